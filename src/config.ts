@@ -1,0 +1,140 @@
+/**
+ * One validated schema over the environment (plus an optional `.env`). A bad value stops
+ * start-up with one message naming every bad key. Every key is listed in `.env.example`.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const url = (fallback: string) => z.string().url().default(fallback);
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+  .pipe(z.string().url().optional());
+const int = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' },
+);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `file:./data/paperboy.db` (SQLite, the embedded default) or `postgresql://…`. */
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/paperboy.db')
+    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    }),
+  PAPERBOY_DATA_DIR: z.string().default('./data'),
+  PORT: int(3000, 0, 65535),
+  /** Run the HTTP server (Slack events, Discord interactions, /healthz, /metrics). */
+  PAPERBOY_HTTP: bool.default('true'),
+
+  PAPERBOY_HF_API_URL: url('https://huggingface.co/api'),
+  PAPERBOY_ARXIV_API_URL: url('https://export.arxiv.org/api'),
+  PAPERBOY_ARXIV_RSS_URL: url('https://rss.arxiv.org'),
+  PAPERBOY_ARXIV_CATEGORIES: list('cs.CL,cs.LG,cs.AI,cs.CV,cs.SD,eess.AS'),
+  /** Milliseconds between arXiv API requests (their etiquette asks for 3 s). */
+  PAPERBOY_ARXIV_DELAY_MS: int(3000),
+  PAPERBOY_HTTP_TIMEOUT_MS: int(20_000, 100),
+  PAPERBOY_HTTP_RETRIES: int(3, 0, 10),
+  PAPERBOY_USER_AGENT: z.string().default('paperboy/0.1 (+https://github.com/paperboy)'),
+
+  PAPERBOY_INGEST_CRON: z.string().default('0 * * * *'),
+  PAPERBOY_INGEST_TZ: timeZone.default('UTC'),
+  PAPERBOY_INGEST_SOURCES: list('hf'),
+  /** How often due digests are looked for. */
+  PAPERBOY_DIGEST_CRON: z.string().default('* * * * *'),
+  PAPERBOY_DIGEST_DEFAULT_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24 h')
+    .default('09:00'),
+  PAPERBOY_DIGEST_DEFAULT_TZ: timeZone.default('UTC'),
+  PAPERBOY_DIGEST_MAX_PAPERS: int(10, 1, 100),
+  PAPERBOY_DELIVERY_CONCURRENCY: int(8, 1, 256),
+  PAPERBOY_REPLICA_ID: optionalString,
+
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: url('https://slack.com/api/'),
+  /** Comma-separated Slack user ids that may manage any channel besides admins/owners. */
+  SLACK_CHANNEL_MANAGERS: list(''),
+
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_PUBLIC_KEY: optionalString,
+  DISCORD_API_URL: url('https://discord.com/api'),
+  DISCORD_GUILD_ID: optionalString,
+  /** Connect to the gateway (needs DISCORD_TOKEN); off = HTTP interactions only. */
+  DISCORD_GATEWAY: bool.default('true'),
+  /** 'auto' or a number of shards. */
+  DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1)]).default('auto'),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  PAPERBOY_SUMMARY_MODEL: z.string().default('gpt-4o-mini'),
+  PAPERBOY_LLM_CONCURRENCY: int(4, 1, 64),
+  /** Tokens per UTC day for summaries; past it summaries fall back to extractive. 0 = no limit. */
+  PAPERBOY_LLM_DAILY_TOKEN_BUDGET: int(200_000),
+  /** Dollars per million tokens, for the cost estimate in logs. */
+  PAPERBOY_LLM_PRICE_PER_MTOK: z.coerce.number().min(0).default(0.3),
+  /** Semantic matching layer: needs OPENAI_API_KEY. */
+  PAPERBOY_EMBEDDINGS: bool.default('false'),
+  PAPERBOY_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+
+  /** BullMQ delivery queue; unset = in-process delivery. */
+  REDIS_URL: optionalUrl,
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment; throws ConfigError listing every bad key at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const cfg = result.data;
+  const cross: string[] = [];
+  if (cfg.PAPERBOY_EMBEDDINGS && !cfg.OPENAI_API_KEY) cross.push('PAPERBOY_EMBEDDINGS: needs OPENAI_API_KEY');
+  if (cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_BOT_TOKEN) cross.push('SLACK_SIGNING_SECRET: needs SLACK_BOT_TOKEN');
+  if (cfg.SLACK_APP_TOKEN && !cfg.SLACK_BOT_TOKEN) cross.push('SLACK_APP_TOKEN: needs SLACK_BOT_TOKEN');
+  if (cfg.DISCORD_TOKEN && !cfg.DISCORD_APPLICATION_ID) cross.push('DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN');
+  if (cross.length) throw new ConfigError(cross);
+  return cfg;
+}

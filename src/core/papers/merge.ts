@@ -1,0 +1,160 @@
+import type { Paper, PaperInput, SourceName } from './paper.js';
+import { arxivAbsUrl, arxivPdfUrl, cleanText, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_TITLE_CHARS } from './normalize.js';
+
+/** Sources whose categories are authoritative (arXiv's own listings). */
+const ARXIV_SOURCES: ReadonlySet<SourceName> = new Set(['arxiv', 'rss']);
+
+function cleanList(list: string[] | undefined, maxItems: number, maxChars: number): string[] | undefined {
+  if (!list) return undefined;
+  const out: string[] = [];
+  for (const item of list) {
+    const c = cleanText(item, maxChars);
+    if (c && !out.includes(c)) out.push(c);
+    if (out.length >= maxItems) break;
+  }
+  return out;
+}
+
+/** Normalise a source's input (bounded, printable text) before it meets stored data. */
+export function normalizeInput(input: PaperInput): PaperInput {
+  const out: PaperInput = {
+    ...input,
+    title: cleanText(input.title, MAX_TITLE_CHARS),
+  };
+  if (input.abstract !== undefined) out.abstract = cleanText(input.abstract, MAX_ABSTRACT_CHARS);
+  const authors = cleanList(input.authors, MAX_AUTHORS, MAX_AUTHOR_CHARS);
+  if (authors) out.authors = authors;
+  const cats = cleanList(input.categories, 50, 64);
+  if (cats) out.categories = cats;
+  const kws = cleanList(input.aiKeywords, 100, 100);
+  if (kws) out.aiKeywords = kws;
+  if (input.aiSummary !== undefined && input.aiSummary !== null) out.aiSummary = cleanText(input.aiSummary, 2_000) || null;
+  return out;
+}
+
+function pick<T>(incoming: T | undefined, existing: T): T {
+  return incoming === undefined ? existing : incoming;
+}
+
+function fill<T>(incoming: T | undefined | null, existing: T | null): T | null {
+  return existing !== null && existing !== undefined ? existing : (incoming ?? null);
+}
+
+function earliest(a: Date | null | undefined, b: Date | null | undefined): Date | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a.getTime() <= b.getTime() ? a : b;
+}
+
+/** A new paper from its first input. */
+export function paperFromInput(raw: PaperInput, now: Date): Paper {
+  const input = normalizeInput(raw);
+  return {
+    arxivId: input.arxivId,
+    version: input.version ?? null,
+    title: input.title,
+    abstract: input.abstract ?? '',
+    authors: input.authors ?? [],
+    publishedAt: input.publishedAt ?? null,
+    announcedAt: input.announcedAt ?? null,
+    absUrl: input.absUrl ?? arxivAbsUrl(input.arxivId),
+    pdfUrl: input.pdfUrl ?? (input.arxivId.includes(':') ? null : arxivPdfUrl(input.arxivId)),
+    categories: input.categories ?? [],
+    upvotes: input.upvotes ?? null,
+    commentCount: input.commentCount ?? null,
+    githubRepo: input.githubRepo ?? null,
+    projectPage: input.projectPage ?? null,
+    aiSummary: input.aiSummary ?? null,
+    aiKeywords: input.aiKeywords ?? [],
+    sources: [input.source],
+    summary: null,
+    summarySource: null,
+    firstSeenAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Merge one source's view into a stored paper. Rules:
+ * - text (title, abstract, authors) follows the newest arXiv version; with equal or unknown
+ *   versions the latest input wins, but an empty field never erases a filled one;
+ * - popularity and `ai_*` fields come from Hugging Face; other sources only fill gaps;
+ * - categories come from arXiv listings; other sources only fill gaps;
+ * - dates keep the earliest sighting; `sources` is the union.
+ * Returns the same object identity-free result; compare with `samePaperContent`.
+ */
+export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
+  const input = normalizeInput(raw);
+  const incomingVersion = input.version ?? 0;
+  const existingVersion = existing.version ?? 0;
+  const textWins = incomingVersion >= existingVersion;
+  const fromHf = input.source === 'hf';
+  const fromArxiv = ARXIV_SOURCES.has(input.source);
+
+  const merged: Paper = { ...existing };
+  if (textWins) {
+    if (input.title) merged.title = input.title;
+    if (input.abstract) merged.abstract = input.abstract;
+    if (input.authors && input.authors.length > 0) merged.authors = input.authors;
+  }
+  merged.version = Math.max(existingVersion, incomingVersion) || null;
+  merged.publishedAt = earliest(existing.publishedAt, input.publishedAt);
+  merged.announcedAt = earliest(existing.announcedAt, input.announcedAt);
+  if (input.absUrl && !existing.absUrl) merged.absUrl = input.absUrl;
+  if (input.pdfUrl && !existing.pdfUrl) merged.pdfUrl = input.pdfUrl;
+
+  if (fromArxiv && input.categories && input.categories.length > 0) merged.categories = input.categories;
+  else if (existing.categories.length === 0 && input.categories) merged.categories = input.categories;
+
+  if (fromHf) {
+    merged.upvotes = pick(input.upvotes, existing.upvotes);
+    merged.commentCount = pick(input.commentCount, existing.commentCount);
+    merged.githubRepo = pick(input.githubRepo, existing.githubRepo);
+    merged.projectPage = pick(input.projectPage, existing.projectPage);
+    merged.aiSummary = pick(input.aiSummary, existing.aiSummary);
+    merged.aiKeywords = pick(input.aiKeywords, existing.aiKeywords);
+  } else {
+    merged.upvotes = fill(input.upvotes, existing.upvotes);
+    merged.commentCount = fill(input.commentCount, existing.commentCount);
+    merged.githubRepo = fill(input.githubRepo, existing.githubRepo);
+    merged.projectPage = fill(input.projectPage, existing.projectPage);
+    merged.aiSummary = fill(input.aiSummary, existing.aiSummary);
+    if (existing.aiKeywords.length === 0 && input.aiKeywords) merged.aiKeywords = input.aiKeywords;
+  }
+  if (!existing.sources.includes(input.source)) merged.sources = [...existing.sources, input.source].sort();
+  merged.updatedAt = samePaperContent(existing, merged) ? existing.updatedAt : now;
+  return merged;
+}
+
+function sameDate(a: Date | null, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** True when nothing a user could see changed (timestamps of our own bookkeeping aside). */
+export function samePaperContent(a: Paper, b: Paper): boolean {
+  return (
+    a.arxivId === b.arxivId &&
+    a.version === b.version &&
+    a.title === b.title &&
+    a.abstract === b.abstract &&
+    sameList(a.authors, b.authors) &&
+    sameDate(a.publishedAt, b.publishedAt) &&
+    sameDate(a.announcedAt, b.announcedAt) &&
+    a.absUrl === b.absUrl &&
+    a.pdfUrl === b.pdfUrl &&
+    sameList(a.categories, b.categories) &&
+    a.upvotes === b.upvotes &&
+    a.commentCount === b.commentCount &&
+    a.githubRepo === b.githubRepo &&
+    a.projectPage === b.projectPage &&
+    a.aiSummary === b.aiSummary &&
+    sameList(a.aiKeywords, b.aiKeywords) &&
+    sameList(a.sources, b.sources) &&
+    a.summary === b.summary &&
+    a.summarySource === b.summarySource
+  );
+}

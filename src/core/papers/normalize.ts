@@ -1,0 +1,48 @@
+/** Text hygiene shared by every source, so stored text is bounded and printable. */
+
+export const MAX_TITLE_CHARS = 1_000;
+export const MAX_ABSTRACT_CHARS = 20_000;
+export const MAX_AUTHORS = 500;
+export const MAX_AUTHOR_CHARS = 200;
+
+// C0/C1 control characters except tab/newline, plus bidi overrides that can disguise text.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Strip control characters, collapse whitespace, trim, cut at `max` characters with an ellipsis. */
+export function cleanText(input: string | null | undefined, max = Number.POSITIVE_INFINITY): string {
+  if (!input) return '';
+  const s = String(input).replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  return truncate(s, max);
+}
+
+/** Cut at `max` code points (never inside a surrogate pair), ending with '…' when cut. */
+export function truncate(s: string, max: number): string {
+  if (!Number.isFinite(max)) return s;
+  const chars = Array.from(s);
+  if (chars.length <= max) return s;
+  return chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
+}
+
+const ARXIV_NEW = /^(\d{4}\.\d{4,5})(?:v(\d+))?$/;
+const ARXIV_OLD = /^([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
+
+/**
+ * Parse an arXiv identifier from an id, abs/pdf URL or OAI id.
+ * Returns the id without version and the version, or null if it is not an arXiv id.
+ */
+export function parseArxivId(raw: string): { id: string; version: number | null } | null {
+  let s = raw.trim();
+  s = s.replace(/^oai:arXiv\.org:/i, '').replace(/^arxiv:/i, '');
+  s = s.replace(/^https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\//i, '').replace(/\.pdf$/i, '');
+  const m = ARXIV_NEW.exec(s) ?? ARXIV_OLD.exec(s);
+  if (!m) return null;
+  return { id: m[1]!, version: m[2] ? Number(m[2]) : null };
+}
+
+export function arxivAbsUrl(id: string): string {
+  return `https://arxiv.org/abs/${id}`;
+}
+
+export function arxivPdfUrl(id: string): string {
+  return `https://arxiv.org/pdf/${id}`;
+}

@@ -1,0 +1,67 @@
+/** Where a paper record came from. One paper may be seen by several sources. */
+export type SourceName = 'hf' | 'arxiv' | 'rss' | 'feed' | 'file';
+export const SOURCE_NAMES: readonly SourceName[] = ['hf', 'arxiv', 'rss', 'feed', 'file'];
+
+/**
+ * A paper as paperboy stores it. Identity is the arXiv id without version suffix
+ * (e.g. `2411.04965`); papers from non-arXiv feeds get a stable synthetic id
+ * (`feed:<sha1 of link>`), so they never collide with arXiv ids.
+ */
+export interface Paper {
+  arxivId: string;
+  /** Highest arXiv version seen (`v2` -> 2), when the source tells. */
+  version: number | null;
+  title: string;
+  abstract: string;
+  /** Ordered as on the paper. */
+  authors: string[];
+  publishedAt: Date | null;
+  /** When a listing (HF daily / arXiv announce) first presented it. */
+  announcedAt: Date | null;
+  absUrl: string;
+  pdfUrl: string | null;
+  /** arXiv categories, primary first. */
+  categories: string[];
+  upvotes: number | null;
+  commentCount: number | null;
+  githubRepo: string | null;
+  projectPage: string | null;
+  /** Hugging Face `ai_summary` / `ai_keywords`, when present. */
+  aiSummary: string | null;
+  aiKeywords: string[];
+  /** Which sources have seen it, sorted. */
+  sources: SourceName[];
+  /** Our one short summary (computed once, shared by every digest target). */
+  summary: string | null;
+  /** How `summary` was made: 'hf' | 'llm' | 'extractive'. */
+  summarySource: string | null;
+  firstSeenAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * What a source hands to ingest: a partial view of a paper from one source.
+ * Fields a source doesn't know are left undefined, so a merge never erases
+ * what another source said.
+ */
+export interface PaperInput {
+  arxivId: string;
+  source: SourceName;
+  version?: number | null;
+  title: string;
+  abstract?: string;
+  authors?: string[];
+  publishedAt?: Date | null;
+  announcedAt?: Date | null;
+  absUrl?: string;
+  pdfUrl?: string | null;
+  categories?: string[];
+  upvotes?: number | null;
+  commentCount?: number | null;
+  githubRepo?: string | null;
+  projectPage?: string | null;
+  aiSummary?: string | null;
+  aiKeywords?: string[];
+  /** arXiv RSS `replace`: only update a paper we already have. */
+  updateOnly?: boolean;
+}
