@@ -1,0 +1,80 @@
+/**
+ * Cron schedules for the service. Each job runs once per schedule slot across all replicas:
+ * node-cron's `distributed` option asks our database-backed RunCoordinator, which inserts
+ * (job, slot) if absent — the replica whose insert wins runs the slot and records its outcome.
+ */
+import cron, { type RunCoordinator as CronCoordinator, type ScheduledTask } from 'node-cron';
+import type { Clock, RunCoordinator } from '../src/core/ports.js';
+import type { Logger } from '../src/log.js';
+
+export interface ScheduledJob {
+  /** Unique job name: the coordinator key prefix. */
+  name: string;
+  cron: string;
+  timeZone: string;
+  run(slot: Date): Promise<string | void>;
+}
+
+/** Adapts our RunCoordinator port to node-cron's `shouldRun(key)` (key = `${name}:${slotIso}`). */
+export function databaseCronCoordinator(runs: RunCoordinator, replica: string, clock: Clock, logger: Logger): CronCoordinator {
+  return {
+    async shouldRun(key: string): Promise<boolean> {
+      const cut = key.indexOf(':');
+      const job = key.slice(0, cut);
+      const slot = key.slice(cut + 1);
+      const won = await runs.claim(job, slot, replica, clock.now());
+      logger.debug({ job, slot, replica, won }, won ? 'claimed schedule slot' : 'slot already claimed by another replica');
+      return won;
+    },
+  };
+}
+
+export interface Schedules {
+  tasks: ScheduledTask[];
+  stop(): Promise<void>;
+}
+
+export function startSchedules(opts: {
+  jobs: ScheduledJob[];
+  runs: RunCoordinator;
+  replica: string;
+  clock: Clock;
+  logger: Logger;
+}): Schedules {
+  const { runs, logger, clock } = opts;
+  const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger);
+  const inFlight = new Set<Promise<unknown>>();
+  const tasks = opts.jobs.map((job) => {
+    if (!cron.validate(job.cron)) throw new Error(`invalid cron expression for ${job.name}: "${job.cron}"`);
+    return cron.schedule(
+      job.cron,
+      async (ctx) => {
+        const slot = ctx.date.toISOString();
+        const started = Date.now();
+        const work = (async () => {
+          try {
+            const detail = await job.run(ctx.date);
+            await runs.complete(job.name, slot, 'succeeded', detail ?? null, clock.now());
+            logger.info({ job: job.name, slot, ms: Date.now() - started }, `${job.name} finished`);
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            logger.error({ job: job.name, slot, err: message }, `${job.name} failed: ${message}`);
+            await runs.complete(job.name, slot, 'failed', message, clock.now()).catch(() => undefined);
+          }
+        })();
+        inFlight.add(work);
+        await work.finally(() => inFlight.delete(work));
+      },
+      { name: job.name, timezone: job.timeZone, noOverlap: true, distributed: true, runCoordinator: coordinator },
+    );
+  });
+  return {
+    tasks,
+    async stop() {
+      for (const t of tasks) await t.stop();
+      // Let a running job finish its current step rather than cutting a transaction in half.
+      await Promise.allSettled([...inFlight]);
+      for (const t of tasks) await t.destroy();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/** Entry point of the `paperboy` command. */
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadConfig } from './config.js';
+import type { Stores } from './core/ports.js';
+import { createLogger } from './log.js';
+import { runCli } from './cli/program.js';
+import { openStores } from './store/index.js';
+
+loadDotenv({ quiet: true });
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`paperboy: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let stores: Promise<Stores> | null = null;
+  let exitCode = 0;
+  const code = await runCli(process.argv.slice(2), {
+    config,
+    logger,
+    openStores: () => (stores ??= openStores(config.DATABASE_URL, { migrate: true, logger })),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    setExitCode: (c) => {
+      exitCode = Math.max(exitCode, c);
+    },
+    exitCode: () => exitCode,
+  });
+  if (stores) await (await (stores as Promise<Stores>).catch(() => null))?.close();
+  return code;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`paperboy: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,41 @@
+/** Builds the `paperboy` command line: thin; each command module calls the same services as the bot. */
+import { Command, CommanderError } from 'commander';
+import type { CliContext } from './context.js';
+import { COMMAND_MODULES } from './commands/index.js';
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('paperboy')
+    .description('Research-paper digests for Slack, Discord and the console: ingest, search, match topics, deliver.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Configuration comes from the environment (and ./.env); see .env.example.
+With no configuration paperboy uses ./data/paperboy.db (SQLite) and prints digests to the console.`,
+  );
+  for (const mod of COMMAND_MODULES) mod.register(program, ctx);
+  return program;
+}
+
+/** Run argv; returns the exit code instead of exiting, so tests can drive it. */
+export async function runCli(argv: string[], ctx: CliContext & { exitCode(): number }): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode();
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors with 1 → we use 2 (usage).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.stderr.write(`paperboy: ${message}\n`);
+    return 1;
+  }
+}
