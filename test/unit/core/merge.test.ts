@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { mergePaper, paperFromInput, samePaperContent } from '../../../src/core/papers/merge.js';
+import { cleanText, parseArxivId, truncate } from '../../../src/core/papers/normalize.js';
+
+const t0 = new Date('2026-11-01T00:00:00Z');
+const t1 = new Date('2026-11-02T00:00:00Z');
+
+describe('parseArxivId', () => {
+  it.each([
+    ['2411.04965', '2411.04965', null],
+    ['2411.04965v3', '2411.04965', 3],
+    ['http://arxiv.org/abs/2411.04965v2', '2411.04965', 2],
+    ['https://arxiv.org/pdf/2411.04965v1.pdf', '2411.04965', 1],
+    ['oai:arXiv.org:2508.13426v1', '2508.13426', 1],
+    ['hep-th/9901001v2', 'hep-th/9901001', 2],
+  ])('%s', (raw, id, version) => {
+    expect(parseArxivId(raw)).toEqual({ id, version });
+  });
+  it('rejects non-arXiv ids', () => {
+    expect(parseArxivId('not-an-id')).toBeNull();
+    expect(parseArxivId('https://example.com/abs/2411.04965')).toBeNull();
+  });
+});
+
+describe('cleanText', () => {
+  it('removes control and bidi-override characters and collapses whitespace', () => {
+    expect(cleanText('  a\u0000b\u202Ec \n\t d ')).toBe('abc d');
+  });
+  it('truncates long text without splitting surrogate pairs', () => {
+    const s = '😀'.repeat(10);
+    const out = truncate(s, 5);
+    expect(Array.from(out)).toHaveLength(5);
+    expect(out.endsWith('…')).toBe(true);
+    expect(out).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+  it('bounds a 10,000-character title', () => {
+    const p = paperFromInput({ arxivId: '2401.00001', source: 'file', title: 'x'.repeat(10_000) }, t0);
+    expect(p.title.length).toBeLessThanOrEqual(1_000);
+  });
+});
+
+describe('mergePaper', () => {
+  const base = paperFromInput(
+    { arxivId: '2401.00001', source: 'arxiv', version: 1, title: 'Old title', abstract: 'old', authors: ['A'], categories: ['cs.CL'] },
+    t0,
+  );
+
+  it('takes the newest version text and keeps first-seen', () => {
+    const merged = mergePaper(base, { arxivId: '2401.00001', source: 'rss', version: 2, title: 'New title', abstract: 'new' }, t1);
+    expect(merged.title).toBe('New title');
+    expect(merged.version).toBe(2);
+    expect(merged.firstSeenAt).toEqual(t0);
+    expect(merged.updatedAt).toEqual(t1);
+    expect(merged.sources).toEqual(['arxiv', 'rss']);
+  });
+
+  it('does not let an older version overwrite newer text', () => {
+    const v2 = mergePaper(base, { arxivId: '2401.00001', source: 'arxiv', version: 2, title: 'V2' }, t1);
+    const back = mergePaper(v2, { arxivId: '2401.00001', source: 'arxiv', version: 1, title: 'V1 again' }, t1);
+    expect(back.title).toBe('V2');
+  });
+
+  it('takes popularity from Hugging Face and categories from arXiv', () => {
+    const hf = mergePaper(base, { arxivId: '2401.00001', source: 'hf', title: 'Old title', upvotes: 12, aiKeywords: ['codec'], categories: ['hf-cat'] }, t1);
+    expect(hf.upvotes).toBe(12);
+    expect(hf.aiKeywords).toEqual(['codec']);
+    expect(hf.categories).toEqual(['cs.CL']);
+    const again = mergePaper(hf, { arxivId: '2401.00001', source: 'file', title: 'Old title', upvotes: 1 }, t1);
+    expect(again.upvotes).toBe(12);
+  });
+
+  it('reports an identical input as unchanged', () => {
+    const same = mergePaper(base, { arxivId: '2401.00001', source: 'arxiv', version: 1, title: 'Old title', abstract: 'old', authors: ['A'], categories: ['cs.CL'] }, t1);
+    expect(samePaperContent(base, same)).toBe(true);
+    expect(same.updatedAt).toEqual(t0);
+  });
+
+  it('never erases a filled abstract with an empty one', () => {
+    const merged = mergePaper(base, { arxivId: '2401.00001', source: 'hf', version: 1, title: 'Old title', abstract: '' }, t1);
+    expect(merged.abstract).toBe('old');
+  });
+});
