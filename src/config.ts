@@ -54,7 +54,7 @@ export const configSchema = z.object({
   PAPERBOY_DATA_DIR: z.string().default('./data'),
   PORT: int(3000, 0, 65535),
   /** Run the HTTP server (Slack events, Discord interactions, /healthz, /metrics). */
-  PAPERBOY_HTTP: bool.default('true'),
+  PAPERBOY_HTTP: bool.prefault('true'),
 
   PAPERBOY_HF_API_URL: url('https://huggingface.co/api'),
   PAPERBOY_ARXIV_API_URL: url('https://export.arxiv.org/api'),
@@ -93,7 +93,7 @@ export const configSchema = z.object({
   DISCORD_API_URL: url('https://discord.com/api'),
   DISCORD_GUILD_ID: optionalString,
   /** Connect to the gateway (needs DISCORD_TOKEN); off = HTTP interactions only. */
-  DISCORD_GATEWAY: bool.default('true'),
+  DISCORD_GATEWAY: bool.prefault('true'),
   /** 'auto' or a number of shards. */
   DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1)]).default('auto'),
 
@@ -106,7 +106,7 @@ export const configSchema = z.object({
   /** Dollars per million tokens, for the cost estimate in logs. */
   PAPERBOY_LLM_PRICE_PER_MTOK: z.coerce.number().min(0).default(0.3),
   /** Semantic matching layer: needs OPENAI_API_KEY. */
-  PAPERBOY_EMBEDDINGS: bool.default('false'),
+  PAPERBOY_EMBEDDINGS: bool.prefault('false'),
   PAPERBOY_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
 
   /** BullMQ delivery queue; unset = in-process delivery. */
