@@ -1,0 +1,48 @@
+/**
+ * Button presses, platform-neutral: feedback that trains a topic, and subscribe/unsubscribe
+ * for the person who pressed (never for someone else: the subscriber is always the presser).
+ */
+import { APOLOGY, describeChange, withTimeout, type HandlerDeps } from './handle.js';
+import { ephemeral, type Reply } from './reply.js';
+import type { ChatActor } from './services.js';
+
+export type PressedButton =
+  | { kind: 'feedback'; verdict: 'up' | 'down'; topicSlug: string; arxivId: string }
+  | { kind: 'subscribe'; topicSlug: string }
+  | { kind: 'unsubscribe'; topicSlug: string };
+
+export async function handleButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  try {
+    return await withTimeout(runButton(pressed, actor, deps), deps.timeoutMs ?? 8000);
+  } catch (err) {
+    deps.onError?.(err, { kind: 'help' });
+    return ephemeral(APOLOGY);
+  }
+}
+
+async function runButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  const { services } = deps;
+  switch (pressed.kind) {
+    case 'feedback': {
+      const outcome = await services.recordFeedback({
+        topicSlug: pressed.topicSlug,
+        arxivId: pressed.arxivId,
+        actor: actor.userId,
+        verdict: pressed.verdict,
+      });
+      if (outcome.status === 'unknown-topic') return ephemeral('That topic no longer exists, so the feedback was not kept.');
+      if (outcome.status === 'unknown-paper') return ephemeral("I don't know that paper any more, so the feedback was not kept.");
+      return ephemeral(
+        pressed.verdict === 'up'
+          ? `Thanks — “${outcome.topic.name}” will rank papers like this higher.`
+          : `Thanks — “${outcome.topic.name}” will rank papers like this lower.`,
+      );
+    }
+    case 'subscribe':
+    case 'unsubscribe': {
+      const req = { subscriber: actor.userId, kind: 'user' as const, topic: pressed.topicSlug, actor: { id: actor.userId, mayManageChannel: false } };
+      const change = pressed.kind === 'subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
+      return describeChange(change, 'You', pressed.topicSlug);
+    }
+  }
+}

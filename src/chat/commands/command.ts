@@ -1,0 +1,53 @@
+/**
+ * The one command set both platforms speak. Slack parses it from `/papers <text>`, Discord
+ * builds it from application-command options; both end in this union so the semantics
+ * (and the answers) are the same words on both.
+ */
+
+export interface ChannelSchedule {
+  /** HH:MM, 24 h. */
+  time: string;
+  /** IANA time zone; absent = keep the channel's current one (or the default). */
+  timeZone?: string;
+  weekdaysOnly?: boolean;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'search'; query: string }
+  | { kind: 'subscribe'; topic: string }
+  | { kind: 'unsubscribe'; topic: string }
+  | { kind: 'subscriptions' }
+  | { kind: 'topics' }
+  | { kind: 'digest' }
+  | { kind: 'channel-subscribe'; topic: string }
+  | { kind: 'channel-unsubscribe'; topic: string }
+  | { kind: 'channel-list' }
+  | { kind: 'channel-schedule'; schedule: ChannelSchedule };
+
+/** What the parser hands back: a command, or why the input can't be one (answered, never thrown). */
+export type ParseOutcome =
+  | { status: 'ok'; command: Command }
+  /** The subcommand isn't one we know: the answer is the help text. */
+  | { status: 'unknown'; word: string }
+  /** A known subcommand with a bad argument: a clear message plus its usage line. */
+  | { status: 'invalid'; message: string; usage: string };
+
+export const USAGE = {
+  search: '/papers search <query>   e.g. /papers search speculative decoding author:leviathan since:2025-01-01',
+  subscribe: '/papers subscribe <topic>',
+  unsubscribe: '/papers unsubscribe <topic>',
+  subscriptions: '/papers subscriptions',
+  topics: '/papers topics',
+  digest: '/papers digest',
+  channelSubscribe: '/papers channel subscribe <topic>',
+  channelUnsubscribe: '/papers channel unsubscribe <topic>',
+  channelList: '/papers channel list',
+  channelSchedule: '/papers channel schedule <HH:MM> [IANA time zone] [weekdays|daily]',
+  help: '/papers help',
+} as const;
+
+/** Longest accepted search query; longer ones are answered, not truncated silently. */
+export const MAX_QUERY_CHARS = 300;
+/** Longest accepted topic name. */
+export const MAX_TOPIC_CHARS = 100;

@@ -1,0 +1,22 @@
+/** The help answer, shared by `/papers help`, empty input and unknown subcommands. */
+import { USAGE } from './command.js';
+import { ephemeral, type Reply } from './reply.js';
+
+const LINES = [
+  `${USAGE.search} — find papers (quotes for phrases; author:, since:, category: filters)`,
+  `${USAGE.subscribe} — get a topic in your daily digest (DM)`,
+  `${USAGE.unsubscribe} — stop getting a topic`,
+  `${USAGE.subscriptions} — what you follow`,
+  `${USAGE.topics} — topics you can follow`,
+  `${USAGE.digest} — preview your digest now (only you see it)`,
+  `${USAGE.channelSubscribe} · ${USAGE.channelUnsubscribe} · ${USAGE.channelList}`,
+  `${USAGE.channelSchedule} — this channel's digest (channel managers only)`,
+];
+
+export function helpReply(unknownWord?: string): Reply {
+  const intro = unknownWord === undefined ? 'paperboy commands:' : `I don't know “${unknownWord.slice(0, 40)}”. paperboy commands:`;
+  return ephemeral(`${intro}\n${LINES.join('\n')}`, [
+    { type: 'text', text: intro },
+    { type: 'text', text: LINES.join('\n') },
+  ]);
+}

@@ -1,0 +1,150 @@
+/**
+ * Pure parsing and validation of `/papers …` input into a Command. Platform-specific
+ * front ends (Slack text, Discord options) only split words; every rule lives here.
+ */
+import {
+  MAX_QUERY_CHARS,
+  MAX_TOPIC_CHARS,
+  USAGE,
+  type ChannelSchedule,
+  type Command,
+  type ParseOutcome,
+} from './command.js';
+
+// Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
+// text in the echo of an argument, and never belong in a query or a topic name.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** NFC, control characters to spaces, whitespace collapsed, trimmed. */
+export function cleanArgument(raw: string): string {
+  return raw.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function ok(command: Command): ParseOutcome {
+  return { status: 'ok', command };
+}
+
+function invalid(message: string, usage: string): ParseOutcome {
+  return { status: 'invalid', message, usage };
+}
+
+export function validateQuery(raw: string): ParseOutcome {
+  const query = cleanArgument(raw);
+  if (query === '') return invalid('Tell me what to search for.', USAGE.search);
+  if ([...query].length > MAX_QUERY_CHARS) {
+    return invalid(`That query is ${[...query].length} characters; keep it under ${MAX_QUERY_CHARS}.`, USAGE.search);
+  }
+  return ok({ kind: 'search', query });
+}
+
+function validateTopic(raw: string, usage: string, build: (topic: string) => Command): ParseOutcome {
+  const topic = cleanArgument(raw);
+  if (topic === '') return invalid('Which topic? `/papers topics` lists them.', usage);
+  if ([...topic].length > MAX_TOPIC_CHARS) {
+    return invalid(`A topic name is at most ${MAX_TOPIC_CHARS} characters.`, usage);
+  }
+  return ok(build(topic));
+}
+
+const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `09:00 [Europe/Berlin] [weekdays|daily]`, words in any order after the time. */
+export function parseSchedule(raw: string): ParseOutcome {
+  const words = cleanArgument(raw).split(' ').filter(Boolean);
+  const [timeWord, ...rest] = words;
+  const m = timeWord ? TIME.exec(timeWord) : null;
+  if (!m) return invalid('Give a time of day as HH:MM (24 h), e.g. 09:00.', USAGE.channelSchedule);
+  const schedule: ChannelSchedule = { time: `${m[1]!.padStart(2, '0')}:${m[2]}` };
+  for (const word of rest) {
+    const lower = word.toLowerCase();
+    if (lower === 'weekdays') schedule.weekdaysOnly = true;
+    else if (lower === 'daily' || lower === 'everyday') schedule.weekdaysOnly = false;
+    else if (schedule.timeZone === undefined && word.length <= 64 && isTimeZone(word)) schedule.timeZone = word;
+    else return invalid(`I don't understand “${word.slice(0, 64)}”: expected an IANA time zone (e.g. Europe/Berlin) or weekdays/daily.`, USAGE.channelSchedule);
+  }
+  return ok({ kind: 'channel-schedule', schedule });
+}
+
+/** Split off the first word (lower-cased) from the rest, which is kept verbatim. */
+function firstWord(text: string): [string, string] {
+  const trimmed = text.replace(/^\s+/, '');
+  const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+  return m ? [m[1]!.toLowerCase(), m[2]!] : ['', ''];
+}
+
+function parseChannel(rest: string): ParseOutcome {
+  const [sub, arg] = firstWord(rest);
+  switch (sub) {
+    case 'subscribe':
+      return validateTopic(arg, USAGE.channelSubscribe, (topic) => ({ kind: 'channel-subscribe', topic }));
+    case 'unsubscribe':
+      return validateTopic(arg, USAGE.channelUnsubscribe, (topic) => ({ kind: 'channel-unsubscribe', topic }));
+    case 'list':
+    case '':
+      return ok({ kind: 'channel-list' });
+    case 'schedule':
+      return parseSchedule(arg);
+    default:
+      return { status: 'unknown', word: `channel ${sub}` };
+  }
+}
+
+/** Parse the text after `/papers` (Slack's `text` field). Empty text is help. */
+export function parseCommandText(text: string): ParseOutcome {
+  const [sub, rest] = firstWord(text);
+  switch (sub) {
+    case '':
+    case 'help':
+      return ok({ kind: 'help' });
+    case 'search':
+      return validateQuery(rest);
+    case 'subscribe':
+      return validateTopic(rest, USAGE.subscribe, (topic) => ({ kind: 'subscribe', topic }));
+    case 'unsubscribe':
+      return validateTopic(rest, USAGE.unsubscribe, (topic) => ({ kind: 'unsubscribe', topic }));
+    case 'subscriptions':
+      return ok({ kind: 'subscriptions' });
+    case 'topics':
+      return ok({ kind: 'topics' });
+    case 'digest':
+      return ok({ kind: 'digest' });
+    case 'channel':
+      return parseChannel(rest);
+    default:
+      return { status: 'unknown', word: sub };
+  }
+}
+
+/**
+ * Discord hands us structured options; rebuild the same command through the same rules.
+ * `group` is the subcommand group (`channel`) when present.
+ */
+export function parseCommandOptions(group: string | null, sub: string, options: Record<string, string | undefined>): ParseOutcome {
+  const arg = (name: string) => options[name] ?? '';
+  if (group === 'channel') {
+    if (sub === 'schedule') {
+      return parseSchedule([arg('time'), arg('timezone'), options['weekdays'] === undefined ? '' : options['weekdays'] === 'true' ? 'weekdays' : 'daily'].join(' '));
+    }
+    return parseChannel(`${sub} ${arg('topic')}`);
+  }
+  if (group) return { status: 'unknown', word: `${group} ${sub}` };
+  switch (sub) {
+    case 'search':
+      return validateQuery(arg('query'));
+    case 'subscribe':
+    case 'unsubscribe':
+      return parseCommandText(`${sub} ${arg('topic')}`);
+    default:
+      return parseCommandText(sub);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Exactly what the chat commands need from the core, as one small interface: handlers are
+ * tested against fakes of it, and `core-adapter.ts` builds it from the real core services.
+ */
+import type { ChannelSchedule } from './command.js';
+
+/** Who is asking, as the core names subscribers: `slack:U123`, `discord:1234…`. */
+export interface ChatActor {
+  platform: 'slack' | 'discord';
+  /** The caller's subscriber id (`slack:U123`). */
+  userId: string;
+  /** The channel the command came from, as a subscriber id (`slack:C123`); null in DMs. */
+  channelId: string | null;
+  /** Whether the caller may manage `channelId`; asked lazily (Slack needs an API call). */
+  mayManageChannel(): Promise<boolean>;
+}
+
+/** The paper fields a reply shows. */
+export interface PaperCard {
+  arxivId: string;
+  title: string;
+  authors: string[];
+  absUrl: string;
+  pdfUrl: string | null;
+  summary: string | null;
+  upvotes: number | null;
+  publishedAt: Date | null;
+}
+
+export interface SearchHit {
+  paper: PaperCard;
+  score: number;
+}
+
+export interface TopicInfo {
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export type TopicLookup =
+  | { status: 'found'; topic: TopicInfo }
+  /** Closest names first (possibly none). */
+  | { status: 'unknown'; suggestions: TopicInfo[] };
+
+export type SubscriptionChange =
+  | { status: 'subscribed'; topic: TopicInfo }
+  | { status: 'unsubscribed'; topic: TopicInfo }
+  | { status: 'already-subscribed'; topic: TopicInfo }
+  | { status: 'not-subscribed'; topic: TopicInfo }
+  | { status: 'unknown-topic'; suggestions: TopicInfo[] }
+  | { status: 'forbidden'; reason: string }
+  | { status: 'invalid'; message: string };
+
+export interface SubscriptionInfo {
+  topic: TopicInfo;
+  createdAt: Date;
+}
+
+export interface DigestItem {
+  paper: PaperCard;
+  topicSlug: string;
+  score: number;
+  why: string;
+}
+
+export type DigestPreview =
+  | { status: 'no-subscriptions' }
+  | { status: 'ok'; items: DigestItem[]; since: Date | null };
+
+export type FeedbackOutcome =
+  | { status: 'recorded'; topic: TopicInfo }
+  | { status: 'unknown-topic' }
+  | { status: 'unknown-paper' };
+
+export type ScheduleChange =
+  | { status: 'scheduled'; schedule: Required<ChannelSchedule> }
+  | { status: 'forbidden'; reason: string };
+
+export interface ChannelInfo {
+  subscriptions: SubscriptionInfo[];
+  schedule: Required<ChannelSchedule> | null;
+}
+
+export type SubscriptionRequest = {
+  /** Whose subscription: the actor's own user id, or the channel id. */
+  subscriber: string;
+  kind: 'user' | 'channel';
+  topic: string;
+  actor: { id: string; mayManageChannel: boolean };
+};
+
+export interface CommandServices {
+  search(query: string, limit: number): Promise<SearchHit[]>;
+  listTopics(): Promise<TopicInfo[]>;
+  /** Exact slug/name match, else the closest names. */
+  findTopic(text: string): Promise<TopicLookup>;
+  subscribe(req: SubscriptionRequest): Promise<SubscriptionChange>;
+  unsubscribe(req: SubscriptionRequest): Promise<SubscriptionChange>;
+  listSubscriptions(subscriber: string): Promise<SubscriptionInfo[]>;
+  /** The digest this subscriber would get now, without sending or recording anything. */
+  previewDigest(subscriber: string): Promise<DigestPreview>;
+  recordFeedback(mark: { topicSlug: string; arxivId: string; actor: string; verdict: 'up' | 'down' }): Promise<FeedbackOutcome>;
+  channelInfo(channel: string): Promise<ChannelInfo>;
+  setChannelSchedule(req: { channel: string; schedule: ChannelSchedule; actor: { id: string; mayManageChannel: boolean } }): Promise<ScheduleChange>;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { APOLOGY, handleParsed } from '../../../src/chat/commands/handle.js';
+import { handleButton } from '../../../src/chat/commands/actions.js';
+import { parseCommandText } from '../../../src/chat/commands/parse.js';
+import type { ChatActor } from '../../../src/chat/commands/services.js';
+import type { Reply } from '../../../src/chat/commands/reply.js';
+import { createFakeServices, paper } from './fake-services.js';
+
+function actor(overrides: Partial<ChatActor> = {}): ChatActor {
+  return { platform: 'slack', userId: 'slack:U1', channelId: 'slack:C1', mayManageChannel: async () => false, ...overrides };
+}
+
+const run = (text: string, services = createFakeServices(), who = actor()) => handleParsed(parseCommandText(text), who, { services, timeoutMs: 200 });
+const buttons = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'paper' || b.type === 'buttons' ? b.buttons : []));
+
+describe('handleParsed', () => {
+  it('answers a search with papers and their buttons, only to the caller', async () => {
+    const services = createFakeServices([paper(1, 'audio codecs at low bitrate'), paper(2, 'unrelated')]);
+    const reply = await run('search audio codecs', services);
+    expect(reply.visibility).toBe('ephemeral');
+    const papers = reply.blocks.filter((b) => b.type === 'paper');
+    expect(papers).toHaveLength(1);
+    const kinds = buttons(reply).map((b) => (b.action.kind === 'feedback' ? `feedback-${b.action.verdict}` : b.action.kind));
+    // The query names a topic: feedback trains it and the caller is offered to subscribe.
+    expect(kinds).toEqual(['open', 'pdf', 'feedback-up', 'feedback-down', 'subscribe']);
+  });
+
+  it('leaves feedback and subscribe out when the query names no topic', async () => {
+    const reply = await run('search paper');
+    expect(buttons(reply).map((b) => b.action.kind)).not.toContain('feedback');
+    expect(buttons(reply).map((b) => b.action.kind)).not.toContain('subscribe');
+  });
+
+  it('answers unknown subcommands with help and unknown topics with the closest names', async () => {
+    expect((await run('serch x')).text).toContain('/papers search');
+    const reply = await run('subscribe audio codex');
+    expect(reply.text).toContain('audio codecs');
+    expect(buttons(reply)[0]?.action).toEqual({ kind: 'subscribe', topicSlug: 'audio-codecs' });
+  });
+
+  it('subscribes the caller only, and lists it', async () => {
+    const services = createFakeServices();
+    expect((await run('subscribe audio codecs', services)).text).toContain('will get');
+    expect((await run('subscribe audio codecs', services)).text).toContain('already');
+    expect(services.writes).toEqual(['subscribe slack:U1 audio-codecs']);
+    expect((await run('subscriptions', services)).text).toContain('audio codecs');
+  });
+
+  it('refuses channel changes to non-managers and allows managers', async () => {
+    const services = createFakeServices();
+    const denied = await run('channel subscribe audio codecs', services);
+    expect(denied.text).toContain('Only people who may manage');
+    expect((await run('channel schedule 08:00', services)).text).toContain('Only people');
+    expect(services.writes).toEqual([]);
+    const ok = await run('channel subscribe audio codecs', services, actor({ mayManageChannel: async () => true }));
+    expect(ok.text).toContain('This channel will get');
+    expect(services.writes).toEqual(['subscribe slack:C1 audio-codecs']);
+  });
+
+  it('refuses channel commands in a DM', async () => {
+    const reply = await run('channel subscribe audio codecs', createFakeServices(), actor({ channelId: null, mayManageChannel: async () => true }));
+    expect(reply.text).toContain('direct message');
+  });
+
+  it('apologises when the database is down or stuck, instead of timing out', async () => {
+    for (const mode of ['throw', 'hang'] as const) {
+      const services = createFakeServices();
+      services.mode = mode;
+      const errors: unknown[] = [];
+      const reply = await handleParsed(parseCommandText('subscribe audio codecs'), actor(), { services, timeoutMs: 50, onError: (e) => errors.push(e) });
+      expect(reply.text).toBe(APOLOGY);
+      expect(errors).toHaveLength(1);
+    }
+  });
+
+  it('previews the digest only to the caller', async () => {
+    const services = createFakeServices();
+    expect((await run('digest', services)).text).toContain("don't follow");
+    await run('subscribe audio codecs', services);
+    const reply = await run('digest', services);
+    expect(reply.visibility).toBe('ephemeral');
+    expect(reply.blocks.filter((b) => b.type === 'paper')).toHaveLength(3);
+  });
+});
+
+describe('handleButton', () => {
+  it('records feedback for the presser and subscribes the presser', async () => {
+    const services = createFakeServices();
+    const who = actor({ userId: 'slack:U9' });
+    const fb = await handleButton({ kind: 'feedback', verdict: 'down', topicSlug: 'audio-codecs', arxivId: paper(1).arxivId }, who, { services });
+    expect(fb.text).toContain('lower');
+    expect(services.feedback).toEqual([{ topicSlug: 'audio-codecs', arxivId: paper(1).arxivId, actor: 'slack:U9', verdict: 'down' }]);
+    await handleButton({ kind: 'subscribe', topicSlug: 'audio-codecs' }, who, { services });
+    expect([...services.subs.get('slack:U9')!]).toEqual(['audio-codecs']);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandOptions, parseCommandText } from '../../../src/chat/commands/parse.js';
+import { MAX_QUERY_CHARS } from '../../../src/chat/commands/command.js';
+
+describe('parseCommandText', () => {
+  it('reads every subcommand', () => {
+    expect(parseCommandText('search audio  codecs')).toEqual({ status: 'ok', command: { kind: 'search', query: 'audio codecs' } });
+    expect(parseCommandText('SUBSCRIBE Audio Codecs')).toEqual({ status: 'ok', command: { kind: 'subscribe', topic: 'Audio Codecs' } });
+    expect(parseCommandText('unsubscribe x')).toEqual({ status: 'ok', command: { kind: 'unsubscribe', topic: 'x' } });
+    expect(parseCommandText('subscriptions')).toEqual({ status: 'ok', command: { kind: 'subscriptions' } });
+    expect(parseCommandText('topics')).toEqual({ status: 'ok', command: { kind: 'topics' } });
+    expect(parseCommandText('digest')).toEqual({ status: 'ok', command: { kind: 'digest' } });
+    expect(parseCommandText('channel subscribe rlhf')).toEqual({ status: 'ok', command: { kind: 'channel-subscribe', topic: 'rlhf' } });
+    expect(parseCommandText('channel unsubscribe rlhf')).toEqual({ status: 'ok', command: { kind: 'channel-unsubscribe', topic: 'rlhf' } });
+    expect(parseCommandText('channel list')).toEqual({ status: 'ok', command: { kind: 'channel-list' } });
+    expect(parseCommandText('')).toEqual({ status: 'ok', command: { kind: 'help' } });
+    expect(parseCommandText('  help ')).toEqual({ status: 'ok', command: { kind: 'help' } });
+  });
+
+  it('sends unknown subcommands to help, naming the word', () => {
+    expect(parseCommandText('serch foo')).toEqual({ status: 'unknown', word: 'serch' });
+    expect(parseCommandText('channel frobnicate')).toEqual({ status: 'unknown', word: 'channel frobnicate' });
+  });
+
+  it('rejects empty and over-long queries with a clear message', () => {
+    const empty = parseCommandText('search   ');
+    expect(empty.status).toBe('invalid');
+    const long = parseCommandText(`search ${'a'.repeat(10_000)}`);
+    expect(long).toMatchObject({ status: 'invalid', message: expect.stringContaining(String(MAX_QUERY_CHARS)) });
+    // Exactly at the limit is fine; the limit counts code points, not UTF-16 units.
+    expect(parseCommandText(`search ${'😀'.repeat(MAX_QUERY_CHARS)}`).status).toBe('ok');
+  });
+
+  it('neutralises control and bidi characters but keeps RTL text and emoji', () => {
+    const out = parseCommandText('search \u202Eevil\u0000 שלום 🎧');
+    expect(out).toEqual({ status: 'ok', command: { kind: 'search', query: 'evil שלום 🎧' } });
+  });
+
+  it('parses schedules and refuses bad times and zones', () => {
+    expect(parseCommandText('channel schedule 9:30 Europe/Berlin weekdays')).toEqual({
+      status: 'ok',
+      command: { kind: 'channel-schedule', schedule: { time: '09:30', timeZone: 'Europe/Berlin', weekdaysOnly: true } },
+    });
+    expect(parseCommandText('channel schedule 25:00').status).toBe('invalid');
+    expect(parseCommandText('channel schedule 09:00 Mars/Olympus').status).toBe('invalid');
+    expect(parseCommandText(`channel schedule 09:00 ${'x'.repeat(10_000)}`).status).toBe('invalid');
+  });
+});
+
+describe('parseCommandOptions (Discord)', () => {
+  it('maps options to the same commands as the text form', () => {
+    expect(parseCommandOptions(null, 'search', { query: 'moe' })).toEqual(parseCommandText('search moe'));
+    expect(parseCommandOptions(null, 'subscribe', { topic: 'audio codecs' })).toEqual(parseCommandText('subscribe audio codecs'));
+    expect(parseCommandOptions('channel', 'subscribe', { topic: 'rlhf' })).toEqual(parseCommandText('channel subscribe rlhf'));
+    expect(parseCommandOptions('channel', 'schedule', { time: '08:00', timezone: 'UTC', weekdays: 'true' })).toEqual(
+      parseCommandText('channel schedule 08:00 UTC weekdays'),
+    );
+    expect(parseCommandOptions(null, 'search', {}).status).toBe('invalid');
+  });
+});
