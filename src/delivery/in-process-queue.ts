@@ -1,0 +1,130 @@
+/**
+ * The embedded default: delivery jobs run in this process, one p-queue per platform for bounded
+ * concurrency and pacing, with retries and exponential backoff. No sharing between replicas —
+ * run one replica without Redis, or set REDIS_URL.
+ */
+import PQueue from 'p-queue';
+import type { Logger } from '../core/ports.js';
+import {
+  DEFAULT_QUEUE_OPTIONS,
+  DELIVERY_PLATFORMS,
+  PermanentDeliveryError,
+  RetryLaterError,
+  backoffDelay,
+  deliveryJobId,
+  platformOf,
+  type DeliveryHandler,
+  type DeliveryJob,
+  type DeliveryPlatform,
+  type DeliveryQueue,
+  type DeliveryQueueOptions,
+} from './queue.js';
+
+/** How long a finished job id is remembered so a late duplicate enqueue is still ignored. */
+const REMEMBER_MS = 24 * 60 * 60 * 1000;
+
+export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQueueOptions> = {}): DeliveryQueue {
+  const opts: DeliveryQueueOptions = { ...DEFAULT_QUEUE_OPTIONS, ...options };
+  const queues = new Map<DeliveryPlatform, PQueue>(
+    DELIVERY_PLATFORMS.map((p) => [
+      p,
+      new PQueue({ concurrency: opts.concurrency, intervalCap: opts.limits[p].max, interval: opts.limits[p].durationMs, autoStart: false }),
+    ]),
+  );
+  // id -> time it was first enqueued; pruned lazily.
+  const seen = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  let handler: DeliveryHandler | null = null;
+  let closed = false;
+  let outstanding = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  const settle = () => {
+    outstanding -= 1;
+    if (outstanding === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  };
+
+  const schedule = (job: DeliveryJob, platform: DeliveryPlatform, attempt: number, delayMs: number) => {
+    if (closed) return settle();
+    if (delayMs <= 0) {
+      void queues.get(platform)!.add(() => run(job, platform, attempt));
+      return;
+    }
+    const t = setTimeout(() => {
+      timers.delete(t);
+      schedule(job, platform, attempt, 0);
+    }, delayMs);
+    timers.add(t);
+  };
+
+  const run = async (job: DeliveryJob, platform: DeliveryPlatform, attempt: number): Promise<void> => {
+    try {
+      await handler!({ ...job, platform, attempt });
+      settle();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof RetryLaterError) {
+        logger.warn({ ...job, delayMs: err.delayMs }, `delivery postponed: ${message}`);
+        return schedule(job, platform, attempt, err.delayMs);
+      }
+      if (err instanceof PermanentDeliveryError || attempt >= opts.attempts) {
+        logger.error({ ...job, attempt, err: message }, `delivery failed for good: ${message}`);
+        return settle();
+      }
+      const delayMs = backoffDelay(opts.backoffMs, attempt);
+      logger.warn({ ...job, attempt, delayMs, err: message }, `delivery failed, retrying: ${message}`);
+      schedule(job, platform, attempt + 1, delayMs);
+    }
+  };
+
+  return {
+    kind: 'in-process',
+    async enqueue(jobs) {
+      if (closed) throw new Error('delivery queue is closed');
+      const now = Date.now();
+      for (const [id, at] of seen) if (now - at > REMEMBER_MS) seen.delete(id);
+      for (const job of jobs) {
+        const id = deliveryJobId(job);
+        if (seen.has(id)) continue;
+        let platform: DeliveryPlatform;
+        try {
+          platform = platformOf(job.targetId);
+        } catch (err) {
+          logger.error({ ...job }, (err as Error).message);
+          continue;
+        }
+        seen.set(id, now);
+        outstanding += 1;
+        schedule(job, platform, 1, 0);
+      }
+    },
+    start(h) {
+      if (handler) throw new Error('delivery queue already started');
+      handler = h;
+      for (const q of queues.values()) q.start();
+    },
+    drain() {
+      if (outstanding === 0) return Promise.resolve();
+      if (!handler) return Promise.reject(new Error('drain() before start(): nothing would ever run'));
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    async close() {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      for (const q of queues.values()) {
+        q.pause();
+        q.clear();
+      }
+      // Jobs already running finish; the ledger lets the next start resume anything unsent.
+      await Promise.all([...queues.values()].map((q) => q.onPendingZero()));
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    },
+  };
+}
