@@ -1,0 +1,177 @@
+/**
+ * The one ingest entry point (scheduler and CLI both call it): fetch a source unit by unit,
+ * write each unit's papers in batches (one transaction each), record an IngestRun.
+ * One failed unit never loses the others; a failed batch leaves stored data as it was.
+ */
+import type { Clock, IngestStatus, Logger, PaperSource, SourceRequest, Stores } from '../src/core/ports.js';
+import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
+import { windowLabel } from '../src/core/papers/ingest-dates.js';
+import { describeError } from '../src/net/errors.js';
+
+export interface UnitFailure {
+  /** What failed: a day, a feed URL, a file path. */
+  unit: string;
+  /** Why, in one line. */
+  error: string;
+}
+
+export type UnitOutcome =
+  | { kind: 'ok'; created: number; updated: number; unchanged: number; skipped: number }
+  | { kind: 'failed'; error: string };
+
+/** Told about each unit as it finishes (progress bar on a TTY, log lines otherwise). */
+export interface ProgressReporter {
+  start(totalUnits: number, source: SourceName, window: string): void;
+  unitDone(unit: string, outcome: UnitOutcome): void;
+  stop(): void;
+}
+
+export interface IngestSummary {
+  runId: string;
+  source: SourceName;
+  window: string;
+  status: Exclude<IngestStatus, 'running'>;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** `updateOnly` inputs (arXiv replacements) for papers we don't have. */
+  skipped: number;
+  /** Number of units (days, feeds, files) that failed. */
+  failed: number;
+  units: number;
+  failures: UnitFailure[];
+}
+
+export interface IngestDeps {
+  stores: Pick<Stores, 'papers' | 'ingestRuns'>;
+  source: PaperSource;
+  logger: Logger;
+  clock?: Clock;
+  progress?: ProgressReporter;
+  /** Papers per upsertMany call (one transaction each). */
+  batchSize?: number;
+  /** Called after each committed batch with the ids created or updated (search index catch-up). */
+  onPapersChanged?: (ids: string[]) => void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_BATCH_SIZE = 1000;
+const MAX_ERROR_TEXT = 4000;
+
+/**
+ * Split inputs into batches of at most `size`, starting a new batch when an id repeats, so
+ * each batch has distinct ids (a set-based upsert sees each paper once) and later inputs
+ * still merge over earlier ones in order.
+ */
+export function batchInputs(inputs: readonly PaperInput[], size: number): PaperInput[][] {
+  const batches: PaperInput[][] = [];
+  let current: PaperInput[] = [];
+  let ids = new Set<string>();
+  for (const input of inputs) {
+    if (current.length >= size || ids.has(input.arxivId)) {
+      batches.push(current);
+      current = [];
+      ids = new Set();
+    }
+    current.push(input);
+    ids.add(input.arxivId);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+function requestWindow(source: PaperSource, request: SourceRequest): string {
+  if (source.name === 'feed' && request.feedUrl) return request.feedUrl;
+  if (source.name === 'file' && request.filePath) return request.filePath;
+  const cats = request.categories?.length ? ` [${request.categories.join(',')}]` : '';
+  return `${windowLabel(request.from, request.to)}${cats}`;
+}
+
+export async function runIngest(deps: IngestDeps, request: SourceRequest): Promise<IngestSummary> {
+  const { stores, source, logger } = deps;
+  const clock = deps.clock ?? { now: () => new Date() };
+  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
+  const window = requestWindow(source, request);
+  const units = source.units(request);
+  // Starting the run is the first database touch: if the database is down we stop here, having written nothing.
+  const run = await stores.ingestRuns.start(source.name, window, clock.now());
+  const totals = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const failures: UnitFailure[] = [];
+  deps.progress?.start(units.length, source.name, window);
+
+  try {
+    for (const unit of units) {
+      if (deps.signal?.aborted) {
+        failures.push({ unit: unit.label, error: 'not fetched: ingest was interrupted' });
+        deps.progress?.unitDone(unit.label, { kind: 'failed', error: 'interrupted' });
+        continue;
+      }
+      const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+      try {
+        const inputs = await source.fetchUnit(unit, deps.signal);
+        for (const batch of batchInputs(inputs, batchSize)) {
+          const result = await stores.papers.upsertMany(batch, clock.now());
+          counts.created += result.created.length;
+          counts.updated += result.updated.length;
+          counts.unchanged += result.unchanged.length;
+          counts.skipped += result.skipped.length;
+          const changed = [...result.created, ...result.updated];
+          if (changed.length > 0 && deps.onPapersChanged) {
+            // The papers are committed; a failing listener must not turn that into a failed unit.
+            await Promise.resolve(deps.onPapersChanged(changed)).catch((err: unknown) =>
+              logger.warn({ err: describeError(err), unit: unit.label }, 'onPapersChanged listener failed'),
+            );
+          }
+        }
+        deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts });
+      } catch (err) {
+        const error = describeError(err);
+        failures.push({ unit: unit.label, error });
+        logger.warn({ source: source.name, unit: unit.label, err: error }, 'ingest unit failed');
+        deps.progress?.unitDone(unit.label, { kind: 'failed', error });
+      }
+      // Batches committed before a failure stay counted: those papers are stored, whole.
+      totals.created += counts.created;
+      totals.updated += counts.updated;
+      totals.unchanged += counts.unchanged;
+      totals.skipped += counts.skipped;
+    }
+  } finally {
+    deps.progress?.stop();
+  }
+
+  const succeededUnits = units.length - failures.length;
+  const status: IngestSummary['status'] = failures.length === 0 ? 'succeeded' : succeededUnits > 0 ? 'partial' : 'failed';
+  const errorText = failures.length === 0 ? null : failures.map((f) => `${f.unit}: ${f.error}`).join('\n').slice(0, MAX_ERROR_TEXT);
+  await stores.ingestRuns.finish({
+    ...run,
+    created: totals.created,
+    updated: totals.updated,
+    unchanged: totals.unchanged,
+    failed: failures.length,
+    status,
+    error: errorText,
+    finishedAt: clock.now(),
+  });
+  const summary: IngestSummary = {
+    runId: run.id,
+    source: source.name,
+    window,
+    status,
+    ...totals,
+    failed: failures.length,
+    units: units.length,
+    failures,
+  };
+  logger.info({ ...summary, failures: failures.length }, 'ingest finished');
+  return summary;
+}
+
+/** "312 new, 4 updated, 0 unchanged" or "nothing changed". */
+export function describeCounts(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped'>): string {
+  if (s.created === 0 && s.updated === 0) {
+    return s.unchanged > 0 ? `nothing changed (${s.unchanged} unchanged)` : 'nothing changed';
+  }
+  const skipped = s.skipped > 0 ? `, ${s.skipped} skipped` : '';
+  return `${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged${skipped}`;
+}

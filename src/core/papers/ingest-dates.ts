@@ -1,0 +1,41 @@
+/** Calendar days (YYYY-MM-DD, UTC) for ingest windows: validation and expansion into units. */
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+export type DayParse = { ok: true; day: string } | { ok: false; error: string };
+
+/** Validate a YYYY-MM-DD day that exists on the calendar (no 2026-02-30). */
+export function parseDay(raw: string): DayParse {
+  const s = raw.trim();
+  const m = DAY.exec(s);
+  if (!m) return { ok: false, error: `"${raw}" is not a date in the form YYYY-MM-DD` };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    return { ok: false, error: `"${raw}" is not a real calendar day` };
+  }
+  return { ok: true, day: s };
+}
+
+export function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function dayStart(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
+
+/** Every day from `from` to `to` inclusive; empty if `from` is after `to`. */
+export function daysInRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = dayStart(from).getTime(); t <= dayStart(to).getTime(); t += MS_PER_DAY) {
+    out.push(dayOf(new Date(t)));
+  }
+  return out;
+}
+
+/** '2026-11-27' for one day, '2026-11-01..2026-11-27' for a range. */
+export function windowLabel(from: string, to: string): string {
+  return from === to ? from : `${from}..${to}`;
+}

@@ -1,0 +1,82 @@
+/**
+ * Typed failures of fetching and decoding upstream data. Every message names the URL and
+ * says what went wrong in words an operator can act on; the ingest job prints `message` as is.
+ */
+
+/** Base class: anything a source could not fetch or understand. */
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    public readonly url: string | null,
+    /** Worth another attempt later (5xx, 429, network, timeout) as opposed to a bad request or bad body. */
+    public readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SourceError';
+  }
+}
+
+/** The server answered with a non-2xx status. */
+export class HttpError extends SourceError {
+  constructor(
+    public readonly status: number,
+    url: string,
+    /** The first few hundred characters of the body, cleaned for a log line. */
+    public readonly bodyExcerpt: string,
+    /** Milliseconds the server asked us to wait (429/503 Retry-After), when it said. */
+    public readonly retryAfterMs: number | null = null,
+    detail = '',
+  ) {
+    const excerpt = bodyExcerpt ? `: ${bodyExcerpt}` : '';
+    super(`HTTP ${status} from ${url}${detail}${excerpt}`, url, status === 429 || status >= 500);
+    this.name = 'HttpError';
+  }
+}
+
+/** No complete answer within the per-request timeout. */
+export class TimeoutError extends SourceError {
+  constructor(url: string, public readonly timeoutMs: number) {
+    super(`timed out after ${timeoutMs} ms waiting for ${url}`, url, true);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Connection refused/reset, DNS failure, body cut off mid-transfer. */
+export class NetworkError extends SourceError {
+  constructor(url: string, reason: string, cause?: unknown) {
+    super(`network error fetching ${url}: ${reason}`, url, true, { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+/** The body is larger than we are willing to hold in memory. */
+export class BodyTooLargeError extends SourceError {
+  constructor(url: string, public readonly limitBytes: number) {
+    super(`response from ${url} is larger than ${limitBytes} bytes`, url, false);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/** The body arrived but is not what the source expected (malformed, truncated, an HTML error page). */
+export class ParseError extends SourceError {
+  constructor(message: string, url: string | null, cause?: unknown) {
+    super(url ? `${message} (from ${url})` : message, url, false, { cause });
+    this.name = 'ParseError';
+  }
+}
+
+/** The upstream answered 200 but said, in its own format, that it failed (arXiv `Error` entry, `Rate exceeded.`). */
+export class UpstreamError extends SourceError {
+  constructor(message: string, url: string | null, retryable: boolean) {
+    super(url ? `${message} (from ${url})` : message, url, retryable);
+    this.name = 'UpstreamError';
+  }
+}
+
+/** One line for logs and failure reports, whatever was thrown. */
+export function describeError(err: unknown, max = 300): string {
+  const raw = err instanceof Error ? err.message || err.name : String(err);
+  const line = raw.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

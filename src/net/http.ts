@@ -1,0 +1,225 @@
+/**
+ * The one HTTP client every source uses: Node's global fetch with a per-request timeout,
+ * retries with exponential backoff and full jitter on 5xx/429/network failures, `Retry-After`
+ * honoured (seconds or HTTP date, capped), a User-Agent, and a body size limit.
+ */
+import { BodyTooLargeError, HttpError, NetworkError, ParseError, SourceError, TimeoutError } from './errors.js';
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface HttpClientOptions {
+  timeoutMs: number;
+  /** Extra attempts after the first (0 = try once). */
+  retries: number;
+  userAgent: string;
+  /** Largest body we read, in bytes. */
+  maxBodyBytes?: number;
+  /** First backoff step; doubles per attempt. */
+  baseDelayMs?: number;
+  /** Upper bound of one backoff step. */
+  maxDelayMs?: number;
+  /** A longer `Retry-After` than this fails at once instead of stalling the run. */
+  maxRetryAfterMs?: number;
+  sleep?: Sleep;
+  /** [0, 1); injectable so tests are deterministic. */
+  random?: () => number;
+  now?: () => number;
+  fetch?: typeof fetch;
+  /** Called before each retry (logging). */
+  onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
+}
+
+export interface HttpRequest {
+  accept?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface TextResponse {
+  url: string;
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+export interface HttpClient {
+  /** GET and return the body as text; throws a SourceError subclass after the last attempt. */
+  getText(url: string, request?: HttpRequest): Promise<TextResponse>;
+  /** GET and parse JSON; an HTML page or malformed body is a ParseError. */
+  getJson(url: string, request?: HttpRequest): Promise<unknown>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Milliseconds from a `Retry-After` value (delta-seconds or an HTTP date), or null if unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (!value) return null;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - nowMs);
+}
+
+/** A short, single-line, printable excerpt of an error body for messages. */
+export function excerpt(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** True when a body that should be JSON/XML is really an HTML page (error pages, captive portals). */
+export function looksLikeHtml(contentType: string, text: string): boolean {
+  if (/text\/html/i.test(contentType)) return true;
+  const head = text.slice(0, 512).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html');
+}
+
+/** The `<title>` of an HTML page, for the error message, found without parsing the page. */
+function htmlTitle(text: string): string {
+  const lower = text.slice(0, 4096).toLowerCase();
+  const start = lower.indexOf('<title>');
+  const end = lower.indexOf('</title>');
+  if (start < 0 || end <= start) return '';
+  return excerpt(text.slice(start + 7, end), 120);
+}
+
+export function htmlPageError(url: string, expected: string, text: string): ParseError {
+  const title = htmlTitle(text);
+  return new ParseError(`expected ${expected} but got an HTML page${title ? ` ("${title}")` : ''}`, url);
+}
+
+async function readBody(res: Response, url: string, limit: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new BodyTooLargeError(url, limit);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLargeError(url, limit);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+/** Map whatever fetch/body reading threw to one of our errors. */
+function classify(err: unknown, url: string, timeoutMs: number, outer?: AbortSignal): unknown {
+  if (err instanceof SourceError) return err;
+  if (outer?.aborted) return outer.reason ?? err;
+  const name = (err as { name?: string } | null)?.name;
+  if (name === 'TimeoutError') return new TimeoutError(url, timeoutMs);
+  const cause = (err as { cause?: { code?: string; message?: string } } | null)?.cause;
+  const reason = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const friendly = reason === 'terminated' || reason === 'UND_ERR_SOCKET' ? 'connection closed before the body was complete' : reason;
+  return new NetworkError(url, friendly, err);
+}
+
+export function createHttpClient(opts: HttpClientOptions): HttpClient {
+  const sleep = opts.sleep ?? realSleep;
+  const random = opts.random ?? Math.random;
+  const now = opts.now ?? Date.now;
+  const doFetch = opts.fetch ?? globalThis.fetch;
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const baseDelay = opts.baseDelayMs ?? 500;
+  const maxDelay = opts.maxDelayMs ?? 30_000;
+  const maxRetryAfter = opts.maxRetryAfterMs ?? 120_000;
+
+  async function attempt(url: string, req: HttpRequest): Promise<TextResponse> {
+    const timeout = AbortSignal.timeout(opts.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    try {
+      const res = await doFetch(url, {
+        method: 'GET',
+        headers: { 'user-agent': opts.userAgent, accept: req.accept ?? '*/*', ...req.headers },
+        signal,
+        redirect: 'follow',
+      });
+      const text = await readBody(res, url, maxBody);
+      const contentType = res.headers.get('content-type') ?? '';
+      if (!res.ok) {
+        const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
+        const body = looksLikeHtml(contentType, text) ? htmlTitle(text) || 'HTML error page' : excerpt(text);
+        throw new HttpError(res.status, url, body, retryAfter);
+      }
+      return { url, status: res.status, contentType, text };
+    } catch (err) {
+      throw classify(err, url, opts.timeoutMs, req.signal);
+    }
+  }
+
+  function backoff(n: number): number {
+    const step = Math.min(maxDelay, baseDelay * 2 ** n);
+    // Full jitter: spread retries of many clients instead of synchronising them.
+    return Math.round(step / 2 + random() * (step / 2));
+  }
+
+  async function getText(url: string, req: HttpRequest = {}): Promise<TextResponse> {
+    for (let n = 0; ; n++) {
+      try {
+        return await attempt(url, req);
+      } catch (err) {
+        if (!(err instanceof SourceError) || !err.retryable || n >= opts.retries) throw err;
+        let delay = backoff(n);
+        if (err instanceof HttpError && err.retryAfterMs !== null) {
+          if (err.retryAfterMs > maxRetryAfter) {
+            throw new HttpError(err.status, url, err.bodyExcerpt, err.retryAfterMs, ` (asks to retry after ${Math.ceil(err.retryAfterMs / 1000)} s; giving up)`);
+          }
+          delay = Math.max(err.retryAfterMs, 0);
+        }
+        opts.onRetry?.({ url, attempt: n + 1, delayMs: delay, reason: err.message });
+        await sleep(delay, req.signal);
+      }
+    }
+  }
+
+  async function getJson(url: string, req: HttpRequest = {}): Promise<unknown> {
+    const res = await getText(url, { ...req, accept: req.accept ?? 'application/json' });
+    if (looksLikeHtml(res.contentType, res.text)) throw htmlPageError(url, 'JSON', res.text);
+    try {
+      return JSON.parse(res.text) as unknown;
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      const hint = res.text.trim() === '' ? 'empty body' : `malformed or truncated JSON: ${why}`;
+      throw new ParseError(hint, url, err);
+    }
+  }
+
+  return { getText, getJson };
+}
+
+/** The client built from configuration values. */
+export function httpClientFromConfig(
+  config: { PAPERBOY_HTTP_TIMEOUT_MS: number; PAPERBOY_HTTP_RETRIES: number; PAPERBOY_USER_AGENT: string },
+  overrides: Partial<HttpClientOptions> = {},
+): HttpClient {
+  return createHttpClient({
+    timeoutMs: config.PAPERBOY_HTTP_TIMEOUT_MS,
+    retries: config.PAPERBOY_HTTP_RETRIES,
+    userAgent: config.PAPERBOY_USER_AGENT,
+    ...overrides,
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * arXiv API (Atom): `{base}/query?search_query=(cat:A OR cat:B) AND submittedDate:[D0000 TO D2359]`,
+ * one unit per day, paged with `start`/`max_results`, one request at a time every
+ * PAPERBOY_ARXIV_DELAY_MS. Categories come from here (primary first).
+ */
+import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
+import type { PaperInput } from '../core/papers/paper.js';
+import { normalizeInput } from '../core/papers/merge.js';
+import { parseArxivId } from '../core/papers/normalize.js';
+import { daysInRange } from '../core/papers/ingest-dates.js';
+import type { HttpClient } from '../net/http.js';
+import type { Throttle } from '../net/throttle.js';
+import { ParseError, UpstreamError } from '../net/errors.js';
+import { asArray, attr, child, parseXml, text, type XmlNode } from './xml.js';
+
+export interface ArxivApiOptions {
+  baseUrl: string;
+  http: HttpClient;
+  throttle: Throttle;
+  /** Used when a request names no categories. */
+  defaultCategories: string[];
+  /** Results per request; arXiv allows at most 2,000. */
+  pageSize?: number;
+  maxPages?: number;
+}
+
+function toDate(s: string): Date | undefined {
+  if (!s) return undefined;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export function buildArxivQuery(categories: string[], day: string): string {
+  const compact = day.replaceAll('-', '');
+  const cats = categories.map((c) => `cat:${c}`);
+  const catExpr = cats.length === 1 ? cats[0]! : `(${cats.join(' OR ')})`;
+  return `${catExpr} AND submittedDate:[${compact}0000 TO ${compact}2359]`;
+}
+
+/** Map one Atom entry; returns null for entries that are not papers. */
+export function mapArxivEntry(entry: unknown): PaperInput | null {
+  const parsed = parseArxivId(text(child(entry, 'id')));
+  if (!parsed) return null;
+  const primary = attr(child(entry, 'primary_category'), 'term');
+  const cats = asArray(child(entry, 'category')).map((c) => attr(c, 'term')).filter(Boolean);
+  const categories = primary ? [primary, ...cats.filter((c) => c !== primary)] : cats;
+  const links = asArray(child(entry, 'link'));
+  const pdf = links.find((l) => attr(l, 'title') === 'pdf' || attr(l, 'type') === 'application/pdf');
+  const input: PaperInput = {
+    arxivId: parsed.id,
+    source: 'arxiv',
+    version: parsed.version,
+    title: text(child(entry, 'title')),
+    abstract: text(child(entry, 'summary')),
+    authors: asArray(child(entry, 'author')).map((a) => text(child(a, 'name'))).filter(Boolean),
+    publishedAt: toDate(text(child(entry, 'published'))),
+    absUrl: `https://arxiv.org/abs/${parsed.id}`,
+    pdfUrl: pdf ? attr(pdf, 'href').replace(/^http:/, 'https:') || undefined : undefined,
+    categories,
+  };
+  return normalizeInput(input);
+}
+
+/** Decode one API response; the arXiv error shapes become UpstreamErrors. */
+export function parseArxivFeed(body: string, url: string | null, contentType = ''): { papers: PaperInput[]; entryCount: number; total: number | null } {
+  if (body.trim().startsWith('Rate exceeded')) {
+    throw new UpstreamError('arXiv API answered "Rate exceeded." (throttled); try again later or raise PAPERBOY_ARXIV_DELAY_MS', url, true);
+  }
+  const doc = parseXml(body, url, 'an arXiv Atom feed', contentType);
+  const feed = child(doc, 'feed');
+  if (!feed || typeof feed !== 'object') throw new ParseError('expected an Atom <feed> from the arXiv API', url);
+  const entries = asArray(child(feed, 'entry'));
+  // A malformed query answers 200 with a single entry titled "Error" whose summary says why.
+  if (entries.length === 1 && text(child(entries[0], 'title')).trim() === 'Error') {
+    const why = text(child(entries[0], 'summary')).trim() || 'unspecified error';
+    throw new UpstreamError(`arXiv API rejected the query: ${why}`, url, false);
+  }
+  const totalRaw = text(child(feed as XmlNode, 'totalResults'));
+  const total = totalRaw && /^\d+$/.test(totalRaw.trim()) ? Number(totalRaw) : null;
+  const papers: PaperInput[] = [];
+  for (const e of entries) {
+    const p = mapArxivEntry(e);
+    if (p && p.title) papers.push(p);
+  }
+  return { papers, entryCount: entries.length, total };
+}
+
+export function createArxivApiSource(opts: ArxivApiOptions): PaperSource {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const pageSize = Math.min(opts.pageSize ?? 500, 2000);
+  const maxPages = opts.maxPages ?? 50;
+  return {
+    name: 'arxiv',
+    units(request: SourceRequest): SourceUnit[] {
+      const cats = request.categories?.length ? request.categories : opts.defaultCategories;
+      return daysInRange(request.from, request.to).map((day) => ({ label: day, params: { day, categories: cats.join(',') } }));
+    },
+    async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
+      const day = unit.params.day ?? unit.label;
+      const cats = (unit.params.categories ?? '').split(',').filter(Boolean);
+      if (cats.length === 0) throw new ParseError('no arXiv categories given (use --category or PAPERBOY_ARXIV_CATEGORIES)', null);
+      const query = buildArxivQuery(cats, day);
+      const byId = new Map<string, PaperInput>();
+      for (let page = 0, start = 0; page < maxPages; page++) {
+        const params = new URLSearchParams({ search_query: query, sortBy: 'submittedDate', sortOrder: 'ascending', start: String(start), max_results: String(pageSize) });
+        const url = `${base}/query?${params}`;
+        const res = await opts.throttle.run(() => opts.http.getText(url, { accept: 'application/atom+xml', signal }), signal);
+        const feed = parseArxivFeed(res.text, url, res.contentType);
+        for (const p of feed.papers) byId.set(p.arxivId, p);
+        start += feed.entryCount;
+        if (feed.entryCount < pageSize || (feed.total !== null && start >= feed.total)) break;
+      }
+      return [...byId.values()];
+    },
+  };
+}

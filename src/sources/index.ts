@@ -1,0 +1,55 @@
+/** Builds a PaperSource by name from configuration: the one place sources are wired. */
+import type { Config } from '../config.js';
+import type { PaperSource } from '../core/ports.js';
+import type { SourceName } from '../core/papers/paper.js';
+import { httpClientFromConfig, type HttpClient, type Sleep } from '../net/http.js';
+import { createThrottle } from '../net/throttle.js';
+import { createArxivApiSource } from './arxiv-api.js';
+import { createArxivRssSource } from './arxiv-rss.js';
+import { createFeedSource } from './feed.js';
+import { createFileSource } from './file.js';
+import { createHfDailyPapersSource } from './hf-daily-papers.js';
+
+export type SourceConfig = Pick<
+  Config,
+  | 'PAPERBOY_HF_API_URL'
+  | 'PAPERBOY_ARXIV_API_URL'
+  | 'PAPERBOY_ARXIV_RSS_URL'
+  | 'PAPERBOY_ARXIV_CATEGORIES'
+  | 'PAPERBOY_ARXIV_DELAY_MS'
+  | 'PAPERBOY_HTTP_TIMEOUT_MS'
+  | 'PAPERBOY_HTTP_RETRIES'
+  | 'PAPERBOY_USER_AGENT'
+>;
+
+export interface SourceDeps {
+  /** Share one client (and its logging) between sources; built from config when absent. */
+  http?: HttpClient;
+  /** Injected in tests so arXiv spacing and backoff don't really wait. */
+  sleep?: Sleep;
+  /** Told about retries, for logs. */
+  onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
+  /** Told about records a source dropped (withdrawn, not a paper). */
+  onSkipped?: (unit: string, reasons: string[]) => void;
+}
+
+export function createSource(name: SourceName, config: SourceConfig, deps: SourceDeps = {}): PaperSource {
+  const http = deps.http ?? httpClientFromConfig(config, { ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.onRetry ? { onRetry: deps.onRetry } : {}) });
+  switch (name) {
+    case 'hf':
+      return createHfDailyPapersSource({ baseUrl: config.PAPERBOY_HF_API_URL, http, ...(deps.onSkipped ? { onSkipped: deps.onSkipped } : {}) });
+    case 'arxiv':
+      return createArxivApiSource({
+        baseUrl: config.PAPERBOY_ARXIV_API_URL,
+        http,
+        throttle: createThrottle(config.PAPERBOY_ARXIV_DELAY_MS, deps.sleep ? { sleep: deps.sleep } : {}),
+        defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES,
+      });
+    case 'rss':
+      return createArxivRssSource({ baseUrl: config.PAPERBOY_ARXIV_RSS_URL, http, defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES });
+    case 'feed':
+      return createFeedSource({ http });
+    case 'file':
+      return createFileSource();
+  }
+}
