@@ -1,0 +1,158 @@
+/**
+ * Delivery jobs on BullMQ (Redis), shared by every replica. One queue per platform so each gets
+ * its own rate limiter; the job id is derived from (target, slot) so two replicas enqueueing
+ * one digest make one job; a replica that dies mid-job loses its lock and the stalled-job
+ * checker of any live replica moves the job back to waiting.
+ */
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from '../core/ports.js';
+import {
+  DEFAULT_QUEUE_OPTIONS,
+  DELIVERY_PLATFORMS,
+  PermanentDeliveryError,
+  RetryLaterError,
+  deliveryJobId,
+  platformOf,
+  type DeliveryHandler,
+  type DeliveryJob,
+  type DeliveryPlatform,
+  type DeliveryQueue,
+  type DeliveryQueueOptions,
+} from './queue.js';
+
+export interface BullmqQueueOptions extends DeliveryQueueOptions {
+  redisUrl: string;
+  /** Redis key prefix; tests use a unique one each. */
+  prefix: string;
+  /** Shown on jobs this worker takes (which replica ran what). */
+  workerName?: string;
+  /** A job whose worker stops renewing its lock (crashed) is stalled after this long. */
+  lockDurationMs: number;
+  /** How often this replica looks for stalled jobs. */
+  stalledIntervalMs: number;
+  /** Times a job may stall (its replica died) before it is failed instead of retried. */
+  maxStalledCount: number;
+  /** Poll period of drain(). */
+  drainPollMs: number;
+}
+
+export const DEFAULT_BULLMQ_OPTIONS: Omit<BullmqQueueOptions, 'redisUrl'> = {
+  ...DEFAULT_QUEUE_OPTIONS,
+  prefix: 'paperboy',
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 15_000,
+  maxStalledCount: 3,
+  drainPollMs: 100,
+};
+
+const DAY_S = 24 * 60 * 60;
+
+export function queueName(platform: DeliveryPlatform): string {
+  return `delivery-${platform}`;
+}
+
+export function createBullmqQueue(
+  logger: Logger,
+  options: Partial<BullmqQueueOptions> & { redisUrl: string },
+): DeliveryQueue {
+  const opts: BullmqQueueOptions = { ...DEFAULT_BULLMQ_OPTIONS, ...options };
+  // BullMQ needs maxRetriesPerRequest: null so blocking commands survive reconnects.
+  const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const queues = new Map<DeliveryPlatform, Queue>(
+    DELIVERY_PLATFORMS.map((p) => [p, new Queue(queueName(p), { connection, prefix: opts.prefix })]),
+  );
+  const workers: Worker[] = [];
+
+  const processorFor = (platform: DeliveryPlatform, handler: DeliveryHandler) => async (job: Job<DeliveryJob>, token?: string) => {
+    try {
+      await handler({ targetId: job.data.targetId, slot: job.data.slot, platform, attempt: job.attemptsMade + 1 });
+    } catch (err) {
+      if (err instanceof RetryLaterError) {
+        // Postponing is not a failed attempt: a 429 says "later", not "broken".
+        await job.moveToDelayed(Date.now() + err.delayMs, token);
+        throw new DelayedError();
+      }
+      if (err instanceof PermanentDeliveryError) throw new UnrecoverableError(err.message);
+      throw err;
+    }
+  };
+
+  return {
+    kind: 'bullmq',
+    async enqueue(jobs) {
+      const byPlatform = new Map<DeliveryPlatform, DeliveryJob[]>();
+      for (const job of jobs) {
+        let platform: DeliveryPlatform;
+        try {
+          platform = platformOf(job.targetId);
+        } catch (err) {
+          logger.error({ ...job }, (err as Error).message);
+          continue;
+        }
+        const list = byPlatform.get(platform) ?? [];
+        list.push({ targetId: job.targetId, slot: job.slot });
+        byPlatform.set(platform, list);
+      }
+      for (const [platform, list] of byPlatform) {
+        await queues.get(platform)!.addBulk(
+          list.map((data) => ({
+            name: 'deliver',
+            data,
+            opts: {
+              jobId: deliveryJobId(data),
+              attempts: opts.attempts,
+              backoff: { type: 'exponential', delay: opts.backoffMs },
+              // Finished ids stay a day, so a late enqueue of the same slot is still a no-op.
+              removeOnComplete: { age: DAY_S },
+              removeOnFail: { age: 7 * DAY_S },
+            },
+          })),
+        );
+      }
+    },
+    start(handler) {
+      if (workers.length) throw new Error('delivery queue already started');
+      for (const platform of DELIVERY_PLATFORMS) {
+        const worker = new Worker<DeliveryJob>(queueName(platform), processorFor(platform, handler), {
+          connection,
+          prefix: opts.prefix,
+          name: opts.workerName,
+          concurrency: opts.concurrency,
+          limiter: { max: opts.limits[platform].max, duration: opts.limits[platform].durationMs },
+          lockDuration: opts.lockDurationMs,
+          stalledInterval: opts.stalledIntervalMs,
+          maxStalledCount: opts.maxStalledCount,
+        });
+        worker.on('failed', (job, err) => {
+          if (!job) return;
+          const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+          const fields = { ...job.data, attempt: job.attemptsMade, err: err.message };
+          if (final) logger.error(fields, `delivery failed for good: ${err.message}`);
+          else logger.warn(fields, `delivery failed, will retry: ${err.message}`);
+        });
+        worker.on('stalled', (jobId) => logger.warn({ jobId, platform }, 'delivery job stalled (its replica stopped); requeued'));
+        worker.on('error', (err) => logger.error({ platform, err: err.message }, `delivery worker error: ${err.message}`));
+        workers.push(worker);
+      }
+    },
+    async drain() {
+      for (;;) {
+        let open = 0;
+        for (const q of queues.values()) {
+          const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children');
+          open += Object.values(c).reduce((a, b) => a + b, 0);
+        }
+        if (open === 0) return;
+        await new Promise((r) => setTimeout(r, opts.drainPollMs));
+      }
+    },
+    async close() {
+      // Worker.close() waits for active jobs; their work finishes and is recorded in the ledger.
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}
