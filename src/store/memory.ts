@@ -1,0 +1,332 @@
+/**
+ * In-memory implementation of every store port, with the same semantics as the Prisma
+ * stores (the contract suite in test/integration/store-contract.test.ts runs against both).
+ * For unit tests and `--dry-run` style tools; nothing persists. Values are copied in and
+ * out so callers can't mutate stored state by accident.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  CacheStore,
+  DeliveryLedger,
+  DeliveryPart,
+  DeliveryTarget,
+  FeedbackMark,
+  FeedbackStore,
+  IngestRun,
+  IngestRunStore,
+  PaperListQuery,
+  PaperStore,
+  PlannedDigest,
+  RunCoordinator,
+  Stores,
+  Subscription,
+  SubscriptionStore,
+  TargetStore,
+  TopicDefinition,
+  TopicStore,
+} from '../core/ports.js';
+import type { Paper } from '../core/papers/paper.js';
+import { planUpsert } from './upsert-plan.js';
+import { isDigestOpen, pendingStatusFor, windowKeyOf } from './ledger-rules.js';
+import { comparePapers } from './paper-order.js';
+
+/** Deep copy of plain data with Dates (structuredClone keeps Date instances). */
+const copy = <T>(v: T): T => structuredClone(v);
+
+function memoryPapers(): PaperStore {
+  const papers = new Map<string, Paper>();
+  const sorted = () => [...papers.values()].sort((a, b) => (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0));
+  return {
+    async getMany(ids) {
+      const out = new Map<string, Paper>();
+      for (const id of ids) {
+        const p = papers.get(id);
+        if (p) out.set(id, copy(p));
+      }
+      return out;
+    },
+    async get(id) {
+      const p = papers.get(id);
+      return p ? copy(p) : null;
+    },
+    async upsertMany(inputs, now) {
+      const existing = new Map<string, Paper>();
+      for (const input of inputs) {
+        const p = papers.get(input.arxivId);
+        if (p) existing.set(p.arxivId, p);
+      }
+      const { writes, result } = planUpsert(existing, inputs, now);
+      for (const p of writes) papers.set(p.arxivId, copy(p));
+      return result;
+    },
+    async list(query: PaperListQuery) {
+      let rows = [...papers.values()];
+      if (query.since) rows = rows.filter((p) => p.firstSeenAt.getTime() >= query.since!.getTime());
+      if (query.updatedAfter) rows = rows.filter((p) => p.updatedAt.getTime() > query.updatedAfter!.getTime());
+      rows.sort((a, b) => comparePapers(a, b, query.order ?? 'newest'));
+      if (query.limit !== undefined) rows = rows.slice(0, Math.max(0, query.limit));
+      return rows.map(copy);
+    },
+    async *iterate(pageSize = 1000) {
+      const all = sorted();
+      for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize).map(copy);
+    },
+    async count() {
+      return papers.size;
+    },
+    async setSummary(id, summary, source) {
+      const p = papers.get(id);
+      if (!p || p.summary !== null) return false;
+      papers.set(id, { ...p, summary, summarySource: source });
+      return true;
+    },
+  };
+}
+
+function memoryIngestRuns(): IngestRunStore {
+  const runs = new Map<string, IngestRun>();
+  return {
+    async start(source, window, now) {
+      const run: IngestRun = {
+        id: randomUUID(),
+        source,
+        window,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: 0,
+        status: 'running',
+        error: null,
+        startedAt: now,
+        finishedAt: null,
+      };
+      runs.set(run.id, copy(run));
+      return run;
+    },
+    async finish(run) {
+      if (runs.has(run.id)) runs.set(run.id, copy(run));
+    },
+    async latest(limit = 10) {
+      return [...runs.values()]
+        .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : -1))
+        .slice(0, limit)
+        .map(copy);
+    },
+  };
+}
+
+function memoryTopicsAndFriends(): { topics: TopicStore; feedback: FeedbackStore; subscriptions: SubscriptionStore } {
+  const topics = new Map<string, TopicDefinition>();
+  const marks = new Map<string, FeedbackMark>();
+  const subs = new Map<string, Subscription>();
+  const markKey = (m: { topicSlug: string; arxivId: string; actor: string }) => JSON.stringify([m.topicSlug, m.arxivId, m.actor]);
+  const subKey = (subscriber: string, topicSlug: string) => JSON.stringify([subscriber, topicSlug]);
+  return {
+    topics: {
+      async list() {
+        return [...topics.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1)).map(copy);
+      },
+      async get(slug) {
+        const t = topics.get(slug);
+        return t ? copy(t) : null;
+      },
+      async add(topic) {
+        if (topics.has(topic.slug)) return 'exists';
+        topics.set(topic.slug, copy(topic));
+        return 'created';
+      },
+      async remove(slug) {
+        if (!topics.delete(slug)) return false;
+        for (const [k, s] of subs) if (s.topicSlug === slug) subs.delete(k);
+        for (const [k, m] of marks) if (m.topicSlug === slug) marks.delete(k);
+        return true;
+      },
+    },
+    feedback: {
+      async put(mark) {
+        marks.set(markKey(mark), copy(mark));
+      },
+      async forTopic(topicSlug) {
+        return [...marks.values()]
+          .filter((m) => m.topicSlug === topicSlug)
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (markKey(a) < markKey(b) ? -1 : 1))
+          .map(copy);
+      },
+    },
+    subscriptions: {
+      async add(sub) {
+        const k = subKey(sub.subscriber, sub.topicSlug);
+        if (subs.has(k)) return 'exists';
+        subs.set(k, copy(sub));
+        return 'created';
+      },
+      async remove(subscriber, topicSlug) {
+        return subs.delete(subKey(subscriber, topicSlug));
+      },
+      async list(filter = {}) {
+        return [...subs.values()]
+          .filter((s) => filter.subscriber === undefined || s.subscriber === filter.subscriber)
+          .filter((s) => filter.topicSlug === undefined || s.topicSlug === filter.topicSlug)
+          .sort(
+            (a, b) =>
+              a.createdAt.getTime() - b.createdAt.getTime() ||
+              (subKey(a.subscriber, a.topicSlug) < subKey(b.subscriber, b.topicSlug) ? -1 : 1),
+          )
+          .map(copy);
+      },
+    },
+  };
+}
+
+function memoryTargetsAndLedger(): { targets: TargetStore; ledger: DeliveryLedger } {
+  const targets = new Map<string, DeliveryTarget>();
+  const digests = new Map<string, PlannedDigest>();
+  const parts = new Map<string, DeliveryPart>();
+  const digestKey = (targetId: string, windowKey: string) => JSON.stringify([targetId, windowKey]);
+  const partKey = (targetId: string, windowKey: string, part: number) => JSON.stringify([targetId, windowKey, part]);
+  const partsOf = (targetId: string, windowKey: string) =>
+    [...parts.values()].filter((p) => p.targetId === targetId && p.windowKey === windowKey).sort((a, b) => a.part - b.part);
+  const updatePart = (targetId: string, windowKey: string, part: number, change: (p: DeliveryPart) => DeliveryPart) => {
+    const k = partKey(targetId, windowKey, part);
+    const p = parts.get(k);
+    if (p) parts.set(k, change(p));
+  };
+  return {
+    targets: {
+      async upsert(target) {
+        targets.set(target.id, copy(target));
+      },
+      async get(id) {
+        const t = targets.get(id);
+        return t ? copy(t) : null;
+      },
+      async list() {
+        return [...targets.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy);
+      },
+      async remove(id) {
+        return targets.delete(id);
+      },
+      async markDelivered(id, windowEnd) {
+        const t = targets.get(id);
+        if (t) targets.set(id, { ...t, lastDigestAt: new Date(windowEnd), failureCount: 0 });
+      },
+      async markFailure(id, reason, broken) {
+        const t = targets.get(id);
+        if (!t) return;
+        targets.set(id, {
+          ...t,
+          failureCount: t.failureCount + 1,
+          ...(broken ? { status: 'broken' as const, brokenReason: reason } : {}),
+        });
+      },
+    },
+    ledger: {
+      async planDigest(digest) {
+        const k = digestKey(digest.targetId, windowKeyOf(digest.windowEnd));
+        const found = digests.get(k);
+        if (found) return copy(found);
+        digests.set(k, copy(digest));
+        return copy(digest);
+      },
+      async openDigests() {
+        return [...digests.values()]
+          .filter((d) => isDigestOpen(d, partsOf(d.targetId, windowKeyOf(d.windowEnd)), targets.get(d.targetId) ?? null))
+          .sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || (a.targetId < b.targetId ? -1 : 1))
+          .map(copy);
+      },
+      async parts(targetId, windowKey) {
+        return partsOf(targetId, windowKey).map(copy);
+      },
+      async markPending(targetId, windowKey, part, totalParts) {
+        const k = partKey(targetId, windowKey, part);
+        const found = parts.get(k);
+        const next: DeliveryPart = found
+          ? { ...found, status: pendingStatusFor(found.status), updatedAt: found.status === 'sent' ? found.updatedAt : new Date() }
+          : { targetId, windowKey, part, totalParts, status: 'pending', platformMessageId: null, attempts: 0, lastError: null, updatedAt: new Date() };
+        parts.set(k, next);
+        return copy(next);
+      },
+      async markSent(targetId, windowKey, part, platformMessageId) {
+        updatePart(targetId, windowKey, part, (p) => ({
+          ...p,
+          status: 'sent',
+          platformMessageId,
+          attempts: p.attempts + 1,
+          lastError: null,
+          updatedAt: new Date(),
+        }));
+      },
+      async markFailed(targetId, windowKey, part, status, error) {
+        updatePart(targetId, windowKey, part, (p) =>
+          p.status === 'sent' ? p : { ...p, status, attempts: p.attempts + 1, lastError: error, updatedAt: new Date() },
+        );
+      },
+    },
+  };
+}
+
+function memoryRuns(): RunCoordinator {
+  const runs = new Map<string, { job: string; slot: string; replica: string; status: string; detail: string | null; claimedAt: Date; finishedAt: Date | null }>();
+  const key = (job: string, slot: string) => JSON.stringify([job, slot]);
+  return {
+    async claim(job, slot, replica, now) {
+      const k = key(job, slot);
+      if (runs.has(k)) return false;
+      runs.set(k, { job, slot, replica, status: 'running', detail: null, claimedAt: now, finishedAt: null });
+      return true;
+    },
+    async complete(job, slot, status, detail, now) {
+      const r = runs.get(key(job, slot));
+      if (r) runs.set(key(job, slot), { ...r, status, detail, finishedAt: now });
+    },
+    async lastRun(job) {
+      const latest = [...runs.values()]
+        .filter((r) => r.job === job)
+        .sort((a, b) => b.claimedAt.getTime() - a.claimedAt.getTime() || (a.slot < b.slot ? 1 : -1))[0];
+      return latest ? { slot: latest.slot, status: latest.status, finishedAt: latest.finishedAt ? new Date(latest.finishedAt) : null } : null;
+    },
+  };
+}
+
+function memoryCache(): CacheStore {
+  const entries = new Map<string, string>();
+  const key = (ns: string, k: string) => JSON.stringify([ns, k]);
+  return {
+    async getMany(namespace, keys) {
+      const out = new Map<string, string>();
+      for (const k of keys) {
+        const v = entries.get(key(namespace, k));
+        if (v !== undefined) out.set(k, v);
+      }
+      return out;
+    },
+    async putMany(namespace, list) {
+      for (const [k, v] of list) entries.set(key(namespace, k), v);
+    },
+    async increment(namespace, k, by) {
+      const current = Number.parseInt(entries.get(key(namespace, k)) ?? '0', 10);
+      const next = (Number.isFinite(current) ? current : 0) + by;
+      entries.set(key(namespace, k), String(next));
+      return next;
+    },
+  };
+}
+
+/** A fresh, empty, in-memory bundle of every store. */
+export function createMemoryStores(): Stores {
+  let closed = false;
+  return {
+    papers: memoryPapers(),
+    ingestRuns: memoryIngestRuns(),
+    ...memoryTopicsAndFriends(),
+    ...memoryTargetsAndLedger(),
+    runs: memoryRuns(),
+    cache: memoryCache(),
+    async ping() {
+      if (closed) throw new Error('memory store is closed');
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
