@@ -1,0 +1,54 @@
+/**
+ * Buttons on command replies, digests and App Home. Open/PDF are links (ack only); feedback
+ * and subscribe act for the person who pressed, and answer privately — or refresh Home.
+ */
+import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
+import { handleButton, type PressedButton } from '../../commands/actions.js';
+import { slackActor } from '../actor.js';
+import { ACTION, renderSlackReply } from '../commands/render-reply.js';
+import type { SlackContext } from '../context.js';
+import { publishHome } from '../home.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/** `topicSlug|arxivId`, the value the digest renderer and ours both put on feedback buttons. */
+export function parseFeedbackValue(value: string | undefined): { topicSlug: string; arxivId: string } | null {
+  const m = /^([^|]+)\|(.+)$/.exec(value ?? '');
+  return m ? { topicSlug: m[1]!, arxivId: m[2]! } : null;
+}
+
+async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContext): Promise<void> {
+  const { body, client } = args;
+  const actor = slackActor(body.user.id, body.channel?.id, ctx.isManager);
+  const reply = await handleButton(pressed, actor, ctx.deps);
+  try {
+    if (body.view?.type === 'home') {
+      await publishHome(client, body.user.id, ctx);
+    } else if (body.response_url) {
+      await args.respond({ ...renderSlackReply(reply), replace_original: false });
+    }
+  } catch (err) {
+    ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed');
+  }
+}
+
+export function registerActions(app: App, ctx: SlackContext): void {
+  // Link buttons still send an action; it only needs acknowledging.
+  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.open}|${ACTION.pdf})$`) }, async ({ ack }) => {
+    await ack();
+  });
+  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.up}|${ACTION.down})$`) }, async (args) => {
+    await args.ack();
+    const parsed = parseFeedbackValue(args.action.value);
+    if (!parsed) return;
+    const verdict = args.action.action_id === ACTION.up ? 'up' : 'down';
+    await answer(args, { kind: 'feedback', verdict, ...parsed }, ctx);
+  });
+  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.subscribe}|${ACTION.unsubscribe})(:|$)`) }, async (args) => {
+    await args.ack();
+    const topicSlug = args.action.value;
+    if (!topicSlug) return;
+    const kind = args.action.action_id.startsWith(ACTION.unsubscribe) ? 'unsubscribe' : 'subscribe';
+    await answer(args, { kind, topicSlug }, ctx);
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The Bolt app. HTTP mode (signing secret) hands its request listener to our one HTTP server
+ * (src/http/server.ts) so Slack, Discord and /healthz share PORT; Socket Mode (app token)
+ * needs no public URL. SLACK_API_URL points the WebClient at a local fake in tests.
+ */
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { RequestListener } from 'node:http';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../core/ports.js';
+import type { HandlerDeps } from '../commands/handle.js';
+import { registerActions } from './actions/index.js';
+import { registerPapersCommand } from './commands/papers.js';
+import type { SlackContext } from './context.js';
+import { registerHome } from './home.js';
+import { createSlackManagerCheck } from './permissions.js';
+
+export type SlackMode = 'http' | 'socket' | 'off';
+
+type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'SLACK_CHANNEL_MANAGERS'>;
+
+/** Socket Mode when an app token is set (self-hosting), else HTTP when a signing secret is. */
+export function slackMode(config: SlackConfig): SlackMode {
+  if (!config.SLACK_BOT_TOKEN) return 'off';
+  if (config.SLACK_APP_TOKEN) return 'socket';
+  if (config.SLACK_SIGNING_SECRET) return 'http';
+  return 'off';
+}
+
+/** Bolt's logger interface over ours, so Slack's logs are structured like everything else. */
+function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg) => logger.debug({ component: 'slack' }, join(msg)),
+    info: (...msg) => logger.info({ component: 'slack' }, join(msg)),
+    warn: (...msg) => logger.warn({ component: 'slack' }, join(msg)),
+    error: (...msg) => logger.error({ component: 'slack' }, join(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export interface SlackChat {
+  mode: Exclude<SlackMode, 'off'>;
+  app: App;
+  /** HTTP mode: serve this at /slack/events. */
+  requestListener: RequestListener | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSlackChat(options: { config: SlackConfig; logger: Logger; deps: HandlerDeps }): SlackChat | null {
+  const { config, logger, deps } = options;
+  const mode = slackMode(config);
+  if (mode === 'off') return null;
+  const log = boltLogger(logger);
+  const clientOptions = {
+    slackApiUrl: config.SLACK_API_URL,
+    // A command answer is useless after minutes; Bolt's default retries for ~30 min.
+    retryConfig: { retries: 2, factor: 1.5, minTimeout: 200, maxTimeout: 2000 },
+  };
+  let receiver: HTTPReceiver | null = null;
+  let app: App;
+  if (mode === 'http') {
+    receiver = new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, endpoints: '/slack/events', logger: log });
+    app = new App({ token: config.SLACK_BOT_TOKEN!, receiver, clientOptions, logger: log });
+  } else {
+    app = new App({ token: config.SLACK_BOT_TOKEN!, appToken: config.SLACK_APP_TOKEN!, socketMode: true, clientOptions, logger: log });
+  }
+  const ctx: SlackContext = { deps, logger, isManager: createSlackManagerCheck(app.client, config.SLACK_CHANNEL_MANAGERS) };
+  registerPapersCommand(app, ctx);
+  registerActions(app, ctx);
+  registerHome(app, ctx);
+  app.error(async (err) => {
+    logger.error({ err: err.message, code: err.code }, 'slack: unhandled listener error');
+  });
+  return {
+    mode,
+    app,
+    requestListener: receiver ? receiver.requestListener : null,
+    // In HTTP mode our server owns the port: starting Bolt would open a second one.
+    start: async () => {
+      if (mode === 'socket') await app.start();
+    },
+    stop: async () => {
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}

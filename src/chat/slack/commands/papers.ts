@@ -1,0 +1,29 @@
+/**
+ * `/papers …` on Slack: ack at once (with the answer itself when no database work is needed),
+ * otherwise ack empty and answer through `respond()` once the core has spoken.
+ */
+import type { App } from '@slack/bolt';
+import { handleParsed } from '../../commands/handle.js';
+import { parseCommandText } from '../../commands/parse.js';
+import { slackActor } from '../actor.js';
+import type { SlackContext } from '../context.js';
+import { renderSlackReply } from './render-reply.js';
+
+export function registerPapersCommand(app: App, ctx: SlackContext): void {
+  app.command('/papers', async ({ command, ack, respond }) => {
+    const parsed = parseCommandText(command.text ?? '');
+    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager);
+    const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
+    if (immediate) {
+      await ack(renderSlackReply(await handleParsed(parsed, actor, ctx.deps)));
+      return;
+    }
+    await ack();
+    const reply = await handleParsed(parsed, actor, ctx.deps);
+    try {
+      await respond(renderSlackReply(reply));
+    } catch (err) {
+      ctx.logger.warn({ err: String(err) }, 'slack: respond() failed');
+    }
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * App Home: the user's subscriptions (each with Unsubscribe) and their digest as it stands now.
+ * Built from the same neutral replies the commands use, so the two can't drift apart.
+ */
+import type { App, webApi } from '@slack/bolt';
+import { handleCommand } from '../commands/handle.js';
+import type { ReplyBlock } from '../commands/reply.js';
+import { slackActor } from './actor.js';
+import { renderBlocks } from './commands/render-reply.js';
+import type { SlackContext } from './context.js';
+
+const HOME_MAX_BLOCKS = 100;
+
+export async function buildHomeView(userId: string, ctx: SlackContext): Promise<{ type: 'home'; blocks: Array<Record<string, unknown>> }> {
+  const actor = slackActor(userId, undefined, ctx.isManager);
+  const [subs, digest] = await Promise.all([
+    handleCommand({ kind: 'subscriptions' }, actor, ctx.deps),
+    handleCommand({ kind: 'digest' }, actor, ctx.deps),
+  ]);
+  const blocks: ReplyBlock[] = [
+    { type: 'header', text: 'Your subscriptions' },
+    ...subs.blocks,
+    { type: 'header', text: 'Your digest' },
+    ...digest.blocks.filter((b) => b.type !== 'header'),
+    { type: 'context', text: 'Use /papers topics to find topics and /papers subscribe <topic> to follow one.' },
+  ];
+  return { type: 'home', blocks: renderBlocks(blocks, HOME_MAX_BLOCKS) };
+}
+
+export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext): Promise<void> {
+  const view = await buildHomeView(userId, ctx);
+  await client.views.publish({ user_id: userId, view: view as never });
+}
+
+export function registerHome(app: App, ctx: SlackContext): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    try {
+      await publishHome(client, event.user, ctx);
+    } catch (err) {
+      ctx.logger.warn({ err: String(err) }, 'slack: views.publish failed');
+    }
+  });
+}

@@ -1,0 +1,227 @@
+/**
+ * Slack end to end over real HTTP: signed slash commands, interactivity and events POSTed to the
+ * Bolt receiver behind our server; answers land on a local response_url server; Bolt's
+ * WebClient talks to a local fake Slack Web API.
+ */
+import type { IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSlackChat } from '../../src/chat/slack/app.js';
+import { startHttpServer as startAppServer, type RunningHttpServer } from '../../src/http/server.js';
+import { silentLogger } from '../../src/log.js';
+import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { blockActionBody, signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
+import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
+
+const SECRET = 'test-signing-secret';
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c: Buffer) => (data += c.toString()));
+    req.on('end', () => resolve(data));
+  });
+}
+
+let services: FakeServices;
+let slackApi: TestServer;
+let hooks: TestServer;
+let app: RunningHttpServer;
+const apiCalls: Array<{ method: string; params: Record<string, string> }> = [];
+const hookBodies: Array<{ path: string; body: Record<string, unknown> }> = [];
+
+beforeAll(async () => {
+  slackApi = await startHttpServer(async (req, res, url) => {
+    const method = url.pathname.replace('/api/', '');
+    const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
+    apiCalls.push({ method, params });
+    if (req.headers.authorization !== 'Bearer xoxb-test') return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    if (method === 'auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
+    if (method === 'users.info') {
+      const id = params.user!;
+      return sendJson(res, 200, { ok: true, user: { id, is_admin: id === 'UADMIN', is_owner: false, is_primary_owner: false, deleted: false } });
+    }
+    if (method === 'views.publish') return sendJson(res, 200, { ok: true, view: { id: 'V1' } });
+    return sendJson(res, 200, { ok: false, error: 'unknown_method' });
+  });
+  hooks = await startHttpServer(async (req, res, url) => {
+    hookBodies.push({ path: url.pathname, body: JSON.parse(await readBody(req)) as Record<string, unknown> });
+    sendJson(res, 200, { ok: true });
+  });
+  services = createFakeServices([paper(1, 'Neural audio codecs at 1 kbps'), paper(2, 'Audio codecs, again'), paper(3, 'Diffusion for video')]);
+  const chat = createSlackChat({
+    config: {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_APP_TOKEN: undefined,
+      SLACK_API_URL: `${slackApi.url}/api/`,
+      SLACK_CHANNEL_MANAGERS: ['UALLOW'],
+    },
+    logger: silentLogger(),
+    deps: { get services() { return services; }, timeoutMs: 300 },
+  });
+  app = await startAppServer({ port: 0, host: '127.0.0.1', logger: silentLogger(), slack: chat!.requestListener });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await slackApi?.close();
+  await hooks?.close();
+});
+
+beforeEach(() => {
+  services = createFakeServices([paper(1, 'Neural audio codecs at 1 kbps'), paper(2, 'Audio codecs, again'), paper(3, 'Diffusion for video')]);
+  hookBodies.length = 0;
+  apiCalls.length = 0;
+});
+
+let hookSeq = 0;
+async function command(text: string, opts: { userId?: string; channelId?: string; headers?: Record<string, string>; ts?: number } = {}) {
+  const path = `/hook/${++hookSeq}`;
+  const body = slashCommandBody({ text, userId: opts.userId, channelId: opts.channelId, responseUrl: `${hooks.url}${path}` });
+  const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { ...signedSlackHeaders(SECRET, body, opts.ts), ...opts.headers }, body });
+  const ackBody = await res.text();
+  return { res, ackBody, path };
+}
+
+async function answerOn(path: string): Promise<Record<string, unknown>> {
+  return vi.waitFor(
+    () => {
+      const hit = hookBodies.find((h) => h.path === path);
+      if (!hit) throw new Error('no answer yet');
+      return hit.body;
+    },
+    { timeout: 5000, interval: 20 },
+  );
+}
+
+describe('Slack /papers over the signed HTTP path', () => {
+  it('acks a search and answers on response_url with papers and buttons', async () => {
+    const { res, path } = await command('search audio codecs');
+    expect(res.status).toBe(200);
+    const answer = await answerOn(path);
+    expect(answer.response_type).toBe('ephemeral');
+    const blocks = answer.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ action_id: string; value: string; url?: string }> }>;
+    const sections = blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
+    expect(sections.some((t) => t.includes('<https://arxiv.org/abs/2501.10001|Neural audio codecs at 1 kbps>'))).toBe(true);
+    const actions = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
+    expect(actions.map((a) => a.action_id)).toEqual(expect.arrayContaining(['paper_open', 'paper_pdf', 'feedback_up', 'feedback_down', 'topic_subscribe:audio-codecs']));
+    expect(actions.find((a) => a.action_id === 'feedback_up')!.value).toBe('audio-codecs|2501.10001');
+  });
+
+  it('answers bad input in the ack itself, with no database work', async () => {
+    const { res, ackBody } = await command(`search ${'x'.repeat(10_000)}`);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(ackBody).text).toContain('keep it under');
+    const help = await command('frobnicate');
+    expect(JSON.parse(help.ackBody).text).toContain('/papers search');
+    expect(services.searches).toEqual([]);
+  });
+
+  it('rejects a bad signature and a stale timestamp with 401 and does nothing', async () => {
+    const bad = await command('subscribe audio codecs', { headers: { 'x-slack-signature': 'v0=' + '0'.repeat(64) } });
+    expect(bad.res.status).toBe(401);
+    const stale = await command('subscribe audio codecs', { ts: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(stale.res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(services.writes).toEqual([]);
+    expect(hookBodies).toEqual([]);
+  });
+
+  it('lets admins and allow-listed users manage the channel, and nobody else', async () => {
+    const denied = await command('channel subscribe audio codecs', { userId: 'UPLEB' });
+    expect(String((await answerOn(denied.path)).text)).toContain('Only people who may manage');
+    expect(apiCalls.some((c) => c.method === 'users.info' && c.params.user === 'UPLEB')).toBe(true);
+    expect(services.writes).toEqual([]);
+
+    const admin = await command('channel subscribe audio codecs', { userId: 'UADMIN' });
+    expect(String((await answerOn(admin.path)).text)).toContain('This channel will get');
+    const listed = await command('channel schedule 08:30 Europe/Berlin weekdays', { userId: 'UALLOW' });
+    expect(String((await answerOn(listed.path)).text)).toContain('08:30 Europe/Berlin on weekdays');
+    expect(apiCalls.some((c) => c.method === 'users.info' && c.params.user === 'UALLOW')).toBe(false);
+    expect(services.writes).toEqual(['subscribe slack:C0001 audio-codecs', 'schedule slack:C0001 08:30 Europe/Berlin true']);
+  });
+
+  it('escapes hostile text echoed back, in every argument', async () => {
+    const hostile = '<!channel> @everyone <@U123> <https://evil.example|click> *bold* שלום 🎧';
+    for (const text of [`subscribe ${hostile}`, `search ${hostile}`, `channel unsubscribe ${hostile}`]) {
+      const { path } = await command(text, { userId: 'UADMIN' });
+      const answer = JSON.stringify(await answerOn(path));
+      expect(answer).not.toMatch(/<!channel>|<@U123>|<https:\/\/evil/);
+    }
+    const { path } = await command(`subscribe ${hostile}`);
+    expect(JSON.stringify(await answerOn(path))).toContain('&lt;!channel&gt;');
+  });
+
+  it('apologises through response_url when the database is down', async () => {
+    services.mode = 'hang';
+    const { res, path } = await command('subscriptions');
+    expect(res.status).toBe(200);
+    expect(String((await answerOn(path)).text)).toContain("can't reach its database");
+  });
+
+  it('records feedback from a button for the presser only, and answers privately', async () => {
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U0002', username: 'bob', team_id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'x',
+      team: { id: 'T0001', domain: 'example' },
+      channel: { id: 'C0001', name: 'general' },
+      container: { type: 'message', message_ts: '1.2', channel_id: 'C0001', is_ephemeral: false },
+      trigger_id: '1.2.3',
+      response_url: `${hooks.url}/hook/button`,
+      actions: [{ type: 'button', action_id: 'feedback_up', block_id: 'b1', value: 'audio-codecs|2501.10001', action_ts: '1.3', text: { type: 'plain_text', text: '👍' } }],
+    };
+    const body = blockActionBody(payload);
+    const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+    expect(res.status).toBe(200);
+    const answer = await answerOn('/hook/button');
+    expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(services.feedback).toEqual([{ topicSlug: 'audio-codecs', arxivId: '2501.10001', actor: 'slack:U0002', verdict: 'up' }]);
+  });
+
+  it("an unsubscribe button changes only the presser's subscriptions", async () => {
+    services.subs.set('slack:U0001', new Set(['audio-codecs']));
+    services.subs.set('slack:U0002', new Set(['audio-codecs']));
+    const body = blockActionBody({
+      type: 'block_actions',
+      user: { id: 'U0002' },
+      team: { id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'x',
+      channel: { id: 'C0001' },
+      response_url: `${hooks.url}/hook/unsub`,
+      actions: [{ type: 'button', action_id: 'topic_unsubscribe:audio-codecs', value: 'audio-codecs', action_ts: '1' }],
+    });
+    await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+    await answerOn('/hook/unsub');
+    expect([...services.subs.get('slack:U0001')!]).toEqual(['audio-codecs']);
+    expect([...services.subs.get('slack:U0002')!]).toEqual([]);
+  });
+
+  it('publishes App Home with subscriptions and the digest', async () => {
+    services.subs.set('slack:U0003', new Set(['audio-codecs']));
+    const body = JSON.stringify({
+      token: 'x',
+      team_id: 'T0001',
+      api_app_id: 'A0001',
+      type: 'event_callback',
+      event_id: 'Ev1',
+      event_time: 1,
+      event: { type: 'app_home_opened', user: 'U0003', channel: 'D0003', tab: 'home', event_ts: '1.0' },
+    });
+    const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { ...signedSlackHeaders(SECRET, body), 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(200);
+    const publish = await vi.waitFor(() => {
+      const call = apiCalls.find((c) => c.method === 'views.publish');
+      if (!call) throw new Error('not yet');
+      return call;
+    });
+    expect(publish.params.user_id).toBe('U0003');
+    const view = JSON.parse(publish.params.view!) as { type: string; blocks: Array<{ elements?: Array<{ action_id: string }> }> };
+    expect(view.type).toBe('home');
+    const ids = view.blocks.flatMap((b) => b.elements ?? []).map((e) => e.action_id);
+    expect(ids).toContain('topic_unsubscribe:audio-codecs');
+    expect(ids).toContain('feedback_down');
+  });
+});
