@@ -1,0 +1,68 @@
+/** Topic names: slugs, validation, and "did you mean" suggestions. */
+import { CATALOG } from './catalog.js';
+
+export const MAX_TOPIC_NAME = 120;
+export const MAX_DESCRIPTION = 2_000;
+
+export type NameCheck = { ok: true; value: string } | { ok: false; error: string };
+
+// Control characters and bidi overrides: they make names render differently from what was typed.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Validate a user-supplied name (topic name or query-like text). */
+export function checkText(raw: unknown, what: string, max: number): NameCheck {
+  if (typeof raw !== 'string') return { ok: false, error: `${what} must be text` };
+  if (CONTROL.test(raw)) return { ok: false, error: `${what} contains control characters` };
+  const value = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (value === '') return { ok: false, error: `${what} is empty` };
+  if (value.length > max) return { ok: false, error: `${what} is too long (${value.length} characters, at most ${max})` };
+  return { ok: true, value };
+}
+
+/** 'Audio Codecs!' -> 'audio-codecs'; non-Latin letters are kept. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+/** The built-in topic a name or alias refers to ('RAG' -> retrieval-augmented-generation). */
+export function catalogSlugFor(name: string): string | undefined {
+  const slug = slugify(name);
+  const spec = CATALOG.find((s) => s.slug === slug || slugify(s.name) === slug || s.aliases.some((a) => slugify(a) === slug));
+  return spec?.slug;
+}
+
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Up to `n` names closest to the input (edit distance on slugs, with a bonus for shared words). */
+export function closestNames(input: string, names: readonly string[], n = 3): string[] {
+  const target = slugify(input);
+  const targetWords = new Set(target.split('-'));
+  return names
+    .map((name) => {
+      const slug = slugify(name);
+      const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
+      const distance = levenshtein(target, slug) / Math.max(target.length, slug.length, 1) - 0.3 * shared;
+      return { name, distance };
+    })
+    .filter((c) => c.distance < 0.75)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, n)
+    .map((c) => c.name);
+}

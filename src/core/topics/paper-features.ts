@@ -1,0 +1,63 @@
+/** A paper analysed once for matching against any number of topics. */
+import { contentStems, nearPairs, ngramSet } from './text.js';
+
+/** What the matcher needs of a paper (a stored Paper satisfies it). */
+export interface MatchablePaper {
+  arxivId: string;
+  title: string;
+  abstract: string;
+  aiKeywords?: readonly string[];
+  categories?: readonly string[];
+  aiSummary?: string | null;
+  upvotes?: number | null;
+}
+
+export type Field = 'title' | 'keywords' | 'abstract';
+export const FIELDS: readonly Field[] = ['title', 'keywords', 'abstract'];
+
+/** Titles say what a paper is about; author keywords nearly so; abstracts also mention context. */
+export const FIELD_FACTOR: Record<Field, number> = { title: 1.5, keywords: 1.3, abstract: 1 };
+
+export interface FieldFeatures {
+  grams: Set<string>;
+  pairs: Set<string>;
+}
+
+export interface PaperFeatures {
+  arxivId: string;
+  fields: Record<Field, FieldFeatures>;
+  categories: readonly string[];
+  upvotes: number | null;
+}
+
+function featuresOf(text: string): FieldFeatures {
+  const stems = contentStems(text);
+  return { grams: ngramSet(stems), pairs: nearPairs(stems) };
+}
+
+/** Keywords are separate phrases: n-grams and pairs must not span two of them. */
+function featuresOfPhrases(phrases: readonly string[]): FieldFeatures {
+  const out: FieldFeatures = { grams: new Set(), pairs: new Set() };
+  for (const p of phrases) {
+    const f = featuresOf(p);
+    for (const g of f.grams) out.grams.add(g);
+    for (const q of f.pairs) out.pairs.add(q);
+  }
+  return out;
+}
+
+export function analyzePaper(paper: MatchablePaper): PaperFeatures {
+  const abstract = paper.aiSummary ? `${paper.abstract}\n${paper.aiSummary}` : paper.abstract;
+  return {
+    arxivId: paper.arxivId,
+    fields: { title: featuresOf(paper.title), keywords: featuresOfPhrases(paper.aiKeywords ?? []), abstract: featuresOf(abstract) },
+    categories: paper.categories ?? [],
+    upvotes: paper.upvotes ?? null,
+  };
+}
+
+/** True if the stem sequence occurs (as a phrase) in any field. */
+export function hasPhrase(f: PaperFeatures, stems: readonly string[]): boolean {
+  const key = stems.join(' ');
+  return FIELDS.some((field) => f.fields[field].grams.has(key));
+}

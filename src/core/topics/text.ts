@@ -1,0 +1,125 @@
+/**
+ * Text analysis shared by the matcher, feedback learning and search: normalisation, a
+ * light English stemmer and n-gram/proximity keys.
+ *
+ * Why a hand-written light stemmer: Porter-style stemmers conflate words that mean different
+ * things in this domain ("tokenizer" -> "token", "generation"/"general" -> "gener"), which turns
+ * "visual token pruning" into evidence for "visual tokenizer". This one only folds inflections
+ * and a few derivations that keep the meaning (compression/compressed, retrieval/retrieved).
+ */
+
+const STOPWORDS = new Set(
+  (
+    'a an and are as at be been by can do does for from has have how in into is it its ' +
+    'of on or our over than that the their them these this those to under via was we were ' +
+    'what when where which while who whose why will with within without up out using use ' +
+    'used based new also both each such more most less very not no only any all can may ' +
+    'between across per upon about after before among then there here so one two three'
+  ).split(' '),
+);
+
+/** Words too common in abstracts to count as evidence on their own. */
+export const GENERIC_WORDS = new Set(
+  (
+    'model models method methods approach approaches paper propose proposed present show shows ' +
+    'result results task tasks data dataset datasets performance state art novel framework ' +
+    'learning learn learned train training trained large small existing prior work improve ' +
+    'improves improved improvement achieve achieves significant significantly experiment ' +
+    'experiments evaluation evaluate demonstrate introduce study analysis benchmark benchmarks ' +
+    'efficient effective effectively better best high low first different various several ' +
+    'system systems problem problems network networks neural deep baseline baselines'
+  )
+    .split(' ')
+    .map((w) => stem(w)),
+);
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** Lower-case, compatibility-normalised, markup and accents folded. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&amp;/g, '&')
+    .replace(/<[^>]{0,200}>/g, ' ');
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Raw lower-case words (no stemming, stopwords kept). */
+export function words(text: string): string[] {
+  return normalizeText(text).match(WORD) ?? [];
+}
+
+function hasVowel(s: string): boolean {
+  return /[aeiouy]/.test(s);
+}
+
+/** Light stemmer: inflections plus meaning-preserving derivations. */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+
+  if (w.endsWith('ization')) w = `${w.slice(0, -7)}ize`;
+  else if (w.endsWith('isation')) w = `${w.slice(0, -7)}ize`;
+  else if (w.endsWith('izer')) w = w.slice(0, -1);
+  else if (w.endsWith('ssion')) w = w.slice(0, -3);
+  else if (w.endsWith('ation') && w.length > 7) w = `${w.slice(0, -5)}ate`;
+  else if (w.endsWith('ieval')) w = w.slice(0, -2);
+  else if (w.endsWith('ive') && w.length > 6) w = w.slice(0, -3);
+  else if (w.endsWith('ing') && w.length > 5 && hasVowel(w.slice(0, -3))) w = undouble(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length > 4 && hasVowel(w.slice(0, -2))) w = undouble(w.slice(0, -2));
+
+  if (w.endsWith('ise')) w = `${w.slice(0, -3)}ize`;
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  return /([b-df-hj-km-np-rtv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
+}
+
+/** Stems of the content words, in order (stopwords dropped so "compression of the cache" is adjacent). */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) if (!STOPWORDS.has(w)) out.push(stem(w));
+  return out;
+}
+
+export const MAX_NGRAM = 4;
+/** Words within this distance count as "near" for proximity evidence. */
+export const PROXIMITY_WINDOW = 4;
+
+/** Every n-gram (1..MAX_NGRAM) of a stem sequence, space-joined. */
+export function ngramSet(stems: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < stems.length; i++) {
+    let key = '';
+    for (let n = 0; n < MAX_NGRAM && i + n < stems.length; n++) {
+      key = n === 0 ? stems[i]! : `${key} ${stems[i + n]}`;
+      out.add(key);
+    }
+  }
+  return out;
+}
+
+/** Unordered pairs of stems that occur within PROXIMITY_WINDOW of each other. */
+export function nearPairs(stems: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < stems.length; i++) {
+    for (let j = i + 1; j <= i + PROXIMITY_WINDOW && j < stems.length; j++) {
+      out.add(pairKey(stems[i]!, stems[j]!));
+    }
+  }
+  return out;
+}
+
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
