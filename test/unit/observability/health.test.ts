@@ -1,0 +1,94 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import type { Stores } from '../../../src/core/ports.js';
+import { checkHealth, healthHandler, healthHttpStatus } from '../../../src/observability/health.js';
+import { createMemoryStores } from '../../../src/store/memory.js';
+
+const now = new Date('2026-11-28T12:00:00.000Z');
+const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
+
+async function withIngest(stores: Stores, status: 'succeeded' | 'failed' | 'partial', finishedMinutesAgo: number) {
+  const run = await stores.ingestRuns.start('hf', '2026-11-28', minutesAgo(finishedMinutesAgo + 1));
+  await stores.ingestRuns.finish({ ...run, status, finishedAt: minutesAgo(finishedMinutesAgo) });
+}
+
+async function withDigest(stores: Stores, status: 'succeeded' | 'failed', minutes: number) {
+  const slot = minutesAgo(minutes).toISOString();
+  await stores.runs.claim('digest', slot, 'r1', minutesAgo(minutes));
+  await stores.runs.complete('digest', slot, status, null, minutesAgo(minutes));
+}
+
+describe('health', () => {
+  it('is ok on a fresh install: database up, nothing run yet', async () => {
+    const report = await checkHealth({ stores: createMemoryStores(), now });
+    expect(report.status).toBe('ok');
+    expect(report.database.ok).toBe(true);
+    expect(report.lastIngest).toEqual({ status: 'never', finishedAt: null, ageSeconds: null });
+    expect(report.lastDigest.status).toBe('never');
+  });
+
+  it('reports age and status of the last ingest and digest', async () => {
+    const stores = createMemoryStores();
+    await withIngest(stores, 'succeeded', 30);
+    await withDigest(stores, 'succeeded', 2);
+    const report = await checkHealth({ stores, now });
+    expect(report.status).toBe('ok');
+    expect(report.lastIngest).toMatchObject({ status: 'succeeded', ageSeconds: 1800, finishedAt: minutesAgo(30).toISOString() });
+    expect(report.lastDigest).toMatchObject({ status: 'succeeded', ageSeconds: 120 });
+  });
+
+  it('is degraded (still HTTP 200) when the last ingest failed or a digest is overdue', async () => {
+    const failed = createMemoryStores();
+    await withIngest(failed, 'failed', 5);
+    const r1 = await checkHealth({ stores: failed, now });
+    expect(r1.status).toBe('degraded');
+    expect(r1.lastIngest.problem).toMatch(/failed/);
+    expect(healthHttpStatus(r1.status)).toBe(200);
+
+    const stale = createMemoryStores();
+    await withDigest(stale, 'succeeded', 180);
+    const r2 = await checkHealth({ stores: stale, now, maxDigestAgeSeconds: 3600 });
+    expect(r2.status).toBe('degraded');
+    expect(r2.lastDigest.problem).toMatch(/10800s ago/);
+  });
+
+  it('counts a digest slot stuck in running since long ago as overdue', async () => {
+    const stores = createMemoryStores();
+    await stores.runs.claim('digest', minutesAgo(240).toISOString(), 'dead-replica', minutesAgo(240));
+    const report = await checkHealth({ stores, now });
+    expect(report.lastDigest).toMatchObject({ status: 'running', finishedAt: null, ageSeconds: 14400 });
+    expect(report.status).toBe('degraded');
+  });
+
+  it('is down (HTTP 503) when the database fails or hangs', async () => {
+    const closed = createMemoryStores();
+    await closed.close();
+    const r1 = await checkHealth({ stores: closed, now });
+    expect(r1).toMatchObject({ status: 'down', database: { ok: false, error: 'memory store is closed' } });
+    expect(healthHttpStatus(r1.status)).toBe(503);
+
+    const hanging = { ...createMemoryStores(), ping: () => new Promise<void>(() => undefined) };
+    const r2 = await checkHealth({ stores: hanging, now, pingTimeoutMs: 20 });
+    expect(r2.status).toBe('down');
+    expect(r2.database).toEqual({ ok: false, error: 'no answer within 20 ms' });
+  });
+
+  it('serves /healthz as JSON with the mapped status code', async () => {
+    const stores = createMemoryStores();
+    const server = createServer((req, res) => void healthHandler({ stores, clock: { now: () => now } })(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+    try {
+      const ok = await fetch(url);
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { status: string }).status).toBe('ok');
+      await stores.close();
+      const down = await fetch(url);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ status: 'down', database: { ok: false } });
+    } finally {
+      server.close();
+    }
+  });
+});
