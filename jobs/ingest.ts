@@ -4,7 +4,7 @@
  * One failed unit never loses the others; a failed batch leaves stored data as it was.
  */
 import type { Clock, IngestStatus, Logger, PaperSource, SourceRequest, Stores } from '../src/core/ports.js';
-import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
+import type { SourceName } from '../src/core/papers/paper.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
 import { describeError } from '../src/net/errors.js';
 
@@ -59,24 +59,12 @@ export const DEFAULT_BATCH_SIZE = 1000;
 const MAX_ERROR_TEXT = 4000;
 
 /**
- * Split inputs into batches of at most `size`, starting a new batch when an id repeats, so
- * each batch has distinct ids (a set-based upsert sees each paper once) and later inputs
- * still merge over earlier ones in order.
+ * Consecutive slices of at most `size`. A repeated id inside one slice is fine: the store
+ * folds repeats in order (see store/upsert-plan.ts), so counts stay one per paper.
  */
-export function batchInputs(inputs: readonly PaperInput[], size: number): PaperInput[][] {
-  const batches: PaperInput[][] = [];
-  let current: PaperInput[] = [];
-  let ids = new Set<string>();
-  for (const input of inputs) {
-    if (current.length >= size || ids.has(input.arxivId)) {
-      batches.push(current);
-      current = [];
-      ids = new Set();
-    }
-    current.push(input);
-    ids.add(input.arxivId);
-  }
-  if (current.length > 0) batches.push(current);
+export function batchInputs<T>(inputs: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < inputs.length; i += size) batches.push(inputs.slice(i, i + size));
   return batches;
 }
 

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { createHttpClient, parseRetryAfter, type HttpClientOptions } from '../../../src/net/http.js';
+import { BodyTooLargeError, HttpError, NetworkError, ParseError, TimeoutError } from '../../../src/net/errors.js';
+
+type Step = Response | Error | (() => Response | Promise<Response>);
+
+function client(steps: Step[], extra: Partial<HttpClientOptions> = {}) {
+  const sleeps: number[] = [];
+  const calls: Array<{ url: string; headers: Record<string, string> }> = [];
+  const http = createHttpClient({
+    timeoutMs: 1000,
+    retries: 3,
+    userAgent: 'paperboy-test/1',
+    random: () => 0.5,
+    now: () => Date.parse('2026-11-28T12:00:00Z'),
+    sleep: async (ms) => void sleeps.push(ms),
+    fetch: (async (url: string, init: RequestInit) => {
+      calls.push({ url, headers: init.headers as Record<string, string> });
+      const step = steps.shift();
+      if (!step) throw new Error('no more steps');
+      if (step instanceof Error) throw step;
+      return typeof step === 'function' ? step() : step;
+    }) as typeof fetch,
+    ...extra,
+  });
+  return { http, sleeps, calls };
+}
+
+const json = (v: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(v), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+describe('http client', () => {
+  it('sends a User-Agent and returns parsed JSON', async () => {
+    const { http, calls } = client([json([1, 2])]);
+    expect(await http.getJson('http://x/a')).toEqual([1, 2]);
+    expect(calls[0]!.headers['user-agent']).toBe('paperboy-test/1');
+  });
+
+  it('retries 5xx with growing backoff, then succeeds', async () => {
+    const { http, sleeps } = client([json({}, 503), json({}, 502), json(['ok'])]);
+    expect(await http.getJson('http://x/a')).toEqual(['ok']);
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[1]!).toBeGreaterThan(sleeps[0]!);
+  });
+
+  it('honours Retry-After in seconds and as an HTTP date', async () => {
+    const { http, sleeps } = client([
+      json({}, 429, { 'retry-after': '7' }),
+      json({}, 503, { 'retry-after': 'Sat, 28 Nov 2026 12:00:30 GMT' }),
+      json([]),
+    ]);
+    await http.getJson('http://x/a');
+    expect(sleeps).toEqual([7000, 30000]);
+  });
+
+  it('gives up at once when Retry-After is beyond the cap', async () => {
+    const { http, sleeps } = client([json({}, 429, { 'retry-after': '3600' })], { maxRetryAfterMs: 60_000 });
+    await expect(http.getJson('http://x/a')).rejects.toThrow(/HTTP 429 .*retry after 3600 s; giving up/);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('does not retry 4xx and reports status, url and a body excerpt', async () => {
+    const { http, sleeps } = client([new Response('bad date parameter', { status: 400 })]);
+    const err = await http.getJson('http://x/a').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect(err).toMatchObject({ status: 400, url: 'http://x/a', bodyExcerpt: 'bad date parameter' });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('stops after the configured retries', async () => {
+    const { http, sleeps } = client([json({}, 500), json({}, 500), json({}, 500)], { retries: 2 });
+    await expect(http.getJson('http://x/a')).rejects.toThrow(/HTTP 500 from http:\/\/x\/a/);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('retries network errors and maps them to NetworkError', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    const { http } = client([refused, refused], { retries: 1 });
+    const err = await http.getText('http://x/a').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as Error).message).toContain('ECONNREFUSED');
+  });
+
+  it('maps an aborted-by-timeout request to TimeoutError', async () => {
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const { http } = client([timeout], { retries: 0 });
+    await expect(http.getText('http://x/a')).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('rejects HTML pages and malformed JSON with ParseError', async () => {
+    const html = () => new Response('<!DOCTYPE html><html><head><title>Sign in</title></head></html>', { headers: { 'content-type': 'text/html' } });
+    const { http } = client([html(), new Response('[{"a":1},', { headers: { 'content-type': 'application/json' } })]);
+    await expect(http.getJson('http://x/a')).rejects.toThrow(/expected JSON but got an HTML page \("Sign in"\)/);
+    await expect(http.getJson('http://x/a')).rejects.toThrow(ParseError);
+  });
+
+  it('refuses bodies over the size limit', async () => {
+    const { http } = client([new Response('x'.repeat(2048))], { maxBodyBytes: 1024 });
+    await expect(http.getText('http://x/a')).rejects.toBeInstanceOf(BodyTooLargeError);
+  });
+
+  it('parses Retry-After forms', () => {
+    const now = Date.parse('2026-11-28T12:00:00Z');
+    expect(parseRetryAfter('2', now)).toBe(2000);
+    expect(parseRetryAfter('Sat, 28 Nov 2026 12:01:00 GMT', now)).toBe(60_000);
+    expect(parseRetryAfter('Sat, 28 Nov 2026 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});

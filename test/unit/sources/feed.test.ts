@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { feedItemId, feedUrls, parseFeed } from '../../../src/sources/feed.js';
+import { ParseError } from '../../../src/net/errors.js';
+import { fixture } from './fixtures.js';
+
+describe('RSS 2.0 / Atom feeds', () => {
+  it('gives arXiv links their arXiv id and strips HTML from descriptions', () => {
+    const papers = parseFeed(fixture('feed-rss2.xml'), null);
+    expect(papers).toHaveLength(2);
+    expect(papers[0]).toMatchObject({
+      arxivId: '2508.13426',
+      version: 2,
+      source: 'feed',
+      title: 'Our new paper on codecs',
+      abstract: 'We released codec results & code.',
+      authors: ['Jane Doe', 'John Smith'],
+      absUrl: 'https://arxiv.org/abs/2508.13426',
+    });
+    expect(papers[0]!.publishedAt?.toISOString()).toBe('2025-08-20T09:30:00.000Z');
+  });
+
+  it('gives other items a stable feed:<sha1(link)> id and no markup', () => {
+    const [, blog] = parseFeed(fixture('feed-rss2.xml'), null);
+    const link = 'https://blog.example.org/2025/08/workshop-notes';
+    expect(blog!.arxivId).toBe(feedItemId(link));
+    expect(blog!.arxivId).toMatch(/^feed:[0-9a-f]{40}$/);
+    expect(blog!.absUrl).toBe(link);
+    expect(blog!.pdfUrl).toBeNull();
+    expect(blog!.title).toBe('Notes from the workshop & a demo');
+    expect(blog!.abstract).toBe('Talks we liked. More here.');
+  });
+
+  it('reads Atom feeds, including html-typed titles', () => {
+    const papers = parseFeed(fixture('feed-atom.xml'), null);
+    expect(papers.map((p) => p.arxivId)).toEqual(['2508.20001', feedItemId('https://lab.example.org/retreat')]);
+    expect(papers[0]).toMatchObject({ title: 'Preprint: Streaming ASR', abstract: 'Streaming speech recognition.', authors: ['Lab Member'] });
+    expect(papers[1]!.abstract).toBe('We went hiking.');
+  });
+
+  it('rejects documents that are neither RSS nor Atom', () => {
+    expect(() => parseFeed('<?xml version="1.0"?><opml><body/></opml>', 'http://f')).toThrow(ParseError);
+    expect(() => parseFeed('{"json": true}', 'http://f')).toThrow(/malformed or truncated XML/);
+  });
+
+  it('splits several feed URLs from one request', () => {
+    expect(feedUrls({ from: 'x', to: 'x', feedUrl: 'http://a/feed?x=1,2  http://b/atom' })).toEqual(['http://a/feed?x=1,2', 'http://b/atom']);
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFileSource, parseFileBody } from '../../../src/sources/file.js';
+import { feedItemId } from '../../../src/sources/feed.js';
+import { ParseError, SourceError } from '../../../src/net/errors.js';
+import { FIXTURES, fixture } from './fixtures.js';
+
+describe('local file source', () => {
+  it('reads JSONL with plain and HF-shaped records', () => {
+    const papers = parseFileBody(fixture('papers.jsonl'), 'papers.jsonl');
+    expect(papers.map((p) => p.arxivId)).toEqual(['2411.04965', '2411.05001', feedItemId('https://blog.example.org/post')]);
+    expect(papers[0]).toMatchObject({ source: 'file', version: 2, abstract: 'Plain-shape record.', authors: ['Hongyu Wang', 'Furu Wei'], categories: ['cs.CL'], upvotes: 5 });
+    expect(papers[1]).toMatchObject({ source: 'file', title: 'From the HF shape', upvotes: 7, commentCount: 2 });
+    expect(papers[2]).toMatchObject({ authors: ['A. Person', 'B. Person'], absUrl: 'https://blog.example.org/post' });
+  });
+
+  it('reads a JSON array in the HF shape (skipping withdrawn)', () => {
+    const papers = parseFileBody(fixture('hf-daily-papers.json'), 'hf.json');
+    expect(papers.map((p) => p.arxivId)).toEqual(['2411.04965', '2411.05001']);
+  });
+
+  it('fails the whole file on a malformed line, naming it', () => {
+    const body = '{"id":"2411.00001","title":"ok"}\n{"id":"2411.00002","title":\n';
+    expect(() => parseFileBody(body, 'bad.jsonl')).toThrow(/bad.jsonl: 1 malformed JSONL line\(s\): line 2/);
+  });
+
+  it('fails on invalid records with their position', () => {
+    expect(() => parseFileBody('[{"title":"no id"},{"id":"2411.00001"}]', 'x.json')).toThrow(/2 invalid record\(s\): item 0: .*needs an id.*item 1: title/);
+  });
+
+  it('fails on a truncated JSON array', () => {
+    expect(() => parseFileBody('[{"id":"2411.00001","title":"ok"},', 'x.json')).toThrow(ParseError);
+  });
+
+  it('reports a missing file clearly', async () => {
+    const source = createFileSource();
+    const [unit] = source.units({ from: 'x', to: 'x', filePath: join(FIXTURES, 'nope.jsonl') });
+    await expect(source.fetchUnit(unit!)).rejects.toThrow(SourceError);
+    await expect(source.fetchUnit(unit!)).rejects.toThrow(/no such file/);
+  });
+
+  it('reads from disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-file-'));
+    const path = join(dir, 'p.json');
+    writeFileSync(path, JSON.stringify([{ arxivId: 'arXiv:2411.00009', title: 'T', authors: [{ name: 'N' }] }]));
+    const source = createFileSource();
+    const papers = await source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!);
+    expect(papers).toMatchObject([{ arxivId: '2411.00009', authors: ['N'] }]);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { createHfDailyPapersSource, mapHfPage } from '../../../src/sources/hf-daily-papers.js';
+import { ParseError } from '../../../src/net/errors.js';
+import type { HttpClient } from '../../../src/net/http.js';
+import { fixture } from './fixtures.js';
+
+describe('HF daily papers mapping', () => {
+  const page = JSON.parse(fixture('hf-daily-papers.json')) as unknown[];
+
+  it('maps popularity, ai_* fields, links, dates and keeps hidden authors', () => {
+    const { papers } = mapHfPage(page, null);
+    const bitnet = papers.find((p) => p.arxivId === '2411.04965')!;
+    expect(bitnet).toMatchObject({
+      source: 'hf',
+      title: 'BitNet a4.8: 4-bit Activations for 1-bit LLMs',
+      authors: ['Hongyu Wang', 'Shuming Ma', 'Furu Wei'],
+      upvotes: 42,
+      commentCount: 3,
+      githubRepo: 'https://github.com/microsoft/unilm',
+      projectPage: 'https://aka.ms/GeneralAI',
+      aiSummary: 'BitNet a4.8 uses 4-bit activations for 1-bit LLMs to cut inference cost.',
+      aiKeywords: ['1-bit LLMs', 'BitNet', 'quantization', 'sparsification'],
+    });
+    expect(bitnet.publishedAt?.toISOString()).toBe('2024-11-07T17:36:42.000Z');
+    expect(bitnet.announcedAt?.toISOString()).toBe('2024-11-08T01:23:45.678Z');
+  });
+
+  it('skips withdrawn papers and says why', () => {
+    const { papers, skipped } = mapHfPage(page, null);
+    expect(papers.map((p) => p.arxivId)).toEqual(['2411.04965', '2411.05001']);
+    expect(skipped.join(' ')).toContain('2411.05002 was withdrawn');
+  });
+
+  it('maps a paper without extras to empty optional fields', () => {
+    const p = mapHfPage(page, null).papers.find((x) => x.arxivId === '2411.05001')!;
+    expect(p.abstract).toBe('');
+    expect(p.githubRepo).toBeNull();
+    expect(p.aiSummary).toBeNull();
+    expect(p.aiKeywords).toEqual([]);
+  });
+
+  it('cleans hostile text: control characters, huge titles', () => {
+    const hostile = [{ paper: { id: '2411.00001', title: `\u0007Bad\u202E ${'x'.repeat(10_000)}`, summary: 'a\u0000b', authors: [{ name: '@everyone' }] } }];
+    const [p] = mapHfPage(hostile, null).papers;
+    expect(p!.title.startsWith('Bad x')).toBe(true);
+    expect(Array.from(p!.title).length).toBeLessThanOrEqual(1000);
+    expect(p!.abstract).toBe('ab');
+  });
+
+  it('rejects a body that is not an array, naming the error', () => {
+    expect(() => mapHfPage({ error: 'Invalid date' }, 'http://x/api')).toThrow(/JSON array of daily papers: Invalid date/);
+    expect(() => mapHfPage('nope', null)).toThrow(ParseError);
+  });
+
+  it('skips items that are not daily-papers items without losing the rest', () => {
+    const { papers, skipped } = mapHfPage([{ nope: 1 }, page[0]], null);
+    expect(papers).toHaveLength(1);
+    expect(skipped[0]).toMatch(/^item 0/);
+  });
+});
+
+describe('HF daily papers paging', () => {
+  function fakeHttp(pages: unknown[][]): HttpClient & { urls: string[] } {
+    const urls: string[] = [];
+    return {
+      urls,
+      async getText() {
+        throw new Error('unused');
+      },
+      async getJson(url: string) {
+        urls.push(url);
+        const p = Number(new URL(url).searchParams.get('p'));
+        return pages[p] ?? [];
+      },
+    };
+  }
+  const item = (id: string) => ({ paper: { id, title: `T ${id}`, summary: 's', authors: [] } });
+
+  it('follows pages until a short page and de-duplicates overlaps', async () => {
+    const http = fakeHttp([[item('2411.00001'), item('2411.00002')], [item('2411.00002'), item('2411.00003')], [item('2411.00004')]]);
+    const source = createHfDailyPapersSource({ baseUrl: 'http://hf.test/api/', http, pageSize: 2 });
+    const papers = await source.fetchUnit({ label: '2026-11-27', params: { date: '2026-11-27' } });
+    expect(papers.map((p) => p.arxivId)).toEqual(['2411.00001', '2411.00002', '2411.00003', '2411.00004']);
+    expect(http.urls).toEqual([0, 1, 2].map((p) => `http://hf.test/api/daily_papers?date=2026-11-27&limit=2&p=${p}`));
+  });
+
+  it('makes one unit per day of the window', () => {
+    const source = createHfDailyPapersSource({ baseUrl: 'http://hf.test/api', http: fakeHttp([]) });
+    expect(source.units({ from: '2026-02-27', to: '2026-03-01' }).map((u) => u.label)).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+  });
+});
