@@ -1,0 +1,142 @@
+/**
+ * Digest -> Discord messages (embeds + buttons), pure. One embed per paper with its topic as
+ * the embed author, and one button row per paper: Open / PDF (links) and 👍 / 👎
+ * (custom_id `fb:up:<topic>:<arxivId>`). Split within embed and component limits; every
+ * message carries `allowed_mentions: { parse: [] }`.
+ */
+import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
+import type { Digest, DigestItem } from '../../core/digest/digest.js';
+import type { RenderedPart } from '../../core/ports.js';
+import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
+import { digestHeadline, partFallbackText } from '../text/plain.js';
+import { discordText, neutraliseMentions } from '../text/discord-escape.js';
+import { DISCORD_LIMITS } from './render-limits.js';
+
+export interface DiscordEmbed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  author?: { name: string };
+  footer?: { text: string };
+  timestamp?: string;
+}
+
+export type DiscordButton =
+  | { type: 2; style: 5; label: string; url: string }
+  | { type: 2; style: 1 | 2 | 3 | 4; label?: string; emoji?: { name: string }; custom_id: string };
+
+export interface DiscordActionRow {
+  type: 1;
+  components: DiscordButton[];
+}
+
+export interface DiscordMessage {
+  content: string;
+  embeds: DiscordEmbed[];
+  components: DiscordActionRow[];
+  allowed_mentions: { parse: [] };
+}
+
+/** Feedback button ids the interaction handlers parse: `fb:<up|down>:<topicSlug>:<arxivId>`. */
+export function feedbackCustomId(verdict: 'up' | 'down', topicSlug: string, arxivId: string): string | null {
+  const id = `fb:${verdict}:${topicSlug}:${arxivId}`;
+  return id.length <= DISCORD_LIMITS.customId ? id : null;
+}
+
+const COLOR = 0xf5a623;
+
+/** The embed for one paper: reused for search results by the chat commands. */
+export function discordPaperEmbed(item: DigestItem): DiscordEmbed {
+  const lines: string[] = [];
+  const authors = authorLine(item.authors, 300);
+  if (authors) lines.push(`*${discordText(authors, 350)}*`);
+  if (item.summary) lines.push(discordText(oneLine(item.summary), 1500));
+  const meta = [`**Why:** ${discordText(oneLine(item.why), 400)}`];
+  if (item.upvotes !== null) meta.push(`▲ ${item.upvotes}`);
+  lines.push(meta.join(' · '));
+  const embed: DiscordEmbed = {
+    title: discordText(oneLine(item.title), DISCORD_LIMITS.embedTitle),
+    description: truncate(lines.join('\n'), DISCORD_LIMITS.embedDescription),
+    color: COLOR,
+    author: { name: truncate(neutraliseMentions(oneLine(item.topicName)), DISCORD_LIMITS.embedAuthor) },
+  };
+  const url = safeUrl(item.absUrl, DISCORD_LIMITS.linkUrl);
+  if (url) embed.url = url;
+  return embed;
+}
+
+/** The button row for one paper (null when it would be empty). */
+export function discordPaperRow(item: DigestItem): DiscordActionRow | null {
+  const buttons: DiscordButton[] = [];
+  const abs = safeUrl(item.absUrl, DISCORD_LIMITS.linkUrl);
+  const pdf = safeUrl(item.pdfUrl, DISCORD_LIMITS.linkUrl);
+  if (abs) buttons.push({ type: 2, style: 5, label: 'Open', url: abs });
+  if (pdf) buttons.push({ type: 2, style: 5, label: 'PDF', url: pdf });
+  const up = feedbackCustomId('up', item.topicSlug, item.arxivId);
+  const down = feedbackCustomId('down', item.topicSlug, item.arxivId);
+  if (up && down) buttons.push({ type: 2, style: 2, emoji: { name: '👍' }, custom_id: up }, { type: 2, style: 2, emoji: { name: '👎' }, custom_id: down });
+  return buttons.length ? { type: 1, components: buttons } : null;
+}
+
+export function embedChars(e: DiscordEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.author?.name.length ?? 0) + (e.footer?.text.length ?? 0);
+}
+
+// Footer (part and ref) added after packing; kept out of the budget up front.
+const FOOTER_RESERVE = 120;
+
+interface Chunk {
+  embeds: DiscordEmbed[];
+  rows: DiscordActionRow[];
+  items: DigestItem[];
+  chars: number;
+}
+
+function pack(digest: Digest): Chunk[] {
+  const chunks: Chunk[] = [];
+  let cur: Chunk = { embeds: [], rows: [], items: [], chars: 0 };
+  for (const item of digest.sections.flatMap((s) => s.items)) {
+    const embed = discordPaperEmbed(item);
+    const row = discordPaperRow(item);
+    const size = embedChars(embed);
+    const full =
+      cur.embeds.length + 1 > DISCORD_LIMITS.embedsPerMessage ||
+      cur.rows.length + (row ? 1 : 0) > DISCORD_LIMITS.actionRows ||
+      cur.chars + size + FOOTER_RESERVE > DISCORD_LIMITS.embedTotal;
+    if (full && cur.items.length) {
+      chunks.push(cur);
+      cur = { embeds: [], rows: [], items: [], chars: 0 };
+    }
+    cur.embeds.push(embed);
+    if (row) cur.rows.push(row);
+    cur.items.push(item);
+    cur.chars += size;
+  }
+  if (cur.items.length || chunks.length === 0) chunks.push(cur);
+  return chunks;
+}
+
+/** The digest as Discord messages; each fits Discord's limits. */
+export function renderDiscordDigest(digest: Digest): Array<DiscordMessage & { dedupeKey: string }> {
+  const chunks = pack(digest);
+  const total = chunks.length;
+  return chunks.map((chunk, i) => {
+    const part = i + 1;
+    const dedupeKey = dedupeKeyOf(digest.targetId, digest.windowKey, part);
+    const footer = `paperboy · part ${part}/${total} · ref ${dedupeKey}`;
+    const embeds = chunk.embeds.map((e, j) => (j === chunk.embeds.length - 1 ? { ...e, footer: { text: footer } } : e));
+    const head = `📚 ${discordText(digestHeadline(digest), 1500)}${total > 1 ? ` (${part}/${total})` : ''}`;
+    // With no embed (an empty digest) the ref rides in the content instead.
+    const content = truncate(embeds.length ? head : `${head}\n-# ${footer}`, DISCORD_LIMITS.content);
+    return { content, embeds, components: chunk.rows, allowed_mentions: { parse: [] }, dedupeKey };
+  });
+}
+
+export function renderDiscordParts(digest: Digest): RenderedPart[] {
+  const messages = renderDiscordDigest(digest);
+  return messages.map(({ dedupeKey, ...payload }, i) => {
+    const items = digest.sections.flatMap((s) => s.items);
+    return { part: i + 1, totalParts: messages.length, text: partFallbackText(digest, items, i + 1, messages.length, 2000), payload, dedupeKey };
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * Digest -> Slack Block Kit, pure. One section per paper (linked title, authors, summary), a
+ * context line (topic, reason, upvotes) and Open / PDF / 👍 / 👎 buttons. Long digests are
+ * split into several messages within Block Kit limits; every outside string is escaped.
+ */
+import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
+import type { Digest, DigestItem } from '../../core/digest/digest.js';
+import type { RenderedPart } from '../../core/ports.js';
+import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
+import { digestHeadline, partFallbackText } from '../text/plain.js';
+import { escapeSlack, slackLinkUrl, slackText } from '../text/slack-escape.js';
+import { SLACK_LIMITS } from './render-limits.js';
+
+export type SlackTextObject = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string };
+export type SlackBlock =
+  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }
+  | { type: 'section'; block_id?: string; text: SlackTextObject }
+  | { type: 'context'; elements: SlackTextObject[] }
+  | { type: 'divider' }
+  | { type: 'actions'; block_id?: string; elements: SlackButton[] };
+
+export interface SlackButton {
+  type: 'button';
+  action_id: string;
+  text: { type: 'plain_text'; text: string; emoji: boolean };
+  url?: string;
+  value?: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** Action ids the interactive handlers listen for; value is `topicSlug|arxivId`. */
+export const SLACK_ACTIONS = { open: 'paper_open', pdf: 'paper_pdf', up: 'feedback_up', down: 'feedback_down' } as const;
+
+function button(actionId: string, label: string, extra: { url?: string; value?: string }): SlackButton {
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: truncate(label, SLACK_LIMITS.buttonText), emoji: true }, ...extra };
+}
+
+function blockIdFor(prefix: string, arxivId: string): string {
+  return truncate(`${prefix}:${arxivId}`, SLACK_LIMITS.blockId, { ellipsis: '' });
+}
+
+/** The blocks for one paper: reused for search results by the chat commands. */
+export function slackPaperBlocks(item: DigestItem): SlackBlock[] {
+  const abs = safeUrl(item.absUrl, SLACK_LIMITS.buttonUrl);
+  const pdf = safeUrl(item.pdfUrl, SLACK_LIMITS.buttonUrl);
+  const title = slackText(oneLine(item.title), 500);
+  // A link URL is capped so the section can never be cut inside `<url|title>`.
+  const link = safeUrl(item.absUrl, 900);
+  const lines = [link ? `*<${slackLinkUrl(link)}|${title}>*` : `*${title}*`];
+  const authors = authorLine(item.authors, 300);
+  if (authors) lines.push(`_${slackText(authors, 400)}_`);
+  if (item.summary) lines.push(slackText(oneLine(item.summary), 1500));
+  const section: SlackBlock = { type: 'section', block_id: blockIdFor('paper', item.arxivId), text: { type: 'mrkdwn', text: truncate(lines.join('\n'), SLACK_LIMITS.sectionText) } };
+
+  const context = [`*${slackText(oneLine(item.topicName), 150)}*`, slackText(oneLine(item.why), 400)];
+  if (item.upvotes !== null) context.push(`▲ ${item.upvotes}`);
+  const contextBlock: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: context.filter(Boolean).join(' · ') }] };
+
+  const value = `${item.topicSlug}|${item.arxivId}`;
+  const buttons: SlackButton[] = [];
+  if (abs) buttons.push(button(SLACK_ACTIONS.open, 'Open', { url: abs, value }));
+  if (pdf) buttons.push(button(SLACK_ACTIONS.pdf, 'PDF', { url: pdf, value }));
+  if (value.length <= SLACK_LIMITS.buttonValue) {
+    buttons.push(button(SLACK_ACTIONS.up, '👍', { value }), button(SLACK_ACTIONS.down, '👎', { value }));
+  }
+  const blocks: SlackBlock[] = [section, contextBlock];
+  if (buttons.length) blocks.push({ type: 'actions', block_id: blockIdFor('act', item.arxivId), elements: buttons });
+  return blocks;
+}
+
+/** Characters Slack counts against a message: every text and URL in the blocks. */
+export function slackBlockChars(blocks: readonly SlackBlock[]): number {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.type === 'header' || b.type === 'section') n += b.text.text.length;
+    else if (b.type === 'context') for (const e of b.elements) n += e.text.length;
+    else if (b.type === 'actions') for (const e of b.elements) n += e.text.text.length + (e.url?.length ?? 0) + (e.value?.length ?? 0);
+  }
+  return n;
+}
+
+interface Chunk {
+  blocks: SlackBlock[];
+  items: DigestItem[];
+}
+
+// Room kept in every message for the header and the footer context.
+const RESERVED_BLOCKS = 2;
+const RESERVED_CHARS = 400;
+
+function topicHeading(name: string, continued: boolean): SlackBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: `:bookmark: *${slackText(oneLine(name), 200)}*${continued ? ' (continued)' : ''}` } };
+}
+
+/** Pack topic headings and paper groups into messages that each respect the limits. */
+function pack(digest: Digest): Chunk[] {
+  const chunks: Chunk[] = [];
+  let cur: Chunk = { blocks: [], items: [] };
+  const fits = (extra: SlackBlock[]) =>
+    cur.blocks.length + extra.length + RESERVED_BLOCKS <= SLACK_LIMITS.blocksPerMessage &&
+    slackBlockChars(cur.blocks) + slackBlockChars(extra) + RESERVED_CHARS <= SLACK_LIMITS.messageChars;
+  for (const section of digest.sections) {
+    let headed = false;
+    for (const item of section.items) {
+      const paper = slackPaperBlocks(item);
+      const withHeading = headed ? paper : [topicHeading(section.topicName, false), ...paper];
+      if (!fits(withHeading) && cur.items.length > 0) {
+        chunks.push(cur);
+        cur = { blocks: [], items: [] };
+        headed = false;
+      }
+      const group = headed ? paper : [topicHeading(section.topicName, chunks.length > 0 && section.items[0] !== item), ...paper];
+      cur.blocks.push(...group);
+      cur.items.push(item);
+      headed = true;
+    }
+  }
+  if (cur.blocks.length || chunks.length === 0) chunks.push(cur);
+  return chunks;
+}
+
+function headerText(digest: Digest, part: number, total: number): string {
+  const base = digest.totalItems === 0 ? '📚 Paperboy digest' : `📚 ${digest.totalItems} new paper${digest.totalItems === 1 ? '' : 's'}`;
+  return truncate(total > 1 ? `${base} (${part}/${total})` : base, SLACK_LIMITS.headerText);
+}
+
+/** The digest as Slack messages; each fits Block Kit limits. `dedupeKey` goes in the footer. */
+export function renderSlackDigest(digest: Digest): Array<SlackMessage & { dedupeKey: string }> {
+  const chunks = pack(digest);
+  const total = chunks.length;
+  return chunks.map((chunk, i) => {
+    const part = i + 1;
+    const dedupeKey = dedupeKeyOf(digest.targetId, digest.windowKey, part);
+    const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: headerText(digest, part, total), emoji: true } }];
+    if (digest.totalItems === 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeSlack(digestHeadline(digest)) } });
+    blocks.push(...chunk.blocks);
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `paperboy · part ${part}/${total} · ref \`${dedupeKey}\`` }] });
+    const text = slackText(partFallbackText(digest, chunk.items, part, total, SLACK_LIMITS.fallbackText - 200), SLACK_LIMITS.fallbackText);
+    return { text, blocks, dedupeKey };
+  });
+}
+
+/** Parts for the delivery loop: payload is `{ text, blocks }` for chat.postMessage. */
+export function renderSlackParts(digest: Digest): RenderedPart[] {
+  const messages = renderSlackDigest(digest);
+  return messages.map((m, i) => ({ part: i + 1, totalParts: messages.length, text: m.text, payload: { text: m.text, blocks: m.blocks }, dedupeKey: m.dedupeKey }));
+}

@@ -1,0 +1,50 @@
+/**
+ * Plain-text digests: the console output and the Slack `text` fallback. Controls are stripped
+ * so a paper can't smuggle terminal escape sequences into a console digest.
+ */
+import type { Digest, DigestItem } from '../../core/digest/digest.js';
+import { authorLine, oneLine, stripControls, truncate } from './clean.js';
+
+function fmtDate(d: Date): string {
+  return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+export function digestHeadline(digest: Digest): string {
+  if (digest.totalItems === 0) return `No new papers on your topics since ${fmtDate(digest.windowStart ?? digest.windowEnd)}.`;
+  const n = digest.totalItems;
+  return `Paperboy digest: ${n} new paper${n === 1 ? '' : 's'} on ${digest.sections.map((s) => oneLine(s.topicName)).join(', ')}`;
+}
+
+/** One paper as plain text lines (also used for search results). */
+export function paperText(item: DigestItem, index?: number): string {
+  const lines = [
+    `${index !== undefined ? `${index}. ` : ''}${truncate(oneLine(item.title), 300)}`,
+    authorLine(item.authors),
+    item.summary ? truncate(oneLine(item.summary), 600) : '',
+    `Why: ${truncate(oneLine(item.why), 200)}${item.upvotes !== null ? ` · ▲ ${item.upvotes}` : ''}`,
+    [item.absUrl, item.pdfUrl ? `PDF: ${item.pdfUrl}` : ''].filter(Boolean).map((u) => oneLine(u)).join('  '),
+  ];
+  return lines
+    .filter(Boolean)
+    .map((l, i) => (i === 0 ? l : `   ${l}`))
+    .join('\n');
+}
+
+/** The whole digest for a terminal. */
+export function renderDigestText(digest: Digest): string {
+  const out = [digestHeadline(digest)];
+  if (digest.windowStart) out.push(`(${fmtDate(digest.windowStart)} → ${fmtDate(digest.windowEnd)})`);
+  let i = 1;
+  for (const section of digest.sections) {
+    out.push('', `## ${truncate(oneLine(section.topicName), 150)}`);
+    for (const item of section.items) out.push(paperText(item, i++));
+  }
+  return stripControls(out.join('\n')) + '\n';
+}
+
+/** Short notification text for one message part: headline plus the titles it carries. */
+export function partFallbackText(digest: Digest, items: readonly DigestItem[], part: number, totalParts: number, max = 3000): string {
+  const head = `${digestHeadline(digest)}${totalParts > 1 ? ` (part ${part}/${totalParts})` : ''}`;
+  const titles = items.map((it) => `• ${truncate(oneLine(it.title), 150)}`);
+  return truncate([head, ...titles].join('\n'), max);
+}

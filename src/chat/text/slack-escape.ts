@@ -1,0 +1,23 @@
+/**
+ * Slack mrkdwn escaping. Text from outside must escape `&`, `<` and `>` (Slack's own rule):
+ * then `<!channel>`, `<!here>`, `<@U123>` or `<https://evil|Click>` cannot form.
+ */
+import { SLACK_ENTITY_TAIL, stripControls, truncate } from './clean.js';
+
+export function escapeSlack(text: string): string {
+  return stripControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escaped and cut to `max` without leaving half an entity. */
+export function slackText(text: string, max: number): string {
+  // Escaping only lengthens text: cutting the raw text first bounds the work.
+  return truncate(escapeSlack(truncate(text, max)), max, { unfinishedTail: [SLACK_ENTITY_TAIL] });
+}
+
+/**
+ * A URL inside `<url|label>`: `|` and `>` would end it early. Our URLs come from safeUrl(),
+ * so percent-encoding those is enough.
+ */
+export function slackLinkUrl(url: string): string {
+  return url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
+}

@@ -1,0 +1,167 @@
+/**
+ * Delivering one frozen digest, part by part, exactly once. The ledger is written before
+ * and after every post; a part that may have reached the platform (crash after posting,
+ * timeout, lost response) is looked up in the conversation's history before it is posted
+ * again. The target's window advances only once every part is sent.
+ */
+import type { DeliveryLedger, DeliveryPart, DeliveryTarget, Logger, PlannedDigest, RenderedPart, TargetStore } from '../ports.js';
+import { addressOf, type DigestChannel } from './channel.js';
+import { windowKeyOf } from './digest.js';
+import type { Pacer, Sleep } from './pacing.js';
+
+export interface DeliveryPolicy {
+  /** Posts per part per run for 5xx/timeouts before giving up until the next run. */
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Total Retry-After waiting per part before giving up until the next run. */
+  maxRateLimitWaitMs: number;
+  /** Runs ending in a platform refusal (channel gone, no access) before the target is marked broken. */
+  brokenAfter: number;
+  /** How far before the plan's creation history is searched for an earlier post. */
+  historySlackMs: number;
+}
+
+export const defaultDeliveryPolicy: DeliveryPolicy = {
+  maxAttempts: 4,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 30_000,
+  maxRateLimitWaitMs: 5 * 60_000,
+  brokenAfter: 3,
+  historySlackMs: 5 * 60_000,
+};
+
+export type DigestDeliveryOutcome =
+  | { status: 'delivered'; parts: number; sent: number; recovered: number }
+  | { status: 'rejected'; error: string; broken: boolean; part: number }
+  | { status: 'failed'; error: string; part: number };
+
+type PartOutcome =
+  | { status: 'sent'; messageId: string; how: 'posted' | 'recovered' | 'already' }
+  | { status: 'rejected'; error: string }
+  | { status: 'failed'; error: string };
+
+export interface DeliverDeps {
+  ledger: DeliveryLedger;
+  targets: TargetStore;
+  logger: Logger;
+  pacer: Pacer;
+  sleep: Sleep;
+  policy: DeliveryPolicy;
+}
+
+export interface DeliverArgs {
+  target: DeliveryTarget;
+  plan: PlannedDigest;
+  parts: RenderedPart[];
+  channel: DigestChannel;
+}
+
+function backoff(policy: DeliveryPolicy, attempt: number): number {
+  const exp = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+  // Jitter keeps many targets that failed together from retrying in lock-step.
+  return Math.round(exp * (0.75 + Math.random() * 0.5));
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedPart, recorded: DeliveryPart | undefined): Promise<PartOutcome> {
+  const { ledger, policy } = deps;
+  const { target, plan, channel } = args;
+  const windowKey = windowKeyOf(plan.windowEnd);
+  const address = addressOf(target);
+  const since = new Date(plan.createdAt.getTime() - policy.historySlackMs);
+
+  if (recorded?.status === 'sent' && recorded.platformMessageId) return { status: 'sent', messageId: recorded.platformMessageId, how: 'already' };
+  // Any earlier attempt may have reached the platform (a crash or a lost response right after it).
+  let mayBePosted = recorded !== undefined && recorded.status !== 'rejected' && recorded.status !== 'rate-limited';
+  await ledger.markPending(target.id, windowKey, part.part, part.totalParts);
+
+  let attempts = 0;
+  let rateWaited = 0;
+  for (;;) {
+    if (mayBePosted) {
+      let found: string | null;
+      try {
+        found = await channel.notifier.findPosted(address, part.dedupeKey, since);
+      } catch (err) {
+        // Not knowing whether it was posted: posting again risks a duplicate, so wait and re-check.
+        attempts++;
+        const error = `history lookup failed: ${message(err)}`;
+        await ledger.markFailed(target.id, windowKey, part.part, 'failed', error);
+        if (attempts >= policy.maxAttempts) return { status: 'failed', error };
+        await deps.sleep(backoff(policy, attempts));
+        continue;
+      }
+      if (found !== null) {
+        await ledger.markSent(target.id, windowKey, part.part, found);
+        return { status: 'sent', messageId: found, how: 'recovered' };
+      }
+    }
+
+    await deps.pacer.wait(address, channel.minIntervalMs);
+    let outcome;
+    try {
+      outcome = await channel.notifier.send(address, part);
+    } catch (err) {
+      outcome = { status: 'failed' as const, error: message(err), retryable: true };
+    }
+    switch (outcome.status) {
+      case 'sent':
+        await ledger.markSent(target.id, windowKey, part.part, outcome.messageId);
+        return { status: 'sent', messageId: outcome.messageId, how: 'posted' };
+      case 'rate-limited': {
+        await ledger.markFailed(target.id, windowKey, part.part, 'rate-limited', outcome.error);
+        if (rateWaited + outcome.retryAfterMs > policy.maxRateLimitWaitMs) return { status: 'failed', error: `rate limited: ${outcome.error}` };
+        rateWaited += outcome.retryAfterMs;
+        await deps.sleep(outcome.retryAfterMs);
+        continue;
+      }
+      case 'rejected':
+        await ledger.markFailed(target.id, windowKey, part.part, 'rejected', outcome.error);
+        return { status: 'rejected', error: outcome.error };
+      case 'failed': {
+        attempts++;
+        await ledger.markFailed(target.id, windowKey, part.part, 'failed', outcome.error);
+        if (!outcome.retryable || attempts >= policy.maxAttempts) return { status: 'failed', error: outcome.error };
+        // A 5xx or timeout can come after the platform accepted the post.
+        mayBePosted = true;
+        await deps.sleep(backoff(policy, attempts));
+        continue;
+      }
+    }
+  }
+}
+
+export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promise<DigestDeliveryOutcome> {
+  const { target, plan, parts } = args;
+  const windowKey = windowKeyOf(plan.windowEnd);
+  const recorded = new Map((await deps.ledger.parts(target.id, windowKey)).map((p) => [p.part, p]));
+  let sent = 0;
+  let recovered = 0;
+  for (const part of parts) {
+    const outcome = await deliverPart(deps, args, part, recorded.get(part.part));
+    if (outcome.status === 'sent') {
+      if (outcome.how === 'posted') sent++;
+      if (outcome.how === 'recovered') recovered++;
+      continue;
+    }
+    if (outcome.status === 'rejected') {
+      const broken = target.failureCount + 1 >= deps.policy.brokenAfter;
+      await deps.targets.markFailure(target.id, outcome.error, broken);
+      deps.logger.error(
+        { targetId: target.id, part: part.part, error: outcome.error, failures: target.failureCount + 1, broken, operatorAction: true },
+        broken
+          ? 'digest target marked broken: the platform refuses posts (invite the bot or remove the target; `paperboy channel list`)'
+          : 'digest part refused by the platform; will retry at the next run',
+      );
+      return { status: 'rejected', error: outcome.error, broken, part: part.part };
+    }
+    deps.logger.warn({ targetId: target.id, part: part.part, error: outcome.error }, 'digest part not delivered; will resume at the next run');
+    return { status: 'failed', error: outcome.error, part: part.part };
+  }
+  await deps.targets.markDelivered(target.id, plan.windowEnd);
+  return { status: 'delivered', parts: parts.length, sent, recovered };
+}

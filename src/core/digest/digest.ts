@@ -1,0 +1,49 @@
+/**
+ * The neutral digest: what a target receives, before any platform shapes it. Renderers turn
+ * it into Block Kit, Discord embeds or plain text; nothing here knows a platform.
+ */
+import type { DeliveryTarget } from '../ports.js';
+
+export interface DigestItem {
+  arxivId: string;
+  title: string;
+  authors: string[];
+  absUrl: string;
+  pdfUrl: string | null;
+  /** The shared one-line summary; null only if none could be made. */
+  summary: string | null;
+  topicSlug: string;
+  topicName: string;
+  /** Why it matched, in words (matched phrases, category). */
+  why: string;
+  score: number;
+  upvotes: number | null;
+  publishedAt: Date | null;
+}
+
+export interface DigestSection {
+  topicSlug: string;
+  topicName: string;
+  items: DigestItem[];
+}
+
+export interface Digest {
+  targetId: string;
+  platform: DeliveryTarget['platform'];
+  windowStart: Date | null;
+  windowEnd: Date;
+  /** Ledger key of this digest: the window end as an ISO instant. */
+  windowKey: string;
+  /** Grouped by topic, best section first; a paper appears in exactly one section. */
+  sections: DigestSection[];
+  totalItems: number;
+}
+
+export function digestItems(digest: Digest): DigestItem[] {
+  return digest.sections.flatMap((s) => s.items);
+}
+
+/** The ledger key shared by every part of one digest. */
+export function windowKeyOf(windowEnd: Date): string {
+  return windowEnd.toISOString();
+}

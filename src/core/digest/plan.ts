@@ -1,0 +1,82 @@
+/**
+ * Choosing what goes into one target's digest: pure, so it can be tested exhaustively and
+ * frozen in the ledger (a resume renders the same papers even if matching changed since).
+ */
+import type { Paper } from '../papers/paper.js';
+import type { PlannedDigest, Subscription } from '../ports.js';
+import type { TopicMatch } from './topic-matcher.js';
+
+export type PlannedItem = PlannedDigest['items'][number];
+
+export interface SelectInput {
+  /** Candidate papers (new in the window). */
+  papers: readonly Paper[];
+  /** Matches of those papers against the target's topics. */
+  matches: readonly TopicMatch[];
+  /** The target's subscriptions (one per topic). */
+  subscriptions: readonly Subscription[];
+  /** Cap for the whole digest. */
+  maxPapers: number;
+}
+
+function recency(p: Paper): number {
+  return (p.publishedAt ?? p.announcedAt ?? p.firstSeenAt).getTime();
+}
+
+/** Rank: match score, then upvotes, then recency, then id (a total order, so plans are stable). */
+export function compareRanked(a: { score: number; paper: Paper }, b: { score: number; paper: Paper }): number {
+  return (
+    b.score - a.score ||
+    (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) ||
+    recency(b.paper) - recency(a.paper) ||
+    (a.paper.arxivId < b.paper.arxivId ? -1 : a.paper.arxivId > b.paper.arxivId ? 1 : 0)
+  );
+}
+
+/**
+ * Papers for one digest: each paper is placed once, under the subscribed topic it matches best
+ * (after that subscription's minScore), then each topic keeps its own maxPapers and the digest
+ * keeps `maxPapers` overall.
+ */
+export function selectItems(input: SelectInput): PlannedItem[] {
+  const subs = new Map(input.subscriptions.map((s) => [s.topicSlug, s]));
+  const papers = new Map(input.papers.map((p) => [p.arxivId, p]));
+
+  const best = new Map<string, { match: TopicMatch; paper: Paper; others: string[] }>();
+  for (const m of input.matches) {
+    const sub = subs.get(m.topicSlug);
+    const paper = papers.get(m.arxivId);
+    if (!sub || !paper) continue;
+    if (sub.minScore !== null && m.score < sub.minScore) continue;
+    const current = best.get(m.arxivId);
+    if (!current) {
+      best.set(m.arxivId, { match: m, paper, others: [] });
+    } else if (m.score > current.match.score || (m.score === current.match.score && m.topicSlug < current.match.topicSlug)) {
+      best.set(m.arxivId, { match: m, paper, others: [...current.others, current.match.topicSlug] });
+    } else {
+      current.others.push(m.topicSlug);
+    }
+  }
+
+  const byTopic = new Map<string, Array<{ score: number; paper: Paper; match: TopicMatch; others: string[] }>>();
+  for (const entry of best.values()) {
+    const list = byTopic.get(entry.match.topicSlug) ?? [];
+    list.push({ score: entry.match.score, ...entry });
+    byTopic.set(entry.match.topicSlug, list);
+  }
+
+  const kept: Array<{ score: number; paper: Paper; match: TopicMatch; others: string[] }> = [];
+  for (const [slug, list] of byTopic) {
+    list.sort(compareRanked);
+    const cap = subs.get(slug)?.maxPapers ?? Number.POSITIVE_INFINITY;
+    kept.push(...list.slice(0, Math.max(0, cap)));
+  }
+  kept.sort(compareRanked);
+
+  return kept.slice(0, Math.max(0, input.maxPapers)).map((k) => ({
+    arxivId: k.paper.arxivId,
+    topicSlug: k.match.topicSlug,
+    score: k.score,
+    why: k.others.length ? `${k.match.why} (also: ${[...new Set(k.others)].sort().join(', ')})` : k.match.why,
+  }));
+}

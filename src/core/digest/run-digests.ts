@@ -1,0 +1,237 @@
+/**
+ * One digest run: resume unfinished digests, find due targets, freeze a plan per target,
+ * make the shared summaries once for the union of planned papers, then render and deliver
+ * targets concurrently (bounded). Used by the scheduler and the CLI alike.
+ */
+import type { Paper } from '../papers/paper.js';
+import type { DeliveryTarget, Logger, PlannedDigest, RenderedPart, Stores, Subscription } from '../ports.js';
+import { buildDigest } from './build.js';
+import type { DigestChannels, PaperSummaries } from './channel.js';
+import { defaultDeliveryPolicy, deliverDigest, type DeliveryPolicy, type DigestDeliveryOutcome } from './deliver.js';
+import type { Digest } from './digest.js';
+import { windowKeyOf } from './digest.js';
+import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
+import { selectItems } from './plan.js';
+import { checkDue } from './schedule.js';
+import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RunDigestsDeps {
+  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger'>;
+  matcher: TopicMatcher;
+  summaries: PaperSummaries;
+  channels: DigestChannels;
+  logger: Logger;
+  /** Targets delivered at once (PAPERBOY_DELIVERY_CONCURRENCY). */
+  concurrency?: number;
+  policy?: Partial<DeliveryPolicy>;
+  sleep?: Sleep;
+  /**
+   * Subscriptions for a target that has none of its own. The embedded console default uses it
+   * to follow every topic; return [] to send nothing.
+   */
+  defaultSubscriptions?: (target: DeliveryTarget) => Promise<Subscription[]>;
+}
+
+export interface RunDigestsOptions {
+  /** Only this target, whatever its schedule (manual run). */
+  targetId?: string;
+  /** Override the window start (default: the target's last digest, or one day back). */
+  since?: Date;
+  /** Render without sending or recording anything (no ledger, no summaries stored). */
+  dryRun?: boolean;
+  /** Every target now, whatever the schedule. */
+  force?: boolean;
+  now?: Date;
+}
+
+export type TargetRunStatus =
+  | 'delivered'
+  | 'nothing-new'
+  | 'not-due'
+  | 'broken'
+  | 'backing-off'
+  | 'no-notifier'
+  | 'rejected'
+  | 'failed'
+  | 'dry-run';
+
+export interface TargetRunReport {
+  targetId: string;
+  status: TargetRunStatus;
+  windowKey: string | null;
+  papers: number;
+  parts: number;
+  resumed: boolean;
+  error?: string;
+  /** Dry runs only: what would have been posted. */
+  rendered?: RenderedPart[];
+  digest?: Digest;
+}
+
+export interface RunDigestsReport {
+  startedAt: Date;
+  finishedAt: Date;
+  dryRun: boolean;
+  targets: TargetRunReport[];
+  messagesSent: number;
+  messagesRecovered: number;
+}
+
+interface Job {
+  target: DeliveryTarget;
+  plan: PlannedDigest;
+  resumed: boolean;
+}
+
+/** A target that failed recently waits before its open digest is retried (1, 2, 4 … 60 min). */
+function retryDelayMs(failureCount: number): number {
+  return Math.min(60, 2 ** Math.max(0, failureCount - 1)) * 60_000;
+}
+
+export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions = {}): Promise<RunDigestsReport> {
+  const startedAt = new Date();
+  const now = opts.now ?? startedAt;
+  const dryRun = opts.dryRun ?? false;
+  const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...deps.policy };
+  const sleep = deps.sleep ?? realSleep;
+  const { stores, logger } = deps;
+  const reports: TargetRunReport[] = [];
+  const jobs: Job[] = [];
+  const handled = new Set<string>();
+
+  const targetList = opts.targetId ? [await stores.targets.get(opts.targetId)] : await stores.targets.list();
+  if (opts.targetId && !targetList[0]) throw new Error(`no delivery target "${opts.targetId}" (add one with \`paperboy channel add\`)`);
+  const targets = new Map(targetList.filter((t): t is DeliveryTarget => t !== null).map((t) => [t.id, t]));
+
+  // 1. Unfinished digests first: the same frozen plan, the same parts.
+  if (!dryRun) {
+    for (const plan of await stores.ledger.openDigests()) {
+      const target = targets.get(plan.targetId);
+      if (!target || handled.has(target.id)) continue;
+      handled.add(target.id);
+      if (target.status === 'broken') {
+        reports.push({ targetId: target.id, status: 'broken', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, error: target.brokenReason ?? undefined });
+        continue;
+      }
+      if (target.failureCount > 0 && !opts.targetId) {
+        const parts = await stores.ledger.parts(target.id, windowKeyOf(plan.windowEnd));
+        const last = Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
+        if (now.getTime() - last < retryDelayMs(target.failureCount)) {
+          reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true });
+          continue;
+        }
+      }
+      jobs.push({ target, plan, resumed: true });
+    }
+  }
+
+  // 2. Due targets: plan a window each.
+  const allSubs = await stores.subscriptions.list();
+  const subsBy = new Map<string, Subscription[]>();
+  for (const s of allSubs) subsBy.set(s.subscriber, [...(subsBy.get(s.subscriber) ?? []), s]);
+  const candidatesBy = new Map<string, Promise<Paper[]>>();
+  const matchesBy = new Map<string, Map<string, TopicMatch[]>>();
+
+  const candidatesFor = (start: Date, end: Date): Promise<Paper[]> => {
+    const key = `${start.toISOString()}|${end.toISOString()}`;
+    let p = candidatesBy.get(key);
+    if (!p) {
+      p = stores.papers.list({ since: start, order: 'newest' }).then((ps) => ps.filter((x) => x.firstSeenAt.getTime() < end.getTime()));
+      candidatesBy.set(key, p);
+    }
+    return p;
+  };
+  // Matching is per (window, topic), shared by every target with that window and topic.
+  const matchesFor = async (windowKey: string, papers: Paper[], slugs: string[]): Promise<TopicMatch[]> => {
+    let byTopic = matchesBy.get(windowKey);
+    if (!byTopic) matchesBy.set(windowKey, (byTopic = new Map()));
+    const missing = slugs.filter((s) => !byTopic.has(s));
+    if (missing.length) {
+      for (const s of missing) byTopic.set(s, []);
+      for (const m of await deps.matcher.match(papers, missing)) byTopic.get(m.topicSlug)?.push(m);
+    }
+    return slugs.flatMap((s) => byTopic.get(s) ?? []);
+  };
+
+  for (const target of targets.values()) {
+    if (handled.has(target.id)) continue;
+    let windowEnd: Date;
+    if (opts.targetId || opts.force) {
+      if (target.status === 'broken' && !opts.targetId) {
+        reports.push({ targetId: target.id, status: 'broken', windowKey: null, papers: 0, parts: 0, resumed: false, error: target.brokenReason ?? undefined });
+        continue;
+      }
+      windowEnd = now;
+    } else {
+      const due = checkDue(target, now);
+      if (due.status !== 'due') {
+        reports.push({ targetId: target.id, status: due.status, windowKey: null, papers: 0, parts: 0, resumed: false, error: due.status === 'broken' ? due.reason : undefined });
+        continue;
+      }
+      windowEnd = due.slot;
+    }
+    if (!deps.channels[target.platform]) {
+      reports.push({ targetId: target.id, status: 'no-notifier', windowKey: null, papers: 0, parts: 0, resumed: false, error: `${target.platform} is not configured` });
+      continue;
+    }
+    const windowStart = opts.since ?? target.lastDigestAt ?? new Date(windowEnd.getTime() - DAY_MS);
+    let subs = subsBy.get(target.id) ?? [];
+    if (subs.length === 0 && deps.defaultSubscriptions) subs = await deps.defaultSubscriptions(target);
+    const candidates = await candidatesFor(windowStart, windowEnd);
+    const windowId = `${windowStart.toISOString()}|${windowEnd.toISOString()}`;
+    const matches = subs.length && candidates.length ? await matchesFor(windowId, candidates, subs.map((s) => s.topicSlug)) : [];
+    const items = selectItems({ papers: candidates, matches, subscriptions: subs, maxPapers: target.maxPapers });
+    const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: now };
+    if (items.length === 0 && !target.notifyEmpty) {
+      if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
+      reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
+      continue;
+    }
+    const plan = dryRun ? planned : await stores.ledger.planDigest(planned);
+    jobs.push({ target, plan, resumed: false });
+  }
+
+  // 3. One summary per paper, for the union of planned papers, before any rendering.
+  const ids = [...new Set(jobs.flatMap((j) => j.plan.items.map((i) => i.arxivId)))];
+  const papers = ids.length ? await stores.papers.getMany(ids) : new Map<string, Paper>();
+  const summaries = dryRun || papers.size === 0 ? new Map<string, string>() : await deps.summaries.ensure([...papers.values()]);
+  const topicNames = new Map((await stores.topics.list()).map((t) => [t.slug, t.name]));
+
+  // 4. Render and deliver, a bounded number of targets at a time.
+  const pacer = new Pacer(sleep);
+  let messagesSent = 0;
+  let messagesRecovered = 0;
+  const delivered = await mapBounded(jobs, deps.concurrency ?? 8, async (job): Promise<TargetRunReport> => {
+    const { target, plan, resumed } = job;
+    const windowKey = windowKeyOf(plan.windowEnd);
+    const base = { targetId: target.id, windowKey, papers: plan.items.length, resumed };
+    const channel = deps.channels[target.platform];
+    if (!channel) return { ...base, status: 'no-notifier', parts: 0, error: `${target.platform} is not configured` };
+    try {
+      const digest = buildDigest({ target, plan, papers, topicNames, summaries });
+      const parts = channel.render(digest);
+      if (dryRun) return { ...base, status: 'dry-run', parts: parts.length, rendered: parts, digest };
+      const outcome: DigestDeliveryOutcome = await deliverDigest({ ledger: stores.ledger, targets: stores.targets, logger, pacer, sleep, policy }, { target, plan, parts, channel });
+      if (outcome.status === 'delivered') {
+        messagesSent += outcome.sent;
+        messagesRecovered += outcome.recovered;
+        return { ...base, status: 'delivered', parts: outcome.parts };
+      }
+      return { ...base, status: outcome.status, parts: parts.length, error: outcome.error };
+    } catch (err) {
+      // One target's store or render error must not hold up the others.
+      logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');
+      return { ...base, status: 'failed', parts: 0, error: err instanceof Error ? err.message : String(err) };
+    }
+  });
+  reports.push(...delivered);
+
+  const report = { startedAt, finishedAt: new Date(), dryRun, targets: reports, messagesSent, messagesRecovered };
+  logger.info(
+    { targets: reports.length, delivered: delivered.filter((r) => r.status === 'delivered').length, messagesSent, messagesRecovered, dryRun },
+    'digest run finished',
+  );
+  return report;
+}

@@ -1,0 +1,137 @@
+/**
+ * Per-target schedules: a local time of day in an IANA zone, optionally weekdays only.
+ * A target is due when its latest slot is after its last digest. Because the comparison is
+ * against the *latest* slot only, a bot that was down for a week sends one digest (covering
+ * the whole gap) on its next start, not seven.
+ */
+import type { DeliveryTarget } from '../ports.js';
+
+export interface Schedule {
+  /** HH:MM, 24 h. */
+  time: string;
+  timeZone: string;
+  weekdaysOnly: boolean;
+}
+
+export type DueCheck =
+  | { status: 'due'; slot: Date }
+  | { status: 'not-due'; lastSlot: Date; nextSlot: Date }
+  | { status: 'broken'; reason: string };
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+function localParts(instant: Date, timeZone: string): LocalParts & { second: number } {
+  const out: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(instant)) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return {
+    year: out.year ?? 1970,
+    month: out.month ?? 1,
+    day: out.day ?? 1,
+    hour: out.hour ?? 0,
+    minute: out.minute ?? 0,
+    second: out.second ?? 0,
+  };
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in ms (Berlin in winter: +3600000). */
+function offsetMs(instant: Date, timeZone: string): number {
+  const p = localParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows the given local time. In a DST gap
+ * (a local time that does not exist) this lands just after the gap, which is what people expect
+ * from "09:00 every day" style schedules.
+ */
+export function zonedTimeToInstant(local: LocalParts, timeZone: string): Date {
+  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  let result = guess - offsetMs(new Date(guess), timeZone);
+  // A second pass settles the offset when the guess and the result straddle a DST change.
+  result = guess - offsetMs(new Date(result), timeZone);
+  return new Date(result);
+}
+
+function parseTime(time: string): { hour: number; minute: number } {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!m) throw new RangeError(`invalid time of day "${time}" (expected HH:MM, 24 h)`);
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
+
+/** Calendar date `days` after (y, m, d), and its weekday (0 = Sunday). */
+function shiftDate(y: number, m: number, d: number, days: number): { year: number; month: number; day: number; weekday: number } {
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), weekday: t.getUTCDay() };
+}
+
+function slotOnDay(schedule: Schedule, today: LocalParts, dayOffset: number): Date | null {
+  const { hour, minute } = parseTime(schedule.time);
+  const date = shiftDate(today.year, today.month, today.day, dayOffset);
+  if (schedule.weekdaysOnly && (date.weekday === 0 || date.weekday === 6)) return null;
+  return zonedTimeToInstant({ year: date.year, month: date.month, day: date.day, hour, minute }, schedule.timeZone);
+}
+
+/** The most recent slot at or before `now`. */
+export function latestSlot(schedule: Schedule, now: Date): Date {
+  const today = localParts(now, schedule.timeZone);
+  for (let back = 0; back <= 8; back++) {
+    const slot = slotOnDay(schedule, today, -back);
+    if (slot && slot.getTime() <= now.getTime()) return slot;
+  }
+  throw new Error('unreachable: no slot within 8 days');
+}
+
+/** The first slot strictly after `now`. */
+export function nextSlot(schedule: Schedule, now: Date): Date {
+  const today = localParts(now, schedule.timeZone);
+  for (let ahead = 0; ahead <= 8; ahead++) {
+    const slot = slotOnDay(schedule, today, ahead);
+    if (slot && slot.getTime() > now.getTime()) return slot;
+  }
+  throw new Error('unreachable: no slot within 8 days');
+}
+
+/**
+ * Whether `target` should get a digest at `now`, and for which slot. The slot (not `now`)
+ * becomes the digest's window end, so planning the same slot twice (a crash, two replicas)
+ * lands on the same frozen plan.
+ */
+export function checkDue(target: Pick<DeliveryTarget, 'status' | 'brokenReason' | 'lastDigestAt'> & Schedule, now: Date): DueCheck {
+  if (target.status === 'broken') return { status: 'broken', reason: target.brokenReason ?? 'marked broken' };
+  const slot = latestSlot(target, now);
+  if (target.lastDigestAt === null || target.lastDigestAt.getTime() < slot.getTime()) return { status: 'due', slot };
+  return { status: 'not-due', lastSlot: slot, nextSlot: nextSlot(target, now) };
+}
+
+export function isDue(target: Parameters<typeof checkDue>[0], now: Date): boolean {
+  return checkDue(target, now).status === 'due';
+}
