@@ -46,8 +46,6 @@ export const DEFAULT_BULLMQ_OPTIONS: Omit<BullmqQueueOptions, 'redisUrl'> = {
   drainPollMs: 100,
 };
 
-const DAY_S = 24 * 60 * 60;
-
 export function queueName(platform: DeliveryPlatform): string {
   return `delivery-${platform}`;
 }
@@ -104,9 +102,12 @@ export function createBullmqQueue(
               jobId: deliveryJobId(data),
               attempts: opts.attempts,
               backoff: { type: 'exponential', delay: opts.backoffMs },
-              // Finished ids stay a day, so a late enqueue of the same slot is still a no-op.
-              removeOnComplete: { age: DAY_S },
-              removeOnFail: { age: 7 * DAY_S },
+              // Dedupe covers jobs waiting, delayed or running. Finished jobs are removed so that
+              // an unfinished digest (a refused part, 5xx past the retries) can be enqueued
+              // again under the same id by a later schedule slot; running a finished digest
+              // again posts nothing, since the ledger has every part as sent.
+              removeOnComplete: true,
+              removeOnFail: true,
             },
           })),
         );

@@ -20,9 +20,6 @@ import {
   type DeliveryQueueOptions,
 } from './queue.js';
 
-/** How long a finished job id is remembered so a late duplicate enqueue is still ignored. */
-const REMEMBER_MS = 24 * 60 * 60 * 1000;
-
 export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQueueOptions> = {}): DeliveryQueue {
   const opts: DeliveryQueueOptions = { ...DEFAULT_QUEUE_OPTIONS, ...options };
   const queues = new Map<DeliveryPlatform, PQueue>(
@@ -31,15 +28,16 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
       new PQueue({ concurrency: opts.concurrency, intervalCap: opts.limits[p].max, interval: opts.limits[p].durationMs, autoStart: false }),
     ]),
   );
-  // id -> time it was first enqueued; pruned lazily.
-  const seen = new Map<string, number>();
+  // Ids waiting, delayed or running: the same digest enqueued again meanwhile is one job.
+  const pendingIds = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   let handler: DeliveryHandler | null = null;
   let closed = false;
   let outstanding = 0;
   let idleWaiters: Array<() => void> = [];
 
-  const settle = () => {
+  const settle = (job: DeliveryJob) => {
+    pendingIds.delete(deliveryJobId(job));
     outstanding -= 1;
     if (outstanding === 0) {
       const waiters = idleWaiters;
@@ -49,7 +47,7 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
   };
 
   const schedule = (job: DeliveryJob, platform: DeliveryPlatform, attempt: number, delayMs: number) => {
-    if (closed) return settle();
+    if (closed) return settle(job);
     if (delayMs <= 0) {
       void queues.get(platform)!.add(() => run(job, platform, attempt));
       return;
@@ -64,7 +62,7 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
   const run = async (job: DeliveryJob, platform: DeliveryPlatform, attempt: number): Promise<void> => {
     try {
       await handler!({ ...job, platform, attempt });
-      settle();
+      settle(job);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof RetryLaterError) {
@@ -73,7 +71,7 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
       }
       if (err instanceof PermanentDeliveryError || attempt >= opts.attempts) {
         logger.error({ ...job, attempt, err: message }, `delivery failed for good: ${message}`);
-        return settle();
+        return settle(job);
       }
       const delayMs = backoffDelay(opts.backoffMs, attempt);
       logger.warn({ ...job, attempt, delayMs, err: message }, `delivery failed, retrying: ${message}`);
@@ -85,11 +83,9 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
     kind: 'in-process',
     async enqueue(jobs) {
       if (closed) throw new Error('delivery queue is closed');
-      const now = Date.now();
-      for (const [id, at] of seen) if (now - at > REMEMBER_MS) seen.delete(id);
       for (const job of jobs) {
         const id = deliveryJobId(job);
-        if (seen.has(id)) continue;
+        if (pendingIds.has(id)) continue;
         let platform: DeliveryPlatform;
         try {
           platform = platformOf(job.targetId);
@@ -97,7 +93,7 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
           logger.error({ ...job }, (err as Error).message);
           continue;
         }
-        seen.set(id, now);
+        pendingIds.add(id);
         outstanding += 1;
         schedule(job, platform, 1, 0);
       }

@@ -6,10 +6,9 @@ import { silentLogger } from '../../src/log.js';
 const fast = { backoffMs: 5, attempts: 3 };
 
 describe('in-process delivery queue', () => {
-  it('runs the same (target, slot) once however often it is enqueued', async () => {
+  it('runs the same (target, slot) once however often it is enqueued while pending', async () => {
     const q = createInProcessQueue(silentLogger(), fast);
     const seen: string[] = [];
-    q.start(async (job) => void seen.push(`${job.targetId}@${job.slot}`));
     const jobs = [
       { targetId: 'slack:C1', slot: '2026-11-28T09:00:00.000Z' },
       { targetId: 'discord:42', slot: '2026-11-28T09:00:00.000Z' },
@@ -17,10 +16,14 @@ describe('in-process delivery queue', () => {
     ];
     await q.enqueue(jobs);
     await q.enqueue(jobs);
-    await q.drain();
-    await q.enqueue(jobs.slice(0, 1));
+    q.start(async (job) => void seen.push(`${job.targetId}@${job.slot}`));
+    await q.enqueue(jobs);
     await q.drain();
     expect(seen.sort()).toEqual(jobs.map((j) => `${j.targetId}@${j.slot}`).sort());
+    // Once finished, the id is free again: an unfinished digest can be enqueued by a later slot.
+    await q.enqueue(jobs.slice(0, 1));
+    await q.drain();
+    expect(seen).toHaveLength(4);
     await q.close();
   });
 
