@@ -1,0 +1,125 @@
+/** `paperboy ingest`: fetch papers from one source for a day, a date range, feeds or a file. */
+import { Option, type Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { SOURCE_NAMES, type SourceName } from '../../core/papers/paper.js';
+import type { SourceRequest } from '../../core/ports.js';
+import { dayOf, daysInRange, parseDay } from '../../core/papers/ingest-dates.js';
+import { createSource } from '../../sources/index.js';
+import { describeError } from '../../net/errors.js';
+import { describeCounts, runIngest } from '../../../jobs/ingest.js';
+import { createProgressReporter } from '../progress.js';
+
+export interface IngestOptions {
+  source: SourceName;
+  date?: string;
+  from?: string;
+  to?: string;
+  category?: string[];
+  feed?: string[];
+  file?: string;
+  json?: boolean;
+}
+
+/** Longest backfill accepted in one run (days). */
+const MAX_RANGE_DAYS = 3660;
+
+export type RequestParse = { ok: true; request: SourceRequest } | { ok: false; error: string };
+
+/** Turn CLI options into a SourceRequest, or one clear message saying what is wrong. */
+export function parseIngestOptions(opts: IngestOptions, today: Date): RequestParse {
+  if (opts.date && (opts.from || opts.to)) return { ok: false, error: 'use either --date or --from/--to, not both' };
+  if (opts.to && !opts.from) return { ok: false, error: '--to needs --from' };
+  const check = (flag: string, raw: string | undefined): string | { error: string } | undefined => {
+    if (raw === undefined) return undefined;
+    const d = parseDay(raw);
+    return d.ok ? d.day : { error: `--${flag}: ${d.error}` };
+  };
+  const date = check('date', opts.date);
+  const from = check('from', opts.from);
+  const to = check('to', opts.to);
+  for (const v of [date, from, to]) if (v && typeof v === 'object') return { ok: false, error: v.error };
+  const start = (date ?? from ?? dayOf(today)) as string;
+  const end = (date ?? to ?? (from ? dayOf(today) : start)) as string;
+  if (start > end) return { ok: false, error: `--from ${start} is after --to ${end}` };
+  if (daysInRange(start, end).length > MAX_RANGE_DAYS) return { ok: false, error: `the range ${start}..${end} is longer than ${MAX_RANGE_DAYS} days` };
+
+  const request: SourceRequest = { from: start, to: end };
+  if (opts.category?.length) {
+    const bad = opts.category.find((c) => !/^[a-z-]+(\.[A-Za-z-]+)?$/.test(c));
+    if (bad) return { ok: false, error: `--category: "${bad}" is not an arXiv category (like cs.CL)` };
+    request.categories = opts.category;
+  }
+  if (opts.source === 'feed') {
+    if (!opts.feed?.length) return { ok: false, error: '--source feed needs --feed URL' };
+    const bad = opts.feed.find((u) => !/^https?:\/\/\S+$/i.test(u));
+    if (bad) return { ok: false, error: `--feed: "${bad}" is not an http(s) URL` };
+    request.feedUrl = opts.feed.join(' ');
+  } else if (opts.feed?.length) return { ok: false, error: '--feed only applies to --source feed' };
+  if (opts.source === 'file') {
+    if (!opts.file) return { ok: false, error: '--source file needs --file PATH' };
+    request.filePath = opts.file;
+  } else if (opts.file) return { ok: false, error: '--file only applies to --source file' };
+  return { ok: true, request };
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('ingest')
+    .description('Fetch papers from a source into the database (default: Hugging Face daily papers, today UTC)')
+    .addOption(new Option('-s, --source <name>', 'where to fetch from').choices([...SOURCE_NAMES]).default('hf'))
+    .option('-d, --date <YYYY-MM-DD>', 'one day (UTC)')
+    .option('--from <YYYY-MM-DD>', 'first day of a backfill (inclusive)')
+    .option('--to <YYYY-MM-DD>', 'last day of a backfill (inclusive; default today)')
+    .option('-c, --category <cat...>', 'arXiv categories for --source arxiv|rss (default PAPERBOY_ARXIV_CATEGORIES)')
+    .option('--feed <url...>', 'RSS/Atom feed URL(s) for --source feed')
+    .option('--file <path>', 'JSON array or JSONL file for --source file')
+    .option('--json', 'print the run summary as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  paperboy ingest                                  today's Hugging Face daily papers
+  paperboy ingest --from 2026-11-01 --to 2026-11-27 backfill (progress bar on a terminal)
+  paperboy ingest --source arxiv --date 2026-11-27 --category cs.CL cs.SD
+  paperboy ingest --source rss --category cs.CL    today's arXiv announcements
+  paperboy ingest --source feed --feed https://example.org/feed.xml
+  paperboy ingest --source file --file papers.jsonl
+
+Running the same ingest twice writes nothing the second time. Exit status: 0 when every day/feed/file
+succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options.`,
+    )
+    .action(async (opts: IngestOptions) => {
+      const parsed = parseIngestOptions(opts, new Date());
+      if (!parsed.ok) {
+        ctx.stderr.write(`paperboy ingest: ${parsed.error}\n`);
+        ctx.setExitCode(2);
+        return;
+      }
+      const source = createSource(opts.source, ctx.config, {
+        onRetry: (r) => ctx.logger.warn({ url: r.url, attempt: r.attempt, delayMs: r.delayMs }, `retrying: ${r.reason}`),
+        onSkipped: (unit, reasons) => ctx.logger.info({ unit, skipped: reasons.length }, reasons.slice(0, 3).join('; ')),
+      });
+      let stores;
+      try {
+        stores = await ctx.openStores();
+      } catch (err) {
+        ctx.stderr.write(`paperboy ingest: cannot open the database: ${describeError(err)}\n`);
+        ctx.setExitCode(1);
+        return;
+      }
+      const units = source.units(parsed.request);
+      const progress = createProgressReporter({ stream: ctx.stderr, logger: ctx.logger, plain: opts.json === true }, units.length);
+      let summary;
+      try {
+        summary = await runIngest({ stores, source, logger: ctx.logger, progress }, parsed.request);
+      } catch (err) {
+        ctx.stderr.write(`paperboy ingest: ${describeError(err)}\n`);
+        ctx.setExitCode(1);
+        return;
+      }
+      if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else ctx.stdout.write(`${summary.source} ${summary.window}: ${describeCounts(summary)}\n`);
+      for (const f of summary.failures) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
+      if (summary.failures.length > 0) ctx.setExitCode(1);
+    });
+}

@@ -1,0 +1,117 @@
+/** `paperboy papers list|show`: read what has been ingested. */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import type { Paper } from '../../core/papers/paper.js';
+import type { Stores } from '../../core/ports.js';
+import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
+import { parseArxivId, truncate } from '../../core/papers/normalize.js';
+import { describeError } from '../../net/errors.js';
+import { paperToJson } from '../paper-json.js';
+
+const MAX_LIMIT = 10_000;
+
+/** An id as typed (with version, URL, `arXiv:` prefix) to the stored id, or null. */
+export function normalizePaperId(raw: string): string | null {
+  const s = raw.trim();
+  if (/^feed:[0-9a-f]{40}$/.test(s)) return s;
+  return parseArxivId(s)?.id ?? null;
+}
+
+function listLine(p: Paper): string {
+  const day = p.publishedAt ? p.publishedAt.toISOString().slice(0, 10) : '          ';
+  const up = p.upvotes === null ? '    ' : `▲${String(p.upvotes).padStart(3)}`;
+  return `${p.arxivId.padEnd(12)} ${day} ${up}  ${truncate(p.title, 100)}`;
+}
+
+function showText(p: Paper): string {
+  const lines = [
+    p.title,
+    `id:         ${p.arxivId}${p.version ? ` (v${p.version})` : ''}`,
+    `authors:    ${p.authors.length ? truncate(p.authors.join(', '), 300) : '(unknown)'}`,
+    `published:  ${p.publishedAt?.toISOString() ?? '(unknown)'}`,
+    `url:        ${p.absUrl}`,
+  ];
+  if (p.pdfUrl) lines.push(`pdf:        ${p.pdfUrl}`);
+  if (p.categories.length) lines.push(`categories: ${p.categories.join(', ')}`);
+  if (p.upvotes !== null) lines.push(`upvotes:    ${p.upvotes}${p.commentCount !== null ? ` (${p.commentCount} comments)` : ''}`);
+  if (p.githubRepo) lines.push(`github:     ${p.githubRepo}`);
+  if (p.projectPage) lines.push(`project:    ${p.projectPage}`);
+  lines.push(`sources:    ${p.sources.join(', ')}`);
+  if (p.aiKeywords.length) lines.push(`keywords:   ${p.aiKeywords.join(', ')}`);
+  if (p.aiSummary) lines.push('', `AI summary: ${p.aiSummary}`);
+  lines.push('', p.abstract || '(no abstract)');
+  return lines.join('\n');
+}
+
+async function withStores(ctx: CliContext, cmd: string, fn: (stores: Stores) => Promise<void>): Promise<void> {
+  let stores: Stores;
+  try {
+    stores = await ctx.openStores();
+  } catch (err) {
+    ctx.stderr.write(`paperboy papers ${cmd}: cannot open the database: ${describeError(err)}\n`);
+    ctx.setExitCode(1);
+    return;
+  }
+  await fn(stores);
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const papers = program.command('papers').description('List and show ingested papers');
+
+  papers
+    .command('list')
+    .description('List papers, newest first')
+    .option('--since <YYYY-MM-DD>', 'only papers seen since this day (UTC)')
+    .option('-n, --limit <N>', 'at most N papers', '20')
+    .option('--json', 'print one JSON array (stable fields; see README)')
+    .action(async (opts: { since?: string; limit: string; json?: boolean }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+        ctx.stderr.write(`paperboy papers list: --limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"\n`);
+        ctx.setExitCode(2);
+        return;
+      }
+      let since: Date | undefined;
+      if (opts.since !== undefined) {
+        const d = parseDay(opts.since);
+        if (!d.ok) {
+          ctx.stderr.write(`paperboy papers list: --since: ${d.error}\n`);
+          ctx.setExitCode(2);
+          return;
+        }
+        since = dayStart(d.day);
+      }
+      await withStores(ctx, 'list', async (stores) => {
+        const list = await stores.papers.list({ limit, ...(since ? { since } : {}) });
+        if (opts.json) {
+          ctx.stdout.write(`${JSON.stringify(list.map(paperToJson), null, 2)}\n`);
+          return;
+        }
+        if (list.length === 0) ctx.stdout.write('No papers yet. Run `paperboy ingest` first.\n');
+        for (const p of list) ctx.stdout.write(`${listLine(p)}\n`);
+      });
+    });
+
+  papers
+    .command('show')
+    .description('Show one paper by arXiv id (2411.04965, 2411.04965v2, an arxiv.org URL) or feed id')
+    .argument('<id>', 'paper id')
+    .option('--json', 'print the paper as one JSON object (same fields as list --json)')
+    .action(async (rawId: string, opts: { json?: boolean }) => {
+      const id = normalizePaperId(rawId);
+      if (!id) {
+        ctx.stderr.write(`paperboy papers show: "${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id\n`);
+        ctx.setExitCode(2);
+        return;
+      }
+      await withStores(ctx, 'show', async (stores) => {
+        const paper = await stores.papers.get(id);
+        if (!paper) {
+          ctx.stderr.write(`paperboy papers show: no paper with id ${id} (try \`paperboy papers list\` or ingest it first)\n`);
+          ctx.setExitCode(1);
+          return;
+        }
+        ctx.stdout.write(opts.json ? `${JSON.stringify(paperToJson(paper), null, 2)}\n` : `${showText(paper)}\n`);
+      });
+    });
+}

@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runIngest } from '../../jobs/ingest.js';
+import { createSource } from '../../src/sources/index.js';
+import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
+import { logger, openTestStores, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
+
+const D1 = '2026-11-25';
+const D2 = '2026-11-26';
+const D3 = '2026-11-27';
+
+describe('ingest from a local Hugging Face API', () => {
+  let hf: FakeHf;
+  let db: TestStores;
+  let clock: { now: () => Date };
+
+  beforeEach(async () => {
+    hf = await startFakeHf({
+      days: {
+        [D1]: [hfItem({ id: '2611.00001', day: D1, upvotes: 5 }), hfItem({ id: '2611.00002', day: D1 })],
+        [D2]: [hfItem({ id: '2611.00003', day: D2, extra: { ai_summary: 'AI says hi', ai_keywords: ['speech'] } })],
+        [D3]: [],
+      },
+    });
+    db = await openTestStores();
+    let t = Date.parse('2026-11-28T10:00:00Z');
+    clock = { now: () => new Date((t += 1000)) };
+  });
+  afterEach(async () => {
+    await hf.close();
+    await db.close();
+  });
+
+  function ingest(from: string, to: string, over: Parameters<typeof sourceConfig>[0] = {}) {
+    const rec = recordingSleep();
+    const source = createSource('hf', sourceConfig({ PAPERBOY_HF_API_URL: hf.apiUrl, ...over }), { sleep: rec.sleep });
+    return runIngest({ stores: db.stores, source, logger, clock }, { from, to }).then((s) => ({ ...s, waits: rec.waits }));
+  }
+
+  it('stores every paper of a range, records the run, and an empty day is fine', async () => {
+    const s = await ingest(D1, D3);
+    expect(s).toMatchObject({ status: 'succeeded', created: 3, updated: 0, failed: 0, units: 3, failures: [] });
+    const p = await db.stores.papers.get('2611.00003');
+    expect(p).toMatchObject({ aiSummary: 'AI says hi', aiKeywords: ['speech'], sources: ['hf'], upvotes: 3 });
+    const [run] = await db.stores.ingestRuns.latest(1);
+    expect(run).toMatchObject({ source: 'hf', window: `${D1}..${D3}`, status: 'succeeded', created: 3, failed: 0, error: null });
+  });
+
+  it('a second identical run writes nothing and says so', async () => {
+    await ingest(D1, D2);
+    const before = await db.stores.papers.get('2611.00001');
+    const writesBefore = db.writes();
+    const s = await ingest(D1, D2);
+    expect(s).toMatchObject({ created: 0, updated: 0, unchanged: 3, status: 'succeeded' });
+    expect(db.writes()).toBe(writesBefore);
+    expect((await db.stores.papers.get('2611.00001'))!.updatedAt).toEqual(before!.updatedAt);
+  });
+
+  it('a changed upstream record updates the paper', async () => {
+    await ingest(D1, D1);
+    hf.setDay(D1, [hfItem({ id: '2611.00001', day: D1, upvotes: 99, numComments: 4 }), hfItem({ id: '2611.00002', day: D1 })]);
+    const s = await ingest(D1, D1);
+    expect(s).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    expect(await db.stores.papers.get('2611.00001')).toMatchObject({ upvotes: 99, commentCount: 4 });
+  });
+
+  it('follows pages until a short page', async () => {
+    const many = Array.from({ length: 230 }, (_, i) => hfItem({ id: `2611.${String(100 + i).padStart(5, '0')}`, day: D3 }));
+    hf.setDay(D3, many);
+    const s = await ingest(D3, D3);
+    expect(s.created).toBe(230);
+    expect(hf.requestCount()).toBe(3);
+  });
+
+  it('one failed day does not lose the others; the failure says what and why', async () => {
+    hf.failDay(D2, [{ status: 200, body: '[{"paper": {"id": "2611.0', headers: { 'content-type': 'application/json' } }]);
+    const s = await ingest(D1, D3);
+    expect(s.status).toBe('partial');
+    expect(s.created).toBe(2);
+    expect(s.failures).toHaveLength(1);
+    expect(s.failures[0]!.unit).toBe(D2);
+    expect(s.failures[0]!.error).toMatch(/malformed or truncated JSON/);
+    const [run] = await db.stores.ingestRuns.latest(1);
+    expect(run).toMatchObject({ status: 'partial', failed: 1 });
+    expect(run!.error).toContain(D2);
+  });
+
+  it('an HTML error page is a clear failure, not papers', async () => {
+    hf.failDay(D1, [{ status: 200, body: '<!DOCTYPE html><html><head><title>Hugging Face – Maintenance</title></head><body>Back soon</body></html>', headers: { 'content-type': 'text/html' } }]);
+    const s = await ingest(D1, D1);
+    expect(s).toMatchObject({ status: 'failed', created: 0 });
+    expect(s.failures[0]!.error).toMatch(/expected JSON but got an HTML page \("Hugging Face – Maintenance"\)/);
+    expect(await db.stores.papers.count()).toBe(0);
+  });
+
+  it('a body cut off mid-transfer is retried and then reported', async () => {
+    const body = JSON.stringify([hfItem({ id: '2611.00001', day: D1 })]);
+    hf.failDay(D1, [
+      { status: 200, body, truncateAt: 40, headers: { 'content-type': 'application/json' } },
+      { status: 200, body, truncateAt: 40, headers: { 'content-type': 'application/json' } },
+    ]);
+    const s = await ingest(D1, D1, { PAPERBOY_HTTP_RETRIES: 1 });
+    expect(s.status).toBe('failed');
+    expect(s.failures[0]!.error).toMatch(/network error .*(closed before the body was complete|terminated|ECONNRESET)/);
+    expect(s.waits).toHaveLength(1);
+  });
+
+  it('4xx is not retried', async () => {
+    hf.failDay(D1, [{ status: 404, body: '{"error":"Not Found"}', headers: { 'content-type': 'application/json' } }]);
+    const s = await ingest(D1, D1);
+    expect(s.failures[0]!.error).toMatch(/^HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/api\/daily_papers\?date=2026-11-25.*Not Found/);
+    expect(hf.requestCount()).toBe(1);
+  });
+
+  it('5xx then success: retried with backoff, nothing lost', async () => {
+    hf.failDay(D1, [{ status: 503, body: 'upstream unavailable' }, { status: 502, body: 'bad gateway' }]);
+    const s = await ingest(D1, D1);
+    expect(s).toMatchObject({ status: 'succeeded', created: 2 });
+    expect(s.waits).toHaveLength(2);
+    expect(hf.requestCount()).toBe(3);
+  });
+
+  it('429 with Retry-After waits as asked', async () => {
+    hf.failDay(D1, [{ status: 429, body: 'slow down', headers: { 'retry-after': '2' } }]);
+    const s = await ingest(D1, D1);
+    expect(s).toMatchObject({ status: 'succeeded', created: 2 });
+    expect(s.waits).toEqual([2000]);
+  });
+
+  it('a 429 storm ends in a clear failure after the retry budget', async () => {
+    hf.failDay(D1, Array.from({ length: 3 }, () => ({ status: 429, body: '', headers: { 'retry-after': '1' } })));
+    const s = await ingest(D1, D2);
+    expect(s.status).toBe('partial');
+    expect(s.failures[0]).toMatchObject({ unit: D1 });
+    expect(s.failures[0]!.error).toMatch(/HTTP 429/);
+    expect(s.waits).toEqual([1000, 1000]);
+  });
+
+  it('a server that never answers times out', async () => {
+    hf.failDay(D1, [{ hang: true }]);
+    const s = await ingest(D1, D1, { PAPERBOY_HTTP_TIMEOUT_MS: 150, PAPERBOY_HTTP_RETRIES: 0 });
+    expect(s.status).toBe('failed');
+    expect(s.failures[0]!.error).toMatch(/timed out after 150 ms waiting for http:\/\/127\.0\.0\.1/);
+  });
+
+  it('papers with no abstract and hostile text are stored bounded and printable', async () => {
+    const hostileTitle = `<b>@everyone</b> <!channel> \u0000\u001b[31m\u202Eevil ${'A'.repeat(10_000)}`;
+    hf.setDay(D1, [
+      hfItem({ id: '2611.00009', day: D1, summary: '' }),
+      { ...hfItem({ id: '2611.00010', day: D1 }), paper: { ...hfItem({ id: '2611.00010', day: D1 }).paper, title: hostileTitle, summary: undefined } },
+    ]);
+    const s = await ingest(D1, D1);
+    expect(s.created).toBe(2);
+    expect((await db.stores.papers.get('2611.00009'))!.abstract).toBe('');
+    const hostile = (await db.stores.papers.get('2611.00010'))!;
+    expect(Array.from(hostile.title).length).toBeLessThanOrEqual(1000);
+    expect(hostile.title).not.toMatch(/[\u0000-\u001f\u202e]/);
+    expect(hostile.title.startsWith('<b>@everyone</b> <!channel>')).toBe(true);
+  });
+
+  it('a database failure fails the unit and leaves stored data as it was', async () => {
+    await ingest(D1, D1);
+    const before = await db.stores.papers.get('2611.00001');
+    hf.setDay(D1, [hfItem({ id: '2611.00001', day: D1, upvotes: 1234 })]);
+    const real = db.stores.papers.upsertMany;
+    db.stores.papers.upsertMany = async () => {
+      throw new Error('SQLITE_BUSY: database is locked');
+    };
+    const s = await ingest(D1, D2);
+    db.stores.papers.upsertMany = real;
+    expect(s.status).toBe('failed');
+    expect(s.failures.map((f) => f.error)).toEqual(['SQLITE_BUSY: database is locked', 'SQLITE_BUSY: database is locked']);
+    expect(await db.stores.papers.get('2611.00001')).toEqual(before);
+  });
+
+  it('a database that is down stops the run before anything is fetched', async () => {
+    db.stores.ingestRuns.start = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    };
+    await expect(ingest(D1, D1)).rejects.toThrow(/ECONNREFUSED/);
+    expect(hf.requestCount()).toBe(0);
+  });
+
+  it('tells a listener which papers changed, per committed batch', async () => {
+    const seen: string[][] = [];
+    const source = createSource('hf', sourceConfig({ PAPERBOY_HF_API_URL: hf.apiUrl }));
+    await runIngest({ stores: db.stores, source, logger, clock, onPapersChanged: (ids) => void seen.push(ids) }, { from: D1, to: D2 });
+    expect(seen.flat().sort()).toEqual(['2611.00001', '2611.00002', '2611.00003']);
+    seen.length = 0;
+    await runIngest({ stores: db.stores, source, logger, clock, onPapersChanged: (ids) => void seen.push(ids) }, { from: D1, to: D2 });
+    expect(seen).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+/** Shared wiring for the ingest integration tests: stores, config for local servers, a quiet logger. */
+import type { Stores } from '../../src/core/ports.js';
+import { createMemoryStores } from '../../src/store/memory.js';
+import type { SourceConfig } from '../../src/sources/index.js';
+import { silentLogger } from '../../src/log.js';
+
+export const logger = silentLogger();
+
+export function sourceConfig(over: Partial<SourceConfig> = {}): SourceConfig {
+  return {
+    PAPERBOY_HF_API_URL: 'http://127.0.0.1:9/api',
+    PAPERBOY_ARXIV_API_URL: 'http://127.0.0.1:9/api',
+    PAPERBOY_ARXIV_RSS_URL: 'http://127.0.0.1:9',
+    PAPERBOY_ARXIV_CATEGORIES: ['cs.CL'],
+    PAPERBOY_ARXIV_DELAY_MS: 3000,
+    PAPERBOY_HTTP_TIMEOUT_MS: 2000,
+    PAPERBOY_HTTP_RETRIES: 2,
+    PAPERBOY_USER_AGENT: 'paperboy-test/1',
+    ...over,
+  };
+}
+
+/** Records every sleep (backoff, Retry-After, arXiv spacing) without waiting. */
+export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms) => void waits.push(ms) };
+}
+
+export interface TestStores {
+  stores: Stores;
+  /** Rows written by upsertMany calls (created + updated), to prove idempotence. */
+  writes(): number;
+  close(): Promise<void>;
+}
+
+/** Stores with a write counter around upsertMany. */
+export async function openTestStores(): Promise<TestStores> {
+  const stores = createMemoryStores();
+  let writes = 0;
+  const upsertMany = stores.papers.upsertMany.bind(stores.papers);
+  stores.papers.upsertMany = async (inputs, now) => {
+    const r = await upsertMany(inputs, now);
+    writes += r.created.length + r.updated.length;
+    return r;
+  };
+  return { stores, writes: () => writes, close: () => stores.close() };
+}
