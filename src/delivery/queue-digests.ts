@@ -1,0 +1,79 @@
+/**
+ * Digests through the delivery queue, so that many replicas share the work:
+ * - the producer (run by whichever replica wins the digest schedule slot) enqueues one job per
+ *   due target and per unfinished digest;
+ * - the handler (every replica) runs the digest job for that one target.
+ * Exactly-once parts come from the ledger inside runDigests, not from the queue: a job run
+ * twice (a stalled job taken over while its first replica was merely slow) finds its parts
+ * recorded or looks them up on the platform before posting.
+ */
+import { windowKeyOf } from '../core/digest/digest.js';
+import { runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
+import { checkDue } from '../core/digest/schedule.js';
+import type { Logger, Stores } from '../core/ports.js';
+import type { Metrics } from '../observability/metrics.js';
+import { PermanentDeliveryError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
+
+/** Wait before an unfinished, failing digest is enqueued again: 1, 2, 4 … 60 minutes. */
+function resumeDelayMs(failureCount: number): number {
+  return Math.min(60, 2 ** Math.max(0, failureCount - 1)) * 60_000;
+}
+
+export interface EnqueueDigestsDeps {
+  stores: Pick<Stores, 'targets' | 'ledger'>;
+  queue: DeliveryQueue;
+  logger: Logger;
+}
+
+export interface EnqueueDigestsResult {
+  resumed: number;
+  due: number;
+}
+
+/** Enqueue every unfinished digest (to resume) and every target due at `now`. */
+export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Promise<EnqueueDigestsResult> {
+  const targets = new Map((await deps.stores.targets.list()).map((t) => [t.id, t]));
+  const jobs: DeliveryJob[] = [];
+  const open = new Set<string>();
+  for (const plan of await deps.stores.ledger.openDigests()) {
+    const target = targets.get(plan.targetId);
+    if (!target || target.status === 'broken' || open.has(target.id)) continue;
+    open.add(target.id);
+    const windowKey = windowKeyOf(plan.windowEnd);
+    if (target.failureCount > 0) {
+      const parts = await deps.stores.ledger.parts(target.id, windowKey);
+      const last = Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
+      if (now.getTime() - last < resumeDelayMs(target.failureCount)) continue;
+    }
+    // Same id as the job that planned it: no second job while the first is still queued.
+    jobs.push({ targetId: target.id, slot: windowKey });
+  }
+  const resumed = jobs.length;
+  for (const target of targets.values()) {
+    if (open.has(target.id)) continue;
+    const due = checkDue(target, now);
+    if (due.status === 'due') jobs.push({ targetId: target.id, slot: windowKeyOf(due.slot) });
+  }
+  if (jobs.length) await deps.queue.enqueue(jobs);
+  const result = { resumed, due: jobs.length - resumed };
+  deps.logger.info(result, 'digest jobs enqueued');
+  return result;
+}
+
+/** Statuses that a later attempt of the same job may fix. */
+const RETRYABLE: ReadonlySet<TargetRunStatus> = new Set(['failed']);
+
+/** Runs one target's digest for the job's slot (the window ends at the slot). */
+export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: Metrics } = {}): DeliveryHandler {
+  return async (job) => {
+    if (!(await deps.stores.targets.get(job.targetId))) throw new PermanentDeliveryError(`no delivery target "${job.targetId}"`);
+    const report = await runDigests(deps, { targetId: job.targetId, now: new Date(job.slot) });
+    const outcome = report.targets.find((t) => t.targetId === job.targetId);
+    if (!outcome) return;
+    opts.metrics?.digests.inc({ platform: job.platform, status: outcome.status });
+    if (report.messagesSent) opts.metrics?.messages.inc({ platform: job.platform, status: 'sent' }, report.messagesSent);
+    if (RETRYABLE.has(outcome.status)) throw new Error(outcome.error ?? `digest ${outcome.status}`);
+    // 'rejected' already counted a failure on the target (broken after N): the next slot's
+    // producer enqueues it again after a pause, rather than hammering a refusing channel now.
+  };
+}

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBullmqQueue } from '../../src/delivery/bullmq-queue.js';
+import { createDigestJobHandler, enqueueDueDigests } from '../../src/delivery/queue-digests.js';
+import type { DeliveryQueue } from '../../src/delivery/queue.js';
+import { silentLogger } from '../../src/log.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { createMemoryStores } from '../../src/store/memory.js';
+import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
+import { auditParts, channels, firstSentenceSummaries, matchEverything, recordingNotifier, seedWorld, type RecordedPost } from '../helpers/replica-fixture.js';
+
+const opened: DeliveryQueue[] = [];
+const prefixes: string[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((q) => q.close()));
+  await Promise.all(prefixes.splice(0).map((p) => removePrefix(p)));
+});
+
+describe('digests through the BullMQ queue (memory stores, real Redis)', () => {
+  it('two workers share the due targets and post every part exactly once; a second slot enqueues nothing', async () => {
+    const stores = createMemoryStores();
+    const now = new Date('2026-11-28T09:00:30.000Z');
+    const ids = await seedWorld(stores, { slackTargets: 12, discordTargets: 8, papers: 30, maxPapers: 20, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const posts: RecordedPost[] = [];
+    const metrics = createMetrics();
+    const deps = {
+      stores,
+      matcher: matchEverything,
+      summaries: firstSentenceSummaries,
+      channels: channels(recordingNotifier('slack', posts), recordingNotifier('discord', posts)),
+      logger: silentLogger(),
+      sleep: async () => undefined,
+    };
+    const prefix = uniquePrefix('digests');
+    prefixes.push(prefix);
+    const [a, b] = ['a', 'b'].map((name) => {
+      const q = createBullmqQueue(silentLogger(), { redisUrl: TEST_REDIS_URL, prefix, workerName: name, drainPollMs: 20 });
+      opened.push(q);
+      return q;
+    }) as [DeliveryQueue, DeliveryQueue];
+
+    // Both replicas run the producer for the same slot (as if the coordinator were absent).
+    const [ra, rb] = await Promise.all([enqueueDueDigests({ stores, queue: a, logger: silentLogger() }, now), enqueueDueDigests({ stores, queue: b, logger: silentLogger() }, now)]);
+    expect(ra).toEqual({ resumed: 0, due: 20 });
+    expect(rb.due).toBe(20);
+    a.start(createDigestJobHandler(deps, { metrics }));
+    b.start(createDigestJobHandler(deps, { metrics }));
+    await a.drain();
+
+    const audit = await auditParts(stores, ids, posts);
+    expect(audit.duplicates).toEqual([]);
+    expect(audit.missing).toEqual([]);
+    expect(audit.unsentInLedger).toEqual([]);
+    expect(audit.expected).toBeGreaterThan(ids.length); // 20 papers per digest: more than one part each
+    expect(audit.posted).toBe(audit.expected);
+    expect(await metrics.render()).toMatch(/paperboy_digests_total\{platform="slack",status="delivered"\} 12/);
+
+    // Next minute: everything delivered, nothing due, nothing open.
+    expect(await enqueueDueDigests({ stores, queue: a, logger: silentLogger() }, new Date(now.getTime() + 60_000))).toEqual({ resumed: 0, due: 0 });
+    // Running a finished job again posts nothing (the ledger has its parts as sent).
+    await a.enqueue([{ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z' }]);
+    await a.drain();
+    expect(posts).toHaveLength(audit.expected);
+  });
+});
