@@ -1,0 +1,50 @@
+/**
+ * Persisting the search index between restarts. The snapshot is a one-line JSON header (the
+ * fingerprint: index format version, paper count, newest updatedAt) followed by MiniSearch's
+ * serialised index; a snapshot whose format differs, or that can't be caught up to the store,
+ * is ignored and the index rebuilt.
+ */
+
+/** Where snapshots live (a file in the data dir in production; memory in tests). */
+export interface IndexSnapshotStore {
+  read(): Promise<string | null>;
+  write(data: string): Promise<void>;
+}
+
+export interface SnapshotHeader {
+  format: number;
+  count: number;
+  /** ISO instant of the newest paper update the index contains. */
+  maxUpdatedAt: string | null;
+}
+
+export function encodeSnapshot(header: SnapshotHeader, indexJson: string): string {
+  return `${JSON.stringify(header)}\n${indexJson}`;
+}
+
+export type DecodedSnapshot = { ok: true; header: SnapshotHeader; indexJson: string } | { ok: false; reason: string };
+
+export function decodeSnapshot(data: string): DecodedSnapshot {
+  const nl = data.indexOf('\n');
+  if (nl < 0) return { ok: false, reason: 'no header' };
+  try {
+    const header = JSON.parse(data.slice(0, nl)) as Partial<SnapshotHeader>;
+    if (typeof header.format !== 'number' || typeof header.count !== 'number') return { ok: false, reason: 'bad header' };
+    return { ok: true, header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null }, indexJson: data.slice(nl + 1) };
+  } catch {
+    return { ok: false, reason: 'unreadable header' };
+  }
+}
+
+export function memorySnapshotStore(): IndexSnapshotStore & { data: string | null } {
+  const store = {
+    data: null as string | null,
+    async read() {
+      return store.data;
+    },
+    async write(d: string) {
+      store.data = d;
+    },
+  };
+  return store;
+}

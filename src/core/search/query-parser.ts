@@ -1,0 +1,76 @@
+/**
+ * Search query syntax (pure): free words, "quoted phrases", and filters
+ * `author:name` / `author:"Full Name"`, `since:YYYY-MM-DD`, `category:cs.CL` (alias `cat:`).
+ * Anything else with a colon is kept as words, so `BERT:` or `ratio:2` still search.
+ */
+
+export const MAX_QUERY_CHARS = 500;
+
+export interface ParsedQuery {
+  /** Free words, lower-cased. */
+  terms: string[];
+  /** Quoted phrases; results must contain each one. */
+  phrases: string[];
+  authors: string[];
+  categories: string[];
+  since: Date | null;
+}
+
+export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: string };
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const TOKEN = /(\w+):"([^"]*)"|(\w+):(\S+)|"([^"]*)"?|(\S+)/g;
+
+function parseDate(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // Rejects 2026-02-31, which Date would silently roll over into March.
+  return d.toISOString().slice(0, 10) === value ? d : null;
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}._+-]*/gu)?.map((w) => w.replace(/[._+-]+$/, '')) ?? [];
+}
+
+export function parseQuery(raw: unknown): ParseResult {
+  if (typeof raw !== 'string') return { ok: false, error: 'The query must be text' };
+  if (CONTROL.test(raw)) return { ok: false, error: 'The query contains control characters' };
+  const text = raw.normalize('NFKC').trim();
+  if (text === '') return { ok: false, error: 'The query is empty: give some words, a "phrase" or a filter like author:smith' };
+  if (text.length > MAX_QUERY_CHARS) return { ok: false, error: `The query is too long (${text.length} characters, at most ${MAX_QUERY_CHARS})` };
+
+  const query: ParsedQuery = { terms: [], phrases: [], authors: [], categories: [], since: null };
+  for (const m of text.matchAll(TOKEN)) {
+    const key = (m[1] ?? m[3])?.toLowerCase();
+    const value = (m[2] ?? m[4] ?? '').trim();
+    if (key !== undefined) {
+      if (key === 'author' || key === 'by') {
+        if (value) query.authors.push(value.toLowerCase());
+        continue;
+      }
+      if (key === 'category' || key === 'cat') {
+        if (value) query.categories.push(value.toLowerCase());
+        continue;
+      }
+      if (key === 'since') {
+        const d = parseDate(value);
+        if (!d) return { ok: false, error: `since: needs a date like 2026-01-31, not "${value.slice(0, 40)}"` };
+        query.since = d;
+        continue;
+      }
+      query.terms.push(...wordsOf(m[0]));
+      continue;
+    }
+    if (m[5] !== undefined) {
+      const phrase = wordsOf(m[5]).join(' ');
+      if (phrase.includes(' ')) query.phrases.push(phrase);
+      else if (phrase) query.terms.push(phrase);
+      continue;
+    }
+    query.terms.push(...wordsOf(m[6] ?? ''));
+  }
+  const empty = !query.terms.length && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since;
+  if (empty) return { ok: false, error: 'The query has no words to search for' };
+  return { ok: true, query };
+}

@@ -1,0 +1,137 @@
+/**
+ * The in-memory full-text index: MiniSearch over title, abstract, authors and keywords
+ * (Hugging Face ai_keywords + arXiv categories). Updated paper by paper; serialisable.
+ */
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import type { Paper } from '../papers/paper.js';
+import type { ParsedQuery } from './query-parser.js';
+
+/** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+interface IndexedDoc {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string;
+  keywords: string;
+  /** Stored for filters and ties. */
+  published: number;
+  upvotes: number;
+  cats: string[];
+  authorsLower: string;
+}
+
+export interface IndexHit {
+  arxivId: string;
+  title: string;
+  score: number;
+  publishedAt: Date | null;
+  upvotes: number | null;
+  /** Which words matched in which fields (MiniSearch's own account). */
+  match: Record<string, string[]>;
+}
+
+const OPTIONS: Options<IndexedDoc> = {
+  fields: ['title', 'abstract', 'authors', 'keywords'],
+  storeFields: ['title', 'published', 'upvotes', 'cats', 'authorsLower'],
+  processTerm: (term) => {
+    const t = term.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    return t.length === 0 || t.length > 40 ? null : t;
+  },
+  // Quiet vacuuming: replacements during ingest shouldn't stall searches.
+  autoVacuum: { batchSize: 2000, batchWait: 20, minDirtCount: 500, minDirtFactor: 0.1 },
+};
+
+function toDoc(p: Paper): IndexedDoc {
+  return {
+    id: p.arxivId,
+    title: p.title,
+    abstract: p.abstract,
+    authors: p.authors.join(', '),
+    keywords: [...p.aiKeywords, ...p.categories].join(', '),
+    published: (p.publishedAt ?? p.firstSeenAt).getTime(),
+    upvotes: p.upvotes ?? -1,
+    cats: p.categories.map((c) => c.toLowerCase()),
+    authorsLower: p.authors.join(' | ').toLowerCase(),
+  };
+}
+
+export interface SearchIndex {
+  readonly size: number;
+  upsert(papers: readonly Paper[]): void;
+  remove(ids: readonly string[]): void;
+  search(query: ParsedQuery, limit: number): IndexHit[];
+  toJSON(): string;
+}
+
+function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
+  return {
+    get size() {
+      return mini.documentCount;
+    },
+    upsert(papers) {
+      for (const p of papers) {
+        const doc = toDoc(p);
+        if (mini.has(doc.id)) mini.replace(doc);
+        else mini.add(doc);
+      }
+    },
+    remove(ids) {
+      for (const id of ids) if (mini.has(id)) mini.discard(id);
+    },
+    search(q, limit) {
+      const filter = (r: SearchResult): boolean =>
+        (q.since === null || (r.published as number) >= q.since.getTime()) &&
+        q.authors.every((a) => (r.authorsLower as string).includes(a)) &&
+        q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
+      const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
+      const options = {
+        filter,
+        boost: { title: 2, keywords: 1.5, authors: 1.5 },
+        prefix: (t: string) => t.length >= 3,
+        fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false),
+        // Everything the user typed should match; OR only fills up when AND finds too little.
+        combineWith: 'AND' as const,
+      };
+      let results = words.length ? mini.search(words.join(' '), options) : mini.search(MiniSearch.wildcard, { filter });
+      if (words.length > 1 && results.length < limit) {
+        const seen = new Set(results.map((r) => r.id));
+        const extra = mini.search(words.join(' '), { ...options, combineWith: 'OR' }).filter((r) => !seen.has(r.id));
+        // OR-only hits rank after every AND hit.
+        const floor = Math.min(...results.map((r) => r.score), Infinity);
+        const scale = Number.isFinite(floor) && extra.length ? (floor * 0.99) / Math.max(...extra.map((r) => r.score)) : 1;
+        results = [...results, ...extra.map((r) => ({ ...r, score: r.score * Math.min(scale, 1) }))];
+      }
+      return results
+        .sort(
+          (a, b) =>
+            // Scores within 0.1% are a tie: newer, then more upvoted, papers first.
+            (Math.abs(a.score - b.score) > 1e-3 * Math.max(a.score, b.score) ? b.score - a.score : 0) ||
+            (b.published as number) - (a.published as number) ||
+            (b.upvotes as number) - (a.upvotes as number),
+        )
+        .map((r) => ({
+          arxivId: String(r.id),
+          title: r.title as string,
+          score: Math.round(r.score * 1000) / 1000,
+          publishedAt: Number.isFinite(r.published) ? new Date(r.published as number) : null,
+          upvotes: (r.upvotes as number) < 0 ? null : (r.upvotes as number),
+          match: r.match,
+        }));
+    },
+    toJSON() {
+      return JSON.stringify(mini);
+    },
+  };
+}
+
+export function createSearchIndex(papers: readonly Paper[] = []): SearchIndex {
+  const index = wrap(new MiniSearch(OPTIONS));
+  index.upsert(papers);
+  return index;
+}
+
+export async function loadSearchIndex(json: string): Promise<SearchIndex> {
+  return wrap(await MiniSearch.loadJSONAsync(json, OPTIONS));
+}

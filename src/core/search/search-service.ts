@@ -1,0 +1,153 @@
+/**
+ * Search over stored papers. The index is opened lazily: from the snapshot when its format
+ * matches (then caught up with papers updated since), otherwise rebuilt from the store.
+ * Ingest keeps it current through `indexPapers` (or `refresh`, which catches up from the store).
+ */
+import type { Paper } from '../papers/paper.js';
+import type { Logger, PaperStore } from '../ports.js';
+import { words } from '../topics/text.js';
+import { decodeSnapshot, encodeSnapshot, type IndexSnapshotStore } from './index-snapshot.js';
+import { parseQuery, type ParsedQuery } from './query-parser.js';
+import { INDEX_FORMAT_VERSION, createSearchIndex, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
+
+export const MAX_LIMIT = 100;
+
+export interface SearchItem extends IndexHit {
+  url: string;
+}
+
+export type SearchOutcome =
+  | { status: 'ok'; query: ParsedQuery; items: SearchItem[]; total: number }
+  | { status: 'invalid'; message: string };
+
+export type IndexOpening = { source: 'snapshot' | 'snapshot+catch-up' | 'rebuild'; papers: number; ms: number; reason?: string };
+
+export interface SearchService {
+  /** Open the index (idempotent; search calls it). */
+  ready(): Promise<IndexOpening>;
+  search(query: string, opts?: { limit?: number }): Promise<SearchOutcome>;
+  /** Add or replace papers just written by ingest. */
+  indexPapers(papers: readonly Paper[]): Promise<void>;
+  removePapers(ids: readonly string[]): Promise<void>;
+  /** Catch up with papers updated in the store since the index last saw one; returns how many. */
+  refresh(): Promise<number>;
+  /** Write the snapshot now (after ingest, at shutdown). */
+  persist(): Promise<void>;
+}
+
+function absUrl(id: string): string {
+  return id.includes(':') ? '' : `https://arxiv.org/abs/${id}`;
+}
+
+export function createSearchService(deps: { papers: PaperStore; snapshots?: IndexSnapshotStore; logger?: Logger }): SearchService {
+  let index: SearchIndex | null = null;
+  let opening: Promise<IndexOpening> | null = null;
+  let maxUpdatedAt: number | null = null;
+  let dirty = false;
+
+  const track = (papers: readonly Paper[]) => {
+    for (const p of papers) maxUpdatedAt = Math.max(maxUpdatedAt ?? 0, p.updatedAt.getTime());
+  };
+
+  async function rebuild(): Promise<SearchIndex> {
+    const built = createSearchIndex();
+    maxUpdatedAt = null;
+    for await (const page of deps.papers.iterate(2000)) {
+      built.upsert(page);
+      track(page);
+    }
+    return built;
+  }
+
+  async function catchUp(target: SearchIndex): Promise<number> {
+    const since = maxUpdatedAt === null ? undefined : new Date(maxUpdatedAt);
+    const changed = await deps.papers.list({ updatedAfter: since, order: 'oldest' });
+    target.upsert(changed);
+    track(changed);
+    if (changed.length) dirty = true;
+    return changed.length;
+  }
+
+  async function open(): Promise<IndexOpening> {
+    const t0 = performance.now();
+    const done = (source: IndexOpening['source'], reason?: string): IndexOpening => ({ source, papers: index!.size, ms: Math.round(performance.now() - t0), reason });
+    const raw = deps.snapshots ? await deps.snapshots.read().catch(() => null) : null;
+    const decoded = raw === null ? null : decodeSnapshot(raw);
+    let reason = raw === null ? 'no snapshot' : decoded && !decoded.ok ? decoded.reason : undefined;
+    if (decoded?.ok && decoded.header.format === INDEX_FORMAT_VERSION) {
+      try {
+        const loaded = await loadSearchIndex(decoded.indexJson);
+        maxUpdatedAt = decoded.header.maxUpdatedAt === null ? null : Date.parse(decoded.header.maxUpdatedAt);
+        const caught = decoded.header.count === 0 ? 0 : await catchUp(loaded);
+        // Papers are never deleted, so after catching up the counts must agree; if not, rebuild.
+        if (decoded.header.count > 0 && loaded.size === (await deps.papers.count())) {
+          index = loaded;
+          return done(caught ? 'snapshot+catch-up' : 'snapshot');
+        }
+        reason = 'snapshot does not match the database';
+      } catch (err) {
+        reason = `unreadable snapshot: ${(err as Error).message}`;
+      }
+    } else if (decoded?.ok) {
+      reason = `index format ${decoded.header.format} != ${INDEX_FORMAT_VERSION}`;
+    }
+    index = await rebuild();
+    dirty = true;
+    deps.logger?.info({ papers: index.size, reason }, 'search index rebuilt');
+    await persist().catch((err) => deps.logger?.warn({ err: String(err) }, 'search index snapshot not written'));
+    return done('rebuild', reason);
+  }
+
+  async function ready(): Promise<IndexOpening> {
+    opening ??= open();
+    return opening;
+  }
+
+  async function persist(): Promise<void> {
+    if (!deps.snapshots || !index || !dirty) return;
+    const header = { format: INDEX_FORMAT_VERSION, count: index.size, maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString() };
+    await deps.snapshots.write(encodeSnapshot(header, index.toJSON()));
+    dirty = false;
+  }
+
+  async function containsPhrases(hits: IndexHit[], phrases: string[]): Promise<IndexHit[]> {
+    const papers = await deps.papers.getMany(hits.map((h) => h.arxivId));
+    return hits.filter((h) => {
+      const p = papers.get(h.arxivId);
+      if (!p) return false;
+      const text = ` ${words([p.title, p.abstract, p.aiKeywords.join(' . '), p.authors.join(' . ')].join(' . ')).join(' ')} `;
+      return phrases.every((ph) => text.includes(` ${ph} `));
+    });
+  }
+
+  return {
+    ready,
+    persist,
+    async search(raw, opts = {}) {
+      const parsed = parseQuery(raw);
+      if (!parsed.ok) return { status: 'invalid', message: parsed.error };
+      const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(opts.limit ?? 10)));
+      await ready();
+      const q = parsed.query;
+      // Phrases are checked against the stored text, so look further down the ranking for them.
+      let hits = index!.search(q, q.phrases.length ? Math.max(limit * 5, 200) : limit);
+      if (q.phrases.length) hits = await containsPhrases(hits.slice(0, Math.max(limit * 5, 200)), q.phrases.map((p) => words(p).join(' ')));
+      return { status: 'ok', query: q, total: hits.length, items: hits.slice(0, limit).map((h) => ({ ...h, url: absUrl(h.arxivId) })) };
+    },
+    async indexPapers(papers) {
+      await ready();
+      index!.upsert(papers);
+      track(papers);
+      if (papers.length) dirty = true;
+    },
+    async removePapers(ids) {
+      await ready();
+      index!.remove(ids);
+      dirty = true;
+    },
+    async refresh() {
+      await ready();
+      return catchUp(index!);
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Subscriptions with the rules enforced here, not trusted to callers: users change only their
+ * own, channels only by someone the chat layer says may manage them. Every check runs before
+ * anything is written, so a refused request stores nothing (not even an ad-hoc topic).
+ */
+import type { Clock, SubscriberKind, Subscription, SubscriptionStore, TopicDefinition } from '../ports.js';
+import type { TopicService } from '../topics/topic-service.js';
+import { mayManage, parseSubscriberId, type Actor, type SubscriberId } from './subscriber-id.js';
+
+export interface SubscribeRequest {
+  subscriber: string;
+  kind: SubscriberKind;
+  topic: string;
+  /** Unknown topic text becomes a new ad-hoc topic instead of an error. */
+  createIfMissing?: boolean;
+  minScore?: number | null;
+  maxPapers?: number | null;
+}
+
+type Refusal =
+  | { status: 'invalid'; message: string }
+  | { status: 'forbidden'; message: string }
+  | { status: 'unknown-topic'; message: string; suggestions: string[] };
+
+export type SubscribeResult =
+  | { status: 'subscribed'; subscription: Subscription; topic: TopicDefinition; createdTopic: boolean }
+  | { status: 'duplicate'; message: string; topic: TopicDefinition }
+  | Refusal;
+
+export type UnsubscribeResult =
+  | { status: 'unsubscribed'; topic: TopicDefinition }
+  | { status: 'not-subscribed'; message: string }
+  | Refusal;
+
+export interface SubscriptionView extends Subscription {
+  topicName: string;
+}
+
+export type ListResult = { status: 'ok'; items: SubscriptionView[] } | { status: 'invalid'; message: string };
+
+export interface SubscriptionService {
+  subscribe(actor: Actor, req: SubscribeRequest): Promise<SubscribeResult>;
+  unsubscribe(actor: Actor, req: { subscriber: string; kind: SubscriberKind; topic: string }): Promise<UnsubscribeResult>;
+  list(filter?: { subscriber?: string; kind?: SubscriberKind; topic?: string }): Promise<ListResult>;
+}
+
+function who(actor: Actor, subscriber: SubscriberId): Refusal | null {
+  if (mayManage(actor, subscriber)) return null;
+  return {
+    status: 'forbidden',
+    message:
+      subscriber.kind === 'user'
+        ? 'You can only change your own subscriptions.'
+        : `You are not allowed to manage subscriptions for ${subscriber.id}; ask a channel manager.`,
+  };
+}
+
+function checkOptions(req: SubscribeRequest): Refusal | null {
+  const { minScore, maxPapers } = req;
+  if (minScore !== undefined && minScore !== null && !(Number.isFinite(minScore) && minScore >= 0 && minScore <= 1)) {
+    return { status: 'invalid', message: 'Minimum score must be a number between 0 and 1' };
+  }
+  if (maxPapers !== undefined && maxPapers !== null && !(Number.isInteger(maxPapers) && maxPapers >= 1 && maxPapers <= 100)) {
+    return { status: 'invalid', message: 'Most papers per digest must be a whole number from 1 to 100' };
+  }
+  return null;
+}
+
+export function createSubscriptionService(deps: { subscriptions: SubscriptionStore; topics: TopicService; clock?: Clock }): SubscriptionService {
+  const now = () => deps.clock?.now() ?? new Date();
+
+  return {
+    async subscribe(actor, req) {
+      const parsed = parseSubscriberId(req.subscriber, req.kind);
+      if (!parsed.ok) return { status: 'invalid', message: parsed.error };
+      const refused = who(actor, parsed.value) ?? checkOptions(req);
+      if (refused) return refused;
+
+      let topic: TopicDefinition;
+      let createdTopic = false;
+      const found = await deps.topics.find(req.topic);
+      if (found.status === 'found') {
+        topic = found.topic;
+        const existing = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
+        if (existing.length) return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
+      } else if (req.createIfMissing) {
+        const made = await deps.topics.findOrCreate(req.topic, actor.id);
+        if (made.status === 'invalid') return made;
+        topic = made.topic;
+        createdTopic = made.status === 'created';
+      } else {
+        return { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
+      }
+
+      const subscription: Subscription = {
+        subscriber: parsed.value.id,
+        kind: parsed.value.kind,
+        topicSlug: topic.slug,
+        minScore: req.minScore ?? null,
+        maxPapers: req.maxPapers ?? null,
+        createdBy: actor.id,
+        createdAt: now(),
+      };
+      if ((await deps.subscriptions.add(subscription)) === 'exists') {
+        return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
+      }
+      return { status: 'subscribed', subscription, topic, createdTopic };
+    },
+
+    async unsubscribe(actor, req) {
+      const parsed = parseSubscriberId(req.subscriber, req.kind);
+      if (!parsed.ok) return { status: 'invalid', message: parsed.error };
+      const refused = who(actor, parsed.value);
+      if (refused) return refused;
+      const found = await deps.topics.find(req.topic);
+      if (found.status !== 'found') return { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
+      const removed = await deps.subscriptions.remove(parsed.value.id, found.topic.slug);
+      return removed
+        ? { status: 'unsubscribed', topic: found.topic }
+        : { status: 'not-subscribed', message: `${parsed.value.id} is not subscribed to "${found.topic.name}".` };
+    },
+
+    async list(filter = {}) {
+      let subscriber: string | undefined;
+      if (filter.subscriber !== undefined) {
+        const parsed = parseSubscriberId(filter.subscriber, filter.kind ?? 'user');
+        if (!parsed.ok) return { status: 'invalid', message: parsed.error };
+        subscriber = parsed.value.id;
+      }
+      let topicSlug: string | undefined;
+      if (filter.topic !== undefined) {
+        const found = await deps.topics.find(filter.topic);
+        if (found.status !== 'found') return { status: 'invalid', message: found.message };
+        topicSlug = found.topic.slug;
+      }
+      const [subs, topics] = await Promise.all([deps.subscriptions.list({ subscriber, topicSlug }), deps.topics.list()]);
+      const names = new Map(topics.map((t) => [t.slug, t.name]));
+      const items = subs
+        .filter((s) => !filter.kind || s.kind === filter.kind)
+        .map((s) => ({ ...s, topicName: names.get(s.topicSlug) ?? s.topicSlug }));
+      return { status: 'ok', items };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/** Recording relevance marks and turning them into per-topic learned models. */
+import type { Clock, FeedbackStore, FeedbackVerdict, PaperStore, TopicDefinition } from '../ports.js';
+import { learnModel, type LearnedModel } from './feedback-model.js';
+import type { TopicService } from './topic-service.js';
+
+export type FeedbackResult =
+  | { status: 'recorded'; topic: TopicDefinition; arxivId: string; verdict: FeedbackVerdict }
+  | { status: 'unknown-topic'; message: string; suggestions: string[] }
+  | { status: 'unknown-paper'; message: string }
+  | { status: 'invalid'; message: string };
+
+export interface FeedbackService {
+  record(input: { topic: string; arxivId: string; actor: string; verdict: string }): Promise<FeedbackResult>;
+  /** Learned models for the given topics (topics without marks are absent). */
+  models(topicSlugs: readonly string[]): Promise<Map<string, LearnedModel>>;
+}
+
+/** How many recent papers tell which phrases are merely common. */
+const BACKGROUND_SAMPLE = 400;
+
+export function createFeedbackService(deps: { feedback: FeedbackStore; papers: PaperStore; topics: TopicService; clock?: Clock }): FeedbackService {
+  return {
+    async record({ topic, arxivId, actor, verdict }) {
+      if (verdict !== 'up' && verdict !== 'down') return { status: 'invalid', message: 'Verdict must be "up" or "down"' };
+      if (!actor || actor.length > 200) return { status: 'invalid', message: 'A feedback mark needs an actor id' };
+      const found = await deps.topics.find(topic);
+      if (found.status !== 'found') return { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
+      const id = arxivId.trim().replace(/v\d+$/, '');
+      const paper = id.length > 0 && id.length <= 200 ? await deps.papers.get(id) : null;
+      if (!paper) return { status: 'unknown-paper', message: `No paper with id "${arxivId.slice(0, 60)}" in the database` };
+      await deps.feedback.put({ topicSlug: found.topic.slug, arxivId: id, actor, verdict, createdAt: deps.clock?.now() ?? new Date() });
+      return { status: 'recorded', topic: found.topic, arxivId: id, verdict };
+    },
+    async models(topicSlugs) {
+      const out = new Map<string, LearnedModel>();
+      let background: Awaited<ReturnType<PaperStore['list']>> | null = null;
+      for (const slug of topicSlugs) {
+        const marks = await deps.feedback.forTopic(slug);
+        if (marks.length === 0) continue;
+        background ??= await deps.papers.list({ limit: BACKGROUND_SAMPLE });
+        const papers = await deps.papers.getMany([...new Set(marks.map((m) => m.arxivId))]);
+        out.set(slug, learnModel(marks, papers, background));
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Topics as people name them: lookup by name, slug or alias with "did you mean" answers,
+ * validated creation (catalog or ad-hoc free text), removal, and catalog seeding.
+ */
+import type { Clock, TopicDefinition, TopicStore } from '../ports.js';
+import { seedBuiltinTopics } from './builtin.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, slugify } from './names.js';
+
+export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
+
+export interface NewTopic {
+  name: string;
+  description?: string;
+  mustPhrases?: string[];
+  mustNotPhrases?: string[];
+  categories?: string[];
+  minUpvotes?: number | null;
+}
+
+export type AddTopicResult =
+  | { status: 'created'; topic: TopicDefinition }
+  | { status: 'exists'; topic: TopicDefinition; message: string }
+  | { status: 'invalid'; message: string };
+
+export type RemoveTopicResult = { status: 'removed'; topic: TopicDefinition } | Extract<TopicLookup, { status: 'unknown' }>;
+
+export interface TopicService {
+  list(): Promise<TopicDefinition[]>;
+  find(nameOrSlug: string): Promise<TopicLookup>;
+  add(input: NewTopic, actor: string | null): Promise<AddTopicResult>;
+  /** An existing topic by that name, or a new ad-hoc topic whose description is the text. */
+  findOrCreate(text: string, actor: string | null): Promise<AddTopicResult | { status: 'found'; topic: TopicDefinition }>;
+  remove(nameOrSlug: string): Promise<RemoveTopicResult>;
+  seed(): Promise<{ created: string[] }>;
+}
+
+const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
+const MAX_PHRASES = 20;
+
+function unknown(input: string, names: string[]): Extract<TopicLookup, { status: 'unknown' }> {
+  const suggestions = closestNames(input, names);
+  const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ' See `topics list`.';
+  return { status: 'unknown', input, suggestions, message: `No topic named "${input.slice(0, 80)}".${hint}` };
+}
+
+function checkPhrases(list: unknown, what: string): { ok: true; value: string[] } | { ok: false; error: string } {
+  if (list === undefined) return { ok: true, value: [] };
+  if (!Array.isArray(list) || list.length > MAX_PHRASES) return { ok: false, error: `${what}: at most ${MAX_PHRASES} phrases` };
+  const out: string[] = [];
+  for (const p of list) {
+    const c = checkText(p, `${what} phrase`, MAX_TOPIC_NAME);
+    if (!c.ok) return c;
+    out.push(c.value);
+  }
+  return { ok: true, value: out };
+}
+
+export function createTopicService(deps: { topics: TopicStore; clock?: Clock }): TopicService {
+  const now = () => deps.clock?.now() ?? new Date();
+
+  async function find(input: string): Promise<TopicLookup> {
+    const checked = checkText(input, 'Topic name', MAX_DESCRIPTION);
+    if (!checked.ok) return { status: 'unknown', input: String(input).slice(0, 80), suggestions: [], message: checked.error };
+    const slug = slugify(checked.value);
+    const direct = slug ? await deps.topics.get(slug) : null;
+    if (direct) return { status: 'found', topic: direct };
+    const all = await deps.topics.list();
+    const lower = checked.value.toLowerCase();
+    const byName = all.find((t) => t.name.toLowerCase() === lower);
+    if (byName) return { status: 'found', topic: byName };
+    const alias = catalogSlugFor(checked.value);
+    const byAlias = alias ? all.find((t) => t.slug === alias) : undefined;
+    if (byAlias) return { status: 'found', topic: byAlias };
+    return unknown(checked.value, all.map((t) => t.name));
+  }
+
+  async function add(input: NewTopic, actor: string | null): Promise<AddTopicResult> {
+    const name = checkText(input.name, 'Topic name', MAX_TOPIC_NAME);
+    if (!name.ok) return { status: 'invalid', message: name.error };
+    const description = input.description === undefined ? { ok: true as const, value: name.value } : checkText(input.description, 'Description', MAX_DESCRIPTION);
+    if (!description.ok) return { status: 'invalid', message: description.error };
+    const must = checkPhrases(input.mustPhrases, 'Must');
+    if (!must.ok) return { status: 'invalid', message: must.error };
+    const mustNot = checkPhrases(input.mustNotPhrases, 'Must-not');
+    if (!mustNot.ok) return { status: 'invalid', message: mustNot.error };
+    const categories = input.categories ?? [];
+    const badCategory = categories.find((c) => !CATEGORY.test(c));
+    if (badCategory !== undefined) return { status: 'invalid', message: `"${badCategory.slice(0, 40)}" is not an arXiv category (like cs.CL)` };
+    const minUpvotes = input.minUpvotes ?? null;
+    if (minUpvotes !== null && (!Number.isInteger(minUpvotes) || minUpvotes < 0)) {
+      return { status: 'invalid', message: 'Minimum upvotes must be a whole number >= 0' };
+    }
+    const slug = slugify(name.value);
+    if (!slug) return { status: 'invalid', message: 'Topic name needs at least one letter or digit' };
+    const existing = await find(name.value);
+    if (existing.status === 'found') {
+      return { status: 'exists', topic: existing.topic, message: `Topic "${existing.topic.name}" already exists.` };
+    }
+    const topic: TopicDefinition = {
+      slug,
+      name: name.value,
+      description: description.value,
+      mustPhrases: must.value,
+      mustNotPhrases: mustNot.value,
+      categories,
+      minUpvotes,
+      builtin: false,
+      createdBy: actor,
+      createdAt: now(),
+    };
+    const outcome = await deps.topics.add(topic);
+    if (outcome === 'exists') {
+      const taken = (await deps.topics.get(slug))!;
+      return { status: 'exists', topic: taken, message: `Topic "${taken.name}" already exists.` };
+    }
+    return { status: 'created', topic };
+  }
+
+  return {
+    list: () => deps.topics.list(),
+    find,
+    add,
+    async findOrCreate(text, actor) {
+      const found = await find(text);
+      if (found.status === 'found') return found;
+      const checked = checkText(text, 'Topic', MAX_DESCRIPTION);
+      if (!checked.ok) return { status: 'invalid', message: checked.error };
+      // Long free text: the first words name it, the whole text describes it.
+      const name = checked.value.length <= MAX_TOPIC_NAME ? checked.value : `${checked.value.slice(0, MAX_TOPIC_NAME - 1).trimEnd()}…`;
+      return add({ name, description: checked.value }, actor);
+    },
+    async remove(input) {
+      const found = await find(input);
+      if (found.status !== 'found') return found;
+      await deps.topics.remove(found.topic.slug);
+      return { status: 'removed', topic: found.topic };
+    },
+    seed: () => seedBuiltinTopics(deps.topics, now()),
+  };
+}
