@@ -77,7 +77,6 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 
 /** A short, single-line, printable excerpt of an error body for messages. */
 export function excerpt(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
   const line = text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -1,0 +1,129 @@
+import { Writable } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import type { CliContext } from '../../src/cli/context.js';
+import { register as registerIngest } from '../../src/cli/commands/ingest.js';
+import { register as registerPapers } from '../../src/cli/commands/papers.js';
+import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
+import { logger, openTestStores, type TestStores } from './ingest-support.js';
+
+function sink(): Writable & { text: string } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      w.text += String(chunk);
+      cb();
+    },
+  }) as Writable & { text: string };
+  w.text = '';
+  return w;
+}
+
+describe('paperboy ingest / papers (CLI)', () => {
+  let hf: FakeHf;
+  let db: TestStores;
+  beforeEach(async () => {
+    hf = await startFakeHf({
+      days: {
+        '2026-11-26': [hfItem({ id: '2611.00001', day: '2026-11-26', upvotes: 9, title: 'Codecs for speech', authors: ['Jane Doe', 'John Roe'] })],
+        '2026-11-27': [hfItem({ id: '2611.00002', day: '2026-11-27' })],
+      },
+    });
+    db = await openTestStores();
+  });
+  afterEach(async () => {
+    await hf.close();
+    await db.close();
+  });
+
+  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const stdout = sink();
+    const stderr = sink();
+    let code = 0;
+    const ctx: CliContext = {
+      config: loadConfig({ PAPERBOY_HF_API_URL: hf.apiUrl, PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' }),
+      logger,
+      openStores: async () => db.stores,
+      stdout,
+      stderr,
+      setExitCode: (c) => void (code = Math.max(code, c)),
+    };
+    const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
+    registerIngest(program, ctx);
+    registerPapers(program, ctx);
+    try {
+      await program.parseAsync(argv, { from: 'user' });
+    } catch (err) {
+      if (!(err instanceof CommanderError)) throw err;
+      code = err.exitCode === 0 ? 0 : 2;
+    }
+    return { code, out: stdout.text, err: stderr.text };
+  }
+
+  it('ingests a range, then says "nothing changed" the second time', async () => {
+    const first = await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toBe('hf 2026-11-26..2026-11-27: 2 new, 0 updated, 0 unchanged\n');
+    const second = await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');
+    expect(second.out).toBe('hf 2026-11-26..2026-11-27: nothing changed (2 unchanged)\n');
+  });
+
+  it('a bad --date is a clear usage error (exit 2) and fetches nothing', async () => {
+    for (const bad of ['2026-13-01', '2026-02-30', 'yesterday']) {
+      const r = await run('ingest', '--date', bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(new RegExp(`^paperboy ingest: --date: "${bad}" is not (a date in the form YYYY-MM-DD|a real calendar day)\\n$`));
+    }
+    expect((await run('ingest', '--from', '2026-11-27', '--to', '2026-11-01')).err).toMatch(/is after --to/);
+    expect((await run('ingest', '--source', 'feed')).err).toMatch(/needs --feed URL/);
+    expect((await run('ingest', '--source', 'nope')).code).toBe(2);
+    expect(hf.requestCount()).toBe(0);
+  });
+
+  it('exits 1 with one line per failed day', async () => {
+    hf.failDay('2026-11-26', [{ status: 500, body: 'boom' }]);
+    const r = await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('hf 2026-11-26..2026-11-27: 1 new, 0 updated, 0 unchanged\n');
+    expect(r.err).toMatch(/^failed 2026-11-26: HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/api\/daily_papers\?date=2026-11-26&limit=100&p=0: boom\n$/);
+  });
+
+  it('papers list --json prints one stable JSON array', async () => {
+    await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');
+    const r = await run('papers', 'list', '--json');
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.out) as Array<Record<string, unknown>>;
+    expect(list).toHaveLength(2);
+    const codec = list.find((p) => p.arxivId === '2611.00001')!;
+    expect(codec).toMatchObject({
+      arxivId: '2611.00001',
+      title: 'Codecs for speech',
+      authors: ['Jane Doe', 'John Roe'],
+      publishedAt: '2026-11-26T00:00:00.000Z',
+      upvotes: 9,
+      url: 'https://arxiv.org/abs/2611.00001',
+    });
+    expect(JSON.parse((await run('papers', 'list', '--json', '--limit', '1')).out)).toHaveLength(1);
+  });
+
+  it('papers list validates --limit and --since', async () => {
+    expect((await run('papers', 'list', '--limit', '0')).code).toBe(2);
+    const r = await run('papers', 'list', '--since', '27/11/2026');
+    expect(r).toMatchObject({ code: 2 });
+    expect(r.err).toMatch(/--since: "27\/11\/2026" is not a date/);
+  });
+
+  it('papers show finds by id, version or URL; an unknown id is a clear message and exit 1', async () => {
+    await run('ingest', '--date', '2026-11-26');
+    for (const id of ['2611.00001', '2611.00001v3', 'https://arxiv.org/abs/2611.00001']) {
+      const r = await run('papers', 'show', id, '--json');
+      expect(JSON.parse(r.out)).toMatchObject({ arxivId: '2611.00001', upvotes: 9 });
+    }
+    const text = await run('papers', 'show', '2611.00001');
+    expect(text.out).toMatch(/^Codecs for speech\nid: +2611\.00001\n/);
+    const missing = await run('papers', 'show', '2611.99999');
+    expect(missing).toMatchObject({ code: 1, out: '' });
+    expect(missing.err).toMatch(/no paper with id 2611\.99999/);
+    expect((await run('papers', 'show', 'not-an-id')).code).toBe(2);
+  });
+});

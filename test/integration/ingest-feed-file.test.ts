@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runIngest } from '../../jobs/ingest.js';
+import { createSource } from '../../src/sources/index.js';
+import { sendText, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { logger, openTestStores, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
+
+const fixturePath = (name: string) => new URL(`../fixtures/sources/${name}`, import.meta.url).pathname;
+const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8');
+
+describe('ingest from RSS/Atom feeds and local files', () => {
+  let server: TestServer;
+  let db: TestStores;
+  beforeEach(async () => {
+    server = await startHttpServer((_req, res, url) => {
+      if (url.pathname === '/rss.xml') return sendText(res, 200, fixture('feed-rss2.xml'), 'application/rss+xml');
+      if (url.pathname === '/atom.xml') return sendText(res, 200, fixture('feed-atom.xml'), 'application/atom+xml');
+      if (url.pathname === '/login') return sendText(res, 200, '<html><head><title>Please log in</title></head></html>', 'text/html');
+      return sendText(res, 404, 'no such feed', 'text/plain');
+    });
+    db = await openTestStores();
+  });
+  afterEach(async () => {
+    await server.close();
+    await db.close();
+  });
+
+  it('several feeds in one run; a broken feed fails alone', async () => {
+    const rec = recordingSleep();
+    const source = createSource('feed', sourceConfig(), { sleep: rec.sleep });
+    const feedUrl = [`${server.url}/rss.xml`, `${server.url}/login`, `${server.url}/atom.xml`, `${server.url}/gone.xml`].join(' ');
+    const s = await runIngest({ stores: db.stores, source, logger }, { from: '2026-11-27', to: '2026-11-27', feedUrl });
+    expect(s).toMatchObject({ status: 'partial', created: 4, failed: 2, units: 4 });
+    expect(s.failures.map((f) => f.unit)).toEqual([`${server.url}/login`, `${server.url}/gone.xml`]);
+    expect(s.failures[0]!.error).toMatch(/HTML page \("Please log in"\)/);
+    expect(s.failures[1]!.error).toMatch(/HTTP 404 .*no such feed/);
+    expect(await db.stores.papers.get('2508.13426')).toMatchObject({ sources: ['feed'], version: 2 });
+  });
+
+  it('a file ingest is idempotent and a bad file writes nothing', async () => {
+    const source = createSource('file', sourceConfig());
+    const first = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: fixturePath('papers.jsonl') });
+    expect(first).toMatchObject({ status: 'succeeded', created: 3, window: fixturePath('papers.jsonl') });
+    const again = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: fixturePath('papers.jsonl') });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+
+    const dir = mkdtempSync(join(tmpdir(), 'pb-ingest-'));
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"id":"2611.00042","title":"fine"}\n{"id":"2611.00043","title":"cut off');
+    const failed = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: bad });
+    expect(failed.status).toBe('failed');
+    expect(failed.failures[0]!.error).toMatch(/line 2/);
+    expect(await db.stores.papers.get('2611.00042')).toBeNull();
+  });
+
+  it('writes a large file in batches, each its own transaction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-ingest-'));
+    const path = join(dir, 'many.jsonl');
+    writeFileSync(path, Array.from({ length: 2500 }, (_, i) => JSON.stringify({ id: `2611.${String(i).padStart(5, '0')}`, title: `T${i}`, authors: ['X'] })).join('\n'));
+    const batches: number[] = [];
+    const upsert = db.stores.papers.upsertMany.bind(db.stores.papers);
+    db.stores.papers.upsertMany = (inputs, now) => (batches.push(inputs.length), upsert(inputs, now));
+    const s = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger, batchSize: 1000 }, { from: 'x', to: 'x', filePath: path });
+    expect(s.created).toBe(2500);
+    expect(batches).toEqual([1000, 1000, 500]);
+  });
+});
