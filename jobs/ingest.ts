@@ -71,7 +71,8 @@ export function batchInputs<T>(inputs: readonly T[], size: number): T[][] {
 function requestWindow(source: PaperSource, request: SourceRequest): string {
   if (source.name === 'feed' && request.feedUrl) return request.feedUrl;
   if (source.name === 'file' && request.filePath) return request.filePath;
-  const cats = request.categories?.length ? ` [${request.categories.join(',')}]` : '';
+  const usesCategories = source.name === 'arxiv' || source.name === 'rss';
+  const cats = usesCategories && request.categories?.length ? ` [${request.categories.join(',')}]` : '';
   return `${windowLabel(request.from, request.to)}${cats}`;
 }
 

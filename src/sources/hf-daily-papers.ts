@@ -130,9 +130,12 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): PaperSource {
         const body = await opts.http.getJson(url, { signal });
         const mapped = mapHfPage(body, url);
         // Pages can overlap when the list shifts between requests; the first sighting wins.
+        const before = byId.size;
         for (const p of mapped.papers) if (!byId.has(p.arxivId)) byId.set(p.arxivId, p);
         skipped.push(...mapped.skipped);
         if (mapped.rawCount < pageSize) break;
+        // A server that ignores `p` repeats the first page forever; stop when a full page adds nothing.
+        if (byId.size === before && mapped.papers.length > 0) break;
       }
       if (skipped.length > 0) opts.onSkipped?.(unit.label, skipped);
       return [...byId.values()];

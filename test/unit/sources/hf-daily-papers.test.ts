@@ -89,3 +89,22 @@ describe('HF daily papers paging', () => {
     expect(source.units({ from: '2026-02-27', to: '2026-03-01' }).map((u) => u.label)).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
   });
 });
+
+describe('HF daily papers against a server that ignores paging', () => {
+  it('stops when a full page brings nothing new', async () => {
+    const urls: string[] = [];
+    const page = [0, 1].map((i) => ({ paper: { id: `2411.0000${i}`, title: 'T', authors: [] } }));
+    const http: HttpClient = {
+      async getText() {
+        throw new Error('unused');
+      },
+      async getJson(url: string) {
+        urls.push(url);
+        return page;
+      },
+    };
+    const source = createHfDailyPapersSource({ baseUrl: 'http://hf.test/api', http, pageSize: 2 });
+    expect(await source.fetchUnit({ label: '2026-11-27', params: { date: '2026-11-27' } })).toHaveLength(2);
+    expect(urls).toHaveLength(2);
+  });
+});

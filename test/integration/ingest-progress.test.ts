@@ -1,0 +1,50 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProgressReporter } from '../../src/cli/progress.js';
+import type { Logger } from '../../src/core/ports.js';
+
+function ttySink(isTTY: boolean): Writable & { text: string; isTTY: boolean } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      w.text += String(chunk);
+      cb();
+    },
+  }) as Writable & { text: string; isTTY: boolean };
+  w.text = '';
+  w.isTTY = isTTY;
+  return w;
+}
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const log = (obj: object | string, msg?: string) => void lines.push(typeof obj === 'string' ? obj : (msg ?? ''));
+  return { lines, info: log, warn: log, error: log, debug: log };
+}
+
+describe('ingest progress reporting', () => {
+  it('draws a bar for a backfill on a terminal and still lists failures', () => {
+    const stream = ttySink(true);
+    const logger = recordingLogger();
+    const p = createProgressReporter({ stream, logger }, 3);
+    p.start(3, 'hf', '2026-11-25..2026-11-27');
+    p.unitDone('2026-11-25', { kind: 'ok', created: 5, updated: 1, unchanged: 0, skipped: 0 });
+    p.unitDone('2026-11-26', { kind: 'failed', error: 'HTTP 503' });
+    p.unitDone('2026-11-27', { kind: 'ok', created: 2, updated: 0, unchanged: 0, skipped: 0 });
+    p.stop();
+    expect(stream.text).toContain('3/3 units');
+    expect(stream.text).toContain('7 new, 1 updated, 1 failed');
+    expect(logger.lines).toEqual(['2026-11-26: HTTP 503']);
+  });
+
+  it('writes plain log lines when not on a terminal', () => {
+    const stream = ttySink(false);
+    const logger = recordingLogger();
+    const p = createProgressReporter({ stream, logger }, 2);
+    p.start(2, 'hf', '2026-11-26..2026-11-27');
+    p.unitDone('2026-11-26', { kind: 'ok', created: 5, updated: 0, unchanged: 1, skipped: 0 });
+    p.unitDone('2026-11-27', { kind: 'failed', error: 'timed out' });
+    p.stop();
+    expect(stream.text).toBe('');
+    expect(logger.lines).toEqual(['ingest started', '[1/2] 2026-11-26: 5 new, 0 updated, 1 unchanged', '[2/2] 2026-11-27: failed: timed out']);
+  });
+});
