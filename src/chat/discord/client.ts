@@ -1,0 +1,93 @@
+/**
+ * The gateway path: a discord.js Client whose `interactionCreate` feeds the same handlers as
+ * the HTTP endpoint. `handleGatewayInteraction` is exported so tests drive it with real
+ * discord.js interaction objects.
+ */
+import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction, type InteractionEditReplyOptions } from 'discord.js';
+import type { HandlerDeps } from '../commands/handle.js';
+import type { Logger } from '../../core/ports.js';
+import { COMMAND_NAME } from './commands/definition.js';
+import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
+import type { DiscordMessage } from './commands/render-reply.js';
+
+const OPTION_NAMES = ['query', 'topic', 'time', 'timezone', 'weekdays'] as const;
+
+function callerOf(interaction: Interaction): DiscordCaller {
+  return {
+    userId: interaction.user.id,
+    channelId: interaction.channelId,
+    guildId: interaction.guildId,
+    permissions: interaction.memberPermissions?.bitfield ?? null,
+  };
+}
+
+function toOptions(message: DiscordMessage): InteractionEditReplyOptions & { content: string } {
+  return { content: message.content, embeds: message.embeds, components: message.components, allowedMentions: { parse: [] } };
+}
+
+export async function handleGatewayInteraction(interaction: Interaction, deps: HandlerDeps): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (interaction.commandName !== COMMAND_NAME) return;
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(await topicChoices(String(focused.value), deps));
+    return;
+  }
+  if (interaction.isChatInputCommand()) {
+    if (interaction.commandName !== COMMAND_NAME) return;
+    const values: Record<string, string | undefined> = {};
+    for (const name of OPTION_NAMES) {
+      const v = interaction.options.get(name)?.value;
+      if (v !== undefined && v !== null) values[name] = String(v);
+    }
+    const caller = callerOf(interaction);
+    const parsed = parseDiscordCommand({
+      ...caller,
+      group: interaction.options.getSubcommandGroup(false),
+      sub: interaction.options.getSubcommand(false) ?? '',
+      options: values,
+    });
+    if (answersAtOnce(parsed)) {
+      const message = await answerCommand(parsed, caller, deps);
+      await interaction.reply({ ...toOptions(message), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await interaction.editReply(toOptions(await answerCommand(parsed, caller, deps)));
+    return;
+  }
+  if (interaction.isButton()) {
+    // Link buttons never reach us; everything else is ours or stale.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await interaction.editReply(toOptions(await answerButton(interaction.customId, callerOf(interaction), deps)));
+  }
+}
+
+export interface DiscordGateway {
+  client: Client;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createDiscordGateway(options: { token: string; apiUrl: string; deps: HandlerDeps; logger: Logger; shards?: 'auto' | number }): DiscordGateway {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: options.apiUrl },
+    allowedMentions: { parse: [] },
+    ...(options.shards === undefined || options.shards === 'auto' ? { shards: 'auto' as const } : { shardCount: options.shards }),
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    handleGatewayInteraction(interaction, options.deps).catch((err: unknown) => {
+      options.logger.warn({ err: String(err) }, 'discord: interaction failed');
+    });
+  });
+  client.on(Events.Error, (err) => options.logger.error({ err: err.message }, 'discord: client error'));
+  return {
+    client,
+    start: async () => {
+      await client.login(options.token);
+    },
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}

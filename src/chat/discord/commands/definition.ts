@@ -1,0 +1,45 @@
+/**
+ * The `/papers` application command: the same subcommands as Slack's text form, with a
+ * `channel` group and autocomplete on every topic option.
+ */
+import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { MAX_QUERY_CHARS, MAX_TOPIC_CHARS } from '../../commands/command.js';
+
+export const COMMAND_NAME = 'papers';
+
+export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const topic = (desc: string) => (o: import('discord.js').SlashCommandStringOption) =>
+    o.setName('topic').setDescription(desc).setRequired(true).setAutocomplete(true).setMaxLength(MAX_TOPIC_CHARS);
+  return new SlashCommandBuilder()
+    .setName(COMMAND_NAME)
+    .setDescription('Research papers: search, follow topics, daily digests')
+    .addSubcommand((s) =>
+      s
+        .setName('search')
+        .setDescription('Find papers')
+        .addStringOption((o) => o.setName('query').setDescription('Words, "phrases", author:, since:, category:').setRequired(true).setMaxLength(MAX_QUERY_CHARS)),
+    )
+    .addSubcommand((s) => s.setName('subscribe').setDescription('Get a topic in your daily digest (DM)').addStringOption(topic('Topic to follow')))
+    .addSubcommand((s) => s.setName('unsubscribe').setDescription('Stop getting a topic').addStringOption(topic('Topic to drop')))
+    .addSubcommand((s) => s.setName('subscriptions').setDescription('Topics you follow'))
+    .addSubcommand((s) => s.setName('topics').setDescription('Topics you can follow'))
+    .addSubcommand((s) => s.setName('digest').setDescription('Preview your digest now (only you see it)'))
+    .addSubcommand((s) => s.setName('help').setDescription('How to use paperboy'))
+    .addSubcommandGroup((g) =>
+      g
+        .setName('channel')
+        .setDescription("This channel's digest (Manage Channels)")
+        .addSubcommand((s) => s.setName('subscribe').setDescription('Add a topic to this channel').addStringOption(topic('Topic')))
+        .addSubcommand((s) => s.setName('unsubscribe').setDescription('Remove a topic from this channel').addStringOption(topic('Topic')))
+        .addSubcommand((s) => s.setName('list').setDescription("This channel's topics and schedule"))
+        .addSubcommand((s) =>
+          s
+            .setName('schedule')
+            .setDescription('When the digest is posted')
+            .addStringOption((o) => o.setName('time').setDescription('HH:MM, 24 h').setRequired(true).setMaxLength(5))
+            .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setMaxLength(64))
+            .addBooleanOption((o) => o.setName('weekdays').setDescription('Weekdays only')),
+        ),
+    )
+    .toJSON();
+}

@@ -1,0 +1,80 @@
+/**
+ * The Discord side of the shared handlers, fed identically by the gateway client and the HTTP
+ * interactions endpoint: both reduce an interaction to these plain inputs first.
+ */
+import { handleButton } from '../../commands/actions.js';
+import { handleParsed, withTimeout, type HandlerDeps } from '../../commands/handle.js';
+import { parseCommandOptions } from '../../commands/parse.js';
+import type { ParseOutcome } from '../../commands/command.js';
+import type { ChatActor } from '../../commands/services.js';
+import { mayManageChannel } from '../permissions.js';
+import { decodeCustomId } from './custom-ids.js';
+import { renderDiscordReply, type DiscordMessage } from './render-reply.js';
+import { ephemeral } from '../../commands/reply.js';
+
+export interface DiscordCaller {
+  userId: string;
+  channelId: string | null;
+  /** Null in DMs: there is no server channel to manage. */
+  guildId: string | null;
+  /** The member's permissions in this channel (overwrites applied); null in DMs. */
+  permissions: bigint | null;
+}
+
+export interface DiscordCommandInput extends DiscordCaller {
+  group: string | null;
+  sub: string;
+  options: Record<string, string | undefined>;
+}
+
+export function discordActor(caller: DiscordCaller): ChatActor {
+  const inGuild = caller.guildId !== null && caller.channelId !== null;
+  return {
+    platform: 'discord',
+    userId: `discord:${caller.userId}`,
+    channelId: inGuild ? `discord:${caller.channelId}` : null,
+    mayManageChannel: async () => inGuild && mayManageChannel(caller.permissions),
+  };
+}
+
+export function parseDiscordCommand(input: DiscordCommandInput): ParseOutcome {
+  return parseCommandOptions(input.group, input.sub, input.options);
+}
+
+/** True when the answer needs no database work and can be the initial response. */
+export function answersAtOnce(parsed: ParseOutcome): boolean {
+  return parsed.status !== 'ok' || parsed.command.kind === 'help';
+}
+
+export async function answerCommand(parsed: ParseOutcome, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage> {
+  return renderDiscordReply(await handleParsed(parsed, discordActor(caller), deps));
+}
+
+export async function answerButton(customId: string, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage> {
+  const pressed = decodeCustomId(customId);
+  if (!pressed) return renderDiscordReply(ephemeral('That button is no longer valid.'));
+  return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** Topic names for autocomplete: prefix matches first, then substring; never throws. */
+export async function topicChoices(typed: string, deps: HandlerDeps): Promise<Choice[]> {
+  try {
+    // Discord drops autocomplete answers after 3 s; an empty list beats none.
+    const topics = await withTimeout(deps.services.listTopics(), Math.min(deps.timeoutMs ?? 2000, 2000));
+    const q = typed.trim().toLowerCase();
+    const score = (name: string, slug: string) => (name.toLowerCase().startsWith(q) || slug.startsWith(q) ? 0 : name.toLowerCase().includes(q) || slug.includes(q) ? 1 : 2);
+    return topics
+      .map((t) => ({ t, s: score(t.name, t.slug) }))
+      .filter(({ s }) => q === '' || s < 2)
+      .sort((a, b) => a.s - b.s || a.t.name.localeCompare(b.t.name))
+      .slice(0, 25)
+      .map(({ t }) => ({ name: t.name.slice(0, 100), value: t.slug.slice(0, 100) }));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Discord's HTTP interactions endpoint (for deployments without a gateway connection):
+ * ed25519-verified with node:crypto, PING → PONG, commands deferred and finished through the
+ * interaction webhook, autocomplete answered inline. Same handlers as the gateway path.
+ */
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  REST,
+  Routes,
+  type APIApplicationCommandInteractionDataOption,
+} from 'discord.js';
+import type { HandlerDeps } from '../commands/handle.js';
+import type { Logger } from '../../core/ports.js';
+import { COMMAND_NAME } from './commands/definition.js';
+import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
+import type { DiscordMessage } from './commands/render-reply.js';
+import { parsePermissions } from './permissions.js';
+
+const MAX_BODY = 1024 * 1024;
+// SPKI DER header for a raw 32-byte Ed25519 public key.
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export function discordPublicKey(hex: string): KeyObject {
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error('DISCORD_PUBLIC_KEY must be 64 hex characters');
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
+}
+
+export function verifyDiscordSignature(key: KeyObject, signatureHex: string | undefined, timestamp: string | undefined, rawBody: Buffer): boolean {
+  if (!signatureHex || !timestamp || !/^[0-9a-fA-F]{128}$/.test(signatureHex)) return false;
+  try {
+    return verify(null, Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]), key, Buffer.from(signatureHex, 'hex'));
+  } catch {
+    return false;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+interface RawInteraction {
+  type: number;
+  id: string;
+  application_id: string;
+  token: string;
+  guild_id?: string;
+  channel_id?: string;
+  channel?: { id: string };
+  member?: { user: { id: string }; permissions?: string };
+  user?: { id: string };
+  data?: { name?: string; custom_id?: string; options?: APIApplicationCommandInteractionDataOption[] };
+}
+
+function caller(i: RawInteraction): DiscordCaller {
+  return {
+    userId: i.member?.user.id ?? i.user?.id ?? 'unknown',
+    channelId: i.channel_id ?? i.channel?.id ?? null,
+    guildId: i.guild_id ?? null,
+    permissions: parsePermissions(i.member?.permissions),
+  };
+}
+
+/** Subcommand group, subcommand, and leaf option values (stringified), plus the focused one. */
+export function flattenOptions(options: APIApplicationCommandInteractionDataOption[] = []): {
+  group: string | null;
+  sub: string;
+  values: Record<string, string | undefined>;
+  focused: { name: string; value: string } | null;
+} {
+  let group: string | null = null;
+  let sub = '';
+  let leaves = options;
+  const first = options[0];
+  if (first && first.type === 2) {
+    group = first.name;
+    const inner = first.options?.[0];
+    sub = inner?.name ?? '';
+    leaves = inner?.options ?? [];
+  } else if (first && first.type === 1) {
+    sub = first.name;
+    leaves = first.options ?? [];
+  }
+  const values: Record<string, string | undefined> = {};
+  let focused: { name: string; value: string } | null = null;
+  for (const o of leaves) {
+    if ('value' in o) {
+      values[o.name] = String(o.value);
+      if ('focused' in o && o.focused) focused = { name: o.name, value: String(o.value) };
+    }
+  }
+  return { group, sub, values, focused };
+}
+
+export interface DiscordHttpOptions {
+  publicKey: string;
+  deps: HandlerDeps;
+  logger: Logger;
+  /** Base of the REST API for follow-ups (DISCORD_API_URL). */
+  apiUrl: string;
+}
+
+export function createDiscordInteractionsListener(options: DiscordHttpOptions): RequestListener {
+  const key = discordPublicKey(options.publicKey);
+  // Interaction webhooks are authorised by their token: no bot token needed.
+  const rest = new REST({ api: options.apiUrl });
+  const { deps, logger } = options;
+
+  const finish = async (i: RawInteraction, work: Promise<DiscordMessage>) => {
+    const message = await work;
+    const { flags: _flags, ...body } = message;
+    try {
+      await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body, auth: false });
+    } catch (err) {
+      logger.warn({ err: String(err) }, 'discord: follow-up failed');
+    }
+  };
+
+  return (req, res) => {
+    void (async () => {
+      if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
+      const raw = await readBody(req);
+      if (raw === null) return json(res, 413, { error: 'body too large' });
+      const sig = req.headers['x-signature-ed25519'];
+      const ts = req.headers['x-signature-timestamp'];
+      if (!verifyDiscordSignature(key, typeof sig === 'string' ? sig : undefined, typeof ts === 'string' ? ts : undefined, raw)) {
+        return json(res, 401, { error: 'invalid request signature' });
+      }
+      let i: RawInteraction;
+      try {
+        i = JSON.parse(raw.toString('utf8')) as RawInteraction;
+      } catch {
+        return json(res, 400, { error: 'bad json' });
+      }
+      switch (i.type) {
+        case InteractionType.Ping:
+          return json(res, 200, { type: InteractionResponseType.Pong });
+        case InteractionType.ApplicationCommandAutocomplete: {
+          const { focused } = flattenOptions(i.data?.options);
+          const choices = focused ? await topicChoices(focused.value, deps) : [];
+          return json(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
+        }
+        case InteractionType.ApplicationCommand: {
+          if (i.data?.name !== COMMAND_NAME) return json(res, 400, { error: 'unknown command' });
+          const { group, sub, values } = flattenOptions(i.data.options);
+          const parsed = parseDiscordCommand({ ...caller(i), group, sub, options: values });
+          if (answersAtOnce(parsed)) {
+            return json(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: await answerCommand(parsed, caller(i), deps) });
+          }
+          json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+          return finish(i, answerCommand(parsed, caller(i), deps));
+        }
+        case InteractionType.MessageComponent: {
+          const customId = i.data?.custom_id ?? '';
+          json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+          return finish(i, answerButton(customId, caller(i), deps));
+        }
+        default:
+          return json(res, 400, { error: 'unsupported interaction type' });
+      }
+    })().catch((err: unknown) => {
+      logger.error({ err: String(err) }, 'discord: interaction failed');
+      if (!res.headersSent) json(res, 500, { error: 'internal error' });
+    });
+  };
+}

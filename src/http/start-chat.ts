@@ -1,0 +1,85 @@
+/**
+ * The chat front door, started once by the composition root: Slack (HTTP or Socket Mode),
+ * Discord (gateway and/or HTTP interactions) and the HTTP server they share with /healthz and
+ * /metrics. Everything is optional and decided by configuration alone.
+ */
+import type { Config } from '../config.js';
+import type { Logger } from '../core/ports.js';
+import type { HandlerDeps } from '../chat/commands/handle.js';
+import type { CommandServices } from '../chat/commands/services.js';
+import { createSlackChat, type SlackMode } from '../chat/slack/app.js';
+import { createDiscordGateway } from '../chat/discord/client.js';
+import { createDiscordInteractionsListener } from '../chat/discord/interactions-http.js';
+import { startHttpServer, type HealthReport, type RunningHttpServer } from './server.js';
+
+export interface StartChatOptions {
+  config: Config;
+  logger: Logger;
+  services: CommandServices;
+  health?: () => Promise<HealthReport>;
+  metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** Interface to bind; default all. */
+  host?: string;
+  /** Seconds the core may take before the user gets an apology instead. */
+  timeoutMs?: number;
+}
+
+export interface RunningChat {
+  http: RunningHttpServer | null;
+  slack: SlackMode;
+  discord: { gateway: 'connected' | 'failed' | 'off'; http: boolean };
+  close(): Promise<void>;
+}
+
+export async function startChat(options: StartChatOptions): Promise<RunningChat> {
+  const { config, logger } = options;
+  const deps: HandlerDeps = {
+    services: options.services,
+    timeoutMs: options.timeoutMs ?? 8000,
+    onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
+  };
+  const slack = createSlackChat({ config, logger, deps });
+  const discordHttp = config.DISCORD_PUBLIC_KEY
+    ? createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL })
+    : null;
+  const gateway =
+    config.DISCORD_TOKEN && config.DISCORD_GATEWAY
+      ? createDiscordGateway({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, deps, logger, shards: config.DISCORD_SHARDS })
+      : null;
+
+  const http = config.PAPERBOY_HTTP
+    ? await startHttpServer({
+        port: config.PORT,
+        host: options.host,
+        logger,
+        slack: slack?.requestListener ?? null,
+        discord: discordHttp,
+        health: options.health,
+        metrics: options.metrics,
+      })
+    : null;
+  if (slack?.mode === 'http' && !http) logger.warn('slack: HTTP mode needs PAPERBOY_HTTP=true; Slack requests will not be served');
+  await slack?.start();
+
+  let gatewayState: RunningChat['discord']['gateway'] = 'off';
+  if (gateway) {
+    try {
+      await gateway.start();
+      gatewayState = 'connected';
+    } catch (err) {
+      // A Discord outage at start must not take Slack and the HTTP server down with it.
+      gatewayState = 'failed';
+      logger.error({ err: err instanceof Error ? err.message : String(err) }, 'discord: gateway login failed');
+    }
+  }
+  logger.info({ slack: slack?.mode ?? 'off', discordGateway: gatewayState, discordHttp: discordHttp !== null, port: http?.port }, 'chat: started');
+
+  return {
+    http,
+    slack: slack?.mode ?? 'off',
+    discord: { gateway: gatewayState, http: discordHttp !== null },
+    close: async () => {
+      await Promise.allSettled([slack?.stop(), gateway?.stop(), http?.close()]);
+    },
+  };
+}

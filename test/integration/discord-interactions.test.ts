@@ -1,0 +1,175 @@
+/**
+ * Discord's HTTP interactions endpoint over real HTTP, started through `startChat` from
+ * configuration: ed25519-signed requests in, deferred answers out to a local fake Discord REST.
+ */
+import type { IncomingMessage } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startChat, type RunningChat } from '../../src/http/start-chat.js';
+import { silentLogger } from '../../src/log.js';
+import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js';
+import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
+
+const key = discordTestKey();
+let services: FakeServices;
+let rest: TestServer;
+let chat: RunningChat;
+const patches: Array<{ path: string; body: Record<string, unknown> }> = [];
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c: Buffer) => (data += c.toString()));
+    req.on('end', () => resolve(data));
+  });
+}
+
+// The services object is swapped per test; the chat layer holds this proxy.
+const servicesProxy = new Proxy({} as FakeServices, { get: (_t, p) => Reflect.get(services, p) as unknown });
+
+beforeAll(async () => {
+  rest = await startHttpServer(async (req, res, url) => {
+    const body = await readBody(req);
+    if (req.method === 'PATCH') {
+      patches.push({ path: decodeURIComponent(url.pathname), body: JSON.parse(body) as Record<string, unknown> });
+      return sendJson(res, 200, { id: '1', channel_id: '2', content: '', embeds: [], components: [] });
+    }
+    sendJson(res, 404, { message: 'Unknown', code: 0 });
+  });
+  const config = loadConfig({
+    PORT: '0',
+    DISCORD_PUBLIC_KEY: key.publicKeyHex,
+    DISCORD_API_URL: `${rest.url}/api`,
+    DISCORD_GATEWAY: 'false',
+    LOG_LEVEL: 'silent',
+  });
+  chat = await startChat({ config, logger: silentLogger(), services: servicesProxy, host: '127.0.0.1', timeoutMs: 300, health: async () => ({ status: 'down', checks: { database: 'unreachable' } }) });
+});
+
+afterAll(async () => {
+  await chat?.close();
+  await rest?.close();
+});
+
+beforeEach(() => {
+  services = createFakeServices([paper(1, 'Neural audio codecs at 1 kbps'), paper(2, 'Audio codecs, again')]);
+  patches.length = 0;
+});
+
+let seq = 0;
+function interaction(type: number, data: object, who: { userId?: string; permissions?: string; guild?: boolean } = {}) {
+  const n = ++seq;
+  const user = { id: who.userId ?? '111', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
+  return {
+    id: `900${n}`,
+    application_id: '42',
+    type,
+    token: `tok${n}`,
+    version: 1,
+    channel_id: '555',
+    ...(who.guild === false ? { user } : { guild_id: '777', member: { user, permissions: who.permissions ?? '0', roles: [] } }),
+    data,
+  };
+}
+
+const papers = (options: object[]) => ({ id: '1', name: 'papers', type: 1, options });
+
+async function post(body: object, headers?: Record<string, string>) {
+  const text = JSON.stringify(body);
+  const res = await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: headers ?? signedDiscordHeaders(key, text), body: text });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+async function followUp(token: string) {
+  return vi.waitFor(() => {
+    const p = patches.find((x) => x.path === `/api/v10/webhooks/42/${token}/messages/@original`);
+    if (!p) throw new Error('no follow-up yet');
+    return p.body as { content: string; embeds: Array<{ title: string; url: string }>; components: Array<{ components: Array<{ custom_id?: string; url?: string }> }>; allowed_mentions: unknown };
+  });
+}
+
+describe('Discord HTTP interactions', () => {
+  it('answers PING with PONG and refuses bad signatures with 401', async () => {
+    expect(await post({ type: 1 })).toEqual({ status: 200, json: { type: 1 } });
+    const body = JSON.stringify(interaction(2, papers([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'audio codecs' }] }])));
+    const headers = signedDiscordHeaders(key, body);
+    const tampered = await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers, body: body.replace('audio', 'video') });
+    expect(tampered.status).toBe(401);
+    const otherKey = signedDiscordHeaders(discordTestKey(), body);
+    expect((await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: otherKey, body })).status).toBe(401);
+    expect((await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', body })).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(services.writes).toEqual([]);
+  });
+
+  it('defers a search, then edits in papers with buttons and no pings', async () => {
+    const i = interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'audio codecs' }] }]));
+    expect(await post(i)).toEqual({ status: 200, json: { type: 5, data: { flags: 64 } } });
+    const msg = await followUp(i.token);
+    expect(msg.embeds[0]).toMatchObject({ title: 'Neural audio codecs at 1 kbps', url: 'https://arxiv.org/abs/2501.10001' });
+    const buttons = msg.components.flatMap((r) => r.components);
+    expect(buttons.map((b) => b.custom_id ?? b.url)).toEqual(
+      expect.arrayContaining(['https://arxiv.org/abs/2501.10001', 'https://arxiv.org/pdf/2501.10001', 'fb:up:audio-codecs:2501.10001', 'fb:down:audio-codecs:2501.10001', 'sub:audio-codecs']),
+    );
+    expect(msg.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('answers help and bad input inline, ephemeral', async () => {
+    const help = await post(interaction(2, papers([{ type: 1, name: 'help' }])));
+    expect(help.json).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+    const long = await post(interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'q'.repeat(10_000) }] }])));
+    expect(String((long.json.data as { content: string }).content)).toContain('keep it under');
+  });
+
+  it('autocompletes topic names', async () => {
+    const res = await post(interaction(4, papers([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'aud', focused: true }] }])));
+    expect(res.json).toEqual({ type: 8, data: { choices: [{ name: 'audio codecs', value: 'audio-codecs' }] } });
+  });
+
+  it('records button feedback for the presser', async () => {
+    const i = interaction(3, { custom_id: 'fb:down:audio-codecs:2501.10001', component_type: 2 }, { userId: '222' });
+    expect((await post(i)).json).toEqual({ type: 5, data: { flags: 64 } });
+    expect((await followUp(i.token)).content).toContain('lower');
+    expect(services.feedback).toEqual([{ topicSlug: 'audio-codecs', arxivId: '2501.10001', actor: 'discord:222', verdict: 'down' }]);
+  });
+
+  it('lets only members with Manage Channels change the channel', async () => {
+    const sub = papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'audio-codecs' }] }] }]);
+    const denied = interaction(2, sub, { permissions: String(1n << 11n) });
+    await post(denied);
+    expect((await followUp(denied.token)).content).toContain('Only people who may manage');
+    const dm = interaction(2, sub, { guild: false });
+    await post(dm);
+    expect((await followUp(dm.token)).content).toContain('direct message');
+    expect(services.writes).toEqual([]);
+    const allowed = interaction(2, sub, { permissions: String(1n << 4n) });
+    await post(allowed);
+    expect((await followUp(allowed.token)).content).toContain('This channel will get');
+    expect(services.writes).toEqual(['subscribe discord:555 audio-codecs']);
+  });
+
+  it('neutralises hostile text in every argument', async () => {
+    const hostile = '@everyone <@123> <@&456> **bold** [x](https://evil.example) שלום 🎧';
+    for (const [name, opt] of [['subscribe', 'topic'], ['search', 'query'], ['unsubscribe', 'topic']] as const) {
+      const i = interaction(2, papers([{ type: 1, name, options: [{ type: 3, name: opt, value: hostile }] }]));
+      await post(i);
+      const msg = await followUp(i.token);
+      expect(msg.allowed_mentions).toEqual({ parse: [] });
+      expect(msg.content).not.toMatch(/@everyone|<@123>|<@&456>|\*\*bold\*\*|\[x\]\(/);
+    }
+  });
+
+  it('apologises when the database is down', async () => {
+    services.mode = 'throw';
+    const i = interaction(2, papers([{ type: 1, name: 'subscriptions' }]));
+    await post(i);
+    expect((await followUp(i.token)).content).toContain("can't reach its database");
+  });
+
+  it('serves the pluggable health check on the same server', async () => {
+    const res = await fetch(`${chat.http!.url}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'down', checks: { database: 'unreachable' } });
+  });
+});
