@@ -1,5 +1,5 @@
 /** Structured logs (pino): JSON in production and pipes, pretty on a TTY. */
-import { pino, type Logger as PinoLogger } from 'pino';
+import { destination, pino, transport, type Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
 
@@ -13,8 +13,8 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', na
       redact: { paths: ['*.token', '*.authorization', '*.headers.authorization', '*.apiKey'], censor: '[redacted]' },
     },
     pretty
-      ? pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } })
-      : pino.destination(2),
+      ? transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } })
+      : destination(2),
   );
 }
 
