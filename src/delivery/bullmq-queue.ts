@@ -149,6 +149,16 @@ export function createBullmqQueue(
         await new Promise((r) => setTimeout(r, opts.drainPollMs));
       }
     },
+    async counts() {
+      const total = { waiting: 0, active: 0, delayed: 0 };
+      for (const q of queues.values()) {
+        const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+        total.waiting += (c.waiting ?? 0) + (c.prioritized ?? 0);
+        total.active += c.active ?? 0;
+        total.delayed += c.delayed ?? 0;
+      }
+      return total;
+    },
     async close() {
       // Worker.close() waits for active jobs; their work finishes and is recorded in the ledger.
       await Promise.all(workers.map((w) => w.close()));

@@ -34,6 +34,7 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
   let handler: DeliveryHandler | null = null;
   let closed = false;
   let outstanding = 0;
+  let running = 0;
   let idleWaiters: Array<() => void> = [];
 
   const settle = (job: DeliveryJob) => {
@@ -60,6 +61,7 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
   };
 
   const run = async (job: DeliveryJob, platform: DeliveryPlatform, attempt: number): Promise<void> => {
+    running += 1;
     try {
       await handler!({ ...job, platform, attempt });
       settle(job);
@@ -76,6 +78,8 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
       const delayMs = backoffDelay(opts.backoffMs, attempt);
       logger.warn({ ...job, attempt, delayMs, err: message }, `delivery failed, retrying: ${message}`);
       schedule(job, platform, attempt + 1, delayMs);
+    } finally {
+      running -= 1;
     }
   };
 
@@ -107,6 +111,9 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
       if (outstanding === 0) return Promise.resolve();
       if (!handler) return Promise.reject(new Error('drain() before start(): nothing would ever run'));
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    async counts() {
+      return { waiting: Math.max(0, outstanding - running - timers.size), active: running, delayed: timers.size };
     },
     async close() {
       closed = true;

@@ -80,6 +80,12 @@ export const DEFAULT_QUEUE_OPTIONS: DeliveryQueueOptions = {
   },
 };
 
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+}
+
 export interface DeliveryQueue {
   readonly kind: 'in-process' | 'bullmq';
   /**
@@ -91,6 +97,8 @@ export interface DeliveryQueue {
   start(handler: DeliveryHandler): void;
   /** Resolves when nothing is waiting, delayed or running (one-shot runs and tests). */
   drain(): Promise<void>;
+  /** Jobs per state across platforms, for the queue-depth gauge. */
+  counts(): Promise<QueueCounts>;
   /** Stop taking jobs, let running ones finish, release connections. */
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@
  * or paper would make one time series per subscriber and sink the Prometheus server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type IngestOutcome = 'new' | 'updated' | 'unchanged' | 'failed';
 export type DeliveryMetricStatus = 'sent' | 'failed' | 'rejected' | 'rate-limited' | 'empty';
@@ -28,9 +28,17 @@ export interface Metrics {
   llmTokens: Counter<'kind' | 'model'>;
   /** paperboy_job_duration_seconds{job, status} */
   jobDuration: Histogram<'job' | 'status'>;
+  /** paperboy_delivery_queue_jobs{state}: read from the queue at scrape time (see watchQueue). */
+  deliveryQueueJobs: Gauge<'state'>;
+  /** Report this queue's depth in deliveryQueueJobs (Redis-wide for BullMQ: every replica sees the same). */
+  watchQueue(queue: QueueCountsSource): void;
   /** The text exposition format for GET /metrics. */
   render(): Promise<string>;
   readonly contentType: string;
+}
+
+export interface QueueCountsSource {
+  counts(): Promise<{ waiting: number; active: number; delayed: number }>;
 }
 
 export interface MetricsOptions {
@@ -45,6 +53,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   if (options.defaultLabels) registry.setDefaultLabels(options.defaultLabels);
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'paperboy_' });
   const registers = [registry];
+  let watched: QueueCountsSource | null = null;
   return {
     registry,
     papersIngested: new Counter({
@@ -85,6 +94,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       buckets: [0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600],
       registers,
     }),
+    deliveryQueueJobs: new Gauge({
+      name: 'paperboy_delivery_queue_jobs',
+      help: 'Delivery jobs by state (waiting, active, delayed), read from the queue when scraped.',
+      labelNames: ['state'] as const,
+      registers,
+      async collect() {
+        if (!watched) return;
+        const c = await watched.counts();
+        this.set({ state: 'waiting' }, c.waiting);
+        this.set({ state: 'active' }, c.active);
+        this.set({ state: 'delayed' }, c.delayed);
+      },
+    }),
+    watchQueue(queue) {
+      watched = queue;
+    },
     render: () => registry.metrics(),
     contentType: registry.contentType,
   };

@@ -133,6 +133,7 @@ describe('BullMQ delivery queue (real Redis)', () => {
     });
     await q.enqueue([{ targetId: 'console', slot: 's' }]);
     await running;
+    expect(await q.counts()).toEqual({ waiting: 0, active: 1, delayed: 0 });
     const closing = q.close();
     setTimeout(release, 50);
     await closing;

@@ -77,6 +77,25 @@ describe('in-process delivery queue', () => {
     await q.close();
   });
 
+  it('counts running and waiting jobs for the queue-depth gauge', async () => {
+    const q = createInProcessQueue(silentLogger(), { ...fast, concurrency: 1 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    q.start(async () => {
+      started();
+      await gate;
+    });
+    await q.enqueue([{ targetId: 'slack:A', slot: 's' }, { targetId: 'slack:B', slot: 's' }, { targetId: 'slack:C', slot: 's' }]);
+    await running;
+    expect(await q.counts()).toEqual({ waiting: 2, active: 1, delayed: 0 });
+    release();
+    await q.drain();
+    expect(await q.counts()).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    await q.close();
+  });
+
   it('close() lets the running job finish and starts nothing new', async () => {
     const q = createInProcessQueue(silentLogger(), { ...fast, concurrency: 1 });
     const finished: string[] = [];

@@ -25,6 +25,17 @@ describe('metrics', () => {
     expect(text).toContain('# TYPE paperboy_job_duration_seconds histogram');
   });
 
+  it('reads the delivery queue depth when scraped', async () => {
+    const m = createMetrics();
+    let waiting = 7;
+    m.watchQueue({ counts: async () => ({ waiting, active: 2, delayed: 1 }) });
+    expect(await m.render()).toContain('paperboy_delivery_queue_jobs{state="waiting"} 7');
+    waiting = 0;
+    const text = await m.render();
+    expect(text).toContain('paperboy_delivery_queue_jobs{state="waiting"} 0');
+    expect(text).toContain('paperboy_delivery_queue_jobs{state="active"} 2');
+  });
+
   it('keeps separate sets apart, so tests never see each other', async () => {
     const a = createMetrics();
     const b = createMetrics();

@@ -1,0 +1,45 @@
+/**
+ * The per-platform digest channels (renderer + notifier) from configuration. Slack and Discord
+ * only when their tokens are set; the console always (the embedded default).
+ */
+import type { Config } from '../config.js';
+import type { DigestChannels } from '../core/digest/channel.js';
+import { renderConsoleParts } from '../chat/console/render.js';
+import { createConsoleNotifier } from '../chat/console/notifier.js';
+import { createDiscordNotifier } from '../chat/discord/notifier.js';
+import { renderDiscordParts } from '../chat/discord/render.js';
+import { createSlackNotifier } from '../chat/slack/notifier.js';
+import { renderSlackParts } from '../chat/slack/render.js';
+
+export interface ChannelOptions {
+  stdout?: NodeJS.WritableStream;
+  /** Least gap between posts to one Slack conversation (Slack: ~1 message/s per channel). */
+  slackMinIntervalMs?: number;
+  /** Discord allows 5 messages per 5 s per channel; REST also queues per bucket. */
+  discordMinIntervalMs?: number;
+  timeoutMs?: number;
+}
+
+export function createDigestChannels(
+  config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'DISCORD_TOKEN' | 'DISCORD_API_URL'>,
+  opts: ChannelOptions = {},
+): DigestChannels {
+  const channels: DigestChannels = {
+    console: { notifier: createConsoleNotifier(opts.stdout), render: renderConsoleParts, minIntervalMs: 0 },
+  };
+  if (config.SLACK_BOT_TOKEN) {
+    channels.slack = {
+      notifier: createSlackNotifier({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, timeoutMs: opts.timeoutMs }),
+      render: renderSlackParts,
+      minIntervalMs: opts.slackMinIntervalMs ?? 1100,
+    };
+  }
+  if (config.DISCORD_TOKEN) {
+    channels.discord = {
+      notifier: createDiscordNotifier({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, timeoutMs: opts.timeoutMs }),
+      render: renderDiscordParts,
+      minIntervalMs: opts.discordMinIntervalMs ?? 250,
+    };
+  }
+  return channels;
+}
