@@ -16,6 +16,8 @@ export type DigestChannels = Partial<Record<DeliveryTarget['platform'], DigestCh
 /** Makes the one shared summary of each paper that lacks one (computed once, stored). */
 export interface PaperSummaries {
   ensure(papers: readonly Paper[]): Promise<Map<string, string>>;
+  /** A summary to show without storing anything or calling out (dry runs). */
+  preview?(paper: Paper): string;
 }
 
 /**

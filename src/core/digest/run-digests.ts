@@ -118,7 +118,8 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
       if (target.failureCount > 0 && !opts.targetId) {
         const parts = await stores.ledger.parts(target.id, windowKeyOf(plan.windowEnd));
         const last = Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
-        if (now.getTime() - last < retryDelayMs(target.failureCount)) {
+        // Ledger timestamps are wall-clock, so compare with the wall clock, not `now`.
+        if (startedAt.getTime() - last < retryDelayMs(target.failureCount)) {
           reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true });
           continue;
         }
@@ -196,7 +197,11 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   // 3. One summary per paper, for the union of planned papers, before any rendering.
   const ids = [...new Set(jobs.flatMap((j) => j.plan.items.map((i) => i.arxivId)))];
   const papers = ids.length ? await stores.papers.getMany(ids) : new Map<string, Paper>();
-  const summaries = dryRun || papers.size === 0 ? new Map<string, string>() : await deps.summaries.ensure([...papers.values()]);
+  const summaries = dryRun
+    ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
+    : papers.size === 0
+      ? new Map<string, string>()
+      : await deps.summaries.ensure([...papers.values()]);
   const topicNames = new Map((await stores.topics.list()).map((t) => [t.slug, t.name]));
 
   // 4. Render and deliver, a bounded number of targets at a time.

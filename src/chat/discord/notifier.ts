@@ -1,0 +1,109 @@
+/**
+ * Digest delivery to Discord through discord.js's REST client (no gateway needed). REST's
+ * own 5xx retries are off: a retried POST whose first response was lost would post twice.
+ * The delivery loop retries instead, after reading the channel for the part's dedupe key.
+ * Each post also sends the key as `nonce` with `enforce_nonce`, so Discord itself drops a
+ * duplicate that arrives within its nonce window.
+ */
+import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
+import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+
+export interface DiscordNotifierOptions {
+  token: string;
+  /** DISCORD_API_URL, without version (tests point it at a local server). */
+  apiUrl?: string;
+  timeoutMs?: number;
+  /** Longer rate-limit waits are handed back to the delivery loop instead of blocking in REST. */
+  maxQueueWaitMs?: number;
+}
+
+/** Discord error codes meaning "this channel/user will not take our posts". */
+const REJECTING_CODES = new Set([10003, 10013, 50001, 50007, 50013, 50083, 160005]);
+
+export function discordOutcome(err: unknown): SendOutcome {
+  if (err instanceof RateLimitError) return { status: 'rate-limited', retryAfterMs: Math.max(err.retryAfter, err.timeToReset, 1), error: `rate limited on ${err.route}` };
+  if (err instanceof DiscordAPIError) {
+    if (err.status === 429) return { status: 'rate-limited', retryAfterMs: 1000, error: 'rate limited' };
+    if (err.status === 403 || err.status === 404 || REJECTING_CODES.has(Number(err.code))) return { status: 'rejected', error: `${err.status} ${err.code}: ${err.message}` };
+    return { status: 'failed', error: `${err.status} ${err.code}: ${err.message}`, retryable: err.status >= 500 };
+  }
+  if (err instanceof HTTPError) return { status: 'failed', error: `HTTP ${err.status}`, retryable: err.status >= 500 || err.status === 408 };
+  const e = err as Error;
+  // Timeouts (AbortError) and dropped connections: the post may or may not have landed.
+  return { status: 'failed', error: `request failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`, retryable: true };
+}
+
+const DISCORD_EPOCH = 1420070400000n;
+
+/** The smallest snowflake at or after `date` (for `after=` history queries). */
+export function snowflakeAt(date: Date): string {
+  const ms = BigInt(Math.max(date.getTime(), Number(DISCORD_EPOCH)));
+  return ((ms - DISCORD_EPOCH) << 22n).toString();
+}
+
+interface ApiMessage {
+  id: string;
+  content?: string;
+  nonce?: string | number;
+  embeds?: Array<{ footer?: { text?: string } }>;
+}
+
+export function createDiscordRest(opts: DiscordNotifierOptions): REST {
+  const maxWait = opts.maxQueueWaitMs ?? 60_000;
+  return new REST({
+    api: opts.apiUrl ?? 'https://discord.com/api',
+    retries: 0,
+    timeout: opts.timeoutMs ?? 15_000,
+    rejectOnRateLimit: (data) => data.timeToReset > maxWait,
+  }).setToken(opts.token);
+}
+
+export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST = createDiscordRest(opts)): Notifier {
+  const dmChannels = new Map<string, Promise<string>>();
+
+  /** `discord:<channel>` -> channel; `discord:user:<id>` -> the DM channel with that user. */
+  const channelOf = (address: string): Promise<string> => {
+    const m = /^discord:(?:(user|channel):)?(\d+)$/.exec(address);
+    if (!m) return Promise.reject(new Error(`not a Discord address: ${address}`));
+    const id = m[2] as string;
+    if (m[1] !== 'user') return Promise.resolve(id);
+    let p = dmChannels.get(id);
+    if (!p) {
+      p = (rest.post(Routes.userChannels(), { body: { recipient_id: id } }) as Promise<{ id: string }>).then((c) => c.id);
+      p.catch(() => dmChannels.delete(id));
+      dmChannels.set(id, p);
+    }
+    return p;
+  };
+
+  return {
+    platform: 'discord',
+
+    async send(address: string, part: RenderedPart): Promise<SendOutcome> {
+      try {
+        const channel = await channelOf(address);
+        const body = { ...(part.payload as object), nonce: part.dedupeKey, enforce_nonce: true };
+        const msg = (await rest.post(Routes.channelMessages(channel), { body })) as ApiMessage;
+        return { status: 'sent', messageId: msg.id };
+      } catch (err) {
+        return discordOutcome(err);
+      }
+    },
+
+    async findPosted(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+      const channel = await channelOf(address);
+      let after = snowflakeAt(since);
+      // Pages of 100, oldest first from `after`; a digest window holds few bot messages.
+      for (let page = 0; page < 5; page++) {
+        const query = new URLSearchParams({ after, limit: '100' });
+        const messages = (await rest.get(Routes.channelMessages(channel), { query })) as ApiMessage[];
+        for (const m of messages) {
+          if (String(m.nonce ?? '') === dedupeKey || (m.content ?? '').includes(dedupeKey) || (m.embeds ?? []).some((e) => (e.footer?.text ?? '').includes(dedupeKey))) return m.id;
+        }
+        if (messages.length < 100) break;
+        after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Digest delivery to Slack through the Web API. The WebClient's own retries are turned off
+ * (its default retries for ~30 minutes and can post a message twice when a response is lost):
+ * the delivery loop owns retries and checks history before re-posting. Each post carries its
+ * dedupe key as message metadata, and in a footer as a fallback.
+ */
+import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
+import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+
+export interface SlackNotifierOptions {
+  token: string;
+  /** SLACK_API_URL (tests point it at a local server). */
+  apiUrl?: string;
+  timeoutMs?: number;
+  /** How many history pages findPosted reads at most. */
+  historyPages?: number;
+}
+
+export const DIGEST_EVENT_TYPE = 'paperboy_digest_part';
+
+/** Errors that mean "this conversation will not take our posts": retrying now won't help. */
+const REJECTING = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'channel_is_archived',
+  'user_not_found',
+  'user_disabled',
+  'account_inactive',
+  'cannot_dm_bot',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+  'missing_scope',
+  'not_authed',
+  'invalid_auth',
+  'token_revoked',
+  'ekm_access_denied',
+  'team_access_not_granted',
+]);
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+
+/** Map a WebClient error to a delivery outcome. Exported for tests. */
+export function slackOutcome(err: unknown): SendOutcome {
+  const e = err as Partial<WebAPICallError> & { message?: string };
+  switch (e.code) {
+    case ErrorCode.RateLimitedError:
+      return { status: 'rate-limited', retryAfterMs: Math.max(1, (e as { retryAfter: number }).retryAfter) * 1000, error: 'ratelimited' };
+    case ErrorCode.PlatformError: {
+      const code = (e as { data: { error: string } }).data.error;
+      if (code === 'ratelimited') return { status: 'rate-limited', retryAfterMs: 1000, error: code };
+      if (REJECTING.has(code)) return { status: 'rejected', error: code };
+      return { status: 'failed', error: code, retryable: TRANSIENT.has(code) };
+    }
+    case ErrorCode.HTTPError: {
+      const status = (e as { statusCode: number }).statusCode;
+      if (status === 403 || status === 404) return { status: 'rejected', error: `HTTP ${status}` };
+      return { status: 'failed', error: `HTTP ${status}`, retryable: status >= 500 || status === 408 };
+    }
+    case ErrorCode.RequestError:
+      return { status: 'failed', error: `request failed: ${e.message ?? 'network error'}`, retryable: true };
+    default:
+      return { status: 'failed', error: e.message ?? String(err), retryable: true };
+  }
+}
+
+export function createSlackWebClient(opts: SlackNotifierOptions): WebClient {
+  return new WebClient(opts.token, {
+    slackApiUrl: opts.apiUrl,
+    timeout: opts.timeoutMs ?? 15_000,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+}
+
+interface HistoryMessage {
+  ts?: string;
+  text?: string;
+  blocks?: unknown[];
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClient = createSlackWebClient(opts)): Notifier {
+  const dmChannels = new Map<string, Promise<string>>();
+
+  /** `slack:C123` -> C123; `slack:U123` -> the DM channel opened with that user. */
+  const conversationOf = (address: string): Promise<string> => {
+    const id = address.replace(/^slack:/, '');
+    if (!/^[UW]/.test(id)) return Promise.resolve(id);
+    let p = dmChannels.get(id);
+    if (!p) {
+      p = client.conversations.open({ users: id }).then((r) => {
+        const channel = r.channel?.id;
+        if (!channel) throw new Error(`conversations.open gave no channel for ${id}`);
+        return channel;
+      });
+      // A failed open is not cached: the next attempt tries again.
+      p.catch(() => dmChannels.delete(id));
+      dmChannels.set(id, p);
+    }
+    return p;
+  };
+
+  return {
+    platform: 'slack',
+
+    async send(address: string, part: RenderedPart): Promise<SendOutcome> {
+      const payload = part.payload as { text: string; blocks: unknown[] };
+      try {
+        const channel = await conversationOf(address);
+        const res = await client.chat.postMessage({
+          channel,
+          text: payload.text,
+          blocks: payload.blocks as never,
+          metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { dedupe_key: part.dedupeKey, part: part.part, total_parts: part.totalParts } },
+          unfurl_links: false,
+          unfurl_media: false,
+          link_names: false,
+        });
+        if (!res.ts) return { status: 'failed', error: 'chat.postMessage answered without ts', retryable: true };
+        return { status: 'sent', messageId: res.ts };
+      } catch (err) {
+        return slackOutcome(err);
+      }
+    },
+
+    async findPosted(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+      const channel = await conversationOf(address);
+      let cursor: string | undefined;
+      for (let page = 0; page < (opts.historyPages ?? 5); page++) {
+        const res = await client.conversations.history({
+          channel,
+          oldest: (since.getTime() / 1000).toFixed(6),
+          limit: 200,
+          include_all_metadata: true,
+          cursor,
+        });
+        for (const m of (res.messages ?? []) as HistoryMessage[]) {
+          const key = m.metadata?.event_payload?.dedupe_key;
+          if (key === dedupeKey || (m.text ?? '').includes(dedupeKey) || JSON.stringify(m.blocks ?? []).includes(dedupeKey)) return m.ts ?? null;
+        }
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!res.has_more || !cursor) break;
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The no-network fallback: a summary picked from the abstract's own sentences, within a length
+ * limit. It prefers the sentence that states the contribution ("we propose …") and never
+ * invents text, so it needs no validation beyond hygiene.
+ */
+import { SUMMARY_MAX_CHARS } from './validate.js';
+
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
+const CONTRIBUTION = /\b(we|this (paper|work|study))\s+(propose|present|introduce|show|develop|design|describe|release|demonstrate|find)/i;
+
+function clean(text: string): string {
+  return text
+    .replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/https?:\/\/\S+|www\.\S+/gi, '')
+    // Mentions and chat markup never survive, even in the fallback.
+    .replace(/<[^>]{0,200}>/g, '')
+    .replace(/@(?=\w)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+export function extractiveSummary(abstract: string, title = '', maxChars = SUMMARY_MAX_CHARS): string {
+  const text = clean(abstract);
+  if (!text) return clip(clean(title), maxChars);
+  const all = [...sentences.segment(text)].map((s) => s.segment.trim()).filter((s) => s.length > 0);
+  const firstIdx = all.findIndex((s) => CONTRIBUTION.test(s));
+  const start = firstIdx >= 0 ? firstIdx : 0;
+  let out = all[start] ?? text;
+  // Add the next sentence when it fits: often the result or the method.
+  const next = all[start + 1];
+  if (next && out.length + 1 + next.length <= maxChars) out = `${out} ${next}`;
+  return clip(out, maxChars);
+}

@@ -1,0 +1,27 @@
+/** Builds the summary service from configuration: LLM only when OPENAI_API_KEY is set. */
+import type { Config } from '../config.js';
+import type { CacheStore, Logger, PaperStore } from '../core/ports.js';
+import { createOpenAiSummarizer } from './openai.js';
+import { createSummaryService, type SummaryService } from './service.js';
+
+export function createSummaryServiceFromConfig(
+  config: Pick<
+    Config,
+    'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'PAPERBOY_SUMMARY_MODEL' | 'PAPERBOY_LLM_CONCURRENCY' | 'PAPERBOY_LLM_DAILY_TOKEN_BUDGET' | 'PAPERBOY_LLM_PRICE_PER_MTOK'
+  >,
+  deps: { papers: Pick<PaperStore, 'setSummary' | 'get'>; cache: CacheStore; logger: Logger },
+): SummaryService {
+  const llm = config.OPENAI_API_KEY
+    ? createOpenAiSummarizer({
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        model: config.PAPERBOY_SUMMARY_MODEL,
+        concurrency: config.PAPERBOY_LLM_CONCURRENCY,
+        dailyTokenBudget: config.PAPERBOY_LLM_DAILY_TOKEN_BUDGET,
+        pricePerMTok: config.PAPERBOY_LLM_PRICE_PER_MTOK,
+        cache: deps.cache,
+        logger: deps.logger,
+      })
+    : null;
+  return createSummaryService({ papers: deps.papers, logger: deps.logger, llm, concurrency: Math.max(8, config.PAPERBOY_LLM_CONCURRENCY) });
+}

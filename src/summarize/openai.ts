@@ -1,0 +1,137 @@
+/**
+ * LLM summaries through the `openai` package (any OpenAI-compatible server via OPENAI_BASE_URL).
+ * Bounded concurrency, a short retry policy (the SDK honours Retry-After on 429), a daily
+ * token budget kept in the shared CacheStore (so replicas share it), and a circuit breaker:
+ * after a few failures in a row the run stops calling and falls back instead of waiting out
+ * a timeout per paper. Any failure returns null and the caller falls back.
+ */
+import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
+import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
+import { summaryMessages } from './prompt.js';
+import { validateSummary } from './validate.js';
+
+export interface OpenAiSummarizerOptions {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  concurrency: number;
+  /** Tokens per UTC day; 0 = no limit. */
+  dailyTokenBudget: number;
+  /** Dollars per million tokens (estimate for logs). */
+  pricePerMTok: number;
+  cache: CacheStore;
+  logger: Logger;
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** Consecutive failures after which this summarizer stops calling (until reset()). */
+  breakAfter?: number;
+  now?: () => Date;
+  /** For tests. */
+  client?: OpenAI;
+}
+
+export interface LlmStats {
+  calls: number;
+  succeeded: number;
+  rejectedOutput: number;
+  failed: number;
+  promptTokens: number;
+  completionTokens: number;
+  estimatedCostUsd: number;
+  budgetExhausted: boolean;
+  circuitOpen: boolean;
+}
+
+export type LlmSummarizer = Summarizer & { stats(): LlmStats; reset(): void };
+
+export const TOKEN_NAMESPACE = 'llm-tokens';
+
+function semaphore(limit: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummarizer {
+  const client =
+    opts.client ??
+    new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 1 });
+  const limit = semaphore(Math.max(1, opts.concurrency));
+  const breakAfter = opts.breakAfter ?? 3;
+  const now = opts.now ?? (() => new Date());
+  let stats: LlmStats;
+  let consecutiveFailures = 0;
+  const reset = () => {
+    stats = { calls: 0, succeeded: 0, rejectedOutput: 0, failed: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0, budgetExhausted: false, circuitOpen: false };
+    consecutiveFailures = 0;
+  };
+  reset();
+  const dayKey = () => now().toISOString().slice(0, 10);
+
+  async function budgetLeft(): Promise<boolean> {
+    if (opts.dailyTokenBudget <= 0) return true;
+    const used = Number((await opts.cache.getMany(TOKEN_NAMESPACE, [dayKey()])).get(dayKey()) ?? '0');
+    return used < opts.dailyTokenBudget;
+  }
+
+  async function call(req: SummaryRequest): Promise<string | null> {
+    if (stats.circuitOpen) return null;
+    if (!(await budgetLeft())) {
+      if (!stats.budgetExhausted) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; summaries fall back to extractive');
+      stats.budgetExhausted = true;
+      return null;
+    }
+    stats.calls++;
+    try {
+      const res = await client.chat.completions.create({
+        model: opts.model,
+        messages: summaryMessages(req),
+        max_tokens: 120,
+        temperature: 0.2,
+      });
+      consecutiveFailures = 0;
+      const prompt = res.usage?.prompt_tokens ?? 0;
+      const completion = res.usage?.completion_tokens ?? 0;
+      stats.promptTokens += prompt;
+      stats.completionTokens += completion;
+      stats.estimatedCostUsd = ((stats.promptTokens + stats.completionTokens) / 1_000_000) * opts.pricePerMTok;
+      if (prompt + completion > 0) await opts.cache.increment(TOKEN_NAMESPACE, dayKey(), prompt + completion);
+      const content = res.choices?.[0]?.message?.content;
+      const check = validateSummary(typeof content === 'string' ? content : null);
+      if (!check.ok) {
+        stats.rejectedOutput++;
+        opts.logger.warn({ arxivId: req.arxivId, reason: check.reason }, 'LLM summary rejected; falling back');
+        return null;
+      }
+      stats.succeeded++;
+      return check.summary;
+    } catch (err) {
+      stats.failed++;
+      consecutiveFailures++;
+      const detail =
+        err instanceof APIConnectionTimeoutError ? 'timeout' : err instanceof APIError ? `HTTP ${err.status ?? '?'}: ${err.message}` : String(err);
+      opts.logger.warn({ arxivId: req.arxivId, error: detail }, 'LLM summary failed; falling back');
+      if (consecutiveFailures >= breakAfter && !stats.circuitOpen) {
+        stats.circuitOpen = true;
+        opts.logger.error({ failures: consecutiveFailures }, 'LLM keeps failing; no more LLM calls in this run');
+      }
+      return null;
+    }
+  }
+
+  return {
+    kind: 'llm',
+    summarize: (req) => limit(() => call(req)),
+    stats: () => ({ ...stats }),
+    reset,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * One summary per paper, made once and stored, shared by every digest target. Order: the
+ * Hugging Face `ai_summary` when it passes validation; else the LLM (when configured, within
+ * budget); else an extractive summary. Concurrent requests for the same paper share one
+ * computation, so 10,000 targets cost at most one LLM call per paper.
+ */
+import type { PaperSummaries } from '../core/digest/channel.js';
+import type { Paper } from '../core/papers/paper.js';
+import type { Logger, PaperStore } from '../core/ports.js';
+import { extractiveSummary } from './extractive.js';
+import type { LlmStats, LlmSummarizer } from './openai.js';
+import { validateSummary } from './validate.js';
+
+export type SummarySource = 'hf' | 'llm' | 'extractive';
+
+export interface SummaryRunStats {
+  papers: number;
+  alreadyStored: number;
+  hf: number;
+  llm: number;
+  extractive: number;
+  llmStats: LlmStats | null;
+}
+
+export interface SummaryService extends PaperSummaries {
+  /** Without storing or calling the LLM: what a dry run shows. */
+  preview(paper: Paper): string;
+  lastRun(): SummaryRunStats | null;
+}
+
+export interface SummaryServiceOptions {
+  papers: Pick<PaperStore, 'setSummary' | 'get'>;
+  logger: Logger;
+  llm?: LlmSummarizer | null;
+  /** Concurrent summaries per ensure() (the LLM has its own, smaller bound). */
+  concurrency?: number;
+}
+
+export function createSummaryService(opts: SummaryServiceOptions): SummaryService {
+  const inFlight = new Map<string, Promise<string>>();
+  let last: SummaryRunStats | null = null;
+
+  const local = (paper: Paper): { summary: string; source: SummarySource } => {
+    const hf = validateSummary(paper.aiSummary);
+    if (hf.ok) return { summary: hf.summary, source: 'hf' };
+    return { summary: extractiveSummary(paper.abstract, paper.title), source: 'extractive' };
+  };
+
+  async function make(paper: Paper, counts: SummaryRunStats): Promise<string> {
+    let made = local(paper);
+    if (made.source !== 'hf' && opts.llm) {
+      const llm = await opts.llm.summarize({ arxivId: paper.arxivId, title: paper.title, abstract: paper.abstract });
+      if (llm) made = { summary: llm, source: 'llm' };
+    }
+    counts[made.source]++;
+    const stored = await opts.papers.setSummary(paper.arxivId, made.summary, made.source);
+    if (stored) return made.summary;
+    // Someone (another replica) stored one first: theirs is the shared one.
+    return (await opts.papers.get(paper.arxivId))?.summary ?? made.summary;
+  }
+
+  return {
+    preview: (paper) => paper.summary ?? local(paper).summary,
+    lastRun: () => last,
+
+    async ensure(papers) {
+      opts.llm?.reset();
+      const counts: SummaryRunStats = { papers: papers.length, alreadyStored: 0, hf: 0, llm: 0, extractive: 0, llmStats: null };
+      const out = new Map<string, string>();
+      const todo: Paper[] = [];
+      for (const p of papers) {
+        if (p.summary) {
+          out.set(p.arxivId, p.summary);
+          counts.alreadyStored++;
+        } else todo.push(p);
+      }
+      let next = 0;
+      const worker = async () => {
+        while (next < todo.length) {
+          const paper = todo[next++] as Paper;
+          let p = inFlight.get(paper.arxivId);
+          if (!p) {
+            p = make(paper, counts).finally(() => inFlight.delete(paper.arxivId));
+            inFlight.set(paper.arxivId, p);
+          }
+          try {
+            out.set(paper.arxivId, await p);
+          } catch (err) {
+            // A store error leaves this paper without a stored summary; the digest still shows one.
+            opts.logger.warn({ arxivId: paper.arxivId, err }, 'could not store summary');
+            out.set(paper.arxivId, local(paper).summary);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, todo.length)) }, worker));
+      counts.llmStats = opts.llm?.stats() ?? null;
+      last = counts;
+      if (todo.length) {
+        const s = counts.llmStats;
+        opts.logger.info(
+          {
+            papers: counts.papers,
+            made: todo.length,
+            hf: counts.hf,
+            llm: counts.llm,
+            extractive: counts.extractive,
+            llmCalls: s?.calls ?? 0,
+            promptTokens: s?.promptTokens ?? 0,
+            completionTokens: s?.completionTokens ?? 0,
+            estimatedCostUsd: s ? Number(s.estimatedCostUsd.toFixed(6)) : 0,
+          },
+          'summaries made',
+        );
+      }
+      return out;
+    },
+  };
+}

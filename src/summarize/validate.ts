@@ -1,0 +1,29 @@
+/**
+ * Checks a summary before it is stored and shown to every target: one plain sentence or two,
+ * no links, no mentions, no markup, no control characters. LLM output and Hugging Face
+ * `ai_summary` both pass through here.
+ */
+export const SUMMARY_MAX_CHARS = 300;
+
+export type SummaryCheck = { ok: true; summary: string } | { ok: false; reason: string };
+
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const LINK = /(https?:\/\/|www\.|\]\(|<https?:|\b[a-z0-9-]+\.(com|net|org|io|ai|xyz|ru|cn)\b)/i;
+const MENTION = /(@(everyone|here|channel)\b|<[@#!]|@[A-Za-z0-9_]{2,})/i;
+// The model talking about itself or the prompt instead of the paper.
+const META = /(as an ai|language model|i cannot|i can't|ignore (all|previous|the above)|system prompt|<\/?paper>|<\/?abstract>)/i;
+
+export function validateSummary(raw: string | null | undefined, maxChars = SUMMARY_MAX_CHARS): SummaryCheck {
+  if (typeof raw !== 'string') return { ok: false, reason: 'not text' };
+  if (CONTROL.test(raw)) return { ok: false, reason: 'control characters' };
+  let s = raw.replace(/\s+/g, ' ').trim();
+  // Models like to wrap answers in quotes or prefix a label.
+  s = s.replace(/^(summary|tl;?dr)\s*[:\-–]\s*/i, '').replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '').trim();
+  if (s.length < 20) return { ok: false, reason: 'empty or too short' };
+  if (s.length > maxChars) return { ok: false, reason: `too long (${s.length} > ${maxChars})` };
+  if (LINK.test(s)) return { ok: false, reason: 'contains a link' };
+  if (MENTION.test(s)) return { ok: false, reason: 'contains a mention' };
+  if (/[*_`#>|~]{2,}|^[-*#>]\s/.test(s)) return { ok: false, reason: 'contains markup' };
+  if (META.test(s)) return { ok: false, reason: 'talks about itself or the prompt' };
+  return { ok: true, summary: s };
+}

@@ -1,0 +1,205 @@
+/**
+ * A local fake of the Slack Web API (chat.postMessage, conversations.open/history) on a real
+ * HTTP server. It checks the bearer token and Block Kit limits, answers like Slack (HTTP 200
+ * with `ok:false` for platform errors, HTTP 429 + Retry-After when rate limited), and records
+ * every accepted post. Faults can be queued per method, including "accept the post, then drop
+ * the connection" — the lost response that makes naive retries post twice.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, startHttpServer, type TestServer } from './http-server.js';
+
+export type SlackFault =
+  | { kind: 'error'; error: string }
+  | { kind: 'status'; status: number }
+  | { kind: 'rate-limit'; retryAfterSec: number }
+  | { kind: 'drop-after-accept' }
+  | { kind: 'hang-after-accept' }
+  | { kind: 'drop-before-accept' };
+
+export interface SlackPost {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Array<Record<string, unknown>>;
+  metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
+  at: number;
+}
+
+export interface FakeSlackOptions {
+  token?: string;
+  /** Channels that exist; the bot is a member of all unless listed in `notMember`. */
+  channels?: string[];
+  notMember?: string[];
+  /** Users a DM can be opened with. */
+  users?: string[];
+  /** Delay before every answer (ms). */
+  latencyMs?: number;
+  /** Slack's ~1 message/s per channel (with a small burst); off when undefined. */
+  perChannelPerSec?: number;
+}
+
+export interface FakeSlack {
+  /** For `slackApiUrl`: ends with `/api/`. */
+  apiUrl: string;
+  server: TestServer;
+  posts: SlackPost[];
+  /** Calls per method, including failed ones. */
+  calls: Map<string, number>;
+  rateLimited: number;
+  fail(method: string, faults: SlackFault[]): void;
+  addChannel(id: string, member?: boolean): void;
+  close(): Promise<void>;
+}
+
+const BLOCK_LIMITS = { blocks: 50, section: 3000, header: 150, button: 75, totalChars: 13_000 };
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) out[k] = v;
+  return out;
+}
+
+function parseJsonField<T>(value: unknown): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** The Block Kit checks Slack applies (invalid_blocks / msg_blocks_too_long). */
+export function checkBlocks(blocks: Array<Record<string, any>>): string | null {
+  if (blocks.length > BLOCK_LIMITS.blocks) return 'invalid_blocks';
+  let chars = 0;
+  for (const b of blocks) {
+    if (b.type === 'header') {
+      if (b.text?.type !== 'plain_text' || b.text.text.length > BLOCK_LIMITS.header) return 'invalid_blocks';
+      chars += b.text.text.length;
+    } else if (b.type === 'section') {
+      if (!b.text?.text || b.text.text.length > BLOCK_LIMITS.section) return 'invalid_blocks';
+      chars += b.text.text.length;
+    } else if (b.type === 'context') {
+      if (!Array.isArray(b.elements) || b.elements.length > 10) return 'invalid_blocks';
+      for (const e of b.elements) chars += String(e.text ?? '').length;
+    } else if (b.type === 'actions') {
+      if (!Array.isArray(b.elements) || b.elements.length > 25) return 'invalid_blocks';
+      const ids = new Set<string>();
+      for (const e of b.elements) {
+        if (e.type !== 'button' || !e.action_id || e.text?.text?.length > BLOCK_LIMITS.button) return 'invalid_blocks';
+        if (ids.has(e.action_id)) return 'invalid_blocks';
+        ids.add(e.action_id);
+        chars += e.text.text.length + String(e.url ?? '').length + String(e.value ?? '').length;
+      }
+    } else if (b.type !== 'divider') return 'invalid_blocks';
+  }
+  const blockIds = blocks.map((b) => b.block_id).filter(Boolean);
+  if (new Set(blockIds).size !== blockIds.length) return 'invalid_blocks';
+  return chars > BLOCK_LIMITS.totalChars ? 'msg_blocks_too_long' : null;
+}
+
+export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const token = opts.token ?? 'xoxb-test-token';
+  const channels = new Set(opts.channels ?? ['C0001']);
+  const notMember = new Set(opts.notMember ?? []);
+  const users = new Set(opts.users ?? ['U0001']);
+  const faults = new Map<string, SlackFault[]>();
+  const posts: SlackPost[] = [];
+  const calls = new Map<string, number>();
+  const lastPosts = new Map<string, number[]>();
+  let seq = 0;
+  let rateLimited = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const method = url.pathname.replace(/^\/api\//, '');
+    calls.set(method, (calls.get(method) ?? 0) + 1);
+    const body = await readBody(req);
+    if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
+    const auth = req.headers.authorization;
+    if (!auth) return sendJson(res, 200, { ok: false, error: 'not_authed' });
+    if (auth !== `Bearer ${token}`) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+
+    const fault = faults.get(method)?.shift();
+    if (fault?.kind === 'error') return sendJson(res, 200, { ok: false, error: fault.error });
+    if (fault?.kind === 'status') return sendJson(res, fault.status, { ok: false, error: 'fake_http_error' });
+    if (fault?.kind === 'rate-limit') {
+      rateLimited++;
+      res.writeHead(429, { 'retry-after': String(fault.retryAfterSec), 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+    }
+    if (fault?.kind === 'drop-before-accept') return void res.socket?.destroy();
+
+    switch (method) {
+      case 'chat.postMessage': {
+        const channel = String(body.channel ?? '');
+        const blocks = parseJsonField<Array<Record<string, unknown>>>(body.blocks) ?? [];
+        const metadata = parseJsonField<SlackPost['metadata']>(body.metadata) ?? null;
+        const text = String(body.text ?? '');
+        if (!channel) return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
+        const isDm = channel.startsWith('D');
+        if (!isDm && !channels.has(channel)) return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
+        if (!isDm && notMember.has(channel)) return sendJson(res, 200, { ok: false, error: 'not_in_channel' });
+        if (!text && blocks.length === 0) return sendJson(res, 200, { ok: false, error: 'no_text' });
+        if (text.length > 40_000) return sendJson(res, 200, { ok: false, error: 'msg_too_long' });
+        const blockError = checkBlocks(blocks);
+        if (blockError) return sendJson(res, 200, { ok: false, error: blockError });
+        if (opts.perChannelPerSec) {
+          const now = Date.now();
+          const recent = (lastPosts.get(channel) ?? []).filter((t) => now - t < 1000);
+          // A burst of a few is tolerated, like Slack; sustained faster posting is refused.
+          if (recent.length >= Math.max(1, opts.perChannelPerSec) + 2) {
+            rateLimited++;
+            res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+            return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          }
+          recent.push(now);
+          lastPosts.set(channel, recent);
+        }
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+        posts.push({ channel, ts, text, blocks, metadata, at: Date.now() });
+        if (fault?.kind === 'drop-after-accept') return void res.socket?.destroy();
+        if (fault?.kind === 'hang-after-accept') return;
+        return sendJson(res, 200, { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: 'B0001' } });
+      }
+      case 'conversations.open': {
+        const ids = String(body.users ?? '').split(',').filter(Boolean);
+        if (ids.length !== 1 || !users.has(ids[0]!)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
+        return sendJson(res, 200, { ok: true, channel: { id: `D${ids[0]!.slice(1)}` } });
+      }
+      case 'conversations.history': {
+        const channel = String(body.channel ?? '');
+        if (!channel.startsWith('D') && !channels.has(channel)) return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
+        if (!channel.startsWith('D') && notMember.has(channel)) return sendJson(res, 200, { ok: false, error: 'not_in_channel' });
+        const oldest = Number(body.oldest ?? 0);
+        const withMeta = String(body.include_all_metadata) === 'true';
+        const messages = posts
+          .filter((p) => p.channel === channel && Number(p.ts) >= oldest)
+          .reverse()
+          .map((p) => ({ type: 'message', ts: p.ts, text: p.text, blocks: p.blocks, ...(withMeta && p.metadata ? { metadata: p.metadata } : {}) }));
+        return sendJson(res, 200, { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } });
+      }
+      default:
+        return sendJson(res, 200, { ok: false, error: 'unknown_method' });
+    }
+  };
+
+  const server = await startHttpServer(handle);
+  return {
+    apiUrl: `${server.url}/api/`,
+    server,
+    posts,
+    calls,
+    get rateLimited() {
+      return rateLimited;
+    },
+    fail(method, list) {
+      faults.set(method, [...(faults.get(method) ?? []), ...list]);
+    },
+    addChannel(id, member = true) {
+      channels.add(id);
+      if (!member) notMember.add(id);
+    },
+    close: () => server.close(),
+  };
+}

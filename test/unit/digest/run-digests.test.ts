@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
+import type { Stores } from '../../../src/core/ports.js';
+import { createMemoryStores } from '../../../src/store/memory.js';
+import { keywordMatcher, noSleep, paper, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
+
+const NOW = new Date('2026-11-20T09:30:00Z');
+const SLOT = new Date('2026-11-20T09:00:00Z');
+
+async function seed(stores: Stores, n = 3) {
+  const at = new Date('2026-11-20T06:00:00Z');
+  await stores.papers.upsertMany(
+    Array.from({ length: n }, (_, i) => ({ arxivId: `2611.0000${i}`, source: 'hf' as const, title: `audio paper ${i}`, abstract: 'We propose a codec. It is good.', authors: ['X'], publishedAt: at })),
+    at,
+  );
+  await stores.topics.add({ slug: 'audio', name: 'Audio', description: 'audio', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: at });
+  await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+  await stores.subscriptions.add(sub('slack:C1', 'audio'));
+}
+
+function deps(stores: Stores, notifier = scriptedNotifier()): RunDigestsDeps & { n: ReturnType<typeof scriptedNotifier> } {
+  const summaries = { ensured: [] as string[], async ensure(ps: readonly { arxivId: string }[]) { this.ensured.push(...ps.map((p) => p.arxivId)); return new Map(ps.map((p) => [p.arxivId, 'a summary'])); } };
+  return {
+    n: notifier,
+    stores,
+    matcher: keywordMatcher(),
+    summaries,
+    channels: { slack: simpleChannel(notifier.notifier) },
+    logger: { info() {}, warn() {}, error() {}, debug() {} },
+    sleep: noSleep,
+    concurrency: 4,
+  };
+}
+
+describe('runDigests', () => {
+  it('delivers due targets once per slot and advances the window to the slot', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const d = deps(stores);
+    const report = await runDigests(d, { now: NOW });
+    expect(report.targets).toEqual([expect.objectContaining({ targetId: 'slack:C1', status: 'delivered', parts: 3, papers: 3 })]);
+    expect(d.n.accepted).toHaveLength(3);
+    expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(SLOT);
+    const again = await runDigests(d, { now: new Date('2026-11-20T10:00:00Z') });
+    expect(again.targets[0]!.status).toBe('not-due');
+    expect(d.n.accepted).toHaveLength(3);
+  });
+
+  it('sends nothing when nothing is new, or one "no new papers" part when the target opted in', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 0);
+    const d = deps(stores);
+    expect((await runDigests(d, { now: NOW })).targets[0]!.status).toBe('nothing-new');
+    expect(d.n.accepted).toHaveLength(0);
+    expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(SLOT);
+
+    await stores.targets.upsert(target('slack:C1', { notifyEmpty: true, lastDigestAt: SLOT }));
+    const r = await runDigests(d, { now: new Date('2026-11-21T09:01:00Z') });
+    expect(r.targets[0]!.status).toBe('delivered');
+    expect(d.n.steps.filter((s) => s.kind === 'send').map((s) => (s.kind === 'send' ? s.part.text : ''))).toEqual(['no new papers']);
+  });
+
+  it('dry run renders without sending, recording or summarising', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const d = deps(stores);
+    const r = await runDigests(d, { now: NOW, dryRun: true });
+    expect(r.targets[0]).toMatchObject({ status: 'dry-run', parts: 3 });
+    expect(r.targets[0]!.rendered).toHaveLength(3);
+    expect(d.n.steps).toHaveLength(0);
+    expect(await stores.ledger.openDigests()).toEqual([]);
+    expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(new Date('2026-11-19T09:00:00Z'));
+  });
+
+  it('matches each (window, topic) once across many targets and summarises each paper once', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    for (let i = 2; i <= 20; i++) {
+      await stores.targets.upsert(target(`slack:C${i}`, { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+      await stores.subscriptions.add(sub(`slack:C${i}`, 'audio'));
+    }
+    const d = deps(stores);
+    const r = await runDigests(d, { now: NOW });
+    expect(r.targets.filter((t) => t.status === 'delivered')).toHaveLength(20);
+    expect((d.matcher as ReturnType<typeof keywordMatcher>).calls).toBe(1);
+    expect((d.summaries as unknown as { ensured: string[] }).ensured.sort()).toEqual(['2611.00000', '2611.00001', '2611.00002']);
+  });
+
+  it('a manual run for one target ignores the schedule and uses --since', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-20T09:00:00Z') }));
+    const d = deps(stores);
+    const r = await runDigests(d, { now: new Date('2026-11-20T09:10:00Z'), targetId: 'slack:C1', since: new Date('2026-11-01T00:00:00Z') });
+    expect(r.targets[0]).toMatchObject({ status: 'delivered', papers: 3 });
+    await expect(runDigests(d, { targetId: 'slack:C404' })).rejects.toThrow(/no delivery target/);
+  });
+});
+
+type CrashAt = 'planDigest' | 'markPending' | 'markSent' | 'markFailed' | 'markDelivered' | 'ensure';
+
+class Crash extends Error {}
+
+/** Wrap the stores so the k-th call of `op` throws, the way a process dying there would stop. */
+function crashing(stores: Stores, op: CrashAt, k: number): Stores {
+  let n = 0;
+  const trip = () => {
+    if (++n === k) throw new Crash(`crash at ${op} #${k}`);
+  };
+  const ledger = { ...stores.ledger };
+  const targets = { ...stores.targets };
+  if (op === 'planDigest' || op === 'markPending' || op === 'markSent' || op === 'markFailed') {
+    const orig = stores.ledger[op].bind(stores.ledger) as (...a: unknown[]) => Promise<unknown>;
+    (ledger as Record<string, unknown>)[op] = async (...a: unknown[]) => {
+      trip();
+      return orig(...a);
+    };
+  }
+  if (op === 'markDelivered') {
+    targets.markDelivered = async (...a) => {
+      trip();
+      return stores.targets.markDelivered(...a);
+    };
+  }
+  return { ...stores, ledger, targets };
+}
+
+describe('exactly once across crashes', () => {
+  const cases: Array<[CrashAt, number]> = [
+    ['planDigest', 1],
+    ['ensure', 1],
+    ['markPending', 1],
+    ['markPending', 2],
+    ['markPending', 3],
+    ['markSent', 1],
+    ['markSent', 2],
+    ['markSent', 3],
+    ['markDelivered', 1],
+  ];
+  it.each(cases)('crash at %s #%i, then a restart: every part posted exactly once', async (op, k) => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const platform = scriptedNotifier();
+    const first = deps(crashing(stores, op, k), platform);
+    if (op === 'ensure') first.summaries = { ensure: async () => { throw new Crash('crash in summaries'); } };
+    await runDigests(first, { now: NOW }).catch((e) => {
+      if (!(e instanceof Crash)) throw e;
+    });
+    // Restart: fresh runner, same database and the same platform.
+    const second = deps(stores, platform);
+    await runDigests(second, { now: new Date('2026-11-20T09:31:00Z') });
+    const counts = new Map<string, number>();
+    for (const key of platform.accepted) counts.set(key, (counts.get(key) ?? 0) + 1);
+    expect([...counts.values()]).toEqual([1, 1, 1]);
+    expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(SLOT);
+    expect(await stores.ledger.openDigests()).toEqual([]);
+  });
+});
