@@ -1,26 +1,32 @@
 /**
- * Learning from feedback, Rocchio-style: phrases common in papers marked relevant and absent
- * from papers marked not relevant become extra evidence for that topic (and the reverse
- * becomes negative evidence). Learned evidence is capped in the matcher so a few marks tip
- * borderline papers rather than redefine the topic. The marked papers themselves follow
- * their verdict.
+ * Learning from feedback, Rocchio-style (as arxiv-sanity-like tools do with TF-IDF): the
+ * topic gets a centroid = mean(papers marked relevant) - 0.75 * mean(papers marked not
+ * relevant) over IDF-weighted phrase vectors. A paper's similarity to it, standardised against
+ * a background sample of recent papers, nudges the lexical score — capped, and only for papers
+ * that already have topic evidence, so a few marks tip borderline papers rather than redefine
+ * the topic. The marked papers themselves follow their verdict.
  */
 import type { FeedbackMark, FeedbackVerdict } from '../ports.js';
 import type { MatchablePaper } from './paper-features.js';
-import type { Signal } from './profile.js';
 import { GENERIC_WORDS, contentStems } from './text.js';
 
 export interface LearnedModel {
-  signals: Signal[];
   /** Net verdict per marked paper (majority over actors). */
   verdicts: Map<string, FeedbackVerdict>;
+  /** Unit-length Rocchio centroid over phrase ids; empty when there is nothing to learn from. */
+  centroid: Map<string, number>;
+  idf: Map<string, number>;
+  defaultIdf: number;
+  /** Similarity statistics over the background, for standardising. */
+  mean: number;
+  std: number;
 }
 
-const MAX_POSITIVE = 12;
-const MAX_NEGATIVE = 8;
-const LEARNED_WEIGHT = 1;
-/** Phrases in more than this share of background papers are too common to learn. */
-const MAX_BACKGROUND_SHARE = 0.05;
+const DOWN_WEIGHT = 0.75;
+/** Raw-evidence shift per standard deviation of similarity above the background. */
+export const FEEDBACK_GAIN = 0.8;
+export const FEEDBACK_MAX_UP = 2;
+export const FEEDBACK_MAX_DOWN = 2.5;
 
 /** Majority verdict per paper; ties cancel out. */
 export function netVerdicts(marks: readonly FeedbackMark[]): Map<string, FeedbackVerdict> {
@@ -31,30 +37,56 @@ export function netVerdicts(marks: readonly FeedbackMark[]): Map<string, Feedbac
   return out;
 }
 
-function terms(paper: MatchablePaper): Set<string> {
+/** Content unigrams and bigrams of title, keywords and abstract. */
+export function paperTerms(paper: MatchablePaper): Set<string> {
   const out = new Set<string>();
-  const texts = [paper.title, paper.abstract, ...(paper.aiKeywords ?? [])];
-  for (const text of texts) {
+  for (const text of [paper.title, paper.abstract, ...(paper.aiKeywords ?? [])]) {
     const stems = contentStems(text);
     for (let i = 0; i < stems.length; i++) {
       const a = stems[i]!;
       if (a.length > 2 && !GENERIC_WORDS.has(a)) out.add(a);
       const b = stems[i + 1];
-      if (b !== undefined && !(GENERIC_WORDS.has(a) && GENERIC_WORDS.has(b))) out.add(`${a} ${b}`);
+      if (b !== undefined && !GENERIC_WORDS.has(a) && !GENERIC_WORDS.has(b)) out.add(`${a} ${b}`);
     }
   }
   return out;
 }
 
-function frequencies(papers: MatchablePaper[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const p of papers) for (const t of terms(p)) df.set(t, (df.get(t) ?? 0) + 1);
-  return df;
+function vector(terms: Set<string>, idf: Map<string, number>, defaultIdf: number): Map<string, number> {
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const t of terms) {
+    const w = idf.get(t) ?? defaultIdf;
+    v.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+function dot(a: Map<string, number>, b: Map<string, number>): number {
+  let s = 0;
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  for (const [t, w] of small) s += w * (large.get(t) ?? 0);
+  return s;
+}
+
+/** Similarity of a paper (its terms) to the model's centroid. */
+export function similarity(model: LearnedModel, terms: Set<string>): number {
+  return model.centroid.size === 0 ? 0 : dot(vector(terms, model.idf, model.defaultIdf), model.centroid);
+}
+
+/** Raw-evidence adjustment for a paper with `terms` (0 when the model has nothing to say). */
+export function feedbackShift(model: LearnedModel, terms: Set<string>): number {
+  if (model.centroid.size === 0) return 0;
+  const z = (similarity(model, terms) - model.mean) / model.std;
+  return Math.max(-FEEDBACK_MAX_DOWN, Math.min(FEEDBACK_MAX_UP, FEEDBACK_GAIN * z));
 }
 
 /**
- * `background` is a sample of recent papers: phrases common across it ("language model")
- * say nothing about the topic and are not learned.
+ * `background` is a sample of recent papers: it gives phrase rarity (IDF) and the typical
+ * similarity, so common phrases ("language model") and generic papers don't count.
  */
 export function learnModel(
   marks: readonly FeedbackMark[],
@@ -62,36 +94,36 @@ export function learnModel(
   background: readonly MatchablePaper[] = [],
 ): LearnedModel {
   const verdicts = netVerdicts(marks);
-  const up: MatchablePaper[] = [];
-  const down: MatchablePaper[] = [];
-  for (const [id, v] of verdicts) {
-    const p = papers.get(id);
-    if (p) (v === 'up' ? up : down).push(p);
-  }
-  const bgDf = frequencies([...background]);
-  const common = (t: string) => background.length > 0 && (bgDf.get(t) ?? 0) / background.length > MAX_BACKGROUND_SHARE;
-  const upDf = frequencies(up);
-  const downDf = frequencies(down);
-  // A phrase must recur (in two marked papers, or the only one) to be a pattern, not a detail.
-  const minUp = Math.min(2, up.length);
-  const minDown = Math.min(2, down.length);
+  const bgTerms = background.map(paperTerms);
+  const df = new Map<string, number>();
+  for (const terms of bgTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = bgTerms.length;
+  const idf = new Map<string, number>();
+  for (const [t, c] of df) idf.set(t, Math.log((n + 1) / (c + 1)) + 1);
+  const defaultIdf = Math.log(n + 1) + 1;
 
-  const candidates = (df: Map<string, number>, other: Map<string, number>, n: number, min: number): Array<[string, number]> =>
-    [...df]
-      .filter(([t, c]) => c >= min && !other.has(t) && !common(t))
-      .map(([t, c]): [string, number] => [t, (c / n) * (t.includes(' ') ? 1.2 : 1)])
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const centroid = new Map<string, number>();
+  const add = (paper: MatchablePaper, weight: number) => {
+    for (const [t, w] of vector(paperTerms(paper), idf, defaultIdf)) centroid.set(t, (centroid.get(t) ?? 0) + w * weight);
+  };
+  const ups = [...verdicts].filter(([id, v]) => v === 'up' && papers.has(id)).map(([id]) => papers.get(id)!);
+  const downs = [...verdicts].filter(([id, v]) => v === 'down' && papers.has(id)).map(([id]) => papers.get(id)!);
+  for (const p of ups) add(p, 1 / ups.length);
+  for (const p of downs) add(p, -DOWN_WEIGHT / downs.length);
+  let norm = 0;
+  for (const w of centroid.values()) norm += w * w;
+  norm = Math.sqrt(norm);
+  if (norm === 0 || ups.length === 0) centroid.clear();
+  for (const [t, w] of centroid) centroid.set(t, w / norm);
 
-  const signals: Signal[] = [];
-  if (up.length) {
-    for (const [t, w] of candidates(upDf, downDf, up.length, minUp).slice(0, MAX_POSITIVE)) {
-      signals.push({ phrase: t, stems: t.split(' '), weight: LEARNED_WEIGHT * w, tier: 'learned' });
-    }
+  const model: LearnedModel = { verdicts, centroid, idf, defaultIdf, mean: 0, std: 1 };
+  const sims = bgTerms.map((terms) => similarity(model, terms));
+  if (sims.length >= 5) {
+    model.mean = sims.reduce((s, x) => s + x, 0) / sims.length;
+    const variance = sims.reduce((s, x) => s + (x - model.mean) ** 2, 0) / sims.length;
+    model.std = Math.max(Math.sqrt(variance), 0.02);
+  } else {
+    model.std = 0.1;
   }
-  if (down.length) {
-    for (const [t, w] of candidates(downDf, upDf, down.length, minDown).slice(0, MAX_NEGATIVE)) {
-      signals.push({ phrase: t, stems: t.split(' '), weight: -LEARNED_WEIGHT * w, tier: 'learned' });
-    }
-  }
-  return { signals, verdicts };
+  return model;
 }

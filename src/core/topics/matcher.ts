@@ -7,8 +7,8 @@
  * papers' text, not with papers x topics.
  */
 import type { TopicDefinition } from '../ports.js';
-import type { LearnedModel } from './feedback-model.js';
-import { FIELD_FACTOR, FIELDS, analyzePaper, hasPhrase, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
+import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.js';
+import { FIELD_FACTOR, FIELDS, analyzePaper, hasPhrase, surfaceForm, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
 import { buildProfile, type Signal, type TopicProfile } from './profile.js';
 import { contentStems, pairKey } from './text.js';
 
@@ -45,8 +45,6 @@ export const DEFAULT_RAW_THRESHOLD = 3.5;
 const NEAR_FACTOR = 0.6;
 /** Each further signal of the same tier counts for less: evidence saturates. */
 const TIER_DECAY: Record<Signal['tier'], number> = { strong: 0.5, related: 0.75, weak: 0.75, negative: 0.5, learned: 0.75 };
-/** Feedback-learned evidence can tip a paper, not define the topic. */
-const LEARNED_CAP = 2;
 const SINGLE_WORD_CAP = 1.5;
 /** Score multiplier when the topic's domain words are absent. */
 const NO_CONTEXT_FACTOR = 0.35;
@@ -81,7 +79,6 @@ function compile(topics: readonly TopicDefinition[], learned: ReadonlyMap<string
   topics.forEach((topic, t) => {
     const profile = buildProfile(topic, { useCatalog });
     const model = learned?.get(topic.slug);
-    if (model) profile.signals.push(...model.signals);
     index.topics.push({
       topic,
       profile,
@@ -128,6 +125,7 @@ interface Evidence {
   signal: Signal;
   field: Field;
   value: number;
+  exact: boolean;
 }
 
 function contextPresent(profile: TopicProfile, f: PaperFeatures): boolean {
@@ -142,20 +140,34 @@ function quote(s: string): string {
   return `'${s}'`;
 }
 
-function explain(evidence: Evidence[], damped: boolean): string {
-  const positive = evidence.filter((e) => e.value > 0).sort((a, b) => b.value - a.value).slice(0, 5);
-  const negative = evidence.filter((e) => e.value < 0).sort((a, b) => a.value - b.value).slice(0, 2);
+function explain(evidence: Evidence[], damped: boolean, f: PaperFeatures): string {
+  const shown = new Map<Field, string[]>();
+  const against: string[] = [];
+  let count = 0;
+  const ranked = [...evidence].sort((a, b) => b.value - a.value);
+  for (const e of ranked) {
+    if (e.value <= 0 || count >= 5) continue;
+    const words = surfaceForm(f.fields[e.field].text, e.signal.stems, e.exact).toLowerCase();
+    const here = shown.get(e.field) ?? [];
+    // 'audio codec' adds nothing next to 'neural audio codec'.
+    if (here.some((w) => w.includes(words))) continue;
+    shown.set(e.field, [...here.filter((w) => !words.includes(w)), words]);
+    count++;
+  }
+  for (const e of ranked.reverse()) {
+    if (e.value < 0 && against.length < 2) against.push(surfaceForm(f.fields[e.field].text, e.signal.stems, e.exact).toLowerCase());
+  }
   const parts: string[] = [];
   for (const field of FIELDS) {
-    const here = positive.filter((e) => e.field === field);
-    if (here.length) parts.push(`${field}: ${here.map((e) => quote(e.signal.phrase)).join(', ')}`);
+    const here = shown.get(field);
+    if (here?.length) parts.push(`${field}: ${here.map(quote).join(', ')}`);
   }
-  if (negative.length) parts.push(`against: ${negative.map((e) => quote(e.signal.phrase)).join(', ')}`);
-  if (damped) parts.push('outside the topic\'s usual domain');
+  if (against.length) parts.push(`against: ${against.map(quote).join(', ')}`);
+  if (damped) parts.push("outside the topic's usual domain");
   return parts.length ? parts.join('; ') : 'no evidence';
 }
 
-function scoreTopic(ct: CompiledTopic, bySignal: Map<number, Partial<Record<Field, number>>>, f: PaperFeatures): { raw: number; why: string } {
+function scoreTopic(ct: CompiledTopic, bySignal: Map<number, Partial<Record<Field, number>>>, f: PaperFeatures, shift: number): { raw: number; why: string } {
   const evidence: Evidence[] = [];
   for (const [s, byField] of bySignal) {
     const signal = ct.profile.signals[s]!;
@@ -172,12 +184,10 @@ function scoreTopic(ct: CompiledTopic, bySignal: Map<number, Partial<Record<Fiel
         bestField = field;
       }
     }
-    evidence.push({ signal, field: bestField, value: signal.weight * best * (1 + 0.2 * (fieldCount - 1)) });
+    evidence.push({ signal, field: bestField, value: signal.weight * best * (1 + 0.2 * (fieldCount - 1)), exact: byField[bestField] === 1 });
   }
   let raw = 0;
   let singleWords = 0;
-  let learnedFor = 0;
-  let learnedAgainst = 0;
   for (const tier of Object.keys(TIER_DECAY) as Array<Signal['tier']>) {
     for (const sign of [1, -1]) {
       for (const single of [false, true]) {
@@ -191,21 +201,24 @@ function scoreTopic(ct: CompiledTopic, bySignal: Map<number, Partial<Record<Fiel
           sum += v * factor;
           factor *= TIER_DECAY[tier];
         }
-        if (tier === 'learned') {
-          if (sign > 0) learnedFor += sum;
-          else learnedAgainst += sum;
-        } else if (single && sign > 0 && tier !== 'strong') singleWords += sum;
+        if (single && sign > 0 && tier !== 'strong') singleWords += sum;
         else raw += sign * sum;
       }
     }
   }
   // Loose words ("graph", "queries") are everywhere: together they only add up to a hint.
   raw += Math.min(singleWords, SINGLE_WORD_CAP);
-  // Learned phrases can tip a paper that already has topic evidence; they never create a match alone.
-  raw += Math.min(learnedFor, LEARNED_CAP, Math.max(raw, 0)) - Math.min(learnedAgainst, LEARNED_CAP * 1.25);
+  // Feedback can tip a paper that already has topic evidence; it never creates a match alone.
+  let shifted = '';
+  if (shift !== 0 && raw > 0) {
+    const applied = Math.min(shift, raw);
+    raw += applied;
+    shifted = applied > 0 ? 'like papers marked relevant' : 'like papers marked not relevant';
+  }
   const damped = raw > 0 && !contextPresent(ct.profile, f);
   if (damped) raw *= NO_CONTEXT_FACTOR;
-  return { raw, why: explain(evidence, damped) };
+  const why = explain(evidence, damped, f);
+  return { raw, why: shifted ? `${why}; ${shifted}` : why };
 }
 
 /** Hard filters from the definition; a reason when one excludes the paper. */
@@ -230,6 +243,7 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
   function evaluate(index: Index, paper: MatchablePaper, matchedOnly: boolean, out: MatchResult[]): void {
     const f = analyzePaper(paper);
     const hits = collectHits(index, f);
+    let terms: Set<string> | undefined;
     index.topics.forEach((ct, t) => {
       const bySignal = hits.get(t);
       const verdict = ct.model?.verdicts.get(paper.arxivId);
@@ -240,7 +254,12 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
         if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: excluded });
         return;
       }
-      const { raw, why } = bySignal ? scoreTopic(ct, bySignal, f) : { raw: 0, why: 'no evidence' };
+      let shift = 0;
+      if (ct.model && bySignal) {
+        terms ??= paperTerms(paper);
+        shift = feedbackShift(ct.model, terms);
+      }
+      const { raw, why } = bySignal ? scoreTopic(ct, bySignal, f, shift) : { raw: 0, why: 'no evidence' };
       if (verdict === 'down') {
         if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${why}` });
         return;

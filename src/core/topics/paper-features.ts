@@ -1,5 +1,5 @@
 /** A paper analysed once for matching against any number of topics. */
-import { contentStems, nearPairs, ngramSet } from './text.js';
+import { contentStems, isStopword, nearPairs, ngramSet, stem, words } from './text.js';
 
 /** What the matcher needs of a paper (a stored Paper satisfies it). */
 export interface MatchablePaper {
@@ -21,6 +21,8 @@ export const FIELD_FACTOR: Record<Field, number> = { title: 1.5, keywords: 1.3, 
 export interface FieldFeatures {
   grams: Set<string>;
   pairs: Set<string>;
+  /** Original text, to quote the paper's own words in explanations. */
+  text: string;
 }
 
 export interface PaperFeatures {
@@ -32,12 +34,12 @@ export interface PaperFeatures {
 
 function featuresOf(text: string): FieldFeatures {
   const stems = contentStems(text);
-  return { grams: ngramSet(stems), pairs: nearPairs(stems) };
+  return { grams: ngramSet(stems), pairs: nearPairs(stems), text };
 }
 
 /** Keywords are separate phrases: n-grams and pairs must not span two of them. */
 function featuresOfPhrases(phrases: readonly string[]): FieldFeatures {
-  const out: FieldFeatures = { grams: new Set(), pairs: new Set() };
+  const out: FieldFeatures = { grams: new Set(), pairs: new Set(), text: phrases.join(' ; ') };
   for (const p of phrases) {
     const f = featuresOf(p);
     for (const g of f.grams) out.grams.add(g);
@@ -60,4 +62,27 @@ export function analyzePaper(paper: MatchablePaper): PaperFeatures {
 export function hasPhrase(f: PaperFeatures, stems: readonly string[]): boolean {
   const key = stems.join(' ');
   return FIELDS.some((field) => f.fields[field].grams.has(key));
+}
+
+/**
+ * The paper's own words for a matched stem sequence ("compression of the KV cache" for
+ * 'kv cache compression'); falls back to the stems when the words are not adjacent.
+ */
+export function surfaceForm(text: string, stems: readonly string[], exact: boolean): string {
+  const all = words(text);
+  const content: number[] = [];
+  all.forEach((w, i) => {
+    if (!isStopword(w)) content.push(i);
+  });
+  const stemmed = content.map((i) => stem(all[i]!));
+  if (exact) {
+    for (let i = 0; i + stems.length <= stemmed.length; i++) {
+      if (stems.every((s, j) => stemmed[i + j] === s)) return all.slice(content[i]!, content[i + stems.length - 1]! + 1).join(' ');
+    }
+  }
+  const found = stems.map((s) => {
+    const k = stemmed.indexOf(s);
+    return k < 0 ? s : all[content[k]!]!;
+  });
+  return found.join(' … ');
 }

@@ -105,9 +105,23 @@ function fromFreeText(name: string, description: string): Signal[] {
   return out;
 }
 
-/** Build the profile the matcher uses for a topic. */
+const cache = new Map<string, TopicProfile>();
+const CACHE_LIMIT = 5_000;
+
+/** Build (or reuse) the profile the matcher uses for a topic; callers get their own copy to extend. */
 export function buildProfile(topic: TopicDefinition, opts: { useCatalog?: boolean } = {}): TopicProfile {
   const useCatalog = opts.useCatalog ?? true;
+  const key = `${useCatalog}\u0000${topic.slug}\u0000${topic.name}\u0000${topic.description}`;
+  let profile = cache.get(key);
+  if (!profile) {
+    profile = compileProfile(topic, useCatalog);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, profile);
+  }
+  return { slug: profile.slug, signals: [...profile.signals], contexts: profile.contexts };
+}
+
+function compileProfile(topic: TopicDefinition, useCatalog: boolean): TopicProfile {
   const spec = useCatalog ? bySlug.get(topic.slug) : undefined;
   if (spec) return { slug: topic.slug, signals: dedupe(fromSpec(spec)), contexts: contextsOf(spec) };
 

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { TopicDefinition } from '../../../src/core/ports.js';
+import { builtinTopics } from '../../../src/core/topics/builtin.js';
+import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
+import { createMatcher } from '../../../src/core/topics/matcher.js';
+import { catalogSlugFor } from '../../../src/core/topics/names.js';
+import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
+
+interface Fixture {
+  topics: Record<string, { relevant: string[]; borderline: string[]; distractors: string[] }>;
+  papers: Array<{ id: string; title: string; abstract: string; keywords: string[] }>;
+}
+const fixture = JSON.parse(readFileSync(new URL('../../fixtures/topics/dev-subset.json', import.meta.url), 'utf8')) as Fixture;
+const papers: MatchablePaper[] = fixture.papers.map((p) => ({ arxivId: p.id, title: p.title, abstract: p.abstract, aiKeywords: p.keywords }));
+const builtins = builtinTopics(new Date('2026-01-01T00:00:00Z'));
+const topic = (name: string): TopicDefinition => builtins.find((t) => t.slug === catalogSlugFor(name))!;
+
+const paper = (over: Partial<MatchablePaper> & { title: string }): MatchablePaper => ({ arxivId: over.arxivId ?? 'x1', abstract: '', ...over });
+
+describe('offline matcher', () => {
+  const matcher = createMatcher();
+
+  it('every dev-set topic name resolves to a catalog topic', () => {
+    for (const name of Object.keys(fixture.topics)) expect(topic(name), name).toBeDefined();
+  });
+
+  it('keeps macro-F1 on the copied dev subset above 0.85 zero-shot', () => {
+    const topics = Object.keys(fixture.topics).map(topic);
+    const results = matcher.matchPapers(papers, topics);
+    const qualities = Object.entries(fixture.topics).map(([name, labels]) => {
+      const slug = topic(name).slug;
+      return topicQuality(new Set(results.filter((r) => r.topicSlug === slug).map((r) => r.arxivId)), labels);
+    });
+    expect(macroF1(qualities)).toBeGreaterThan(0.85);
+  });
+
+  it('explains a match with the fields and phrases that matched', () => {
+    const r = matcher.matchPaper(
+      paper({
+        title: 'A speech tokenizer at 12 Hz',
+        abstract: 'We present a neural audio codec using residual vector quantization for low bitrate speech.',
+      }),
+      topic('audio codecs'),
+    );
+    expect(r.matched).toBe(true);
+    expect(r.why).toMatch(/^title: 'speech tokenizer'/);
+    expect(r.why).toContain("abstract: 'neural audio codec'");
+    expect(r.why).toContain('residual vector quantization');
+  });
+
+  it('finds a paper that never says the topic name (synonyms and typical methods)', () => {
+    const r = matcher.matchPaper(
+      paper({ title: 'Pruning redundant visual tokens for faster multimodal LLMs', abstract: 'We merge tokens and evict entries of the KV cache.' }),
+      topic('token compression'),
+    );
+    expect(r.matched).toBe(true);
+  });
+
+  it('uses negative evidence: image compression is not an audio codec', () => {
+    const r = matcher.matchPaper(
+      paper({ title: 'Learned image compression with hyperpriors', abstract: 'A codec for images trained for rate distortion; bitrate savings over VVC.' }),
+      topic('audio codecs'),
+    );
+    expect(r.matched).toBe(false);
+  });
+
+  it('damps evidence outside the topic domain (graph words in reasoning prompts)', () => {
+    const inDomain = matcher.matchPaper(paper({ title: 'Message passing on molecular graphs', abstract: 'node classification' }), topic('graph neural networks'));
+    const offDomain = matcher.matchPaper(
+      paper({ title: 'Reasoning graphs for chain of thought prompting', abstract: 'Each vertex holds a claim; edges record derivations.' }),
+      topic('graph neural networks'),
+    );
+    expect(inDomain.score).toBeGreaterThan(offDomain.score);
+    expect(offDomain.matched).toBe(false);
+  });
+
+  it('thresholds: one loose word is not a match, one strong phrase is', () => {
+    const weak = matcher.matchPaper(paper({ title: 'Faster decoding', abstract: 'We study inference.' }), topic('speculative decoding'));
+    const strong = matcher.matchPaper(paper({ title: 'Better drafts', abstract: 'Speculative decoding with a small draft model.' }), topic('speculative decoding'));
+    expect(weak.matched).toBe(false);
+    expect(strong.matched).toBe(true);
+    expect(strong.score).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('applies must / must-not phrases, categories and minimum upvotes from the definition', () => {
+    const base = topic('speculative decoding');
+    const p = paper({ title: 'Speculative decoding for code', abstract: 'draft model', categories: ['cs.CL'], upvotes: 3 });
+    expect(matcher.matchPaper(p, { ...base, mustNotPhrases: ['for code'] }).outcome).toBe('excluded');
+    expect(matcher.matchPaper(p, { ...base, mustPhrases: ['vision'] }).outcome).toBe('excluded');
+    expect(matcher.matchPaper(p, { ...base, categories: ['cs.CV'] }).outcome).toBe('excluded');
+    expect(matcher.matchPaper(p, { ...base, minUpvotes: 10 }).why).toContain('upvotes');
+    expect(matcher.matchPaper(p, { ...base, mustPhrases: ['draft model'], categories: ['cs.CL'], minUpvotes: 1 }).matched).toBe(true);
+  });
+
+  it('matches ad-hoc topics from their free-text description, reusing catalog concepts they name', () => {
+    const adHoc: TopicDefinition = { ...builtins[0]!, slug: 'state-space-models', name: 'state space models', description: 'Mamba and other selective state space models', builtin: false };
+    const yes = matcher.matchPaper(paper({ title: 'Selective state space models for long sequences', abstract: 'A Mamba variant.' }), adHoc);
+    const no = matcher.matchPaper(paper({ title: 'Graph neural networks for molecules', abstract: 'Message passing.' }), adHoc);
+    expect(yes.matched).toBe(true);
+    expect(no.matched).toBe(false);
+    const rag: TopicDefinition = { ...adHoc, slug: 'rag-for-code', name: 'RAG for code', description: 'retrieval-augmented generation for code completion' };
+    expect(matcher.matchPaper(paper({ title: 'Repository-level retrieval augmented generation for code completion' }), rag).matched).toBe(true);
+  });
+
+  it('matchPapers gives the same answers as matchPaper, sorted by score', () => {
+    const topics = builtins.slice(0, 4);
+    const batch = createMatcher().matchPapers(papers, topics);
+    for (const r of batch.slice(0, 10)) {
+      const single = matcher.matchPaper(papers.find((p) => p.arxivId === r.arxivId)!, topics.find((t) => t.slug === r.topicSlug)!);
+      expect(single.score).toBe(r.score);
+    }
+    for (let i = 1; i < batch.length; i++) expect(batch[i - 1]!.score).toBeGreaterThanOrEqual(batch[i]!.score);
+  });
+
+  it('copes with hostile text (markup, mentions, RTL, emoji, 10,000 characters)', () => {
+    const hostile = paper({ title: '<!channel> @everyone \u202Eevil 🔥 '.repeat(300), abstract: '<script>x</script>'.repeat(500) });
+    for (const t of builtins) expect(() => matcher.matchPaper(hostile, t)).not.toThrow();
+  });
+});

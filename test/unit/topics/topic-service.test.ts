@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStores } from '../../../src/store/memory.js';
+import { CATALOG } from '../../../src/core/topics/catalog.js';
+import { closestNames, slugify } from '../../../src/core/topics/names.js';
+import { createTopicService } from '../../../src/core/topics/topic-service.js';
+
+function service() {
+  const stores = createMemoryStores();
+  return { stores, topics: createTopicService({ topics: stores.topics }) };
+}
+
+describe('topic service', () => {
+  it('seeds the catalog once (idempotent) with at least the ten starter topics', async () => {
+    const { topics } = service();
+    const first = await topics.seed();
+    const second = await topics.seed();
+    expect(first.created.length).toBe(CATALOG.length);
+    expect(CATALOG.length).toBeGreaterThanOrEqual(10);
+    expect(second.created).toEqual([]);
+    expect((await topics.list()).length).toBe(CATALOG.length);
+  });
+
+  it('finds topics by name, slug and alias', async () => {
+    const { topics } = service();
+    await topics.seed();
+    for (const input of ['audio codecs', 'Audio-Codecs', 'RAG', 'reinforcement learning from human feedback', 'moe']) {
+      expect((await topics.find(input)).status, input).toBe('found');
+    }
+  });
+
+  it('answers an unknown topic with the closest names', async () => {
+    const { topics } = service();
+    await topics.seed();
+    const r = await topics.find('audio codex');
+    expect(r.status).toBe('unknown');
+    if (r.status === 'unknown') {
+      expect(r.suggestions[0]).toBe('audio codecs');
+      expect(r.message).toContain('Did you mean "audio codecs"');
+    }
+  });
+
+  it('rejects empty, 5,000-character and control-character names, storing nothing', async () => {
+    const { topics } = service();
+    for (const [name, msg] of [['  ', /empty/], ['x'.repeat(5000), /too long/], ['bad\u0007name', /control/]] as const) {
+      const r = await topics.add({ name }, 'slack:U1');
+      expect(r.status).toBe('invalid');
+      if (r.status === 'invalid') expect(r.message).toMatch(msg);
+    }
+    expect(await topics.list()).toEqual([]);
+  });
+
+  it('creates ad-hoc topics from free text and refuses duplicates', async () => {
+    const { topics } = service();
+    const made = await topics.findOrCreate('state space models like Mamba', 'slack:U1');
+    expect(made.status).toBe('created');
+    const again = await topics.add({ name: 'State space models like Mamba' }, 'slack:U2');
+    expect(again.status).toBe('exists');
+    const found = await topics.findOrCreate('state space models like mamba', 'slack:U3');
+    expect(found.status).toBe('found');
+    expect((await topics.remove('state-space-models-like-mamba')).status).toBe('removed');
+    expect((await topics.remove('state-space-models-like-mamba')).status).toBe('unknown');
+  });
+
+  it('validates categories and minimum upvotes', async () => {
+    const { topics } = service();
+    expect((await topics.add({ name: 'x', categories: ['not a category!'] }, null)).status).toBe('invalid');
+    expect((await topics.add({ name: 'x', minUpvotes: -1 }, null)).status).toBe('invalid');
+    expect((await topics.add({ name: 'x', categories: ['cs.CL'], minUpvotes: 5, mustPhrases: ['kv cache'] }, null)).status).toBe('created');
+  });
+
+  it('slugs and suggestions handle non-Latin names', () => {
+    expect(slugify('Graph Neural Networks!')).toBe('graph-neural-networks');
+    expect(slugify('语音 编码')).toBe('语音-编码');
+    expect(closestNames('graph nets', ['graph neural networks', 'audio codecs'])).toEqual(['graph neural networks']);
+  });
+});
