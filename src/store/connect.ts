@@ -1,0 +1,98 @@
+/**
+ * One Prisma client per process for the configured database, plus the few things the store
+ * implementations need to write SQL that runs on both providers.
+ *
+ * DateTime storage (for anyone writing raw SQL): always pass JS Dates as parameters.
+ * - SQLite: adapter-better-sqlite3 `timestampFormat: 'iso8601'`, stored as TEXT like
+ *   `2026-11-28T13:14:40.000+00:00` — one fixed-width format, so text order = time order.
+ * - PostgreSQL: `timestamp(3)` without time zone, always UTC (adapter-pg formats in UTC).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Prisma, PrismaClient } from '../generated/prisma-sqlite/client.js';
+import type { DatabaseTarget } from './database-url.js';
+
+/**
+ * The SQLite client's type stands for both: the stores use only the API the two generated
+ * clients share (no skipDuplicates, no `mode: 'insensitive'`, no JSON filters).
+ */
+export type DbClient = PrismaClient;
+export type DbTx = Prisma.TransactionClient;
+
+export interface StoreDb {
+  provider: 'sqlite' | 'postgresql';
+  /** The database, password removed. */
+  display: string;
+  /**
+   * Run `fn` on the client. On SQLite there is one connection, and a write issued while an
+   * interactive transaction is open silently joins (and dies with) that transaction — so
+   * SQLite work is queued one call at a time. Postgres runs calls concurrently.
+   */
+  run<T>(fn: (client: DbClient) => Promise<T>): Promise<T>;
+  /** An interactive transaction; on SQLite it takes the write lock up front (see below). */
+  tx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
+  /** Positional parameter marker, 1-based: `?` on SQLite, `$n` on Postgres. */
+  param(index: number): string;
+  /** Bind parameters one statement may carry. */
+  maxParams: number;
+  close(): Promise<void>;
+}
+
+/** A promise-chain mutex: each call waits for the previous one to settle. */
+function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const next = tail.then(fn, fn);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
+const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
+
+export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutMs?: number; poolSize?: number } = {}): Promise<StoreDb> {
+  if (target.provider === 'sqlite') {
+    mkdirSync(dirname(target.file), { recursive: true });
+    const [{ PrismaClient: SqliteClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+      import('../generated/prisma-sqlite/client.js'),
+      import('@prisma/adapter-better-sqlite3'),
+    ]);
+    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: opts.busyTimeoutMs ?? 5_000 }, { timestampFormat: 'iso8601' });
+    const client = new SqliteClient({ adapter, transactionOptions: TX_OPTIONS });
+    const queue = serializer();
+    // WAL lets readers (a CLI beside the bot) run while one process writes.
+    await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    return {
+      provider: 'sqlite',
+      display: target.display,
+      run: (fn) => queue(() => fn(client)),
+      tx: (fn) =>
+        queue(() =>
+          client.$transaction(async (tx) => {
+            // BEGIN is deferred: a read-then-write transaction could hit SQLITE_BUSY_SNAPSHOT
+            // when another process wrote in between. A no-op write first takes the write lock
+            // (waiting up to the busy timeout), so every later statement is safe.
+            await tx.$executeRawUnsafe(`UPDATE "CacheEntry" SET "key" = "key" WHERE 0 = 1`);
+            return fn(tx);
+          }),
+        ),
+      param: () => '?',
+      maxParams: 32_766,
+      close: () => queue(() => client.$disconnect()),
+    };
+  }
+  const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([import('../generated/prisma-pg/client.js'), import('@prisma/adapter-pg')]);
+  const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  const client = new PgClient({ adapter, transactionOptions: TX_OPTIONS }) as unknown as DbClient;
+  return {
+    provider: 'postgresql',
+    display: target.display,
+    run: (fn) => fn(client),
+    tx: (fn) => client.$transaction(fn),
+    param: (i) => `$${i}`,
+    maxParams: 65_535,
+    close: () => client.$disconnect(),
+  };
+}

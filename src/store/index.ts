@@ -1,0 +1,77 @@
+/**
+ * The store factory: the one place that turns DATABASE_URL into every store port.
+ * `file:…` is SQLite (the embedded default), `postgresql://…` is PostgreSQL.
+ */
+import type { Logger, Stores } from '../core/ports.js';
+import { createStoreDb } from './connect.js';
+import { parseDatabaseUrl } from './database-url.js';
+import { DatabaseUnavailableError, errorText } from './errors.js';
+import { migrate } from './migrate.js';
+import { createPrismaCacheStore } from './prisma-cache-store.js';
+import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
+import { createPrismaFeedbackStore } from './prisma-feedback-store.js';
+import { createPrismaIngestRunStore } from './prisma-ingest-run-store.js';
+import { createPrismaPaperStore } from './prisma-paper-store.js';
+import { createPrismaRunCoordinator } from './prisma-run-coordinator.js';
+import { createPrismaSubscriptionStore } from './prisma-subscription-store.js';
+import { createPrismaTargetStore } from './prisma-target-store.js';
+import { createPrismaTopicStore } from './prisma-topic-store.js';
+
+export { createMemoryStores } from './memory.js';
+export { migrate, migrationStatus, type MigrationStatus, type MigrateResult } from './migrate.js';
+export { DatabaseUnavailableError, MigrationError } from './errors.js';
+export { parseDatabaseUrl, redactUrl } from './database-url.js';
+
+export interface OpenStoresOptions {
+  /** Apply pending committed migrations first (default true; safe with several processes). */
+  migrate?: boolean;
+  logger?: Logger;
+  /** SQLite busy timeout (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+/**
+ * Open (and by default migrate) the database and build every store on it. Throws
+ * DatabaseUnavailableError — naming the URL without its password — when the database is
+ * down or locked, and MigrationError when a migration fails.
+ */
+export async function openStores(databaseUrl: string, opts: OpenStoresOptions = {}): Promise<Stores> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (opts.migrate ?? true) await migrate(databaseUrl, opts.logger ? { logger: opts.logger } : {});
+  let db;
+  try {
+    db = await createStoreDb(target, { ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}), ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}) });
+  } catch (err) {
+    throw new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
+  }
+  const ping = async () => {
+    try {
+      await db.run((c) => c.$queryRawUnsafe('SELECT 1'));
+    } catch (err) {
+      throw new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
+    }
+  };
+  try {
+    await ping();
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+  opts.logger?.debug({ database: target.display }, 'stores open');
+  let closed: Promise<void> | null = null;
+  return {
+    papers: createPrismaPaperStore(db),
+    ingestRuns: createPrismaIngestRunStore(db),
+    topics: createPrismaTopicStore(db),
+    feedback: createPrismaFeedbackStore(db),
+    subscriptions: createPrismaSubscriptionStore(db),
+    targets: createPrismaTargetStore(db),
+    ledger: createPrismaDeliveryLedger(db),
+    runs: createPrismaRunCoordinator(db),
+    cache: createPrismaCacheStore(db),
+    ping,
+    close: () => (closed ??= db.close()),
+  };
+}

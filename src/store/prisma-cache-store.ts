@@ -1,0 +1,60 @@
+/** CacheStore on Prisma: small key/value state shared by replicas (embeddings, token counters). */
+import type { CacheStore } from '../core/ports.js';
+import type { StoreDb } from './connect.js';
+
+const ROWS_PER_INSERT = 500;
+
+export function createPrismaCacheStore(db: StoreDb): CacheStore {
+  return {
+    async getMany(namespace, keys) {
+      const out = new Map<string, string>();
+      const unique = [...new Set(keys)];
+      for (let i = 0; i < unique.length; i += 10_000) {
+        const rows = await db.run((c) => c.cacheEntry.findMany({ where: { namespace, key: { in: unique.slice(i, i + 10_000) } } }));
+        for (const r of rows) out.set(r.key, r.value);
+      }
+      return out;
+    },
+    async putMany(namespace, entries) {
+      // Last write of a key wins, also inside one call (ON CONFLICT can't touch a row twice).
+      const latest = [...new Map(entries).entries()];
+      if (latest.length === 0) return;
+      const now = new Date();
+      await db.tx(async (tx) => {
+        for (let i = 0; i < latest.length; i += ROWS_PER_INSERT) {
+          const chunk = latest.slice(i, i + ROWS_PER_INSERT);
+          const params: unknown[] = [];
+          const tuples = chunk.map(([key, value]) => {
+            params.push(namespace, key, value, now);
+            const n = params.length;
+            return `(${db.param(n - 3)}, ${db.param(n - 2)}, ${db.param(n - 1)}, ${db.param(n)})`;
+          });
+          await tx.$executeRawUnsafe(
+            `INSERT INTO "CacheEntry" ("namespace", "key", "value", "updatedAt") VALUES ${tuples.join(', ')} ON CONFLICT ("namespace", "key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
+            ...params,
+          );
+        }
+      });
+    },
+    async increment(namespace, key, by) {
+      if (!Number.isSafeInteger(by)) throw new Error(`cache increment must be a safe integer, got ${by}`);
+      // One statement: atomic on both providers, also between replicas.
+      const p = db.param;
+      const rows = await db.run((c) =>
+        c.$queryRawUnsafe<Array<{ value: string }>>(
+          `INSERT INTO "CacheEntry" ("namespace", "key", "value", "updatedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
+           ON CONFLICT ("namespace", "key") DO UPDATE SET "value" = CAST(CAST("CacheEntry"."value" AS BIGINT) + ${p(5)} AS TEXT), "updatedAt" = excluded."updatedAt"
+           RETURNING "value"`,
+          namespace,
+          key,
+          String(by),
+          new Date(),
+          by,
+        ),
+      );
+      const value = Number(rows[0]?.value);
+      if (!Number.isFinite(value)) throw new Error(`cache ${namespace}/${key} does not hold an integer`);
+      return value;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * DeliveryLedger on Prisma: planned digests frozen at planning time and one row per message
+ * part, so a resumed delivery sends exactly the parts that are not yet sent.
+ */
+import type { DeliveryLedger, DeliveryPart, DeliveryStatus, PlannedDigest } from '../core/ports.js';
+import type { DbClient, StoreDb } from './connect.js';
+import { isDigestOpen, windowKeyOf } from './ledger-rules.js';
+import { isUniqueViolation } from './prisma-errors.js';
+import { targetFromRow } from './prisma-target-store.js';
+
+type DigestRow = Awaited<ReturnType<DbClient['plannedDigest']['findFirstOrThrow']>>;
+type PartRow = Awaited<ReturnType<DbClient['deliveryPart']['findFirstOrThrow']>>;
+
+function digestFromRow(r: DigestRow): PlannedDigest {
+  let items: PlannedDigest['items'] = [];
+  try {
+    const v: unknown = JSON.parse(r.items);
+    if (Array.isArray(v)) items = v as PlannedDigest['items'];
+  } catch {
+    // a damaged plan reads as empty rather than stopping every resume
+  }
+  return { targetId: r.targetId, windowStart: r.windowStart, windowEnd: r.windowEnd, items, createdAt: r.createdAt };
+}
+
+const partFromRow = (r: PartRow): DeliveryPart => ({ ...r, status: r.status as DeliveryStatus });
+
+export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
+  const findPart = (targetId: string, windowKey: string, part: number) =>
+    db.run((c) => c.deliveryPart.findUnique({ where: { targetId_windowKey_part: { targetId, windowKey, part } } }));
+  return {
+    async planDigest(digest) {
+      const windowKey = windowKeyOf(digest.windowEnd);
+      try {
+        await db.run((c) =>
+          c.plannedDigest.create({
+            data: {
+              targetId: digest.targetId,
+              windowKey,
+              windowStart: digest.windowStart,
+              windowEnd: digest.windowEnd,
+              items: JSON.stringify(digest.items),
+              createdAt: digest.createdAt,
+            },
+          }),
+        );
+        return digest;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const row = await db.run((c) => c.plannedDigest.findUnique({ where: { targetId_windowKey: { targetId: digest.targetId, windowKey } } }));
+        if (!row) throw err;
+        return digestFromRow(row);
+      }
+    },
+    async openDigests() {
+      const [targets, heads] = await Promise.all([
+        db.run((c) => c.deliveryTarget.findMany()),
+        db.run((c) => c.plannedDigest.findMany({ select: { targetId: true, windowKey: true, windowEnd: true } })),
+      ]);
+      const byId = new Map(targets.map((t) => [t.id, targetFromRow(t)]));
+      // Cheap filter first (window already moved on), then look at parts of the rest.
+      const candidates = heads.filter((h) => {
+        const last = byId.get(h.targetId)?.lastDigestAt;
+        return !last || last.getTime() < h.windowEnd.getTime();
+      });
+      if (candidates.length === 0) return [];
+      const partRows = await db.run((c) =>
+        c.deliveryPart.findMany({ where: { OR: candidates.map((h) => ({ targetId: h.targetId, windowKey: h.windowKey })) } }),
+      );
+      const partsByKey = new Map<string, DeliveryPart[]>();
+      for (const p of partRows) {
+        const k = `${p.targetId}\u0000${p.windowKey}`;
+        partsByKey.set(k, [...(partsByKey.get(k) ?? []), partFromRow(p)]);
+      }
+      const open = candidates.filter((h) =>
+        isDigestOpen({ targetId: h.targetId, windowStart: null, windowEnd: h.windowEnd, items: [], createdAt: h.windowEnd }, partsByKey.get(`${h.targetId}\u0000${h.windowKey}`) ?? [], byId.get(h.targetId) ?? null),
+      );
+      if (open.length === 0) return [];
+      const rows = await db.run((c) =>
+        c.plannedDigest.findMany({
+          where: { OR: open.map((h) => ({ targetId: h.targetId, windowKey: h.windowKey })) },
+          orderBy: [{ windowEnd: 'asc' }, { targetId: 'asc' }],
+        }),
+      );
+      return rows.map(digestFromRow);
+    },
+    async parts(targetId, windowKey) {
+      const rows = await db.run((c) => c.deliveryPart.findMany({ where: { targetId, windowKey }, orderBy: { part: 'asc' } }));
+      return rows.map(partFromRow);
+    },
+    async markPending(targetId, windowKey, part, totalParts) {
+      try {
+        const row = await db.run((c) =>
+          c.deliveryPart.create({ data: { targetId, windowKey, part, totalParts, status: 'pending', attempts: 0, updatedAt: new Date() } }),
+        );
+        return partFromRow(row);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      // Exists: a sent part stays sent; anything else is pending again ("a post may be in flight").
+      await db.run((c) =>
+        c.deliveryPart.updateMany({ where: { targetId, windowKey, part, status: { not: 'sent' } }, data: { status: 'pending', updatedAt: new Date() } }),
+      );
+      const row = await findPart(targetId, windowKey, part);
+      if (!row) throw new Error(`delivery part ${targetId} ${windowKey} #${part} vanished while marking it pending`);
+      return partFromRow(row);
+    },
+    async markSent(targetId, windowKey, part, platformMessageId) {
+      await db.run((c) =>
+        c.deliveryPart.updateMany({
+          where: { targetId, windowKey, part },
+          data: { status: 'sent', platformMessageId, attempts: { increment: 1 }, lastError: null, updatedAt: new Date() },
+        }),
+      );
+    },
+    async markFailed(targetId, windowKey, part, status, error) {
+      await db.run((c) =>
+        c.deliveryPart.updateMany({
+          where: { targetId, windowKey, part, status: { not: 'sent' } },
+          data: { status, lastError: error, attempts: { increment: 1 }, updatedAt: new Date() },
+        }),
+      );
+    },
+  };
+}

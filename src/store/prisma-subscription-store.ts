@@ -1,0 +1,34 @@
+/** SubscriptionStore on Prisma: one row per (subscriber, topic). */
+import type { SubscriberKind, Subscription, SubscriptionStore } from '../core/ports.js';
+import type { StoreDb } from './connect.js';
+import { isUniqueViolation } from './prisma-errors.js';
+
+export function createPrismaSubscriptionStore(db: StoreDb): SubscriptionStore {
+  return {
+    async add(sub) {
+      try {
+        await db.run((c) => c.subscription.create({ data: sub }));
+        return 'created';
+      } catch (err) {
+        if (isUniqueViolation(err)) return 'exists';
+        throw err;
+      }
+    },
+    async remove(subscriber, topicSlug) {
+      const { count } = await db.run((c) => c.subscription.deleteMany({ where: { subscriber, topicSlug } }));
+      return count > 0;
+    },
+    async list(filter = {}) {
+      const rows = await db.run((c) =>
+        c.subscription.findMany({
+          where: {
+            ...(filter.subscriber !== undefined ? { subscriber: filter.subscriber } : {}),
+            ...(filter.topicSlug !== undefined ? { topicSlug: filter.topicSlug } : {}),
+          },
+          orderBy: [{ createdAt: 'asc' }, { subscriber: 'asc' }, { topicSlug: 'asc' }],
+        }),
+      );
+      return rows.map((r): Subscription => ({ ...r, kind: r.kind as SubscriberKind }));
+    },
+  };
+}

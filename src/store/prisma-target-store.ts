@@ -1,0 +1,43 @@
+/** TargetStore on Prisma: where digests go, and how far each target's window has advanced. */
+import type { DeliveryTarget, TargetStore } from '../core/ports.js';
+import type { DbClient, StoreDb } from './connect.js';
+
+type Row = Awaited<ReturnType<DbClient['deliveryTarget']['findFirstOrThrow']>>;
+
+export const targetFromRow = (r: Row): DeliveryTarget => ({
+  ...r,
+  platform: r.platform as DeliveryTarget['platform'],
+  kind: r.kind as DeliveryTarget['kind'],
+  status: r.status as DeliveryTarget['status'],
+});
+
+export function createPrismaTargetStore(db: StoreDb): TargetStore {
+  return {
+    async upsert(target) {
+      const { id, ...data } = target;
+      await db.run((c) => c.deliveryTarget.upsert({ where: { id }, create: target, update: data }));
+    },
+    async get(id) {
+      const row = await db.run((c) => c.deliveryTarget.findUnique({ where: { id } }));
+      return row ? targetFromRow(row) : null;
+    },
+    async list() {
+      return (await db.run((c) => c.deliveryTarget.findMany({ orderBy: { id: 'asc' } }))).map(targetFromRow);
+    },
+    async remove(id) {
+      const { count } = await db.run((c) => c.deliveryTarget.deleteMany({ where: { id } }));
+      return count > 0;
+    },
+    async markDelivered(id, windowEnd) {
+      await db.run((c) => c.deliveryTarget.updateMany({ where: { id }, data: { lastDigestAt: windowEnd, failureCount: 0 } }));
+    },
+    async markFailure(id, reason, broken) {
+      await db.run((c) =>
+        c.deliveryTarget.updateMany({
+          where: { id },
+          data: { failureCount: { increment: 1 }, ...(broken ? { status: 'broken', brokenReason: reason } : {}) },
+        }),
+      );
+    },
+  };
+}

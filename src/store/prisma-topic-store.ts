@@ -1,0 +1,59 @@
+/** TopicStore on Prisma. Removing a topic also removes its subscriptions and feedback. */
+import type { TopicDefinition, TopicStore } from '../core/ports.js';
+import type { DbClient, StoreDb } from './connect.js';
+import { isUniqueViolation } from './prisma-errors.js';
+import { fromJsonList, toJsonList } from './json-list.js';
+
+type Row = Awaited<ReturnType<DbClient['topic']['findFirstOrThrow']>>;
+
+const fromRow = (r: Row): TopicDefinition => ({
+  slug: r.slug,
+  name: r.name,
+  description: r.description,
+  mustPhrases: fromJsonList(r.mustPhrases),
+  mustNotPhrases: fromJsonList(r.mustNotPhrases),
+  categories: fromJsonList(r.categories),
+  minUpvotes: r.minUpvotes,
+  builtin: r.builtin,
+  createdBy: r.createdBy,
+  createdAt: r.createdAt,
+});
+
+export function createPrismaTopicStore(db: StoreDb): TopicStore {
+  return {
+    async list() {
+      return (await db.run((c) => c.topic.findMany({ orderBy: { slug: 'asc' } }))).map(fromRow);
+    },
+    async get(slug) {
+      const row = await db.run((c) => c.topic.findUnique({ where: { slug } }));
+      return row ? fromRow(row) : null;
+    },
+    async add(t) {
+      try {
+        await db.run((c) =>
+          c.topic.create({
+            data: {
+              ...t,
+              mustPhrases: toJsonList(t.mustPhrases),
+              mustNotPhrases: toJsonList(t.mustNotPhrases),
+              categories: toJsonList(t.categories),
+            },
+          }),
+        );
+        return 'created';
+      } catch (err) {
+        if (isUniqueViolation(err)) return 'exists';
+        throw err;
+      }
+    },
+    async remove(slug) {
+      return db.tx(async (tx) => {
+        const { count } = await tx.topic.deleteMany({ where: { slug } });
+        if (count === 0) return false;
+        await tx.subscription.deleteMany({ where: { topicSlug: slug } });
+        await tx.feedback.deleteMany({ where: { topicSlug: slug } });
+        return true;
+      });
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Real databases for integration tests: a temp SQLite file, or a fresh PostgreSQL database
+ * (`paperboy_test_<random>`, created from PAPERBOY_TEST_PG_URL and dropped afterwards).
+ *
+ *   const db = await withSqlite();            // or withPostgres()
+ *   const stores = await db.openStores();     // migrates on first open
+ *   afterAll(() => db.drop());                // closes every opened bundle, deletes the data
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Stores } from '../../src/core/ports.js';
+import { openStores, type OpenStoresOptions } from '../../src/store/index.js';
+
+/** Trust-auth server from the test environment; the `postgres` role may CREATE DATABASE. */
+export const TEST_PG_URL = process.env.PAPERBOY_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  provider: 'sqlite' | 'postgresql';
+  /** DATABASE_URL of this database. */
+  url: string;
+  /** Open (migrating first) a Stores bundle on it; drop() closes all of them. */
+  openStores(opts?: OpenStoresOptions): Promise<Stores>;
+  /** Run raw SQL on a separate connection (fixtures, fault injection). */
+  exec(sql: string): Promise<void>;
+  /** From now on any INSERT of this paper id fails inside the database (rollback tests). */
+  failInsertsOf(arxivId: string): Promise<void>;
+  /** Close every bundle opened here and delete the database. */
+  drop(): Promise<void>;
+}
+
+function tracker(url: string) {
+  const opened: Stores[] = [];
+  return {
+    async open(opts: OpenStoresOptions = {}) {
+      const stores = await openStores(url, opts);
+      opened.push(stores);
+      return stores;
+    },
+    async closeAll() {
+      await Promise.all(opened.splice(0).map((s) => s.close().catch(() => undefined)));
+    },
+  };
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** A temp-file SQLite database. */
+export async function withSqlite(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-test-'));
+  const file = join(dir, 'test.db');
+  const url = `file:${file}`;
+  const t = tracker(url);
+  const exec = async (sql: string) => {
+    const db = new Database(file, { timeout: 5_000 });
+    try {
+      db.exec(sql);
+    } finally {
+      db.close();
+    }
+  };
+  return {
+    provider: 'sqlite',
+    url,
+    openStores: t.open,
+    exec,
+    failInsertsOf: (arxivId) =>
+      exec(
+        `CREATE TRIGGER "test_fail_${randomUUID().slice(0, 8)}" BEFORE INSERT ON "Paper" WHEN NEW."arxivId" = ${quote(arxivId)} BEGIN SELECT RAISE(ABORT, 'injected test failure'); END;`,
+      ),
+    async drop() {
+      await t.closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let pgReachable: Promise<boolean> | undefined;
+
+/** Whether the test PostgreSQL server answers (suites skip their PG cases when not). */
+export function pgAvailable(): Promise<boolean> {
+  pgReachable ??= (async () => {
+    const c = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2_000 });
+    try {
+      await c.connect();
+      await c.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  })();
+  return pgReachable;
+}
+
+async function onAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: TEST_PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh, empty PostgreSQL database on the test server. */
+export async function withPostgres(): Promise<TestDatabase> {
+  const name = `paperboy_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await onAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const u = new URL(TEST_PG_URL);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const t = tracker(url);
+  const exec = async (sql: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    provider: 'postgresql',
+    url,
+    openStores: t.open,
+    exec,
+    async failInsertsOf(arxivId) {
+      const fn = `test_fail_${randomUUID().slice(0, 8)}`;
+      await exec(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected test failure'; END $$;
+        CREATE TRIGGER ${fn} BEFORE INSERT ON "Paper" FOR EACH ROW WHEN (NEW."arxivId" = ${quote(arxivId)}) EXECUTE FUNCTION ${fn}();`);
+    },
+    async drop() {
+      await t.closeAll();
+      await onAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}

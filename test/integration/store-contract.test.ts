@@ -1,0 +1,381 @@
+// One contract for every Stores implementation: memory, SQLite (temp file) and PostgreSQL
+// (a fresh database per run). The same assertions run against each, so the in-memory fake
+// other unit tests use can't drift from the real stores.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../../src/core/ports.js';
+import type { PaperInput } from '../../src/core/papers/paper.js';
+import { createMemoryStores } from '../../src/store/memory.js';
+import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
+
+interface Backend {
+  name: string;
+  /** Opens the bundle under test; `second` opens another connection to the same database. */
+  setup(): Promise<{ stores: Stores; second(): Promise<Stores>; db: TestDatabase | null; teardown(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'memory',
+    async setup() {
+      const stores = createMemoryStores();
+      return { stores, second: async () => stores, db: null, teardown: async () => stores.close() };
+    },
+  },
+  {
+    name: 'sqlite',
+    async setup() {
+      const db = await withSqlite();
+      return { stores: await db.openStores(), second: () => db.openStores(), db, teardown: () => db.drop() };
+    },
+  },
+];
+if (await pgAvailable()) {
+  backends.push({
+    name: 'postgresql',
+    async setup() {
+      const db = await withPostgres();
+      return { stores: await db.openStores(), second: () => db.openStores(), db, teardown: () => db.drop() };
+    },
+  });
+} else {
+  console.warn('[store-contract] PostgreSQL not reachable; PostgreSQL backend skipped');
+}
+
+const T0 = new Date('2026-11-20T08:00:00.000Z');
+const T1 = new Date('2026-11-21T08:00:00.000Z');
+const T2 = new Date('2026-11-22T08:00:00.000Z');
+
+function input(id: string, over: Partial<PaperInput> = {}): PaperInput {
+  return {
+    arxivId: id,
+    source: 'arxiv',
+    version: 1,
+    title: `Paper ${id}`,
+    abstract: `Abstract of ${id}`,
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    publishedAt: new Date('2026-11-01T00:00:00.000Z'),
+    categories: ['cs.CL', 'cs.LG'],
+    ...over,
+  };
+}
+
+function topic(slug: string): TopicDefinition {
+  return {
+    slug,
+    name: slug,
+    description: `about ${slug}`,
+    mustPhrases: ['speech'],
+    mustNotPhrases: [],
+    categories: ['cs.SD'],
+    minUpvotes: null,
+    builtin: false,
+    createdBy: 'slack:U1',
+    createdAt: T0,
+  };
+}
+
+function sub(subscriber: string, topicSlug: string, createdAt = T0): Subscription {
+  return { subscriber, kind: 'channel', topicSlug, minScore: 0.5, maxPapers: 5, createdBy: 'slack:U1', createdAt };
+}
+
+function target(id: string): DeliveryTarget {
+  return {
+    id,
+    platform: 'slack',
+    kind: 'channel',
+    time: '09:00',
+    timeZone: 'Europe/Berlin',
+    weekdaysOnly: true,
+    maxPapers: 10,
+    notifyEmpty: false,
+    lastDigestAt: null,
+    status: 'active',
+    brokenReason: null,
+    failureCount: 0,
+  };
+}
+
+describe.each(backends)('stores contract: $name', (backend) => {
+  let stores: Stores;
+  let second: () => Promise<Stores>;
+  let db: TestDatabase | null;
+  let teardown: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ stores, second, db, teardown } = await backend.setup());
+  });
+  afterAll(async () => {
+    await teardown();
+  });
+
+  describe('papers', () => {
+    it('counts created, then unchanged on an identical second run, and writes nothing', async () => {
+      const batch = [input('2401.00001'), input('2401.00002')];
+      const first = await stores.papers.upsertMany(batch, T0);
+      expect(first).toEqual({ created: ['2401.00001', '2401.00002'], updated: [], unchanged: [], skipped: [] });
+      const again = await stores.papers.upsertMany(batch, T1);
+      expect(again).toEqual({ created: [], updated: [], unchanged: ['2401.00001', '2401.00002'], skipped: [] });
+      const p = await stores.papers.get('2401.00001');
+      expect(p?.updatedAt.toISOString()).toBe(T0.toISOString());
+      expect(p?.firstSeenAt.toISOString()).toBe(T0.toISOString());
+    });
+
+    it('round-trips every field, lists in order and with dates intact', async () => {
+      const p = await stores.papers.get('2401.00002');
+      expect(p).toEqual({
+        arxivId: '2401.00002',
+        version: 1,
+        title: 'Paper 2401.00002',
+        abstract: 'Abstract of 2401.00002',
+        authors: ['Ada Lovelace', 'Alan Turing'],
+        publishedAt: new Date('2026-11-01T00:00:00.000Z'),
+        announcedAt: null,
+        absUrl: 'https://arxiv.org/abs/2401.00002',
+        pdfUrl: 'https://arxiv.org/pdf/2401.00002',
+        categories: ['cs.CL', 'cs.LG'],
+        upvotes: null,
+        commentCount: null,
+        githubRepo: null,
+        projectPage: null,
+        aiSummary: null,
+        aiKeywords: [],
+        sources: ['arxiv'],
+        summary: null,
+        summarySource: null,
+        firstSeenAt: T0,
+        updatedAt: T0,
+      });
+      expect(await stores.papers.get('9999.99999')).toBeNull();
+    });
+
+    it('merges across sources and versions and reports updated', async () => {
+      const hf: PaperInput = {
+        arxivId: '2401.00001',
+        source: 'hf',
+        title: 'Paper 2401.00001',
+        upvotes: 42,
+        aiKeywords: ['tts', 'codec'],
+        githubRepo: 'https://github.com/x/y',
+      };
+      const r1 = await stores.papers.upsertMany([hf], T1);
+      expect(r1.updated).toEqual(['2401.00001']);
+      const v2 = input('2401.00001', { version: 2, title: 'Better title v2', upvotes: 1 });
+      const r2 = await stores.papers.upsertMany([v2], T2);
+      expect(r2.updated).toEqual(['2401.00001']);
+      const p = await stores.papers.get('2401.00001');
+      expect(p).toMatchObject({
+        version: 2,
+        title: 'Better title v2',
+        upvotes: 42,
+        aiKeywords: ['tts', 'codec'],
+        sources: ['arxiv', 'hf'],
+        firstSeenAt: T0,
+        updatedAt: T2,
+      });
+    });
+
+    it('folds repeats of one id inside a batch and skips unknown updateOnly inputs', async () => {
+      const r = await stores.papers.upsertMany(
+        [
+          input('2402.00001', { version: 1 }),
+          input('2402.00001', { version: 2, title: 'v2 title' }),
+          input('2402.00009', { updateOnly: true }),
+          input('2401.00002', { updateOnly: true, version: 3, title: 'replaced' }),
+        ],
+        T2,
+      );
+      expect(r).toEqual({ created: ['2402.00001'], updated: ['2401.00002'], unchanged: [], skipped: ['2402.00009'] });
+      expect((await stores.papers.get('2402.00001'))?.title).toBe('v2 title');
+      expect(await stores.papers.get('2402.00009')).toBeNull();
+    });
+
+    it('keeps hostile text intact (quotes, emoji, RTL, long strings)', async () => {
+      const title = `O'Brien "quoted" ; DROP TABLE Paper; -- 🎧 ${'\u05D0'.repeat(5)} ${'x'.repeat(900)}`;
+      await stores.papers.upsertMany([input('2403.00001', { title, authors: ['<@U123>', '@everyone'] })], T2);
+      const p = await stores.papers.get('2403.00001');
+      expect(p?.title).toBe(title);
+      expect(p?.authors).toEqual(['<@U123>', '@everyone']);
+    });
+
+    it('getMany, count, list filters and order, iterate pages by id', async () => {
+      const many = await stores.papers.getMany(['2401.00001', 'nope', '2402.00001']);
+      expect([...many.keys()].sort()).toEqual(['2401.00001', '2402.00001']);
+      expect(await stores.papers.count()).toBe(4);
+
+      await stores.papers.upsertMany([input('2404.00001', { publishedAt: new Date('2026-11-05T00:00:00Z') })], T2);
+      await stores.papers.upsertMany([input('2404.00002', { publishedAt: null })], T2);
+      const newest = await stores.papers.list({});
+      expect(newest[0]?.arxivId).toBe('2404.00001');
+      expect(newest.at(-1)?.arxivId).toBe('2404.00002');
+      const oldest = await stores.papers.list({ order: 'oldest', limit: 2 });
+      expect(oldest.map((p) => p.arxivId)).toEqual(['2401.00001', '2401.00002']);
+      const since = await stores.papers.list({ since: T2 });
+      expect(since.map((p) => p.arxivId).sort()).toEqual(['2402.00001', '2403.00001', '2404.00001', '2404.00002']);
+      const changed = await stores.papers.list({ updatedAfter: T1 });
+      expect(changed.map((p) => p.arxivId).sort()).toEqual(['2401.00001', '2401.00002', '2402.00001', '2403.00001', '2404.00001', '2404.00002']);
+
+      const pages: string[][] = [];
+      for await (const page of stores.papers.iterate(4)) pages.push(page.map((p) => p.arxivId));
+      expect(pages.map((p) => p.length)).toEqual([4, 2]);
+      expect(pages.flat()).toEqual([...pages.flat()].sort());
+    });
+
+    it('stores a summary once', async () => {
+      expect(await stores.papers.setSummary('2401.00001', 'Short summary.', 'llm')).toBe(true);
+      expect(await stores.papers.setSummary('2401.00001', 'Another.', 'extractive')).toBe(false);
+      expect(await stores.papers.setSummary('0000.00000', 'x', 'llm')).toBe(false);
+      expect(await stores.papers.get('2401.00001')).toMatchObject({ summary: 'Short summary.', summarySource: 'llm' });
+    });
+
+    it.skipIf(backend.name === 'memory')('rolls back the whole batch when a write fails midway', async () => {
+      await db!.failInsertsOf('2499.66666');
+      const before = await stores.papers.get('2401.00002');
+      const count = await stores.papers.count();
+      // Enough rows for several INSERT chunks, the failing one last.
+      const batch = Array.from({ length: 3000 }, (_, i) => input(`2499.${String(i).padStart(5, '0')}`));
+      batch.push(input('2401.00002', { version: 9, title: 'must not land' }), input('2499.66666'));
+      await expect(stores.papers.upsertMany(batch, T2)).rejects.toThrow();
+      expect(await stores.papers.count()).toBe(count);
+      expect(await stores.papers.get('2401.00002')).toEqual(before);
+    });
+  });
+
+  it('ingest runs: start, finish, latest first', async () => {
+    const a = await stores.ingestRuns.start('hf', '2026-11-20', T0);
+    const b = await stores.ingestRuns.start('arxiv', '2026-11-21', T1);
+    expect(a.status).toBe('running');
+    await stores.ingestRuns.finish({ ...b, created: 3, updated: 1, unchanged: 2, failed: 1, status: 'partial', error: 'one day failed', finishedAt: T2 });
+    const latest = await stores.ingestRuns.latest(5);
+    expect(latest.map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(latest[0]).toMatchObject({ source: 'arxiv', created: 3, failed: 1, status: 'partial', error: 'one day failed', finishedAt: T2 });
+    expect(await stores.ingestRuns.latest(1)).toHaveLength(1);
+  });
+
+  it('topics: add, duplicate, remove cascades to subscriptions and feedback', async () => {
+    expect(await stores.topics.add(topic('speech'))).toBe('created');
+    expect(await stores.topics.add(topic('speech'))).toBe('exists');
+    expect(await stores.topics.get('speech')).toEqual(topic('speech'));
+    await stores.subscriptions.add(sub('slack:C1', 'speech'));
+    await stores.feedback.put({ topicSlug: 'speech', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'up', createdAt: T0 });
+    expect(await stores.topics.remove('speech')).toBe(true);
+    expect(await stores.topics.remove('speech')).toBe(false);
+    expect(await stores.subscriptions.list({ topicSlug: 'speech' })).toEqual([]);
+    expect(await stores.feedback.forTopic('speech')).toEqual([]);
+  });
+
+  it('feedback: one mark per topic, paper and actor', async () => {
+    await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'up', createdAt: T0 });
+    await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'down', createdAt: T1 });
+    await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'discord:9', verdict: 'up', createdAt: T2 });
+    const marks = await stores.feedback.forTopic('tts');
+    expect(marks.map((m) => [m.actor, m.verdict])).toEqual([
+      ['slack:U1', 'down'],
+      ['discord:9', 'up'],
+    ]);
+  });
+
+  it("subscriptions: duplicates return 'exists', filters, remove", async () => {
+    expect(await stores.subscriptions.add(sub('slack:C1', 'tts', T0))).toBe('created');
+    expect(await stores.subscriptions.add(sub('slack:C1', 'tts', T1))).toBe('exists');
+    expect(await stores.subscriptions.add(sub('slack:C1', 'asr', T1))).toBe('created');
+    expect(await stores.subscriptions.add(sub('discord:7', 'tts', T2))).toBe('created');
+    expect((await stores.subscriptions.list({ subscriber: 'slack:C1' })).map((s) => s.topicSlug)).toEqual(['tts', 'asr']);
+    expect((await stores.subscriptions.list({ topicSlug: 'tts' })).map((s) => s.subscriber)).toEqual(['slack:C1', 'discord:7']);
+    expect((await stores.subscriptions.list())[0]).toEqual(sub('slack:C1', 'tts', T0));
+    expect(await stores.subscriptions.remove('slack:C1', 'asr')).toBe(true);
+    expect(await stores.subscriptions.remove('slack:C1', 'asr')).toBe(false);
+    expect(await stores.subscriptions.list()).toHaveLength(2);
+  });
+
+  it('targets: upsert, markFailure, markDelivered, remove', async () => {
+    await stores.targets.upsert(target('slack:C1'));
+    await stores.targets.upsert({ ...target('slack:C1'), time: '08:30' });
+    expect((await stores.targets.get('slack:C1'))?.time).toBe('08:30');
+    await stores.targets.markFailure('slack:C1', 'timeout', false);
+    await stores.targets.markFailure('slack:C1', 'channel_not_found', true);
+    expect(await stores.targets.get('slack:C1')).toMatchObject({ failureCount: 2, status: 'broken', brokenReason: 'channel_not_found' });
+    await stores.targets.markDelivered('slack:C1', T1);
+    expect(await stores.targets.get('slack:C1')).toMatchObject({ lastDigestAt: T1, failureCount: 0 });
+    await stores.targets.upsert(target('discord:5'));
+    expect((await stores.targets.list()).map((t) => t.id)).toEqual(['discord:5', 'slack:C1']);
+    expect(await stores.targets.remove('discord:5')).toBe(true);
+    expect(await stores.targets.remove('discord:5')).toBe(false);
+    expect(await stores.targets.get('discord:5')).toBeNull();
+  });
+
+  it('ledger: plan once, idempotent parts, open until every part is sent', async () => {
+    await stores.targets.upsert(target('slack:C9'));
+    const plan = {
+      targetId: 'slack:C9',
+      windowStart: T0,
+      windowEnd: T1,
+      items: [{ arxivId: '2401.00001', topicSlug: 'tts', score: 0.9, why: 'phrase "tts"' }],
+      createdAt: T1,
+    };
+    expect(await stores.ledger.planDigest(plan)).toEqual(plan);
+    const replan = await stores.ledger.planDigest({ ...plan, items: [], createdAt: T2 });
+    expect(replan).toEqual(plan);
+    const key = T1.toISOString();
+    expect((await stores.ledger.openDigests()).map((d) => d.targetId)).toContain('slack:C9');
+
+    const p1 = await stores.ledger.markPending('slack:C9', key, 1, 2);
+    expect(p1).toMatchObject({ status: 'pending', attempts: 0, totalParts: 2 });
+    await stores.ledger.markPending('slack:C9', key, 1, 2);
+    await stores.ledger.markSent('slack:C9', key, 1, '1700000000.000100');
+    expect((await stores.ledger.markPending('slack:C9', key, 1, 2)).status).toBe('sent');
+    await stores.ledger.markPending('slack:C9', key, 2, 2);
+    await stores.ledger.markFailed('slack:C9', key, 2, 'rate-limited', 'HTTP 429');
+    const parts = await stores.ledger.parts('slack:C9', key);
+    expect(parts.map((p) => [p.part, p.status, p.attempts, p.platformMessageId, p.lastError])).toEqual([
+      [1, 'sent', 1, '1700000000.000100', null],
+      [2, 'rate-limited', 1, null, 'HTTP 429'],
+    ]);
+    expect((await stores.ledger.openDigests()).some((d) => d.targetId === 'slack:C9')).toBe(true);
+    await stores.ledger.markPending('slack:C9', key, 2, 2);
+    await stores.ledger.markSent('slack:C9', key, 2, '1700000000.000200');
+    expect((await stores.ledger.openDigests()).some((d) => d.targetId === 'slack:C9')).toBe(false);
+  });
+
+  it('ledger: a digest is closed once the target window moved past it', async () => {
+    await stores.targets.upsert(target('slack:C10'));
+    await stores.ledger.planDigest({ targetId: 'slack:C10', windowStart: null, windowEnd: T2, items: [], createdAt: T2 });
+    expect((await stores.ledger.openDigests()).some((d) => d.targetId === 'slack:C10')).toBe(true);
+    await stores.targets.markDelivered('slack:C10', T2);
+    expect((await stores.ledger.openDigests()).some((d) => d.targetId === 'slack:C10')).toBe(false);
+  });
+
+  it('runs: two concurrent claims of one slot, exactly one wins', async () => {
+    const other = await second();
+    const results = await Promise.all([
+      stores.runs.claim('ingest', '2026-11-22T09:00', 'replica-a', T2),
+      other.runs.claim('ingest', '2026-11-22T09:00', 'replica-b', T2),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await stores.runs.claim('ingest', '2026-11-22T09:00', 'replica-c', T2)).toBe(false);
+    expect(await stores.runs.lastRun('ingest')).toEqual({ slot: '2026-11-22T09:00', status: 'running', finishedAt: null });
+    await stores.runs.complete('ingest', '2026-11-22T09:00', 'succeeded', null, T2);
+    expect(await stores.runs.lastRun('ingest')).toEqual({ slot: '2026-11-22T09:00', status: 'succeeded', finishedAt: T2 });
+    expect(await stores.runs.lastRun('digest')).toBeNull();
+  });
+
+  it('cache: put, overwrite, get, atomic increments', async () => {
+    await stores.cache.putMany('emb', [
+      ['a', '[1,2]'],
+      ['b', '[3]'],
+    ]);
+    await stores.cache.putMany('emb', [['a', '[9]']]);
+    const got = await stores.cache.getMany('emb', ['a', 'b', 'c']);
+    expect(Object.fromEntries(got)).toEqual({ a: '[9]', b: '[3]' });
+    expect((await stores.cache.getMany('other', ['a'])).size).toBe(0);
+
+    const other = await second();
+    expect(await stores.cache.increment('tokens', '2026-11-22', 5)).toBe(5);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? stores : other).cache.increment('tokens', '2026-11-22', 1)));
+    expect(Math.max(...results)).toBe(15);
+    expect(new Set(results).size).toBe(10);
+  });
+
+  it('ping succeeds while open', async () => {
+    await expect(stores.ping()).resolves.toBeUndefined();
+  });
+});
