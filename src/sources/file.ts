@@ -4,101 +4,82 @@
  * Any bad record fails the whole file with line/item numbers, so a bad file writes nothing.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
-import { normalizeInput } from '../core/papers/merge.js';
-import { parseArxivId } from '../core/papers/normalize.js';
+import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { ParseError, SourceError } from '../net/errors.js';
-import { hfItemSchema, mapHfItem } from './hf-daily-papers.js';
+import { mapHfItem } from './hf-daily-papers.js';
+import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { feedItemId } from './feed.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_REPORTED = 5;
 
-const date = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a date` });
-      return z.NEVER;
-    }
-    return d;
-  })
-  .nullish();
+/** `authors` as ["A", "B"], [{name: "A"}], or "A, B". */
+function readAuthors(v: unknown): string[] | undefined | 'invalid' {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v.split(/,\s*/).filter(Boolean);
+  if (!Array.isArray(v)) return 'invalid';
+  const out: string[] = [];
+  for (const a of v) {
+    if (typeof a === 'string') out.push(a);
+    else if (isRecord(a) && typeof a.name === 'string') out.push(a.name);
+    else return 'invalid';
+  }
+  return out;
+}
 
-const authorList = z
-  .union([z.array(z.union([z.string(), z.object({ name: z.string() }).transform((a) => a.name)])), z.string().transform((s) => s.split(/,\s*/))])
-  .optional();
-
-export const plainRecordSchema = z
-  .object({
-    id: z.string().optional(),
-    arxivId: z.string().optional(),
-    url: z.string().optional(),
-    version: z.number().int().positive().nullish(),
-    title: z.string(),
-    abstract: z.string().nullish(),
-    summary: z.string().nullish(),
-    authors: authorList,
-    publishedAt: date,
-    announcedAt: date,
-    pdfUrl: z.string().nullish(),
-    categories: z.array(z.string()).optional(),
-    upvotes: z.number().int().min(0).nullish(),
-    commentCount: z.number().int().min(0).nullish(),
-    githubRepo: z.string().nullish(),
-    projectPage: z.string().nullish(),
-    aiSummary: z.string().nullish(),
-    aiKeywords: z.array(z.string()).nullish(),
-  })
-  .refine((r) => r.id || r.arxivId || r.url, { message: 'needs an id, arxivId or url' });
+/** A present-but-unreadable date is an error (the file is ours to fix); absent is fine. */
+function readDate(o: JsonRecord, key: string): Date | undefined | 'invalid' {
+  if (o[key] === undefined || o[key] === null) return undefined;
+  return optDate(o, key) ?? 'invalid';
+}
 
 export type RecordOutcome = { kind: 'paper'; input: PaperInput } | { kind: 'skipped'; reason: string } | { kind: 'invalid'; reason: string };
 
-/** Map one decoded record of either shape. */
+/** Map one decoded record of either shape; text is normalised by the store's merge on the way in. */
 export function mapFileRecord(raw: unknown): RecordOutcome {
-  if (raw && typeof raw === 'object' && 'paper' in raw) {
-    const item = hfItemSchema.safeParse(raw);
-    if (!item.success) return { kind: 'invalid', reason: zodReason(item.error) };
-    const out = mapHfItem(item.data, 'file');
-    return out.kind === 'paper' ? out : { kind: 'skipped', reason: out.reason };
+  if (isRecord(raw) && 'paper' in raw) {
+    const out = mapHfItem(raw, 'file');
+    return out.kind === 'paper' ? { kind: 'paper', input: out.input } : out;
   }
-  const rec = plainRecordSchema.safeParse(raw);
-  if (!rec.success) return { kind: 'invalid', reason: zodReason(rec.error) };
-  const r = rec.data;
-  const rawId = r.arxivId ?? r.id ?? r.url ?? '';
-  const arxiv = parseArxivId(rawId) ?? (r.url ? parseArxivId(r.url) : null);
+  if (!isRecord(raw)) return { kind: 'invalid', reason: 'not a JSON object' };
+  const r = raw;
+  const title = optString(r, 'title');
+  if (title === undefined) return { kind: 'invalid', reason: 'title: expected a string' };
+  const rawId = optString(r, 'arxivId') ?? optString(r, 'id') ?? optString(r, 'url') ?? '';
+  if (!rawId) return { kind: 'invalid', reason: 'needs an id, arxivId or url' };
+  const authors = readAuthors(r.authors);
+  if (authors === 'invalid') return { kind: 'invalid', reason: 'authors: expected a list of names or a comma-separated string' };
+  const publishedAt = readDate(r, 'publishedAt');
+  const announcedAt = readDate(r, 'announcedAt');
+  if (publishedAt === 'invalid' || announcedAt === 'invalid') return { kind: 'invalid', reason: 'publishedAt/announcedAt: not a date' };
+  const url = optString(r, 'url');
+  const arxiv = parseArxivId(rawId) ?? (url ? parseArxivId(url) : null);
+  const version = optCount(r, 'version');
   const input: PaperInput = {
-    arxivId: arxiv ? arxiv.id : rawId.startsWith('feed:') ? rawId : feedItemId(r.url ?? rawId),
+    arxivId: arxiv ? arxiv.id : rawId.startsWith('feed:') ? rawId : feedItemId(url ?? rawId),
     source: 'file',
-    version: r.version ?? arxiv?.version ?? null,
-    title: r.title,
-    abstract: r.abstract ?? r.summary ?? undefined,
-    authors: r.authors,
-    publishedAt: r.publishedAt ?? undefined,
-    announcedAt: r.announcedAt ?? undefined,
-    categories: r.categories,
-    upvotes: r.upvotes ?? undefined,
-    commentCount: r.commentCount ?? undefined,
-    githubRepo: r.githubRepo ?? undefined,
-    projectPage: r.projectPage ?? undefined,
-    aiSummary: r.aiSummary ?? undefined,
-    aiKeywords: r.aiKeywords ?? undefined,
+    version: version || arxiv?.version || null,
+    title,
+    abstract: optString(r, 'abstract') ?? optString(r, 'summary'),
+    authors,
+    publishedAt,
+    announcedAt,
+    categories: optStringList(r, 'categories'),
+    upvotes: optCount(r, 'upvotes'),
+    commentCount: optCount(r, 'commentCount'),
+    githubRepo: optString(r, 'githubRepo'),
+    projectPage: optString(r, 'projectPage'),
+    aiSummary: optString(r, 'aiSummary'),
+    aiKeywords: optStringList(r, 'aiKeywords'),
   };
-  if (r.url && !arxiv) input.absUrl = r.url;
-  if (r.pdfUrl !== undefined) input.pdfUrl = r.pdfUrl;
-  const clean = normalizeInput(input);
-  if (!clean.title) return { kind: 'invalid', reason: 'empty title' };
-  return { kind: 'paper', input: clean };
+  if (url && !arxiv) input.absUrl = url;
+  const pdfUrl = optString(r, 'pdfUrl');
+  if (pdfUrl !== undefined) input.pdfUrl = pdfUrl;
+  if (!cleanText(title, 10)) return { kind: 'invalid', reason: 'empty title' };
+  return { kind: 'paper', input };
 }
-
-function zodReason(err: z.ZodError): string {
-  const i = err.issues[0];
-  return i ? `${i.path.join('.') || 'record'}: ${i.message}` : 'invalid record';
-}
-
 /** Decode file text as a JSON array or JSONL; returns records with their position for messages. */
 export function decodeRecords(body: string, path: string): Array<{ where: string; value: unknown }> {
   const trimmed = body.trimStart();

@@ -2,102 +2,68 @@
  * Hugging Face Daily Papers: `GET {base}/daily_papers?date=YYYY-MM-DD&limit=N&p=K`, one unit per
  * day, pages followed until a short page. Popularity and `ai_*` fields come from here.
  */
-import { z } from 'zod';
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput, SourceName } from '../core/papers/paper.js';
-import { normalizeInput } from '../core/papers/merge.js';
-import { parseArxivId } from '../core/papers/normalize.js';
+import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
 import type { HttpClient } from '../net/http.js';
 import { ParseError } from '../net/errors.js';
+import { isRecord, optCount, optDate, optString, optStringList } from './read-json.js';
 
-const nullish = <T extends z.ZodTypeAny>(t: T) => t.nullish().catch(undefined);
-const count = nullish(z.coerce.number().int().min(0));
-const str = nullish(z.string());
+export type HfMapOutcome =
+  | { kind: 'paper'; input: PaperInput }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'invalid'; reason: string };
 
-/** Fields we read; unknown fields are ignored and a wrong-typed optional field is dropped, not fatal. */
-export const hfPaperSchema = z.object({
-  id: z.string(),
-  title: str,
-  summary: str,
-  authors: z
-    .array(z.object({ name: z.string().catch(''), hidden: z.boolean().nullish().catch(undefined) }))
-    .catch([])
-    .default([]),
-  publishedAt: str,
-  submittedOnDailyAt: str,
-  upvotes: count,
-  githubRepo: str,
-  projectPage: str,
-  ai_summary: str,
-  ai_keywords: nullish(z.array(z.string())),
-  withdrawnAt: str,
-});
-
-export const hfItemSchema = z.object({
-  paper: hfPaperSchema,
-  title: str,
-  summary: str,
-  publishedAt: str,
-  numComments: count,
-});
-
-export type HfItem = z.infer<typeof hfItemSchema>;
-
-function toDate(s: string | null | undefined): Date | null | undefined {
-  if (!s) return undefined;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-export type HfMapOutcome = { kind: 'paper'; input: PaperInput } | { kind: 'skipped'; reason: string };
-
-/** Map one daily-papers item (already schema-checked) to a PaperInput. */
-export function mapHfItem(item: HfItem, source: SourceName = 'hf'): HfMapOutcome {
-  const p = item.paper;
-  if (p.withdrawnAt) return { kind: 'skipped', reason: `${p.id} was withdrawn` };
-  const parsed = parseArxivId(p.id);
-  if (!parsed) return { kind: 'skipped', reason: `"${p.id}" is not an arXiv id` };
-  const title = p.title ?? item.title ?? '';
+/**
+ * Map one daily-papers item (`{paper: {...}, numComments, ...}`) to a PaperInput.
+ * Text is normalised by the store's merge (core/papers/merge.ts normalizeInput) on the way in;
+ * here we only make sure there is a usable id and title.
+ */
+export function mapHfItem(raw: unknown, source: SourceName = 'hf'): HfMapOutcome {
+  if (!isRecord(raw) || !isRecord(raw.paper)) return { kind: 'invalid', reason: 'not a daily-papers item (no "paper" object)' };
+  const p = raw.paper;
+  const rawId = optString(p, 'id');
+  if (rawId === undefined) return { kind: 'invalid', reason: 'paper.id is missing' };
+  if (optString(p, 'withdrawnAt')) return { kind: 'skipped', reason: `${rawId} was withdrawn` };
+  const parsed = parseArxivId(rawId);
+  if (!parsed) return { kind: 'skipped', reason: `"${cleanText(rawId, 40)}" is not an arXiv id` };
+  const title = optString(p, 'title') ?? optString(raw, 'title') ?? '';
+  if (!cleanText(title, 10)) return { kind: 'skipped', reason: `${parsed.id} has no title` };
+  const authors: string[] = [];
+  // `hidden` hides the link to an HF profile, not the person: they stay in the author list.
+  if (Array.isArray(p.authors)) for (const a of p.authors) if (isRecord(a) && typeof a.name === 'string' && a.name.trim()) authors.push(a.name);
   const input: PaperInput = {
     arxivId: parsed.id,
     source,
     version: parsed.version,
     title,
-    abstract: p.summary ?? item.summary ?? undefined,
-    // `hidden` hides the link to an HF profile, not the person: they stay in the author list.
-    authors: p.authors.map((a) => a.name).filter((n) => n.trim() !== ''),
-    publishedAt: toDate(p.publishedAt ?? item.publishedAt),
-    announcedAt: toDate(p.submittedOnDailyAt),
-    upvotes: p.upvotes ?? undefined,
-    commentCount: item.numComments ?? undefined,
-    githubRepo: p.githubRepo || null,
-    projectPage: p.projectPage || null,
-    aiSummary: p.ai_summary || null,
-    aiKeywords: p.ai_keywords ?? [],
+    abstract: optString(p, 'summary') ?? optString(raw, 'summary') ?? '',
+    authors,
+    publishedAt: optDate(p, 'publishedAt') ?? optDate(raw, 'publishedAt'),
+    announcedAt: optDate(p, 'submittedOnDailyAt'),
+    upvotes: optCount(p, 'upvotes'),
+    commentCount: optCount(raw, 'numComments'),
+    githubRepo: optString(p, 'githubRepo') || null,
+    projectPage: optString(p, 'projectPage') || null,
+    aiSummary: optString(p, 'ai_summary') || null,
+    aiKeywords: optStringList(p, 'ai_keywords') ?? [],
   };
-  const clean = normalizeInput(input);
-  if (!clean.title) return { kind: 'skipped', reason: `${parsed.id} has no title` };
-  return { kind: 'paper', input: clean };
+  return { kind: 'paper', input };
 }
 
 /** Map a decoded daily-papers page. A body that is not an array is a ParseError. */
 export function mapHfPage(body: unknown, url: string | null, source: SourceName = 'hf'): { papers: PaperInput[]; skipped: string[]; rawCount: number } {
   if (!Array.isArray(body)) {
-    const hint = body && typeof body === 'object' && 'error' in body ? `: ${String((body as { error: unknown }).error)}` : '';
+    const hint = isRecord(body) && 'error' in body ? `: ${cleanText(String(body.error), 200)}` : '';
     throw new ParseError(`expected a JSON array of daily papers${hint}`, url);
   }
   const papers: PaperInput[] = [];
   const skipped: string[] = [];
   body.forEach((raw, i) => {
-    const item = hfItemSchema.safeParse(raw);
-    if (!item.success) {
-      skipped.push(`item ${i}: not a daily-papers item (${item.error.issues[0]?.path.join('.') ?? '?'} ${item.error.issues[0]?.message ?? ''})`);
-      return;
-    }
-    const out = mapHfItem(item.data, source);
+    const out = mapHfItem(raw, source);
     if (out.kind === 'paper') papers.push(out.input);
-    else skipped.push(out.reason);
+    else skipped.push(out.kind === 'invalid' ? `item ${i}: ${out.reason}` : out.reason);
   });
   return { papers, skipped, rawCount: body.length };
 }
