@@ -4,7 +4,7 @@
  * the delivery loop owns retries and checks history before re-posting. Each post carries its
  * dedupe key as message metadata, and in a footer as a fallback.
  */
-import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
+import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
 
 export interface SlackNotifierOptions {
@@ -71,6 +71,8 @@ export function createSlackWebClient(opts: SlackNotifierOptions): WebClient {
     timeout: opts.timeoutMs ?? 15_000,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    // Failures are reported through SendOutcome and our own logs; the client's console noise is not.
+    logLevel: LogLevel.ERROR,
   });
 }
 

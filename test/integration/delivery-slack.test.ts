@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-digests.js';
+import type { Stores } from '../../src/core/ports.js';
+import { createSlackNotifier } from '../../src/chat/slack/notifier.js';
+import { renderSlackParts } from '../../src/chat/slack/render.js';
+import { silentLogger } from '../../src/log.js';
+import { createMemoryStores } from '../../src/store/memory.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { HOSTILE_TITLE, NOW, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
+
+const fakes: FakeSlack[] = [];
+afterEach(async () => Promise.all(fakes.splice(0).map((f) => f.close())));
+
+async function world(opts: Parameters<typeof startFakeSlack>[0] = {}) {
+  const slack = await startFakeSlack({ channels: ['C0001', 'C0002', 'C0003'], notMember: ['C0003'], users: ['U0001'], ...opts });
+  fakes.push(slack);
+  const stores = createMemoryStores();
+  const sleeps: number[] = [];
+  const deps: RunDigestsDeps = {
+    stores,
+    matcher: matchAll,
+    summaries: summaries(stores),
+    channels: { slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 1500 }), render: renderSlackParts, minIntervalMs: 0 } },
+    logger: silentLogger(),
+    sleep: async (ms) => void sleeps.push(ms),
+    policy: { backoffBaseMs: 10, brokenAfter: 2 },
+  };
+  return { slack, stores, deps, sleeps };
+}
+
+function keysOf(slack: FakeSlack): string[] {
+  return slack.posts.map((p) => String(p.metadata?.event_payload.dedupe_key));
+}
+
+async function expectExactlyOnce(slack: FakeSlack, stores: Stores, targetId: string) {
+  const parts = await stores.ledger.parts(targetId, SLOT.toISOString());
+  expect(parts.length).toBeGreaterThan(0);
+  expect(parts.every((p) => p.status === 'sent')).toBe(true);
+  const keys = keysOf(slack);
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(keys.length).toBe(parts.length);
+}
+
+describe('Slack delivery against a local Slack Web API', () => {
+  it('posts Block Kit with metadata and bearer auth to a channel and a DM (via conversations.open)', async () => {
+    const { slack, stores, deps } = await world();
+    await seedPapers(stores, 3);
+    await addTarget(stores, 'slack:C0001');
+    await addTarget(stores, 'slack:U0001');
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets.map((t) => t.status)).toEqual(['delivered', 'delivered']);
+    expect(slack.posts.map((p) => p.channel).sort()).toEqual(['C0001', 'D0001']);
+    expect(slack.calls.get('conversations.open')).toBe(1);
+    const post = slack.posts.find((p) => p.channel === 'C0001')!;
+    expect(post.blocks.filter((b) => b.type === 'actions')).toHaveLength(3);
+    expect(post.metadata?.event_type).toBe('paperboy_digest_part');
+    expect(post.text).toContain('3 new papers');
+    expect(slack.server.requests.every((q) => q.headers.authorization === 'Bearer xoxb-test-token')).toBe(true);
+  });
+
+  it('neutralises hostile paper text: nothing can form a mention or a link', async () => {
+    const { slack, stores, deps } = await world();
+    await seedPapers(stores, 2, () => HOSTILE_TITLE);
+    await addTarget(stores, 'slack:C0001');
+    await runDigests(deps, { now: NOW });
+    const all = JSON.stringify(slack.posts.map((p) => [p.text, p.blocks]));
+    expect(all).not.toMatch(/<!(channel|here|everyone)>/);
+    expect(all).not.toMatch(/<@U/);
+    expect(all).not.toContain('<https://evil');
+    expect(all).not.toContain('\u001b');
+    expect(all).toContain('&lt;!channel&gt;');
+  });
+
+  it('60 matching papers with 2,000-char titles: split into parts Slack accepts, every paper once', async () => {
+    const { slack, stores, deps } = await world();
+    await seedPapers(stores, 60, (i) => `${i} ${HOSTILE_TITLE} `.repeat(40).slice(0, 2000));
+    await addTarget(stores, 'slack:C0001', { maxPapers: 60 });
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets[0]).toMatchObject({ status: 'delivered', papers: 60 });
+    expect(slack.posts.length).toBeGreaterThan(1);
+    const paperBlocks = slack.posts.flatMap((p) => p.blocks.filter((b) => String(b.block_id ?? '').startsWith('paper:')).map((b) => b.block_id));
+    expect(new Set(paperBlocks).size).toBe(60);
+    expect(paperBlocks).toHaveLength(60);
+  });
+
+  it('429 waits Retry-After; 500 and a timeout retry; nothing duplicated', async () => {
+    const { slack, stores, deps, sleeps } = await world();
+    await seedPapers(stores, 2);
+    await addTarget(stores, 'slack:C0001');
+    slack.fail('chat.postMessage', [{ kind: 'rate-limit', retryAfterSec: 3 }, { kind: 'status', status: 500 }, { kind: 'hang-after-accept' }]);
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets[0]!.status).toBe('delivered');
+    expect(sleeps).toContain(3000);
+    await expectExactlyOnce(slack, stores, 'slack:C0001');
+    expect(r.messagesRecovered).toBe(1);
+  });
+
+  it('a connection dropped after Slack accepted the post is found in history, not posted twice', async () => {
+    const { slack, stores, deps } = await world();
+    await seedPapers(stores, 2);
+    await addTarget(stores, 'slack:C0001');
+    slack.fail('chat.postMessage', [{ kind: 'drop-after-accept' }]);
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets[0]!.status).toBe('delivered');
+    expect(slack.calls.get('conversations.history')).toBeGreaterThanOrEqual(1);
+    await expectExactlyOnce(slack, stores, 'slack:C0001');
+  });
+
+  it('channel_not_found / not_in_channel mark the target broken after N runs; other targets still get theirs', async () => {
+    const { slack, stores, deps } = await world();
+    await seedPapers(stores, 2);
+    await addTarget(stores, 'slack:C0003'); // bot not a member
+    await addTarget(stores, 'slack:C0404'); // no such channel
+    await addTarget(stores, 'slack:C0001');
+    const r1 = await runDigests(deps, { now: NOW });
+    const status = Object.fromEntries(r1.targets.map((t) => [t.targetId, t.status]));
+    expect(status).toEqual({ 'slack:C0001': 'delivered', 'slack:C0003': 'rejected', 'slack:C0404': 'rejected' });
+    expect(r1.targets.find((t) => t.targetId === 'slack:C0003')!.error).toBe('not_in_channel');
+    for (const id of ['slack:C0003', 'slack:C0404']) await runDigests(deps, { now: NOW, targetId: id });
+    expect((await stores.targets.get('slack:C0003'))!).toMatchObject({ status: 'broken', brokenReason: 'not_in_channel' });
+    expect((await stores.targets.get('slack:C0404'))!).toMatchObject({ status: 'broken', brokenReason: 'channel_not_found' });
+    expect(slack.posts.map((p) => p.channel)).toEqual(['C0001']);
+  });
+
+  it('a wrong token is refused like Slack does (invalid_auth) and nothing is recorded as sent', async () => {
+    const { slack, stores, deps } = await world({ token: 'xoxb-other' });
+    await seedPapers(stores, 1);
+    await addTarget(stores, 'slack:C0001');
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets[0]).toMatchObject({ status: 'rejected', error: 'invalid_auth' });
+    expect(slack.posts).toHaveLength(0);
+  });
+});
