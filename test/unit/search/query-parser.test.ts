@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../../../src/core/search/query-parser.js';
+
+describe('query parser', () => {
+  it('splits words, quoted phrases and filters', () => {
+    const r = parseQuery('speech "neural audio codec" author:"Jane Doe" by:smith since:2026-01-31 category:cs.SD cat:eess.AS');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.query.terms).toEqual(['speech']);
+    expect(r.query.phrases).toEqual(['neural audio codec']);
+    expect(r.query.authors).toEqual(['jane doe', 'smith']);
+    expect(r.query.categories).toEqual(['cs.sd', 'eess.as']);
+    expect(r.query.since?.toISOString()).toBe('2026-01-31T00:00:00.000Z');
+  });
+
+  it('keeps unknown key:value text as words and a one-word quote as a term', () => {
+    const r = parseQuery('ratio:2 "mamba"');
+    expect(r.ok && r.query.terms).toEqual(['ratio', '2', 'mamba']);
+  });
+
+  it('accepts a filter-only query and an unterminated quote', () => {
+    expect(parseQuery('author:hinton').ok).toBe(true);
+    const r = parseQuery('"kv cache');
+    expect(r.ok && r.query.phrases).toEqual(['kv cache']);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['   ', /empty/],
+    ['x'.repeat(5000), /too long/],
+    ['bad\u0000query', /control/],
+    ['since:2026-02-31', /since: needs a date/],
+    ['since:yesterday', /since: needs a date/],
+    ['!!! ???', /no words/],
+  ])('rejects %j with a clear message', (q, msg) => {
+    const r = parseQuery(q);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(msg);
+  });
+
+  it('handles hostile text without throwing', () => {
+    for (const q of ['<!channel> @everyone', '<@U123> *bold* `code`', 'مرحبا 🔥 语音', 'author:']) {
+      expect(() => parseQuery(q)).not.toThrow();
+    }
+  });
+});

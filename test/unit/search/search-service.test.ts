@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { PaperInput } from '../../../src/core/papers/paper.js';
+import { createMemoryStores } from '../../../src/store/memory.js';
+import { decodeSnapshot, encodeSnapshot, memorySnapshotStore } from '../../../src/core/search/index-snapshot.js';
+import { INDEX_FORMAT_VERSION, createSearchIndex } from '../../../src/core/search/search-index.js';
+import { createSearchService } from '../../../src/core/search/search-service.js';
+
+const t = (d: string) => new Date(`${d}T00:00:00Z`);
+const inputs: PaperInput[] = [
+  { arxivId: '2601.00001', source: 'hf', title: 'A neural audio codec at 1 kbps', abstract: 'Residual vector quantization for speech.', authors: ['Jane Doe'], publishedAt: t('2026-01-01'), categories: ['cs.SD'], upvotes: 3, aiKeywords: ['speech tokenizer'] },
+  { arxivId: '2601.00002', source: 'hf', title: 'Speculative decoding with tiny drafters', abstract: 'A draft model proposes tokens; the codec is not involved.', authors: ['John Smith'], publishedAt: t('2026-02-01'), categories: ['cs.CL'], upvotes: 10 },
+  { arxivId: '2601.00003', source: 'hf', title: 'Audio codec benchmark', abstract: 'We compare audio codecs and tokenizers.', authors: ['Jane Doe', 'Li Wei'], publishedAt: t('2026-03-01'), categories: ['cs.SD', 'eess.AS'], upvotes: 1 },
+  { arxivId: '2601.00004', source: 'hf', title: 'Codec audio neural', abstract: 'Words in another order: codec for audio.', authors: ['Max Mustermann'], publishedAt: t('2026-03-05'), categories: ['cs.SD'], upvotes: 0 },
+];
+
+async function setup() {
+  const stores = createMemoryStores();
+  await stores.papers.upsertMany(inputs, t('2026-03-10'));
+  const snapshots = memorySnapshotStore();
+  return { stores, snapshots, search: createSearchService({ papers: stores.papers, snapshots }) };
+}
+
+const ids = (r: Awaited<ReturnType<ReturnType<typeof createSearchService>['search']>>) => (r.status === 'ok' ? r.items.map((i) => i.arxivId) : r.message);
+
+describe('search service', () => {
+  it('finds papers by words with typos and prefixes, title first', async () => {
+    const { search } = await setup();
+    const r = await search.search('audio codek');
+    expect(ids(r)).toContain('2601.00003');
+    expect(ids(await search.search('specul'))).toEqual(['2601.00002']);
+    const items = (await search.search('codec')).status === 'ok' ? ((await search.search('codec')) as { items: Array<{ arxivId: string; score: number }> }).items : [];
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(items[0]!.score).toBeGreaterThan(0);
+  });
+
+  it('quoted phrases must appear as phrases', async () => {
+    const { search } = await setup();
+    const r = await search.search('"neural audio codec"');
+    expect(ids(r)).toEqual(['2601.00001']);
+  });
+
+  it('filters by author, since and category', async () => {
+    const { search } = await setup();
+    expect(new Set(ids(await search.search('author:"jane doe"')))).toEqual(new Set(['2601.00001', '2601.00003']));
+    expect(ids(await search.search('codec since:2026-02-15'))).not.toContain('2601.00001');
+    expect(ids(await search.search('codec category:cs.CL'))).toEqual(['2601.00002']);
+    expect(ids(await search.search('audio cat:eess'))).toEqual(['2601.00003']);
+  });
+
+  it('breaks ties by recency, then upvotes', async () => {
+    const { search } = await setup();
+    // A filter-only query scores every match the same.
+    expect(ids(await search.search('category:cs.SD'))).toEqual(['2601.00004', '2601.00003', '2601.00001']);
+  });
+
+  it('rejects bad queries with a message', async () => {
+    const { search } = await setup();
+    for (const q of ['', 'x'.repeat(5000), 'a\u0007b']) expect((await search.search(q)).status).toBe('invalid');
+  });
+
+  it('indexes new and changed papers without a rebuild', async () => {
+    const { search, stores } = await setup();
+    await search.ready();
+    const now = t('2026-04-01');
+    await stores.papers.upsertMany([{ arxivId: '2604.00009', source: 'hf', title: 'Mixture of experts routing' }], now);
+    await search.indexPapers([(await stores.papers.get('2604.00009'))!]);
+    expect(ids(await search.search('experts routing'))).toEqual(['2604.00009']);
+    await stores.papers.upsertMany([{ arxivId: '2601.00002', source: 'hf', title: 'Speculative decoding renamed to lookahead' }], t('2026-04-02'));
+    expect(await search.refresh()).toBe(1);
+    expect(ids(await search.search('lookahead'))).toEqual(['2601.00002']);
+  });
+
+  it('restarts from the snapshot, catches up, and rebuilds when the fingerprint does not fit', async () => {
+    const { stores, snapshots, search } = await setup();
+    expect((await search.ready()).source).toBe('rebuild');
+    expect(snapshots.data).not.toBeNull();
+
+    const warm = createSearchService({ papers: stores.papers, snapshots });
+    expect((await warm.ready()).source).toBe('snapshot');
+    expect(ids(await warm.search('drafters'))).toEqual(['2601.00002']);
+
+    await stores.papers.upsertMany([{ arxivId: '2605.00001', source: 'hf', title: 'Graph neural networks at scale' }], t('2026-05-01'));
+    const caughtUp = createSearchService({ papers: stores.papers, snapshots });
+    expect((await caughtUp.ready()).source).toBe('snapshot+catch-up');
+    expect(ids(await caughtUp.search('graph'))).toEqual(['2605.00001']);
+
+    const decoded = decodeSnapshot(snapshots.data!);
+    if (!decoded.ok) throw new Error('snapshot unreadable');
+    snapshots.data = encodeSnapshot({ ...decoded.header, format: INDEX_FORMAT_VERSION + 1 }, decoded.indexJson);
+    const opened = await createSearchService({ papers: stores.papers, snapshots }).ready();
+    expect(opened.source).toBe('rebuild');
+    expect(opened.reason).toMatch(/format/);
+
+    snapshots.data = 'garbage';
+    expect((await createSearchService({ papers: stores.papers, snapshots }).ready()).source).toBe('rebuild');
+
+    // A snapshot missing papers that catch-up can't find (updated before its mark) is rebuilt.
+    snapshots.data = encodeSnapshot(
+      { format: INDEX_FORMAT_VERSION, count: 1, maxUpdatedAt: '2030-01-01T00:00:00.000Z' },
+      createSearchIndex([(await stores.papers.get('2601.00001'))!]).toJSON(),
+    );
+    const stale = await createSearchService({ papers: stores.papers, snapshots }).ready();
+    expect(stale.source).toBe('rebuild');
+    expect(stale.papers).toBe(5);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStores } from '../../../src/store/memory.js';
+import { operatorActor, parseSubscriberId, type Actor } from '../../../src/core/subscriptions/subscriber-id.js';
+import { createSubscriptionService } from '../../../src/core/subscriptions/subscription-service.js';
+import { createTopicService } from '../../../src/core/topics/topic-service.js';
+
+async function setup() {
+  const stores = createMemoryStores();
+  const topics = createTopicService({ topics: stores.topics });
+  await topics.seed();
+  const subs = createSubscriptionService({ subscriptions: stores.subscriptions, topics });
+  return { stores, topics, subs };
+}
+
+const alice: Actor = { id: 'slack:UALICE1', canManageChannel: () => false };
+const manager: Actor = { id: 'slack:UBOSS01', canManageChannel: (ch) => ch === 'slack:CGENERAL' };
+
+describe('subscriber ids', () => {
+  it('accepts platform ids of the right shape and explains bad ones', () => {
+    expect(parseSubscriberId('slack:U0123ABCD', 'user').ok).toBe(true);
+    expect(parseSubscriberId('discord:123456789012345678', 'channel').ok).toBe(true);
+    const bad = [
+      ['U0123ABCD', 'user', /platform:id/],
+      ['teams:U0123', 'user', /Unknown platform "teams"/],
+      ['slack:C0123ABCD', 'user', /Slack user id/],
+      ['slack:U0123ABCD', 'channel', /Slack channel id/],
+      ['discord:<@123>', 'user', /numeric Discord id/],
+      ['slack:U1\u0000', 'user', /Slack user id/],
+    ] as const;
+    for (const [raw, kind, msg] of bad) {
+      const r = parseSubscriberId(raw, kind);
+      expect(r.ok, raw).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(msg);
+    }
+  });
+});
+
+describe('subscription service', () => {
+  it('lets users subscribe themselves, with options, and refuses duplicates', async () => {
+    const { subs } = await setup();
+    const r = await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'audio codecs', minScore: 0.7, maxPapers: 5 });
+    expect(r.status).toBe('subscribed');
+    if (r.status === 'subscribed') expect(r.subscription).toMatchObject({ topicSlug: 'audio-codecs', minScore: 0.7, maxPapers: 5, createdBy: 'slack:UALICE1' });
+    const dup = await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'Audio Codecs' });
+    expect(dup.status).toBe('duplicate');
+  });
+
+  it("refuses to change another user's subscriptions", async () => {
+    const { subs, stores } = await setup();
+    const r = await subs.subscribe(alice, { subscriber: 'slack:UBOB0001', kind: 'user', topic: 'rlhf' });
+    expect(r.status).toBe('forbidden');
+    expect(await stores.subscriptions.list()).toEqual([]);
+    await subs.subscribe(operatorActor, { subscriber: 'slack:UBOB0001', kind: 'user', topic: 'rlhf' });
+    expect((await subs.unsubscribe(alice, { subscriber: 'slack:UBOB0001', kind: 'user', topic: 'rlhf' })).status).toBe('forbidden');
+    expect((await stores.subscriptions.list()).length).toBe(1);
+  });
+
+  it('channel subscriptions need the chat layer to say the actor manages that channel', async () => {
+    const { subs } = await setup();
+    expect((await subs.subscribe(alice, { subscriber: 'slack:CGENERAL', kind: 'channel', topic: 'rag' })).status).toBe('forbidden');
+    expect((await subs.subscribe(manager, { subscriber: 'slack:COTHER01', kind: 'channel', topic: 'rag' })).status).toBe('forbidden');
+    // Same channel name on another platform is not the channel the chat layer vouched for.
+    const crossPlatform: Actor = { id: 'discord:123456789012345678', canManageChannel: () => true };
+    expect((await subs.subscribe(crossPlatform, { subscriber: 'slack:CGENERAL', kind: 'channel', topic: 'rag' })).status).toBe('forbidden');
+    expect((await subs.subscribe(manager, { subscriber: 'slack:CGENERAL', kind: 'channel', topic: 'rag' })).status).toBe('subscribed');
+    const listed = await subs.list({ subscriber: 'slack:CGENERAL', kind: 'channel' });
+    expect(listed.status === 'ok' && listed.items.map((s) => s.topicName)).toEqual(['retrieval-augmented generation']);
+  });
+
+  it('unknown topics get the closest names and store nothing', async () => {
+    const { subs, stores } = await setup();
+    const r = await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'speculative decodng' });
+    expect(r.status).toBe('unknown-topic');
+    if (r.status === 'unknown-topic') expect(r.suggestions).toContain('speculative decoding');
+    expect(await stores.subscriptions.list()).toEqual([]);
+  });
+
+  it('ad-hoc topics are created only when the request is otherwise allowed', async () => {
+    const { subs, topics } = await setup();
+    const before = (await topics.list()).length;
+    const refused = await subs.subscribe(alice, { subscriber: 'slack:UBOB0001', kind: 'user', topic: 'state space models', createIfMissing: true });
+    expect(refused.status).toBe('forbidden');
+    expect((await topics.list()).length).toBe(before);
+    const ok = await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'state space models', createIfMissing: true });
+    expect(ok.status === 'subscribed' && ok.createdTopic).toBe(true);
+    expect((await topics.list()).length).toBe(before + 1);
+  });
+
+  it('rejects bad options, empty, huge and control-character topics without storing', async () => {
+    const { subs, stores, topics } = await setup();
+    const before = (await topics.list()).length;
+    const cases = [
+      { topic: 'rlhf', minScore: 2 },
+      { topic: 'rlhf', maxPapers: 0 },
+      { topic: '', createIfMissing: true },
+      { topic: 'x'.repeat(5000), createIfMissing: true },
+      { topic: 'evil\u0007topic', createIfMissing: true },
+    ];
+    for (const c of cases) {
+      const r = await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', ...c });
+      expect(['invalid', 'unknown-topic'], JSON.stringify(c).slice(0, 60)).toContain(r.status);
+    }
+    expect(await stores.subscriptions.list()).toEqual([]);
+    expect((await topics.list()).length).toBe(before);
+  });
+
+  it('unsubscribe says when there was nothing to remove', async () => {
+    const { subs } = await setup();
+    expect((await subs.unsubscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'moe' })).status).toBe('not-subscribed');
+    await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'moe' });
+    expect((await subs.unsubscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'mixture of experts' })).status).toBe('unsubscribed');
+  });
+});
