@@ -29,7 +29,8 @@ beforeAll(async () => {
     calls.push({ method: req.method!, path: decodeURIComponent(url.pathname), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
     if (url.pathname.endsWith('/callback')) {
       res.writeHead(204);
-      return res.end();
+      res.end();
+      return;
     }
     sendJson(res, 200, { id: '1', channel_id: '555', content: '', embeds: [], components: [], type: 0, author: { id: '42', username: 'paperboy', discriminator: '0', avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false });
   });

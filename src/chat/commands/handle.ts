@@ -3,7 +3,7 @@
  * a failing or hanging core (database down) becomes an apology within `timeoutMs`, so the
  * user is never left with a chat client's timeout.
  */
-import type { Command, ParseOutcome } from './command.js';
+import { USAGE, type Command, type ParseOutcome } from './command.js';
 import { helpReply } from './help.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import type { ChatActor, CommandServices, SubscriptionChange, TopicInfo } from './services.js';
@@ -165,13 +165,15 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
 
 async function search(query: string, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const { services } = deps;
-  const [hits, lookup, subs] = await Promise.all([
+  const [result, lookup, subs] = await Promise.all([
     services.search(query, deps.searchLimit ?? 5),
     services.findTopic(query),
     services.listSubscriptions(actor.userId),
   ]);
   // Feedback and "subscribe" only mean something when the query names a topic.
   const topic = lookup.status === 'found' ? lookup.topic : null;
+  if (result.status === 'invalid') return ephemeral(`${result.message}\nUsage: ${USAGE.search}`);
+  const hits = result.hits;
   if (hits.length === 0) {
     return ephemeral(`No papers match “${query}”. Try fewer or different words.`);
   }

@@ -32,6 +32,9 @@ export interface SearchHit {
   score: number;
 }
 
+/** `invalid`: the query itself is wrong (a bad filter); the message says how. */
+export type SearchResult = { status: 'ok'; hits: SearchHit[] } | { status: 'invalid'; message: string };
+
 export interface TopicInfo {
   slug: string;
   name: string;
@@ -91,7 +94,7 @@ export type SubscriptionRequest = {
 };
 
 export interface CommandServices {
-  search(query: string, limit: number): Promise<SearchHit[]>;
+  search(query: string, limit: number): Promise<SearchResult>;
   listTopics(): Promise<TopicInfo[]>;
   /** Exact slug/name match, else the closest names. */
   findTopic(text: string): Promise<TopicLookup>;

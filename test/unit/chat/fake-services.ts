@@ -102,7 +102,8 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
       fake.searches.push(query);
       const words = query.toLowerCase().split(/\s+/);
       const hits = papers.filter((p) => words.some((w) => p.title.toLowerCase().includes(w)));
-      return hits.slice(0, limit).map((p, i) => ({ paper: p, score: 1 / (i + 1) }));
+      if (query.startsWith('since:bogus')) return { status: 'invalid', message: 'since: needs a date like 2025-01-31' };
+      return { status: 'ok', hits: hits.slice(0, limit).map((p, i) => ({ paper: p, score: 1 / (i + 1) })) };
     },
     async listTopics() {
       await gate();

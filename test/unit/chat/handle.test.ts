@@ -25,6 +25,10 @@ describe('handleParsed', () => {
     expect(kinds).toEqual(['open', 'pdf', 'feedback-up', 'feedback-down', 'subscribe']);
   });
 
+  it('passes a bad filter back as a clear message', async () => {
+    expect((await run('search since:bogus')).text).toContain('since: needs a date');
+  });
+
   it('leaves feedback and subscribe out when the query names no topic', async () => {
     const reply = await run('search paper');
     expect(buttons(reply).map((b) => b.action.kind)).not.toContain('feedback');

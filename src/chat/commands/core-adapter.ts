@@ -1,0 +1,216 @@
+/**
+ * CommandServices over the real core: search, topic, subscription and feedback services plus
+ * the digest planner (for previews) and the delivery targets (schedules). A subscription made
+ * from chat also makes sure its subscriber has a delivery target, so a digest actually follows.
+ */
+import type { Config } from '../../config.js';
+import type { Paper } from '../../core/papers/paper.js';
+import type { Clock, DeliveryTarget, Stores, TopicDefinition } from '../../core/ports.js';
+import { selectItems } from '../../core/digest/plan.js';
+import type { TopicMatcher } from '../../core/digest/topic-matcher.js';
+import type { SearchService } from '../../core/search/search-service.js';
+import { createSubscriptionService, type SubscriptionService } from '../../core/subscriptions/subscription-service.js';
+import type { Actor } from '../../core/subscriptions/subscriber-id.js';
+import { createFeedbackService, type FeedbackService } from '../../core/topics/feedback-service.js';
+import { createTopicService, type TopicService } from '../../core/topics/topic-service.js';
+import type {
+  ChannelInfo,
+  CommandServices,
+  PaperCard,
+  SubscriptionChange,
+  SubscriptionInfo,
+  SubscriptionRequest,
+  TopicInfo,
+} from './services.js';
+
+export interface CoreCommandDeps {
+  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'feedback' | 'targets'>;
+  /** Shared with ingest, which keeps its index current. */
+  search: SearchService;
+  /** The digest job's matcher (jobs/digest.ts `createTopicMatcher(stores)`). */
+  matcher: TopicMatcher;
+  config: Pick<Config, 'PAPERBOY_DIGEST_DEFAULT_TIME' | 'PAPERBOY_DIGEST_DEFAULT_TZ' | 'PAPERBOY_DIGEST_MAX_PAPERS'>;
+  topics?: TopicService;
+  subscriptions?: SubscriptionService;
+  feedback?: FeedbackService;
+  clock?: Clock;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How many of the newest papers a preview considers (the digest window is about a day). */
+const PREVIEW_SCAN = 2000;
+
+function info(t: TopicDefinition): TopicInfo {
+  return { slug: t.slug, name: t.name, description: t.description };
+}
+
+export function paperCard(p: Paper): PaperCard {
+  return {
+    arxivId: p.arxivId,
+    title: p.title,
+    authors: p.authors,
+    absUrl: p.absUrl,
+    pdfUrl: p.pdfUrl,
+    summary: p.summary ?? p.aiSummary,
+    upvotes: p.upvotes,
+    publishedAt: p.publishedAt,
+  };
+}
+
+export function createCoreCommandServices(deps: CoreCommandDeps): CommandServices {
+  const { stores, config } = deps;
+  const now = () => deps.clock?.now() ?? new Date();
+  const topics = deps.topics ?? createTopicService({ topics: stores.topics, clock: deps.clock });
+  const subscriptions = deps.subscriptions ?? createSubscriptionService({ subscriptions: stores.subscriptions, topics, clock: deps.clock });
+  const feedback = deps.feedback ?? createFeedbackService({ feedback: stores.feedback, papers: stores.papers, topics, clock: deps.clock });
+
+  const suggestionsFor = async (names: string[]): Promise<TopicInfo[]> => {
+    const all = await topics.list();
+    return names.map((n) => all.find((t) => t.name === n)).filter((t): t is TopicDefinition => t !== undefined).map(info);
+  };
+
+  // The core decides; the chat layer only reports what the platform said about this one channel.
+  const coreActor = (req: SubscriptionRequest['actor'], channel: string | null): Actor => ({
+    id: req.id,
+    canManageChannel: (subscriberId) => req.mayManageChannel && subscriberId === channel,
+  });
+
+  const ensureTarget = async (subscriber: string, kind: 'user' | 'channel'): Promise<DeliveryTarget> => {
+    const existing = await stores.targets.get(subscriber);
+    if (existing) return existing;
+    const target: DeliveryTarget = {
+      id: subscriber,
+      platform: subscriber.startsWith('discord:') ? 'discord' : 'slack',
+      kind,
+      time: config.PAPERBOY_DIGEST_DEFAULT_TIME,
+      timeZone: config.PAPERBOY_DIGEST_DEFAULT_TZ,
+      weekdaysOnly: false,
+      maxPapers: config.PAPERBOY_DIGEST_MAX_PAPERS,
+      notifyEmpty: false,
+      // No digest yet: the first one covers the default window (the last day).
+      lastDigestAt: null,
+      status: 'active',
+      brokenReason: null,
+      failureCount: 0,
+    };
+    await stores.targets.upsert(target);
+    return target;
+  };
+
+  const listSubscriptions = async (subscriber: string): Promise<SubscriptionInfo[]> => {
+    const [subs, all] = await Promise.all([stores.subscriptions.list({ subscriber }), topics.list()]);
+    const bySlug = new Map(all.map((t) => [t.slug, t]));
+    return subs.map((s) => {
+      const t = bySlug.get(s.topicSlug);
+      return { topic: t ? info(t) : { slug: s.topicSlug, name: s.topicSlug, description: '' }, createdAt: s.createdAt };
+    });
+  };
+
+  return {
+    async search(query, limit) {
+      const outcome = await deps.search.search(query, { limit });
+      if (outcome.status === 'invalid') return outcome;
+      const papers = await stores.papers.getMany(outcome.items.map((i) => i.arxivId));
+      const hits = outcome.items.flatMap((i) => {
+        const p = papers.get(i.arxivId);
+        return p ? [{ paper: paperCard(p), score: i.score }] : [];
+      });
+      return { status: 'ok', hits };
+    },
+
+    listTopics: async () => (await topics.list()).map(info),
+
+    async findTopic(text) {
+      const found = await topics.find(text);
+      if (found.status === 'found') return { status: 'found', topic: info(found.topic) };
+      return { status: 'unknown', suggestions: await suggestionsFor(found.suggestions) };
+    },
+
+    async subscribe(req): Promise<SubscriptionChange> {
+      const actor = coreActor(req.actor, req.kind === 'channel' ? req.subscriber : null);
+      const r = await subscriptions.subscribe(actor, { subscriber: req.subscriber, kind: req.kind, topic: req.topic });
+      switch (r.status) {
+        case 'subscribed':
+          await ensureTarget(req.subscriber, req.kind);
+          return { status: 'subscribed', topic: info(r.topic) };
+        case 'duplicate':
+          return { status: 'already-subscribed', topic: info(r.topic) };
+        case 'unknown-topic':
+          return { status: 'unknown-topic', suggestions: await suggestionsFor(r.suggestions) };
+        case 'forbidden':
+          return { status: 'forbidden', reason: r.message };
+        case 'invalid':
+          return { status: 'invalid', message: r.message };
+      }
+    },
+
+    async unsubscribe(req): Promise<SubscriptionChange> {
+      const actor = coreActor(req.actor, req.kind === 'channel' ? req.subscriber : null);
+      const r = await subscriptions.unsubscribe(actor, { subscriber: req.subscriber, kind: req.kind, topic: req.topic });
+      switch (r.status) {
+        case 'unsubscribed':
+          return { status: 'unsubscribed', topic: info(r.topic) };
+        case 'not-subscribed': {
+          const found = await topics.find(req.topic);
+          return found.status === 'found' ? { status: 'not-subscribed', topic: info(found.topic) } : { status: 'invalid', message: r.message };
+        }
+        case 'unknown-topic':
+          return { status: 'unknown-topic', suggestions: await suggestionsFor(r.suggestions) };
+        case 'forbidden':
+          return { status: 'forbidden', reason: r.message };
+        case 'invalid':
+          return { status: 'invalid', message: r.message };
+      }
+    },
+
+    listSubscriptions,
+
+    async previewDigest(subscriber) {
+      const subs = await stores.subscriptions.list({ subscriber });
+      if (subs.length === 0) return { status: 'no-subscriptions' };
+      const target = await stores.targets.get(subscriber);
+      const end = now();
+      // At least the last day, so a preview right after a digest (or a subscribe) isn't empty.
+      const dayAgo = new Date(end.getTime() - DAY_MS);
+      const since = target?.lastDigestAt && target.lastDigestAt < dayAgo ? target.lastDigestAt : dayAgo;
+      const papers = await stores.papers.list({ since, limit: PREVIEW_SCAN });
+      const matches = await deps.matcher.match(papers, subs.map((s) => s.topicSlug));
+      const picked = selectItems({ papers, matches, subscriptions: subs, maxPapers: target?.maxPapers ?? config.PAPERBOY_DIGEST_MAX_PAPERS });
+      const byId = new Map(papers.map((p) => [p.arxivId, p]));
+      const items = picked.flatMap((i) => {
+        const p = byId.get(i.arxivId);
+        return p ? [{ paper: paperCard(p), topicSlug: i.topicSlug, score: i.score, why: i.why }] : [];
+      });
+      return { status: 'ok', items, since };
+    },
+
+    async recordFeedback(mark) {
+      const r = await feedback.record({ topic: mark.topicSlug, arxivId: mark.arxivId, actor: mark.actor, verdict: mark.verdict });
+      if (r.status === 'recorded') return { status: 'recorded', topic: info(r.topic) };
+      if (r.status === 'unknown-paper') return { status: 'unknown-paper' };
+      return { status: 'unknown-topic' };
+    },
+
+    async channelInfo(channel): Promise<ChannelInfo> {
+      const [subs, target] = await Promise.all([listSubscriptions(channel), stores.targets.get(channel)]);
+      return {
+        subscriptions: subs,
+        schedule: target ? { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly } : null,
+      };
+    },
+
+    async setChannelSchedule(req) {
+      // Targets have no service of their own yet; the same rule as subscriptions applies here.
+      if (!req.actor.mayManageChannel) return { status: 'forbidden', reason: 'you may not manage this channel' };
+      const target = await ensureTarget(req.channel, 'channel');
+      const next: DeliveryTarget = {
+        ...target,
+        time: req.schedule.time,
+        timeZone: req.schedule.timeZone ?? target.timeZone,
+        weekdaysOnly: req.schedule.weekdaysOnly ?? target.weekdaysOnly,
+      };
+      await stores.targets.upsert(next);
+      return { status: 'scheduled', schedule: { time: next.time, timeZone: next.timeZone, weekdaysOnly: next.weekdaysOnly } };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The chat commands over the real core services and the in-memory stores: what a Slack or
+ * Discord user does lands in the same stores the digest job and the CLI read.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTopicMatcher } from '../../../jobs/digest.js';
+import { handleButton } from '../../../src/chat/commands/actions.js';
+import { createCoreCommandServices } from '../../../src/chat/commands/core-adapter.js';
+import { handleParsed } from '../../../src/chat/commands/handle.js';
+import { parseCommandText } from '../../../src/chat/commands/parse.js';
+import type { ChatActor, CommandServices } from '../../../src/chat/commands/services.js';
+import type { Stores } from '../../../src/core/ports.js';
+import { createSearchService } from '../../../src/core/search/search-service.js';
+import { seedBuiltinTopics } from '../../../src/core/topics/builtin.js';
+import { createMemoryStores } from '../../../src/store/memory.js';
+
+let stores: Stores;
+let services: CommandServices;
+const now = new Date();
+
+const actor = (userId: string, manager = false): ChatActor => ({
+  platform: 'slack',
+  userId: `slack:${userId}`,
+  channelId: 'slack:C0CHAN',
+  mayManageChannel: async () => manager,
+});
+const run = (text: string, who = actor('U0ADA')) => handleParsed(parseCommandText(text), who, { services, timeoutMs: 5000 });
+
+beforeEach(async () => {
+  stores = createMemoryStores();
+  await seedBuiltinTopics(stores.topics, now);
+  await stores.papers.upsertMany(
+    [
+      {
+        arxivId: '2501.00001',
+        source: 'hf',
+        title: 'A neural audio codec with residual vector quantization for speech',
+        abstract: 'We present a neural audio codec that compresses speech and music at 1.5 kbps using residual vector quantization; our speech tokenizer beats EnCodec.',
+        authors: ['Ada Lovelace'],
+        absUrl: 'https://arxiv.org/abs/2501.00001',
+        pdfUrl: 'https://arxiv.org/pdf/2501.00001',
+        publishedAt: now,
+      },
+      {
+        arxivId: '2501.00002',
+        source: 'hf',
+        title: 'Graph attention for molecules',
+        abstract: 'A graph neural network for molecular property prediction with message passing.',
+        authors: ['Alan Turing'],
+        absUrl: 'https://arxiv.org/abs/2501.00002',
+        publishedAt: now,
+      },
+    ],
+    now,
+  );
+  services = createCoreCommandServices({
+    stores,
+    search: createSearchService({ papers: stores.papers }),
+    matcher: createTopicMatcher(stores),
+    config: { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 },
+  });
+});
+
+describe('chat commands over the core', () => {
+  it('subscribes the caller, creates their delivery target, and previews their digest', async () => {
+    expect((await run('subscribe audio codecs')).text).toContain('will get “audio codecs”');
+    expect(await stores.subscriptions.list({ subscriber: 'slack:U0ADA' })).toMatchObject([{ topicSlug: 'audio-codecs', createdBy: 'slack:U0ADA' }]);
+    expect(await stores.targets.get('slack:U0ADA')).toMatchObject({ platform: 'slack', kind: 'user', time: '09:00' });
+    const preview = await run('digest');
+    const ids = preview.blocks.flatMap((b) => (b.type === 'paper' ? [b.paper.arxivId] : []));
+    expect(ids).toEqual(['2501.00001']);
+  });
+
+  it('answers an unknown topic with the closest catalog names', async () => {
+    const reply = await run('subscribe audio codex');
+    expect(reply.text).toContain('audio codecs');
+    expect(await stores.subscriptions.list()).toEqual([]);
+  });
+
+  it('searches the index and offers the topic a query names', async () => {
+    const reply = await run('search audio codecs');
+    const papers = reply.blocks.filter((b) => b.type === 'paper');
+    expect(papers.map((b) => (b.type === 'paper' ? b.paper.arxivId : ''))).toContain('2501.00001');
+    expect(reply.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.action.kind === 'subscribe'))).toBe(true);
+  });
+
+  it('lets the core refuse a channel change without a manager, and a change to someone else', async () => {
+    expect((await run('channel subscribe audio codecs')).text).toContain('Only people');
+    expect((await run('channel subscribe audio codecs', actor('U0BOSS', true))).text).toContain('This channel will get');
+    expect(await stores.targets.get('slack:C0CHAN')).toMatchObject({ kind: 'channel' });
+    // Even a caller who lies about whose subscription it is gets refused by the core.
+    const other = await services.subscribe({ subscriber: 'slack:U0BOB', kind: 'user', topic: 'audio codecs', actor: { id: 'slack:U0ADA', mayManageChannel: true } });
+    expect(other.status).toBe('forbidden');
+    const elsewhere = await services.subscribe({ subscriber: 'slack:C0OTHER', kind: 'channel', topic: 'rlhf', actor: { id: 'slack:U0ADA', mayManageChannel: false } });
+    expect(elsewhere.status).toBe('forbidden');
+    expect((await stores.subscriptions.list()).map((s) => s.subscriber)).toEqual(['slack:C0CHAN']);
+  });
+
+  it('schedules the channel digest on its delivery target', async () => {
+    await run('channel schedule 07:45 Europe/Berlin weekdays', actor('U0BOSS', true));
+    expect(await stores.targets.get('slack:C0CHAN')).toMatchObject({ time: '07:45', timeZone: 'Europe/Berlin', weekdaysOnly: true });
+    expect((await run('channel list')).text).toContain('07:45 Europe/Berlin, weekdays');
+  });
+
+  it('stores feedback from a button as the presser', async () => {
+    const reply = await handleButton({ kind: 'feedback', verdict: 'up', topicSlug: 'audio-codecs', arxivId: '2501.00001' }, actor('U0ADA'), { services });
+    expect(reply.text).toContain('Thanks');
+    expect(await stores.feedback.forTopic('audio-codecs')).toMatchObject([{ arxivId: '2501.00001', actor: 'slack:U0ADA', verdict: 'up' }]);
+  });
+
+  it('apologises when the store is closed', async () => {
+    await stores.close();
+    stores.subscriptions.list = () => Promise.reject(new Error('database is down'));
+    expect((await run('subscriptions')).text).toContain("can't reach its database");
+  });
+});
