@@ -98,6 +98,8 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
         max_tokens: 120,
         temperature: 0.2,
       });
+      // A body that isn't a chat completion at all (an HTML error page from a proxy) is a failure, not a bad answer.
+      if (!res || !Array.isArray(res.choices)) throw new Error('response is not a chat completion');
       consecutiveFailures = 0;
       const prompt = res.usage?.prompt_tokens ?? 0;
       const completion = res.usage?.completion_tokens ?? 0;
