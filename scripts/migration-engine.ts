@@ -3,10 +3,17 @@
  * a database through a driver adapter, with the small fixes each adapter needs on this path.
  * Used only by scripts/migration-create.ts: the app applies migrations without any engine.
  */
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+
+export type Provider = 'sqlite' | 'postgresql';
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const pkgDir = dirname(fileURLToPath(import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg')));
 
@@ -98,4 +105,107 @@ export function pgCatalogTypesAsText<T extends { fields?: Array<{ dataTypeID: nu
     if (field.dataTypeID < PG_FIRST_USER_OID && !PG_KNOWN_OIDS.has(field.dataTypeID)) field.dataTypeID = 25;
   }
   return result;
+}
+
+export function migrationsDir(provider: Provider): string {
+  return join(ROOT, 'prisma', 'migrations', provider);
+}
+
+export function loadMigrations(provider: Provider) {
+  const baseDir = migrationsDir(provider);
+  const dirs = existsSync(baseDir)
+    ? readdirSync(baseDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  const lockPath = join(baseDir, 'migration_lock.toml');
+  return {
+    baseDir,
+    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: dirs.map((name) => ({
+      path: name,
+      migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: readFileSync(join(baseDir, name, 'migration.sql'), 'utf8') } },
+    })),
+  };
+}
+
+export function sqliteFactory(url = ':memory:'): AdapterFactoryLike {
+  const factory = new PrismaBetterSqlite3({ url }) as unknown as AdapterFactoryLike;
+  const connect = factory.connect.bind(factory);
+  const shadow = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => sqliteScriptFix(await connect());
+  factory.connectToShadowDb = async () => sqliteScriptFix(await shadow());
+  return factory;
+}
+
+/** A pg.Client whose result metadata passes adapter-pg's type check (see pgCatalogTypesAsText). */
+class CatalogFriendlyClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    // pg.Pool#query calls back; adapter transactions await a promise: patch both.
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: unknown, res: pg.QueryResult) => (last as (e: unknown, r: unknown) => void)(err, res ? pgCatalogTypesAsText(res) : res);
+    }
+    const out = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (out && typeof (out as Promise<unknown>).then === 'function') {
+      return (out as Promise<pg.QueryResult>).then(pgCatalogTypesAsText) as never;
+    }
+    return out as never;
+  }
+}
+
+/**
+ * adapter-pg's own shadow database handling lets the connection string override the shadow
+ * database name (the replay would hit the real database), so we create and drop it ourselves.
+ */
+export function pgFactory(adminUrl: string, log: (s: string) => void): AdapterFactoryLike {
+  const poolConfig = (url: string): pg.PoolConfig => ({ connectionString: url, Client: CatalogFriendlyClient as unknown as typeof pg.Client, max: 2 });
+  const factory = new PrismaPg(poolConfig(adminUrl)) as unknown as AdapterFactoryLike;
+  factory.connectToShadowDb = async () => {
+    const name = `paperboy_shadow_${randomUUID().replaceAll('-', '')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    log(`created shadow database ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const adapter = await new PrismaPg(poolConfig(url.toString())).connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await dispose();
+      const again = new pg.Client({ connectionString: adminUrl });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await again.end();
+      log(`dropped shadow database ${name}`);
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+
+export function schemaPathOf(provider: Provider): string {
+  return join(ROOT, 'prisma', `schema.${provider}.prisma`);
+}
+
+/**
+ * Ask Prisma's own engine what it thinks of a database's migration history (used by tests to
+ * prove src/store/migrate.ts records migrations exactly as Prisma does).
+ */
+export async function diagnoseHistory(provider: Provider, databaseUrl: string) {
+  const factory = provider === 'sqlite' ? sqliteFactory(databaseUrl.replace(/^file:/, '')) : pgFactory(databaseUrl, () => {});
+  const engine = await createSchemaEngine(schemaPathOf(provider), factory);
+  try {
+    return await engine.diagnoseMigrationHistory({
+      migrationsList: loadMigrations(provider),
+      optInToShadowDatabase: false,
+      filters: { externalTables: [], externalEnums: [] },
+    });
+  } finally {
+    engine.free();
+  }
 }

@@ -39,7 +39,10 @@ export interface OpenStoresOptions {
  */
 export async function openStores(databaseUrl: string, opts: OpenStoresOptions = {}): Promise<Stores> {
   const target = parseDatabaseUrl(databaseUrl);
-  if (opts.migrate ?? true) await migrate(databaseUrl, opts.logger ? { logger: opts.logger } : {});
+  if (opts.migrate ?? true) {
+    // Waiting on another migrator is normal at start-up; without a caller's limit allow a minute.
+    await migrate(databaseUrl, { ...(opts.logger ? { logger: opts.logger } : {}), lockTimeoutMs: opts.busyTimeoutMs ?? 60_000 });
+  }
   let db;
   try {
     db = await createStoreDb(target, { ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}), ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}) });

@@ -7,7 +7,7 @@
  */
 import type { Logger } from '../core/ports.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
-import { errorText, MigrationError } from './errors.js';
+import { DatabaseUnavailableError, errorText, MigrationError } from './errors.js';
 import { pgMigrationDriver, sqliteMigrationDriver, type MigrationDriver, type MigrationRow } from './migration-drivers.js';
 import { defaultMigrationsDir, readMigrations, type MigrationFile, type Provider } from './migration-files.js';
 
@@ -101,6 +101,7 @@ export async function migrate(databaseUrl: string, opts: MigrateOptions = {}): P
         try {
           outcome = await driver.apply(file);
         } catch (err) {
+          if (err instanceof DatabaseUnavailableError) throw err;
           throw new MigrationError(`migration ${file.name} failed on ${target.display} and was rolled back: ${errorText(err)}`, file.name, { cause: err });
         }
         if (outcome === 'applied') {

@@ -65,6 +65,8 @@ const toRow = (r: RawRow): MigrationRow => ({
   logs: r.logs,
 });
 
+const isBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
+
 /** The adapter's SQLite DateTime text format (see src/store/connect.ts). */
 const sqliteNow = () => new Date().toISOString().replace('Z', '+00:00');
 
@@ -79,6 +81,8 @@ export function sqliteMigrationDriver(target: Extract<DatabaseTarget, { provider
       if (opts.create) db.pragma('journal_mode = WAL');
       return db;
     } catch (err) {
+      db?.close();
+      db = null;
       throw new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
     }
   };
@@ -94,8 +98,15 @@ export function sqliteMigrationDriver(target: Extract<DatabaseTarget, { provider
     async exclusive(fn) {
       // Each apply takes BEGIN IMMEDIATE (the write lock, waiting up to the busy timeout);
       // a second process then sees the migration as applied and skips it.
-      open().exec(SQLITE_TABLE);
-      return fn();
+      try {
+        open().exec(SQLITE_TABLE);
+        return await fn();
+      } catch (err) {
+        if (isBusy(err)) {
+          throw new DatabaseUnavailableError(target.display, `locked by another process for more than ${opts.busyTimeoutMs} ms (${errorText(err)})`, { cause: err });
+        }
+        throw err;
+      }
     },
     async apply(m) {
       const d = open();
@@ -103,7 +114,12 @@ export function sqliteMigrationDriver(target: Extract<DatabaseTarget, { provider
       // transaction: turn them off here, outside, so the whole script can be atomic.
       d.pragma('foreign_keys = OFF');
       try {
-        d.exec('BEGIN IMMEDIATE');
+        try {
+          d.exec('BEGIN IMMEDIATE');
+        } catch (err) {
+          if (!isBusy(err)) throw err;
+          throw new DatabaseUnavailableError(target.display, `locked by another process for more than ${opts.busyTimeoutMs} ms (${errorText(err)})`, { cause: err });
+        }
         if (isApplied(d, m.name)) {
           d.exec('ROLLBACK');
           return 'skipped';
