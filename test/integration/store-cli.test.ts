@@ -1,0 +1,67 @@
+// `paperboy db migrate|status` against a real SQLite file, through commander as the CLI runs it.
+import { PassThrough } from 'node:stream';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it } from 'vitest';
+import { register } from '../../src/cli/commands/db.js';
+import type { CliContext } from '../../src/cli/context.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { withSqlite, type TestDatabase } from '../helpers/db.js';
+
+async function run(url: string, ...argv: string[]): Promise<{ out: string; err: string; code: number }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  let code = 0;
+  const ctx: CliContext = {
+    config: loadConfig({ DATABASE_URL: url }),
+    logger: silentLogger(),
+    openStores: () => Promise.reject(new Error('db commands must not open the stores')),
+    stdout,
+    stderr,
+    setExitCode: (c) => {
+      code = Math.max(code, c);
+    },
+  };
+  const program = new Command('paperboy').exitOverride();
+  register(program, ctx);
+  await program.parseAsync(argv, { from: 'user' });
+  return { out, err, code };
+}
+
+describe('paperboy db', () => {
+  const dbs: TestDatabase[] = [];
+  afterAll(async () => {
+    await Promise.all(dbs.map((d) => d.drop()));
+  });
+
+  it('status says behind (exit 1), migrate applies, status then says up to date', async () => {
+    const db = await withSqlite();
+    dbs.push(db);
+    const before = await run(db.url, 'db', 'status', '--json');
+    expect(before.code).toBe(1);
+    const pending = (JSON.parse(before.out) as { pending: string[] }).pending;
+    expect(pending.length).toBeGreaterThan(0);
+
+    const migrated = await run(db.url, 'db', 'migrate');
+    expect(migrated.code).toBe(0);
+    expect(migrated.out).toContain(`applied ${pending.length} migration(s)`);
+    expect(migrated.out).toContain('up to date');
+
+    const after = await run(db.url, 'db', 'status');
+    expect(after.code).toBe(0);
+    expect(after.out).toMatch(/pending:\s+none/);
+    expect((await run(db.url, 'db', 'migrate', '--json')).out).toContain('"applied": []');
+  });
+
+  it('an unreachable PostgreSQL fails with exit 1 and no password in the message', async () => {
+    const r = await run('postgresql://u:topsecret@127.0.0.1:1/x', 'db', 'status');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('127.0.0.1:1/x');
+    expect(r.err).not.toContain('topsecret');
+    expect(r.out).toBe('');
+  });
+});
