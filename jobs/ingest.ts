@@ -132,16 +132,23 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   const succeededUnits = units.length - failures.length;
   const status: IngestSummary['status'] = failures.length === 0 ? 'succeeded' : succeededUnits > 0 ? 'partial' : 'failed';
   const errorText = failures.length === 0 ? null : failures.map((f) => `${f.unit}: ${f.error}`).join('\n').slice(0, MAX_ERROR_TEXT);
-  await stores.ingestRuns.finish({
-    ...run,
-    created: totals.created,
-    updated: totals.updated,
-    unchanged: totals.unchanged,
-    failed: failures.length,
-    status,
-    error: errorText,
-    finishedAt: clock.now(),
-  });
+  try {
+    await stores.ingestRuns.finish({
+      ...run,
+      created: totals.created,
+      updated: totals.updated,
+      unchanged: totals.unchanged,
+      failed: failures.length,
+      status,
+      error: errorText,
+      finishedAt: clock.now(),
+    });
+  } catch (err) {
+    // The papers are committed; losing the run record is worth reporting, not worth hiding the rest.
+    const error = `could not record the run: ${describeError(err)}`;
+    logger.error({ runId: run.id, err: error }, 'ingest run record failed');
+    failures.push({ unit: 'ingest run record', error });
+  }
   const summary: IngestSummary = {
     runId: run.id,
     source: source.name,

@@ -76,7 +76,13 @@ export class UpstreamError extends SourceError {
 
 /** One line for logs and failure reports, whatever was thrown. */
 export function describeError(err: unknown, max = 300): string {
-  const raw = err instanceof Error ? err.message || err.name : String(err);
+  let raw = err instanceof Error ? err.message || err.name : String(err);
+  // Prisma prefixes the reason with the call site and a source excerpt; the reason is the last line.
+  if (/Invalid `[^`]*` invocation/.test(raw)) {
+    const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+    const code = (err as { code?: unknown }).code;
+    raw = `database error: ${lines.at(-1) ?? raw}${typeof code === 'string' ? ` (${code})` : ''}`;
+  }
   const line = raw.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -2,13 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../jobs/ingest.js';
 import { createSource } from '../../src/sources/index.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
-import { logger, openTestStores, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
+import Database from 'better-sqlite3';
+import { logger, openTestStores, providers, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
 
 const D1 = '2026-11-25';
 const D2 = '2026-11-26';
 const D3 = '2026-11-27';
 
-describe('ingest from a local Hugging Face API', () => {
+describe.each(await providers())('ingest from a local Hugging Face API into %s', (provider) => {
   let hf: FakeHf;
   let db: TestStores;
   let clock: { now: () => Date };
@@ -21,7 +22,7 @@ describe('ingest from a local Hugging Face API', () => {
         [D3]: [],
       },
     });
-    db = await openTestStores();
+    db = await openTestStores(provider, { busyTimeoutMs: 300 });
     let t = Date.parse('2026-11-28T10:00:00Z');
     clock = { now: () => new Date((t += 1000)) };
   });
@@ -157,19 +158,58 @@ describe('ingest from a local Hugging Face API', () => {
     expect(hostile.title.startsWith('<b>@everyone</b> <!channel>')).toBe(true);
   });
 
-  it('a database failure fails the unit and leaves stored data as it was', async () => {
+  it('a database failure inside a batch rolls the whole batch back; stored data stays as it was', async () => {
     await ingest(D1, D1);
     const before = await db.stores.papers.get('2611.00001');
-    hf.setDay(D1, [hfItem({ id: '2611.00001', day: D1, upvotes: 1234 })]);
-    const real = db.stores.papers.upsertMany;
-    db.stores.papers.upsertMany = async () => {
-      throw new Error('SQLITE_BUSY: database is locked');
-    };
+    hf.setDay(D1, [hfItem({ id: '2611.00001', day: D1, upvotes: 1234 }), hfItem({ id: '2611.00099', day: D1 })]);
+    await db.database.failInsertsOf('2611.00099');
     const s = await ingest(D1, D2);
-    db.stores.papers.upsertMany = real;
-    expect(s.status).toBe('failed');
-    expect(s.failures.map((f) => f.error)).toEqual(['SQLITE_BUSY: database is locked', 'SQLITE_BUSY: database is locked']);
+    expect(s.status).toBe('partial');
+    expect(s.failures).toHaveLength(1);
+    expect(s.failures[0]!.unit).toBe(D1);
+    expect(s.failures[0]!.error).toMatch(/injected test failure/);
     expect(await db.stores.papers.get('2611.00001')).toEqual(before);
+    expect(await db.stores.papers.get('2611.00099')).toBeNull();
+    expect(await db.stores.papers.get('2611.00003')).not.toBeNull();
+  });
+
+  it.runIf(provider === 'sqlite')('a database locked mid-run fails the unit with a clear error and loses nothing', async () => {
+    await ingest(D1, D1);
+    const before = await db.stores.papers.get('2611.00001');
+    hf.setDay(D1, [hfItem({ id: '2611.00001', day: D1, upvotes: 777 })]);
+    const other = new Database(db.database.url.slice('file:'.length));
+    const source = createSource('hf', sourceConfig({ PAPERBOY_HF_API_URL: hf.apiUrl }));
+    const fetchUnit = source.fetchUnit.bind(source);
+    // Another process takes the write lock after the run has started and the day is fetched.
+    source.fetchUnit = async (unit, signal) => {
+      const papers = await fetchUnit(unit, signal);
+      other.exec('BEGIN IMMEDIATE');
+      return papers;
+    };
+    let s;
+    try {
+      s = await runIngest({ stores: db.stores, source, logger, clock }, { from: D1, to: D1 });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(s.status).toBe('failed');
+    expect(s.failures.map((f) => f.unit)).toEqual([D1, 'ingest run record']);
+    expect(s.failures[0]!.error).toMatch(/^database error: .*(timed out|locked|busy)/i);
+    expect(await db.stores.papers.get('2611.00001')).toEqual(before);
+    expect((await ingest(D1, D1)).updated).toBe(1);
+  });
+
+  it.runIf(provider === 'sqlite')('a database locked at start stops the run before anything is fetched', async () => {
+    const other = new Database(db.database.url.slice('file:'.length));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      await expect(ingest(D1, D1)).rejects.toThrow();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(hf.requestCount()).toBe(0);
   });
 
   it('a database that is down stops the run before anything is fetched', async () => {

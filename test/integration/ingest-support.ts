@@ -1,6 +1,7 @@
-/** Shared wiring for the ingest integration tests: stores, config for local servers, a quiet logger. */
+/** Shared wiring for the ingest integration tests: real databases, config for local servers, a quiet logger. */
 import type { Stores } from '../../src/core/ports.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import type { OpenStoresOptions } from '../../src/store/index.js';
+import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
 import type { SourceConfig } from '../../src/sources/index.js';
 import { silentLogger } from '../../src/log.js';
 
@@ -26,16 +27,25 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits:
   return { waits, sleep: async (ms) => void waits.push(ms) };
 }
 
+export type Provider = 'sqlite' | 'postgresql';
+
+/** SQLite always; PostgreSQL too when the test server answers. */
+export async function providers(): Promise<Provider[]> {
+  return (await pgAvailable()) ? ['sqlite', 'postgresql'] : ['sqlite'];
+}
+
 export interface TestStores {
   stores: Stores;
+  database: TestDatabase;
   /** Rows written by upsertMany calls (created + updated), to prove idempotence. */
   writes(): number;
   close(): Promise<void>;
 }
 
-/** Stores with a write counter around upsertMany. */
-export async function openTestStores(): Promise<TestStores> {
-  const stores = createMemoryStores();
+/** A fresh real database (migrated) with a write counter around upsertMany. */
+export async function openTestStores(provider: Provider = 'sqlite', opts: OpenStoresOptions = {}): Promise<TestStores> {
+  const database = provider === 'sqlite' ? await withSqlite() : await withPostgres();
+  const stores = await database.openStores({ migrate: true, ...opts });
   let writes = 0;
   const upsertMany = stores.papers.upsertMany.bind(stores.papers);
   stores.papers.upsertMany = async (inputs, now) => {
@@ -43,5 +53,5 @@ export async function openTestStores(): Promise<TestStores> {
     writes += r.created.length + r.updated.length;
     return r;
   };
-  return { stores, writes: () => writes, close: () => stores.close() };
+  return { stores, database, writes: () => writes, close: () => database.drop() };
 }
