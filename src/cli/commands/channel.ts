@@ -1,0 +1,159 @@
+/** `paperboy channel add|remove|list`: delivery targets (where and when) and their topics. */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { nextSlot } from '../../core/digest/schedule.js';
+import type { DeliveryTarget, SubscriberKind } from '../../core/ports.js';
+import { createSubscriptionService } from '../../core/subscriptions/subscription-service.js';
+import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
+import { createTopicService } from '../../core/topics/topic-service.js';
+
+export interface ChannelAddOptions {
+  topic?: string[];
+  time?: string;
+  tz?: string;
+  weekdays?: boolean;
+  maxPapers?: string;
+  notifyEmpty?: boolean;
+  dm?: boolean;
+  json?: boolean;
+}
+
+export type TargetIdParse = { ok: true; id: string; platform: DeliveryTarget['platform']; kind: DeliveryTarget['kind'] } | { ok: false; error: string };
+
+/** `console`, `slack:C…`/`slack:U…` (DM), `discord:<id>` (channel) or with --dm a Discord user. */
+export function parseTargetId(raw: string, dm: boolean): TargetIdParse {
+  const value = raw.trim();
+  if (value === 'console') return { ok: true, id: 'console', platform: 'console', kind: 'console' };
+  const kind: SubscriberKind = dm || /^slack:[UW]/i.test(value) ? 'user' : 'channel';
+  const parsed = parseSubscriberId(value, kind);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  return { ok: true, id: parsed.value.id, platform: parsed.value.platform, kind };
+}
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describe(t: DeliveryTarget, topics: string[]): string {
+  const when = `${t.time} ${t.timeZone}${t.weekdaysOnly ? ' weekdays' : ''}`;
+  const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${t.failureCount} failure(s)` : 'active';
+  const next = t.status === 'active' ? ` · next ${nextSlot(t, new Date()).toISOString()}` : '';
+  return `${t.id}  ${when}  max ${t.maxPapers}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const channel = program
+    .command('channel')
+    .description('Manage digest targets: channels or DMs, their schedule and their topics');
+
+  channel
+    .command('add <target>')
+    .description('Add or update a target (console, slack:C…, slack:U… for a DM, discord:<channel id>, discord:<user id> --dm)')
+    .option('--topic <topic...>', 'subscribe the target to these topics (name or slug)')
+    .option('--time <HH:MM>', 'local time of the daily digest (default PAPERBOY_DIGEST_DEFAULT_TIME)')
+    .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin (default PAPERBOY_DIGEST_DEFAULT_TZ)')
+    .option('--weekdays', 'only Monday to Friday (local time)')
+    .option('--max-papers <n>', 'most papers per digest (1-100)')
+    .option('--notify-empty', 'post a one-line "no new papers" when nothing is new')
+    .option('--dm', 'the id is a Discord user: deliver by direct message')
+    .option('--json', 'print the target as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  paperboy channel add slack:C0123ABCD --topic "speech llm" audio-codecs --time 09:00 --tz Europe/Berlin --weekdays
+  paperboy channel add discord:123456789012345678 --topic asr
+  paperboy channel add slack:U0123ABCD --topic tts          (a DM to that user)
+
+Adding a target that exists updates its schedule and adds topics; a broken target is reactivated.`,
+    )
+    .action(async (raw: string, opts: ChannelAddOptions) => {
+      const id = parseTargetId(raw, opts.dm === true);
+      const problems: string[] = [];
+      if (!id.ok) problems.push(id.error);
+      if (opts.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(opts.time)) problems.push(`--time "${opts.time}" is not HH:MM (24 h)`);
+      if (opts.tz !== undefined && !validTimeZone(opts.tz)) problems.push(`--tz "${opts.tz}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`);
+      const max = opts.maxPapers === undefined ? undefined : Number(opts.maxPapers);
+      if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 100)) problems.push('--max-papers must be a whole number from 1 to 100');
+      if (problems.length || !id.ok) {
+        ctx.stderr.write(problems.map((p) => `paperboy channel add: ${p}\n`).join(''));
+        return ctx.setExitCode(2);
+      }
+      const stores = await ctx.openStores();
+      const existing = await stores.targets.get(id.id);
+      const target: DeliveryTarget = {
+        id: id.id,
+        platform: id.platform,
+        kind: id.kind,
+        time: opts.time ?? existing?.time ?? ctx.config.PAPERBOY_DIGEST_DEFAULT_TIME,
+        timeZone: opts.tz ?? existing?.timeZone ?? ctx.config.PAPERBOY_DIGEST_DEFAULT_TZ,
+        weekdaysOnly: opts.weekdays ?? existing?.weekdaysOnly ?? false,
+        maxPapers: max ?? existing?.maxPapers ?? ctx.config.PAPERBOY_DIGEST_MAX_PAPERS,
+        notifyEmpty: opts.notifyEmpty ?? existing?.notifyEmpty ?? false,
+        // A new target starts now: its first digest covers what arrives from here on.
+        lastDigestAt: existing?.lastDigestAt ?? new Date(),
+        status: 'active',
+        brokenReason: null,
+        failureCount: 0,
+      };
+      const subs = createSubscriptionService({ subscriptions: stores.subscriptions, topics: createTopicService({ topics: stores.topics }) });
+      const failures: string[] = [];
+      const subscribed: string[] = [];
+      if (id.platform !== 'console') {
+        for (const topic of opts.topic ?? []) {
+          const r = await subs.subscribe(operatorActor, { subscriber: id.id, kind: id.kind === 'user' ? 'user' : 'channel', topic });
+          if (r.status === 'subscribed' || r.status === 'duplicate') subscribed.push(r.topic.slug);
+          else failures.push(`${topic}: ${r.message}${r.status === 'unknown-topic' && r.suggestions.length ? ` (did you mean ${r.suggestions.join(', ')}?)` : ''}`);
+        }
+      } else if (opts.topic?.length) failures.push('the console target follows every topic; --topic is ignored');
+      await stores.targets.upsert(target);
+      const topics = (await stores.subscriptions.list({ subscriber: id.id })).map((s) => s.topicSlug);
+      if (opts.json) ctx.stdout.write(`${JSON.stringify({ target, topics, problems: failures }, null, 2)}\n`);
+      else ctx.stdout.write(`${existing ? 'updated' : 'added'} ${describe(target, topics)}\n`);
+      for (const f of failures) ctx.stderr.write(`paperboy channel add: ${f}\n`);
+      if (failures.length) ctx.setExitCode(1);
+    });
+
+  channel
+    .command('remove <target>')
+    .description('Remove a target and its subscriptions (its delivery history stays)')
+    .option('--dm', 'the id is a Discord user')
+    .action(async (raw: string, opts: { dm?: boolean }) => {
+      const id = parseTargetId(raw, opts.dm === true);
+      if (!id.ok) {
+        ctx.stderr.write(`paperboy channel remove: ${id.error}\n`);
+        return ctx.setExitCode(2);
+      }
+      const stores = await ctx.openStores();
+      const subs = await stores.subscriptions.list({ subscriber: id.id });
+      for (const s of subs) await stores.subscriptions.remove(id.id, s.topicSlug);
+      const removed = await stores.targets.remove(id.id);
+      if (!removed && subs.length === 0) {
+        ctx.stderr.write(`paperboy channel remove: no target ${id.id}\n`);
+        return ctx.setExitCode(1);
+      }
+      ctx.stdout.write(`removed ${id.id} (${subs.length} subscription${subs.length === 1 ? '' : 's'})\n`);
+    });
+
+  channel
+    .command('list')
+    .description('List targets with schedule, status and topics (broken targets need an operator)')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const stores = await ctx.openStores();
+      const targets = await stores.targets.list();
+      const subs = await stores.subscriptions.list();
+      const topicsOf = (id: string) => subs.filter((s) => s.subscriber === id).map((s) => s.topicSlug);
+      if (opts.json) {
+        ctx.stdout.write(`${JSON.stringify(targets.map((t) => ({ ...t, topics: topicsOf(t.id) })), null, 2)}\n`);
+        return;
+      }
+      if (!targets.length) ctx.stdout.write('no targets yet: paperboy channel add slack:C0123ABCD --topic <topic>\n');
+      for (const t of targets) ctx.stdout.write(`${describe(t, topicsOf(t.id))}\n`);
+    });
+}

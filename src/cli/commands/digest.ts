@@ -1,0 +1,91 @@
+/** `paperboy digest`: run the digest job now (the same code the scheduler runs). */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { createDigestRunner, ensureConsoleTarget } from '../../../jobs/digest.js';
+import type { RunDigestsReport, TargetRunReport } from '../../core/digest/run-digests.js';
+
+export interface DigestCliOptions {
+  target?: string;
+  since?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  all?: boolean;
+}
+
+export type SinceParse = { ok: true; since: Date | undefined } | { ok: false; error: string };
+
+/** `--since` as a day (UTC midnight) or an ISO instant. */
+export function parseSince(raw: string | undefined): SinceParse {
+  if (raw === undefined) return { ok: true, since: undefined };
+  const value = raw.trim();
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  const d = new Date(iso);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) return { ok: false, error: `--since: "${value.slice(0, 40)}" is not a date (YYYY-MM-DD or an ISO time)` };
+  return { ok: true, since: d };
+}
+
+const TARGET = /^(console|slack:[A-Z0-9]{3,32}|discord:(user:)?\d{15,21})$/;
+
+function line(t: TargetRunReport): string {
+  const what = t.papers ? `${t.papers} paper${t.papers === 1 ? '' : 's'}${t.parts ? ` in ${t.parts} message${t.parts === 1 ? '' : 's'}` : ''}` : '';
+  return [t.targetId, t.status, what, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : ''].filter(Boolean).join(' ');
+}
+
+/** JSON without the heavy digest objects; dry runs keep the rendered payloads. */
+function toJson(report: RunDigestsReport): unknown {
+  return { ...report, targets: report.targets.map(({ digest: _digest, ...t }) => t) };
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('digest')
+    .description('Build and deliver digests now: due targets (like the scheduler), or one --target whatever its schedule')
+    .option('-t, --target <id>', 'only this target: console, slack:C0123ABCD, slack:U0123ABCD (DM), discord:<channel id>')
+    .option('--since <date>', 'window start (YYYY-MM-DD or ISO time) instead of the last digest')
+    .option('--dry-run', 'render and print what would be posted; send nothing, record nothing')
+    .option('--all', 'every active target now, not only those due')
+    .option('--json', 'print the run report as JSON on stdout (a console digest then goes to stderr)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  paperboy digest --target console --dry-run     preview the console digest
+  paperboy digest --target slack:C0123ABCD       deliver now to one Slack channel
+  paperboy digest --since 2026-11-01 --all       everyone, with a longer window
+  paperboy digest                                what the scheduler would do now
+
+Each message part is recorded before and after posting, so an interrupted run resumes without
+posting anything twice. Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
+    )
+    .action(async (opts: DigestCliOptions) => {
+      const since = parseSince(opts.since);
+      if (!since.ok) {
+        ctx.stderr.write(`paperboy digest: ${since.error}\n`);
+        return ctx.setExitCode(2);
+      }
+      const target = opts.target?.trim();
+      if (target !== undefined && !TARGET.test(target)) {
+        ctx.stderr.write(`paperboy digest: --target "${target.slice(0, 60)}" is not a target id (console, slack:C0123ABCD, discord:123456789012345678)\n`);
+        return ctx.setExitCode(2);
+      }
+      const stores = await ctx.openStores();
+      if (target === 'console') await ensureConsoleTarget(stores, ctx.config);
+      const runner = createDigestRunner(stores, ctx.config, ctx.logger, { channelOptions: { stdout: opts.json ? ctx.stderr : ctx.stdout } });
+      let report: RunDigestsReport;
+      try {
+        report = await runner.run({ targetId: target, since: since.since, dryRun: opts.dryRun === true, force: opts.all === true });
+      } catch (err) {
+        ctx.stderr.write(`paperboy digest: ${err instanceof Error ? err.message : String(err)}\n`);
+        return ctx.setExitCode(1);
+      }
+      if (opts.json) ctx.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
+      else {
+        for (const t of report.targets) {
+          if (t.status === 'dry-run') for (const p of t.rendered ?? []) ctx.stdout.write(`--- ${t.targetId} part ${p.part}/${p.totalParts} ---\n${p.text}\n`);
+          ctx.stderr.write(`${line(t)}\n`);
+        }
+        if (!report.targets.length) ctx.stderr.write('no delivery targets (add one with `paperboy channel add`)\n');
+      }
+      if (report.targets.some((t) => t.status === 'failed' || t.status === 'rejected' || t.status === 'no-notifier')) ctx.setExitCode(1);
+    });
+}

@@ -1,0 +1,127 @@
+import { Writable } from 'node:stream';
+import { Command } from 'commander';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { register as registerChannel } from '../../src/cli/commands/channel.js';
+import { register as registerDigest } from '../../src/cli/commands/digest.js';
+import type { CliContext } from '../../src/cli/context.js';
+import { loadConfig } from '../../src/config.js';
+import type { Stores } from '../../src/core/ports.js';
+import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
+import { silentLogger } from '../../src/log.js';
+import { withSqlite, type TestDatabase } from '../helpers/db.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+
+function sink(): Writable & { text: string } {
+  const w = new Writable({
+    write(chunk, _enc, cb) {
+      w.text += String(chunk);
+      cb();
+    },
+  }) as Writable & { text: string };
+  w.text = '';
+  return w;
+}
+
+describe('paperboy channel / digest (CLI, SQLite, local Slack)', () => {
+  let db: TestDatabase;
+  let stores: Stores;
+  let slack: FakeSlack;
+  beforeAll(async () => {
+    db = await withSqlite();
+    slack = await startFakeSlack({ channels: ['C0001'], users: ['U0001'] });
+  });
+  afterAll(async () => {
+    await slack.close();
+    await db.drop();
+  });
+  beforeEach(async () => {
+    stores = await db.openStores();
+    await seedBuiltinTopics(stores.topics, new Date('2026-11-01T00:00:00Z'));
+  });
+
+  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const stdout = sink();
+    const stderr = sink();
+    let code = 0;
+    const ctx: CliContext = {
+      config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }),
+      logger: silentLogger(),
+      openStores: async () => stores,
+      stdout,
+      stderr,
+      setExitCode: (c) => void (code = Math.max(code, c)),
+    };
+    const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
+    registerChannel(program, ctx);
+    registerDigest(program, ctx);
+    try {
+      await program.parseAsync(argv, { from: 'user' });
+    } catch {
+      code = Math.max(code, 2);
+    }
+    return { code, out: stdout.text, err: stderr.text };
+  }
+
+  it('adds, lists and removes targets with clear errors for bad input', async () => {
+    const bad = await run('channel', 'add', 'slack:not-an-id', '--time', '9am', '--tz', 'Mars/Olympus');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/Slack channel id/);
+    expect(bad.err).toMatch(/HH:MM/);
+    expect(bad.err).toMatch(/IANA/);
+
+    const add = await run('channel', 'add', 'slack:C0001', '--topic', 'audio-codecs', '--time', '08:30', '--tz', 'Europe/Berlin', '--weekdays');
+    expect(add.code).toBe(0);
+    expect(add.out).toContain('08:30 Europe/Berlin weekdays');
+    const list = await run('channel', 'list', '--json');
+    const [t] = JSON.parse(list.out) as Array<{ id: string; topics: string[]; weekdaysOnly: boolean; kind: string }>;
+    expect(t).toMatchObject({ id: 'slack:C0001', topics: ['audio-codecs'], weekdaysOnly: true, kind: 'channel' });
+
+    const dm = await run('channel', 'add', 'slack:U0001', '--topic', 'no-such-topic-xyz');
+    expect(dm.code).toBe(1);
+    expect((await stores.targets.get('slack:U0001'))!.kind).toBe('user');
+
+    expect((await run('channel', 'remove', 'slack:U0001')).code).toBe(0);
+    expect(await stores.targets.get('slack:U0001')).toBeNull();
+    expect((await run('channel', 'remove', 'slack:U0001')).code).toBe(1);
+  });
+
+  it('digest --dry-run renders without sending or recording; a real run posts once with the real matcher', async () => {
+    const seen = new Date(Date.now() - 60 * 60 * 1000);
+    await stores.papers.upsertMany(
+      [
+        { arxivId: '2611.11111', source: 'hf', title: 'A neural audio codec with residual vector quantization for low-bitrate speech', abstract: 'We propose a neural audio codec using residual vector quantization (RVQ). It compresses speech at 1.5 kbps.', publishedAt: seen },
+        { arxivId: '2611.22222', source: 'hf', title: 'Graph rewiring for molecules', abstract: 'We study message passing on molecular graphs.', publishedAt: seen },
+      ],
+      seen,
+    );
+    await run('channel', 'add', 'slack:C0001', '--topic', 'audio-codecs');
+    const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+
+    const dry = await run('digest', '--target', 'slack:C0001', '--since', since, '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    const report = JSON.parse(dry.out) as { targets: Array<{ status: string; papers: number; rendered: Array<{ text: string }> }> };
+    expect(report.targets[0]).toMatchObject({ status: 'dry-run', papers: 1 });
+    expect(report.targets[0]!.rendered[0]!.text).toContain('neural audio codec');
+    expect(slack.posts).toHaveLength(0);
+    expect(await stores.ledger.openDigests()).toEqual([]);
+    expect((await stores.papers.get('2611.11111'))!.summary).toBeNull();
+
+    const real = await run('digest', '--target', 'slack:C0001', '--since', since);
+    expect(real.code).toBe(0);
+    expect(real.err).toMatch(/slack:C0001 delivered 1 paper in 1 message/);
+    expect(slack.posts).toHaveLength(1);
+    expect(JSON.stringify(slack.posts[0]!.blocks)).not.toContain('Graph rewiring');
+    expect((await stores.papers.get('2611.11111'))!.summarySource).toBe('extractive');
+
+    const again = await run('digest', '--target', 'slack:C0001');
+    expect(again.err).toMatch(/nothing-new/);
+    expect(slack.posts).toHaveLength(1);
+  });
+
+  it('rejects a bad --since and an unknown target', async () => {
+    expect((await run('digest', '--since', 'yesterday')).err).toMatch(/not a date/);
+    const r = await run('digest', '--target', 'slack:C9999');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no delivery target/);
+  });
+});
