@@ -1,5 +1,5 @@
 /** The catalog as TopicDefinitions, and idempotent seeding into a TopicStore. */
-import type { TopicDefinition, TopicStore } from '../ports.js';
+import type { CacheStore, TopicDefinition, TopicStore } from '../ports.js';
 import { CATALOG } from './catalog.js';
 
 export function builtinTopics(now: Date): TopicDefinition[] {
@@ -17,11 +17,20 @@ export function builtinTopics(now: Date): TopicDefinition[] {
   }));
 }
 
-/** Add any catalog topic the store lacks; existing ones (maybe edited by users) are left alone. */
-export async function seedBuiltinTopics(store: TopicStore, now: Date): Promise<{ created: string[] }> {
+const SEEDED = 'topics:seeded';
+
+/**
+ * Add catalog topics the store lacks. With a cache, each catalog topic is seeded once ever,
+ * so an operator's removal sticks while topics new to the catalog still arrive.
+ */
+export async function seedBuiltinTopics(store: TopicStore, now: Date, cache?: CacheStore): Promise<{ created: string[] }> {
   const created: string[] = [];
-  for (const topic of builtinTopics(now)) {
+  const topics = builtinTopics(now);
+  const seeded = cache ? await cache.getMany(SEEDED, topics.map((t) => t.slug)) : new Map<string, string>();
+  const fresh = topics.filter((t) => !seeded.has(t.slug));
+  for (const topic of fresh) {
     if ((await store.add(topic)) === 'created') created.push(topic.slug);
   }
+  if (cache && fresh.length) await cache.putMany(SEEDED, fresh.map((t) => [t.slug, now.toISOString()]));
   return { created };
 }

@@ -2,7 +2,7 @@
  * Topics as people name them: lookup by name, slug or alias with "did you mean" answers,
  * validated creation (catalog or ad-hoc free text), removal, and catalog seeding.
  */
-import type { Clock, TopicDefinition, TopicStore } from '../ports.js';
+import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { seedBuiltinTopics } from './builtin.js';
 import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, slugify } from './names.js';
 
@@ -55,7 +55,8 @@ function checkPhrases(list: unknown, what: string): { ok: true; value: string[] 
   return { ok: true, value: out };
 }
 
-export function createTopicService(deps: { topics: TopicStore; clock?: Clock }): TopicService {
+/** `cache` remembers which catalog topics were seeded, so removing a built-in topic sticks. */
+export function createTopicService(deps: { topics: TopicStore; cache?: CacheStore; clock?: Clock }): TopicService {
   const now = () => deps.clock?.now() ?? new Date();
 
   async function find(input: string): Promise<TopicLookup> {
@@ -135,6 +136,6 @@ export function createTopicService(deps: { topics: TopicStore; clock?: Clock }):
       await deps.topics.remove(found.topic.slug);
       return { status: 'removed', topic: found.topic };
     },
-    seed: () => seedBuiltinTopics(deps.topics, now()),
+    seed: () => seedBuiltinTopics(deps.topics, now(), deps.cache),
   };
 }

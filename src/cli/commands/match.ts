@@ -1,0 +1,37 @@
+/** `paperboy match "<topic>"`: which stored papers a topic matches, with the reason for each. */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { fail, openTopicServices } from './topics.js';
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('match <topic>')
+    .description('Match stored papers against a topic (name, slug, alias) and explain each match')
+    .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC)')
+    .option('-n, --limit <N>', 'at most N matches', '50')
+    .option('--json', 'print a JSON array of {arxivId, title, score, why}')
+    .action(async (topic: string, opts: { since?: string; limit: string; json?: boolean }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) return fail(ctx, 'match', `--limit must be a whole number from 1 to 10000, got "${opts.limit}"`);
+      let since: Date | undefined;
+      if (opts.since !== undefined) {
+        since = /^\d{4}-\d{2}-\d{2}$/.test(opts.since) ? new Date(`${opts.since}T00:00:00Z`) : undefined;
+        if (!since || Number.isNaN(since.getTime()) || since.toISOString().slice(0, 10) !== opts.since) {
+          return fail(ctx, 'match', `--since needs a date like 2026-01-31, got "${opts.since.slice(0, 40)}"`);
+        }
+      }
+      const s = await openTopicServices(ctx, 'match');
+      if (!s) return;
+      const r = await s.matching.matchTopic(topic, { since, limit });
+      if (r.status !== 'ok') return fail(ctx, 'match', r.message, 1);
+      if (opts.json) {
+        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, why: i.why, publishedAt: i.publishedAt?.toISOString() ?? null }));
+        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        return;
+      }
+      ctx.stdout.write(`${r.topic.name}: ${r.items.length} match(es) among ${r.considered} paper(s)\n`);
+      for (const i of r.items) {
+        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.title.slice(0, 100)}\n${' '.repeat(19)}${i.why}\n`);
+      }
+    });
+}

@@ -1,0 +1,40 @@
+/** `paperboy search "<query>"`: full-text search over stored papers. */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { MAX_LIMIT } from '../../core/search/search-service.js';
+import { fail, openTopicServices } from './topics.js';
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('search <query>')
+    .description(
+      'Search papers by title, abstract, authors and keywords (typos and prefixes forgiven). ' +
+        'Syntax: words, "exact phrase", author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL',
+    )
+    .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
+    .option('--json', 'print a JSON array of {arxivId, title, score, publishedAt, upvotes, url}')
+    .action(async (query: string, opts: { limit: string; json?: boolean }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return fail(ctx, 'search', `--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"`);
+      const s = await openTopicServices(ctx, 'search');
+      if (!s) return;
+      // Pick up papers ingested by other processes since the snapshot was written.
+      await s.search.refresh();
+      const r = await s.search.search(query, { limit });
+      await s.search.persist().catch((err) => ctx.logger.warn({ err: String(err) }, 'search index snapshot not written'));
+      if (r.status === 'invalid') return fail(ctx, 'search', r.message);
+      if (opts.json) {
+        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, publishedAt: i.publishedAt?.toISOString() ?? null, upvotes: i.upvotes, url: i.url }));
+        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        return;
+      }
+      if (r.items.length === 0) {
+        ctx.stdout.write('No papers found.\n');
+        return;
+      }
+      for (const i of r.items) {
+        const day = i.publishedAt ? i.publishedAt.toISOString().slice(0, 10) : '          ';
+        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day} ${i.score.toFixed(2).padStart(7)}  ${i.title.slice(0, 110)}\n`);
+      }
+    });
+}

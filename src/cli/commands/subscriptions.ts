@@ -1,0 +1,115 @@
+/**
+ * `paperboy subscribe|unsubscribe|subscriptions`. The command line acts as an operator: it may
+ * manage any user's or channel's subscriptions (chat commands pass the real actor instead).
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import type { SubscriberKind } from '../../core/ports.js';
+import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
+import { fail, openTopicServices } from './topics.js';
+
+interface Who {
+  user?: string;
+  channel?: string;
+}
+
+function subscriberOf(ctx: CliContext, cmd: string, who: Who, required: boolean): { subscriber: string; kind: SubscriberKind } | null | undefined {
+  if (who.user !== undefined && who.channel !== undefined) {
+    fail(ctx, cmd, 'give either --user or --channel, not both');
+    return undefined;
+  }
+  if (who.user !== undefined) return { subscriber: who.user, kind: 'user' };
+  if (who.channel !== undefined) return { subscriber: who.channel, kind: 'channel' };
+  if (required) {
+    fail(ctx, cmd, 'give --user <platform:id> or --channel <platform:id>');
+    return undefined;
+  }
+  return null;
+}
+
+function score(raw: string | undefined): number | null | 'bad' {
+  if (raw === undefined) return null;
+  const n = Number(raw);
+  return raw.trim() !== '' && Number.isFinite(n) ? n : 'bad';
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('subscribe')
+    .description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs")')
+    .option('--user <platform:id>', 'a user: slack:U…, discord:<id>')
+    .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
+    .requiredOption('--topic <name>', 'topic name, slug or alias')
+    .option('--create', 'create an ad-hoc topic from the text when no topic has that name')
+    .option('--min-score <0..1>', 'leave out matches scoring below this')
+    .option('--max-papers <N>', 'at most N papers per digest for this subscription')
+    .action(async (opts: Who & { topic: string; create?: boolean; minScore?: string; maxPapers?: string }) => {
+      const who = subscriberOf(ctx, 'subscribe', opts, true);
+      if (!who) return;
+      const minScore = score(opts.minScore);
+      const maxPapers = score(opts.maxPapers);
+      if (minScore === 'bad') return fail(ctx, 'subscribe', `--min-score must be a number, got "${opts.minScore}"`);
+      if (maxPapers === 'bad') return fail(ctx, 'subscribe', `--max-papers must be a number, got "${opts.maxPapers}"`);
+      const s = await openTopicServices(ctx, 'subscribe');
+      if (!s) return;
+      const r = await s.subscriptions.subscribe(operatorActor, { ...who, topic: opts.topic, createIfMissing: opts.create, minScore, maxPapers });
+      if (r.status === 'subscribed') {
+        ctx.stdout.write(`${r.subscription.subscriber} is now subscribed to "${r.topic.name}"${r.createdTopic ? ' (new topic)' : ''}.\n`);
+        return;
+      }
+      fail(ctx, 'subscribe', r.message, r.status === 'invalid' ? 2 : 1);
+    });
+
+  program
+    .command('unsubscribe')
+    .description('Remove a user\'s or channel\'s subscription to a topic')
+    .option('--user <platform:id>', 'a user: slack:U…, discord:<id>')
+    .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
+    .requiredOption('--topic <name>', 'topic name, slug or alias')
+    .action(async (opts: Who & { topic: string }) => {
+      const who = subscriberOf(ctx, 'unsubscribe', opts, true);
+      if (!who) return;
+      const s = await openTopicServices(ctx, 'unsubscribe');
+      if (!s) return;
+      const r = await s.subscriptions.unsubscribe(operatorActor, { ...who, topic: opts.topic });
+      if (r.status === 'unsubscribed') {
+        ctx.stdout.write(`${who.subscriber} is no longer subscribed to "${r.topic.name}".\n`);
+        return;
+      }
+      fail(ctx, 'unsubscribe', r.message, r.status === 'invalid' ? 2 : 1);
+    });
+
+  program
+    .command('subscriptions')
+    .description('List subscriptions (all, or of one user or channel)')
+    .option('--user <platform:id>', 'only this user')
+    .option('--channel <platform:id>', 'only this channel')
+    .option('--json', 'print a JSON array')
+    .action(async (opts: Who & { json?: boolean }) => {
+      const who = subscriberOf(ctx, 'subscriptions', opts, false);
+      if (who === undefined) return;
+      const s = await openTopicServices(ctx, 'subscriptions');
+      if (!s) return;
+      const r = await s.subscriptions.list(who ? { subscriber: who.subscriber, kind: who.kind } : {});
+      if (r.status !== 'ok') return fail(ctx, 'subscriptions', r.message);
+      if (opts.json) {
+        const items = r.items.map((i) => ({
+          subscriber: i.subscriber,
+          kind: i.kind,
+          topicSlug: i.topicSlug,
+          topicName: i.topicName,
+          minScore: i.minScore,
+          maxPapers: i.maxPapers,
+          createdBy: i.createdBy,
+          createdAt: i.createdAt.toISOString(),
+        }));
+        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        return;
+      }
+      if (r.items.length === 0) ctx.stdout.write('No subscriptions.\n');
+      for (const i of r.items) {
+        const opt = [i.minScore !== null ? `min score ${i.minScore}` : '', i.maxPapers !== null ? `max ${i.maxPapers} papers` : ''].filter(Boolean).join(', ');
+        ctx.stdout.write(`${i.subscriber.padEnd(30)} ${i.kind.padEnd(8)} ${i.topicName}${opt ? `  (${opt})` : ''}\n`);
+      }
+    });
+}

@@ -1,0 +1,126 @@
+/** `paperboy topics list|show|add|remove`, and the service wiring the topic-related commands share. */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import type { TopicDefinition } from '../../core/ports.js';
+import { fileSnapshotStore } from '../../core/search/file-snapshot-store.js';
+import { createTopicServices, type TopicServices } from '../../core/topics/core-services.js';
+import { semanticLayerFromConfig } from '../../embeddings/index.js';
+import { describeError } from '../../net/errors.js';
+
+/** Open the stores and build the services (catalog seeded, idempotently); null after reporting a failure. */
+export async function openTopicServices(ctx: CliContext, cmd: string): Promise<TopicServices | null> {
+  try {
+    const stores = await ctx.openStores();
+    const services = createTopicServices({
+      stores,
+      semantic: semanticLayerFromConfig(ctx.config, stores.cache),
+      snapshots: fileSnapshotStore(ctx.config.PAPERBOY_DATA_DIR),
+      logger: ctx.logger,
+    });
+    await services.topics.seed();
+    return services;
+  } catch (err) {
+    ctx.stderr.write(`paperboy ${cmd}: cannot open the database: ${describeError(err)}\n`);
+    ctx.setExitCode(1);
+    return null;
+  }
+}
+
+/** Report a refusal on stderr with the usage (2) or not-found (1) exit code. */
+export function fail(ctx: CliContext, cmd: string, message: string, code = 2): void {
+  ctx.stderr.write(`paperboy ${cmd}: ${message}\n`);
+  ctx.setExitCode(code);
+}
+
+export function topicJson(t: TopicDefinition) {
+  return {
+    slug: t.slug,
+    name: t.name,
+    description: t.description,
+    mustPhrases: t.mustPhrases,
+    mustNotPhrases: t.mustNotPhrases,
+    categories: t.categories,
+    minUpvotes: t.minUpvotes,
+    builtin: t.builtin,
+    createdBy: t.createdBy,
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function register(program: Command, ctx: CliContext): void {
+  const topics = program.command('topics').description('The topics people subscribe to: the starter catalog plus your own');
+
+  topics
+    .command('list')
+    .description('List topics')
+    .option('--json', 'print a JSON array')
+    .action(async (opts: { json?: boolean }) => {
+      const s = await openTopicServices(ctx, 'topics list');
+      if (!s) return;
+      const all = await s.topics.list();
+      if (opts.json) {
+        ctx.stdout.write(`${JSON.stringify(all.map(topicJson), null, 2)}\n`);
+        return;
+      }
+      for (const t of all) ctx.stdout.write(`${t.slug.padEnd(34)} ${t.builtin ? 'built-in' : 'custom  '}  ${t.name}\n`);
+    });
+
+  topics
+    .command('show <name>')
+    .description('Show a topic definition (by name, slug or alias)')
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const s = await openTopicServices(ctx, 'topics show');
+      if (!s) return;
+      const found = await s.topics.find(name);
+      if (found.status !== 'found') return fail(ctx, 'topics show', found.message, 1);
+      const t = found.topic;
+      if (opts.json) {
+        ctx.stdout.write(`${JSON.stringify(topicJson(t), null, 2)}\n`);
+        return;
+      }
+      const lines = [`${t.name}  (${t.slug}${t.builtin ? ', built-in' : ''})`, '', t.description];
+      if (t.mustPhrases.length) lines.push(`must contain one of: ${t.mustPhrases.join(' | ')}`);
+      if (t.mustNotPhrases.length) lines.push(`must not contain: ${t.mustNotPhrases.join(' | ')}`);
+      if (t.categories.length) lines.push(`categories: ${t.categories.join(', ')}`);
+      if (t.minUpvotes !== null) lines.push(`minimum upvotes: ${t.minUpvotes}`);
+      ctx.stdout.write(`${lines.join('\n')}\n`);
+    });
+
+  topics
+    .command('add <name>')
+    .description('Add a topic; the description (default: the name) is what the matcher expands')
+    .option('-d, --description <text>', 'plain-language description: synonyms, methods, what it is not')
+    .option('--must <phrase>', 'a phrase of which at least one must appear (repeatable)', collect, [])
+    .option('--must-not <phrase>', 'a phrase that excludes a paper (repeatable)', collect, [])
+    .option('--category <cat>', 'an arXiv category the paper must have one of (repeatable)', collect, [])
+    .option('--min-upvotes <n>', 'minimum Hugging Face upvotes')
+    .option('--json', 'print the created topic as JSON')
+    .action(async (name: string, opts: { description?: string; must: string[]; mustNot: string[]; category: string[]; minUpvotes?: string; json?: boolean }) => {
+      const minUpvotes = opts.minUpvotes === undefined ? null : Number(opts.minUpvotes);
+      if (minUpvotes !== null && !Number.isInteger(minUpvotes)) return fail(ctx, 'topics add', `--min-upvotes must be a whole number, got "${opts.minUpvotes}"`);
+      const s = await openTopicServices(ctx, 'topics add');
+      if (!s) return;
+      const r = await s.topics.add(
+        { name, description: opts.description, mustPhrases: opts.must, mustNotPhrases: opts.mustNot, categories: opts.category, minUpvotes },
+        'operator',
+      );
+      if (r.status === 'invalid') return fail(ctx, 'topics add', r.message);
+      if (r.status === 'exists') return fail(ctx, 'topics add', r.message, 1);
+      if (opts.json) ctx.stdout.write(`${JSON.stringify(topicJson(r.topic), null, 2)}\n`);
+      else ctx.stdout.write(`Added topic "${r.topic.name}" (${r.topic.slug}).\n`);
+    });
+
+  topics
+    .command('remove <name>')
+    .description('Remove a topic with its subscriptions and feedback')
+    .action(async (name: string) => {
+      const s = await openTopicServices(ctx, 'topics remove');
+      if (!s) return;
+      const r = await s.topics.remove(name);
+      if (r.status !== 'removed') return fail(ctx, 'topics remove', r.message, 1);
+      ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}).\n`);
+    });
+}

@@ -1,0 +1,39 @@
+/**
+ * One call that wires the topic, feedback, matching, search and subscription services over
+ * the store bundle — what the CLI, the chat commands and the digest job share.
+ */
+import type { Clock, Logger, Stores } from '../ports.js';
+import type { IndexSnapshotStore } from '../search/index-snapshot.js';
+import { createSearchService, type SearchService } from '../search/search-service.js';
+import { createSubscriptionService, type SubscriptionService } from '../subscriptions/subscription-service.js';
+import { createFeedbackService, type FeedbackService } from './feedback-service.js';
+import { createMatchService, type MatchService } from './match-service.js';
+import type { SemanticScorer } from './semantic.js';
+import { createTopicService, type TopicService } from './topic-service.js';
+
+export interface TopicServices {
+  topics: TopicService;
+  feedback: FeedbackService;
+  matching: MatchService;
+  search: SearchService;
+  subscriptions: SubscriptionService;
+}
+
+export function createTopicServices(deps: {
+  stores: Pick<Stores, 'papers' | 'topics' | 'feedback' | 'subscriptions' | 'cache'>;
+  semantic?: SemanticScorer;
+  snapshots?: IndexSnapshotStore;
+  logger?: Logger;
+  clock?: Clock;
+}): TopicServices {
+  const { stores, clock } = deps;
+  const topics = createTopicService({ topics: stores.topics, cache: stores.cache, clock });
+  const feedback = createFeedbackService({ feedback: stores.feedback, papers: stores.papers, topics, clock });
+  return {
+    topics,
+    feedback,
+    matching: createMatchService({ papers: stores.papers, topics, feedback, semantic: deps.semantic }),
+    search: createSearchService({ papers: stores.papers, snapshots: deps.snapshots, logger: deps.logger }),
+    subscriptions: createSubscriptionService({ subscriptions: stores.subscriptions, topics, clock }),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The topic-related CLI commands end to end over in-memory stores and a real data directory
+ * (the search index snapshot is a real file).
+ */
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import type { CliContext } from '../../src/cli/context.js';
+import type { Stores } from '../../src/core/ports.js';
+import { createMemoryStores } from '../../src/store/memory.js';
+import * as feedback from '../../src/cli/commands/feedback.js';
+import * as match from '../../src/cli/commands/match.js';
+import * as search from '../../src/cli/commands/search.js';
+import * as subscriptions from '../../src/cli/commands/subscriptions.js';
+import * as topics from '../../src/cli/commands/topics.js';
+
+interface Fixture {
+  papers: Array<{ id: string; title: string; abstract: string; authors: string[]; publishedAt: string; keywords: string[] }>;
+}
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/topics/dev-subset.json', import.meta.url), 'utf8')) as Fixture;
+
+let dataDir: string;
+let stores: Stores;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'paperboy-cli-'));
+  stores = createMemoryStores();
+  await stores.papers.upsertMany(
+    fixture.papers.map((p) => ({ arxivId: p.id, source: 'hf' as const, title: p.title, abstract: p.abstract, authors: p.authors, publishedAt: new Date(p.publishedAt), aiKeywords: p.keywords })),
+    new Date('2026-11-01T00:00:00Z'),
+  );
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += String(d)));
+  stderr.on('data', (d) => (err += String(d)));
+  let code = 0;
+  const ctx: CliContext = {
+    config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    logger: { info() {}, warn() {}, error() {}, debug() {} } as unknown as CliContext['logger'],
+    openStores: async () => stores,
+    stdout,
+    stderr,
+    setExitCode: (c) => {
+      code = Math.max(code, c);
+    },
+  };
+  const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
+  for (const mod of [search, topics, match, feedback, subscriptions]) mod.register(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    code = e.exitCode === 0 ? 0 : 2;
+  }
+  return { code, out, err };
+}
+
+describe('paperboy search / topics / match / feedback / subscriptions', () => {
+  it('search --json returns arxivId, title, score and writes the index snapshot', async () => {
+    const r = await run('search', 'speculative decoding', '--limit', '3', '--json');
+    expect(r.code).toBe(0);
+    const items = JSON.parse(r.out) as Array<{ arxivId: string; title: string; score: number }>;
+    expect(items.length).toBe(3);
+    expect(items[0]!.title.toLowerCase()).toContain('speculative');
+    expect(typeof items[0]!.score).toBe('number');
+    expect(existsSync(join(dataDir, 'search-index.json'))).toBe(true);
+  });
+
+  it('search rejects a bad query and a bad limit with exit code 2', async () => {
+    expect((await run('search', '')).code).toBe(2);
+    const r = await run('search', 'x', '--limit', 'lots');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--limit');
+  });
+
+  it('topics list/show/add/remove', async () => {
+    const list = JSON.parse((await run('topics', 'list', '--json')).out) as Array<{ slug: string }>;
+    expect(list.map((t) => t.slug)).toContain('audio-codecs');
+    expect((await run('topics', 'show', 'RAG')).out).toContain('retrieval-augmented generation');
+    const unknown = await run('topics', 'show', 'audio codex');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('Did you mean "audio codecs"');
+    expect((await run('topics', 'add', 'state space models', '-d', 'Mamba, selective state space models, S4')).code).toBe(0);
+    expect((await run('topics', 'add', 'State Space Models')).code).toBe(1);
+    expect((await run('topics', 'add', 'x'.repeat(5000))).code).toBe(2);
+    expect((await run('topics', 'remove', 'state space models')).code).toBe(0);
+    // A removed built-in topic stays removed although every command seeds the catalog.
+    expect((await run('topics', 'remove', 'llm agents')).code).toBe(0);
+    expect((await run('topics', 'show', 'llm agents')).code).toBe(1);
+  });
+
+  it('match --json explains each match; feedback down removes a paper', async () => {
+    const r = await run('match', 'audio codecs', '--json');
+    expect(r.code).toBe(0);
+    const items = JSON.parse(r.out) as Array<{ arxivId: string; title: string; score: number; why: string }>;
+    expect(items.length).toBeGreaterThan(3);
+    for (const i of items) {
+      expect(i.score).toBeGreaterThanOrEqual(0.5);
+      expect(i.why).toMatch(/(title|abstract|keywords): '/);
+    }
+    const victim = items[items.length - 1]!.arxivId;
+    expect((await run('feedback', 'audio codecs', victim, 'down')).code).toBe(0);
+    const after = JSON.parse((await run('match', 'audio codecs', '--json')).out) as Array<{ arxivId: string }>;
+    expect(after.map((i) => i.arxivId)).not.toContain(victim);
+    expect((await run('feedback', 'audio codecs', victim, 'sideways')).code).toBe(2);
+    expect((await run('match', 'audio codecs', '--since', '2026-02-31')).code).toBe(2);
+  });
+
+  it('subscribe / subscriptions / unsubscribe as an operator, with clear refusals', async () => {
+    expect((await run('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', '--max-papers', '5')).code).toBe(0);
+    expect((await run('subscribe', '--channel', 'discord:123456789012345678', '--topic', 'graph neural networks')).code).toBe(0);
+    const dup = await run('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'RLHF');
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain('already subscribed');
+    const teams = await run('subscribe', '--user', 'teams:U1', '--topic', 'rlhf');
+    expect(teams.code).toBe(2);
+    expect(teams.err).toContain('Unknown platform');
+    const list = JSON.parse((await run('subscriptions', '--json')).out) as Array<{ subscriber: string; topicSlug: string; maxPapers: number | null }>;
+    expect(list).toEqual(expect.arrayContaining([expect.objectContaining({ subscriber: 'slack:U0123ABCD', topicSlug: 'rlhf', maxPapers: 5 })]));
+    expect((await run('unsubscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf')).code).toBe(0);
+    expect(JSON.parse((await run('subscriptions', '--user', 'slack:U0123ABCD', '--json')).out)).toEqual([]);
+    expect((await run('subscribe', '--topic', 'rlhf')).code).toBe(2);
+  });
+});
