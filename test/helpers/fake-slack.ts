@@ -9,6 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, startHttpServer, type TestServer } from './http-server.js';
 
 export type SlackFault =
+  /** Answer normally (lets a later fault hit the n-th call). */
+  | { kind: 'none' }
   | { kind: 'error'; error: string }
   | { kind: 'status'; status: number }
   | { kind: 'rate-limit'; retryAfterSec: number }
