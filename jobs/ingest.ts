@@ -116,8 +116,9 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
       } catch (err) {
         const error = describeError(err);
         failures.push({ unit: unit.label, error });
-        logger.warn({ source: source.name, unit: unit.label, err: error }, 'ingest unit failed');
-        deps.progress?.unitDone(unit.label, { kind: 'failed', error });
+        // A progress reporter logs it already; without one (scheduler) this is the only trace.
+        if (deps.progress) deps.progress.unitDone(unit.label, { kind: 'failed', error });
+        else logger.warn({ source: source.name, unit: unit.label, err: error }, 'ingest unit failed');
       }
       // Batches committed before a failure stay counted: those papers are stored, whole.
       totals.created += counts.created;
@@ -161,6 +162,14 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   };
   logger.info({ ...summary, failures: failures.length }, 'ingest finished');
   return summary;
+}
+
+/** One line for people: "hf 2026-11-27: 312 new, 4 updated, 0 unchanged", "…: nothing changed", "…; 1 of 3 failed". */
+export function describeSummary(s: IngestSummary): string {
+  const failedUnits = s.failures.filter((f) => f.unit !== 'ingest run record').length;
+  if (s.units > 0 && failedUnits === s.units) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
+  const failed = failedUnits > 0 ? `; ${failedUnits} of ${s.units} failed` : '';
+  return `${s.source} ${s.window}: ${describeCounts(s)}${failed}`;
 }
 
 /** "312 new, 4 updated, 0 unchanged" or "nothing changed". */

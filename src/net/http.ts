@@ -132,7 +132,7 @@ function classify(err: unknown, url: string, timeoutMs: number, outer?: AbortSig
   const name = (err as { name?: string } | null)?.name;
   if (name === 'TimeoutError') return new TimeoutError(url, timeoutMs);
   const cause = (err as { cause?: { code?: string; message?: string } } | null)?.cause;
-  const reason = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const reason = cause?.message ?? cause?.code ?? (err instanceof Error ? err.message : String(err));
   const friendly = reason === 'terminated' || reason === 'UND_ERR_SOCKET' ? 'connection closed before the body was complete' : reason;
   return new NetworkError(url, friendly, err);
 }

@@ -84,8 +84,14 @@ describe('paperboy ingest / papers (CLI)', () => {
     hf.failDay('2026-11-26', [{ status: 500, body: 'boom' }]);
     const r = await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');
     expect(r.code).toBe(1);
-    expect(r.out).toBe('hf 2026-11-26..2026-11-27: 1 new, 0 updated, 0 unchanged\n');
+    expect(r.out).toBe('hf 2026-11-26..2026-11-27: 1 new, 0 updated, 0 unchanged; 1 of 2 failed\n');
     expect(r.err).toMatch(/^failed 2026-11-26: HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/api\/daily_papers\?date=2026-11-26&limit=100&p=0: boom\n$/);
+  });
+
+  it('a run where every day failed says so', async () => {
+    hf.failDay('2026-11-27', [{ status: 500, body: 'down' }]);
+    const r = await run('ingest', '--date', '2026-11-27');
+    expect(r).toMatchObject({ code: 1, out: 'hf 2026-11-27: failed (1 of 1 failed, nothing ingested)\n' });
   });
 
   it('papers list --json prints one stable JSON array', async () => {

@@ -6,7 +6,7 @@ import type { SourceRequest } from '../../core/ports.js';
 import { dayOf, daysInRange, parseDay } from '../../core/papers/ingest-dates.js';
 import { createSource } from '../../sources/index.js';
 import { describeError } from '../../net/errors.js';
-import { describeCounts, runIngest } from '../../../jobs/ingest.js';
+import { describeSummary, runIngest } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 
 export interface IngestOptions {
@@ -118,7 +118,7 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
         return;
       }
       if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      else ctx.stdout.write(`${summary.source} ${summary.window}: ${describeCounts(summary)}\n`);
+      else ctx.stdout.write(`${describeSummary(summary)}\n`);
       for (const f of summary.failures) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
       if (summary.failures.length > 0) ctx.setExitCode(1);
     });
