@@ -8,7 +8,7 @@ import type { PaperInput } from '../core/papers/paper.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { parseArxivId } from '../core/papers/normalize.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
-import type { HttpClient } from '../net/http.js';
+import { realSleep, type HttpClient, type Sleep } from '../net/http.js';
 import type { Throttle } from '../net/throttle.js';
 import { ParseError, UpstreamError } from '../net/errors.js';
 import { asArray, attr, child, parseXml, text, type XmlNode } from './xml.js';
@@ -22,6 +22,10 @@ export interface ArxivApiOptions {
   /** Results per request; arXiv allows at most 2,000. */
   pageSize?: number;
   maxPages?: number;
+  /** Extra attempts after a `Rate exceeded.` reply, each after `rateLimitWaitMs` more. */
+  rateLimitRetries?: number;
+  rateLimitWaitMs?: number;
+  sleep?: Sleep;
 }
 
 function toDate(s: string): Date | undefined {
@@ -89,6 +93,23 @@ export function createArxivApiSource(opts: ArxivApiOptions): PaperSource {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const pageSize = Math.min(opts.pageSize ?? 500, 2000);
   const maxPages = opts.maxPages ?? 50;
+  const sleep = opts.sleep ?? realSleep;
+  const rateRetries = opts.rateLimitRetries ?? 2;
+  const rateWait = opts.rateLimitWaitMs ?? 10_000;
+
+  /** One page; `Rate exceeded.` is arXiv asking us to slow down, so back off and ask again. */
+  async function fetchPage(url: string, signal?: AbortSignal): Promise<ReturnType<typeof parseArxivFeed>> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await opts.throttle.run(() => opts.http.getText(url, { accept: 'application/atom+xml', signal }), signal);
+      try {
+        return parseArxivFeed(res.text, url, res.contentType);
+      } catch (err) {
+        if (!(err instanceof UpstreamError && err.retryable) || attempt >= rateRetries) throw err;
+        await sleep(rateWait * (attempt + 1), signal);
+      }
+    }
+  }
+
   return {
     name: 'arxiv',
     units(request: SourceRequest): SourceUnit[] {
@@ -104,8 +125,7 @@ export function createArxivApiSource(opts: ArxivApiOptions): PaperSource {
       for (let page = 0, start = 0; page < maxPages; page++) {
         const params = new URLSearchParams({ search_query: query, sortBy: 'submittedDate', sortOrder: 'ascending', start: String(start), max_results: String(pageSize) });
         const url = `${base}/query?${params}`;
-        const res = await opts.throttle.run(() => opts.http.getText(url, { accept: 'application/atom+xml', signal }), signal);
-        const feed = parseArxivFeed(res.text, url, res.contentType);
+        const feed = await fetchPage(url, signal);
         for (const p of feed.papers) byId.set(p.arxivId, p);
         start += feed.entryCount;
         if (feed.entryCount < pageSize || (feed.total !== null && start >= feed.total)) break;

@@ -27,6 +27,8 @@ export interface SourceDeps {
   http?: HttpClient;
   /** Injected in tests so arXiv spacing and backoff don't really wait. */
   sleep?: Sleep;
+  /** Milliseconds clock for arXiv request spacing (tests pair it with `sleep`). */
+  now?: () => number;
   /** Told about retries, for logs. */
   onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
   /** Told about records a source dropped (withdrawn, not a paper). */
@@ -42,8 +44,9 @@ export function createSource(name: SourceName, config: SourceConfig, deps: Sourc
       return createArxivApiSource({
         baseUrl: config.PAPERBOY_ARXIV_API_URL,
         http,
-        throttle: createThrottle(config.PAPERBOY_ARXIV_DELAY_MS, deps.sleep ? { sleep: deps.sleep } : {}),
+        throttle: createThrottle(config.PAPERBOY_ARXIV_DELAY_MS, { ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.now ? { now: deps.now } : {}) }),
         defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });
     case 'rss':
       return createArxivRssSource({ baseUrl: config.PAPERBOY_ARXIV_RSS_URL, http, defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES });

@@ -120,6 +120,7 @@ export interface FakeHf {
 export async function startFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
   const days = new Map<string, unknown[]>(Object.entries(opts.days ?? {}));
   const maxLimit = opts.maxLimit ?? 100;
+  const pageCache = new Map<string, string>();
   const server = await startHttpServer((_req, res, url) => {
     if (url.pathname !== '/api/daily_papers') return sendJson(res, 404, { error: 'Not Found' });
     const date = url.searchParams.get('date') ?? '';
@@ -128,10 +129,18 @@ export async function startFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
     const page = Number(url.searchParams.get('p') ?? 0) || 0;
     const start = page * limit;
     if (opts.syntheticPerDay !== undefined) {
-      const end = Math.min(opts.syntheticPerDay, start + limit);
-      const items: HfItem[] = [];
-      for (let i = start; i < end; i++) items.push(syntheticHfItem(date, i));
-      return sendJson(res, 200, items);
+      // Pages are built once and replayed, so a benchmark's re-ingest measures the client, not this server.
+      const key = `${date}/${start}/${limit}`;
+      let body = pageCache.get(key);
+      if (body === undefined) {
+        const end = Math.min(opts.syntheticPerDay, start + limit);
+        const items: HfItem[] = [];
+        for (let i = start; i < end; i++) items.push(syntheticHfItem(date, i));
+        body = JSON.stringify(items);
+        pageCache.set(key, body);
+      }
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
+      return void res.end(body);
     }
     return sendJson(res, 200, (days.get(date) ?? []).slice(start, start + limit));
   });

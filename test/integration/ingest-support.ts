@@ -21,10 +21,18 @@ export function sourceConfig(over: Partial<SourceConfig> = {}): SourceConfig {
   };
 }
 
-/** Records every sleep (backoff, Retry-After, arXiv spacing) without waiting. */
-export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
+/** Records every sleep (backoff, Retry-After, arXiv spacing) without waiting; `now` advances only by sleeps. */
+export function recordingSleep(): { sleep: (ms: number) => Promise<void>; now: () => number; waits: number[] } {
   const waits: number[] = [];
-  return { waits, sleep: async (ms) => void waits.push(ms) };
+  let t = 0;
+  return {
+    waits,
+    now: () => t,
+    sleep: async (ms) => {
+      waits.push(ms);
+      t += ms;
+    },
+  };
 }
 
 export type Provider = 'sqlite' | 'postgresql';
