@@ -63,9 +63,9 @@ export function createBullmqQueue(
   );
   const workers: Worker[] = [];
 
-  const processorFor = (platform: DeliveryPlatform, handler: DeliveryHandler) => async (job: Job<DeliveryJob>, token?: string) => {
+  const processorFor = (platform: DeliveryPlatform, handler: DeliveryHandler) => async (job: Job<DeliveryJob>, token?: string, signal?: AbortSignal) => {
     try {
-      await handler({ targetId: job.data.targetId, slot: job.data.slot, platform, attempt: job.attemptsMade + 1 });
+      await handler({ targetId: job.data.targetId, slot: job.data.slot, platform, attempt: job.attemptsMade + 1, signal: signal ?? new AbortController().signal });
     } catch (err) {
       if (err instanceof RetryLaterError) {
         // Postponing is not a failed attempt: a 429 says "later", not "broken".
@@ -132,6 +132,12 @@ export function createBullmqQueue(
           const fields = { ...job.data, attempt: job.attemptsMade, err: err.message };
           if (final) logger.error(fields, `delivery failed for good: ${err.message}`);
           else logger.warn(fields, `delivery failed, will retry: ${err.message}`);
+        });
+        // A lapsed lock means the stalled-job checker may hand this job to another replica:
+        // abort ours so it stops posting (the ledger and history check cover the overlap).
+        worker.on('lockRenewalFailed', (jobIds) => {
+          for (const id of jobIds) worker.cancelJob(id, 'lock lost');
+          logger.warn({ jobIds, platform }, 'lost the lock on delivery jobs; stopping them here');
         });
         worker.on('stalled', (jobId) => logger.warn({ jobId, platform }, 'delivery job stalled (its replica stopped); requeued'));
         worker.on('error', (err) => logger.error({ platform, err: err.message }, `delivery worker error: ${err.message}`));

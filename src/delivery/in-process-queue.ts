@@ -20,6 +20,8 @@ import {
   type DeliveryQueueOptions,
 } from './queue.js';
 
+const neverAborted = new AbortController().signal;
+
 export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQueueOptions> = {}): DeliveryQueue {
   const opts: DeliveryQueueOptions = { ...DEFAULT_QUEUE_OPTIONS, ...options };
   const queues = new Map<DeliveryPlatform, PQueue>(
@@ -63,7 +65,8 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
   const run = async (job: DeliveryJob, platform: DeliveryPlatform, attempt: number): Promise<void> => {
     running += 1;
     try {
-      await handler!({ ...job, platform, attempt });
+      // Nobody else can take an in-process job: the signal never fires.
+      await handler!({ ...job, platform, attempt, signal: neverAborted });
       settle(job);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -10,7 +10,8 @@
 import { windowKeyOf } from '../core/digest/digest.js';
 import { runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
 import { checkDue } from '../core/digest/schedule.js';
-import type { Logger, Stores } from '../core/ports.js';
+import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
+import type { Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
 import type { Metrics } from '../observability/metrics.js';
 import { PermanentDeliveryError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
 
@@ -63,11 +64,30 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
 /** Statuses that a later attempt of the same job may fix. */
 const RETRYABLE: ReadonlySet<TargetRunStatus> = new Set(['failed']);
 
+/** Notifiers that refuse to post once the job is no longer this replica's. */
+function guardChannels(channels: DigestChannels, signal: AbortSignal): DigestChannels {
+  const out: DigestChannels = {};
+  for (const [platform, channel] of Object.entries(channels) as Array<[keyof DigestChannels, DigestChannel]>) {
+    const notifier: Notifier = {
+      platform: channel.notifier.platform,
+      findPosted: (address, key, since) => channel.notifier.findPosted(address, key, since),
+      send: async (address, part): Promise<SendOutcome> => {
+        if (signal.aborted) return { status: 'failed', error: 'this replica lost the delivery job to another one', retryable: false };
+        return channel.notifier.send(address, part);
+      },
+    };
+    out[platform] = { ...channel, notifier, render: channel.render };
+  }
+  return out;
+}
+
 /** Runs one target's digest for the job's slot (the window ends at the slot). */
 export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: Metrics } = {}): DeliveryHandler {
   return async (job) => {
+    const slot = new Date(job.slot);
+    if (Number.isNaN(slot.getTime())) throw new PermanentDeliveryError(`bad slot "${job.slot}" for ${job.targetId}: not an ISO instant`);
     if (!(await deps.stores.targets.get(job.targetId))) throw new PermanentDeliveryError(`no delivery target "${job.targetId}"`);
-    const report = await runDigests(deps, { targetId: job.targetId, now: new Date(job.slot) });
+    const report = await runDigests({ ...deps, channels: guardChannels(deps.channels, job.signal) }, { targetId: job.targetId, now: slot });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;
     opts.metrics?.digests.inc({ platform: job.platform, status: outcome.status });

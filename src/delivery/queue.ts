@@ -21,6 +21,11 @@ export interface DeliveryAttempt extends DeliveryJob {
   /** 1 on the first run, 2 on the first retry, … */
   attempt: number;
   platform: DeliveryPlatform;
+  /**
+   * Aborted when this replica no longer owns the job — its lock lapsed (event loop stalled past
+   * the lock duration) and another replica may already be running it. Stop posting then.
+   */
+  signal: AbortSignal;
 }
 
 /** Does one job. Throwing retries it with backoff until attempts are spent. */

@@ -62,3 +62,35 @@ describe('digests through the BullMQ queue (memory stores, real Redis)', () => {
     expect(posts).toHaveLength(audit.expected);
   });
 });
+
+describe('digest job handler', () => {
+  it('posts nothing once its job was lost to another replica (aborted signal)', async () => {
+    const stores = createMemoryStores();
+    const ids = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 3, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const posts: RecordedPost[] = [];
+    const handler = createDigestJobHandler({
+      stores,
+      matcher: matchEverything,
+      summaries: firstSentenceSummaries,
+      channels: channels(recordingNotifier('slack', posts), undefined),
+      logger: silentLogger(),
+      sleep: async () => undefined,
+    });
+    const lost = new AbortController();
+    lost.abort();
+    await handler({ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack', attempt: 1, signal: lost.signal }).catch(() => undefined);
+    expect(posts).toEqual([]);
+    // The replica that owns the job now delivers it in full.
+    await handler({ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack', attempt: 1, signal: new AbortController().signal });
+    expect(posts).toHaveLength(1);
+    expect((await stores.ledger.parts(ids[0]!, '2026-11-28T09:00:00.000Z')).map((p) => p.status)).toEqual(['sent']);
+  });
+
+  it('refuses a job with a malformed slot or an unknown target without retrying', async () => {
+    const stores = createMemoryStores();
+    const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: {}, logger: silentLogger() });
+    const signal = new AbortController().signal;
+    await expect(handler({ targetId: 'slack:C1', slot: 'yesterday', platform: 'slack', attempt: 1, signal })).rejects.toThrow(/bad slot "yesterday"/);
+    await expect(handler({ targetId: 'slack:C404', slot: '2026-11-28T09:00:00.000Z', platform: 'slack', attempt: 1, signal })).rejects.toThrow(/no delivery target "slack:C404"/);
+  });
+});
