@@ -10,6 +10,7 @@ import { parseArxivId } from '../core/papers/normalize.js';
 import type { HttpClient } from '../net/http.js';
 import { ParseError } from '../net/errors.js';
 import { htmlToText } from './html-text.js';
+import { safeHttpUrl } from './safe-url.js';
 import { asArray, attr, child, parseXml, text } from './xml.js';
 
 function toDate(s: string): Date | undefined {
@@ -71,19 +72,20 @@ export function readFeed(body: string, url: string | null, contentType = ''): Ra
   throw new ParseError('expected an RSS or Atom feed but found neither <rss>, <rdf:RDF> nor <feed>', url);
 }
 
+/** Map one item; null when it has neither an arXiv id nor an http(s) link, or no title. */
 export function mapFeedItem(item: RawItem): PaperInput | null {
-  const link = item.link.trim() || item.guid.trim();
   const arxiv = parseArxivId(item.link) ?? parseArxivId(item.guid);
+  const link = safeHttpUrl(item.link) ?? safeHttpUrl(item.guid);
   if (!arxiv && !link) return null;
   const input: PaperInput = {
-    arxivId: arxiv ? arxiv.id : feedItemId(link),
+    arxivId: arxiv ? arxiv.id : feedItemId(link!),
     source: 'feed',
     version: arxiv?.version ?? null,
     title: htmlToText(item.title),
     abstract: htmlToText(item.description),
     authors: item.authors.flatMap((a) => a.split(/,\s*/)).filter(Boolean),
     publishedAt: toDate(item.date),
-    absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : link,
+    absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : link!,
   };
   if (!arxiv) input.pdfUrl = null;
   const clean = normalizeInput(input);

@@ -11,6 +11,7 @@ import { ParseError, SourceError } from '../net/errors.js';
 import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { feedItemId } from './feed.js';
+import { safeHttpUrl } from './safe-url.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_REPORTED = 5;
@@ -69,14 +70,20 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
     categories: optStringList(r, 'categories'),
     upvotes: optCount(r, 'upvotes'),
     commentCount: optCount(r, 'commentCount'),
-    githubRepo: optString(r, 'githubRepo'),
-    projectPage: optString(r, 'projectPage'),
+    githubRepo: safeHttpUrl(optString(r, 'githubRepo')) ?? undefined,
+    projectPage: safeHttpUrl(optString(r, 'projectPage')) ?? undefined,
     aiSummary: optString(r, 'aiSummary'),
     aiKeywords: optStringList(r, 'aiKeywords'),
   };
-  if (url && !arxiv) input.absUrl = url;
-  const pdfUrl = optString(r, 'pdfUrl');
-  if (pdfUrl !== undefined) input.pdfUrl = pdfUrl;
+  if (!arxiv) {
+    // A non-arXiv record is only useful with a link people can open.
+    const link = safeHttpUrl(url);
+    if (!link) return { kind: 'invalid', reason: 'not an arXiv id, and url is not an http(s) link' };
+    input.absUrl = link;
+    input.pdfUrl = null;
+  }
+  const pdfUrl = safeHttpUrl(optString(r, 'pdfUrl'));
+  if (pdfUrl) input.pdfUrl = pdfUrl;
   if (!cleanText(title, 10)) return { kind: 'invalid', reason: 'empty title' };
   return { kind: 'paper', input };
 }

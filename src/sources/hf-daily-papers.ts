@@ -9,6 +9,7 @@ import { daysInRange } from '../core/papers/ingest-dates.js';
 import type { HttpClient } from '../net/http.js';
 import { ParseError } from '../net/errors.js';
 import { isRecord, optCount, optDate, optString, optStringList } from './read-json.js';
+import { safeHttpUrl } from './safe-url.js';
 
 export type HfMapOutcome =
   | { kind: 'paper'; input: PaperInput }
@@ -44,8 +45,8 @@ export function mapHfItem(raw: unknown, source: SourceName = 'hf'): HfMapOutcome
     announcedAt: optDate(p, 'submittedOnDailyAt'),
     upvotes: optCount(p, 'upvotes'),
     commentCount: optCount(raw, 'numComments'),
-    githubRepo: optString(p, 'githubRepo') || null,
-    projectPage: optString(p, 'projectPage') || null,
+    githubRepo: safeHttpUrl(optString(p, 'githubRepo')),
+    projectPage: safeHttpUrl(optString(p, 'projectPage')),
     aiSummary: optString(p, 'ai_summary') || null,
     aiKeywords: optStringList(p, 'ai_keywords') ?? [],
   };

@@ -46,3 +46,17 @@ describe('RSS 2.0 / Atom feeds', () => {
     expect(feedUrls({ from: 'x', to: 'x', feedUrl: 'http://a/feed?x=1,2  http://b/atom' })).toEqual(['http://a/feed?x=1,2', 'http://b/atom']);
   });
 });
+
+describe('feed links that are not safe to click', () => {
+  it('drops items whose only link is javascript:, and reads RSS 1.0 (RDF)', () => {
+    const rdf = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://j.example/rss"><title>Journal</title><link>https://j.example</link></channel>
+  <item rdf:about="https://j.example/a1"><title>Article one</title><link>https://j.example/a1</link><dc:creator>X. Writer</dc:creator><dc:date>2025-08-01</dc:date></item>
+  <item rdf:about="javascript:alert(1)"><title>Trap</title><link>javascript:alert(1)</link></item>
+</rdf:RDF>`;
+    const papers = parseFeed(rdf, null);
+    expect(papers).toHaveLength(1);
+    expect(papers[0]).toMatchObject({ title: 'Article one', absUrl: 'https://j.example/a1', authors: ['X. Writer'] });
+  });
+});

@@ -50,3 +50,12 @@ describe('local file source', () => {
     expect(papers).toMatchObject([{ arxivId: '2411.00009', authors: ['N'] }]);
   });
 });
+
+describe('file records with unsafe links', () => {
+  it('keeps only http(s) links and rejects a non-arXiv record without one', () => {
+    const [p] = parseFileBody(JSON.stringify([{ id: '2411.00001', title: 'T', githubRepo: 'javascript:alert(1)', projectPage: 'https://ok.example/p' }]), 'f.json');
+    expect(p).toMatchObject({ projectPage: 'https://ok.example/p' });
+    expect(p!.githubRepo).toBeUndefined();
+    expect(() => parseFileBody('[{"id":"my-post","title":"T","url":"data:text/html,hi"}]', 'f.json')).toThrow(/not an http\(s\) link/);
+  });
+});

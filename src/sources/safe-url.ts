@@ -1,0 +1,17 @@
+/**
+ * Links from upstream end up as clickable links in Slack/Discord: keep only absolute
+ * http(s) URLs (no `javascript:`, `data:`, relative or whitespace-laden values).
+ */
+const MAX_URL_CHARS = 2048;
+
+export function safeHttpUrl(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const s = raw.trim();
+  if (s.length > MAX_URL_CHARS || /\s/.test(s)) return null;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
