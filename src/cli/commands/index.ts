@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import * as channel from './channel.js';
+import * as db from './db.js';
+import * as digest from './digest.js';
+import * as feedback from './feedback.js';
+import * as ingest from './ingest.js';
+import * as match from './match.js';
+import * as papers from './papers.js';
+import * as search from './search.js';
+import * as subscriptions from './subscriptions.js';
+import * as topics from './topics.js';
 
 export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
 /** Every CLI command module, in the order `--help` lists them. */
-export const COMMAND_MODULES: CommandModule[] = [];
+export const COMMAND_MODULES: CommandModule[] = [ingest, papers, search, topics, match, feedback, subscriptions, channel, digest, db];

@@ -1,0 +1,45 @@
+/**
+ * The one place that builds the application's services over a store bundle, so the service
+ * (src/main.ts), the CLI and the chat commands share the same wiring.
+ */
+import type { Config } from '../config.js';
+import type { Stores } from '../core/ports.js';
+import { fileSnapshotStore } from '../core/search/file-snapshot-store.js';
+import { createTopicServices, type TopicServices } from '../core/topics/core-services.js';
+import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
+import type { CommandServices } from '../chat/commands/services.js';
+import { semanticLayerFromConfig } from '../embeddings/index.js';
+import type { Logger } from '../log.js';
+import { createDigestRunner, topicMatcherFrom, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
+
+export interface AppServices {
+  topics: TopicServices;
+  digests: DigestRunner;
+  commands: CommandServices;
+}
+
+export function composeServices(
+  config: Config,
+  stores: Stores,
+  logger: Logger,
+  overrides: DigestRunnerOverrides = {},
+): AppServices {
+  const topics = createTopicServices({
+    stores,
+    semantic: semanticLayerFromConfig(config, stores.cache),
+    snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR),
+    logger,
+  });
+  const matcher = overrides.matcher ?? topicMatcherFrom(topics.matching, stores);
+  const digests = createDigestRunner(stores, config, logger, { ...overrides, matcher });
+  const commands = createCoreCommandServices({
+    stores,
+    search: topics.search,
+    matcher,
+    config,
+    topics: topics.topics,
+    subscriptions: topics.subscriptions,
+    feedback: topics.feedback,
+  });
+  return { topics, digests, commands };
+}

@@ -1,0 +1,46 @@
+/** `npm start`: the service. Configuration from the environment and ./.env (see .env.example). */
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
+import { startService } from './service.js';
+
+loadDotenv({ quiet: true });
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`paperboy: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  process.on('unhandledRejection', (err) => logger.error({ err: String(err) }, 'unhandled rejection (kept running)'));
+
+  let service;
+  try {
+    service = await startService(config, logger);
+  } catch (err) {
+    logger.fatal({ err: err instanceof Error ? err.message : String(err) }, `paperboy could not start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+    return;
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      // A second signal while stopping forces the exit.
+      process.once(signal, () => process.exit(130));
+      service.stop(signal).then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err: String(err) }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+void main();
