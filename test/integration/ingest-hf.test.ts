@@ -220,6 +220,26 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     expect(hf.requestCount()).toBe(0);
   });
 
+  it('an interrupted run stops between units and is still recorded', async () => {
+    const abort = new AbortController();
+    const source = createSource('hf', sourceConfig({ PAPERBOY_HF_API_URL: hf.apiUrl }));
+    const progress = {
+      start() {},
+      unitDone() {
+        abort.abort(new Error('interrupted by SIGINT'));
+      },
+      stop() {},
+    };
+    const s = await runIngest({ stores: db.stores, source, logger, clock, progress, signal: abort.signal }, { from: D1, to: D3 });
+    expect(s).toMatchObject({ status: 'partial', created: 2 });
+    expect(s.failures).toEqual([
+      { unit: D2, error: 'not fetched: ingest was interrupted' },
+      { unit: D3, error: 'not fetched: ingest was interrupted' },
+    ]);
+    const [run] = await db.stores.ingestRuns.latest(1);
+    expect(run).toMatchObject({ status: 'partial', failed: 2 });
+  });
+
   it('tells a listener which papers changed, per committed batch', async () => {
     const seen: string[][] = [];
     const source = createSource('hf', sourceConfig({ PAPERBOY_HF_API_URL: hf.apiUrl }));

@@ -109,17 +109,23 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       }
       const units = source.units(parsed.request);
       const progress = createProgressReporter({ stream: ctx.stderr, logger: ctx.logger, plain: opts.json === true }, units.length);
+      // Ctrl-C stops after the request in flight and still records the run, so no run is left "running".
+      const abort = new AbortController();
+      const onSigint = () => abort.abort(new Error('interrupted by SIGINT'));
+      process.once('SIGINT', onSigint);
       let summary;
       try {
-        summary = await runIngest({ stores, source, logger: ctx.logger, progress }, parsed.request);
+        summary = await runIngest({ stores, source, logger: ctx.logger, progress, signal: abort.signal }, parsed.request);
       } catch (err) {
         ctx.stderr.write(`paperboy ingest: ${describeError(err)}\n`);
         ctx.setExitCode(1);
         return;
+      } finally {
+        process.removeListener('SIGINT', onSigint);
       }
       if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else ctx.stdout.write(`${describeSummary(summary)}\n`);
       for (const f of summary.failures) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
-      if (summary.failures.length > 0) ctx.setExitCode(1);
+      if (summary.failures.length > 0) ctx.setExitCode(abort.signal.aborted ? 130 : 1);
     });
 }
