@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import * as channel from './channel.js';
 import * as db from './db.js';
+import * as demo from './demo.js';
 import * as digest from './digest.js';
 import * as feedback from './feedback.js';
 import * as ingest from './ingest.js';
@@ -16,4 +17,4 @@ export interface CommandModule {
 }
 
 /** Every CLI command module, in the order `--help` lists them. */
-export const COMMAND_MODULES: CommandModule[] = [ingest, papers, search, topics, match, feedback, subscriptions, channel, digest, db];
+export const COMMAND_MODULES: CommandModule[] = [ingest, papers, search, topics, match, feedback, subscriptions, channel, digest, db, demo];
