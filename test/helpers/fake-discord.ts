@@ -40,6 +40,8 @@ export interface FakeDiscord {
   server: TestServer;
   posts: DiscordPost[];
   rateLimited: number;
+  /** 429s from the global limit (the rest are per-channel). */
+  globalRateLimited: number;
   fail(route: 'messages' | 'dm' | 'history', faults: DiscordFault[]): void;
   close(): Promise<void>;
 }
@@ -97,9 +99,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const perChannel = new Map<string, number[]>();
   let globalWindow: number[] = [];
   let rateLimited = 0;
+  let globalRateLimited = 0;
 
   const tooMany = (res: ServerResponse, retryAfterSec: number, global: boolean) => {
     rateLimited++;
+    if (global) globalRateLimited++;
     res.writeHead(429, {
       'content-type': 'application/json',
       'retry-after': String(Math.ceil(retryAfterSec)),
@@ -114,10 +118,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     if (req.headers.authorization !== `Bot ${token}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
     if (opts.globalPerSec) {
-      const now = Date.now();
-      globalWindow = globalWindow.filter((t) => now - t < 1000);
-      if (globalWindow.length >= opts.globalPerSec) return tooMany(res, 1, true);
-      globalWindow.push(now);
+      // Fixed one-second windows, as Discord's global bucket resets each second.
+      const second = Math.floor(Date.now() / 1000);
+      if (globalWindow[0] !== second) globalWindow = [second, 0];
+      if ((globalWindow[1] ?? 0) >= opts.globalPerSec) return tooMany(res, (1000 - (Date.now() % 1000)) / 1000, true);
+      globalWindow[1] = (globalWindow[1] ?? 0) + 1;
     }
     const path = url.pathname.replace(/^\/api\/v10/, '');
     const msgMatch = /^\/channels\/(\d+)\/messages$/.exec(path);
@@ -178,6 +183,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     posts,
     get rateLimited() {
       return rateLimited;
+    },
+    get globalRateLimited() {
+      return globalRateLimited;
     },
     fail(route, list) {
       faults.set(route, [...(faults.get(route) ?? []), ...list]);

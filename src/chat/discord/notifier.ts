@@ -15,6 +15,11 @@ export interface DiscordNotifierOptions {
   timeoutMs?: number;
   /** Longer rate-limit waits are handed back to the delivery loop instead of blocking in REST. */
   maxQueueWaitMs?: number;
+  /**
+   * Below Discord's 50/s: REST's one-second window is not aligned with Discord's, and every
+   * 429 counts toward the invalid-request ban (10,000 per 10 minutes).
+   */
+  globalRequestsPerSecond?: number;
 }
 
 /** Discord error codes meaning "this channel/user will not take our posts". */
@@ -55,6 +60,7 @@ export function createDiscordRest(opts: DiscordNotifierOptions): REST {
     retries: 0,
     timeout: opts.timeoutMs ?? 15_000,
     rejectOnRateLimit: (data) => data.timeToReset > maxWait,
+    globalRequestsPerSecond: opts.globalRequestsPerSecond ?? 45,
   }).setToken(opts.token);
 }
 

@@ -23,7 +23,7 @@ export interface RunDigestsDeps {
   summaries: PaperSummaries;
   channels: DigestChannels;
   logger: Logger;
-  /** Targets delivered at once (PAPERBOY_DELIVERY_CONCURRENCY). */
+  /** Targets delivered at once, per platform (PAPERBOY_DELIVERY_CONCURRENCY). */
   concurrency?: number;
   policy?: Partial<DeliveryPolicy>;
   sleep?: Sleep;
@@ -208,7 +208,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const pacer = new Pacer(sleep);
   let messagesSent = 0;
   let messagesRecovered = 0;
-  const delivered = await mapBounded(jobs, deps.concurrency ?? 8, async (job): Promise<TargetRunReport> => {
+  const deliverOne = async (job: Job): Promise<TargetRunReport> => {
     const { target, plan, resumed } = job;
     const windowKey = windowKeyOf(plan.windowEnd);
     const base = { targetId: target.id, windowKey, papers: plan.items.length, resumed };
@@ -230,7 +230,12 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
       logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');
       return { ...base, status: 'failed', parts: 0, error: err instanceof Error ? err.message : String(err) };
     }
-  });
+  };
+  // Each platform gets its own bounded pool: Discord's global limit or a slow Slack must not
+  // starve the other platform's targets of workers.
+  const byPlatform = new Map<string, Job[]>();
+  for (const job of jobs) byPlatform.set(job.target.platform, [...(byPlatform.get(job.target.platform) ?? []), job]);
+  const delivered = (await Promise.all([...byPlatform.values()].map((list) => mapBounded(list, deps.concurrency ?? 8, deliverOne)))).flat();
   reports.push(...delivered);
 
   const report = { startedAt, finishedAt: new Date(), dryRun, targets: reports, messagesSent, messagesRecovered };
