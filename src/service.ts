@@ -35,11 +35,18 @@ const STALE_INGEST_MS = 60 * 60 * 1000;
 
 const systemClock: Clock = { now: () => new Date() };
 
-export async function startService(config: Config, logger: Logger, clock: Clock = systemClock): Promise<RunningService> {
+export interface ServiceOptions {
+  clock?: Clock;
+  /** Where console digests go (default: process.stdout). */
+  stdout?: NodeJS.WritableStream;
+}
+
+export async function startService(config: Config, logger: Logger, opts: ServiceOptions = {}): Promise<RunningService> {
+  const clock = opts.clock ?? systemClock;
   const replica = config.PAPERBOY_REPLICA_ID ?? `${hostname()}-${process.pid}`;
   const metrics = createMetrics({ processMetrics: true, defaultLabels: { replica } });
   const stores = await openStores(config.DATABASE_URL, { migrate: true, logger });
-  const app = composeServices(config, stores, logger);
+  const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } });
 
   const seeded = await app.topics.topics.seed();
   if (seeded.created.length) logger.info({ topics: seeded.created }, `seeded ${seeded.created.length} starter topics`);

@@ -1,0 +1,112 @@
+/**
+ * The service end to end on the embedded default: real SQLite, a local Hugging Face server,
+ * the real HTTP server, the console notifier. Start, catch up (ingest then digest), serve
+ * /healthz and /metrics, stop, and start again without repeating anything.
+ */
+import { PassThrough } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { startService, type RunningService } from '../../src/service.js';
+import { openStores } from '../../src/store/index.js';
+import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
+
+const HOUR = 3_600_000;
+
+function capture() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  return { stream, text: () => text };
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, what: string, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the service on the embedded default', () => {
+  let hf: FakeHf;
+  let dir: string;
+  let env: Record<string, string>;
+  const today = new Date().toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    hf = await startFakeHf({
+      days: {
+        [today]: [
+          hfItem({ id: '2611.00001', day: today, title: 'A neural audio codec with residual vector quantization at 1 kbps', summary: 'We present a neural speech codec that compresses audio into discrete tokens with residual vector quantization.', upvotes: 40 }),
+          hfItem({ id: '2611.00002', day: today, title: 'Soil moisture estimation from satellite images', summary: 'We estimate soil moisture from multispectral satellite imagery.', upvotes: 2 }),
+        ],
+      },
+    });
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-service-'));
+    // The console digest is due an hour ago, so its window surely holds papers seen three hours ago.
+    const due = new Date(Date.now() - HOUR);
+    env = {
+      DATABASE_URL: `file:${join(dir, 'paperboy.db')}`,
+      PAPERBOY_DATA_DIR: dir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      PAPERBOY_HF_API_URL: hf.apiUrl,
+      PAPERBOY_HTTP_RETRIES: '0',
+      PAPERBOY_DIGEST_DEFAULT_TIME: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
+    };
+    // Papers first seen before the digest slot, as if an earlier ingest had stored them.
+    const stores = await openStores(env.DATABASE_URL!, { migrate: true });
+    await stores.papers.upsertMany(
+      [{ arxivId: '2611.00003', source: 'file', title: 'Speculative decoding with a tiny draft model', abstract: 'A small draft model proposes tokens that the target model verifies in parallel, a lossless speed-up of autoregressive decoding.' }],
+      new Date(Date.now() - 3 * HOUR),
+    );
+    await stores.close();
+  });
+
+  afterAll(async () => {
+    await hf.close();
+  });
+
+  let service: RunningService;
+  const out = capture();
+
+  it('starts, ingests because nothing was ingested yet, and prints the due digest once', async () => {
+    service = await startService(loadConfig(env), silentLogger(), { stdout: out.stream });
+    await waitFor(() => out.text().includes('speculative decoding') || undefined, 'the console digest');
+    expect(out.text()).toContain('Speculative decoding with a tiny draft model');
+    const stored = await waitFor(async () => (await service.stores.papers.get('2611.00001')) ?? undefined, 'the ingested paper');
+    expect(stored.upvotes).toBe(40);
+    expect(hf.requestCount()).toBeGreaterThan(0);
+  });
+
+  it('serves /healthz and /metrics', async () => {
+    const port = service.chat.http!.port;
+    const health = await waitFor(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const body = (await res.json()) as { status: string; checks: { lastIngest: { status: string } } };
+      return body.checks.lastIngest.status === 'never' ? undefined : { code: res.status, body };
+    }, 'an ingest run in /healthz');
+    expect(health.code).toBe(200);
+    expect(health.body.checks.lastIngest.status).toBe('succeeded');
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/paperboy_papers_ingested_total\{[^}]*outcome="new"[^}]*\} 2/);
+  });
+
+  it('stops cleanly and, started again, neither re-ingests nor re-posts', async () => {
+    await service.stop('test');
+    const requestsBefore = hf.requestCount();
+    const digestsBefore = out.text().split('Paperboy digest').length;
+    const again = await startService(loadConfig(env), silentLogger(), { stdout: out.stream });
+    // Give the start-up catch-up time to (wrongly) do anything.
+    await new Promise((r) => setTimeout(r, 1500));
+    await again.stop('test');
+    expect(hf.requestCount()).toBe(requestsBefore);
+    expect(out.text().split('Paperboy digest').length).toBe(digestsBefore);
+  });
+});
