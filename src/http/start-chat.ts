@@ -6,6 +6,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../core/ports.js';
 import type { HandlerDeps } from '../chat/commands/handle.js';
+import { createLimiter } from '../chat/commands/limiter.js';
 import type { CommandServices } from '../chat/commands/services.js';
 import { createSlackChat, type SlackMode } from '../chat/slack/app.js';
 import { createDiscordGateway } from '../chat/discord/client.js';
@@ -20,8 +21,10 @@ export interface StartChatOptions {
   metrics?: () => Promise<{ contentType: string; body: string }>;
   /** Interface to bind; default all. */
   host?: string;
-  /** Seconds the core may take before the user gets an apology instead. */
+  /** Milliseconds the core may take before the user gets an apology instead. */
   timeoutMs?: number;
+  /** Commands whose core work runs at once (the rest wait their turn). */
+  concurrency?: number;
 }
 
 export interface RunningChat {
@@ -35,6 +38,8 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
   const { config, logger } = options;
   const deps: HandlerDeps = {
     services: options.services,
+    // One budget for Slack and Discord together: the core is shared, so is its CPU.
+    limit: createLimiter(options.concurrency ?? 4),
     timeoutMs: options.timeoutMs ?? 8000,
     onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
   };

@@ -2,7 +2,7 @@
  * Button presses, platform-neutral: feedback that trains a topic, and subscribe/unsubscribe
  * for the person who pressed (never for someone else: the subscriber is always the presser).
  */
-import { APOLOGY, describeChange, withTimeout, type HandlerDeps } from './handle.js';
+import { APOLOGY, describeChange, limited, withTimeout, type HandlerDeps } from './handle.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 
@@ -13,7 +13,7 @@ export type PressedButton =
 
 export async function handleButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {
-    return await withTimeout(runButton(pressed, actor, deps), deps.timeoutMs ?? 8000);
+    return await limited(deps, () => withTimeout(runButton(pressed, actor, deps), deps.timeoutMs ?? 8000));
   } catch (err) {
     deps.onError?.(err, { kind: 'help' });
     return ephemeral(APOLOGY);

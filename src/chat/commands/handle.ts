@@ -5,6 +5,7 @@
  */
 import { USAGE, type Command, type ParseOutcome } from './command.js';
 import { helpReply } from './help.js';
+import type { Limiter } from './limiter.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import type { ChatActor, CommandServices, SubscriptionChange, TopicInfo } from './services.js';
 
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   onError?: (err: unknown, command: Command) => void;
   /** Results per search; small enough that every platform shows them with buttons. */
   searchLimit?: number;
+  /** Runs core work with bounded concurrency (see limiter.ts); default: run at once. */
+  limit?: Limiter;
 }
 
 export const APOLOGY =
@@ -25,6 +28,10 @@ class Timeout extends Error {
   constructor(ms: number) {
     super(`core did not answer within ${ms} ms`);
   }
+}
+
+export function limited<T>(deps: HandlerDeps, work: () => Promise<T>): Promise<T> {
+  return deps.limit ? deps.limit(work) : work();
 }
 
 export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -44,7 +51,8 @@ export async function handleParsed(outcome: ParseOutcome, actor: ChatActor, deps
 
 export async function handleCommand(command: Command, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {
-    return await withTimeout(run(command, actor, deps), deps.timeoutMs ?? 8000);
+    // The timeout covers the core call, not the wait for a slot: load is not an outage.
+    return await limited(deps, () => withTimeout(run(command, actor, deps), deps.timeoutMs ?? 8000));
   } catch (err) {
     deps.onError?.(err, command);
     return ephemeral(APOLOGY);

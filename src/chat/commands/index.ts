@@ -5,3 +5,5 @@ export * from './services.js';
 export * from './handle.js';
 export * from './actions.js';
 export * from './help.js';
+export * from './limiter.js';
+export * from './core-adapter.js';

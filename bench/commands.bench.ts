@@ -1,0 +1,177 @@
+/**
+ * 200 concurrent `/papers search` slash commands through the signed Slack HTTP path (our server,
+ * Bolt's receiver, the real search service) against 100,000 synthetic papers. Prints the ack
+ * latency (what Slack's 3 s rule is about) and the full-answer latency (until the reply reaches
+ * the local response_url server), p50/p99, beside a baseline measured in the same run: the same
+ * searches through the handler alone, with no HTTP.
+ *
+ * Usage: npm run bench:commands [-- --papers 100000] [--concurrency 200] [--limit 4 (core jobs at once)]
+ */
+import type { IncomingMessage } from 'node:http';
+import { createTopicMatcher } from '../jobs/digest.js';
+import { createCoreCommandServices } from '../src/chat/commands/core-adapter.js';
+import { handleParsed } from '../src/chat/commands/handle.js';
+import { createLimiter } from '../src/chat/commands/limiter.js';
+import { parseCommandText } from '../src/chat/commands/parse.js';
+import { createSlackChat } from '../src/chat/slack/app.js';
+import type { PaperInput } from '../src/core/papers/paper.js';
+import { createSearchService } from '../src/core/search/search-service.js';
+import { seedBuiltinTopics } from '../src/core/topics/builtin.js';
+import { startHttpServer as startAppServer } from '../src/http/server.js';
+import { silentLogger } from '../src/log.js';
+import { createMemoryStores } from '../src/store/memory.js';
+import { sendJson, startHttpServer } from '../test/helpers/http-server.js';
+import { signedSlackHeaders, slashCommandBody } from '../test/helpers/slack-sign.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : fallback);
+const PAPERS = Number(arg('papers', '100000'));
+const CONCURRENCY = Number(arg('concurrency', '200'));
+const SECRET = 'bench-signing-secret';
+
+// Deterministic synthetic corpus: ML terms plus thousands of rarer pseudo-words drawn with a
+// Zipf-like skew, so posting lists look like a real corpus's (a few long, most short).
+const ML_TERMS = (
+  'neural audio codec speech tokenizer residual vector quantization diffusion video model transformer attention sparse mixture experts routing ' +
+  'speculative decoding draft verify language large retrieval augmented generation graph network message passing reinforcement learning human ' +
+  'feedback reward policy image tokenizer compression token pruning agent tool planning benchmark dataset evaluation efficient inference training ' +
+  'scaling law latent representation contrastive self supervised multimodal vision alignment robust adversarial federated quantized low rank adapter'
+).split(' ');
+const SYLLABLES = 'ka lo mi ne ru ta vo xi ze pa li do fu ge hi ja ko mu na pe'.split(' ');
+const RARE = Array.from({ length: 8000 }, (_, i) => SYLLABLES[i % 20]! + SYLLABLES[Math.floor(i / 20) % 20]! + SYLLABLES[Math.floor(i / 400) % 20]!);
+const VOCAB = [...ML_TERMS, ...RARE];
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+function synthetic(n: number): PaperInput[] {
+  const r = rng(42);
+  const pick = () => VOCAB[Math.floor(r() ** 2.5 * VOCAB.length)]!;
+  const words = (k: number) => Array.from({ length: k }, pick).join(' ');
+  const base = Date.UTC(2024, 0, 1);
+  return Array.from({ length: n }, (_, i) => {
+    const id = `${24 + Math.floor(i / 90000)}${String(1 + Math.floor((i % 90000) / 7500)).padStart(2, '0')}.${String(i % 100000).padStart(5, '0')}`;
+    return {
+      arxivId: id,
+      source: 'hf' as const,
+      title: words(6 + Math.floor(r() * 6)),
+      abstract: words(80 + Math.floor(r() * 70)),
+      authors: [`Author ${i % 997}`, `Writer ${i % 389}`],
+      absUrl: `https://arxiv.org/abs/${id}`,
+      pdfUrl: `https://arxiv.org/pdf/${id}`,
+      publishedAt: new Date(base + i * 300_000),
+      upvotes: Math.floor(r() * 50),
+      categories: ['cs.CL'],
+    };
+  });
+}
+
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let d = '';
+    req.on('data', (c: Buffer) => (d += c.toString()));
+    req.on('end', () => resolve(d));
+  });
+}
+
+async function main() {
+  const stores = createMemoryStores();
+  await seedBuiltinTopics(stores.topics, new Date());
+  let t0 = performance.now();
+  const corpus = synthetic(PAPERS);
+  for (let i = 0; i < corpus.length; i += 5000) await stores.papers.upsertMany(corpus.slice(i, i + 5000), new Date());
+  process.stderr.write(`stored ${PAPERS} papers in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const search = createSearchService({ papers: stores.papers });
+  t0 = performance.now();
+  await search.ready();
+  process.stderr.write(`search index built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const services = createCoreCommandServices({
+    stores,
+    search,
+    matcher: createTopicMatcher(stores),
+    config: { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 },
+  });
+  // As startChat does: bounded, yielding core work so acks are never starved.
+  const deps = { services, timeoutMs: 60_000, limit: createLimiter(Number(arg("limit", "4"))) };
+
+  const r = rng(7);
+  const queries = Array.from({ length: CONCURRENCY }, (_, i) =>
+    i % 4 === 0 ? 'audio codecs' : Array.from({ length: 1 + Math.floor(r() * 3) }, () => VOCAB[Math.floor(r() ** 2 * VOCAB.length)]).join(' '),
+  );
+
+  // Baseline: the same searches through the handler alone (no HTTP, no Bolt), same concurrency.
+  const actor = { platform: 'slack' as const, userId: 'slack:U0BENCH', channelId: 'slack:C0BENCH', mayManageChannel: async () => false };
+  const direct = await Promise.all(
+    queries.map(async (q) => {
+      const s = performance.now();
+      await handleParsed(parseCommandText(`search ${q}`), actor, deps);
+      return performance.now() - s;
+    }),
+  );
+
+  const slackApi = await startHttpServer((_req, res) => sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' }));
+  const answered = new Map<string, number>();
+  let answersDone: () => void = () => {};
+  const allAnswered = new Promise<void>((resolve) => (answersDone = resolve));
+  const hooks = await startHttpServer(async (req, res, url) => {
+    await readBody(req);
+    answered.set(url.pathname, performance.now());
+    sendJson(res, 200, { ok: true });
+    if (answered.size >= CONCURRENCY) answersDone();
+  });
+  const chat = createSlackChat({
+    config: { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: `${slackApi.url}/api/`, SLACK_CHANNEL_MANAGERS: [] },
+    logger: silentLogger(),
+    deps,
+  })!;
+  const app = await startAppServer({ port: 0, host: '127.0.0.1', logger: silentLogger(), slack: chat.requestListener });
+  // One warm-up command so Bolt's lazy auth.test isn't billed to the first measured request.
+  await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, slashCommandBody({ text: 'help', responseUrl: `${hooks.url}/warm` })), body: slashCommandBody({ text: 'help', responseUrl: `${hooks.url}/warm` }) });
+  answered.clear();
+
+  const sent = new Map<string, number>();
+  const acks: number[] = [];
+  let non200 = 0;
+  const started = performance.now();
+  await Promise.all(
+    queries.map(async (q, i) => {
+      const path = `/hook/${i}`;
+      const body = slashCommandBody({ text: `search ${q}`, userId: `U${String(i).padStart(6, '0')}`, responseUrl: `${hooks.url}${path}` });
+      const headers = signedSlackHeaders(SECRET, body);
+      const s = performance.now();
+      sent.set(path, s);
+      const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers, body });
+      await res.text();
+      acks.push(performance.now() - s);
+      if (res.status !== 200) non200++;
+    }),
+  );
+  await Promise.race([allAnswered, new Promise((r2) => setTimeout(r2, 120_000))]);
+  const wall = performance.now() - started;
+  const full = [...sent].flatMap(([path, s]) => (answered.has(path) ? [answered.get(path)! - s] : []));
+
+  await app.close();
+  await slackApi.close();
+  await hooks.close();
+
+  const lines = [
+    `/papers search × ${CONCURRENCY} concurrent, ${PAPERS} papers (in-memory store, real MiniSearch index), signed Slack HTTP path`,
+    `  ack           p50 ${ms(pct(acks, 50))}  p99 ${ms(pct(acks, 99))}  (Slack's limit 3000 ms: p99 is ${((pct(acks, 99) / 3000) * 100).toFixed(1)}% of it)`,
+    `  full answer   p50 ${ms(pct(full, 50))}  p99 ${ms(pct(full, 99))}  (${full.length}/${CONCURRENCY} answered, ${non200} non-200 acks, wall ${ms(wall)})`,
+    `  baseline: handler only, no HTTP, same concurrency   p50 ${ms(pct(direct, 50))}  p99 ${ms(pct(direct, 99))}`,
+    `  ratio full/baseline   p50 ×${(pct(full, 50) / pct(direct, 50)).toFixed(2)}  p99 ×${(pct(full, 99) / pct(direct, 99)).toFixed(2)}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (full.length < CONCURRENCY || non200 > 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
