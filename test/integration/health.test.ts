@@ -33,7 +33,7 @@ describe('/healthz on PostgreSQL', () => {
     const url = await serve(stores, () => new Date('2026-11-28T09:10:00.000Z'));
     const ok = await fetch(url);
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as Record<string, any>;
+    const body: unknown = await ok.json();
     expect(body).toMatchObject({
       status: 'ok',
       database: { ok: true },
