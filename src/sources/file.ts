@@ -84,7 +84,7 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
   }
   const pdfUrl = safeHttpUrl(optString(r, 'pdfUrl'));
   if (pdfUrl) input.pdfUrl = pdfUrl;
-  if (!cleanText(title, 10)) return { kind: 'invalid', reason: 'empty title' };
+  if (!cleanText(title)) return { kind: 'invalid', reason: 'empty title' };
   return { kind: 'paper', input };
 }
 /** Decode file text as a JSON array or JSONL; returns records with their position for messages. */

@@ -30,7 +30,7 @@ export function mapHfItem(raw: unknown, source: SourceName = 'hf'): HfMapOutcome
   const parsed = parseArxivId(rawId);
   if (!parsed) return { kind: 'skipped', reason: `"${cleanText(rawId, 40)}" is not an arXiv id` };
   const title = optString(p, 'title') ?? optString(raw, 'title') ?? '';
-  if (!cleanText(title, 10)) return { kind: 'skipped', reason: `${parsed.id} has no title` };
+  if (!cleanText(title)) return { kind: 'skipped', reason: `${parsed.id} has no title` };
   const authors: string[] = [];
   // `hidden` hides the link to an HF profile, not the person: they stay in the author list.
   if (Array.isArray(p.authors)) for (const a of p.authors) if (isRecord(a) && typeof a.name === 'string' && a.name.trim()) authors.push(a.name);
