@@ -99,7 +99,8 @@ function pack(digest: Digest): Chunk[] {
   for (const item of digest.sections.flatMap((s) => s.items)) {
     const embed = discordPaperEmbed(item);
     const row = discordPaperRow(item);
-    const size = embedChars(embed);
+    // Sized with a fixed-width upvote count so a resume after upvotes moved splits the same way.
+    const size = embedChars(discordPaperEmbed({ ...item, upvotes: 9_999_999 }));
     const full =
       cur.embeds.length + 1 > DISCORD_LIMITS.embedsPerMessage ||
       cur.rows.length + (row ? 1 : 0) > DISCORD_LIMITS.actionRows ||

@@ -128,6 +128,20 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
     },
 
     async findPosted(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+      try {
+        return await lookup(address, dedupeKey, since);
+      } catch (err) {
+        // Without a history scope (channels:history, groups:history, im:history) nothing can be
+        // checked; blocking the digest forever would be worse than a rare duplicate.
+        const code = (err as { data?: { error?: string } }).data?.error;
+        if (code === 'missing_scope' || code === 'not_allowed_token_type') return null;
+        throw err;
+      }
+    },
+  };
+
+  async function lookup(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+    {
       const channel = await conversationOf(address);
       let cursor: string | undefined;
       for (let page = 0; page < (opts.historyPages ?? 5); page++) {
@@ -146,6 +160,6 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
         if (!res.has_more || !cursor) break;
       }
       return null;
-    },
-  };
+    }
+  }
 }

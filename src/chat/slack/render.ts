@@ -87,7 +87,11 @@ export function slackBlockChars(blocks: readonly SlackBlock[]): number {
 interface Chunk {
   blocks: SlackBlock[];
   items: DigestItem[];
+  /** Characters as sized for packing (stable across re-renders). */
+  sized: number;
 }
+
+const VOLATILE_UPVOTES = 9_999_999;
 
 // Room kept in every message for the header and the footer context.
 const RESERVED_BLOCKS = 2;
@@ -100,22 +104,26 @@ function topicHeading(name: string, continued: boolean): SlackBlock {
 /** Pack topic headings and paper groups into messages that each respect the limits. */
 function pack(digest: Digest): Chunk[] {
   const chunks: Chunk[] = [];
-  let cur: Chunk = { blocks: [], items: [] };
+  let cur: Chunk = { blocks: [], items: [], sized: 0 };
   const fits = (extra: SlackBlock[]) =>
     cur.blocks.length + extra.length + RESERVED_BLOCKS <= SLACK_LIMITS.blocksPerMessage &&
-    slackBlockChars(cur.blocks) + slackBlockChars(extra) + RESERVED_CHARS <= SLACK_LIMITS.messageChars;
+    cur.sized + slackBlockChars(extra) + RESERVED_CHARS <= SLACK_LIMITS.messageChars;
   for (const section of digest.sections) {
     let headed = false;
     for (const item of section.items) {
       const paper = slackPaperBlocks(item);
-      const withHeading = headed ? paper : [topicHeading(section.topicName, false), ...paper];
+      // Sized with a fixed-width upvote count: a resumed digest re-renders after upvotes moved,
+      // and must split into the same parts as the first attempt.
+      const sized = slackPaperBlocks({ ...item, upvotes: VOLATILE_UPVOTES });
+      const withHeading = headed ? sized : [topicHeading(section.topicName, false), ...sized];
       if (!fits(withHeading) && cur.items.length > 0) {
         chunks.push(cur);
-        cur = { blocks: [], items: [] };
+        cur = { blocks: [], items: [], sized: 0 };
         headed = false;
       }
       const group = headed ? paper : [topicHeading(section.topicName, chunks.length > 0 && section.items[0] !== item), ...paper];
       cur.blocks.push(...group);
+      cur.sized += slackBlockChars(headed ? sized : [topicHeading(section.topicName, true), ...sized]);
       cur.items.push(item);
       headed = true;
     }

@@ -139,6 +139,11 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
   const { target, plan, parts } = args;
   const windowKey = windowKeyOf(plan.windowEnd);
   const recorded = new Map((await deps.ledger.parts(target.id, windowKey)).map((p) => [p.part, p]));
+  const recordedTotal = Math.max(0, ...[...recorded.values()].map((p) => p.totalParts));
+  if (recordedTotal && recordedTotal !== parts.length) {
+    // Renderers size parts from stable data, so this means a paper's text changed mid-digest.
+    deps.logger.warn({ targetId: target.id, windowKey, recordedTotal, renderedTotal: parts.length }, 'digest re-rendered into a different number of parts; continuing by part number');
+  }
   let sent = 0;
   let recovered = 0;
   for (const part of parts) {

@@ -74,3 +74,12 @@ describe('renderDiscordDigest', () => {
     expect((empty!.payload as { content: string }).content).toContain('No new papers');
   });
 });
+
+describe('stable splitting', () => {
+  it('splits the same way after upvotes change', () => {
+    const d = hugeDigest('discord');
+    const bumped = { ...d, sections: d.sections.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, upvotes: (i.upvotes ?? 0) * 1000 + 999 })) })) };
+    const count = (ms: ReturnType<typeof renderDiscordDigest>) => ms.map((m) => m.embeds.length);
+    expect(count(renderDiscordDigest(bumped))).toEqual(count(renderDiscordDigest(d)));
+  });
+});

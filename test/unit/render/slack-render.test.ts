@@ -78,3 +78,12 @@ describe('renderSlackDigest', () => {
     expect(s).toContain('feedback_up');
   });
 });
+
+describe('stable splitting', () => {
+  it('splits the same way after upvotes change (a resumed digest re-renders the same parts)', () => {
+    const d = hugeDigest();
+    const bumped = { ...d, sections: d.sections.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, upvotes: (i.upvotes ?? 0) * 1000 + 999 })) })) };
+    const ids = (msgs: ReturnType<typeof renderSlackDigest>) => msgs.map((m) => m.blocks.flatMap((b) => ('block_id' in b && b.block_id?.startsWith('paper:') ? [b.block_id] : [])));
+    expect(ids(renderSlackDigest(bumped))).toEqual(ids(renderSlackDigest(d)));
+  });
+});
