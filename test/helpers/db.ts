@@ -26,6 +26,11 @@ export interface TestDatabase {
   openStores(opts?: OpenStoresOptions): Promise<Stores>;
   /** Run raw SQL on a separate connection (fixtures, fault injection). */
   exec(sql: string): Promise<void>;
+  /** Rows of one raw SELECT on a separate connection. */
+  query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** From now on count every INSERT/UPDATE on "Paper"; read the count with paperWrites(). */
+  countPaperWrites(): Promise<void>;
+  paperWrites(): Promise<number>;
   /** From now on any INSERT of this paper id fails inside the database (rollback tests). */
   failInsertsOf(arxivId: string): Promise<void>;
   /** Close every bundle opened here and delete the database. */
@@ -62,11 +67,25 @@ export async function withSqlite(): Promise<TestDatabase> {
       db.close();
     }
   };
+  const query = async <T>(sql: string): Promise<T[]> => {
+    const db = new Database(file, { timeout: 5_000, readonly: true });
+    try {
+      return db.prepare(sql).all() as T[];
+    } finally {
+      db.close();
+    }
+  };
   return {
     provider: 'sqlite',
     url,
     openStores: t.open,
     exec,
+    query,
+    countPaperWrites: () =>
+      exec(`CREATE TABLE IF NOT EXISTS "test_paper_writes" ("n" INTEGER);
+        CREATE TRIGGER IF NOT EXISTS "test_count_ins" AFTER INSERT ON "Paper" BEGIN INSERT INTO "test_paper_writes" VALUES (1); END;
+        CREATE TRIGGER IF NOT EXISTS "test_count_upd" AFTER UPDATE ON "Paper" BEGIN INSERT INTO "test_paper_writes" VALUES (1); END;`),
+    paperWrites: async () => (await query<{ n: number }>(`SELECT count(*) AS n FROM "test_paper_writes"`))[0]!.n,
     failInsertsOf: (arxivId) =>
       exec(
         `CREATE TRIGGER "test_fail_${randomUUID().slice(0, 8)}" BEFORE INSERT ON "Paper" WHEN NEW."arxivId" = ${quote(arxivId)} BEGIN SELECT RAISE(ABORT, 'injected test failure'); END;`,
@@ -124,11 +143,26 @@ export async function withPostgres(): Promise<TestDatabase> {
       await c.end();
     }
   };
+  const query = async <T>(sql: string): Promise<T[]> => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      return (await c.query(sql)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  };
   return {
     provider: 'postgresql',
     url,
     openStores: t.open,
     exec,
+    query,
+    countPaperWrites: () =>
+      exec(`CREATE TABLE IF NOT EXISTS test_paper_writes (n integer);
+        CREATE OR REPLACE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO test_paper_writes VALUES (1); RETURN NEW; END $$;
+        CREATE TRIGGER test_count_write AFTER INSERT OR UPDATE ON "Paper" FOR EACH ROW EXECUTE FUNCTION test_count_write();`),
+    paperWrites: async () => Number((await query<{ n: string }>(`SELECT count(*) AS n FROM test_paper_writes`))[0]!.n),
     async failInsertsOf(arxivId) {
       const fn = `test_fail_${randomUUID().slice(0, 8)}`;
       await exec(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected test failure'; END $$;

@@ -238,6 +238,16 @@ describe.each(backends)('stores contract: $name', (backend) => {
       expect(await stores.papers.count()).toBe(count);
       expect(await stores.papers.get('2401.00002')).toEqual(before);
     });
+
+    it.skipIf(backend.name === 'memory')('an unchanged re-ingest writes no row at all', async () => {
+      await db!.countPaperWrites();
+      const again = [input('2404.00001', { publishedAt: new Date('2026-11-05T00:00:00Z') }), input('2404.00002', { publishedAt: null })];
+      expect((await stores.papers.upsertMany(again, T2)).unchanged).toEqual(['2404.00001', '2404.00002']);
+      expect(await db!.paperWrites()).toBe(0);
+      // The counter does see writes: one new paper in a batch with an unchanged one = one row.
+      await stores.papers.upsertMany([...again, input('2406.00001')], T2);
+      expect(await db!.paperWrites()).toBe(1);
+    });
   });
 
   it('ingest runs: start, finish, latest first', async () => {
