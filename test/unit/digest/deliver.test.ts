@@ -3,7 +3,7 @@ import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-di
 import { Pacer } from '../../../src/core/digest/pacing.js';
 import type { Stores } from '../../../src/core/ports.js';
 import { createMemoryStores } from '../../../src/store/memory.js';
-import { keywordMatcher, paper, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
+import { keywordMatcher, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
 
 const NOW = new Date('2026-11-20T09:30:00Z');
 const logger = () => {
@@ -106,7 +106,7 @@ describe('delivery policy', () => {
 
 describe('Pacer', () => {
   it('spaces posts to one address and not across addresses', async () => {
-    let clock = 0;
+    const clock = 0;
     const slept: number[] = [];
     const pacer = new Pacer(async (ms) => void slept.push(ms), () => clock);
     await Promise.all([pacer.wait('a', 1000), pacer.wait('a', 1000), pacer.wait('a', 1000), pacer.wait('b', 1000)]);
