@@ -87,10 +87,21 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
   if (!cleanText(title)) return { kind: 'invalid', reason: 'empty title' };
   return { kind: 'paper', input };
 }
-/** Decode file text as a JSON array or JSONL; returns records with their position for messages. */
-export function decodeRecords(body: string, path: string): Array<{ where: string; value: unknown }> {
+/**
+ * Decode file text as a JSON array or JSONL and map each record as it is decoded, so only
+ * the (small) PaperInputs are held, not every raw record. Any malformed line or invalid
+ * record fails the whole file, naming the first few positions.
+ */
+export function parseFileBody(body: string, path: string): PaperInput[] {
+  const papers: PaperInput[] = [];
+  const malformed: string[] = [];
+  const invalid: string[] = [];
+  const take = (where: string, value: unknown) => {
+    const out = mapFileRecord(value);
+    if (out.kind === 'paper') papers.push(out.input);
+    else if (out.kind === 'invalid') invalid.push(`${where}: ${out.reason}`);
+  };
   const trimmed = body.trimStart();
-  if (trimmed === '') return [];
   if (trimmed.startsWith('[')) {
     let arr: unknown;
     try {
@@ -99,32 +110,27 @@ export function decodeRecords(body: string, path: string): Array<{ where: string
       throw new ParseError(`${path}: malformed or truncated JSON array: ${(err as Error).message}`, null, err);
     }
     if (!Array.isArray(arr)) throw new ParseError(`${path}: expected a JSON array`, null);
-    return arr.map((value, i) => ({ where: `item ${i}`, value }));
-  }
-  const out: Array<{ where: string; value: unknown }> = [];
-  const bad: string[] = [];
-  body.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    try {
-      out.push({ where: `line ${i + 1}`, value: JSON.parse(line) });
-    } catch (err) {
-      bad.push(`line ${i + 1}: ${(err as Error).message}`);
+    arr.forEach((value, i) => take(`item ${i}`, value));
+  } else {
+    // Walk lines by index rather than split(): no second copy of a large file.
+    for (let start = 0, n = 1; start < body.length; n++) {
+      let end = body.indexOf('\n', start);
+      if (end < 0) end = body.length;
+      const line = body.slice(start, end);
+      start = end + 1;
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (err) {
+        malformed.push(`line ${n}: ${(err as Error).message}`);
+        continue;
+      }
+      take(`line ${n}`, value);
     }
-  });
-  if (bad.length > 0) {
-    throw new ParseError(`${path}: ${bad.length} malformed JSONL line(s): ${bad.slice(0, MAX_REPORTED).join('; ')}`, null);
   }
-  return out;
-}
-
-export function parseFileBody(body: string, path: string): PaperInput[] {
-  const records = decodeRecords(body, path);
-  const papers: PaperInput[] = [];
-  const invalid: string[] = [];
-  for (const { where, value } of records) {
-    const out = mapFileRecord(value);
-    if (out.kind === 'paper') papers.push(out.input);
-    else if (out.kind === 'invalid') invalid.push(`${where}: ${out.reason}`);
+  if (malformed.length > 0) {
+    throw new ParseError(`${path}: ${malformed.length} malformed JSONL line(s): ${malformed.slice(0, MAX_REPORTED).join('; ')}`, null);
   }
   if (invalid.length > 0) {
     throw new ParseError(`${path}: ${invalid.length} invalid record(s): ${invalid.slice(0, MAX_REPORTED).join('; ')}`, null);
