@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Prisma, PrismaClient } from '../generated/prisma-sqlite/client.js';
 import type { DatabaseTarget } from './database-url.js';
+import { DatabaseUnavailableError } from './errors.js';
 
 /**
  * The SQLite client's type stands for both: the stores use only the API the two generated
@@ -48,6 +49,30 @@ function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
+/** Prisma codes meaning "the database is not there / not answering", not a bad query. */
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1011', 'P1017', 'P2024']);
+const UNAVAILABLE_TEXT = /SQLITE_BUSY|database is locked|ECONNREFUSED|ECONNRESET|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|too many clients/i;
+
+/**
+ * Re-throw "database down or locked" as DatabaseUnavailableError naming the database (without
+ * password), so chat handlers and the CLI can say so instead of printing a Prisma stack.
+ */
+function unavailable(display: string, busyTimeoutMs: number) {
+  return (err: unknown): never => {
+    if (err instanceof DatabaseUnavailableError) throw err;
+    const code = (err as { code?: unknown } | null)?.code;
+    const message = err instanceof Error ? err.message : String(err);
+    if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_TEXT.test(message)) {
+      const locked = /SQLITE_BUSY|database is locked/i.test(message) || (code === 'P1008' && display.startsWith('file:'));
+      const reason = locked
+        ? `locked by another process for more than ${busyTimeoutMs} ms`
+        : (message.trim().split('\n').filter(Boolean).at(-1) ?? message).slice(0, 300);
+      throw new DatabaseUnavailableError(display, reason, { cause: err });
+    }
+    throw err;
+  };
+}
+
 const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
 
 export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutMs?: number; poolSize?: number } = {}): Promise<StoreDb> {
@@ -60,6 +85,8 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: opts.busyTimeoutMs ?? 5_000 }, { timestampFormat: 'iso8601' });
     const client = new SqliteClient({ adapter, transactionOptions: TX_OPTIONS });
     const queue = serializer();
+    const busyMs = opts.busyTimeoutMs ?? 5_000;
+    const fail = unavailable(target.display, busyMs);
     // WAL lets readers (a CLI beside the bot) run while one process writes.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
@@ -67,7 +94,7 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     return {
       provider: 'sqlite',
       display: target.display,
-      run: (fn) => queue(() => fn(client)),
+      run: (fn) => queue(() => fn(client)).catch(fail),
       tx: (fn) =>
         queue(() =>
           client.$transaction(async (tx) => {
@@ -77,7 +104,7 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
             await tx.$executeRawUnsafe(`UPDATE "CacheEntry" SET "key" = "key" WHERE 0 = 1`);
             return fn(tx);
           }),
-        ),
+        ).catch(fail),
       param: () => '?',
       maxParams: 32_766,
       close: () => queue(() => client.$disconnect()),
@@ -86,11 +113,12 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
   const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([import('../generated/prisma-pg/client.js'), import('@prisma/adapter-pg')]);
   const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   const client = new PgClient({ adapter, transactionOptions: TX_OPTIONS }) as unknown as DbClient;
+  const fail = unavailable(target.display, 0);
   return {
     provider: 'postgresql',
     display: target.display,
-    run: (fn) => fn(client),
-    tx: (fn) => client.$transaction(fn),
+    run: (fn) => fn(client).catch(fail),
+    tx: (fn) => client.$transaction(fn).catch(fail),
     param: (i) => `$${i}`,
     maxParams: 65_535,
     close: () => client.$disconnect(),

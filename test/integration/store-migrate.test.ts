@@ -165,6 +165,29 @@ describe('database errors name the database, never the password', () => {
     }
   });
 
+  it('SQLite write while another process holds the write lock: clear error, then works again', async () => {
+    const db = await withSqlite();
+    const stores = await db.openStores({ busyTimeoutMs: 200 });
+    const holder = new Database(db.url.slice('file:'.length));
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      for (const attempt of [
+        () => stores.runs.claim('ingest', 'slot-1', 'a', new Date()),
+        () => stores.papers.upsertMany([{ arxivId: '2501.00001', source: 'hf', title: 'T' }], new Date()),
+      ]) {
+        const err = await attempt().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(DatabaseUnavailableError);
+        expect((err as Error).message).toMatch(new RegExp(`${db.url}.*locked by another process`));
+      }
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(await stores.runs.claim('ingest', 'slot-1', 'a', new Date())).toBe(true);
+    expect((await stores.papers.upsertMany([{ arxivId: '2501.00001', source: 'hf', title: 'T' }], new Date())).created).toEqual(['2501.00001']);
+    await db.drop();
+  });
+
   it('SQLite: two processes migrating one new file at once', async () => {
     const db = await withSqlite();
     try {
