@@ -18,9 +18,22 @@ export interface DiscordMessage {
   flags?: number;
 }
 
+/** At most `max` UTF-16 units (the stricter count), cut on a code-point boundary, marked. */
 export function truncate(text: string, max: number): string {
-  const points = [...text];
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** Escape, then fit; cutting first keeps escaping cheap on 10,000-character input. */
+function escapeFit(text: string, max: number): string {
+  const escaped = escapeDiscord(truncate(text, max));
+  // Never end on a lone backslash or a half-neutralised mention.
+  return escaped.length <= max ? escaped : truncate(escaped, max).replace(/\\…$/, '…');
 }
 
 /** Plain text → safe Discord markdown: no formatting, no mention syntax. */
@@ -69,13 +82,13 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   for (const block of reply.blocks) {
     switch (block.type) {
       case 'header':
-        lines.push(`**${escapeDiscord(block.text)}**`);
+        lines.push(`**${escapeFit(block.text, 200)}**`);
         break;
       case 'text':
-        lines.push(escapeDiscord(block.text));
+        lines.push(escapeFit(block.text, DISCORD_LIMITS.content));
         break;
       case 'context':
-        lines.push(`-# ${escapeDiscord(block.text)}`);
+        lines.push(`-# ${escapeFit(block.text, 500)}`);
         break;
       case 'paper': {
         const p = block.paper;
@@ -83,7 +96,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         const embed: APIEmbed = {
           title: truncate(p.title.replace(/\s+/g, ' '), DISCORD_LIMITS.title),
           url: safeUrl(p.absUrl),
-          description: truncate(escapeDiscord([authors, block.note ?? ''].filter(Boolean).join('\n')), 700),
+          description: escapeFit([truncate(authors, 200), block.note ?? ''].filter(Boolean).join('\n'), 700),
           footer: { text: truncate([p.arxivId, p.upvotes ? `▲ ${p.upvotes}` : ''].filter(Boolean).join(' · '), 100) },
         };
         // Papers past the message's limits are left out rather than failing the whole reply.

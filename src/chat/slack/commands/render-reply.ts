@@ -12,10 +12,22 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Cut on a code-point boundary and mark the cut. */
+/** At most `max` UTF-16 units (the stricter count), cut on a code-point boundary, marked. */
 export function truncate(text: string, max: number): string {
-  const points = [...text];
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** Escape, then fit: bounded work on huge input, and never half an entity at the cut. */
+export function escapeFit(text: string, max: number): string {
+  const escaped = escapeMrkdwn(truncate(text, max));
+  if (escaped.length <= max) return escaped;
+  return truncate(escaped, max).replace(/&[a-z]{0,4}…$/, '…');
 }
 
 // Action ids shared with the digest renderer (src/chat/slack/render.ts): one handler for both.
@@ -67,12 +79,12 @@ function safeUrl(url: string): string | null {
 
 export function paperText(paper: PaperCard, note: string | null): string {
   // `|` would end a link's label early; a look-alike keeps the title readable.
-  const title = escapeMrkdwn(truncate(paper.title.replace(/\s+/g, ' '), 300)).replace(/\|/g, '¦');
+  const title = escapeFit(paper.title.replace(/\s+/g, ' '), 300).replace(/\|/g, '¦');
   const url = safeUrl(paper.absUrl);
   const head = url ? `*<${url}|${title}>*` : `*${title}*`;
   const authors = paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
-  const meta = [escapeMrkdwn(truncate(authors, 200)), paper.upvotes ? `▲ ${paper.upvotes}` : ''].filter(Boolean).join(' · ');
-  const body = note ? escapeMrkdwn(truncate(note, 1200)) : '';
+  const meta = [escapeFit(authors, 200), paper.upvotes ? `▲ ${paper.upvotes}` : ''].filter(Boolean).join(' · ');
+  const body = note ? escapeFit(note, 1200) : '';
   return truncate([head, meta, body].filter(Boolean).join('\n'), SLACK_LIMITS.sectionText);
 }
 
@@ -81,9 +93,9 @@ function blocksFor(block: ReplyBlock): Array<Record<string, unknown>> {
     case 'header':
       return [{ type: 'header', text: { type: 'plain_text', text: truncate(block.text, SLACK_LIMITS.header), emoji: true } }];
     case 'text':
-      return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(block.text), SLACK_LIMITS.sectionText) } }];
+      return [{ type: 'section', text: { type: 'mrkdwn', text: escapeFit(block.text, SLACK_LIMITS.sectionText) } }];
     case 'context':
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(block.text), SLACK_LIMITS.sectionText) }] }];
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeFit(block.text, SLACK_LIMITS.sectionText) }] }];
     case 'paper':
       return [
         { type: 'section', text: { type: 'mrkdwn', text: paperText(block.paper, block.note) } },
@@ -104,7 +116,7 @@ export function renderBlocks(blocks: ReplyBlock[], max = SLACK_LIMITS.blocks): A
 export function renderSlackReply(reply: Reply): { response_type: 'ephemeral' | 'in_channel'; text: string; blocks: Array<Record<string, unknown>> } {
   return {
     response_type: reply.visibility,
-    text: truncate(escapeMrkdwn(reply.text), SLACK_LIMITS.fallback),
+    text: escapeFit(reply.text, SLACK_LIMITS.fallback),
     blocks: renderBlocks(reply.blocks),
   };
 }

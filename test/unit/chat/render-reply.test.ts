@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { paperButtons, type Reply } from '../../../src/chat/commands/reply.js';
+import { renderDiscordReply } from '../../../src/chat/discord/commands/render-reply.js';
+import { decodeCustomId, encodeCustomId } from '../../../src/chat/discord/commands/custom-ids.js';
+import { renderSlackReply } from '../../../src/chat/slack/commands/render-reply.js';
+import { paper } from './fake-services.js';
+
+const HOSTILE = '<!channel> @everyone @here <@U123> <#C1> <@&99> **b** `c` [x](https://evil.example) |pipe| שלום 🎧 \u202e';
+
+function huge(n: number, titleLength: number): Reply {
+  return {
+    visibility: 'ephemeral',
+    text: HOSTILE.repeat(500),
+    blocks: [
+      { type: 'header', text: HOSTILE.repeat(20) },
+      { type: 'text', text: HOSTILE.repeat(400) },
+      ...Array.from({ length: n }, (_, i) => {
+        const p = { ...paper(i, `${HOSTILE} ${'t'.repeat(titleLength)}`), authors: Array.from({ length: 40 }, () => HOSTILE), summary: HOSTILE.repeat(100) };
+        return { type: 'paper' as const, paper: p, note: HOSTILE.repeat(100), buttons: paperButtons(p, `topic-${'x'.repeat(i * 3)}`) };
+      }),
+      { type: 'buttons', buttons: [{ label: HOSTILE.repeat(5), action: { kind: 'subscribe', topicSlug: 'audio-codecs' } }] },
+    ],
+  };
+}
+
+describe('Slack reply rendering', () => {
+  it('keeps Block Kit limits and lets no mention or link through, for 60 papers with 2,000-character titles', () => {
+    const out = renderSlackReply(huge(60, 2000));
+    expect(out.blocks.length).toBeLessThanOrEqual(50);
+    expect(out.text.length).toBeLessThanOrEqual(3000);
+    for (const b of out.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ text: { text: string } | string; action_id?: string; value?: string }> }>) {
+      if (b.type === 'header') expect([...b.text!.text].length).toBeLessThanOrEqual(150);
+      if (b.type === 'section') expect([...b.text!.text].length).toBeLessThanOrEqual(3000);
+      for (const e of b.elements ?? []) {
+        if (e.action_id) {
+          expect(e.action_id.length).toBeLessThanOrEqual(255);
+          expect([...(e.text as { text: string }).text].length).toBeLessThanOrEqual(75);
+          expect((e.value ?? '').length).toBeLessThanOrEqual(2000);
+        }
+      }
+    }
+    // mrkdwn is where Slack parses mentions and links; plain_text (headers, buttons) is literal.
+    const mrkdwn: string[] = [out.text];
+    JSON.stringify(out, (k, v: unknown) => {
+      if (v && typeof v === 'object' && (v as { type?: string }).type === 'mrkdwn') mrkdwn.push((v as { text: string }).text);
+      return v;
+    });
+    expect(mrkdwn.length).toBeGreaterThan(10);
+    const json = mrkdwn.join('\n');
+    expect(json).not.toMatch(/<!channel>|<@U123>|<#C1>|<https:\/\/evil/);
+    // The only links are the ones we made from paper URLs.
+    expect([...json.matchAll(/<(https?:[^|>]+)\|/g)].every((m) => m[1]!.startsWith('https://arxiv.org/abs/'))).toBe(true);
+  });
+});
+
+describe('Discord reply rendering', () => {
+  it('keeps message limits, never pings, and drops buttons whose ids would be too long', () => {
+    const out = renderDiscordReply(huge(60, 2000));
+    expect([...out.content].length).toBeLessThanOrEqual(2000);
+    expect(out.embeds.length).toBeLessThanOrEqual(10);
+    const total = out.embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    for (const e of out.embeds) expect([...(e.title ?? '')].length).toBeLessThanOrEqual(256);
+    expect(out.components.length).toBeLessThanOrEqual(5);
+    for (const row of out.components) {
+      expect(row.components.length).toBeLessThanOrEqual(5);
+      for (const b of row.components) if ('custom_id' in b) expect(b.custom_id.length).toBeLessThanOrEqual(100);
+    }
+    expect(out.allowed_mentions).toEqual({ parse: [] });
+    expect(out.flags).toBe(64);
+    expect(out.content).not.toMatch(/@everyone|@here|<@U123>|<#C1>|<@&99>|(?<!\\)\](?=\()/);
+  });
+
+  it('round-trips button ids, including the digest renderer’s feedback format', () => {
+    const fb = { kind: 'feedback', verdict: 'up', topicSlug: 'audio-codecs', arxivId: 'feed:abc:def' } as const;
+    expect(decodeCustomId(encodeCustomId(fb)!)).toEqual(fb);
+    expect(decodeCustomId('fb:down:rlhf:2501.00001')).toEqual({ kind: 'feedback', verdict: 'down', topicSlug: 'rlhf', arxivId: '2501.00001' });
+    expect(decodeCustomId('unsub:rlhf')).toEqual({ kind: 'unsubscribe', topicSlug: 'rlhf' });
+    expect(decodeCustomId('garbage')).toBeNull();
+    expect(encodeCustomId({ kind: 'subscribe', topicSlug: 'x'.repeat(200) })).toBeNull();
+  });
+});
