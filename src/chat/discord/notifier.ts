@@ -97,6 +97,19 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
     },
 
     async findPosted(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+      try {
+        return await lookup(address, dedupeKey, since);
+      } catch (err) {
+        // Without Read Message History nothing can be checked; the nonce still guards re-posts
+        // within Discord's nonce window, so posting again beats never delivering.
+        if (err instanceof DiscordAPIError && err.status === 403) return null;
+        throw err;
+      }
+    },
+  };
+
+  async function lookup(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+    {
       const channel = await channelOf(address);
       let after = snowflakeAt(since);
       // Pages of 100, oldest first from `after`; a digest window holds few bot messages.
@@ -110,6 +123,6 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
         after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
       }
       return null;
-    },
-  };
+    }
+  }
 }

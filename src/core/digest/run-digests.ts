@@ -156,26 +156,25 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     return slugs.flatMap((s) => byTopic.get(s) ?? []);
   };
 
-  for (const target of targets.values()) {
-    if (handled.has(target.id)) continue;
+  const planOne = async (target: DeliveryTarget): Promise<void> => {
     let windowEnd: Date;
     if (opts.targetId || opts.force) {
       if (target.status === 'broken' && !opts.targetId) {
         reports.push({ targetId: target.id, status: 'broken', windowKey: null, papers: 0, parts: 0, resumed: false, error: target.brokenReason ?? undefined });
-        continue;
+        return;
       }
       windowEnd = now;
     } else {
       const due = checkDue(target, now);
       if (due.status !== 'due') {
         reports.push({ targetId: target.id, status: due.status, windowKey: null, papers: 0, parts: 0, resumed: false, error: due.status === 'broken' ? due.reason : undefined });
-        continue;
+        return;
       }
       windowEnd = due.slot;
     }
     if (!deps.channels[target.platform]) {
       reports.push({ targetId: target.id, status: 'no-notifier', windowKey: null, papers: 0, parts: 0, resumed: false, error: `${target.platform} is not configured` });
-      continue;
+      return;
     }
     const windowStart = opts.since ?? target.lastDigestAt ?? new Date(windowEnd.getTime() - DAY_MS);
     let subs = subsBy.get(target.id) ?? [];
@@ -188,10 +187,20 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     if (items.length === 0 && !target.notifyEmpty) {
       if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
       reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
-      continue;
+      return;
     }
     const plan = dryRun ? planned : await stores.ledger.planDigest(planned);
     jobs.push({ target, plan, resumed: false });
+  };
+  for (const target of targets.values()) {
+    if (handled.has(target.id)) continue;
+    try {
+      await planOne(target);
+    } catch (err) {
+      // A store error while planning one target must not stop the others.
+      logger.error({ targetId: target.id, err }, 'could not plan this digest; it is retried at the next run');
+      reports.push({ targetId: target.id, status: 'failed', windowKey: null, papers: 0, parts: 0, resumed: false, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   // 3. One summary per paper, for the union of planned papers, before any rendering.
