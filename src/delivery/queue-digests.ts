@@ -64,8 +64,11 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
 /** Statuses that a later attempt of the same job may fix. */
 const RETRYABLE: ReadonlySet<TargetRunStatus> = new Set(['failed']);
 
-/** Notifiers that refuse to post once the job is no longer this replica's. */
-function guardChannels(channels: DigestChannels, signal: AbortSignal): DigestChannels {
+/**
+ * Notifiers that refuse to post once the job is no longer this replica's, and count every
+ * post's outcome (sent, failed, rejected, rate-limited = a platform 429).
+ */
+function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: Metrics | undefined): DigestChannels {
   const out: DigestChannels = {};
   for (const [platform, channel] of Object.entries(channels) as Array<[keyof DigestChannels, DigestChannel]>) {
     const notifier: Notifier = {
@@ -73,7 +76,10 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal): DigestCha
       findPosted: (address, key, since) => channel.notifier.findPosted(address, key, since),
       send: async (address, part): Promise<SendOutcome> => {
         if (signal.aborted) return { status: 'failed', error: 'this replica lost the delivery job to another one', retryable: false };
-        return channel.notifier.send(address, part);
+        const outcome = await channel.notifier.send(address, part);
+        metrics?.messages.inc({ platform, status: outcome.status });
+        if (outcome.status === 'rate-limited') metrics?.platformRateLimited.inc({ platform });
+        return outcome;
       },
     };
     out[platform] = { ...channel, notifier, render: channel.render };
@@ -87,11 +93,10 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
     const slot = new Date(job.slot);
     if (Number.isNaN(slot.getTime())) throw new PermanentDeliveryError(`bad slot "${job.slot}" for ${job.targetId}: not an ISO instant`);
     if (!(await deps.stores.targets.get(job.targetId))) throw new PermanentDeliveryError(`no delivery target "${job.targetId}"`);
-    const report = await runDigests({ ...deps, channels: guardChannels(deps.channels, job.signal) }, { targetId: job.targetId, now: slot });
+    const report = await runDigests({ ...deps, channels: guardChannels(deps.channels, job.signal, opts.metrics) }, { targetId: job.targetId, now: slot });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;
     opts.metrics?.digests.inc({ platform: job.platform, status: outcome.status });
-    if (report.messagesSent) opts.metrics?.messages.inc({ platform: job.platform, status: 'sent' }, report.messagesSent);
     if (RETRYABLE.has(outcome.status)) throw new Error(outcome.error ?? `digest ${outcome.status}`);
     // 'rejected' already counted a failure on the target (broken after N): the next slot's
     // producer enqueues it again after a pause, rather than hammering a refusing channel now.

@@ -83,7 +83,8 @@ export async function startCluster(count: number, env: Record<string, string>, o
       listeners.add(check);
     });
 
-  await Promise.all(replicas.map((r) => waitFor((e) => e.event === 'ready' && e.replica === r.name, `${r.name} ready`)));
+  // Start-up (tsx compile, migrations under an advisory lock) is slow on a busy 2-core machine.
+  await Promise.all(replicas.map((r) => waitFor((e) => e.event === 'ready' && e.replica === r.name, `${r.name} ready`, 180_000)));
 
   return {
     replicas,

@@ -52,7 +52,10 @@ describe('digests through the BullMQ queue (memory stores, real Redis)', () => {
     expect(audit.unsentInLedger).toEqual([]);
     expect(audit.expected).toBeGreaterThan(ids.length); // 20 papers per digest: more than one part each
     expect(audit.posted).toBe(audit.expected);
-    expect(await metrics.render()).toMatch(/paperboy_digests_total\{platform="slack",status="delivered"\} 12/);
+    const text = await metrics.render();
+    expect(text).toContain('paperboy_digests_total{platform="slack",status="delivered"} 12');
+    const sentCounted = [...text.matchAll(/paperboy_messages_total\{platform="(?:slack|discord)",status="sent"\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(sentCounted).toBe(audit.posted);
 
     // Next minute: everything delivered, nothing due, nothing open.
     expect(await enqueueDueDigests({ stores, queue: a, logger: silentLogger() }, new Date(now.getTime() + 60_000))).toEqual({ resumed: 0, due: 0 });
