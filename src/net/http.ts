@@ -132,9 +132,12 @@ function classify(err: unknown, url: string, timeoutMs: number, outer?: AbortSig
   const name = (err as { name?: string } | null)?.name;
   if (name === 'TimeoutError') return new TimeoutError(url, timeoutMs);
   const cause = (err as { cause?: { code?: string; message?: string } } | null)?.cause;
-  const reason = cause?.message ?? cause?.code ?? (err instanceof Error ? err.message : String(err));
-  const friendly = reason === 'terminated' || reason === 'UND_ERR_SOCKET' ? 'connection closed before the body was complete' : reason;
-  return new NetworkError(url, friendly, err);
+  const message = err instanceof Error ? err.message : String(err);
+  // undici reports a body cut off mid-transfer as "terminated" caused by a socket error.
+  if (message === 'terminated' || cause?.code === 'UND_ERR_SOCKET') {
+    return new NetworkError(url, `connection closed before the body was complete (${cause?.message ?? message})`, err);
+  }
+  return new NetworkError(url, cause?.message ?? cause?.code ?? message, err);
 }
 
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
