@@ -1,0 +1,96 @@
+// Pure pieces of the store layer: DATABASE_URL parsing, upsert planning, ledger rules.
+import { describe, expect, it } from 'vitest';
+import type { DeliveryPart, DeliveryTarget, PlannedDigest } from '../../src/core/ports.js';
+import { parseDatabaseUrl, redactUrl } from '../../src/store/database-url.js';
+import { isDigestOpen, pendingStatusFor, windowKeyOf } from '../../src/store/ledger-rules.js';
+import { planUpsert } from '../../src/store/upsert-plan.js';
+import { paperFromInput } from '../../src/core/papers/merge.js';
+
+describe('parseDatabaseUrl', () => {
+  it('resolves SQLite paths against cwd and drops Prisma-style query parameters', () => {
+    expect(parseDatabaseUrl('file:./data/paperboy.db', '/srv/app')).toEqual({ provider: 'sqlite', file: '/srv/app/data/paperboy.db', display: 'file:/srv/app/data/paperboy.db' });
+    expect(parseDatabaseUrl('file:/var/lib/pb.db?connection_limit=1', '/x')).toMatchObject({ file: '/var/lib/pb.db' });
+  });
+
+  it('keeps the Postgres URL but never shows its password', () => {
+    const t = parseDatabaseUrl('postgresql://bot:p%40ss@db.internal:5432/paperboy?sslmode=require');
+    expect(t.provider).toBe('postgresql');
+    expect(t.display).toBe('postgresql://bot:***@db.internal:5432/paperboy?sslmode=require');
+    expect(redactUrl('postgres://u:secret@h/db')).not.toContain('secret');
+  });
+
+  it('rejects in-memory SQLite and unknown schemes with a reason', () => {
+    expect(() => parseDatabaseUrl('file::memory:')).toThrow(/createMemoryStores/);
+    expect(() => parseDatabaseUrl('mysql://u:topsecret@h/db')).toThrow(/file: .*postgresql:\/\//);
+    expect(() => parseDatabaseUrl('mysql://u:topsecret@h/db')).not.toThrow(/topsecret/);
+  });
+});
+
+describe('planUpsert', () => {
+  const now = new Date('2026-11-28T10:00:00Z');
+  const later = new Date('2026-11-29T10:00:00Z');
+
+  it('writes only what is new or changed, stamping changed papers with now', () => {
+    const stored = paperFromInput({ arxivId: '2501.00001', source: 'arxiv', title: 'A', version: 1 }, now);
+    const existing = new Map([[stored.arxivId, stored]]);
+    const plan = planUpsert(
+      existing,
+      [
+        { arxivId: '2501.00001', source: 'arxiv', title: 'A', version: 1 },
+        { arxivId: '2501.00002', source: 'hf', title: 'B' },
+      ],
+      later,
+    );
+    expect(plan.result).toEqual({ created: ['2501.00002'], updated: [], unchanged: ['2501.00001'], skipped: [] });
+    expect(plan.writes.map((p) => p.arxivId)).toEqual(['2501.00002']);
+
+    const changed = planUpsert(existing, [{ arxivId: '2501.00001', source: 'hf', title: 'A', upvotes: 7 }], later);
+    expect(changed.result.updated).toEqual(['2501.00001']);
+    expect(changed.writes[0]).toMatchObject({ upvotes: 7, updatedAt: later, firstSeenAt: now, sources: ['arxiv', 'hf'] });
+  });
+
+  it('an updateOnly input applies to a paper created earlier in the same batch', () => {
+    const plan = planUpsert(
+      new Map(),
+      [
+        { arxivId: '2501.00003', source: 'rss', title: 'v1', version: 1 },
+        { arxivId: '2501.00003', source: 'rss', title: 'v2', version: 2, updateOnly: true },
+        { arxivId: '2501.00004', source: 'rss', title: 'x', updateOnly: true },
+      ],
+      now,
+    );
+    expect(plan.result).toEqual({ created: ['2501.00003'], updated: [], unchanged: [], skipped: ['2501.00004'] });
+    expect(plan.writes[0]?.title).toBe('v2');
+  });
+});
+
+describe('ledger rules', () => {
+  const windowEnd = new Date('2026-11-28T08:00:00Z');
+  const digest: PlannedDigest = { targetId: 'slack:C1', windowStart: null, windowEnd, items: [], createdAt: windowEnd };
+  const part = (n: number, status: DeliveryPart['status']): DeliveryPart => ({
+    targetId: 'slack:C1',
+    windowKey: windowKeyOf(windowEnd),
+    part: n,
+    totalParts: 2,
+    status,
+    platformMessageId: null,
+    attempts: 0,
+    lastError: null,
+    updatedAt: windowEnd,
+  });
+  const target = (lastDigestAt: Date | null) => ({ lastDigestAt }) as DeliveryTarget;
+
+  it('open until every part is sent or the window moved on', () => {
+    expect(windowKeyOf(windowEnd)).toBe('2026-11-28T08:00:00.000Z');
+    expect(isDigestOpen(digest, [], target(null))).toBe(true);
+    expect(isDigestOpen(digest, [part(1, 'sent')], target(null))).toBe(true);
+    expect(isDigestOpen(digest, [part(1, 'sent'), part(2, 'failed')], null)).toBe(true);
+    expect(isDigestOpen(digest, [part(1, 'sent'), part(2, 'sent')], null)).toBe(false);
+    expect(isDigestOpen(digest, [], target(windowEnd))).toBe(false);
+  });
+
+  it('markPending keeps a sent part sent', () => {
+    expect(pendingStatusFor('sent')).toBe('sent');
+    expect(pendingStatusFor('rate-limited')).toBe('pending');
+  });
+});
