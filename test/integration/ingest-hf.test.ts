@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../jobs/ingest.js';
 import { createSource } from '../../src/sources/index.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
@@ -14,7 +14,16 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
   let db: TestStores;
   let clock: { now: () => Date };
 
+  // One migrated database per provider for the file; emptied before each test.
+  beforeAll(async () => {
+    db = await openTestStores(provider, { busyTimeoutMs: 300 });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
   beforeEach(async () => {
+    await db.reset();
     hf = await startFakeHf({
       days: {
         [D1]: [hfItem({ id: '2611.00001', day: D1, upvotes: 5 }), hfItem({ id: '2611.00002', day: D1 })],
@@ -22,13 +31,11 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
         [D3]: [],
       },
     });
-    db = await openTestStores(provider, { busyTimeoutMs: 300 });
     let t = Date.parse('2026-11-28T10:00:00Z');
     clock = { now: () => new Date((t += 1000)) };
   });
   afterEach(async () => {
     await hf.close();
-    await db.close();
   });
 
   function ingest(from: string, to: string, over: Parameters<typeof sourceConfig>[0] = {}) {
@@ -159,6 +166,18 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
   });
 
   it('a database failure inside a batch rolls the whole batch back; stored data stays as it was', async () => {
+    // The injected trigger stays on the database, so this test gets one of its own.
+    const shared = db;
+    db = await openTestStores(provider);
+    try {
+      await triggerCase();
+    } finally {
+      await db.close();
+      db = shared;
+    }
+  });
+
+  async function triggerCase() {
     await ingest(D1, D1);
     const before = await db.stores.papers.get('2611.00001');
     hf.setDay(D1, [hfItem({ id: '2611.00001', day: D1, upvotes: 1234 }), hfItem({ id: '2611.00099', day: D1 })]);
@@ -171,7 +190,7 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     expect(await db.stores.papers.get('2611.00001')).toEqual(before);
     expect(await db.stores.papers.get('2611.00099')).toBeNull();
     expect(await db.stores.papers.get('2611.00003')).not.toBeNull();
-  });
+  }
 
   it.runIf(provider === 'sqlite')('a database locked mid-run fails the unit with a clear error and loses nothing', async () => {
     await ingest(D1, D1);

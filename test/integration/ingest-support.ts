@@ -47,6 +47,8 @@ export interface TestStores {
   database: TestDatabase;
   /** Rows written by upsertMany calls (created + updated), to prove idempotence. */
   writes(): number;
+  /** Empty the tables ingest writes and zero the write counter (shared databases between tests). */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,10 +58,26 @@ export async function openTestStores(provider: Provider = 'sqlite', opts: OpenSt
   const stores = await database.openStores({ migrate: true, ...opts });
   let writes = 0;
   const upsertMany = stores.papers.upsertMany.bind(stores.papers);
+  const start = stores.ingestRuns.start.bind(stores.ingestRuns);
+  const pristine = { upsertMany: stores.papers.upsertMany, start: stores.ingestRuns.start };
   stores.papers.upsertMany = async (inputs, now) => {
     const r = await upsertMany(inputs, now);
     writes += r.created.length + r.updated.length;
     return r;
   };
-  return { stores, database, writes: () => writes, close: () => database.drop() };
+  pristine.upsertMany = stores.papers.upsertMany;
+  pristine.start = start;
+  return {
+    stores,
+    database,
+    writes: () => writes,
+    async reset() {
+      // Tests may swap in failing functions; put the real ones back.
+      stores.papers.upsertMany = pristine.upsertMany;
+      stores.ingestRuns.start = pristine.start;
+      await database.exec('DELETE FROM "Paper"; DELETE FROM "IngestRun";');
+      writes = 0;
+    },
+    close: () => database.drop(),
+  };
 }
