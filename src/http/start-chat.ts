@@ -39,7 +39,7 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
   const deps: HandlerDeps = {
     services: options.services,
     // One budget for Slack and Discord together: the core is shared, so is its CPU.
-    limit: createLimiter(options.concurrency ?? 4),
+    limit: createLimiter(options.concurrency ?? 2),
     timeoutMs: options.timeoutMs ?? 8000,
     onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
   };

@@ -158,6 +158,17 @@ describe('Discord HTTP interactions', () => {
       expect(msg.allowed_mentions).toEqual({ parse: [] });
       expect(msg.content).not.toMatch(/@everyone|<@123>|<@&456>|\*\*bold\*\*|\[x\]\(/);
     }
+    // The schedule's zone is echoed back when it isn't one; managers' input is no safer.
+    const sched = interaction(
+      2,
+      papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'schedule', options: [{ type: 3, name: 'time', value: '09:00' }, { type: 3, name: 'timezone', value: '@everyone' }] }] }]),
+      { permissions: String(1n << 4n) },
+    );
+    const inline = (await post(sched)).json as { type: number; data: { content: string } };
+    expect(inline.type).toBe(4);
+    expect(inline.data.content).toContain('expected an IANA time zone');
+    expect(inline.data.content).not.toMatch(/@everyone/);
+    expect(services.writes).toEqual([]);
   });
 
   it('apologises when the database is down', async () => {

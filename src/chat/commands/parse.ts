@@ -13,7 +13,6 @@ import {
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
 // text in the echo of an argument, and never belong in a query or a topic name.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** NFC, control characters to spaces, whitespace collapsed, trimmed. */
