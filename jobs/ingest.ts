@@ -167,7 +167,8 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
 /** One line for people: "hf 2026-11-27: 312 new, 4 updated, 0 unchanged", "…: nothing changed", "…; 1 of 3 failed". */
 export function describeSummary(s: IngestSummary): string {
   const failedUnits = s.failures.filter((f) => f.unit !== 'ingest run record').length;
-  if (s.units > 0 && failedUnits === s.units) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
+  const wrote = s.created + s.updated > 0;
+  if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
   const failed = failedUnits > 0 ? `; ${failedUnits} of ${s.units} failed` : '';
   return `${s.source} ${s.window}: ${describeCounts(s)}${failed}`;
 }
