@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import type { Stores } from '../../src/core/ports.js';
+import { openStores } from '../../src/store/index.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { register as registerIngest } from '../../src/cli/commands/ingest.js';
 import { register as registerPapers } from '../../src/cli/commands/papers.js';
@@ -36,6 +38,11 @@ describe('paperboy ingest / papers (CLI)', () => {
     await db.close();
   });
 
+  let openStoresOverride: (() => Promise<Stores>) | null = null;
+  afterEach(() => {
+    openStoresOverride = null;
+  });
+
   async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     const stdout = sink();
     const stderr = sink();
@@ -43,7 +50,7 @@ describe('paperboy ingest / papers (CLI)', () => {
     const ctx: CliContext = {
       config: loadConfig({ PAPERBOY_HF_API_URL: hf.apiUrl, PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' }),
       logger,
-      openStores: async () => db.stores,
+      openStores: async () => (openStoresOverride ? openStoresOverride() : db.stores),
       stdout,
       stderr,
       setExitCode: (c) => void (code = Math.max(code, c)),
@@ -86,6 +93,15 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('hf 2026-11-26..2026-11-27: 1 new, 0 updated, 0 unchanged; 1 of 2 failed\n');
     expect(r.err).toMatch(/^failed 2026-11-26: HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/api\/daily_papers\?date=2026-11-26&limit=100&p=0: boom\n$/);
+  });
+
+  it('a database that is down is one clear line and exit 1, before anything is fetched', async () => {
+    openStoresOverride = () => openStores('postgresql://postgres@127.0.0.1:1/paperboy', { migrate: false });
+    const r = await run('ingest', '--date', '2026-11-27');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^paperboy ingest: cannot open the database: .*127\.0\.0\.1:1.*\n$/);
+    expect(hf.requestCount()).toBe(0);
+    expect((await run('papers', 'list')).err).toMatch(/^paperboy papers list: cannot open the database/);
   });
 
   it('a run where every day failed says so', async () => {
