@@ -17,7 +17,7 @@ export class SourceError extends Error {
   }
 }
 
-/** The server answered with a non-2xx status. */
+/** The server answered with a non-2xx status; 408, 429 and 5xx are worth retrying. */
 export class HttpError extends SourceError {
   constructor(
     public readonly status: number,
@@ -29,7 +29,7 @@ export class HttpError extends SourceError {
     detail = '',
   ) {
     const excerpt = bodyExcerpt ? `: ${bodyExcerpt}` : '';
-    super(`HTTP ${status} from ${url}${detail}${excerpt}`, url, status === 429 || status >= 500);
+    super(`HTTP ${status} from ${url}${detail}${excerpt}`, url, status === 408 || status === 429 || status >= 500);
     this.name = 'HttpError';
   }
 }
