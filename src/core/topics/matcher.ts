@@ -8,7 +8,7 @@
  */
 import type { TopicDefinition } from '../ports.js';
 import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.js';
-import { FIELD_FACTOR, FIELDS, analyzePaper, hasPhrase, surfaceForm, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
+import { FIELD_FACTOR, FIELDS, analyzePaper, hasKey, hasPhrase, surfaceForm, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
 import { buildProfile, type Signal, type TopicProfile } from './profile.js';
 import { contentStems, pairKey } from './text.js';
 
@@ -46,79 +46,123 @@ const NEAR_FACTOR = 0.6;
 /** Each further signal of the same tier counts for less: evidence saturates. */
 const TIER_DECAY: Record<Signal['tier'], number> = { strong: 0.5, related: 0.75, weak: 0.75, negative: 0.5, learned: 0.75 };
 const SINGLE_WORD_CAP = 1.5;
+const TIERS = Object.keys(TIER_DECAY) as Array<Signal['tier']>;
 /** Score multiplier when the topic's domain words are absent. */
 const NO_CONTEXT_FACTOR = 0.35;
-
-interface Ref {
-  t: number;
-  s: number;
-}
 
 interface CompiledTopic {
   topic: TopicDefinition;
   profile: TopicProfile;
+  /** Phrase id of each profile signal. */
+  phraseOf: number[];
   must: string[][];
   mustNot: string[][];
   model: LearnedModel | undefined;
 }
 
+/**
+ * Topics share most phrases (ad-hoc topics reuse catalog concepts), so phrases are
+ * deduplicated: each paper is checked once per distinct phrase, then fanned out to topics.
+ */
 interface Index {
   topics: CompiledTopic[];
-  exact: Map<string, Ref[]>;
-  near: Map<string, Ref[]>;
-}
-
-function push(map: Map<string, Ref[]>, key: string, ref: Ref): void {
-  const list = map.get(key);
-  if (list) list.push(ref);
-  else map.set(key, [ref]);
+  phrases: string[][];
+  /** Space-joined stems -> phrase id. */
+  exact: Map<string, number>;
+  /** Pair key of a phrase's first two stems -> phrase ids (proximity evidence). */
+  near: Map<string, number[]>;
+  /** Phrase id -> (topic, signal) pairs using it. */
+  users: Array<Array<[number, number]>>;
+  /** Paper id -> topics with a feedback verdict on it. */
+  marked: Map<string, number[]>;
 }
 
 function compile(topics: readonly TopicDefinition[], learned: ReadonlyMap<string, LearnedModel> | undefined, useCatalog: boolean): Index {
-  const index: Index = { topics: [], exact: new Map(), near: new Map() };
+  const index: Index = { topics: [], phrases: [], exact: new Map(), near: new Map(), users: [], marked: new Map() };
+  const phraseId = (stems: string[]): number => {
+    const key = stems.join(' ');
+    let id = index.exact.get(key);
+    if (id === undefined) {
+      id = index.phrases.length;
+      index.phrases.push(stems);
+      index.users.push([]);
+      index.exact.set(key, id);
+      if (stems.length >= 2) {
+        const pk = pairKey(stems[0]!, stems[1]!);
+        const list = index.near.get(pk);
+        if (list) list.push(id);
+        else index.near.set(pk, [id]);
+      }
+    }
+    return id;
+  };
   topics.forEach((topic, t) => {
     const profile = buildProfile(topic, { useCatalog });
-    const model = learned?.get(topic.slug);
+    const phraseOf = profile.signals.map((sig, s) => {
+      const id = phraseId(sig.stems);
+      index.users[id]!.push([t, s]);
+      return id;
+    });
     index.topics.push({
       topic,
       profile,
-      must: topic.mustPhrases.map((p) => contentStems(p)).filter((s) => s.length > 0),
-      mustNot: topic.mustNotPhrases.map((p) => contentStems(p)).filter((s) => s.length > 0),
-      model,
+      phraseOf,
+      must: topic.mustPhrases.map((p) => contentStems(p)).filter((x) => x.length > 0),
+      mustNot: topic.mustNotPhrases.map((p) => contentStems(p)).filter((x) => x.length > 0),
+      model: learned?.get(topic.slug),
     });
-    profile.signals.forEach((sig, s) => {
-      push(index.exact, sig.stems.join(' '), { t, s });
-      if (sig.stems.length >= 2) push(index.near, pairKey(sig.stems[0]!, sig.stems[1]!), { t, s });
-    });
+    for (const id of learned?.get(topic.slug)?.verdicts.keys() ?? []) {
+      const list = index.marked.get(id);
+      if (list) list.push(t);
+      else index.marked.set(id, [t]);
+    }
   });
   return index;
 }
 
-/** Per signal: the best evidence quality (1 exact, NEAR_FACTOR near) in each field. */
-type Hits = Map<number, Map<number, Partial<Record<Field, number>>>>;
+/** Evidence quality per field (1 exact, NEAR_FACTOR near, 0 none), indexed like FIELDS. */
+type Quality = [number, number, number];
 
-function collectHits(index: Index, f: PaperFeatures): Hits {
-  const hits: Hits = new Map();
-  const record = (ref: Ref, field: Field, q: number): void => {
-    let bySignal = hits.get(ref.t);
-    if (!bySignal) hits.set(ref.t, (bySignal = new Map()));
-    let byField = bySignal.get(ref.s);
-    if (!byField) bySignal.set(ref.s, (byField = {}));
-    if ((byField[field] ?? 0) < q) byField[field] = q;
+interface PaperHits {
+  /** Phrase id -> quality per field. */
+  phrases: Map<number, Quality>;
+  /** Topic index -> its signals that hit. */
+  topics: Map<number, number[]>;
+}
+
+function collectHits(index: Index, f: PaperFeatures): PaperHits {
+  const phrases = new Map<number, Quality>();
+  const record = (id: number, fi: number, q: number): void => {
+    let qs = phrases.get(id);
+    if (!qs) phrases.set(id, (qs = [0, 0, 0]));
+    if (qs[fi]! < q) qs[fi] = q;
   };
-  for (const field of FIELDS) {
+  FIELDS.forEach((field, fi) => {
     const { grams, pairs } = f.fields[field];
-    for (const g of grams) for (const ref of index.exact.get(g) ?? []) record(ref, field, 1);
+    for (const g of grams) {
+      const id = index.exact.get(g);
+      if (id !== undefined) record(id, fi, 1);
+    }
     for (const p of pairs) {
-      for (const ref of index.near.get(p) ?? []) {
-        const stems = index.topics[ref.t]!.profile.signals[ref.s]!.stems;
+      const ids = index.near.get(p);
+      if (!ids) continue;
+      for (const id of ids) {
+        const stems = index.phrases[id]!;
         let ok = true;
         for (let i = 1; i + 1 < stems.length && ok; i++) ok = pairs.has(pairKey(stems[i]!, stems[i + 1]!));
-        if (ok) record(ref, field, NEAR_FACTOR);
+        if (ok) record(id, fi, NEAR_FACTOR);
       }
     }
+  });
+  const topics = new Map<number, number[]>();
+  for (const id of phrases.keys()) {
+    for (const [t, s] of index.users[id]!) {
+      const list = topics.get(t);
+      if (list) list.push(s);
+      else topics.set(t, [s]);
+    }
   }
-  return hits;
+  return { phrases, topics };
 }
 
 interface Evidence {
@@ -129,7 +173,7 @@ interface Evidence {
 }
 
 function contextPresent(profile: TopicProfile, f: PaperFeatures): boolean {
-  return profile.contexts.every((group) => group.length === 0 || group.some((stems) => hasPhrase(f, stems)));
+  return profile.contexts.every((group) => group.length === 0 || group.some((key) => hasKey(f, key)));
 }
 
 function squash(raw: number, threshold: number): number {
@@ -140,14 +184,14 @@ function quote(s: string): string {
   return `'${s}'`;
 }
 
-function explain(evidence: Evidence[], damped: boolean, f: PaperFeatures): string {
+function explain(evidence: Evidence[], damped: boolean, texts: Record<Field, string>): string {
   const shown = new Map<Field, string[]>();
   const against: string[] = [];
   let count = 0;
   const ranked = [...evidence].sort((a, b) => b.value - a.value);
   for (const e of ranked) {
     if (e.value <= 0 || count >= 5) continue;
-    const words = surfaceForm(f.fields[e.field].text, e.signal.stems, e.exact).toLowerCase();
+    const words = surfaceForm(texts[e.field], e.signal.stems, e.exact).toLowerCase();
     const here = shown.get(e.field) ?? [];
     // 'audio codec' adds nothing next to 'neural audio codec'.
     if (here.some((w) => w.includes(words))) continue;
@@ -155,7 +199,7 @@ function explain(evidence: Evidence[], damped: boolean, f: PaperFeatures): strin
     count++;
   }
   for (const e of ranked.reverse()) {
-    if (e.value < 0 && against.length < 2) against.push(surfaceForm(f.fields[e.field].text, e.signal.stems, e.exact).toLowerCase());
+    if (e.value < 0 && against.length < 2) against.push(surfaceForm(texts[e.field], e.signal.stems, e.exact).toLowerCase());
   }
   const parts: string[] = [];
   for (const field of FIELDS) {
@@ -167,45 +211,65 @@ function explain(evidence: Evidence[], damped: boolean, f: PaperFeatures): strin
   return parts.length ? parts.join('; ') : 'no evidence';
 }
 
-function scoreTopic(ct: CompiledTopic, bySignal: Map<number, Partial<Record<Field, number>>>, f: PaperFeatures, shift: number): { raw: number; why: string } {
+interface Scored {
+  raw: number;
+  evidence: Evidence[];
+  damped: boolean;
+  shifted: string;
+}
+
+/** True when the hits can't reach the threshold: only loose single words, whose sum is capped. */
+function hopeless(ct: CompiledTopic, signals: readonly number[]): boolean {
+  for (const s of signals) {
+    const sig = ct.profile.signals[s]!;
+    if (sig.weight > 0 && (sig.tier === 'strong' || sig.stems.length > 1)) return false;
+  }
+  return true;
+}
+
+function scoreTopic(ct: CompiledTopic, signals: readonly number[], hits: PaperHits, f: PaperFeatures, shift: number): Scored {
   const evidence: Evidence[] = [];
-  for (const [s, byField] of bySignal) {
+  // Values per group (tier x sign x single word or phrase), each summed with decay.
+  const groups: number[][] = [];
+  for (const s of signals) {
     const signal = ct.profile.signals[s]!;
+    const quality = hits.phrases.get(ct.phraseOf[s]!)!;
     let best = 0;
     let bestField: Field = 'abstract';
+    let bestQ = 0;
     let fieldCount = 0;
-    for (const field of FIELDS) {
-      const q = byField[field];
-      if (q === undefined) continue;
+    for (let fi = 0; fi < FIELDS.length; fi++) {
+      const q = quality[fi]!;
+      if (q === 0) continue;
       fieldCount++;
-      const v = q * FIELD_FACTOR[field];
+      const v = q * FIELD_FACTOR[FIELDS[fi]!];
       if (v > best) {
         best = v;
-        bestField = field;
+        bestField = FIELDS[fi]!;
+        bestQ = q;
       }
     }
-    evidence.push({ signal, field: bestField, value: signal.weight * best * (1 + 0.2 * (fieldCount - 1)), exact: byField[bestField] === 1 });
+    const value = signal.weight * best * (1 + 0.2 * (fieldCount - 1));
+    evidence.push({ signal, field: bestField, value, exact: bestQ === 1 });
+    const g = TIERS.indexOf(signal.tier) * 4 + (value > 0 ? 0 : 2) + (signal.stems.length === 1 ? 1 : 0);
+    (groups[g] ??= []).push(Math.abs(value));
   }
   let raw = 0;
   let singleWords = 0;
-  for (const tier of Object.keys(TIER_DECAY) as Array<Signal['tier']>) {
-    for (const sign of [1, -1]) {
-      for (const single of [false, true]) {
-        const values = evidence
-          .filter((e) => e.signal.tier === tier && Math.sign(e.value) === sign && (e.signal.stems.length === 1) === single)
-          .map((e) => Math.abs(e.value))
-          .sort((a, b) => b - a);
-        let sum = 0;
-        let factor = 1;
-        for (const v of values) {
-          sum += v * factor;
-          factor *= TIER_DECAY[tier];
-        }
-        if (single && sign > 0 && tier !== 'strong') singleWords += sum;
-        else raw += sign * sum;
-      }
+  groups.forEach((values, g) => {
+    const tier = TIERS[Math.floor(g / 4)]!;
+    const positive = (g & 2) === 0;
+    const single = (g & 1) === 1;
+    values.sort((x, y) => y - x);
+    let sum = 0;
+    let factor = 1;
+    for (const v of values) {
+      sum += v * factor;
+      factor *= TIER_DECAY[tier];
     }
-  }
+    if (single && positive && tier !== 'strong') singleWords += sum;
+    else raw += positive ? sum : -sum;
+  });
   // Loose words ("graph", "queries") are everywhere: together they only add up to a hint.
   raw += Math.min(singleWords, SINGLE_WORD_CAP);
   // Feedback can tip a paper that already has topic evidence; it never creates a match alone.
@@ -217,8 +281,12 @@ function scoreTopic(ct: CompiledTopic, bySignal: Map<number, Partial<Record<Fiel
   }
   const damped = raw > 0 && !contextPresent(ct.profile, f);
   if (damped) raw *= NO_CONTEXT_FACTOR;
-  const why = explain(evidence, damped, f);
-  return { raw, why: shifted ? `${why}; ${shifted}` : why };
+  return { raw, evidence, damped, shifted };
+}
+
+function reason(scored: Scored, texts: Record<Field, string>): string {
+  const why = explain(scored.evidence, scored.damped, texts);
+  return scored.shifted ? `${why}; ${scored.shifted}` : why;
 }
 
 /** Hard filters from the definition; a reason when one excludes the paper. */
@@ -237,44 +305,57 @@ function exclusion(ct: CompiledTopic, paper: MatchablePaper, f: PaperFeatures): 
   return null;
 }
 
+/**
+ * Explanations quote the paper, which costs a re-tokenisation; most results (a digest keeps a
+ * few per subscriber) are never shown, so the reason is computed on first read.
+ */
+function withLazyWhy(result: Omit<MatchResult, 'why'>, scored: Scored | null, texts: Record<Field, string>, prefix: string): MatchResult {
+  // Defined here, not inside the matching loop, so the closure keeps only what it needs
+  // (not the paper's n-gram sets).
+  let why: string | undefined;
+  const make = () => prefix + (scored ? reason(scored, texts) : 'no evidence');
+  return Object.defineProperty(result, 'why', { get: () => (why ??= make()), enumerable: true }) as MatchResult;
+}
+
 export function createMatcher(options: MatcherOptions = {}): Matcher {
   const threshold = options.rawThreshold ?? DEFAULT_RAW_THRESHOLD;
 
   function evaluate(index: Index, paper: MatchablePaper, matchedOnly: boolean, out: MatchResult[]): void {
     const f = analyzePaper(paper);
     const hits = collectHits(index, f);
+    const texts: Record<Field, string> = { title: f.fields.title.text, keywords: f.fields.keywords.text, abstract: f.fields.abstract.text };
     let terms: Set<string> | undefined;
-    index.topics.forEach((ct, t) => {
-      const bySignal = hits.get(t);
+    const candidates = new Set(hits.topics.keys());
+    for (const t of index.marked.get(paper.arxivId) ?? []) candidates.add(t);
+    for (const t of candidates) {
+      const ct = index.topics[t]!;
+      const bySignal = hits.topics.get(t);
       const verdict = ct.model?.verdicts.get(paper.arxivId);
-      if (!bySignal && !verdict) return;
+      if (matchedOnly && verdict === undefined && bySignal && hopeless(ct, bySignal)) continue;
       const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
       const excluded = exclusion(ct, paper, f);
       if (excluded) {
         if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: excluded });
-        return;
+        continue;
       }
       let shift = 0;
       if (ct.model && bySignal) {
         terms ??= paperTerms(paper);
         shift = feedbackShift(ct.model, terms);
       }
-      const { raw, why } = bySignal ? scoreTopic(ct, bySignal, f, shift) : { raw: 0, why: 'no evidence' };
+      const scored = bySignal ? scoreTopic(ct, bySignal, hits, f, shift) : null;
       if (verdict === 'down') {
-        if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${why}` });
-        return;
+        if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${scored ? reason(scored, texts) : 'no evidence'}` });
+        continue;
       }
-      let score = squash(raw, threshold);
-      let reason = why;
-      if (verdict === 'up') {
-        score = Math.max(score, 0.99);
-        reason = `marked relevant; ${why}`;
-      }
+      let score = squash(scored?.raw ?? 0, threshold);
+      if (verdict === 'up') score = Math.max(score, 0.99);
       const matched = score >= 0.5;
       if (matched || !matchedOnly) {
-        out.push({ ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? 'matched' : 'below-threshold', why: reason });
+        const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
+        out.push(withLazyWhy(result, scored, texts, verdict === 'up' ? 'marked relevant; ' : ''));
       }
-    });
+    }
   }
 
   return {

@@ -60,8 +60,37 @@ export function analyzePaper(paper: MatchablePaper): PaperFeatures {
 
 /** True if the stem sequence occurs (as a phrase) in any field. */
 export function hasPhrase(f: PaperFeatures, stems: readonly string[]): boolean {
-  const key = stems.join(' ');
-  return FIELDS.some((field) => f.fields[field].grams.has(key));
+  return hasKey(f, stems.join(' '));
+}
+
+/** True if the space-joined stem sequence occurs in any field. */
+export function hasKey(f: PaperFeatures, key: string): boolean {
+  return f.fields.title.grams.has(key) || f.fields.keywords.grams.has(key) || f.fields.abstract.grams.has(key);
+}
+
+interface Tokens {
+  all: string[];
+  /** Positions of content words in `all`. */
+  content: number[];
+  stemmed: string[];
+}
+
+/** The last texts tokenised: an explanation quotes the same abstract several times. */
+const tokenCache = new Map<string, Tokens>();
+
+function tokensOf(text: string): Tokens {
+  let t = tokenCache.get(text);
+  if (!t) {
+    const all = words(text);
+    const content: number[] = [];
+    all.forEach((w, i) => {
+      if (!isStopword(w)) content.push(i);
+    });
+    t = { all, content, stemmed: content.map((i) => stem(all[i]!)) };
+    if (tokenCache.size > 32) tokenCache.clear();
+    tokenCache.set(text, t);
+  }
+  return t;
 }
 
 /**
@@ -69,12 +98,7 @@ export function hasPhrase(f: PaperFeatures, stems: readonly string[]): boolean {
  * 'kv cache compression'); falls back to the stems when the words are not adjacent.
  */
 export function surfaceForm(text: string, stems: readonly string[], exact: boolean): string {
-  const all = words(text);
-  const content: number[] = [];
-  all.forEach((w, i) => {
-    if (!isStopword(w)) content.push(i);
-  });
-  const stemmed = content.map((i) => stem(all[i]!));
+  const { all, content, stemmed } = tokensOf(text);
   if (exact) {
     for (let i = 0; i + stems.length <= stemmed.length; i++) {
       if (stems.every((s, j) => stemmed[i + j] === s)) return all.slice(content[i]!, content[i + stems.length - 1]! + 1).join(' ');

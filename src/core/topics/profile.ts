@@ -20,8 +20,8 @@ export interface Signal {
 export interface TopicProfile {
   slug: string;
   signals: Signal[];
-  /** Groups of stem sequences; each group needs one present or the score is damped. */
-  contexts: string[][][];
+  /** Groups of phrases (space-joined stems); each group needs one present or the score is damped. */
+  contexts: string[][];
 }
 
 export const TIER_WEIGHTS: Record<Exclude<SignalTier, 'learned'>, number> = {
@@ -59,8 +59,8 @@ function fromSpec(spec: TopicSpec, scale = 1): Signal[] {
   return out;
 }
 
-function contextsOf(spec: TopicSpec): string[][][] {
-  return spec.contexts.map((group) => group.map((t) => contentStems(t)).filter((s) => s.length > 0));
+function contextsOf(spec: TopicSpec): string[][] {
+  return spec.contexts.map((group) => group.map((t) => contentStems(t).join(' ')).filter((k) => k !== ''));
 }
 
 /** Catalog concepts whose name or an alias appears in the text (ad-hoc topics reuse them). */
@@ -134,7 +134,17 @@ function compileProfile(topic: TopicDefinition, useCatalog: boolean): TopicProfi
     ...described.flatMap((s) => fromSpec(s, 0.6)),
   ];
   const contexts = named.length === 1 ? contextsOf(named[0]!) : [];
+  // "RAG for code": the words beyond the concept's name narrow it, so one of them must appear.
+  const qualifier = qualifierStems(topic.name, named);
+  if (qualifier.length) contexts.push(qualifier);
   return { slug: topic.slug, signals: dedupe(signals), contexts };
+}
+
+/** Content words of the name not part of a mentioned concept's name or aliases. */
+function qualifierStems(name: string, named: readonly TopicSpec[]): string[] {
+  if (named.length === 0) return [];
+  const covered = new Set(named.flatMap((spec) => [spec.name, ...spec.aliases].flatMap((n) => contentStems(n))));
+  return [...new Set(contentStems(name))].filter((w) => !covered.has(w) && !GENERIC_WORDS.has(w) && w.length > 1);
 }
 
 /** Keep the strongest signal per stem sequence. */
