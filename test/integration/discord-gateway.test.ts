@@ -77,7 +77,7 @@ const autocomplete = (d: unknown) => new (AutocompleteInteraction as unknown as 
 const button = (d: unknown) => new (ButtonInteraction as unknown as Ctor<ButtonInteraction>)(client, d);
 
 const papers = (options: object[]) => ({ id: '1', name: 'papers', type: 1, options });
-const deps = () => ({ services, timeoutMs: 300 });
+const deps = () => ({ services, timeoutMs: 2000 });
 
 describe('Discord gateway handlers with real discord.js interactions', () => {
   it('defers a search ephemerally and edits in the answer', async () => {
@@ -121,7 +121,7 @@ describe('Discord gateway handlers with real discord.js interactions', () => {
       message: { id: '9', channel_id: '555', content: '', embeds: [], components: [], type: 0, author: { id: '42', username: 'paperboy', discriminator: '0', avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, flags: 0 },
     };
     await handleGatewayInteraction(button(d) as Interaction, deps());
-    await vi.waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true), { timeout: 10_000 });
     expect(services.feedback).toEqual([{ topicSlug: 'audio-codecs', arxivId: '2501.10001', actor: 'discord:111', verdict: 'up' }]);
   });
 });

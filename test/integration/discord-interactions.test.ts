@@ -44,7 +44,7 @@ beforeAll(async () => {
     DISCORD_GATEWAY: 'false',
     LOG_LEVEL: 'silent',
   });
-  chat = await startChat({ config, logger: silentLogger(), services: servicesProxy, host: '127.0.0.1', timeoutMs: 300, health: async () => ({ status: 'down', checks: { database: 'unreachable' } }) });
+  chat = await startChat({ config, logger: silentLogger(), services: servicesProxy, host: '127.0.0.1', timeoutMs: 1500, health: async () => ({ status: 'down', checks: { database: 'unreachable' } }) });
 });
 
 afterAll(async () => {
@@ -86,7 +86,7 @@ async function followUp(token: string) {
     const p = patches.find((x) => x.path === `/api/v10/webhooks/42/${token}/messages/@original`);
     if (!p) throw new Error('no follow-up yet');
     return p.body as { content: string; embeds: Array<{ title: string; url: string }>; components: Array<{ components: Array<{ custom_id?: string; url?: string }> }>; allowed_mentions: unknown };
-  });
+  }, { timeout: 10_000, interval: 20 });
 }
 
 describe('Discord HTTP interactions', () => {

@@ -57,7 +57,7 @@ beforeAll(async () => {
       SLACK_CHANNEL_MANAGERS: ['UALLOW'],
     },
     logger: silentLogger(),
-    deps: { get services() { return services; }, timeoutMs: 300 },
+    deps: { get services() { return services; }, timeoutMs: 1500 },
   });
   app = await startAppServer({ port: 0, host: '127.0.0.1', logger: silentLogger(), slack: chat!.requestListener });
 });
@@ -90,7 +90,7 @@ async function answerOn(path: string): Promise<Record<string, unknown>> {
       if (!hit) throw new Error('no answer yet');
       return hit.body;
     },
-    { timeout: 5000, interval: 20 },
+    { timeout: 10_000, interval: 20 },
   );
 }
 
@@ -216,7 +216,7 @@ describe('Slack /papers over the signed HTTP path', () => {
       const call = apiCalls.find((c) => c.method === 'views.publish');
       if (!call) throw new Error('not yet');
       return call;
-    });
+    }, { timeout: 10_000, interval: 20 });
     expect(publish.params.user_id).toBe('U0003');
     const view = JSON.parse(publish.params.view!) as { type: string; blocks: Array<{ elements?: Array<{ action_id: string }> }> };
     expect(view.type).toBe('home');

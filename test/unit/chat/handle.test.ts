@@ -10,7 +10,7 @@ function actor(overrides: Partial<ChatActor> = {}): ChatActor {
   return { platform: 'slack', userId: 'slack:U1', channelId: 'slack:C1', mayManageChannel: async () => false, ...overrides };
 }
 
-const run = (text: string, services = createFakeServices(), who = actor()) => handleParsed(parseCommandText(text), who, { services, timeoutMs: 200 });
+const run = (text: string, services = createFakeServices(), who = actor()) => handleParsed(parseCommandText(text), who, { services, timeoutMs: 2000 });
 const buttons = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'paper' || b.type === 'buttons' ? b.buttons : []));
 
 describe('handleParsed', () => {
