@@ -92,7 +92,7 @@ export function createDigestRunner(stores: Stores, config: Config, logger: Logge
     stores,
     matcher: overrides.matcher ?? createTopicMatcher(stores),
     summaries: overrides.summaries ?? createSummaryServiceFromConfig(config, { papers: stores.papers, cache: stores.cache, logger }),
-    channels: overrides.channels ?? createDigestChannels(config, overrides.channelOptions),
+    channels: overrides.channels ?? createDigestChannels(config, { cache: stores.cache, ...overrides.channelOptions }),
     logger,
     concurrency: config.PAPERBOY_DELIVERY_CONCURRENCY,
     policy: overrides.policy,

@@ -4,6 +4,8 @@
  */
 import type { Config } from '../config.js';
 import type { DigestChannels } from '../core/digest/channel.js';
+import type { CacheStore } from '../core/ports.js';
+import { cacheStoreDmChannels } from '../chat/text/dm-channel-cache.js';
 import { renderConsoleParts } from '../chat/console/render.js';
 import { createConsoleNotifier } from '../chat/console/notifier.js';
 import { createDiscordNotifier } from '../chat/discord/notifier.js';
@@ -18,6 +20,8 @@ export interface ChannelOptions {
   /** Discord allows 5 messages per 5 s per channel; REST also queues per bucket. */
   discordMinIntervalMs?: number;
   timeoutMs?: number;
+  /** Shared state where DM channel ids are remembered across runs and replicas. */
+  cache?: CacheStore;
 }
 
 export function createDigestChannels(
@@ -29,14 +33,24 @@ export function createDigestChannels(
   };
   if (config.SLACK_BOT_TOKEN) {
     channels.slack = {
-      notifier: createSlackNotifier({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, timeoutMs: opts.timeoutMs }),
+      notifier: createSlackNotifier({
+        token: config.SLACK_BOT_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        timeoutMs: opts.timeoutMs,
+        dmChannels: opts.cache ? cacheStoreDmChannels(opts.cache, 'slack') : undefined,
+      }),
       render: renderSlackParts,
       minIntervalMs: opts.slackMinIntervalMs ?? 1100,
     };
   }
   if (config.DISCORD_TOKEN) {
     channels.discord = {
-      notifier: createDiscordNotifier({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, timeoutMs: opts.timeoutMs }),
+      notifier: createDiscordNotifier({
+        token: config.DISCORD_TOKEN,
+        apiUrl: config.DISCORD_API_URL,
+        timeoutMs: opts.timeoutMs,
+        dmChannels: opts.cache ? cacheStoreDmChannels(opts.cache, 'discord') : undefined,
+      }),
       render: renderDiscordParts,
       minIntervalMs: opts.discordMinIntervalMs ?? 250,
     };

@@ -62,7 +62,7 @@ describe('exactly once across crashes (SQLite ledger, local Slack)', () => {
     const targetId = `slack:${channel}`;
     if (i === 0) await seedPapers(stores, 24, (n) => `${n} ${HOSTILE_TITLE} `.repeat(30).slice(0, 1500));
     await addTarget(stores, targetId, { maxPapers: 24 });
-    const notifier = createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 1000 });
+    const notifier = createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 });
     const deps = (s: Stores): RunDigestsDeps => ({
       stores: s,
       matcher: matchAll,

@@ -23,7 +23,7 @@ async function world(opts: Parameters<typeof startFakeDiscord>[0] = {}) {
     stores,
     matcher: matchAll,
     summaries: summaries(stores),
-    channels: { discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 1500 }), render: renderDiscordParts, minIntervalMs: 0 } },
+    channels: { discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 4000 }), render: renderDiscordParts, minIntervalMs: 0 } },
     logger: silentLogger(),
     sleep: async () => undefined,
     policy: { backoffBaseMs: 10, brokenAfter: 2 },

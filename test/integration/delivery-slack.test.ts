@@ -20,7 +20,7 @@ async function world(opts: Parameters<typeof startFakeSlack>[0] = {}) {
     stores,
     matcher: matchAll,
     summaries: summaries(stores),
-    channels: { slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 1500 }), render: renderSlackParts, minIntervalMs: 0 } },
+    channels: { slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 }), render: renderSlackParts, minIntervalMs: 0 } },
     logger: silentLogger(),
     sleep: async (ms) => void sleeps.push(ms),
     policy: { backoffBaseMs: 10, brokenAfter: 2 },

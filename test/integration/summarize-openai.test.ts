@@ -33,7 +33,7 @@ async function world(n: number, over: Partial<Parameters<typeof createOpenAiSumm
     pricePerMTok: 1,
     cache: stores.cache,
     logger: silentLogger(),
-    timeoutMs: 400,
+    timeoutMs: 2500,
     maxRetries: 1,
     now: () => SEEN,
     ...over,

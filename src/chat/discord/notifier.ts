@@ -7,6 +7,7 @@
  */
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 
 export interface DiscordNotifierOptions {
   token: string;
@@ -20,6 +21,8 @@ export interface DiscordNotifierOptions {
    * 429 counts toward the invalid-request ban (10,000 per 10 minutes).
    */
   globalRequestsPerSecond?: number;
+  /** Remembers DM channel ids across runs (DM opens share one rate-limit bucket). */
+  dmChannels?: DmChannelCache;
 }
 
 /** Discord error codes meaning "this channel/user will not take our posts". */
@@ -65,21 +68,16 @@ export function createDiscordRest(opts: DiscordNotifierOptions): REST {
 }
 
 export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST = createDiscordRest(opts)): Notifier {
-  const dmChannels = new Map<string, Promise<string>>();
+  const dmChannel = dmResolver(
+    async (user) => ((await rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string }).id,
+    opts.dmChannels,
+  );
 
   /** `discord:<channel>` -> channel; `discord:user:<id>` -> the DM channel with that user. */
   const channelOf = (address: string): Promise<string> => {
     const m = /^discord:(?:(user|channel):)?(\d+)$/.exec(address);
     if (!m) return Promise.reject(new Error(`not a Discord address: ${address}`));
-    const id = m[2] as string;
-    if (m[1] !== 'user') return Promise.resolve(id);
-    let p = dmChannels.get(id);
-    if (!p) {
-      p = (rest.post(Routes.userChannels(), { body: { recipient_id: id } }) as Promise<{ id: string }>).then((c) => c.id);
-      p.catch(() => dmChannels.delete(id));
-      dmChannels.set(id, p);
-    }
-    return p;
+    return m[1] === 'user' ? dmChannel(m[2] as string) : Promise.resolve(m[2] as string);
   };
 
   return {

@@ -6,6 +6,7 @@
  */
 import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 
 export interface SlackNotifierOptions {
   token: string;
@@ -14,6 +15,8 @@ export interface SlackNotifierOptions {
   timeoutMs?: number;
   /** How many history pages findPosted reads at most. */
   historyPages?: number;
+  /** Remembers DM channel ids across runs (conversations.open is rate-limited). */
+  dmChannels?: DmChannelCache;
 }
 
 export const DIGEST_EVENT_TYPE = 'paperboy_digest_part';
@@ -84,24 +87,16 @@ interface HistoryMessage {
 }
 
 export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClient = createSlackWebClient(opts)): Notifier {
-  const dmChannels = new Map<string, Promise<string>>();
+  const dmChannel = dmResolver(async (user) => {
+    const r = await client.conversations.open({ users: user });
+    if (!r.channel?.id) throw new Error(`conversations.open gave no channel for ${user}`);
+    return r.channel.id;
+  }, opts.dmChannels);
 
   /** `slack:C123` -> C123; `slack:U123` -> the DM channel opened with that user. */
   const conversationOf = (address: string): Promise<string> => {
     const id = address.replace(/^slack:/, '');
-    if (!/^[UW]/.test(id)) return Promise.resolve(id);
-    let p = dmChannels.get(id);
-    if (!p) {
-      p = client.conversations.open({ users: id }).then((r) => {
-        const channel = r.channel?.id;
-        if (!channel) throw new Error(`conversations.open gave no channel for ${id}`);
-        return channel;
-      });
-      // A failed open is not cached: the next attempt tries again.
-      p.catch(() => dmChannels.delete(id));
-      dmChannels.set(id, p);
-    }
-    return p;
+    return /^[UW]/.test(id) ? dmChannel(id) : Promise.resolve(id);
   };
 
   return {
