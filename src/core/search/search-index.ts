@@ -65,6 +65,34 @@ export interface SearchIndex {
   toJSON(): string;
 }
 
+/** Scores within 0.1% are a tie: then newer, then more upvoted, papers first. */
+function better(a: SearchResult, b: SearchResult): boolean {
+  const close = Math.abs(a.score - b.score) <= 1e-3 * Math.max(a.score, b.score);
+  if (!close) return a.score > b.score;
+  if (a.published !== b.published) return (a.published as number) > (b.published as number);
+  return (a.upvotes as number) > (b.upvotes as number);
+}
+
+/** The best `k` results in order, without sorting all of them (a common word matches thousands). */
+function top(results: SearchResult[], k: number): IndexHit[] {
+  const best: SearchResult[] = [];
+  for (const r of results) {
+    if (best.length === k && !better(r, best[k - 1]!)) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    if (best.length === k) best.pop();
+    while (i > 0 && better(r, best[i - 1]!)) i--;
+    best.splice(i, 0, r);
+  }
+  return best.map((r) => ({
+    arxivId: String(r.id),
+    title: r.title as string,
+    score: Math.round(r.score * 1000) / 1000,
+    publishedAt: Number.isFinite(r.published) ? new Date(r.published as number) : null,
+    upvotes: (r.upvotes as number) < 0 ? null : (r.upvotes as number),
+    match: r.match,
+  }));
+}
+
 function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
   return {
     get size() {
@@ -86,39 +114,27 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
         q.authors.every((a) => (r.authorsLower as string).includes(a)) &&
         q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
       const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
-      const options = {
-        filter,
-        boost: { title: 2, keywords: 1.5, authors: 1.5 },
-        prefix: (t: string) => t.length >= 3,
-        fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false),
-        // Everything the user typed should match; OR only fills up when AND finds too little.
-        combineWith: 'AND' as const,
-      };
-      let results = words.length ? mini.search(words.join(' '), options) : mini.search(MiniSearch.wildcard, { filter });
+      if (words.length === 0) return top(mini.search(MiniSearch.wildcard, { filter }), limit);
+      const text = words.join(' ');
+      const last = words[words.length - 1]!;
+      const base = { filter, boost: { title: 2, keywords: 1.5, authors: 1.5 }, combineWith: 'AND' as const, maxFuzzy: 2 };
+      // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
+      // then any word. Each wider pass only runs when the narrower one found too little.
+      let results = mini.search(text, { ...base, prefix: (t: string) => t === last && t.length >= 3 });
+      if (results.length < limit) {
+        results = mini.search(text, { ...base, prefix: (t: string) => t.length >= 3, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) });
+      }
       if (words.length > 1 && results.length < limit) {
         const seen = new Set(results.map((r) => r.id));
-        const extra = mini.search(words.join(' '), { ...options, combineWith: 'OR' }).filter((r) => !seen.has(r.id));
+        const extra = mini
+          .search(text, { ...base, combineWith: 'OR', prefix: (t: string) => t.length >= 3, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) })
+          .filter((r) => !seen.has(r.id));
         // OR-only hits rank after every AND hit.
-        const floor = Math.min(...results.map((r) => r.score), Infinity);
-        const scale = Number.isFinite(floor) && extra.length ? (floor * 0.99) / Math.max(...extra.map((r) => r.score)) : 1;
-        results = [...results, ...extra.map((r) => ({ ...r, score: r.score * Math.min(scale, 1) }))];
+        const floor = results.length ? results[results.length - 1]!.score : Infinity;
+        const scale = Number.isFinite(floor) && extra.length ? Math.min(1, (floor * 0.99) / extra[0]!.score) : 1;
+        results = [...results, ...extra.map((r) => ({ ...r, score: r.score * scale }))];
       }
-      return results
-        .sort(
-          (a, b) =>
-            // Scores within 0.1% are a tie: newer, then more upvoted, papers first.
-            (Math.abs(a.score - b.score) > 1e-3 * Math.max(a.score, b.score) ? b.score - a.score : 0) ||
-            (b.published as number) - (a.published as number) ||
-            (b.upvotes as number) - (a.upvotes as number),
-        )
-        .map((r) => ({
-          arxivId: String(r.id),
-          title: r.title as string,
-          score: Math.round(r.score * 1000) / 1000,
-          publishedAt: Number.isFinite(r.published) ? new Date(r.published as number) : null,
-          upvotes: (r.upvotes as number) < 0 ? null : (r.upvotes as number),
-          match: r.match,
-        }));
+      return top(results, limit);
     },
     toJSON() {
       return JSON.stringify(mini);

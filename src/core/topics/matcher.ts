@@ -44,7 +44,7 @@ export const DEFAULT_RAW_THRESHOLD = 3.5;
 /** Phrase words near each other but not adjacent count for this share. */
 const NEAR_FACTOR = 0.6;
 /** Each further signal of the same tier counts for less: evidence saturates. */
-const TIER_DECAY: Record<Signal['tier'], number> = { strong: 0.5, related: 0.75, weak: 0.75, negative: 0.5, learned: 0.75 };
+const TIER_DECAY: Record<Signal['tier'], number> = { strong: 0.5, related: 0.75, weak: 0.75, negative: 0.5 };
 const SINGLE_WORD_CAP = 1.5;
 const TIERS = Object.keys(TIER_DECAY) as Array<Signal['tier']>;
 /** Score multiplier when the topic's domain words are absent. */

@@ -7,7 +7,7 @@ import type { TopicDefinition } from '../ports.js';
 import { CATALOG, type TopicSpec } from './catalog.js';
 import { GENERIC_WORDS, contentStems, ngramSet } from './text.js';
 
-export type SignalTier = 'strong' | 'related' | 'weak' | 'negative' | 'learned';
+export type SignalTier = 'strong' | 'related' | 'weak' | 'negative';
 
 export interface Signal {
   /** As a person wrote it; shown in explanations. */
@@ -24,7 +24,7 @@ export interface TopicProfile {
   contexts: string[][];
 }
 
-export const TIER_WEIGHTS: Record<Exclude<SignalTier, 'learned'>, number> = {
+export const TIER_WEIGHTS: Record<SignalTier, number> = {
   strong: 3.5,
   related: 1.2,
   weak: 0.4,
@@ -37,14 +37,14 @@ export function catalogSpec(slug: string): TopicSpec | undefined {
   return bySlug.get(slug);
 }
 
-function signal(phrase: string, tier: SignalTier, weight = TIER_WEIGHTS[tier as Exclude<SignalTier, 'learned'>]): Signal | null {
+function signal(phrase: string, tier: SignalTier, weight = TIER_WEIGHTS[tier]): Signal | null {
   const stems = contentStems(phrase).slice(0, 4);
   return stems.length === 0 ? null : { phrase, stems, weight, tier };
 }
 
 function fromSpec(spec: TopicSpec, scale = 1): Signal[] {
   const out: Signal[] = [];
-  const tiers: Array<[readonly string[], Exclude<SignalTier, 'learned'>]> = [
+  const tiers: Array<[readonly string[], SignalTier]> = [
     [[spec.name, ...spec.aliases, ...spec.strong], 'strong'],
     [spec.related, 'related'],
     [spec.weak, 'weak'],

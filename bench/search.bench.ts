@@ -1,0 +1,211 @@
+/**
+ * Search and matching speed on synthetic papers, beside SQLite FTS5 (bm25) in the same run:
+ *  - index build time and heap, snapshot size, cold start from the snapshot (through SearchService)
+ *  - search p50/p99 over 1,000 mixed queries
+ *  - matching 1,000 new papers against every topic of 10,000 subscriptions
+ * Targets: search p99 < 20 ms; the 1,000-paper matching < 5 s.
+ *
+ * Usage: npm run bench:search [-- --papers 100000]
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import Database from 'better-sqlite3';
+import type { Paper } from '../src/core/papers/paper.js';
+import type { PaperStore, TopicDefinition } from '../src/core/ports.js';
+import { fileSnapshotStore } from '../src/core/search/file-snapshot-store.js';
+import { parseQuery } from '../src/core/search/query-parser.js';
+import { createSearchService } from '../src/core/search/search-service.js';
+import { builtinTopics } from '../src/core/topics/builtin.js';
+import { createMatcher } from '../src/core/topics/matcher.js';
+import { slugify } from '../src/core/topics/names.js';
+import { mixedQueries, rng, syntheticPapers, syntheticTopicNames } from './lib/synthetic-papers.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapMb = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 1e6;
+};
+
+const args = process.argv.slice(2);
+const N = args.includes('--papers') ? Number(args[args.indexOf('--papers') + 1]) : 100_000;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+/** A read-only PaperStore over an array (what the index needs of the database). */
+function arrayStore(papers: Paper[]): PaperStore {
+  const byId = new Map(papers.map((p) => [p.arxivId, p]));
+  return {
+    async getMany(ids) {
+      const out = new Map<string, Paper>();
+      for (const id of ids) {
+        const p = byId.get(id);
+        if (p) out.set(id, p);
+      }
+      return out;
+    },
+    async get(id) {
+      return byId.get(id) ?? null;
+    },
+    async upsertMany() {
+      throw new Error('read-only');
+    },
+    async list(q) {
+      return papers.filter((p) => !q.updatedAfter || p.updatedAt > q.updatedAfter);
+    },
+    async *iterate(pageSize = 1000) {
+      for (let i = 0; i < papers.length; i += pageSize) yield papers.slice(i, i + pageSize);
+    },
+    async count() {
+      return papers.length;
+    },
+    async setSummary() {
+      return false;
+    },
+  };
+}
+
+/** The same query for FTS5: prefix terms, quoted phrases, column filters for author/category. */
+function ftsQuery(raw: string): string | null {
+  const parsed = parseQuery(raw);
+  if (!parsed.ok) return null;
+  const q = parsed.query;
+  const parts = [
+    ...q.terms.map((t) => `"${t.replace(/"/g, '')}"*`),
+    ...q.phrases.map((p) => `"${p}"`),
+    ...q.authors.map((a) => `authors:"${a}"`),
+    ...q.categories.map((c) => `keywords:"${c}"`),
+  ];
+  return parts.length ? parts.join(' AND ') : null;
+}
+
+async function main(): Promise<void> {
+  console.log(`search bench: ${N.toLocaleString()} synthetic papers (node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
+  let t0 = performance.now();
+  const papers = syntheticPapers({ count: N });
+  console.log(`generated in ${ms(performance.now() - t0)}`);
+  const store = arrayStore(papers);
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-search-bench-'));
+  const queries = mixedQueries(1000);
+
+  try {
+    // --- MiniSearch via SearchService: build (no snapshot), snapshot, cold start
+    const heap0 = heapMb();
+    t0 = performance.now();
+    const building = createSearchService({ papers: store, snapshots: fileSnapshotStore(dir) });
+    const built = await building.ready();
+    const buildMs = performance.now() - t0;
+    const indexHeap = heapMb() - heap0;
+    const snapshotMb = statSync(join(dir, 'search-index.json')).size / 1e6;
+    console.log(`\nMiniSearch build: ${ms(built.ms)} (incl. snapshot write: ${ms(buildMs)}), heap +${indexHeap.toFixed(0)} MB, snapshot ${snapshotMb.toFixed(0)} MB`);
+
+    t0 = performance.now();
+    const cold = createSearchService({ papers: store, snapshots: fileSnapshotStore(dir) });
+    const opened = await cold.ready();
+    const coldMs = performance.now() - t0;
+    console.log(`cold start from snapshot: ${ms(coldMs)} (${opened.source}, ${opened.papers} papers)`);
+
+    const latencies: number[] = [];
+    let hits = 0;
+    for (const q of queries) {
+      const s = performance.now();
+      const r = await cold.search(q, { limit: 10 });
+      latencies.push(performance.now() - s);
+      if (r.status === 'ok') hits += r.items.length;
+    }
+    const p50 = pct(latencies, 50);
+    const p99 = pct(latencies, 99);
+    console.log(`search over ${queries.length} mixed queries: p50 ${ms(p50)}, p99 ${ms(p99)}, mean hits ${(hits / queries.length).toFixed(1)} ${p99 < 20 ? '(target p99 < 20 ms: met)' : '(target p99 < 20 ms: MISSED)'}`);
+
+    // --- FTS5 baseline
+    const db = new Database(join(dir, 'fts.db'));
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE VIRTUAL TABLE papers USING fts5(id UNINDEXED, title, abstract, authors, keywords, published UNINDEXED)');
+    t0 = performance.now();
+    const insert = db.prepare('INSERT INTO papers (id, title, abstract, authors, keywords, published) VALUES (?, ?, ?, ?, ?, ?)');
+    db.transaction(() => {
+      for (const p of papers) insert.run(p.arxivId, p.title, p.abstract, p.authors.join(', '), [...p.aiKeywords, ...p.categories].join(', '), p.publishedAt!.getTime());
+    })();
+    const ftsBuild = performance.now() - t0;
+    db.close();
+    const ftsSize = statSync(join(dir, 'fts.db')).size / 1e6 + (statSync(join(dir, 'fts.db-wal'), { throwIfNoEntry: false })?.size ?? 0) / 1e6;
+    t0 = performance.now();
+    const fts = new Database(join(dir, 'fts.db'), { readonly: true });
+    const search = fts.prepare('SELECT id, title, bm25(papers, 0, 2.0, 1.0, 1.5, 1.5) AS score FROM papers WHERE papers MATCH ? ORDER BY score, published DESC LIMIT 10');
+    search.all('"model"*');
+    const ftsCold = performance.now() - t0;
+    const ftsLat: number[] = [];
+    for (const q of queries) {
+      const fq = ftsQuery(q);
+      if (!fq) continue;
+      const s = performance.now();
+      search.all(fq);
+      ftsLat.push(performance.now() - s);
+    }
+    const f50 = pct(ftsLat, 50);
+    const f99 = pct(ftsLat, 99);
+    console.log(`\nFTS5 build: ${ms(ftsBuild)}, database ${ftsSize.toFixed(0)} MB; cold open + first query ${ms(ftsCold)}`);
+    console.log(`FTS5 search (prefix, no typo tolerance): p50 ${ms(f50)}, p99 ${ms(f99)}`);
+    console.log(`ratios MiniSearch/FTS5: build x${(built.ms / ftsBuild).toFixed(2)}, cold start x${(coldMs / ftsCold).toFixed(1)}, p50 x${(p50 / f50).toFixed(2)}, p99 x${(p99 / f99).toFixed(2)}`);
+
+    // --- matching: 1,000 new papers x every topic of 10,000 subscriptions
+    const r = rng(3);
+    const adHocNames = syntheticTopicNames(990);
+    const now = new Date();
+    const adHoc: TopicDefinition[] = adHocNames.map((name) => ({
+      slug: slugify(name),
+      name,
+      description: name,
+      mustPhrases: [],
+      mustNotPhrases: [],
+      categories: [],
+      minUpvotes: null,
+      builtin: false,
+      createdBy: 'bench',
+      createdAt: now,
+    }));
+    const allTopics = [...builtinTopics(now), ...adHoc];
+    // 10,000 subscriptions: popular built-in topics plus a long tail of ad-hoc ones.
+    const subscribed = new Set<string>();
+    for (let i = 0; i < 10_000; i++) subscribed.add(r() < 0.6 ? allTopics[Math.floor(r() * 10)]!.slug : allTopics[Math.floor(r() * allTopics.length)]!.slug);
+    const topics = allTopics.filter((t) => subscribed.has(t.slug));
+    const fresh = syntheticPapers({ count: 1000, seed: 99, idPrefix: '2611', start: new Date('2026-11-01T00:00:00Z') });
+    t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const matches = createMatcher().matchPapers(fresh, topics);
+    const matchMs = performance.now() - t0;
+    const matchCpu = process.cpuUsage(cpu0).user / 1000;
+    console.log(
+      `\nmatching 1,000 new papers x ${topics.length} distinct topics (10,000 subscriptions): ${ms(matchMs)} wall, ${ms(matchCpu)} CPU, ` +
+        `${matches.length} matches ${matchMs < 5000 ? '(target < 5 s: met)' : '(target < 5 s: MISSED)'}`,
+    );
+
+    const mdb = new Database(':memory:');
+    mdb.exec('CREATE VIRTUAL TABLE fresh USING fts5(id UNINDEXED, title, abstract, keywords)');
+    const ins = mdb.prepare('INSERT INTO fresh VALUES (?, ?, ?, ?)');
+    t0 = performance.now();
+    mdb.transaction(() => {
+      for (const p of fresh) ins.run(p.arxivId, p.title, p.abstract, p.aiKeywords.join(', '));
+    })();
+    const q = mdb.prepare('SELECT id FROM fresh WHERE fresh MATCH ?');
+    let ftsMatches = 0;
+    for (const t of topics) {
+      const words = t.name.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+      if (words.length) ftsMatches += q.all(words.map((w) => `"${w}"`).join(' AND ')).length;
+    }
+    const ftsMatchMs = performance.now() - t0;
+    console.log(`FTS5 baseline (topic name as an AND query per topic): ${ms(ftsMatchMs)}, ${ftsMatches} matches; ratio matcher/FTS5 x${(matchMs / ftsMatchMs).toFixed(1)}`);
+    fts.close();
+    mdb.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
