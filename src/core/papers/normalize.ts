@@ -17,7 +17,8 @@ export function cleanText(input: string | null | undefined, max = Number.POSITIV
 
 /** Cut at `max` code points (never inside a surrogate pair), ending with '…' when cut. */
 export function truncate(s: string, max: number): string {
-  if (!Number.isFinite(max)) return s;
+  // UTF-16 length bounds the code-point count from above: most strings need no split at all.
+  if (!Number.isFinite(max) || s.length <= max) return s;
   const chars = Array.from(s);
   if (chars.length <= max) return s;
   return chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
