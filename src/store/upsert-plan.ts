@@ -6,6 +6,34 @@ import type { UpsertResult } from '../core/ports.js';
 import type { Paper, PaperInput } from '../core/papers/paper.js';
 import { mergePaper, paperFromInput, samePaperContent } from '../core/papers/merge.js';
 
+const LONE_SURROGATE_SOURCE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+// Two instances: `test` on a /g regex would carry lastIndex between calls.
+const HAS_LONE_SURROGATE = new RegExp(LONE_SURROGATE_SOURCE);
+const LONE_SURROGATE = new RegExp(LONE_SURROGATE_SOURCE, 'g');
+
+/** Text a database can store: a lone UTF-16 surrogate (not valid Unicode) becomes U+FFFD. */
+export function wellFormed(s: string): string {
+  return HAS_LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\uFFFD') : s;
+}
+
+/**
+ * Every string of an input made well-formed, so memory, SQLite and PostgreSQL store the same
+ * text (PostgreSQL refuses lone surrogates inside JSON; drivers silently replace them).
+ */
+function wellFormedInput(input: PaperInput): PaperInput {
+  let out: PaperInput | null = null;
+  for (const [key, value] of Object.entries(input) as Array<[keyof PaperInput, unknown]>) {
+    let fixed: unknown = value;
+    if (typeof value === 'string') fixed = wellFormed(value);
+    else if (Array.isArray(value)) {
+      const list = value.map((v) => (typeof v === 'string' ? wellFormed(v) : v));
+      if (list.some((v, i) => v !== value[i])) fixed = list;
+    }
+    if (fixed !== value) (out ??= { ...input })[key] = fixed as never;
+  }
+  return out ?? input;
+}
+
 export interface UpsertPlan {
   /** Papers to insert or overwrite (new or changed), one per id. */
   writes: Paper[];
@@ -21,7 +49,8 @@ export interface UpsertPlan {
 export function planUpsert(existing: ReadonlyMap<string, Paper>, inputs: readonly PaperInput[], now: Date): UpsertPlan {
   const current = new Map<string, Paper>();
   const skipped = new Set<string>();
-  for (const input of inputs) {
+  for (const raw of inputs) {
+    const input = wellFormedInput(raw);
     const prev = current.get(input.arxivId) ?? existing.get(input.arxivId);
     if (!prev) {
       if (input.updateOnly) {

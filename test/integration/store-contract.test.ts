@@ -197,10 +197,19 @@ describe.each(backends)('stores contract: $name', (backend) => {
       expect(p?.authors).toEqual(['<@U123>', '@everyone']);
     });
 
+    it('stores a lone UTF-16 surrogate as U+FFFD on every backend, and sees the re-ingest as unchanged', async () => {
+      const broken = input('2403.00002', { title: 'half an emoji \uD83D here', authors: ['A \uDE00'] });
+      expect((await stores.papers.upsertMany([broken], T2)).created).toEqual(['2403.00002']);
+      const p = await stores.papers.get('2403.00002');
+      expect(p?.title).toBe('half an emoji \uFFFD here');
+      expect(p?.authors).toEqual(['A \uFFFD']);
+      expect((await stores.papers.upsertMany([broken], T2)).unchanged).toEqual(['2403.00002']);
+    });
+
     it('getMany, count, list filters and order, iterate pages by id', async () => {
       const many = await stores.papers.getMany(['2401.00001', 'nope', '2402.00001']);
       expect([...many.keys()].sort()).toEqual(['2401.00001', '2402.00001']);
-      expect(await stores.papers.count()).toBe(4);
+      expect(await stores.papers.count()).toBe(5);
 
       await stores.papers.upsertMany([input('2404.00001', { publishedAt: new Date('2026-11-05T00:00:00Z') })], T2);
       await stores.papers.upsertMany([input('2404.00002', { publishedAt: null })], T2);
@@ -210,13 +219,13 @@ describe.each(backends)('stores contract: $name', (backend) => {
       const oldest = await stores.papers.list({ order: 'oldest', limit: 2 });
       expect(oldest.map((p) => p.arxivId)).toEqual(['2401.00001', '2401.00002']);
       const since = await stores.papers.list({ since: T2 });
-      expect(since.map((p) => p.arxivId).sort()).toEqual(['2402.00001', '2403.00001', '2404.00001', '2404.00002']);
+      expect(since.map((p) => p.arxivId).sort()).toEqual(['2402.00001', '2403.00001', '2403.00002', '2404.00001', '2404.00002']);
       const changed = await stores.papers.list({ updatedAfter: T1 });
-      expect(changed.map((p) => p.arxivId).sort()).toEqual(['2401.00001', '2401.00002', '2402.00001', '2403.00001', '2404.00001', '2404.00002']);
+      expect(changed.map((p) => p.arxivId).sort()).toEqual(['2401.00001', '2401.00002', '2402.00001', '2403.00001', '2403.00002', '2404.00001', '2404.00002']);
 
       const pages: string[][] = [];
       for await (const page of stores.papers.iterate(4)) pages.push(page.map((p) => p.arxivId));
-      expect(pages.map((p) => p.length)).toEqual([4, 2]);
+      expect(pages.map((p) => p.length)).toEqual([4, 3]);
       expect(pages.flat()).toEqual([...pages.flat()].sort());
     });
 
