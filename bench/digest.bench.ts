@@ -5,8 +5,9 @@
  * OpenAI-compatible server. Prints wall time, messages/s, the ratio to the rate-limit ceiling,
  * peak RSS and LLM calls (at most one per paper, whatever the number of targets).
  *
- * Usage: npm run bench:digest [-- --targets 10000 --papers 1000 --latency 50 --concurrency 64]
- *        (--scale 0.1 shrinks targets and papers for a quick run)
+ * Usage: npm run bench:digest [-- --targets 10000 --papers 1000 --latency 50 --concurrency 64 --days 1]
+ *        (--scale 0.1 shrinks targets and papers for a quick run; --days 2 adds a warm second
+ *        morning: DM channels remembered, only the new day's papers summarised)
  */
 import { createDiscordNotifier } from '../src/chat/discord/notifier.js';
 import { renderDiscordParts } from '../src/chat/discord/render.js';
@@ -20,6 +21,7 @@ import { silentLogger } from '../src/log.js';
 import { createMemoryStores } from '../src/store/memory.js';
 import { createOpenAiSummarizer } from '../src/summarize/openai.js';
 import { createSummaryService } from '../src/summarize/service.js';
+import { cacheStoreDmChannels } from '../src/chat/text/dm-channel-cache.js';
 import { createTopicMatcher } from '../jobs/digest.js';
 import { startFakeDiscord } from '../test/helpers/fake-discord.js';
 import { startFakeOpenAi } from '../test/helpers/fake-openai.js';
@@ -32,6 +34,8 @@ const TARGETS = Math.max(10, Math.round(Number(arg('targets', '10000')) * SCALE)
 const PAPERS = Math.max(10, Math.round(Number(arg('papers', '1000')) * SCALE));
 const LATENCY = Number(arg('latency', '50'));
 const CONCURRENCY = Number(arg('concurrency', '64'));
+/** Day 1 is cold (every DM channel opened); later days show the steady state. */
+const DAYS = Math.max(1, Number(arg('days', '1')));
 const DISCORD_GLOBAL = 50;
 
 let seed = 42;
@@ -64,27 +68,33 @@ async function main() {
   const openai = await startFakeOpenAi();
 
   const stores = createMemoryStores();
-  // Targets are due at 00:00 UTC; papers arrived in the day before that slot.
-  const now = new Date();
-  const slot = latestSlot({ time: '00:00', timeZone: 'UTC', weekdaysOnly: false }, now);
-  const seen = new Date(slot.getTime() - 2 * 3600_000);
+  // Targets are due at 00:00 UTC; each simulated morning's papers arrived before its slot.
+  // Days run in the past (the last one ends today) so every timestamp stays on the real clock.
+  const today = latestSlot({ time: '00:00', timeZone: 'UTC', weekdaysOnly: false }, new Date());
+  const slotOf = (day: number) => new Date(today.getTime() - (DAYS - 1 - day) * 24 * 3600_000);
   await seedBuiltinTopics(stores.topics, new Date('2026-11-01T00:00:00Z'));
   const topics = (await stores.topics.list()).map((t) => t.slug);
-  await stores.papers.upsertMany(
-    Array.from({ length: PAPERS }, (_, i) => {
-      const phrase = pick(PHRASES);
-      return {
-        arxivId: `2611.${String(i).padStart(5, '0')}`,
-        source: 'hf' as const,
-        title: `${phrase[0]!.toUpperCase()}${phrase.slice(1)}: study ${i}`,
-        abstract: `We propose a method for ${phrase}. Experiments on standard benchmarks show gains. ${pick(PHRASES)} is discussed.`,
-        authors: ['A. Researcher', 'B. Scientist'],
-        publishedAt: seen,
-        upvotes: Math.floor(rand() * 50),
-      };
-    }),
-    seen,
-  );
+  const seedPapers = async (day: number) => {
+    const seen = new Date(slotOf(day).getTime() - 2 * 3600_000);
+    await stores.papers.upsertMany(
+      Array.from({ length: PAPERS }, (_, i) => {
+        const phrase = pick(PHRASES);
+        return {
+          arxivId: `26${String(day).padStart(2, '0')}.${String(i).padStart(5, '0')}`,
+          source: 'hf' as const,
+          title: `${phrase[0]!.toUpperCase()}${phrase.slice(1)}: study ${day}-${i}`,
+          abstract: `We propose a method for ${phrase}. Experiments on standard benchmarks show gains. ${pick(PHRASES)} is discussed.`,
+          authors: ['A. Researcher', 'B. Scientist'],
+          publishedAt: seen,
+          upvotes: Math.floor(rand() * 50),
+        };
+      }),
+      seen,
+    );
+  };
+  await seedPapers(0);
+  const slot = slotOf(0);
+  const seen = new Date(slot.getTime() - 2 * 3600_000);
   const lastDigestAt = new Date(slot.getTime() - 24 * 3600_000);
   for (let i = 0; i < TARGETS; i++) {
     const k = kinds[i]!;
@@ -119,7 +129,6 @@ async function main() {
   const logger = { ...silentLogger(), info() {}, debug() {}, warn: count, error: count } as unknown as ReturnType<typeof silentLogger>;
   const llm = createOpenAiSummarizer({ apiKey: 'sk-test', baseURL: openai.baseURL, model: 'bench', concurrency: 4, dailyTokenBudget: 0, pricePerMTok: 0.3, cache: stores.cache, logger, maxRetries: 1 });
   const summaries = createSummaryService({ papers: stores.papers, logger, llm });
-
   const outcomes = new Map<string, number>();
   const counted = (n: Notifier): Notifier => ({
     platform: n.platform,
@@ -131,62 +140,58 @@ async function main() {
       return o;
     },
   });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  const started = performance.now();
-  const report = await runDigests(
-    {
-      stores,
-      matcher: createTopicMatcher(stores),
-      summaries,
-      channels: {
-        slack: { notifier: counted(createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl })), render: renderSlackParts, minIntervalMs: 1100 },
-        discord: { notifier: counted(createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl })), render: renderDiscordParts, minIntervalMs: 250 },
-      },
-      logger,
-      concurrency: CONCURRENCY,
-    },
-    { now },
-  );
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  // Notifiers outlive a run, as in the service; DM channel ids also go to the CacheStore.
+  const channels = {
+    slack: { notifier: counted(createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, dmChannels: cacheStoreDmChannels(stores.cache, 'slack') })), render: renderSlackParts, minIntervalMs: 1100 },
+    discord: { notifier: counted(createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, dmChannels: cacheStoreDmChannels(stores.cache, 'discord') })), render: renderDiscordParts, minIntervalMs: 250 },
+  };
+  const matcher = createTopicMatcher(stores);
 
-  const byStatus = new Map<string, number>();
-  for (const t of report.targets) byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
-  const slackMsgs = slack.posts.length;
-  const discordMsgs = discord.posts.length;
-  const discordRequests = discord.server.requests.length;
-  const planned = new Set(report.targets.flatMap((t) => (t.papers ? [t.targetId] : []))).size;
-  const llmStats = summaries.lastRun()?.llmStats;
-  // Discord's ceiling is its global 50 requests/s (DM channel opens count too); Slack's is one
-  // message per second per channel, which a digest (one or two parts per channel) never reaches.
-  const discordCeilingSeconds = discordRequests / DISCORD_GLOBAL;
+  console.log(`\ndigest bench${SCALE !== 1 ? ` (scaled by ${SCALE})` : ''}: ${TARGETS} targets (${slackChannels.length} Slack channels, ${slackUsers.length} Slack DMs, ${discordChannels.length} Discord channels, ${discordUsers.length} Discord DMs), ${PAPERS} new papers a day, ${LATENCY} ms per request, delivery concurrency ${CONCURRENCY} per platform`);
+  for (let day = 0; day < DAYS; day++) {
+    if (day > 0) await seedPapers(day);
+    outcomes.clear();
+    warnings.clear();
+    const before = { slack: slack.posts.length, discord: discord.posts.length, discordReq: discord.server.requests.length, slackReq: slack.server.requests.length, llm: openai.requests.length, s429: slack.rateLimited, d429: discord.rateLimited, dGlobal: discord.globalRateLimited, opens: slack.calls.get('conversations.open') ?? 0 };
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    const started = performance.now();
+    const startedAt = Date.now();
+    const report = await runDigests({ stores, matcher, summaries, channels, logger, concurrency: CONCURRENCY }, { now: new Date(Math.min(Date.now(), slotOf(day).getTime() + 60_000)) });
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
-  const rows: Array<[string, string]> = [
-    ['targets', `${TARGETS} (${slackChannels.length} Slack channels, ${slackUsers.length} Slack DMs, ${discordChannels.length} Discord channels, ${discordUsers.length} Discord DMs)`],
-    ['new papers', String(PAPERS)],
-    ['latency per request', `${LATENCY} ms`],
-    ['delivery concurrency', String(CONCURRENCY)],
-    ['target outcomes', [...byStatus].map(([s, n]) => `${s}: ${n}`).join(', ')],
-    ['targets with papers', String(planned)],
-    ['wall time', `${seconds.toFixed(1)} s`],
-    ['messages posted', `${slackMsgs + discordMsgs} (Slack ${slackMsgs}, Discord ${discordMsgs}); recovered ${report.messagesRecovered}`],
-    ['messages/s', ((slackMsgs + discordMsgs) / seconds).toFixed(1)],
-    ['Discord requests/s vs 50/s ceiling', `${(discordRequests / seconds).toFixed(1)} / ${DISCORD_GLOBAL} = ${(discordRequests / seconds / DISCORD_GLOBAL).toFixed(2)}`],
-    ['Discord lower bound from its ceiling', `${discordCeilingSeconds.toFixed(1)} s -> wall/ceiling ${(seconds / discordCeilingSeconds).toFixed(2)}x`],
-    ['429s answered (Slack, Discord)', `${slack.rateLimited}, ${discord.rateLimited} (${discord.globalRateLimited} global)`],
-    ['LLM calls', `${openai.requests.length} for ${summaries.lastRun()?.papers ?? 0} distinct planned papers (${llmStats?.promptTokens ?? 0}+${llmStats?.completionTokens ?? 0} tokens, est $${(llmStats?.estimatedCostUsd ?? 0).toFixed(4)})`],
-    ['peak RSS', `${(peakRss / 1024 / 1024).toFixed(0)} MB`],
-  ];
-  const startedAt = Date.now() - seconds * 1000;
-  const span = (xs: number[]) => (xs.length ? `${((Math.min(...xs) - startedAt) / 1000).toFixed(1)}..${((Math.max(...xs) - startedAt) / 1000).toFixed(1)} s` : '-');
-  rows.push(['posting window (Slack, Discord)', `${span(slack.posts.map((p) => p.at))}, ${span(discord.posts.map((p) => p.at))}`]);
-  rows.push(['send outcomes', [...outcomes].map(([k, n]) => `${k}: ${n}`).join('; ')]);
-  for (const [k, n] of warnings) rows.push([`warning x${n}`, k.trim()]);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`\ndigest bench${SCALE !== 1 ? ` (scaled by ${SCALE})` : ''}`);
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+    const byStatus = new Map<string, number>();
+    for (const t of report.targets) byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
+    const slackMsgs = slack.posts.length - before.slack;
+    const discordMsgs = discord.posts.length - before.discord;
+    const discordRequests = discord.server.requests.length - before.discordReq;
+    const dmOpens = (slack.calls.get('conversations.open') ?? 0) - before.opens;
+    const llmStats = summaries.lastRun()?.llmStats;
+    // Discord's ceiling is its global 50 requests/s (DM channel opens count too); Slack's is one
+    // message per second per channel, which a digest of one or two parts per channel never reaches.
+    const discordCeilingSeconds = discordRequests / DISCORD_GLOBAL;
+    const span = (xs: number[]) => (xs.length ? `${((Math.min(...xs) - startedAt) / 1000).toFixed(1)}..${((Math.max(...xs) - startedAt) / 1000).toFixed(1)} s` : '-');
+    const rows: Array<[string, string]> = [
+      ['target outcomes', [...byStatus].map(([st, n]) => `${st}: ${n}`).join(', ')],
+      ['wall time', `${seconds.toFixed(1)} s`],
+      ['messages posted', `${slackMsgs + discordMsgs} (Slack ${slackMsgs}, Discord ${discordMsgs}); found in history after a lost response: ${report.messagesRecovered}`],
+      ['messages/s', ((slackMsgs + discordMsgs) / seconds).toFixed(1)],
+      ['Discord requests/s vs 50/s ceiling', `${(discordRequests / seconds).toFixed(1)} / ${DISCORD_GLOBAL} = ${(discordRequests / seconds / DISCORD_GLOBAL).toFixed(2)}`],
+      ['Discord wall vs its ceiling bound', `${discordCeilingSeconds.toFixed(1)} s bound -> ${(seconds / discordCeilingSeconds).toFixed(2)}x`],
+      ['Slack conversations.open calls', String(dmOpens)],
+      ['429s answered (Slack, Discord)', `${slack.rateLimited - before.s429}, ${discord.rateLimited - before.d429} (${discord.globalRateLimited - before.dGlobal} global)`],
+      ['LLM calls', `${openai.requests.length - before.llm} for ${summaries.lastRun()?.papers ?? 0} distinct planned papers (${llmStats?.promptTokens ?? 0}+${llmStats?.completionTokens ?? 0} tokens, est $${(llmStats?.estimatedCostUsd ?? 0).toFixed(4)})`],
+      ['peak RSS', `${(peakRss / 1024 / 1024).toFixed(0)} MB`],
+      ['posting window (Slack, Discord)', `${span(slack.posts.slice(before.slack).map((p) => p.at))}, ${span(discord.posts.slice(before.discord).map((p) => p.at))}`],
+      ['send outcomes', [...outcomes].map(([k, n]) => `${k}: ${n}`).join('; ')],
+    ];
+    for (const [k, n] of warnings) rows.push([`warning x${n}`, k.trim()]);
+    const width = Math.max(...rows.map(([k]) => k.length));
+    console.log(`\nmorning ${day + 1}${day === 0 ? ' (cold: every DM channel opened)' : ' (warm)'}`);
+    for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  }
 
   await Promise.all([slack.close(), discord.close(), openai.close()]);
 }
