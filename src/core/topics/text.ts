@@ -11,9 +11,9 @@
 const STOPWORDS = new Set(
   (
     'a an and are as at be been by can do does for from has have how in into is it its ' +
-    'of on or our over than that the their them these this those to under via was we were ' +
-    'what when where which while who whose why will with within without up out using use ' +
-    'used based new also both each such more most less very not no only any all can may ' +
+    'of on or our than that the their them these this those to under via was we were ' +
+    'what when where which while who whose why will with within without up out ' +
+    'new also both each such more most less very not no only any all can may ' +
     'between across per upon about after before among then there here so one two three'
   ).split(' '),
 );
