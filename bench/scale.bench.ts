@@ -15,7 +15,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { startFakeDiscord } from '../test/helpers/fake-discord.js';
 import { startFakeSlack } from '../test/helpers/fake-slack.js';
 import { startCluster, type ReplicaEvent } from '../test/helpers/replica-cluster.js';
-import { withPostgres } from '../test/helpers/db.js';
+import { withPostgres, type TestDatabase } from '../test/helpers/db.js';
 import { seedWorld } from '../test/helpers/replica-fixture.js';
 import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../test/helpers/replica-redis.js';
 
@@ -41,6 +41,16 @@ interface Run {
 async function runOnce(replicas: number): Promise<Run> {
   const db = await withPostgres();
   const prefix = uniquePrefix('scale');
+  const undo: Array<() => Promise<unknown>> = [() => db.drop(), () => removePrefix(prefix)];
+  try {
+    return await measure(replicas, db, prefix, undo);
+  } finally {
+    // Also after a failure: no replica, fake server, Redis key or database is left behind.
+    for (const u of undo.reverse()) await u().catch(() => undefined);
+  }
+}
+
+async function measure(replicas: number, db: TestDatabase, prefix: string, undo: Array<() => Promise<unknown>>): Promise<Run> {
   const stores = await db.openStores();
   const now = new Date();
   const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -48,7 +58,9 @@ async function runOnce(replicas: number): Promise<Run> {
   process.stderr.write(`[${replicas} replica(s)] seeding ${TARGETS} targets…\n`);
   const ids = await seedWorld(stores, { slackTargets: slackCount, discordTargets: TARGETS - slackCount, papers: PAPERS, maxPapers: PAPERS, time: '00:00', seenAt: new Date(slot.getTime() - 3600_000) });
   const slack = await startFakeSlack({ channels: ids.filter((i) => i.startsWith('slack:')).map((i) => i.slice(6)), latencyMs: LATENCY });
+  undo.push(() => slack.close());
   const discord = await startFakeDiscord({ channels: ids.filter((i) => i.startsWith('discord:')).map((i) => i.slice(8)), latencyMs: LATENCY });
+  undo.push(() => discord.close());
   const cluster = await startCluster(replicas, {
     DATABASE_URL: db.url,
     REDIS_URL: TEST_REDIS_URL,
@@ -61,6 +73,8 @@ async function runOnce(replicas: number): Promise<Run> {
     PAPERBOY_DELIVERY_CONCURRENCY: CONCURRENCY,
     LOG_LEVEL: 'error',
   });
+  undo.push(() => cluster.stop());
+  process.stderr.write(`[${replicas} replica(s)] started; delivering…\n`);
   const started = performance.now();
   const done = new Set<string>();
   await cluster.waitFor(
@@ -88,8 +102,6 @@ async function runOnce(replicas: number): Promise<Run> {
     missing += parts.filter((p) => p.status !== 'sent').length + (parts.length === 0 ? 1 : 0);
   }
   missing += Math.max(0, ledgerParts - new Set(keys).size);
-  await Promise.all([slack.close(), discord.close(), removePrefix(prefix)]);
-  await db.drop();
   return {
     replicas,
     targets: ids.length,
