@@ -38,7 +38,6 @@ const OPTIONS: Options<IndexedDoc> = {
   processTerm: (term) => {
     if (term.length === 0 || term.length > 40) return null;
     // Most terms are ASCII: skip Unicode normalisation for them (it dominates build time).
-    // eslint-disable-next-line no-control-regex
     if (/^[\x00-\x7f]*$/.test(term)) return term.toLowerCase();
     return term.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   },
