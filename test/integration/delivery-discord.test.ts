@@ -109,4 +109,15 @@ describe('Discord delivery against a local Discord REST API', () => {
     expect((await stores.targets.get(`discord:${LOCKED}`))!.brokenReason).toMatch(/403 50001/);
     expect(discord.posts.map((p) => p.channelId)).toEqual([CH]);
   });
+
+  it('a wrong bot token (401) fails the run without blaming the target', async () => {
+    const { discord, stores, deps } = await world({ token: 'another-token' });
+    await seedPapers(stores, 1);
+    await addTarget(stores, `discord:${CH}`);
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets[0]!.status).toBe('failed');
+    expect(r.targets[0]!.error).toMatch(/401.*DISCORD_TOKEN/);
+    expect(discord.posts).toHaveLength(0);
+    expect((await stores.targets.get(`discord:${CH}`))!).toMatchObject({ status: 'active', failureCount: 0 });
+  });
 });

@@ -122,12 +122,14 @@ describe('Slack delivery against a local Slack Web API', () => {
     expect(slack.posts.map((p) => p.channel)).toEqual(['C0001']);
   });
 
-  it('a wrong token is refused like Slack does (invalid_auth) and nothing is recorded as sent', async () => {
+  it('a wrong token is refused like Slack does (invalid_auth): nothing sent, and the target is not blamed', async () => {
     const { slack, stores, deps } = await world({ token: 'xoxb-other' });
     await seedPapers(stores, 1);
     await addTarget(stores, 'slack:C0001');
     const r = await runDigests(deps, { now: NOW });
-    expect(r.targets[0]).toMatchObject({ status: 'rejected', error: 'invalid_auth' });
+    expect(r.targets[0]!.status).toBe('failed');
+    expect(r.targets[0]!.error).toMatch(/invalid_auth.*SLACK_BOT_TOKEN/);
     expect(slack.posts).toHaveLength(0);
+    expect((await stores.targets.get('slack:C0001'))!).toMatchObject({ status: 'active', failureCount: 0 });
   });
 });

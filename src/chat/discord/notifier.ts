@@ -26,12 +26,14 @@ export interface DiscordNotifierOptions {
 }
 
 /** Discord error codes meaning "this channel/user will not take our posts". */
-const REJECTING_CODES = new Set([10003, 10013, 50001, 50007, 50013, 50083, 160005]);
+const REJECTING_CODES = new Set([10003, 10013, 50001, 50007, 50013, 50033, 50083, 160005]);
 
 export function discordOutcome(err: unknown): SendOutcome {
   if (err instanceof RateLimitError) return { status: 'rate-limited', retryAfterMs: Math.max(err.retryAfter, err.timeToReset, 1), error: `rate limited on ${err.route}` };
   if (err instanceof DiscordAPIError) {
     if (err.status === 429) return { status: 'rate-limited', retryAfterMs: 1000, error: 'rate limited' };
+    // A bad token fails every target alike: not the target's fault, so none is marked broken.
+    if (err.status === 401) return { status: 'failed', error: `401: ${err.message} (check DISCORD_TOKEN)`, retryable: false };
     if (err.status === 403 || err.status === 404 || REJECTING_CODES.has(Number(err.code))) return { status: 'rejected', error: `${err.status} ${err.code}: ${err.message}` };
     return { status: 'failed', error: `${err.status} ${err.code}: ${err.message}`, retryable: err.status >= 500 };
   }

@@ -29,19 +29,16 @@ const REJECTING = new Set([
   'channel_is_archived',
   'user_not_found',
   'user_disabled',
-  'account_inactive',
   'cannot_dm_bot',
   'restricted_action',
   'restricted_action_read_only_channel',
   'restricted_action_thread_only_channel',
   'restricted_action_non_threadable_channel',
-  'missing_scope',
-  'not_authed',
-  'invalid_auth',
-  'token_revoked',
   'ekm_access_denied',
   'team_access_not_granted',
 ]);
+/** The bot's own credentials or scopes: every target would fail alike, so no target is blamed. */
+const CREDENTIALS = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'not_allowed_token_type']);
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
 
 /** Map a WebClient error to a delivery outcome. Exported for tests. */
@@ -54,6 +51,7 @@ export function slackOutcome(err: unknown): SendOutcome {
       const code = (e as { data: { error: string } }).data.error;
       if (code === 'ratelimited') return { status: 'rate-limited', retryAfterMs: 1000, error: code };
       if (REJECTING.has(code)) return { status: 'rejected', error: code };
+      if (CREDENTIALS.has(code)) return { status: 'failed', error: `${code} (check SLACK_BOT_TOKEN and the app's scopes)`, retryable: false };
       return { status: 'failed', error: code, retryable: TRANSIENT.has(code) };
     }
     case ErrorCode.HTTPError: {
