@@ -82,7 +82,7 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: M
         return outcome;
       },
     };
-    out[platform] = { ...channel, notifier, render: channel.render };
+    out[platform] = { ...channel, notifier };
   }
   return out;
 }
@@ -92,7 +92,14 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
   return async (job) => {
     const slot = new Date(job.slot);
     if (Number.isNaN(slot.getTime())) throw new PermanentDeliveryError(`bad slot "${job.slot}" for ${job.targetId}: not an ISO instant`);
-    if (!(await deps.stores.targets.get(job.targetId))) throw new PermanentDeliveryError(`no delivery target "${job.targetId}"`);
+    const target = await deps.stores.targets.get(job.targetId);
+    if (!target) throw new PermanentDeliveryError(`no delivery target "${job.targetId}"`);
+    // A late duplicate of a slot already delivered (the window only advances once every part
+    // is sent): running it would only move the window back.
+    if (target.lastDigestAt && target.lastDigestAt.getTime() >= slot.getTime()) {
+      deps.logger.debug({ targetId: job.targetId, slot: job.slot }, 'digest slot already delivered; nothing to do');
+      return;
+    }
     const report = await runDigests({ ...deps, channels: guardChannels(deps.channels, job.signal, opts.metrics) }, { targetId: job.targetId, now: slot });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;

@@ -89,6 +89,19 @@ describe('digest job handler', () => {
     expect((await stores.ledger.parts(ids[0]!, '2026-11-28T09:00:00.000Z')).map((p) => p.status)).toEqual(['sent']);
   });
 
+  it('does nothing for a stale job whose slot a later digest already covered', async () => {
+    const stores = createMemoryStores();
+    const ids = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 3, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const posts: RecordedPost[] = [];
+    const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: channels(recordingNotifier('slack', posts), undefined), logger: silentLogger() });
+    const signal = new AbortController().signal;
+    await handler({ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack', attempt: 1, signal });
+    expect(posts).toHaveLength(1);
+    await handler({ targetId: ids[0]!, slot: '2026-11-28T08:00:00.000Z', platform: 'slack', attempt: 1, signal });
+    expect(posts).toHaveLength(1);
+    expect((await stores.targets.get(ids[0]!))?.lastDigestAt?.toISOString()).toBe('2026-11-28T09:00:00.000Z');
+  });
+
   it('refuses a job with a malformed slot or an unknown target without retrying', async () => {
     const stores = createMemoryStores();
     const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: {}, logger: silentLogger() });
