@@ -111,12 +111,15 @@ describe('Discord delivery against a local Discord REST API', () => {
   });
 
   it('a wrong bot token (401) fails the run without blaming the target', async () => {
-    const { discord, stores, deps } = await world({ token: 'another-token' });
+    const { discord, stores, deps } = await world({ token: 'another-token', channels: [CH, LOCKED] });
     await seedPapers(stores, 1);
     await addTarget(stores, `discord:${CH}`);
-    const r = await runDigests(deps, { now: NOW });
-    expect(r.targets[0]!.status).toBe('failed');
-    expect(r.targets[0]!.error).toMatch(/401.*DISCORD_TOKEN/);
+    await addTarget(stores, `discord:${LOCKED}`);
+    const r = await runDigests({ ...deps, concurrency: 1 }, { now: NOW });
+    expect(r.targets.map((t) => t.status)).toEqual(['failed', 'failed']);
+    expect(r.targets.map((t) => t.error).join(' ')).toMatch(/401.*DISCORD_TOKEN/);
+    // Only the first target reached Discord: after a refused token the notifier stops calling.
+    expect(discord.server.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
     expect(discord.posts).toHaveLength(0);
     expect((await stores.targets.get(`discord:${CH}`))!).toMatchObject({ status: 'active', failureCount: 0 });
   });

@@ -126,9 +126,11 @@ describe('Slack delivery against a local Slack Web API', () => {
     const { slack, stores, deps } = await world({ token: 'xoxb-other' });
     await seedPapers(stores, 1);
     await addTarget(stores, 'slack:C0001');
-    const r = await runDigests(deps, { now: NOW });
-    expect(r.targets[0]!.status).toBe('failed');
-    expect(r.targets[0]!.error).toMatch(/invalid_auth.*SLACK_BOT_TOKEN/);
+    await addTarget(stores, 'slack:C0002');
+    const r = await runDigests({ ...deps, concurrency: 1 }, { now: NOW });
+    expect(r.targets.map((t) => t.status)).toEqual(['failed', 'failed']);
+    expect(r.targets.map((t) => t.error).join(' ')).toMatch(/invalid_auth.*SLACK_BOT_TOKEN/);
+    expect(slack.calls.get('chat.postMessage')).toBe(1);
     expect(slack.posts).toHaveLength(0);
     expect((await stores.targets.get('slack:C0001'))!).toMatchObject({ status: 'active', failureCount: 0 });
   });

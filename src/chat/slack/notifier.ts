@@ -20,6 +20,8 @@ export interface SlackNotifierOptions {
 }
 
 export const DIGEST_EVENT_TYPE = 'paperboy_digest_part';
+/** How long a refused token keeps us from calling at all. */
+const AUTH_PAUSE_MS = 10 * 60_000;
 
 /** Errors that mean "this conversation will not take our posts": retrying now won't help. */
 const REJECTING = new Set([
@@ -85,6 +87,7 @@ interface HistoryMessage {
 }
 
 export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClient = createSlackWebClient(opts)): Notifier {
+  let authFailedUntil = 0;
   const dmChannel = dmResolver(async (user) => {
     const r = await client.conversations.open({ users: user });
     if (!r.channel?.id) throw new Error(`conversations.open gave no channel for ${user}`);
@@ -101,6 +104,8 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
     platform: 'slack',
 
     async send(address: string, part: RenderedPart): Promise<SendOutcome> {
+      // A refused token fails every target alike: pause instead of failing thousands of calls.
+      if (Date.now() < authFailedUntil) return { status: 'failed', error: 'SLACK_BOT_TOKEN was refused a moment ago; not calling Slack', retryable: false };
       const payload = part.payload as { text: string; blocks: unknown[] };
       try {
         const channel = await conversationOf(address);
@@ -116,6 +121,8 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
         if (!res.ts) return { status: 'failed', error: 'chat.postMessage answered without ts', retryable: true };
         return { status: 'sent', messageId: res.ts };
       } catch (err) {
+        const code = (err as { data?: { error?: string } }).data?.error;
+        if (code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked' || code === 'token_expired') authFailedUntil = Date.now() + AUTH_PAUSE_MS;
         return slackOutcome(err);
       }
     },
