@@ -33,6 +33,8 @@ export interface TestDatabase {
   paperWrites(): Promise<number>;
   /** From now on any INSERT of this paper id fails inside the database (rollback tests). */
   failInsertsOf(arxivId: string): Promise<void>;
+  /** Delete every row of every paperboy table (schema and migration history stay): a cheap per-test reset. */
+  reset(): Promise<void>;
   /** Close every bundle opened here and delete the database. */
   drop(): Promise<void>;
 }
@@ -50,6 +52,9 @@ function tracker(url: string) {
     },
   };
 }
+
+/** Every model table (see prisma/models.prisma). */
+const TABLES = ['Paper', 'IngestRun', 'Topic', 'Feedback', 'Subscription', 'DeliveryTarget', 'PlannedDigest', 'DeliveryPart', 'JobRun', 'CacheEntry'];
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
@@ -86,6 +91,7 @@ export async function withSqlite(): Promise<TestDatabase> {
         CREATE TRIGGER IF NOT EXISTS "test_count_ins" AFTER INSERT ON "Paper" BEGIN INSERT INTO "test_paper_writes" VALUES (1); END;
         CREATE TRIGGER IF NOT EXISTS "test_count_upd" AFTER UPDATE ON "Paper" BEGIN INSERT INTO "test_paper_writes" VALUES (1); END;`),
     paperWrites: async () => (await query<{ n: number }>(`SELECT count(*) AS n FROM "test_paper_writes"`))[0]!.n,
+    reset: () => exec(TABLES.map((t) => `DELETE FROM "${t}";`).join('\n')),
     failInsertsOf: (arxivId) =>
       exec(
         `CREATE TRIGGER "test_fail_${randomUUID().slice(0, 8)}" BEFORE INSERT ON "Paper" WHEN NEW."arxivId" = ${quote(arxivId)} BEGIN SELECT RAISE(ABORT, 'injected test failure'); END;`,
@@ -163,6 +169,7 @@ export async function withPostgres(): Promise<TestDatabase> {
         CREATE OR REPLACE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO test_paper_writes VALUES (1); RETURN NEW; END $$;
         CREATE TRIGGER test_count_write AFTER INSERT OR UPDATE ON "Paper" FOR EACH ROW EXECUTE FUNCTION test_count_write();`),
     paperWrites: async () => Number((await query<{ n: string }>(`SELECT count(*) AS n FROM test_paper_writes`))[0]!.n),
+    reset: () => exec(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`),
     async failInsertsOf(arxivId) {
       const fn = `test_fail_${randomUUID().slice(0, 8)}`;
       await exec(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected test failure'; END $$;

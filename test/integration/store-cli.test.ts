@@ -55,6 +55,13 @@ describe('paperboy db', () => {
     expect(after.code).toBe(0);
     expect(after.out).toMatch(/pending:\s+none/);
     expect((await run(db.url, 'db', 'migrate', '--json')).out).toContain('"applied": []');
+
+    // The shared helper's reset empties data but keeps schema and history.
+    const stores = await db.openStores({ migrate: false });
+    await stores.subscriptions.add({ subscriber: 'console', kind: 'channel', topicSlug: 'tts', minScore: null, maxPapers: null, createdBy: 'cli', createdAt: new Date() });
+    await db.reset();
+    expect(await stores.subscriptions.list()).toEqual([]);
+    expect((await run(db.url, 'db', 'status')).code).toBe(0);
   });
 
   it('an unreachable PostgreSQL fails with exit 1 and no password in the message', async () => {
