@@ -52,6 +52,23 @@ export interface SyntheticOptions {
   start?: Date;
 }
 
+/**
+ * Real abstracts have a long-tailed vocabulary: besides the common field words above, words
+ * are drawn from 20,000 pronounceable pseudo-words with Zipf-like (log-uniform rank) frequency.
+ */
+const SYLLABLES = 'ka ro mi ne tu sa lo vi de pa zu ri mo ne fa gi ho le ta bu'.split(' ');
+const TAIL_SIZE = 20_000;
+const TAIL = Array.from({ length: TAIL_SIZE }, (_, i) => {
+  let n = i;
+  let w = '';
+  do {
+    w += SYLLABLES[n % SYLLABLES.length];
+    n = Math.floor(n / SYLLABLES.length);
+  } while (n > 0);
+  return `${w}${SYLLABLES[(i * 7) % SYLLABLES.length]}x`;
+});
+const tailWord = (r: () => number) => TAIL[Math.min(TAIL_SIZE - 1, Math.floor(Math.exp(r() * Math.log(TAIL_SIZE))) - 1)]!;
+
 /** Papers come from areas: most words from the area's own slice of the vocabulary. */
 const AREAS = 12;
 const areaWords = (area: number) => WORDS.filter((_, i) => i % AREAS === area);
@@ -65,7 +82,10 @@ export function syntheticPapers(opts: SyntheticOptions): Paper[] {
   for (let i = 0; i < opts.count; i++) {
     const phrase = pick(PHRASES);
     const area = pick(areas);
-    const word = () => (r() < 0.75 ? pick(area) : pick(WORDS));
+    const word = () => {
+      const x = r();
+      return x < 0.35 ? pick(area) : x < 0.5 ? pick(WORDS) : tailWord(r);
+    };
     const titleWords = Array.from({ length: 5 + Math.floor(r() * 6) }, word);
     titleWords.splice(Math.floor(r() * titleWords.length), 0, phrase);
     const title = titleWords.join(' ').replace(/^./, (c) => c.toUpperCase());
