@@ -50,19 +50,23 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Up to `n` names closest to the input (edit distance on slugs, with a bonus for shared words). */
+/**
+ * Up to `n` names close to the input: near in edit distance (relative to length) or sharing
+ * a word. Far-off names are left out: a wrong suggestion is worse than none.
+ */
 export function closestNames(input: string, names: readonly string[], n = 3): string[] {
   const target = slugify(input);
-  const targetWords = new Set(target.split('-'));
+  const targetWords = new Set(target.split('-').filter((w) => w.length > 2));
   return names
     .map((name) => {
       const slug = slugify(name);
       const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
-      const distance = levenshtein(target, slug) / Math.max(target.length, slug.length, 1) - 0.3 * shared;
-      return { name, distance };
+      const edits = levenshtein(target, slug);
+      const distance = edits / Math.max(target.length, slug.length, 1);
+      return { name, distance, shared, close: distance <= 0.4 || (edits <= 2 && target.length >= 3) };
     })
-    .filter((c) => c.distance < 0.75)
-    .sort((a, b) => a.distance - b.distance)
+    .filter((c) => c.close || c.shared > 0)
+    .sort((a, b) => b.shared - a.shared || a.distance - b.distance)
     .slice(0, n)
     .map((c) => c.name);
 }
