@@ -115,6 +115,7 @@ async function main() {
     }),
   );
 
+  process.stderr.write(`baseline done: handler-only p50 ${ms(pct(direct, 50))}\n`);
   const slackApi = await startHttpServer((_req, res) => sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001' }));
   const answered = new Map<string, number>();
   let answersDone: () => void = () => {};

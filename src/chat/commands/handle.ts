@@ -22,7 +22,8 @@ export interface HandlerDeps {
 }
 
 export const APOLOGY =
-  "Sorry — paperboy can't reach its database right now, so nothing was changed. Please try again in a minute.";
+  // Not "nothing was changed": a timed-out write may still land after we give up.
+  "Sorry — paperboy can't reach its database (or the chat platform) right now. Please try again in a minute.";
 
 class Timeout extends Error {
   constructor(ms: number) {
