@@ -1,25 +1,14 @@
 #!/usr/bin/env node
 /** Entry point of the `paperboy` command. */
-import { config as loadDotenv } from 'dotenv';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrReport } from './config.js';
 import type { Stores } from './core/ports.js';
 import { createLogger } from './log.js';
 import { runCli } from './cli/program.js';
 import { openStores } from './store/index.js';
 
-loadDotenv({ quiet: true });
-
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`paperboy: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return 2;
   const logger = createLogger(config.LOG_LEVEL);
   let stores: Promise<Stores> | null = null;
   let exitCode = 0;

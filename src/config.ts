@@ -2,6 +2,7 @@
  * One validated schema over the environment (plus an optional `.env`). A bad value stops
  * start-up with one message naming every bad key. Every key is listed in `.env.example`.
  */
+import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
 const bool = z
@@ -119,6 +120,21 @@ export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Read `./.env` (if any) under the real environment and validate; on a bad configuration print
+ * every problem to stderr and return null, so each entry point exits 2 the same way.
+ */
+export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stderr): Config | null {
+  loadDotenv({ quiet: true });
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    stderr.write(`paperboy: ${err.message}\n`);
+    return null;
   }
 }
 

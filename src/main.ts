@@ -1,21 +1,13 @@
 /** `npm start`: the service. Configuration from the environment and ./.env (see .env.example). */
-import { config as loadDotenv } from 'dotenv';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrReport } from './config.js';
 import { createLogger } from './log.js';
 import { startService } from './service.js';
 
-loadDotenv({ quiet: true });
-
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`paperboy: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
+  const config = loadConfigOrReport();
+  if (!config) {
+    process.exitCode = 2;
+    return;
   }
   const logger = createLogger(config.LOG_LEVEL);
   process.on('unhandledRejection', (err) => logger.error({ err: String(err) }, 'unhandled rejection (kept running)'));
