@@ -73,6 +73,13 @@ function unavailable(display: string, busyTimeoutMs: number) {
   };
 }
 
+/**
+ * One queue per SQLite file per process. better-sqlite3 waits for a lock synchronously, blocking
+ * the event loop: two bundles on one file in one process would deadlock (the waiter blocks the
+ * holder's next statement) until the busy timeout fails it. Sharing the queue serializes them.
+ */
+const sqliteQueues = new Map<string, { queue: ReturnType<typeof serializer>; users: number }>();
+
 const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
 
 export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutMs?: number; poolSize?: number } = {}): Promise<StoreDb> {
@@ -84,7 +91,10 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     ]);
     const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: opts.busyTimeoutMs ?? 5_000 }, { timestampFormat: 'iso8601' });
     const client = new SqliteClient({ adapter, transactionOptions: TX_OPTIONS });
-    const queue = serializer();
+    const shared = sqliteQueues.get(target.file) ?? { queue: serializer(), users: 0 };
+    shared.users += 1;
+    sqliteQueues.set(target.file, shared);
+    const queue = shared.queue;
     const busyMs = opts.busyTimeoutMs ?? 5_000;
     const fail = unavailable(target.display, busyMs);
     // WAL lets readers (a CLI beside the bot) run while one process writes.
@@ -107,7 +117,11 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
         ).catch(fail),
       param: () => '?',
       maxParams: 32_766,
-      close: () => queue(() => client.$disconnect()),
+      close: () =>
+        queue(async () => {
+          await client.$disconnect();
+          if (--shared.users === 0) sqliteQueues.delete(target.file);
+        }),
     };
   }
   const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([import('../generated/prisma-pg/client.js'), import('@prisma/adapter-pg')]);

@@ -83,6 +83,9 @@ const BULK_UPSERT = {
   postgresql: `INSERT INTO "Paper" (${COLUMN_LIST}) SELECT ${COLUMNS.map((c, i) => (INT_COLUMNS.has(c) ? `(r->>${i})::integer` : DATE_COLUMNS.has(c) ? `(r->>${i})::timestamp(3)` : `r->>${i}`)).join(', ')} FROM json_array_elements($1::json) AS r ON CONFLICT ("arxivId") DO UPDATE SET ${UPDATE_SET}`,
 } as const;
 
+/** Advisory lock key for paper writes on PostgreSQL (any constant not used elsewhere). */
+const PAPER_WRITE_LOCK = 7_270_736_902;
+
 /** Rows per INSERT statement: bounds statement memory; one transaction holds them all. */
 export const MAX_ROWS_PER_INSERT = 1000;
 
@@ -153,6 +156,9 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       // Something to write: re-read under the write lock so a concurrent writer's merge
       // isn't overwritten with stale data, and write all of it or none.
       return db.tx(async (tx) => {
+        // Postgres: one paper writer at a time across replicas (SQLite's write lock does this
+        // there), so two ingests of the same new paper merge instead of overwriting each other.
+        if (db.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PAPER_WRITE_LOCK})`);
         const current = await fetchExisting(db, tx, ids);
         // Usually nobody wrote in between: keep the first plan instead of merging again.
         const plan = sameVersions(before, current) ? first : planUpsert(current, inputs, now);

@@ -229,6 +229,18 @@ describe.each(backends)('stores contract: $name', (backend) => {
       expect(pages.flat()).toEqual([...pages.flat()].sort());
     });
 
+    it('two writers ingesting the same new papers at once merge, never overwrite', async () => {
+      const other = await second();
+      const ids = Array.from({ length: 50 }, (_, i) => `2407.${String(i).padStart(5, '0')}`);
+      await Promise.all([
+        stores.papers.upsertMany(ids.map((id) => input(id, { source: 'arxiv' })), T2),
+        other.papers.upsertMany(ids.map((id) => ({ arxivId: id, source: 'hf' as const, title: `Paper ${id}`, upvotes: 5 })), T2),
+      ]);
+      const got = await stores.papers.getMany(ids);
+      expect([...got.values()].every((p) => p.sources.join() === 'arxiv,hf' && p.upvotes === 5 && p.categories.length === 2)).toBe(true);
+      expect(got.size).toBe(50);
+    });
+
     it('stores a summary once', async () => {
       expect(await stores.papers.setSummary('2401.00001', 'Short summary.', 'llm')).toBe(true);
       expect(await stores.papers.setSummary('2401.00001', 'Another.', 'extractive')).toBe(false);
