@@ -181,3 +181,17 @@ export async function withPostgres(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * The database the provider-neutral integration tests run on: SQLite by default, PostgreSQL
+ * when PAPERBOY_TEST_DATABASE=postgresql (CI runs the whole suite once each way).
+ */
+export function testDatabaseProvider(): 'sqlite' | 'postgresql' {
+  const v = process.env.PAPERBOY_TEST_DATABASE ?? 'sqlite';
+  if (v !== 'sqlite' && v !== 'postgresql') throw new Error(`PAPERBOY_TEST_DATABASE must be sqlite or postgresql, not "${v}"`);
+  return v;
+}
+
+export function withTestDatabase(): Promise<TestDatabase> {
+  return testDatabaseProvider() === 'postgresql' ? withPostgres() : withSqlite();
+}

@@ -9,7 +9,7 @@ import { renderSlackParts } from '../../src/chat/slack/render.js';
 import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-digests.js';
 import type { Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
-import { withSqlite, type TestDatabase } from '../helpers/db.js';
+import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { HOSTILE_TITLE, NOW, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
 
@@ -36,7 +36,7 @@ describe('exactly once across crashes (SQLite ledger, local Slack)', () => {
   let db: TestDatabase;
   let slack: FakeSlack;
   beforeAll(async () => {
-    db = await withSqlite();
+    db = await withTestDatabase();
     slack = await startFakeSlack({ channels: Array.from({ length: 20 }, (_, i) => `C${100 + i}`) });
   });
   afterAll(async () => {

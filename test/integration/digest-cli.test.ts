@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
 import { silentLogger } from '../../src/log.js';
-import { withSqlite, type TestDatabase } from '../helpers/db.js';
+import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 
 function sink(): Writable & { text: string } {
@@ -22,12 +22,12 @@ function sink(): Writable & { text: string } {
   return w;
 }
 
-describe('paperboy channel / digest (CLI, SQLite, local Slack)', () => {
+describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack)`, () => {
   let db: TestDatabase;
   let stores: Stores;
   let slack: FakeSlack;
   beforeAll(async () => {
-    db = await withSqlite();
+    db = await withTestDatabase();
     slack = await startFakeSlack({ channels: ['C0001'], users: ['U0001'] });
   });
   afterAll(async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { openStores } from '../../src/store/index.js';
+import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 
 const HOUR = 3_600_000;
@@ -33,8 +33,9 @@ async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, what
   }
 }
 
-describe('the service on the embedded default', () => {
+describe(`the service on ${testDatabaseProvider()}`, () => {
   let hf: FakeHf;
+  let db: TestDatabase;
   let dir: string;
   let env: Record<string, string>;
   const today = new Date().toISOString().slice(0, 10);
@@ -49,10 +50,11 @@ describe('the service on the embedded default', () => {
       },
     });
     dir = mkdtempSync(join(tmpdir(), 'paperboy-service-'));
+    db = await withTestDatabase();
     // The console digest is due an hour ago, so its window surely holds papers seen three hours ago.
     const due = new Date(Date.now() - HOUR);
     env = {
-      DATABASE_URL: `file:${join(dir, 'paperboy.db')}`,
+      DATABASE_URL: db.url,
       PAPERBOY_DATA_DIR: dir,
       PORT: '0',
       LOG_LEVEL: 'silent',
@@ -61,16 +63,16 @@ describe('the service on the embedded default', () => {
       PAPERBOY_DIGEST_DEFAULT_TIME: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
     };
     // Papers first seen before the digest slot, as if an earlier ingest had stored them.
-    const stores = await openStores(env.DATABASE_URL!, { migrate: true });
+    const stores = await db.openStores();
     await stores.papers.upsertMany(
       [{ arxivId: '2611.00003', source: 'file', title: 'Speculative decoding with a tiny draft model', abstract: 'A small draft model proposes tokens that the target model verifies in parallel, a lossless speed-up of autoregressive decoding.' }],
       new Date(Date.now() - 3 * HOUR),
     );
-    await stores.close();
   });
 
   afterAll(async () => {
     await hf.close();
+    await db.drop();
   });
 
   let service: RunningService;

@@ -6,7 +6,7 @@ import { register } from '../../src/cli/commands/db.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { withSqlite, type TestDatabase } from '../helpers/db.js';
+import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 async function run(url: string, ...argv: string[]): Promise<{ out: string; err: string; code: number }> {
   const stdout = new PassThrough();
@@ -39,7 +39,7 @@ describe('paperboy db', () => {
   });
 
   it('status says behind (exit 1), migrate applies, status then says up to date', async () => {
-    const db = await withSqlite();
+    const db = await withTestDatabase();
     dbs.push(db);
     const before = await run(db.url, 'db', 'status', '--json');
     expect(before.code).toBe(1);
