@@ -1,7 +1,8 @@
 /** `paperboy digest`: run the digest job now (the same code the scheduler runs). */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { createDigestRunner, ensureConsoleTarget } from '../../../jobs/digest.js';
+import { ensureConsoleTarget } from '../../../jobs/digest.js';
+import { composeServices } from '../../app/compose.js';
 import type { RunDigestsReport, TargetRunReport } from '../../core/digest/run-digests.js';
 
 export interface DigestCliOptions {
@@ -70,7 +71,8 @@ posting anything twice. Exit status: 0 ok, 1 when a target failed or was refused
       }
       const stores = await ctx.openStores();
       if (target === 'console') await ensureConsoleTarget(stores, ctx.config);
-      const runner = createDigestRunner(stores, ctx.config, ctx.logger, { channelOptions: { stdout: opts.json ? ctx.stderr : ctx.stdout } });
+      // The same wiring as the service (semantic layer and feedback included), so a manual digest matches a scheduled one.
+      const runner = composeServices(ctx.config, stores, ctx.logger, { channelOptions: { stdout: opts.json ? ctx.stderr : ctx.stdout } }).digests;
       let report: RunDigestsReport;
       try {
         report = await runner.run({ targetId: target, since: since.since, dryRun: opts.dryRun === true, force: opts.all === true });
