@@ -13,7 +13,9 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
-RUN npm ci --no-audit --no-fund
+# Fail here, not at start-up, if better-sqlite3's native addon did not build or download.
+RUN npm ci --no-audit --no-fund \
+ && node -e "require('better-sqlite3')(':memory:').close()"
 COPY tsconfig.json ./
 COPY src ./src
 COPY jobs ./jobs
