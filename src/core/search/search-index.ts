@@ -121,20 +121,15 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
       const last = words[words.length - 1]!;
       const base = { filter, boost: { title: 2, keywords: 1.5, authors: 1.5 }, combineWith: 'AND' as const, maxFuzzy: 2 };
       // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
-      // then any word. Each wider pass only runs when the narrower one found too little.
+      // then any word.
       let results = mini.search(text, { ...base, prefix: (t: string) => t === last && t.length >= 3 });
-      if (results.length < limit) {
+      // Typos and word beginnings only when the exact words found nothing: those passes are
+      // the expensive ones on a large index.
+      if (results.length === 0) {
         results = mini.search(text, { ...base, prefix: (t: string) => t.length >= 3, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) });
       }
-      if (words.length > 1 && results.length < limit) {
-        const seen = new Set(results.map((r) => r.id));
-        const extra = mini
-          .search(text, { ...base, combineWith: 'OR', prefix: (t: string) => t.length >= 3, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) })
-          .filter((r) => !seen.has(r.id));
-        // OR-only hits rank after every AND hit.
-        const floor = results.length ? results[results.length - 1]!.score : Infinity;
-        const scale = Number.isFinite(floor) && extra.length ? Math.min(1, (floor * 0.99) / extra[0]!.score) : 1;
-        results = [...results, ...extra.map((r) => ({ ...r, score: r.score * scale }))];
+      if (words.length > 1 && results.length === 0) {
+        results = mini.search(text, { ...base, combineWith: 'OR', prefix: (t: string) => t.length >= 3, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) });
       }
       return top(results, limit);
     },
