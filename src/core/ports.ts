@@ -219,8 +219,11 @@ export interface DeliveryPart {
 export interface DeliveryLedger {
   /** Save the plan once; if one exists for (target, windowEnd) return that one instead. */
   planDigest(digest: PlannedDigest): Promise<PlannedDigest>;
-  /** Unfinished digests (some part not sent), for resume after a crash. */
-  openDigests(): Promise<PlannedDigest[]>;
+  /**
+   * Unfinished digests (some part not sent), for resume after a crash. With `targetId`, only
+   * that target's (a per-target job must cost O(that target), not O(all targets)).
+   */
+  openDigests(targetId?: string): Promise<PlannedDigest[]>;
   /** Parts recorded for a digest. */
   parts(targetId: string, windowKey: string): Promise<DeliveryPart[]>;
   /** Record (or keep) a part as pending before posting it. Idempotent. */

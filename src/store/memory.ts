@@ -118,7 +118,10 @@ function memoryIngestRuns(): IngestRunStore {
 function memoryTopicsAndFriends(): { topics: TopicStore; feedback: FeedbackStore; subscriptions: SubscriptionStore } {
   const topics = new Map<string, TopicDefinition>();
   const marks = new Map<string, FeedbackMark>();
-  const subs = new Map<string, Subscription>();
+  // By subscriber, then topic: a per-target digest job lists one subscriber's rows, and
+  // scanning every subscription per job would make a run over N targets O(N²).
+  const subs = new Map<string, Map<string, Subscription>>();
+  const allSubs = () => [...subs.values()].flatMap((m) => [...m.values()]);
   const markKey = (m: { topicSlug: string; arxivId: string; actor: string }) => JSON.stringify([m.topicSlug, m.arxivId, m.actor]);
   const subKey = (subscriber: string, topicSlug: string) => JSON.stringify([subscriber, topicSlug]);
   return {
@@ -137,7 +140,7 @@ function memoryTopicsAndFriends(): { topics: TopicStore; feedback: FeedbackStore
       },
       async remove(slug) {
         if (!topics.delete(slug)) return false;
-        for (const [k, s] of subs) if (s.topicSlug === slug) subs.delete(k);
+        for (const bySlug of subs.values()) bySlug.delete(slug);
         for (const [k, m] of marks) if (m.topicSlug === slug) marks.delete(k);
         return true;
       },
@@ -155,17 +158,18 @@ function memoryTopicsAndFriends(): { topics: TopicStore; feedback: FeedbackStore
     },
     subscriptions: {
       async add(sub) {
-        const k = subKey(sub.subscriber, sub.topicSlug);
-        if (subs.has(k)) return 'exists';
-        subs.set(k, copy(sub));
+        let bySlug = subs.get(sub.subscriber);
+        if (!bySlug) subs.set(sub.subscriber, (bySlug = new Map()));
+        if (bySlug.has(sub.topicSlug)) return 'exists';
+        bySlug.set(sub.topicSlug, copy(sub));
         return 'created';
       },
       async remove(subscriber, topicSlug) {
-        return subs.delete(subKey(subscriber, topicSlug));
+        return subs.get(subscriber)?.delete(topicSlug) ?? false;
       },
       async list(filter = {}) {
-        return [...subs.values()]
-          .filter((s) => filter.subscriber === undefined || s.subscriber === filter.subscriber)
+        const rows = filter.subscriber === undefined ? allSubs() : [...(subs.get(filter.subscriber)?.values() ?? [])];
+        return rows
           .filter((s) => filter.topicSlug === undefined || s.topicSlug === filter.topicSlug)
           .sort(
             (a, b) =>
@@ -180,16 +184,18 @@ function memoryTopicsAndFriends(): { topics: TopicStore; feedback: FeedbackStore
 
 function memoryTargetsAndLedger(): { targets: TargetStore; ledger: DeliveryLedger } {
   const targets = new Map<string, DeliveryTarget>();
-  const digests = new Map<string, PlannedDigest>();
-  const parts = new Map<string, DeliveryPart>();
+  // Digests by target then window key, parts by (target, window key) then part number: the
+  // same lookups the Prisma tables' primary keys serve, so a per-target read never scans
+  // every target's rows (that made a run over N targets O(N²)).
+  const digests = new Map<string, Map<string, PlannedDigest>>();
+  const parts = new Map<string, Map<number, DeliveryPart>>();
   const digestKey = (targetId: string, windowKey: string) => JSON.stringify([targetId, windowKey]);
-  const partKey = (targetId: string, windowKey: string, part: number) => JSON.stringify([targetId, windowKey, part]);
   const partsOf = (targetId: string, windowKey: string) =>
-    [...parts.values()].filter((p) => p.targetId === targetId && p.windowKey === windowKey).sort((a, b) => a.part - b.part);
+    [...(parts.get(digestKey(targetId, windowKey))?.values() ?? [])].sort((a, b) => a.part - b.part);
   const updatePart = (targetId: string, windowKey: string, part: number, change: (p: DeliveryPart) => DeliveryPart) => {
-    const k = partKey(targetId, windowKey, part);
-    const p = parts.get(k);
-    if (p) parts.set(k, change(p));
+    const byPart = parts.get(digestKey(targetId, windowKey));
+    const p = byPart?.get(part);
+    if (byPart && p) byPart.set(part, change(p));
   };
   return {
     targets: {
@@ -222,14 +228,18 @@ function memoryTargetsAndLedger(): { targets: TargetStore; ledger: DeliveryLedge
     },
     ledger: {
       async planDigest(digest) {
-        const k = digestKey(digest.targetId, windowKeyOf(digest.windowEnd));
-        const found = digests.get(k);
+        const windowKey = windowKeyOf(digest.windowEnd);
+        let byWindow = digests.get(digest.targetId);
+        if (!byWindow) digests.set(digest.targetId, (byWindow = new Map()));
+        const found = byWindow.get(windowKey);
         if (found) return copy(found);
-        digests.set(k, copy(digest));
+        byWindow.set(windowKey, copy(digest));
         return copy(digest);
       },
-      async openDigests() {
-        return [...digests.values()]
+      async openDigests(targetId) {
+        const byWindow = targetId === undefined ? [...digests.values()] : [digests.get(targetId) ?? new Map<string, PlannedDigest>()];
+        return byWindow
+          .flatMap((m) => [...m.values()])
           .filter((d) => isDigestOpen(d, partsOf(d.targetId, windowKeyOf(d.windowEnd)), targets.get(d.targetId) ?? null))
           .sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || (a.targetId < b.targetId ? -1 : 1))
           .map(copy);
@@ -238,12 +248,14 @@ function memoryTargetsAndLedger(): { targets: TargetStore; ledger: DeliveryLedge
         return partsOf(targetId, windowKey).map(copy);
       },
       async markPending(targetId, windowKey, part, totalParts) {
-        const k = partKey(targetId, windowKey, part);
-        const found = parts.get(k);
+        const k = digestKey(targetId, windowKey);
+        let byPart = parts.get(k);
+        if (!byPart) parts.set(k, (byPart = new Map()));
+        const found = byPart.get(part);
         const next: DeliveryPart = found
           ? { ...found, status: pendingStatusFor(found.status), updatedAt: found.status === 'sent' ? found.updatedAt : new Date() }
           : { targetId, windowKey, part, totalParts, status: 'pending', platformMessageId: null, attempts: 0, lastError: null, updatedAt: new Date() };
-        parts.set(k, next);
+        byPart.set(part, next);
         return copy(next);
       },
       async markSent(targetId, windowKey, part, platformMessageId) {

@@ -51,10 +51,14 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
         return digestFromRow(row);
       }
     },
-    async openDigests() {
+    async openDigests(targetId) {
+      // With a target, every query filters on targetId, the leading column of the
+      // PlannedDigest and DeliveryPart primary keys: a per-target job reads only its own rows.
       const [targets, heads] = await Promise.all([
-        db.run((c) => c.deliveryTarget.findMany()),
-        db.run((c) => c.plannedDigest.findMany({ select: { targetId: true, windowKey: true, windowEnd: true } })),
+        db.run((c) => c.deliveryTarget.findMany({ where: targetId === undefined ? {} : { id: targetId } })),
+        db.run((c) =>
+          c.plannedDigest.findMany({ where: targetId === undefined ? {} : { targetId }, select: { targetId: true, windowKey: true, windowEnd: true } }),
+        ),
       ]);
       const byId = new Map(targets.map((t) => [t.id, targetFromRow(t)]));
       // Cheap filter first (window already moved on), then look at parts of the rest.

@@ -375,6 +375,31 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect((await stores.ledger.openDigests()).some((d) => d.targetId === 'slack:C10')).toBe(false);
   });
 
+  it('ledger: openDigests(targetId) returns only that target\'s open digests, oldest first', async () => {
+    // 'slack:F1' is a prefix of 'slack:F10': the filter must match the id exactly.
+    for (const id of ['slack:F1', 'slack:F10', 'discord:F2']) await stores.targets.upsert(target(id));
+    const plan = (targetId: string, windowEnd: Date) => ({ targetId, windowStart: null, windowEnd, items: [], createdAt: windowEnd });
+    await stores.ledger.planDigest(plan('slack:F1', T2));
+    await stores.ledger.planDigest(plan('slack:F1', T1));
+    await stores.ledger.planDigest(plan('slack:F10', T1));
+    await stores.ledger.planDigest(plan('discord:F2', T1));
+    // One of F1's windows is fully sent: closed, so not listed.
+    await stores.ledger.markPending('slack:F1', T2.toISOString(), 1, 1);
+    await stores.ledger.markSent('slack:F1', T2.toISOString(), 1, '1700000000.000300');
+
+    const f1 = await stores.ledger.openDigests('slack:F1');
+    expect(f1.map((d) => [d.targetId, d.windowEnd.toISOString()])).toEqual([['slack:F1', T1.toISOString()]]);
+    expect((await stores.ledger.openDigests('slack:F10')).map((d) => d.targetId)).toEqual(['slack:F10']);
+    expect(await stores.ledger.openDigests('slack:nobody')).toEqual([]);
+    // The unfiltered list still has every target's, and agrees with the filtered one.
+    const all = (await stores.ledger.openDigests()).filter((d) => d.targetId.includes(':F'));
+    expect(all.map((d) => d.targetId).sort()).toEqual(['discord:F2', 'slack:F1', 'slack:F10']);
+    expect(all.filter((d) => d.targetId === 'slack:F1')).toEqual(f1);
+
+    await stores.targets.markDelivered('slack:F10', T1);
+    expect(await stores.ledger.openDigests('slack:F10')).toEqual([]);
+  });
+
   it('runs: two concurrent claims of one slot, exactly one wins', async () => {
     const other = await second();
     const results = await Promise.all([

@@ -107,7 +107,9 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
 
   // 1. Unfinished digests first: the same frozen plan, the same parts.
   if (!dryRun) {
-    for (const plan of await stores.ledger.openDigests()) {
+    // A one-target run (each delivery-queue job) reads only that target's rows: reading every
+    // target's made a run over N targets O(N²).
+    for (const plan of await stores.ledger.openDigests(opts.targetId)) {
       const target = targets.get(plan.targetId);
       if (!target || handled.has(target.id)) continue;
       handled.add(target.id);
@@ -129,7 +131,8 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   }
 
   // 2. Due targets: plan a window each.
-  const allSubs = await stores.subscriptions.list();
+  // A target's subscriptions are those whose subscriber is the target id.
+  const allSubs = await stores.subscriptions.list(opts.targetId ? { subscriber: opts.targetId } : {});
   const subsBy = new Map<string, Subscription[]>();
   for (const s of allSubs) subsBy.set(s.subscriber, [...(subsBy.get(s.subscriber) ?? []), s]);
   const candidatesBy = new Map<string, Promise<Paper[]>>();

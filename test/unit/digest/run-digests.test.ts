@@ -95,6 +95,33 @@ describe('runDigests', () => {
     expect(r.targets[0]).toMatchObject({ status: 'delivered', papers: 3 });
     await expect(runDigests(d, { targetId: 'slack:C404' })).rejects.toThrow(/no delivery target/);
   });
+
+  it('a one-target run (a queue job) reads only that target: no full scans of targets, subscriptions or open digests', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    await stores.targets.upsert(target('slack:C2', { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+    await stores.subscriptions.add(sub('slack:C2', 'audio'));
+    const other = { targetId: 'slack:C2', windowStart: null, windowEnd: SLOT, items: [], createdAt: SLOT };
+    await stores.ledger.planDigest(other);
+    const scans: string[] = [];
+    const guarded: Stores = {
+      ...stores,
+      targets: { ...stores.targets, list: async () => (scans.push('targets.list'), stores.targets.list()) },
+      subscriptions: {
+        ...stores.subscriptions,
+        list: async (f) => (f?.subscriber === undefined && scans.push('subscriptions.list'), stores.subscriptions.list(f)),
+      },
+      ledger: { ...stores.ledger, openDigests: async (id) => (id === undefined && scans.push('openDigests'), stores.ledger.openDigests(id)) },
+    };
+    const d = deps(guarded);
+    const r = await runDigests(d, { now: SLOT, targetId: 'slack:C1' });
+    expect(scans).toEqual([]);
+    expect(r.targets).toEqual([expect.objectContaining({ targetId: 'slack:C1', status: 'delivered', papers: 3 })]);
+    expect(d.n.accepted).toHaveLength(3);
+    expect(d.n.steps.filter((s) => s.kind === 'send').every((s) => s.address === 'slack:C1')).toBe(true);
+    // The other target's unfinished digest is left for its own job.
+    expect((await stores.ledger.openDigests()).map((x) => x.targetId)).toEqual(['slack:C2']);
+  });
 });
 
 type CrashAt = 'planDigest' | 'markPending' | 'markSent' | 'markFailed' | 'markDelivered' | 'ensure';
