@@ -111,10 +111,14 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
       for (const id of ids) if (mini.has(id)) mini.discard(id);
     },
     search(q, limit) {
-      const filter = (r: SearchResult): boolean =>
-        (q.since === null || (r.published as number) >= q.since.getTime()) &&
-        q.authors.every((a) => (r.authorsLower as string).includes(a)) &&
-        q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
+      const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
+      // No filter callback at all without filters: a common word has tens of thousands of hits.
+      const filter = !filtered
+        ? undefined
+        : (r: SearchResult): boolean =>
+            (q.since === null || (r.published as number) >= q.since.getTime()) &&
+            q.authors.every((a) => (r.authorsLower as string).includes(a)) &&
+            q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
       const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
       if (words.length === 0) return top(mini.search(MiniSearch.wildcard, { filter }), limit);
       const text = words.join(' ');
