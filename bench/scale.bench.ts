@@ -6,10 +6,11 @@
  *
  * Usage: npm run bench:scale [-- --targets 400] [--replicas 1,3] [--latency 20] [--papers 12]
  *
- * 100,000 targets is not practical here: each digest job costs ~90 ms of replica CPU (about a
- * dozen Prisma queries plus rendering and the HTTP post) and, through runDigests, reads every
- * subscription — O(targets) per job. See the printed load average: the replicas share 2 cores
- * with PostgreSQL, Redis, the fake platforms and whatever else runs.
+ * Each digest job reads only its own target's rows (openDigests(targetId), subscriptions by
+ * subscriber), so a run costs O(targets); 100,000 targets is still not practical here: each
+ * job costs tens of ms of replica CPU (about a dozen Prisma queries plus rendering and the HTTP
+ * post). See the printed load average: the replicas share 2 cores with PostgreSQL, Redis, the
+ * fake platforms and whatever else runs.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { startFakeDiscord } from '../test/helpers/fake-discord.js';

@@ -24,6 +24,22 @@ function digestFromRow(r: DigestRow): PlannedDigest {
 
 const partFromRow = (r: PartRow): DeliveryPart => ({ ...r, status: r.status as DeliveryStatus });
 
+/**
+ * Digest keys per OR query. Each key binds two parameters and the SQLite adapter refuses a
+ * query over its parameter limit (measured: 1,500 open digests failed in one query), so a
+ * producer resuming many digests reads them in slices, each still a primary-key lookup.
+ */
+const KEYS_PER_QUERY = 200;
+
+function slices<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+type DigestKey = { targetId: string; windowKey: string };
+const keyString = (k: DigestKey) => `${k.targetId}\u0000${k.windowKey}`;
+
 export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
   const findPart = (targetId: string, windowKey: string, part: number) =>
     db.run((c) => c.deliveryPart.findUnique({ where: { targetId_windowKey_part: { targetId, windowKey, part } } }));
@@ -67,24 +83,28 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
         return !last || last.getTime() < h.windowEnd.getTime();
       });
       if (candidates.length === 0) return [];
-      const partRows = await db.run((c) =>
-        c.deliveryPart.findMany({ where: { OR: candidates.map((h) => ({ targetId: h.targetId, windowKey: h.windowKey })) } }),
-      );
       const partsByKey = new Map<string, DeliveryPart[]>();
-      for (const p of partRows) {
-        const k = `${p.targetId}\u0000${p.windowKey}`;
-        partsByKey.set(k, [...(partsByKey.get(k) ?? []), partFromRow(p)]);
+      for (const slice of slices(candidates, KEYS_PER_QUERY)) {
+        const partRows = await db.run((c) =>
+          c.deliveryPart.findMany({ where: { OR: slice.map((h) => ({ targetId: h.targetId, windowKey: h.windowKey })) } }),
+        );
+        for (const p of partRows) {
+          const k = keyString(p);
+          const list = partsByKey.get(k);
+          if (list) list.push(partFromRow(p));
+          else partsByKey.set(k, [partFromRow(p)]);
+        }
       }
       const open = candidates.filter((h) =>
-        isDigestOpen({ targetId: h.targetId, windowStart: null, windowEnd: h.windowEnd, items: [], createdAt: h.windowEnd }, partsByKey.get(`${h.targetId}\u0000${h.windowKey}`) ?? [], byId.get(h.targetId) ?? null),
+        isDigestOpen({ targetId: h.targetId, windowStart: null, windowEnd: h.windowEnd, items: [], createdAt: h.windowEnd }, partsByKey.get(keyString(h)) ?? [], byId.get(h.targetId) ?? null),
       );
-      if (open.length === 0) return [];
-      const rows = await db.run((c) =>
-        c.plannedDigest.findMany({
-          where: { OR: open.map((h) => ({ targetId: h.targetId, windowKey: h.windowKey })) },
-          orderBy: [{ windowEnd: 'asc' }, { targetId: 'asc' }],
-        }),
-      );
+      const rows: DigestRow[] = [];
+      for (const slice of slices(open, KEYS_PER_QUERY)) {
+        rows.push(...(await db.run((c) => c.plannedDigest.findMany({ where: { OR: slice.map((h) => ({ targetId: h.targetId, windowKey: h.windowKey })) } }))));
+      }
+      // Sorted here, not by the database: slices come back separately, and code-unit order on
+      // the id is the same on SQLite, PostgreSQL (whatever its collation) and the memory store.
+      rows.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
       return rows.map(digestFromRow);
     },
     async parts(targetId, windowKey) {

@@ -400,6 +400,16 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.ledger.openDigests('slack:F10')).toEqual([]);
   });
 
+  it('ledger: openDigests lists hundreds of open digests (more keys than one query may bind)', async () => {
+    // 520 digests bind 1,040 parameters in one OR query: over SQLite's limit of 999 (one query failed).
+    const ids = Array.from({ length: 520 }, (_, i) => `discord:bulk${String(i).padStart(3, '0')}`);
+    for (const id of ids) await stores.ledger.planDigest({ targetId: id, windowStart: null, windowEnd: T0, items: [], createdAt: T0 });
+    await stores.ledger.markPending(ids[0]!, T0.toISOString(), 1, 1);
+    await stores.ledger.markSent(ids[0]!, T0.toISOString(), 1, '1');
+    const open = (await stores.ledger.openDigests()).filter((d) => d.targetId.startsWith('discord:bulk'));
+    expect(open.map((d) => d.targetId)).toEqual(ids.slice(1));
+  });
+
   it('runs: two concurrent claims of one slot, exactly one wins', async () => {
     const other = await second();
     const results = await Promise.all([
