@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: every benchmark in turn, each in its own process (so one's memory never
+ * colours another's peak RSS), at the sizes the issues ask for; `--quick` runs small sizes for a
+ * smoke check. Each benchmark prints its own figures and ratios against a baseline measured in
+ * the same run. Needs PostgreSQL and Redis for bench:scale (skipped with a note when absent).
+ */
+import { spawnSync } from 'node:child_process';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
+const BENCHES: Array<{ name: string; full: string[]; quick: string[] }> = [
+  { name: 'ingest', full: [], quick: ['--papers', '5000'] },
+  { name: 'match', full: [], quick: [] },
+  { name: 'search', full: [], quick: ['--papers', '10000'] },
+  { name: 'digest', full: [], quick: ['--scale', '0.05'] },
+  { name: 'commands', full: [], quick: ['--papers', '10000', '--concurrency', '50'] },
+  { name: 'scale', full: ['--targets', '2000'], quick: ['--targets', '200'] },
+];
+
+const results: Array<{ name: string; status: number | null; seconds: number }> = [];
+for (const bench of BENCHES) {
+  if (only && !only.includes(bench.name)) continue;
+  const args = quick ? bench.quick : bench.full;
+  process.stdout.write(`\n===== bench:${bench.name} ${args.join(' ')}\n`);
+  const started = Date.now();
+  const r = spawnSync('npx', ['tsx', `bench/${bench.name}.bench.ts`, ...args], { stdio: 'inherit' });
+  results.push({ name: bench.name, status: r.status, seconds: (Date.now() - started) / 1000 });
+}
+
+process.stdout.write('\n===== summary\n');
+for (const r of results) process.stdout.write(`bench:${r.name.padEnd(9)} ${r.status === 0 ? 'ok    ' : `FAILED (${r.status})`} ${r.seconds.toFixed(0)} s\n`);
+process.exitCode = results.some((r) => r.status !== 0) ? 1 : 0;
