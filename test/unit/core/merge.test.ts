@@ -26,6 +26,19 @@ describe('cleanText', () => {
   it('removes control and bidi-override characters and collapses whitespace', () => {
     expect(cleanText('  a\u0000b\u202Ec \n\t d ')).toBe('abc d');
   });
+  it.each([
+    ['already clean text', 'already clean text'],
+    ['a\tb', 'a b'],
+    ['a\nb', 'a b'],
+    [' a', 'a'],
+    ['a ', 'a'],
+    ['a  b', 'a b'],
+    ['a\u00A0b', 'a b'],
+    ['a\u0007b', 'ab'],
+    ['a\u2066b', 'ab'],
+  ])('cleans %j to %j whether or not it looks clean at a glance', (input, out) => {
+    expect(cleanText(input)).toBe(out);
+  });
   it('truncates long text without splitting surrogate pairs', () => {
     const s = '😀'.repeat(10);
     const out = truncate(s, 5);
