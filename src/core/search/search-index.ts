@@ -2,9 +2,10 @@
  * The in-memory full-text index: MiniSearch over title, abstract, authors and keywords
  * (Hugging Face ai_keywords + arXiv categories). Updated paper by paper; serialisable.
  */
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
 import type { ParsedQuery } from './query-parser.js';
+import { createScorer, type ScoreOptions, type ScoredDoc, type Scorer } from './term-scorer.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -67,40 +68,68 @@ export interface SearchIndex {
   toJSON(): string;
 }
 
-/** Scores within 0.1% are a tie: then newer, then more upvoted, papers first. */
-function better(a: SearchResult, b: SearchResult): boolean {
-  const close = Math.abs(a.score - b.score) <= 1e-3 * Math.max(a.score, b.score);
-  if (!close) return a.score > b.score;
-  if (a.published !== b.published) return (a.published as number) > (b.published as number);
-  return (a.upvotes as number) > (b.upvotes as number);
+interface Ranked {
+  shortId: number;
+  score: number;
+  published: number;
+  upvotes: number;
+  stored: Record<string, unknown>;
 }
 
-/** The best `k` results in order, without sorting all of them (a common word matches thousands). */
-function top(results: SearchResult[], k: number): IndexHit[] {
-  const best: SearchResult[] = [];
-  for (const r of results) {
-    if (best.length === k && !better(r, best[k - 1]!)) continue;
-    let i = best.length === k ? k - 1 : best.length;
-    if (best.length === k) best.pop();
+/** Scores within 0.1% are a tie: then newer, then more upvoted, papers first. */
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-3 * Math.max(a, b);
+}
+function better(a: Ranked, b: Ranked): boolean {
+  if (!close(a.score, b.score)) return a.score > b.score;
+  if (a.published !== b.published) return a.published > b.published;
+  return a.upvotes > b.upvotes;
+}
+
+/**
+ * The best `k` live documents passing `keep`, in order, without sorting all of them (a common
+ * word matches thousands): stored fields and the filter are only looked at for documents that
+ * could still enter the top `k`.
+ */
+function top(scorer: Scorer, docs: Iterable<ScoredDoc>, k: number, keep: ((stored: Record<string, unknown>) => boolean) | undefined): Ranked[] {
+  const best: Ranked[] = [];
+  for (const d of docs) {
+    const last = best.length === k ? best[k - 1]! : undefined;
+    if (last && d.score < last.score && !close(d.score, last.score)) continue;
+    const stored = scorer.stored(d.shortId);
+    if (!stored || (keep && !keep(stored))) continue;
+    const r: Ranked = { shortId: d.shortId, score: d.score, published: stored.published as number, upvotes: stored.upvotes as number, stored };
+    if (last && !better(r, last)) continue;
+    if (last) best.pop();
+    let i = best.length;
     while (i > 0 && better(r, best[i - 1]!)) i--;
     best.splice(i, 0, r);
   }
-  return best.map((r) => ({
-    arxivId: String(r.id),
-    title: r.title as string,
-    score: Math.round(r.score * 1000) / 1000,
-    publishedAt: Number.isFinite(r.published) ? new Date(r.published as number) : null,
-    upvotes: (r.upvotes as number) < 0 ? null : (r.upvotes as number),
-    match: r.match,
-  }));
+  return best;
 }
 
+function toHit(scorer: Scorer, r: Ranked, match: Record<string, string[]>): IndexHit {
+  return {
+    arxivId: String(scorer.idOf(r.shortId)),
+    title: r.stored.title as string,
+    score: Math.round(r.score * 1000) / 1000,
+    publishedAt: Number.isFinite(r.published) ? new Date(r.published) : null,
+    upvotes: r.upvotes < 0 ? null : r.upvotes,
+    match,
+  };
+}
+
+const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+const BOOST = { title: 2, keywords: 1.5, authors: 1.5 };
+
 function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
+  const scorer = createScorer(mini);
   return {
     get size() {
       return mini.documentCount;
     },
     upsert(papers) {
+      scorer.invalidate();
       for (const p of papers) {
         const doc = toDoc(p);
         if (mini.has(doc.id)) mini.replace(doc);
@@ -108,34 +137,41 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
       }
     },
     remove(ids) {
+      scorer.invalidate();
       for (const id of ids) if (mini.has(id)) mini.discard(id);
     },
     search(q, limit) {
       const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
-      // No filter callback at all without filters: a common word has tens of thousands of hits.
-      const filter = !filtered
+      const keep = !filtered
         ? undefined
-        : (r: SearchResult): boolean =>
+        : (r: Record<string, unknown>): boolean =>
             (q.since === null || (r.published as number) >= q.since.getTime()) &&
             q.authors.every((a) => (r.authorsLower as string).includes(a)) &&
             q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
       const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
-      if (words.length === 0) return top(mini.search(MiniSearch.wildcard, { filter }), limit);
-      const text = words.join(' ');
+      if (words.length === 0) {
+        const all = (function* () {
+          for (const shortId of scorer.allDocs()) yield { shortId, score: 1 };
+        })();
+        return top(scorer, all, limit, keep).map((r) => toHit(scorer, r, {}));
+      }
       const last = words[words.length - 1]!;
-      const base = { filter, boost: { title: 2, keywords: 1.5, authors: 1.5 }, combineWith: 'AND' as const, maxFuzzy: 2 };
+      // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
+      const terms = tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t);
+      const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term) }));
+      const loose = spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0));
       // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
-      // then any word.
-      let results = mini.search(text, { ...base, prefix: (t: string) => t === last && t.length >= 3 });
-      // Typos and word beginnings only when the exact words found nothing: those passes are
-      // the expensive ones on a large index.
-      if (results.length === 0) {
-        results = mini.search(text, { ...base, prefix: (t: string) => t.length >= 3, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) });
+      // then any word. Typos and word beginnings only when the exact words found nothing:
+      // those passes are the expensive ones on a large index.
+      const passes: ScoreOptions[] = [{ words: spec((t) => t === last && t.length >= 3, () => 0), combineWith: 'AND', boost: BOOST, maxFuzzy: 2 }];
+      passes.push({ ...passes[0]!, words: loose });
+      if (words.length > 1) passes.push({ ...passes[1]!, combineWith: 'OR' });
+      for (const pass of passes) {
+        const scored = scorer.score(pass);
+        const ranked = top(scorer, scored.docs, limit, keep);
+        if (ranked.length) return ranked.map((r) => toHit(scorer, r, scored.matchOf(r.shortId)));
       }
-      if (words.length > 1 && results.length === 0) {
-        results = mini.search(text, { ...base, combineWith: 'OR', prefix: (t: string) => t.length >= 3, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false) });
-      }
-      return top(results, limit);
+      return [];
     },
     toJSON() {
       return JSON.stringify(mini);
