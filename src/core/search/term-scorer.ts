@@ -10,7 +10,7 @@
 import type MiniSearch from 'minisearch';
 
 /** The parts of MiniSearch 7's internals read here (stable across 7.x; see dist/es/index.js). */
-interface FieldFreqs extends Map<number, number> {}
+type FieldFreqs = Map<number, number>;
 type TermData = Map<number, FieldFreqs>;
 interface RadixIndex {
   get(term: string): TermData | undefined;
@@ -77,7 +77,7 @@ export interface Scorer {
   allDocs(): Iterable<number>;
 }
 
-export function createScorer(mini: MiniSearch<never> | MiniSearch<any>): Scorer {
+export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   const m = mini as unknown as Internals;
   const fieldNames = Object.keys(m._fieldIds);
 
@@ -217,15 +217,16 @@ export function createScorer(mini: MiniSearch<never> | MiniSearch<any>): Scorer 
   };
 
   function matchOf(words: Variant[][], shortId: number): Record<string, string[]> {
-      const match: Record<string, string[]> = {};
-      for (const vs of words) {
-        for (const v of vs) {
-          for (const name of fieldNames) {
-            if (!v.data.get(m._fieldIds[name]!)?.has(shortId)) continue;
-            (match[v.term] ??= []).includes(name) || match[v.term]!.push(name);
-          }
+    const match: Record<string, string[]> = {};
+    for (const vs of words) {
+      for (const v of vs) {
+        for (const name of fieldNames) {
+          if (!v.data.get(m._fieldIds[name]!)?.has(shortId)) continue;
+          const fields = (match[v.term] ??= []);
+          if (!fields.includes(name)) fields.push(name);
         }
       }
-      return match;
+    }
+    return match;
   }
 }
