@@ -149,7 +149,7 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
       if (opts.combineWith === 'AND') order.sort((a, b) => a.n - b.n);
       scratch(size);
       const total = totalBuf;
-      const everTouched: number[] = [];
+      let everTouched: number[] = [];
       let candidates: number[] = [];
       let first = true;
       for (const { vs, n } of order) {
@@ -193,7 +193,8 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
           for (const doc of touched) total[doc] = total[doc]! + wordScore[doc]!;
           if (first) {
             candidates = touched;
-            everTouched.push(...touched);
+            // Later AND words only narrow this set, so it lists every score to zero again.
+            everTouched = touched;
           } else candidates = candidates.filter((doc) => wordScore[doc]! > 0);
         } else {
           for (const doc of touched) {
