@@ -129,10 +129,12 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   // so a query allocates no per-document memory and leaves nothing for the GC.
   let totalBuf = new Float64Array(0);
   let wordBuf = new Float64Array(0);
+  let hitBuf = new Uint16Array(0);
   function scratch(size: number): void {
     if (totalBuf.length < size) {
       totalBuf = new Float64Array(size + 1024);
       wordBuf = new Float64Array(size + 1024);
+      hitBuf = new Uint16Array(size + 1024);
     }
   }
 
@@ -149,6 +151,9 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
       if (opts.combineWith === 'AND') order.sort((a, b) => a.n - b.n);
       scratch(size);
       const total = totalBuf;
+      // How many query words each document matched: MiniSearch multiplies the summed score by
+      // it ("quality"), so a paper matching more of the words ranks above one matching fewer.
+      const hits = hitBuf;
       let everTouched: number[] = [];
       let candidates: number[] = [];
       let first = true;
@@ -189,6 +194,7 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
             }
           }
         }
+        for (const doc of touched) hits[doc] = hits[doc]! + 1;
         if (opts.combineWith === 'AND') {
           for (const doc of touched) total[doc] = total[doc]! + wordScore[doc]!;
           if (first) {
@@ -208,8 +214,11 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
         for (const doc of touched) wordScore[doc] = 0;
         first = false;
       }
-      const docs = candidates.map((shortId) => ({ shortId, score: total[shortId]! }));
-      for (const doc of everTouched) total[doc] = 0;
+      const docs = candidates.map((shortId) => ({ shortId, score: total[shortId]! * (hits[shortId]! || 1) }));
+      for (const doc of everTouched) {
+        total[doc] = 0;
+        hits[doc] = 0;
+      }
       return { docs, matchOf: (shortId) => matchOf(words, shortId) };
     },
     stored: (shortId) => m._storedFields.get(shortId),
