@@ -13,6 +13,7 @@ import { createMatchService, type MatchService } from '../src/core/topics/match-
 import { createTopicService } from '../src/core/topics/topic-service.js';
 import { createDigestChannels, type ChannelOptions } from '../src/delivery/channels.js';
 import { createSummaryServiceFromConfig } from '../src/summarize/factory.js';
+import { newDeliveryTarget } from '../src/core/digest/target.js';
 
 export type { RunDigestsOptions, RunDigestsReport } from '../src/core/digest/run-digests.js';
 
@@ -55,20 +56,8 @@ export function consoleDefaultSubscriptions(stores: Pick<Stores, 'topics'>) {
 export async function ensureConsoleTarget(stores: Pick<Stores, 'targets'>, config: Pick<Config, 'PAPERBOY_DIGEST_DEFAULT_TIME' | 'PAPERBOY_DIGEST_DEFAULT_TZ' | 'PAPERBOY_DIGEST_MAX_PAPERS'>): Promise<DeliveryTarget> {
   const existing = await stores.targets.get('console');
   if (existing) return existing;
-  const target: DeliveryTarget = {
-    id: 'console',
-    platform: 'console',
-    kind: 'console',
-    time: config.PAPERBOY_DIGEST_DEFAULT_TIME,
-    timeZone: config.PAPERBOY_DIGEST_DEFAULT_TZ,
-    weekdaysOnly: false,
-    maxPapers: config.PAPERBOY_DIGEST_MAX_PAPERS,
-    notifyEmpty: true,
-    lastDigestAt: null,
-    status: 'active',
-    brokenReason: null,
-    failureCount: 0,
-  };
+  // The console prints a line even on an empty morning, so a newcomer sees it working.
+  const target = newDeliveryTarget('console', 'console', 'console', config, { notifyEmpty: true });
   await stores.targets.upsert(target);
   return target;
 }

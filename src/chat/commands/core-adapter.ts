@@ -7,6 +7,7 @@ import type { Config } from '../../config.js';
 import type { Paper } from '../../core/papers/paper.js';
 import type { Clock, DeliveryTarget, Stores, TopicDefinition } from '../../core/ports.js';
 import { selectItems } from '../../core/digest/plan.js';
+import { newDeliveryTarget } from '../../core/digest/target.js';
 import type { TopicMatcher } from '../../core/digest/topic-matcher.js';
 import type { SearchService } from '../../core/search/search-service.js';
 import { createSubscriptionService, type SubscriptionService } from '../../core/subscriptions/subscription-service.js';
@@ -78,21 +79,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
   const ensureTarget = async (subscriber: string, kind: 'user' | 'channel'): Promise<DeliveryTarget> => {
     const existing = await stores.targets.get(subscriber);
     if (existing) return existing;
-    const target: DeliveryTarget = {
-      id: subscriber,
-      platform: subscriber.startsWith('discord:') ? 'discord' : 'slack',
-      kind,
-      time: config.PAPERBOY_DIGEST_DEFAULT_TIME,
-      timeZone: config.PAPERBOY_DIGEST_DEFAULT_TZ,
-      weekdaysOnly: false,
-      maxPapers: config.PAPERBOY_DIGEST_MAX_PAPERS,
-      notifyEmpty: false,
-      // No digest yet: the first one covers the default window (the last day).
-      lastDigestAt: null,
-      status: 'active',
-      brokenReason: null,
-      failureCount: 0,
-    };
+    const target = newDeliveryTarget(subscriber, subscriber.startsWith('discord:') ? 'discord' : 'slack', kind, config);
     await stores.targets.upsert(target);
     return target;
   };
