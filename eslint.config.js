@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const adapterPackages = ['@slack/*', 'discord.js', '@discordjs/*', '@prisma/*', 'openai', 'node-cron', 'pg', 'better-sqlite3', 'bullmq', 'ioredis', 'prom-client'];
+const adapterPackages = ['node:fs', 'node:fs/*', 'node:http', 'node:child_process', '@slack/*', 'discord.js', '@discordjs/*', '@prisma/*', 'openai', 'node-cron', 'pg', 'better-sqlite3', 'bullmq', 'ioredis', 'prom-client'];
 const adapterFolders = ['**/store/**', '**/sources/**', '**/chat/**', '**/summarize/**', '**/embeddings/**', '**/generated/**', '**/net/**', '**/http/**', '**/jobs/**', '**/cli/**', '**/delivery/**'];
 
 export default tseslint.config(

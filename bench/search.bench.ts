@@ -15,7 +15,7 @@ import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import type { Paper } from '../src/core/papers/paper.js';
 import type { PaperStore, TopicDefinition } from '../src/core/ports.js';
-import { fileSnapshotStore } from '../src/core/search/file-snapshot-store.js';
+import { fileSnapshotStore } from '../src/store/file-snapshot-store.js';
 import { parseQuery } from '../src/core/search/query-parser.js';
 import { createSearchService } from '../src/core/search/search-service.js';
 import { builtinTopics } from '../src/core/topics/builtin.js';

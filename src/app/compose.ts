@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import type { Stores } from '../core/ports.js';
-import { fileSnapshotStore } from '../core/search/file-snapshot-store.js';
+import { fileSnapshotStore } from '../store/file-snapshot-store.js';
 import { createTopicServices, type TopicServices } from '../core/topics/core-services.js';
 import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
 import type { CommandServices } from '../chat/commands/services.js';

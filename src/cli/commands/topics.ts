@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { TopicDefinition } from '../../core/ports.js';
-import { fileSnapshotStore } from '../../core/search/file-snapshot-store.js';
+import { fileSnapshotStore } from '../../store/file-snapshot-store.js';
 import { createTopicServices, type TopicServices } from '../../core/topics/core-services.js';
 import { semanticLayerFromConfig } from '../../embeddings/index.js';
 import { describeError } from '../../net/errors.js';

@@ -1,10 +1,10 @@
 /**
- * The file adapter for index snapshots (kept next to the port because it is the only one);
+ * The file adapter for search-index snapshots (the port lives in core/search/index-snapshot.ts);
  * writes go to a temporary file renamed into place, so a crash never leaves half a snapshot.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { IndexSnapshotStore } from './index-snapshot.js';
+import type { IndexSnapshotStore } from '../core/search/index-snapshot.js';
 
 export function fileSnapshotStore(dataDir: string, name = 'search-index.json'): IndexSnapshotStore {
   const path = join(dataDir, name);
