@@ -6,6 +6,7 @@
 import { ButtonStyle, ComponentType, escapeMarkdown, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Reply, ReplyButton } from '../../commands/reply.js';
 import { encodeCustomId } from './custom-ids.js';
+import { truncate } from '../../text/clean.js';
 
 export const DISCORD_LIMITS = { content: 2000, embeds: 10, embedTotal: 6000, title: 256, description: 4096, rows: 5, perRow: 5, label: 80 };
 
@@ -18,16 +19,6 @@ export interface DiscordMessage {
   flags?: number;
 }
 
-/** At most `max` UTF-16 units (the stricter count), cut on a code-point boundary, marked. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
 
 /** Escape, then fit; cutting first keeps escaping cheap on 10,000-character input. */
 function escapeFit(text: string, max: number): string {

@@ -4,6 +4,7 @@
  */
 import type { ButtonAction, Reply, ReplyBlock, ReplyButton } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
+import { truncate } from '../../text/clean.js';
 
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, header: 150, button: 75, value: 2000, actionId: 255, fallback: 3000, elements: 25 };
 
@@ -12,16 +13,6 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** At most `max` UTF-16 units (the stricter count), cut on a code-point boundary, marked. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
 
 /** Escape, then fit: bounded work on huge input, and never half an entity at the cut. */
 export function escapeFit(text: string, max: number): string {
