@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { Command } from 'commander';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { register as registerChannel } from '../../src/cli/commands/channel.js';
@@ -10,17 +9,9 @@ import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
 import { silentLogger } from '../../src/log.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { textSink } from '../helpers/text-sink.js';
 
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      w.text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
+const sink = textSink;
 
 describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack)`, () => {
   let db: TestDatabase;
@@ -75,6 +66,15 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const list = await run('channel', 'list', '--json');
     const [t] = JSON.parse(list.out) as Array<{ id: string; topics: string[]; weekdaysOnly: boolean; kind: string }>;
     expect(t).toMatchObject({ id: 'slack:C0001', topics: ['audio-codecs'], weekdaysOnly: true, kind: 'channel' });
+    // A new target's first digest covers the default window, as a chat subscription's does.
+    expect((await stores.targets.get('slack:C0001'))!.lastDigestAt).toBeNull();
+
+    // Updating keeps what the options leave alone, including when it last got a digest.
+    const lastDigestAt = new Date('2026-11-20T08:30:00Z');
+    await stores.targets.upsert({ ...(await stores.targets.get('slack:C0001'))!, lastDigestAt });
+    const update = await run('channel', 'add', 'slack:C0001', '--max-papers', '7');
+    expect(update.out).toMatch(/^updated slack:C0001 {2}08:30 Europe\/Berlin weekdays {2}max 7/);
+    expect(await stores.targets.get('slack:C0001')).toMatchObject({ time: '08:30', timeZone: 'Europe/Berlin', weekdaysOnly: true, maxPapers: 7, lastDigestAt });
 
     const dm = await run('channel', 'add', 'slack:U0001', '--topic', 'no-such-topic-xyz');
     expect(dm.code).toBe(1);

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -9,17 +8,9 @@ import { register as registerIngest } from '../../src/cli/commands/ingest.js';
 import { register as registerPapers } from '../../src/cli/commands/papers.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 import { logger, openTestStores, type TestStores } from './ingest-support.js';
+import { textSink } from '../helpers/text-sink.js';
 
-function sink(): Writable & { text: string } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      w.text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
+const sink = textSink;
 
 describe('paperboy ingest / papers (CLI)', () => {
   let hf: FakeHf;

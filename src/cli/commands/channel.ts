@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { nextSlot } from '../../core/digest/schedule.js';
+import { newDeliveryTarget } from '../../core/digest/target.js';
 import type { DeliveryTarget, SubscriberKind } from '../../core/ports.js';
 import { createSubscriptionService } from '../../core/subscriptions/subscription-service.js';
 import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
@@ -86,17 +87,16 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       }
       const stores = await ctx.openStores();
       const existing = await stores.targets.get(id.id);
+      // An existing target keeps what the options don't change; a new one starts from the same
+      // defaults as a chat subscription's target, so its first digest covers the last day.
+      const base = existing ?? newDeliveryTarget(id.id, id.platform, id.kind, ctx.config);
       const target: DeliveryTarget = {
-        id: id.id,
-        platform: id.platform,
-        kind: id.kind,
-        time: opts.time ?? existing?.time ?? ctx.config.PAPERBOY_DIGEST_DEFAULT_TIME,
-        timeZone: opts.tz ?? existing?.timeZone ?? ctx.config.PAPERBOY_DIGEST_DEFAULT_TZ,
-        weekdaysOnly: opts.weekdays ?? existing?.weekdaysOnly ?? false,
-        maxPapers: max ?? existing?.maxPapers ?? ctx.config.PAPERBOY_DIGEST_MAX_PAPERS,
-        notifyEmpty: opts.notifyEmpty ?? existing?.notifyEmpty ?? false,
-        // A new target starts now: its first digest covers what arrives from here on.
-        lastDigestAt: existing?.lastDigestAt ?? new Date(),
+        ...base,
+        time: opts.time ?? base.time,
+        timeZone: opts.tz ?? base.timeZone,
+        weekdaysOnly: opts.weekdays ?? base.weekdaysOnly,
+        maxPapers: max ?? base.maxPapers,
+        notifyEmpty: opts.notifyEmpty ?? base.notifyEmpty,
         status: 'active',
         brokenReason: null,
         failureCount: 0,
