@@ -1,15 +1,20 @@
 /**
- * Ingest throughput: the project path (PaperStore.upsertMany in batches of 500) against a
- * raw-driver baseline on the same driver (one prepared `INSERT … ON CONFLICT` executed per row
- * inside one transaction per batch), then an unchanged re-ingest of the same papers.
+ * Ingest throughput of the path `paperboy ingest` takes (jobs/ingest.ts runIngest with the real
+ * sources: a local JSONL file, and a local Hugging Face daily-papers server over HTTP, which
+ * the parent process serves) against a raw-driver baseline on the same driver (the same papers
+ * already in memory, one prepared `INSERT … ON CONFLICT` executed per row inside one
+ * transaction per batch of 500), then an unchanged re-ingest of the same papers.
  * Each variant runs in its own child process, so peak RSS is its own.
  *
  * Usage: npm run bench:ingest [-- --papers 50000] [--batch 500] [--pg]   (--pg adds PostgreSQL,
- * on PAPERBOY_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/test)
+ * on PAPERBOY_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/test; --only file,hf picks
+ * the project variants). BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/x" is passed to each child.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +23,9 @@ import pg from 'pg';
 import type { Paper, PaperInput } from '../src/core/papers/paper.js';
 import { paperFromInput } from '../src/core/papers/merge.js';
 import { migrate, openStores } from '../src/store/index.js';
+import { createSource } from '../src/sources/index.js';
+import { silentLogger } from '../src/log.js';
+import { describeSummary, runIngest, type IngestSummary } from '../jobs/ingest.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : fallback);
@@ -25,7 +33,12 @@ const PAPERS = Number(arg('papers', '50000'));
 const BATCH = Number(arg('batch', '500'));
 const PG_ADMIN = process.env.PAPERBOY_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
-type Variant = 'project' | 'raw';
+/** Papers per day on the fake Hugging Face server (10 pages of 100 each). */
+const PER_DAY = 1000;
+const FIRST_DAY = Date.UTC(2025, 0, 1);
+const dayOf = (k: number) => new Date(FIRST_DAY + k * 86_400_000).toISOString().slice(0, 10);
+
+type Variant = 'raw' | 'file' | 'hf';
 interface Result {
   variant: Variant;
   provider: 'sqlite' | 'postgresql';
@@ -50,10 +63,31 @@ function synthetic(n: number): PaperInput[] {
     abstract: text(i + 1, 180),
     authors: Array.from({ length: 1 + (i % 8) }, (_, k) => `Author ${k} ${i % 997}`),
     publishedAt: new Date(Date.UTC(2025, i % 12, 1 + (i % 28))),
-    categories: ['cs.CL', i % 2 ? 'cs.SD' : 'cs.LG'],
+    announcedAt: new Date(FIRST_DAY + Math.floor(i / PER_DAY) * 86_400_000),
     upvotes: i % 50,
+    commentCount: i % 7,
+    aiSummary: text(i + 2, 30),
     aiKeywords: [words[i % words.length]!, words[(i + 5) % words.length]!],
   }));
+}
+
+/** The same paper as a Hugging Face daily-papers item (the shape both the file and the server carry). */
+function hfItem(p: PaperInput): unknown {
+  return {
+    paper: {
+      id: `${p.arxivId}v${p.version}`,
+      title: p.title,
+      summary: p.abstract,
+      authors: p.authors!.map((name) => ({ name, hidden: false })),
+      publishedAt: p.publishedAt!.toISOString(),
+      submittedOnDailyAt: p.announcedAt!.toISOString(),
+      upvotes: p.upvotes,
+      ai_summary: p.aiSummary,
+      ai_keywords: p.aiKeywords,
+    },
+    numComments: p.commentCount,
+    title: p.title,
+  };
 }
 
 const COLUMNS = [
@@ -84,30 +118,43 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
 
+/** One `paperboy ingest` run as the CLI does it; an unchanged re-run must say so and write nothing. */
+async function ingestOnce(variant: 'file' | 'hf', stores: Awaited<ReturnType<typeof openStores>>, env: { file: string; hfUrl: string }, expectWrites: boolean): Promise<IngestSummary> {
+  const source = createSource(variant, {
+    PAPERBOY_HF_API_URL: env.hfUrl,
+    PAPERBOY_ARXIV_API_URL: 'http://127.0.0.1:9',
+    PAPERBOY_ARXIV_RSS_URL: 'http://127.0.0.1:9',
+    PAPERBOY_ARXIV_CATEGORIES: [],
+    PAPERBOY_ARXIV_DELAY_MS: 0,
+    PAPERBOY_HTTP_TIMEOUT_MS: 30_000,
+    PAPERBOY_HTTP_RETRIES: 0,
+    PAPERBOY_USER_AGENT: 'paperboy-bench',
+  });
+  const days = Math.ceil(PAPERS / PER_DAY);
+  const summary = await runIngest({ stores, source, logger: silentLogger() }, { from: dayOf(0), to: dayOf(days - 1), filePath: env.file });
+  const written = summary.created + summary.updated;
+  if (summary.status !== 'succeeded') throw new Error(`${variant} ingest ${summary.status}: ${summary.failures.map((f) => f.error).join('; ')}`);
+  if (expectWrites ? written !== PAPERS : written !== 0 || !describeSummary(summary).includes('nothing changed')) {
+    throw new Error(`${variant} ingest wrote ${written} papers: ${describeSummary(summary)}`);
+  }
+  return summary;
+}
+
 /** One variant, in this (child) process. */
-async function child(variant: Variant, url: string): Promise<Result> {
-  const inputs = synthetic(PAPERS);
+async function child(variant: Variant, url: string, env: { file: string; hfUrl: string }): Promise<Result> {
   const provider = url.startsWith('file:') ? 'sqlite' : 'postgresql';
   const now = new Date('2026-11-28T00:00:00Z');
   let firstSeconds: number;
   let reSeconds: number;
   let rows: number;
-  if (variant === 'project') {
+  if (variant !== 'raw') {
     const stores = await openStores(url);
-    firstSeconds = await timed(async () => {
-      for (const b of batches(inputs)) await stores.papers.upsertMany(b, now);
-    });
-    let written = 0;
-    reSeconds = await timed(async () => {
-      for (const b of batches(inputs)) {
-        const r = await stores.papers.upsertMany(b, new Date(now.getTime() + 1000));
-        written += r.created.length + r.updated.length;
-      }
-    });
-    if (written !== 0) throw new Error(`unchanged re-ingest wrote ${written} papers`);
+    firstSeconds = await timed(async () => void (await ingestOnce(variant, stores, env, true)));
+    reSeconds = await timed(async () => void (await ingestOnce(variant, stores, env, false)));
     rows = await stores.papers.count();
     await stores.close();
   } else if (provider === 'sqlite') {
+    const inputs = synthetic(PAPERS);
     await migrate(url);
     const db = new Database(url.slice('file:'.length), { timeout: 5000 });
     db.pragma('journal_mode = WAL');
@@ -126,6 +173,7 @@ async function child(variant: Variant, url: string): Promise<Result> {
     rows = (db.prepare('SELECT count(*) AS n FROM "Paper"').get() as { n: number }).n;
     db.close();
   } else {
+    const inputs = synthetic(PAPERS);
     await migrate(url);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
@@ -164,27 +212,80 @@ async function freshDatabase(provider: 'sqlite' | 'postgresql'): Promise<{ url: 
   return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/**
+ * The papers as a JSONL file and as a daily-papers server (`/api/daily_papers?date&limit&p`),
+ * served from this process while the children ingest.
+ */
+async function serveSources(): Promise<{ file: string; hfUrl: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-src-'));
+  const items = synthetic(PAPERS).map(hfItem);
+  const file = join(dir, 'papers.jsonl');
+  writeFileSync(file, items.map((i) => JSON.stringify(i)).join('\n') + '\n');
+  const byDay = new Map<string, unknown[]>();
+  items.forEach((item, i) => {
+    const day = dayOf(Math.floor(i / PER_DAY));
+    byDay.set(day, [...(byDay.get(day) ?? []), item]);
+  });
+  const pages = new Map<string, string>();
+  const server = createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    const limit = Number(u.searchParams.get('limit') ?? 100);
+    const page = Number(u.searchParams.get('p') ?? 0);
+    const key = `${u.searchParams.get('date')}/${limit}/${page}`;
+    let body = pages.get(key);
+    if (body === undefined) {
+      body = JSON.stringify((byDay.get(u.searchParams.get('date') ?? '') ?? []).slice(page * limit, (page + 1) * limit));
+      pages.set(key, body);
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    file,
+    hfUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Run one variant in a child process (asynchronously: this process serves the HF pages meanwhile). */
+function runChild(argv: string[]): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', fileURLToPath(import.meta.url), ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${argv.join(' ')} failed (exit ${code})`));
+      resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Result);
+    });
+  });
+}
+
 async function parent(): Promise<void> {
   const providers: Array<'sqlite' | 'postgresql'> = args.includes('--pg') ? ['sqlite', 'postgresql'] : ['sqlite'];
+  const variants = (['raw', 'file', 'hf'] as const).filter((v) => v === 'raw' || !args.includes('--only') || arg('only', '').split(',').includes(v));
   const results: Result[] = [];
-  for (const provider of providers) {
-    for (const variant of ['raw', 'project'] as const) {
-      const db = await freshDatabase(provider);
-      try {
-        const out = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args, '--child', variant, '--url', db.url], {
-          encoding: 'utf8',
-          maxBuffer: 16 * 1024 * 1024,
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
-        if (out.status !== 0) throw new Error(`${provider}/${variant} failed (exit ${out.status})`);
-        results.push(JSON.parse(out.stdout.trim().split('\n').at(-1)!) as Result);
-      } finally {
-        await db.drop();
+  const sources = await serveSources();
+  try {
+    for (const provider of providers) {
+      for (const variant of variants) {
+        const db = await freshDatabase(provider);
+        try {
+          results.push(await runChild([...args, '--child', variant, '--url', db.url, '--file', sources.file, '--hf', sources.hfUrl]));
+        } finally {
+          await db.drop();
+        }
       }
     }
+  } finally {
+    await sources.close();
   }
   const rate = (s: number) => Math.round(PAPERS / s).toLocaleString('en-US');
-  console.log(`\ningest: ${PAPERS.toLocaleString('en-US')} synthetic papers, batches of ${BATCH}\n`);
+  console.log(`\ningest: ${PAPERS.toLocaleString('en-US')} synthetic papers; file = JSONL file, hf = local daily-papers server, both through runIngest; raw = in-memory papers, batches of ${BATCH}\n`);
   console.log('provider    path      first ingest (cpu)    papers/s   re-ingest (cpu)     papers/s   re-ingest speedup wall (cpu)   peak RSS    rows');
   for (const r of results) {
     console.log(
@@ -204,17 +305,18 @@ async function parent(): Promise<void> {
   console.log('');
   for (const provider of providers) {
     const raw = results.find((r) => r.provider === provider && r.variant === 'raw')!;
-    const project = results.find((r) => r.provider === provider && r.variant === 'project')!;
-    console.log(
-      `${provider}: first ingest, project path / raw baseline = ${(project.firstSeconds / raw.firstSeconds).toFixed(2)}× wall (${(project.firstCpu / raw.firstCpu).toFixed(2)}× client CPU); ` +
-        `unchanged re-ingest is ${(project.firstSeconds / project.reSeconds).toFixed(1)}× faster than first ingest (raw baseline rewrites every row: ${(raw.firstSeconds / raw.reSeconds).toFixed(1)}×)`,
-    );
+    for (const project of results.filter((r) => r.provider === provider && r.variant !== 'raw')) {
+      console.log(
+        `${provider} ${project.variant}: first ingest, project path / raw baseline = ${(project.firstSeconds / raw.firstSeconds).toFixed(2)}× wall (${(project.firstCpu / raw.firstCpu).toFixed(2)}× client CPU); ` +
+          `unchanged re-ingest is ${(project.firstSeconds / project.reSeconds).toFixed(1)}× faster than first ingest (raw baseline rewrites every row: ${(raw.firstSeconds / raw.reSeconds).toFixed(1)}×)`,
+      );
+    }
   }
   console.log('(CPU is the benchmark process only; the PostgreSQL server\'s work shows in wall time.)');
 }
 
 if (args.includes('--child')) {
-  const r = await child(arg('child', 'project') as Variant, arg('url', ''));
+  const r = await child(arg('child', 'file') as Variant, arg('url', ''), { file: arg('file', ''), hfUrl: arg('hf', '') });
   console.log(JSON.stringify(r));
 } else {
   await parent();

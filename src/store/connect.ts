@@ -9,6 +9,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
 import type { Prisma, PrismaClient } from '../generated/prisma-sqlite/client.js';
 import type { DatabaseTarget } from './database-url.js';
 import { DatabaseUnavailableError } from './errors.js';
@@ -19,6 +21,13 @@ import { DatabaseUnavailableError } from './errors.js';
  */
 export type DbClient = PrismaClient;
 export type DbTx = Prisma.TransactionClient;
+
+/**
+ * The driver under Prisma, for the one hot path where Prisma's per-row handling costs more
+ * than the database work (bulk paper upserts, store/prisma-paper-store.ts). SQLite gets its
+ * own connection to the same file; PostgreSQL shares Prisma's pool.
+ */
+export type RawDriver = { provider: 'sqlite'; db: BetterSqlite3.Database } | { provider: 'postgresql'; pool: pg.Pool };
 
 export interface StoreDb {
   provider: 'sqlite' | 'postgresql';
@@ -32,6 +41,8 @@ export interface StoreDb {
   run<T>(fn: (client: DbClient) => Promise<T>): Promise<T>;
   /** An interactive transaction; on SQLite it takes the write lock up front (see below). */
   tx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
+  /** Run `fn` on the raw driver: queued with `run`/`tx` on SQLite, errors mapped alike. */
+  raw<T>(fn: (driver: RawDriver) => Promise<T>): Promise<T>;
   /** Positional parameter marker, 1-based: `?` on SQLite, `$n` on Postgres. */
   param(index: number): string;
   /** Bind parameters one statement may carry. */
@@ -85,9 +96,10 @@ const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
 export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutMs?: number; poolSize?: number } = {}): Promise<StoreDb> {
   if (target.provider === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
-    const [{ PrismaClient: SqliteClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+    const [{ PrismaClient: SqliteClient }, { PrismaBetterSqlite3 }, { default: Database }] = await Promise.all([
       import('../generated/prisma-sqlite/client.js'),
       import('@prisma/adapter-better-sqlite3'),
+      import('better-sqlite3'),
     ]);
     const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: opts.busyTimeoutMs ?? 5_000 }, { timestampFormat: 'iso8601' });
     const client = new SqliteClient({ adapter, transactionOptions: TX_OPTIONS });
@@ -101,6 +113,11 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    // Its own connection, used only inside the queue: never waits on a lock this process holds.
+    const rawDb = new Database(target.file, { timeout: busyMs });
+    rawDb.pragma('synchronous = NORMAL');
+    rawDb.pragma('foreign_keys = ON');
+    const driver: RawDriver = { provider: 'sqlite', db: rawDb };
     return {
       provider: 'sqlite',
       display: target.display,
@@ -115,17 +132,27 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
             return fn(tx);
           }),
         ).catch(fail),
+      raw: (fn) => queue(() => fn(driver)).catch(fail),
       param: () => '?',
       maxParams: 32_766,
       close: () =>
         queue(async () => {
           await client.$disconnect();
+          rawDb.close();
           if (--shared.users === 0) sqliteQueues.delete(target.file);
         }),
     };
   }
-  const [{ PrismaClient: PgClient }, { PrismaPg }] = await Promise.all([import('../generated/prisma-pg/client.js'), import('@prisma/adapter-pg')]);
-  const adapter = new PrismaPg({ connectionString: target.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  const [{ PrismaClient: PgClient }, { PrismaPg }, { default: pgDriver }] = await Promise.all([
+    import('../generated/prisma-pg/client.js'),
+    import('@prisma/adapter-pg'),
+    import('pg'),
+  ]);
+  const pool = new pgDriver.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  // Prisma listens for idle-client errors only once it connects; until then the raw path may use the pool.
+  pool.on('error', () => undefined);
+  const adapter = new PrismaPg(pool);
+  const driver: RawDriver = { provider: 'postgresql', pool };
   const client = new PgClient({ adapter, transactionOptions: TX_OPTIONS }) as unknown as DbClient;
   const fail = unavailable(target.display, 0);
   return {
@@ -133,8 +160,12 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     display: target.display,
     run: (fn) => fn(client).catch(fail),
     tx: (fn) => client.$transaction(fn).catch(fail),
+    raw: (fn) => fn(driver).catch(fail),
     param: (i) => `$${i}`,
     maxParams: 65_535,
-    close: () => client.$disconnect(),
+    close: async () => {
+      await client.$disconnect();
+      await pool.end();
+    },
   };
 }

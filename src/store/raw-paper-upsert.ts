@@ -1,0 +1,215 @@
+/**
+ * `PaperStore.upsertMany` on the raw driver under Prisma (better-sqlite3 / pg): one read of the
+ * batch's rows, the merge in memory (store/upsert-plan.ts), then only new or changed rows
+ * written inside one transaction. An unchanged re-ingest reads once and writes nothing.
+ * Through Prisma the same work cost about twice the database's own: every raw row and
+ * parameter goes through its query interpreter, which a 50,000-paper ingest pays per field.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
+import type { UpsertResult } from '../core/ports.js';
+import type { Paper, PaperInput, SourceName } from '../core/papers/paper.js';
+import type { RawDriver } from './connect.js';
+import { fromJsonList, toJsonList } from './json-list.js';
+import { planUpsert, type UpsertPlan } from './upsert-plan.js';
+
+/** Column order of reads and writes; `rowValues` and `paperFromValues` follow it. */
+const COLUMNS = [
+  'arxivId', 'version', 'title', 'abstract', 'authors', 'publishedAt', 'announcedAt', 'absUrl', 'pdfUrl', 'categories', 'upvotes',
+  'commentCount', 'githubRepo', 'projectPage', 'aiSummary', 'aiKeywords', 'sources', 'summary', 'summarySource', 'firstSeenAt', 'updatedAt',
+] as const;
+const INT_COLUMNS: ReadonlySet<string> = new Set(['version', 'upvotes', 'commentCount']);
+const DATE_COLUMNS: ReadonlySet<string> = new Set(['publishedAt', 'announcedAt', 'firstSeenAt', 'updatedAt']);
+const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(', ');
+
+// firstSeenAt is never overwritten: the first sighting stays the first. The summary belongs
+// to setSummary alone (merges never change it), so a summary stored meanwhile survives.
+const KEEP_ON_CONFLICT: ReadonlySet<string> = new Set(['arxivId', 'firstSeenAt', 'summary', 'summarySource']);
+const UPDATE_SET = COLUMNS.filter((c) => !KEEP_ON_CONFLICT.has(c))
+  .map((c) => `"${c}" = excluded."${c}"`)
+  .join(', ');
+
+/**
+ * Dates exactly as each Prisma adapter writes a DateTime (see connect.ts), so raw-written and
+ * Prisma-written rows compare and sort alike: SQLite ISO text with `+00:00`, PostgreSQL
+ * `timestamp(3)` from UTC text.
+ */
+const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
+const pgDate = (d: Date | null) => (d ? d.toISOString().slice(0, -1) : null);
+
+function rowValues(p: Paper, date: (d: Date | null) => string | null): unknown[] {
+  return [
+    p.arxivId, p.version, p.title, p.abstract, toJsonList(p.authors), date(p.publishedAt), date(p.announcedAt), p.absUrl, p.pdfUrl,
+    toJsonList(p.categories), p.upvotes, p.commentCount, p.githubRepo, p.projectPage, p.aiSummary, toJsonList(p.aiKeywords),
+    toJsonList(p.sources), p.summary, p.summarySource, date(p.firstSeenAt), date(p.updatedAt),
+  ];
+}
+
+/** SQLite returns its ISO text, PostgreSQL (see PG_SELECT) epoch milliseconds. */
+function asDate(v: unknown): Date | null {
+  return v === null || v === undefined ? null : new Date(v as string | number);
+}
+
+/** One row in COLUMNS order. */
+function paperFromValues(r: readonly unknown[]): Paper {
+  return {
+    arxivId: r[0] as string,
+    version: r[1] as number | null,
+    title: r[2] as string,
+    abstract: r[3] as string,
+    authors: fromJsonList(r[4] as string),
+    publishedAt: asDate(r[5]),
+    announcedAt: asDate(r[6]),
+    absUrl: r[7] as string,
+    pdfUrl: r[8] as string | null,
+    categories: fromJsonList(r[9] as string),
+    upvotes: r[10] as number | null,
+    commentCount: r[11] as number | null,
+    githubRepo: r[12] as string | null,
+    projectPage: r[13] as string | null,
+    aiSummary: r[14] as string | null,
+    aiKeywords: fromJsonList(r[15] as string),
+    sources: fromJsonList<SourceName>(r[16] as string),
+    summary: r[17] as string | null,
+    summarySource: r[18] as string | null,
+    firstSeenAt: asDate(r[19])!,
+    updatedAt: asDate(r[20])!,
+  };
+}
+
+function uniqueIds(inputs: readonly PaperInput[]): string[] {
+  return [...new Set(inputs.map((i) => i.arxivId))];
+}
+
+/** Same ids with the same updatedAt: every write bumps updatedAt, so nothing changed meanwhile. */
+function sameVersions(before: ReadonlyMap<string, Paper>, now: ReadonlyMap<string, number>): boolean {
+  if (before.size !== now.size) return false;
+  for (const [id, p] of before) if (now.get(id) !== p.updatedAt.getTime()) return false;
+  return true;
+}
+
+// ---- SQLite: all synchronous, run inside the store's queue (connect.ts), so nothing of this
+// process interleaves; another process can, hence the re-check under the write lock.
+
+interface SqliteStatements {
+  read: BetterSqlite3.Statement;
+  versions: BetterSqlite3.Statement;
+  write: BetterSqlite3.Statement;
+}
+const sqliteStatements = new WeakMap<BetterSqlite3.Database, SqliteStatements>();
+
+function statementsFor(db: BetterSqlite3.Database): SqliteStatements {
+  let s = sqliteStatements.get(db);
+  if (!s) {
+    // The ids travel as one JSON parameter: one prepared statement for any batch size.
+    const ids = `"arxivId" IN (SELECT value FROM json_each(?))`;
+    s = {
+      read: db.prepare(`SELECT ${COLUMN_LIST} FROM "Paper" WHERE ${ids}`).raw(true),
+      versions: db.prepare(`SELECT "arxivId", "updatedAt" FROM "Paper" WHERE ${ids}`).raw(true),
+      write: db.prepare(
+        `INSERT INTO "Paper" (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT ("arxivId") DO UPDATE SET ${UPDATE_SET}`,
+      ),
+    };
+    sqliteStatements.set(db, s);
+  }
+  return s;
+}
+
+function sqliteRead(s: SqliteStatements, ids: readonly string[]): Map<string, Paper> {
+  const out = new Map<string, Paper>();
+  for (const r of s.read.all(JSON.stringify(ids)) as unknown[][]) out.set(r[0] as string, paperFromValues(r));
+  return out;
+}
+
+function sqliteUpsert(db: BetterSqlite3.Database, inputs: readonly PaperInput[], now: Date): UpsertResult {
+  const s = statementsFor(db);
+  const ids = uniqueIds(inputs);
+  // Plan outside any transaction first: when nothing changed, no lock and no write.
+  const before = sqliteRead(s, ids);
+  const first = planUpsert(before, inputs, now);
+  if (first.writes.length === 0) return first.result;
+  // IMMEDIATE takes the write lock up front (waiting up to the busy timeout); a rollback on any throw.
+  return db
+    .transaction(() => {
+      const current = new Map<string, number>();
+      for (const [id, at] of s.versions.all(JSON.stringify(ids)) as Array<[string, string]>) current.set(id, Date.parse(at));
+      // Usually nobody wrote in between: keep the first plan instead of reading and merging again.
+      const plan = sameVersions(before, current) ? first : planUpsert(sqliteRead(s, ids), inputs, now);
+      for (const p of plan.writes) s.write.run(rowValues(p, sqliteDate));
+      return plan.result;
+    })
+    .immediate();
+}
+
+// ---- PostgreSQL: one pooled connection for the call; the write is a transaction on it.
+
+/** Advisory lock key for paper writes on PostgreSQL (any constant not used elsewhere). */
+const PAPER_WRITE_LOCK = 7_270_736_902;
+
+/** Rows per INSERT statement: bounds statement memory; one transaction holds them all. */
+const MAX_ROWS_PER_INSERT = 1000;
+
+/** Dates as epoch milliseconds: no dependence on pg's type parsers, which Prisma shares. */
+const epochMs = (c: string) => `floor(extract(epoch from "${c}") * 1000)::float8`;
+const PG_SELECT = COLUMNS.map((c) => (DATE_COLUMNS.has(c) ? epochMs(c) : `"${c}"`)).join(', ');
+
+/**
+ * The whole chunk travels as ONE JSON parameter that the server unpacks: one round trip per
+ * thousand rows instead of one per row.
+ */
+const PG_UPSERT = `INSERT INTO "Paper" (${COLUMN_LIST}) SELECT ${COLUMNS.map((c, i) => (INT_COLUMNS.has(c) ? `(r->>${i})::integer` : DATE_COLUMNS.has(c) ? `(r->>${i})::timestamp(3)` : `r->>${i}`)).join(', ')} FROM json_array_elements($1::json) AS r ON CONFLICT ("arxivId") DO UPDATE SET ${UPDATE_SET}`;
+
+async function pgRead(c: pg.PoolClient, ids: readonly string[]): Promise<Map<string, Paper>> {
+  const res = await c.query<unknown[]>({ text: `SELECT ${PG_SELECT} FROM "Paper" WHERE "arxivId" = ANY($1::text[])`, values: [ids], rowMode: 'array' });
+  const out = new Map<string, Paper>();
+  for (const r of res.rows) out.set(r[0] as string, paperFromValues(r));
+  return out;
+}
+
+async function pgWrite(c: pg.PoolClient, plan: UpsertPlan): Promise<void> {
+  for (let start = 0; start < plan.writes.length; start += MAX_ROWS_PER_INSERT) {
+    const chunk = plan.writes.slice(start, start + MAX_ROWS_PER_INSERT);
+    await c.query(PG_UPSERT, [JSON.stringify(chunk.map((p) => rowValues(p, pgDate)))]);
+  }
+}
+
+async function pgUpsert(pool: pg.Pool, inputs: readonly PaperInput[], now: Date): Promise<UpsertResult> {
+  const c = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const ids = uniqueIds(inputs);
+    const before = await pgRead(c, ids);
+    const first = planUpsert(before, inputs, now);
+    if (first.writes.length === 0) return first.result;
+    await c.query('BEGIN');
+    try {
+      // One paper writer at a time across replicas (SQLite's write lock does this there), so two
+      // ingests of the same new paper merge instead of overwriting each other.
+      await c.query(`SELECT pg_advisory_xact_lock(${PAPER_WRITE_LOCK})`);
+      const versions = await c.query<[string, number]>({
+        text: `SELECT "arxivId", ${epochMs('updatedAt')} FROM "Paper" WHERE "arxivId" = ANY($1::text[])`,
+        values: [ids],
+        rowMode: 'array',
+      });
+      const plan = sameVersions(before, new Map(versions.rows)) ? first : planUpsert(await pgRead(c, ids), inputs, now);
+      await pgWrite(c, plan);
+      await c.query('COMMIT');
+      return plan.result;
+    } catch (err) {
+      await c.query('ROLLBACK').catch((rollbackErr: unknown) => {
+        broken = rollbackErr as Error;
+      });
+      throw err;
+    }
+  } catch (err) {
+    // A connection that failed mid-query may be unusable: drop it rather than return it to the pool.
+    broken ??= err instanceof Error && !('severity' in err) ? err : undefined;
+    throw err;
+  } finally {
+    c.release(broken);
+  }
+}
+
+export async function rawUpsertMany(driver: RawDriver, inputs: readonly PaperInput[], now: Date): Promise<UpsertResult> {
+  return driver.provider === 'sqlite' ? sqliteUpsert(driver.db, inputs, now) : pgUpsert(driver.pool, inputs, now);
+}
