@@ -46,7 +46,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
   const replica = config.PAPERBOY_REPLICA_ID ?? `${hostname()}-${process.pid}`;
   const metrics = createMetrics({ processMetrics: true, defaultLabels: { replica } });
   const stores = await openStores(config.DATABASE_URL, { migrate: true, logger });
-  const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } });
+  const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true });
 
   const seeded = await app.topics.topics.seed();
   if (seeded.created.length) logger.info({ topics: seeded.created }, `seeded ${seeded.created.length} starter topics`);
@@ -143,6 +143,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
         await queue.close();
         await chat.close();
         await app.topics.search.persist().catch(() => undefined);
+        await app.close();
         await stores.close();
         logger.info('paperboy stopped');
       })();

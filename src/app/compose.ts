@@ -10,12 +10,20 @@ import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
 import type { CommandServices } from '../chat/commands/services.js';
 import { semanticLayerFromConfig } from '../embeddings/index.js';
 import type { Logger } from '../log.js';
+import { createWorkerSearchService } from '../search-worker/client.js';
 import { createDigestRunner, topicMatcherFrom, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
 
 export interface AppServices {
   topics: TopicServices;
   digests: DigestRunner;
   commands: CommandServices;
+  /** Stops what composeServices started (the search worker); after `search.persist()`. */
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  /** Search in its own thread, so scoring never delays chat acks (the long-running service). */
+  searchWorker?: boolean;
 }
 
 export function composeServices(
@@ -23,13 +31,17 @@ export function composeServices(
   stores: Stores,
   logger: Logger,
   overrides: DigestRunnerOverrides = {},
+  options: ComposeOptions = {},
 ): AppServices {
-  const topics = createTopicServices({
+  const inProcess = createTopicServices({
     stores,
     semantic: semanticLayerFromConfig(config, stores.cache),
     snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR),
     logger,
   });
+  // The in-process search service opens its index lazily, so replacing it holds no second index.
+  const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, snapshotDir: config.PAPERBOY_DATA_DIR, logger }) : null;
+  const topics = worker ? { ...inProcess, search: worker } : inProcess;
   const matcher = overrides.matcher ?? topicMatcherFrom(topics.matching, stores);
   const digests = createDigestRunner(stores, config, logger, { ...overrides, matcher });
   const commands = createCoreCommandServices({
@@ -41,5 +53,5 @@ export function composeServices(
     subscriptions: topics.subscriptions,
     feedback: topics.feedback,
   });
-  return { topics, digests, commands };
+  return { topics, digests, commands, close: async () => worker?.close() };
 }

@@ -1,0 +1,138 @@
+/**
+ * SearchService in a worker thread, for the long-running service: MiniSearch scoring is
+ * CPU-bound (tens of ms for common words at 100k papers), and on the main thread it delays
+ * every chat ack queued behind it. Here the main thread only forwards calls and serves the
+ * worker's reads of the paper store; the worker holds the only index.
+ *
+ * A worker that dies fails the calls it had (the chat handler turns that into an apology) and is
+ * started again by the next call; the new one reopens the index from the snapshot or the
+ * store, so papers indexed in between are not lost (ingest writes the store first).
+ */
+import { Worker } from 'node:worker_threads';
+import type { Logger, PaperListQuery, PaperStore } from '../core/ports.js';
+import type { IndexOpening, SearchOutcome, SearchService } from '../core/search/search-service.js';
+import type { Paper } from '../core/papers/paper.js';
+import { createRpc, type Rpc } from './rpc.js';
+
+export interface SearchWorkerData {
+  /** Where the worker keeps the index snapshot (fileSnapshotStore); none: always rebuild. */
+  snapshotDir?: string;
+}
+
+export interface WorkerSearchService extends SearchService {
+  /** Stop the worker (after `persist()`); a later call would start a new one. */
+  close(): Promise<void>;
+  /** Times a worker was started (tests, logs). */
+  readonly starts: number;
+  /** The running thread, if any (health checks, tests). */
+  worker(): Worker | null;
+}
+
+export interface WorkerSearchOptions extends SearchWorkerData {
+  papers: PaperStore;
+  logger?: Logger;
+}
+
+interface Running {
+  worker: Worker;
+  rpc: Rpc;
+  exited: Promise<void>;
+}
+
+/** Under tsx or vitest this file is TypeScript, and so is the worker: it registers tsx first. */
+function spawn(data: SearchWorkerData): Worker {
+  const ts = import.meta.url.endsWith('.ts');
+  const entry = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
+  if (!ts) return new Worker(entry, { workerData: data });
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+export function createWorkerSearchService(options: WorkerSearchOptions): WorkerSearchService {
+  const { papers, logger } = options;
+  let running: Running | null = null;
+  let starts = 0;
+  let cursors = 0;
+  const iterators = new Map<number, AsyncIterator<Paper[]>>();
+
+  const start = (): Running => {
+    starts++;
+    const worker = spawn({ snapshotDir: options.snapshotDir });
+    const rpc = createRpc(worker, {
+      getMany: (ids: string[]) => papers.getMany(ids),
+      list: (query: PaperListQuery) => papers.list(query),
+      count: () => papers.count(),
+      iterOpen: (pageSize?: number) => {
+        const id = ++cursors;
+        iterators.set(id, papers.iterate(pageSize)[Symbol.asyncIterator]());
+        return id;
+      },
+      iterNext: async (id: number) => {
+        const r = await iterators.get(id)?.next();
+        return !r || r.done ? null : r.value;
+      },
+      iterClose: async (id: number) => {
+        const it = iterators.get(id);
+        iterators.delete(id);
+        await it?.return?.();
+      },
+    });
+    worker.on('message', (m: { log?: keyof Logger; obj?: object | string; msg?: string }) => {
+      if (m?.log && logger) logger[m.log](m.obj ?? {}, m.msg);
+    });
+    const self: Running = {
+      worker,
+      rpc,
+      exited: new Promise<void>((resolve) => {
+        let failure: Error | null = null;
+        worker.on('error', (err) => {
+          failure = err;
+        });
+        worker.once('exit', (code) => {
+          const stopped = running !== self;
+          if (running === self) running = null;
+          rpc.rejectAll(new Error(`search worker stopped (${failure ? failure.message : `exit code ${code}`})`));
+          rpc.dispose();
+          for (const it of iterators.values()) void it.return?.();
+          iterators.clear();
+          if (!stopped) logger?.error({ err: failure?.message, code }, 'search worker died; the next search starts a new one');
+          resolve();
+        });
+      }),
+    };
+    // Idle, the worker must not keep a CLI process alive; `call` refs it while answers are due.
+    worker.unref();
+    return self;
+  };
+
+  const call = async <T>(op: string, ...args: unknown[]): Promise<T> => {
+    running ??= start();
+    const { worker, rpc } = running;
+    worker.ref();
+    try {
+      return await rpc.call<T>(op, ...args);
+    } finally {
+      if (rpc.pending() === 0) worker.unref();
+    }
+  };
+
+  return {
+    ready: () => call<IndexOpening>('ready'),
+    search: (query, opts) => call<SearchOutcome>('search', query, opts),
+    indexPapers: (list) => call<void>('indexPapers', list),
+    removePapers: (ids) => call<void>('removePapers', ids),
+    refresh: () => call<number>('refresh'),
+    persist: () => call<void>('persist'),
+    get starts() {
+      return starts;
+    },
+    worker: () => running?.worker ?? null,
+    async close() {
+      const r = running;
+      running = null;
+      if (!r) return;
+      await r.worker.terminate();
+      await r.exited;
+    },
+  };
+}

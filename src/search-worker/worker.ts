@@ -1,0 +1,56 @@
+/**
+ * The search worker: owns the one in-memory index (the core search service) so scoring never
+ * runs on the event loop that reads chat requests and sends acks. The papers it indexes come
+ * from the main thread's store through `rpc.ts`; the snapshot file it reads and writes itself.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Logger, PaperStore } from '../core/ports.js';
+import type { Paper } from '../core/papers/paper.js';
+import { createSearchService } from '../core/search/search-service.js';
+import { fileSnapshotStore } from '../store/file-snapshot-store.js';
+import { createRpc } from './rpc.js';
+import type { SearchWorkerData } from './client.js';
+
+const port = parentPort!;
+const { snapshotDir } = workerData as SearchWorkerData;
+
+const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));
+
+// Only what the search service reads; it never writes papers.
+const papers: PaperStore = {
+  getMany: (ids) => rpc.call('getMany', ids),
+  get: async (id) => (await rpc.call<Map<string, Paper>>('getMany', [id])).get(id) ?? null,
+  list: (query) => rpc.call('list', query),
+  count: () => rpc.call('count'),
+  async *iterate(pageSize) {
+    const cursor = await rpc.call<number>('iterOpen', pageSize);
+    try {
+      for (;;) {
+        const page = await rpc.call<Paper[] | null>('iterNext', cursor);
+        if (page === null) return;
+        yield page;
+      }
+    } finally {
+      await rpc.call('iterClose', cursor);
+    }
+  },
+  upsertMany: unavailable('write papers'),
+  setSummary: unavailable('write papers'),
+};
+
+const log =
+  (level: keyof Logger) =>
+  (obj: object | string, msg?: string): void =>
+    port.postMessage({ log: level, obj, msg });
+const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
+
+const search = createSearchService({ papers, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir) : undefined, logger });
+
+const rpc = createRpc(port, {
+  ready: () => search.ready(),
+  search: (query: string, opts?: { limit?: number }) => search.search(query, opts),
+  indexPapers: (list: Paper[]) => search.indexPapers(list),
+  removePapers: (ids: string[]) => search.removePapers(ids),
+  refresh: () => search.refresh(),
+  persist: () => search.persist(),
+});
