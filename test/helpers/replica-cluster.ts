@@ -38,7 +38,9 @@ export async function startCluster(count: number, env: Record<string, string>, o
   const replicas: Replica[] = [];
   for (let i = 0; i < count; i++) {
     const name = `${opts.namePrefix ?? 'replica'}-${i + 1}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    // REPLICA_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the replicas: Node refuses --cpu-prof in NODE_OPTIONS.
+    const extra = process.env.REPLICA_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...extra, '--import', 'tsx', ENTRY], {
       env: { ...process.env, ...env, PAPERBOY_REPLICA_ID: name, NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -33,7 +33,9 @@ const queue = createDeliveryQueue(config, logger, {
   limits: { slack: { max: 10_000, durationMs: 1000 }, discord: { max: 10_000, durationMs: 1000 }, console: { max: 10_000, durationMs: 1000 } },
 });
 const slack = config.SLACK_BOT_TOKEN ? createSlackNotifier({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }) : undefined;
-const discord = config.DISCORD_TOKEN ? createDiscordNotifier({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }) : undefined;
+// The scale bench gives each replica its share of the fake bot's global limit.
+const globalRequestsPerSecond = process.env.DISCORD_GLOBAL_RPS ? Number(process.env.DISCORD_GLOBAL_RPS) : undefined;
+const discord = config.DISCORD_TOKEN ? createDiscordNotifier({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, globalRequestsPerSecond }) : undefined;
 const metrics = createMetrics({ defaultLabels: { replica } });
 const handler = createDigestJobHandler(
   {
