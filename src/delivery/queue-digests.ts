@@ -9,6 +9,7 @@
  */
 import { windowKeyOf } from '../core/digest/digest.js';
 import { runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
+import { createDigestRunCache } from '../core/digest/run-cache.js';
 import { checkDue } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
 import type { Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
@@ -89,6 +90,8 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: M
 
 /** Runs one target's digest for the job's slot (the window ends at the slot). */
 export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: Metrics } = {}): DeliveryHandler {
+  // Jobs of one slot share the window's papers, matches, summaries and topic names.
+  const cache = deps.cache ?? createDigestRunCache();
   return async (job) => {
     const slot = new Date(job.slot);
     if (Number.isNaN(slot.getTime())) throw new PermanentDeliveryError(`bad slot "${job.slot}" for ${job.targetId}: not an ISO instant`);
@@ -100,7 +103,7 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
       deps.logger.debug({ targetId: job.targetId, slot: job.slot }, 'digest slot already delivered; nothing to do');
       return;
     }
-    const report = await runDigests({ ...deps, channels: guardChannels(deps.channels, job.signal, opts.metrics) }, { targetId: job.targetId, now: slot });
+    const report = await runDigests({ ...deps, cache, channels: guardChannels(deps.channels, job.signal, opts.metrics) }, { targetId: job.targetId, target, now: slot });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;
     opts.metrics?.digests.inc({ platform: job.platform, status: outcome.status });

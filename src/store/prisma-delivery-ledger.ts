@@ -70,12 +70,18 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
     async openDigests(targetId) {
       // With a target, every query filters on targetId, the leading column of the
       // PlannedDigest and DeliveryPart primary keys: a per-target job reads only its own rows.
-      const [targets, heads] = await Promise.all([
-        db.run((c) => c.deliveryTarget.findMany({ where: targetId === undefined ? {} : { id: targetId } })),
-        db.run((c) =>
-          c.plannedDigest.findMany({ where: targetId === undefined ? {} : { targetId }, select: { targetId: true, windowKey: true, windowEnd: true } }),
-        ),
-      ]);
+      const readHeads = () =>
+        db.run((c) => c.plannedDigest.findMany({ where: targetId === undefined ? {} : { targetId }, select: { targetId: true, windowKey: true, windowEnd: true } }));
+      const readTargets = () => db.run((c) => c.deliveryTarget.findMany({ where: targetId === undefined ? {} : { id: targetId } }));
+      // A per-target job mostly finds no plan at all: then the target row is not needed.
+      let targets: Awaited<ReturnType<typeof readTargets>>;
+      let heads: Awaited<ReturnType<typeof readHeads>>;
+      if (targetId === undefined) [targets, heads] = await Promise.all([readTargets(), readHeads()]);
+      else {
+        heads = await readHeads();
+        if (heads.length === 0) return [];
+        targets = await readTargets();
+      }
       const byId = new Map(targets.map((t) => [t.id, targetFromRow(t)]));
       // Cheap filter first (window already moved on), then look at parts of the rest.
       const candidates = heads.filter((h) => {

@@ -11,6 +11,7 @@ import { defaultDeliveryPolicy, deliverDigest, type DeliveryPolicy, type DigestD
 import type { Digest } from './digest.js';
 import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
+import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { selectItems } from './plan.js';
 import { checkDue } from './schedule.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
@@ -32,11 +33,18 @@ export interface RunDigestsDeps {
    * to follow every topic; return [] to send nothing.
    */
   defaultSubscriptions?: (target: DeliveryTarget) => Promise<Subscription[]>;
+  /**
+   * Papers, matches, summaries and topic names shared across runs (one queue job per target
+   * is one run each). Without it, a run shares them only among its own targets.
+   */
+  cache?: DigestRunCache;
 }
 
 export interface RunDigestsOptions {
   /** Only this target, whatever its schedule (manual run). */
   targetId?: string;
+  /** That target, when the caller has just read it (saves reading it again). */
+  target?: DeliveryTarget;
   /** Override the window start (default: the target's last digest, or one day back). */
   since?: Date;
   /** Render without sending or recording anything (no ledger, no summaries stored). */
@@ -90,6 +98,26 @@ function retryDelayMs(failureCount: number): number {
   return Math.min(60, 2 ** Math.max(0, failureCount - 1)) * 60_000;
 }
 
+/** Summaries of `papers`, asking the summary service only for those not summarised lately. */
+async function sharedSummaries(cache: DigestRunCache, service: PaperSummaries, papers: Paper[]): Promise<Map<string, string>> {
+  if (!papers.length) return new Map();
+  const byKey = new Map(papers.map((p) => [`summary|${p.arxivId}`, p]));
+  const texts = await cache.getMany<string | null>(
+    [...byKey.keys()],
+    async (missing) => {
+      const made = await service.ensure(missing.map((k) => byKey.get(k)!));
+      return new Map(missing.map((k) => [k, made.get(byKey.get(k)!.arxivId) ?? null]));
+    },
+    null,
+  );
+  const out = new Map<string, string>();
+  papers.forEach((p, i) => {
+    const t = texts[i];
+    if (t !== null && t !== undefined) out.set(p.arxivId, t);
+  });
+  return out;
+}
+
 export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions = {}): Promise<RunDigestsReport> {
   const startedAt = new Date();
   const now = opts.now ?? startedAt;
@@ -101,7 +129,9 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const jobs: Job[] = [];
   const handled = new Set<string>();
 
-  const targetList = opts.targetId ? [await stores.targets.get(opts.targetId)] : await stores.targets.list();
+  const cache = deps.cache ?? createDigestRunCache();
+  const known = opts.targetId && opts.target?.id === opts.targetId ? opts.target : undefined;
+  const targetList = opts.targetId ? [known ?? (await stores.targets.get(opts.targetId))] : await stores.targets.list();
   if (opts.targetId && !targetList[0]) throw new Error(`no delivery target "${opts.targetId}" (add one with \`paperboy channel add\`)`);
   const targets = new Map(targetList.filter((t): t is DeliveryTarget => t !== null).map((t) => [t.id, t]));
 
@@ -135,28 +165,30 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const allSubs = await stores.subscriptions.list(opts.targetId ? { subscriber: opts.targetId } : {});
   const subsBy = new Map<string, Subscription[]>();
   for (const s of allSubs) subsBy.set(s.subscriber, [...(subsBy.get(s.subscriber) ?? []), s]);
-  const candidatesBy = new Map<string, Promise<Paper[]>>();
-  const matchesBy = new Map<string, Map<string, TopicMatch[]>>();
+  // Papers loaded while planning, by id: a fresh plan's papers need no second read.
+  const loaded = new Map<string, Paper>();
 
-  const candidatesFor = (start: Date, end: Date): Promise<Paper[]> => {
-    const key = `${start.toISOString()}|${end.toISOString()}`;
-    let p = candidatesBy.get(key);
-    if (!p) {
-      p = stores.papers.list({ since: start, order: 'newest' }).then((ps) => ps.filter((x) => x.firstSeenAt.getTime() < end.getTime()));
-      candidatesBy.set(key, p);
-    }
-    return p;
-  };
+  // A window that has ended keeps its candidates (first seen before its end), so every target
+  // with that window shares one read.
+  const candidatesFor = (start: Date, end: Date): Promise<Paper[]> =>
+    cache.get(`papers|${start.toISOString()}|${end.toISOString()}`, async () =>
+      (await stores.papers.list({ since: start, order: 'newest' })).filter((x) => x.firstSeenAt.getTime() < end.getTime()),
+    );
   // Matching is per (window, topic), shared by every target with that window and topic.
   const matchesFor = async (windowKey: string, papers: Paper[], slugs: string[]): Promise<TopicMatch[]> => {
-    let byTopic = matchesBy.get(windowKey);
-    if (!byTopic) matchesBy.set(windowKey, (byTopic = new Map()));
-    const missing = slugs.filter((s) => !byTopic.has(s));
-    if (missing.length) {
-      for (const s of missing) byTopic.set(s, []);
-      for (const m of await deps.matcher.match(papers, missing)) byTopic.get(m.topicSlug)?.push(m);
-    }
-    return slugs.flatMap((s) => byTopic.get(s) ?? []);
+    const keyOf = (slug: string) => `match|${windowKey}|${slug}`;
+    const slugOf = new Map(slugs.map((s) => [keyOf(s), s]));
+    const lists = await cache.getMany<TopicMatch[]>(
+      slugs.map(keyOf),
+      async (missing) => {
+        const byKey = new Map<string, TopicMatch[]>(missing.map((k) => [k, []]));
+        const found = await deps.matcher.match(papers, missing.map((k) => slugOf.get(k)!));
+        for (const m of found) byKey.get(keyOf(m.topicSlug))?.push(m);
+        return byKey;
+      },
+      [],
+    );
+    return lists.flat();
   };
 
   const planOne = async (target: DeliveryTarget): Promise<void> => {
@@ -183,6 +215,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     let subs = subsBy.get(target.id) ?? [];
     if (subs.length === 0 && deps.defaultSubscriptions) subs = await deps.defaultSubscriptions(target);
     const candidates = await candidatesFor(windowStart, windowEnd);
+    for (const p of candidates) loaded.set(p.arxivId, p);
     const windowId = `${windowStart.toISOString()}|${windowEnd.toISOString()}`;
     const matches = subs.length && candidates.length ? await matchesFor(windowId, candidates, subs.map((s) => s.topicSlug)) : [];
     const items = selectItems({ papers: candidates, matches, subscriptions: subs, maxPapers: target.maxPapers });
@@ -208,13 +241,13 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
 
   // 3. One summary per paper, for the union of planned papers, before any rendering.
   const ids = [...new Set(jobs.flatMap((j) => j.plan.items.map((i) => i.arxivId)))];
-  const papers = ids.length ? await stores.papers.getMany(ids) : new Map<string, Paper>();
+  const unread = ids.filter((id) => !loaded.has(id));
+  const papers = new Map(ids.filter((id) => loaded.has(id)).map((id) => [id, loaded.get(id)!]));
+  if (unread.length) for (const [id, p] of await stores.papers.getMany(unread)) papers.set(id, p);
   const summaries = dryRun
     ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
-    : papers.size === 0
-      ? new Map<string, string>()
-      : await deps.summaries.ensure([...papers.values()]);
-  const topicNames = new Map((await stores.topics.list()).map((t) => [t.slug, t.name]));
+    : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
+  const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
 
   // 4. Render and deliver, a bounded number of targets at a time.
   const pacer = new Pacer(sleep);

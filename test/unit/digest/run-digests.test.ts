@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
+import { createDigestRunCache } from '../../../src/core/digest/run-cache.js';
 import type { Stores } from '../../../src/core/ports.js';
 import { createMemoryStores } from '../../../src/store/memory.js';
 import { keywordMatcher, noSleep, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
@@ -121,6 +122,63 @@ describe('runDigests', () => {
     expect(d.n.steps.filter((s) => s.kind === 'send').every((s) => s.address === 'slack:C1')).toBe(true);
     // The other target's unfinished digest is left for its own job.
     expect((await stores.ledger.openDigests()).map((x) => x.targetId)).toEqual(['slack:C2']);
+  });
+
+  it('one-target runs sharing a cache (queue jobs of one slot) read, match and summarise the window once; an expired cache reads again', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    for (let i = 2; i <= 5; i++) {
+      await stores.targets.upsert(target(`slack:C${i}`, { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+      await stores.subscriptions.add(sub(`slack:C${i}`, 'audio'));
+    }
+    const reads: string[] = [];
+    const counted: Stores = {
+      ...stores,
+      papers: {
+        ...stores.papers,
+        list: async (q) => (reads.push('papers.list'), stores.papers.list(q)),
+        getMany: async (ids) => (reads.push('papers.getMany'), stores.papers.getMany(ids)),
+      },
+      topics: { ...stores.topics, list: async () => (reads.push('topics.list'), stores.topics.list()) },
+    };
+    let t = 0;
+    const cache = createDigestRunCache({ ttlMs: 1000, now: () => t });
+    const d = { ...deps(counted), cache };
+    for (let i = 1; i <= 5; i++) {
+      const r = await runDigests(d, { now: SLOT, targetId: `slack:C${i}`, target: (await stores.targets.get(`slack:C${i}`))! });
+      expect(r.targets).toEqual([expect.objectContaining({ status: 'delivered', papers: 3 })]);
+    }
+    expect((d.matcher as ReturnType<typeof keywordMatcher>).calls).toBe(1);
+    expect((d.summaries as unknown as { ensured: string[] }).ensured.sort()).toEqual(['2611.00000', '2611.00001', '2611.00002']);
+    // Candidates are the plan's papers: no second read of them.
+    expect(reads.sort()).toEqual(['papers.list', 'topics.list']);
+    // Each target got its own digest, with the shared summaries.
+    expect(d.n.accepted).toHaveLength(15);
+    expect(new Set(d.n.steps.filter((s) => s.kind === 'send').map((s) => s.address))).toEqual(new Set(['slack:C1', 'slack:C2', 'slack:C3', 'slack:C4', 'slack:C5']));
+
+    // The same window again: matched from the cache while it lives, afresh once it expired.
+    const again = async () => {
+      await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+      await runDigests(d, { now: SLOT, targetId: 'slack:C1' });
+    };
+    t += 999;
+    await again();
+    expect((d.matcher as ReturnType<typeof keywordMatcher>).calls).toBe(1);
+    t += 1;
+    await again();
+    expect((d.matcher as ReturnType<typeof keywordMatcher>).calls).toBe(2);
+    expect(d.n.accepted).toHaveLength(15);
+  });
+
+  it('a resumed plan reads its papers from the store (they were not loaded while planning)', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    await stores.ledger.planDigest({ targetId: 'slack:C1', windowStart: new Date('2026-11-19T09:00:00Z'), windowEnd: SLOT, items: [{ arxivId: '2611.00001', topicSlug: 'audio', score: 1, why: 'x' }], createdAt: SLOT });
+    const d = deps(stores);
+    const r = await runDigests(d, { now: NOW, targetId: 'slack:C1' });
+    expect(r.targets).toEqual([expect.objectContaining({ status: 'delivered', papers: 1, resumed: true })]);
+    expect(d.n.accepted).toHaveLength(1);
+    expect((d.summaries as unknown as { ensured: string[] }).ensured).toEqual(['2611.00001']);
   });
 });
 
