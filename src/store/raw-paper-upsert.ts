@@ -1,7 +1,9 @@
 /**
- * `PaperStore.upsertMany` on the raw driver under Prisma (better-sqlite3 / pg): one read of the
- * batch's rows, the merge in memory (store/upsert-plan.ts), then only new or changed rows
- * written inside one transaction. An unchanged re-ingest reads once and writes nothing.
+ * `PaperStore.upsertMany` on the raw driver under Prisma (better-sqlite3 / pg). First the
+ * stored input hashes of the batch's ids: a paper whose last merged input is this very input
+ * is unchanged (upsert-plan.ts inputHash) and is neither read nor merged. The rest are read,
+ * merged in memory (planUpsert), and only new or changed rows written, in one transaction.
+ * An unchanged re-ingest reads one short column and writes nothing.
  * Through Prisma the same work cost about twice the database's own: every raw row and
  * parameter goes through its query interpreter, which a 50,000-paper ingest pays per field.
  */
@@ -11,12 +13,13 @@ import type { UpsertResult } from '../core/ports.js';
 import type { Paper, PaperInput, SourceName } from '../core/papers/paper.js';
 import type { RawDriver } from './connect.js';
 import { fromJsonList, toJsonList } from './json-list.js';
-import { planUpsert, type UpsertPlan } from './upsert-plan.js';
+import { inputHash, planUpsert, type UpsertPlan } from './upsert-plan.js';
 
 /** Column order of reads and writes; `rowValues` and `paperFromValues` follow it. */
 const COLUMNS = [
   'arxivId', 'version', 'title', 'abstract', 'authors', 'publishedAt', 'announcedAt', 'absUrl', 'pdfUrl', 'categories', 'upvotes',
   'commentCount', 'githubRepo', 'projectPage', 'aiSummary', 'aiKeywords', 'sources', 'summary', 'summarySource', 'firstSeenAt', 'updatedAt',
+  'inputHash',
 ] as const;
 const INT_COLUMNS: ReadonlySet<string> = new Set(['version', 'upvotes', 'commentCount']);
 const DATE_COLUMNS: ReadonlySet<string> = new Set(['publishedAt', 'announcedAt', 'firstSeenAt', 'updatedAt']);
@@ -37,11 +40,11 @@ const UPDATE_SET = COLUMNS.filter((c) => !KEEP_ON_CONFLICT.has(c))
 const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
 const pgDate = (d: Date | null) => (d ? d.toISOString().slice(0, -1) : null);
 
-function rowValues(p: Paper, date: (d: Date | null) => string | null): unknown[] {
+function rowValues(p: Paper, hash: string | null, date: (d: Date | null) => string | null): unknown[] {
   return [
     p.arxivId, p.version, p.title, p.abstract, toJsonList(p.authors), date(p.publishedAt), date(p.announcedAt), p.absUrl, p.pdfUrl,
     toJsonList(p.categories), p.upvotes, p.commentCount, p.githubRepo, p.projectPage, p.aiSummary, toJsonList(p.aiKeywords),
-    toJsonList(p.sources), p.summary, p.summarySource, date(p.firstSeenAt), date(p.updatedAt),
+    toJsonList(p.sources), p.summary, p.summarySource, date(p.firstSeenAt), date(p.updatedAt), hash,
   ];
 }
 
@@ -50,7 +53,7 @@ function asDate(v: unknown): Date | null {
   return v === null || v === undefined ? null : new Date(v as string | number);
 }
 
-/** One row in COLUMNS order. */
+/** One row in COLUMNS order (inputHash aside: a Paper has none). */
 function paperFromValues(r: readonly unknown[]): Paper {
   return {
     arxivId: r[0] as string,
@@ -77,8 +80,45 @@ function paperFromValues(r: readonly unknown[]): Paper {
   };
 }
 
-function uniqueIds(inputs: readonly PaperInput[]): string[] {
-  return [...new Set(inputs.map((i) => i.arxivId))];
+/** A batch with each input's hash; `lastHash` is what a written row records (its last merged input). */
+interface Batch {
+  inputs: readonly PaperInput[];
+  ids: string[];
+  lastHash: Map<string, string>;
+  repeated: Set<string>;
+}
+
+function batchOf(inputs: readonly PaperInput[]): Batch {
+  const lastHash = new Map<string, string>();
+  const repeated = new Set<string>();
+  for (const input of inputs) {
+    if (lastHash.has(input.arxivId)) repeated.add(input.arxivId);
+    lastHash.set(input.arxivId, inputHash(input));
+  }
+  return { inputs, ids: [...lastHash.keys()], lastHash, repeated };
+}
+
+/**
+ * Ids whose stored hash is their one input's hash: unchanged without a read. An id repeated in
+ * the batch always takes the full merge, which folds its inputs in order.
+ */
+function settledIds(batch: Batch, stored: Iterable<readonly [string, string | null]>): Set<string> {
+  const settled = new Set<string>();
+  for (const [id, hash] of stored) if (hash !== null && hash === batch.lastHash.get(id) && !batch.repeated.has(id)) settled.add(id);
+  return settled;
+}
+
+/** The batch without its settled ids. */
+function unsettled(batch: Batch, settled: ReadonlySet<string>): Batch {
+  if (settled.size === 0) return batch;
+  return { ...batch, inputs: batch.inputs.filter((i) => !settled.has(i.arxivId)), ids: batch.ids.filter((id) => !settled.has(id)) };
+}
+
+/** The plan's result with the settled ids counted unchanged (ids in input order). */
+function withSettled(batch: Batch, settled: ReadonlySet<string>, result: UpsertResult): UpsertResult {
+  if (settled.size === 0) return result;
+  const unchanged = new Set(result.unchanged);
+  return { ...result, unchanged: batch.ids.filter((id) => settled.has(id) || unchanged.has(id)) };
 }
 
 /** Same ids with the same updatedAt: every write bumps updatedAt, so nothing changed meanwhile. */
@@ -92,6 +132,7 @@ function sameVersions(before: ReadonlyMap<string, Paper>, now: ReadonlyMap<strin
 // process interleaves; another process can, hence the re-check under the write lock.
 
 interface SqliteStatements {
+  hashes: BetterSqlite3.Statement;
   read: BetterSqlite3.Statement;
   versions: BetterSqlite3.Statement;
   write: BetterSqlite3.Statement;
@@ -104,6 +145,7 @@ function statementsFor(db: BetterSqlite3.Database): SqliteStatements {
     // The ids travel as one JSON parameter: one prepared statement for any batch size.
     const ids = `"arxivId" IN (SELECT value FROM json_each(?))`;
     s = {
+      hashes: db.prepare(`SELECT "arxivId", "inputHash" FROM "Paper" WHERE ${ids}`).raw(true),
       read: db.prepare(`SELECT ${COLUMN_LIST} FROM "Paper" WHERE ${ids}`).raw(true),
       versions: db.prepare(`SELECT "arxivId", "updatedAt" FROM "Paper" WHERE ${ids}`).raw(true),
       write: db.prepare(
@@ -117,28 +159,32 @@ function statementsFor(db: BetterSqlite3.Database): SqliteStatements {
 
 function sqliteRead(s: SqliteStatements, ids: readonly string[]): Map<string, Paper> {
   const out = new Map<string, Paper>();
+  if (ids.length === 0) return out;
   for (const r of s.read.all(JSON.stringify(ids)) as unknown[][]) out.set(r[0] as string, paperFromValues(r));
   return out;
 }
 
 function sqliteUpsert(db: BetterSqlite3.Database, inputs: readonly PaperInput[], now: Date): UpsertResult {
   const s = statementsFor(db);
-  const ids = uniqueIds(inputs);
+  const batch = batchOf(inputs);
   // Plan outside any transaction first: when nothing changed, no lock and no write.
-  const before = sqliteRead(s, ids);
-  const first = planUpsert(before, inputs, now);
-  if (first.writes.length === 0) return first.result;
+  const settled = settledIds(batch, s.hashes.all(JSON.stringify(batch.ids)) as Array<[string, string | null]>);
+  const rest = unsettled(batch, settled);
+  const before = sqliteRead(s, rest.ids);
+  const first = planUpsert(before, rest.inputs, now);
+  if (first.writes.length === 0) return withSettled(batch, settled, first.result);
   // IMMEDIATE takes the write lock up front (waiting up to the busy timeout); a rollback on any throw.
-  return db
+  const result = db
     .transaction(() => {
       const current = new Map<string, number>();
-      for (const [id, at] of s.versions.all(JSON.stringify(ids)) as Array<[string, string]>) current.set(id, Date.parse(at));
+      for (const [id, at] of s.versions.all(JSON.stringify(rest.ids)) as Array<[string, string]>) current.set(id, Date.parse(at));
       // Usually nobody wrote in between: keep the first plan instead of reading and merging again.
-      const plan = sameVersions(before, current) ? first : planUpsert(sqliteRead(s, ids), inputs, now);
-      for (const p of plan.writes) s.write.run(rowValues(p, sqliteDate));
+      const plan = sameVersions(before, current) ? first : planUpsert(sqliteRead(s, rest.ids), rest.inputs, now);
+      for (const p of plan.writes) s.write.run(rowValues(p, batch.lastHash.get(p.arxivId) ?? null, sqliteDate));
       return plan.result;
     })
     .immediate();
+  return withSettled(batch, settled, result);
 }
 
 // ---- PostgreSQL: one pooled connection for the call; the write is a transaction on it.
@@ -152,6 +198,7 @@ const MAX_ROWS_PER_INSERT = 1000;
 /** Dates as epoch milliseconds: no dependence on pg's type parsers, which Prisma shares. */
 const epochMs = (c: string) => `floor(extract(epoch from "${c}") * 1000)::float8`;
 const PG_SELECT = COLUMNS.map((c) => (DATE_COLUMNS.has(c) ? epochMs(c) : `"${c}"`)).join(', ');
+const PG_BY_IDS = `FROM "Paper" WHERE "arxivId" = ANY($1::text[])`;
 
 /**
  * The whole chunk travels as ONE JSON parameter that the server unpacks: one round trip per
@@ -159,17 +206,21 @@ const PG_SELECT = COLUMNS.map((c) => (DATE_COLUMNS.has(c) ? epochMs(c) : `"${c}"
  */
 const PG_UPSERT = `INSERT INTO "Paper" (${COLUMN_LIST}) SELECT ${COLUMNS.map((c, i) => (INT_COLUMNS.has(c) ? `(r->>${i})::integer` : DATE_COLUMNS.has(c) ? `(r->>${i})::timestamp(3)` : `r->>${i}`)).join(', ')} FROM json_array_elements($1::json) AS r ON CONFLICT ("arxivId") DO UPDATE SET ${UPDATE_SET}`;
 
+async function pgRows<R extends unknown[]>(c: pg.PoolClient, select: string, ids: readonly string[]): Promise<R[]> {
+  if (ids.length === 0) return [];
+  return (await c.query<R>({ text: `SELECT ${select} ${PG_BY_IDS}`, values: [ids], rowMode: 'array' })).rows;
+}
+
 async function pgRead(c: pg.PoolClient, ids: readonly string[]): Promise<Map<string, Paper>> {
-  const res = await c.query<unknown[]>({ text: `SELECT ${PG_SELECT} FROM "Paper" WHERE "arxivId" = ANY($1::text[])`, values: [ids], rowMode: 'array' });
   const out = new Map<string, Paper>();
-  for (const r of res.rows) out.set(r[0] as string, paperFromValues(r));
+  for (const r of await pgRows(c, PG_SELECT, ids)) out.set(r[0] as string, paperFromValues(r));
   return out;
 }
 
-async function pgWrite(c: pg.PoolClient, plan: UpsertPlan): Promise<void> {
+async function pgWrite(c: pg.PoolClient, plan: UpsertPlan, batch: Batch): Promise<void> {
   for (let start = 0; start < plan.writes.length; start += MAX_ROWS_PER_INSERT) {
     const chunk = plan.writes.slice(start, start + MAX_ROWS_PER_INSERT);
-    await c.query(PG_UPSERT, [JSON.stringify(chunk.map((p) => rowValues(p, pgDate)))]);
+    await c.query(PG_UPSERT, [JSON.stringify(chunk.map((p) => rowValues(p, batch.lastHash.get(p.arxivId) ?? null, pgDate)))]);
   }
 }
 
@@ -177,24 +228,22 @@ async function pgUpsert(pool: pg.Pool, inputs: readonly PaperInput[], now: Date)
   const c = await pool.connect();
   let broken: Error | undefined;
   try {
-    const ids = uniqueIds(inputs);
-    const before = await pgRead(c, ids);
-    const first = planUpsert(before, inputs, now);
-    if (first.writes.length === 0) return first.result;
+    const batch = batchOf(inputs);
+    const settled = settledIds(batch, await pgRows<[string, string | null]>(c, `"arxivId", "inputHash"`, batch.ids));
+    const rest = unsettled(batch, settled);
+    const before = await pgRead(c, rest.ids);
+    const first = planUpsert(before, rest.inputs, now);
+    if (first.writes.length === 0) return withSettled(batch, settled, first.result);
     await c.query('BEGIN');
     try {
       // One paper writer at a time across replicas (SQLite's write lock does this there), so two
       // ingests of the same new paper merge instead of overwriting each other.
       await c.query(`SELECT pg_advisory_xact_lock(${PAPER_WRITE_LOCK})`);
-      const versions = await c.query<[string, number]>({
-        text: `SELECT "arxivId", ${epochMs('updatedAt')} FROM "Paper" WHERE "arxivId" = ANY($1::text[])`,
-        values: [ids],
-        rowMode: 'array',
-      });
-      const plan = sameVersions(before, new Map(versions.rows)) ? first : planUpsert(await pgRead(c, ids), inputs, now);
-      await pgWrite(c, plan);
+      const versions = await pgRows<[string, number]>(c, `"arxivId", ${epochMs('updatedAt')}`, rest.ids);
+      const plan = sameVersions(before, new Map(versions)) ? first : planUpsert(await pgRead(c, rest.ids), rest.inputs, now);
+      await pgWrite(c, plan, batch);
       await c.query('COMMIT');
-      return plan.result;
+      return withSettled(batch, settled, plan.result);
     } catch (err) {
       await c.query('ROLLBACK').catch((rollbackErr: unknown) => {
         broken = rollbackErr as Error;

@@ -2,9 +2,10 @@
  * The merge step of `PaperStore.upsertMany`, shared by every store so that memory, SQLite and
  * PostgreSQL count created/updated/unchanged/skipped the same way.
  */
+import { hash } from 'node:crypto';
 import type { UpsertResult } from '../core/ports.js';
 import type { Paper, PaperInput } from '../core/papers/paper.js';
-import { mergePaper, paperFromInput, samePaperContent } from '../core/papers/merge.js';
+import { MERGE_RULES_VERSION, mergePaper, normalizeInput, paperFromInput, samePaperContent } from '../core/papers/merge.js';
 
 const LONE_SURROGATE_SOURCE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 // Two instances: `test` on a /g regex would carry lastIndex between calls.
@@ -32,6 +33,16 @@ function wellFormedInput(input: PaperInput): PaperInput {
     if (fixed !== value) (out ??= { ...input })[key] = fixed as never;
   }
   return out ?? input;
+}
+
+/**
+ * A short hash of what an input brings: the well-formed, normalised input (a change in
+ * normalisation changes it) and the merge rules' version. Merging is idempotent (merging an
+ * input again into the result changes nothing), so a stored paper whose last merged input had
+ * this hash is unchanged by it, and need not be read or merged.
+ */
+export function inputHash(input: PaperInput): string {
+  return hash('sha1', `${MERGE_RULES_VERSION}${JSON.stringify(normalizeInput(wellFormedInput(input)))}`, 'base64url');
 }
 
 export interface UpsertPlan {

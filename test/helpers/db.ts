@@ -167,7 +167,7 @@ export async function withPostgres(): Promise<TestDatabase> {
     countPaperWrites: () =>
       exec(`CREATE TABLE IF NOT EXISTS test_paper_writes (n integer);
         CREATE OR REPLACE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO test_paper_writes VALUES (1); RETURN NEW; END $$;
-        CREATE TRIGGER test_count_write AFTER INSERT OR UPDATE ON "Paper" FOR EACH ROW EXECUTE FUNCTION test_count_write();`),
+        CREATE OR REPLACE TRIGGER test_count_write AFTER INSERT OR UPDATE ON "Paper" FOR EACH ROW EXECUTE FUNCTION test_count_write();`),
     paperWrites: async () => Number((await query<{ n: string }>(`SELECT count(*) AS n FROM test_paper_writes`))[0]!.n),
     reset: () => exec(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`),
     async failInsertsOf(arxivId) {

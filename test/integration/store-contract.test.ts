@@ -269,6 +269,34 @@ describe.each(backends)('stores contract: $name', (backend) => {
       await stores.papers.upsertMany([...again, input('2406.00001')], T2);
       expect(await db!.paperWrites()).toBe(1);
     });
+
+    // The SQL stores skip an input identical to the last one merged into a paper (upsert-plan.ts
+    // inputHash); these pin that the skip never hides a change.
+    it('an input seen before still applies when another source changed the paper since', async () => {
+      const fromHf = input('2471.00001', { source: 'hf', title: 'HF title', upvotes: 5 });
+      const fromRss = input('2471.00001', { source: 'rss', title: 'RSS title', categories: ['cs.SD'] });
+      expect((await stores.papers.upsertMany([fromHf], T1)).created).toEqual(['2471.00001']);
+      expect((await stores.papers.upsertMany([fromRss], T2)).updated).toEqual(['2471.00001']);
+      // Equal versions: the latest input's text wins, so the HF record, seen before, changes the paper back.
+      expect((await stores.papers.upsertMany([fromHf], T2)).updated).toEqual(['2471.00001']);
+      expect(await stores.papers.get('2471.00001')).toMatchObject({ title: 'HF title', categories: ['cs.SD'], upvotes: 5, sources: ['hf', 'rss'] });
+      expect((await stores.papers.upsertMany([fromHf], T2)).unchanged).toEqual(['2471.00001']);
+      // A changed upstream record after identical re-runs updates the paper.
+      expect((await stores.papers.upsertMany([{ ...fromHf, upvotes: 6 }], T2)).updated).toEqual(['2471.00001']);
+      expect((await stores.papers.get('2471.00001'))?.upvotes).toBe(6);
+    });
+
+    it.skipIf(backend.name === 'memory')('papers stored before input hashes existed compare in full, and an identical re-ingest still writes nothing', async () => {
+      const paper = input('2471.00002', { title: 'Stored by an older paperboy' });
+      await stores.papers.upsertMany([paper], T1);
+      await db!.exec(`UPDATE "Paper" SET "inputHash" = NULL WHERE "arxivId" = '2471.00002'`);
+      await db!.countPaperWrites();
+      const writes = await db!.paperWrites();
+      expect((await stores.papers.upsertMany([paper], T2)).unchanged).toEqual(['2471.00002']);
+      expect(await db!.paperWrites()).toBe(writes);
+      expect((await stores.papers.upsertMany([{ ...paper, title: 'Retitled' }], T2)).updated).toEqual(['2471.00002']);
+      expect((await stores.papers.get('2471.00002'))?.title).toBe('Retitled');
+    });
   });
 
   it('ingest runs: start, finish, latest first', async () => {

@@ -1,6 +1,13 @@
 import type { Paper, PaperInput, SourceName } from './paper.js';
 import { arxivAbsUrl, arxivPdfUrl, cleanText, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_TITLE_CHARS } from './normalize.js';
 
+/**
+ * Bump when the rules of `mergePaper` / `paperFromInput` change: the stores remember a hash of
+ * the last input merged into each paper (store/upsert-plan.ts) and skip an identical input,
+ * so without a bump a re-ingest would not apply new rules to papers it has seen.
+ */
+export const MERGE_RULES_VERSION = 1;
+
 /** Sources whose categories are authoritative (arXiv's own listings). */
 const ARXIV_SOURCES: ReadonlySet<SourceName> = new Set(['arxiv', 'rss']);
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Paper" ADD COLUMN "inputHash" TEXT;
