@@ -5,7 +5,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
 import type { ParsedQuery } from './query-parser.js';
-import { createScorer, type ScoreOptions, type ScoredDoc, type Scorer } from './term-scorer.js';
+import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -85,27 +85,48 @@ function better(a: Ranked, b: Ranked): boolean {
   if (a.published !== b.published) return a.published > b.published;
   return a.upvotes > b.upvotes;
 }
+/** A strict order (the near-tie rule above is not transitive, so it can't pick the set). */
+function before(a: Ranked, b: Ranked): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.published !== b.published) return a.published > b.published;
+  if (a.upvotes !== b.upvotes) return a.upvotes > b.upvotes;
+  return a.shortId < b.shortId;
+}
 
 /**
- * The best `k` live documents passing `keep`, in order, without sorting all of them (a common
- * word matches thousands): stored fields and the filter are only looked at for documents that
- * could still enter the top `k`.
+ * The best `k` live documents passing `keep`, without sorting all of them (a common word
+ * matches thousands): stored fields and the filter are only looked at for documents that
+ * could still enter the top `k`. Which `k` is decided by score, as MiniSearch ranks, whatever
+ * order the documents come in; near-ties are then ordered newer first. Its floor lets the
+ * scorer skip documents that can't enter.
  */
-function top(scorer: Scorer, docs: Iterable<ScoredDoc>, k: number, keep: ((stored: Record<string, unknown>) => boolean) | undefined): Ranked[] {
+function topSink(scorer: Scorer, k: number, keep: ((stored: Record<string, unknown>) => boolean) | undefined): TopSink & { ranked(): Ranked[] } {
   const best: Ranked[] = [];
-  for (const d of docs) {
-    const last = best.length === k ? best[k - 1]! : undefined;
-    if (last && d.score < last.score && !close(d.score, last.score)) continue;
-    const stored = scorer.stored(d.shortId);
-    if (!stored || (keep && !keep(stored))) continue;
-    const r: Ranked = { shortId: d.shortId, score: d.score, published: stored.published as number, upvotes: stored.upvotes as number, stored };
-    if (last && !better(r, last)) continue;
-    if (last) best.pop();
-    let i = best.length;
-    while (i > 0 && better(r, best[i - 1]!)) i--;
-    best.splice(i, 0, r);
-  }
-  return best;
+  return {
+    // A hair under the k-th score: bounds are summed in another order than scores.
+    floor: () => (best.length === k ? best[k - 1]!.score * (1 - 1e-9) : 0),
+    offer(shortId, score) {
+      const last = best.length === k ? best[k - 1]! : undefined;
+      if (last && score < last.score) return;
+      const stored = scorer.stored(shortId);
+      if (!stored || (keep && !keep(stored))) return;
+      const r: Ranked = { shortId, score, published: stored.published as number, upvotes: stored.upvotes as number, stored };
+      if (last && !before(r, last)) return;
+      if (last) best.pop();
+      let i = best.length;
+      while (i > 0 && before(r, best[i - 1]!)) i--;
+      best.splice(i, 0, r);
+    },
+    ranked() {
+      const out: Ranked[] = [];
+      for (const r of best) {
+        let i = out.length;
+        while (i > 0 && better(r, out[i - 1]!)) i--;
+        out.splice(i, 0, r);
+      }
+      return out;
+    },
+  };
 }
 
 function toHit(scorer: Scorer, r: Ranked, match: Record<string, string[]>): IndexHit {
@@ -150,10 +171,9 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
             q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
       const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
       if (words.length === 0) {
-        const all = (function* () {
-          for (const shortId of scorer.allDocs()) yield { shortId, score: 1 };
-        })();
-        return top(scorer, all, limit, keep).map((r) => toHit(scorer, r, {}));
+        const sink = topSink(scorer, limit, keep);
+        for (const shortId of scorer.allDocs()) sink.offer(shortId, 1);
+        return sink.ranked().map((r) => toHit(scorer, r, {}));
       }
       const last = words[words.length - 1]!;
       // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
@@ -167,8 +187,9 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
       passes.push({ ...passes[0]!, words: loose });
       if (words.length > 1) passes.push({ ...passes[1]!, combineWith: 'OR' });
       for (const pass of passes) {
-        const scored = scorer.score(pass);
-        const ranked = top(scorer, scored.docs, limit, keep);
+        const sink = topSink(scorer, limit, keep);
+        const scored = scorer.best(pass, sink);
+        const ranked = sink.ranked();
         if (ranked.length) return ranked.map((r) => toHit(scorer, r, scored.matchOf(r.shortId)));
       }
       return [];

@@ -110,14 +110,24 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
     dirty = false;
   }
 
-  async function containsPhrases(hits: IndexHit[], phrases: string[]): Promise<IndexHit[]> {
-    const papers = await deps.papers.getMany(hits.map((h) => h.arxivId));
-    return hits.filter((h) => {
-      const p = papers.get(h.arxivId);
-      if (!p) return false;
-      const text = ` ${words([p.title, p.abstract, p.aiKeywords.join(' . '), p.authors.join(' . ')].join(' . ')).join(' ')} `;
-      return phrases.every((ph) => text.includes(` ${ph} `));
-    });
+  /**
+   * The hits, in rank order, whose stored text contains every phrase; at most `limit`. Papers
+   * are fetched and re-tokenised a batch at a time, so a phrase most top hits contain costs
+   * one batch, not the whole candidate list.
+   */
+  async function withPhrases(hits: IndexHit[], phrases: string[], limit: number): Promise<IndexHit[]> {
+    const out: IndexHit[] = [];
+    for (let at = 0; at < hits.length && out.length < limit; at += limit * 2) {
+      const batch = hits.slice(at, at + limit * 2);
+      const papers = await deps.papers.getMany(batch.map((h) => h.arxivId));
+      for (const h of batch) {
+        const p = papers.get(h.arxivId);
+        if (!p) continue;
+        const text = ` ${words([p.title, p.abstract, p.aiKeywords.join(' . '), p.authors.join(' . ')].join(' . ')).join(' ')} `;
+        if (phrases.every((ph) => text.includes(` ${ph} `)) && out.push(h) === limit) break;
+      }
+    }
+    return out;
   }
 
   return {
@@ -131,7 +141,7 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
       const q = parsed.query;
       // Phrases are checked against the stored text, so look further down the ranking for them.
       let hits = index!.search(q, q.phrases.length ? Math.max(limit * 5, 200) : limit);
-      if (q.phrases.length) hits = await containsPhrases(hits.slice(0, Math.max(limit * 5, 200)), q.phrases.map((p) => words(p).join(' ')));
+      if (q.phrases.length) hits = await withPhrases(hits, q.phrases.map((p) => words(p).join(' ')), limit);
       return { status: 'ok', query: q, total: hits.length, items: hits.slice(0, limit).map((h) => ({ ...h, url: absUrl(h.arxivId) })) };
     },
     async indexPapers(papers) {

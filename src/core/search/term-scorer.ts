@@ -1,9 +1,13 @@
 /**
  * BM25 scoring straight over MiniSearch's inverted index, with MiniSearch's own formula and
  * weights (so rankings match `mini.search`), but built for a large index:
+ *  - each posting list read is copied once into typed arrays holding its BM25 part
+ *    (idf x saturated tf), so a query is multiply-adds over arrays, not Map walks;
+ *  - top-k queries skip work by upper bounds (MaxScore): a list whose best possible
+ *    contribution, plus everything else a document could still collect, stays below the k-th
+ *    best score so far is never walked, only probed for documents already in the running;
  *  - the rarest query word is scored first and every further AND word only scores the
- *    documents still in the running (a common word no longer costs one object per posting);
- *  - scores live in typed arrays indexed by MiniSearch's short document ids;
+ *    documents still in the running;
  *  - only the best `k` documents get stored fields looked up, filters run and `match` built.
  * MiniSearch keeps owning the index (updates, vacuuming, serialisation); this only reads it.
  */
@@ -66,16 +70,49 @@ export interface Scored {
   matchOf(shortId: number): Record<string, string[]>;
 }
 
+/** Receives scored documents best-first or not; `floor` is the score a document must beat to matter (0: any). */
+export interface TopSink {
+  offer(shortId: number, score: number): void;
+  floor(): number;
+}
+
 export interface Scorer {
   /** Call after any change to the index (cached per-document data is rebuilt on next use). */
   invalidate(): void;
   /** Documents matching the query with their scores, unordered. */
   score(opts: ScoreOptions): Scored;
+  /** Offers the sink every document that could still enter its top; returns the `match` builder. */
+  best(opts: ScoreOptions, sink: TopSink): Pick<Scored, 'matchOf'>;
   stored(shortId: number): Record<string, unknown> | undefined;
   idOf(shortId: number): string | undefined;
   /** Every live document (the query had filters but no words). */
   allDocs(): Iterable<number>;
 }
+
+/** One (term, field) posting list as arrays; `part` is idf x saturated tf, MiniSearch's BM25 before weights. */
+interface Postings {
+  size: number;
+  docs: Int32Array;
+  part: Float64Array;
+  idf: number;
+  max: number;
+  /** Indexes of the highest parts (seeds the top-k before the walk). */
+  peaks: number[];
+}
+
+/** A posting list as one query word uses it: with that word's variant weight and the field boost. */
+interface List {
+  word: number;
+  freqs: FieldFreqs;
+  p: Postings;
+  field: number;
+  w: number;
+  bound: number;
+}
+
+const PEAKS = 16;
+/** Cached postings beyond this are dropped (all of them; the cache refills with what queries use). */
+const CACHE_POSTINGS = 8_000_000;
 
 export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   const m = mini as unknown as Internals;
@@ -107,12 +144,6 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
     return out;
   }
 
-  function postings(vs: Variant[]): number {
-    let n = 0;
-    for (const v of vs) for (const f of v.data.values()) n += f.size;
-    return n;
-  }
-
   // Field lengths as dense arrays (a Map lookup per posting dominated scoring); rebuilt
   // lazily after any index change.
   let lengthCache: Float64Array[] | null = null;
@@ -125,101 +156,274 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
     return lengthCache[fieldId]!;
   }
 
-  // Scratch score arrays reused across queries (zeroed through the touched lists after use),
-  // so a query allocates no per-document memory and leaves nothing for the GC.
-  let totalBuf = new Float64Array(0);
-  let wordBuf = new Float64Array(0);
-  let hitBuf = new Uint16Array(0);
+  const partOf = (idf: number, fieldId: number, doc: number, tf: number): number =>
+    idf * (D + (tf * (K + 1)) / (tf + K * (1 - B) + ((K * B) / m._avgFieldLength[fieldId]!) * (fieldLengths(fieldId)[doc] ?? 0)));
+
+  // Keyed by MiniSearch's own Map, so a list replaced or vacuumed (its size changes: vacuuming
+  // only removes) is read again; any add or discard clears the whole cache (idf and lengths move).
+  let cache = new WeakMap<FieldFreqs, Postings>();
+  let cached = 0;
+  function postingsOf(freqs: FieldFreqs, fieldId: number): Postings {
+    const hit = cache.get(freqs);
+    if (hit && hit.size === freqs.size) return hit;
+    const size = freqs.size;
+    const idf = Math.log(1 + (m._documentCount - size + 0.5) / (size + 0.5));
+    const docs = new Int32Array(size);
+    const part = new Float64Array(size);
+    const base = K * (1 - B);
+    const norm = (K * B) / m._avgFieldLength[fieldId]!;
+    const lengths = fieldLengths(fieldId);
+    let i = 0;
+    let max = 0;
+    for (const [doc, tf] of freqs) {
+      docs[i] = doc;
+      const v = idf * (D + (tf * (K + 1)) / (tf + base + norm * (lengths[doc] ?? 0)));
+      part[i++] = v;
+      if (v > max) max = v;
+    }
+    const peaks: number[] = [];
+    for (let j = 0; j < size; j++) {
+      if (peaks.length === PEAKS && part[j]! <= part[peaks[PEAKS - 1]!]!) continue;
+      if (peaks.length === PEAKS) peaks.pop();
+      let at = peaks.length;
+      while (at > 0 && part[peaks[at - 1]!]! < part[j]!) at--;
+      peaks.splice(at, 0, j);
+    }
+    const p: Postings = { size, docs, part, idf, max, peaks };
+    if (cached + size > CACHE_POSTINGS) {
+      cache = new WeakMap();
+      cached = 0;
+    }
+    cache.set(freqs, p);
+    cached += size;
+    return p;
+  }
+
+  // Scratch arrays reused across queries (zeroed through the touched lists after use), so a
+  // query allocates no per-document memory and leaves nothing for the GC.
+  let acc = new Float64Array(0);
+  let wordAcc = new Float64Array(0);
+  let hits = new Uint16Array(0);
+  let seen = new Uint8Array(0);
+  let touchedBuf = new Int32Array(0);
+  let wordTouchedBuf = new Int32Array(0);
   function scratch(size: number): void {
-    if (totalBuf.length < size) {
-      totalBuf = new Float64Array(size + 1024);
-      wordBuf = new Float64Array(size + 1024);
-      hitBuf = new Uint16Array(size + 1024);
+    if (acc.length < size) {
+      const n = size + 1024;
+      acc = new Float64Array(n);
+      wordAcc = new Float64Array(n);
+      hits = new Uint16Array(n);
+      seen = new Uint8Array(n);
+      touchedBuf = new Int32Array(n);
+      wordTouchedBuf = new Int32Array(n);
+    }
+  }
+
+  function listsOf(opts: ScoreOptions): { words: Variant[][]; lists: List[][] } {
+    const fields = fieldNames.map((name) => ({ id: m._fieldIds[name]!, boost: opts.boost[name] ?? 1 }));
+    const words = opts.words.map((w) => variants(w, opts.maxFuzzy));
+    const lists = words.map((vs, word) => {
+      const out: List[] = [];
+      for (const v of vs) {
+        for (const f of fields) {
+          const freqs = v.data.get(f.id);
+          if (!freqs || freqs.size === 0) continue;
+          const p = postingsOf(freqs, f.id);
+          const w = v.weight * f.boost;
+          out.push({ word, freqs, p, field: f.id, w, bound: w * p.max });
+        }
+      }
+      return out;
+    });
+    return { words, lists };
+  }
+
+  const probe = (l: List, doc: number): number => {
+    const tf = l.freqs.get(doc);
+    return tf === undefined ? 0 : l.w * partOf(l.p.idf, l.field, doc, tf);
+  };
+  const postingsIn = (ls: List[]): number => ls.reduce((n, l) => n + l.p.size, 0);
+
+  /**
+   * Every matching document with its exact score, word by word (term at a time). `emit` gets
+   * each once; under AND the rarest word bounds the candidates for all the others.
+   */
+  function exhaustive(opts: ScoreOptions, lists: List[][], emit: (doc: number, score: number) => void): void {
+    const and = opts.combineWith === 'AND';
+    if (and && lists.some((ls) => ls.length === 0)) return;
+    const order = lists.filter((ls) => ls.length > 0).map((ls) => ({ ls, n: postingsIn(ls) }));
+    if (and) order.sort((a, b) => a.n - b.n);
+    let count = 0;
+    let first = true;
+    for (const { ls, n } of order) {
+      if (and && !first && count === 0) break;
+      let wc = 0;
+      const restrict = and && !first;
+      if (restrict && count * ls.length < n) {
+        // Looking each candidate up is cheaper than walking postings once candidates are few.
+        for (let c = 0; c < count; c++) {
+          const doc = touchedBuf[c]!;
+          let s = 0;
+          for (const l of ls) s += probe(l, doc);
+          if (s > 0) {
+            wordAcc[doc] = s;
+            wordTouchedBuf[wc++] = doc;
+          }
+        }
+      } else {
+        for (const l of ls) {
+          const { docs, part, size } = l.p;
+          const w = l.w;
+          for (let i = 0; i < size; i++) {
+            const doc = docs[i]!;
+            if (restrict && acc[doc] === 0) continue;
+            if (wordAcc[doc] === 0) wordTouchedBuf[wc++] = doc;
+            wordAcc[doc] = wordAcc[doc]! + w * part[i]!;
+          }
+        }
+      }
+      if (and) {
+        if (first) {
+          for (let i = 0; i < wc; i++) {
+            const doc = wordTouchedBuf[i]!;
+            acc[doc] = wordAcc[doc]!;
+            touchedBuf[i] = doc;
+          }
+          count = wc;
+        } else {
+          // Keep the candidates this word also matched; the others drop out (scores zeroed).
+          let kept = 0;
+          for (let c = 0; c < count; c++) {
+            const doc = touchedBuf[c]!;
+            if (wordAcc[doc]! > 0) {
+              acc[doc] = acc[doc]! + wordAcc[doc]!;
+              touchedBuf[kept++] = doc;
+            } else acc[doc] = 0;
+          }
+          count = kept;
+        }
+      } else {
+        for (let i = 0; i < wc; i++) {
+          const doc = wordTouchedBuf[i]!;
+          if (acc[doc] === 0) touchedBuf[count++] = doc;
+          acc[doc] = acc[doc]! + wordAcc[doc]!;
+          hits[doc] = hits[doc]! + 1;
+        }
+      }
+      for (let i = 0; i < wc; i++) wordAcc[wordTouchedBuf[i]!] = 0;
+      first = false;
+    }
+    // MiniSearch multiplies the summed score by how many query words the document matched
+    // ("quality"), so a paper matching more of the words ranks above one matching fewer.
+    const words = order.length;
+    for (let c = 0; c < count; c++) {
+      const doc = touchedBuf[c]!;
+      emit(doc, acc[doc]! * (and ? words : hits[doc]! || 1));
+      acc[doc] = 0;
+      hits[doc] = 0;
+    }
+  }
+
+  /** The exact score of one document, or 0 when it misses an AND word or can't reach `floor`. */
+  function evaluate(and: boolean, lists: List[][], bounds: number[], doc: number, floor: number): number {
+    let total = 0;
+    let matched = 0;
+    let rest = bounds.reduce((a, b) => a + b, 0);
+    const n = lists.length;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (const l of lists[i]!) s += probe(l, doc);
+      rest -= bounds[i]!;
+      if (s > 0) matched++;
+      else if (and) return 0;
+      total += s;
+      if ((total + rest) * (and ? n : matched + (n - i - 1)) < floor) return 0;
+    }
+    return total * (matched || 1);
+  }
+
+  /** Top-k by MaxScore; falls back to the exhaustive walk while the sink has no floor yet. */
+  function best(opts: ScoreOptions, lists: List[][], sink: TopSink): void {
+    const and = opts.combineWith === 'AND';
+    const live = lists.filter((ls) => ls.length > 0);
+    if (live.length === 0 || (and && live.length < lists.length)) return;
+    const n = live.length;
+    const bounds = live.map((ls) => ls.reduce((a, l) => a + l.bound, 0));
+    // Seed the sink with the documents holding the highest parts of the strongest lists, so
+    // the walk below starts with a floor.
+    const seeded: number[] = [];
+    const strongest = live.flat().sort((a, b) => b.bound - a.bound).slice(0, 3);
+    for (const l of strongest) {
+      for (const i of l.p.peaks) {
+        const doc = l.p.docs[i]!;
+        if (seen[doc]) continue;
+        seen[doc] = 1;
+        seeded.push(doc);
+        const s = evaluate(and, live, bounds, doc, sink.floor());
+        if (s > 0) sink.offer(doc, s);
+      }
+    }
+    try {
+      let floor = sink.floor();
+      if (floor === 0) {
+        exhaustive(opts, live, (doc, s) => {
+          if (!seen[doc]) sink.offer(doc, s);
+        });
+        return;
+      }
+      // Under AND every result holds the rarest word, so its lists generate the candidates;
+      // under OR any list may. Lists whose bounds (with all a document could collect elsewhere)
+      // stay below the floor only get probed for candidates found in the others.
+      const byPostings = live.map((ls, i) => ({ i, n: postingsIn(ls) }));
+      const seedWord = and ? byPostings.sort((a, b) => a.n - b.n)[0]!.i : -1;
+      const seeds = (and ? live[seedWord]! : live.flat()).slice().sort((a, b) => a.bound - b.bound);
+      const elsewhere = and ? bounds.reduce((a, b, i) => (i === seedWord ? a : a + b), 0) : 0;
+      let skipped = 0;
+      let e = 0;
+      while (e < seeds.length && (skipped + seeds[e]!.bound + elsewhere) * n < floor) skipped += seeds[e++]!.bound;
+      let count = 0;
+      for (let j = e; j < seeds.length; j++) {
+        const { docs, part, size } = seeds[j]!.p;
+        const w = seeds[j]!.w;
+        for (let i = 0; i < size; i++) {
+          const doc = docs[i]!;
+          if (acc[doc] === 0) touchedBuf[count++] = doc;
+          acc[doc] = acc[doc]! + w * part[i]!;
+        }
+      }
+      for (let c = 0; c < count; c++) {
+        const doc = touchedBuf[c]!;
+        const partial = acc[doc]!;
+        acc[doc] = 0;
+        if (seen[doc]) continue;
+        floor = sink.floor();
+        if ((partial + skipped + elsewhere) * n < floor) continue;
+        const s = evaluate(and, live, bounds, doc, floor);
+        if (s > 0) sink.offer(doc, s);
+      }
+    } finally {
+      for (const doc of seeded) seen[doc] = 0;
     }
   }
 
   return {
     invalidate() {
       lengthCache = null;
+      cache = new WeakMap();
+      cached = 0;
     },
     score(opts) {
-      const size = m._nextId + 1;
-      const fields = fieldNames.map((name) => ({ id: m._fieldIds[name]!, boost: opts.boost[name] ?? 1 }));
-      const words = opts.words.map((w) => variants(w, opts.maxFuzzy));
-      // Rarest word first: under AND it bounds the candidate set for all the others.
-      const order = words.map((vs, i) => ({ vs, i, n: postings(vs) }));
-      if (opts.combineWith === 'AND') order.sort((a, b) => a.n - b.n);
-      scratch(size);
-      const total = totalBuf;
-      // How many query words each document matched: MiniSearch multiplies the summed score by
-      // it ("quality"), so a paper matching more of the words ranks above one matching fewer.
-      const hits = hitBuf;
-      let everTouched: number[] = [];
-      let candidates: number[] = [];
-      let first = true;
-      for (const { vs, n } of order) {
-        if (opts.combineWith === 'AND' && !first && candidates.length === 0) break;
-        const wordScore = wordBuf;
-        const touched: number[] = [];
-        const add = (doc: number, s: number) => {
-          if (wordScore[doc] === 0) touched.push(doc);
-          wordScore[doc] = wordScore[doc]! + s;
-        };
-        const restrict = opts.combineWith === 'AND' && !first;
-        // Looking each candidate up is cheaper than walking postings once candidates are few.
-        const probe = restrict && candidates.length * vs.length * fields.length < n;
-        for (const v of vs) {
-          for (const f of fields) {
-            const freqs = v.data.get(f.id);
-            if (!freqs) continue;
-            // Per (term, field) constants of BM25+, hoisted out of the posting loop.
-            const matching = freqs.size;
-            const idf = Math.log(1 + (m._documentCount - matching + 0.5) / (matching + 0.5));
-            const w = v.weight * f.boost * idf;
-            const norm = (K * B) / m._avgFieldLength[f.id]!;
-            const base = K * (1 - B);
-            const lengths = fieldLengths(f.id);
-            const scoreOf = (doc: number, tf: number) => w * (D + (tf * (K + 1)) / (tf + base + norm * (lengths[doc] ?? 0)));
-            if (probe) {
-              for (const doc of candidates) {
-                const tf = freqs.get(doc);
-                if (tf !== undefined) add(doc, scoreOf(doc, tf));
-              }
-            } else if (restrict) {
-              freqs.forEach((tf, doc) => {
-                if (total[doc] !== 0) add(doc, scoreOf(doc, tf));
-              });
-            } else {
-              freqs.forEach((tf, doc) => add(doc, scoreOf(doc, tf)));
-            }
-          }
-        }
-        for (const doc of touched) hits[doc] = hits[doc]! + 1;
-        if (opts.combineWith === 'AND') {
-          for (const doc of touched) total[doc] = total[doc]! + wordScore[doc]!;
-          if (first) {
-            candidates = touched;
-            // Later AND words only narrow this set, so it lists every score to zero again.
-            everTouched = touched;
-          } else candidates = candidates.filter((doc) => wordScore[doc]! > 0);
-        } else {
-          for (const doc of touched) {
-            if (total[doc] === 0) {
-              candidates.push(doc);
-              everTouched.push(doc);
-            }
-            total[doc] = total[doc]! + wordScore[doc]!;
-          }
-        }
-        for (const doc of touched) wordScore[doc] = 0;
-        first = false;
-      }
-      const docs = candidates.map((shortId) => ({ shortId, score: total[shortId]! * (hits[shortId]! || 1) }));
-      for (const doc of everTouched) {
-        total[doc] = 0;
-        hits[doc] = 0;
-      }
+      scratch(m._nextId + 1);
+      const { words, lists } = listsOf(opts);
+      const docs: ScoredDoc[] = [];
+      exhaustive(opts, lists, (shortId, score) => docs.push({ shortId, score }));
       return { docs, matchOf: (shortId) => matchOf(words, shortId) };
+    },
+    best(opts, sink) {
+      scratch(m._nextId + 1);
+      const { words, lists } = listsOf(opts);
+      best(opts, lists, sink);
+      return { matchOf: (shortId) => matchOf(words, shortId) };
     },
     stored: (shortId) => m._storedFields.get(shortId),
     idOf: (shortId) => m._documentIds.get(shortId),
