@@ -10,7 +10,7 @@
 import { windowKeyOf } from '../core/digest/digest.js';
 import { runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
 import { createDigestRunCache } from '../core/digest/run-cache.js';
-import { checkDue } from '../core/digest/schedule.js';
+import { dueChecker } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
 import type { Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -51,9 +51,10 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
     jobs.push({ targetId: target.id, slot: windowKey });
   }
   const resumed = jobs.length;
+  const checkDue = dueChecker(now);
   for (const target of targets.values()) {
     if (open.has(target.id)) continue;
-    const due = checkDue(target, now);
+    const due = checkDue(target);
     if (due.status === 'due') jobs.push({ targetId: target.id, slot: windowKeyOf(due.slot) });
   }
   if (jobs.length) await deps.queue.enqueue(jobs);

@@ -70,17 +70,29 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
     async openDigests(targetId) {
       // With a target, every query filters on targetId, the leading column of the
       // PlannedDigest and DeliveryPart primary keys: a per-target job reads only its own rows.
-      const readHeads = () =>
-        db.run((c) => c.plannedDigest.findMany({ where: targetId === undefined ? {} : { targetId }, select: { targetId: true, windowKey: true, windowEnd: true } }));
-      const readTargets = () => db.run((c) => c.deliveryTarget.findMany({ where: targetId === undefined ? {} : { id: targetId } }));
-      // A per-target job mostly finds no plan at all: then the target row is not needed.
-      let targets: Awaited<ReturnType<typeof readTargets>>;
-      let heads: Awaited<ReturnType<typeof readHeads>>;
-      if (targetId === undefined) [targets, heads] = await Promise.all([readTargets(), readHeads()]);
-      else {
-        heads = await readHeads();
+      type Head = { targetId: string; windowKey: string; windowEnd: Date };
+      let heads: Head[];
+      let targets: Array<Awaited<ReturnType<DbClient['deliveryTarget']['findFirstOrThrow']>>>;
+      if (targetId === undefined) {
+        // Every target's: only plans whose target's window has not moved past them come back
+        // (the database filters; reading every plan and target each producer tick was
+        // O(all digests ever planned)). Both stores keep DateTimes in one sortable form.
+        const rows = await db.run((c) =>
+          c.$queryRawUnsafe<Array<{ targetId: string; windowKey: string; windowEnd: Date | string }>>(
+            `SELECT d."targetId", d."windowKey", d."windowEnd" FROM "PlannedDigest" d LEFT JOIN "DeliveryTarget" t ON t."id" = d."targetId"
+              WHERE t."lastDigestAt" IS NULL OR t."lastDigestAt" < d."windowEnd"`,
+          ),
+        );
+        heads = rows.map((r) => ({ targetId: r.targetId, windowKey: r.windowKey, windowEnd: new Date(r.windowEnd) }));
+        targets = [];
+        for (const slice of slices([...new Set(heads.map((h) => h.targetId))], KEYS_PER_QUERY)) {
+          targets.push(...(await db.run((c) => c.deliveryTarget.findMany({ where: { id: { in: slice } } }))));
+        }
+      } else {
+        heads = await db.run((c) => c.plannedDigest.findMany({ where: { targetId }, select: { targetId: true, windowKey: true, windowEnd: true } }));
+        // A per-target job mostly finds no plan at all: then the target row is not needed.
         if (heads.length === 0) return [];
-        targets = await readTargets();
+        targets = await db.run((c) => c.deliveryTarget.findMany({ where: { id: targetId } }));
       }
       const byId = new Map(targets.map((t) => [t.id, targetFromRow(t)]));
       // Cheap filter first (window already moved on), then look at parts of the rest.

@@ -13,7 +13,7 @@ import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { selectItems } from './plan.js';
-import { checkDue } from './schedule.js';
+import { dueChecker } from './schedule.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -191,6 +191,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     return lists.flat();
   };
 
+  const checkDue = dueChecker(now);
   const planOne = async (target: DeliveryTarget): Promise<void> => {
     let windowEnd: Date;
     if (opts.targetId || opts.force) {
@@ -200,7 +201,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
       }
       windowEnd = now;
     } else {
-      const due = checkDue(target, now);
+      const due = checkDue(target);
       if (due.status !== 'due') {
         reports.push({ targetId: target.id, status: due.status, windowKey: null, papers: 0, parts: 0, resumed: false, error: due.status === 'broken' ? due.reason : undefined });
         return;

@@ -132,6 +132,27 @@ export function checkDue(target: Pick<DeliveryTarget, 'status' | 'brokenReason' 
   return { status: 'not-due', lastSlot: slot, nextSlot: nextSlot(target, now) };
 }
 
+/**
+ * checkDue for many targets at one `now`: slots are worked out once per distinct schedule
+ * (time, zone, weekdays) — most targets share a few — instead of once per target.
+ */
+export function dueChecker(now: Date): (target: Parameters<typeof checkDue>[0]) => DueCheck {
+  const latest = new Map<string, Date>();
+  const next = new Map<string, Date>();
+  const memo = (cache: Map<string, Date>, schedule: Schedule, fn: typeof latestSlot) => {
+    const key = `${schedule.time}|${schedule.timeZone}|${schedule.weekdaysOnly}`;
+    let slot = cache.get(key);
+    if (!slot) cache.set(key, (slot = fn(schedule, now)));
+    return slot;
+  };
+  return (target) => {
+    if (target.status === 'broken') return { status: 'broken', reason: target.brokenReason ?? 'marked broken' };
+    const slot = memo(latest, target, latestSlot);
+    if (target.lastDigestAt === null || target.lastDigestAt.getTime() < slot.getTime()) return { status: 'due', slot };
+    return { status: 'not-due', lastSlot: slot, nextSlot: memo(next, target, nextSlot) };
+  };
+}
+
 export function isDue(target: Parameters<typeof checkDue>[0], now: Date): boolean {
   return checkDue(target, now).status === 'due';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDue, latestSlot, nextSlot, zonedTimeToInstant } from '../../../src/core/digest/schedule.js';
+import { checkDue, dueChecker, latestSlot, nextSlot, zonedTimeToInstant } from '../../../src/core/digest/schedule.js';
 
 const sched = (time: string, timeZone: string, weekdaysOnly = false) => ({ time, timeZone, weekdaysOnly });
 const base = { status: 'active' as const, brokenReason: null };
@@ -45,5 +45,24 @@ describe('schedule', () => {
 
   it('rejects a malformed time', () => {
     expect(() => latestSlot(sched('9am', 'UTC'), new Date())).toThrow(/HH:MM/);
+  });
+});
+
+describe('dueChecker', () => {
+  it('answers as checkDue for every target, sharing slots between targets with one schedule', () => {
+    const now = new Date('2026-11-22T12:00:00Z');
+    const targets = [
+      { ...sched('09:00', 'UTC', true), ...base, lastDigestAt: null },
+      { ...sched('09:00', 'UTC', true), ...base, lastDigestAt: new Date('2026-11-20T09:00:00Z') },
+      { ...sched('09:00', 'UTC'), ...base, lastDigestAt: new Date('2026-11-21T09:00:00Z') },
+      { ...sched('09:00', 'UTC'), ...base, lastDigestAt: new Date('2026-11-22T09:00:00Z') },
+      { ...sched('12:30', 'Europe/Berlin'), ...base, lastDigestAt: new Date('2026-11-22T09:00:00Z') },
+      { ...sched('09:00', 'America/New_York'), ...base, lastDigestAt: new Date('2026-11-22T09:00:00Z') },
+      { ...sched('09:00', 'UTC'), status: 'broken' as const, brokenReason: 'gone', lastDigestAt: null },
+    ];
+    const check = dueChecker(now);
+    const statuses = targets.map((t) => check(t));
+    expect(statuses).toEqual(targets.map((t) => checkDue(t, now)));
+    expect(statuses.map((s) => s.status)).toEqual(['due', 'not-due', 'due', 'not-due', 'due', 'not-due', 'broken']);
   });
 });
