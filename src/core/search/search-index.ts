@@ -2,13 +2,13 @@
  * The in-memory full-text index: MiniSearch over title, abstract, authors and keywords
  * (Hugging Face ai_keywords + arXiv categories). Updated paper by paper; serialisable.
  */
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
 import type { ParsedQuery } from './query-parser.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 interface IndexedDoc {
   id: string;
@@ -195,7 +195,7 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
       return [];
     },
     toJSON() {
-      return JSON.stringify(mini);
+      return serialize(mini);
     },
   };
 }
@@ -206,11 +206,79 @@ export function createSearchIndex(papers: readonly Paper[] = []): SearchIndex {
   return index;
 }
 
+/** What `serialize` reads of MiniSearch 7 (see dist/es/index.js, loadJS). */
+interface IndexInternals {
+  _index: { set(term: string, data: Map<number, Map<number, number>>): unknown } & Iterable<[string, Map<number, Map<number, number>>]>;
+  _documentCount: number;
+  _nextId: number;
+  _documentIds: Map<number, unknown>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _storedFields: Map<number, unknown>;
+  _dirtCount: number;
+}
+
+/**
+ * MiniSearch's own JSON, except the inverted index: there MiniSearch writes an object per
+ * (term, field) keyed by document id, which parsing turns into millions of string keys before
+ * loading turns them into Maps. Here each (term, field) is a flat [id delta, term frequency, ...]
+ * number array, which parses as packed numbers and loads straight into the Maps.
+ */
+function serialize(mini: MiniSearch<IndexedDoc>): string {
+  const m = mini as unknown as IndexInternals;
+  const postings: Array<[string, Array<number | number[]>]> = [];
+  for (const [term, data] of m._index) {
+    const fields: Array<number | number[]> = [];
+    for (const [fieldId, freqs] of data) {
+      const flat: number[] = [];
+      let prev = 0;
+      for (const [doc, tf] of freqs) {
+        flat.push(doc - prev, tf);
+        prev = doc;
+      }
+      fields.push(fieldId, flat);
+    }
+    postings.push([term, fields]);
+  }
+  // mini.toJSON() without its index (building that one is most of its cost).
+  const meta: AsPlainObject = {
+    documentCount: m._documentCount,
+    nextId: m._nextId,
+    documentIds: Object.fromEntries(m._documentIds),
+    fieldIds: m._fieldIds,
+    fieldLength: Object.fromEntries(m._fieldLength),
+    averageFieldLength: m._avgFieldLength,
+    storedFields: Object.fromEntries(m._storedFields),
+    dirtCount: m._dirtCount,
+    index: [],
+    serializationVersion: 2,
+  };
+  return JSON.stringify({ ...meta, postings });
+}
+
 /**
  * Synchronous on purpose: MiniSearch's async loader yields with a timer every 1,000 postings,
  * which at 100,000 papers means thousands of timer waits and a start-up several times slower.
  * Start-up is the one moment blocking the event loop for a few seconds costs nothing.
  */
 export async function loadSearchIndex(json: string): Promise<SearchIndex> {
-  return wrap(MiniSearch.loadJSON(json, OPTIONS));
+  const { postings, ...rest } = JSON.parse(json) as AsPlainObject & { postings: Array<[string, Array<number | number[]>]> };
+  const mini = MiniSearch.loadJS<IndexedDoc>({ ...rest, index: [] }, OPTIONS);
+  const index = (mini as unknown as IndexInternals)._index;
+  for (const [term, fields] of postings) {
+    const data = new Map<number, Map<number, number>>();
+    for (let f = 0; f < fields.length; f += 2) {
+      const flat = fields[f + 1] as number[];
+      const freqs = new Map<number, number>();
+      let doc = 0;
+      for (let i = 0; i < flat.length; i += 2) {
+        doc += flat[i]!;
+        freqs.set(doc, flat[i + 1]!);
+      }
+      data.set(fields[f] as number, freqs);
+    }
+    index.set(term, data);
+  }
+  return wrap(mini);
 }
