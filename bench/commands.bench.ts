@@ -6,6 +6,7 @@
  * searches through the handler alone, with no HTTP.
  *
  * Usage: npm run bench:commands [-- --papers 100000] [--concurrency 200] [--limit 2 (core jobs at once, as startChat)]
+ *        [--search worker (the service's search thread, default) | inline (scoring on the request loop)]
  */
 import type { IncomingMessage } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -16,9 +17,10 @@ import { createLimiter } from '../src/chat/commands/limiter.js';
 import { parseCommandText } from '../src/chat/commands/parse.js';
 import { createSlackChat } from '../src/chat/slack/app.js';
 import type { PaperInput } from '../src/core/papers/paper.js';
-import { createSearchService } from '../src/core/search/search-service.js';
+import { createSearchService, type SearchService } from '../src/core/search/search-service.js';
 import { seedBuiltinTopics } from '../src/core/topics/builtin.js';
 import { startHttpServer as startAppServer } from '../src/http/server.js';
+import { createWorkerSearchService } from '../src/search-worker/client.js';
 import { silentLogger } from '../src/log.js';
 import { createMemoryStores } from '../src/store/memory.js';
 import { sendJson, startHttpServer } from '../test/helpers/http-server.js';
@@ -29,6 +31,8 @@ const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? ar
 const PAPERS = Number(arg('papers', '100000'));
 const CONCURRENCY = Number(arg('concurrency', '200'));
 const LIMIT = Number(arg('limit', '2'));
+const SEARCH = arg('search', 'worker');
+if (SEARCH !== 'worker' && SEARCH !== 'inline') throw new Error('--search is worker or inline');
 const SECRET = 'bench-signing-secret';
 
 // Deterministic synthetic corpus: ML terms plus thousands of rarer pseudo-words drawn with a
@@ -91,14 +95,14 @@ interface Ready {
 /** The server side (Slack receiver, core, index) in a worker: Slack is another machine, and the
  * load generator must not share an event loop with the CPU-bound searches it measures. */
 async function serverThread(): Promise<void> {
-  const { papers: PAPERS_W, queries, limit } = workerData as { papers: number; queries: string[]; limit: number };
+  const { papers: PAPERS_W, queries, limit, mode } = workerData as { papers: number; queries: string[]; limit: number; mode: 'worker' | 'inline' };
   const stores = createMemoryStores();
   await seedBuiltinTopics(stores.topics, new Date());
   let t0 = performance.now();
   const corpus = synthetic(PAPERS_W);
   for (let i = 0; i < corpus.length; i += 5000) await stores.papers.upsertMany(corpus.slice(i, i + 5000), new Date());
   process.stderr.write(`stored ${PAPERS_W} papers in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  const search = createSearchService({ papers: stores.papers });
+  const search: SearchService = mode === 'worker' ? createWorkerSearchService({ papers: stores.papers }) : createSearchService({ papers: stores.papers });
   t0 = performance.now();
   await search.ready();
   process.stderr.write(`search index built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
@@ -128,7 +132,23 @@ async function serverThread(): Promise<void> {
     logger: silentLogger(),
     deps,
   })!;
-  const app = await startAppServer({ port: 0, host: '127.0.0.1', logger: silentLogger(), slack: chat.requestListener });
+  // Server-side ack time: from the request reaching our listener until its ack is written.
+  const served: Array<[number, number]> = [];
+  const listener = chat.requestListener!;
+  const timed: typeof listener = (req, res) => {
+    const s = performance.timeOrigin + performance.now();
+    res.once('finish', () => served.push([s, performance.timeOrigin + performance.now()]));
+    listener(req, res);
+  };
+  const app = await startAppServer({ port: 0, host: '127.0.0.1', logger: silentLogger(), slack: timed });
+  let mark = performance.eventLoopUtilization();
+  parentPort!.on('message', (m: string) => {
+    if (m === 'served') {
+      const elu = performance.eventLoopUtilization(mark);
+      mark = performance.eventLoopUtilization();
+      parentPort!.postMessage({ served: served.splice(0), elu: elu.utilization });
+    }
+  });
   parentPort!.postMessage({ appUrl: app.url, direct });
 }
 
@@ -148,7 +168,7 @@ async function main() {
   });
   // The worker registers tsx's loader itself, then loads this same file in server mode.
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { papers: PAPERS, queries, limit: LIMIT } });
+  const worker = new Worker(boot, { eval: true, workerData: { papers: PAPERS, queries, limit: LIMIT, mode: SEARCH } });
   const ready = await new Promise<Ready>((resolve, reject) => {
     worker.once('message', (m: Ready) => resolve(m));
     worker.once('error', reject);
@@ -159,8 +179,21 @@ async function main() {
   const warm = slashCommandBody({ text: 'help', responseUrl: `${hooks.url}/warm` });
   await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, warm), body: warm });
   answered.clear();
+  let serverElu = 0;
+  const servedTimes = async () => {
+    worker.postMessage('served');
+    return new Promise<Array<[number, number]>>((resolve) =>
+      worker.once('message', (m: { served: Array<[number, number]>; elu: number }) => {
+        serverElu = m.elu;
+        resolve(m.served);
+      }),
+    );
+  };
+  await servedTimes();
+  const clientMark = performance.eventLoopUtilization();
 
   const sent = new Map<string, number>();
+  const sentAt: number[] = [];
   const acks: number[] = [];
   let non200 = 0;
   const started = performance.now();
@@ -171,22 +204,32 @@ async function main() {
       const headers = signedSlackHeaders(SECRET, body);
       const s = performance.now();
       sent.set(path, s);
+      sentAt.push(performance.timeOrigin + s);
       const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers, body });
       await res.text();
       acks.push(performance.now() - s);
       if (res.status !== 200) non200++;
     }),
   );
-  await Promise.race([allAnswered, new Promise((r2) => setTimeout(r2, 120_000))]);
+  let giveUp: NodeJS.Timeout | undefined;
+  await Promise.race([allAnswered, new Promise((r2) => (giveUp = setTimeout(r2, 120_000)))]);
+  clearTimeout(giveUp);
   const wall = performance.now() - started;
   const full = [...sent].flatMap(([path, s]) => (answered.has(path) ? [answered.get(path)! - s] : []));
 
+  const clientElu = performance.eventLoopUtilization(clientMark).utilization;
+  const served = await servedTimes();
+  process.stderr.write(`event loop busy: server ${(serverElu * 100).toFixed(0)}%, load generator ${(clientElu * 100).toFixed(0)}%\n`);
+  const firstSent = Math.min(...sentAt);
+  const serverAck = served.map(([a, f]) => f - a);
+  const arrival = served.map(([a]) => a - firstSent);
   await worker.terminate();
   await hooks.close();
 
   const lines = [
-    `/papers search × ${CONCURRENCY} concurrent, ${PAPERS} papers (in-memory store, real MiniSearch index), signed Slack HTTP path, server in a worker thread, ${LIMIT} core job(s) at once`,
+    `/papers search × ${CONCURRENCY} concurrent, ${PAPERS} papers (in-memory store, real MiniSearch index), signed Slack HTTP path, server in a worker thread, search ${SEARCH === 'worker' ? 'in its own thread' : 'inline on the request loop'}, ${LIMIT} core job(s) at once`,
     `  ack           p50 ${ms(pct(acks, 50))}  p99 ${ms(pct(acks, 99))}  (Slack's limit 3000 ms: p99 is ${((pct(acks, 99) / 3000) * 100).toFixed(1)}% of it)`,
+    `    of which on the server (request read → ack written)  p50 ${ms(pct(serverAck, 50))}  p99 ${ms(pct(serverAck, 99))}; requests reached it ${ms(pct(arrival, 50))} / ${ms(pct(arrival, 99))} (p50/p99) after the first was sent`,
     `  full answer   p50 ${ms(pct(full, 50))}  p99 ${ms(pct(full, 99))}  (${full.length}/${CONCURRENCY} answered, ${non200} non-200 acks, wall ${ms(wall)})`,
     `  baseline: handler only, no HTTP, same concurrency   p50 ${ms(pct(direct, 50))}  p99 ${ms(pct(direct, 99))}`,
     `  ratio full/baseline   p50 ×${(pct(full, 50) / pct(direct, 50)).toFixed(2)}  p99 ×${(pct(full, 99) / pct(direct, 99)).toFixed(2)}`,

@@ -3,6 +3,7 @@
  * runs on the event loop that reads chat requests and sends acks. The papers it indexes come
  * from the main thread's store through `rpc.ts`; the snapshot file it reads and writes itself.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger, PaperStore } from '../core/ports.js';
 import type { Paper } from '../core/papers/paper.js';
@@ -12,6 +13,15 @@ import { createRpc } from './rpc.js';
 import type { SearchWorkerData } from './client.js';
 
 const port = parentPort!;
+
+// On Linux the nice value is per thread: when CPU is short (one vCPU, a busy host), reading
+// requests and sending acks on the main thread go first and scoring waits; with an idle core
+// this changes nothing.
+try {
+  setPriority(10);
+} catch {
+  // Not permitted or not supported here: run at the normal priority.
+}
 const { snapshotDir } = workerData as SearchWorkerData;
 
 const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));

@@ -28,6 +28,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 // The services object is swapped per test; the chat layer holds this proxy.
 const servicesProxy = new Proxy({} as FakeServices, { get: (_t, p) => Reflect.get(services, p) as unknown });
 
+const events: string[] = [];
+
 beforeAll(async () => {
   rest = await startHttpServer(async (req, res, url) => {
     const body = await readBody(req);
@@ -44,7 +46,9 @@ beforeAll(async () => {
     DISCORD_GATEWAY: 'false',
     LOG_LEVEL: 'silent',
   });
-  chat = await startChat({ config, logger: silentLogger(), services: servicesProxy, host: '127.0.0.1', timeoutMs: 1500, health: async () => ({ status: 'down', checks: { database: 'unreachable' } }) });
+  // Apologies are logged as warnings: the order of events shows when the handler gave up.
+  const logger = Object.assign(silentLogger(), { warn: (obj: unknown, msg?: string) => events.push(String(msg)) });
+  chat = await startChat({ config, logger, services: servicesProxy, host: '127.0.0.1', timeoutMs: 1500, health: async () => ({ status: 'down', checks: { database: 'unreachable' } }) });
 });
 
 afterAll(async () => {
@@ -55,6 +59,7 @@ afterAll(async () => {
 beforeEach(() => {
   services = createFakeServices([paper(1, 'Neural audio codecs at 1 kbps'), paper(2, 'Audio codecs, again')]);
   patches.length = 0;
+  events.length = 0;
 });
 
 let seq = 0;
@@ -113,6 +118,16 @@ describe('Discord HTTP interactions', () => {
       expect.arrayContaining(['https://arxiv.org/abs/2501.10001', 'https://arxiv.org/pdf/2501.10001', 'fb:up:audio-codecs:2501.10001', 'fb:down:audio-codecs:2501.10001', 'sub:audio-codecs']),
     );
     expect(msg.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('defers a search before the core has answered', async () => {
+    services.mode = 'hang';
+    const i = interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'audio codecs' }] }]));
+    expect(await post(i)).toEqual({ status: 200, json: { type: 5, data: { flags: 64 } } });
+    events.push('deferred');
+    expect((await followUp(i.token)).content).toContain("can't reach its database");
+    // The deferral did not wait for the stuck core: the handler gave up on it only afterwards.
+    expect(events).toEqual(['deferred', 'chat: answered with an apology']);
   });
 
   it('answers help and bad input inline, ephemeral', async () => {

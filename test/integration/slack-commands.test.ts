@@ -28,6 +28,7 @@ let hooks: TestServer;
 let app: RunningHttpServer;
 const apiCalls: Array<{ method: string; params: Record<string, string> }> = [];
 const hookBodies: Array<{ path: string; body: Record<string, unknown> }> = [];
+const events: string[] = [];
 
 beforeAll(async () => {
   slackApi = await startHttpServer(async (req, res, url) => {
@@ -57,7 +58,7 @@ beforeAll(async () => {
       SLACK_CHANNEL_MANAGERS: ['UALLOW'],
     },
     logger: silentLogger(),
-    deps: { get services() { return services; }, timeoutMs: 1500 },
+    deps: { get services() { return services; }, timeoutMs: 1500, onError: (_err, c) => events.push(`gave up on ${c.kind}`) },
   });
   app = await startAppServer({ port: 0, host: '127.0.0.1', logger: silentLogger(), slack: chat!.requestListener });
 });
@@ -72,6 +73,7 @@ beforeEach(() => {
   services = createFakeServices([paper(1, 'Neural audio codecs at 1 kbps'), paper(2, 'Audio codecs, again'), paper(3, 'Diffusion for video')]);
   hookBodies.length = 0;
   apiCalls.length = 0;
+  events.length = 0;
 });
 
 let hookSeq = 0;
@@ -106,6 +108,17 @@ describe('Slack /papers over the signed HTTP path', () => {
     const actions = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
     expect(actions.map((a) => a.action_id)).toEqual(expect.arrayContaining(['paper_open', 'paper_pdf', 'feedback_up', 'feedback_down', 'topic_subscribe:audio-codecs']));
     expect(actions.find((a) => a.action_id === 'feedback_up')!.value).toBe('audio-codecs|2501.10001');
+  });
+
+  it('acks a search before the core has answered (Slack allows 3 s)', async () => {
+    services.mode = 'hang';
+    const { res, ackBody, path } = await command('search audio codecs');
+    events.push('ack');
+    expect(res.status).toBe(200);
+    expect(ackBody).toBe('');
+    expect(String((await answerOn(path)).text)).toContain("can't reach its database");
+    // The ack did not wait for the stuck core: the handler gave up on it only afterwards.
+    expect(events).toEqual(['ack', 'gave up on search']);
   });
 
   it('answers bad input in the ack itself, with no database work', async () => {
