@@ -4,10 +4,11 @@
  * the parent process serves) against a raw-driver baseline on the same driver (the same papers
  * already in memory, one prepared `INSERT … ON CONFLICT` executed per row inside one
  * transaction per batch of 500), then an unchanged re-ingest of the same papers.
+ * `store` is PaperStore.upsertMany alone on the in-memory papers (the store's share of the work).
  * Each variant runs in its own child process, so peak RSS is its own.
  *
  * Usage: npm run bench:ingest [-- --papers 50000] [--batch 500] [--pg]   (--pg adds PostgreSQL,
- * on PAPERBOY_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/test; --only file,hf picks
+ * on PAPERBOY_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/test; --only store,file,hf picks
  * the project variants). BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/x" is passed to each child.
  */
 import { spawn } from 'node:child_process';
@@ -25,7 +26,7 @@ import { paperFromInput } from '../src/core/papers/merge.js';
 import { migrate, openStores } from '../src/store/index.js';
 import { createSource } from '../src/sources/index.js';
 import { silentLogger } from '../src/log.js';
-import { describeSummary, runIngest, type IngestSummary } from '../jobs/ingest.js';
+import { batchInputs, DEFAULT_BATCH_SIZE, describeSummary, runIngest, type IngestSummary } from '../jobs/ingest.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : fallback);
@@ -38,7 +39,7 @@ const PER_DAY = 1000;
 const FIRST_DAY = Date.UTC(2025, 0, 1);
 const dayOf = (k: number) => new Date(FIRST_DAY + k * 86_400_000).toISOString().slice(0, 10);
 
-type Variant = 'raw' | 'file' | 'hf';
+type Variant = 'raw' | 'store' | 'file' | 'hf';
 interface Result {
   variant: Variant;
   provider: 'sqlite' | 'postgresql';
@@ -147,7 +148,25 @@ async function child(variant: Variant, url: string, env: { file: string; hfUrl: 
   let firstSeconds: number;
   let reSeconds: number;
   let rows: number;
-  if (variant !== 'raw') {
+  if (variant === 'store') {
+    // PaperStore.upsertMany alone on the in-memory papers, in runIngest's batches: the store's share.
+    const inputs = synthetic(PAPERS);
+    const stores = await openStores(url);
+    const ingest = async (at: Date) => {
+      let written = 0;
+      for (const b of batchInputs(inputs, DEFAULT_BATCH_SIZE)) {
+        const r = await stores.papers.upsertMany(b, at);
+        written += r.created.length + r.updated.length;
+      }
+      return written;
+    };
+    firstSeconds = await timed(async () => void (await ingest(now)));
+    let written = -1;
+    reSeconds = await timed(async () => void (written = await ingest(new Date(now.getTime() + 1000))));
+    if (written !== 0) throw new Error(`unchanged re-ingest wrote ${written} papers`);
+    rows = await stores.papers.count();
+    await stores.close();
+  } else if (variant !== 'raw') {
     const stores = await openStores(url);
     firstSeconds = await timed(async () => void (await ingestOnce(variant, stores, env, true)));
     reSeconds = await timed(async () => void (await ingestOnce(variant, stores, env, false)));
@@ -267,7 +286,7 @@ function runChild(argv: string[]): Promise<Result> {
 
 async function parent(): Promise<void> {
   const providers: Array<'sqlite' | 'postgresql'> = args.includes('--pg') ? ['sqlite', 'postgresql'] : ['sqlite'];
-  const variants = (['raw', 'file', 'hf'] as const).filter((v) => v === 'raw' || !args.includes('--only') || arg('only', '').split(',').includes(v));
+  const variants = (['raw', 'store', 'file', 'hf'] as const).filter((v) => v === 'raw' || !args.includes('--only') || arg('only', '').split(',').includes(v));
   const results: Result[] = [];
   const sources = await serveSources();
   try {
@@ -285,7 +304,7 @@ async function parent(): Promise<void> {
     await sources.close();
   }
   const rate = (s: number) => Math.round(PAPERS / s).toLocaleString('en-US');
-  console.log(`\ningest: ${PAPERS.toLocaleString('en-US')} synthetic papers; file = JSONL file, hf = local daily-papers server, both through runIngest; raw = in-memory papers, batches of ${BATCH}\n`);
+  console.log(`\ningest: ${PAPERS.toLocaleString('en-US')} synthetic papers; file = JSONL file, hf = local daily-papers server, both through runIngest; store = upsertMany on in-memory papers; raw = in-memory papers, batches of ${BATCH}\n`);
   console.log('provider    path      first ingest (cpu)    papers/s   re-ingest (cpu)     papers/s   re-ingest speedup wall (cpu)   peak RSS    rows');
   for (const r of results) {
     console.log(

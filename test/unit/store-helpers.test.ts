@@ -1,9 +1,10 @@
 // Pure pieces of the store layer: DATABASE_URL parsing, upsert planning, ledger rules.
 import { describe, expect, it } from 'vitest';
 import type { DeliveryPart, DeliveryTarget, PlannedDigest } from '../../src/core/ports.js';
+import type { PaperInput } from '../../src/core/papers/paper.js';
 import { parseDatabaseUrl, redactUrl } from '../../src/store/database-url.js';
 import { isDigestOpen, pendingStatusFor, windowKeyOf } from '../../src/store/ledger-rules.js';
-import { planUpsert } from '../../src/store/upsert-plan.js';
+import { inputHash, planUpsert } from '../../src/store/upsert-plan.js';
 import { paperFromInput } from '../../src/core/papers/merge.js';
 
 describe('parseDatabaseUrl', () => {
@@ -61,6 +62,26 @@ describe('planUpsert', () => {
     );
     expect(plan.result).toEqual({ created: ['2501.00003'], updated: [], unchanged: [], skipped: ['2501.00004'] });
     expect(plan.writes[0]?.title).toBe('v2');
+  });
+});
+
+describe('inputHash', () => {
+  const base: PaperInput = { arxivId: '2501.00001', source: 'hf', version: 1, title: 'A B', abstract: 'C', authors: ['X Y', 'Z'], publishedAt: new Date('2026-01-01T00:00:00Z'), upvotes: null };
+
+  it('is the same for an equal input and differs for any change, however the text is shifted between fields', () => {
+    expect(inputHash({ ...base, authors: ['X Y', 'Z'] })).toBe(inputHash(base));
+    const variants: PaperInput[] = [
+      { ...base, title: 'A', abstract: 'B C' },
+      { ...base, authors: ['X', 'Y Z'] },
+      { ...base, authors: ['X Y Z'] },
+      { ...base, upvotes: 0 },
+      { ...base, publishedAt: new Date('2026-01-01T00:00:00.001Z') },
+      { ...base, source: 'file' },
+      { ...base, version: 2 },
+      { ...base, updateOnly: true },
+    ];
+    const hashes = new Set([base, ...variants].map(inputHash));
+    expect(hashes.size).toBe(variants.length + 1);
   });
 });
 

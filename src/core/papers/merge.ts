@@ -2,9 +2,10 @@ import type { Paper, PaperInput, SourceName } from './paper.js';
 import { arxivAbsUrl, arxivPdfUrl, cleanText, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_TITLE_CHARS } from './normalize.js';
 
 /**
- * Bump when the rules of `mergePaper` / `paperFromInput` change: the stores remember a hash of
- * the last input merged into each paper (store/upsert-plan.ts) and skip an identical input,
- * so without a bump a re-ingest would not apply new rules to papers it has seen.
+ * Bump when what `mergePaper` / `paperFromInput` make of an input changes, normalisation
+ * (normalize.ts) included: the stores remember a hash of the last input merged into each paper
+ * (store/upsert-plan.ts) and skip that same input next time, so without a bump a re-ingest
+ * would not apply new rules to papers it has seen.
  */
 export const MERGE_RULES_VERSION = 1;
 

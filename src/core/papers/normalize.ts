@@ -1,4 +1,7 @@
-/** Text hygiene shared by every source, so stored text is bounded and printable. */
+/**
+ * Text hygiene shared by every source, so stored text is bounded and printable.
+ * Changing what these functions or limits produce: bump MERGE_RULES_VERSION (merge.ts).
+ */
 
 export const MAX_TITLE_CHARS = 1_000;
 export const MAX_ABSTRACT_CHARS = 20_000;
