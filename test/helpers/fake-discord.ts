@@ -95,6 +95,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const users = new Set(opts.users ?? ['200000000000000001']);
   const dms = new Map<string, string>();
   const posts: DiscordPost[] = [];
+  const byNonce = new Map<string, DiscordPost>();
   const faults = new Map<string, DiscordFault[]>();
   const perChannel = new Map<string, number[]>();
   let globalWindow: number[] = [];
@@ -158,7 +159,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const bad = checkMessage(body);
       if (bad) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
       if (body.enforce_nonce && body.nonce) {
-        const dup = posts.find((p) => p.channelId === channelId && p.body.nonce === body.nonce);
+        // A map, not a scan of every post: the scale bench posts 100,000 messages.
+        const dup = byNonce.get(`${channelId}|${String(body.nonce)}`);
         if (dup) return sendJson(res, 200, { id: dup.id, channel_id: channelId, content: dup.body.content, nonce: dup.body.nonce });
       }
       if (opts.perChannelPerSec) {
@@ -169,7 +171,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         perChannel.set(channelId, recent);
       }
       const id = snowflake();
-      posts.push({ id, channelId, body, at: Date.now() });
+      const post = { id, channelId, body, at: Date.now() };
+      posts.push(post);
+      if (body.nonce) byNonce.set(`${channelId}|${String(body.nonce)}`, post);
       if (fault?.kind === 'drop-after-accept') return void res.socket?.destroy();
       return sendJson(res, 200, { id, channel_id: channelId, content: body.content ?? '', embeds: body.embeds ?? [], nonce: body.nonce, author: { id: '1', bot: true } });
     }
