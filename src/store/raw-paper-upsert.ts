@@ -204,7 +204,7 @@ const PG_BY_IDS = `FROM "Paper" WHERE "arxivId" = ANY($1::text[])`;
  * The whole chunk travels as ONE JSON parameter that the server unpacks: one round trip per
  * thousand rows instead of one per row.
  */
-const PG_UPSERT = `INSERT INTO "Paper" (${COLUMN_LIST}) SELECT ${COLUMNS.map((c, i) => (INT_COLUMNS.has(c) ? `(r->>${i})::integer` : DATE_COLUMNS.has(c) ? `(r->>${i})::timestamp(3)` : `r->>${i}`)).join(', ')} FROM json_array_elements($1::json) AS r ON CONFLICT ("arxivId") DO UPDATE SET ${UPDATE_SET}`;
+const PG_UPSERT = `INSERT INTO "Paper" (${COLUMN_LIST}) SELECT ${COLUMNS.map((c, i) => (INT_COLUMNS.has(c) ? `(r->>${i})::integer` : DATE_COLUMNS.has(c) ? `(r->>${i})::timestamp(3)` : `r->>${i}`)).join(', ')} FROM jsonb_array_elements($1::jsonb) AS r ON CONFLICT ("arxivId") DO UPDATE SET ${UPDATE_SET}`;
 
 async function pgRows<R extends unknown[]>(c: pg.PoolClient, select: string, ids: readonly string[]): Promise<R[]> {
   if (ids.length === 0) return [];
