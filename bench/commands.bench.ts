@@ -5,7 +5,7 @@
  * the local response_url server), p50/p99, beside a baseline measured in the same run: the same
  * searches through the handler alone, with no HTTP.
  *
- * Usage: npm run bench:commands [-- --papers 100000] [--concurrency 200] [--limit 2 (core jobs at once, as startChat)]
+ * Usage: npm run bench:commands [-- --papers 100000] [--concurrency 200] [--limit 8 (core jobs at once, as startChat)]
  *        [--search worker (the service's search thread, default) | inline (scoring on the request loop)]
  */
 import type { IncomingMessage } from 'node:http';
@@ -30,7 +30,7 @@ const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : fallback);
 const PAPERS = Number(arg('papers', '100000'));
 const CONCURRENCY = Number(arg('concurrency', '200'));
-const LIMIT = Number(arg('limit', '2'));
+const LIMIT = Number(arg('limit', '8'));
 const SEARCH = arg('search', 'worker');
 if (SEARCH !== 'worker' && SEARCH !== 'inline') throw new Error('--search is worker or inline');
 const SECRET = 'bench-signing-secret';

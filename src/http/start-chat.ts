@@ -38,8 +38,10 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
   const { config, logger } = options;
   const deps: HandlerDeps = {
     services: options.services,
-    // One budget for Slack and Discord together: the core is shared, so is its CPU.
-    limit: createLimiter(options.concurrency ?? 2),
+    // One budget for Slack and Discord together: the core is shared, so is its CPU. Searches
+    // score in their own thread (src/search-worker), so a job here is mostly waiting; enough of
+    // them keep that thread fed (bench:commands: full-answer p99 lower than with 2, acks alike).
+    limit: createLimiter(options.concurrency ?? 8),
     timeoutMs: options.timeoutMs ?? 8000,
     onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
   };
