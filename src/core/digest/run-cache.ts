@@ -15,6 +15,8 @@ export interface DigestRunCacheOptions {
 }
 
 export interface DigestRunCache {
+  /** Entries held now (expired ones go as new ones come). */
+  readonly size: number;
   /** The cached value for `key`, or `load()`'s (shared by every caller until it expires). */
   get<T>(key: string, load: () => Promise<T>): Promise<T>;
   /**
@@ -45,6 +47,12 @@ export function createDigestRunCache(opts: DigestRunCacheOptions = {}): DigestRu
   };
   const put = (key: string, value: Promise<unknown>) => {
     entries.delete(key);
+    // Insertion order is expiry order (one TTL for all): drop the expired from the front, so a
+    // window's papers are not held after its jobs are done.
+    for (const [k, e] of entries) {
+      if (e.expires > now()) break;
+      entries.delete(k);
+    }
     while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
     const entry = { value, expires: now() + ttlMs };
     entries.set(key, entry);
@@ -55,6 +63,9 @@ export function createDigestRunCache(opts: DigestRunCacheOptions = {}): DigestRu
   };
 
   return {
+    get size() {
+      return entries.size;
+    },
     get<T>(key: string, load: () => Promise<T>): Promise<T> {
       const hit = live(key);
       if (hit) return hit.value as Promise<T>;

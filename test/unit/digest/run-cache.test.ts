@@ -46,6 +46,19 @@ describe('createDigestRunCache', () => {
     expect(await cache.getMany(['a'], async () => new Map([['a', 1]]), null)).toEqual([1]);
   });
 
+  it('drops expired entries as new ones come, so old windows are not held', async () => {
+    const c = clock();
+    const cache = createDigestRunCache({ ttlMs: 1000, now: c.now });
+    await cache.get('w1', async () => 'papers of window 1');
+    await cache.getMany(['w1|a', 'w1|b'], async (m) => new Map(m.map((k) => [k, k])), '');
+    c.advance(600);
+    await cache.get('w2', async () => 'papers of window 2');
+    expect(cache.size).toBe(4);
+    c.advance(400);
+    await cache.get('w3', async () => 'papers of window 3');
+    expect(cache.size).toBe(2);
+  });
+
   it('keeps at most maxEntries, dropping the oldest', async () => {
     const cache = createDigestRunCache({ maxEntries: 2 });
     let loads = 0;
