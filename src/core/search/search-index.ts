@@ -65,6 +65,8 @@ export interface SearchIndex {
   upsert(papers: readonly Paper[]): void;
   remove(ids: readonly string[]): void;
   search(query: ParsedQuery, limit: number): IndexHit[];
+  /** Prepare for the first searches (see Scorer.warm); optional, costs a fraction of a load. */
+  warm(): void;
   toJSON(): string;
 }
 
@@ -193,6 +195,9 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
         if (ranked.length) return ranked.map((r) => toHit(scorer, r, scored.matchOf(r.shortId)));
       }
       return [];
+    },
+    warm() {
+      scorer.warm();
     },
     toJSON() {
       return serialize(mini);

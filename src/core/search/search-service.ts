@@ -70,7 +70,10 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
 
   async function open(): Promise<IndexOpening> {
     const t0 = performance.now();
-    const done = (source: IndexOpening['source'], reason?: string): IndexOpening => ({ source, papers: index!.size, ms: Math.round(performance.now() - t0), reason });
+    const done = (source: IndexOpening['source'], reason?: string): IndexOpening => {
+      index!.warm();
+      return { source, papers: index!.size, ms: Math.round(performance.now() - t0), reason };
+    };
     const raw = deps.snapshots ? await deps.snapshots.read().catch(() => null) : null;
     const decoded = raw === null ? null : decodeSnapshot(raw);
     let reason = raw === null ? 'no snapshot' : decoded && !decoded.ok ? decoded.reason : undefined;

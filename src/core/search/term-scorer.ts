@@ -16,7 +16,7 @@ import type MiniSearch from 'minisearch';
 /** The parts of MiniSearch 7's internals read here (stable across 7.x; see dist/es/index.js). */
 type FieldFreqs = Map<number, number>;
 type TermData = Map<number, FieldFreqs>;
-interface RadixIndex {
+interface RadixIndex extends Iterable<[string, TermData]> {
   get(term: string): TermData | undefined;
   atPrefix(prefix: string): Iterable<[string, TermData]>;
   fuzzyGet(term: string, maxDistance: number): Map<string, [TermData, number]>;
@@ -81,6 +81,11 @@ export interface Scorer {
   invalidate(): void;
   /** Documents matching the query with their scores, unordered. */
   score(opts: ScoreOptions): Scored;
+  /**
+   * Reads the longest posting lists into the cache and runs the scoring paths once, so the
+   * first searches after start-up don't pay for it (common words cost most to read).
+   */
+  warm(): void;
   /** Offers the sink every document that could still enter its top; returns the `match` builder. */
   best(opts: ScoreOptions, sink: TopSink): Pick<Scored, 'matchOf'>;
   stored(shortId: number): Record<string, unknown> | undefined;
@@ -111,8 +116,8 @@ interface List {
 }
 
 const PEAKS = 16;
-/** Cached postings beyond this are dropped (all of them; the cache refills with what queries use). */
-const CACHE_POSTINGS = 8_000_000;
+/** Postings cached (48 MB). */
+const CACHE_POSTINGS = 4_000_000;
 
 export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   const m = mini as unknown as Internals;
@@ -161,15 +166,37 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
 
   // Keyed by MiniSearch's own Map, so a list replaced or vacuumed (its size changes: vacuuming
   // only removes) is read again; any add or discard clears the whole cache (idf and lengths move).
+  // Cached lists live in one arena allocated once: a fresh buffer per list made V8 run full
+  // collections of the whole (large) heap for the external memory.
   let cache = new WeakMap<FieldFreqs, Postings>();
-  let cached = 0;
-  function postingsOf(freqs: FieldFreqs, fieldId: number): Postings {
+  let docArena = new Int32Array(0);
+  let partArena = new Float64Array(0);
+  let used = 0;
+  function clearCache(): void {
+    cache = new WeakMap();
+    used = 0;
+  }
+  const cachedOf = (freqs: FieldFreqs): Postings | undefined => {
     const hit = cache.get(freqs);
-    if (hit && hit.size === freqs.size) return hit;
+    return hit && hit.size === freqs.size ? hit : undefined;
+  };
+  function arena(): void {
+    if (docArena.length === 0) {
+      docArena = new Int32Array(CACHE_POSTINGS);
+      partArena = new Float64Array(CACHE_POSTINGS);
+    }
+  }
+  function postingsOf(freqs: FieldFreqs, fieldId: number): Postings {
+    const hit = cachedOf(freqs);
+    if (hit) return hit;
     const size = freqs.size;
+    arena();
+    // Once the arena is full, further lists are read per query (no eviction: the warm-up
+    // fills it with the longest lists, which cost most to read).
+    const fits = used + size <= docArena.length;
+    const docs = fits ? docArena.subarray(used, used + size) : new Int32Array(size);
+    const part = fits ? partArena.subarray(used, used + size) : new Float64Array(size);
     const idf = Math.log(1 + (m._documentCount - size + 0.5) / (size + 0.5));
-    const docs = new Int32Array(size);
-    const part = new Float64Array(size);
     const base = K * (1 - B);
     const norm = (K * B) / m._avgFieldLength[fieldId]!;
     const lengths = fieldLengths(fieldId);
@@ -190,12 +217,10 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
       peaks.splice(at, 0, j);
     }
     const p: Postings = { size, docs, part, idf, max, peaks };
-    if (cached + size > CACHE_POSTINGS) {
-      cache = new WeakMap();
-      cached = 0;
+    if (fits) {
+      cache.set(freqs, p);
+      used += size;
     }
-    cache.set(freqs, p);
-    cached += size;
     return p;
   }
 
@@ -380,7 +405,16 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
       const elsewhere = and ? bounds.reduce((a, b, i) => (i === seedWord ? a : a + b), 0) : 0;
       let skipped = 0;
       let e = 0;
-      while (e < seeds.length && (skipped + seeds[e]!.bound + elsewhere) * n < floor) skipped += seeds[e++]!.bound;
+      // A document found only in skipped lists matches at most the words those lists belong to.
+      const skippedWords = new Set<number>();
+      while (e < seeds.length) {
+        const l = seeds[e]!;
+        const words = and ? n : skippedWords.size + (skippedWords.has(l.word) ? 0 : 1);
+        if ((skipped + l.bound + elsewhere) * words >= floor) break;
+        skipped += l.bound;
+        skippedWords.add(l.word);
+        e++;
+      }
       let count = 0;
       for (let j = e; j < seeds.length; j++) {
         const { docs, part, size } = seeds[j]!.p;
@@ -409,8 +443,7 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   return {
     invalidate() {
       lengthCache = null;
-      cache = new WeakMap();
-      cached = 0;
+      clearCache();
     },
     score(opts) {
       scratch(m._nextId + 1);
@@ -418,6 +451,26 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
       const docs: ScoredDoc[] = [];
       exhaustive(opts, lists, (shortId, score) => docs.push({ shortId, score }));
       return { docs, matchOf: (shortId) => matchOf(words, shortId) };
+    },
+    warm() {
+      const lists: Array<{ term: string; freqs: FieldFreqs; field: number }> = [];
+      for (const [term, data] of m._index) for (const [field, freqs] of data) if (freqs.size >= 1000) lists.push({ term, freqs, field });
+      lists.sort((a, b) => b.freqs.size - a.freqs.size);
+      let budget = CACHE_POSTINGS * 0.75;
+      for (const { freqs, field } of lists) {
+        if (freqs.size > budget) continue;
+        budget -= freqs.size;
+        postingsOf(freqs, field);
+      }
+      const [a, b] = [...new Set(lists.map((l) => l.term))];
+      if (a === undefined) return;
+      const sink: TopSink = { offer() {}, floor: () => 0 };
+      const word = (term: string, fuzzy = 0) => ({ term, prefix: true, fuzzy });
+      const boost = {};
+      for (const combineWith of ['AND', 'OR'] as const) {
+        this.best({ words: [word(a)], combineWith, boost, maxFuzzy: 2 }, sink);
+        if (b !== undefined) this.best({ words: [word(a, 0.2), word(b)], combineWith, boost, maxFuzzy: 2 }, sink);
+      }
     },
     best(opts, sink) {
       scratch(m._nextId + 1);
