@@ -93,7 +93,7 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
           if (running === self) running = null;
           rpc.rejectAll(new Error(`search worker stopped (${failure ? failure.message : `exit code ${code}`})`));
           rpc.dispose();
-          for (const it of iterators.values()) void it.return?.();
+          for (const it of iterators.values()) Promise.resolve(it.return?.()).catch(() => undefined);
           iterators.clear();
           if (!stopped) logger?.error({ err: failure?.message, code }, 'search worker died; the next search starts a new one');
           resolve();
