@@ -46,6 +46,9 @@ export const DEFAULT_BULLMQ_OPTIONS: Omit<BullmqQueueOptions, 'redisUrl'> = {
   drainPollMs: 100,
 };
 
+/** Jobs per addBulk call. */
+const ADD_BULK_SLICE = 1_000;
+
 export function queueName(platform: DeliveryPlatform): string {
   return `delivery-${platform}`;
 }
@@ -93,24 +96,29 @@ export function createBullmqQueue(
         list.push({ targetId: job.targetId, slot: job.slot });
         byPlatform.set(platform, list);
       }
-      for (const [platform, list] of byPlatform) {
-        await queues.get(platform)!.addBulk(
-          list.map((data) => ({
-            name: 'deliver',
-            data,
-            opts: {
-              jobId: deliveryJobId(data),
-              attempts: opts.attempts,
-              backoff: { type: 'exponential', delay: opts.backoffMs },
-              // Dedupe covers jobs waiting, delayed or running. Finished jobs are removed so that
-              // an unfinished digest (a refused part, 5xx past the retries) can be enqueued
-              // again under the same id by a later schedule slot; running a finished digest
-              // again posts nothing, since the ledger has every part as sent.
-              removeOnComplete: true,
-              removeOnFail: true,
-            },
-          })),
-        );
+      for (const [platform, all] of byPlatform) {
+        // In slices: one addBulk of 100,000 jobs is one Redis MULTI held in memory at once (the
+        // producing replica peaked at 1.4 GB), and no job could start before all were added.
+        for (let i = 0; i < all.length; i += ADD_BULK_SLICE) {
+          const list = all.slice(i, i + ADD_BULK_SLICE);
+          await queues.get(platform)!.addBulk(
+            list.map((data) => ({
+              name: 'deliver',
+              data,
+              opts: {
+                jobId: deliveryJobId(data),
+                attempts: opts.attempts,
+                backoff: { type: 'exponential', delay: opts.backoffMs },
+                // Dedupe covers jobs waiting, delayed or running. Finished jobs are removed so that
+                // an unfinished digest (a refused part, 5xx past the retries) can be enqueued
+                // again under the same id by a later schedule slot; running a finished digest
+                // again posts nothing, since the ledger has every part as sent.
+                removeOnComplete: true,
+                removeOnFail: true,
+              },
+            })),
+          );
+        }
       }
     },
     start(handler) {

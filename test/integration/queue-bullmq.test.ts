@@ -77,6 +77,16 @@ describe('BullMQ delivery queue (real Redis)', () => {
     expect(ran).toHaveLength(43);
   });
 
+  it('enqueues more jobs than one addBulk slice, each once, the same ids again making no second job', async () => {
+    const prefix = newPrefix();
+    const q = open(prefix);
+    const jobs = Array.from({ length: 2_345 }, (_, i) => ({ targetId: `slack:C${i}`, slot: '2026-11-28T09:00:00.000Z' }));
+    await q.enqueue(jobs);
+    await q.enqueue([...jobs.slice(1_000, 1_100), { targetId: 'discord:7', slot: '2026-11-28T09:00:00.000Z' }]);
+    expect(await counts(prefix, 'slack')).toMatchObject({ waiting: 2_345, active: 0 });
+    expect(await counts(prefix, 'discord')).toMatchObject({ waiting: 1 });
+  });
+
   it('retries failures with backoff, postpones on 429 without spending attempts, stops on permanent errors', async () => {
     const q = open(newPrefix());
     const calls = new Map<string, number[]>();
