@@ -3,8 +3,10 @@
  * write each unit's papers in batches (one transaction each), record an IngestRun.
  * One failed unit never loses the others; a failed batch leaves stored data as it was.
  */
-import type { Clock, IngestStatus, Logger, PaperSource, SourceRequest, Stores } from '../src/core/ports.js';
-import type { SourceName } from '../src/core/papers/paper.js';
+import { createHash } from 'node:crypto';
+import type { Clock, IngestStatus, Logger, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest } from '../src/core/ports.js';
+import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
+import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
 import { describeError } from '../src/net/errors.js';
 
@@ -39,6 +41,8 @@ export interface IngestSummary {
   /** Number of units (days, feeds, files) that failed. */
   failed: number;
   units: number;
+  /** Units not re-read: input identical to a settled earlier run (see IngestDeps.force). */
+  identical: number;
   failures: UnitFailure[];
 }
 
@@ -53,6 +57,11 @@ export interface IngestDeps {
   /** Called after each committed batch with the ids created or updated (search index catch-up). */
   onPapersChanged?: (ids: string[]) => void | Promise<void>;
   signal?: AbortSignal;
+  /**
+   * Map and merge every unit even when its raw input is identical to that of an earlier run
+   * after which no paper changed (such a unit is otherwise counted unchanged without parsing).
+   */
+  force?: boolean;
 }
 
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -76,6 +85,23 @@ function requestWindow(source: PaperSource, request: SourceRequest): string {
   return `${windowLabel(request.from, request.to)}${cats}`;
 }
 
+/** What a unit's skip is keyed on: the raw bytes, and everything else that decides what merging them writes. */
+function unitDigest(source: PaperSource, unit: SourceUnit, raw: string): string {
+  const params = Object.entries(unit.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify([source.name, params, MERGE_RULES_VERSION, raw])).digest('hex');
+}
+
+/** Units whose identical input may be skipped; none when the store cannot say (skipping only saves time). */
+async function loadSettled(deps: IngestDeps): Promise<Map<string, UnitDigest>> {
+  if (deps.force || !deps.source.fetchRaw) return new Map();
+  try {
+    return await deps.stores.ingestRuns.settledUnits(deps.source.name);
+  } catch (err) {
+    deps.logger.warn({ source: deps.source.name, err: describeError(err) }, 'could not read earlier unit digests; reading every unit');
+    return new Map();
+  }
+}
+
 export async function runIngest(deps: IngestDeps, request: SourceRequest): Promise<IngestSummary> {
   const { stores, source, logger } = deps;
   const clock = deps.clock ?? { now: () => new Date() };
@@ -86,6 +112,9 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   const run = await stores.ingestRuns.start(source.name, window, clock.now());
   const totals = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   const failures: UnitFailure[] = [];
+  const settled = await loadSettled(deps);
+  const unitDigests: Record<string, UnitDigest> = {};
+  let identical = 0;
   deps.progress?.start(units.length, source.name, window);
 
   try {
@@ -97,7 +126,21 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
       }
       const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
       try {
-        const inputs = await source.fetchUnit(unit, deps.signal);
+        let inputs: PaperInput[];
+        let digest: string | null = null;
+        if (source.fetchRaw) {
+          const raw = await source.fetchRaw(unit, deps.signal);
+          digest = unitDigest(source, unit, raw.digest);
+          // Settled means nothing was written after that run; a write by this run's earlier units voids it.
+          const last = totals.created + totals.updated === 0 ? settled.get(unit.label) : undefined;
+          if (last && last.d === digest) {
+            counts.unchanged = last.n;
+            counts.skipped = last.s;
+            unitDigests[unit.label] = last;
+            identical++;
+            inputs = [];
+          } else inputs = raw.parse();
+        } else inputs = await source.fetchUnit(unit, deps.signal);
         for (const batch of batchInputs(inputs, batchSize)) {
           const result = await stores.papers.upsertMany(batch, clock.now());
           counts.created += result.created.length;
@@ -112,6 +155,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
             );
           }
         }
+        if (digest && !unitDigests[unit.label]) unitDigests[unit.label] = { d: digest, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped };
         deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts });
       } catch (err) {
         const error = describeError(err);
@@ -142,7 +186,9 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
       failed: failures.length,
       status,
       error: errorText,
+      // Stamped after every write of this run, so settledUnits can tell later writes apart.
       finishedAt: clock.now(),
+      unitDigests,
     });
   } catch (err) {
     // The papers are committed; losing the run record is worth reporting, not worth hiding the rest.
@@ -158,6 +204,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
     ...totals,
     failed: failures.length,
     units: units.length,
+    identical,
     failures,
   };
   logger.info({ ...summary, failures: failures.length }, 'ingest finished');
@@ -170,7 +217,9 @@ export function describeSummary(s: IngestSummary): string {
   const wrote = s.created + s.updated > 0;
   if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
   const failed = failedUnits > 0 ? `; ${failedUnits} of ${s.units} failed` : '';
-  return `${s.source} ${s.window}: ${describeCounts(s)}${failed}`;
+  if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${s.unchanged} unchanged)`;
+  const identical = s.identical > 0 ? `; ${s.identical} of ${s.units} identical to the last successful run, not re-read` : '';
+  return `${s.source} ${s.window}: ${describeCounts(s)}${identical}${failed}`;
 }
 
 /** "312 new, 4 updated, 0 unchanged" or "nothing changed". */

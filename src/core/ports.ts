@@ -57,12 +57,30 @@ export interface IngestRun {
   error: string | null;
   startedAt: Date;
   finishedAt: Date | null;
+  /** Units that succeeded in this run, by label (recorded by `finish`). */
+  unitDigests?: Record<string, UnitDigest> | null;
+}
+
+/** What a later run needs to skip an identical unit without reading it. */
+export interface UnitDigest {
+  /** FetchedUnit.digest of the input merged. */
+  d: string;
+  /** Papers the unit held, reported as unchanged when it is skipped. */
+  n: number;
+  /** Inputs the store skipped (updates for papers it does not have), reported again as such. */
+  s: number;
 }
 
 export interface IngestRunStore {
   start(source: SourceName, window: string, now: Date): Promise<IngestRun>;
   finish(run: IngestRun): Promise<void>;
   latest(limit?: number): Promise<IngestRun[]>;
+  /**
+   * Unit digests from finished runs of `source` after which no paper was written (Paper.updatedAt
+   * no later than the run's finishedAt), newest run first per label: input identical to one of
+   * these would merge to what is stored already. A store that cannot tell returns none.
+   */
+  settledUnits(source: SourceName): Promise<Map<string, UnitDigest>>;
 }
 
 // ---------------------------------------------------------------- sources
@@ -90,6 +108,18 @@ export interface PaperSource {
   units(request: SourceRequest): SourceUnit[];
   /** Fetch and map one unit. Throws SourceError on bad input/HTTP failure. */
   fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]>;
+  /**
+   * Fetch one unit without mapping it, so an unchanged unit costs only its download. Sources
+   * without it are always mapped and merged paper by paper.
+   */
+  fetchRaw?(unit: SourceUnit, signal?: AbortSignal): Promise<FetchedUnit>;
+}
+
+export interface FetchedUnit {
+  /** Hash of the raw bytes fetched (file content, page bodies in order): equal digests, equal input. */
+  digest: string;
+  /** Map the bytes to papers; throws as fetchUnit does. */
+  parse(): PaperInput[];
 }
 
 // ---------------------------------------------------------------- topics, feedback, subscriptions

@@ -4,7 +4,7 @@
  * Any bad record fails the whole file with line/item numbers, so a bad file writes nothing.
  */
 import { readFile } from 'node:fs/promises';
-import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
+import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { ParseError, SourceError } from '../net/errors.js';
@@ -12,6 +12,7 @@ import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { feedItemId } from './feed.js';
 import { safeHttpUrl } from './safe-url.js';
+import { rawDigest } from './raw-digest.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_REPORTED = 5;
@@ -138,6 +139,19 @@ export function parseFileBody(body: string, path: string): PaperInput[] {
   return papers;
 }
 
+async function readUnit(unit: SourceUnit): Promise<FetchedUnit> {
+  const path = unit.params.path ?? unit.label;
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SourceError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
+  }
+  if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`${path}: file is larger than ${MAX_FILE_BYTES} bytes`, null);
+  return { digest: rawDigest([buf]), parse: () => parseFileBody(buf.toString('utf8'), path) };
+}
+
 export function createFileSource(): PaperSource {
   return {
     name: 'file',
@@ -145,18 +159,8 @@ export function createFileSource(): PaperSource {
       return request.filePath ? [{ label: request.filePath, params: { path: request.filePath } }] : [];
     },
     async fetchUnit(unit: SourceUnit): Promise<PaperInput[]> {
-      const path = unit.params.path ?? unit.label;
-      let body: string;
-      try {
-        const buf = await readFile(path);
-        if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`${path}: file is larger than ${MAX_FILE_BYTES} bytes`, null);
-        body = buf.toString('utf8');
-      } catch (err) {
-        if (err instanceof ParseError) throw err;
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new SourceError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
-      }
-      return parseFileBody(body, path);
+      return (await readUnit(unit)).parse();
     },
+    fetchRaw: readUnit,
   };
 }

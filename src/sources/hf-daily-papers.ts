@@ -2,14 +2,26 @@
  * Hugging Face Daily Papers: `GET {base}/daily_papers?date=YYYY-MM-DD&limit=N&p=K`, one unit per
  * day, pages followed until a short page. Popularity and `ai_*` fields come from here.
  */
-import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
+import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
-import type { HttpClient } from '../net/http.js';
+import { htmlPageError, looksLikeHtml, type HttpClient, type TextResponse } from '../net/http.js';
 import { ParseError } from '../net/errors.js';
 import { isRecord, optCount, optDate, optString, optStringList } from './read-json.js';
 import { safeHttpUrl } from './safe-url.js';
+import { rawDigest } from './raw-digest.js';
+
+/** HttpClient.getJson's decoding, on a response whose text we keep for the digest. */
+function decodeJson(res: TextResponse, url: string): unknown {
+  if (looksLikeHtml(res.contentType, res.text)) throw htmlPageError(url, 'JSON', res.text);
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ParseError(res.text.trim() === '' ? 'empty body' : `malformed or truncated JSON: ${why}`, url, err);
+  }
+}
 
 export type HfMapOutcome =
   | { kind: 'paper'; input: PaperInput }
@@ -83,29 +95,51 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): PaperSource {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const pageSize = opts.pageSize ?? 100;
   const maxPages = opts.maxPages ?? 100;
+  /** Every page of a day, decoded but not mapped: pages are followed on raw ids alone. */
+  async function fetchDay(unit: SourceUnit, signal?: AbortSignal): Promise<FetchedUnit> {
+    const date = unit.params.date ?? unit.label;
+    const pages: { url: string; body: unknown }[] = [];
+    const texts: string[] = [];
+    const seen = new Set<string>();
+    for (let page = 0; page < maxPages; page++) {
+      const url = `${base}/daily_papers?${new URLSearchParams({ date, limit: String(pageSize), p: String(page) })}`;
+      const res = await opts.http.getText(url, { signal, accept: 'application/json' });
+      const body = decodeJson(res, url);
+      if (!Array.isArray(body)) mapHfPage(body, url); // throws the ParseError that names the body
+      const items = body as unknown[];
+      pages.push({ url, body });
+      texts.push(res.text);
+      if (items.length < pageSize) break;
+      // A server that ignores `p` repeats the first page forever; stop when a full page adds nothing.
+      const before = seen.size;
+      for (const item of items) if (isRecord(item) && isRecord(item.paper) && typeof item.paper.id === 'string') seen.add(item.paper.id);
+      if (seen.size === before && items.length > 0) break;
+    }
+    return {
+      digest: rawDigest(texts),
+      parse() {
+        const byId = new Map<string, PaperInput>();
+        const skipped: string[] = [];
+        for (const { url, body } of pages) {
+          const mapped = mapHfPage(body, url);
+          // Pages can overlap when the list shifts between requests; the first sighting wins.
+          for (const p of mapped.papers) if (!byId.has(p.arxivId)) byId.set(p.arxivId, p);
+          skipped.push(...mapped.skipped);
+        }
+        if (skipped.length > 0) opts.onSkipped?.(unit.label, skipped);
+        return [...byId.values()];
+      },
+    };
+  }
+
   return {
     name: 'hf',
     units(request: SourceRequest): SourceUnit[] {
       return daysInRange(request.from, request.to).map((day) => ({ label: day, params: { date: day } }));
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
-      const date = unit.params.date ?? unit.label;
-      const byId = new Map<string, PaperInput>();
-      const skipped: string[] = [];
-      for (let page = 0; page < maxPages; page++) {
-        const url = `${base}/daily_papers?${new URLSearchParams({ date, limit: String(pageSize), p: String(page) })}`;
-        const body = await opts.http.getJson(url, { signal });
-        const mapped = mapHfPage(body, url);
-        // Pages can overlap when the list shifts between requests; the first sighting wins.
-        const before = byId.size;
-        for (const p of mapped.papers) if (!byId.has(p.arxivId)) byId.set(p.arxivId, p);
-        skipped.push(...mapped.skipped);
-        if (mapped.rawCount < pageSize) break;
-        // A server that ignores `p` repeats the first page forever; stop when a full page adds nothing.
-        if (byId.size === before && mapped.papers.length > 0) break;
-      }
-      if (skipped.length > 0) opts.onSkipped?.(unit.label, skipped);
-      return [...byId.values()];
+      return (await fetchDay(unit, signal)).parse();
     },
+    fetchRaw: fetchDay,
   };
 }

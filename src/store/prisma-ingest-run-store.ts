@@ -1,10 +1,24 @@
 /** IngestRunStore on Prisma: one row per ingest job run. */
 import { randomUUID } from 'node:crypto';
-import type { IngestRun, IngestRunStore, IngestStatus } from '../core/ports.js';
+import type { IngestRun, IngestRunStore, IngestStatus, UnitDigest } from '../core/ports.js';
 import type { SourceName } from '../core/papers/paper.js';
 import type { DbClient, StoreDb } from './connect.js';
 
 type Row = Awaited<ReturnType<DbClient['ingestRun']['findFirstOrThrow']>>;
+
+/** Finished runs read for settled units: a unit's last good run is nearly always among the latest few. */
+const SETTLED_RUNS_READ = 50;
+
+function readDigests(text: string | null): Record<string, UnitDigest> | null {
+  if (!text) return null;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, UnitDigest>) : null;
+  } catch {
+    // Unreadable digests only cost a skip.
+    return null;
+  }
+}
 
 const fromRow = (r: Row): IngestRun => ({
   id: r.id,
@@ -18,6 +32,7 @@ const fromRow = (r: Row): IngestRun => ({
   error: r.error,
   startedAt: r.startedAt,
   finishedAt: r.finishedAt,
+  unitDigests: readDigests(r.unitDigests),
 });
 
 export function createPrismaIngestRunStore(db: StoreDb): IngestRunStore {
@@ -27,12 +42,32 @@ export function createPrismaIngestRunStore(db: StoreDb): IngestRunStore {
       return fromRow(row);
     },
     async finish(run) {
-      const { id, source: _source, startedAt: _startedAt, ...rest } = run;
-      await db.run((c) => c.ingestRun.updateMany({ where: { id }, data: rest }));
+      const { id, source: _source, startedAt: _startedAt, unitDigests, ...rest } = run;
+      const digests = unitDigests && Object.keys(unitDigests).length > 0 ? JSON.stringify(unitDigests) : null;
+      await db.run((c) => c.ingestRun.updateMany({ where: { id }, data: { ...rest, unitDigests: digests } }));
     },
     async latest(limit = 10) {
       const rows = await db.run((c) => c.ingestRun.findMany({ orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: limit }));
       return rows.map(fromRow);
+    },
+    async settledUnits(source) {
+      const rows = await db.run(async (c) => {
+        // Paper.updatedAt is indexed and every content write stamps it (raw-paper-upsert.ts).
+        const lastWrite = (await c.paper.aggregate({ _max: { updatedAt: true } }))._max.updatedAt;
+        return c.ingestRun.findMany({
+          where: { source, unitDigests: { not: null }, finishedAt: lastWrite ? { gte: lastWrite } : { not: null } },
+          orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
+          take: SETTLED_RUNS_READ,
+          select: { unitDigests: true },
+        });
+      });
+      const settled = new Map<string, UnitDigest>();
+      for (const row of rows) {
+        for (const [label, digest] of Object.entries(readDigests(row.unitDigests) ?? {})) {
+          if (!settled.has(label) && typeof digest?.d === 'string' && typeof digest.n === 'number') settled.set(label, digest);
+        }
+      }
+      return settled;
     },
   };
 }

@@ -63,7 +63,9 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toBe('hf 2026-11-26..2026-11-27: 2 new, 0 updated, 0 unchanged\n');
     const second = await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');
-    expect(second.out).toBe('hf 2026-11-26..2026-11-27: nothing changed (2 unchanged)\n');
+    expect(second.out).toBe('hf 2026-11-26..2026-11-27: nothing changed: input identical to the last successful run (2 unchanged)\n');
+    const forced = await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27', '--force');
+    expect(forced.out).toBe('hf 2026-11-26..2026-11-27: nothing changed (2 unchanged)\n');
   });
 
   it('a bad --date is a clear usage error (exit 2) and fetches nothing', async () => {

@@ -198,12 +198,12 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     hf.setDay(D1, [hfItem({ id: '2611.00001', day: D1, upvotes: 777 })]);
     const other = new Database(db.database.url.slice('file:'.length));
     const source = createSource('hf', sourceConfig({ PAPERBOY_HF_API_URL: hf.apiUrl }));
-    const fetchUnit = source.fetchUnit.bind(source);
+    const fetchRaw = source.fetchRaw!.bind(source);
     // Another process takes the write lock after the run has started and the day is fetched.
-    source.fetchUnit = async (unit, signal) => {
-      const papers = await fetchUnit(unit, signal);
+    source.fetchRaw = async (unit, signal) => {
+      const fetched = await fetchRaw(unit, signal);
       other.exec('BEGIN IMMEDIATE');
-      return papers;
+      return fetched;
     };
     let s;
     try {

@@ -18,6 +18,7 @@ export interface IngestOptions {
   feed?: string[];
   file?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /** Longest backfill accepted in one run (days). */
@@ -74,6 +75,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--feed <url...>', 'RSS/Atom feed URL(s) for --source feed')
     .option('--file <path>', 'JSON array or JSONL file for --source file')
     .option('--json', 'print the run summary as JSON on stdout')
+    .option('--force', 're-read every day/file even when its input is identical to the last successful run')
     .addHelpText(
       'after',
       `
@@ -85,7 +87,8 @@ Examples:
   paperboy ingest --source feed --feed https://example.org/feed.xml
   paperboy ingest --source file --file papers.jsonl
 
-Running the same ingest twice writes nothing the second time. Exit status: 0 when every day/feed/file
+Running the same ingest twice writes nothing the second time; a day or file whose input is byte-for-byte
+the last successful run's, with no paper changed since, is not even re-read (--force re-reads it). Exit status: 0 when every day/feed/file
 succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options.`,
     )
     .action(async (opts: IngestOptions) => {
@@ -115,7 +118,7 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       process.once('SIGINT', onSigint);
       let summary;
       try {
-        summary = await runIngest({ stores, source, logger: ctx.logger, progress, signal: abort.signal }, parsed.request);
+        summary = await runIngest({ stores, source, logger: ctx.logger, progress, signal: abort.signal, force: opts.force === true }, parsed.request);
       } catch (err) {
         ctx.stderr.write(`paperboy ingest: ${describeError(err)}\n`);
         ctx.setExitCode(1);

@@ -65,13 +65,13 @@ describe('HF daily papers paging', () => {
     const urls: string[] = [];
     return {
       urls,
-      async getText() {
-        throw new Error('unused');
-      },
-      async getJson(url: string) {
+      async getText(url: string) {
         urls.push(url);
         const p = Number(new URL(url).searchParams.get('p'));
-        return pages[p] ?? [];
+        return { url, status: 200, contentType: 'application/json', text: JSON.stringify(pages[p] ?? []) };
+      },
+      async getJson() {
+        throw new Error('unused');
       },
     };
   }
@@ -85,6 +85,20 @@ describe('HF daily papers paging', () => {
     expect(http.urls).toEqual([0, 1, 2].map((p) => `http://hf.test/api/daily_papers?date=2026-11-27&limit=2&p=${p}`));
   });
 
+  it('digests the raw pages: the same bytes give the same digest, any change another, before mapping', async () => {
+    const pages: unknown[][] = [[item('2411.00001'), item('2411.00002')], [item('2411.00003')]];
+    const source = createHfDailyPapersSource({ baseUrl: 'http://hf.test/api', http: fakeHttp(pages), pageSize: 2 });
+    const unit = { label: '2026-11-27', params: { date: '2026-11-27' } };
+    const a = await source.fetchRaw!(unit);
+    const b = await source.fetchRaw!(unit);
+    expect(a.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.digest).toBe(a.digest);
+    pages[1] = [{ paper: { ...item('2411.00003').paper, upvotes: 7 } }];
+    const c = await source.fetchRaw!(unit);
+    expect(c.digest).not.toBe(a.digest);
+    expect(c.parse().map((p) => p.upvotes)).toEqual([undefined, undefined, 7]);
+  });
+
   it('makes one unit per day of the window', () => {
     const source = createHfDailyPapersSource({ baseUrl: 'http://hf.test/api', http: fakeHttp([]) });
     expect(source.units({ from: '2026-02-27', to: '2026-03-01' }).map((u) => u.label)).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
@@ -96,12 +110,12 @@ describe('HF daily papers against a server that ignores paging', () => {
     const urls: string[] = [];
     const page = [0, 1].map((i) => ({ paper: { id: `2411.0000${i}`, title: 'T', authors: [] } }));
     const http: HttpClient = {
-      async getText() {
-        throw new Error('unused');
-      },
-      async getJson(url: string) {
+      async getText(url: string) {
         urls.push(url);
-        return page;
+        return { url, status: 200, contentType: 'application/json', text: JSON.stringify(page) };
+      },
+      async getJson() {
+        throw new Error('unused');
       },
     };
     const source = createHfDailyPapersSource({ baseUrl: 'http://hf.test/api', http, pageSize: 2 });
