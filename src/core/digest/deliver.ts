@@ -77,7 +77,9 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
   if (recorded?.status === 'sent' && recorded.platformMessageId) return { status: 'sent', messageId: recorded.platformMessageId, how: 'already' };
   // Any earlier attempt may have reached the platform (a crash or a lost response right after it).
   let mayBePosted = recorded !== undefined && recorded.status !== 'rejected' && recorded.status !== 'rate-limited';
-  await ledger.markPending(target.id, windowKey, part.part, part.totalParts);
+  const marked = await ledger.markPending(target.id, windowKey, part.part, part.totalParts);
+  // Another replica may have sent this part between our read of the ledger and now.
+  if (marked.status === 'sent' && marked.platformMessageId) return { status: 'sent', messageId: marked.platformMessageId, how: 'already' };
 
   let attempts = 0;
   let rateWaited = 0;

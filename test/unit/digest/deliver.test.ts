@@ -71,6 +71,31 @@ describe('delivery policy', () => {
     expect(parts[0]).toMatchObject({ status: 'sent', platformMessageId: 'm1' });
   });
 
+  it('a part another replica sent after this one read the ledger is not posted again', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, ['slack:C1']);
+    const real = stores.ledger;
+    // The other replica marks the part pending and sends it just before this one marks it.
+    const racing: Stores = {
+      ...stores,
+      ledger: {
+        ...real,
+        parts: async () => [],
+        markPending: async (t, w, p, total) => {
+          await real.markPending(t, w, p, total);
+          await real.markSent(t, w, p, 'other-replica-ts');
+          return real.markPending(t, w, p, total);
+        },
+      },
+    };
+    const n = scriptedNotifier();
+    const r = await runDigests(deps(racing, n, []), { now: NOW });
+    expect(r.targets[0]!.status).toBe('delivered');
+    expect(n.accepted).toHaveLength(0);
+    const parts = await real.parts('slack:C1', '2026-11-20T09:00:00.000Z');
+    expect(parts[0]).toMatchObject({ status: 'sent', platformMessageId: 'other-replica-ts' });
+  });
+
   it('gives up after maxAttempts and resumes the same digest at the next run', async () => {
     const stores = createMemoryStores();
     await seed(stores, ['slack:C1']);
