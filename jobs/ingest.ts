@@ -128,18 +128,23 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
       try {
         let inputs: PaperInput[];
         let digest: string | null = null;
+        let parts = 1;
         if (source.fetchRaw) {
-          const raw = await source.fetchRaw(unit, deps.signal);
-          digest = unitDigest(source, unit, raw.digest);
+          const last = settled.get(unit.label);
+          const raw = await source.fetchRaw(unit, deps.signal, last?.p);
           // Settled means nothing was written after that run; a write by this run's earlier units voids it.
-          const last = totals.created + totals.updated === 0 ? settled.get(unit.label) : undefined;
-          if (last && last.d === digest) {
+          if (last && totals.created + totals.updated === 0 && last.d === unitDigest(source, unit, raw.digest)) {
             counts.unchanged = last.n;
             counts.skipped = last.s;
             unitDigests[unit.label] = last;
             identical++;
             inputs = [];
-          } else inputs = raw.parse();
+          } else {
+            const parsed = await raw.parse();
+            inputs = parsed.papers;
+            digest = unitDigest(source, unit, parsed.digest);
+            parts = parsed.parts;
+          }
         } else inputs = await source.fetchUnit(unit, deps.signal);
         for (const batch of batchInputs(inputs, batchSize)) {
           const result = await stores.papers.upsertMany(batch, clock.now());
@@ -155,7 +160,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
             );
           }
         }
-        if (digest && !unitDigests[unit.label]) unitDigests[unit.label] = { d: digest, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped };
+        if (digest && !unitDigests[unit.label]) unitDigests[unit.label] = { d: digest, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, p: parts };
         deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts });
       } catch (err) {
         const error = describeError(err);

@@ -69,6 +69,8 @@ export interface UnitDigest {
   n: number;
   /** Inputs the store skipped (updates for papers it does not have), reported again as such. */
   s: number;
+  /** FetchedUnit.parts of that input. */
+  p?: number;
 }
 
 export interface IngestRunStore {
@@ -112,14 +114,25 @@ export interface PaperSource {
    * Fetch one unit without mapping it, so an unchanged unit costs only its download. Sources
    * without it are always mapped and merged paper by paper.
    */
-  fetchRaw?(unit: SourceUnit, signal?: AbortSignal): Promise<FetchedUnit>;
+  fetchRaw?(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit>;
 }
 
+/**
+ * A unit's raw input. Given `parts` (what the unit held last time), a paged source fetches that
+ * many pages without decoding them to find the end: identical bytes end where they ended then.
+ */
 export interface FetchedUnit {
   /** Hash of the raw bytes fetched (file content, page bodies in order): equal digests, equal input. */
   digest: string;
-  /** Map the bytes to papers; throws as fetchUnit does. */
-  parse(): PaperInput[];
+  /** Map to papers, fetching on when the pages fetched were not all (or more than) the unit holds; throws as fetchUnit does. */
+  parse(): Promise<ParsedUnit>;
+}
+
+export interface ParsedUnit {
+  papers: PaperInput[];
+  /** Digest and count of the pieces (pages) the papers came from. */
+  digest: string;
+  parts: number;
 }
 
 // ---------------------------------------------------------------- topics, feedback, subscriptions

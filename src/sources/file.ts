@@ -149,7 +149,8 @@ async function readUnit(unit: SourceUnit): Promise<FetchedUnit> {
     throw new SourceError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
   }
   if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`${path}: file is larger than ${MAX_FILE_BYTES} bytes`, null);
-  return { digest: rawDigest([buf]), parse: () => parseFileBody(buf.toString('utf8'), path) };
+  const digest = rawDigest([buf]);
+  return { digest, parse: async () => ({ papers: parseFileBody(buf.toString('utf8'), path), digest, parts: 1 }) };
 }
 
 export function createFileSource(): PaperSource {
@@ -159,7 +160,7 @@ export function createFileSource(): PaperSource {
       return request.filePath ? [{ label: request.filePath, params: { path: request.filePath } }] : [];
     },
     async fetchUnit(unit: SourceUnit): Promise<PaperInput[]> {
-      return (await readUnit(unit)).parse();
+      return (await (await readUnit(unit)).parse()).papers;
     },
     fetchRaw: readUnit,
   };

@@ -95,41 +95,60 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): PaperSource {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const pageSize = opts.pageSize ?? 100;
   const maxPages = opts.maxPages ?? 100;
-  /** Every page of a day, decoded but not mapped: pages are followed on raw ids alone. */
-  async function fetchDay(unit: SourceUnit, signal?: AbortSignal): Promise<FetchedUnit> {
-    const date = unit.params.date ?? unit.label;
-    const pages: { url: string; body: unknown }[] = [];
+  const pageUrl = (date: string, page: number) => `${base}/daily_papers?${new URLSearchParams({ date, limit: String(pageSize), p: String(page) })}`;
+  /**
+   * Walk a day's pages from the first, decoding each to find the end (a short page, or a full
+   * page with no new id from a server that ignores `p`); `fetched` pages are not asked for again.
+   */
+  async function walkDay(date: string, fetched: TextResponse[], signal?: AbortSignal): Promise<{ texts: string[]; pages: { url: string; body: unknown }[] }> {
     const texts: string[] = [];
+    const pages: { url: string; body: unknown }[] = [];
     const seen = new Set<string>();
     for (let page = 0; page < maxPages; page++) {
-      const url = `${base}/daily_papers?${new URLSearchParams({ date, limit: String(pageSize), p: String(page) })}`;
-      const res = await opts.http.getText(url, { signal, accept: 'application/json' });
+      const url = pageUrl(date, page);
+      const res = fetched[page] ?? (await opts.http.getText(url, { signal, accept: 'application/json' }));
       const body = decodeJson(res, url);
       if (!Array.isArray(body)) mapHfPage(body, url); // throws the ParseError that names the body
       const items = body as unknown[];
       pages.push({ url, body });
       texts.push(res.text);
       if (items.length < pageSize) break;
-      // A server that ignores `p` repeats the first page forever; stop when a full page adds nothing.
       const before = seen.size;
       for (const item of items) if (isRecord(item) && isRecord(item.paper) && typeof item.paper.id === 'string') seen.add(item.paper.id);
       if (seen.size === before && items.length > 0) break;
     }
-    return {
-      digest: rawDigest(texts),
-      parse() {
-        const byId = new Map<string, PaperInput>();
-        const skipped: string[] = [];
-        for (const { url, body } of pages) {
-          const mapped = mapHfPage(body, url);
-          // Pages can overlap when the list shifts between requests; the first sighting wins.
-          for (const p of mapped.papers) if (!byId.has(p.arxivId)) byId.set(p.arxivId, p);
-          skipped.push(...mapped.skipped);
-        }
-        if (skipped.length > 0) opts.onSkipped?.(unit.label, skipped);
-        return [...byId.values()];
-      },
-    };
+    return { texts, pages };
+  }
+
+  function mapDay(unit: SourceUnit, pages: { url: string; body: unknown }[]): PaperInput[] {
+    const byId = new Map<string, PaperInput>();
+    const skipped: string[] = [];
+    for (const { url, body } of pages) {
+      const mapped = mapHfPage(body, url);
+      // Pages can overlap when the list shifts between requests; the first sighting wins.
+      for (const p of mapped.papers) if (!byId.has(p.arxivId)) byId.set(p.arxivId, p);
+      skipped.push(...mapped.skipped);
+    }
+    if (skipped.length > 0) opts.onSkipped?.(unit.label, skipped);
+    return [...byId.values()];
+  }
+
+  async function fetchDay(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit> {
+    const date = unit.params.date ?? unit.label;
+    if (parts !== undefined && Number.isInteger(parts) && parts > 0 && parts <= maxPages) {
+      const fetched: TextResponse[] = [];
+      for (let page = 0; page < parts; page++) fetched.push(await opts.http.getText(pageUrl(date, page), { signal, accept: 'application/json' }));
+      return {
+        digest: rawDigest(fetched.map((r) => r.text)),
+        async parse() {
+          const walked = await walkDay(date, fetched, signal);
+          return { papers: mapDay(unit, walked.pages), digest: rawDigest(walked.texts), parts: walked.pages.length };
+        },
+      };
+    }
+    const walked = await walkDay(date, [], signal);
+    const digest = rawDigest(walked.texts);
+    return { digest, parse: async () => ({ papers: mapDay(unit, walked.pages), digest, parts: walked.pages.length }) };
   }
 
   return {
@@ -138,7 +157,7 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): PaperSource {
       return daysInRange(request.from, request.to).map((day) => ({ label: day, params: { date: day } }));
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
-      return (await fetchDay(unit, signal)).parse();
+      return (await (await fetchDay(unit, signal)).parse()).papers;
     },
     fetchRaw: fetchDay,
   };

@@ -96,7 +96,36 @@ describe('HF daily papers paging', () => {
     pages[1] = [{ paper: { ...item('2411.00003').paper, upvotes: 7 } }];
     const c = await source.fetchRaw!(unit);
     expect(c.digest).not.toBe(a.digest);
-    expect(c.parse().map((p) => p.upvotes)).toEqual([undefined, undefined, 7]);
+    expect((await c.parse()).papers.map((p) => p.upvotes)).toEqual([undefined, undefined, 7]);
+  });
+
+  it('given last run\'s page count, fetches that many pages undecoded; parse follows on when the day grew', async () => {
+    const pages: unknown[][] = [[item('2411.00001'), item('2411.00002')], [item('2411.00003')]];
+    const http = fakeHttp(pages);
+    const source = createHfDailyPapersSource({ baseUrl: 'http://hf.test/api', http, pageSize: 2 });
+    const unit = { label: '2026-11-27', params: { date: '2026-11-27' } };
+    const plain = await (await source.fetchRaw!(unit)).parse();
+    expect(plain).toMatchObject({ parts: 2 });
+    http.urls.length = 0;
+    const hinted = await source.fetchRaw!(unit, undefined, plain.parts);
+    expect(hinted.digest).toBe(plain.digest);
+    expect(http.urls).toHaveLength(2);
+    // The day grew: page 1 is full now and page 2 exists; the hinted pages are not fetched again.
+    pages[1] = [item('2411.00003'), item('2411.00004')];
+    pages[2] = [item('2411.00005')];
+    http.urls.length = 0;
+    const grown = await source.fetchRaw!(unit, undefined, 2);
+    expect(grown.digest).not.toBe(plain.digest);
+    const parsed = await grown.parse();
+    expect(parsed.papers.map((p) => p.arxivId)).toEqual(['2411.00001', '2411.00002', '2411.00003', '2411.00004', '2411.00005']);
+    expect(parsed.parts).toBe(3);
+    expect(http.urls.map((u) => new URL(u).searchParams.get('p'))).toEqual(['0', '1', '2']);
+    expect(parsed.digest).toBe((await (await source.fetchRaw!(unit)).parse()).digest);
+    // It shrank to one short page: the extra page fetched is dropped.
+    pages[0] = [item('2411.00001')];
+    const shrunk = await (await source.fetchRaw!(unit, undefined, 3)).parse();
+    expect(shrunk).toMatchObject({ parts: 1 });
+    expect(shrunk.papers.map((p) => p.arxivId)).toEqual(['2411.00001']);
   });
 
   it('makes one unit per day of the window', () => {
