@@ -6,7 +6,10 @@
  *
  * A worker that dies fails the calls it had (the chat handler turns that into an apology) and is
  * started again by the next call; the new one reopens the index from the snapshot or the
- * store, so papers indexed in between are not lost (ingest writes the store first).
+ * store, so papers indexed in between are not lost (ingest writes the store first). A worker
+ * that keeps dying before answering anything is restarted with a growing pause (1 s, 2 s, …
+ * 60 s), and calls in the pause fail at once: reopening a 100k-paper index on every chat
+ * command would keep a core busy for nothing.
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger, PaperListQuery, PaperStore } from '../core/ports.js';
@@ -31,6 +34,10 @@ export interface WorkerSearchService extends SearchService {
 export interface WorkerSearchOptions extends SearchWorkerData {
   papers: PaperStore;
   logger?: Logger;
+  /** Pause before restarting after the 2nd, 3rd, … death in a row: base doubling up to max (ms). */
+  restartBackoff?: { baseMs: number; maxMs: number };
+  /** Milliseconds clock for the restart pause (tests). */
+  now?: () => number;
 }
 
 interface Running {
@@ -52,6 +59,11 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
   const { papers, logger } = options;
   let running: Running | null = null;
   let starts = 0;
+  const backoff = options.restartBackoff ?? { baseMs: 1000, maxMs: 60_000 };
+  const now = options.now ?? Date.now;
+  // Deaths since the last answered call, and when the next start may happen.
+  let deathsInARow = 0;
+  let restartAt = 0;
   let cursors = 0;
   const iterators = new Map<number, AsyncIterator<Paper[]>>();
 
@@ -95,7 +107,15 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
           rpc.dispose();
           for (const it of iterators.values()) Promise.resolve(it.return?.()).catch(() => undefined);
           iterators.clear();
-          if (!stopped) logger?.error({ err: failure?.message, code }, 'search worker died; the next search starts a new one');
+          if (!stopped) {
+            deathsInARow++;
+            const pause = deathsInARow < 2 ? 0 : Math.min(backoff.maxMs, backoff.baseMs * 2 ** (deathsInARow - 2));
+            restartAt = now() + pause;
+            logger?.error(
+              { err: failure?.message, code, deathsInARow, restartInMs: pause },
+              pause ? 'search worker died again before answering; pausing before the next start' : 'search worker died; the next search starts a new one',
+            );
+          }
           resolve();
         });
       }),
@@ -106,11 +126,17 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
   };
 
   const call = async <T>(op: string, ...args: unknown[]): Promise<T> => {
-    running ??= start();
+    if (!running) {
+      const wait = restartAt - now();
+      if (wait > 0) throw new Error(`search is restarting after repeated crashes; try again in ${Math.ceil(wait / 1000)} s`);
+      running = start();
+    }
     const { worker, rpc } = running;
     worker.ref();
     try {
-      return await rpc.call<T>(op, ...args);
+      const answer = await rpc.call<T>(op, ...args);
+      deathsInARow = 0;
+      return answer;
     } finally {
       if (rpc.pending() === 0) worker.unref();
     }

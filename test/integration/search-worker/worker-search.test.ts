@@ -137,6 +137,33 @@ describe('search worker lifecycle', () => {
     expect(search.worker()).not.toBe(dying);
   });
 
+  it('a worker that dies again before answering is restarted only after a pause; calls in it fail at once', async () => {
+    const reads = { store: null as HangingStore | null };
+    let clock = 1_000_000;
+    const stores = createMemoryStores();
+    await stores.papers.upsertMany(inputs, t('2026-03-10'));
+    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } satisfies Logger;
+    const search = createWorkerSearchService({ papers: (reads.store = hangingReads(stores.papers)), logger, now: () => clock, restartBackoff: { baseMs: 4000, maxMs: 60_000 } });
+    open.push(search);
+    await search.ready();
+    await search.worker()!.terminate();
+    // The first death restarts at once; the new worker dies before answering anything.
+    reads.store!.hang = true;
+    const reopening = search.search('"audio codec"');
+    await vi.waitFor(() => expect(reads.store!.hanging).toBe(1));
+    await search.worker()!.terminate();
+    await expect(reopening).rejects.toThrow(/search worker stopped/);
+    expect(search.starts).toBe(2);
+    expect(logger.error).toHaveBeenLastCalledWith(expect.objectContaining({ deathsInARow: 2, restartInMs: 4000 }), expect.stringContaining('pausing'));
+
+    reads.store!.hang = false;
+    await expect(search.search('specul')).rejects.toThrow(/restarting after repeated crashes; try again in 4 s/);
+    expect(search.starts).toBe(2);
+    clock += 4001;
+    expect(ids(await search.search('specul'))).toEqual(['2601.00002']);
+    expect(search.starts).toBe(3);
+  });
+
   it('close stops the thread and fails what was still waiting', async () => {
     const reads = { store: null as HangingStore | null };
     const { search, logger } = await setup({ papers: (p) => (reads.store = hangingReads(p)) });
