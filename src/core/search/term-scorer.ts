@@ -26,6 +26,7 @@ interface Internals {
   _documentCount: number;
   _nextId: number;
   _documentIds: Map<number, string>;
+  _dirtCount: number;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
@@ -96,7 +97,10 @@ export interface Scorer {
 
 /** One (term, field) posting list as arrays; `part` is idf x saturated tf, MiniSearch's BM25 before weights. */
 interface Postings {
+  /** Live documents in the list (discarded ones not yet vacuumed are left out). */
   size: number;
+  /** The size of MiniSearch's Map when read: a changed size means the list must be read again. */
+  read: number;
   docs: Int32Array;
   part: Float64Array;
   idf: number;
@@ -178,7 +182,7 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   }
   const cachedOf = (freqs: FieldFreqs): Postings | undefined => {
     const hit = cache.get(freqs);
-    return hit && hit.size === freqs.size ? hit : undefined;
+    return hit && hit.read === freqs.size ? hit : undefined;
   };
   function arena(): void {
     if (docArena.length === 0) {
@@ -189,7 +193,12 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   function postingsOf(freqs: FieldFreqs, fieldId: number): Postings {
     const hit = cachedOf(freqs);
     if (hit) return hit;
-    const size = freqs.size;
+    // MiniSearch's `replace` and `discard` leave the old document in the lists until a vacuum;
+    // like MiniSearch, leave it out of the document frequency too, or a term can get a negative
+    // idf (a paper re-indexed in a small index then matched nothing).
+    const live = m._dirtCount > 0 ? m._documentIds : null;
+    let size = freqs.size;
+    if (live) for (const doc of freqs.keys()) if (!live.has(doc)) size--;
     arena();
     // Once the arena is full, further lists are read per query (no eviction: the warm-up
     // fills it with the longest lists, which cost most to read).
@@ -203,6 +212,7 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
     let i = 0;
     let max = 0;
     for (const [doc, tf] of freqs) {
+      if (live && !live.has(doc)) continue;
       docs[i] = doc;
       const v = idf * (D + (tf * (K + 1)) / (tf + base + norm * (lengths[doc] ?? 0)));
       part[i++] = v;
@@ -216,7 +226,7 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
       while (at > 0 && part[peaks[at - 1]!]! < part[j]!) at--;
       peaks.splice(at, 0, j);
     }
-    const p: Postings = { size, docs, part, idf, max, peaks };
+    const p: Postings = { size, read: freqs.size, docs, part, idf, max, peaks };
     if (fits) {
       cache.set(freqs, p);
       used += size;
@@ -254,6 +264,7 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
           const freqs = v.data.get(f.id);
           if (!freqs || freqs.size === 0) continue;
           const p = postingsOf(freqs, f.id);
+          if (p.size === 0) continue;
           const w = v.weight * f.boost;
           out.push({ word, freqs, p, field: f.id, w, bound: w * p.max });
         }
