@@ -11,7 +11,7 @@ import type { SearchService } from '../core/search/search-service.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createSource } from '../sources/index.js';
-import { runIngest, describeCounts } from '../../jobs/ingest.js';
+import { runIngest, describeSummary } from '../../jobs/ingest.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SCHEDULABLE: ReadonlySet<string> = new Set<SourceName>(['hf', 'arxiv', 'rss']);
@@ -48,7 +48,8 @@ export async function runScheduledIngest(
     deps.metrics?.papersIngested.inc({ source: name, outcome: 'unchanged' }, summary.unchanged);
     deps.metrics?.papersIngested.inc({ source: name, outcome: 'failed' }, summary.failed);
     failed += summary.failures.length;
-    lines.push(`${name} ${from}..${to}: ${describeCounts(summary)}${summary.failures.length ? `, ${summary.failures.length} failed` : ''}`);
+    // The CLI's wording: "failed (2 of 2 failed, nothing ingested)" rather than "nothing changed, 2 failed".
+    lines.push(describeSummary(summary));
   }
   await search.persist().catch((err: unknown) => logger.warn({ err: String(err) }, 'search index snapshot not written'));
   const detail = lines.join('; ');
