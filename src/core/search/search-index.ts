@@ -179,7 +179,8 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
       }
       const last = words[words.length - 1]!;
       // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
-      const terms = tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t);
+      // Each term once: MiniSearch scores a repeated query word once, and so must we.
+      const terms = [...new Set(tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t))];
       const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term) }));
       const loose = spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0));
       // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,

@@ -33,6 +33,16 @@ describe('search service', () => {
     expect(items[0]!.score).toBeGreaterThan(0);
   });
 
+  it('a repeated query word counts once, as in MiniSearch', async () => {
+    const { search } = await setup();
+    const scores = async (q: string) => {
+      const r = await search.search(q);
+      return r.status === 'ok' ? r.items.map((i) => [i.arxivId, i.score]) : r.message;
+    };
+    expect(await scores('codec codec codec')).toEqual(await scores('codec'));
+    expect(await scores('audio audio speculative')).toEqual(await scores('audio speculative'));
+  });
+
   it('quoted phrases must appear as phrases', async () => {
     const { search } = await setup();
     const r = await search.search('"neural audio codec"');
