@@ -1,4 +1,5 @@
 /** Shared wiring for the ingest integration tests: real databases, config for local servers, a quiet logger. */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import type { OpenStoresOptions } from '../../src/store/index.js';
 import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
@@ -79,5 +80,36 @@ export async function openTestStores(provider: Provider = 'sqlite', opts: OpenSt
       writes = 0;
     },
     close: () => database.drop(),
+  };
+}
+
+/**
+ * One migrated database for a describe block, opened before its tests, emptied before each and
+ * dropped after them. The returned handle reads through to it, so tests use `db.stores` as usual.
+ */
+export function useTestStores(provider: Provider, opts: OpenStoresOptions = {}): TestStores {
+  let current: TestStores | null = null;
+  const live = (): TestStores => {
+    if (!current) throw new Error('test stores used outside their describe block');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await openTestStores(provider, opts);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = null;
+  });
+  beforeEach(() => live().reset());
+  return {
+    get stores() {
+      return live().stores;
+    },
+    get database() {
+      return live().database;
+    },
+    writes: () => live().writes(),
+    reset: () => live().reset(),
+    close: () => live().close(),
   };
 }

@@ -1,12 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeSummary, runIngest } from '../../jobs/ingest.js';
 import type { PaperSource } from '../../src/core/ports.js';
 import { createSource } from '../../src/sources/index.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
-import { logger, openTestStores, providers, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
+import { logger, providers, recordingSleep, sourceConfig, useTestStores } from './ingest-support.js';
 
 const D1 = '2026-11-25';
 const D2 = '2026-11-26';
@@ -14,21 +14,15 @@ const D2 = '2026-11-26';
 const line = (id: string, title: string, upvotes = 1) => JSON.stringify({ id, title, abstract: `About ${title}.`, authors: ['A. Author'], upvotes });
 
 describe.each(await providers())('a unit whose raw input is unchanged is not re-read (%s)', (provider) => {
-  let db: TestStores;
+  // One migrated database per provider for the file; emptied before each test.
+  const db = useTestStores(provider, { busyTimeoutMs: 300 });
   let hf: FakeHf;
   let clock: { now: () => Date };
   let dir: string;
   /** Papers handed to upsertMany: zero means the unit was skipped before mapping. */
   let merged: number;
 
-  beforeAll(async () => {
-    db = await openTestStores(provider, { busyTimeoutMs: 300 });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await db.reset();
     merged = 0;
     const upsert = db.stores.papers.upsertMany;
     db.stores.papers.upsertMany = (inputs, now) => ((merged += inputs.length), upsert(inputs, now));
