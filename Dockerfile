@@ -19,8 +19,12 @@ RUN npm ci --no-audit --no-fund \
 COPY tsconfig.json ./
 COPY src ./src
 COPY jobs ./jobs
+# --omit=optional as well: prisma and typescript are devDependencies but also optional peers of
+# @prisma/client, so --omit=dev alone keeps the Prisma CLI, Studio and TypeScript (~200 MB,
+# unused at run time: migrations are applied by the app). It also drops msgpackr-extract
+# (BullMQ falls back to pure-JS msgpack) and pg-cloudflare (Workers only).
 RUN npm run build \
- && npm prune --omit=dev --no-audit --no-fund \
+ && npm prune --omit=dev --omit=optional --no-audit --no-fund \
  && npm cache clean --force
 
 FROM node:22-bookworm-slim AS runtime
