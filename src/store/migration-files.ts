@@ -1,8 +1,8 @@
 /** The committed migration folders (prisma/migrations/<provider>/<name>/migration.sql). */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectPath } from '../project-path.js';
 
 export type Provider = 'sqlite' | 'postgresql';
 
@@ -14,18 +14,9 @@ export interface MigrationFile {
   checksum: string;
 }
 
-/**
- * prisma/migrations/<provider>, found by walking up from this module, so it works from
- * src/ (tsx) and dist/src/ (built) alike.
- */
+/** prisma/migrations/<provider>, from src/ (tsx) and dist/src/ (built) alike. */
 export function defaultMigrationsDir(provider: Provider): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'prisma', 'migrations', provider);
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error(`prisma/migrations/${provider} not found above ${fileURLToPath(import.meta.url)}`);
+  return projectPath('prisma', 'migrations', provider);
 }
 
 export function checksumOf(bytes: Buffer | string): string {

@@ -3,17 +3,18 @@
  * against the starter topics and print the console digest. It uses its own SQLite file so the
  * sample papers never mix with real data.
  */
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openStores } from '../../store/index.js';
+import { projectPath } from '../../project-path.js';
 import { composeServices } from '../../app/compose.js';
 import { createFileSource } from '../../sources/file.js';
 import { ensureConsoleTarget } from '../../../jobs/digest.js';
 import { runIngest, describeCounts } from '../../../jobs/ingest.js';
 
-const SAMPLE = fileURLToPath(new URL('../../../samples/hf-daily-papers.sample.json', import.meta.url));
+// Found by walking up, so the compiled CLI (dist/src/cli/…) finds it too.
+const SAMPLE = projectPath('samples', 'hf-daily-papers.sample.json');
 
 export function register(program: Command, ctx: CliContext): void {
   program
