@@ -105,6 +105,9 @@ export async function startService(config: Config, logger: Logger, opts: Service
   // the last one is stale (so the digest has papers), then due digests. The (job, slot) claim
   // keeps replicas starting together from ingesting twice; the queue's (target, slot) job ids
   // and the ledger make a second digest catch-up harmless.
+  // Set by stop(): a catch-up still ingesting then leaves the digests to the next start (or
+  // another replica) instead of delivering them while the process is being shut down.
+  let stopRequested = false;
   const catchUp = (async () => {
     const now = clock.now();
     const [last] = await stores.ingestRuns.latest(1);
@@ -121,6 +124,10 @@ export async function startService(config: Config, logger: Logger, opts: Service
         }
       }
     }
+    if (stopRequested) {
+      logger.info('stopping: start-up digests left to the next start');
+      return;
+    }
     await enqueueDigests();
   })().catch((err: unknown) => logger.error({ err: String(err) }, 'start-up catch-up failed'));
   logger.info(
@@ -136,6 +143,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     queue,
     schedules,
     stop(reason = 'stop') {
+      stopRequested = true;
       stopping ??= (async () => {
         logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
         await schedules.stop();

@@ -9,8 +9,9 @@ describe('paperboy demo (a real CLI process)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('ingests the bundled sample into its own database and prints a digest of the starter topics', () => {
-    const env = { ...process.env, PAPERBOY_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test' };
-    delete env.DATABASE_URL;
+    // No DATABASE_URL: the demo picks its own SQLite file in the data directory.
+    const { DATABASE_URL: _ignored, ...rest } = process.env;
+    const env = { ...rest, PAPERBOY_DATA_DIR: dataDir };
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'demo'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr.split('\n').filter((l) => /error|ENOENT/i.test(l))).toEqual([]);
     expect(r.status).toBe(0);

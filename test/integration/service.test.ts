@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
+import { sendJson, startHttpServer } from '../helpers/http-server.js';
 
 const HOUR = 3_600_000;
 
@@ -110,5 +111,52 @@ describe(`the service on ${testDatabaseProvider()}`, () => {
     await again.stop('test');
     expect(hf.requestCount()).toBe(requestsBefore);
     expect(out.text().split('Paperboy digest').length).toBe(digestsBefore);
+  });
+});
+
+describe(`the service stopped during its start-up ingest, on ${testDatabaseProvider()}`, () => {
+  it('finishes that ingest but leaves the due digests to the next start', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    // A slow Hugging Face: the start-up ingest is still in flight when stop() is called.
+    const slowHf = await startHttpServer(async (_req, res, url) => {
+      await new Promise((r) => setTimeout(r, 400));
+      const day = url.searchParams.get('date') ?? today;
+      sendJson(res, 200, day === today ? [hfItem({ id: '2611.00009', day: today, title: 'A neural audio codec for speech' })] : []);
+    });
+    const db = await withTestDatabase();
+    const out = capture();
+    const due = new Date(Date.now() - HOUR);
+    try {
+      const config = loadConfig({
+        DATABASE_URL: db.url,
+        PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-service-stop-')),
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        PAPERBOY_HF_API_URL: `${slowHf.url}/api`,
+        PAPERBOY_HTTP_RETRIES: '0',
+        PAPERBOY_DIGEST_DEFAULT_TIME: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
+      });
+      // A paper seen before the digest slot, so a digest would be due and non-empty.
+      const seed = await db.openStores();
+      await seed.papers.upsertMany(
+        [{ arxivId: '2611.00003', source: 'file', title: 'Speculative decoding with a tiny draft model', abstract: 'A small draft model proposes tokens that the target model verifies in parallel.' }],
+        new Date(Date.now() - 3 * HOUR),
+      );
+      await seed.close();
+      const service = await startService(config, silentLogger(), { stdout: out.stream });
+      await waitFor(() => (slowHf.requests.length > 0 ? true : undefined), 'the start-up ingest request');
+      await service.stop('test');
+      const stores = await db.openStores();
+      try {
+        expect(await stores.papers.get('2611.00009')).not.toBeNull();
+        expect(await stores.ledger.openDigests()).toEqual([]);
+        expect(out.text()).not.toContain('Paperboy digest');
+      } finally {
+        await stores.close();
+      }
+    } finally {
+      await slowHf.close();
+      await db.drop();
+    }
   });
 });
