@@ -2,6 +2,7 @@
  * The long-running service: migrate, seed the topic catalog, open the search index, serve chat
  * and health over HTTP, run the ingest and digest schedules, and stop cleanly.
  */
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import type { Clock, Stores } from './core/ports.js';
@@ -43,7 +44,9 @@ export interface ServiceOptions {
 
 export async function startService(config: Config, logger: Logger, opts: ServiceOptions = {}): Promise<RunningService> {
   const clock = opts.clock ?? systemClock;
-  const replica = config.PAPERBOY_REPLICA_ID ?? `${hostname()}-${process.pid}`;
+  // Containers on host networking share the hostname and all run as PID 1: the suffix keeps
+  // their ids (logs, run records, metrics label) apart.
+  const replica = config.PAPERBOY_REPLICA_ID ?? `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const metrics = createMetrics({ processMetrics: true, defaultLabels: { replica } });
   const stores = await openStores(config.DATABASE_URL, { migrate: true, logger });
   const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true });
