@@ -127,7 +127,8 @@ describe('search worker lifecycle', () => {
     const dying = search.worker()!;
     reads.store!.hang = true;
     const pending = search.search('"audio codec"');
-    await vi.waitFor(() => expect(reads.store!.hanging).toBe(1));
+    pending.catch(() => undefined);
+    await vi.waitFor(() => expect(reads.store!.hanging).toBe(1), { timeout: 20_000, interval: 20 });
     await dying.terminate();
     await expect(pending).rejects.toThrow(/search worker stopped/);
     reads.store!.hang = false;
@@ -150,7 +151,9 @@ describe('search worker lifecycle', () => {
     // The first death restarts at once; the new worker dies before answering anything.
     reads.store!.hang = true;
     const reopening = search.search('"audio codec"');
-    await vi.waitFor(() => expect(reads.store!.hanging).toBe(1));
+    // Handled below; this keeps a failed wait from leaving it unhandled.
+    reopening.catch(() => undefined);
+    await vi.waitFor(() => expect(reads.store!.hanging).toBe(1), { timeout: 20_000, interval: 20 });
     await search.worker()!.terminate();
     await expect(reopening).rejects.toThrow(/search worker stopped/);
     expect(search.starts).toBe(2);
@@ -172,7 +175,8 @@ describe('search worker lifecycle', () => {
     const exited = new Promise<number>((resolve) => thread.once('exit', resolve));
     reads.store!.hang = true;
     const pending = search.search('"audio codec"');
-    await vi.waitFor(() => expect(reads.store!.hanging).toBe(1));
+    pending.catch(() => undefined);
+    await vi.waitFor(() => expect(reads.store!.hanging).toBe(1), { timeout: 20_000, interval: 20 });
     await search.close();
     await exited;
     await expect(pending).rejects.toThrow(/search worker stopped/);
