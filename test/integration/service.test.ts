@@ -34,6 +34,36 @@ async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, what
   }
 }
 
+/**
+ * Config for a service whose console digest fell due an hour ago, with the Hugging Face API at
+ * `hfApiUrl`; `seedPaperBeforeSlot` gives that digest a paper to deliver.
+ */
+function serviceEnv(db: TestDatabase, hfApiUrl: string, dataDir: string): Record<string, string> {
+  const due = new Date(Date.now() - HOUR);
+  return {
+    DATABASE_URL: db.url,
+    PAPERBOY_DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    PAPERBOY_HF_API_URL: hfApiUrl,
+    PAPERBOY_HTTP_RETRIES: '0',
+    PAPERBOY_DIGEST_DEFAULT_TIME: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
+  };
+}
+
+/** A paper first seen three hours ago, before the digest slot, as if an earlier ingest had stored it. */
+async function seedPaperBeforeSlot(db: TestDatabase): Promise<void> {
+  const stores = await db.openStores();
+  try {
+    await stores.papers.upsertMany(
+      [{ arxivId: '2611.00003', source: 'file', title: 'Speculative decoding with a tiny draft model', abstract: 'A small draft model proposes tokens that the target model verifies in parallel, a lossless speed-up of autoregressive decoding.' }],
+      new Date(Date.now() - 3 * HOUR),
+    );
+  } finally {
+    await stores.close();
+  }
+}
+
 describe(`the service on ${testDatabaseProvider()}`, () => {
   let hf: FakeHf;
   let db: TestDatabase;
@@ -53,22 +83,8 @@ describe(`the service on ${testDatabaseProvider()}`, () => {
     dir = mkdtempSync(join(tmpdir(), 'paperboy-service-'));
     db = await withTestDatabase();
     // The console digest is due an hour ago, so its window surely holds papers seen three hours ago.
-    const due = new Date(Date.now() - HOUR);
-    env = {
-      DATABASE_URL: db.url,
-      PAPERBOY_DATA_DIR: dir,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      PAPERBOY_HF_API_URL: hf.apiUrl,
-      PAPERBOY_HTTP_RETRIES: '0',
-      PAPERBOY_DIGEST_DEFAULT_TIME: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
-    };
-    // Papers first seen before the digest slot, as if an earlier ingest had stored them.
-    const stores = await db.openStores();
-    await stores.papers.upsertMany(
-      [{ arxivId: '2611.00003', source: 'file', title: 'Speculative decoding with a tiny draft model', abstract: 'A small draft model proposes tokens that the target model verifies in parallel, a lossless speed-up of autoregressive decoding.' }],
-      new Date(Date.now() - 3 * HOUR),
-    );
+    env = serviceEnv(db, hf.apiUrl, dir);
+    await seedPaperBeforeSlot(db);
   });
 
   afterAll(async () => {
@@ -125,24 +141,10 @@ describe(`the service stopped during its start-up ingest, on ${testDatabaseProvi
     });
     const db = await withTestDatabase();
     const out = capture();
-    const due = new Date(Date.now() - HOUR);
     try {
-      const config = loadConfig({
-        DATABASE_URL: db.url,
-        PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-service-stop-')),
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        PAPERBOY_HF_API_URL: `${slowHf.url}/api`,
-        PAPERBOY_HTTP_RETRIES: '0',
-        PAPERBOY_DIGEST_DEFAULT_TIME: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
-      });
-      // A paper seen before the digest slot, so a digest would be due and non-empty.
-      const seed = await db.openStores();
-      await seed.papers.upsertMany(
-        [{ arxivId: '2611.00003', source: 'file', title: 'Speculative decoding with a tiny draft model', abstract: 'A small draft model proposes tokens that the target model verifies in parallel.' }],
-        new Date(Date.now() - 3 * HOUR),
-      );
-      await seed.close();
+      const config = loadConfig(serviceEnv(db, `${slowHf.url}/api`, mkdtempSync(join(tmpdir(), 'paperboy-service-stop-'))));
+      // A digest would be due and non-empty.
+      await seedPaperBeforeSlot(db);
       const service = await startService(config, silentLogger(), { stdout: out.stream });
       await waitFor(() => (slowHf.requests.length > 0 ? true : undefined), 'the start-up ingest request');
       await service.stop('test');
