@@ -15,8 +15,13 @@ async function seed(stores: Stores, n = 3) {
     at,
   );
   await stores.topics.add({ slug: 'audio', name: 'Audio', description: 'audio', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: at });
-  await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-  await stores.subscriptions.add(sub('slack:C1', 'audio'));
+  await addAudioTarget(stores, 'slack:C1');
+}
+
+/** A target last served the day before, subscribed to the seeded topic. */
+async function addAudioTarget(stores: Stores, id: string) {
+  await stores.targets.upsert(target(id, { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+  await stores.subscriptions.add(sub(id, 'audio'));
 }
 
 function deps(stores: Stores, notifier = scriptedNotifier()): RunDigestsDeps & { n: ReturnType<typeof scriptedNotifier> } {
@@ -76,10 +81,7 @@ describe('runDigests', () => {
   it('matches each (window, topic) once across many targets and summarises each paper once', async () => {
     const stores = createMemoryStores();
     await seed(stores);
-    for (let i = 2; i <= 20; i++) {
-      await stores.targets.upsert(target(`slack:C${i}`, { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-      await stores.subscriptions.add(sub(`slack:C${i}`, 'audio'));
-    }
+    for (let i = 2; i <= 20; i++) await addAudioTarget(stores, `slack:C${i}`);
     const d = deps(stores);
     const r = await runDigests(d, { now: NOW });
     expect(r.targets.filter((t) => t.status === 'delivered')).toHaveLength(20);
@@ -100,8 +102,7 @@ describe('runDigests', () => {
   it('a one-target run (a queue job) reads only that target: no full scans of targets, subscriptions or open digests', async () => {
     const stores = createMemoryStores();
     await seed(stores);
-    await stores.targets.upsert(target('slack:C2', { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-    await stores.subscriptions.add(sub('slack:C2', 'audio'));
+    await addAudioTarget(stores, 'slack:C2');
     const other = { targetId: 'slack:C2', windowStart: null, windowEnd: SLOT, items: [], createdAt: SLOT };
     await stores.ledger.planDigest(other);
     const scans: string[] = [];
@@ -127,10 +128,7 @@ describe('runDigests', () => {
   it('one-target runs sharing a cache (queue jobs of one slot) read, match and summarise the window once; an expired cache reads again', async () => {
     const stores = createMemoryStores();
     await seed(stores);
-    for (let i = 2; i <= 5; i++) {
-      await stores.targets.upsert(target(`slack:C${i}`, { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-      await stores.subscriptions.add(sub(`slack:C${i}`, 'audio'));
-    }
+    for (let i = 2; i <= 5; i++) await addAudioTarget(stores, `slack:C${i}`);
     const reads: string[] = [];
     const counted: Stores = {
       ...stores,
