@@ -82,6 +82,18 @@ export function excerpt(text: string, max = 200): string {
 }
 
 /** True when a body that should be JSON/XML is really an HTML page (error pages, captive portals). */
+/** A JSON response body, or a clear error for an HTML page, an empty or a malformed body. */
+export function decodeJson(res: TextResponse, url: string): unknown {
+  if (looksLikeHtml(res.contentType, res.text)) throw htmlPageError(url, 'JSON', res.text);
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    const hint = res.text.trim() === '' ? 'empty body' : `malformed or truncated JSON: ${why}`;
+    throw new ParseError(hint, url, err);
+  }
+}
+
 export function looksLikeHtml(contentType: string, text: string): boolean {
   if (/text\/html/i.test(contentType)) return true;
   const head = text.slice(0, 512).trimStart().toLowerCase();
@@ -199,15 +211,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   }
 
   async function getJson(url: string, req: HttpRequest = {}): Promise<unknown> {
-    const res = await getText(url, { ...req, accept: req.accept ?? 'application/json' });
-    if (looksLikeHtml(res.contentType, res.text)) throw htmlPageError(url, 'JSON', res.text);
-    try {
-      return JSON.parse(res.text) as unknown;
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      const hint = res.text.trim() === '' ? 'empty body' : `malformed or truncated JSON: ${why}`;
-      throw new ParseError(hint, url, err);
-    }
+    return decodeJson(await getText(url, { ...req, accept: req.accept ?? 'application/json' }), url);
   }
 
   return { getText, getJson };

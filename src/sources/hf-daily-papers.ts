@@ -6,22 +6,11 @@ import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../cor
 import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
-import { htmlPageError, looksLikeHtml, type HttpClient, type TextResponse } from '../net/http.js';
+import { decodeJson, type HttpClient, type TextResponse } from '../net/http.js';
 import { ParseError } from '../net/errors.js';
 import { isRecord, optCount, optDate, optString, optStringList } from './read-json.js';
 import { safeHttpUrl } from './safe-url.js';
 import { rawDigest } from './raw-digest.js';
-
-/** HttpClient.getJson's decoding, on a response whose text we keep for the digest. */
-function decodeJson(res: TextResponse, url: string): unknown {
-  if (looksLikeHtml(res.contentType, res.text)) throw htmlPageError(url, 'JSON', res.text);
-  try {
-    return JSON.parse(res.text) as unknown;
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new ParseError(res.text.trim() === '' ? 'empty body' : `malformed or truncated JSON: ${why}`, url, err);
-  }
-}
 
 export type HfMapOutcome =
   | { kind: 'paper'; input: PaperInput }
