@@ -13,25 +13,27 @@ import { createFileSource } from '../../sources/file.js';
 import { ensureConsoleTarget } from '../../../jobs/digest.js';
 import { runIngest, describeCounts } from '../../../jobs/ingest.js';
 
-// Found by walking up, so the compiled CLI (dist/src/cli/…) finds it too.
-const SAMPLE = projectPath('samples', 'hf-daily-papers.sample.json');
+// Looked up (walking up, so the compiled CLI finds it too) only when the demo runs: every other
+// command registers this one and must start even where samples/ is not shipped.
+const bundledSample = () => projectPath('samples', 'hf-daily-papers.sample.json');
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('Offline demo: ingest the bundled sample papers and print a digest of the starter topics')
-    .option('--file <path>', 'papers file to ingest (JSON array or JSONL, Hugging Face or plain shape)', SAMPLE)
+    .option('--file <path>', 'papers file to ingest (JSON array or JSONL, Hugging Face or plain shape; default: the bundled samples/hf-daily-papers.sample.json)')
     .option('--database <url>', 'database for the demo (default: a separate SQLite file in the data directory)')
     .addHelpText('after', '\nNothing is sent anywhere and your real database is not touched.')
-    .action(async (opts: { file: string; database?: string }) => {
+    .action(async (opts: { file?: string; database?: string }) => {
+      const file = opts.file ?? bundledSample();
       const url = opts.database ?? `file:${join(ctx.config.PAPERBOY_DATA_DIR, 'demo.db')}`;
       const stores = await openStores(url, { migrate: true, logger: ctx.logger });
       try {
         const app = composeServices(ctx.config, stores, ctx.logger, { channelOptions: { stdout: ctx.stdout } });
         await app.topics.topics.seed();
         await ensureConsoleTarget(stores, ctx.config);
-        const ingest = await runIngest({ stores, source: createFileSource(), logger: ctx.logger }, { from: '1970-01-01', to: '1970-01-01', filePath: opts.file });
-        ctx.stdout.write(`Ingested ${opts.file}: ${describeCounts(ingest)}\n\n`);
+        const ingest = await runIngest({ stores, source: createFileSource(), logger: ctx.logger }, { from: '1970-01-01', to: '1970-01-01', filePath: file });
+        ctx.stdout.write(`Ingested ${file}: ${describeCounts(ingest)}\n\n`);
         if (ingest.failures.length) {
           for (const f of ingest.failures) ctx.stderr.write(`paperboy demo: ${f.unit}: ${f.error}\n`);
           ctx.setExitCode(1);
