@@ -110,7 +110,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
   // and the ledger make a second digest catch-up harmless.
   // Set by stop(): a catch-up still ingesting then leaves the digests to the next start (or
   // another replica) instead of delivering them while the process is being shut down.
-  let stopRequested = false;
+  let stopping: Promise<void> | null = null;
   const catchUp = (async () => {
     const now = clock.now();
     const [last] = await stores.ingestRuns.latest(1);
@@ -127,7 +127,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
         }
       }
     }
-    if (stopRequested) {
+    if (stopping) {
       logger.info('stopping: start-up digests left to the next start');
       return;
     }
@@ -138,7 +138,6 @@ export async function startService(config: Config, logger: Logger, opts: Service
     'paperboy started',
   );
 
-  let stopping: Promise<void> | null = null;
   return {
     stores,
     metrics,
@@ -146,7 +145,6 @@ export async function startService(config: Config, logger: Logger, opts: Service
     queue,
     schedules,
     stop(reason = 'stop') {
-      stopRequested = true;
       stopping ??= (async () => {
         logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
         await schedules.stop();
