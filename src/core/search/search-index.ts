@@ -152,6 +152,9 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
       return mini.documentCount;
     },
     upsert(papers) {
+      // Nothing changed, nothing to drop: catch-ups often find no papers, and clearing the
+      // scorer's cache would throw away the warm-up done when the index opened.
+      if (papers.length === 0) return;
       scorer.invalidate();
       for (const p of papers) {
         const doc = toDoc(p);
@@ -160,6 +163,7 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
       }
     },
     remove(ids) {
+      if (ids.length === 0) return;
       scorer.invalidate();
       for (const id of ids) if (mini.has(id)) mini.discard(id);
     },
