@@ -9,6 +9,7 @@ import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
 import { describeError } from '../src/net/errors.js';
+import { slices } from '../src/slices.js';
 
 export interface UnitFailure {
   /** What failed: a day, a feed URL, a file path. */
@@ -68,14 +69,10 @@ export const DEFAULT_BATCH_SIZE = 1000;
 const MAX_ERROR_TEXT = 4000;
 
 /**
- * Consecutive slices of at most `size`. A repeated id inside one slice is fine: the store
- * folds repeats in order (see store/upsert-plan.ts), so counts stay one per paper.
+ * Batches of at most `size` inputs. A repeated id inside one batch is fine: the store folds
+ * repeats in order (see store/upsert-plan.ts), so counts stay one per paper.
  */
-export function batchInputs<T>(inputs: readonly T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let i = 0; i < inputs.length; i += size) batches.push(inputs.slice(i, i + size));
-  return batches;
-}
+export const batchInputs = slices;
 
 function requestWindow(source: PaperSource, request: SourceRequest): string {
   if (source.name === 'feed' && request.feedUrl) return request.feedUrl;

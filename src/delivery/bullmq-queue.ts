@@ -7,6 +7,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../core/ports.js';
+import { slices } from '../slices.js';
 import {
   DEFAULT_QUEUE_OPTIONS,
   DELIVERY_PLATFORMS,
@@ -99,8 +100,7 @@ export function createBullmqQueue(
       for (const [platform, all] of byPlatform) {
         // In slices: one addBulk of 100,000 jobs is one Redis MULTI held in memory at once (the
         // producing replica peaked at 1.4 GB), and no job could start before all were added.
-        for (let i = 0; i < all.length; i += ADD_BULK_SLICE) {
-          const list = all.slice(i, i + ADD_BULK_SLICE);
+        for (const list of slices(all, ADD_BULK_SLICE)) {
           await queues.get(platform)!.addBulk(
             list.map((data) => ({
               name: 'deliver',

@@ -7,6 +7,7 @@ import type { DbClient, StoreDb } from './connect.js';
 import { isDigestOpen, windowKeyOf } from './ledger-rules.js';
 import { isUniqueViolation } from './prisma-errors.js';
 import { targetFromRow } from './prisma-target-store.js';
+import { slices } from '../slices.js';
 
 type DigestRow = Awaited<ReturnType<DbClient['plannedDigest']['findFirstOrThrow']>>;
 type PartRow = Awaited<ReturnType<DbClient['deliveryPart']['findFirstOrThrow']>>;
@@ -30,12 +31,6 @@ const partFromRow = (r: PartRow): DeliveryPart => ({ ...r, status: r.status as D
  * producer resuming many digests reads them in slices, each still a primary-key lookup.
  */
 const KEYS_PER_QUERY = 200;
-
-function slices<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 type DigestKey = { targetId: string; windowKey: string };
 const keyString = (k: DigestKey) => `${k.targetId}\u0000${k.windowKey}`;
