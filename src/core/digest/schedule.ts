@@ -125,18 +125,17 @@ export function nextSlot(schedule: Schedule, now: Date): Date {
  * becomes the digest's window end, so planning the same slot twice (a crash, two replicas)
  * lands on the same frozen plan.
  */
-export function checkDue(target: Pick<DeliveryTarget, 'status' | 'brokenReason' | 'lastDigestAt'> & Schedule, now: Date): DueCheck {
-  if (target.status === 'broken') return { status: 'broken', reason: target.brokenReason ?? 'marked broken' };
-  const slot = latestSlot(target, now);
-  if (target.lastDigestAt === null || target.lastDigestAt.getTime() < slot.getTime()) return { status: 'due', slot };
-  return { status: 'not-due', lastSlot: slot, nextSlot: nextSlot(target, now) };
+export function checkDue(target: DueTarget, now: Date): DueCheck {
+  return dueChecker(now)(target);
 }
+
+type DueTarget = Pick<DeliveryTarget, 'status' | 'brokenReason' | 'lastDigestAt'> & Schedule;
 
 /**
  * checkDue for many targets at one `now`: slots are worked out once per distinct schedule
  * (time, zone, weekdays) — most targets share a few — instead of once per target.
  */
-export function dueChecker(now: Date): (target: Parameters<typeof checkDue>[0]) => DueCheck {
+export function dueChecker(now: Date): (target: DueTarget) => DueCheck {
   const latest = new Map<string, Date>();
   const next = new Map<string, Date>();
   const memo = (cache: Map<string, Date>, schedule: Schedule, fn: typeof latestSlot) => {
@@ -153,6 +152,6 @@ export function dueChecker(now: Date): (target: Parameters<typeof checkDue>[0]) 
   };
 }
 
-export function isDue(target: Parameters<typeof checkDue>[0], now: Date): boolean {
+export function isDue(target: DueTarget, now: Date): boolean {
   return checkDue(target, now).status === 'due';
 }
