@@ -11,12 +11,12 @@ export const MAX_AUTHOR_CHARS = 200;
 // C0/C1 control characters except tab/newline, plus bidi overrides that can disguise text.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Strip control characters, collapse whitespace, trim, cut at `max` characters with an ellipsis. */
 // Anything cleanText would change: a control/bidi character, whitespace other than a lone
 // space, or space at either end. Most stored text is already clean (re-ingest), and one scan
 // to say so is several times cheaper than the two replaces.
-const NEEDS_CLEANING = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\s\s|[^\S ]|^\s|\s$/;
+const NEEDS_CLEANING = new RegExp(`${CONTROL.source}|\\s\\s|[^\\S ]|^\\s|\\s$`);
 
+/** Strip control characters, collapse whitespace, trim, cut at `max` characters with an ellipsis. */
 export function cleanText(input: string | null | undefined, max = Number.POSITIVE_INFINITY): string {
   if (!input) return '';
   const raw = String(input);
