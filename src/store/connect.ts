@@ -114,10 +114,16 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
     // Its own connection, used only inside the queue: never waits on a lock this process holds.
-    const rawDb = new Database(target.file, { timeout: busyMs });
-    rawDb.pragma('synchronous = NORMAL');
-    rawDb.pragma('foreign_keys = ON');
-    const driver: RawDriver = { provider: 'sqlite', db: rawDb };
+    // Opened by the first raw call (paper writes), so read-only commands never open it.
+    let rawDb: InstanceType<typeof Database> | null = null;
+    const driver = (): RawDriver => {
+      if (!rawDb) {
+        rawDb = new Database(target.file, { timeout: busyMs });
+        rawDb.pragma('synchronous = NORMAL');
+        rawDb.pragma('foreign_keys = ON');
+      }
+      return { provider: 'sqlite', db: rawDb };
+    };
     return {
       provider: 'sqlite',
       display: target.display,
@@ -132,13 +138,13 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
             return fn(tx);
           }),
         ).catch(fail),
-      raw: (fn) => queue(() => fn(driver)).catch(fail),
+      raw: (fn) => queue(() => fn(driver())).catch(fail),
       param: () => '?',
       maxParams: 32_766,
       close: () =>
         queue(async () => {
           await client.$disconnect();
-          rawDb.close();
+          rawDb?.close();
           if (--shared.users === 0) sqliteQueues.delete(target.file);
         }),
     };
