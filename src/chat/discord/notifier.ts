@@ -8,6 +8,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
+import { authPause } from '../text/auth-pause.js';
 
 export interface DiscordNotifierOptions {
   token: string;
@@ -44,8 +45,6 @@ export function discordOutcome(err: unknown): SendOutcome {
 }
 
 const DISCORD_EPOCH = 1420070400000n;
-/** How long a refused token keeps us from calling at all. */
-const AUTH_PAUSE_MS = 10 * 60_000;
 
 /** The smallest snowflake at or after `date` (for `after=` history queries). */
 export function snowflakeAt(date: Date): string {
@@ -72,7 +71,7 @@ export function createDiscordRest(opts: DiscordNotifierOptions): REST {
 }
 
 export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST = createDiscordRest(opts)): Notifier {
-  let authFailedUntil = 0;
+  const refused = authPause();
   const dmChannel = dmResolver(
     async (user) => ((await rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string }).id,
     opts.dmChannels,
@@ -91,14 +90,14 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
     async send(address: string, part: RenderedPart): Promise<SendOutcome> {
       // After a 401 every request would fail too, and invalid requests count toward Discord's
       // IP ban (10,000 per 10 minutes): stop calling for a while instead.
-      if (Date.now() < authFailedUntil) return { status: 'failed', error: 'DISCORD_TOKEN was refused (401) a moment ago; not calling Discord', retryable: false };
+      if (refused.active()) return { status: 'failed', error: 'DISCORD_TOKEN was refused (401) a moment ago; not calling Discord', retryable: false };
       try {
         const channel = await channelOf(address);
         const body = { ...(part.payload as object), nonce: part.dedupeKey, enforce_nonce: true };
         const msg = (await rest.post(Routes.channelMessages(channel), { body })) as ApiMessage;
         return { status: 'sent', messageId: msg.id };
       } catch (err) {
-        if (err instanceof DiscordAPIError && err.status === 401) authFailedUntil = Date.now() + AUTH_PAUSE_MS;
+        if (err instanceof DiscordAPIError && err.status === 401) refused.trip();
         return discordOutcome(err);
       }
     },

@@ -7,6 +7,7 @@
 import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
+import { authPause } from '../text/auth-pause.js';
 
 export interface SlackNotifierOptions {
   token: string;
@@ -20,8 +21,6 @@ export interface SlackNotifierOptions {
 }
 
 export const DIGEST_EVENT_TYPE = 'paperboy_digest_part';
-/** How long a refused token keeps us from calling at all. */
-const AUTH_PAUSE_MS = 10 * 60_000;
 
 /** Errors that mean "this conversation will not take our posts": retrying now won't help. */
 const REJECTING = new Set([
@@ -41,6 +40,8 @@ const REJECTING = new Set([
 ]);
 /** The bot's own credentials or scopes: every target would fail alike, so no target is blamed. */
 const CREDENTIALS = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'not_allowed_token_type']);
+/** Of those, the token itself refused: no call can succeed, so calls pause (a missing scope still lets others through). */
+const TOKEN_REFUSED = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired']);
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
 
 /** Map a WebClient error to a delivery outcome. Exported for tests. */
@@ -87,7 +88,7 @@ interface HistoryMessage {
 }
 
 export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClient = createSlackWebClient(opts)): Notifier {
-  let authFailedUntil = 0;
+  const refused = authPause();
   const dmChannel = dmResolver(async (user) => {
     const r = await client.conversations.open({ users: user });
     if (!r.channel?.id) throw new Error(`conversations.open gave no channel for ${user}`);
@@ -105,7 +106,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
 
     async send(address: string, part: RenderedPart): Promise<SendOutcome> {
       // A refused token fails every target alike: pause instead of failing thousands of calls.
-      if (Date.now() < authFailedUntil) return { status: 'failed', error: 'SLACK_BOT_TOKEN was refused a moment ago; not calling Slack', retryable: false };
+      if (refused.active()) return { status: 'failed', error: 'SLACK_BOT_TOKEN was refused a moment ago; not calling Slack', retryable: false };
       const payload = part.payload as { text: string; blocks: unknown[] };
       try {
         const channel = await conversationOf(address);
@@ -121,8 +122,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
         if (!res.ts) return { status: 'failed', error: 'chat.postMessage answered without ts', retryable: true };
         return { status: 'sent', messageId: res.ts };
       } catch (err) {
-        const code = (err as { data?: { error?: string } }).data?.error;
-        if (code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked' || code === 'token_expired') authFailedUntil = Date.now() + AUTH_PAUSE_MS;
+        if (TOKEN_REFUSED.has((err as { data?: { error?: string } }).data?.error ?? '')) refused.trip();
         return slackOutcome(err);
       }
     },
