@@ -228,7 +228,7 @@ export interface TargetStore {
   get(id: string): Promise<DeliveryTarget | null>;
   list(): Promise<DeliveryTarget[]>;
   remove(id: string): Promise<boolean>;
-  /** Advance the window only after every part of the digest is sent. */
+  /** Advance the window only after every part of the digest is sent; never moves it back. */
   markDelivered(id: string, windowEnd: Date): Promise<void>;
   markFailure(id: string, reason: string, broken: boolean): Promise<void>;
 }

@@ -218,7 +218,7 @@ function memoryTargetsAndLedger(): { targets: TargetStore; ledger: DeliveryLedge
       },
       async markDelivered(id, windowEnd) {
         const t = targets.get(id);
-        if (t) targets.set(id, { ...t, lastDigestAt: new Date(windowEnd), failureCount: 0 });
+        if (t && (t.lastDigestAt === null || t.lastDigestAt.getTime() < windowEnd.getTime())) targets.set(id, { ...t, lastDigestAt: new Date(windowEnd), failureCount: 0 });
       },
       async markFailure(id, reason, broken) {
         const t = targets.get(id);

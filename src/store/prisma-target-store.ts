@@ -29,7 +29,10 @@ export function createPrismaTargetStore(db: StoreDb): TargetStore {
       return count > 0;
     },
     async markDelivered(id, windowEnd) {
-      await db.run((c) => c.deliveryTarget.updateMany({ where: { id }, data: { lastDigestAt: windowEnd, failureCount: 0 } }));
+      // Only forward: a late duplicate finishing an older window must not move it back.
+      await db.run((c) =>
+        c.deliveryTarget.updateMany({ where: { id, OR: [{ lastDigestAt: null }, { lastDigestAt: { lt: windowEnd } }] }, data: { lastDigestAt: windowEnd, failureCount: 0 } }),
+      );
     },
     async markFailure(id, reason, broken) {
       await db.run((c) =>

@@ -355,6 +355,10 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.targets.get('slack:C1')).toMatchObject({ failureCount: 2, status: 'broken', brokenReason: 'channel_not_found' });
     await stores.targets.markDelivered('slack:C1', T1);
     expect(await stores.targets.get('slack:C1')).toMatchObject({ lastDigestAt: T1, failureCount: 0 });
+    // A late duplicate finishing an older window after a newer one does not move it back.
+    await stores.targets.markDelivered('slack:C1', T2);
+    await stores.targets.markDelivered('slack:C1', T1);
+    expect((await stores.targets.get('slack:C1'))?.lastDigestAt).toEqual(T2);
     await stores.targets.upsert(target('discord:5'));
     expect((await stores.targets.list()).map((t) => t.id)).toEqual(['discord:5', 'slack:C1']);
     expect(await stores.targets.remove('discord:5')).toBe(true);
