@@ -44,8 +44,10 @@ export function startSchedules(opts: {
   const { runs, logger, clock } = opts;
   const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger);
   const inFlight = new Set<Promise<unknown>>();
+  // Every expression is checked before the first task starts: a bad second one must not leave
+  // the first one ticking in a service that failed to start.
+  for (const job of opts.jobs) if (!cron.validate(job.cron)) throw new Error(`invalid cron expression for ${job.name}: "${job.cron}"`);
   const tasks = opts.jobs.map((job) => {
-    if (!cron.validate(job.cron)) throw new Error(`invalid cron expression for ${job.name}: "${job.cron}"`);
     return cron.schedule(
       job.cron,
       async (ctx) => {

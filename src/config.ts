@@ -3,6 +3,7 @@
  * start-up with one message naming every bad key. Every key is listed in `.env.example`.
  */
 import { config as loadDotenv } from 'dotenv';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const bool = z
@@ -42,6 +43,18 @@ const timeZone = z.string().refine(
   { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' },
 );
 
+/** A cron expression node-cron accepts (5 fields, or 6 with seconds), checked before anything starts. */
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .superRefine((v, ctx) => {
+      const check = cron.validateDetailed(v);
+      if (check.valid) return;
+      const why = check.errors.map((e) => e.message).join('; ') || 'not a cron expression';
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a cron expression (${why}); e.g. "0 * * * *" for hourly` });
+    });
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,11 +80,11 @@ export const configSchema = z.object({
   PAPERBOY_HTTP_RETRIES: int(3, 0, 10),
   PAPERBOY_USER_AGENT: z.string().default('paperboy/0.1 (+https://github.com/paperboy)'),
 
-  PAPERBOY_INGEST_CRON: z.string().default('0 * * * *'),
+  PAPERBOY_INGEST_CRON: cronExpression('0 * * * *'),
   PAPERBOY_INGEST_TZ: timeZone.default('UTC'),
   PAPERBOY_INGEST_SOURCES: list('hf'),
   /** How often due digests are looked for. */
-  PAPERBOY_DIGEST_CRON: z.string().default('* * * * *'),
+  PAPERBOY_DIGEST_CRON: cronExpression('* * * * *'),
   PAPERBOY_DIGEST_DEFAULT_TIME: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24 h')

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   } catch (err) {
     logger.fatal({ err: err instanceof Error ? err.message : String(err) }, `paperboy could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
+    // startService closed what it had opened; should anything still hold the process, leave anyway.
+    setTimeout(() => process.exit(1), 5_000).unref();
     return;
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

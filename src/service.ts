@@ -49,114 +49,129 @@ export async function startService(config: Config, logger: Logger, opts: Service
   const replica = config.PAPERBOY_REPLICA_ID ?? `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const metrics = createMetrics({ processMetrics: true, defaultLabels: { replica } });
   const stores = await openStores(config.DATABASE_URL, { migrate: true, logger });
-  const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true });
-
-  const seeded = await app.topics.topics.seed();
-  if (seeded.created.length) logger.info({ topics: seeded.created }, `seeded ${seeded.created.length} starter topics`);
-  const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
-  if (!chatConfigured) {
-    await ensureConsoleTarget(stores, config);
-    logger.info('no Slack or Discord configured: digests go to the console');
+  // What start-up has opened so far, closed in reverse when a later step fails: a service that
+  // cannot start must not keep a port, a queue worker or a search thread alive half-started.
+  const started: Array<() => Promise<unknown>> = [() => stores.close()];
+  try {
+    return await startOn();
+  } catch (err) {
+    for (const close of started.reverse()) await close().catch(() => undefined);
+    throw err;
   }
-  // The index opens in the background; searches wait for it, start-up does not.
-  app.topics.search.ready().then(
-    (o) => logger.info(o, `search index ready (${o.source}, ${o.papers} papers, ${o.ms} ms)`),
-    (err: unknown) => logger.error({ err: String(err) }, 'search index failed to open'),
-  );
 
-  const queue = createDeliveryQueue(config, logger);
-  metrics.watchQueue(queue);
-  queue.start(createDigestJobHandler(app.digests.deps, { metrics }));
+  async function startOn(): Promise<RunningService> {
+    const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true });
+    started.push(() => app.close());
 
-  const chat = await startChat({
-    config,
-    logger,
-    services: app.commands,
-    health: async () => {
-      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB });
-      return { status: report.status, checks: { ...report } };
-    },
-    metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
-  });
+    const seeded = await app.topics.topics.seed();
+    if (seeded.created.length) logger.info({ topics: seeded.created }, `seeded ${seeded.created.length} starter topics`);
+    const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
+    if (!chatConfigured) {
+      await ensureConsoleTarget(stores, config);
+      logger.info('no Slack or Discord configured: digests go to the console');
+    }
+    // The index opens in the background; searches wait for it, start-up does not.
+    app.topics.search.ready().then(
+      (o) => logger.info(o, `search index ready (${o.source}, ${o.papers} papers, ${o.ms} ms)`),
+      (err: unknown) => logger.error({ err: String(err) }, 'search index failed to open'),
+    );
 
-  const enqueueDigests = () => enqueueDueDigests({ stores, queue, logger }, clock.now());
-  const ingestNow = () => timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics }, clock.now()));
-  const schedules = startSchedules({
-    runs: stores.runs,
-    replica,
-    clock,
-    logger,
-    jobs: [
-      {
-        name: INGEST_JOB,
-        cron: config.PAPERBOY_INGEST_CRON,
-        timeZone: config.PAPERBOY_INGEST_TZ,
-        run: ingestNow,
+    const queue = createDeliveryQueue(config, logger);
+    metrics.watchQueue(queue);
+    started.push(() => queue.close());
+    queue.start(createDigestJobHandler(app.digests.deps, { metrics }));
+
+    const chat = await startChat({
+      config,
+      logger,
+      services: app.commands,
+      health: async () => {
+        const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB });
+        return { status: report.status, checks: { ...report } };
       },
-      {
-        name: DIGEST_JOB,
-        cron: config.PAPERBOY_DIGEST_CRON,
-        timeZone: 'UTC',
-        run: async () => {
-          const r = await timeJob(metrics, DIGEST_JOB, enqueueDigests);
-          return `${r.due} due, ${r.resumed} resumed`;
+      metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+    });
+    started.push(() => chat.close());
+
+    const enqueueDigests = () => enqueueDueDigests({ stores, queue, logger }, clock.now());
+    const ingestNow = () => timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics }, clock.now()));
+    const schedules = startSchedules({
+      runs: stores.runs,
+      replica,
+      clock,
+      logger,
+      jobs: [
+        {
+          name: INGEST_JOB,
+          cron: config.PAPERBOY_INGEST_CRON,
+          timeZone: config.PAPERBOY_INGEST_TZ,
+          run: ingestNow,
         },
-      },
-    ],
-  });
-  // After downtime, catch up once now rather than waiting for the next tick: ingest first when
-  // the last one is stale (so the digest has papers), then due digests. The (job, slot) claim
-  // keeps replicas starting together from ingesting twice; the queue's (target, slot) job ids
-  // and the ledger make a second digest catch-up harmless.
-  // Set by stop(): a catch-up still ingesting then leaves the digests to the next start (or
-  // another replica) instead of delivering them while the process is being shut down.
-  let stopping: Promise<void> | null = null;
-  const catchUp = (async () => {
-    const now = clock.now();
-    const [last] = await stores.ingestRuns.latest(1);
-    if (!last || now.getTime() - last.startedAt.getTime() > STALE_INGEST_MS) {
-      const slot = `catch-up:${new Date(Math.floor(now.getTime() / STALE_INGEST_MS) * STALE_INGEST_MS).toISOString()}`;
-      if (await stores.runs.claim(INGEST_JOB, slot, replica, now)) {
-        try {
-          const detail = await ingestNow();
-          await stores.runs.complete(INGEST_JOB, slot, 'succeeded', detail, clock.now());
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          logger.error({ err: message }, `start-up ingest failed: ${message}`);
-          await stores.runs.complete(INGEST_JOB, slot, 'failed', message, clock.now()).catch(() => undefined);
+        {
+          name: DIGEST_JOB,
+          cron: config.PAPERBOY_DIGEST_CRON,
+          timeZone: 'UTC',
+          run: async () => {
+            const r = await timeJob(metrics, DIGEST_JOB, enqueueDigests);
+            return `${r.due} due, ${r.resumed} resumed`;
+          },
+        },
+      ],
+    });
+    // After downtime, catch up once now rather than waiting for the next tick: ingest first when
+    // the last one is stale (so the digest has papers), then due digests. The (job, slot) claim
+    // keeps replicas starting together from ingesting twice; the queue's (target, slot) job ids
+    // and the ledger make a second digest catch-up harmless.
+    // Set by stop(): a catch-up still ingesting then leaves the digests to the next start (or
+    // another replica) instead of delivering them while the process is being shut down.
+    let stopping: Promise<void> | null = null;
+    const catchUp = (async () => {
+      const now = clock.now();
+      const [last] = await stores.ingestRuns.latest(1);
+      if (!last || now.getTime() - last.startedAt.getTime() > STALE_INGEST_MS) {
+        const slot = `catch-up:${new Date(Math.floor(now.getTime() / STALE_INGEST_MS) * STALE_INGEST_MS).toISOString()}`;
+        if (await stores.runs.claim(INGEST_JOB, slot, replica, now)) {
+          try {
+            const detail = await ingestNow();
+            await stores.runs.complete(INGEST_JOB, slot, 'succeeded', detail, clock.now());
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            logger.error({ err: message }, `start-up ingest failed: ${message}`);
+            await stores.runs.complete(INGEST_JOB, slot, 'failed', message, clock.now()).catch(() => undefined);
+          }
         }
       }
-    }
-    if (stopping) {
-      logger.info('stopping: start-up digests left to the next start');
-      return;
-    }
-    await enqueueDigests();
-  })().catch((err: unknown) => logger.error({ err: String(err) }, 'start-up catch-up failed'));
-  logger.info(
-    { replica, database: config.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql', queue: queue.kind, ingest: config.PAPERBOY_INGEST_CRON, sources: config.PAPERBOY_INGEST_SOURCES },
-    'paperboy started',
-  );
+      if (stopping) {
+        logger.info('stopping: start-up digests left to the next start');
+        return;
+      }
+      await enqueueDigests();
+    })().catch((err: unknown) => logger.error({ err: String(err) }, 'start-up catch-up failed'));
+    logger.info(
+      { replica, database: config.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql', queue: queue.kind, ingest: config.PAPERBOY_INGEST_CRON, sources: config.PAPERBOY_INGEST_SOURCES },
+      'paperboy started',
+    );
 
-  return {
-    stores,
-    metrics,
-    chat,
-    queue,
-    schedules,
-    stop(reason = 'stop') {
-      stopping ??= (async () => {
-        logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
-        await schedules.stop();
-        await catchUp;
-        await queue.close();
-        await chat.close();
-        await app.topics.search.persist().catch(() => undefined);
-        await app.close();
-        await stores.close();
-        logger.info('paperboy stopped');
-      })();
-      return stopping;
-    },
-  };
+    return {
+      stores,
+      metrics,
+      chat,
+      queue,
+      schedules,
+      stop(reason = 'stop') {
+        stopping ??= (async () => {
+          logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
+          await schedules.stop();
+          await catchUp;
+          await queue.close();
+          await chat.close();
+          await app.topics.search.persist().catch(() => undefined);
+          await app.close();
+          await stores.close();
+          logger.info('paperboy stopped');
+        })();
+        return stopping;
+      },
+    };
+  }
 }

@@ -1,0 +1,83 @@
+/**
+ * A service that cannot start says so and stops: bad cron expressions are configuration errors
+ * (exit 2 with every other bad key, before anything opens), and a start-up that fails half-way
+ * closes what it had opened (no /healthz answering "ok" for a service with nothing scheduled).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { startService } from '../../src/service.js';
+import { withSqlite, type TestDatabase } from '../helpers/db.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('npm start with bad cron expressions', () => {
+  it('exits 2 naming both cron keys and the other bad key, before opening anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: dir,
+        DATABASE_URL: `file:${join(dir, 'paperboy.db')}`,
+        PAPERBOY_DATA_DIR: dir,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        PAPERBOY_INGEST_CRON: 'garbage',
+        PAPERBOY_DIGEST_CRON: '61 * * * *',
+        PAPERBOY_INGEST_TZ: 'Mars/Base',
+      },
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      // The old code logged FATAL and kept serving: the kill at this timeout is the failure.
+      timeout: 30_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/PAPERBOY_INGEST_CRON: "garbage" is not a cron expression/);
+    expect(r.stderr).toMatch(/PAPERBOY_DIGEST_CRON: "61 \* \* \* \*" is not a cron expression/);
+    expect(r.stderr).toContain('PAPERBOY_INGEST_TZ');
+  }, 40_000);
+});
+
+describe('loadConfig and cron expressions', () => {
+  it('accepts 5- and 6-field expressions', () => {
+    const cfg = loadConfig({ PAPERBOY_INGEST_CRON: '*/30 * * * *', PAPERBOY_DIGEST_CRON: '0 * * * * *' });
+    expect(cfg.PAPERBOY_INGEST_CRON).toBe('*/30 * * * *');
+  });
+});
+
+describe('a start-up that fails half-way', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await withSqlite();
+  });
+  afterAll(() => db.drop());
+
+  it('rejects and leaves no HTTP server, queue or store behind', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
+    const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent' });
+    // Past the schema (as a caller building a Config by hand could): the schedules fail last,
+    // after the store, the search worker, the queue and the HTTP server have started.
+    await expect(startService({ ...config, PAPERBOY_DIGEST_CRON: 'garbage' }, silentLogger())).rejects.toThrow(/invalid cron expression for digest/);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    // The port is free again.
+    const again = createServer();
+    await new Promise<void>((resolve, reject) => {
+      again.once('error', reject);
+      again.listen(port, resolve);
+    });
+    await new Promise((resolve) => again.close(resolve));
+  }, 30_000);
+});
