@@ -37,6 +37,8 @@ export interface StoreDb {
    * Run `fn` on the client. On SQLite there is one connection, and a write issued while an
    * interactive transaction is open silently joins (and dies with) that transaction — so
    * SQLite work is queued one call at a time. Postgres runs calls concurrently.
+   * On SQLite `fn` runs again when another process holds the write lock (see lockRetry), so it
+   * must be reads and at most one write: a second write would repeat the first.
    */
   run<T>(fn: (client: DbClient) => Promise<T>): Promise<T>;
   /** An interactive transaction; on SQLite it takes the write lock up front (see below). */
@@ -58,6 +60,46 @@ function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
     tail = next.catch(() => undefined);
     return next;
   };
+}
+
+/**
+ * How long one SQLite statement may wait for another process's lock inside the driver.
+ * better-sqlite3 waits synchronously, blocking the event loop (Slack acks, /healthz, every
+ * other command) for as long as it waits; so the driver only absorbs a brief overlap, and a
+ * longer wait happens in lockRetry, between attempts, on timers.
+ */
+export const SQLITE_DRIVER_BUSY_MS = 10;
+
+/** SQLITE_BUSY from better-sqlite3 directly or through Prisma's adapter (kind SocketTimeout, P1008). */
+export function isSqliteBusy(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'P1008')) return true;
+    const original = meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof original === 'string' && original.startsWith('SQLITE_BUSY')) return true;
+    if (typeof message === 'string' && /SQLITE_BUSY|database is locked/.test(message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Run `attempt` until it does not fail on a busy SQLite lock, for up to `budgetMs`. The waits
+ * are timers outside the per-file queue: while this call waits for another process, the
+ * process's other database work (reads, the health ping, other writes) goes ahead. Only whole
+ * calls are retried, and a busy call changed nothing: a Prisma operation or transaction that
+ * hit SQLITE_BUSY rolled back, and the raw paper write takes its lock before writing.
+ */
+async function lockRetry<T>(attempt: () => Promise<T>, budgetMs: number): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const left = deadline - Date.now();
+      if (left <= 0 || !isSqliteBusy(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+    }
+  }
 }
 
 /** Prisma codes meaning "the database is not there / not answering", not a bad query. */
@@ -101,13 +143,14 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
       import('@prisma/adapter-better-sqlite3'),
       import('better-sqlite3'),
     ]);
-    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: opts.busyTimeoutMs ?? 5_000 }, { timestampFormat: 'iso8601' });
+    const busyMs = opts.busyTimeoutMs ?? 5_000;
+    const driverBusyMs = Math.min(busyMs, SQLITE_DRIVER_BUSY_MS);
+    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: driverBusyMs }, { timestampFormat: 'iso8601' });
     const client = new SqliteClient({ adapter, transactionOptions: TX_OPTIONS });
     const shared = sqliteQueues.get(target.file) ?? { queue: serializer(), users: 0 };
     shared.users += 1;
     sqliteQueues.set(target.file, shared);
     const queue = shared.queue;
-    const busyMs = opts.busyTimeoutMs ?? 5_000;
     const fail = unavailable(target.display, busyMs);
     // WAL lets readers (a CLI beside the bot) run while one process writes.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
@@ -118,7 +161,7 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     let rawDb: InstanceType<typeof Database> | null = null;
     const driver = (): RawDriver => {
       if (!rawDb) {
-        rawDb = new Database(target.file, { timeout: busyMs });
+        rawDb = new Database(target.file, { timeout: driverBusyMs });
         rawDb.pragma('synchronous = NORMAL');
         rawDb.pragma('foreign_keys = ON');
       }
@@ -127,18 +170,23 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     return {
       provider: 'sqlite',
       display: target.display,
-      run: (fn) => queue(() => fn(client)).catch(fail),
+      run: (fn) => lockRetry(() => queue(() => fn(client)), busyMs).catch(fail),
       tx: (fn) =>
-        queue(() =>
-          client.$transaction(async (tx) => {
-            // BEGIN is deferred: a read-then-write transaction could hit SQLITE_BUSY_SNAPSHOT
-            // when another process wrote in between. A no-op write first takes the write lock
-            // (waiting up to the busy timeout), so every later statement is safe.
-            await tx.$executeRawUnsafe(`UPDATE "CacheEntry" SET "key" = "key" WHERE 0 = 1`);
-            return fn(tx);
-          }),
+        lockRetry(
+          () =>
+            queue(() =>
+              client.$transaction(async (tx) => {
+                // BEGIN is deferred: a read-then-write transaction could hit SQLITE_BUSY_SNAPSHOT
+                // when another process wrote in between. A no-op write first takes the write lock
+                // (or fails at once, before `fn` did anything, and lockRetry runs it again), so
+                // every later statement is safe.
+                await tx.$executeRawUnsafe(`UPDATE "CacheEntry" SET "key" = "key" WHERE 0 = 1`);
+                return fn(tx);
+              }),
+            ),
+          busyMs,
         ).catch(fail),
-      raw: (fn) => queue(() => fn(driver())).catch(fail),
+      raw: (fn) => lockRetry(() => queue(() => fn(driver())), busyMs).catch(fail),
       param: () => '?',
       maxParams: 32_766,
       close: () =>

@@ -173,7 +173,8 @@ function sqliteUpsert(db: BetterSqlite3.Database, inputs: readonly PaperInput[],
   const before = sqliteRead(s, rest.ids);
   const first = planUpsert(before, rest.inputs, now);
   if (first.writes.length === 0) return withSettled(batch, settled, first.result);
-  // IMMEDIATE takes the write lock up front (waiting up to the busy timeout); a rollback on any throw.
+  // IMMEDIATE takes the write lock up front or throws SQLITE_BUSY before writing anything (the
+  // store retries the whole call on a timer, connect.ts lockRetry); a rollback on any throw.
   const result = db
     .transaction(() => {
       const current = new Map<string, number>();
