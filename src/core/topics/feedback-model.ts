@@ -13,6 +13,9 @@ import { GENERIC_WORDS, contentStems } from './text.js';
 export interface LearnedModel {
   /** Net verdict per marked paper (majority over actors). */
   verdicts: Map<string, FeedbackVerdict>;
+  /** The marked papers themselves: free-text topics learn their words (topic-model.ts). */
+  up: MatchablePaper[];
+  down: MatchablePaper[];
   /** Unit-length Rocchio centroid over phrase ids; empty when there is nothing to learn from. */
   centroid: Map<string, number>;
   idf: Map<string, number>;
@@ -116,7 +119,7 @@ export function learnModel(
   if (norm === 0 || ups.length === 0) centroid.clear();
   for (const [t, w] of centroid) centroid.set(t, w / norm);
 
-  const model: LearnedModel = { verdicts, centroid, idf, defaultIdf, mean: 0, std: 1 };
+  const model: LearnedModel = { verdicts, up: ups, down: downs, centroid, idf, defaultIdf, mean: 0, std: 1 };
   const sims = bgTerms.map((terms) => similarity(model, terms));
   if (sims.length >= 5) {
     model.mean = sims.reduce((s, x) => s + x, 0) / sims.length;

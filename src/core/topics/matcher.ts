@@ -7,10 +7,15 @@
  * papers' text, not with papers x topics.
  */
 import type { TopicDefinition } from '../ports.js';
+import { buildCorpus, docFields, type Corpus } from './corpus.js';
 import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.js';
+import { freeTextModel, freeTextReason } from './free-text.js';
+import { indexModels, scoreAgainst, type ModelIndex, type ModelScore } from './model-index.js';
 import { FIELD_FACTOR, FIELDS, analyzePaper, hasKey, hasPhrase, surfaceForm, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
-import { buildProfile, type Signal, type TopicProfile } from './profile.js';
+import { buildProfile, catalogSpec, type Signal, type TopicProfile } from './profile.js';
 import { contentStems, pairKey } from './text.js';
+import type { TopicModel } from './topic-model.js';
+import type { Vocabulary } from './vocabulary/vocabulary.js';
 
 export type MatchOutcome = 'matched' | 'below-threshold' | 'excluded';
 
@@ -32,6 +37,21 @@ export interface MatcherOptions {
   learned?: ReadonlyMap<string, LearnedModel>;
   /** Expand topics with the curated catalog (default true; false measures bare definitions). */
   useCatalog?: boolean;
+  /**
+   * The reference corpus free-text topics are compiled against (recent stored papers). Without
+   * one, the papers being matched serve as the corpus.
+   */
+  corpus?: Corpus;
+  /** The shipped machine-learning vocabulary (default: vocabulary/index.ts). */
+  vocabulary?: Vocabulary;
+  /** Stored topic definitions (drafted by an LLM or edited), by topic slug. */
+  definitions?: ReadonlyMap<string, TopicDraft>;
+}
+
+/** Extra words that define a topic beyond its name: expansions count for it, exclusions against. */
+export interface TopicDraft {
+  expansions: string[];
+  exclusions: string[];
 }
 
 export interface Matcher {
@@ -52,7 +72,10 @@ const NO_CONTEXT_FACTOR = 0.35;
 
 interface CompiledTopic {
   topic: TopicDefinition;
+  /** Catalog topics: curated phrase evidence. */
   profile: TopicProfile;
+  /** Free-text topics: the corpus-compiled model (index into Index.free). */
+  free: number | null;
   /** Phrase id of each profile signal. */
   phraseOf: number[];
   must: string[][];
@@ -75,10 +98,24 @@ interface Index {
   users: Array<Array<[number, number]>>;
   /** Paper id -> topics with a feedback verdict on it. */
   marked: Map<string, number[]>;
+  /** Free-text models and the topic each belongs to. */
+  free: { models: TopicModel[]; topicOf: number[]; index: ModelIndex };
+  corpus: Corpus;
 }
 
-function compile(topics: readonly TopicDefinition[], learned: ReadonlyMap<string, LearnedModel> | undefined, useCatalog: boolean): Index {
-  const index: Index = { topics: [], phrases: [], exact: new Map(), near: new Map(), users: [], marked: new Map() };
+interface CompileContext {
+  learned: ReadonlyMap<string, LearnedModel> | undefined;
+  useCatalog: boolean;
+  corpus: Corpus;
+  vocabulary: Vocabulary | undefined;
+  definitions: ReadonlyMap<string, TopicDraft> | undefined;
+}
+
+function compile(topics: readonly TopicDefinition[], ctx: CompileContext): Index {
+  const { learned, useCatalog } = ctx;
+  const models: TopicModel[] = [];
+  const topicOf: number[] = [];
+  const index: Index = { topics: [], phrases: [], exact: new Map(), near: new Map(), users: [], marked: new Map(), free: { models, topicOf, index: indexModels([]) }, corpus: ctx.corpus };
   const phraseId = (stems: string[]): number => {
     const key = stems.join(' ');
     let id = index.exact.get(key);
@@ -97,15 +134,23 @@ function compile(topics: readonly TopicDefinition[], learned: ReadonlyMap<string
     return id;
   };
   topics.forEach((topic, t) => {
-    const profile = buildProfile(topic, { useCatalog });
+    const curated = useCatalog && catalogSpec(topic.slug) !== undefined;
+    const profile = curated ? buildProfile(topic, { useCatalog }) : { slug: topic.slug, signals: [], contexts: [] };
     const phraseOf = profile.signals.map((sig, s) => {
       const id = phraseId(sig.stems);
       index.users[id]!.push([t, s]);
       return id;
     });
+    let free: number | null = null;
+    if (!curated) {
+      free = models.length;
+      models.push(freeTextModel(topic, { ...ctx, learned: learned?.get(topic.slug), draft: ctx.definitions?.get(topic.slug) }));
+      topicOf.push(t);
+    }
     index.topics.push({
       topic,
       profile,
+      free,
       phraseOf,
       must: topic.mustPhrases.map((p) => contentStems(p)).filter((x) => x.length > 0),
       mustNot: topic.mustNotPhrases.map((p) => contentStems(p)).filter((x) => x.length > 0),
@@ -117,6 +162,7 @@ function compile(topics: readonly TopicDefinition[], learned: ReadonlyMap<string
       else index.marked.set(id, [t]);
     }
   });
+  index.free.index = indexModels(models);
   return index;
 }
 
@@ -317,8 +363,40 @@ function withLazyWhy(result: Omit<MatchResult, 'why'>, scored: Scored | null, te
   return Object.defineProperty(result, 'why', { get: () => (why ??= make()), enumerable: true }) as MatchResult;
 }
 
+function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, f: PaperFeatures, scored: ModelScore | undefined, matchedOnly: boolean, out: MatchResult[]): void {
+  const model = index.free.models[ct.free!]!;
+  const verdict = ct.model?.verdicts.get(paper.arxivId);
+  const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
+  const excluded = exclusion(ct, paper, f);
+  if (excluded) {
+    if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: excluded });
+    return;
+  }
+  const texts: Record<Field, string> = { title: f.fields.title.text, keywords: f.fields.keywords.text, abstract: f.fields.abstract.text };
+  const why = () => (scored ? freeTextReason(model, scored, texts) : 'no evidence');
+  if (verdict === 'down') {
+    if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${why()}` });
+    return;
+  }
+  let score = squash(scored?.raw ?? 0, model.threshold);
+  if (verdict === 'up') score = Math.max(score, 0.99);
+  const matched = score >= 0.5;
+  if (!matched && matchedOnly) return;
+  const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
+  let text: string | undefined;
+  const prefix = verdict === 'up' ? 'marked relevant; ' : '';
+  out.push(Object.defineProperty(result, 'why', { get: () => (text ??= prefix + why()), enumerable: true }) as MatchResult);
+}
+
 export function createMatcher(options: MatcherOptions = {}): Matcher {
   const threshold = options.rawThreshold ?? DEFAULT_RAW_THRESHOLD;
+  const context = (papers: readonly MatchablePaper[]): CompileContext => ({
+    learned: options.learned,
+    useCatalog: options.useCatalog ?? true,
+    corpus: options.corpus ?? buildCorpus(papers),
+    vocabulary: options.vocabulary,
+    definitions: options.definitions,
+  });
 
   function evaluate(index: Index, paper: MatchablePaper, matchedOnly: boolean, out: MatchResult[]): void {
     const f = analyzePaper(paper);
@@ -327,8 +405,14 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     let terms: Set<string> | undefined;
     const candidates = new Set(hits.topics.keys());
     for (const t of index.marked.get(paper.arxivId) ?? []) candidates.add(t);
+    const freeScores = index.free.models.length ? scoreAgainst(index.free.index, docFields(paper), index.corpus) : new Map<number, ModelScore>();
+    for (const mi of freeScores.keys()) candidates.add(index.free.topicOf[mi]!);
     for (const t of candidates) {
       const ct = index.topics[t]!;
+      if (ct.free !== null) {
+        evaluateFree(index, ct, paper, f, freeScores.get(ct.free), matchedOnly, out);
+        continue;
+      }
       const bySignal = hits.topics.get(t);
       const verdict = ct.model?.verdicts.get(paper.arxivId);
       if (matchedOnly && verdict === undefined && bySignal && hopeless(ct, bySignal)) continue;
@@ -361,11 +445,11 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
   return {
     matchPaper(paper, topic) {
       const out: MatchResult[] = [];
-      evaluate(compile([topic], options.learned, options.useCatalog ?? true), paper, false, out);
+      evaluate(compile([topic], context([paper])), paper, false, out);
       return out[0] ?? { arxivId: paper.arxivId, topicSlug: topic.slug, score: 0, matched: false, outcome: 'below-threshold', why: 'no evidence' };
     },
     matchPapers(papers, topics, opts = {}) {
-      const index = compile(topics, options.learned, options.useCatalog ?? true);
+      const index = compile(topics, context(papers));
       const out: MatchResult[] = [];
       for (const paper of papers) evaluate(index, paper, opts.matchedOnly ?? true, out);
       return out.sort((a, b) => b.score - a.score);

@@ -1,0 +1,64 @@
+/**
+ * Acronyms the papers define themselves: "Retrieval-Augmented Generation (RAG)",
+ * "multimodal large language models (MLLMs)", "Mixture-of-Experts (MoE)". A topic that says
+ * either form then also finds papers that only use the other. Mined from the corpus, so the
+ * field's newest abbreviations are learned as they appear.
+ */
+import type { MatchablePaper } from './paper-features.js';
+import { contentStems, isStopword, normalizeText, stem } from './text.js';
+
+const DEFINITION = /((?:[\p{L}\p{N}]+[\s-]+){1,9})\(\s*([A-Za-z][A-Za-z0-9]{1,9})\s*\)/gu;
+
+/** Aligns the acronym's letters with the initials of the words before it (stopwords may be skipped). */
+function longForm(words: readonly string[], acronym: string): string[] | null {
+  const letters = acronym.replace(/s$/, '').toLowerCase().replace(/[^a-z]/g, '');
+  if (letters.length < 2) return null;
+  let w = words.length - 1;
+  let matchedWords = 0;
+  for (let l = letters.length - 1; l >= 0; l--) {
+    while (w >= 0 && words[w]![0] !== letters[l] && isStopword(words[w]!)) w--;
+    if (w < 0 || words[w]![0] !== letters[l]) return null;
+    // A word may give several leading letters ("GraphRAG", "BERT" from "Bidirectional Encoder").
+    matchedWords++;
+    w--;
+  }
+  const start = w + 1;
+  const span = words.slice(start);
+  return matchedWords >= 2 && span.length <= letters.length + 2 ? span : null;
+}
+
+export function mineAcronyms(papers: readonly MatchablePaper[]): Map<string, string[]> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const p of papers) {
+    for (const text of [p.title, p.abstract]) {
+      for (const m of text.matchAll(DEFINITION)) {
+        const acronym = m[2]!;
+        if ((acronym.match(/[A-Z]/g) ?? []).length < 2) continue;
+        const words = normalizeText(m[1]!).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+        const span = longForm(words, acronym);
+        if (!span) continue;
+        const long = contentStems(span.join(' ')).join(' ');
+        const short = stem(acronym.toLowerCase());
+        if (!long || long === short || !long.includes(' ')) continue;
+        const forShort = counts.get(short) ?? new Map<string, number>();
+        forShort.set(long, (forShort.get(long) ?? 0) + 1);
+        counts.set(short, forShort);
+      }
+    }
+  }
+  const out = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = out.get(a) ?? [];
+    if (!list.includes(b)) list.push(b);
+    out.set(a, list);
+  };
+  for (const [short, longs] of counts) {
+    // The two most frequent long forms: an acronym seldom means more than that at one time.
+    const top = [...longs].sort((x, y) => y[1] - x[1]).slice(0, 2);
+    for (const [long] of top) {
+      link(short, long);
+      link(long, short);
+    }
+  }
+  return out;
+}

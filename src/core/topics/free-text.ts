@@ -1,0 +1,72 @@
+/**
+ * Free-text topics in the matcher: the definition a model is compiled from (name, description,
+ * stored draft, feedback marks), the compiled models cached per corpus, and the reason shown
+ * to people.
+ */
+import type { TopicDefinition } from '../ports.js';
+import { docFields, phraseCounts, type Corpus } from './corpus.js';
+import type { LearnedModel } from './feedback-model.js';
+import type { TopicDraft } from './matcher.js';
+import type { ModelScore } from './model-index.js';
+import { surfaceForm, type Field } from './paper-features.js';
+import { compileTopicModel, type TopicModel } from './topic-model.js';
+import { contentStems, normalizeText } from './text.js';
+import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
+
+export interface FreeTextContext {
+  corpus: Corpus;
+  vocabulary: Vocabulary | undefined;
+  useCatalog: boolean;
+  learned: LearnedModel | undefined;
+  draft: TopicDraft | undefined;
+}
+
+const cache = new WeakMap<Corpus, Map<string, TopicModel>>();
+const CACHE_LIMIT = 20_000;
+
+export function freeTextModel(topic: TopicDefinition, ctx: FreeTextContext): TopicModel {
+  const description = normalizeText(topic.description).trim() === normalizeText(topic.name).trim() ? '' : topic.description;
+  const expansions = [...(description ? [description] : []), ...(ctx.draft?.expansions ?? [])];
+  const exclusions = ctx.draft?.exclusions ?? [];
+  const up = ctx.learned?.up ?? [];
+  const down = ctx.learned?.down ?? [];
+  const key = JSON.stringify([ctx.useCatalog, topic.name, expansions, exclusions, up.map((p) => p.arxivId), down.map((p) => p.arxivId), ctx.vocabulary?.size]);
+  let models = cache.get(ctx.corpus);
+  if (!models) cache.set(ctx.corpus, (models = new Map()));
+  let model = models.get(key);
+  if (!model) {
+    const vocabulary = ctx.vocabulary ?? shippedVocabulary({ withCatalog: ctx.useCatalog });
+    model = compileTopicModel(topic.name, ctx.corpus, vocabulary, {
+      expansions,
+      exclusions,
+      feedback: up.length || down.length ? { up: up.map((p) => ({ id: p.arxivId, ...docFields(p) })), down: down.map((p) => ({ id: p.arxivId, ...docFields(p) })) } : undefined,
+    });
+    if (models.size >= CACHE_LIMIT) models.clear();
+    models.set(key, model);
+  }
+  return model;
+}
+
+const SOURCE_NOTE: Record<string, string> = { concept: 'as', acronym: 'as', feedback: 'like marked papers', expansion: 'related', topic: '' };
+
+/** "title: 'jailbreak attacks'; abstract: 'red-teaming' (as jailbreak), 'harmful'" */
+export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Record<Field, string>): string {
+  const titleStems = contentStems(texts.title);
+  const ranked = [...scored.values].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const byField = new Map<Field, string[]>();
+  const seenGroups = new Set<number>();
+  for (const [ci] of ranked) {
+    const c = model.clauses[ci]!;
+    if (seenGroups.has(c.group) || seenGroups.size >= 5) continue;
+    seenGroups.add(c.group);
+    const field: Field = phraseCounts({ title: titleStems, body: [] }, c.stems)[0] > 0 ? 'title' : 'abstract';
+    const words = surfaceForm(texts[field], c.stems, true).toLowerCase();
+    const note = SOURCE_NOTE[c.source];
+    const label = c.source === 'concept' || c.source === 'acronym' ? (c.label !== words ? ` (${note} ${c.label})` : '') : note ? ` (${note})` : '';
+    byField.set(field, [...(byField.get(field) ?? []), `'${words}'${label}`]);
+  }
+  const against = [...scored.values].filter(([, v]) => v < 0).map(([ci]) => `'${model.clauses[ci]!.label}'`).slice(0, 2);
+  const parts = (['title', 'abstract'] as const).filter((f) => byField.has(f)).map((f) => `${f}: ${byField.get(f)!.join(', ')}`);
+  if (against.length) parts.push(`against: ${against.join(', ')}`);
+  return parts.length ? parts.join('; ') : 'no evidence';
+}

@@ -1,0 +1,236 @@
+/**
+ * A free-text topic compiled against the reference corpus into weighted query clauses and an
+ * acceptance threshold of its own:
+ *  1. the topic's words and adjacent word pairs, with the acronyms the corpus defines for them;
+ *  2. the vocabulary concepts the text names or describes, with their surface forms;
+ *  3. pseudo-relevance feedback: the words that distinguish the best first-pass papers (RM3);
+ *  4. 👍/👎 marks, Rocchio-style: the distinctive words of marked papers, for and against;
+ *  5. a threshold from the topic's own score distribution over the corpus, since scores of
+ *     different topics are not comparable (a rare phrase scores high, a paraphrase low).
+ * Nothing here knows any particular topic: all of it comes from the text, the corpus, the
+ * shipped vocabulary and the marks.
+ */
+import type { Corpus, CorpusDoc } from './corpus.js';
+import { saturate, scoreCorpus, type Clause, type ClauseSource } from './query-scorer.js';
+import { GENERIC_WORDS, contentStems, isStopword, ngramSet } from './text.js';
+import type { Vocabulary } from './vocabulary/vocabulary.js';
+
+export interface TopicModel {
+  clauses: Clause[];
+  /** IDF per clause, from the corpus. */
+  idf: number[];
+  /** Raw score at which a paper counts as matched. */
+  threshold: number;
+  /** Concept names the topic was expanded with (shown by `topics show`). */
+  concepts: string[];
+}
+
+export interface ModelOptions {
+  /** Extra definition text (an LLM-drafted or hand-written expansion): counts as part of the topic. */
+  expansions?: readonly string[];
+  /** Phrases that count against a paper. */
+  exclusions?: readonly string[];
+  /** Marked papers (analysed corpus documents). */
+  feedback?: { up: readonly CorpusDoc[]; down: readonly CorpusDoc[] };
+}
+
+export const TUNING = {
+  conceptWeight: 0.9,
+  expansionWeight: 0.8,
+  prfDocs: 10,
+  prfTerms: 20,
+  prfWeight: 0.5,
+  /** Accept a paper scoring at least this share of the topic's best papers... */
+  topShare: 0.5,
+  /** ...and this many standard deviations above the corpus mean. */
+  minZ: 2.5,
+  /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
+  floorShare: 0.15,
+  rocchioUp: 0.8,
+  rocchioDown: 0.6,
+  rocchioTerms: 15,
+};
+
+class ClauseSet {
+  readonly clauses: Clause[] = [];
+  private readonly keys = new Map<string, number>();
+  private nextGroup = 0;
+
+  newGroup(): number {
+    return this.nextGroup++;
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  groupOf(key: string): number | undefined {
+    const i = this.keys.get(key);
+    return i === undefined ? undefined : this.clauses[i]!.group;
+  }
+
+  add(stems: readonly string[], weight: number, group: number, source: ClauseSource, label: string): void {
+    const key = stems.join(' ');
+    if (!key) return;
+    const i = this.keys.get(key);
+    if (i !== undefined) {
+      // The strongest reason to look for a phrase wins.
+      if (Math.abs(weight) > Math.abs(this.clauses[i]!.weight)) this.clauses[i] = { ...this.clauses[i]!, weight, source, label };
+      return;
+    }
+    this.keys.set(key, this.clauses.length);
+    this.clauses.push({ key, stems: [...stems], weight, group, source, label });
+  }
+}
+
+const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !/^\d+$/.test(s);
+
+/** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
+function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus): void {
+  const stems = contentStems(text);
+  for (let i = 0; i < stems.length; i++) {
+    const a = stems[i]!;
+    if (meaningful(a)) set.add([a], weight, set.groupOf(a) ?? set.newGroup(), source, a);
+    const b = stems[i + 1];
+    if (b !== undefined && (meaningful(a) || meaningful(b))) {
+      const key = `${a} ${b}`;
+      set.add([a, b], weight, set.groupOf(key) ?? set.newGroup(), source, key);
+    }
+  }
+  for (const g of ngramSet(stems)) {
+    for (const alt of corpus.acronyms.get(g) ?? []) {
+      const group = set.groupOf(g) ?? set.newGroup();
+      if (!set.has(g)) set.add(g.split(' '), weight, group, source, g);
+      set.add(alt.split(' '), weight, group, 'acronym', `${alt} (${g})`);
+    }
+  }
+}
+
+function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
+  return clauses.map((c) => corpus.idf(c.key));
+}
+
+/** Unigrams and bigrams of a document with their counts. */
+function docTerms(doc: CorpusDoc): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const seq of [doc.title, doc.title, doc.body]) {
+    for (let i = 0; i < seq.length; i++) {
+      const a = seq[i]!;
+      if (meaningful(a) && a.length > 2) out.set(a, (out.get(a) ?? 0) + 1);
+      const b = seq[i + 1];
+      if (b !== undefined && meaningful(a) && meaningful(b) && !isStopword(b)) out.set(`${a} ${b}`, (out.get(`${a} ${b}`) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/** Terms that distinguish a set of documents, weighted (tf-idf, each document normalised). */
+function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Map<string, number> {
+  const sum = new Map<string, number>();
+  const seenIn = new Map<string, number>();
+  docs.forEach((doc, i) => {
+    const terms = docTerms(doc);
+    const len = doc.title.length * 2 + doc.body.length || 1;
+    for (const [t, n] of terms) {
+      sum.set(t, (sum.get(t) ?? 0) + (weights[i]! * n) / len);
+      seenIn.set(t, (seenIn.get(t) ?? 0) + 1);
+    }
+  });
+  const out = new Map<string, number>();
+  for (const [t, v] of sum) {
+    if ((seenIn.get(t) ?? 0) < minDocs) continue;
+    out.set(t, v * corpus.idf(t));
+  }
+  return out;
+}
+
+function topTerms(weights: Map<string, number>, count: number, skip: ClauseSet): Array<[string, number]> {
+  return [...weights].filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
+/** Below this many papers a score distribution says little: only the floor applies. */
+export const MIN_CALIBRATION_DOCS = 30;
+
+/** What a paper would score with each of the topic's own words or phrases once in its title and abstract. */
+function idealScore(clauses: readonly Clause[], idf: readonly number[], corpus: Corpus): number {
+  const best = new Map<number, number>();
+  clauses.forEach((c, i) => {
+    if (c.source !== 'topic' && c.source !== 'acronym') return;
+    const v = c.weight * idf[i]! * saturate([1, 1], corpus.avgTitle, corpus.avgBody, corpus);
+    best.set(c.group, Math.max(best.get(c.group) ?? 0, v));
+  });
+  let sum = 0;
+  for (const v of best.values()) sum += v;
+  return sum;
+}
+
+/** The acceptance threshold from the topic's score distribution over the corpus. */
+export function calibrate(scores: Float64Array): number {
+  const n = scores.length;
+  if (n < MIN_CALIBRATION_DOCS) return 0;
+  let mean = 0;
+  for (const s of scores) mean += s;
+  mean /= n;
+  let variance = 0;
+  for (const s of scores) variance += (s - mean) ** 2;
+  const std = Math.sqrt(variance / n);
+  const sorted = [...scores].sort((a, b) => b - a);
+  const top = sorted.slice(0, 3).reduce((s, x) => s + x, 0) / Math.min(3, n);
+  return Math.max(TUNING.topShare * top, mean + TUNING.minZ * std, 1e-6);
+}
+
+export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
+  const set = new ClauseSet();
+  addText(set, text, 1, 'topic', corpus);
+  for (const e of opts.expansions ?? []) addText(set, e, TUNING.expansionWeight, 'expansion', corpus);
+
+  const concepts: string[] = [];
+  for (const hit of vocabulary.conceptsIn([text, ...(opts.expansions ?? [])].join('\n'))) {
+    concepts.push(hit.concept.id);
+    const group = set.newGroup();
+    for (const stems of vocabulary.formsOf(hit.concept)) {
+      set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id);
+    }
+  }
+  for (const e of opts.exclusions ?? []) {
+    const stems = contentStems(e);
+    if (stems.length) set.add(stems, -2, set.newGroup(), 'expansion', e);
+  }
+
+  // Pseudo-relevance feedback from the best first-pass papers.
+  let idf = idfs(set.clauses, corpus);
+  const first = scoreCorpus(set.clauses, idf, corpus);
+  const ranked = [...first.keys()].filter((d) => first[d]! > 0).sort((a, b) => first[b]! - first[a]!).slice(0, TUNING.prfDocs);
+  if (ranked.length >= 3) {
+    const top = first[ranked[0]!]!;
+    const rel = distinctive(ranked.map((d) => corpus.docs[d]!), ranked.map((d) => first[d]! / top), corpus, 2);
+    const picked = topTerms(rel, TUNING.prfTerms, set);
+    const max = picked[0]?.[1] ?? 1;
+    for (const [t, v] of picked) set.add(t.split(' '), (TUNING.prfWeight * v) / max, set.newGroup(), 'expansion', t);
+  }
+
+  const up = opts.feedback?.up ?? [];
+  const down = opts.feedback?.down ?? [];
+  if (up.length) {
+    const rel = distinctive(up, up.map(() => 1), corpus, up.length >= 3 ? 2 : 1);
+    const picked = topTerms(rel, TUNING.rocchioTerms, set);
+    const max = picked[0]?.[1] ?? 1;
+    for (const [t, v] of picked) set.add(t.split(' '), (TUNING.rocchioUp * v) / max, set.newGroup(), 'feedback', t);
+  }
+  if (down.length) {
+    const upTerms = up.length ? distinctive(up, up.map(() => 1), corpus, 1) : new Map<string, number>();
+    const against = distinctive(down, down.map(() => 1), corpus, down.length >= 3 ? 2 : 1);
+    for (const t of upTerms.keys()) against.delete(t);
+    const picked = topTerms(against, TUNING.rocchioTerms, set);
+    const max = picked[0]?.[1] ?? 1;
+    for (const [t, v] of picked) set.add(t.split(' '), (-TUNING.rocchioDown * v) / max, set.newGroup(), 'feedback', t);
+  }
+
+  idf = idfs(set.clauses, corpus);
+  const floor = TUNING.floorShare * idealScore(set.clauses, idf, corpus);
+  // Marked papers score high on their own words: they would set the bar for everyone else.
+  const marked = new Set([...up, ...down].map((d) => corpus.byId.get(d.id)).filter((d) => d !== undefined));
+  const scores = scoreCorpus(set.clauses, idf, corpus).filter((_, d) => !marked.has(d));
+  const threshold = Math.max(calibrate(scores), floor, 1e-6);
+  return { clauses: set.clauses, idf, threshold, concepts };
+}

@@ -1,0 +1,16 @@
+/**
+ * One entry of the shipped machine-learning vocabulary: general knowledge of the field that a
+ * topic typed as free text does not carry itself. The matcher uses `forms` as evidence in
+ * papers (how abstracts name the idea) and `gloss` to recognise the concept in the words a
+ * person types (how someone outside the subfield would describe it).
+ */
+export interface Concept {
+  /** Short canonical name, lower case: 'jailbreak'. Unique across the vocabulary. */
+  id: string;
+  /** Surface forms as papers write them: synonyms, abbreviations, long forms, method names. */
+  forms: readonly string[];
+  /** Plain-language description in everyday words, 8–30 words. */
+  gloss: string;
+  /** Ids of broader concepts (optional). */
+  broader?: readonly string[];
+}

@@ -1,0 +1,88 @@
+/**
+ * Recognising the field's concepts in what a person types. A topic names a concept directly
+ * ("KV cache compression" contains a surface form), or describes it in everyday words
+ * ("tricking models into unsafe behavior" shares its rare words with the gloss of
+ * 'jailbreak'). Words are weighted by how few concepts use them, so 'unsafe' says more than
+ * 'model'.
+ */
+import { GENERIC_WORDS, contentStems, ngramSet } from '../text.js';
+import type { Concept } from './concept.js';
+
+export type ConceptHit = { concept: Concept; strength: number; via: 'named' | 'described'; words: string[] };
+
+export interface Vocabulary {
+  readonly size: number;
+  /** Concepts the text names or describes, strongest first. */
+  conceptsIn(text: string): ConceptHit[];
+  /** Stem sequences of a concept's surface forms (and its id). */
+  formsOf(concept: Concept): string[][];
+}
+
+/** A described concept needs this share of the text's word weight in its gloss. */
+const MIN_COVERAGE = 0.5;
+const MAX_DESCRIBED = 3;
+/** Described concepts count for less than named ones: a gloss is a paraphrase, not a name. */
+const DESCRIBED_FACTOR = 0.8;
+
+interface Entry {
+  concept: Concept;
+  forms: string[][];
+  words: Set<string>;
+}
+
+export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
+  const entries: Entry[] = [];
+  const byForm = new Map<string, number[]>();
+  const df = new Map<string, number>();
+  for (const concept of concepts) {
+    const forms = [concept.id, ...concept.forms].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0);
+    const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
+    const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)));
+    const e = entries.length;
+    entries.push({ concept, forms: unique, words });
+    for (const s of unique) {
+      const key = s.join(' ');
+      const list = byForm.get(key) ?? [];
+      list.push(e);
+      byForm.set(key, list);
+    }
+    for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const n = Math.max(entries.length, 1);
+  const weight = (w: string) => Math.log(1 + n / (df.get(w) ?? 0.5));
+
+  return {
+    size: entries.length,
+    formsOf: (concept) => entries.find((e) => e.concept === concept)?.forms ?? [],
+    conceptsIn(text) {
+      const stems = contentStems(text);
+      const grams = ngramSet(stems);
+      const hits = new Map<number, ConceptHit>();
+      for (const g of grams) {
+        for (const e of byForm.get(g) ?? []) {
+          // A single generic word ("model") names nothing.
+          if (!g.includes(' ') && GENERIC_WORDS.has(g)) continue;
+          hits.set(e, { concept: entries[e]!.concept, strength: 1, via: 'named', words: g.split(' ') });
+        }
+      }
+      const asked = [...new Set(stems.filter((s) => !GENERIC_WORDS.has(s) && s.length > 1))];
+      const total = asked.reduce((s, w) => s + weight(w), 0);
+      if (total > 0) {
+        const described: ConceptHit[] = [];
+        entries.forEach((e, i) => {
+          if (hits.has(i)) return;
+          const shared = asked.filter((w) => e.words.has(w));
+          if (shared.length === 0) return;
+          const coverage = shared.reduce((s, w) => s + weight(w), 0) / total;
+          // One shared word is a description only when the text is that one word.
+          if (coverage >= MIN_COVERAGE && (shared.length >= 2 || asked.length === 1)) {
+            described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared });
+          }
+        });
+        described.sort((a, b) => b.strength - a.strength);
+        for (const h of described.slice(0, MAX_DESCRIBED)) hits.set(entries.indexOf(entries.find((e) => e.concept === h.concept)!), h);
+      }
+      return [...hits.values()].sort((a, b) => b.strength - a.strength);
+    },
+  };
+}
