@@ -1,4 +1,7 @@
-/** `paperboy match "<topic>"`: which stored papers a topic matches, with the reason for each. */
+/**
+ * `paperboy match "<topic or any text>"`: which stored papers a topic matches, with the reason
+ * for each. Text that names no stored topic is matched as a free-text topic and nothing is saved.
+ */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { fail, openTopicServices } from './topics.js';
@@ -6,7 +9,7 @@ import { fail, openTopicServices } from './topics.js';
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('match <topic>')
-    .description('Match stored papers against a topic (name, slug, alias) and explain each match')
+    .description('Match stored papers against a topic (name, slug, alias) or any text, and explain each match (text is not saved)')
     .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC)')
     .option('-n, --limit <N>', 'at most N matches', '50')
     .option('--json', 'print a JSON array of {arxivId, title, score, why}')
@@ -22,14 +25,17 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const s = await openTopicServices(ctx, 'match');
       if (!s) return;
-      const r = await s.matching.matchTopic(topic, { since, limit });
+      const stored = await s.matching.matchTopic(topic, { since, limit });
+      const preview = stored.status === 'unknown';
+      const r = preview ? await s.matching.previewText(topic, { since, limit }) : stored;
       if (r.status !== 'ok') return fail(ctx, 'match', r.message, 1);
       if (opts.json) {
         const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, why: i.why, publishedAt: i.publishedAt?.toISOString() ?? null }));
         ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
         return;
       }
-      ctx.stdout.write(`${r.topic.name}: ${r.items.length} match(es) among ${r.considered} paper(s)\n`);
+      const what = preview ? `"${r.topic.name}" (free text, not a stored topic; nothing saved)` : r.topic.name;
+      ctx.stdout.write(`${what}: ${r.items.length} match(es) among ${r.considered} paper(s)\n`);
       for (const i of r.items) {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.title.slice(0, 100)}\n${' '.repeat(19)}${i.why}\n`);
       }

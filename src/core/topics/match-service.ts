@@ -1,11 +1,14 @@
 /**
  * Matching as the CLI, chat and digest job use it: the offline matcher with each topic's
- * learned feedback model, plus the semantic layer when one is configured.
+ * learned feedback model and the recent stored papers as the reference corpus, plus the
+ * semantic layer when one is configured.
  */
 import type { Paper } from '../papers/paper.js';
 import type { PaperStore, TopicDefinition } from '../ports.js';
+import { buildCorpus, type Corpus } from './corpus.js';
 import type { FeedbackService } from './feedback-service.js';
-import { createMatcher, type MatchResult } from './matcher.js';
+import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
+import { checkText, MAX_TOPIC_NAME } from './names.js';
 import { blend, type SemanticScorer } from './semantic.js';
 import type { TopicLookup, TopicService } from './topic-service.js';
 
@@ -16,27 +19,66 @@ export interface MatchedPaper extends MatchResult {
 
 export type TopicMatches =
   | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; considered: number }
-  | Extract<TopicLookup, { status: 'unknown' }>;
+  | Extract<TopicLookup, { status: 'unknown' }>
+  | { status: 'invalid'; message: string };
+
+export interface MatchOptions {
+  since?: Date;
+  limit?: number;
+  scan?: number;
+}
 
 export interface MatchService {
-  /** Matches of one topic among stored papers (first seen since `since`, newest first). */
-  matchTopic(nameOrSlug: string, opts?: { since?: Date; limit?: number; scan?: number }): Promise<TopicMatches>;
+  /** Matches of one stored topic among stored papers (first seen since `since`), best first. */
+  matchTopic(nameOrSlug: string, opts?: MatchOptions): Promise<TopicMatches>;
+  /** Matches of any text as if it were a topic; nothing is stored. */
+  previewText(text: string, opts?: MatchOptions): Promise<TopicMatches>;
+  /** Matches of a topic definition that may not be stored yet (a subscription's preview). */
+  matchDefinition(topic: TopicDefinition, opts?: MatchOptions): Promise<TopicMatches>;
   /** Every match of the papers against the topics (digest job: new papers x subscribed topics). */
   matchPapers(papers: readonly Paper[], topics: readonly TopicDefinition[]): Promise<MatchResult[]>;
 }
 
 /** Papers the semantic layer may lift: lexical evidence, even if below the threshold. */
 const SEMANTIC_FLOOR = 0.2;
+/**
+ * Recent papers a free-text topic is calibrated against. Enough for stable word statistics and
+ * score distributions, bounded so memory does not grow with the archive.
+ */
+export const REFERENCE_PAPERS = 3_000;
+/** A reference corpus is rebuilt at most this often (ingest adds papers; a few minutes' lag is harmless). */
+const CORPUS_TTL_MS = 10 * 60_000;
 
 export function createMatchService(deps: {
   papers: PaperStore;
   topics: TopicService;
   feedback: FeedbackService;
   semantic?: SemanticScorer;
+  /** Stored definitions (LLM drafts, edits) by topic slug. */
+  drafts?: (slugs: readonly string[]) => Promise<ReadonlyMap<string, TopicDraft>>;
+  now?: () => number;
+  referencePapers?: number;
 }): MatchService {
+  const now = deps.now ?? Date.now;
+  let reference: { corpus: Corpus; builtAt: number } | null = null;
+
+  async function corpus(extra: readonly Paper[]): Promise<Corpus> {
+    if (!reference || now() - reference.builtAt > CORPUS_TTL_MS) {
+      const recent = await deps.papers.list({ limit: deps.referencePapers ?? REFERENCE_PAPERS });
+      reference = { corpus: buildCorpus(recent), builtAt: now() };
+    }
+    // Papers being matched that the reference has not seen yet (just ingested) join a copy.
+    const missing = extra.filter((p) => !reference!.corpus.byId.has(p.arxivId));
+    if (missing.length === 0) return reference.corpus;
+    const recent = await deps.papers.list({ limit: deps.referencePapers ?? REFERENCE_PAPERS });
+    reference = { corpus: buildCorpus([...missing, ...recent]), builtAt: now() };
+    return reference.corpus;
+  }
+
   async function matchPapers(papers: readonly Paper[], topics: readonly TopicDefinition[]): Promise<MatchResult[]> {
     const learned = await deps.feedback.models(topics.map((t) => t.slug));
-    const matcher = createMatcher({ learned });
+    const definitions = deps.drafts ? await deps.drafts(topics.map((t) => t.slug)) : undefined;
+    const matcher = createMatcher({ learned, corpus: await corpus(papers), definitions });
     if (!deps.semantic) return matcher.matchPapers(papers, topics);
 
     const all = matcher.matchPapers(papers, topics, { matchedOnly: false });
@@ -60,19 +102,41 @@ export function createMatchService(deps: {
     return out.sort((a, b) => b.score - a.score);
   }
 
+  async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {
+    const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? 5_000 });
+    const results = await matchPapers(papers, [topic]);
+    const byId = new Map(papers.map((p) => [p.arxivId, p]));
+    const items = results.slice(0, opts.limit ?? 50).map((r) => {
+      const p = byId.get(r.arxivId)!;
+      return { ...r, title: p.title, publishedAt: p.publishedAt };
+    });
+    return { status: 'ok', topic, items, considered: papers.length };
+  }
+
   return {
     matchPapers,
+    matchDefinition,
     async matchTopic(nameOrSlug, opts = {}) {
       const found = await deps.topics.find(nameOrSlug);
       if (found.status !== 'found') return found;
-      const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? 5_000 });
-      const results = await matchPapers(papers, [found.topic]);
-      const byId = new Map(papers.map((p) => [p.arxivId, p]));
-      const items = results.slice(0, opts.limit ?? 50).map((r) => {
-        const p = byId.get(r.arxivId)!;
-        return { ...r, title: p.title, publishedAt: p.publishedAt };
-      });
-      return { status: 'ok', topic: found.topic, items, considered: papers.length };
+      return matchDefinition(found.topic, opts);
+    },
+    async previewText(text, opts = {}) {
+      const checked = checkText(text, 'Topic text', MAX_TOPIC_NAME);
+      if (!checked.ok) return { status: 'invalid', message: checked.error };
+      const topic: TopicDefinition = {
+        slug: `preview:${checked.value}`,
+        name: checked.value,
+        description: checked.value,
+        mustPhrases: [],
+        mustNotPhrases: [],
+        categories: [],
+        minUpvotes: null,
+        builtin: false,
+        createdBy: null,
+        createdAt: new Date(now()),
+      };
+      return matchDefinition(topic, opts);
     },
   };
 }
