@@ -23,7 +23,8 @@ type Refusal =
   | { status: 'unknown-topic'; message: string; suggestions: string[] };
 
 export type SubscribeResult =
-  | { status: 'subscribed'; subscription: Subscription; topic: TopicDefinition; createdTopic: boolean }
+  /** `broader`: the built-in topic the typed text is an alias of, which the person may pick instead. */
+  | { status: 'subscribed'; subscription: Subscription; topic: TopicDefinition; createdTopic: boolean; broader?: TopicDefinition }
   | { status: 'duplicate'; message: string; topic: TopicDefinition }
   | Refusal;
 
@@ -78,7 +79,8 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
 
       let topic: TopicDefinition;
       let createdTopic = false;
-      const found = await deps.topics.find(req.topic);
+      let broader: TopicDefinition | undefined;
+      const found = await deps.topics.find(req.topic, { aliases: 'equivalent' });
       if (found.status === 'found') {
         topic = found.topic;
         const existing = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
@@ -88,6 +90,7 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
         if (made.status === 'invalid') return made;
         topic = made.topic;
         createdTopic = made.status === 'created';
+        if (made.status === 'created') broader = made.broader;
       } else {
         return { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
       }
@@ -104,7 +107,7 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
       if ((await deps.subscriptions.add(subscription)) === 'exists') {
         return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
       }
-      return { status: 'subscribed', subscription, topic, createdTopic };
+      return broader ? { status: 'subscribed', subscription, topic, createdTopic, broader } : { status: 'subscribed', subscription, topic, createdTopic };
     },
 
     async unsubscribe(actor, req) {

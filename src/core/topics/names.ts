@@ -37,6 +37,25 @@ export function catalogSlugFor(name: string): string | undefined {
   return spec?.slug;
 }
 
+/**
+ * An alias that means the same as the catalog topic's name: its acronym ("RAG", "MoE",
+ * "RLHF") or a spelling of it. Other aliases ("KV cache compression" under "token
+ * compression") are narrower or neighbouring ideas.
+ */
+export function isEquivalentAlias(text: string): boolean {
+  const slug = slugify(text);
+  const spec = CATALOG.find((s) => s.aliases.some((a) => slugify(a) === slug) || slugify(s.name) === slug);
+  if (!spec) return false;
+  const name = slugify(spec.name);
+  const singular = (x: string) => x.replace(/s(?=-|$)/g, '');
+  if (slug === name || singular(slug) === singular(name)) return true;
+  const words = name.split('-');
+  const initials = words.map((w) => w[0]).join('');
+  const content = words.filter((w) => !['of', 'from', 'for', 'the', 'and', 'with', 'to', 'in'].includes(w)).map((w) => w[0]).join('');
+  const compact = singular(slug.replace(/-/g, ''));
+  return compact === initials || compact === content;
+}
+
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);

@@ -4,7 +4,7 @@
  */
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { seedBuiltinTopics } from './builtin.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, slugify } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, isEquivalentAlias, slugify } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -18,7 +18,8 @@ export interface NewTopic {
 }
 
 export type AddTopicResult =
-  | { status: 'created'; topic: TopicDefinition }
+  /** `broader`: the built-in topic the text is an alias of (narrower or equal): offered, never chosen silently. */
+  | { status: 'created'; topic: TopicDefinition; broader?: TopicDefinition }
   | { status: 'exists'; topic: TopicDefinition; message: string }
   | { status: 'invalid'; message: string };
 
@@ -26,7 +27,13 @@ export type RemoveTopicResult = { status: 'removed'; topic: TopicDefinition } | 
 
 export interface TopicService {
   list(): Promise<TopicDefinition[]>;
-  find(nameOrSlug: string): Promise<TopicLookup>;
+  /**
+   * A stored topic by slug or name, or a built-in topic by a catalog alias. `aliases:
+   * 'equivalent'` resolves only aliases that mean the same ("RAG", "MoE"): subscribing and
+   * feedback use it, since other aliases are narrower ("KV cache compression" under "token
+   * compression") and marks given under them must not retrain the built-in for everyone.
+   */
+  find(nameOrSlug: string, opts?: { aliases?: 'all' | 'equivalent' }): Promise<TopicLookup>;
   add(input: NewTopic, actor: string | null): Promise<AddTopicResult>;
   /** An existing topic by that name, or a new ad-hoc topic whose description is the text. */
   findOrCreate(text: string, actor: string | null): Promise<AddTopicResult | { status: 'found'; topic: TopicDefinition }>;
@@ -59,7 +66,7 @@ function checkPhrases(list: unknown, what: string): { ok: true; value: string[] 
 export function createTopicService(deps: { topics: TopicStore; cache?: CacheStore; clock?: Clock }): TopicService {
   const now = () => deps.clock?.now() ?? new Date();
 
-  async function find(input: string): Promise<TopicLookup> {
+  async function find(input: string, opts: { aliases?: 'all' | 'equivalent' } = {}): Promise<TopicLookup> {
     const checked = checkText(input, 'Topic name', MAX_DESCRIPTION);
     if (!checked.ok) return { status: 'unknown', input: String(input).slice(0, 80), suggestions: [], message: checked.error };
     const slug = slugify(checked.value);
@@ -71,8 +78,11 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     if (byName) return { status: 'found', topic: byName };
     const alias = catalogSlugFor(checked.value);
     const byAlias = alias ? all.find((t) => t.slug === alias) : undefined;
-    if (byAlias) return { status: 'found', topic: byAlias };
-    return unknown(checked.value, all.map((t) => t.name));
+    if (byAlias && (opts.aliases !== 'equivalent' || isEquivalentAlias(checked.value))) return { status: 'found', topic: byAlias };
+    const miss = unknown(checked.value, all.map((t) => t.name));
+    // The built-in topic the alias belongs to is the first suggestion.
+    if (byAlias) miss.suggestions = [byAlias.name, ...miss.suggestions.filter((n) => n !== byAlias.name)].slice(0, 3);
+    return miss;
   }
 
   async function add(input: NewTopic, actor: string | null): Promise<AddTopicResult> {
@@ -93,7 +103,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     }
     const slug = slugify(name.value);
     if (!slug) return { status: 'invalid', message: 'Topic name needs at least one letter or digit' };
-    const existing = await find(name.value);
+    const existing = await find(name.value, { aliases: 'equivalent' });
     if (existing.status === 'found') {
       return { status: 'exists', topic: existing.topic, message: `Topic "${existing.topic.name}" already exists.` };
     }
@@ -114,7 +124,9 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       const taken = (await deps.topics.get(slug))!;
       return { status: 'exists', topic: taken, message: `Topic "${taken.name}" already exists.` };
     }
-    return { status: 'created', topic };
+    const aliasOf = catalogSlugFor(name.value);
+    const broader = aliasOf && aliasOf !== slug ? await deps.topics.get(aliasOf) : null;
+    return broader ? { status: 'created', topic, broader } : { status: 'created', topic };
   }
 
   return {
@@ -122,7 +134,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     find,
     add,
     async findOrCreate(text, actor) {
-      const found = await find(text);
+      const found = await find(text, { aliases: 'equivalent' });
       if (found.status === 'found') return found;
       const checked = checkText(text, 'Topic', MAX_DESCRIPTION);
       if (!checked.ok) return { status: 'invalid', message: checked.error };
