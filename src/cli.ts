@@ -3,8 +3,8 @@
 import { loadConfigOrReport } from './config.js';
 import type { Stores } from './core/ports.js';
 import { createLogger } from './log.js';
+import { openSeededStores } from './cli/open-stores.js';
 import { runCli } from './cli/program.js';
-import { openStores } from './store/index.js';
 
 async function main(): Promise<number> {
   const config = loadConfigOrReport();
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
   const code = await runCli(process.argv.slice(2), {
     config,
     logger,
-    openStores: () => (stores ??= openStores(config.DATABASE_URL, { migrate: true, logger })),
+    openStores: () => (stores ??= openSeededStores(config.DATABASE_URL, logger)),
     stdout: process.stdout,
     stderr: process.stderr,
     setExitCode: (c) => {

@@ -76,9 +76,22 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(update.out).toMatch(/^updated slack:C0001 {2}08:30 Europe\/Berlin weekdays {2}max 7/);
     expect(await stores.targets.get('slack:C0001')).toMatchObject({ time: '08:30', timeZone: 'Europe/Berlin', weekdaysOnly: true, maxPapers: 7, lastDigestAt });
 
-    const dm = await run('channel', 'add', 'slack:U0001', '--topic', 'no-such-topic-xyz');
-    expect(dm.code).toBe(1);
+    // All or nothing: one unknown topic and neither the target nor the known topic is stored.
+    const unknown = await run('channel', 'add', 'slack:U0001', '--topic', 'audio-codecs', 'no-such-topic-xyz');
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toBe('');
+    expect(unknown.err).toContain('No topic named "no-such-topic-xyz"');
+    expect(unknown.err).toContain('nothing changed for slack:U0001');
+    expect(await stores.targets.get('slack:U0001')).toBeNull();
+    expect(await stores.subscriptions.list({ subscriber: 'slack:U0001' })).toEqual([]);
+
+    const dm = await run('channel', 'add', 'slack:U0001', '--topic', 'audio-codecs');
+    expect(dm.code).toBe(0);
     expect((await stores.targets.get('slack:U0001'))!.kind).toBe('user');
+
+    const consoleTopics = await run('channel', 'add', 'console', '--topic', 'audio-codecs');
+    expect(consoleTopics.code).toBe(2);
+    expect(await stores.targets.get('console')).toBeNull();
 
     expect((await run('channel', 'remove', 'slack:U0001')).code).toBe(0);
     expect(await stores.targets.get('slack:U0001')).toBeNull();

@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import type { Paper } from '../../core/papers/paper.js';
 import type { Clock, DeliveryTarget, Stores, TopicDefinition } from '../../core/ports.js';
 import { selectItems } from '../../core/digest/plan.js';
-import { newDeliveryTarget } from '../../core/digest/target.js';
+import { ensureDeliveryTarget } from '../../core/digest/target.js';
 import type { TopicMatcher } from '../../core/digest/topic-matcher.js';
 import type { SearchService } from '../../core/search/search-service.js';
 import { createSubscriptionService, type SubscriptionService } from '../../core/subscriptions/subscription-service.js';
@@ -76,13 +76,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
     canManageChannel: (subscriberId) => req.mayManageChannel && subscriberId === channel,
   });
 
-  const ensureTarget = async (subscriber: string, kind: 'user' | 'channel'): Promise<DeliveryTarget> => {
-    const existing = await stores.targets.get(subscriber);
-    if (existing) return existing;
-    const target = newDeliveryTarget(subscriber, subscriber.startsWith('discord:') ? 'discord' : 'slack', kind, config);
-    await stores.targets.upsert(target);
-    return target;
-  };
+  const ensureTarget = async (subscriber: string, kind: 'user' | 'channel'): Promise<DeliveryTarget> =>
+    (await ensureDeliveryTarget(stores.targets, subscriber, kind, config)).target;
 
   const listSubscriptions = async (subscriber: string): Promise<SubscriptionInfo[]> => {
     const [subs, all] = await Promise.all([stores.subscriptions.list({ subscriber }), topics.list()]);

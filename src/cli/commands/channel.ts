@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { nextSlot } from '../../core/digest/schedule.js';
 import { newDeliveryTarget } from '../../core/digest/target.js';
-import type { DeliveryTarget, SubscriberKind } from '../../core/ports.js';
+import type { DeliveryTarget, SubscriberKind, TopicDefinition } from '../../core/ports.js';
 import { createSubscriptionService } from '../../core/subscriptions/subscription-service.js';
 import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { createTopicService } from '../../core/topics/topic-service.js';
@@ -81,11 +81,27 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       if (opts.tz !== undefined && !validTimeZone(opts.tz)) problems.push(`--tz "${opts.tz}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`);
       const max = opts.maxPapers === undefined ? undefined : Number(opts.maxPapers);
       if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 100)) problems.push('--max-papers must be a whole number from 1 to 100');
+      if (id.ok && id.platform === 'console' && opts.topic?.length) problems.push('the console target follows every topic: leave out --topic');
       if (problems.length || !id.ok) {
         ctx.stderr.write(problems.map((p) => `paperboy channel add: ${p}\n`).join(''));
         return ctx.setExitCode(2);
       }
       const stores = await ctx.openStores();
+      const topicService = createTopicService({ topics: stores.topics, cache: stores.cache });
+      // Every topic is resolved before anything is written: an unknown one leaves the database
+      // exactly as it was (no target without the topics it was meant to follow).
+      const topics: TopicDefinition[] = [];
+      const unknown: string[] = [];
+      for (const name of opts.topic ?? []) {
+        const found = await topicService.find(name);
+        if (found.status === 'found') topics.push(found.topic);
+        else unknown.push(found.message);
+      }
+      if (unknown.length) {
+        ctx.stderr.write(unknown.map((m) => `paperboy channel add: ${m}\n`).join(''));
+        ctx.stderr.write(`paperboy channel add: nothing changed for ${id.id}\n`);
+        return ctx.setExitCode(1);
+      }
       const existing = await stores.targets.get(id.id);
       // An existing target keeps what the options don't change; a new one starts from the same
       // defaults as a chat subscription's target, so its first digest covers the last day.
@@ -101,22 +117,24 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         brokenReason: null,
         failureCount: 0,
       };
-      const subs = createSubscriptionService({ subscriptions: stores.subscriptions, topics: createTopicService({ topics: stores.topics }) });
-      const failures: string[] = [];
-      const subscribed: string[] = [];
-      if (id.platform !== 'console') {
-        for (const topic of opts.topic ?? []) {
-          const r = await subs.subscribe(operatorActor, { subscriber: id.id, kind: id.kind === 'user' ? 'user' : 'channel', topic });
-          if (r.status === 'subscribed' || r.status === 'duplicate') subscribed.push(r.topic.slug);
-          else failures.push(`${topic}: ${r.message}${r.status === 'unknown-topic' && r.suggestions.length ? ` (did you mean ${r.suggestions.join(', ')}?)` : ''}`);
-        }
-      } else if (opts.topic?.length) failures.push('the console target follows every topic; --topic is ignored');
+      const subs = createSubscriptionService({ subscriptions: stores.subscriptions, topics: topicService });
+      const added: string[] = [];
       await stores.targets.upsert(target);
-      const topics = (await stores.subscriptions.list({ subscriber: id.id })).map((s) => s.topicSlug);
-      if (opts.json) ctx.stdout.write(`${JSON.stringify({ target, topics, problems: failures }, null, 2)}\n`);
-      else ctx.stdout.write(`${existing ? 'updated' : 'added'} ${describe(target, topics)}\n`);
-      for (const f of failures) ctx.stderr.write(`paperboy channel add: ${f}\n`);
-      if (failures.length) ctx.setExitCode(1);
+      try {
+        for (const topic of topics) {
+          const r = await subs.subscribe(operatorActor, { subscriber: id.id, kind: id.kind === 'user' ? 'user' : 'channel', topic: topic.slug });
+          if (r.status === 'subscribed') added.push(r.topic.slug);
+          else if (r.status !== 'duplicate') throw new Error(`${topic.name}: ${r.message}`);
+        }
+      } catch (err) {
+        // All or nothing: take back what this run wrote before reporting the failure.
+        for (const slug of added) await stores.subscriptions.remove(id.id, slug).catch(() => undefined);
+        await (existing ? stores.targets.upsert(existing) : stores.targets.remove(id.id)).catch(() => undefined);
+        throw err;
+      }
+      const followed = (await stores.subscriptions.list({ subscriber: id.id })).map((s) => s.topicSlug);
+      if (opts.json) ctx.stdout.write(`${JSON.stringify({ target, topics: followed, problems: [] }, null, 2)}\n`);
+      else ctx.stdout.write(`${existing ? 'updated' : 'added'} ${describe(target, followed)}\n`);
     });
 
   channel

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { SubscriberKind } from '../../core/ports.js';
+import { ensureDeliveryTarget } from '../../core/digest/target.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { fail, openTopicServices } from './topics.js';
 
@@ -54,7 +55,21 @@ export function register(program: Command, ctx: CliContext): void {
       if (!s) return;
       const r = await s.subscriptions.subscribe(operatorActor, { ...who, topic: opts.topic, createIfMissing: opts.create, minScore, maxPapers });
       if (r.status === 'subscribed') {
-        ctx.stdout.write(`${r.subscription.subscriber} is now subscribed to "${r.topic.name}"${r.createdTopic ? ' (new topic)' : ''}.\n`);
+        const subscriber = r.subscription.subscriber;
+        const stores = await ctx.openStores();
+        // A subscription reaches someone only through a delivery target (a DM for a user).
+        let reach: Awaited<ReturnType<typeof ensureDeliveryTarget>>;
+        try {
+          reach = await ensureDeliveryTarget(stores.targets, subscriber, who.kind, ctx.config);
+        } catch (err) {
+          await stores.subscriptions.remove(subscriber, r.topic.slug).catch(() => undefined);
+          throw err;
+        }
+        const t = reach.target;
+        ctx.stdout.write(`${subscriber} is now subscribed to "${r.topic.name}"${r.createdTopic ? ' (new topic)' : ''}.\n`);
+        ctx.stdout.write(
+          `${reach.created ? 'New delivery target' : 'Delivered by'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}.\n`,
+        );
         return;
       }
       fail(ctx, 'subscribe', r.message, r.status === 'invalid' ? 2 : 1);

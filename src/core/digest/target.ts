@@ -1,4 +1,4 @@
-import type { DeliveryTarget } from '../ports.js';
+import type { DeliveryTarget, TargetStore } from '../ports.js';
 
 /** The configured defaults a new delivery target starts from (PAPERBOY_DIGEST_DEFAULT_*). */
 export interface TargetDefaults {
@@ -32,4 +32,21 @@ export function newDeliveryTarget(
     brokenReason: null,
     failureCount: 0,
   };
+}
+
+/**
+ * The subscriber's delivery target, made on the default schedule when it has none: a
+ * subscription without a target never reaches anyone. `created` says whether it was made here.
+ */
+export async function ensureDeliveryTarget(
+  targets: TargetStore,
+  subscriber: string,
+  kind: 'user' | 'channel',
+  defaults: TargetDefaults,
+): Promise<{ target: DeliveryTarget; created: boolean }> {
+  const existing = await targets.get(subscriber);
+  if (existing) return { target: existing, created: false };
+  const target = newDeliveryTarget(subscriber, subscriber.startsWith('discord:') ? 'discord' : 'slack', kind, defaults);
+  await targets.upsert(target);
+  return { target, created: true };
 }
