@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import type { DigestChannels } from '../core/digest/channel.js';
-import type { CacheStore } from '../core/ports.js';
+import type { CacheStore, Notifier } from '../core/ports.js';
 import { cacheStoreDmChannels } from '../chat/text/dm-channel-cache.js';
 import { renderConsoleParts } from '../chat/console/render.js';
 import { createConsoleNotifier } from '../chat/console/notifier.js';
@@ -22,6 +22,17 @@ export interface ChannelOptions {
   timeoutMs?: number;
   /** Shared state where DM channel ids are remembered across runs and replicas. */
   cache?: CacheStore;
+  /**
+   * Dry runs: Slack and Discord render even without their tokens, so a preview needs no
+   * credentials; the notifier of a platform without a token refuses every post.
+   */
+  renderUnconfigured?: boolean;
+}
+
+/** A notifier for a platform without credentials: renders can be previewed, nothing is sent. */
+function unconfigured(platform: 'slack' | 'discord'): Notifier {
+  const error = `${platform} is not configured (no ${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'})`;
+  return { platform, findPosted: async () => null, send: async () => ({ status: 'rejected', error }) };
 }
 
 export function createDigestChannels(
@@ -42,6 +53,8 @@ export function createDigestChannels(
       render: renderSlackParts,
       minIntervalMs: opts.slackMinIntervalMs ?? 1100,
     };
+  } else if (opts.renderUnconfigured) {
+    channels.slack = { notifier: unconfigured('slack'), render: renderSlackParts, minIntervalMs: 0 };
   }
   if (config.DISCORD_TOKEN) {
     channels.discord = {
@@ -54,6 +67,8 @@ export function createDigestChannels(
       render: renderDiscordParts,
       minIntervalMs: opts.discordMinIntervalMs ?? 250,
     };
+  } else if (opts.renderUnconfigured) {
+    channels.discord = { notifier: unconfigured('discord'), render: renderDiscordParts, minIntervalMs: 0 };
   }
   return channels;
 }

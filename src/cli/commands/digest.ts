@@ -43,7 +43,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Build and deliver digests now: due targets (like the scheduler), or one --target whatever its schedule')
     .option('-t, --target <id>', 'only this target: console, slack:C0123ABCD, slack:U0123ABCD (DM), discord:<channel id>')
     .option('--since <date>', 'window start (YYYY-MM-DD or ISO time) instead of the last digest')
-    .option('--dry-run', 'render and print what would be posted; send nothing, record nothing')
+    .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed); send nothing, record nothing; with --json each part\'s platform payload too')
     .option('--all', 'every active target now, not only those due')
     .option('--json', 'print the run report as JSON on stdout (a console digest then goes to stderr)')
     .addHelpText(
@@ -72,7 +72,9 @@ posting anything twice. Exit status: 0 ok, 1 when a target failed or was refused
       const stores = await ctx.openStores();
       if (target === 'console') await ensureConsoleTarget(stores, ctx.config);
       // The same wiring as the service (semantic layer and feedback included), so a manual digest matches a scheduled one.
-      const runner = composeServices(ctx.config, stores, ctx.logger, { channelOptions: { stdout: opts.json ? ctx.stderr : ctx.stdout } }).digests;
+      // A dry run renders every platform, credentials or not: a preview sends nothing.
+      const channelOptions = { stdout: opts.json ? ctx.stderr : ctx.stdout, renderUnconfigured: opts.dryRun === true };
+      const runner = composeServices(ctx.config, stores, ctx.logger, { channelOptions }).digests;
       let report: RunDigestsReport;
       try {
         report = await runner.run({ targetId: target, since: since.since, dryRun: opts.dryRun === true, force: opts.all === true });
