@@ -1,8 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { textSink } from '../helpers/text-sink.js';
 
 describe('paperboy demo (a real CLI process)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-demo-'));
@@ -19,4 +23,54 @@ describe('paperboy demo (a real CLI process)', () => {
     expect(r.stdout).toMatch(/Paperboy digest: \d+ new papers? on /);
     expect(r.stdout).toContain('https://arxiv.org/abs/');
   });
+});
+
+describe('paperboy demo (in process)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-demo-fresh-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function demo(...args: string[]) {
+    const stdout = textSink();
+    const stderr = textSink();
+    let exitCode = 0;
+    const code = await runCli(['demo', ...args], {
+      config: loadConfig({ PAPERBOY_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+      logger: silentLogger(),
+      openStores: () => Promise.reject(new Error('the demo opens its own database')),
+      stdout,
+      stderr,
+      setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
+      exitCode: () => exitCode,
+    });
+    return { code, out: stdout.text, err: stderr.text };
+  }
+
+  it('starts from a fresh database each run: --file shows that file and nothing of an earlier run', async () => {
+    const sample = await demo();
+    expect(sample.out).toMatch(/: 48 new/);
+    const mine = join(dir, 'mine.jsonl');
+    writeFileSync(
+      mine,
+      `${JSON.stringify({ id: '2611.04242', title: 'Tokenizing speech with a residual vector quantized neural audio codec', abstract: 'A neural audio codec for speech tokens at low bitrate using residual vector quantization.' })}\n`,
+    );
+    const r = await demo('--file', mine);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Ingested ${mine}: 1 new, 0 updated, 0 unchanged`);
+    expect(r.out).toContain('Tokenizing speech with a residual vector quantized neural audio codec');
+    expect(r.out).not.toMatch(/Paperboy digest: (?!1 new paper )/);
+    expect(r.out).not.toContain('1970');
+    // The sample's second run is as new as its first.
+    expect((await demo()).out).toMatch(/: 48 new/);
+  }, 60_000);
+
+  it('an empty or unreadable file is an error, with no "Ingested" line before it', async () => {
+    for (const [name, body] of [['empty.json', ''], ['list.json', '[]'], ['page.json', '<!doctype html><html><body>Not found</body></html>']] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, body);
+      const r = await demo('--file', file);
+      expect(r.code, name).toBe(1);
+      expect(r.out, name).not.toContain('Ingested');
+      expect(r.err, name).toMatch(/paperboy demo: .+/);
+    }
+  }, 60_000);
 });

@@ -1,11 +1,14 @@
 /**
  * `paperboy demo`: the whole loop offline in one command — ingest the bundled sample, match it
- * against the starter topics and print the console digest. It uses its own SQLite file so the
- * sample papers never mix with real data.
+ * against the starter topics and print the console digest. Each run uses a fresh SQLite file
+ * of its own (removed afterwards), so the sample never mixes with real data or an earlier run.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import type { Stores } from '../../core/ports.js';
 import { openStores } from '../../store/index.js';
 import { projectPath } from '../../project-path.js';
 import { composeServices } from '../../app/compose.js';
@@ -22,31 +25,56 @@ export function register(program: Command, ctx: CliContext): void {
     .command('demo')
     .description('Offline demo: ingest the bundled sample papers and print a digest of the starter topics')
     .option('--file <path>', 'papers file to ingest (JSON array or JSONL, Hugging Face or plain shape; default: the bundled samples/hf-daily-papers.sample.json)')
-    .option('--database <url>', 'database for the demo (default: a separate SQLite file in the data directory)')
+    .option('--database <url>', 'database for the demo (default: a fresh SQLite file for this run, removed afterwards)')
     .addHelpText('after', '\nNothing is sent anywhere and your real database is not touched.')
     .action(async (opts: { file?: string; database?: string }) => {
       const file = opts.file ?? bundledSample();
-      const url = opts.database ?? `file:${join(ctx.config.PAPERBOY_DATA_DIR, 'demo.db')}`;
-      const stores = await openStores(url, { migrate: true, logger: ctx.logger });
+      // A fresh database per run (unless --database): `demo --file mine.json` shows exactly
+      // that file's papers, never those of an earlier run.
+      const scratch = opts.database ? null : mkdtempSync(join(tmpdir(), 'paperboy-demo-'));
+      const url = opts.database ?? `file:${join(scratch!, 'demo.db')}`;
       try {
-        const app = composeServices(ctx.config, stores, ctx.logger, { channelOptions: { stdout: ctx.stdout } });
-        await app.topics.topics.seed();
-        await ensureConsoleTarget(stores, ctx.config);
-        const ingest = await runIngest({ stores, source: createFileSource(), logger: ctx.logger }, { from: '1970-01-01', to: '1970-01-01', filePath: file });
-        ctx.stdout.write(`Ingested ${file}: ${describeCounts(ingest)}\n\n`);
-        if (ingest.failures.length) {
-          for (const f of ingest.failures) ctx.stderr.write(`paperboy demo: ${f.unit}: ${f.error}\n`);
-          ctx.setExitCode(1);
-          return;
+        const stores = await openStores(url, { migrate: true, logger: ctx.logger });
+        try {
+          await runDemo(ctx, stores, file);
+        } finally {
+          await stores.close();
         }
-        // A dry run over all time: the same planning and rendering as a real digest, nothing recorded.
-        const report = await app.digests.run({ targetId: 'console', since: new Date(0), dryRun: true });
-        const console = report.targets[0];
-        for (const part of console?.rendered ?? []) ctx.stdout.write(`${part.text}\n\n`);
-        if (!console?.rendered?.length) ctx.stdout.write('No paper in the sample matched a starter topic.\n');
-        ctx.stdout.write('Next: `npm start` runs the service; `npm run paperboy -- --help` lists every command.\n');
       } finally {
-        await stores.close();
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
     });
+}
+
+async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<void> {
+  const app = composeServices(ctx.config, stores, ctx.logger, { channelOptions: { stdout: ctx.stdout } });
+  try {
+    await app.topics.topics.seed();
+    await ensureConsoleTarget(stores, ctx.config);
+    const started = new Date();
+    // The file source reads the whole file whatever the dates; the window only labels the run.
+    const day = started.toISOString().slice(0, 10);
+    const ingest = await runIngest({ stores, source: createFileSource(), logger: ctx.logger }, { from: day, to: day, filePath: file });
+    // A file that could not be read, or held no papers, is an error before anything is reported as ingested.
+    if (ingest.failures.length) {
+      for (const f of ingest.failures) ctx.stderr.write(`paperboy demo: ${f.unit}: ${f.error}\n`);
+      return ctx.setExitCode(1);
+    }
+    if (ingest.created + ingest.updated + ingest.unchanged === 0) {
+      ctx.stderr.write(`paperboy demo: ${file} held no papers${ingest.dropped ? ` (${ingest.dropped} entries could not be used)` : ''}\n`);
+      return ctx.setExitCode(1);
+    }
+    ctx.stdout.write(`Ingested ${file}: ${describeCounts(ingest)}\n\n`);
+    // A dry run over the papers this run ingested: the same planning and rendering as a real
+    // digest, nothing recorded. Its window is this run (not "since 1970"); papers a --database
+    // already held were first seen earlier, so then it is the last day, like a first digest.
+    const since = ingest.unchanged + ingest.updated === 0 ? started : new Date(started.getTime() - 24 * 60 * 60 * 1000);
+    const report = await app.digests.run({ targetId: 'console', since, dryRun: true });
+    const console = report.targets[0];
+    for (const part of console?.rendered ?? []) ctx.stdout.write(`${part.text}\n\n`);
+    if (!console?.rendered?.length) ctx.stdout.write('No paper in the file matched a starter topic.\n');
+    ctx.stdout.write('Next: `npm start` runs the service; `npm run paperboy -- --help` lists every command.\n');
+  } finally {
+    await app.close();
+  }
 }
