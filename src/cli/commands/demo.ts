@@ -61,7 +61,7 @@ async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<v
       return ctx.setExitCode(1);
     }
     if (ingest.created + ingest.updated + ingest.unchanged === 0) {
-      ctx.stderr.write(`paperboy demo: ${file} held no papers${ingest.dropped ? ` (${ingest.dropped} entries could not be used)` : ''}\n`);
+      ctx.stderr.write(`paperboy demo: ${file} held no papers\n`);
       return ctx.setExitCode(1);
     }
     ctx.stdout.write(`Ingested ${file}: ${describeCounts(ingest)}\n\n`);
