@@ -65,6 +65,6 @@ export function scoreAgainst(index: ModelIndex, doc: { title: readonly string[];
     }
   }
   const out = new Map<number, ModelScore>();
-  for (const [mi, values] of perModel) out.set(mi, { raw: combine(index.models[mi]!.clauses, values), values });
+  for (const [mi, values] of perModel) out.set(mi, { raw: combine(index.models[mi]!, values), values });
   return out;
 }

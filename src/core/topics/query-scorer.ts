@@ -5,7 +5,6 @@
  * and "jailbreaking attack" is not twice as relevant.
  */
 import type { Corpus } from './corpus.js';
-import { phraseCounts } from './corpus.js';
 
 export type ClauseSource = 'topic' | 'concept' | 'acronym' | 'expansion' | 'feedback';
 
@@ -18,6 +17,17 @@ export interface Clause {
   source: ClauseSource;
   /** What a person reads in the reason: the concept's name, or the words themselves. */
   label: string;
+  /** Indexes of the topic's aspects (its own content words) this clause is evidence for. */
+  aspects: number[];
+}
+
+/** What scoring needs of a compiled topic. */
+export interface Query {
+  clauses: readonly Clause[];
+  /** IDF per clause. */
+  idf: readonly number[];
+  /** Weight of each aspect of the topic (its own content words, by rarity). */
+  aspects: readonly number[];
 }
 
 const K1 = 1.2;
@@ -26,6 +36,12 @@ const B = 0.75;
 export const TITLE_BOOST = 2;
 /** Further clauses of a group add this share of their value. */
 const GROUP_REST = 0.3;
+/**
+ * How strongly a paper must cover all of a topic's aspects: the score is multiplied by the
+ * covered share of aspect weight to this power. "Making image and video generators faster"
+ * is not met by a paper on video generation alone, however often it says so.
+ */
+export const COORDINATION = { power: 0.5 };
 
 export interface FieldLengths {
   avgTitle: number;
@@ -40,10 +56,20 @@ export function saturate(tf: [number, number], titleLen: number, bodyLen: number
   return (x * (K1 + 1)) / (x + K1);
 }
 
-/** Per-clause values folded into a score: groups saturate, groups add up. */
-export function combine(clauses: readonly Clause[], values: ReadonlyMap<number, number>): number {
+/** Per-clause values folded into a score: groups saturate, groups add up, aspects coordinate. */
+export function combine(query: Query, values: ReadonlyMap<number, number>): number {
+  const { clauses } = query;
   const byGroup = new Map<number, number[]>();
+  let covered = 0;
+  const seen = new Set<number>();
   for (const [c, v] of values) {
+    if (v > 0) {
+      for (const a of clauses[c]!.aspects) {
+        if (seen.has(a)) continue;
+        seen.add(a);
+        covered += query.aspects[a]!;
+      }
+    }
     const g = clauses[c]!.group;
     const list = byGroup.get(g) ?? [];
     list.push(v);
@@ -55,11 +81,13 @@ export function combine(clauses: readonly Clause[], values: ReadonlyMap<number, 
     if (pos.length) score += pos[0]! + GROUP_REST * pos.slice(1).reduce((s, v) => s + v, 0);
     for (const v of vs) if (v < 0) score += v;
   }
-  return score;
+  const total = query.aspects.reduce((x, y) => x + y, 0);
+  return total > 0 && score > 0 ? score * (covered / total) ** COORDINATION.power : score;
 }
 
 /** Scores of every corpus document (Float64Array by document index). */
-export function scoreCorpus(clauses: readonly Clause[], idf: readonly number[], corpus: Corpus): Float64Array {
+export function scoreCorpus(query: Query, corpus: Corpus): Float64Array {
+  const { clauses, idf } = query;
   const perDoc = new Map<number, Map<number, number>>();
   clauses.forEach((c, i) => {
     for (const [d, tf] of corpus.postings(c.key)) {
@@ -71,21 +99,6 @@ export function scoreCorpus(clauses: readonly Clause[], idf: readonly number[], 
     }
   });
   const out = new Float64Array(corpus.docs.length);
-  for (const [d, values] of perDoc) out[d] = combine(clauses, values);
-  return out;
-}
-
-/** Per-clause values for one analysed paper (any paper, in the corpus or not). */
-export function clauseValues(
-  clauses: readonly Clause[],
-  idf: readonly number[],
-  doc: { title: readonly string[]; body: readonly string[] },
-  avg: FieldLengths,
-): Map<number, number> {
-  const out = new Map<number, number>();
-  clauses.forEach((c, i) => {
-    const tf = phraseCounts(doc, c.stems);
-    if (tf[0] + tf[1] > 0) out.set(i, c.weight * idf[i]! * saturate(tf, doc.title.length, doc.body.length, avg));
-  });
+  for (const [d, values] of perDoc) out[d] = combine(query, values);
   return out;
 }

@@ -11,14 +11,16 @@
  * shipped vocabulary and the marks.
  */
 import type { Corpus, CorpusDoc } from './corpus.js';
-import { saturate, scoreCorpus, type Clause, type ClauseSource } from './query-scorer.js';
+import { saturate, scoreCorpus, type Clause, type ClauseSource, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, contentStems, isStopword, ngramSet } from './text.js';
-import type { Vocabulary } from './vocabulary/vocabulary.js';
+import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
-export interface TopicModel {
+export interface TopicModel extends Query {
   clauses: Clause[];
   /** IDF per clause, from the corpus. */
   idf: number[];
+  /** The topic's own content words (stems), whose weights are `aspects`. */
+  aspectWords: string[];
   /** Raw score at which a paper counts as matched. */
   threshold: number;
   /** Concept names the topic was expanded with (shown by `topics show`). */
@@ -41,7 +43,7 @@ export const TUNING = {
   prfTerms: 20,
   prfWeight: 0.5,
   /** Accept a paper scoring at least this share of the topic's best papers... */
-  topShare: 0.5,
+  topShare: 0.4,
   /** ...and this many standard deviations above the corpus mean. */
   minZ: 2.5,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
@@ -69,41 +71,54 @@ class ClauseSet {
     return i === undefined ? undefined : this.clauses[i]!.group;
   }
 
-  add(stems: readonly string[], weight: number, group: number, source: ClauseSource, label: string): void {
+  add(stems: readonly string[], weight: number, group: number, source: ClauseSource, label: string, aspects: number[] = []): void {
     const key = stems.join(' ');
     if (!key) return;
     const i = this.keys.get(key);
     if (i !== undefined) {
-      // The strongest reason to look for a phrase wins.
-      if (Math.abs(weight) > Math.abs(this.clauses[i]!.weight)) this.clauses[i] = { ...this.clauses[i]!, weight, source, label };
+      const prev = this.clauses[i]!;
+      const merged = [...new Set([...prev.aspects, ...aspects])];
+      // The strongest reason to look for a phrase wins; it is evidence for every aspect it serves.
+      this.clauses[i] = Math.abs(weight) > Math.abs(prev.weight) ? { ...prev, weight, source, label, aspects: merged } : { ...prev, aspects: merged };
       return;
     }
     this.keys.set(key, this.clauses.length);
-    this.clauses.push({ key, stems: [...stems], weight, group, source, label });
+    this.clauses.push({ key, stems: [...stems], weight, group, source, label, aspects });
   }
 }
 
 const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !/^\d+$/.test(s);
 
+/** The aspects of the topic a run of stems is evidence for. */
+function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
+  return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
+}
+
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
-function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus): void {
+function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[]): void {
   const stems = contentStems(text);
   for (let i = 0; i < stems.length; i++) {
     const a = stems[i]!;
-    if (meaningful(a)) set.add([a], weight, set.groupOf(a) ?? set.newGroup(), source, a);
+    if (meaningful(a)) set.add([a], weight, set.groupOf(a) ?? set.newGroup(), source, a, aspectsOf([a], aspectWords));
     const b = stems[i + 1];
     if (b !== undefined && (meaningful(a) || meaningful(b))) {
       const key = `${a} ${b}`;
-      set.add([a, b], weight, set.groupOf(key) ?? set.newGroup(), source, key);
+      set.add([a, b], weight, set.groupOf(key) ?? set.newGroup(), source, key, aspectsOf([a, b], aspectWords));
     }
   }
   for (const g of ngramSet(stems)) {
     for (const alt of corpus.acronyms.get(g) ?? []) {
       const group = set.groupOf(g) ?? set.newGroup();
-      if (!set.has(g)) set.add(g.split(' '), weight, group, source, g);
-      set.add(alt.split(' '), weight, group, 'acronym', `${alt} (${g})`);
+      const covers = aspectsOf(g.split(' '), aspectWords);
+      if (!set.has(g)) set.add(g.split(' '), weight, group, source, g, covers);
+      set.add(alt.split(' '), weight, group, 'acronym', `${alt} (${g})`, covers);
     }
   }
+}
+
+/** The topic's own content words: a match should speak to each of them, the rare ones most. */
+function topicAspects(text: string): string[] {
+  return [...new Set(contentStems(text).filter(meaningful))];
 }
 
 function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
@@ -152,7 +167,7 @@ function topTerms(weights: Map<string, number>, count: number, skip: ClauseSet):
 export const MIN_CALIBRATION_DOCS = 30;
 
 /** What a paper would score with each of the topic's own words or phrases once in its title and abstract. */
-function idealScore(clauses: readonly Clause[], idf: readonly number[], corpus: Corpus): number {
+function idealScore({ clauses, idf }: Query, corpus: Corpus): number {
   const best = new Map<number, number>();
   clauses.forEach((c, i) => {
     if (c.source !== 'topic' && c.source !== 'acronym') return;
@@ -181,15 +196,18 @@ export function calibrate(scores: Float64Array): number {
 
 export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
   const set = new ClauseSet();
-  addText(set, text, 1, 'topic', corpus);
-  for (const e of opts.expansions ?? []) addText(set, e, TUNING.expansionWeight, 'expansion', corpus);
+  const aspectWords = topicAspects(text);
+  const aspects = aspectWords.map((w) => corpus.idf(w));
+  addText(set, text, 1, 'topic', corpus, aspectWords);
+  for (const e of opts.expansions ?? []) addText(set, e, TUNING.expansionWeight, 'expansion', corpus, aspectWords);
 
   const concepts: string[] = [];
   for (const hit of vocabulary.conceptsIn([text, ...(opts.expansions ?? [])].join('\n'))) {
     concepts.push(hit.concept.id);
     const group = set.newGroup();
+    const covers = aspectWords.map((w, i) => (hit.words.includes(w) || hit.words.includes(looseKey(w)) ? i : -1)).filter((i) => i >= 0);
     for (const stems of vocabulary.formsOf(hit.concept)) {
-      set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id);
+      set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id, covers);
     }
   }
   for (const e of opts.exclusions ?? []) {
@@ -199,7 +217,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
 
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);
-  const first = scoreCorpus(set.clauses, idf, corpus);
+  const first = scoreCorpus({ clauses: set.clauses, idf, aspects }, corpus);
   const ranked = [...first.keys()].filter((d) => first[d]! > 0).sort((a, b) => first[b]! - first[a]!).slice(0, TUNING.prfDocs);
   if (ranked.length >= 3) {
     const top = first[ranked[0]!]!;
@@ -227,10 +245,11 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   }
 
   idf = idfs(set.clauses, corpus);
-  const floor = TUNING.floorShare * idealScore(set.clauses, idf, corpus);
+  const query = { clauses: set.clauses, idf, aspects };
+  const floor = TUNING.floorShare * idealScore(query, corpus);
   // Marked papers score high on their own words: they would set the bar for everyone else.
   const marked = new Set([...up, ...down].map((d) => corpus.byId.get(d.id)).filter((d) => d !== undefined));
-  const scores = scoreCorpus(set.clauses, idf, corpus).filter((_, d) => !marked.has(d));
+  const scores = scoreCorpus(query, corpus).filter((_, d) => !marked.has(d));
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
-  return { clauses: set.clauses, idf, threshold, concepts };
+  return { ...query, aspectWords, threshold, concepts };
 }

@@ -5,6 +5,8 @@
  */
 import { CATALOG } from '../catalog.js';
 import type { Concept } from './concept.js';
+import { LANGUAGE_CONCEPTS } from './language.js';
+import { PERCEPTION_CONCEPTS } from './perception.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
 
 export type { Concept } from './concept.js';
@@ -19,7 +21,7 @@ export function shippedVocabulary(opts: { withCatalog?: boolean } = {}): Vocabul
   const withCatalog = opts.withCatalog ?? true;
   let v = built.get(withCatalog);
   if (!v) {
-    v = createVocabulary([...(withCatalog ? catalogConcepts : [])]);
+    v = createVocabulary([...LANGUAGE_CONCEPTS, ...PERCEPTION_CONCEPTS, ...(withCatalog ? catalogConcepts : [])]);
     built.set(withCatalog, v);
   }
   return v;

@@ -18,11 +18,29 @@ export interface Vocabulary {
   formsOf(concept: Concept): string[][];
 }
 
-/** A described concept needs this share of the text's word weight in its gloss. */
+/** A described concept needs this share of the text's word weight in its gloss... */
 const MIN_COVERAGE = 0.5;
+/** ...and two shared words, or one carrying this share. */
+const ONE_WORD_COVERAGE = 0.6;
 const MAX_DESCRIBED = 3;
 /** Described concepts count for less than named ones: a gloss is a paraphrase, not a name. */
 const DESCRIBED_FACTOR = 0.8;
+
+/**
+ * A coarser key than the matcher's stem, for comparing everyday words with glosses only:
+ * 'unsafe' and 'safety', 'behaviour' and 'behavior', 'faster' and 'fast' meet here. Too
+ * coarse for evidence in papers, where 'generation' and 'generator' must stay apart.
+ */
+export function looseKey(stem: string): string {
+  let w = stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or');
+  if (w.startsWith('un') && w.length >= 5) w = w.slice(2);
+  // Two rounds: 'safety' -> 'safe' -> 'saf'.
+  for (let round = 0; round < 2; round++) {
+    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'ally', 'al', 'er', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= 3);
+    if (suffix) w = w.slice(0, -suffix.length);
+  }
+  return w;
+}
 
 interface Entry {
   concept: Concept;
@@ -37,7 +55,7 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
   for (const concept of concepts) {
     const forms = [concept.id, ...concept.forms].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0);
     const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
-    const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)));
+    const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey));
     const e = entries.length;
     entries.push({ concept, forms: unique, words });
     for (const s of unique) {
@@ -58,24 +76,31 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
       const stems = contentStems(text);
       const grams = ngramSet(stems);
       const hits = new Map<number, ConceptHit>();
+      const named = new Set<string>();
       for (const g of grams) {
         for (const e of byForm.get(g) ?? []) {
           // A single generic word ("model") names nothing.
           if (!g.includes(' ') && GENERIC_WORDS.has(g)) continue;
           hits.set(e, { concept: entries[e]!.concept, strength: 1, via: 'named', words: g.split(' ') });
+          for (const w of g.split(' ')) named.add(w);
         }
       }
-      const asked = [...new Set(stems.filter((s) => !GENERIC_WORDS.has(s) && s.length > 1))];
+      // A description must explain something the names do not ("making image and video
+      // generators faster" names video generation; 'faster' is left to describe), and is
+      // judged on the whole text, so a gloss about speed in general loses to one about
+      // faster image and video generation.
+      const content = stems.filter((s) => !GENERIC_WORDS.has(s) && s.length > 1);
+      const residual = new Set(content.filter((s) => !named.has(s)).map(looseKey));
+      const asked = [...new Set(content.map(looseKey))];
       const total = asked.reduce((s, w) => s + weight(w), 0);
-      if (total > 0) {
+      if (total > 0 && residual.size > 0) {
         const described: ConceptHit[] = [];
         entries.forEach((e, i) => {
           if (hits.has(i)) return;
           const shared = asked.filter((w) => e.words.has(w));
-          if (shared.length === 0) return;
+          if (!shared.some((w) => residual.has(w))) return;
           const coverage = shared.reduce((s, w) => s + weight(w), 0) / total;
-          // One shared word is a description only when the text is that one word.
-          if (coverage >= MIN_COVERAGE && (shared.length >= 2 || asked.length === 1)) {
+          if (coverage >= MIN_COVERAGE && (shared.length >= 2 || coverage >= ONE_WORD_COVERAGE)) {
             described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared });
           }
         });
