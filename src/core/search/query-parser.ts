@@ -21,6 +21,16 @@ export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error:
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const TOKEN = /(\w+):"([^"]*)"|(\w+):(\S+)|"([^"]*)"?|(\S+)/g;
 
+const FILTER_EXAMPLES: Record<string, string> = {
+  author: 'author:smith or author:"Ada Lovelace"',
+  by: 'by:smith',
+  category: 'category:cs.CL',
+  cat: 'cat:cs.CL',
+  since: 'since:2026-01-31',
+};
+const FILTERS: ReadonlySet<string> = new Set(Object.keys(FILTER_EXAMPLES));
+const FILTER_WITHOUT_VALUE = /^(author|by|category|cat|since):$/i;
+
 function parseDate(value: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return null;
@@ -42,8 +52,11 @@ export function parseQuery(raw: unknown): ParseResult {
 
   const query: ParsedQuery = { terms: [], phrases: [], authors: [], categories: [], since: null };
   for (const m of text.matchAll(TOKEN)) {
-    const key = (m[1] ?? m[3])?.toLowerCase();
+    const bare = m[6] !== undefined ? FILTER_WITHOUT_VALUE.exec(m[6]) : null;
+    const key = (m[1] ?? m[3] ?? bare?.[1])?.toLowerCase();
     const value = (m[2] ?? m[4] ?? '').trim();
+    // `author:` alone (or `author: smith`, `author:""`) would otherwise search for the word "author".
+    if (key !== undefined && FILTERS.has(key) && !value) return { ok: false, error: `${key}: needs a value right after the colon, e.g. ${FILTER_EXAMPLES[key]}` };
     if (key !== undefined) {
       if (key === 'author' || key === 'by') {
         if (value) query.authors.push(value.toLowerCase());

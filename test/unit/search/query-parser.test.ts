@@ -32,6 +32,14 @@ describe('query parser', () => {
     ['since:2026-02-31', /since: needs a date/],
     ['since:yesterday', /since: needs a date/],
     ['!!! ???', /no words/],
+    ['author:', /author: needs a value/],
+    ['audio codec author:', /author: needs a value/],
+    ['author: hinton', /author: needs a value right after the colon/],
+    ['author:""', /author: needs a value/],
+    ['by:', /by: needs a value/],
+    ['category:', /category: needs a value/],
+    ['CAT:', /cat: needs a value/],
+    ['since:', /since: needs a value/],
   ])('rejects %j with a clear message', (q, msg) => {
     const r = parseQuery(q);
     expect(r.ok).toBe(false);
