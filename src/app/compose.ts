@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import type { Stores } from '../core/ports.js';
-import { fileSnapshotStore } from '../store/file-snapshot-store.js';
+import { fileSnapshotStore, searchSnapshotName } from '../store/file-snapshot-store.js';
 import { createTopicServices, type TopicServices } from '../core/topics/core-services.js';
 import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
 import type { CommandServices } from '../chat/commands/services.js';
@@ -36,11 +36,11 @@ export function composeServices(
   const inProcess = createTopicServices({
     stores,
     semantic: semanticLayerFromConfig(config, stores.cache),
-    snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR),
+    snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR, searchSnapshotName(config.DATABASE_URL)),
     logger,
   });
   // The in-process search service opens its index lazily, so replacing it holds no second index.
-  const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, snapshotDir: config.PAPERBOY_DATA_DIR, logger }) : null;
+  const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, snapshotDir: config.PAPERBOY_DATA_DIR, snapshotName: searchSnapshotName(config.DATABASE_URL), logger }) : null;
   const topics = worker ? { ...inProcess, search: worker } : inProcess;
   const matcher = overrides.matcher ?? topicMatcherFrom(topics.matching, stores);
   const digests = createDigestRunner(stores, config, logger, { ...overrides, matcher });

@@ -20,6 +20,8 @@ import { createRpc, type Rpc } from './rpc.js';
 export interface SearchWorkerData {
   /** Where the worker keeps the index snapshot (fileSnapshotStore); none: always rebuild. */
   snapshotDir?: string;
+  /** The snapshot's file name in that directory (searchSnapshotName: one per database). */
+  snapshotName?: string;
 }
 
 export interface WorkerSearchService extends SearchService {
@@ -69,7 +71,7 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
 
   const start = (): Running => {
     starts++;
-    const worker = spawn({ snapshotDir: options.snapshotDir });
+    const worker = spawn({ snapshotDir: options.snapshotDir, snapshotName: options.snapshotName });
     const rpc = createRpc(worker, {
       getMany: (ids: string[]) => papers.getMany(ids),
       list: (query: PaperListQuery) => papers.list(query),

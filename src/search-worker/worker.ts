@@ -22,7 +22,7 @@ try {
 } catch {
   // Not permitted or not supported here: run at the normal priority.
 }
-const { snapshotDir } = workerData as SearchWorkerData;
+const { snapshotDir, snapshotName } = workerData as SearchWorkerData;
 
 const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));
 
@@ -54,7 +54,7 @@ const log =
     port.postMessage({ log: level, obj, msg });
 const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
 
-const search = createSearchService({ papers, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir) : undefined, logger });
+const search = createSearchService({ papers, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir, snapshotName) : undefined, logger });
 
 const rpc = createRpc(port, {
   ready: () => search.ready(),

@@ -2,9 +2,26 @@
  * The file adapter for search-index snapshots (the port lives in core/search/index-snapshot.ts);
  * writes go to a temporary file renamed into place, so a crash never leaves half a snapshot.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { IndexSnapshotStore } from '../core/search/index-snapshot.js';
+import { parseDatabaseUrl } from './database-url.js';
+
+/**
+ * The snapshot file of one database (`search-index-<key>.json`): every database gets its own,
+ * so a CLI run against another database never replaces the service's index with its own.
+ * The key is the resolved file or the URL without password.
+ */
+export function searchSnapshotName(databaseUrl: string): string {
+  let id = databaseUrl;
+  try {
+    id = parseDatabaseUrl(databaseUrl).display;
+  } catch {
+    // Not a database URL we open (tests with in-memory stores): key by the text itself.
+  }
+  return `search-index-${createHash('sha256').update(id).digest('hex').slice(0, 12)}.json`;
+}
 
 export function fileSnapshotStore(dataDir: string, name = 'search-index.json'): IndexSnapshotStore {
   const path = join(dataDir, name);

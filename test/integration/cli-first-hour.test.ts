@@ -4,7 +4,7 @@
  * subscribe someone, preview a Slack digest without credentials. Failed commands leave nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -35,8 +35,10 @@ function spawnPaperboy(...args: string[]): { code: number | null; out: string; e
 }
 
 /** The same command in this process, with the context src/cli.ts builds. */
-async function paperboy(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const config = loadConfig(env());
+async function paperboy(...argsAndEnv: Array<string | Record<string, string>>): Promise<{ code: number; out: string; err: string }> {
+  const args = argsAndEnv.filter((a): a is string => typeof a === 'string');
+  const extra = argsAndEnv.find((a): a is Record<string, string> => typeof a !== 'string');
+  const config = loadConfig({ ...env(), ...extra });
   const stdout = textSink();
   const stderr = textSink();
   let stores: Promise<Stores> | null = null;
@@ -106,4 +108,30 @@ describe('the first hour on a fresh database', () => {
     // Nothing was recorded: a real run later still finds the same digest to deliver.
     expect((await paperboy('digest', '--target', 'slack:C0123ABCD')).err).toMatch(/slack is not configured/);
   }, 120_000);
+});
+
+describe('search from the command line', () => {
+  it("'author:' with nothing after it is a usage error, not a search for the word \"author\"", async () => {
+    const r = await paperboy('search', 'author:');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('author: needs a value right after the colon');
+  }, 60_000);
+
+  it('keeps one index snapshot per database in the shared data directory', async () => {
+    const file = join(dir, 'papers.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: '2611.00007', title: 'Speculative decoding with a draft model', abstract: 'Draft tokens are verified in parallel.' })}\n`);
+    expect((await paperboy('ingest', '--source', 'file', '--file', file)).code).toBe(0);
+    expect((await paperboy('search', 'speculative')).out).toContain('2611.00007');
+    const first = readdirSync(dir).filter((f) => f.startsWith('search-index'));
+    expect(first).toHaveLength(1);
+    const snapshot = readFileSync(join(dir, first[0]!), 'utf8');
+
+    // Another database, same data directory: its own snapshot; the first one is left as it was.
+    const other = `file:${join(dir, 'other.db')}`;
+    const r = await paperboy('search', 'speculative', { DATABASE_URL: other });
+    expect(r.out).toContain('No papers found');
+    expect(readdirSync(dir).filter((f) => f.startsWith('search-index'))).toHaveLength(2);
+    expect(readFileSync(join(dir, first[0]!), 'utf8')).toBe(snapshot);
+    expect((await paperboy('search', 'speculative')).out).toContain('2611.00007');
+  }, 60_000);
 });

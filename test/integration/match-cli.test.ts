@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import type { CliContext } from '../../src/cli/context.js';
 import type { Stores } from '../../src/core/ports.js';
 import { createMemoryStores } from '../../src/store/memory.js';
+import { searchSnapshotName } from '../../src/store/file-snapshot-store.js';
 import * as feedback from '../../src/cli/commands/feedback.js';
 import * as match from '../../src/cli/commands/match.js';
 import * as search from '../../src/cli/commands/search.js';
@@ -73,7 +74,7 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(items.length).toBe(3);
     expect(items[0]!.title.toLowerCase()).toContain('speculative');
     expect(typeof items[0]!.score).toBe('number');
-    expect(existsSync(join(dataDir, 'search-index.json'))).toBe(true);
+    expect(existsSync(join(dataDir, searchSnapshotName(loadConfig({}).DATABASE_URL)))).toBe(true);
   });
 
   it('search rejects a bad query and a bad limit with exit code 2', async () => {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { TopicDefinition } from '../../core/ports.js';
-import { fileSnapshotStore } from '../../store/file-snapshot-store.js';
+import { fileSnapshotStore, searchSnapshotName } from '../../store/file-snapshot-store.js';
 import { createTopicServices, type TopicServices } from '../../core/topics/core-services.js';
 import { semanticLayerFromConfig } from '../../embeddings/index.js';
 import { describeError } from '../../net/errors.js';
@@ -14,7 +14,7 @@ export async function openTopicServices(ctx: CliContext, cmd: string): Promise<T
     const services = createTopicServices({
       stores,
       semantic: semanticLayerFromConfig(ctx.config, stores.cache),
-      snapshots: fileSnapshotStore(ctx.config.PAPERBOY_DATA_DIR),
+      snapshots: fileSnapshotStore(ctx.config.PAPERBOY_DATA_DIR, searchSnapshotName(ctx.config.DATABASE_URL)),
       logger: ctx.logger,
     });
     await services.topics.seed();

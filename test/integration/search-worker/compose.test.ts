@@ -6,6 +6,7 @@ import { composeServices } from '../../../src/app/compose.js';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/log.js';
 import type { WorkerSearchService } from '../../../src/search-worker/client.js';
+import { searchSnapshotName } from '../../../src/store/file-snapshot-store.js';
 import { createMemoryStores } from '../../../src/store/memory.js';
 
 const dirs: string[] = [];
@@ -37,7 +38,7 @@ describe('composeServices with the search worker', () => {
     expect(after.status === 'ok' && after.hits.map((h) => h.paper.arxivId)).toEqual(['2611.00002']);
 
     await app.topics.search.persist();
-    expect((await stat(join(dir, 'search-index.json'))).size).toBeGreaterThan(0);
+    expect((await stat(join(dir, searchSnapshotName('file:./unused.db')))).size).toBeGreaterThan(0);
     const exited = new Promise((resolve) => thread!.once('exit', resolve));
     await app.close();
     await exited;
