@@ -19,7 +19,7 @@ export interface UnitFailure {
 }
 
 export type UnitOutcome =
-  | { kind: 'ok'; created: number; updated: number; unchanged: number; skipped: number }
+  | { kind: 'ok'; created: number; updated: number; unchanged: number; skipped: number; dropped?: number }
   | { kind: 'failed'; error: string };
 
 /** Told about each unit as it finishes (progress bar on a TTY, log lines otherwise). */
@@ -39,6 +39,10 @@ export interface IngestSummary {
   unchanged: number;
   /** `updateOnly` inputs (arXiv replacements) for papers we don't have. */
   skipped: number;
+  /** Entries the source read but could not use (no usable link, withdrawn, not a paper). */
+  dropped: number;
+  /** Per unit with dropped entries: how many, and the first reasons (one line each). */
+  drops: UnitDrops[];
   /** Number of units (days, feeds, files) that failed. */
   failed: number;
   units: number;
@@ -46,6 +50,25 @@ export interface IngestSummary {
   identical: number;
   failures: UnitFailure[];
 }
+
+export interface UnitDrops {
+  unit: string;
+  count: number;
+  /** At most MAX_DROP_REASONS, in entry order. */
+  reasons: string[];
+}
+
+/** A source that says which entries of a unit it left out (those built by sources/index.ts createSource do). */
+export interface ReportsDroppedEntries {
+  droppedEntries(unit: string): string[];
+}
+
+function droppedIn(source: PaperSource, unit: string): string[] {
+  const reporting = source as PaperSource & Partial<ReportsDroppedEntries>;
+  return typeof reporting.droppedEntries === 'function' ? reporting.droppedEntries(unit) : [];
+}
+
+export const MAX_DROP_REASONS = 20;
 
 export interface IngestDeps {
   stores: Pick<Stores, 'papers' | 'ingestRuns'>;
@@ -109,6 +132,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   const run = await stores.ingestRuns.start(source.name, window, clock.now());
   const totals = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   const failures: UnitFailure[] = [];
+  const drops: UnitDrops[] = [];
   const settled = await loadSettled(deps);
   const unitDigests: Record<string, UnitDigest> = {};
   let identical = 0;
@@ -158,8 +182,14 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
           }
         }
         if (digest && !unitDigests[unit.label]) unitDigests[unit.label] = { d: digest, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, p: parts };
-        deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts });
+        const dropped = droppedIn(source, unit.label);
+        if (dropped.length > 0) {
+          drops.push({ unit: unit.label, count: dropped.length, reasons: dropped.slice(0, MAX_DROP_REASONS) });
+          logger.info({ source: source.name, unit: unit.label, dropped: dropped.length }, `entries left out: ${dropped.slice(0, 3).join('; ')}`);
+        }
+        deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts, ...(dropped.length ? { dropped: dropped.length } : {}) });
       } catch (err) {
+        droppedIn(source, unit.label);
         const error = describeError(err);
         failures.push({ unit: unit.label, error });
         // A progress reporter logs it already; without one (scheduler) this is the only trace.
@@ -204,12 +234,14 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
     window,
     status,
     ...totals,
+    dropped: drops.reduce((n, d) => n + d.count, 0),
+    drops,
     failed: failures.length,
     units: units.length,
     identical,
     failures,
   };
-  logger.info({ ...summary, failures: failures.length }, 'ingest finished');
+  logger.info({ ...summary, failures: failures.length, drops: drops.length }, 'ingest finished');
   return summary;
 }
 
@@ -221,7 +253,19 @@ export function describeSummary(s: IngestSummary): string {
   const failed = failedUnits > 0 ? `; ${failedUnits} of ${s.units} failed` : '';
   if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${s.unchanged} unchanged)`;
   const identical = s.identical > 0 ? `; ${s.identical} of ${s.units} identical to the last successful run, not re-read` : '';
-  return `${s.source} ${s.window}: ${describeCounts(s)}${identical}${failed}`;
+  return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${identical}${failed}`;
+}
+
+/** Reasons quoted on the summary line; `--json` has up to MAX_DROP_REASONS per unit. */
+const QUOTED_DROPS = 3;
+
+/** "; 2 entries left out (entry 4: no title and no description; entry 9 …: link "javascript:…" is not an http(s) address)". */
+export function describeDrops(s: Pick<IngestSummary, 'dropped' | 'drops'>): string {
+  if (!s.dropped) return '';
+  const reasons = s.drops.flatMap((d) => (s.drops.length > 1 ? d.reasons.map((r) => `${d.unit} ${r}`) : d.reasons));
+  const quoted = reasons.slice(0, QUOTED_DROPS).join('; ');
+  const more = s.dropped > QUOTED_DROPS ? `; and ${s.dropped - QUOTED_DROPS} more` : '';
+  return `; ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} left out (${quoted}${more})`;
 }
 
 /** "312 new, 4 updated, 0 unchanged" or "nothing changed". */

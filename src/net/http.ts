@@ -3,6 +3,7 @@
  * retries with exponential backoff and full jitter on 5xx/429/network failures, `Retry-After`
  * honoured (seconds or HTTP date, capped), a User-Agent, and a body size limit.
  */
+import { decodeBody } from './charset.js';
 import { BodyTooLargeError, HttpError, NetworkError, ParseError, SourceError, TimeoutError } from './errors.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -36,6 +37,7 @@ export interface HttpRequest {
 }
 
 export interface TextResponse {
+  /** The address the body came from (after redirects). */
   url: string;
   status: number;
   contentType: string;
@@ -81,10 +83,37 @@ export function excerpt(text: string, max = 200): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-/** True when a body that should be JSON/XML is really an HTML page (error pages, captive portals). */
+/** Deepest nesting a JSON reply may have: the APIs we read nest 4-5 levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Null when `text` nests arrays/objects at most `max` deep, else how deep it goes (counted to the
+ * end, so the message can say). One pass over the characters, skipping string contents, before
+ * JSON.parse builds a structure that later code would have to walk.
+ */
+export function jsonDepthOver(text: string, max: number): number | null {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return deepest > max ? deepest : null;
+}
+
 /** A JSON response body, or a clear error for an HTML page, an empty or a malformed body. */
 export function decodeJson(res: TextResponse, url: string): unknown {
   if (looksLikeHtml(res.contentType, res.text)) throw htmlPageError(url, 'JSON', res.text);
+  const depth = jsonDepthOver(res.text, MAX_JSON_DEPTH);
+  if (depth !== null) throw new ParseError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep (at least ${depth}); refusing to decode it`, url);
   try {
     return JSON.parse(res.text) as unknown;
   } catch (err) {
@@ -94,6 +123,7 @@ export function decodeJson(res: TextResponse, url: string): unknown {
   }
 }
 
+/** True when a body that should be JSON/XML is really an HTML page (error pages, captive portals). */
 export function looksLikeHtml(contentType: string, text: string): boolean {
   if (/text\/html/i.test(contentType)) return true;
   const head = text.slice(0, 512).trimStart().toLowerCase();
@@ -114,13 +144,13 @@ export function htmlPageError(url: string, expected: string, text: string): Pars
   return new ParseError(`expected ${expected} but got an HTML page${title ? ` ("${title}")` : ''}`, url);
 }
 
-async function readBody(res: Response, url: string, limit: number): Promise<string> {
+async function readBody(res: Response, url: string, limit: number): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length') ?? '');
   if (Number.isFinite(declared) && declared > limit) {
     await res.body?.cancel().catch(() => undefined);
     throw new BodyTooLargeError(url, limit);
   }
-  if (!res.body) return '';
+  if (!res.body) return new Uint8Array();
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -134,7 +164,7 @@ async function readBody(res: Response, url: string, limit: number): Promise<stri
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /** Map whatever fetch/body reading threw to one of our errors. */
@@ -172,14 +202,16 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         signal,
         redirect: 'follow',
       });
-      const text = await readBody(res, url, maxBody);
       const contentType = res.headers.get('content-type') ?? '';
+      // The charset comes from the bytes, the header or the XML declaration (net/charset.ts).
+      const text = decodeBody(await readBody(res, url, maxBody), contentType).text;
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
         const body = looksLikeHtml(contentType, text) ? htmlTitle(text) || 'HTML error page' : excerpt(text);
         throw new HttpError(res.status, url, body, retryAfter);
       }
-      return { url, status: res.status, contentType, text };
+      // After redirects, the final address: what relative links in the body are relative to.
+      return { url: res.url || url, status: res.status, contentType, text };
     } catch (err) {
       throw classify(err, url, opts.timeoutMs, req.signal);
     }

@@ -11,7 +11,7 @@ import { daysInRange } from '../core/papers/ingest-dates.js';
 import { realSleep, type HttpClient, type Sleep } from '../net/http.js';
 import type { Throttle } from '../net/throttle.js';
 import { ParseError, UpstreamError } from '../net/errors.js';
-import { asArray, attr, child, parseXml, text, type XmlNode } from './xml.js';
+import { asArray, attr, child, parseXml, plainText, text, type XmlNode } from './xml.js';
 
 export interface ArxivApiOptions {
   baseUrl: string;
@@ -54,8 +54,8 @@ export function mapArxivEntry(entry: unknown): PaperInput | null {
     arxivId: parsed.id,
     source: 'arxiv',
     version: parsed.version,
-    title: text(child(entry, 'title')),
-    abstract: text(child(entry, 'summary')),
+    title: plainText(child(entry, 'title')),
+    abstract: plainText(child(entry, 'summary')),
     authors: asArray(child(entry, 'author')).map((a) => text(child(a, 'name'))).filter(Boolean),
     publishedAt: toDate(text(child(entry, 'published'))),
     absUrl: `https://arxiv.org/abs/${parsed.id}`,
@@ -75,8 +75,8 @@ export function parseArxivFeed(body: string, url: string | null, contentType = '
   if (!feed || typeof feed !== 'object') throw new ParseError('expected an Atom <feed> from the arXiv API', url);
   const entries = asArray(child(feed, 'entry'));
   // A malformed query answers 200 with a single entry titled "Error" whose summary says why.
-  if (entries.length === 1 && text(child(entries[0], 'title')).trim() === 'Error') {
-    const why = text(child(entries[0], 'summary')).trim() || 'unspecified error';
+  if (entries.length === 1 && plainText(child(entries[0], 'title')).trim() === 'Error') {
+    const why = plainText(child(entries[0], 'summary')).trim() || 'unspecified error';
     throw new UpstreamError(`arXiv API rejected the query: ${why}`, url, false);
   }
   const totalRaw = text(child(feed as XmlNode, 'totalResults'));

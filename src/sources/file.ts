@@ -8,6 +8,7 @@ import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../cor
 import type { PaperInput } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { ParseError, SourceError } from '../net/errors.js';
+import { decodeBody } from '../net/charset.js';
 import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { feedItemId } from './feed.js';
@@ -150,7 +151,8 @@ async function readUnit(unit: SourceUnit): Promise<FetchedUnit> {
   }
   if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`${path}: file is larger than ${MAX_FILE_BYTES} bytes`, null);
   const digest = rawDigest([buf]);
-  return { digest, parse: async () => ({ papers: parseFileBody(buf.toString('utf8'), path), digest, parts: 1 }) };
+  // The same decoding as HTTP bodies: a BOM (which JSON.parse rejects) is dropped, a charset honoured.
+  return { digest, parse: async () => ({ papers: parseFileBody(decodeBody(buf).text, path), digest, parts: 1 }) };
 }
 
 export function createFileSource(): PaperSource {

@@ -67,6 +67,10 @@ export function mapHfPage(body: unknown, url: string | null, source: SourceName 
     if (out.kind === 'paper') papers.push(out.input);
     else skipped.push(out.kind === 'invalid' ? `item ${i}: ${out.reason}` : out.reason);
   });
+  // A reply none of whose items has the daily-papers shape is not a day without papers.
+  if (body.length > 0 && papers.length === 0 && body.every((raw) => !isRecord(raw) || !isRecord(raw.paper))) {
+    throw new ParseError(`expected a JSON array of daily papers, but none of its ${body.length} item(s) is one (${skipped[0]})`, url);
+  }
   return { papers, skipped, rawCount: body.length };
 }
 

@@ -1,22 +1,24 @@
 /**
  * Plain text from the HTML snippets feeds put in descriptions (`<p>`, `<a>`, entities).
- * A small scanner rather than a regex over markup: it drops tags, keeps their text,
- * and skips the content of <script>/<style>.
+ * A small scanner rather than a regex over markup: it drops tags, keeps their text, skips
+ * comments and the content of <script>/<style>. Entities are decoded by the `entities`
+ * package (the full HTML5 table, as browsers read them, including `&nbsp;`, `&ouml;`, `&bdquo;`).
  */
+import { decodeHTML } from 'entities/decode';
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const BLOCK = new Set([
+  'p', 'br', 'hr', 'div', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'blockquote', 'pre', 'section', 'article', 'figure', 'figcaption', 'table', 'ul', 'ol',
+]);
 
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    }
-    return NAMED[name.toLowerCase()] ?? whole;
-  });
+/** Common HTML tags as a whole (`<p>`, `</div>`, `<br/>`, `<a href=…>`): text that still carries markup. */
+const MARKUP =
+  /<\/?(?:p|div|br|hr|a|img|span|b|i|u|em|strong|small|sup|sub|ul|ol|li|h[1-6]|blockquote|pre|code|table|tr|td|th|figure|figcaption|section|article|font|center)(?:\s[^<>]*)?\/?>/i;
+
+/** Does decoded text still hold HTML markup (a description escaped twice)? */
+export function looksLikeMarkup(s: string): boolean {
+  return s.includes('<') && MARKUP.test(s);
 }
-
-const BLOCK = new Set(['p', 'br', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
 
 export function htmlToText(html: string): string {
   let out = '';
@@ -28,6 +30,11 @@ export function htmlToText(html: string): string {
       break;
     }
     out += html.slice(i, lt);
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      i = end < 0 ? html.length : end + 3;
+      continue;
+    }
     const gt = html.indexOf('>', lt + 1);
     // A lone '<' (e.g. "x < y") is text, not a tag.
     if (gt < 0 || !/[a-z/!?]/i.test(html[lt + 1] ?? '')) {
@@ -36,7 +43,8 @@ export function htmlToText(html: string): string {
       continue;
     }
     const tag = html.slice(lt + 1, gt).trim().toLowerCase();
-    const name = tag.replace(/^\//, '').split(/[\s/]/)[0] ?? '';
+    // `xhtml:p` is a `p`.
+    const name = (tag.replace(/^\//, '').split(/[\s/]/)[0] ?? '').replace(/^[\w.-]+:/, '');
     if ((name === 'script' || name === 'style') && !tag.startsWith('/')) {
       const close = html.toLowerCase().indexOf(`</${name}`, gt);
       i = close < 0 ? html.length : close;
@@ -45,5 +53,5 @@ export function htmlToText(html: string): string {
     if (BLOCK.has(name)) out += ' ';
     i = gt + 1;
   }
-  return decodeEntities(out);
+  return decodeHTML(out);
 }

@@ -5,6 +5,7 @@ import type { SourceName } from '../core/papers/paper.js';
 import { httpClientFromConfig, type HttpClient, type Sleep } from '../net/http.js';
 import { createThrottle } from '../net/throttle.js';
 import { createArxivApiSource } from './arxiv-api.js';
+import { createDropLog } from './drops.js';
 import { createArxivRssSource } from './arxiv-rss.js';
 import { createFeedSource } from './feed.js';
 import { createFileSource } from './file.js';
@@ -31,15 +32,30 @@ export interface SourceDeps {
   now?: () => number;
   /** Told about retries, for logs. */
   onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
-  /** Told about records a source dropped (withdrawn, not a paper). */
+  /** Told about records a source dropped (withdrawn, not a paper, a feed entry without a usable link). */
   onSkipped?: (unit: string, reasons: string[]) => void;
 }
 
-export function createSource(name: SourceName, config: SourceConfig, deps: SourceDeps = {}): PaperSource {
+/** A source that also says which entries of a unit it left out, and why (read by jobs/ingest.ts). */
+export type ReportingSource = PaperSource & {
+  /** One line per entry of `unit` left out since the last call for it. */
+  droppedEntries(unit: string): string[];
+};
+
+export function createSource(name: SourceName, config: SourceConfig, deps: SourceDeps = {}): ReportingSource {
+  const drops = createDropLog();
+  const onSkipped = (unit: string, reasons: string[]) => {
+    drops.record(unit, reasons);
+    deps.onSkipped?.(unit, reasons);
+  };
+  return Object.assign(buildSource(name, config, deps, onSkipped), { droppedEntries: drops.take });
+}
+
+function buildSource(name: SourceName, config: SourceConfig, deps: SourceDeps, onSkipped: (unit: string, reasons: string[]) => void): PaperSource {
   const http = deps.http ?? httpClientFromConfig(config, { ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.onRetry ? { onRetry: deps.onRetry } : {}) });
   switch (name) {
     case 'hf':
-      return createHfDailyPapersSource({ baseUrl: config.PAPERBOY_HF_API_URL, http, ...(deps.onSkipped ? { onSkipped: deps.onSkipped } : {}) });
+      return createHfDailyPapersSource({ baseUrl: config.PAPERBOY_HF_API_URL, http, onSkipped });
     case 'arxiv':
       return createArxivApiSource({
         baseUrl: config.PAPERBOY_ARXIV_API_URL,
@@ -49,9 +65,9 @@ export function createSource(name: SourceName, config: SourceConfig, deps: Sourc
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });
     case 'rss':
-      return createArxivRssSource({ baseUrl: config.PAPERBOY_ARXIV_RSS_URL, http, defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES });
+      return createArxivRssSource({ baseUrl: config.PAPERBOY_ARXIV_RSS_URL, http, defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES, onSkipped });
     case 'feed':
-      return createFeedSource({ http });
+      return createFeedSource({ http, onSkipped });
     case 'file':
       return createFileSource();
   }

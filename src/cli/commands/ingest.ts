@@ -87,8 +87,10 @@ Examples:
   paperboy ingest --source feed --feed https://example.org/feed.xml
   paperboy ingest --source file --file papers.jsonl
 
-Running the same ingest twice writes nothing the second time; a day or file whose input is byte-for-byte
-the last successful run's, with no paper changed since, is not even re-read (--force re-reads it). Exit status: 0 when every day/feed/file
+Entries that cannot be used (a feed entry with no http(s) link, a withdrawn paper) are counted and
+explained on the summary line ("3 entries left out (…)") and in --json ("dropped", "drops").
+A feed none of whose entries can be used fails. Running the same ingest twice writes nothing the second
+time; a day or file whose input is byte-for-byte the last successful run's, with no paper changed since, is not even re-read (--force re-reads it). Exit status: 0 when every day/feed/file
 succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options.`,
     )
     .action(async (opts: IngestOptions) => {
@@ -98,9 +100,9 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
         ctx.setExitCode(2);
         return;
       }
+      // Entries a source leaves out are counted and explained in the summary (jobs/ingest.ts describeDrops).
       const source = createSource(opts.source, ctx.config, {
         onRetry: (r) => ctx.logger.warn({ url: r.url, attempt: r.attempt, delayMs: r.delayMs }, `retrying: ${r.reason}`),
-        onSkipped: (unit, reasons) => ctx.logger.info({ unit, skipped: reasons.length }, reasons.slice(0, 3).join('; ')),
       });
       let stores;
       try {

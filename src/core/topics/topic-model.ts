@@ -48,8 +48,8 @@ export const TUNING = {
   minZ: 2.5,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
   floorShare: 0.15,
-  rocchioUp: 0.8,
-  rocchioDown: 0.6,
+  rocchioUp: 0.5,
+  rocchioDown: 1.2,
   rocchioTerms: 15,
 };
 
@@ -227,6 +227,16 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
     for (const [t, v] of picked) set.add(t.split(' '), (TUNING.prfWeight * v) / max, set.newGroup(), 'expansion', t);
   }
 
+  // The bar is set before feedback: marks then lift papers like the relevant ones over it and
+  // push papers like the rejected ones under it. Recalibrating after them would raise the bar
+  // along with the scores and undo what they taught.
+  idf = idfs(set.clauses, corpus);
+  const zeroShot = { clauses: set.clauses, idf, aspects };
+  // A paraphrase's own words are rare in papers, so this floor would shut it out; it only
+  // stands in for a score distribution too small to read.
+  const floor = corpus.docs.length < MIN_CALIBRATION_DOCS ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
+  const threshold = Math.max(calibrate(scoreCorpus(zeroShot, corpus)), floor, 1e-6);
+
   const up = opts.feedback?.up ?? [];
   const down = opts.feedback?.down ?? [];
   if (up.length) {
@@ -243,13 +253,5 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
     const max = picked[0]?.[1] ?? 1;
     for (const [t, v] of picked) set.add(t.split(' '), (-TUNING.rocchioDown * v) / max, set.newGroup(), 'feedback', t);
   }
-
-  idf = idfs(set.clauses, corpus);
-  const query = { clauses: set.clauses, idf, aspects };
-  const floor = TUNING.floorShare * idealScore(query, corpus);
-  // Marked papers score high on their own words: they would set the bar for everyone else.
-  const marked = new Set([...up, ...down].map((d) => corpus.byId.get(d.id)).filter((d) => d !== undefined));
-  const scores = scoreCorpus(query, corpus).filter((_, d) => !marked.has(d));
-  const threshold = Math.max(calibrate(scores), floor, 1e-6);
-  return { ...query, aspectWords, threshold, concepts };
+  return { clauses: set.clauses, idf: idfs(set.clauses, corpus), aspects, aspectWords, threshold, concepts };
 }
