@@ -7,6 +7,8 @@ export type DatabaseTarget =
 
 /** The URL with any password replaced, safe for logs and error messages. */
 export function redactUrl(url: string): string {
+  // A file URL has no password, and WHATWG parsing would turn `file:./data/x.db` into `file:///data/x.db`.
+  if (url.startsWith('file:')) return url;
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

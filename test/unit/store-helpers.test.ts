@@ -18,6 +18,8 @@ describe('parseDatabaseUrl', () => {
     expect(t.provider).toBe('postgresql');
     expect(t.display).toBe('postgresql://bot:***@db.internal:5432/paperboy?sslmode=require');
     expect(redactUrl('postgres://u:secret@h/db')).not.toContain('secret');
+    // `db status --help` showed file:///data/paperboy.db for the default ./data.
+    expect(redactUrl('file:./data/paperboy.db')).toBe('file:./data/paperboy.db');
   });
 
   it('rejects in-memory SQLite and unknown schemes with a reason', () => {
