@@ -1,0 +1,68 @@
+/**
+ * arXiv's daily listings, in either form rss.arxiv.org serves (RSS 2.0 at `/rss/<cats>`, Atom at
+ * `/atom/<cats>`), recognised by their content whichever command brought them: `new` and `cross`
+ * announcements become papers, `replace`/`replace-cross` only update papers we already have.
+ */
+import type { PaperInput, SourceName } from '../core/papers/paper.js';
+import { normalizeInput } from '../core/papers/merge.js';
+import { parseArxivId } from '../core/papers/normalize.js';
+import { splitNameList } from './authors.js';
+import type { FeedEntry } from './feed-read.js';
+
+export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
+const ANNOUNCE_TYPES: ReadonlySet<string> = new Set<AnnounceType>(['new', 'cross', 'replace', 'replace-cross']);
+
+const PREAMBLE = /^\s*arXiv:\S+\s+Announce Type:\s*([\w-]+)\s*(?:Abstract:\s*)?/i;
+
+/** The abstract without the "arXiv:… Announce Type: … Abstract:" preamble. */
+export function stripAnnouncePrefix(summary: string): string {
+  return summary.replace(PREAMBLE, '');
+}
+
+/** `dc:creator` in a listing is one comma-joined string of every author. */
+export function splitCreators(creators: string[]): string[] {
+  return creators.flatMap(splitNameList);
+}
+
+/**
+ * Is this document an arXiv listing? Its entries carry `arxiv:announce_type`, OAI ids
+ * (`oai:arXiv.org:2508.13426v1`) or the "arXiv:… Announce Type:" preamble; a blog that links
+ * to arXiv papers has none of them.
+ */
+export function isArxivListing(entries: FeedEntry[]): boolean {
+  return entries.some((e) => e.announceType !== '' || /^oai:arXiv\.org:/i.test(e.id) || PREAMBLE.test(e.description));
+}
+
+function toDate(s: string): Date | undefined {
+  if (!s) return undefined;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export type ListingOutcome = { kind: 'paper'; input: PaperInput } | { kind: 'dropped'; reason: string };
+
+export function mapListingEntry(entry: FeedEntry, source: SourceName): ListingOutcome {
+  const parsed = parseArxivId(entry.id) ?? parseArxivId(entry.link);
+  if (!parsed) return { kind: 'dropped', reason: `entry ${entry.position}: "${entry.id || entry.rawLink}" is not an arXiv id` };
+  const fromPreamble = PREAMBLE.exec(entry.description)?.[1]?.toLowerCase() ?? '';
+  const declared = (entry.announceType || fromPreamble || 'new').toLowerCase();
+  const type: AnnounceType = ANNOUNCE_TYPES.has(declared) ? (declared as AnnounceType) : 'new';
+  const announced = toDate(entry.date);
+  const input: PaperInput = {
+    arxivId: parsed.id,
+    source,
+    version: parsed.version,
+    title: entry.title,
+    abstract: stripAnnouncePrefix(entry.description),
+    authors: splitCreators(entry.creators.length ? entry.creators : entry.authors),
+    announcedAt: announced,
+    absUrl: `https://arxiv.org/abs/${parsed.id}`,
+    categories: entry.categories,
+  };
+  // For a first announcement the listing date is the best publication date we have.
+  if (type === 'new') input.publishedAt = announced;
+  if (type === 'replace' || type === 'replace-cross') input.updateOnly = true;
+  const clean = normalizeInput(input);
+  if (!clean.title) return { kind: 'dropped', reason: `entry ${entry.position} (${parsed.id}): no title` };
+  return { kind: 'paper', input: clean };
+}

@@ -1,0 +1,69 @@
+/**
+ * Author names as feeds write them. A format that gives one element per author (Atom
+ * `<author>`, several `dc:creator`) is taken as written; one element holding everyone
+ * ("A, B and C", "A; B", arXiv's comma-joined `dc:creator`) is split, without splitting an
+ * inverted name ("Krogman, N.", "Smith, J. R., Jr.") into two people.
+ */
+import { decodeHTMLStrict } from 'entities/decode';
+
+/** Initials after an inverted surname: "N.", "J. R.", "J.-P.", "Ch.", "NK", "Á.". */
+const INITIALS = /^(?:\p{Lu}\p{Ll}?\.|\p{Lu}{1,2}(?![\p{L}.]))(?:[\s-]*(?:\p{Lu}\p{Ll}?\.|\p{Lu}{1,2}(?![\p{L}.])))*$/u;
+/** Name suffixes that follow a comma: "King, Jr.". */
+const SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|md)\.?$/i;
+const ONE_WORD = /^[^\s]+$/u;
+
+/**
+ * Split one string naming one or more people. `;` separates people when present; otherwise
+ * commas and a final "and"/"&" do, and a token that is only initials or a suffix stays with
+ * the name before it. Exactly two one-word tokens ("Krogman, Naomi") are one inverted name.
+ */
+export function splitNameList(list: string): string[] {
+  const s = list.replace(/\s+/g, ' ').trim();
+  if (!s) return [];
+  if (s.includes(';')) return s.split(/\s*;\s*(?:and\s+|&\s*)?/).map((p) => p.trim()).filter(Boolean);
+  const tokens = s
+    .split(/\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s+&\s+/i)
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (tokens.length === 2 && !/\s(?:and|&)\s/i.test(s) && tokens.every((t) => ONE_WORD.test(t))) return [`${tokens[0]}, ${tokens[1]}`];
+  const out: string[] = [];
+  for (const t of tokens) {
+    const prev = out.length - 1;
+    // Initials finish a bare surname; a suffix finishes any name.
+    const attach = prev >= 0 && (SUFFIX.test(t) || (INITIALS.test(t) && !out[prev]!.includes(',')));
+    if (attach) out[prev] = `${out[prev]}, ${t}`;
+    else out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Names from the elements of one format: one element each, or one element listing everyone.
+ * References still in a name (a CDATA section holding "Se&aacute;n") are decoded before any
+ * `;` is read as a separator.
+ */
+export function namesFromElements(values: string[]): string[] {
+  const names = values.map((v) => decodeHTMLStrict(v).replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return names.length === 1 ? splitNameList(names[0]!) : names;
+}
+
+/** RSS `<author>`: "jane@example.org (Jane Doe)" is Jane Doe; a bare e-mail address names nobody. */
+export function rssAuthorName(value: string): string {
+  const v = value.trim();
+  const paren = /\(([^()]+)\)\s*$/.exec(v);
+  if (paren && /@/.test(v.slice(0, paren.index))) return paren[1]!.trim();
+  const angle = /^(.*?)\s*<[^<>@\s]+@[^<>\s]+>$/.exec(v);
+  if (angle) return angle[1]!.trim();
+  return /^[^\s@]+@[^\s@]+$/.test(v) ? '' : v;
+}
+
+/** Names in order, each once. */
+export function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = n.toLowerCase();
+    if (!n || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * A feed body to papers, whichever command brought it: arXiv listings (either form) are
+ * recognised by their content and mapped as announcements; any other feed's entries link to
+ * arXiv (and get the arXiv id, so they merge with the same paper from other sources) or get
+ * `feed:<sha1(link)>`. Every entry that cannot be used is counted with its reason.
+ */
+import { createHash } from 'node:crypto';
+import type { PaperInput, SourceName } from '../core/papers/paper.js';
+import { cleanText, parseArxivId, truncate } from '../core/papers/normalize.js';
+import { normalizeInput } from '../core/papers/merge.js';
+import { ParseError } from '../net/errors.js';
+import { isArxivListing, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
+import { readFeedDocument, type FeedEntry } from './feed-read.js';
+import { safeHttpUrl } from './safe-url.js';
+
+export function feedItemId(link: string): string {
+  return `feed:${createHash('sha1').update(link).digest('hex')}`;
+}
+
+function toDate(s: string): Date | undefined {
+  if (!s) return undefined;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** Longest title made from a description when an entry has none (microblog and podcast feeds). */
+const DERIVED_TITLE_CHARS = 120;
+
+function titleFrom(description: string): string {
+  const s = cleanText(description);
+  const sentence = /^(.{20,}?[.!?])(?:\s|$)/.exec(s)?.[1];
+  if (sentence && sentence.length <= DERIVED_TITLE_CHARS) return sentence;
+  if (s.length <= DERIVED_TITLE_CHARS) return s;
+  const cut = s.slice(0, DERIVED_TITLE_CHARS);
+  return truncate(`${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60))}…`, DERIVED_TITLE_CHARS);
+}
+
+const quoted = (s: string) => `"${cleanText(s, 80)}"`;
+
+/** Map one entry of an ordinary feed. */
+export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed'): ListingOutcome {
+  const which = `entry ${entry.position}${entry.title ? ` ${quoted(entry.title)}` : ''}`;
+  const arxiv = parseArxivId(entry.link) ?? parseArxivId(entry.id);
+  const link = safeHttpUrl(entry.link);
+  if (!arxiv && !link) {
+    const reason = !entry.rawLink
+      ? 'no link, and its id is neither a link nor an arXiv id'
+      : /^[a-z][a-z\d+.-]*:/i.test(entry.link)
+        ? `link ${quoted(entry.rawLink)} is not an http(s) address`
+        : `relative link ${quoted(entry.rawLink)} and no feed address to resolve it against`;
+    return { kind: 'dropped', reason: `${which}: ${reason}` };
+  }
+  const title = cleanText(entry.title) || titleFrom(entry.description);
+  if (!title) return { kind: 'dropped', reason: `${which}: no title and no description` };
+  const input: PaperInput = {
+    arxivId: arxiv ? arxiv.id : feedItemId(link!),
+    source,
+    version: arxiv?.version ?? null,
+    title,
+    abstract: entry.description,
+    authors: entry.authors,
+    publishedAt: toDate(entry.date),
+    absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : link!,
+  };
+  if (!arxiv) input.pdfUrl = null;
+  return { kind: 'paper', input: normalizeInput(input) };
+}
+
+export interface FeedPapers {
+  papers: PaperInput[];
+  /** One line per entry that could not be used, saying which and why. */
+  dropped: string[];
+  /** Entries in the document. */
+  entries: number;
+  /** Whether the document was an arXiv listing. */
+  listing: boolean;
+}
+
+/** Decode a feed body into papers and the reasons for the entries left out. */
+export function parseFeedPapers(body: string, url: string | null, contentType: string, source: SourceName): FeedPapers {
+  const doc = readFeedDocument(body, url, contentType);
+  const listing = isArxivListing(doc.entries);
+  const papers: PaperInput[] = [];
+  const dropped: string[] = [];
+  for (const entry of doc.entries) {
+    const out = listing ? mapListingEntry(entry, source) : mapFeedEntry(entry, source);
+    if (out.kind === 'paper') papers.push(out.input);
+    else dropped.push(out.reason);
+  }
+  return { papers, dropped, entries: doc.entries.length, listing };
+}
+
+/** Most reasons a message quotes; the rest are counted. */
+const QUOTED_REASONS = 3;
+
+/** A feed with entries none of which could be used is a failure of that feed, not "nothing changed". */
+export function assertSomethingUsable(result: FeedPapers, url: string): void {
+  if (result.entries === 0 || result.papers.length > 0) return;
+  const more = result.dropped.length > QUOTED_REASONS ? `; and ${result.dropped.length - QUOTED_REASONS} more` : '';
+  throw new ParseError(`none of its ${result.entries} entries could be used: ${result.dropped.slice(0, QUOTED_REASONS).join('; ')}${more}`, url);
+}
