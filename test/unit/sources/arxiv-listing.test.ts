@@ -1,0 +1,68 @@
+/**
+ * arXiv listings in both forms rss.arxiv.org serves (issue 12, case 8): recognised by their
+ * content through `--source rss` and `--source feed` alike.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseArxivRss } from '../../../src/sources/arxiv-rss.js';
+import { parseFeed } from '../../../src/sources/feed.js';
+import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
+import { fixture } from './fixtures.js';
+
+describe.each([
+  ['--source rss', (body: string) => parseArxivRss(body, null), 'rss'],
+  ['--source feed', (body: string) => parseFeed(body, null), 'feed'],
+] as const)('an arXiv RSS 2.0 listing through %s', (_name, parse, source) => {
+  const papers = parse(fixture('arxiv-listing.rss.xml'));
+  const byId = (id: string) => papers.find((p) => p.arxivId === id);
+
+  it('maps every announcement, new and cross as papers', () => {
+    expect(papers).toHaveLength(8);
+    expect(byId('2508.14001')).toMatchObject({
+      source,
+      version: 1,
+      title: 'Neural Audio Codecs for Low-Resource Speech',
+      // `&#8201;` (a thin space) decoded, then collapsed to a space by cleanText.
+      abstract: 'We study neural audio codecs for languages with little data, at 1.5 kbps & below.',
+      authors: ['Jane Doe', 'John Smith', 'Li Wei'],
+      categories: ['cs.SD', 'cs.CL', 'eess.AS'],
+      absUrl: 'https://arxiv.org/abs/2508.14001',
+    });
+    expect(byId('2508.14001')!.publishedAt?.toISOString()).toBe('2025-08-20T04:00:00.000Z');
+    expect(byId('2508.14001')!.updateOnly).toBeUndefined();
+    expect(byId('2508.14002')).toMatchObject({ authors: ['Ana Lima', 'Martin King, Jr.', 'Prabhat'], abstract: 'Merging tokens saves compute <50% of the time.' });
+    expect(byId('2508.14003')).toMatchObject({ version: 2, categories: ['cs.CL', 'cs.LG'] });
+    // A cross-listing is announced today but was published before: no publication date from the listing.
+    expect(byId('2508.14100')).toMatchObject({ categories: ['cs.LG', 'cs.CL'], announcedAt: new Date('2025-08-20T04:00:00.000Z') });
+    expect(byId('2508.14100')!.updateOnly).toBeUndefined();
+    expect(byId('2508.14100')!.publishedAt).toBeUndefined();
+  });
+
+  it('marks replace and replace-cross as updates of papers we have', () => {
+    expect(byId('2411.04965')).toMatchObject({ updateOnly: true, version: 3, abstract: 'A revised abstract for version three.' });
+    expect(byId('2407.00002')).toMatchObject({ updateOnly: true, version: 5 });
+    expect(byId('2401.00001')).toMatchObject({ updateOnly: true, version: 4, categories: ['stat.ML', 'cs.CL'] });
+  });
+
+  it('leaves no announce preamble in any abstract', () => {
+    for (const p of papers) expect(p.abstract).not.toMatch(/arXiv:|Announce Type|Abstract:/);
+  });
+});
+
+describe('an arXiv Atom listing through --source feed', () => {
+  it('keeps its authors (dc:creator) and announce types', () => {
+    const papers = parseFeed(fixture('arxiv-rss.atom.xml'), null);
+    expect(papers.find((p) => p.arxivId === '2508.13426')).toMatchObject({ source: 'feed', authors: ['Jane Doe', 'John Smith', 'Li Wei'], version: 1, categories: ['cs.SD', 'cs.CL', 'eess.AS'] });
+    expect(papers.find((p) => p.arxivId === '2411.04965')).toMatchObject({ updateOnly: true, version: 3 });
+  });
+
+  it('is recognised without announce_type, from the preamble and OAI ids', () => {
+    const stripped = fixture('arxiv-listing.rss.xml').replace(/\s*<arxiv:announce_type>[^<]*<\/arxiv:announce_type>/g, '');
+    const r = parseFeedPapers(stripped, null, '', 'feed');
+    expect(r.listing).toBe(true);
+    expect(r.papers.filter((p) => p.updateOnly).map((p) => p.arxivId)).toEqual(['2411.04965', '2407.00002', '2401.00001']);
+  });
+
+  it('a blog that links to arXiv papers is not a listing', () => {
+    expect(parseFeedPapers(fixture('feed-rss2.xml'), null, '', 'feed').listing).toBe(false);
+  });
+});

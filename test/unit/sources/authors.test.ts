@@ -1,0 +1,34 @@
+/** Author lists split the way each format means them (issue 12, case 6). */
+import { describe, expect, it } from 'vitest';
+import { namesFromElements, rssAuthorName, splitNameList } from '../../../src/sources/authors.js';
+
+describe('splitNameList', () => {
+  it.each([
+    ['Krogman, N.', ['Krogman, N.']],
+    ['Krogman, Naomi', ['Krogman, Naomi']],
+    ['Doe, J., Smith, A. and Lee, K.', ['Doe, J.', 'Smith, A.', 'Lee, K.']],
+    ['Krogman, N.; Smith, J.-P.', ['Krogman, N.', 'Smith, J.-P.']],
+    ['Müller, Á., Li, X', ['Müller, Á.', 'Li, X']],
+    ['Jane Doe, John Smith, Li Wei', ['Jane Doe', 'John Smith', 'Li Wei']],
+    ['A One, B Two and C Three', ['A One', 'B Two', 'C Three']],
+    ['Jane Doe & John Smith', ['Jane Doe', 'John Smith']],
+    ['Martin King, Jr., Jane Doe', ['Martin King, Jr.', 'Jane Doe']],
+    ['Jane Doe, Prabhat, Li Wei', ['Jane Doe', 'Prabhat', 'Li Wei']],
+  ])('%s', (list, names) => {
+    expect(splitNameList(list)).toEqual(names);
+  });
+});
+
+describe('names from elements', () => {
+  it('several elements are one author each; one element may list everyone', () => {
+    expect(namesFromElements(['Krogman, N.', 'Beckley, T. M.'])).toEqual(['Krogman, N.', 'Beckley, T. M.']);
+    expect(namesFromElements(['Jane Doe, John Smith'])).toEqual(['Jane Doe', 'John Smith']);
+    expect(namesFromElements(['Se&aacute;n O&#8217;Brien'])).toEqual(['Seán O’Brien']);
+  });
+
+  it('RSS <author> is an e-mail address with the name in parentheses', () => {
+    expect(rssAuthorName('jane@example.org (Jane Doe)')).toBe('Jane Doe');
+    expect(rssAuthorName('Jane Doe <jane@example.org>')).toBe('Jane Doe');
+    expect(rssAuthorName('noreply@example.org')).toBe('');
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Feeds in the shapes real sites serve them (issue 12): each fixture reproduces one case found in
+ * the wild, with its sizes and counts, and every entry must come out with clean text.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from '../../../src/sources/feed.js';
+import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
+import { decodeBody } from '../../../src/net/charset.js';
+import type { PaperInput } from '../../../src/core/papers/paper.js';
+import { FIXTURES, fixture } from './fixtures.js';
+
+const bytes = (name: string) => readFileSync(`${FIXTURES}${name}`);
+
+/** Text that still carries HTML markup, references, mojibake (UTF-8 read as Latin-1) or U+FFFD. */
+const DIRTY = [/<\/?(?:p|div|br|a|b|i|em|strong|span|h\d|ul|li)\b[^>]*>/i, /&(?:#\d+|#x[\da-f]+|[a-z]+\d*);/i, /\uFFFD/, /Ã[\u0080-\u00BF]|â€/];
+
+function expectClean(papers: PaperInput[]): void {
+  for (const p of papers) {
+    for (const text of [p.title, p.abstract ?? '', ...(p.authors ?? [])]) for (const dirt of DIRTY) expect(text).not.toMatch(dirt);
+  }
+}
+
+describe('case 1: ordinary entity references are not an entity bomb', () => {
+  it('stores all 60 items of a news feed with 3,000+ references in escaped HTML', () => {
+    const body = fixture('feed-escaped-html-60.rss.xml');
+    expect(body.match(/&/g)!.length).toBeGreaterThanOrEqual(3000);
+    const papers = parseFeed(body, 'https://news.example.org/feed/');
+    expect(papers).toHaveLength(60);
+    expectClean(papers);
+    expect(papers[0]).toMatchObject({
+      title: 'Story 1: Speech codecs & benchmarks – what’s new',
+      authors: ['Seán O’Brien'],
+      absUrl: 'https://news.example.org/2025/08/story-1/?utm_source=rss&utm_medium=rss&utm_campaign=story-1',
+    });
+    expect(papers[0]!.abstract).toBe('Researchers’ new work on speech codecs & related benchmarks… Read more — 1 min “Quote 1” <said> the team.');
+  });
+
+  it('still refuses a document whose own DTD entities blow up (quadratic blowup)', () => {
+    const big = 'x'.repeat(9_000);
+    const bomb = `<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY big "${big}">]>
+<rss version="2.0"><channel><title>t</title>${Array.from({ length: 200 }, (_, i) => `<item><title>T${i}</title><link>https://x.example/${i}</link><guid>&big;&big;&big;&big;&big;&big;&big;&big;&big;&big;</guid></item>`).join('')}</channel></rss>`;
+    expect(() => parseFeed(bomb, 'https://x.example/feed')).toThrow(/DTD entities expand past the safety limits/);
+  });
+
+  it('does not expand DTD entities inside text elements at all', () => {
+    const doc = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "EXPANDED">]><rss version="2.0"><channel><item><title>A &e; title</title><link>https://x.example/1</link></item></channel></rss>`;
+    expect(parseFeed(doc, null)[0]!.title).toBe('A &e; title');
+  });
+});
+
+describe('case 2: a BOM or blank lines before the XML declaration', () => {
+  it('reads every item', () => {
+    const raw = bytes('feed-bom-newline.rss.xml');
+    expect([...raw.subarray(0, 5)]).toEqual([0xef, 0xbb, 0xbf, 0x0a, 0x0a]);
+    // As a file read as UTF-8 would hand it over: BOM kept as U+FEFF.
+    const papers = parseFeed(raw.toString('utf8'), null);
+    expect(papers.map((p) => p.title)).toEqual(['Lab note 1', 'Lab note 2', 'Lab note 3', 'Lab note 4', 'Lab note 5']);
+    expect(parseFeed(`\r\n  ${fixture('feed-rss2.xml')}`, null)).toHaveLength(2);
+  });
+});
+
+describe('case 3: charsets from the XML declaration or the Content-Type', () => {
+  it('ISO-8859-1 bytes declared in the XML declaration', () => {
+    const raw = bytes('feed-iso-8859-1.rss.xml');
+    expect(raw.includes(Buffer.from('Über', 'latin1'))).toBe(true);
+    const papers = parseFeed(decodeBody(raw, 'application/rss+xml').text, null);
+    expect(papers).toHaveLength(8);
+    expectClean(papers);
+    expect(papers[0]).toMatchObject({ title: 'Über die Größe von Sprachmodellen', authors: ['Jürgen Müller'] });
+    expect(papers[1]!.title).toBe('Élève et maître : « apprentissage »');
+    expect(papers[0]!.abstract).toBe('Zusammenfassung 1: Straße, Maß, Übung, naïve café, ±5 °C, ½ Stunde.');
+  });
+
+  it('Windows-1252 bytes (curly quotes, €, dashes) named only by the Content-Type', () => {
+    const raw = Buffer.from(bytes('feed-windows-1252.rss.xml').toString('latin1').replace(' encoding="windows-1252"', ''), 'latin1');
+    const papers = parseFeed(decodeBody(raw, 'text/xml; charset=windows-1252').text, null);
+    expect(papers.map((p) => p.title)).toEqual(['“Smart quotes” in a title', 'Costs: €5 per run – cheap', 'Wait… what?', 'It’s a “test” — of dashes', 'Ellipsis… and • bullets', 'Trademark™ and ‰ signs']);
+    expect(papers[0]!.abstract).toBe('Post 1 – it’s about “encodings” and €.');
+  });
+});
+
+describe('case 4: relative links', () => {
+  it('resolves a GitHub releases feed against the feed address', () => {
+    const papers = parseFeed(fixture('feed-github-releases.atom.xml'), 'https://github.com/acme/speechkit/releases.atom');
+    expect(papers).toHaveLength(12);
+    expectClean(papers);
+    expect(papers[0]).toMatchObject({ title: 'v1.11.0', absUrl: 'https://github.com/acme/speechkit/releases/tag/v1.11.0', authors: ['octocat'] });
+    expect(papers[0]!.abstract).toBe("What's Changed Faster decoding by @octocat in #400 Full Changelog: v1.10.0...v1.11.0");
+    expect(new Set(papers.map((p) => p.arxivId)).size).toBe(12);
+  });
+
+  it('uses xml:base, and explains the entries it cannot use', () => {
+    const doc = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example.org/posts/">
+      <entry><title>ok</title><link href="one.html"/><id>1</id></entry>
+      <entry><title>Trap</title><link href="javascript:alert(1)"/><id>2</id></entry>
+      <entry><link href="three.html"/><id>3</id></entry></feed>`;
+    const r = parseFeedPapers(doc, null, '', 'feed');
+    expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/posts/one.html']);
+    expect(r.dropped).toEqual(['entry 2 "Trap": link "javascript:alert(1)" is not an http(s) address', 'entry 3: no title and no description']);
+    const noBase = parseFeedPapers('<rss version="2.0"><channel><item><title>rel</title><link>/a/b</link></item></channel></rss>', null, '', 'feed');
+    expect(noBase.dropped).toEqual(['entry 1 "rel": relative link "/a/b" and no feed address to resolve it against']);
+  });
+});
+
+describe('case 5: markup written inside elements', () => {
+  it('Atom xhtml titles, summaries and content keep their text', () => {
+    const papers = parseFeed(fixture('feed-inline-xhtml.atom.xml'), null);
+    expect(papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['Scaling laws for speech & text', 'We fit power laws to many runs. Loss < 2.0 at scale.'],
+      ['Prefixed markup too', 'First paragraph. Second one.'],
+      ['Escaped title', 'Plain text where x < y and a & b stay as written.'],
+    ]);
+    expect(papers[0]!.authors).toEqual(['Group Admin']);
+  });
+
+  it('RSS descriptions with unescaped, double-escaped and CDATA HTML', () => {
+    const papers = parseFeed(fixture('feed-inline-html.rss.xml'), null);
+    expectClean(papers);
+    expect(papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['Unescaped markup in the description', 'Our paper on speech tokenizers is out. Read it. Slides soon.'],
+      ['Double-escaped HTML', 'Talk at the workshop on Friday.'],
+      ['Q&A with the lab – part 2', 'CDATA with markup & an entity.'],
+      ['Markup inside CDATA inside content:encoded', 'Only content:encoded here.'],
+    ]);
+  });
+});
+
+describe('case 6: authors the way the format means them', () => {
+  it('one dc:creator per author in a journal RDF feed; a single list is split', () => {
+    const papers = parseFeed(fixture('feed-journal.rdf'), null);
+    expect(papers).toHaveLength(11);
+    expect(papers[0]!.authors).toEqual(['Krogman, N.']);
+    expect(papers[1]!.authors).toEqual(['Krogman, N.', 'Beckley, T. M.']);
+    expect(papers[2]!.authors).toEqual(['Smith, J. R., Jr.', 'Nakamura, Y.', 'Dubois, M.-C.']);
+    expect(papers[10]!.authors).toEqual(['Doe, J.', 'Smith, A.', 'Lee, K.']);
+    expect(papers[0]!.publishedAt?.toISOString()).toBe('2025-08-06T14:00:00.000Z');
+  });
+});
+
+describe('case 7: every HTML entity', () => {
+  it('decodes named, numeric and hex references, escaped or written directly', () => {
+    const papers = parseFeed(fixture('feed-named-entities.rss.xml'), null);
+    expectClean(papers);
+    expect(papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['Köln: „Sprachmodelle“ im Test', 'Die Forscher aus Köln sagen: „Größer ist nicht besser“ – sagt Prof. Müller €…'],
+      ['Café & crème – references written directly', 'Précis : « citation » — © 2025 ™'],
+      ['Numeric änd hex ü references', '„Anführung“ – Ärger'],
+    ]);
+  });
+});
+
+describe('case 9: Atom 0.3', () => {
+  it('decodes base64 content and reads escaped and xml modes and 0.3 dates', () => {
+    const papers = parseFeed(fixture('feed-atom03.xml'), null);
+    expect(papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['Base64 & friends', 'Decoded HTML body & a café.'],
+      ['Plain base64', 'Just text, x < y.'],
+      ['Escaped mode', 'Escaped HTML.'],
+      ['XML mode', 'Inline XHTML.'],
+    ]);
+    expect(papers.map((p) => p.authors)).toEqual([['Old Blogger'], ['Old Blogger'], ['Old Blogger'], ['Old Blogger']]);
+    expect(papers[0]!.publishedAt?.toISOString()).toBe('2025-08-20T09:00:00.000Z');
+    expect(papers[2]!.publishedAt?.toISOString()).toBe('2025-08-18T09:00:00.000Z');
+  });
+});

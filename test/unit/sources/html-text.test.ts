@@ -1,0 +1,26 @@
+/** HTML snippets to text with a real entity decoder (issue 12, case 7) and markup detection (case 5). */
+import { describe, expect, it } from 'vitest';
+import { htmlToText, looksLikeMarkup } from '../../../src/sources/html-text.js';
+
+describe('htmlToText', () => {
+  it('decodes every HTML entity, not only six', () => {
+    expect(htmlToText('K&ouml;ln &bdquo;Zitat&ldquo;&nbsp;&ndash; &euro;5 &hellip; &szlig; &eacute; &rsquo; &thinsp;')).toBe('Köln „Zitat“\u00a0– €5 … ß é ’ \u2009');
+    expect(htmlToText('&#8222;x&#8220; &#x2013; &amp;lt;')).toBe('„x“ – &lt;');
+  });
+
+  it('drops comments, scripts, and namespace prefixes on tags', () => {
+    expect(htmlToText('<!-- a > b --><xhtml:p>One</xhtml:p><xhtml:p>two</xhtml:p><script>x<y</script>').replace(/\s+/g, ' ').trim()).toBe('One two');
+  });
+
+  it('keeps a lone < as text', () => {
+    expect(htmlToText('x < y and a<3')).toBe('x < y and a<3');
+  });
+});
+
+describe('looksLikeMarkup', () => {
+  it('spots HTML left after one decoding pass', () => {
+    expect(looksLikeMarkup('<div><p>Text</p></div>')).toBe(true);
+    expect(looksLikeMarkup('see <a href="x">here</a>')).toBe(true);
+    expect(looksLikeMarkup('x < y, <said> the team')).toBe(false);
+  });
+});
