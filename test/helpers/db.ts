@@ -105,7 +105,10 @@ export async function withSqlite(): Promise<TestDatabase> {
 
 let pgReachable: Promise<boolean> | undefined;
 
-/** Whether the test PostgreSQL server answers (suites skip their PG cases when not). */
+/**
+ * Whether the test PostgreSQL server answers (suites skip their PG cases when not). Under
+ * PAPERBOY_TEST_REQUIRE_SERVICES=1 (.ci/run) an unreachable server is an error instead.
+ */
 export function pgAvailable(): Promise<boolean> {
   pgReachable ??= (async () => {
     const c = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2_000 });
@@ -119,7 +122,10 @@ export function pgAvailable(): Promise<boolean> {
       await c.end().catch(() => undefined);
     }
   })();
-  return pgReachable;
+  return pgReachable.then((up) => {
+    if (!up && process.env.PAPERBOY_TEST_REQUIRE_SERVICES === '1') throw new Error('PostgreSQL (PAPERBOY_TEST_PG_URL) is not reachable and PAPERBOY_TEST_REQUIRE_SERVICES=1 requires it');
+    return up;
+  });
 }
 
 async function onAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -5,6 +5,7 @@ import type { Stores } from '../../src/core/ports.js';
 import { healthHandler } from '../../src/observability/health.js';
 import pg from 'pg';
 import { TEST_PG_URL, withPostgres } from '../helpers/db.js';
+import { serverFor } from '../helpers/services.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -18,7 +19,7 @@ async function serve(stores: Stores, now: () => Date): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
 }
 
-describe('/healthz on PostgreSQL', () => {
+describe.runIf(await serverFor('postgresql', 'health'))('/healthz on PostgreSQL', () => {
   it('reports the last ingest and digest from the database, and 503 once the database is gone', async () => {
     const db = await withPostgres();
     cleanups.push(() => db.drop());

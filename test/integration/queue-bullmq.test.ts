@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBullmqQueue, queueName, type BullmqQueueOptions } from '../../src/delivery/bullmq-queue.js';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryAttempt, type DeliveryQueue } from '../../src/delivery/queue.js';
 import { silentLogger } from '../../src/log.js';
+import { Redis } from 'ioredis';
 import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
+import { serverFor } from '../helpers/services.js';
 
 const opened: DeliveryQueue[] = [];
 const prefixes: string[] = [];
@@ -34,11 +36,14 @@ function newPrefix(): string {
 }
 
 async function counts(prefix: string, platform: 'slack' | 'discord' | 'console') {
-  const q = new Queue(queueName(platform), { connection: { host: '127.0.0.1', port: 6379 }, prefix });
+  // The documented test server (TEST_REDIS_URL, database number included), not a hard-coded one.
+  const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const q = new Queue(queueName(platform), { connection, prefix });
   try {
     return await q.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
   } finally {
     await q.close();
+    await connection.quit().catch(() => connection.disconnect());
   }
 }
 
@@ -48,7 +53,7 @@ afterEach(async () => {
   await Promise.all(prefixes.splice(0).map((p) => removePrefix(p)));
 });
 
-describe('BullMQ delivery queue (real Redis)', () => {
+describe.runIf(await serverFor('redis', 'queue-bullmq'))('BullMQ delivery queue (real Redis)', () => {
   it('two replicas enqueueing the same digests make one job each, shared between them', async () => {
     const prefix = newPrefix();
     const a = open(prefix, { workerName: 'a' });

@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/log.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createMemoryStores } from '../../src/store/memory.js';
 import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
+import { serverFor } from '../helpers/services.js';
 import { auditParts, channels, firstSentenceSummaries, matchEverything, recordingNotifier, seedWorld, type RecordedPost } from '../helpers/replica-fixture.js';
 
 const opened: DeliveryQueue[] = [];
@@ -15,7 +16,7 @@ afterEach(async () => {
   await Promise.all(prefixes.splice(0).map((p) => removePrefix(p)));
 });
 
-describe('digests through the BullMQ queue (memory stores, real Redis)', () => {
+describe.runIf(await serverFor('redis', 'queue-digests'))('digests through the BullMQ queue (memory stores, real Redis)', () => {
   it('two workers share the due targets and post every part exactly once; a second slot enqueues nothing', async () => {
     const stores = createMemoryStores();
     const now = new Date('2026-11-28T09:00:30.000Z');

@@ -13,6 +13,7 @@ import { startCluster, type Cluster } from '../helpers/replica-cluster.js';
 import { withPostgres } from '../helpers/db.js';
 import { seedWorld } from '../helpers/replica-fixture.js';
 import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
+import { serverFor } from '../helpers/services.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -31,7 +32,7 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs: num
   }
 }
 
-describe('replicas on PostgreSQL + Redis', () => {
+describe.runIf(await serverFor(['postgresql', 'redis'], 'replicas'))('replicas on PostgreSQL + Redis', () => {
   it('a replica killed mid-digest loses nothing: every part is posted exactly once', async () => {
     const SLACK = 12;
     const DISCORD = 6;
