@@ -51,14 +51,29 @@ const parser = new XMLParser({
 export type XmlNode = Record<string, unknown>;
 
 /** Parse an XML body; HTML error pages, empty, malformed and truncated bodies become ParseErrors. */
+/** A bare `&` (not starting a reference): the one well-formedness error feeds make that has one repair. */
+const BARE_AMPERSAND = /&(?!(?:[A-Za-z][\w.-]*|#\d+|#x[\da-fA-F]+);)/g;
+
+/** A feed by its first elements, whatever the Content-Type says (feeds served as text/html). */
+function startsLikeFeed(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return /<(?:rss|feed|rdf:RDF)[\s>]/.test(head) && !/<html[\s>]/i.test(head);
+}
+
 export function parseXml(body: string, url: string | null, expected: string, contentType = ''): XmlNode {
   // A BOM, or a newline a template left before `<?xml ...?>`, is not worth a failed feed.
   const text = body.replace(/^[\uFEFF\s]+(?=<)/, '');
   if (text.trim() === '') throw new ParseError(`expected ${expected} but the body was empty`, url);
-  if (looksLikeHtml(contentType, text)) throw htmlPageError(url ?? '(input)', expected, text);
+  if (looksLikeHtml(contentType, text) && !startsLikeFeed(text)) throw htmlPageError(url ?? '(input)', expected, text);
   let doc: unknown;
   try {
-    doc = parser.parse(text, true);
+    try {
+      doc = parser.parse(text, true);
+    } catch (err) {
+      // "A & B" or "?a=1&b=2" written unescaped: escape those and validate again, still strictly.
+      if (!(err instanceof Error && /char '&' is not expected/.test(err.message))) throw err;
+      doc = parser.parse(text.replace(BARE_AMPERSAND, '&amp;'), true);
+    }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     if (why.includes('[EntityReplacer]') || /entit(y|ies)/i.test(why)) {

@@ -165,3 +165,21 @@ describe('case 9: Atom 0.3', () => {
     expect(papers[2]!.publishedAt?.toISOString()).toBe('2025-08-18T09:00:00.000Z');
   });
 });
+
+describe('other shapes seen in the wild', () => {
+  it('repairs bare ampersands, and still rejects truncated XML', () => {
+    const doc = '<?xml version="1.0"?><rss version="2.0"><channel><item><title>Q & A</title><link>https://x.example/?a=1&b=2</link></item></channel></rss>';
+    expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'Q & A', absUrl: 'https://x.example/?a=1&b=2' });
+    expect(() => parseFeed(doc.slice(0, 80), null)).toThrow(/malformed or truncated XML/);
+  });
+
+  it('reads a feed served as text/html, and still names a real HTML page', () => {
+    expect(parseFeed(fixture('feed-rss2.xml'), null, 'text/html; charset=utf-8')).toHaveLength(2);
+    expect(() => parseFeed('<!DOCTYPE html><html><head><title>Sign in</title></head></html>', 'https://x.example/feed', 'text/html')).toThrow(/HTML page \("Sign in"\)/);
+  });
+
+  it('items without a title take one from their description (microblog feeds)', () => {
+    const doc = '<rss version="2.0"><channel><item><link>https://m.example/@a/1</link><description>&lt;p&gt;New paper out today on speech codecs! Link below.&lt;/p&gt;</description></item></channel></rss>';
+    expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'New paper out today on speech codecs!', abstract: 'New paper out today on speech codecs! Link below.' });
+  });
+});
