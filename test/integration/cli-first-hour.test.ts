@@ -99,6 +99,7 @@ describe('the first hour on a fresh database', () => {
     expect(text.code).toBe(0);
     expect(text.out).toContain('--- slack:C0123ABCD part 1/1 ---');
     expect(text.out).toContain('A neural audio codec with residual vector quantization');
+    expect(text.out).toContain('"type": "header"');
 
     const json = await paperboy('digest', '--dry-run', '--target', 'slack:C0123ABCD', '--json');
     expect(json.code).toBe(0);

@@ -43,7 +43,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Build and deliver digests now: due targets (like the scheduler), or one --target whatever its schedule')
     .option('-t, --target <id>', 'only this target: console, slack:C0123ABCD, slack:U0123ABCD (DM), discord:<channel id>')
     .option('--since <date>', 'window start (YYYY-MM-DD or ISO time) instead of the last digest')
-    .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed); send nothing, record nothing; with --json each part\'s platform payload too')
+    .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed: the text and the Block Kit / embed payload); send nothing, record nothing')
     .option('--all', 'every active target now, not only those due')
     .option('--json', 'print the run report as JSON on stdout (a console digest then goes to stderr)')
     .addHelpText(
@@ -85,7 +85,9 @@ posting anything twice. Exit status: 0 ok, 1 when a target failed or was refused
       if (opts.json) ctx.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
       else {
         for (const t of report.targets) {
-          if (t.status === 'dry-run') for (const p of t.rendered ?? []) ctx.stdout.write(`--- ${t.targetId} part ${p.part}/${p.totalParts} ---\n${p.text}\n`);
+          // Chat platforms: the payload itself (Block Kit blocks, Discord embeds), which is what the channel shows.
+          const payloadOf = (p: { payload: unknown }) => (t.targetId === 'console' || p.payload == null ? '' : `${JSON.stringify(p.payload, null, 2)}\n`);
+          if (t.status === 'dry-run') for (const p of t.rendered ?? []) ctx.stdout.write(`--- ${t.targetId} part ${p.part}/${p.totalParts} ---\n${p.text}\n${payloadOf(p)}`);
           ctx.stderr.write(`${line(t)}\n`);
         }
         if (!report.targets.length) ctx.stderr.write('no delivery targets (add one with `paperboy channel add`)\n');
