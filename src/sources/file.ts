@@ -2,6 +2,7 @@
  * A local file of papers: a JSON array or JSONL, each record either in the Hugging Face
  * daily-papers shape (`{paper: {...}}`) or the plain `{id,title,abstract,authors,publishedAt,…}`.
  * Any bad record fails the whole file with line/item numbers, so a bad file writes nothing.
+ * A saved RSS/Atom feed or arXiv listing (XML) is read as `--source feed` reads one.
  */
 import { readFile } from 'node:fs/promises';
 import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
@@ -11,7 +12,7 @@ import { ParseError, SourceError } from '../net/errors.js';
 import { decodeBody } from '../net/charset.js';
 import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
-import { feedItemId } from './feed.js';
+import { assertSomethingUsable, feedItemId, parseFeedPapers } from './feed-parse.js';
 import { safeHttpUrl } from './safe-url.js';
 import { rawDigest } from './raw-digest.js';
 
@@ -140,7 +141,19 @@ export function parseFileBody(body: string, path: string): PaperInput[] {
   return papers;
 }
 
-async function readUnit(unit: SourceUnit): Promise<FetchedUnit> {
+/** A saved feed or arXiv listing rather than JSON: XML starts with `<` (after a BOM or blank lines). */
+const XML_BODY = /^[\uFEFF\s]*</;
+
+/** Papers of a local file's text: JSON/JSONL records, or a saved RSS/Atom feed or arXiv listing. */
+function parseFileText(text: string, path: string, onSkipped?: (unit: string, reasons: string[]) => void): PaperInput[] {
+  if (!XML_BODY.test(text)) return parseFileBody(text, path);
+  const feed = parseFeedPapers(text, null, '', 'file');
+  assertSomethingUsable(feed, path);
+  if (feed.dropped.length > 0) onSkipped?.(path, feed.dropped);
+  return feed.papers;
+}
+
+async function readUnit(unit: SourceUnit, onSkipped?: (unit: string, reasons: string[]) => void): Promise<FetchedUnit> {
   const path = unit.params.path ?? unit.label;
   let buf: Buffer;
   try {
@@ -152,18 +165,18 @@ async function readUnit(unit: SourceUnit): Promise<FetchedUnit> {
   if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`${path}: file is larger than ${MAX_FILE_BYTES} bytes`, null);
   const digest = rawDigest([buf]);
   // The same decoding as HTTP bodies: a BOM (which JSON.parse rejects) is dropped, a charset honoured.
-  return { digest, parse: async () => ({ papers: parseFileBody(decodeBody(buf).text, path), digest, parts: 1 }) };
+  return { digest, parse: async () => ({ papers: parseFileText(decodeBody(buf).text, path, onSkipped), digest, parts: 1 }) };
 }
 
-export function createFileSource(): PaperSource {
+export function createFileSource(opts: { onSkipped?: (unit: string, reasons: string[]) => void } = {}): PaperSource {
   return {
     name: 'file',
     units(request: SourceRequest): SourceUnit[] {
       return request.filePath ? [{ label: request.filePath, params: { path: request.filePath } }] : [];
     },
     async fetchUnit(unit: SourceUnit): Promise<PaperInput[]> {
-      return (await (await readUnit(unit)).parse()).papers;
+      return (await (await readUnit(unit, opts.onSkipped)).parse()).papers;
     },
-    fetchRaw: readUnit,
+    fetchRaw: (unit) => readUnit(unit, opts.onSkipped),
   };
 }

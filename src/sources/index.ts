@@ -69,6 +69,6 @@ function buildSource(name: SourceName, config: SourceConfig, deps: SourceDeps, o
     case 'feed':
       return createFeedSource({ http, onSkipped });
     case 'file':
-      return createFileSource();
+      return createFileSource({ onSkipped });
   }
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseArxivRss } from '../../../src/sources/arxiv-rss.js';
 import { parseFeed } from '../../../src/sources/feed.js';
 import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
-import { fixture } from './fixtures.js';
+import { createFileSource } from '../../../src/sources/file.js';
+import { FIXTURES, fixture } from './fixtures.js';
 
 describe.each([
   ['--source rss', (body: string) => parseArxivRss(body, null), 'rss'],
@@ -64,5 +65,16 @@ describe('an arXiv Atom listing through --source feed', () => {
 
   it('a blog that links to arXiv papers is not a listing', () => {
     expect(parseFeedPapers(fixture('feed-rss2.xml'), null, '', 'feed').listing).toBe(false);
+  });
+});
+
+describe('a listing saved to a file, through --source file', () => {
+  it('is read as a listing too', async () => {
+    const source = createFileSource();
+    const [unit] = source.units({ from: 'x', to: 'x', filePath: `${FIXTURES}arxiv-listing.rss.xml` });
+    const papers = await source.fetchUnit(unit!);
+    expect(papers).toHaveLength(8);
+    expect(papers.find((p) => p.arxivId === '2508.14001')).toMatchObject({ source: 'file', version: 1, authors: ['Jane Doe', 'John Smith', 'Li Wei'] });
+    expect(papers.filter((p) => p.updateOnly)).toHaveLength(3);
   });
 });
