@@ -11,6 +11,23 @@ const BLOCK = new Set([
   'blockquote', 'pre', 'section', 'article', 'figure', 'figcaption', 'table', 'ul', 'ol',
 ]);
 
+/**
+ * Element names read as markup; anything else in angle brackets ("<T>", "<PAD> tokens", "<said>")
+ * is text that was escaped on purpose. Custom elements (`<x-embed>`) count as markup too.
+ */
+const ELEMENTS = new Set(
+  (
+    'a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption center cite ' +
+    'code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form ' +
+    'frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark ' +
+    'marquee math menu meta meter nav nobr noscript object ol optgroup option output p param picture pre progress q rp rt ruby s ' +
+    'samp script section select small source span strike strong style sub summary sup svg table tbody td template textarea tfoot ' +
+    'th thead time title tr track tt u ul var video wbr'
+  ).split(' '),
+);
+
+const isElementName = (name: string) => ELEMENTS.has(name) || /^[a-z][a-z\d]*-[a-z\d-]*$/.test(name);
+
 /** Common HTML tags as a whole (`<p>`, `</div>`, `<br/>`, `<a href=…>`): text that still carries markup. */
 const MARKUP =
   /<\/?(?:p|div|br|hr|a|img|span|b|i|u|em|strong|small|sup|sub|ul|ol|li|h[1-6]|blockquote|pre|code|table|tr|td|th|figure|figcaption|section|article|font|center)(?:\s[^<>]*)?\/?>/i;
@@ -43,8 +60,14 @@ export function htmlToText(html: string): string {
       continue;
     }
     const tag = html.slice(lt + 1, gt).trim().toLowerCase();
-    // `xhtml:p` is a `p`.
+    // `xhtml:p` is a `p`, `o:p` (from Word) too.
     const name = (tag.replace(/^\//, '').split(/[\s/]/)[0] ?? '').replace(/^[\w.-]+:/, '');
+    // `<!doctype …>`, `<?…?>` are markup; "<T>" is text.
+    if (!/^[!?]/.test(tag) && !isElementName(name)) {
+      out += '<';
+      i = lt + 1;
+      continue;
+    }
     if ((name === 'script' || name === 'style') && !tag.startsWith('/')) {
       const close = html.toLowerCase().indexOf(`</${name}`, gt);
       i = close < 0 ? html.length : close;

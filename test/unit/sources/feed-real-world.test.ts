@@ -178,6 +178,11 @@ describe('other shapes seen in the wild', () => {
     expect(() => parseFeed('<!DOCTYPE html><html><head><title>Sign in</title></head></html>', 'https://x.example/feed', 'text/html')).toThrow(/HTML page \("Sign in"\)/);
   });
 
+  it('keeps escaped angle brackets that are not HTML ("<T>", "<PAD>") in titles and abstracts', () => {
+    const doc = '<rss version="2.0"><channel><item><title>Generics with &lt;T&gt;</title><link>https://x.example/1</link><description>&lt;p&gt;Drop &amp;lt;PAD&amp;gt; tokens&lt;/p&gt;</description></item></channel></rss>';
+    expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'Generics with <T>', abstract: 'Drop <PAD> tokens' });
+  });
+
   it('items without a title take one from their description (microblog feeds)', () => {
     const doc = '<rss version="2.0"><channel><item><link>https://m.example/@a/1</link><description>&lt;p&gt;New paper out today on speech codecs! Link below.&lt;/p&gt;</description></item></channel></rss>';
     expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'New paper out today on speech codecs!', abstract: 'New paper out today on speech codecs! Link below.' });

@@ -24,3 +24,9 @@ describe('looksLikeMarkup', () => {
     expect(looksLikeMarkup('x < y, <said> the team')).toBe(false);
   });
 });
+
+describe('angle brackets that are not HTML', () => {
+  it('keeps "<T>" and "<PAD>" written in escaped text, drops real and custom elements', () => {
+    expect(htmlToText('Generics with &lt;T&gt; and <PAD> tokens, <b>bold</b>, <x-embed src=1></x-embed>done')).toBe('Generics with <T> and <PAD> tokens, bold, done');
+  });
+});
