@@ -76,6 +76,11 @@ describe('paperboy ingest / papers (CLI)', () => {
     }
     expect((await run('ingest', '--from', '2026-11-27', '--to', '2026-11-01')).err).toMatch(/is after --to/);
     expect((await run('ingest', '--source', 'feed')).err).toMatch(/needs --feed URL/);
+    // A feed has no date window: --from/--to were silently ignored.
+    const dated = await run('ingest', '--source', 'feed', '--feed', 'https://example.org/feed.xml', '--from', '2026-11-01', '--to', '2026-11-02');
+    expect(dated.code).toBe(2);
+    expect(dated.err).toMatch(/--date\/--from\/--to do not apply to --source feed/);
+    expect((await run('ingest', '--source', 'file', '--file', 'x.json', '--date', '2026-11-01')).code).toBe(2);
     expect((await run('ingest', '--source', 'nope')).code).toBe(2);
     expect(hf.requestCount()).toBe(0);
   });

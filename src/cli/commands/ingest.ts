@@ -24,12 +24,19 @@ export interface IngestOptions {
 /** Longest backfill accepted in one run (days). */
 const MAX_RANGE_DAYS = 3660;
 
+/** Sources without a date window (see each source's `units`), and what they read instead. */
+const UNDATED_SOURCES: Partial<Record<SourceName, string>> = { rss: "today's arXiv listing", feed: 'what the feed holds now', file: 'the whole file' };
+
 export type RequestParse = { ok: true; request: SourceRequest } | { ok: false; error: string };
 
 /** Turn CLI options into a SourceRequest, or one clear message saying what is wrong. */
 export function parseIngestOptions(opts: IngestOptions, today: Date): RequestParse {
   if (opts.date && (opts.from || opts.to)) return { ok: false, error: 'use either --date or --from/--to, not both' };
   if (opts.to && !opts.from) return { ok: false, error: '--to needs --from' };
+  // These read what the feed, listing or file holds now: a date would be silently ignored.
+  const dated = opts.date !== undefined || opts.from !== undefined || opts.to !== undefined;
+  const undated = opts.source === undefined ? undefined : UNDATED_SOURCES[opts.source];
+  if (dated && undated) return { ok: false, error: `--date/--from/--to do not apply to --source ${opts.source}: it reads ${undated}; use --source hf or arxiv for a date range` };
   const check = (flag: string, raw: string | undefined): string | { error: string } | undefined => {
     if (raw === undefined) return undefined;
     const d = parseDay(raw);
