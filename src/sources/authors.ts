@@ -5,6 +5,7 @@
  * inverted name ("Krogman, N.", "Smith, J. R., Jr.") into two people.
  */
 import { decodeHTMLStrict } from 'entities/decode';
+import { htmlToText } from './html-text.js';
 
 /** Initials after an inverted surname: "N.", "J. R.", "J.-P.", "Ch.", "NK", "Á.". */
 const INITIALS = /^(?:\p{Lu}\p{Ll}?\.|\p{Lu}{1,2}(?![\p{L}.]))(?:[\s-]*(?:\p{Lu}\p{Ll}?\.|\p{Lu}{1,2}(?![\p{L}.])))*$/u;
@@ -39,11 +40,12 @@ export function splitNameList(list: string): string[] {
 
 /**
  * Names from the elements of one format: one element each, or one element listing everyone.
- * References still in a name (a CDATA section holding "Se&aacute;n") are decoded before any
- * `;` is read as a separator.
+ * References still in a name (a CDATA section holding "Se&aacute;n") are decoded, and markup
+ * dropped, before any `;` is read as a separator.
  */
 export function namesFromElements(values: string[]): string[] {
-  const names = values.map((v) => decodeHTMLStrict(v).replace(/\s+/g, ' ').trim()).filter(Boolean);
+  // Some feeds link each name (`<a href="…">Jane Doe</a>, …`): the names are the text.
+  const names = values.map((v) => (v.includes('<') ? htmlToText(v) : decodeHTMLStrict(v)).replace(/\s+/g, ' ').trim()).filter(Boolean);
   return names.length === 1 ? splitNameList(names[0]!) : names;
 }
 

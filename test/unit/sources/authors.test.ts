@@ -24,6 +24,7 @@ describe('names from elements', () => {
     expect(namesFromElements(['Krogman, N.', 'Beckley, T. M.'])).toEqual(['Krogman, N.', 'Beckley, T. M.']);
     expect(namesFromElements(['Jane Doe, John Smith'])).toEqual(['Jane Doe', 'John Smith']);
     expect(namesFromElements(['Se&aacute;n O&#8217;Brien'])).toEqual(['Seán O’Brien']);
+    expect(namesFromElements(['<a href="https://arxiv.org/a/doe_j_1">Jane Doe</a>, <a href="https://arxiv.org/a/li_w_1">Li Wei</a>'])).toEqual(['Jane Doe', 'Li Wei']);
   });
 
   it('RSS <author> is an e-mail address with the name in parentheses', () => {
