@@ -109,7 +109,12 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
   return {
     position,
     title: contentText(child(entry, 'title'), 'text'),
-    description: first(contentText(child(entry, 'summary'), 'text'), contentText(child(entry, 'content'), 'text')),
+    // YouTube and other Media RSS feeds describe an entry only inside <media:group>.
+    description: first(
+      contentText(child(entry, 'summary'), 'text'),
+      contentText(child(entry, 'content'), 'text'),
+      contentText(child(child(entry, 'group'), 'description'), 'text'),
+    ),
     link: resolveUrl(rawLink || (/^https?:\/\//i.test(id) ? id : ''), base),
     rawLink: rawLink || id,
     id,

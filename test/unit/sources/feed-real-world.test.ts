@@ -183,6 +183,15 @@ describe('other shapes seen in the wild', () => {
     expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'Generics with <T>', abstract: 'Drop <PAD> tokens' });
   });
 
+  it('a video feed describes its entries inside <media:group>', () => {
+    const doc = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xmlns:yt="http://www.youtube.com/xml/schemas/2015">
+      <entry><id>yt:video:abc123</id><yt:videoId>abc123</yt:videoId><title>Paper walkthrough</title>
+      <link rel="alternate" href="https://www.youtube.com/watch?v=abc123"/><author><name>Lab Channel</name></author>
+      <published>2025-08-20T10:00:00+00:00</published>
+      <media:group><media:title>Paper walkthrough</media:title><media:description>We walk through the codec paper.</media:description></media:group></entry></feed>`;
+    expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'Paper walkthrough', abstract: 'We walk through the codec paper.', authors: ['Lab Channel'], absUrl: 'https://www.youtube.com/watch?v=abc123' });
+  });
+
   it('items without a title take one from their description (microblog feeds)', () => {
     const doc = '<rss version="2.0"><channel><item><link>https://m.example/@a/1</link><description>&lt;p&gt;New paper out today on speech codecs! Link below.&lt;/p&gt;</description></item></channel></rss>';
     expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'New paper out today on speech codecs!', abstract: 'New paper out today on speech codecs! Link below.' });
