@@ -103,7 +103,12 @@ export const configSchema = z.object({
 
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
-  DISCORD_PUBLIC_KEY: optionalString,
+  DISCORD_PUBLIC_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex characters of "Public Key" in the Discord Developer Portal')
+      .optional(),
+  ),
   DISCORD_API_URL: url('https://discord.com/api'),
   DISCORD_GUILD_ID: optionalString,
   /** Connect to the gateway (needs DISCORD_TOKEN); off = HTTP interactions only. */
@@ -151,19 +156,77 @@ export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stder
   }
 }
 
-/** Parse the environment; throws ConfigError listing every bad key at once. */
+/** A value as the user wrote it, shortened, with any URL password hidden. */
+function shown(raw: unknown): string {
+  const text = String(raw).replace(/\/\/([^:/@\s]+):[^@/\s]*@/, '//$1:***@');
+  return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+}
+
+/** One schema issue in plain words, naming the key and the value given. */
+function plainIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const key = issue.path.map(String).join('.') || '(root)';
+  const value = shown(env[key]);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'number') return `${key}: ${value} is not a number`;
+      if (issue.expected === 'int') return `${key}: ${value} is not a whole number`;
+      break;
+    case 'too_small':
+      return `${key}: ${value} is below the minimum, ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${key}: ${value} is above the maximum, ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `${key}: ${value} is not one of ${issue.values.filter((v) => v !== '').map(String).join(', ')}`;
+    case 'invalid_union':
+      if (key === 'DISCORD_SHARDS') return `${key}: ${value} is not "auto" or a whole number from 1`;
+      break;
+    case 'invalid_format':
+      if (issue.format === 'url') return `${key}: ${value} is not a URL (like https://example.org)`;
+      return `${key}: ${value}: ${issue.message}`;
+    case 'custom':
+      // Our own messages, already in plain words (cron and time-zone messages quote the value).
+      return `${key}: ${issue.message}${issue.message.includes('"') ? '' : ` (got ${value})`}`;
+  }
+  return `${key}: ${value} is not valid (${issue.message})`;
+}
+
+/** Settings that only work together, read from the raw environment so they are reported with every other problem. */
+function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (k: string) => typeof env[k] === 'string' && env[k].trim() !== '';
+  const on = (k: string) => ['true', '1', 'yes'].includes((env[k] ?? '').trim());
+  const out: string[] = [];
+  if (on('PAPERBOY_EMBEDDINGS') && !set('OPENAI_API_KEY')) out.push('PAPERBOY_EMBEDDINGS: needs OPENAI_API_KEY');
+  if (set('SLACK_SIGNING_SECRET') && !set('SLACK_BOT_TOKEN')) out.push('SLACK_SIGNING_SECRET: needs SLACK_BOT_TOKEN (xoxb-...)');
+  if (set('SLACK_APP_TOKEN') && !set('SLACK_BOT_TOKEN')) out.push('SLACK_APP_TOKEN: needs SLACK_BOT_TOKEN (xoxb-...)');
+  if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID')) out.push('DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN');
+  return out;
+}
+
+/** Parse the environment; throws ConfigError listing every problem at once, in plain words. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(problems);
+  const problems = [...(result.success ? [] : result.error.issues.map((i) => plainIssue(i, env))), ...crossKeyProblems(env)];
+  if (!result.success || problems.length) throw new ConfigError(problems);
+  return result.data;
+}
+
+/**
+ * A platform configured only in part: it runs, but not all of it. The service logs these at
+ * start, so a missing key is not discovered only when nothing answers.
+ */
+export function configWarnings(cfg: Config): string[] {
+  const out: string[] = [];
+  if (cfg.SLACK_BOT_TOKEN && !cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_APP_TOKEN) {
+    out.push('Slack: SLACK_BOT_TOKEN without SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode): digests are posted, but /papers is not answered');
   }
-  const cfg = result.data;
-  const cross: string[] = [];
-  if (cfg.PAPERBOY_EMBEDDINGS && !cfg.OPENAI_API_KEY) cross.push('PAPERBOY_EMBEDDINGS: needs OPENAI_API_KEY');
-  if (cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_BOT_TOKEN) cross.push('SLACK_SIGNING_SECRET: needs SLACK_BOT_TOKEN');
-  if (cfg.SLACK_APP_TOKEN && !cfg.SLACK_BOT_TOKEN) cross.push('SLACK_APP_TOKEN: needs SLACK_BOT_TOKEN');
-  if (cfg.DISCORD_TOKEN && !cfg.DISCORD_APPLICATION_ID) cross.push('DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN');
-  if (cross.length) throw new ConfigError(cross);
-  return cfg;
+  if (cfg.SLACK_SIGNING_SECRET && cfg.SLACK_BOT_TOKEN && !cfg.SLACK_APP_TOKEN && !cfg.PAPERBOY_HTTP) {
+    out.push('Slack: SLACK_SIGNING_SECRET needs the HTTP server, but PAPERBOY_HTTP=false: /papers is not answered');
+  }
+  if (cfg.DISCORD_TOKEN && !cfg.DISCORD_GATEWAY && !cfg.DISCORD_PUBLIC_KEY) {
+    out.push('Discord: DISCORD_GATEWAY=false and no DISCORD_PUBLIC_KEY: digests are posted, but /papers is not answered');
+  }
+  if (cfg.DISCORD_PUBLIC_KEY && !cfg.DISCORD_TOKEN) {
+    out.push('Discord: DISCORD_PUBLIC_KEY without DISCORD_TOKEN: /papers is answered over HTTP, but no digest is posted to Discord');
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configSchema, loadConfig } from '../../../src/config.js';
+import { ConfigError, configSchema, configWarnings, loadConfig } from '../../../src/config.js';
 
 describe('loadConfig', () => {
   it('runs with no configuration at all on the embedded defaults', () => {
@@ -20,6 +20,40 @@ describe('loadConfig', () => {
       const problems = (err as ConfigError).problems.join('\n');
       for (const key of ['PORT', 'DATABASE_URL', 'PAPERBOY_INGEST_TZ', 'LOG_LEVEL']) expect(problems).toContain(key);
     }
+  });
+
+  it('reports settings that need each other together with every other problem, in plain words', () => {
+    try {
+      loadConfig({ PORT: 'eighty', SLACK_SIGNING_SECRET: 'abc', LOG_LEVEL: 'loud', PAPERBOY_DIGEST_MAX_PAPERS: '500', DATABASE_URL: 'mysql://u:hunter2@h/db', DISCORD_SHARDS: 'many' });
+      expect.unreachable('should have thrown');
+    } catch (err) {
+      const problems = (err as ConfigError).problems;
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'PORT: "eighty" is not a number',
+          'SLACK_SIGNING_SECRET: needs SLACK_BOT_TOKEN (xoxb-...)',
+          'LOG_LEVEL: "loud" is not one of fatal, error, warn, info, debug, trace, silent',
+          'PAPERBOY_DIGEST_MAX_PAPERS: "500" is above the maximum, 100',
+          'DISCORD_SHARDS: "many" is not "auto" or a whole number from 1',
+        ]),
+      );
+      const text = problems.join('\n');
+      expect(text).toContain('DATABASE_URL: must start with file:');
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toMatch(/NaN|expected number|Invalid input/);
+    }
+  });
+
+  it('rejects a Discord public key that is not 64 hex characters', () => {
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'not-a-key' })).toThrow(/DISCORD_PUBLIC_KEY: .*64 hex characters/);
+    expect(loadConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64) }).DISCORD_PUBLIC_KEY).toBe('a'.repeat(64));
+  });
+
+  it('warns about a platform configured in part', () => {
+    expect(configWarnings(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }))).toEqual([expect.stringMatching(/^Slack: SLACK_BOT_TOKEN without .*\/papers is not answered$/)]);
+    expect(configWarnings(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '1', DISCORD_GATEWAY: 'false' }))).toHaveLength(1);
+    expect(configWarnings(loadConfig({}))).toEqual([]);
   });
 
   it('treats empty strings as unset for optional secrets', () => {
