@@ -37,9 +37,14 @@ export function looksLikeMarkup(s: string): boolean {
   return s.includes('<') && MARKUP.test(s);
 }
 
+/** Characters after '<' read to find a tag's name. */
+const MAX_NAME_SCAN = 64;
+
 export function htmlToText(html: string): string {
   let out = '';
   let i = 0;
+  let lower: string | null = null;
+  let nextGt = -1;
   while (i < html.length) {
     const lt = html.indexOf('<', i);
     if (lt < 0) {
@@ -52,24 +57,34 @@ export function htmlToText(html: string): string {
       i = end < 0 ? html.length : end + 3;
       continue;
     }
-    const gt = html.indexOf('>', lt + 1);
+    // The first '>' after a '<' is also the first after any '<' before it: found once, not per '<'.
+    if (nextGt <= lt) nextGt = html.indexOf('>', lt + 1);
+    const gt = nextGt;
+    // No '>' left: no tag can follow, the rest is text (and no rescan per '<').
+    if (gt < 0) {
+      out += html.slice(lt);
+      break;
+    }
     // A lone '<' (e.g. "x < y") is text, not a tag.
-    if (gt < 0 || !/[a-z/!?]/i.test(html[lt + 1] ?? '')) {
+    if (!/[a-z/!?]/i.test(html[lt + 1] ?? '')) {
       out += '<';
       i = lt + 1;
       continue;
     }
-    const tag = html.slice(lt + 1, gt).trim().toLowerCase();
+    // Only the tag's start is read (a name is short): "<a<a<a…>" must not cost a scan per '<'.
+    const head = html.slice(lt + 1, Math.min(gt, lt + 1 + MAX_NAME_SCAN));
+    const closing = head.startsWith('/');
     // `xhtml:p` is a `p`, `o:p` (from Word) too.
-    const name = (tag.replace(/^\//, '').split(/[\s/]/)[0] ?? '').replace(/^[\w.-]+:/, '');
+    const name = (/^\/?([^\s/>]*)/.exec(head)?.[1] ?? '').toLowerCase().replace(/^[\w.-]+:/, '');
     // `<!doctype …>`, `<?…?>` are markup; "<T>" is text.
-    if (!/^[!?]/.test(tag) && !isElementName(name)) {
+    if (!/^[!?]/.test(head) && !isElementName(name)) {
       out += '<';
       i = lt + 1;
       continue;
     }
-    if ((name === 'script' || name === 'style') && !tag.startsWith('/')) {
-      const close = html.toLowerCase().indexOf(`</${name}`, gt);
+    if ((name === 'script' || name === 'style') && !closing) {
+      lower ??= html.toLowerCase();
+      const close = lower.indexOf(`</${name}`, gt);
       i = close < 0 ? html.length : close;
       continue;
     }

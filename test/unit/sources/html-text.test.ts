@@ -30,3 +30,13 @@ describe('angle brackets that are not HTML', () => {
     expect(htmlToText('Generics with &lt;T&gt; and <PAD> tokens, <b>bold</b>, <x-embed src=1></x-embed>done')).toBe('Generics with <T> and <PAD> tokens, bold, done');
   });
 });
+
+describe('hostile input', () => {
+  it('stays linear on runs of "<" with and without a closing ">"', () => {
+    const started = Date.now();
+    expect(htmlToText('<'.repeat(1_000_000))).toHaveLength(1_000_000);
+    expect(htmlToText(`${'<a'.repeat(200_000)}>`)).toHaveLength(399_999);
+    expect(htmlToText('<script>'.repeat(100_000))).toBe('');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
