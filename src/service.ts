@@ -127,9 +127,16 @@ export async function startService(config: Config, logger: Logger, opts: Service
     let stopping: Promise<void> | null = null;
     const catchUp = (async () => {
       const now = clock.now();
-      const [last] = await stores.ingestRuns.latest(1);
-      if (!last || now.getTime() - last.startedAt.getTime() > STALE_INGEST_MS) {
-        const slot = `catch-up:${new Date(Math.floor(now.getTime() / STALE_INGEST_MS) * STALE_INGEST_MS).toISOString()}`;
+      // One run per scheduled source: a failed or partial one among them (a start-up ingest
+      // that failed) is retried now, not at the next tick up to an hour later.
+      const recent = await stores.ingestRuns.latest(Math.max(1, config.PAPERBOY_INGEST_SOURCES.length));
+      const last = recent[0];
+      const settled = last !== undefined && recent.every((r) => r.status === 'succeeded' || r.status === 'running');
+      if (!last || !settled || now.getTime() - last.startedAt.getTime() > STALE_INGEST_MS) {
+        // Replicas starting together see the same last run and claim one slot; a failed attempt
+        // records a new run, so the next start claims a new slot and tries again.
+        const hour = new Date(Math.floor(now.getTime() / STALE_INGEST_MS) * STALE_INGEST_MS).toISOString();
+        const slot = `catch-up:${hour}:${last?.id ?? 'none'}`;
         if (await stores.runs.claim(INGEST_JOB, slot, replica, now)) {
           try {
             const detail = await ingestNow();

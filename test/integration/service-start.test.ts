@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { startService } from '../../src/service.js';
 import { withSqlite, type TestDatabase } from '../helpers/db.js';
+import { hfItem, startFakeHf } from '../helpers/fake-hf.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -80,4 +82,37 @@ describe('a start-up that fails half-way', () => {
     });
     await new Promise((resolve) => again.close(resolve));
   }, 30_000);
+});
+
+describe('a start-up ingest that failed', () => {
+  it('is retried by the next start, not an hour later', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const hf = await startFakeHf({ days: { [today]: [hfItem({ id: '2611.00042', day: today, title: 'A neural audio codec at 1 kbps' })] } });
+    const db = await withSqlite();
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
+    const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', PAPERBOY_HF_API_URL: hf.apiUrl, PAPERBOY_HTTP_RETRIES: '0' });
+    const untilIngestRun = async (stores: { ingestRuns: { latest(n: number): Promise<Array<{ status: string }>> } }, count: number) => {
+      for (let i = 0; i < 200; i++) {
+        const runs = await stores.ingestRuns.latest(10);
+        if (runs.length >= count && runs[0]!.status !== 'running') return runs[0]!.status;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('no finished ingest run');
+    };
+    try {
+      hf.failDay(today, [{ status: 503, body: 'down for maintenance' }]);
+      const first = await startService(config, silentLogger(), { stdout: new PassThrough() });
+      expect(await untilIngestRun(first.stores, 1)).not.toBe('succeeded');
+      await first.stop('test');
+      expect(await db.query('SELECT "arxivId" FROM "Paper"')).toEqual([]);
+
+      const second = await startService(config, silentLogger(), { stdout: new PassThrough() });
+      expect(await untilIngestRun(second.stores, 2)).toBe('succeeded');
+      expect(await second.stores.papers.get('2611.00042')).not.toBeNull();
+      await second.stop('test');
+    } finally {
+      await hf.close();
+      await db.drop();
+    }
+  }, 60_000);
 });
