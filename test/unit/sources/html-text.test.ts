@@ -35,7 +35,8 @@ describe('hostile input', () => {
   it('stays linear on runs of "<" with and without a closing ">"', () => {
     const started = Date.now();
     expect(htmlToText('<'.repeat(1_000_000))).toHaveLength(1_000_000);
-    expect(htmlToText(`${'<a'.repeat(200_000)}>`)).toHaveLength(399_999);
+    // The last '<a>' is a tag: 3 characters fewer.
+    expect(htmlToText(`${'<a'.repeat(200_000)}>`)).toHaveLength(399_998);
     expect(htmlToText('<script>'.repeat(100_000))).toBe('');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
