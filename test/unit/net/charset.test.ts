@@ -24,6 +24,8 @@ describe('decodeBody', () => {
   it('strips a BOM and believes it', () => {
     expect(decodeBody(Buffer.from('\uFEFF<?xml version="1.0" encoding="ISO-8859-1"?><t>é</t>', 'utf8'))).toMatchObject({ text: '<?xml version="1.0" encoding="ISO-8859-1"?><t>é</t>', from: 'bom' });
     expect(decodeBody(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<t>ü</t>', 'utf16le')])).text).toBe('<t>ü</t>');
+    // UTF-16 without a BOM, recognised by its '<?' (XML 1.0 Appendix F).
+    expect(decodeBody(Buffer.from('<?xml version="1.0" encoding="UTF-16"?><t>ü</t>', 'utf16le'))).toMatchObject({ text: '<?xml version="1.0" encoding="UTF-16"?><t>ü</t>', charset: 'utf-16le' });
   });
 
   it('bytes that are not UTF-8 under a UTF-8 label are not turned into U+FFFD', () => {
