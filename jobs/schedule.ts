@@ -13,6 +13,8 @@ export interface ScheduledJob {
   cron: string;
   timeZone: string;
   run(slot: Date): Promise<string | void>;
+  /** A run that did nothing (by its detail) is logged at debug, not info: a quiet service stays quiet. */
+  idle?(detail: string | void): boolean;
 }
 
 /** Adapts our RunCoordinator port to node-cron's `shouldRun(key)` (key = `${name}:${slotIso}`). */
@@ -57,7 +59,9 @@ export function startSchedules(opts: {
           try {
             const detail = await job.run(ctx.date);
             await runs.complete(job.name, slot, 'succeeded', detail ?? null, clock.now());
-            logger.info({ job: job.name, slot, ms: Date.now() - started }, `${job.name} finished`);
+            const fields = { job: job.name, slot, ms: Date.now() - started, detail };
+            if (job.idle?.(detail)) logger.debug(fields, `${job.name} finished: nothing to do`);
+            else logger.info(fields, `${job.name} finished`);
           } catch (err) {
             const message = err instanceof Error ? err.message : String(err);
             logger.error({ job: job.name, slot, err: message }, `${job.name} failed: ${message}`);

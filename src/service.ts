@@ -115,6 +115,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
             const r = await timeJob(metrics, DIGEST_JOB, enqueueDigests);
             return `${r.due} due, ${r.resumed} resumed`;
           },
+          idle: (detail) => detail === '0 due, 0 resumed',
         },
       ],
     });

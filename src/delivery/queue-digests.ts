@@ -59,7 +59,9 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
   }
   if (jobs.length) await deps.queue.enqueue(jobs);
   const result = { resumed, due: jobs.length - resumed };
-  deps.logger.info(result, 'digest jobs enqueued');
+  // Checked every minute: a quiet minute is not worth an INFO line (1,440 a day).
+  if (jobs.length) deps.logger.info(result, 'digest jobs enqueued');
+  else deps.logger.debug(result, 'no digest due');
   return result;
 }
 
