@@ -17,6 +17,7 @@ import { createDigestJobHandler, enqueueDueDigests } from './delivery/queue-dige
 import type { DeliveryQueue } from './delivery/queue.js';
 import { createMetrics, timeJob, type Metrics } from './observability/metrics.js';
 import { checkHealth } from './observability/health.js';
+import { createRejectionReporter } from './http/rejections.js';
 import { startChat, type RunningChat } from './http/start-chat.js';
 
 export const INGEST_JOB = 'ingest';
@@ -90,6 +91,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
         return { status: report.status, checks: { ...report } };
       },
       metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
+      onRejected: createRejectionReporter({ logger, count: (endpoint, reason) => metrics.httpRejected.inc({ endpoint, reason }) }),
     });
     started.push(() => chat.close());
 

@@ -11,6 +11,7 @@ import type { CommandServices } from '../chat/commands/services.js';
 import { createSlackChat, type SlackMode } from '../chat/slack/app.js';
 import { createDiscordGateway } from '../chat/discord/client.js';
 import { createDiscordInteractionsListener } from '../chat/discord/interactions-http.js';
+import { createRejectionReporter, type RejectionReporter } from './rejections.js';
 import { startHttpServer, type HealthReport, type RunningHttpServer } from './server.js';
 
 export interface StartChatOptions {
@@ -25,6 +26,8 @@ export interface StartChatOptions {
   timeoutMs?: number;
   /** Commands whose core work runs at once (the rest wait their turn). */
   concurrency?: number;
+  /** Refused Slack/Discord requests (default: sampled warnings, no counter). */
+  onRejected?: RejectionReporter;
 }
 
 export interface RunningChat {
@@ -45,9 +48,10 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
     timeoutMs: options.timeoutMs ?? 8000,
     onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
   };
-  const slack = createSlackChat({ config, logger, deps });
+  const onRejected = options.onRejected ?? createRejectionReporter({ logger });
+  const slack = createSlackChat({ config, logger, deps, onRejected });
   const discordHttp = config.DISCORD_PUBLIC_KEY
-    ? createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL })
+    ? createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL, onRejected })
     : null;
   const gateway =
     config.DISCORD_TOKEN && config.DISCORD_GATEWAY

@@ -28,6 +28,8 @@ export interface Metrics {
   llmTokens: Counter<'kind' | 'model'>;
   /** paperboy_job_duration_seconds{job, status} */
   jobDuration: Histogram<'job' | 'status'>;
+  /** paperboy_http_rejected_total{endpoint, reason}: requests refused before any handler (forged, stale, oversized). */
+  httpRejected: Counter<'endpoint' | 'reason'>;
   /** paperboy_delivery_queue_jobs{state}: read from the queue at scrape time (see watchQueue). */
   deliveryQueueJobs: Gauge<'state'>;
   /** Report this queue's depth in deliveryQueueJobs (Redis-wide for BullMQ: every replica sees the same). */
@@ -92,6 +94,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       labelNames: ['job', 'status'] as const,
       // Jobs range from sub-second digests checks to multi-minute backfills.
       buckets: [0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600],
+      registers,
+    }),
+    httpRejected: new Counter({
+      name: 'paperboy_http_rejected_total',
+      help: 'Slack and Discord requests refused at the door, by endpoint and reason (signature, timestamp, method, too-large).',
+      labelNames: ['endpoint', 'reason'] as const,
       registers,
     }),
     deliveryQueueJobs: new Gauge({

@@ -4,7 +4,7 @@
  * interaction webhook, autocomplete answered inline. Same handlers as the gateway path.
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener, ServerResponse } from 'node:http';
 import {
   InteractionResponseType,
   InteractionType,
@@ -19,6 +19,8 @@ import { COMMAND_NAME } from './commands/definition.js';
 import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './commands/render-reply.js';
 import { parsePermissions } from './permissions.js';
+import type { RejectionReporter, RejectReason } from '../../http/rejections.js';
+import { readLimitedBody } from '../../http/read-body.js';
 
 const MAX_BODY = 1024 * 1024;
 // SPKI DER header for a raw 32-byte Ed25519 public key.
@@ -36,22 +38,6 @@ export function verifyDiscordSignature(key: KeyObject, signatureHex: string | un
   } catch {
     return false;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -119,6 +105,8 @@ export interface DiscordHttpOptions {
   logger: Logger;
   /** Base of the REST API for follow-ups (DISCORD_API_URL). */
   apiUrl: string;
+  /** Counts and samples refused requests (forged signatures, oversized bodies). */
+  onRejected?: RejectionReporter;
 }
 
 export function createDiscordInteractionsListener(options: DiscordHttpOptions): RequestListener {
@@ -139,12 +127,22 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
 
   return (req, res) => {
     void (async () => {
-      if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
-      const raw = await readBody(req);
-      if (raw === null) return json(res, 413, { error: 'body too large' });
+      const refused = (reason: RejectReason) => options.onRejected?.('discord', reason);
+      if (req.method !== 'POST') {
+        refused('method');
+        return json(res, 405, { error: 'method not allowed' });
+      }
+      const raw = await readLimitedBody(req, MAX_BODY);
+      if (raw === null) {
+        // Answered while the rest of the body is read and dropped, so the client sees the 413.
+        refused('too-large');
+        res.setHeader('connection', 'close');
+        return json(res, 413, { error: 'body too large' });
+      }
       const sig = req.headers['x-signature-ed25519'];
       const ts = req.headers['x-signature-timestamp'];
       if (!verifyDiscordSignature(key, typeof sig === 'string' ? sig : undefined, typeof ts === 'string' ? ts : undefined, raw)) {
+        refused('signature');
         return json(res, 401, { error: 'invalid request signature' });
       }
       let i: RawInteraction;
@@ -153,6 +151,8 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
       } catch {
         return json(res, 400, { error: 'bad json' });
       }
+      // Signed JSON that is not an interaction object (`null`, a number, an array).
+      if (typeof i !== 'object' || i === null || Array.isArray(i)) return json(res, 400, { error: 'not an interaction' });
       switch (i.type) {
         case InteractionType.Ping:
           return json(res, 200, { type: InteractionResponseType.Pong });

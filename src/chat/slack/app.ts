@@ -13,6 +13,8 @@ import { registerPapersCommand } from './commands/papers.js';
 import type { SlackContext } from './context.js';
 import { registerHome } from './home.js';
 import { createSlackManagerCheck } from './permissions.js';
+import type { RejectionReporter } from '../../http/rejections.js';
+import { slackRequestGate } from './verify.js';
 
 export type SlackMode = 'http' | 'socket' | 'off';
 
@@ -52,7 +54,7 @@ export interface SlackChat {
   stop(): Promise<void>;
 }
 
-export function createSlackChat(options: { config: SlackConfig; logger: Logger; deps: HandlerDeps }): SlackChat | null {
+export function createSlackChat(options: { config: SlackConfig; logger: Logger; deps: HandlerDeps; onRejected?: RejectionReporter }): SlackChat | null {
   const { config, logger, deps } = options;
   const mode = slackMode(config);
   if (mode === 'off') return null;
@@ -80,7 +82,9 @@ export function createSlackChat(options: { config: SlackConfig; logger: Logger; 
   return {
     mode,
     app,
-    requestListener: receiver ? receiver.requestListener : null,
+    requestListener: receiver
+      ? slackRequestGate(receiver.requestListener, { signingSecret: config.SLACK_SIGNING_SECRET!, onRejected: (reason) => options.onRejected?.('slack', reason) })
+      : null,
     // In HTTP mode our server owns the port: starting Bolt would open a second one.
     start: async () => {
       if (mode === 'socket') await app.start();
