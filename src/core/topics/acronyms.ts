@@ -7,7 +7,9 @@
 import type { MatchablePaper } from './paper-features.js';
 import { contentStems, isStopword, normalizeText, stem } from './text.js';
 
-const DEFINITION = /((?:[\p{L}\p{N}]+[\s-]+){1,9})\(\s*([A-Za-z][A-Za-z0-9]{1,9})\s*\)/gu;
+const PARENTHESISED = /\(\s*([A-Za-z][A-Za-z0-9]{1,9})\s*\)/g;
+/** How far before "(ACRO)" the long form may start. */
+const LOOK_BACK = 120;
 
 /** Aligns the acronym's letters with the initials of the words before it (stopwords may be skipped). */
 function longForm(words: readonly string[], acronym: string): string[] | null {
@@ -31,10 +33,11 @@ export function mineAcronyms(papers: readonly MatchablePaper[]): Map<string, str
   const counts = new Map<string, Map<string, number>>();
   for (const p of papers) {
     for (const text of [p.title, p.abstract]) {
-      for (const m of text.matchAll(DEFINITION)) {
-        const acronym = m[2]!;
+      for (const m of text.matchAll(PARENTHESISED)) {
+        const acronym = m[1]!;
         if ((acronym.match(/[A-Z]/g) ?? []).length < 2) continue;
-        const words = normalizeText(m[1]!).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+        const before = text.slice(Math.max(0, m.index - LOOK_BACK), m.index);
+        const words = normalizeText(before).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(-10);
         const span = longForm(words, acronym);
         if (!span) continue;
         const long = contentStems(span.join(' ')).join(' ');

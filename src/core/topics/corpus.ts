@@ -18,8 +18,11 @@ export interface CorpusDoc {
   body: string[];
 }
 
-/** Occurrences of one phrase: document index -> [title count, body count]. */
-export type Postings = Map<number, [number, number]>;
+/** Occurrences of one phrase: document indexes, ascending, with [title count, body count] each. */
+export interface Postings {
+  docs: readonly number[];
+  tf: ReadonlyArray<[number, number]>;
+}
 
 export interface Corpus {
   readonly docs: readonly CorpusDoc[];
@@ -60,10 +63,34 @@ export function phraseCounts(doc: { title: readonly string[]; body: readonly str
 
 const POSTINGS_CACHE_LIMIT = 200_000;
 
+/** Where a word occurs: documents ascending, counts per field, and positions (body offset by BODY). */
+interface WordPostings {
+  docs: number[];
+  title: number[];
+  body: number[];
+  positions: number[][];
+}
+
+/** Body positions start here, so that no phrase spans the title and the abstract. */
+const BODY = 1 << 20;
+
+/** Indexes into `a` and `b` of the documents both contain. */
+function intersect(a: readonly number[], b: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else out.push([i++, j++]);
+  }
+  return out;
+}
+
 export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
   const docs: CorpusDoc[] = [];
   const byId = new Map<string, number>();
-  const unigram = new Map<string, number[]>();
+  const words = new Map<string, WordPostings>();
   let titleLen = 0;
   let bodyLen = 0;
   for (const p of papers) {
@@ -74,40 +101,74 @@ export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
     byId.set(p.arxivId, d);
     titleLen += f.title.length;
     bodyLen += f.body.length;
-    for (const s of new Set([...f.title, ...f.body])) {
-      const list = unigram.get(s);
-      if (list) list.push(d);
-      else unigram.set(s, [d]);
-    }
+    const seen = new Map<string, WordPostings>();
+    const note = (s: string, pos: number, inTitle: boolean) => {
+      let w = seen.get(s);
+      if (!w) {
+        w = words.get(s);
+        if (!w) words.set(s, (w = { docs: [], title: [], body: [], positions: [] }));
+        w.docs.push(d);
+        w.title.push(0);
+        w.body.push(0);
+        w.positions.push([]);
+        seen.set(s, w);
+      }
+      const k = w.docs.length - 1;
+      if (inTitle) w.title[k]!++;
+      else w.body[k]!++;
+      w.positions[k]!.push(pos);
+    };
+    f.title.forEach((s, i) => note(s, i, true));
+    f.body.forEach((s, i) => note(s, BODY + i, false));
   }
   const n = docs.length;
   const cache = new Map<string, Postings>();
+
+  function phrasePostings(stems: readonly string[]): Postings {
+    const out = { docs: [] as number[], tf: [] as Array<[number, number]> };
+    const entries = stems.map((s) => words.get(s));
+    if (entries.some((e) => e === undefined)) return out;
+    const [first, ...rest] = entries as WordPostings[];
+    // Documents with every word (as indexes into each word's list), then the ones where they stand together.
+    let common: number[][] = first!.docs.map((_, i) => [i]);
+    for (const w of rest) {
+      const pairs = intersect(common.map((c) => first!.docs[c[0]!]!), w.docs);
+      common = pairs.map(([ci, wi]) => [...common[ci]!, wi]);
+    }
+    for (const idx of common) {
+      let title = 0;
+      let body = 0;
+      for (const start of first!.positions[idx[0]!]!) {
+        let ok = true;
+        for (let j = 1; j < stems.length && ok; j++) ok = (rest[j - 1]!.positions[idx[j]!] ?? []).includes(start + j);
+        if (!ok) continue;
+        if (start >= BODY) body++;
+        else title++;
+      }
+      if (title + body > 0) {
+        out.docs.push(first!.docs[idx[0]!]!);
+        out.tf.push([title, body]);
+      }
+    }
+    return out;
+  }
 
   function postings(key: string): Postings {
     let found = cache.get(key);
     if (found) return found;
     const stems = key.split(' ');
-    // Scan the documents of the rarest word only.
-    let rarest: number[] = [];
-    let best = Infinity;
-    for (const s of stems) {
-      const list = unigram.get(s) ?? [];
-      if (list.length < best) {
-        best = list.length;
-        rarest = list;
-      }
-    }
-    found = new Map();
-    for (const d of rarest) {
-      const c = stems.length === 1 ? phraseCountsUnigram(docs[d]!, stems[0]!) : phraseCounts(docs[d]!, stems);
-      if (c[0] + c[1] > 0) found.set(d, c);
+    if (stems.length === 1) {
+      const w = words.get(key);
+      found = w ? { docs: w.docs, tf: w.docs.map((_, i) => [w.title[i]!, w.body[i]!] as [number, number]) } : { docs: [], tf: [] };
+    } else {
+      found = phrasePostings(stems);
     }
     if (cache.size >= POSTINGS_CACHE_LIMIT) cache.clear();
     cache.set(key, found);
     return found;
   }
 
-  const df = (key: string) => postings(key).size;
+  const df = (key: string) => (key.includes(' ') ? postings(key).docs.length : (words.get(key)?.docs.length ?? 0));
   return {
     docs,
     byId,
@@ -118,14 +179,6 @@ export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
     df,
     idf: (key) => bm25Idf(n, df(key)),
   };
-}
-
-function phraseCountsUnigram(doc: CorpusDoc, s: string): [number, number] {
-  let t = 0;
-  let b = 0;
-  for (const x of doc.title) if (x === s) t++;
-  for (const x of doc.body) if (x === s) b++;
-  return [t, b];
 }
 
 /** BM25's IDF, floored so that a word in most documents still counts a little. */

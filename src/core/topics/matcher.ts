@@ -405,7 +405,9 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     let terms: Set<string> | undefined;
     const candidates = new Set(hits.topics.keys());
     for (const t of index.marked.get(paper.arxivId) ?? []) candidates.add(t);
-    const freeScores = index.free.models.length ? scoreAgainst(index.free.index, docFields(paper), index.corpus) : new Map<number, ModelScore>();
+    // Below-threshold results are only wanted when asked for (or when the paper is marked).
+    const keep = (mi: number, raw: number) => !matchedOnly || raw >= index.free.models[mi]!.threshold;
+    const freeScores = index.free.models.length ? scoreAgainst(index.free.index, docFields(paper), index.corpus, keep) : new Map<number, ModelScore>();
     for (const mi of freeScores.keys()) candidates.add(index.free.topicOf[mi]!);
     for (const t of candidates) {
       const ct = index.topics[t]!;

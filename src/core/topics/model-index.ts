@@ -20,6 +20,11 @@ export interface ModelScore {
   values: Map<number, number>;
 }
 
+interface Hits {
+  clauses: number[];
+  values: number[];
+}
+
 export function indexModels(models: readonly TopicModel[]): ModelIndex {
   const byKey = new Map<string, Array<[number, number]>>();
   models.forEach((m, mi) => {
@@ -44,27 +49,94 @@ function gramCounts(seq: readonly string[]): Map<string, number> {
   return out;
 }
 
-/** Scores of one analysed paper for every model with any evidence. */
-export function scoreAgainst(index: ModelIndex, doc: { title: readonly string[]; body: readonly string[] }, avg: FieldLengths): Map<number, ModelScore> {
+/**
+ * Scratch space reused across papers: hits are chained per model in flat arrays, so scoring a
+ * paper against thousands of topics allocates almost nothing.
+ */
+class Scratch {
+  epoch = 0;
+  seen: Int32Array;
+  head: Int32Array;
+  next = new Int32Array(1024);
+  clause = new Int32Array(1024);
+  value = new Float64Array(1024);
+  size = 0;
+
+  constructor(models: number) {
+    this.seen = new Int32Array(models).fill(-1);
+    this.head = new Int32Array(models);
+  }
+
+  push(model: number, clause: number, value: number, touched: number[]): void {
+    if (this.seen[model] !== this.epoch) {
+      this.seen[model] = this.epoch;
+      this.head[model] = -1;
+      touched.push(model);
+    }
+    if (this.size === this.next.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.next = grow(this.next, (n) => new Int32Array(n));
+      this.clause = grow(this.clause, (n) => new Int32Array(n));
+      this.value = grow(this.value, (n) => new Float64Array(n));
+    }
+    const node = this.size++;
+    this.clause[node] = clause;
+    this.value[node] = value;
+    this.next[node] = this.head[model]!;
+    this.head[model] = node;
+  }
+}
+
+const scratches = new WeakMap<ModelIndex, Scratch>();
+
+/**
+ * Scores of one analysed paper for every model with any evidence. `keep(model, raw)` says
+ * which results are wanted (the others are dropped before their reason is prepared).
+ */
+export function scoreAgainst(
+  index: ModelIndex,
+  doc: { title: readonly string[]; body: readonly string[] },
+  avg: FieldLengths,
+  keep: (model: number, raw: number) => boolean = () => true,
+): Map<number, ModelScore> {
+  let scratch = scratches.get(index);
+  if (!scratch) scratches.set(index, (scratch = new Scratch(index.models.length)));
+  scratch.epoch++;
+  scratch.size = 0;
+  const touched: number[] = [];
   const title = gramCounts(doc.title);
   const body = gramCounts(doc.body);
-  const perModel = new Map<number, Map<number, number>>();
-  const seen = new Set<string>();
-  for (const key of [...title.keys(), ...body.keys()]) {
-    if (seen.has(key)) continue;
-    seen.add(key);
+  const visit = (key: string) => {
     const users = index.byKey.get(key);
-    if (!users) continue;
+    if (!users) return;
     const tf: [number, number] = [title.get(key) ?? 0, body.get(key) ?? 0];
     const sat = saturate(tf, doc.title.length, doc.body.length, avg);
     for (const [mi, ci] of users) {
       const m = index.models[mi]!;
-      let values = perModel.get(mi);
-      if (!values) perModel.set(mi, (values = new Map()));
-      values.set(ci, m.clauses[ci]!.weight * m.idf[ci]! * sat);
+      scratch.push(mi, ci, m.clauses[ci]!.weight * m.idf[ci]! * sat, touched);
     }
-  }
+  };
+  for (const key of title.keys()) visit(key);
+  for (const key of body.keys()) if (!title.has(key)) visit(key);
+
   const out = new Map<number, ModelScore>();
-  for (const [mi, values] of perModel) out.set(mi, { raw: combine(index.models[mi]!, values), values });
+  const clauses: number[] = [];
+  const values: number[] = [];
+  for (const mi of touched) {
+    clauses.length = 0;
+    values.length = 0;
+    for (let node = scratch.head[mi]!; node !== -1; node = scratch.next[node]!) {
+      clauses.push(scratch.clause[node]!);
+      values.push(scratch.value[node]!);
+    }
+    const raw = combine(index.models[mi]!, clauses, values);
+    if (!keep(mi, raw)) continue;
+    const entries = clauses.map((c, i) => [c, values[i]!] as [number, number]);
+    out.set(mi, { raw, values: new Map(entries) });
+  }
   return out;
 }

@@ -56,49 +56,101 @@ export function saturate(tf: [number, number], titleLen: number, bodyLen: number
   return (x * (K1 + 1)) / (x + K1);
 }
 
-/** Per-clause values folded into a score: groups saturate, groups add up, aspects coordinate. */
-export function combine(query: Query, values: ReadonlyMap<number, number>): number {
-  const { clauses } = query;
-  const byGroup = new Map<number, number[]>();
+/** Covered aspect weight of a bit mask of aspects. */
+function coveredWeight(query: Query, mask: number): number {
   let covered = 0;
-  const seen = new Set<number>();
-  for (const [c, v] of values) {
-    if (v > 0) {
-      for (const a of clauses[c]!.aspects) {
-        if (seen.has(a)) continue;
-        seen.add(a);
-        covered += query.aspects[a]!;
-      }
-    }
-    const g = clauses[c]!.group;
-    const list = byGroup.get(g) ?? [];
-    list.push(v);
-    byGroup.set(g, list);
-  }
-  let score = 0;
-  for (const vs of byGroup.values()) {
-    const pos = vs.filter((v) => v > 0).sort((a, b) => b - a);
-    if (pos.length) score += pos[0]! + GROUP_REST * pos.slice(1).reduce((s, v) => s + v, 0);
-    for (const v of vs) if (v < 0) score += v;
-  }
-  const total = query.aspects.reduce((x, y) => x + y, 0);
-  return total > 0 && score > 0 ? score * (covered / total) ** COORDINATION.power : score;
+  for (let a = 0; mask !== 0 && a < query.aspects.length; a++, mask >>>= 1) if (mask & 1) covered += query.aspects[a]!;
+  return covered;
 }
 
-/** Scores of every corpus document (Float64Array by document index). */
+function coordinate(query: Query, score: number, mask: number): number {
+  const total = query.aspects.reduce((x, y) => x + y, 0);
+  return total > 0 && score > 0 ? score * (coveredWeight(query, mask) / total) ** COORDINATION.power : score;
+}
+
+/** Bit mask of the aspects a clause serves (a topic name has far fewer than 31 content words). */
+export function aspectMask(clause: Clause): number {
+  let m = 0;
+  for (const a of clause.aspects) if (a < 31) m |= 1 << a;
+  return m;
+}
+
+/**
+ * Per-clause values folded into a score: groups saturate, groups add up, aspects coordinate.
+ * `clauseIdx[i]` has value `values[i]`; a paper hits few clauses, so plain arrays do.
+ */
+export function combine(query: Query, clauseIdx: readonly number[], values: readonly number[]): number {
+  const { clauses } = query;
+  const groups: number[] = [];
+  const best: number[] = [];
+  const sum: number[] = [];
+  let negative = 0;
+  let mask = 0;
+  for (let i = 0; i < clauseIdx.length; i++) {
+    const v = values[i]!;
+    const c = clauses[clauseIdx[i]!]!;
+    if (v <= 0) {
+      negative += v;
+      continue;
+    }
+    mask |= aspectMask(c);
+    const k = groups.indexOf(c.group);
+    if (k < 0) {
+      groups.push(c.group);
+      best.push(v);
+      sum.push(v);
+    } else {
+      if (v > best[k]!) best[k] = v;
+      sum[k]! += v;
+    }
+  }
+  let score = negative;
+  for (let k = 0; k < groups.length; k++) score += best[k]! + GROUP_REST * (sum[k]! - best[k]!);
+  return coordinate(query, score, mask);
+}
+
+/** Scores of every corpus document (Float64Array by document index), group by group. */
 export function scoreCorpus(query: Query, corpus: Corpus): Float64Array {
   const { clauses, idf } = query;
-  const perDoc = new Map<number, Map<number, number>>();
+  const n = corpus.docs.length;
+  const total = new Float64Array(n);
+  const masks = new Int32Array(n);
+  const best = new Float64Array(n);
+  const sum = new Float64Array(n);
+  const byGroup = new Map<number, number[]>();
   clauses.forEach((c, i) => {
-    for (const [d, tf] of corpus.postings(c.key)) {
-      const doc = corpus.docs[d]!;
-      const v = c.weight * idf[i]! * saturate(tf, doc.title.length, doc.body.length, corpus);
-      let m = perDoc.get(d);
-      if (!m) perDoc.set(d, (m = new Map()));
-      m.set(i, v);
-    }
+    const list = byGroup.get(c.group);
+    if (list) list.push(i);
+    else byGroup.set(c.group, [i]);
   });
-  const out = new Float64Array(corpus.docs.length);
-  for (const [d, values] of perDoc) out[d] = combine(query, values);
-  return out;
+  const touched: number[] = [];
+  for (const members of byGroup.values()) {
+    touched.length = 0;
+    for (const i of members) {
+      const c = clauses[i]!;
+      const m = aspectMask(c);
+      const { docs, tf: tfs } = corpus.postings(c.key);
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k]!;
+        const tf = tfs[k]!;
+        const doc = corpus.docs[d]!;
+        const v = c.weight * idf[i]! * saturate(tf, doc.title.length, doc.body.length, corpus);
+        if (v <= 0) {
+          total[d]! += v;
+          continue;
+        }
+        if (sum[d] === 0) touched.push(d);
+        masks[d]! |= m;
+        if (v > best[d]!) best[d] = v;
+        sum[d]! += v;
+      }
+    }
+    for (const d of touched) {
+      total[d]! += best[d]! + GROUP_REST * (sum[d]! - best[d]!);
+      best[d] = 0;
+      sum[d] = 0;
+    }
+  }
+  for (let d = 0; d < n; d++) if (total[d] !== 0) total[d] = coordinate(query, total[d]!, masks[d]!);
+  return total;
 }

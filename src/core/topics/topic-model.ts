@@ -12,7 +12,7 @@
  */
 import type { Corpus, CorpusDoc } from './corpus.js';
 import { saturate, scoreCorpus, type Clause, type ClauseSource, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, contentStems, isStopword, ngramSet } from './text.js';
+import { GENERIC_WORDS, contentStems, ngramSet } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -51,6 +51,8 @@ export const TUNING = {
   rocchioUp: 0.5,
   rocchioDown: 1.2,
   rocchioTerms: 15,
+  /** Clauses worth less than this share of the threshold at most are dropped. */
+  pruneShare: 0.02,
 };
 
 class ClauseSet {
@@ -69,6 +71,17 @@ class ClauseSet {
   groupOf(key: string): number | undefined {
     const i = this.keys.get(key);
     return i === undefined ? undefined : this.clauses[i]!.group;
+  }
+
+  /** Keeps the clauses `keep` accepts (with their index in the current list). */
+  prune(keep: (c: Clause, i: number) => boolean): void {
+    const kept = this.clauses.filter((c, i) => keep(c, i));
+    this.clauses.length = 0;
+    this.keys.clear();
+    for (const c of kept) {
+      this.keys.set(c.key, this.clauses.length);
+      this.clauses.push(c);
+    }
   }
 
   add(stems: readonly string[], weight: number, group: number, source: ClauseSource, label: string, aspects: number[] = []): void {
@@ -125,17 +138,18 @@ function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
   return clauses.map((c) => corpus.idf(c.key));
 }
 
-/** Unigrams and bigrams of a document with their counts. */
+const termsCache = new WeakMap<CorpusDoc, Map<string, number>>();
+
+/**
+ * Words of a document with their counts (title twice); cached per document. Single words, as
+ * RM3 uses: phrase candidates cost a corpus scan each and did not rank better.
+ */
 function docTerms(doc: CorpusDoc): Map<string, number> {
+  const cached = termsCache.get(doc);
+  if (cached) return cached;
   const out = new Map<string, number>();
-  for (const seq of [doc.title, doc.title, doc.body]) {
-    for (let i = 0; i < seq.length; i++) {
-      const a = seq[i]!;
-      if (meaningful(a) && a.length > 2) out.set(a, (out.get(a) ?? 0) + 1);
-      const b = seq[i + 1];
-      if (b !== undefined && meaningful(a) && meaningful(b) && !isStopword(b)) out.set(`${a} ${b}`, (out.get(`${a} ${b}`) ?? 0) + 1);
-    }
-  }
+  for (const seq of [doc.title, doc.title, doc.body]) for (const a of seq) if (meaningful(a) && a.length > 2) out.set(a, (out.get(a) ?? 0) + 1);
+  termsCache.set(doc, out);
   return out;
 }
 
@@ -152,10 +166,7 @@ function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], cor
     }
   });
   const out = new Map<string, number>();
-  for (const [t, v] of sum) {
-    if ((seenIn.get(t) ?? 0) < minDocs) continue;
-    out.set(t, v * corpus.idf(t));
-  }
+  for (const [t, v] of sum) if ((seenIn.get(t) ?? 0) >= minDocs) out.set(t, v * corpus.idf(t));
   return out;
 }
 
@@ -189,8 +200,13 @@ export function calibrate(scores: Float64Array): number {
   let variance = 0;
   for (const s of scores) variance += (s - mean) ** 2;
   const std = Math.sqrt(variance / n);
-  const sorted = [...scores].sort((a, b) => b - a);
-  const top = sorted.slice(0, 3).reduce((s, x) => s + x, 0) / Math.min(3, n);
+  const best = [0, 0, 0];
+  for (const s of scores) {
+    if (s <= best[2]!) continue;
+    best[2] = s;
+    best.sort((a, b) => b - a);
+  }
+  const top = (best[0]! + best[1]! + best[2]!) / Math.min(3, n);
   return Math.max(TUNING.topShare * top, mean + TUNING.minZ * std, 1e-6);
 }
 
@@ -227,10 +243,16 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
     for (const [t, v] of picked) set.add(t.split(' '), (TUNING.prfWeight * v) / max, set.newGroup(), 'expansion', t);
   }
 
+  // Clauses too common to move a score ("model", "learning") cost as much as any other when
+  // thousands of topics are matched: those worth under a small share of the expected bar go.
+  idf = idfs(set.clauses, corpus);
+  const top = ranked.length ? first[ranked[0]!]! : 0;
+  set.prune((c, i) => Math.abs(c.weight * idf[i]!) >= TUNING.pruneShare * TUNING.topShare * top);
+  idf = idfs(set.clauses, corpus);
+
   // The bar is set before feedback: marks then lift papers like the relevant ones over it and
   // push papers like the rejected ones under it. Recalibrating after them would raise the bar
   // along with the scores and undo what they taught.
-  idf = idfs(set.clauses, corpus);
   const zeroShot = { clauses: set.clauses, idf, aspects };
   // A paraphrase's own words are rare in papers, so this floor would shut it out; it only
   // stands in for a score distribution too small to read.
