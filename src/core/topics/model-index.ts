@@ -20,10 +20,6 @@ export interface ModelScore {
   values: Map<number, number>;
 }
 
-interface Hits {
-  clauses: number[];
-  values: number[];
-}
 
 export function indexModels(models: readonly TopicModel[]): ModelIndex {
   const byKey = new Map<string, Array<[number, number]>>();
