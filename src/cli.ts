@@ -4,12 +4,12 @@ import { loadConfigOrReport } from './config.js';
 import type { Stores } from './core/ports.js';
 import { createLogger } from './log.js';
 import { openSeededStores } from './cli/open-stores.js';
-import { runCli } from './cli/program.js';
+import { cliLogLevel, runCli } from './cli/program.js';
 
 async function main(): Promise<number> {
   const config = loadConfigOrReport();
   if (!config) return 2;
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(cliLogLevel(config.LOG_LEVEL, process.argv.slice(2)));
   let stores: Promise<Stores> | null = null;
   let exitCode = 0;
   const code = await runCli(process.argv.slice(2), {

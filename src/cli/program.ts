@@ -7,6 +7,8 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command('paperboy')
     .description('Research-paper digests for Slack, Discord and the console: ingest, search, match topics, deliver.')
     .version(process.env.npm_package_version ?? '0.1.0')
+    // Read before parsing (the logger exists first, see cliLogLevel); declared so commander accepts it.
+    .option('--verbose', 'log progress at LOG_LEVEL (default info) on stderr; without it only warnings and errors')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
@@ -21,6 +23,18 @@ With no configuration paperboy uses ./data/paperboy.db (SQLite) and prints diges
   );
   for (const mod of COMMAND_MODULES) mod.register(program, ctx);
   return program;
+}
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * The CLI prints its results; its logs are for trouble. Without `--verbose` it logs warnings
+ * and errors only (a LOG_LEVEL quieter than that still wins); with it, LOG_LEVEL.
+ */
+export function cliLogLevel(configured: string, argv: readonly string[]): string {
+  const until = argv.indexOf('--');
+  if ((until === -1 ? argv : argv.slice(0, until)).includes('--verbose')) return configured;
+  return LEVELS.indexOf(configured) > LEVELS.indexOf('warn') ? configured : 'warn';
 }
 
 /** Run argv; returns the exit code instead of exiting, so tests can drive it. */

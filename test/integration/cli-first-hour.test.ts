@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openSeededStores } from '../../src/cli/open-stores.js';
-import { runCli } from '../../src/cli/program.js';
+import { cliLogLevel, runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
@@ -27,7 +27,8 @@ const env = () => ({ DATABASE_URL: `file:${join(dir, 'paperboy.db')}`, PAPERBOY_
 function spawnPaperboy(...args: string[]): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: process.cwd(),
-    env: { PATH: process.env.PATH, HOME: dir, ...env() },
+    // LOG_LEVEL as a fresh clone has it (unset: info): the CLI itself logs only warnings without --verbose.
+    env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: env().DATABASE_URL, PAPERBOY_DATA_DIR: dir },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -135,4 +136,15 @@ describe('search from the command line', () => {
     expect(readFileSync(join(dir, first[0]!), 'utf8')).toBe(snapshot);
     expect((await paperboy('search', 'speculative')).out).toContain('2611.00007');
   }, 60_000);
+});
+
+describe('CLI logging', () => {
+  it('is at warn unless --verbose (a quieter LOG_LEVEL still wins)', () => {
+    expect(cliLogLevel('info', ['ingest'])).toBe('warn');
+    expect(cliLogLevel('debug', ['ingest', '--date', '2026-11-01'])).toBe('warn');
+    expect(cliLogLevel('info', ['ingest', '--verbose'])).toBe('info');
+    expect(cliLogLevel('debug', ['--verbose', 'search', 'x'])).toBe('debug');
+    expect(cliLogLevel('error', ['ingest'])).toBe('error');
+    expect(cliLogLevel('info', ['search', '--', '--verbose'])).toBe('warn');
+  });
 });
