@@ -81,7 +81,7 @@ describe('the first hour on a fresh database', () => {
     expect(sub.out).toMatch(/New delivery target slack:U0123ABCD: a direct message at 09:00 UTC/);
     expect(await targets()).toEqual([expect.objectContaining({ id: 'slack:U0123ABCD', kind: 'user', topics: ['audio-codecs'] })]);
 
-    const unknown = await paperboy('subscribe', '--user', 'slack:U0999ZZZZ', '--topic', 'basket weaving');
+    const unknown = await paperboy('subscribe', '--user', 'slack:U0999ZZZZ', '--topic', 'audio codex');
     expect(unknown.code).toBe(1);
     expect((await targets()).map((t) => t.id)).toEqual(['slack:U0123ABCD']);
   }, 120_000);
@@ -147,4 +147,27 @@ describe('CLI logging', () => {
     expect(cliLogLevel('error', ['ingest'])).toBe('error');
     expect(cliLogLevel('info', ['search', '--', '--verbose'])).toBe('warn');
   });
+});
+
+describe('exit codes', () => {
+  it('2 for a usage error (empty or over-long topic, malformed id), 1 for a well-formed name or id that is not there', async () => {
+    const long = 'x'.repeat(300);
+    for (const args of [
+      ['subscribe', '--user', 'slack:U0123ABCD', '--topic', ''],
+      ['subscribe', '--user', 'slack:U0123ABCD', '--topic', long],
+      ['unsubscribe', '--user', 'slack:U0123ABCD', '--topic', '  '],
+      ['topics', 'show', ''],
+      ['topics', 'remove', long],
+      ['feedback', 'audio codecs', 'not-an-id', 'up'],
+      ['feedback', '', '2611.00001', 'up'],
+    ]) {
+      const r = await paperboy(...args);
+      expect(r.code, args.join(' ').slice(0, 60)).toBe(2);
+      expect(r.err.trim().split('\n'), args.join(' ').slice(0, 60)).toHaveLength(1);
+    }
+    const unknownTopic = await paperboy('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'audio codex');
+    expect(unknownTopic.code).toBe(1);
+    expect(unknownTopic.err.match(/did you mean/gi)).toHaveLength(1);
+    expect((await paperboy('feedback', 'audio codecs', '2611.99999', 'up')).code).toBe(1);
+  }, 60_000);
 });

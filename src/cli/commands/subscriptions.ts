@@ -7,7 +7,7 @@ import type { CliContext } from '../context.js';
 import type { SubscriberKind } from '../../core/ports.js';
 import { ensureDeliveryTarget } from '../../core/digest/target.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
-import { fail, openTopicServices } from './topics.js';
+import { fail, openTopicServices, topicArgOk } from './topics.js';
 
 interface Who {
   user?: string;
@@ -51,6 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
       const maxPapers = score(opts.maxPapers);
       if (minScore === 'bad') return fail(ctx, 'subscribe', `--min-score must be a number, got "${opts.minScore}"`);
       if (maxPapers === 'bad') return fail(ctx, 'subscribe', `--max-papers must be a number, got "${opts.maxPapers}"`);
+      if (!topicArgOk(ctx, 'subscribe', opts.topic)) return;
       const s = await openTopicServices(ctx, 'subscribe');
       if (!s) return;
       const r = await s.subscriptions.subscribe(operatorActor, { ...who, topic: opts.topic, createIfMissing: opts.create, minScore, maxPapers });
@@ -84,6 +85,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: Who & { topic: string }) => {
       const who = subscriberOf(ctx, 'unsubscribe', opts, true);
       if (!who) return;
+      if (!topicArgOk(ctx, 'unsubscribe', opts.topic)) return;
       const s = await openTopicServices(ctx, 'unsubscribe');
       if (!s) return;
       const r = await s.subscriptions.unsubscribe(operatorActor, { ...who, topic: opts.topic });

@@ -6,6 +6,7 @@ import { fileSnapshotStore, searchSnapshotName } from '../../store/file-snapshot
 import { createTopicServices, type TopicServices } from '../../core/topics/core-services.js';
 import { semanticLayerFromConfig } from '../../embeddings/index.js';
 import { describeError } from '../../net/errors.js';
+import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
 
 /** Open the stores and build the services (catalog seeded, idempotently); null after reporting a failure. */
 export async function openTopicServices(ctx: CliContext, cmd: string): Promise<TopicServices | null> {
@@ -30,6 +31,18 @@ export async function openTopicServices(ctx: CliContext, cmd: string): Promise<T
 export function fail(ctx: CliContext, cmd: string, message: string, code = 2): void {
   ctx.stderr.write(`paperboy ${cmd}: ${message}\n`);
   ctx.setExitCode(code);
+}
+
+/**
+ * A topic argument that cannot name any topic (empty, too long, control characters) is a usage
+ * error (exit 2) found before the database is opened; an unknown but well-formed name is not
+ * found (exit 1). False after reporting.
+ */
+export function topicArgOk(ctx: CliContext, cmd: string, text: string, what = 'Topic name'): boolean {
+  const check = checkText(text, what, MAX_TOPIC_NAME);
+  if (check.ok) return true;
+  fail(ctx, cmd, check.error);
+  return false;
 }
 
 export function topicJson(t: TopicDefinition) {
@@ -72,6 +85,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Show a topic definition (by name, slug or alias)')
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { json?: boolean }) => {
+      if (!topicArgOk(ctx, 'topics show', name)) return;
       const s = await openTopicServices(ctx, 'topics show');
       if (!s) return;
       const found = await s.topics.find(name);
@@ -117,6 +131,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('remove <name>')
     .description('Remove a topic with its subscriptions and feedback')
     .action(async (name: string) => {
+      if (!topicArgOk(ctx, 'topics remove', name)) return;
       const s = await openTopicServices(ctx, 'topics remove');
       if (!s) return;
       const r = await s.topics.remove(name);
