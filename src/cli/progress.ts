@@ -32,7 +32,8 @@ export function createLogProgress(logger: Logger): ProgressReporter {
       done++;
       const line = `[${done}/${total}] ${unit}: ${outcomeText(outcome)}`;
       if (outcome.kind === 'ok') logger.info({ unit, ...outcome }, line);
-      else logger.warn({ unit, error: outcome.error }, line);
+      // Units skipped after Ctrl-C are summed up by the command in one line.
+      else if (outcome.error !== 'interrupted') logger.warn({ unit, error: outcome.error }, line);
     },
     stop() {},
   };
@@ -61,7 +62,7 @@ export function createBarProgress(stream: NodeJS.WritableStream, logger: Logger)
         t.updated += outcome.updated;
       } else {
         t.failedUnits++;
-        failedLines.push(`${unit}: ${outcome.error}`);
+        if (outcome.error !== 'interrupted') failedLines.push(`${unit}: ${outcome.error}`);
       }
       bar.increment(1, { unit, ...t });
     },

@@ -24,6 +24,9 @@ export interface IngestOptions {
 /** Longest backfill accepted in one run (days). */
 const MAX_RANGE_DAYS = 3660;
 
+/** A unit's failure caused by Ctrl-C: not fetched, or cut off mid-request. */
+const INTERRUPTED = /interrupted|aborted/i;
+
 /** Sources without a date window (see each source's `units`), and what they read instead. */
 const UNDATED_SOURCES: Partial<Record<SourceName, string>> = { rss: "today's arXiv listing", feed: 'what the feed holds now', file: 'the whole file' };
 
@@ -137,7 +140,13 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       }
       if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else ctx.stdout.write(`${describeSummary(summary)}\n`);
-      for (const f of summary.failures) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
+      // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
+      const cut = abort.signal.aborted ? summary.failures.filter((f) => INTERRUPTED.test(f.error)) : [];
+      for (const f of summary.failures) if (!cut.includes(f)) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
+      if (cut.length) {
+        const what = opts.source === 'hf' || opts.source === 'arxiv' ? 'days' : 'units';
+        ctx.stderr.write(`interrupted after ${units.length - cut.length}/${units.length} ${what}; run again to continue (what finished is kept)\n`);
+      }
       if (summary.failures.length > 0) ctx.setExitCode(abort.signal.aborted ? 130 : 1);
     });
 }
