@@ -6,6 +6,12 @@ import { createLogger } from './log.js';
 import { openSeededStores } from './cli/open-stores.js';
 import { cliLogLevel, runCli } from './cli/program.js';
 
+// `paperboy match … | head` closes the pipe early: that is the reader being done, not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 async function main(): Promise<number> {
   const config = loadConfigOrReport();
   if (!config) return 2;

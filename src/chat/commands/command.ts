@@ -15,12 +15,13 @@ export interface ChannelSchedule {
 export type Command =
   | { kind: 'help' }
   | { kind: 'search'; query: string }
-  | { kind: 'subscribe'; topic: string }
+  /** `quoted`: the person put the topic in quotes, so it is taken as typed (never "did you mean"). */
+  | { kind: 'subscribe'; topic: string; quoted?: boolean }
   | { kind: 'unsubscribe'; topic: string }
   | { kind: 'subscriptions' }
   | { kind: 'topics' }
   | { kind: 'digest' }
-  | { kind: 'channel-subscribe'; topic: string }
+  | { kind: 'channel-subscribe'; topic: string; quoted?: boolean }
   | { kind: 'channel-unsubscribe'; topic: string }
   | { kind: 'channel-list' }
   | { kind: 'channel-schedule'; schedule: ChannelSchedule };
@@ -35,7 +36,7 @@ export type ParseOutcome =
 
 export const USAGE = {
   search: '/papers search <query>   e.g. /papers search speculative decoding author:leviathan since:2025-01-01',
-  subscribe: '/papers subscribe <topic>',
+  subscribe: '/papers subscribe <topic, or any words: "KV cache eviction for long documents">',
   unsubscribe: '/papers unsubscribe <topic>',
   subscriptions: '/papers subscriptions',
   topics: '/papers topics',

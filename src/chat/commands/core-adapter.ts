@@ -17,12 +17,14 @@ import { createTopicService, type TopicService } from '../../core/topics/topic-s
 import type {
   ChannelInfo,
   CommandServices,
+  DigestItem,
   PaperCard,
   SubscriptionChange,
   SubscriptionInfo,
   SubscriptionRequest,
   TopicInfo,
 } from './services.js';
+import { SUBSCRIBE_PREVIEW_DAYS } from './services.js';
 
 export interface CoreCommandDeps {
   stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'feedback' | 'targets'>;
@@ -38,6 +40,8 @@ export interface CoreCommandDeps {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A new subscription answers with its topic's best matches (SUBSCRIBE_PREVIEW_DAYS), at most this many, each with 👍/👎 so the first marks come right away. */
+const SUBSCRIBE_PREVIEW_PAPERS = 5;
 /** How many of the newest papers a preview considers (the digest window is about a day). */
 const PREVIEW_SCAN = 2000;
 
@@ -88,6 +92,19 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
     });
   };
 
+  /** The best matches of a topic among the papers of the last days, for marking at once. */
+  const previewOf = async (slug: string): Promise<DigestItem[]> => {
+    const since = new Date(now().getTime() - SUBSCRIBE_PREVIEW_DAYS * DAY_MS);
+    const papers = await stores.papers.list({ since, limit: PREVIEW_SCAN });
+    if (papers.length === 0) return [];
+    const matches = (await deps.matcher.match(papers, [slug])).sort((a, b) => b.score - a.score).slice(0, SUBSCRIBE_PREVIEW_PAPERS);
+    const byId = new Map(papers.map((p) => [p.arxivId, p]));
+    return matches.flatMap((m) => {
+      const p = byId.get(m.arxivId);
+      return p ? [{ paper: paperCard(p), topicSlug: m.topicSlug, score: m.score, why: m.why }] : [];
+    });
+  };
+
   return {
     async search(query, limit) {
       const outcome = await deps.search.search(query, { limit });
@@ -110,11 +127,14 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
 
     async subscribe(req): Promise<SubscriptionChange> {
       const actor = coreActor(req.actor, req.kind === 'channel' ? req.subscriber : null);
-      const r = await subscriptions.subscribe(actor, { subscriber: req.subscriber, kind: req.kind, topic: req.topic });
+      const createIfMissing = req.create === 'always' ? true : req.create === 'unless-typo' ? 'unless-typo' : false;
+      const r = await subscriptions.subscribe(actor, { subscriber: req.subscriber, kind: req.kind, topic: req.topic, createIfMissing });
       switch (r.status) {
-        case 'subscribed':
+        case 'subscribed': {
           await ensureTarget(req.subscriber, req.kind);
-          return { status: 'subscribed', topic: info(r.topic) };
+          const preview = await previewOf(r.topic.slug);
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview };
+        }
         case 'duplicate':
           return { status: 'already-subscribed', topic: info(r.topic) };
         case 'unknown-topic':

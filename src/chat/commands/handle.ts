@@ -7,7 +7,7 @@ import { USAGE, type Command, type ParseOutcome } from './command.js';
 import { helpReply } from './help.js';
 import type { Limiter } from './limiter.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
-import type { ChatActor, CommandServices, SubscriptionChange, TopicInfo } from './services.js';
+import { SUBSCRIBE_PREVIEW_DAYS, type ChatActor, type CommandServices, type SubscriptionChange, type TopicInfo } from './services.js';
 
 export interface HandlerDeps {
   services: CommandServices;
@@ -78,19 +78,40 @@ function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 
   return ephemeral(`${text} Did you mean: ${suggestions.map((t) => t.name).join(', ')}?`, blocks);
 }
 
+function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscribed' }>, whose: 'You' | 'This channel'): Reply {
+  const first = `${whose} will get “${change.topic.name}” in the daily digest${change.created ? ' (a new topic, matched from its words)' : ''}.`;
+  const blocks: ReplyBlock[] = [{ type: 'text', text: first }];
+  if (change.broader) {
+    blocks.push({ type: 'context', text: `“${change.topic.name}” is narrower than the built-in topic “${change.broader.name}”; your marks teach only yours.` });
+    if (whose === 'You') blocks.push({ type: 'buttons', buttons: [{ label: `Subscribe: ${change.broader.name}`, action: { kind: 'subscribe', topicSlug: change.broader.slug } }] });
+  }
+  const preview = change.preview ?? [];
+  if (preview.length) {
+    blocks.push({ type: 'header', text: `Best matches of the last ${SUBSCRIBE_PREVIEW_DAYS} days: 👍 or 👎 teaches the topic` });
+    for (const item of preview) blocks.push({ type: 'paper', paper: item.paper, note: item.why, buttons: paperButtons(item.paper, item.topicSlug) });
+  } else if (change.preview) {
+    blocks.push({ type: 'context', text: `No stored paper of the last ${SUBSCRIBE_PREVIEW_DAYS} days matches it yet; new ones will come in the digest.` });
+  }
+  const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
+  return ephemeral(text, blocks);
+}
+
 /** Words for every outcome of a subscription change; `whose` is "You" or "This channel". */
-export function describeChange(change: SubscriptionChange, whose: 'You' | 'This channel', typed: string): Reply {
+export function describeChange(change: SubscriptionChange, whose: 'You' | 'This channel', typed: string, subscribing = false): Reply {
   switch (change.status) {
     case 'subscribed':
-      return ephemeral(`${whose} will get “${change.topic.name}” in the daily digest.`);
+      return subscribedReply(change, whose);
     case 'already-subscribed':
       return ephemeral(`${whose} already follow${whose === 'You' ? '' : 's'} “${change.topic.name}”.`);
     case 'unsubscribed':
       return ephemeral(`${whose} will no longer get “${change.topic.name}”.`);
     case 'not-subscribed':
       return ephemeral(`${whose} ${whose === 'You' ? "don't" : "doesn't"} follow “${change.topic.name}”.`);
-    case 'unknown-topic':
-      return suggestionReply(`There is no topic “${typed}”.`, change.suggestions, whose === 'You' ? 'user' : 'channel');
+    case 'unknown-topic': {
+      const quoteHint = whose === 'You' ? `/papers subscribe "${typed}"` : `/papers channel subscribe "${typed}"`;
+      const text = subscribing && change.suggestions.length ? `There is no topic “${typed}” (to create it as typed, put it in quotes: ${quoteHint}).` : `There is no topic “${typed}”.`;
+      return suggestionReply(text, change.suggestions, whose === 'You' ? 'user' : 'channel');
+    }
     case 'forbidden':
       return ephemeral(`You can't do that: ${change.reason}`);
     case 'invalid':
@@ -120,9 +141,10 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
     }
     case 'subscribe':
     case 'unsubscribe': {
-      const req = { subscriber: actor.userId, kind: 'user' as const, topic: command.topic, actor: { id: actor.userId, mayManageChannel: false } };
+      const create = command.kind === 'subscribe' ? (command.quoted ? ('always' as const) : ('unless-typo' as const)) : undefined;
+      const req = { subscriber: actor.userId, kind: 'user' as const, topic: command.topic, actor: { id: actor.userId, mayManageChannel: false }, create };
       const change = command.kind === 'subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
-      return describeChange(change, 'You', command.topic);
+      return describeChange(change, 'You', command.topic, command.kind === 'subscribe');
     }
     case 'subscriptions': {
       const subs = await services.listSubscriptions(actor.userId);
@@ -151,9 +173,10 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
         const s = change.schedule;
         return ephemeral(`This channel's digest now comes at ${s.time} ${s.timeZone}${s.weekdaysOnly ? ' on weekdays' : ' every day'}.`);
       }
-      const req = { subscriber: actor.channelId, kind: 'channel' as const, topic: command.topic, actor: who };
+      const create = command.kind === 'channel-subscribe' ? (command.quoted ? ('always' as const) : ('unless-typo' as const)) : undefined;
+      const req = { subscriber: actor.channelId, kind: 'channel' as const, topic: command.topic, actor: who, create };
       const change = command.kind === 'channel-subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
-      return describeChange(change, 'This channel', command.topic);
+      return describeChange(change, 'This channel', command.topic, command.kind === 'channel-subscribe');
     }
     case 'channel-list': {
       if (!actor.channelId) return ephemeral(NOT_A_CHANNEL);

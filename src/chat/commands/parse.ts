@@ -37,13 +37,18 @@ export function validateQuery(raw: string): ParseOutcome {
   return ok({ kind: 'search', query });
 }
 
-function validateTopic(raw: string, usage: string, build: (topic: string) => Command): ParseOutcome {
-  const topic = cleanArgument(raw);
-  if (topic === '') return invalid('Which topic? `/papers topics` lists them.', usage);
+const QUOTED = /^["“”'‘’](.+)["“”'‘’]$/s;
+
+function validateTopic(raw: string, usage: string, build: (topic: string, quoted: boolean) => Command): ParseOutcome {
+  const cleaned = cleanArgument(raw);
+  // Quotes say "this exact text": it becomes a topic even if it looks like a misspelt name.
+  const inner = QUOTED.exec(cleaned)?.[1];
+  const topic = inner !== undefined ? cleanArgument(inner) : cleaned;
+  if (topic === '') return invalid('Which topic? `/papers topics` lists them, or type any words.', usage);
   if ([...topic].length > MAX_TOPIC_CHARS) {
     return invalid(`A topic name is at most ${MAX_TOPIC_CHARS} characters.`, usage);
   }
-  return ok(build(topic));
+  return ok(build(topic, inner !== undefined));
 }
 
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
@@ -85,7 +90,7 @@ function parseChannel(rest: string): ParseOutcome {
   const [sub, arg] = firstWord(rest);
   switch (sub) {
     case 'subscribe':
-      return validateTopic(arg, USAGE.channelSubscribe, (topic) => ({ kind: 'channel-subscribe', topic }));
+      return validateTopic(arg, USAGE.channelSubscribe, (topic, quoted) => ({ kind: 'channel-subscribe', topic, ...(quoted ? { quoted } : {}) }));
     case 'unsubscribe':
       return validateTopic(arg, USAGE.channelUnsubscribe, (topic) => ({ kind: 'channel-unsubscribe', topic }));
     case 'list':
@@ -108,7 +113,7 @@ export function parseCommandText(text: string): ParseOutcome {
     case 'search':
       return validateQuery(rest);
     case 'subscribe':
-      return validateTopic(rest, USAGE.subscribe, (topic) => ({ kind: 'subscribe', topic }));
+      return validateTopic(rest, USAGE.subscribe, (topic, quoted) => ({ kind: 'subscribe', topic, ...(quoted ? { quoted } : {}) }));
     case 'unsubscribe':
       return validateTopic(rest, USAGE.unsubscribe, (topic) => ({ kind: 'unsubscribe', topic }));
     case 'subscriptions':

@@ -47,13 +47,20 @@ export type TopicLookup =
   | { status: 'unknown'; suggestions: TopicInfo[] };
 
 export type SubscriptionChange =
-  | { status: 'subscribed'; topic: TopicInfo }
+  /**
+   * `created`: the text became a new topic; `broader`: the built-in topic it is an alias of
+   * (offered, not chosen); `preview`: its best matches of the last days, to mark right away.
+   */
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[] }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo }
   | { status: 'not-subscribed'; topic: TopicInfo }
   | { status: 'unknown-topic'; suggestions: TopicInfo[] }
   | { status: 'forbidden'; reason: string }
   | { status: 'invalid'; message: string };
+
+/** A new subscription answers with its topic's best matches of this many days. */
+export const SUBSCRIBE_PREVIEW_DAYS = 7;
 
 export interface SubscriptionInfo {
   topic: TopicInfo;
@@ -91,6 +98,8 @@ export type SubscriptionRequest = {
   kind: 'user' | 'channel';
   topic: string;
   actor: { id: string; mayManageChannel: boolean };
+  /** Subscribing to text that names no topic creates one ('unless-typo' asks about near misspellings first). */
+  create?: 'unless-typo' | 'always';
 };
 
 export interface CommandServices {

@@ -40,21 +40,24 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs")')
     .option('--user <platform:id>', 'a user: slack:U…, discord:<id>')
     .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
-    .requiredOption('--topic <name>', 'topic name, slug or alias')
-    .option('--create', 'create an ad-hoc topic from the text when no topic has that name')
+    .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
+    .option('--create', 'take the text as a new topic even when it looks like a misspelt topic name')
+    .option('--preview-days <N>', 'answer with the best matches of the last N days (0: no preview)', '7')
     .option('--min-score <0..1>', 'leave out matches scoring below this')
     .option('--max-papers <N>', 'at most N papers per digest for this subscription')
-    .action(async (opts: Who & { topic: string; create?: boolean; minScore?: string; maxPapers?: string }) => {
+    .action(async (opts: Who & { topic: string; create?: boolean; minScore?: string; maxPapers?: string; previewDays: string }) => {
       const who = subscriberOf(ctx, 'subscribe', opts, true);
       if (!who) return;
       const minScore = score(opts.minScore);
       const maxPapers = score(opts.maxPapers);
       if (minScore === 'bad') return fail(ctx, 'subscribe', `--min-score must be a number, got "${opts.minScore}"`);
       if (maxPapers === 'bad') return fail(ctx, 'subscribe', `--max-papers must be a number, got "${opts.maxPapers}"`);
+      const previewDays = Number(opts.previewDays);
+      if (!Number.isInteger(previewDays) || previewDays < 0 || previewDays > 365) return fail(ctx, 'subscribe', `--preview-days must be a whole number from 0 to 365, got "${opts.previewDays}"`);
       if (!topicArgOk(ctx, 'subscribe', opts.topic)) return;
       const s = await openTopicServices(ctx, 'subscribe');
       if (!s) return;
-      const r = await s.subscriptions.subscribe(operatorActor, { ...who, topic: opts.topic, createIfMissing: opts.create, minScore, maxPapers });
+      const r = await s.subscriptions.subscribe(operatorActor, { ...who, topic: opts.topic, createIfMissing: opts.create ? true : 'unless-typo', minScore, maxPapers });
       if (r.status === 'subscribed') {
         const subscriber = r.subscription.subscriber;
         const stores = await ctx.openStores();
@@ -71,9 +74,23 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(
           `${reach.created ? 'New delivery target' : 'Delivered by'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}.\n`,
         );
+        if (r.broader) {
+          ctx.stdout.write(`"${r.topic.name}" is narrower than the built-in topic "${r.broader.name}"; marks on it teach only this topic. To follow the built-in instead: paperboy subscribe ${who.kind === 'user' ? '--user' : '--channel'} ${subscriber} --topic "${r.broader.name}"\n`);
+        }
+        if (previewDays > 0) {
+          const since = new Date(Date.now() - previewDays * 86_400_000);
+          const preview = await s.matching.matchTopic(r.topic.slug, { since, limit: 5 });
+          if (preview.status === 'ok' && preview.items.length) {
+            ctx.stdout.write(`\nBest matches of the last ${previewDays} days (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
+            for (const i of preview.items) ctx.stdout.write(`  ${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.title.slice(0, 100)}\n${' '.repeat(21)}${i.why}\n`);
+          } else if (preview.status === 'ok') {
+            ctx.stdout.write(`\nNo stored paper of the last ${previewDays} days matches it yet (${preview.considered} considered).\n`);
+          }
+        }
         return;
       }
-      fail(ctx, 'subscribe', r.message, r.status === 'invalid' ? 2 : 1);
+      const hint = r.status === 'unknown-topic' && r.suggestions.length ? ' (to take the text as a new topic anyway, add --create)' : '';
+      fail(ctx, 'subscribe', `${r.message}${hint}`, r.status === 'invalid' ? 2 : 1);
     });
 
   program

@@ -5,14 +5,18 @@
  */
 import type { Clock, SubscriberKind, Subscription, SubscriptionStore, TopicDefinition } from '../ports.js';
 import type { TopicService } from '../topics/topic-service.js';
+import { likelyTypos } from '../topics/names.js';
 import { mayManage, parseSubscriberId, type Actor, type SubscriberId } from './subscriber-id.js';
 
 export interface SubscribeRequest {
   subscriber: string;
   kind: SubscriberKind;
   topic: string;
-  /** Unknown topic text becomes a new ad-hoc topic instead of an error. */
-  createIfMissing?: boolean;
+  /**
+   * Unknown topic text becomes a new topic of its own instead of an error; with
+   * 'unless-typo', not when the text looks like a misspelt existing name (that is asked about).
+   */
+  createIfMissing?: boolean | 'unless-typo';
   minScore?: number | null;
   maxPapers?: number | null;
 }
@@ -85,6 +89,9 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
         topic = found.topic;
         const existing = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
         if (existing.length) return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
+      } else if (req.createIfMissing === 'unless-typo' && likelyTypos(req.topic, (await deps.topics.list()).map((t) => t.name)).length > 0) {
+        const typos = likelyTypos(req.topic, (await deps.topics.list()).map((t) => t.name));
+        return { status: 'unknown-topic', message: `No topic named "${req.topic.slice(0, 80)}". Did you mean ${typos.map((n) => `"${n}"`).join(', ')}?`, suggestions: typos };
       } else if (req.createIfMissing) {
         const made = await deps.topics.findOrCreate(req.topic, actor.id);
         if (made.status === 'invalid') return made;

@@ -70,6 +70,19 @@ export function levenshtein(a: string, b: string): number {
 }
 
 /**
+ * Names the input is probably a misspelling of ("speculative decodng"): a couple of edits
+ * apart, not merely sharing a word. Free text that is only near a name is a new topic.
+ */
+export function likelyTypos(input: string, names: readonly string[]): string[] {
+  const target = slugify(input);
+  return names.filter((name) => {
+    const slug = slugify(name);
+    const edits = levenshtein(target, slug);
+    return edits > 0 && (edits <= (target.length >= 8 ? 2 : 1) || edits / Math.max(target.length, slug.length) <= 0.12);
+  });
+}
+
+/**
  * Up to `n` names close to the input: near in edit distance (relative to length) or sharing
  * a word. Far-off names are left out: a wrong suggestion is worse than none.
  */
