@@ -32,15 +32,15 @@ export function createLogProgress(logger: Logger): ProgressReporter {
       done++;
       const line = `[${done}/${total}] ${unit}: ${outcomeText(outcome)}`;
       if (outcome.kind === 'ok') logger.info({ unit, ...outcome }, line);
-      // Units skipped after Ctrl-C are summed up by the command in one line.
-      else if (outcome.error !== 'interrupted') logger.warn({ unit, error: outcome.error }, line);
+      // The command prints each failure once after the run (and Ctrl-C's leftovers as one line).
+      else logger.info({ unit, error: outcome.error }, line);
     },
     stop() {},
   };
 }
 
-/** A cli-progress bar with running totals; failures are also logged so none is hidden by redraws. */
-export function createBarProgress(stream: NodeJS.WritableStream, logger: Logger): ProgressReporter {
+/** A cli-progress bar with running totals; the command prints the failures after it stops. */
+export function createBarProgress(stream: NodeJS.WritableStream): ProgressReporter {
   const bar = new cliProgress.SingleBar(
     {
       stream,
@@ -51,7 +51,6 @@ export function createBarProgress(stream: NodeJS.WritableStream, logger: Logger)
     cliProgress.Presets.shades_classic,
   );
   const t = { created: 0, updated: 0, failedUnits: 0 };
-  const failedLines: string[] = [];
   return {
     start(n, source) {
       bar.start(n, 0, { source, unit: '', ...t });
@@ -62,19 +61,17 @@ export function createBarProgress(stream: NodeJS.WritableStream, logger: Logger)
         t.updated += outcome.updated;
       } else {
         t.failedUnits++;
-        if (outcome.error !== 'interrupted') failedLines.push(`${unit}: ${outcome.error}`);
       }
       bar.increment(1, { unit, ...t });
     },
     stop() {
       bar.stop();
-      for (const line of failedLines) logger.warn(line);
     },
   };
 }
 
 /** The reporter that fits the output: a bar for a multi-unit run on a TTY, log lines otherwise. */
 export function createProgressReporter(opts: ProgressOptions, units: number): ProgressReporter {
-  if (!opts.plain && opts.stream.isTTY && units > 1) return createBarProgress(opts.stream, opts.logger);
+  if (!opts.plain && opts.stream.isTTY && units > 1) return createBarProgress(opts.stream);
   return createLogProgress(opts.logger);
 }

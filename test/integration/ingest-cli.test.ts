@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -83,6 +86,16 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect((await run('ingest', '--source', 'file', '--file', 'x.json', '--date', '2026-11-01')).code).toBe(2);
     expect((await run('ingest', '--source', 'nope')).code).toBe(2);
     expect(hf.requestCount()).toBe(0);
+  });
+
+  it('a file with no papers in it (0 bytes, []) says so and exits 1', async () => {
+    for (const [name, body] of [['empty.json', ''], ['list.json', '[]']] as const) {
+      const file = join(mkdtempSync(join(tmpdir(), 'paperboy-ingest-')), name);
+      writeFileSync(file, body);
+      const r = await run('ingest', '--source', 'file', '--file', file);
+      expect(r.code, name).toBe(1);
+      expect(r.err, name).toBe(`paperboy ingest: ${file} held no papers\n`);
+    }
   });
 
   it('exits 1 with one line per failed day', async () => {

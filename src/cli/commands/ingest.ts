@@ -148,5 +148,10 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
         ctx.stderr.write(`interrupted after ${units.length - cut.length}/${units.length} ${what}; run again to continue (what finished is kept)\n`);
       }
       if (summary.failures.length > 0) ctx.setExitCode(abort.signal.aborted ? 130 : 1);
+      // A file given by hand that yields no paper at all (0 bytes, `[]`, nothing usable) is a mistake to report.
+      else if (opts.source === 'file' && summary.created + summary.updated + summary.unchanged + summary.skipped === 0) {
+        ctx.stderr.write(`paperboy ingest: ${opts.file} held no papers${summary.dropped ? ' that could be used' : ''}\n`);
+        ctx.setExitCode(1);
+      }
     });
 }
