@@ -9,6 +9,7 @@ import { createTopicServices, type TopicServices } from '../core/topics/core-ser
 import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
 import type { CommandServices } from '../chat/commands/services.js';
 import { semanticLayerFromConfig } from '../embeddings/index.js';
+import { topicDrafterFromConfig } from '../summarize/factory.js';
 import type { Logger } from '../log.js';
 import { createWorkerSearchService } from '../search-worker/client.js';
 import { createDigestRunner, topicMatcherFrom, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
@@ -38,6 +39,7 @@ export function composeServices(
     semantic: semanticLayerFromConfig(config, stores.cache),
     snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR, searchSnapshotName(config.DATABASE_URL)),
     logger,
+    drafter: topicDrafterFromConfig(config, { cache: stores.cache, logger }),
   });
   // The in-process search service opens its index lazily, so replacing it holds no second index.
   const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, snapshotDir: config.PAPERBOY_DATA_DIR, snapshotName: searchSnapshotName(config.DATABASE_URL), logger }) : null;
@@ -52,6 +54,7 @@ export function composeServices(
     topics: topics.topics,
     subscriptions: topics.subscriptions,
     feedback: topics.feedback,
+    drafts: topics.drafts,
   });
   return { topics, digests, commands, close: async () => worker?.close() };
 }

@@ -342,6 +342,15 @@ export interface Logger {
 }
 
 /** Small shared key/value state: embedding vectors, token counters. */
+/**
+ * Drafts a free-text topic's definition (an LLM, when one is configured): phrases papers on
+ * the topic use, and phrases of neighbouring ideas it does not mean. Null when it cannot.
+ */
+export interface TopicDrafter {
+  readonly model: string;
+  draft(topicText: string): Promise<{ expansions: string[]; exclusions: string[] } | null>;
+}
+
 export interface CacheStore {
   getMany(namespace: string, keys: readonly string[]): Promise<Map<string, string>>;
   putMany(namespace: string, entries: ReadonlyArray<[string, string]>): Promise<void>;

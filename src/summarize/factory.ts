@@ -1,8 +1,9 @@
 /** Builds the summary service from configuration: LLM only when OPENAI_API_KEY is set. */
 import type { Config } from '../config.js';
-import type { CacheStore, Logger, PaperStore } from '../core/ports.js';
+import type { CacheStore, Logger, PaperStore, TopicDrafter } from '../core/ports.js';
 import { createOpenAiSummarizer } from './openai.js';
 import { createSummaryService, type SummaryService } from './service.js';
+import { createOpenAiTopicDrafter } from './topic-drafter.js';
 
 export function createSummaryServiceFromConfig(
   config: Pick<
@@ -24,4 +25,20 @@ export function createSummaryServiceFromConfig(
       })
     : null;
   return createSummaryService({ papers: deps.papers, logger: deps.logger, llm, concurrency: Math.max(8, config.PAPERBOY_LLM_CONCURRENCY) });
+}
+
+/** The topic drafter: one LLM call per new free-text topic, only when OPENAI_API_KEY is set. */
+export function topicDrafterFromConfig(
+  config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'PAPERBOY_SUMMARY_MODEL' | 'PAPERBOY_LLM_DAILY_TOKEN_BUDGET'>,
+  deps: { cache: CacheStore; logger: Logger },
+): TopicDrafter | undefined {
+  if (!config.OPENAI_API_KEY) return undefined;
+  return createOpenAiTopicDrafter({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.PAPERBOY_SUMMARY_MODEL,
+    dailyTokenBudget: config.PAPERBOY_LLM_DAILY_TOKEN_BUDGET,
+    cache: deps.cache,
+    logger: deps.logger,
+  });
 }

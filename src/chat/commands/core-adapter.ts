@@ -12,6 +12,7 @@ import type { TopicMatcher } from '../../core/digest/topic-matcher.js';
 import type { SearchService } from '../../core/search/search-service.js';
 import { createSubscriptionService, type SubscriptionService } from '../../core/subscriptions/subscription-service.js';
 import type { Actor } from '../../core/subscriptions/subscriber-id.js';
+import type { DraftService } from '../../core/topics/draft-service.js';
 import { createFeedbackService, type FeedbackService } from '../../core/topics/feedback-service.js';
 import { createTopicService, type TopicService } from '../../core/topics/topic-service.js';
 import type {
@@ -36,8 +37,13 @@ export interface CoreCommandDeps {
   topics?: TopicService;
   subscriptions?: SubscriptionService;
   feedback?: FeedbackService;
+  /** Drafts a new free-text topic's definition (an LLM, when configured). */
+  drafts?: DraftService;
   clock?: Clock;
 }
+
+/** How long a subscribe reply waits for a new topic's LLM draft before previewing without it (it is stored either way). */
+const DRAFT_WAIT_MS = 3_000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A new subscription answers with its topic's best matches (SUBSCRIBE_PREVIEW_DAYS), at most this many, each with 👍/👎 so the first marks come right away. */
@@ -132,6 +138,10 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       switch (r.status) {
         case 'subscribed': {
           await ensureTarget(req.subscriber, req.kind);
+          if (r.createdTopic && deps.drafts) {
+            const drafting = deps.drafts.ensure(r.topic);
+            await Promise.race([drafting, new Promise((resolve) => setTimeout(resolve, DRAFT_WAIT_MS).unref())]);
+          }
           const preview = await previewOf(r.topic.slug);
           return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview };
         }

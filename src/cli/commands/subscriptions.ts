@@ -74,6 +74,8 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(
           `${reach.created ? 'New delivery target' : 'Delivered by'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}.\n`,
         );
+        const draft = r.createdTopic ? await s.drafts.ensure(r.topic) : null;
+        if (draft) ctx.stdout.write(`Its definition was drafted by ${draft.model} (see \`paperboy topics show "${r.topic.name}"\`, change it with \`topics define\`).\n`);
         if (r.broader) {
           ctx.stdout.write(`"${r.topic.name}" is narrower than the built-in topic "${r.broader.name}"; marks on it teach only this topic. To follow the built-in instead: paperboy subscribe ${who.kind === 'user' ? '--user' : '--channel'} ${subscriber} --topic "${r.broader.name}"\n`);
         }

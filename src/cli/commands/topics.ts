@@ -5,6 +5,7 @@ import type { TopicDefinition } from '../../core/ports.js';
 import { fileSnapshotStore, searchSnapshotName } from '../../store/file-snapshot-store.js';
 import { createTopicServices, type TopicServices } from '../../core/topics/core-services.js';
 import { semanticLayerFromConfig } from '../../embeddings/index.js';
+import { topicDrafterFromConfig } from '../../summarize/factory.js';
 import { describeError } from '../../net/errors.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
 
@@ -17,6 +18,7 @@ export async function openTopicServices(ctx: CliContext, cmd: string): Promise<T
       semantic: semanticLayerFromConfig(ctx.config, stores.cache),
       snapshots: fileSnapshotStore(ctx.config.PAPERBOY_DATA_DIR, searchSnapshotName(ctx.config.DATABASE_URL)),
       logger: ctx.logger,
+      drafter: topicDrafterFromConfig(ctx.config, { cache: stores.cache, logger: ctx.logger }),
     });
     await services.topics.seed();
     return services;
@@ -100,6 +102,12 @@ export function register(program: Command, ctx: CliContext): void {
       if (t.mustNotPhrases.length) lines.push(`must not contain: ${t.mustNotPhrases.join(' | ')}`);
       if (t.categories.length) lines.push(`categories: ${t.categories.join(', ')}`);
       if (t.minUpvotes !== null) lines.push(`minimum upvotes: ${t.minUpvotes}`);
+      const draft = (await s.drafts.get([t.slug])).get(t.slug);
+      if (draft) {
+        lines.push(`definition (${draft.source === 'llm' ? `drafted by ${draft.model}` : 'edited'}, ${draft.updatedAt.slice(0, 10)}; change it with \`topics define\`):`);
+        lines.push(`  counts for it:     ${draft.expansions.join(' | ') || '(none)'}`);
+        lines.push(`  counts against it: ${draft.exclusions.join(' | ') || '(none)'}`);
+      }
       ctx.stdout.write(`${lines.join('\n')}\n`);
     });
 
@@ -123,8 +131,26 @@ export function register(program: Command, ctx: CliContext): void {
       );
       if (r.status === 'invalid') return fail(ctx, 'topics add', r.message);
       if (r.status === 'exists') return fail(ctx, 'topics add', r.message, 1);
-      if (opts.json) ctx.stdout.write(`${JSON.stringify(topicJson(r.topic), null, 2)}\n`);
-      else ctx.stdout.write(`Added topic "${r.topic.name}" (${r.topic.slug}).\n`);
+      const draft = await s.drafts.ensure(r.topic);
+      if (opts.json) ctx.stdout.write(`${JSON.stringify({ ...topicJson(r.topic), draft }, null, 2)}\n`);
+      else ctx.stdout.write(`Added topic "${r.topic.name}" (${r.topic.slug}).${draft ? ` Its definition was drafted by ${draft.model}: see \`topics show\`.` : ''}\n`);
+    });
+
+  topics
+    .command('define <name>')
+    .description('Set what counts for a topic beyond its name (replaces a drafted or earlier definition)')
+    .option('--expand <phrase>', 'a phrase papers on the topic use (repeatable)', collect, [])
+    .option('--exclude <phrase>', 'a phrase of a neighbouring idea that counts against (repeatable)', collect, [])
+    .action(async (name: string, opts: { expand: string[]; exclude: string[] }) => {
+      if (!topicArgOk(ctx, 'topics define', name)) return;
+      const s = await openTopicServices(ctx, 'topics define');
+      if (!s) return;
+      const found = await s.topics.find(name, { aliases: 'equivalent' });
+      if (found.status !== 'found') return fail(ctx, 'topics define', found.message, 1);
+      if (found.topic.builtin) return fail(ctx, 'topics define', `"${found.topic.name}" is a built-in topic with a curated definition; define your own topic instead`, 1);
+      const r = await s.drafts.edit(found.topic.slug, { expansions: opts.expand, exclusions: opts.exclude });
+      if (r.status === 'invalid') return fail(ctx, 'topics define', r.message);
+      ctx.stdout.write(`"${found.topic.name}": ${r.draft.expansions.length} phrase(s) for, ${r.draft.exclusions.length} against.\n`);
     });
 
   topics

@@ -2,10 +2,11 @@
  * One call that wires the topic, feedback, matching, search and subscription services over
  * the store bundle — what the CLI, the chat commands and the digest job share.
  */
-import type { Clock, Logger, Stores } from '../ports.js';
+import type { Clock, Logger, Stores, TopicDrafter } from '../ports.js';
 import type { IndexSnapshotStore } from '../search/index-snapshot.js';
 import { createSearchService, type SearchService } from '../search/search-service.js';
 import { createSubscriptionService, type SubscriptionService } from '../subscriptions/subscription-service.js';
+import { createDraftService, type DraftService } from './draft-service.js';
 import { createFeedbackService, type FeedbackService } from './feedback-service.js';
 import { createMatchService, type MatchService } from './match-service.js';
 import type { SemanticScorer } from './semantic.js';
@@ -17,6 +18,7 @@ export interface TopicServices {
   matching: MatchService;
   search: SearchService;
   subscriptions: SubscriptionService;
+  drafts: DraftService;
 }
 
 export function createTopicServices(deps: {
@@ -25,14 +27,18 @@ export function createTopicServices(deps: {
   snapshots?: IndexSnapshotStore;
   logger?: Logger;
   clock?: Clock;
+  /** Drafts new free-text topics' definitions (an LLM); absent = none. */
+  drafter?: TopicDrafter;
 }): TopicServices {
   const { stores, clock } = deps;
   const topics = createTopicService({ topics: stores.topics, cache: stores.cache, clock });
   const feedback = createFeedbackService({ feedback: stores.feedback, papers: stores.papers, topics, clock });
+  const drafts = createDraftService({ cache: stores.cache, drafter: deps.drafter, logger: deps.logger });
   return {
     topics,
     feedback,
-    matching: createMatchService({ papers: stores.papers, topics, feedback, semantic: deps.semantic }),
+    drafts,
+    matching: createMatchService({ papers: stores.papers, topics, feedback, semantic: deps.semantic, drafts: (slugs) => drafts.get(slugs) }),
     search: createSearchService({ papers: stores.papers, snapshots: deps.snapshots, logger: deps.logger }),
     subscriptions: createSubscriptionService({ subscriptions: stores.subscriptions, topics, clock }),
   };

@@ -1,0 +1,89 @@
+/**
+ * A topic's definition beyond its name: phrases that count for it (expansions) and against it
+ * (exclusions). Drafted once by an LLM when one is configured and the topic is created, or
+ * written by a person; stored, shown by `topics show`, and read by the matcher for free-text
+ * topics. Without an LLM nothing is drafted and matching works from the name alone.
+ */
+import type { CacheStore, Logger, TopicDefinition, TopicDrafter } from '../ports.js';
+import type { TopicDraft } from './matcher.js';
+import { checkText, MAX_TOPIC_NAME } from './names.js';
+
+export interface StoredDraft extends TopicDraft {
+  source: 'llm' | 'edited';
+  /** The model that drafted it, for `topics show`. */
+  model: string | null;
+  updatedAt: string;
+}
+
+export type DraftEdit = { status: 'saved'; draft: StoredDraft } | { status: 'invalid'; message: string };
+
+export interface DraftService {
+  /** Stored drafts of these topics (topics without one are absent). */
+  get(slugs: readonly string[]): Promise<Map<string, StoredDraft>>;
+  /** Drafts the topic once with the LLM, if one is configured and no draft is stored; never throws. */
+  ensure(topic: TopicDefinition): Promise<StoredDraft | null>;
+  /** A person's definition replaces the stored one (empty lists clear it). */
+  edit(slug: string, draft: TopicDraft): Promise<DraftEdit>;
+}
+
+export const DRAFT_NAMESPACE = 'topic-drafts';
+export const MAX_DRAFT_PHRASES = 20;
+
+/** Phrases as an LLM or a person gave them: trimmed, deduplicated, bounded, no control characters. */
+export function cleanPhrases(list: readonly unknown[], what: string): { ok: true; value: string[] } | { ok: false; error: string } {
+  const out: string[] = [];
+  for (const raw of list.slice(0, MAX_DRAFT_PHRASES)) {
+    const c = checkText(raw, `${what} phrase`, MAX_TOPIC_NAME);
+    if (!c.ok) return c;
+    if (!out.some((p) => p.toLowerCase() === c.value.toLowerCase())) out.push(c.value);
+  }
+  return { ok: true, value: out };
+}
+
+export function createDraftService(deps: { cache: CacheStore; drafter?: TopicDrafter; logger?: Logger; now?: () => Date }): DraftService {
+  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const read = async (slugs: readonly string[]) => {
+    const raw = await deps.cache.getMany(DRAFT_NAMESPACE, slugs);
+    const out = new Map<string, StoredDraft>();
+    for (const [slug, json] of raw) {
+      try {
+        out.set(slug, JSON.parse(json) as StoredDraft);
+      } catch {
+        deps.logger?.warn({ slug }, 'stored topic draft is not JSON; ignored');
+      }
+    }
+    return out;
+  };
+  const save = async (slug: string, draft: StoredDraft) => {
+    await deps.cache.putMany(DRAFT_NAMESPACE, [[slug, JSON.stringify(draft)]]);
+    return draft;
+  };
+
+  return {
+    get: read,
+    async ensure(topic) {
+      if (!deps.drafter || topic.builtin) return null;
+      const existing = (await read([topic.slug])).get(topic.slug);
+      if (existing) return existing;
+      try {
+        const drafted = await deps.drafter.draft(topic.description === topic.name ? topic.name : `${topic.name}: ${topic.description}`);
+        if (!drafted) return null;
+        const expansions = cleanPhrases(drafted.expansions, 'Expansion');
+        const exclusions = cleanPhrases(drafted.exclusions, 'Exclusion');
+        if (!expansions.ok || !exclusions.ok) return null;
+        return await save(topic.slug, { expansions: expansions.value, exclusions: exclusions.value, source: 'llm', model: deps.drafter.model, updatedAt: now() });
+      } catch (err) {
+        deps.logger?.warn({ slug: topic.slug, error: String(err) }, 'topic draft failed; the topic matches from its words alone');
+        return null;
+      }
+    },
+    async edit(slug, draft) {
+      const expansions = cleanPhrases(draft.expansions, 'Expansion');
+      if (!expansions.ok) return { status: 'invalid', message: expansions.error };
+      const exclusions = cleanPhrases(draft.exclusions, 'Exclusion');
+      if (!exclusions.ok) return { status: 'invalid', message: exclusions.error };
+      const saved = await save(slug, { expansions: expansions.value, exclusions: exclusions.value, source: 'edited', model: null, updatedAt: now() });
+      return { status: 'saved', draft: saved };
+    },
+  };
+}
