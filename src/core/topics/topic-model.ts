@@ -108,23 +108,23 @@ function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): nu
 }
 
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
-function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[]): void {
+function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[], covers?: number[]): void {
   const stems = contentStems(text);
   for (let i = 0; i < stems.length; i++) {
     const a = stems[i]!;
-    if (meaningful(a)) set.add([a], weight, set.groupOf(a) ?? set.newGroup(), source, a, aspectsOf([a], aspectWords));
+    if (meaningful(a)) set.add([a], weight, set.groupOf(a) ?? set.newGroup(), source, a, covers ?? aspectsOf([a], aspectWords));
     const b = stems[i + 1];
     if (b !== undefined && (meaningful(a) || meaningful(b))) {
       const key = `${a} ${b}`;
-      set.add([a, b], weight, set.groupOf(key) ?? set.newGroup(), source, key, aspectsOf([a, b], aspectWords));
+      set.add([a, b], weight, set.groupOf(key) ?? set.newGroup(), source, key, covers ?? aspectsOf([a, b], aspectWords));
     }
   }
   for (const g of ngramSet(stems)) {
     for (const alt of corpus.acronyms.get(g) ?? []) {
       const group = set.groupOf(g) ?? set.newGroup();
-      const covers = aspectsOf(g.split(' '), aspectWords);
-      if (!set.has(g)) set.add(g.split(' '), weight, group, source, g, covers);
-      set.add(alt.split(' '), weight, group, 'acronym', `${alt} (${g})`, covers);
+      const served = covers ?? aspectsOf(g.split(' '), aspectWords);
+      if (!set.has(g)) set.add(g.split(' '), weight, group, source, g, served);
+      set.add(alt.split(' '), weight, group, 'acronym', `${alt} (${g})`, served);
     }
   }
 }
@@ -215,7 +215,10 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const aspectWords = topicAspects(text);
   const aspects = aspectWords.map((w) => corpus.idf(w));
   addText(set, text, 1, 'topic', corpus, aspectWords);
-  for (const e of opts.expansions ?? []) addText(set, e, TUNING.expansionWeight, 'expansion', corpus, aspectWords);
+  // A description or a drafted phrase says what the whole topic means: its words are evidence
+  // for every aspect, as a named concept is.
+  const everyAspect = aspectWords.map((_, i) => i);
+  for (const e of opts.expansions ?? []) addText(set, e, TUNING.expansionWeight, 'expansion', corpus, aspectWords, everyAspect);
 
   const concepts: string[] = [];
   for (const hit of vocabulary.conceptsIn([text, ...(opts.expansions ?? [])].join('\n'))) {

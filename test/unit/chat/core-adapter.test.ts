@@ -71,6 +71,44 @@ describe('chat commands over the core', () => {
     expect(ids).toEqual(['2501.00001']);
   });
 
+  it('subscribing to free text creates a topic of its own and previews its matches with 👍/👎 on that topic', async () => {
+    const reply = await run('subscribe speech tokenizers at low bitrate');
+    expect(reply.text).toContain('will get “speech tokenizers at low bitrate”');
+    expect(reply.text).toContain('a new topic');
+    const subs = await stores.subscriptions.list({ subscriber: 'slack:U0ADA' });
+    expect(subs).toHaveLength(1);
+    expect(subs[0]!.topicSlug).toBe('speech-tokenizers-at-low-bitrate');
+    const papers = reply.blocks.filter((b) => b.type === 'paper');
+    expect(papers.map((b) => (b.type === 'paper' ? b.paper.arxivId : ''))).toEqual(['2501.00001']);
+    const votes = papers.flatMap((b) => (b.type === 'paper' ? b.buttons.map((x) => x.action) : [])).filter((a) => a.kind === 'feedback');
+    expect(votes).toEqual([
+      { kind: 'feedback', verdict: 'up', topicSlug: 'speech-tokenizers-at-low-bitrate', arxivId: '2501.00001' },
+      { kind: 'feedback', verdict: 'down', topicSlug: 'speech-tokenizers-at-low-bitrate', arxivId: '2501.00001' },
+    ]);
+  });
+
+  it('a narrower alias of a built-in topic becomes its own topic, offers the built-in, and its marks stay on it', async () => {
+    const reply = await run('subscribe neural speech codec');
+    expect(reply.text).toContain('will get “neural speech codec”');
+    expect(reply.blocks.some((b) => b.type === 'context' && b.text.includes('narrower than the built-in topic “audio codecs”'))).toBe(true);
+    expect(reply.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.action.kind === 'subscribe' && x.action.topicSlug === 'audio-codecs'))).toBe(true);
+    expect((await stores.subscriptions.list({ subscriber: 'slack:U0ADA' })).map((x) => x.topicSlug)).toEqual(['neural-speech-codec']);
+    await services.recordFeedback({ topicSlug: 'neural-speech-codec', arxivId: '2501.00001', actor: 'slack:U0ADA', verdict: 'down' });
+    expect(await stores.feedback.forTopic('audio-codecs')).toEqual([]);
+    expect(await stores.feedback.forTopic('neural-speech-codec')).toHaveLength(1);
+    // An acronym means the built-in itself.
+    expect((await run('subscribe RLHF')).text).toContain('will get “RLHF');
+  });
+
+  it('a near-misspelt topic name is asked about; quotes take it as typed', async () => {
+    const asked = await run('subscribe audio codecz');
+    expect(asked.text).toContain('audio codecs');
+    expect(asked.text).toContain('/papers subscribe "audio codecz"');
+    expect(await stores.subscriptions.list()).toEqual([]);
+    const taken = await run('subscribe "audio codecz"');
+    expect(taken.text).toContain('will get “audio codecz”');
+  });
+
   it('answers an unknown topic with the closest catalog names', async () => {
     const reply = await run('subscribe audio codex');
     expect(reply.text).toContain('audio codecs');

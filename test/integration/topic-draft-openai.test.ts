@@ -1,0 +1,152 @@
+/**
+ * A new free-text topic's definition drafted by an LLM, against a local server speaking the
+ * OpenAI chat completions wire format: the request, the stored draft, `topics show`, `topics
+ * define`, the matcher using it, and every failure leaving the topic to match from its words.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import type { CliContext } from '../../src/cli/context.js';
+import * as subscriptions from '../../src/cli/commands/subscriptions.js';
+import * as topics from '../../src/cli/commands/topics.js';
+import type { Stores } from '../../src/core/ports.js';
+import { createDraftService } from '../../src/core/topics/draft-service.js';
+import { createMatcher } from '../../src/core/topics/matcher.js';
+import { createMemoryStores } from '../../src/store/memory.js';
+import { createOpenAiTopicDrafter, parseDraft } from '../../src/summarize/topic-drafter.js';
+import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
+
+const silent = { info() {}, warn() {}, error() {}, debug() {} } as unknown as CliContext['logger'];
+const DRAFT = JSON.stringify({ expansions: ['jailbreak', 'red teaming', 'adversarial prompt'], exclusions: ['adversarial examples for image classifiers'] });
+
+let openai: FakeOpenAi;
+let dataDir: string;
+
+beforeAll(async () => {
+  openai = await startFakeOpenAi({ answer: () => DRAFT });
+  dataDir = mkdtempSync(join(tmpdir(), 'paperboy-draft-'));
+});
+afterAll(async () => {
+  await openai.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function run(stores: Stores, env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += String(d)));
+  stderr.on('data', (d) => (err += String(d)));
+  let code = 0;
+  const ctx: CliContext = {
+    config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }),
+    logger: silent,
+    openStores: async () => stores,
+    stdout,
+    stderr,
+    setExitCode: (c) => {
+      code = Math.max(code, c);
+    },
+  };
+  const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
+  for (const mod of [topics, subscriptions]) mod.register(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    code = e.exitCode === 0 ? 0 : 2;
+  }
+  return { code, out, err };
+}
+
+describe('LLM-drafted topic definitions', () => {
+  it('subscribe with free text drafts the definition once; topics show shows it and topics define replaces it', async () => {
+    const stores = createMemoryStores();
+    const env = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, PAPERBOY_SUMMARY_MODEL: 'draft-model' };
+    const before = openai.requests.length;
+    const sub = await run(stores, env, 'subscribe', '--user', 'slack:U0123ABCD', '--topic', 'tricking chatbots into saying bad things');
+    expect(sub.code, sub.err).toBe(0);
+    expect(sub.out).toContain('drafted by draft-model');
+    const sent = openai.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.model).toBe('draft-model');
+    expect(sent[0]!.messages.at(-1)!.content).toContain('tricking chatbots into saying bad things');
+    expect((sent[0] as unknown as { response_format?: { type: string } }).response_format?.type).toBe('json_object');
+
+    const show = await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things');
+    expect(show.out).toContain('drafted by draft-model');
+    expect(show.out).toContain('jailbreak | red teaming | adversarial prompt');
+    expect(show.out).toContain('adversarial examples for image classifiers');
+
+    // A second subscriber to the same topic does not draft it again.
+    await run(stores, env, 'subscribe', '--user', 'slack:U0456EFGH', '--topic', 'tricking chatbots into saying bad things');
+    expect(openai.requests.length - before).toBe(1);
+
+    const define = await run(stores, env, 'topics', 'define', 'tricking chatbots into saying bad things', '--expand', 'prompt injection');
+    expect(define.code, define.err).toBe(0);
+    const edited = await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things');
+    expect(edited.out).toContain('(edited');
+    expect(edited.out).toContain('prompt injection');
+    expect(edited.out).not.toContain('red teaming');
+  });
+
+  it('without an API key nothing is drafted or sent', async () => {
+    const stores = createMemoryStores();
+    const before = openai.requests.length;
+    const sub = await run(stores, {}, 'subscribe', '--user', 'slack:U0123ABCD', '--topic', 'tricking chatbots into saying bad things');
+    expect(sub.code, sub.err).toBe(0);
+    expect(sub.out).not.toContain('drafted');
+    expect(openai.requests.length).toBe(before);
+  });
+
+  it('server errors, non-JSON bodies and answers that are not the JSON asked for leave no draft', async () => {
+    const cache = createMemoryStores().cache;
+    const drafter = createOpenAiTopicDrafter({ apiKey: 'sk-test', baseURL: openai.baseURL, model: 'm', dailyTokenBudget: 0, cache, logger: silent, timeoutMs: 2_000 });
+    const drafts = createDraftService({ cache, drafter });
+    const topic = { slug: 't', name: 'some topic', description: 'some topic', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: new Date() };
+    openai.script({ kind: 'status', status: 500 }, { kind: 'status', status: 500 });
+    expect(await drafts.ensure(topic)).toBeNull();
+    openai.script({ kind: 'not-json' });
+    expect(await drafts.ensure(topic)).toBeNull();
+    openai.script({ kind: 'ok', content: 'Sure! Here are some phrases: jailbreak, red teaming' });
+    expect(await drafts.ensure(topic)).toBeNull();
+    expect((await drafts.get(['t'])).size).toBe(0);
+    openai.script({ kind: 'ok', content: '```json\n' + DRAFT + '\n```' });
+    expect((await drafts.ensure(topic))?.expansions).toEqual(['jailbreak', 'red teaming', 'adversarial prompt']);
+  });
+
+  it('a spent daily token budget sends nothing', async () => {
+    const cache = createMemoryStores().cache;
+    const now = () => new Date('2026-12-03T10:00:00Z');
+    await cache.increment('llm-tokens', '2026-12-03', 1_000);
+    const drafter = createOpenAiTopicDrafter({ apiKey: 'sk-test', baseURL: openai.baseURL, model: 'm', dailyTokenBudget: 500, cache, logger: silent, now });
+    const before = openai.requests.length;
+    expect(await drafter.draft('anything')).toBeNull();
+    expect(openai.requests.length).toBe(before);
+  });
+
+  it('parseDraft keeps only string phrases and needs at least one expansion', () => {
+    expect(parseDraft('{"expansions": ["a", 3, null, "b"], "exclusions": "x"}')).toEqual({ expansions: ['a', 'b'], exclusions: [] });
+    expect(parseDraft('{"expansions": []}')).toBeNull();
+    expect(parseDraft(null)).toBeNull();
+  });
+
+  it('the matcher uses a draft: expansions find papers the name alone does not, exclusions count against', () => {
+    const topic = { slug: 'odd-name', name: 'chatbot mischief', description: 'chatbot mischief', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: new Date() };
+    const filler = Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning study ${i}`, abstract: `We study node classification on citation graphs, variant ${i}.` }));
+    const target = { arxivId: 'j1', title: 'Universal adversarial suffixes', abstract: 'We present a jailbreak that makes aligned models produce harmful content; red teaming confirms it.' };
+    const excluded = { arxivId: 'j2', title: 'Jailbreak prompts for image classifiers', abstract: 'A jailbreak study of adversarial examples for image classifiers.' };
+    const papers = [...filler, target, excluded];
+    const without = createMatcher({ vocabulary: undefined }).matchPapers(papers, [topic]);
+    expect(without.map((r) => r.arxivId)).not.toContain('j1');
+    const definitions = new Map([[topic.slug, { expansions: ['jailbreak', 'red teaming'], exclusions: ['adversarial examples for image classifiers'] }]]);
+    const withDraft = createMatcher({ definitions }).matchPapers(papers, [topic]);
+    expect(withDraft.map((r) => r.arxivId)).toContain('j1');
+    expect(withDraft.map((r) => r.arxivId)).not.toContain('j2');
+  });
+});

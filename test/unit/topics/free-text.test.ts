@@ -1,0 +1,140 @@
+/**
+ * Free-text topics: the parts (acronyms mined from abstracts, vocabulary concepts recognised
+ * in everyday words, aspect coordination, per-topic calibration) and, on the real-paper set's
+ * dev topics (shared/data/real-papers; holdout topics are never used here), zero-shot quality
+ * and feedback that moves papers nobody marked.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { TopicDefinition } from '../../../src/core/ports.js';
+import { mineAcronyms } from '../../../src/core/topics/acronyms.js';
+import { buildCorpus } from '../../../src/core/topics/corpus.js';
+import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
+import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
+import { createMatcher } from '../../../src/core/topics/matcher.js';
+import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
+import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js';
+import { looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
+import { contentStems } from '../../../src/core/topics/text.js';
+
+const topic = (name: string): TopicDefinition => ({
+  slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+  name,
+  description: name,
+  mustPhrases: [],
+  mustNotPhrases: [],
+  categories: [],
+  minUpvotes: null,
+  builtin: false,
+  createdBy: null,
+  createdAt: new Date('2026-01-01T00:00:00Z'),
+});
+
+describe('free-text topic parts', () => {
+  it('mines acronyms the papers define, both ways', () => {
+    const map = mineAcronyms([
+      { arxivId: 'a', title: 'x', abstract: 'Multimodal large language models (MLLMs) are strong. Mixture-of-Experts (MoE) layers route tokens.' },
+      { arxivId: 'b', title: 'x', abstract: 'We use reinforcement learning with verifiable rewards (RLVR) and (SOTA) results in the (EU).' },
+    ]);
+    const key = (text: string) => contentStems(text).join(' ');
+    expect(map.get('mllm')).toEqual([key('multimodal large language models')]);
+    expect(map.get(key('multimodal large language models'))).toEqual(['mllm']);
+    expect(map.get('moe')).toEqual([key('mixture of experts')]);
+    expect(map.get('rlvr')).toEqual([key('reinforcement learning with verifiable rewards')]);
+    // "(SOTA)" and "(EU)" are not defined by the words before them.
+    expect(map.has('sota')).toBe(false);
+    expect(map.has('eu')).toBe(false);
+  });
+
+  it('recognises concepts described in everyday words, not only by name', () => {
+    const vocab = shippedVocabulary();
+    expect(vocab.size).toBeGreaterThan(500);
+    const ids = (text: string) => vocab.conceptsIn(text).map((h) => h.concept.id);
+    expect(ids('tricking chatbots into breaking their safety rules')).toContain('jailbreak attacks');
+    expect(ids('neural radiance fields')).toContain(vocab.conceptsIn('nerf')[0]?.concept.id);
+    // Generic words name nothing.
+    expect(ids('model')).toEqual([]);
+    expect(looseKey('safety')).toBe(looseKey('unsafe'));
+    expect(looseKey('behaviour')).toBe(looseKey('behavior'));
+  });
+
+  it('a paper must speak to every aspect of a topic, the rare ones most', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Video generation study ${i}`, abstract: `A video diffusion model generates realistic video from text, version ${i}.` }));
+    const fast = { arxivId: 'fast', title: 'Faster video generation with feature caching', abstract: 'We accelerate video diffusion sampling by caching features across steps, 3x faster.' };
+    const plain = { arxivId: 'plain', title: 'Long video generation', abstract: 'A video diffusion model for minute-long video generation with consistent characters.' };
+    const papers = [...filler, fast, plain];
+    const r = createMatcher().matchPapers(papers, [topic('faster video generation')]).map((x) => x.arxivId);
+    expect(r).toContain('fast');
+    expect(r).not.toContain('plain');
+  });
+
+  it('calibrates each topic on the corpus: a topic with nothing relevant matches little', () => {
+    const papers = Array.from({ length: 80 }, (_, i) => ({ arxivId: `p${i}`, title: `Graph neural networks for molecules ${i}`, abstract: `Message passing on molecular graphs predicts properties ${i % 7}.` }));
+    const r = createMatcher().matchPapers(papers, [topic('speech recognition for low-resource languages')]);
+    expect(r).toEqual([]);
+  });
+
+  it('every result says why, in the paper’s own words', () => {
+    const papers = [
+      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
+      { arxivId: 'j', title: 'A jailbreak attack on aligned chatbots', abstract: 'Red teaming shows that adversarial prompts elicit harmful output.' },
+    ];
+    const [hit] = createMatcher().matchPapers(papers, [topic('tricking chatbots into harmful output')]);
+    expect(hit?.arxivId).toBe('j');
+    expect(hit!.why).toMatch(/title: '.*jailbreak/);
+  });
+});
+
+const dir = new URL('../../../../shared/data/real-papers/', import.meta.url).pathname;
+const haveReal = existsSync(`${dir}papers.jsonl`);
+if (!haveReal) console.warn(`real-paper set not found at ${dir}: its quality checks are skipped`);
+
+describe.skipIf(!haveReal)('free-text topics on real papers (dev topics only)', () => {
+  const papers: MatchablePaper[] = haveReal
+    ? readFileSync(`${dir}papers.jsonl`, 'utf8').trim().split('\n').map((l) => {
+        const p = JSON.parse(l) as { id: string; title: string; abstract: string };
+        return { arxivId: p.id, title: p.title, abstract: p.abstract };
+      })
+    : [];
+  const labels = haveReal ? (JSON.parse(readFileSync(`${dir}labels.json`, 'utf8')) as Record<string, { core: string[]; border: string[] }>) : {};
+  const dev = haveReal ? (JSON.parse(readFileSync(`${dir}split.json`, 'utf8')) as { dev: string[] }).dev : [];
+  const corpus = buildCorpus(papers);
+  const topics = dev.map(topic);
+  const lab = (name: string) => ({ relevant: labels[name]!.core, borderline: labels[name]!.border });
+
+  it('zero-shot macro-F1 stays well above keyword search (>= 0.65; 0.72 when this was written)', () => {
+    const results = createMatcher({ corpus, useCatalog: false }).matchPapers(papers, topics);
+    const f1 = macroF1(dev.map((name, i) => topicQuality(new Set(results.filter((r) => r.topicSlug === topics[i]!.slug).map((r) => r.arxivId)), lab(name))));
+    expect(f1).toBeGreaterThanOrEqual(0.65);
+  });
+
+  it('3 👍 + 3 👎 per topic lift F1 on the papers nobody marked, and change decisions on some of them', () => {
+    const zero = createMatcher({ corpus, useCatalog: false }).matchPapers(papers, topics);
+    const byId = new Map(papers.map((p) => [p.arxivId, p]));
+    const learned = new Map<string, LearnedModel>();
+    const marked = new Map<string, Set<string>>();
+    dev.forEach((name, i) => {
+      const slug = topics[i]!.slug;
+      const notWrong = new Set([...labels[name]!.core, ...labels[name]!.border]);
+      const up = labels[name]!.core.slice(0, 3);
+      const down = zero.filter((r) => r.topicSlug === slug && !notWrong.has(r.arxivId)).map((r) => r.arxivId).slice(0, 3);
+      const at = new Date();
+      learned.set(slug, learnModel([...up.map((arxivId) => ({ topicSlug: slug, arxivId, actor: 't', verdict: 'up' as const, createdAt: at })), ...down.map((arxivId) => ({ topicSlug: slug, arxivId, actor: 't', verdict: 'down' as const, createdAt: at }))], byId, papers));
+      marked.set(slug, new Set([...up, ...down]));
+    });
+    const after = createMatcher({ corpus, useCatalog: false, learned }).matchPapers(papers, topics);
+    const f1 = (rs: typeof zero) =>
+      macroF1(dev.map((name, i) => {
+        const slug = topics[i]!.slug;
+        const universe = new Set(papers.map((p) => p.arxivId).filter((id) => !marked.get(slug)!.has(id)));
+        return topicQuality(new Set(rs.filter((r) => r.topicSlug === slug).map((r) => r.arxivId)), lab(name), universe);
+      }));
+    expect(f1(after)).toBeGreaterThan(f1(zero));
+    const key = (r: (typeof zero)[number]) => `${r.topicSlug}|${r.arxivId}`;
+    const unmarked = (r: (typeof zero)[number]) => !marked.get(r.topicSlug)!.has(r.arxivId);
+    const before = new Set(zero.filter(unmarked).map(key));
+    const now = new Set(after.filter(unmarked).map(key));
+    const changed = [...now].filter((k) => !before.has(k)).length + [...before].filter((k) => !now.has(k)).length;
+    expect(changed).toBeGreaterThan(0);
+  });
+});
