@@ -52,6 +52,12 @@ describe('SQLite writes while another process holds the write lock', () => {
 
   it('wait on timers: reads and the event loop go on, and the writes land once the lock is free', async () => {
     const stores = await db.openStores();
+    // Warm every path first (Prisma's query compiler, the raw connection and its statements), so
+    // the gap measured below is the lock wait alone, not one-off set-up work.
+    await stores.runs.claim('warm-up', 'slot-0', 'replica', new Date());
+    await stores.cache.putMany('test', [['warm', 'up']]);
+    await stores.papers.upsertMany([{ arxivId: '2611.00000', source: 'file', title: 'Warm-up', abstract: 'Warm-up.' }], new Date());
+    await stores.ingestRuns.latest(5);
     const lock = await holdSqliteWriteLock(fileOf(db));
     const watch = loopWatch();
     const started = performance.now();
@@ -66,19 +72,21 @@ describe('SQLite writes while another process holds the write lock', () => {
       await stores.ping();
       return stores.ingestRuns.latest(5);
     });
-    await new Promise((r) => setTimeout(r, 1300));
+    await new Promise((r) => setTimeout(r, 1800));
     await lock.release();
     const [claimed, , upserted] = await writes;
     const writeMs = Math.round(performance.now() - started);
     const worstGap = watch.stop();
-    console.log(`lock held 1.5 s: worst event-loop gap ${worstGap} ms, read while locked ${read.ms} ms, writes done after ${writeMs} ms`);
+    console.log(`lock held 2 s: worst event-loop gap ${worstGap} ms, read while locked ${read.ms} ms, writes done after ${writeMs} ms`);
     expect(claimed).toBe(true);
     expect(await stores.cache.getMany('test', ['k'])).toEqual(new Map([['k', 'v']]));
     expect(upserted.created).toEqual(['2611.00001']);
     expect(read.value).toEqual([]);
-    expect(read.ms).toBeLessThan(250);
-    expect(worstGap).toBeLessThan(400);
-    expect(writeMs).toBeGreaterThanOrEqual(1400);
+    // Before: the loop stood still for as long as the lock was held (about 2 s). The bound leaves
+    // room for a loaded machine (the whole suite on 2 cores), not for a blocking wait.
+    expect(read.ms).toBeLessThan(500);
+    expect(worstGap).toBeLessThan(800);
+    expect(writeMs).toBeGreaterThanOrEqual(1900);
   }, 30_000);
 
   it('give up after the busy timeout with DatabaseUnavailableError, still without blocking', async () => {
@@ -94,7 +102,7 @@ describe('SQLite writes while another process holds the write lock', () => {
     } finally {
       await lock.release();
     }
-    expect(watch.stop()).toBeLessThan(400);
+    expect(watch.stop()).toBeLessThan(800);
   }, 30_000);
 });
 
