@@ -120,6 +120,17 @@ describe('Discord HTTP interactions', () => {
     expect(msg.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('subscribing to free text answers with the new topic and its best matches, each with 👍/👎 on that topic', async () => {
+    const i = interaction(2, papers([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'low bitrate neural codecs' }] }]));
+    expect(await post(i)).toEqual({ status: 200, json: { type: 5, data: { flags: 64 } } });
+    const msg = await followUp(i.token);
+    expect(JSON.stringify(msg)).toContain('low bitrate neural codecs');
+    expect(msg.embeds.map((e) => e.title)).toContain('Neural audio codecs at 1 kbps');
+    const ids = msg.components.flatMap((r) => r.components).map((b) => b.custom_id);
+    expect(ids).toEqual(expect.arrayContaining(['fb:up:low-bitrate-neural-codecs:2501.10001', 'fb:down:low-bitrate-neural-codecs:2501.10001']));
+    expect(services.writes).toEqual(['subscribe discord:111 low-bitrate-neural-codecs']);
+  });
+
   it('defers a search before the core has answered', async () => {
     services.mode = 'hang';
     const i = interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'audio codecs' }] }]));
@@ -183,7 +194,9 @@ describe('Discord HTTP interactions', () => {
     expect(inline.type).toBe(4);
     expect(inline.data.content).toContain('expected an IANA time zone');
     expect(inline.data.content).not.toMatch(/@everyone/);
-    expect(services.writes).toEqual([]);
+    // Subscribing to the hostile text made it a topic of its own (plain text, echoed neutralised
+    // above), which the unsubscribe then removed.
+    expect(services.writes.map((w) => w.split(' ')[0])).toEqual(['subscribe', 'unsubscribe']);
   });
 
   it('apologises when the database is down', async () => {

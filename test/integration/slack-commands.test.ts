@@ -110,6 +110,18 @@ describe('Slack /papers over the signed HTTP path', () => {
     expect(actions.find((a) => a.action_id === 'feedback_up')!.value).toBe('audio-codecs|2501.10001');
   });
 
+  it('subscribing to free text answers with the new topic and its best matches, each with 👍/👎 on that topic', async () => {
+    const { res, path } = await command('subscribe low bitrate neural codecs');
+    expect(res.status).toBe(200);
+    const answer = await answerOn(path);
+    expect(JSON.stringify(answer)).toContain('low bitrate neural codecs');
+    const blocks = answer.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ action_id: string; value: string }> }>;
+    expect(blocks.filter((b) => b.type === 'section').some((b) => b.text!.text.includes('Neural audio codecs at 1 kbps'))).toBe(true);
+    const actions = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
+    expect(actions.find((a) => a.action_id === 'feedback_up')!.value).toBe('low-bitrate-neural-codecs|2501.10001');
+    expect(services.writes).toEqual(['subscribe slack:U0001 low-bitrate-neural-codecs']);
+  });
+
   it('acks a search before the core has answered (Slack allows 3 s)', async () => {
     services.mode = 'hang';
     const { res, ackBody, path } = await command('search audio codecs');

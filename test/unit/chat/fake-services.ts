@@ -62,9 +62,11 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
     if (fake.mode === 'throw') throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
     if (fake.mode === 'hang') await new Promise(() => {});
   };
+  /** Topics people created by subscribing to free text. */
+  const own: TopicInfo[] = [];
   const find = (text: string) => {
     const t = text.toLowerCase();
-    return TOPICS.find((x) => x.slug === t || x.name === t) ?? null;
+    return [...TOPICS, ...own].find((x) => x.slug === t || x.name === t) ?? null;
   };
   const closest = (text: string) =>
     [...TOPICS].sort((a, b) => distance(a.name, text.toLowerCase()) - distance(b.name, text.toLowerCase())).slice(0, 2);
@@ -72,7 +74,15 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
     await gate();
     if (req.kind === 'user' && req.subscriber !== req.actor.id) return { status: 'forbidden', reason: "users change only their own subscriptions" };
     if (req.kind === 'channel' && !req.actor.mayManageChannel) return { status: 'forbidden', reason: 'not a manager of this channel' };
-    const topic = find(req.topic);
+    let topic = find(req.topic);
+    let created = false;
+    const nearMiss = TOPICS.some((t) => distance(t.name, req.topic.toLowerCase()) <= 2);
+    if (!topic && add && req.create && (req.create === 'always' || !nearMiss)) {
+      // Free text becomes a topic of its own, as the real core does (see core-adapter.test.ts).
+      topic = { slug: req.topic.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name: req.topic, description: req.topic };
+      own.push(topic);
+      created = true;
+    }
     if (!topic) return { status: 'unknown-topic', suggestions: closest(req.topic) };
     const set = fake.subs.get(req.subscriber) ?? new Set<string>();
     fake.subs.set(req.subscriber, set);
@@ -80,7 +90,11 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
       if (set.has(topic.slug)) return { status: 'already-subscribed', topic };
       set.add(topic.slug);
       fake.writes.push(`subscribe ${req.subscriber} ${topic.slug}`);
-      return { status: 'subscribed', topic };
+      if (!created) return { status: 'subscribed', topic };
+      const words = req.topic.toLowerCase().split(/\s+/);
+      const slug = topic.slug;
+      const preview = papers.filter((p) => words.some((w) => p.title.toLowerCase().includes(w))).map((p) => ({ paper: p, topicSlug: slug, score: 0.8, why: `title: '${words[0]}'` }));
+      return { status: 'subscribed', topic, created, preview };
     }
     if (!set.delete(topic.slug)) return { status: 'not-subscribed', topic };
     fake.writes.push(`unsubscribe ${req.subscriber} ${topic.slug}`);
