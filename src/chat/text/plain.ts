@@ -10,7 +10,10 @@ function fmtDate(d: Date): string {
 }
 
 export function digestHeadline(digest: Digest): string {
-  if (digest.totalItems === 0) return `No new papers on your topics since ${fmtDate(digest.windowStart ?? digest.windowEnd)}.`;
+  if (digest.totalItems === 0) {
+    const none = `No new papers on your topics since ${fmtDate(digest.windowStart ?? digest.windowEnd)}.`;
+    return [none, ...(digest.notes ?? []).map((n) => oneLine(n))].join(' ');
+  }
   const n = digest.totalItems;
   return `Paperboy digest: ${n} new paper${n === 1 ? '' : 's'} on ${digest.sections.map((s) => oneLine(s.topicName)).join(', ')}`;
 }

@@ -13,6 +13,8 @@ export interface BuildInput {
   topicNames: ReadonlyMap<string, string>;
   /** Summaries made for this run (stored ones are on the paper already). */
   summaries?: ReadonlyMap<string, string>;
+  /** See Digest.notes. */
+  notes?: readonly string[];
 }
 
 export function buildDigest(input: BuildInput): Digest {
@@ -53,5 +55,6 @@ export function buildDigest(input: BuildInput): Digest {
     windowKey: windowKeyOf(input.plan.windowEnd),
     sections: [...sections.values()],
     totalItems: total,
+    ...(input.notes?.length ? { notes: input.notes } : {}),
   };
 }

@@ -37,6 +37,11 @@ export interface Digest {
   /** Grouped by topic, best section first; a paper appears in exactly one section. */
   sections: DigestSection[];
   totalItems: number;
+  /**
+   * For an empty digest, what explains it besides "nothing new" (a failed ingest, papers that
+   * arrived after the window), one sentence each. Made when the digest is planned.
+   */
+  notes?: readonly string[];
 }
 
 export function digestItems(digest: Digest): DigestItem[] {

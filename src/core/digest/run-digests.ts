@@ -19,7 +19,8 @@ import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RunDigestsDeps {
-  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger'>;
+  /** `ingestRuns`, when given, lets an empty digest say that the last ingest failed. */
+  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger'> & Partial<Pick<Stores, 'ingestRuns'>>;
   matcher: TopicMatcher;
   summaries: PaperSummaries;
   channels: DigestChannels;
@@ -91,6 +92,29 @@ interface Job {
   target: DeliveryTarget;
   plan: PlannedDigest;
   resumed: boolean;
+  /** Digest.notes for an empty digest (a resumed one goes without). */
+  notes?: string[];
+}
+
+const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * Why a digest is empty when "no new papers" alone would mislead: the last ingest in or after
+ * the window failed (papers may be missing), or papers arrived after the window closed (a late
+ * ingest: they go into the next digest).
+ */
+async function emptyDigestNotes(stores: RunDigestsDeps['stores'], windowStart: Date, windowEnd: Date): Promise<string[]> {
+  const notes: string[] = [];
+  const [last] = (await stores.ingestRuns?.latest(1)) ?? [];
+  if (last && (last.status === 'failed' || last.status === 'partial') && last.startedAt.getTime() >= windowStart.getTime()) {
+    const why = last.error ? `: ${last.error.split('\n')[0]!.slice(0, 160)}` : '';
+    notes.push(`The last paper ingest (${last.source}, ${at(last.startedAt)}) ${last.status === 'failed' ? 'failed' : 'partly failed'}${why}; papers may be missing until one succeeds.`);
+  }
+  const late = await stores.papers.list({ since: windowEnd, limit: 1000 });
+  if (late.length) {
+    notes.push(`${late.length >= 1000 ? 'More than 1,000' : late.length} paper${late.length === 1 ? '' : 's'} arrived after ${at(windowEnd)}, when this digest's window closed; the next digest looks at ${late.length === 1 ? 'it' : 'them'}.`);
+  }
+  return notes;
 }
 
 /** A target that failed recently waits before its open digest is retried (1, 2, 4 … 60 min). */
@@ -227,7 +251,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
       return;
     }
     const plan = dryRun ? planned : await stores.ledger.planDigest(planned);
-    jobs.push({ target, plan, resumed: false });
+    jobs.push({ target, plan, resumed: false, ...(items.length === 0 ? { notes: await emptyDigestNotes(stores, windowStart, windowEnd) } : {}) });
   };
   for (const target of targets.values()) {
     if (handled.has(target.id)) continue;
@@ -261,7 +285,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     const channel = deps.channels[target.platform];
     if (!channel) return { ...base, status: 'no-notifier', parts: 0, error: `${target.platform} is not configured` };
     try {
-      const digest = buildDigest({ target, plan, papers, topicNames, summaries });
+      const digest = buildDigest({ target, plan, papers, topicNames, summaries, notes: job.notes });
       const parts = channel.render(digest);
       if (dryRun) return { ...base, status: 'dry-run', parts: parts.length, rendered: parts, digest };
       const outcome: DigestDeliveryOutcome = await deliverDigest({ ledger: stores.ledger, targets: stores.targets, logger, pacer, sleep, policy }, { target, plan, parts, channel });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { renderConsoleParts } from '../../../src/chat/console/render.js';
+import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
+import type { Stores } from '../../../src/core/ports.js';
+import { createMemoryStores } from '../../../src/store/memory.js';
+import { keywordMatcher, noSleep, scriptedNotifier, target } from './fixtures.js';
+
+const NOW = new Date('2026-11-20T09:30:00Z');
+
+function deps(stores: Stores, notifier = scriptedNotifier('console')): RunDigestsDeps & { n: ReturnType<typeof scriptedNotifier> } {
+  return {
+    n: notifier,
+    stores,
+    matcher: keywordMatcher(),
+    summaries: { ensure: async () => new Map() },
+    channels: { console: { notifier: notifier.notifier, render: renderConsoleParts, minIntervalMs: 0 } },
+    logger: { info() {}, warn() {}, error() {}, debug() {} },
+    sleep: noSleep,
+    concurrency: 1,
+  };
+}
+
+const sent = (d: ReturnType<typeof deps>) => d.n.steps.flatMap((s) => (s.kind === 'send' ? [s.part.text] : []));
+
+describe('an empty digest', () => {
+  it('says "no new papers" and nothing more when that is all there is to say', async () => {
+    const stores = createMemoryStores();
+    await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+    const d = deps(stores);
+    await runDigests(d, { now: NOW });
+    expect(sent(d)).toHaveLength(1);
+    expect(sent(d)[0]).toMatch(/^No new papers on your topics since 2026-11-19 09:00 UTC\.\n/);
+  });
+
+  it('says when the last ingest failed, and when papers arrived after its window closed', async () => {
+    const stores = createMemoryStores();
+    await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+    const run = await stores.ingestRuns.start('hf', '2026-11-19..2026-11-20', new Date('2026-11-20T08:00:00Z'));
+    await stores.ingestRuns.finish({ ...run, status: 'failed', failed: 2, error: 'HTTP 503 from https://huggingface.co/api/daily_papers\nmore', finishedAt: new Date('2026-11-20T08:01:00Z') });
+    // Papers a late (catch-up) ingest stored after the 09:00 slot.
+    await stores.papers.upsertMany(
+      [
+        { arxivId: '2611.00001', source: 'hf', title: 'A late paper', abstract: 'Arrived at 09:20.' },
+        { arxivId: '2611.00002', source: 'hf', title: 'Another late paper', abstract: 'Arrived at 09:20.' },
+      ],
+      new Date('2026-11-20T09:20:00Z'),
+    );
+    const d = deps(stores);
+    await runDigests(d, { now: NOW });
+    const [text] = sent(d);
+    expect(text).toContain('No new papers on your topics since 2026-11-19 09:00 UTC.');
+    expect(text).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: HTTP 503 from https://huggingface.co/api/daily_papers; papers may be missing until one succeeds.');
+    expect(text).toContain("2 papers arrived after 2026-11-20 09:00 UTC, when this digest's window closed; the next digest looks at them.");
+  });
+});
