@@ -10,7 +10,7 @@
  */
 import { mineAcronyms } from './acronyms.js';
 import type { MatchablePaper } from './paper-features.js';
-import { contentStems } from './text.js';
+import { PROXIMITY_WINDOW, contentStems } from './text.js';
 
 export interface CorpusDoc {
   id: string;
@@ -70,6 +70,13 @@ interface WordPostings {
   body: number[];
   positions: number[][];
 }
+
+/**
+ * Keys of proximity clauses: "~a|b" (the words' pair key) is two words within
+ * PROXIMITY_WINDOW of each other in either order ("accelerating video diffusion" for
+ * 'diffusion acceleration').
+ */
+export const NEAR_PREFIX = '~';
 
 /** Body positions start here, so that no phrase spans the title and the abstract. */
 const BODY = 1 << 20;
@@ -153,9 +160,38 @@ export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
     return out;
   }
 
+  /** Documents where two words stand within PROXIMITY_WINDOW of each other, in either order. */
+  function nearPostings(a: string, b: string): Postings {
+    const out = { docs: [] as number[], tf: [] as Array<[number, number]> };
+    const wa = words.get(a);
+    const wb = words.get(b);
+    if (!wa || !wb) return out;
+    for (const [i, j] of intersect(wa.docs, wb.docs)) {
+      let title = 0;
+      let body = 0;
+      for (const p of wa.positions[i]!) {
+        if (wb.positions[j]!.some((q) => q !== p && Math.abs(q - p) <= PROXIMITY_WINDOW)) {
+          if (p >= BODY) body++;
+          else title++;
+        }
+      }
+      if (title + body > 0) {
+        out.docs.push(wa.docs[i]!);
+        out.tf.push([title, body]);
+      }
+    }
+    return out;
+  }
+
   function postings(key: string): Postings {
     let found = cache.get(key);
     if (found) return found;
+    if (key.startsWith(NEAR_PREFIX)) {
+      const [a, b] = key.slice(NEAR_PREFIX.length).split('|') as [string, string];
+      found = nearPostings(a, b);
+      cache.set(key, found);
+      return found;
+    }
     const stems = key.split(' ');
     if (stems.length === 1) {
       const w = words.get(key);
@@ -168,7 +204,7 @@ export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
     return found;
   }
 
-  const df = (key: string) => (key.includes(' ') ? postings(key).docs.length : (words.get(key)?.docs.length ?? 0));
+  const df = (key: string) => (key.includes(' ') || key.startsWith(NEAR_PREFIX) ? postings(key).docs.length : (words.get(key)?.docs.length ?? 0));
   return {
     docs,
     byId,

@@ -5,7 +5,8 @@
  */
 import type { FieldLengths } from './query-scorer.js';
 import { combine, saturate } from './query-scorer.js';
-import { MAX_NGRAM } from './text.js';
+import { NEAR_PREFIX } from './corpus.js';
+import { MAX_NGRAM, PROXIMITY_WINDOW, pairKey } from './text.js';
 import type { TopicModel } from './topic-model.js';
 
 export interface ModelIndex {
@@ -31,6 +32,21 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
     });
   });
   return { models, byKey };
+}
+
+/** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
+function addNear(counts: Map<string, number>, seq: readonly string[]): void {
+  for (let i = 0; i < seq.length; i++) {
+    const seen = new Set<string>();
+    for (let j = Math.max(0, i - PROXIMITY_WINDOW); j <= i + PROXIMITY_WINDOW && j < seq.length; j++) {
+      if (j === i || seq[j] === seq[i]) continue;
+      const key = NEAR_PREFIX + pairKey(seq[i]!, seq[j]!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // Counted from the side of the pair's first word, as the corpus counts it.
+      if (seq[i]! === (seq[i]! < seq[j]! ? seq[i]! : seq[j]!)) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
 }
 
 function gramCounts(seq: readonly string[]): Map<string, number> {
@@ -106,6 +122,8 @@ export function scoreAgainst(
   const touched: number[] = [];
   const title = gramCounts(doc.title);
   const body = gramCounts(doc.body);
+  addNear(title, doc.title);
+  addNear(body, doc.body);
   const visit = (key: string) => {
     const users = index.byKey.get(key);
     if (!users) return;

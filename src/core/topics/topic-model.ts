@@ -10,9 +10,9 @@
  * Nothing here knows any particular topic: all of it comes from the text, the corpus, the
  * shipped vocabulary and the marks.
  */
-import type { Corpus, CorpusDoc } from './corpus.js';
+import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import { saturate, scoreCorpus, type Clause, type ClauseSource, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, contentStems, ngramSet } from './text.js';
+import { GENERIC_WORDS, contentStems, ngramSet, pairKey } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -38,6 +38,8 @@ export interface ModelOptions {
 
 export const TUNING = {
   conceptWeight: 0.9,
+  /** A two-word phrase whose words are near each other, in either order, counts this share. */
+  nearFactor: 0.3,
   expansionWeight: 0.8,
   prfDocs: 10,
   prfTerms: 20,
@@ -48,9 +50,11 @@ export const TUNING = {
   minZ: 2.5,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
   floorShare: 0.15,
-  rocchioUp: 0.5,
-  rocchioDown: 1.2,
+  rocchioUp: 0.3,
+  rocchioDown: 0.6,
   rocchioTerms: 15,
+  /** Weight of a paper marked relevant among the pseudo-relevant ones (each of those weighs at most 1). */
+  rfUpWeight: 1,
   /** Clauses worth less than this share of the threshold at most are dropped. */
   pruneShare: 0.02,
 };
@@ -234,13 +238,24 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
     if (stems.length) set.add(stems, -2, set.newGroup(), 'expansion', e);
   }
 
+  // Two-word phrases also count, for less, when their words stand near each other in any order.
+  for (const c of [...set.clauses]) {
+    if (c.stems.length !== 2 || c.weight <= 0) continue;
+    set.add([NEAR_PREFIX + pairKey(c.stems[0]!, c.stems[1]!)], c.weight * TUNING.nearFactor, c.group, c.source, c.label, c.aspects);
+  }
+
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);
   const first = scoreCorpus({ clauses: set.clauses, idf, aspects }, corpus);
-  const ranked = [...first.keys()].filter((d) => first[d]! > 0).sort((a, b) => first[b]! - first[a]!).slice(0, TUNING.prfDocs);
-  if (ranked.length >= 3) {
-    const top = first[ranked[0]!]!;
-    const rel = distinctive(ranked.map((d) => corpus.docs[d]!), ranked.map((d) => first[d]! / top), corpus, 2);
+  // Papers marked relevant join the feedback set as its surest members (true relevance
+  // feedback); papers marked not relevant leave it.
+  const upDocs = opts.feedback?.up ?? [];
+  const downIds = new Set((opts.feedback?.down ?? []).map((d) => d.id));
+  const upIds = new Set(upDocs.map((d) => d.id));
+  const ranked = [...first.keys()].filter((d) => first[d]! > 0 && !downIds.has(corpus.docs[d]!.id) && !upIds.has(corpus.docs[d]!.id)).sort((a, b) => first[b]! - first[a]!).slice(0, TUNING.prfDocs);
+  if (ranked.length + upDocs.length >= 3) {
+    const top = ranked.length ? first[ranked[0]!]! : 1;
+    const rel = distinctive([...upDocs, ...ranked.map((d) => corpus.docs[d]!)], [...upDocs.map(() => TUNING.rfUpWeight), ...ranked.map((d) => first[d]! / top)], corpus, 2);
     const picked = topTerms(rel, TUNING.prfTerms, set);
     const max = picked[0]?.[1] ?? 1;
     for (const [t, v] of picked) set.add(t.split(' '), (TUNING.prfWeight * v) / max, set.newGroup(), 'expansion', t);
