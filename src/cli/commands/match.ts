@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { fail, openTopicServices } from './topics.js';
+import { fail, openTopicServices, topicArgOk } from './topics.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -14,6 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-n, --limit <N>', 'at most N matches', '50')
     .option('--json', 'print a JSON array of {arxivId, title, score, why}')
     .action(async (topic: string, opts: { since?: string; limit: string; json?: boolean }) => {
+      if (!topicArgOk(ctx, 'match', topic)) return;
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) return fail(ctx, 'match', `--limit must be a whole number from 1 to 10000, got "${opts.limit}"`);
       let since: Date | undefined;
