@@ -1,7 +1,7 @@
 /**
  * Digest -> Discord messages (embeds + buttons), pure. One embed per paper with its topic as
  * the embed author, and one button row per paper: Open / PDF (links) and 👍 / 👎
- * (custom_id `fb:up:<topic>:<arxivId>`). Split within embed and component limits; every
+ * (custom_id `fb:up:<topic>:<arxivId>`, from commands/custom-ids.ts). Split within embed and component limits; every
  * message carries `allowed_mentions: { parse: [] }`.
  */
 import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
@@ -10,6 +10,7 @@ import type { RenderedPart } from '../../core/ports.js';
 import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
 import { digestHeadline, partFallbackText } from '../text/plain.js';
 import { discordText, neutraliseMentions } from '../text/discord-escape.js';
+import { encodeCustomId } from './commands/custom-ids.js';
 import { DISCORD_LIMITS } from './render-limits.js';
 
 export interface DiscordEmbed {
@@ -36,12 +37,6 @@ export interface DiscordMessage {
   embeds: DiscordEmbed[];
   components: DiscordActionRow[];
   allowed_mentions: { parse: [] };
-}
-
-/** Feedback button ids the interaction handlers parse: `fb:<up|down>:<topicSlug>:<arxivId>`. */
-export function feedbackCustomId(verdict: 'up' | 'down', topicSlug: string, arxivId: string): string | null {
-  const id = `fb:${verdict}:${topicSlug}:${arxivId}`;
-  return id.length <= DISCORD_LIMITS.customId ? id : null;
 }
 
 const COLOR = 0xf5a623;
@@ -73,8 +68,9 @@ export function discordPaperRow(item: DigestItem): DiscordActionRow | null {
   const pdf = safeUrl(item.pdfUrl, DISCORD_LIMITS.linkUrl);
   if (abs) buttons.push({ type: 2, style: 5, label: 'Open', url: abs });
   if (pdf) buttons.push({ type: 2, style: 5, label: 'PDF', url: pdf });
-  const up = feedbackCustomId('up', item.topicSlug, item.arxivId);
-  const down = feedbackCustomId('down', item.topicSlug, item.arxivId);
+  // The one custom_id encoder (`fb:<up|down>:<topic>:<arxivId>`), shared with command replies.
+  const up = encodeCustomId({ kind: 'feedback', verdict: 'up', topicSlug: item.topicSlug, arxivId: item.arxivId });
+  const down = encodeCustomId({ kind: 'feedback', verdict: 'down', topicSlug: item.topicSlug, arxivId: item.arxivId });
   if (up && down) buttons.push({ type: 2, style: 2, emoji: { name: '👍' }, custom_id: up }, { type: 2, style: 2, emoji: { name: '👎' }, custom_id: down });
   return buttons.length ? { type: 1, components: buttons } : null;
 }

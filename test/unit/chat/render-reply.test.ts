@@ -71,6 +71,17 @@ describe('Discord reply rendering', () => {
     expect(out.content).not.toMatch(/@everyone|@here|<@U123>|<#C1>|<@&99>|(?<!\\)\](?=\()/);
   });
 
+  it('escapes paper titles in embeds like the digest does: no raw @everyone, role mention or masked link', () => {
+    // Issue 13: `/papers search` put titles in embed titles unescaped.
+    const title = 'Attack @everyone <@&123> @here [x](https://evil.example) **bold**';
+    const p = paper(1, title);
+    const out = renderDiscordReply({ visibility: 'ephemeral', text: title, blocks: [{ type: 'paper', paper: p, note: null, buttons: paperButtons(p, 'rlhf') }] });
+    const embedTitle = out.embeds[0]!.title!;
+    expect(embedTitle).not.toMatch(/@(everyone|here)|<@|(?<!\\)\[x(?<!\\)\]\(/);
+    expect(embedTitle).toContain('\\[x\\]');
+    expect(embedTitle).toContain('\\*\\*bold');
+  });
+
   it('round-trips button ids, including the digest renderer’s feedback format', () => {
     const fb = { kind: 'feedback', verdict: 'up', topicSlug: 'audio-codecs', arxivId: 'feed:abc:def' } as const;
     expect(decodeCustomId(encodeCustomId(fb)!)).toEqual(fb);

@@ -1,17 +1,17 @@
 /**
- * Button custom_ids (at most 100 characters). Feedback uses the digest renderer's format,
- * `fb:<up|down>:<topic>:<arxivId>`, so digest buttons and search buttons share one handler.
+ * Button custom_ids, the one encoder for digests and replies (at most DISCORD_LIMITS.customId
+ * characters): `fb:<up|down>:<topic>:<arxivId>`, `sub:<topic>`, `unsub:<topic>`. Digest buttons
+ * and reply buttons therefore share one handler.
  */
 import type { PressedButton } from '../../commands/actions.js';
-
-export const MAX_CUSTOM_ID = 100;
+import { DISCORD_LIMITS } from '../render-limits.js';
 
 export function encodeCustomId(pressed: PressedButton): string | null {
   const id =
     pressed.kind === 'feedback'
       ? `fb:${pressed.verdict}:${pressed.topicSlug}:${pressed.arxivId}`
       : `${pressed.kind === 'subscribe' ? 'sub' : 'unsub'}:${pressed.topicSlug}`;
-  return id.length <= MAX_CUSTOM_ID ? id : null;
+  return id.length <= DISCORD_LIMITS.customId ? id : null;
 }
 
 export function decodeCustomId(id: string): PressedButton | null {

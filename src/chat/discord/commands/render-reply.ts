@@ -1,14 +1,17 @@
 /**
- * Neutral Reply → a Discord message body (API shape, snake_case), pure. Markdown from outside
- * is escaped, `@` can't form a mention, `allowed_mentions` forbids pings anyway, and every
- * limit (content 2000, 10 embeds, 6000 embed characters, 5 rows of 5 buttons) is kept.
+ * Neutral Reply → a Discord message body (API shape, snake_case), pure. It renders through the
+ * digest's stack: `text/discord-escape.ts` for every outside string (markdown escaped, mentions
+ * broken), `render-limits.ts` for every limit, `custom-ids.ts` for button ids; and
+ * `allowed_mentions` forbids pings anyway.
  */
-import { ButtonStyle, ComponentType, escapeMarkdown, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Reply, ReplyButton } from '../../commands/reply.js';
+import type { PaperCard } from '../../commands/services.js';
+import { oneLine, safeUrl, truncate } from '../../text/clean.js';
+import { discordText } from '../../text/discord-escape.js';
+import { embedChars } from '../render.js';
+import { DISCORD_LIMITS } from '../render-limits.js';
 import { encodeCustomId } from './custom-ids.js';
-import { truncate } from '../../text/clean.js';
-
-export const DISCORD_LIMITS = { content: 2000, embeds: 10, embedTotal: 6000, title: 256, description: 4096, rows: 5, perRow: 5, label: 80 };
 
 export interface DiscordMessage {
   content: string;
@@ -19,34 +22,11 @@ export interface DiscordMessage {
   flags?: number;
 }
 
-
-/** Escape, then fit; cutting first keeps escaping cheap on 10,000-character input. */
-function escapeFit(text: string, max: number): string {
-  const escaped = escapeDiscord(truncate(text, max));
-  // Never end on a lone backslash or a half-neutralised mention.
-  return escaped.length <= max ? escaped : truncate(escaped, max).replace(/\\…$/, '…');
-}
-
-/** Plain text → safe Discord markdown: no formatting, no mention syntax. */
-export function escapeDiscord(text: string): string {
-  // Brackets too: `[label](url)` would otherwise be a masked link hiding where it goes.
-  return escapeMarkdown(text).replace(/[[\]]/g, '\\$&').replace(/@/g, '@\u200b').replace(/<(#|@|:|t:)/g, '<\u200b$1');
-}
-
-function safeUrl(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function discordButton(button: ReplyButton): APIButtonComponent | null {
-  const label = truncate(button.label, DISCORD_LIMITS.label);
+  const label = truncate(oneLine(button.label), DISCORD_LIMITS.buttonLabel);
   const a = button.action;
   if (a.kind === 'open' || a.kind === 'pdf') {
-    const url = safeUrl(a.url);
+    const url = safeUrl(a.url, DISCORD_LIMITS.linkUrl);
     return url ? { type: ComponentType.Button, style: ButtonStyle.Link, label, url } : null;
   }
   const customId = encodeCustomId(a);
@@ -55,45 +35,49 @@ export function discordButton(button: ReplyButton): APIButtonComponent | null {
   return { type: ComponentType.Button, style, label, custom_id: customId };
 }
 
-function embedSize(e: APIEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0);
+/** One paper of a reply: escaped title linking to its page, authors and the note, id in the footer. */
+export function replyPaperEmbed(p: PaperCard, note: string | null): APIEmbed {
+  const authors = p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', ');
+  const embed: APIEmbed = {
+    title: discordText(oneLine(p.title), DISCORD_LIMITS.embedTitle),
+    description: discordText([truncate(oneLine(authors), 200), note ?? ''].filter(Boolean).join('\n'), 700),
+    // Footers show no markdown and ping no one: only control characters need to go.
+    footer: { text: truncate(oneLine([p.arxivId, p.upvotes ? `▲ ${p.upvotes}` : ''].filter(Boolean).join(' · ')), 100) },
+  };
+  const url = safeUrl(p.absUrl, DISCORD_LIMITS.linkUrl);
+  if (url) embed.url = url;
+  return embed;
 }
 
 export function renderDiscordReply(reply: Reply): DiscordMessage {
   const lines: string[] = [];
   const embeds: APIEmbed[] = [];
   const rows: Array<APIActionRowComponent<APIButtonComponent>> = [];
-  let embedChars = 0;
+  let embedTotal = 0;
   const addRow = (buttons: ReplyButton[]) => {
     const components = buttons.map(discordButton).filter((b): b is APIButtonComponent => b !== null);
-    for (let i = 0; i < components.length && rows.length < DISCORD_LIMITS.rows; i += DISCORD_LIMITS.perRow) {
-      rows.push({ type: ComponentType.ActionRow, components: components.slice(i, i + DISCORD_LIMITS.perRow) });
+    for (let i = 0; i < components.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
+      rows.push({ type: ComponentType.ActionRow, components: components.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
     }
   };
   for (const block of reply.blocks) {
     switch (block.type) {
       case 'header':
-        lines.push(`**${escapeFit(block.text, 200)}**`);
+        lines.push(`**${discordText(block.text, 200)}**`);
         break;
       case 'text':
-        lines.push(escapeFit(block.text, DISCORD_LIMITS.content));
+        lines.push(discordText(block.text, DISCORD_LIMITS.content));
         break;
       case 'context':
-        lines.push(`-# ${escapeFit(block.text, 500)}`);
+        lines.push(`-# ${discordText(block.text, 500)}`);
         break;
       case 'paper': {
-        const p = block.paper;
-        const authors = p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', ');
-        const embed: APIEmbed = {
-          title: truncate(p.title.replace(/\s+/g, ' '), DISCORD_LIMITS.title),
-          url: safeUrl(p.absUrl),
-          description: escapeFit([truncate(authors, 200), block.note ?? ''].filter(Boolean).join('\n'), 700),
-          footer: { text: truncate([p.arxivId, p.upvotes ? `▲ ${p.upvotes}` : ''].filter(Boolean).join(' · '), 100) },
-        };
+        const embed = replyPaperEmbed(block.paper, block.note);
+        const size = embedChars(embed);
         // Papers past the message's limits are left out rather than failing the whole reply.
-        if (embeds.length >= DISCORD_LIMITS.embeds || embedChars + embedSize(embed) > DISCORD_LIMITS.embedTotal || rows.length >= DISCORD_LIMITS.rows) break;
+        if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal || rows.length >= DISCORD_LIMITS.actionRows) break;
         embeds.push(embed);
-        embedChars += embedSize(embed);
+        embedTotal += size;
         addRow(block.buttons);
         break;
       }
