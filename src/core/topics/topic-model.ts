@@ -178,6 +178,20 @@ function topTerms(weights: Map<string, number>, count: number, skip: ClauseSet):
   return [...weights].filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
+/** The `k` best-scoring documents (positive scores only) that `keep` accepts, best first, without sorting them all. */
+function topDocs(scores: Float64Array, k: number, keep: (d: number) => boolean): number[] {
+  const best: number[] = [];
+  for (let d = 0; d < scores.length; d++) {
+    const s = scores[d]!;
+    if (s <= 0 || (best.length === k && s <= scores[best[k - 1]!]!) || !keep(d)) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    while (i > 0 && scores[best[i - 1]!]! < s) i--;
+    best.splice(i, 0, d);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 /** Below this many papers a score distribution says little: only the floor applies. */
 export const MIN_CALIBRATION_DOCS = 30;
 
@@ -252,7 +266,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const upDocs = opts.feedback?.up ?? [];
   const downIds = new Set((opts.feedback?.down ?? []).map((d) => d.id));
   const upIds = new Set(upDocs.map((d) => d.id));
-  const ranked = [...first.keys()].filter((d) => first[d]! > 0 && !downIds.has(corpus.docs[d]!.id) && !upIds.has(corpus.docs[d]!.id)).sort((a, b) => first[b]! - first[a]!).slice(0, TUNING.prfDocs);
+  const ranked = topDocs(first, TUNING.prfDocs, (d) => !downIds.has(corpus.docs[d]!.id) && !upIds.has(corpus.docs[d]!.id));
   if (ranked.length + upDocs.length >= 3) {
     const top = ranked.length ? first[ranked[0]!]! : 1;
     const rel = distinctive([...upDocs, ...ranked.map((d) => corpus.docs[d]!)], [...upDocs.map(() => TUNING.rfUpWeight), ...ranked.map((d) => first[d]! / top)], corpus, 2);
