@@ -13,6 +13,8 @@ export interface ModelIndex {
   models: readonly TopicModel[];
   /** Phrase -> (model, clause) pairs looking for it. */
   byKey: Map<string, Array<[number, number]>>;
+  /** Words of any proximity clause: only pairs of these are looked for in a paper. */
+  nearWords: Set<string>;
 }
 
 export interface ModelScore {
@@ -24,22 +26,25 @@ export interface ModelScore {
 
 export function indexModels(models: readonly TopicModel[]): ModelIndex {
   const byKey = new Map<string, Array<[number, number]>>();
+  const nearWords = new Set<string>();
   models.forEach((m, mi) => {
     m.clauses.forEach((c, ci) => {
+      if (c.key.startsWith(NEAR_PREFIX)) for (const w of c.key.slice(NEAR_PREFIX.length).split('|')) nearWords.add(w);
       const list = byKey.get(c.key);
       if (list) list.push([mi, ci]);
       else byKey.set(c.key, [[mi, ci]]);
     });
   });
-  return { models, byKey };
+  return { models, byKey, nearWords };
 }
 
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
-function addNear(counts: Map<string, number>, seq: readonly string[]): void {
+function addNear(counts: Map<string, number>, seq: readonly string[], words: ReadonlySet<string>): void {
   for (let i = 0; i < seq.length; i++) {
+    if (!words.has(seq[i]!)) continue;
     const seen = new Set<string>();
     for (let j = Math.max(0, i - PROXIMITY_WINDOW); j <= i + PROXIMITY_WINDOW && j < seq.length; j++) {
-      if (j === i || seq[j] === seq[i]) continue;
+      if (j === i || seq[j] === seq[i] || !words.has(seq[j]!)) continue;
       const key = NEAR_PREFIX + pairKey(seq[i]!, seq[j]!);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -122,8 +127,8 @@ export function scoreAgainst(
   const touched: number[] = [];
   const title = gramCounts(doc.title);
   const body = gramCounts(doc.body);
-  addNear(title, doc.title);
-  addNear(body, doc.body);
+  addNear(title, doc.title, index.nearWords);
+  addNear(body, doc.body, index.nearWords);
   const visit = (key: string) => {
     const users = index.byKey.get(key);
     if (!users) return;

@@ -109,6 +109,30 @@ export function combine(query: Query, clauseIdx: readonly number[], values: read
   return coordinate(query, score, mask);
 }
 
+const saturatedCache = new WeakMap<Corpus, Map<string, Float64Array>>();
+const SATURATED_CACHE_LIMIT = 200_000;
+
+/**
+ * A phrase's BM25F term-frequency factor in each document it occurs in (parallel to its
+ * postings). It depends on the phrase and the corpus only, so thousands of topics share it.
+ */
+function saturatedPostings(corpus: Corpus, key: string): Float64Array {
+  let byKey = saturatedCache.get(corpus);
+  if (!byKey) saturatedCache.set(corpus, (byKey = new Map()));
+  let sat = byKey.get(key);
+  if (!sat) {
+    const { docs, tf } = corpus.postings(key);
+    sat = new Float64Array(docs.length);
+    for (let k = 0; k < docs.length; k++) {
+      const doc = corpus.docs[docs[k]!]!;
+      sat[k] = saturate(tf[k]!, doc.title.length, doc.body.length, corpus);
+    }
+    if (byKey.size >= SATURATED_CACHE_LIMIT) byKey.clear();
+    byKey.set(key, sat);
+  }
+  return sat;
+}
+
 /** Scores of every corpus document (Float64Array by document index), group by group. */
 export function scoreCorpus(query: Query, corpus: Corpus): Float64Array {
   const { clauses, idf } = query;
@@ -129,12 +153,12 @@ export function scoreCorpus(query: Query, corpus: Corpus): Float64Array {
     for (const i of members) {
       const c = clauses[i]!;
       const m = aspectMask(c);
-      const { docs, tf: tfs } = corpus.postings(c.key);
+      const { docs } = corpus.postings(c.key);
+      const sat = saturatedPostings(corpus, c.key);
+      const w = c.weight * idf[i]!;
       for (let k = 0; k < docs.length; k++) {
         const d = docs[k]!;
-        const tf = tfs[k]!;
-        const doc = corpus.docs[d]!;
-        const v = c.weight * idf[i]! * saturate(tf, doc.title.length, doc.body.length, corpus);
+        const v = w * sat[k]!;
         if (v <= 0) {
           total[d]! += v;
           continue;

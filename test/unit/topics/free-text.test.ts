@@ -8,7 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TopicDefinition } from '../../../src/core/ports.js';
 import { mineAcronyms } from '../../../src/core/topics/acronyms.js';
-import { buildCorpus } from '../../../src/core/topics/corpus.js';
+import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
+import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
+import { scoreCorpus } from '../../../src/core/topics/query-scorer.js';
+import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
@@ -101,6 +104,18 @@ describe.skipIf(!haveReal)('free-text topics on real papers (dev topics only)', 
   const corpus = buildCorpus(papers);
   const topics = dev.map(topic);
   const lab = (name: string) => ({ relevant: labels[name]!.core, borderline: labels[name]!.border });
+
+  it('a paper scores the same whether it is calibrated on (corpus) or matched as new (index)', () => {
+    for (const name of dev) {
+      const model = compileTopicModel(name, corpus, shippedVocabulary());
+      const inCorpus = scoreCorpus(model, corpus);
+      const index = indexModels([model]);
+      papers.forEach((p, d) => {
+        const asNew = scoreAgainst(index, docFields(p), corpus).get(0)?.raw ?? 0;
+        expect(Math.abs(asNew - inCorpus[d]!), `${name} ${p.arxivId}`).toBeLessThan(1e-9);
+      });
+    }
+  });
 
   it('zero-shot macro-F1 stays well above keyword search (>= 0.65; 0.72 when this was written)', () => {
     const results = createMatcher({ corpus, useCatalog: false }).matchPapers(papers, topics);
