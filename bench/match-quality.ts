@@ -3,7 +3,7 @@
  * feedback protocol and the report lines. Scoring follows shared/data/real-papers/README.md.
  */
 import MiniSearch from 'minisearch';
-import type { FeedbackMark, TopicDefinition } from '../src/core/ports.js';
+import type { FeedbackMark } from '../src/core/ports.js';
 import { macroF1, topicQuality, type TopicLabels, type TopicQuality } from '../src/core/topics/evaluation.js';
 import type { MatchablePaper } from '../src/core/topics/paper-features.js';
 
@@ -15,9 +15,6 @@ export interface LabelledSet {
 
 const fmt = (x: number) => x.toFixed(3);
 
-export function freeTextTopic(name: string, now: Date): TopicDefinition {
-  return { slug: `free-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, name, description: name, mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: 'bench', createdAt: now };
-}
 
 /** Plain keyword search: MiniSearch over title + abstract, every result (its default OR query). */
 export function keywordBaseline(set: LabelledSet, topics: readonly string[], opts: { and?: boolean } = {}): Map<string, TopicQuality> {

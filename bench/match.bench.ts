@@ -23,7 +23,11 @@ import { createMatcher, type MatcherOptions } from '../src/core/topics/matcher.j
 import { catalogSlugFor, isEquivalentAlias, slugify } from '../src/core/topics/names.js';
 import type { MatchablePaper } from '../src/core/topics/paper-features.js';
 import { rng, syntheticPapers, syntheticTopicNames } from './lib/synthetic-papers.js';
-import { feedbackMarks, fmt, freeTextTopic, keywordBaseline, report, type LabelledSet } from './match-quality.js';
+import { freeTextTopic as typedTopic } from '../src/core/topics/topic-service.js';
+import { feedbackMarks, fmt, keywordBaseline, report, type LabelledSet } from './match-quality.js';
+
+/** A free-text topic under its own slug, apart from any catalog topic of the same name. */
+const freeTextTopic = (name: string, at: Date) => typedTopic(name, at, 'bench', `free-${slugify(name)}`);
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);

@@ -16,6 +16,7 @@ import * as topics from '../../src/cli/commands/topics.js';
 import type { Stores } from '../../src/core/ports.js';
 import { createDraftService } from '../../src/core/topics/draft-service.js';
 import { createMatcher } from '../../src/core/topics/matcher.js';
+import { freeTextTopic } from '../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../../src/store/memory.js';
 import { createOpenAiTopicDrafter, parseDraft } from '../../src/summarize/topic-drafter.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
@@ -108,7 +109,7 @@ describe('LLM-drafted topic definitions', () => {
     const cache = createMemoryStores().cache;
     const drafter = createOpenAiTopicDrafter({ apiKey: 'sk-test', baseURL: openai.baseURL, model: 'm', dailyTokenBudget: 0, cache, logger: silent, timeoutMs: 2_000 });
     const drafts = createDraftService({ cache, drafter });
-    const topic = { slug: 't', name: 'some topic', description: 'some topic', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: new Date() };
+    const topic = freeTextTopic('some topic', new Date(), null, 't');
     openai.script({ kind: 'status', status: 500 }, { kind: 'status', status: 500 });
     expect(await drafts.ensure(topic)).toBeNull();
     openai.script({ kind: 'not-json' });
@@ -137,7 +138,7 @@ describe('LLM-drafted topic definitions', () => {
   });
 
   it('the matcher uses a draft: expansions find papers the name alone does not, exclusions count against', () => {
-    const topic = { slug: 'odd-name', name: 'chatbot mischief', description: 'chatbot mischief', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: new Date() };
+    const topic = freeTextTopic('chatbot mischief', new Date(), null, 'odd-name');
     const filler = Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning study ${i}`, abstract: `We study node classification on citation graphs, variant ${i}.` }));
     const target = { arxivId: 'j1', title: 'Universal adversarial suffixes', abstract: 'We present a jailbreak that makes aligned models produce harmful content; red teaming confirms it.' };
     const excluded = { arxivId: 'j2', title: 'Jailbreak prompts for image classifiers', abstract: 'A jailbreak study of adversarial examples for image classifiers.' };

@@ -10,7 +10,7 @@ import type { FeedbackService } from './feedback-service.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
 import { checkText, MAX_TOPIC_NAME } from './names.js';
 import { blend, type SemanticScorer } from './semantic.js';
-import type { TopicLookup, TopicService } from './topic-service.js';
+import { freeTextTopic, type TopicLookup, type TopicService } from './topic-service.js';
 
 export interface MatchedPaper extends MatchResult {
   title: string;
@@ -124,19 +124,7 @@ export function createMatchService(deps: {
     async previewText(text, opts = {}) {
       const checked = checkText(text, 'Topic text', MAX_TOPIC_NAME);
       if (!checked.ok) return { status: 'invalid', message: checked.error };
-      const topic: TopicDefinition = {
-        slug: `preview:${checked.value}`,
-        name: checked.value,
-        description: checked.value,
-        mustPhrases: [],
-        mustNotPhrases: [],
-        categories: [],
-        minUpvotes: null,
-        builtin: false,
-        createdBy: null,
-        createdAt: new Date(now()),
-      };
-      return matchDefinition(topic, opts);
+      return matchDefinition(freeTextTopic(checked.value, new Date(now()), null, `preview:${checked.value}`), opts);
     },
   };
 }

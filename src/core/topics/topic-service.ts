@@ -41,6 +41,11 @@ export interface TopicService {
   seed(): Promise<{ created: string[] }>;
 }
 
+/** A topic that is just the words someone typed: the name, described by itself, no filters. */
+export function freeTextTopic(text: string, createdAt: Date, createdBy: string | null = null, slug = slugify(text)): TopicDefinition {
+  return { slug, name: text, description: text, mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy, createdAt };
+}
+
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 const MAX_PHRASES = 20;
 

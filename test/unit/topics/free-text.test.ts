@@ -17,21 +17,11 @@ import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback
 import { createMatcher } from '../../../src/core/topics/matcher.js';
 import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
 import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js';
+import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 import { looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
 import { contentStems } from '../../../src/core/topics/text.js';
 
-const topic = (name: string): TopicDefinition => ({
-  slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-  name,
-  description: name,
-  mustPhrases: [],
-  mustNotPhrases: [],
-  categories: [],
-  minUpvotes: null,
-  builtin: false,
-  createdBy: null,
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-});
+const topic = (name: string): TopicDefinition => freeTextTopic(name, new Date('2026-01-01T00:00:00Z'));
 
 describe('free-text topic parts', () => {
   it('mines acronyms the papers define, both ways', () => {
