@@ -5,11 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { CliContext } from '../../src/cli/context.js';
 import type { Stores } from '../../src/core/ports.js';
 import { createMemoryStores } from '../../src/store/memory.js';
 import { searchSnapshotName } from '../../src/store/file-snapshot-store.js';
@@ -18,6 +15,7 @@ import * as match from '../../src/cli/commands/match.js';
 import * as search from '../../src/cli/commands/search.js';
 import * as subscriptions from '../../src/cli/commands/subscriptions.js';
 import * as topics from '../../src/cli/commands/topics.js';
+import { runCli, type CliRun } from '../helpers/cli-run.js';
 
 interface Fixture {
   papers: Array<{ id: string; title: string; abstract: string; authors: string[]; publishedAt: string; keywords: string[] }>;
@@ -37,33 +35,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  let code = 0;
-  const ctx: CliContext = {
-    config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    logger: { info() {}, warn() {}, error() {}, debug() {} } as unknown as CliContext['logger'],
-    openStores: async () => stores,
-    stdout,
-    stderr,
-    setExitCode: (c) => {
-      code = Math.max(code, c);
-    },
-  };
-  const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  for (const mod of [search, topics, match, feedback, subscriptions]) mod.register(program, ctx);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (!(e instanceof CommanderError)) throw e;
-    code = e.exitCode === 0 ? 0 : 2;
-  }
-  return { code, out, err };
+function run(...argv: string[]): Promise<CliRun> {
+  const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  return runCli([search, topics, match, feedback, subscriptions], { config, openStores: async () => stores }, argv);
 }
 
 describe('paperboy search / topics / match / feedback / subscriptions', () => {

@@ -6,11 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { CliContext } from '../../src/cli/context.js';
 import * as subscriptions from '../../src/cli/commands/subscriptions.js';
 import * as topics from '../../src/cli/commands/topics.js';
 import type { Stores } from '../../src/core/ports.js';
@@ -19,9 +16,9 @@ import { createMatcher } from '../../src/core/topics/matcher.js';
 import { freeTextTopic } from '../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../../src/store/memory.js';
 import { createOpenAiTopicDrafter, parseDraft } from '../../src/summarize/topic-drafter.js';
+import { runCli, silentCliLogger as silent, type CliRun } from '../helpers/cli-run.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 
-const silent = { info() {}, warn() {}, error() {}, debug() {} } as unknown as CliContext['logger'];
 const DRAFT = JSON.stringify({ expansions: ['jailbreak', 'red teaming', 'adversarial prompt'], exclusions: ['adversarial examples for image classifiers'] });
 
 let openai: FakeOpenAi;
@@ -36,33 +33,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function run(stores: Stores, env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  let code = 0;
-  const ctx: CliContext = {
-    config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }),
-    logger: silent,
-    openStores: async () => stores,
-    stdout,
-    stderr,
-    setExitCode: (c) => {
-      code = Math.max(code, c);
-    },
-  };
-  const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  for (const mod of [topics, subscriptions]) mod.register(program, ctx);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (!(e instanceof CommanderError)) throw e;
-    code = e.exitCode === 0 ? 0 : 2;
-  }
-  return { code, out, err };
+function run(stores: Stores, env: Record<string, string>, ...argv: string[]): Promise<CliRun> {
+  const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  return runCli([topics, subscriptions], { config, openStores: async () => stores }, argv);
 }
 
 describe('LLM-drafted topic definitions', () => {
