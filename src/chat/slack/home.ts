@@ -6,12 +6,12 @@ import type { App, webApi } from '@slack/bolt';
 import { handleCommand } from '../commands/handle.js';
 import type { ReplyBlock } from '../commands/reply.js';
 import { slackActor } from './actor.js';
+import type { SlackBlock } from './block-kit.js';
 import { renderBlocks } from './commands/render-reply.js';
+import { SLACK_LIMITS } from './render-limits.js';
 import type { SlackContext } from './context.js';
 
-const HOME_MAX_BLOCKS = 100;
-
-export async function buildHomeView(userId: string, ctx: SlackContext): Promise<{ type: 'home'; blocks: Array<Record<string, unknown>> }> {
+export async function buildHomeView(userId: string, ctx: SlackContext): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
   const actor = slackActor(userId, undefined, ctx.isManager);
   const [subs, digest] = await Promise.all([
     handleCommand({ kind: 'subscriptions' }, actor, ctx.deps),
@@ -24,7 +24,7 @@ export async function buildHomeView(userId: string, ctx: SlackContext): Promise<
     ...digest.blocks.filter((b) => b.type !== 'header'),
     { type: 'context', text: 'Use /papers topics to find topics and /papers subscribe <topic> to follow one.' },
   ];
-  return { type: 'home', blocks: renderBlocks(blocks, HOME_MAX_BLOCKS) };
+  return { type: 'home', blocks: renderBlocks(blocks, { blocks: SLACK_LIMITS.blocksPerHomeView, chars: Infinity }) };
 }
 
 export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext): Promise<void> {

@@ -8,36 +8,14 @@ import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
 import { digestHeadline, partFallbackText } from '../text/plain.js';
-import { escapeSlack, slackLinkUrl, slackText } from '../text/slack-escape.js';
+import { slackLinkUrl, slackText } from '../text/slack-escape.js';
+import { paperButtons } from '../commands/reply.js';
+import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from './block-kit.js';
 import { SLACK_LIMITS } from './render-limits.js';
-
-export type SlackTextObject = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string };
-export type SlackBlock =
-  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }
-  | { type: 'section'; block_id?: string; text: SlackTextObject }
-  | { type: 'context'; elements: SlackTextObject[] }
-  | { type: 'divider' }
-  | { type: 'actions'; block_id?: string; elements: SlackButton[] };
-
-export interface SlackButton {
-  type: 'button';
-  action_id: string;
-  text: { type: 'plain_text'; text: string; emoji: boolean };
-  url?: string;
-  value?: string;
-  style?: 'primary' | 'danger';
-}
 
 export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];
-}
-
-/** Action ids the interactive handlers listen for; value is `topicSlug|arxivId`. */
-export const SLACK_ACTIONS = { open: 'paper_open', pdf: 'paper_pdf', up: 'feedback_up', down: 'feedback_down' } as const;
-
-function button(actionId: string, label: string, extra: { url?: string; value?: string }): SlackButton {
-  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: truncate(label, SLACK_LIMITS.buttonText), emoji: true }, ...extra };
 }
 
 function blockIdFor(prefix: string, arxivId: string): string {
@@ -46,8 +24,6 @@ function blockIdFor(prefix: string, arxivId: string): string {
 
 /** The blocks for one paper: reused for search results by the chat commands. */
 export function slackPaperBlocks(item: DigestItem): SlackBlock[] {
-  const abs = safeUrl(item.absUrl, SLACK_LIMITS.buttonUrl);
-  const pdf = safeUrl(item.pdfUrl, SLACK_LIMITS.buttonUrl);
   const title = slackText(oneLine(item.title), 500);
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const link = safeUrl(item.absUrl, 900);
@@ -55,35 +31,15 @@ export function slackPaperBlocks(item: DigestItem): SlackBlock[] {
   const authors = authorLine(item.authors, 300);
   if (authors) lines.push(`_${slackText(authors, 400)}_`);
   if (item.summary) lines.push(slackText(oneLine(item.summary), 1500));
-  const section: SlackBlock = { type: 'section', block_id: blockIdFor('paper', item.arxivId), text: { type: 'mrkdwn', text: truncate(lines.join('\n'), SLACK_LIMITS.sectionText) } };
+  const section: SlackBlock = { type: 'section', block_id: blockIdFor('paper', item.arxivId), text: mrkdwn(truncate(lines.join('\n'), SLACK_LIMITS.sectionText)) };
 
   const context = [`*${slackText(oneLine(item.topicName), 150)}*`, slackText(oneLine(item.why), 400)];
   if (item.upvotes !== null) context.push(`▲ ${item.upvotes}`);
-  const contextBlock: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: context.filter(Boolean).join(' · ') }] };
+  const contextBlock: SlackBlock = { type: 'context', elements: [mrkdwn(context.filter(Boolean).join(' · '))] };
 
-  const value = `${item.topicSlug}|${item.arxivId}`;
-  const buttons: SlackButton[] = [];
-  if (abs) buttons.push(button(SLACK_ACTIONS.open, 'Open', { url: abs, value }));
-  if (pdf) buttons.push(button(SLACK_ACTIONS.pdf, 'PDF', { url: pdf, value }));
-  if (value.length <= SLACK_LIMITS.buttonValue) {
-    buttons.push(button(SLACK_ACTIONS.up, '👍', { value }), button(SLACK_ACTIONS.down, '👎', { value }));
-  }
-  const blocks: SlackBlock[] = [section, contextBlock];
-  if (buttons.length) blocks.push({ type: 'actions', block_id: blockIdFor('act', item.arxivId), elements: buttons });
-  return blocks;
+  // The same buttons, ids and values as a command reply's paper: one handler serves both.
+  return [section, contextBlock, ...slackActions(paperButtons(item, item.topicSlug), blockIdFor('act', item.arxivId))];
 }
-
-/** Characters Slack counts against a message: every text and URL in the blocks. */
-export function slackBlockChars(blocks: readonly SlackBlock[]): number {
-  let n = 0;
-  for (const b of blocks) {
-    if (b.type === 'header' || b.type === 'section') n += b.text.text.length;
-    else if (b.type === 'context') for (const e of b.elements) n += e.text.length;
-    else if (b.type === 'actions') for (const e of b.elements) n += e.text.text.length + (e.url?.length ?? 0) + (e.value?.length ?? 0);
-  }
-  return n;
-}
-
 interface Chunk {
   blocks: SlackBlock[];
   items: DigestItem[];
@@ -98,7 +54,7 @@ const RESERVED_BLOCKS = 2;
 const RESERVED_CHARS = 400;
 
 function topicHeading(name: string, continued: boolean): SlackBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: `:bookmark: *${slackText(oneLine(name), 200)}*${continued ? ' (continued)' : ''}` } };
+  return { type: 'section', text: mrkdwn(`:bookmark: *${slackText(oneLine(name), 200)}*${continued ? ' (continued)' : ''}`) };
 }
 
 /** Pack topic headings and paper groups into messages that each respect the limits. */
@@ -145,9 +101,9 @@ export function renderSlackDigest(digest: Digest): Array<SlackMessage & { dedupe
     const part = i + 1;
     const dedupeKey = dedupeKeyOf(digest.targetId, digest.windowKey, part);
     const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: headerText(digest, part, total), emoji: true } }];
-    if (digest.totalItems === 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapeSlack(digestHeadline(digest)) } });
+    if (digest.totalItems === 0) blocks.push({ type: 'section', text: mrkdwn(slackText(digestHeadline(digest), SLACK_LIMITS.sectionText)) });
     blocks.push(...chunk.blocks);
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `paperboy · part ${part}/${total} · ref \`${dedupeKey}\`` }] });
+    blocks.push({ type: 'context', elements: [mrkdwn(`paperboy · part ${part}/${total} · ref \`${dedupeKey}\``)] });
     const text = slackText(partFallbackText(digest, chunk.items, part, total, SLACK_LIMITS.fallbackText - 200), SLACK_LIMITS.fallbackText);
     return { text, blocks, dedupeKey };
   });

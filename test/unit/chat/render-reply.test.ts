@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { paperButtons, type Reply } from '../../../src/chat/commands/reply.js';
 import { renderDiscordReply } from '../../../src/chat/discord/commands/render-reply.js';
 import { decodeCustomId, encodeCustomId } from '../../../src/chat/discord/commands/custom-ids.js';
+import { slackBlockChars } from '../../../src/chat/slack/block-kit.js';
 import { renderSlackReply } from '../../../src/chat/slack/commands/render-reply.js';
+import { SLACK_LIMITS } from '../../../src/chat/slack/render-limits.js';
 import { paper } from './fake-services.js';
 
 const HOSTILE = '<!channel> @everyone @here <@U123> <#C1> <@&99> **b** `c` [x](https://evil.example) |pipe| שלום 🎧 \u202e';
@@ -45,7 +47,10 @@ describe('Slack reply rendering', () => {
       if (v && typeof v === 'object' && (v as { type?: string }).type === 'mrkdwn') mrkdwn.push((v as { text: string }).text);
       return v;
     });
-    expect(mrkdwn.length).toBeGreaterThan(10);
+    expect(mrkdwn.length).toBeGreaterThan(3);
+    // Cut to the message's character budget (msg_blocks_too_long), saying so.
+    expect(slackBlockChars(out.blocks)).toBeLessThanOrEqual(SLACK_LIMITS.messageChars);
+    expect(JSON.stringify(out.blocks.at(-1))).toContain('More results were left out.');
     const json = mrkdwn.join('\n');
     expect(json).not.toMatch(/<!channel>|<@U123>|<#C1>|<https:\/\/evil/);
     // The only links are the ones we made from paper URLs.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderSlackDigest, renderSlackParts, slackBlockChars, SLACK_ACTIONS } from '../../../src/chat/slack/render.js';
+import { SLACK_ACTIONS, slackBlockChars } from '../../../src/chat/slack/block-kit.js';
+import { renderSlackDigest, renderSlackParts } from '../../../src/chat/slack/render.js';
 import { SLACK_LIMITS } from '../../../src/chat/slack/render-limits.js';
 import { allStrings, digestOf, hasLoneSurrogate, hugeDigest, item } from './digest-fixture.js';
 
@@ -13,7 +14,7 @@ describe('renderSlackDigest', () => {
     const actions = msg!.blocks.filter((b) => b.type === 'actions');
     expect(actions).toHaveLength(2);
     const ids = actions.flatMap((a) => (a.type === 'actions' ? a.elements.map((e) => e.action_id) : []));
-    expect(new Set(ids)).toEqual(new Set(Object.values(SLACK_ACTIONS)));
+    expect(new Set(ids)).toEqual(new Set([SLACK_ACTIONS.open, SLACK_ACTIONS.pdf, SLACK_ACTIONS.up, SLACK_ACTIONS.down]));
     const up = actions.flatMap((a) => (a.type === 'actions' ? a.elements : [])).find((e) => e.action_id === 'feedback_up');
     expect(up?.value).toBe('audio-codecs|2611.10001');
     expect(JSON.stringify(msg)).toContain('<https://arxiv.org/abs/2611.10001|Paper 1');

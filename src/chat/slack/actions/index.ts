@@ -5,7 +5,8 @@
 import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
 import { handleButton, type PressedButton } from '../../commands/actions.js';
 import { slackActor } from '../actor.js';
-import { ACTION, renderSlackReply } from '../commands/render-reply.js';
+import { SLACK_ACTIONS as ACTION } from '../block-kit.js';
+import { renderSlackReply } from '../commands/render-reply.js';
 import type { SlackContext } from '../context.js';
 import { publishHome } from '../home.js';
 
