@@ -19,8 +19,10 @@ export function escapeDiscord(text: string): string {
     bulletedList: true,
     numberedList: true,
   });
-  // escapeMarkdown leaves a bare `[label](url)` alone unless it is a full masked link; escape brackets always.
-  return neutraliseMentions(escaped.replace(/(?<!\\)([[\]])/g, '\\$1'));
+  // escapeMarkdown leaves a bare `[label](url)` alone unless it is a full masked link; escape brackets
+  // always. It doubles backslashes, so a bracket is escaped only after an odd run of them:
+  // `\\](` is an escaped backslash and a live `]`.
+  return neutraliseMentions(escaped.replace(/(?<!\\)((?:\\\\)*)([[\]])/g, '$1\\$2'));
 }
 
 /** Escaped and cut to `max` without leaving a dangling backslash. */

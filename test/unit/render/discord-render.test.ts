@@ -66,6 +66,13 @@ describe('renderDiscordDigest', () => {
     expect(s).not.toMatch(/@everyone|<@/);
   });
 
+  it('escapes a bracket that follows a backslash: escapeMarkdown doubles the backslash, leaving the bracket live', () => {
+    for (const raw of ['\\\\[x\\\\](https://evil.example)', '\\[x\\](https://evil.example)', 'a\\](b)']) {
+      // Every bracket sits after an odd run of backslashes, so it is escaped.
+      expect(escapeDiscord(raw)).not.toMatch(/(?<!\\)(\\\\)*[[\]]/);
+    }
+  });
+
   it('puts the dedupe key in the last embed footer, or in the content when empty', () => {
     const parts = renderDiscordParts(hugeDigest('discord'));
     for (const p of parts) expect(JSON.stringify(p.payload)).toContain(p.dedupeKey);

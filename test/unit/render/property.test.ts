@@ -1,17 +1,24 @@
 /**
- * Property-style checks over random hostile text: whatever a paper contains, every rendered
- * message keeps the platform limits, never splits a character or an escape, and never forms a
- * mention. Deterministic PRNG so a failure reproduces.
+ * Property-style checks over random hostile text, for every renderer: the digest renderers and
+ * the command-reply renderers of both platforms. Whatever a paper or a reply contains, every
+ * rendered message keeps the platform limits, never splits a character or an escape, never
+ * forms a mention or a link of its own, and (Slack) never lets Slack auto-parse its text.
+ * Deterministic PRNG so a failure reproduces.
  */
 import { describe, expect, it } from 'vitest';
+import { paperButtons, type Reply, type ReplyBlock } from '../../../src/chat/commands/reply.js';
+import type { PaperCard } from '../../../src/chat/commands/services.js';
+import { renderDiscordReply } from '../../../src/chat/discord/commands/render-reply.js';
 import { embedChars, renderDiscordDigest } from '../../../src/chat/discord/render.js';
 import { DISCORD_LIMITS } from '../../../src/chat/discord/render-limits.js';
-import { renderSlackDigest, slackBlockChars } from '../../../src/chat/slack/render.js';
+import { slackBlockChars, type SlackBlock } from '../../../src/chat/slack/block-kit.js';
+import { renderSlackReply } from '../../../src/chat/slack/commands/render-reply.js';
+import { renderSlackDigest } from '../../../src/chat/slack/render.js';
 import { SLACK_LIMITS } from '../../../src/chat/slack/render-limits.js';
 import { truncate } from '../../../src/chat/text/clean.js';
 import { allStrings, digestOf, hasLoneSurrogate, item } from './digest-fixture.js';
 
-const PIECES = ['&', '<', '>', '@', '@everyone', '@here', '<!channel>', '<@U1>', '<@&2>', '\\', '*', '_', '~', '`', '|', '[', ']', '(', ')', '#', '-', '\n', ' ', 'a', 'Z', '9', '😀', '👩🏽‍💻', '🇩🇪', 'e\u0301', 'ש', 'م', '\u202E', '\u0000', '\u001b', '&amp;', 'https://x.y/'];
+const PIECES = ['&', '<', '>', '@', '@everyone', '@here', '@channel', '<!channel>', '<!here>', '<@U1>', '<@&2>', '<#C1>', '[x](https://evil.example)', '\\', '\\\\', '\\[', '\\](https://evil.example)', '*', '_', '~', '`', '|', '[', ']', '(', ')', '#', '-', '\n', ' ', 'a', 'Z', '9', '😀', '👩🏽‍💻', '🇩🇪', 'e\u0301', 'ש', 'م', '\u202E', '\u0000', '\u001b', '&amp;', 'https://x.y/'];
 
 function rng(seed: number) {
   let s = seed;
@@ -25,31 +32,112 @@ function hostile(r: () => number, max: number): string {
   return out;
 }
 
+function hostileItems(r: () => number) {
+  return Array.from({ length: 5 + Math.floor(r() * 40) }, (_, i) =>
+    item(i, { title: hostile(r, 2500), summary: hostile(r, 3000), why: hostile(r, 600), authors: [hostile(r, 80), hostile(r, 80)], topicName: hostile(r, 300) || 'x' }),
+  );
+}
+
+/** A reply as the handlers build them (search, digest preview, subscribe), with hostile text everywhere. */
+function hostileReply(r: () => number): Reply {
+  const blocks: ReplyBlock[] = [{ type: 'header', text: hostile(r, 400) }, { type: 'text', text: hostile(r, 4000) }, { type: 'context', text: hostile(r, 600) }];
+  for (const [i, it] of hostileItems(r).entries()) {
+    const paper: PaperCard = { arxivId: it.arxivId, title: it.title, authors: it.authors, absUrl: it.absUrl, pdfUrl: it.pdfUrl, summary: it.summary, upvotes: it.upvotes, publishedAt: it.publishedAt };
+    blocks.push({ type: 'paper', paper, note: i % 3 ? it.why : null, buttons: paperButtons(paper, `topic-${i}`) });
+  }
+  blocks.push({ type: 'buttons', buttons: [{ label: hostile(r, 200), action: { kind: 'subscribe', topicSlug: 'audio-codecs' }, style: 'primary' }] });
+  return { visibility: 'ephemeral', text: hostile(r, 5000), blocks };
+}
+
+/** Every mrkdwn text object in a Slack payload (where Slack parses mentions and links). */
+function mrkdwnObjects(payload: unknown): Array<{ text: string; verbatim?: boolean }> {
+  const out: Array<{ text: string; verbatim?: boolean }> = [];
+  JSON.stringify(payload, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && (v as { type?: string }).type === 'mrkdwn') out.push(v as { text: string; verbatim?: boolean });
+    return v;
+  });
+  return out;
+}
+
+function checkSlack(blocks: readonly SlackBlock[], text: string, maxBlocks: number) {
+  expect(blocks.length).toBeLessThanOrEqual(maxBlocks);
+  expect(slackBlockChars(blocks)).toBeLessThanOrEqual(SLACK_LIMITS.messageChars);
+  expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+  for (const b of blocks) {
+    if (b.type === 'header') expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+    if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    if (b.type === 'actions') {
+      expect(b.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.actionsElements);
+      for (const e of b.elements) {
+        expect(e.action_id.length).toBeLessThanOrEqual(SLACK_LIMITS.actionId);
+        expect(e.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+        expect((e.value ?? '').length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
+        if (e.url) expect(e.url).toMatch(/^https:\/\/arxiv\.org\//);
+      }
+    }
+  }
+  const objects = mrkdwnObjects(blocks);
+  expect(objects.length).toBeGreaterThan(0);
+  for (const o of objects) expect(o.verbatim).toBe(true);
+  for (const s of allStrings(blocks)) {
+    expect(hasLoneSurrogate(s)).toBe(false);
+    expect(s).not.toMatch(/[\u0000\u001b\u202E]/);
+  }
+  // mrkdwn and the fallback text are where Slack parses; plain_text (headers, button labels) is literal.
+  for (const s of [text, ...objects.map((o) => o.text)]) {
+    expect(hasLoneSurrogate(s)).toBe(false);
+    // No mention syntax, and the only links are the ones made from paper URLs.
+    expect(s).not.toMatch(/<[!@#]/);
+    expect(s).not.toMatch(/<(?!https:\/\/arxiv\.org\/abs\/)[^ ]*\|/);
+    expect(s).not.toMatch(/&(a|am|l|g|amp|lt|gt)?…/);
+  }
+}
+
+type DiscordPayload = { content: string; embeds: Array<{ title?: string; description?: string; footer?: { text: string }; author?: { name: string } }>; components: Array<{ components: readonly object[] }>; allowed_mentions: unknown };
+
+function checkDiscord(m: DiscordPayload) {
+  expect(m.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+  expect(m.embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedsPerMessage);
+  expect(m.embeds.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
+  expect(m.components.length).toBeLessThanOrEqual(DISCORD_LIMITS.actionRows);
+  expect(m.allowed_mentions).toEqual({ parse: [] });
+  for (const row of m.components) {
+    expect(row.components.length).toBeLessThanOrEqual(DISCORD_LIMITS.buttonsPerRow);
+    for (const b of row.components as Array<{ custom_id?: string; label?: string; url?: string }>) {
+      if (b.custom_id) expect(b.custom_id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
+      if (b.label) expect(b.label.length).toBeLessThanOrEqual(DISCORD_LIMITS.buttonLabel);
+      if (b.url) expect(b.url).toMatch(/^https:\/\/arxiv\.org\//);
+    }
+  }
+  for (const e of m.embeds) {
+    expect((e.title ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
+    expect((e.description ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+  }
+  // Markdown-rendered text: content, titles, descriptions.
+  for (const s of [m.content, ...m.embeds.flatMap((e) => [e.title ?? '', e.description ?? ''])]) {
+    expect(hasLoneSurrogate(s)).toBe(false);
+    expect(s).not.toMatch(/[\u0000\u001b\u202E]/);
+    expect(s).not.toMatch(/@(everyone|here)|<@|<#/);
+    // A `]` not escaped by an odd run of backslashes, right before `(`, would close a masked link.
+    expect(s).not.toMatch(/(?<!\\)(\\\\)*\]\(/);
+    expect(s).not.toMatch(/(?<!\\)(\\\\)*\\…$/);
+  }
+  for (const s of allStrings(m.embeds)) expect(s).not.toMatch(/@(everyone|here)|<@/);
+}
+
 describe('renderers over random hostile text', () => {
   for (let seed = 1; seed <= 6; seed++) {
-    it(`seed ${seed}: limits, whole characters, no mentions`, () => {
-      const r = rng(seed);
-      const items = Array.from({ length: 5 + Math.floor(r() * 40) }, (_, i) =>
-        item(i, { title: hostile(r, 2500), summary: hostile(r, 3000), why: hostile(r, 600), authors: [hostile(r, 80), hostile(r, 80)], topicName: hostile(r, 300) || 'x' }),
-      );
-      for (const m of renderSlackDigest(digestOf(items))) {
-        expect(m.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
-        expect(slackBlockChars(m.blocks)).toBeLessThanOrEqual(SLACK_LIMITS.messageChars);
-        for (const s of allStrings(m)) {
-          expect(hasLoneSurrogate(s)).toBe(false);
-          expect(s).not.toMatch(/<[!@#]/);
-          expect(s).not.toMatch(/&(a|am|l|g|amp|lt|gt)?…/);
-        }
-      }
-      for (const m of renderDiscordDigest(digestOf(items, { platform: 'discord', targetId: 'discord:1' }))) {
-        expect(m.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
-        expect(m.embeds.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
-        for (const s of allStrings({ c: m.content, e: m.embeds })) {
-          expect(hasLoneSurrogate(s)).toBe(false);
-          expect(s).not.toMatch(/@(everyone|here)|<@/);
-          expect(s).not.toMatch(/(?<!\\)(\\\\)*\\…$/);
-        }
-      }
+    it(`seed ${seed}: digests keep limits, whole characters, no mentions or links`, () => {
+      const items = hostileItems(rng(seed));
+      for (const m of renderSlackDigest(digestOf(items))) checkSlack(m.blocks, m.text, SLACK_LIMITS.blocksPerMessage);
+      for (const m of renderDiscordDigest(digestOf(items, { platform: 'discord', targetId: 'discord:1' }))) checkDiscord(m);
+    });
+
+    it(`seed ${seed}: command replies keep limits, whole characters, no mentions or links`, () => {
+      const reply = hostileReply(rng(seed * 7919));
+      const slack = renderSlackReply(reply);
+      checkSlack(slack.blocks, slack.text, SLACK_LIMITS.blocksPerMessage);
+      checkDiscord(renderDiscordReply(reply));
     });
   }
 

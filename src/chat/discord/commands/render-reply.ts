@@ -7,7 +7,7 @@
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Reply, ReplyButton } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
-import { oneLine, safeUrl, truncate } from '../../text/clean.js';
+import { BACKSLASH_TAIL, oneLine, safeUrl, truncate } from '../../text/clean.js';
 import { discordText } from '../../text/discord-escape.js';
 import { embedChars } from '../render.js';
 import { DISCORD_LIMITS } from '../render-limits.js';
@@ -87,7 +87,8 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
     }
   }
   return {
-    content: truncate(lines.join('\n'), DISCORD_LIMITS.content),
+    // Lines are escaped already: the cut must not leave a lone backslash escaping the ellipsis.
+    content: truncate(lines.join('\n'), DISCORD_LIMITS.content, { unfinishedTail: [BACKSLASH_TAIL] }),
     embeds,
     components: rows,
     allowed_mentions: { parse: [] },
