@@ -64,14 +64,21 @@ function coveredWeight(query: Query, mask: number): number {
 }
 
 function coordinate(query: Query, score: number, mask: number): number {
-  const total = query.aspects.reduce((x, y) => x + y, 0);
+  let total = 0;
+  for (const a of query.aspects) total += a;
   return total > 0 && score > 0 ? score * (coveredWeight(query, mask) / total) ** COORDINATION.power : score;
 }
 
+const masks = new WeakMap<Clause, number>();
+
 /** Bit mask of the aspects a clause serves (a topic name has far fewer than 31 content words). */
 export function aspectMask(clause: Clause): number {
-  let m = 0;
-  for (const a of clause.aspects) if (a < 31) m |= 1 << a;
+  let m = masks.get(clause);
+  if (m === undefined) {
+    m = 0;
+    for (const a of clause.aspects) if (a < 31) m |= 1 << a;
+    masks.set(clause, m);
+  }
   return m;
 }
 
@@ -81,9 +88,9 @@ export function aspectMask(clause: Clause): number {
  */
 export function combine(query: Query, clauseIdx: readonly number[], values: readonly number[]): number {
   const { clauses } = query;
-  const groups: number[] = [];
-  const best: number[] = [];
-  const sum: number[] = [];
+  // Scratch space reused across calls: a digest combines millions of (paper, topic) pairs.
+  if (clauseIdx.length > groupIds.length) grow(clauseIdx.length);
+  let groupCount = 0;
   let negative = 0;
   let mask = 0;
   for (let i = 0; i < clauseIdx.length; i++) {
@@ -94,19 +101,30 @@ export function combine(query: Query, clauseIdx: readonly number[], values: read
       continue;
     }
     mask |= aspectMask(c);
-    const k = groups.indexOf(c.group);
-    if (k < 0) {
-      groups.push(c.group);
-      best.push(v);
-      sum.push(v);
+    let k = 0;
+    while (k < groupCount && groupIds[k] !== c.group) k++;
+    if (k === groupCount) {
+      groupIds[k] = c.group;
+      groupBest[k] = v;
+      groupSum[k] = v;
+      groupCount++;
     } else {
-      if (v > best[k]!) best[k] = v;
-      sum[k]! += v;
+      if (v > groupBest[k]!) groupBest[k] = v;
+      groupSum[k]! += v;
     }
   }
   let score = negative;
-  for (let k = 0; k < groups.length; k++) score += best[k]! + GROUP_REST * (sum[k]! - best[k]!);
+  for (let k = 0; k < groupCount; k++) score += groupBest[k]! + GROUP_REST * (groupSum[k]! - groupBest[k]!);
   return coordinate(query, score, mask);
+}
+
+let groupIds = new Int32Array(64);
+let groupBest = new Float64Array(64);
+let groupSum = new Float64Array(64);
+function grow(n: number): void {
+  groupIds = new Int32Array(n * 2);
+  groupBest = new Float64Array(n * 2);
+  groupSum = new Float64Array(n * 2);
 }
 
 const saturatedCache = new WeakMap<Corpus, Map<string, Float64Array>>();
