@@ -38,10 +38,11 @@ export const TITLE_BOOST = 2;
 const GROUP_REST = 0.3;
 /**
  * How strongly a paper must cover all of a topic's aspects: the score is multiplied by the
- * covered share of aspect weight to this power. "Making image and video generators faster"
- * is not met by a paper on video generation alone, however often it says so.
+ * covered share of aspect weight to this power, and a paper covering less than `minShare`
+ * scores nothing. "Making image and video generators faster" is not met by a paper on video
+ * generation alone, however often it says so, and "protein design" not by papers on design.
  */
-export const COORDINATION = { power: 0.5 };
+export const COORDINATION = { power: 0.5, minShare: 0.4 };
 
 export interface FieldLengths {
   avgTitle: number;
@@ -66,7 +67,9 @@ function coveredWeight(query: Query, mask: number): number {
 function coordinate(query: Query, score: number, mask: number): number {
   let total = 0;
   for (const a of query.aspects) total += a;
-  return total > 0 && score > 0 ? score * (coveredWeight(query, mask) / total) ** COORDINATION.power : score;
+  if (total <= 0 || score <= 0) return score;
+  const share = coveredWeight(query, mask) / total;
+  return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power;
 }
 
 const masks = new WeakMap<Clause, number>();

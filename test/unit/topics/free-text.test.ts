@@ -67,6 +67,11 @@ describe('free-text topic parts', () => {
     expect(r).toEqual([]);
   });
 
+  it('a paper that misses the topic’s rarest word is not a match, however well it fits the rest', () => {
+    const papers = Array.from({ length: 60 }, (_, i) => ({ arxivId: `d${i}`, title: `Agent design ${i}`, abstract: `We study the design of reward functions and architecture design for agents, case ${i}.` }));
+    expect(createMatcher().matchPapers(papers, [topic('protein design')])).toEqual([]);
+  });
+
   it('every result says why, in the paper’s own words', () => {
     const papers = [
       ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
