@@ -8,7 +8,7 @@ import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
 import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
-import type { DiscordMessage } from './commands/render-reply.js';
+import type { DiscordMessage } from './components.js';
 
 const OPTION_NAMES = ['query', 'topic', 'time', 'timezone', 'weekdays'] as const;
 

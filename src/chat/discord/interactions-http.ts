@@ -17,7 +17,7 @@ import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
 import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
-import type { DiscordMessage } from './commands/render-reply.js';
+import type { DiscordMessage } from './components.js';
 import { parsePermissions } from './permissions.js';
 import type { RejectionReporter, RejectReason } from '../../http/rejections.js';
 import { readLimitedBody } from '../../http/read-body.js';

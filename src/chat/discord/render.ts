@@ -1,7 +1,7 @@
 /**
  * Digest -> Discord messages (embeds + buttons), pure. One embed per paper with its topic as
  * the embed author, and one button row per paper: Open / PDF (links) and 👍 / 👎
- * (custom_id `fb:up:<topic>:<arxivId>`, from commands/custom-ids.ts). Split within embed and component limits; every
+ * (custom_id `fb:up:<topic>:<arxivId>`, drawn by components.ts). Split within embed and component limits; every
  * message carries `allowed_mentions: { parse: [] }`.
  */
 import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
@@ -10,38 +10,13 @@ import type { RenderedPart } from '../../core/ports.js';
 import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
 import { digestHeadline, partFallbackText } from '../text/plain.js';
 import { discordText, neutraliseMentions } from '../text/discord-escape.js';
-import { encodeCustomId } from './commands/custom-ids.js';
+import { paperButtons } from '../commands/reply.js';
+import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from './components.js';
 import { DISCORD_LIMITS } from './render-limits.js';
-
-export interface DiscordEmbed {
-  title?: string;
-  url?: string;
-  description?: string;
-  color?: number;
-  author?: { name: string };
-  footer?: { text: string };
-  timestamp?: string;
-}
-
-export type DiscordButton =
-  | { type: 2; style: 5; label: string; url: string }
-  | { type: 2; style: 1 | 2 | 3 | 4; label?: string; emoji?: { name: string }; custom_id: string };
-
-export interface DiscordActionRow {
-  type: 1;
-  components: DiscordButton[];
-}
-
-export interface DiscordMessage {
-  content: string;
-  embeds: DiscordEmbed[];
-  components: DiscordActionRow[];
-  allowed_mentions: { parse: [] };
-}
 
 const COLOR = 0xf5a623;
 
-/** The embed for one paper: reused for search results by the chat commands. */
+/** The embed for one digest paper (its topic as the author). */
 export function discordPaperEmbed(item: DigestItem): DiscordEmbed {
   const lines: string[] = [];
   const authors = authorLine(item.authors, 300);
@@ -61,22 +36,10 @@ export function discordPaperEmbed(item: DigestItem): DiscordEmbed {
   return embed;
 }
 
-/** The button row for one paper (null when it would be empty). */
+/** The button row for one paper (null when it would be empty): the same buttons as a reply's paper. */
 export function discordPaperRow(item: DigestItem): DiscordActionRow | null {
-  const buttons: DiscordButton[] = [];
-  const abs = safeUrl(item.absUrl, DISCORD_LIMITS.linkUrl);
-  const pdf = safeUrl(item.pdfUrl, DISCORD_LIMITS.linkUrl);
-  if (abs) buttons.push({ type: 2, style: 5, label: 'Open', url: abs });
-  if (pdf) buttons.push({ type: 2, style: 5, label: 'PDF', url: pdf });
-  // The one custom_id encoder (`fb:<up|down>:<topic>:<arxivId>`), shared with command replies.
-  const up = encodeCustomId({ kind: 'feedback', verdict: 'up', topicSlug: item.topicSlug, arxivId: item.arxivId });
-  const down = encodeCustomId({ kind: 'feedback', verdict: 'down', topicSlug: item.topicSlug, arxivId: item.arxivId });
-  if (up && down) buttons.push({ type: 2, style: 2, emoji: { name: '👍' }, custom_id: up }, { type: 2, style: 2, emoji: { name: '👎' }, custom_id: down });
+  const buttons = discordButtons(paperButtons(item, item.topicSlug));
   return buttons.length ? { type: 1, components: buttons } : null;
-}
-
-export function embedChars(e: DiscordEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.author?.name.length ?? 0) + (e.footer?.text.length ?? 0);
 }
 
 // Footer (part and ref) added after packing; kept out of the budget up front.

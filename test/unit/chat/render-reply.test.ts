@@ -6,6 +6,9 @@ import { slackBlockChars } from '../../../src/chat/slack/block-kit.js';
 import { renderSlackReply } from '../../../src/chat/slack/commands/render-reply.js';
 import { SLACK_LIMITS } from '../../../src/chat/slack/render-limits.js';
 import { paper } from './fake-services.js';
+import { discordPaperRow } from '../../../src/chat/discord/render.js';
+import { slackPaperBlocks } from '../../../src/chat/slack/render.js';
+import { item } from '../render/digest-fixture.js';
 
 const HOSTILE = '<!channel> @everyone @here <@U123> <#C1> <@&99> **b** `c` [x](https://evil.example) |pipe| שלום 🎧 \u202e';
 
@@ -94,5 +97,32 @@ describe('Discord reply rendering', () => {
     expect(decodeCustomId('unsub:rlhf')).toEqual({ kind: 'unsubscribe', topicSlug: 'rlhf' });
     expect(decodeCustomId('garbage')).toBeNull();
     expect(encodeCustomId({ kind: 'subscribe', topicSlug: 'x'.repeat(200) })).toBeNull();
+  });
+});
+
+describe('one stack for digests and replies', () => {
+  // A digest paper and a reply paper on the same topic draw the same buttons: one encoder, one handler.
+  const it1 = item(1, { topicSlug: 'rlhf' });
+  const reply: Reply = { visibility: 'ephemeral', text: 't', blocks: [{ type: 'paper', paper: it1, note: null, buttons: paperButtons(it1, 'rlhf') }] };
+
+  it('Slack: same action ids, values and URLs', () => {
+    const fromDigest = slackPaperBlocks(it1).find((b) => b.type === 'actions');
+    const fromReply = renderSlackReply(reply).blocks.find((b) => b.type === 'actions');
+    expect(fromReply && fromReply.type === 'actions' ? fromReply.elements : null).toEqual(fromDigest && fromDigest.type === 'actions' ? fromDigest.elements : undefined);
+  });
+
+  it('Discord: same custom_ids, labels and link buttons', () => {
+    expect(renderDiscordReply(reply).components[0]).toEqual(discordPaperRow(it1));
+  });
+
+  it('Slack: every mrkdwn text object is verbatim, so a literal @here or @channel is never auto-parsed', () => {
+    const out = renderSlackReply({ visibility: 'ephemeral', text: '@here', blocks: [{ type: 'text', text: '@here @channel #general' }, { type: 'context', text: '@everyone' }, ...reply.blocks] });
+    const objects: Array<{ verbatim?: boolean }> = [];
+    JSON.stringify(out, (_k, v: unknown) => {
+      if (v && typeof v === 'object' && (v as { type?: string }).type === 'mrkdwn') objects.push(v as { verbatim?: boolean });
+      return v;
+    });
+    expect(objects.length).toBe(3);
+    expect(objects.every((o) => o.verbatim === true)).toBe(true);
   });
 });

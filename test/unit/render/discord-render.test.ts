@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embedChars, renderDiscordDigest, renderDiscordParts } from '../../../src/chat/discord/render.js';
+import { embedChars } from '../../../src/chat/discord/components.js';
+import { renderDiscordDigest, renderDiscordParts } from '../../../src/chat/discord/render.js';
 import { DISCORD_LIMITS } from '../../../src/chat/discord/render-limits.js';
 import { escapeDiscord } from '../../../src/chat/text/discord-escape.js';
 import { allStrings, digestOf, hasLoneSurrogate, hugeDigest, item } from './digest-fixture.js';

@@ -9,7 +9,8 @@ import type { ParseOutcome } from '../../commands/command.js';
 import type { ChatActor } from '../../commands/services.js';
 import { mayManageChannel } from '../permissions.js';
 import { decodeCustomId } from './custom-ids.js';
-import { renderDiscordReply, type DiscordMessage } from './render-reply.js';
+import type { DiscordMessage } from '../components.js';
+import { renderDiscordReply } from './render-reply.js';
 import { ephemeral } from '../../commands/reply.js';
 
 export interface DiscordCaller {

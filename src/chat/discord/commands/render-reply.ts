@@ -1,44 +1,21 @@
 /**
  * Neutral Reply → a Discord message body (API shape, snake_case), pure. It renders through the
  * digest's stack: `text/discord-escape.ts` for every outside string (markdown escaped, mentions
- * broken), `render-limits.ts` for every limit, `custom-ids.ts` for button ids; and
+ * broken), `render-limits.ts` for every limit, `components.ts` for types and buttons; and
  * `allowed_mentions` forbids pings anyway.
  */
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { Reply, ReplyButton } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
 import { BACKSLASH_TAIL, oneLine, safeUrl, truncate } from '../../text/clean.js';
 import { discordText } from '../../text/discord-escape.js';
-import { embedChars } from '../render.js';
+import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from '../components.js';
 import { DISCORD_LIMITS } from '../render-limits.js';
-import { encodeCustomId } from './custom-ids.js';
-
-export interface DiscordMessage {
-  content: string;
-  embeds: APIEmbed[];
-  components: Array<APIActionRowComponent<APIButtonComponent>>;
-  allowed_mentions: { parse: [] };
-  /** 64 = ephemeral. */
-  flags?: number;
-}
-
-export function discordButton(button: ReplyButton): APIButtonComponent | null {
-  const label = truncate(oneLine(button.label), DISCORD_LIMITS.buttonLabel);
-  const a = button.action;
-  if (a.kind === 'open' || a.kind === 'pdf') {
-    const url = safeUrl(a.url, DISCORD_LIMITS.linkUrl);
-    return url ? { type: ComponentType.Button, style: ButtonStyle.Link, label, url } : null;
-  }
-  const customId = encodeCustomId(a);
-  if (!customId) return null;
-  const style = button.style === 'primary' ? ButtonStyle.Primary : button.style === 'danger' ? ButtonStyle.Danger : ButtonStyle.Secondary;
-  return { type: ComponentType.Button, style, label, custom_id: customId };
-}
 
 /** One paper of a reply: escaped title linking to its page, authors and the note, id in the footer. */
-export function replyPaperEmbed(p: PaperCard, note: string | null): APIEmbed {
+export function replyPaperEmbed(p: PaperCard, note: string | null): DiscordEmbed {
   const authors = p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', ');
-  const embed: APIEmbed = {
+  const embed: DiscordEmbed = {
     title: discordText(oneLine(p.title), DISCORD_LIMITS.embedTitle),
     description: discordText([truncate(oneLine(authors), 200), note ?? ''].filter(Boolean).join('\n'), 700),
     // Footers show no markdown and ping no one: only control characters need to go.
@@ -51,13 +28,13 @@ export function replyPaperEmbed(p: PaperCard, note: string | null): APIEmbed {
 
 export function renderDiscordReply(reply: Reply): DiscordMessage {
   const lines: string[] = [];
-  const embeds: APIEmbed[] = [];
-  const rows: Array<APIActionRowComponent<APIButtonComponent>> = [];
+  const embeds: DiscordEmbed[] = [];
+  const rows: DiscordActionRow[] = [];
   let embedTotal = 0;
   const addRow = (buttons: ReplyButton[]) => {
-    const components = buttons.map(discordButton).filter((b): b is APIButtonComponent => b !== null);
+    const components = discordButtons(buttons);
     for (let i = 0; i < components.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
-      rows.push({ type: ComponentType.ActionRow, components: components.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+      rows.push({ type: 1, components: components.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
     }
   };
   for (const block of reply.blocks) {
