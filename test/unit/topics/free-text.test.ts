@@ -68,7 +68,10 @@ describe('free-text topic parts', () => {
   });
 
   it('a paper that misses the topic’s rarest word is not a match, however well it fits the rest', () => {
-    const papers = Array.from({ length: 60 }, (_, i) => ({ arxivId: `d${i}`, title: `Agent design ${i}`, abstract: `We study the design of reward functions and architecture design for agents, case ${i}.` }));
+    const papers = [
+      ...Array.from({ length: 60 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` })),
+      ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `d${i}`, title: `Reward design for agents ${i}`, abstract: `We study the design of reward functions, case ${i}.` })),
+    ];
     expect(createMatcher().matchPapers(papers, [topic('protein design')])).toEqual([]);
   });
 
