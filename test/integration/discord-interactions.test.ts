@@ -120,6 +120,17 @@ describe('Discord HTTP interactions', () => {
     expect(msg.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('a hostile paper title reaches the embed escaped: no @everyone, role mention or masked link (issue 13)', async () => {
+    services = createFakeServices([paper(1, 'Audio @everyone <@&123> [x](https://evil.example) **codecs**')]);
+    const i = interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'audio' }] }]));
+    await post(i);
+    const msg = await followUp(i.token);
+    const title = msg.embeds[0]!.title;
+    expect(title).toContain('codecs');
+    expect(title).not.toMatch(/@everyone|<@&|(?<!\\)\[x(?<!\\)\]\(/);
+    expect(msg.allowed_mentions).toEqual({ parse: [] });
+  });
+
   it('subscribing to free text answers with the new topic and its best matches, each with 👍/👎 on that topic', async () => {
     const i = interaction(2, papers([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'low bitrate neural codecs' }] }]));
     expect(await post(i)).toEqual({ status: 200, json: { type: 5, data: { flags: 64 } } });

@@ -22,7 +22,7 @@ function blockIdFor(prefix: string, arxivId: string): string {
   return truncate(`${prefix}:${arxivId}`, SLACK_LIMITS.blockId, { ellipsis: '' });
 }
 
-/** The blocks for one paper: reused for search results by the chat commands. */
+/** The blocks for one digest paper; its buttons are the ones a reply's paper gets (block-kit.ts). */
 export function slackPaperBlocks(item: DigestItem): SlackBlock[] {
   const title = slackText(oneLine(item.title), 500);
   // A link URL is capped so the section can never be cut inside `<url|title>`.

@@ -18,7 +18,7 @@ export function digestHeadline(digest: Digest): string {
   return `Paperboy digest: ${n} new paper${n === 1 ? '' : 's'} on ${digest.sections.map((s) => oneLine(s.topicName)).join(', ')}`;
 }
 
-/** One paper as plain text lines (also used for search results). */
+/** One paper as plain text lines (the console digest). */
 export function paperText(item: DigestItem, index?: number): string {
   const lines = [
     `${index !== undefined ? `${index}. ` : ''}${truncate(oneLine(item.title), 300)}`,
