@@ -59,12 +59,13 @@ export function truncate(text: string, max: number, opts: TruncateOptions = {}):
   return out.trimEnd() + ellipsis;
 }
 
-/** "A, B, C et al." within `max` characters. */
-export function authorLine(authors: readonly string[], max = 200): string {
+/** "A, B, C et al." within `max` characters and at most `most` names. */
+export function authorLine(authors: readonly string[], max = 200, most = Infinity): string {
   const names = authors.map(oneLine).filter(Boolean);
   if (names.length === 0) return '';
   let line = '';
   for (let i = 0; i < names.length; i++) {
+    if (i >= most) return `${line} et al.`;
     const next = line ? `${line}, ${names[i]}` : (names[i] as string);
     const rest = names.length - i - 1;
     const suffix = rest > 0 ? ' et al.' : '';

@@ -9,6 +9,7 @@ import { paper } from './fake-services.js';
 import { discordPaperRow } from '../../../src/chat/discord/render.js';
 import { slackPaperBlocks } from '../../../src/chat/slack/render.js';
 import { item } from '../render/digest-fixture.js';
+import { authorLine } from '../../../src/chat/text/clean.js';
 
 const HOSTILE = '<!channel> @everyone @here <@U123> <#C1> <@&99> **b** `c` [x](https://evil.example) |pipe| שלום 🎧 \u202e';
 
@@ -124,5 +125,13 @@ describe('one stack for digests and replies', () => {
     });
     expect(objects.length).toBe(3);
     expect(objects.every((o) => o.verbatim === true)).toBe(true);
+  });
+});
+
+describe('authorLine, shared by digests and replies', () => {
+  it('keeps at most `most` names and says et al., within `max` characters', () => {
+    expect(authorLine(['A', 'B', 'C', 'D'], 200, 3)).toBe('A, B, C et al.');
+    expect(authorLine(['A', 'B', 'C'], 200, 3)).toBe('A, B, C');
+    expect(authorLine(['Ada Lovelace', 'Alan Turing'], 20)).toBe('Ada Lovelace et al.');
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Reply, ReplyBlock } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
-import { oneLine, safeUrl, truncate } from '../../text/clean.js';
+import { authorLine, oneLine, safeUrl, truncate } from '../../text/clean.js';
 import { slackLinkUrl, slackText } from '../../text/slack-escape.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from '../block-kit.js';
 import { SLACK_LIMITS } from '../render-limits.js';
@@ -16,8 +16,8 @@ export function paperText(paper: PaperCard, note: string | null): string {
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const url = safeUrl(paper.absUrl, 900);
   const head = url ? `*<${slackLinkUrl(url)}|${title}>*` : `*${title}*`;
-  const authors = paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
-  const meta = [slackText(oneLine(authors), 200), paper.upvotes ? `▲ ${paper.upvotes}` : ''].filter(Boolean).join(' · ');
+  const authors = authorLine(paper.authors, 200, 3);
+  const meta = [slackText(authors, 200), paper.upvotes ? `▲ ${paper.upvotes}` : ''].filter(Boolean).join(' · ');
   const body = note ? slackText(note, 1200) : '';
   return truncate([head, meta, body].filter(Boolean).join('\n'), SLACK_LIMITS.sectionText);
 }
