@@ -11,6 +11,7 @@ import { buildCorpus, docFields, type Corpus } from './corpus.js';
 import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.js';
 import { freeTextModel, freeTextReason } from './free-text.js';
 import { indexModels, scoreAgainst, type ModelIndex, type ModelScore } from './model-index.js';
+import { neighbourShift, termVector } from './neighbours.js';
 import { FIELD_FACTOR, FIELDS, analyzePaper, hasKey, hasPhrase, surfaceForm, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
 import { buildProfile, catalogSpec, type Signal, type TopicProfile } from './profile.js';
 import { contentStems, pairKey } from './text.js';
@@ -373,12 +374,20 @@ function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, f:
     return;
   }
   const texts: Record<Field, string> = { title: f.fields.title.text, keywords: f.fields.keywords.text, abstract: f.fields.abstract.text };
-  const why = () => (scored ? freeTextReason(model, scored, texts) : 'no evidence');
+  let raw = scored?.raw ?? 0;
+  let like: 'up' | 'down' | null = null;
+  if (model.neighbours && raw > 0 && verdict === undefined) {
+    const n = neighbourShift(model.neighbours, termVector(docFields(paper), index.corpus));
+    raw = Math.max(0, raw + n.shift * model.threshold);
+    like = n.like;
+  }
+  const likeNote = like === 'up' ? '; like papers marked relevant' : like === 'down' ? '; like papers marked not relevant' : '';
+  const why = () => (scored ? freeTextReason(model, scored, texts) + likeNote : 'no evidence');
   if (verdict === 'down') {
     if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${why()}` });
     return;
   }
-  let score = squash(scored?.raw ?? 0, model.threshold);
+  let score = squash(raw, model.threshold);
   if (verdict === 'up') score = Math.max(score, 0.99);
   const matched = score >= 0.5;
   if (!matched && matchedOnly) return;
@@ -406,7 +415,8 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     const candidates = new Set(hits.topics.keys());
     for (const t of index.marked.get(paper.arxivId) ?? []) candidates.add(t);
     // Below-threshold results are only wanted when asked for (or when the paper is marked).
-    const keep = (mi: number, raw: number) => !matchedOnly || raw >= index.free.models[mi]!.threshold;
+    // Topics with marked papers keep papers under the bar: resemblance may still lift them.
+    const keep = (mi: number, raw: number) => !matchedOnly || raw >= index.free.models[mi]!.threshold || index.free.models[mi]!.neighbours !== undefined;
     const freeScores = index.free.models.length ? scoreAgainst(index.free.index, docFields(paper), index.corpus, keep) : new Map<number, ModelScore>();
     for (const mi of freeScores.keys()) candidates.add(index.free.topicOf[mi]!);
     for (const t of candidates) {

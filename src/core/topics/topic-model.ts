@@ -4,13 +4,15 @@
  *  1. the topic's words and adjacent word pairs, with the acronyms the corpus defines for them;
  *  2. the vocabulary concepts the text names or describes, with their surface forms;
  *  3. pseudo-relevance feedback: the words that distinguish the best first-pass papers (RM3);
- *  4. 👍/👎 marks, Rocchio-style: the distinctive words of marked papers, for and against;
+ *  4. 👍/👎 marks: papers marked relevant join the feedback set of step 3, and papers much like
+ *     a marked one move up or down (neighbours.ts);
  *  5. a threshold from the topic's own score distribution over the corpus, since scores of
  *     different topics are not comparable (a rare phrase scores high, a paraphrase low).
  * Nothing here knows any particular topic: all of it comes from the text, the corpus, the
  * shipped vocabulary and the marks.
  */
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
+import { neighboursOf, type Neighbours } from './neighbours.js';
 import { saturate, scoreCorpus, type Clause, type ClauseSource, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, contentStems, ngramSet, pairKey } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
@@ -25,6 +27,8 @@ export interface TopicModel extends Query {
   threshold: number;
   /** Concept names the topic was expanded with (shown by `topics show`). */
   concepts: string[];
+  /** Papers marked relevant / not relevant, for feedback by example (neighbours.ts). */
+  neighbours?: Neighbours;
 }
 
 export interface ModelOptions {
@@ -50,9 +54,6 @@ export const TUNING = {
   minZ: 2.5,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
   floorShare: 0.15,
-  rocchioUp: 0.3,
-  rocchioDown: 0.6,
-  rocchioTerms: 15,
   /** Weight of a paper marked relevant among the pseudo-relevant ones (each of those weighs at most 1). */
   rfUpWeight: 1,
   /** Clauses worth less than this share of the threshold at most are dropped. */
@@ -291,21 +292,6 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const floor = corpus.docs.length < MIN_CALIBRATION_DOCS ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
   const threshold = Math.max(calibrate(scoreCorpus(zeroShot, corpus)), floor, 1e-6);
 
-  const up = opts.feedback?.up ?? [];
-  const down = opts.feedback?.down ?? [];
-  if (up.length) {
-    const rel = distinctive(up, up.map(() => 1), corpus, up.length >= 3 ? 2 : 1);
-    const picked = topTerms(rel, TUNING.rocchioTerms, set);
-    const max = picked[0]?.[1] ?? 1;
-    for (const [t, v] of picked) set.add(t.split(' '), (TUNING.rocchioUp * v) / max, set.newGroup(), 'feedback', t);
-  }
-  if (down.length) {
-    const upTerms = up.length ? distinctive(up, up.map(() => 1), corpus, 1) : new Map<string, number>();
-    const against = distinctive(down, down.map(() => 1), corpus, down.length >= 3 ? 2 : 1);
-    for (const t of upTerms.keys()) against.delete(t);
-    const picked = topTerms(against, TUNING.rocchioTerms, set);
-    const max = picked[0]?.[1] ?? 1;
-    for (const [t, v] of picked) set.add(t.split(' '), (-TUNING.rocchioDown * v) / max, set.newGroup(), 'feedback', t);
-  }
-  return { clauses: set.clauses, idf: idfs(set.clauses, corpus), aspects, aspectWords, threshold, concepts };
+  const neighbours = neighboursOf(opts.feedback?.up ?? [], opts.feedback?.down ?? [], corpus);
+  return { clauses: set.clauses, idf: idfs(set.clauses, corpus), aspects, aspectWords, threshold, concepts, ...(neighbours ? { neighbours } : {}) };
 }
