@@ -121,7 +121,7 @@ describe.skipIf(!haveReal)('free-text topics on real papers (dev topics only)', 
     expect(f1).toBeGreaterThanOrEqual(0.65);
   });
 
-  it('3 👍 + 3 👎 per topic change decisions on papers nobody marked without costing their F1 (more than noise)', () => {
+  it('3 👍 + 3 👎 per topic lift F1 on the papers nobody marked, and change decisions on some of them', () => {
     const zero = createMatcher({ corpus, useCatalog: false }).matchPapers(papers, topics);
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const learned = new Map<string, LearnedModel>();
@@ -142,8 +142,7 @@ describe.skipIf(!haveReal)('free-text topics on real papers (dev topics only)', 
         const universe = new Set(papers.map((p) => p.arxivId).filter((id) => !marked.get(slug)!.has(id)));
         return topicQuality(new Set(rs.filter((r) => r.topicSlug === slug).map((r) => r.arxivId)), lab(name), universe);
       }));
-    // Measured gain here is about zero (see the issue note): the test guards against a loss.
-    expect(f1(after)).toBeGreaterThanOrEqual(f1(zero) - 0.03);
+    expect(f1(after)).toBeGreaterThan(f1(zero));
     const key = (r: (typeof zero)[number]) => `${r.topicSlug}|${r.arxivId}`;
     const unmarked = (r: (typeof zero)[number]) => !marked.get(r.topicSlug)!.has(r.arxivId);
     const before = new Set(zero.filter(unmarked).map(key));
