@@ -19,6 +19,8 @@ export interface Clause {
   label: string;
   /** Indexes of the topic's aspects (its own content words) this clause is evidence for. */
   aspects: number[];
+  /** `aspects` as a bit mask, filled in on first use. */
+  mask?: number;
 }
 
 /** What scoring needs of a compiled topic. */
@@ -72,17 +74,14 @@ function coordinate(query: Query, score: number, mask: number): number {
   return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power;
 }
 
-const masks = new WeakMap<Clause, number>();
-
-/** Bit mask of the aspects a clause serves (a topic name has far fewer than 31 content words). */
+/** Bit mask of the aspects a clause serves (a topic name has far fewer than 31 content words); cached on the clause. */
 export function aspectMask(clause: Clause): number {
-  let m = masks.get(clause);
-  if (m === undefined) {
-    m = 0;
+  if (clause.mask === undefined) {
+    let m = 0;
     for (const a of clause.aspects) if (a < 31) m |= 1 << a;
-    masks.set(clause, m);
+    clause.mask = m;
   }
-  return m;
+  return clause.mask;
 }
 
 /**

@@ -97,7 +97,7 @@ class ClauseSet {
       const prev = this.clauses[i]!;
       const merged = [...new Set([...prev.aspects, ...aspects])];
       // The strongest reason to look for a phrase wins; it is evidence for every aspect it serves.
-      this.clauses[i] = Math.abs(weight) > Math.abs(prev.weight) ? { ...prev, weight, source, label, aspects: merged } : { ...prev, aspects: merged };
+      this.clauses[i] = Math.abs(weight) > Math.abs(prev.weight) ? { ...prev, weight, source, label, aspects: merged, mask: undefined } : { ...prev, aspects: merged, mask: undefined };
       return;
     }
     this.keys.set(key, this.clauses.length);
