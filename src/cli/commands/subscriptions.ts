@@ -67,6 +67,8 @@ export function register(program: Command, ctx: CliContext): void {
           reach = await ensureDeliveryTarget(stores.targets, subscriber, who.kind, ctx.config);
         } catch (err) {
           await stores.subscriptions.remove(subscriber, r.topic.slug).catch(() => undefined);
+          // A topic this command made for the text goes too: a failed command leaves nothing behind.
+          if (r.createdTopic) await stores.topics.remove(r.topic.slug).catch(() => undefined);
           throw err;
         }
         const t = reach.target;
