@@ -1,19 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { openStores } from '../../src/store/index.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { register as registerIngest } from '../../src/cli/commands/ingest.js';
 import { register as registerPapers } from '../../src/cli/commands/papers.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 import { logger, openTestStores, type TestStores } from './ingest-support.js';
-import { textSink } from '../helpers/text-sink.js';
-
-const sink = textSink;
+import { runCli, type CliRun } from '../helpers/cli-run.js';
 
 describe('paperboy ingest / papers (CLI)', () => {
   let hf: FakeHf;
@@ -37,28 +33,9 @@ describe('paperboy ingest / papers (CLI)', () => {
     openStoresOverride = null;
   });
 
-  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const stdout = sink();
-    const stderr = sink();
-    let code = 0;
-    const ctx: CliContext = {
-      config: loadConfig({ PAPERBOY_HF_API_URL: hf.apiUrl, PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' }),
-      logger,
-      openStores: async () => (openStoresOverride ? openStoresOverride() : db.stores),
-      stdout,
-      stderr,
-      setExitCode: (c) => void (code = Math.max(code, c)),
-    };
-    const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
-    registerIngest(program, ctx);
-    registerPapers(program, ctx);
-    try {
-      await program.parseAsync(argv, { from: 'user' });
-    } catch (err) {
-      if (!(err instanceof CommanderError)) throw err;
-      code = err.exitCode === 0 ? 0 : 2;
-    }
-    return { code, out: stdout.text, err: stderr.text };
+  function run(...argv: string[]): Promise<CliRun> {
+    const config = loadConfig({ PAPERBOY_HF_API_URL: hf.apiUrl, PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' });
+    return runCli([{ register: registerIngest }, { register: registerPapers }], { config, logger, openStores: async () => (openStoresOverride ? openStoresOverride() : db.stores) }, argv);
   }
 
   it('ingests a range, then says "nothing changed" the second time', async () => {

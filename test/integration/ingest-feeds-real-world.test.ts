@@ -4,17 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeSummary, runIngest } from '../../jobs/ingest.js';
 import { loadConfig } from '../../src/config.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { register as registerIngest } from '../../src/cli/commands/ingest.js';
 import { createSource } from '../../src/sources/index.js';
 import { feedItemId } from '../../src/sources/feed.js';
 import { startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
-import { textSink } from '../helpers/text-sink.js';
+import { runCli, type CliRun } from '../helpers/cli-run.js';
 import { logger, openTestStores, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
 
 const bytes = (name: string) => readFileSync(new URL(`../fixtures/sources/${name}`, import.meta.url));
@@ -136,27 +134,9 @@ describe('paperboy ingest --json reports left-out entries', () => {
     await db.close();
   });
 
-  async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const stdout = textSink();
-    const stderr = textSink();
-    let code = 0;
-    const ctx: CliContext = {
-      config: loadConfig({ PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' }),
-      logger,
-      openStores: async () => db.stores,
-      stdout,
-      stderr,
-      setExitCode: (c) => void (code = Math.max(code, c)),
-    };
-    const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
-    registerIngest(program, ctx);
-    try {
-      await program.parseAsync(argv, { from: 'user' });
-    } catch (err) {
-      if (!(err instanceof CommanderError)) throw err;
-      code = err.exitCode === 0 ? 0 : 2;
-    }
-    return { code, out: stdout.text, err: stderr.text };
+  function run(...argv: string[]): Promise<CliRun> {
+    const config = loadConfig({ PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' });
+    return runCli([{ register: registerIngest }], { config, logger, openStores: async () => db.stores }, argv);
   }
 
   it('on the summary line and in the JSON summary', async () => {
