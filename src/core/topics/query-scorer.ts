@@ -153,14 +153,17 @@ function saturatedPostings(corpus: Corpus, key: string): Float64Array {
   return sat;
 }
 
+const corpusScratch = new WeakMap<Corpus, { masks: Int32Array; best: Float64Array; sum: Float64Array }>();
+
 /** Scores of every corpus document (Float64Array by document index), group by group. */
 export function scoreCorpus(query: Query, corpus: Corpus): Float64Array {
   const { clauses, idf } = query;
   const n = corpus.docs.length;
   const total = new Float64Array(n);
-  const masks = new Int32Array(n);
-  const best = new Float64Array(n);
-  const sum = new Float64Array(n);
+  // Per-document scratch, reused across calls (one pass per topic compiled): zeroed as used.
+  let scratch = corpusScratch.get(corpus);
+  if (!scratch) corpusScratch.set(corpus, (scratch = { masks: new Int32Array(n), best: new Float64Array(n), sum: new Float64Array(n) }));
+  const { masks, best, sum } = scratch;
   const byGroup = new Map<number, number[]>();
   clauses.forEach((c, i) => {
     const list = byGroup.get(c.group);
@@ -195,6 +198,9 @@ export function scoreCorpus(query: Query, corpus: Corpus): Float64Array {
       sum[d] = 0;
     }
   }
-  for (let d = 0; d < n; d++) if (total[d] !== 0) total[d] = coordinate(query, total[d]!, masks[d]!);
+  for (let d = 0; d < n; d++) {
+    if (total[d] !== 0) total[d] = coordinate(query, total[d]!, masks[d]!);
+    masks[d] = 0;
+  }
   return total;
 }
