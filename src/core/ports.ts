@@ -227,6 +227,7 @@ export interface TargetStore {
   upsert(target: DeliveryTarget): Promise<void>;
   get(id: string): Promise<DeliveryTarget | null>;
   list(): Promise<DeliveryTarget[]>;
+  /** Removes the target and its subscriptions together; true if there was either. */
   remove(id: string): Promise<boolean>;
   /** Advance the window only after every part of the digest is sent; never moves it back. */
   markDelivered(id: string, windowEnd: Date): Promise<void>;

@@ -186,7 +186,7 @@ function memoryTopicsAndFriends(): { topics: TopicStore; feedback: FeedbackStore
   };
 }
 
-function memoryTargetsAndLedger(): { targets: TargetStore; ledger: DeliveryLedger } {
+function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: TargetStore; ledger: DeliveryLedger } {
   const targets = new Map<string, DeliveryTarget>();
   // Digests by target then window key, parts by (target, window key) then part number: the
   // same lookups the Prisma tables' primary keys serve, so a per-target read never scans
@@ -214,7 +214,9 @@ function memoryTargetsAndLedger(): { targets: TargetStore; ledger: DeliveryLedge
         return [...targets.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy);
       },
       async remove(id) {
-        return targets.delete(id);
+        const subs = await subscriptions.list({ subscriber: id });
+        for (const s of subs) await subscriptions.remove(id, s.topicSlug);
+        return targets.delete(id) || subs.length > 0;
       },
       async markDelivered(id, windowEnd) {
         const t = targets.get(id);
@@ -331,11 +333,12 @@ function memoryCache(): CacheStore {
 /** A fresh, empty, in-memory bundle of every store. */
 export function createMemoryStores(): Stores {
   let closed = false;
+  const friends = memoryTopicsAndFriends();
   return {
     papers: memoryPapers(),
     ingestRuns: memoryIngestRuns(),
-    ...memoryTopicsAndFriends(),
-    ...memoryTargetsAndLedger(),
+    ...friends,
+    ...memoryTargetsAndLedger(friends.subscriptions),
     runs: memoryRuns(),
     cache: memoryCache(),
     async ping() {

@@ -25,8 +25,12 @@ export function createPrismaTargetStore(db: StoreDb): TargetStore {
       return (await db.run((c) => c.deliveryTarget.findMany({ orderBy: { id: 'asc' } }))).map(targetFromRow);
     },
     async remove(id) {
-      const { count } = await db.run((c) => c.deliveryTarget.deleteMany({ where: { id } }));
-      return count > 0;
+      // One transaction: a target is never left half-removed with subscriptions nothing delivers.
+      return db.tx(async (tx) => {
+        const { count } = await tx.deliveryTarget.deleteMany({ where: { id } });
+        const subs = await tx.subscription.deleteMany({ where: { subscriber: id } });
+        return count > 0 || subs.count > 0;
+      });
     },
     async markDelivered(id, windowEnd) {
       // Only forward: a late duplicate finishing an older window must not move it back.

@@ -366,6 +366,17 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.targets.get('discord:5')).toBeNull();
   });
 
+  it('targets: removing a target removes its subscriptions with it, and no one else’s', async () => {
+    await stores.topics.add(topic('asr'));
+    await stores.targets.upsert(target('slack:C7'));
+    const sub = { kind: 'channel' as const, topicSlug: 'asr', minScore: null, maxPapers: null, createdBy: 'op', createdAt: T1 };
+    await stores.subscriptions.add({ ...sub, subscriber: 'slack:C7' });
+    await stores.subscriptions.add({ ...sub, subscriber: 'slack:C8' });
+    expect(await stores.targets.remove('slack:C7')).toBe(true);
+    expect(await stores.subscriptions.list({ subscriber: 'slack:C7' })).toEqual([]);
+    expect((await stores.subscriptions.list({ subscriber: 'slack:C8' })).map((s) => s.topicSlug)).toEqual(['asr']);
+  });
+
   it('ledger: plan once, idempotent parts, open until every part is sent', async () => {
     await stores.targets.upsert(target('slack:C9'));
     const plan = {

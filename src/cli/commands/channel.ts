@@ -149,9 +149,9 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       }
       const stores = await ctx.openStores();
       const subs = await stores.subscriptions.list({ subscriber: id.id });
-      for (const s of subs) await stores.subscriptions.remove(id.id, s.topicSlug);
+      // The target and its subscriptions go in one transaction: a failure leaves both as they were.
       const removed = await stores.targets.remove(id.id);
-      if (!removed && subs.length === 0) {
+      if (!removed) {
         ctx.stderr.write(`paperboy channel remove: no target ${id.id}\n`);
         return ctx.setExitCode(1);
       }
