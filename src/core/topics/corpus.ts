@@ -39,10 +39,17 @@ export interface Corpus {
   idf(key: string): number;
 }
 
-/** The fields a paper is matched on: the title, and the rest as one body. */
+const fieldsCache = new WeakMap<MatchablePaper, { title: string[]; body: string[] }>();
+
+/** The fields a paper is matched on: the title, and the rest as one body (cached per paper object). */
 export function docFields(p: MatchablePaper): { title: string[]; body: string[] } {
-  const body = [p.abstract, ...(p.aiKeywords ?? []), p.aiSummary ?? ''].join('\n');
-  return { title: contentStems(p.title), body: contentStems(body) };
+  let f = fieldsCache.get(p);
+  if (!f) {
+    const body = [p.abstract, ...(p.aiKeywords ?? []), p.aiSummary ?? ''].join('\n');
+    f = { title: contentStems(p.title), body: contentStems(body) };
+    fieldsCache.set(p, f);
+  }
+  return f;
 }
 
 function countIn(seq: readonly string[], stems: readonly string[]): number {

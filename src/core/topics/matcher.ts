@@ -337,14 +337,15 @@ function reason(scored: Scored, texts: Record<Field, string>): string {
 }
 
 /** Hard filters from the definition; a reason when one excludes the paper. */
-function exclusion(ct: CompiledTopic, paper: MatchablePaper, f: PaperFeatures): string | null {
-  const banned = ct.mustNot.find((stems) => hasPhrase(f, stems));
+function exclusion(ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures): string | null {
+  const banned = ct.mustNot.find((stems) => hasPhrase(features(), stems));
   if (banned) return `excluded: contains '${banned.join(' ')}'`;
-  if (ct.must.length && !ct.must.some((stems) => hasPhrase(f, stems))) {
+  if (ct.must.length && !ct.must.some((stems) => hasPhrase(features(), stems))) {
     return `excluded: none of ${ct.topic.mustPhrases.map(quote).join(', ')}`;
   }
   const cats = ct.topic.categories;
-  if (cats.length && f.categories.length && !f.categories.some((c) => cats.includes(c))) {
+  const paperCats = paper.categories ?? [];
+  if (cats.length && paperCats.length && !paperCats.some((c) => cats.includes(c))) {
     return `excluded: not in ${cats.join(', ')}`;
   }
   const min = ct.topic.minUpvotes;
@@ -364,16 +365,16 @@ function withLazyWhy(result: Omit<MatchResult, 'why'>, scored: Scored | null, te
   return Object.defineProperty(result, 'why', { get: () => (why ??= make()), enumerable: true }) as MatchResult;
 }
 
-function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, f: PaperFeatures, scored: ModelScore | undefined, matchedOnly: boolean, out: MatchResult[]): void {
+function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures, scored: ModelScore | undefined, matchedOnly: boolean, out: MatchResult[]): void {
   const model = index.free.models[ct.free!]!;
   const verdict = ct.model?.verdicts.get(paper.arxivId);
   const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
-  const excluded = exclusion(ct, paper, f);
+  const excluded = exclusion(ct, paper, features);
   if (excluded) {
     if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: excluded });
     return;
   }
-  const texts: Record<Field, string> = { title: f.fields.title.text, keywords: f.fields.keywords.text, abstract: f.fields.abstract.text };
+  const texts: Record<Field, string> = { title: paper.title, keywords: (paper.aiKeywords ?? []).join(' ; '), abstract: paper.aiSummary ? `${paper.abstract}\n${paper.aiSummary}` : paper.abstract };
   let raw = scored?.raw ?? 0;
   let like: 'up' | 'down' | null = null;
   if (model.neighbours && raw > 0 && verdict === undefined) {
@@ -408,9 +409,10 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
   });
 
   function evaluate(index: Index, paper: MatchablePaper, matchedOnly: boolean, out: MatchResult[]): void {
-    const f = analyzePaper(paper);
-    const hits = collectHits(index, f);
-    const texts: Record<Field, string> = { title: f.fields.title.text, keywords: f.fields.keywords.text, abstract: f.fields.abstract.text };
+    // The phrase features only catalog topics and must/must-not phrases need: computed on demand.
+    let analysed: PaperFeatures | undefined;
+    const features = () => (analysed ??= analyzePaper(paper));
+    const hits = index.phrases.length ? collectHits(index, features()) : { phrases: new Map<number, Quality>(), topics: new Map<number, number[]>() };
     let terms: Set<string> | undefined;
     const candidates = new Set(hits.topics.keys());
     for (const t of index.marked.get(paper.arxivId) ?? []) candidates.add(t);
@@ -422,14 +424,16 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     for (const t of candidates) {
       const ct = index.topics[t]!;
       if (ct.free !== null) {
-        evaluateFree(index, ct, paper, f, freeScores.get(ct.free), matchedOnly, out);
+        evaluateFree(index, ct, paper, features, freeScores.get(ct.free), matchedOnly, out);
         continue;
       }
+      const f = features();
+      const texts: Record<Field, string> = { title: f.fields.title.text, keywords: f.fields.keywords.text, abstract: f.fields.abstract.text };
       const bySignal = hits.topics.get(t);
       const verdict = ct.model?.verdicts.get(paper.arxivId);
       if (matchedOnly && verdict === undefined && bySignal && hopeless(ct, bySignal)) continue;
       const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
-      const excluded = exclusion(ct, paper, f);
+      const excluded = exclusion(ct, paper, features);
       if (excluded) {
         if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: excluded });
         continue;
