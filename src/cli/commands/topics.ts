@@ -7,6 +7,7 @@ import { createTopicServices, type TopicServices } from '../../core/topics/core-
 import { semanticLayerFromConfig } from '../../embeddings/index.js';
 import { topicDrafterFromConfig } from '../../summarize/factory.js';
 import { describeError } from '../../net/errors.js';
+import { conceptsOf } from '../../core/topics/free-text.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
 
 /** Open the stores and build the services (catalog seeded, idempotently); null after reporting a failure. */
@@ -102,6 +103,10 @@ export function register(program: Command, ctx: CliContext): void {
       if (t.mustNotPhrases.length) lines.push(`must not contain: ${t.mustNotPhrases.join(' | ')}`);
       if (t.categories.length) lines.push(`categories: ${t.categories.join(', ')}`);
       if (t.minUpvotes !== null) lines.push(`minimum upvotes: ${t.minUpvotes}`);
+      if (!t.builtin) {
+        const concepts = conceptsOf(t);
+        lines.push(concepts.length ? `matched with the vocabulary's ${concepts.map((c) => `${c.id} (${c.via})`).join(', ')}, plus its own words` : 'matched from its own words (no vocabulary concept recognised in them)');
+      }
       const draft = (await s.drafts.get([t.slug])).get(t.slug);
       if (draft) {
         lines.push(`definition (${draft.source === 'llm' ? `drafted by ${draft.model}` : 'edited'}, ${draft.updatedAt.slice(0, 10)}; change it with \`topics define\`):`);

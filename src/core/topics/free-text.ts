@@ -47,6 +47,12 @@ export function freeTextModel(topic: TopicDefinition, ctx: FreeTextContext): Top
   return model;
 }
 
+/** The vocabulary concepts a free-text topic's words name or describe (what `topics show` lists). */
+export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'named' | 'described' }> {
+  const text = topic.description === topic.name ? topic.name : `${topic.name}\n${topic.description}`;
+  return shippedVocabulary().conceptsIn(text).map((h) => ({ id: h.concept.id, via: h.via }));
+}
+
 const SOURCE_NOTE: Record<string, string> = { concept: 'as', acronym: 'as', feedback: 'like marked papers', expansion: 'related', topic: '' };
 
 /** "title: 'jailbreak attacks'; abstract: 'red-teaming' (as jailbreak), 'harmful'" */
