@@ -357,12 +357,14 @@ function exclusion(ct: CompiledTopic, paper: MatchablePaper, features: () => Pap
  * Explanations quote the paper, which costs a re-tokenisation; most results (a digest keeps a
  * few per subscriber) are never shown, so the reason is computed on first read.
  */
-function withLazyWhy(result: Omit<MatchResult, 'why'>, scored: Scored | null, texts: Record<Field, string>, prefix: string): MatchResult {
-  // Defined here, not inside the matching loop, so the closure keeps only what it needs
-  // (not the paper's n-gram sets).
+function withLazyWhy(result: Omit<MatchResult, 'why'>, make: () => string): MatchResult {
   let why: string | undefined;
-  const make = () => prefix + (scored ? reason(scored, texts) : 'no evidence');
   return Object.defineProperty(result, 'why', { get: () => (why ??= make()), enumerable: true }) as MatchResult;
+}
+
+/** The catalog topics' reason maker, defined outside the matching loop so its closure keeps only what it needs (not the paper's n-gram sets). */
+function catalogWhy(scored: Scored | null, texts: Record<Field, string>, prefix: string): () => string {
+  return () => prefix + (scored ? reason(scored, texts) : 'no evidence');
 }
 
 function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures, scored: ModelScore | undefined, matchedOnly: boolean, out: MatchResult[]): void {
@@ -393,9 +395,8 @@ function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, fe
   const matched = score >= 0.5;
   if (!matched && matchedOnly) return;
   const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
-  let text: string | undefined;
   const prefix = verdict === 'up' ? 'marked relevant; ' : '';
-  out.push(Object.defineProperty(result, 'why', { get: () => (text ??= prefix + why()), enumerable: true }) as MatchResult);
+  out.push(withLazyWhy(result, () => prefix + why()));
 }
 
 export function createMatcher(options: MatcherOptions = {}): Matcher {
@@ -453,7 +454,7 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
       const matched = score >= 0.5;
       if (matched || !matchedOnly) {
         const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
-        out.push(withLazyWhy(result, scored, texts, verdict === 'up' ? 'marked relevant; ' : ''));
+        out.push(withLazyWhy(result, catalogWhy(scored, texts, verdict === 'up' ? 'marked relevant; ' : '')));
       }
     }
   }
