@@ -7,6 +7,7 @@
 import type { CacheStore, Logger, TopicDefinition, TopicDrafter } from '../ports.js';
 import type { TopicDraft } from './matcher.js';
 import { checkText, MAX_TOPIC_NAME } from './names.js';
+import { ownDescription } from './topic-service.js';
 
 export interface StoredDraft extends TopicDraft {
   source: 'llm' | 'edited';
@@ -66,7 +67,8 @@ export function createDraftService(deps: { cache: CacheStore; drafter?: TopicDra
       const existing = (await read([topic.slug])).get(topic.slug);
       if (existing) return existing;
       try {
-        const drafted = await deps.drafter.draft(topic.description === topic.name ? topic.name : `${topic.name}: ${topic.description}`);
+        const description = ownDescription(topic);
+        const drafted = await deps.drafter.draft(description === null ? topic.name : `${topic.name}: ${description}`);
         if (!drafted) return null;
         const expansions = cleanPhrases(drafted.expansions, 'Expansion');
         const exclusions = cleanPhrases(drafted.exclusions, 'Exclusion');

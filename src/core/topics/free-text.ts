@@ -10,7 +10,8 @@ import type { TopicDraft } from './matcher.js';
 import type { ModelScore } from './model-index.js';
 import { surfaceForm, type Field } from './paper-features.js';
 import { compileTopicModel, type TopicModel } from './topic-model.js';
-import { contentStems, normalizeText } from './text.js';
+import { contentStems } from './text.js';
+import { ownDescription } from './topic-service.js';
 import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
 
 export interface FreeTextContext {
@@ -25,7 +26,7 @@ const cache = new WeakMap<Corpus, Map<string, TopicModel>>();
 const CACHE_LIMIT = 20_000;
 
 export function freeTextModel(topic: TopicDefinition, ctx: FreeTextContext): TopicModel {
-  const description = normalizeText(topic.description).trim() === normalizeText(topic.name).trim() ? '' : topic.description;
+  const description = ownDescription(topic);
   const expansions = [...(description ? [description] : []), ...(ctx.draft?.expansions ?? [])];
   const exclusions = ctx.draft?.exclusions ?? [];
   const up = ctx.learned?.up ?? [];
@@ -49,7 +50,8 @@ export function freeTextModel(topic: TopicDefinition, ctx: FreeTextContext): Top
 
 /** The vocabulary concepts a free-text topic's words name or describe (what `topics show` lists). */
 export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'named' | 'described' }> {
-  const text = topic.description === topic.name ? topic.name : `${topic.name}\n${topic.description}`;
+  const description = ownDescription(topic);
+  const text = description === null ? topic.name : `${topic.name}\n${description}`;
   return shippedVocabulary().conceptsIn(text).map((h) => ({ id: h.concept.id, via: h.via }));
 }
 

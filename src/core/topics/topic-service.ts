@@ -4,6 +4,7 @@
  */
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { seedBuiltinTopics } from './builtin.js';
+import { normalizeText } from './text.js';
 import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, isEquivalentAlias, slugify } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
@@ -39,6 +40,11 @@ export interface TopicService {
   findOrCreate(text: string, actor: string | null): Promise<AddTopicResult | { status: 'found'; topic: TopicDefinition }>;
   remove(nameOrSlug: string): Promise<RemoveTopicResult>;
   seed(): Promise<{ created: string[] }>;
+}
+
+/** The topic's description when it says more than its name (free text is often its own description), else null. */
+export function ownDescription(topic: Pick<TopicDefinition, 'name' | 'description'>): string | null {
+  return normalizeText(topic.description).trim() === normalizeText(topic.name).trim() ? null : topic.description;
 }
 
 /** A topic that is just the words someone typed: the name, described by itself, no filters. */
