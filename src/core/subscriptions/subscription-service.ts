@@ -89,10 +89,11 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
         topic = found.topic;
         const existing = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
         if (existing.length) return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
-      } else if (req.createIfMissing === 'unless-typo' && likelyTypos(req.topic, (await deps.topics.list()).map((t) => t.name)).length > 0) {
-        const typos = likelyTypos(req.topic, (await deps.topics.list()).map((t) => t.name));
-        return { status: 'unknown-topic', message: `No topic named "${req.topic.slice(0, 80)}". Did you mean ${typos.map((n) => `"${n}"`).join(', ')}?`, suggestions: typos };
       } else if (req.createIfMissing) {
+        const typos = req.createIfMissing === 'unless-typo' ? likelyTypos(req.topic, (await deps.topics.list()).map((t) => t.name)) : [];
+        if (typos.length) {
+          return { status: 'unknown-topic', message: `No topic named "${req.topic.slice(0, 80)}". Did you mean ${typos.map((n) => `"${n}"`).join(', ')}?`, suggestions: typos };
+        }
         const made = await deps.topics.findOrCreate(req.topic, actor.id);
         if (made.status === 'invalid') return made;
         topic = made.topic;
