@@ -63,13 +63,10 @@ export function createMatchService(deps: {
   let reference: { corpus: Corpus; builtAt: number } | null = null;
 
   async function corpus(extra: readonly Paper[]): Promise<Corpus> {
-    if (!reference || now() - reference.builtAt > CORPUS_TTL_MS) {
-      const recent = await deps.papers.list({ limit: deps.referencePapers ?? REFERENCE_PAPERS });
-      reference = { corpus: buildCorpus(recent), builtAt: now() };
-    }
-    // Papers being matched that the reference has not seen yet (just ingested) join a copy.
-    const missing = extra.filter((p) => !reference!.corpus.byId.has(p.arxivId));
-    if (missing.length === 0) return reference.corpus;
+    const stale = !reference || now() - reference.builtAt > CORPUS_TTL_MS;
+    // Papers being matched that the reference has not seen yet (just ingested) make it rebuild, with them in it.
+    const missing = stale ? extra : extra.filter((p) => !reference!.corpus.byId.has(p.arxivId));
+    if (!stale && missing.length === 0) return reference!.corpus;
     const recent = await deps.papers.list({ limit: deps.referencePapers ?? REFERENCE_PAPERS });
     reference = { corpus: buildCorpus([...missing, ...recent]), builtAt: now() };
     return reference.corpus;
