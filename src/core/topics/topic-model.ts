@@ -58,6 +58,12 @@ export const TUNING = {
   rfUpWeight: 1,
   /** Clauses worth less than this share of the threshold at most are dropped. */
   pruneShare: 0.02,
+  /**
+   * Rocchio's gamma: a word that distinguishes the papers marked not relevant loses this many
+   * times its weight there from its feedback weight, so a mark teaches what sets relevant
+   * papers apart rather than what they share with the rejected ones (the topic's broad area).
+   */
+  rfDownWeight: 2,
 };
 
 class ClauseSet {
@@ -263,15 +269,18 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   let idf = idfs(set.clauses, corpus);
   const first = scoreCorpus({ clauses: set.clauses, idf, aspects }, corpus);
   // Papers marked relevant join the feedback set as its surest members (true relevance
-  // feedback); papers marked not relevant leave it.
+  // feedback); papers marked not relevant leave it, and their distinctive words count against
+  // a feedback word (Rocchio).
   const upDocs = opts.feedback?.up ?? [];
-  const downIds = new Set((opts.feedback?.down ?? []).map((d) => d.id));
+  const downDocs = opts.feedback?.down ?? [];
+  const downIds = new Set(downDocs.map((d) => d.id));
   const upIds = new Set(upDocs.map((d) => d.id));
   const ranked = topDocs(first, TUNING.prfDocs, (d) => !downIds.has(corpus.docs[d]!.id) && !upIds.has(corpus.docs[d]!.id));
   if (ranked.length + upDocs.length >= 3) {
     const top = ranked.length ? first[ranked[0]!]! : 1;
     const rel = distinctive([...upDocs, ...ranked.map((d) => corpus.docs[d]!)], [...upDocs.map(() => TUNING.rfUpWeight), ...ranked.map((d) => first[d]! / top)], corpus, 2);
-    const picked = topTerms(rel, TUNING.prfTerms, set);
+    for (const [t, v] of distinctive(downDocs, downDocs.map(() => TUNING.rfDownWeight), corpus, 1)) if (rel.has(t)) rel.set(t, rel.get(t)! - v);
+    const picked = topTerms(rel, TUNING.prfTerms, set).filter(([, v]) => v > 0);
     const max = picked[0]?.[1] ?? 1;
     for (const [t, v] of picked) set.add(t.split(' '), (TUNING.prfWeight * v) / max, set.newGroup(), 'expansion', t);
   }
@@ -292,6 +301,6 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const floor = corpus.docs.length < MIN_CALIBRATION_DOCS ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
   const threshold = Math.max(calibrate(scoreCorpus(zeroShot, corpus)), floor, 1e-6);
 
-  const neighbours = neighboursOf(opts.feedback?.up ?? [], opts.feedback?.down ?? [], corpus);
+  const neighbours = neighboursOf(upDocs, downDocs, corpus);
   return { clauses: set.clauses, idf: idfs(set.clauses, corpus), aspects, aspectWords, threshold, concepts, ...(neighbours ? { neighbours } : {}) };
 }

@@ -75,6 +75,19 @@ describe('free-text topic parts', () => {
     expect(createMatcher().matchPapers(papers, [topic('protein design')])).toEqual([]);
   });
 
+  it('marks teach what sets relevant papers apart, not what they share with rejected ones', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const fast = Array.from({ length: 5 }, (_, i) => ({ arxivId: `c${i}`, title: `Video generation with feature caching ${i}`, abstract: `Choreography transfer for video generation: caching features across denoising steps makes sampling faster, case ${i}.` }));
+    const edit = Array.from({ length: 5 }, (_, i) => ({ arxivId: `e${i}`, title: `Video generation for dance editing ${i}`, abstract: `Choreography transfer for video generation with interactive editing of the dancers, case ${i}.` }));
+    const corpus = buildCorpus([...filler, ...fast, ...edit]);
+    const doc = (p: MatchablePaper) => ({ id: p.arxivId, ...docFields(p) });
+    const model = compileTopicModel('faster video generation', corpus, shippedVocabulary(), { feedback: { up: fast.slice(0, 3).map(doc), down: edit.slice(0, 3).map(doc) } });
+    const keys = new Set(model.clauses.filter((c) => c.source === 'expansion').map((c) => c.key));
+    expect(keys).toContain(contentStems('caching')[0]);
+    // Both kinds of paper say "choreography": it is the area, not the topic.
+    expect(keys).not.toContain(contentStems('choreography')[0]);
+  });
+
   it('every result says why, in the paper’s own words', () => {
     const papers = [
       ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
