@@ -11,8 +11,10 @@ import type { TopicModel } from './topic-model.js';
 
 export interface ModelIndex {
   models: readonly TopicModel[];
-  /** Phrase -> (model, clause) pairs looking for it. */
-  byKey: Map<string, Array<[number, number]>>;
+  /** Phrase -> the models and clauses looking for it, flat: model, clause, model, clause, ... */
+  byKey: Map<string, Int32Array>;
+  /** Every phrase of two or more words, cut after each of its words but the last: a paper's n-gram is only extended while it is one of these. */
+  prefixes: Set<string>;
   /** Words of any proximity clause: only pairs of these are looked for in a paper. */
   nearWords: Set<string>;
 }
@@ -25,17 +27,21 @@ export interface ModelScore {
 
 
 export function indexModels(models: readonly TopicModel[]): ModelIndex {
-  const byKey = new Map<string, Array<[number, number]>>();
+  const lists = new Map<string, number[]>();
+  const prefixes = new Set<string>();
   const nearWords = new Set<string>();
   models.forEach((m, mi) => {
     m.clauses.forEach((c, ci) => {
       if (c.key.startsWith(NEAR_PREFIX)) for (const w of c.key.slice(NEAR_PREFIX.length).split('|')) nearWords.add(w);
-      const list = byKey.get(c.key);
-      if (list) list.push([mi, ci]);
-      else byKey.set(c.key, [[mi, ci]]);
+      else for (let k = 1; k < c.stems.length; k++) prefixes.add(c.stems.slice(0, k).join(' '));
+      const list = lists.get(c.key);
+      if (list) list.push(mi, ci);
+      else lists.set(c.key, [mi, ci]);
     });
   });
-  return { models, byKey, nearWords };
+  const byKey = new Map<string, Int32Array>();
+  for (const [key, list] of lists) byKey.set(key, Int32Array.from(list));
+  return { models, byKey, prefixes, nearWords };
 }
 
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
@@ -54,13 +60,18 @@ function addNear(counts: Map<string, number>, seq: readonly string[], words: Rea
   }
 }
 
-function gramCounts(seq: readonly string[]): Map<string, number> {
+/**
+ * Counts of the paper's n-grams some model looks for. An n-gram is only extended while some
+ * phrase starts with it, so a paper costs about one lookup per word, not one string per n-gram.
+ */
+function gramCounts(seq: readonly string[], index: ModelIndex): Map<string, number> {
   const out = new Map<string, number>();
   for (let i = 0; i < seq.length; i++) {
     let key = '';
     for (let n = 0; n < MAX_NGRAM && i + n < seq.length; n++) {
       key = n === 0 ? seq[i]! : `${key} ${seq[i + n]}`;
-      out.set(key, (out.get(key) ?? 0) + 1);
+      if (index.byKey.has(key)) out.set(key, (out.get(key) ?? 0) + 1);
+      if (!index.prefixes.has(key)) break;
     }
   }
   return out;
@@ -77,19 +88,24 @@ class Scratch {
   next = new Int32Array(1024);
   clause = new Int32Array(1024);
   value = new Float64Array(1024);
+  /** Per model, the sum of its positive clause values: no score can exceed it. */
+  bound: Float64Array;
   size = 0;
 
   constructor(models: number) {
     this.seen = new Int32Array(models).fill(-1);
     this.head = new Int32Array(models);
+    this.bound = new Float64Array(models);
   }
 
   push(model: number, clause: number, value: number, touched: number[]): void {
     if (this.seen[model] !== this.epoch) {
       this.seen[model] = this.epoch;
       this.head[model] = -1;
+      this.bound[model] = 0;
       touched.push(model);
     }
+    if (value > 0) this.bound[model]! += value;
     if (this.size === this.next.length) {
       const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);
@@ -111,30 +127,33 @@ class Scratch {
 const scratches = new WeakMap<ModelIndex, Scratch>();
 
 /**
- * Scores of one analysed paper for every model with any evidence. `keep(model, raw)` says
- * which results are wanted (the others are dropped before their reason is prepared).
+ * Scores of one analysed paper for every model with any evidence. `wanted[model]`, when given,
+ * is the least score wanted of a model: a model whose positive evidence cannot add up to it is
+ * not even combined (most topics touch most papers through a common word or two), and one
+ * scoring under it is dropped before its reason is prepared.
  */
 export function scoreAgainst(
   index: ModelIndex,
   doc: { title: readonly string[]; body: readonly string[] },
   avg: FieldLengths,
-  keep: (model: number, raw: number) => boolean = () => true,
+  wanted?: Float64Array,
 ): Map<number, ModelScore> {
   let scratch = scratches.get(index);
   if (!scratch) scratches.set(index, (scratch = new Scratch(index.models.length)));
   scratch.epoch++;
   scratch.size = 0;
   const touched: number[] = [];
-  const title = gramCounts(doc.title);
-  const body = gramCounts(doc.body);
+  const title = gramCounts(doc.title, index);
+  const body = gramCounts(doc.body, index);
   addNear(title, doc.title, index.nearWords);
   addNear(body, doc.body, index.nearWords);
   const visit = (key: string) => {
     const users = index.byKey.get(key);
     if (!users) return;
-    const tf: [number, number] = [title.get(key) ?? 0, body.get(key) ?? 0];
-    const sat = saturate(tf, doc.title.length, doc.body.length, avg);
-    for (const [mi, ci] of users) {
+    const sat = saturate([title.get(key) ?? 0, body.get(key) ?? 0], doc.title.length, doc.body.length, avg);
+    for (let k = 0; k < users.length; k += 2) {
+      const mi = users[k]!;
+      const ci = users[k + 1]!;
       const m = index.models[mi]!;
       scratch.push(mi, ci, m.clauses[ci]!.weight * m.idf[ci]! * sat, touched);
     }
@@ -146,6 +165,8 @@ export function scoreAgainst(
   const clauses: number[] = [];
   const values: number[] = [];
   for (const mi of touched) {
+    const least = wanted ? wanted[mi]! : -Infinity;
+    if (scratch.bound[mi]! < least) continue;
     clauses.length = 0;
     values.length = 0;
     for (let node = scratch.head[mi]!; node !== -1; node = scratch.next[node]!) {
@@ -153,7 +174,7 @@ export function scoreAgainst(
       values.push(scratch.value[node]!);
     }
     const raw = combine(index.models[mi]!, clauses, values);
-    if (!keep(mi, raw)) continue;
+    if (raw < least) continue;
     const entries = clauses.map((c, i) => [c, values[i]!] as [number, number]);
     out.set(mi, { raw, values: new Map(entries) });
   }
