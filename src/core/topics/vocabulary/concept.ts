@@ -9,6 +9,12 @@ export interface Concept {
   id: string;
   /** Surface forms as papers write them: synonyms, abbreviations, long forms, method names. */
   forms: readonly string[];
+  /**
+   * The forms that name the concept itself, when not all of them do: a topic naming one of
+   * these is about the concept and takes all its forms; a topic naming another form is about
+   * that kind or part of it only. Absent: every form names it.
+   */
+  names?: readonly string[];
   /** Plain-language description in everyday words, 8–30 words. */
   gloss: string;
   /** Ids of broader concepts (optional). */

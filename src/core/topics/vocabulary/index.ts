@@ -3,16 +3,29 @@
  * perception.ts), plus the starter catalog's topics as concepts of their own, so a free-text
  * topic that mentions a catalog topic reuses its curated names.
  */
-import { CATALOG } from '../catalog.js';
+import { CATALOG, type TopicSpec } from '../catalog.js';
+import { contentStems } from '../text.js';
 import type { Concept } from './concept.js';
 import { LANGUAGE_CONCEPTS } from './language.js';
 import { PERCEPTION_CONCEPTS } from './perception.js';
-import { createVocabulary, type Vocabulary } from './vocabulary.js';
+import { createVocabulary, looseKey, type Vocabulary } from './vocabulary.js';
 
 export type { Concept } from './concept.js';
 export type { Vocabulary } from './vocabulary.js';
 
-const catalogConcepts: Concept[] = CATALOG.map((spec) => ({ id: spec.name, forms: [...spec.aliases, ...spec.strong], gloss: spec.description }));
+/**
+ * A catalog entry's strong phrases are mostly its kinds and parts (a paper on video world
+ * models is a video diffusion paper), not other names of it: a topic on world models is not
+ * one on video diffusion. So the entry is named by its name, its aliases and the strong
+ * phrases made only of their words ("video generator" beside the alias "video generation").
+ */
+function catalogConcept(spec: TopicSpec): Concept {
+  const nameWords = new Set([spec.name, ...spec.aliases].flatMap((n) => contentStems(n)).map(looseKey));
+  const saysTheName = (phrase: string) => contentStems(phrase).every((w) => nameWords.has(looseKey(w)));
+  return { id: spec.name, forms: [...spec.aliases, ...spec.strong], names: [...spec.aliases, ...spec.strong.filter(saysTheName)], gloss: spec.description };
+}
+
+const catalogConcepts: Concept[] = CATALOG.map(catalogConcept);
 
 const built = new Map<boolean, Vocabulary>();
 

@@ -28,7 +28,8 @@ const DESCRIBED_FACTOR = 0.8;
 
 /**
  * A coarser key than the matcher's stem, for comparing everyday words with glosses only:
- * 'unsafe' and 'safety', 'behaviour' and 'behavior', 'faster' and 'fast' meet here. Too
+ * 'unsafe' and 'safety', 'behaviour' and 'behavior', 'faster' and 'fast', and the agent nouns
+ * of both spellings ('generator' and 'generation', as 'teacher' and 'teaching') meet here. Too
  * coarse for evidence in papers, where 'generation' and 'generator' must stay apart.
  */
 export function looseKey(stem: string): string {
@@ -36,7 +37,7 @@ export function looseKey(stem: string): string {
   if (w.startsWith('un') && w.length >= 5) w = w.slice(2);
   // Two rounds: 'safety' -> 'safe' -> 'saf'.
   for (let round = 0; round < 2; round++) {
-    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'ally', 'al', 'er', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= 3);
+    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'ally', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= 3);
     if (suffix) w = w.slice(0, -suffix.length);
   }
   return w;
@@ -58,7 +59,8 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
     const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey));
     const e = entries.length;
     entries.push({ concept, forms: unique, words });
-    for (const s of unique) {
+    const names = concept.names ? [concept.id, ...concept.names].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0) : unique;
+    for (const s of names) {
       const key = s.join(' ');
       const list = byForm.get(key) ?? [];
       list.push(e);
