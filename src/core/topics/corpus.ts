@@ -88,19 +88,6 @@ export const NEAR_PREFIX = '~';
 /** Body positions start here, so that no phrase spans the title and the abstract. */
 const BODY = 1 << 20;
 
-/** Indexes into `a` and `b` of the documents both contain. */
-function intersect(a: readonly number[], b: readonly number[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i]! < b[j]!) i++;
-    else if (a[i]! > b[j]!) j++;
-    else out.push([i++, j++]);
-  }
-  return out;
-}
-
 export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
   const docs: CorpusDoc[] = [];
   const byId = new Map<string, number>();
@@ -138,29 +125,50 @@ export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
   const n = docs.length;
   const cache = new Map<string, Postings>();
 
+  /**
+   * Documents where the words stand together in order. Walks the rarest word's documents and
+   * advances a cursor in each other word's list (all ascending), so a phrase of common words
+   * costs one pass and no per-document arrays: topic compilation asks for thousands of phrases.
+   */
   function phrasePostings(stems: readonly string[]): Postings {
     const out = { docs: [] as number[], tf: [] as Array<[number, number]> };
-    const entries = stems.map((s) => words.get(s));
-    if (entries.some((e) => e === undefined)) return out;
-    const [first, ...rest] = entries as WordPostings[];
-    // Documents with every word (as indexes into each word's list), then the ones where they stand together.
-    let common: number[][] = first!.docs.map((_, i) => [i]);
-    for (const w of rest) {
-      const pairs = intersect(common.map((c) => first!.docs[c[0]!]!), w.docs);
-      common = pairs.map(([ci, wi]) => [...common[ci]!, wi]);
+    const lists: WordPostings[] = [];
+    for (const s of stems) {
+      const w = words.get(s);
+      if (!w) return out;
+      lists.push(w);
     }
-    for (const idx of common) {
+    let rare = 0;
+    for (let k = 1; k < lists.length; k++) if (lists[k]!.docs.length < lists[rare]!.docs.length) rare = k;
+    const cursor = new Int32Array(lists.length);
+    const at = new Int32Array(lists.length);
+    const rareDocs = lists[rare]!.docs;
+    docs: for (let r = 0; r < rareDocs.length; r++) {
+      const d = rareDocs[r]!;
+      for (let k = 0; k < lists.length; k++) {
+        if (k === rare) {
+          at[k] = r;
+          continue;
+        }
+        const list = lists[k]!.docs;
+        let c = cursor[k]!;
+        while (c < list.length && list[c]! < d) c++;
+        cursor[k] = c;
+        if (c === list.length) break docs;
+        if (list[c] !== d) continue docs;
+        at[k] = c;
+      }
       let title = 0;
       let body = 0;
-      for (const start of first!.positions[idx[0]!]!) {
+      for (const start of lists[0]!.positions[at[0]!]!) {
         let ok = true;
-        for (let j = 1; j < stems.length && ok; j++) ok = (rest[j - 1]!.positions[idx[j]!] ?? []).includes(start + j);
+        for (let j = 1; j < lists.length && ok; j++) ok = lists[j]!.positions[at[j]!]!.includes(start + j);
         if (!ok) continue;
         if (start >= BODY) body++;
         else title++;
       }
       if (title + body > 0) {
-        out.docs.push(first!.docs[idx[0]!]!);
+        out.docs.push(d);
         out.tf.push([title, body]);
       }
     }
@@ -173,18 +181,25 @@ export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
     const wa = words.get(a);
     const wb = words.get(b);
     if (!wa || !wb) return out;
-    for (const [i, j] of intersect(wa.docs, wb.docs)) {
-      let title = 0;
-      let body = 0;
-      for (const p of wa.positions[i]!) {
-        if (wb.positions[j]!.some((q) => q !== p && Math.abs(q - p) <= PROXIMITY_WINDOW)) {
-          if (p >= BODY) body++;
-          else title++;
+    for (let i = 0, j = 0; i < wa.docs.length && j < wb.docs.length; ) {
+      if (wa.docs[i]! < wb.docs[j]!) i++;
+      else if (wa.docs[i]! > wb.docs[j]!) j++;
+      else {
+        let title = 0;
+        let body = 0;
+        const qs = wb.positions[j]!;
+        for (const p of wa.positions[i]!) {
+          if (qs.some((q) => q !== p && Math.abs(q - p) <= PROXIMITY_WINDOW)) {
+            if (p >= BODY) body++;
+            else title++;
+          }
         }
-      }
-      if (title + body > 0) {
-        out.docs.push(wa.docs[i]!);
-        out.tf.push([title, body]);
+        if (title + body > 0) {
+          out.docs.push(wa.docs[i]!);
+          out.tf.push([title, body]);
+        }
+        i++;
+        j++;
       }
     }
     return out;
