@@ -85,7 +85,8 @@ export type FeedbackOutcome =
 
 export type ScheduleChange =
   | { status: 'scheduled'; schedule: Required<ChannelSchedule> }
-  | { status: 'forbidden'; reason: string };
+  | { status: 'forbidden'; reason: string }
+  | { status: 'invalid'; message: string };
 
 export interface ChannelInfo {
   subscriptions: SubscriptionInfo[];
