@@ -5,7 +5,8 @@
  * after a few failures in a row the run stops calling and falls back instead of waiting out
  * a timeout per paper. Any failure returns null and the caller falls back.
  */
-import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
+import type { OpenAI } from 'openai';
+import { lazyOpenAi } from '../net/openai-client.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
 import { validateSummary } from './validate.js';
@@ -62,9 +63,8 @@ function semaphore(limit: number) {
 }
 
 export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummarizer {
-  const client =
-    opts.client ??
-    new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 1 });
+  const given = opts.client;
+  const client = given ? async () => given : lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 1 });
   const limit = semaphore(Math.max(1, opts.concurrency));
   const breakAfter = opts.breakAfter ?? 3;
   const now = opts.now ?? (() => new Date());
@@ -92,7 +92,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
     }
     stats.calls++;
     try {
-      const res = await client.chat.completions.create({
+      const res = await (await client()).chat.completions.create({
         model: opts.model,
         messages: summaryMessages(req),
         max_tokens: 120,
@@ -119,6 +119,8 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
     } catch (err) {
       stats.failed++;
       consecutiveFailures++;
+      // The SDK is loaded by now (the request was made through it).
+      const { APIConnectionTimeoutError, APIError } = await import('openai');
       const detail =
         err instanceof APIConnectionTimeoutError ? 'timeout' : err instanceof APIError ? `HTTP ${err.status ?? '?'}: ${err.message}` : String(err);
       opts.logger.warn({ arxivId: req.arxivId, error: detail }, 'LLM summary failed; falling back');
