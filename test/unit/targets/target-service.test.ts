@@ -8,7 +8,8 @@ import { loadConfig } from '../../../src/config.js';
 import { isTimeZone, parseTimeOfDay } from '../../../src/core/digest/schedule.js';
 import { operatorActor, parseSubscriberId, type Actor, type SubscriberId } from '../../../src/core/subscriptions/subscriber-id.js';
 import { createSubscriptionService } from '../../../src/core/subscriptions/subscription-service.js';
-import { CONSOLE_TARGET, parseTargetId } from '../../../src/core/targets/target-id.js';
+import { addressOf } from '../../../src/core/digest/channel.js';
+import { CONSOLE_TARGET, parseAddress, parseTargetId, platformOfId } from '../../../src/core/targets/target-id.js';
 import { checkSettings, createTargetService } from '../../../src/core/targets/target-service.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../../../src/store/memory.js';
@@ -62,6 +63,18 @@ describe('target ids', () => {
     expect(parseTargetId('discord:123456789012345678', { dm: true })).toMatchObject({ ok: true, value: { kind: 'user', id: 'discord:123456789012345678' } });
     expect(parseTargetId('discord:user:123456789012345678')).toMatchObject({ ok: true, value: { kind: 'user', id: 'discord:123456789012345678' } });
     expect(parseTargetId('teams:C1')).toMatchObject({ ok: false, error: expect.stringMatching(/Unknown platform/) });
+  });
+
+  it('reads a stored id back as its platform, and a target as the address its notifier parses', () => {
+    expect(['slack:U1', 'discord:123', 'console', 'teams:1', 'slack'].map(platformOfId)).toEqual(['slack', 'discord', 'console', null, null]);
+    const dm = { id: 'discord:123456789012345678', platform: 'discord', kind: 'user' } as const;
+    expect(addressOf(dm)).toBe('discord:user:123456789012345678');
+    expect(parseAddress(addressOf(dm))).toEqual({ platform: 'discord', native: '123456789012345678', dm: true });
+    expect(addressOf({ id: 'discord:123456789012345678', platform: 'discord', kind: 'channel' })).toBe('discord:123456789012345678');
+    expect(parseAddress('slack:U0123ABCD')).toEqual({ platform: 'slack', native: 'U0123ABCD', dm: true });
+    expect(parseAddress('slack:C0123ABCD')).toEqual({ platform: 'slack', native: 'C0123ABCD', dm: false });
+    expect(addressOf({ id: 'console', platform: 'console', kind: 'console' })).toBe('console');
+    expect(parseAddress('console')).toBeNull();
   });
 });
 
