@@ -28,6 +28,8 @@ export interface RunningService {
   chat: RunningChat;
   queue: DeliveryQueue;
   schedules: Schedules;
+  /** Settles when the start-up catch-up is done: a stale ingest run again, due digests enqueued. */
+  caughtUp: Promise<void>;
   stop(reason?: string): Promise<void>;
 }
 
@@ -167,6 +169,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
       chat,
       queue,
       schedules,
+      caughtUp: catchUp,
       stop(reason = 'stop') {
         stopping ??= (async () => {
           logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
