@@ -22,8 +22,6 @@ export interface TargetSettings {
   notifyEmpty?: boolean;
 }
 
-export type Schedule = Pick<DeliveryTarget, 'time' | 'timeZone' | 'weekdaysOnly'>;
-
 /** One problem with the input; `field` lets a front end name its own option (`--tz`). */
 export interface SettingsProblem {
   field: 'time' | 'timeZone' | 'maxPapers' | 'topics';
