@@ -6,6 +6,7 @@
  * a timeout per paper. Any failure returns null and the caller falls back.
  */
 import type { OpenAI } from 'openai';
+import PQueue from 'p-queue';
 import { lazyOpenAi } from '../net/openai-client.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
@@ -47,25 +48,11 @@ export type LlmSummarizer = Summarizer & { stats(): LlmStats; reset(): void };
 
 export const TOKEN_NAMESPACE = 'llm-tokens';
 
-function semaphore(limit: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummarizer {
   const given = opts.client;
   const client = given ? async () => given : lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 1 });
-  const limit = semaphore(Math.max(1, opts.concurrency));
+  // At most `concurrency` requests in flight; the rest wait their turn in order.
+  const requests = new PQueue({ concurrency: Math.max(1, opts.concurrency) });
   const breakAfter = opts.breakAfter ?? 3;
   const now = opts.now ?? (() => new Date());
   let stats: LlmStats;
@@ -134,7 +121,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
 
   return {
     kind: 'llm',
-    summarize: (req) => limit(() => call(req)),
+    summarize: (req) => requests.add(() => call(req)),
     stats: () => ({ ...stats }),
     reset,
   };
