@@ -175,7 +175,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
 
     async setChannelSchedule(req) {
       const channel = parseSubscriberId(req.channel, 'channel');
-      if (!channel.ok) return { status: 'forbidden', reason: channel.error };
+      if (!channel.ok) return { status: 'invalid', message: channel.error };
       const r = await deps.targets.setSchedule(coreActor(req.actor, channel.value.id), channel.value, req.schedule);
       if (r.status === 'forbidden') return { status: 'forbidden', reason: 'you may not manage this channel' };
       if (r.status === 'invalid') return { status: 'invalid', message: r.problems.map((p) => p.message).join('; ') };
