@@ -8,19 +8,21 @@
  * Usage: npm run bench:commands [-- --papers 100000] [--concurrency 200] [--limit 8 (core jobs at once, as startChat)]
  *        [--search worker (the service's search thread, default) | inline (scoring on the request loop)]
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createTopicMatcher } from '../jobs/digest.js';
-import { createCoreCommandServices } from '../src/chat/commands/core-adapter.js';
+import { composeServices } from '../src/app/compose.js';
+import { loadConfig } from '../src/config.js';
 import { handleParsed } from '../src/chat/commands/handle.js';
 import { createLimiter } from '../src/chat/commands/limiter.js';
 import { parseCommandText } from '../src/chat/commands/parse.js';
 import { createSlackChat } from '../src/chat/slack/app.js';
 import type { PaperInput } from '../src/core/papers/paper.js';
-import { createSearchService, type SearchService } from '../src/core/search/search-service.js';
+import type { SearchService } from '../src/core/search/search-service.js';
 import { seedBuiltinTopics } from '../src/core/topics/builtin.js';
 import { startHttpServer as startAppServer } from '../src/http/server.js';
-import { createWorkerSearchService } from '../src/search-worker/client.js';
 import { silentLogger } from '../src/log.js';
 import { createMemoryStores } from '../src/store/memory.js';
 import { sendJson, startHttpServer } from '../test/helpers/http-server.js';
@@ -102,16 +104,13 @@ async function serverThread(): Promise<void> {
   const corpus = synthetic(PAPERS_W);
   for (let i = 0; i < corpus.length; i += 5000) await stores.papers.upsertMany(corpus.slice(i, i + 5000), new Date());
   process.stderr.write(`stored ${PAPERS_W} papers in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  const search: SearchService = mode === 'worker' ? createWorkerSearchService({ papers: stores.papers }) : createSearchService({ papers: stores.papers });
+  // The chat services as the service composes them; the worker search as it runs (or inline).
+  const composed = composeServices(loadConfig({ DATABASE_URL: 'file:./unused.db', PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-bench-')) }), stores, silentLogger(), {}, { searchWorker: mode === 'worker' });
+  const search: SearchService = composed.topics.search;
   t0 = performance.now();
   await search.ready();
   process.stderr.write(`search index built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-  const services = createCoreCommandServices({
-    stores,
-    search,
-    matcher: createTopicMatcher(stores),
-    config: { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 },
-  });
+  const services = composed.commands;
   // As startChat does: bounded, yielding core work so acks are never starved.
   const deps = { services, timeoutMs: 600_000, limit: createLimiter(limit) };
 

@@ -9,6 +9,9 @@
  *        (--scale 0.1 shrinks targets and papers for a quick run; --days 2 adds a warm second
  *        morning: DM channels remembered, only the new day's papers summarised)
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDiscordNotifier } from '../src/chat/discord/notifier.js';
 import { renderDiscordParts } from '../src/chat/discord/render.js';
 import { createSlackNotifier } from '../src/chat/slack/notifier.js';
@@ -22,7 +25,8 @@ import { createMemoryStores } from '../src/store/memory.js';
 import { createOpenAiSummarizer } from '../src/summarize/openai.js';
 import { createSummaryService } from '../src/summarize/service.js';
 import { cacheStoreDmChannels } from '../src/chat/text/dm-channel-cache.js';
-import { createTopicMatcher } from '../jobs/digest.js';
+import { composeServices } from '../src/app/compose.js';
+import { loadConfig } from '../src/config.js';
 import { startFakeDiscord } from '../test/helpers/fake-discord.js';
 import { startFakeOpenAi } from '../test/helpers/fake-openai.js';
 import { startFakeSlack } from '../test/helpers/fake-slack.js';
@@ -145,7 +149,8 @@ async function main() {
     slack: { notifier: counted(createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, dmChannels: cacheStoreDmChannels(stores.cache, 'slack') })), render: renderSlackParts, minIntervalMs: 1100 },
     discord: { notifier: counted(createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, dmChannels: cacheStoreDmChannels(stores.cache, 'discord') })), render: renderDiscordParts, minIntervalMs: 250 },
   };
-  const matcher = createTopicMatcher(stores);
+  // The matcher as the composition root builds it for the digest job.
+  const matcher = composeServices(loadConfig({ DATABASE_URL: 'file:./unused.db', PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-bench-')) }), stores, logger).matcher;
 
   console.log(`\ndigest bench${SCALE !== 1 ? ` (scaled by ${SCALE})` : ''}: ${TARGETS} targets (${slackChannels.length} Slack channels, ${slackUsers.length} Slack DMs, ${discordChannels.length} Discord channels, ${discordUsers.length} Discord DMs), ${PAPERS} new papers a day, ${LATENCY} ms per request, delivery concurrency ${CONCURRENCY} per platform`);
   for (let day = 0; day < DAYS; day++) {

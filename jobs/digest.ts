@@ -1,40 +1,16 @@
 /**
- * The digest job, as the scheduler and the CLI call it. `createDigestRunner` wires the stores,
- * the real topic matcher, the summary service and the platform channels from configuration;
- * tests and benches pass their own pieces through `overrides`.
+ * The digest job, as the scheduler and the CLI call it. `createDigestRunner` puts together the
+ * pieces the composition root (src/app/compose.ts) built: the matcher with its semantic layer
+ * and feedback, the summary service and the platform channels; tests pass their own.
  */
 import type { Config } from '../src/config.js';
 import type { DigestChannels, PaperSummaries } from '../src/core/digest/channel.js';
 import { runDigests as runDigestsCore, type RunDigestsDeps, type RunDigestsOptions, type RunDigestsReport } from '../src/core/digest/run-digests.js';
 import type { TopicMatcher } from '../src/core/digest/topic-matcher.js';
 import type { DeliveryTarget, Logger, Stores, Subscription } from '../src/core/ports.js';
-import { createFeedbackService } from '../src/core/topics/feedback-service.js';
-import { createMatchService, type MatchService } from '../src/core/topics/match-service.js';
-import { createTopicService } from '../src/core/topics/topic-service.js';
-import { createDigestChannels, type ChannelOptions } from '../src/delivery/channels.js';
-import { createSummaryServiceFromConfig } from '../src/summarize/factory.js';
-import { newDeliveryTarget } from '../src/core/digest/target.js';
+import type { ChannelOptions } from '../src/delivery/channels.js';
 
 export type { RunDigestsOptions, RunDigestsReport } from '../src/core/digest/run-digests.js';
-
-/** The topics module's matcher, in the shape the digest planner takes. */
-export function topicMatcherFrom(match: MatchService, stores: Pick<Stores, 'topics'>): TopicMatcher {
-  return {
-    async match(papers, slugs) {
-      const wanted = new Set(slugs);
-      const topics = (await stores.topics.list()).filter((t) => wanted.has(t.slug));
-      if (!topics.length || !papers.length) return [];
-      const results = await match.matchPapers(papers, topics);
-      return results.filter((r) => r.matched).map((r) => ({ arxivId: r.arxivId, topicSlug: r.topicSlug, score: r.score, why: r.why }));
-    },
-  };
-}
-
-export function createTopicMatcher(stores: Stores): TopicMatcher {
-  const topics = createTopicService({ topics: stores.topics });
-  const feedback = createFeedbackService({ feedback: stores.feedback, papers: stores.papers, topics });
-  return topicMatcherFrom(createMatchService({ papers: stores.papers, topics, feedback }), stores);
-}
 
 /** The console target follows every topic unless it has subscriptions of its own. */
 export function consoleDefaultSubscriptions(stores: Pick<Stores, 'topics'>) {
@@ -52,16 +28,7 @@ export function consoleDefaultSubscriptions(stores: Pick<Stores, 'topics'>) {
   };
 }
 
-/** The embedded default: a console target (created once) when no chat platform is configured. */
-export async function ensureConsoleTarget(stores: Pick<Stores, 'targets'>, config: Pick<Config, 'PAPERBOY_DIGEST_DEFAULT_TIME' | 'PAPERBOY_DIGEST_DEFAULT_TZ' | 'PAPERBOY_DIGEST_MAX_PAPERS'>): Promise<DeliveryTarget> {
-  const existing = await stores.targets.get('console');
-  if (existing) return existing;
-  // The console prints a line even on an empty morning, so a newcomer sees it working.
-  const target = newDeliveryTarget('console', 'console', 'console', config, { notifyEmpty: true });
-  await stores.targets.upsert(target);
-  return target;
-}
-
+/** What tests and the CLI may choose instead of the composition root's defaults. */
 export interface DigestRunnerOverrides {
   matcher?: TopicMatcher;
   summaries?: PaperSummaries;
@@ -71,21 +38,29 @@ export interface DigestRunnerOverrides {
   sleep?: RunDigestsDeps['sleep'];
 }
 
+export interface DigestRunnerParts {
+  matcher: TopicMatcher;
+  summaries: PaperSummaries;
+  channels: DigestChannels;
+  policy?: RunDigestsDeps['policy'];
+  sleep?: RunDigestsDeps['sleep'];
+}
+
 export interface DigestRunner {
   deps: RunDigestsDeps;
   run(opts?: RunDigestsOptions): Promise<RunDigestsReport>;
 }
 
-export function createDigestRunner(stores: Stores, config: Config, logger: Logger, overrides: DigestRunnerOverrides = {}): DigestRunner {
+export function createDigestRunner(stores: Stores, config: Pick<Config, 'PAPERBOY_DELIVERY_CONCURRENCY'>, logger: Logger, parts: DigestRunnerParts): DigestRunner {
   const deps: RunDigestsDeps = {
     stores,
-    matcher: overrides.matcher ?? createTopicMatcher(stores),
-    summaries: overrides.summaries ?? createSummaryServiceFromConfig(config, { papers: stores.papers, cache: stores.cache, logger }),
-    channels: overrides.channels ?? createDigestChannels(config, { cache: stores.cache, ...overrides.channelOptions }),
+    matcher: parts.matcher,
+    summaries: parts.summaries,
+    channels: parts.channels,
     logger,
     concurrency: config.PAPERBOY_DELIVERY_CONCURRENCY,
-    policy: overrides.policy,
-    sleep: overrides.sleep,
+    policy: parts.policy,
+    sleep: parts.sleep,
     defaultSubscriptions: consoleDefaultSubscriptions(stores),
   };
   return { deps, run: (opts) => runDigestsCore(deps, opts) };

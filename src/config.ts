@@ -5,6 +5,7 @@
 import { config as loadDotenv } from 'dotenv';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -31,17 +32,7 @@ const list = (fallback: string) =>
         .map((s) => s.trim())
         .filter(Boolean),
     );
-const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' },
-);
+const timeZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' });
 
 /** A cron expression node-cron accepts (5 fields, or 6 with seconds), checked before anything starts. */
 const cronExpression = (fallback: string) =>
@@ -85,10 +76,11 @@ export const configSchema = z.object({
   PAPERBOY_INGEST_SOURCES: list('hf'),
   /** How often due digests are looked for. */
   PAPERBOY_DIGEST_CRON: cronExpression('* * * * *'),
+  /** The same time-of-day rule as chat and the CLI: `9:00` is stored as `09:00`. */
   PAPERBOY_DIGEST_DEFAULT_TIME: z
     .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24 h')
-    .default('09:00'),
+    .default('09:00')
+    .transform((v, ctx) => parseTimeOfDay(v) ?? (ctx.addIssue({ code: 'custom', message: 'HH:MM, 24 h' }), z.NEVER)),
   PAPERBOY_DIGEST_DEFAULT_TZ: timeZone.default('UTC'),
   PAPERBOY_DIGEST_MAX_PAPERS: int(10, 1, 100),
   PAPERBOY_DELIVERY_CONCURRENCY: int(8, 1, 256),

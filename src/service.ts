@@ -11,7 +11,6 @@ import { openStores } from './store/index.js';
 import { composeServices } from './app/compose.js';
 import { runScheduledIngest } from './app/scheduled-ingest.js';
 import { startSchedules, type Schedules } from '../jobs/schedule.js';
-import { ensureConsoleTarget } from '../jobs/digest.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
 import { createDigestJobHandler, enqueueDueDigests } from './delivery/queue-digests.js';
 import type { DeliveryQueue } from './delivery/queue.js';
@@ -29,6 +28,8 @@ export interface RunningService {
   chat: RunningChat;
   queue: DeliveryQueue;
   schedules: Schedules;
+  /** Settles when the start-up catch-up is done: a stale ingest run again, due digests enqueued. */
+  caughtUp: Promise<void>;
   stop(reason?: string): Promise<void>;
 }
 
@@ -68,7 +69,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     if (seeded.created.length) logger.info({ topics: seeded.created }, `seeded ${seeded.created.length} starter topics`);
     const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
     if (!chatConfigured) {
-      await ensureConsoleTarget(stores, config);
+      await app.targets.ensureConsole();
       logger.info('no Slack or Discord configured: digests go to the console');
     }
     // The index opens in the background; searches wait for it, start-up does not.
@@ -80,7 +81,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     const queue = createDeliveryQueue(config, logger);
     metrics.watchQueue(queue);
     started.push(() => queue.close());
-    queue.start(createDigestJobHandler(app.digests.deps, { metrics }));
+    queue.start(createDigestJobHandler((await app.digests()).deps, { metrics }));
 
     const chat = await startChat({
       config,
@@ -168,6 +169,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
       chat,
       queue,
       schedules,
+      caughtUp: catchUp,
       stop(reason = 'stop') {
         stopping ??= (async () => {
           logger.info({ reason }, 'paperboy stopping: finishing in-flight work');

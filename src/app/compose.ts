@@ -1,23 +1,40 @@
 /**
- * The one place that builds the application's services over a store bundle, so the service
- * (src/main.ts), the CLI and the chat commands share the same wiring.
+ * The composition root: the one place that builds the application's services over a store
+ * bundle, so the service (src/service.ts), the CLI, the digest job and the chat commands share
+ * the same wiring (the matcher always with its semantic layer and feedback).
+ *
+ * Lazy where it costs: the platform channels (discord.js, the Slack web client) load only when
+ * a digest runner is asked for, so a command that only reads the database (`paperboy papers
+ * list`) never loads a chat client.
  */
 import type { Config } from '../config.js';
-import type { Stores } from '../core/ports.js';
+import type { Clock, Stores } from '../core/ports.js';
+import { createDigestPreviews, type DigestPreviews } from '../core/digest/preview.js';
+import type { TopicMatcher } from '../core/digest/topic-matcher.js';
+import { createTargetService, type TargetService } from '../core/targets/target-service.js';
+import type { MatchService } from '../core/topics/match-service.js';
 import { fileSnapshotStore, searchSnapshotName } from '../store/file-snapshot-store.js';
-import { createTopicServices, type TopicServices } from '../core/topics/core-services.js';
 import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
 import type { CommandServices } from '../chat/commands/services.js';
 import { semanticLayerFromConfig } from '../embeddings/index.js';
-import { topicDrafterFromConfig } from '../summarize/factory.js';
+import { createSummaryServiceFromConfig, topicDrafterFromConfig } from '../summarize/factory.js';
 import type { Logger } from '../log.js';
 import { createWorkerSearchService } from '../search-worker/client.js';
-import { createDigestRunner, topicMatcherFrom, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
+import { createDigestRunner, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
+import { createTopicServices, type TopicServices } from './core-services.js';
 
 export interface AppServices {
+  stores: Stores;
   topics: TopicServices;
-  digests: DigestRunner;
+  targets: TargetService;
+  previews: DigestPreviews;
+  /** The topics module's matcher in the digest planner's shape (semantic layer and feedback included). */
+  matcher: TopicMatcher;
   commands: CommandServices;
+  /**
+   * The digest job over these services. Loads the platform channels on first use; `extra` (the CLI's stdout, dry-run rendering) adds to the compose-time overrides.
+   */
+  digests(extra?: DigestRunnerOverrides): Promise<DigestRunner>;
   /** Stops what composeServices started (the search worker); after `search.persist()`. */
   close(): Promise<void>;
 }
@@ -25,6 +42,20 @@ export interface AppServices {
 export interface ComposeOptions {
   /** Search in its own thread, so scoring never delays chat acks (the long-running service). */
   searchWorker?: boolean;
+  clock?: Clock;
+}
+
+/** The topics module's matcher, in the shape the digest planner takes. */
+export function topicMatcherFrom(match: MatchService, stores: Pick<Stores, 'topics'>): TopicMatcher {
+  return {
+    async match(papers, slugs) {
+      const wanted = new Set(slugs);
+      const topics = (await stores.topics.list()).filter((t) => wanted.has(t.slug));
+      if (!topics.length || !papers.length) return [];
+      const results = await match.matchPapers(papers, topics);
+      return results.filter((r) => r.matched).map((r) => ({ arxivId: r.arxivId, topicSlug: r.topicSlug, score: r.score, why: r.why }));
+    },
+  };
 }
 
 export function composeServices(
@@ -34,27 +65,49 @@ export function composeServices(
   overrides: DigestRunnerOverrides = {},
   options: ComposeOptions = {},
 ): AppServices {
+  const { clock } = options;
   const inProcess = createTopicServices({
     stores,
     semantic: semanticLayerFromConfig(config, stores.cache),
     snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR, searchSnapshotName(config.DATABASE_URL)),
     logger,
+    clock,
     drafter: topicDrafterFromConfig(config, { cache: stores.cache, logger }),
   });
   // The in-process search service opens its index lazily, so replacing it holds no second index.
   const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, snapshotDir: config.PAPERBOY_DATA_DIR, snapshotName: searchSnapshotName(config.DATABASE_URL), logger }) : null;
   const topics = worker ? { ...inProcess, search: worker } : inProcess;
   const matcher = overrides.matcher ?? topicMatcherFrom(topics.matching, stores);
-  const digests = createDigestRunner(stores, config, logger, { ...overrides, matcher });
+  const targets = createTargetService({
+    targets: stores.targets,
+    subscriptionStore: stores.subscriptions,
+    subscriptions: topics.subscriptions,
+    topics: topics.topics,
+    defaults: config,
+  });
+  const previews = createDigestPreviews({ stores, matcher, maxPapers: config.PAPERBOY_DIGEST_MAX_PAPERS, clock });
   const commands = createCoreCommandServices({
     stores,
     search: topics.search,
-    matcher,
-    config,
     topics: topics.topics,
     subscriptions: topics.subscriptions,
     feedback: topics.feedback,
     drafts: topics.drafts,
+    targets,
+    previews,
   });
-  return { topics, digests, commands, close: async () => worker?.close() };
+
+  const digests = async (extra: DigestRunnerOverrides = {}): Promise<DigestRunner> => {
+    const chosen = { ...overrides, ...extra, channelOptions: { ...overrides.channelOptions, ...extra.channelOptions } };
+    const { createDigestChannels } = await import('../delivery/channels.js');
+    return createDigestRunner(stores, config, logger, {
+      matcher,
+      summaries: chosen.summaries ?? createSummaryServiceFromConfig(config, { papers: stores.papers, cache: stores.cache, logger }),
+      channels: chosen.channels ?? createDigestChannels(config, { cache: stores.cache, ...chosen.channelOptions }),
+      policy: chosen.policy,
+      sleep: chosen.sleep,
+    });
+  };
+
+  return { stores, topics, targets, previews, matcher, commands, digests, close: async () => worker?.close() };
 }

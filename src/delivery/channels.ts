@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config.js';
 import type { DigestChannels } from '../core/digest/channel.js';
+import type { ChatPlatform } from '../core/platforms.js';
 import type { CacheStore, Notifier } from '../core/ports.js';
 import { cacheStoreDmChannels } from '../chat/text/dm-channel-cache.js';
 import { renderConsoleParts } from '../chat/console/render.js';
@@ -30,7 +31,7 @@ export interface ChannelOptions {
 }
 
 /** A notifier for a platform without credentials: renders can be previewed, nothing is sent. */
-function unconfigured(platform: 'slack' | 'discord'): Notifier {
+function unconfigured(platform: ChatPlatform): Notifier {
   const error = `${platform} is not configured (no ${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'})`;
   return { platform, findPosted: async () => null, send: async () => ({ status: 'rejected', error }) };
 }

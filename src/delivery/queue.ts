@@ -6,9 +6,12 @@
  * job to a live one.
  */
 
-export type DeliveryPlatform = 'slack' | 'discord' | 'console';
+import { TARGET_PLATFORMS, type TargetPlatform } from '../core/platforms.js';
+import { platformOfId } from '../core/targets/target-id.js';
 
-export const DELIVERY_PLATFORMS: readonly DeliveryPlatform[] = ['slack', 'discord', 'console'];
+export type DeliveryPlatform = TargetPlatform;
+
+export const DELIVERY_PLATFORMS: readonly DeliveryPlatform[] = TARGET_PLATFORMS;
 
 /** One digest to deliver: the target (`slack:C123`, `discord:123…`, `console`) and its slot. */
 export interface DeliveryJob {
@@ -109,9 +112,8 @@ export interface DeliveryQueue {
 }
 
 export function platformOf(targetId: string): DeliveryPlatform {
-  if (targetId === 'console' || targetId.startsWith('console:')) return 'console';
-  if (targetId.startsWith('slack:')) return 'slack';
-  if (targetId.startsWith('discord:')) return 'discord';
+  const platform = platformOfId(targetId);
+  if (platform) return platform;
   throw new PermanentDeliveryError(`unknown platform for target "${targetId}" (expected slack:…, discord:… or console)`);
 }
 

@@ -3,7 +3,7 @@
  * OpenAI-compatible server. Floats are requested explicitly: the SDK's default base64 format
  * is not implemented by every compatible server.
  */
-import OpenAI from 'openai';
+import { lazyOpenAi } from '../net/openai-client.js';
 import type { EmbeddingProvider } from '../core/ports.js';
 
 export interface OpenAiEmbeddingOptions {
@@ -20,14 +20,14 @@ export class EmbeddingError extends Error {
 }
 
 export function createOpenAiEmbeddings(opts: OpenAiEmbeddingOptions): EmbeddingProvider {
-  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 2 });
+  const client = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 2 });
   return {
     model: opts.model,
     async embed(texts) {
       if (texts.length === 0) return [];
       // The API rejects empty strings; a single space embeds as "nothing" and keeps positions aligned.
       const input = texts.map((t) => (t.trim() === '' ? ' ' : t));
-      const res = await client.embeddings.create({ model: opts.model, input, encoding_format: 'float' });
+      const res = await (await client()).embeddings.create({ model: opts.model, input, encoding_format: 'float' });
       const out: number[][] = new Array(texts.length);
       for (const item of res.data) {
         if (!Array.isArray(item.embedding) || item.index < 0 || item.index >= texts.length) {

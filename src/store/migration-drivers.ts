@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseTarget } from './database-url.js';
 import { DatabaseUnavailableError, errorText } from './errors.js';
 import type { MigrationFile } from './migration-files.js';
@@ -151,7 +151,9 @@ export function pgMigrationDriver(target: Extract<DatabaseTarget, { provider: 'p
   let client: pg.Client | null = null;
   const open = async (): Promise<pg.Client> => {
     if (client) return client;
-    const c = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 10_000 });
+    // Loaded here, not at the top: a SQLite process never loads the PostgreSQL driver.
+    const { default: pgDriver } = await import('pg');
+    const c = new pgDriver.Client({ connectionString: target.url, connectionTimeoutMillis: 10_000 });
     c.on('error', () => {
       // A dropped connection surfaces on the next query; don't crash the process here.
     });

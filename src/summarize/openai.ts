@@ -5,7 +5,9 @@
  * after a few failures in a row the run stops calling and falls back instead of waiting out
  * a timeout per paper. Any failure returns null and the caller falls back.
  */
-import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
+import type { OpenAI } from 'openai';
+import PQueue from 'p-queue';
+import { lazyOpenAi } from '../net/openai-client.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
 import { validateSummary } from './validate.js';
@@ -46,26 +48,11 @@ export type LlmSummarizer = Summarizer & { stats(): LlmStats; reset(): void };
 
 export const TOKEN_NAMESPACE = 'llm-tokens';
 
-function semaphore(limit: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummarizer {
-  const client =
-    opts.client ??
-    new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 1 });
-  const limit = semaphore(Math.max(1, opts.concurrency));
+  const given = opts.client;
+  const client = given ? async () => given : lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 1 });
+  // At most `concurrency` requests in flight; the rest wait their turn in order.
+  const requests = new PQueue({ concurrency: Math.max(1, opts.concurrency) });
   const breakAfter = opts.breakAfter ?? 3;
   const now = opts.now ?? (() => new Date());
   let stats: LlmStats;
@@ -92,7 +79,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
     }
     stats.calls++;
     try {
-      const res = await client.chat.completions.create({
+      const res = await (await client()).chat.completions.create({
         model: opts.model,
         messages: summaryMessages(req),
         max_tokens: 120,
@@ -119,6 +106,8 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
     } catch (err) {
       stats.failed++;
       consecutiveFailures++;
+      // The SDK is loaded by now (the request was made through it).
+      const { APIConnectionTimeoutError, APIError } = await import('openai');
       const detail =
         err instanceof APIConnectionTimeoutError ? 'timeout' : err instanceof APIError ? `HTTP ${err.status ?? '?'}: ${err.message}` : String(err);
       opts.logger.warn({ arxivId: req.arxivId, error: detail }, 'LLM summary failed; falling back');
@@ -132,7 +121,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
 
   return {
     kind: 'llm',
-    summarize: (req) => limit(() => call(req)),
+    summarize: (req) => requests.add(() => call(req)),
     stats: () => ({ ...stats }),
     reset,
   };

@@ -4,7 +4,7 @@
  * not mean. Counted in the same daily token budget as summaries; any failure is null, and the
  * topic then matches from its own words.
  */
-import OpenAI from 'openai';
+import { lazyOpenAi } from '../net/openai-client.js';
 import type { CacheStore, Logger, TopicDrafter } from '../core/ports.js';
 import { TOKEN_NAMESPACE } from './openai.js';
 
@@ -43,7 +43,7 @@ export function parseDraft(content: string | null | undefined): { expansions: st
 }
 
 export function createOpenAiTopicDrafter(opts: TopicDrafterOptions): TopicDrafter {
-  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: 1 });
+  const client = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: 1 });
   const dayKey = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
   return {
     model: opts.model,
@@ -56,7 +56,7 @@ export function createOpenAiTopicDrafter(opts: TopicDrafterOptions): TopicDrafte
         }
       }
       try {
-        const res = await client.chat.completions.create({
+        const res = await (await client()).chat.completions.create({
           model: opts.model,
           messages: [
             { role: 'system', content: SYSTEM },

@@ -93,6 +93,12 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(consoleTopics.code).toBe(2);
     expect(await stores.targets.get('console')).toBeNull();
 
+    // One time-of-day rule for chat and the CLI: `9:05` is `09:05`.
+    const early = await run('channel', 'add', 'slack:C0001', '--time', '9:05');
+    expect(early.code).toBe(0);
+    expect(early.out).toMatch(/^updated slack:C0001 {2}09:05 Europe\/Berlin/);
+    expect((await stores.targets.get('slack:C0001'))!.time).toBe('09:05');
+
     expect((await run('channel', 'remove', 'slack:U0001')).code).toBe(0);
     expect(await stores.targets.get('slack:U0001')).toBeNull();
     expect((await run('channel', 'remove', 'slack:U0001')).code).toBe(1);

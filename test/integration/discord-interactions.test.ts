@@ -104,8 +104,12 @@ describe('Discord HTTP interactions', () => {
     const otherKey = signedDiscordHeaders(discordTestKey(), body);
     expect((await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: otherKey, body })).status).toBe(401);
     expect((await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', body })).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(services.writes).toEqual([]);
+    // A signed interaction sent after them is answered; the rejected ones left nothing beside it.
+    const good = interaction(2, papers([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'speculative decoding' }] }]));
+    expect((await post(good)).status).toBe(200);
+    await followUp(good.token);
+    expect(services.writes).toEqual(['subscribe discord:111 speculative-decoding']);
+    expect(patches.map((p) => p.path)).toEqual([`/api/v10/webhooks/42/${good.token}/messages/@original`]);
   });
 
   it('defers a search, then edits in papers with buttons and no pings', async () => {

@@ -10,7 +10,7 @@ import { createOpenAiEmbeddings } from '../../src/embeddings/openai.js';
 import { semanticLayerFromConfig } from '../../src/embeddings/index.js';
 import { builtinTopics } from '../../src/core/topics/builtin.js';
 import { createSemanticScorer } from '../../src/core/topics/semantic.js';
-import { createTopicServices } from '../../src/core/topics/core-services.js';
+import { createTopicServices } from '../../src/app/core-services.js';
 
 interface Seen {
   auth: string | undefined;

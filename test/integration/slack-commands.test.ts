@@ -147,9 +147,11 @@ describe('Slack /papers over the signed HTTP path', () => {
     expect(bad.res.status).toBe(401);
     const stale = await command('subscribe audio codecs', { ts: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.res.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(services.writes).toEqual([]);
-    expect(hookBodies).toEqual([]);
+    // A signed command sent after them is answered; the rejected ones left nothing beside it.
+    const good = await command('subscribe speculative decoding');
+    await answerOn(good.path);
+    expect(services.writes).toEqual(['subscribe slack:U0001 speculative-decoding']);
+    expect(hookBodies.map((h) => h.path)).toEqual([good.path]);
   });
 
   it('lets admins and allow-listed users manage the channel, and nobody else', async () => {

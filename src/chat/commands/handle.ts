@@ -170,6 +170,7 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
       if (command.kind === 'channel-schedule') {
         const change = await services.setChannelSchedule({ channel: actor.channelId, schedule: command.schedule, actor: who });
         if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
+        if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${USAGE.channelSchedule}`);
         const s = change.schedule;
         return ephemeral(`This channel's digest now comes at ${s.time} ${s.timeZone}${s.weekdaysOnly ? ' on weekdays' : ' every day'}.`);
       }

@@ -10,6 +10,7 @@ import {
   type Command,
   type ParseOutcome,
 } from './command.js';
+import { isTimeZone, parseTimeOfDay } from '../../core/digest/schedule.js';
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
 // text in the echo of an argument, and never belong in a query or a topic name.
@@ -51,24 +52,13 @@ function validateTopic(raw: string, usage: string, build: (topic: string, quoted
   return ok(build(topic, inner !== undefined));
 }
 
-const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** `09:00 [Europe/Berlin] [weekdays|daily]`, words in any order after the time. */
 export function parseSchedule(raw: string): ParseOutcome {
   const words = cleanArgument(raw).split(' ').filter(Boolean);
   const [timeWord, ...rest] = words;
-  const m = timeWord ? TIME.exec(timeWord) : null;
-  if (!m) return invalid('Give a time of day as HH:MM (24 h), e.g. 09:00.', USAGE.channelSchedule);
-  const schedule: ChannelSchedule = { time: `${m[1]!.padStart(2, '0')}:${m[2]}` };
+  const time = timeWord ? parseTimeOfDay(timeWord) : null;
+  if (!time) return invalid('Give a time of day as HH:MM (24 h), e.g. 09:00.', USAGE.channelSchedule);
+  const schedule: ChannelSchedule = { time };
   for (const word of rest) {
     const lower = word.toLowerCase();
     if (lower === 'weekdays') schedule.weekdaysOnly = true;

@@ -2,11 +2,12 @@
  * Exactly what the chat commands need from the core, as one small interface: handlers are
  * tested against fakes of it, and `core-adapter.ts` builds it from the real core services.
  */
+import type { ChatPlatform } from '../../core/platforms.js';
 import type { ChannelSchedule } from './command.js';
 
 /** Who is asking, as the core names subscribers: `slack:U123`, `discord:1234…`. */
 export interface ChatActor {
-  platform: 'slack' | 'discord';
+  platform: ChatPlatform;
   /** The caller's subscriber id (`slack:U123`). */
   userId: string;
   /** The channel the command came from, as a subscriber id (`slack:C123`); null in DMs. */
@@ -85,7 +86,8 @@ export type FeedbackOutcome =
 
 export type ScheduleChange =
   | { status: 'scheduled'; schedule: Required<ChannelSchedule> }
-  | { status: 'forbidden'; reason: string };
+  | { status: 'forbidden'; reason: string }
+  | { status: 'invalid'; message: string };
 
 export interface ChannelInfo {
   subscriptions: SubscriptionInfo[];

@@ -7,6 +7,7 @@
  */
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
 
@@ -79,9 +80,9 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
 
   /** `discord:<channel>` -> channel; `discord:user:<id>` -> the DM channel with that user. */
   const channelOf = (address: string): Promise<string> => {
-    const m = /^discord:(?:(user|channel):)?(\d+)$/.exec(address);
-    if (!m) return Promise.reject(new Error(`not a Discord address: ${address}`));
-    return m[1] === 'user' ? dmChannel(m[2] as string) : Promise.resolve(m[2] as string);
+    const to = parseAddress(address);
+    if (to?.platform !== 'discord' || !/^\d+$/.test(to.native)) return Promise.reject(new Error(`not a Discord address: ${address}`));
+    return to.dm ? dmChannel(to.native) : Promise.resolve(to.native);
   };
 
   return {

@@ -6,6 +6,7 @@
  */
 import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
 
@@ -97,8 +98,9 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
 
   /** `slack:C123` -> C123; `slack:U123` -> the DM channel opened with that user. */
   const conversationOf = (address: string): Promise<string> => {
-    const id = address.replace(/^slack:/, '');
-    return /^[UW]/.test(id) ? dmChannel(id) : Promise.resolve(id);
+    const to = parseAddress(address);
+    if (to?.platform !== 'slack') return Promise.reject(new Error(`not a Slack address: ${address}`));
+    return to.dm ? dmChannel(to.native) : Promise.resolve(to.native);
   };
 
   return {

@@ -3,6 +3,7 @@
  * platforms (Slack conversations.open is Tier 3; discord.js queues every DM open through one
  * route bucket), so thousands of DM targets must not reopen their channel every morning.
  */
+import type { ChatPlatform } from '../../core/platforms.js';
 import type { CacheStore } from '../../core/ports.js';
 
 export interface DmChannelCache {
@@ -11,7 +12,7 @@ export interface DmChannelCache {
 }
 
 /** A DM channel cache in the shared CacheStore (survives restarts, shared by replicas). */
-export function cacheStoreDmChannels(cache: CacheStore, platform: 'slack' | 'discord'): DmChannelCache {
+export function cacheStoreDmChannels(cache: CacheStore, platform: ChatPlatform): DmChannelCache {
   const ns = `dm-channel:${platform}`;
   return {
     get: async (userId) => (await cache.getMany(ns, [userId])).get(userId) ?? null,

@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { nextSlot } from '../../core/digest/schedule.js';
-import { newDeliveryTarget } from '../../core/digest/target.js';
-import type { DeliveryTarget, SubscriberKind, TopicDefinition } from '../../core/ports.js';
-import { createSubscriptionService } from '../../core/subscriptions/subscription-service.js';
-import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
-import { createTopicService } from '../../core/topics/topic-service.js';
+import type { DeliveryTarget } from '../../core/ports.js';
+import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
+import { parseTargetId } from '../../core/targets/target-id.js';
+import { checkConfigure, type SettingsProblem, type TargetSettings } from '../../core/targets/target-service.js';
+import { openApp } from '../app.js';
 
 export interface ChannelAddOptions {
   topic?: string[];
@@ -19,26 +19,8 @@ export interface ChannelAddOptions {
   json?: boolean;
 }
 
-export type TargetIdParse = { ok: true; id: string; platform: DeliveryTarget['platform']; kind: DeliveryTarget['kind'] } | { ok: false; error: string };
-
-/** `console`, `slack:C…`/`slack:U…` (DM), `discord:<id>` (channel) or with --dm a Discord user. */
-export function parseTargetId(raw: string, dm: boolean): TargetIdParse {
-  const value = raw.trim();
-  if (value === 'console') return { ok: true, id: 'console', platform: 'console', kind: 'console' };
-  const kind: SubscriberKind = dm || /^slack:[UW]/i.test(value) ? 'user' : 'channel';
-  const parsed = parseSubscriberId(value, kind);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
-  return { ok: true, id: parsed.value.id, platform: parsed.value.platform, kind };
-}
-
-function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The option each settings problem is about, to name it in the message. */
+const OPTION: Record<SettingsProblem['field'], string> = { time: '--time ', timeZone: '--tz ', maxPapers: '--max-papers ', topics: '' };
 
 function describe(t: DeliveryTarget, topics: string[]): string {
   const when = `${t.time} ${t.timeZone}${t.weekdaysOnly ? ' weekdays' : ''}`;
@@ -74,67 +56,39 @@ Examples:
 Adding a target that exists updates its schedule and adds topics; a broken target is reactivated.`,
     )
     .action(async (raw: string, opts: ChannelAddOptions) => {
-      const id = parseTargetId(raw, opts.dm === true);
-      const problems: string[] = [];
-      if (!id.ok) problems.push(id.error);
-      if (opts.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(opts.time)) problems.push(`--time "${opts.time}" is not HH:MM (24 h)`);
-      if (opts.tz !== undefined && !validTimeZone(opts.tz)) problems.push(`--tz "${opts.tz}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`);
-      const max = opts.maxPapers === undefined ? undefined : Number(opts.maxPapers);
-      if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 100)) problems.push('--max-papers must be a whole number from 1 to 100');
-      if (id.ok && id.platform === 'console' && opts.topic?.length) problems.push('the console target follows every topic: leave out --topic');
+      const id = parseTargetId(raw, { dm: opts.dm === true });
+      const settings: TargetSettings = {
+        time: opts.time,
+        timeZone: opts.tz,
+        weekdaysOnly: opts.weekdays,
+        maxPapers: opts.maxPapers === undefined ? undefined : Number(opts.maxPapers),
+        notifyEmpty: opts.notifyEmpty,
+      };
+      const topics = opts.topic ?? [];
+      // Every usage problem at once, before the database is opened.
+      const problems = [...(id.ok ? [] : [id.error]), ...checkConfigure(id.ok ? id.value : null, settings, topics).map((p) => `${OPTION[p.field]}${p.message}`)];
       if (problems.length || !id.ok) {
         ctx.stderr.write(problems.map((p) => `paperboy channel add: ${p}\n`).join(''));
         return ctx.setExitCode(2);
       }
-      const stores = await ctx.openStores();
-      const topicService = createTopicService({ topics: stores.topics, cache: stores.cache });
-      // Every topic is resolved before anything is written: an unknown one leaves the database
-      // exactly as it was (no target without the topics it was meant to follow).
-      const topics: TopicDefinition[] = [];
-      const unknown: string[] = [];
-      for (const name of opts.topic ?? []) {
-        const found = await topicService.find(name);
-        if (found.status === 'found') topics.push(found.topic);
-        else unknown.push(found.message);
-      }
-      if (unknown.length) {
-        ctx.stderr.write(unknown.map((m) => `paperboy channel add: ${m}\n`).join(''));
-        ctx.stderr.write(`paperboy channel add: nothing changed for ${id.id}\n`);
+      const app = await openApp(ctx, 'channel add');
+      if (!app) return;
+      const r = await app.targets.configure(operatorActor, id.value, settings, topics);
+      if (r.status === 'unknown-topics') {
+        ctx.stderr.write(r.messages.map((m) => `paperboy channel add: ${m}\n`).join(''));
+        ctx.stderr.write(`paperboy channel add: nothing changed for ${id.value.id}\n`);
         return ctx.setExitCode(1);
       }
-      const existing = await stores.targets.get(id.id);
-      // An existing target keeps what the options don't change; a new one starts from the same
-      // defaults as a chat subscription's target, so its first digest covers the last day.
-      const base = existing ?? newDeliveryTarget(id.id, id.platform, id.kind, ctx.config);
-      const target: DeliveryTarget = {
-        ...base,
-        time: opts.time ?? base.time,
-        timeZone: opts.tz ?? base.timeZone,
-        weekdaysOnly: opts.weekdays ?? base.weekdaysOnly,
-        maxPapers: max ?? base.maxPapers,
-        notifyEmpty: opts.notifyEmpty ?? base.notifyEmpty,
-        status: 'active',
-        brokenReason: null,
-        failureCount: 0,
-      };
-      const subs = createSubscriptionService({ subscriptions: stores.subscriptions, topics: topicService });
-      const added: string[] = [];
-      await stores.targets.upsert(target);
-      try {
-        for (const topic of topics) {
-          const r = await subs.subscribe(operatorActor, { subscriber: id.id, kind: id.kind === 'user' ? 'user' : 'channel', topic: topic.slug });
-          if (r.status === 'subscribed') added.push(r.topic.slug);
-          else if (r.status !== 'duplicate') throw new Error(`${topic.name}: ${r.message}`);
-        }
-      } catch (err) {
-        // All or nothing: take back what this run wrote before reporting the failure.
-        for (const slug of added) await stores.subscriptions.remove(id.id, slug).catch(() => undefined);
-        await (existing ? stores.targets.upsert(existing) : stores.targets.remove(id.id)).catch(() => undefined);
-        throw err;
+      if (r.status === 'invalid') {
+        ctx.stderr.write(r.problems.map((p) => `paperboy channel add: ${OPTION[p.field]}${p.message}\n`).join(''));
+        return ctx.setExitCode(2);
       }
-      const followed = (await stores.subscriptions.list({ subscriber: id.id })).map((s) => s.topicSlug);
-      if (opts.json) ctx.stdout.write(`${JSON.stringify({ target, topics: followed, problems: [] }, null, 2)}\n`);
-      else ctx.stdout.write(`${existing ? 'updated' : 'added'} ${describe(target, followed)}\n`);
+      if (r.status === 'forbidden') {
+        ctx.stderr.write(`paperboy channel add: ${r.message}\n`);
+        return ctx.setExitCode(1);
+      }
+      if (opts.json) ctx.stdout.write(`${JSON.stringify({ target: r.target, topics: r.topics, problems: [] }, null, 2)}\n`);
+      else ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics)}\n`);
     });
 
   channel
@@ -142,20 +96,22 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
     .description('Remove a target and its subscriptions (its delivery history stays)')
     .option('--dm', 'the id is a Discord user')
     .action(async (raw: string, opts: { dm?: boolean }) => {
-      const id = parseTargetId(raw, opts.dm === true);
-      if (!id.ok) {
-        ctx.stderr.write(`paperboy channel remove: ${id.error}\n`);
+      const parsed = parseTargetId(raw, { dm: opts.dm === true });
+      if (!parsed.ok) {
+        ctx.stderr.write(`paperboy channel remove: ${parsed.error}\n`);
         return ctx.setExitCode(2);
       }
-      const stores = await ctx.openStores();
-      const subs = await stores.subscriptions.list({ subscriber: id.id });
+      const { id } = parsed.value;
+      const app = await openApp(ctx, 'channel remove');
+      if (!app) return;
+      const subs = await app.stores.subscriptions.list({ subscriber: id });
       // The target and its subscriptions go in one transaction: a failure leaves both as they were.
-      const removed = await stores.targets.remove(id.id);
+      const removed = await app.targets.remove(id);
       if (!removed) {
-        ctx.stderr.write(`paperboy channel remove: no target ${id.id}\n`);
+        ctx.stderr.write(`paperboy channel remove: no target ${id}\n`);
         return ctx.setExitCode(1);
       }
-      ctx.stdout.write(`removed ${id.id} (${subs.length} subscription${subs.length === 1 ? '' : 's'})\n`);
+      ctx.stdout.write(`removed ${id} (${subs.length} subscription${subs.length === 1 ? '' : 's'})\n`);
     });
 
   channel
@@ -163,9 +119,10 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
     .description('List targets with schedule, status and topics (broken targets need an operator)')
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const stores = await ctx.openStores();
-      const targets = await stores.targets.list();
-      const subs = await stores.subscriptions.list();
+      const app = await openApp(ctx, 'channel list');
+      if (!app) return;
+      const targets = await app.targets.list();
+      const subs = await app.stores.subscriptions.list();
       const topicsOf = (id: string) => subs.filter((s) => s.subscriber === id).map((s) => s.topicSlug);
       if (opts.json) {
         ctx.stdout.write(`${JSON.stringify(targets.map((t) => ({ ...t, topics: topicsOf(t.id) })), null, 2)}\n`);

@@ -13,7 +13,6 @@ import { openStores } from '../../store/index.js';
 import { projectPath } from '../../project-path.js';
 import { composeServices } from '../../app/compose.js';
 import { createFileSource } from '../../sources/file.js';
-import { ensureConsoleTarget } from '../../../jobs/digest.js';
 import { runIngest, describeCounts } from '../../../jobs/ingest.js';
 
 // Looked up (walking up, so the compiled CLI finds it too) only when the demo runs: every other
@@ -50,7 +49,7 @@ async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<v
   const app = composeServices(ctx.config, stores, ctx.logger, { channelOptions: { stdout: ctx.stdout } });
   try {
     await app.topics.topics.seed();
-    await ensureConsoleTarget(stores, ctx.config);
+    await app.targets.ensureConsole();
     const started = new Date();
     // The file source reads the whole file whatever the dates; the window only labels the run.
     const day = started.toISOString().slice(0, 10);
@@ -69,7 +68,7 @@ async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<v
     // digest, nothing recorded. Its window is this run (not "since 1970"); papers a --database
     // already held were first seen earlier, so then it is the last day, like a first digest.
     const since = ingest.unchanged + ingest.updated === 0 ? started : new Date(started.getTime() - 24 * 60 * 60 * 1000);
-    const report = await app.digests.run({ targetId: 'console', since, dryRun: true });
+    const report = await (await app.digests()).run({ targetId: 'console', since, dryRun: true });
     const console = report.targets[0];
     for (const part of console?.rendered ?? []) ctx.stdout.write(`${part.text}\n\n`);
     if (!console?.rendered?.length) ctx.stdout.write('No paper in the file matched a starter topic.\n');

@@ -1,9 +1,9 @@
 /** `paperboy digest`: run the digest job now (the same code the scheduler runs). */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { ensureConsoleTarget } from '../../../jobs/digest.js';
-import { composeServices } from '../../app/compose.js';
 import type { RunDigestsReport, TargetRunReport } from '../../core/digest/run-digests.js';
+import { parseTargetId } from '../../core/targets/target-id.js';
+import { openApp } from '../app.js';
 
 export interface DigestCliOptions {
   target?: string;
@@ -24,8 +24,6 @@ export function parseSince(raw: string | undefined): SinceParse {
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) return { ok: false, error: `--since: "${value.slice(0, 40)}" is not a date (YYYY-MM-DD or an ISO time)` };
   return { ok: true, since: d };
 }
-
-const TARGET = /^(console|slack:[A-Z0-9]{3,32}|discord:(user:)?\d{15,21})$/;
 
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${t.papers} paper${t.papers === 1 ? '' : 's'}${t.parts ? ` in ${t.parts} message${t.parts === 1 ? '' : 's'}` : ''}` : '';
@@ -64,20 +62,22 @@ posting anything twice. Exit status: 0 ok, 1 when a target failed or was refused
         ctx.stderr.write(`paperboy digest: ${since.error}\n`);
         return ctx.setExitCode(2);
       }
-      const target = opts.target?.trim();
-      if (target !== undefined && !TARGET.test(target)) {
-        ctx.stderr.write(`paperboy digest: --target "${target.slice(0, 60)}" is not a target id (console, slack:C0123ABCD, discord:123456789012345678)\n`);
+      const parsed = opts.target === undefined ? undefined : parseTargetId(opts.target);
+      if (parsed && !parsed.ok) {
+        ctx.stderr.write(`paperboy digest: --target "${opts.target!.trim().slice(0, 60)}" is not a target id (console, slack:C0123ABCD, discord:123456789012345678)\n`);
         return ctx.setExitCode(2);
       }
-      const stores = await ctx.openStores();
-      if (target === 'console') await ensureConsoleTarget(stores, ctx.config);
+      const target = parsed?.value;
+      const app = await openApp(ctx, 'digest');
+      if (!app) return;
+      if (target?.platform === 'console') await app.targets.ensureConsole();
       // The same wiring as the service (semantic layer and feedback included), so a manual digest matches a scheduled one.
       // A dry run renders every platform, credentials or not: a preview sends nothing.
       const channelOptions = { stdout: opts.json ? ctx.stderr : ctx.stdout, renderUnconfigured: opts.dryRun === true };
-      const runner = composeServices(ctx.config, stores, ctx.logger, { channelOptions }).digests;
       let report: RunDigestsReport;
       try {
-        report = await runner.run({ targetId: target, since: since.since, dryRun: opts.dryRun === true, force: opts.all === true });
+        const runner = await app.digests({ channelOptions });
+        report = await runner.run({ targetId: target?.id, since: since.since, dryRun: opts.dryRun === true, force: opts.all === true });
       } catch (err) {
         ctx.stderr.write(`paperboy digest: ${err instanceof Error ? err.message : String(err)}\n`);
         return ctx.setExitCode(1);

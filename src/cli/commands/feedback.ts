@@ -1,8 +1,9 @@
 /** `paperboy feedback <topic> <arxivId> up|down`: teach a topic what is (not) relevant. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { openApp } from '../app.js';
 import { normalizePaperId } from './papers.js';
-import { fail, openTopicServices, topicArgOk } from './topics.js';
+import { fail, topicArgOk } from './topics.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -14,8 +15,9 @@ export function register(program: Command, ctx: CliContext): void {
       if (!topicArgOk(ctx, 'feedback', topic)) return;
       // A malformed id is a usage error; a well-formed one the database lacks is "not found" (1).
       if (!normalizePaperId(arxivId)) return fail(ctx, 'feedback', `"${arxivId.slice(0, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
-      const s = await openTopicServices(ctx, 'feedback');
-      if (!s) return;
+      const app = await openApp(ctx, 'feedback');
+      if (!app) return;
+      const s = app.topics;
       const r = await s.feedback.record({ topic, arxivId, actor: opts.actor, verdict });
       if (r.status === 'recorded') {
         ctx.stdout.write(`Recorded: ${r.arxivId} is ${r.verdict === 'up' ? 'relevant' : 'not relevant'} to "${r.topic.name}".\n`);

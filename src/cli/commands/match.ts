@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { fail, openTopicServices, topicArgOk } from './topics.js';
+import { openApp } from '../app.js';
+import { fail, topicArgOk } from './topics.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -24,8 +25,9 @@ export function register(program: Command, ctx: CliContext): void {
           return fail(ctx, 'match', `--since needs a date like 2026-01-31, got "${opts.since.slice(0, 40)}"`);
         }
       }
-      const s = await openTopicServices(ctx, 'match');
-      if (!s) return;
+      const app = await openApp(ctx, 'match');
+      if (!app) return;
+      const s = app.topics;
       const stored = await s.matching.matchTopic(topic, { since, limit });
       const preview = stored.status === 'unknown';
       const r = preview ? await s.matching.previewText(topic, { since, limit }) : stored;

@@ -1,8 +1,9 @@
 /** `paperboy search "<query>"`: full-text search over stored papers. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { openApp } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
-import { fail, openTopicServices } from './topics.js';
+import { fail } from './topics.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -16,8 +17,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (query: string, opts: { limit: string; json?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return fail(ctx, 'search', `--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"`);
-      const s = await openTopicServices(ctx, 'search');
-      if (!s) return;
+      const app = await openApp(ctx, 'search');
+      if (!app) return;
+      const s = app.topics;
       // Pick up papers ingested by other processes since the snapshot was written.
       await s.search.refresh();
       const r = await s.search.search(query, { limit });

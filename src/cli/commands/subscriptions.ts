@@ -4,10 +4,10 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { openApp } from '../app.js';
 import type { SubscriberKind } from '../../core/ports.js';
-import { ensureDeliveryTarget } from '../../core/digest/target.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
-import { fail, openTopicServices, topicArgOk } from './topics.js';
+import { fail, topicArgOk } from './topics.js';
 
 interface Who {
   user?: string;
@@ -55,16 +55,17 @@ export function register(program: Command, ctx: CliContext): void {
       const previewDays = Number(opts.previewDays);
       if (!Number.isInteger(previewDays) || previewDays < 0 || previewDays > 365) return fail(ctx, 'subscribe', `--preview-days must be a whole number from 0 to 365, got "${opts.previewDays}"`);
       if (!topicArgOk(ctx, 'subscribe', opts.topic)) return;
-      const s = await openTopicServices(ctx, 'subscribe');
-      if (!s) return;
+      const app = await openApp(ctx, 'subscribe');
+      if (!app) return;
+      const s = app.topics;
       const r = await s.subscriptions.subscribe(operatorActor, { ...who, topic: opts.topic, createIfMissing: opts.create ? true : 'unless-typo', minScore, maxPapers });
       if (r.status === 'subscribed') {
         const subscriber = r.subscription.subscriber;
-        const stores = await ctx.openStores();
+        const { stores } = app;
         // A subscription reaches someone only through a delivery target (a DM for a user).
-        let reach: Awaited<ReturnType<typeof ensureDeliveryTarget>>;
+        let reach: Awaited<ReturnType<typeof app.targets.ensure>>;
         try {
-          reach = await ensureDeliveryTarget(stores.targets, subscriber, who.kind, ctx.config);
+          reach = await app.targets.ensure(r.subscriber);
         } catch (err) {
           await stores.subscriptions.remove(subscriber, r.topic.slug).catch(() => undefined);
           // A topic this command made for the text goes too: a failed command leaves nothing behind.
@@ -107,8 +108,9 @@ export function register(program: Command, ctx: CliContext): void {
       const who = subscriberOf(ctx, 'unsubscribe', opts, true);
       if (!who) return;
       if (!topicArgOk(ctx, 'unsubscribe', opts.topic)) return;
-      const s = await openTopicServices(ctx, 'unsubscribe');
-      if (!s) return;
+      const app = await openApp(ctx, 'unsubscribe');
+      if (!app) return;
+      const s = app.topics;
       const r = await s.subscriptions.unsubscribe(operatorActor, { ...who, topic: opts.topic });
       if (r.status === 'unsubscribed') {
         ctx.stdout.write(`${who.subscriber} is no longer subscribed to "${r.topic.name}".\n`);
@@ -126,8 +128,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: Who & { json?: boolean }) => {
       const who = subscriberOf(ctx, 'subscriptions', opts, false);
       if (who === undefined) return;
-      const s = await openTopicServices(ctx, 'subscriptions');
-      if (!s) return;
+      const app = await openApp(ctx, 'subscriptions');
+      if (!app) return;
+      const s = app.topics;
       const r = await s.subscriptions.list(who ? { subscriber: who.subscriber, kind: who.kind } : {});
       if (r.status !== 'ok') return fail(ctx, 'subscriptions', r.message);
       if (opts.json) {

@@ -1,34 +1,10 @@
-/** `paperboy topics list|show|add|remove`, and the service wiring the topic-related commands share. */
+/** `paperboy topics list|show|add|remove`, and the argument checks the topic-related commands share. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { TopicDefinition } from '../../core/ports.js';
-import { fileSnapshotStore, searchSnapshotName } from '../../store/file-snapshot-store.js';
-import { createTopicServices, type TopicServices } from '../../core/topics/core-services.js';
-import { semanticLayerFromConfig } from '../../embeddings/index.js';
-import { topicDrafterFromConfig } from '../../summarize/factory.js';
-import { describeError } from '../../net/errors.js';
+import { openApp } from '../app.js';
 import { conceptsOf } from '../../core/topics/free-text.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
-
-/** Open the stores and build the services (catalog seeded, idempotently); null after reporting a failure. */
-export async function openTopicServices(ctx: CliContext, cmd: string): Promise<TopicServices | null> {
-  try {
-    const stores = await ctx.openStores();
-    const services = createTopicServices({
-      stores,
-      semantic: semanticLayerFromConfig(ctx.config, stores.cache),
-      snapshots: fileSnapshotStore(ctx.config.PAPERBOY_DATA_DIR, searchSnapshotName(ctx.config.DATABASE_URL)),
-      logger: ctx.logger,
-      drafter: topicDrafterFromConfig(ctx.config, { cache: stores.cache, logger: ctx.logger }),
-    });
-    await services.topics.seed();
-    return services;
-  } catch (err) {
-    ctx.stderr.write(`paperboy ${cmd}: cannot open the database: ${describeError(err)}\n`);
-    ctx.setExitCode(1);
-    return null;
-  }
-}
 
 /** Report a refusal on stderr with the usage (2) or not-found (1) exit code. */
 export function fail(ctx: CliContext, cmd: string, message: string, code = 2): void {
@@ -73,8 +49,9 @@ export function register(program: Command, ctx: CliContext): void {
     .description('List topics')
     .option('--json', 'print a JSON array')
     .action(async (opts: { json?: boolean }) => {
-      const s = await openTopicServices(ctx, 'topics list');
-      if (!s) return;
+      const app = await openApp(ctx, 'topics list');
+      if (!app) return;
+      const s = app.topics;
       const all = await s.topics.list();
       if (opts.json) {
         ctx.stdout.write(`${JSON.stringify(all.map(topicJson), null, 2)}\n`);
@@ -89,8 +66,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { json?: boolean }) => {
       if (!topicArgOk(ctx, 'topics show', name)) return;
-      const s = await openTopicServices(ctx, 'topics show');
-      if (!s) return;
+      const app = await openApp(ctx, 'topics show');
+      if (!app) return;
+      const s = app.topics;
       const found = await s.topics.find(name);
       if (found.status !== 'found') return fail(ctx, 'topics show', found.message, 1);
       const t = found.topic;
@@ -128,8 +106,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (name: string, opts: { description?: string; must: string[]; mustNot: string[]; category: string[]; minUpvotes?: string; json?: boolean }) => {
       const minUpvotes = opts.minUpvotes === undefined ? null : Number(opts.minUpvotes);
       if (minUpvotes !== null && !Number.isInteger(minUpvotes)) return fail(ctx, 'topics add', `--min-upvotes must be a whole number, got "${opts.minUpvotes}"`);
-      const s = await openTopicServices(ctx, 'topics add');
-      if (!s) return;
+      const app = await openApp(ctx, 'topics add');
+      if (!app) return;
+      const s = app.topics;
       const r = await s.topics.add(
         { name, description: opts.description, mustPhrases: opts.must, mustNotPhrases: opts.mustNot, categories: opts.category, minUpvotes },
         'operator',
@@ -148,8 +127,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--exclude <phrase>', 'a phrase of a neighbouring idea that counts against (repeatable)', collect, [])
     .action(async (name: string, opts: { expand: string[]; exclude: string[] }) => {
       if (!topicArgOk(ctx, 'topics define', name)) return;
-      const s = await openTopicServices(ctx, 'topics define');
-      if (!s) return;
+      const app = await openApp(ctx, 'topics define');
+      if (!app) return;
+      const s = app.topics;
       const found = await s.topics.find(name, { aliases: 'equivalent' });
       if (found.status !== 'found') return fail(ctx, 'topics define', found.message, 1);
       if (found.topic.builtin) return fail(ctx, 'topics define', `"${found.topic.name}" is a built-in topic with a curated definition; define your own topic instead`, 1);
@@ -163,8 +143,9 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Remove a topic with its subscriptions and feedback')
     .action(async (name: string) => {
       if (!topicArgOk(ctx, 'topics remove', name)) return;
-      const s = await openTopicServices(ctx, 'topics remove');
-      if (!s) return;
+      const app = await openApp(ctx, 'topics remove');
+      if (!app) return;
+      const s = app.topics;
       const r = await s.topics.remove(name);
       if (r.status !== 'removed') return fail(ctx, 'topics remove', r.message, 1);
       ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}).\n`);

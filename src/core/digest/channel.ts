@@ -1,6 +1,7 @@
 /** What the digest job needs per platform: a pure renderer and a notifier. */
 import type { Paper } from '../papers/paper.js';
 import type { DeliveryTarget, Notifier, RenderedPart } from '../ports.js';
+import { formatAddress, parseAddress } from '../targets/target-id.js';
 import type { Digest } from './digest.js';
 
 export interface DigestChannel {
@@ -21,14 +22,10 @@ export interface PaperSummaries {
 }
 
 /**
- * The address a notifier posts to. Channel targets post to their id; Discord DMs need the
- * notifier to open a DM channel first, and a Discord user id looks like a channel id, so DM
- * targets are addressed as `discord:user:<id>` (Slack user ids are recognisable: `slack:U…`).
+ * The address a notifier posts to (target-id.ts `Address`): channel targets post to their id;
+ * a DM target's address says it is a user, for the notifier to open a DM channel first.
  */
 export function addressOf(target: Pick<DeliveryTarget, 'id' | 'platform' | 'kind'>): string {
-  if (target.platform === 'discord' && target.kind === 'user') {
-    const bare = target.id.replace(/^discord:(user:)?/, '');
-    return `discord:user:${bare}`;
-  }
-  return target.id;
+  const parsed = target.platform === 'console' ? null : parseAddress(target.id);
+  return parsed ? formatAddress({ ...parsed, dm: target.kind === 'user' }) : target.id;
 }

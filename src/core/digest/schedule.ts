@@ -81,10 +81,31 @@ export function zonedTimeToInstant(local: LocalParts, timeZone: string): Date {
   return new Date(result);
 }
 
+const TIME_OF_DAY = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * The one rule for a time of day a person types (chat, CLI, configuration): `H:MM` or `HH:MM`,
+ * 24 h. Returns it as stored and shown (`09:00`), or null when it is not a time of day.
+ */
+export function parseTimeOfDay(raw: string): string | null {
+  const m = TIME_OF_DAY.exec(raw.trim());
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : null;
+}
+
+/** The one time-zone check: whether this runtime knows `tz` as an IANA zone. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseTime(time: string): { hour: number; minute: number } {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (!m) throw new RangeError(`invalid time of day "${time}" (expected HH:MM, 24 h)`);
-  return { hour: Number(m[1]), minute: Number(m[2]) };
+  const normal = parseTimeOfDay(time);
+  if (!normal) throw new RangeError(`invalid time of day "${time}" (expected HH:MM, 24 h)`);
+  return { hour: Number(normal.slice(0, 2)), minute: Number(normal.slice(3)) };
 }
 
 /** Calendar date `days` after (y, m, d), and its weekday (0 = Sunday). */

@@ -1,12 +1,10 @@
 /** Subscriber ids (`slack:U123`, `slack:C123`, `discord:123456789012345678`) and who may act for them. */
 import type { SubscriberKind } from '../ports.js';
-
-export const PLATFORMS = ['slack', 'discord'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import { CHAT_PLATFORMS, isChatPlatform, type ChatPlatform } from '../platforms.js';
 
 export interface SubscriberId {
   id: string;
-  platform: Platform;
+  platform: ChatPlatform;
   kind: SubscriberKind;
   /** The platform's own id: `U123`, `C123`, a Discord snowflake. */
   native: string;
@@ -43,8 +41,8 @@ export function parseSubscriberId(raw: string, kind: SubscriberKind): ParsedId {
   if (colon <= 0) return { ok: false, error: `${show(value)} is not a ${kind} id: expected platform:id, like ${kind === 'user' ? 'slack:U0123ABCD' : 'slack:C0123ABCD'}` };
   const platform = value.slice(0, colon).toLowerCase();
   const native = value.slice(colon + 1);
-  if (!(PLATFORMS as readonly string[]).includes(platform)) {
-    return { ok: false, error: `Unknown platform ${show(platform)}: use one of ${PLATFORMS.join(', ')}` };
+  if (!isChatPlatform(platform)) {
+    return { ok: false, error: `Unknown platform ${show(platform)}: use one of ${CHAT_PLATFORMS.join(', ')}` };
   }
   const good =
     platform === 'discord' ? SNOWFLAKE.test(native) : kind === 'user' ? SLACK_USER.test(native) : SLACK_CHANNEL.test(native);
@@ -52,7 +50,7 @@ export function parseSubscriberId(raw: string, kind: SubscriberKind): ParsedId {
     const shape = platform === 'discord' ? 'a numeric Discord id' : kind === 'user' ? 'a Slack user id like U0123ABCD' : 'a Slack channel id like C0123ABCD';
     return { ok: false, error: `${show(native)} is not ${shape}` };
   }
-  return { ok: true, value: { id: `${platform}:${native}`, platform: platform as Platform, kind, native } };
+  return { ok: true, value: { id: `${platform}:${native}`, platform, kind, native } };
 }
 
 /** Users change only their own subscriptions; channels need the chat layer's say-so. */

@@ -28,7 +28,8 @@ type Refusal =
 
 export type SubscribeResult =
   /** `broader`: the built-in topic the typed text is an alias of, which the person may pick instead. */
-  | { status: 'subscribed'; subscription: Subscription; topic: TopicDefinition; createdTopic: boolean; broader?: TopicDefinition }
+  /** `subscriber`: the id as parsed here, for whatever follows (its delivery target). */
+  | { status: 'subscribed'; subscription: Subscription; subscriber: SubscriberId; topic: TopicDefinition; createdTopic: boolean; broader?: TopicDefinition }
   | { status: 'duplicate'; message: string; topic: TopicDefinition }
   | Refusal;
 
@@ -115,7 +116,8 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
       if ((await deps.subscriptions.add(subscription)) === 'exists') {
         return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
       }
-      return broader ? { status: 'subscribed', subscription, topic, createdTopic, broader } : { status: 'subscribed', subscription, topic, createdTopic };
+      const done = { status: 'subscribed' as const, subscription, subscriber: parsed.value, topic, createdTopic };
+      return broader ? { ...done, broader } : done;
     },
 
     async unsubscribe(actor, req) {

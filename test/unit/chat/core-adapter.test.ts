@@ -2,17 +2,23 @@
  * The chat commands over the real core services and the in-memory stores: what a Slack or
  * Discord user does lands in the same stores the digest job and the CLI read.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createTopicMatcher } from '../../../jobs/digest.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { composeServices } from '../../../src/app/compose.js';
 import { handleButton } from '../../../src/chat/commands/actions.js';
-import { createCoreCommandServices } from '../../../src/chat/commands/core-adapter.js';
 import { handleParsed } from '../../../src/chat/commands/handle.js';
 import { parseCommandText } from '../../../src/chat/commands/parse.js';
 import type { ChatActor, CommandServices } from '../../../src/chat/commands/services.js';
 import type { Stores } from '../../../src/core/ports.js';
-import { createSearchService } from '../../../src/core/search/search-service.js';
 import { seedBuiltinTopics } from '../../../src/core/topics/builtin.js';
+import { loadConfig } from '../../../src/config.js';
+import { silentLogger } from '../../../src/log.js';
 import { createMemoryStores } from '../../../src/store/memory.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-core-adapter-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 let stores: Stores;
 let services: CommandServices;
@@ -53,12 +59,9 @@ beforeEach(async () => {
     ],
     now,
   );
-  services = createCoreCommandServices({
-    stores,
-    search: createSearchService({ papers: stores.papers }),
-    matcher: createTopicMatcher(stores),
-    config: { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 },
-  });
+  // The chat commands as the service builds them; the search snapshot goes to a scratch directory.
+  const config = loadConfig({ DATABASE_URL: 'file:./unused.db', PAPERBOY_DATA_DIR: dataDir, PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: '10' });
+  services = composeServices(config, stores, silentLogger()).commands;
 });
 
 describe('chat commands over the core', () => {

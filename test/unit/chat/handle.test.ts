@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { APOLOGY, handleParsed } from '../../../src/chat/commands/handle.js';
 import { handleButton } from '../../../src/chat/commands/actions.js';
 import { parseCommandText } from '../../../src/chat/commands/parse.js';
+import { USAGE } from '../../../src/chat/commands/command.js';
+import { parseQuery } from '../../../src/core/search/query-parser.js';
 import type { ChatActor } from '../../../src/chat/commands/services.js';
 import type { Reply } from '../../../src/chat/commands/reply.js';
 import { createFakeServices, paper } from './fake-services.js';
@@ -25,8 +27,13 @@ describe('handleParsed', () => {
     expect(kinds).toEqual(['open', 'pdf', 'feedback-up', 'feedback-down', 'subscribe']);
   });
 
-  it('passes a bad filter back as a clear message', async () => {
-    expect((await run('search since:bogus')).text).toContain('since: needs a date');
+  it("passes a bad filter back in the core's words, with the usage", async () => {
+    const parsed = parseQuery('since:bogus');
+    if (parsed.ok) throw new Error('since:bogus should not parse');
+    const reply = await run('search since:bogus');
+    expect(reply.text).toContain(parsed.error);
+    expect(reply.text).toContain(`Usage: ${USAGE.search}`);
+    expect(reply.blocks.filter((b) => b.type === 'paper')).toEqual([]);
   });
 
   it('leaves feedback and subscribe out when the query names no topic', async () => {

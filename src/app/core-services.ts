@@ -1,16 +1,16 @@
 /**
- * One call that wires the topic, feedback, matching, search and subscription services over
- * the store bundle — what the CLI, the chat commands and the digest job share.
+ * Wiring, not domain: the topic, feedback, matching, search and subscription services over the
+ * store bundle, built in one call (compose.ts uses it; tests that need only these use it too).
  */
-import type { Clock, Logger, Stores, TopicDrafter } from '../ports.js';
-import type { IndexSnapshotStore } from '../search/index-snapshot.js';
-import { createSearchService, type SearchService } from '../search/search-service.js';
-import { createSubscriptionService, type SubscriptionService } from '../subscriptions/subscription-service.js';
-import { createDraftService, type DraftService } from './draft-service.js';
-import { createFeedbackService, type FeedbackService } from './feedback-service.js';
-import { createMatchService, type MatchService } from './match-service.js';
-import type { SemanticScorer } from './semantic.js';
-import { createTopicService, type TopicService } from './topic-service.js';
+import type { Clock, Logger, Stores, TopicDrafter } from '../core/ports.js';
+import type { IndexSnapshotStore } from '../core/search/index-snapshot.js';
+import { createSearchService, type SearchService } from '../core/search/search-service.js';
+import { createSubscriptionService, type SubscriptionService } from '../core/subscriptions/subscription-service.js';
+import { createDraftService, type DraftService } from '../core/topics/draft-service.js';
+import { createFeedbackService, type FeedbackService } from '../core/topics/feedback-service.js';
+import { createMatchService, type MatchService } from '../core/topics/match-service.js';
+import type { SemanticScorer } from '../core/topics/semantic.js';
+import { createTopicService, type TopicService } from '../core/topics/topic-service.js';
 
 export interface TopicServices {
   topics: TopicService;

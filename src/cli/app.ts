@@ -1,0 +1,34 @@
+/** The CLI's door to the composition root: every command gets its services from here. */
+import { composeServices, type AppServices } from '../app/compose.js';
+import { describeError } from '../net/errors.js';
+import type { CliContext } from './context.js';
+
+// One composition per CLI context (one per process; tests make one per run), over its stores.
+const apps = new WeakMap<CliContext, Promise<AppServices>>();
+
+/** The composed services over the CLI's stores (opened once), the topic catalog seeded. */
+export function cliApp(ctx: CliContext): Promise<AppServices> {
+  let app = apps.get(ctx);
+  if (!app) {
+    app = (async () => {
+      const services = composeServices(ctx.config, await ctx.openStores(), ctx.logger);
+      await services.topics.topics.seed();
+      return services;
+    })();
+    // A failure is reported once; the next command in the same process may try again.
+    app.catch(() => apps.delete(ctx));
+    apps.set(ctx, app);
+  }
+  return app;
+}
+
+/** cliApp, or null after reporting why the database could not be opened (exit 1). */
+export async function openApp(ctx: CliContext, cmd: string): Promise<AppServices | null> {
+  try {
+    return await cliApp(ctx);
+  } catch (err) {
+    ctx.stderr.write(`paperboy ${cmd}: cannot open the database: ${describeError(err)}\n`);
+    ctx.setExitCode(1);
+    return null;
+  }
+}

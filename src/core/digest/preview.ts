@@ -1,0 +1,71 @@
+/**
+ * Digest previews: what a subscriber would get now, and a topic's best recent matches (the
+ * first papers to mark after subscribing). Planned like a digest, nothing sent or recorded.
+ */
+import type { Paper } from '../papers/paper.js';
+import type { Clock, PaperStore, SubscriptionStore, TargetStore } from '../ports.js';
+import { selectItems } from './plan.js';
+import type { TopicMatcher } from './topic-matcher.js';
+
+export interface PreviewItem {
+  paper: Paper;
+  topicSlug: string;
+  score: number;
+  why: string;
+}
+
+export type SubscriberPreview = { status: 'no-subscriptions' } | { status: 'ok'; items: PreviewItem[]; since: Date };
+
+export interface DigestPreviews {
+  /** The digest `subscriber` would get now, over at least the last day. */
+  forSubscriber(subscriber: string): Promise<SubscriberPreview>;
+  /** The topic's best matches among the papers first seen in the last `days` days, best first. */
+  forTopic(slug: string, opts: { days: number; limit: number }): Promise<PreviewItem[]>;
+}
+
+export interface DigestPreviewDeps {
+  stores: { papers: PaperStore; subscriptions: SubscriptionStore; targets: TargetStore };
+  matcher: TopicMatcher;
+  /** The digest cap of a subscriber without a target of its own (PAPERBOY_DIGEST_MAX_PAPERS). */
+  maxPapers: number;
+  clock?: Clock;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How many of the newest papers a preview considers (the digest window is about a day). */
+const PREVIEW_SCAN = 2000;
+
+function itemsOf(papers: readonly Paper[], picked: ReadonlyArray<Omit<PreviewItem, 'paper'> & { arxivId: string }>): PreviewItem[] {
+  const byId = new Map(papers.map((p) => [p.arxivId, p]));
+  return picked.flatMap((i) => {
+    const paper = byId.get(i.arxivId);
+    return paper ? [{ paper, topicSlug: i.topicSlug, score: i.score, why: i.why }] : [];
+  });
+}
+
+export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
+  const { stores } = deps;
+  const now = () => deps.clock?.now() ?? new Date();
+  return {
+    async forSubscriber(subscriber) {
+      const subs = await stores.subscriptions.list({ subscriber });
+      if (subs.length === 0) return { status: 'no-subscriptions' };
+      const target = await stores.targets.get(subscriber);
+      // At least the last day, so a preview right after a digest (or a subscribe) isn't empty.
+      const dayAgo = new Date(now().getTime() - DAY_MS);
+      const since = target?.lastDigestAt && target.lastDigestAt < dayAgo ? target.lastDigestAt : dayAgo;
+      const papers = await stores.papers.list({ since, limit: PREVIEW_SCAN });
+      const matches = await deps.matcher.match(papers, subs.map((s) => s.topicSlug));
+      const picked = selectItems({ papers, matches, subscriptions: subs, maxPapers: target?.maxPapers ?? deps.maxPapers });
+      return { status: 'ok', items: itemsOf(papers, picked), since };
+    },
+
+    async forTopic(slug, opts) {
+      const since = new Date(now().getTime() - opts.days * DAY_MS);
+      const papers = await stores.papers.list({ since, limit: PREVIEW_SCAN });
+      if (papers.length === 0) return [];
+      const matches = (await deps.matcher.match(papers, [slug])).sort((a, b) => b.score - a.score).slice(0, opts.limit);
+      return itemsOf(papers, matches);
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/** What the papers module needs from outside: the paper and ingest-run stores, and paper sources. */
+import type { Paper, PaperInput, SourceName } from './paper.js';
+
+export interface PaperListQuery {
+  /** Papers first seen (or published, when `field` says so) at or after this instant. */
+  since?: Date;
+  /** Only papers updated strictly after this instant (index catch-up). */
+  updatedAfter?: Date;
+  limit?: number;
+  /** Sort order; default newest first by publishedAt then firstSeenAt. */
+  order?: 'newest' | 'oldest';
+}
+
+export interface UpsertResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  /** `updateOnly` inputs whose paper we do not have. */
+  skipped: string[];
+}
+
+export interface PaperStore {
+  /** Papers by id; missing ids are absent from the map. */
+  getMany(ids: readonly string[]): Promise<Map<string, Paper>>;
+  get(id: string): Promise<Paper | null>;
+  /**
+   * Merge inputs into stored papers (see core/papers/merge.ts) and write only what
+   * changed, set-based, in one transaction per call: all of the batch or none.
+   */
+  upsertMany(inputs: readonly PaperInput[], now: Date): Promise<UpsertResult>;
+  list(query: PaperListQuery): Promise<Paper[]>;
+  /** Streams every paper in pages (index builds); order by arxivId. */
+  iterate(pageSize?: number): AsyncIterable<Paper[]>;
+  count(): Promise<number>;
+  /** Store a computed summary once; returns false if one was already there. */
+  setSummary(id: string, summary: string, source: string): Promise<boolean>;
+}
+
+export type IngestStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+
+export interface IngestRun {
+  id: string;
+  source: SourceName;
+  /** Human description of the window: '2026-11-27', '2026-11-01..2026-11-27', a feed URL. */
+  window: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  status: IngestStatus;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** Units that succeeded in this run, by label (recorded by `finish`). */
+  unitDigests?: Record<string, UnitDigest> | null;
+}
+
+/** What a later run needs to skip an identical unit without reading it. */
+export interface UnitDigest {
+  /** FetchedUnit.digest of the input merged. */
+  d: string;
+  /** Papers the unit held, reported as unchanged when it is skipped. */
+  n: number;
+  /** Inputs the store skipped (updates for papers it does not have), reported again as such. */
+  s: number;
+  /** FetchedUnit.parts of that input. */
+  p?: number;
+}
+
+export interface IngestRunStore {
+  start(source: SourceName, window: string, now: Date): Promise<IngestRun>;
+  finish(run: IngestRun): Promise<void>;
+  latest(limit?: number): Promise<IngestRun[]>;
+  /**
+   * Unit digests from finished runs of `source` after which no paper was written (Paper.updatedAt
+   * no later than the run's finishedAt), newest run first per label: input identical to one of
+   * these would merge to what is stored already. A store that cannot tell returns none.
+   */
+  settledUnits(source: SourceName): Promise<Map<string, UnitDigest>>;
+}
+
+/** One independently fetchable piece of a request: a day, a feed, a file, a query page. */
+export interface SourceUnit {
+  /** Human label for logs and failure lines: '2026-11-27', 'https://…/atom/cs.CL'. */
+  label: string;
+  /** Opaque to the ingest job. */
+  params: Record<string, string>;
+}
+
+export interface SourceRequest {
+  /** Inclusive date range, YYYY-MM-DD (UTC). */
+  from: string;
+  to: string;
+  categories?: string[];
+  feedUrl?: string;
+  filePath?: string;
+}
+
+export interface PaperSource {
+  readonly name: SourceName;
+  /** Split a request into units; one failed unit must not lose the others. */
+  units(request: SourceRequest): SourceUnit[];
+  /** Fetch and map one unit. Throws SourceError on bad input/HTTP failure. */
+  fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]>;
+  /**
+   * Fetch one unit without mapping it, so an unchanged unit costs only its download. Sources
+   * without it are always mapped and merged paper by paper.
+   */
+  fetchRaw?(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit>;
+}
+
+/**
+ * A unit's raw input. Given `parts` (what the unit held last time), a paged source fetches that
+ * many pages without decoding them to find the end: identical bytes end where they ended then.
+ */
+export interface FetchedUnit {
+  /** Hash of the raw bytes fetched (file content, page bodies in order): equal digests, equal input. */
+  digest: string;
+  /** Map to papers, fetching on when the pages fetched were not all (or more than) the unit holds; throws as fetchUnit does. */
+  parse(): Promise<ParsedUnit>;
+}
+
+export interface ParsedUnit {
+  papers: PaperInput[];
+  /** Digest and count of the pieces (pages) the papers came from. */
+  digest: string;
+  parts: number;
+}

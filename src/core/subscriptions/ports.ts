@@ -1,0 +1,22 @@
+/** What the subscriptions module needs from outside: the subscription store. */
+/** `slack:U123`, `slack:C123`, `discord:123456789012345678`, `console`. */
+export type SubscriberKind = 'user' | 'channel';
+
+export interface Subscription {
+  subscriber: string;
+  kind: SubscriberKind;
+  topicSlug: string;
+  /** Matches below this score are left out for this subscriber. */
+  minScore: number | null;
+  /** At most this many papers per digest for this subscription. */
+  maxPapers: number | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface SubscriptionStore {
+  /** Returns 'exists' for a duplicate (subscriber, topic). */
+  add(sub: Subscription): Promise<'created' | 'exists'>;
+  remove(subscriber: string, topicSlug: string): Promise<boolean>;
+  list(filter?: { subscriber?: string; topicSlug?: string }): Promise<Subscription[]>;
+}

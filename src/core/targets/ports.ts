@@ -1,0 +1,33 @@
+/** What the targets module needs from outside: the delivery-target store. */
+import type { TargetPlatform } from '../platforms.js';
+import type { SubscriberKind } from '../subscriptions/ports.js';
+
+/** Where digests go and when. `id` is the subscriber id (channel or user for DMs) or 'console'. */
+export interface DeliveryTarget {
+  id: string;
+  platform: TargetPlatform;
+  kind: SubscriberKind | 'console';
+  /** HH:MM, 24 h. */
+  time: string;
+  /** IANA time zone. */
+  timeZone: string;
+  weekdaysOnly: boolean;
+  maxPapers: number;
+  notifyEmpty: boolean;
+  /** End of the last delivered window; papers first seen after it are new. */
+  lastDigestAt: Date | null;
+  status: 'active' | 'broken';
+  brokenReason: string | null;
+  failureCount: number;
+}
+
+export interface TargetStore {
+  upsert(target: DeliveryTarget): Promise<void>;
+  get(id: string): Promise<DeliveryTarget | null>;
+  list(): Promise<DeliveryTarget[]>;
+  /** Removes the target and its subscriptions together; true if there was either. */
+  remove(id: string): Promise<boolean>;
+  /** Advance the window only after every part of the digest is sent; never moves it back. */
+  markDelivered(id: string, windowEnd: Date): Promise<void>;
+  markFailure(id: string, reason: string, broken: boolean): Promise<void>;
+}

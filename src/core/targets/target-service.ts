@@ -1,0 +1,196 @@
+/**
+ * Delivery targets — where and when digests go — with their rules kept here, so chat, the CLI
+ * and the service create targets and change schedules the same way: one time-of-day rule, one
+ * time-zone check, the default schedule for new targets, and who may change what.
+ */
+import { isTimeZone, parseTimeOfDay } from '../digest/schedule.js';
+import type { DeliveryTarget, SubscriptionStore, TargetStore, TopicDefinition } from '../ports.js';
+import type { SubscriptionService } from '../subscriptions/subscription-service.js';
+import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
+import type { TopicService } from '../topics/topic-service.js';
+import { CONSOLE_TARGET, type TargetId } from './target-id.js';
+import { newDeliveryTarget, type TargetDefaults } from './target.js';
+
+/** What an operator or a channel manager may set; absent fields keep the target's value. */
+export interface TargetSettings {
+  /** A time of day as typed: `9:00` or `09:00` (24 h). */
+  time?: string;
+  /** IANA time zone. */
+  timeZone?: string;
+  weekdaysOnly?: boolean;
+  maxPapers?: number;
+  notifyEmpty?: boolean;
+}
+
+/** One problem with the input; `field` lets a front end name its own option (`--tz`). */
+export interface SettingsProblem {
+  field: 'time' | 'timeZone' | 'maxPapers' | 'topics';
+  message: string;
+}
+
+export const MAX_PAPERS_PER_DIGEST = 100;
+
+const show = (raw: string) => JSON.stringify(String(raw).slice(0, 60));
+
+/** Every problem with the settings at once, and the settings as stored (`9:00` → `09:00`). */
+export function checkSettings(settings: TargetSettings): { ok: true; settings: TargetSettings } | { ok: false; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  const checked: TargetSettings = { ...settings };
+  if (settings.time !== undefined) {
+    const time = parseTimeOfDay(settings.time);
+    if (time) checked.time = time;
+    else problems.push({ field: 'time', message: `${show(settings.time)} is not HH:MM (24 h), e.g. 09:00` });
+  }
+  if (settings.timeZone !== undefined && !isTimeZone(settings.timeZone)) {
+    problems.push({ field: 'timeZone', message: `${show(settings.timeZone)} is not an IANA time zone (e.g. UTC, Europe/Berlin)` });
+  }
+  const max = settings.maxPapers;
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= MAX_PAPERS_PER_DIGEST)) {
+    problems.push({ field: 'maxPapers', message: `must be a whole number from 1 to ${MAX_PAPERS_PER_DIGEST}` });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, settings: checked };
+}
+
+/** checkSettings, plus what the target decides (the console follows every topic); `id` null: not known yet. */
+export function checkConfigure(id: TargetId | null, settings: TargetSettings, topics: readonly string[]): SettingsProblem[] {
+  const checked = checkSettings(settings);
+  const problems = checked.ok ? [] : [...checked.problems];
+  if (id?.platform === 'console' && topics.length) problems.push({ field: 'topics', message: 'the console target follows every topic: leave out --topic' });
+  return problems;
+}
+
+export type ConfigureOutcome =
+  /** `topics`: every topic the target follows now (slugs). */
+  | { status: 'saved'; target: DeliveryTarget; created: boolean; topics: string[] }
+  | { status: 'invalid'; problems: SettingsProblem[] }
+  /** Nothing was written. */
+  | { status: 'unknown-topics'; messages: string[] }
+  | { status: 'forbidden'; message: string };
+
+export type ScheduleOutcome =
+  | { status: 'scheduled'; target: DeliveryTarget }
+  | { status: 'invalid'; problems: SettingsProblem[] }
+  | { status: 'forbidden'; message: string };
+
+export interface TargetService {
+  get(id: string): Promise<DeliveryTarget | null>;
+  list(): Promise<DeliveryTarget[]>;
+  /**
+   * The subscriber's target, made on the default schedule when it has none: a subscription
+   * without a target never reaches anyone. `created` says whether it was made here.
+   */
+  ensure(subscriber: SubscriberId): Promise<{ target: DeliveryTarget; created: boolean }>;
+  /** The embedded default's console target, made once (posting even on empty mornings). */
+  ensureConsole(): Promise<DeliveryTarget>;
+  /**
+   * Add or update a target and subscribe it to `topics` (names or slugs), all or nothing: an
+   * unknown topic or a failed write leaves the target and its subscriptions as they were. A
+   * broken target is reactivated; an existing one keeps what `settings` leaves out.
+   */
+  configure(actor: Actor, id: TargetId, settings: TargetSettings, topics?: readonly string[]): Promise<ConfigureOutcome>;
+  /** A new time (and optionally zone and weekdays) for the subscriber's digest. */
+  setSchedule(actor: Actor, id: SubscriberId, schedule: Pick<TargetSettings, 'time' | 'timeZone' | 'weekdaysOnly'> & { time: string }): Promise<ScheduleOutcome>;
+  /** Removes the target with its subscriptions; false when there was none. */
+  remove(id: string): Promise<boolean>;
+}
+
+export interface TargetServiceDeps {
+  targets: TargetStore;
+  subscriptionStore: SubscriptionStore;
+  subscriptions: SubscriptionService;
+  topics: TopicService;
+  defaults: TargetDefaults;
+}
+
+const forbidden = (id: TargetId) => ({ status: 'forbidden' as const, message: `You are not allowed to manage ${id.id}; ask a channel manager.` });
+
+function mayConfigure(actor: Actor, id: TargetId): boolean {
+  return id.platform === 'console' ? actor.operator === true : mayManage(actor, id);
+}
+
+export function createTargetService(deps: TargetServiceDeps): TargetService {
+  const { targets, defaults } = deps;
+
+  const ensure = async (id: TargetId, overrides?: Parameters<typeof newDeliveryTarget>[2]) => {
+    const existing = await targets.get(id.id);
+    if (existing) return { target: existing, created: false };
+    const target = newDeliveryTarget(id, defaults, overrides);
+    await targets.upsert(target);
+    return { target, created: true };
+  };
+
+  return {
+    get: (id) => targets.get(id),
+    list: () => targets.list(),
+    ensure: (subscriber) => ensure(subscriber),
+    // The console prints a line even on an empty morning, so a newcomer sees it working.
+    ensureConsole: async () => (await ensure(CONSOLE_TARGET, { notifyEmpty: true })).target,
+
+    async configure(actor, id, settings, topicNames = []) {
+      if (!mayConfigure(actor, id)) return forbidden(id);
+      const problems = checkConfigure(id, settings, topicNames);
+      const checked = checkSettings(settings);
+      if (problems.length || !checked.ok) return { status: 'invalid', problems };
+      const s = checked.settings;
+      // Every topic is resolved before anything is written: an unknown one leaves the store
+      // exactly as it was (no target without the topics it was meant to follow).
+      const found: TopicDefinition[] = [];
+      const unknown: string[] = [];
+      for (const name of topicNames) {
+        const r = await deps.topics.find(name);
+        if (r.status === 'found') found.push(r.topic);
+        else unknown.push(r.message);
+      }
+      if (unknown.length) return { status: 'unknown-topics', messages: unknown };
+      const existing = await targets.get(id.id);
+      // A new target starts from the same defaults as a chat subscription's, so its first
+      // digest covers the last day.
+      const base = existing ?? newDeliveryTarget(id, defaults);
+      const target: DeliveryTarget = {
+        ...base,
+        time: s.time ?? base.time,
+        timeZone: s.timeZone ?? base.timeZone,
+        weekdaysOnly: s.weekdaysOnly ?? base.weekdaysOnly,
+        maxPapers: s.maxPapers ?? base.maxPapers,
+        notifyEmpty: s.notifyEmpty ?? base.notifyEmpty,
+        status: 'active',
+        brokenReason: null,
+        failureCount: 0,
+      };
+      const added: string[] = [];
+      await targets.upsert(target);
+      try {
+        for (const topic of found) {
+          if (id.kind === 'console') break;
+          const r = await deps.subscriptions.subscribe(actor, { subscriber: id.id, kind: id.kind, topic: topic.slug });
+          if (r.status === 'subscribed') added.push(r.topic.slug);
+          else if (r.status !== 'duplicate') throw new Error(`${topic.name}: ${r.message}`);
+        }
+      } catch (err) {
+        // All or nothing: take back what this call wrote before reporting the failure.
+        for (const slug of added) await deps.subscriptionStore.remove(id.id, slug).catch(() => undefined);
+        await (existing ? targets.upsert(existing) : targets.remove(id.id)).catch(() => undefined);
+        throw err;
+      }
+      const followed = (await deps.subscriptionStore.list({ subscriber: id.id })).map((sub) => sub.topicSlug);
+      return { status: 'saved', target, created: !existing, topics: followed };
+    },
+
+    async setSchedule(actor, id, schedule) {
+      if (!mayManage(actor, id)) return forbidden(id);
+      const checked = checkSettings(schedule);
+      if (!checked.ok) return { status: 'invalid', problems: checked.problems };
+      const { target } = await ensure(id);
+      const next: DeliveryTarget = {
+        ...target,
+        time: checked.settings.time ?? target.time,
+        timeZone: checked.settings.timeZone ?? target.timeZone,
+        weekdaysOnly: checked.settings.weekdaysOnly ?? target.weekdaysOnly,
+      };
+      await targets.upsert(next);
+      return { status: 'scheduled', target: next };
+    },
+
+    remove: (id) => targets.remove(id),
+  };
+}

@@ -1,0 +1,57 @@
+/** What the topics module needs from outside: topic and feedback stores, embeddings, an LLM drafter. */
+export interface TopicDefinition {
+  /** URL-safe, lower-case id derived from the name: 'audio-codecs'. */
+  slug: string;
+  name: string;
+  /** Plain-language description; the matcher expands it. */
+  description: string;
+  /** Phrases of which at least one must appear (empty: no constraint). */
+  mustPhrases: string[];
+  /** Phrases that exclude a paper. */
+  mustNotPhrases: string[];
+  /** arXiv categories a paper must have one of (empty: any). */
+  categories: string[];
+  minUpvotes: number | null;
+  builtin: boolean;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export interface TopicStore {
+  list(): Promise<TopicDefinition[]>;
+  get(slug: string): Promise<TopicDefinition | null>;
+  /** Insert; returns 'exists' if the slug is taken. */
+  add(topic: TopicDefinition): Promise<'created' | 'exists'>;
+  /** Removes the topic and its subscriptions and feedback. */
+  remove(slug: string): Promise<boolean>;
+}
+
+export type FeedbackVerdict = 'up' | 'down';
+
+export interface FeedbackMark {
+  topicSlug: string;
+  arxivId: string;
+  actor: string;
+  verdict: FeedbackVerdict;
+  createdAt: Date;
+}
+
+export interface FeedbackStore {
+  /** One mark per (topic, paper, actor); a new verdict replaces the old. */
+  put(mark: FeedbackMark): Promise<void>;
+  forTopic(topicSlug: string): Promise<FeedbackMark[]>;
+}
+
+export interface EmbeddingProvider {
+  readonly model: string;
+  embed(texts: string[]): Promise<number[][]>;
+}
+
+/**
+ * Drafts a free-text topic's definition (an LLM, when one is configured): phrases papers on
+ * the topic use, and phrases of neighbouring ideas it does not mean. Null when it cannot.
+ */
+export interface TopicDrafter {
+  readonly model: string;
+  draft(topicText: string): Promise<{ expansions: string[]; exclusions: string[] } | null>;
+}

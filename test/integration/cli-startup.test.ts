@@ -1,0 +1,64 @@
+/**
+ * The composition root is lazy: a command that only reads the database loads no chat client,
+ * no PostgreSQL driver and no LLM SDK (issue 14: `paperboy papers list` start-up). Checked by
+ * what the process resolved, traced through the ESM loader, not by timing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'paperboy-startup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Modules a read-only command must not load: the chat platforms, PostgreSQL, the OpenAI SDK. */
+const HEAVY = [
+  /\/node_modules\/discord\.js\//,
+  /\/node_modules\/@slack\/(bolt|web-api)\//,
+  /\/node_modules\/pg\//,
+  /\/node_modules\/@prisma\/adapter-pg\//,
+  /\/src\/generated\/prisma-pg\//,
+  /\/node_modules\/openai\//,
+];
+
+let run = 0;
+function loadedBy(...args: string[]): string[] {
+  const trace = join(dir, `trace-${++run}.txt`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/helpers/module-trace.mjs', 'src/cli.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: {
+      PATH: process.env.PATH,
+      HOME: dir,
+      DATABASE_URL: `file:${join(dir, 'paperboy.db')}`,
+      PAPERBOY_DATA_DIR: dir,
+      // Configured platforms and an LLM key must not make a read-only command load them.
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: 'test-signing-secret',
+      DISCORD_TOKEN: 'discord-test-token',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      OPENAI_API_KEY: 'sk-test',
+      MODULE_TRACE_FILE: trace,
+    },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+}
+
+const heavyIn = (urls: string[]) => [...new Set(urls.filter((u) => HEAVY.some((h) => h.test(u))).map((u) => u.slice(u.indexOf(u.includes('/node_modules/') ? '/node_modules/' : '/src/') + 1)))];
+
+describe('CLI start-up loads only what the command needs', () => {
+  it('papers list and topics list load no chat client, no pg and no OpenAI SDK', () => {
+    const papers = loadedBy('papers', 'list');
+    // The trace works: it saw the SQLite driver the command does need.
+    expect(papers.some((u) => u.includes('/node_modules/better-sqlite3/'))).toBe(true);
+    expect(heavyIn(papers)).toEqual([]);
+    expect(heavyIn(loadedBy('topics', 'list'))).toEqual([]);
+  });
+
+  it('a digest dry run does load the platform renderers (the trace would see them)', () => {
+    const digest = loadedBy('digest', '--target', 'console', '--dry-run');
+    expect(digest.some((u) => /\/node_modules\/discord\.js\//.test(u))).toBe(true);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Delivery targets as a core service: the one time-of-day rule (`9:00` is `09:00` everywhere),
+ * the one time-zone check, who may change a schedule, and all-or-nothing configuration.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseCommandText } from '../../../src/chat/commands/parse.js';
+import { loadConfig } from '../../../src/config.js';
+import { isTimeZone, parseTimeOfDay } from '../../../src/core/digest/schedule.js';
+import { operatorActor, parseSubscriberId, type Actor, type SubscriberId } from '../../../src/core/subscriptions/subscriber-id.js';
+import { createSubscriptionService } from '../../../src/core/subscriptions/subscription-service.js';
+import { addressOf } from '../../../src/core/digest/channel.js';
+import { CONSOLE_TARGET, parseAddress, parseTargetId, platformOfId } from '../../../src/core/targets/target-id.js';
+import { checkSettings, createTargetService } from '../../../src/core/targets/target-service.js';
+import { createTopicService } from '../../../src/core/topics/topic-service.js';
+import { createMemoryStores } from '../../../src/store/memory.js';
+
+const defaults = { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 };
+
+async function setup() {
+  const stores = createMemoryStores();
+  const topics = createTopicService({ topics: stores.topics });
+  await topics.seed();
+  const subscriptions = createSubscriptionService({ subscriptions: stores.subscriptions, topics });
+  const targets = createTargetService({ targets: stores.targets, subscriptionStore: stores.subscriptions, subscriptions, topics, defaults });
+  return { stores, targets };
+}
+
+function id(raw: string, kind: 'user' | 'channel' = 'channel'): SubscriberId {
+  const r = parseSubscriberId(raw, kind);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+const manager: Actor = { id: 'slack:UBOSS01', canManageChannel: (ch) => ch === 'slack:CGENERAL' };
+const bystander: Actor = { id: 'slack:UALICE1', canManageChannel: () => false };
+
+describe('one schedule rule', () => {
+  it('takes H:MM and HH:MM as the same time, and the same zones, in chat, the CLI rules and the configuration', () => {
+    expect(parseTimeOfDay('9:00')).toBe('09:00');
+    expect(parseTimeOfDay('09:00')).toBe('09:00');
+    expect(parseTimeOfDay('23:59')).toBe('23:59');
+    for (const bad of ['24:00', '9', '9:0', '09:60', '9am', '', ' : ']) expect(parseTimeOfDay(bad), bad).toBeNull();
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+
+    expect(checkSettings({ time: '9:00', timeZone: 'Europe/Berlin' })).toEqual({ ok: true, settings: { time: '09:00', timeZone: 'Europe/Berlin' } });
+    const parsed = parseCommandText('channel schedule 9:00');
+    expect(parsed.status === 'ok' && parsed.command).toEqual({ kind: 'channel-schedule', schedule: { time: '09:00' } });
+    expect(loadConfig({ PAPERBOY_DIGEST_DEFAULT_TIME: '9:00' }).PAPERBOY_DIGEST_DEFAULT_TIME).toBe('09:00');
+    expect(() => loadConfig({ PAPERBOY_DIGEST_DEFAULT_TIME: '9am' })).toThrow(/PAPERBOY_DIGEST_DEFAULT_TIME/);
+
+    const bad = checkSettings({ time: '25:00', timeZone: 'Mars/Olympus', maxPapers: 0 });
+    expect(bad.ok === false && bad.problems.map((p) => p.field)).toEqual(['time', 'timeZone', 'maxPapers']);
+  });
+});
+
+describe('target ids', () => {
+  it('parses console, channels, Slack DMs and Discord DMs once, into typed ids', () => {
+    expect(parseTargetId('console')).toEqual({ ok: true, value: CONSOLE_TARGET });
+    expect(parseTargetId('slack:C0123ABCD')).toMatchObject({ ok: true, value: { id: 'slack:C0123ABCD', platform: 'slack', kind: 'channel', native: 'C0123ABCD' } });
+    expect(parseTargetId('slack:U0123ABCD')).toMatchObject({ ok: true, value: { kind: 'user' } });
+    expect(parseTargetId('discord:123456789012345678')).toMatchObject({ ok: true, value: { kind: 'channel' } });
+    expect(parseTargetId('discord:123456789012345678', { dm: true })).toMatchObject({ ok: true, value: { kind: 'user', id: 'discord:123456789012345678' } });
+    expect(parseTargetId('discord:user:123456789012345678')).toMatchObject({ ok: true, value: { kind: 'user', id: 'discord:123456789012345678' } });
+    expect(parseTargetId('teams:C1')).toMatchObject({ ok: false, error: expect.stringMatching(/Unknown platform/) });
+  });
+
+  it('reads a stored id back as its platform, and a target as the address its notifier parses', () => {
+    expect(['slack:U1', 'discord:123', 'console', 'teams:1', 'slack'].map(platformOfId)).toEqual(['slack', 'discord', 'console', null, null]);
+    const dm = { id: 'discord:123456789012345678', platform: 'discord', kind: 'user' } as const;
+    expect(addressOf(dm)).toBe('discord:user:123456789012345678');
+    expect(parseAddress(addressOf(dm))).toEqual({ platform: 'discord', native: '123456789012345678', dm: true });
+    expect(addressOf({ id: 'discord:123456789012345678', platform: 'discord', kind: 'channel' })).toBe('discord:123456789012345678');
+    expect(parseAddress('slack:U0123ABCD')).toEqual({ platform: 'slack', native: 'U0123ABCD', dm: true });
+    expect(parseAddress('slack:C0123ABCD')).toEqual({ platform: 'slack', native: 'C0123ABCD', dm: false });
+    expect(addressOf({ id: 'console', platform: 'console', kind: 'console' })).toBe('console');
+    expect(parseAddress('console')).toBeNull();
+  });
+});
+
+describe('target service', () => {
+  it('sets a channel schedule for a manager only, normalising the time and keeping what is left out', async () => {
+    const { stores, targets } = await setup();
+    const general = id('slack:CGENERAL');
+    expect(await targets.setSchedule(bystander, general, { time: '8:30' })).toMatchObject({ status: 'forbidden' });
+    expect(await stores.targets.get('slack:CGENERAL')).toBeNull();
+
+    const r = await targets.setSchedule(manager, general, { time: '8:30', timeZone: 'Europe/Berlin' });
+    expect(r).toMatchObject({ status: 'scheduled', target: { time: '08:30', timeZone: 'Europe/Berlin', weekdaysOnly: false, platform: 'slack', kind: 'channel' } });
+    await targets.setSchedule(manager, general, { time: '07:00', weekdaysOnly: true });
+    expect(await stores.targets.get('slack:CGENERAL')).toMatchObject({ time: '07:00', timeZone: 'Europe/Berlin', weekdaysOnly: true });
+
+    expect(await targets.setSchedule(manager, general, { time: '7', timeZone: 'Nowhere/Land' })).toMatchObject({ status: 'invalid', problems: [{ field: 'time' }, { field: 'timeZone' }] });
+    expect(await stores.targets.get('slack:CGENERAL')).toMatchObject({ time: '07:00' });
+  });
+
+  it('configures a target with its topics all or nothing, and the console without topics', async () => {
+    const { stores, targets } = await setup();
+    const chan = id('slack:C0001');
+    const unknown = await targets.configure(operatorActor, chan, { time: '9:15' }, ['audio-codecs', 'no-such-topic-xyz']);
+    expect(unknown).toMatchObject({ status: 'unknown-topics', messages: [expect.stringContaining('no-such-topic-xyz')] });
+    expect(await stores.targets.get('slack:C0001')).toBeNull();
+    expect(await stores.subscriptions.list({ subscriber: 'slack:C0001' })).toEqual([]);
+
+    const saved = await targets.configure(operatorActor, chan, { time: '9:15' }, ['audio-codecs']);
+    expect(saved).toMatchObject({ status: 'saved', created: true, topics: ['audio-codecs'], target: { time: '09:15', timeZone: 'UTC', maxPapers: 10, lastDigestAt: null } });
+    expect(await targets.configure(bystander, chan, { maxPapers: 5 })).toMatchObject({ status: 'forbidden' });
+    expect(await targets.configure(operatorActor, chan, { maxPapers: 5 })).toMatchObject({ status: 'saved', created: false, target: { time: '09:15', maxPapers: 5 } });
+
+    expect(await targets.configure(operatorActor, CONSOLE_TARGET, {}, ['audio-codecs'])).toMatchObject({ status: 'invalid', problems: [{ field: 'topics' }] });
+    expect(await stores.targets.get('console')).toBeNull();
+    expect(await targets.ensureConsole()).toMatchObject({ id: 'console', platform: 'console', notifyEmpty: true });
+  });
+
+  it('makes a subscriber target on the default schedule once', async () => {
+    const { targets } = await setup();
+    const dm = id('discord:123456789012345678', 'user');
+    expect(await targets.ensure(dm)).toMatchObject({ created: true, target: { id: 'discord:123456789012345678', platform: 'discord', kind: 'user', time: '09:00' } });
+    expect(await targets.ensure(dm)).toMatchObject({ created: false });
+  });
+});
