@@ -10,7 +10,7 @@ import type { TopicDefinition } from '../ports.js';
 import { buildCorpus, docFields, type Corpus } from './corpus.js';
 import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.js';
 import { freeTextModel, freeTextReason } from './free-text.js';
-import { indexModels, scoreAgainst, type ModelIndex, type ModelScore } from './model-index.js';
+import { indexModels, matchedOnlyFloors, scoreAgainst, type ModelIndex, type ModelScore } from './model-index.js';
 import { neighbourShift, termVector } from './neighbours.js';
 import { FIELD_FACTOR, FIELDS, analyzePaper, hasKey, hasPhrase, surfaceForm, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
 import { buildProfile, catalogSpec, type Signal, type TopicProfile } from './profile.js';
@@ -409,18 +409,6 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     definitions: options.definitions,
   });
 
-  /** Per free-text model, the least raw score a matched-only run wants (scoreAgainst). */
-  const wantedCache = new WeakMap<Index, Float64Array>();
-  function wantedOf(index: Index): Float64Array {
-    let wanted = wantedCache.get(index);
-    if (!wanted) {
-      // Topics with marked papers keep papers under the bar: resemblance may still lift them.
-      wanted = Float64Array.from(index.free.models, (m) => (m.neighbours ? -Infinity : m.threshold));
-      wantedCache.set(index, wanted);
-    }
-    return wanted;
-  }
-
   function evaluate(index: Index, paper: MatchablePaper, matchedOnly: boolean, out: MatchResult[]): void {
     // The phrase features only catalog topics and must/must-not phrases need: computed on demand.
     let analysed: PaperFeatures | undefined;
@@ -430,7 +418,7 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     const candidates = new Set(hits.topics.keys());
     for (const t of index.marked.get(paper.arxivId) ?? []) candidates.add(t);
     // Below-threshold results are only wanted when asked for (or when the paper is marked).
-    const freeScores = index.free.models.length ? scoreAgainst(index.free.index, docFields(paper), index.corpus, matchedOnly ? wantedOf(index) : undefined) : new Map<number, ModelScore>();
+    const freeScores = index.free.models.length ? scoreAgainst(index.free.index, docFields(paper), index.corpus, matchedOnly ? matchedOnlyFloors(index.free.index) : undefined) : new Map<number, ModelScore>();
     for (const mi of freeScores.keys()) candidates.add(index.free.topicOf[mi]!);
     for (const t of candidates) {
       const ct = index.topics[t]!;

@@ -44,6 +44,19 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
   return { models, byKey, prefixes, nearWords };
 }
 
+const floors = new WeakMap<ModelIndex, Float64Array>();
+
+/**
+ * Per model, the least score a run that wants matches only asks of scoreAgainst: the model's
+ * threshold, or none for a topic with marked papers (resemblance to them may still lift a
+ * paper over its bar).
+ */
+export function matchedOnlyFloors(index: ModelIndex): Float64Array {
+  let f = floors.get(index);
+  if (!f) floors.set(index, (f = Float64Array.from(index.models, (m) => (m.neighbours ? -Infinity : m.threshold))));
+  return f;
+}
+
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
 function addNear(counts: Map<string, number>, seq: readonly string[], words: ReadonlySet<string>): void {
   for (let i = 0; i < seq.length; i++) {
