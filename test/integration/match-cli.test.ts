@@ -91,6 +91,20 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((await run('match', 'audio codecs', '--since', '2026-02-31')).code).toBe(2);
   });
 
+  it('subscribe with free text makes a topic and answers with its best recent matches to mark', async () => {
+    const r = await run('subscribe', '--user', 'slack:U0PREVIEW1', '--topic', 'drafting tokens with a small model and verifying them with the large one', '--create', '--preview-days', '60');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('(new topic)');
+    expect(r.out).toContain('Best matches of the last 60 days (mark them: paperboy feedback');
+    const listed = [...r.out.matchAll(/^ {2}(\S+) +\d\.\d\d {2}(.+)$/gm)].map((m) => m[2]!.toLowerCase());
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.some((title) => title.includes('speculative'))).toBe(true);
+    // No preview when asked for none.
+    const quiet = await run('subscribe', '--user', 'slack:U0PREVIEW2', '--topic', 'drafting tokens with a small model and verifying them with the large one', '--preview-days', '0');
+    expect(quiet.code, quiet.err).toBe(0);
+    expect(quiet.out).not.toContain('Best matches');
+  });
+
   it('subscribe / subscriptions / unsubscribe as an operator, with clear refusals', async () => {
     expect((await run('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', '--max-papers', '5')).code).toBe(0);
     expect((await run('subscribe', '--channel', 'discord:123456789012345678', '--topic', 'graph neural networks')).code).toBe(0);

@@ -83,13 +83,13 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.stdout.write(`"${r.topic.name}" is narrower than the built-in topic "${r.broader.name}"; marks on it teach only this topic. To follow the built-in instead: paperboy subscribe ${who.kind === 'user' ? '--user' : '--channel'} ${subscriber} --topic "${r.broader.name}"\n`);
         }
         if (previewDays > 0) {
-          const since = new Date(Date.now() - previewDays * 86_400_000);
-          const preview = await s.matching.matchTopic(r.topic.slug, { since, limit: 5 });
-          if (preview.status === 'ok' && preview.items.length) {
+          // The same preview a chat subscription answers with.
+          const preview = await app.previews.forTopic(r.topic.slug, { days: previewDays, limit: 5 });
+          if (preview.length) {
             ctx.stdout.write(`\nBest matches of the last ${previewDays} days (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
-            for (const i of preview.items) ctx.stdout.write(`  ${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.title.slice(0, 100)}\n${' '.repeat(21)}${i.why}\n`);
-          } else if (preview.status === 'ok') {
-            ctx.stdout.write(`\nNo stored paper of the last ${previewDays} days matches it yet (${preview.considered} considered).\n`);
+            for (const i of preview) ctx.stdout.write(`  ${i.paper.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.paper.title.slice(0, 100)}\n${' '.repeat(21)}${i.why}\n`);
+          } else {
+            ctx.stdout.write(`\nNo stored paper of the last ${previewDays} days matches it yet.\n`);
           }
         }
         return;
