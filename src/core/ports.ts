@@ -239,8 +239,8 @@ export interface PlannedDigest {
   targetId: string;
   windowStart: Date | null;
   windowEnd: Date;
-  /** Selected papers, ranked, with the topic and reason each matched on. */
-  items: Array<{ arxivId: string; topicSlug: string; score: number; why: string }>;
+  /** Selected papers, ranked, with the topic and reason each matched on (and the arXiv version planned). */
+  items: Array<{ arxivId: string; topicSlug: string; score: number; why: string; version?: number | null }>;
   createdAt: Date;
 }
 
@@ -258,11 +258,29 @@ export interface DeliveryPart {
   attempts: number;
   lastError: string | null;
   updatedAt: Date;
+  /** When the part first became pending: no earlier post of it can exist (null: recorded before this was kept). */
+  pendingSince: Date | null;
+}
+
+export interface PlanDigestOptions {
+  /** Carry papers the target was given before (`digest --resend`): the memory is overridden on purpose. */
+  resend?: boolean;
 }
 
 export interface DeliveryLedger {
-  /** Save the plan once; if one exists for (target, windowEnd) return that one instead. */
-  planDigest(digest: PlannedDigest): Promise<PlannedDigest>;
+  /**
+   * Save the plan once; if one exists for (target, windowEnd) return that one instead. In the
+   * same transaction the plan's papers are remembered for the target (per-target paper memory),
+   * so a paper reaches a target at most once whatever the window: items the target was already
+   * given (another plan claimed them first) are dropped from the saved plan unless `resend`.
+   * Returns the plan as saved.
+   */
+  planDigest(digest: PlannedDigest, opts?: PlanDigestOptions): Promise<PlannedDigest>;
+  /**
+   * Of `arxivIds` (versionless), those the target has been given or is being given: each with
+   * the window key of the digest that carries it.
+   */
+  deliveredPapers(targetId: string, arxivIds: readonly string[]): Promise<Map<string, string>>;
   /**
    * Unfinished digests (some part not sent), for resume after a crash. With `targetId`, only
    * that target's (a per-target job must cost O(that target), not O(all targets)).

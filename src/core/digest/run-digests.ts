@@ -52,6 +52,8 @@ export interface RunDigestsOptions {
   dryRun?: boolean;
   /** Every target now, whatever the schedule. */
   force?: boolean;
+  /** Include papers the target was given before (the per-target paper memory is overridden on purpose). */
+  resend?: boolean;
   now?: Date;
 }
 
@@ -243,14 +245,22 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     for (const p of candidates) loaded.set(p.arxivId, p);
     const windowId = `${windowStart.toISOString()}|${windowEnd.toISOString()}`;
     const matches = subs.length && candidates.length ? await matchesFor(windowId, candidates, subs.map((s) => s.topicSlug)) : [];
-    const items = selectItems({ papers: candidates, matches, subscriptions: subs, maxPapers: target.maxPapers });
+    // Per-target paper memory: a paper this target was given by an earlier digest (any window,
+    // source or version) is not new to it; one this very window carries (a plan saved before a
+    // crash) still is. Only matched papers are looked up.
+    const thisWindow = windowKeyOf(windowEnd);
+    const given = matches.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, [...new Set(matches.map((m) => m.arxivId))]) : new Map<string, string>();
+    const fresh = given.size ? candidates.filter((p) => (given.get(p.arxivId) ?? thisWindow) === thisWindow) : candidates;
+    const items = selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers });
     const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: now };
-    if (items.length === 0 && !target.notifyEmpty) {
+    const nothingNew = async () => {
       if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
       reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
-      return;
-    }
-    const plan = dryRun ? planned : await stores.ledger.planDigest(planned);
+    };
+    if (items.length === 0 && !target.notifyEmpty) return nothingNew();
+    const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
+    // A concurrent plan claimed every paper between our read of the memory and our write.
+    if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
     jobs.push({ target, plan, resumed: false, ...(items.length === 0 ? { notes: await emptyDigestNotes(stores, windowStart, windowEnd) } : {}) });
   };
   for (const target of targets.values()) {
