@@ -14,6 +14,7 @@ import { startSchedules, type Schedules } from '../jobs/schedule.js';
 import { ensureConsoleTarget } from '../jobs/digest.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
 import { createDigestJobHandler, enqueueDueDigests } from './delivery/queue-digests.js';
+import { reportAccessProblems } from './core/digest/access.js';
 import type { DeliveryQueue } from './delivery/queue.js';
 import { createMetrics, timeJob, type Metrics } from './observability/metrics.js';
 import { checkHealth } from './observability/health.js';
@@ -81,6 +82,9 @@ export async function startService(config: Config, logger: Logger, opts: Service
     metrics.watchQueue(queue);
     started.push(() => queue.close());
     queue.start(createDigestJobHandler(app.digests.deps, { metrics }));
+    // Credentials short of what delivery relies on (Slack history scopes) are said at start,
+    // not first at a digest hours later; in the background, so a slow platform does not hold start-up.
+    void reportAccessProblems(app.digests.deps.channels, logger);
 
     const chat = await startChat({
       config,

@@ -314,14 +314,30 @@ export type SendOutcome =
   | { status: 'failed'; error: string; retryable: boolean }
   | { status: 'rejected'; error: string };
 
+/**
+ * Thrown by `Notifier.findPosted` when the conversation's history cannot be read (the bot lacks
+ * the permission) and posting again is not guarded otherwise: whether a lost post landed is
+ * unknowable, and delivery must not post it again (see deliver.ts).
+ */
+export class HistoryUnavailableError extends Error {
+  override readonly name = 'HistoryUnavailableError';
+}
+
 export interface Notifier {
   readonly platform: 'slack' | 'discord' | 'console';
   /**
    * Look for an already-posted message carrying `dedupeKey` (a response lost after the
-   * platform accepted the post); return its id if found.
+   * platform accepted the post), posted at or after `since`, however many messages came after
+   * it; return its id if found. Throws HistoryUnavailableError when that cannot be known.
    */
   findPosted(targetId: string, dedupeKey: string, since: Date): Promise<string | null>;
   send(targetId: string, part: RenderedPart): Promise<SendOutcome>;
+  /**
+   * What the bot's credentials lack that delivery relies on (e.g. history scopes), as
+   * operator-facing sentences to log. The first call checks (a failed check is retried by the
+   * next call); later calls return [] — what there was to say has been said.
+   */
+  accessProblems?(): Promise<string[]>;
 }
 
 export interface SummaryRequest {

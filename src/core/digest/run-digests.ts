@@ -5,6 +5,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { DeliveryTarget, Logger, PlannedDigest, RenderedPart, Stores, Subscription } from '../ports.js';
+import { reportAccessProblems } from './access.js';
 import { buildDigest } from './build.js';
 import type { DigestChannels, PaperSummaries } from './channel.js';
 import { defaultDeliveryPolicy, deliverDigest, type DeliveryPolicy, type DigestDeliveryOutcome } from './deliver.js';
@@ -283,6 +284,8 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
   const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
+
+  if (!dryRun) await reportAccessProblems(deps.channels, logger, jobs.map((j) => j.target.platform));
 
   // 4. Render and deliver, a bounded number of targets at a time.
   const pacer = new Pacer(sleep);
