@@ -14,6 +14,7 @@ import { createTopicService } from '../src/core/topics/topic-service.js';
 import { createDigestChannels, type ChannelOptions } from '../src/delivery/channels.js';
 import { createSummaryServiceFromConfig } from '../src/summarize/factory.js';
 import { newDeliveryTarget } from '../src/core/digest/target.js';
+import { createArxivCalendar } from '../src/core/digest/arxiv-calendar.js';
 
 export type { RunDigestsOptions, RunDigestsReport } from '../src/core/digest/run-digests.js';
 
@@ -87,6 +88,7 @@ export function createDigestRunner(stores: Stores, config: Config, logger: Logge
     policy: overrides.policy,
     sleep: overrides.sleep,
     defaultSubscriptions: consoleDefaultSubscriptions(stores),
+    calendar: createArxivCalendar(config.PAPERBOY_ARXIV_HOLIDAYS),
   };
   return { deps, run: (opts) => runDigestsCore(deps, opts) };
 }

@@ -6,6 +6,7 @@
 import type { Paper } from '../papers/paper.js';
 import type { DeliveryTarget, Logger, PlannedDigest, RenderedPart, Stores, Subscription } from '../ports.js';
 import { reportAccessProblems } from './access.js';
+import { createArxivCalendar, noAnnouncementNote, type ArxivCalendar } from './arxiv-calendar.js';
 import { buildDigest } from './build.js';
 import type { DigestChannels, PaperSummaries } from './channel.js';
 import { defaultDeliveryPolicy, deliverDigest, type DeliveryPolicy, type DigestDeliveryOutcome } from './deliver.js';
@@ -18,6 +19,7 @@ import { dueChecker } from './schedule.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const defaultCalendar = createArxivCalendar();
 
 export interface RunDigestsDeps {
   /** `ingestRuns`, when given, lets an empty digest say that the last ingest failed. */
@@ -35,6 +37,8 @@ export interface RunDigestsDeps {
    * to follow every topic; return [] to send nothing.
    */
   defaultSubscriptions?: (target: DeliveryTarget) => Promise<Subscription[]>;
+  /** arXiv's announcement calendar, for the note an empty digest carries (default: the built-in holidays). */
+  calendar?: ArxivCalendar;
   /**
    * Papers, matches, summaries and topic names shared across runs (one queue job per target
    * is one run each). Without it, a run shares them only among its own targets.
@@ -102,12 +106,15 @@ interface Job {
 const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
- * Why a digest is empty when "no new papers" alone would mislead: the last ingest in or after
- * the window failed (papers may be missing), or papers arrived after the window closed (a late
- * ingest: they go into the next digest).
+ * Why a digest is empty when "no new papers" alone would mislead: arXiv announced nothing in
+ * the window (a weekend or an arXiv holiday), the last ingest in or after the window failed
+ * (papers may be missing), or papers arrived after the window closed (a late ingest: they go
+ * into the next digest).
  */
-async function emptyDigestNotes(stores: RunDigestsDeps['stores'], windowStart: Date, windowEnd: Date): Promise<string[]> {
+async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: ArxivCalendar, windowStart: Date, windowEnd: Date): Promise<string[]> {
   const notes: string[] = [];
+  const silence = calendar.silenceIn(windowStart, windowEnd);
+  if (silence) notes.push(noAnnouncementNote(silence));
   const [last] = (await stores.ingestRuns?.latest(1)) ?? [];
   if (last && (last.status === 'failed' || last.status === 'partial') && last.startedAt.getTime() >= windowStart.getTime()) {
     const why = last.error ? `: ${last.error.split('\n')[0]!.slice(0, 160)}` : '';
@@ -157,6 +164,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const handled = new Set<string>();
 
   const cache = deps.cache ?? createDigestRunCache();
+  const calendar = deps.calendar ?? defaultCalendar;
   const known = opts.targetId && opts.target?.id === opts.targetId ? opts.target : undefined;
   const targetList = opts.targetId ? [known ?? (await stores.targets.get(opts.targetId))] : await stores.targets.list();
   if (opts.targetId && !targetList[0]) throw new Error(`no delivery target "${opts.targetId}" (add one with \`paperboy channel add\`)`);
@@ -262,7 +270,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
     // A concurrent plan claimed every paper between our read of the memory and our write.
     if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
-    jobs.push({ target, plan, resumed: false, ...(items.length === 0 ? { notes: await emptyDigestNotes(stores, windowStart, windowEnd) } : {}) });
+    jobs.push({ target, plan, resumed: false, ...(items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd) } : {}) });
   };
   for (const target of targets.values()) {
     if (handled.has(target.id)) continue;
