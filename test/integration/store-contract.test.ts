@@ -348,8 +348,10 @@ describe.each(backends)('stores contract: $name', (backend) => {
 
   it('targets: upsert, markFailure, markDelivered, remove', async () => {
     await stores.targets.upsert(target('slack:C1'));
-    await stores.targets.upsert({ ...target('slack:C1'), time: '08:30' });
-    expect((await stores.targets.get('slack:C1'))?.time).toBe('08:30');
+    await stores.targets.upsert({ ...target('slack:C1'), time: '08:30', weeklyOn: 3 });
+    expect(await stores.targets.get('slack:C1')).toMatchObject({ time: '08:30', weeklyOn: 3 });
+    await stores.targets.upsert({ ...target('slack:C1'), time: '08:30', weeklyOn: null });
+    expect((await stores.targets.get('slack:C1'))?.weeklyOn ?? null).toBeNull();
     await stores.targets.markFailure('slack:C1', 'timeout', false);
     await stores.targets.markFailure('slack:C1', 'channel_not_found', true);
     expect(await stores.targets.get('slack:C1')).toMatchObject({ failureCount: 2, status: 'broken', brokenReason: 'channel_not_found' });

@@ -207,22 +207,23 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       const [subs, target] = await Promise.all([listSubscriptions(channel), stores.targets.get(channel)]);
       return {
         subscriptions: subs,
-        schedule: target ? { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly } : null,
+        schedule: target ? { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly, weeklyOn: target.weeklyOn ?? null } : null,
       };
     },
 
     async setChannelSchedule(req) {
       // Targets have no service of their own yet; the same rule as subscriptions applies here.
       if (!req.actor.mayManageChannel) return { status: 'forbidden', reason: 'you may not manage this channel' };
-      const target = await ensureTarget(req.channel, 'channel');
+      const target = await ensureTarget(req.channel, req.kind ?? 'channel');
       const next: DeliveryTarget = {
         ...target,
         time: req.schedule.time,
         timeZone: req.schedule.timeZone ?? target.timeZone,
         weekdaysOnly: req.schedule.weekdaysOnly ?? target.weekdaysOnly,
+        weeklyOn: req.schedule.weeklyOn === undefined ? (target.weeklyOn ?? null) : req.schedule.weeklyOn,
       };
       await stores.targets.upsert(next);
-      return { status: 'scheduled', schedule: { time: next.time, timeZone: next.timeZone, weekdaysOnly: next.weekdaysOnly } };
+      return { status: 'scheduled', schedule: { time: next.time, timeZone: next.timeZone, weekdaysOnly: next.weekdaysOnly, weeklyOn: next.weeklyOn ?? null } };
     },
   };
 }

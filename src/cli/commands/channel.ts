@@ -1,7 +1,7 @@
 /** `paperboy channel add|remove|list`: delivery targets (where and when) and their topics. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { nextSlot } from '../../core/digest/schedule.js';
+import { cadenceText, nextSlot, parseWeekday } from '../../core/digest/schedule.js';
 import { newDeliveryTarget } from '../../core/digest/target.js';
 import type { DeliveryTarget, SubscriberKind, TopicDefinition } from '../../core/ports.js';
 import { createSubscriptionService } from '../../core/subscriptions/subscription-service.js';
@@ -13,6 +13,8 @@ export interface ChannelAddOptions {
   time?: string;
   tz?: string;
   weekdays?: boolean;
+  weekly?: string;
+  daily?: boolean;
   maxPapers?: string;
   notifyEmpty?: boolean;
   dm?: boolean;
@@ -41,7 +43,8 @@ function validTimeZone(tz: string): boolean {
 }
 
 function describe(t: DeliveryTarget, topics: string[]): string {
-  const when = `${t.time} ${t.timeZone}${t.weekdaysOnly ? ' weekdays' : ''}`;
+  const cadence = cadenceText(t);
+  const when = `${t.time} ${t.timeZone}${cadence === 'every day' ? '' : ` ${cadence}`}`;
   const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${t.failureCount} failure(s)` : 'active';
   const next = t.status === 'active' ? ` · next ${nextSlot(t, new Date()).toISOString()}` : '';
   return `${t.id}  ${when}  max ${t.maxPapers}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
@@ -59,6 +62,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--time <HH:MM>', 'local time of the daily digest (default PAPERBOY_DIGEST_DEFAULT_TIME)')
     .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin (default PAPERBOY_DIGEST_DEFAULT_TZ)')
     .option('--weekdays', 'only Monday to Friday (local time)')
+    .option('--weekly <day>', "a weekly roll-up on this day (Mon, Tuesday, …): the week's top --max-papers by match score and upvotes")
+    .option('--daily', 'a digest every day again (undoes --weekly)')
     .option('--max-papers <n>', 'most papers per digest (1-100)')
     .option('--notify-empty', 'post a one-line "no new papers" when nothing is new')
     .option('--dm', 'the id is a Discord user: deliver by direct message')
@@ -70,6 +75,7 @@ Examples:
   paperboy channel add slack:C0123ABCD --topic "speech llm" audio-codecs --time 09:00 --tz Europe/Berlin --weekdays
   paperboy channel add discord:123456789012345678 --topic asr
   paperboy channel add slack:U0123ABCD --topic tts          (a DM to that user)
+  paperboy channel add slack:C0123ABCD --weekly Mon --time 09:00 --max-papers 15
 
 Adding a target that exists updates its schedule and adds topics; a broken target is reactivated.`,
     )
@@ -81,6 +87,9 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       if (opts.tz !== undefined && !validTimeZone(opts.tz)) problems.push(`--tz "${opts.tz}" is not an IANA time zone (e.g. UTC, Europe/Berlin)`);
       const max = opts.maxPapers === undefined ? undefined : Number(opts.maxPapers);
       if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 100)) problems.push('--max-papers must be a whole number from 1 to 100');
+      const weeklyOn = opts.weekly === undefined ? undefined : parseWeekday(opts.weekly);
+      if (weeklyOn === null) problems.push(`--weekly "${opts.weekly!.slice(0, 20)}" is not a day of the week (Mon, Tue, … or Monday, Tuesday, …)`);
+      if (opts.weekly !== undefined && opts.daily) problems.push('--weekly and --daily contradict each other: give one');
       if (id.ok && id.platform === 'console' && opts.topic?.length) problems.push('the console target follows every topic: leave out --topic');
       if (problems.length || !id.ok) {
         ctx.stderr.write(problems.map((p) => `paperboy channel add: ${p}\n`).join(''));
@@ -111,6 +120,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         time: opts.time ?? base.time,
         timeZone: opts.tz ?? base.timeZone,
         weekdaysOnly: opts.weekdays ?? base.weekdaysOnly,
+        weeklyOn: opts.daily ? null : (weeklyOn ?? base.weeklyOn ?? null),
         maxPapers: max ?? base.maxPapers,
         notifyEmpty: opts.notifyEmpty ?? base.notifyEmpty,
         status: 'active',

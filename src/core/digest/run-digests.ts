@@ -247,7 +247,9 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
       reports.push({ targetId: target.id, status: 'no-notifier', windowKey: null, papers: 0, parts: 0, resumed: false, error: `${target.platform} is not configured` });
       return;
     }
-    const windowStart = opts.since ?? target.lastDigestAt ?? new Date(windowEnd.getTime() - DAY_MS);
+    // A first digest covers one period: the last day, or the last week for a weekly roll-up.
+    const period = target.weeklyOn !== undefined && target.weeklyOn !== null ? 7 * DAY_MS : DAY_MS;
+    const windowStart = opts.since ?? target.lastDigestAt ?? new Date(windowEnd.getTime() - period);
     let subs = subsBy.get(target.id) ?? [];
     if (subs.length === 0 && deps.defaultSubscriptions) subs = await deps.defaultSubscriptions(target);
     const candidates = await candidatesFor(windowStart, windowEnd);
