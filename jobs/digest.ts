@@ -9,6 +9,7 @@ import { runDigests as runDigestsCore, type RunDigestsDeps, type RunDigestsOptio
 import type { TopicMatcher } from '../src/core/digest/topic-matcher.js';
 import type { DeliveryTarget, Logger, Stores, Subscription } from '../src/core/ports.js';
 import type { ChannelOptions } from '../src/delivery/channels.js';
+import { createArxivCalendar } from '../src/core/digest/arxiv-calendar.js';
 
 export type { RunDigestsOptions, RunDigestsReport } from '../src/core/digest/run-digests.js';
 
@@ -51,7 +52,7 @@ export interface DigestRunner {
   run(opts?: RunDigestsOptions): Promise<RunDigestsReport>;
 }
 
-export function createDigestRunner(stores: Stores, config: Pick<Config, 'PAPERBOY_DELIVERY_CONCURRENCY'>, logger: Logger, parts: DigestRunnerParts): DigestRunner {
+export function createDigestRunner(stores: Stores, config: Pick<Config, 'PAPERBOY_DELIVERY_CONCURRENCY' | 'PAPERBOY_ARXIV_HOLIDAYS'>, logger: Logger, parts: DigestRunnerParts): DigestRunner {
   const deps: RunDigestsDeps = {
     stores,
     matcher: parts.matcher,
@@ -62,6 +63,7 @@ export function createDigestRunner(stores: Stores, config: Pick<Config, 'PAPERBO
     policy: parts.policy,
     sleep: parts.sleep,
     defaultSubscriptions: consoleDefaultSubscriptions(stores),
+    calendar: createArxivCalendar(config.PAPERBOY_ARXIV_HOLIDAYS),
   };
   return { deps, run: (opts) => runDigestsCore(deps, opts) };
 }

@@ -83,6 +83,8 @@ export const configSchema = z.object({
     .transform((v, ctx) => parseTimeOfDay(v) ?? (ctx.addIssue({ code: 'custom', message: 'HH:MM, 24 h' }), z.NEVER)),
   PAPERBOY_DIGEST_DEFAULT_TZ: timeZone.default('UTC'),
   PAPERBOY_DIGEST_MAX_PAPERS: int(10, 1, 100),
+  /** arXiv holidays (US Eastern dates, YYYY-MM-DD) beyond the built-in list (core/digest/arxiv-calendar.ts). */
+  PAPERBOY_ARXIV_HOLIDAYS: list('').pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates as YYYY-MM-DD, comma-separated'))),
   PAPERBOY_DELIVERY_CONCURRENCY: int(8, 1, 256),
   PAPERBOY_REPLICA_ID: optionalString,
 

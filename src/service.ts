@@ -13,6 +13,7 @@ import { runScheduledIngest } from './app/scheduled-ingest.js';
 import { startSchedules, type Schedules } from '../jobs/schedule.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
 import { createDigestJobHandler, enqueueDueDigests } from './delivery/queue-digests.js';
+import { reportAccessProblems } from './core/digest/access.js';
 import type { DeliveryQueue } from './delivery/queue.js';
 import { createMetrics, timeJob, type Metrics } from './observability/metrics.js';
 import { checkHealth } from './observability/health.js';
@@ -81,7 +82,11 @@ export async function startService(config: Config, logger: Logger, opts: Service
     const queue = createDeliveryQueue(config, logger);
     metrics.watchQueue(queue);
     started.push(() => queue.close());
-    queue.start(createDigestJobHandler((await app.digests()).deps, { metrics }));
+    const digests = await app.digests();
+    queue.start(createDigestJobHandler(digests.deps, { metrics }));
+    // Credentials short of what delivery relies on (Slack history scopes) are said at start,
+    // not first at a digest hours later; in the background, so a slow platform does not hold start-up.
+    void reportAccessProblems(digests.deps.channels, logger);
 
     const chat = await startChat({
       config,

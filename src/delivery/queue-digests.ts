@@ -78,6 +78,7 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: M
     const notifier: Notifier = {
       platform: channel.notifier.platform,
       findPosted: (address, key, since) => channel.notifier.findPosted(address, key, since),
+      ...(channel.notifier.accessProblems ? { accessProblems: () => channel.notifier.accessProblems!() } : {}),
       send: async (address, part): Promise<SendOutcome> => {
         if (signal.aborted) return { status: 'failed', error: 'this replica lost the delivery job to another one', retryable: false };
         const outcome = await channel.notifier.send(address, part);

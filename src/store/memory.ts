@@ -193,6 +193,8 @@ function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: Ta
   // every target's rows (that made a run over N targets O(N²)).
   const digests = new Map<string, Map<string, PlannedDigest>>();
   const parts = new Map<string, Map<number, DeliveryPart>>();
+  /** Per-target paper memory: arXiv ids each target has been given, with the carrying digest's window key. */
+  const delivered = new Map<string, Map<string, string>>();
   const digestKey = (targetId: string, windowKey: string) => JSON.stringify([targetId, windowKey]);
   const partsOf = (targetId: string, windowKey: string) =>
     [...(parts.get(digestKey(targetId, windowKey))?.values() ?? [])].sort((a, b) => a.part - b.part);
@@ -233,14 +235,23 @@ function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: Ta
       },
     },
     ledger: {
-      async planDigest(digest) {
+      async planDigest(digest, opts = {}) {
         const windowKey = windowKeyOf(digest.windowEnd);
         let byWindow = digests.get(digest.targetId);
         if (!byWindow) digests.set(digest.targetId, (byWindow = new Map()));
         const found = byWindow.get(windowKey);
         if (found) return copy(found);
-        byWindow.set(windowKey, copy(digest));
-        return copy(digest);
+        let given = delivered.get(digest.targetId);
+        if (!given) delivered.set(digest.targetId, (given = new Map()));
+        const items = opts.resend ? digest.items : digest.items.filter((i) => !given.has(i.arxivId));
+        for (const i of items) given.set(i.arxivId, windowKey);
+        const saved = { ...digest, items };
+        byWindow.set(windowKey, copy(saved));
+        return copy(saved);
+      },
+      async deliveredPapers(targetId, arxivIds) {
+        const given = delivered.get(targetId);
+        return new Map(arxivIds.flatMap((id) => (given?.has(id) ? [[id, given.get(id)!] as const] : [])));
       },
       async openDigests(targetId) {
         const byWindow = targetId === undefined ? [...digests.values()] : [digests.get(targetId) ?? new Map<string, PlannedDigest>()];
@@ -260,7 +271,7 @@ function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: Ta
         const found = byPart.get(part);
         const next: DeliveryPart = found
           ? { ...found, status: pendingStatusFor(found.status), updatedAt: found.status === 'sent' ? found.updatedAt : new Date() }
-          : { targetId, windowKey, part, totalParts, status: 'pending', platformMessageId: null, attempts: 0, lastError: null, updatedAt: new Date() };
+          : { targetId, windowKey, part, totalParts, status: 'pending', platformMessageId: null, attempts: 0, lastError: null, updatedAt: new Date(), pendingSince: new Date() };
         byPart.set(part, next);
         return copy(next);
       },

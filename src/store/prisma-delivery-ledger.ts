@@ -31,6 +31,8 @@ const partFromRow = (r: PartRow): DeliveryPart => ({ ...r, status: r.status as D
  * producer resuming many digests reads them in slices, each still a primary-key lookup.
  */
 const KEYS_PER_QUERY = 200;
+/** Paper ids per IN list (one parameter each), well under either provider's limit. */
+const IDS_PER_QUERY = 500;
 
 type DigestKey = { targetId: string; windowKey: string };
 const keyString = (k: DigestKey) => `${k.targetId}\u0000${k.windowKey}`;
@@ -39,28 +41,52 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
   const findPart = (targetId: string, windowKey: string, part: number) =>
     db.run((c) => c.deliveryPart.findUnique({ where: { targetId_windowKey_part: { targetId, windowKey, part } } }));
   return {
-    async planDigest(digest) {
+    async planDigest(digest, opts = {}) {
       const windowKey = windowKeyOf(digest.windowEnd);
+      const save = () =>
+        db.tx(async (tx) => {
+          const existing = await tx.plannedDigest.findUnique({ where: { targetId_windowKey: { targetId: digest.targetId, windowKey } } });
+          if (existing) return digestFromRow(existing);
+          let items = digest.items;
+          const ids = [...new Set(items.map((i) => i.arxivId))];
+          if (ids.length && !opts.resend) {
+            const given = new Set<string>();
+            for (const slice of slices(ids, IDS_PER_QUERY)) {
+              const rows = await tx.deliveredPaper.findMany({ where: { targetId: digest.targetId, arxivId: { in: slice } }, select: { arxivId: true } });
+              for (const r of rows) given.add(r.arxivId);
+            }
+            items = items.filter((i) => !given.has(i.arxivId));
+          }
+          const kept = [...new Map(items.map((i) => [i.arxivId, i])).values()];
+          if (opts.resend) {
+            for (const slice of slices(kept.map((i) => i.arxivId), IDS_PER_QUERY)) await tx.deliveredPaper.deleteMany({ where: { targetId: digest.targetId, arxivId: { in: slice } } });
+          }
+          for (const slice of slices(kept, IDS_PER_QUERY)) {
+            await tx.deliveredPaper.createMany({
+              data: slice.map((i) => ({ targetId: digest.targetId, arxivId: i.arxivId, version: i.version ?? null, windowKey, plannedAt: digest.createdAt })),
+            });
+          }
+          await tx.plannedDigest.create({
+            data: { targetId: digest.targetId, windowKey, windowStart: digest.windowStart, windowEnd: digest.windowEnd, items: JSON.stringify(items), createdAt: digest.createdAt },
+          });
+          return { ...digest, items };
+        });
       try {
-        await db.run((c) =>
-          c.plannedDigest.create({
-            data: {
-              targetId: digest.targetId,
-              windowKey,
-              windowStart: digest.windowStart,
-              windowEnd: digest.windowEnd,
-              items: JSON.stringify(digest.items),
-              createdAt: digest.createdAt,
-            },
-          }),
-        );
-        return digest;
+        return await save();
       } catch (err) {
+        // A concurrent plan (another replica, a manual run) committed the same window or claimed
+        // one of these papers between our read and our write: the second attempt sees its rows.
         if (!isUniqueViolation(err)) throw err;
-        const row = await db.run((c) => c.plannedDigest.findUnique({ where: { targetId_windowKey: { targetId: digest.targetId, windowKey } } }));
-        if (!row) throw err;
-        return digestFromRow(row);
+        return save();
       }
+    },
+    async deliveredPapers(targetId, arxivIds) {
+      const given = new Map<string, string>();
+      for (const slice of slices([...new Set(arxivIds)], IDS_PER_QUERY)) {
+        const rows = await db.run((c) => c.deliveredPaper.findMany({ where: { targetId, arxivId: { in: slice } }, select: { arxivId: true, windowKey: true } }));
+        for (const r of rows) given.set(r.arxivId, r.windowKey);
+      }
+      return given;
     },
     async openDigests(targetId) {
       // With a target, every query filters on targetId, the leading column of the
@@ -127,7 +153,7 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
     async markPending(targetId, windowKey, part, totalParts) {
       try {
         const row = await db.run((c) =>
-          c.deliveryPart.create({ data: { targetId, windowKey, part, totalParts, status: 'pending', attempts: 0, updatedAt: new Date() } }),
+          c.deliveryPart.create({ data: { targetId, windowKey, part, totalParts, status: 'pending', attempts: 0, updatedAt: new Date(), pendingSince: new Date() } }),
         );
         return partFromRow(row);
       } catch (err) {

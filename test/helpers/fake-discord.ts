@@ -148,6 +148,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (req.method === 'GET') {
         const after = BigInt(url.searchParams.get('after') ?? '0');
         const limit = Number(url.searchParams.get('limit') ?? '50');
+        // Discord: limit 1-100 (default 50); `after` returns the messages right after it, newest first.
+        if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+          return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }] } } });
+        }
         // Message objects as GET returns them: no nonce.
         const list = posts
           .filter((p) => p.channelId === channelId && BigInt(p.id) > after)

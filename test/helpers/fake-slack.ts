@@ -38,7 +38,11 @@ export interface FakeSlackOptions {
   latencyMs?: number;
   /** Slack's ~1 message/s per channel (with a small burst); off when undefined. */
   perChannelPerSec?: number;
+  /** The bot token's scopes, sent as `x-oauth-scopes` on every response (default: all paperboy asks for). */
+  scopes?: string[];
 }
+
+export const FULL_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:history', 'groups:history', 'im:history'];
 
 export interface FakeSlack {
   /** For `slackApiUrl`: ends with `/api/`. */
@@ -49,6 +53,8 @@ export interface FakeSlack {
   calls: Map<string, number>;
   rateLimited: number;
   fail(method: string, faults: SlackFault[]): void;
+  /** Messages other members post in a channel (they page through history like any other). */
+  chatter(channel: string, count: number): void;
   addChannel(id: string, member?: boolean): void;
   close(): Promise<void>;
 }
@@ -112,6 +118,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const lastPosts = new Map<string, number[]>();
   let seq = 0;
   let rateLimited = 0;
+  const scopes = opts.scopes ?? FULL_SCOPES;
+  /** Messages from other members (`chatter`): in history, not in `posts`. */
+  const others: SlackPost[] = [];
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const method = url.pathname.replace(/^\/api\//, '');
@@ -121,6 +131,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const auth = req.headers.authorization;
     if (!auth) return sendJson(res, 200, { ok: false, error: 'not_authed' });
     if (auth !== `Bearer ${token}`) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    // Slack names the token's scopes on every Web API response.
+    res.setHeader('x-oauth-scopes', scopes.join(','));
 
     const fault = faults.get(method)?.shift();
     if (fault?.kind === 'error') return sendJson(res, 200, { ok: false, error: fault.error });
@@ -158,7 +170,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
           recent.push(now);
           lastPosts.set(channel, recent);
         }
-        const ts = `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+        const ts = nextTs();
         posts.push({ channel, ts, text, blocks, metadata, at: Date.now() });
         if (fault?.kind === 'drop-after-accept') return void res.socket?.destroy();
         if (fault?.kind === 'hang-after-accept') return;
@@ -169,17 +181,35 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         if (ids.length !== 1 || !users.has(ids[0]!)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
         return sendJson(res, 200, { ok: true, channel: { id: `D${ids[0]!.slice(1)}` } });
       }
+      case 'auth.test':
+        return sendJson(res, 200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'paperboy', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0001' });
       case 'conversations.history': {
         const channel = String(body.channel ?? '');
+        const needed = channel.startsWith('D') ? 'im:history' : 'channels:history';
+        if (!scopes.includes(needed)) return sendJson(res, 200, { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') });
         if (!channel.startsWith('D') && !channels.has(channel)) return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
         if (!channel.startsWith('D') && notMember.has(channel)) return sendJson(res, 200, { ok: false, error: 'not_in_channel' });
+        // As Slack: newest first; `oldest`/`latest` exclusive unless `inclusive`; `limit` default
+        // 100, at most 999; the cursor continues below the last message returned.
+        const inclusive = String(body.inclusive) === 'true' || String(body.inclusive) === '1';
         const oldest = Number(body.oldest ?? 0);
+        const cursor = body.cursor ? Buffer.from(String(body.cursor), 'base64').toString('utf8') : '';
+        if (cursor && !/^next_ts:\d+\.\d+$/.test(cursor)) return sendJson(res, 200, { ok: false, error: 'invalid_cursor' });
+        const below = cursor ? Number(cursor.slice('next_ts:'.length)) : body.latest ? Number(body.latest) : Number.POSITIVE_INFINITY;
+        const belowInclusive = !cursor && inclusive;
+        const limit = Math.min(999, Math.max(1, Number(body.limit ?? 100) || 100));
         const withMeta = String(body.include_all_metadata) === 'true';
-        const messages = posts
-          .filter((p) => p.channel === channel && Number(p.ts) >= oldest)
-          .reverse()
-          .map((p) => ({ type: 'message', ts: p.ts, text: p.text, blocks: p.blocks, ...(withMeta && p.metadata ? { metadata: p.metadata } : {}) }));
-        return sendJson(res, 200, { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } });
+        const inRange = [...posts, ...others]
+          .filter((p) => {
+            const t = Number(p.ts);
+            return p.channel === channel && (inclusive ? t >= oldest : t > oldest) && (belowInclusive ? t <= below : t < below);
+          })
+          .sort((a, b) => Number(b.ts) - Number(a.ts));
+        const page = inRange.slice(0, limit);
+        const hasMore = inRange.length > limit;
+        const messages = page.map((p) => ({ type: 'message', ts: p.ts, text: p.text, blocks: p.blocks, ...(withMeta && p.metadata ? { metadata: p.metadata } : {}) }));
+        const next = hasMore ? Buffer.from(`next_ts:${page[page.length - 1]!.ts}`).toString('base64') : '';
+        return sendJson(res, 200, { ok: true, messages, has_more: hasMore, pin_count: 0, response_metadata: { next_cursor: next } });
       }
       default:
         return sendJson(res, 200, { ok: false, error: 'unknown_method' });
@@ -197,6 +227,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     },
     fail(method, list) {
       faults.set(method, [...(faults.get(method) ?? []), ...list]);
+    },
+    chatter(channel, count) {
+      for (let i = 0; i < count; i++) others.push({ channel, ts: nextTs(), text: `chatter ${i}`, blocks: [], metadata: null, at: Date.now() });
     },
     addChannel(id, member = true) {
       channels.add(id);

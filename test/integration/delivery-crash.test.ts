@@ -15,7 +15,7 @@ import { HOSTILE_TITLE, NOW, SLOT, addTarget, matchAll, seedPapers, summaries } 
 
 class Crash extends Error {}
 
-type Step = 'planDigest' | 'markPending' | 'markSent' | 'markFailed' | 'markDelivered' | 'send-accepted';
+type Step = 'planDigest' | 'planDigest-committed' | 'markPending' | 'markSent' | 'markFailed' | 'markDelivered' | 'send-accepted';
 
 function crashing(stores: Stores, step: Step, k: number): Stores {
   let n = 0;
@@ -26,6 +26,11 @@ function crashing(stores: Stores, step: Step, k: number): Stores {
     return { ...stores, targets: { ...stores.targets, markDelivered: async (...a) => (trip(), stores.targets.markDelivered(...a)) } };
   }
   if (step === 'send-accepted') return stores;
+  if (step === 'planDigest-committed') {
+    // Dies right after the plan (and the paper memory written with it) is committed.
+    const ledger = { ...stores.ledger, planDigest: async (...a: Parameters<Stores['ledger']['planDigest']>) => { const plan = await stores.ledger.planDigest(...a); trip(); return plan; } };
+    return { ...stores, ledger };
+  }
   const ledger = { ...stores.ledger };
   const orig = (stores.ledger[step] as (...a: unknown[]) => Promise<unknown>).bind(stores.ledger);
   (ledger as Record<string, unknown>)[step] = async (...a: unknown[]) => (trip(), orig(...a));
@@ -37,7 +42,7 @@ describe('exactly once across crashes (SQLite ledger, local Slack)', () => {
   let slack: FakeSlack;
   beforeAll(async () => {
     db = await withTestDatabase();
-    slack = await startFakeSlack({ channels: Array.from({ length: 20 }, (_, i) => `C${100 + i}`) });
+    slack = await startFakeSlack({ channels: Array.from({ length: 21 }, (_, i) => `C${100 + i}`) });
   });
   afterAll(async () => {
     await slack.close();
@@ -46,6 +51,7 @@ describe('exactly once across crashes (SQLite ledger, local Slack)', () => {
 
   const steps: Array<[Step, number]> = [
     ['planDigest', 1],
+    ['planDigest-committed', 1],
     ['markPending', 1],
     ['markPending', 2],
     ['send-accepted', 1],

@@ -137,6 +137,20 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(slack.posts).toHaveLength(1);
   });
 
+  it('channel add --weekly <day> makes a weekly roll-up, --daily undoes it, a bad day is refused', async () => {
+    const bad = await run('channel', 'add', 'slack:C0001', '--weekly', 'Funday');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--weekly "Funday" is not a day of the week/);
+    const weekly = await run('channel', 'add', 'slack:C0001', '--weekly', 'Mon', '--time', '09:00', '--max-papers', '15');
+    expect(weekly.code).toBe(0);
+    expect(weekly.out).toMatch(/slack:C0001 {2}09:00 \S+ weekly on Monday {2}max 15/);
+    expect(await stores.targets.get('slack:C0001')).toMatchObject({ weeklyOn: 1, maxPapers: 15 });
+    // Its next slot is a Monday.
+    expect(new Date(/next (\S+)/.exec(weekly.out)![1]!).getUTCDay()).toBe(1);
+    expect((await run('channel', 'add', 'slack:C0001', '--daily')).code).toBe(0);
+    expect((await stores.targets.get('slack:C0001'))!.weeklyOn).toBeNull();
+  });
+
   it('rejects a bad --since and an unknown target', async () => {
     expect((await run('digest', '--since', 'yesterday')).err).toMatch(/not a date/);
     const r = await run('digest', '--target', 'slack:C9999');

@@ -348,8 +348,10 @@ describe.each(backends)('stores contract: $name', (backend) => {
 
   it('targets: upsert, markFailure, markDelivered, remove', async () => {
     await stores.targets.upsert(target('slack:C1'));
-    await stores.targets.upsert({ ...target('slack:C1'), time: '08:30' });
-    expect((await stores.targets.get('slack:C1'))?.time).toBe('08:30');
+    await stores.targets.upsert({ ...target('slack:C1'), time: '08:30', weeklyOn: 3 });
+    expect(await stores.targets.get('slack:C1')).toMatchObject({ time: '08:30', weeklyOn: 3 });
+    await stores.targets.upsert({ ...target('slack:C1'), time: '08:30', weeklyOn: null });
+    expect((await stores.targets.get('slack:C1'))?.weeklyOn ?? null).toBeNull();
     await stores.targets.markFailure('slack:C1', 'timeout', false);
     await stores.targets.markFailure('slack:C1', 'channel_not_found', true);
     expect(await stores.targets.get('slack:C1')).toMatchObject({ failureCount: 2, status: 'broken', brokenReason: 'channel_not_found' });
@@ -451,6 +453,39 @@ describe.each(backends)('stores contract: $name', (backend) => {
     await stores.ledger.markSent(ids[0]!, T0.toISOString(), 1, '1');
     const open = (await stores.ledger.openDigests()).filter((d) => d.targetId.startsWith('discord:bulk'));
     expect(open.map((d) => d.targetId)).toEqual(ids.slice(1));
+  });
+
+  it('ledger: a plan remembers its papers for the target; later plans drop them unless resent', async () => {
+    const item = (id: string, version: number | null = 1) => ({ arxivId: id, topicSlug: 'tts', score: 0.5, why: 'w', version });
+    // 600 papers: more than one IN list carries.
+    const many = Array.from({ length: 600 }, (_, i) => item(`2402.${String(i).padStart(5, '0')}`));
+    const first = await stores.ledger.planDigest({ targetId: 'slack:M1', windowStart: T0, windowEnd: T1, items: many, createdAt: T1 });
+    expect(first.items).toHaveLength(600);
+    const given = await stores.ledger.deliveredPapers('slack:M1', ['2402.00000', '2402.00599', '2402.99999']);
+    expect([...given.entries()].sort()).toEqual([
+      ['2402.00000', T1.toISOString()],
+      ['2402.00599', T1.toISOString()],
+    ]);
+    // Overlapping window, a v2 of a paper already given, and one new paper: only the new one is kept.
+    const second = await stores.ledger.planDigest({ targetId: 'slack:M1', windowStart: T0, windowEnd: T2, items: [item('2402.00001', 2), item('2402.77777')], createdAt: T2 });
+    expect(second.items.map((i) => i.arxivId)).toEqual(['2402.77777']);
+    expect((await stores.ledger.openDigests('slack:M1')).find((d) => d.windowEnd.getTime() === T2.getTime())!.items.map((i) => i.arxivId)).toEqual(['2402.77777']);
+    // Another target's memory is its own.
+    expect((await stores.ledger.planDigest({ targetId: 'slack:M2', windowStart: T0, windowEnd: T1, items: [item('2402.00001')], createdAt: T1 })).items).toHaveLength(1);
+    // Resend on purpose keeps it.
+    const T3 = new Date(T2.getTime() + 86_400_000);
+    const resent = await stores.ledger.planDigest({ targetId: 'slack:M1', windowStart: T0, windowEnd: T3, items: [item('2402.00001', 2)], createdAt: T3 }, { resend: true });
+    expect(resent.items.map((i) => i.arxivId)).toEqual(['2402.00001']);
+    expect((await stores.ledger.deliveredPapers('slack:M1', ['2402.00001'])).get('2402.00001')).toBe(T3.toISOString());
+  });
+
+  it('ledger: two plans claiming the same papers at once (two connections) give each paper to one of them', async () => {
+    const other = await second();
+    const items = Array.from({ length: 30 }, (_, i) => ({ arxivId: `2403.${String(i).padStart(5, '0')}`, topicSlug: 'tts', score: 0.5, why: 'w' }));
+    const windows = Array.from({ length: 6 }, (_, i) => new Date(T0.getTime() + (i + 1) * 60_000));
+    const plans = await Promise.all(windows.map((w, i) => (i % 2 ? other : stores).ledger.planDigest({ targetId: 'slack:M3', windowStart: T0, windowEnd: w, items, createdAt: w })));
+    const planned = plans.flatMap((p) => p.items.map((i) => i.arxivId)).sort();
+    expect(planned).toEqual(items.map((i) => i.arxivId));
   });
 
   it('runs: two concurrent claims of one slot, exactly one wins', async () => {

@@ -100,6 +100,7 @@ describe('ledger rules', () => {
     attempts: 0,
     lastError: null,
     updatedAt: windowEnd,
+    pendingSince: windowEnd,
   });
   const target = (lastDigestAt: Date | null) => ({ lastDigestAt }) as DeliveryTarget;
 

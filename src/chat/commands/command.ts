@@ -10,6 +10,8 @@ export interface ChannelSchedule {
   /** IANA time zone; absent = keep the channel's current one (or the default). */
   timeZone?: string;
   weekdaysOnly?: boolean;
+  /** A weekly roll-up on this weekday (0 = Sunday); null = back to every day; absent = keep. */
+  weeklyOn?: number | null;
 }
 
 export type Command =
@@ -24,7 +26,9 @@ export type Command =
   | { kind: 'channel-subscribe'; topic: string; quoted?: boolean }
   | { kind: 'channel-unsubscribe'; topic: string }
   | { kind: 'channel-list' }
-  | { kind: 'channel-schedule'; schedule: ChannelSchedule };
+  | { kind: 'channel-schedule'; schedule: ChannelSchedule }
+  /** The caller's own (DM) digest schedule. */
+  | { kind: 'schedule'; schedule: ChannelSchedule };
 
 /** What the parser hands back: a command, or why the input can't be one (answered, never thrown). */
 export type ParseOutcome =
@@ -44,7 +48,8 @@ export const USAGE = {
   channelSubscribe: '/papers channel subscribe <topic>',
   channelUnsubscribe: '/papers channel unsubscribe <topic>',
   channelList: '/papers channel list',
-  channelSchedule: '/papers channel schedule <HH:MM> [IANA time zone] [weekdays|daily]',
+  channelSchedule: '/papers channel schedule [weekly <day>] <HH:MM> [IANA time zone] [weekdays|daily]',
+  schedule: '/papers schedule [weekly <day>] <HH:MM> [IANA time zone] [weekdays|daily]',
   help: '/papers help',
 } as const;
 

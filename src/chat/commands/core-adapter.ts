@@ -169,18 +169,19 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       const [subs, target] = await Promise.all([listSubscriptions(channel), deps.targets.get(channel)]);
       return {
         subscriptions: subs,
-        schedule: target ? { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly } : null,
+        schedule: target ? { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly, weeklyOn: target.weeklyOn ?? null } : null,
       };
     },
 
     async setChannelSchedule(req) {
-      const channel = parseSubscriberId(req.channel, 'channel');
-      if (!channel.ok) return { status: 'invalid', message: channel.error };
-      const r = await deps.targets.setSchedule(coreActor(req.actor, channel.value.id), channel.value, req.schedule);
-      if (r.status === 'forbidden') return { status: 'forbidden', reason: 'you may not manage this channel' };
+      const kind = req.kind ?? 'channel';
+      const subscriber = parseSubscriberId(req.channel, kind);
+      if (!subscriber.ok) return { status: 'invalid', message: subscriber.error };
+      const r = await deps.targets.setSchedule(coreActor(req.actor, kind === 'channel' ? subscriber.value.id : null), subscriber.value, req.schedule);
+      if (r.status === 'forbidden') return { status: 'forbidden', reason: kind === 'channel' ? 'you may not manage this channel' : r.message };
       if (r.status === 'invalid') return { status: 'invalid', message: r.problems.map((p) => p.message).join('; ') };
       const t = r.target;
-      return { status: 'scheduled', schedule: { time: t.time, timeZone: t.timeZone, weekdaysOnly: t.weekdaysOnly } };
+      return { status: 'scheduled', schedule: { time: t.time, timeZone: t.timeZone, weekdaysOnly: t.weekdaysOnly, weeklyOn: t.weeklyOn ?? null } };
     },
   };
 }

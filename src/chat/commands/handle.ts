@@ -3,7 +3,8 @@
  * a failing or hanging core (database down) becomes an apology within `timeoutMs`, so the
  * user is never left with a chat client's timeout.
  */
-import { USAGE, type Command, type ParseOutcome } from './command.js';
+import { USAGE, type ChannelSchedule, type Command, type ParseOutcome } from './command.js';
+import { cadenceText } from '../../core/digest/schedule.js';
 import { helpReply } from './help.js';
 import type { Limiter } from './limiter.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
@@ -58,6 +59,14 @@ export async function handleCommand(command: Command, actor: ChatActor, deps: Ha
     deps.onError?.(err, command);
     return ephemeral(APOLOGY);
   }
+}
+
+/** 'at 09:00 UTC every day', 'weekly on Monday at 09:00 Europe/Berlin (the week's best papers)'. */
+function scheduleText(s: Required<ChannelSchedule>, sep = ' '): string {
+  const cadence = cadenceText(s);
+  const at = `at ${s.time} ${s.timeZone}`;
+  if (s.weeklyOn !== null) return `${cadence} ${at} (the week's best papers)`;
+  return `${at}${sep}${cadence === 'weekdays' && sep === ' ' ? 'on weekdays' : cadence}`;
 }
 
 function topicList(topics: TopicInfo[]): string {
@@ -161,6 +170,13 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
     }
     case 'digest':
       return digestPreview(actor, deps);
+    case 'schedule': {
+      // The caller's own digest, delivered by DM: theirs to set, wherever they ask from.
+      const change = await services.setChannelSchedule({ channel: actor.userId, kind: 'user', schedule: command.schedule, actor: { id: actor.userId, mayManageChannel: true } });
+      if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
+      if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${USAGE.schedule}`);
+      return ephemeral(`Your personal digest now comes ${scheduleText(change.schedule)}.`);
+    }
     case 'channel-subscribe':
     case 'channel-unsubscribe':
     case 'channel-schedule': {
@@ -171,8 +187,7 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
         const change = await services.setChannelSchedule({ channel: actor.channelId, schedule: command.schedule, actor: who });
         if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
         if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${USAGE.channelSchedule}`);
-        const s = change.schedule;
-        return ephemeral(`This channel's digest now comes at ${s.time} ${s.timeZone}${s.weekdaysOnly ? ' on weekdays' : ' every day'}.`);
+        return ephemeral(`This channel's digest now comes ${scheduleText(change.schedule)}.`);
       }
       const create = command.kind === 'channel-subscribe' ? (command.quoted ? ('always' as const) : ('unless-typo' as const)) : undefined;
       const req = { subscriber: actor.channelId, kind: 'channel' as const, topic: command.topic, actor: who, create };
@@ -183,7 +198,7 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
       if (!actor.channelId) return ephemeral(NOT_A_CHANNEL);
       const info = await services.channelInfo(actor.channelId);
       const when = info.schedule
-        ? `Digest at ${info.schedule.time} ${info.schedule.timeZone}${info.schedule.weekdaysOnly ? ', weekdays' : ', every day'}.`
+        ? `Digest ${scheduleText(info.schedule, ', ')}.`
         : 'No digest schedule yet (the default time applies once a topic is added).';
       const topics = info.subscriptions.length
         ? `This channel follows:\n${topicList(info.subscriptions.map((s) => s.topic))}`

@@ -11,6 +11,7 @@ const LINES = [
   `${USAGE.digest} — preview your digest now (only you see it)`,
   `${USAGE.channelSubscribe} · ${USAGE.channelUnsubscribe} · ${USAGE.channelList}`,
   `${USAGE.channelSchedule} — this channel's digest (channel managers only)`,
+  `${USAGE.schedule} — your own digest (by DM)`,
 ];
 
 export function helpReply(unknownWord?: string): Reply {

@@ -10,7 +10,7 @@ import {
   type Command,
   type ParseOutcome,
 } from './command.js';
-import { isTimeZone, parseTimeOfDay } from '../../core/digest/schedule.js';
+import { isTimeZone, parseTimeOfDay, parseWeekday } from '../../core/digest/schedule.js';
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
 // text in the echo of an argument, and never belong in a query or a topic name.
@@ -52,21 +52,33 @@ function validateTopic(raw: string, usage: string, build: (topic: string, quoted
   return ok(build(topic, inner !== undefined));
 }
 
-/** `09:00 [Europe/Berlin] [weekdays|daily]`, words in any order after the time. */
-export function parseSchedule(raw: string): ParseOutcome {
+/** `[weekly <day>] 09:00 [Europe/Berlin] [weekdays|daily]`, words in any order. */
+export function parseSchedule(raw: string, kind: 'channel-schedule' | 'schedule' = 'channel-schedule'): ParseOutcome {
+  const usage = kind === 'schedule' ? USAGE.schedule : USAGE.channelSchedule;
   const words = cleanArgument(raw).split(' ').filter(Boolean);
-  const [timeWord, ...rest] = words;
-  const time = timeWord ? parseTimeOfDay(timeWord) : null;
-  if (!time) return invalid('Give a time of day as HH:MM (24 h), e.g. 09:00.', USAGE.channelSchedule);
+  const timeAt = words.findIndex((w) => parseTimeOfDay(w) !== null);
+  const time = timeAt < 0 ? null : parseTimeOfDay(words[timeAt]!);
+  if (!time) return invalid('Give a time of day as HH:MM (24 h), e.g. 09:00.', usage);
   const schedule: ChannelSchedule = { time };
-  for (const word of rest) {
+  const rest = words.filter((_, i) => i !== timeAt);
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
     const lower = word.toLowerCase();
-    if (lower === 'weekdays') schedule.weekdaysOnly = true;
-    else if (lower === 'daily' || lower === 'everyday') schedule.weekdaysOnly = false;
-    else if (schedule.timeZone === undefined && word.length <= 64 && isTimeZone(word)) schedule.timeZone = word;
-    else return invalid(`I don't understand “${word.slice(0, 64)}”: expected an IANA time zone (e.g. Europe/Berlin) or weekdays/daily.`, USAGE.channelSchedule);
+    if (lower === 'weekly') {
+      const day = rest[i + 1] === undefined ? null : parseWeekday(rest[i + 1]!);
+      if (day === null) return invalid('Say which day the weekly digest comes, e.g. “weekly monday 09:00”.', usage);
+      schedule.weeklyOn = day;
+      i++;
+    } else if (lower === 'weekdays') {
+      schedule.weekdaysOnly = true;
+      schedule.weeklyOn = null;
+    } else if (lower === 'daily' || lower === 'everyday') {
+      schedule.weekdaysOnly = false;
+      schedule.weeklyOn = null;
+    } else if (schedule.timeZone === undefined && word.length <= 64 && isTimeZone(word)) schedule.timeZone = word;
+    else return invalid(`I don't understand “${word.slice(0, 64)}”: expected an IANA time zone (e.g. Europe/Berlin), weekly <day>, or weekdays/daily.`, usage);
   }
-  return ok({ kind: 'channel-schedule', schedule });
+  return ok({ kind, schedule });
 }
 
 /** Split off the first word (lower-cased) from the rest, which is kept verbatim. */
@@ -112,11 +124,19 @@ export function parseCommandText(text: string): ParseOutcome {
       return ok({ kind: 'topics' });
     case 'digest':
       return ok({ kind: 'digest' });
+    case 'schedule':
+      return parseSchedule(rest, 'schedule');
     case 'channel':
       return parseChannel(rest);
     default:
       return { status: 'unknown', word: sub };
   }
+}
+
+/** Discord's schedule options as the words of the text form. */
+function scheduleWords(options: Record<string, string | undefined>): string {
+  const weekdays = options['weekdays'] === undefined ? '' : options['weekdays'] === 'true' ? 'weekdays' : 'daily';
+  return [options['weekly'] ? `weekly ${options['weekly']}` : '', options['time'] ?? '', options['timezone'] ?? '', weekdays].join(' ');
 }
 
 /**
@@ -127,11 +147,12 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
   const arg = (name: string) => options[name] ?? '';
   if (group === 'channel') {
     if (sub === 'schedule') {
-      return parseSchedule([arg('time'), arg('timezone'), options['weekdays'] === undefined ? '' : options['weekdays'] === 'true' ? 'weekdays' : 'daily'].join(' '));
+      return parseSchedule(scheduleWords(options));
     }
     return parseChannel(`${sub} ${arg('topic')}`);
   }
   if (group) return { status: 'unknown', word: `${group} ${sub}` };
+  if (sub === 'schedule') return parseSchedule(scheduleWords(options), 'schedule');
   switch (sub) {
     case 'search':
       return validateQuery(arg('query'));

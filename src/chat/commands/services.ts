@@ -116,5 +116,6 @@ export interface CommandServices {
   previewDigest(subscriber: string): Promise<DigestPreview>;
   recordFeedback(mark: { topicSlug: string; arxivId: string; actor: string; verdict: 'up' | 'down' }): Promise<FeedbackOutcome>;
   channelInfo(channel: string): Promise<ChannelInfo>;
-  setChannelSchedule(req: { channel: string; schedule: ChannelSchedule; actor: { id: string; mayManageChannel: boolean } }): Promise<ScheduleChange>;
+  /** A channel's digest schedule, or with `kind: 'user'` the caller's own DM digest (`channel` is then the user's id). */
+  setChannelSchedule(req: { channel: string; kind?: 'user' | 'channel'; schedule: ChannelSchedule; actor: { id: string; mayManageChannel: boolean } }): Promise<ScheduleChange>;
 }

@@ -119,8 +119,9 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
     {
       const channel = await channelOf(address);
       let after = snowflakeAt(since);
-      // Pages of 100, oldest first from `after`; a digest window holds few bot messages.
-      for (let page = 0; page < 5; page++) {
+      // Pages of 100 (Discord's most) after `since`, as far as needed: the time bound, not a
+      // page count, ends the walk, so a busy channel cannot hide a lost post.
+      for (;;) {
         const query = new URLSearchParams({ after, limit: '100' });
         const messages = (await rest.get(Routes.channelMessages(channel), { query })) as ApiMessage[];
         for (const m of messages) {

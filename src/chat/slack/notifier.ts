@@ -5,7 +5,7 @@
  * dedupe key as message metadata, and in a footer as a fallback.
  */
 import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
-import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+import { HistoryUnavailableError, type Notifier, type RenderedPart, type SendOutcome } from '../../core/ports.js';
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
@@ -15,13 +15,23 @@ export interface SlackNotifierOptions {
   /** SLACK_API_URL (tests point it at a local server). */
   apiUrl?: string;
   timeoutMs?: number;
-  /** How many history pages findPosted reads at most. */
-  historyPages?: number;
   /** Remembers DM channel ids across runs (conversations.open is rate-limited). */
   dmChannels?: DmChannelCache;
 }
 
 export const DIGEST_EVENT_TYPE = 'paperboy_digest_part';
+
+/** Scopes that let findPosted read a conversation: public channels, private channels, DMs. */
+export const HISTORY_SCOPES = ['channels:history', 'groups:history', 'im:history'] as const;
+
+/** Operator-facing problems with a token that has `scopes` (Slack's `x-oauth-scopes`). */
+export function scopeProblems(scopes: readonly string[]): string[] {
+  const missing = HISTORY_SCOPES.filter((s) => !scopes.includes(s));
+  if (!missing.length) return [];
+  return [
+    `SLACK_BOT_TOKEN lacks ${missing.join(', ')}: after a lost Slack response paperboy cannot read the conversation to tell whether a digest part was posted, so it does not post that part again (it may be missing, never duplicated). Add the scopes (slack-app-manifest.yaml lists them) and reinstall the app.`,
+  ];
+}
 
 /** Errors that mean "this conversation will not take our posts": retrying now won't help. */
 const REJECTING = new Set([
@@ -96,6 +106,13 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
     return r.channel.id;
   }, opts.dmChannels);
 
+  // The token's scopes as Slack last reported them (x-oauth-scopes, on every response).
+  let scopes: string[] | null = null;
+  const noteScopes = (res: { response_metadata?: { scopes?: string[] } }) => {
+    if (res.response_metadata?.scopes) scopes = res.response_metadata.scopes;
+  };
+  let checked = false;
+
   /** `slack:C123` -> C123; `slack:U123` -> the DM channel opened with that user. */
   const conversationOf = (address: string): Promise<string> => {
     const to = parseAddress(address);
@@ -121,6 +138,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
           unfurl_media: false,
           link_names: false,
         });
+        noteScopes(res);
         if (!res.ts) return { status: 'failed', error: 'chat.postMessage answered without ts', retryable: true };
         return { status: 'sent', messageId: res.ts };
       } catch (err) {
@@ -133,12 +151,27 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
       try {
         return await lookup(address, dedupeKey, since);
       } catch (err) {
-        // Without a history scope (channels:history, groups:history, im:history) nothing can be
-        // checked; blocking the digest forever would be worse than a rare duplicate.
-        const code = (err as { data?: { error?: string } }).data?.error;
-        if (code === 'missing_scope' || code === 'not_allowed_token_type') return null;
+        // Without a history scope nothing can be checked, and chat.postMessage has no
+        // idempotency key: posting again would duplicate every post whose response was lost.
+        const data = (err as { data?: { error?: string; needed?: string } }).data;
+        if (data?.error === 'missing_scope' || data?.error === 'not_allowed_token_type') {
+          throw new HistoryUnavailableError(`Slack refused conversations.history: ${data.error}${data.needed ? ` (needs ${data.needed})` : ''}`);
+        }
         throw err;
       }
+    },
+
+    async accessProblems(): Promise<string[]> {
+      if (checked) return [];
+      if (!scopes) {
+        try {
+          noteScopes(await client.auth.test());
+        } catch (err) {
+          return [`could not check SLACK_BOT_TOKEN's scopes (auth.test): ${err instanceof Error ? err.message : String(err)}`];
+        }
+      }
+      checked = true;
+      return scopes ? scopeProblems(scopes) : [];
     },
   };
 
@@ -146,7 +179,9 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
     {
       const channel = await conversationOf(address);
       let cursor: string | undefined;
-      for (let page = 0; page < (opts.historyPages ?? 5); page++) {
+      // Every page back to `since`, however busy the channel: `oldest` bounds the walk by time
+      // (a crash at 09:00 resumed hours later may sit under thousands of other messages).
+      for (;;) {
         const res = await client.conversations.history({
           channel,
           oldest: (since.getTime() / 1000).toFixed(6),
@@ -154,6 +189,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
           include_all_metadata: true,
           cursor,
         });
+        noteScopes(res);
         for (const m of (res.messages ?? []) as HistoryMessage[]) {
           const key = m.metadata?.event_payload?.dedupe_key;
           if (key === dedupeKey || (m.text ?? '').includes(dedupeKey) || JSON.stringify(m.blocks ?? []).includes(dedupeKey)) return m.ts ?? null;

@@ -1,7 +1,7 @@
 /** `paperboy channel add|remove|list`: delivery targets (where and when) and their topics. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { nextSlot } from '../../core/digest/schedule.js';
+import { cadenceText, nextSlot, parseWeekday } from '../../core/digest/schedule.js';
 import type { DeliveryTarget } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
@@ -13,6 +13,8 @@ export interface ChannelAddOptions {
   time?: string;
   tz?: string;
   weekdays?: boolean;
+  weekly?: string;
+  daily?: boolean;
   maxPapers?: string;
   notifyEmpty?: boolean;
   dm?: boolean;
@@ -20,10 +22,11 @@ export interface ChannelAddOptions {
 }
 
 /** The option each settings problem is about, to name it in the message. */
-const OPTION: Record<SettingsProblem['field'], string> = { time: '--time ', timeZone: '--tz ', maxPapers: '--max-papers ', topics: '' };
+const OPTION: Record<SettingsProblem['field'], string> = { time: '--time ', timeZone: '--tz ', weeklyOn: '--weekly ', maxPapers: '--max-papers ', topics: '' };
 
 function describe(t: DeliveryTarget, topics: string[]): string {
-  const when = `${t.time} ${t.timeZone}${t.weekdaysOnly ? ' weekdays' : ''}`;
+  const cadence = cadenceText(t);
+  const when = `${t.time} ${t.timeZone}${cadence === 'every day' ? '' : ` ${cadence}`}`;
   const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${t.failureCount} failure(s)` : 'active';
   const next = t.status === 'active' ? ` · next ${nextSlot(t, new Date()).toISOString()}` : '';
   return `${t.id}  ${when}  max ${t.maxPapers}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
@@ -41,6 +44,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--time <HH:MM>', 'local time of the daily digest (default PAPERBOY_DIGEST_DEFAULT_TIME)')
     .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin (default PAPERBOY_DIGEST_DEFAULT_TZ)')
     .option('--weekdays', 'only Monday to Friday (local time)')
+    .option('--weekly <day>', "a weekly roll-up on this day (Mon, Tuesday, …): the week's top --max-papers by match score and upvotes")
+    .option('--daily', 'a digest every day again (undoes --weekly)')
     .option('--max-papers <n>', 'most papers per digest (1-100)')
     .option('--notify-empty', 'post a one-line "no new papers" when nothing is new')
     .option('--dm', 'the id is a Discord user: deliver by direct message')
@@ -52,21 +57,26 @@ Examples:
   paperboy channel add slack:C0123ABCD --topic "speech llm" audio-codecs --time 09:00 --tz Europe/Berlin --weekdays
   paperboy channel add discord:123456789012345678 --topic asr
   paperboy channel add slack:U0123ABCD --topic tts          (a DM to that user)
+  paperboy channel add slack:C0123ABCD --weekly Mon --time 09:00 --max-papers 15
 
 Adding a target that exists updates its schedule and adds topics; a broken target is reactivated.`,
     )
     .action(async (raw: string, opts: ChannelAddOptions) => {
       const id = parseTargetId(raw, { dm: opts.dm === true });
+      const weeklyOn = opts.weekly === undefined ? undefined : parseWeekday(opts.weekly);
       const settings: TargetSettings = {
         time: opts.time,
         timeZone: opts.tz,
         weekdaysOnly: opts.weekdays,
+        weeklyOn: opts.daily ? null : (weeklyOn ?? undefined),
         maxPapers: opts.maxPapers === undefined ? undefined : Number(opts.maxPapers),
         notifyEmpty: opts.notifyEmpty,
       };
       const topics = opts.topic ?? [];
       // Every usage problem at once, before the database is opened.
       const problems = [...(id.ok ? [] : [id.error]), ...checkConfigure(id.ok ? id.value : null, settings, topics).map((p) => `${OPTION[p.field]}${p.message}`)];
+      if (weeklyOn === null) problems.push(`--weekly "${opts.weekly!.slice(0, 20)}" is not a day of the week (Mon, Tue, … or Monday, Tuesday, …)`);
+      if (opts.weekly !== undefined && opts.daily) problems.push('--weekly and --daily contradict each other: give one');
       if (problems.length || !id.ok) {
         ctx.stderr.write(problems.map((p) => `paperboy channel add: ${p}\n`).join(''));
         return ctx.setExitCode(2);

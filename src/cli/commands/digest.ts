@@ -11,6 +11,7 @@ export interface DigestCliOptions {
   dryRun?: boolean;
   json?: boolean;
   all?: boolean;
+  resend?: boolean;
 }
 
 export type SinceParse = { ok: true; since: Date | undefined } | { ok: false; error: string };
@@ -43,6 +44,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--since <date>', 'window start (YYYY-MM-DD or ISO time) instead of the last digest')
     .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed: the text and the Block Kit / embed payload); send nothing, record nothing')
     .option('--all', 'every active target now, not only those due')
+    .option('--resend', "with --target: include papers the target was given before (each target otherwise gets a paper once, whatever the window or version)")
     .option('--json', 'print the run report as JSON on stdout (a console digest then goes to stderr)')
     .addHelpText(
       'after',
@@ -54,7 +56,8 @@ Examples:
   paperboy digest                                what the scheduler would do now
 
 Each message part is recorded before and after posting, so an interrupted run resumes without
-posting anything twice. Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
+posting anything twice, and each target gets a paper once (any window, source or arXiv
+version; --resend overrides). Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
     )
     .action(async (opts: DigestCliOptions) => {
       const since = parseSince(opts.since);
@@ -68,6 +71,10 @@ posting anything twice. Exit status: 0 ok, 1 when a target failed or was refused
         return ctx.setExitCode(2);
       }
       const target = parsed?.value;
+      if (opts.resend && target === undefined) {
+        ctx.stderr.write('paperboy digest: --resend needs --target (it sends a target papers it already has, on purpose)\n');
+        return ctx.setExitCode(2);
+      }
       const app = await openApp(ctx, 'digest');
       if (!app) return;
       if (target?.platform === 'console') await app.targets.ensureConsole();
@@ -77,7 +84,7 @@ posting anything twice. Exit status: 0 ok, 1 when a target failed or was refused
       let report: RunDigestsReport;
       try {
         const runner = await app.digests({ channelOptions });
-        report = await runner.run({ targetId: target?.id, since: since.since, dryRun: opts.dryRun === true, force: opts.all === true });
+        report = await runner.run({ targetId: target?.id, since: since.since, dryRun: opts.dryRun === true, force: opts.all === true, resend: opts.resend === true });
       } catch (err) {
         ctx.stderr.write(`paperboy digest: ${err instanceof Error ? err.message : String(err)}\n`);
         return ctx.setExitCode(1);

@@ -4,7 +4,7 @@
  * timeout, lost response) is looked up in the conversation's history before it is posted
  * again. The target's window advances only once every part is sent.
  */
-import type { DeliveryLedger, DeliveryPart, DeliveryTarget, Logger, PlannedDigest, RenderedPart, TargetStore } from '../ports.js';
+import { HistoryUnavailableError, type DeliveryLedger, type DeliveryPart, type DeliveryTarget, type Logger, type PlannedDigest, type RenderedPart, type TargetStore } from '../ports.js';
 import { addressOf, type DigestChannel } from './channel.js';
 import { windowKeyOf } from './digest.js';
 import type { Pacer, Sleep } from './pacing.js';
@@ -18,7 +18,7 @@ export interface DeliveryPolicy {
   maxRateLimitWaitMs: number;
   /** Runs ending in a platform refusal (channel gone, no access) before the target is marked broken. */
   brokenAfter: number;
-  /** How far before the plan's creation history is searched for an earlier post. */
+  /** How far before a part first became pending history is searched for an earlier post (clock skew). */
   historySlackMs: number;
 }
 
@@ -32,12 +32,15 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
 };
 
 export type DigestDeliveryOutcome =
-  | { status: 'delivered'; parts: number; sent: number; recovered: number }
+  | { status: 'delivered'; parts: number; sent: number; recovered: number; unverified: number }
   | { status: 'rejected'; error: string; broken: boolean; part: number }
   | { status: 'failed'; error: string; part: number };
 
+/** The message id recorded for a part that may have been posted but could not be checked. */
+export const UNVERIFIED_MESSAGE_ID = 'unverified';
+
 type PartOutcome =
-  | { status: 'sent'; messageId: string; how: 'posted' | 'recovered' | 'already' }
+  | { status: 'sent'; messageId: string; how: 'posted' | 'recovered' | 'already' | 'unverified' }
   | { status: 'rejected'; error: string }
   | { status: 'failed'; error: string };
 
@@ -72,7 +75,6 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
   const { target, plan, channel } = args;
   const windowKey = windowKeyOf(plan.windowEnd);
   const address = addressOf(target);
-  const since = new Date(plan.createdAt.getTime() - policy.historySlackMs);
 
   if (recorded?.status === 'sent' && recorded.platformMessageId) return { status: 'sent', messageId: recorded.platformMessageId, how: 'already' };
   // Any earlier attempt may have reached the platform (a crash or a lost response right after it).
@@ -80,6 +82,10 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
   const marked = await ledger.markPending(target.id, windowKey, part.part, part.totalParts);
   // Another replica may have sent this part between our read of the ledger and now.
   if (marked.status === 'sent' && marked.platformMessageId) return { status: 'sent', messageId: marked.platformMessageId, how: 'already' };
+  // No post of this part can be older than the moment it first became pending: history is read
+  // back to there, page after page, whatever came after it (parts recorded before pendingSince
+  // was kept fall back to the plan's creation).
+  const since = new Date((marked.pendingSince ?? plan.createdAt).getTime() - policy.historySlackMs);
 
   let attempts = 0;
   let rateWaited = 0;
@@ -89,6 +95,18 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
       try {
         found = await channel.notifier.findPosted(address, part.dedupeKey, since);
       } catch (err) {
+        if (err instanceof HistoryUnavailableError) {
+          // The bot may not read this conversation, and the platform does not drop a repeated
+          // post: posting again would duplicate every post whose response was lost (Slack: 41
+          // in one run). A paper reaches a person at most once, so the part is recorded as
+          // posted-but-unverified and the operator is told what to fix.
+          deps.logger.warn(
+            { targetId: target.id, windowKey, part: part.part, error: err.message, operatorAction: true },
+            'digest part may be missing: its post may have reached the platform, but the bot cannot read the conversation to check, so it is not posted again (grant history access to avoid this)',
+          );
+          await ledger.markSent(target.id, windowKey, part.part, UNVERIFIED_MESSAGE_ID);
+          return { status: 'sent', messageId: UNVERIFIED_MESSAGE_ID, how: 'unverified' };
+        }
         // Not knowing whether it was posted: posting again risks a duplicate, so wait and re-check.
         attempts++;
         const error = `history lookup failed: ${message(err)}`;
@@ -148,11 +166,13 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
   }
   let sent = 0;
   let recovered = 0;
+  let unverified = 0;
   for (const part of parts) {
     const outcome = await deliverPart(deps, args, part, recorded.get(part.part));
     if (outcome.status === 'sent') {
       if (outcome.how === 'posted') sent++;
       if (outcome.how === 'recovered') recovered++;
+      if (outcome.how === 'unverified') unverified++;
       continue;
     }
     if (outcome.status === 'rejected') {
@@ -170,5 +190,5 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
     return { status: 'failed', error: outcome.error, part: part.part };
   }
   await deps.targets.markDelivered(target.id, plan.windowEnd);
-  return { status: 'delivered', parts: parts.length, sent, recovered };
+  return { status: 'delivered', parts: parts.length, sent, recovered, unverified };
 }

@@ -77,6 +77,7 @@ export function selectItems(input: SelectInput): PlannedItem[] {
     arxivId: k.paper.arxivId,
     topicSlug: k.match.topicSlug,
     score: k.score,
+    version: k.paper.version,
     why: k.others.length ? `${k.match.why} (also: ${[...new Set(k.others)].sort().join(', ')})` : k.match.why,
   }));
 }

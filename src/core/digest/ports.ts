@@ -1,4 +1,4 @@
-/** What the digest module needs from outside: the delivery ledger, notifiers and summarizers. */
+/** What the digest module needs from outside: the delivery ledger, notifiers and summarizers (and the one error a notifier throws that delivery acts on). */
 import type { TargetPlatform } from '../platforms.js';
 
 /** A digest frozen at planning time so that a resume renders the same parts. */
@@ -6,8 +6,8 @@ export interface PlannedDigest {
   targetId: string;
   windowStart: Date | null;
   windowEnd: Date;
-  /** Selected papers, ranked, with the topic and reason each matched on. */
-  items: Array<{ arxivId: string; topicSlug: string; score: number; why: string }>;
+  /** Selected papers, ranked, with the topic and reason each matched on (and the arXiv version planned). */
+  items: Array<{ arxivId: string; topicSlug: string; score: number; why: string; version?: number | null }>;
   createdAt: Date;
 }
 
@@ -25,11 +25,29 @@ export interface DeliveryPart {
   attempts: number;
   lastError: string | null;
   updatedAt: Date;
+  /** When the part first became pending: no earlier post of it can exist (null: recorded before this was kept). */
+  pendingSince: Date | null;
+}
+
+export interface PlanDigestOptions {
+  /** Carry papers the target was given before (`digest --resend`): the memory is overridden on purpose. */
+  resend?: boolean;
 }
 
 export interface DeliveryLedger {
-  /** Save the plan once; if one exists for (target, windowEnd) return that one instead. */
-  planDigest(digest: PlannedDigest): Promise<PlannedDigest>;
+  /**
+   * Save the plan once; if one exists for (target, windowEnd) return that one instead. In the
+   * same transaction the plan's papers are remembered for the target (per-target paper memory),
+   * so a paper reaches a target at most once whatever the window: items the target was already
+   * given (another plan claimed them first) are dropped from the saved plan unless `resend`.
+   * Returns the plan as saved.
+   */
+  planDigest(digest: PlannedDigest, opts?: PlanDigestOptions): Promise<PlannedDigest>;
+  /**
+   * Of `arxivIds` (versionless), those the target has been given or is being given: each with
+   * the window key of the digest that carries it.
+   */
+  deliveredPapers(targetId: string, arxivIds: readonly string[]): Promise<Map<string, string>>;
   /**
    * Unfinished digests (some part not sent), for resume after a crash. With `targetId`, only
    * that target's (a per-target job must cost O(that target), not O(all targets)).
@@ -61,14 +79,30 @@ export type SendOutcome =
   | { status: 'failed'; error: string; retryable: boolean }
   | { status: 'rejected'; error: string };
 
+/**
+ * Thrown by `Notifier.findPosted` when the conversation's history cannot be read (the bot lacks
+ * the permission) and posting again is not guarded otherwise: whether a lost post landed is
+ * unknowable, and delivery must not post it again (see deliver.ts).
+ */
+export class HistoryUnavailableError extends Error {
+  override readonly name = 'HistoryUnavailableError';
+}
+
 export interface Notifier {
   readonly platform: TargetPlatform;
   /**
    * Look for an already-posted message carrying `dedupeKey` (a response lost after the
-   * platform accepted the post); return its id if found.
+   * platform accepted the post), posted at or after `since`, however many messages came after
+   * it; return its id if found. Throws HistoryUnavailableError when that cannot be known.
    */
   findPosted(targetId: string, dedupeKey: string, since: Date): Promise<string | null>;
   send(targetId: string, part: RenderedPart): Promise<SendOutcome>;
+  /**
+   * What the bot's credentials lack that delivery relies on (e.g. history scopes), as
+   * operator-facing sentences to log. The first call checks (a failed check is retried by the
+   * next call); later calls return [] — what there was to say has been said.
+   */
+  accessProblems?(): Promise<string[]>;
 }
 
 export interface SummaryRequest {

@@ -5,6 +5,8 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { DeliveryTarget, Logger, PlannedDigest, RenderedPart, Stores, Subscription } from '../ports.js';
+import { reportAccessProblems } from './access.js';
+import { createArxivCalendar, noAnnouncementNote, type ArxivCalendar } from './arxiv-calendar.js';
 import { buildDigest } from './build.js';
 import type { DigestChannels, PaperSummaries } from './channel.js';
 import { defaultDeliveryPolicy, deliverDigest, type DeliveryPolicy, type DigestDeliveryOutcome } from './deliver.js';
@@ -17,6 +19,7 @@ import { dueChecker } from './schedule.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const defaultCalendar = createArxivCalendar();
 
 export interface RunDigestsDeps {
   /** `ingestRuns`, when given, lets an empty digest say that the last ingest failed. */
@@ -34,6 +37,8 @@ export interface RunDigestsDeps {
    * to follow every topic; return [] to send nothing.
    */
   defaultSubscriptions?: (target: DeliveryTarget) => Promise<Subscription[]>;
+  /** arXiv's announcement calendar, for the note an empty digest carries (default: the built-in holidays). */
+  calendar?: ArxivCalendar;
   /**
    * Papers, matches, summaries and topic names shared across runs (one queue job per target
    * is one run each). Without it, a run shares them only among its own targets.
@@ -52,6 +57,8 @@ export interface RunDigestsOptions {
   dryRun?: boolean;
   /** Every target now, whatever the schedule. */
   force?: boolean;
+  /** Include papers the target was given before (the per-target paper memory is overridden on purpose). */
+  resend?: boolean;
   now?: Date;
 }
 
@@ -99,12 +106,15 @@ interface Job {
 const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
- * Why a digest is empty when "no new papers" alone would mislead: the last ingest in or after
- * the window failed (papers may be missing), or papers arrived after the window closed (a late
- * ingest: they go into the next digest).
+ * Why a digest is empty when "no new papers" alone would mislead: arXiv announced nothing in
+ * the window (a weekend or an arXiv holiday), the last ingest in or after the window failed
+ * (papers may be missing), or papers arrived after the window closed (a late ingest: they go
+ * into the next digest).
  */
-async function emptyDigestNotes(stores: RunDigestsDeps['stores'], windowStart: Date, windowEnd: Date): Promise<string[]> {
+async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: ArxivCalendar, windowStart: Date, windowEnd: Date): Promise<string[]> {
   const notes: string[] = [];
+  const silence = calendar.silenceIn(windowStart, windowEnd);
+  if (silence) notes.push(noAnnouncementNote(silence));
   const [last] = (await stores.ingestRuns?.latest(1)) ?? [];
   if (last && (last.status === 'failed' || last.status === 'partial') && last.startedAt.getTime() >= windowStart.getTime()) {
     const why = last.error ? `: ${last.error.split('\n')[0]!.slice(0, 160)}` : '';
@@ -154,6 +164,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const handled = new Set<string>();
 
   const cache = deps.cache ?? createDigestRunCache();
+  const calendar = deps.calendar ?? defaultCalendar;
   const known = opts.targetId && opts.target?.id === opts.targetId ? opts.target : undefined;
   const targetList = opts.targetId ? [known ?? (await stores.targets.get(opts.targetId))] : await stores.targets.list();
   if (opts.targetId && !targetList[0]) throw new Error(`no delivery target "${opts.targetId}" (add one with \`paperboy channel add\`)`);
@@ -236,22 +247,32 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
       reports.push({ targetId: target.id, status: 'no-notifier', windowKey: null, papers: 0, parts: 0, resumed: false, error: `${target.platform} is not configured` });
       return;
     }
-    const windowStart = opts.since ?? target.lastDigestAt ?? new Date(windowEnd.getTime() - DAY_MS);
+    // A first digest covers one period: the last day, or the last week for a weekly roll-up.
+    const period = target.weeklyOn !== undefined && target.weeklyOn !== null ? 7 * DAY_MS : DAY_MS;
+    const windowStart = opts.since ?? target.lastDigestAt ?? new Date(windowEnd.getTime() - period);
     let subs = subsBy.get(target.id) ?? [];
     if (subs.length === 0 && deps.defaultSubscriptions) subs = await deps.defaultSubscriptions(target);
     const candidates = await candidatesFor(windowStart, windowEnd);
     for (const p of candidates) loaded.set(p.arxivId, p);
     const windowId = `${windowStart.toISOString()}|${windowEnd.toISOString()}`;
     const matches = subs.length && candidates.length ? await matchesFor(windowId, candidates, subs.map((s) => s.topicSlug)) : [];
-    const items = selectItems({ papers: candidates, matches, subscriptions: subs, maxPapers: target.maxPapers });
+    // Per-target paper memory: a paper this target was given by an earlier digest (any window,
+    // source or version) is not new to it; one this very window carries (a plan saved before a
+    // crash) still is. Only matched papers are looked up.
+    const thisWindow = windowKeyOf(windowEnd);
+    const given = matches.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, [...new Set(matches.map((m) => m.arxivId))]) : new Map<string, string>();
+    const fresh = given.size ? candidates.filter((p) => (given.get(p.arxivId) ?? thisWindow) === thisWindow) : candidates;
+    const items = selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers });
     const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: now };
-    if (items.length === 0 && !target.notifyEmpty) {
+    const nothingNew = async () => {
       if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
       reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
-      return;
-    }
-    const plan = dryRun ? planned : await stores.ledger.planDigest(planned);
-    jobs.push({ target, plan, resumed: false, ...(items.length === 0 ? { notes: await emptyDigestNotes(stores, windowStart, windowEnd) } : {}) });
+    };
+    if (items.length === 0 && !target.notifyEmpty) return nothingNew();
+    const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
+    // A concurrent plan claimed every paper between our read of the memory and our write.
+    if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
+    jobs.push({ target, plan, resumed: false, ...(items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd) } : {}) });
   };
   for (const target of targets.values()) {
     if (handled.has(target.id)) continue;
@@ -273,6 +294,8 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
   const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
+
+  if (!dryRun) await reportAccessProblems(deps.channels, logger, jobs.map((j) => j.target.platform));
 
   // 4. Render and deliver, a bounded number of targets at a time.
   const pacer = new Pacer(sleep);

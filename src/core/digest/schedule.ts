@@ -11,6 +11,30 @@ export interface Schedule {
   time: string;
   timeZone: string;
   weekdaysOnly: boolean;
+  /** Only on this weekday (0 = Sunday): a weekly roll-up. Absent or null: every (week)day. */
+  weeklyOn?: number | null;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+/** `mon`, `Monday`, `MON` … -> 1; anything else null. Three letters at least. */
+export function parseWeekday(word: string): number | null {
+  const w = word.trim().toLowerCase();
+  if (w.length < 3) return null;
+  const i = WEEKDAYS.findIndex((d) => d.startsWith(w));
+  return i < 0 ? null : i;
+}
+
+/** 1 -> 'Monday'. */
+export function weekdayName(day: number): string {
+  const name = WEEKDAYS[day] ?? 'sunday';
+  return name[0]!.toUpperCase() + name.slice(1);
+}
+
+/** How often a target gets a digest, in words: 'every day', 'weekdays', 'weekly on Monday'. */
+export function cadenceText(schedule: Pick<Schedule, 'weekdaysOnly' | 'weeklyOn'>): string {
+  if (schedule.weeklyOn !== undefined && schedule.weeklyOn !== null) return `weekly on ${weekdayName(schedule.weeklyOn)}`;
+  return schedule.weekdaysOnly ? 'weekdays' : 'every day';
 }
 
 export type DueCheck =
@@ -117,7 +141,9 @@ function shiftDate(y: number, m: number, d: number, days: number): { year: numbe
 function slotOnDay(schedule: Schedule, today: LocalParts, dayOffset: number): Date | null {
   const { hour, minute } = parseTime(schedule.time);
   const date = shiftDate(today.year, today.month, today.day, dayOffset);
-  if (schedule.weekdaysOnly && (date.weekday === 0 || date.weekday === 6)) return null;
+  if (schedule.weeklyOn !== undefined && schedule.weeklyOn !== null) {
+    if (date.weekday !== schedule.weeklyOn) return null;
+  } else if (schedule.weekdaysOnly && (date.weekday === 0 || date.weekday === 6)) return null;
   return zonedTimeToInstant({ year: date.year, month: date.month, day: date.day, hour, minute }, schedule.timeZone);
 }
 
@@ -160,7 +186,7 @@ export function dueChecker(now: Date): (target: DueTarget) => DueCheck {
   const latest = new Map<string, Date>();
   const next = new Map<string, Date>();
   const memo = (cache: Map<string, Date>, schedule: Schedule, fn: typeof latestSlot) => {
-    const key = `${schedule.time}|${schedule.timeZone}|${schedule.weekdaysOnly}`;
+    const key = `${schedule.time}|${schedule.timeZone}|${schedule.weekdaysOnly}|${schedule.weeklyOn ?? ''}`;
     let slot = cache.get(key);
     if (!slot) cache.set(key, (slot = fn(schedule, now)));
     return slot;

@@ -12,6 +12,11 @@ export interface DeliveryTarget {
   /** IANA time zone. */
   timeZone: string;
   weekdaysOnly: boolean;
+  /**
+   * A weekly roll-up on this weekday (0 = Sunday … 6 = Saturday, local to `timeZone`): the week's
+   * top `maxPapers` by match score and upvotes. Absent or null: a digest every day.
+   */
+  weeklyOn?: number | null;
   maxPapers: number;
   notifyEmpty: boolean;
   /** End of the last delivered window; papers first seen after it are new. */

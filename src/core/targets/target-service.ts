@@ -18,13 +18,15 @@ export interface TargetSettings {
   /** IANA time zone. */
   timeZone?: string;
   weekdaysOnly?: boolean;
+  /** A weekly roll-up on this weekday (0 = Sunday … 6 = Saturday); null: back to daily. */
+  weeklyOn?: number | null;
   maxPapers?: number;
   notifyEmpty?: boolean;
 }
 
 /** One problem with the input; `field` lets a front end name its own option (`--tz`). */
 export interface SettingsProblem {
-  field: 'time' | 'timeZone' | 'maxPapers' | 'topics';
+  field: 'time' | 'timeZone' | 'weeklyOn' | 'maxPapers' | 'topics';
   message: string;
 }
 
@@ -43,6 +45,10 @@ export function checkSettings(settings: TargetSettings): { ok: true; settings: T
   }
   if (settings.timeZone !== undefined && !isTimeZone(settings.timeZone)) {
     problems.push({ field: 'timeZone', message: `${show(settings.timeZone)} is not an IANA time zone (e.g. UTC, Europe/Berlin)` });
+  }
+  const day = settings.weeklyOn;
+  if (day !== undefined && day !== null && !(Number.isInteger(day) && day >= 0 && day <= 6)) {
+    problems.push({ field: 'weeklyOn', message: 'must be a day of the week (0 = Sunday … 6 = Saturday)' });
   }
   const max = settings.maxPapers;
   if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= MAX_PAPERS_PER_DIGEST)) {
@@ -88,8 +94,8 @@ export interface TargetService {
    * broken target is reactivated; an existing one keeps what `settings` leaves out.
    */
   configure(actor: Actor, id: TargetId, settings: TargetSettings, topics?: readonly string[]): Promise<ConfigureOutcome>;
-  /** A new time (and optionally zone and weekdays) for the subscriber's digest. */
-  setSchedule(actor: Actor, id: SubscriberId, schedule: Pick<TargetSettings, 'time' | 'timeZone' | 'weekdaysOnly'> & { time: string }): Promise<ScheduleOutcome>;
+  /** A new time (and optionally zone, weekdays or a weekly day) for the subscriber's digest. */
+  setSchedule(actor: Actor, id: SubscriberId, schedule: Pick<TargetSettings, 'time' | 'timeZone' | 'weekdaysOnly' | 'weeklyOn'> & { time: string }): Promise<ScheduleOutcome>;
   /** Removes the target with its subscriptions; false when there was none. */
   remove(id: string): Promise<boolean>;
 }
@@ -151,6 +157,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         time: s.time ?? base.time,
         timeZone: s.timeZone ?? base.timeZone,
         weekdaysOnly: s.weekdaysOnly ?? base.weekdaysOnly,
+        weeklyOn: s.weeklyOn === undefined ? (base.weeklyOn ?? null) : s.weeklyOn,
         maxPapers: s.maxPapers ?? base.maxPapers,
         notifyEmpty: s.notifyEmpty ?? base.notifyEmpty,
         status: 'active',
@@ -186,6 +193,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         time: checked.settings.time ?? target.time,
         timeZone: checked.settings.timeZone ?? target.timeZone,
         weekdaysOnly: checked.settings.weekdaysOnly ?? target.weekdaysOnly,
+        weeklyOn: checked.settings.weeklyOn === undefined ? (target.weeklyOn ?? null) : checked.settings.weeklyOn,
       };
       await targets.upsert(next);
       return { status: 'scheduled', target: next };

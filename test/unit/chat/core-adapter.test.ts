@@ -137,6 +137,20 @@ describe('chat commands over the core', () => {
     expect((await stores.subscriptions.list()).map((s) => s.subscriber)).toEqual(['slack:C0CHAN']);
   });
 
+  it('schedules a weekly roll-up for a channel and for the caller\'s own DM digest, and back to daily', async () => {
+    const weekly = await run('channel schedule weekly monday 09:00', actor('U0BOSS', true));
+    expect(weekly.text).toBe("This channel's digest now comes weekly on Monday at 09:00 UTC (the week's best papers).");
+    expect(await stores.targets.get('slack:C0CHAN')).toMatchObject({ time: '09:00', weeklyOn: 1, kind: 'channel' });
+    expect((await run('channel list')).text).toContain('Digest weekly on Monday at 09:00 UTC');
+    expect((await run('channel schedule weekly 09:00', actor('U0BOSS', true))).text).toMatch(/Say which day/);
+    expect((await run('channel schedule 08:00 daily', actor('U0BOSS', true))).text).toContain('at 08:00 UTC every day');
+    expect(await stores.targets.get('slack:C0CHAN')).toMatchObject({ time: '08:00', weeklyOn: null });
+    // A DM digest: the caller's own, from anywhere, no manager needed.
+    const mine = await run('schedule weekly fri 07:30 Europe/Berlin');
+    expect(mine.text).toBe("Your personal digest now comes weekly on Friday at 07:30 Europe/Berlin (the week's best papers).");
+    expect(await stores.targets.get('slack:U0ADA')).toMatchObject({ kind: 'user', platform: 'slack', weeklyOn: 5, timeZone: 'Europe/Berlin' });
+  });
+
   it('schedules the channel digest on its delivery target', async () => {
     await run('channel schedule 07:45 Europe/Berlin weekdays', actor('U0BOSS', true));
     expect(await stores.targets.get('slack:C0CHAN')).toMatchObject({ time: '07:45', timeZone: 'Europe/Berlin', weekdaysOnly: true });

@@ -154,7 +154,7 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
     async setChannelSchedule(req) {
       await gate();
       if (!req.actor.mayManageChannel) return { status: 'forbidden', reason: 'not a manager of this channel' };
-      const s = { time: req.schedule.time, timeZone: req.schedule.timeZone ?? 'UTC', weekdaysOnly: req.schedule.weekdaysOnly ?? false };
+      const s = { time: req.schedule.time, timeZone: req.schedule.timeZone ?? 'UTC', weekdaysOnly: req.schedule.weekdaysOnly ?? false, weeklyOn: req.schedule.weeklyOn ?? null };
       fake.schedules.set(req.channel, s);
       fake.writes.push(`schedule ${req.channel} ${s.time} ${s.timeZone} ${s.weekdaysOnly}`);
       return { status: 'scheduled', schedule: s };

@@ -36,10 +36,18 @@ describe('parseCommandText', () => {
     expect(out).toEqual({ status: 'ok', command: { kind: 'search', query: 'evil שלום 🎧' } });
   });
 
+  it('parses weekly schedules (words in any order), from text and from Discord options', () => {
+    expect(parseCommandText('channel schedule weekly monday 09:00')).toEqual({ status: 'ok', command: { kind: 'channel-schedule', schedule: { time: '09:00', weeklyOn: 1 } } });
+    expect(parseCommandText('schedule 8:15 Europe/Berlin weekly Sun')).toEqual({ status: 'ok', command: { kind: 'schedule', schedule: { time: '08:15', timeZone: 'Europe/Berlin', weeklyOn: 0 } } });
+    expect(parseCommandText('channel schedule weekly someday 09:00')).toMatchObject({ status: 'invalid', message: expect.stringMatching(/which day/) });
+    expect(parseCommandOptions('channel', 'schedule', { time: '09:00', weekly: 'tuesday' })).toEqual({ status: 'ok', command: { kind: 'channel-schedule', schedule: { time: '09:00', weeklyOn: 2 } } });
+    expect(parseCommandOptions(null, 'schedule', { time: '10:00', weekly: 'friday' })).toEqual({ status: 'ok', command: { kind: 'schedule', schedule: { time: '10:00', weeklyOn: 5 } } });
+  });
+
   it('parses schedules and refuses bad times and zones', () => {
     expect(parseCommandText('channel schedule 9:30 Europe/Berlin weekdays')).toEqual({
       status: 'ok',
-      command: { kind: 'channel-schedule', schedule: { time: '09:30', timeZone: 'Europe/Berlin', weekdaysOnly: true } },
+      command: { kind: 'channel-schedule', schedule: { time: '09:30', timeZone: 'Europe/Berlin', weekdaysOnly: true, weeklyOn: null } },
     });
     expect(parseCommandText('channel schedule 25:00').status).toBe('invalid');
     expect(parseCommandText('channel schedule 09:00 Mars/Olympus').status).toBe('invalid');

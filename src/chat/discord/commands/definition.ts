@@ -10,6 +10,11 @@ export const COMMAND_NAME = 'papers';
 export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const topic = (desc: string) => (o: import('discord.js').SlashCommandStringOption) =>
     o.setName('topic').setDescription(desc).setRequired(true).setAutocomplete(true).setMaxLength(MAX_TOPIC_CHARS);
+  const weekly = (o: import('discord.js').SlashCommandStringOption) =>
+    o
+      .setName('weekly')
+      .setDescription("A weekly roll-up of the week's best papers on this day")
+      .addChoices(...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((d) => ({ name: d, value: d.toLowerCase() })));
   return new SlashCommandBuilder()
     .setName(COMMAND_NAME)
     .setDescription('Research papers: search, follow topics, daily digests')
@@ -24,6 +29,15 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
     .addSubcommand((s) => s.setName('subscriptions').setDescription('Topics you follow'))
     .addSubcommand((s) => s.setName('topics').setDescription('Topics you can follow'))
     .addSubcommand((s) => s.setName('digest').setDescription('Preview your digest now (only you see it)'))
+    .addSubcommand((s) =>
+      s
+        .setName('schedule')
+        .setDescription('When your own digest (DM) comes')
+        .addStringOption((o) => o.setName('time').setDescription('HH:MM, 24 h').setRequired(true).setMaxLength(5))
+        .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setMaxLength(64))
+        .addBooleanOption((o) => o.setName('weekdays').setDescription('Weekdays only'))
+        .addStringOption(weekly),
+    )
     .addSubcommand((s) => s.setName('help').setDescription('How to use paperboy'))
     .addSubcommandGroup((g) =>
       g
@@ -38,7 +52,8 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
             .setDescription('When the digest is posted')
             .addStringOption((o) => o.setName('time').setDescription('HH:MM, 24 h').setRequired(true).setMaxLength(5))
             .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setMaxLength(64))
-            .addBooleanOption((o) => o.setName('weekdays').setDescription('Weekdays only')),
+            .addBooleanOption((o) => o.setName('weekdays').setDescription('Weekdays only'))
+            .addStringOption(weekly),
         ),
     )
     .toJSON();

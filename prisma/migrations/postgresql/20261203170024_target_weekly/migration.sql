@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DeliveryTarget" ADD COLUMN     "weeklyOn" INTEGER;
