@@ -55,6 +55,10 @@ function arrayStore(papers: Paper[]): PaperStore {
     async *iterate(pageSize = 1000) {
       for (let i = 0; i < papers.length; i += pageSize) yield papers.slice(i, i + pageSize);
     },
+    // eslint-disable-next-line require-yield -- search never reads a digest window
+    async *iterateSeen() {
+      throw new Error('not used by search');
+    },
     async count() {
       return papers.length;
     },

@@ -17,6 +17,12 @@ export interface PaperListQuery {
   order?: 'newest' | 'oldest';
 }
 
+/** A half-open window of first-seen instants. */
+export interface SeenWindow {
+  since: Date;
+  before: Date;
+}
+
 export interface UpsertResult {
   created: string[];
   updated: string[];
@@ -37,6 +43,11 @@ export interface PaperStore {
   list(query: PaperListQuery): Promise<Paper[]>;
   /** Streams every paper in pages (index builds); order by arxivId. */
   iterate(pageSize?: number): AsyncIterable<Paper[]>;
+  /**
+   * Papers first seen in [since, before), in pages ordered by firstSeenAt then arxivId: a
+   * window of any size (a digest after a backfill) costs one page of memory at a time.
+   */
+  iterateSeen(window: SeenWindow, pageSize?: number): AsyncIterable<Paper[]>;
   count(): Promise<number>;
   /** Store a computed summary once; returns false if one was already there. */
   setSummary(id: string, summary: string, source: string): Promise<boolean>;

@@ -44,6 +44,10 @@ const papers: PaperStore = {
       await rpc.call('iterClose', cursor);
     }
   },
+  // eslint-disable-next-line require-yield -- the search index never reads a digest window
+  async *iterateSeen() {
+    throw new Error('the search worker does not read digest windows');
+  },
   upsertMany: unavailable('write papers'),
   setSummary: unavailable('write papers'),
 };

@@ -71,6 +71,12 @@ function memoryPapers(): PaperStore {
       const all = sorted();
       for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize).map(copy);
     },
+    async *iterateSeen(window, pageSize = 1000) {
+      const rows = [...papers.values()]
+        .filter((p) => p.firstSeenAt.getTime() >= window.since.getTime() && p.firstSeenAt.getTime() < window.before.getTime())
+        .sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime() || (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0));
+      for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize).map(copy);
+    },
     async count() {
       return papers.size;
     },

@@ -108,6 +108,28 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
         after = rows[rows.length - 1]!.arxivId;
       }
     },
+    async *iterateSeen(window, pageSize = 1000) {
+      // Keyset paging on (firstSeenAt, arxivId), served by the firstSeenAt index: each page is
+      // one short query, however far into the window it is.
+      let after: { at: Date; id: string } | undefined;
+      for (;;) {
+        const rows = await db.run((c) =>
+          c.paper.findMany({
+            where: {
+              firstSeenAt: { gte: window.since, lt: window.before },
+              ...(after ? { OR: [{ firstSeenAt: { gt: after.at } }, { firstSeenAt: after.at, arxivId: { gt: after.id } }] } : {}),
+            },
+            orderBy: [{ firstSeenAt: 'asc' }, { arxivId: 'asc' }],
+            take: pageSize,
+          }),
+        );
+        if (rows.length === 0) return;
+        yield rows.map(paperFromRow);
+        if (rows.length < pageSize) return;
+        const last = rows[rows.length - 1]!;
+        after = { at: last.firstSeenAt, id: last.arxivId };
+      }
+    },
     async count() {
       return db.run((c) => c.paper.count());
     },
