@@ -11,6 +11,11 @@ import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
 
 export const MAX_LIMIT = 100;
+/**
+ * Papers read per page when the index is rebuilt. In the service each page is read on the main
+ * thread for the search worker, so a page is a stretch in which no chat ack is sent: kept short.
+ */
+const REBUILD_PAGE = 500;
 
 export interface SearchItem extends IndexHit {
   url: string;
@@ -52,7 +57,7 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
   async function rebuild(): Promise<SearchIndex> {
     const built = createSearchIndex();
     maxUpdatedAt = null;
-    for await (const page of deps.papers.iterate(2000)) {
+    for await (const page of deps.papers.iterate(REBUILD_PAGE)) {
       built.upsert(page);
       track(page);
     }
