@@ -6,7 +6,7 @@ import type { PaperListQuery, PaperStore } from '../core/ports.js';
 import type { Paper, SourceName } from '../core/papers/paper.js';
 import type { DbClient, StoreDb } from './connect.js';
 import { fromJsonList } from './json-list.js';
-import { rawUpsertMany } from './raw-paper-upsert.js';
+import { pgDate, rawUpsertMany, sqliteDate } from './raw-paper-upsert.js';
 
 type PaperRow = Awaited<ReturnType<DbClient['paper']['findFirstOrThrow']>>;
 
@@ -57,15 +57,20 @@ async function fetchExisting(db: StoreDb, client: DbClient, ids: readonly string
       ...chunk,
     );
     for (const r of rows) {
-      const p = paperFromRow(r);
-      p.publishedAt = asDate(r.publishedAt);
-      p.announcedAt = asDate(r.announcedAt);
-      p.firstSeenAt = asDate(r.firstSeenAt)!;
-      p.updatedAt = asDate(r.updatedAt)!;
+      const p = paperFromRawRow(r);
       out.set(p.arxivId, p);
     }
   }
   return out;
+}
+
+function paperFromRawRow(r: PaperRow): Paper {
+  const p = paperFromRow(r);
+  p.publishedAt = asDate(r.publishedAt);
+  p.announcedAt = asDate(r.announcedAt);
+  p.firstSeenAt = asDate(r.firstSeenAt)!;
+  p.updatedAt = asDate(r.updatedAt)!;
+  return p;
 }
 
 export function createPrismaPaperStore(db: StoreDb): PaperStore {
@@ -109,25 +114,24 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       }
     },
     async *iterateSeen(window, pageSize = 1000) {
-      // Keyset paging on (firstSeenAt, arxivId), served by the firstSeenAt index: each page is
-      // one short query, however far into the window it is.
-      let after: { at: Date; id: string } | undefined;
+      // Keyset paging on the (firstSeenAt, arxivId) index with a row-value comparison (raw SQL:
+      // Prisma writes the tie-break as an OR, which neither database serves from the index).
+      // One ingest run stores all its papers at one instant, so the id breaks the tie.
+      const at = db.provider === 'sqlite' ? sqliteDate : pgDate;
+      const p = (i: number) => db.param(i);
+      const limit = Math.max(1, Math.floor(pageSize));
+      let after: [string, string] | null = null;
       for (;;) {
-        const rows = await db.run((c) =>
-          c.paper.findMany({
-            where: {
-              firstSeenAt: { gte: window.since, lt: window.before },
-              ...(after ? { OR: [{ firstSeenAt: { gt: after.at } }, { firstSeenAt: after.at, arxivId: { gt: after.id } }] } : {}),
-            },
-            orderBy: [{ firstSeenAt: 'asc' }, { arxivId: 'asc' }],
-            take: pageSize,
-          }),
-        );
+        const keyset = after ? ` AND ("firstSeenAt", "arxivId") > (${p(3)}, ${p(4)})` : '';
+        const sql = `SELECT * FROM "Paper" WHERE "firstSeenAt" >= ${p(1)} AND "firstSeenAt" < ${p(2)}${keyset} ORDER BY "firstSeenAt", "arxivId" LIMIT ${limit}`;
+        const params = [at(window.since), at(window.before), ...(after ?? [])];
+        const rows: PaperRow[] = await db.run((c) => c.$queryRawUnsafe<PaperRow[]>(sql, ...params));
         if (rows.length === 0) return;
-        yield rows.map(paperFromRow);
-        if (rows.length < pageSize) return;
-        const last = rows[rows.length - 1]!;
-        after = { at: last.firstSeenAt, id: last.arxivId };
+        const page: Paper[] = rows.map(paperFromRawRow);
+        yield page;
+        if (rows.length < limit) return;
+        const last: Paper = page[page.length - 1]!;
+        after = [at(last.firstSeenAt)!, last.arxivId];
       }
     },
     async count() {
