@@ -73,6 +73,31 @@ function paperFromRawRow(r: PaperRow): Paper {
   return p;
 }
 
+/**
+ * Papers matching `where` (dates bound as `bounds`, params 1..n), in pages ordered by `field`
+ * then arxivId: keyset paging on the (field, arxivId) index with a row-value comparison (raw
+ * SQL: Prisma writes the tie-break as an OR, which neither database serves from the index).
+ * One ingest run stores all its papers at one instant, so the id breaks the tie.
+ */
+async function* keysetPages(db: StoreDb, field: 'firstSeenAt' | 'updatedAt', where: string[], bounds: Date[], pageSize: number): AsyncGenerator<Paper[]> {
+  const at = db.provider === 'sqlite' ? sqliteDate : pgDate;
+  const limit = Math.max(1, Math.floor(pageSize));
+  const k = bounds.length;
+  let after: [string, string] | null = null;
+  for (;;) {
+    const clauses = after ? [...where, `("${field}", "arxivId") > (${db.param(k + 1)}, ${db.param(k + 2)})`] : where;
+    const sql = `SELECT * FROM "Paper"${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY "${field}", "arxivId" LIMIT ${limit}`;
+    const params = [...bounds.map((d) => at(d)), ...(after ?? [])];
+    const rows: PaperRow[] = await db.run((c) => c.$queryRawUnsafe<PaperRow[]>(sql, ...params));
+    if (rows.length === 0) return;
+    const page: Paper[] = rows.map(paperFromRawRow);
+    yield page;
+    if (rows.length < limit) return;
+    const last: Paper = page[page.length - 1]!;
+    after = [at(last[field])!, last.arxivId];
+  }
+}
+
 export function createPrismaPaperStore(db: StoreDb): PaperStore {
   return {
     async getMany(ids) {
@@ -93,7 +118,6 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
         c.paper.findMany({
           where: {
             ...(query.since ? { firstSeenAt: { gte: query.since } } : {}),
-            ...(query.updatedAfter ? { updatedAt: { gt: query.updatedAfter } } : {}),
           },
           orderBy: [{ publishedAt: { sort: dir, nulls: 'last' } }, { firstSeenAt: dir }, { arxivId: dir }],
           ...(query.limit !== undefined ? { take: Math.max(0, query.limit) } : {}),
@@ -113,26 +137,11 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
         after = rows[rows.length - 1]!.arxivId;
       }
     },
-    async *iterateSeen(window, pageSize = 1000) {
-      // Keyset paging on the (firstSeenAt, arxivId) index with a row-value comparison (raw SQL:
-      // Prisma writes the tie-break as an OR, which neither database serves from the index).
-      // One ingest run stores all its papers at one instant, so the id breaks the tie.
-      const at = db.provider === 'sqlite' ? sqliteDate : pgDate;
-      const p = (i: number) => db.param(i);
-      const limit = Math.max(1, Math.floor(pageSize));
-      let after: [string, string] | null = null;
-      for (;;) {
-        const keyset = after ? ` AND ("firstSeenAt", "arxivId") > (${p(3)}, ${p(4)})` : '';
-        const sql = `SELECT * FROM "Paper" WHERE "firstSeenAt" >= ${p(1)} AND "firstSeenAt" < ${p(2)}${keyset} ORDER BY "firstSeenAt", "arxivId" LIMIT ${limit}`;
-        const params = [at(window.since), at(window.before), ...(after ?? [])];
-        const rows: PaperRow[] = await db.run((c) => c.$queryRawUnsafe<PaperRow[]>(sql, ...params));
-        if (rows.length === 0) return;
-        const page: Paper[] = rows.map(paperFromRawRow);
-        yield page;
-        if (rows.length < limit) return;
-        const last: Paper = page[page.length - 1]!;
-        after = [at(last.firstSeenAt)!, last.arxivId];
-      }
+    iterateSeen(window, pageSize = 1000) {
+      return keysetPages(db, 'firstSeenAt', [`"firstSeenAt" >= ${db.param(1)}`, `"firstSeenAt" < ${db.param(2)}`], [window.since, window.before], pageSize);
+    },
+    iterateUpdated(after, pageSize = 1000) {
+      return after ? keysetPages(db, 'updatedAt', [`"updatedAt" > ${db.param(1)}`], [after], pageSize) : keysetPages(db, 'updatedAt', [], [], pageSize);
     },
     async count() {
       return db.run((c) => c.paper.count());

@@ -220,8 +220,13 @@ describe.each(backends)('stores contract: $name', (backend) => {
       expect(oldest.map((p) => p.arxivId)).toEqual(['2401.00001', '2401.00002']);
       const since = await stores.papers.list({ since: T2 });
       expect(since.map((p) => p.arxivId).sort()).toEqual(['2402.00001', '2403.00001', '2403.00002', '2404.00001', '2404.00002']);
-      const changed = await stores.papers.list({ updatedAfter: T1 });
-      expect(changed.map((p) => p.arxivId).sort()).toEqual(['2401.00001', '2401.00002', '2402.00001', '2403.00001', '2403.00002', '2404.00001', '2404.00002']);
+      const changed: string[] = [];
+      for await (const page of stores.papers.iterateUpdated(T1, 3)) changed.push(...page.map((p) => p.arxivId));
+      // Oldest update first, ties (one batch, one instant) by id.
+      expect(changed).toEqual(['2401.00001', '2401.00002', '2402.00001', '2403.00001', '2403.00002', '2404.00001', '2404.00002']);
+      const every: string[] = [];
+      for await (const page of stores.papers.iterateUpdated(undefined, 4)) every.push(...page.map((p) => p.arxivId));
+      expect(every.length).toBe(await stores.papers.count());
 
       const pages: string[][] = [];
       for await (const page of stores.papers.iterate(4)) pages.push(page.map((p) => p.arxivId));

@@ -66,11 +66,16 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
 
   async function catchUp(target: SearchIndex): Promise<number> {
     const since = maxUpdatedAt === null ? undefined : new Date(maxUpdatedAt);
-    const changed = await deps.papers.list({ updatedAfter: since, order: 'oldest' });
-    target.upsert(changed);
-    track(changed);
-    if (changed.length) dirty = true;
-    return changed.length;
+    // A page at a time: after a backfill this is every paper, and one read of them all held
+    // the service's main thread (which serves the worker's reads) for seconds.
+    let changed = 0;
+    for await (const page of deps.papers.iterateUpdated(since, REBUILD_PAGE)) {
+      target.upsert(page);
+      track(page);
+      changed += page.length;
+    }
+    if (changed) dirty = true;
+    return changed;
   }
 
   async function open(): Promise<IndexOpening> {
