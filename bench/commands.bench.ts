@@ -8,7 +8,6 @@
  * Usage: npm run bench:commands [-- --papers 100000] [--concurrency 200] [--limit 8 (core jobs at once, as startChat)]
  *        [--search worker (the service's search thread, default) | inline (scoring on the request loop)]
  */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
@@ -24,7 +23,8 @@ import type { SearchService } from '../src/core/search/search-service.js';
 import { seedBuiltinTopics } from '../src/core/topics/builtin.js';
 import { startHttpServer as startAppServer } from '../src/http/server.js';
 import { silentLogger } from '../src/log.js';
-import { createMemoryStores } from '../src/store/memory.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { openStores } from '../src/store/index.js';
 import { sendJson, startHttpServer } from '../test/helpers/http-server.js';
 import { signedSlackHeaders, slashCommandBody } from '../test/helpers/slack-sign.js';
 
@@ -97,8 +97,9 @@ interface Ready {
 /** The server side (Slack receiver, core, index) in a worker: Slack is another machine, and the
  * load generator must not share an event loop with the CPU-bound searches it measures. */
 async function serverThread(): Promise<void> {
-  const { papers: PAPERS_W, queries, limit, mode } = workerData as { papers: number; queries: string[]; limit: number; mode: 'worker' | 'inline' };
-  const stores = createMemoryStores();
+  const { papers: PAPERS_W, queries, limit, mode, dir } = workerData as { papers: number; queries: string[]; limit: number; mode: 'worker' | 'inline'; dir: string };
+  // A real SQLite store: phrase searches and the index build read it as the service does.
+  const stores = await openStores(`file:${join(dir, 'paperboy.db')}`, { migrate: true });
   await seedBuiltinTopics(stores.topics, new Date());
   let t0 = performance.now();
   const corpus = synthetic(PAPERS_W);
@@ -167,7 +168,8 @@ async function main() {
   });
   // The worker registers tsx's loader itself, then loads this same file in server mode.
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { papers: PAPERS, queries, limit: LIMIT, mode: SEARCH } });
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-commands-bench-'));
+  const worker = new Worker(boot, { eval: true, workerData: { papers: PAPERS, queries, limit: LIMIT, mode: SEARCH, dir } });
   const ready = await new Promise<Ready>((resolve, reject) => {
     worker.once('message', (m: Ready) => resolve(m));
     worker.once('error', reject);
@@ -224,9 +226,10 @@ async function main() {
   const arrival = served.map(([a]) => a - firstSent);
   await worker.terminate();
   await hooks.close();
+  rmSync(dir, { recursive: true, force: true });
 
   const lines = [
-    `/papers search × ${CONCURRENCY} concurrent, ${PAPERS} papers (in-memory store, real MiniSearch index), signed Slack HTTP path, server in a worker thread, search ${SEARCH === 'worker' ? 'in its own thread' : 'inline on the request loop'}, ${LIMIT} core job(s) at once`,
+    `/papers search × ${CONCURRENCY} concurrent, ${PAPERS} papers (real SQLite store, real MiniSearch index), signed Slack HTTP path, server in a worker thread, search ${SEARCH === 'worker' ? 'in its own thread' : 'inline on the request loop'}, ${LIMIT} core job(s) at once`,
     `  ack           p50 ${ms(pct(acks, 50))}  p99 ${ms(pct(acks, 99))}  (Slack's limit 3000 ms: p99 is ${((pct(acks, 99) / 3000) * 100).toFixed(1)}% of it)`,
     `    of which on the server (request read → ack written)  p50 ${ms(pct(serverAck, 50))}  p99 ${ms(pct(serverAck, 99))}; requests reached it ${ms(pct(arrival, 50))} / ${ms(pct(arrival, 99))} (p50/p99) after the first was sent`,
     `  full answer   p50 ${ms(pct(full, 50))}  p99 ${ms(pct(full, 99))}  (${full.length}/${CONCURRENCY} answered, ${non200} non-200 acks, wall ${ms(wall)})`,

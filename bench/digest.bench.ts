@@ -2,14 +2,13 @@
  * Digest delivery at scale: N targets (Slack and Discord, channels and DMs) x M new papers,
  * against the local fake Slack and Discord APIs with per-request latency and their rate limits
  * (Slack ~1 message/s per channel; Discord 50 requests/s per bot), summaries through a local
- * OpenAI-compatible server. Prints wall time, messages/s, the ratio to the rate-limit ceiling,
+ * OpenAI-compatible server, on a real SQLite store. Prints wall time, messages/s, the ratio to the rate-limit ceiling,
  * peak RSS and LLM calls (at most one per paper, whatever the number of targets).
  *
  * Usage: npm run bench:digest [-- --targets 10000 --papers 1000 --latency 50 --concurrency 64 --days 1]
  *        (--scale 0.1 shrinks targets and papers for a quick run; --days 2 adds a warm second
  *        morning: DM channels remembered, only the new day's papers summarised)
  */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDiscordNotifier } from '../src/chat/discord/notifier.js';
@@ -21,7 +20,8 @@ import { latestSlot } from '../src/core/digest/schedule.js';
 import type { DeliveryTarget, Notifier, Subscription } from '../src/core/ports.js';
 import { seedBuiltinTopics } from '../src/core/topics/builtin.js';
 import { silentLogger } from '../src/log.js';
-import { createMemoryStores } from '../src/store/memory.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { openStores } from '../src/store/index.js';
 import { createOpenAiSummarizer } from '../src/summarize/openai.js';
 import { createSummaryService } from '../src/summarize/service.js';
 import { cacheStoreDmChannels } from '../src/chat/text/dm-channel-cache.js';
@@ -71,7 +71,10 @@ async function main() {
   const discord = await startFakeDiscord({ channels: discordChannels, users: discordUsers, latencyMs: LATENCY, globalPerSec: DISCORD_GLOBAL, perChannelPerSec: 5 });
   const openai = await startFakeOpenAi();
 
-  const stores = createMemoryStores();
+  // A real SQLite store, as the service runs on by default: reads of papers, plans and the
+  // ledger's writes cost what they cost there (an in-memory store flattered every one of them).
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-digest-bench-'));
+  const stores = await openStores(`file:${join(dir, 'paperboy.db')}`, { migrate: true });
   // Targets are due at 00:00 UTC; each simulated morning's papers arrived before its slot.
   // Days run in the past (the last one ends today) so every timestamp stays on the real clock.
   const today = latestSlot({ time: '00:00', timeZone: 'UTC', weekdaysOnly: false }, new Date());
@@ -199,6 +202,8 @@ async function main() {
   }
 
   await Promise.all([slack.close(), discord.close(), openai.close()]);
+  await stores.close();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {

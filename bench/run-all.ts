@@ -16,6 +16,7 @@ const BENCHES: Array<{ name: string; full: string[]; quick: string[] }> = [
   { name: 'digest', full: [], quick: ['--scale', '0.05'] },
   { name: 'commands', full: [], quick: ['--papers', '10000', '--concurrency', '50'] },
   { name: 'scale', full: ['--targets', '2000'], quick: ['--targets', '200'] },
+  { name: 'catch-up', full: ['--papers', '100000'], quick: ['--papers', '5000'] },
 ];
 
 const results: Array<{ name: string; status: number | null; seconds: number }> = [];

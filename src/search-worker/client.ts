@@ -76,9 +76,11 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
       getMany: (ids: string[]) => papers.getMany(ids),
       list: (query: PaperListQuery) => papers.list(query),
       count: () => papers.count(),
-      iterOpen: (pageSize?: number) => {
+      // `updated` picks iterateUpdated (its `after` null for every paper), else iterate.
+      iterOpen: (pageSize?: number, updated?: { after: Date | null }) => {
         const id = ++cursors;
-        iterators.set(id, papers.iterate(pageSize)[Symbol.asyncIterator]());
+        const pages = updated ? papers.iterateUpdated(updated.after ?? undefined, pageSize) : papers.iterate(pageSize);
+        iterators.set(id, pages[Symbol.asyncIterator]());
         return id;
       },
       iterNext: async (id: number) => {

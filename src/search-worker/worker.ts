@@ -32,21 +32,29 @@ const papers: PaperStore = {
   get: async (id) => (await rpc.call<Map<string, Paper>>('getMany', [id])).get(id) ?? null,
   list: (query) => rpc.call('list', query),
   count: () => rpc.call('count'),
-  async *iterate(pageSize) {
-    const cursor = await rpc.call<number>('iterOpen', pageSize);
-    try {
-      for (;;) {
-        const page = await rpc.call<Paper[] | null>('iterNext', cursor);
-        if (page === null) return;
-        yield page;
-      }
-    } finally {
-      await rpc.call('iterClose', cursor);
-    }
+  iterate: (pageSize) => remotePages(pageSize),
+  iterateUpdated: (after, pageSize) => remotePages(pageSize, { after: after ?? null }),
+  // eslint-disable-next-line require-yield -- the search index never reads a digest window
+  async *iterateSeen() {
+    throw new Error('the search worker does not read digest windows');
   },
   upsertMany: unavailable('write papers'),
   setSummary: unavailable('write papers'),
 };
+
+/** Pages of a cursor the main thread keeps open (see iterOpen in client.ts). */
+async function* remotePages(pageSize: number | undefined, updated?: { after: Date | null }): AsyncGenerator<Paper[]> {
+  const cursor = await rpc.call<number>('iterOpen', pageSize, updated);
+  try {
+    for (;;) {
+      const page = await rpc.call<Paper[] | null>('iterNext', cursor);
+      if (page === null) return;
+      yield page;
+    }
+  } finally {
+    await rpc.call('iterClose', cursor);
+  }
+}
 
 const log =
   (level: keyof Logger) =>

@@ -62,7 +62,6 @@ function memoryPapers(): PaperStore {
     async list(query: PaperListQuery) {
       let rows = [...papers.values()];
       if (query.since) rows = rows.filter((p) => p.firstSeenAt.getTime() >= query.since!.getTime());
-      if (query.updatedAfter) rows = rows.filter((p) => p.updatedAt.getTime() > query.updatedAfter!.getTime());
       rows.sort((a, b) => comparePapers(a, b, query.order ?? 'newest'));
       if (query.limit !== undefined) rows = rows.slice(0, Math.max(0, query.limit));
       return rows.map(copy);
@@ -70,6 +69,18 @@ function memoryPapers(): PaperStore {
     async *iterate(pageSize = 1000) {
       const all = sorted();
       for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize).map(copy);
+    },
+    async *iterateSeen(window, pageSize = 1000) {
+      const rows = [...papers.values()]
+        .filter((p) => p.firstSeenAt.getTime() >= window.since.getTime() && p.firstSeenAt.getTime() < window.before.getTime())
+        .sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime() || (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0));
+      for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize).map(copy);
+    },
+    async *iterateUpdated(after, pageSize = 1000) {
+      const rows = [...papers.values()]
+        .filter((p) => !after || p.updatedAt.getTime() > after.getTime())
+        .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0));
+      for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize).map(copy);
     },
     async count() {
       return papers.size;

@@ -6,7 +6,7 @@ import type { PaperListQuery, PaperStore } from '../core/ports.js';
 import type { Paper, SourceName } from '../core/papers/paper.js';
 import type { DbClient, StoreDb } from './connect.js';
 import { fromJsonList } from './json-list.js';
-import { rawUpsertMany } from './raw-paper-upsert.js';
+import { pgDate, rawUpsertMany, sqliteDate } from './raw-paper-upsert.js';
 
 type PaperRow = Awaited<ReturnType<DbClient['paper']['findFirstOrThrow']>>;
 
@@ -57,15 +57,45 @@ async function fetchExisting(db: StoreDb, client: DbClient, ids: readonly string
       ...chunk,
     );
     for (const r of rows) {
-      const p = paperFromRow(r);
-      p.publishedAt = asDate(r.publishedAt);
-      p.announcedAt = asDate(r.announcedAt);
-      p.firstSeenAt = asDate(r.firstSeenAt)!;
-      p.updatedAt = asDate(r.updatedAt)!;
+      const p = paperFromRawRow(r);
       out.set(p.arxivId, p);
     }
   }
   return out;
+}
+
+function paperFromRawRow(r: PaperRow): Paper {
+  const p = paperFromRow(r);
+  p.publishedAt = asDate(r.publishedAt);
+  p.announcedAt = asDate(r.announcedAt);
+  p.firstSeenAt = asDate(r.firstSeenAt)!;
+  p.updatedAt = asDate(r.updatedAt)!;
+  return p;
+}
+
+/**
+ * Papers matching `where` (dates bound as `bounds`, params 1..n), in pages ordered by `field`
+ * then arxivId: keyset paging on the (field, arxivId) index with a row-value comparison (raw
+ * SQL: Prisma writes the tie-break as an OR, which neither database serves from the index).
+ * One ingest run stores all its papers at one instant, so the id breaks the tie.
+ */
+async function* keysetPages(db: StoreDb, field: 'firstSeenAt' | 'updatedAt', where: string[], bounds: Date[], pageSize: number): AsyncGenerator<Paper[]> {
+  const at = db.provider === 'sqlite' ? sqliteDate : pgDate;
+  const limit = Math.max(1, Math.floor(pageSize));
+  const k = bounds.length;
+  let after: [string, string] | null = null;
+  for (;;) {
+    const clauses = after ? [...where, `("${field}", "arxivId") > (${db.param(k + 1)}, ${db.param(k + 2)})`] : where;
+    const sql = `SELECT * FROM "Paper"${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY "${field}", "arxivId" LIMIT ${limit}`;
+    const params = [...bounds.map((d) => at(d)), ...(after ?? [])];
+    const rows: PaperRow[] = await db.run((c) => c.$queryRawUnsafe<PaperRow[]>(sql, ...params));
+    if (rows.length === 0) return;
+    const page: Paper[] = rows.map(paperFromRawRow);
+    yield page;
+    if (rows.length < limit) return;
+    const last: Paper = page[page.length - 1]!;
+    after = [at(last[field])!, last.arxivId];
+  }
 }
 
 export function createPrismaPaperStore(db: StoreDb): PaperStore {
@@ -88,7 +118,6 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
         c.paper.findMany({
           where: {
             ...(query.since ? { firstSeenAt: { gte: query.since } } : {}),
-            ...(query.updatedAfter ? { updatedAt: { gt: query.updatedAfter } } : {}),
           },
           orderBy: [{ publishedAt: { sort: dir, nulls: 'last' } }, { firstSeenAt: dir }, { arxivId: dir }],
           ...(query.limit !== undefined ? { take: Math.max(0, query.limit) } : {}),
@@ -107,6 +136,12 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
         if (rows.length < pageSize) return;
         after = rows[rows.length - 1]!.arxivId;
       }
+    },
+    iterateSeen(window, pageSize = 1000) {
+      return keysetPages(db, 'firstSeenAt', [`"firstSeenAt" >= ${db.param(1)}`, `"firstSeenAt" < ${db.param(2)}`], [window.since, window.before], pageSize);
+    },
+    iterateUpdated(after, pageSize = 1000) {
+      return after ? keysetPages(db, 'updatedAt', [`"updatedAt" > ${db.param(1)}`], [after], pageSize) : keysetPages(db, 'updatedAt', [], [], pageSize);
     },
     async count() {
       return db.run((c) => c.paper.count());

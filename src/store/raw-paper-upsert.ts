@@ -37,8 +37,8 @@ const UPDATE_SET = COLUMNS.filter((c) => !KEEP_ON_CONFLICT.has(c))
  * Prisma-written rows compare and sort alike: SQLite ISO text with `+00:00`, PostgreSQL
  * `timestamp(3)` from UTC text.
  */
-const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
-const pgDate = (d: Date | null) => (d ? d.toISOString().slice(0, -1) : null);
+export const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
+export const pgDate = (d: Date | null) => (d ? d.toISOString().slice(0, -1) : null);
 
 function rowValues(p: Paper, hash: string | null, date: (d: Date | null) => string | null): unknown[] {
   return [

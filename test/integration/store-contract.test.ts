@@ -220,13 +220,38 @@ describe.each(backends)('stores contract: $name', (backend) => {
       expect(oldest.map((p) => p.arxivId)).toEqual(['2401.00001', '2401.00002']);
       const since = await stores.papers.list({ since: T2 });
       expect(since.map((p) => p.arxivId).sort()).toEqual(['2402.00001', '2403.00001', '2403.00002', '2404.00001', '2404.00002']);
-      const changed = await stores.papers.list({ updatedAfter: T1 });
-      expect(changed.map((p) => p.arxivId).sort()).toEqual(['2401.00001', '2401.00002', '2402.00001', '2403.00001', '2403.00002', '2404.00001', '2404.00002']);
+      const changed: string[] = [];
+      for await (const page of stores.papers.iterateUpdated(T1, 3)) changed.push(...page.map((p) => p.arxivId));
+      // Oldest update first, ties (one batch, one instant) by id.
+      expect(changed).toEqual(['2401.00001', '2401.00002', '2402.00001', '2403.00001', '2403.00002', '2404.00001', '2404.00002']);
+      const every: string[] = [];
+      for await (const page of stores.papers.iterateUpdated(undefined, 4)) every.push(...page.map((p) => p.arxivId));
+      expect(every.length).toBe(await stores.papers.count());
 
       const pages: string[][] = [];
       for await (const page of stores.papers.iterate(4)) pages.push(page.map((p) => p.arxivId));
       expect(pages.map((p) => p.length)).toEqual([4, 3]);
       expect(pages.flat()).toEqual([...pages.flat()].sort());
+    });
+
+    it('iterateSeen pages a first-seen window in (firstSeenAt, arxivId) order: since included, before excluded', async () => {
+      const at = (m: number) => new Date(Date.UTC(2026, 10, 20, 12, m));
+      // Seven papers in one batch share a first-seen instant, so pages must break ties on the id.
+      await stores.papers.upsertMany(['2405.00007', '2405.00003', '2405.00005', '2405.00001', '2405.00006', '2405.00002', '2405.00004'].map((id) => input(id)), at(1));
+      await stores.papers.upsertMany([input('2405.00010')], at(0));
+      await stores.papers.upsertMany([input('2405.00011')], at(2));
+      await stores.papers.upsertMany([input('2405.00012')], at(3));
+
+      const pages: string[][] = [];
+      for await (const page of stores.papers.iterateSeen({ since: at(1), before: at(3) }, 3)) pages.push(page.map((p) => p.arxivId));
+      expect(pages).toEqual([
+        ['2405.00001', '2405.00002', '2405.00003'],
+        ['2405.00004', '2405.00005', '2405.00006'],
+        ['2405.00007', '2405.00011'],
+      ]);
+      const empty: string[][] = [];
+      for await (const page of stores.papers.iterateSeen({ since: at(4), before: at(9) })) empty.push(page.map((p) => p.arxivId));
+      expect(empty).toEqual([]);
     });
 
     it('two writers ingesting the same new papers at once merge, never overwrite', async () => {

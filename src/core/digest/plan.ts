@@ -8,9 +8,17 @@ import type { TopicMatch } from './topic-matcher.js';
 
 export type PlannedItem = PlannedDigest['items'][number];
 
+/** What ranking needs of a paper: a window's candidates are held in this form, not whole. */
+export type RankedPaper = Pick<Paper, 'arxivId' | 'version' | 'upvotes' | 'publishedAt' | 'announcedAt' | 'firstSeenAt'>;
+
+/** The ranking fields of a paper (and the version a plan records), without its text (a window can hold 100,000 candidates). */
+export function rankedPaper(p: RankedPaper): RankedPaper {
+  return { arxivId: p.arxivId, version: p.version, upvotes: p.upvotes, publishedAt: p.publishedAt, announcedAt: p.announcedAt, firstSeenAt: p.firstSeenAt };
+}
+
 export interface SelectInput {
-  /** Candidate papers (new in the window). */
-  papers: readonly Paper[];
+  /** Candidate papers (new in the window); only those with matches matter. */
+  papers: readonly RankedPaper[];
   /** Matches of those papers against the target's topics. */
   matches: readonly TopicMatch[];
   /** The target's subscriptions (one per topic). */
@@ -19,12 +27,12 @@ export interface SelectInput {
   maxPapers: number;
 }
 
-function recency(p: Paper): number {
+function recency(p: RankedPaper): number {
   return (p.publishedAt ?? p.announcedAt ?? p.firstSeenAt).getTime();
 }
 
 /** Rank: match score, then upvotes, then recency, then id (a total order, so plans are stable). */
-export function compareRanked(a: { score: number; paper: Paper }, b: { score: number; paper: Paper }): number {
+export function compareRanked(a: { score: number; paper: RankedPaper }, b: { score: number; paper: RankedPaper }): number {
   return (
     b.score - a.score ||
     (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) ||
@@ -42,7 +50,7 @@ export function selectItems(input: SelectInput): PlannedItem[] {
   const subs = new Map(input.subscriptions.map((s) => [s.topicSlug, s]));
   const papers = new Map(input.papers.map((p) => [p.arxivId, p]));
 
-  const best = new Map<string, { match: TopicMatch; paper: Paper; others: string[] }>();
+  const best = new Map<string, { match: TopicMatch; paper: RankedPaper; others: string[] }>();
   for (const m of input.matches) {
     const sub = subs.get(m.topicSlug);
     const paper = papers.get(m.arxivId);
@@ -58,14 +66,14 @@ export function selectItems(input: SelectInput): PlannedItem[] {
     }
   }
 
-  const byTopic = new Map<string, Array<{ score: number; paper: Paper; match: TopicMatch; others: string[] }>>();
+  const byTopic = new Map<string, Array<{ score: number; paper: RankedPaper; match: TopicMatch; others: string[] }>>();
   for (const entry of best.values()) {
     const list = byTopic.get(entry.match.topicSlug) ?? [];
     list.push({ score: entry.match.score, ...entry });
     byTopic.set(entry.match.topicSlug, list);
   }
 
-  const kept: Array<{ score: number; paper: Paper; match: TopicMatch; others: string[] }> = [];
+  const kept: Array<{ score: number; paper: RankedPaper; match: TopicMatch; others: string[] }> = [];
   for (const [slug, list] of byTopic) {
     list.sort(compareRanked);
     const cap = subs.get(slug)?.maxPapers ?? Number.POSITIVE_INFINITY;

@@ -14,12 +14,21 @@ import type { Digest } from './digest.js';
 import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
-import { selectItems } from './plan.js';
+import { rankedPaper, selectItems, type RankedPaper } from './plan.js';
+import { yieldToEventLoop } from '../event-loop.js';
 import { dueChecker } from './schedule.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const defaultCalendar = createArxivCalendar();
+/** Candidates read and matched at a time: bounds both memory and the longest stretch of CPU. */
+export const CANDIDATE_PAGE = 100;
+
+/** A window's matches of one topic, with the ranking fields of the papers matched. */
+interface WindowHits {
+  matches: TopicMatch[];
+  papers: RankedPaper[];
+}
 
 export interface RunDigestsDeps {
   /** `ingestRuns`, when given, lets an empty digest say that the last ingest failed. */
@@ -200,30 +209,38 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const allSubs = await stores.subscriptions.list(opts.targetId ? { subscriber: opts.targetId } : {});
   const subsBy = new Map<string, Subscription[]>();
   for (const s of allSubs) subsBy.set(s.subscriber, [...(subsBy.get(s.subscriber) ?? []), s]);
-  // Papers loaded while planning, by id: a fresh plan's papers need no second read.
-  const loaded = new Map<string, Paper>();
-
-  // A window that has ended keeps its candidates (first seen before its end), so every target
-  // with that window shares one read.
-  const candidatesFor = (start: Date, end: Date): Promise<Paper[]> =>
-    cache.get(`papers|${start.toISOString()}|${end.toISOString()}`, async () =>
-      (await stores.papers.list({ since: start, order: 'newest' })).filter((x) => x.firstSeenAt.getTime() < end.getTime()),
-    );
-  // Matching is per (window, topic), shared by every target with that window and topic.
-  const matchesFor = async (windowKey: string, papers: Paper[], slugs: string[]): Promise<TopicMatch[]> => {
-    const keyOf = (slug: string) => `match|${windowKey}|${slug}`;
+  // A window's candidates are read and matched a page at a time, and only what ranking needs of
+  // the matched ones is kept: after a backfill a window holds 100,000 papers, and listing them
+  // whole (then matching them in one go) held the event loop for seconds and the memory of
+  // every paper. Between pages the loop serves chat acks and /healthz. Matching is per
+  // (window, topic), shared by every target with that window and topic.
+  const windowMatches = async (start: Date, end: Date, slugs: string[]): Promise<{ matches: TopicMatch[]; papers: RankedPaper[] }> => {
+    const windowId = `${start.toISOString()}|${end.toISOString()}`;
+    const keyOf = (slug: string) => `match|${windowId}|${slug}`;
     const slugOf = new Map(slugs.map((s) => [keyOf(s), s]));
-    const lists = await cache.getMany<TopicMatch[]>(
+    const lists = await cache.getMany<WindowHits>(
       slugs.map(keyOf),
       async (missing) => {
-        const byKey = new Map<string, TopicMatch[]>(missing.map((k) => [k, []]));
-        const found = await deps.matcher.match(papers, missing.map((k) => slugOf.get(k)!));
-        for (const m of found) byKey.get(keyOf(m.topicSlug))?.push(m);
+        const byKey = new Map<string, WindowHits>(missing.map((k) => [k, { matches: [], papers: [] }]));
+        const wanted = missing.map((k) => slugOf.get(k)!);
+        let page = 0;
+        for await (const candidates of stores.papers.iterateSeen({ since: start, before: end }, CANDIDATE_PAGE)) {
+          const byId = new Map(candidates.map((p) => [p.arxivId, p]));
+          for (const m of await deps.matcher.match(candidates, wanted)) {
+            const hits = byKey.get(keyOf(m.topicSlug));
+            const paper = byId.get(m.arxivId);
+            if (!hits || !paper) continue;
+            hits.matches.push(m);
+            hits.papers.push(rankedPaper(paper));
+          }
+          logger.debug({ window: windowId, page: ++page, papers: candidates.length }, 'digest candidates matched');
+          await yieldToEventLoop();
+        }
         return byKey;
       },
-      [],
+      { matches: [], papers: [] },
     );
-    return lists.flat();
+    return { matches: lists.flatMap((l) => l.matches), papers: lists.flatMap((l) => l.papers) };
   };
 
   const checkDue = dueChecker(now);
@@ -252,10 +269,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     const windowStart = opts.since ?? target.lastDigestAt ?? new Date(windowEnd.getTime() - period);
     let subs = subsBy.get(target.id) ?? [];
     if (subs.length === 0 && deps.defaultSubscriptions) subs = await deps.defaultSubscriptions(target);
-    const candidates = await candidatesFor(windowStart, windowEnd);
-    for (const p of candidates) loaded.set(p.arxivId, p);
-    const windowId = `${windowStart.toISOString()}|${windowEnd.toISOString()}`;
-    const matches = subs.length && candidates.length ? await matchesFor(windowId, candidates, subs.map((s) => s.topicSlug)) : [];
+    const { matches, papers: candidates } = subs.length ? await windowMatches(windowStart, windowEnd, subs.map((s) => s.topicSlug)) : { matches: [], papers: [] };
     // Per-target paper memory: a paper this target was given by an earlier digest (any window,
     // source or version) is not new to it; one this very window carries (a plan saved before a
     // crash) still is. Only matched papers are looked up.
@@ -287,9 +301,18 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
 
   // 3. One summary per paper, for the union of planned papers, before any rendering.
   const ids = [...new Set(jobs.flatMap((j) => j.plan.items.map((i) => i.arxivId)))];
-  const unread = ids.filter((id) => !loaded.has(id));
-  const papers = new Map(ids.filter((id) => loaded.has(id)).map((id) => [id, loaded.get(id)!]));
-  if (unread.length) for (const [id, p] of await stores.papers.getMany(unread)) papers.set(id, p);
+  // Through the cache: the queue's one-target jobs of a slot pick mostly the same papers.
+  const keyOf = (id: string) => `paper|${id}`;
+  const read = await cache.getMany<Paper | null>(
+    ids.map(keyOf),
+    async (missing) => {
+      const found = await stores.papers.getMany(missing.map((k) => k.slice(keyOf('').length)));
+      return new Map(missing.map((k) => [k, found.get(k.slice(keyOf('').length)) ?? null]));
+    },
+    null,
+  );
+  const papers = new Map<string, Paper>();
+  for (const p of read) if (p) papers.set(p.arxivId, p);
   const summaries = dryRun
     ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);

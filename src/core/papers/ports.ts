@@ -4,11 +4,15 @@ import type { Paper, PaperInput, SourceName } from './paper.js';
 export interface PaperListQuery {
   /** Papers first seen (or published, when `field` says so) at or after this instant. */
   since?: Date;
-  /** Only papers updated strictly after this instant (index catch-up). */
-  updatedAfter?: Date;
   limit?: number;
   /** Sort order; default newest first by publishedAt then firstSeenAt. */
   order?: 'newest' | 'oldest';
+}
+
+/** A half-open window of first-seen instants. */
+export interface SeenWindow {
+  since: Date;
+  before: Date;
 }
 
 export interface UpsertResult {
@@ -31,6 +35,16 @@ export interface PaperStore {
   list(query: PaperListQuery): Promise<Paper[]>;
   /** Streams every paper in pages (index builds); order by arxivId. */
   iterate(pageSize?: number): AsyncIterable<Paper[]>;
+  /**
+   * Papers first seen in [since, before), in pages ordered by firstSeenAt then arxivId: a
+   * window of any size (a digest after a backfill) costs one page of memory at a time.
+   */
+  iterateSeen(window: SeenWindow, pageSize?: number): AsyncIterable<Paper[]>;
+  /**
+   * Papers updated strictly after `after` (every paper without it), in pages ordered by
+   * updatedAt then arxivId: the search index catches up after a backfill a page at a time.
+   */
+  iterateUpdated(after: Date | undefined, pageSize?: number): AsyncIterable<Paper[]>;
   count(): Promise<number>;
   /** Store a computed summary once; returns false if one was already there. */
   setSummary(id: string, summary: string, source: string): Promise<boolean>;

@@ -11,6 +11,11 @@ import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
 
 export const MAX_LIMIT = 100;
+/**
+ * Papers read per page when the index is rebuilt. In the service each page is read on the main
+ * thread for the search worker, so a page is a stretch in which no chat ack is sent: kept short.
+ */
+const REBUILD_PAGE = 500;
 
 export interface SearchItem extends IndexHit {
   url: string;
@@ -52,7 +57,7 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
   async function rebuild(): Promise<SearchIndex> {
     const built = createSearchIndex();
     maxUpdatedAt = null;
-    for await (const page of deps.papers.iterate(2000)) {
+    for await (const page of deps.papers.iterate(REBUILD_PAGE)) {
       built.upsert(page);
       track(page);
     }
@@ -61,11 +66,16 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
 
   async function catchUp(target: SearchIndex): Promise<number> {
     const since = maxUpdatedAt === null ? undefined : new Date(maxUpdatedAt);
-    const changed = await deps.papers.list({ updatedAfter: since, order: 'oldest' });
-    target.upsert(changed);
-    track(changed);
-    if (changed.length) dirty = true;
-    return changed.length;
+    // A page at a time: after a backfill this is every paper, and one read of them all held
+    // the service's main thread (which serves the worker's reads) for seconds.
+    let changed = 0;
+    for await (const page of deps.papers.iterateUpdated(since, REBUILD_PAGE)) {
+      target.upsert(page);
+      track(page);
+      changed += page.length;
+    }
+    if (changed) dirty = true;
+    return changed;
   }
 
   async function open(): Promise<IndexOpening> {

@@ -11,6 +11,7 @@
 import { mineAcronyms } from './acronyms.js';
 import type { MatchablePaper } from './paper-features.js';
 import { PROXIMITY_WINDOW, contentStems } from './text.js';
+import { yieldToEventLoop } from '../event-loop.js';
 
 export interface CorpusDoc {
   id: string;
@@ -89,13 +90,33 @@ export const NEAR_PREFIX = '~';
 const BODY = 1 << 20;
 
 export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
+  const builder = corpusBuilder();
+  for (const p of papers) builder.add(p);
+  return builder.finish(papers);
+}
+
+/**
+ * buildCorpus for the long-running service: the same corpus, built `chunk` papers at a time with
+ * the event loop served in between (analysing 3,000 papers takes about a second of CPU, which
+ * chat acks and /healthz must not wait for).
+ */
+export async function buildCorpusYielding(papers: readonly MatchablePaper[], chunk = 100): Promise<Corpus> {
+  const builder = corpusBuilder();
+  for (let i = 0; i < papers.length; i++) {
+    builder.add(papers[i]!);
+    if ((i + 1) % chunk === 0) await yieldToEventLoop();
+  }
+  return builder.finish(papers);
+}
+
+function corpusBuilder(): { add(p: MatchablePaper): void; finish(papers: readonly MatchablePaper[]): Corpus } {
   const docs: CorpusDoc[] = [];
   const byId = new Map<string, number>();
   const words = new Map<string, WordPostings>();
   let titleLen = 0;
   let bodyLen = 0;
-  for (const p of papers) {
-    if (byId.has(p.arxivId)) continue;
+  const add = (p: MatchablePaper): void => {
+    if (byId.has(p.arxivId)) return;
     const f = docFields(p);
     const d = docs.length;
     docs.push({ id: p.arxivId, ...f });
@@ -121,7 +142,18 @@ export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
     };
     f.title.forEach((s, i) => note(s, i, true));
     f.body.forEach((s, i) => note(s, BODY + i, false));
-  }
+  };
+  return { add, finish: (papers) => finishCorpus(docs, byId, words, titleLen, bodyLen, papers) };
+}
+
+function finishCorpus(
+  docs: CorpusDoc[],
+  byId: Map<string, number>,
+  words: Map<string, WordPostings>,
+  titleLen: number,
+  bodyLen: number,
+  papers: readonly MatchablePaper[],
+): Corpus {
   const n = docs.length;
   const cache = new Map<string, Postings>();
 

@@ -5,7 +5,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { PaperStore, TopicDefinition } from '../ports.js';
-import { buildCorpus, type Corpus } from './corpus.js';
+import { buildCorpusYielding, type Corpus } from './corpus.js';
 import type { FeedbackService } from './feedback-service.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
 import { checkText, MAX_TOPIC_NAME } from './names.js';
@@ -64,11 +64,15 @@ export function createMatchService(deps: {
 
   async function corpus(extra: readonly Paper[]): Promise<Corpus> {
     const stale = !reference || now() - reference.builtAt > CORPUS_TTL_MS;
-    // Papers being matched that the reference has not seen yet (just ingested) make it rebuild, with them in it.
-    const missing = stale ? extra : extra.filter((p) => !reference!.corpus.byId.has(p.arxivId));
+    // Papers stored since the reference was read (just ingested) make it rebuild, with them in
+    // it. Papers that were stored then but are not in it were not among the recent ones, and
+    // stay out: a digest over a big window (after a backfill) matches it page by page, and a
+    // rebuild per page cost more than the matching.
+    const missing = stale ? extra : extra.filter((p) => !reference!.corpus.byId.has(p.arxivId) && p.firstSeenAt.getTime() >= reference!.builtAt);
     if (!stale && missing.length === 0) return reference!.corpus;
+    const builtAt = now();
     const recent = await deps.papers.list({ limit: deps.referencePapers ?? REFERENCE_PAPERS });
-    reference = { corpus: buildCorpus([...missing, ...recent]), builtAt: now() };
+    reference = { corpus: await buildCorpusYielding([...missing, ...recent]), builtAt };
     return reference.corpus;
   }
 

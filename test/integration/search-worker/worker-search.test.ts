@@ -84,7 +84,14 @@ describe('search in a worker thread', () => {
 
   it('reports store failures from the worker as rejected calls', async () => {
     const { search } = await setup({
-      papers: (p) => ({ ...p, iterate: p.iterate.bind(p), list: () => Promise.reject(new Error('database is down')) }),
+      papers: (p) => ({
+        ...p,
+        iterate: p.iterate.bind(p),
+        // eslint-disable-next-line require-yield -- fails before its first page
+        async *iterateUpdated() {
+          throw new Error('database is down');
+        },
+      }),
     });
     await search.ready();
     await expect(search.refresh()).rejects.toThrow('database is down');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
+import { CANDIDATE_PAGE, runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import { createDigestRunCache } from '../../../src/core/digest/run-cache.js';
 import type { Stores } from '../../../src/core/ports.js';
 import { createMemoryStores } from '../../../src/store/memory.js';
@@ -50,6 +50,32 @@ describe('runDigests', () => {
     const again = await runDigests(d, { now: new Date('2026-11-20T10:00:00Z') });
     expect(again.targets[0]!.status).toBe('not-due');
     expect(d.n.accepted).toHaveLength(3);
+  });
+
+  it('matches a window larger than a page a page at a time, and still picks the best papers of the whole window', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 0);
+    const n = CANDIDATE_PAGE * 3 + 7;
+    const seen = new Date('2026-11-20T06:00:00Z');
+    const ids = Array.from({ length: n }, (_, i) => `2611.${String(10_000 + i)}`);
+    await stores.papers.upsertMany(ids.map((id) => ({ arxivId: id, source: 'hf' as const, title: `audio paper ${id}`, abstract: 'A codec.' })), seen);
+    // First seen at the slot: the next window's, not this one's.
+    await stores.papers.upsertMany([{ arxivId: '2611.99999', source: 'hf', title: 'audio paper late', abstract: 'A codec.' }], SLOT);
+    const scores: Record<string, number> = { [`audio|${ids[1]}`]: 3, [`audio|${ids[n - 1]}`]: 5, 'audio|2611.99999': 9 };
+    const pages: number[] = [];
+    const d = deps(stores);
+    const matcher = keywordMatcher(scores);
+    d.matcher = { match: (papers, slugs) => (pages.push(papers.length), matcher.match(papers, slugs)) };
+    await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-19T09:00:00Z'), maxPapers: 2 }));
+
+    const r = await runDigests(d, { now: NOW });
+    expect(pages).toEqual([CANDIDATE_PAGE, CANDIDATE_PAGE, CANDIDATE_PAGE, 7]);
+    expect(r.targets).toEqual([expect.objectContaining({ status: 'delivered', papers: 2 })]);
+    const sent = d.n.steps.filter((s) => s.kind === 'send').map((s) => (s.kind === 'send' ? s.part.text : '')).join('\n');
+    // The best of the last page and of the first, not the paper of the next window.
+    expect(sent).toContain(ids[n - 1]);
+    expect(sent).toContain(ids[1]);
+    expect(sent).not.toContain('2611.99999');
   });
 
   it('sends nothing when nothing is new, or one "no new papers" part when the target opted in', async () => {
@@ -135,6 +161,7 @@ describe('runDigests', () => {
       papers: {
         ...stores.papers,
         list: async (q) => (reads.push('papers.list'), stores.papers.list(q)),
+        iterateSeen: (w, size) => (reads.push('papers.iterateSeen'), stores.papers.iterateSeen(w, size)),
         getMany: async (ids) => (reads.push('papers.getMany'), stores.papers.getMany(ids)),
       },
       topics: { ...stores.topics, list: async () => (reads.push('topics.list'), stores.topics.list()) },
@@ -148,8 +175,8 @@ describe('runDigests', () => {
     }
     expect((d.matcher as ReturnType<typeof keywordMatcher>).calls).toBe(1);
     expect((d.summaries as unknown as { ensured: string[] }).ensured.sort()).toEqual(['2611.00000', '2611.00001', '2611.00002']);
-    // Candidates are the plan's papers: no second read of them.
-    expect(reads.sort()).toEqual(['papers.list', 'topics.list']);
+    // The window is read once, and the papers the plans picked once.
+    expect(reads.sort()).toEqual(['papers.getMany', 'papers.iterateSeen', 'topics.list']);
     // Each target got its own digest, with the shared summaries.
     expect(d.n.accepted).toHaveLength(15);
     expect(new Set(d.n.steps.filter((s) => s.kind === 'send').map((s) => s.address))).toEqual(new Set(['slack:C1', 'slack:C2', 'slack:C3', 'slack:C4', 'slack:C5']));

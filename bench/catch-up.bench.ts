@@ -1,0 +1,125 @@
+/**
+ * `npm run bench:catch-up`: the start-up digest catch-up after a backfill. N papers first seen in
+ * the due console digest's window, a real SQLite (or `--postgresql`) store, the real service;
+ * a separate process polls /healthz every 20 ms the whole time (a poller on the service's own
+ * event loop could not send while that loop is blocked, and would hide the stall). Reports the
+ * /healthz latency while the catch-up runs (p50/p99/max), how long the catch-up took and the
+ * service's peak RSS, with the load average beside them. Compare commits by running it on each.
+ *
+ *   npm run bench:catch-up -- --papers 100000
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { loadConfig } from '../src/config.js';
+import { silentLogger } from '../src/log.js';
+import { startService } from '../src/service.js';
+import { openStores } from '../src/store/index.js';
+import { syntheticPapers } from './lib/synthetic-papers.js';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : dflt;
+};
+const PAPERS = Number(arg('papers', '100000'));
+const HOUR = 3_600_000;
+
+/** The poller: a child process, so its requests go out on time even while the service's loop is busy. */
+const POLLER = `
+const url = process.argv[1];
+const lat = [];
+let stop = false;
+process.stdin.on('data', () => { stop = true; });
+(async () => {
+  while (!stop) {
+    const t0 = performance.now();
+    try { await (await fetch(url)).arrayBuffer(); lat.push(performance.now() - t0); } catch { lat.push(-1); }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  process.stdout.write(JSON.stringify(lat));
+  process.exit(0);
+})();
+`;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+
+/** A backfill three hours ago, and a successful ingest since (so the start-up runs no ingest). */
+async function seed(url: string): Promise<void> {
+  const seeded = performance.now();
+  const stores = await openStores(url, { migrate: true });
+  const papers = syntheticPapers({ count: PAPERS, seed: 5 });
+  const firstSeen = new Date(Date.now() - 3 * HOUR);
+  for (let i = 0; i < papers.length; i += 5_000) {
+    await stores.papers.upsertMany(
+      papers.slice(i, i + 5_000).map((p) => ({ arxivId: p.arxivId, source: 'file' as const, title: p.title, abstract: p.abstract, authors: p.authors, categories: p.categories, publishedAt: p.publishedAt })),
+      firstSeen,
+    );
+  }
+  const run = await stores.ingestRuns.start('hf', 'bench', new Date());
+  await stores.ingestRuns.finish({ ...run, status: 'succeeded', finishedAt: new Date() });
+  await stores.close();
+  process.stdout.write(`seeded ${PAPERS} synthetic papers in ${((performance.now() - seeded) / 1000).toFixed(1)} s\n`);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-catchup-'));
+  const url = `file:${join(dir, 'paperboy.db')}`;
+  const load0 = loadavg()[0]!;
+  try {
+    // Seeded by a child process, so the papers generated for the seed do not count in this
+    // process's peak RSS.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--seed', url, '--papers', String(PAPERS)], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('seeding failed');
+
+    const due = new Date(Date.now() - HOUR);
+    const config = loadConfig({
+      DATABASE_URL: url,
+      PAPERBOY_DATA_DIR: dir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      PAPERBOY_DIGEST_DEFAULT_TIME: `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`,
+    });
+    const out = new PassThrough();
+    let printed = '';
+    out.on('data', (c: Buffer) => (printed += c.toString('utf8')));
+    const t0 = performance.now();
+    const service = await startService(config, silentLogger(), { stdout: out });
+    const poller = spawn(process.execPath, ['-e', POLLER, `http://127.0.0.1:${service.chat.http!.port}/healthz`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let polled = '';
+    poller.stdout.on('data', (c: Buffer) => (polled += c.toString('utf8')));
+    for (;;) {
+      const target = await service.stores.targets.get('console');
+      if (target?.lastDigestAt) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const catchUpS = (performance.now() - t0) / 1000;
+    poller.stdin.end('stop');
+    await new Promise((r) => poller.once('exit', r));
+    const lat = JSON.parse(polled) as number[];
+    const ok = lat.filter((x) => x >= 0);
+    const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    await service.stop('bench');
+    const digestLines = printed.split('\n').filter((l) => l.trim()).length;
+    process.stdout.write(
+      [
+        `catch-up over ${PAPERS} new papers (SQLite, console digest, starter topics): ${catchUpS.toFixed(1)} s to the delivered digest (${digestLines} lines printed)`,
+        `/healthz during it: ${ok.length} answers, ${lat.length - ok.length} failed; p50 ${pct(ok, 50).toFixed(1)} ms, p99 ${pct(ok, 99).toFixed(1)} ms, max ${Math.max(...ok).toFixed(1)} ms`,
+        `peak RSS ${rssMb} MB; load average ${load0.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const seedUrl = process.argv.indexOf('--seed') > 0 ? process.argv[process.argv.indexOf('--seed') + 1]! : null;
+(seedUrl ? seed(seedUrl) : main()).catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
