@@ -13,13 +13,17 @@ export interface FeedbackService {
   record(input: { topic: string; arxivId: string; actor: string; verdict: string }): Promise<FeedbackResult>;
   /** Learned models for the given topics (topics without marks are absent). */
   models(topicSlugs: readonly string[]): Promise<Map<string, LearnedModel>>;
+  /** Counts the marks this service has recorded: a model learned before a change is stale. */
+  revision(): number;
 }
 
 /** How many recent papers tell which phrases are merely common. */
 const BACKGROUND_SAMPLE = 400;
 
 export function createFeedbackService(deps: { feedback: FeedbackStore; papers: PaperStore; topics: TopicService; clock?: Clock }): FeedbackService {
+  let revision = 0;
   return {
+    revision: () => revision,
     async record({ topic, arxivId, actor, verdict }) {
       if (verdict !== 'up' && verdict !== 'down') return { status: 'invalid', message: 'Verdict must be "up" or "down"' };
       if (!actor || actor.length > 200) return { status: 'invalid', message: 'A feedback mark needs an actor id' };
@@ -30,6 +34,7 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
       const paper = id.length > 0 && id.length <= 200 ? await deps.papers.get(id) : null;
       if (!paper) return { status: 'unknown-paper', message: `No paper with id "${arxivId.slice(0, 60)}" in the database` };
       await deps.feedback.put({ topicSlug: found.topic.slug, arxivId: id, actor, verdict, createdAt: deps.clock?.now() ?? new Date() });
+      revision++;
       return { status: 'recorded', topic: found.topic, arxivId: id, verdict };
     },
     async models(topicSlugs) {

@@ -7,6 +7,7 @@ import type { Paper } from '../papers/paper.js';
 import type { PaperStore, TopicDefinition } from '../ports.js';
 import { buildCorpusYielding, type Corpus } from './corpus.js';
 import type { FeedbackService } from './feedback-service.js';
+import type { LearnedModel } from './feedback-model.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
 import { checkText, MAX_TOPIC_NAME } from './names.js';
 import { blend, type SemanticScorer } from './semantic.js';
@@ -48,6 +49,13 @@ const SEMANTIC_FLOOR = 0.2;
 export const REFERENCE_PAPERS = 3_000;
 /** A reference corpus is rebuilt at most this often (ingest adds papers; a few minutes' lag is harmless). */
 const CORPUS_TTL_MS = 10 * 60_000;
+/**
+ * How long the topics' learned models and stored definitions are reused: a digest matches a big
+ * window page by page with the same topics, and loading every topic's marks and re-learning
+ * from them per page cost a query per topic per page. A mark recorded here takes effect at once
+ * (FeedbackService.revision); one recorded by another replica within this time.
+ */
+const MODELS_TTL_MS = 60_000;
 
 export function createMatchService(deps: {
   papers: PaperStore;
@@ -76,9 +84,19 @@ export function createMatchService(deps: {
     return reference.corpus;
   }
 
+  let knowledge: { key: string; at: number; learned: Map<string, LearnedModel>; definitions: ReadonlyMap<string, TopicDraft> | undefined } | null = null;
+  async function topicKnowledge(topics: readonly TopicDefinition[]) {
+    const slugs = topics.map((t) => t.slug);
+    const key = `${deps.feedback.revision()}|${slugs.join('\u0000')}`;
+    if (knowledge && knowledge.key === key && now() - knowledge.at <= MODELS_TTL_MS) return knowledge;
+    const learned = await deps.feedback.models(slugs);
+    const definitions = deps.drafts ? await deps.drafts(slugs) : undefined;
+    knowledge = { key, at: now(), learned, definitions };
+    return knowledge;
+  }
+
   async function matchPapers(papers: readonly Paper[], topics: readonly TopicDefinition[]): Promise<MatchResult[]> {
-    const learned = await deps.feedback.models(topics.map((t) => t.slug));
-    const definitions = deps.drafts ? await deps.drafts(topics.map((t) => t.slug)) : undefined;
+    const { learned, definitions } = await topicKnowledge(topics);
     const matcher = createMatcher({ learned, corpus: await corpus(papers), definitions });
     if (!deps.semantic) return matcher.matchPapers(papers, topics);
 

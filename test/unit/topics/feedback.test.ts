@@ -10,6 +10,7 @@ import { createMatcher } from '../../../src/core/topics/matcher.js';
 import { catalogSlugFor } from '../../../src/core/topics/names.js';
 import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';
+import { createMatchService } from '../../../src/core/topics/match-service.js';
 import { storedPaper } from './helpers.js';
 
 interface Fixture {
@@ -60,6 +61,32 @@ describe('feedback', () => {
       );
     };
     expect(score(learned)).toBeGreaterThanOrEqual(score());
+  });
+
+  it('matching page after page reads the topics’ marks once, and a new mark counts at once', async () => {
+    const stores = createMemoryStores();
+    const topics = createTopicService({ topics: stores.topics });
+    await topics.seed();
+    await stores.papers.upsertMany(
+      fixture.papers.map((p) => ({ arxivId: p.id, source: 'hf' as const, title: p.title, abstract: p.abstract, aiKeywords: p.keywords })),
+      now,
+    );
+    let reads = 0;
+    const feedbackStore = { ...stores.feedback, forTopic: (slug: string) => (reads++, stores.feedback.forTopic(slug)) };
+    const feedback = createFeedbackService({ feedback: feedbackStore, papers: stores.papers, topics });
+    const matching = createMatchService({ papers: stores.papers, topics, feedback });
+    const all = await stores.papers.list({});
+    const found = await topics.find('audio codecs');
+    if (found.status !== 'found') throw new Error('the starter catalog has audio codecs');
+    const topic = found.topic;
+    const pages = [all.slice(0, 20), all.slice(20, 40), all.slice(40, 60)];
+    for (const page of pages) await matching.matchPapers(page, [topic]);
+    expect(reads).toBe(1);
+    const hit = (await matching.matchPapers(all, [topic]))[0]!;
+    expect((await feedback.record({ topic: topic.slug, arxivId: hit.arxivId, actor: 'slack:U1', verdict: 'down' })).status).toBe('recorded');
+    const after = await matching.matchPapers(all, [topic]);
+    expect(reads).toBe(2);
+    expect(after.map((r) => r.arxivId)).not.toContain(hit.arxivId);
   });
 
   it('the service records marks for known topics and papers only', async () => {
