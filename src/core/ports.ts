@@ -4,6 +4,7 @@
  * nothing but these.
  */
 import type { Paper, PaperInput, SourceName } from './papers/paper.js';
+import type { SavedPaperStore } from './saved/reading-list.js';
 
 // ---------------------------------------------------------------- papers
 
@@ -370,6 +371,8 @@ export interface Stores {
   ledger: DeliveryLedger;
   runs: RunCoordinator;
   cache: CacheStore;
+  /** Reading lists (core/saved). */
+  saved: SavedPaperStore;
   /** Throws if the database is unreachable (health checks, friendly chat errors). */
   ping(): Promise<void>;
   close(): Promise<void>;

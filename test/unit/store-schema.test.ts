@@ -42,7 +42,7 @@ describe('prisma schemas', () => {
 
   it('covers every persistent port', () => {
     expect(modelNames(models)).toEqual(
-      ['CacheEntry', 'DeliveryPart', 'DeliveryTarget', 'Feedback', 'IngestRun', 'JobRun', 'Paper', 'PlannedDigest', 'Subscription', 'Topic'].sort(),
+      ['CacheEntry', 'DeliveryPart', 'DeliveryTarget', 'Feedback', 'IngestRun', 'JobRun', 'Paper', 'PlannedDigest', 'SavedPaper', 'Subscription', 'Topic'].sort(),
     );
   });
 });
