@@ -26,9 +26,10 @@ import type {
   TopicInfo,
 } from './services.js';
 import { SUBSCRIBE_PREVIEW_DAYS } from './services.js';
+import { createReadingListCommands } from './core-adapter-saved.js';
 
 export interface CoreCommandDeps {
-  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'feedback' | 'targets'>;
+  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'feedback' | 'targets' | 'saved'>;
   /** Shared with ingest, which keeps its index current. */
   search: SearchService;
   /** The digest job's matcher (jobs/digest.ts `createTopicMatcher(stores)`). */
@@ -112,6 +113,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
   };
 
   return {
+    ...createReadingListCommands(stores),
+
     async search(query, limit) {
       const outcome = await deps.search.search(query, { limit });
       if (outcome.status === 'invalid') return outcome;

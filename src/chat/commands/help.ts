@@ -11,6 +11,7 @@ const LINES = [
   `${USAGE.digest} — preview your digest now (only you see it)`,
   `${USAGE.channelSubscribe} · ${USAGE.channelUnsubscribe} · ${USAGE.channelList}`,
   `${USAGE.channelSchedule} — this channel's digest (channel managers only)`,
+  `${USAGE.saved} — your reading list (🔖 Save on any paper), or this channel's, which anyone here can add to; export makes a BibTeX file`,
 ];
 
 export function helpReply(unknownWord?: string): Reply {

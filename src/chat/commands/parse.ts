@@ -10,6 +10,7 @@ import {
   type Command,
   type ParseOutcome,
 } from './command.js';
+import { parseSaved } from './parse-saved.js';
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
 // text in the echo of an argument, and never belong in a query or a topic name.
@@ -124,6 +125,8 @@ export function parseCommandText(text: string): ParseOutcome {
       return ok({ kind: 'digest' });
     case 'channel':
       return parseChannel(rest);
+    case 'saved':
+      return parseSaved(rest);
     default:
       return { status: 'unknown', word: sub };
   }
@@ -140,6 +143,10 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
       return parseSchedule([arg('time'), arg('timezone'), options['weekdays'] === undefined ? '' : options['weekdays'] === 'true' ? 'weekdays' : 'daily'].join(' '));
     }
     return parseChannel(`${sub} ${arg('topic')}`);
+  }
+  if (group === 'saved') {
+    // `/papers saved <list|add|remove|export> [paper] [format] [where: mine|channel]`
+    return parseSaved([options['where'] === 'channel' ? 'channel' : '', sub, arg('paper'), arg('format')].join(' '));
   }
   if (group) return { status: 'unknown', word: `${group} ${sub}` };
   switch (sub) {

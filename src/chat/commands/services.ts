@@ -3,6 +3,7 @@
  * tested against fakes of it, and `core-adapter.ts` builds it from the real core services.
  */
 import type { ChannelSchedule } from './command.js';
+import type { ReadingListCommands } from './saved-services.js';
 
 /** Who is asking, as the core names subscribers: `slack:U123`, `discord:1234…`. */
 export interface ChatActor {
@@ -102,7 +103,7 @@ export type SubscriptionRequest = {
   create?: 'unless-typo' | 'always';
 };
 
-export interface CommandServices {
+export interface CommandServices extends ReadingListCommands {
   search(query: string, limit: number): Promise<SearchResult>;
   listTopics(): Promise<TopicInfo[]>;
   /** Exact slug/name match, else the closest names. */

@@ -117,9 +117,15 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
 
   const finish = async (i: RawInteraction, work: Promise<DiscordMessage>) => {
     const message = await work;
-    const { flags: _flags, ...body } = message;
+    const { flags: _flags, files, ...body } = message;
     try {
-      await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body, auth: false });
+      // With files discord.js sends multipart: `payload_json` plus `files[n]`, which `attachments` names.
+      const attachments = files?.map((f, id) => ({ id, filename: f.name }));
+      await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), {
+        body: attachments ? { ...body, attachments } : body,
+        ...(files ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) } : {}),
+        auth: false,
+      });
     } catch (err) {
       logger.warn({ err: String(err) }, 'discord: follow-up failed');
     }

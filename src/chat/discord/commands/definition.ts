@@ -4,6 +4,7 @@
  */
 import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MAX_QUERY_CHARS, MAX_TOPIC_CHARS } from '../../commands/command.js';
+import { savedGroup } from './definition-saved.js';
 
 export const COMMAND_NAME = 'papers';
 
@@ -25,6 +26,7 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
     .addSubcommand((s) => s.setName('topics').setDescription('Topics you can follow'))
     .addSubcommand((s) => s.setName('digest').setDescription('Preview your digest now (only you see it)'))
     .addSubcommand((s) => s.setName('help').setDescription('How to use paperboy'))
+    .addSubcommandGroup((g) => savedGroup(g))
     .addSubcommandGroup((g) =>
       g
         .setName('channel')

@@ -70,5 +70,6 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
     components: rows,
     allowed_mentions: { parse: [] },
     ...(reply.visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(reply.file ? { files: [{ name: reply.file.filename, contentType: reply.file.mime, data: Buffer.from(reply.file.content, 'utf8') }] } : {}),
   };
 }
