@@ -64,6 +64,8 @@ export interface FakeDiscord {
   posts: DiscordPost[];
   /** Interaction responses received on the webhook routes (no bot token: the path's token authorises). */
   webhookMessages: DiscordWebhookMessage[];
+  /** Initial interaction responses (`POST /interactions/{id}/{token}/callback`). */
+  interactionCallbacks: Array<{ id: string; token: string; body: Record<string, any> }>;
   rateLimited: number;
   /** 429s from the global limit (the rest are per-channel). */
   globalRateLimited: number;
@@ -140,10 +142,18 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   };
 
   const webhookMessages: DiscordWebhookMessage[] = [];
+  const interactionCallbacks: FakeDiscord['interactionCallbacks'] = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const hook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(decodeURIComponent(url.pathname));
     if (hook) return receiveWebhook(req, res, hook[1]!, hook[2]!, hook[3] ? 'edit-original' : 'follow-up');
+    // The initial interaction response (the gateway path's reply/deferReply): 204, as Discord answers.
+    const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(url.pathname);
+    if (callback && req.method === 'POST') {
+      interactionCallbacks.push({ id: callback[1]!, token: callback[2]!, body: await readJson(req) });
+      res.writeHead(204);
+      return void res.end();
+    }
     const body = req.method === 'POST' ? await readJson(req) : {};
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     if (req.headers.authorization !== `Bot ${token}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -262,6 +272,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     server,
     posts,
     webhookMessages,
+    interactionCallbacks,
     get rateLimited() {
       return rateLimited;
     },
