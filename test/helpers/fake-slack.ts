@@ -1,6 +1,6 @@
 /**
  * A local fake of the Slack Web API (chat.postMessage, conversations.open/history, auth.test,
- * users.info, and the file upload flow: files.getUploadURLExternal → POST to upload_url →
+ * users.info, views.publish, and the file upload flow: files.getUploadURLExternal → POST to upload_url →
  * files.completeUploadExternal) on a real
  * HTTP server. It checks the bearer token and Block Kit limits, answers like Slack (HTTP 200
  * with `ok:false` for platform errors, HTTP 429 + Retry-After when rate limited), and records
@@ -58,6 +58,8 @@ export interface FakeSlack {
   apiUrl: string;
   server: TestServer;
   posts: SlackPost[];
+  /** App Home views published (views.publish), oldest first. */
+  views: Array<{ user: string; blocks: Array<Record<string, unknown>> }>;
   /** Files completed (shared) through the upload flow. */
   uploads: SlackUpload[];
   /** Calls per method, including failed ones. */
@@ -131,6 +133,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   let seq = 0;
   let rateLimited = 0;
   const uploads: SlackUpload[] = [];
+  const views: FakeSlack['views'] = [];
   /** Upload URLs handed out, by file id: declared length, bytes once POSTed, whether completed. */
   const pending = new Map<string, { filename: string; length: number; bytes: Buffer | null; done: boolean }>();
 
@@ -212,6 +215,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         if (!users.has(id)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
         return sendJson(res, 200, { ok: true, user: { id, is_admin: false, is_owner: false, is_primary_owner: false, deleted: false } });
       }
+      case 'views.publish': {
+        const view = parseJsonField<{ type?: string; blocks?: Array<Record<string, unknown>> }>(body.view);
+        const user = String(body.user_id ?? '');
+        if (!users.has(user)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
+        // A Home tab takes 100 blocks, twice a message's 50.
+        if (view?.type !== 'home' || !Array.isArray(view.blocks) || view.blocks.length > 100) return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
+        views.push({ user, blocks: view.blocks });
+        return sendJson(res, 200, { ok: true, view: { id: `V${++seq}`, type: 'home' } });
+      }
       case 'files.getUploadURLExternal': {
         const filename = String(body.filename ?? '');
         const length = Number(body.length);
@@ -279,6 +291,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     server,
     posts,
     uploads,
+    views,
     calls,
     get rateLimited() {
       return rateLimited;

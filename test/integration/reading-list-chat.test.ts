@@ -198,6 +198,32 @@ describe('reading lists from Slack', () => {
     expect(upload.bytes.toString('utf8').match(/^TY {2}- /gm)).toHaveLength(2);
   });
 
+  it('Save pressed on App Home saves and republishes Home with the paper on “Your reading list”', async () => {
+    const body = blockActionBody({
+      type: 'block_actions',
+      user: { id: 'U0003' },
+      team: { id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'x',
+      container: { type: 'view', view_id: 'V1' },
+      view: { id: 'V1', type: 'home', blocks: [] },
+      actions: [{ type: 'button', block_id: 'act', action_ts: '1.3', action_id: 'paper_save', value: 'user|2501.00002' }],
+    });
+    const before = slack.views.length;
+    const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+    expect(res.status).toBe(200);
+    const view = await vi.waitFor(() => {
+      const v = slack.views.slice(before).find((x) => x.user === 'U0003');
+      if (!v) throw new Error('not yet');
+      return v;
+    }, { timeout: 15_000, interval: 20 });
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('Your reading list');
+    const elements = (view.blocks as Array<{ elements?: Array<{ action_id: string; value?: string }> }>).flatMap((b) => b.elements ?? []);
+    expect(elements).toContainEqual(expect.objectContaining({ action_id: 'paper_unsave', value: 'user|2501.00002' }));
+    expect(await stores.saved.list('slack:U0003', 10)).toMatchObject([{ arxivId: '2501.00002' }]);
+  });
+
   it('bad ids and an empty export are answered, with nothing uploaded', async () => {
     expect(String((await slackCommand('saved add not-a-paper')).text)).toContain('is not an arXiv id');
     const before = slack.uploads.length;
