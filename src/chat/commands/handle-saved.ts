@@ -27,6 +27,11 @@ function whose(which: 'user' | 'channel'): string {
   return which === 'user' ? 'your reading list' : "this channel's reading list";
 }
 
+/** `whose` at the start of a sentence. */
+function whoseStart(which: 'user' | 'channel'): string {
+  return which === 'user' ? 'Your reading list' : "This channel's reading list";
+}
+
 function saveReply(r: SaveResult, which: 'user' | 'channel'): Reply {
   switch (r.status) {
     case 'saved':
@@ -36,7 +41,7 @@ function saveReply(r: SaveResult, which: 'user' | 'channel'): Reply {
     case 'unknown-paper':
       return ephemeral("I don't know that paper, so it was not saved. `/papers search` finds stored papers.");
     case 'list-full':
-      return ephemeral(`${whose(which)[0]!.toUpperCase()}${whose(which).slice(1)} holds ${r.max} papers, its most; remove some first.`);
+      return ephemeral(`${whoseStart(which)} holds ${r.max} papers, its most; remove some first.`);
   }
 }
 
@@ -64,7 +69,6 @@ async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDe
   const list = listOf(which, actor);
   if (!list) return ephemeral(NOT_A_CHANNEL);
   const { entries, total } = await deps.services.readingList(list, SAVED_SHOWN);
-  const Whose = which === 'user' ? 'Your reading list' : "This channel's reading list";
   if (total === 0) {
     return ephemeral(
       which === 'user'
@@ -72,7 +76,7 @@ async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDe
         : "This channel's reading list is empty. Anyone here can add to it: `/papers saved channel add <arXiv id>`, or ➕ Channel list in `/papers saved`.",
     );
   }
-  const head = `${Whose}: ${total} paper${total === 1 ? '' : 's'}, newest first`;
+  const head = `${whoseStart(which)}: ${total} paper${total === 1 ? '' : 's'}, newest first`;
   const blocks: ReplyBlock[] = [{ type: 'header', text: head }];
   for (const e of entries) {
     blocks.push({ type: 'paper', paper: e.paper, note: `Saved ${e.savedAt.toISOString().slice(0, 10)}`, buttons: entryButtons(e, which, actor.channelId !== null) });
@@ -87,7 +91,7 @@ async function exportList(which: 'user' | 'channel', format: 'bibtex' | 'ris' | 
   const list = listOf(which, actor);
   if (!list) return ephemeral(NOT_A_CHANNEL);
   const file = await deps.services.exportList(list, format, which === 'user' ? 'reading-list' : 'channel-reading-list');
-  if (file.count === 0) return ephemeral(`${whose(which)[0]!.toUpperCase()}${whose(which).slice(1)} is empty: there is nothing to export yet.`);
+  if (file.count === 0) return ephemeral(`${whoseStart(which)} is empty: there is nothing to export yet.`);
   const text = `${FORMAT_NAMES[format]} for ${whose(which)}: ${file.count} paper${file.count === 1 ? '' : 's'} (${file.filename}).`;
   return {
     ...ephemeral(text),

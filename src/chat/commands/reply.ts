@@ -53,7 +53,9 @@ export function ephemeral(text: string, blocks: ReplyBlock[] = [{ type: 'text', 
 }
 
 /** 🔖 Save: puts the paper on the presser's own reading list. */
-export const SAVE_BUTTON = (arxivId: string): ReplyButton => ({ label: '🔖 Save', action: { kind: 'save', list: 'user', arxivId } });
+export function saveButton(arxivId: string): ReplyButton {
+  return { label: '🔖 Save', action: { kind: 'save', list: 'user', arxivId } };
+}
 
 /** Buttons shown with a paper: Open, PDF, then feedback when a topic gives it meaning, then Save. */
 export function paperButtons(paper: PaperCard, topicSlug: string | null): ReplyButton[] {
@@ -63,6 +65,6 @@ export function paperButtons(paper: PaperCard, topicSlug: string | null): ReplyB
     buttons.push({ label: '👍', action: { kind: 'feedback', verdict: 'up', topicSlug, arxivId: paper.arxivId } });
     buttons.push({ label: '👎', action: { kind: 'feedback', verdict: 'down', topicSlug, arxivId: paper.arxivId } });
   }
-  buttons.push(SAVE_BUTTON(paper.arxivId));
+  buttons.push(saveButton(paper.arxivId));
   return buttons;
 }
