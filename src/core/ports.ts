@@ -10,6 +10,7 @@ import type { IngestRunStore, PaperStore } from './papers/ports.js';
 import type { SubscriptionStore } from './subscriptions/ports.js';
 import type { TargetStore } from './targets/ports.js';
 import type { FeedbackStore, TopicStore } from './topics/ports.js';
+import type { SavedPaperStore } from './saved/reading-list.js';
 
 export type * from './digest/ports.js';
 export type * from './papers/ports.js';
@@ -56,6 +57,8 @@ export interface Stores {
   ledger: DeliveryLedger;
   runs: RunCoordinator;
   cache: CacheStore;
+  /** Reading lists (core/saved). */
+  saved: SavedPaperStore;
   /** Throws if the database is unreachable (health checks, friendly chat errors). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import { createPrismaFeedbackStore } from './prisma-feedback-store.js';
 import { createPrismaIngestRunStore } from './prisma-ingest-run-store.js';
 import { createPrismaPaperStore } from './prisma-paper-store.js';
 import { createPrismaRunCoordinator } from './prisma-run-coordinator.js';
+import { createPrismaSavedPaperStore } from './prisma-saved-paper-store.js';
 import { createPrismaSubscriptionStore } from './prisma-subscription-store.js';
 import { createPrismaTargetStore } from './prisma-target-store.js';
 import { createPrismaTopicStore } from './prisma-topic-store.js';
@@ -74,6 +75,7 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
     ledger: createPrismaDeliveryLedger(db),
     runs: createPrismaRunCoordinator(db),
     cache: createPrismaCacheStore(db),
+    saved: createPrismaSavedPaperStore(db),
     ping,
     close: () => (closed ??= db.close()),
   };

@@ -26,6 +26,7 @@ import type {
   TopicStore,
 } from '../core/ports.js';
 import type { Paper } from '../core/papers/paper.js';
+import type { SavedPaper, SavedPaperStore } from '../core/saved/reading-list.js';
 import { planUpsert } from './upsert-plan.js';
 import { isDigestOpen, pendingStatusFor, windowKeyOf } from './ledger-rules.js';
 import { comparePapers } from './paper-order.js';
@@ -352,6 +353,35 @@ function memoryCache(): CacheStore {
   };
 }
 
+function memorySavedPapers(): SavedPaperStore {
+  const rows = new Map<string, SavedPaper>();
+  const key = (listId: string, arxivId: string) => `${listId}\u0000${arxivId}`;
+  const of = (listId: string) => [...rows.values()].filter((r) => r.listId === listId);
+  return {
+    async add(entry) {
+      if (rows.has(key(entry.listId, entry.arxivId))) return 'exists';
+      rows.set(key(entry.listId, entry.arxivId), { ...entry });
+      return 'created';
+    },
+    async remove(listId, arxivId) {
+      return rows.delete(key(listId, arxivId));
+    },
+    async get(listId, arxivId) {
+      const r = rows.get(key(listId, arxivId));
+      return r ? { ...r } : null;
+    },
+    async list(listId, limit) {
+      return of(listId)
+        .sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime() || a.arxivId.localeCompare(b.arxivId))
+        .slice(0, limit)
+        .map((r) => ({ ...r }));
+    },
+    async count(listId) {
+      return of(listId).length;
+    },
+  };
+}
+
 /** A fresh, empty, in-memory bundle of every store. */
 export function createMemoryStores(): Stores {
   let closed = false;
@@ -363,6 +393,7 @@ export function createMemoryStores(): Stores {
     ...memoryTargetsAndLedger(friends.subscriptions),
     runs: memoryRuns(),
     cache: memoryCache(),
+    saved: memorySavedPapers(),
     async ping() {
       if (closed) throw new Error('memory store is closed');
     },

@@ -1,5 +1,7 @@
 /**
- * A local fake of Discord's REST API (v10): channel messages, DM channels. It checks the
+ * A local fake of Discord's REST API (v10): channel messages, DM channels, and interaction
+ * webhooks (edit the original response, post a follow-up) in JSON or multipart form
+ * (`payload_json` + `files[n]`, Discord's upload format, with its file count and size limits). It checks the
  * `Bot` token and message limits, answers like Discord (JSON error bodies with codes, 429 with
  * Retry-After and `retry_after`, rate-limit headers), honours `nonce` + `enforce_nonce`, and
  * records every accepted message. Faults can be queued per route, including "accept, then
@@ -21,6 +23,27 @@ export interface DiscordPost {
   at: number;
 }
 
+/** A file part of a multipart request (`files[n]`). */
+export interface DiscordUploadedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** An interaction response edit or follow-up, as the webhook received it. */
+export interface DiscordWebhookMessage {
+  appId: string;
+  token: string;
+  /** 'edit-original' (PATCH …/messages/@original) or 'follow-up' (POST). */
+  kind: 'edit-original' | 'follow-up';
+  body: Record<string, any>;
+  files: DiscordUploadedFile[];
+}
+
+/** Discord's default upload limits: 10 files per message, 10 MiB per file. */
+export const DISCORD_UPLOAD_LIMITS = { files: 10, fileBytes: 10 * 1024 * 1024 } as const;
+
 export interface FakeDiscordOptions {
   token?: string;
   channels?: string[];
@@ -39,6 +62,10 @@ export interface FakeDiscord {
   apiUrl: string;
   server: TestServer;
   posts: DiscordPost[];
+  /** Interaction responses received on the webhook routes (no bot token: the path's token authorises). */
+  webhookMessages: DiscordWebhookMessage[];
+  /** Initial interaction responses (`POST /interactions/{id}/{token}/callback`). */
+  interactionCallbacks: Array<{ id: string; token: string; body: Record<string, any> }>;
   rateLimited: number;
   /** 429s from the global limit (the rest are per-channel). */
   globalRateLimited: number;
@@ -114,7 +141,19 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfterSec, global }));
   };
 
+  const webhookMessages: DiscordWebhookMessage[] = [];
+  const interactionCallbacks: FakeDiscord['interactionCallbacks'] = [];
+
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const hook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(decodeURIComponent(url.pathname));
+    if (hook) return receiveWebhook(req, res, hook[1]!, hook[2]!, hook[3] ? 'edit-original' : 'follow-up');
+    // The initial interaction response (the gateway path's reply/deferReply): 204, as Discord answers.
+    const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(url.pathname);
+    if (callback && req.method === 'POST') {
+      interactionCallbacks.push({ id: callback[1]!, token: callback[2]!, body: await readJson(req) });
+      res.writeHead(204);
+      return void res.end();
+    }
     const body = req.method === 'POST' ? await readJson(req) : {};
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     if (req.headers.authorization !== `Bot ${token}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -184,11 +223,60 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     return sendJson(res, 404, { message: '404: Not Found', code: 0 });
   };
 
+  const formError = (res: ServerResponse, field: string) =>
+    sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [field]: { _errors: [{ code: 'BASE_TYPE_INVALID' }] } } });
+
+  const receiveWebhook = async (req: IncomingMessage, res: ServerResponse, appId: string, token: string, kind: DiscordWebhookMessage['kind']): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    if ((kind === 'edit-original' && req.method !== 'PATCH') || (kind === 'follow-up' && req.method !== 'POST')) return sendJson(res, 405, { message: '405: Method Not Allowed', code: 0 });
+    const type = req.headers['content-type'] ?? '';
+    let body: Record<string, any>;
+    const files: DiscordUploadedFile[] = [];
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const payload = form.get('payload_json');
+      try {
+        body = typeof payload === 'string' ? (JSON.parse(payload) as Record<string, any>) : {};
+      } catch {
+        return formError(res, 'payload_json');
+      }
+      for (const [field, value] of form.entries()) {
+        if (typeof value === 'string') continue;
+        if (!/^files\[\d+\]$/.test(field)) return formError(res, field);
+        const file = value as Blob & { name?: string };
+        const data = Buffer.from(await file.arrayBuffer());
+        if (data.length > DISCORD_UPLOAD_LIMITS.fileBytes) return sendJson(res, 413, { message: 'Request entity too large', code: 40005 });
+        files.push({ field, filename: file.name ?? '', contentType: file.type, data });
+      }
+      if (files.length > DISCORD_UPLOAD_LIMITS.files) return formError(res, 'files');
+      // `attachments[].id` names the `files[id]` part it describes.
+      for (const a of (body.attachments ?? []) as Array<{ id: number | string }>) {
+        if (!files.some((f) => f.field === `files[${String(a.id)}]`)) return formError(res, 'attachments');
+      }
+    } else {
+      try {
+        body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, any>) : {};
+      } catch {
+        return sendJson(res, 400, { message: '400: Bad Request', code: 50109 });
+      }
+    }
+    const bad = checkMessage(body);
+    // A message may be files alone.
+    if (bad && !(bad === 'empty' && files.length > 0)) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
+    webhookMessages.push({ appId, token, kind, body, files });
+    const attachments = files.map((f, i) => ({ id: snowflake(), filename: f.filename, size: f.data.length, content_type: f.contentType, url: `https://cdn.discordapp.example/attachments/${i}/${f.filename}` }));
+    return sendJson(res, 200, { id: snowflake(), channel_id: '0', content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [], attachments, webhook_id: appId });
+  };
+
   const server = await startHttpServer(handle);
   return {
     apiUrl: `${server.url}/api`,
     server,
     posts,
+    webhookMessages,
+    interactionCallbacks,
     get rateLimited() {
       return rateLimited;
     },

@@ -1,12 +1,14 @@
 /**
- * A local fake of the Slack Web API (chat.postMessage, conversations.open/history) on a real
+ * A local fake of the Slack Web API (chat.postMessage, conversations.open/history, auth.test,
+ * users.info, views.publish, and the file upload flow: files.getUploadURLExternal → POST to upload_url →
+ * files.completeUploadExternal) on a real
  * HTTP server. It checks the bearer token and Block Kit limits, answers like Slack (HTTP 200
  * with `ok:false` for platform errors, HTTP 429 + Retry-After when rate limited), and records
  * every accepted post. Faults can be queued per method, including "accept the post, then drop
  * the connection" — the lost response that makes naive retries post twice.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, startHttpServer, type TestServer } from './http-server.js';
+import { sendJson, sendText, startHttpServer, type TestServer } from './http-server.js';
 
 export type SlackFault =
   /** Answer normally (lets a later fault hit the n-th call). */
@@ -25,6 +27,17 @@ export interface SlackPost {
   blocks: Array<Record<string, unknown>>;
   metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
   at: number;
+}
+
+/** A file shared through files.completeUploadExternal. */
+export interface SlackUpload {
+  id: string;
+  filename: string;
+  title: string;
+  /** Null: completed without a channel (a private file). */
+  channel: string | null;
+  initialComment: string | null;
+  bytes: Buffer;
 }
 
 export interface FakeSlackOptions {
@@ -49,6 +62,10 @@ export interface FakeSlack {
   apiUrl: string;
   server: TestServer;
   posts: SlackPost[];
+  /** App Home views published (views.publish), oldest first. */
+  views: Array<{ user: string; blocks: Array<Record<string, unknown>> }>;
+  /** Files completed (shared) through the upload flow. */
+  uploads: SlackUpload[];
   /** Calls per method, including failed ones. */
   calls: Map<string, number>;
   rateLimited: number;
@@ -58,6 +75,9 @@ export interface FakeSlack {
   addChannel(id: string, member?: boolean): void;
   close(): Promise<void>;
 }
+
+/** Slack's largest file (1 GB); files.getUploadURLExternal refuses a longer `length`. */
+const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 const BLOCK_LIMITS = { blocks: 50, section: 3000, header: 150, button: 75, totalChars: 13_000 };
 
@@ -122,8 +142,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   /** Messages from other members (`chatter`): in history, not in `posts`. */
   const others: SlackPost[] = [];
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+  const uploads: SlackUpload[] = [];
+  const views: FakeSlack['views'] = [];
+  /** Upload URLs handed out, by file id: declared length, bytes once POSTed, whether completed. */
+  const pending = new Map<string, { filename: string; length: number; bytes: Buffer | null; done: boolean }>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    // The upload URL is pre-authorised (no token) and takes raw bytes or a multipart form.
+    const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(url.pathname);
+    if (upload) return receiveUpload(req, res, upload[1]!);
     const method = url.pathname.replace(/^\/api\//, '');
     calls.set(method, (calls.get(method) ?? 0) + 1);
     const body = await readBody(req);
@@ -211,9 +238,81 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const next = hasMore ? Buffer.from(`next_ts:${page[page.length - 1]!.ts}`).toString('base64') : '';
         return sendJson(res, 200, { ok: true, messages, has_more: hasMore, pin_count: 0, response_metadata: { next_cursor: next } });
       }
+      case 'auth.test':
+        return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
+      case 'users.info': {
+        const id = String(body.user ?? '');
+        if (!users.has(id)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
+        return sendJson(res, 200, { ok: true, user: { id, is_admin: false, is_owner: false, is_primary_owner: false, deleted: false } });
+      }
+      case 'views.publish': {
+        const view = parseJsonField<{ type?: string; blocks?: Array<Record<string, unknown>> }>(body.view);
+        const user = String(body.user_id ?? '');
+        if (!users.has(user)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
+        // A Home tab takes 100 blocks, twice a message's 50.
+        if (view?.type !== 'home' || !Array.isArray(view.blocks) || view.blocks.length > 100) return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
+        views.push({ user, blocks: view.blocks });
+        return sendJson(res, 200, { ok: true, view: { id: `V${++seq}`, type: 'home' } });
+      }
+      case 'files.getUploadURLExternal': {
+        const filename = String(body.filename ?? '');
+        const length = Number(body.length);
+        if (!filename || body.length === undefined) return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
+        // Slack: "missing_argument … typically only occurs when the length provided is 0".
+        if (!Number.isInteger(length) || length <= 0) return sendJson(res, 200, { ok: false, error: 'missing_argument' });
+        if (length > MAX_FILE_BYTES) return sendJson(res, 200, { ok: false, error: 'file_upload_size_restricted' });
+        const fileId = `F${String(++seq).padStart(8, '0')}`;
+        pending.set(fileId, { filename, length, bytes: null, done: false });
+        return sendJson(res, 200, { ok: true, upload_url: `${server.url}/upload/${fileId}`, file_id: fileId });
+      }
+      case 'files.completeUploadExternal': {
+        let files: Array<{ id?: string; title?: string }>;
+        try {
+          files = parseJsonField<Array<{ id?: string; title?: string }>>(body.files) ?? [];
+        } catch {
+          return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
+        }
+        if (!Array.isArray(files) || files.length === 0) return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
+        const channel = body.channel_id === undefined || body.channel_id === '' ? null : String(body.channel_id);
+        if (channel && !channel.startsWith('D') && !channels.has(channel)) return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
+        if (channel && !channel.startsWith('D') && notMember.has(channel)) return sendJson(res, 200, { ok: false, error: 'not_in_channel' });
+        for (const f of files) {
+          const p = f.id ? pending.get(f.id) : undefined;
+          // Never uploaded, or completed already: Slack has no such file to share.
+          if (!p || p.bytes === null || p.done) return sendJson(res, 200, { ok: false, error: 'file_not_found' });
+        }
+        const out = files.map((f) => {
+          const p = pending.get(f.id!)!;
+          p.done = true;
+          const title = f.title ?? p.filename;
+          uploads.push({ id: f.id!, filename: p.filename, title, channel, initialComment: body.initial_comment === undefined ? null : String(body.initial_comment), bytes: p.bytes! });
+          return { id: f.id!, name: p.filename, title, size: p.bytes!.length };
+        });
+        return sendJson(res, 200, { ok: true, files: out });
+      }
       default:
         return sendJson(res, 200, { ok: false, error: 'unknown_method' });
     }
+  };
+
+  const receiveUpload = async (req: IncomingMessage, res: ServerResponse, fileId: string): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const p = pending.get(fileId);
+    if (!p || p.done || req.method !== 'POST') return sendText(res, 404, 'file not found', 'text/plain');
+    let bytes = raw;
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const part = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
+      if (!part) return sendText(res, 400, 'no file part', 'text/plain');
+      bytes = Buffer.from(await part.arrayBuffer());
+    }
+    // The declared length is what Slack reserved: other sizes are refused here.
+    if (bytes.length !== p.length) return sendText(res, 400, `length mismatch: declared ${p.length}, got ${bytes.length}`, 'text/plain');
+    p.bytes = bytes;
+    sendText(res, 200, `OK - ${bytes.length}`, 'text/plain');
   };
 
   const server = await startHttpServer(handle);
@@ -221,6 +320,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     apiUrl: `${server.url}/api/`,
     server,
     posts,
+    uploads,
+    views,
     calls,
     get rateLimited() {
       return rateLimited;

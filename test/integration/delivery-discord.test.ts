@@ -50,7 +50,9 @@ describe('Discord delivery against a local Discord REST API', () => {
         'PDF',
         expect.stringMatching(/^fb:up:audio:2611\.\d{5}$/),
         expect.stringMatching(/^fb:down:audio:2611\.\d{5}$/),
+        '🔖 Save',
       ]);
+      expect(p.body.components[0].components.at(-1).custom_id).toMatch(/^save:u:2611\.\d{5}$/);
     }
     expect(discord.server.requests.every((q) => q.headers.authorization === 'Bot discord-test-token')).toBe(true);
   });

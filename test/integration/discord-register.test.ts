@@ -31,7 +31,7 @@ it('PUTs /papers globally, or to one guild, with the bot token', async () => {
   expect(puts[0]!.auth).toBe('Bot bot-token');
   const cmd = puts[0]!.body[0]!;
   expect(cmd.name).toBe('papers');
-  expect(cmd.options.map((o) => o.name)).toEqual(['search', 'subscribe', 'unsubscribe', 'subscriptions', 'topics', 'digest', 'schedule', 'help', 'channel']);
+  expect(cmd.options.map((o) => o.name)).toEqual(['search', 'subscribe', 'unsubscribe', 'subscriptions', 'topics', 'digest', 'schedule', 'help', 'saved', 'channel']);
   const channel = cmd.options.find((o) => o.name === 'channel')!;
   expect(channel.type).toBe(2);
   expect(channel.options!.map((o) => o.name)).toEqual(['subscribe', 'unsubscribe', 'list', 'schedule']);

@@ -5,11 +5,14 @@
 import { APOLOGY, describeChange, limited, withTimeout, type HandlerDeps } from './handle.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
+import { runSavedButton } from './handle-saved.js';
 
 export type PressedButton =
   | { kind: 'feedback'; verdict: 'up' | 'down'; topicSlug: string; arxivId: string }
   | { kind: 'subscribe'; topicSlug: string }
-  | { kind: 'unsubscribe'; topicSlug: string };
+  | { kind: 'unsubscribe'; topicSlug: string }
+  | { kind: 'save'; list: 'user' | 'channel'; arxivId: string }
+  | { kind: 'unsave'; list: 'user' | 'channel'; arxivId: string };
 
 export async function handleButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {
@@ -44,5 +47,8 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
       const change = pressed.kind === 'subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
       return describeChange(change, 'You', pressed.topicSlug);
     }
+    case 'save':
+    case 'unsave':
+      return runSavedButton(pressed, actor, deps);
   }
 }

@@ -3,6 +3,10 @@
  * builds it from application-command options; both end in this union so the semantics
  * (and the answers) are the same words on both.
  */
+import type { ExportFormat } from '../../core/saved/formats.js';
+
+/** Whose reading list: the caller's own, or the channel's (anyone in it may add). */
+export type ListOwner = 'user' | 'channel';
 
 export interface ChannelSchedule {
   /** HH:MM, 24 h. */
@@ -28,7 +32,11 @@ export type Command =
   | { kind: 'channel-list' }
   | { kind: 'channel-schedule'; schedule: ChannelSchedule }
   /** The caller's own (DM) digest schedule. */
-  | { kind: 'schedule'; schedule: ChannelSchedule };
+  | { kind: 'schedule'; schedule: ChannelSchedule }
+  | { kind: 'saved'; list: ListOwner }
+  | { kind: 'saved-add'; list: ListOwner; arxivId: string }
+  | { kind: 'saved-remove'; list: ListOwner; arxivId: string }
+  | { kind: 'saved-export'; list: ListOwner; format: ExportFormat };
 
 /** What the parser hands back: a command, or why the input can't be one (answered, never thrown). */
 export type ParseOutcome =
@@ -50,6 +58,7 @@ export const USAGE = {
   channelList: '/papers channel list',
   channelSchedule: '/papers channel schedule [weekly <day>] <HH:MM> [IANA time zone] [weekdays|daily]',
   schedule: '/papers schedule [weekly <day>] <HH:MM> [IANA time zone] [weekdays|daily]',
+  saved: '/papers saved [channel] [add <arXiv id> | remove <arXiv id> | export [bibtex|ris|csl-json]]',
   help: '/papers help',
 } as const;
 

@@ -24,10 +24,11 @@ import type {
   TopicInfo,
 } from './services.js';
 import { SUBSCRIBE_PREVIEW_DAYS } from './services.js';
+import { createReadingListCommands } from './core-adapter-saved.js';
 
 /** The core services the chat commands call; src/app/compose.ts builds them. */
 export interface CoreCommandDeps {
-  stores: Pick<Stores, 'papers' | 'subscriptions'>;
+  stores: Pick<Stores, 'papers' | 'subscriptions' | 'saved'>;
   /** Shared with ingest, which keeps its index current. */
   search: SearchService;
   topics: TopicService;
@@ -88,6 +89,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
   };
 
   return {
+    ...createReadingListCommands(stores),
+
     async search(query, limit) {
       const outcome = await deps.search.search(query, { limit });
       if (outcome.status === 'invalid') return outcome;

@@ -6,6 +6,7 @@
 import { USAGE, type ChannelSchedule, type Command, type ParseOutcome } from './command.js';
 import { cadenceText } from '../../core/digest/schedule.js';
 import { helpReply } from './help.js';
+import { runSaved } from './handle-saved.js';
 import type { Limiter } from './limiter.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type ChatActor, type CommandServices, type SubscriptionChange, type TopicInfo } from './services.js';
@@ -194,6 +195,11 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
       const change = command.kind === 'channel-subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
       return describeChange(change, 'This channel', command.topic, command.kind === 'channel-subscribe');
     }
+    case 'saved':
+    case 'saved-add':
+    case 'saved-remove':
+    case 'saved-export':
+      return runSaved(command, actor, deps);
     case 'channel-list': {
       if (!actor.channelId) return ephemeral(NOT_A_CHANNEL);
       const info = await services.channelInfo(actor.channelId);

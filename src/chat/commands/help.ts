@@ -12,6 +12,7 @@ const LINES = [
   `${USAGE.channelSubscribe} · ${USAGE.channelUnsubscribe} · ${USAGE.channelList}`,
   `${USAGE.channelSchedule} — this channel's digest (channel managers only)`,
   `${USAGE.schedule} — your own digest (by DM)`,
+  `${USAGE.saved} — your reading list (🔖 Save on any paper), or this channel's, which anyone here can add to; export makes a BibTeX file`,
 ];
 
 export function helpReply(unknownWord?: string): Reply {

@@ -11,6 +11,7 @@ import {
   type ParseOutcome,
 } from './command.js';
 import { isTimeZone, parseTimeOfDay, parseWeekday } from '../../core/digest/schedule.js';
+import { parseSaved } from './parse-saved.js';
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
 // text in the echo of an argument, and never belong in a query or a topic name.
@@ -128,6 +129,8 @@ export function parseCommandText(text: string): ParseOutcome {
       return parseSchedule(rest, 'schedule');
     case 'channel':
       return parseChannel(rest);
+    case 'saved':
+      return parseSaved(rest);
     default:
       return { status: 'unknown', word: sub };
   }
@@ -150,6 +153,10 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
       return parseSchedule(scheduleWords(options));
     }
     return parseChannel(`${sub} ${arg('topic')}`);
+  }
+  if (group === 'saved') {
+    // `/papers saved <list|add|remove|export> [paper] [format] [where: mine|channel]`
+    return parseSaved([options['where'] === 'channel' ? 'channel' : '', sub, arg('paper'), arg('format')].join(' '));
   }
   if (group) return { status: 'unknown', word: `${group} ${sub}` };
   if (sub === 'schedule') return parseSchedule(scheduleWords(options), 'schedule');

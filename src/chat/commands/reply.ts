@@ -10,7 +10,10 @@ export type ButtonAction =
   | { kind: 'pdf'; url: string; arxivId: string }
   | { kind: 'feedback'; verdict: 'up' | 'down'; topicSlug: string; arxivId: string }
   | { kind: 'subscribe'; topicSlug: string }
-  | { kind: 'unsubscribe'; topicSlug: string };
+  | { kind: 'unsubscribe'; topicSlug: string }
+  /** Put a paper on (or take it off) the presser's reading list, or the channel's. */
+  | { kind: 'save'; list: 'user' | 'channel'; arxivId: string }
+  | { kind: 'unsave'; list: 'user' | 'channel'; arxivId: string };
 
 export interface ReplyButton {
   label: string;
@@ -32,13 +35,29 @@ export interface Reply {
   /** Plain-text fallback (notifications, screen readers). */
   text: string;
   blocks: ReplyBlock[];
+  /** A file sent with the answer (an exported reading list); renderers attach or upload it. */
+  file?: ReplyFile;
+}
+
+export interface ReplyFile {
+  filename: string;
+  title: string;
+  mime: string;
+  content: string;
+  /** 'private': only the caller gets it (Slack: their DM with the bot); 'channel': the channel may see it. */
+  audience: 'private' | 'channel';
 }
 
 export function ephemeral(text: string, blocks: ReplyBlock[] = [{ type: 'text', text }]): Reply {
   return { visibility: 'ephemeral', text, blocks };
 }
 
-/** Buttons shown with a paper: Open, PDF, then feedback when a topic gives it meaning. */
+/** 🔖 Save: puts the paper on the presser's own reading list. */
+export function saveButton(arxivId: string): ReplyButton {
+  return { label: '🔖 Save', action: { kind: 'save', list: 'user', arxivId } };
+}
+
+/** Buttons shown with a paper: Open, PDF, then feedback when a topic gives it meaning, then Save. */
 export function paperButtons(paper: PaperCard, topicSlug: string | null): ReplyButton[] {
   const buttons: ReplyButton[] = [{ label: 'Open', action: { kind: 'open', url: paper.absUrl, arxivId: paper.arxivId } }];
   if (paper.pdfUrl) buttons.push({ label: 'PDF', action: { kind: 'pdf', url: paper.pdfUrl, arxivId: paper.arxivId } });
@@ -46,5 +65,6 @@ export function paperButtons(paper: PaperCard, topicSlug: string | null): ReplyB
     buttons.push({ label: '👍', action: { kind: 'feedback', verdict: 'up', topicSlug, arxivId: paper.arxivId } });
     buttons.push({ label: '👎', action: { kind: 'feedback', verdict: 'down', topicSlug, arxivId: paper.arxivId } });
   }
+  buttons.push(saveButton(paper.arxivId));
   return buttons;
 }

@@ -4,6 +4,7 @@
  */
 import type { ChatPlatform } from '../../core/platforms.js';
 import type { ChannelSchedule } from './command.js';
+import type { ReadingListCommands } from './saved-services.js';
 
 /** Who is asking, as the core names subscribers: `slack:U123`, `discord:1234…`. */
 export interface ChatActor {
@@ -104,7 +105,7 @@ export type SubscriptionRequest = {
   create?: 'unless-typo' | 'always';
 };
 
-export interface CommandServices {
+export interface CommandServices extends ReadingListCommands {
   search(query: string, limit: number): Promise<SearchResult>;
   listTopics(): Promise<TopicInfo[]>;
   /** Exact slug/name match, else the closest names. */

@@ -34,6 +34,14 @@ export interface DiscordMessage {
   allowed_mentions: { parse: [] };
   /** 64 = ephemeral (command replies only). */
   flags?: number;
+  /** Files to attach: sent as multipart `files[n]` beside `payload_json`, never in the JSON. */
+  files?: DiscordFile[];
+}
+
+export interface DiscordFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
 }
 
 /** Characters Discord counts against the 6000-character embed total. */

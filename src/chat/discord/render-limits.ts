@@ -16,4 +16,6 @@ export const DISCORD_LIMITS = {
   buttonLabel: 80,
   customId: 100,
   linkUrl: 512,
+  /** Largest attachment Discord takes without a boosted server (10 MiB). */
+  attachmentBytes: 10 * 1024 * 1024,
 } as const;

@@ -43,7 +43,8 @@ export interface SlackButton {
 
 /**
  * Action ids the interactive handlers listen for. Feedback values are `topicSlug|arxivId`;
- * subscribe ids carry the slug as a suffix so several can share one actions block.
+ * subscribe ids carry the slug as a suffix so several can share one actions block; reading-list
+ * values are `user|arxivId` or `channel|arxivId`.
  */
 export const SLACK_ACTIONS = {
   open: 'paper_open',
@@ -52,6 +53,8 @@ export const SLACK_ACTIONS = {
   down: 'feedback_down',
   subscribe: 'topic_subscribe',
   unsubscribe: 'topic_unsubscribe',
+  save: 'paper_save',
+  unsave: 'paper_unsave',
 } as const;
 
 function encode(action: ButtonAction): { action_id: string; value: string; url?: string } {
@@ -65,6 +68,9 @@ function encode(action: ButtonAction): { action_id: string; value: string; url?:
     case 'subscribe':
     case 'unsubscribe':
       return { action_id: `${SLACK_ACTIONS[action.kind]}:${action.topicSlug}`.slice(0, SLACK_LIMITS.actionId), value: action.topicSlug };
+    case 'save':
+    case 'unsave':
+      return { action_id: SLACK_ACTIONS[action.kind], value: `${action.list}|${action.arxivId}` };
   }
 }
 

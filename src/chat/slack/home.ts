@@ -1,5 +1,6 @@
 /**
- * App Home: the user's subscriptions (each with Unsubscribe) and their digest as it stands now.
+ * App Home: the user's subscriptions (each with Unsubscribe), their digest as it stands now, and
+ * their reading list (each with Remove).
  * Built from the same neutral replies the commands use, so the two can't drift apart.
  */
 import type { App, webApi } from '@slack/bolt';
@@ -13,15 +14,19 @@ import type { SlackContext } from './context.js';
 
 export async function buildHomeView(userId: string, ctx: SlackContext): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
   const actor = slackActor(userId, undefined, ctx.isManager);
-  const [subs, digest] = await Promise.all([
+  const [subs, digest, saved] = await Promise.all([
     handleCommand({ kind: 'subscriptions' }, actor, ctx.deps),
     handleCommand({ kind: 'digest' }, actor, ctx.deps),
+    // Home answers a button by republishing itself: a Save pressed here shows up in this list.
+    handleCommand({ kind: 'saved', list: 'user' }, actor, ctx.deps),
   ]);
   const blocks: ReplyBlock[] = [
     { type: 'header', text: 'Your subscriptions' },
     ...subs.blocks,
     { type: 'header', text: 'Your digest' },
     ...digest.blocks.filter((b) => b.type !== 'header'),
+    { type: 'header', text: 'Your reading list' },
+    ...saved.blocks.filter((b) => b.type !== 'header'),
     { type: 'context', text: 'Use /papers topics to find topics and /papers subscribe <topic> to follow one.' },
   ];
   return { type: 'home', blocks: renderBlocks(blocks, { blocks: SLACK_LIMITS.blocksPerHomeView, chars: Infinity }) };

@@ -8,6 +8,7 @@ import * as feedback from './feedback.js';
 import * as ingest from './ingest.js';
 import * as match from './match.js';
 import * as papers from './papers.js';
+import * as saved from './saved.js';
 import * as search from './search.js';
 import * as subscriptions from './subscriptions.js';
 import * as topics from './topics.js';
@@ -17,4 +18,4 @@ export interface CommandModule {
 }
 
 /** Every CLI command module, in the order `--help` lists them. */
-export const COMMAND_MODULES: CommandModule[] = [ingest, papers, search, topics, match, feedback, subscriptions, channel, digest, db, demo];
+export const COMMAND_MODULES: CommandModule[] = [ingest, papers, search, topics, match, feedback, subscriptions, channel, saved, digest, db, demo];

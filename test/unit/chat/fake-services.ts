@@ -22,6 +22,8 @@ export interface FakeServices extends CommandServices {
   /** 'up', 'throw' (database down) or 'hang' (database stuck). */
   mode: 'up' | 'throw' | 'hang';
   searches: string[];
+  /** Reading lists by list id, newest save last. */
+  saved: Map<string, Array<{ arxivId: string; by: string; at: Date }>>;
 }
 
 export const TOPICS: TopicInfo[] = [
@@ -112,6 +114,39 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
     writes: [],
     mode: 'up',
     searches: [],
+    saved: new Map(),
+    async saveToList({ list, arxivId, by }) {
+      await gate();
+      const p = papers.find((x) => x.arxivId === arxivId);
+      if (!p) return { status: 'unknown-paper' };
+      const entries = fake.saved.get(list) ?? [];
+      fake.saved.set(list, entries);
+      if (entries.some((e) => e.arxivId === arxivId)) return { status: 'already-saved', paper: p };
+      entries.push({ arxivId, by, at: new Date(Date.UTC(2026, 0, 1, 0, entries.length)) });
+      fake.writes.push(`save ${list} ${arxivId}`);
+      return { status: 'saved', paper: p };
+    },
+    async removeFromList({ list, arxivId, actor }) {
+      await gate();
+      const entries = fake.saved.get(list) ?? [];
+      const e = entries.find((x) => x.arxivId === arxivId);
+      if (!e) return { status: 'not-saved' };
+      if (list !== actor.id && e.by !== actor.id && !actor.mayManageChannel) return { status: 'forbidden', reason: 'not yours' };
+      entries.splice(entries.indexOf(e), 1);
+      fake.writes.push(`unsave ${list} ${arxivId}`);
+      return { status: 'removed' };
+    },
+    async readingList(list, limit) {
+      await gate();
+      const entries = [...(fake.saved.get(list) ?? [])].reverse();
+      return { total: entries.length, entries: entries.slice(0, limit).map((e) => ({ paper: papers.find((p) => p.arxivId === e.arxivId)!, savedBy: e.by, savedAt: e.at })) };
+    },
+    async exportList(list, format, name) {
+      await gate();
+      const entries = fake.saved.get(list) ?? [];
+      const content = entries.map((e) => `@misc{arXiv:${e.arxivId},\n  eprint = {${e.arxivId}}\n}\n`).join('\n');
+      return { format, count: entries.length, content, filename: `${name}.bib`, mime: 'application/x-bibtex' };
+    },
     async search(query, limit) {
       await gate();
       fake.searches.push(query);

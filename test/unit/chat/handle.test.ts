@@ -24,7 +24,7 @@ describe('handleParsed', () => {
     expect(papers).toHaveLength(1);
     const kinds = buttons(reply).map((b) => (b.action.kind === 'feedback' ? `feedback-${b.action.verdict}` : b.action.kind));
     // The query names a topic: feedback trains it and the caller is offered to subscribe.
-    expect(kinds).toEqual(['open', 'pdf', 'feedback-up', 'feedback-down', 'subscribe']);
+    expect(kinds).toEqual(['open', 'pdf', 'feedback-up', 'feedback-down', 'save', 'subscribe']);
   });
 
   it("passes a bad filter back in the core's words, with the usage", async () => {

@@ -13,7 +13,7 @@ describe('renderDiscordDigest', () => {
     expect(msg!.components).toHaveLength(2);
     expect(msg!.allowed_mentions).toEqual({ parse: [] });
     const row = msg!.components[0]!.components;
-    expect(row.map((b) => ('url' in b ? b.label : b.custom_id))).toEqual(['Open', 'PDF', 'fb:up:audio-codecs:2611.10001', 'fb:down:audio-codecs:2611.10001']);
+    expect(row.map((b) => ('url' in b ? b.label : b.custom_id))).toEqual(['Open', 'PDF', 'fb:up:audio-codecs:2611.10001', 'fb:down:audio-codecs:2611.10001', 'save:u:2611.10001']);
     const ids = msg!.components.flatMap((r) => r.components.flatMap((b) => ('custom_id' in b ? [b.custom_id] : [])));
     expect(ids).toContain('fb:up:audio-codecs:2611.10001');
     expect(ids).toContain('fb:down:audio-codecs:2611.10001');

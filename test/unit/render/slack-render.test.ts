@@ -5,7 +5,7 @@ import { SLACK_LIMITS } from '../../../src/chat/slack/render-limits.js';
 import { allStrings, digestOf, hasLoneSurrogate, hugeDigest, item } from './digest-fixture.js';
 
 describe('renderSlackDigest', () => {
-  it('renders header, a section per paper, topic context and the four buttons', () => {
+  it('renders header, a section per paper, topic context and the five buttons (Save included)', () => {
     const [msg, ...rest] = renderSlackDigest(digestOf([item(1), item(2)]));
     expect(rest).toHaveLength(0);
     expect(msg!.blocks[0]).toMatchObject({ type: 'header' });
@@ -14,7 +14,7 @@ describe('renderSlackDigest', () => {
     const actions = msg!.blocks.filter((b) => b.type === 'actions');
     expect(actions).toHaveLength(2);
     const ids = actions.flatMap((a) => (a.type === 'actions' ? a.elements.map((e) => e.action_id) : []));
-    expect(new Set(ids)).toEqual(new Set([SLACK_ACTIONS.open, SLACK_ACTIONS.pdf, SLACK_ACTIONS.up, SLACK_ACTIONS.down]));
+    expect(new Set(ids)).toEqual(new Set([SLACK_ACTIONS.open, SLACK_ACTIONS.pdf, SLACK_ACTIONS.up, SLACK_ACTIONS.down, SLACK_ACTIONS.save]));
     const up = actions.flatMap((a) => (a.type === 'actions' ? a.elements : [])).find((e) => e.action_id === 'feedback_up');
     expect(up?.value).toBe('audio-codecs|2611.10001');
     expect(JSON.stringify(msg)).toContain('<https://arxiv.org/abs/2611.10001|Paper 1');

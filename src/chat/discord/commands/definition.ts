@@ -4,6 +4,7 @@
  */
 import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MAX_QUERY_CHARS, MAX_TOPIC_CHARS } from '../../commands/command.js';
+import { savedGroup } from './definition-saved.js';
 
 export const COMMAND_NAME = 'papers';
 
@@ -39,6 +40,7 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .addStringOption(weekly),
     )
     .addSubcommand((s) => s.setName('help').setDescription('How to use paperboy'))
+    .addSubcommandGroup((g) => savedGroup(g))
     .addSubcommandGroup((g) =>
       g
         .setName('channel')

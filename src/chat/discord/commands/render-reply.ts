@@ -63,6 +63,12 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         break;
     }
   }
+  const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
+  // Discord refuses a larger upload outright; say so instead of leaving the reply pending.
+  if (reply.file && file && file.length > DISCORD_LIMITS.attachmentBytes) {
+    lines.push(discordText(`${reply.file.filename} is ${(file.length / 1024 / 1024).toFixed(1)} MB, more than the 10 MB Discord takes: remove some papers, or export from the command line (paperboy saved export).`, 500));
+  }
+  const attach = reply.file && file && file.length <= DISCORD_LIMITS.attachmentBytes ? [{ name: reply.file.filename, contentType: reply.file.mime, data: file }] : null;
   return {
     // Lines are escaped already: the cut must not leave a lone backslash escaping the ellipsis.
     content: truncate(lines.join('\n'), DISCORD_LIMITS.content, { unfinishedTail: [BACKSLASH_TAIL] }),
@@ -70,5 +76,6 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
     components: rows,
     allowed_mentions: { parse: [] },
     ...(reply.visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(attach ? { files: attach } : {}),
   };
 }

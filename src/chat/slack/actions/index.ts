@@ -33,6 +33,12 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   }
 }
 
+/** `user|arxivId` or `channel|arxivId`, the value block-kit.ts puts on Save / Remove buttons. */
+export function parseSaveValue(value: string | undefined): { list: 'user' | 'channel'; arxivId: string } | null {
+  const m = /^(user|channel)\|(.+)$/.exec(value ?? '');
+  return m ? { list: m[1] as 'user' | 'channel', arxivId: m[2]! } : null;
+}
+
 export function registerActions(app: App, ctx: SlackContext): void {
   // Link buttons still send an action; it only needs acknowledging.
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.open}|${ACTION.pdf})$`) }, async ({ ack }) => {
@@ -51,5 +57,11 @@ export function registerActions(app: App, ctx: SlackContext): void {
     if (!topicSlug) return;
     const kind = args.action.action_id.startsWith(ACTION.unsubscribe) ? 'unsubscribe' : 'subscribe';
     await answer(args, { kind, topicSlug }, ctx);
+  });
+  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.save}|${ACTION.unsave})$`) }, async (args) => {
+    await args.ack();
+    const parsed = parseSaveValue(args.action.value);
+    if (!parsed) return;
+    await answer(args, { kind: args.action.action_id === ACTION.save ? 'save' : 'unsave', ...parsed }, ctx);
   });
 }

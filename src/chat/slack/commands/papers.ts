@@ -8,9 +8,10 @@ import { parseCommandText } from '../../commands/parse.js';
 import { slackActor } from '../actor.js';
 import type { SlackContext } from '../context.js';
 import { renderSlackReply } from './render-reply.js';
+import { withUpload } from './reply-file.js';
 
 export function registerPapersCommand(app: App, ctx: SlackContext): void {
-  app.command('/papers', async ({ command, ack, respond }) => {
+  app.command('/papers', async ({ command, ack, respond, client }) => {
     const parsed = parseCommandText(command.text ?? '');
     const actor = slackActor(command.user_id, command.channel_id, ctx.isManager);
     const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
@@ -19,7 +20,8 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
       return;
     }
     await ack();
-    const reply = await handleParsed(parsed, actor, ctx.deps);
+    let reply = await handleParsed(parsed, actor, ctx.deps);
+    if (reply.file) reply = await withUpload(reply, reply.file, client, command.user_id, command.channel_id, ctx);
     try {
       await respond(renderSlackReply(reply));
     } catch (err) {

@@ -1,0 +1,124 @@
+/**
+ * Reading lists in chat: `/papers saved …` and the 🔖 Save / Remove buttons. A person's list is
+ * always the caller's own; a channel's list takes saves from anyone in the channel.
+ */
+import type { Command } from './command.js';
+import type { HandlerDeps } from './handle.js';
+import type { PressedButton } from './actions.js';
+import { ephemeral, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
+import type { ChatActor } from './services.js';
+import type { SavedEntry, SaveResult } from './saved-services.js';
+
+/** Papers a list reply shows (Discord draws at most 5 button rows; the rest go to the export). */
+export const SAVED_SHOWN = 5;
+
+const NOT_A_CHANNEL = 'A channel reading list lives in a channel, not in a direct message. `/papers saved` is your own list.';
+const FORMAT_NAMES = { bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON' } as const;
+
+type SavedCommand = Extract<Command, { kind: 'saved' | 'saved-add' | 'saved-remove' | 'saved-export' }>;
+type SavePress = Extract<PressedButton, { kind: 'save' | 'unsave' }>;
+
+/** The list a command or button means, or null (a channel list asked for outside a channel). */
+function listOf(which: 'user' | 'channel', actor: ChatActor): string | null {
+  return which === 'user' ? actor.userId : actor.channelId;
+}
+
+function whose(which: 'user' | 'channel'): string {
+  return which === 'user' ? 'your reading list' : "this channel's reading list";
+}
+
+/** `whose` at the start of a sentence. */
+function whoseStart(which: 'user' | 'channel'): string {
+  return which === 'user' ? 'Your reading list' : "This channel's reading list";
+}
+
+function saveReply(r: SaveResult, which: 'user' | 'channel'): Reply {
+  switch (r.status) {
+    case 'saved':
+      return ephemeral(`🔖 Saved “${r.paper.title}” to ${whose(which)}. \`/papers saved${which === 'channel' ? ' channel' : ''}\` shows it; \`export\` makes a BibTeX file.`);
+    case 'already-saved':
+      return ephemeral(`“${r.paper.title}” is on ${whose(which)} already.`);
+    case 'unknown-paper':
+      return ephemeral("I don't know that paper, so it was not saved. `/papers search` finds stored papers.");
+    case 'list-full':
+      return ephemeral(`${whoseStart(which)} holds ${r.max} papers, its most; remove some first.`);
+  }
+}
+
+async function remove(which: 'user' | 'channel', arxivId: string, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  const list = listOf(which, actor);
+  if (!list) return ephemeral(NOT_A_CHANNEL);
+  // Asking the platform who manages the channel costs a call: only a channel list needs it.
+  const mayManageChannel = which === 'channel' ? await actor.mayManageChannel() : false;
+  const r = await deps.services.removeFromList({ list, arxivId, actor: { id: actor.userId, mayManageChannel } });
+  if (r.status === 'removed') return ephemeral(`Removed ${arxivId} from ${whose(which)}.`);
+  if (r.status === 'not-saved') return ephemeral(`${arxivId} is not on ${whose(which)}.`);
+  return ephemeral(`You can't do that: ${r.reason}.`);
+}
+
+function entryButtons(e: SavedEntry, which: 'user' | 'channel', inChannel: boolean): ReplyButton[] {
+  const id = e.paper.arxivId;
+  const buttons: ReplyButton[] = [{ label: 'Open', action: { kind: 'open', url: e.paper.absUrl, arxivId: id } }];
+  buttons.push({ label: 'Remove', action: { kind: 'unsave', list: which, arxivId: id }, style: 'danger' });
+  // From your own list, one press shares a paper with the channel's list.
+  if (which === 'user' && inChannel) buttons.push({ label: '➕ Channel list', action: { kind: 'save', list: 'channel', arxivId: id } });
+  return buttons;
+}
+
+async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  const list = listOf(which, actor);
+  if (!list) return ephemeral(NOT_A_CHANNEL);
+  const { entries, total } = await deps.services.readingList(list, SAVED_SHOWN);
+  if (total === 0) {
+    return ephemeral(
+      which === 'user'
+        ? 'Your reading list is empty. Press 🔖 Save on a paper in a digest or search, or `/papers saved add <arXiv id>`.'
+        : "This channel's reading list is empty. Anyone here can add to it: `/papers saved channel add <arXiv id>`, or ➕ Channel list in `/papers saved`.",
+    );
+  }
+  const head = `${whoseStart(which)}: ${total} paper${total === 1 ? '' : 's'}, newest first`;
+  const blocks: ReplyBlock[] = [{ type: 'header', text: head }];
+  for (const e of entries) {
+    blocks.push({ type: 'paper', paper: e.paper, note: `Saved ${e.savedAt.toISOString().slice(0, 10)}`, buttons: entryButtons(e, which, actor.channelId !== null) });
+  }
+  const exportCmd = `/papers saved${which === 'channel' ? ' channel' : ''} export`;
+  if (total > entries.length) blocks.push({ type: 'context', text: `${total - entries.length} more; \`${exportCmd}\` sends them all as a BibTeX file.` });
+  else blocks.push({ type: 'context', text: `\`${exportCmd}\` sends them as a BibTeX file (or ris, csl-json).` });
+  return { visibility: 'ephemeral', text: `${head}: ${entries.map((e) => e.paper.title).join('; ')}`, blocks };
+}
+
+async function exportList(which: 'user' | 'channel', format: 'bibtex' | 'ris' | 'csl-json', actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  const list = listOf(which, actor);
+  if (!list) return ephemeral(NOT_A_CHANNEL);
+  const file = await deps.services.exportList(list, format, which === 'user' ? 'reading-list' : 'channel-reading-list');
+  if (file.count === 0) return ephemeral(`${whoseStart(which)} is empty: there is nothing to export yet.`);
+  const text = `${FORMAT_NAMES[format]} for ${whose(which)}: ${file.count} paper${file.count === 1 ? '' : 's'} (${file.filename}).`;
+  return {
+    ...ephemeral(text),
+    file: { filename: file.filename, title: `${which === 'user' ? 'Reading list' : 'Channel reading list'} (${FORMAT_NAMES[format]})`, mime: file.mime, content: file.content, audience: which === 'user' ? 'private' : 'channel' },
+  };
+}
+
+export async function runSaved(command: SavedCommand, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  switch (command.kind) {
+    case 'saved':
+      return show(command.list, actor, deps);
+    case 'saved-add': {
+      const list = listOf(command.list, actor);
+      if (!list) return ephemeral(NOT_A_CHANNEL);
+      return saveReply(await deps.services.saveToList({ list, arxivId: command.arxivId, by: actor.userId }), command.list);
+    }
+    case 'saved-remove':
+      return remove(command.list, command.arxivId, actor, deps);
+    case 'saved-export':
+      return exportList(command.list, command.format, actor, deps);
+  }
+}
+
+/** The presser's own list (or the channel the press came from): never anyone else's. */
+export async function runSavedButton(pressed: SavePress, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  if (pressed.kind === 'unsave') return remove(pressed.list, pressed.arxivId, actor, deps);
+  const list = listOf(pressed.list, actor);
+  if (!list) return ephemeral(NOT_A_CHANNEL);
+  return saveReply(await deps.services.saveToList({ list, arxivId: pressed.arxivId, by: actor.userId }), pressed.list);
+}

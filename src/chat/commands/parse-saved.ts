@@ -1,0 +1,54 @@
+/**
+ * `/papers saved …`: `saved [channel]` lists, `add|remove <arXiv id>` changes, `export [format]`
+ * sends a file. The paper id is checked here so a typo is answered before the database is asked.
+ */
+import { parseArxivId } from '../../core/papers/normalize.js';
+import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
+import { USAGE, type ListOwner, type ParseOutcome } from './command.js';
+
+const FEED_ID = /^feed:[0-9a-f]{40}$/;
+
+/** The stored id for typed text (`arXiv:2501.10001v2`, an abs URL, a `feed:` id), or null. */
+export function paperIdArgument(raw: string): string | null {
+  const s = raw.trim();
+  if (FEED_ID.test(s)) return s;
+  return parseArxivId(s)?.id ?? null;
+}
+
+function words(text: string): string[] {
+  return text.trim().split(/\s+/).filter(Boolean);
+}
+
+export function parseSaved(rest: string): ParseOutcome {
+  let args = words(rest);
+  let list: ListOwner = 'user';
+  if (args[0]?.toLowerCase() === 'channel') {
+    list = 'channel';
+    args = args.slice(1);
+  }
+  const [sub = '', ...more] = args;
+  switch (sub.toLowerCase()) {
+    case '':
+    case 'list':
+      return { status: 'ok', command: { kind: 'saved', list } };
+    case 'add':
+    case 'remove': {
+      const typed = more.join(' ');
+      const arxivId = paperIdArgument(typed);
+      if (!arxivId) {
+        const shown = typed ? `“${[...typed].slice(0, 40).join('')}” is not an arXiv id.` : 'Which paper?';
+        return { status: 'invalid', message: `${shown} Give one like 2501.10001 (or the arxiv.org link).`, usage: USAGE.saved };
+      }
+      return { status: 'ok', command: { kind: sub.toLowerCase() === 'add' ? 'saved-add' : 'saved-remove', list, arxivId } };
+    }
+    case 'export': {
+      const format = (more[0] ?? 'bibtex').toLowerCase();
+      if (!isExportFormat(format) || more.length > 1) {
+        return { status: 'invalid', message: `Export formats: ${EXPORT_FORMATS.join(', ')}.`, usage: USAGE.saved };
+      }
+      return { status: 'ok', command: { kind: 'saved-export', list, format } };
+    }
+    default:
+      return { status: 'invalid', message: `I don't know “saved ${[...sub].slice(0, 30).join('')}”.`, usage: USAGE.saved };
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `paperboy saved list|add|remove|export`: reading lists from the command line, the same lists
+ * the 🔖 Save button and `/papers saved` fill. The command line acts as an operator: it may
+ * change any person's or channel's list.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createReadingListService, type ReadingListService } from '../../core/saved/reading-list-service.js';
+import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
+import { parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
+import { truncate } from '../../core/papers/normalize.js';
+import { describeError } from '../../net/errors.js';
+import type { CliContext } from '../context.js';
+import { normalizePaperId } from './papers.js';
+import { fail } from './topics.js';
+
+interface Who {
+  user?: string;
+  channel?: string;
+}
+
+/** The list named by --user or --channel (validated), or null after reporting. */
+function listOf(ctx: CliContext, cmd: string, who: Who): string | null {
+  if ((who.user === undefined) === (who.channel === undefined)) {
+    fail(ctx, cmd, 'give --user <platform:id> (a person’s list) or --channel <platform:id> (a channel’s list)');
+    return null;
+  }
+  const parsed = who.user !== undefined ? parseSubscriberId(who.user, 'user') : parseSubscriberId(who.channel!, 'channel');
+  if (!parsed.ok) {
+    fail(ctx, cmd, parsed.error);
+    return null;
+  }
+  return parsed.value.id;
+}
+
+async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
+  try {
+    const stores = await ctx.openStores();
+    return createReadingListService({ saved: stores.saved, papers: stores.papers });
+  } catch (err) {
+    fail(ctx, cmd, `cannot open the database: ${describeError(err)}`, 1);
+    return null;
+  }
+}
+
+const who = (c: Command) =>
+  c.option('--user <platform:id>', 'a person’s list: slack:U…, discord:<id>').option('--channel <platform:id>', 'a channel’s list: slack:C…, discord:<id>');
+
+export function register(program: Command, ctx: CliContext): void {
+  const saved = program.command('saved').description('Reading lists (🔖 Save in chat): list, add, remove, export as BibTeX, RIS or CSL-JSON');
+
+  who(saved.command('list').description('Papers on a list, newest first'))
+    .option('--json', 'machine-readable output')
+    .action(async (opts: Who & { json?: boolean }) => {
+      const list = listOf(ctx, 'saved list', opts);
+      if (!list) return;
+      const svc = await open(ctx, 'saved list');
+      if (!svc) return;
+      const page = await svc.list(list);
+      if (opts.json) {
+        ctx.stdout.write(`${JSON.stringify(page.entries.map((e) => ({ arxivId: e.paper.arxivId, title: e.paper.title, savedBy: e.savedBy, savedAt: e.savedAt.toISOString() })), null, 2)}\n`);
+        return;
+      }
+      if (page.total === 0) ctx.stdout.write(`${list}'s reading list is empty.\n`);
+      for (const e of page.entries) ctx.stdout.write(`${e.paper.arxivId.padEnd(12)} ${e.savedAt.toISOString().slice(0, 10)}  ${truncate(e.paper.title, 100)}\n`);
+    });
+
+  who(saved.command('add <arxivId>').description('Save a paper to a list'))
+    .option('--by <id>', 'who saved it (a channel list lets them remove it again)', 'operator')
+    .action(async (rawId: string, opts: Who & { by: string }) => {
+      const list = listOf(ctx, 'saved add', opts);
+      if (!list) return;
+      const id = normalizePaperId(rawId);
+      if (!id) return fail(ctx, 'saved add', `"${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
+      const svc = await open(ctx, 'saved add');
+      if (!svc) return;
+      const r = await svc.save(list, id, opts.by);
+      if (r.status === 'saved') ctx.stdout.write(`Saved ${id} (“${truncate(r.paper.title, 100)}”) to ${list}.\n`);
+      else if (r.status === 'already-saved') ctx.stdout.write(`${id} is on ${list}'s list already.\n`);
+      else if (r.status === 'unknown-paper') fail(ctx, 'saved add', `no paper with id ${id} (ingest it first)`, 1);
+      else fail(ctx, 'saved add', `${list}'s list holds ${r.max} papers, its most; remove some first`, 1);
+    });
+
+  who(saved.command('remove <arxivId>').description('Take a paper off a list'))
+    .action(async (rawId: string, opts: Who) => {
+      const list = listOf(ctx, 'saved remove', opts);
+      if (!list) return;
+      const id = normalizePaperId(rawId);
+      if (!id) return fail(ctx, 'saved remove', `"${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
+      const svc = await open(ctx, 'saved remove');
+      if (!svc) return;
+      const r = await svc.remove(list, id, { id: 'operator', mayManage: true });
+      if (r.status === 'removed') ctx.stdout.write(`Removed ${id} from ${list}.\n`);
+      else fail(ctx, 'saved remove', `${id} is not on ${list}'s list`, 1);
+    });
+
+  who(saved.command('export').description('Write a list for Zotero, Mendeley or LaTeX (to stdout, or --out)'))
+    .option('--format <format>', `one of ${EXPORT_FORMATS.join(', ')}`, 'bibtex')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (opts: Who & { format: string; out?: string }) => {
+      const list = listOf(ctx, 'saved export', opts);
+      if (!list) return;
+      if (!isExportFormat(opts.format)) return fail(ctx, 'saved export', `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${truncate(opts.format, 30)}"`);
+      const svc = await open(ctx, 'saved export');
+      if (!svc) return;
+      const file = await svc.export(list, opts.format);
+      if (opts.out) {
+        await writeFile(opts.out, file.content, 'utf8');
+        ctx.stderr.write(`Wrote ${file.count} paper${file.count === 1 ? '' : 's'} to ${opts.out}.\n`);
+      } else {
+        ctx.stdout.write(file.content);
+      }
+    });
+}

@@ -1,0 +1,72 @@
+/**
+ * BibTeX for a reading list. Entries are `@misc` with arXiv's eprint fields (eprint,
+ * archivePrefix, primaryClass) plus version, DOI and URL, which is what arXiv's own export,
+ * Zotero (Better BibTeX), Mendeley and biblatex read as an arXiv preprint. Every value is
+ * escaped, so no title can close a brace, start a new entry or run a TeX command.
+ */
+import type { Citation } from './citation.js';
+
+const SPECIAL: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  $: '\\$',
+  '&': '\\&',
+  '%': '\\%',
+  '#': '\\#',
+  _: '\\_',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+  // In LaTeX's default (OT1) font encoding these print as ¡ ¿ and a dash.
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
+};
+
+/** Text as a braced BibTeX value that reads back as the same text. */
+export function escapeLatex(text: string): string {
+  return text.replace(/[\\{}$&%#_^~<>|]/g, (c) => SPECIAL[c]!);
+}
+
+/** A citation key from the id: `arXiv:2501.10001`, `arXiv:hep-th_9901001`, `feed:3f2a…`. */
+export function bibKey(c: Citation): string {
+  if (c.arxivId) return `arXiv:${c.arxivId.replace(/[^A-Za-z0-9.-]/g, '_')}`;
+  return c.id.replace(/[^A-Za-z0-9:.-]/g, '_').slice(0, 17);
+}
+
+function authorField(authors: string[]): string {
+  // A name that itself holds the word "and" would be read as two authors: brace it whole.
+  return authors.map((a) => (/\band\b/i.test(a) ? `{${escapeLatex(a)}}` : escapeLatex(a))).join(' and ');
+}
+
+/**
+ * `url` is a verbatim field (biblatex, hyperref's \\url): LaTeX escapes would stay in the link.
+ * Only what could unbalance the braces or end the value is percent-encoded instead.
+ */
+export function verbatimUrl(url: string): string {
+  return url.replace(/[{}\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+export function bibtexEntry(c: Citation): string {
+  const fields: Array<[string, string]> = [['title', `{${escapeLatex(c.title)}}`]];
+  if (c.authors.length) fields.push(['author', `{${authorField(c.authors)}}`]);
+  if (c.published) {
+    fields.push(['year', `{${c.published.getUTCFullYear()}}`]);
+    fields.push(['month', MONTHS[c.published.getUTCMonth()]!]);
+  }
+  if (c.arxivId) {
+    fields.push(['eprint', `{${c.arxivId}}`], ['archivePrefix', '{arXiv}']);
+    if (c.primaryClass) fields.push(['primaryClass', `{${escapeLatex(c.primaryClass)}}`]);
+    if (c.version) fields.push(['version', `{${c.version}}`]);
+  }
+  if (c.doi) fields.push(['doi', `{${c.doi}}`]);
+  fields.push(['url', `{${verbatimUrl(c.url)}}`]);
+  if (c.abstract) fields.push(['abstract', `{${escapeLatex(c.abstract)}}`]);
+  return `@misc{${bibKey(c)},\n${fields.map(([k, v]) => `  ${k} = ${v}`).join(',\n')}\n}\n`;
+}
+
+export function toBibtex(citations: readonly Citation[]): string {
+  return citations.map(bibtexEntry).join('\n');
+}

@@ -1,0 +1,62 @@
+/**
+ * What every export format says about a paper, worked out once: arXiv identity (id, version,
+ * primary class, DOI), a clean one-line title and abstract, and names split for CSL/RIS.
+ */
+import type { Paper } from '../papers/paper.js';
+
+export interface Citation {
+  /** Stored paper id (`2501.10001`, `hep-th/9901001`, `feed:<sha1>`). */
+  id: string;
+  /** The arXiv id when the paper is an arXiv paper; null for feed papers. */
+  arxivId: string | null;
+  version: number | null;
+  primaryClass: string | null;
+  title: string;
+  abstract: string;
+  authors: string[];
+  published: Date | null;
+  url: string;
+  /** arXiv's DataCite DOI (10.48550/arXiv.<id>), registered for every arXiv paper. */
+  doi: string | null;
+}
+
+// Reference managers read one line per field (RIS) or choke on control characters; bidi
+// overrides could make a title read differently from what it is.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** Longest title / abstract / author name kept; longer text is cut with an ellipsis. */
+export const MAX_TITLE = 1000;
+export const MAX_ABSTRACT = 10_000;
+export const MAX_AUTHOR = 200;
+/** Authors listed before "others". */
+export const MAX_AUTHORS = 200;
+
+export function oneLine(text: string, max: number): string {
+  const s = text.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+export function citationOf(p: Paper): Citation {
+  const arxiv = !p.arxivId.startsWith('feed:');
+  return {
+    id: p.arxivId,
+    arxivId: arxiv ? p.arxivId : null,
+    version: arxiv ? p.version : null,
+    primaryClass: arxiv ? (p.categories[0] ?? null) : null,
+    title: oneLine(p.title, MAX_TITLE) || p.arxivId,
+    abstract: oneLine(p.abstract, MAX_ABSTRACT),
+    authors: p.authors.slice(0, MAX_AUTHORS).map((a) => oneLine(a, MAX_AUTHOR)).filter(Boolean),
+    published: p.publishedAt ?? p.announcedAt,
+    url: arxiv ? `https://arxiv.org/abs/${p.arxivId}${p.version ? `v${p.version}` : ''}` : p.absUrl,
+    doi: arxiv ? `10.48550/arXiv.${p.arxivId}` : null,
+  };
+}
+
+/** `Ada King Lovelace` → family `Lovelace`, given `Ada King`; one word is a family name. */
+export function splitName(name: string): { family: string; given: string } {
+  const words = name.split(' ');
+  // Particles stay with the family name: "Ludwig van Beethoven" → "van Beethoven".
+  let i = words.length - 1;
+  while (i > 1 && /^(van|von|der|den|de|del|della|di|da|du|la|le|ter|ten|bin|al)$/i.test(words[i - 1]!)) i--;
+  return { family: words.slice(i).join(' '), given: words.slice(0, i).join(' ') };
+}

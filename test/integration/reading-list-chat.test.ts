@@ -1,0 +1,283 @@
+/**
+ * Reading lists end to end from both chat platforms, on a real SQLite database and the real core:
+ * signed Slack commands and button presses through Bolt, ed25519-signed Discord interactions, and
+ * exports delivered the way each platform takes files — Slack's files.getUploadURLExternal →
+ * upload_url → files.completeUploadExternal, Discord's multipart `payload_json` + `files[0]` on
+ * the interaction webhook — to local fakes that check those wire formats.
+ */
+import type { IncomingMessage } from 'node:http';
+import { parse } from '@retorquere/bibtex-parser';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { composeServices } from '../../src/app/compose.js';
+import { loadConfig } from '../../src/config.js';
+import type { Stores } from '../../src/core/ports.js';
+import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
+import { startChat, type RunningChat } from '../../src/http/start-chat.js';
+import { silentLogger } from '../../src/log.js';
+import { withSqlite, type TestDatabase } from '../helpers/db.js';
+import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js';
+import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
+import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { blockActionBody, signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
+
+const SECRET = 'reading-list-secret';
+const key = discordTestKey();
+const HOSTILE = 'Codecs <!channel> @everyone }\n@misc{pwn, title={x}} $\\alpha$ & 100% '.padEnd(10_000, 'x');
+
+let db: TestDatabase;
+let stores: Stores;
+let slack: FakeSlack;
+let discord: FakeDiscord;
+let hooks: TestServer;
+let chat: RunningChat;
+const hookBodies: Array<{ path: string; body: Record<string, any> }> = [];
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c: Buffer) => (data += c.toString()));
+    req.on('end', () => resolve(data));
+  });
+}
+
+beforeAll(async () => {
+  db = await withSqlite();
+  stores = await db.openStores();
+  const now = new Date();
+  await seedBuiltinTopics(stores.topics, now);
+  await stores.papers.upsertMany(
+    [
+      { arxivId: '2501.00001', source: 'arxiv', version: 2, title: 'A neural audio codec with residual vector quantization', abstract: 'Neural audio codec for speech at 1.5 kbps.', authors: ['Ada Lovelace', 'Kurt Gödel'], categories: ['cs.SD', 'eess.AS'], publishedAt: now },
+      { arxivId: '2501.00002', source: 'arxiv', version: 1, title: 'Graph attention for molecules', abstract: 'Message passing.', authors: ['Alan Turing'], categories: ['cs.LG'], publishedAt: now },
+      { arxivId: '2501.00003', source: 'arxiv', version: 4, title: HOSTILE, abstract: HOSTILE, authors: ['<@U999> Mallory'], categories: ['cs.CR'], publishedAt: now },
+    ],
+    now,
+  );
+  const services = composeServices(loadConfig({ LOG_LEVEL: 'silent', PAPERBOY_DIGEST_MAX_PAPERS: '10' }), stores, silentLogger()).commands;
+  slack = await startFakeSlack({ token: 'xoxb-test', channels: ['C0001'], users: ['U0001', 'U0002', 'U0003'] });
+  discord = await startFakeDiscord();
+  hooks = await startHttpServer(async (req, res, url) => {
+    hookBodies.push({ path: url.pathname, body: JSON.parse(await readBody(req)) as Record<string, any> });
+    sendJson(res, 200, { ok: true });
+  });
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    DISCORD_PUBLIC_KEY: key.publicKeyHex,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GATEWAY: 'false',
+  });
+  chat = await startChat({ config, logger: silentLogger(), services, host: '127.0.0.1', timeoutMs: 10_000, health: async () => ({ status: 'ok', checks: {} }) });
+});
+
+afterAll(async () => {
+  await chat?.close();
+  await slack?.close();
+  await discord?.close();
+  await hooks?.close();
+  await db?.drop();
+});
+
+beforeEach(async () => {
+  await db.exec('DELETE FROM "SavedPaper"');
+  hookBodies.length = 0;
+});
+
+let seq = 0;
+async function slackCommand(text: string, userId = 'U0001', channelId = 'C0001'): Promise<Record<string, any>> {
+  const path = `/hook/${++seq}`;
+  const body = slashCommandBody({ text, userId, channelId, responseUrl: `${hooks.url}${path}` });
+  const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+  expect(res.status).toBe(200);
+  // Answers that need no database (help, bad input) come in the ack itself.
+  const ack = await res.text();
+  return ack ? (JSON.parse(ack) as Record<string, any>) : answerOn(path);
+}
+
+async function slackPress(action: { action_id: string; value?: string }, userId = 'U0001'): Promise<Record<string, any>> {
+  const path = `/hook/${++seq}`;
+  const body = blockActionBody({
+    type: 'block_actions',
+    user: { id: userId },
+    team: { id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'x',
+    channel: { id: 'C0001' },
+    container: { type: 'message', message_ts: '1.2', channel_id: 'C0001', is_ephemeral: true },
+    response_url: `${hooks.url}${path}`,
+    actions: [{ type: 'button', block_id: 'act', action_ts: '1.3', ...action }],
+  });
+  const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+  expect(res.status).toBe(200);
+  return answerOn(path);
+}
+
+function answerOn(path: string): Promise<Record<string, any>> {
+  return vi.waitFor(
+    () => {
+      const hit = hookBodies.find((h) => h.path === path);
+      if (!hit) throw new Error('no answer yet');
+      return hit.body;
+    },
+    { timeout: 15_000, interval: 20 },
+  );
+}
+
+const slackButtons = (answer: Record<string, any>) =>
+  (answer.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value?: string }> }>).filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
+
+function parseBib(bytes: Buffer) {
+  const lib = parse(bytes.toString('utf8'), { sentenceCase: false, caseProtection: false });
+  expect(lib.errors).toEqual([]);
+  return lib.entries;
+}
+
+describe('reading lists from Slack', () => {
+  it('a search shows 🔖 Save beside 👍/👎; pressing it saves the paper to the presser’s list, answered privately', async () => {
+    const search = await slackCommand('search neural audio codec');
+    const save = slackButtons(search).find((b) => b.action_id === 'paper_save' && b.value === 'user|2501.00001');
+    expect(save).toBeDefined();
+    const answer = await slackPress(save!, 'U0002');
+    expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(answer.text)).toContain('Saved');
+    expect(await stores.saved.list('slack:U0002', 10)).toMatchObject([{ arxivId: '2501.00001', savedBy: 'slack:U0002' }]);
+    expect(await stores.saved.count('slack:U0001')).toBe(0);
+  });
+
+  it('/papers saved lists newest first with Remove; the Remove button takes it off', async () => {
+    await slackCommand('saved add 2501.00002');
+    await slackCommand('saved add arXiv:2501.00001v2');
+    const list = await slackCommand('saved');
+    const text = JSON.stringify(list.blocks);
+    expect(text.indexOf('A neural audio codec')).toBeLessThan(text.indexOf('Graph attention'));
+    const remove = slackButtons(list).find((b) => b.action_id === 'paper_unsave' && b.value === 'user|2501.00002')!;
+    expect(remove).toBeDefined();
+    expect(String((await slackPress(remove)).text)).toContain('Removed 2501.00002');
+    expect((await stores.saved.list('slack:U0001', 10)).map((r) => r.arxivId)).toEqual(['2501.00001']);
+  });
+
+  it('/papers saved export uploads a BibTeX file to the caller’s DM through the external upload flow', async () => {
+    await slackCommand('saved add 2501.00001');
+    await slackCommand('saved add 2501.00003');
+    const before = slack.uploads.length;
+    const answer = await slackCommand('saved export', 'U0001');
+    expect(String(answer.text)).toContain('direct messages');
+    const upload = slack.uploads.at(-1)!;
+    expect(slack.uploads.length).toBe(before + 1);
+    expect(upload).toMatchObject({ filename: 'reading-list.bib', channel: 'D0001' });
+    const entries = parseBib(upload.bytes);
+    expect(entries.map((e) => e.key).sort()).toEqual(['arXiv:2501.00001', 'arXiv:2501.00003']);
+    const codec = entries.find((e) => e.key === 'arXiv:2501.00001')!;
+    expect(codec.fields).toMatchObject({ eprint: '2501.00001', archiveprefix: 'arXiv', primaryclass: 'cs.SD', version: '2' });
+    // The hostile title comes back as its own text (cut to the export's limit), one entry, no forged one.
+    const hostile = entries.find((e) => e.key === 'arXiv:2501.00003')!;
+    expect(hostile.fields.title!.startsWith('Codecs <!channel> @everyone } @misc{pwn, title={x}} $\\alpha$ & 100%')).toBe(true);
+  });
+
+  it('a channel list takes additions from anyone in the channel; removal is for the saver (or a manager); export goes to the channel', async () => {
+    expect(String((await slackCommand('saved channel add 2501.00002', 'U0002')).text)).toContain("this channel's reading list");
+    expect(String((await slackCommand('saved channel add 2501.00001', 'U0003')).text)).toContain('Saved');
+    const list = await slackCommand('saved channel', 'U0001');
+    expect(JSON.stringify(list.blocks)).toContain('Graph attention');
+    expect(String((await slackCommand('saved channel remove 2501.00002', 'U0003')).text)).toContain("can't");
+    expect(await stores.saved.count('slack:C0001')).toBe(2);
+    await slackCommand('saved channel export ris', 'U0001');
+    const upload = slack.uploads.at(-1)!;
+    expect(upload).toMatchObject({ filename: 'channel-reading-list.ris', channel: 'C0001' });
+    expect(upload.bytes.toString('utf8').match(/^TY {2}- /gm)).toHaveLength(2);
+  });
+
+  it('Save pressed on App Home saves and republishes Home with the paper on “Your reading list”', async () => {
+    const body = blockActionBody({
+      type: 'block_actions',
+      user: { id: 'U0003' },
+      team: { id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'x',
+      container: { type: 'view', view_id: 'V1' },
+      view: { id: 'V1', type: 'home', blocks: [] },
+      actions: [{ type: 'button', block_id: 'act', action_ts: '1.3', action_id: 'paper_save', value: 'user|2501.00002' }],
+    });
+    const before = slack.views.length;
+    const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+    expect(res.status).toBe(200);
+    const view = await vi.waitFor(() => {
+      const v = slack.views.slice(before).find((x) => x.user === 'U0003');
+      if (!v) throw new Error('not yet');
+      return v;
+    }, { timeout: 15_000, interval: 20 });
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('Your reading list');
+    const elements = (view.blocks as Array<{ elements?: Array<{ action_id: string; value?: string }> }>).flatMap((b) => b.elements ?? []);
+    expect(elements).toContainEqual(expect.objectContaining({ action_id: 'paper_unsave', value: 'user|2501.00002' }));
+    expect(await stores.saved.list('slack:U0003', 10)).toMatchObject([{ arxivId: '2501.00002' }]);
+  });
+
+  it('bad ids and an empty export are answered, with nothing uploaded', async () => {
+    expect(String((await slackCommand('saved add not-a-paper')).text)).toContain('is not an arXiv id');
+    const before = slack.uploads.length;
+    expect(String((await slackCommand('saved export')).text)).toContain('empty');
+    expect(slack.uploads.length).toBe(before);
+  });
+});
+
+let dseq = 0;
+function interaction(type: number, data: object, userId = '200000000000000001') {
+  const n = ++dseq;
+  const user = { id: userId, username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
+  return { id: `800${n}`, application_id: '42', type, token: `rtok${n}`, version: 1, channel_id: '555', guild_id: '777', member: { user, permissions: '0', roles: [] }, data };
+}
+
+async function discordPost(body: object) {
+  const text = JSON.stringify(body);
+  const res = await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: signedDiscordHeaders(key, text), body: text });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+function webhook(token: string) {
+  return vi.waitFor(
+    () => {
+      const m = discord.webhookMessages.find((x) => x.token === token);
+      if (!m) throw new Error('no follow-up yet');
+      return m;
+    },
+    { timeout: 15_000, interval: 20 },
+  );
+}
+
+const saved = (sub: string, options: object[] = []) => ({ id: '1', name: 'papers', type: 1, options: [{ type: 2, name: 'saved', options: [{ type: 1, name: sub, options }] }] });
+
+describe('reading lists from Discord', () => {
+  it('a Save button press saves to the presser’s list and answers ephemerally', async () => {
+    const i = interaction(3, { custom_id: 'save:u:2501.00001', component_type: 2 });
+    expect(await discordPost(i)).toEqual({ type: 5, data: { flags: 64 } });
+    expect((await webhook(i.token)).body.content).toContain('Saved');
+    expect(await stores.saved.list('discord:200000000000000001', 10)).toMatchObject([{ arxivId: '2501.00001' }]);
+  });
+
+  it('search results carry the Save button in a row of at most five', async () => {
+    const i = interaction(2, { id: '1', name: 'papers', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'neural audio codec' }] }] });
+    await discordPost(i);
+    const msg = await webhook(i.token);
+    const rows = msg.body.components as Array<{ components: Array<{ custom_id?: string }> }>;
+    expect(rows.flatMap((r) => r.components.map((c) => c.custom_id))).toContain('save:u:2501.00001');
+    for (const r of rows) expect(r.components.length).toBeLessThanOrEqual(5);
+  });
+
+  it('/papers saved export attaches the BibTeX file to the interaction response as multipart', async () => {
+    await stores.saved.add({ listId: 'discord:200000000000000001', arxivId: '2501.00003', savedBy: 'discord:200000000000000001', savedAt: new Date() });
+    const i = interaction(2, saved('export'));
+    await discordPost(i);
+    const msg = await webhook(i.token);
+    expect(msg.kind).toBe('edit-original');
+    expect(msg.body.attachments).toEqual([{ id: 0, filename: 'reading-list.bib' }]);
+    expect(msg.files).toHaveLength(1);
+    expect(msg.files[0]).toMatchObject({ field: 'files[0]', filename: 'reading-list.bib' });
+    expect(parseBib(msg.files[0]!.data).map((e) => e.fields.eprint)).toEqual(['2501.00003']);
+    expect(msg.body.allowed_mentions).toEqual({ parse: [] });
+  });
+});

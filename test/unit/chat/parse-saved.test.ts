@@ -1,0 +1,42 @@
+/** `/papers saved …` parsed the same from Slack text and Discord options. */
+import { describe, expect, it } from 'vitest';
+import { parseCommandOptions, parseCommandText } from '../../../src/chat/commands/parse.js';
+import { decodeCustomId, encodeCustomId } from '../../../src/chat/discord/commands/custom-ids.js';
+
+describe('parse /papers saved', () => {
+  it('lists, adds, removes and exports, for you or the channel', () => {
+    expect(parseCommandText('saved')).toEqual({ status: 'ok', command: { kind: 'saved', list: 'user' } });
+    expect(parseCommandText('saved channel')).toEqual({ status: 'ok', command: { kind: 'saved', list: 'channel' } });
+    expect(parseCommandText('saved add https://arxiv.org/abs/2501.00001v3')).toEqual({ status: 'ok', command: { kind: 'saved-add', list: 'user', arxivId: '2501.00001' } });
+    expect(parseCommandText('saved channel remove arXiv:hep-th/9901001')).toEqual({ status: 'ok', command: { kind: 'saved-remove', list: 'channel', arxivId: 'hep-th/9901001' } });
+    expect(parseCommandText('saved export')).toEqual({ status: 'ok', command: { kind: 'saved-export', list: 'user', format: 'bibtex' } });
+    expect(parseCommandText('saved channel export CSL-JSON')).toEqual({ status: 'ok', command: { kind: 'saved-export', list: 'channel', format: 'csl-json' } });
+  });
+
+  it('answers bad ids, formats and words with usage, never a command', () => {
+    for (const text of ['saved add', 'saved add <!channel>', 'saved export endnote', 'saved frobnicate', 'saved remove 12345']) {
+      const r = parseCommandText(text);
+      expect(r.status, text).toBe('invalid');
+      if (r.status === 'invalid') expect(r.usage).toContain('/papers saved');
+    }
+  });
+
+  it('Discord options give the same commands', () => {
+    expect(parseCommandOptions('saved', 'list', {})).toEqual(parseCommandText('saved'));
+    expect(parseCommandOptions('saved', 'list', { where: 'channel' })).toEqual(parseCommandText('saved channel'));
+    expect(parseCommandOptions('saved', 'add', { paper: '2501.00001', where: 'mine' })).toEqual(parseCommandText('saved add 2501.00001'));
+    expect(parseCommandOptions('saved', 'export', { format: 'ris', where: 'channel' })).toEqual(parseCommandText('saved channel export ris'));
+  });
+
+  it('Save / Remove custom_ids round-trip within Discord’s 100 characters', () => {
+    for (const pressed of [
+      { kind: 'save', list: 'user', arxivId: '2501.00001' },
+      { kind: 'unsave', list: 'channel', arxivId: 'hep-th/9901001' },
+      { kind: 'save', list: 'user', arxivId: 'feed:0123456789abcdef0123456789abcdef01234567' },
+    ] as const) {
+      const id = encodeCustomId(pressed)!;
+      expect(id.length).toBeLessThanOrEqual(100);
+      expect(decodeCustomId(id)).toEqual(pressed);
+    }
+  });
+});

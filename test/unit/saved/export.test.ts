@@ -1,0 +1,129 @@
+/**
+ * Reading-list exports read back by real parsers: BibTeX through @retorquere/bibtex-parser (the
+ * parser of Better BibTeX for Zotero, which decodes LaTeX the way TeX prints it), CSL-JSON through
+ * JSON.parse, RIS line by line. Hostile titles must come back as the same text, never as markup
+ * or extra entries.
+ */
+import { parse } from '@retorquere/bibtex-parser';
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../../src/core/papers/paper.js';
+import { toBibtex } from '../../../src/core/saved/bibtex.js';
+import { citationOf, MAX_TITLE } from '../../../src/core/saved/citation.js';
+import { toCslJson, type CslItem } from '../../../src/core/saved/csl-json.js';
+import { toRis } from '../../../src/core/saved/ris.js';
+
+function paper(arxivId: string, over: Partial<Paper> = {}): Paper {
+  return {
+    arxivId,
+    version: 3,
+    title: `Paper ${arxivId}`,
+    abstract: 'An abstract.',
+    authors: ['Ada Lovelace', 'Kurt Gödel'],
+    publishedAt: new Date('2025-03-09T12:00:00Z'),
+    announcedAt: null,
+    absUrl: `https://arxiv.org/abs/${arxivId}`,
+    pdfUrl: null,
+    categories: ['cs.CL', 'cs.LG'],
+    upvotes: null,
+    commentCount: null,
+    githubRepo: null,
+    projectPage: null,
+    aiSummary: null,
+    aiKeywords: [],
+    sources: ['arxiv'],
+    summary: null,
+    summarySource: null,
+    firstSeenAt: new Date('2025-03-10T00:00:00Z'),
+    updatedAt: new Date('2025-03-10T00:00:00Z'),
+    ...over,
+  };
+}
+
+const HOSTILE = [
+  'Attention <!channel> <@U123> @everyone is $O(n^2)$ & {all} you_need \\ 100% #1 ^ ~ | Gödel',
+  'evil}\n@misc{pwn, title={x}, author = {Mallory}}',
+  '\\input{/etc/passwd} \\write18{rm -rf /} \\def\\x{y}',
+  '*bold* _under_ [x](https://evil.example) <script>alert(1)</script> שלום 🎧',
+  `${'Long '.repeat(2000)}title`,
+];
+
+const LIBRARY: Paper[] = [
+  ...HOSTILE.map((title, i) => paper(`2501.1000${i}`, { title, abstract: title })),
+  paper('hep-th/9901001', { version: 1, categories: ['hep-th'], authors: ['Edward Witten'] }),
+  paper('2502.00001', { version: null, authors: [], publishedAt: null }),
+  paper('feed:0123456789abcdef0123456789abcdef01234567', { version: null, categories: [], absUrl: 'https://blog.example/a_post?x={1}&y=2', title: 'A blog post' }),
+  paper('2502.00002', { authors: ['Foo and Bar Consortium', 'Ludwig van Beethoven'] }),
+];
+
+function parseBib(text: string) {
+  const lib = parse(text, { sentenceCase: false, caseProtection: false });
+  expect(lib.errors).toEqual([]);
+  return lib.entries;
+}
+
+describe('BibTeX export', () => {
+  it('round-trips every paper through a real BibTeX parser: titles as they were, arXiv eprint fields and version', () => {
+    const citations = LIBRARY.map(citationOf);
+    const entries = parseBib(toBibtex(citations));
+    expect(entries).toHaveLength(LIBRARY.length);
+    entries.forEach((e, i) => {
+      const c = citations[i]!;
+      expect(e.type).toBe('misc');
+      expect(e.fields.title).toBe(c.title);
+      if (c.abstract) expect(e.fields.abstract).toBe(c.abstract);
+      if (c.arxivId) expect(e.fields.url).toBe(`https://arxiv.org/abs/${c.arxivId}${c.version ? `v${c.version}` : ''}`);
+    });
+    const byKey = new Map(entries.map((e) => [e.key, e]));
+    expect(byKey.get('arXiv:2501.10000')!.fields).toMatchObject({ eprint: '2501.10000', archiveprefix: 'arXiv', primaryclass: 'cs.CL', version: '3', doi: '10.48550/arXiv.2501.10000', year: '2025', month: '3' });
+    expect(byKey.get('arXiv:hep-th_9901001')!.fields).toMatchObject({ eprint: 'hep-th/9901001', primaryclass: 'hep-th', version: '1' });
+    expect(byKey.get('arXiv:2501.10000')!.fields.author).toEqual([
+      { firstName: 'Ada', lastName: 'Lovelace' },
+      { firstName: 'Kurt', lastName: 'Gödel' },
+    ]);
+    // A name holding "and" stays one author.
+    expect(byKey.get('arXiv:2502.00002')!.fields.author).toHaveLength(2);
+    const feed = entries.find((e) => e.key.startsWith('feed:'))!;
+    expect(feed.fields.eprint).toBeUndefined();
+    expect(feed.fields.title).toBe('A blog post');
+    // url is verbatim: braces percent-encoded, not TeX-escaped, so the link still works.
+    expect(feed.fields.url).toBe('https://blog.example/a_post?x=%7B1%7D&y=2');
+  });
+
+  it('hostile titles stay one entry of plain text: no forged entry, no TeX command, long ones cut', () => {
+    const entries = parseBib(toBibtex(HOSTILE.map((title, i) => citationOf(paper(`2501.2000${i}`, { title })))));
+    expect(entries.map((e) => e.key)).toEqual(HOSTILE.map((_, i) => `arXiv:2501.2000${i}`));
+    expect(entries[1]!.fields.title).toBe('evil} @misc{pwn, title={x}, author = {Mallory}}');
+    expect(entries[1]!.fields.author).toHaveLength(2);
+    expect(entries[2]!.fields.title).toBe('\\input{/etc/passwd} \\write18{rm -rf /} \\def\\x{y}');
+    const long = entries[4]!.fields.title!;
+    expect([...long].length).toBeLessThanOrEqual(MAX_TITLE);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('an empty list is an empty file that parses', () => {
+    expect(parseBib(toBibtex([]))).toEqual([]);
+  });
+});
+
+describe('RIS export', () => {
+  it('one record per paper, every line a tag: a newline in a title cannot forge a tag or end the record', () => {
+    const text = toRis(LIBRARY.map(citationOf));
+    const lines = text.split('\r\n').filter(Boolean);
+    for (const line of lines) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}- /);
+    expect(lines.filter((l) => l.startsWith('TY  - '))).toHaveLength(LIBRARY.length);
+    expect(lines.filter((l) => l.startsWith('ER  - '))).toHaveLength(LIBRARY.length);
+    expect(lines).toContain('M1  - arXiv:2501.10000v3');
+    expect(lines).toContain('DO  - 10.48550/arXiv.2501.10000');
+    expect(lines).toContain('TI  - evil} @misc{pwn, title={x}, author = {Mallory}}');
+  });
+});
+
+describe('CSL-JSON export', () => {
+  it('parses as JSON with arXiv number, version, DOI and split names', () => {
+    const items = JSON.parse(toCslJson(LIBRARY.map(citationOf))) as CslItem[];
+    expect(items).toHaveLength(LIBRARY.length);
+    expect(items[0]).toMatchObject({ id: 'arXiv:2501.10000', type: 'article', number: 'arXiv:2501.10000', version: '3', DOI: '10.48550/arXiv.2501.10000', publisher: 'arXiv', issued: { 'date-parts': [[2025, 3, 9]] } });
+    expect(items[0]!.title).toBe(HOSTILE[0]);
+    expect(items.at(-1)!.author).toEqual([{ family: 'Consortium', given: 'Foo and Bar' }, { family: 'van Beethoven', given: 'Ludwig' }]);
+  });
+});
