@@ -3,14 +3,14 @@
  * the HTTP endpoint. `handleGatewayInteraction` is exported so tests drive it with real
  * discord.js interaction objects.
  */
-import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction, type InteractionEditReplyOptions } from 'discord.js';
+import { AttachmentBuilder, Client, Events, GatewayIntentBits, MessageFlags, type Interaction, type InteractionEditReplyOptions } from 'discord.js';
 import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
 import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
 
-const OPTION_NAMES = ['query', 'topic', 'time', 'timezone', 'weekdays'] as const;
+const OPTION_NAMES = ['query', 'topic', 'time', 'timezone', 'weekdays', 'paper', 'format', 'where'] as const;
 
 function callerOf(interaction: Interaction): DiscordCaller {
   return {
@@ -22,7 +22,8 @@ function callerOf(interaction: Interaction): DiscordCaller {
 }
 
 function toOptions(message: DiscordMessage): InteractionEditReplyOptions & { content: string } {
-  return { content: message.content, embeds: message.embeds, components: message.components, allowedMentions: { parse: [] } };
+  const files = message.files?.map((f) => new AttachmentBuilder(f.data, { name: f.name }));
+  return { content: message.content, embeds: message.embeds, components: message.components, allowedMentions: { parse: [] }, ...(files ? { files } : {}) };
 }
 
 export async function handleGatewayInteraction(interaction: Interaction, deps: HandlerDeps): Promise<void> {
@@ -71,7 +72,9 @@ export interface DiscordGateway {
 export function createDiscordGateway(options: { token: string; apiUrl: string; deps: HandlerDeps; logger: Logger; shards?: 'auto' | number }): DiscordGateway {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: options.apiUrl },
+    // Node's fetch, as the HTTP interactions endpoint does (interactions-http.ts): attachments
+    // must not go through a global dispatcher another undici installed.
+    rest: { api: options.apiUrl, makeRequest: (url, init) => fetch(url, init as RequestInit) },
     allowedMentions: { parse: [] },
     ...(options.shards === undefined || options.shards === 'auto' ? { shards: 'auto' as const } : { shardCount: options.shards }),
   });

@@ -111,15 +111,24 @@ export interface DiscordHttpOptions {
 
 export function createDiscordInteractionsListener(options: DiscordHttpOptions): RequestListener {
   const key = discordPublicKey(options.publicKey);
-  // Interaction webhooks are authorised by their token: no bot token needed.
-  const rest = new REST({ api: options.apiUrl });
+  // Interaction webhooks are authorised by their token: no bot token needed. Sent with Node's
+  // fetch: the REST client's own undici sends through the global dispatcher, which another
+  // undici (Slack's socket mode imports v7) may have installed, and that one cannot read the
+  // multipart body of an attachment ("action is not a function").
+  const rest = new REST({ api: options.apiUrl, makeRequest: (url, init) => fetch(url, init as RequestInit) });
   const { deps, logger } = options;
 
   const finish = async (i: RawInteraction, work: Promise<DiscordMessage>) => {
     const message = await work;
-    const { flags: _flags, ...body } = message;
+    const { flags: _flags, files, ...body } = message;
     try {
-      await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body, auth: false });
+      // With files discord.js sends multipart: `payload_json` plus `files[n]`, which `attachments` names.
+      const attachments = files?.map((f, id) => ({ id, filename: f.name }));
+      await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), {
+        body: attachments ? { ...body, attachments } : body,
+        ...(files ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) } : {}),
+        auth: false,
+      });
     } catch (err) {
       logger.warn({ err: String(err) }, 'discord: follow-up failed');
     }
