@@ -238,8 +238,6 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const next = hasMore ? Buffer.from(`next_ts:${page[page.length - 1]!.ts}`).toString('base64') : '';
         return sendJson(res, 200, { ok: true, messages, has_more: hasMore, pin_count: 0, response_metadata: { next_cursor: next } });
       }
-      case 'auth.test':
-        return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
       case 'users.info': {
         const id = String(body.user ?? '');
         if (!users.has(id)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
