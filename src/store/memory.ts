@@ -27,6 +27,7 @@ import type {
 } from '../core/ports.js';
 import type { Paper } from '../core/papers/paper.js';
 import { planUpsert } from './upsert-plan.js';
+import { memoryFollows } from './memory-follows.js';
 import { isDigestOpen, pendingStatusFor, windowKeyOf } from './ledger-rules.js';
 import { comparePapers } from './paper-order.js';
 
@@ -350,6 +351,7 @@ export function createMemoryStores(): Stores {
     ingestRuns: memoryIngestRuns(),
     ...friends,
     ...memoryTargetsAndLedger(friends.subscriptions),
+    follows: memoryFollows(),
     runs: memoryRuns(),
     cache: memoryCache(),
     async ping() {
