@@ -15,6 +15,7 @@ import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { selectItems } from './plan.js';
+import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
 import { dueChecker } from './schedule.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 
@@ -23,7 +24,8 @@ const defaultCalendar = createArxivCalendar();
 
 export interface RunDigestsDeps {
   /** `ingestRuns`, when given, lets an empty digest say that the last ingest failed. */
-  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger'> & Partial<Pick<Stores, 'ingestRuns'>>;
+  /** `follows`, when given, adds papers by the target's followed authors (core/follows). */
+  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger'> & Partial<Pick<Stores, 'ingestRuns' | 'follows'>>;
   matcher: TopicMatcher;
   summaries: PaperSummaries;
   channels: DigestChannels;
@@ -260,9 +262,13 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     // source or version) is not new to it; one this very window carries (a plan saved before a
     // crash) still is. Only matched papers are looked up.
     const thisWindow = windowKeyOf(windowEnd);
-    const given = matches.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, [...new Set(matches.map((m) => m.arxivId))]) : new Map<string, string>();
+    // Followed authors' papers are looked up in the same memory, so they too come at most once.
+    const follows = (await stores.follows?.list({ subscriber: target.id })) ?? [];
+    const followed = follows.length ? withFollowedAuthors([], candidates, follows, Number.POSITIVE_INFINITY).map((i) => i.arxivId) : [];
+    const lookup = [...new Set([...matches.map((m) => m.arxivId), ...followed])];
+    const given = lookup.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, lookup) : new Map<string, string>();
     const fresh = given.size ? candidates.filter((p) => (given.get(p.arxivId) ?? thisWindow) === thisWindow) : candidates;
-    const items = selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers });
+    const items = withFollowedAuthors(selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }), fresh, follows, target.maxPapers);
     const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: now };
     const nothingNew = async () => {
       if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
@@ -294,6 +300,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
   const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
+  topicNames.set(FOLLOWED_SECTION, FOLLOWED_SECTION_NAME);
 
   if (!dryRun) await reportAccessProblems(deps.channels, logger, jobs.map((j) => j.target.platform));
 
