@@ -10,6 +10,7 @@ import {
   type Command,
   type ParseOutcome,
 } from './command.js';
+import { parseFollow } from './follow-command.js';
 import { isTimeZone, parseTimeOfDay, parseWeekday } from '../../core/digest/schedule.js';
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
@@ -128,6 +129,9 @@ export function parseCommandText(text: string): ParseOutcome {
       return parseSchedule(rest, 'schedule');
     case 'channel':
       return parseChannel(rest);
+    case 'follow':
+    case 'unfollow':
+      return parseFollow(sub, rest);
     default:
       return { status: 'unknown', word: sub };
   }
@@ -151,6 +155,7 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
     }
     return parseChannel(`${sub} ${arg('topic')}`);
   }
+  if (group === 'follow' || group === 'unfollow') return parseFollow(group, `${sub} ${arg('name')}`);
   if (group) return { status: 'unknown', word: `${group} ${sub}` };
   if (sub === 'schedule') return parseSchedule(scheduleWords(options), 'schedule');
   switch (sub) {
