@@ -71,7 +71,7 @@ describe(`following authors (CLI, ${testDatabaseProvider()}, local Slack)`, () =
     const posted = slack.posts.filter((p) => p.channel === 'D0ADA').map((p) => JSON.stringify(p.blocks)).join('\n');
     expect(posted).toContain('Notes on Bernoulli numbers');
     expect(posted).toContain('followed author: Jane Smith');
-    expect(posted).toContain('Followed authors');
+    expect(posted).toContain('followed authors');
     expect(posted).not.toContain('analytical engine');
 
     slack.posts.splice(0);

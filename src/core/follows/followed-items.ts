@@ -14,7 +14,7 @@ type PlannedItem = PlannedDigest['items'][number];
  * `@`), so it never collides with a topic, and topic feedback (👍/👎) is not offered on it.
  */
 export const FOLLOWED_SECTION = '@followed-authors';
-export const FOLLOWED_SECTION_NAME = 'Followed authors';
+export const FOLLOWED_SECTION_NAME = 'followed authors';
 
 export function isFollowedSection(topicSlug: string | null | undefined): boolean {
   return topicSlug === FOLLOWED_SECTION;
