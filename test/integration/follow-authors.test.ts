@@ -73,6 +73,8 @@ describe(`following authors (CLI, ${testDatabaseProvider()}, local Slack)`, () =
     expect(posted).toContain('followed author: Jane Smith');
     expect(posted).toContain('followed authors');
     expect(posted).not.toContain('analytical engine');
+    // No 👍/👎: there is no topic to teach on a paper only a follow brought.
+    expect(posted).not.toContain('@followed-authors');
 
     slack.posts.splice(0);
     const again = await run('digest', '--target', 'slack:U0ADA', '--since', day(2 * 24 * HOUR));

@@ -3,6 +3,7 @@
  * caller has a delivery target (their DM digest), so the followed papers actually arrive.
  */
 import type { FollowService } from '../../core/follows/follow-service.js';
+import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
 import { parseSubscriberId, type Actor } from '../../core/subscriptions/subscriber-id.js';
 import type { TargetService } from '../../core/targets/target-service.js';
 import type { FollowCommandServices } from './follow-command.js';
@@ -19,7 +20,7 @@ export function createFollowCommandServices(deps: { follows: FollowService; targ
     async follow(userId, author) {
       const subscriber = subscriberOf(userId);
       const outcome = await deps.follows.follow(self(userId), subscriber, author);
-      if (outcome.status === 'followed') await deps.targets.ensure(subscriber);
+      if (outcome.status === 'followed') await ensureOrUndo(deps, subscriber, outcome.author);
       return outcome;
     },
     unfollow: (userId, author) => deps.follows.unfollow(self(userId), subscriberOf(userId), author),

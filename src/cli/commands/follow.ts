@@ -9,6 +9,7 @@ import { openApp } from '../app.js';
 import type { AuthorCandidate } from '../../core/follows/follow-service.js';
 import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { fail } from './topics.js';
+import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
 
 const USER = '--user <platform:id>';
 const USER_HELP = 'the follower: slack:U…, discord:<id>';
@@ -44,7 +45,7 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await app.follows.follow(operatorActor, subscriber, name);
       switch (r.status) {
         case 'followed':
-          await app.targets.ensure(subscriber);
+          await ensureOrUndo({ follows: app.follows, targets: app.targets }, subscriber, r.author);
           ctx.stdout.write(`${subscriber.id} now follows ${r.author} (${r.papers} stored paper${r.papers === 1 ? '' : 's'}).\n`);
           return;
         case 'already-following':

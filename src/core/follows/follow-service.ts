@@ -38,6 +38,8 @@ export interface FollowService {
   follow(actor: Actor, subscriber: SubscriberId, typed: string): Promise<FollowOutcome>;
   unfollow(actor: Actor, subscriber: SubscriberId, typed: string): Promise<UnfollowOutcome>;
   list(subscriber: string): Promise<Follow[]>;
+  /** The store underneath, for undoing a follow whose delivery could not be set up. */
+  store: FollowStore;
   /** Every distinct full name in stored papers compatible with `name`, most papers first. */
   candidates(name: AuthorName): Promise<AuthorCandidate[]>;
 }
@@ -120,5 +122,6 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
       return { status: 'unfollowed', author: fits[0]!.author };
     },
     list: (subscriber) => deps.follows.list({ subscriber }),
+    store: deps.follows,
   };
 }

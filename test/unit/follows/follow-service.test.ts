@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ensureOrUndo } from '../../../src/core/follows/follow-delivery.js';
 import { createFollowService } from '../../../src/core/follows/follow-service.js';
 import { operatorActor, parseSubscriberId } from '../../../src/core/subscriptions/subscriber-id.js';
 import type { Stores } from '../../../src/core/ports.js';
@@ -60,5 +61,15 @@ describe('following an author against stored papers', () => {
     expect((await s.unfollow(operatorActor, USER, 'J. Smith')).status).toBe('ambiguous');
     expect(await s.unfollow(operatorActor, USER, 'Smith, Jane')).toEqual({ status: 'unfollowed', author: 'Jane Smith' });
     expect((await s.list('slack:U0ADA')).map((f) => f.author)).toEqual(['John Smith']);
+  });
+
+  it('undoes a follow whose delivery target cannot be made, and says why', async () => {
+    const stores = await withPapers([['Ada Lovelace']]);
+    const s = service(stores);
+    const r = await s.follow(operatorActor, USER, 'Ada Lovelace');
+    expect(r.status).toBe('followed');
+    const broken = { ensure: async () => Promise.reject(new Error('database is locked')) };
+    await expect(ensureOrUndo({ follows: s, targets: broken }, USER, 'Ada Lovelace')).rejects.toThrow('database is locked');
+    expect(await stores.follows.list()).toEqual([]);
   });
 });
