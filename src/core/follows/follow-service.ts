@@ -63,11 +63,18 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
   const candidates = async (wanted: AuthorName): Promise<AuthorCandidate[]> => {
     // Per spelling-insensitive key: paper count, and each display's own count (the most used wins).
     const seen = new Map<string, { papers: number; displays: Map<string, number> }>();
+    // Authors recur across papers: each spelling is parsed once per request.
+    const parsed = new Map<string, AuthorName | null>();
+    const parse = (raw: string) => {
+      let name = parsed.get(raw);
+      if (name === undefined) parsed.set(raw, (name = parseAuthorName(raw)));
+      return name;
+    };
     for await (const page of deps.papers.iterate(1000)) {
       for (const paper of page) {
         const keys = new Set<string>();
         for (const raw of paper.authors) {
-          const name = parseAuthorName(raw);
+          const name = parse(raw);
           if (!name || name.surname !== wanted.surname || !hasFullFirstName(name) || !namesCompatible(wanted, name)) continue;
           const key = nameKey(name);
           const entry = seen.get(key) ?? { papers: 0, displays: new Map() };
