@@ -15,6 +15,8 @@ import { createTargetService, type TargetService } from '../core/targets/target-
 import type { MatchService } from '../core/topics/match-service.js';
 import { fileSnapshotStore, searchSnapshotName } from '../store/file-snapshot-store.js';
 import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
+import { createFollowCommandServices } from '../chat/commands/follow-services.js';
+import { createFollowService, type FollowService } from '../core/follows/follow-service.js';
 import type { CommandServices } from '../chat/commands/services.js';
 import { semanticLayerFromConfig } from '../embeddings/index.js';
 import { createSummaryServiceFromConfig, topicDrafterFromConfig } from '../summarize/factory.js';
@@ -28,6 +30,8 @@ export interface AppServices {
   topics: TopicServices;
   targets: TargetService;
   previews: DigestPreviews;
+  /** Following authors (core/follows). */
+  follows: FollowService;
   /** The topics module's matcher in the digest planner's shape (semantic layer and feedback included). */
   matcher: TopicMatcher;
   commands: CommandServices;
@@ -86,6 +90,7 @@ export function composeServices(
     defaults: config,
   });
   const previews = createDigestPreviews({ stores, matcher, maxPapers: config.PAPERBOY_DIGEST_MAX_PAPERS, clock });
+  const follows = createFollowService({ follows: stores.follows, papers: stores.papers, clock });
   const commands = createCoreCommandServices({
     stores,
     search: topics.search,
@@ -96,6 +101,7 @@ export function composeServices(
     targets,
     previews,
   });
+  commands.follows = createFollowCommandServices({ follows, targets });
 
   const digests = async (extra: DigestRunnerOverrides = {}): Promise<DigestRunner> => {
     const chosen = { ...overrides, ...extra, channelOptions: { ...overrides.channelOptions, ...extra.channelOptions } };
@@ -109,5 +115,5 @@ export function composeServices(
     });
   };
 
-  return { stores, topics, targets, previews, matcher, commands, digests, close: async () => worker?.close() };
+  return { stores, topics, targets, previews, follows, matcher, commands, digests, close: async () => worker?.close() };
 }

@@ -6,6 +6,7 @@
  * the one import for a store bundle.
  */
 import type { DeliveryLedger } from './digest/ports.js';
+import type { FollowStore } from './follows/ports.js';
 import type { IngestRunStore, PaperStore } from './papers/ports.js';
 import type { SubscriptionStore } from './subscriptions/ports.js';
 import type { TargetStore } from './targets/ports.js';
@@ -13,6 +14,7 @@ import type { FeedbackStore, TopicStore } from './topics/ports.js';
 import type { SavedPaperStore } from './saved/reading-list.js';
 
 export type * from './digest/ports.js';
+export type * from './follows/ports.js';
 export type * from './papers/ports.js';
 export type * from './subscriptions/ports.js';
 export type * from './targets/ports.js';
@@ -53,6 +55,8 @@ export interface Stores {
   topics: TopicStore;
   feedback: FeedbackStore;
   subscriptions: SubscriptionStore;
+  /** Who follows which author (core/follows). */
+  follows: FollowStore;
   targets: TargetStore;
   ledger: DeliveryLedger;
   runs: RunCoordinator;

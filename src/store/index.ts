@@ -10,6 +10,7 @@ import { migrate } from './migrate.js';
 import { createPrismaCacheStore } from './prisma-cache-store.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaFeedbackStore } from './prisma-feedback-store.js';
+import { createPrismaFollowStore } from './prisma-follow-store.js';
 import { createPrismaIngestRunStore } from './prisma-ingest-run-store.js';
 import { createPrismaPaperStore } from './prisma-paper-store.js';
 import { createPrismaRunCoordinator } from './prisma-run-coordinator.js';
@@ -71,6 +72,7 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
     topics: createPrismaTopicStore(db),
     feedback: createPrismaFeedbackStore(db),
     subscriptions: createPrismaSubscriptionStore(db),
+    follows: createPrismaFollowStore(db),
     targets: createPrismaTargetStore(db),
     ledger: createPrismaDeliveryLedger(db),
     runs: createPrismaRunCoordinator(db),

@@ -28,6 +28,7 @@ import type {
 import type { Paper } from '../core/papers/paper.js';
 import type { SavedPaper, SavedPaperStore } from '../core/saved/reading-list.js';
 import { planUpsert } from './upsert-plan.js';
+import { memoryFollows } from './memory-follows.js';
 import { isDigestOpen, pendingStatusFor, windowKeyOf } from './ledger-rules.js';
 import { comparePapers } from './paper-order.js';
 
@@ -391,6 +392,7 @@ export function createMemoryStores(): Stores {
     ingestRuns: memoryIngestRuns(),
     ...friends,
     ...memoryTargetsAndLedger(friends.subscriptions),
+    follows: memoryFollows(),
     runs: memoryRuns(),
     cache: memoryCache(),
     saved: memorySavedPapers(),

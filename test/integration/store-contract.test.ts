@@ -371,6 +371,19 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.subscriptions.list()).toHaveLength(2);
   });
 
+  it("follows: duplicates return 'exists', accents kept, oldest first, remove", async () => {
+    const f = (subscriber: string, author: string, createdAt: Date) => ({ subscriber, author, createdBy: subscriber, createdAt });
+    expect(await stores.follows.add(f('slack:U1', 'José García', T1))).toBe('created');
+    expect(await stores.follows.add(f('slack:U1', 'José García', T2))).toBe('exists');
+    expect(await stores.follows.add(f('slack:U1', 'Ada Lovelace', T0))).toBe('created');
+    expect(await stores.follows.add(f('discord:7', 'Ada Lovelace', T2))).toBe('created');
+    expect(await stores.follows.list({ subscriber: 'slack:U1' })).toEqual([f('slack:U1', 'Ada Lovelace', T0), f('slack:U1', 'José García', T1)]);
+    expect((await stores.follows.list()).map((x) => x.subscriber)).toEqual(['slack:U1', 'slack:U1', 'discord:7']);
+    expect(await stores.follows.remove('slack:U1', 'José García')).toBe(true);
+    expect(await stores.follows.remove('slack:U1', 'José García')).toBe(false);
+    expect((await stores.follows.list()).map((x) => x.author)).toEqual(['Ada Lovelace', 'Ada Lovelace']);
+  });
+
   it('targets: upsert, markFailure, markDelivered, remove', async () => {
     await stores.targets.upsert(target('slack:C1'));
     await stores.targets.upsert({ ...target('slack:C1'), time: '08:30', weeklyOn: 3 });

@@ -42,7 +42,7 @@ describe('prisma schemas', () => {
 
   it('covers every persistent port', () => {
     expect(modelNames(models)).toEqual(
-      ['CacheEntry', 'DeliveredPaper', 'DeliveryPart', 'DeliveryTarget', 'Feedback', 'IngestRun', 'JobRun', 'Paper', 'PlannedDigest', 'SavedPaper', 'Subscription', 'Topic'].sort(),
+      ['AuthorFollow', 'CacheEntry', 'DeliveredPaper', 'DeliveryPart', 'DeliveryTarget', 'Feedback', 'IngestRun', 'JobRun', 'Paper', 'PlannedDigest', 'SavedPaper', 'Subscription', 'Topic'].sort(),
     );
   });
 });

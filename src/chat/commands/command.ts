@@ -18,7 +18,10 @@ export interface ChannelSchedule {
   weeklyOn?: number | null;
 }
 
+import type { FollowCommand } from './follow-command.js';
+
 export type Command =
+  | FollowCommand
   | { kind: 'help' }
   | { kind: 'search'; query: string }
   /** `quoted`: the person put the topic in quotes, so it is taken as typed (never "did you mean"). */

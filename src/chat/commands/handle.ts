@@ -5,6 +5,7 @@
  */
 import { USAGE, type ChannelSchedule, type Command, type ParseOutcome } from './command.js';
 import { cadenceText } from '../../core/digest/schedule.js';
+import { runFollowCommand } from './follow-command.js';
 import { helpReply } from './help.js';
 import { runSaved } from './handle-saved.js';
 import type { Limiter } from './limiter.js';
@@ -171,6 +172,10 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
     }
     case 'digest':
       return digestPreview(actor, deps);
+    case 'follow-author':
+    case 'unfollow-author':
+    case 'follow-list':
+      return runFollowCommand(command, actor.userId, services.follows);
     case 'schedule': {
       // The caller's own digest, delivered by DM: theirs to set, wherever they ask from.
       const change = await services.setChannelSchedule({ channel: actor.userId, kind: 'user', schedule: command.schedule, actor: { id: actor.userId, mayManageChannel: true } });

@@ -1,5 +1,6 @@
 /** The help answer, shared by `/papers help`, empty input and unknown subcommands. */
 import { USAGE } from './command.js';
+import { FOLLOW_USAGE } from './follow-command.js';
 import { ephemeral, type Reply } from './reply.js';
 
 const LINES = [
@@ -13,6 +14,7 @@ const LINES = [
   `${USAGE.channelSchedule} — this channel's digest (channel managers only)`,
   `${USAGE.schedule} — your own digest (by DM)`,
   `${USAGE.saved} — your reading list (🔖 Save on any paper), or this channel's, which anyone here can add to; export makes a BibTeX file`,
+  `${FOLLOW_USAGE.follow} — an author's new papers in your digest whatever your topics · ${FOLLOW_USAGE.unfollow} · ${FOLLOW_USAGE.list}`,
 ];
 
 export function helpReply(unknownWord?: string): Reply {

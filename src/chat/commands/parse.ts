@@ -10,6 +10,7 @@ import {
   type Command,
   type ParseOutcome,
 } from './command.js';
+import { parseFollow } from './follow-command.js';
 import { isTimeZone, parseTimeOfDay, parseWeekday } from '../../core/digest/schedule.js';
 import { parseSaved } from './parse-saved.js';
 
@@ -131,6 +132,9 @@ export function parseCommandText(text: string): ParseOutcome {
       return parseChannel(rest);
     case 'saved':
       return parseSaved(rest);
+    case 'follow':
+    case 'unfollow':
+      return parseFollow(sub, rest);
     default:
       return { status: 'unknown', word: sub };
   }
@@ -158,6 +162,7 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
     // `/papers saved <list|add|remove|export> [paper] [format] [where: mine|channel]`
     return parseSaved([options['where'] === 'channel' ? 'channel' : '', sub, arg('paper'), arg('format')].join(' '));
   }
+  if (group === 'follow' || group === 'unfollow') return parseFollow(group, `${sub} ${arg('name')}`);
   if (group) return { status: 'unknown', word: `${group} ${sub}` };
   if (sub === 'schedule') return parseSchedule(scheduleWords(options), 'schedule');
   switch (sub) {

@@ -3,6 +3,7 @@
  * `discord/commands/render-reply.ts` turn it into Block Kit or a Discord message. All text
  * here is plain (never markup): renderers escape it for their platform.
  */
+import { isFollowedSection } from '../../core/follows/followed-items.js';
 import type { PaperCard } from './services.js';
 
 export type ButtonAction =
@@ -61,7 +62,8 @@ export function saveButton(arxivId: string): ReplyButton {
 export function paperButtons(paper: PaperCard, topicSlug: string | null): ReplyButton[] {
   const buttons: ReplyButton[] = [{ label: 'Open', action: { kind: 'open', url: paper.absUrl, arxivId: paper.arxivId } }];
   if (paper.pdfUrl) buttons.push({ label: 'PDF', action: { kind: 'pdf', url: paper.pdfUrl, arxivId: paper.arxivId } });
-  if (topicSlug) {
+  // Papers only a followed author brought have no topic to teach.
+  if (topicSlug && !isFollowedSection(topicSlug)) {
     buttons.push({ label: '👍', action: { kind: 'feedback', verdict: 'up', topicSlug, arxivId: paper.arxivId } });
     buttons.push({ label: '👎', action: { kind: 'feedback', verdict: 'down', topicSlug, arxivId: paper.arxivId } });
   }

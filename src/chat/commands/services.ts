@@ -5,6 +5,7 @@
 import type { ChatPlatform } from '../../core/platforms.js';
 import type { ChannelSchedule } from './command.js';
 import type { ReadingListCommands } from './saved-services.js';
+import type { FollowCommandServices } from './follow-command.js';
 
 /** Who is asking, as the core names subscribers: `slack:U123`, `discord:1234…`. */
 export interface ChatActor {
@@ -118,5 +119,7 @@ export interface CommandServices extends ReadingListCommands {
   recordFeedback(mark: { topicSlug: string; arxivId: string; actor: string; verdict: 'up' | 'down' }): Promise<FeedbackOutcome>;
   channelInfo(channel: string): Promise<ChannelInfo>;
   /** A channel's digest schedule, or with `kind: 'user'` the caller's own DM digest (`channel` is then the user's id). */
+  /** Following authors; absent where it is not wired (the command then says so). */
+  follows?: FollowCommandServices;
   setChannelSchedule(req: { channel: string; kind?: 'user' | 'channel'; schedule: ChannelSchedule; actor: { id: string; mayManageChannel: boolean } }): Promise<ScheduleChange>;
 }

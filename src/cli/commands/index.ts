@@ -5,6 +5,7 @@ import * as db from './db.js';
 import * as demo from './demo.js';
 import * as digest from './digest.js';
 import * as feedback from './feedback.js';
+import * as follow from './follow.js';
 import * as ingest from './ingest.js';
 import * as match from './match.js';
 import * as papers from './papers.js';
@@ -18,4 +19,4 @@ export interface CommandModule {
 }
 
 /** Every CLI command module, in the order `--help` lists them. */
-export const COMMAND_MODULES: CommandModule[] = [ingest, papers, search, topics, match, feedback, subscriptions, channel, saved, digest, db, demo];
+export const COMMAND_MODULES: CommandModule[] = [ingest, papers, search, topics, match, feedback, subscriptions, follow, channel, saved, digest, db, demo];

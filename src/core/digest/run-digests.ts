@@ -16,6 +16,7 @@ import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { rankedPaper, selectItems, type RankedPaper } from './plan.js';
 import { yieldToEventLoop } from '../event-loop.js';
+import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
 import { dueChecker } from './schedule.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 
@@ -32,7 +33,8 @@ interface WindowHits {
 
 export interface RunDigestsDeps {
   /** `ingestRuns`, when given, lets an empty digest say that the last ingest failed. */
-  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger'> & Partial<Pick<Stores, 'ingestRuns'>>;
+  /** `follows`, when given, adds papers by the target's followed authors (core/follows). */
+  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger'> & Partial<Pick<Stores, 'ingestRuns' | 'follows'>>;
   matcher: TopicMatcher;
   summaries: PaperSummaries;
   channels: DigestChannels;
@@ -243,6 +245,18 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     return { matches: lists.flatMap((l) => l.matches), papers: lists.flatMap((l) => l.papers) };
   };
 
+  // A window's papers by followed authors, whatever their topics: read a page at a time as
+  // topic matching reads them, keeping only those papers.
+  const followedIn = async (start: Date, end: Date, follows: Parameters<typeof withFollowedAuthors>[2]): Promise<Paper[]> => {
+    const out: Paper[] = [];
+    for await (const page of stores.papers.iterateSeen({ since: start, before: end }, CANDIDATE_PAGE)) {
+      const ids = new Set(withFollowedAuthors([], page, follows, Number.POSITIVE_INFINITY).map((i) => i.arxivId));
+      for (const p of page) if (ids.has(p.arxivId)) out.push(p);
+      await yieldToEventLoop();
+    }
+    return out;
+  };
+
   const checkDue = dueChecker(now);
   const planOne = async (target: DeliveryTarget): Promise<void> => {
     let windowEnd: Date;
@@ -274,9 +288,14 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     // source or version) is not new to it; one this very window carries (a plan saved before a
     // crash) still is. Only matched papers are looked up.
     const thisWindow = windowKeyOf(windowEnd);
-    const given = matches.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, [...new Set(matches.map((m) => m.arxivId))]) : new Map<string, string>();
-    const fresh = given.size ? candidates.filter((p) => (given.get(p.arxivId) ?? thisWindow) === thisWindow) : candidates;
-    const items = selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers });
+    // Followed authors' papers are looked up in the same memory, so they too come at most once.
+    const follows = (await stores.follows?.list({ subscriber: target.id })) ?? [];
+    const byFollowed = follows.length ? await followedIn(windowStart, windowEnd, follows) : [];
+    const lookup = [...new Set([...matches.map((m) => m.arxivId), ...byFollowed.map((p) => p.arxivId)])];
+    const given = lookup.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, lookup) : new Map<string, string>();
+    const isNew = (p: { arxivId: string }) => (given.get(p.arxivId) ?? thisWindow) === thisWindow;
+    const fresh = given.size ? candidates.filter(isNew) : candidates;
+    const items = withFollowedAuthors(selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }), byFollowed.filter(isNew), follows, target.maxPapers);
     const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: now };
     const nothingNew = async () => {
       if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
@@ -317,6 +336,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
   const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
+  topicNames.set(FOLLOWED_SECTION, FOLLOWED_SECTION_NAME);
 
   if (!dryRun) await reportAccessProblems(deps.channels, logger, jobs.map((j) => j.target.platform));
 

@@ -5,12 +5,15 @@
 import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { MAX_QUERY_CHARS, MAX_TOPIC_CHARS } from '../../commands/command.js';
 import { savedGroup } from './definition-saved.js';
+import { MAX_AUTHOR_CHARS } from '../../commands/follow-command.js';
 
 export const COMMAND_NAME = 'papers';
 
 export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const topic = (desc: string) => (o: import('discord.js').SlashCommandStringOption) =>
     o.setName('topic').setDescription(desc).setRequired(true).setAutocomplete(true).setMaxLength(MAX_TOPIC_CHARS);
+  const authorName = (desc: string) => (o: import('discord.js').SlashCommandStringOption) =>
+    o.setName('name').setDescription(desc).setRequired(true).setMaxLength(MAX_AUTHOR_CHARS);
   const weekly = (o: import('discord.js').SlashCommandStringOption) =>
     o
       .setName('weekly')
@@ -41,6 +44,19 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
     )
     .addSubcommand((s) => s.setName('help').setDescription('How to use paperboy'))
     .addSubcommandGroup((g) => savedGroup(g))
+    .addSubcommandGroup((g) =>
+      g
+        .setName('follow')
+        .setDescription("Follow authors: their new papers come in your digest whatever your topics")
+        .addSubcommand((s) => s.setName('author').setDescription('Follow an author').addStringOption(authorName('Name as on papers, e.g. Ada Lovelace')))
+        .addSubcommand((s) => s.setName('list').setDescription('Authors you follow')),
+    )
+    .addSubcommandGroup((g) =>
+      g
+        .setName('unfollow')
+        .setDescription('Stop following an author')
+        .addSubcommand((s) => s.setName('author').setDescription('Stop following an author').addStringOption(authorName('Name as you followed it'))),
+    )
     .addSubcommandGroup((g) =>
       g
         .setName('channel')

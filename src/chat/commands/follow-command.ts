@@ -1,0 +1,114 @@
+/**
+ * `/papers follow author "Ada Lovelace"`, `/papers unfollow author "…"`, `/papers follow list`:
+ * parsing and answers, shared by Slack, Discord (parse.ts and handle.ts hand over to these).
+ *
+ * An ambiguous name is answered with a numbered list of the full names seen, each with the
+ * exact command that follows it, rather than buttons: a full name can be longer than Discord's
+ * 100-character custom_id leaves room for, the same answer works in the CLI, and choosing
+ * re-runs the ordinary command, so there is no second path to keep in step.
+ */
+import type { AuthorCandidate, FollowOutcome, UnfollowOutcome } from '../../core/follows/follow-service.js';
+import type { ParseOutcome } from './command.js';
+import { ephemeral, type Reply } from './reply.js';
+
+export type FollowCommand = { kind: 'follow-author'; author: string } | { kind: 'unfollow-author'; author: string } | { kind: 'follow-list' };
+
+export const FOLLOW_USAGE = {
+  follow: '/papers follow author "<name as on papers>"   e.g. /papers follow author "Ada Lovelace"',
+  unfollow: '/papers unfollow author "<name>"',
+  list: '/papers follow list',
+} as const;
+
+/** What the chat commands need for follows; core-adapter.ts builds it over the follow service. */
+export interface FollowCommandServices {
+  follow(userId: string, author: string): Promise<FollowOutcome>;
+  unfollow(userId: string, author: string): Promise<UnfollowOutcome>;
+  list(userId: string): Promise<string[]>;
+}
+
+/** Longest accepted author name (the core checks it again). */
+export const MAX_AUTHOR_CHARS = 100;
+
+const QUOTED = /^["“”'‘’](.+)["“”'‘’]$/s;
+
+function authorArg(raw: string): string {
+  const cleaned = raw.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+  // Quotes alone (`""`) are no name.
+  return (QUOTED.exec(cleaned)?.[1] ?? cleaned.replace(/^["“”'‘’]+$/, '')).trim();
+}
+
+/** `follow …` / `unfollow …` (the words after `/papers`, without the verb). */
+export function parseFollow(verb: 'follow' | 'unfollow', rest: string): ParseOutcome {
+  const m = /^\s*(\S*)\s*([\s\S]*)$/.exec(rest)!;
+  const sub = m[1]!.toLowerCase();
+  const usage = verb === 'follow' ? FOLLOW_USAGE.follow : FOLLOW_USAGE.unfollow;
+  if (verb === 'follow' && (sub === 'list' || sub === '')) return { status: 'ok', command: { kind: 'follow-list' } };
+  if (sub !== 'author') return { status: 'invalid', message: `Say whom: ${verb} author "<name>".`, usage };
+  const author = authorArg(m[2]!);
+  if (!author) return { status: 'invalid', message: 'Which author? Give the name as it appears on papers.', usage };
+  return { status: 'ok', command: { kind: verb === 'follow' ? 'follow-author' : 'unfollow-author', author } };
+}
+
+const paperCount = (n: number) => `${n} stored paper${n === 1 ? '' : 's'}`;
+
+function candidateReply(typed: string, candidates: AuthorCandidate[], verb: 'follow' | 'unfollow'): Reply {
+  const intro =
+    verb === 'follow'
+      ? `“${typed}” fits ${candidates.length} different authors in stored papers. Which one? Run the command next to the one you mean:`
+      : `You follow ${candidates.length} authors that “${typed}” fits. Which one? Run:`;
+  const lines = candidates.map((c, i) => `${i + 1}. ${c.name}${verb === 'follow' ? ` (${paperCount(c.papers)})` : ''} — /papers ${verb} author "${c.name}"`);
+  return ephemeral(`${intro}\n${lines.join('\n')}`, [
+    { type: 'text', text: intro },
+    { type: 'text', text: lines.join('\n') },
+  ]);
+}
+
+export function followReply(outcome: FollowOutcome): Reply {
+  switch (outcome.status) {
+    case 'followed':
+      return ephemeral(
+        outcome.papers > 0
+          ? `You follow ${outcome.author} (${paperCount(outcome.papers)}): their new papers come in your digest whatever your topics, marked “followed author”.`
+          : `You follow ${outcome.author}. No stored paper has that author yet; new ones will come in your digest, marked “followed author”.`,
+      );
+    case 'already-following':
+      return ephemeral(`You already follow ${outcome.author}.`);
+    case 'ambiguous':
+      return candidateReply(outcome.typed, outcome.candidates, 'follow');
+    case 'forbidden':
+      return ephemeral(`You can't do that: ${outcome.message}`);
+    case 'invalid':
+      return ephemeral(`${outcome.message}\nUsage: ${FOLLOW_USAGE.follow}`);
+  }
+}
+
+export function unfollowReply(outcome: UnfollowOutcome): Reply {
+  switch (outcome.status) {
+    case 'unfollowed':
+      return ephemeral(`You no longer follow ${outcome.author}.`);
+    case 'not-following':
+      return ephemeral(`You don't follow “${outcome.typed}”. ${FOLLOW_USAGE.list} shows whom you follow.`);
+    case 'ambiguous':
+      return candidateReply(outcome.typed, outcome.candidates, 'unfollow');
+    case 'forbidden':
+      return ephemeral(`You can't do that: ${outcome.message}`);
+    case 'invalid':
+      return ephemeral(`${outcome.message}\nUsage: ${FOLLOW_USAGE.unfollow}`);
+  }
+}
+
+export async function runFollowCommand(command: FollowCommand, userId: string, services: FollowCommandServices | undefined): Promise<Reply> {
+  if (!services) return ephemeral('Following authors is not set up on this paperboy.');
+  switch (command.kind) {
+    case 'follow-author':
+      return followReply(await services.follow(userId, command.author));
+    case 'unfollow-author':
+      return unfollowReply(await services.unfollow(userId, command.author));
+    case 'follow-list': {
+      const authors = await services.list(userId);
+      if (authors.length === 0) return ephemeral(`You don't follow any author yet. ${FOLLOW_USAGE.follow}`);
+      const text = `You follow ${authors.length} author${authors.length === 1 ? '' : 's'}:\n${authors.map((a) => `• ${a}`).join('\n')}`;
+      return ephemeral(text);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * `paperboy follow add|remove|list --user slack:U… ["Name"]`: the same follow service as
+ * `/papers follow author`, acting as the operator. An ambiguous name lists the candidates with
+ * the command that picks each, and exits 1 having changed nothing.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { openApp } from '../app.js';
+import type { AuthorCandidate } from '../../core/follows/follow-service.js';
+import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
+import { fail } from './topics.js';
+import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
+
+const USER = '--user <platform:id>';
+const USER_HELP = 'the follower: slack:U…, discord:<id>';
+
+function candidates(ctx: CliContext, verb: 'add' | 'remove', user: string, typed: string, list: AuthorCandidate[]): void {
+  ctx.stderr.write(`paperboy follow ${verb}: "${typed}" fits ${list.length} authors; run one of:\n`);
+  for (const [i, c] of list.entries()) {
+    const count = verb === 'add' ? ` (${c.papers} stored paper${c.papers === 1 ? '' : 's'})` : '';
+    ctx.stderr.write(`  ${i + 1}. ${c.name}${count}: paperboy follow ${verb} --user ${user} ${JSON.stringify(c.name)}\n`);
+  }
+  ctx.setExitCode(1);
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const follow = program.command('follow').description("Follow authors: their new papers reach a user's digest whatever the topics");
+
+  const subscriberOf = (cmd: string, user: string) => {
+    const parsed = parseSubscriberId(user, 'user');
+    if (!parsed.ok) fail(ctx, cmd, parsed.error);
+    return parsed.ok ? parsed.value : null;
+  };
+
+  follow
+    .command('add')
+    .description('Follow an author, named as on papers (e.g. --user slack:U0123ABCD "Ada Lovelace")')
+    .requiredOption(USER, USER_HELP)
+    .argument('<name>', 'the author as on papers: "Ada Lovelace", "A. Lovelace", "Lovelace, Ada"')
+    .action(async (name: string, opts: { user: string }) => {
+      const subscriber = subscriberOf('follow add', opts.user);
+      if (!subscriber) return;
+      const app = await openApp(ctx, 'follow add');
+      if (!app) return;
+      const r = await app.follows.follow(operatorActor, subscriber, name);
+      switch (r.status) {
+        case 'followed':
+          await ensureOrUndo({ follows: app.follows, targets: app.targets }, subscriber, r.author);
+          ctx.stdout.write(`${subscriber.id} now follows ${r.author} (${r.papers} stored paper${r.papers === 1 ? '' : 's'}).\n`);
+          return;
+        case 'already-following':
+          ctx.stdout.write(`${subscriber.id} already follows ${r.author}.\n`);
+          return;
+        case 'ambiguous':
+          return candidates(ctx, 'add', subscriber.id, r.typed, r.candidates);
+        case 'forbidden':
+        case 'invalid':
+          return fail(ctx, 'follow add', r.message);
+      }
+    });
+
+  follow
+    .command('remove')
+    .description('Stop following an author')
+    .requiredOption(USER, USER_HELP)
+    .argument('<name>', 'the author as followed')
+    .action(async (name: string, opts: { user: string }) => {
+      const subscriber = subscriberOf('follow remove', opts.user);
+      if (!subscriber) return;
+      const app = await openApp(ctx, 'follow remove');
+      if (!app) return;
+      const r = await app.follows.unfollow(operatorActor, subscriber, name);
+      switch (r.status) {
+        case 'unfollowed':
+          ctx.stdout.write(`${subscriber.id} no longer follows ${r.author}.\n`);
+          return;
+        case 'not-following':
+          return fail(ctx, 'follow remove', `${subscriber.id} does not follow "${r.typed}"`, 1);
+        case 'ambiguous':
+          return candidates(ctx, 'remove', subscriber.id, r.typed, r.candidates);
+        case 'forbidden':
+        case 'invalid':
+          return fail(ctx, 'follow remove', r.message);
+      }
+    });
+
+  follow
+    .command('list')
+    .description('Authors a user follows')
+    .requiredOption(USER, USER_HELP)
+    .action(async (opts: { user: string }) => {
+      const subscriber = subscriberOf('follow list', opts.user);
+      if (!subscriber) return;
+      const app = await openApp(ctx, 'follow list');
+      if (!app) return;
+      const follows = await app.follows.list(subscriber.id);
+      if (!follows.length) ctx.stdout.write(`${subscriber.id} follows no author.\n`);
+      for (const f of follows) ctx.stdout.write(`${f.author}\n`);
+    });
+}

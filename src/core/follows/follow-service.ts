@@ -1,0 +1,134 @@
+/**
+ * Following authors: a request is resolved against the authors of stored papers, so a person
+ * follows one person, not a surname. A request whose first given name is only an initial (or
+ * missing) and that fits more than one full first name seen ("J. Smith": John Smith, Jane
+ * Smith) is ambiguous: the candidates go back to the person, who follows one by its full name.
+ */
+import type { PaperStore } from '../papers/ports.js';
+import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
+import { hasFullFirstName, nameKey, namesCompatible, parseAuthorName, type AuthorName } from './author-name.js';
+import type { Follow, FollowStore } from './ports.js';
+
+/** A distinct full name seen in stored papers, with how many papers carry it. */
+export interface AuthorCandidate {
+  name: string;
+  papers: number;
+}
+
+export type FollowOutcome =
+  /** `papers`: stored papers by that author (0: none yet, followed as typed). */
+  | { status: 'followed'; author: string; papers: number }
+  | { status: 'already-following'; author: string }
+  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[] }
+  | { status: 'forbidden'; message: string }
+  | { status: 'invalid'; message: string };
+
+export type UnfollowOutcome =
+  | { status: 'unfollowed'; author: string }
+  | { status: 'not-following'; typed: string }
+  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[] }
+  | { status: 'forbidden'; message: string }
+  | { status: 'invalid'; message: string };
+
+/** Candidates shown at most (the most prolific first). */
+export const MAX_CANDIDATES = 10;
+const MAX_NAME_CHARS = 100;
+
+export interface FollowService {
+  follow(actor: Actor, subscriber: SubscriberId, typed: string): Promise<FollowOutcome>;
+  unfollow(actor: Actor, subscriber: SubscriberId, typed: string): Promise<UnfollowOutcome>;
+  list(subscriber: string): Promise<Follow[]>;
+  /** The store underneath, for undoing a follow whose delivery could not be set up. */
+  store: FollowStore;
+  /** Every distinct full name in stored papers compatible with `name`, most papers first. */
+  candidates(name: AuthorName): Promise<AuthorCandidate[]>;
+}
+
+type Parsed = { ok: true; name: AuthorName } | { ok: false; message: string };
+
+function parseRequest(typed: string): Parsed {
+  const text = typed.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (!text) return { ok: false, message: 'Which author? Give a name as it appears on papers, e.g. "Ada Lovelace".' };
+  if ([...text].length > MAX_NAME_CHARS) return { ok: false, message: `An author name is at most ${MAX_NAME_CHARS} characters.` };
+  const name = parseAuthorName(text);
+  if (!name) return { ok: false, message: `“${text}” is not an author name.` };
+  // A surname alone would follow every author of that name.
+  if (name.given.length === 0) return { ok: false, message: `Give a first name or initial too, e.g. "A. ${text}".` };
+  return { ok: true, name };
+}
+
+export function createFollowService(deps: { follows: FollowStore; papers: Pick<PaperStore, 'iterate'>; clock?: { now(): Date } }): FollowService {
+  const now = () => deps.clock?.now() ?? new Date();
+
+  const candidates = async (wanted: AuthorName): Promise<AuthorCandidate[]> => {
+    // Per spelling-insensitive key: paper count, and each display's own count (the most used wins).
+    const seen = new Map<string, { papers: number; displays: Map<string, number> }>();
+    // Authors recur across papers: each spelling is parsed once per request.
+    const parsed = new Map<string, AuthorName | null>();
+    const parse = (raw: string) => {
+      let name = parsed.get(raw);
+      if (name === undefined) parsed.set(raw, (name = parseAuthorName(raw)));
+      return name;
+    };
+    for await (const page of deps.papers.iterate(1000)) {
+      for (const paper of page) {
+        const keys = new Set<string>();
+        for (const raw of paper.authors) {
+          const name = parse(raw);
+          if (!name || name.surname !== wanted.surname || !hasFullFirstName(name) || !namesCompatible(wanted, name)) continue;
+          const key = nameKey(name);
+          const entry = seen.get(key) ?? { papers: 0, displays: new Map() };
+          if (!keys.has(key)) entry.papers++;
+          keys.add(key);
+          entry.displays.set(name.display, (entry.displays.get(name.display) ?? 0) + 1);
+          seen.set(key, entry);
+        }
+      }
+    }
+    return [...seen.values()]
+      .map((e) => ({ name: [...e.displays].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0], papers: e.papers }))
+      .sort((a, b) => b.papers - a.papers || (a.name < b.name ? -1 : 1));
+  };
+
+  /** The one author a request means, or the candidates to choose from. */
+  const resolve = async (name: AuthorName): Promise<{ author: string; papers: number } | { candidates: AuthorCandidate[] }> => {
+    const found = await candidates(name);
+    if (hasFullFirstName(name)) {
+      // A full first name says who is meant; take the stored spelling when there is one.
+      const same = found.find((c) => nameKey(parseAuthorName(c.name)!) === nameKey(name));
+      return same ? { author: same.name, papers: same.papers } : { author: name.display, papers: 0 };
+    }
+    const people = new Set(found.map((c) => parseAuthorName(c.name)!.given[0]!.folded));
+    if (people.size > 1) return { candidates: found.slice(0, MAX_CANDIDATES) };
+    return found[0] ? { author: found[0].name, papers: found[0].papers } : { author: name.display, papers: 0 };
+  };
+
+  return {
+    candidates,
+    async follow(actor, subscriber, typed) {
+      if (!mayManage(actor, subscriber)) return { status: 'forbidden', message: 'you may only follow authors for yourself' };
+      const parsed = parseRequest(typed);
+      if (!parsed.ok) return { status: 'invalid', message: parsed.message };
+      const resolved = await resolve(parsed.name);
+      if ('candidates' in resolved) return { status: 'ambiguous', typed: parsed.name.display, candidates: resolved.candidates };
+      const existing = (await deps.follows.list({ subscriber: subscriber.id })).find((f) => nameKey(parseAuthorName(f.author)!) === nameKey(parseAuthorName(resolved.author)!));
+      if (existing) return { status: 'already-following', author: existing.author };
+      const added = await deps.follows.add({ subscriber: subscriber.id, author: resolved.author, createdBy: actor.id, createdAt: now() });
+      return added === 'created' ? { status: 'followed', ...resolved } : { status: 'already-following', author: resolved.author };
+    },
+    async unfollow(actor, subscriber, typed) {
+      if (!mayManage(actor, subscriber)) return { status: 'forbidden', message: 'you may only unfollow authors for yourself' };
+      const parsed = parseRequest(typed);
+      if (!parsed.ok) return { status: 'invalid', message: parsed.message };
+      const mine = await deps.follows.list({ subscriber: subscriber.id });
+      const exact = mine.filter((f) => nameKey(parseAuthorName(f.author)!) === nameKey(parsed.name));
+      const fits = exact.length ? exact : mine.filter((f) => namesCompatible(parseAuthorName(f.author)!, parsed.name));
+      if (fits.length === 0) return { status: 'not-following', typed: parsed.name.display };
+      if (fits.length > 1) return { status: 'ambiguous', typed: parsed.name.display, candidates: fits.map((f) => ({ name: f.author, papers: 0 })) };
+      await deps.follows.remove(subscriber.id, fits[0]!.author);
+      return { status: 'unfollowed', author: fits[0]!.author };
+    },
+    list: (subscriber) => deps.follows.list({ subscriber }),
+    store: deps.follows,
+  };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandOptions, parseCommandText } from '../../../src/chat/commands/parse.js';
+
+describe('parsing /papers follow and unfollow', () => {
+  it('takes the author quoted or not, curly quotes included', () => {
+    expect(parseCommandText('follow author "Ada Lovelace"')).toEqual({ status: 'ok', command: { kind: 'follow-author', author: 'Ada Lovelace' } });
+    expect(parseCommandText('Follow Author  José   García')).toEqual({ status: 'ok', command: { kind: 'follow-author', author: 'José García' } });
+    expect(parseCommandText('unfollow author “Lovelace, Ada”')).toEqual({ status: 'ok', command: { kind: 'unfollow-author', author: 'Lovelace, Ada' } });
+  });
+
+  it('lists with `follow list` or a bare `follow`', () => {
+    expect(parseCommandText('follow list')).toEqual({ status: 'ok', command: { kind: 'follow-list' } });
+    expect(parseCommandText('follow')).toEqual({ status: 'ok', command: { kind: 'follow-list' } });
+  });
+
+  it('answers a missing name or the missing word "author" with the usage', () => {
+    expect(parseCommandText('follow author ""')).toMatchObject({ status: 'invalid', usage: expect.stringContaining('/papers follow author') });
+    expect(parseCommandText('follow Ada Lovelace')).toMatchObject({ status: 'invalid', message: expect.stringContaining('follow author "<name>"') });
+    expect(parseCommandText('unfollow')).toMatchObject({ status: 'invalid', usage: '/papers unfollow author "<name>"' });
+  });
+
+  it("builds the same commands from Discord's subcommand groups", () => {
+    expect(parseCommandOptions('follow', 'author', { name: 'A. Lovelace' })).toEqual({ status: 'ok', command: { kind: 'follow-author', author: 'A. Lovelace' } });
+    expect(parseCommandOptions('follow', 'list', {})).toEqual({ status: 'ok', command: { kind: 'follow-list' } });
+    expect(parseCommandOptions('unfollow', 'author', { name: 'Ada Lovelace' })).toEqual({ status: 'ok', command: { kind: 'unfollow-author', author: 'Ada Lovelace' } });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ensureOrUndo } from '../../../src/core/follows/follow-delivery.js';
+import { createFollowService } from '../../../src/core/follows/follow-service.js';
+import { operatorActor, parseSubscriberId } from '../../../src/core/subscriptions/subscriber-id.js';
+import type { Stores } from '../../../src/core/ports.js';
+import { createMemoryStores } from '../../../src/store/memory.js';
+
+const AT = new Date('2026-11-20T06:00:00Z');
+const USER = (() => {
+  const p = parseSubscriberId('slack:U0ADA', 'user');
+  if (!p.ok) throw new Error(p.error);
+  return p.value;
+})();
+
+async function withPapers(authorLists: string[][]): Promise<Stores> {
+  const stores = createMemoryStores();
+  await stores.papers.upsertMany(
+    authorLists.map((authors, i) => ({ arxivId: `2611.${String(10000 + i)}`, source: 'arxiv' as const, title: `Paper ${i}`, abstract: 'An abstract.', authors, publishedAt: AT })),
+    AT,
+  );
+  return stores;
+}
+
+const service = (stores: Stores) => createFollowService({ follows: stores.follows, papers: stores.papers, clock: { now: () => AT } });
+
+describe('following an author against stored papers', () => {
+  it('answers "J. Smith" with the distinct full names seen and their paper counts, following nobody', async () => {
+    const stores = await withPapers([['John Smith', 'Ada Lovelace'], ['John Smith'], ['Jane Smith'], ['J. Smith'], ['Adam Smith'], ['Jöhn Smith']]);
+    const r = await service(stores).follow(operatorActor, USER, 'J. Smith');
+    expect(r).toEqual({ status: 'ambiguous', typed: 'J. Smith', candidates: [{ name: 'John Smith', papers: 3 }, { name: 'Jane Smith', papers: 1 }] });
+    expect(await stores.follows.list()).toEqual([]);
+  });
+
+  it('follows the one person an initial fits, by the full name papers use', async () => {
+    const stores = await withPapers([['Ada Lovelace'], ['Ada Lovelace', 'Charles Babbage'], ['A. Lovelace'], ['Ada K. Lovelace']]);
+    const r = await service(stores).follow(operatorActor, USER, 'Lovelace, A.');
+    expect(r).toEqual({ status: 'followed', author: 'Ada Lovelace', papers: 2 });
+    expect((await stores.follows.list()).map((f) => [f.subscriber, f.author])).toEqual([['slack:U0ADA', 'Ada Lovelace']]);
+    expect(await service(stores).follow(operatorActor, USER, 'Ada Lovelace')).toEqual({ status: 'already-following', author: 'Ada Lovelace' });
+  });
+
+  it('takes a full first name as meant, in the stored spelling when there is one', async () => {
+    const stores = await withPapers([['José García'], ['Jane García']]);
+    expect(await service(stores).follow(operatorActor, USER, 'Jose Garcia')).toEqual({ status: 'followed', author: 'José García', papers: 1 });
+    expect(await service(stores).follow(operatorActor, USER, 'Grace Hopper')).toEqual({ status: 'followed', author: 'Grace Hopper', papers: 0 });
+  });
+
+  it('refuses a surname alone, and another user acting for this one', async () => {
+    const stores = await withPapers([['Ada Lovelace']]);
+    expect((await service(stores).follow(operatorActor, USER, 'Lovelace')).status).toBe('invalid');
+    const other = { id: 'slack:U0OTHER', canManageChannel: () => false };
+    expect((await service(stores).follow(other, USER, 'Ada Lovelace')).status).toBe('forbidden');
+    expect(await stores.follows.list()).toEqual([]);
+  });
+
+  it('unfollows by any compatible form, and asks when two followed authors fit', async () => {
+    const stores = await withPapers([['John Smith'], ['Jane Smith']]);
+    const s = service(stores);
+    await s.follow(operatorActor, USER, 'John Smith');
+    await s.follow(operatorActor, USER, 'Jane Smith');
+    expect((await s.unfollow(operatorActor, USER, 'J. Smith')).status).toBe('ambiguous');
+    expect(await s.unfollow(operatorActor, USER, 'Smith, Jane')).toEqual({ status: 'unfollowed', author: 'Jane Smith' });
+    expect((await s.list('slack:U0ADA')).map((f) => f.author)).toEqual(['John Smith']);
+  });
+
+  it('undoes a follow whose delivery target cannot be made, and says why', async () => {
+    const stores = await withPapers([['Ada Lovelace']]);
+    const s = service(stores);
+    const r = await s.follow(operatorActor, USER, 'Ada Lovelace');
+    expect(r.status).toBe('followed');
+    const broken = { ensure: async () => Promise.reject(new Error('database is locked')) };
+    await expect(ensureOrUndo({ follows: s, targets: broken }, USER, 'Ada Lovelace')).rejects.toThrow('database is locked');
+    expect(await stores.follows.list()).toEqual([]);
+  });
+});
