@@ -103,6 +103,19 @@ describe('Discord gateway handlers with real discord.js interactions', () => {
     expect(services.writes).toEqual(['schedule discord:555 07:15 UTC true']);
   });
 
+  it('reads every option the command defines: a weekly schedule and an author to follow', async () => {
+    const weekly = raw(2, papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'schedule', options: [{ type: 3, name: 'time', value: '08:30' }, { type: 3, name: 'weekly', value: 'monday' }] }] }]), String(1n << 4n));
+    await handleGatewayInteraction(chatInput(weekly) as Interaction, deps());
+    expect(services.schedules.get('discord:555')).toMatchObject({ time: '08:30', weeklyOn: 1 });
+    calls.length = 0;
+    const follow = raw(2, papers([{ type: 2, name: 'follow', options: [{ type: 1, name: 'author', options: [{ type: 3, name: 'name', value: 'Ada Lovelace' }] }] }]));
+    await handleGatewayInteraction(chatInput(follow) as Interaction, deps());
+    const answered = calls.map((c) => String((c.body.content ?? (c.body.data as { content?: string } | undefined)?.content) ?? '')).join('\n');
+    expect(answered).not.toBe('');
+    // Without the `name` option the command reads as "follow author" with no one to follow.
+    expect(answered).not.toContain('Which author');
+  });
+
   it('answers help immediately without deferring', async () => {
     await handleGatewayInteraction(chatInput(raw(2, papers([{ type: 1, name: 'help' }]))) as Interaction, deps());
     expect(calls).toHaveLength(1);

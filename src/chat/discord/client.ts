@@ -3,14 +3,28 @@
  * the HTTP endpoint. `handleGatewayInteraction` is exported so tests drive it with real
  * discord.js interaction objects.
  */
-import { AttachmentBuilder, Client, Events, GatewayIntentBits, MessageFlags, type Interaction, type InteractionEditReplyOptions } from 'discord.js';
+import { AttachmentBuilder, Client, Events, GatewayIntentBits, MessageFlags, type CommandInteractionOption, type Interaction, type InteractionEditReplyOptions } from 'discord.js';
 import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
 import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
 
-const OPTION_NAMES = ['query', 'topic', 'time', 'timezone', 'weekdays', 'paper', 'format', 'where'] as const;
+/**
+ * Every leaf option's value, by name, as the HTTP endpoint reads them (flattenOptions): a list of
+ * names kept here drifted from the command definition and dropped new options (`name`, `weekly`).
+ */
+function optionValues(data: readonly CommandInteractionOption[]): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  const visit = (options: readonly CommandInteractionOption[]): void => {
+    for (const o of options) {
+      if (o.options) visit(o.options);
+      else if (o.value !== undefined && o.value !== null) values[o.name] = String(o.value);
+    }
+  };
+  visit(data);
+  return values;
+}
 
 function callerOf(interaction: Interaction): DiscordCaller {
   return {
@@ -35,11 +49,7 @@ export async function handleGatewayInteraction(interaction: Interaction, deps: H
   }
   if (interaction.isChatInputCommand()) {
     if (interaction.commandName !== COMMAND_NAME) return;
-    const values: Record<string, string | undefined> = {};
-    for (const name of OPTION_NAMES) {
-      const v = interaction.options.get(name)?.value;
-      if (v !== undefined && v !== null) values[name] = String(v);
-    }
+    const values = optionValues(interaction.options.data);
     const caller = callerOf(interaction);
     const parsed = parseDiscordCommand({
       ...caller,
