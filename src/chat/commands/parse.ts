@@ -80,6 +80,9 @@ export function parseSchedule(raw: string, kind: 'channel-schedule' | 'schedule'
     } else if (schedule.timeZone === undefined && word.length <= 64 && isTimeZone(word)) schedule.timeZone = word;
     else return invalid(`I don't understand “${word.slice(0, 64)}”: expected an IANA time zone (e.g. Europe/Berlin), weekly <day>, or weekdays/daily.`, usage);
   }
+  // "weekly monday … weekdays" asks for two cadences: which one wins must not depend on word order.
+  const cadences = rest.filter((w) => ['weekly', 'weekdays', 'daily', 'everyday'].includes(w.toLowerCase())).length;
+  if (cadences > 1) return invalid('Give one cadence: weekly <day>, weekdays, or daily.', usage);
   return ok({ kind, schedule });
 }
 

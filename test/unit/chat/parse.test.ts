@@ -42,6 +42,11 @@ describe('parseCommandText', () => {
     expect(parseCommandText('channel schedule weekly someday 09:00')).toMatchObject({ status: 'invalid', message: expect.stringMatching(/which day/) });
     expect(parseCommandOptions('channel', 'schedule', { time: '09:00', weekly: 'tuesday' })).toEqual({ status: 'ok', command: { kind: 'channel-schedule', schedule: { time: '09:00', weeklyOn: 2 } } });
     expect(parseCommandOptions(null, 'schedule', { time: '10:00', weekly: 'friday' })).toEqual({ status: 'ok', command: { kind: 'schedule', schedule: { time: '10:00', weeklyOn: 5 } } });
+    // Two cadences at once are refused whatever the word order, not decided by it.
+    for (const text of ['channel schedule 09:00 weekly mon weekdays', 'channel schedule weekdays weekly mon 09:00', 'schedule daily 09:00 weekly fri']) {
+      expect(parseCommandText(text)).toMatchObject({ status: 'invalid', message: expect.stringMatching(/one cadence/) });
+    }
+    expect(parseCommandOptions('channel', 'schedule', { time: '09:00', weekly: 'monday', weekdays: 'true' })).toMatchObject({ status: 'invalid' });
   });
 
   it('parses schedules and refuses bad times and zones', () => {
