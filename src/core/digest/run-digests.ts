@@ -62,7 +62,7 @@ export interface RunDigestsOptions {
   targetId?: string;
   /** That target, when the caller has just read it (saves reading it again). */
   target?: DeliveryTarget;
-  /** Override the window start (default: the target's last digest, or one day back). */
+  /** Override the window start (default: the target's last digest, or one period back: a day, a week for a weekly roll-up). */
   since?: Date;
   /** Render without sending or recording anything (no ledger, no summaries stored). */
   dryRun?: boolean;
@@ -305,7 +305,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
     // A concurrent plan claimed every paper between our read of the memory and our write.
     if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
-    jobs.push({ target, plan, resumed: false, ...(items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd) } : {}) });
+    jobs.push({ target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd) } : {}) });
   };
   for (const target of targets.values()) {
     if (handled.has(target.id)) continue;

@@ -150,7 +150,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       if (unknown.length) return { status: 'unknown-topics', messages: unknown };
       const existing = await targets.get(id.id);
       // A new target starts from the same defaults as a chat subscription's, so its first
-      // digest covers the last day.
+      // digest covers one period (a day, or a week for a weekly roll-up).
       const base = existing ?? newDeliveryTarget(id, defaults);
       const target: DeliveryTarget = {
         ...base,

@@ -10,7 +10,7 @@ export interface TargetDefaults {
 
 /**
  * A new, active target on the default schedule. With no digest yet (`lastDigestAt` null) its
- * first digest covers the default window (the last day).
+ * first digest covers the default window (the last day, or the last week for a weekly roll-up).
  */
 export function newDeliveryTarget(
   id: TargetId,
