@@ -98,3 +98,12 @@ export function sendText(res: ServerResponse, status: number, body: string, cont
   res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
 }
+
+/** A request's body as text (UTF-8), for handlers that record what the code under test sent. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c: Buffer) => (data += c.toString()));
+    req.on('end', () => resolve(data));
+  });
+}

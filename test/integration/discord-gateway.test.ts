@@ -3,25 +3,17 @@
  * whose REST points at a local fake Discord. Proves the gateway feeds the same handlers and
  * answers with deferReply/editReply/respond on the wire.
  */
-import type { IncomingMessage } from 'node:http';
-import { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Client, type Interaction } from 'discord.js';
+import { Client, type Interaction } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handleGatewayInteraction } from '../../src/chat/discord/client.js';
-import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
+import { gatewayInteractions, rawInteraction } from '../helpers/discord-gateway.js';
 
 let rest: TestServer;
 let client: Client;
 let services: FakeServices;
 const calls: Array<{ method: string; path: string; body: Record<string, unknown> }> = [];
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
-}
 
 beforeAll(async () => {
   rest = await startHttpServer(async (req, res, url) => {
@@ -47,41 +39,17 @@ beforeEach(() => {
   calls.length = 0;
 });
 
-let seq = 0;
-function raw(type: number, data: object, permissions = '0') {
-  const n = ++seq;
-  return {
-    id: `1000${n}`,
-    application_id: '42',
-    type,
-    token: `gw${n}`,
-    version: 1,
-    guild_id: '777',
-    channel_id: '555',
-    channel: { id: '555', type: 0 },
-    member: { user: { id: '111', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null }, permissions, roles: [], joined_at: '2024-01-01T00:00:00Z', deaf: false, mute: false, flags: 0 },
-    app_permissions: '0',
-    locale: 'en-US',
-    guild_locale: 'en-US',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    context: 0,
-    data,
-  };
-}
-
-// The typings keep these constructors private; at runtime they are how discord.js builds them.
-type Ctor<T> = new (client: Client, data: unknown) => T;
-const chatInput = (d: unknown) => new (ChatInputCommandInteraction as unknown as Ctor<ChatInputCommandInteraction>)(client, d);
-const autocomplete = (d: unknown) => new (AutocompleteInteraction as unknown as Ctor<AutocompleteInteraction>)(client, d);
-const button = (d: unknown) => new (ButtonInteraction as unknown as Ctor<ButtonInteraction>)(client, d);
+// `client` is made in beforeAll; the constructors read it when a test runs.
+const chatInput = (d: unknown) => gatewayInteractions(client).chatInput(d);
+const autocomplete = (d: unknown) => gatewayInteractions(client).autocomplete(d);
+const button = (d: unknown) => gatewayInteractions(client).button(d);
 
 const papers = (options: object[]) => ({ id: '1', name: 'papers', type: 1, options });
 const deps = () => ({ services, timeoutMs: 2000 });
 
 describe('Discord gateway handlers with real discord.js interactions', () => {
   it('defers a search ephemerally and edits in the answer', async () => {
-    const d = raw(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'audio codecs' }] }]));
+    const d = rawInteraction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'audio codecs' }] }]));
     await handleGatewayInteraction(chatInput(d) as Interaction, deps());
     expect(calls[0]).toMatchObject({ method: 'POST', path: `/api/v10/interactions/${d.id}/${d.token}/callback`, body: { type: 5, data: { flags: 64 } } });
     const edit = calls.find((c) => c.method === 'PATCH')!;
@@ -94,7 +62,7 @@ describe('Discord gateway handlers with real discord.js interactions', () => {
 
   it('reads the channel group and enforces Manage Channels from member permissions', async () => {
     const sched = (perm: string) =>
-      raw(2, papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'schedule', options: [{ type: 3, name: 'time', value: '07:15' }, { type: 5, name: 'weekdays', value: true }] }] }]), perm);
+      rawInteraction(2, papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'schedule', options: [{ type: 3, name: 'time', value: '07:15' }, { type: 5, name: 'weekdays', value: true }] }] }]), perm);
     await handleGatewayInteraction(chatInput(sched('0')) as Interaction, deps());
     expect(String(calls.find((c) => c.method === 'PATCH')!.body.content)).toContain('Only people');
     expect(services.writes).toEqual([]);
@@ -104,11 +72,11 @@ describe('Discord gateway handlers with real discord.js interactions', () => {
   });
 
   it('reads every option the command defines: a weekly schedule and an author to follow', async () => {
-    const weekly = raw(2, papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'schedule', options: [{ type: 3, name: 'time', value: '08:30' }, { type: 3, name: 'weekly', value: 'monday' }] }] }]), String(1n << 4n));
+    const weekly = rawInteraction(2, papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'schedule', options: [{ type: 3, name: 'time', value: '08:30' }, { type: 3, name: 'weekly', value: 'monday' }] }] }]), String(1n << 4n));
     await handleGatewayInteraction(chatInput(weekly) as Interaction, deps());
     expect(services.schedules.get('discord:555')).toMatchObject({ time: '08:30', weeklyOn: 1 });
     calls.length = 0;
-    const follow = raw(2, papers([{ type: 2, name: 'follow', options: [{ type: 1, name: 'author', options: [{ type: 3, name: 'name', value: 'Ada Lovelace' }] }] }]));
+    const follow = rawInteraction(2, papers([{ type: 2, name: 'follow', options: [{ type: 1, name: 'author', options: [{ type: 3, name: 'name', value: 'Ada Lovelace' }] }] }]));
     await handleGatewayInteraction(chatInput(follow) as Interaction, deps());
     const answered = calls.map((c) => String((c.body.content ?? (c.body.data as { content?: string } | undefined)?.content) ?? '')).join('\n');
     expect(answered).not.toBe('');
@@ -117,20 +85,20 @@ describe('Discord gateway handlers with real discord.js interactions', () => {
   });
 
   it('answers help immediately without deferring', async () => {
-    await handleGatewayInteraction(chatInput(raw(2, papers([{ type: 1, name: 'help' }]))) as Interaction, deps());
+    await handleGatewayInteraction(chatInput(rawInteraction(2, papers([{ type: 1, name: 'help' }]))) as Interaction, deps());
     expect(calls).toHaveLength(1);
     expect(calls[0]!.body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
   });
 
   it('autocompletes topics', async () => {
-    const d = raw(4, papers([{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'spec', focused: true }] }]));
+    const d = rawInteraction(4, papers([{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'spec', focused: true }] }]));
     await handleGatewayInteraction(autocomplete(d) as Interaction, deps());
     expect(calls[0]!.body).toEqual({ type: 8, data: { choices: [{ name: 'speculative decoding', value: 'speculative-decoding' }] } });
   });
 
   it('handles a feedback button for the presser', async () => {
     const d = {
-      ...raw(3, { custom_id: 'fb:up:audio-codecs:2501.10001', component_type: 2 }),
+      ...rawInteraction(3, { custom_id: 'fb:up:audio-codecs:2501.10001', component_type: 2 }),
       message: { id: '9', channel_id: '555', content: '', embeds: [], components: [], type: 0, author: { id: '42', username: 'paperboy', discriminator: '0', avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, flags: 0 },
     };
     await handleGatewayInteraction(button(d) as Interaction, deps());

@@ -2,13 +2,12 @@
  * Discord's HTTP interactions endpoint over real HTTP, started through `startChat` from
  * configuration: ed25519-signed requests in, deferred answers out to a local fake Discord REST.
  */
-import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js';
-import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
 
 const key = discordTestKey();
@@ -16,14 +15,6 @@ let services: FakeServices;
 let rest: TestServer;
 let chat: RunningChat;
 const patches: Array<{ path: string; body: Record<string, unknown> }> = [];
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
-}
 
 // The services object is swapped per test; the chat layer holds this proxy.
 const servicesProxy = new Proxy({} as FakeServices, { get: (_t, p) => Reflect.get(services, p) as unknown });

@@ -1,18 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { registerCommands } from '../../src/chat/discord/register-commands.js';
-import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 
 let api: TestServer;
 const puts: Array<{ path: string; auth: string | undefined; body: Array<{ name: string; options: Array<{ name: string; type: number; options?: Array<{ name: string }> }> }> }> = [];
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
-}
 
 beforeAll(async () => {
   api = await startHttpServer(async (req, res, url) => {

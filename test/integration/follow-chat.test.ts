@@ -4,7 +4,6 @@
  * stored papers: an ambiguous name gets the candidates with the command that picks each, and
  * picking one follows that person.
  */
-import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { composeServices, type AppServices } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/config.js';
@@ -13,7 +12,7 @@ import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { createMemoryStores } from '../../src/store/memory.js';
 import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js';
-import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
 
 const SECRET = 'test-signing-secret';
@@ -22,14 +21,6 @@ let api: TestServer;
 let chat: RunningChat;
 let app: AppServices;
 const answers: Array<{ path: string; body: Record<string, unknown> }> = [];
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
-}
 
 beforeAll(async () => {
   // One local server plays Slack's Web API, Slack's response_url and Discord's REST API.

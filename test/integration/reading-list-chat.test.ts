@@ -5,7 +5,6 @@
  * upload_url → files.completeUploadExternal, Discord's multipart `payload_json` + `files[0]` on
  * the interaction webhook — to local fakes that check those wire formats.
  */
-import type { IncomingMessage } from 'node:http';
 import { parse } from '@retorquere/bibtex-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { composeServices } from '../../src/app/compose.js';
@@ -18,7 +17,7 @@ import { withSqlite, type TestDatabase } from '../helpers/db.js';
 import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { blockActionBody, signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
 
 const SECRET = 'reading-list-secret';
@@ -32,14 +31,6 @@ let discord: FakeDiscord;
 let hooks: TestServer;
 let chat: RunningChat;
 const hookBodies: Array<{ path: string; body: Record<string, any> }> = [];
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
-}
 
 beforeAll(async () => {
   db = await withSqlite();

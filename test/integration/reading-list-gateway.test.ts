@@ -4,9 +4,10 @@
  * (`payload_json` + `files[0]`) and a Save press is answered privately.
  */
 import { parse } from '@retorquere/bibtex-parser';
-import { ButtonInteraction, ChatInputCommandInteraction, Client, type Interaction } from 'discord.js';
+import { Client, type Interaction } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleGatewayInteraction } from '../../src/chat/discord/client.js';
+import { gatewayInteractions, rawInteraction } from '../helpers/discord-gateway.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { createFakeServices, paper } from '../unit/chat/fake-services.js';
 
@@ -23,32 +24,9 @@ afterAll(async () => {
   await discord.close();
 });
 
-let seq = 0;
-function raw(type: number, data: object) {
-  const n = ++seq;
-  return {
-    id: `2000${n}`,
-    application_id: '42',
-    type,
-    token: `gws${n}`,
-    version: 1,
-    guild_id: '777',
-    channel_id: '555',
-    channel: { id: '555', type: 0 },
-    member: { user: { id: '111', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null }, permissions: '0', roles: [], joined_at: '2024-01-01T00:00:00Z', deaf: false, mute: false, flags: 0 },
-    app_permissions: '0',
-    locale: 'en-US',
-    guild_locale: 'en-US',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    context: 0,
-    data,
-  };
-}
-
-type Ctor<T> = new (client: Client, data: unknown) => T;
-const chatInput = (d: unknown) => new (ChatInputCommandInteraction as unknown as Ctor<ChatInputCommandInteraction>)(client, d);
-const button = (d: unknown) => new (ButtonInteraction as unknown as Ctor<ButtonInteraction>)(client, d);
+// `client` is made in beforeAll; the constructors read it when a test runs.
+const chatInput = (d: unknown) => gatewayInteractions(client).chatInput(d);
+const button = (d: unknown) => gatewayInteractions(client).button(d);
 const MESSAGE = { id: '9', channel_id: '555', content: '', embeds: [], components: [], type: 0, author: { id: '42', username: 'paperboy', discriminator: '0', avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, flags: 0 };
 
 describe('reading lists on the Discord gateway path', () => {
@@ -56,14 +34,14 @@ describe('reading lists on the Discord gateway path', () => {
     const services = createFakeServices([paper(1, 'Neural audio codecs at 1 kbps'), paper(2, 'Codecs & {braces} 100%')]);
     const deps = { services, timeoutMs: 5000 };
     for (const id of ['2501.10001', '2501.10002']) {
-      const press = raw(3, { custom_id: `save:u:${id}`, component_type: 2 });
+      const press = rawInteraction(3, { custom_id: `save:u:${id}`, component_type: 2 });
       await handleGatewayInteraction(button({ ...press, message: MESSAGE }) as Interaction, deps);
       const answer = discord.webhookMessages.find((m) => m.token === press.token)!;
       expect(answer.body.content).toContain('Saved');
     }
     expect(services.writes).toEqual(['save discord:111 2501.10001', 'save discord:111 2501.10002']);
 
-    const d = raw(2, { id: '1', name: 'papers', type: 1, options: [{ type: 2, name: 'saved', options: [{ type: 1, name: 'export', options: [{ type: 3, name: 'format', value: 'bibtex' }] }] }] });
+    const d = rawInteraction(2, { id: '1', name: 'papers', type: 1, options: [{ type: 2, name: 'saved', options: [{ type: 1, name: 'export', options: [{ type: 3, name: 'format', value: 'bibtex' }] }] }] });
     await handleGatewayInteraction(chatInput(d) as Interaction, deps);
     expect(discord.interactionCallbacks.find((c) => c.token === d.token)!.body).toEqual({ type: 5, data: { flags: 64 } });
     const edit = discord.webhookMessages.find((m) => m.token === d.token)!;

@@ -3,24 +3,15 @@
  * Bolt receiver behind our server; answers land on a local response_url server; Bolt's
  * WebClient talks to a local fake Slack Web API.
  */
-import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSlackChat } from '../../src/chat/slack/app.js';
 import { startHttpServer as startAppServer, type RunningHttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
-import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { blockActionBody, signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
 
 const SECRET = 'test-signing-secret';
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
-}
 
 let services: FakeServices;
 let slackApi: TestServer;

@@ -4,7 +4,6 @@
  * store retries on timers (src/store/connect.ts lockRetry). Measured with a real second
  * process holding `BEGIN IMMEDIATE` (test/helpers/sqlite-lock-holder.ts).
  */
-import type { IncomingMessage } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { silentLogger } from '../../src/log.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { DatabaseUnavailableError } from '../../src/store/index.js';
 import { withSqlite, type TestDatabase } from '../helpers/db.js';
-import { sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
 import { holdSqliteWriteLock } from '../helpers/sqlite-lock-holder.js';
 
@@ -107,14 +106,6 @@ describe('SQLite writes while another process holds the write lock', () => {
 });
 
 const SECRET = 'lock-test-signing-secret';
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
-}
 
 describe('the service while another process holds the SQLite write lock', () => {
   let db: TestDatabase;

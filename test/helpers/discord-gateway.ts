@@ -1,0 +1,41 @@
+/**
+ * Real discord.js interaction objects for the gateway handlers: the raw payload Discord sends
+ * (a guild member in channel 555) and the constructors discord.js builds interactions with.
+ */
+import { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, type Client } from 'discord.js';
+
+let seq = 0;
+
+/** A raw gateway interaction of `type` (2 command, 3 component, 4 autocomplete) from member 111. */
+export function rawInteraction(type: number, data: object, permissions = '0') {
+  const n = ++seq;
+  return {
+    id: `1000${n}`,
+    application_id: '42',
+    type,
+    token: `gw${n}`,
+    version: 1,
+    guild_id: '777',
+    channel_id: '555',
+    channel: { id: '555', type: 0 },
+    member: { user: { id: '111', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null }, permissions, roles: [], joined_at: '2024-01-01T00:00:00Z', deaf: false, mute: false, flags: 0 },
+    app_permissions: '0',
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
+    data,
+  };
+}
+
+// The typings keep these constructors private; at runtime they are how discord.js builds them.
+type Ctor<T> = new (client: Client, data: unknown) => T;
+
+export function gatewayInteractions(client: Client) {
+  return {
+    chatInput: (d: unknown) => new (ChatInputCommandInteraction as unknown as Ctor<ChatInputCommandInteraction>)(client, d),
+    autocomplete: (d: unknown) => new (AutocompleteInteraction as unknown as Ctor<AutocompleteInteraction>)(client, d),
+    button: (d: unknown) => new (ButtonInteraction as unknown as Ctor<ButtonInteraction>)(client, d),
+  };
+}
