@@ -16,7 +16,7 @@ import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { rankedPaper, selectItems, type RankedPaper } from './plan.js';
 import { yieldToEventLoop } from '../event-loop.js';
-import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
+import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, followedAuthorsOf, parsedFollows, withFollowedAuthors } from '../follows/followed-items.js';
 import { dueChecker } from './schedule.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 
@@ -249,9 +249,9 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   // topic matching reads them, keeping only those papers.
   const followedIn = async (start: Date, end: Date, follows: Parameters<typeof withFollowedAuthors>[2]): Promise<Paper[]> => {
     const out: Paper[] = [];
+    const parsed = parsedFollows(follows);
     for await (const page of stores.papers.iterateSeen({ since: start, before: end }, CANDIDATE_PAGE)) {
-      const ids = new Set(withFollowedAuthors([], page, follows, Number.POSITIVE_INFINITY).map((i) => i.arxivId));
-      for (const p of page) if (ids.has(p.arxivId)) out.push(p);
+      for (const p of page) if (followedAuthorsOf(p, parsed).length) out.push(p);
       await yieldToEventLoop();
     }
     return out;

@@ -20,6 +20,14 @@ export function isFollowedSection(topicSlug: string | null | undefined): boolean
   return topicSlug === FOLLOWED_SECTION;
 }
 
+/** The follows with their names parsed once, for followedAuthorsOf (unparseable ones dropped). */
+export function parsedFollows(follows: readonly Follow[]): Array<{ author: string; name: AuthorName }> {
+  return follows.flatMap((f) => {
+    const name = parseAuthorName(f.author);
+    return name ? [{ author: f.author, name }] : [];
+  });
+}
+
 /** Followed authors (their followed form) who wrote `paper`, in follow order. */
 export function followedAuthorsOf(paper: Pick<Paper, 'authors'>, follows: ReadonlyArray<{ author: string; name: AuthorName }>): string[] {
   const names = paper.authors.map(parseAuthorName).filter((n): n is AuthorName => n !== null);
@@ -35,10 +43,7 @@ const why = (authors: string[]) => `followed author${authors.length === 1 ? '' :
  */
 export function withFollowedAuthors(items: PlannedItem[], papers: readonly Paper[], follows: readonly Follow[], maxPapers: number): PlannedItem[] {
   if (!follows.length) return items;
-  const parsed = follows.flatMap((f) => {
-    const name = parseAuthorName(f.author);
-    return name ? [{ author: f.author, name }] : [];
-  });
+  const parsed = parsedFollows(follows);
   const placed = new Map(items.map((i) => [i.arxivId, i]));
   const added: PlannedItem[] = [];
   const marked = new Map<string, string>();
