@@ -10,12 +10,12 @@ import type { TopicDefinition } from '../ports.js';
 import { buildCorpus, docFields, type Corpus } from './corpus.js';
 import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.js';
 import { freeTextModel, freeTextReason } from './free-text.js';
-import { indexModels, matchedOnlyFloors, scoreAgainst, type ModelIndex, type ModelScore } from './model-index.js';
+import { indexModels, scoreAgainst, type ModelIndex, type ModelScore } from './model-index.js';
 import { neighbourShift, termVector } from './neighbours.js';
 import { FIELD_FACTOR, FIELDS, analyzePaper, hasKey, hasPhrase, surfaceForm, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
 import { buildProfile, catalogSpec, type Signal, type TopicProfile } from './profile.js';
 import { contentStems, pairKey } from './text.js';
-import type { TopicModel } from './topic-model.js';
+import { MIN_CALIBRATION_DOCS, type TopicModel } from './topic-model.js';
 import type { Vocabulary } from './vocabulary/vocabulary.js';
 
 export type MatchOutcome = 'matched' | 'below-threshold' | 'excluded';
@@ -75,8 +75,14 @@ interface CompiledTopic {
   topic: TopicDefinition;
   /** Catalog topics: curated phrase evidence. */
   profile: TopicProfile;
-  /** Free-text topics: the corpus-compiled model (index into Index.free). */
-  free: number | null;
+  /** Whether the catalog curates this topic (its profile has signals). */
+  curated: boolean;
+  /**
+   * The corpus-compiled model (index into Index.free). Every topic has one: a catalog topic's
+   * score is the mean of its curated profile's and its model's, so the catalog adds precision
+   * to what the corpus says rather than deciding alone.
+   */
+  free: number;
   /** Phrase id of each profile signal. */
   phraseOf: number[];
   must: string[][];
@@ -100,7 +106,7 @@ interface Index {
   /** Paper id -> topics with a feedback verdict on it. */
   marked: Map<string, number[]>;
   /** Free-text models and the topic each belongs to. */
-  free: { models: TopicModel[]; topicOf: number[]; index: ModelIndex };
+  free: { models: TopicModel[]; topicOf: number[]; index: ModelIndex; floors: Float64Array };
   corpus: Corpus;
 }
 
@@ -116,7 +122,7 @@ function compile(topics: readonly TopicDefinition[], ctx: CompileContext): Index
   const { learned, useCatalog } = ctx;
   const models: TopicModel[] = [];
   const topicOf: number[] = [];
-  const index: Index = { topics: [], phrases: [], exact: new Map(), near: new Map(), users: [], marked: new Map(), free: { models, topicOf, index: indexModels([]) }, corpus: ctx.corpus };
+  const index: Index = { topics: [], phrases: [], exact: new Map(), near: new Map(), users: [], marked: new Map(), free: { models, topicOf, index: indexModels([]), floors: new Float64Array() }, corpus: ctx.corpus };
   const phraseId = (stems: string[]): number => {
     const key = stems.join(' ');
     let id = index.exact.get(key);
@@ -142,15 +148,13 @@ function compile(topics: readonly TopicDefinition[], ctx: CompileContext): Index
       index.users[id]!.push([t, s]);
       return id;
     });
-    let free: number | null = null;
-    if (!curated) {
-      free = models.length;
-      models.push(freeTextModel(topic, { ...ctx, learned: learned?.get(topic.slug), draft: ctx.definitions?.get(topic.slug) }));
-      topicOf.push(t);
-    }
+    const free = models.length;
+    models.push(freeTextModel(topic, { ...ctx, learned: learned?.get(topic.slug), draft: withCatalogExclusions(ctx.definitions?.get(topic.slug), curated ? catalogSpec(topic.slug) : undefined) }));
+    topicOf.push(t);
     index.topics.push({
       topic,
       profile,
+      curated,
       free,
       phraseOf,
       must: topic.mustPhrases.map((p) => contentStems(p)).filter((x) => x.length > 0),
@@ -164,7 +168,16 @@ function compile(topics: readonly TopicDefinition[], ctx: CompileContext): Index
     }
   });
   index.free.index = indexModels(models);
+  // When only matches are wanted, a model's papers under its threshold can be skipped unless
+  // feedback by example may lift them, or the topic's curated profile may (the mean of two).
+  index.free.floors = Float64Array.from(models, (m, i) => (m.neighbours || index.topics[topicOf[i]!]!.curated ? -Infinity : m.threshold));
   return index;
+}
+
+/** A curated topic's model also counts its catalog entry's neighbouring senses against a paper. */
+function withCatalogExclusions(draft: TopicDraft | undefined, spec: ReturnType<typeof catalogSpec>): TopicDraft | undefined {
+  if (!spec?.negative.length) return draft;
+  return { expansions: draft?.expansions ?? [], exclusions: [...(draft?.exclusions ?? []), ...spec.negative] };
 }
 
 /** Evidence quality per field (1 exact, NEAR_FACTOR near, 0 none), indexed like FIELDS. */
@@ -263,15 +276,6 @@ interface Scored {
   evidence: Evidence[];
   damped: boolean;
   shifted: string;
-}
-
-/** True when the hits can't reach the threshold: only loose single words, whose sum is capped. */
-function hopeless(ct: CompiledTopic, signals: readonly number[]): boolean {
-  for (const s of signals) {
-    const sig = ct.profile.signals[s]!;
-    if (sig.weight > 0 && (sig.tier === 'strong' || sig.stems.length > 1)) return false;
-  }
-  return true;
 }
 
 function scoreTopic(ct: CompiledTopic, signals: readonly number[], hits: PaperHits, f: PaperFeatures, shift: number): Scored {
@@ -418,11 +422,11 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     const candidates = new Set(hits.topics.keys());
     for (const t of index.marked.get(paper.arxivId) ?? []) candidates.add(t);
     // Below-threshold results are only wanted when asked for (or when the paper is marked).
-    const freeScores = index.free.models.length ? scoreAgainst(index.free.index, docFields(paper), index.corpus, matchedOnly ? matchedOnlyFloors(index.free.index) : undefined) : new Map<number, ModelScore>();
+    const freeScores = index.free.models.length ? scoreAgainst(index.free.index, docFields(paper), index.corpus, matchedOnly ? index.free.floors : undefined) : new Map<number, ModelScore>();
     for (const mi of freeScores.keys()) candidates.add(index.free.topicOf[mi]!);
     for (const t of candidates) {
       const ct = index.topics[t]!;
-      if (ct.free !== null) {
+      if (!ct.curated) {
         evaluateFree(index, ct, paper, features, freeScores.get(ct.free), matchedOnly, out);
         continue;
       }
@@ -430,7 +434,6 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
       const texts: Record<Field, string> = { title: f.fields.title.text, keywords: f.fields.keywords.text, abstract: f.fields.abstract.text };
       const bySignal = hits.topics.get(t);
       const verdict = ct.model?.verdicts.get(paper.arxivId);
-      if (matchedOnly && verdict === undefined && bySignal && hopeless(ct, bySignal)) continue;
       const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
       const excluded = exclusion(ct, paper, features);
       if (excluded) {
@@ -447,7 +450,10 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
         if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${scored ? reason(scored, texts) : 'no evidence'}` });
         continue;
       }
-      let score = squash(scored?.raw ?? 0, threshold);
+      const model = freeScores.get(ct.free);
+      const curatedScore = squash(scored?.raw ?? 0, threshold);
+      // A corpus too small to calibrate on leaves the decision to the curated profile.
+      let score = index.corpus.docs.length < MIN_CALIBRATION_DOCS ? curatedScore : (curatedScore + squash(model?.raw ?? 0, index.free.models[ct.free]!.threshold)) / 2;
       if (verdict === 'up') score = Math.max(score, 0.99);
       const matched = score >= 0.5;
       if (matched || !matchedOnly) {
