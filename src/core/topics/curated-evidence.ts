@@ -197,6 +197,6 @@ export function reason(scored: Scored, texts: Record<Field, string>): string {
 }
 
 /** The catalog topics' reason maker, defined outside the matching loop so its closure keeps only what it needs (not the paper's n-gram sets). */
-export function catalogWhy(scored: Scored | null, texts: Record<Field, string>, prefix: string): () => string {
-  return () => prefix + (scored ? reason(scored, texts) : 'no evidence');
+export function catalogWhy(scored: Scored | null, texts: Record<Field, string>): () => string {
+  return () => (scored ? reason(scored, texts) : 'no evidence');
 }

@@ -13,7 +13,7 @@ import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.j
 import { freeTextModel, freeTextReason } from './free-text.js';
 import { indexModels, scoreAgainst, type ModelIndex, type ModelScore } from './model-index.js';
 import { neighbourShift, termVector } from './neighbours.js';
-import { catalogWhy, collectHits, quote, reason, scoreTopic, squash, type CuratedTopic, type PaperHits, type PhraseIndex, type Quality, type Scored } from './curated-evidence.js';
+import { catalogWhy, collectHits, quote, scoreTopic, squash, type CuratedTopic, type PaperHits, type PhraseIndex, type Quality, type Scored } from './curated-evidence.js';
 import { analyzePaper, hasPhrase, type Field, type MatchablePaper, type PaperFeatures } from './paper-features.js';
 import { buildProfile, catalogSpec } from './profile.js';
 import { contentStems, pairKey } from './text.js';
@@ -192,36 +192,46 @@ function withLazyWhy(result: Omit<MatchResult, 'why'>, make: () => string): Matc
   return Object.defineProperty(result, 'why', { get: () => (why ??= make()), enumerable: true }) as MatchResult;
 }
 
-function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures, scored: ModelScore | undefined, matchedOnly: boolean, out: MatchResult[]): void {
-  const model = index.free.models[ct.free!]!;
-  const verdict = ct.model?.verdicts.get(paper.arxivId);
-  const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
+/** True when the definition excludes the paper; the exclusion is kept when below-threshold results are wanted. */
+function excludedByDefinition(ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures, matchedOnly: boolean, out: MatchResult[]): boolean {
   const excluded = exclusion(ct, paper, features);
-  if (excluded) {
-    if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: excluded });
+  if (excluded && !matchedOnly) out.push({ arxivId: paper.arxivId, topicSlug: ct.topic.slug, score: 0, matched: false, outcome: 'excluded', why: excluded });
+  return excluded !== null;
+}
+
+/** A scored pair's result: a paper marked relevant stays in, one marked not relevant is excluded; below 0.5 is kept only when asked for. */
+function pushScored(out: MatchResult[], ct: CompiledTopic, paper: MatchablePaper, score: number, matchedOnly: boolean, why: () => string): void {
+  const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
+  const verdict = ct.model?.verdicts.get(paper.arxivId);
+  if (verdict === 'down') {
+    if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${why()}` });
     return;
   }
+  if (verdict === 'up') score = Math.max(score, 0.99);
+  const matched = score >= 0.5;
+  if (!matched && matchedOnly) return;
+  const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
+  out.push(withLazyWhy(result, verdict === 'up' ? () => `marked relevant; ${why()}` : why));
+}
+
+/** Whether catalog topics blend in their model: a corpus too small to calibrate on leaves the decision to the curated profile. */
+function blendsModel(index: Index): boolean {
+  return index.corpus.docs.length >= MIN_CALIBRATION_DOCS;
+}
+
+function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures, scored: ModelScore | undefined, matchedOnly: boolean, out: MatchResult[]): void {
+  if (excludedByDefinition(ct, paper, features, matchedOnly, out)) return;
+  const model = index.free.models[ct.free]!;
   const texts: Record<Field, string> = { title: paper.title, keywords: (paper.aiKeywords ?? []).join(' ; '), abstract: paper.aiSummary ? `${paper.abstract}\n${paper.aiSummary}` : paper.abstract };
   let raw = scored?.raw ?? 0;
   let like: 'up' | 'down' | null = null;
-  if (model.neighbours && raw > 0 && verdict === undefined) {
+  if (model.neighbours && raw > 0 && !ct.model?.verdicts.has(paper.arxivId)) {
     const n = neighbourShift(model.neighbours, termVector(docFields(paper), index.corpus));
     raw = Math.max(0, raw + n.shift * model.threshold);
     like = n.like;
   }
   const likeNote = like === 'up' ? '; like papers marked relevant' : like === 'down' ? '; like papers marked not relevant' : '';
-  const why = () => (scored ? freeTextReason(model, scored, texts) + likeNote : 'no evidence');
-  if (verdict === 'down') {
-    if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${why()}` });
-    return;
-  }
-  let score = squash(raw, model.threshold);
-  if (verdict === 'up') score = Math.max(score, 0.99);
-  const matched = score >= 0.5;
-  if (!matched && matchedOnly) return;
-  const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
-  const prefix = verdict === 'up' ? 'marked relevant; ' : '';
-  out.push(withLazyWhy(result, () => prefix + why()));
+  pushScored(out, ct, paper, squash(raw, model.threshold), matchedOnly, () => (scored ? freeTextReason(model, scored, texts) + likeNote : 'no evidence'));
 }
 
 /** Curated evidence of each catalog topic the paper has phrase hits for, by topic index. */
@@ -250,7 +260,7 @@ function scoreCurated(index: Index, paper: MatchablePaper, hits: PaperHits, feat
  */
 function curatedFloors(index: Index, curated: ReadonlyMap<number, Scored>, marked: readonly number[]): Float64Array {
   const floors = index.free.floors;
-  if (!index.curated.length || index.corpus.docs.length < MIN_CALIBRATION_DOCS) return floors;
+  if (!index.curated.length || !blendsModel(index)) return floors;
   const out = index.free.scratchFloors;
   out.set(floors);
   for (const t of index.curated) {
@@ -263,29 +273,13 @@ function curatedFloors(index: Index, curated: ReadonlyMap<number, Scored>, marke
   return out;
 }
 
-function evaluateCurated(index: Index, ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures, scored: Scored | null, model: ModelScore | undefined, threshold: number, matchedOnly: boolean, out: MatchResult[]): void {
-  const verdict = ct.model?.verdicts.get(paper.arxivId);
-  const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
-  const excluded = exclusion(ct, paper, features);
-  if (excluded) {
-    if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: excluded });
-    return;
-  }
+function evaluateCurated(index: Index, ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures, scored: Scored | null, model: ModelScore | undefined, matchedOnly: boolean, out: MatchResult[]): void {
+  if (excludedByDefinition(ct, paper, features, matchedOnly, out)) return;
   const f = features();
   const texts: Record<Field, string> = { title: f.fields.title.text, keywords: f.fields.keywords.text, abstract: f.fields.abstract.text };
-  if (verdict === 'down') {
-    if (!matchedOnly) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${scored ? reason(scored, texts) : 'no evidence'}` });
-    return;
-  }
   const curatedScore = scored?.score ?? 0;
-  // A corpus too small to calibrate on leaves the decision to the curated profile.
-  let score = index.corpus.docs.length < MIN_CALIBRATION_DOCS ? curatedScore : (curatedScore + squash(model?.raw ?? 0, index.free.models[ct.free]!.threshold)) / 2;
-  if (verdict === 'up') score = Math.max(score, 0.99);
-  const matched = score >= 0.5;
-  if (matched || !matchedOnly) {
-    const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
-    out.push(withLazyWhy(result, catalogWhy(scored, texts, verdict === 'up' ? 'marked relevant; ' : '')));
-  }
+  const score = blendsModel(index) ? (curatedScore + squash(model?.raw ?? 0, index.free.models[ct.free]!.threshold)) / 2 : curatedScore;
+  pushScored(out, ct, paper, score, matchedOnly, catalogWhy(scored, texts));
 }
 
 export function createMatcher(options: MatcherOptions = {}): Matcher {
@@ -313,7 +307,7 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     for (const mi of freeScores.keys()) candidates.add(index.free.topicOf[mi]!);
     for (const t of candidates) {
       const ct = index.topics[t]!;
-      if (ct.curated) evaluateCurated(index, ct, paper, features, curated.get(t) ?? null, freeScores.get(ct.free), threshold, matchedOnly, out);
+      if (ct.curated) evaluateCurated(index, ct, paper, features, curated.get(t) ?? null, freeScores.get(ct.free), matchedOnly, out);
       else evaluateFree(index, ct, paper, features, freeScores.get(ct.free), matchedOnly, out);
     }
   }
