@@ -73,16 +73,27 @@ export function stem(word: string): string {
   else if (w.endsWith('ation') && w.length > 7) w = `${w.slice(0, -5)}ate`;
   else if (w.endsWith('ieval')) w = w.slice(0, -2);
   else if (w.endsWith('ive') && w.length > 6) w = w.slice(0, -3);
-  else if (w.endsWith('ing') && w.length > 5 && hasVowel(w.slice(0, -3))) w = undouble(w.slice(0, -3));
-  else if (w.endsWith('ed') && w.length > 4 && hasVowel(w.slice(0, -2))) w = undouble(w.slice(0, -2));
+  else if (w.endsWith('ing') && w.length > 5 && hasVowel(w.slice(0, -3))) w = unsuffixed(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length > 4 && hasVowel(w.slice(0, -2))) w = unsuffixed(w.slice(0, -2));
 
   if (w.endsWith('ise')) w = `${w.slice(0, -3)}ize`;
-  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }
 
 function undouble(w: string): string {
   return /([b-df-hj-km-np-rtv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
+}
+
+/**
+ * What is left of a word without its -ing or -ed. Three-letter stems belong to three-letter
+ * words, mostly abbreviations (SAM, GAT, RAG): 'gated' or 'making' cut to 'gat' or 'mak'
+ * would read as one, so a three-letter rest gets back its 'e' ('gate', 'make'), as the words
+ * themselves keep it. A doubled consonant ('running') says the rest is a word of its own.
+ */
+function unsuffixed(rest: string): string {
+  const single = undouble(rest);
+  return single === rest && rest.length === 3 ? `${rest}e` : single;
 }
 
 /** Stems of the content words, in order (stopwords dropped so "compression of the cache" is adjacent). */

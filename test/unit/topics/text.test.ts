@@ -1,0 +1,48 @@
+/**
+ * The stemmer must not turn ordinary words into the field's three-letter abbreviations:
+ * 'gated' read as GAT (graph attention network) made a topic on graph neural networks match
+ * papers on gated memory, and 'same' read as SAM (Segment Anything).
+ */
+import { describe, expect, it } from 'vitest';
+import { buildCorpus } from '../../../src/core/topics/corpus.js';
+import { createMatcher } from '../../../src/core/topics/matcher.js';
+import { stem } from '../../../src/core/topics/text.js';
+import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
+
+describe('stem', () => {
+  it.each([
+    ['gated', 'gat'],
+    ['gating', 'gat'],
+    ['gates', 'gat'],
+    ['same', 'sam'],
+    ['rage', 'rag'],
+  ])('%s does not stem to the abbreviation %s', (word, abbreviation) => {
+    expect(stem(word)).not.toBe(stem(abbreviation));
+  });
+
+  it.each([
+    ['gate', 'gated', 'gating', 'gates'],
+    ['make', 'making', 'makes'],
+    ['code', 'coded', 'coding', 'codes'],
+    ['run', 'running', 'runs'],
+    ['set', 'setting', 'sets'],
+    ['llm', 'llms'],
+  ])('keeps the forms of %s together', (...forms) => {
+    expect(new Set(forms.map(stem)).size).toBe(1);
+  });
+});
+
+describe('abbreviations in papers', () => {
+  it('a topic on graph neural networks does not match a paper whose only link is the word "gated"', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      { arxivId: 'gnn', title: 'Graph attention networks for molecules', abstract: 'We train a GAT, a graph neural network with attention over neighbouring atoms, for property prediction.' },
+      { arxivId: 'gated', title: 'Gated recurrent memory for long-context reasoning', abstract: 'A gated memory decides when to update and when gates close, improving long-context reasoning.' },
+      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` })),
+    ];
+    const topic = freeTextTopic('graph neural networks', at, 'u', 'gnn-topic');
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]).map((r) => r.arxivId);
+    expect(got).toContain('gnn');
+    expect(got).not.toContain('gated');
+  });
+});
