@@ -49,7 +49,7 @@ export const TUNING = {
   prfTerms: 20,
   prfWeight: 0.5,
   /** Accept a paper scoring at least this share of the topic's best papers... */
-  topShare: 0.4,
+  topShare: 0.3,
   /** ...and this many standard deviations above the corpus mean. */
   minZ: 2.5,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
