@@ -127,7 +127,11 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
     const b = stems[i + 1];
     if (b !== undefined && (meaningful(a) || meaningful(b))) {
       const key = `${a} ${b}`;
-      set.add([a, b], weight, set.groupOf(key) ?? set.newGroup(), source, key, covers ?? aspectsOf([a, b], aspectWords));
+      const group = set.groupOf(key) ?? set.newGroup();
+      set.add([a, b], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+      // The same pair written as one word ('multiagent', 'pretraining', 'dataset') is the same phrase.
+      const joined = `${a}${b}`;
+      if (meaningful(a) && meaningful(b) && corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
     }
   }
   for (const g of ngramSet(stems)) {

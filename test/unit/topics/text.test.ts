@@ -46,3 +46,17 @@ describe('abbreviations in papers', () => {
     expect(got).not.toContain('gated');
   });
 });
+
+describe('compound words', () => {
+  it('a two-word topic also finds the pair written as one word', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      { arxivId: 'joined', title: 'Scaling multiagent systems with process rewards', abstract: 'Multiagent systems of language models solve math problems together; we reward each step.' },
+      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` })),
+    ];
+    const topic = freeTextTopic('multi-agent systems', at, 'u', 'mas');
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]);
+    expect(got.map((r) => r.arxivId)).toContain('joined');
+    expect(got.find((r) => r.arxivId === 'joined')!.why).toContain('multiagent');
+  });
+});
