@@ -14,7 +14,7 @@
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import { neighboursOf, type Neighbours } from './neighbours.js';
 import { saturate, scoreCorpus, type Clause, type ClauseSource, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, contentStems, ngramSet, pairKey } from './text.js';
+import { GENERIC_WORDS, contentStems, ngramSet, pairKey, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -111,7 +111,14 @@ class ClauseSet {
   }
 }
 
-const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !/^\d+$/.test(s);
+/**
+ * Verbs that carry the grammar of a plain-language topic, not its subject: "getting AI to do
+ * research", "making generators faster", "helping doctors read scans". Rare in abstracts, so
+ * their IDF would make them the aspect every match has to cover.
+ */
+const LIGHT_VERBS = new Set(['get', 'getting', 'make', 'made', 'let', 'letting', 'help', 'helping', 'keep', 'keeping', 'turn', 'turning', 'give', 'giving', 'take', 'taking', 'put', 'putting'].map(stem));
+
+const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 
 /** The aspects of the topic a run of stems is evidence for. */
 function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
