@@ -29,24 +29,33 @@ function longForm(words: readonly string[], acronym: string): string[] | null {
   return matchedWords >= 2 && span.length <= letters.length + 2 ? span : null;
 }
 
+/** The abbreviations a paper defines, as [abbreviation stem, long-form stems joined by spaces]. */
+export function definitionsIn(paper: MatchablePaper): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const text of [paper.title, paper.abstract]) {
+    for (const m of text.matchAll(PARENTHESISED)) {
+      const acronym = m[1]!;
+      if ((acronym.match(/[A-Z]/g) ?? []).length < 2) continue;
+      const before = text.slice(Math.max(0, m.index - LOOK_BACK), m.index);
+      const words = normalizeText(before).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(-10);
+      const span = longForm(words, acronym);
+      if (!span) continue;
+      const long = contentStems(span.join(' ')).join(' ');
+      const short = stem(acronym.toLowerCase());
+      if (!long || long === short || !long.includes(' ')) continue;
+      out.push([short, long]);
+    }
+  }
+  return out;
+}
+
 export function mineAcronyms(papers: readonly MatchablePaper[]): Map<string, string[]> {
   const counts = new Map<string, Map<string, number>>();
   for (const p of papers) {
-    for (const text of [p.title, p.abstract]) {
-      for (const m of text.matchAll(PARENTHESISED)) {
-        const acronym = m[1]!;
-        if ((acronym.match(/[A-Z]/g) ?? []).length < 2) continue;
-        const before = text.slice(Math.max(0, m.index - LOOK_BACK), m.index);
-        const words = normalizeText(before).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(-10);
-        const span = longForm(words, acronym);
-        if (!span) continue;
-        const long = contentStems(span.join(' ')).join(' ');
-        const short = stem(acronym.toLowerCase());
-        if (!long || long === short || !long.includes(' ')) continue;
-        const forShort = counts.get(short) ?? new Map<string, number>();
-        forShort.set(long, (forShort.get(long) ?? 0) + 1);
-        counts.set(short, forShort);
-      }
+    for (const [short, long] of definitionsIn(p)) {
+      const forShort = counts.get(short) ?? new Map<string, number>();
+      forShort.set(long, (forShort.get(long) ?? 0) + 1);
+      counts.set(short, forShort);
     }
   }
   const out = new Map<string, string[]>();

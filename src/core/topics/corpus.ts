@@ -8,7 +8,7 @@
  * Documents keep their stem sequences, not n-gram tables: phrase statistics are computed on
  * demand for the phrases topics ask about, and cached.
  */
-import { mineAcronyms } from './acronyms.js';
+import { definitionsIn, mineAcronyms } from './acronyms.js';
 import type { MatchablePaper } from './paper-features.js';
 import { PROXIMITY_WINDOW, contentStems } from './text.js';
 import { yieldToEventLoop } from '../event-loop.js';
@@ -47,10 +47,35 @@ export function docFields(p: MatchablePaper): { title: string[]; body: string[] 
   let f = fieldsCache.get(p);
   if (!f) {
     const body = [p.abstract, ...(p.aiKeywords ?? []), p.aiSummary ?? ''].join('\n');
-    f = { title: contentStems(p.title), body: contentStems(body) };
+    f = spellOut({ title: contentStems(p.title), body: contentStems(body) }, p);
     fieldsCache.set(p, f);
   }
   return f;
+}
+
+/**
+ * An abbreviation means what its paper defines it as: in a paper on jailbreaks, "attack
+ * success rate (ASR)" makes every later ASR an attack success rate, not speech recognition.
+ * So the abbreviation's other occurrences read as the long form, and the one in the
+ * definition itself goes (the long form is already there).
+ */
+function spellOut(fields: { title: string[]; body: string[] }, p: MatchablePaper): { title: string[]; body: string[] } {
+  const defined = new Map(definitionsIn(p));
+  if (!defined.size) return fields;
+  const seen = new Set<string>();
+  const rewrite = (seq: string[]) =>
+    seq.flatMap((s) => {
+      const long = defined.get(s);
+      if (long === undefined) return [s];
+      if (!seen.has(s)) {
+        seen.add(s);
+        return [];
+      }
+      return long.split(' ');
+    });
+  // The abstract holds the definition; a title using the abbreviation means the long form too.
+  const body = rewrite(fields.body);
+  return { title: fields.title.flatMap((s) => (defined.has(s) ? defined.get(s)!.split(' ') : [s])), body };
 }
 
 function countIn(seq: readonly string[], stems: readonly string[]): number {

@@ -74,3 +74,18 @@ describe('plain-language topics', () => {
     }
   });
 });
+
+describe('abbreviations a paper defines', () => {
+  it('an abbreviation means what its own paper defines it as', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      { arxivId: 'jailbreak', title: 'Multi-turn jailbreak attacks', abstract: 'We raise the attack success rate (ASR) of jailbreaks. ASR grows with turns; our ASR is the best on three chatbots.' },
+      { arxivId: 'speech', title: 'Streaming models for transcription', abstract: 'We build automatic speech recognition (ASR) that streams. Our ASR has low latency and the ASR error rate is low.' },
+      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` })),
+    ];
+    const all = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [freeTextTopic('speech recognition', at, 'u', 'asr')], { matchedOnly: false });
+    expect(all.filter((r) => r.matched).map((r) => r.arxivId)).toEqual(['speech']);
+    // Not even below the bar: the jailbreak paper's ASR is no evidence for speech recognition.
+    expect(all.find((r) => r.arxivId === 'jailbreak')?.why ?? 'no evidence').not.toMatch(/asr/i);
+  });
+});
