@@ -10,7 +10,7 @@
  *   npm run bench:cli-startup [-- --runs 7] [--no-build]   (--no-build: tsx rows only)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,6 +49,8 @@ function measure(name: string, argv: string[], env: NodeJS.ProcessEnv): Row {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-cli-startup-'));
+  const cleanup = [dir];
+  mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
   try {
     const url = `file:${join(dir, 'paperboy.db')}`;
     const stores = await openStores(url, { migrate: true });
@@ -71,7 +73,9 @@ async function main(): Promise<void> {
     const rows: Row[] = [measure('node -e 0 (floor)', ['-e', '0'], env)];
     let buildNote = '';
     if (BUILD) {
-      const out = join(dir, 'dist');
+      // Inside the project, so the build resolves its packages from node_modules as dist/ does.
+      const out = mkdtempSync(join(ROOT, 'node_modules/.cache/paperboy-cli-startup-'));
+      cleanup.push(out);
       const t0 = performance.now();
       const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', out, '--sourceMap', 'false'], { cwd: ROOT, encoding: 'utf8' });
       if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
@@ -96,10 +100,11 @@ async function main(): Promise<void> {
     for (const [lazyName, eagerName] of pairs) {
       const lazy = rows.find((r) => r.name === lazyName);
       const eager = rows.find((r) => r.name === eagerName);
-      if (lazy && eager) console.log(`${lazyName}: ${(eager.wallMs / lazy.wallMs).toFixed(2)}× faster and ${(eager.rssMb - lazy.rssMb).toFixed(0)} MB smaller than eager; goal ≤ 300 ms: ${lazy.wallMs <= 300 ? 'met' : 'not met'}`);
+      // On a busy host even `node -e 0` can take 300 ms: the floor ratio is the steadier figure.
+      if (lazy && eager) console.log(`${lazyName}: ${(eager.wallMs / lazy.wallMs).toFixed(2)}× faster and ${(eager.rssMb - lazy.rssMb).toFixed(0)} MB smaller than eager; ${(lazy.wallMs / rows[0]!.wallMs).toFixed(1)}× the node floor (eager ${(eager.wallMs / rows[0]!.wallMs).toFixed(1)}×); goal ≤ 300 ms: ${lazy.wallMs <= 300 ? 'met' : 'not met'}`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const d of cleanup) rmSync(d, { recursive: true, force: true });
   }
 }
 
