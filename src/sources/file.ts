@@ -214,8 +214,7 @@ async function readUnit(unit: SourceUnit, onSkipped?: (unit: string, reasons: st
     digest,
     async parse() {
       try {
-        const { papers } = await checkJsonlFile(path, size, digest, mapFileRecord, signal);
-        return { papers, digest, parts: 1 };
+        return { papers: await checkJsonlFile(path, size, digest, mapFileRecord, signal), digest, parts: 1 };
       } catch (err) {
         // Legacy charsets (windows-1252 mislabelled as nothing) are rare and small: read whole.
         if (err instanceof NotUtf8Error) return (await readWhole(path, onSkipped)).parse();

@@ -71,12 +71,11 @@ export async function checkJsonlFile(
   digest: string,
   map: MapRecord,
   signal?: AbortSignal,
-): Promise<{ count: number; papers: AsyncIterable<PaperInput> }> {
+): Promise<AsyncIterable<PaperInput>> {
   const malformed: string[] = [];
   const invalid: string[] = [];
   let malformedCount = 0;
   let invalidCount = 0;
-  let count = 0;
   const hash = partHash(size);
   for await (const { n, line } of lines(path, hash, signal)) {
     if (line.trim() === '') continue;
@@ -88,13 +87,12 @@ export async function checkJsonlFile(
       continue;
     }
     const out = map(value);
-    if (out.kind === 'paper') count++;
-    else if (out.kind === 'invalid' && invalidCount++ < MAX_REPORTED) invalid.push(`line ${n}: ${out.reason}`);
+    if (out.kind === 'invalid' && invalidCount++ < MAX_REPORTED) invalid.push(`line ${n}: ${out.reason}`);
   }
   if (hash.digest('hex') !== digest) throw changed(path);
   if (malformedCount > 0) throw new ParseError(`${path}: ${malformedCount} malformed JSONL line(s): ${malformed.join('; ')}`, null);
   if (invalidCount > 0) throw new ParseError(`${path}: ${invalidCount} invalid record(s): ${invalid.join('; ')}`, null);
-  return { count, papers: streamPapers(path, size, digest, map, signal) };
+  return streamPapers(path, size, digest, map, signal);
 }
 
 async function* streamPapers(path: string, size: number, digest: string, map: MapRecord, signal?: AbortSignal): AsyncGenerator<PaperInput> {

@@ -5,6 +5,7 @@ import { SLACK_METHOD_TIERS, startFakeSlack, type FakeSlack } from '../helpers/f
 let slack: FakeSlack;
 afterEach(() => slack.close());
 
+const ok = async (res: Promise<Response>) => ((await (await res).json()) as { ok: boolean }).ok;
 const call = (method: string, params: Record<string, string>) =>
   fetch(`${slack.apiUrl}${method}`, { method: 'POST', headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
 
@@ -12,7 +13,7 @@ describe('fake Slack per-method tiers', () => {
   it('answers conversations.open (Tier 3) 50 times in a minute, then 429 with a Retry-After of the window left', async () => {
     slack = await startFakeSlack({ users: ['U0001'] });
     expect(SLACK_METHOD_TIERS['conversations.open']).toBe(50);
-    for (let i = 0; i < 50; i++) expect((await (await call('conversations.open', { users: 'U0001' })).json()).ok).toBe(true);
+    for (let i = 0; i < 50; i++) expect(await ok(call('conversations.open', { users: 'U0001' }))).toBe(true);
     const refused = await call('conversations.open', { users: 'U0001' });
     expect(refused.status).toBe(429);
     const wait = Number(refused.headers.get('retry-after'));
@@ -20,7 +21,7 @@ describe('fake Slack per-method tiers', () => {
     expect(wait).toBeLessThanOrEqual(60);
     expect(slack.rateLimited).toBe(1);
     // Per method: another method's quota is its own.
-    expect((await (await call('users.info', { user: 'U0001' })).json()).ok).toBe(true);
+    expect(await ok(call('users.info', { user: 'U0001' }))).toBe(true);
   });
 
   it('can be turned off where a test says why', async () => {
