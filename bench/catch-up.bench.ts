@@ -4,7 +4,8 @@
  * a separate process polls /healthz every 20 ms the whole time (a poller on the service's own
  * event loop could not send while that loop is blocked, and would hide the stall). Reports the
  * /healthz latency while the catch-up runs (p50/p99/max), how long the catch-up took and the
- * service's peak RSS, with the load average beside them. Compare commits by running it on each.
+ * service's peak RSS, with the load average beside them, and as the baseline the same poller
+ * against the same service for a few seconds once the catch-up is over. Compare commits by running it on each.
  *
  *   npm run bench:catch-up -- --papers 100000
  */
@@ -25,20 +26,23 @@ const arg = (name: string, dflt: string) => {
 };
 const PAPERS = Number(arg('papers', '100000'));
 const HOUR = 3_600_000;
+/** How long /healthz is polled on the idle service after the catch-up: the baseline. */
+const IDLE_MS = 5_000;
 
 /** The poller: a child process, so its requests go out on time even while the service's loop is busy. */
 const POLLER = `
 const url = process.argv[1];
 const lat = [];
 let stop = false;
-process.stdin.on('data', () => { stop = true; });
+let mark = -1;
+process.stdin.setEncoding('utf8').on('data', (d) => { if (d.includes('mark') && mark < 0) mark = lat.length; if (d.includes('stop')) stop = true; });
 (async () => {
   while (!stop) {
     const t0 = performance.now();
     try { await (await fetch(url)).arrayBuffer(); lat.push(performance.now() - t0); } catch { lat.push(-1); }
     await new Promise((r) => setTimeout(r, 20));
   }
-  process.stdout.write(JSON.stringify(lat));
+  process.stdout.write(JSON.stringify({ lat, mark }));
   process.exit(0);
 })();
 `;
@@ -98,10 +102,15 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const catchUpS = (performance.now() - t0) / 1000;
-    poller.stdin.end('stop');
+    // Baseline from the same run: the same service and poller once the catch-up is over.
+    poller.stdin.write('mark\n');
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    poller.stdin.end('stop\n');
     await new Promise((r) => poller.once('exit', r));
-    const lat = JSON.parse(polled) as number[];
+    const polledAll = JSON.parse(polled) as { lat: number[]; mark: number };
+    const lat = polledAll.lat.slice(0, polledAll.mark);
     const ok = lat.filter((x) => x >= 0);
+    const idle = polledAll.lat.slice(polledAll.mark).filter((x) => x >= 0);
     const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     await service.stop('bench');
     const digestLines = printed.split('\n').filter((l) => l.trim()).length;
@@ -109,6 +118,8 @@ async function main(): Promise<void> {
       [
         `catch-up over ${PAPERS} new papers (SQLite, console digest, starter topics): ${catchUpS.toFixed(1)} s to the delivered digest (${digestLines} lines printed)`,
         `/healthz during it: ${ok.length} answers, ${lat.length - ok.length} failed; p50 ${pct(ok, 50).toFixed(1)} ms, p99 ${pct(ok, 99).toFixed(1)} ms, max ${Math.max(...ok).toFixed(1)} ms`,
+        `/healthz after it (baseline, same service idle for ${IDLE_MS / 1000} s): ${idle.length} answers; p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms; ` +
+          `during / idle: p50 ${(pct(ok, 50) / pct(idle, 50)).toFixed(1)}×, p99 ${(pct(ok, 99) / pct(idle, 99)).toFixed(1)}×`,
         `peak RSS ${rssMb} MB; load average ${load0.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`,
         '',
       ].join('\n'),

@@ -11,7 +11,8 @@
  *
  * Usage: npm run bench:ingest [-- --papers 50000] [--batch 500] [--pg]   (--pg adds PostgreSQL,
  * on PAPERBOY_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/test; --only store,file,hf picks
- * the project variants). BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/x" is passed to each child.
+ * the project variants). `--sizes 10000,50000,100000` measures peak RSS of a file ingest at each
+ * size instead, streamed against the whole-file baseline (bench/ingest-memory.ts). BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/x" is passed to each child.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -350,7 +351,10 @@ async function parent(): Promise<void> {
   console.log('(CPU is the benchmark process only; the PostgreSQL server\'s work shows in wall time.)');
 }
 
-if (args.includes('--child')) {
+if (args.includes('--sizes')) {
+  const { ingestMemoryBench } = await import('./ingest-memory.js');
+  await ingestMemoryBench(arg('sizes', '').split(',').map(Number));
+} else if (args.includes('--child')) {
   const r = await child(arg('child', 'file') as Variant, arg('url', ''), { file: arg('file', ''), hfUrl: arg('hf', '') });
   console.log(JSON.stringify(r));
 } else {

@@ -11,12 +11,14 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 
 const BENCHES: Array<{ name: string; full: string[]; quick: string[] }> = [
   { name: 'ingest', full: [], quick: ['--papers', '5000'] },
+  { name: 'ingest', full: ['--sizes', '10000,50000,100000'], quick: ['--sizes', '2000,10000'] },
   { name: 'match', full: [], quick: [] },
   { name: 'search', full: [], quick: ['--papers', '10000'] },
   { name: 'digest', full: [], quick: ['--scale', '0.05'] },
   { name: 'commands', full: [], quick: ['--papers', '10000', '--concurrency', '50'] },
   { name: 'scale', full: ['--targets', '2000'], quick: ['--targets', '200'] },
   { name: 'catch-up', full: ['--papers', '100000'], quick: ['--papers', '5000'] },
+  { name: 'cli-startup', full: [], quick: ['--runs', '3', '--no-build'] },
 ];
 
 const results: Array<{ name: string; status: number | null; seconds: number }> = [];

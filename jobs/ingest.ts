@@ -4,7 +4,7 @@
  * One failed unit never loses the others; a failed batch leaves stored data as it was.
  */
 import { createHash } from 'node:crypto';
-import type { Clock, IngestStatus, Logger, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest } from '../src/core/ports.js';
+import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest, UnitPapers } from '../src/core/ports.js';
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
@@ -122,112 +122,143 @@ async function loadSettled(deps: IngestDeps): Promise<Map<string, UnitDigest>> {
   }
 }
 
+/** Batches of at most `size` papers from a list or a stream, so a streamed unit is never held whole. */
+export async function* batchesOf(papers: UnitPapers, size: number): AsyncGenerator<PaperInput[]> {
+  if (Array.isArray(papers)) {
+    yield* batchInputs(papers, size);
+    return;
+  }
+  let batch: PaperInput[] = [];
+  for await (const p of papers as AsyncIterable<PaperInput>) {
+    batch.push(p);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+type Counts = { created: number; updated: number; unchanged: number; skipped: number };
+const noCounts = (): Counts => ({ created: 0, updated: 0, unchanged: 0, skipped: 0 });
+
+/** What one run carries from unit to unit. */
+interface RunState {
+  totals: Counts;
+  failures: UnitFailure[];
+  drops: UnitDrops[];
+  settled: Map<string, UnitDigest>;
+  unitDigests: Record<string, UnitDigest>;
+  identical: number;
+}
+
+/** A unit's papers to write, or none when its raw input is identical to a settled run's. */
+async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts): Promise<{ papers: UnitPapers; digest: string | null; parts: number }> {
+  const { source } = deps;
+  if (!source.fetchRaw) return { papers: await source.fetchUnit(unit, deps.signal), digest: null, parts: 1 };
+  const last = state.settled.get(unit.label);
+  const raw = await source.fetchRaw(unit, deps.signal, last?.p);
+  // Settled means nothing was written after that run; a write by this run's earlier units voids it.
+  if (last && state.totals.created + state.totals.updated === 0 && last.d === unitDigest(source, unit, raw.digest)) {
+    counts.unchanged = last.n;
+    counts.skipped = last.s;
+    state.unitDigests[unit.label] = last;
+    state.identical++;
+    return { papers: [], digest: null, parts: 1 };
+  }
+  const parsed = await raw.parse();
+  return { papers: parsed.papers, digest: unitDigest(source, unit, parsed.digest), parts: parsed.parts };
+}
+
+/** Upsert the papers batch by batch (one transaction each), counting into `counts` as each commits. */
+async function writeBatches(deps: IngestDeps, unit: SourceUnit, papers: UnitPapers, counts: Counts, now: () => Date): Promise<void> {
+  for await (const batch of batchesOf(papers, deps.batchSize ?? DEFAULT_BATCH_SIZE)) {
+    const result = await deps.stores.papers.upsertMany(batch, now());
+    counts.created += result.created.length;
+    counts.updated += result.updated.length;
+    counts.unchanged += result.unchanged.length;
+    counts.skipped += result.skipped.length;
+    const changed = [...result.created, ...result.updated];
+    if (changed.length > 0 && deps.onPapersChanged) {
+      // The papers are committed; a failing listener must not turn that into a failed unit.
+      await Promise.resolve(deps.onPapersChanged(changed)).catch((err: unknown) =>
+        deps.logger.warn({ err: describeError(err), unit: unit.label }, 'onPapersChanged listener failed'),
+      );
+    }
+  }
+}
+
+/** One unit, start to finish; its failure is recorded in `state`, never thrown. */
+async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, now: () => Date): Promise<void> {
+  const { source, logger } = deps;
+  if (deps.signal?.aborted) {
+    state.failures.push({ unit: unit.label, error: 'not fetched: ingest was interrupted' });
+    deps.progress?.unitDone(unit.label, { kind: 'failed', error: 'interrupted' });
+    return;
+  }
+  const counts = noCounts();
+  try {
+    const { papers, digest, parts } = await readUnitPapers(deps, unit, state, counts);
+    await writeBatches(deps, unit, papers, counts, now);
+    if (digest && !state.unitDigests[unit.label]) {
+      state.unitDigests[unit.label] = { d: digest, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, p: parts };
+    }
+    const dropped = droppedIn(source, unit.label);
+    if (dropped.length > 0) {
+      state.drops.push({ unit: unit.label, count: dropped.length, reasons: dropped.slice(0, MAX_DROP_REASONS) });
+      logger.info({ source: source.name, unit: unit.label, dropped: dropped.length }, `entries left out: ${dropped.slice(0, 3).join('; ')}`);
+    }
+    deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts, ...(dropped.length ? { dropped: dropped.length } : {}) });
+  } catch (err) {
+    droppedIn(source, unit.label);
+    const error = describeError(err);
+    state.failures.push({ unit: unit.label, error });
+    // A progress reporter logs it already; without one (scheduler) this is the only trace.
+    if (deps.progress) deps.progress.unitDone(unit.label, { kind: 'failed', error });
+    else logger.warn({ source: source.name, unit: unit.label, err: error }, 'ingest unit failed');
+  }
+  // Batches committed before a failure stay counted: those papers are stored, whole.
+  for (const k of Object.keys(counts) as (keyof Counts)[]) state.totals[k] += counts[k];
+}
+
+function runStatus(units: number, failed: number): IngestSummary['status'] {
+  return failed === 0 ? 'succeeded' : units - failed > 0 ? 'partial' : 'failed';
+}
+
+/** Record the run's outcome; a failure to do so is added to `state.failures`, not thrown (the papers are committed). */
+async function finishRun(deps: IngestDeps, run: IngestRun, state: RunState, status: IngestSummary['status'], now: Date): Promise<void> {
+  const { failures } = state;
+  const errorText = failures.length === 0 ? null : failures.map((f) => `${f.unit}: ${f.error}`).join('\n').slice(0, MAX_ERROR_TEXT);
+  try {
+    // finishedAt is stamped after every write of this run, so settledUnits can tell later writes apart.
+    await deps.stores.ingestRuns.finish({ ...run, ...pickWritten(state.totals), failed: failures.length, status, error: errorText, finishedAt: now, unitDigests: state.unitDigests });
+  } catch (err) {
+    const error = `could not record the run: ${describeError(err)}`;
+    deps.logger.error({ runId: run.id, err: error }, 'ingest run record failed');
+    failures.push({ unit: 'ingest run record', error });
+  }
+}
+
+const pickWritten = ({ created, updated, unchanged }: Counts) => ({ created, updated, unchanged });
+
 export async function runIngest(deps: IngestDeps, request: SourceRequest): Promise<IngestSummary> {
   const { stores, source, logger } = deps;
   const clock = deps.clock ?? { now: () => new Date() };
-  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
+  const now = () => clock.now();
   const window = requestWindow(source, request);
   const units = source.units(request);
   // Starting the run is the first database touch: if the database is down we stop here, having written nothing.
-  const run = await stores.ingestRuns.start(source.name, window, clock.now());
-  const totals = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
-  const failures: UnitFailure[] = [];
-  const drops: UnitDrops[] = [];
-  const settled = await loadSettled(deps);
-  const unitDigests: Record<string, UnitDigest> = {};
-  let identical = 0;
+  const run = await stores.ingestRuns.start(source.name, window, now());
+  const state: RunState = { totals: noCounts(), failures: [], drops: [], settled: await loadSettled(deps), unitDigests: {}, identical: 0 };
   deps.progress?.start(units.length, source.name, window);
-
   try {
-    for (const unit of units) {
-      if (deps.signal?.aborted) {
-        failures.push({ unit: unit.label, error: 'not fetched: ingest was interrupted' });
-        deps.progress?.unitDone(unit.label, { kind: 'failed', error: 'interrupted' });
-        continue;
-      }
-      const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
-      try {
-        let inputs: PaperInput[];
-        let digest: string | null = null;
-        let parts = 1;
-        if (source.fetchRaw) {
-          const last = settled.get(unit.label);
-          const raw = await source.fetchRaw(unit, deps.signal, last?.p);
-          // Settled means nothing was written after that run; a write by this run's earlier units voids it.
-          if (last && totals.created + totals.updated === 0 && last.d === unitDigest(source, unit, raw.digest)) {
-            counts.unchanged = last.n;
-            counts.skipped = last.s;
-            unitDigests[unit.label] = last;
-            identical++;
-            inputs = [];
-          } else {
-            const parsed = await raw.parse();
-            inputs = parsed.papers;
-            digest = unitDigest(source, unit, parsed.digest);
-            parts = parsed.parts;
-          }
-        } else inputs = await source.fetchUnit(unit, deps.signal);
-        for (const batch of batchInputs(inputs, batchSize)) {
-          const result = await stores.papers.upsertMany(batch, clock.now());
-          counts.created += result.created.length;
-          counts.updated += result.updated.length;
-          counts.unchanged += result.unchanged.length;
-          counts.skipped += result.skipped.length;
-          const changed = [...result.created, ...result.updated];
-          if (changed.length > 0 && deps.onPapersChanged) {
-            // The papers are committed; a failing listener must not turn that into a failed unit.
-            await Promise.resolve(deps.onPapersChanged(changed)).catch((err: unknown) =>
-              logger.warn({ err: describeError(err), unit: unit.label }, 'onPapersChanged listener failed'),
-            );
-          }
-        }
-        if (digest && !unitDigests[unit.label]) unitDigests[unit.label] = { d: digest, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, p: parts };
-        const dropped = droppedIn(source, unit.label);
-        if (dropped.length > 0) {
-          drops.push({ unit: unit.label, count: dropped.length, reasons: dropped.slice(0, MAX_DROP_REASONS) });
-          logger.info({ source: source.name, unit: unit.label, dropped: dropped.length }, `entries left out: ${dropped.slice(0, 3).join('; ')}`);
-        }
-        deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts, ...(dropped.length ? { dropped: dropped.length } : {}) });
-      } catch (err) {
-        droppedIn(source, unit.label);
-        const error = describeError(err);
-        failures.push({ unit: unit.label, error });
-        // A progress reporter logs it already; without one (scheduler) this is the only trace.
-        if (deps.progress) deps.progress.unitDone(unit.label, { kind: 'failed', error });
-        else logger.warn({ source: source.name, unit: unit.label, err: error }, 'ingest unit failed');
-      }
-      // Batches committed before a failure stay counted: those papers are stored, whole.
-      totals.created += counts.created;
-      totals.updated += counts.updated;
-      totals.unchanged += counts.unchanged;
-      totals.skipped += counts.skipped;
-    }
+    for (const unit of units) await ingestUnit(deps, unit, state, now);
   } finally {
     deps.progress?.stop();
   }
-
-  const succeededUnits = units.length - failures.length;
-  const status: IngestSummary['status'] = failures.length === 0 ? 'succeeded' : succeededUnits > 0 ? 'partial' : 'failed';
-  const errorText = failures.length === 0 ? null : failures.map((f) => `${f.unit}: ${f.error}`).join('\n').slice(0, MAX_ERROR_TEXT);
-  try {
-    await stores.ingestRuns.finish({
-      ...run,
-      created: totals.created,
-      updated: totals.updated,
-      unchanged: totals.unchanged,
-      failed: failures.length,
-      status,
-      error: errorText,
-      // Stamped after every write of this run, so settledUnits can tell later writes apart.
-      finishedAt: clock.now(),
-      unitDigests,
-    });
-  } catch (err) {
-    // The papers are committed; losing the run record is worth reporting, not worth hiding the rest.
-    const error = `could not record the run: ${describeError(err)}`;
-    logger.error({ runId: run.id, err: error }, 'ingest run record failed');
-    failures.push({ unit: 'ingest run record', error });
-  }
+  const status = runStatus(units.length, state.failures.length);
+  await finishRun(deps, run, state, status, now());
+  const { totals, drops, failures, identical } = state;
   const summary: IngestSummary = {
     runId: run.id,
     source: source.name,

@@ -4,7 +4,7 @@
  * Any bad record fails the whole file with line/item numbers, so a bad file writes nothing.
  * A saved RSS/Atom feed or arXiv listing (XML) is read as `--source feed` reads one.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
@@ -15,6 +15,7 @@ import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord 
 import { assertSomethingUsable, feedItemId, parseFeedPapers } from './feed-parse.js';
 import { safeHttpUrl } from './safe-url.js';
 import { rawDigest } from './raw-digest.js';
+import { checkJsonlFile, digestFile, NotUtf8Error } from './jsonl-stream.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_REPORTED = 5;
@@ -153,19 +154,74 @@ function parseFileText(text: string, path: string, onSkipped?: (unit: string, re
   return feed.papers;
 }
 
-async function readUnit(unit: SourceUnit, onSkipped?: (unit: string, reasons: string[]) => void): Promise<FetchedUnit> {
-  const path = unit.params.path ?? unit.label;
+function unreadable(path: string, err: unknown): SourceError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new SourceError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
+}
+
+/** Bytes a format is told by: past a BOM and leading blank lines. */
+const HEAD_BYTES = 4096;
+
+/**
+ * JSONL in UTF-8 (no UTF-16 BOM, not `[` or `<` first) is streamed; a JSON array or XML is read
+ * whole, as its parser needs it whole (and the size cap bounds that).
+ */
+async function sniff(path: string): Promise<{ size: number; streamable: boolean }> {
+  let file;
+  try {
+    file = await open(path, 'r');
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  try {
+    const { size } = await file.stat();
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    await file.read(head, 0, head.length, 0);
+    const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[1] === 0x00;
+    const first = /^(?:\xEF\xBB\xBF)?\s*(\S)/.exec(head.toString('latin1'))?.[1];
+    return { size, streamable: !utf16 && first !== '[' && first !== '<' };
+  } catch (err) {
+    throw unreadable(path, err);
+  } finally {
+    await file.close();
+  }
+}
+
+async function readWhole(path: string, onSkipped?: (unit: string, reasons: string[]) => void): Promise<FetchedUnit> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SourceError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
+    throw unreadable(path, err);
   }
   if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`${path}: file is larger than ${MAX_FILE_BYTES} bytes`, null);
   const digest = rawDigest([buf]);
   // The same decoding as HTTP bodies: a BOM (which JSON.parse rejects) is dropped, a charset honoured.
   return { digest, parse: async () => ({ papers: parseFileText(decodeBody(buf).text, path, onSkipped), digest, parts: 1 }) };
+}
+
+async function readUnit(unit: SourceUnit, onSkipped?: (unit: string, reasons: string[]) => void, signal?: AbortSignal): Promise<FetchedUnit> {
+  const path = unit.params.path ?? unit.label;
+  const { size, streamable } = await sniff(path);
+  if (!streamable) return readWhole(path, onSkipped);
+  let digest: string;
+  try {
+    digest = await digestFile(path, size, signal);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  return {
+    digest,
+    async parse() {
+      try {
+        return { papers: await checkJsonlFile(path, size, digest, mapFileRecord, signal), digest, parts: 1 };
+      } catch (err) {
+        // Legacy charsets (windows-1252 mislabelled as nothing) are rare and small: read whole.
+        if (err instanceof NotUtf8Error) return (await readWhole(path, onSkipped)).parse();
+        throw err;
+      }
+    },
+  };
 }
 
 export function createFileSource(opts: { onSkipped?: (unit: string, reasons: string[]) => void } = {}): PaperSource {
@@ -174,9 +230,11 @@ export function createFileSource(opts: { onSkipped?: (unit: string, reasons: str
     units(request: SourceRequest): SourceUnit[] {
       return request.filePath ? [{ label: request.filePath, params: { path: request.filePath } }] : [];
     },
-    async fetchUnit(unit: SourceUnit): Promise<PaperInput[]> {
-      return (await (await readUnit(unit, opts.onSkipped)).parse()).papers;
+    async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
+      const papers: PaperInput[] = [];
+      for await (const p of (await (await readUnit(unit, opts.onSkipped, signal)).parse()).papers) papers.push(p);
+      return papers;
     },
-    fetchRaw: (unit) => readUnit(unit, opts.onSkipped),
+    fetchRaw: (unit, signal) => readUnit(unit, opts.onSkipped, signal),
   };
 }

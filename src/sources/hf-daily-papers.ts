@@ -84,7 +84,10 @@ export interface HfSourceOptions {
   onSkipped?: (unit: string, reasons: string[]) => void;
 }
 
-export function createHfDailyPapersSource(opts: HfSourceOptions): PaperSource {
+/** Its units are small page sets, held whole: the type says so, for callers that read them. */
+type HfSource = Omit<PaperSource, 'fetchRaw'> & { fetchRaw(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit<PaperInput[]>> };
+
+export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const pageSize = opts.pageSize ?? 100;
   const maxPages = opts.maxPages ?? 100;
@@ -126,7 +129,7 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): PaperSource {
     return [...byId.values()];
   }
 
-  async function fetchDay(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit> {
+  async function fetchDay(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit<PaperInput[]>> {
     const date = unit.params.date ?? unit.label;
     if (parts !== undefined && Number.isInteger(parts) && parts > 0 && parts <= maxPages) {
       const fetched: TextResponse[] = [];

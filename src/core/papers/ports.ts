@@ -127,15 +127,22 @@ export interface PaperSource {
  * A unit's raw input. Given `parts` (what the unit held last time), a paged source fetches that
  * many pages without decoding them to find the end: identical bytes end where they ended then.
  */
-export interface FetchedUnit {
+export interface FetchedUnit<P extends UnitPapers = UnitPapers> {
   /** Hash of the raw bytes fetched (file content, page bodies in order): equal digests, equal input. */
   digest: string;
   /** Map to papers, fetching on when the pages fetched were not all (or more than) the unit holds; throws as fetchUnit does. */
-  parse(): Promise<ParsedUnit>;
+  parse(): Promise<ParsedUnit<P>>;
 }
 
-export interface ParsedUnit {
-  papers: PaperInput[];
+/**
+ * A unit's papers: held whole (one HTTP page set), or streamed when the unit can be larger than
+ * memory should hold (a local file). A stream has been checked whole before it is handed out,
+ * so a bad unit still writes nothing; it may still throw on I/O (the file changed meanwhile).
+ */
+export type UnitPapers = PaperInput[] | AsyncIterable<PaperInput>;
+
+export interface ParsedUnit<P extends UnitPapers = UnitPapers> {
+  papers: P;
   /** Digest and count of the pieces (pages) the papers came from. */
   digest: string;
   parts: number;
