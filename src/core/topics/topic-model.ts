@@ -125,23 +125,44 @@ function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): nu
   return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
 }
 
+/**
+ * The phrases a text says: runs of words split at "and", "or" and punctuation, so "image and
+ * video editing" says 'video editing' and, by the usual ellipsis, 'image editing' — not
+ * 'image video'. "A and B C" lends C to A; "X Y and Z" lends X to Z ("speech recognition and
+ * synthesis").
+ */
+export function phraseRuns(text: string): string[][] {
+  const split = text.split(/\b(?:and|or|versus|vs)\b|[,;:/&|()]+/i).map((seg) => contentStems(seg)).filter((s) => s.length);
+  const runs = [...split];
+  const content = split.map((seg) => seg.filter(meaningful));
+  for (let i = 0; i + 1 < split.length; i++) {
+    const [left, right] = [content[i]!, content[i + 1]!];
+    if (left.length === 1 && right.length >= 2) runs.push([left[0]!, right[1]!]);
+    else if (left.length === 2 && right.length === 1) runs.push([left[0]!, right[0]!]);
+  }
+  return runs;
+}
+
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
 function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[], covers?: number[]): void {
-  const stems = contentStems(text);
-  for (let i = 0; i < stems.length; i++) {
-    const a = stems[i]!;
-    if (meaningful(a)) set.add([a], weight, set.groupOf(a) ?? set.newGroup(), source, a, covers ?? aspectsOf([a], aspectWords));
-    const b = stems[i + 1];
-    if (b !== undefined && (meaningful(a) || meaningful(b))) {
-      const key = `${a} ${b}`;
-      const group = set.groupOf(key) ?? set.newGroup();
-      set.add([a, b], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
-      // The same pair written as one word ('multiagent', 'pretraining', 'dataset') is the same phrase.
-      const joined = `${a}${b}`;
-      if (meaningful(a) && meaningful(b) && corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+  // Only a topic's own name is read as coordinated phrases; a description is prose.
+  const runs = source === 'topic' ? phraseRuns(text) : [contentStems(text)];
+  for (const stems of runs) {
+    for (let i = 0; i < stems.length; i++) {
+      const a = stems[i]!;
+      if (meaningful(a)) set.add([a], weight, set.groupOf(a) ?? set.newGroup(), source, a, covers ?? aspectsOf([a], aspectWords));
+      const b = stems[i + 1];
+      if (b !== undefined && (meaningful(a) || meaningful(b))) {
+        const key = `${a} ${b}`;
+        const group = set.groupOf(key) ?? set.newGroup();
+        set.add([a, b], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+        // The same pair written as one word ('multiagent', 'pretraining', 'dataset') is the same phrase.
+        const joined = `${a}${b}`;
+        if (meaningful(a) && meaningful(b) && corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+      }
     }
   }
-  for (const g of ngramSet(stems)) {
+  for (const g of new Set(runs.flatMap((stems) => [...ngramSet(stems)]))) {
     for (const alt of corpus.acronyms.get(g) ?? []) {
       const group = set.groupOf(g) ?? set.newGroup();
       const served = covers ?? aspectsOf(g.split(' '), aspectWords);

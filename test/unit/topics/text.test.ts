@@ -89,3 +89,16 @@ describe('abbreviations a paper defines', () => {
     expect(all.find((r) => r.arxivId === 'jailbreak')?.why ?? 'no evidence').not.toMatch(/asr/i);
   });
 });
+
+describe('phrases of a topic', () => {
+  it('splits at "and"/"or" and lends the shared word across the ellipsis', async () => {
+    const { phraseRuns } = await import('../../../src/core/topics/topic-model.js');
+    const pairs = (text: string) => new Set(phraseRuns(text).flatMap((run) => run.slice(0, -1).map((a, i) => `${a} ${run[i + 1]}`)));
+    const editing = pairs('image and video editing');
+    expect(editing).toContain(`${stem('image')} ${stem('editing')}`);
+    expect(editing).toContain(`${stem('video')} ${stem('editing')}`);
+    expect(editing).not.toContain(`${stem('image')} ${stem('video')}`);
+    expect(pairs('speech recognition and synthesis')).toContain(`${stem('speech')} ${stem('synthesis')}`);
+    expect(pairs('medical imaging and clinical LLMs')).not.toContain(`${stem('imaging')} ${stem('clinical')}`);
+  });
+});
