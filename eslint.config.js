@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const adapterPackages = ['node:fs', 'node:fs/*', 'node:http', 'node:child_process', '@slack/*', 'discord.js', '@discordjs/*', '@prisma/*', 'openai', 'node-cron', 'pg', 'better-sqlite3', 'bullmq', 'ioredis', 'prom-client'];
-const adapterFolders = ['**/store/**', '**/sources/**', '**/chat/**', '**/summarize/**', '**/embeddings/**', '**/generated/**', '**/net/**', '**/http/**', '**/jobs/**', '**/cli/**', '**/delivery/**'];
+const adapterFolders = ['**/store/**', '**/sources/**', '**/chat/**', '**/summarize/**', '**/embeddings/**', '**/generated/**', '**/net/**', '**/http/**', '**/jobs/**', '**/cli/**', '**/delivery/**', '**/observability/**', '**/search-worker/**'];
 
 /**
  * Which folder may import which (src/…, and jobs/). A folder's list names what it must NOT
