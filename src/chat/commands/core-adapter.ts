@@ -23,9 +23,7 @@ import type {
 } from './services.js';
 import { SUBSCRIBE_PREVIEW_DAYS } from './services.js';
 import { createReadingListCommands } from './core-adapter-saved.js';
-import { paperCard } from './paper-card.js';
-
-export { paperCard } from './paper-card.js';
+import { paperCard } from '../../core/papers/paper-card.js';
 
 /** The core services the chat commands call; src/app/compose.ts builds them. */
 export interface CoreCommandDeps {
