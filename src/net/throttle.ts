@@ -1,7 +1,12 @@
 /**
  * Spaces requests to one host: at most one at a time and one start every `intervalMs`
  * (arXiv asks for one request every 3 s over a single connection).
+ *
+ * The one-at-a-time queue is p-queue's. The spacing is not p-queue's `interval` option: that runs
+ * on real timers, and the arXiv tests (unit and against the real database) drive the spacing with
+ * an injected clock and sleep to check the wait without waiting it.
  */
+import PQueue from 'p-queue';
 import { realSleep, type Sleep } from './http.js';
 
 export interface Throttle {
@@ -12,11 +17,12 @@ export interface Throttle {
 export function createThrottle(intervalMs: number, deps: { sleep?: Sleep; now?: () => number } = {}): Throttle {
   const sleep = deps.sleep ?? realSleep;
   const now = deps.now ?? Date.now;
+  // A failed task rejects its own caller only; p-queue goes on with the next one.
+  const queue = new PQueue({ concurrency: 1 });
   let lastStart: number | null = null;
-  let tail: Promise<unknown> = Promise.resolve();
   return {
     run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-      const next = tail.then(async () => {
+      return queue.add(async () => {
         if (lastStart !== null) {
           const wait = lastStart + intervalMs - now();
           if (wait > 0) await sleep(wait, signal);
@@ -24,9 +30,6 @@ export function createThrottle(intervalMs: number, deps: { sleep?: Sleep; now?: 
         lastStart = now();
         return task();
       });
-      // A failed task must not jam the queue for the next caller.
-      tail = next.catch(() => undefined);
-      return next;
     },
   };
 }

@@ -26,7 +26,7 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length).replace(/\?.*$/, '');
     if (path === '' || path.includes(':memory:')) {
-      throw new Error(`DATABASE_URL ${url}: an in-memory SQLite database can't be shared by the migrator and the stores; use createMemoryStores() instead`);
+      throw new Error(`DATABASE_URL ${url}: an in-memory SQLite database can't be shared by the migrator and the stores; use a file path (file:./data/paperboy.db) instead`);
     }
     const file = isAbsolute(path) ? path : resolve(cwd, path);
     return { provider: 'sqlite', file, display: `file:${file}` };

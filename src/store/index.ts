@@ -19,7 +19,6 @@ import { createPrismaSubscriptionStore } from './prisma-subscription-store.js';
 import { createPrismaTargetStore } from './prisma-target-store.js';
 import { createPrismaTopicStore } from './prisma-topic-store.js';
 
-export { createMemoryStores } from './memory.js';
 export { migrate, migrationStatus, type MigrationStatus, type MigrateResult } from './migrate.js';
 export { DatabaseUnavailableError, MigrationError } from './errors.js';
 export { parseDatabaseUrl, redactUrl } from './database-url.js';

@@ -3,7 +3,7 @@ import { createDiscordNotifier } from '../../src/chat/discord/notifier.js';
 import { renderDiscordParts } from '../../src/chat/discord/render.js';
 import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-digests.js';
 import { silentLogger } from '../../src/log.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { HOSTILE_TITLE, NOW, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
 

@@ -4,7 +4,7 @@ import type { Stores } from '../../src/core/ports.js';
 import { createSlackNotifier } from '../../src/chat/slack/notifier.js';
 import { renderSlackParts } from '../../src/chat/slack/render.js';
 import { silentLogger } from '../../src/log.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { HOSTILE_TITLE, NOW, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
 

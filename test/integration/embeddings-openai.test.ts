@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { createOpenAiEmbeddings } from '../../src/embeddings/openai.js';
 import { semanticLayerFromConfig } from '../../src/embeddings/index.js';
 import { builtinTopics } from '../../src/core/topics/builtin.js';

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { papersCommand } from '../../src/chat/discord/commands/definition.js';
 import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';

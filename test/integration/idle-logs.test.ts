@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startSchedules } from '../../jobs/schedule.js';
 import { enqueueDueDigests } from '../../src/delivery/queue-digests.js';
 import { createInProcessQueue } from '../../src/delivery/in-process-queue.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 
 function capturingLogger() {
   const lines: Array<{ level: number; msg: string }> = [];

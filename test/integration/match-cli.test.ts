@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { searchSnapshotName } from '../../src/store/file-snapshot-store.js';
 import * as feedback from '../../src/cli/commands/feedback.js';
 import * as match from '../../src/cli/commands/match.js';

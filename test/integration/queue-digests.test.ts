@@ -4,7 +4,7 @@ import { createDigestJobHandler, enqueueDueDigests } from '../../src/delivery/qu
 import type { DeliveryQueue } from '../../src/delivery/queue.js';
 import { silentLogger } from '../../src/log.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
 import { serverFor } from '../helpers/services.js';
 import { auditParts, channels, firstSentenceSummaries, matchEverything, recordingNotifier, seedWorld, type RecordedPost } from '../helpers/replica-fixture.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { createReadingListService, MAX_SAVED_PAPERS } from '../../src/core/saved/reading-list-service.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { parse } from '@retorquere/bibtex-parser';
 import { pgAvailable, withPostgres, withSqlite } from '../helpers/db.js';
 

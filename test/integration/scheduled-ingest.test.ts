@@ -3,7 +3,7 @@ import { runScheduledIngest } from '../../src/app/scheduled-ingest.js';
 import { loadConfig } from '../../src/config.js';
 import { createSearchService } from '../../src/core/search/search-service.js';
 import { silentLogger } from '../../src/log.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 
 const NOW = new Date('2026-11-28T10:00:00Z');

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../../src/core/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
 
 interface Backend {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { createOpenAiSummarizer, TOKEN_NAMESPACE } from '../../src/summarize/openai.js';
 import { createSummaryService } from '../../src/summarize/service.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';

@@ -14,7 +14,7 @@ import type { Stores } from '../../src/core/ports.js';
 import { createDraftService } from '../../src/core/topics/draft-service.js';
 import { createMatcher } from '../../src/core/topics/matcher.js';
 import { freeTextTopic } from '../../src/core/topics/topic-service.js';
-import { createMemoryStores } from '../../src/store/memory.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import { createOpenAiTopicDrafter, parseDraft } from '../../src/summarize/topic-drafter.js';
 import { runCli, silentCliLogger as silent, type CliRun } from '../helpers/cli-run.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';

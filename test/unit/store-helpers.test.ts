@@ -23,7 +23,7 @@ describe('parseDatabaseUrl', () => {
   });
 
   it('rejects in-memory SQLite and unknown schemes with a reason', () => {
-    expect(() => parseDatabaseUrl('file::memory:')).toThrow(/createMemoryStores/);
+    expect(() => parseDatabaseUrl('file::memory:')).toThrow(/in-memory SQLite .*use a file path/);
     expect(() => parseDatabaseUrl('mysql://u:topsecret@h/db')).toThrow(/file: .*postgresql:\/\//);
     expect(() => parseDatabaseUrl('mysql://u:topsecret@h/db')).not.toThrow(/topsecret/);
   });

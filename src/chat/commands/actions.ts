@@ -2,7 +2,9 @@
  * Button presses, platform-neutral: feedback that trains a topic, and subscribe/unsubscribe
  * for the person who pressed (never for someone else: the subscriber is always the presser).
  */
-import { APOLOGY, describeChange, limited, withTimeout, type HandlerDeps } from './handle.js';
+import { APOLOGY, limited, withTimeout } from './handle.js';
+import { describeChange } from './handlers/describe-change.js';
+import type { HandlerDeps } from './handlers/handler-deps.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { runSavedButton } from './handle-saved.js';

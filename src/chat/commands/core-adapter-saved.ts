@@ -2,7 +2,7 @@
 import type { PaperStore } from '../../core/ports.js';
 import { createReadingListService, type ReadingListService } from '../../core/saved/reading-list-service.js';
 import type { SavedPaperStore } from '../../core/saved/reading-list.js';
-import { paperCard } from './core-adapter.js';
+import { paperCard } from '../../core/papers/paper-card.js';
 import type { ReadingListCommands } from './saved-services.js';
 
 export function createReadingListCommands(deps: { saved: SavedPaperStore; papers: PaperStore; service?: ReadingListService }): ReadingListCommands {

@@ -3,7 +3,6 @@
  * services plus the digest previews. A subscription made from chat also makes sure its
  * subscriber has a delivery target, so a digest actually follows.
  */
-import type { Paper } from '../../core/papers/paper.js';
 import type { Stores, TopicDefinition } from '../../core/ports.js';
 import type { DigestPreviews, PreviewItem } from '../../core/digest/preview.js';
 import type { SearchService } from '../../core/search/search-service.js';
@@ -17,7 +16,6 @@ import type {
   ChannelInfo,
   CommandServices,
   DigestItem,
-  PaperCard,
   SubscriptionChange,
   SubscriptionInfo,
   SubscriptionRequest,
@@ -25,6 +23,7 @@ import type {
 } from './services.js';
 import { SUBSCRIBE_PREVIEW_DAYS } from './services.js';
 import { createReadingListCommands } from './core-adapter-saved.js';
+import { paperCard } from '../../core/papers/paper-card.js';
 
 /** The core services the chat commands call; src/app/compose.ts builds them. */
 export interface CoreCommandDeps {
@@ -51,19 +50,6 @@ function info(t: TopicDefinition): TopicInfo {
 }
 
 const digestItem = (i: PreviewItem): DigestItem => ({ paper: paperCard(i.paper), topicSlug: i.topicSlug, score: i.score, why: i.why });
-
-export function paperCard(p: Paper): PaperCard {
-  return {
-    arxivId: p.arxivId,
-    title: p.title,
-    authors: p.authors,
-    absUrl: p.absUrl,
-    pdfUrl: p.pdfUrl,
-    summary: p.summary ?? p.aiSummary,
-    upvotes: p.upvotes,
-    publishedAt: p.publishedAt,
-  };
-}
 
 export function createCoreCommandServices(deps: CoreCommandDeps): CommandServices {
   const { stores, topics, subscriptions, feedback } = deps;

@@ -3,7 +3,7 @@
  * always the caller's own; a channel's list takes saves from anyone in the channel.
  */
 import type { Command } from './command.js';
-import type { HandlerDeps } from './handle.js';
+import type { HandlerDeps } from './handlers/handler-deps.js';
 import type { PressedButton } from './actions.js';
 import { ephemeral, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import type { ChatActor } from './services.js';

@@ -18,17 +18,9 @@ export interface ChatActor {
   mayManageChannel(): Promise<boolean>;
 }
 
-/** The paper fields a reply shows. */
-export interface PaperCard {
-  arxivId: string;
-  title: string;
-  authors: string[];
-  absUrl: string;
-  pdfUrl: string | null;
-  summary: string | null;
-  upvotes: number | null;
-  publishedAt: Date | null;
-}
+/** The paper fields a reply shows: the same card a digest item carries. */
+export type { PaperCard } from '../../core/papers/paper-card.js';
+import type { PaperCard } from '../../core/papers/paper-card.js';
 
 export interface SearchHit {
   paper: PaperCard;

@@ -2,23 +2,16 @@
  * The neutral digest: what a target receives, before any platform shapes it. Renderers turn
  * it into Block Kit, Discord embeds or plain text; nothing here knows a platform.
  */
+import type { PaperCard } from '../papers/paper-card.js';
 import type { DeliveryTarget } from '../ports.js';
 
-export interface DigestItem {
-  arxivId: string;
-  title: string;
-  authors: string[];
-  absUrl: string;
-  pdfUrl: string | null;
-  /** The shared one-line summary; null only if none could be made. */
-  summary: string | null;
+/** A paper card (`summary` is the shared one-line summary) with why it is in this digest. */
+export interface DigestItem extends PaperCard {
   topicSlug: string;
   topicName: string;
   /** Why it matched, in words (matched phrases, category). */
   why: string;
   score: number;
-  upvotes: number | null;
-  publishedAt: Date | null;
 }
 
 export interface DigestSection {

@@ -14,22 +14,16 @@ import type { Digest } from './digest.js';
 import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
-import { rankedPaper, selectItems, type RankedPaper } from './plan.js';
-import { yieldToEventLoop } from '../event-loop.js';
-import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, followedAuthorsOf, parsedFollows, withFollowedAuthors } from '../follows/followed-items.js';
-import { dueChecker } from './schedule.js';
-import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
+import { selectItems } from './plan.js';
+import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
+import { dueChecker, type DueCheck } from './schedule.js';
+import type { TopicMatcher } from './topic-matcher.js';
+import { createWindowPapers, type WindowPapers } from './window-papers.js';
+
+export { CANDIDATE_PAGE } from './window-papers.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const defaultCalendar = createArxivCalendar();
-/** Candidates read and matched at a time: bounds both memory and the longest stretch of CPU. */
-export const CANDIDATE_PAGE = 100;
-
-/** A window's matches of one topic, with the ranking fields of the papers matched. */
-interface WindowHits {
-  matches: TopicMatch[];
-  papers: RankedPaper[];
-}
 
 export interface RunDigestsDeps {
   /** `ingestRuns`, when given, lets an empty digest say that the last ingest failed. */
@@ -163,162 +157,179 @@ async function sharedSummaries(cache: DigestRunCache, service: PaperSummaries, p
   return out;
 }
 
+/** What the steps of one run share. */
+interface RunContext {
+  deps: RunDigestsDeps;
+  opts: RunDigestsOptions;
+  /** Wall clock at the start (ledger timestamps are wall-clock); `now` may be set by the caller. */
+  startedAt: Date;
+  now: Date;
+  dryRun: boolean;
+  cache: DigestRunCache;
+  /** Filled in order by every step: resumed, planned, then delivered targets. */
+  reports: TargetRunReport[];
+}
+
+/** What rendering needs beyond each plan, read once for every planned paper. */
+interface DigestContent {
+  papers: Map<string, Paper>;
+  summaries: Map<string, string>;
+  topicNames: Map<string, string>;
+}
+
 export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions = {}): Promise<RunDigestsReport> {
   const startedAt = new Date();
-  const now = opts.now ?? startedAt;
-  const dryRun = opts.dryRun ?? false;
-  const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...deps.policy };
-  const sleep = deps.sleep ?? realSleep;
-  const { stores, logger } = deps;
-  const reports: TargetRunReport[] = [];
+  const ctx: RunContext = { deps, opts, startedAt, now: opts.now ?? startedAt, dryRun: opts.dryRun ?? false, cache: deps.cache ?? createDigestRunCache(), reports: [] };
+  const targets = await readTargets(ctx);
+  // 1. Unfinished digests first: the same frozen plan, the same parts.
+  const { jobs, handled } = ctx.dryRun ? { jobs: [], handled: new Set<string>() } : await resumeOpenDigests(ctx, targets);
+  // 2. Due targets: plan a window each.
+  jobs.push(...(await planDueTargets(ctx, [...targets.values()].filter((t) => !handled.has(t.id)))));
+  // 3. One summary per paper, for the union of planned papers, before any rendering.
+  const content = await readContent(ctx, jobs);
+  if (!ctx.dryRun) await reportAccessProblems(deps.channels, deps.logger, jobs.map((j) => j.target.platform));
+  // 4. Render and deliver, a bounded number of targets at a time.
+  const { delivered, messagesSent, messagesRecovered } = await deliverAll(ctx, jobs, content);
+  ctx.reports.push(...delivered);
+
+  const report = { startedAt, finishedAt: new Date(), dryRun: ctx.dryRun, targets: ctx.reports, messagesSent, messagesRecovered };
+  deps.logger.info(
+    { targets: ctx.reports.length, delivered: delivered.filter((r) => r.status === 'delivered').length, messagesSent, messagesRecovered, dryRun: ctx.dryRun },
+    'digest run finished',
+  );
+  return report;
+}
+
+/** The one target asked for (throws if it does not exist), or every target. */
+async function readTargets({ deps, opts }: RunContext): Promise<Map<string, DeliveryTarget>> {
+  const known = opts.targetId && opts.target?.id === opts.targetId ? opts.target : undefined;
+  const targetList = opts.targetId ? [known ?? (await deps.stores.targets.get(opts.targetId))] : await deps.stores.targets.list();
+  if (opts.targetId && !targetList[0]) throw new Error(`no delivery target "${opts.targetId}" (add one with \`paperboy channel add\`)`);
+  return new Map(targetList.filter((t): t is DeliveryTarget => t !== null).map((t) => [t.id, t]));
+}
+
+/** Jobs for the targets' open digests, and every target that had one (resumed or not). */
+async function resumeOpenDigests(ctx: RunContext, targets: Map<string, DeliveryTarget>): Promise<{ jobs: Job[]; handled: Set<string> }> {
+  const { deps, opts, reports } = ctx;
   const jobs: Job[] = [];
   const handled = new Set<string>();
-
-  const cache = deps.cache ?? createDigestRunCache();
-  const calendar = deps.calendar ?? defaultCalendar;
-  const known = opts.targetId && opts.target?.id === opts.targetId ? opts.target : undefined;
-  const targetList = opts.targetId ? [known ?? (await stores.targets.get(opts.targetId))] : await stores.targets.list();
-  if (opts.targetId && !targetList[0]) throw new Error(`no delivery target "${opts.targetId}" (add one with \`paperboy channel add\`)`);
-  const targets = new Map(targetList.filter((t): t is DeliveryTarget => t !== null).map((t) => [t.id, t]));
-
-  // 1. Unfinished digests first: the same frozen plan, the same parts.
-  if (!dryRun) {
-    // A one-target run (each delivery-queue job) reads only that target's rows: reading every
-    // target's made a run over N targets O(N²).
-    for (const plan of await stores.ledger.openDigests(opts.targetId)) {
-      const target = targets.get(plan.targetId);
-      if (!target || handled.has(target.id)) continue;
-      handled.add(target.id);
-      if (target.status === 'broken') {
-        reports.push({ targetId: target.id, status: 'broken', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, error: target.brokenReason ?? undefined });
+  // A one-target run (each delivery-queue job) reads only that target's rows: reading every
+  // target's made a run over N targets O(N²).
+  for (const plan of await deps.stores.ledger.openDigests(opts.targetId)) {
+    const target = targets.get(plan.targetId);
+    if (!target || handled.has(target.id)) continue;
+    handled.add(target.id);
+    if (target.status === 'broken') {
+      reports.push({ targetId: target.id, status: 'broken', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, error: target.brokenReason ?? undefined });
+      continue;
+    }
+    if (target.failureCount > 0 && !opts.targetId) {
+      const parts = await deps.stores.ledger.parts(target.id, windowKeyOf(plan.windowEnd));
+      const last = Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
+      // Ledger timestamps are wall-clock, so compare with the wall clock, not `now`.
+      if (ctx.startedAt.getTime() - last < retryDelayMs(target.failureCount)) {
+        reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true });
         continue;
       }
-      if (target.failureCount > 0 && !opts.targetId) {
-        const parts = await stores.ledger.parts(target.id, windowKeyOf(plan.windowEnd));
-        const last = Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
-        // Ledger timestamps are wall-clock, so compare with the wall clock, not `now`.
-        if (startedAt.getTime() - last < retryDelayMs(target.failureCount)) {
-          reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true });
-          continue;
-        }
-      }
-      jobs.push({ target, plan, resumed: true });
     }
+    jobs.push({ target, plan, resumed: true });
   }
+  return { jobs, handled };
+}
 
-  // 2. Due targets: plan a window each.
+/** A job per target with a digest to send now; a report for every other target. */
+async function planDueTargets(ctx: RunContext, targets: DeliveryTarget[]): Promise<Job[]> {
+  const { deps, opts } = ctx;
   // A target's subscriptions are those whose subscriber is the target id.
-  const allSubs = await stores.subscriptions.list(opts.targetId ? { subscriber: opts.targetId } : {});
+  const allSubs = await deps.stores.subscriptions.list(opts.targetId ? { subscriber: opts.targetId } : {});
   const subsBy = new Map<string, Subscription[]>();
   for (const s of allSubs) subsBy.set(s.subscriber, [...(subsBy.get(s.subscriber) ?? []), s]);
-  // A window's candidates are read and matched a page at a time, and only what ranking needs of
-  // the matched ones is kept: after a backfill a window holds 100,000 papers, and listing them
-  // whole (then matching them in one go) held the event loop for seconds and the memory of
-  // every paper. Between pages the loop serves chat acks and /healthz. Matching is per
-  // (window, topic), shared by every target with that window and topic.
-  const windowMatches = async (start: Date, end: Date, slugs: string[]): Promise<{ matches: TopicMatch[]; papers: RankedPaper[] }> => {
-    const windowId = `${start.toISOString()}|${end.toISOString()}`;
-    const keyOf = (slug: string) => `match|${windowId}|${slug}`;
-    const slugOf = new Map(slugs.map((s) => [keyOf(s), s]));
-    const lists = await cache.getMany<WindowHits>(
-      slugs.map(keyOf),
-      async (missing) => {
-        const byKey = new Map<string, WindowHits>(missing.map((k) => [k, { matches: [], papers: [] }]));
-        const wanted = missing.map((k) => slugOf.get(k)!);
-        let page = 0;
-        for await (const candidates of stores.papers.iterateSeen({ since: start, before: end }, CANDIDATE_PAGE)) {
-          const byId = new Map(candidates.map((p) => [p.arxivId, p]));
-          for (const m of await deps.matcher.match(candidates, wanted)) {
-            const hits = byKey.get(keyOf(m.topicSlug));
-            const paper = byId.get(m.arxivId);
-            if (!hits || !paper) continue;
-            hits.matches.push(m);
-            hits.papers.push(rankedPaper(paper));
-          }
-          logger.debug({ window: windowId, page: ++page, papers: candidates.length }, 'digest candidates matched');
-          await yieldToEventLoop();
-        }
-        return byKey;
-      },
-      { matches: [], papers: [] },
-    );
-    return { matches: lists.flatMap((l) => l.matches), papers: lists.flatMap((l) => l.papers) };
-  };
-
-  // A window's papers by followed authors, whatever their topics: read a page at a time as
-  // topic matching reads them, keeping only those papers.
-  const followedIn = async (start: Date, end: Date, follows: Parameters<typeof withFollowedAuthors>[2]): Promise<Paper[]> => {
-    const out: Paper[] = [];
-    const parsed = parsedFollows(follows);
-    for await (const page of stores.papers.iterateSeen({ since: start, before: end }, CANDIDATE_PAGE)) {
-      for (const p of page) if (followedAuthorsOf(p, parsed).length) out.push(p);
-      await yieldToEventLoop();
-    }
-    return out;
-  };
-
-  const checkDue = dueChecker(now);
-  const planOne = async (target: DeliveryTarget): Promise<void> => {
-    let windowEnd: Date;
-    if (opts.targetId || opts.force) {
-      if (target.status === 'broken' && !opts.targetId) {
-        reports.push({ targetId: target.id, status: 'broken', windowKey: null, papers: 0, parts: 0, resumed: false, error: target.brokenReason ?? undefined });
-        return;
-      }
-      windowEnd = now;
-    } else {
-      const due = checkDue(target);
-      if (due.status !== 'due') {
-        reports.push({ targetId: target.id, status: due.status, windowKey: null, papers: 0, parts: 0, resumed: false, error: due.status === 'broken' ? due.reason : undefined });
-        return;
-      }
-      windowEnd = due.slot;
-    }
-    if (!deps.channels[target.platform]) {
-      reports.push({ targetId: target.id, status: 'no-notifier', windowKey: null, papers: 0, parts: 0, resumed: false, error: `${target.platform} is not configured` });
-      return;
-    }
-    // A first digest covers one period: the last day, or the last week for a weekly roll-up.
-    const period = target.weeklyOn !== undefined && target.weeklyOn !== null ? 7 * DAY_MS : DAY_MS;
-    const windowStart = opts.since ?? target.lastDigestAt ?? new Date(windowEnd.getTime() - period);
-    let subs = subsBy.get(target.id) ?? [];
-    if (subs.length === 0 && deps.defaultSubscriptions) subs = await deps.defaultSubscriptions(target);
-    const { matches, papers: candidates } = subs.length ? await windowMatches(windowStart, windowEnd, subs.map((s) => s.topicSlug)) : { matches: [], papers: [] };
-    // Per-target paper memory: a paper this target was given by an earlier digest (any window,
-    // source or version) is not new to it; one this very window carries (a plan saved before a
-    // crash) still is. Only matched papers are looked up.
-    const thisWindow = windowKeyOf(windowEnd);
-    // Followed authors' papers are looked up in the same memory, so they too come at most once.
-    const follows = (await stores.follows?.list({ subscriber: target.id })) ?? [];
-    const byFollowed = follows.length ? await followedIn(windowStart, windowEnd, follows) : [];
-    const lookup = [...new Set([...matches.map((m) => m.arxivId), ...byFollowed.map((p) => p.arxivId)])];
-    const given = lookup.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, lookup) : new Map<string, string>();
-    const isNew = (p: { arxivId: string }) => (given.get(p.arxivId) ?? thisWindow) === thisWindow;
-    const fresh = given.size ? candidates.filter(isNew) : candidates;
-    const items = withFollowedAuthors(selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }), byFollowed.filter(isNew), follows, target.maxPapers);
-    const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: now };
-    const nothingNew = async () => {
-      if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
-      reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
-    };
-    if (items.length === 0 && !target.notifyEmpty) return nothingNew();
-    const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
-    // A concurrent plan claimed every paper between our read of the memory and our write.
-    if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
-    jobs.push({ target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd) } : {}) });
-  };
-  for (const target of targets.values()) {
-    if (handled.has(target.id)) continue;
+  const window = createWindowPapers({ papers: deps.stores.papers, matcher: deps.matcher, cache: ctx.cache, logger: deps.logger });
+  const checkDue = dueChecker(ctx.now);
+  const jobs: Job[] = [];
+  for (const target of targets) {
     try {
-      await planOne(target);
+      const job = await planTarget(ctx, target, { subs: subsBy.get(target.id) ?? [], window, checkDue });
+      if (job) jobs.push(job);
     } catch (err) {
       // A store error while planning one target must not stop the others.
-      logger.error({ targetId: target.id, err }, 'could not plan this digest; it is retried at the next run');
-      reports.push({ targetId: target.id, status: 'failed', windowKey: null, papers: 0, parts: 0, resumed: false, error: err instanceof Error ? err.message : String(err) });
+      deps.logger.error({ targetId: target.id, err }, 'could not plan this digest; it is retried at the next run');
+      ctx.reports.push({ targetId: target.id, status: 'failed', windowKey: null, papers: 0, parts: 0, resumed: false, error: err instanceof Error ? err.message : String(err) });
     }
   }
+  return jobs;
+}
 
-  // 3. One summary per paper, for the union of planned papers, before any rendering.
+/** The window a target's digest covers now, or null (reported) when it has none to send. */
+function windowOf(ctx: RunContext, target: DeliveryTarget, checkDue: (t: DeliveryTarget) => DueCheck): { start: Date; end: Date } | null {
+  const { deps, opts, reports } = ctx;
+  let end: Date;
+  if (opts.targetId || opts.force) {
+    if (target.status === 'broken' && !opts.targetId) {
+      reports.push({ targetId: target.id, status: 'broken', windowKey: null, papers: 0, parts: 0, resumed: false, error: target.brokenReason ?? undefined });
+      return null;
+    }
+    end = ctx.now;
+  } else {
+    const due = checkDue(target);
+    if (due.status !== 'due') {
+      reports.push({ targetId: target.id, status: due.status, windowKey: null, papers: 0, parts: 0, resumed: false, error: due.status === 'broken' ? due.reason : undefined });
+      return null;
+    }
+    end = due.slot;
+  }
+  if (!deps.channels[target.platform]) {
+    reports.push({ targetId: target.id, status: 'no-notifier', windowKey: null, papers: 0, parts: 0, resumed: false, error: `${target.platform} is not configured` });
+    return null;
+  }
+  // A first digest covers one period: the last day, or the last week for a weekly roll-up.
+  const period = target.weeklyOn !== undefined && target.weeklyOn !== null ? 7 * DAY_MS : DAY_MS;
+  return { start: opts.since ?? target.lastDigestAt ?? new Date(end.getTime() - period), end };
+}
+
+/** Freeze one target's plan for its window (in the ledger unless a dry run). */
+async function planTarget(
+  ctx: RunContext,
+  target: DeliveryTarget,
+  shared: { subs: Subscription[]; window: WindowPapers; checkDue: (t: DeliveryTarget) => DueCheck },
+): Promise<Job | undefined> {
+  const { deps, opts, dryRun, reports } = ctx;
+  const { stores } = deps;
+  const win = windowOf(ctx, target, shared.checkDue);
+  if (!win) return undefined;
+  const { start: windowStart, end: windowEnd } = win;
+  let subs = shared.subs;
+  if (subs.length === 0 && deps.defaultSubscriptions) subs = await deps.defaultSubscriptions(target);
+  const { matches, papers: candidates } = subs.length ? await shared.window.matches(windowStart, windowEnd, subs.map((s) => s.topicSlug)) : { matches: [], papers: [] };
+  // Per-target paper memory: a paper this target was given by an earlier digest (any window,
+  // source or version) is not new to it; one this very window carries (a plan saved before a
+  // crash) still is. Only matched papers are looked up.
+  const thisWindow = windowKeyOf(windowEnd);
+  // Followed authors' papers are looked up in the same memory, so they too come at most once.
+  const follows = (await stores.follows?.list({ subscriber: target.id })) ?? [];
+  const byFollowed = follows.length ? await shared.window.byFollowedAuthors(windowStart, windowEnd, follows) : [];
+  const lookup = [...new Set([...matches.map((m) => m.arxivId), ...byFollowed.map((p) => p.arxivId)])];
+  const given = lookup.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, lookup) : new Map<string, string>();
+  const isNew = (p: { arxivId: string }) => (given.get(p.arxivId) ?? thisWindow) === thisWindow;
+  const fresh = given.size ? candidates.filter(isNew) : candidates;
+  const items = withFollowedAuthors(selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }), byFollowed.filter(isNew), follows, target.maxPapers);
+  const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now };
+  const nothingNew = async () => {
+    if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
+    reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
+    return undefined;
+  };
+  if (items.length === 0 && !target.notifyEmpty) return nothingNew();
+  const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
+  // A concurrent plan claimed every paper between our read of the memory and our write.
+  if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
+  const calendar = deps.calendar ?? defaultCalendar;
+  return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd) } : {}) };
+}
+
+/** The planned papers, their summaries and topic names, through the run cache. */
+async function readContent({ deps, dryRun, cache }: RunContext, jobs: Job[]): Promise<DigestContent> {
+  const { stores } = deps;
   const ids = [...new Set(jobs.flatMap((j) => j.plan.items.map((i) => i.arxivId)))];
   // Through the cache: the queue's one-target jobs of a slot pick mostly the same papers.
   const keyOf = (id: string) => `paper|${id}`;
@@ -337,10 +348,14 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
   const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
   topicNames.set(FOLLOWED_SECTION, FOLLOWED_SECTION_NAME);
+  return { papers, summaries, topicNames };
+}
 
-  if (!dryRun) await reportAccessProblems(deps.channels, logger, jobs.map((j) => j.target.platform));
-
-  // 4. Render and deliver, a bounded number of targets at a time.
+/** Every job rendered and delivered (or, in a dry run, rendered only). */
+async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent): Promise<{ delivered: TargetRunReport[]; messagesSent: number; messagesRecovered: number }> {
+  const { deps, dryRun } = ctx;
+  const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...deps.policy };
+  const sleep = deps.sleep ?? realSleep;
   const pacer = new Pacer(sleep);
   let messagesSent = 0;
   let messagesRecovered = 0;
@@ -351,10 +366,10 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     const channel = deps.channels[target.platform];
     if (!channel) return { ...base, status: 'no-notifier', parts: 0, error: `${target.platform} is not configured` };
     try {
-      const digest = buildDigest({ target, plan, papers, topicNames, summaries, notes: job.notes });
+      const digest = buildDigest({ target, plan, ...content, notes: job.notes });
       const parts = channel.render(digest);
       if (dryRun) return { ...base, status: 'dry-run', parts: parts.length, rendered: parts, digest };
-      const outcome: DigestDeliveryOutcome = await deliverDigest({ ledger: stores.ledger, targets: stores.targets, logger, pacer, sleep, policy }, { target, plan, parts, channel });
+      const outcome: DigestDeliveryOutcome = await deliverDigest({ ledger: deps.stores.ledger, targets: deps.stores.targets, logger: deps.logger, pacer, sleep, policy }, { target, plan, parts, channel });
       if (outcome.status === 'delivered') {
         messagesSent += outcome.sent;
         messagesRecovered += outcome.recovered;
@@ -363,7 +378,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
       return { ...base, status: outcome.status, parts: parts.length, error: outcome.error };
     } catch (err) {
       // One target's store or render error must not hold up the others.
-      logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');
+      deps.logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');
       return { ...base, status: 'failed', parts: 0, error: err instanceof Error ? err.message : String(err) };
     }
   };
@@ -372,12 +387,5 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const byPlatform = new Map<string, Job[]>();
   for (const job of jobs) byPlatform.set(job.target.platform, [...(byPlatform.get(job.target.platform) ?? []), job]);
   const delivered = (await Promise.all([...byPlatform.values()].map((list) => mapBounded(list, deps.concurrency ?? 8, deliverOne)))).flat();
-  reports.push(...delivered);
-
-  const report = { startedAt, finishedAt: new Date(), dryRun, targets: reports, messagesSent, messagesRecovered };
-  logger.info(
-    { targets: reports.length, delivered: delivered.filter((r) => r.status === 'delivered').length, messagesSent, messagesRecovered, dryRun },
-    'digest run finished',
-  );
-  return report;
+  return { delivered, messagesSent, messagesRecovered };
 }

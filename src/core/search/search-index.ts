@@ -6,6 +6,7 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
 import type { ParsedQuery } from './query-parser.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
+import { internalsOf } from './minisearch-internals.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;
@@ -216,19 +217,6 @@ export function createSearchIndex(papers: readonly Paper[] = []): SearchIndex {
   return index;
 }
 
-/** What `serialize` reads of MiniSearch 7 (see dist/es/index.js, loadJS). */
-interface IndexInternals {
-  _index: { set(term: string, data: Map<number, Map<number, number>>): unknown } & Iterable<[string, Map<number, Map<number, number>>]>;
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _storedFields: Map<number, unknown>;
-  _dirtCount: number;
-}
-
 /**
  * MiniSearch's own JSON, except the inverted index: there MiniSearch writes an object per
  * (term, field) keyed by document id, which parsing turns into millions of string keys before
@@ -236,7 +224,7 @@ interface IndexInternals {
  * number array, which parses as packed numbers and loads straight into the Maps.
  */
 function serialize(mini: MiniSearch<IndexedDoc>): string {
-  const m = mini as unknown as IndexInternals;
+  const m = internalsOf(mini);
   const postings: Array<[string, Array<number | number[]>]> = [];
   for (const [term, data] of m._index) {
     const fields: Array<number | number[]> = [];
@@ -275,7 +263,7 @@ function serialize(mini: MiniSearch<IndexedDoc>): string {
 export async function loadSearchIndex(json: string): Promise<SearchIndex> {
   const { postings, ...rest } = JSON.parse(json) as AsPlainObject & { postings: Array<[string, Array<number | number[]>]> };
   const mini = MiniSearch.loadJS<IndexedDoc>({ ...rest, index: [] }, OPTIONS);
-  const index = (mini as unknown as IndexInternals)._index;
+  const index = internalsOf(mini)._index;
   for (const [term, fields] of postings) {
     const data = new Map<number, Map<number, number>>();
     for (let f = 0; f < fields.length; f += 2) {

@@ -9,29 +9,14 @@
  *  - the rarest query word is scored first and every further AND word only scores the
  *    documents still in the running;
  *  - only the best `k` documents get stored fields looked up, filters run and `match` built.
- * MiniSearch keeps owning the index (updates, vacuuming, serialisation); this only reads it.
+ * MiniSearch keeps owning the index (updates, vacuuming, serialisation); this only reads it,
+ * through minisearch-internals.ts.
  */
 import type MiniSearch from 'minisearch';
+import { internalsOf, type FieldFreqs, type TermData } from './minisearch-internals.js';
+import type { ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
 
-/** The parts of MiniSearch 7's internals read here (stable across 7.x; see dist/es/index.js). */
-type FieldFreqs = Map<number, number>;
-type TermData = Map<number, FieldFreqs>;
-interface RadixIndex extends Iterable<[string, TermData]> {
-  get(term: string): TermData | undefined;
-  atPrefix(prefix: string): Iterable<[string, TermData]>;
-  fuzzyGet(term: string, maxDistance: number): Map<string, [TermData, number]>;
-}
-interface Internals {
-  _index: RadixIndex;
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, string>;
-  _dirtCount: number;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _storedFields: Map<number, Record<string, unknown>>;
-}
+export type { Scored, ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
 
 const K = 1.2;
 const B = 0.7;
@@ -39,60 +24,11 @@ const D = 0.5;
 const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 
-export interface WordSpec {
-  term: string;
-  prefix: boolean;
-  /** 0 for none; else MiniSearch's fuzzy fraction (or absolute distance when >= 1). */
-  fuzzy: number;
-}
-
-export interface ScoreOptions {
-  words: readonly WordSpec[];
-  combineWith: 'AND' | 'OR';
-  boost: Record<string, number>;
-  maxFuzzy: number;
-}
-
 /** One derived term (exact, prefix or typo variant) of a query word with its weight. */
 interface Variant {
   term: string;
   weight: number;
   data: TermData;
-}
-
-export interface ScoredDoc {
-  shortId: number;
-  score: number;
-}
-
-export interface Scored {
-  docs: ScoredDoc[];
-  /** MiniSearch's `match` record (derived term -> fields) for one of those documents. */
-  matchOf(shortId: number): Record<string, string[]>;
-}
-
-/** Receives scored documents best-first or not; `floor` is the score a document must beat to matter (0: any). */
-export interface TopSink {
-  offer(shortId: number, score: number): void;
-  floor(): number;
-}
-
-export interface Scorer {
-  /** Call after any change to the index (cached per-document data is rebuilt on next use). */
-  invalidate(): void;
-  /** Documents matching the query with their scores, unordered. */
-  score(opts: ScoreOptions): Scored;
-  /**
-   * Reads the longest posting lists into the cache and runs the scoring paths once, so the
-   * first searches after start-up don't pay for it (common words cost most to read).
-   */
-  warm(): void;
-  /** Offers the sink every document that could still enter its top; returns the `match` builder. */
-  best(opts: ScoreOptions, sink: TopSink): Pick<Scored, 'matchOf'>;
-  stored(shortId: number): Record<string, unknown> | undefined;
-  idOf(shortId: number): string | undefined;
-  /** Every live document (the query had filters but no words). */
-  allDocs(): Iterable<number>;
 }
 
 /** One (term, field) posting list as arrays; `part` is idf x saturated tf, MiniSearch's BM25 before weights. */
@@ -124,7 +60,7 @@ const PEAKS = 16;
 const CACHE_POSTINGS = 4_000_000;
 
 export function createScorer<T>(mini: MiniSearch<T>): Scorer {
-  const m = mini as unknown as Internals;
+  const m = internalsOf(mini);
   const fieldNames = Object.keys(m._fieldIds);
 
   function variants(w: WordSpec, maxFuzzy: number): Variant[] {

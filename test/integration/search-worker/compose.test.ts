@@ -7,7 +7,7 @@ import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/log.js';
 import type { WorkerSearchService } from '../../../src/search-worker/client.js';
 import { searchSnapshotName } from '../../../src/store/file-snapshot-store.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import type { PaperInput } from '../../../src/core/papers/paper.js';
 import type { Logger, PaperStore } from '../../../src/core/ports.js';
 import { createSearchService, type SearchOutcome } from '../../../src/core/search/search-service.js';
 import { createWorkerSearchService, type WorkerSearchService } from '../../../src/search-worker/client.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 const t = (d: string) => new Date(`${d}T00:00:00Z`);
 const paper = (n: number, title: string, abstract: string, authors: string[], day: string, categories = ['cs.SD']): PaperInput => ({

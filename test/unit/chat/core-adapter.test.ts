@@ -15,7 +15,7 @@ import type { Stores } from '../../../src/core/ports.js';
 import { seedBuiltinTopics } from '../../../src/core/topics/builtin.js';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/log.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'paperboy-core-adapter-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { renderConsoleParts } from '../../../src/chat/console/render.js';
 import { createArxivCalendar } from '../../../src/core/digest/arxiv-calendar.js';
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import { loadConfig } from '../../../src/config.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { keywordMatcher, noSleep, scriptedNotifier, sub, target } from './fixtures.js';
 
 describe("arXiv's announcement calendar", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import { Pacer } from '../../../src/core/digest/pacing.js';
 import type { Stores } from '../../../src/core/ports.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { keywordMatcher, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
 
 const NOW = new Date('2026-11-20T09:30:00Z');

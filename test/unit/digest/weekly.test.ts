@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderConsoleParts } from '../../../src/chat/console/render.js';
 import { checkDue, latestSlot, nextSlot, parseWeekday } from '../../../src/core/digest/schedule.js';
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { keywordMatcher, noSleep, scriptedNotifier, sub, target } from './fixtures.js';
 
 describe('weekly cadence', () => {

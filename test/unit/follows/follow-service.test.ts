@@ -3,7 +3,7 @@ import { ensureOrUndo } from '../../../src/core/follows/follow-delivery.js';
 import { createFollowService } from '../../../src/core/follows/follow-service.js';
 import { operatorActor, parseSubscriberId } from '../../../src/core/subscriptions/subscriber-id.js';
 import type { Stores } from '../../../src/core/ports.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 const AT = new Date('2026-11-20T06:00:00Z');
 const USER = (() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cacheStoreDmChannels, dmResolver } from '../../../src/chat/text/dm-channel-cache.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 describe('DM channel cache', () => {
   it('opens a DM once per user across processes sharing the cache, and retries a failed open', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../../src/core/papers/paper.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { decodeSnapshot, encodeSnapshot, memorySnapshotStore } from '../../../src/core/search/index-snapshot.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex } from '../../../src/core/search/search-index.js';
 import { createSearchService } from '../../../src/core/search/search-service.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { operatorActor, parseSubscriberId, type Actor } from '../../../src/core/subscriptions/subscriber-id.js';
 import { createSubscriptionService } from '../../../src/core/subscriptions/subscription-service.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';

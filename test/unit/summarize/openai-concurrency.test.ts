@@ -2,7 +2,7 @@
 import type { OpenAI } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { createOpenAiSummarizer } from '../../../src/summarize/openai.js';
 
 describe('OpenAI summarizer concurrency', () => {

@@ -12,7 +12,7 @@ import { addressOf } from '../../../src/core/digest/channel.js';
 import { CONSOLE_TARGET, parseAddress, parseTargetId, platformOfId } from '../../../src/core/targets/target-id.js';
 import { checkSettings, createTargetService } from '../../../src/core/targets/target-service.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 const defaults = { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FeedbackMark } from '../../../src/core/ports.js';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { builtinTopics } from '../../../src/core/topics/builtin.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, netVerdicts, type LearnedModel } from '../../../src/core/topics/feedback-model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStores } from '../../../src/store/memory.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { CATALOG } from '../../../src/core/topics/catalog.js';
 import { closestNames, slugify } from '../../../src/core/topics/names.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';

@@ -1,7 +1,7 @@
 /**
  * In-memory implementation of every store port, with the same semantics as the Prisma
  * stores (the contract suite in test/integration/store-contract.test.ts runs against both).
- * For unit tests and `--dry-run` style tools; nothing persists. Values are copied in and
+ * A test double (moved out of src/store, issue 13): nothing persists. Values are copied in and
  * out so callers can't mutate stored state by accident.
  */
 import { randomUUID } from 'node:crypto';
@@ -24,13 +24,13 @@ import type {
   TargetStore,
   TopicDefinition,
   TopicStore,
-} from '../core/ports.js';
-import type { Paper } from '../core/papers/paper.js';
-import type { SavedPaper, SavedPaperStore } from '../core/saved/reading-list.js';
-import { planUpsert } from './upsert-plan.js';
+} from '../../src/core/ports.js';
+import type { Paper } from '../../src/core/papers/paper.js';
+import type { SavedPaper, SavedPaperStore } from '../../src/core/saved/reading-list.js';
+import { planUpsert } from '../../src/store/upsert-plan.js';
 import { memoryFollows } from './memory-follows.js';
-import { isDigestOpen, pendingStatusFor, windowKeyOf } from './ledger-rules.js';
-import { comparePapers } from './paper-order.js';
+import { isDigestOpen, pendingStatusFor, windowKeyOf } from '../../src/store/ledger-rules.js';
+import { comparePapers } from '../../src/store/paper-order.js';
 
 /** Deep copy of plain data with Dates (structuredClone keeps Date instances). */
 const copy = <T>(v: T): T => structuredClone(v);

@@ -1,5 +1,5 @@
 /** FollowStore in memory, with the Prisma store's semantics (store-contract tests both). */
-import type { Follow, FollowStore } from '../core/ports.js';
+import type { Follow, FollowStore } from '../../src/core/ports.js';
 
 export function memoryFollows(): FollowStore {
   const rows = new Map<string, Follow>();

@@ -1,0 +1,62 @@
+/**
+ * After downtime, catch up once at start rather than waiting for the next tick: ingest first when
+ * the last one is stale (so the digest has papers), then due digests. The (job, slot) claim keeps
+ * replicas starting together from ingesting twice; the queue's (target, slot) job ids and the
+ * ledger make a second digest catch-up harmless.
+ */
+import type { Clock, Logger, Stores } from '../core/ports.js';
+
+/** An ingest older than this at start-up runs again before the first digest. */
+export const STALE_INGEST_MS = 60 * 60 * 1000;
+
+export interface CatchUpDeps {
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  replica: string;
+  ingestJob: string;
+  /** How many sources a scheduled ingest runs (one run record each). */
+  sourceCount: number;
+  ingestNow(): Promise<string>;
+  enqueueDigests(): Promise<unknown>;
+  /** True once stop() was called: the digests are then left to the next start (or another replica). */
+  stopping(): boolean;
+}
+
+/** Never rejects: a failed catch-up is logged and the schedules carry on. */
+export async function catchUpAtStart(deps: CatchUpDeps): Promise<void> {
+  try {
+    await ingestIfStale(deps);
+    if (deps.stopping()) {
+      deps.logger.info('stopping: start-up digests left to the next start');
+      return;
+    }
+    await deps.enqueueDigests();
+  } catch (err) {
+    deps.logger.error({ err: String(err) }, 'start-up catch-up failed');
+  }
+}
+
+async function ingestIfStale(deps: CatchUpDeps): Promise<void> {
+  const { stores, clock, logger, replica, ingestJob } = deps;
+  const now = clock.now();
+  // One run per scheduled source: a failed or partial one among them (a start-up ingest that
+  // failed) is retried now, not at the next tick up to an hour later.
+  const recent = await stores.ingestRuns.latest(Math.max(1, deps.sourceCount));
+  const last = recent[0];
+  const settled = last !== undefined && recent.every((r) => r.status === 'succeeded' || r.status === 'running');
+  if (last && settled && now.getTime() - last.startedAt.getTime() <= STALE_INGEST_MS) return;
+  // Replicas starting together see the same last run and claim one slot; a failed attempt
+  // records a new run, so the next start claims a new slot and tries again.
+  const hour = new Date(Math.floor(now.getTime() / STALE_INGEST_MS) * STALE_INGEST_MS).toISOString();
+  const slot = `catch-up:${hour}:${last?.id ?? 'none'}`;
+  if (!(await stores.runs.claim(ingestJob, slot, replica, now))) return;
+  try {
+    const detail = await deps.ingestNow();
+    await stores.runs.complete(ingestJob, slot, 'succeeded', detail, clock.now());
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    logger.error({ err: message }, `start-up ingest failed: ${message}`);
+    await stores.runs.complete(ingestJob, slot, 'failed', message, clock.now()).catch(() => undefined);
+  }
+}

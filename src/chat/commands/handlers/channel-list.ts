@@ -1,0 +1,20 @@
+/** `/papers channel list`: the channel's topics and schedule (anyone in the channel). */
+import { ephemeral, type Reply } from '../reply.js';
+import type { ChatActor } from '../services.js';
+import type { HandlerDeps } from './handler-deps.js';
+import { NOT_A_CHANNEL, scheduleText, topicList } from './words.js';
+
+export async function channelList(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  if (!actor.channelId) return ephemeral(NOT_A_CHANNEL);
+  const info = await deps.services.channelInfo(actor.channelId);
+  const when = info.schedule
+    ? `Digest ${scheduleText(info.schedule, ', ')}.`
+    : 'No digest schedule yet (the default time applies once a topic is added).';
+  const topics = info.subscriptions.length
+    ? `This channel follows:\n${topicList(info.subscriptions.map((s) => s.topic))}`
+    : 'This channel follows no topic yet.';
+  return ephemeral(`${topics}\n${when}`, [
+    { type: 'text', text: topics },
+    { type: 'context', text: when },
+  ]);
+}

@@ -1,0 +1,59 @@
+/** Words for every outcome of a subscription change, from a command or a button. */
+import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
+import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
+import { topicList } from './words.js';
+
+function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel'): Reply {
+  if (suggestions.length === 0) return ephemeral(`${text} \`/papers topics\` lists every topic.`);
+  const label = kind === 'user' ? 'Subscribe' : 'Subscribe channel';
+  const blocks: ReplyBlock[] = [{ type: 'text', text: `${text} Did you mean:` }, { type: 'text', text: topicList(suggestions) }];
+  // Buttons subscribe the caller; a channel change must go through the command again.
+  if (kind === 'user') {
+    blocks.push({
+      type: 'buttons',
+      buttons: suggestions.slice(0, 3).map((t) => ({ label: `${label}: ${t.name}`, action: { kind: 'subscribe', topicSlug: t.slug } })),
+    });
+  }
+  return ephemeral(`${text} Did you mean: ${suggestions.map((t) => t.name).join(', ')}?`, blocks);
+}
+
+function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscribed' }>, whose: 'You' | 'This channel'): Reply {
+  const first = `${whose} will get “${change.topic.name}” in the daily digest${change.created ? ' (a new topic, matched from its words)' : ''}.`;
+  const blocks: ReplyBlock[] = [{ type: 'text', text: first }];
+  if (change.broader) {
+    blocks.push({ type: 'context', text: `“${change.topic.name}” is narrower than the built-in topic “${change.broader.name}”; your marks teach only yours.` });
+    if (whose === 'You') blocks.push({ type: 'buttons', buttons: [{ label: `Subscribe: ${change.broader.name}`, action: { kind: 'subscribe', topicSlug: change.broader.slug } }] });
+  }
+  const preview = change.preview ?? [];
+  if (preview.length) {
+    blocks.push({ type: 'header', text: `Best matches of the last ${SUBSCRIBE_PREVIEW_DAYS} days: 👍 or 👎 teaches the topic` });
+    for (const item of preview) blocks.push({ type: 'paper', paper: item.paper, note: item.why, buttons: paperButtons(item.paper, item.topicSlug) });
+  } else if (change.preview) {
+    blocks.push({ type: 'context', text: `No stored paper of the last ${SUBSCRIBE_PREVIEW_DAYS} days matches it yet; new ones will come in the digest.` });
+  }
+  const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
+  return ephemeral(text, blocks);
+}
+
+/** Words for every outcome of a subscription change; `whose` is "You" or "This channel". */
+export function describeChange(change: SubscriptionChange, whose: 'You' | 'This channel', typed: string, subscribing = false): Reply {
+  switch (change.status) {
+    case 'subscribed':
+      return subscribedReply(change, whose);
+    case 'already-subscribed':
+      return ephemeral(`${whose} already follow${whose === 'You' ? '' : 's'} “${change.topic.name}”.`);
+    case 'unsubscribed':
+      return ephemeral(`${whose} will no longer get “${change.topic.name}”.`);
+    case 'not-subscribed':
+      return ephemeral(`${whose} ${whose === 'You' ? "don't" : "doesn't"} follow “${change.topic.name}”.`);
+    case 'unknown-topic': {
+      const quoteHint = whose === 'You' ? `/papers subscribe "${typed}"` : `/papers channel subscribe "${typed}"`;
+      const text = subscribing && change.suggestions.length ? `There is no topic “${typed}” (to create it as typed, put it in quotes: ${quoteHint}).` : `There is no topic “${typed}”.`;
+      return suggestionReply(text, change.suggestions, whose === 'You' ? 'user' : 'channel');
+    }
+    case 'forbidden':
+      return ephemeral(`You can't do that: ${change.reason}`);
+    case 'invalid':
+      return ephemeral(change.message);
+  }
+}

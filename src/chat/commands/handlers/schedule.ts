@@ -1,0 +1,14 @@
+/** `/papers schedule …`: the caller's own digest, delivered by DM. */
+import { USAGE, type Command } from '../command.js';
+import { ephemeral, type Reply } from '../reply.js';
+import type { ChatActor } from '../services.js';
+import type { HandlerDeps } from './handler-deps.js';
+import { scheduleText } from './words.js';
+
+export async function schedule(command: Extract<Command, { kind: 'schedule' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  // Theirs to set, wherever they ask from.
+  const change = await deps.services.setChannelSchedule({ channel: actor.userId, kind: 'user', schedule: command.schedule, actor: { id: actor.userId, mayManageChannel: true } });
+  if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
+  if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${USAGE.schedule}`);
+  return ephemeral(`Your personal digest now comes ${scheduleText(change.schedule)}.`);
+}

@@ -1,0 +1,33 @@
+/** `/papers search <query>`: papers with feedback buttons, and "subscribe" when the query names a topic. */
+import { USAGE, type Command } from '../command.js';
+import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from '../reply.js';
+import type { ChatActor } from '../services.js';
+import type { HandlerDeps } from './handler-deps.js';
+
+export async function search(command: Extract<Command, { kind: 'search' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  const { query } = command;
+  const { services } = deps;
+  const [result, lookup, subs] = await Promise.all([
+    services.search(query, deps.searchLimit ?? 5),
+    services.findTopic(query),
+    services.listSubscriptions(actor.userId),
+  ]);
+  // Feedback and "subscribe" only mean something when the query names a topic.
+  const topic = lookup.status === 'found' ? lookup.topic : null;
+  if (result.status === 'invalid') return ephemeral(`${result.message}\nUsage: ${USAGE.search}`);
+  const hits = result.hits;
+  if (hits.length === 0) {
+    return ephemeral(`No papers match “${query}”. Try fewer or different words.`);
+  }
+  const blocks: ReplyBlock[] = [{ type: 'header', text: `Papers for “${query}”` }];
+  for (const hit of hits) {
+    blocks.push({ type: 'paper', paper: hit.paper, note: hit.paper.summary, buttons: paperButtons(hit.paper, topic?.slug ?? null) });
+  }
+  const followed = topic !== null && subs.some((s) => s.topic.slug === topic.slug);
+  if (topic && !followed) {
+    const button: ReplyButton = { label: `Subscribe to ${topic.name}`, action: { kind: 'subscribe', topicSlug: topic.slug }, style: 'primary' };
+    blocks.push({ type: 'buttons', buttons: [button] });
+  }
+  const text = `${hits.length} paper${hits.length === 1 ? '' : 's'} for “${query}”: ${hits.map((h) => h.paper.title).join('; ')}`;
+  return { visibility: 'ephemeral', text, blocks };
+}

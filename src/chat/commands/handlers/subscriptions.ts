@@ -1,0 +1,19 @@
+/** `/papers subscriptions`: what the caller follows, each with an unsubscribe button. */
+import { ephemeral, type Reply, type ReplyBlock } from '../reply.js';
+import type { ChatActor } from '../services.js';
+import type { HandlerDeps } from './handler-deps.js';
+import { topicList } from './words.js';
+
+export async function subscriptions(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  const subs = await deps.services.listSubscriptions(actor.userId);
+  if (subs.length === 0) return ephemeral("You don't follow any topic yet. `/papers topics` lists them; `/papers subscribe <topic>` adds one.");
+  return ephemeral(`You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:\n${topicList(subs.map((s) => s.topic))}`, [
+    { type: 'text', text: `You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:` },
+    ...subs.map(
+      (s): ReplyBlock => ({
+        type: 'buttons',
+        buttons: [{ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' }],
+      }),
+    ),
+  ]);
+}

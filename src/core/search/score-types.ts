@@ -1,0 +1,49 @@
+/** What the direct scorer is asked and answers (term-scorer.ts). */
+export interface WordSpec {
+  term: string;
+  prefix: boolean;
+  /** 0 for none; else MiniSearch's fuzzy fraction (or absolute distance when >= 1). */
+  fuzzy: number;
+}
+
+export interface ScoreOptions {
+  words: readonly WordSpec[];
+  combineWith: 'AND' | 'OR';
+  boost: Record<string, number>;
+  maxFuzzy: number;
+}
+
+export interface ScoredDoc {
+  shortId: number;
+  score: number;
+}
+
+export interface Scored {
+  docs: ScoredDoc[];
+  /** MiniSearch's `match` record (derived term -> fields) for one of those documents. */
+  matchOf(shortId: number): Record<string, string[]>;
+}
+
+/** Receives scored documents best-first or not; `floor` is the score a document must beat to matter (0: any). */
+export interface TopSink {
+  offer(shortId: number, score: number): void;
+  floor(): number;
+}
+
+export interface Scorer {
+  /** Call after any change to the index (cached per-document data is rebuilt on next use). */
+  invalidate(): void;
+  /** Documents matching the query with their scores, unordered. */
+  score(opts: ScoreOptions): Scored;
+  /**
+   * Reads the longest posting lists into the cache and runs the scoring paths once, so the
+   * first searches after start-up don't pay for it (common words cost most to read).
+   */
+  warm(): void;
+  /** Offers the sink every document that could still enter its top; returns the `match` builder. */
+  best(opts: ScoreOptions, sink: TopSink): Pick<Scored, 'matchOf'>;
+  stored(shortId: number): Record<string, unknown> | undefined;
+  idOf(shortId: number): string | undefined;
+  /** Every live document (the query had filters but no words). */
+  allDocs(): Iterable<number>;
+}
