@@ -56,5 +56,7 @@ export function buildDigest(input: BuildInput): Digest {
     sections: [...sections.values()],
     totalItems: total,
     ...(input.notes?.length ? { notes: input.notes } : {}),
+    ...(input.plan.threads ? { threads: true } : {}),
+    ...(input.plan.language ? { language: input.plan.language } : {}),
   };
 }

@@ -296,7 +296,8 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     const isNew = (p: { arxivId: string }) => (given.get(p.arxivId) ?? thisWindow) === thisWindow;
     const fresh = given.size ? candidates.filter(isNew) : candidates;
     const items = withFollowedAuthors(selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }), byFollowed.filter(isNew), follows, target.maxPapers);
-    const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: now };
+    // The thread setting and language are frozen with the papers: a resume renders the same messages.
+    const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: now, threads: target.threads ?? false, language: target.language ?? null };
     const nothingNew = async () => {
       if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
       reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
