@@ -20,7 +20,7 @@ function digestFromRow(r: DigestRow): PlannedDigest {
   } catch {
     // a damaged plan reads as empty rather than stopping every resume
   }
-  return { targetId: r.targetId, windowStart: r.windowStart, windowEnd: r.windowEnd, items, createdAt: r.createdAt, threads: r.threads, language: r.language };
+  return { targetId: r.targetId, windowStart: r.windowStart, windowEnd: r.windowEnd, items, createdAt: r.createdAt, ...(r.threads ? { threads: true } : {}), ...(r.language ? { language: r.language } : {}) };
 }
 
 const partFromRow = (r: PartRow): DeliveryPart => ({ ...r, status: r.status as DeliveryStatus });
