@@ -8,6 +8,7 @@ import { cadenceText } from '../../core/digest/schedule.js';
 import { runFollowCommand } from './follow-command.js';
 import { helpReply } from './help.js';
 import { runSaved } from './handle-saved.js';
+import { runTargetOptionsCommand } from './target-options-command.js';
 import type { Limiter } from './limiter.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type ChatActor, type CommandServices, type SubscriptionChange, type TopicInfo } from './services.js';
@@ -176,6 +177,10 @@ async function run(command: Command, actor: ChatActor, deps: HandlerDeps): Promi
     case 'unfollow-author':
     case 'follow-list':
       return runFollowCommand(command, actor.userId, services.follows);
+    case 'channel-threads':
+    case 'channel-language':
+    case 'language':
+      return runTargetOptionsCommand(command, actor, services.targetOptions);
     case 'schedule': {
       // The caller's own digest, delivered by DM: theirs to set, wherever they ask from.
       const change = await services.setChannelSchedule({ channel: actor.userId, kind: 'user', schedule: command.schedule, actor: { id: actor.userId, mayManageChannel: true } });
