@@ -7,7 +7,7 @@ import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import { digestItems, type Digest } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { oneLine, truncate } from '../text/clean.js';
-import { digestHeadline } from '../text/plain.js';
+import { digestHeadline, digestNote } from '../text/plain.js';
 import { discordText } from '../text/discord-escape.js';
 import { threadName } from '../text/thread-name.js';
 import type { DiscordMessage } from './components.js';
@@ -20,12 +20,13 @@ export function renderDiscordThreadParts(digest: Digest): RenderedPart[] {
   const ref = (part: number) => dedupeKeyOf(digest.targetId, digest.windowKey, part);
   const footer = (part: number) => `paperboy · ${part}/${total} · ref ${ref(part)}`;
   const headline = discordText(digestHeadline(digest), 1500);
-  const rootMessage: DiscordMessage = { content: truncate(`📚 ${headline}\n-# ${footer(1)}`, DISCORD_LIMITS.content), embeds: [], components: [], allowed_mentions: { parse: [] } };
+  const note = digestNote(digest);
+  const rootMessage: DiscordMessage = { content: truncate(`📚 ${headline}${note ? `\n-# ${discordText(note, 300)}` : ''}\n-# ${footer(1)}`, DISCORD_LIMITS.content), embeds: [], components: [], allowed_mentions: { parse: [] } };
   const root: RenderedPart = { part: 1, totalParts: total, text: truncate(digestHeadline(digest), 2000), payload: rootMessage, dedupeKey: ref(1), thread: 'root', threadName: threadName(digest) };
   const replies = items.map((item, i): RenderedPart => {
     const part = i + 2;
-    const embed = { ...discordPaperEmbed(item), footer: { text: footer(part) } };
-    const row = discordPaperRow(item);
+    const embed = { ...discordPaperEmbed(item, digest.language), footer: { text: footer(part) } };
+    const row = discordPaperRow(item, digest.language);
     const message: DiscordMessage = { content: '', embeds: [embed], components: row ? [row] : [], allowed_mentions: { parse: [] } };
     return { part, totalParts: total, text: truncate(`${i + 1}. ${oneLine(item.title)}`, 2000), payload: message, dedupeKey: ref(part), thread: 'reply' };
   });

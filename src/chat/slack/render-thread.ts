@@ -7,7 +7,8 @@ import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import { digestItems, type Digest } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { oneLine, truncate } from '../text/clean.js';
-import { digestHeadline } from '../text/plain.js';
+import { digestHeadline, digestNote } from '../text/plain.js';
+import { digestWords } from '../../core/i18n/catalog.js';
 import { slackText } from '../text/slack-escape.js';
 import { threadName } from '../text/thread-name.js';
 import { mrkdwn, type SlackBlock } from './block-kit.js';
@@ -21,8 +22,15 @@ export function renderSlackThreadParts(digest: Digest): RenderedPart[] {
   const footer = (part: number): SlackBlock => ({ type: 'context', elements: [mrkdwn(`paperboy · ${part}/${total} · ref \`${ref(part)}\``)] });
   const headline = slackText(digestHeadline(digest), SLACK_LIMITS.sectionText);
   const n = digest.totalItems;
-  const header = truncate(n === 0 ? '📚 Paperboy digest' : `📚 ${n} new paper${n === 1 ? '' : 's'} · replies in the thread`, SLACK_LIMITS.headerText);
-  const rootBlocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: header, emoji: true } }, { type: 'section', text: mrkdwn(headline) }, footer(1)];
+  const words = digestWords(digest.language);
+  const header = truncate(n === 0 ? `📚 ${words.digest}` : `📚 ${words.newPapers(n)} · ${words.inThread}`, SLACK_LIMITS.headerText);
+  const note = digestNote(digest);
+  const rootBlocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
+    { type: 'section', text: mrkdwn(headline) },
+    ...(note ? [{ type: 'context' as const, elements: [mrkdwn(slackText(note, 600))] }] : []),
+    footer(1),
+  ];
   const root: RenderedPart = {
     part: 1,
     totalParts: total,
@@ -35,7 +43,7 @@ export function renderSlackThreadParts(digest: Digest): RenderedPart[] {
   const replies = items.map((item, i): RenderedPart => {
     const part = i + 2;
     const text = slackText(`${i + 1}. ${oneLine(item.title)}`, SLACK_LIMITS.fallbackText);
-    return { part, totalParts: total, text, payload: { text, blocks: [...slackPaperBlocks(item), footer(part)] }, dedupeKey: ref(part), thread: 'reply' };
+    return { part, totalParts: total, text, payload: { text, blocks: [...slackPaperBlocks(item, digest.language), footer(part)] }, dedupeKey: ref(part), thread: 'reply' };
   });
   return [root, ...replies];
 }

@@ -15,6 +15,8 @@ export interface BuildInput {
   summaries?: ReadonlyMap<string, string>;
   /** See Digest.notes. */
   notes?: readonly string[];
+  /** See Digest.summariesUntranslated. */
+  untranslated?: boolean;
 }
 
 export function buildDigest(input: BuildInput): Digest {
@@ -58,5 +60,6 @@ export function buildDigest(input: BuildInput): Digest {
     ...(input.notes?.length ? { notes: input.notes } : {}),
     ...(input.plan.threads ? { threads: true } : {}),
     ...(input.plan.language ? { language: input.plan.language } : {}),
+    ...(input.untranslated && total > 0 ? { summariesUntranslated: true } : {}),
   };
 }

@@ -128,6 +128,8 @@ export interface SummaryRequest {
   arxivId: string;
   title: string;
   abstract: string;
+  /** BCP 47 tag of the language to write in; absent: English. */
+  language?: string;
 }
 
 export interface Summarizer {

@@ -18,6 +18,7 @@ import { rankedPaper, selectItems, type RankedPaper } from './plan.js';
 import { yieldToEventLoop } from '../event-loop.js';
 import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, followedAuthorsOf, parsedFollows, withFollowedAuthors } from '../follows/followed-items.js';
 import { dueChecker } from './schedule.js';
+import { summariesByLanguage } from './language-summaries.js';
 import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -336,6 +337,8 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const summaries = dryRun
     ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
+  // Digests in another language get their summaries written in it (once per paper and language).
+  const summariesOf = await summariesByLanguage(jobs.map((j) => j.plan), papers, summaries, deps.summaries, dryRun);
   const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
   topicNames.set(FOLLOWED_SECTION, FOLLOWED_SECTION_NAME);
 
@@ -352,7 +355,8 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     const channel = deps.channels[target.platform];
     if (!channel) return { ...base, status: 'no-notifier', parts: 0, error: `${target.platform} is not configured` };
     try {
-      const digest = buildDigest({ target, plan, papers, topicNames, summaries, notes: job.notes });
+      const own = summariesOf(plan);
+      const digest = buildDigest({ target, plan, papers, topicNames, summaries: own.summaries, notes: job.notes, untranslated: own.untranslated });
       const parts = channel.render(digest);
       if (dryRun) return { ...base, status: 'dry-run', parts: parts.length, rendered: parts, digest };
       const outcome: DigestDeliveryOutcome = await deliverDigest({ ledger: stores.ledger, targets: stores.targets, logger, pacer, sleep, policy }, { target, plan, parts, channel });
