@@ -24,6 +24,7 @@ import type { Logger } from '../log.js';
 import { createWorkerSearchService } from '../search-worker/client.js';
 import { createDigestRunner, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
 import { createTopicServices, type TopicServices } from './core-services.js';
+import { createTargetOptionsServices } from '../chat/commands/target-options-command.js';
 
 export interface AppServices {
   stores: Stores;
@@ -102,6 +103,7 @@ export function composeServices(
     previews,
   });
   commands.follows = createFollowCommandServices({ follows, targets });
+  commands.targetOptions = createTargetOptionsServices(targets);
 
   const digests = async (extra: DigestRunnerOverrides = {}): Promise<DigestRunner> => {
     const chosen = { ...overrides, ...extra, channelOptions: { ...overrides.channelOptions, ...extra.channelOptions } };

@@ -10,9 +10,9 @@ import { cacheStoreDmChannels } from '../chat/text/dm-channel-cache.js';
 import { renderConsoleParts } from '../chat/console/render.js';
 import { createConsoleNotifier } from '../chat/console/notifier.js';
 import { createDiscordNotifier } from '../chat/discord/notifier.js';
-import { renderDiscordParts } from '../chat/discord/render.js';
+import { renderDiscordDigestParts } from '../chat/discord/render-thread.js';
 import { createSlackNotifier } from '../chat/slack/notifier.js';
-import { renderSlackParts } from '../chat/slack/render.js';
+import { renderSlackDigestParts } from '../chat/slack/render-thread.js';
 
 export interface ChannelOptions {
   stdout?: NodeJS.WritableStream;
@@ -51,11 +51,11 @@ export function createDigestChannels(
         timeoutMs: opts.timeoutMs,
         dmChannels: opts.cache ? cacheStoreDmChannels(opts.cache, 'slack') : undefined,
       }),
-      render: renderSlackParts,
+      render: renderSlackDigestParts,
       minIntervalMs: opts.slackMinIntervalMs ?? 1100,
     };
   } else if (opts.renderUnconfigured) {
-    channels.slack = { notifier: unconfigured('slack'), render: renderSlackParts, minIntervalMs: 0 };
+    channels.slack = { notifier: unconfigured('slack'), render: renderSlackDigestParts, minIntervalMs: 0 };
   }
   if (config.DISCORD_TOKEN) {
     channels.discord = {
@@ -65,11 +65,11 @@ export function createDigestChannels(
         timeoutMs: opts.timeoutMs,
         dmChannels: opts.cache ? cacheStoreDmChannels(opts.cache, 'discord') : undefined,
       }),
-      render: renderDiscordParts,
+      render: renderDiscordDigestParts,
       minIntervalMs: opts.discordMinIntervalMs ?? 250,
     };
   } else if (opts.renderUnconfigured) {
-    channels.discord = { notifier: unconfigured('discord'), render: renderDiscordParts, minIntervalMs: 0 };
+    channels.discord = { notifier: unconfigured('discord'), render: renderDiscordDigestParts, minIntervalMs: 0 };
   }
   return channels;
 }

@@ -24,7 +24,7 @@ export function createSummaryServiceFromConfig(
         logger: deps.logger,
       })
     : null;
-  return createSummaryService({ papers: deps.papers, logger: deps.logger, llm, concurrency: Math.max(8, config.PAPERBOY_LLM_CONCURRENCY) });
+  return createSummaryService({ papers: deps.papers, logger: deps.logger, llm, cache: deps.cache, concurrency: Math.max(8, config.PAPERBOY_LLM_CONCURRENCY) });
 }
 
 /** The topic drafter: one LLM call per new free-text topic, only when OPENAI_API_KEY is set. */

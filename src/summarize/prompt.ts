@@ -20,9 +20,21 @@ function fence(text: string, max: number): string {
   return text.replace(/[<>]/g, (c) => (c === '<' ? '‹' : '›')).replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
+/** The language instruction for a summary not in English (the tag is checked BCP 47, never free text). */
+function languageRule(tag: string | undefined): string {
+  if (!tag) return '';
+  let name = tag;
+  try {
+    name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    // a tag Intl cannot name is still a valid instruction as a tag
+  }
+  return ` Write the sentence in ${name} (BCP 47: ${tag}), whatever the paper's language.`;
+}
+
 export function summaryMessages(req: SummaryRequest): Array<{ role: 'system' | 'user'; content: string }> {
   return [
-    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'system', content: SYSTEM_PROMPT + languageRule(req.language) },
     { role: 'user', content: `<paper>\n<title>${fence(req.title, 500)}</title>\n<abstract>${fence(req.abstract, MAX_ABSTRACT)}</abstract>\n</paper>` },
   ];
 }

@@ -6,7 +6,8 @@
  */
 import type { PaperSummaries } from '../core/digest/channel.js';
 import type { Paper } from '../core/papers/paper.js';
-import type { Logger, PaperStore } from '../core/ports.js';
+import type { CacheStore, Logger, PaperStore } from '../core/ports.js';
+import { translatedSummaries } from './translated.js';
 import { extractiveSummary } from './extractive.js';
 import type { LlmStats, LlmSummarizer } from './openai.js';
 import { validateSummary } from './validate.js';
@@ -34,6 +35,8 @@ export interface SummaryServiceOptions {
   llm?: LlmSummarizer | null;
   /** Concurrent summaries per ensure() (the LLM has its own, smaller bound). */
   concurrency?: number;
+  /** Where summaries in other languages are kept (namespace `summary:<tag>`); without it they are made each run. */
+  cache?: Pick<CacheStore, 'getMany' | 'putMany'>;
 }
 
 export function createSummaryService(opts: SummaryServiceOptions): SummaryService {
@@ -60,6 +63,7 @@ export function createSummaryService(opts: SummaryServiceOptions): SummaryServic
   }
 
   return {
+    ensureIn: (papers, language) => translatedSummaries({ llm: opts.llm ?? null, cache: opts.cache, logger: opts.logger, concurrency: opts.concurrency ?? 8 }, papers, language),
     preview: (paper) => paper.summary ?? local(paper).summary,
     lastRun: () => last,
 

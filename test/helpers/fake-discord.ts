@@ -1,5 +1,6 @@
 /**
- * A local fake of Discord's REST API (v10): channel messages, DM channels, and interaction
+ * A local fake of Discord's REST API (v10): channel messages, DM channels, threads (started on a
+ * message, or forum posts; `GET /channels/{id}`, active threads of a guild), and interaction
  * webhooks (edit the original response, post a follow-up) in JSON or multipart form
  * (`payload_json` + `files[n]`, Discord's upload format, with its file count and size limits). It checks the
  * `Bot` token and message limits, answers like Discord (JSON error bodies with codes, 429 with
@@ -55,6 +56,15 @@ export interface FakeDiscordOptions {
   perChannelPerSec?: number;
   /** Requests per second across the bot (Discord: 50). */
   globalPerSec?: number;
+  /** Forum channels (type 15): they take posts (threads with a first message), not messages. */
+  forums?: string[];
+}
+
+/** A thread, as Discord opened it: started on a message (id = that message's) or a forum post. */
+export interface DiscordThread {
+  id: string;
+  parentId: string;
+  name: string;
 }
 
 export interface FakeDiscord {
@@ -69,7 +79,9 @@ export interface FakeDiscord {
   rateLimited: number;
   /** 429s from the global limit (the rest are per-channel). */
   globalRateLimited: number;
-  fail(route: 'messages' | 'dm' | 'history', faults: DiscordFault[]): void;
+  /** Threads opened, oldest first. */
+  threads: DiscordThread[];
+  fail(route: 'messages' | 'dm' | 'history' | 'threads', faults: DiscordFault[]): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +130,15 @@ export function checkMessage(body: Record<string, any>): string | null {
 export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const token = opts.token ?? 'discord-test-token';
   const channels = new Set(opts.channels ?? ['100000000000000001']);
+  const forums = new Set(opts.forums ?? []);
+  const threads: DiscordThread[] = [];
+  const threadOf = (id: string) => threads.find((t) => t.id === id);
+  const GUILD = '300000000000000001';
+  const channelObject = (id: string) => {
+    const t = threadOf(id);
+    if (t) return { id, type: 11, guild_id: GUILD, parent_id: t.parentId, name: t.name, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } };
+    return { id, type: forums.has(id) ? 15 : 0, guild_id: GUILD, name: `channel-${id}` };
+  };
   const noAccess = new Set(opts.noAccess ?? []);
   const users = new Set(opts.users ?? ['200000000000000001']);
   const dms = new Map<string, string>();
@@ -166,7 +187,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     }
     const path = url.pathname.replace(/^\/api\/v10/, '');
     const msgMatch = /^\/channels\/(\d+)\/messages$/.exec(path);
-    const route = msgMatch ? (req.method === 'POST' ? 'messages' : 'history') : path === '/users/@me/channels' ? 'dm' : 'other';
+    const threadMatch = /^\/channels\/(\d+)(?:\/messages\/(\d+))?\/threads$/.exec(path);
+    const route = msgMatch ? (req.method === 'POST' ? 'messages' : 'history') : path === '/users/@me/channels' ? 'dm' : threadMatch ? 'threads' : 'other';
     const fault = faults.get(route)?.shift();
     if (fault?.kind === 'status') return sendJson(res, fault.status, { message: fault.message ?? 'fake error', code: fault.code ?? 0 });
     if (fault?.kind === 'rate-limit') return tooMany(res, fault.retryAfterSec, false);
@@ -179,10 +201,46 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (!id) dms.set(user, (id = snowflake()));
       return sendJson(res, 200, { id, type: 1, recipients: [{ id: user }] });
     }
+    const known = (id: string) => channels.has(id) || forums.has(id) || threadOf(id) !== undefined;
+    const channelGet = /^\/channels\/(\d+)$/.exec(path);
+    if (channelGet && req.method === 'GET') {
+      if (!known(channelGet[1]!)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
+      return sendJson(res, 200, channelObject(channelGet[1]!));
+    }
+    const active = /^\/guilds\/(\d+)\/threads\/active$/.exec(path);
+    if (active && req.method === 'GET') {
+      if (active[1] !== GUILD) return sendJson(res, 404, { message: 'Unknown Guild', code: 10004 });
+      return sendJson(res, 200, { threads: threads.map((t) => channelObject(t.id)), members: [] });
+    }
+    if (threadMatch && req.method === 'POST') {
+      const [, parentId, messageId] = threadMatch;
+      if (!known(parentId!)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
+      const name = typeof body.name === 'string' ? body.name : '';
+      if (name.length < 1 || name.length > 100) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } });
+      if (messageId) {
+        // A thread from a message takes the message's id; a message opens at most one thread.
+        if (forums.has(parentId!)) return sendJson(res, 400, { message: 'Cannot execute action on this channel type', code: 50024 });
+        if (!posts.some((p) => p.id === messageId && p.channelId === parentId)) return sendJson(res, 404, { message: 'Unknown Message', code: 10008 });
+        if (threadOf(messageId)) return sendJson(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
+        threads.push({ id: messageId, parentId: parentId!, name });
+        return sendJson(res, 201, channelObject(messageId));
+      }
+      if (!forums.has(parentId!)) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { type: { _errors: [{ code: 'BASE_TYPE_REQUIRED' }] } } });
+      const message = (body.message ?? null) as Record<string, any> | null;
+      const bad = message ? checkMessage(message) : 'message';
+      if (bad) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [`message.${bad}`]: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
+      // A forum post: the thread and its first message share one id.
+      const id = snowflake();
+      threads.push({ id, parentId: parentId!, name });
+      posts.push({ id, channelId: id, body: message!, at: Date.now() });
+      if (fault?.kind === 'drop-after-accept') return void res.socket?.destroy();
+      return sendJson(res, 201, { ...channelObject(id), message: { id, channel_id: id, content: message!.content ?? '', embeds: message!.embeds ?? [] } });
+    }
     if (msgMatch) {
       const channelId = msgMatch[1]!;
       const isDm = [...dms.values()].includes(channelId);
-      if (!isDm && !channels.has(channelId)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
+      if (forums.has(channelId)) return sendJson(res, 400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
+      if (!isDm && !channels.has(channelId) && !threadOf(channelId)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
       if (!isDm && noAccess.has(channelId)) return sendJson(res, 403, { message: 'Missing Access', code: 50001 });
       if (req.method === 'GET') {
         const after = BigInt(url.searchParams.get('after') ?? '0');
@@ -275,6 +333,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     apiUrl: `${server.url}/api`,
     server,
     posts,
+    threads,
     webhookMessages,
     interactionCallbacks,
     get rateLimited() {

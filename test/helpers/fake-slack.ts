@@ -1,5 +1,6 @@
 /**
- * A local fake of the Slack Web API (chat.postMessage, conversations.open/history, auth.test,
+ * A local fake of the Slack Web API (chat.postMessage with threads (`thread_ts`),
+ * conversations.open/history/replies, auth.test,
  * users.info, views.publish, and the file upload flow: files.getUploadURLExternal → POST to upload_url →
  * files.completeUploadExternal) on a real
  * HTTP server. It checks the bearer token and Block Kit limits, answers like Slack (HTTP 200
@@ -27,6 +28,8 @@ export interface SlackPost {
   blocks: Array<Record<string, unknown>>;
   metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
   at: number;
+  /** The parent's ts for a reply in a thread; absent for a top-level message. */
+  threadTs?: string;
 }
 
 /** A file shared through files.completeUploadExternal. */
@@ -237,11 +240,15 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
           recent.push(now);
           lastPosts.set(channel, recent);
         }
+        const threadTs = body.thread_ts === undefined || body.thread_ts === '' ? undefined : String(body.thread_ts);
+        // As Slack: a reply names an existing message of the same channel (a reply's ts means its thread).
+        const parent = threadTs === undefined ? undefined : [...posts, ...others].find((p) => p.channel === channel && p.ts === threadTs);
+        if (threadTs !== undefined && !parent) return sendJson(res, 200, { ok: false, error: 'thread_not_found' });
         const ts = nextTs();
-        posts.push({ channel, ts, text, blocks, metadata, at: Date.now() });
+        posts.push({ channel, ts, text, blocks, metadata, at: Date.now(), ...(parent ? { threadTs: parent.threadTs ?? parent.ts } : {}) });
         if (fault?.kind === 'drop-after-accept') return void res.socket?.destroy();
         if (fault?.kind === 'hang-after-accept') return;
-        return sendJson(res, 200, { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: 'B0001' } });
+        return sendJson(res, 200, { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: 'B0001', ...(parent ? { thread_ts: parent.threadTs ?? parent.ts } : {}) } });
       }
       case 'conversations.open': {
         const ids = String(body.users ?? '').split(',').filter(Boolean);
@@ -269,7 +276,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const inRange = [...posts, ...others]
           .filter((p) => {
             const t = Number(p.ts);
-            return p.channel === channel && (inclusive ? t >= oldest : t > oldest) && (belowInclusive ? t <= below : t < below);
+            // Replies live in their thread (conversations.replies), not in the channel's history.
+            return p.channel === channel && p.threadTs === undefined && (inclusive ? t >= oldest : t > oldest) && (belowInclusive ? t <= below : t < below);
           })
           .sort((a, b) => Number(b.ts) - Number(a.ts));
         const page = inRange.slice(0, limit);
@@ -277,6 +285,34 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const messages = page.map((p) => ({ type: 'message', ts: p.ts, text: p.text, blocks: p.blocks, ...(withMeta && p.metadata ? { metadata: p.metadata } : {}) }));
         const next = hasMore ? Buffer.from(`next_ts:${page[page.length - 1]!.ts}`).toString('base64') : '';
         return sendJson(res, 200, { ok: true, messages, has_more: hasMore, pin_count: 0, response_metadata: { next_cursor: next } });
+      }
+      case 'conversations.replies': {
+        const channel = String(body.channel ?? '');
+        const needed = channel.startsWith('D') ? 'im:history' : 'channels:history';
+        if (!scopes.includes(needed)) return sendJson(res, 200, { ok: false, error: 'missing_scope', needed, provided: scopes.join(',') });
+        if (!channel.startsWith('D') && !channels.has(channel)) return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
+        const ts = String(body.ts ?? '');
+        const parent = [...posts, ...others].find((p) => p.channel === channel && p.ts === ts);
+        if (!parent) return sendJson(res, 200, { ok: false, error: 'thread_not_found' });
+        const root = parent.threadTs ?? parent.ts;
+        // As Slack: the parent first, then its replies oldest first; `oldest` exclusive unless
+        // `inclusive`; the cursor continues after the last reply returned.
+        const inclusive = String(body.inclusive) === 'true' || String(body.inclusive) === '1';
+        const oldest = Number(body.oldest ?? 0);
+        const cursor = body.cursor ? Buffer.from(String(body.cursor), 'base64').toString('utf8') : '';
+        if (cursor && !/^after_ts:\d+\.\d+$/.test(cursor)) return sendJson(res, 200, { ok: false, error: 'invalid_cursor' });
+        const after = cursor ? Number(cursor.slice('after_ts:'.length)) : null;
+        const limit = Math.min(1000, Math.max(1, Number(body.limit ?? 1000) || 1000));
+        const withMeta = String(body.include_all_metadata) === 'true';
+        const head = [...posts, ...others].find((p) => p.channel === channel && p.ts === root)!;
+        const replies = [...posts, ...others]
+          .filter((p) => p.channel === channel && p.threadTs === root && (after !== null ? Number(p.ts) > after : inclusive ? Number(p.ts) >= oldest : Number(p.ts) > oldest))
+          .sort((a, b) => Number(a.ts) - Number(b.ts));
+        const page = [...(after === null ? [head] : []), ...replies].slice(0, limit);
+        const hasMore = replies.length > page.filter((p) => p !== head).length;
+        const shown = (p: SlackPost) => ({ type: 'message', ts: p.ts, thread_ts: root, text: p.text, blocks: p.blocks, ...(withMeta && p.metadata ? { metadata: p.metadata } : {}) });
+        const next = hasMore ? Buffer.from(`after_ts:${page[page.length - 1]!.ts}`).toString('base64') : '';
+        return sendJson(res, 200, { ok: true, messages: page.map(shown), has_more: hasMore, response_metadata: { next_cursor: next } });
       }
       case 'users.info': {
         const id = String(body.user ?? '');

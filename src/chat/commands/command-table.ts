@@ -17,6 +17,7 @@ import { subscribe } from './handlers/subscribe.js';
 import { subscriptions } from './handlers/subscriptions.js';
 import { topics } from './handlers/topics.js';
 import { helpReply } from './help.js';
+import { runTargetOptionsCommand } from './target-options-command.js';
 import type { Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 
@@ -42,6 +43,9 @@ export const COMMAND_HANDLERS: { [K in Command['kind']]: CommandHandler<K> } = {
   'saved-add': runSaved,
   'saved-remove': runSaved,
   'saved-export': runSaved,
+  'channel-threads': (command, actor, deps) => runTargetOptionsCommand(command, actor, deps.services.targetOptions),
+  'channel-language': (command, actor, deps) => runTargetOptionsCommand(command, actor, deps.services.targetOptions),
+  language: (command, actor, deps) => runTargetOptionsCommand(command, actor, deps.services.targetOptions),
 };
 
 /** The handler for `command`'s kind, called with it. */

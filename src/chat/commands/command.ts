@@ -19,9 +19,11 @@ export interface ChannelSchedule {
 }
 
 import type { FollowCommand } from './follow-command.js';
+import type { TargetOptionsCommand } from './target-options-command.js';
 
 export type Command =
   | FollowCommand
+  | TargetOptionsCommand
   | { kind: 'help' }
   | { kind: 'search'; query: string }
   /** `quoted`: the person put the topic in quotes, so it is taken as typed (never "did you mean"). */

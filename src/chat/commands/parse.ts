@@ -13,6 +13,7 @@ import {
 import { parseFollow } from './follow-command.js';
 import { isTimeZone, parseTimeOfDay, parseWeekday } from '../../core/digest/schedule.js';
 import { parseSaved } from './parse-saved.js';
+import { parseTargetOption } from './target-options-command.js';
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
 // text in the echo of an argument, and never belong in a query or a topic name.
@@ -105,6 +106,9 @@ function parseChannel(rest: string): ParseOutcome {
       return ok({ kind: 'channel-list' });
     case 'schedule':
       return parseSchedule(arg);
+    case 'threads':
+    case 'language':
+      return parseTargetOption(sub, arg, 'channel');
     default:
       return { status: 'unknown', word: `channel ${sub}` };
   }
@@ -138,6 +142,8 @@ export function parseCommandText(text: string): ParseOutcome {
     case 'follow':
     case 'unfollow':
       return parseFollow(sub, rest);
+    case 'language':
+      return parseTargetOption(sub, rest, 'user');
     default:
       return { status: 'unknown', word: sub };
   }
@@ -159,6 +165,8 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
     if (sub === 'schedule') {
       return parseSchedule(scheduleWords(options));
     }
+    if (sub === 'threads') return parseTargetOption('threads', options['on'] === 'false' ? 'off' : 'on', 'channel');
+    if (sub === 'language') return parseTargetOption('language', arg('tag'), 'channel');
     return parseChannel(`${sub} ${arg('topic')}`);
   }
   if (group === 'saved') {
@@ -171,6 +179,8 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
   switch (sub) {
     case 'search':
       return validateQuery(arg('query'));
+    case 'language':
+      return parseTargetOption('language', arg('tag'), 'user');
     case 'subscribe':
     case 'unsubscribe':
       return parseCommandText(`${sub} ${arg('topic')}`);

@@ -6,6 +6,7 @@ import type { ChatPlatform } from '../../core/platforms.js';
 import type { ChannelSchedule } from './command.js';
 import type { ReadingListCommands } from './saved-services.js';
 import type { FollowCommandServices } from './follow-command.js';
+import type { TargetOptionsServices } from './target-options-command.js';
 
 /** Who is asking, as the core names subscribers: `slack:U123`, `discord:1234…`. */
 export interface ChatActor {
@@ -113,5 +114,7 @@ export interface CommandServices extends ReadingListCommands {
   /** A channel's digest schedule, or with `kind: 'user'` the caller's own DM digest (`channel` is then the user's id). */
   /** Following authors; absent where it is not wired (the command then says so). */
   follows?: FollowCommandServices;
+  /** Threads and language of a digest; absent where it is not wired (the command then says so). */
+  targetOptions?: TargetOptionsServices;
   setChannelSchedule(req: { channel: string; kind?: 'user' | 'channel'; schedule: ChannelSchedule; actor: { id: string; mayManageChannel: boolean } }): Promise<ScheduleChange>;
 }

@@ -6,10 +6,12 @@
  * duplicate that arrives within its nonce window.
  */
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
-import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+import type { Notifier, RenderedPart, SendOutcome, ThreadContext } from '../../core/ports.js';
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
+import { snowflakeAt } from './snowflake.js';
+import { createDiscordThreads } from './threads.js';
 
 export interface DiscordNotifierOptions {
   token: string;
@@ -45,13 +47,7 @@ export function discordOutcome(err: unknown): SendOutcome {
   return { status: 'failed', error: `request failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`, retryable: true };
 }
 
-const DISCORD_EPOCH = 1420070400000n;
-
-/** The smallest snowflake at or after `date` (for `after=` history queries). */
-export function snowflakeAt(date: Date): string {
-  const ms = BigInt(Math.max(date.getTime(), Number(DISCORD_EPOCH)));
-  return ((ms - DISCORD_EPOCH) << 22n).toString();
-}
+export { snowflakeAt } from './snowflake.js';
 
 interface ApiMessage {
   id: string;
@@ -85,17 +81,27 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
     return to.dm ? dmChannel(to.native) : Promise.resolve(to.native);
   };
 
+  const threads = createDiscordThreads(rest);
+
   return {
     platform: 'discord',
 
-    async send(address: string, part: RenderedPart): Promise<SendOutcome> {
+    async send(address: string, part: RenderedPart, thread?: ThreadContext): Promise<SendOutcome> {
       // After a 401 every request would fail too, and invalid requests count toward Discord's
       // IP ban (10,000 per 10 minutes): stop calling for a while instead.
       if (refused.active()) return { status: 'failed', error: 'DISCORD_TOKEN was refused (401) a moment ago; not calling Discord', retryable: false };
       try {
         const channel = await channelOf(address);
+        const dm = parseAddress(address)?.dm === true;
+        // A forum takes no plain messages: the digest's root is a forum post (a thread with its first message).
+        if (part.thread === 'root' && !dm && (await threads.isForum(channel))) {
+          return { status: 'sent', messageId: await threads.forumPost(channel, part.threadName ?? 'paperboy digest', part.payload as object) };
+        }
         const body = { ...(part.payload as object), nonce: part.dedupeKey, enforce_nonce: true };
-        const msg = (await rest.post(Routes.channelMessages(channel), { body })) as ApiMessage;
+        // A DM has no threads: a reply there points at the digest's header instead.
+        if (thread && dm) Object.assign(body, { message_reference: { message_id: thread.threadOf, fail_if_not_exists: false } });
+        const to = thread && !dm ? await threads.open(channel, thread) : channel;
+        const msg = (await rest.post(Routes.channelMessages(to), { body })) as ApiMessage;
         return { status: 'sent', messageId: msg.id };
       } catch (err) {
         if (err instanceof DiscordAPIError && err.status === 401) refused.trip();
@@ -103,10 +109,20 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
       }
     },
 
-    async findPosted(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+    async findPosted(address: string, dedupeKey: string, since: Date, thread?: ThreadContext): Promise<string | null> {
       try {
-        return await lookup(address, dedupeKey, since);
+        if (!thread) {
+          const channel = await channelOf(address);
+          // A forum has no message history of its own: its posts are threads, each read in turn.
+          if (parseAddress(address)?.dm !== true && (await threads.isForum(channel))) {
+            return await threads.findForumPost(channel, since, (thread) => lookupIn(thread, dedupeKey, since));
+          }
+        }
+        // A thread is a channel whose id is the root's (message threads and forum posts alike).
+        return thread && parseAddress(address)?.dm !== true ? await lookupIn(thread.threadOf, dedupeKey, since) : await lookup(address, dedupeKey, since);
       } catch (err) {
+        // The root's thread not yet opened (a crash between posting the root and opening it): nothing is in it.
+        if (thread && err instanceof DiscordAPIError && err.status === 404) return null;
         // Without Read Message History nothing can be checked; the nonce still guards re-posts
         // within Discord's nonce window, so posting again beats never delivering.
         if (err instanceof DiscordAPIError && err.status === 403) return null;
@@ -116,8 +132,11 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
   };
 
   async function lookup(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+    return lookupIn(await channelOf(address), dedupeKey, since);
+  }
+
+  async function lookupIn(channel: string, dedupeKey: string, since: Date): Promise<string | null> {
     {
-      const channel = await channelOf(address);
       let after = snowflakeAt(since);
       // Pages of 100 (Discord's most) after `since`, as far as needed: the time bound, not a
       // page count, ends the walk, so a busy channel cannot hide a lost post.

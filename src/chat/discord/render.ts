@@ -8,7 +8,8 @@ import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
-import { digestHeadline, partFallbackText } from '../text/plain.js';
+import { digestHeadline, digestNote, localButtons, partFallbackText } from '../text/plain.js';
+import { digestWords } from '../../core/i18n/catalog.js';
 import { discordText, neutraliseMentions } from '../text/discord-escape.js';
 import { paperButtons } from '../commands/reply.js';
 import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from './components.js';
@@ -17,12 +18,12 @@ import { DISCORD_LIMITS } from './render-limits.js';
 const COLOR = 0xf5a623;
 
 /** The embed for one digest paper (its topic as the author). */
-export function discordPaperEmbed(item: DigestItem): DiscordEmbed {
+export function discordPaperEmbed(item: DigestItem, language?: string): DiscordEmbed {
   const lines: string[] = [];
   const authors = authorLine(item.authors, 300);
   if (authors) lines.push(`*${discordText(authors, 350)}*`);
   if (item.summary) lines.push(discordText(oneLine(item.summary), 1500));
-  const meta = [`**Why:** ${discordText(oneLine(item.why), 400)}`];
+  const meta = [`**${digestWords(language).why}:** ${discordText(oneLine(item.why), 400)}`];
   if (item.upvotes !== null) meta.push(`▲ ${item.upvotes}`);
   lines.push(meta.join(' · '));
   const embed: DiscordEmbed = {
@@ -37,8 +38,8 @@ export function discordPaperEmbed(item: DigestItem): DiscordEmbed {
 }
 
 /** The button row for one paper (null when it would be empty): the same buttons as a reply's paper. */
-export function discordPaperRow(item: DigestItem): DiscordActionRow | null {
-  const buttons = discordButtons(paperButtons(item, item.topicSlug));
+export function discordPaperRow(item: DigestItem, language?: string): DiscordActionRow | null {
+  const buttons = discordButtons(localButtons(paperButtons(item, item.topicSlug), language));
   return buttons.length ? { type: 1, components: buttons } : null;
 }
 
@@ -56,10 +57,10 @@ function pack(digest: Digest): Chunk[] {
   const chunks: Chunk[] = [];
   let cur: Chunk = { embeds: [], rows: [], items: [], chars: 0 };
   for (const item of digest.sections.flatMap((s) => s.items)) {
-    const embed = discordPaperEmbed(item);
-    const row = discordPaperRow(item);
+    const embed = discordPaperEmbed(item, digest.language);
+    const row = discordPaperRow(item, digest.language);
     // Sized with a fixed-width upvote count so a resume after upvotes moved splits the same way.
-    const size = embedChars(discordPaperEmbed({ ...item, upvotes: 9_999_999 }));
+    const size = embedChars(discordPaperEmbed({ ...item, upvotes: 9_999_999 }, digest.language));
     const full =
       cur.embeds.length + 1 > DISCORD_LIMITS.embedsPerMessage ||
       cur.rows.length + (row ? 1 : 0) > DISCORD_LIMITS.actionRows ||
@@ -86,7 +87,8 @@ export function renderDiscordDigest(digest: Digest): Array<DiscordMessage & { de
     const dedupeKey = dedupeKeyOf(digest.targetId, digest.windowKey, part);
     const footer = `paperboy · part ${part}/${total} · ref ${dedupeKey}`;
     const embeds = chunk.embeds.map((e, j) => (j === chunk.embeds.length - 1 ? { ...e, footer: { text: footer } } : e));
-    const head = `📚 ${discordText(digestHeadline(digest), 1500)}${total > 1 ? ` (${part}/${total})` : ''}`;
+    const note = part === 1 ? digestNote(digest) : null;
+    const head = `📚 ${discordText(digestHeadline(digest), 1500)}${total > 1 ? ` (${part}/${total})` : ''}${note ? `\n-# ${discordText(note, 300)}` : ''}`;
     // With no embed (an empty digest) the ref rides in the content instead.
     const content = truncate(embeds.length ? head : `${head}\n-# ${footer}`, DISCORD_LIMITS.content);
     return { content, embeds, components: chunk.rows, allowed_mentions: { parse: [] }, dedupeKey };

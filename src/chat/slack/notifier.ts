@@ -5,7 +5,7 @@
  * dedupe key as message metadata, and in a footer as a fallback.
  */
 import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
-import { HistoryUnavailableError, type Notifier, type RenderedPart, type SendOutcome } from '../../core/ports.js';
+import { HistoryUnavailableError, type Notifier, type RenderedPart, type SendOutcome, type ThreadContext } from '../../core/ports.js';
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
@@ -123,7 +123,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
   return {
     platform: 'slack',
 
-    async send(address: string, part: RenderedPart): Promise<SendOutcome> {
+    async send(address: string, part: RenderedPart, thread?: ThreadContext): Promise<SendOutcome> {
       // A refused token fails every target alike: pause instead of failing thousands of calls.
       if (refused.active()) return { status: 'failed', error: 'SLACK_BOT_TOKEN was refused a moment ago; not calling Slack', retryable: false };
       const payload = part.payload as { text: string; blocks: unknown[] };
@@ -133,6 +133,8 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
           channel,
           text: payload.text,
           blocks: payload.blocks as never,
+          // A reply in the digest's thread: the root's ts, as the ledger recorded it.
+          ...(thread ? { thread_ts: thread.threadOf } : {}),
           metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { dedupe_key: part.dedupeKey, part: part.part, total_parts: part.totalParts } },
           unfurl_links: false,
           unfurl_media: false,
@@ -147,9 +149,9 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
       }
     },
 
-    async findPosted(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+    async findPosted(address: string, dedupeKey: string, since: Date, thread?: ThreadContext): Promise<string | null> {
       try {
-        return await lookup(address, dedupeKey, since);
+        return await lookup(address, dedupeKey, since, thread);
       } catch (err) {
         // Without a history scope nothing can be checked, and chat.postMessage has no
         // idempotency key: posting again would duplicate every post whose response was lost.
@@ -175,20 +177,18 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
     },
   };
 
-  async function lookup(address: string, dedupeKey: string, since: Date): Promise<string | null> {
+  async function lookup(address: string, dedupeKey: string, since: Date, thread?: ThreadContext): Promise<string | null> {
     {
       const channel = await conversationOf(address);
       let cursor: string | undefined;
+      const oldest = (since.getTime() / 1000).toFixed(6);
       // Every page back to `since`, however busy the channel: `oldest` bounds the walk by time
       // (a crash at 09:00 resumed hours later may sit under thousands of other messages).
+      // Replies are not in the channel's history: a thread is read with conversations.replies.
       for (;;) {
-        const res = await client.conversations.history({
-          channel,
-          oldest: (since.getTime() / 1000).toFixed(6),
-          limit: 200,
-          include_all_metadata: true,
-          cursor,
-        });
+        const res = thread
+          ? await client.conversations.replies({ channel, ts: thread.threadOf, oldest, limit: 200, include_all_metadata: true, cursor })
+          : await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true, cursor });
         noteScopes(res);
         for (const m of (res.messages ?? []) as HistoryMessage[]) {
           const key = m.metadata?.event_payload?.dedupe_key;

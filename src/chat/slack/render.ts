@@ -7,7 +7,8 @@ import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
-import { digestHeadline, partFallbackText } from '../text/plain.js';
+import { digestHeadline, digestNote, localButtons, partFallbackText } from '../text/plain.js';
+import { digestWords } from '../../core/i18n/catalog.js';
 import { slackLinkUrl, slackText } from '../text/slack-escape.js';
 import { paperButtons } from '../commands/reply.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from './block-kit.js';
@@ -23,7 +24,7 @@ function blockIdFor(prefix: string, arxivId: string): string {
 }
 
 /** The blocks for one digest paper; its buttons are the ones a reply's paper gets (block-kit.ts). */
-export function slackPaperBlocks(item: DigestItem): SlackBlock[] {
+export function slackPaperBlocks(item: DigestItem, language?: string): SlackBlock[] {
   const title = slackText(oneLine(item.title), 500);
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const link = safeUrl(item.absUrl, 900);
@@ -38,7 +39,7 @@ export function slackPaperBlocks(item: DigestItem): SlackBlock[] {
   const contextBlock: SlackBlock = { type: 'context', elements: [mrkdwn(context.filter(Boolean).join(' · '))] };
 
   // The same buttons, ids and values as a command reply's paper: one handler serves both.
-  return [section, contextBlock, ...slackActions(paperButtons(item, item.topicSlug), blockIdFor('act', item.arxivId))];
+  return [section, contextBlock, ...slackActions(localButtons(paperButtons(item, item.topicSlug), language), blockIdFor('act', item.arxivId))];
 }
 interface Chunk {
   blocks: SlackBlock[];
@@ -52,6 +53,8 @@ const VOLATILE_UPVOTES = 9_999_999;
 // Room kept in every message for the header and the footer context.
 const RESERVED_BLOCKS = 2;
 const RESERVED_CHARS = 400;
+/** The untranslated note is cut to this (slackText's limit below). */
+const NOTE_CHARS = 600;
 
 function topicHeading(name: string, continued: boolean): SlackBlock {
   return { type: 'section', text: mrkdwn(`:bookmark: *${slackText(oneLine(name), 200)}*${continued ? ' (continued)' : ''}`) };
@@ -61,16 +64,19 @@ function topicHeading(name: string, continued: boolean): SlackBlock {
 function pack(digest: Digest): Chunk[] {
   const chunks: Chunk[] = [];
   let cur: Chunk = { blocks: [], items: [], sized: 0 };
+  // The untranslated note rides in the first message: room for it is kept in every one, so the
+  // split does not depend on which message comes first.
+  const noted = digestNote(digest) !== null;
   const fits = (extra: SlackBlock[]) =>
-    cur.blocks.length + extra.length + RESERVED_BLOCKS <= SLACK_LIMITS.blocksPerMessage &&
-    cur.sized + slackBlockChars(extra) + RESERVED_CHARS <= SLACK_LIMITS.messageChars;
+    cur.blocks.length + extra.length + RESERVED_BLOCKS + (noted ? 1 : 0) <= SLACK_LIMITS.blocksPerMessage &&
+    cur.sized + slackBlockChars(extra) + RESERVED_CHARS + (noted ? NOTE_CHARS : 0) <= SLACK_LIMITS.messageChars;
   for (const section of digest.sections) {
     let headed = false;
     for (const item of section.items) {
-      const paper = slackPaperBlocks(item);
+      const paper = slackPaperBlocks(item, digest.language);
       // Sized with a fixed-width upvote count: a resumed digest re-renders after upvotes moved,
       // and must split into the same parts as the first attempt.
-      const sized = slackPaperBlocks({ ...item, upvotes: VOLATILE_UPVOTES });
+      const sized = slackPaperBlocks({ ...item, upvotes: VOLATILE_UPVOTES }, digest.language);
       const withHeading = headed ? sized : [topicHeading(section.topicName, false), ...sized];
       if (!fits(withHeading) && cur.items.length > 0) {
         chunks.push(cur);
@@ -89,7 +95,8 @@ function pack(digest: Digest): Chunk[] {
 }
 
 function headerText(digest: Digest, part: number, total: number): string {
-  const base = digest.totalItems === 0 ? '📚 Paperboy digest' : `📚 ${digest.totalItems} new paper${digest.totalItems === 1 ? '' : 's'}`;
+  const words = digestWords(digest.language);
+  const base = digest.totalItems === 0 ? `📚 ${words.digest}` : `📚 ${words.newPapers(digest.totalItems)}`;
   return truncate(total > 1 ? `${base} (${part}/${total})` : base, SLACK_LIMITS.headerText);
 }
 
@@ -102,6 +109,8 @@ export function renderSlackDigest(digest: Digest): Array<SlackMessage & { dedupe
     const dedupeKey = dedupeKeyOf(digest.targetId, digest.windowKey, part);
     const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: headerText(digest, part, total), emoji: true } }];
     if (digest.totalItems === 0) blocks.push({ type: 'section', text: mrkdwn(slackText(digestHeadline(digest), SLACK_LIMITS.sectionText)) });
+    const note = part === 1 ? digestNote(digest) : null;
+    if (note) blocks.push({ type: 'context', elements: [mrkdwn(slackText(note, NOTE_CHARS))] });
     blocks.push(...chunk.blocks);
     blocks.push({ type: 'context', elements: [mrkdwn(`paperboy · part ${part}/${total} · ref \`${dedupeKey}\``)] });
     const text = slackText(partFallbackText(digest, chunk.items, part, total, SLACK_LIMITS.fallbackText - 200), SLACK_LIMITS.fallbackText);

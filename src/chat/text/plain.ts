@@ -3,6 +3,8 @@
  * so a paper can't smuggle terminal escape sequences into a console digest.
  */
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
+import { digestWords, untranslatedNote } from '../../core/i18n/catalog.js';
+import type { ReplyButton } from '../commands/reply.js';
 import { authorLine, oneLine, stripControls, truncate } from './clean.js';
 
 function fmtDate(d: Date): string {
@@ -10,21 +12,34 @@ function fmtDate(d: Date): string {
 }
 
 export function digestHeadline(digest: Digest): string {
+  const words = digestWords(digest.language);
   if (digest.totalItems === 0) {
-    const none = `No new papers on your topics since ${fmtDate(digest.windowStart ?? digest.windowEnd)}.`;
+    const none = words.nothingNew(fmtDate(digest.windowStart ?? digest.windowEnd));
     return [none, ...(digest.notes ?? []).map((n) => oneLine(n))].join(' ');
   }
-  const n = digest.totalItems;
-  return `Paperboy digest: ${n} new paper${n === 1 ? '' : 's'} on ${digest.sections.map((s) => oneLine(s.topicName)).join(', ')}`;
+  return words.headline(digest.totalItems, digest.sections.map((s) => oneLine(s.topicName)).join(', '));
+}
+
+/** Said once per digest (its first message): summaries left in the papers' own language. */
+export function digestNote(digest: Digest): string | null {
+  return digest.summariesUntranslated && digest.language ? untranslatedNote(digest.language) : null;
+}
+
+/** A paper's buttons with their labels in the digest's language (ids and values unchanged). */
+export function localButtons(buttons: readonly ReplyButton[], language: string | undefined): ReplyButton[] {
+  if (!language) return [...buttons];
+  const words = digestWords(language);
+  const labels: Record<string, string> = { Open: words.open, PDF: words.pdf, '🔖 Save': words.save };
+  return buttons.map((b) => ({ ...b, label: labels[b.label] ?? b.label }));
 }
 
 /** One paper as plain text lines (the console digest). */
-export function paperText(item: DigestItem, index?: number): string {
+export function paperText(item: DigestItem, index?: number, language?: string): string {
   const lines = [
     `${index !== undefined ? `${index}. ` : ''}${truncate(oneLine(item.title), 300)}`,
     authorLine(item.authors),
     item.summary ? truncate(oneLine(item.summary), 600) : '',
-    `Why: ${truncate(oneLine(item.why), 200)}${item.upvotes !== null ? ` · ▲ ${item.upvotes}` : ''}`,
+    `${digestWords(language).why}: ${truncate(oneLine(item.why), 200)}${item.upvotes !== null ? ` · ▲ ${item.upvotes}` : ''}`,
     [item.absUrl, item.pdfUrl ? `PDF: ${item.pdfUrl}` : ''].filter(Boolean).map((u) => oneLine(u)).join('  '),
   ];
   return lines
@@ -36,11 +51,13 @@ export function paperText(item: DigestItem, index?: number): string {
 /** The whole digest for a terminal. */
 export function renderDigestText(digest: Digest): string {
   const out = [digestHeadline(digest)];
+  const note = digestNote(digest);
+  if (note) out.push(note);
   if (digest.windowStart) out.push(`(${fmtDate(digest.windowStart)} → ${fmtDate(digest.windowEnd)})`);
   let i = 1;
   for (const section of digest.sections) {
     out.push('', `## ${truncate(oneLine(section.topicName), 150)}`);
-    for (const item of section.items) out.push(paperText(item, i++));
+    for (const item of section.items) out.push(paperText(item, i++, digest.language));
   }
   return stripControls(out.join('\n')) + '\n';
 }

@@ -19,17 +19,21 @@ export interface ChannelAddOptions {
   notifyEmpty?: boolean;
   dm?: boolean;
   json?: boolean;
+  /** true: --threads, false: --no-threads, absent: keep. */
+  threads?: boolean;
+  language?: string;
 }
 
 /** The option each settings problem is about, to name it in the message. */
-const OPTION: Record<SettingsProblem['field'], string> = { time: '--time ', timeZone: '--tz ', weeklyOn: '--weekly ', maxPapers: '--max-papers ', topics: '' };
+const OPTION: Record<SettingsProblem['field'], string> = { time: '--time ', timeZone: '--tz ', weeklyOn: '--weekly ', maxPapers: '--max-papers ', topics: '', language: '--language ' };
 
 function describe(t: DeliveryTarget, topics: string[]): string {
   const cadence = cadenceText(t);
   const when = `${t.time} ${t.timeZone}${cadence === 'every day' ? '' : ` ${cadence}`}`;
   const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${t.failureCount} failure(s)` : 'active';
   const next = t.status === 'active' ? ` · next ${nextSlot(t, new Date()).toISOString()}` : '';
-  return `${t.id}  ${when}  max ${t.maxPapers}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
+  const look = `${t.threads ? '  threads' : ''}${t.language ? `  language ${t.language}` : ''}`;
+  return `${t.id}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -49,6 +53,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--max-papers <n>', 'most papers per digest (1-100)')
     .option('--notify-empty', 'post a one-line "no new papers" when nothing is new')
     .option('--dm', 'the id is a Discord user: deliver by direct message')
+    .option('--threads', 'post each digest as a header with one reply per paper in its thread (Discord: a thread, or a post in a forum channel)')
+    .option('--no-threads', 'post each digest as whole messages again')
+    .option('--language <tag>', 'BCP 47 language of the digest (de, fr, pt-BR …): summaries with an LLM, else the digest\'s own words; "en" for English')
     .option('--json', 'print the target as JSON')
     .addHelpText(
       'after',
@@ -58,6 +65,7 @@ Examples:
   paperboy channel add discord:123456789012345678 --topic asr
   paperboy channel add slack:U0123ABCD --topic tts          (a DM to that user)
   paperboy channel add slack:C0123ABCD --weekly Mon --time 09:00 --max-papers 15
+  paperboy channel add discord:123456789012345678 --threads --language de
 
 Adding a target that exists updates its schedule and adds topics; a broken target is reactivated.`,
     )
@@ -71,6 +79,8 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         weeklyOn: opts.daily ? null : (weeklyOn ?? undefined),
         maxPapers: opts.maxPapers === undefined ? undefined : Number(opts.maxPapers),
         notifyEmpty: opts.notifyEmpty,
+        threads: opts.threads,
+        language: opts.language,
       };
       const topics = opts.topic ?? [];
       // Every usage problem at once, before the database is opened.

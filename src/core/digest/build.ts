@@ -15,6 +15,8 @@ export interface BuildInput {
   summaries?: ReadonlyMap<string, string>;
   /** See Digest.notes. */
   notes?: readonly string[];
+  /** See Digest.summariesUntranslated. */
+  untranslated?: boolean;
 }
 
 export function buildDigest(input: BuildInput): Digest {
@@ -56,5 +58,8 @@ export function buildDigest(input: BuildInput): Digest {
     sections: [...sections.values()],
     totalItems: total,
     ...(input.notes?.length ? { notes: input.notes } : {}),
+    ...(input.plan.threads ? { threads: true } : {}),
+    ...(input.plan.language ? { language: input.plan.language } : {}),
+    ...(input.untranslated && total > 0 ? { summariesUntranslated: true } : {}),
   };
 }

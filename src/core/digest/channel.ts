@@ -19,6 +19,12 @@ export interface PaperSummaries {
   ensure(papers: readonly Paper[]): Promise<Map<string, string>>;
   /** A summary to show without storing anything or calling out (dry runs). */
   preview?(paper: Paper): string;
+  /**
+   * Summaries written in `language` (a BCP 47 tag, not English), made once per paper and
+   * language and kept; `translated: false` when nothing can write them (no LLM configured):
+   * the digest then shows the shared summaries and says so.
+   */
+  ensureIn?(papers: readonly Paper[], language: string): Promise<{ translated: boolean; summaries: Map<string, string> }>;
 }
 
 /**

@@ -4,7 +4,17 @@
  * timeout, lost response) is looked up in the conversation's history before it is posted
  * again. The target's window advances only once every part is sent.
  */
-import { HistoryUnavailableError, type DeliveryLedger, type DeliveryPart, type DeliveryTarget, type Logger, type PlannedDigest, type RenderedPart, type TargetStore } from '../ports.js';
+import {
+  HistoryUnavailableError,
+  type DeliveryLedger,
+  type DeliveryPart,
+  type DeliveryTarget,
+  type Logger,
+  type PlannedDigest,
+  type RenderedPart,
+  type TargetStore,
+  type ThreadContext,
+} from '../ports.js';
 import { addressOf, type DigestChannel } from './channel.js';
 import { windowKeyOf } from './digest.js';
 import type { Pacer, Sleep } from './pacing.js';
@@ -70,7 +80,7 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedPart, recorded: DeliveryPart | undefined): Promise<PartOutcome> {
+async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedPart, recorded: DeliveryPart | undefined, thread: ThreadContext | undefined): Promise<PartOutcome> {
   const { ledger, policy } = deps;
   const { target, plan, channel } = args;
   const windowKey = windowKeyOf(plan.windowEnd);
@@ -93,7 +103,7 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
     if (mayBePosted) {
       let found: string | null;
       try {
-        found = await channel.notifier.findPosted(address, part.dedupeKey, since);
+        found = await channel.notifier.findPosted(address, part.dedupeKey, since, thread);
       } catch (err) {
         if (err instanceof HistoryUnavailableError) {
           // The bot may not read this conversation, and the platform does not drop a repeated
@@ -124,7 +134,7 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
     await deps.pacer.wait(address, channel.minIntervalMs);
     let outcome;
     try {
-      outcome = await channel.notifier.send(address, part);
+      outcome = await channel.notifier.send(address, part, thread);
     } catch (err) {
       outcome = { status: 'failed' as const, error: message(err), retryable: true };
     }
@@ -167,8 +177,15 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
   let sent = 0;
   let recovered = 0;
   let unverified = 0;
+  // A threaded digest's root is part 1 and its id is in the ledger (markSent) before any reply
+  // is posted, so a resumed run replies in the same thread. A root that could not be verified
+  // has no known id: its replies go to the conversation itself rather than nowhere.
+  let thread: ThreadContext | undefined;
   for (const part of parts) {
-    const outcome = await deliverPart(deps, args, part, recorded.get(part.part));
+    const outcome = await deliverPart(deps, args, part, recorded.get(part.part), part.thread === 'reply' ? thread : undefined);
+    if (outcome.status === 'sent' && part.thread === 'root' && outcome.messageId !== UNVERIFIED_MESSAGE_ID) {
+      thread = { threadOf: outcome.messageId, threadName: part.threadName ?? 'paperboy digest' };
+    }
     if (outcome.status === 'sent') {
       if (outcome.how === 'posted') sent++;
       if (outcome.how === 'recovered') recovered++;

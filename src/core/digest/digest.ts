@@ -35,6 +35,12 @@ export interface Digest {
    * arrived after the window), one sentence each. Made when the digest is planned.
    */
   notes?: readonly string[];
+  /** Render as a header plus one reply per paper in its thread (frozen in the plan). */
+  threads?: boolean;
+  /** Canonical BCP 47 tag of the digest's own words (frozen in the plan); absent: English. */
+  language?: string;
+  /** Summaries are in the papers' own language, not `language` (no LLM to write them): said once per digest. */
+  summariesUntranslated?: boolean;
 }
 
 export function digestItems(digest: Digest): DigestItem[] {

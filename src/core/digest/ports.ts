@@ -9,6 +9,10 @@ export interface PlannedDigest {
   /** Selected papers, ranked, with the topic and reason each matched on (and the arXiv version planned). */
   items: Array<{ arxivId: string; topicSlug: string; score: number; why: string; version?: number | null }>;
   createdAt: Date;
+  /** The target's thread setting when planned: a resume posts the same shape (absent: false). */
+  threads?: boolean;
+  /** The target's language when planned (absent/null: English): a retry renders the same words. */
+  language?: string | null;
 }
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'rejected' | 'rate-limited';
@@ -71,6 +75,20 @@ export interface RenderedPart {
   payload: unknown;
   /** A marker the notifier embeds so a lost response can be detected by reading history. */
   dedupeKey: string;
+  /**
+   * In a threaded digest: the header that opens the thread (always part 1), or one reply in
+   * it. Absent: a plain message in the conversation.
+   */
+  thread?: 'root' | 'reply';
+  /** The root's title for a thread or forum post (Discord names threads). */
+  threadName?: string;
+}
+
+/** Where a reply goes: the thread opened by the root part, as the ledger recorded it. */
+export interface ThreadContext {
+  /** The root message's platform id (Slack `ts`, Discord message or forum-thread id). */
+  threadOf: string;
+  threadName: string;
 }
 
 export type SendOutcome =
@@ -95,8 +113,9 @@ export interface Notifier {
    * platform accepted the post), posted at or after `since`, however many messages came after
    * it; return its id if found. Throws HistoryUnavailableError when that cannot be known.
    */
-  findPosted(targetId: string, dedupeKey: string, since: Date): Promise<string | null>;
-  send(targetId: string, part: RenderedPart): Promise<SendOutcome>;
+  findPosted(targetId: string, dedupeKey: string, since: Date, thread?: ThreadContext): Promise<string | null>;
+  /** Post one part; with `thread`, as a reply in the thread the root opened. */
+  send(targetId: string, part: RenderedPart, thread?: ThreadContext): Promise<SendOutcome>;
   /**
    * What the bot's credentials lack that delivery relies on (e.g. history scopes), as
    * operator-facing sentences to log. The first call checks (a failed check is retried by the
@@ -109,6 +128,8 @@ export interface SummaryRequest {
   arxivId: string;
   title: string;
   abstract: string;
+  /** BCP 47 tag of the language to write in; absent: English. */
+  language?: string;
 }
 
 export interface Summarizer {

@@ -19,6 +19,7 @@ import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '..
 import { dueChecker, type DueCheck } from './schedule.js';
 import type { TopicMatcher } from './topic-matcher.js';
 import { createWindowPapers, type WindowPapers } from './window-papers.js';
+import { summariesByLanguage, type JobSummaries } from './language-summaries.js';
 
 export { CANDIDATE_PAGE } from './window-papers.js';
 
@@ -173,8 +174,9 @@ interface RunContext {
 /** What rendering needs beyond each plan, read once for every planned paper. */
 interface DigestContent {
   papers: Map<string, Paper>;
-  summaries: Map<string, string>;
   topicNames: Map<string, string>;
+  /** Each plan's summaries: shared English ones, or written in the plan's language. */
+  summariesOf: (plan: PlannedDigest) => JobSummaries;
 }
 
 export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions = {}): Promise<RunDigestsReport> {
@@ -313,7 +315,8 @@ async function planTarget(
   const isNew = (p: { arxivId: string }) => (given.get(p.arxivId) ?? thisWindow) === thisWindow;
   const fresh = given.size ? candidates.filter(isNew) : candidates;
   const items = withFollowedAuthors(selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }), byFollowed.filter(isNew), follows, target.maxPapers);
-  const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now };
+  // The thread setting and language are frozen with the papers: a resume renders the same messages.
+  const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null };
   const nothingNew = async () => {
     if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
     reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
@@ -346,9 +349,11 @@ async function readContent({ deps, dryRun, cache }: RunContext, jobs: Job[]): Pr
   const summaries = dryRun
     ? new Map([...papers.values()].map((p) => [p.arxivId, deps.summaries.preview?.(p) ?? p.summary ?? '']))
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
+  // Digests in another language get their summaries written in it (once per paper and language).
+  const summariesOf = await summariesByLanguage(jobs.map((j) => j.plan), papers, summaries, deps.summaries, dryRun);
   const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
   topicNames.set(FOLLOWED_SECTION, FOLLOWED_SECTION_NAME);
-  return { papers, summaries, topicNames };
+  return { papers, topicNames, summariesOf };
 }
 
 /** Every job rendered and delivered (or, in a dry run, rendered only). */
@@ -366,7 +371,8 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
     const channel = deps.channels[target.platform];
     if (!channel) return { ...base, status: 'no-notifier', parts: 0, error: `${target.platform} is not configured` };
     try {
-      const digest = buildDigest({ target, plan, ...content, notes: job.notes });
+      const own = content.summariesOf(plan);
+      const digest = buildDigest({ target, plan, papers: content.papers, topicNames: content.topicNames, summaries: own.summaries, notes: job.notes, untranslated: own.untranslated });
       const parts = channel.render(digest);
       if (dryRun) return { ...base, status: 'dry-run', parts: parts.length, rendered: parts, digest };
       const outcome: DigestDeliveryOutcome = await deliverDigest({ ledger: deps.stores.ledger, targets: deps.stores.targets, logger: deps.logger, pacer, sleep, policy }, { target, plan, parts, channel });

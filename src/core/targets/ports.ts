@@ -24,6 +24,10 @@ export interface DeliveryTarget {
   status: 'active' | 'broken';
   brokenReason: string | null;
   failureCount: number;
+  /** Each digest as a header message with one reply per paper in its thread (absent: false). */
+  threads?: boolean;
+  /** Canonical BCP 47 tag of the digest's language (absent or null: English). */
+  language?: string | null;
 }
 
 export interface TargetStore {

@@ -4,6 +4,7 @@
  * time-zone check, the default schedule for new targets, and who may change what.
  */
 import { isTimeZone, parseTimeOfDay } from '../digest/schedule.js';
+import { checkLanguageTag } from '../i18n/language-tag.js';
 import type { DeliveryTarget, SubscriptionStore, TargetStore, TopicDefinition } from '../ports.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
@@ -22,11 +23,15 @@ export interface TargetSettings {
   weeklyOn?: number | null;
   maxPapers?: number;
   notifyEmpty?: boolean;
+  /** Post each digest as a header with one reply per paper in its thread. */
+  threads?: boolean;
+  /** A BCP 47 tag as typed (checked and canonicalised: `pt-br` → `pt-BR`); null: back to English. */
+  language?: string | null;
 }
 
 /** One problem with the input; `field` lets a front end name its own option (`--tz`). */
 export interface SettingsProblem {
-  field: 'time' | 'timeZone' | 'weeklyOn' | 'maxPapers' | 'topics';
+  field: 'time' | 'timeZone' | 'weeklyOn' | 'maxPapers' | 'topics' | 'language';
   message: string;
 }
 
@@ -54,6 +59,11 @@ export function checkSettings(settings: TargetSettings): { ok: true; settings: T
   if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= MAX_PAPERS_PER_DIGEST)) {
     problems.push({ field: 'maxPapers', message: `must be a whole number from 1 to ${MAX_PAPERS_PER_DIGEST}` });
   }
+  if (settings.language !== undefined && settings.language !== null) {
+    const lang = checkLanguageTag(settings.language);
+    if (lang.ok) checked.language = lang.tag;
+    else problems.push({ field: 'language', message: lang.message });
+  }
   return problems.length ? { ok: false, problems } : { ok: true, settings: checked };
 }
 
@@ -78,6 +88,14 @@ export type ScheduleOutcome =
   | { status: 'invalid'; problems: SettingsProblem[] }
   | { status: 'forbidden'; message: string };
 
+/** How a target's digests look: threaded or not, and in which language. */
+export type TargetOptions = Pick<TargetSettings, 'threads' | 'language'>;
+
+export type OptionsOutcome =
+  | { status: 'saved'; target: DeliveryTarget }
+  | { status: 'invalid'; problems: SettingsProblem[] }
+  | { status: 'forbidden'; message: string };
+
 export interface TargetService {
   get(id: string): Promise<DeliveryTarget | null>;
   list(): Promise<DeliveryTarget[]>;
@@ -98,6 +116,8 @@ export interface TargetService {
   setSchedule(actor: Actor, id: SubscriberId, schedule: Pick<TargetSettings, 'time' | 'timeZone' | 'weekdaysOnly' | 'weeklyOn'> & { time: string }): Promise<ScheduleOutcome>;
   /** Removes the target with its subscriptions; false when there was none. */
   remove(id: string): Promise<boolean>;
+  /** Threads and language of the subscriber's digest (made on the default schedule if it has none). */
+  setOptions(actor: Actor, id: SubscriberId, options: TargetOptions): Promise<OptionsOutcome>;
 }
 
 export interface TargetServiceDeps {
@@ -160,6 +180,8 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         weeklyOn: s.weeklyOn === undefined ? (base.weeklyOn ?? null) : s.weeklyOn,
         maxPapers: s.maxPapers ?? base.maxPapers,
         notifyEmpty: s.notifyEmpty ?? base.notifyEmpty,
+        threads: s.threads ?? base.threads ?? false,
+        language: s.language === undefined ? (base.language ?? null) : s.language,
         status: 'active',
         brokenReason: null,
         failureCount: 0,
@@ -200,5 +222,19 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
     },
 
     remove: (id) => targets.remove(id),
+
+    async setOptions(actor, id, options) {
+      if (!mayManage(actor, id)) return forbidden(id);
+      const checked = checkSettings(options);
+      if (!checked.ok) return { status: 'invalid', problems: checked.problems };
+      const { target } = await ensure(id);
+      const next: DeliveryTarget = {
+        ...target,
+        threads: checked.settings.threads ?? target.threads ?? false,
+        language: checked.settings.language === undefined ? (target.language ?? null) : checked.settings.language,
+      };
+      await targets.upsert(next);
+      return { status: 'saved', target: next };
+    },
   };
 }

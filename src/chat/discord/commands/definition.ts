@@ -19,6 +19,8 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
       .setName('weekly')
       .setDescription("A weekly roll-up of the week's best papers on this day")
       .addChoices(...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((d) => ({ name: d, value: d.toLowerCase() })));
+  const languageTag = (o: import('discord.js').SlashCommandStringOption) =>
+    o.setName('tag').setDescription('BCP 47 language tag: de, fr, pt-BR … (en for English)').setRequired(true).setMaxLength(35);
   return new SlashCommandBuilder()
     .setName(COMMAND_NAME)
     .setDescription('Research papers: search, follow topics, daily digests')
@@ -43,6 +45,7 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .addStringOption(weekly),
     )
     .addSubcommand((s) => s.setName('help').setDescription('How to use paperboy'))
+    .addSubcommand((s) => s.setName('language').setDescription('The language of your own digest (DM)').addStringOption(languageTag))
     .addSubcommandGroup((g) => savedGroup(g))
     .addSubcommandGroup((g) =>
       g
@@ -72,7 +75,14 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
             .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setMaxLength(64))
             .addBooleanOption((o) => o.setName('weekdays').setDescription('Weekdays only'))
             .addStringOption(weekly),
-        ),
+        )
+        .addSubcommand((s) =>
+          s
+            .setName('threads')
+            .setDescription('Post the digest as a thread: a header, each paper a reply (forum channel: a post)')
+            .addBooleanOption((o) => o.setName('on').setDescription('On or off').setRequired(true)),
+        )
+        .addSubcommand((s) => s.setName('language').setDescription("The language of this channel's digest").addStringOption(languageTag)),
     )
     .toJSON();
 }

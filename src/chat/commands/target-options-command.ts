@@ -1,0 +1,97 @@
+/**
+ * How a digest looks, from chat: `/papers channel threads on|off`, `/papers channel language de`
+ * (channel managers) and `/papers language de` (your own DM digest). Parsing, answers and the
+ * adapter over the target service live here, shared by Slack and Discord (parse.ts and
+ * handle.ts only hand over).
+ */
+import { checkLanguageTag, languageName } from '../../core/i18n/language-tag.js';
+import { parseSubscriberId, type Actor } from '../../core/subscriptions/subscriber-id.js';
+import type { TargetService } from '../../core/targets/target-service.js';
+import type { ParseOutcome } from './command.js';
+import { ephemeral, type Reply } from './reply.js';
+import type { ChatActor } from './services.js';
+
+export type TargetOptionsCommand =
+  | { kind: 'channel-threads'; on: boolean }
+  | { kind: 'channel-language'; language: string }
+  /** The caller's own (DM) digest. */
+  | { kind: 'language'; language: string };
+
+export const TARGET_OPTIONS_USAGE = {
+  channelThreads: '/papers channel threads on|off',
+  channelLanguage: '/papers channel language <BCP 47 tag, e.g. de, fr, pt-BR; en for English>',
+  language: '/papers language <BCP 47 tag, e.g. de, fr, pt-BR; en for English>',
+} as const;
+
+export type OptionsChange =
+  | { status: 'saved'; threads: boolean; language: string | null }
+  | { status: 'forbidden'; reason: string }
+  | { status: 'invalid'; message: string };
+
+/** What the commands need; createTargetOptionsServices builds it over the target service. */
+export interface TargetOptionsServices {
+  set(req: { subscriber: string; kind: 'user' | 'channel'; threads?: boolean; language?: string; actor: { id: string; mayManageChannel: boolean } }): Promise<OptionsChange>;
+}
+
+/** `threads on|off` and `language <tag>` after `/papers channel`, or `language <tag>` alone. */
+export function parseTargetOption(word: 'threads' | 'language', arg: string, scope: 'channel' | 'user'): ParseOutcome {
+  const value = arg.trim();
+  if (word === 'threads') {
+    const on = /^(on|yes|true)$/i.test(value) ? true : /^(off|no|false)$/i.test(value) ? false : null;
+    if (on === null) return { status: 'invalid', message: 'Say `on` or `off`.', usage: TARGET_OPTIONS_USAGE.channelThreads };
+    return { status: 'ok', command: { kind: 'channel-threads', on } };
+  }
+  const usage = scope === 'channel' ? TARGET_OPTIONS_USAGE.channelLanguage : TARGET_OPTIONS_USAGE.language;
+  const checked = checkLanguageTag(value);
+  if (!checked.ok) return { status: 'invalid', message: checked.message, usage };
+  return { status: 'ok', command: scope === 'channel' ? { kind: 'channel-language', language: checked.tag } : { kind: 'language', language: checked.tag } };
+}
+
+const NOT_MANAGER = 'Only people who may manage this channel can change its digest (Slack: workspace admins/owners or the configured managers; Discord: Manage Channels).';
+const NOT_A_CHANNEL = 'Channel commands work in a channel, not in a direct message. `/papers language <tag>` sets your own digest.';
+
+function languageText(tag: string): string {
+  return tag === 'en' ? 'English' : `${languageName(tag)} (${tag})`;
+}
+
+export async function runTargetOptionsCommand(command: TargetOptionsCommand, actor: ChatActor, services: TargetOptionsServices | undefined): Promise<Reply> {
+  if (!services) return ephemeral('Digest options are not available here.');
+  const own = command.kind === 'language';
+  if (!own && !actor.channelId) return ephemeral(NOT_A_CHANNEL);
+  if (!own && !(await actor.mayManageChannel())) return ephemeral(NOT_MANAGER);
+  const change = await services.set({
+    subscriber: own ? actor.userId : actor.channelId!,
+    kind: own ? 'user' : 'channel',
+    ...(command.kind === 'channel-threads' ? { threads: command.on } : { language: command.language }),
+    actor: { id: actor.userId, mayManageChannel: !own },
+  });
+  if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
+  if (change.status === 'invalid') return ephemeral(change.message);
+  const whose = own ? 'Your digest' : "This channel's digest";
+  if (command.kind === 'channel-threads') {
+    return ephemeral(
+      command.on
+        ? `${whose} now comes as one message with each paper a reply in its thread (on Discord: a thread on the digest, or a post in a forum channel).`
+        : `${whose} now comes as whole messages again.`,
+    );
+  }
+  return ephemeral(
+    `${whose} is now in ${languageText(command.language)}: summaries are written in it when an LLM is configured; otherwise the digest's own words are, and summaries stay in each paper's language.`,
+  );
+}
+
+/** The commands' view of the target service: one subscriber's digest options. */
+export function createTargetOptionsServices(targets: Pick<TargetService, 'setOptions'>): TargetOptionsServices {
+  return {
+    async set(req) {
+      const id = parseSubscriberId(req.subscriber, req.kind);
+      if (!id.ok) return { status: 'invalid', message: id.error };
+      const channel = req.kind === 'channel' ? id.value.id : null;
+      const actor: Actor = { id: req.actor.id, canManageChannel: (s) => req.actor.mayManageChannel && s === channel };
+      const r = await targets.setOptions(actor, id.value, { threads: req.threads, language: req.language });
+      if (r.status === 'forbidden') return { status: 'forbidden', reason: req.kind === 'channel' ? 'you may not manage this channel' : r.message };
+      if (r.status === 'invalid') return { status: 'invalid', message: r.problems.map((p) => p.message).join('; ') };
+      return { status: 'saved', threads: r.target.threads ?? false, language: r.target.language ?? null };
+    },
+  };
+}

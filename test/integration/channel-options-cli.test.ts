@@ -1,0 +1,45 @@
+/**
+ * `paperboy channel add … --threads / --no-threads / --language <tag>` on a real database:
+ * the options are stored on the target, kept when later calls leave them out, and a bad tag
+ * is refused with a clear message before anything is written.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as channel from '../../src/cli/commands/channel.js';
+import { loadConfig } from '../../src/config.js';
+import type { Stores } from '../../src/core/ports.js';
+import { runCli } from '../helpers/cli-run.js';
+import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+let db: TestDatabase;
+let stores: Stores;
+const run = (...argv: string[]) => runCli([channel], { config: loadConfig({ DATABASE_URL: db.url }), openStores: async () => stores }, argv);
+
+beforeAll(async () => {
+  db = await withTestDatabase();
+  stores = await db.openStores();
+});
+afterAll(async () => db.drop());
+
+describe('paperboy channel add --threads --language', () => {
+  it('stores threads and a canonical language, keeps them when left out, and turns threads off', async () => {
+    const added = await run('channel', 'add', 'slack:C0THREAD', '--threads', '--language', 'pt-br');
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('threads  language pt-BR');
+    expect(await stores.targets.get('slack:C0THREAD')).toMatchObject({ threads: true, language: 'pt-BR' });
+    expect((await run('channel', 'add', 'slack:C0THREAD', '--time', '08:00')).code).toBe(0);
+    expect(await stores.targets.get('slack:C0THREAD')).toMatchObject({ threads: true, language: 'pt-BR', time: '08:00' });
+    expect((await run('channel', 'add', 'slack:C0THREAD', '--no-threads')).code).toBe(0);
+    expect((await stores.targets.get('slack:C0THREAD'))!.threads).toBe(false);
+    const listed = await run('channel', 'list', '--json');
+    expect(JSON.parse(listed.out)[0]).toMatchObject({ id: 'slack:C0THREAD', threads: false, language: 'pt-BR' });
+  });
+
+  it('refuses a tag that is not BCP 47 or names no language, and writes nothing', async () => {
+    const bad = await run('channel', 'add', 'discord:123456789012345678', '--language', 'en_US');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--language "en_US" is not a BCP 47 language tag');
+    const unknown = await run('channel', 'add', 'discord:123456789012345678', '--language', 'english');
+    expect(unknown.err).toContain('names no language I know');
+    expect(await stores.targets.get('discord:123456789012345678')).toBeNull();
+  });
+});
