@@ -9,6 +9,9 @@ import { createMatcher } from '../../../src/core/topics/matcher.js';
 import { stem } from '../../../src/core/topics/text.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 
+/** Papers on something else, so the corpus is large enough to calibrate a topic's bar on. */
+const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` }));
+
 describe('stem', () => {
   it.each([
     ['gated', 'gat'],
@@ -38,7 +41,7 @@ describe('abbreviations in papers', () => {
     const papers = [
       { arxivId: 'gnn', title: 'Graph attention networks for molecules', abstract: 'We train a GAT, a graph neural network with attention over neighbouring atoms, for property prediction.' },
       { arxivId: 'gated', title: 'Gated recurrent memory for long-context reasoning', abstract: 'A gated memory decides when to update and when gates close, improving long-context reasoning.' },
-      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` })),
+      ...background,
     ];
     const topic = freeTextTopic('graph neural networks', at, 'u', 'gnn-topic');
     const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]).map((r) => r.arxivId);
@@ -52,7 +55,7 @@ describe('compound words', () => {
     const at = new Date('2026-11-01T00:00:00Z');
     const papers = [
       { arxivId: 'joined', title: 'Scaling multiagent systems with process rewards', abstract: 'Multiagent systems of language models solve math problems together; we reward each step.' },
-      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` })),
+      ...background,
     ];
     const topic = freeTextTopic('multi-agent systems', at, 'u', 'mas');
     const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]);
@@ -81,7 +84,7 @@ describe('abbreviations a paper defines', () => {
     const papers = [
       { arxivId: 'jailbreak', title: 'Multi-turn jailbreak attacks', abstract: 'We raise the attack success rate (ASR) of jailbreaks. ASR grows with turns; our ASR is the best on three chatbots.' },
       { arxivId: 'speech', title: 'Streaming models for transcription', abstract: 'We build automatic speech recognition (ASR) that streams. Our ASR has low latency and the ASR error rate is low.' },
-      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` })),
+      ...background,
     ];
     const all = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [freeTextTopic('speech recognition', at, 'u', 'asr')], { matchedOnly: false });
     expect(all.filter((r) => r.matched).map((r) => r.arxivId)).toEqual(['speech']);
