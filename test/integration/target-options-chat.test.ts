@@ -93,6 +93,10 @@ describe('threads and language from chat', () => {
     expect(await slack('channel threads on')).toContain('each paper a reply in its thread');
     expect(await slack('channel language de-at')).toContain('Austrian German (de-AT)');
     expect(await app.stores.targets.get('slack:C0001')).toMatchObject({ threads: true, language: 'de-AT' });
+    // Anyone in the channel sees how its digest is posted.
+    const listed = await slack('channel list', 'U0BOB');
+    expect(listed).toContain('replies in a thread');
+    expect(listed).toContain('digest language: de-AT');
     expect(await slack('channel threads off')).toContain('whole messages again');
     expect((await app.stores.targets.get('slack:C0001'))!.threads).toBe(false);
 

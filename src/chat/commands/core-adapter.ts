@@ -159,6 +159,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       return {
         subscriptions: subs,
         schedule: target ? { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly, weeklyOn: target.weeklyOn ?? null } : null,
+        threads: target?.threads ?? false,
+        language: target?.language ?? null,
       };
     },
 

@@ -87,6 +87,9 @@ export type ScheduleChange =
 export interface ChannelInfo {
   subscriptions: SubscriptionInfo[];
   schedule: Required<ChannelSchedule> | null;
+  /** How the digest is posted: papers as replies in a thread, and its language (null: English). */
+  threads?: boolean;
+  language?: string | null;
 }
 
 export type SubscriptionRequest = {

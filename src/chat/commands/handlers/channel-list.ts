@@ -13,8 +13,9 @@ export async function channelList(_command: unknown, actor: ChatActor, deps: Han
   const topics = info.subscriptions.length
     ? `This channel follows:\n${topicList(info.subscriptions.map((s) => s.topic))}`
     : 'This channel follows no topic yet.';
-  return ephemeral(`${topics}\n${when}`, [
+  const how = `${info.threads ? 'Papers are posted as replies in a thread under the digest' : 'Papers are posted in the digest itself'}; ${info.language ? `digest language: ${info.language}` : 'digest language: English'}.`;
+  return ephemeral(`${topics}\n${when}\n${how}`, [
     { type: 'text', text: topics },
-    { type: 'context', text: when },
+    { type: 'context', text: `${when} ${how}` },
   ]);
 }
