@@ -114,6 +114,31 @@ export const NEAR_PREFIX = '~';
 /** Body positions start here, so that no phrase spans the title and the abstract. */
 const BODY = 1 << 20;
 
+/**
+ * The first index at or after `from` whose value is at least `target` in an ascending list:
+ * galloping then binary search, so intersecting a rare word's documents with a common word's
+ * costs about the rare list's length times a logarithm, not the common list's length.
+ */
+export function seek(list: readonly number[], from: number, target: number): number {
+  if (from >= list.length || list[from]! >= target) return from;
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < list.length && list[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  hi = Math.min(hi, list.length);
+  // list[lo] < target; the answer is in (lo, hi].
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
   const builder = corpusBuilder();
   for (const p of papers) builder.add(p);
@@ -208,8 +233,7 @@ function finishCorpus(
           continue;
         }
         const list = lists[k]!.docs;
-        let c = cursor[k]!;
-        while (c < list.length && list[c]! < d) c++;
+        const c = seek(list, cursor[k]!, d);
         cursor[k] = c;
         if (c === list.length) break docs;
         if (list[c] !== d) continue docs;
@@ -238,9 +262,12 @@ function finishCorpus(
     const wa = words.get(a);
     const wb = words.get(b);
     if (!wa || !wb) return out;
+    // Stepping through the rarer list and seeking in the other: "~video|model" costs the
+    // rare word's documents, not the common word's.
+    const aRare = wa.docs.length <= wb.docs.length;
     for (let i = 0, j = 0; i < wa.docs.length && j < wb.docs.length; ) {
-      if (wa.docs[i]! < wb.docs[j]!) i++;
-      else if (wa.docs[i]! > wb.docs[j]!) j++;
+      if (wa.docs[i]! < wb.docs[j]!) i = aRare ? i + 1 : seek(wa.docs, i, wb.docs[j]!);
+      else if (wa.docs[i]! > wb.docs[j]!) j = aRare ? seek(wb.docs, j, wa.docs[i]!) : j + 1;
       else {
         let title = 0;
         let body = 0;

@@ -105,3 +105,17 @@ describe('phrases of a topic', () => {
     expect(pairs('medical imaging and clinical LLMs')).not.toContain(`${stem('imaging')} ${stem('clinical')}`);
   });
 });
+
+describe('seek (postings intersection)', () => {
+  it('finds the first index at or after `from` holding at least the target, as a linear scan would', async () => {
+    const { seek } = await import('../../../src/core/topics/corpus.js');
+    const list = Array.from({ length: 300 }, (_, i) => i * 3 + (i % 2));
+    for (let from = 0; from <= list.length; from += 7) {
+      for (let target = -2; target < 920; target += 5) {
+        let linear = from;
+        while (linear < list.length && list[linear]! < target) linear++;
+        expect(seek(list, from, target)).toBe(linear);
+      }
+    }
+  });
+});
