@@ -123,9 +123,27 @@ const PEAKS = 16;
 /** Postings cached (48 MB). */
 const CACHE_POSTINGS = 4_000_000;
 
-export function createScorer<T>(mini: MiniSearch<T>): Scorer {
+/**
+ * Papers scored as part of the corpus without being in this index (the archive behind a hot
+ * window): they count in BM25's document total and average field lengths, so a paper's score
+ * in the hot index is the one it would get in an index of every paper, for any word the
+ * archive does not contain. (Document frequencies are this index's alone.)
+ */
+export interface OutsideCorpus {
+  docs: number;
+  /** Summed field lengths, by MiniSearch field id. */
+  lengths: number[];
+}
+
+export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpus | null = () => null): Scorer {
   const m = mini as unknown as Internals;
   const fieldNames = Object.keys(m._fieldIds);
+  const docTotal = (): number => m._documentCount + (outside()?.docs ?? 0);
+  const avgLength = (fieldId: number): number => {
+    const o = outside();
+    if (!o || o.docs === 0) return m._avgFieldLength[fieldId]!;
+    return (m._avgFieldLength[fieldId]! * m._documentCount + (o.lengths[fieldId] ?? 0)) / (m._documentCount + o.docs);
+  };
 
   function variants(w: WordSpec, maxFuzzy: number): Variant[] {
     const out: Variant[] = [];
@@ -166,7 +184,7 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   }
 
   const partOf = (idf: number, fieldId: number, doc: number, tf: number): number =>
-    idf * (D + (tf * (K + 1)) / (tf + K * (1 - B) + ((K * B) / m._avgFieldLength[fieldId]!) * (fieldLengths(fieldId)[doc] ?? 0)));
+    idf * (D + (tf * (K + 1)) / (tf + K * (1 - B) + ((K * B) / avgLength(fieldId)) * (fieldLengths(fieldId)[doc] ?? 0)));
 
   // Keyed by MiniSearch's own Map, so a list replaced or vacuumed (its size changes: vacuuming
   // only removes) is read again; any add or discard clears the whole cache (idf and lengths move).
@@ -205,9 +223,9 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
     const fits = used + size <= docArena.length;
     const docs = fits ? docArena.subarray(used, used + size) : new Int32Array(size);
     const part = fits ? partArena.subarray(used, used + size) : new Float64Array(size);
-    const idf = Math.log(1 + (m._documentCount - size + 0.5) / (size + 0.5));
+    const idf = Math.log(1 + (docTotal() - size + 0.5) / (size + 0.5));
     const base = K * (1 - B);
-    const norm = (K * B) / m._avgFieldLength[fieldId]!;
+    const norm = (K * B) / avgLength(fieldId);
     const lengths = fieldLengths(fieldId);
     let i = 0;
     let max = 0;
