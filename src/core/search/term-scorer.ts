@@ -139,10 +139,12 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
   const m = mini as unknown as Internals;
   const fieldNames = Object.keys(m._fieldIds);
   const docTotal = (): number => m._documentCount + (outside()?.docs ?? 0);
+  // From exact integer sums, not MiniSearch's running average: its rounding depends on the
+  // order papers were added, and a hot index must score exactly as an index of every paper.
   const avgLength = (fieldId: number): number => {
+    fieldLengths(fieldId);
     const o = outside();
-    if (!o || o.docs === 0) return m._avgFieldLength[fieldId]!;
-    return (m._avgFieldLength[fieldId]! * m._documentCount + (o.lengths[fieldId] ?? 0)) / (m._documentCount + o.docs);
+    return (lengthSums![fieldId]! + (o?.lengths[fieldId] ?? 0)) / Math.max(1, m._documentCount + (o?.docs ?? 0));
   };
 
   function variants(w: WordSpec, maxFuzzy: number): Variant[] {
@@ -174,11 +176,18 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
   // Field lengths as dense arrays (a Map lookup per posting dominated scoring); rebuilt
   // lazily after any index change.
   let lengthCache: Float64Array[] | null = null;
+  let lengthSums: number[] | null = null;
   function fieldLengths(fieldId: number): Float64Array {
     if (!lengthCache) {
       const size = m._nextId + 1;
       lengthCache = fieldNames.map(() => new Float64Array(size));
-      for (const [doc, lens] of m._fieldLength) for (let f = 0; f < lens.length; f++) lengthCache[f]![doc] = lens[f] ?? 0;
+      lengthSums = fieldNames.map(() => 0);
+      for (const [doc, lens] of m._fieldLength) {
+        for (let f = 0; f < lens.length; f++) {
+          lengthCache[f]![doc] = lens[f] ?? 0;
+          lengthSums[f]! += lens[f] ?? 0;
+        }
+      }
     }
     return lengthCache[fieldId]!;
   }
