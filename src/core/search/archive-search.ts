@@ -29,3 +29,14 @@ export interface ArchiveSearch {
   /** Papers dated at or after `from`: the hot window's size, to check a snapshot against. */
   countFrom(from: Date): Promise<number>;
 }
+/**
+ * Papers scored as part of the corpus without being in this index (the archive behind a hot
+ * window): they count in BM25's document total and average field lengths, so a paper's score
+ * in the hot index is the one it would get in an index of every paper, for any word the
+ * archive does not contain. (Document frequencies are this index's alone.)
+ */
+export interface OutsideCorpus {
+  docs: number;
+  /** Summed field lengths, by MiniSearch field id. */
+  lengths: number[];
+}

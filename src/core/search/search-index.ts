@@ -5,7 +5,8 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
 import type { ParsedQuery } from './query-parser.js';
-import { createScorer, type OutsideCorpus, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
+import type { OutsideCorpus } from './archive-search.js';
+import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;

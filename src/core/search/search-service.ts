@@ -7,11 +7,10 @@ import type { Paper } from '../papers/paper.js';
 import type { Logger, PaperStore } from '../ports.js';
 import { words } from '../topics/text.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshotStore } from './index-snapshot.js';
-import type { ArchiveSearch } from './archive-search.js';
+import type { ArchiveSearch, OutsideCorpus } from './archive-search.js';
 import { mergeWithArchive } from './merge-archive.js';
 import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex, fieldLengthsOf, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
-import type { OutsideCorpus } from './term-scorer.js';
 
 export const MAX_LIMIT = 100;
 /**

@@ -12,6 +12,7 @@
  * MiniSearch keeps owning the index (updates, vacuuming, serialisation); this only reads it.
  */
 import type MiniSearch from 'minisearch';
+import type { OutsideCorpus } from './archive-search.js';
 
 /** The parts of MiniSearch 7's internals read here (stable across 7.x; see dist/es/index.js). */
 type FieldFreqs = Map<number, number>;
@@ -123,29 +124,13 @@ const PEAKS = 16;
 /** Postings cached (48 MB). */
 const CACHE_POSTINGS = 4_000_000;
 
-/**
- * Papers scored as part of the corpus without being in this index (the archive behind a hot
- * window): they count in BM25's document total and average field lengths, so a paper's score
- * in the hot index is the one it would get in an index of every paper, for any word the
- * archive does not contain. (Document frequencies are this index's alone.)
- */
-export interface OutsideCorpus {
-  docs: number;
-  /** Summed field lengths, by MiniSearch field id. */
-  lengths: number[];
-}
-
 export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpus | null = () => null): Scorer {
   const m = mini as unknown as Internals;
   const fieldNames = Object.keys(m._fieldIds);
   const docTotal = (): number => m._documentCount + (outside()?.docs ?? 0);
   // From exact integer sums, not MiniSearch's running average: its rounding depends on the
   // order papers were added, and a hot index must score exactly as an index of every paper.
-  const avgLength = (fieldId: number): number => {
-    fieldLengths(fieldId);
-    const o = outside();
-    return (lengthSums![fieldId]! + (o?.lengths[fieldId] ?? 0)) / Math.max(1, m._documentCount + (o?.docs ?? 0));
-  };
+  const avgLength = (fieldId: number): number => (sumOf(fieldId) + (outside()?.lengths[fieldId] ?? 0)) / Math.max(1, docTotal());
 
   function variants(w: WordSpec, maxFuzzy: number): Variant[] {
     const out: Variant[] = [];
@@ -176,18 +161,14 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
   // Field lengths as dense arrays (a Map lookup per posting dominated scoring); rebuilt
   // lazily after any index change.
   let lengthCache: Float64Array[] | null = null;
-  let lengthSums: number[] | null = null;
+  let lengthSums: number[] = [];
+  const sumOf = (fieldId: number): number => (fieldLengths(fieldId), lengthSums[fieldId]!);
   function fieldLengths(fieldId: number): Float64Array {
     if (!lengthCache) {
       const size = m._nextId + 1;
       lengthCache = fieldNames.map(() => new Float64Array(size));
-      lengthSums = fieldNames.map(() => 0);
-      for (const [doc, lens] of m._fieldLength) {
-        for (let f = 0; f < lens.length; f++) {
-          lengthCache[f]![doc] = lens[f] ?? 0;
-          lengthSums[f]! += lens[f] ?? 0;
-        }
-      }
+      for (const [doc, lens] of m._fieldLength) for (let f = 0; f < lens.length; f++) lengthCache[f]![doc] = lens[f] ?? 0;
+      lengthSums = lengthCache.map((lens) => lens.reduce((a, b) => a + b, 0));
     }
     return lengthCache[fieldId]!;
   }
