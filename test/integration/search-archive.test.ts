@@ -8,6 +8,7 @@ import type { PaperInput } from '../../src/core/papers/paper.js';
 import type { Stores } from '../../src/core/ports.js';
 import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
 import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
+import { createWorkerSearchService } from '../../src/search-worker/client.js';
 import { pgAvailable, withPostgres, withSqlite } from '../helpers/db.js';
 
 const backends: Array<{ name: string; open(): Promise<{ stores: Stores; drop(): Promise<void> }> }> = [
@@ -137,6 +138,17 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     const hot = windowed();
     expect(items(await hot.search('quokka')).map((i) => i.arxivId)).toEqual([old[5]!.arxivId]);
     expect(items(await hot.search(`"${old[5]!.title}"`)).map((i) => i.arxivId)).not.toContain(old[5]!.arxivId);
+  });
+
+  it('works the same from the search worker of the service (archive queries served by the main thread)', async () => {
+    const worker = createWorkerSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30 });
+    try {
+      // The worker runs on the real clock: all the old papers are out of its window, whatever the date.
+      expect((await worker.ready()).papers).toBeLessThanOrEqual(recent.length);
+      expect(items(await worker.search('attention vaswani'))[0]).toMatchObject({ arxivId: '1706.03762', archive: true });
+    } finally {
+      await worker.close();
+    }
   });
 
   it('takes hostile queries as words, never as query syntax', async () => {
