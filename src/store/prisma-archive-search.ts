@@ -92,6 +92,15 @@ function sqliteSearch(driver: Extract<RawDriver, { provider: 'sqlite' }>, q: Arc
     const sql = `SELECT p."arxivId", p."title", COALESCE(p."publishedAt", p."firstSeenAt") AS "published", NULL AS "score", p."upvotes" FROM "Paper" p WHERE ${f.sql.join(' AND ')} ORDER BY "published" DESC, p."arxivId" LIMIT ?`;
     return (driver.db.prepare(sql).all(...f.args, q.limit) as Row[]).map(toHit);
   }
+  if (!q.query.authors.length && !q.query.categories.length) {
+    // No filter on "Paper": rank and cut inside FTS5, then join the few rows kept (joined
+    // first, every match of a common word was looked up in "Paper" before the sort).
+    const sql =
+      `SELECT f."arxivId", f."title", f."published", f."score", p."upvotes" FROM (` +
+      `SELECT "arxivId", "title", "published", -"rank" AS "score" FROM "PaperSearch" WHERE "PaperSearch" MATCH ? AND ${f.sql.join(' AND ')} ORDER BY "rank" LIMIT ?` +
+      `) f JOIN "Paper" p ON p."arxivId" = f."arxivId" ORDER BY f."score" DESC`;
+    return (driver.db.prepare(sql).all(match, ...f.args, q.limit) as Row[]).map(toHit);
+  }
   const sql =
     `SELECT "PaperSearch"."arxivId", "PaperSearch"."title", "PaperSearch"."published", -"PaperSearch"."rank" AS "score", p."upvotes" ` +
     `FROM "PaperSearch" JOIN "Paper" p ON p."arxivId" = "PaperSearch"."arxivId" ` +
