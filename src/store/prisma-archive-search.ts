@@ -127,9 +127,10 @@ export function createPrismaArchiveSearch(db: StoreDb): ArchiveSearch {
     search: (q) => db.raw(async (d) => (d.provider === 'sqlite' ? sqliteSearch(d, q) : pgSearch(d, q))),
     async countFrom(from) {
       return db.raw(async (d) => {
-        const sql = `SELECT count(*) AS n FROM "Paper" WHERE COALESCE("publishedAt", "firstSeenAt") >= ?`;
-        if (d.provider === 'sqlite') return Number((d.db.prepare(sql).get(sqliteDate(from)) as { n: number }).n);
-        return Number((await d.pool.query<{ n: string }>(numbered(sql), [pgDate(from)])).rows[0]!.n);
+        // Two range reads on the publishedAt index, not a scan of every paper for COALESCE(…).
+        const sql = `SELECT (SELECT count(*) FROM "Paper" WHERE "publishedAt" >= ?) + (SELECT count(*) FROM "Paper" WHERE "publishedAt" IS NULL AND "firstSeenAt" >= ?) AS n`;
+        if (d.provider === 'sqlite') return Number((d.db.prepare(sql).get(sqliteDate(from), sqliteDate(from)) as { n: number }).n);
+        return Number((await d.pool.query<{ n: string }>(numbered(sql), [pgDate(from), pgDate(from)])).rows[0]!.n);
       });
     },
   };
