@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSchemaEngine, loadMigrations, pgFactory, ROOT, sqliteFactory, type Provider } from './migration-engine.js';
+import { createSchemaEngine, externalTables, loadMigrations, pgFactory, ROOT, sqliteFactory, type Provider } from './migration-engine.js';
 
 function timestamp(now = new Date()): string {
   return now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -34,7 +34,7 @@ async function createFor(provider: Provider, name: string, pgUrl: string, stamp:
     to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }] },
     script: true,
     exitCode: null,
-    filters: { externalTables: [], externalEnums: [] },
+    filters: { externalTables: externalTables(provider), externalEnums: [] },
   });
   const sql = result.stdout ?? '';
   if (isEmptyScript(sql)) return null;

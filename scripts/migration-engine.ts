@@ -107,6 +107,16 @@ export function pgCatalogTypesAsText<T extends { fields?: Array<{ dataTypeID: nu
   return result;
 }
 
+/**
+ * Tables the migrations create that are not Prisma models: the archive's full-text index
+ * (kept in step with "Paper" by triggers; see the paper_search migration). Without this the
+ * engine's diff would drop them. SQLite's FTS5 also keeps its own shadow tables.
+ */
+export function externalTables(provider: Provider): string[] {
+  if (provider === 'postgresql') return ['public.PaperSearch'];
+  return ['PaperSearch', ...['data', 'idx', 'content', 'docsize', 'config'].map((s) => `PaperSearch_${s}`)];
+}
+
 export function migrationsDir(provider: Provider): string {
   return join(ROOT, 'prisma', 'migrations', provider);
 }
@@ -157,12 +167,27 @@ class CatalogFriendlyClient extends pg.Client {
 }
 
 /**
+ * Postgres: adapter-pg runs a script by splitting it on every `;`, which cuts a function body
+ * ($$ … $$, the paper_search migration's triggers) apart. The server runs a multi-statement
+ * script itself in one simple query, quoting rules and all: send it whole.
+ */
+export function pgScriptFix(adapter: AdapterLike): AdapterLike {
+  const client = (adapter as unknown as { client: { query(sql: string): Promise<unknown> } }).client;
+  adapter.executeScript = async (script) => {
+    await client.query(script);
+  };
+  return adapter;
+}
+
+/**
  * adapter-pg's own shadow database handling lets the connection string override the shadow
  * database name (the replay would hit the real database), so we create and drop it ourselves.
  */
 export function pgFactory(adminUrl: string, log: (s: string) => void): AdapterFactoryLike {
   const poolConfig = (url: string): pg.PoolConfig => ({ connectionString: url, Client: CatalogFriendlyClient as unknown as typeof pg.Client, max: 2 });
   const factory = new PrismaPg(poolConfig(adminUrl)) as unknown as AdapterFactoryLike;
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => pgScriptFix(await connect());
   factory.connectToShadowDb = async () => {
     const name = `paperboy_shadow_${randomUUID().replaceAll('-', '')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -172,7 +197,7 @@ export function pgFactory(adminUrl: string, log: (s: string) => void): AdapterFa
     log(`created shadow database ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    const adapter = await new PrismaPg(poolConfig(url.toString())).connect();
+    const adapter = pgScriptFix(await new PrismaPg(poolConfig(url.toString())).connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
@@ -203,7 +228,7 @@ export async function diagnoseHistory(provider: Provider, databaseUrl: string) {
     return await engine.diagnoseMigrationHistory({
       migrationsList: loadMigrations(provider),
       optInToShadowDatabase: false,
-      filters: { externalTables: [], externalEnums: [] },
+      filters: { externalTables: externalTables(provider), externalEnums: [] },
     });
   } finally {
     engine.free();

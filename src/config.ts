@@ -57,6 +57,11 @@ export const configSchema = z.object({
       message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
     }),
   PAPERBOY_DATA_DIR: z.string().default('./data'),
+  /**
+   * Days of recent papers search keeps in memory (MiniSearch); older ones are answered by the
+   * database's full-text index. 0 keeps every paper in memory (memory grows with the archive).
+   */
+  PAPERBOY_SEARCH_HOT_DAYS: int(30, 0, 36_500),
   PORT: int(3000, 0, 65535),
   /** Run the HTTP server (Slack events, Discord interactions, /healthz, /metrics). */
   PAPERBOY_HTTP: bool.prefault('true'),

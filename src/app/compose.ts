@@ -75,12 +75,13 @@ export function composeServices(
     stores,
     semantic: semanticLayerFromConfig(config, stores.cache),
     snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR, searchSnapshotName(config.DATABASE_URL)),
+    searchHotDays: config.PAPERBOY_SEARCH_HOT_DAYS,
     logger,
     clock,
     drafter: topicDrafterFromConfig(config, { cache: stores.cache, logger }),
   });
   // The in-process search service opens its index lazily, so replacing it holds no second index.
-  const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, snapshotDir: config.PAPERBOY_DATA_DIR, snapshotName: searchSnapshotName(config.DATABASE_URL), logger }) : null;
+  const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, archive: stores.archive, hotDays: config.PAPERBOY_SEARCH_HOT_DAYS, snapshotDir: config.PAPERBOY_DATA_DIR, snapshotName: searchSnapshotName(config.DATABASE_URL), logger }) : null;
   const topics = worker ? { ...inProcess, search: worker } : inProcess;
   const matcher = overrides.matcher ?? topicMatcherFrom(topics.matching, stores);
   const targets = createTargetService({

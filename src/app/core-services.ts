@@ -22,9 +22,11 @@ export interface TopicServices {
 }
 
 export function createTopicServices(deps: {
-  stores: Pick<Stores, 'papers' | 'topics' | 'feedback' | 'subscriptions' | 'cache'>;
+  stores: Pick<Stores, 'papers' | 'topics' | 'feedback' | 'subscriptions' | 'cache' | 'archive'>;
   semantic?: SemanticScorer;
   snapshots?: IndexSnapshotStore;
+  /** Days of papers search holds in memory when the store has an archive index (0: all). */
+  searchHotDays?: number;
   logger?: Logger;
   clock?: Clock;
   /** Drafts new free-text topics' definitions (an LLM); absent = none. */
@@ -39,7 +41,7 @@ export function createTopicServices(deps: {
     feedback,
     drafts,
     matching: createMatchService({ papers: stores.papers, topics, feedback, semantic: deps.semantic, drafts: (slugs) => drafts.get(slugs) }),
-    search: createSearchService({ papers: stores.papers, snapshots: deps.snapshots, logger: deps.logger }),
+    search: createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: deps.searchHotDays, snapshots: deps.snapshots, logger: deps.logger }),
     subscriptions: createSubscriptionService({ subscriptions: stores.subscriptions, topics, clock }),
   };
 }

@@ -12,6 +12,7 @@ import type { SubscriptionStore } from './subscriptions/ports.js';
 import type { TargetStore } from './targets/ports.js';
 import type { FeedbackStore, TopicStore } from './topics/ports.js';
 import type { SavedPaperStore } from './saved/reading-list.js';
+import type { ArchiveSearch } from './search/archive-search.js';
 
 export type * from './digest/ports.js';
 export type * from './follows/ports.js';
@@ -63,6 +64,8 @@ export interface Stores {
   cache: CacheStore;
   /** Reading lists (core/saved). */
   saved: SavedPaperStore;
+  /** The database's full-text index over every paper (absent in memory: search keeps all in MiniSearch). */
+  archive?: ArchiveSearch;
   /** Throws if the database is unreachable (health checks, friendly chat errors). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -13,6 +13,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger, PaperListQuery, PaperStore } from '../core/ports.js';
+import type { ArchiveQuery, ArchiveSearch } from '../core/search/archive-search.js';
 import type { IndexOpening, SearchOutcome, SearchService } from '../core/search/search-service.js';
 import type { Paper } from '../core/papers/paper.js';
 import { createRpc, type Rpc } from './rpc.js';
@@ -22,6 +23,10 @@ export interface SearchWorkerData {
   snapshotDir?: string;
   /** The snapshot's file name in that directory (searchSnapshotName: one per database). */
   snapshotName?: string;
+  /** Days of papers MiniSearch holds when there is an archive (see SearchServiceDeps). */
+  hotDays?: number;
+  /** The main thread serves archive queries (the worker has no database connection). */
+  hasArchive?: boolean;
 }
 
 export interface WorkerSearchService extends SearchService {
@@ -33,8 +38,9 @@ export interface WorkerSearchService extends SearchService {
   worker(): Worker | null;
 }
 
-export interface WorkerSearchOptions extends SearchWorkerData {
+export interface WorkerSearchOptions extends Omit<SearchWorkerData, 'hasArchive'> {
   papers: PaperStore;
+  archive?: ArchiveSearch;
   logger?: Logger;
   /** Pause before restarting after the 2nd, 3rd, … death in a row: base doubling up to max (ms). */
   restartBackoff?: { baseMs: number; maxMs: number };
@@ -71,8 +77,10 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
 
   const start = (): Running => {
     starts++;
-    const worker = spawn({ snapshotDir: options.snapshotDir, snapshotName: options.snapshotName });
+    const worker = spawn({ snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hasArchive: !!options.archive });
     const rpc = createRpc(worker, {
+      archiveSearch: (q: ArchiveQuery) => options.archive!.search(q),
+      archiveCountFrom: (from: Date) => options.archive!.countFrom(from),
       getMany: (ids: string[]) => papers.getMany(ids),
       list: (query: PaperListQuery) => papers.list(query),
       count: () => papers.count(),

@@ -7,6 +7,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger, PaperStore } from '../core/ports.js';
 import type { Paper } from '../core/papers/paper.js';
+import type { ArchiveSearch } from '../core/search/archive-search.js';
 import { createSearchService } from '../core/search/search-service.js';
 import { fileSnapshotStore } from '../store/file-snapshot-store.js';
 import { createRpc } from './rpc.js';
@@ -22,7 +23,7 @@ try {
 } catch {
   // Not permitted or not supported here: run at the normal priority.
 }
-const { snapshotDir, snapshotName } = workerData as SearchWorkerData;
+const { snapshotDir, snapshotName, hotDays, hasArchive } = workerData as SearchWorkerData;
 
 const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));
 
@@ -62,7 +63,11 @@ const log =
     port.postMessage({ log: level, obj, msg });
 const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
 
-const search = createSearchService({ papers, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir, snapshotName) : undefined, logger });
+const archive: ArchiveSearch | undefined = hasArchive
+  ? { search: (q) => rpc.call('archiveSearch', q), countFrom: (from) => rpc.call('archiveCountFrom', from) }
+  : undefined;
+
+const search = createSearchService({ papers, archive, hotDays, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir, snapshotName) : undefined, logger });
 
 const rpc = createRpc(port, {
   ready: () => search.ready(),

@@ -7,6 +7,7 @@ import { createStoreDb } from './connect.js';
 import { parseDatabaseUrl } from './database-url.js';
 import { DatabaseUnavailableError, errorText } from './errors.js';
 import { migrate } from './migrate.js';
+import { createPrismaArchiveSearch } from './prisma-archive-search.js';
 import { createPrismaCacheStore } from './prisma-cache-store.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaFeedbackStore } from './prisma-feedback-store.js';
@@ -77,6 +78,7 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
     runs: createPrismaRunCoordinator(db),
     cache: createPrismaCacheStore(db),
     saved: createPrismaSavedPaperStore(db),
+    archive: createPrismaArchiveSearch(db),
     ping,
     close: () => (closed ??= db.close()),
   };

@@ -16,6 +16,10 @@ export interface SnapshotHeader {
   count: number;
   /** ISO instant of the newest paper update the index contains. */
   maxUpdatedAt: string | null;
+  /** ISO instant the hot window started at (papers older are in the archive); absent: every paper. */
+  hotFrom?: string | null;
+  /** The archive's share of the BM25 statistics (see OutsideCorpus in term-scorer.ts). */
+  outside?: { docs: number; lengths: number[] } | null;
 }
 
 export function encodeSnapshot(header: SnapshotHeader, indexJson: string): string {
@@ -30,7 +34,11 @@ export function decodeSnapshot(data: string): DecodedSnapshot {
   try {
     const header = JSON.parse(data.slice(0, nl)) as Partial<SnapshotHeader>;
     if (typeof header.format !== 'number' || typeof header.count !== 'number') return { ok: false, reason: 'bad header' };
-    return { ok: true, header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null }, indexJson: data.slice(nl + 1) };
+    return {
+      ok: true,
+      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, hotFrom: header.hotFrom ?? null, outside: header.outside ?? null },
+      indexJson: data.slice(nl + 1),
+    };
   } catch {
     return { ok: false, reason: 'unreadable header' };
   }

@@ -5,6 +5,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
 import type { ParsedQuery } from './query-parser.js';
+import type { OutsideCorpus } from './archive-search.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
 import { internalsOf } from './minisearch-internals.js';
 
@@ -32,6 +33,11 @@ export interface IndexHit {
   upvotes: number | null;
   /** Which words matched in which fields (MiniSearch's own account). */
   match: Record<string, string[]>;
+  /**
+   * Answered by the database's full-text index (older than the hot window): `score` is that
+   * engine's relevance, on its own scale, and `match` is empty.
+   */
+  archive?: true;
 }
 
 const OPTIONS: Options<IndexedDoc> = {
@@ -61,11 +67,21 @@ function toDoc(p: Paper): IndexedDoc {
   };
 }
 
+/**
+ * How well the hits match: 'all' every word (exactly, or by its beginning or a typo), 'any'
+ * some words, 'filter' the query had only filters; 'none' nothing matched.
+ */
+export type MatchTier = 'all' | 'any' | 'filter' | 'none';
+
 export interface SearchIndex {
   readonly size: number;
   upsert(papers: readonly Paper[]): void;
   remove(ids: readonly string[]): void;
   search(query: ParsedQuery, limit: number): IndexHit[];
+  /** `search`, also saying which pass found the hits (for merging with the archive's). */
+  searchTiered(query: ParsedQuery, limit: number): { hits: IndexHit[]; tier: MatchTier };
+  /** Drop papers dated before `ms`; returns how many and their summed field lengths. */
+  evictBefore(ms: number): OutsideCorpus;
   /** Prepare for the first searches (see Scorer.warm); optional, costs a fraction of a load. */
   warm(): void;
   toJSON(): string;
@@ -146,8 +162,55 @@ function toHit(scorer: Scorer, r: Ranked, match: Record<string, string[]>): Inde
 const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
 const BOOST = { title: 2, keywords: 1.5, authors: 1.5 };
 
-function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
-  const scorer = createScorer(mini);
+/** A paper's field lengths as MiniSearch counts them (distinct tokens per field, by field id). */
+export function fieldLengthsOf(p: Paper): number[] {
+  const doc = toDoc(p);
+  return (OPTIONS.fields as Array<keyof IndexedDoc>).map((f) => new Set(tokenize(String(doc[f]))).size);
+}
+
+export interface IndexOptions {
+  /** Papers outside this index that count in its BM25 statistics (see OutsideCorpus). */
+  outside?: () => OutsideCorpus | null;
+}
+
+function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchIndex {
+  const scorer = createScorer(mini, opts.outside);
+  const internals = internalsOf(mini);
+  const searchTiered = (q: ParsedQuery, limit: number): { hits: IndexHit[]; tier: MatchTier } => {
+    const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
+    const keep = !filtered
+      ? undefined
+      : (r: Record<string, unknown>): boolean =>
+          (q.since === null || (r.published as number) >= q.since.getTime()) &&
+          q.authors.every((a) => (r.authorsLower as string).includes(a)) &&
+          q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
+    const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
+    if (words.length === 0) {
+      const sink = topSink(scorer, limit, keep);
+      for (const shortId of scorer.allDocs()) sink.offer(shortId, 1);
+      return { hits: sink.ranked().map((r) => toHit(scorer, r, {})), tier: 'filter' };
+    }
+    const last = words[words.length - 1]!;
+    // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
+    // Each term once: MiniSearch scores a repeated query word once, and so must we.
+    const terms = [...new Set(tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t))];
+    const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term) }));
+    const loose = spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0));
+    // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
+    // then any word. Typos and word beginnings only when the exact words found nothing:
+    // those passes are the expensive ones on a large index.
+    const passes: ScoreOptions[] = [{ words: spec((t) => t === last && t.length >= 3, () => 0), combineWith: 'AND', boost: BOOST, maxFuzzy: 2 }];
+    passes.push({ ...passes[0]!, words: loose });
+    if (words.length > 1) passes.push({ ...passes[1]!, combineWith: 'OR' });
+    for (const [n, pass] of passes.entries()) {
+      const sink = topSink(scorer, limit, keep);
+      const scored = scorer.best(pass, sink);
+      const ranked = sink.ranked();
+      if (ranked.length) return { hits: ranked.map((r) => toHit(scorer, r, scored.matchOf(r.shortId))), tier: n < 2 ? 'all' : 'any' };
+    }
+    return { hits: [], tier: 'none' };
+  };
+
   return {
     get size() {
       return mini.documentCount;
@@ -163,44 +226,34 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
         else mini.add(doc);
       }
     },
-    remove(ids) {
-      if (ids.length === 0) return;
-      scorer.invalidate();
-      for (const id of ids) if (mini.has(id)) mini.discard(id);
-    },
     search(q, limit) {
-      const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
-      const keep = !filtered
-        ? undefined
-        : (r: Record<string, unknown>): boolean =>
-            (q.since === null || (r.published as number) >= q.since.getTime()) &&
-            q.authors.every((a) => (r.authorsLower as string).includes(a)) &&
-            q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
-      const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
-      if (words.length === 0) {
-        const sink = topSink(scorer, limit, keep);
-        for (const shortId of scorer.allDocs()) sink.offer(shortId, 1);
-        return sink.ranked().map((r) => toHit(scorer, r, {}));
+      return searchTiered(q, limit).hits;
+    },
+    searchTiered,
+    evictBefore(ms) {
+      const out: OutsideCorpus = { docs: 0, lengths: [] };
+      const old: string[] = [];
+      for (const [shortId, stored] of internals._storedFields) {
+        if (((stored as { published: number }).published ?? Infinity) >= ms) continue;
+        const id = internals._documentIds.get(shortId);
+        if (id === undefined) continue;
+        old.push(String(id));
+        out.docs++;
+        const lens = internals._fieldLength.get(shortId) ?? [];
+        lens.forEach((n, f) => (out.lengths[f] = (out.lengths[f] ?? 0) + n));
       }
-      const last = words[words.length - 1]!;
-      // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
-      // Each term once: MiniSearch scores a repeated query word once, and so must we.
-      const terms = [...new Set(tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t))];
-      const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term) }));
-      const loose = spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0));
-      // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
-      // then any word. Typos and word beginnings only when the exact words found nothing:
-      // those passes are the expensive ones on a large index.
-      const passes: ScoreOptions[] = [{ words: spec((t) => t === last && t.length >= 3, () => 0), combineWith: 'AND', boost: BOOST, maxFuzzy: 2 }];
-      passes.push({ ...passes[0]!, words: loose });
-      if (words.length > 1) passes.push({ ...passes[1]!, combineWith: 'OR' });
-      for (const pass of passes) {
-        const sink = topSink(scorer, limit, keep);
-        const scored = scorer.best(pass, sink);
-        const ranked = sink.ranked();
-        if (ranked.length) return ranked.map((r) => toHit(scorer, r, scored.matchOf(r.shortId)));
+      if (old.length) {
+        scorer.invalidate();
+        for (const id of old) mini.discard(id);
       }
-      return [];
+      return out;
+    },
+    remove(ids) {
+      // Only when something goes: the scorer's warm cache is worth keeping.
+      const present = ids.filter((id) => mini.has(id));
+      if (present.length === 0) return;
+      scorer.invalidate();
+      for (const id of present) mini.discard(id);
     },
     warm() {
       scorer.warm();
@@ -211,8 +264,8 @@ function wrap(mini: MiniSearch<IndexedDoc>): SearchIndex {
   };
 }
 
-export function createSearchIndex(papers: readonly Paper[] = []): SearchIndex {
-  const index = wrap(new MiniSearch(OPTIONS));
+export function createSearchIndex(papers: readonly Paper[] = [], opts: IndexOptions = {}): SearchIndex {
+  const index = wrap(new MiniSearch(OPTIONS), opts);
   index.upsert(papers);
   return index;
 }
@@ -260,7 +313,7 @@ function serialize(mini: MiniSearch<IndexedDoc>): string {
  * which at 100,000 papers means thousands of timer waits and a start-up several times slower.
  * Start-up is the one moment blocking the event loop for a few seconds costs nothing.
  */
-export async function loadSearchIndex(json: string): Promise<SearchIndex> {
+export async function loadSearchIndex(json: string, opts: IndexOptions = {}): Promise<SearchIndex> {
   const { postings, ...rest } = JSON.parse(json) as AsPlainObject & { postings: Array<[string, Array<number | number[]>]> };
   const mini = MiniSearch.loadJS<IndexedDoc>({ ...rest, index: [] }, OPTIONS);
   const index = internalsOf(mini)._index;
@@ -278,5 +331,5 @@ export async function loadSearchIndex(json: string): Promise<SearchIndex> {
     }
     index.set(term, data);
   }
-  return wrap(mini);
+  return wrap(mini, opts);
 }

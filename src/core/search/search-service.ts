@@ -7,8 +7,10 @@ import type { Paper } from '../papers/paper.js';
 import type { Logger, PaperStore } from '../ports.js';
 import { words } from '../topics/text.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshotStore } from './index-snapshot.js';
+import type { ArchiveSearch, OutsideCorpus } from './archive-search.js';
+import { mergeWithArchive } from './merge-archive.js';
 import { parseQuery, type ParsedQuery } from './query-parser.js';
-import { INDEX_FORMAT_VERSION, createSearchIndex, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
+import { INDEX_FORMAT_VERSION, createSearchIndex, fieldLengthsOf, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
 
 export const MAX_LIMIT = 100;
 /**
@@ -44,21 +46,82 @@ function absUrl(id: string): string {
   return id.includes(':') ? '' : `https://arxiv.org/abs/${id}`;
 }
 
-export function createSearchService(deps: { papers: PaperStore; snapshots?: IndexSnapshotStore; logger?: Logger }): SearchService {
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export interface SearchServiceDeps {
+  papers: PaperStore;
+  snapshots?: IndexSnapshotStore;
+  logger?: Logger;
+  /**
+   * The database's full-text index. With it and `hotDays` > 0 MiniSearch holds only papers
+   * dated (publishedAt, else firstSeenAt) within the last `hotDays` days, and older ones are
+   * answered by the archive (see merge-archive.ts); memory then follows the window, not the
+   * archive. Without either, every paper is in memory.
+   */
+  archive?: ArchiveSearch;
+  hotDays?: number;
+  /** Milliseconds clock (tests). */
+  now?: () => number;
+}
+
+export function createSearchService(deps: SearchServiceDeps): SearchService {
   let index: SearchIndex | null = null;
   let opening: Promise<IndexOpening> | null = null;
   let maxUpdatedAt: number | null = null;
   let dirty = false;
+  const archive = deps.archive && (deps.hotDays ?? 0) > 0 ? deps.archive : null;
+  const now = deps.now ?? Date.now;
+  /** Papers dated before this are in the archive, the rest in the index (null: no window). */
+  let hotFrom: number | null = null;
+  let outside: OutsideCorpus = { docs: 0, lengths: [] };
+  const indexOptions = { outside: () => (archive ? outside : null) };
+  // Whole hours: the window moves (and the index sheds papers) at most once an hour.
+  const windowStart = () => Math.floor((now() - deps.hotDays! * DAY_MS) / HOUR_MS) * HOUR_MS;
+  const dated = (p: Paper) => (p.publishedAt ?? p.firstSeenAt).getTime();
+  const isHot = (p: Paper) => hotFrom === null || dated(p) >= hotFrom;
 
   const track = (papers: readonly Paper[]) => {
     for (const p of papers) maxUpdatedAt = Math.max(maxUpdatedAt ?? 0, p.updatedAt.getTime());
   };
+  const addOutside = (lengths: number[]) => {
+    outside.docs++;
+    lengths.forEach((n, f) => (outside.lengths[f] = (outside.lengths[f] ?? 0) + n));
+  };
+
+  /**
+   * Index the hot papers of a batch; the rest leave the index (a date moved back) and, when new
+   * to the store, count in the archive's statistics.
+   */
+  function take(target: SearchIndex, papers: readonly Paper[], counting: 'all-cold' | 'new-cold'): void {
+    if (hotFrom === null) return target.upsert(papers);
+    const cold = papers.filter((p) => !isHot(p));
+    target.upsert(papers.filter(isHot));
+    target.remove(cold.map((p) => p.arxivId));
+    for (const p of cold) if (counting === 'all-cold' || p.firstSeenAt.getTime() === p.updatedAt.getTime()) addOutside(fieldLengthsOf(p));
+  }
+
+  /** Move the window to now: papers that aged out leave the index for the archive. */
+  function advance(target: SearchIndex): void {
+    if (!archive || hotFrom === null) return;
+    const start = windowStart();
+    if (start <= hotFrom) return;
+    hotFrom = start;
+    const gone = target.evictBefore(start);
+    if (gone.docs) {
+      outside.docs += gone.docs;
+      gone.lengths.forEach((n, f) => (outside.lengths[f] = (outside.lengths[f] ?? 0) + n));
+      dirty = true;
+    }
+  }
 
   async function rebuild(): Promise<SearchIndex> {
-    const built = createSearchIndex();
+    const built = createSearchIndex([], indexOptions);
     maxUpdatedAt = null;
+    hotFrom = archive ? windowStart() : null;
+    outside = { docs: 0, lengths: [] };
     for await (const page of deps.papers.iterate(REBUILD_PAGE)) {
-      built.upsert(page);
+      take(built, page, 'all-cold');
       track(page);
     }
     return built;
@@ -70,7 +133,7 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
     // the service's main thread (which serves the worker's reads) for seconds.
     let changed = 0;
     for await (const page of deps.papers.iterateUpdated(since, REBUILD_PAGE)) {
-      target.upsert(page);
+      take(target, page, 'new-cold');
       track(page);
       changed += page.length;
     }
@@ -87,13 +150,26 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
     const raw = deps.snapshots ? await deps.snapshots.read().catch(() => null) : null;
     const decoded = raw === null ? null : decodeSnapshot(raw);
     let reason = raw === null ? 'no snapshot' : decoded && !decoded.ok ? decoded.reason : undefined;
-    if (decoded?.ok && decoded.header.format === INDEX_FORMAT_VERSION) {
+    const snapFrom = decoded?.ok && decoded.header.hotFrom ? Date.parse(decoded.header.hotFrom) : null;
+    // A snapshot of every paper serves a window (the old ones are shed); a window's snapshot
+    // serves neither every paper nor a longer window.
+    const fits = archive ? snapFrom === null || snapFrom <= windowStart() : snapFrom === null;
+    if (decoded?.ok && decoded.header.format === INDEX_FORMAT_VERSION && !fits) {
+      reason = 'snapshot made for another search window';
+    } else if (decoded?.ok && decoded.header.format === INDEX_FORMAT_VERSION) {
       try {
-        const loaded = await loadSearchIndex(decoded.indexJson);
+        outside = decoded.header.outside ?? { docs: 0, lengths: [] };
+        const loaded = await loadSearchIndex(decoded.indexJson, indexOptions);
         maxUpdatedAt = decoded.header.maxUpdatedAt === null ? null : Date.parse(decoded.header.maxUpdatedAt);
+        hotFrom = snapFrom;
         const caught = decoded.header.count === 0 ? 0 : await catchUp(loaded);
+        if (archive) {
+          hotFrom ??= -Infinity;
+          advance(loaded);
+        }
         // Papers are never deleted, so after catching up the counts must agree; if not, rebuild.
-        if (decoded.header.count > 0 && loaded.size === (await deps.papers.count())) {
+        const expected = archive ? await archive.countFrom(new Date(hotFrom!)) : await deps.papers.count();
+        if (decoded.header.count > 0 && loaded.size === expected) {
           index = loaded;
           return done(caught ? 'snapshot+catch-up' : 'snapshot');
         }
@@ -118,7 +194,12 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
 
   async function persist(): Promise<void> {
     if (!deps.snapshots || !index || !dirty) return;
-    const header = { format: INDEX_FORMAT_VERSION, count: index.size, maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString() };
+    const header = {
+      format: INDEX_FORMAT_VERSION,
+      count: index.size,
+      maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString(),
+      ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside }),
+    };
     await deps.snapshots.write(encodeSnapshot(header, index.toJSON()));
     dirty = false;
   }
@@ -151,15 +232,21 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
       if (!parsed.ok) return { status: 'invalid', message: parsed.error };
       const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(opts.limit ?? 10)));
       await ready();
+      advance(index!);
       const q = parsed.query;
       // Phrases are checked against the stored text, so look further down the ranking for them.
-      let hits = index!.search(q, q.phrases.length ? Math.max(limit * 5, 200) : limit);
+      const k = q.phrases.length ? Math.max(limit * 5, 200) : limit;
+      const hot = index!.searchTiered(q, k);
+      // `since:` inside the window: nothing in the archive can qualify.
+      const wantArchive = archive && hotFrom !== null && (q.since === null || q.since.getTime() < hotFrom);
+      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : hot.hits;
       if (q.phrases.length) hits = await withPhrases(hits, q.phrases.map((p) => words(p).join(' ')), limit);
       return { status: 'ok', query: q, total: hits.length, items: hits.slice(0, limit).map((h) => ({ ...h, url: absUrl(h.arxivId) })) };
     },
     async indexPapers(papers) {
       await ready();
-      index!.upsert(papers);
+      advance(index!);
+      take(index!, papers, 'new-cold');
       track(papers);
       if (papers.length) dirty = true;
     },
@@ -170,6 +257,7 @@ export function createSearchService(deps: { papers: PaperStore; snapshots?: Inde
     },
     async refresh() {
       await ready();
+      advance(index!);
       return catchUp(index!);
     },
   };

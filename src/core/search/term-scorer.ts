@@ -13,6 +13,7 @@
  * through minisearch-internals.ts.
  */
 import type MiniSearch from 'minisearch';
+import type { OutsideCorpus } from './archive-search.js';
 import { internalsOf, type FieldFreqs, type TermData } from './minisearch-internals.js';
 import type { ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
 
@@ -59,9 +60,13 @@ const PEAKS = 16;
 /** Postings cached (48 MB). */
 const CACHE_POSTINGS = 4_000_000;
 
-export function createScorer<T>(mini: MiniSearch<T>): Scorer {
+export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpus | null = () => null): Scorer {
   const m = internalsOf(mini);
   const fieldNames = Object.keys(m._fieldIds);
+  const docTotal = (): number => m._documentCount + (outside()?.docs ?? 0);
+  // From exact integer sums, not MiniSearch's running average: its rounding depends on the
+  // order papers were added, and a hot index must score exactly as an index of every paper.
+  const avgLength = (fieldId: number): number => (sumOf(fieldId) + (outside()?.lengths[fieldId] ?? 0)) / Math.max(1, docTotal());
 
   function variants(w: WordSpec, maxFuzzy: number): Variant[] {
     const out: Variant[] = [];
@@ -92,17 +97,20 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
   // Field lengths as dense arrays (a Map lookup per posting dominated scoring); rebuilt
   // lazily after any index change.
   let lengthCache: Float64Array[] | null = null;
+  let lengthSums: number[] = [];
+  const sumOf = (fieldId: number): number => (fieldLengths(fieldId), lengthSums[fieldId]!);
   function fieldLengths(fieldId: number): Float64Array {
     if (!lengthCache) {
       const size = m._nextId + 1;
       lengthCache = fieldNames.map(() => new Float64Array(size));
       for (const [doc, lens] of m._fieldLength) for (let f = 0; f < lens.length; f++) lengthCache[f]![doc] = lens[f] ?? 0;
+      lengthSums = lengthCache.map((lens) => lens.reduce((a, b) => a + b, 0));
     }
     return lengthCache[fieldId]!;
   }
 
   const partOf = (idf: number, fieldId: number, doc: number, tf: number): number =>
-    idf * (D + (tf * (K + 1)) / (tf + K * (1 - B) + ((K * B) / m._avgFieldLength[fieldId]!) * (fieldLengths(fieldId)[doc] ?? 0)));
+    idf * (D + (tf * (K + 1)) / (tf + K * (1 - B) + ((K * B) / avgLength(fieldId)) * (fieldLengths(fieldId)[doc] ?? 0)));
 
   // Keyed by MiniSearch's own Map, so a list replaced or vacuumed (its size changes: vacuuming
   // only removes) is read again; any add or discard clears the whole cache (idf and lengths move).
@@ -141,9 +149,9 @@ export function createScorer<T>(mini: MiniSearch<T>): Scorer {
     const fits = used + size <= docArena.length;
     const docs = fits ? docArena.subarray(used, used + size) : new Int32Array(size);
     const part = fits ? partArena.subarray(used, used + size) : new Float64Array(size);
-    const idf = Math.log(1 + (m._documentCount - size + 0.5) / (size + 0.5));
+    const idf = Math.log(1 + (docTotal() - size + 0.5) / (size + 0.5));
     const base = K * (1 - B);
-    const norm = (K * B) / m._avgFieldLength[fieldId]!;
+    const norm = (K * B) / avgLength(fieldId);
     const lengths = fieldLengths(fieldId);
     let i = 0;
     let max = 0;

@@ -1,0 +1,42 @@
+/**
+ * The port to the database's own full-text index (SQLite FTS5, PostgreSQL tsvector + GIN),
+ * which answers for papers older than the in-memory hot window (see hot-window.ts). Its ranking
+ * is the database's (bm25 / ts_rank), so its scores are not on MiniSearch's scale.
+ */
+import type { ParsedQuery } from './query-parser.js';
+
+export interface ArchiveHit {
+  arxivId: string;
+  title: string;
+  /** The database's own relevance, higher is better; comparable only within one answer. */
+  score: number;
+  publishedAt: Date | null;
+  upvotes: number | null;
+}
+
+export interface ArchiveQuery {
+  query: ParsedQuery;
+  /** Only papers dated (publishedAt, else firstSeenAt) before this instant. */
+  before: Date;
+  /** 'all': every word must match (word beginnings count); 'any': at least one. */
+  match: 'all' | 'any';
+  limit: number;
+}
+
+export interface ArchiveSearch {
+  /** Best first by the database's ranking; newest first when the query has no words. */
+  search(q: ArchiveQuery): Promise<ArchiveHit[]>;
+  /** Papers dated at or after `from`: the hot window's size, to check a snapshot against. */
+  countFrom(from: Date): Promise<number>;
+}
+/**
+ * Papers scored as part of the corpus without being in this index (the archive behind a hot
+ * window): they count in BM25's document total and average field lengths, so a paper's score
+ * in the hot index is the one it would get in an index of every paper, for any word the
+ * archive does not contain. (Document frequencies are this index's alone.)
+ */
+export interface OutsideCorpus {
+  docs: number;
+  /** Summed field lengths, by MiniSearch field id. */
+  lengths: number[];
+}

@@ -1,0 +1,137 @@
+/**
+ * ArchiveSearch on the database's own full-text index (the paper_search migration): SQLite
+ * FTS5 ranked by its configured bm25 (`ORDER BY rank`), PostgreSQL tsvector + GIN ranked by
+ * ts_rank. Author and category filters keep the in-memory index's meaning (a substring of an
+ * author's name; a category or its subcategories), checked on "Paper" beside the text match.
+ */
+import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from '../core/search/archive-search.js';
+import type { RawDriver, StoreDb } from './connect.js';
+import { pgDate, sqliteDate } from './raw-paper-upsert.js';
+
+/** Letters and digits only: nothing a user types reaches either query language as syntax. */
+function tokens(text: string): string[] {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+interface TextQuery {
+  /** The engine's match expression, or null when the query has no words (filters only). */
+  match: string | null;
+}
+
+/** FTS5: words as prefixes (as the hot index's second pass), phrases as phrases. */
+export function fts5Match(q: ArchiveQuery): TextQuery {
+  const words = q.query.terms.flatMap(tokens).map((t) => `"${t}"*`);
+  const phrases = q.query.phrases.map(tokens).filter((p) => p.length).map((p) => `"${p.join(' ')}"`);
+  const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' OR ')})` : words.join(' AND ')] : [];
+  const parts = [...text, ...phrases];
+  return { match: parts.length ? parts.join(' AND ') : null };
+}
+
+/** PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases. */
+export function pgTsQuery(q: ArchiveQuery): TextQuery {
+  const words = q.query.terms.flatMap(tokens).map((t) => `${t}:*`);
+  const phrases = q.query.phrases.map(tokens).filter((p) => p.length).map((p) => `(${p.join(' <-> ')})`);
+  const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' | ')})` : words.join(' & ')] : [];
+  const parts = [...text, ...phrases];
+  return { match: parts.length ? parts.join(' & ') : null };
+}
+
+/** Filters on "Paper" p, as SQL with `?` markers and their values (renumbered for PostgreSQL). */
+function filters(q: ArchiveQuery, date: (d: Date) => string | null, dateExpr: string): { sql: string[]; args: unknown[] } {
+  const sql = [`${dateExpr} < ?`];
+  const args: unknown[] = [date(q.before)];
+  if (q.query.since) {
+    sql.push(`${dateExpr} >= ?`);
+    args.push(date(q.query.since));
+  }
+  for (const a of q.query.authors) {
+    sql.push(`lower(p."authors") LIKE ? ESCAPE '\\'`);
+    args.push(`%${likeEscape(a.toLowerCase())}%`);
+  }
+  // categories is a JSON list: "cs.cl" matches `"cs.CL"`, and `"cs.CL.…` would be a subcategory.
+  for (const c of q.query.categories) {
+    sql.push(`(lower(p."categories") LIKE ? ESCAPE '\\' OR lower(p."categories") LIKE ? ESCAPE '\\')`);
+    args.push(`%"${likeEscape(c)}"%`, `%"${likeEscape(c)}.%`);
+  }
+  return { sql, args };
+}
+
+const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+interface Row {
+  arxivId: string;
+  title: string;
+  published: string | Date;
+  score: number | null;
+  upvotes: number | null;
+}
+
+const toHit = (r: Row): ArchiveHit => ({
+  arxivId: r.arxivId,
+  title: r.title,
+  score: Math.round(Number(r.score ?? 0) * 1000) / 1000,
+  publishedAt: r.published instanceof Date ? r.published : new Date(r.published),
+  upvotes: r.upvotes,
+});
+
+function sqliteSearch(driver: Extract<RawDriver, { provider: 'sqlite' }>, q: ArchiveQuery): ArchiveHit[] {
+  const { match } = fts5Match(q);
+  const f = filters(q, sqliteDate, match ? '"PaperSearch"."published"' : 'COALESCE(p."publishedAt", p."firstSeenAt")');
+  if (!match) {
+    const sql = `SELECT p."arxivId", p."title", COALESCE(p."publishedAt", p."firstSeenAt") AS "published", NULL AS "score", p."upvotes" FROM "Paper" p WHERE ${f.sql.join(' AND ')} ORDER BY "published" DESC, p."arxivId" LIMIT ?`;
+    return (driver.db.prepare(sql).all(...f.args, q.limit) as Row[]).map(toHit);
+  }
+  if (!q.query.authors.length && !q.query.categories.length) {
+    // No filter on "Paper": rank and cut inside FTS5, then join the few rows kept (joined
+    // first, every match of a common word was looked up in "Paper" before the sort).
+    const sql =
+      `SELECT f."arxivId", f."title", f."published", f."score", p."upvotes" FROM (` +
+      `SELECT "arxivId", "title", "published", -"rank" AS "score" FROM "PaperSearch" WHERE "PaperSearch" MATCH ? AND ${f.sql.join(' AND ')} ORDER BY "rank" LIMIT ?` +
+      `) f JOIN "Paper" p ON p."arxivId" = f."arxivId" ORDER BY f."score" DESC`;
+    return (driver.db.prepare(sql).all(match, ...f.args, q.limit) as Row[]).map(toHit);
+  }
+  const sql =
+    `SELECT "PaperSearch"."arxivId", "PaperSearch"."title", "PaperSearch"."published", -"PaperSearch"."rank" AS "score", p."upvotes" ` +
+    `FROM "PaperSearch" JOIN "Paper" p ON p."arxivId" = "PaperSearch"."arxivId" ` +
+    `WHERE "PaperSearch" MATCH ? AND ${f.sql.join(' AND ')} ORDER BY "PaperSearch"."rank" LIMIT ?`;
+  return (driver.db.prepare(sql).all(match, ...f.args, q.limit) as Row[]).map(toHit);
+}
+
+async function pgSearch(driver: Extract<RawDriver, { provider: 'postgresql' }>, q: ArchiveQuery): Promise<ArchiveHit[]> {
+  const { match } = pgTsQuery(q);
+  const f = filters(q, pgDate, 's."published"');
+  if (!match) {
+    const sql = `SELECT p."arxivId", p."title", s."published", NULL AS "score", p."upvotes" FROM "PaperSearch" s JOIN "Paper" p ON p."arxivId" = s."arxivId" WHERE ${f.sql.join(' AND ')} ORDER BY s."published" DESC, p."arxivId" LIMIT ?`;
+    return (await driver.pool.query<Row>(numbered(sql), [...f.args, q.limit])).rows.map(toHit);
+  }
+  const sql =
+    `SELECT p."arxivId", p."title", s."published", ts_rank(s."document", query) AS "score", p."upvotes" ` +
+    `FROM "PaperSearch" s JOIN "Paper" p ON p."arxivId" = s."arxivId", to_tsquery('english', ?) query ` +
+    `WHERE s."document" @@ query AND ${f.sql.join(' AND ')} ORDER BY "score" DESC LIMIT ?`;
+  return (await driver.pool.query<Row>(numbered(sql), [match, ...f.args, q.limit])).rows.map(toHit);
+}
+
+export function createPrismaArchiveSearch(db: StoreDb): ArchiveSearch {
+  return {
+    search: (q) => db.raw(async (d) => (d.provider === 'sqlite' ? sqliteSearch(d, q) : pgSearch(d, q))),
+    async countFrom(from) {
+      return db.raw(async (d) => {
+        // Two range reads on the publishedAt index, not a scan of every paper for COALESCE(…).
+        const sql = `SELECT (SELECT count(*) FROM "Paper" WHERE "publishedAt" >= ?) + (SELECT count(*) FROM "Paper" WHERE "publishedAt" IS NULL AND "firstSeenAt" >= ?) AS n`;
+        if (d.provider === 'sqlite') return Number((d.db.prepare(sql).get(sqliteDate(from), sqliteDate(from)) as { n: number }).n);
+        return Number((await d.pool.query<{ n: string }>(numbered(sql), [pgDate(from), pgDate(from)])).rows[0]!.n);
+      });
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Search with a hot window on the real stores (SQLite FTS5, PostgreSQL tsvector): recent papers
+ * in MiniSearch, older ones from the database's own index, merged into one answer. Queries about
+ * recent papers must get exactly the answer of an index holding every paper.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaperInput } from '../../src/core/papers/paper.js';
+import type { Stores } from '../../src/core/ports.js';
+import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
+import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
+import { createWorkerSearchService } from '../../src/search-worker/client.js';
+import { pgAvailable, withPostgres, withSqlite } from '../helpers/db.js';
+
+const backends: Array<{ name: string; open(): Promise<{ stores: Stores; drop(): Promise<void> }> }> = [
+  { name: 'sqlite', open: async () => { const db = await withSqlite(); return { stores: await db.openStores(), drop: () => db.drop() }; } },
+];
+if (await pgAvailable()) backends.push({ name: 'postgresql', open: async () => { const db = await withPostgres(); return { stores: await db.openStores(), drop: () => db.drop() }; } });
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-12-01T12:00:00Z');
+const day = (n: number) => new Date(NOW - n * DAY);
+
+const RECENT = ['mamba', 'selective', 'scan', 'state', 'space', 'hardware', 'kernel', 'duality', 'hippo', 'linear'];
+const OLD = ['convolutional', 'recurrent', 'pooling', 'dropout', 'lstm', 'residual', 'batch', 'normalization', 'gradient', 'vanishing'];
+/** Deterministic word picks, so both backends see the same corpus. */
+const pick = (words: string[], i: number, n: number) => Array.from({ length: n }, (_, k) => words[(i * 7 + k * 3) % words.length]!).join(' ');
+
+const recent: PaperInput[] = Array.from({ length: 40 }, (_, i) => ({
+  arxivId: `2611.${String(i).padStart(5, '0')}`,
+  source: 'arxiv',
+  title: `${pick(RECENT, i, 4)} language model`,
+  abstract: `${pick(RECENT, i + 1, 12)} and the language of sequences.`,
+  authors: [i % 3 === 0 ? 'Albert Gu' : `Recent Author ${i % 5}`],
+  categories: [i % 2 ? 'cs.LG' : 'cs.CL'],
+  publishedAt: day(1 + (i % 25)),
+  upvotes: i,
+}));
+const old: PaperInput[] = [
+  ...Array.from({ length: 80 }, (_, i): PaperInput => ({
+    arxivId: `2401.${String(i).padStart(5, '0')}`,
+    source: 'arxiv',
+    title: `${pick(OLD, i, 4)} networks`,
+    abstract: `${pick(OLD, i + 2, 14)}${i % 4 === 0 ? ' for language' : ''}.`,
+    authors: [`Old Author ${i % 7}`],
+    categories: [i % 2 ? 'cs.CV' : 'cs.LG'],
+    publishedAt: day(100 + i * 3),
+    upvotes: null,
+  })),
+  {
+    arxivId: '1706.03762',
+    source: 'arxiv',
+    title: 'Attention Is All You Need',
+    abstract: 'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks.',
+    authors: ['Ashish Vaswani', 'Noam Shazeer'],
+    categories: ['cs.CL', 'cs.LG'],
+    publishedAt: day(900),
+  },
+];
+
+const items = (r: SearchOutcome) => (r.status === 'ok' ? r.items : []);
+
+describe.each(backends)('search with a hot window: $name', (backend) => {
+  let stores: Stores;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ stores, drop } = await backend.open());
+    await stores.papers.upsertMany([...recent, ...old], new Date(NOW - 1000));
+  });
+  afterAll(() => drop());
+
+  const everything = () => createSearchService({ papers: stores.papers });
+  const windowed = (clock = { t: NOW }, snapshots = memorySnapshotStore()) =>
+    createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30, now: () => clock.t, snapshots });
+
+  it('holds only the papers of the last 30 days in memory', async () => {
+    expect((await windowed().ready()).papers).toBe(recent.length);
+    expect((await everything().ready()).papers).toBe(recent.length + old.length);
+  });
+
+  it('answers queries about recent papers exactly as an index of every paper does', async () => {
+    const all = everything();
+    const hot = windowed();
+    const queries = ['mamba', 'selective scan', 'mamba selectve', 'mamb', 'hippo duality kernel', '"mamba state"', 'mamba cat:cs.LG', 'author:gu hardware', 'state space since:2026-11-20'];
+    for (const q of queries) {
+      const want = await all.search(q, { limit: 10 });
+      expect(items(want).length, q).toBeGreaterThan(0);
+      expect(await hot.search(q, { limit: 10 }), q).toEqual(want);
+    }
+  });
+
+  it('finds older papers in the database index, marked as archive hits', async () => {
+    const hot = windowed();
+    const [first] = items(await hot.search('attention vaswani'));
+    expect(first).toMatchObject({ arxivId: '1706.03762', title: 'Attention Is All You Need', archive: true, match: {}, url: 'https://arxiv.org/abs/1706.03762' });
+    expect(first!.score).toBeGreaterThan(0);
+    expect(first!.publishedAt?.getTime()).toBe(day(900).getTime());
+    // Word beginnings as in MiniSearch's second pass; filters with MiniSearch's meaning.
+    expect(items(await hot.search('transduc')).map((i) => i.arxivId)).toEqual(['1706.03762']);
+    expect(items(await hot.search('author:vaswani')).map((i) => i.arxivId)).toEqual(['1706.03762']);
+    expect(items(await hot.search('networks cat:cs.CV author:"old author 1"')).every((i) => i.archive && Number(i.arxivId.slice(5)) % 2 === 1)).toBe(true);
+    expect(items(await hot.search('networks since:2026-12-01'))).toEqual([]);
+  });
+
+  it('merges by tier, then rank by rank: every-word archive hits before some-word hot hits', async () => {
+    const hot = windowed();
+    // "language" is in both; only archive papers also say "lstm".
+    const both = items(await hot.search('lstm language', { limit: 6 }));
+    expect(both.length).toBeGreaterThan(0);
+    expect(both[0]!.archive).toBe(true);
+    // No paper has both words: some-word hits of each side, interleaved, hot first.
+    const mixed = items(await hot.search('mamba pooling', { limit: 6 }));
+    expect(mixed.map((i) => i.archive === true)).toEqual([false, true, false, true, false, true]);
+    // Filters alone: newest first, the window before the archive.
+    const listed = items(await hot.search('cat:cs.LG', { limit: 100 }));
+    const times = listed.map((i) => i.publishedAt!.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(listed.some((i) => i.archive) && listed.some((i) => !i.archive)).toBe(true);
+  });
+
+  it('moves the window with time: papers that age out are answered by the archive, and the snapshot still fits', async () => {
+    const clock = { t: NOW };
+    const snapshots = memorySnapshotStore();
+    const hot = windowed(clock, snapshots);
+    await hot.ready();
+    await hot.persist();
+    clock.t = NOW + 20 * DAY;
+    const mamba = items(await hot.search('mamba', { limit: 40 }));
+    expect(mamba.length).toBe(recent.filter((p) => p.title.includes('mamba') || p.abstract!.includes('mamba')).length);
+    expect(mamba.some((i) => i.archive) && mamba.some((i) => !i.archive)).toBe(true);
+    for (const i of mamba) expect(i.archive === true, i.arxivId).toBe(i.publishedAt!.getTime() < clock.t - 30 * DAY);
+    const reopened = await windowed(clock, snapshots).ready();
+    expect(reopened.source).toBe('snapshot');
+    expect(reopened.papers).toBe(recent.filter((p) => p.publishedAt!.getTime() >= Math.floor((clock.t - 30 * DAY) / 3_600_000) * 3_600_000).length);
+  });
+
+  it('keeps the database index in step with paper writes', async () => {
+    await stores.papers.upsertMany([{ ...old[5]!, title: 'Quokka networks revisited', source: 'arxiv' }], new Date(NOW));
+    const hot = windowed();
+    expect(items(await hot.search('quokka')).map((i) => i.arxivId)).toEqual([old[5]!.arxivId]);
+    expect(items(await hot.search(`"${old[5]!.title}"`)).map((i) => i.arxivId)).not.toContain(old[5]!.arxivId);
+  });
+
+  it('works the same from the search worker of the service (archive queries served by the main thread)', async () => {
+    const worker = createWorkerSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30 });
+    try {
+      // The worker runs on the real clock: all the old papers are out of its window, whatever the date.
+      expect((await worker.ready()).papers).toBeLessThanOrEqual(recent.length);
+      expect(items(await worker.search('attention vaswani'))[0]).toMatchObject({ arxivId: '1706.03762', archive: true });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('takes hostile queries as words, never as query syntax', async () => {
+    const hot = windowed();
+    for (const q of ['"', 'NEAR(lstm pooling)', 'lstm* OR pooling:', "'; DROP TABLE \"Paper\"; --", 'title:lstm', '@everyone <b>lstm</b>', 'lstm & | ! <-> :*', 'x'.repeat(480), '%_\\ author:%']) {
+      const r = await hot.search(q);
+      expect(r.status === 'ok' || r.status === 'invalid', q).toBe(true);
+    }
+    expect(items(await hot.search('NEAR(lstm pooling)')).length).toBeGreaterThan(0);
+    expect(items(await hot.search('author:%')).length).toBe(0);
+  });
+});
