@@ -60,18 +60,28 @@ async function paperboy(...argsAndEnv: Array<string | Record<string, string>>): 
 const targets = async () => JSON.parse((await paperboy('channel', 'list', '--json')).out) as Array<{ id: string; kind: string; topics: string[] }>;
 
 describe('the first hour on a fresh database', () => {
-  it('channel add with a starter topic works at once; an unknown topic leaves nothing behind', async () => {
+  it('channel add with a starter topic works at once; a typo of a topic leaves nothing behind', async () => {
     const add = spawnPaperboy('channel', 'add', 'slack:C0123ABCD', '--topic', 'audio codecs');
     expect(add.err).toBe('');
     expect(add.code).toBe(0);
     expect(add.out).toMatch(/^added slack:C0123ABCD .*\n {4}topics: audio-codecs\n$/);
 
-    const bad = await paperboy('channel', 'add', 'slack:C0999ZZZZ', '--topic', 'audio codecs', 'basket weaving');
+    const bad = await paperboy('channel', 'add', 'slack:C0999ZZZZ', '--topic', 'image and video editing', 'audio codex');
     expect(bad.code).toBe(1);
     expect(bad.out).toBe('');
-    expect(bad.err).toContain('No topic named "basket weaving"');
+    expect(bad.err).toContain('No topic named "audio codex"');
     expect(bad.err.match(/did you mean/gi)?.length ?? 0).toBeLessThanOrEqual(1);
     expect((await targets()).map((t) => t.id)).toEqual(['slack:C0123ABCD']);
+    // Nothing was written: not even the free-text topic that came before the typo.
+    expect((await paperboy('topics', 'list')).out).not.toContain('image and video editing');
+  }, 120_000);
+
+  it('channel add with words that name no topic makes them a topic, as subscribe does', async () => {
+    const add = await paperboy('channel', 'add', 'slack:C0777EEEE', '--topic', 'image and video editing');
+    expect(add.err).toBe('');
+    expect(add.code).toBe(0);
+    expect(add.out).toMatch(/topics: image-and-video-editing/);
+    expect((await paperboy('topics', 'list')).out).toContain('image and video editing');
   }, 120_000);
 
   it('subscribe --user makes the DM target the subscription is delivered by', async () => {

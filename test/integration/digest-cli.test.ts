@@ -76,11 +76,11 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(update.out).toMatch(/^updated slack:C0001 {2}08:30 Europe\/Berlin weekdays {2}max 7/);
     expect(await stores.targets.get('slack:C0001')).toMatchObject({ time: '08:30', timeZone: 'Europe/Berlin', weekdaysOnly: true, maxPapers: 7, lastDigestAt });
 
-    // All or nothing: one unknown topic and neither the target nor the known topic is stored.
-    const unknown = await run('channel', 'add', 'slack:U0001', '--topic', 'audio-codecs', 'no-such-topic-xyz');
+    // All or nothing: one misspelt topic and neither the target nor the known topic is stored.
+    const unknown = await run('channel', 'add', 'slack:U0001', '--topic', 'audio-codecs', 'speculative decodng');
     expect(unknown.code).toBe(1);
     expect(unknown.out).toBe('');
-    expect(unknown.err).toContain('No topic named "no-such-topic-xyz"');
+    expect(unknown.err).toContain('No topic named "speculative decodng"');
     expect(unknown.err).toContain('nothing changed for slack:U0001');
     expect(await stores.targets.get('slack:U0001')).toBeNull();
     expect(await stores.subscriptions.list({ subscriber: 'slack:U0001' })).toEqual([]);

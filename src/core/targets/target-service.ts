@@ -8,6 +8,7 @@ import { checkLanguageTag } from '../i18n/language-tag.js';
 import type { DeliveryTarget, SubscriptionStore, TargetStore, TopicDefinition } from '../ports.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
+import { likelyTypos } from '../topics/names.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { CONSOLE_TARGET, type TargetId } from './target-id.js';
 import { newDeliveryTarget, type TargetDefaults } from './target.js';
@@ -160,14 +161,24 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       const s = checked.settings;
       // Every topic is resolved before anything is written: an unknown one leaves the store
       // exactly as it was (no target without the topics it was meant to follow).
+      // Text that names no topic becomes one, as `subscribe` does, unless it looks like a typo
+      // of an existing name: then nothing is written and the person is asked.
       const found: TopicDefinition[] = [];
+      const toCreate: string[] = [];
       const unknown: string[] = [];
+      const names = (await deps.topics.list()).map((t) => t.name);
       for (const name of topicNames) {
-        const r = await deps.topics.find(name);
+        const r = await deps.topics.find(name, { aliases: 'equivalent' });
         if (r.status === 'found') found.push(r.topic);
-        else unknown.push(r.message);
+        else if (likelyTypos(name, names).length) unknown.push(r.message);
+        else toCreate.push(name);
       }
       if (unknown.length) return { status: 'unknown-topics', messages: unknown };
+      for (const name of toCreate) {
+        const made = await deps.topics.findOrCreate(name, actor.id);
+        if (made.status === 'invalid') return { status: 'unknown-topics', messages: [made.message] };
+        found.push(made.topic);
+      }
       const existing = await targets.get(id.id);
       // A new target starts from the same defaults as a chat subscription's, so its first
       // digest covers one period (a day, or a week for a weekly roll-up).
