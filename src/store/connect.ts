@@ -45,6 +45,13 @@ export interface StoreDb {
   tx<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
   /** Run `fn` on the raw driver: queued with `run`/`tx` on SQLite, errors mapped alike. */
   raw<T>(fn: (driver: RawDriver) => Promise<T>): Promise<T>;
+  /**
+   * One read-only SQL statement (markers from `param`), rows as the driver returns them: on
+   * SQLite through better-sqlite3 (dates as the adapter's ISO text), on PostgreSQL through
+   * Prisma (Dates). On SQLite it never builds the Prisma client, so a command that only reads
+   * this way (`paperboy papers list`) loads no Prisma runtime and compiles no query plan.
+   */
+  query<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Positional parameter marker, 1-based: `?` on SQLite, `$n` on Postgres. */
   param(index: number): string;
   /** Bind parameters one statement may carry. */
@@ -138,44 +145,58 @@ const TX_OPTIONS = { maxWait: 30_000, timeout: 120_000 };
 export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutMs?: number; poolSize?: number } = {}): Promise<StoreDb> {
   if (target.provider === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
-    const [{ PrismaClient: SqliteClient }, { PrismaBetterSqlite3 }, { default: Database }] = await Promise.all([
-      import('../generated/prisma-sqlite/client.js'),
-      import('@prisma/adapter-better-sqlite3'),
-      import('better-sqlite3'),
-    ]);
+    const { default: Database } = await import('better-sqlite3');
     const busyMs = opts.busyTimeoutMs ?? 5_000;
     const driverBusyMs = Math.min(busyMs, SQLITE_DRIVER_BUSY_MS);
-    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: driverBusyMs }, { timestampFormat: 'iso8601' });
-    const client = new SqliteClient({ adapter, transactionOptions: TX_OPTIONS });
     const shared = sqliteQueues.get(target.file) ?? { queue: serializer(), users: 0 };
     shared.users += 1;
     sqliteQueues.set(target.file, shared);
     const queue = shared.queue;
     const fail = unavailable(target.display, busyMs);
-    // WAL lets readers (a CLI beside the bot) run while one process writes.
-    await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-    await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+    // Built by the first call that needs Prisma (inside the queue), not here: loading its
+    // runtime and query compiler is most of a read-only CLI command's start-up.
+    let client: Promise<DbClient> | null = null;
+    const prisma = (): Promise<DbClient> =>
+      (client ??= (async () => {
+        const [{ PrismaClient: SqliteClient }, { PrismaBetterSqlite3 }] = await Promise.all([import('../generated/prisma-sqlite/client.js'), import('@prisma/adapter-better-sqlite3')]);
+        const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: driverBusyMs }, { timestampFormat: 'iso8601' });
+        const c = new SqliteClient({ adapter, transactionOptions: TX_OPTIONS });
+        // WAL lets readers (a CLI beside the bot) run while one process writes.
+        await c.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+        await c.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+        await c.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+        return c;
+      })().catch((err: unknown) => {
+        client = null;
+        throw err;
+      }));
     // Its own connection, used only inside the queue: never waits on a lock this process holds.
-    // Opened by the first raw call (paper writes), so read-only commands never open it.
+    // Opened by the first raw call (paper writes, reads through `query`).
     let rawDb: InstanceType<typeof Database> | null = null;
     const driver = (): RawDriver => {
       if (!rawDb) {
-        rawDb = new Database(target.file, { timeout: driverBusyMs });
-        rawDb.pragma('synchronous = NORMAL');
-        rawDb.pragma('foreign_keys = ON');
+        const d = new Database(target.file, { timeout: driverBusyMs });
+        try {
+          d.pragma('synchronous = NORMAL');
+          d.pragma('foreign_keys = ON');
+        } catch (err) {
+          d.close();
+          throw err;
+        }
+        rawDb = d;
       }
       return { provider: 'sqlite', db: rawDb };
     };
+    const raw = <T>(fn: (driver: RawDriver) => Promise<T>): Promise<T> => lockRetry(() => queue(() => fn(driver())), busyMs).catch(fail);
     return {
       provider: 'sqlite',
       display: target.display,
-      run: (fn) => lockRetry(() => queue(() => fn(client)), busyMs).catch(fail),
+      run: (fn) => lockRetry(() => queue(async () => fn(await prisma())), busyMs).catch(fail),
       tx: (fn) =>
         lockRetry(
           () =>
-            queue(() =>
-              client.$transaction(async (tx) => {
+            queue(async () =>
+              (await prisma()).$transaction(async (tx) => {
                 // BEGIN is deferred: a read-then-write transaction could hit SQLITE_BUSY_SNAPSHOT
                 // when another process wrote in between. A no-op write first takes the write lock
                 // (or fails at once, before `fn` did anything, and lockRetry runs it again), so
@@ -186,13 +207,18 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
             ),
           busyMs,
         ).catch(fail),
-      raw: (fn) => lockRetry(() => queue(() => fn(driver())), busyMs).catch(fail),
+      raw,
+      query: <T>(sql: string, params: readonly unknown[] = []) =>
+        raw(async (d) => (d as Extract<RawDriver, { provider: 'sqlite' }>).db.prepare(sql).all(...params) as T[]),
       param: () => '?',
       maxParams: 32_766,
       close: () =>
         queue(async () => {
-          await client.$disconnect();
+          const c = client;
+          client = null;
+          if (c) await (await c.catch(() => null))?.$disconnect();
           rawDb?.close();
+          rawDb = null;
           if (--shared.users === 0) sqliteQueues.delete(target.file);
         }),
     };
@@ -215,6 +241,7 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     run: (fn) => fn(client).catch(fail),
     tx: (fn) => client.$transaction(fn).catch(fail),
     raw: (fn) => fn(driver).catch(fail),
+    query: <T>(sql: string, params: readonly unknown[] = []) => client.$queryRawUnsafe<T[]>(sql, ...params).catch(fail),
     param: (i) => `$${i}`,
     maxParams: 65_535,
     close: async () => {

@@ -53,7 +53,7 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
   }
   const ping = async () => {
     try {
-      await db.run((c) => c.$queryRawUnsafe('SELECT 1'));
+      await db.query('SELECT 1');
     } catch (err) {
       throw new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
     }

@@ -9,8 +9,15 @@ export function createPrismaCacheStore(db: StoreDb): CacheStore {
     async getMany(namespace, keys) {
       const out = new Map<string, string>();
       const unique = [...new Set(keys)];
-      for (let i = 0; i < unique.length; i += 10_000) {
-        const rows = await db.run((c) => c.cacheEntry.findMany({ where: { namespace, key: { in: unique.slice(i, i + 10_000) } } }));
+      // Raw SQL: every CLI command reads the seeded-topics marker here (cli/open-stores.ts), and
+      // on SQLite `db.query` does that without loading Prisma.
+      const perQuery = Math.min(10_000, db.maxParams - 1);
+      for (let i = 0; i < unique.length; i += perQuery) {
+        const chunk = unique.slice(i, i + perQuery);
+        const rows = await db.query<{ key: string; value: string }>(
+          `SELECT "key", "value" FROM "CacheEntry" WHERE "namespace" = ${db.param(1)} AND "key" IN (${chunk.map((_, k) => db.param(k + 2)).join(', ')})`,
+          [namespace, ...chunk],
+        );
         for (const r of rows) out.set(r.key, r.value);
       }
       return out;

@@ -104,26 +104,27 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       if (ids.length === 0) return new Map();
       return db.run((c) => fetchExisting(db, c, ids));
     },
+    // get and list in raw SQL: they are what `paperboy papers show|list` do, and on SQLite
+    // `db.query` runs them without loading Prisma (see StoreDb.query).
     async get(id) {
-      const row = await db.run((c) => c.paper.findUnique({ where: { arxivId: id } }));
-      return row ? paperFromRow(row) : null;
+      const rows = await db.query<PaperRow>(`SELECT * FROM "Paper" WHERE "arxivId" = ${db.param(1)}`, [id]);
+      return rows[0] ? paperFromRawRow(rows[0]) : null;
     },
     async upsertMany(inputs, now) {
       if (inputs.length === 0) return { created: [], updated: [], unchanged: [], skipped: [] };
       return db.raw((driver) => rawUpsertMany(driver, inputs, now));
     },
     async list(query: PaperListQuery) {
-      const dir = query.order === 'oldest' ? 'asc' : 'desc';
-      const rows = await db.run((c) =>
-        c.paper.findMany({
-          where: {
-            ...(query.since ? { firstSeenAt: { gte: query.since } } : {}),
-          },
-          orderBy: [{ publishedAt: { sort: dir, nulls: 'last' } }, { firstSeenAt: dir }, { arxivId: dir }],
-          ...(query.limit !== undefined ? { take: Math.max(0, query.limit) } : {}),
-        }),
+      // The order of paper-order.ts: publishedAt (missing last either way), firstSeenAt, arxivId.
+      const dir = query.order === 'oldest' ? 'ASC' : 'DESC';
+      const at = db.provider === 'sqlite' ? sqliteDate : pgDate;
+      const where = query.since ? ` WHERE "firstSeenAt" >= ${db.param(1)}` : '';
+      const limit = query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+      const rows = await db.query<PaperRow>(
+        `SELECT * FROM "Paper"${where} ORDER BY "publishedAt" ${dir} NULLS LAST, "firstSeenAt" ${dir}, "arxivId" ${dir}${limit}`,
+        query.since ? [at(query.since)] : [],
       );
-      return rows.map(paperFromRow);
+      return rows.map(paperFromRawRow);
     },
     async *iterate(pageSize = 1000) {
       let after: string | undefined;
