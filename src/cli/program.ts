@@ -1,9 +1,10 @@
 /** Builds the `paperboy` command line: thin; each command module calls the same services as the bot. */
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
-import { COMMAND_MODULES } from './commands/index.js';
+import { commandLoadersFor } from './commands/index.js';
 
-export function buildProgram(ctx: CliContext): Command {
+/** The program with the commands `argv` may run registered (all of them without argv). */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('paperboy')
     .description('Research-paper digests for Slack, Discord and the console: ingest, search, match topics, deliver.')
     .version(process.env.npm_package_version ?? '0.1.0')
@@ -21,7 +22,8 @@ export function buildProgram(ctx: CliContext): Command {
 Configuration comes from the environment (and ./.env); see .env.example.
 With no configuration paperboy uses ./data/paperboy.db (SQLite) and prints digests to the console.`,
   );
-  for (const mod of COMMAND_MODULES) mod.register(program, ctx);
+  const modules = await Promise.all(commandLoadersFor(argv).map((l) => l.load()));
+  for (const mod of modules) mod.register(program, ctx);
   return program;
 }
 
@@ -39,7 +41,7 @@ export function cliLogLevel(configured: string, argv: readonly string[]): string
 
 /** Run argv; returns the exit code instead of exiting, so tests can drive it. */
 export async function runCli(argv: string[], ctx: CliContext & { exitCode(): number }): Promise<number> {
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode();

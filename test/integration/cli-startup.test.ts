@@ -57,6 +57,18 @@ describe('CLI start-up loads only what the command needs', () => {
     expect(heavyIn(loadedBy('topics', 'list'))).toEqual([]);
   });
 
+  it('papers list on a current database loads no Prisma client and no other command', () => {
+    // The first run creates, migrates and seeds the database (writes go through Prisma).
+    loadedBy('papers', 'list');
+    const again = loadedBy('papers', 'list', '--limit', '5');
+    const prisma = again.filter((u) => /\/src\/generated\/prisma-|\/node_modules\/@prisma\//.test(u));
+    expect(prisma).toEqual([]);
+    const commands = new Set(again.filter((u) => /\/src\/cli\/commands\//.test(u)).map((u) => u.slice(u.indexOf('/src/cli/commands/') + 1)));
+    expect([...commands].sort()).toEqual(['src/cli/commands/index.ts', 'src/cli/commands/papers.ts']);
+    // Nor the digest engine or topic matching that other commands use.
+    expect(again.filter((u) => /\/src\/core\/(digest|topics|search)\//.test(u) && !/\/topics\/(builtin|catalog)\.ts$|\/digest\/schedule\.ts$/.test(u))).toEqual([]);
+  });
+
   it('a digest dry run does load the platform renderers (the trace would see them)', () => {
     const digest = loadedBy('digest', '--target', 'console', '--dry-run');
     expect(digest.some((u) => /\/node_modules\/discord\.js\//.test(u))).toBe(true);
