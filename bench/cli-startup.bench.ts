@@ -4,7 +4,9 @@
  * `node dist/src/cli.js`, which `bin` points at) and through tsx (`npm run paperboy`), against the
  * eager baseline from the same run: the same command with discord.js, the Slack client, pg,
  * Prisma's PostgreSQL client and the OpenAI SDK loaded up front, as the CLI did before its
- * composition root went lazy. `node -e 0` is the floor no command can go under. Medians of
+ * composition root went lazy; and against the previous CLI (bench/lib/eager-commands.mjs: every
+ * command module, Prisma's client and its queries up front, as before the CLI loaded only the
+ * command it runs). `node -e 0` is the floor no command can go under. Medians of
  * --runs runs (default 7) after one warm-up run each.
  *
  *   npm run bench:cli-startup [-- --runs 7] [--no-build]   (--no-build: tsx rows only)
@@ -22,6 +24,7 @@ const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) 
 const BUILD = !args.includes('--no-build');
 const ROOT = resolve(import.meta.dirname, '..');
 const EAGER = join(ROOT, 'bench/lib/eager-platforms.mjs');
+const PREVIOUS = join(ROOT, 'bench/lib/eager-commands.mjs');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -84,24 +87,28 @@ async function main(): Promise<void> {
       const eagerEnv = { ...env, PAPERBOY_EAGER_PG_CLIENT: pathToFileURL(join(out, 'src/generated/prisma-pg/client.js')).href };
       rows.push(measure('papers list, node dist (as shipped)', [cli, 'papers', 'list', '--limit', '20'], env));
       rows.push(measure('  eager baseline, node dist', ['--import', EAGER, cli, 'papers', 'list', '--limit', '20'], eagerEnv));
+      rows.push(measure('  previous CLI, node dist', ['--import', PREVIOUS, cli, 'papers', 'list', '--limit', '20'], { ...env, PAPERBOY_EAGER_SRC: pathToFileURL(join(out, 'src')).href }));
     }
     const tsxArgs = ['--import', 'tsx'];
     const eagerEnv = { ...env, PAPERBOY_EAGER_PG_CLIENT: pathToFileURL(join(ROOT, 'src/generated/prisma-pg/client.ts')).href };
     rows.push(measure('papers list, tsx (npm run paperboy)', [...tsxArgs, 'src/cli.ts', 'papers', 'list', '--limit', '20'], env));
     rows.push(measure('  eager baseline, tsx', [...tsxArgs, '--import', EAGER, 'src/cli.ts', 'papers', 'list', '--limit', '20'], eagerEnv));
+    rows.push(measure('  previous CLI, tsx', [...tsxArgs, '--import', PREVIOUS, 'src/cli.ts', 'papers', 'list', '--limit', '20'], { ...env, PAPERBOY_EAGER_SRC: pathToFileURL(join(ROOT, 'src')).href, PAPERBOY_EAGER_EXT: '.ts' }));
 
     console.log(`\nCLI start-up: \`paperboy papers list --limit 20\` on 1,000 papers (SQLite), median of ${RUNS} runs${buildNote}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log('command                                     wall      peak RSS');
     for (const r of rows) console.log(`${r.name.padEnd(42)} ${r.wallMs.toFixed(0).padStart(6)} ms ${r.rssMb.toFixed(0).padStart(7)} MB`);
     const pairs: Array<[string, string]> = [
       ['papers list, node dist (as shipped)', '  eager baseline, node dist'],
+      ['papers list, node dist (as shipped)', '  previous CLI, node dist'],
       ['papers list, tsx (npm run paperboy)', '  eager baseline, tsx'],
+      ['papers list, tsx (npm run paperboy)', '  previous CLI, tsx'],
     ];
     for (const [lazyName, eagerName] of pairs) {
       const lazy = rows.find((r) => r.name === lazyName);
       const eager = rows.find((r) => r.name === eagerName);
       // On a busy host even `node -e 0` can take 300 ms: the floor ratio is the steadier figure.
-      if (lazy && eager) console.log(`${lazyName}: ${(eager.wallMs / lazy.wallMs).toFixed(2)}× faster and ${(eager.rssMb - lazy.rssMb).toFixed(0)} MB smaller than eager; ${(lazy.wallMs / rows[0]!.wallMs).toFixed(1)}× the node floor (eager ${(eager.wallMs / rows[0]!.wallMs).toFixed(1)}×); goal ≤ 300 ms: ${lazy.wallMs <= 300 ? 'met' : 'not met'}`);
+      if (lazy && eager) console.log(`${lazyName}: ${(eager.wallMs / lazy.wallMs).toFixed(2)}× faster and ${(eager.rssMb - lazy.rssMb).toFixed(0)} MB smaller than ${eagerName.trim().replace(/,.*/, '')}; ${(lazy.wallMs / rows[0]!.wallMs).toFixed(1)}× the node floor (baseline ${(eager.wallMs / rows[0]!.wallMs).toFixed(1)}×); goal ≤ 300 ms: ${lazy.wallMs <= 300 ? 'met' : 'not met'}`);
     }
   } finally {
     for (const d of cleanup) rmSync(d, { recursive: true, force: true });
