@@ -88,7 +88,8 @@ async function* keysetPages(db: StoreDb, field: 'firstSeenAt' | 'updatedAt', whe
     const clauses = after ? [...where, `("${field}", "arxivId") > (${db.param(k + 1)}, ${db.param(k + 2)})`] : where;
     const sql = `SELECT * FROM "Paper"${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY "${field}", "arxivId" LIMIT ${limit}`;
     const params = [...bounds.map((d) => at(d)), ...(after ?? [])];
-    const rows: PaperRow[] = await db.run((c) => c.$queryRawUnsafe<PaperRow[]>(sql, ...params));
+    // db.query: on SQLite a one-off `paperboy search` catching its snapshot up loads no Prisma.
+    const rows: PaperRow[] = await db.query<PaperRow>(sql, params);
     if (rows.length === 0) return;
     const page: Paper[] = rows.map(paperFromRawRow);
     yield page;
