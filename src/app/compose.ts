@@ -47,6 +47,8 @@ export interface AppServices {
 export interface ComposeOptions {
   /** Search in its own thread, so scoring never delays chat acks (the long-running service). */
   searchWorker?: boolean;
+  /** Warm the in-process search index when it opens (default true); the one-shot CLI does not. */
+  searchWarm?: boolean;
   clock?: Clock;
 }
 
@@ -76,6 +78,7 @@ export function composeServices(
     semantic: semanticLayerFromConfig(config, stores.cache),
     snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR, searchSnapshotName(config.DATABASE_URL)),
     searchHotDays: config.PAPERBOY_SEARCH_HOT_DAYS,
+    searchWarm: options.searchWarm,
     logger,
     clock,
     drafter: topicDrafterFromConfig(config, { cache: stores.cache, logger }),

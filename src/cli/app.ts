@@ -11,7 +11,8 @@ export function cliApp(ctx: CliContext): Promise<AppServices> {
   let app = apps.get(ctx);
   if (!app) {
     app = (async () => {
-      const services = composeServices(ctx.config, await ctx.openStores(), ctx.logger);
+      // A CLI process answers one command: warming the search scorer would cost more than it saves.
+      const services = composeServices(ctx.config, await ctx.openStores(), ctx.logger, {}, { searchWarm: false });
       await services.topics.topics.seed();
       return services;
     })();

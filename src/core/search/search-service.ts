@@ -63,6 +63,11 @@ export interface SearchServiceDeps {
   hotDays?: number;
   /** Milliseconds clock (tests). */
   now?: () => number;
+  /**
+   * Warm the scorer when the index opens (default true): pays off over many searches; a
+   * process that answers one (`paperboy search`) skips it. Results are the same either way.
+   */
+  warm?: boolean;
 }
 
 export function createSearchService(deps: SearchServiceDeps): SearchService {
@@ -144,7 +149,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   async function open(): Promise<IndexOpening> {
     const t0 = performance.now();
     const done = (source: IndexOpening['source'], reason?: string): IndexOpening => {
-      index!.warm();
+      if (deps.warm !== false) index!.warm();
       return { source, papers: index!.size, ms: Math.round(performance.now() - t0), reason };
     };
     const raw = deps.snapshots ? await deps.snapshots.read().catch(() => null) : null;

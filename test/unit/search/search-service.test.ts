@@ -114,3 +114,26 @@ describe('search service', () => {
     expect(stale.papers).toBe(5);
   });
 });
+
+describe('search service without warming (the one-off CLI)', () => {
+  it('answers exactly as a warmed one, also with posting lists long enough to be warmed', async () => {
+    const stores = createMemoryStores();
+    const words = ['codec', 'audio', 'speech', 'diffusion', 'graph', 'attention', 'token', 'model'];
+    // Every paper has "model": a list of 1,500 postings, which warming preloads (>= 1,000).
+    const many: PaperInput[] = Array.from({ length: 1500 }, (_, i) => ({
+      arxivId: `2602.${String(i).padStart(5, '0')}`,
+      source: 'hf',
+      title: `${words[i % 8]} ${words[(i * 3) % 8]} model ${i}`,
+      abstract: `A ${words[(i * 5) % 8]} model for ${words[(i * 7) % 8]} tasks.`,
+      authors: [`Author ${i % 40}`],
+      publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000),
+      upvotes: i % 13,
+    }));
+    await stores.papers.upsertMany(many, t('2026-03-10'));
+    const warmed = createSearchService({ papers: stores.papers, snapshots: memorySnapshotStore() });
+    const cold = createSearchService({ papers: stores.papers, snapshots: memorySnapshotStore(), warm: false });
+    for (const q of ['model', 'audio model', 'codek', 'diffusion graph', 'mod', '"audio model"', 'model author:"author 7"']) {
+      expect(await cold.search(q, { limit: 20 }), q).toEqual(await warmed.search(q, { limit: 20 }));
+    }
+  });
+});
