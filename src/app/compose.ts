@@ -13,7 +13,7 @@ import { createDigestPreviews, type DigestPreviews } from '../core/digest/previe
 import type { TopicMatcher } from '../core/digest/topic-matcher.js';
 import { createTargetService, type TargetService } from '../core/targets/target-service.js';
 import type { MatchService } from '../core/topics/match-service.js';
-import { fileSnapshotStore, searchSnapshotName } from '../store/file-snapshot-store.js';
+import { searchSnapshotName } from '../store/file-snapshot-store.js';
 import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
 import { createFollowCommandServices } from '../chat/commands/follow-services.js';
 import { createFollowService, type FollowService } from '../core/follows/follow-service.js';
@@ -24,6 +24,7 @@ import type { Logger } from '../log.js';
 import { createWorkerSearchService } from '../search-worker/client.js';
 import { createDigestRunner, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
 import { createTopicServices, type TopicServices } from './core-services.js';
+import { composeSearch } from './search.js';
 import { createTargetOptionsServices } from '../chat/commands/target-options-command.js';
 
 export interface AppServices {
@@ -76,9 +77,7 @@ export function composeServices(
   const inProcess = createTopicServices({
     stores,
     semantic: semanticLayerFromConfig(config, stores.cache),
-    snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR, searchSnapshotName(config.DATABASE_URL)),
-    searchHotDays: config.PAPERBOY_SEARCH_HOT_DAYS,
-    searchWarm: options.searchWarm,
+    search: composeSearch(config, stores, logger, { ...(options.searchWarm !== undefined ? { warm: options.searchWarm } : {}) }),
     logger,
     clock,
     drafter: topicDrafterFromConfig(config, { cache: stores.cache, logger }),

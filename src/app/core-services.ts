@@ -27,10 +27,10 @@ export function createTopicServices(deps: {
   snapshots?: IndexSnapshotStore;
   /** Days of papers search holds in memory when the store has an archive index (0: all). */
   searchHotDays?: number;
-  /** Warm the search scorer when its index opens (default true; see SearchServiceDeps.warm). */
-  searchWarm?: boolean;
   logger?: Logger;
   clock?: Clock;
+  /** The search service to use (app/search.ts); absent = one built from the deps above. */
+  search?: SearchService;
   /** Drafts new free-text topics' definitions (an LLM); absent = none. */
   drafter?: TopicDrafter;
 }): TopicServices {
@@ -43,7 +43,7 @@ export function createTopicServices(deps: {
     feedback,
     drafts,
     matching: createMatchService({ papers: stores.papers, topics, feedback, semantic: deps.semantic, drafts: (slugs) => drafts.get(slugs) }),
-    search: createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: deps.searchHotDays, snapshots: deps.snapshots, logger: deps.logger, warm: deps.searchWarm }),
+    search: deps.search ?? createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: deps.searchHotDays, snapshots: deps.snapshots, logger: deps.logger }),
     subscriptions: createSubscriptionService({ subscriptions: stores.subscriptions, topics, clock }),
   };
 }

@@ -1,5 +1,7 @@
 /** The CLI's door to the composition root: every command gets its services from here. */
-import { composeServices, type AppServices } from '../app/compose.js';
+import type { AppServices } from '../app/compose.js';
+import { composeSearch } from '../app/search.js';
+import type { SearchService } from '../core/search/search-service.js';
 import { describeError } from '../net/errors.js';
 import type { CliContext } from './context.js';
 
@@ -11,6 +13,8 @@ export function cliApp(ctx: CliContext): Promise<AppServices> {
   let app = apps.get(ctx);
   if (!app) {
     app = (async () => {
+      // Loaded on first use: `paperboy search` and `papers list` never need the whole graph.
+      const { composeServices } = await import('../app/compose.js');
       // A CLI process answers one command: warming the search scorer would cost more than it saves.
       const services = composeServices(ctx.config, await ctx.openStores(), ctx.logger, {}, { searchWarm: false });
       await services.topics.topics.seed();
@@ -27,6 +31,30 @@ export function cliApp(ctx: CliContext): Promise<AppServices> {
 export async function openApp(ctx: CliContext, cmd: string): Promise<AppServices | null> {
   try {
     return await cliApp(ctx);
+  } catch (err) {
+    ctx.stderr.write(`paperboy ${cmd}: cannot open the database: ${describeError(err)}\n`);
+    ctx.setExitCode(1);
+    return null;
+  }
+}
+
+const searches = new WeakMap<CliContext, Promise<SearchService>>();
+
+/**
+ * Only the search service, wired as composeServices wires it, over the CLI's stores: a one-off
+ * `paperboy search` loads no topic matcher, digest job or chat services. Null after reporting
+ * why the database could not be opened (exit 1).
+ */
+export async function openSearch(ctx: CliContext, cmd: string): Promise<SearchService | null> {
+  let search = searches.get(ctx);
+  if (!search) {
+    // A CLI process answers one command: warming the scorer would cost more than it saves.
+    search = (async () => composeSearch(ctx.config, await ctx.openStores(), ctx.logger, { warm: false }))();
+    search.catch(() => searches.delete(ctx));
+    searches.set(ctx, search);
+  }
+  try {
+    return await search;
   } catch (err) {
     ctx.stderr.write(`paperboy ${cmd}: cannot open the database: ${describeError(err)}\n`);
     ctx.setExitCode(1);

@@ -128,13 +128,16 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       return rows.map(paperFromRawRow);
     },
     async *iterate(pageSize = 1000) {
+      // Raw SQL (db.query): a search index rebuilt by a one-off CLI search loads no Prisma.
+      const limit = Math.max(1, Math.floor(pageSize));
       let after: string | undefined;
       for (;;) {
-        const rows = await db.run((c) =>
-          c.paper.findMany({ where: after === undefined ? {} : { arxivId: { gt: after } }, orderBy: { arxivId: 'asc' }, take: pageSize }),
+        const rows = await db.query<PaperRow>(
+          `SELECT * FROM "Paper"${after === undefined ? '' : ` WHERE "arxivId" > ${db.param(1)}`} ORDER BY "arxivId" LIMIT ${limit}`,
+          after === undefined ? [] : [after],
         );
         if (rows.length === 0) return;
-        yield rows.map(paperFromRow);
+        yield rows.map(paperFromRawRow);
         if (rows.length < pageSize) return;
         after = rows[rows.length - 1]!.arxivId;
       }

@@ -69,6 +69,14 @@ describe('CLI start-up loads only what the command needs', () => {
     expect(again.filter((u) => /\/src\/core\/(digest|topics|search)\//.test(u) && !/\/topics\/(builtin|catalog)\.ts$|\/digest\/schedule\.ts$/.test(u))).toEqual([]);
   });
 
+  it('a one-off search loads the search service only: no topic matcher, digest job, chat services or Prisma', () => {
+    loadedBy('papers', 'list');
+    const search = loadedBy('search', 'audio codec');
+    expect(search.some((u) => u.includes('/src/core/search/search-service.ts'))).toBe(true);
+    const extra = search.filter((u) => /\/src\/(core\/(digest|topics)|chat|summarize|embeddings)\/|\/jobs\/|\/src\/generated\/prisma-|\/node_modules\/@prisma\//.test(u) && !/\/topics\/(builtin|catalog|text)\.ts$|\/digest\/schedule\.ts$/.test(u));
+    expect([...new Set(extra)]).toEqual([]);
+  });
+
   it('a digest dry run does load the platform renderers (the trace would see them)', () => {
     const digest = loadedBy('digest', '--target', 'console', '--dry-run');
     expect(digest.some((u) => /\/node_modules\/discord\.js\//.test(u))).toBe(true);

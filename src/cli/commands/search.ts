@@ -1,9 +1,9 @@
 /** `paperboy search "<query>"`: full-text search over stored papers. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { openApp } from '../app.js';
+import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
-import { fail } from './topics.js';
+import { fail } from '../fail.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -17,13 +17,12 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (query: string, opts: { limit: string; json?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return fail(ctx, 'search', `--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"`);
-      const app = await openApp(ctx, 'search');
-      if (!app) return;
-      const s = app.topics;
+      const search = await openSearch(ctx, 'search');
+      if (!search) return;
       // Pick up papers ingested by other processes since the snapshot was written.
-      await s.search.refresh();
-      const r = await s.search.search(query, { limit });
-      await s.search.persist().catch((err) => ctx.logger.warn({ err: String(err) }, 'search index snapshot not written'));
+      await search.refresh();
+      const r = await search.search(query, { limit });
+      await search.persist().catch((err) => ctx.logger.warn({ err: String(err) }, 'search index snapshot not written'));
       if (r.status === 'invalid') return fail(ctx, 'search', r.message);
       if (opts.json) {
         const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, publishedAt: i.publishedAt?.toISOString() ?? null, upvotes: i.upvotes, url: i.url }));

@@ -3,14 +3,12 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { TopicDefinition } from '../../core/ports.js';
 import { openApp } from '../app.js';
+import { fail } from '../fail.js';
 import { conceptsOf } from '../../core/topics/free-text.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
 
 /** Report a refusal on stderr with the usage (2) or not-found (1) exit code. */
-export function fail(ctx: CliContext, cmd: string, message: string, code = 2): void {
-  ctx.stderr.write(`paperboy ${cmd}: ${message}\n`);
-  ctx.setExitCode(code);
-}
+export { fail };
 
 /**
  * A topic argument that cannot name any topic (empty, too long, control characters) is a usage
