@@ -22,7 +22,9 @@ export interface CorpusDoc {
 /** Occurrences of one phrase: document indexes, ascending, with [title count, body count] each. */
 export interface Postings {
   docs: readonly number[];
-  tf: ReadonlyArray<[number, number]>;
+  /** Occurrences in the title and in the body, parallel to `docs`. */
+  title: readonly number[];
+  body: readonly number[];
 }
 
 export interface Corpus {
@@ -213,7 +215,7 @@ function finishCorpus(
    * costs one pass and no per-document arrays: topic compilation asks for thousands of phrases.
    */
   function phrasePostings(stems: readonly string[]): Postings {
-    const out = { docs: [] as number[], tf: [] as Array<[number, number]> };
+    const out = { docs: [] as number[], title: [] as number[], body: [] as number[] };
     const lists: WordPostings[] = [];
     for (const s of stems) {
       const w = words.get(s);
@@ -250,7 +252,8 @@ function finishCorpus(
       }
       if (title + body > 0) {
         out.docs.push(d);
-        out.tf.push([title, body]);
+        out.title.push(title);
+        out.body.push(body);
       }
     }
     return out;
@@ -258,7 +261,7 @@ function finishCorpus(
 
   /** Documents where two words stand within PROXIMITY_WINDOW of each other, in either order. */
   function nearPostings(a: string, b: string): Postings {
-    const out = { docs: [] as number[], tf: [] as Array<[number, number]> };
+    const out = { docs: [] as number[], title: [] as number[], body: [] as number[] };
     const wa = words.get(a);
     const wb = words.get(b);
     if (!wa || !wb) return out;
@@ -280,7 +283,8 @@ function finishCorpus(
         }
         if (title + body > 0) {
           out.docs.push(wa.docs[i]!);
-          out.tf.push([title, body]);
+          out.title.push(title);
+          out.body.push(body);
         }
         i++;
         j++;
@@ -301,7 +305,8 @@ function finishCorpus(
     const stems = key.split(' ');
     if (stems.length === 1) {
       const w = words.get(key);
-      found = w ? { docs: w.docs, tf: w.docs.map((_, i) => [w.title[i]!, w.body[i]!] as [number, number]) } : { docs: [], tf: [] };
+      // The word's own arrays: no copy per lookup.
+      found = w ?? { docs: [], title: [], body: [] };
     } else {
       found = phrasePostings(stems);
     }
