@@ -7,8 +7,9 @@
  *  - FTS5 alone, ranked the way FTS5 is meant to be (`ORDER BY rank`, bm25 weights set once
  *    through the rank option), the lower bound.
  * For each: index build, cold start from the snapshot, search p50/p99 over 1,000 mixed queries
- * (in process, through SearchService), the service's idle RSS (the real service in a child
- * process, index opened from the snapshot) and a one-off `paperboy search` (wall, CLI child).
+ * (in process, through SearchService), the service's idle RSS 3 s and 10 s after the index is
+ * ready (the real service in a child process, index opened from the snapshot) and a one-off
+ * `paperboy search` (wall, CLI child).
  * Goals at 100,000 papers: idle RSS <= 300 MB, CLI search <= 1.0 s, p99 < 20 ms, cold <= 0.5 s.
  *
  * Usage: npm run bench:search [-- --papers 100000]
@@ -61,6 +62,8 @@ function ftsQuery(raw: string): string | null {
 
 interface ServiceFigures {
   rssMb: number;
+  /** RSS 10 s after the index is ready. */
+  rss10Mb?: number;
   heapMb: number;
   openMs: number;
   source: string;
@@ -89,6 +92,11 @@ async function serviceChild(url: string, dataDir: string, hotDays: string): Prom
   await new Promise((r) => setTimeout(r, 3000));
   gc();
   const figures: ServiceFigures = { rssMb: process.memoryUsage().rss / 1e6, heapMb: process.memoryUsage().heapUsed / 1e6, openMs: o.ms, source: o.source, papers: o.papers };
+  // V8 hands freed pages back to the OS some seconds after a collection: the 3 s figure still
+  // holds them, the 10 s one is what an idle service keeps.
+  await new Promise((r) => setTimeout(r, 7000));
+  gc();
+  figures.rss10Mb = process.memoryUsage().rss / 1e6;
   await service.stop('bench');
   process.stdout.write(`\nFIGURES ${JSON.stringify(figures)}\n`);
   process.exit(0);
@@ -186,7 +194,7 @@ async function main(): Promise<void> {
     for (const v of variants) {
       const dataDir = join(dir, `data-${v.hotDays}`);
       svc[v.hotDays] = runService(url, dataDir, v.hotDays);
-      console.log(`\n${v.name}: service idle RSS ${svc[v.hotDays]!.rssMb.toFixed(0)} MB (main heap ${svc[v.hotDays]!.heapMb.toFixed(0)} MB), index opened in ${svc[v.hotDays]!.openMs} ms (${svc[v.hotDays]!.source}, ${svc[v.hotDays]!.papers} papers); load ${load()}`);
+      console.log(`\n${v.name}: service idle RSS ${svc[v.hotDays]!.rssMb.toFixed(0)} MB at 3 s, ${svc[v.hotDays]!.rss10Mb!.toFixed(0)} MB at 10 s (main heap ${svc[v.hotDays]!.heapMb.toFixed(0)} MB), index opened in ${svc[v.hotDays]!.openMs} ms (${svc[v.hotDays]!.source}, ${svc[v.hotDays]!.papers} papers); load ${load()}`);
       cli[v.hotDays] = cliQueries.map((q) => runCli(url, dataDir, v.hotDays, q));
       console.log(`  one-off \`paperboy search\`: ${cli[v.hotDays]!.map((w) => ms(w)).join(', ')} (median ${ms(pct(cli[v.hotDays]!, 50))}); load ${load()}`);
     }
@@ -225,6 +233,7 @@ async function main(): Promise<void> {
     rows.push(
       { what: 'papers in memory', hot: String(h.papers), all: String(a.papers), ratio: ratio(h.papers, a.papers), goal: '' },
       { what: 'service idle RSS', hot: `${svc[HOT_DAYS]!.rssMb.toFixed(0)} MB`, all: `${svc[0]!.rssMb.toFixed(0)} MB`, ratio: ratio(svc[HOT_DAYS]!.rssMb, svc[0]!.rssMb), goal: '<= 300 MB' },
+      { what: 'service idle RSS at 10 s', hot: `${svc[HOT_DAYS]!.rss10Mb!.toFixed(0)} MB`, all: `${svc[0]!.rss10Mb!.toFixed(0)} MB`, ratio: ratio(svc[HOT_DAYS]!.rss10Mb!, svc[0]!.rss10Mb!), goal: '<= 300 MB' },
       { what: 'one-off CLI search (median of 3)', hot: ms(pct(cli[HOT_DAYS]!, 50)), all: ms(pct(cli[0]!, 50)), ratio: ratio(pct(cli[HOT_DAYS]!, 50), pct(cli[0]!, 50)), goal: '<= 1000 ms' },
       { what: 'search p50', hot: ms(h.p50), all: ms(a.p50), ratio: ratio(h.p50, a.p50), goal: `FTS5 ${ms(pct(ftsLat, 50))}` },
       { what: 'search p99', hot: ms(h.p99), all: ms(a.p99), ratio: ratio(h.p99, a.p99), goal: `< 20 ms; FTS5 ${ms(pct(ftsLat, 99))}` },

@@ -22,10 +22,10 @@ it('PUTs /papers globally, or to one guild, with the bot token', async () => {
   expect(puts[0]!.auth).toBe('Bot bot-token');
   const cmd = puts[0]!.body[0]!;
   expect(cmd.name).toBe('papers');
-  expect(cmd.options.map((o) => o.name)).toEqual(['search', 'subscribe', 'unsubscribe', 'subscriptions', 'topics', 'digest', 'schedule', 'help', 'saved', 'follow', 'unfollow', 'channel']);
+  expect(cmd.options.map((o) => o.name)).toEqual(['search', 'subscribe', 'unsubscribe', 'subscriptions', 'topics', 'digest', 'schedule', 'help', 'language', 'saved', 'follow', 'unfollow', 'channel']);
   const channel = cmd.options.find((o) => o.name === 'channel')!;
   expect(channel.type).toBe(2);
-  expect(channel.options!.map((o) => o.name)).toEqual(['subscribe', 'unsubscribe', 'list', 'schedule']);
+  expect(channel.options!.map((o) => o.name)).toEqual(['subscribe', 'unsubscribe', 'list', 'schedule', 'threads', 'language']);
   const follow = cmd.options.find((o) => o.name === 'follow')!;
   expect([follow.type, follow.options!.map((o) => o.name)]).toEqual([2, ['author', 'list']]);
   expect(cmd.options.find((o) => o.name === 'unfollow')!.options!.map((o) => o.name)).toEqual(['author']);

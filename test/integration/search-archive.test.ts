@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import type { Stores } from '../../src/core/ports.js';
+import type { ArchiveSearch } from '../../src/core/search/archive-search.js';
 import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
 import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
 import { createWorkerSearchService } from '../../src/search-worker/client.js';
@@ -107,14 +108,29 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     const both = items(await hot.search('lstm language', { limit: 6 }));
     expect(both.length).toBeGreaterThan(0);
     expect(both[0]!.archive).toBe(true);
-    // No paper has both words: some-word hits of each side, interleaved, hot first.
-    const mixed = items(await hot.search('mamba pooling', { limit: 6 }));
-    expect(mixed.map((i) => i.archive === true)).toEqual([false, true, false, true, false, true]);
+    // No paper has both words: some-word hits of each side, interleaved, hot first, when the
+    // window cannot fill the page alone ...
+    const mixed = items(await hot.search('mamba pooling', { limit: 100 }));
+    expect(mixed.slice(0, 6).map((i) => i.archive === true)).toEqual([false, true, false, true, false, true]);
+    // ... and the window's alone when it can (recent papers first).
+    expect(items(await hot.search('mamba pooling', { limit: 6 })).map((i) => i.archive === true)).toEqual(Array(6).fill(false));
     // Filters alone: newest first, the window before the archive.
     const listed = items(await hot.search('cat:cs.LG', { limit: 100 }));
     const times = listed.map((i) => i.publishedAt!.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(listed.some((i) => i.archive) && listed.some((i) => !i.archive)).toBe(true);
+  });
+
+  it('does not ask the archive when the window fills the page, phrases included; does when it cannot', async () => {
+    const asked: string[] = [];
+    const archive: ArchiveSearch = { countFrom: (from) => stores.archive!.countFrom(from), search: (a) => (asked.push(a.match), stores.archive!.search(a)) };
+    const hot = createSearchService({ papers: stores.papers, archive, hotDays: 30, now: () => NOW, snapshots: memorySnapshotStore() });
+    expect(items(await hot.search('"language model"', { limit: 5 })).map((i) => i.archive === true)).toEqual(Array(5).fill(false));
+    expect(items(await hot.search('language', { limit: 5 })).length).toBe(5);
+    expect(asked).toEqual([]);
+    // 40 papers say "language" in the window and 20 in the archive: a page of 60 needs both.
+    expect(items(await hot.search('language', { limit: 60 })).some((i) => i.archive)).toBe(true);
+    expect(asked).toEqual(['all']);
   });
 
   it('moves the window with time: papers that age out are answered by the archive, and the snapshot still fits', async () => {

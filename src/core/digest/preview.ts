@@ -4,6 +4,8 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { Clock, PaperStore, SubscriptionStore, TargetStore } from '../ports.js';
+import { followedAuthorsOf, parsedFollows, withFollowedAuthors } from '../follows/followed-items.js';
+import type { FollowStore } from '../follows/ports.js';
 import { selectItems } from './plan.js';
 import type { TopicMatcher } from './topic-matcher.js';
 
@@ -24,7 +26,8 @@ export interface DigestPreviews {
 }
 
 export interface DigestPreviewDeps {
-  stores: { papers: PaperStore; subscriptions: SubscriptionStore; targets: TargetStore };
+  /** `follows`, when given, adds papers by the subscriber's followed authors, as the digest does. */
+  stores: { papers: PaperStore; subscriptions: SubscriptionStore; targets: TargetStore; follows?: FollowStore };
   matcher: TopicMatcher;
   /** The digest cap of a subscriber without a target of its own (PAPERBOY_DIGEST_MAX_PAPERS). */
   maxPapers: number;
@@ -48,15 +51,19 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
   const now = () => deps.clock?.now() ?? new Date();
   return {
     async forSubscriber(subscriber) {
-      const subs = await stores.subscriptions.list({ subscriber });
-      if (subs.length === 0) return { status: 'no-subscriptions' };
+      const [subs, follows] = await Promise.all([stores.subscriptions.list({ subscriber }), stores.follows?.list({ subscriber }) ?? []]);
+      if (subs.length === 0 && follows.length === 0) return { status: 'no-subscriptions' };
       const target = await stores.targets.get(subscriber);
       // At least the last day, so a preview right after a digest (or a subscribe) isn't empty.
       const dayAgo = new Date(now().getTime() - DAY_MS);
       const since = target?.lastDigestAt && target.lastDigestAt < dayAgo ? target.lastDigestAt : dayAgo;
       const papers = await stores.papers.list({ since, limit: PREVIEW_SCAN });
-      const matches = await deps.matcher.match(papers, subs.map((s) => s.topicSlug));
-      const picked = selectItems({ papers, matches, subscriptions: subs, maxPapers: target?.maxPapers ?? deps.maxPapers });
+      const matches = subs.length ? await deps.matcher.match(papers, subs.map((s) => s.topicSlug)) : [];
+      const maxPapers = target?.maxPapers ?? deps.maxPapers;
+      // The digest's own rule: papers by a followed author come whatever their topics.
+      const parsed = parsedFollows(follows);
+      const byFollowed = follows.length ? papers.filter((p) => followedAuthorsOf(p, parsed).length > 0) : [];
+      const picked = withFollowedAuthors(selectItems({ papers, matches, subscriptions: subs, maxPapers }), byFollowed, follows, maxPapers);
       return { status: 'ok', items: itemsOf(papers, picked), since };
     },
 

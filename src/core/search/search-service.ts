@@ -244,9 +244,16 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const hot = index!.searchTiered(q, k);
       // `since:` inside the window: nothing in the archive can qualify.
       const wantArchive = archive && hotFrom !== null && (q.since === null || q.since.getTime() < hotFrom);
+      const phrases = q.phrases.map((p) => words(p).join(' '));
+      const answer = (hits: IndexHit[]): SearchOutcome => ({ status: 'ok', query: q, total: hits.length, items: hits.slice(0, limit).map((h) => ({ ...h, url: absUrl(h.arxivId) })) });
+      // The window's phrase hits fill the page: the archive is not asked (see merge-archive.ts).
+      if (wantArchive && phrases.length && hot.tier === 'all') {
+        const page = await withPhrases(hot.hits, phrases, limit);
+        if (page.length >= limit) return answer(page);
+      }
       let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : hot.hits;
-      if (q.phrases.length) hits = await withPhrases(hits, q.phrases.map((p) => words(p).join(' ')), limit);
-      return { status: 'ok', query: q, total: hits.length, items: hits.slice(0, limit).map((h) => ({ ...h, url: absUrl(h.arxivId) })) };
+      if (phrases.length) hits = await withPhrases(hits, phrases, limit);
+      return answer(hits);
     },
     async indexPapers(papers) {
       await ready();

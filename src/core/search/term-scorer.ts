@@ -57,8 +57,16 @@ interface List {
 }
 
 const PEAKS = 16;
-/** Postings cached (48 MB). */
-const CACHE_POSTINGS = 4_000_000;
+/** Postings cached at most (48 MB). */
+export const CACHE_POSTINGS = 4_000_000;
+
+/** Postings the cache arena holds for an index whose fields sum to these token counts. */
+export function arenaSize(fieldIds: Record<string, number>, tokens: (fieldId: number) => number): number {
+  let total = 0;
+  for (const id of Object.values(fieldIds)) total += tokens(id);
+  // Rounded up to 64k postings, so a few papers more do not re-allocate it after every ingest.
+  return Math.min(CACHE_POSTINGS, Math.ceil(total / 65_536) * 65_536);
+}
 
 export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpus | null = () => null): Scorer {
   const m = internalsOf(mini);
@@ -128,10 +136,18 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
     const hit = cache.get(freqs);
     return hit && hit.read === freqs.size ? hit : undefined;
   };
+  /**
+   * Sized to the index, not to the cap: a hot window of a few thousand papers has well under a
+   * million postings, and a fixed 48 MB arena was most of the search worker's idle memory.
+   * The index's token count bounds its live postings (a word counts once per paper and field).
+   * Re-sized only when the cache is empty (after an index change), so cached lists never move.
+   */
   function arena(): void {
-    if (docArena.length === 0) {
-      docArena = new Int32Array(CACHE_POSTINGS);
-      partArena = new Float64Array(CACHE_POSTINGS);
+    if (used > 0) return;
+    const want = arenaSize(m._fieldIds, sumOf);
+    if (want !== docArena.length) {
+      docArena = new Int32Array(want);
+      partArena = new Float64Array(want);
     }
   }
   function postingsOf(freqs: FieldFreqs, fieldId: number): Postings {
@@ -411,7 +427,8 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
       const lists: Array<{ term: string; freqs: FieldFreqs; field: number }> = [];
       for (const [term, data] of m._index) for (const [field, freqs] of data) if (freqs.size >= 1000) lists.push({ term, freqs, field });
       lists.sort((a, b) => b.freqs.size - a.freqs.size);
-      let budget = CACHE_POSTINGS * 0.75;
+      arena();
+      let budget = docArena.length * 0.75;
       for (const { freqs, field } of lists) {
         if (freqs.size > budget) continue;
         budget -= freqs.size;

@@ -22,7 +22,9 @@ export interface CorpusDoc {
 /** Occurrences of one phrase: document indexes, ascending, with [title count, body count] each. */
 export interface Postings {
   docs: readonly number[];
-  tf: ReadonlyArray<[number, number]>;
+  /** Occurrences in the title and in the body, parallel to `docs`. */
+  title: readonly number[];
+  body: readonly number[];
 }
 
 export interface Corpus {
@@ -101,7 +103,13 @@ interface WordPostings {
   docs: number[];
   title: number[];
   body: number[];
-  positions: number[][];
+  /**
+   * Positions of every entry, one flat list (a document's positions are added together):
+   * entry k's are pos[start[k]] up to pos[start[k + 1]] (or the end). A list per entry made
+   * hundreds of thousands of small arrays for the collector to trace.
+   */
+  pos: number[];
+  start: number[];
 }
 
 /**
@@ -137,6 +145,25 @@ export function seek(list: readonly number[], from: number, target: number): num
     else hi = mid;
   }
   return hi;
+}
+
+/** End (exclusive) of entry k's positions in `w.pos`. */
+function entryEnd(w: WordPostings, k: number): number {
+  return k + 1 < w.start.length ? w.start[k + 1]! : w.pos.length;
+}
+
+function hasPosition(w: WordPostings, k: number, p: number): boolean {
+  for (let x = w.start[k]!, end = entryEnd(w, k); x < end; x++) if (w.pos[x] === p) return true;
+  return false;
+}
+
+/** Whether entry k has a position within PROXIMITY_WINDOW of `p` (other than `p` itself). */
+function hasNear(w: WordPostings, k: number, p: number): boolean {
+  for (let x = w.start[k]!, end = entryEnd(w, k); x < end; x++) {
+    const q = w.pos[x]!;
+    if (q !== p && Math.abs(q - p) <= PROXIMITY_WINDOW) return true;
+  }
+  return false;
 }
 
 export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
@@ -178,17 +205,17 @@ function corpusBuilder(): { add(p: MatchablePaper): void; finish(papers: readonl
       let w = seen.get(s);
       if (!w) {
         w = words.get(s);
-        if (!w) words.set(s, (w = { docs: [], title: [], body: [], positions: [] }));
+        if (!w) words.set(s, (w = { docs: [], title: [], body: [], pos: [], start: [] }));
         w.docs.push(d);
         w.title.push(0);
         w.body.push(0);
-        w.positions.push([]);
+        w.start.push(w.pos.length);
         seen.set(s, w);
       }
       const k = w.docs.length - 1;
       if (inTitle) w.title[k]!++;
       else w.body[k]!++;
-      w.positions[k]!.push(pos);
+      w.pos.push(pos);
     };
     f.title.forEach((s, i) => note(s, i, true));
     f.body.forEach((s, i) => note(s, BODY + i, false));
@@ -213,7 +240,7 @@ function finishCorpus(
    * costs one pass and no per-document arrays: topic compilation asks for thousands of phrases.
    */
   function phrasePostings(stems: readonly string[]): Postings {
-    const out = { docs: [] as number[], tf: [] as Array<[number, number]> };
+    const out = { docs: [] as number[], title: [] as number[], body: [] as number[] };
     const lists: WordPostings[] = [];
     for (const s of stems) {
       const w = words.get(s);
@@ -241,16 +268,19 @@ function finishCorpus(
       }
       let title = 0;
       let body = 0;
-      for (const start of lists[0]!.positions[at[0]!]!) {
+      const first = lists[0]!;
+      for (let p = first.start[at[0]!]!, pEnd = entryEnd(first, at[0]!); p < pEnd; p++) {
+        const start = first.pos[p]!;
         let ok = true;
-        for (let j = 1; j < lists.length && ok; j++) ok = lists[j]!.positions[at[j]!]!.includes(start + j);
+        for (let j = 1; j < lists.length && ok; j++) ok = hasPosition(lists[j]!, at[j]!, start + j);
         if (!ok) continue;
         if (start >= BODY) body++;
         else title++;
       }
       if (title + body > 0) {
         out.docs.push(d);
-        out.tf.push([title, body]);
+        out.title.push(title);
+        out.body.push(body);
       }
     }
     return out;
@@ -258,7 +288,7 @@ function finishCorpus(
 
   /** Documents where two words stand within PROXIMITY_WINDOW of each other, in either order. */
   function nearPostings(a: string, b: string): Postings {
-    const out = { docs: [] as number[], tf: [] as Array<[number, number]> };
+    const out = { docs: [] as number[], title: [] as number[], body: [] as number[] };
     const wa = words.get(a);
     const wb = words.get(b);
     if (!wa || !wb) return out;
@@ -271,16 +301,17 @@ function finishCorpus(
       else {
         let title = 0;
         let body = 0;
-        const qs = wb.positions[j]!;
-        for (const p of wa.positions[i]!) {
-          if (qs.some((q) => q !== p && Math.abs(q - p) <= PROXIMITY_WINDOW)) {
+        for (let x = wa.start[i]!, xEnd = entryEnd(wa, i); x < xEnd; x++) {
+          const p = wa.pos[x]!;
+          if (hasNear(wb, j, p)) {
             if (p >= BODY) body++;
             else title++;
           }
         }
         if (title + body > 0) {
           out.docs.push(wa.docs[i]!);
-          out.tf.push([title, body]);
+          out.title.push(title);
+          out.body.push(body);
         }
         i++;
         j++;
@@ -301,7 +332,8 @@ function finishCorpus(
     const stems = key.split(' ');
     if (stems.length === 1) {
       const w = words.get(key);
-      found = w ? { docs: w.docs, tf: w.docs.map((_, i) => [w.title[i]!, w.body[i]!] as [number, number]) } : { docs: [], tf: [] };
+      // The word's own arrays: no copy per lookup.
+      found = w ?? { docs: [], title: [], body: [] };
     } else {
       found = phrasePostings(stems);
     }

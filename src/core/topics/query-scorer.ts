@@ -141,11 +141,11 @@ function saturatedPostings(corpus: Corpus, key: string): Float64Array {
   if (!byKey) saturatedCache.set(corpus, (byKey = new Map()));
   let sat = byKey.get(key);
   if (!sat) {
-    const { docs, tf } = corpus.postings(key);
+    const { docs, title, body } = corpus.postings(key);
     sat = new Float64Array(docs.length);
     for (let k = 0; k < docs.length; k++) {
       const doc = corpus.docs[docs[k]!]!;
-      sat[k] = saturate(tf[k]!, doc.title.length, doc.body.length, corpus);
+      sat[k] = saturate([title[k]!, body[k]!], doc.title.length, doc.body.length, corpus);
     }
     if (byKey.size >= SATURATED_CACHE_LIMIT) byKey.clear();
     byKey.set(key, sat);

@@ -62,6 +62,13 @@ describe('search in a worker thread', () => {
     expect(search.starts).toBe(1);
   });
 
+  it('runs with a small young generation, so an idle worker holds no large semi-spaces', async () => {
+    const { search } = await setup();
+    await search.ready();
+    // V8's default for a thread on a 64-bit host is up to 48 MB.
+    expect(search.worker()!.resourceLimits).toMatchObject({ maxYoungGenerationSizeMb: 8 });
+  });
+
   it('forwards index updates and removals to the worker', async () => {
     const { stores, search } = await setup();
     expect(ids(await search.search('zyxophone'))).toEqual([]);

@@ -1,0 +1,41 @@
+/**
+ * `/papers digest` previews the digest as it will be: papers by a followed author come
+ * whatever the topics (as runDigests plans them), and following only authors is a digest too.
+ */
+import { describe, expect, it } from 'vitest';
+import { createDigestPreviews } from '../../../src/core/digest/preview.js';
+import type { Paper } from '../../../src/core/papers/paper.js';
+import type { PaperStore, Subscription, SubscriptionStore, TargetStore } from '../../../src/core/ports.js';
+import { memoryFollows } from '../../helpers/memory-follows.js';
+import { keywordMatcher, paper, sub } from './fixtures.js';
+
+const now = new Date('2026-11-20T12:00:00Z');
+
+async function previewFor(papers: Paper[], subs: Subscription[], authors: string[]) {
+  const follows = memoryFollows();
+  for (const author of authors) await follows.add({ subscriber: 'slack:U1', author, createdBy: 'slack:U1', createdAt: now });
+  const stores = {
+    papers: { list: async () => papers } as unknown as PaperStore,
+    subscriptions: { list: async (f: { subscriber?: string } = {}) => subs.filter((s) => !f.subscriber || s.subscriber === f.subscriber) } as unknown as SubscriptionStore,
+    targets: { get: async () => null } as unknown as TargetStore,
+    follows,
+  };
+  return createDigestPreviews({ stores, matcher: keywordMatcher(), maxPapers: 10, clock: { now: () => now } }).forSubscriber('slack:U1');
+}
+
+describe('digest preview', () => {
+  const papers = [paper('2611.00001', { title: 'speculative decoding, faster' }), paper('2611.00002', { title: 'An unrelated paper', authors: ['Ada Lovelace'] })];
+
+  it('adds papers by a followed author, whatever their topics, as the digest does', async () => {
+    const preview = await previewFor(papers, [sub('slack:U1', 'speculative decoding', { kind: 'user' })], ['Ada Lovelace']);
+    expect(preview.status).toBe('ok');
+    if (preview.status !== 'ok') return;
+    expect(preview.items.map((i) => i.paper.arxivId).sort()).toEqual(['2611.00001', '2611.00002']);
+    expect(preview.items.find((i) => i.paper.arxivId === '2611.00002')!.why).toContain('followed author: Ada Lovelace');
+  });
+
+  it('following only authors is a digest too', async () => {
+    const preview = await previewFor(papers, [], ['Ada Lovelace']);
+    expect(preview).toMatchObject({ status: 'ok', items: [expect.objectContaining({ why: expect.stringContaining('Ada Lovelace') })] });
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * When the hot window alone fills the page, the archive (a database ranking that reads every
+ * older paper with a common word) is not asked for the tier it could only add to.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from '../../../src/core/search/archive-search.js';
+import { mergeWithArchive } from '../../../src/core/search/merge-archive.js';
+import { parseQuery, type ParsedQuery } from '../../../src/core/search/query-parser.js';
+import type { IndexHit, MatchTier } from '../../../src/core/search/search-index.js';
+
+const q = (raw: string): ParsedQuery => {
+  const r = parseQuery(raw);
+  if (!r.ok) throw new Error(r.error);
+  return r.query;
+};
+const hit = (id: string): IndexHit => ({ arxivId: id, title: id, score: 1, publishedAt: null, upvotes: null, match: {} });
+const hots = (n: number) => Array.from({ length: n }, (_, i) => hit(`hot${i}`));
+
+function fakeArchive(answers: Partial<Record<ArchiveQuery['match'], string[]>> = {}) {
+  const asked: Array<ArchiveQuery['match']> = [];
+  const archive: ArchiveSearch = {
+    async search(a) {
+      asked.push(a.match);
+      return (answers[a.match] ?? []).map((id): ArchiveHit => ({ arxivId: id, title: id, score: 1, publishedAt: null, upvotes: null }));
+    },
+    countFrom: async () => 0,
+  };
+  return { archive, asked };
+}
+
+const merge = (archive: ArchiveSearch, raw: string, hits: IndexHit[], tier: MatchTier, limit: number) =>
+  mergeWithArchive(archive, q(raw), { hits, tier }, { before: new Date('2026-11-01'), limit });
+const ids = (hs: IndexHit[]) => hs.map((h) => h.arxivId);
+
+describe('merge with the archive: the window fills the page first', () => {
+  it('every word matched by a full page of the window: the archive is not asked', async () => {
+    const { archive, asked } = fakeArchive({ all: ['old0'] });
+    expect(ids(await merge(archive, 'diffusion models', hots(10), 'all', 10))).toEqual(ids(hots(10)));
+    expect(asked).toEqual([]);
+  });
+
+  it('a window short of a page still interleaves the archive, rank by rank', async () => {
+    const { archive, asked } = fakeArchive({ all: ['old0', 'old1'] });
+    expect(ids(await merge(archive, 'diffusion models', hots(3), 'all', 10))).toEqual(['hot0', 'old0', 'hot1', 'old1', 'hot2']);
+    expect(asked).toEqual(['all']);
+  });
+
+  it('filters only, a full page of the window: the archive (all older) is not asked', async () => {
+    const { archive, asked } = fakeArchive({ all: ['old0'] });
+    expect(ids(await merge(archive, 'cat:cs.LG', hots(5), 'filter', 5))).toEqual(ids(hots(5)));
+    expect(asked).toEqual([]);
+  });
+
+  it('some words matched by a full page: every-word archive papers still come first, some-word ones are not asked for', async () => {
+    const both = fakeArchive({ all: ['old0'], any: ['old1'] });
+    expect(ids(await merge(both.archive, 'lstm language', hots(4), 'any', 4))).toEqual(['old0', ...ids(hots(4))]);
+    expect(both.asked).toEqual(['all']);
+    const some = fakeArchive({ any: ['old1'] });
+    expect(ids(await merge(some.archive, 'lstm language', hots(4), 'any', 4))).toEqual(ids(hots(4)));
+    expect(some.asked).toEqual(['all']);
+  });
+
+  it('phrase queries always ask (the window\'s hits are checked against the text afterwards)', async () => {
+    const { archive, asked } = fakeArchive({ all: ['old0'] });
+    expect(ids(await merge(archive, '"neural audio codec"', hots(10), 'all', 10))).toContain('old0');
+    expect(asked).toEqual(['all']);
+  });
+});
