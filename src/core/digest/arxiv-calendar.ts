@@ -4,6 +4,7 @@
  * (https://info.arxiv.org/help/availability.html, "On Deferred Mailings"). Pure: the holiday
  * list is data, extended by configuration (PAPERBOY_ARXIV_HOLIDAYS) without a release.
  */
+import { digestWords } from '../i18n/catalog.js';
 import { zonedTimeToInstant } from './schedule.js';
 
 export const ARXIV_TIME_ZONE = 'America/New_York';
@@ -87,6 +88,6 @@ export function createArxivCalendar(extraHolidays: readonly string[] = []): Arxi
 }
 
 /** The one line an empty digest carries when arXiv announced nothing in its window. */
-export function noAnnouncementNote(reason: NoAnnouncementReason): string {
-  return `No new arXiv announcement today (${reason === 'holiday' ? 'arXiv holiday' : 'weekend'}): arXiv announces Sunday to Thursday at 20:00 US Eastern.`;
+export function noAnnouncementNote(reason: NoAnnouncementReason, language?: string | null): string {
+  return digestWords(language).noAnnouncement(reason === 'holiday');
 }

@@ -20,6 +20,7 @@ import { dueChecker, type DueCheck } from './schedule.js';
 import type { TopicMatcher } from './topic-matcher.js';
 import { createWindowPapers, type WindowPapers } from './window-papers.js';
 import { summariesByLanguage, type JobSummaries } from './language-summaries.js';
+import { digestWords } from '../i18n/catalog.js';
 
 export { CANDIDATE_PAGE } from './window-papers.js';
 
@@ -117,19 +118,19 @@ const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
  * (papers may be missing), or papers arrived after the window closed (a late ingest: they go
  * into the next digest).
  */
-async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: ArxivCalendar, windowStart: Date, windowEnd: Date): Promise<string[]> {
+async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: ArxivCalendar, windowStart: Date, windowEnd: Date, language: string | null): Promise<string[]> {
+  // In the digest's language, as its other words are (the ingest's own error stays as it was).
+  const words = digestWords(language);
   const notes: string[] = [];
   const silence = calendar.silenceIn(windowStart, windowEnd);
-  if (silence) notes.push(noAnnouncementNote(silence));
+  if (silence) notes.push(noAnnouncementNote(silence, language));
   const [last] = (await stores.ingestRuns?.latest(1)) ?? [];
   if (last && (last.status === 'failed' || last.status === 'partial') && last.startedAt.getTime() >= windowStart.getTime()) {
     const why = last.error ? `: ${last.error.split('\n')[0]!.slice(0, 160)}` : '';
-    notes.push(`The last paper ingest (${last.source}, ${at(last.startedAt)}) ${last.status === 'failed' ? 'failed' : 'partly failed'}${why}; papers may be missing until one succeeds.`);
+    notes.push(words.ingestFailed(last.source, at(last.startedAt), last.status === 'partial', why));
   }
   const late = await stores.papers.list({ since: windowEnd, limit: 1000 });
-  if (late.length) {
-    notes.push(`${late.length >= 1000 ? 'More than 1,000' : late.length} paper${late.length === 1 ? '' : 's'} arrived after ${at(windowEnd)}, when this digest's window closed; the next digest looks at ${late.length === 1 ? 'it' : 'them'}.`);
-  }
+  if (late.length) notes.push(words.lateArrivals(late.length, late.length >= 1000, at(windowEnd)));
   return notes;
 }
 
@@ -327,7 +328,7 @@ async function planTarget(
   // A concurrent plan claimed every paper between our read of the memory and our write.
   if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
   const calendar = deps.calendar ?? defaultCalendar;
-  return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd) } : {}) };
+  return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd, plan.language ?? null) } : {}) };
 }
 
 /** The planned papers, their summaries and topic names, through the run cache. */

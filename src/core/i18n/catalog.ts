@@ -20,6 +20,12 @@ export interface DigestWords {
   save: string;
   /** Said once per digest when summaries stay in the papers' language. */
   untranslated(language: string): string;
+  /** Why a digest is empty: arXiv announced nothing (a weekend or an arXiv holiday). */
+  noAnnouncement(holiday: boolean): string;
+  /** The last ingest failed or partly failed; `why` is the system's own message (": …" or ""). */
+  ingestFailed(source: string, at: string, partly: boolean, why: string): string;
+  /** Papers arrived after the window closed; `many` when there are more than `n` (1,000). */
+  lateArrivals(n: number, many: boolean, at: string): string;
 }
 
 const en: DigestWords = {
@@ -33,6 +39,10 @@ const en: DigestWords = {
   pdf: 'PDF',
   save: '🔖 Save',
   untranslated: (language) => `Summaries are in each paper's own language: no LLM is configured to write them in ${language}.`,
+  noAnnouncement: (holiday) => `No new arXiv announcement today (${holiday ? 'arXiv holiday' : 'weekend'}): arXiv announces Sunday to Thursday at 20:00 US Eastern.`,
+  ingestFailed: (source, at, partly, why) => `The last paper ingest (${source}, ${at}) ${partly ? 'partly failed' : 'failed'}${why}; papers may be missing until one succeeds.`,
+  lateArrivals: (n, many, at) =>
+    `${many ? 'More than 1,000' : n} paper${n === 1 && !many ? '' : 's'} arrived after ${at}, when this digest's window closed; the next digest looks at ${n === 1 && !many ? 'it' : 'them'}.`,
 };
 
 const de: DigestWords = {
@@ -46,6 +56,10 @@ const de: DigestWords = {
   pdf: 'PDF',
   save: '🔖 Merken',
   untranslated: () => 'Die Zusammenfassungen stehen in der Sprache des jeweiligen Papers: Es ist kein LLM eingerichtet, das sie auf Deutsch schreibt.',
+  noAnnouncement: (holiday) => `Heute keine neue arXiv-Ankündigung (${holiday ? 'arXiv-Feiertag' : 'Wochenende'}): arXiv kündigt sonntags bis donnerstags um 20:00 Uhr US-Ostküstenzeit an.`,
+  ingestFailed: (source, at, partly, why) => `Der letzte Paper-Import (${source}, ${at}) ist ${partly ? 'teilweise ' : ''}fehlgeschlagen${why}; bis einer gelingt, können Paper fehlen.`,
+  lateArrivals: (n, many, at) =>
+    `${many ? 'Mehr als 1.000' : n} Paper ${n === 1 && !many ? 'kam' : 'kamen'} nach ${at} an, als das Fenster dieses Digests schon geschlossen war; der nächste Digest berücksichtigt ${n === 1 && !many ? 'es' : 'sie'}.`,
 };
 
 const fr: DigestWords = {
@@ -59,6 +73,10 @@ const fr: DigestWords = {
   pdf: 'PDF',
   save: '🔖 Enregistrer',
   untranslated: () => "Les résumés sont dans la langue de chaque publication : aucun LLM n'est configuré pour les écrire en français.",
+  noAnnouncement: (holiday) => `Pas de nouvelle annonce arXiv aujourd'hui (${holiday ? 'jour férié arXiv' : 'week-end'}) : arXiv publie du dimanche au jeudi à 20 h, heure de l'Est des États-Unis.`,
+  ingestFailed: (source, at, partly, why) => `La dernière importation de publications (${source}, ${at}) a ${partly ? 'partiellement ' : ''}échoué${why} ; des publications peuvent manquer jusqu'à ce qu'une importation réussisse.`,
+  lateArrivals: (n, many, at) =>
+    `${many ? 'Plus de 1 000' : n} publication${n === 1 && !many ? '' : 's'} ${n === 1 && !many ? 'est arrivée' : 'sont arrivées'} après ${at}, à la fermeture de la fenêtre de ce digest ; le prochain digest ${n === 1 && !many ? "l'inclura" : 'les inclura'}.`,
 };
 
 const CATALOGS: Record<string, DigestWords> = { en, de, fr };

@@ -52,4 +52,18 @@ describe('an empty digest', () => {
     expect(text).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: HTTP 503 from https://huggingface.co/api/daily_papers; papers may be missing until one succeeds.');
     expect(text).toContain("2 papers arrived after 2026-11-20 09:00 UTC, when this digest's window closed; the next digest looks at them.");
   });
+
+  it("is explained in the digest's language, the system's own error text as it was", async () => {
+    const stores = createMemoryStores();
+    await stores.targets.upsert(target('console', { notifyEmpty: true, language: 'de', lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+    const run = await stores.ingestRuns.start('hf', '2026-11-19..2026-11-20', new Date('2026-11-20T08:00:00Z'));
+    await stores.ingestRuns.finish({ ...run, status: 'partial', failed: 1, error: 'HTTP 503', finishedAt: new Date('2026-11-20T08:01:00Z') });
+    await stores.papers.upsertMany([{ arxivId: '2611.00001', source: 'hf', title: 'A late paper', abstract: 'Arrived at 09:20.' }], new Date('2026-11-20T09:20:00Z'));
+    const d = deps(stores);
+    await runDigests(d, { now: NOW });
+    const [text] = sent(d);
+    expect(text).toContain('Der letzte Paper-Import (hf, 2026-11-20 08:00 UTC) ist teilweise fehlgeschlagen: HTTP 503');
+    expect(text).toContain('1 Paper kam nach 2026-11-20 09:00 UTC an');
+    expect(text).not.toContain('The last paper ingest');
+  });
 });
