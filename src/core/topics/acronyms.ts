@@ -29,8 +29,19 @@ function longForm(words: readonly string[], acronym: string): string[] | null {
   return matchedWords >= 2 && span.length <= letters.length + 2 ? span : null;
 }
 
-/** The abbreviations a paper defines, as [abbreviation stem, long-form stems joined by spaces]. */
+const definitionsCache = new WeakMap<MatchablePaper, Array<[string, string]>>();
+
+/**
+ * The abbreviations a paper defines, as [abbreviation stem, long-form stems joined by spaces].
+ * Cached per paper: building a corpus reads them twice (its fields, then the corpus's acronyms).
+ */
 export function definitionsIn(paper: MatchablePaper): Array<[string, string]> {
+  let cached = definitionsCache.get(paper);
+  if (!cached) definitionsCache.set(paper, (cached = findDefinitions(paper)));
+  return cached;
+}
+
+function findDefinitions(paper: MatchablePaper): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const text of [paper.title, paper.abstract]) {
     for (const m of text.matchAll(PARENTHESISED)) {

@@ -19,7 +19,7 @@ export interface CorpusDoc {
   body: string[];
 }
 
-/** Occurrences of one phrase: document indexes, ascending, with [title count, body count] each. */
+/** Occurrences of one phrase: document indexes, ascending, with title and body counts beside them. */
 export interface Postings {
   docs: readonly number[];
   /** Occurrences in the title and in the body, parallel to `docs`. */
