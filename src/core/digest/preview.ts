@@ -4,7 +4,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { Clock, PaperStore, SubscriptionStore, TargetStore } from '../ports.js';
-import { followedAuthorsOf, parsedFollows, withFollowedAuthors } from '../follows/followed-items.js';
+import { withFollowedAuthors } from '../follows/followed-items.js';
 import type { FollowStore } from '../follows/ports.js';
 import { selectItems } from './plan.js';
 import type { TopicMatcher } from './topic-matcher.js';
@@ -60,10 +60,9 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
       const papers = await stores.papers.list({ since, limit: PREVIEW_SCAN });
       const matches = subs.length ? await deps.matcher.match(papers, subs.map((s) => s.topicSlug)) : [];
       const maxPapers = target?.maxPapers ?? deps.maxPapers;
-      // The digest's own rule: papers by a followed author come whatever their topics.
-      const parsed = parsedFollows(follows);
-      const byFollowed = follows.length ? papers.filter((p) => followedAuthorsOf(p, parsed).length > 0) : [];
-      const picked = withFollowedAuthors(selectItems({ papers, matches, subscriptions: subs, maxPapers }), byFollowed, follows, maxPapers);
+      // The digest's own rule: papers by a followed author come whatever their topics
+      // (withFollowedAuthors keeps only those among `papers`).
+      const picked = withFollowedAuthors(selectItems({ papers, matches, subscriptions: subs, maxPapers }), papers, follows, maxPapers);
       return { status: 'ok', items: itemsOf(papers, picked), since };
     },
 

@@ -166,11 +166,16 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       const found: TopicDefinition[] = [];
       const toCreate: string[] = [];
       const unknown: string[] = [];
-      const names = (await deps.topics.list()).map((t) => t.name);
+      // Every topic's name, read once and only when some text is not a topic's.
+      let names: string[] | undefined;
       for (const name of topicNames) {
         const r = await deps.topics.find(name, { aliases: 'equivalent' });
-        if (r.status === 'found') found.push(r.topic);
-        else if (likelyTypos(name, names).length) unknown.push(r.message);
+        if (r.status === 'found') {
+          found.push(r.topic);
+          continue;
+        }
+        names ??= (await deps.topics.list()).map((t) => t.name);
+        if (likelyTypos(name, names).length) unknown.push(r.message);
         else toCreate.push(name);
       }
       if (unknown.length) return { status: 'unknown-topics', messages: unknown };
