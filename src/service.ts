@@ -63,7 +63,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
   // cannot start must not keep a port, a queue worker or a search thread alive half-started.
   const started: Array<() => Promise<unknown>> = [() => stores.close()];
   try {
-    const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true });
+    const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true, matchWorker: true });
     started.push(() => app.close());
     const ctx: StartContext = { config, logger, clock, replica, metrics, stores, app };
     await prepareContent(ctx);

@@ -11,8 +11,9 @@ import type { Config } from '../config.js';
 import type { Clock, Stores } from '../core/ports.js';
 import { createDigestPreviews, type DigestPreviews } from '../core/digest/preview.js';
 import type { TopicMatcher } from '../core/digest/topic-matcher.js';
+import { topicMatcherFrom } from './topic-matcher.js';
+import { createWorkerTopicMatcher } from './match-worker-client.js';
 import { createTargetService, type TargetService } from '../core/targets/target-service.js';
-import type { MatchService } from '../core/topics/match-service.js';
 import { searchSnapshotName } from '../store/file-snapshot-store.js';
 import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
 import { createFollowCommandServices } from '../chat/commands/follow-services.js';
@@ -41,29 +42,18 @@ export interface AppServices {
    * The digest job over these services. Loads the platform channels on first use; `extra` (the CLI's stdout, dry-run rendering) adds to the compose-time overrides.
    */
   digests(extra?: DigestRunnerOverrides): Promise<DigestRunner>;
-  /** Stops what composeServices started (the search worker); after `search.persist()`. */
+  /** Stops what composeServices started (the search and match workers); after `search.persist()`. */
   close(): Promise<void>;
 }
 
 export interface ComposeOptions {
   /** Search in its own thread, so scoring never delays chat acks (the long-running service). */
   searchWorker?: boolean;
+  /** Digest windows read and matched in a worker thread (the long-running service). */
+  matchWorker?: boolean;
   /** Warm the in-process search index when it opens (default true); the one-shot CLI does not. */
   searchWarm?: boolean;
   clock?: Clock;
-}
-
-/** The topics module's matcher, in the shape the digest planner takes. */
-export function topicMatcherFrom(match: MatchService, stores: Pick<Stores, 'topics'>): TopicMatcher {
-  return {
-    async match(papers, slugs) {
-      const wanted = new Set(slugs);
-      const topics = (await stores.topics.list()).filter((t) => wanted.has(t.slug));
-      if (!topics.length || !papers.length) return [];
-      const results = await match.matchPapers(papers, topics);
-      return results.filter((r) => r.matched).map((r) => ({ arxivId: r.arxivId, topicSlug: r.topicSlug, score: r.score, why: r.why }));
-    },
-  };
 }
 
 export function composeServices(
@@ -85,7 +75,9 @@ export function composeServices(
   // The in-process search service opens its index lazily, so replacing it holds no second index.
   const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, archive: stores.archive, hotDays: config.PAPERBOY_SEARCH_HOT_DAYS, snapshotDir: config.PAPERBOY_DATA_DIR, snapshotName: searchSnapshotName(config.DATABASE_URL), logger }) : null;
   const topics = worker ? { ...inProcess, search: worker } : inProcess;
-  const matcher = overrides.matcher ?? topicMatcherFrom(topics.matching, stores);
+  const inProcessMatcher = topicMatcherFrom(topics.matching, stores);
+  const matchWorker = options.matchWorker && !overrides.matcher ? createWorkerTopicMatcher({ config, inProcess: inProcessMatcher, feedbackRevision: () => topics.feedback.revision(), logger }) : null;
+  const matcher = overrides.matcher ?? matchWorker ?? inProcessMatcher;
   const targets = createTargetService({
     targets: stores.targets,
     subscriptionStore: stores.subscriptions,
@@ -120,5 +112,9 @@ export function composeServices(
     });
   };
 
-  return { stores, topics, targets, previews, follows, matcher, commands, digests, close: async () => worker?.close() };
+  return { stores, topics, targets, previews, follows, matcher, commands, digests, close: async () => {
+      await worker?.close();
+      await matchWorker?.close();
+    },
+  };
 }

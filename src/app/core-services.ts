@@ -33,6 +33,11 @@ export function createTopicServices(deps: {
   search?: SearchService;
   /** Drafts new free-text topics' definitions (an LLM); absent = none. */
   drafter?: TopicDrafter;
+  /**
+   * The feedback revision matching follows (default: this feedback service's own). The match
+   * worker follows the main thread's, where marks are recorded, so a mark takes effect there at once.
+   */
+  feedbackRevision?: () => number;
 }): TopicServices {
   const { stores, clock } = deps;
   const topics = createTopicService({ topics: stores.topics, cache: stores.cache, clock });
@@ -42,7 +47,13 @@ export function createTopicServices(deps: {
     topics,
     feedback,
     drafts,
-    matching: createMatchService({ papers: stores.papers, topics, feedback, semantic: deps.semantic, drafts: (slugs) => drafts.get(slugs) }),
+    matching: createMatchService({
+      papers: stores.papers,
+      topics,
+      feedback: deps.feedbackRevision ? { ...feedback, revision: deps.feedbackRevision } : feedback,
+      semantic: deps.semantic,
+      drafts: (slugs) => drafts.get(slugs),
+    }),
     search: deps.search ?? createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: deps.searchHotDays, snapshots: deps.snapshots, logger: deps.logger }),
     subscriptions: createSubscriptionService({ subscriptions: stores.subscriptions, topics, clock }),
   };

@@ -4,8 +4,10 @@
  * A window's candidates are read and matched a page at a time, and only what ranking needs of
  * the matched ones is kept: after a backfill a window holds 100,000 papers, and listing them
  * whole (then matching them in one go) held the event loop for seconds and the memory of
- * every paper. Between pages the loop serves chat acks and /healthz. Matching is per
- * (window, topic), shared through the run cache by every target with that window and topic.
+ * every paper. The long-running service goes further: its matcher reads and matches the
+ * window in a worker thread (`TopicMatcher.matchWindow`), and this thread receives only each
+ * page's hits. Matching is per (window, topic), shared through the run cache by every target
+ * with that window and topic.
  */
 import type { Paper } from '../papers/paper.js';
 import type { Follow } from '../follows/ports.js';
@@ -14,7 +16,7 @@ import { yieldToEventLoop } from '../event-loop.js';
 import { followedAuthorsOf, parsedFollows } from '../follows/followed-items.js';
 import { rankedPaper, type RankedPaper } from './plan.js';
 import type { DigestRunCache } from './run-cache.js';
-import type { TopicMatch, TopicMatcher } from './topic-matcher.js';
+import type { TopicMatch, TopicMatcher, WindowPage } from './topic-matcher.js';
 
 /** Candidates read and matched at a time: bounds both memory and the longest stretch of CPU. */
 export const CANDIDATE_PAGE = 100;
@@ -31,6 +33,29 @@ export interface WindowPapers {
   byFollowedAuthors(start: Date, end: Date, follows: readonly Follow[]): Promise<Paper[]>;
 }
 
+/**
+ * The window's papers read from the store `pageSize` at a time (keyset pages in SQL, never the
+ * whole window) and matched page by page: what a matcher without `matchWindow` does here, and
+ * what the match worker runs on its own thread.
+ */
+export async function* matchWindowPages(
+  papers: Pick<PaperStore, 'iterateSeen'>,
+  matcher: Pick<TopicMatcher, 'match'>,
+  window: { since: Date; before: Date },
+  slugs: readonly string[],
+  pageSize = CANDIDATE_PAGE,
+): AsyncGenerator<WindowPage> {
+  for await (const candidates of papers.iterateSeen(window, pageSize)) {
+    const byId = new Map(candidates.map((p) => [p.arxivId, p]));
+    const hits: WindowPage['hits'] = [];
+    for (const match of await matcher.match(candidates, slugs)) {
+      const paper = byId.get(match.arxivId);
+      if (paper) hits.push({ match, paper: rankedPaper(paper) });
+    }
+    yield { papers: candidates.length, hits };
+  }
+}
+
 export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMatcher; cache: DigestRunCache; logger: Logger }): WindowPapers {
   const { papers, matcher, cache, logger } = deps;
   return {
@@ -43,17 +68,17 @@ export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMat
         async (missing) => {
           const byKey = new Map<string, WindowHits>(missing.map((k) => [k, { matches: [], papers: [] }]));
           const wanted = missing.map((k) => slugOf.get(k)!);
+          const window = { since: start, before: end };
+          const pages = matcher.matchWindow ? matcher.matchWindow(window, wanted) : matchWindowPages(papers, matcher, window, wanted);
           let page = 0;
-          for await (const candidates of papers.iterateSeen({ since: start, before: end }, CANDIDATE_PAGE)) {
-            const byId = new Map(candidates.map((p) => [p.arxivId, p]));
-            for (const m of await matcher.match(candidates, wanted)) {
-              const hits = byKey.get(keyOf(m.topicSlug));
-              const paper = byId.get(m.arxivId);
-              if (!hits || !paper) continue;
-              hits.matches.push(m);
-              hits.papers.push(rankedPaper(paper));
+          for await (const { papers: count, hits } of pages) {
+            for (const { match, paper } of hits) {
+              const list = byKey.get(keyOf(match.topicSlug));
+              if (!list) continue;
+              list.matches.push(match);
+              list.papers.push(paper);
             }
-            logger.debug({ window: windowId, page: ++page, papers: candidates.length }, 'digest candidates matched');
+            logger.debug({ window: windowId, page: ++page, papers: count, hits: hits.length, offThread: Boolean(matcher.matchWindow) }, 'digest candidates matched');
             await yieldToEventLoop();
           }
           return byKey;

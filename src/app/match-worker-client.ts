@@ -1,0 +1,142 @@
+/**
+ * The digest's topic matcher for the long-running service: a digest window is read and matched
+ * in a worker thread (`match-worker.ts`), a page at a time, and this thread only collects each
+ * page's hits. After a backfill that is 100,000 papers: read and matched on the main thread it
+ * held /healthz and chat acks behind pages of matching for seconds at a time.
+ *
+ * Matching a handful of papers (`match`, the digest preview) stays on this thread. The worker
+ * starts with the first window and stops when idle for a while; one that dies fails the window
+ * it was matching (the digest is retried at the next run) and the next window starts a new one.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import type { TopicMatcher, WindowPage } from '../core/digest/topic-matcher.js';
+import type { Logger } from '../core/ports.js';
+import { createRpc, type Rpc } from '../search-worker/rpc.js';
+import type { MatchWorkerData } from './match-worker.js';
+
+export interface WorkerTopicMatcher extends TopicMatcher {
+  matchWindow(window: { since: Date; before: Date }, topicSlugs: readonly string[]): AsyncIterable<WindowPage>;
+  /** Stop the worker; a later window would start a new one. */
+  close(): Promise<void>;
+  /** Times a worker was started (tests, logs). */
+  readonly starts: number;
+}
+
+export interface WorkerTopicMatcherOptions {
+  config: Config;
+  /** The same matcher on this thread, for `match`. */
+  inProcess: TopicMatcher;
+  /** This thread's feedback revision (marks are recorded here): the worker re-learns when it moves. */
+  feedbackRevision: () => number;
+  logger?: Logger;
+  /** An idle worker stops after this long (default two minutes): it holds its own stores and corpus. */
+  idleMs?: number;
+}
+
+interface Running {
+  worker: Worker;
+  rpc: Rpc;
+  exited: Promise<void>;
+}
+
+/** Under tsx or vitest this file is TypeScript, and so is the worker: it registers tsx first. */
+function spawn(data: MatchWorkerData): Worker {
+  const ts = import.meta.url.endsWith('.ts');
+  const entry = new URL(ts ? './match-worker.ts' : './match-worker.js', import.meta.url);
+  if (!ts) return new Worker(entry, { workerData: data });
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+export function createWorkerTopicMatcher(options: WorkerTopicMatcherOptions): WorkerTopicMatcher {
+  const { logger } = options;
+  const idleMs = options.idleMs ?? 120_000;
+  let running: Running | null = null;
+  let starts = 0;
+  let open = 0;
+  let idleTimer: NodeJS.Timeout | null = null;
+
+  const start = (): Running => {
+    starts++;
+    const worker = spawn({ config: options.config });
+    const rpc = createRpc(worker, {});
+    worker.on('message', (m: { log?: keyof Logger; obj?: object | string; msg?: string }) => {
+      if (m?.log && logger) logger[m.log](m.obj ?? {}, m.msg);
+    });
+    const self: Running = {
+      worker,
+      rpc,
+      exited: new Promise<void>((resolve) => {
+        let failure: Error | null = null;
+        worker.on('error', (err) => {
+          failure = err;
+        });
+        worker.once('exit', (code) => {
+          const stopped = running !== self;
+          if (running === self) running = null;
+          rpc.rejectAll(new Error(`match worker stopped (${failure ? failure.message : `exit code ${code}`})`));
+          rpc.dispose();
+          if (!stopped) logger?.error({ err: failure?.message, code }, 'match worker died; the next digest window starts a new one');
+          resolve();
+        });
+      }),
+    };
+    // Idle, the worker must not keep a process alive; it is referenced while a window is open.
+    worker.unref();
+    return self;
+  };
+
+  const stop = async () => {
+    const r = running;
+    running = null;
+    if (!r) return;
+    await r.worker.terminate();
+    await r.exited;
+  };
+
+  const begin = (): Running => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    running ??= start();
+    open++;
+    running.worker.ref();
+    return running;
+  };
+  const end = (r: Running) => {
+    if (--open > 0) return;
+    r.worker.unref();
+    idleTimer = setTimeout(() => void stop(), idleMs);
+    idleTimer.unref();
+  };
+
+  return {
+    match: (papers, slugs) => options.inProcess.match(papers, slugs),
+    async *matchWindow(window, topicSlugs) {
+      const r = begin();
+      let id: number | null = null;
+      try {
+        id = await r.rpc.call<number>('open', window, [...topicSlugs], options.feedbackRevision());
+        for (;;) {
+          const page = await r.rpc.call<WindowPage | null>('next', id);
+          if (page === null) {
+            id = null;
+            return;
+          }
+          yield page;
+        }
+      } finally {
+        if (id !== null) await r.rpc.call('close', id).catch(() => undefined);
+        end(r);
+      }
+    },
+    get starts() {
+      return starts;
+    },
+    async close() {
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = null;
+      await stop();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The match worker: reads a digest window from the store and matches it against topics on its
+ * own thread, so the event loop that answers chat and /healthz never runs topic matching (after
+ * a backfill a window holds 100,000 papers: minutes of CPU). It opens its own stores and builds
+ * the same matcher as the composition root (semantic layer and feedback included); the main
+ * thread receives one page's hits at a time (`match-worker-client.ts`).
+ */
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from '../config.js';
+import type { Logger } from '../core/ports.js';
+import { matchWindowPages } from '../core/digest/window-papers.js';
+import type { WindowPage } from '../core/digest/topic-matcher.js';
+import { semanticLayerFromConfig } from '../embeddings/index.js';
+import { openStores } from '../store/index.js';
+import { createRpc } from '../search-worker/rpc.js';
+import { topicMatcherFrom } from './topic-matcher.js';
+import { createTopicServices } from './core-services.js';
+
+export interface MatchWorkerData {
+  config: Config;
+}
+
+const port = parentPort!;
+// Per thread on Linux: when CPU is short, the main thread's requests go first and matching waits.
+try {
+  setPriority(10);
+} catch {
+  // Not permitted here: the normal priority.
+}
+const { config } = workerData as MatchWorkerData;
+
+const log =
+  (level: keyof Logger) =>
+  (obj: object | string, msg?: string): void =>
+    port.postMessage({ log: level, obj, msg });
+const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
+
+/** The main thread's feedback revision, as of the last window it asked for. */
+let revision = 0;
+const matching = (async () => {
+  // Reads only (the semantic layer's cache aside); the main thread migrated at start.
+  const stores = await openStores(config.DATABASE_URL, { migrate: false, poolSize: 2 });
+  const services = createTopicServices({ stores, semantic: semanticLayerFromConfig(config, stores.cache), logger, feedbackRevision: () => revision });
+  return { stores, matcher: topicMatcherFrom(services.matching, stores) };
+})();
+// A store that cannot open fails each window that asks (`open`), not the thread.
+matching.catch(() => undefined);
+
+/**
+ * Open windows. Each keeps the next page in the making while the main thread takes the last
+ * one, so reading and matching do not wait on the round trip.
+ */
+const windows = new Map<number, { pages: AsyncGenerator<WindowPage>; next: Promise<IteratorResult<WindowPage>> }>();
+let cursors = 0;
+
+const ahead = (pages: AsyncGenerator<WindowPage>) => {
+  const next = pages.next();
+  next.catch(() => undefined);
+  return next;
+};
+
+createRpc(port, {
+  async open(window: { since: Date; before: Date }, slugs: string[], mainRevision: number) {
+    revision = mainRevision;
+    const { stores, matcher } = await matching;
+    const pages = matchWindowPages(stores.papers, matcher, window, slugs);
+    const id = ++cursors;
+    windows.set(id, { pages, next: ahead(pages) });
+    return id;
+  },
+  async next(id: number): Promise<WindowPage | null> {
+    const w = windows.get(id);
+    if (!w) throw new Error(`no open window ${id}`);
+    const r = await w.next;
+    if (r.done) {
+      windows.delete(id);
+      return null;
+    }
+    w.next = ahead(w.pages);
+    return r.value;
+  },
+  async close(id: number) {
+    const w = windows.get(id);
+    windows.delete(id);
+    // A page still in the making is finished first (a generator cannot return while running).
+    await w?.next.catch(() => undefined);
+    await w?.pages.return(undefined);
+  },
+});

@@ -1,0 +1,78 @@
+/**
+ * The match worker reads and matches a digest window on its own thread and gives the same pages
+ * of hits as matching it here would: same papers, topics, scores, reasons, in the same order.
+ * A feedback mark recorded on this thread (where chat records them) moves the worker's
+ * matching too.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createTopicServices } from '../../src/app/core-services.js';
+import { createWorkerTopicMatcher } from '../../src/app/match-worker-client.js';
+import { topicMatcherFrom } from '../../src/app/topic-matcher.js';
+import { matchWindowPages } from '../../src/core/digest/window-papers.js';
+import type { WindowPage } from '../../src/core/digest/topic-matcher.js';
+import type { Stores } from '../../src/core/ports.js';
+import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+const HOUR = 3_600_000;
+const PAPERS = 250;
+
+async function collect(pages: AsyncIterable<WindowPage>): Promise<WindowPage[]> {
+  const out: WindowPage[] = [];
+  for await (const p of pages) out.push(p);
+  return out;
+}
+
+describe(`the match worker on ${testDatabaseProvider()}`, () => {
+  let db: TestDatabase;
+  let stores: Stores;
+  const window = { since: new Date(Date.now() - 5 * HOUR), before: new Date(Date.now() - HOUR) };
+  beforeAll(async () => {
+    db = await withTestDatabase();
+    stores = await db.openStores();
+    const words = ['speculative decoding', 'neural audio codec', 'retrieval-augmented generation', 'graph neural network', 'soil moisture'];
+    await stores.papers.upsertMany(
+      Array.from({ length: PAPERS }, (_, i) => ({
+        arxivId: `2611.${String(20_000 + i)}`,
+        source: 'file' as const,
+        title: `Paper ${i} on ${words[i % words.length]}`,
+        abstract: `We study ${words[i % words.length]} and ${words[(i + 2) % words.length]} with a new method number ${i}.`,
+        authors: [`Author ${i % 7}`],
+      })),
+      new Date(Date.now() - 3 * HOUR),
+    );
+    await createTopicServices({ stores }).topics.seed();
+  });
+  afterAll(async () => {
+    await stores.close();
+    await db.drop();
+  });
+
+  it('gives the pages of hits matching the window here gives, and follows marks recorded here', async () => {
+    const slugs = (await stores.topics.list()).map((t) => t.slug);
+    const here = createTopicServices({ stores });
+    const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
+    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision() });
+    try {
+      const expected = await collect(matchWindowPages(stores.papers, topicMatcherFrom(here.matching, stores), window, slugs));
+      const hits = expected.flatMap((p) => p.hits);
+      expect(expected.map((p) => p.papers)).toEqual([100, 100, 50]);
+      expect(hits.length).toBeGreaterThan(0);
+      expect(await collect(worker.matchWindow(window, slugs))).toEqual(expected);
+
+      // A mark against a matched paper, recorded on this thread: both sides re-learn that topic.
+      const { match } = hits[0]!;
+      const mark = await here.feedback.record({ topic: match.topicSlug, arxivId: match.arxivId, actor: 'U1', verdict: 'down' });
+      expect(mark.status).toBe('recorded');
+      const marked = await collect(matchWindowPages(stores.papers, topicMatcherFrom(here.matching, stores), window, slugs));
+      expect(marked).not.toEqual(expected);
+      expect(await collect(worker.matchWindow(window, slugs))).toEqual(marked);
+      expect(worker.starts).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+});
