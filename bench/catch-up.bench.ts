@@ -5,7 +5,10 @@
  * event loop could not send while that loop is blocked, and would hide the stall). Reports the
  * /healthz latency while the catch-up runs (p50/p99/max), how long the catch-up took and the
  * service's peak RSS, with the load average beside them, and as the baseline the same poller
- * against the same service for a few seconds once the catch-up is over. Compare commits by running it on each.
+ * against the same service for a few seconds once the catch-up is over. Beside the /healthz
+ * figures, the service's own event-loop delay (monitorEventLoopDelay, 10 ms resolution): its
+ * max is the longest the loop was held by one stretch of synchronous work. Compare commits by
+ * running it on each.
  *
  *   npm run bench:catch-up -- --papers 100000
  */
@@ -14,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { startService } from '../src/service.js';
@@ -46,6 +50,9 @@ process.stdin.setEncoding('utf8').on('data', (d) => { if (d.includes('mark') && 
   process.exit(0);
 })();
 `;
+
+/** p50 / p99 / max of an event-loop delay histogram, in ms. */
+const loopDelay = (h: IntervalHistogram) => `p50 ${(h.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(1)} ms, max ${(h.max / 1e6).toFixed(1)} ms`;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -92,6 +99,8 @@ async function main(): Promise<void> {
     let printed = '';
     out.on('data', (c: Buffer) => (printed += c.toString('utf8')));
     const t0 = performance.now();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const service = await startService(config, silentLogger(), { stdout: out });
     const poller = spawn(process.execPath, ['-e', POLLER, `http://127.0.0.1:${service.chat.http!.port}/healthz`], { stdio: ['pipe', 'pipe', 'inherit'] });
     let polled = '';
@@ -102,11 +111,17 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const catchUpS = (performance.now() - t0) / 1000;
+    const loadDuring = loadavg()[0]!;
+    loop.disable();
+    const loopDuring = loopDelay(loop);
+    loop.reset();
+    loop.enable();
     // Baseline from the same run: the same service and poller once the catch-up is over.
     poller.stdin.write('mark\n');
     await new Promise((r) => setTimeout(r, IDLE_MS));
     poller.stdin.end('stop\n');
     await new Promise((r) => poller.once('exit', r));
+    loop.disable();
     const polledAll = JSON.parse(polled) as { lat: number[]; mark: number };
     const lat = polledAll.lat.slice(0, polledAll.mark);
     const ok = lat.filter((x) => x >= 0);
@@ -118,9 +133,10 @@ async function main(): Promise<void> {
       [
         `catch-up over ${PAPERS} new papers (SQLite, console digest, starter topics): ${catchUpS.toFixed(1)} s to the delivered digest (${digestLines} lines printed)`,
         `/healthz during it: ${ok.length} answers, ${lat.length - ok.length} failed; p50 ${pct(ok, 50).toFixed(1)} ms, p99 ${pct(ok, 99).toFixed(1)} ms, max ${Math.max(...ok).toFixed(1)} ms`,
-        `/healthz after it (baseline, same service idle for ${IDLE_MS / 1000} s): ${idle.length} answers; p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms; ` +
+        `/healthz after it (baseline, same service idle for ${IDLE_MS / 1000} s): ${idle.length} answers; p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms, max ${Math.max(...idle).toFixed(1)} ms; ` +
           `during / idle: p50 ${(pct(ok, 50) / pct(idle, 50)).toFixed(1)}×, p99 ${(pct(ok, 99) / pct(idle, 99)).toFixed(1)}×`,
-        `peak RSS ${rssMb} MB; load average ${load0.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after`,
+        `service event-loop delay during it: ${loopDuring}; idle after it: ${loopDelay(loop)}`,
+        `peak RSS ${rssMb} MB; load average ${load0.toFixed(2)} before, ${loadDuring.toFixed(2)} at the end of the catch-up, ${loadavg()[0]!.toFixed(2)} after`,
         '',
       ].join('\n'),
     );
