@@ -41,6 +41,23 @@ export function compareRanked(a: { score: number; paper: RankedPaper }, b: { sco
   );
 }
 
+type Ranked = { score: number; paper: RankedPaper; match: TopicMatch; others: string[] };
+
+/** Puts `item` into `list` (sorted by compareRanked, at most `limit` long) if it ranks among its best. */
+function insertBounded(list: Ranked[], item: Ranked, limit: number): void {
+  if (limit <= 0) return;
+  if (list.length >= limit && compareRanked(item, list[list.length - 1]!) >= 0) return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareRanked(list[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+  if (list.length > limit) list.pop();
+}
+
 /**
  * Papers for one digest: each paper is placed once, under the subscribed topic it matches best
  * (after that subscription's minScore), then each topic keeps its own maxPapers and the digest
@@ -66,22 +83,24 @@ export function selectItems(input: SelectInput): PlannedItem[] {
     }
   }
 
-  const byTopic = new Map<string, Array<{ score: number; paper: RankedPaper; match: TopicMatch; others: string[] }>>();
+  // Each topic keeps its best min(its cap, maxPapers) entries: the digest's best maxPapers can
+  // hold no more of one topic. Kept as they come (a bounded sorted insert), not by sorting every
+  // entry: after a backfill a window has tens of thousands of matches, and sorting them all
+  // held the event loop for most of a second. The order is total, so the result is the same.
+  const overall = Math.max(0, input.maxPapers);
+  const byTopic = new Map<string, Ranked[]>();
   for (const entry of best.values()) {
-    const list = byTopic.get(entry.match.topicSlug) ?? [];
-    list.push({ score: entry.match.score, ...entry });
-    byTopic.set(entry.match.topicSlug, list);
+    const slug = entry.match.topicSlug;
+    const limit = Math.min(overall, Math.max(0, subs.get(slug)?.maxPapers ?? Number.POSITIVE_INFINITY));
+    let list = byTopic.get(slug);
+    if (!list) byTopic.set(slug, (list = []));
+    insertBounded(list, { score: entry.match.score, ...entry }, limit);
   }
 
-  const kept: Array<{ score: number; paper: RankedPaper; match: TopicMatch; others: string[] }> = [];
-  for (const [slug, list] of byTopic) {
-    list.sort(compareRanked);
-    const cap = subs.get(slug)?.maxPapers ?? Number.POSITIVE_INFINITY;
-    kept.push(...list.slice(0, Math.max(0, cap)));
-  }
+  const kept = [...byTopic.values()].flat();
   kept.sort(compareRanked);
 
-  return kept.slice(0, Math.max(0, input.maxPapers)).map((k) => ({
+  return kept.slice(0, overall).map((k) => ({
     arxivId: k.paper.arxivId,
     topicSlug: k.match.topicSlug,
     score: k.score,

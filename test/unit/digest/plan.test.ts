@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectItems } from '../../../src/core/digest/plan.js';
+import { compareRanked, selectItems, type RankedPaper, type SelectInput } from '../../../src/core/digest/plan.js';
 import { paper, sub } from './fixtures.js';
 
 const m = (arxivId: string, topicSlug: string, score: number) => ({ arxivId, topicSlug, score, why: `why ${topicSlug}` });
@@ -34,5 +34,44 @@ describe('selectItems', () => {
 
   it('ignores matches for topics the target does not follow and unknown papers', () => {
     expect(selectItems({ papers, matches: [m('a', 'other', 1), m('zzz', 't1', 1)], subscriptions: [sub('s', 't1')], maxPapers: 10 })).toEqual([]);
+  });
+
+  it('picks what sorting every match would pick, in many random windows (it keeps only each topic\'s best as they come)', () => {
+    // The plain definition: every paper under its best topic, each topic's list sorted and
+    // capped, all of them sorted and capped.
+    const reference = (input: SelectInput) => {
+      const subs = new Map(input.subscriptions.map((s) => [s.topicSlug, s]));
+      const byId = new Map(input.papers.map((p) => [p.arxivId, p]));
+      const best = new Map<string, { score: number; paper: RankedPaper; match: (typeof input.matches)[number]; others: string[] }>();
+      for (const x of input.matches) {
+        const s = subs.get(x.topicSlug);
+        const p = byId.get(x.arxivId);
+        if (!s || !p || (s.minScore !== null && x.score < s.minScore)) continue;
+        const cur = best.get(x.arxivId);
+        if (!cur) best.set(x.arxivId, { score: x.score, paper: p, match: x, others: [] });
+        else if (x.score > cur.score || (x.score === cur.score && x.topicSlug < cur.match.topicSlug)) best.set(x.arxivId, { score: x.score, paper: p, match: x, others: [...cur.others, cur.match.topicSlug] });
+        else cur.others.push(x.topicSlug);
+      }
+      const kept = [...new Set([...best.values()].map((e) => e.match.topicSlug))].flatMap((slug) =>
+        [...best.values()].filter((e) => e.match.topicSlug === slug).sort(compareRanked).slice(0, Math.max(0, subs.get(slug)?.maxPapers ?? Infinity)),
+      );
+      return kept.sort(compareRanked).slice(0, Math.max(0, input.maxPapers)).map((k) => ({
+        arxivId: k.paper.arxivId,
+        topicSlug: k.match.topicSlug,
+        score: k.score,
+        version: k.paper.version,
+        why: k.others.length ? `${k.match.why} (also: ${[...new Set(k.others)].sort().join(', ')})` : k.match.why,
+      }));
+    };
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+    for (let run = 0; run < 200; run++) {
+      const ps = Array.from({ length: 1 + rnd(60) }, (_, i) => paper(`p${i}`, { upvotes: rnd(4), publishedAt: rnd(5) ? new Date(Date.UTC(2026, 10, 1 + rnd(3))) : null }));
+      const topics = ['t0', 't1', 't2', 't3'].slice(0, 1 + rnd(4));
+      const matches = Array.from({ length: rnd(150) }, () => m(`p${rnd(ps.length + 3)}`, `t${rnd(5)}`, rnd(6) / 5));
+      const subscriptions = topics.map((t) => sub('s', t, { minScore: rnd(3) ? null : 0.4, maxPapers: rnd(3) ? null : rnd(6) }));
+      const input = { papers: ps, matches, subscriptions, maxPapers: rnd(25) };
+      expect(selectItems(input)).toEqual(reference(input));
+    }
   });
 });
