@@ -64,20 +64,54 @@ function insertBounded(list: Ranked[], item: Ranked, limit: number): void {
  * keeps `maxPapers` overall.
  */
 export function selectItems(input: SelectInput): PlannedItem[] {
-  const subs = new Map(input.subscriptions.map((s) => [s.topicSlug, s]));
-  const papers = new Map(input.papers.map((p) => [p.arxivId, p]));
+  const steps = selecting(input);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
 
-  const best = new Map<string, { match: TopicMatch; paper: RankedPaper; others: string[] }>();
+/** Entries handled between two turns of the event loop in `selectItemsYielding`. */
+export const SELECT_CHUNK = 5_000;
+
+/**
+ * `selectItems` for a whole window after a backfill (100,000 candidates and more matches): the
+ * same picks, with a turn of the event loop after every SELECT_CHUNK entries. Resolves with the
+ * items and how many turns it gave.
+ */
+export async function selectItemsYielding(input: SelectInput, yieldNow: () => Promise<void>): Promise<{ items: PlannedItem[]; turns: number }> {
+  const steps = selecting(input);
+  let turns = 0;
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return { items: r.value, turns };
+    await yieldNow();
+    turns++;
+  }
+}
+
+/** selectItems' work, pausing (`yield`) after every SELECT_CHUNK entries it goes through. */
+function* selecting(input: SelectInput): Generator<void, PlannedItem[]> {
+  let n = 0;
+  const subs = new Map(input.subscriptions.map((s) => [s.topicSlug, s]));
+  const papers = new Map<string, RankedPaper>();
+  for (const p of input.papers) {
+    papers.set(p.arxivId, p);
+    if (++n % SELECT_CHUNK === 0) yield;
+  }
+
+  const best = new Map<string, Ranked>();
   for (const m of input.matches) {
+    if (++n % SELECT_CHUNK === 0) yield;
     const sub = subs.get(m.topicSlug);
     const paper = papers.get(m.arxivId);
     if (!sub || !paper) continue;
     if (sub.minScore !== null && m.score < sub.minScore) continue;
     const current = best.get(m.arxivId);
     if (!current) {
-      best.set(m.arxivId, { match: m, paper, others: [] });
+      best.set(m.arxivId, { score: m.score, match: m, paper, others: [] });
     } else if (m.score > current.match.score || (m.score === current.match.score && m.topicSlug < current.match.topicSlug)) {
-      best.set(m.arxivId, { match: m, paper, others: [...current.others, current.match.topicSlug] });
+      best.set(m.arxivId, { score: m.score, match: m, paper, others: [...current.others, current.match.topicSlug] });
     } else {
       current.others.push(m.topicSlug);
     }
@@ -88,16 +122,16 @@ export function selectItems(input: SelectInput): PlannedItem[] {
   // entry: after a backfill a window has tens of thousands of matches, and sorting them all
   // held the event loop for most of a second. The order is total, so the result is the same.
   const overall = Math.max(0, input.maxPapers);
-  const byTopic = new Map<string, Ranked[]>();
+  const byTopic = new Map<string, { list: Ranked[]; limit: number }>();
   for (const entry of best.values()) {
     const slug = entry.match.topicSlug;
-    const limit = Math.min(overall, Math.max(0, subs.get(slug)?.maxPapers ?? Number.POSITIVE_INFINITY));
-    let list = byTopic.get(slug);
-    if (!list) byTopic.set(slug, (list = []));
-    insertBounded(list, { score: entry.match.score, ...entry }, limit);
+    let topic = byTopic.get(slug);
+    if (!topic) byTopic.set(slug, (topic = { list: [], limit: Math.min(overall, Math.max(0, subs.get(slug)?.maxPapers ?? Number.POSITIVE_INFINITY)) }));
+    insertBounded(topic.list, entry, topic.limit);
+    if (++n % SELECT_CHUNK === 0) yield;
   }
 
-  const kept = [...byTopic.values()].flat();
+  const kept = [...byTopic.values()].flatMap((t) => t.list);
   kept.sort(compareRanked);
 
   return kept.slice(0, overall).map((k) => ({

@@ -14,7 +14,8 @@ import type { Digest } from './digest.js';
 import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
-import { selectItems } from './plan.js';
+import { selectItemsYielding } from './plan.js';
+import { yieldToEventLoop } from '../event-loop.js';
 import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
 import { dueChecker, type DueCheck } from './schedule.js';
 import type { TopicMatcher } from './topic-matcher.js';
@@ -311,11 +312,17 @@ async function planTarget(
   // Followed authors' papers are looked up in the same memory, so they too come at most once.
   const follows = (await stores.follows?.list({ subscriber: target.id })) ?? [];
   const byFollowed = follows.length ? await shared.window.byFollowedAuthors(windowStart, windowEnd, follows) : [];
+  // After a backfill the window's matches run to six figures: each pass over them below is a
+  // turn of its own, and the selection turns every SELECT_CHUNK entries, so /healthz and chat
+  // acks wait behind one bounded step, not the whole plan.
+  await yieldToEventLoop();
   const lookup = [...new Set([...matches.map((m) => m.arxivId), ...byFollowed.map((p) => p.arxivId)])];
   const given = lookup.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, lookup) : new Map<string, string>();
   const isNew = (p: { arxivId: string }) => (given.get(p.arxivId) ?? thisWindow) === thisWindow;
+  await yieldToEventLoop();
   const fresh = given.size ? candidates.filter(isNew) : candidates;
-  const items = withFollowedAuthors(selectItems({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }), byFollowed.filter(isNew), follows, target.maxPapers);
+  const { items: selected } = await selectItemsYielding({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }, yieldToEventLoop);
+  const items = withFollowedAuthors(selected, byFollowed.filter(isNew), follows, target.maxPapers);
   // The thread setting and language are frozen with the papers: a resume renders the same messages.
   const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null };
   const nothingNew = async () => {

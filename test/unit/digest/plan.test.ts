@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRanked, selectItems, type RankedPaper, type SelectInput } from '../../../src/core/digest/plan.js';
+import { compareRanked, SELECT_CHUNK, selectItems, selectItemsYielding, type RankedPaper, type SelectInput } from '../../../src/core/digest/plan.js';
 import { paper, sub } from './fixtures.js';
 
 const m = (arxivId: string, topicSlug: string, score: number) => ({ arxivId, topicSlug, score, why: `why ${topicSlug}` });
@@ -73,5 +73,20 @@ describe('selectItems', () => {
       const input = { papers: ps, matches, subscriptions, maxPapers: rnd(25) };
       expect(selectItems(input)).toEqual(reference(input));
     }
+  });
+
+  it('selects a big window in bounded steps: the same items, a turn of the event loop every SELECT_CHUNK entries', async () => {
+    const many = Array.from({ length: 12_000 }, (_, i) => paper(`q${i}`, { upvotes: i % 5 }));
+    const matches = many.flatMap((p, i) => [m(p.arxivId, 't1', (i % 10) / 10), m(p.arxivId, 't2', (i % 7) / 7)]);
+    const input = { papers: many, matches, subscriptions: [sub('s', 't1'), sub('s', 't2', { maxPapers: 3 })], maxPapers: 20 };
+    let turns = 0;
+    const { items, turns: reported } = await selectItemsYielding(input, async () => {
+      turns++;
+    });
+    expect(items).toEqual(selectItems(input));
+    expect(items).toHaveLength(20);
+    // 12,000 papers, 24,000 matches, then each paper's best entry: 48,000 entries in all.
+    expect(reported).toBe(turns);
+    expect(turns).toBe(Math.floor((many.length + matches.length + many.length) / SELECT_CHUNK));
   });
 });
