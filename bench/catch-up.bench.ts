@@ -35,12 +35,18 @@ const IDLE_MS = 5_000;
 
 /** The poller: a child process, so its requests go out on time even while the service's loop is busy. */
 const POLLER = `
-const url = process.argv[1];
+let url = null;
 const lat = [];
 let stop = false;
 let mark = -1;
-process.stdin.setEncoding('utf8').on('data', (d) => { if (d.includes('mark') && mark < 0) mark = lat.length; if (d.includes('stop')) stop = true; });
+process.stdin.setEncoding('utf8').on('data', (d) => {
+  const u = /url (\\S+)/.exec(d);
+  if (u) url = u[1];
+  if (d.includes('mark') && mark < 0) mark = lat.length;
+  if (d.includes('stop')) stop = true;
+});
 (async () => {
+  while (!url && !stop) await new Promise((r) => setTimeout(r, 5));
   while (!stop) {
     const t0 = performance.now();
     try { await (await fetch(url)).arrayBuffer(); lat.push(performance.now() - t0); } catch { lat.push(-1); }
@@ -98,13 +104,18 @@ async function main(): Promise<void> {
     const out = new PassThrough();
     let printed = '';
     out.on('data', (c: Buffer) => (printed += c.toString('utf8')));
-    const t0 = performance.now();
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
-    const service = await startService(config, silentLogger(), { stdout: out });
-    const poller = spawn(process.execPath, ['-e', POLLER, `http://127.0.0.1:${service.chat.http!.port}/healthz`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // The poller is started first: spawning it is this process's own work, not the service's.
+    const poller = spawn(process.execPath, ['-e', POLLER], { stdio: ['pipe', 'pipe', 'inherit'] });
     let polled = '';
     poller.stdout.on('data', (c: Buffer) => (polled += c.toString('utf8')));
+    const t0 = performance.now();
+    const startLoop = monitorEventLoopDelay({ resolution: 10 });
+    startLoop.enable();
+    const service = await startService(config, silentLogger(), { stdout: out });
+    startLoop.disable();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    poller.stdin.write(`url http://127.0.0.1:${service.chat.http!.port}/healthz\n`);
     for (;;) {
       const target = await service.stores.targets.get('console');
       if (target?.lastDigestAt) break;
@@ -135,7 +146,7 @@ async function main(): Promise<void> {
         `/healthz during it: ${ok.length} answers, ${lat.length - ok.length} failed; p50 ${pct(ok, 50).toFixed(1)} ms, p99 ${pct(ok, 99).toFixed(1)} ms, max ${Math.max(...ok).toFixed(1)} ms`,
         `/healthz after it (baseline, same service idle for ${IDLE_MS / 1000} s): ${idle.length} answers; p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms, max ${Math.max(...idle).toFixed(1)} ms; ` +
           `during / idle: p50 ${(pct(ok, 50) / pct(idle, 50)).toFixed(1)}×, p99 ${(pct(ok, 99) / pct(idle, 99)).toFixed(1)}×`,
-        `service event-loop delay during it: ${loopDuring}; idle after it: ${loopDelay(loop)}`,
+        `service event-loop delay during startService: max ${(startLoop.max / 1e6).toFixed(1)} ms; during the catch-up after it: ${loopDuring}; idle after it: ${loopDelay(loop)}`,
         `peak RSS ${rssMb} MB; load average ${load0.toFixed(2)} before, ${loadDuring.toFixed(2)} at the end of the catch-up, ${loadavg()[0]!.toFixed(2)} after`,
         '',
       ].join('\n'),
