@@ -61,6 +61,14 @@ interface Running {
  */
 const LIMITS = { maxYoungGenerationSizeMb: 8 };
 
+/**
+ * Papers per page this thread reads for the worker, whatever page the worker asks for: each
+ * page is read, decoded and copied to the worker in one task of this thread, so its size is
+ * a stretch in which no /healthz or chat ack is answered (500 papers: 50-200 ms on a busy host
+ * while a start-up rebuild ran beside a digest catch-up).
+ */
+export const SERVED_PAGE = 100;
+
 /** Under tsx or vitest this file is TypeScript, and so is the worker: it registers tsx first. */
 function spawn(data: SearchWorkerData): Worker {
   const ts = import.meta.url.endsWith('.ts');
@@ -94,7 +102,8 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
       // `updated` picks iterateUpdated (its `after` null for every paper), else iterate.
       iterOpen: (pageSize?: number, updated?: { after: Date | null }) => {
         const id = ++cursors;
-        const pages = updated ? papers.iterateUpdated(updated.after ?? undefined, pageSize) : papers.iterate(pageSize);
+        const size = Math.min(pageSize ?? SERVED_PAGE, SERVED_PAGE);
+        const pages = updated ? papers.iterateUpdated(updated.after ?? undefined, size) : papers.iterate(size);
         iterators.set(id, pages[Symbol.asyncIterator]());
         return id;
       },

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PaperInput } from '../../../src/core/papers/paper.js';
 import type { Logger, PaperStore } from '../../../src/core/ports.js';
 import { createSearchService, type SearchOutcome } from '../../../src/core/search/search-service.js';
-import { createWorkerSearchService, type WorkerSearchService } from '../../../src/search-worker/client.js';
+import { createWorkerSearchService, SERVED_PAGE, type WorkerSearchService } from '../../../src/search-worker/client.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 const t = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -87,6 +87,29 @@ describe('search in a worker thread', () => {
     await stores.papers.upsertMany([paper(9001, 'Quokka attention', 'Marsupial transformers.', ['Bo'], '2026-03-09')], t('2026-03-12'));
     expect(await search.refresh()).toBe(1);
     expect(ids(await search.search('quokka'))).toEqual(['2601.09001']);
+  });
+
+  it('reads the papers of a rebuild for the worker in short pages, whatever page the worker asks for', async () => {
+    // Each page is one task of the main thread (read, decode, copy): /healthz and chat acks
+    // wait behind it. Counted: the page sizes the store was asked for, and the pages served.
+    const asked: Array<number | undefined> = [];
+    let served = 0;
+    const { search } = await setup({
+      papers: (p) => ({
+        ...p,
+        async *iterate(pageSize?: number) {
+          asked.push(pageSize);
+          for await (const page of p.iterate(pageSize)) {
+            expect(page.length).toBeLessThanOrEqual(SERVED_PAGE);
+            served++;
+            yield page;
+          }
+        },
+      }),
+    });
+    expect(await search.ready()).toMatchObject({ source: 'rebuild', papers: inputs.length });
+    expect(asked).toEqual([SERVED_PAGE]);
+    expect(served).toBe(Math.ceil(inputs.length / SERVED_PAGE));
   });
 
   it('reports store failures from the worker as rejected calls', async () => {
