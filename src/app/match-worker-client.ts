@@ -21,6 +21,8 @@ export interface WorkerTopicMatcher extends TopicMatcher {
   close(): Promise<void>;
   /** Times a worker was started (tests, logs). */
   readonly starts: number;
+  /** True while a worker thread is up. */
+  running(): boolean;
 }
 
 export interface WorkerTopicMatcherOptions {
@@ -133,6 +135,7 @@ export function createWorkerTopicMatcher(options: WorkerTopicMatcherOptions): Wo
     get starts() {
       return starts;
     },
+    running: () => running !== null,
     async close() {
       if (idleTimer) clearTimeout(idleTimer);
       idleTimer = null;

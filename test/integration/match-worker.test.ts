@@ -75,4 +75,20 @@ describe(`the match worker on ${testDatabaseProvider()}`, () => {
       await worker.close();
     }
   }, 60_000);
+
+  it('stops an idle worker, and the next window starts a new one that matches the same', async () => {
+    const slugs = (await stores.topics.list()).map((t) => t.slug);
+    const here = createTopicServices({ stores });
+    const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
+    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision(), idleMs: 0 });
+    try {
+      const first = await collect(worker.matchWindow(window, slugs));
+      for (let i = 0; i < 200 && worker.running(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(worker.running()).toBe(false);
+      expect(await collect(worker.matchWindow(window, slugs))).toEqual(first);
+      expect(worker.starts).toBe(2);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });
