@@ -42,7 +42,7 @@ const matching = (async () => {
   // Reads only (the semantic layer's cache aside); the main thread migrated at start.
   const stores = await openStores(config.DATABASE_URL, { migrate: false, poolSize: 2 });
   const services = createTopicServices({ stores, semantic: semanticLayerFromConfig(config, stores.cache), logger, feedbackRevision: () => revision });
-  return { stores, matcher: topicMatcherFrom(services.matching, stores) };
+  return { stores, services };
 })();
 // A store that cannot open fails each window that asks (`open`), not the thread.
 matching.catch(() => undefined);
@@ -63,7 +63,10 @@ const ahead = (pages: AsyncGenerator<WindowPage>) => {
 createRpc(port, {
   async open(window: { since: Date; before: Date }, slugs: string[], mainRevision: number) {
     revision = mainRevision;
-    const { stores, matcher } = await matching;
+    const { stores, services } = await matching;
+    // The topics are read once per window, not once per page (a thousand pages at 100,000 papers).
+    const topics = await stores.topics.list();
+    const matcher = topicMatcherFrom(services.matching, { topics: { list: async () => topics } });
     const pages = matchWindowPages(stores.papers, matcher, window, slugs);
     const id = ++cursors;
     windows.set(id, { pages, next: ahead(pages) });

@@ -1,9 +1,9 @@
 /** The topics module's matcher in the digest planner's shape (the composition root and the match worker both build it). */
 import type { TopicMatcher } from '../core/digest/topic-matcher.js';
-import type { Stores } from '../core/ports.js';
+import type { TopicStore } from '../core/ports.js';
 import type { MatchService } from '../core/topics/match-service.js';
 
-export function topicMatcherFrom(match: MatchService, stores: Pick<Stores, 'topics'>): TopicMatcher {
+export function topicMatcherFrom(match: MatchService, stores: { topics: Pick<TopicStore, 'list'> }): TopicMatcher {
   return {
     async match(papers, slugs) {
       const wanted = new Set(slugs);
