@@ -39,10 +39,12 @@ let url = null;
 const lat = [];
 let stop = false;
 let mark = -1;
+let inFlight = false;
 process.stdin.setEncoding('utf8').on('data', (d) => {
   const u = /url (\\S+)/.exec(d);
   if (u) url = u[1];
-  if (d.includes('mark') && mark < 0) mark = lat.length;
+  // A request in flight now was sent during the catch-up: it counts there, not in the idle baseline.
+  if (d.includes('mark') && mark < 0) mark = lat.length + (inFlight ? 1 : 0);
   if (d.includes('stop')) stop = true;
 });
 (async () => {
@@ -51,7 +53,9 @@ process.stdin.setEncoding('utf8').on('data', (d) => {
   while (!url && !stop) await new Promise((r) => setTimeout(r, 5));
   while (!stop) {
     const t0 = performance.now();
+    inFlight = true;
     try { await (await fetch(url)).arrayBuffer(); lat.push(performance.now() - t0); } catch { lat.push(-1); }
+    inFlight = false;
     await new Promise((r) => setTimeout(r, 20));
   }
   process.stdout.write(JSON.stringify({ lat, mark }));
