@@ -14,7 +14,7 @@ import type { Digest } from './digest.js';
 import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
-import { selectItemsYielding } from './plan.js';
+import { SELECT_CHUNK, selectItemsYielding } from './plan.js';
 import { yieldToEventLoop } from '../event-loop.js';
 import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
 import { dueChecker, type DueCheck } from './schedule.js';
@@ -133,6 +133,15 @@ async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: Arxi
   const late = await stores.papers.list({ since: windowEnd, limit: 1000 });
   if (late.length) notes.push(words.lateArrivals(late.length, late.length >= 1000, at(windowEnd)));
   return notes;
+}
+
+/** `step` over every item into `into`, with a turn of the event loop every SELECT_CHUNK items. */
+async function inSteps<T, A>(items: readonly T[], into: A, step: (acc: A, item: T) => unknown): Promise<A> {
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 && i % SELECT_CHUNK === 0) await yieldToEventLoop();
+    step(into, items[i]!);
+  }
+  return into;
 }
 
 /** A target that failed recently waits before its open digest is retried (1, 2, 4 … 60 min). */
@@ -312,15 +321,13 @@ async function planTarget(
   // Followed authors' papers are looked up in the same memory, so they too come at most once.
   const follows = (await stores.follows?.list({ subscriber: target.id })) ?? [];
   const byFollowed = follows.length ? await shared.window.byFollowedAuthors(windowStart, windowEnd, follows) : [];
-  // After a backfill the window's matches run to six figures: each pass over them below is a
-  // turn of its own, and the selection turns every SELECT_CHUNK entries, so /healthz and chat
-  // acks wait behind one bounded step, not the whole plan.
-  await yieldToEventLoop();
-  const lookup = [...new Set([...matches.map((m) => m.arxivId), ...byFollowed.map((p) => p.arxivId)])];
+  // After a backfill the window's matches run to six figures: each pass over them below (the
+  // ids to look up, the fresh ones, the selection) turns the event loop every SELECT_CHUNK
+  // items, so /healthz and chat acks wait behind one bounded step, not the whole plan.
+  const lookup = [...(await inSteps([...matches, ...byFollowed], new Set<string>(), (ids, p) => ids.add(p.arxivId)))];
   const given = lookup.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, lookup) : new Map<string, string>();
   const isNew = (p: { arxivId: string }) => (given.get(p.arxivId) ?? thisWindow) === thisWindow;
-  await yieldToEventLoop();
-  const fresh = given.size ? candidates.filter(isNew) : candidates;
+  const fresh = given.size ? await inSteps(candidates, [] as typeof candidates, (kept, p) => void (isNew(p) && kept.push(p))) : candidates;
   const { items: selected } = await selectItemsYielding({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }, yieldToEventLoop);
   const items = withFollowedAuthors(selected, byFollowed.filter(isNew), follows, target.maxPapers);
   // The thread setting and language are frozen with the papers: a resume renders the same messages.
