@@ -138,6 +138,24 @@ describe.skipIf(!haveReal)('free-text topics on real papers (dev topics only)', 
     }
   });
 
+  it('asked for matches only (a least score per model), the index returns exactly the models reaching it, with the same scores', () => {
+    const models = dev.map((name) => compileTopicModel(name, corpus, shippedVocabulary()));
+    const index = indexModels(models);
+    // Each model's own bar, and one model asked for everything (a zero score included).
+    const wanted = Float64Array.from(models, (m, i) => (i === 0 ? -Infinity : m.threshold));
+    let kept = 0;
+    for (const p of papers) {
+      const all = scoreAgainst(index, docFields(p), corpus);
+      const some = scoreAgainst(index, docFields(p), corpus, wanted);
+      const expected = [...all].filter(([mi, s]) => s.raw >= wanted[mi]!);
+      expect([...some.keys()].sort(), p.arxivId).toEqual(expected.map(([mi]) => mi).sort());
+      for (const [mi, s] of expected) expect(some.get(mi)!.raw).toBeCloseTo(s.raw, 12);
+      kept += some.size;
+      if (some.has(0)) expect(some.get(0)!.raw).toBe(all.get(0)!.raw);
+    }
+    expect(kept).toBeGreaterThan(papers.length);
+  });
+
   it('zero-shot macro-F1 stays well above keyword search (>= 0.65; 0.72 when this was written)', () => {
     const results = createMatcher({ corpus, useCatalog: false }).matchPapers(papers, topics);
     const f1 = macroF1(dev.map((name, i) => topicQuality(new Set(results.filter((r) => r.topicSlug === topics[i]!.slug).map((r) => r.arxivId)), lab(name))));
