@@ -18,7 +18,7 @@ import { createMatcher } from '../../../src/core/topics/matcher.js';
 import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
 import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
-import { looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
+import { createVocabulary, looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
 import { contentStems } from '../../../src/core/topics/text.js';
 
 const topic = (name: string): TopicDefinition => freeTextTopic(name, new Date('2026-01-01T00:00:00Z'));
@@ -49,6 +49,22 @@ describe('free-text topic parts', () => {
     expect(ids('model')).toEqual([]);
     expect(looseKey('safety')).toBe(looseKey('unsafe'));
     expect(looseKey('behaviour')).toBe(looseKey('behavior'));
+  });
+
+  it('one word describes only concepts whose names say it, not every concept whose gloss mentions it', () => {
+    const vocab = createVocabulary([
+      { id: 'music generation', forms: ['music generation', 'song generation'], gloss: 'composing songs and melodies with neural networks' },
+      { id: 'recommender system', forms: ['recommender system', 'collaborative filtering'], gloss: 'suggesting movies, books or music people will like' },
+      { id: 'sequential recommendation', forms: ['sequential recommendation', 'next-item prediction'], gloss: 'suggesting the next song, music track or product from a history' },
+    ]);
+    expect(vocab.conceptsIn('music').map((h) => h.concept.id)).toEqual(['music generation']);
+    // Several words still describe through the gloss.
+    expect(vocab.conceptsIn('suggesting movies people like').map((h) => h.concept.id)).toContain('recommender system');
+    // With the shipped vocabulary: a one-word topic no longer borrows unrelated concepts whose glosses mention it.
+    const shipped = shippedVocabulary();
+    const music = shipped.conceptsIn('music');
+    expect(music.length).toBeGreaterThan(0);
+    for (const h of music) expect(shipped.formsOf(h.concept).some((f) => f.some((w) => w.startsWith('music'))), h.concept.id).toBe(true);
   });
 
   it('a catalog topic is named by its names, not by the kinds and parts it lists', () => {
