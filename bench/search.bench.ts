@@ -13,6 +13,12 @@
  * Goals at 100,000 papers: idle RSS <= 300 MB, CLI search <= 1.0 s, p99 < 20 ms, cold <= 0.5 s.
  *
  * Usage: npm run bench:search [-- --papers 100000]
+ *
+ * `-- --scale 100000,1000000` measures instead how the service grows with the archive: for each
+ * size, papers at arXiv's cs.CL + cs.LG + cs.CV rate (100,000 a year, so 1,000,000 is ten years)
+ * in a SQLite store, then the service started twice on it: first with no index snapshot (the
+ * index is built from the database), then from the snapshot it wrote. The smallest size is the
+ * baseline. Goal: idle RSS stays <= ~400 MB at 1,000,000 papers.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -28,7 +34,7 @@ import { createSearchService } from '../src/core/search/search-service.js';
 import { startService } from '../src/service.js';
 import { fileSnapshotStore, searchSnapshotName } from '../src/store/file-snapshot-store.js';
 import { openStores } from '../src/store/index.js';
-import { mixedQueries, syntheticPapers } from './lib/synthetic-papers.js';
+import { mixedQueries, syntheticPaperStream, syntheticPapers } from './lib/synthetic-papers.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -68,6 +74,8 @@ interface ServiceFigures {
   openMs: number;
   source: string;
   papers: number;
+  /** The service process's peak RSS up to the 10 s figure. */
+  peakMb?: number;
 }
 
 /**
@@ -97,6 +105,7 @@ async function serviceChild(url: string, dataDir: string, hotDays: string): Prom
   await new Promise((r) => setTimeout(r, 7000));
   gc();
   figures.rss10Mb = process.memoryUsage().rss / 1e6;
+  figures.peakMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
   await service.stop('bench');
   process.stdout.write(`\nFIGURES ${JSON.stringify(figures)}\n`);
   process.exit(0);
@@ -250,10 +259,63 @@ async function main(): Promise<void> {
   }
 }
 
+/** Service memory against archive size (see the usage note at the top). */
+async function scale(sizes: number[]): Promise<void> {
+  const PER_YEAR = 100_000;
+  console.log(`search bench, archive growth: ${sizes.map((n) => n.toLocaleString()).join(', ')} papers at ${PER_YEAR.toLocaleString()} a year, hot window ${HOT_DAYS} days (node ${process.version}, ${cpus().length} cores, load average ${load()})`);
+  const rows: string[] = [];
+  let base: { rebuild: ServiceFigures; snapshot: ServiceFigures } | null = null;
+  for (const n of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-search-scale-'));
+    try {
+      const url = `file:${join(dir, 'paperboy.db')}`;
+      const days = Math.round((n / PER_YEAR) * 365);
+      let t0 = performance.now();
+      const stores = await openStores(url, { migrate: true });
+      const seen = new Date(Date.now() - 2 * DAY);
+      let batch: Array<Parameters<typeof stores.papers.upsertMany>[0][number]> = [];
+      for (const p of syntheticPaperStream({ count: n, start: new Date(Date.now() - days * DAY), days })) {
+        batch.push({ arxivId: p.arxivId, source: 'file', title: p.title, abstract: p.abstract, authors: p.authors, categories: p.categories, publishedAt: p.publishedAt, aiKeywords: p.aiKeywords });
+        if (batch.length === 5_000) {
+          await stores.papers.upsertMany(batch, seen);
+          batch = [];
+        }
+      }
+      if (batch.length) await stores.papers.upsertMany(batch, seen);
+      const run = await stores.ingestRuns.start('hf', 'bench', new Date());
+      await stores.ingestRuns.finish({ ...run, status: 'succeeded', finishedAt: new Date() });
+      await stores.close();
+      console.log(`\n${n.toLocaleString()} papers over ${days} days stored in ${ms(performance.now() - t0)}`);
+      const dataDir = join(dir, 'data');
+      mkdirSync(dataDir);
+      t0 = performance.now();
+      const rebuild = runService(url, dataDir, HOT_DAYS);
+      const snapshot = runService(url, dataDir, HOT_DAYS);
+      console.log(`  first start (${rebuild.source}): index of ${rebuild.papers} papers in ${ms(rebuild.openMs)}, peak RSS ${rebuild.peakMb!.toFixed(0)} MB, idle ${rebuild.rss10Mb!.toFixed(0)} MB; load ${load()}`);
+      console.log(`  from its snapshot (${snapshot.source}): opened in ${ms(snapshot.openMs)}, idle RSS ${snapshot.rssMb.toFixed(0)} MB at 3 s, ${snapshot.rss10Mb!.toFixed(0)} MB at 10 s, peak ${snapshot.peakMb!.toFixed(0)} MB, main heap ${snapshot.heapMb.toFixed(0)} MB; load ${load()}`);
+      base ??= { rebuild, snapshot };
+      const x = (a: number, b: number) => `x${(a / b).toFixed(2)}`;
+      rows.push(
+        `| ${n.toLocaleString()} | ${snapshot.papers} | ${snapshot.rss10Mb!.toFixed(0)} MB (${x(snapshot.rss10Mb!, base.snapshot.rss10Mb!)}) | ${snapshot.peakMb!.toFixed(0)} MB | ${(rebuild.openMs / 1000).toFixed(1)} s (${x(rebuild.openMs, base.rebuild.openMs)}) | ${rebuild.peakMb!.toFixed(0)} MB (${x(rebuild.peakMb!, base.rebuild.peakMb!)}) |`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  console.log(`\nsummary (SQLite file store; ratios against ${sizes[0]!.toLocaleString()} papers), load average ${load()}:`);
+  console.log('| papers | in the hot window | idle RSS from snapshot (goal <= ~400 MB) | peak from snapshot | first start: index build | first start: peak RSS |\n|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}
+
 if (args[0] === '--service') {
   serviceChild(args[1]!, args[2]!, args[3]!).catch((err) => {
     console.error(err);
     process.exit(1);
+  });
+} else if (arg('scale')) {
+  scale(arg('scale')!.split(',').map(Number)).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
   });
 } else {
   main().catch((err) => {

@@ -24,6 +24,10 @@ generator client {
   runtime             = "nodejs"
   moduleFormat        = "esm"
   importFileExtension = "js"
+  // The size-optimised query compiler: about half the WASM of the default "fast" build, and in
+  // this service it costs ~45 MB less RSS (no optimising tier-up of a 3 MB module in background
+  // threads) and less CPU to start; per-query compile time is not what bounds a query here.
+  compilerBuild       = "small"
 }
 
 // No url here: Prisma 7 takes connections from driver adapters (src/store/connect.ts).

@@ -3,7 +3,7 @@
  * start-up with one message naming every bad key. Every key is listed in `.env.example`.
  */
 import { config as loadDotenv } from 'dotenv';
-import cron from 'node-cron';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
 
@@ -34,17 +34,25 @@ const list = (fallback: string) =>
     );
 const timeZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' });
 
-/** A cron expression node-cron accepts (5 fields, or 6 with seconds), checked before anything starts. */
+type NodeCron = typeof import('node-cron');
+let nodeCron: NodeCron | null = null;
+
+/**
+ * A cron expression node-cron accepts (5 fields, or 6 with seconds), checked before anything
+ * starts. The defaults are known good and not checked again, so node-cron is required only when
+ * a cron key is set: a one-off command that sets none does not load it.
+ */
 const cronExpression = (fallback: string) =>
   z
     .string()
-    .default(fallback)
     .superRefine((v, ctx) => {
-      const check = cron.validateDetailed(v);
+      nodeCron ??= createRequire(import.meta.url)('node-cron') as NodeCron;
+      const check = nodeCron.validateDetailed(v);
       if (check.valid) return;
       const why = check.errors.map((e) => e.message).join('; ') || 'not a cron expression';
       ctx.addIssue({ code: 'custom', message: `"${v}" is not a cron expression (${why}); e.g. "0 * * * *" for hourly` });
-    });
+    })
+    .default(fallback);
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -1,24 +1,59 @@
 /** Structured logs (pino): JSON in production and pipes, pretty on a TTY. */
-import { destination, pino, transport, type Logger as PinoLogger } from 'pino';
+import { createRequire } from 'node:module';
+import type { Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'paperboy'): Logger {
-  const pretty = process.stderr.isTTY && process.env.NODE_ENV !== 'production';
-  return pino(
-    {
-      name,
-      level,
-      // Tokens and secrets never reach the logs, even when an error object carries them.
-      redact: { paths: ['*.token', '*.authorization', '*.headers.authorization', '*.apiKey'], censor: '[redacted]' },
+type Pino = typeof import('pino');
+let pinoModule: Pino | null = null;
+/** pino (CommonJS, ~30 modules) is required when a logger is first used, not at import. */
+const loadPino = (): Pino => (pinoModule ??= createRequire(import.meta.url)('pino') as Pino);
+
+/** pino's levels: a method below the logger's level is a no-op in pino too. */
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const noop = () => undefined;
+
+/**
+ * A logger built on first use. A one-off command that logs nothing at its level (`paperboy
+ * papers list`: a debug line when the stores open) then never loads pino; one that logs gets
+ * the same pino logger as before, on its first call.
+ */
+function lazyLogger(level: string, build: () => Logger): Logger {
+  let real: Logger | null = null;
+  const logger = () => (real ??= build());
+  // An unknown level (custom levels) gives no threshold: everything builds the logger.
+  const threshold = LEVELS[level] ?? -Infinity;
+  return new Proxy({} as Logger, {
+    get(_target, key) {
+      if (!real && typeof key === 'string' && key !== 'silent' && (LEVELS[key] ?? Infinity) < threshold) return noop;
+      const target = logger();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
-    pretty
-      ? transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } })
-      : destination(2),
-  );
+    set: (_target, key, value) => Reflect.set(logger(), key, value),
+    has: (_target, key) => Reflect.has(logger(), key),
+  });
+}
+
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'paperboy'): Logger {
+  return lazyLogger(level, () => {
+    const { destination, pino, transport } = loadPino();
+    const pretty = process.stderr.isTTY && process.env.NODE_ENV !== 'production';
+    return pino(
+      {
+        name,
+        level,
+        // Tokens and secrets never reach the logs, even when an error object carries them.
+        redact: { paths: ['*.token', '*.authorization', '*.headers.authorization', '*.apiKey'], censor: '[redacted]' },
+      },
+      pretty
+        ? transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } })
+        : destination(2),
+    );
+  });
 }
 
 /** A logger that prints nothing (tests, --json output). */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  return loadPino().pino({ level: 'silent' });
 }

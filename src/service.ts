@@ -102,7 +102,7 @@ async function prepareContent({ config, logger, app }: StartContext): Promise<vo
 
 /** The delivery queue with its digest handler running. */
 async function startDelivery({ config, logger, metrics, app }: StartContext): Promise<DeliveryQueue> {
-  const queue = createDeliveryQueue(config, logger);
+  const queue = await createDeliveryQueue(config, logger);
   metrics.watchQueue(queue);
   try {
     const digests = await app.digests();

@@ -50,6 +50,8 @@ export interface SyntheticOptions {
   /** arXiv-like id prefix (YYMM); ids are `${prefix}.${n}`. */
   idPrefix?: string;
   start?: Date;
+  /** Days from `start` over which publication dates spread (default two years). */
+  days?: number;
 }
 
 /**
@@ -74,11 +76,16 @@ const AREAS = 12;
 const areaWords = (area: number) => WORDS.filter((_, i) => i % AREAS === area);
 
 export function syntheticPapers(opts: SyntheticOptions): Paper[] {
+  return [...syntheticPaperStream(opts)];
+}
+
+/** The same papers as syntheticPapers, one at a time: a million do not fit in a heap at once. */
+export function* syntheticPaperStream(opts: SyntheticOptions): Generator<Paper> {
   const r = rng(opts.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const areas = Array.from({ length: AREAS }, (_, a) => areaWords(a));
   const start = (opts.start ?? new Date('2025-01-01T00:00:00Z')).getTime();
-  const out: Paper[] = [];
+  const days = opts.days ?? 730;
   for (let i = 0; i < opts.count; i++) {
     const phrase = pick(PHRASES);
     const area = pick(areas);
@@ -95,9 +102,9 @@ export function syntheticPapers(opts: SyntheticOptions): Paper[] {
       if (r() < 0.35) ws.splice(Math.floor(r() * ws.length), 0, r() < 0.6 ? phrase : pick(PHRASES));
       sentences.push(`${ws.join(' ')}.`);
     }
-    const published = new Date(start + Math.floor(r() * 730) * 86_400_000);
+    const published = new Date(start + Math.floor(r() * days) * 86_400_000);
     const id = `${opts.idPrefix ?? String(2500 + (i % 12) + 1)}.${String(10_000 + i).padStart(5, '0')}`;
-    out.push({
+    yield {
       arxivId: id,
       version: 1,
       title,
@@ -119,9 +126,8 @@ export function syntheticPapers(opts: SyntheticOptions): Paper[] {
       summarySource: null,
       firstSeenAt: published,
       updatedAt: published,
-    });
+    };
   }
-  return out;
 }
 
 /** 1,000 (or n) mixed queries: words, prefixes, typos, phrases, filters. */

@@ -4,8 +4,9 @@
  * the same wiring (the matcher always with its semantic layer and feedback).
  *
  * Lazy where it costs: the platform channels (discord.js, the Slack web client) load only when
- * a digest runner is asked for, so a command that only reads the database (`paperboy papers
- * list`) never loads a chat client.
+ * a digest runner is asked for, and then only for the platforms configured (or rendered by a
+ * dry run), so a command that only reads the database (`paperboy papers list`) and a service
+ * with no platform configured never load a chat client.
  */
 import type { Config } from '../config.js';
 import type { Clock, Stores } from '../core/ports.js';
@@ -106,7 +107,7 @@ export function composeServices(
     return createDigestRunner(stores, config, logger, {
       matcher,
       summaries: chosen.summaries ?? createSummaryServiceFromConfig(config, { papers: stores.papers, cache: stores.cache, logger }),
-      channels: chosen.channels ?? createDigestChannels(config, { cache: stores.cache, ...chosen.channelOptions }),
+      channels: chosen.channels ?? (await createDigestChannels(config, { cache: stores.cache, ...chosen.channelOptions })),
       policy: chosen.policy,
       sleep: chosen.sleep,
     });

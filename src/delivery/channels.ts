@@ -1,6 +1,9 @@
 /**
  * The per-platform digest channels (renderer + notifier) from configuration. Slack and Discord
- * only when their tokens are set; the console always (the embedded default).
+ * only when their tokens are set (or for a dry run's rendering); the console always (the
+ * embedded default). A platform's modules are imported only when its channel is built: the
+ * Discord side alone pulls in discord.js (~500 modules), so a service with no platform
+ * configured never loads either client.
  */
 import type { Config } from '../config.js';
 import type { DigestChannels } from '../core/digest/channel.js';
@@ -9,10 +12,6 @@ import type { CacheStore, Notifier } from '../core/ports.js';
 import { cacheStoreDmChannels } from '../chat/text/dm-channel-cache.js';
 import { renderConsoleParts } from '../chat/console/render.js';
 import { createConsoleNotifier } from '../chat/console/notifier.js';
-import { createDiscordNotifier } from '../chat/discord/notifier.js';
-import { renderDiscordDigestParts } from '../chat/discord/render-thread.js';
-import { createSlackNotifier } from '../chat/slack/notifier.js';
-import { renderSlackDigestParts } from '../chat/slack/render-thread.js';
 
 export interface ChannelOptions {
   stdout?: NodeJS.WritableStream;
@@ -36,40 +35,56 @@ function unconfigured(platform: ChatPlatform): Notifier {
   return { platform, findPosted: async () => null, send: async () => ({ status: 'rejected', error }) };
 }
 
-export function createDigestChannels(
+/** Slack's digest modules (its notifier loads the Slack web client). */
+async function loadSlack() {
+  const [{ createSlackNotifier }, { renderSlackDigestParts }] = await Promise.all([import('../chat/slack/notifier.js'), import('../chat/slack/render-thread.js')]);
+  return { createSlackNotifier, renderSlackDigestParts };
+}
+
+/** Discord's digest modules (discord.js). */
+async function loadDiscord() {
+  const [{ createDiscordNotifier }, { renderDiscordDigestParts }] = await Promise.all([import('../chat/discord/notifier.js'), import('../chat/discord/render-thread.js')]);
+  return { createDiscordNotifier, renderDiscordDigestParts };
+}
+
+export async function createDigestChannels(
   config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'DISCORD_TOKEN' | 'DISCORD_API_URL'>,
   opts: ChannelOptions = {},
-): DigestChannels {
+): Promise<DigestChannels> {
   const channels: DigestChannels = {
     console: { notifier: createConsoleNotifier(opts.stdout), render: renderConsoleParts, minIntervalMs: 0 },
   };
-  if (config.SLACK_BOT_TOKEN) {
+  const [slack, discord] = await Promise.all([
+    config.SLACK_BOT_TOKEN || opts.renderUnconfigured ? loadSlack() : null,
+    config.DISCORD_TOKEN || opts.renderUnconfigured ? loadDiscord() : null,
+  ]);
+  if (slack && config.SLACK_BOT_TOKEN) {
     channels.slack = {
-      notifier: createSlackNotifier({
+      notifier: slack.createSlackNotifier({
         token: config.SLACK_BOT_TOKEN,
         apiUrl: config.SLACK_API_URL,
         timeoutMs: opts.timeoutMs,
         dmChannels: opts.cache ? cacheStoreDmChannels(opts.cache, 'slack') : undefined,
       }),
-      render: renderSlackDigestParts,
+      render: slack.renderSlackDigestParts,
       minIntervalMs: opts.slackMinIntervalMs ?? 1100,
     };
-  } else if (opts.renderUnconfigured) {
-    channels.slack = { notifier: unconfigured('slack'), render: renderSlackDigestParts, minIntervalMs: 0 };
+  } else if (slack) {
+    channels.slack = { notifier: unconfigured('slack'), render: slack.renderSlackDigestParts, minIntervalMs: 0 };
   }
-  if (config.DISCORD_TOKEN) {
+  if (discord && config.DISCORD_TOKEN) {
     channels.discord = {
-      notifier: createDiscordNotifier({
+      notifier: discord.createDiscordNotifier({
         token: config.DISCORD_TOKEN,
         apiUrl: config.DISCORD_API_URL,
         timeoutMs: opts.timeoutMs,
         dmChannels: opts.cache ? cacheStoreDmChannels(opts.cache, 'discord') : undefined,
       }),
-      render: renderDiscordDigestParts,
+      render: discord.renderDiscordDigestParts,
       minIntervalMs: opts.discordMinIntervalMs ?? 250,
     };
-  } else if (opts.renderUnconfigured) {
-    channels.discord = { notifier: unconfigured('discord'), render: renderDiscordDigestParts, minIntervalMs: 0 };
+  } else if (discord) {
+    channels.discord = { notifier: unconfigured('discord'), render: discord.renderDiscordDigestParts, minIntervalMs: 0 };
   }
   return channels;
 }

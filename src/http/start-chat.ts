@@ -1,16 +1,16 @@
 /**
  * The chat front door, started once by the composition root: Slack (HTTP or Socket Mode),
  * Discord (gateway and/or HTTP interactions) and the HTTP server they share with /healthz and
- * /metrics. Everything is optional and decided by configuration alone.
+ * /metrics. Everything is optional and decided by configuration alone, and a platform's
+ * modules are imported only when it is configured: @slack/bolt and discord.js together are
+ * some 1,000 modules and tens of MB that a service without them would hold for nothing.
  */
 import type { Config } from '../config.js';
 import type { Logger } from '../core/ports.js';
 import type { HandlerDeps } from '../chat/commands/handle.js';
 import { createLimiter } from '../chat/commands/limiter.js';
 import type { CommandServices } from '../chat/commands/services.js';
-import { createSlackChat, type SlackMode } from '../chat/slack/app.js';
-import { createDiscordGateway } from '../chat/discord/client.js';
-import { createDiscordInteractionsListener } from '../chat/discord/interactions-http.js';
+import { slackMode, type SlackMode } from '../chat/slack/mode.js';
 import { createRejectionReporter, type RejectionReporter } from './rejections.js';
 import { startHttpServer, type HealthReport, type RunningHttpServer } from './server.js';
 
@@ -49,13 +49,13 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
     onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
   };
   const onRejected = options.onRejected ?? createRejectionReporter({ logger });
-  const slack = createSlackChat({ config, logger, deps, onRejected });
+  const slack = slackMode(config) === 'off' ? null : (await import('../chat/slack/app.js')).createSlackChat({ config, logger, deps, onRejected });
   const discordHttp = config.DISCORD_PUBLIC_KEY
-    ? createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL, onRejected })
+    ? (await import('../chat/discord/interactions-http.js')).createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL, onRejected })
     : null;
   const gateway =
     config.DISCORD_TOKEN && config.DISCORD_GATEWAY
-      ? createDiscordGateway({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, deps, logger, shards: config.DISCORD_SHARDS })
+      ? (await import('../chat/discord/client.js')).createDiscordGateway({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, deps, logger, shards: config.DISCORD_SHARDS })
       : null;
 
   const http = config.PAPERBOY_HTTP

@@ -25,7 +25,7 @@ const config = loadConfig(process.env);
 const replica = config.PAPERBOY_REPLICA_ID ?? `${hostname()}-${process.pid}`;
 const logger = createLogger(config.LOG_LEVEL, replica);
 const stores = await openStores(config.DATABASE_URL);
-const queue = createDeliveryQueue(config, logger, {
+const queue = await createDeliveryQueue(config, logger, {
   prefix: process.env.QUEUE_PREFIX ?? 'paperboy',
   lockDurationMs: Number(process.env.REPLICA_LOCK_MS ?? 30_000),
   stalledIntervalMs: Number(process.env.REPLICA_STALLED_MS ?? 15_000),

@@ -82,3 +82,46 @@ describe('CLI start-up loads only what the command needs', () => {
     expect(digest.some((u) => /\/node_modules\/discord\.js\//.test(u))).toBe(true);
   });
 });
+
+/**
+ * Every module the CLI loaded, imported (the ESM trace) or required (the CommonJS cache: pino and
+ * node-cron are required on use, which the trace does not see), and its stderr.
+ */
+function requiredBy(env: Record<string, string>, ...args: string[]): { cjs: string[]; stderr: string } {
+  const trace = join(dir, `trace-${++run}.txt`);
+  const script = `
+    import { createRequire } from 'node:module';
+    process.argv = [process.argv[0], 'src/cli.ts', ...${JSON.stringify(args)}];
+    process.on('exit', () => process.stdout.write('\\nREQUIRED ' + JSON.stringify(Object.keys(createRequire(import.meta.url).cache)) + '\\n'));
+    await import('./src/cli.ts');`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/helpers/module-trace.mjs', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${join(dir, 'paperboy.db')}`, PAPERBOY_DATA_DIR: dir, MODULE_TRACE_FILE: trace, ...env },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const line = r.stdout.split('\n').find((l) => l.startsWith('REQUIRED '))!;
+  const imported = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  return { cjs: [...(JSON.parse(line.slice('REQUIRED '.length)) as string[]), ...imported], stderr: r.stderr };
+}
+
+describe('the logger and the cron check load on use', () => {
+  const pino = (cjs: string[]) => cjs.some((p) => p.includes('/node_modules/pino/'));
+  const nodeCron = (cjs: string[]) => cjs.some((p) => p.includes('/node_modules/node-cron/'));
+
+  it('papers list, which logs nothing at its level and sets no cron, loads neither pino nor node-cron', () => {
+    loadedBy('papers', 'list');
+    const { cjs } = requiredBy({}, 'papers', 'list');
+    // The check works: it saw the SQLite driver the command does need.
+    expect(cjs.some((p) => p.includes('/node_modules/better-sqlite3/'))).toBe(true);
+    expect(pino(cjs)).toBe(false);
+    expect(nodeCron(cjs)).toBe(false);
+  });
+
+  it('with --verbose at LOG_LEVEL=debug the same command logs through pino, and a cron key set is checked by node-cron', () => {
+    const { cjs, stderr } = requiredBy({ LOG_LEVEL: 'debug', PAPERBOY_DIGEST_CRON: '0 7 * * *' }, 'papers', 'list', '--verbose');
+    expect(pino(cjs)).toBe(true);
+    expect(stderr).toContain('"msg":"stores open"');
+    expect(nodeCron(cjs)).toBe(true);
+  });
+});

@@ -5,7 +5,6 @@
  */
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { RequestListener } from 'node:http';
-import type { Config } from '../../config.js';
 import type { Logger } from '../../core/ports.js';
 import type { HandlerDeps } from '../commands/handle.js';
 import { registerActions } from './actions/index.js';
@@ -15,18 +14,9 @@ import { registerHome } from './home.js';
 import { createSlackManagerCheck } from './permissions.js';
 import type { RejectionReporter } from '../../http/rejections.js';
 import { slackRequestGate } from './verify.js';
+import { slackMode, type SlackConfig, type SlackMode } from './mode.js';
 
-export type SlackMode = 'http' | 'socket' | 'off';
-
-type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'SLACK_CHANNEL_MANAGERS'>;
-
-/** Socket Mode when an app token is set (self-hosting), else HTTP when a signing secret is. */
-export function slackMode(config: SlackConfig): SlackMode {
-  if (!config.SLACK_BOT_TOKEN) return 'off';
-  if (config.SLACK_APP_TOKEN) return 'socket';
-  if (config.SLACK_SIGNING_SECRET) return 'http';
-  return 'off';
-}
+export { slackMode, type SlackMode } from './mode.js';
 
 /** Bolt's logger interface over ours, so Slack's logs are structured like everything else. */
 function boltLogger(logger: Logger): BoltLogger {

@@ -3,7 +3,7 @@
  * form is broken with a zero-width space, so nothing pings even if `allowed_mentions` were
  * forgotten: `@everyone`, `@here`, `<@id>`, `<@!id>`, `<@&role>`, `<#channel>`, `</cmd:id>`.
  */
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
 import { BACKSLASH_TAIL, stripControls, truncate } from './clean.js';
 
 const ZWSP = '\u200b';

@@ -5,7 +5,6 @@
  */
 import type { Clock, SubscriberKind, Subscription, SubscriptionStore, TopicDefinition } from '../ports.js';
 import type { TopicService } from '../topics/topic-service.js';
-import { likelyTypos } from '../topics/names.js';
 import { mayManage, parseSubscriberId, type Actor, type SubscriberId } from './subscriber-id.js';
 
 export interface SubscribeRequest {
@@ -75,6 +74,20 @@ function checkOptions(req: SubscribeRequest): Refusal | null {
 export function createSubscriptionService(deps: { subscriptions: SubscriptionStore; topics: TopicService; clock?: Clock }): SubscriptionService {
   const now = () => deps.clock?.now() ?? new Date();
 
+  /** The topic a request names, made from its text when asked to; else the answer saying why not. */
+  async function topicFor(req: SubscribeRequest, actorId: string): Promise<{ topic: TopicDefinition; created: boolean; broader?: TopicDefinition } | SubscribeResult> {
+    if (!req.createIfMissing) {
+      const found = await deps.topics.find(req.topic, { aliases: 'equivalent' });
+      return found.status === 'found' ? { topic: found.topic, created: false } : { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
+    }
+    const [typed] = await deps.topics.classifyTyped([req.topic]);
+    if (typed!.status === 'found') return { topic: typed!.topic, created: false };
+    if (typed!.status === 'typo' && req.createIfMissing === 'unless-typo') return { status: 'unknown-topic', message: typed!.message, suggestions: typed!.suggestions };
+    const made = await deps.topics.findOrCreate(req.topic, actorId);
+    if (made.status === 'invalid') return made;
+    return made.status === 'created' && made.broader ? { topic: made.topic, created: true, broader: made.broader } : { topic: made.topic, created: made.status === 'created' };
+  }
+
   return {
     async subscribe(actor, req) {
       const parsed = parseSubscriberId(req.subscriber, req.kind);
@@ -82,26 +95,12 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
       const refused = who(actor, parsed.value) ?? checkOptions(req);
       if (refused) return refused;
 
-      let topic: TopicDefinition;
-      let createdTopic = false;
-      let broader: TopicDefinition | undefined;
-      const found = await deps.topics.find(req.topic, { aliases: 'equivalent' });
-      if (found.status === 'found') {
-        topic = found.topic;
+      const resolved = await topicFor(req, actor.id);
+      if ('status' in resolved) return resolved;
+      const { topic, created: createdTopic, broader } = resolved;
+      if (!createdTopic) {
         const existing = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
         if (existing.length) return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
-      } else if (req.createIfMissing) {
-        const typos = req.createIfMissing === 'unless-typo' ? likelyTypos(req.topic, (await deps.topics.list()).map((t) => t.name)) : [];
-        if (typos.length) {
-          return { status: 'unknown-topic', message: `No topic named "${req.topic.slice(0, 80)}". Did you mean ${typos.map((n) => `"${n}"`).join(', ')}?`, suggestions: typos };
-        }
-        const made = await deps.topics.findOrCreate(req.topic, actor.id);
-        if (made.status === 'invalid') return made;
-        topic = made.topic;
-        createdTopic = made.status === 'created';
-        if (made.status === 'created') broader = made.broader;
-      } else {
-        return { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
       }
 
       const subscription: Subscription = {

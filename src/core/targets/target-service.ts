@@ -5,10 +5,9 @@
  */
 import { isTimeZone, parseTimeOfDay } from '../digest/schedule.js';
 import { checkLanguageTag } from '../i18n/language-tag.js';
-import type { DeliveryTarget, SubscriptionStore, TargetStore, TopicDefinition } from '../ports.js';
+import type { DeliveryTarget, SubscriptionStore, TargetStore } from '../ports.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
-import { likelyTypos } from '../topics/names.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { CONSOLE_TARGET, type TargetId } from './target-id.js';
 import { newDeliveryTarget, type TargetDefaults } from './target.js';
@@ -163,21 +162,10 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       // exactly as it was (no target without the topics it was meant to follow).
       // Text that names no topic becomes one, as `subscribe` does, unless it looks like a typo
       // of an existing name: then nothing is written and the person is asked.
-      const found: TopicDefinition[] = [];
-      const toCreate: string[] = [];
-      const unknown: string[] = [];
-      // Every topic's name, read once and only when some text is not a topic's.
-      let names: string[] | undefined;
-      for (const name of topicNames) {
-        const r = await deps.topics.find(name, { aliases: 'equivalent' });
-        if (r.status === 'found') {
-          found.push(r.topic);
-          continue;
-        }
-        names ??= (await deps.topics.list()).map((t) => t.name);
-        if (likelyTypos(name, names).length) unknown.push(r.message);
-        else toCreate.push(name);
-      }
+      const typed = await deps.topics.classifyTyped(topicNames);
+      const unknown = typed.flatMap((t) => (t.status === 'typo' ? [t.message] : []));
+      const found = typed.flatMap((t) => (t.status === 'found' ? [t.topic] : []));
+      const toCreate = typed.flatMap((t) => (t.status === 'new' ? [t.text] : []));
       if (unknown.length) return { status: 'unknown-topics', messages: unknown };
       for (const name of toCreate) {
         const made = await deps.topics.findOrCreate(name, actor.id);

@@ -4,19 +4,32 @@
  * topics with evidence are scored. Cost grows with the papers' text, not papers x topics.
  */
 import type { FieldLengths } from './query-scorer.js';
-import { combine, saturate } from './query-scorer.js';
+import { aspectMask, combine, saturate } from './query-scorer.js';
 import { NEAR_PREFIX } from './corpus.js';
 import { MAX_NGRAM, PROXIMITY_WINDOW, pairKey } from './text.js';
 import type { TopicModel } from './topic-model.js';
 
 export interface ModelIndex {
   models: readonly TopicModel[];
-  /** Phrase -> the models and clauses looking for it, flat: model, clause, model, clause, ... */
-  byKey: Map<string, Int32Array>;
+  /**
+   * Phrase -> the models and clauses looking for it. `cover` holds the clauses that cover an
+   * aspect of their topic, `rest` the others (pseudo-relevance words, exclusions): a topic with
+   * aspects scores nothing without covering one (query-scorer.ts coordinate), so its `rest`
+   * clauses only matter for a paper some `cover` clause already found. Flat lists: model,
+   * clause, model, clause, ...; `weight` is clause weight x IDF, in the same order.
+   */
+  byKey: Map<string, KeyUsers>;
   /** Every phrase of two or more words, cut after each of its words but the last: a paper's n-gram is only extended while it is one of these. */
   prefixes: Set<string>;
   /** Words of any proximity clause: only pairs of these are looked for in a paper. */
   nearWords: Set<string>;
+}
+
+interface KeyUsers {
+  cover: Int32Array;
+  coverWeight: Float64Array;
+  rest: Int32Array;
+  restWeight: Float64Array;
 }
 
 export interface ModelScore {
@@ -27,34 +40,32 @@ export interface ModelScore {
 
 
 export function indexModels(models: readonly TopicModel[]): ModelIndex {
-  const lists = new Map<string, number[]>();
+  const lists = new Map<string, { cover: number[]; coverWeight: number[]; rest: number[]; restWeight: number[] }>();
   const prefixes = new Set<string>();
   const nearWords = new Set<string>();
   models.forEach((m, mi) => {
+    // Without aspects every clause can make a score on its own.
+    const coordinated = m.aspects.some((a) => a > 0);
     m.clauses.forEach((c, ci) => {
       if (c.key.startsWith(NEAR_PREFIX)) for (const w of c.key.slice(NEAR_PREFIX.length).split('|')) nearWords.add(w);
       else for (let k = 1; k < c.stems.length; k++) prefixes.add(c.stems.slice(0, k).join(' '));
-      const list = lists.get(c.key);
-      if (list) list.push(mi, ci);
-      else lists.set(c.key, [mi, ci]);
+      let list = lists.get(c.key);
+      if (!list) lists.set(c.key, (list = { cover: [], coverWeight: [], rest: [], restWeight: [] }));
+      const weight = c.weight * m.idf[ci]!;
+      if (!coordinated || (c.weight > 0 && aspectMask(c) !== 0)) {
+        list.cover.push(mi, ci);
+        list.coverWeight.push(weight);
+      } else {
+        list.rest.push(mi, ci);
+        list.restWeight.push(weight);
+      }
     });
   });
-  const byKey = new Map<string, Int32Array>();
-  for (const [key, list] of lists) byKey.set(key, Int32Array.from(list));
+  const byKey = new Map<string, KeyUsers>();
+  for (const [key, l] of lists) {
+    byKey.set(key, { cover: Int32Array.from(l.cover), coverWeight: Float64Array.from(l.coverWeight), rest: Int32Array.from(l.rest), restWeight: Float64Array.from(l.restWeight) });
+  }
   return { models, byKey, prefixes, nearWords };
-}
-
-const floors = new WeakMap<ModelIndex, Float64Array>();
-
-/**
- * Per model, the least score a run that wants matches only asks of scoreAgainst: the model's
- * threshold, or none for a topic with marked papers (resemblance to them may still lift a
- * paper over its bar).
- */
-export function matchedOnlyFloors(index: ModelIndex): Float64Array {
-  let f = floors.get(index);
-  if (!f) floors.set(index, (f = Float64Array.from(index.models, (m) => (m.neighbours ? -Infinity : m.threshold))));
-  return f;
 }
 
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
@@ -160,19 +171,25 @@ export function scoreAgainst(
   const body = gramCounts(doc.body, index);
   addNear(title, doc.title, index.nearWords);
   addNear(body, doc.body, index.nearWords);
-  const visit = (key: string) => {
-    const users = index.byKey.get(key);
-    if (!users) return;
-    const sat = saturate([title.get(key) ?? 0, body.get(key) ?? 0], doc.title.length, doc.body.length, avg);
-    for (let k = 0; k < users.length; k += 2) {
-      const mi = users[k]!;
-      const ci = users[k + 1]!;
-      const m = index.models[mi]!;
-      scratch.push(mi, ci, m.clauses[ci]!.weight * m.idf[ci]! * sat, touched);
+  const sat = (key: string) => saturate([title.get(key) ?? 0, body.get(key) ?? 0], doc.title.length, doc.body.length, avg);
+  // First the clauses that cover an aspect: only the models they find can score above zero.
+  const keys = [...title.keys(), ...[...body.keys()].filter((k) => !title.has(k))].filter((k) => index.byKey.has(k));
+  const sats = new Float64Array(keys.length);
+  keys.forEach((key, i) => {
+    const v = (sats[i] = sat(key));
+    const { cover, coverWeight } = index.byKey.get(key)!;
+    for (let k = 0; k < cover.length; k += 2) scratch.push(cover[k]!, cover[k + 1]!, coverWeight[k >> 1]! * v, touched);
+  });
+  // Then the others, for those models, and for any model of which a zero score is wanted too.
+  keys.forEach((key, i) => {
+    const { rest, restWeight } = index.byKey.get(key)!;
+    const v = sats[i]!;
+    for (let k = 0; k < rest.length; k += 2) {
+      const mi = rest[k]!;
+      if (scratch.seen[mi] !== scratch.epoch && wanted !== undefined && wanted[mi]! > 0) continue;
+      scratch.push(mi, rest[k + 1]!, restWeight[k >> 1]! * v, touched);
     }
-  };
-  for (const key of title.keys()) visit(key);
-  for (const key of body.keys()) if (!title.has(key)) visit(key);
+  });
 
   const out = new Map<number, ModelScore>();
   const clauses: number[] = [];

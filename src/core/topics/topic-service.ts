@@ -5,7 +5,7 @@
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, isEquivalentAlias, slugify } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, isEquivalentAlias, likelyTypos, slugify } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -26,6 +26,11 @@ export type AddTopicResult =
 
 export type RemoveTopicResult = { status: 'removed'; topic: TopicDefinition } | Extract<TopicLookup, { status: 'unknown' }>;
 
+export type TypedTopic =
+  | { text: string; status: 'found'; topic: TopicDefinition }
+  | { text: string; status: 'new' }
+  | { text: string; status: 'typo'; suggestions: string[]; message: string };
+
 export interface TopicService {
   list(): Promise<TopicDefinition[]>;
   /**
@@ -36,6 +41,12 @@ export interface TopicService {
    */
   find(nameOrSlug: string, opts?: { aliases?: 'all' | 'equivalent' }): Promise<TopicLookup>;
   add(input: NewTopic, actor: string | null): Promise<AddTopicResult>;
+  /**
+   * What each typed text is, before anything is written: an existing topic (or an alias that
+   * means the same), a new topic to create, or a likely misspelling of an existing name, which
+   * is asked about instead of created. `subscribe` and `channel add` both decide this way.
+   */
+  classifyTyped(texts: readonly string[]): Promise<TypedTopic[]>;
   /** An existing topic by that name, or a new ad-hoc topic whose description is the text. */
   findOrCreate(text: string, actor: string | null): Promise<AddTopicResult | { status: 'found'; topic: TopicDefinition }>;
   remove(nameOrSlug: string): Promise<RemoveTopicResult>;
@@ -144,6 +155,26 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     list: () => deps.topics.list(),
     find,
     add,
+    async classifyTyped(texts) {
+      const out: TypedTopic[] = [];
+      // Every topic's name, read once and only when some text is not a topic's.
+      let names: string[] | undefined;
+      for (const text of texts) {
+        const r = await find(text, { aliases: 'equivalent' });
+        if (r.status === 'found') {
+          out.push({ text, status: 'found', topic: r.topic });
+          continue;
+        }
+        names ??= (await deps.topics.list()).map((t) => t.name);
+        const typos = likelyTypos(text, names);
+        out.push(
+          typos.length
+            ? { text, status: 'typo', suggestions: typos, message: `No topic named "${text.slice(0, 80)}". Did you mean ${typos.map((n) => `"${n}"`).join(', ')}?` }
+            : { text, status: 'new' },
+        );
+      }
+      return out;
+    },
     async findOrCreate(text, actor) {
       const found = await find(text, { aliases: 'equivalent' });
       if (found.status === 'found') return found;

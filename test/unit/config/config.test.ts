@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configSchema, configWarnings, loadConfig } from '../../../src/config.js';
 
@@ -9,6 +10,13 @@ describe('loadConfig', () => {
     expect(cfg.SLACK_BOT_TOKEN).toBeUndefined();
     expect(cfg.PAPERBOY_INGEST_SOURCES).toEqual(['hf']);
     expect(cfg.PORT).toBe(3000);
+  });
+
+  it('the cron defaults, which are not checked at load (so node-cron loads only when a cron key is set), are valid', () => {
+    const cfg = loadConfig({});
+    for (const expression of [cfg.PAPERBOY_INGEST_CRON, cfg.PAPERBOY_DIGEST_CRON]) expect(cron.validateDetailed(expression)).toMatchObject({ valid: true });
+    // A set value is still checked, with the same message.
+    expect(() => loadConfig({ PAPERBOY_INGEST_CRON: '0 * * *' })).toThrow(/PAPERBOY_INGEST_CRON: "0 \* \* \*" is not a cron expression/);
   });
 
   it('names every bad key at once', () => {

@@ -18,7 +18,7 @@ import { createMatcher } from '../../../src/core/topics/matcher.js';
 import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
 import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
-import { looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
+import { createVocabulary, looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
 import { contentStems } from '../../../src/core/topics/text.js';
 
 const topic = (name: string): TopicDefinition => freeTextTopic(name, new Date('2026-01-01T00:00:00Z'));
@@ -49,6 +49,22 @@ describe('free-text topic parts', () => {
     expect(ids('model')).toEqual([]);
     expect(looseKey('safety')).toBe(looseKey('unsafe'));
     expect(looseKey('behaviour')).toBe(looseKey('behavior'));
+  });
+
+  it('one word describes only concepts whose names say it, not every concept whose gloss mentions it', () => {
+    const vocab = createVocabulary([
+      { id: 'music generation', forms: ['music generation', 'song generation'], gloss: 'composing songs and melodies with neural networks' },
+      { id: 'recommender system', forms: ['recommender system', 'collaborative filtering'], gloss: 'suggesting movies, books or music people will like' },
+      { id: 'sequential recommendation', forms: ['sequential recommendation', 'next-item prediction'], gloss: 'suggesting the next song, music track or product from a history' },
+    ]);
+    expect(vocab.conceptsIn('music').map((h) => h.concept.id)).toEqual(['music generation']);
+    // Several words still describe through the gloss.
+    expect(vocab.conceptsIn('suggesting movies people like').map((h) => h.concept.id)).toContain('recommender system');
+    // With the shipped vocabulary: a one-word topic no longer borrows unrelated concepts whose glosses mention it.
+    const shipped = shippedVocabulary();
+    const music = shipped.conceptsIn('music');
+    expect(music.length).toBeGreaterThan(0);
+    for (const h of music) expect(shipped.formsOf(h.concept).some((f) => f.some((w) => w.startsWith('music'))), h.concept.id).toBe(true);
   });
 
   it('a catalog topic is named by its names, not by the kinds and parts it lists', () => {
@@ -136,6 +152,24 @@ describe.skipIf(!haveReal)('free-text topics on real papers (dev topics only)', 
         expect(Math.abs(asNew - inCorpus[d]!), `${name} ${p.arxivId}`).toBeLessThan(1e-9);
       });
     }
+  });
+
+  it('asked for matches only (a least score per model), the index returns exactly the models reaching it, with the same scores', () => {
+    const models = dev.map((name) => compileTopicModel(name, corpus, shippedVocabulary()));
+    const index = indexModels(models);
+    // Each model's own bar, and one model asked for everything (a zero score included).
+    const wanted = Float64Array.from(models, (m, i) => (i === 0 ? -Infinity : m.threshold));
+    let kept = 0;
+    for (const p of papers) {
+      const all = scoreAgainst(index, docFields(p), corpus);
+      const some = scoreAgainst(index, docFields(p), corpus, wanted);
+      const expected = [...all].filter(([mi, s]) => s.raw >= wanted[mi]!);
+      expect([...some.keys()].sort(), p.arxivId).toEqual(expected.map(([mi]) => mi).sort());
+      for (const [mi, s] of expected) expect(some.get(mi)!.raw).toBeCloseTo(s.raw, 12);
+      kept += some.size;
+      if (some.has(0)) expect(some.get(0)!.raw).toBe(all.get(0)!.raw);
+    }
+    expect(kept).toBeGreaterThan(papers.length);
   });
 
   it('zero-shot macro-F1 stays well above keyword search (>= 0.65; 0.72 when this was written)', () => {

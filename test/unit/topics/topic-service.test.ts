@@ -39,6 +39,26 @@ describe('topic service', () => {
     }
   });
 
+  it('classifies typed texts as topics, new topics or typos, writing nothing and reading the names once', async () => {
+    const { stores, topics } = service();
+    await topics.seed();
+    let lists = 0;
+    const list = stores.topics.list.bind(stores.topics);
+    stores.topics.list = () => (lists++, list());
+    const before = (await list()).length;
+    const typed = await topics.classifyTyped(['audio codecs', 'RAG', 'speculative decodng', 'state space models like Mamba', 'KV cache compression']);
+    expect(typed.map((t) => t.status)).toEqual(['found', 'found', 'typo', 'new', 'new']);
+    const typo = typed[2]!;
+    if (typo.status === 'typo') {
+      expect(typo.suggestions).toEqual(['speculative decoding']);
+      expect(typo.message).toBe('No topic named "speculative decodng". Did you mean "speculative decoding"?');
+    }
+    expect((await list()).length).toBe(before);
+    // find() reads the list for each text that is not a slug; classifying adds one read for all the misses.
+    const finds = 5;
+    expect(lists).toBeLessThanOrEqual(finds + 1);
+  });
+
   it('rejects empty, 5,000-character and control-character names, storing nothing', async () => {
     const { topics } = service();
     for (const [name, msg] of [['  ', /empty/], ['x'.repeat(5000), /too long/], ['bad\u0007name', /control/]] as const) {

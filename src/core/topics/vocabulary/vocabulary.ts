@@ -47,6 +47,8 @@ interface Entry {
   concept: Concept;
   forms: string[][];
   words: Set<string>;
+  /** Words of its names and surface forms (loose keys), not of its gloss. */
+  formWords: Set<string>;
 }
 
 export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
@@ -58,7 +60,7 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
     const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
     const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey));
     const e = entries.length;
-    entries.push({ concept, forms: unique, words });
+    entries.push({ concept, forms: unique, words, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)) });
     const names = concept.names ? [concept.id, ...concept.names].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0) : unique;
     for (const s of names) {
       const key = s.join(' ');
@@ -102,7 +104,9 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
           const shared = asked.filter((w) => e.words.has(w));
           if (!shared.some((w) => residual.has(w))) return;
           const coverage = shared.reduce((s, w) => s + weight(w), 0) / total;
-          if (coverage >= MIN_COVERAGE && (shared.length >= 2 || coverage >= ONE_WORD_COVERAGE)) {
+          // One shared word describes a concept only if its names say it: "music" is not about
+          // recommender systems because their gloss mentions songs and music.
+          if (coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(shared[0]!)))) {
             described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared });
           }
         });
