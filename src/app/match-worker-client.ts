@@ -8,11 +8,12 @@
  * starts with the first window and stops when idle for a while; one that dies fails the window
  * it was matching (the digest is retried at the next run) and the next window starts a new one.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { TopicMatcher, WindowPage } from '../core/digest/topic-matcher.js';
 import type { Logger } from '../core/ports.js';
 import { createRpc, type Rpc } from '../search-worker/rpc.js';
+import { spawnWorker, watchWorker } from '../search-worker/thread.js';
 import type { MatchWorkerData } from './match-worker.js';
 
 export interface WorkerTopicMatcher extends TopicMatcher {
@@ -42,15 +43,6 @@ interface Running {
   exited: Promise<void>;
 }
 
-/** Under tsx or vitest this file is TypeScript, and so is the worker: it registers tsx first. */
-function spawn(data: MatchWorkerData): Worker {
-  const ts = import.meta.url.endsWith('.ts');
-  const entry = new URL(ts ? './match-worker.ts' : './match-worker.js', import.meta.url);
-  if (!ts) return new Worker(entry, { workerData: data });
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
-
 export function createWorkerTopicMatcher(options: WorkerTopicMatcherOptions): WorkerTopicMatcher {
   const { logger } = options;
   const idleMs = options.idleMs ?? 120_000;
@@ -61,27 +53,19 @@ export function createWorkerTopicMatcher(options: WorkerTopicMatcherOptions): Wo
 
   const start = (): Running => {
     starts++;
-    const worker = spawn({ config: options.config });
+    const data: MatchWorkerData = { config: options.config };
+    const worker = spawnWorker(import.meta.url, './match-worker', { workerData: data });
     const rpc = createRpc(worker, {});
-    worker.on('message', (m: { log?: keyof Logger; obj?: object | string; msg?: string }) => {
-      if (m?.log && logger) logger[m.log](m.obj ?? {}, m.msg);
-    });
     const self: Running = {
       worker,
       rpc,
-      exited: new Promise<void>((resolve) => {
-        let failure: Error | null = null;
-        worker.on('error', (err) => {
-          failure = err;
-        });
-        worker.once('exit', (code) => {
-          const stopped = running !== self;
+      exited: watchWorker(worker, rpc, 'match worker', {
+        logger,
+        current: () => running === self,
+        onExit: ({ unexpected, failure, code }) => {
           if (running === self) running = null;
-          rpc.rejectAll(new Error(`match worker stopped (${failure ? failure.message : `exit code ${code}`})`));
-          rpc.dispose();
-          if (!stopped) logger?.error({ err: failure?.message, code }, 'match worker died; the next digest window starts a new one');
-          resolve();
-        });
+          if (unexpected) logger?.error({ err: failure?.message, code }, 'match worker died; the next digest window starts a new one');
+        },
       }),
     };
     // Idle, the worker must not keep a process alive; it is referenced while a window is open.

@@ -11,12 +11,13 @@
  * 60 s), and calls in the pause fail at once: reopening a 100k-paper index on every chat
  * command would keep a core busy for nothing.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger, PaperListQuery, PaperStore } from '../core/ports.js';
 import type { ArchiveQuery, ArchiveSearch } from '../core/search/archive-search.js';
 import type { IndexOpening, SearchOutcome, SearchService } from '../core/search/search-service.js';
 import type { Paper } from '../core/papers/paper.js';
 import { createRpc, type Rpc } from './rpc.js';
+import { spawnWorker, watchWorker } from './thread.js';
 
 export interface SearchWorkerData {
   /** Where the worker keeps the index snapshot (fileSnapshotStore); none: always rebuild. */
@@ -69,15 +70,6 @@ const LIMITS = { maxYoungGenerationSizeMb: 8 };
  */
 export const SERVED_PAGE = 100;
 
-/** Under tsx or vitest this file is TypeScript, and so is the worker: it registers tsx first. */
-function spawn(data: SearchWorkerData): Worker {
-  const ts = import.meta.url.endsWith('.ts');
-  const entry = new URL(ts ? './worker.ts' : './worker.js', import.meta.url);
-  if (!ts) return new Worker(entry, { workerData: data, resourceLimits: LIMITS });
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: data, resourceLimits: LIMITS });
-}
-
 export function createWorkerSearchService(options: WorkerSearchOptions): WorkerSearchService {
   const { papers, logger } = options;
   let running: Running | null = null;
@@ -92,7 +84,8 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
 
   const start = (): Running => {
     starts++;
-    const worker = spawn({ snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hasArchive: !!options.archive });
+    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hasArchive: !!options.archive };
+    const worker = spawnWorker(import.meta.url, './worker', { workerData: data, resourceLimits: LIMITS });
     const rpc = createRpc(worker, {
       archiveSearch: (q: ArchiveQuery) => options.archive!.search(q),
       archiveCountFrom: (from: Date) => options.archive!.countFrom(from),
@@ -117,35 +110,25 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
         await it?.return?.();
       },
     });
-    worker.on('message', (m: { log?: keyof Logger; obj?: object | string; msg?: string }) => {
-      if (m?.log && logger) logger[m.log](m.obj ?? {}, m.msg);
-    });
     const self: Running = {
       worker,
       rpc,
-      exited: new Promise<void>((resolve) => {
-        let failure: Error | null = null;
-        worker.on('error', (err) => {
-          failure = err;
-        });
-        worker.once('exit', (code) => {
-          const stopped = running !== self;
+      exited: watchWorker(worker, rpc, 'search worker', {
+        logger,
+        current: () => running === self,
+        onExit: ({ unexpected, failure, code }) => {
           if (running === self) running = null;
-          rpc.rejectAll(new Error(`search worker stopped (${failure ? failure.message : `exit code ${code}`})`));
-          rpc.dispose();
           for (const it of iterators.values()) Promise.resolve(it.return?.()).catch(() => undefined);
           iterators.clear();
-          if (!stopped) {
-            deathsInARow++;
-            const pause = deathsInARow < 2 ? 0 : Math.min(backoff.maxMs, backoff.baseMs * 2 ** (deathsInARow - 2));
-            restartAt = now() + pause;
-            logger?.error(
-              { err: failure?.message, code, deathsInARow, restartInMs: pause },
-              pause ? 'search worker died again before answering; pausing before the next start' : 'search worker died; the next search starts a new one',
-            );
-          }
-          resolve();
-        });
+          if (!unexpected) return;
+          deathsInARow++;
+          const pause = deathsInARow < 2 ? 0 : Math.min(backoff.maxMs, backoff.baseMs * 2 ** (deathsInARow - 2));
+          restartAt = now() + pause;
+          logger?.error(
+            { err: failure?.message, code, deathsInARow, restartInMs: pause },
+            pause ? 'search worker died again before answering; pausing before the next start' : 'search worker died; the next search starts a new one',
+          );
+        },
       }),
     };
     // Idle, the worker must not keep a CLI process alive; `call` refs it while answers are due.
