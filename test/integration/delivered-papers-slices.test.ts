@@ -6,26 +6,14 @@
  * setImmediate loop started beside the call turns at least once between every two slices.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeliveryTarget, Stores } from '../../src/core/ports.js';
+import type { Stores } from '../../src/core/ports.js';
+import { target as makeTarget } from '../unit/digest/fixtures.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const IDS = 1_400; // three slices of at most 500
 const T1 = new Date('2026-11-20T09:00:00Z');
 
-const target: DeliveryTarget = {
-  id: 'slack:C77',
-  platform: 'slack',
-  kind: 'channel',
-  time: '09:00',
-  timeZone: 'UTC',
-  weekdaysOnly: false,
-  maxPapers: 10,
-  notifyEmpty: false,
-  lastDigestAt: null,
-  status: 'active',
-  brokenReason: null,
-  failureCount: 0,
-};
+const target = makeTarget('slack:C77');
 
 describe(`deliveredPapers over many ids on ${testDatabaseProvider()}`, () => {
   let db: TestDatabase;
