@@ -14,6 +14,8 @@ const BENCHES: Array<{ name: string; full: string[]; quick: string[] }> = [
   { name: 'ingest', full: ['--sizes', '10000,50000,100000'], quick: ['--sizes', '2000,10000'] },
   { name: 'match', full: [], quick: [] },
   { name: 'search', full: [], quick: ['--papers', '10000'] },
+  // Service memory as the archive grows to 1,000,000 papers (issue 14): about 10 minutes.
+  { name: 'search', full: ['--scale', '100000,1000000'], quick: ['--scale', '10000,50000'] },
   { name: 'digest', full: [], quick: ['--scale', '0.05'] },
   { name: 'commands', full: [], quick: ['--papers', '10000', '--concurrency', '50'] },
   { name: 'scale', full: ['--targets', '2000'], quick: ['--targets', '200'] },
