@@ -155,8 +155,16 @@ function saturatedPostings(corpus: Corpus, key: string): Float64Array {
 
 const corpusScratch = new WeakMap<Corpus, { masks: Int32Array; best: Float64Array; sum: Float64Array }>();
 
+/** A corpus pass before coordination: what `extendScores` adds further clauses to. */
+export interface CorpusPass {
+  /** Per document, the summed group values (negatives included), before aspect coordination. */
+  raw: Float64Array;
+  /** Per document, the aspects its clauses covered. */
+  masks: Int32Array;
+}
+
 /** Scores of every corpus document (Float64Array by document index), group by group. */
-export function scoreCorpus(query: Query, corpus: Corpus): Float64Array {
+export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass): Float64Array {
   const { clauses, idf } = query;
   const n = corpus.docs.length;
   const total = new Float64Array(n);
@@ -198,9 +206,34 @@ export function scoreCorpus(query: Query, corpus: Corpus): Float64Array {
       sum[d] = 0;
     }
   }
+  if (keep) {
+    keep.raw.set(total);
+    keep.masks.set(masks);
+  }
   for (let d = 0; d < n; d++) {
     if (total[d] !== 0) total[d] = coordinate(query, total[d]!, masks[d]!);
     masks[d] = 0;
   }
+  return total;
+}
+
+/**
+ * The scores `scoreCorpus` gives `query` when its clauses are those of an earlier pass, in the
+ * same order, followed by `query.clauses[from..]`, each alone in its group and serving no aspect
+ * (pseudo-relevance words): only the new clauses' postings are read. The sums are added in the
+ * order a full pass adds them, so the scores are the same to the last bit.
+ */
+export function extendScores(query: Query, corpus: Corpus, pass: CorpusPass, from: number): Float64Array {
+  const { clauses, idf } = query;
+  const total = Float64Array.from(pass.raw);
+  for (let i = from; i < clauses.length; i++) {
+    const c = clauses[i]!;
+    if (c.aspects.length) throw new Error('extendScores: a clause that serves an aspect needs a full pass');
+    const { docs } = corpus.postings(c.key);
+    const sat = saturatedPostings(corpus, c.key);
+    const w = c.weight * idf[i]!;
+    for (let k = 0; k < docs.length; k++) total[docs[k]!]! += w * sat[k]!;
+  }
+  for (let d = 0; d < total.length; d++) if (total[d] !== 0) total[d] = coordinate(query, total[d]!, pass.masks[d]!);
   return total;
 }

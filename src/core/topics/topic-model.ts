@@ -13,7 +13,7 @@
  */
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import { neighboursOf, type Neighbours } from './neighbours.js';
-import { saturate, scoreCorpus, type Clause, type ClauseSource, type Query } from './query-scorer.js';
+import { extendScores, saturate, scoreCorpus, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, contentStems, ngramSet, pairKey, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
@@ -299,7 +299,9 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
 
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);
-  const first = scoreCorpus({ clauses: set.clauses, idf, aspects }, corpus);
+  const firstPass: CorpusPass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length) };
+  const firstClauses = new Set(set.clauses);
+  const first = scoreCorpus({ clauses: set.clauses, idf, aspects }, corpus, firstPass);
   // Papers marked relevant join the feedback set as its surest members (true relevance
   // feedback); papers marked not relevant leave it, and their distinctive words count against
   // a feedback word (Rocchio).
@@ -331,8 +333,13 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   // A paraphrase's own words are rare in papers, so this floor would shut it out; it only
   // stands in for a score distribution too small to read.
   const floor = corpus.docs.length < MIN_CALIBRATION_DOCS ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
-  const threshold = Math.max(calibrate(scoreCorpus(zeroShot, corpus)), floor, 1e-6);
+  // When pruning kept every clause of the first pass, only the feedback words' postings are read again.
+  const kept = set.clauses.findIndex((c) => !firstClauses.has(c));
+  const from = kept < 0 ? set.clauses.length : kept;
+  const intact = from === firstClauses.size && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
+  const scores = intact ? extendScores(zeroShot, corpus, firstPass, from) : scoreCorpus(zeroShot, corpus);
+  const threshold = Math.max(calibrate(scores), floor, 1e-6);
 
   const neighbours = neighboursOf(upDocs, downDocs, corpus);
-  return { clauses: set.clauses, idf: idfs(set.clauses, corpus), aspects, aspectWords, threshold, concepts, ...(neighbours ? { neighbours } : {}) };
+  return { clauses: set.clauses, idf, aspects, aspectWords, threshold, concepts, ...(neighbours ? { neighbours } : {}) };
 }

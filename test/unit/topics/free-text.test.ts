@@ -10,7 +10,7 @@ import type { TopicDefinition } from '../../../src/core/ports.js';
 import { mineAcronyms } from '../../../src/core/topics/acronyms.js';
 import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
-import { scoreCorpus } from '../../../src/core/topics/query-scorer.js';
+import { extendScores, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
@@ -151,6 +151,21 @@ describe.skipIf(!haveReal)('free-text topics on real papers (dev topics only)', 
         const asNew = scoreAgainst(index, docFields(p), corpus).get(0)?.raw ?? 0;
         expect(Math.abs(asNew - inCorpus[d]!), `${name} ${p.arxivId}`).toBeLessThan(1e-9);
       });
+    }
+  });
+
+  it('adding pseudo-relevance words to a first pass gives the very scores of a full pass', () => {
+    for (const name of dev) {
+      const model = compileTopicModel(name, corpus, shippedVocabulary());
+      const firstCount = model.clauses.findIndex((c) => c.source === 'expansion' && c.aspects.length === 0 && !c.key.startsWith('~'));
+      expect(firstCount, name).toBeGreaterThan(0);
+      const head = { clauses: model.clauses.slice(0, firstCount), idf: model.idf.slice(0, firstCount), aspects: model.aspects };
+      const pass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length) };
+      scoreCorpus(head, corpus, pass);
+      const full = scoreCorpus(model, corpus);
+      expect(extendScores(model, corpus, pass, firstCount), name).toEqual(full);
+      // A clause serving an aspect could change coordination: it needs the full pass.
+      expect(() => extendScores(model, corpus, pass, 0)).toThrow(/full pass/);
     }
   });
 
