@@ -89,9 +89,10 @@ export function createWorkerTopicMatcher(options: WorkerTopicMatcherOptions): Wo
     running.worker.ref();
     return running;
   };
-  const end = (r: Running) => {
+  const end = () => {
     if (--open > 0) return;
-    r.worker.unref();
+    // The worker now running, which is not the window's own if that one died meanwhile.
+    running?.worker.unref();
     idleTimer = setTimeout(() => void stop(), idleMs);
     idleTimer.unref();
   };
@@ -113,7 +114,7 @@ export function createWorkerTopicMatcher(options: WorkerTopicMatcherOptions): Wo
         }
       } finally {
         if (id !== null) await r.rpc.call('close', id).catch(() => undefined);
-        end(r);
+        end();
       }
     },
     get starts() {

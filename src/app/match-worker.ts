@@ -38,14 +38,25 @@ const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error
 
 /** The main thread's feedback revision, as of the last window it asked for. */
 let revision = 0;
-const matching = (async () => {
-  // Reads only (the semantic layer's cache aside); the main thread migrated at start.
-  const stores = await openStores(config.DATABASE_URL, { migrate: false, poolSize: 2 });
-  const services = createTopicServices({ stores, semantic: semanticLayerFromConfig(config, stores.cache), logger, feedbackRevision: () => revision });
-  return { stores, services };
-})();
-// A store that cannot open fails each window that asks (`open`), not the thread.
-matching.catch(() => undefined);
+type Matching = { stores: Awaited<ReturnType<typeof openStores>>; services: ReturnType<typeof createTopicServices> };
+let opened: Promise<Matching> | null = null;
+/**
+ * The worker's stores and matcher, opened on the first window. A database that cannot be
+ * reached fails that window only (`open`): the next window tries again, so a worker started
+ * during an outage works once the database is back.
+ */
+function matching(): Promise<Matching> {
+  opened ??= (async () => {
+    // Reads only (the semantic layer's cache aside); the main thread migrated at start.
+    const stores = await openStores(config.DATABASE_URL, { migrate: false, poolSize: 2 });
+    const services = createTopicServices({ stores, semantic: semanticLayerFromConfig(config, stores.cache), logger, feedbackRevision: () => revision });
+    return { stores, services };
+  })().catch((err: unknown) => {
+    opened = null;
+    throw err;
+  });
+  return opened;
+}
 
 /**
  * Open windows. Each keeps the next page in the making while the main thread takes the last
@@ -63,7 +74,7 @@ const ahead = (pages: AsyncGenerator<WindowPage>) => {
 createRpc(port, {
   async open(window: { since: Date; before: Date }, slugs: string[], mainRevision: number) {
     revision = mainRevision;
-    const { stores, services } = await matching;
+    const { stores, services } = await matching();
     // The topics are read once per window, not once per page (a thousand pages at 100,000 papers).
     const topics = await stores.topics.list();
     const matcher = topicMatcherFrom(services.matching, { topics: { list: async () => topics } });

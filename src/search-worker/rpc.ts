@@ -26,7 +26,7 @@ export interface Rpc {
   call<T>(op: string, ...args: unknown[]): Promise<T>;
   /** Calls waiting for an answer. */
   pending(): number;
-  /** Fail every waiting call (the other side is gone). */
+  /** Fail every waiting call, and every later one, with `err` (the other side is gone). */
   rejectAll(err: Error): void;
   dispose(): void;
 }
@@ -56,8 +56,11 @@ export function createRpc(port: Port, handlers: Handlers): Rpc {
       );
   };
   port.on('message', onMessage);
+  // Once the other side is gone, a call fails at once: posted to an exited worker it would wait forever.
+  let gone: Error | null = null;
   return {
     call<T>(op: string, ...args: unknown[]) {
+      if (gone) return Promise.reject(gone);
       const id = next++;
       return new Promise<T>((resolve, reject) => {
         waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -66,11 +69,13 @@ export function createRpc(port: Port, handlers: Handlers): Rpc {
     },
     pending: () => waiting.size,
     rejectAll(err) {
+      gone = err;
       const all = [...waiting.values()];
       waiting.clear();
       for (const w of all) w.reject(err);
     },
     dispose() {
+      gone ??= new Error('rpc closed');
       port.off('message', onMessage);
     },
   };

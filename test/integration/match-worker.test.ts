@@ -4,9 +4,10 @@
  * A feedback mark recorded on this thread (where chat records them) moves the worker's
  * matching too.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createTopicServices } from '../../src/app/core-services.js';
@@ -70,6 +71,53 @@ describe(`the match worker on ${testDatabaseProvider()}`, () => {
       const marked = await collect(matchWindowPages(stores.papers, topicMatcherFrom(here.matching, stores), window, slugs));
       expect(marked).not.toEqual(expected);
       expect(await collect(worker.matchWindow(window, slugs))).toEqual(marked);
+      expect(worker.starts).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+
+  it('a window whose worker goes away between two pages fails at once instead of waiting forever, and the next window starts a new worker', async () => {
+    const slugs = (await stores.topics.list()).map((t) => t.slug);
+    const here = createTopicServices({ stores });
+    const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
+    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision() });
+    try {
+      const pages: WindowPage[] = [];
+      const run = (async () => {
+        for await (const page of worker.matchWindow(window, slugs)) {
+          pages.push(page);
+          // Shutdown (or a crash) while this thread handles the first page and the worker makes the next.
+          if (pages.length === 1) await worker.close();
+        }
+      })();
+      await expect(run).rejects.toThrow(/match worker stopped|rpc closed/);
+      expect(pages).toHaveLength(1);
+      expect(worker.running()).toBe(false);
+      // Nothing is left open: the next window gets a worker of its own and every page.
+      expect((await collect(worker.matchWindow(window, slugs))).map((p) => p.papers)).toEqual([100, 100, 50]);
+      expect(worker.starts).toBe(2);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+
+  it.skipIf(testDatabaseProvider() !== 'sqlite')('a database that cannot be opened fails a window, and the same worker opens it for the next one once it is there', async () => {
+    const slugs = (await stores.topics.list()).map((t) => t.slug);
+    const here = createTopicServices({ stores });
+    // A path that is a directory: SQLite cannot open it, as a server that is down cannot be reached.
+    const path = join(mkdtempSync(join(tmpdir(), 'paperboy-match-worker-down-')), 'paperboy.db');
+    mkdirSync(path);
+    const config = loadConfig({ DATABASE_URL: `file:${path}`, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
+    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision() });
+    try {
+      await expect(collect(worker.matchWindow(window, slugs))).rejects.toThrow(/unable to open|unavailable/);
+      // The database comes back (a consistent copy of the test database at that path).
+      rmSync(path, { recursive: true });
+      const source = new Database(db.url.replace(/^file:/, ''));
+      source.exec(`VACUUM INTO '${path.replace(/'/g, "''")}'`);
+      source.close();
+      expect((await collect(worker.matchWindow(window, slugs))).map((p) => p.papers)).toEqual([100, 100, 50]);
       expect(worker.starts).toBe(1);
     } finally {
       await worker.close();
