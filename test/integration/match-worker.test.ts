@@ -52,11 +52,17 @@ describe(`the match worker on ${testDatabaseProvider()}`, () => {
     await db.drop();
   });
 
-  it('gives the pages of hits matching the window here gives, and follows marks recorded here', async () => {
+  /** Every topic's slug, this thread's services, and a match worker on `url` (this test database unless given). */
+  async function setUp(opts: { url?: string; idleMs?: number } = {}) {
     const slugs = (await stores.topics.list()).map((t) => t.slug);
     const here = createTopicServices({ stores });
-    const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
-    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision() });
+    const config = loadConfig({ DATABASE_URL: opts.url ?? db.url, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
+    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision(), ...(opts.idleMs === undefined ? {} : { idleMs: opts.idleMs }) });
+    return { slugs, here, worker };
+  }
+
+  it('gives the pages of hits matching the window here gives, and follows marks recorded here', async () => {
+    const { slugs, here, worker } = await setUp();
     try {
       const expected = await collect(matchWindowPages(stores.papers, topicMatcherFrom(here.matching, stores), window, slugs));
       const hits = expected.flatMap((p) => p.hits);
@@ -78,10 +84,7 @@ describe(`the match worker on ${testDatabaseProvider()}`, () => {
   }, 60_000);
 
   it('a window whose worker goes away between two pages fails at once instead of waiting forever, and the next window starts a new worker', async () => {
-    const slugs = (await stores.topics.list()).map((t) => t.slug);
-    const here = createTopicServices({ stores });
-    const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
-    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision() });
+    const { slugs, worker } = await setUp();
     try {
       const pages: WindowPage[] = [];
       const run = (async () => {
@@ -103,13 +106,10 @@ describe(`the match worker on ${testDatabaseProvider()}`, () => {
   }, 60_000);
 
   it.skipIf(testDatabaseProvider() !== 'sqlite')('a database that cannot be opened fails a window, and the same worker opens it for the next one once it is there', async () => {
-    const slugs = (await stores.topics.list()).map((t) => t.slug);
-    const here = createTopicServices({ stores });
     // A path that is a directory: SQLite cannot open it, as a server that is down cannot be reached.
     const path = join(mkdtempSync(join(tmpdir(), 'paperboy-match-worker-down-')), 'paperboy.db');
     mkdirSync(path);
-    const config = loadConfig({ DATABASE_URL: `file:${path}`, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
-    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision() });
+    const { slugs, worker } = await setUp({ url: `file:${path}` });
     try {
       await expect(collect(worker.matchWindow(window, slugs))).rejects.toThrow(/unable to open|unavailable/);
       // The database comes back (a consistent copy of the test database at that path).
@@ -125,10 +125,7 @@ describe(`the match worker on ${testDatabaseProvider()}`, () => {
   }, 60_000);
 
   it('stops an idle worker, and the next window starts a new one that matches the same', async () => {
-    const slugs = (await stores.topics.list()).map((t) => t.slug);
-    const here = createTopicServices({ stores });
-    const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: mkdtempSync(join(tmpdir(), 'paperboy-match-worker-')) });
-    const worker = createWorkerTopicMatcher({ config, inProcess: topicMatcherFrom(here.matching, stores), feedbackRevision: () => here.feedback.revision(), idleMs: 0 });
+    const { slugs, worker } = await setUp({ idleMs: 0 });
     try {
       const first = await collect(worker.matchWindow(window, slugs));
       for (let i = 0; i < 200 && worker.running(); i++) await new Promise((r) => setTimeout(r, 25));
