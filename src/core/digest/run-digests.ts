@@ -15,7 +15,7 @@ import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { SELECT_CHUNK, selectItemsYielding } from './plan.js';
-import { yieldToEventLoop } from '../event-loop.js';
+import { forEachInChunks, yieldToEventLoop } from '../event-loop.js';
 import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
 import { dueChecker, type DueCheck } from './schedule.js';
 import type { TopicMatcher } from './topic-matcher.js';
@@ -133,15 +133,6 @@ async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: Arxi
   const late = await stores.papers.list({ since: windowEnd, limit: 1000 });
   if (late.length) notes.push(words.lateArrivals(late.length, late.length >= 1000, at(windowEnd)));
   return notes;
-}
-
-/** `step` over every item into `into`, with a turn of the event loop every SELECT_CHUNK items. */
-async function inSteps<T, A>(items: readonly T[], into: A, step: (acc: A, item: T) => unknown): Promise<A> {
-  for (let i = 0; i < items.length; i++) {
-    if (i > 0 && i % SELECT_CHUNK === 0) await yieldToEventLoop();
-    step(into, items[i]!);
-  }
-  return into;
 }
 
 /** A target that failed recently waits before its open digest is retried (1, 2, 4 … 60 min). */
@@ -324,10 +315,16 @@ async function planTarget(
   // After a backfill the window's matches run to six figures: each pass over them below (the
   // ids to look up, the fresh ones, the selection) turns the event loop every SELECT_CHUNK
   // items, so /healthz and chat acks wait behind one bounded step, not the whole plan.
-  const lookup = [...(await inSteps([...matches, ...byFollowed], new Set<string>(), (ids, p) => ids.add(p.arxivId)))];
+  const ids = new Set<string>();
+  await forEachInChunks([...matches, ...byFollowed], SELECT_CHUNK, (p) => ids.add(p.arxivId));
+  const lookup = [...ids];
   const given = lookup.length && !opts.resend ? await stores.ledger.deliveredPapers(target.id, lookup) : new Map<string, string>();
   const isNew = (p: { arxivId: string }) => (given.get(p.arxivId) ?? thisWindow) === thisWindow;
-  const fresh = given.size ? await inSteps(candidates, [] as typeof candidates, (kept, p) => void (isNew(p) && kept.push(p))) : candidates;
+  let fresh = candidates;
+  if (given.size) {
+    fresh = [];
+    await forEachInChunks(candidates, SELECT_CHUNK, (p) => void (isNew(p) && fresh.push(p)));
+  }
   const { items: selected } = await selectItemsYielding({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }, yieldToEventLoop);
   const items = withFollowedAuthors(selected, byFollowed.filter(isNew), follows, target.maxPapers);
   // The thread setting and language are frozen with the papers: a resume renders the same messages.

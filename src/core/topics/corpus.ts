@@ -11,7 +11,7 @@
 import { definitionsIn, mineAcronyms } from './acronyms.js';
 import type { MatchablePaper } from './paper-features.js';
 import { PROXIMITY_WINDOW, contentStems } from './text.js';
-import { yieldToEventLoop } from '../event-loop.js';
+import { forEachInChunks } from '../event-loop.js';
 
 export interface CorpusDoc {
   id: string;
@@ -179,10 +179,7 @@ export function buildCorpus(papers: readonly MatchablePaper[]): Corpus {
  */
 export async function buildCorpusYielding(papers: readonly MatchablePaper[], chunk = 100): Promise<Corpus> {
   const builder = corpusBuilder();
-  for (let i = 0; i < papers.length; i++) {
-    builder.add(papers[i]!);
-    if ((i + 1) % chunk === 0) await yieldToEventLoop();
-  }
+  await forEachInChunks(papers, chunk, builder.add);
   return builder.finish(papers);
 }
 
