@@ -334,9 +334,9 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   // stands in for a score distribution too small to read.
   const floor = corpus.docs.length < MIN_CALIBRATION_DOCS ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
   // When pruning kept every clause of the first pass, only the feedback words' postings are read again.
-  const kept = set.clauses.findIndex((c) => !firstClauses.has(c));
-  const from = kept < 0 ? set.clauses.length : kept;
-  const intact = from === firstClauses.size && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
+  // (Pruning keeps the clauses' order, so the first pass's are then the list's first ones.)
+  const from = firstClauses.size;
+  const intact = set.clauses.length >= from && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from) : scoreCorpus(zeroShot, corpus);
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
 
