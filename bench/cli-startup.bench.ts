@@ -12,17 +12,18 @@
  *   npm run bench:cli-startup [-- --runs 7] [--no-build]   (--no-build: tsx rows only)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStores } from '../src/store/index.js';
 import { syntheticPapers } from './lib/synthetic-papers.js';
+import { PROJECT_ROOT, buildCli } from './lib/build-cli.js';
 
 const args = process.argv.slice(2);
 const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 7;
 const BUILD = !args.includes('--no-build');
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = PROJECT_ROOT;
 const EAGER = join(ROOT, 'bench/lib/eager-platforms.mjs');
 const PREVIOUS = join(ROOT, 'bench/lib/eager-commands.mjs');
 
@@ -53,7 +54,6 @@ function measure(name: string, argv: string[], env: NodeJS.ProcessEnv): Row {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-cli-startup-'));
   const cleanup = [dir];
-  mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
   try {
     const url = `file:${join(dir, 'paperboy.db')}`;
     const stores = await openStores(url, { migrate: true });
@@ -76,14 +76,9 @@ async function main(): Promise<void> {
     const rows: Row[] = [measure('node -e 0 (floor)', ['-e', '0'], env)];
     let buildNote = '';
     if (BUILD) {
-      // Inside the project, so the build resolves its packages from node_modules as dist/ does.
-      const out = mkdtempSync(join(ROOT, 'node_modules/.cache/paperboy-cli-startup-'));
+      const { cli, dir: out, ms } = buildCli('paperboy-cli-startup-');
       cleanup.push(out);
-      const t0 = performance.now();
-      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', out, '--sourceMap', 'false'], { cwd: ROOT, encoding: 'utf8' });
-      if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
-      buildNote = ` (build ${((performance.now() - t0) / 1000).toFixed(0)} s)`;
-      const cli = join(out, 'src/cli.js');
+      buildNote = ` (build ${(ms / 1000).toFixed(0)} s)`;
       const eagerEnv = { ...env, PAPERBOY_EAGER_PG_CLIENT: pathToFileURL(join(out, 'src/generated/prisma-pg/client.js')).href };
       rows.push(measure('papers list, node dist (as shipped)', [cli, 'papers', 'list', '--limit', '20'], env));
       rows.push(measure('  eager baseline, node dist', ['--import', EAGER, cli, 'papers', 'list', '--limit', '20'], eagerEnv));

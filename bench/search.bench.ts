@@ -35,6 +35,7 @@ import { startService } from '../src/service.js';
 import { fileSnapshotStore, searchSnapshotName } from '../src/store/file-snapshot-store.js';
 import { openStores } from '../src/store/index.js';
 import { mixedQueries, syntheticPaperStream, syntheticPapers } from './lib/synthetic-papers.js';
+import { buildCli } from './lib/build-cli.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -134,15 +135,6 @@ function runCli(url: string, dataDir: string, hotDays: number, query: string, bu
   return wall;
 }
 
-/** The compiled CLI, built into a folder inside the project so it resolves node_modules as dist/ does. */
-function buildCli(): string {
-  const root = new URL('..', import.meta.url).pathname;
-  const out = mkdtempSync(join(root, 'node_modules/.cache/paperboy-search-bench-'));
-  cleanups.push(out);
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', out, '--sourceMap', 'false'], { cwd: root, encoding: 'utf8' });
-  if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
-  return join(out, 'src/cli.js');
-}
 const cleanups: string[] = [];
 
 async function main(): Promise<void> {
@@ -214,7 +206,8 @@ async function main(): Promise<void> {
     const svc: Record<number, ServiceFigures> = {};
     const cli: Record<number, number[]> = {};
     const cliBuilt: Record<number, number[]> = {};
-    const built = buildCli();
+    const { cli: built, dir: buildDir } = buildCli('paperboy-search-bench-');
+    cleanups.push(buildDir);
     const cliQueries = ['diffusion models', 'attention author:smith', 'graph neural network since:2025-06-01'];
     for (const v of variants) {
       const dataDir = join(dir, `data-${v.hotDays}`);
