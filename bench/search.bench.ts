@@ -29,6 +29,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../src/config.js';
+import type { Paper, PaperInput } from '../src/core/papers/paper.js';
 import { parseQuery } from '../src/core/search/query-parser.js';
 import { createSearchService } from '../src/core/search/search-service.js';
 import { startService } from '../src/service.js';
@@ -137,6 +138,9 @@ function runCli(url: string, dataDir: string, hotDays: number, query: string, bu
 
 const cleanups: string[] = [];
 
+/** A synthetic paper as the store's upsert takes it (as a file ingest would write it). */
+const asStored = (p: Paper): PaperInput => ({ arxivId: p.arxivId, source: 'file', title: p.title, abstract: p.abstract, authors: p.authors, categories: p.categories, publishedAt: p.publishedAt, aiKeywords: p.aiKeywords });
+
 async function main(): Promise<void> {
   console.log(`search bench: ${N.toLocaleString()} synthetic papers over two years, hot window ${HOT_DAYS} days (node ${process.version}, ${cpus().length} cores, load average ${load()})`);
   let t0 = performance.now();
@@ -150,7 +154,7 @@ async function main(): Promise<void> {
   const seen = new Date(Date.now() - 2 * DAY);
   for (let i = 0; i < papers.length; i += 5_000) {
     await stores.papers.upsertMany(
-      papers.slice(i, i + 5_000).map((p) => ({ arxivId: p.arxivId, source: 'file' as const, title: p.title, abstract: p.abstract, authors: p.authors, categories: p.categories, publishedAt: p.publishedAt, aiKeywords: p.aiKeywords })),
+      papers.slice(i, i + 5_000).map(asStored),
       seen,
     );
   }
@@ -286,9 +290,9 @@ async function scale(sizes: number[]): Promise<void> {
       let t0 = performance.now();
       const stores = await openStores(url, { migrate: true });
       const seen = new Date(Date.now() - 2 * DAY);
-      let batch: Array<Parameters<typeof stores.papers.upsertMany>[0][number]> = [];
+      let batch: PaperInput[] = [];
       for (const p of syntheticPaperStream({ count: n, start: new Date(Date.now() - days * DAY), days })) {
-        batch.push({ arxivId: p.arxivId, source: 'file', title: p.title, abstract: p.abstract, authors: p.authors, categories: p.categories, publishedAt: p.publishedAt, aiKeywords: p.aiKeywords });
+        batch.push(asStored(p));
         if (batch.length === 5_000) {
           await stores.papers.upsertMany(batch, seen);
           batch = [];
