@@ -30,6 +30,12 @@ export interface Query {
   idf: readonly number[];
   /** Weight of each aspect of the topic (its own content words, by rarity). */
   aspects: readonly number[];
+  /**
+   * The ways of reading the topic when it lists alternatives ("image and video editing" reads
+   * as image editing or as video editing), each a bit mask of aspects: a paper is measured
+   * against the reading it covers best. Absent: one reading with every aspect.
+   */
+  readings?: readonly number[];
 }
 
 const K1 = 1.2;
@@ -66,11 +72,16 @@ function coveredWeight(query: Query, mask: number): number {
   return covered;
 }
 
+const ALL_ASPECTS = -1;
+
 function coordinate(query: Query, score: number, mask: number): number {
-  let total = 0;
-  for (const a of query.aspects) total += a;
-  if (total <= 0 || score <= 0) return score;
-  const share = coveredWeight(query, mask) / total;
+  if (score <= 0) return score;
+  let share = -1;
+  for (const reading of query.readings ?? [ALL_ASPECTS]) {
+    const total = coveredWeight(query, reading);
+    if (total <= 0) return score;
+    share = Math.max(share, coveredWeight(query, mask & reading) / total);
+  }
   return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power;
 }
 

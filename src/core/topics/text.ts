@@ -103,6 +103,38 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
+/**
+ * Stems as a concept's name is compared with what a person types: content stems, and 'to',
+ * so "text in images" does not name text-to-image generation while "text-to-image" does.
+ */
+export function nameStems(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) if (w === 'to') out.push(w);
+  else if (!STOPWORDS.has(w)) out.push(stem(w));
+  return out;
+}
+
+/** Where a list of alternatives splits: "image and video editing", "RAG, agents / tools". */
+export const LIST_SPLIT = /\b(?:and|or|versus|vs)\b|[,;:/&|()]+/i;
+
+/**
+ * The phrases a text says: runs of words split at "and", "or" and punctuation, so "image and
+ * video editing" says 'video editing' and, by the usual ellipsis, 'image editing' — not
+ * 'image video'. "A and B C" lends C to A; "X Y and Z" lends X to Z ("speech recognition and
+ * synthesis"). `isContent` tells the words that count for the ellipsis.
+ */
+export function phraseRuns(text: string, toStems: (segment: string) => string[], isContent: (stem: string) => boolean): string[][] {
+  const split = text.split(LIST_SPLIT).map(toStems).filter((s) => s.length);
+  const runs = [...split];
+  const content = split.map((seg) => seg.filter(isContent));
+  for (let i = 0; i + 1 < split.length; i++) {
+    const [left, right] = [content[i]!, content[i + 1]!];
+    if (left.length === 1 && right.length >= 2) runs.push([left[0]!, right[1]!]);
+    else if (left.length === 2 && right.length === 1) runs.push([left[0]!, right[0]!]);
+  }
+  return runs;
+}
+
 export const MAX_NGRAM = 4;
 /** Words within this distance count as "near" for proximity evidence. */
 export const PROXIMITY_WINDOW = 4;

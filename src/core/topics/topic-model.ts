@@ -14,7 +14,7 @@
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import { neighboursOf, type Neighbours } from './neighbours.js';
 import { extendScores, saturate, scoreCorpus, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, contentStems, ngramSet, pairKey, stem } from './text.js';
+import { GENERIC_WORDS, LIST_SPLIT, contentStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -125,28 +125,10 @@ function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): nu
   return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
 }
 
-/**
- * The phrases a text says: runs of words split at "and", "or" and punctuation, so "image and
- * video editing" says 'video editing' and, by the usual ellipsis, 'image editing' — not
- * 'image video'. "A and B C" lends C to A; "X Y and Z" lends X to Z ("speech recognition and
- * synthesis").
- */
-export function phraseRuns(text: string): string[][] {
-  const split = text.split(/\b(?:and|or|versus|vs)\b|[,;:/&|()]+/i).map((seg) => contentStems(seg)).filter((s) => s.length);
-  const runs = [...split];
-  const content = split.map((seg) => seg.filter(meaningful));
-  for (let i = 0; i + 1 < split.length; i++) {
-    const [left, right] = [content[i]!, content[i + 1]!];
-    if (left.length === 1 && right.length >= 2) runs.push([left[0]!, right[1]!]);
-    else if (left.length === 2 && right.length === 1) runs.push([left[0]!, right[0]!]);
-  }
-  return runs;
-}
-
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
 function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[], covers?: number[]): void {
   // Only a topic's own name is read as coordinated phrases; a description is prose.
-  const runs = source === 'topic' ? phraseRuns(text) : [contentStems(text)];
+  const runs = source === 'topic' ? phraseRuns(text, contentStems, meaningful) : [contentStems(text)];
   for (const stems of runs) {
     for (let i = 0; i < stems.length; i++) {
       const a = stems[i]!;
@@ -170,6 +152,36 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
       set.add(alt.split(' '), weight, group, 'acronym', `${alt} (${g})`, served);
     }
   }
+}
+
+/**
+ * How a topic that lists alternatives reads, as sets of its aspect words: "human motion
+ * generation and avatar animation" asks for either, "image and video editing" for image
+ * editing or video editing ("A and B C" lends C to A), "speech recognition and synthesis" for
+ * speech recognition or speech synthesis ("X Y and Z" lends X to Z), and a parenthesis names
+ * the topic again ("retrieval-augmented generation (RAG)"). Undefined for a topic that is one
+ * phrase.
+ */
+export function topicReadings(text: string, aspectWords: readonly string[]): number[] | undefined {
+  const content = (seg: string) => contentStems(seg).filter(meaningful);
+  const asides = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => content(m[1]!)).filter((s) => s.length);
+  const segments = text.replace(/\([^()]*\)/g, ' ').split(LIST_SPLIT).map(content).filter((s) => s.length);
+  if (segments.length + asides.length <= 1) return undefined;
+  const last = segments.length - 1;
+  let readings: string[][];
+  if (segments.length >= 2 && segments.slice(0, last).every((s) => s.length === 1) && segments[last]!.length >= 2) {
+    const shared = segments[last]!.slice(1);
+    readings = [...segments.slice(0, last).map((s) => [...s, ...shared]), segments[last]!];
+  } else if (segments.length >= 2 && segments[0]!.length >= 2 && segments.slice(1).every((s) => s.length === 1)) {
+    const shared = segments[0]!.slice(0, -1);
+    readings = [segments[0]!, ...segments.slice(1).map((s) => [...shared, ...s])];
+  } else {
+    readings = segments;
+  }
+  const masks = [...readings, ...asides]
+    .map((words) => words.reduce((m, w) => { const a = aspectWords.indexOf(w); return a >= 0 && a < 31 ? m | (1 << a) : m; }, 0))
+    .filter((m) => m !== 0);
+  return masks.length > 1 ? [...new Set(masks)] : undefined;
 }
 
 /** The topic's own content words: a match should speak to each of them, the rare ones most. */
@@ -271,6 +283,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const set = new ClauseSet();
   const aspectWords = topicAspects(text);
   const aspects = aspectWords.map((w) => corpus.idf(w));
+  const readings = topicReadings(text, aspectWords);
   addText(set, text, 1, 'topic', corpus, aspectWords);
   // A description or a drafted phrase says what the whole topic means: its words are evidence
   // for every aspect, as a named concept is.
@@ -301,7 +314,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   let idf = idfs(set.clauses, corpus);
   const firstPass: CorpusPass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length) };
   const firstClauses = new Set(set.clauses);
-  const first = scoreCorpus({ clauses: set.clauses, idf, aspects }, corpus, firstPass);
+  const first = scoreCorpus({ clauses: set.clauses, idf, aspects, readings }, corpus, firstPass);
   // Papers marked relevant join the feedback set as its surest members (true relevance
   // feedback); papers marked not relevant leave it, and their distinctive words count against
   // a feedback word (Rocchio).
@@ -329,7 +342,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   // The bar is set before feedback: marks then lift papers like the relevant ones over it and
   // push papers like the rejected ones under it. Recalibrating after them would raise the bar
   // along with the scores and undo what they taught.
-  const zeroShot = { clauses: set.clauses, idf, aspects };
+  const zeroShot = { clauses: set.clauses, idf, aspects, readings };
   // A paraphrase's own words are rare in papers, so this floor would shut it out; it only
   // stands in for a score distribution too small to read.
   const floor = corpus.docs.length < MIN_CALIBRATION_DOCS ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
@@ -341,5 +354,5 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
 
   const neighbours = neighboursOf(upDocs, downDocs, corpus);
-  return { clauses: set.clauses, idf, aspects, aspectWords, threshold, concepts, ...(neighbours ? { neighbours } : {}) };
+  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), aspectWords, threshold, concepts, ...(neighbours ? { neighbours } : {}) };
 }

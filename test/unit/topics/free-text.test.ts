@@ -77,6 +77,47 @@ describe('free-text topic parts', () => {
     expect(ids('video generators')).toContain('diffusion models for video');
   });
 
+  it('a name is looked for within each listed phrase, with its "to"', () => {
+    const vocab = createVocabulary([
+      { id: 'image-to-video generation', forms: ['image-to-video', 'image animation'], gloss: 'turning a still picture into a moving clip' },
+      { id: 'text-to-image generation', forms: ['text-to-image', 'text-conditioned image synthesis'], gloss: 'drawing pictures from a written prompt' },
+      { id: 'video editing', forms: ['video editing', 'video manipulation'], gloss: 'changing the content of an existing clip' },
+      { id: 'image editing', forms: ['image editing', 'photo editing'], gloss: 'changing the content of an existing picture' },
+    ]);
+    const named = (text: string) => vocab.conceptsIn(text).filter((h) => h.via === 'named').map((h) => h.concept.id).sort();
+    // "image and video" is a list, not the name "image-to-video"; the ellipsis still says image editing.
+    expect(named('image and video editing')).toEqual(['image editing', 'video editing']);
+    // "text in images" is not "text-to-image".
+    expect(named('AI that reads text in images')).toEqual([]);
+    expect(named('text-to-image models')).toEqual(['text-to-image generation']);
+    expect(named('image to video')).toEqual(['image-to-video generation']);
+  });
+
+  it('a topic that lists alternatives is read as either of them', async () => {
+    const { topicReadings } = await import('../../../src/core/topics/topic-model.js');
+    const readings = (text: string) => {
+      const aspects = [...new Set(contentStems(text))];
+      return (topicReadings(text, aspects) ?? []).map((m) => aspects.filter((_, i) => m & (1 << i)).join(' ')).sort();
+    };
+    const st = (text: string) => contentStems(text).join(' ');
+    expect(readings('human motion generation and avatar animation')).toEqual([st('avatar animation'), st('human motion generation')]);
+    // "A and B C" lends C to A; "X Y and Z" lends X to Z.
+    expect(readings('image and video editing')).toEqual([st('image editing'), st('video editing')]);
+    expect(readings('speech recognition and synthesis')).toEqual([st('speech recognition'), st('speech synthesis')]);
+    // A parenthesis names the topic again.
+    expect(readings('retrieval-augmented generation (RAG)')).toEqual([st('rag'), st('retrieval-augmented generation')]);
+    expect(topicReadings('world models', contentStems('world models'))).toBeUndefined();
+
+    // Matching: a paper on one alternative alone matches; before, the other's rare words held it under the bar.
+    // 'human' and 'generation' are common here, 'avatar' and 'animation' rare: read as one
+    // phrase, a paper on motion generation alone covers too little of the topic's weight.
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Human pose estimation ${i}`, abstract: `Image generation and human keypoints on crowded scenes, variant ${i % 9}.` }));
+    const motion = { arxivId: 'motion', title: 'Causal diffusion for motion generation', abstract: 'We generate motion sequences from text with an autoregressive diffusion model.' };
+    const avatar = { arxivId: 'avatar', title: 'Avatar animation from a single photo', abstract: 'We animate a portrait avatar with audio-driven animation.' };
+    const got = createMatcher().matchPapers([...filler, motion, avatar], [topic('human motion generation and avatar animation')]).map((r) => r.arxivId).sort();
+    expect(got).toEqual(['avatar', 'motion']);
+  });
+
   it('a paper must speak to every aspect of a topic, the rare ones most', () => {
     const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Video generation study ${i}`, abstract: `A video diffusion model generates realistic video from text, version ${i}.` }));
     const fast = { arxivId: 'fast', title: 'Faster video generation with feature caching', abstract: 'We accelerate video diffusion sampling by caching features across steps, 3x faster.' };

@@ -95,8 +95,8 @@ describe('abbreviations a paper defines', () => {
 
 describe('phrases of a topic', () => {
   it('splits at "and"/"or" and lends the shared word across the ellipsis', async () => {
-    const { phraseRuns } = await import('../../../src/core/topics/topic-model.js');
-    const pairs = (text: string) => new Set(phraseRuns(text).flatMap((run) => run.slice(0, -1).map((a, i) => `${a} ${run[i + 1]}`)));
+    const { phraseRuns, contentStems: stems } = await import('../../../src/core/topics/text.js');
+    const pairs = (text: string) => new Set(phraseRuns(text, stems, () => true).flatMap((run) => run.slice(0, -1).map((a, i) => `${a} ${run[i + 1]}`)));
     const editing = pairs('image and video editing');
     expect(editing).toContain(`${stem('image')} ${stem('editing')}`);
     expect(editing).toContain(`${stem('video')} ${stem('editing')}`);

@@ -5,7 +5,7 @@
  * 'jailbreak'). Words are weighted by how few concepts use them, so 'unsafe' says more than
  * 'model'.
  */
-import { GENERIC_WORDS, contentStems, ngramSet } from '../text.js';
+import { GENERIC_WORDS, contentStems, nameStems, ngramSet, phraseRuns } from '../text.js';
 import type { Concept } from './concept.js';
 
 export type ConceptHit = { concept: Concept; strength: number; via: 'named' | 'described'; words: string[] };
@@ -61,9 +61,8 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
     const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey));
     const e = entries.length;
     entries.push({ concept, forms: unique, words, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)) });
-    const names = concept.names ? [concept.id, ...concept.names].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0) : unique;
-    for (const s of names) {
-      const key = s.join(' ');
+    const names = [concept.id, ...(concept.names ?? concept.forms)].map((f) => nameStems(f).slice(0, 4)).filter((s) => s.length > 0);
+    for (const key of new Set(names.map((s) => s.join(' ')))) {
       const list = byForm.get(key) ?? [];
       list.push(e);
       byForm.set(key, list);
@@ -78,15 +77,18 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
     formsOf: (concept) => entries.find((e) => e.concept === concept)?.forms ?? [],
     conceptsIn(text) {
       const stems = contentStems(text);
-      const grams = ngramSet(stems);
+      // A name is looked for within each listed phrase: "image and video editing" names video
+      // editing, not image-to-video generation.
+      const grams = new Set(phraseRuns(text, nameStems, (s) => s !== 'to' && !GENERIC_WORDS.has(s)).flatMap((run) => [...ngramSet(run)]));
       const hits = new Map<number, ConceptHit>();
       const named = new Set<string>();
       for (const g of grams) {
         for (const e of byForm.get(g) ?? []) {
           // A single generic word ("model") names nothing.
           if (!g.includes(' ') && GENERIC_WORDS.has(g)) continue;
-          hits.set(e, { concept: entries[e]!.concept, strength: 1, via: 'named', words: g.split(' ') });
-          for (const w of g.split(' ')) named.add(w);
+          const said = g.split(' ').filter((w) => w !== 'to');
+          hits.set(e, { concept: entries[e]!.concept, strength: 1, via: 'named', words: said });
+          for (const w of said) named.add(w);
         }
       }
       // A description must explain something the names do not ("making image and video
