@@ -120,6 +120,16 @@ const LIGHT_VERBS = new Set(['get', 'getting', 'make', 'made', 'let', 'letting',
 
 const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 
+/**
+ * "Teaching models to use tools", "training robots to walk", "using LLMs to write code": a
+ * topic that opens with a verb whose object is then told to do something is about that
+ * something. The opening verb is grammar, like a light verb; the text is returned without it.
+ */
+export function withoutControlVerb(text: string): string {
+  const m = /^\s*([a-z]+ing)\s+(?:[\w-]+\s+){1,3}?to\s+\w/i.exec(text);
+  return m ? text.slice(m.index + m[0].indexOf(m[1]!) + m[1]!.length) : text;
+}
+
 /** The aspects of the topic a run of stems is evidence for. */
 function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
   return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
@@ -281,10 +291,11 @@ export function calibrate(scores: Float64Array): number {
 
 export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
   const set = new ClauseSet();
-  const aspectWords = topicAspects(text);
+  const said = withoutControlVerb(text);
+  const aspectWords = topicAspects(said);
   const aspects = aspectWords.map((w) => corpus.idf(w));
-  const readings = topicReadings(text, aspectWords);
-  addText(set, text, 1, 'topic', corpus, aspectWords);
+  const readings = topicReadings(said, aspectWords);
+  addText(set, said, 1, 'topic', corpus, aspectWords);
   // A description or a drafted phrase says what the whole topic means: its words are evidence
   // for every aspect, as a named concept is.
   const everyAspect = aspectWords.map((_, i) => i);

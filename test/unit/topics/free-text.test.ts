@@ -93,6 +93,22 @@ describe('free-text topic parts', () => {
     expect(named('image to video')).toEqual(['image-to-video generation']);
   });
 
+  it('a topic that tells its object to do something is about that something', async () => {
+    const { withoutControlVerb } = await import('../../../src/core/topics/topic-model.js');
+    expect(withoutControlVerb('teaching models to use tools').trim()).toBe('models to use tools');
+    expect(withoutControlVerb('training robots to walk').trim()).toBe('robots to walk');
+    // No object between the verb and "to": the verb is the topic.
+    expect(withoutControlVerb('learning to rank')).toBe('learning to rank');
+    expect(withoutControlVerb('stopping reasoning models from overthinking')).toBe('stopping reasoning models from overthinking');
+
+    // A paper that says the verb, not the topic, is no match.
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const tools = { arxivId: 'tools', title: 'Function calling agents', abstract: 'Models learn to use tools: they call APIs and use a calculator tool.' };
+    const teach = { arxivId: 'teach', title: 'Imagination for visual reasoning', abstract: 'Teaching the model to imagine teaches it to reason; teaching signals help models use images.' };
+    const got = createMatcher().matchPapers([...filler, tools, teach], [topic('teaching models to use tools')]).map((r) => r.arxivId);
+    expect(got).toEqual(['tools']);
+  });
+
   it('a topic that lists alternatives is read as either of them', async () => {
     const { topicReadings } = await import('../../../src/core/topics/topic-model.js');
     const readings = (text: string) => {
