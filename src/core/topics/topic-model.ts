@@ -302,6 +302,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   for (const e of opts.expansions ?? []) addText(set, e, TUNING.expansionWeight, 'expansion', corpus, aspectWords, everyAspect);
 
   const concepts: string[] = [];
+  const describedOnly = new Set<number>();
   for (const hit of vocabulary.conceptsIn([text, ...(opts.expansions ?? [])].join('\n'))) {
     concepts.push(hit.concept.id);
     const group = set.newGroup();
@@ -309,7 +310,11 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
     for (const stems of vocabulary.formsOf(hit.concept)) {
       set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id, covers);
     }
+    if (hit.via === 'described') for (const a of covers) if (!vocabulary.namesWith(aspectWords[a]!)) describedOnly.add(a);
   }
+  // An everyday word the topic was described with ('little training data', 'tricking') stands
+  // for the concept it described; said by a paper, it is no sign of that aspect.
+  if (describedOnly.size) for (const c of set.clauses) if (c.source === 'topic') c.aspects = c.aspects.filter((a) => !describedOnly.has(a));
   for (const e of opts.exclusions ?? []) {
     const stems = contentStems(e);
     if (stems.length) set.add(stems, -2, set.newGroup(), 'expansion', e);

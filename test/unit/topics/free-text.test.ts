@@ -109,6 +109,19 @@ describe('free-text topic parts', () => {
     expect(got).toEqual(['tools']);
   });
 
+  it('an everyday word that described a concept is no sign of the topic when a paper says it', () => {
+    const vocabulary = createVocabulary([
+      { id: 'low-resource languages', forms: ['low-resource languages', 'underrepresented languages'], gloss: 'building language technology for languages with little online text or data' },
+    ]);
+    expect(vocabulary.namesWith(contentStems('little')[0]!)).toBe(false);
+    expect(vocabulary.namesWith(contentStems('languages')[0]!)).toBe(true);
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Language model study ${i}`, abstract: `A language model for English question answering, variant ${i % 9}.` }));
+    const rare = { arxivId: 'rare', title: 'Sarcasm detection in a low-resource language', abstract: 'We release data for underrepresented languages and low-resource languages of Africa.' };
+    const little = { arxivId: 'little', title: 'Spurious tokens in language model training', abstract: 'Rare tokens contribute little to the language model; silencing them matters little for accuracy.' };
+    const got = createMatcher({ vocabulary }).matchPapers([...filler, rare, little], [topic('languages that have little training data')]).map((r) => r.arxivId);
+    expect(got).toEqual(['rare']);
+  });
+
   it('a topic that lists alternatives is read as either of them', async () => {
     const { topicReadings } = await import('../../../src/core/topics/topic-model.js');
     const readings = (text: string) => {

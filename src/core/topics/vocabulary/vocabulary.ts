@@ -16,6 +16,8 @@ export interface Vocabulary {
   conceptsIn(text: string): ConceptHit[];
   /** Stem sequences of a concept's surface forms (and its id). */
   formsOf(concept: Concept): string[][];
+  /** Whether papers name any concept with the word (a stem): 'little' and 'tricking' only describe. */
+  namesWith(stem: string): boolean;
 }
 
 /** A described concept needs this share of the text's word weight in its gloss... */
@@ -69,12 +71,14 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
     }
     for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
   }
+  const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
   const n = Math.max(entries.length, 1);
   const weight = (w: string) => Math.log(1 + n / (df.get(w) ?? 0.5));
 
   return {
     size: entries.length,
     formsOf: (concept) => entries.find((e) => e.concept === concept)?.forms ?? [],
+    namesWith: (stem) => formWords.has(looseKey(stem)),
     conceptsIn(text) {
       const stems = contentStems(text);
       // A name is looked for within each listed phrase: "image and video editing" names video
