@@ -72,12 +72,13 @@ function coveredWeight(query: Query, mask: number): number {
   return covered;
 }
 
-const ALL_ASPECTS = -1;
+/** One reading with every aspect (a mask of all bits). */
+const WHOLE_TOPIC: readonly number[] = [-1];
 
 function coordinate(query: Query, score: number, mask: number): number {
   if (score <= 0) return score;
   let share = -1;
-  for (const reading of query.readings ?? [ALL_ASPECTS]) {
+  for (const reading of query.readings ?? WHOLE_TOPIC) {
     const total = coveredWeight(query, reading);
     if (total <= 0) return score;
     share = Math.max(share, coveredWeight(query, mask & reading) / total);
