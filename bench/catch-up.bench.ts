@@ -1,6 +1,6 @@
 /**
  * `npm run bench:catch-up`: the start-up digest catch-up after a backfill. N papers first seen in
- * the due console digest's window, a real SQLite (or `--postgresql`) store, the real service;
+ * the due console digest's window, a real SQLite (or, with `--postgresql`, PostgreSQL) store, the real service;
  * a separate process polls /healthz every 20 ms the whole time (a poller on the service's own
  * event loop could not send while that loop is blocked, and would hide the stall). Reports the
  * /healthz latency while the catch-up runs (p50/p99/max), how long the catch-up took and the
@@ -10,7 +10,7 @@
  * max is the longest the loop was held by one stretch of synchronous work. Compare commits by
  * running it on each.
  *
- *   npm run bench:catch-up -- --papers 100000
+ *   npm run bench:catch-up -- --papers 100000 [--postgresql]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,7 @@ import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { startService } from '../src/service.js';
 import { openStores } from '../src/store/index.js';
+import { freshDatabase } from './lib/fresh-database.js';
 import { syntheticPapers } from './lib/synthetic-papers.js';
 
 const arg = (name: string, dflt: string) => {
@@ -29,6 +30,7 @@ const arg = (name: string, dflt: string) => {
   return i > 0 ? process.argv[i + 1]! : dflt;
 };
 const PAPERS = Number(arg('papers', '100000'));
+const PROVIDER = process.argv.includes('--postgresql') ? 'postgresql' : 'sqlite';
 const HOUR = 3_600_000;
 /** How long /healthz is polled on the idle service after the catch-up: the baseline. */
 const IDLE_MS = 5_000;
@@ -91,7 +93,8 @@ async function seed(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-catchup-'));
-  const url = `file:${join(dir, 'paperboy.db')}`;
+  const db = await freshDatabase(PROVIDER);
+  const { url } = db;
   const load0 = loadavg()[0]!;
   try {
     // Seeded by a child process, so the papers generated for the seed do not count in this
@@ -148,7 +151,7 @@ async function main(): Promise<void> {
     const digestLines = printed.split('\n').filter((l) => l.trim()).length;
     process.stdout.write(
       [
-        `catch-up over ${PAPERS} new papers (SQLite, console digest, starter topics): ${catchUpS.toFixed(1)} s to the delivered digest (${digestLines} lines printed)`,
+        `catch-up over ${PAPERS} new papers (${PROVIDER === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, console digest, starter topics): ${catchUpS.toFixed(1)} s to the delivered digest (${digestLines} lines printed)`,
         `/healthz during it: ${ok.length} answers, ${lat.length - ok.length} failed; p50 ${pct(ok, 50).toFixed(1)} ms, p99 ${pct(ok, 99).toFixed(1)} ms, max ${Math.max(...ok).toFixed(1)} ms`,
         `/healthz after it (baseline, same service idle for ${IDLE_MS / 1000} s): ${idle.length} answers; p50 ${pct(idle, 50).toFixed(1)} ms, p99 ${pct(idle, 99).toFixed(1)} ms, max ${Math.max(...idle).toFixed(1)} ms; ` +
           `during / idle: p50 ${(pct(ok, 50) / pct(idle, 50)).toFixed(1)}×, p99 ${(pct(ok, 99) / pct(idle, 99)).toFixed(1)}×`,
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } finally {
+    await db.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

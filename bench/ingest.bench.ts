@@ -15,7 +15,6 @@
  * size instead, streamed against the whole-file baseline (bench/ingest-memory.ts). BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/x" is passed to each child.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,13 +28,13 @@ import { paperFromInput } from '../src/core/papers/merge.js';
 import { migrate, openStores } from '../src/store/index.js';
 import { createSource } from '../src/sources/index.js';
 import { silentLogger } from '../src/log.js';
+import { freshDatabase } from './lib/fresh-database.js';
 import { batchInputs, DEFAULT_BATCH_SIZE, describeSummary, runIngest, type IngestSummary } from '../jobs/ingest.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : fallback);
 const PAPERS = Number(arg('papers', '50000'));
 const BATCH = Number(arg('batch', '500'));
-const PG_ADMIN = process.env.PAPERBOY_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 /** Papers per day on the fake Hugging Face server (10 pages of 100 each). */
 const PER_DAY = 1000;
@@ -225,24 +224,6 @@ async function child(variant: Variant, url: string, env: { file: string; hfUrl: 
   }
   const [firstCpu = 0, reCpu = 0] = cpuLog;
   return { variant, provider, firstSeconds, reSeconds, forcedSeconds, firstCpu, reCpu, rows, peakRssMb: process.resourceUsage().maxRSS / 1024 };
-}
-
-async function freshDatabase(provider: 'sqlite' | 'postgresql'): Promise<{ url: string; drop(): Promise<void> }> {
-  if (provider === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
-    return { url: `file:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `paperboy_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /**
