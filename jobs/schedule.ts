@@ -3,7 +3,8 @@
  * node-cron's `distributed` option asks our database-backed RunCoordinator, which inserts
  * (job, slot) if absent — the replica whose insert wins runs the slot and records its outcome.
  */
-import cron, { type RunCoordinator as CronCoordinator, type ScheduledTask } from 'node-cron';
+import type { RunCoordinator as CronCoordinator, ScheduledTask } from 'node-cron';
+import { nodeCron } from '../src/node-cron.js';
 import type { Clock, RunCoordinator } from '../src/core/ports.js';
 import type { Logger } from '../src/log.js';
 
@@ -46,6 +47,7 @@ export function startSchedules(opts: {
   const { runs, logger, clock } = opts;
   const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger);
   const inFlight = new Set<Promise<unknown>>();
+  const cron = nodeCron();
   // Every expression is checked before the first task starts: a bad second one must not leave
   // the first one ticking in a service that failed to start.
   for (const job of opts.jobs) if (!cron.validate(job.cron)) throw new Error(`invalid cron expression for ${job.name}: "${job.cron}"`);

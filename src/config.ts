@@ -3,9 +3,9 @@
  * start-up with one message naming every bad key. Every key is listed in `.env.example`.
  */
 import { config as loadDotenv } from 'dotenv';
-import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
+import { nodeCron } from './node-cron.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -34,9 +34,6 @@ const list = (fallback: string) =>
     );
 const timeZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' });
 
-type NodeCron = typeof import('node-cron');
-let nodeCron: NodeCron | null = null;
-
 /**
  * A cron expression node-cron accepts (5 fields, or 6 with seconds), checked before anything
  * starts. The defaults are known good and not checked again, so node-cron is required only when
@@ -46,8 +43,7 @@ const cronExpression = (fallback: string) =>
   z
     .string()
     .superRefine((v, ctx) => {
-      nodeCron ??= createRequire(import.meta.url)('node-cron') as NodeCron;
-      const check = nodeCron.validateDetailed(v);
+      const check = nodeCron().validateDetailed(v);
       if (check.valid) return;
       const why = check.errors.map((e) => e.message).join('; ') || 'not a cron expression';
       ctx.addIssue({ code: 'custom', message: `"${v}" is not a cron expression (${why}); e.g. "0 * * * *" for hourly` });

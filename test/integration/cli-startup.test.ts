@@ -1,7 +1,7 @@
 /**
  * The composition root is lazy: a command that only reads the database loads no chat client,
  * no PostgreSQL driver and no LLM SDK (issue 14: `paperboy papers list` start-up). Checked by
- * what the process resolved, traced through the ESM loader, not by timing.
+ * what the process loaded (test/helpers/module-trace.mjs), not by timing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,28 +23,28 @@ const HEAVY = [
 ];
 
 let run = 0;
-function loadedBy(...args: string[]): string[] {
+/** Every module the CLI loaded (imported or required, see module-trace.mjs), and its stderr. */
+function traced(env: Record<string, string>, args: string[]): { loaded: string[]; stderr: string } {
   const trace = join(dir, `trace-${++run}.txt`);
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/helpers/module-trace.mjs', 'src/cli.ts', ...args], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: {
-      PATH: process.env.PATH,
-      HOME: dir,
-      DATABASE_URL: `file:${join(dir, 'paperboy.db')}`,
-      PAPERBOY_DATA_DIR: dir,
-      // Configured platforms and an LLM key must not make a read-only command load them.
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: 'test-signing-secret',
-      DISCORD_TOKEN: 'discord-test-token',
-      DISCORD_APPLICATION_ID: '123456789012345678',
-      OPENAI_API_KEY: 'sk-test',
-      MODULE_TRACE_FILE: trace,
-    },
+    env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${join(dir, 'paperboy.db')}`, PAPERBOY_DATA_DIR: dir, MODULE_TRACE_FILE: trace, ...env },
   });
   expect(r.status, r.stderr).toBe(0);
-  return readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  return { loaded: readFileSync(trace, 'utf8').split('\n').filter(Boolean), stderr: r.stderr };
 }
+
+/** Configured platforms and an LLM key must not make a read-only command load them. */
+const CONFIGURED = {
+  SLACK_BOT_TOKEN: 'xoxb-test-token',
+  SLACK_SIGNING_SECRET: 'test-signing-secret',
+  DISCORD_TOKEN: 'discord-test-token',
+  DISCORD_APPLICATION_ID: '123456789012345678',
+  OPENAI_API_KEY: 'sk-test',
+};
+
+const loadedBy = (...args: string[]) => traced(CONFIGURED, args).loaded;
 
 const heavyIn = (urls: string[]) => [...new Set(urls.filter((u) => HEAVY.some((h) => h.test(u))).map((u) => u.slice(u.indexOf(u.includes('/node_modules/') ? '/node_modules/' : '/src/') + 1)))];
 
@@ -83,45 +83,23 @@ describe('CLI start-up loads only what the command needs', () => {
   });
 });
 
-/**
- * Every module the CLI loaded, imported (the ESM trace) or required (the CommonJS cache: pino and
- * node-cron are required on use, which the trace does not see), and its stderr.
- */
-function requiredBy(env: Record<string, string>, ...args: string[]): { cjs: string[]; stderr: string } {
-  const trace = join(dir, `trace-${++run}.txt`);
-  const script = `
-    import { createRequire } from 'node:module';
-    process.argv = [process.argv[0], 'src/cli.ts', ...${JSON.stringify(args)}];
-    process.on('exit', () => process.stdout.write('\\nREQUIRED ' + JSON.stringify(Object.keys(createRequire(import.meta.url).cache)) + '\\n'));
-    await import('./src/cli.ts');`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/helpers/module-trace.mjs', '--input-type=module', '-e', script], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${join(dir, 'paperboy.db')}`, PAPERBOY_DATA_DIR: dir, MODULE_TRACE_FILE: trace, ...env },
-  });
-  expect(r.status, r.stderr).toBe(0);
-  const line = r.stdout.split('\n').find((l) => l.startsWith('REQUIRED '))!;
-  const imported = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
-  return { cjs: [...(JSON.parse(line.slice('REQUIRED '.length)) as string[]), ...imported], stderr: r.stderr };
-}
-
 describe('the logger and the cron check load on use', () => {
-  const pino = (cjs: string[]) => cjs.some((p) => p.includes('/node_modules/pino/'));
-  const nodeCron = (cjs: string[]) => cjs.some((p) => p.includes('/node_modules/node-cron/'));
+  const pino = (loaded: string[]) => loaded.some((p) => p.includes('/node_modules/pino/'));
+  const nodeCron = (loaded: string[]) => loaded.some((p) => p.includes('/node_modules/node-cron/'));
 
   it('papers list, which logs nothing at its level and sets no cron, loads neither pino nor node-cron', () => {
     loadedBy('papers', 'list');
-    const { cjs } = requiredBy({}, 'papers', 'list');
+    const { loaded } = traced({}, ['papers', 'list']);
     // The check works: it saw the SQLite driver the command does need.
-    expect(cjs.some((p) => p.includes('/node_modules/better-sqlite3/'))).toBe(true);
-    expect(pino(cjs)).toBe(false);
-    expect(nodeCron(cjs)).toBe(false);
+    expect(loaded.some((p) => p.includes('/node_modules/better-sqlite3/'))).toBe(true);
+    expect(pino(loaded)).toBe(false);
+    expect(nodeCron(loaded)).toBe(false);
   });
 
   it('with --verbose at LOG_LEVEL=debug the same command logs through pino, and a cron key set is checked by node-cron', () => {
-    const { cjs, stderr } = requiredBy({ LOG_LEVEL: 'debug', PAPERBOY_DIGEST_CRON: '0 7 * * *' }, 'papers', 'list', '--verbose');
-    expect(pino(cjs)).toBe(true);
+    const { loaded, stderr } = traced({ LOG_LEVEL: 'debug', PAPERBOY_DIGEST_CRON: '0 7 * * *' }, ['papers', 'list', '--verbose']);
+    expect(pino(loaded)).toBe(true);
     expect(stderr).toContain('"msg":"stores open"');
-    expect(nodeCron(cjs)).toBe(true);
+    expect(nodeCron(loaded)).toBe(true);
   });
 });

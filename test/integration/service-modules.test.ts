@@ -74,6 +74,12 @@ describe('service start-up loads the platforms configured, and only those', () =
     expect(loaded(PLATFORMS.bullmq)).toBe(false);
   });
 
+  it('node-cron loads once, the same build for the config check and the scheduler', () => {
+    const { loaded } = startService({ PAPERBOY_DIGEST_CRON: '0 7 * * *' });
+    expect(loaded(/\/node_modules\/node-cron\/dist\/node-cron\.cjs$/)).toBe(true);
+    expect(loaded(/\/node_modules\/node-cron\/dist\/node-cron\.js$/)).toBe(false);
+  });
+
   it('with Discord alone (digests only): discord.js loads, the Slack client does not', () => {
     const { started, loaded } = startService({ DISCORD_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GATEWAY: 'false' });
     expect(started).toEqual({ slack: 'off', discord: { gateway: 'off', http: false }, queue: 'in-process' });
