@@ -12,6 +12,7 @@ import type { CacheStore, Notifier } from '../core/ports.js';
 import { cacheStoreDmChannels } from '../chat/text/dm-channel-cache.js';
 import { renderConsoleParts } from '../chat/console/render.js';
 import { createConsoleNotifier } from '../chat/console/notifier.js';
+import { loadIntegration } from '../integration-modules.js';
 
 export interface ChannelOptions {
   stdout?: NodeJS.WritableStream;
@@ -36,15 +37,19 @@ function unconfigured(platform: ChatPlatform): Notifier {
 }
 
 /** Slack's digest modules (its notifier loads the Slack web client). */
-async function loadSlack() {
-  const [{ createSlackNotifier }, { renderSlackDigestParts }] = await Promise.all([import('../chat/slack/notifier.js'), import('../chat/slack/render-thread.js')]);
-  return { createSlackNotifier, renderSlackDigestParts };
+function loadSlack() {
+  return loadIntegration('Slack', 'SLACK_BOT_TOKEN', async () => {
+    const [{ createSlackNotifier }, { renderSlackDigestParts }] = await Promise.all([import('../chat/slack/notifier.js'), import('../chat/slack/render-thread.js')]);
+    return { createSlackNotifier, renderSlackDigestParts };
+  });
 }
 
 /** Discord's digest modules (discord.js). */
-async function loadDiscord() {
-  const [{ createDiscordNotifier }, { renderDiscordDigestParts }] = await Promise.all([import('../chat/discord/notifier.js'), import('../chat/discord/render-thread.js')]);
-  return { createDiscordNotifier, renderDiscordDigestParts };
+function loadDiscord() {
+  return loadIntegration('Discord', 'DISCORD_TOKEN', async () => {
+    const [{ createDiscordNotifier }, { renderDiscordDigestParts }] = await Promise.all([import('../chat/discord/notifier.js'), import('../chat/discord/render-thread.js')]);
+    return { createDiscordNotifier, renderDiscordDigestParts };
+  });
 }
 
 export async function createDigestChannels(

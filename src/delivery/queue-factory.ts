@@ -7,6 +7,7 @@ import type { Logger } from '../core/ports.js';
 import type { BullmqQueueOptions } from './bullmq-queue.js';
 import { createInProcessQueue } from './in-process-queue.js';
 import type { DeliveryQueue } from './queue.js';
+import { loadIntegration } from '../integration-modules.js';
 
 export type DeliveryQueueConfig = Pick<Config, 'REDIS_URL' | 'PAPERBOY_DELIVERY_CONCURRENCY' | 'PAPERBOY_REPLICA_ID'>;
 
@@ -17,6 +18,6 @@ export async function createDeliveryQueue(
 ): Promise<DeliveryQueue> {
   const base = { concurrency: config.PAPERBOY_DELIVERY_CONCURRENCY, ...overrides };
   if (!config.REDIS_URL) return createInProcessQueue(logger, base);
-  const { createBullmqQueue } = await import('./bullmq-queue.js');
+  const { createBullmqQueue } = await loadIntegration('The Redis delivery queue', 'REDIS_URL', () => import('./bullmq-queue.js'));
   return createBullmqQueue(logger, { workerName: config.PAPERBOY_REPLICA_ID, ...base, redisUrl: config.REDIS_URL });
 }

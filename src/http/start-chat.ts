@@ -13,6 +13,7 @@ import type { CommandServices } from '../chat/commands/services.js';
 import { slackMode, type SlackMode } from '../chat/slack/mode.js';
 import { createRejectionReporter, type RejectionReporter } from './rejections.js';
 import { startHttpServer, type HealthReport, type RunningHttpServer } from './server.js';
+import { loadIntegration } from '../integration-modules.js';
 
 export interface StartChatOptions {
   config: Config;
@@ -49,13 +50,13 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
     onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
   };
   const onRejected = options.onRejected ?? createRejectionReporter({ logger });
-  const slack = slackMode(config) === 'off' ? null : (await import('../chat/slack/app.js')).createSlackChat({ config, logger, deps, onRejected });
+  const slack = slackMode(config) === 'off' ? null : (await loadIntegration('Slack', 'SLACK_BOT_TOKEN', () => import('../chat/slack/app.js'))).createSlackChat({ config, logger, deps, onRejected });
   const discordHttp = config.DISCORD_PUBLIC_KEY
-    ? (await import('../chat/discord/interactions-http.js')).createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL, onRejected })
+    ? (await loadIntegration('Discord', 'DISCORD_PUBLIC_KEY', () => import('../chat/discord/interactions-http.js'))).createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL, onRejected })
     : null;
   const gateway =
     config.DISCORD_TOKEN && config.DISCORD_GATEWAY
-      ? (await import('../chat/discord/client.js')).createDiscordGateway({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, deps, logger, shards: config.DISCORD_SHARDS })
+      ? (await loadIntegration('Discord', 'DISCORD_TOKEN', () => import('../chat/discord/client.js'))).createDiscordGateway({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, deps, logger, shards: config.DISCORD_SHARDS })
       : null;
 
   const http = config.PAPERBOY_HTTP
