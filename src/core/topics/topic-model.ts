@@ -121,13 +121,19 @@ const LIGHT_VERBS = new Set(['get', 'getting', 'make', 'made', 'let', 'letting',
 const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 
 /**
- * "Teaching models to use tools", "training robots to walk", "using LLMs to write code": a
- * topic that opens with a verb whose object is then told to do something is about that
- * something. The opening verb is grammar, like a light verb; the text is returned without it.
+ * Verbs that tell someone to do something: "teaching models to use tools", "enabling robots to
+ * grasp". Only these: "to" also starts a noun phrase ("personalizing assistants to each user",
+ * "adapting LLMs to medicine"), where the opening verb is the topic.
+ */
+const CAUSATIVE_VERBS = new Set(['teaching', 'training', 'enabling', 'allowing', 'encouraging', 'forcing', 'asking', 'instructing'].map(stem));
+
+/**
+ * A topic that opens with a causative verb whose object is then told to do something is about
+ * that something: the verb is grammar, like a light verb. The text is returned without it.
  */
 export function withoutControlVerb(text: string): string {
   const m = /^\s*([a-z]+ing)\s+(?:[\w-]+\s+){1,3}?to\s+\w/i.exec(text);
-  return m ? text.slice(m.index + m[0].indexOf(m[1]!) + m[1]!.length) : text;
+  return m && CAUSATIVE_VERBS.has(stem(m[1]!.toLowerCase())) ? text.slice(m.index + m[0].indexOf(m[1]!) + m[1]!.length) : text;
 }
 
 /** The aspects of the topic a run of stems is evidence for. */

@@ -99,6 +99,9 @@ describe('free-text topic parts', () => {
     expect(withoutControlVerb('training robots to walk').trim()).toBe('robots to walk');
     // No object between the verb and "to": the verb is the topic.
     expect(withoutControlVerb('learning to rank')).toBe('learning to rank');
+    // "to" before a noun phrase: the verb is the topic.
+    expect(withoutControlVerb('personalizing assistants to each user')).toBe('personalizing assistants to each user');
+    expect(withoutControlVerb('adapting LLMs to medicine')).toBe('adapting LLMs to medicine');
     expect(withoutControlVerb('stopping reasoning models from overthinking')).toBe('stopping reasoning models from overthinking');
 
     // A paper that says the verb, not the topic, is no match.
