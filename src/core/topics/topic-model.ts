@@ -64,6 +64,12 @@ export const TUNING = {
    * papers apart rather than what they share with the rejected ones (the topic's broad area).
    */
   rfDownWeight: 2,
+  /**
+   * A word of a paper marked relevant counts for the feedback set by the share of marked papers
+   * that use it, to this power: what the examples share describes the topic, a word only one of
+   * them uses (its system's name, its own method) describes that paper.
+   */
+  rfConsensusPower: 3,
 };
 
 class ClauseSet {
@@ -224,21 +230,31 @@ function docTerms(doc: CorpusDoc): Map<string, number> {
   return out;
 }
 
-/** Terms that distinguish a set of documents, weighted (tf-idf, each document normalised). */
-function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Map<string, number> {
+/**
+ * Terms that distinguish a set of documents, weighted (tf-idf, each document normalised);
+ * `termWeight` scales what a document's term contributes.
+ */
+function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number, termWeight: (doc: number, term: string) => number = () => 1): Map<string, number> {
   const sum = new Map<string, number>();
   const seenIn = new Map<string, number>();
   docs.forEach((doc, i) => {
     const terms = docTerms(doc);
     const len = doc.title.length * 2 + doc.body.length || 1;
     for (const [t, n] of terms) {
-      sum.set(t, (sum.get(t) ?? 0) + (weights[i]! * n) / len);
+      sum.set(t, (sum.get(t) ?? 0) + (weights[i]! * termWeight(i, t) * n) / len);
       seenIn.set(t, (seenIn.get(t) ?? 0) + 1);
     }
   });
   const out = new Map<string, number>();
   for (const [t, v] of sum) if ((seenIn.get(t) ?? 0) >= minDocs) out.set(t, v * corpus.idf(t));
   return out;
+}
+
+/** Per term, the share of `docs` using it, to the power TUNING.rfConsensusPower. */
+function consensusOf(docs: readonly CorpusDoc[]): (term: string) => number {
+  const count = new Map<string, number>();
+  for (const doc of docs) for (const t of docTerms(doc).keys()) count.set(t, (count.get(t) ?? 0) + 1);
+  return (t) => ((count.get(t) ?? 0) / docs.length) ** TUNING.rfConsensusPower;
 }
 
 function topTerms(weights: Map<string, number>, count: number, skip: ClauseSet): Array<[string, number]> {
@@ -347,7 +363,8 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const ranked = topDocs(first, TUNING.prfDocs, (d) => !downIds.has(corpus.docs[d]!.id) && !upIds.has(corpus.docs[d]!.id));
   if (ranked.length + upDocs.length >= 3) {
     const top = ranked.length ? first[ranked[0]!]! : 1;
-    const rel = distinctive([...upDocs, ...ranked.map((d) => corpus.docs[d]!)], [...upDocs.map(() => TUNING.rfUpWeight), ...ranked.map((d) => first[d]! / top)], corpus, 2);
+    const consensus = consensusOf(upDocs);
+    const rel = distinctive([...upDocs, ...ranked.map((d) => corpus.docs[d]!)], [...upDocs.map(() => TUNING.rfUpWeight), ...ranked.map((d) => first[d]! / top)], corpus, 2, (i, t) => (i < upDocs.length ? consensus(t) : 1));
     for (const [t, v] of distinctive(downDocs, downDocs.map(() => TUNING.rfDownWeight), corpus, 1)) if (rel.has(t)) rel.set(t, rel.get(t)! - v);
     const picked = topTerms(rel, TUNING.prfTerms, set).filter(([, v]) => v > 0);
     const max = picked[0]?.[1] ?? 1;

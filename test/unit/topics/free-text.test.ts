@@ -187,6 +187,22 @@ describe('free-text topic parts', () => {
     expect(keys).not.toContain(contentStems('choreography')[0]);
   });
 
+  it('marks teach what the relevant papers share, not the name one of them goes by', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const up = [
+      { arxivId: 'u0', title: 'Zorblax: faster video generation', abstract: 'Zorblax reuses features across denoising steps. Zorblax is simple, and Zorblax speeds up sampling of video generation.' },
+      { arxivId: 'u1', title: 'Faster video generation with sparse denoising', abstract: 'Skipping denoising steps speeds up sampling of video generation.' },
+      { arxivId: 'u2', title: 'Distilled video generation', abstract: 'Fewer denoising steps speed up video generation.' },
+    ];
+    const other = { arxivId: 'o', title: 'Video generation at scale', abstract: 'A large model for video generation, compared with Zorblax.' };
+    const corpus = buildCorpus([...filler, ...up, other]);
+    const doc = (p: MatchablePaper) => ({ id: p.arxivId, ...docFields(p) });
+    const model = compileTopicModel('faster video generation', corpus, shippedVocabulary(), { feedback: { up: up.map(doc), down: [] } });
+    const weight = (word: string) => model.clauses.find((c) => c.source === 'expansion' && c.key === contentStems(word)[0])?.weight ?? 0;
+    // Every marked paper says "denoising"; only one, its own name, however often.
+    expect(weight('denoising')).toBeGreaterThan(weight('Zorblax'));
+  });
+
   it('every result says why, in the paper’s own words', () => {
     const papers = [
       ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
