@@ -40,6 +40,12 @@ const devPath = arg('--dev', new URL('../../shared/data/dev-papers.json', import
  * that only fits the 9 dev topics shows.
  */
 const validationPath = arg('--validation', new URL('./labels/validation-topics.json', import.meta.url).pathname);
+/**
+ * A third set of free-text topics on the same papers, labelled later the same way (by AI
+ * assistants, each reading every abstract; topics with at least 5 core papers kept), after
+ * changes that fitted the first two sets had been accepted: a check on both.
+ */
+const validation2Path = arg('--validation2', new URL('./labels/validation-topics-2.json', import.meta.url).pathname);
 const now = new Date();
 const builtins = builtinTopics(now);
 
@@ -79,18 +85,20 @@ function feedbackGain(set: LabelledSet, topics: ReadonlyMap<string, TopicDefinit
   return { before, after };
 }
 
-function loadReal(): { set: LabelledSet; split: { dev: string[]; holdout: string[]; validation: string[] } } | null {
+function loadReal(): { set: LabelledSet; split: { dev: string[]; holdout: string[]; validation: string[]; validation2: string[] } } | null {
   if (!existsSync(`${realDir}/papers.jsonl`)) return null;
   const papers = readFileSync(`${realDir}/papers.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string; categories: string[] });
   const labels = JSON.parse(readFileSync(`${realDir}/labels.json`, 'utf8')) as Record<string, { core: string[]; border: string[] }>;
-  const validation = existsSync(validationPath) ? (JSON.parse(readFileSync(validationPath, 'utf8')) as Record<string, { core: string[]; border: string[] }>) : {};
+  const labelsAt = (path: string) => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, { core: string[]; border: string[] }>) : {});
+  const validation = labelsAt(validationPath);
+  const validation2 = labelsAt(validation2Path);
   const split = JSON.parse(readFileSync(`${realDir}/split.json`, 'utf8')) as { dev: string[]; holdout: string[] };
   return {
     set: {
       papers: papers.map((p) => ({ arxivId: p.id, title: p.title, abstract: p.abstract, categories: p.categories })),
-      labels: new Map(Object.entries({ ...labels, ...validation }).map(([k, v]) => [k, { relevant: v.core, borderline: v.border }])),
+      labels: new Map(Object.entries({ ...labels, ...validation, ...validation2 }).map(([k, v]) => [k, { relevant: v.core, borderline: v.border }])),
     },
-    split: { ...split, validation: Object.keys(validation) },
+    split: { ...split, validation: Object.keys(validation), validation2: Object.keys(validation2) },
   };
 }
 
@@ -105,7 +113,7 @@ function realPapers(): void {
   const { set, split } = real;
   const corpus = buildCorpus(set.papers);
   console.log(`\n##### real papers: ${set.papers.length} papers (${realDir})`);
-  for (const part of ['dev', 'validation', 'holdout'] as const) {
+  for (const part of ['dev', 'validation', 'validation2', 'holdout'] as const) {
     const names = split[part];
     if (!names.length) continue;
     console.log(`\n=== ${part} topics (${names.length})${part === 'holdout' ? ': a final check, never tuned on' : ''}`);
@@ -120,7 +128,7 @@ function realPapers(): void {
     console.log(`\nfeedback (${part}):`);
     const fb = feedbackGain(set, typed, { corpus });
     summary.push(
-      `${part.padEnd(10)} keyword ${fmt(baseline)} (AND ${fmt(strict)}) | zero-shot ${fmt(zero)} (x${(zero / baseline).toFixed(2)} vs keyword; all free text ${fmt(allFree)}) | ` +
+      `${part.padEnd(11)} keyword ${fmt(baseline)} (AND ${fmt(strict)}) | zero-shot ${fmt(zero)} (x${(zero / baseline).toFixed(2)} vs keyword; all free text ${fmt(allFree)}) | ` +
         `unmarked ${fmt(fb.before)} -> ${fmt(fb.after)} with feedback (${fb.after >= fb.before ? '+' : ''}${fmt(fb.after - fb.before)}) | ${ms.toFixed(0)} ms`,
     );
   }
