@@ -9,6 +9,7 @@ import type { LearnedModel } from './feedback-model.js';
 import type { TopicDraft } from './matcher.js';
 import type { ModelScore } from './model-index.js';
 import { surfaceForm, type Field } from './paper-features.js';
+import { neighboursOf } from './neighbours.js';
 import { compileTopicModel, type TopicModel } from './topic-model.js';
 import { contentStems } from './text.js';
 import { ownDescription } from './topic-service.js';
@@ -31,21 +32,26 @@ export function freeTextModel(topic: TopicDefinition, ctx: FreeTextContext): Top
   const exclusions = ctx.draft?.exclusions ?? [];
   const up = ctx.learned?.up ?? [];
   const down = ctx.learned?.down ?? [];
-  const key = JSON.stringify([ctx.useCatalog, topic.name, expansions, exclusions, up.map((p) => p.arxivId), down.map((p) => p.arxivId), ctx.vocabulary?.size]);
   let models = cache.get(ctx.corpus);
   if (!models) cache.set(ctx.corpus, (models = new Map()));
-  let model = models.get(key);
-  if (!model) {
-    const vocabulary = ctx.vocabulary ?? shippedVocabulary({ withCatalog: ctx.useCatalog });
-    model = compileTopicModel(topic.name, ctx.corpus, vocabulary, {
-      expansions,
-      exclusions,
-      feedback: up.length || down.length ? { up: up.map((p) => ({ id: p.arxivId, ...docFields(p) })), down: down.map((p) => ({ id: p.arxivId, ...docFields(p) })) } : undefined,
-    });
-    if (models.size >= CACHE_LIMIT) models.clear();
-    models.set(key, model);
-  }
-  return model;
+  const cached = (key: string, make: () => TopicModel): TopicModel => {
+    let model = models.get(key);
+    if (!model) {
+      model = make();
+      if (models.size >= CACHE_LIMIT) models.clear();
+      models.set(key, model);
+    }
+    return model;
+  };
+  const key = JSON.stringify([ctx.useCatalog, topic.name, expansions, exclusions, ctx.vocabulary?.size]);
+  const base = cached(key, () => compileTopicModel(topic.name, ctx.corpus, ctx.vocabulary ?? shippedVocabulary({ withCatalog: ctx.useCatalog }), { expansions, exclusions }));
+  if (!up.length && !down.length) return base;
+  // Marks teach by example only: the same model, with the marked papers to compare others to.
+  return cached(JSON.stringify([key, up.map((p) => p.arxivId), down.map((p) => p.arxivId)]), () => {
+    const doc = (p: (typeof up)[number]) => ({ id: p.arxivId, ...docFields(p) });
+    const neighbours = neighboursOf(up.map(doc), down.map(doc), ctx.corpus);
+    return neighbours ? { ...base, neighbours } : base;
+  });
 }
 
 /** The vocabulary concepts a free-text topic's words name or describe (what `topics show` lists). */

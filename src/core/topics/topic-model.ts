@@ -4,15 +4,17 @@
  *  1. the topic's words and adjacent word pairs, with the acronyms the corpus defines for them;
  *  2. the vocabulary concepts the text names or describes, with their surface forms;
  *  3. pseudo-relevance feedback: the words that distinguish the best first-pass papers (RM3);
- *  4. 👍/👎 marks: papers marked relevant join the feedback set of step 3, and papers much like
- *     a marked one move up or down (neighbours.ts);
- *  5. a threshold from the topic's own score distribution over the corpus, since scores of
+ *  4. a threshold from the topic's own score distribution over the corpus, since scores of
  *     different topics are not comparable (a rare phrase scores high, a paraphrase low).
- * Nothing here knows any particular topic: all of it comes from the text, the corpus, the
- * shipped vocabulary and the marks.
+ * 👍/👎 marks do not change these words: papers much like a marked one move up or down
+ * (neighbours.ts, attached in free-text.ts). Marks fed into step 3 taught what the marked papers
+ * say of themselves (their systems, their data) as much as the topic, and on topics apart from
+ * those it was developed on, that cost more unmarked papers than it found.
+ * Nothing here knows any particular topic: all of it comes from the text, the corpus and the
+ * shipped vocabulary.
  */
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
-import { neighboursOf, type Neighbours } from './neighbours.js';
+import type { Neighbours } from './neighbours.js';
 import { extendScores, saturate, scoreCorpus, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, LIST_SPLIT, contentStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
@@ -36,8 +38,6 @@ export interface ModelOptions {
   expansions?: readonly string[];
   /** Phrases that count against a paper. */
   exclusions?: readonly string[];
-  /** Marked papers (analysed corpus documents). */
-  feedback?: { up: readonly CorpusDoc[]; down: readonly CorpusDoc[] };
 }
 
 export const TUNING = {
@@ -54,22 +54,8 @@ export const TUNING = {
   minZ: 2.5,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
   floorShare: 0.15,
-  /** Weight of a paper marked relevant among the pseudo-relevant ones (each of those weighs at most 1). */
-  rfUpWeight: 1,
   /** Clauses worth less than this share of the threshold at most are dropped. */
   pruneShare: 0.02,
-  /**
-   * Rocchio's gamma: a word that distinguishes the papers marked not relevant loses this many
-   * times its weight there from its feedback weight, so a mark teaches what sets relevant
-   * papers apart rather than what they share with the rejected ones (the topic's broad area).
-   */
-  rfDownWeight: 2,
-  /**
-   * A word of a paper marked relevant counts for the feedback set by the share of marked papers
-   * that use it, to this power: what the examples share describes the topic, a word only one of
-   * them uses (its system's name, its own method) describes that paper.
-   */
-  rfConsensusPower: 3,
 };
 
 class ClauseSet {
@@ -230,18 +216,15 @@ function docTerms(doc: CorpusDoc): Map<string, number> {
   return out;
 }
 
-/**
- * Terms that distinguish a set of documents, weighted (tf-idf, each document normalised);
- * `termWeight` scales what a document's term contributes.
- */
-function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number, termWeight: (doc: number, term: string) => number = () => 1): Map<string, number> {
+/** Terms that distinguish a set of documents, weighted (tf-idf, each document normalised). */
+function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Map<string, number> {
   const sum = new Map<string, number>();
   const seenIn = new Map<string, number>();
   docs.forEach((doc, i) => {
     const terms = docTerms(doc);
     const len = doc.title.length * 2 + doc.body.length || 1;
     for (const [t, n] of terms) {
-      sum.set(t, (sum.get(t) ?? 0) + (weights[i]! * termWeight(i, t) * n) / len);
+      sum.set(t, (sum.get(t) ?? 0) + (weights[i]! * n) / len);
       seenIn.set(t, (seenIn.get(t) ?? 0) + 1);
     }
   });
@@ -250,23 +233,16 @@ function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], cor
   return out;
 }
 
-/** Per term, the share of `docs` using it, to the power TUNING.rfConsensusPower. */
-function consensusOf(docs: readonly CorpusDoc[]): (term: string) => number {
-  const count = new Map<string, number>();
-  for (const doc of docs) for (const t of docTerms(doc).keys()) count.set(t, (count.get(t) ?? 0) + 1);
-  return (t) => ((count.get(t) ?? 0) / docs.length) ** TUNING.rfConsensusPower;
-}
-
 function topTerms(weights: Map<string, number>, count: number, skip: ClauseSet): Array<[string, number]> {
   return [...weights].filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
-/** The `k` best-scoring documents (positive scores only) that `keep` accepts, best first, without sorting them all. */
-function topDocs(scores: Float64Array, k: number, keep: (d: number) => boolean): number[] {
+/** The `k` best-scoring documents (positive scores only), best first, without sorting them all. */
+function topDocs(scores: Float64Array, k: number): number[] {
   const best: number[] = [];
   for (let d = 0; d < scores.length; d++) {
     const s = scores[d]!;
-    if (s <= 0 || (best.length === k && s <= scores[best[k - 1]!]!) || !keep(d)) continue;
+    if (s <= 0 || (best.length === k && s <= scores[best[k - 1]!]!)) continue;
     let i = best.length === k ? k - 1 : best.length;
     while (i > 0 && scores[best[i - 1]!]! < s) i--;
     best.splice(i, 0, d);
@@ -353,19 +329,10 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const firstPass: CorpusPass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length) };
   const firstClauses = new Set(set.clauses);
   const first = scoreCorpus({ clauses: set.clauses, idf, aspects, readings }, corpus, firstPass);
-  // Papers marked relevant join the feedback set as its surest members (true relevance
-  // feedback); papers marked not relevant leave it, and their distinctive words count against
-  // a feedback word (Rocchio).
-  const upDocs = opts.feedback?.up ?? [];
-  const downDocs = opts.feedback?.down ?? [];
-  const downIds = new Set(downDocs.map((d) => d.id));
-  const upIds = new Set(upDocs.map((d) => d.id));
-  const ranked = topDocs(first, TUNING.prfDocs, (d) => !downIds.has(corpus.docs[d]!.id) && !upIds.has(corpus.docs[d]!.id));
-  if (ranked.length + upDocs.length >= 3) {
-    const top = ranked.length ? first[ranked[0]!]! : 1;
-    const consensus = consensusOf(upDocs);
-    const rel = distinctive([...upDocs, ...ranked.map((d) => corpus.docs[d]!)], [...upDocs.map(() => TUNING.rfUpWeight), ...ranked.map((d) => first[d]! / top)], corpus, 2, (i, t) => (i < upDocs.length ? consensus(t) : 1));
-    for (const [t, v] of distinctive(downDocs, downDocs.map(() => TUNING.rfDownWeight), corpus, 1)) if (rel.has(t)) rel.set(t, rel.get(t)! - v);
+  const ranked = topDocs(first, TUNING.prfDocs);
+  if (ranked.length >= 3) {
+    const top = first[ranked[0]!]!;
+    const rel = distinctive(ranked.map((d) => corpus.docs[d]!), ranked.map((d) => first[d]! / top), corpus, 2);
     const picked = topTerms(rel, TUNING.prfTerms, set).filter(([, v]) => v > 0);
     const max = picked[0]?.[1] ?? 1;
     for (const [t, v] of picked) set.add(t.split(' '), (TUNING.prfWeight * v) / max, set.newGroup(), 'expansion', t);
@@ -378,9 +345,8 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   set.prune((c, i) => Math.abs(c.weight * idf[i]!) >= TUNING.pruneShare * TUNING.topShare * top);
   idf = idfs(set.clauses, corpus);
 
-  // The bar is set before feedback: marks then lift papers like the relevant ones over it and
-  // push papers like the rejected ones under it. Recalibrating after them would raise the bar
-  // along with the scores and undo what they taught.
+  // Marks then lift papers like the relevant ones over this bar and push papers like the
+  // rejected ones under it.
   const zeroShot = { clauses: set.clauses, idf, aspects, readings };
   // A paraphrase's own words are rare in papers, so this floor would shut it out; it only
   // stands in for a score distribution too small to read.
@@ -391,7 +357,5 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const intact = set.clauses.length >= from && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from) : scoreCorpus(zeroShot, corpus);
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
-
-  const neighbours = neighboursOf(upDocs, downDocs, corpus);
-  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), aspectWords, threshold, concepts, ...(neighbours ? { neighbours } : {}) };
+  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), aspectWords, threshold, concepts };
 }

@@ -12,6 +12,7 @@ import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
+import { freeTextModel } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
@@ -174,33 +175,34 @@ describe('free-text topic parts', () => {
     expect(createMatcher().matchPapers(papers, [topic('protein design')])).toEqual([]);
   });
 
-  it('marks teach what sets relevant papers apart, not what they share with rejected ones', () => {
-    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
-    const fast = Array.from({ length: 5 }, (_, i) => ({ arxivId: `c${i}`, title: `Video generation with feature caching ${i}`, abstract: `Choreography transfer for video generation: caching features across denoising steps makes sampling faster, case ${i}.` }));
-    const edit = Array.from({ length: 5 }, (_, i) => ({ arxivId: `e${i}`, title: `Video generation for dance editing ${i}`, abstract: `Choreography transfer for video generation with interactive editing of the dancers, case ${i}.` }));
-    const corpus = buildCorpus([...filler, ...fast, ...edit]);
-    const doc = (p: MatchablePaper) => ({ id: p.arxivId, ...docFields(p) });
-    const model = compileTopicModel('faster video generation', corpus, shippedVocabulary(), { feedback: { up: fast.slice(0, 3).map(doc), down: edit.slice(0, 3).map(doc) } });
-    const keys = new Set(model.clauses.filter((c) => c.source === 'expansion').map((c) => c.key));
-    expect(keys).toContain(contentStems('caching')[0]);
-    // Both kinds of paper say "choreography": it is the area, not the topic.
-    expect(keys).not.toContain(contentStems('choreography')[0]);
-  });
-
-  it('marks teach what the relevant papers share, not the name one of them goes by', () => {
-    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
-    const up = [
-      { arxivId: 'u0', title: 'Zorblax: faster video generation', abstract: 'Zorblax reuses features across denoising steps. Zorblax is simple, and Zorblax speeds up sampling of video generation.' },
-      { arxivId: 'u1', title: 'Faster video generation with sparse denoising', abstract: 'Skipping denoising steps speeds up sampling of video generation.' },
-      { arxivId: 'u2', title: 'Distilled video generation', abstract: 'Fewer denoising steps speed up video generation.' },
+  it('marks teach by example: the words stay, papers like a marked one move', () => {
+    // Enough unrelated papers that "much like a marked paper" means more than sharing the area.
+    const filler = Array.from({ length: 300 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const video = Array.from({ length: 30 }, (_, i) => ({ arxivId: `v${i}`, title: `Video generation study ${i}`, abstract: `A video diffusion model for video generation with consistent characters, version ${i}.` }));
+    const fast = Array.from({ length: 5 }, (_, i) => ({ arxivId: `c${i}`, title: `Faster video generation with feature caching ${i}`, abstract: `Caching features across denoising steps makes video generation faster, case ${i}.` }));
+    // The same method, never called faster.
+    const like = Array.from({ length: 3 }, (_, i) => ({ arxivId: `k${i}`, title: `Feature caching across denoising steps ${i}`, abstract: `Caching features across denoising steps reuses computation in video synthesis, case ${i}.` }));
+    const edit = Array.from({ length: 5 }, (_, i) => ({ arxivId: `e${i}`, title: `Faster video generation for dance editing ${i}`, abstract: `Interactive choreography editing of the dancers in video generation, faster, case ${i}.` }));
+    const papers = [...filler, ...video, ...fast, ...like, ...edit];
+    const t = topic('faster video generation');
+    const scores = (learned?: Map<string, LearnedModel>) => new Map(createMatcher({ learned }).matchPapers(papers, [t], { matchedOnly: false }).map((r) => [r.arxivId, r.score]));
+    const marks = [
+      ...fast.slice(0, 3).map((p) => ({ topicSlug: t.slug, arxivId: p.arxivId, actor: 'u', verdict: 'up' as const, createdAt: new Date() })),
+      ...edit.slice(0, 3).map((p) => ({ topicSlug: t.slug, arxivId: p.arxivId, actor: 'u', verdict: 'down' as const, createdAt: new Date() })),
     ];
-    const other = { arxivId: 'o', title: 'Video generation at scale', abstract: 'A large model for video generation, compared with Zorblax.' };
-    const corpus = buildCorpus([...filler, ...up, other]);
-    const doc = (p: MatchablePaper) => ({ id: p.arxivId, ...docFields(p) });
-    const model = compileTopicModel('faster video generation', corpus, shippedVocabulary(), { feedback: { up: up.map(doc), down: [] } });
-    const weight = (word: string) => model.clauses.find((c) => c.source === 'expansion' && c.key === contentStems(word)[0])?.weight ?? 0;
-    // Every marked paper says "denoising"; only one, its own name, however often.
-    expect(weight('denoising')).toBeGreaterThan(weight('Zorblax'));
+    const learned = new Map([[t.slug, learnModel(marks, new Map(papers.map((p) => [p.arxivId, p])), papers)]]);
+    const [before, after] = [scores(), scores(learned)];
+    // Unmarked papers move: those like the relevant ones up (the caching papers over the bar), those like the rejected ones down.
+    expect(after.get('k0')!).toBeGreaterThan(before.get('k0')! + 0.1);
+    expect(after.get('k0')!).toBeGreaterThan(0.5);
+    expect(after.get('c3')!).toBeGreaterThan(before.get('c3')!);
+    expect(after.get('e3')!).toBeLessThan(before.get('e3')! - 0.1);
+    // Papers like neither stay where they were.
+    expect(after.get('v0')).toBe(before.get('v0'));
+    // The topic's words are the same with and without marks: the marked papers' own words ("choreography", "reuses") teach nothing by themselves.
+    const corpus = buildCorpus(papers);
+    const words = (l?: LearnedModel) => freeTextModel(t, { corpus, vocabulary: undefined, useCatalog: true, learned: l, draft: undefined }).clauses.map((c) => c.key);
+    expect(words(learned.get(t.slug))).toEqual(words(undefined));
   });
 
   it('every result says why, in the paper’s own words', () => {
