@@ -36,6 +36,12 @@ export interface Query {
    * against the reading it covers best. Absent: one reading with every aspect.
    */
   readings?: readonly number[];
+  /**
+   * The parts of a topic that joins a subject to what it is about ("video understanding with
+   * multimodal LLMs", "evaluating LLMs as judges"), each a bit mask of aspects: a paper must
+   * speak to every aspect of each part that its reading keeps. Absent: no such parts.
+   */
+  segments?: readonly number[];
 }
 
 const K1 = 1.2;
@@ -73,7 +79,18 @@ function coveredWeight(query: Query, mask: number): number {
 }
 
 /** One reading with every aspect (a mask of all bits). */
-const WHOLE_TOPIC: readonly number[] = [-1];
+export const WHOLE_TOPIC: readonly number[] = [-1];
+
+/** Whether a paper (its aspect mask) speaks to every aspect of a segment that a reading keeps. */
+export function segmentCovered(segment: number, mask: number, reading: number): boolean {
+  const part = segment & reading;
+  return (mask & part) === part;
+}
+
+function segmentsCovered(segments: readonly number[], mask: number, reading: number): boolean {
+  for (const s of segments) if (!segmentCovered(s, mask, reading)) return false;
+  return true;
+}
 
 function coordinate(query: Query, score: number, mask: number): number {
   if (score <= 0) return score;
@@ -81,6 +98,7 @@ function coordinate(query: Query, score: number, mask: number): number {
   for (const reading of query.readings ?? WHOLE_TOPIC) {
     const total = coveredWeight(query, reading);
     if (total <= 0) return score;
+    if (query.segments && !segmentsCovered(query.segments, mask, reading)) continue;
     share = Math.max(share, coveredWeight(query, mask & reading) / total);
   }
   return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power;

@@ -161,6 +161,28 @@ describe('free-text topic parts', () => {
     expect(r).not.toContain('plain');
   });
 
+  it('a topic that joins a subject to what it is about needs a paper to speak to both parts', async () => {
+    const { topicSegments } = await import('../../../src/core/topics/topic-model.js');
+    const parts = (text: string, loose = 0) => {
+      const aspects = [...new Set(contentStems(text))];
+      return (topicSegments(text, aspects, loose) ?? []).map((m) => aspects.filter((_, i) => m & (1 << i)).join(' '));
+    };
+    const st = (text: string) => contentStems(text).join(' ');
+    expect(parts('question answering over tables with retrieval')).toEqual([st('question answering over tables'), st('retrieval')]);
+    expect(parts('protein design')).toEqual([]);
+    // An aspect a paper need not say leaves its part with nothing to require.
+    expect(parts('AI for proteins', 1)).toEqual([]);
+
+    // A paper on legal summarization alone says three of the topic's four words, and said them
+    // more often than the papers on both: it ranked first.
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const both = Array.from({ length: 6 }, (_, i) => ({ arxivId: `both${i}`, title: `Reinforcement learning for legal summarization ${i}`, abstract: `A reward model trains a summarizer of court documents by reinforcement, case ${i}.` }));
+    const control = Array.from({ length: 4 }, (_, i) => ({ arxivId: `rl${i}`, title: `Reinforcement learning for robot control ${i}`, abstract: `Policy gradients with a learned reward, case ${i}.` }));
+    const legal = { arxivId: 'legal', title: 'Summarization of legal documents', abstract: 'We summarize long legal documents: legal document summarization with an abstractive encoder-decoder.' };
+    const got = createMatcher().matchPapers([...filler, ...both, ...control, legal], [topic('legal document summarization with reinforcement learning')]).map((r) => r.arxivId);
+    expect(got.sort()).toEqual(both.map((p) => p.arxivId));
+  });
+
   it('calibrates each topic on the corpus: a topic with nothing relevant matches little', () => {
     const papers = Array.from({ length: 80 }, (_, i) => ({ arxivId: `p${i}`, title: `Graph neural networks for molecules ${i}`, abstract: `Message passing on molecular graphs predicts properties ${i % 7}.` }));
     const r = createMatcher().matchPapers(papers, [topic('speech recognition for low-resource languages')]);
