@@ -162,18 +162,32 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
   }
 }
 
+/** Words that join a topic's subject to what it is for, with, in or about. */
+const JOINERS = 'for|with|in|into|on|via|using|through|under|across|as|from';
+const PART_SPLIT = new RegExp(`\\b(?:${JOINERS})\\b`, 'i');
+/** What comes before a list up to its last joining word is shared by every item: "AI that | writes and fixes software". */
+const LIST_HEAD = new RegExp(`^.*\\b(?:that|which|who|${JOINERS})\\b`, 'i');
+
 /**
  * How a topic that lists alternatives reads, as sets of its aspect words: "human motion
  * generation and avatar animation" asks for either, "image and video editing" for image
  * editing or video editing ("A and B C" lends C to A), "speech recognition and synthesis" for
  * speech recognition or speech synthesis ("X Y and Z" lends X to Z), and a parenthesis names
- * the topic again ("retrieval-augmented generation (RAG)"). Undefined for a topic that is one
- * phrase.
+ * the topic again ("retrieval-augmented generation (RAG)"). Words before the list up to a
+ * joining word go with every item ("AI that writes and fixes software" reads as AI that writes
+ * software or AI that fixes software). Undefined for a topic that is one phrase, or that asks
+ * for both items.
  */
 export function topicReadings(text: string, aspectWords: readonly string[]): number[] | undefined {
   const content = (seg: string) => contentStems(seg).filter(meaningful);
   const asides = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => content(m[1]!)).filter((s) => s.length);
-  const segments = text.replace(/\([^()]*\)/g, ' ').split(LIST_SPLIT).map(content).filter((s) => s.length);
+  const plain = text.replace(/\([^()]*\)/g, ' ');
+  const listAt = plain.search(LIST_SPLIT);
+  const head = listAt > 0 ? (LIST_HEAD.exec(plain.slice(0, listAt))?.[0] ?? '') : '';
+  // "Both A and B" asks for the two together.
+  if (/^\s*both\b/i.test(plain.slice(head.length))) return undefined;
+  const headWords = content(head);
+  const segments = plain.slice(head.length).split(LIST_SPLIT).map(content).filter((s) => s.length);
   if (segments.length + asides.length <= 1) return undefined;
   const last = segments.length - 1;
   let readings: string[][];
@@ -186,14 +200,13 @@ export function topicReadings(text: string, aspectWords: readonly string[]): num
   } else {
     readings = segments;
   }
+  readings = readings.map((r) => [...headWords, ...r]);
   const masks = [...readings, ...asides]
     .map((words) => words.reduce((m, w) => { const a = aspectWords.indexOf(w); return a >= 0 && a < 31 ? m | (1 << a) : m; }, 0))
     .filter((m) => m !== 0);
   return masks.length > 1 ? [...new Set(masks)] : undefined;
 }
 
-/** Words that join a topic's subject to what it is for, with, in or about. */
-const PART_SPLIT = /\b(?:for|with|in|into|on|via|using|through|under|across|as|from)\b/i;
 
 /**
  * The parts of a topic joined by a preposition ("synthetic data | training language models"),

@@ -140,6 +140,9 @@ describe('free-text topic parts', () => {
     // A parenthesis names the topic again.
     expect(readings('retrieval-augmented generation (RAG)')).toEqual([st('rag'), st('retrieval-augmented generation')]);
     expect(topicReadings('world models', contentStems('world models'))).toBeUndefined();
+    // Words before the list up to a joining word go with every item; "both" asks for the two together.
+    expect(readings('robots that grasp and sort parcels')).toEqual([st('robots grasp parcels'), st('robots sort parcels')].sort());
+    expect(readings('speech models that both transcribe and translate lectures')).toEqual([]);
 
     // Matching: a paper on one alternative alone matches; before, the other's rare words held it under the bar.
     // 'human' and 'generation' are common here, 'avatar' and 'animation' rare: read as one
