@@ -37,9 +37,10 @@ export interface Query {
    */
   readings?: readonly number[];
   /**
-   * The parts of a topic that joins a subject to what it is about ("video understanding with
-   * multimodal LLMs", "evaluating LLMs as judges"), each a bit mask of aspects: a paper must
-   * speak to every aspect of each part that its reading keeps. Absent: no such parts.
+   * The parts of a topic that joins a subject to what it is for or done with ("legal
+   * summarization with reinforcement learning", "speech recognition for low-resource
+   * languages"), each a bit mask of aspects: a paper must speak to every aspect of each part
+   * that its reading keeps. Absent: no such parts.
    */
   segments?: readonly number[];
 }

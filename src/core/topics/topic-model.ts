@@ -165,7 +165,7 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
 /** Words that join a topic's subject to what it is for, with, in or about. */
 const JOINERS = 'for|with|in|into|on|via|using|through|under|across|as|from';
 const PART_SPLIT = new RegExp(`\\b(?:${JOINERS})\\b`, 'i');
-/** What comes before a list up to its last joining word is shared by every item: "AI that | writes and fixes software". */
+/** What comes before a list up to its last joining word is shared by every item: "robots that | grasp and sort parcels". */
 const LIST_HEAD = new RegExp(`^.*\\b(?:that|which|who|${JOINERS})\\b`, 'i');
 
 /**
@@ -174,8 +174,8 @@ const LIST_HEAD = new RegExp(`^.*\\b(?:that|which|who|${JOINERS})\\b`, 'i');
  * editing or video editing ("A and B C" lends C to A), "speech recognition and synthesis" for
  * speech recognition or speech synthesis ("X Y and Z" lends X to Z), and a parenthesis names
  * the topic again ("retrieval-augmented generation (RAG)"). Words before the list up to a
- * joining word go with every item ("AI that writes and fixes software" reads as AI that writes
- * software or AI that fixes software). Undefined for a topic that is one phrase, or that asks
+ * joining word go with every item ("robots that grasp and sort parcels" reads as robots that
+ * grasp parcels or robots that sort parcels). Undefined for a topic that is one phrase, or that asks
  * for both items.
  */
 export function topicReadings(text: string, aspectWords: readonly string[]): number[] | undefined {
@@ -209,7 +209,7 @@ export function topicReadings(text: string, aspectWords: readonly string[]): num
 
 
 /**
- * The parts of a topic joined by a preposition ("synthetic data | training language models"),
+ * The parts of a topic joined by a preposition ("speech recognition | low-resource languages"),
  * each as a bit mask of its aspect words, less `loose` (aspects a paper need not say). Undefined
  * unless at least two parts have such words.
  */
@@ -223,7 +223,7 @@ export function topicSegments(text: string, aspectWords: readonly string[], loos
 
 /**
  * The parts a topic's best first-pass papers (most of them) speak to in full: a part they pass
- * over ('AI' in "AI for languages with little data") is how the topic was put, not what its
+ * over (the 'AI' of "AI for protein design") is how the topic was put, not what its
  * papers say, so it is no requirement.
  */
 function segmentsSaid(segments: readonly number[], masks: Int32Array, best: readonly number[], readings: readonly number[] = WHOLE_TOPIC): number[] | undefined {
