@@ -46,7 +46,12 @@ export interface Query {
 }
 
 const K1 = 1.2;
-const B = 0.75;
+/**
+ * Nearly full length normalisation: a long abstract mentions more in passing (its background,
+ * its baselines), so a phrase said twice in twice the words counts about as said once in a short
+ * one. Not quite full, so that a field left empty does not divide by zero.
+ */
+const B = 0.95;
 /** A title says what a paper is about; the abstract also mentions context. */
 export const TITLE_BOOST = 2;
 /** Further clauses of a group add this share of their value. */

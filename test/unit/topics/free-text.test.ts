@@ -10,7 +10,7 @@ import type { TopicDefinition } from '../../../src/core/ports.js';
 import { mineAcronyms } from '../../../src/core/topics/acronyms.js';
 import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
-import { extendScores, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
+import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
 import { freeTextModel } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
@@ -184,6 +184,12 @@ describe('free-text topic parts', () => {
     const legal = { arxivId: 'legal', title: 'Summarization of legal documents', abstract: 'We summarize long legal documents: legal document summarization with an abstractive encoder-decoder.' };
     const got = createMatcher().matchPapers([...filler, ...both, ...control, legal], [topic('legal document summarization with reinforcement learning')]).map((r) => r.arxivId);
     expect(got.sort()).toEqual(both.map((p) => p.arxivId));
+  });
+
+  it('a phrase said twice in an abstract twice as long counts about as said once', () => {
+    const avg = { avgTitle: 10, avgBody: 150 };
+    expect(saturate([0, 2], 10, 300, avg) / saturate([0, 1], 10, 150, avg)).toBeLessThan(1.02);
+    expect(saturate([0, 1], 10, 300, avg)).toBeLessThan(saturate([0, 1], 10, 150, avg));
   });
 
   it('calibrates each topic on the corpus: a topic with nothing relevant matches little', () => {
