@@ -42,7 +42,7 @@ export interface Query {
    * languages"), each a bit mask of aspects: a paper must speak to every aspect of each part
    * that its reading keeps. Absent: no such parts.
    */
-  segments?: readonly number[];
+  parts?: readonly number[];
 }
 
 const K1 = 1.2;
@@ -87,14 +87,14 @@ function coveredWeight(query: Query, mask: number): number {
 /** One reading with every aspect (a mask of all bits). */
 export const WHOLE_TOPIC: readonly number[] = [-1];
 
-/** Whether a paper (its aspect mask) speaks to every aspect of a segment that a reading keeps. */
-export function segmentCovered(segment: number, mask: number, reading: number): boolean {
-  const part = segment & reading;
+/** Whether a paper (its aspect mask) speaks to every aspect of a part that a reading keeps. */
+export function partCovered(whole: number, mask: number, reading: number): boolean {
+  const part = whole & reading;
   return (mask & part) === part;
 }
 
-function segmentsCovered(segments: readonly number[], mask: number, reading: number): boolean {
-  for (const s of segments) if (!segmentCovered(s, mask, reading)) return false;
+function partsCovered(parts: readonly number[], mask: number, reading: number): boolean {
+  for (const p of parts) if (!partCovered(p, mask, reading)) return false;
   return true;
 }
 
@@ -104,7 +104,7 @@ function coordinate(query: Query, score: number, mask: number): number {
   for (const reading of query.readings ?? WHOLE_TOPIC) {
     const total = coveredWeight(query, reading);
     if (total <= 0) return score;
-    if (query.segments && !segmentsCovered(query.segments, mask, reading)) continue;
+    if (query.parts && !partsCovered(query.parts, mask, reading)) continue;
     share = Math.max(share, coveredWeight(query, mask & reading) / total);
   }
   return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power;

@@ -15,7 +15,7 @@
  */
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import type { Neighbours } from './neighbours.js';
-import { WHOLE_TOPIC, extendScores, saturate, scoreCorpus, segmentCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
+import { WHOLE_TOPIC, extendScores, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, LIST_SPLIT, contentStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
@@ -213,7 +213,7 @@ export function topicReadings(text: string, aspectWords: readonly string[]): num
  * each as a bit mask of its aspect words, less `loose` (aspects a paper need not say). Undefined
  * unless at least two parts have such words.
  */
-export function topicSegments(text: string, aspectWords: readonly string[], loose = 0): number[] | undefined {
+export function topicParts(text: string, aspectWords: readonly string[], loose = 0): number[] | undefined {
   const masks = text
     .split(PART_SPLIT)
     .map((part) => contentStems(part).reduce((m, w) => { const a = aspectWords.indexOf(w); return a >= 0 && a < 31 ? m | (1 << a) : m; }, 0) & ~loose)
@@ -226,8 +226,8 @@ export function topicSegments(text: string, aspectWords: readonly string[], loos
  * over (the 'AI' of "AI for protein design") is how the topic was put, not what its
  * papers say, so it is no requirement.
  */
-function segmentsSaid(segments: readonly number[], masks: Int32Array, best: readonly number[], readings: readonly number[] = WHOLE_TOPIC): number[] | undefined {
-  const said = segments.filter((s) => best.filter((d) => readings.some((r) => segmentCovered(s, masks[d]!, r))).length * 2 >= best.length);
+function partsSaid(parts: readonly number[], masks: Int32Array, best: readonly number[], readings: readonly number[] = WHOLE_TOPIC): number[] | undefined {
+  const said = parts.filter((p) => best.filter((d) => readings.some((r) => partCovered(p, masks[d]!, r))).length * 2 >= best.length);
   return said.length > 1 ? said : undefined;
 }
 
@@ -352,7 +352,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   // An everyday word the topic was described with ('little training data', 'tricking') stands
   // for the concept it described; said by a paper, it is no sign of that aspect.
   if (describedOnly.size) for (const c of set.clauses) if (c.source === 'topic') c.aspects = c.aspects.filter((a) => !describedOnly.has(a));
-  let segments = topicSegments(said, aspectWords, [...describedOnly].reduce((m, a) => m | (1 << a), 0));
+  let parts = topicParts(said, aspectWords, [...describedOnly].reduce((m, a) => m | (1 << a), 0));
   for (const e of opts.exclusions ?? []) {
     const stems = contentStems(e);
     if (stems.length) set.add(stems, -2, set.newGroup(), 'expansion', e);
@@ -369,10 +369,10 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const firstPass: CorpusPass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length) };
   const firstClauses = new Set(set.clauses);
   let first = scoreCorpus({ clauses: set.clauses, idf, aspects, readings }, corpus, firstPass);
-  if (segments) {
-    segments = segmentsSaid(segments, firstPass.masks, topDocs(first, TUNING.prfDocs), readings);
+  if (parts) {
+    parts = partsSaid(parts, firstPass.masks, topDocs(first, TUNING.prfDocs), readings);
     // Feedback then comes from papers that speak to every part.
-    if (segments) first = extendScores({ clauses: set.clauses, idf, aspects, readings, segments }, corpus, firstPass, set.clauses.length);
+    if (parts) first = extendScores({ clauses: set.clauses, idf, aspects, readings, parts }, corpus, firstPass, set.clauses.length);
   }
   const ranked = topDocs(first, TUNING.prfDocs);
   if (ranked.length >= 3) {
@@ -392,7 +392,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
 
   // Marks then lift papers like the relevant ones over this bar and push papers like the
   // rejected ones under it.
-  const zeroShot = { clauses: set.clauses, idf, aspects, readings, segments };
+  const zeroShot = { clauses: set.clauses, idf, aspects, readings, parts };
   // A paraphrase's own words are rare in papers, so this floor would shut it out; it only
   // stands in for a score distribution too small to read.
   const floor = corpus.docs.length < MIN_CALIBRATION_DOCS ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
@@ -402,5 +402,5 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const intact = set.clauses.length >= from && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from) : scoreCorpus(zeroShot, corpus);
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
-  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(segments ? { segments } : {}), aspectWords, threshold, concepts };
+  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), aspectWords, threshold, concepts };
 }

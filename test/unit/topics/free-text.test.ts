@@ -165,10 +165,10 @@ describe('free-text topic parts', () => {
   });
 
   it('a topic that joins a subject to what it is about needs a paper to speak to both parts', async () => {
-    const { topicSegments } = await import('../../../src/core/topics/topic-model.js');
+    const { topicParts } = await import('../../../src/core/topics/topic-model.js');
     const parts = (text: string, loose = 0) => {
       const aspects = [...new Set(contentStems(text))];
-      return (topicSegments(text, aspects, loose) ?? []).map((m) => aspects.filter((_, i) => m & (1 << i)).join(' '));
+      return (topicParts(text, aspects, loose) ?? []).map((m) => aspects.filter((_, i) => m & (1 << i)).join(' '));
     };
     const st = (text: string) => contentStems(text).join(' ');
     expect(parts('question answering over tables with retrieval')).toEqual([st('question answering over tables'), st('retrieval')]);
