@@ -70,6 +70,10 @@ export function stem(word: string): string {
   else if (w.endsWith('isation')) w = `${w.slice(0, -7)}ize`;
   else if (w.endsWith('izer')) w = w.slice(0, -1);
   else if (w.endsWith('ssion')) w = w.slice(0, -3);
+  // A noun in -sion and its -sual adjective or -sed participle name one thing ('vision' and
+  // 'visual' cues, 'supervision' and 'supervised'): both fold to the bare root.
+  else if (/[aeiou]sion$/.test(w) && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('sual') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ation') && w.length > 7) w = `${w.slice(0, -5)}ate`;
   else if (w.endsWith('ieval')) w = w.slice(0, -2);
   else if (w.endsWith('ive') && w.length > 6) w = w.slice(0, -3);

@@ -30,6 +30,9 @@ describe('stem', () => {
     ['run', 'running', 'runs'],
     ['set', 'setting', 'sets'],
     ['llm', 'llms'],
+    ['vision', 'visual', 'visuals'],
+    ['supervision', 'supervised'],
+    ['diffusion', 'diffused'],
   ])('keeps the forms of %s together', (...forms) => {
     expect(new Set(forms.map(stem)).size).toBe(1);
   });
