@@ -36,17 +36,17 @@ function unconfigured(platform: ChatPlatform): Notifier {
   return { platform, findPosted: async () => null, send: async () => ({ status: 'rejected', error }) };
 }
 
-/** Slack's digest modules (its notifier loads the Slack web client). */
-function loadSlack() {
-  return loadIntegration('Slack', 'SLACK_BOT_TOKEN', async () => {
+/** Slack's digest modules (its notifier loads the Slack web client); `setting` is what asked for them. */
+function loadSlack(setting: string | undefined) {
+  return loadIntegration('Slack', setting, async () => {
     const [{ createSlackNotifier }, { renderSlackDigestParts }] = await Promise.all([import('../chat/slack/notifier.js'), import('../chat/slack/render-thread.js')]);
     return { createSlackNotifier, renderSlackDigestParts };
   });
 }
 
-/** Discord's digest modules (discord.js). */
-function loadDiscord() {
-  return loadIntegration('Discord', 'DISCORD_TOKEN', async () => {
+/** Discord's digest modules (discord.js); `setting` is what asked for them. */
+function loadDiscord(setting: string | undefined) {
+  return loadIntegration('Discord', setting, async () => {
     const [{ createDiscordNotifier }, { renderDiscordDigestParts }] = await Promise.all([import('../chat/discord/notifier.js'), import('../chat/discord/render-thread.js')]);
     return { createDiscordNotifier, renderDiscordDigestParts };
   });
@@ -60,8 +60,8 @@ export async function createDigestChannels(
     console: { notifier: createConsoleNotifier(opts.stdout), render: renderConsoleParts, minIntervalMs: 0 },
   };
   const [slack, discord] = await Promise.all([
-    config.SLACK_BOT_TOKEN || opts.renderUnconfigured ? loadSlack() : null,
-    config.DISCORD_TOKEN || opts.renderUnconfigured ? loadDiscord() : null,
+    config.SLACK_BOT_TOKEN || opts.renderUnconfigured ? loadSlack(config.SLACK_BOT_TOKEN ? 'SLACK_BOT_TOKEN' : undefined) : null,
+    config.DISCORD_TOKEN || opts.renderUnconfigured ? loadDiscord(config.DISCORD_TOKEN ? 'DISCORD_TOKEN' : undefined) : null,
   ]);
   if (slack && config.SLACK_BOT_TOKEN) {
     channels.slack = {

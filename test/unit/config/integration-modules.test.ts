@@ -19,4 +19,10 @@ describe('loadIntegration', () => {
     expect(err.message).toContain('unset DISCORD_TOKEN');
     expect((err.cause as Error).message).toContain('paperboy-no-such-package-x');
   });
+
+  it('a dry run rendering for an unconfigured platform says so, with no setting to unset', async () => {
+    const err = await loadIntegration('Slack', undefined, () => import('paperboy-no-such-package-' + 'y')).catch((e: unknown) => e as Error);
+    expect(err.message).toMatch(/^A dry run renders for Slack, but its modules could not be loaded: .*paperboy-no-such-package-y.*Reinstall the dependencies \(npm ci\)\.$/);
+    expect(err.message).not.toContain('configured');
+  });
 });
