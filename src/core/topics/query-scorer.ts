@@ -110,14 +110,16 @@ function coordinate(query: Query, score: number, mask: number): number {
   return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power;
 }
 
-/** Bit mask of the aspects a clause serves (a topic name has far fewer than 31 content words); cached on the clause. */
+/** Bit mask of aspect indexes (a topic name has far fewer than 31 content words). */
+export function maskOf(aspects: Iterable<number>): number {
+  let m = 0;
+  for (const a of aspects) if (a < 31) m |= 1 << a;
+  return m;
+}
+
+/** Bit mask of the aspects a clause serves; cached on the clause. */
 export function aspectMask(clause: Clause): number {
-  if (clause.mask === undefined) {
-    let m = 0;
-    for (const a of clause.aspects) if (a < 31) m |= 1 << a;
-    clause.mask = m;
-  }
-  return clause.mask;
+  return (clause.mask ??= maskOf(clause.aspects));
 }
 
 /**

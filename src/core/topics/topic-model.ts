@@ -15,7 +15,7 @@
  */
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import type { Neighbours } from './neighbours.js';
-import { WHOLE_TOPIC, extendScores, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
+import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, LIST_SPLIT, contentStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
@@ -202,11 +202,10 @@ export function topicReadings(text: string, aspectWords: readonly string[]): num
   }
   readings = readings.map((r) => [...headWords, ...r]);
   const masks = [...readings, ...asides]
-    .map((words) => words.reduce((m, w) => { const a = aspectWords.indexOf(w); return a >= 0 && a < 31 ? m | (1 << a) : m; }, 0))
+    .map((words) => maskOf(aspectsOf(words, aspectWords)))
     .filter((m) => m !== 0);
   return masks.length > 1 ? [...new Set(masks)] : undefined;
 }
-
 
 /**
  * The parts of a topic joined by a preposition ("speech recognition | low-resource languages"),
@@ -216,7 +215,7 @@ export function topicReadings(text: string, aspectWords: readonly string[]): num
 export function topicParts(text: string, aspectWords: readonly string[], loose = 0): number[] | undefined {
   const masks = text
     .split(PART_SPLIT)
-    .map((part) => contentStems(part).reduce((m, w) => { const a = aspectWords.indexOf(w); return a >= 0 && a < 31 ? m | (1 << a) : m; }, 0) & ~loose)
+    .map((part) => maskOf(aspectsOf(contentStems(part), aspectWords)) & ~loose)
     .filter((m) => m !== 0);
   return masks.length > 1 ? masks : undefined;
 }
@@ -352,7 +351,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   // An everyday word the topic was described with ('little training data', 'tricking') stands
   // for the concept it described; said by a paper, it is no sign of that aspect.
   if (describedOnly.size) for (const c of set.clauses) if (c.source === 'topic') c.aspects = c.aspects.filter((a) => !describedOnly.has(a));
-  let parts = topicParts(said, aspectWords, [...describedOnly].reduce((m, a) => m | (1 << a), 0));
+  let parts = topicParts(said, aspectWords, maskOf(describedOnly));
   for (const e of opts.exclusions ?? []) {
     const stems = contentStems(e);
     if (stems.length) set.add(stems, -2, set.newGroup(), 'expansion', e);
