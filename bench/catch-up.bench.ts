@@ -22,7 +22,7 @@ import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { startService } from '../src/service.js';
 import { openStores } from '../src/store/index.js';
-import { freshDatabase } from './lib/fresh-database.js';
+import { withPostgres, withSqlite } from '../test/helpers/db.js';
 import { syntheticPapers } from './lib/synthetic-papers.js';
 
 const arg = (name: string, dflt: string) => {
@@ -93,7 +93,7 @@ async function seed(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-catchup-'));
-  const db = await freshDatabase(PROVIDER);
+  const db = await (PROVIDER === 'sqlite' ? withSqlite() : withPostgres());
   const { url } = db;
   const load0 = loadavg()[0]!;
   try {

@@ -28,7 +28,7 @@ import { paperFromInput } from '../src/core/papers/merge.js';
 import { migrate, openStores } from '../src/store/index.js';
 import { createSource } from '../src/sources/index.js';
 import { silentLogger } from '../src/log.js';
-import { freshDatabase } from './lib/fresh-database.js';
+import { withPostgres, withSqlite } from '../test/helpers/db.js';
 import { batchInputs, DEFAULT_BATCH_SIZE, describeSummary, runIngest, type IngestSummary } from '../jobs/ingest.js';
 
 const args = process.argv.slice(2);
@@ -287,7 +287,7 @@ async function parent(): Promise<void> {
   try {
     for (const provider of providers) {
       for (const variant of variants) {
-        const db = await freshDatabase(provider);
+        const db = await (provider === 'sqlite' ? withSqlite() : withPostgres());
         try {
           results.push(await runChild([...args, '--child', variant, '--url', db.url, '--file', sources.file, '--hf', sources.hfUrl]));
         } finally {
