@@ -146,7 +146,9 @@ export function scoreTopic(ct: CuratedTopic, signals: readonly number[], hits: P
     let bestQ = 0;
     let fieldCount = 0;
     for (let fi = 0; fi < FIELDS.length; fi++) {
-      const q = quality[fi]!;
+      // A neighbouring sense counts against a paper only when said as such: the words of
+      // 'generative retrieval' near each other ("generation via retrieval") are the topic itself.
+      const q = signal.weight < 0 && quality[fi]! < 1 ? 0 : quality[fi]!;
       if (q === 0) continue;
       fieldCount++;
       const v = q * FIELD_FACTOR[FIELDS[fi]!];

@@ -66,6 +66,17 @@ describe('offline matcher', () => {
     expect(r.matched).toBe(false);
   });
 
+  it("counts a neighbouring sense against a paper only when said as such: 'generation via retrieval' is not 'generative retrieval'", () => {
+    const rag = builtins.find((t) => t.slug === 'retrieval-augmented-generation')!;
+    const said = (abstract: string) =>
+      matcher.matchPaper(paper({ title: 'Agentic retrieval-augmented generation with hierarchical interfaces', abstract }), rag);
+    const apart = said('Answers come from generation via hierarchical retrieval over a document store.');
+    const named = said('Answers come from generative retrieval over a document store.');
+    expect(apart.why).not.toContain('against');
+    expect(named.why).toContain("against: 'generative retrieval'");
+    expect(apart.score).toBeGreaterThan(named.score);
+  });
+
   it('damps evidence outside the topic domain (graph words in reasoning prompts)', () => {
     const inDomain = matcher.matchPaper(paper({ title: 'Message passing on molecular graphs', abstract: 'node classification' }), topic('graph neural networks'));
     const offDomain = matcher.matchPaper(
