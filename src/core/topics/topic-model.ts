@@ -128,6 +128,20 @@ export function withoutControlVerb(text: string): string {
   return m && CAUSATIVE_VERBS.has(stem(m[1]!.toLowerCase())) ? text.slice(m.index + m[0].indexOf(m[1]!) + m[1]!.length) : text;
 }
 
+/**
+ * "AI" frames a topic typed into a feed of AI papers ("AI that writes software", "AI for
+ * languages with little data"): what follows is the subject. Kept as an aspect, it made the
+ * topic's best first-pass papers those that say "artificial intelligence" most, and how often
+ * that happened depended on the rest of the corpus. It stays when it is all there is, and
+ * where it is part of a word ("AI-generated").
+ */
+const FRAMING = /(?<![\w-])(?:ai|a\.i\.|artificial intelligence)(?![\w-])/gi;
+
+export function withoutFraming(text: string): string {
+  const rest = text.replace(FRAMING, ' ');
+  return contentStems(rest).some(meaningful) ? rest : text;
+}
+
 /** The aspects of the topic a run of stems is evidence for. */
 function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
   return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
@@ -222,7 +236,7 @@ export function topicParts(text: string, aspectWords: readonly string[], loose =
 
 /**
  * The parts a topic's best first-pass papers (most of them) speak to in full: a part they pass
- * over (the 'AI' of "AI for protein design") is how the topic was put, not what its
+ * over (the 'deep learning' of "deep learning for protein design") is how the topic was put, not what its
  * papers say, so it is no requirement.
  */
 function partsSaid(parts: readonly number[], masks: Int32Array, best: readonly number[], readings: readonly number[] = WHOLE_TOPIC): number[] | undefined {
@@ -327,7 +341,7 @@ export function calibrate(scores: Float64Array): number {
 
 export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
   const set = new ClauseSet();
-  const said = withoutControlVerb(text);
+  const said = withoutControlVerb(withoutFraming(text));
   const aspectWords = topicAspects(said);
   const aspects = aspectWords.map((w) => corpus.idf(w));
   const readings = topicReadings(said, aspectWords);

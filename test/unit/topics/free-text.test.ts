@@ -113,6 +113,25 @@ describe('free-text topic parts', () => {
     expect(got).toEqual(['tools']);
   });
 
+  it('"AI" frames a topic typed into a feed of AI papers; the subject is what follows', async () => {
+    const { withoutFraming } = await import('../../../src/core/topics/topic-model.js');
+    const words = (text: string) => contentStems(withoutFraming(text)).join(' ');
+    expect(words('AI for protein design')).toBe(contentStems('for protein design').join(' '));
+    expect(words('artificial intelligence that writes software')).toBe(contentStems('that writes software').join(' '));
+    // Where it is part of a word, or all there is, it stays.
+    expect(words('detecting AI-generated images')).toBe(contentStems('detecting AI-generated images').join(' '));
+    expect(words('AI')).toBe('ai');
+
+    // When the papers that say "artificial intelligence" most also say "language", they were
+    // the topic's best first-pass papers, "AI" became a part every match had to say, and the
+    // papers on the subject, which never say it, were all left out.
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const general = Array.from({ length: 12 }, (_, i) => ({ arxivId: `ai${i}`, title: `Frontier AI risk and AI agents in society ${i}`, abstract: `Artificial intelligence (AI) language agents: AI systems talk in natural language; AI policy for AI safety, report ${i}.` }));
+    const low = Array.from({ length: 4 }, (_, i) => ({ arxivId: `low${i}`, title: `Sarcasm detection in a low-resource African language ${i}`, abstract: `A dataset for Yoruba, an underrepresented language with few annotated examples, case ${i}.` }));
+    const got = createMatcher().matchPapers([...filler, ...general, ...low], [topic('AI for languages that have little training data')]).map((r) => r.arxivId);
+    expect(got.sort()).toEqual(low.map((p) => p.arxivId));
+  });
+
   it('an everyday word that described a concept is no sign of the topic when a paper says it', () => {
     const vocabulary = createVocabulary([
       { id: 'low-resource languages', forms: ['low-resource languages', 'underrepresented languages'], gloss: 'building language technology for languages with little online text or data' },
