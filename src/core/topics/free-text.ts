@@ -4,11 +4,11 @@
  * to people.
  */
 import type { TopicDefinition } from '../ports.js';
-import { docFields, phraseCounts, type Corpus } from './corpus.js';
+import { NEAR_PREFIX, docFields, phraseCounts, type Corpus } from './corpus.js';
 import type { LearnedModel } from './feedback-model.js';
 import type { TopicDraft } from './matcher.js';
 import type { ModelScore } from './model-index.js';
-import { surfaceForm, type Field } from './paper-features.js';
+import { nearForm, surfaceForm, type Field } from './paper-features.js';
 import { neighboursOf } from './neighbours.js';
 import { compileTopicModel, type TopicModel } from './topic-model.js';
 import { contentStems } from './text.js';
@@ -73,8 +73,10 @@ export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Rec
     const c = model.clauses[ci]!;
     if (seenGroups.has(c.group) || seenGroups.size >= 5) continue;
     seenGroups.add(c.group);
-    const field: Field = phraseCounts({ title: titleStems, body: [] }, c.stems)[0] > 0 ? 'title' : 'abstract';
-    const words = surfaceForm(texts[field], c.stems, true).toLowerCase();
+    const near = c.key.startsWith(NEAR_PREFIX) ? (c.key.slice(NEAR_PREFIX.length).split('|') as [string, string]) : null;
+    const inTitle = near ? nearForm(texts.title, ...near) !== null : phraseCounts({ title: titleStems, body: [] }, c.stems)[0] > 0;
+    const field: Field = inTitle ? 'title' : 'abstract';
+    const words = (near ? (nearForm(texts[field], ...near) ?? near.join(' … ')) : surfaceForm(texts[field], c.stems, true)).toLowerCase();
     const note = SOURCE_NOTE[c.source];
     const label = c.source === 'concept' || c.source === 'acronym' ? (c.label !== words ? ` (${note} ${c.label})` : '') : note ? ` (${note})` : '';
     byField.set(field, [...(byField.get(field) ?? []), `'${words}'${label}`]);

@@ -264,6 +264,17 @@ describe('free-text topic parts', () => {
     expect(hit?.arxivId).toBe('j');
     expect(hit!.why).toMatch(/title: '.*jailbreak/);
   });
+
+  it('a topic phrase found with its words apart reads as the paper wrote them, never as an index key', () => {
+    const papers = [
+      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
+      { arxivId: 'near', title: 'Agents that write code', abstract: 'Coding with large language agents: code written by agents passes the tests.' },
+    ];
+    const [hit] = createMatcher().matchPapers(papers, [topic('code agents')]);
+    expect(hit?.arxivId).toBe('near');
+    expect(hit!.why).not.toMatch(/[~|]/);
+    expect(hit!.why).toContain("'agents … code'");
+  });
 });
 
 const dir = new URL('../../../../shared/data/real-papers/', import.meta.url).pathname;
