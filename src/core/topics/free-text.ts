@@ -78,7 +78,7 @@ export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Rec
     const field: Field = inTitle ? 'title' : 'abstract';
     const words = (near ? (nearForm(texts[field], ...near) ?? near.join(' … ')) : surfaceForm(texts[field], c.stems, true)).toLowerCase();
     const note = SOURCE_NOTE[c.source];
-    const label = c.source === 'concept' || c.source === 'acronym' ? (c.label !== words ? ` (${note} ${c.label})` : '') : note ? ` (${note})` : '';
+    const label = c.source === 'concept' || c.source === 'acronym' ? (c.label.toLowerCase() !== words ? ` (${note} ${c.label})` : '') : note ? ` (${note})` : '';
     byField.set(field, [...(byField.get(field) ?? []), `'${words}'${label}`]);
   }
   const against = [...scored.values].filter(([, v]) => v < 0).map(([ci]) => `'${model.clauses[ci]!.label}'`).slice(0, 2);

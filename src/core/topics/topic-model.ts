@@ -15,6 +15,7 @@
  */
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import type { Neighbours } from './neighbours.js';
+import { surfaceForm } from './paper-features.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, LIST_SPLIT, contentStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
@@ -171,7 +172,8 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
       const group = set.groupOf(g) ?? set.newGroup();
       const served = covers ?? aspectsOf(g.split(' '), aspectWords);
       if (!set.has(g)) set.add(g.split(' '), weight, group, source, g, served);
-      set.add(alt.split(' '), weight, group, 'acronym', `${alt} (${g})`, served);
+      // A reason names what the paper's words stood for as the topic put it ("as MLLM"), not as stems.
+      set.add(alt.split(' '), weight, group, 'acronym', surfaceForm(text, g.split(' '), true), served);
     }
   }
 }

@@ -275,6 +275,17 @@ describe('free-text topic parts', () => {
     expect(hit!.why).not.toMatch(/[~|]/);
     expect(hit!.why).toContain("'agents … code'");
   });
+
+  it('a paper matched through an acronym the corpus defined says which of the topic\'s words it stood for, as typed', () => {
+    const papers = [
+      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
+      ...Array.from({ length: 3 }, (_, i) => ({ arxivId: `d${i}`, title: `Probing MLLMs ${i}`, abstract: `Multimodal large language models (MLLMs) answer questions about images, study ${i}.` })),
+      { arxivId: 'long', title: 'Object hallucination in multimodal large language models', abstract: 'Hallucination of objects that are not in the image.' },
+    ];
+    const hit = createMatcher().matchPapers(papers, [topic('MLLM hallucination')]).find((r) => r.arxivId === 'long');
+    expect(hit?.why).toMatch(/'multimodal large language models' \(as mllm\)/i);
+    expect(hit!.why).not.toMatch(/languag |larg /);
+  });
 });
 
 const dir = new URL('../../../../shared/data/real-papers/', import.meta.url).pathname;
