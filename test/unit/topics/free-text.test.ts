@@ -255,34 +255,29 @@ describe('free-text topic parts', () => {
     expect(words(learned.get(t.slug))).toEqual(words(undefined));
   });
 
+  /** Matches of a topic among the papers, with background on another subject to calibrate on. */
+  const matchAmong = (text: string, ...papers: MatchablePaper[]) => {
+    const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` }));
+    return createMatcher().matchPapers([...background, ...papers], [topic(text)]);
+  };
+
   it('every result says why, in the paper’s own words', () => {
-    const papers = [
-      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
-      { arxivId: 'j', title: 'A jailbreak attack on aligned chatbots', abstract: 'Red teaming shows that adversarial prompts elicit harmful output.' },
-    ];
-    const [hit] = createMatcher().matchPapers(papers, [topic('tricking chatbots into harmful output')]);
+    const [hit] = matchAmong('tricking chatbots into harmful output', { arxivId: 'j', title: 'A jailbreak attack on aligned chatbots', abstract: 'Red teaming shows that adversarial prompts elicit harmful output.' });
     expect(hit?.arxivId).toBe('j');
     expect(hit!.why).toMatch(/title: '.*jailbreak/);
   });
 
   it('a topic phrase found with its words apart reads as the paper wrote them, never as an index key', () => {
-    const papers = [
-      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
-      { arxivId: 'near', title: 'Agents that write code', abstract: 'Coding with large language agents: code written by agents passes the tests.' },
-    ];
-    const [hit] = createMatcher().matchPapers(papers, [topic('code agents')]);
+    const [hit] = matchAmong('code agents', { arxivId: 'near', title: 'Agents that write code', abstract: 'Coding with large language agents: code written by agents passes the tests.' });
     expect(hit?.arxivId).toBe('near');
     expect(hit!.why).not.toMatch(/[~|]/);
     expect(hit!.why).toContain("'agents … code'");
   });
 
   it('a paper matched through an acronym the corpus defined says which of the topic\'s words it stood for, as typed', () => {
-    const papers = [
-      ...Array.from({ length: 40 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification ${i}.` })),
-      ...Array.from({ length: 3 }, (_, i) => ({ arxivId: `d${i}`, title: `Probing MLLMs ${i}`, abstract: `Multimodal large language models (MLLMs) answer questions about images, study ${i}.` })),
-      { arxivId: 'long', title: 'Object hallucination in multimodal large language models', abstract: 'Hallucination of objects that are not in the image.' },
-    ];
-    const hit = createMatcher().matchPapers(papers, [topic('MLLM hallucination')]).find((r) => r.arxivId === 'long');
+    const defining = Array.from({ length: 3 }, (_, i) => ({ arxivId: `d${i}`, title: `Probing MLLMs ${i}`, abstract: `Multimodal large language models (MLLMs) answer questions about images, study ${i}.` }));
+    const long = { arxivId: 'long', title: 'Object hallucination in multimodal large language models', abstract: 'Hallucination of objects that are not in the image.' };
+    const hit = matchAmong('MLLM hallucination', ...defining, long).find((r) => r.arxivId === 'long');
     expect(hit?.why).toMatch(/'multimodal large language models' \(as mllm\)/i);
     expect(hit!.why).not.toMatch(/languag |larg /);
   });
