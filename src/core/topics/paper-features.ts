@@ -97,25 +97,6 @@ function tokensOf(text: string): Tokens {
  * The paper's own words for a matched stem sequence ("compression of the KV cache" for
  * 'kv cache compression'); falls back to the stems when the words are not adjacent.
  */
-/**
- * Two words said near each other, in any order (a proximity clause), as the paper wrote them
- * and in its order: the closest pair of occurrences. Null when the text lacks one of them.
- */
-export function nearForm(text: string, a: string, b: string): string | null {
-  const { all, content, stemmed } = tokensOf(text);
-  let best: [number, number] | null = null;
-  let last: { a: number; b: number } = { a: -1, b: -1 };
-  stemmed.forEach((s, k) => {
-    if (s === a) last = { ...last, a: k };
-    else if (s === b) last = { ...last, b: k };
-    else return;
-    if (last.a >= 0 && last.b >= 0 && (!best || Math.abs(last.a - last.b) < Math.abs(best[0] - best[1]))) best = [last.a, last.b];
-  });
-  if (!best) return null;
-  const [i, j] = [Math.min(...(best as [number, number])), Math.max(...(best as [number, number]))];
-  return `${all[content[i]!]!} … ${all[content[j]!]!}`;
-}
-
 export function surfaceForm(text: string, stems: readonly string[], exact: boolean): string {
   const { all, content, stemmed } = tokensOf(text);
   if (exact) {
@@ -128,4 +109,24 @@ export function surfaceForm(text: string, stems: readonly string[], exact: boole
     return k < 0 ? s : all[content[k]!]!;
   });
   return found.join(' … ');
+}
+
+/**
+ * Two words said near each other, in any order (a proximity clause), as the paper wrote them
+ * and in its order: the closest pair of occurrences. Null when the text lacks one of them.
+ */
+export function nearForm(text: string, a: string, b: string): string | null {
+  const { all, content, stemmed } = tokensOf(text);
+  let lastA = -1;
+  let lastB = -1;
+  let best: [number, number] | null = null;
+  stemmed.forEach((s, k) => {
+    if (s === a) lastA = k;
+    else if (s === b) lastB = k;
+    else return;
+    if (lastA >= 0 && lastB >= 0 && (!best || Math.abs(lastA - lastB) < best[1] - best[0])) best = [Math.min(lastA, lastB), Math.max(lastA, lastB)];
+  });
+  if (best === null) return null;
+  const [i, j]: [number, number] = best;
+  return `${all[content[i]!]!} … ${all[content[j]!]!}`;
 }

@@ -238,8 +238,8 @@ export function topicParts(text: string, aspectWords: readonly string[], loose =
 
 /**
  * The parts a topic's best first-pass papers (most of them) speak to in full: a part they pass
- * over (the 'deep learning' of "deep learning for protein design") is how the topic was put, not what its
- * papers say, so it is no requirement.
+ * over (the 'deep learning' of "deep learning for protein design") is how the topic was put,
+ * not what its papers say, so it is no requirement.
  */
 function partsSaid(parts: readonly number[], masks: Int32Array, best: readonly number[], readings: readonly number[] = WHOLE_TOPIC): number[] | undefined {
   const said = parts.filter((p) => best.filter((d) => readings.some((r) => partCovered(p, masks[d]!, r))).length * 2 >= best.length);
