@@ -19,6 +19,12 @@ const STOPWORDS = new Set(
 );
 
 /** Words too common in abstracts to count as evidence on their own. */
+/**
+ * Words whose -ed is their own, not a past tense: cut, 'speed' read as 'spee' and never met
+ * 'speeding' ('speed'), and 'embed' never met 'embedding'.
+ */
+const ED_ROOTS = new Set(['speed', 'exceed', 'proceed', 'succeed', 'embed', 'indeed', 'bleed', 'breed', 'greed', 'shred']);
+
 export const GENERIC_WORDS = new Set(
   (
     'model models method methods approach approaches paper propose proposed present show shows ' +
@@ -62,6 +68,7 @@ function hasVowel(s: string): boolean {
 export function stem(word: string): string {
   let w = word;
   if (w.length <= 3 || /\d/.test(w)) return w;
+  if (ED_ROOTS.has(w) || (w.endsWith('s') && ED_ROOTS.has(w.slice(0, -1)))) return w.endsWith('s') ? w.slice(0, -1) : w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);

@@ -33,6 +33,10 @@ describe('stem', () => {
     ['vision', 'visual', 'visuals'],
     ['supervision', 'supervised'],
     ['diffusion', 'diffused'],
+    // Words whose -ed is their own.
+    ['speed', 'speeds', 'speeding', 'speeded'],
+    ['embed', 'embeds', 'embedding', 'embedded', 'embeddings'],
+    ['exceed', 'exceeds', 'exceeding', 'exceeded'],
   ])('keeps the forms of %s together', (...forms) => {
     expect(new Set(forms.map(stem)).size).toBe(1);
   });
