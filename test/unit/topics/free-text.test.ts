@@ -45,6 +45,9 @@ describe('free-text topic parts', () => {
     expect(vocab.size).toBeGreaterThan(500);
     const ids = (text: string) => vocab.conceptsIn(text).map((h) => h.concept.id);
     expect(ids('tricking chatbots into breaking their safety rules')).toContain('jailbreak attacks');
+    // Everyday words for the same thing: the gloss says "faster".
+    expect(ids('speeding up diffusion models')).toContain('diffusion acceleration');
+    expect(ids('accelerating image generators')).toContain('diffusion acceleration');
     expect(ids('neural radiance fields')).toContain(vocab.conceptsIn('nerf')[0]?.concept.id);
     // Generic words name nothing.
     expect(ids('model')).toEqual([]);

@@ -5,7 +5,7 @@
  * 'jailbreak'). Words are weighted by how few concepts use them, so 'unsafe' says more than
  * 'model'.
  */
-import { GENERIC_WORDS, contentStems, nameStems, ngramSet, phraseRuns } from '../text.js';
+import { GENERIC_WORDS, contentStems, nameStems, ngramSet, phraseRuns, stem } from '../text.js';
 import type { Concept } from './concept.js';
 
 export type ConceptHit = { concept: Concept; strength: number; via: 'named' | 'described'; words: string[] };
@@ -35,6 +35,11 @@ const DESCRIBED_FACTOR = 0.8;
  * coarse for evidence in papers, where 'generation' and 'generator' must stay apart.
  */
 export function looseKey(stem: string): string {
+  const w = looseRoot(stem);
+  return EVERYDAY.get(w) ?? w;
+}
+
+function looseRoot(stem: string): string {
   let w = stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or');
   if (w.startsWith('un') && w.length >= 5) w = w.slice(2);
   // Two rounds: 'safety' -> 'safe' -> 'saf'.
@@ -43,6 +48,20 @@ export function looseKey(stem: string): string {
     if (suffix) w = w.slice(0, -suffix.length);
   }
   return w;
+}
+
+/**
+ * Everyday words people use for the same thing when they describe what they want: a gloss says
+ * "faster", a person types "speeding up" or "accelerating". Each group reads as its first word.
+ * General English, not any topic's words; kept to groups whose words papers do not also use
+ * for something else ('small', 'compact' and 'lightweight' as one group cost a validation
+ * topic on model size 0.14 F1: papers name compact models, not smaller ones).
+ */
+const EVERYDAY_GROUPS = ['fast speed speeding quick quicker rapid accelerate accelerating speedup', 'trick fool deceive'];
+const EVERYDAY = new Map<string, string>();
+for (const group of EVERYDAY_GROUPS) {
+  const [head, ...rest] = group.split(' ').map((w) => looseRoot(stem(w)));
+  for (const w of rest) if (w !== head) EVERYDAY.set(w, head!);
 }
 
 interface Entry {
