@@ -148,6 +148,28 @@ function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): nu
   return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
 }
 
+/**
+ * A word the papers mostly write as two ('multiagent' → 'multi agent', 'pretrain' → 'pre
+ * train'): the split whose pair the corpus has most often, when that is more often than the
+ * word itself. Null when there is none.
+ */
+function splitWord(w: string, corpus: Corpus): string[] | null {
+  let best: string[] | null = null;
+  let bestDf = Math.max(corpus.df(w), 0);
+  for (let i = 3; i <= w.length - 3; i++) {
+    const pair = [w.slice(0, i), w.slice(i)];
+    // Both halves must be words of the corpus before their pair is looked up (a phrase lookup
+    // reads postings; most splits are not words at all).
+    if (corpus.df(pair[0]!) === 0 || corpus.df(pair[1]!) === 0) continue;
+    const df = corpus.df(pair.join(' '));
+    if (df > bestDf) {
+      best = pair;
+      bestDf = df;
+    }
+  }
+  return best;
+}
+
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
 function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[], covers?: number[]): void {
   // Only a topic's own name is read as coordinated phrases; a description is prose.
@@ -155,7 +177,13 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
   for (const stems of runs) {
     for (let i = 0; i < stems.length; i++) {
       const a = stems[i]!;
-      if (meaningful(a)) set.add([a], weight, set.groupOf(a) ?? set.newGroup(), source, a, covers ?? aspectsOf([a], aspectWords));
+      if (meaningful(a)) {
+        const group = set.groupOf(a) ?? set.newGroup();
+        set.add([a], weight, group, source, a, covers ?? aspectsOf([a], aspectWords));
+        // The word written as two ('multiagent' typed, 'multi-agent' in papers) is the same word.
+        const split = splitWord(a, corpus);
+        if (split) set.add(split, weight, group, source, a, covers ?? aspectsOf([a], aspectWords));
+      }
       const b = stems[i + 1];
       if (b !== undefined && (meaningful(a) || meaningful(b))) {
         const key = `${a} ${b}`;

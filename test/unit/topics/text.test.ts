@@ -69,6 +69,17 @@ describe('compound words', () => {
     expect(got.map((r) => r.arxivId)).toContain('joined');
     expect(got.find((r) => r.arxivId === 'joined')!.why).toContain('multiagent');
   });
+
+  it('a word typed as one finds the pair the papers write ("multiagent" → "multi-agent")', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      ...['debate', 'planning', 'collaboration'].map((w, i) => ({ arxivId: `apart${i}`, title: `Multi-agent ${w} with language models`, abstract: `Multi-agent ${w}: several LLM agents work together on math problems.` })),
+      ...background,
+    ];
+    const topic = freeTextTopic('multiagent LLM systems', at, 'u', 'mas2');
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]);
+    expect(got.map((r) => r.arxivId).sort()).toEqual(['apart0', 'apart1', 'apart2']);
+  });
 });
 
 describe('plain-language topics', () => {
