@@ -135,6 +135,32 @@ describe('free-text topic parts', () => {
     expect(got.sort()).toEqual(low.map((p) => p.arxivId));
   });
 
+  it('how people ask in chat is not part of the topic: "anything on", "I want to follow", "latest … work"', async () => {
+    const { withoutAsking } = await import('../../../src/core/topics/topic-model.js');
+    const asked = (text: string) => withoutAsking(text).trim();
+    expect(asked('I want to follow world models')).toBe('world models');
+    expect(asked('anything on RAG')).toBe('RAG');
+    expect(asked('new research on multi-agent systems')).toBe('multi-agent systems');
+    expect(asked('latest diffusion work')).toBe('diffusion');
+    expect(asked('recent advances in 3D reconstruction')).toBe('3D reconstruction');
+    expect(asked("I'm interested in jailbreaks")).toBe('jailbreaks');
+    expect(asked('keep me posted on MoE')).toBe('MoE');
+    // The same words as the topic's own stay.
+    expect(asked('in context learning')).toBe('in context learning');
+    expect(asked('deep research agents')).toBe('deep research agents');
+    expect(asked('instruction following')).toBe('instruction following');
+    expect(asked('latest')).toBe('latest');
+    expect(asked('new view synthesis')).toBe('new view synthesis');
+    expect(asked('latest inference methods')).toBe('inference methods');
+
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const world = Array.from({ length: 4 }, (_, i) => ({ arxivId: `w${i}`, title: `Action-conditioned world models ${i}`, abstract: `A world model predicts future frames from actions for planning, case ${i}.` }));
+    const papers = [...filler, ...world];
+    const ids = (text: string) => createMatcher().matchPapers(papers, [topic(text)]).map((r) => r.arxivId).sort();
+    expect(ids('world models')).toEqual(world.map((p) => p.arxivId));
+    for (const text of ['I want to follow world models', 'anything on world models', 'latest world models work']) expect(ids(text), text).toEqual(ids('world models'));
+  });
+
   it('an everyday word that described a concept is no sign of the topic when a paper says it', () => {
     const vocabulary = createVocabulary([
       { id: 'low-resource languages', forms: ['low-resource languages', 'underrepresented languages'], gloss: 'building language technology for languages with little online text or data' },
