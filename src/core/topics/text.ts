@@ -125,6 +125,14 @@ export function nameStems(text: string): string[] {
   return out;
 }
 
+/**
+ * Stems of the text's -ing words: "editing images" says what "image editing" says, the verb
+ * before its object instead of the noun after it.
+ */
+export function gerundStems(text: string): Set<string> {
+  return new Set(words(text).filter((w) => w.endsWith('ing') && w.length > 5).map(stem));
+}
+
 /** Where a list of alternatives splits: "image and video editing", "RAG, agents / tools". */
 export const LIST_SPLIT = /\b(?:and|or|versus|vs)\b|[,;:/&|()]+/i;
 

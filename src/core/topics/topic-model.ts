@@ -17,7 +17,7 @@ import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, LIST_SPLIT, contentStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
+import { GENERIC_WORDS, LIST_SPLIT, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -195,6 +195,7 @@ function splitWord(w: string, corpus: Corpus): string[] | null {
 function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[], covers?: number[]): void {
   // Only a topic's own name is read as coordinated phrases; a description is prose.
   const runs = source === 'topic' ? phraseRuns(text, contentStems, meaningful) : [contentStems(text)];
+  const gerunds = gerundStems(text);
   for (const stems of runs) {
     for (let i = 0; i < stems.length; i++) {
       const a = stems[i]!;
@@ -213,6 +214,8 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
         // The same pair written as one word ('multiagent', 'pretraining', 'dataset') is the same phrase.
         const joined = `${a}${b}`;
         if (meaningful(a) && meaningful(b) && corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+        // "editing images" is "image editing".
+        if (gerunds.has(a) && meaningful(b)) set.add([b, a], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
       }
     }
   }

@@ -45,6 +45,11 @@ describe('free-text topic parts', () => {
     expect(vocab.size).toBeGreaterThan(500);
     const ids = (text: string) => vocab.conceptsIn(text).map((h) => h.concept.id);
     expect(ids('tricking chatbots into breaking their safety rules')).toContain('jailbreak attacks');
+    // The verb before its object names what the noun after it does, and leaves nothing to be
+    // described by looser glosses (media forensics, video diffusion).
+    const named = (text: string) => vocab.conceptsIn(text).map((h) => `${h.concept.id}:${h.via}`);
+    expect(named('editing images')).toEqual(['image editing:named']);
+    expect(named('compressing LLMs')).toContain('model compression:named');
     // Everyday words for the same thing: the gloss says "faster".
     expect(ids('speeding up diffusion models')).toContain('diffusion acceleration');
     expect(ids('accelerating image generators')).toContain('diffusion acceleration');
@@ -294,6 +299,12 @@ describe('free-text topic parts', () => {
     const [hit] = matchAmong('tricking chatbots into harmful output', { arxivId: 'j', title: 'A jailbreak attack on aligned chatbots', abstract: 'Red teaming shows that adversarial prompts elicit harmful output.' });
     expect(hit?.arxivId).toBe('j');
     expect(hit!.why).toMatch(/title: '.*jailbreak/);
+  });
+
+  it('a topic that puts the verb before its object finds the papers that name the task', () => {
+    const papers = Array.from({ length: 3 }, (_, i) => ({ arxivId: `d${i}`, title: `Collaborative document editing with language models ${i}`, abstract: `Document editing assistants propose revisions; study ${i}.` }));
+    const [hit] = matchAmong('editing documents', ...papers);
+    expect(hit?.why).toContain("'document editing'");
   });
 
   it('a topic phrase found with its words apart reads as the paper wrote them, never as an index key', () => {

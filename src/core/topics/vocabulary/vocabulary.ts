@@ -5,7 +5,7 @@
  * 'jailbreak'). Words are weighted by how few concepts use them, so 'unsafe' says more than
  * 'model'.
  */
-import { GENERIC_WORDS, contentStems, nameStems, ngramSet, phraseRuns, stem } from '../text.js';
+import { GENERIC_WORDS, contentStems, gerundStems, nameStems, ngramSet, phraseRuns, stem } from '../text.js';
 import type { Concept } from './concept.js';
 
 export type ConceptHit = { concept: Concept; strength: number; via: 'named' | 'described'; words: string[] };
@@ -103,6 +103,12 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
       // A name is looked for within each listed phrase: "image and video editing" names video
       // editing, not image-to-video generation.
       const grams = new Set(phraseRuns(text, nameStems, (s) => s !== 'to' && !GENERIC_WORDS.has(s)).flatMap((run) => [...ngramSet(run)]));
+      // "editing images" names image editing, "compressing LLMs" LLM compression.
+      const gerunds = gerundStems(text);
+      for (const g of [...grams]) {
+        const [a, b, more] = g.split(' ');
+        if (b !== undefined && more === undefined && gerunds.has(a!)) grams.add(`${b} ${a}`);
+      }
       const hits = new Map<number, ConceptHit>();
       const named = new Set<string>();
       for (const g of grams) {
