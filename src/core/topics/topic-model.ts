@@ -298,6 +298,16 @@ function partsSaid(parts: readonly number[], masks: Int32Array, best: readonly n
   return said.length > 1 ? said : undefined;
 }
 
+/**
+ * How much a word of the topic weighs among its aspects: its rarity, but an acronym is as
+ * common as what it stands for. 'VLM' is rare as a token because papers write "vision-language
+ * models"; weighed by the token, it outweighed the rest of "reasoning about images in VLMs",
+ * and any paper on VLMs covered the topic.
+ */
+function aspectWeight(word: string, corpus: Corpus): number {
+  return Math.min(corpus.idf(word), ...(corpus.acronyms.get(word) ?? []).map((long) => corpus.idf(long)));
+}
+
 /** The topic's own content words: a match should speak to each of them, the rare ones most. */
 function topicAspects(text: string): string[] {
   return [...new Set(contentStems(text).filter(meaningful))];
@@ -398,7 +408,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const asked = withoutAsking(text);
   const said = withoutControlVerb(withoutFraming(asked));
   const aspectWords = topicAspects(said);
-  const aspects = aspectWords.map((w) => corpus.idf(w));
+  const aspects = aspectWords.map((w) => aspectWeight(w, corpus));
   const readings = topicReadings(said, aspectWords);
   addText(set, said, 1, 'topic', corpus, aspectWords);
   // A description or a drafted phrase says what the whole topic means: its words are evidence

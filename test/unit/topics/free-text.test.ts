@@ -217,6 +217,16 @@ describe('free-text topic parts', () => {
     expect(r).not.toContain('plain');
   });
 
+  it('an acronym weighs as much as what it stands for: "VLM" is no rarer than vision-language models', () => {
+    const vlmPapers = Array.from({ length: 20 }, (_, i) => ({ arxivId: `v${i}`, title: `Vision-language models for charts ${i}`, abstract: `Vision-language models (VLMs) read charts and tables, study ${i}.` }));
+    const reasoning = Array.from({ length: 30 }, (_, i) => ({ arxivId: `r${i}`, title: `Reasoning with language models ${i}`, abstract: `Chain-of-thought reasoning on math problems, study ${i}.` }));
+    const corpus = buildCorpus([...vlmPapers, ...reasoning]);
+    const model = compileTopicModel('reasoning in VLMs', corpus, shippedVocabulary());
+    const weight = (w: string) => model.aspects[model.aspectWords.indexOf(w)]!;
+    expect(weight('vlm')).toBeCloseTo(corpus.idf(contentStems('vision language models').join(' ')), 6);
+    expect(weight('vlm')).toBeLessThan(corpus.idf('vlm'));
+  });
+
   it('a topic that joins a subject to what it is about needs a paper to speak to both parts', async () => {
     const { topicParts } = await import('../../../src/core/topics/topic-model.js');
     const parts = (text: string, loose = 0) => {
