@@ -69,6 +69,7 @@ export function stem(word: string): string {
   let w = word;
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (ED_ROOTS.has(w) || (w.endsWith('s') && ED_ROOTS.has(w.slice(0, -1)))) return w.endsWith('s') ? w.slice(0, -1) : w;
+  w = americanSpelling(w);
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
@@ -90,6 +91,19 @@ export function stem(word: string): string {
   if (w.endsWith('ise')) w = `${w.slice(0, -3)}ize`;
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
+}
+
+/**
+ * British spellings read as American ones, so "behaviour", "modelling" and "analyse" meet
+ * "behavior", "modeling" and "analyze" (in topics and in papers alike).
+ */
+function americanSpelling(w: string): string {
+  if (w.length <= 5) return w;
+  return w
+    .replace(/([ilvbm])our(?=(?:s|al|ally|ed|ing|ful|ite|ites)?$)/, '$1or')
+    .replace(/([a-z])ys(?=(?:e|ed|es|ing|er|ers)$)/, '$1yz')
+    .replace(/([aeiou][a-z]*)ell(?=(?:ing|ed|er|ers)$)/, '$1el')
+    .replace(/([tb])re(?=[sd]?$)/, '$1er');
 }
 
 function undouble(w: string): string {

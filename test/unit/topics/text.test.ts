@@ -14,6 +14,15 @@ const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, ti
 
 describe('stem', () => {
   it.each([
+    ['spelling', 'spel'],
+    ['dwelling', 'dwel'],
+    ['contour', 'contor'],
+    ['install', 'instal'],
+  ])('%s keeps its own letters (not %s)', (word, wrong) => {
+    expect(stem(word)).not.toBe(wrong);
+  });
+
+  it.each([
     ['gated', 'gat'],
     ['gating', 'gat'],
     ['gates', 'gat'],
@@ -37,6 +46,13 @@ describe('stem', () => {
     ['speed', 'speeds', 'speeding', 'speeded'],
     ['embed', 'embeds', 'embedding', 'embedded', 'embeddings'],
     ['exceed', 'exceeds', 'exceeding', 'exceeded'],
+    // British and American spellings.
+    ['modeling', 'modelling', 'modelled', 'modeled'],
+    ['labeling', 'labelling', 'labelled'],
+    ['behavior', 'behaviour', 'behaviours'],
+    ['behavioral', 'behavioural'],
+    ['analyze', 'analyse', 'analysed', 'analysing'],
+    ['center', 'centre', 'centres'],
   ])('keeps the forms of %s together', (...forms) => {
     expect(new Set(forms.map(stem)).size).toBe(1);
   });
