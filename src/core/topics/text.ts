@@ -18,13 +18,17 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-/** Words too common in abstracts to count as evidence on their own. */
+/** Stems by word (see `stem`); declared before the word lists below, which are stemmed on load. */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
 /**
  * Words whose -ed is their own, not a past tense: cut, 'speed' read as 'spee' and never met
  * 'speeding' ('speed'), and 'embed' never met 'embedding'.
  */
 const ED_ROOTS = new Set(['speed', 'exceed', 'proceed', 'succeed', 'embed', 'indeed', 'bleed', 'breed', 'greed', 'shred']);
 
+/** Words too common in abstracts to count as evidence on their own. */
 export const GENERIC_WORDS = new Set(
   (
     'model models method methods approach approaches paper propose proposed present show shows ' +
@@ -64,8 +68,21 @@ function hasVowel(s: string): boolean {
   return /[aeiouy]/.test(s);
 }
 
-/** Light stemmer: inflections plus meaning-preserving derivations. */
+/**
+ * Light stemmer: inflections plus meaning-preserving derivations. Words repeat (a few thousand
+ * make up most of every abstract) and every paper's words are stemmed, so results are kept.
+ */
 export function stem(word: string): string {
+  let out = stemCache.get(word);
+  if (out === undefined) {
+    out = stemWord(word);
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(word, out);
+  }
+  return out;
+}
+
+function stemWord(word: string): string {
   let w = word;
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (ED_ROOTS.has(w) || (w.endsWith('s') && ED_ROOTS.has(w.slice(0, -1)))) return w.endsWith('s') ? w.slice(0, -1) : w;
