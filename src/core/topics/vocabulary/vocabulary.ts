@@ -91,6 +91,15 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
     for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
   }
   const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
+  /** Entries by the words of their gloss and forms (loose keys). */
+  const byWord = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    for (const w of e.words) {
+      const list = byWord.get(w);
+      if (list) list.push(i);
+      else byWord.set(w, [i]);
+    }
+  });
   const n = Math.max(entries.length, 1);
   const weight = (w: string) => Math.log(1 + n / (df.get(w) ?? 0.5));
 
@@ -129,20 +138,23 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
       const asked = [...new Set(content.map(looseKey))];
       const total = asked.reduce((s, w) => s + weight(w), 0);
       if (total > 0 && residual.size > 0) {
-        const described: ConceptHit[] = [];
-        entries.forEach((e, i) => {
-          if (hits.has(i)) return;
+        const described: Array<ConceptHit & { entry: number }> = [];
+        // Only concepts that share a word the names left unexplained can be described.
+        const candidates = new Set<number>();
+        for (const w of residual) for (const i of byWord.get(w) ?? []) candidates.add(i);
+        for (const i of [...candidates].sort((a, b) => a - b)) {
+          if (hits.has(i)) continue;
+          const e = entries[i]!;
           const shared = asked.filter((w) => e.words.has(w));
-          if (!shared.some((w) => residual.has(w))) return;
           const coverage = shared.reduce((s, w) => s + weight(w), 0) / total;
           // One shared word describes a concept only if its names say it: "music" is not about
           // recommender systems because their gloss mentions songs and music.
           if (coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(shared[0]!)))) {
-            described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared });
+            described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared, entry: i });
           }
-        });
+        }
         described.sort((a, b) => b.strength - a.strength);
-        for (const h of described.slice(0, MAX_DESCRIBED)) hits.set(entries.indexOf(entries.find((e) => e.concept === h.concept)!), h);
+        for (const { entry, ...h } of described.slice(0, MAX_DESCRIBED)) hits.set(entry, h);
       }
       return [...hits.values()].sort((a, b) => b.strength - a.strength);
     },
