@@ -16,6 +16,7 @@
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
+import { withoutAsking } from './asking.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, LIST_SPLIT, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
@@ -137,27 +138,6 @@ export function withoutControlVerb(text: string): string {
  * where it is part of a word ("AI-generated").
  */
 const FRAMING = /(?<![\w-])(?:ai|a\.i\.|artificial intelligence)(?![\w-])/gi;
-
-/**
- * How people ask in chat, around what they ask for: "I want to follow world models", "anything
- * on RAG", "new research on multi-agent systems", "latest diffusion work", "world models
- * papers". Read as words of the topic, "anything", "latest" or "follow" became aspects every
- * match had to cover, and most such topics matched nothing. A leading preposition goes only
- * after such words ("in-context learning" keeps its "in"), and 'research' only before one
- * ("deep research agents" keeps it).
- */
-const ASKING = /^\s*(?:please\s+)?(?:(?:i|we)\s+(?:want|would\s+like|'d\s+like|wanna|need)\s+(?:to\s+)?(?:follow|track|see|read|get|know\s+about|keep\s+up\s+with|hear\s+about)?|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:interested\s+in|into)|(?:show|send|give|find|get)\s+me|keep\s+me\s+(?:posted|updated)\s+(?:on|about)|what'?s\s+new\s+(?:in|on|with)|(?:follow|track)(?=\s+(?:anything|everything|all|the|latest|new|recent|papers?|work|research)\b))\s*/i;
-const WHICH = /^\s*(?:(anything|everything|something|all|any|the\s+latest|latest|newest|recent)\s+)?(?:(?:new|current)\s+(?=(?:papers?|work|research|articles?|studies|advances|progress|developments|results)\b))?(?:(papers?|work|research|articles?|studies|stuff|things|advances|progress|developments|news|updates?|results)\s+)?(?:(on|about|regarding|around|into|in)\b\s*)?/i;
-const TRAILING = /\s+(?:papers?|work|stuff|articles?|studies|news|updates?)\s*[.!?]*\s*$/i;
-
-export function withoutAsking(text: string): string {
-  let rest = text.replace(ASKING, ' ');
-  const which = WHICH.exec(rest);
-  // A preposition or 'research' goes only with the words that make it part of the request.
-  if (which && (which[1] || (which[2] && which[3]))) rest = rest.slice(which[0].length);
-  rest = rest.replace(TRAILING, ' ');
-  return contentStems(rest).some(meaningful) ? rest : text;
-}
 
 export function withoutFraming(text: string): string {
   const rest = text.replace(FRAMING, ' ');

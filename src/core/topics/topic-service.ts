@@ -5,6 +5,7 @@
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
+import { withoutAsking } from './asking.js';
 import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, isEquivalentAlias, likelyTypos, slugify } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
@@ -91,16 +92,22 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
   async function find(input: string, opts: { aliases?: 'all' | 'equivalent' } = {}): Promise<TopicLookup> {
     const checked = checkText(input, 'Topic name', MAX_DESCRIPTION);
     if (!checked.ok) return { status: 'unknown', input: String(input).slice(0, 80), suggestions: [], message: checked.error };
-    const slug = slugify(checked.value);
-    const direct = slug ? await deps.topics.get(slug) : null;
-    if (direct) return { status: 'found', topic: direct };
-    const all = await deps.topics.list();
-    const lower = checked.value.toLowerCase();
-    const byName = all.find((t) => t.name.toLowerCase() === lower);
-    if (byName) return { status: 'found', topic: byName };
-    const alias = catalogSlugFor(checked.value);
-    const byAlias = alias ? all.find((t) => t.slug === alias) : undefined;
-    if (byAlias && (opts.aliases !== 'equivalent' || isEquivalentAlias(checked.value))) return { status: 'found', topic: byAlias };
+    let all: TopicDefinition[] | undefined;
+    let byAlias: TopicDefinition | undefined;
+    // The text as typed, then what it asks for ("anything on RAG" is RAG).
+    for (const text of new Set([checked.value, withoutAsking(checked.value)])) {
+      const slug = slugify(text);
+      const direct = slug ? await deps.topics.get(slug) : null;
+      if (direct) return { status: 'found', topic: direct };
+      all ??= await deps.topics.list();
+      const lower = text.toLowerCase();
+      const byName = all.find((t) => t.name.toLowerCase() === lower);
+      if (byName) return { status: 'found', topic: byName };
+      const alias = catalogSlugFor(text);
+      byAlias ??= alias ? all.find((t) => t.slug === alias) : undefined;
+      if (byAlias && alias === byAlias.slug && (opts.aliases !== 'equivalent' || isEquivalentAlias(text))) return { status: 'found', topic: byAlias };
+    }
+    all ??= await deps.topics.list();
     const miss = unknown(checked.value, all.map((t) => t.name));
     // The built-in topic the alias belongs to is the first suggestion.
     if (byAlias) miss.suggestions = [byAlias.name, ...miss.suggestions.filter((n) => n !== byAlias.name)].slice(0, 3);
@@ -108,7 +115,8 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
   }
 
   async function add(input: NewTopic, actor: string | null): Promise<AddTopicResult> {
-    const name = checkText(input.name, 'Topic name', MAX_TOPIC_NAME);
+    // A topic is named for what was asked: "I want to follow world models" makes "world models".
+    const name = checkText(typeof input.name === 'string' ? withoutAsking(input.name) : input.name, 'Topic name', MAX_TOPIC_NAME);
     if (!name.ok) return { status: 'invalid', message: name.error };
     const description = input.description === undefined ? { ok: true as const, value: name.value } : checkText(input.description, 'Description', MAX_DESCRIPTION);
     if (!description.ok) return { status: 'invalid', message: description.error };
@@ -180,9 +188,10 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       if (found.status === 'found') return found;
       const checked = checkText(text, 'Topic', MAX_DESCRIPTION);
       if (!checked.ok) return { status: 'invalid', message: checked.error };
-      // Long free text: the first words name it, the whole text describes it.
-      const name = checked.value.length <= MAX_TOPIC_NAME ? checked.value : `${checked.value.slice(0, MAX_TOPIC_NAME - 1).trimEnd()}…`;
-      return add({ name, description: checked.value }, actor);
+      // Long free text: the first words name it, the whole text describes it (without how it was asked).
+      const asked = withoutAsking(checked.value);
+      const name = asked.length <= MAX_TOPIC_NAME ? asked : `${asked.slice(0, MAX_TOPIC_NAME - 1).trimEnd()}…`;
+      return add({ name, description: asked }, actor);
     },
     async remove(input) {
       const found = await find(input);

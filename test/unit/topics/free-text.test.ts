@@ -141,7 +141,7 @@ describe('free-text topic parts', () => {
   });
 
   it('how people ask in chat is not part of the topic: "anything on", "I want to follow", "latest … work"', async () => {
-    const { withoutAsking } = await import('../../../src/core/topics/topic-model.js');
+    const { withoutAsking } = await import('../../../src/core/topics/asking.js');
     const asked = (text: string) => withoutAsking(text).trim();
     const cases: Array<[string, string]> = [
       ['I want to follow world models', 'world models'],

@@ -28,6 +28,25 @@ describe('topic service', () => {
     }
   });
 
+  it('reads what was asked for, not how: "anything on RAG" is RAG, "I want to follow world models" makes "world models"', async () => {
+    const { topics } = service();
+    await topics.seed();
+    const rag = await topics.find('anything on RAG', { aliases: 'equivalent' });
+    expect(rag.status === 'found' && rag.topic.slug).toBe('retrieval-augmented-generation');
+    const made = await topics.findOrCreate('I want to follow world models', 'slack:U1');
+    expect(made.status).toBe('created');
+    if (made.status !== 'created') return;
+    expect(made.topic.name).toBe('world models');
+    expect(made.topic.description).toBe('world models');
+    for (const text of ['latest world models work', 'new research on world models', 'world models']) {
+      const again = await topics.findOrCreate(text, 'slack:U2');
+      expect(again.status === 'found' && again.topic.slug, text).toBe(made.topic.slug);
+    }
+    // Words that are the topic itself stay.
+    const own = await topics.findOrCreate('in context learning', 'slack:U3');
+    expect(own.status === 'created' && own.topic.name).toBe('in context learning');
+  });
+
   it('answers an unknown topic with the closest names', async () => {
     const { topics } = service();
     await topics.seed();
