@@ -75,7 +75,8 @@ interface Entry {
 export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
   const entries: Entry[] = [];
   const byForm = new Map<string, number[]>();
-  const df = new Map<string, number>();
+  /** Entries by the words of their gloss and forms (loose keys); how many use a word is its df. */
+  const byWord = new Map<string, number[]>();
   for (const concept of concepts) {
     const forms = [concept.id, ...concept.forms].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0);
     const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
@@ -88,20 +89,15 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
       list.push(e);
       byForm.set(key, list);
     }
-    for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const w of words) {
+      const list = byWord.get(w) ?? [];
+      list.push(e);
+      byWord.set(w, list);
+    }
   }
   const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
-  /** Entries by the words of their gloss and forms (loose keys). */
-  const byWord = new Map<string, number[]>();
-  entries.forEach((e, i) => {
-    for (const w of e.words) {
-      const list = byWord.get(w);
-      if (list) list.push(i);
-      else byWord.set(w, [i]);
-    }
-  });
   const n = Math.max(entries.length, 1);
-  const weight = (w: string) => Math.log(1 + n / (df.get(w) ?? 0.5));
+  const weight = (w: string) => Math.log(1 + n / (byWord.get(w)?.length ?? 0.5));
 
   return {
     size: entries.length,
