@@ -93,22 +93,22 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     const checked = checkText(input, 'Topic name', MAX_DESCRIPTION);
     if (!checked.ok) return { status: 'unknown', input: String(input).slice(0, 80), suggestions: [], message: checked.error };
     let all: TopicDefinition[] | undefined;
+    const listAll = async () => (all ??= await deps.topics.list());
     let byAlias: TopicDefinition | undefined;
     // The text as typed, then what it asks for ("anything on RAG" is RAG).
     for (const text of new Set([checked.value, withoutAsking(checked.value)])) {
       const slug = slugify(text);
       const direct = slug ? await deps.topics.get(slug) : null;
       if (direct) return { status: 'found', topic: direct };
-      all ??= await deps.topics.list();
       const lower = text.toLowerCase();
-      const byName = all.find((t) => t.name.toLowerCase() === lower);
+      const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower);
       if (byName) return { status: 'found', topic: byName };
       const alias = catalogSlugFor(text);
-      byAlias ??= alias ? all.find((t) => t.slug === alias) : undefined;
-      if (byAlias && alias === byAlias.slug && (opts.aliases !== 'equivalent' || isEquivalentAlias(text))) return { status: 'found', topic: byAlias };
+      const aliased = alias ? (await listAll()).find((t) => t.slug === alias) : undefined;
+      if (aliased && (opts.aliases !== 'equivalent' || isEquivalentAlias(text))) return { status: 'found', topic: aliased };
+      byAlias ??= aliased;
     }
-    all ??= await deps.topics.list();
-    const miss = unknown(checked.value, all.map((t) => t.name));
+    const miss = unknown(checked.value, (await listAll()).map((t) => t.name));
     // The built-in topic the alias belongs to is the first suggestion.
     if (byAlias) miss.suggestions = [byAlias.name, ...miss.suggestions.filter((n) => n !== byAlias.name)].slice(0, 3);
     return miss;
