@@ -85,7 +85,8 @@ export function stem(word: string): string {
 function stemWord(word: string): string {
   let w = word;
   if (w.length <= 3 || /\d/.test(w)) return w;
-  if (ED_ROOTS.has(w) || (w.endsWith('s') && ED_ROOTS.has(w.slice(0, -1)))) return w.endsWith('s') ? w.slice(0, -1) : w;
+  if (ED_ROOTS.has(w)) return w;
+  if (w.endsWith('s') && ED_ROOTS.has(w.slice(0, -1))) return w.slice(0, -1);
   w = americanSpelling(w);
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);

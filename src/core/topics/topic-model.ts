@@ -156,7 +156,7 @@ function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): nu
  */
 function splitWord(w: string, corpus: Corpus): string[] | null {
   let best: string[] | null = null;
-  let bestDf = Math.max(corpus.df(w), 0);
+  let bestDf = corpus.df(w);
   for (let i = 3; i <= w.length - 3; i++) {
     const pair = [w.slice(0, i), w.slice(i)];
     // Both halves must be words of the corpus before their pair is looked up (a phrase lookup
