@@ -147,8 +147,11 @@ interface DevData {
   papers: Array<{ id: string; title: string; abstract: string; keywords: string[] }>;
 }
 
+let devData: DevData | null | undefined;
+
+/** The synthetic dev set, read once (the real-paper section grows its corpus with it too). */
 function loadDevData(): DevData | null {
-  return existsSync(devPath) ? (JSON.parse(readFileSync(devPath, 'utf8')) as DevData) : null;
+  return (devData ??= existsSync(devPath) ? (JSON.parse(readFileSync(devPath, 'utf8')) as DevData) : null);
 }
 
 function loadDevPapers(): MatchablePaper[] {
