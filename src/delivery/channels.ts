@@ -6,7 +6,7 @@
  * configured never loads either client.
  */
 import type { Config } from '../config.js';
-import type { DigestChannels } from '../core/digest/channel.js';
+import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
 import type { ChatPlatform } from '../core/platforms.js';
 import type { CacheStore, Notifier } from '../core/ports.js';
 import { cacheStoreDmChannels } from '../chat/text/dm-channel-cache.js';
@@ -36,20 +36,33 @@ function unconfigured(platform: ChatPlatform): Notifier {
   return { platform, findPosted: async () => null, send: async () => ({ status: 'rejected', error }) };
 }
 
+/** What a chat platform's digest channel is built from: its notifier's constructor and its renderer. */
+interface PlatformDigestModules {
+  createNotifier: (opts: { token: string; apiUrl: string | undefined; timeoutMs?: number; dmChannels?: ReturnType<typeof cacheStoreDmChannels> }) => Notifier;
+  render: DigestChannel['render'];
+}
+
 /** Slack's digest modules (its notifier loads the Slack web client); `setting` is what asked for them. */
-function loadSlack(setting: string | undefined) {
+function loadSlack(setting: string | undefined): Promise<PlatformDigestModules> {
   return loadIntegration('Slack', setting, async () => {
     const [{ createSlackNotifier }, { renderSlackDigestParts }] = await Promise.all([import('../chat/slack/notifier.js'), import('../chat/slack/render-thread.js')]);
-    return { createSlackNotifier, renderSlackDigestParts };
+    return { createNotifier: createSlackNotifier, render: renderSlackDigestParts };
   });
 }
 
 /** Discord's digest modules (discord.js); `setting` is what asked for them. */
-function loadDiscord(setting: string | undefined) {
+function loadDiscord(setting: string | undefined): Promise<PlatformDigestModules> {
   return loadIntegration('Discord', setting, async () => {
     const [{ createDiscordNotifier }, { renderDiscordDigestParts }] = await Promise.all([import('../chat/discord/notifier.js'), import('../chat/discord/render-thread.js')]);
-    return { createDiscordNotifier, renderDiscordDigestParts };
+    return { createNotifier: createDiscordNotifier, render: renderDiscordDigestParts };
   });
+}
+
+/** A platform's channel: posting with its token, or, without one, rendering for a preview and refusing every post. */
+function platformChannel(platform: ChatPlatform, modules: PlatformDigestModules, token: string | undefined, apiUrl: string | undefined, minIntervalMs: number, opts: ChannelOptions): DigestChannel {
+  if (!token) return { notifier: unconfigured(platform), render: modules.render, minIntervalMs: 0 };
+  const dmChannels = opts.cache ? cacheStoreDmChannels(opts.cache, platform) : undefined;
+  return { notifier: modules.createNotifier({ token, apiUrl, timeoutMs: opts.timeoutMs, dmChannels }), render: modules.render, minIntervalMs };
 }
 
 export async function createDigestChannels(
@@ -63,33 +76,7 @@ export async function createDigestChannels(
     config.SLACK_BOT_TOKEN || opts.renderUnconfigured ? loadSlack(config.SLACK_BOT_TOKEN ? 'SLACK_BOT_TOKEN' : undefined) : null,
     config.DISCORD_TOKEN || opts.renderUnconfigured ? loadDiscord(config.DISCORD_TOKEN ? 'DISCORD_TOKEN' : undefined) : null,
   ]);
-  if (slack && config.SLACK_BOT_TOKEN) {
-    channels.slack = {
-      notifier: slack.createSlackNotifier({
-        token: config.SLACK_BOT_TOKEN,
-        apiUrl: config.SLACK_API_URL,
-        timeoutMs: opts.timeoutMs,
-        dmChannels: opts.cache ? cacheStoreDmChannels(opts.cache, 'slack') : undefined,
-      }),
-      render: slack.renderSlackDigestParts,
-      minIntervalMs: opts.slackMinIntervalMs ?? 1100,
-    };
-  } else if (slack) {
-    channels.slack = { notifier: unconfigured('slack'), render: slack.renderSlackDigestParts, minIntervalMs: 0 };
-  }
-  if (discord && config.DISCORD_TOKEN) {
-    channels.discord = {
-      notifier: discord.createDiscordNotifier({
-        token: config.DISCORD_TOKEN,
-        apiUrl: config.DISCORD_API_URL,
-        timeoutMs: opts.timeoutMs,
-        dmChannels: opts.cache ? cacheStoreDmChannels(opts.cache, 'discord') : undefined,
-      }),
-      render: discord.renderDiscordDigestParts,
-      minIntervalMs: opts.discordMinIntervalMs ?? 250,
-    };
-  } else if (discord) {
-    channels.discord = { notifier: unconfigured('discord'), render: discord.renderDiscordDigestParts, minIntervalMs: 0 };
-  }
+  if (slack) channels.slack = platformChannel('slack', slack, config.SLACK_BOT_TOKEN, config.SLACK_API_URL, opts.slackMinIntervalMs ?? 1100, opts);
+  if (discord) channels.discord = platformChannel('discord', discord, config.DISCORD_TOKEN, config.DISCORD_API_URL, opts.discordMinIntervalMs ?? 250, opts);
   return channels;
 }
