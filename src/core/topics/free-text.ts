@@ -63,15 +63,29 @@ export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'na
 
 const SOURCE_NOTE: Record<string, string> = { concept: 'as', acronym: 'as', feedback: 'like marked papers', expansion: 'related', topic: '' };
 
-/** "title: 'jailbreak attacks'; abstract: 'red-teaming' (as jailbreak), 'harmful'" */
+/** Groups a reason quotes at most, and of them words the corpus related to the topic (pseudo-relevance feedback). */
+const REASON_GROUPS = 5;
+const REASON_RELATED = 2;
+
+/** Whether a clause is evidence for the topic itself (its words, a concept or acronym it names, its definition), not a word its best papers also use. */
+const speaksToTopic = (c: TopicModel['clauses'][number]) => c.source !== 'expansion' || c.aspects.length > 0;
+
+/**
+ * "title: 'jailbreak attacks'; abstract: 'red-teaming' (as jailbreak), 'harmful' (related)".
+ * The topic's own evidence comes first, strongest first; words the corpus merely related to it
+ * ('average', 'benefit', 'open') say little to a reader, so at most two follow.
+ */
 export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Record<Field, string>): string {
   const titleStems = contentStems(texts.title);
-  const ranked = [...scored.values].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const positive = [...scored.values].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const ranked = [...positive.filter(([ci]) => speaksToTopic(model.clauses[ci]!)), ...positive.filter(([ci]) => !speaksToTopic(model.clauses[ci]!))];
   const byField = new Map<Field, string[]>();
   const seenGroups = new Set<number>();
+  let related = 0;
   for (const [ci] of ranked) {
     const c = model.clauses[ci]!;
-    if (seenGroups.has(c.group) || seenGroups.size >= 5) continue;
+    if (seenGroups.has(c.group) || seenGroups.size >= REASON_GROUPS) continue;
+    if (!speaksToTopic(c) && related++ >= REASON_RELATED) break;
     seenGroups.add(c.group);
     const near = c.key.startsWith(NEAR_PREFIX) ? (c.key.slice(NEAR_PREFIX.length).split('|') as [string, string]) : null;
     const inTitle = near ? nearForm(texts.title, ...near) !== null : phraseCounts({ title: titleStems, body: [] }, c.stems)[0] > 0;

@@ -12,7 +12,7 @@ import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
-import { freeTextModel } from '../../../src/core/topics/free-text.js';
+import { freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
@@ -325,6 +325,23 @@ describe('free-text topic parts', () => {
     expect(hit?.arxivId).toBe('near');
     expect(hit!.why).not.toMatch(/[~|]/);
     expect(hit!.why).toContain("'agents … code'");
+  });
+
+  it('a reason puts the topic\'s own evidence first and quotes at most two words the corpus merely related to it', () => {
+    const clause = (words: string, group: number, source: 'topic' | 'concept' | 'expansion', aspects: number[], label = words) => ({ key: contentStems(words).join(' '), stems: contentStems(words), weight: 1, group, source, label, aspects });
+    const model = {
+      clauses: [clause('speech tokenizer', 0, 'topic', [0, 1]), clause('neural audio codec', 1, 'concept', [0, 1], 'audio codecs'), clause('average', 2, 'expansion', []), clause('benefit', 3, 'expansion', []), clause('open', 4, 'expansion', []), clause('general', 5, 'expansion', [])],
+      idf: [1, 1, 1, 1, 1, 1],
+      aspects: [1, 1],
+      aspectWords: ['speech', 'token'],
+      threshold: 1,
+      concepts: ['audio codecs'],
+    };
+    // The related words weigh most: ranked by value alone they filled the reason.
+    const values = new Map([[0, 0.5], [1, 0.4], [2, 3], [3, 2.5], [4, 2], [5, 1.5]]);
+    const texts = { title: 'A speech tokenizer', keywords: '', abstract: 'A neural audio codec; on average a general benefit for open models.' };
+    const why = freeTextReason(model, { raw: 9.9, values }, texts);
+    expect(why).toBe("title: 'speech tokenizer'; abstract: 'neural audio codec' (as audio codecs), 'average' (related), 'benefit' (related)");
   });
 
   it('a paper matched through an acronym the corpus defined says which of the topic\'s words it stood for, as typed', () => {
