@@ -173,16 +173,22 @@ export function scoreAgainst(
   addNear(body, doc.body, index.nearWords);
   const sat = (key: string) => saturate([title.get(key) ?? 0, body.get(key) ?? 0], doc.title.length, doc.body.length, avg);
   // First the clauses that cover an aspect: only the models they find can score above zero.
-  const keys = [...title.keys(), ...[...body.keys()].filter((k) => !title.has(k))].filter((k) => index.byKey.has(k));
-  const sats = new Float64Array(keys.length);
-  keys.forEach((key, i) => {
-    const v = (sats[i] = sat(key));
-    const { cover, coverWeight } = index.byKey.get(key)!;
+  const users: KeyUsers[] = [];
+  const sats: number[] = [];
+  for (const fields of [title, body]) {
+    for (const key of fields.keys()) {
+      const found = index.byKey.get(key);
+      if (!found || (fields === body && title.has(key))) continue;
+      users.push(found);
+      sats.push(sat(key));
+    }
+  }
+  users.forEach(({ cover, coverWeight }, i) => {
+    const v = sats[i]!;
     for (let k = 0; k < cover.length; k += 2) scratch.push(cover[k]!, cover[k + 1]!, coverWeight[k >> 1]! * v, touched);
   });
   // Then the others, for those models, and for any model of which a zero score is wanted too.
-  keys.forEach((key, i) => {
-    const { rest, restWeight } = index.byKey.get(key)!;
+  users.forEach(({ rest, restWeight }, i) => {
     const v = sats[i]!;
     for (let k = 0; k < rest.length; k += 2) {
       const mi = rest[k]!;

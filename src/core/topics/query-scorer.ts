@@ -122,47 +122,79 @@ export function aspectMask(clause: Clause): number {
   return (clause.mask ??= maskOf(clause.aspects));
 }
 
+/** A query's clause groups and aspect masks as flat arrays: read for every (paper, topic) pair combined. */
+interface ClauseTable {
+  group: Int32Array;
+  mask: Int32Array;
+  /** One more than the largest group id. */
+  groups: number;
+}
+
+const clauseTables = new WeakMap<readonly Clause[], ClauseTable>();
+
+function clauseTable(clauses: readonly Clause[]): ClauseTable {
+  let t = clauseTables.get(clauses);
+  if (!t || t.group.length !== clauses.length) {
+    const group = Int32Array.from(clauses, (c) => c.group);
+    t = { group, mask: Int32Array.from(clauses, aspectMask), groups: group.reduce((m, g) => Math.max(m, g + 1), 0) };
+    clauseTables.set(clauses, t);
+  }
+  return t;
+}
+
 /**
  * Per-clause values folded into a score: groups saturate, groups add up, aspects coordinate.
- * `clauseIdx[i]` has value `values[i]`; a paper hits few clauses, so plain arrays do.
+ * `clauseIdx[i]` has value `values[i]`; a paper hits few clauses, so plain arrays do. Groups
+ * are added in the order they are first met, as a pass over the corpus adds them.
  */
 export function combine(query: Query, clauseIdx: readonly number[], values: readonly number[]): number {
-  const { clauses } = query;
+  const table = clauseTable(query.clauses);
   // Scratch space reused across calls: a digest combines millions of (paper, topic) pairs.
-  if (clauseIdx.length > groupIds.length) grow(clauseIdx.length);
+  if (table.groups > groupStamp.length) growGroups(table.groups);
+  if (clauseIdx.length > order.length) order = new Int32Array(clauseIdx.length * 2);
+  if (++combineCalls === 0x40000000) {
+    // Stamps say which groups this call has met; they restart long before the Int32Array wraps.
+    combineCalls = 1;
+    groupStamp.fill(0);
+  }
+  const stamp = combineCalls;
   let groupCount = 0;
   let negative = 0;
   let mask = 0;
   for (let i = 0; i < clauseIdx.length; i++) {
     const v = values[i]!;
-    const c = clauses[clauseIdx[i]!]!;
+    const ci = clauseIdx[i]!;
     if (v <= 0) {
       negative += v;
       continue;
     }
-    mask |= aspectMask(c);
-    let k = 0;
-    while (k < groupCount && groupIds[k] !== c.group) k++;
-    if (k === groupCount) {
-      groupIds[k] = c.group;
-      groupBest[k] = v;
-      groupSum[k] = v;
-      groupCount++;
+    mask |= table.mask[ci]!;
+    const g = table.group[ci]!;
+    if (groupStamp[g] !== stamp) {
+      groupStamp[g] = stamp;
+      groupBest[g] = v;
+      groupSum[g] = v;
+      order[groupCount++] = g;
     } else {
-      if (v > groupBest[k]!) groupBest[k] = v;
-      groupSum[k]! += v;
+      if (v > groupBest[g]!) groupBest[g] = v;
+      groupSum[g]! += v;
     }
   }
   let score = negative;
-  for (let k = 0; k < groupCount; k++) score += groupBest[k]! + GROUP_REST * (groupSum[k]! - groupBest[k]!);
+  for (let k = 0; k < groupCount; k++) {
+    const g = order[k]!;
+    score += groupBest[g]! + GROUP_REST * (groupSum[g]! - groupBest[g]!);
+  }
   return coordinate(query, score, mask);
 }
 
-let groupIds = new Int32Array(64);
+let combineCalls = 0;
+let groupStamp = new Int32Array(64);
 let groupBest = new Float64Array(64);
 let groupSum = new Float64Array(64);
-function grow(n: number): void {
-  groupIds = new Int32Array(n * 2);
+let order = new Int32Array(64);
+function growGroups(n: number): void {
+  groupStamp = new Int32Array(n * 2);
   groupBest = new Float64Array(n * 2);
   groupSum = new Float64Array(n * 2);
 }
