@@ -128,7 +128,7 @@ export function register(program: Command, ctx: CliContext): void {
       const app = await openApp(ctx, 'topics define');
       if (!app) return;
       const s = app.topics;
-      const found = await s.topics.find(name, { aliases: 'equivalent' });
+      const found = await s.topics.find(name);
       if (found.status !== 'found') return fail(ctx, 'topics define', found.message, 1);
       if (found.topic.builtin) return fail(ctx, 'topics define', `"${found.topic.name}" is a built-in topic with a curated definition; define your own topic instead`, 1);
       const r = await s.drafts.edit(found.topic.slug, { expansions: opts.expand, exclusions: opts.exclude });

@@ -77,7 +77,7 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
   /** The topic a request names, made from its text when asked to; else the answer saying why not. */
   async function topicFor(req: SubscribeRequest, actorId: string): Promise<{ topic: TopicDefinition; created: boolean; broader?: TopicDefinition } | SubscribeResult> {
     if (!req.createIfMissing) {
-      const found = await deps.topics.find(req.topic, { aliases: 'equivalent' });
+      const found = await deps.topics.find(req.topic);
       return found.status === 'found' ? { topic: found.topic, created: false } : { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
     }
     const [typed] = await deps.topics.classifyTyped([req.topic]);

@@ -28,7 +28,7 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
       if (verdict !== 'up' && verdict !== 'down') return { status: 'invalid', message: 'Verdict must be "up" or "down"' };
       if (!actor || actor.length > 200) return { status: 'invalid', message: 'A feedback mark needs an actor id' };
       // By slug or name only: a mark under an alias must not retrain the built-in topic.
-      const found = await deps.topics.find(topic, { aliases: 'equivalent' });
+      const found = await deps.topics.find(topic);
       if (found.status !== 'found') return { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
       const id = arxivId.trim().replace(/v\d+$/, '');
       const paper = id.length > 0 && id.length <= 200 ? await deps.papers.get(id) : null;

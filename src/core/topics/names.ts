@@ -38,9 +38,10 @@ export function catalogSlugFor(name: string): string | undefined {
 }
 
 /**
- * An alias that means the same as the catalog topic's name: its acronym ("RAG", "MoE",
- * "RLHF") or a spelling of it. Other aliases ("KV cache compression" under "token
- * compression") are narrower or neighbouring ideas.
+ * An alias that means the same as the catalog topic's name: its acronym ("RAG", "MoE"), the
+ * long form its name abbreviates ("reinforcement learning from human feedback" for "RLHF"), or
+ * a spelling of it. Other aliases ("KV cache compression" under "token compression") are
+ * narrower or neighbouring ideas.
  */
 export function isEquivalentAlias(text: string): boolean {
   const slug = slugify(text);
@@ -49,11 +50,16 @@ export function isEquivalentAlias(text: string): boolean {
   const name = slugify(spec.name);
   const singular = (x: string) => x.replace(/s(?=-|$)/g, '');
   if (slug === name || singular(slug) === singular(name)) return true;
-  const words = name.split('-');
+  return abbreviates(slug, name) || abbreviates(name, slug);
+}
+
+/** Whether `short` (a slug) is the initials of `long`'s words, with or without its small words. */
+function abbreviates(short: string, long: string): boolean {
+  const words = long.split('-');
   const initials = words.map((w) => w[0]).join('');
   const content = words.filter((w) => !['of', 'from', 'for', 'the', 'and', 'with', 'to', 'in'].includes(w)).map((w) => w[0]).join('');
-  const compact = singular(slug.replace(/-/g, ''));
-  return compact === initials || compact === content;
+  const compact = short.replace(/-/g, '').replace(/s$/, '');
+  return words.length > 1 && (compact === initials || compact === content);
 }
 
 export function levenshtein(a: string, b: string): number {

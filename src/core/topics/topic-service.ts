@@ -35,12 +35,13 @@ export type TypedTopic =
 export interface TopicService {
   list(): Promise<TopicDefinition[]>;
   /**
-   * A stored topic by slug or name, or a built-in topic by a catalog alias. `aliases:
-   * 'equivalent'` resolves only aliases that mean the same ("RAG", "MoE"): subscribing and
-   * feedback use it, since other aliases are narrower ("KV cache compression" under "token
-   * compression") and marks given under them must not retrain the built-in for everyone.
+   * A stored topic by slug or name, or a built-in topic by a catalog alias that means the same
+   * ("RAG", "MoE"). Other aliases are narrower ("KV cache compression" under "token
+   * compression"): they are not the built-in topic, whatever is done with them (subscribing,
+   * marks, search, unsubscribing), and come back unknown with the built-in as the first
+   * suggestion.
    */
-  find(nameOrSlug: string, opts?: { aliases?: 'all' | 'equivalent' }): Promise<TopicLookup>;
+  find(nameOrSlug: string): Promise<TopicLookup>;
   add(input: NewTopic, actor: string | null): Promise<AddTopicResult>;
   /**
    * What each typed text is, before anything is written: an existing topic (or an alias that
@@ -89,7 +90,7 @@ function checkPhrases(list: unknown, what: string): { ok: true; value: string[] 
 export function createTopicService(deps: { topics: TopicStore; cache?: CacheStore; clock?: Clock }): TopicService {
   const now = () => deps.clock?.now() ?? new Date();
 
-  async function find(input: string, opts: { aliases?: 'all' | 'equivalent' } = {}): Promise<TopicLookup> {
+  async function find(input: string): Promise<TopicLookup> {
     const checked = checkText(input, 'Topic name', MAX_DESCRIPTION);
     if (!checked.ok) return { status: 'unknown', input: String(input).slice(0, 80), suggestions: [], message: checked.error };
     let all: TopicDefinition[] | undefined;
@@ -105,7 +106,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       if (byName) return { status: 'found', topic: byName };
       const alias = catalogSlugFor(text);
       const aliased = alias ? (await listAll()).find((t) => t.slug === alias) : undefined;
-      if (aliased && (opts.aliases !== 'equivalent' || isEquivalentAlias(text))) return { status: 'found', topic: aliased };
+      if (aliased && isEquivalentAlias(text)) return { status: 'found', topic: aliased };
       byAlias ??= aliased;
     }
     const miss = unknown(checked.value, (await listAll()).map((t) => t.name));
@@ -133,7 +134,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     }
     const slug = slugify(name.value);
     if (!slug) return { status: 'invalid', message: 'Topic name needs at least one letter or digit' };
-    const existing = await find(name.value, { aliases: 'equivalent' });
+    const existing = await find(name.value);
     if (existing.status === 'found') {
       return { status: 'exists', topic: existing.topic, message: `Topic "${existing.topic.name}" already exists.` };
     }
@@ -168,7 +169,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       // Every topic's name, read once and only when some text is not a topic's.
       let names: string[] | undefined;
       for (const text of texts) {
-        const r = await find(text, { aliases: 'equivalent' });
+        const r = await find(text);
         if (r.status === 'found') {
           out.push({ text, status: 'found', topic: r.topic });
           continue;
@@ -184,7 +185,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       return out;
     },
     async findOrCreate(text, actor) {
-      const found = await find(text, { aliases: 'equivalent' });
+      const found = await find(text);
       if (found.status === 'found') return found;
       const checked = checkText(text, 'Topic', MAX_DESCRIPTION);
       if (!checked.ok) return { status: 'invalid', message: checked.error };

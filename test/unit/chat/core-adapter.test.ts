@@ -103,6 +103,17 @@ describe('chat commands over the core', () => {
     expect((await run('subscribe RLHF')).text).toContain('will get “RLHF');
   });
 
+  it('a narrower alias is never the built-in topic: searching it offers no marks on the built-in, unsubscribing it leaves the built-in followed', async () => {
+    await run('subscribe audio codecs');
+    const searched = await run('search neural speech codec');
+    const buttons = searched.blocks.flatMap((b) => (b.type === 'paper' ? b.buttons : []));
+    expect(buttons.some((x) => x.action.kind === 'feedback' && x.action.topicSlug === 'audio-codecs')).toBe(false);
+    expect(searched.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.action.kind === 'subscribe' && x.action.topicSlug === 'audio-codecs'))).toBe(false);
+    const left = await run('unsubscribe neural speech codec');
+    expect(left.text).not.toContain('no longer');
+    expect((await stores.subscriptions.list({ subscriber: 'slack:U0ADA' })).map((x) => x.topicSlug)).toEqual(['audio-codecs']);
+  });
+
   it('a near-misspelt topic name is asked about; quotes take it as typed', async () => {
     const asked = await run('subscribe audio codecz');
     expect(asked.text).toContain('audio codecs');

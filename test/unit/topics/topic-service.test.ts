@@ -31,7 +31,7 @@ describe('topic service', () => {
   it('reads what was asked for, not how: "anything on RAG" is RAG, "I want to follow world models" makes "world models"', async () => {
     const { topics } = service();
     await topics.seed();
-    const rag = await topics.find('anything on RAG', { aliases: 'equivalent' });
+    const rag = await topics.find('anything on RAG');
     expect(rag.status === 'found' && rag.topic.slug).toBe('retrieval-augmented-generation');
     const made = await topics.findOrCreate('I want to follow world models', 'slack:U1');
     expect(made.status).toBe('created');
