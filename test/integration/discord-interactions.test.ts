@@ -137,6 +137,24 @@ describe('Discord HTTP interactions', () => {
     expect(services.writes).toEqual(['subscribe discord:111 low-bitrate-neural-codecs']);
   });
 
+  it('a feed paper in the preview of a topic with a long name keeps its 👍/👎: the topic goes by a short reference that a press resolves', async () => {
+    const fromFeed = { ...paper(3, 'Neural codecs for long context inference, from a feed'), arxivId: `feed:${'ab'.repeat(20)}` };
+    services = createFakeServices([fromFeed]);
+    const name = 'neural codecs and token compression for long context large language model inference';
+    const slug = name.replace(/ /g, '-');
+    const i = interaction(2, papers([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: name }] }]));
+    await post(i);
+    const ids = (await followUp(i.token)).components.flatMap((r) => r.components).map((b) => b.custom_id ?? '');
+    const up = ids.find((id) => id.startsWith('fb:up:'));
+    expect(`fb:up:${slug}:${fromFeed.arxivId}`.length).toBeGreaterThan(100);
+    expect(up).toMatch(/^fb:up:#[\w-]+:feed:/);
+    expect(up!.length).toBeLessThanOrEqual(100);
+    const press = interaction(3, { custom_id: up, component_type: 2 }, { userId: '222' });
+    await post(press);
+    expect((await followUp(press.token)).content).toContain('higher');
+    expect(services.feedback).toEqual([{ topicSlug: slug, arxivId: fromFeed.arxivId, actor: 'discord:222', verdict: 'up' }]);
+  });
+
   it('defers a search before the core has answered', async () => {
     services.mode = 'hang';
     const i = interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'audio codecs' }] }]));

@@ -159,7 +159,7 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
     },
     async listTopics() {
       await gate();
-      return TOPICS;
+      return [...TOPICS, ...own];
     },
     async findTopic(text) {
       await gate();
@@ -176,7 +176,7 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
     },
     async recordFeedback(mark) {
       await gate();
-      const topic = TOPICS.find((t) => t.slug === mark.topicSlug);
+      const topic = [...TOPICS, ...own].find((t) => t.slug === mark.topicSlug);
       if (!topic) return { status: 'unknown-topic' };
       if (!papers.some((p) => p.arxivId === mark.arxivId)) return { status: 'unknown-paper' };
       fake.feedback.push(mark);

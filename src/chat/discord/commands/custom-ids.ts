@@ -1,11 +1,30 @@
 /**
  * Button custom_ids, the one encoder for digests and replies (at most DISCORD_LIMITS.customId
  * characters): `fb:<up|down>:<topic>:<arxivId>`, `sub:<topic>`, `unsub:<topic>`, and reading-list
- * `save:<u|c>:<arxivId>`, `unsave:<u|c>:<arxivId>` (u: the presser's list, c: the channel's). Digest buttons
+ * `save:<u|c>:<arxivId>`, `unsave:<u|c>:<arxivId>` (u: the presser's list, c: the channel's); a feedback id
+ * too long with its topic's slug names the topic by `#<hash>` (topicRef). Digest buttons
  * and reply buttons therefore share one handler.
  */
+import { createHash } from 'node:crypto';
 import type { PressedButton } from '../../commands/actions.js';
 import { DISCORD_LIMITS } from '../render-limits.js';
+
+/**
+ * A topic named by a hash of its slug, for 👍/👎 ids too long with the slug itself (an 80-character
+ * slug and a 45-character feed paper id do not fit in 100). The handler looks the slug up among
+ * the topics (resolveTopicRef); 60 bits make a clash between two topics' hashes implausible.
+ */
+const TOPIC_REF = '#';
+
+export function topicRef(slug: string): string {
+  return TOPIC_REF + createHash('sha256').update(slug).digest('base64url').slice(0, 10);
+}
+
+/** The slug a `#ref` stands for among the topics' slugs (read only then); any other text is a slug already. Null when no topic has the ref. */
+export async function resolveTopicRef(topicSlug: string, slugs: () => Promise<readonly string[]>): Promise<string | null> {
+  if (!topicSlug.startsWith(TOPIC_REF)) return topicSlug;
+  return (await slugs()).find((s) => topicRef(s) === topicSlug) ?? null;
+}
 
 function idOf(pressed: PressedButton): string {
   switch (pressed.kind) {
@@ -22,7 +41,10 @@ function idOf(pressed: PressedButton): string {
 
 export function encodeCustomId(pressed: PressedButton): string | null {
   const id = idOf(pressed);
-  return id.length <= DISCORD_LIMITS.customId ? id : null;
+  if (id.length <= DISCORD_LIMITS.customId) return id;
+  if (pressed.kind !== 'feedback') return null;
+  const short = idOf({ ...pressed, topicSlug: topicRef(pressed.topicSlug) });
+  return short.length <= DISCORD_LIMITS.customId ? short : null;
 }
 
 export function decodeCustomId(id: string): PressedButton | null {

@@ -3,12 +3,12 @@
  * interactions endpoint: both reduce an interaction to these plain inputs first.
  */
 import { handleButton } from '../../commands/actions.js';
-import { handleParsed, withTimeout, type HandlerDeps } from '../../commands/handle.js';
+import { APOLOGY, handleParsed, withTimeout, type HandlerDeps } from '../../commands/handle.js';
 import { parseCommandOptions } from '../../commands/parse.js';
 import type { ParseOutcome } from '../../commands/command.js';
 import type { ChatActor } from '../../commands/services.js';
 import { mayManageChannel } from '../permissions.js';
-import { decodeCustomId } from './custom-ids.js';
+import { decodeCustomId, resolveTopicRef } from './custom-ids.js';
 import type { DiscordMessage } from '../components.js';
 import { renderDiscordReply } from './render-reply.js';
 import { ephemeral } from '../../commands/reply.js';
@@ -54,7 +54,16 @@ export async function answerCommand(parsed: ParseOutcome, caller: DiscordCaller,
 export async function answerButton(customId: string, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage> {
   const pressed = decodeCustomId(customId);
   if (!pressed) return renderDiscordReply(ephemeral('That button is no longer valid.'));
-  return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
+  if (pressed.kind !== 'feedback') return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
+  let slug: string | null;
+  try {
+    slug = await resolveTopicRef(pressed.topicSlug, async () => (await deps.services.listTopics()).map((t) => t.slug));
+  } catch (err) {
+    deps.onError?.(err, { kind: 'help' });
+    return renderDiscordReply(ephemeral(APOLOGY));
+  }
+  // An unknown slug is the handler's to answer, as it is for a full-length id.
+  return renderDiscordReply(await handleButton({ ...pressed, topicSlug: slug ?? pressed.topicSlug }, discordActor(caller), deps));
 }
 
 export interface Choice {
