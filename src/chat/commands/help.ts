@@ -1,4 +1,5 @@
 /** The help answer, shared by `/papers help`, empty input and unknown subcommands. */
+import { truncate } from '../text/clean.js';
 import { USAGE } from './command.js';
 import { FOLLOW_USAGE } from './follow-command.js';
 import { TARGET_OPTIONS_USAGE } from './target-options-command.js';
@@ -21,7 +22,7 @@ const LINES = [
 ];
 
 export function helpReply(unknownWord?: string): Reply {
-  const intro = unknownWord === undefined ? 'paperboy commands:' : `I don't know “${unknownWord.slice(0, 40)}”. paperboy commands:`;
+  const intro = unknownWord === undefined ? 'paperboy commands:' : `I don't know “${truncate(unknownWord, 40)}”. paperboy commands:`;
   return ephemeral(`${intro}\n${LINES.join('\n')}`, [
     { type: 'text', text: intro },
     { type: 'text', text: LINES.join('\n') },

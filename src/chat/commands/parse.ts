@@ -2,6 +2,7 @@
  * Pure parsing and validation of `/papers …` input into a Command. Platform-specific
  * front ends (Slack text, Discord options) only split words; every rule lives here.
  */
+import { truncate } from '../text/clean.js';
 import {
   MAX_QUERY_CHARS,
   MAX_TOPIC_CHARS,
@@ -79,7 +80,7 @@ export function parseSchedule(raw: string, kind: 'channel-schedule' | 'schedule'
       schedule.weekdaysOnly = false;
       schedule.weeklyOn = null;
     } else if (schedule.timeZone === undefined && word.length <= 64 && isTimeZone(word)) schedule.timeZone = word;
-    else return invalid(`I don't understand “${word.slice(0, 64)}”: expected an IANA time zone (e.g. Europe/Berlin), weekly <day>, or weekdays/daily.`, usage);
+    else return invalid(`I don't understand “${truncate(word, 64)}”: expected an IANA time zone (e.g. Europe/Berlin), weekly <day>, or weekdays/daily.`, usage);
   }
   // "weekly monday … weekdays" asks for two cadences: which one wins must not depend on word order.
   const cadences = rest.filter((w) => ['weekly', 'weekdays', 'daily', 'everyday'].includes(w.toLowerCase())).length;

@@ -2,6 +2,7 @@
  * Topics as people name them: lookup by name, slug or alias with "did you mean" answers,
  * validated creation (catalog or ad-hoc free text), removal, and catalog seeding.
  */
+import { truncate } from '../papers/normalize.js';
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
@@ -71,7 +72,7 @@ const MAX_PHRASES = 20;
 function unknown(input: string, names: string[]): Extract<TopicLookup, { status: 'unknown' }> {
   const suggestions = closestNames(input, names);
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ' See `topics list`.';
-  return { status: 'unknown', input, suggestions, message: `No topic named "${input.slice(0, 80)}".${hint}` };
+  return { status: 'unknown', input, suggestions, message: `No topic named "${truncate(input, 80)}".${hint}` };
 }
 
 function checkPhrases(list: unknown, what: string): { ok: true; value: string[] } | { ok: false; error: string } {
@@ -92,7 +93,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
 
   async function find(input: string): Promise<TopicLookup> {
     const checked = checkText(input, 'Topic name', MAX_DESCRIPTION);
-    if (!checked.ok) return { status: 'unknown', input: String(input).slice(0, 80), suggestions: [], message: checked.error };
+    if (!checked.ok) return { status: 'unknown', input: truncate(String(input), 80), suggestions: [], message: checked.error };
     let all: TopicDefinition[] | undefined;
     const listAll = async () => (all ??= await deps.topics.list());
     let byAlias: TopicDefinition | undefined;
@@ -178,7 +179,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
         const typos = likelyTypos(text, names);
         out.push(
           typos.length
-            ? { text, status: 'typo', suggestions: typos, message: `No topic named "${text.slice(0, 80)}". Did you mean ${typos.map((n) => `"${n}"`).join(', ')}?` }
+            ? { text, status: 'typo', suggestions: typos, message: `No topic named "${truncate(text, 80)}". Did you mean ${typos.map((n) => `"${n}"`).join(', ')}?` }
             : { text, status: 'new' },
         );
       }

@@ -105,7 +105,7 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
   };
   const listSubscriptions = async (subscriber: string) => {
     await gate();
-    return [...(fake.subs.get(subscriber) ?? [])].map((slug) => ({ topic: TOPICS.find((t) => t.slug === slug)!, createdAt: new Date(0) }));
+    return [...(fake.subs.get(subscriber) ?? [])].map((slug) => ({ topic: [...TOPICS, ...own].find((t) => t.slug === slug)!, createdAt: new Date(0) }));
   };
   const fake: FakeServices = {
     subs: new Map(),

@@ -36,6 +36,32 @@ describe('handleParsed', () => {
     expect(reply.blocks.filter((b) => b.type === 'paper')).toEqual([]);
   });
 
+  it('lists every followed topic by name in the text, with the unsubscribe buttons in one block', async () => {
+    const services = createFakeServices();
+    for (const t of ['audio codecs', 'speculative decoding', 'mixture of experts', 'world models', 'diffusion language models', 'token pruning', 'video editing']) await run(`subscribe ${t}`, services);
+    const reply = await run('subscriptions', services);
+    const text = reply.blocks.filter((b) => b.type === 'text').map((b) => (b.type === 'text' ? b.text : '')).join('\n');
+    for (const t of ['audio codecs', 'video editing', 'token pruning']) expect(text).toContain(t);
+    expect(reply.blocks.filter((b) => b.type === 'buttons')).toHaveLength(1);
+    expect(buttons(reply).filter((b) => b.action.kind === 'unsubscribe')).toHaveLength(7);
+  });
+
+  it('lists topics one short line each, and says how many more there are past a message\'s worth', async () => {
+    const services = createFakeServices();
+    for (let i = 0; i < 30; i++) await run(`subscribe topic number ${i} ${'with a long description '.repeat(5)}`.slice(0, 90), services);
+    const reply = await run('topics', services);
+    const text = reply.blocks.filter((b) => b.type === 'text').map((b) => (b.type === 'text' ? b.text : '')).join('\n');
+    expect(text.length).toBeLessThan(2000);
+    expect(text).toMatch(/…and \d+ more/);
+    expect(text.split('\n').length).toBeGreaterThan(5);
+  });
+
+  it('echoes an unknown subcommand cut whole, never half an emoji', async () => {
+    const reply = await run(`a${'😀'.repeat(40)}`);
+    expect(reply.text).toContain("I don't know");
+    expect(reply.text.isWellFormed()).toBe(true);
+  });
+
   it('leaves feedback and subscribe out when the query names no topic', async () => {
     const reply = await run('search paper');
     expect(buttons(reply).map((b) => b.action.kind)).not.toContain('feedback');

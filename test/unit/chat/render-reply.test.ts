@@ -135,3 +135,29 @@ describe('authorLine, shared by digests and replies', () => {
     expect(authorLine(['Ada Lovelace', 'Alan Turing'], 20)).toBe('Ada Lovelace et al.');
   });
 });
+
+describe('Discord replies with more than five rows of buttons', () => {
+  const withPapers = (n: number, extra: Reply['blocks']): Reply => ({
+    visibility: 'ephemeral',
+    text: 'x',
+    blocks: [
+      { type: 'header', text: 'Preview' },
+      ...Array.from({ length: n }, (_, i) => ({ type: 'paper' as const, paper: paper(i), note: null, buttons: paperButtons(paper(i), 'kv-cache-compression') })),
+      ...extra,
+    ],
+  });
+
+  it("keep the reply's own buttons and say how many papers were left out", () => {
+    const out = renderDiscordReply(withPapers(5, [{ type: 'buttons', buttons: [{ label: 'Subscribe: token compression', action: { kind: 'subscribe', topicSlug: 'token-compression' } }] }]));
+    expect(out.components).toHaveLength(5);
+    expect(out.components.flatMap((r) => r.components).some((b) => 'custom_id' in b && b.custom_id === 'sub:token-compression')).toBe(true);
+    expect(out.embeds).toHaveLength(4);
+    expect(out.content).toContain('1 more paper left out');
+  });
+
+  it('say nothing of left-out papers when every paper fits', () => {
+    const out = renderDiscordReply(withPapers(5, []));
+    expect(out.embeds).toHaveLength(5);
+    expect(out.content).not.toContain('left out');
+  });
+});

@@ -1,5 +1,5 @@
 /** `/papers subscriptions`: what the caller follows, each with an unsubscribe button. */
-import { ephemeral, type Reply, type ReplyBlock } from '../reply.js';
+import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { topicList } from './words.js';
@@ -7,13 +7,10 @@ import { topicList } from './words.js';
 export async function subscriptions(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const subs = await deps.services.listSubscriptions(actor.userId);
   if (subs.length === 0) return ephemeral("You don't follow any topic yet. `/papers topics` lists them; `/papers subscribe <topic>` adds one.");
-  return ephemeral(`You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:\n${topicList(subs.map((s) => s.topic))}`, [
-    { type: 'text', text: `You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:` },
-    ...subs.map(
-      (s): ReplyBlock => ({
-        type: 'buttons',
-        buttons: [{ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' }],
-      }),
-    ),
+  const heading = `You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:`;
+  // The names are in the text: a platform that shows fewer buttons than topics still lists them all.
+  return ephemeral(`${heading}\n${topicList(subs.map((s) => s.topic))}`, [
+    { type: 'text', text: `${heading}\n${topicList(subs.map((s) => s.topic))}` },
+    { type: 'buttons', buttons: subs.map((s) => ({ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' })) },
   ]);
 }

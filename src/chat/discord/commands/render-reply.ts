@@ -31,6 +31,11 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   const embeds: DiscordEmbed[] = [];
   const rows: DiscordActionRow[] = [];
   let embedTotal = 0;
+  // Rows for the reply's own buttons ("Subscribe to the built-in topic") are kept for them:
+  // papers take what is left, and those left out are counted.
+  const reserved = reply.blocks.reduce((n, b) => n + (b.type === 'buttons' ? Math.ceil(discordButtons(b.buttons).length / DISCORD_LIMITS.buttonsPerRow) : 0), 0);
+  const paperRows = Math.max(1, DISCORD_LIMITS.actionRows - reserved);
+  let leftOut = 0;
   const addRow = (buttons: ReplyButton[]) => {
     const components = discordButtons(buttons);
     for (let i = 0; i < components.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
@@ -52,7 +57,10 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         const embed = replyPaperEmbed(block.paper, block.note);
         const size = embedChars(embed);
         // Papers past the message's limits are left out rather than failing the whole reply.
-        if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal || rows.length >= DISCORD_LIMITS.actionRows) break;
+        if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal || rows.length >= paperRows) {
+          leftOut++;
+          break;
+        }
         embeds.push(embed);
         embedTotal += size;
         addRow(block.buttons);
@@ -63,6 +71,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         break;
     }
   }
+  if (leftOut > 0) lines.push(`-# ${leftOut} more paper${leftOut === 1 ? '' : 's'} left out: a Discord message holds ${embeds.length} with buttons.`);
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
   // Discord refuses a larger upload outright; say so instead of leaving the reply pending.
   if (reply.file && file && file.length > DISCORD_LIMITS.attachmentBytes) {
