@@ -91,6 +91,18 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((await run('match', 'audio codecs', '--since', '2026-02-31')).code).toBe(2);
   });
 
+  it('match counts every match when it shows fewer, and asks about text one typo from a topic', async () => {
+    const all = JSON.parse((await run('match', 'audio codecs', '--json')).out) as unknown[];
+    expect(all.length).toBeGreaterThan(2);
+    const few = await run('match', 'audio codecs', '--limit', '2');
+    expect(few.out).toContain(`audio codecs: ${all.length} match(es) among`);
+    expect(few.out).toContain('the best 2 shown');
+    const typo = await run('match', 'speculatve decoding');
+    expect(typo.code).toBe(0);
+    expect(typo.out).toContain('(free text, not a stored topic; nothing saved)');
+    expect(typo.out).toContain('Did you mean "speculative decoding"');
+  });
+
   it('subscribe with free text makes a topic and answers with its best recent matches to mark', async () => {
     const r = await run('subscribe', '--user', 'slack:U0PREVIEW1', '--topic', 'drafting tokens with a small model and verifying them with the large one', '--create', '--preview-days', '60');
     expect(r.code, r.err).toBe(0);

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import { fail, topicArgOk } from './topics.js';
+import { cleanText } from '../../core/papers/normalize.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -38,9 +39,15 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const what = preview ? `"${r.topic.name}" (free text, not a stored topic; nothing saved)` : r.topic.name;
-      ctx.stdout.write(`${what}: ${r.items.length} match(es) among ${r.considered} paper(s)\n`);
+      const shown = r.matched > r.items.length ? `, the best ${r.items.length} shown` : '';
+      ctx.stdout.write(`${what}: ${r.matched} match(es) among ${r.considered} paper(s)${shown}\n`);
       for (const i of r.items) {
-        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.title.slice(0, 100)}\n${' '.repeat(19)}${i.why}\n`);
+        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(i.title, 100)}\n${' '.repeat(19)}${i.why}\n`);
+      }
+      // Text close to a stored topic's name was most likely meant as that topic.
+      if (preview) {
+        const [typed] = await s.topics.classifyTyped([topic]);
+        if (typed?.status === 'typo') ctx.stdout.write(`${typed.message}\n`);
       }
     });
 }

@@ -19,7 +19,8 @@ export interface MatchedPaper extends MatchResult {
 }
 
 export type TopicMatches =
-  | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; considered: number }
+  /** `matched`: how many papers matched in all; `items` holds the best of them, up to the limit. */
+  | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; matched: number; considered: number }
   | Extract<TopicLookup, { status: 'unknown' }>
   | { status: 'invalid'; message: string };
 
@@ -129,7 +130,7 @@ export function createMatchService(deps: {
       const p = byId.get(r.arxivId)!;
       return { ...r, title: p.title, publishedAt: p.publishedAt };
     });
-    return { status: 'ok', topic, items, considered: papers.length };
+    return { status: 'ok', topic, items, matched: results.length, considered: papers.length };
   }
 
   return {
