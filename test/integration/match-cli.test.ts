@@ -88,6 +88,12 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     const after = JSON.parse((await run('match', 'audio codecs', '--json')).out) as Array<{ arxivId: string }>;
     expect(after.map((i) => i.arxivId)).not.toContain(victim);
     expect((await run('feedback', 'audio codecs', victim, 'sideways')).code).toBe(2);
+    // The forms papers show accepts name the same paper; the verdict is read as people type it.
+    const other = items[items.length - 2]!.arxivId;
+    const asUrl = await run('feedback', 'audio codecs', `https://arxiv.org/abs/${other}v2`, 'DOWN');
+    expect(asUrl.code, asUrl.err).toBe(0);
+    expect(asUrl.out).toContain(`Recorded: ${other} is not relevant`);
+    expect((await run('feedback', 'audio codecs', `arXiv:${other}`, '👍')).out).toContain(`Recorded: ${other} is relevant`);
     expect((await run('match', 'audio codecs', '--since', '2026-02-31')).code).toBe(2);
   });
 

@@ -4,17 +4,23 @@ import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import { normalizePaperId } from './papers.js';
 import { fail, topicArgOk } from './topics.js';
+import { cleanText } from '../../core/papers/normalize.js';
+
+const VERDICTS: Record<string, 'up' | 'down'> = { up: 'up', down: 'down', '👍': 'up', '👎': 'down' };
 
 export function register(program: Command, ctx: CliContext): void {
   program
-    .command('feedback <topic> <arxivId> <verdict>')
-    .description('Mark a paper relevant (up) or not relevant (down) to a topic; the topic\'s matching learns from it')
+    .command('feedback <topic> <paper> <verdict>')
+    .description('Mark a paper (arXiv id, arXiv URL or feed: id) relevant (up, 👍) or not relevant (down, 👎) to a topic; the topic\'s matching learns from it')
     .option('--actor <id>', 'who is marking (one mark per topic, paper and actor)', 'operator')
-    .action(async (topic: string, arxivId: string, verdict: string, opts: { actor: string }) => {
-      if (verdict !== 'up' && verdict !== 'down') return fail(ctx, 'feedback', `verdict must be "up" or "down", got "${verdict.slice(0, 20)}"`);
+    .action(async (topic: string, typedId: string, typedVerdict: string, opts: { actor: string }) => {
+      const verdict = VERDICTS[typedVerdict.trim().toLowerCase()];
+      if (!verdict) return fail(ctx, 'feedback', `verdict must be "up" or "down" (or 👍 / 👎), got "${cleanText(typedVerdict, 20)}"`);
       if (!topicArgOk(ctx, 'feedback', topic)) return;
+      // Any form papers show accepts (arXiv:2411.04965v2, an abs or pdf URL) names the same paper.
       // A malformed id is a usage error; a well-formed one the database lacks is "not found" (1).
-      if (!normalizePaperId(arxivId)) return fail(ctx, 'feedback', `"${arxivId.slice(0, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
+      const arxivId = normalizePaperId(typedId);
+      if (!arxivId) return fail(ctx, 'feedback', `"${cleanText(typedId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
       const app = await openApp(ctx, 'feedback');
       if (!app) return;
       const s = app.topics;

@@ -75,7 +75,7 @@ export function register(program: Command, ctx: CliContext): void {
         const t = reach.target;
         ctx.stdout.write(`${subscriber} is now subscribed to "${r.topic.name}"${r.createdTopic ? ' (new topic)' : ''}.\n`);
         ctx.stdout.write(
-          `${reach.created ? 'New delivery target' : 'Delivered by'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}.\n`,
+          `${reach.created ? 'New delivery target' : 'Delivered to'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}.\n`,
         );
         const draft = r.createdTopic ? await s.drafts.ensure(r.topic) : null;
         if (draft) ctx.stdout.write(`Its definition was drafted by ${draft.model} (see \`paperboy topics show "${r.topic.name}"\`, change it with \`topics define\`).\n`);
