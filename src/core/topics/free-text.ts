@@ -61,7 +61,7 @@ export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'na
   return shippedVocabulary().conceptsIn(text).map((h) => ({ id: h.concept.id, via: h.via }));
 }
 
-const SOURCE_NOTE: Record<string, string> = { concept: 'as', acronym: 'as', feedback: 'like marked papers', expansion: 'related', topic: '' };
+const SOURCE_NOTE: Record<string, string> = { concept: 'as', acronym: 'as', feedback: 'like marked papers', expansion: 'from its definition', topic: '' };
 
 /** Groups a reason quotes at most, and of them words the corpus related to the topic (pseudo-relevance feedback). */
 const REASON_GROUPS = 5;
@@ -71,32 +71,39 @@ const REASON_RELATED = 2;
 const speaksToTopic = (c: TopicModel['clauses'][number]) => c.source !== 'expansion' || c.aspects.length > 0;
 
 /**
- * "title: 'jailbreak attacks'; abstract: 'red-teaming' (as jailbreak), 'harmful' (related)".
- * The topic's own evidence comes first, strongest first; words the corpus merely related to it
- * ('average', 'benefit', 'open') say little to a reader, so at most two follow.
+ * "title: 'jailbreak attacks'; abstract: 'red-teaming' (as jailbreak); related words: 'harmful'".
+ * The topic's own evidence comes first, by field and strongest first; words the corpus merely
+ * related to it ('average', 'benefit', 'open') say little to a reader, so at most two follow,
+ * apart.
  */
 export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Record<Field, string>): string {
   const titleStems = contentStems(texts.title);
   const positive = [...scored.values].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const ranked = [...positive.filter(([ci]) => speaksToTopic(model.clauses[ci]!)), ...positive.filter(([ci]) => !speaksToTopic(model.clauses[ci]!))];
   const byField = new Map<Field, string[]>();
+  const related: string[] = [];
   const seenGroups = new Set<number>();
-  let related = 0;
   for (const [ci] of ranked) {
     const c = model.clauses[ci]!;
     if (seenGroups.has(c.group) || seenGroups.size >= REASON_GROUPS) continue;
-    if (!speaksToTopic(c) && related++ >= REASON_RELATED) break;
+    const direct = speaksToTopic(c);
+    if (!direct && related.length >= REASON_RELATED) break;
     seenGroups.add(c.group);
     const near = c.key.startsWith(NEAR_PREFIX) ? (c.key.slice(NEAR_PREFIX.length).split('|') as [string, string]) : null;
     const inTitle = near ? nearForm(texts.title, ...near) !== null : phraseCounts({ title: titleStems, body: [] }, c.stems)[0] > 0;
     const field: Field = inTitle ? 'title' : 'abstract';
     const words = (near ? (nearForm(texts[field], ...near) ?? near.join(' … ')) : surfaceForm(texts[field], c.stems, true)).toLowerCase();
+    if (!direct) {
+      related.push(`'${words}'`);
+      continue;
+    }
     const note = SOURCE_NOTE[c.source];
     const label = c.source === 'concept' || c.source === 'acronym' ? (c.label.toLowerCase() !== words ? ` (${note} ${c.label})` : '') : note ? ` (${note})` : '';
     byField.set(field, [...(byField.get(field) ?? []), `'${words}'${label}`]);
   }
   const against = [...scored.values].filter(([, v]) => v < 0).map(([ci]) => `'${model.clauses[ci]!.label}'`).slice(0, 2);
   const parts = (['title', 'abstract'] as const).filter((f) => byField.has(f)).map((f) => `${f}: ${byField.get(f)!.join(', ')}`);
+  if (related.length) parts.push(`related words: ${related.join(', ')}`);
   if (against.length) parts.push(`against: ${against.join(', ')}`);
   return parts.length ? parts.join('; ') : 'no evidence';
 }

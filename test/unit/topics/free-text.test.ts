@@ -327,7 +327,7 @@ describe('free-text topic parts', () => {
     expect(hit!.why).toContain("'agents … code'");
   });
 
-  it('a reason puts the topic\'s own evidence first and quotes at most two words the corpus merely related to it', () => {
+  it('a reason gives the topic\'s own evidence by field, then apart at most two words the corpus merely related to it', () => {
     const clause = (words: string, group: number, source: 'topic' | 'concept' | 'expansion', aspects: number[], label = words) => ({ key: contentStems(words).join(' '), stems: contentStems(words), weight: 1, group, source, label, aspects });
     const model = {
       clauses: [clause('speech tokenizer', 0, 'topic', [0, 1]), clause('neural audio codec', 1, 'concept', [0, 1], 'audio codecs'), clause('average', 2, 'expansion', []), clause('benefit', 3, 'expansion', []), clause('open', 4, 'expansion', []), clause('general', 5, 'expansion', [])],
@@ -341,7 +341,7 @@ describe('free-text topic parts', () => {
     const values = new Map([[0, 0.5], [1, 0.4], [2, 3], [3, 2.5], [4, 2], [5, 1.5]]);
     const texts = { title: 'A speech tokenizer', keywords: '', abstract: 'A neural audio codec; on average a general benefit for open models.' };
     const why = freeTextReason(model, { raw: 9.9, values }, texts);
-    expect(why).toBe("title: 'speech tokenizer'; abstract: 'neural audio codec' (as audio codecs), 'average' (related), 'benefit' (related)");
+    expect(why).toBe("title: 'speech tokenizer'; abstract: 'neural audio codec' (as audio codecs); related words: 'average', 'benefit'");
   });
 
   it('a paper matched through an acronym the corpus defined says which of the topic\'s words it stood for, as typed', () => {
