@@ -63,6 +63,12 @@ export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'na
 
 const SOURCE_NOTE: Record<string, string> = { concept: 'as', acronym: 'as', feedback: 'like marked papers', expansion: 'from its definition', topic: '' };
 
+/** Whether the title or abstract has the stems as a phrase. */
+function said(texts: Record<Field, string>, stems: readonly string[]): boolean {
+  const counts = phraseCounts({ title: contentStems(texts.title), body: contentStems(texts.abstract) }, stems);
+  return counts[0] + counts[1] > 0;
+}
+
 /** Groups a reason quotes at most, and of them words the corpus related to the topic (pseudo-relevance feedback). */
 const REASON_GROUPS = 5;
 const REASON_RELATED = 2;
@@ -90,9 +96,12 @@ export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Rec
     if (!direct && related.length >= REASON_RELATED) break;
     seenGroups.add(c.group);
     const near = c.key.startsWith(NEAR_PREFIX) ? (c.key.slice(NEAR_PREFIX.length).split('|') as [string, string]) : null;
-    const inTitle = near ? nearForm(texts.title, ...near) !== null : phraseCounts({ title: titleStems, body: [] }, c.stems)[0] > 0;
+    // A paper that defines an acronym is matched with it spelled out (corpus.ts spellOut): the
+    // words it wrote are then the topic's own, as the label keeps them ("LLM inference").
+    const stems = c.source === 'acronym' && !said(texts, c.stems) && said(texts, contentStems(c.label)) ? contentStems(c.label) : c.stems;
+    const inTitle = near ? nearForm(texts.title, ...near) !== null : phraseCounts({ title: titleStems, body: [] }, stems)[0] > 0;
     const field: Field = inTitle ? 'title' : 'abstract';
-    const words = (near ? (nearForm(texts[field], ...near) ?? near.join(' … ')) : surfaceForm(texts[field], c.stems, true)).toLowerCase();
+    const words = (near ? (nearForm(texts[field], ...near) ?? near.join(' … ')) : surfaceForm(texts[field], stems, true)).toLowerCase();
     if (!direct) {
       related.push(`'${words}'`);
       continue;

@@ -18,7 +18,7 @@ import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking } from './asking.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, LIST_SPLIT, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
+import { GENERIC_WORDS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -200,12 +200,26 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
     }
   }
   for (const g of new Set(runs.flatMap((stems) => [...ngramSet(stems)]))) {
+    const words = g.split(' ');
     for (const alt of corpus.acronyms.get(g) ?? []) {
       const group = set.groupOf(g) ?? set.newGroup();
-      const served = covers ?? aspectsOf(g.split(' '), aspectWords);
-      if (!set.has(g)) set.add(g.split(' '), weight, group, source, g, served);
+      const served = covers ?? aspectsOf(words, aspectWords);
+      if (!set.has(g)) set.add(words, weight, group, source, g, served);
       // A reason names what the paper's words stood for as the topic put it ("as MLLM"), not as stems.
-      set.add(alt.split(' '), weight, group, 'acronym', surfaceForm(text, g.split(' '), true), served);
+      set.add(alt.split(' '), weight, group, 'acronym', surfaceForm(text, words, true), served);
+    }
+    // A phrase with an acronym in it, with the acronym spelled out ("LLM inference" as "large
+    // language model inference") and the other way: a paper that defines LLM has its LLMs read
+    // as the long form (corpus.ts spellOut), so "LLM inference" in its title is only found so.
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 1; j <= words.length; j++) {
+        if (j - i === words.length) continue;
+        for (const alt of corpus.acronyms.get(words.slice(i, j).join(' ')) ?? []) {
+          const variant = [...words.slice(0, i), ...alt.split(' '), ...words.slice(j)];
+          if (variant.length > MAX_NGRAM || variant.length < 2) continue;
+          set.add(variant, weight, set.groupOf(g) ?? set.newGroup(), 'acronym', surfaceForm(text, words, true), covers ?? aspectsOf(words, aspectWords));
+        }
+      }
     }
   }
 }

@@ -344,6 +344,14 @@ describe('free-text topic parts', () => {
     expect(why).toBe("title: 'speech tokenizer'; abstract: 'neural audio codec' (as audio codecs); related words: 'average', 'benefit'");
   });
 
+  it('a topic phrase with an acronym finds a paper that defines the acronym and uses it in that phrase, and quotes the phrase as written', () => {
+    const papers = Array.from({ length: 4 }, (_, i) => ({ arxivId: `d${i}`, title: `Alignment of LLMs ${i}`, abstract: `Large language models (LLMs) follow instructions, study ${i}.` }));
+    const target = { arxivId: 'serve', title: 'Accelerating long-context LLM inference with sparse decoding', abstract: 'Large language models (LLMs) are slow to serve: we cut the latency of LLM inference on long inputs.' };
+    const hit = matchAmong('LLM inference', ...papers, target).find((r) => r.arxivId === 'serve');
+    expect(hit?.matched).toBe(true);
+    expect(hit!.why).toMatch(/^title: [^;]*'llm inference'/);
+  });
+
   it('a paper matched through an acronym the corpus defined says which of the topic\'s words it stood for, as typed', () => {
     const defining = Array.from({ length: 3 }, (_, i) => ({ arxivId: `d${i}`, title: `Probing MLLMs ${i}`, abstract: `Multimodal large language models (MLLMs) answer questions about images, study ${i}.` }));
     const long = { arxivId: 'long', title: 'Object hallucination in multimodal large language models', abstract: 'Hallucination of objects that are not in the image.' };
