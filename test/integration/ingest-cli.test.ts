@@ -72,7 +72,11 @@ describe('paperboy ingest / papers (CLI)', () => {
       const r = await run('ingest', '--source', 'file', '--file', file);
       expect(r.code, name).toBe(1);
       expect(r.err, name).toBe(`paperboy ingest: ${file} held no papers\n`);
+      // --file alone means the file source.
+      expect((await run('ingest', '--file', file)).err, name).toBe(`paperboy ingest: ${file} held no papers\n`);
     }
+    // Another source named with --file is still a mistake.
+    expect((await run('ingest', '--source', 'hf', '--file', 'x.json')).err).toMatch(/--file only applies to --source file/);
   });
 
   it('exits 1 with one line per failed day', async () => {

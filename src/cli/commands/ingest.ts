@@ -10,7 +10,8 @@ import { describeSummary, runIngest } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 
 export interface IngestOptions {
-  source: SourceName;
+  /** Absent: Hugging Face, unless --file or --feed says which source is meant. */
+  source?: SourceName;
   date?: string;
   from?: string;
   to?: string;
@@ -32,8 +33,14 @@ const UNDATED_SOURCES: Partial<Record<SourceName, string>> = { rss: "today's arX
 
 export type RequestParse = { ok: true; request: SourceRequest } | { ok: false; error: string };
 
+/** The source asked for: --file means a file and --feed a feed unless another source is named. */
+export function impliedSource(opts: IngestOptions): SourceName {
+  return opts.source ?? (opts.file !== undefined ? 'file' : opts.feed?.length ? 'feed' : 'hf');
+}
+
 /** Turn CLI options into a SourceRequest, or one clear message saying what is wrong. */
-export function parseIngestOptions(opts: IngestOptions, today: Date): RequestParse {
+export function parseIngestOptions(typed: IngestOptions, today: Date): RequestParse {
+  const opts = { ...typed, source: impliedSource(typed) };
   if (opts.date && (opts.from || opts.to)) return { ok: false, error: 'use either --date or --from/--to, not both' };
   if (opts.to && !opts.from) return { ok: false, error: '--to needs --from' };
   // These read what the feed, listing or file holds now: a date would be silently ignored.
@@ -77,7 +84,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('ingest')
     .description('Fetch papers from a source into the database (default: Hugging Face daily papers, today UTC)')
-    .addOption(new Option('-s, --source <name>', 'where to fetch from').choices([...SOURCE_NAMES]).default('hf'))
+    .addOption(new Option('-s, --source <name>', 'where to fetch from (default: hf; file with --file, feed with --feed)').choices([...SOURCE_NAMES]))
     .option('-d, --date <YYYY-MM-DD>', 'one day (UTC)')
     .option('--from <YYYY-MM-DD>', 'first day of a backfill (inclusive)')
     .option('--to <YYYY-MM-DD>', 'last day of a backfill (inclusive; default today)')
@@ -103,7 +110,8 @@ A feed none of whose entries can be used fails. Running the same ingest twice wr
 time; a day or file whose input is byte-for-byte the last successful run's, with no paper changed since, is not even re-read (--force re-reads it). Exit status: 0 when every day/feed/file
 succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options.`,
     )
-    .action(async (opts: IngestOptions) => {
+    .action(async (typed: IngestOptions) => {
+      const opts = { ...typed, source: impliedSource(typed) };
       const parsed = parseIngestOptions(opts, new Date());
       if (!parsed.ok) {
         ctx.stderr.write(`paperboy ingest: ${parsed.error}\n`);
