@@ -5,7 +5,7 @@
 import { truncate } from '../papers/normalize.js';
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { seedBuiltinTopics } from './builtin.js';
-import { normalizeText } from './text.js';
+import { contentStems, normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
 import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, isEquivalentAlias, likelyTypos, slugify } from './names.js';
 
@@ -135,6 +135,8 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     }
     const slug = slugify(name.value);
     if (!slug) return { status: 'invalid', message: 'Topic name needs at least one letter or digit' };
+    // Papers are matched on a topic's content words: "the" or "of and" could never match one.
+    if (contentStems(name.value).length === 0) return { status: 'invalid', message: `"${truncate(name.value, 40)}" has no word papers could be matched on (only words like "the", "of", "and")` };
     const existing = await find(name.value);
     if (existing.status === 'found') {
       return { status: 'exists', topic: existing.topic, message: `Topic "${existing.topic.name}" already exists.` };

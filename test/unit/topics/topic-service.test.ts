@@ -28,6 +28,14 @@ describe('topic service', () => {
     }
   });
 
+  it('refuses a topic with no word papers could be matched on', async () => {
+    const { topics } = service();
+    const r = await topics.add({ name: 'the' }, 'slack:U1');
+    expect(r.status).toBe('invalid');
+    expect(r.status === 'invalid' && r.message).toContain('no word papers could be matched on');
+    expect((await topics.findOrCreate('of and the', 'slack:U1')).status).toBe('invalid');
+  });
+
   it('reads what was asked for, not how: "anything on RAG" is RAG, "I want to follow world models" makes "world models"', async () => {
     const { topics } = service();
     await topics.seed();
