@@ -144,6 +144,18 @@ export function withoutFraming(text: string): string {
   return contentStems(rest).some(meaningful) ? rest : text;
 }
 
+/**
+ * "benchmarks for LLM agents" is what "LLM agent benchmarks" says, "memory of long-context
+ * inference" what "long-context inference memory" says: a head noun with a for/of/on phrase
+ * after it, read as the compound papers write. Null when the text is not of that shape.
+ */
+export function headFirst(text: string): string | null {
+  const m = /^\s*([\w-]+)\s+(?:for|of|on)\s+([^,;:()]+?)\s*$/i.exec(text);
+  // One head word ("benchmarks", "memory"); a longer head ("synthetic data for …") has no one compound.
+  if (!m || contentStems(m[1]!).length !== 1 || contentStems(m[2]!).length === 0 || contentStems(m[2]!).length > 3) return null;
+  return `${m[2]} ${m[1]}`;
+}
+
 /** The aspects of the topic a run of stems is evidence for. */
 function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
   return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
@@ -174,7 +186,8 @@ function splitWord(w: string, corpus: Corpus): string[] | null {
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
 function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[], covers?: number[]): void {
   // Only a topic's own name is read as coordinated phrases; a description is prose.
-  const runs = source === 'topic' ? phraseRuns(text, contentStems, meaningful) : [contentStems(text)];
+  const compound = source === 'topic' ? headFirst(text) : null;
+  const runs = source === 'topic' ? [...phraseRuns(text, contentStems, meaningful), ...(compound ? [contentStems(compound)] : [])] : [contentStems(text)];
   const gerunds = gerundStems(text);
   for (const stems of runs) {
     for (let i = 0; i < stems.length; i++) {
@@ -412,7 +425,9 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
 
   const concepts: string[] = [];
   const describedOnly = new Set<number>();
-  for (const hit of vocabulary.conceptsIn([asked, ...(opts.expansions ?? [])].join('\n'))) {
+  // The compound names concepts the head-first wording does not ("agent benchmarks").
+  const compound = headFirst(said);
+  for (const hit of vocabulary.conceptsIn([asked, ...(compound ? [compound] : []), ...(opts.expansions ?? [])].join('\n'))) {
     concepts.push(hit.concept.id);
     const group = set.newGroup();
     const covers = aspectWords.map((w, i) => (hit.words.includes(w) || hit.words.includes(looseKey(w)) ? i : -1)).filter((i) => i >= 0);

@@ -11,7 +11,7 @@ import { mineAcronyms } from '../../../src/core/topics/acronyms.js';
 import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
-import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
+import { compileTopicModel, headFirst } from '../../../src/core/topics/topic-model.js';
 import { freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
@@ -342,6 +342,19 @@ describe('free-text topic parts', () => {
     const texts = { title: 'A speech tokenizer', keywords: '', abstract: 'A neural audio codec; on average a general benefit for open models.' };
     const why = freeTextReason(model, { raw: 9.9, values }, texts);
     expect(why).toBe("title: 'speech tokenizer'; abstract: 'neural audio codec' (as audio codecs); related words: 'average', 'benefit'");
+  });
+
+  it('a head noun with a for/of/on phrase reads as the compound papers write', () => {
+    expect(headFirst('benchmarks for LLM agents')).toBe('LLM agents benchmarks');
+    expect(headFirst('attacks on vision-language models')).toBe('vision-language models attacks');
+    // A longer head, a list or a long complement has no one compound.
+    expect(headFirst('synthetic data for training language models')).toBeNull();
+    expect(headFirst('world models')).toBeNull();
+    expect(headFirst('benchmarks for agents, tools and retrieval in the wild')).toBeNull();
+    const papers = Array.from({ length: 3 }, (_, i) => ({ arxivId: `b${i}`, title: `Web agent benchmarks ${i}`, abstract: `We release an agent benchmark of web tasks, suite ${i}.` }));
+    const hits = matchAmong('benchmarks for web agents', ...papers);
+    expect(hits.map((h) => h.arxivId).sort()).toEqual(['b0', 'b1', 'b2']);
+    expect(hits[0]!.why).toContain("'agent benchmarks'");
   });
 
   it('a topic phrase with an acronym finds a paper that defines the acronym and uses it in that phrase, and quotes the phrase as written', () => {
