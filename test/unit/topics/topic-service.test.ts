@@ -28,12 +28,17 @@ describe('topic service', () => {
     }
   });
 
-  it('refuses a topic with no word papers could be matched on', async () => {
+  it('refuses a topic with no word papers could be matched on, or with a mention in its name', async () => {
     const { topics } = service();
     const r = await topics.add({ name: 'the' }, 'slack:U1');
     expect(r.status).toBe('invalid');
     expect(r.status === 'invalid' && r.message).toContain('no word papers could be matched on');
     expect((await topics.findOrCreate('of and the', 'slack:U1')).status).toBe('invalid');
+    for (const name of ['<@U123> papers', 'agents <!channel>', '@everyone agents', 'agents in <#C1>']) {
+      const r = await topics.add({ name }, 'slack:U1');
+      expect(r.status === 'invalid' && r.message, name).toContain('cannot contain a mention');
+    }
+    expect((await topics.add({ name: 'email@here.com spam filters' }, 'slack:U1')).status).toBe('created');
   });
 
   it('reads what was asked for, not how: "anything on RAG" is RAG, "I want to follow world models" makes "world models"', async () => {
