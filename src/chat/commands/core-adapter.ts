@@ -107,8 +107,9 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
             const drafting = deps.drafts.ensure(r.topic);
             await Promise.race([drafting, new Promise((resolve) => setTimeout(resolve, DRAFT_WAIT_MS).unref())]);
           }
-          const preview = (await deps.previews.forTopic(r.topic.slug, { days: SUBSCRIBE_PREVIEW_DAYS, limit: SUBSCRIBE_PREVIEW_PAPERS })).map(digestItem);
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview };
+          const found = await deps.previews.forTopic(r.topic.slug, { days: SUBSCRIBE_PREVIEW_DAYS, limit: SUBSCRIBE_PREVIEW_PAPERS });
+          const preview = found.items.map(digestItem);
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.from ? { previewFrom: found.from } : {}) };
         }
         case 'duplicate':
           return { status: 'already-subscribed', topic: info(r.topic) };

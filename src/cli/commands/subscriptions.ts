@@ -2,6 +2,7 @@
  * `paperboy subscribe|unsubscribe|subscriptions`. The command line acts as an operator: it may
  * manage any user's or channel's subscriptions (chat commands pass the real actor instead).
  */
+import { previewWindow } from '../../core/digest/preview.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
@@ -84,12 +85,13 @@ export function register(program: Command, ctx: CliContext): void {
         }
         if (previewDays > 0) {
           // The same preview a chat subscription answers with.
-          const preview = await app.previews.forTopic(r.topic.slug, { days: previewDays, limit: 5 });
+          const { items: preview, from } = await app.previews.forTopic(r.topic.slug, { days: previewDays, limit: 5 });
+          const window = previewWindow(previewDays, from);
           if (preview.length) {
-            ctx.stdout.write(`\nBest matches of the last ${previewDays} days (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
+            ctx.stdout.write(`\nBest matches ${window} (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
             for (const i of preview) ctx.stdout.write(`  ${i.paper.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.paper.title.slice(0, 100)}\n${' '.repeat(21)}${i.why}\n`);
           } else {
-            ctx.stdout.write(`\nNo stored paper of the last ${previewDays} days matches it yet.\n`);
+            ctx.stdout.write(`\nNo stored paper ${window} matches it yet.\n`);
           }
         }
         return;

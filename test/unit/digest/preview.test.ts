@@ -39,3 +39,24 @@ describe('digest preview', () => {
     expect(preview).toMatchObject({ status: 'ok', items: [expect.objectContaining({ why: expect.stringContaining('Ada Lovelace') })] });
   });
 });
+
+describe('topic preview', () => {
+  const previews = (all: Paper[]) => {
+    const stores = {
+      papers: { list: async (q: { limit?: number }) => all.slice(0, q.limit) } as unknown as PaperStore,
+      subscriptions: { list: async () => [] } as unknown as SubscriptionStore,
+      targets: { get: async () => null } as unknown as TargetStore,
+    };
+    return createDigestPreviews({ stores, matcher: keywordMatcher(), maxPapers: 10, clock: { now: () => now } });
+  };
+  // Newest first, an hour apart, as the store lists them.
+  const stream = (n: number) => Array.from({ length: n }, (_, i) => paper(`2611.${String(i).padStart(5, '0')}`, { title: `world models ${i}`, publishedAt: new Date(now.getTime() - i * 3_600_000) }));
+
+  it('says where it stopped when the window held more papers than a preview reads', async () => {
+    const busy = await previews(stream(2500)).forTopic('world models', { days: 7, limit: 3 });
+    expect(busy.items).toHaveLength(3);
+    expect(busy.from?.toISOString()).toBe(new Date(now.getTime() - 1999 * 3_600_000).toISOString());
+    const quiet = await previews(stream(100)).forTopic('world models', { days: 7, limit: 3 });
+    expect(quiet.from).toBeUndefined();
+  });
+});

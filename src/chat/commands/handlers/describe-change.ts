@@ -2,6 +2,7 @@
 import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
 import { topicList } from './words.js';
+import { previewWindow } from '../../../core/digest/preview.js';
 
 function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel'): Reply {
   if (suggestions.length === 0) return ephemeral(`${text} \`/papers topics\` lists every topic.`);
@@ -25,11 +26,12 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
     if (whose === 'You') blocks.push({ type: 'buttons', buttons: [{ label: `Subscribe: ${change.broader.name}`, action: { kind: 'subscribe', topicSlug: change.broader.slug } }] });
   }
   const preview = change.preview ?? [];
+  const window = previewWindow(SUBSCRIBE_PREVIEW_DAYS, change.previewFrom);
   if (preview.length) {
-    blocks.push({ type: 'header', text: `Best matches of the last ${SUBSCRIBE_PREVIEW_DAYS} days: 👍 or 👎 teaches the topic` });
+    blocks.push({ type: 'header', text: `Best matches ${window}: 👍 or 👎 teaches the topic` });
     for (const item of preview) blocks.push({ type: 'paper', paper: item.paper, note: item.why, buttons: paperButtons(item.paper, item.topicSlug) });
   } else if (change.preview) {
-    blocks.push({ type: 'context', text: `No stored paper of the last ${SUBSCRIBE_PREVIEW_DAYS} days matches it yet; new ones will come in the digest.` });
+    blocks.push({ type: 'context', text: `No stored paper ${window} matches it yet; new ones will come in the digest.` });
   }
   const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
   return ephemeral(text, blocks);
