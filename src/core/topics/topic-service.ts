@@ -119,9 +119,14 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     return miss;
   }
 
-  async function add(input: NewTopic, actor: string | null): Promise<AddTopicResult> {
-    // A topic is named for what was asked: "I want to follow world models" makes "world models".
-    const name = checkText(typeof input.name === 'string' ? withoutAsking(input.name) : input.name, 'Topic name', MAX_TOPIC_NAME);
+  /** A topic is named for what was asked: "I want to follow world models" makes "world models". */
+  function add(input: NewTopic, actor: string | null): Promise<AddTopicResult> {
+    return create({ ...input, name: typeof input.name === 'string' ? withoutAsking(input.name) : input.name }, actor);
+  }
+
+  /** `input.name` is what was asked already (stripping twice could take a word of the topic). */
+  async function create(input: NewTopic, actor: string | null): Promise<AddTopicResult> {
+    const name = checkText(input.name, 'Topic name', MAX_TOPIC_NAME);
     if (!name.ok) return { status: 'invalid', message: name.error };
     const description = input.description === undefined ? { ok: true as const, value: name.value } : checkText(input.description, 'Description', MAX_DESCRIPTION);
     if (!description.ok) return { status: 'invalid', message: description.error };
@@ -200,7 +205,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       // Long free text: the first words name it, the whole text describes it (without how it was asked).
       const asked = withoutAsking(checked.value);
       const name = asked.length <= MAX_TOPIC_NAME ? asked : `${asked.slice(0, MAX_TOPIC_NAME - 1).trimEnd()}…`;
-      return add({ name, description: asked }, actor);
+      return create({ name, description: asked }, actor);
     },
     async remove(input) {
       const found = await find(input);

@@ -28,6 +28,15 @@ describe('topic service', () => {
     }
   });
 
+  it('strips how it was asked once: "papers on research on agents" is the topic "research on agents" however it is made', async () => {
+    const { topics } = service();
+    const made = await topics.findOrCreate('papers on research on agents', 'slack:U1');
+    expect(made.status === 'created' && made.topic.name).toBe('research on agents');
+    const { topics: other } = service();
+    const added = await other.add({ name: 'papers on research on agents' }, 'slack:U1');
+    expect(added.status === 'created' && added.topic.name).toBe('research on agents');
+  });
+
   it('refuses a topic with no word papers could be matched on, or with a mention in its name', async () => {
     const { topics } = service();
     const r = await topics.add({ name: 'the' }, 'slack:U1');
