@@ -155,6 +155,14 @@ describe('Discord replies with more than five rows of buttons', () => {
     expect(out.content).toContain('1 more paper left out');
   });
 
+  it('keep one row for buttons drawn before the papers, as a subscribe reply puts them', () => {
+    const subscribe: Reply = { ...withPapers(0, []), blocks: [{ type: 'buttons', buttons: [{ label: 'Subscribe: token compression', action: { kind: 'subscribe', topicSlug: 'token-compression' } }] }, ...withPapers(5, []).blocks] };
+    const out = renderDiscordReply(subscribe);
+    expect(out.components).toHaveLength(5);
+    expect(out.embeds).toHaveLength(4);
+    expect(out.content).toContain('1 more paper left out');
+  });
+
   it('say nothing of left-out papers when every paper fits', () => {
     const out = renderDiscordReply(withPapers(5, []));
     expect(out.embeds).toHaveLength(5);

@@ -31,10 +31,10 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   const embeds: DiscordEmbed[] = [];
   const rows: DiscordActionRow[] = [];
   let embedTotal = 0;
-  // Rows for the reply's own buttons ("Subscribe to the built-in topic") are kept for them:
-  // papers take what is left, and those left out are counted.
-  const reserved = reply.blocks.reduce((n, b) => n + (b.type === 'buttons' ? Math.ceil(discordButtons(b.buttons).length / DISCORD_LIMITS.buttonsPerRow) : 0), 0);
-  const paperRows = Math.max(1, DISCORD_LIMITS.actionRows - reserved);
+  // Rows for the reply's own buttons ("Subscribe to the built-in topic") are kept for them
+  // until they are drawn: papers take what is left, and those left out are counted.
+  const rowsOf = (buttons: ReplyButton[]) => Math.ceil(discordButtons(buttons).length / DISCORD_LIMITS.buttonsPerRow);
+  let reserved = reply.blocks.reduce((n, b) => n + (b.type === 'buttons' ? rowsOf(b.buttons) : 0), 0);
   let leftOut = 0;
   const addRow = (buttons: ReplyButton[]) => {
     const components = discordButtons(buttons);
@@ -57,7 +57,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         const embed = replyPaperEmbed(block.paper, block.note);
         const size = embedChars(embed);
         // Papers past the message's limits are left out rather than failing the whole reply.
-        if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal || rows.length >= paperRows) {
+        if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal || rows.length + reserved >= DISCORD_LIMITS.actionRows) {
           leftOut++;
           break;
         }
@@ -67,11 +67,12 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         break;
       }
       case 'buttons':
+        reserved -= rowsOf(block.buttons);
         addRow(block.buttons);
         break;
     }
   }
-  if (leftOut > 0) lines.push(`-# ${leftOut} more paper${leftOut === 1 ? '' : 's'} left out: a Discord message holds ${embeds.length} with buttons.`);
+  if (leftOut > 0) lines.push(`-# ${leftOut} more paper${leftOut === 1 ? '' : 's'} left out: this Discord message has no room for more.`);
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
   // Discord refuses a larger upload outright; say so instead of leaving the reply pending.
   if (reply.file && file && file.length > DISCORD_LIMITS.attachmentBytes) {
