@@ -109,7 +109,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           }
           const found = await deps.previews.forTopic(r.topic.slug, { days: SUBSCRIBE_PREVIEW_DAYS, limit: SUBSCRIBE_PREVIEW_PAPERS });
           const preview = found.items.map(digestItem);
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.from ? { previewFrom: found.from } : {}) };
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.read ? { previewRead: found.read } : {}) };
         }
         case 'duplicate':
           return { status: 'already-subscribed', topic: info(r.topic) };

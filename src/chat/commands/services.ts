@@ -47,7 +47,7 @@ export type SubscriptionChange =
    * `created`: the text became a new topic; `broader`: the built-in topic it is an alias of
    * (offered, not chosen); `preview`: its best matches of the last days, to mark right away.
    */
-  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewFrom?: Date }
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo }
   | { status: 'not-subscribed'; topic: TopicInfo }

@@ -85,8 +85,8 @@ export function register(program: Command, ctx: CliContext): void {
         }
         if (previewDays > 0) {
           // The same preview a chat subscription answers with.
-          const { items: preview, from } = await app.previews.forTopic(r.topic.slug, { days: previewDays, limit: 5 });
-          const window = previewWindow(previewDays, from);
+          const { items: preview, read } = await app.previews.forTopic(r.topic.slug, { days: previewDays, limit: 5 });
+          const window = previewWindow(previewDays, read);
           if (preview.length) {
             ctx.stdout.write(`\nBest matches ${window} (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
             for (const i of preview) ctx.stdout.write(`  ${i.paper.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.paper.title.slice(0, 100)}\n${' '.repeat(21)}${i.why}\n`);

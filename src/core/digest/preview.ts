@@ -19,12 +19,12 @@ export interface PreviewItem {
 export type SubscriberPreview = { status: 'no-subscriptions' } | { status: 'ok'; items: PreviewItem[]; since: Date };
 
 /**
- * A topic's best recent matches. `from` is set when the window held more papers than a preview
- * reads: the matches are then of the newest papers only, published since `from`.
+ * A topic's best recent matches. `read` is set when the window held more papers than a preview
+ * reads: the matches are then of the newest `read` papers only.
  */
 export interface TopicPreview {
   items: PreviewItem[];
-  from?: Date;
+  read?: number;
 }
 
 export interface DigestPreviews {
@@ -46,8 +46,8 @@ export interface DigestPreviewDeps {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** "of the last 7 days", or, when the window held more than a preview reads, which part it read. */
-export function previewWindow(days: number, from?: Date): string {
-  return from ? `of the newest papers (since ${from.toISOString().slice(0, 10)}; the last ${days} days hold more)` : `of the last ${days} days`;
+export function previewWindow(days: number, read?: number): string {
+  return read ? `among the newest ${read.toLocaleString('en-US')} papers of the last ${days} days` : `of the last ${days} days`;
 }
 /** How many of the newest papers a preview considers (the digest window is about a day). */
 const PREVIEW_SCAN = 2000;
@@ -82,12 +82,12 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
 
     async forTopic(slug, opts) {
       const since = new Date(now().getTime() - opts.days * DAY_MS);
-      const papers = await stores.papers.list({ since, limit: PREVIEW_SCAN });
+      // One more than is read tells whether the window held more.
+      const listed = await stores.papers.list({ since, limit: PREVIEW_SCAN + 1 });
+      const papers = listed.slice(0, PREVIEW_SCAN);
       if (papers.length === 0) return { items: [] };
       const matches = (await deps.matcher.match(papers, [slug])).sort((a, b) => b.score - a.score).slice(0, opts.limit);
-      // Newest first: on a busy feed the last papers read are where the preview stopped.
-      const oldest = papers.length === PREVIEW_SCAN ? papers.at(-1)!.publishedAt ?? papers.at(-1)!.firstSeenAt : null;
-      return { items: itemsOf(papers, matches), ...(oldest ? { from: oldest } : {}) };
+      return { items: itemsOf(papers, matches), ...(listed.length > PREVIEW_SCAN ? { read: PREVIEW_SCAN } : {}) };
     },
   };
 }

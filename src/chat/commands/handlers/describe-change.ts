@@ -26,7 +26,7 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
     if (whose === 'You') blocks.push({ type: 'buttons', buttons: [{ label: `Subscribe: ${change.broader.name}`, action: { kind: 'subscribe', topicSlug: change.broader.slug } }] });
   }
   const preview = change.preview ?? [];
-  const window = previewWindow(SUBSCRIBE_PREVIEW_DAYS, change.previewFrom);
+  const window = previewWindow(SUBSCRIBE_PREVIEW_DAYS, change.previewRead);
   if (preview.length) {
     blocks.push({ type: 'header', text: `Best matches ${window}: 👍 or 👎 teaches the topic` });
     for (const item of preview) blocks.push({ type: 'paper', paper: item.paper, note: item.why, buttons: paperButtons(item.paper, item.topicSlug) });
