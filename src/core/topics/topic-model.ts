@@ -145,12 +145,13 @@ export function withoutFraming(text: string): string {
 }
 
 /**
- * "benchmarks for LLM agents" is what "LLM agent benchmarks" says, "memory of long-context
- * inference" what "long-context inference memory" says: a head noun with a for/of/on phrase
- * after it, read as the compound papers write. Null when the text is not of that shape.
+ * "benchmarks for LLM agents" is what "LLM agent benchmarks" says, "attacks on VLMs" what "VLM
+ * attacks" says: a head noun with a for/on phrase after it, read as the compound papers write.
+ * Not "of": "theory of mind" and "chain of thought" are names, not "mind theory". Null when the
+ * text is not of that shape, or the phrase after the head is more than a plain noun phrase.
  */
 export function headFirst(text: string): string | null {
-  const m = /^\s*([\w-]+)\s+(?:for|of|on)\s+([^,;:()]+?)\s*$/i.exec(text);
+  const m = /^\s*([\w-]+)\s+(?:for|on)\s+((?:(?!\b(?:for|of|on|in|with|and|or|the)\b)[^,;:()])+?)\s*$/i.exec(text);
   // One head word ("benchmarks", "memory"); a longer head ("synthetic data for …") has no one compound.
   if (!m || contentStems(m[1]!).length !== 1 || contentStems(m[2]!).length === 0 || contentStems(m[2]!).length > 3) return null;
   return `${m[2]} ${m[1]}`;

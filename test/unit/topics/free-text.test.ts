@@ -349,6 +349,8 @@ describe('free-text topic parts', () => {
     expect(headFirst('attacks on vision-language models')).toBe('vision-language models attacks');
     // A longer head, a list or a long complement has no one compound.
     expect(headFirst('synthetic data for training language models')).toBeNull();
+    // "of" makes names, and a phrase after the head that goes on is no one compound.
+    for (const text of ['theory of mind', 'chain of thought', 'state of the art models', 'tools for evaluation of agents', 'tools for the web']) expect(headFirst(text), text).toBeNull();
     expect(headFirst('world models')).toBeNull();
     expect(headFirst('benchmarks for agents, tools and retrieval in the wild')).toBeNull();
     const papers = Array.from({ length: 3 }, (_, i) => ({ arxivId: `b${i}`, title: `Web agent benchmarks ${i}`, abstract: `We release an agent benchmark of web tasks, suite ${i}.` }));
