@@ -6,7 +6,7 @@ import { normalizePaperId } from './papers.js';
 import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 
-const VERDICTS: Record<string, 'up' | 'down'> = { up: 'up', down: 'down', '👍': 'up', '👎': 'down' };
+const VERDICTS = new Map<string, 'up' | 'down'>([['up', 'up'], ['down', 'down'], ['👍', 'up'], ['👎', 'down']]);
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Mark a paper (arXiv id, arXiv URL or feed: id) relevant (up, 👍) or not relevant (down, 👎) to a topic; the topic\'s matching learns from it')
     .option('--actor <id>', 'who is marking (one mark per topic, paper and actor)', 'operator')
     .action(async (topic: string, typedId: string, typedVerdict: string, opts: { actor: string }) => {
-      const verdict = VERDICTS[typedVerdict.trim().toLowerCase()];
+      const verdict = VERDICTS.get(typedVerdict.trim().toLowerCase());
       if (!verdict) return fail(ctx, 'feedback', `verdict must be "up" or "down" (or 👍 / 👎), got "${cleanText(typedVerdict, 20)}"`);
       if (!topicArgOk(ctx, 'feedback', topic)) return;
       // Any form papers show accepts (arXiv:2411.04965v2, an abs or pdf URL) names the same paper.

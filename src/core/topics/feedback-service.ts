@@ -27,7 +27,7 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
     async record({ topic, arxivId, actor, verdict }) {
       if (verdict !== 'up' && verdict !== 'down') return { status: 'invalid', message: 'Verdict must be "up" or "down"' };
       if (!actor || actor.length > 200) return { status: 'invalid', message: 'A feedback mark needs an actor id' };
-      // By slug or name only: a mark under an alias must not retrain the built-in topic.
+      // A narrower alias is not the built-in (topics.find): its marks must not retrain the built-in topic.
       const found = await deps.topics.find(topic);
       if (found.status !== 'found') return { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
       const id = arxivId.trim().replace(/v\d+$/, '');

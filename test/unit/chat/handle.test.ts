@@ -44,6 +44,10 @@ describe('handleParsed', () => {
     for (const t of ['audio codecs', 'video editing', 'token pruning']) expect(text).toContain(t);
     expect(reply.blocks.filter((b) => b.type === 'buttons')).toHaveLength(1);
     expect(buttons(reply).filter((b) => b.action.kind === 'unsubscribe')).toHaveLength(7);
+    // Past Slack's 25 buttons a block, another block: none is left out.
+    for (let i = 0; i < 23; i++) await run(`subscribe extra topic ${i}`, services);
+    const many = await run('subscriptions', services);
+    expect(many.blocks.filter((b) => b.type === 'buttons').map((b) => (b.type === 'buttons' ? b.buttons.length : 0))).toEqual([25, 5]);
   });
 
   it('lists topics one short line each, and says how many more there are past a message\'s worth', async () => {

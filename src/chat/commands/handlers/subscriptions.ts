@@ -1,8 +1,9 @@
 /** `/papers subscriptions`: what the caller follows, each with an unsubscribe button. */
-import { ephemeral, type Reply } from '../reply.js';
+import { ephemeral, type Reply, type ReplyBlock } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { topicList } from './words.js';
+import { slices } from '../../../slices.js';
 
 export async function subscriptions(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const subs = await deps.services.listSubscriptions(actor.userId);
@@ -11,6 +12,8 @@ export async function subscriptions(_command: unknown, actor: ChatActor, deps: H
   // The names are in the text: a platform that shows fewer buttons than topics still lists them all.
   return ephemeral(`${heading}\n${topicList(subs.map((s) => s.topic))}`, [
     { type: 'text', text: `${heading}\n${topicList(subs.map((s) => s.topic))}` },
-    { type: 'buttons', buttons: subs.map((s) => ({ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' })) },
+    // Slack draws at most 25 buttons a block.
+    ...slices(subs, 25).map((part): ReplyBlock => ({ type: 'buttons', buttons: part.map((s) => ({ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' })) })),
   ]);
 }
+

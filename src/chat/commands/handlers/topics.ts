@@ -5,8 +5,11 @@ import type { HandlerDeps } from './handler-deps.js';
 import { oneLine, truncate } from '../../text/clean.js';
 import { slugify } from '../../../core/topics/names.js';
 
-/** Characters of topic lines in one reply: a chat message holds about this much (Discord: 2,000). */
-const LIST_CHARS = 1800;
+/**
+ * Characters of topic lines in one reply: a chat message holds about 2,000 (Discord), and
+ * escaping a name's markdown for a platform can make it longer.
+ */
+const LIST_CHARS = 1500;
 const DESCRIPTION_CHARS = 60;
 
 export async function topics(_command: unknown, _actor: ChatActor, deps: HandlerDeps): Promise<Reply> {

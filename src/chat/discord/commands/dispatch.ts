@@ -57,7 +57,7 @@ export async function answerButton(customId: string, caller: DiscordCaller, deps
   if (pressed.kind !== 'feedback') return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
   let slug: string | null;
   try {
-    slug = await resolveTopicRef(pressed.topicSlug, async () => (await deps.services.listTopics()).map((t) => t.slug));
+    slug = await resolveTopicRef(pressed.topicSlug, async () => (await withTimeout(deps.services.listTopics(), deps.timeoutMs ?? 8000)).map((t) => t.slug));
   } catch (err) {
     deps.onError?.(err, { kind: 'help' });
     return renderDiscordReply(ephemeral(APOLOGY));
