@@ -88,7 +88,7 @@ function checkPhrases(list: unknown, what: string): { ok: true; value: string[] 
 }
 
 /** Slack and Discord mentions of people, roles and channels, and their pings for everyone. */
-const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)\b/i;
+const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)(?![\w-])/i;
 
 /** `cache` remembers which catalog topics were seeded, so removing a built-in topic sticks. */
 export function createTopicService(deps: { topics: TopicStore; cache?: CacheStore; clock?: Clock }): TopicService {

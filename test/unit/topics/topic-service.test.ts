@@ -48,6 +48,7 @@ describe('topic service', () => {
       expect(r.status === 'invalid' && r.message, name).toContain('cannot contain a mention');
     }
     expect((await topics.add({ name: 'email@here.com spam filters' }, 'slack:U1')).status).toBe('created');
+    expect((await topics.add({ name: 'agents @here-and-now' }, 'slack:U1')).status).toBe('created');
   });
 
   it('reads what was asked for, not how: "anything on RAG" is RAG, "I want to follow world models" makes "world models"', async () => {
