@@ -4,13 +4,15 @@
  * topics with evidence are scored. Cost grows with the papers' text, not papers x topics.
  */
 import type { FieldLengths } from './query-scorer.js';
-import { aspectMask, combine, saturate } from './query-scorer.js';
+import { aspectMask, clauseTable, combine, saturate, type ClauseTable } from './query-scorer.js';
 import { NEAR_PREFIX } from './corpus.js';
 import { MAX_NGRAM, PROXIMITY_WINDOW, pairKey } from './text.js';
 import type { TopicModel } from './topic-model.js';
 
 export interface ModelIndex {
   models: readonly TopicModel[];
+  /** Per model, its clauses' groups and aspect masks as flat arrays (query-scorer.ts combine). */
+  tables: readonly ClauseTable[];
   /**
    * Phrase -> the models and clauses looking for it. `cover` holds the clauses that cover an
    * aspect of their topic, `rest` the others (pseudo-relevance words, exclusions): a topic with
@@ -65,7 +67,7 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
   for (const [key, l] of lists) {
     byKey.set(key, { cover: Int32Array.from(l.cover), coverWeight: Float64Array.from(l.coverWeight), rest: Int32Array.from(l.rest), restWeight: Float64Array.from(l.restWeight) });
   }
-  return { models, byKey, prefixes, nearWords };
+  return { models, tables: models.map((m) => clauseTable(m.clauses)), byKey, prefixes, nearWords };
 }
 
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
@@ -209,7 +211,7 @@ export function scoreAgainst(
       clauses.push(scratch.clause[node]!);
       values.push(scratch.value[node]!);
     }
-    const raw = combine(index.models[mi]!, clauses, values);
+    const raw = combine(index.models[mi]!, index.tables[mi]!, clauses, values);
     if (raw < least) continue;
     const entries = clauses.map((c, i) => [c, values[i]!] as [number, number]);
     out.set(mi, { raw, values: new Map(entries) });

@@ -123,23 +123,17 @@ export function aspectMask(clause: Clause): number {
 }
 
 /** A query's clause groups and aspect masks as flat arrays: read for every (paper, topic) pair combined. */
-interface ClauseTable {
+export interface ClauseTable {
   group: Int32Array;
   mask: Int32Array;
   /** One more than the largest group id. */
   groups: number;
 }
 
-const clauseTables = new WeakMap<readonly Clause[], ClauseTable>();
-
-function clauseTable(clauses: readonly Clause[]): ClauseTable {
-  let t = clauseTables.get(clauses);
-  if (!t || t.group.length !== clauses.length) {
-    const group = Int32Array.from(clauses, (c) => c.group);
-    t = { group, mask: Int32Array.from(clauses, aspectMask), groups: group.reduce((m, g) => Math.max(m, g + 1), 0) };
-    clauseTables.set(clauses, t);
-  }
-  return t;
+/** Built once a query's clauses are final (model-index.ts indexes compiled models). */
+export function clauseTable(clauses: readonly Clause[]): ClauseTable {
+  const group = Int32Array.from(clauses, (c) => c.group);
+  return { group, mask: Int32Array.from(clauses, aspectMask), groups: group.reduce((m, g) => Math.max(m, g + 1), 0) };
 }
 
 /**
@@ -147,8 +141,7 @@ function clauseTable(clauses: readonly Clause[]): ClauseTable {
  * `clauseIdx[i]` has value `values[i]`; a paper hits few clauses, so plain arrays do. Groups
  * are added in the order they are first met, as a pass over the corpus adds them.
  */
-export function combine(query: Query, clauseIdx: readonly number[], values: readonly number[]): number {
-  const table = clauseTable(query.clauses);
+export function combine(query: Query, table: ClauseTable, clauseIdx: readonly number[], values: readonly number[]): number {
   // Scratch space reused across calls: a digest combines millions of (paper, topic) pairs.
   if (table.groups > groupStamp.length) growGroups(table.groups);
   if (clauseIdx.length > order.length) order = new Int32Array(clauseIdx.length * 2);
