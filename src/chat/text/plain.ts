@@ -7,8 +7,9 @@ import { digestWords, untranslatedNote } from '../../core/i18n/catalog.js';
 import type { ReplyButton } from '../commands/reply.js';
 import { authorLine, oneLine, stripControls, truncate } from './clean.js';
 
-function fmtDate(d: Date): string {
-  return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+/** To the minute, or to the second when that is all that tells two times apart (a window of one run). */
+function fmtDate(d: Date, seconds = false): string {
+  return d.toISOString().slice(0, seconds ? 19 : 16).replace('T', ' ') + ' UTC';
 }
 
 export function digestHeadline(digest: Digest): string {
@@ -53,7 +54,10 @@ export function renderDigestText(digest: Digest): string {
   const out = [digestHeadline(digest)];
   const note = digestNote(digest);
   if (note) out.push(note);
-  if (digest.windowStart) out.push(`(${fmtDate(digest.windowStart)} → ${fmtDate(digest.windowEnd)})`);
+  if (digest.windowStart) {
+    const seconds = fmtDate(digest.windowStart) === fmtDate(digest.windowEnd);
+    out.push(`(${fmtDate(digest.windowStart, seconds)} → ${fmtDate(digest.windowEnd, seconds)})`);
+  }
   let i = 1;
   for (const section of digest.sections) {
     out.push('', `## ${truncate(oneLine(section.topicName), 150)}`);
