@@ -43,6 +43,14 @@ export const GENERIC_WORDS = new Set(
     .map((w) => stem(w)),
 );
 
+/**
+ * Verbs that carry the grammar of a plain-language topic, not its subject: "getting AI to do
+ * research", "making generators faster", "helping doctors read scans". Rare in abstracts, so
+ * their IDF would make them the aspect every match has to cover; shared with a gloss
+ * ("making preference labels cheaper"), they say nothing about the concept.
+ */
+export const LIGHT_VERBS = new Set(['get', 'getting', 'make', 'made', 'let', 'letting', 'help', 'helping', 'keep', 'keeping', 'turn', 'turning', 'give', 'giving', 'take', 'taking', 'put', 'putting'].map(stem));
+
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }

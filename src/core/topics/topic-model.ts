@@ -18,7 +18,7 @@ import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking } from './asking.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
+import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -105,12 +105,6 @@ class ClauseSet {
   }
 }
 
-/**
- * Verbs that carry the grammar of a plain-language topic, not its subject: "getting AI to do
- * research", "making generators faster", "helping doctors read scans". Rare in abstracts, so
- * their IDF would make them the aspect every match has to cover.
- */
-const LIGHT_VERBS = new Set(['get', 'getting', 'make', 'made', 'let', 'letting', 'help', 'helping', 'keep', 'keeping', 'turn', 'turning', 'give', 'giving', 'take', 'taking', 'put', 'putting'].map(stem));
 
 const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 

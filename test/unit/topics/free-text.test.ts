@@ -76,6 +76,15 @@ describe('free-text topic parts', () => {
     for (const h of music) expect(shipped.formsOf(h.concept).some((f) => f.some((w) => w.startsWith('music'))), h.concept.id).toBe(true);
   });
 
+  it('a light verb shared with a gloss describes nothing: "making" a topic cheaper is not "making" labels cheaper', () => {
+    const vocab = createVocabulary([
+      { id: 'ai feedback', forms: ['ai feedback'], gloss: 'models judge answers instead of people, making preference labels cheaper' },
+      { id: 'efficient inference', forms: ['efficient inference'], gloss: 'running trained models faster and cheaper at inference time' },
+    ]);
+    expect(vocab.conceptsIn('making serving cheaper').map((h) => h.concept.id)).not.toContain('ai feedback');
+    expect(vocab.conceptsIn('making inference cheaper').map((h) => h.concept.id)).toContain('efficient inference');
+  });
+
   it('a catalog topic is named by its names, not by the kinds and parts it lists', () => {
     const ids = (text: string) => shippedVocabulary().conceptsIn(text).filter((h) => h.via === 'named').map((h) => h.concept.id);
     // 'world models' is among the video diffusion entry's strong phrases: a kind of it, not its name.
