@@ -105,7 +105,6 @@ class ClauseSet {
   }
 }
 
-
 const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 
 /**
@@ -146,7 +145,7 @@ export function withoutFraming(text: string): string {
  */
 export function headFirst(text: string): string | null {
   const m = /^\s*([\w-]+)\s+(?:for|on)\s+((?:(?!\b(?:for|of|on|in|with|and|or|the)\b)[^,;:()])+?)\s*$/i.exec(text);
-  // One head word ("benchmarks", "memory"); a longer head ("synthetic data for …") has no one compound.
+  // One head word ("benchmarks", "attacks"); a longer head ("synthetic data for …") has no one compound.
   if (!m || contentStems(m[1]!).length !== 1 || contentStems(m[2]!).length === 0 || contentStems(m[2]!).length > 3) return null;
   return `${m[2]} ${m[1]}`;
 }
