@@ -1,5 +1,6 @@
-/** TopicStore on Prisma. Removing a topic also removes its subscriptions and feedback. */
+/** TopicStore on Prisma. Removing a topic also removes its subscriptions, feedback and definition. */
 import type { TopicDefinition, TopicStore } from '../core/ports.js';
+import { DRAFT_NAMESPACE } from '../core/topics/draft-service.js';
 import type { DbClient, StoreDb } from './connect.js';
 import { isUniqueViolation } from './prisma-errors.js';
 import { fromJsonList, toJsonList } from './json-list.js';
@@ -52,6 +53,8 @@ export function createPrismaTopicStore(db: StoreDb): TopicStore {
         if (count === 0) return false;
         await tx.subscription.deleteMany({ where: { topicSlug: slug } });
         await tx.feedback.deleteMany({ where: { topicSlug: slug } });
+        // A topic made later under the same name starts from its own words, not this one's definition.
+        await tx.cacheEntry.deleteMany({ where: { namespace: DRAFT_NAMESPACE, key: slug } });
         return true;
       });
     },

@@ -4,6 +4,7 @@
  * A test double (moved out of src/store, issue 13): nothing persists. Values are copied in and
  * out so callers can't mutate stored state by accident.
  */
+import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-service.js';
 import { randomUUID } from 'node:crypto';
 import type {
   CacheStore,
@@ -132,7 +133,7 @@ function memoryIngestRuns(): IngestRunStore {
   };
 }
 
-function memoryTopicsAndFriends(): { topics: TopicStore; feedback: FeedbackStore; subscriptions: SubscriptionStore } {
+function memoryTopicsAndFriends(cache: MemoryCache): { topics: TopicStore; feedback: FeedbackStore; subscriptions: SubscriptionStore } {
   const topics = new Map<string, TopicDefinition>();
   const marks = new Map<string, FeedbackMark>();
   // By subscriber, then topic: a per-target digest job lists one subscriber's rows, and
@@ -159,6 +160,7 @@ function memoryTopicsAndFriends(): { topics: TopicStore; feedback: FeedbackStore
         if (!topics.delete(slug)) return false;
         for (const bySlug of subs.values()) bySlug.delete(slug);
         for (const [k, m] of marks) if (m.topicSlug === slug) marks.delete(k);
+        cache.drop(DRAFT_NAMESPACE, slug);
         return true;
       },
     },
@@ -330,10 +332,15 @@ function memoryRuns(): RunCoordinator {
   };
 }
 
-function memoryCache(): CacheStore {
+type MemoryCache = CacheStore & { drop(namespace: string, key: string): void };
+
+function memoryCache(): MemoryCache {
   const entries = new Map<string, string>();
   const key = (ns: string, k: string) => JSON.stringify([ns, k]);
   return {
+    drop(namespace, k) {
+      entries.delete(key(namespace, k));
+    },
     async getMany(namespace, keys) {
       const out = new Map<string, string>();
       for (const k of keys) {
@@ -386,7 +393,8 @@ function memorySavedPapers(): SavedPaperStore {
 /** A fresh, empty, in-memory bundle of every store. */
 export function createMemoryStores(): Stores {
   let closed = false;
-  const friends = memoryTopicsAndFriends();
+  const cache = memoryCache();
+  const friends = memoryTopicsAndFriends(cache);
   return {
     papers: memoryPapers(),
     ingestRuns: memoryIngestRuns(),
@@ -394,7 +402,7 @@ export function createMemoryStores(): Stores {
     ...memoryTargetsAndLedger(friends.subscriptions),
     follows: memoryFollows(),
     runs: memoryRuns(),
-    cache: memoryCache(),
+    cache,
     saved: memorySavedPapers(),
     async ping() {
       if (closed) throw new Error('memory store is closed');

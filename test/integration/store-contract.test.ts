@@ -1,6 +1,7 @@
 // One contract for every Stores implementation: memory, SQLite (temp file) and PostgreSQL
 // (a fresh database per run). The same assertions run against each, so the in-memory fake
 // other unit tests use can't drift from the real stores.
+import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../../src/core/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
@@ -335,13 +336,15 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.ingestRuns.latest(1)).toHaveLength(1);
   });
 
-  it('topics: add, duplicate, remove cascades to subscriptions and feedback', async () => {
+  it('topics: add, duplicate, remove cascades to subscriptions, feedback and the stored definition', async () => {
     expect(await stores.topics.add(topic('speech'))).toBe('created');
     expect(await stores.topics.add(topic('speech'))).toBe('exists');
     expect(await stores.topics.get('speech')).toEqual(topic('speech'));
     await stores.subscriptions.add(sub('slack:C1', 'speech'));
     await stores.feedback.put({ topicSlug: 'speech', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'up', createdAt: T0 });
+    await stores.cache.putMany(DRAFT_NAMESPACE, [['speech', '{"expansions":["codec"],"exclusions":[]}'], ['other', '{}']]);
     expect(await stores.topics.remove('speech')).toBe(true);
+    expect([...(await stores.cache.getMany(DRAFT_NAMESPACE, ['speech', 'other'])).keys()]).toEqual(['other']);
     expect(await stores.topics.remove('speech')).toBe(false);
     expect(await stores.subscriptions.list({ topicSlug: 'speech' })).toEqual([]);
     expect(await stores.feedback.forTopic('speech')).toEqual([]);

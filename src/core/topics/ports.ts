@@ -22,7 +22,7 @@ export interface TopicStore {
   get(slug: string): Promise<TopicDefinition | null>;
   /** Insert; returns 'exists' if the slug is taken. */
   add(topic: TopicDefinition): Promise<'created' | 'exists'>;
-  /** Removes the topic and its subscriptions and feedback. */
+  /** Removes the topic and its subscriptions, feedback and stored definition (draft-service.ts). */
   remove(slug: string): Promise<boolean>;
 }
 
