@@ -96,6 +96,19 @@ describe('LLM-drafted topic definitions', () => {
     expect((await drafts.ensure(topic))?.expansions).toEqual(['jailbreak', 'red teaming', 'adversarial prompt']);
   });
 
+  it('a draft keeps its good phrases and leaves out the oversized, empty or mentioning ones; topics define refuses them with why', async () => {
+    const stores = createMemoryStores();
+    const drafter = createOpenAiTopicDrafter({ apiKey: 'sk-test', baseURL: openai.baseURL, model: 'm', dailyTokenBudget: 0, cache: stores.cache, logger: silent, timeoutMs: 2_000 });
+    const drafts = createDraftService({ cache: stores.cache, drafter });
+    const hostile = { expansions: ['x'.repeat(10_000), 'ok phrase', '<@U0123ABCD> ping', '<!channel> distillation', '   ', 'knowledge distillation'], exclusions: ['@everyone spam', 'image classifiers'] };
+    openai.script({ kind: 'ok', content: JSON.stringify(hostile) });
+    const drafted = await drafts.ensure(freeTextTopic('teaching small students', new Date(), null, 'students'));
+    expect(drafted?.expansions).toEqual(['ok phrase', 'knowledge distillation']);
+    expect(drafted?.exclusions).toEqual(['image classifiers']);
+    const edit = await drafts.edit('students', { expansions: ['<!channel> distillation'], exclusions: [] });
+    expect(edit.status === 'invalid' && edit.message).toContain('cannot contain a mention');
+  });
+
   it('a spent daily token budget sends nothing', async () => {
     const cache = createMemoryStores().cache;
     const now = () => new Date('2026-12-03T10:00:00Z');

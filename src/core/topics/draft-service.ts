@@ -6,7 +6,7 @@
  */
 import type { CacheStore, Logger, TopicDefinition, TopicDrafter } from '../ports.js';
 import type { TopicDraft } from './matcher.js';
-import { checkText, MAX_TOPIC_NAME } from './names.js';
+import { checkText, hasMention, MAX_TOPIC_NAME } from './names.js';
 import { ownDescription } from './topic-service.js';
 
 export interface StoredDraft extends TopicDraft {
@@ -30,15 +30,29 @@ export interface DraftService {
 export const DRAFT_NAMESPACE = 'topic-drafts';
 export const MAX_DRAFT_PHRASES = 20;
 
-/** Phrases as an LLM or a person gave them: trimmed, deduplicated, bounded, no control characters. */
+/** One phrase as an LLM or a person gave it: trimmed, bounded, no control characters, no mention. */
+function checkPhrase(raw: unknown, what: string): { ok: true; value: string } | { ok: false; error: string } {
+  const c = checkText(raw, `${what} phrase`, MAX_TOPIC_NAME);
+  if (c.ok && hasMention(c.value)) return { ok: false, error: `${what} phrase "${c.value.slice(0, 40)}" cannot contain a mention` };
+  return c;
+}
+
+/** A person's phrases: deduplicated, at most MAX_DRAFT_PHRASES; one bad phrase refuses them all, with why. */
 export function cleanPhrases(list: readonly unknown[], what: string): { ok: true; value: string[] } | { ok: false; error: string } {
   const out: string[] = [];
   for (const raw of list.slice(0, MAX_DRAFT_PHRASES)) {
-    const c = checkText(raw, `${what} phrase`, MAX_TOPIC_NAME);
+    const c = checkPhrase(raw, what);
     if (!c.ok) return c;
     if (!out.some((p) => p.toLowerCase() === c.value.toLowerCase())) out.push(c.value);
   }
   return { ok: true, value: out };
+}
+
+/** An LLM's phrases: the bad ones are left out (and counted), the rest kept. */
+function draftedPhrases(list: readonly unknown[], what: string): { value: string[]; dropped: number } {
+  const good = list.filter((raw) => checkPhrase(raw, what).ok);
+  const cleaned = cleanPhrases(good, what);
+  return { value: cleaned.ok ? cleaned.value : [], dropped: list.length - good.length };
 }
 
 export function createDraftService(deps: { cache: CacheStore; drafter?: TopicDrafter; logger?: Logger; now?: () => Date }): DraftService {
@@ -70,9 +84,11 @@ export function createDraftService(deps: { cache: CacheStore; drafter?: TopicDra
         const description = ownDescription(topic);
         const drafted = await deps.drafter.draft(description === null ? topic.name : `${topic.name}: ${description}`);
         if (!drafted) return null;
-        const expansions = cleanPhrases(drafted.expansions, 'Expansion');
-        const exclusions = cleanPhrases(drafted.exclusions, 'Exclusion');
-        if (!expansions.ok || !exclusions.ok) return null;
+        const expansions = draftedPhrases(drafted.expansions, 'Expansion');
+        const exclusions = draftedPhrases(drafted.exclusions, 'Exclusion');
+        const dropped = expansions.dropped + exclusions.dropped;
+        if (dropped) deps.logger?.warn({ slug: topic.slug, dropped }, 'topic draft: phrases too long, empty or with mentions were left out');
+        if (!expansions.value.length && !exclusions.value.length) return null;
         return await save(topic.slug, { expansions: expansions.value, exclusions: exclusions.value, source: 'llm', model: deps.drafter.model, updatedAt: now() });
       } catch (err) {
         deps.logger?.warn({ slug: topic.slug, error: String(err) }, 'topic draft failed; the topic matches from its words alone');

@@ -19,6 +19,14 @@ export function checkText(raw: unknown, what: string, max: number): NameCheck {
   return { ok: true, value };
 }
 
+/** Slack and Discord mentions of people, roles and channels, and their pings for everyone. */
+const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)(?![\w-])/i;
+
+/** Whether the text mentions someone or pings a channel: no topic name or definition phrase should. */
+export function hasMention(text: string): boolean {
+  return MENTION.test(text);
+}
+
 /** 'Audio Codecs!' -> 'audio-codecs'; non-Latin letters are kept. */
 export function slugify(name: string): string {
   return name

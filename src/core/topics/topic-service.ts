@@ -7,7 +7,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { seedBuiltinTopics } from './builtin.js';
 import { contentStems, normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, isEquivalentAlias, likelyTypos, slugify } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, hasMention, isEquivalentAlias, likelyTypos, slugify } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -87,9 +87,6 @@ function checkPhrases(list: unknown, what: string): { ok: true; value: string[] 
   return { ok: true, value: out };
 }
 
-/** Slack and Discord mentions of people, roles and channels, and their pings for everyone. */
-const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)(?![\w-])/i;
-
 /** `cache` remembers which catalog topics were seeded, so removing a built-in topic sticks. */
 export function createTopicService(deps: { topics: TopicStore; cache?: CacheStore; clock?: Clock }): TopicService {
   const now = () => deps.clock?.now() ?? new Date();
@@ -144,7 +141,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     const slug = slugify(name.value);
     if (!slug) return { status: 'invalid', message: 'Topic name needs at least one letter or digit' };
     // Topics are shared: one named after a person or a ping ("<@U123>", "@everyone") is a slip of the keyboard.
-    if (MENTION.test(name.value)) return { status: 'invalid', message: 'A topic name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here)' };
+    if (hasMention(name.value)) return { status: 'invalid', message: 'A topic name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here)' };
     // Papers are matched on a topic's content words: "the" or "of and" could never match one.
     if (contentStems(name.value).length === 0) return { status: 'invalid', message: `"${truncate(name.value, 40)}" has no word papers could be matched on (only words like "the", "of", "and")` };
     const existing = await find(name.value);
