@@ -109,6 +109,18 @@ describe('LLM-drafted topic definitions', () => {
     expect(edit.status === 'invalid' && edit.message).toContain('cannot contain a mention');
   });
 
+  it('subscribe says a draft is coming, says when it failed, and the next subscription drafts it', async () => {
+    const stores = createMemoryStores();
+    const env = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL, PAPERBOY_SUMMARY_MODEL: 'draft-model' };
+    openai.script({ kind: 'status', status: 500 }, { kind: 'status', status: 500 });
+    const failed = await run(stores, env, 'subscribe', '--user', 'slack:U0123ABCD', '--topic', 'teaching small models from big ones');
+    expect(failed.code, failed.err).toBe(0);
+    expect(failed.out).toContain('Drafting its definition with draft-model…');
+    expect(failed.out).toContain('could not be drafted now');
+    const again = await run(stores, env, 'subscribe', '--user', 'slack:U0456EFGH', '--topic', 'teaching small models from big ones');
+    expect(again.out).toContain('drafted by draft-model');
+  });
+
   it('a spent daily token budget sends nothing', async () => {
     const cache = createMemoryStores().cache;
     const now = () => new Date('2026-12-03T10:00:00Z');

@@ -103,7 +103,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       switch (r.status) {
         case 'subscribed': {
           await deps.targets.ensure(r.subscriber);
-          if (r.createdTopic) {
+          // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
+          if (!r.topic.builtin && deps.drafts.model !== null) {
             const drafting = deps.drafts.ensure(r.topic);
             await Promise.race([drafting, new Promise((resolve) => setTimeout(resolve, DRAFT_WAIT_MS).unref())]);
           }

@@ -78,8 +78,17 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(
           `${reach.created ? 'New delivery target' : 'Delivered to'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}.\n`,
         );
-        const draft = r.createdTopic ? await s.drafts.ensure(r.topic) : null;
-        if (draft) ctx.stdout.write(`Its definition was drafted by ${draft.model} (see \`paperboy topics show "${r.topic.name}"\`, change it with \`topics define\`).\n`);
+        // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
+        const undrafted = !r.topic.builtin && s.drafts.model !== null && !(await s.drafts.get([r.topic.slug])).has(r.topic.slug);
+        if (undrafted) {
+          ctx.stdout.write(`Drafting its definition with ${s.drafts.model}…\n`);
+          const draft = await s.drafts.ensure(r.topic);
+          ctx.stdout.write(
+            draft
+              ? `Its definition was drafted by ${draft.model} (see \`paperboy topics show "${r.topic.name}"\`, change it with \`topics define\`).\n`
+              : `Its definition could not be drafted now (the log says why); it matches from its words, the next subscription tries again, and \`topics define\` writes one.\n`,
+          );
+        }
         if (r.broader) {
           ctx.stdout.write(`"${r.topic.name}" is narrower than the built-in topic "${r.broader.name}"; marks on it teach only this topic. To follow the built-in instead: paperboy subscribe ${who.kind === 'user' ? '--user' : '--channel'} ${subscriber} --topic "${r.broader.name}"\n`);
         }

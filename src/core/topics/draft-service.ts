@@ -19,6 +19,8 @@ export interface StoredDraft extends TopicDraft {
 export type DraftEdit = { status: 'saved'; draft: StoredDraft } | { status: 'invalid'; message: string };
 
 export interface DraftService {
+  /** The model drafts come from; null when no LLM is configured. */
+  readonly model: string | null;
   /** Stored drafts of these topics (topics without one are absent). */
   get(slugs: readonly string[]): Promise<Map<string, StoredDraft>>;
   /** Drafts the topic once with the LLM, if one is configured and no draft is stored; never throws. */
@@ -75,6 +77,7 @@ export function createDraftService(deps: { cache: CacheStore; drafter?: TopicDra
   };
 
   return {
+    model: deps.drafter?.model ?? null,
     get: read,
     async ensure(topic) {
       if (!deps.drafter || topic.builtin) return null;
