@@ -1,6 +1,6 @@
 /** TopicStore on Prisma. Removing a topic also removes its subscriptions, feedback and definition. */
 import type { TopicDefinition, TopicStore } from '../core/ports.js';
-import { DRAFT_NAMESPACE } from '../core/topics/draft-service.js';
+import { DRAFT_NAMESPACE } from '../core/topics/draft-namespace.js';
 import type { DbClient, StoreDb } from './connect.js';
 import { isUniqueViolation } from './prisma-errors.js';
 import { fromJsonList, toJsonList } from './json-list.js';

@@ -4,7 +4,7 @@
  * A test double (moved out of src/store, issue 13): nothing persists. Values are copied in and
  * out so callers can't mutate stored state by accident.
  */
-import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-service.js';
+import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-namespace.js';
 import { randomUUID } from 'node:crypto';
 import type {
   CacheStore,

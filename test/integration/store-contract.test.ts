@@ -1,7 +1,7 @@
 // One contract for every Stores implementation: memory, SQLite (temp file) and PostgreSQL
 // (a fresh database per run). The same assertions run against each, so the in-memory fake
 // other unit tests use can't drift from the real stores.
-import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-service.js';
+import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-namespace.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../../src/core/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';

@@ -6,6 +6,7 @@
  */
 import type { CacheStore, Logger, TopicDefinition, TopicDrafter } from '../ports.js';
 import type { TopicDraft } from './matcher.js';
+import { DRAFT_NAMESPACE } from './draft-namespace.js';
 import { checkText, hasMention, MAX_TOPIC_NAME } from './names.js';
 import { ownDescription } from './topic-service.js';
 
@@ -29,7 +30,6 @@ export interface DraftService {
   edit(slug: string, draft: TopicDraft): Promise<DraftEdit>;
 }
 
-export const DRAFT_NAMESPACE = 'topic-drafts';
 export const MAX_DRAFT_PHRASES = 20;
 
 /** One phrase as an LLM or a person gave it: trimmed, bounded, no control characters, no mention. */
