@@ -31,10 +31,10 @@ const INTERRUPTED = /interrupted|aborted/i;
 /** Sources without a date window (see each source's `units`), and what they read instead. */
 const UNDATED_SOURCES: Partial<Record<SourceName, string>> = { rss: "today's arXiv listing", feed: 'what the feed holds now', file: 'the whole file' };
 
-export type RequestParse = { ok: true; request: SourceRequest } | { ok: false; error: string };
+export type RequestParse = { ok: true; source: SourceName; request: SourceRequest } | { ok: false; error: string };
 
 /** The source asked for: --file means a file and --feed a feed unless another source is named. */
-export function impliedSource(opts: IngestOptions): SourceName {
+function impliedSource(opts: IngestOptions): SourceName {
   return opts.source ?? (opts.file !== undefined ? 'file' : opts.feed?.length ? 'feed' : 'hf');
 }
 
@@ -45,7 +45,7 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
   if (opts.to && !opts.from) return { ok: false, error: '--to needs --from' };
   // These read what the feed, listing or file holds now: a date would be silently ignored.
   const dated = opts.date !== undefined || opts.from !== undefined || opts.to !== undefined;
-  const undated = opts.source === undefined ? undefined : UNDATED_SOURCES[opts.source];
+  const undated = UNDATED_SOURCES[opts.source];
   if (dated && undated) return { ok: false, error: `--date/--from/--to do not apply to --source ${opts.source}: it reads ${undated}; use --source hf or arxiv for a date range` };
   const check = (flag: string, raw: string | undefined): string | { error: string } | undefined => {
     if (raw === undefined) return undefined;
@@ -77,7 +77,7 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
     if (!opts.file) return { ok: false, error: '--source file needs --file PATH' };
     request.filePath = opts.file;
   } else if (opts.file) return { ok: false, error: '--file only applies to --source file' };
-  return { ok: true, request };
+  return { ok: true, source: opts.source, request };
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -110,8 +110,7 @@ A feed none of whose entries can be used fails. Running the same ingest twice wr
 time; a day or file whose input is byte-for-byte the last successful run's, with no paper changed since, is not even re-read (--force re-reads it). Exit status: 0 when every day/feed/file
 succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options.`,
     )
-    .action(async (typed: IngestOptions) => {
-      const opts = { ...typed, source: impliedSource(typed) };
+    .action(async (opts: IngestOptions) => {
       const parsed = parseIngestOptions(opts, new Date());
       if (!parsed.ok) {
         ctx.stderr.write(`paperboy ingest: ${parsed.error}\n`);
@@ -119,7 +118,7 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
         return;
       }
       // Entries a source leaves out are counted and explained in the summary (jobs/ingest.ts describeDrops).
-      const source = createSource(opts.source, ctx.config, {
+      const source = createSource(parsed.source, ctx.config, {
         onRetry: (r) => ctx.logger.warn({ url: r.url, attempt: r.attempt, delayMs: r.delayMs }, `retrying: ${r.reason}`),
       });
       let stores;
@@ -152,12 +151,12 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       const cut = abort.signal.aborted ? summary.failures.filter((f) => INTERRUPTED.test(f.error)) : [];
       for (const f of summary.failures) if (!cut.includes(f)) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
       if (cut.length) {
-        const what = opts.source === 'hf' || opts.source === 'arxiv' ? 'days' : 'units';
+        const what = parsed.source === 'hf' || parsed.source === 'arxiv' ? 'days' : 'units';
         ctx.stderr.write(`interrupted after ${units.length - cut.length}/${units.length} ${what}; run again to continue (what finished is kept)\n`);
       }
       if (summary.failures.length > 0) ctx.setExitCode(abort.signal.aborted ? 130 : 1);
       // A file given by hand that yields no paper at all (0 bytes, `[]`, nothing usable) is a mistake to report.
-      else if (opts.source === 'file' && summary.created + summary.updated + summary.unchanged + summary.skipped === 0) {
+      else if (parsed.source === 'file' && summary.created + summary.updated + summary.unchanged + summary.skipped === 0) {
         ctx.stderr.write(`paperboy ingest: ${opts.file} held no papers${summary.dropped ? ' that could be used' : ''}\n`);
         ctx.setExitCode(1);
       }
