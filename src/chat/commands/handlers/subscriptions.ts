@@ -8,10 +8,10 @@ import { slices } from '../../../slices.js';
 export async function subscriptions(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const subs = await deps.services.listSubscriptions(actor.userId);
   if (subs.length === 0) return ephemeral("You don't follow any topic yet. `/papers topics` lists them; `/papers subscribe <topic>` adds one.");
-  const heading = `You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:`;
   // The names are in the text: a platform that shows fewer buttons than topics still lists them all.
-  return ephemeral(`${heading}\n${topicList(subs.map((s) => s.topic))}`, [
-    { type: 'text', text: `${heading}\n${topicList(subs.map((s) => s.topic))}` },
+  const text = `You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:\n${topicList(subs.map((s) => s.topic))}`;
+  return ephemeral(text, [
+    { type: 'text', text },
     // Slack draws at most 25 buttons a block.
     ...slices(subs, 25).map((part): ReplyBlock => ({ type: 'buttons', buttons: part.map((s) => ({ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' })) })),
   ]);
