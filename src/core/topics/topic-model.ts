@@ -208,12 +208,13 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
   }
   for (const g of new Set(runs.flatMap((stems) => [...ngramSet(stems)]))) {
     const words = g.split(' ');
+    const served = covers ?? aspectsOf(words, aspectWords);
+    // A reason names what the paper's words stood for as the topic put it ("as MLLM"), not as stems.
+    const asTyped = () => surfaceForm(text, words, true);
     for (const alt of corpus.acronyms.get(g) ?? []) {
       const group = set.groupOf(g) ?? set.newGroup();
-      const served = covers ?? aspectsOf(words, aspectWords);
       if (!set.has(g)) set.add(words, weight, group, source, g, served);
-      // A reason names what the paper's words stood for as the topic put it ("as MLLM"), not as stems.
-      set.add(alt.split(' '), weight, group, 'acronym', surfaceForm(text, words, true), served);
+      set.add(alt.split(' '), weight, group, 'acronym', asTyped(), served);
     }
     // A phrase with an acronym in it, with the acronym spelled out ("LLM inference" as "large
     // language model inference") and the other way: a paper that defines LLM has its LLMs read
@@ -224,7 +225,7 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
         for (const alt of corpus.acronyms.get(words.slice(i, j).join(' ')) ?? []) {
           const variant = [...words.slice(0, i), ...alt.split(' '), ...words.slice(j)];
           if (variant.length > MAX_NGRAM || variant.length < 2) continue;
-          set.add(variant, weight, set.groupOf(g) ?? set.newGroup(), 'acronym', surfaceForm(text, words, true), covers ?? aspectsOf(words, aspectWords));
+          set.add(variant, weight, set.groupOf(g) ?? set.newGroup(), 'acronym', asTyped(), served);
         }
       }
     }
