@@ -25,6 +25,8 @@ export interface SelectInput {
   subscriptions: readonly Subscription[];
   /** Cap for the whole digest. */
   maxPapers: number;
+  /** Topic names by slug, for the other topics a paper also matched; a slug stands for a topic not in it. */
+  topicNames?: ReadonlyMap<string, string>;
 }
 
 function recency(p: RankedPaper): number {
@@ -139,6 +141,11 @@ function* selecting(input: SelectInput): Generator<void, PlannedItem[]> {
     topicSlug: k.match.topicSlug,
     score: k.score,
     version: k.paper.version,
-    why: k.others.length ? `${k.match.why} (also: ${[...new Set(k.others)].sort().join(', ')})` : k.match.why,
+    why: k.others.length ? `${k.match.why} (also: ${alsoMatched(k.others, input.topicNames)})` : k.match.why,
   }));
+}
+
+/** The other subscribed topics a paper matched, by name as people gave them (the plan freezes the text). */
+function alsoMatched(slugs: readonly string[], names: ReadonlyMap<string, string> | undefined): string {
+  return [...new Set(slugs.map((s) => names?.get(s) ?? s))].sort((a, b) => a.localeCompare(b)).join(', ');
 }

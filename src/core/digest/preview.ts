@@ -4,6 +4,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { Clock, PaperStore, SubscriptionStore, TargetStore } from '../ports.js';
+import type { TopicStore } from '../topics/ports.js';
 import { withFollowedAuthors } from '../follows/followed-items.js';
 import type { FollowStore } from '../follows/ports.js';
 import { selectItems } from './plan.js';
@@ -35,8 +36,11 @@ export interface DigestPreviews {
 }
 
 export interface DigestPreviewDeps {
-  /** `follows`, when given, adds papers by the subscriber's followed authors, as the digest does. */
-  stores: { papers: PaperStore; subscriptions: SubscriptionStore; targets: TargetStore; follows?: FollowStore };
+  /**
+   * `follows`, when given, adds papers by the subscriber's followed authors, as the digest does;
+   * `topics` names the other topics a paper also matched, as the digest does.
+   */
+  stores: { papers: PaperStore; subscriptions: SubscriptionStore; targets: TargetStore; follows?: FollowStore; topics?: Pick<TopicStore, 'list'> };
   matcher: TopicMatcher;
   /** The digest cap of a subscriber without a target of its own (PAPERBOY_DIGEST_MAX_PAPERS). */
   maxPapers: number;
@@ -76,7 +80,8 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
       const maxPapers = target?.maxPapers ?? deps.maxPapers;
       // The digest's own rule: papers by a followed author come whatever their topics
       // (withFollowedAuthors keeps only those among `papers`).
-      const picked = withFollowedAuthors(selectItems({ papers, matches, subscriptions: subs, maxPapers }), papers, follows, maxPapers);
+      const topicNames = stores.topics ? new Map((await stores.topics.list()).map((t) => [t.slug, t.name])) : undefined;
+      const picked = withFollowedAuthors(selectItems({ papers, matches, subscriptions: subs, maxPapers, topicNames }), papers, follows, maxPapers);
       return { status: 'ok', items: itemsOf(papers, picked), since };
     },
 

@@ -325,7 +325,8 @@ async function planTarget(
     fresh = [];
     await forEachInChunks(candidates, SELECT_CHUNK, (p) => void (isNew(p) && fresh.push(p)));
   }
-  const { items: selected } = await selectItemsYielding({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers }, yieldToEventLoop);
+  const topicNames = await topicNamesOf(ctx);
+  const { items: selected } = await selectItemsYielding({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers, topicNames }, yieldToEventLoop);
   const items = withFollowedAuthors(selected, byFollowed.filter(isNew), follows, target.maxPapers);
   // The thread setting and language are frozen with the papers: a resume renders the same messages.
   const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null };
@@ -343,7 +344,8 @@ async function planTarget(
 }
 
 /** The planned papers, their summaries and topic names, through the run cache. */
-async function readContent({ deps, dryRun, cache }: RunContext, jobs: Job[]): Promise<DigestContent> {
+async function readContent(ctx: RunContext, jobs: Job[]): Promise<DigestContent> {
+  const { deps, dryRun, cache } = ctx;
   const { stores } = deps;
   const ids = [...new Set(jobs.flatMap((j) => j.plan.items.map((i) => i.arxivId)))];
   // Through the cache: the queue's one-target jobs of a slot pick mostly the same papers.
@@ -363,9 +365,14 @@ async function readContent({ deps, dryRun, cache }: RunContext, jobs: Job[]): Pr
     : await sharedSummaries(cache, deps.summaries, [...papers.values()]);
   // Digests in another language get their summaries written in it (once per paper and language).
   const summariesOf = await summariesByLanguage(jobs.map((j) => j.plan), papers, summaries, deps.summaries, dryRun);
-  const topicNames = new Map((await cache.get('topics', () => stores.topics.list())).map((t) => [t.slug, t.name]));
+  const topicNames = new Map(await topicNamesOf(ctx));
   topicNames.set(FOLLOWED_SECTION, FOLLOWED_SECTION_NAME);
   return { papers, topicNames, summariesOf };
+}
+
+/** Every topic's name by slug, read once per run (planning asks per target). */
+function topicNamesOf({ deps, cache }: RunContext): Promise<ReadonlyMap<string, string>> {
+  return cache.get('topic-names', async () => new Map((await deps.stores.topics.list()).map((t) => [t.slug, t.name])));
 }
 
 /** Every job rendered and delivered (or, in a dry run, rendered only). */

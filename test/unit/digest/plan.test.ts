@@ -24,6 +24,14 @@ describe('selectItems', () => {
     expect(items[0]!.why).toContain('also: t1');
   });
 
+  it('names the other topics a paper matched by the names people gave them, not their slugs', () => {
+    const matches = [m('a', 'free-kv-cache-3f2a', 0.6), m('a', 'gone', 0.7), m('a', 't2', 0.8)];
+    const subscriptions = [sub('s', 'free-kv-cache-3f2a'), sub('s', 'gone'), sub('s', 't2')];
+    const topicNames = new Map([['free-kv-cache-3f2a', 'KV cache tricks'], ['t2', 'Token compression']]);
+    const [item] = selectItems({ papers, matches, subscriptions, maxPapers: 10, topicNames });
+    expect(item).toMatchObject({ topicSlug: 't2', why: 'why t2 (also: gone, KV cache tricks)' });
+  });
+
   it('respects per-subscription minScore and maxPapers, and the target cap', () => {
     const matches = [m('a', 't1', 0.9), m('b', 't1', 0.8), m('c', 't1', 0.3), m('d', 't2', 0.5)];
     const items = selectItems({ papers, matches, subscriptions: [sub('s', 't1', { minScore: 0.5, maxPapers: 1 }), sub('s', 't2')], maxPapers: 10 });

@@ -34,6 +34,20 @@ describe('digest preview', () => {
     expect(preview.items.find((i) => i.paper.arxivId === '2611.00002')!.why).toContain('followed author: Ada Lovelace');
   });
 
+  it('names the other topics a paper matched as the digest does, by their names', async () => {
+    const follows = memoryFollows();
+    const subs = [sub('slack:U1', 'speculative', { kind: 'user' }), sub('slack:U1', 'faster', { kind: 'user' })];
+    const stores = {
+      papers: { list: async () => papers } as unknown as PaperStore,
+      subscriptions: { list: async () => subs } as unknown as SubscriptionStore,
+      targets: { get: async () => null } as unknown as TargetStore,
+      follows,
+      topics: { list: async () => [{ slug: 'speculative', name: 'Speculative decoding' }, { slug: 'faster', name: 'Making LLMs faster' }] as never },
+    };
+    const preview = await createDigestPreviews({ stores, matcher: keywordMatcher({ 'faster|2611.00001': 0.5 }), maxPapers: 10, clock: { now: () => now } }).forSubscriber('slack:U1');
+    expect(preview).toMatchObject({ status: 'ok', items: [{ topicSlug: 'speculative', why: 'title mentions speculative (also: Making LLMs faster)' }] });
+  });
+
   it('following only authors is a digest too', async () => {
     const preview = await previewFor(papers, [], ['Ada Lovelace']);
     expect(preview).toMatchObject({ status: 'ok', items: [expect.objectContaining({ why: expect.stringContaining('Ada Lovelace') })] });

@@ -104,6 +104,17 @@ describe('runDigests', () => {
     expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(new Date('2026-11-19T09:00:00Z'));
   });
 
+  it('a paper that also matched another of the target\'s topics names that topic as people named it, in the planned reason', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 1);
+    const at = new Date('2026-11-20T06:00:00Z');
+    await stores.topics.add({ slug: 'paper', name: 'Papers of every kind', description: 'papers', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: at });
+    await stores.subscriptions.add(sub('slack:C1', 'paper'));
+    const d = { ...deps(stores), matcher: keywordMatcher({ 'paper|2611.00000': 0.6 }) };
+    const r = await runDigests(d, { now: NOW, dryRun: true });
+    expect(r.targets[0]!.digest!.sections.flatMap((s) => s.items.map((i) => i.why))).toEqual(['title mentions audio (also: Papers of every kind)']);
+  });
+
   it('matches each (window, topic) once across many targets and summarises each paper once', async () => {
     const stores = createMemoryStores();
     await seed(stores);
