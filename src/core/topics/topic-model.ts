@@ -50,14 +50,20 @@ export const TUNING = {
   prfDocs: 10,
   prfTerms: 20,
   prfWeight: 0.5,
-  /** Accept a paper scoring at least this share of the topic's best papers... */
-  topShare: 0.3,
+  /**
+   * Accept a paper scoring at least this share of the mean of the topic's `topDocs` best
+   * papers... Ten, not the best three: a few papers that say the topic's words over and over
+   * (a survey, a paper written to the topic) raised a bar over three to where the topic's
+   * ordinary papers fell under it.
+   */
+  topShare: 0.4,
+  topDocs: 10,
   /** ...and this many standard deviations above the corpus mean. */
   minZ: 2.5,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
   floorShare: 0.15,
-  /** Clauses worth less than this share of the threshold at most are dropped. */
-  pruneShare: 0.02,
+  /** Clauses worth less than this share of the best first-pass paper's score are dropped. */
+  pruneShare: 0.006,
 };
 
 class ClauseSet {
@@ -395,13 +401,9 @@ export function calibrate(scores: Float64Array): number {
   let variance = 0;
   for (const s of scores) variance += (s - mean) ** 2;
   const std = Math.sqrt(variance / n);
-  const best = [0, 0, 0];
-  for (const s of scores) {
-    if (s <= best[2]!) continue;
-    best[2] = s;
-    best.sort((a, b) => b - a);
-  }
-  const top = (best[0]! + best[1]! + best[2]!) / Math.min(3, n);
+  let top = 0;
+  for (const d of topDocs(scores, TUNING.topDocs)) top += scores[d]!;
+  top /= Math.min(TUNING.topDocs, n);
   return Math.max(TUNING.topShare * top, mean + TUNING.minZ * std, 1e-6);
 }
 
@@ -469,7 +471,7 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   // thousands of topics are matched: those worth under a small share of the expected bar go.
   idf = idfs(set.clauses, corpus);
   const top = ranked.length ? first[ranked[0]!]! : 0;
-  set.prune((c, i) => Math.abs(c.weight * idf[i]!) >= TUNING.pruneShare * TUNING.topShare * top);
+  set.prune((c, i) => Math.abs(c.weight * idf[i]!) >= TUNING.pruneShare * top);
   idf = idfs(set.clauses, corpus);
 
   // Marks then lift papers like the relevant ones over this bar and push papers like the

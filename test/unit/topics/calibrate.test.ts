@@ -1,0 +1,35 @@
+/**
+ * A topic's bar from its score distribution over the reference corpus (topic-model.ts). The
+ * corpus is whatever was stored lately, so the bar must not hang on a few papers that say the
+ * topic's words over and over.
+ */
+import { describe, expect, it } from 'vitest';
+import { calibrate, MIN_CALIBRATION_DOCS } from '../../../src/core/topics/topic-model.js';
+
+/** 2,000 papers: most say nothing of the topic, `ordinary` are plainly on it, `extreme` repeat its words. */
+function distribution(opts: { extreme: number; ordinary: number }): Float64Array {
+  const scores = new Float64Array(2000);
+  for (let i = 0; i < 60; i++) scores[i] = 0.5 + (i % 7) * 0.1; // a word of the topic in passing
+  for (let i = 0; i < opts.ordinary; i++) scores[100 + i] = 6 + (i % 3) * 0.5;
+  for (let i = 0; i < opts.extreme; i++) scores[150 + i] = 25;
+  return scores;
+}
+
+describe('calibrate', () => {
+  it('keeps the topic\'s ordinary papers over the bar when three papers in the corpus repeat its words', () => {
+    const bar = calibrate(distribution({ extreme: 3, ordinary: 12 }));
+    expect(bar).toBeLessThan(6);
+    // ...and still over what a word in passing scores.
+    expect(bar).toBeGreaterThan(1.1);
+  });
+
+  it('without such papers, the ordinary ones set a bar over words in passing', () => {
+    const bar = calibrate(distribution({ extreme: 0, ordinary: 12 }));
+    expect(bar).toBeGreaterThan(1.1);
+    expect(bar).toBeLessThan(6);
+  });
+
+  it('leaves a distribution too small to read to the floor', () => {
+    expect(calibrate(new Float64Array(MIN_CALIBRATION_DOCS - 1).fill(3))).toBe(0);
+  });
+});
