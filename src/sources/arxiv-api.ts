@@ -12,6 +12,7 @@ import { realSleep, type HttpClient, type Sleep } from '../net/http.js';
 import type { Throttle } from '../net/throttle.js';
 import { ParseError, UpstreamError } from '../net/errors.js';
 import { asArray, attr, child, parseXml, plainText, text, type XmlNode } from './xml.js';
+import { feedDate } from './feed-date.js';
 
 export interface ArxivApiOptions {
   baseUrl: string;
@@ -26,12 +27,6 @@ export interface ArxivApiOptions {
   rateLimitRetries?: number;
   rateLimitWaitMs?: number;
   sleep?: Sleep;
-}
-
-function toDate(s: string): Date | undefined {
-  if (!s) return undefined;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 export function buildArxivQuery(categories: string[], day: string): string {
@@ -57,7 +52,7 @@ export function mapArxivEntry(entry: unknown): PaperInput | null {
     title: plainText(child(entry, 'title')),
     abstract: plainText(child(entry, 'summary')),
     authors: asArray(child(entry, 'author')).map((a) => text(child(a, 'name'))).filter(Boolean),
-    publishedAt: toDate(text(child(entry, 'published'))),
+    publishedAt: feedDate(text(child(entry, 'published'))),
     absUrl: `https://arxiv.org/abs/${parsed.id}`,
     pdfUrl: pdf ? attr(pdf, 'href').replace(/^http:/, 'https:') || undefined : undefined,
     categories,

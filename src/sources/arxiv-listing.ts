@@ -8,6 +8,8 @@ import { normalizeInput } from '../core/papers/merge.js';
 import { parseArxivId } from '../core/papers/normalize.js';
 import { splitNameList } from './authors.js';
 import type { FeedEntry } from './feed-read.js';
+import { feedDate } from './feed-date.js';
+import { holdsMarkup } from './html-text.js';
 
 export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
 const ANNOUNCE_TYPES: ReadonlySet<string> = new Set<AnnounceType>(['new', 'cross', 'replace', 'replace-cross']);
@@ -30,13 +32,17 @@ export function splitCreators(creators: string[]): string[] {
  * to arXiv papers has none of them.
  */
 export function isArxivListing(entries: FeedEntry[]): boolean {
-  return entries.some((e) => e.announceType !== '' || /^oai:arXiv\.org:/i.test(e.id) || PREAMBLE.test(e.description));
+  return entries.some(isListingEntry);
 }
 
-function toDate(s: string): Date | undefined {
-  if (!s) return undefined;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+/** One entry of a listing: a planet feed can mix a listing's entry with blog posts. */
+export function isListingEntry(e: FeedEntry): boolean {
+  return e.announceType !== '' || /^oai:arXiv\.org:/i.test(e.id) || PREAMBLE.test(e.description);
+}
+
+/** Listings write plain text; a field holding a document's markup (an older listing's `<p>`) is read as HTML. */
+function asWritten(plain: string, read: string): string {
+  return plain && !holdsMarkup(plain) ? plain : read;
 }
 
 export type ListingOutcome = { kind: 'paper'; input: PaperInput } | { kind: 'dropped'; reason: string };
@@ -47,13 +53,13 @@ export function mapListingEntry(entry: FeedEntry, source: SourceName): ListingOu
   const fromPreamble = PREAMBLE.exec(entry.description)?.[1]?.toLowerCase() ?? '';
   const declared = (entry.announceType || fromPreamble || 'new').toLowerCase();
   const type: AnnounceType = ANNOUNCE_TYPES.has(declared) ? (declared as AnnounceType) : 'new';
-  const announced = toDate(entry.date);
+  const announced = feedDate(entry.date);
   const input: PaperInput = {
     arxivId: parsed.id,
     source,
     version: parsed.version,
-    title: entry.title,
-    abstract: stripAnnouncePrefix(entry.description),
+    title: asWritten(entry.asWritten.title, entry.title),
+    abstract: stripAnnouncePrefix(asWritten(entry.asWritten.description, entry.description)),
     authors: splitCreators(entry.creators.length ? entry.creators : entry.authors),
     announcedAt: announced,
     absUrl: `https://arxiv.org/abs/${parsed.id}`,

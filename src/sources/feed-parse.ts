@@ -9,18 +9,13 @@ import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { cleanText, parseArxivId, truncate } from '../core/papers/normalize.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { ParseError } from '../net/errors.js';
-import { isArxivListing, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
+import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
+import { feedDate } from './feed-date.js';
 import { readFeedDocument, type FeedEntry } from './feed-read.js';
 import { safeHttpUrl } from './safe-url.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
-}
-
-function toDate(s: string): Date | undefined {
-  if (!s) return undefined;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 /** Longest title made from a description when an entry has none (microblog and podcast feeds). */
@@ -37,10 +32,14 @@ function titleFrom(description: string): string {
 
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
-/** Map one entry of an ordinary feed. */
-export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed'): ListingOutcome {
+/**
+ * Map one entry of an ordinary feed. `sharedLink`: other entries of the document link to the
+ * same page (feeds made from one web page), so the entry is told apart by its guid too.
+ */
+export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', sharedLink = false): ListingOutcome {
   const which = `entry ${entry.position}${entry.title ? ` ${quoted(entry.title)}` : ''}`;
-  const arxiv = parseArxivId(entry.link) ?? parseArxivId(entry.id);
+  // A guid counts as an arXiv id only when it says so: 'news/1234567' is a newsroom's own id.
+  const arxiv = parseArxivId(entry.link) ?? (/arxiv/i.test(entry.id) ? parseArxivId(entry.id) : null);
   const link = safeHttpUrl(entry.link);
   if (!arxiv && !link) {
     const reason = !entry.rawLink
@@ -53,16 +52,19 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed'): Lis
   const title = cleanText(entry.title) || titleFrom(entry.description);
   if (!title) return { kind: 'dropped', reason: `${which}: no title and no description` };
   const input: PaperInput = {
-    arxivId: arxiv ? arxiv.id : feedItemId(link!),
+    arxivId: arxiv ? arxiv.id : feedItemId(sharedLink && entry.id ? `${link!}#${entry.id}` : link!),
     source,
     version: arxiv?.version ?? null,
     title,
     abstract: entry.description,
     authors: entry.authors,
-    publishedAt: toDate(entry.date),
+    publishedAt: feedDate(entry.date),
     absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : link!,
+    categories: entry.categories,
   };
-  if (!arxiv) input.pdfUrl = null;
+  // A post linking to an arXiv paper speaks about it: its words only fill gaps (merge.ts).
+  if (arxiv) input.mention = true;
+  else input.pdfUrl = null;
   return { kind: 'paper', input: normalizeInput(input) };
 }
 
@@ -82,12 +84,25 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
   const listing = isArxivListing(doc.entries);
   const papers: PaperInput[] = [];
   const dropped: string[] = [];
+  const shared = linksOfSeveralGuids(doc.entries);
   for (const entry of doc.entries) {
-    const out = listing ? mapListingEntry(entry, source) : mapFeedEntry(entry, source);
+    const out = isListingEntry(entry) ? mapListingEntry(entry, source) : mapFeedEntry(entry, source, shared.has(entry.link));
     if (out.kind === 'paper') papers.push(out.input);
     else dropped.push(out.reason);
   }
   return { papers, dropped, entries: doc.entries.length, listing };
+}
+
+/** Links that entries with different guids share: one id per link would keep only the last of them. */
+function linksOfSeveralGuids(entries: readonly FeedEntry[]): Set<string> {
+  const guids = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (!e.link || !e.id) continue;
+    const set = guids.get(e.link) ?? new Set<string>();
+    set.add(e.id);
+    guids.set(e.link, set);
+  }
+  return new Set([...guids].filter(([, ids]) => ids.size > 1).map(([link]) => link));
 }
 
 /** Most reasons a message quotes; the rest are counted. */

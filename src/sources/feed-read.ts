@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
-import { asArray, attr, child, contentText, parseXml, text, type XmlNode } from './xml.js';
+import { asArray, attr, child, contentText, parseXml, plainText, text, type XmlNode } from './xml.js';
 
 export interface FeedEntry {
   /** 1-based position in the document, for messages. */
@@ -13,6 +13,11 @@ export interface FeedEntry {
   title: string;
   /** Summary/description as clean text (content when there is no summary). */
   description: string;
+  /**
+   * Title and description as written, unescaped once and nothing guessed: arXiv listings write
+   * plain text, where "the <s> token" is text, not a tag to strip.
+   */
+  asWritten: { title: string; description: string };
   /** The entry's link resolved against xml:base and the feed's address; '' when it has none. */
   link: string;
   /** The link as written, for messages. */
@@ -88,6 +93,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null): F
     position,
     title: contentText(child(item, 'title'), 'html'),
     description: first(contentText(child(item, 'description'), 'html'), contentText(child(item, 'encoded'), 'html'), contentText(child(item, 'summary'), 'html')),
+    asWritten: { title: plainText(child(item, 'title')), description: first(plainText(child(item, 'description')), plainText(child(item, 'encoded')), plainText(child(item, 'summary'))) },
     link: resolveUrl(rawLink, base),
     rawLink,
     id: guid,
@@ -115,6 +121,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
       contentText(child(entry, 'content'), 'text'),
       contentText(child(child(entry, 'group'), 'description'), 'text'),
     ),
+    asWritten: { title: plainText(child(entry, 'title')), description: first(plainText(child(entry, 'summary')), plainText(child(entry, 'content'))) },
     link: resolveUrl(rawLink || (/^https?:\/\//i.test(id) ? id : ''), base),
     rawLink: rawLink || id,
     id,

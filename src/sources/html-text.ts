@@ -28,13 +28,17 @@ const ELEMENTS = new Set(
 
 const isElementName = (name: string) => ELEMENTS.has(name) || /^[a-z][a-z\d]*-[a-z\d-]*$/.test(name);
 
-/** Common HTML tags as a whole (`<p>`, `</div>`, `<br/>`, `<a href=…>`): text that still carries markup. */
-const MARKUP =
-  /<\/?(?:p|div|br|hr|a|img|span|b|i|u|em|strong|small|sup|sub|ul|ol|li|h[1-6]|blockquote|pre|code|table|tr|td|th|figure|figcaption|section|article|font|center)(?:\s[^<>]*)?\/?>/i;
+/** The closing tag of a common HTML element (`</p>`, `</a>`). */
+const CLOSING_MARKUP =
+  /<\/(?:p|div|a|span|b|i|u|em|strong|small|sup|sub|ul|ol|li|h[1-6]|blockquote|pre|code|table|tr|td|th|figure|figcaption|section|article|font|center)\s*>/i;
 
-/** Does decoded text still hold HTML markup (a description escaped twice)? */
-export function looksLikeMarkup(s: string): boolean {
-  return s.includes('<') && MARKUP.test(s);
+/**
+ * Does text read as plain still hold an HTML document's markup? A closing tag says so; a
+ * lone `<table>` or `<s>` is more often the text's subject ("parsing HTML <table> tags",
+ * "the <s> token") than markup, and stripping it cut words out of titles.
+ */
+export function holdsMarkup(s: string): boolean {
+  return s.includes('</') && CLOSING_MARKUP.test(s);
 }
 
 /** Characters after '<' read to find a tag's name. */

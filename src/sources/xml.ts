@@ -9,7 +9,7 @@ import { decodeHTMLStrict } from 'entities/decode';
 import { htmlPageError, looksLikeHtml } from '../net/http.js';
 import { decodeBody } from '../net/charset.js';
 import { ParseError } from '../net/errors.js';
-import { htmlToText, looksLikeMarkup } from './html-text.js';
+import { holdsMarkup, htmlToText } from './html-text.js';
 
 /** Elements that may repeat; always arrays so one entry and many look the same. */
 const REPEATED = new Set(['entry', 'item', 'author', 'category', 'link', 'creator', 'contributor']);
@@ -185,8 +185,9 @@ export function contentText(node: unknown, fallback: TextKind): string {
     plain = xmlUnescape(raw);
   }
   let out = html !== null ? htmlToText(html) : (plain ?? '');
-  // HTML escaped twice, or HTML in an element that says it is plain text: one more pass.
-  if (looksLikeMarkup(out) || (plain !== null && STILL_ESCAPED.test(out))) out = htmlToText(out);
+  // HTML escaped twice, or HTML in an element that says it is plain text: one more pass, when
+  // the text holds a document's markup and not a tag it talks about.
+  if (holdsMarkup(out) || (plain !== null && STILL_ESCAPED.test(out))) out = htmlToText(out);
   return out;
 }
 

@@ -62,6 +62,11 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(dated.err).toMatch(/--date\/--from\/--to do not apply to --source feed/);
     expect((await run('ingest', '--source', 'file', '--file', 'x.json', '--date', '2026-11-01')).code).toBe(2);
     expect((await run('ingest', '--source', 'nope')).code).toBe(2);
+    // Fetch refuses credentials in a URL, and the password would be logged and stored with the run.
+    const secret = await run('ingest', '--feed', 'https://reader:s3cret@feeds.example.org/private.xml');
+    expect(secret.code).toBe(2);
+    expect(secret.err).toMatch(/"https:\/\/…@feeds\.example\.org\/private\.xml" holds a user name or password/);
+    expect(secret.err).not.toContain('s3cret');
     expect(hf.requestCount()).toBe(0);
   });
 

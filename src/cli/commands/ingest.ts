@@ -71,6 +71,9 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
     if (!opts.feed?.length) return { ok: false, error: '--source feed needs --feed URL' };
     const bad = opts.feed.find((u) => !/^https?:\/\/\S+$/i.test(u));
     if (bad) return { ok: false, error: `--feed: "${bad}" is not an http(s) URL` };
+    // Fetch refuses such URLs, and the password would be logged and stored with the run.
+    const secret = opts.feed.find((u) => /^https?:\/\/[^/?#]*@/i.test(u));
+    if (secret) return { ok: false, error: `--feed: "${secret.replace(/^(https?:\/\/)[^/?#]*@/i, '$1…@')}" holds a user name or password; feeds are fetched without credentials (use the feed's own private-link token if it has one)` };
     request.feedUrl = opts.feed.join(' ');
   } else if (opts.feed?.length) return { ok: false, error: '--feed only applies to --source feed' };
   if (opts.source === 'file') {

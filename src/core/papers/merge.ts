@@ -7,7 +7,7 @@ import { arxivAbsUrl, arxivPdfUrl, cleanText, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHA
  * (store/upsert-plan.ts) and skip that same input next time, so without a bump a re-ingest
  * would not apply new rules to papers it has seen.
  */
-export const MERGE_RULES_VERSION = 1;
+export const MERGE_RULES_VERSION = 2;
 
 /** Sources whose categories are authoritative (arXiv's own listings). */
 const ARXIV_SOURCES: ReadonlySet<SourceName> = new Set(['arxiv', 'rss']);
@@ -85,7 +85,8 @@ export function paperFromInput(raw: PaperInput, now: Date): Paper {
 /**
  * Merge one source's view into a stored paper. Rules:
  * - text (title, abstract, authors) follows the newest arXiv version; with equal or unknown
- *   versions the latest input wins, but an empty field never erases a filled one;
+ *   versions the latest input wins, but an empty field never erases a filled one; a mention
+ *   (a post linking to the paper) only fills empty fields;
  * - popularity and `ai_*` fields come from Hugging Face; other sources only fill gaps;
  * - categories come from arXiv listings; other sources only fill gaps;
  * - dates keep the earliest sighting; `sources` is the union.
@@ -95,7 +96,8 @@ export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
   const input = normalizeInput(raw);
   const incomingVersion = input.version ?? 0;
   const existingVersion = existing.version ?? 0;
-  const textWins = incomingVersion >= existingVersion;
+  // A post about the paper only fills what is empty: its title is the post's, its author the blogger.
+  const textWins = !input.mention && incomingVersion >= existingVersion;
   const fromHf = input.source === 'hf';
   const fromArxiv = ARXIV_SOURCES.has(input.source);
 
@@ -104,6 +106,10 @@ export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
     if (input.title) merged.title = input.title;
     if (input.abstract) merged.abstract = input.abstract;
     if (input.authors && input.authors.length > 0) merged.authors = input.authors;
+  } else if (input.mention) {
+    if (!existing.title && input.title) merged.title = input.title;
+    if (!existing.abstract && input.abstract) merged.abstract = input.abstract;
+    if (existing.authors.length === 0 && input.authors && input.authors.length > 0) merged.authors = input.authors;
   }
   merged.version = Math.max(existingVersion, incomingVersion) || null;
   merged.publishedAt = earliest(existing.publishedAt, input.publishedAt);

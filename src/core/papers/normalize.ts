@@ -37,13 +37,31 @@ const ARXIV_NEW = /^(\d{4}\.\d{4,5})(?:v(\d+))?$/;
 const ARXIV_OLD = /^([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
 
 /**
- * Parse an arXiv identifier from an id, abs/pdf URL or OAI id.
+ * Addresses that name one arXiv paper, as feeds and people write them: its abs, pdf or html
+ * page (with tracking parameters, an anchor or a trailing slash), its DataCite DOI, and its
+ * Hugging Face paper page.
+ */
+const ARXIV_ADDRESSES = [
+  /^https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)\/?(?:[?#].*)?$/i,
+  /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)?10\.48550\/arxiv\.(.+?)\/?(?:[?#].*)?$/i,
+  /^https?:\/\/(?:www\.)?huggingface\.co\/papers\/([^/?#]+)\/?(?:[?#].*)?$/i,
+];
+
+/**
+ * Parse an arXiv identifier from an id, OAI id or an address of the paper (ARXIV_ADDRESSES).
  * Returns the id without version and the version, or null if it is not an arXiv id.
  */
 export function parseArxivId(raw: string): { id: string; version: number | null } | null {
   let s = raw.trim();
   s = s.replace(/^oai:arXiv\.org:/i, '').replace(/^arxiv:/i, '');
-  s = s.replace(/^https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf)\//i, '').replace(/\.pdf$/i, '');
+  for (const address of ARXIV_ADDRESSES) {
+    const m = address.exec(s);
+    if (m) {
+      s = m[1]!;
+      break;
+    }
+  }
+  s = s.replace(/\.pdf$/i, '');
   const m = ARXIV_NEW.exec(s) ?? ARXIV_OLD.exec(s);
   if (!m) return null;
   return { id: m[1]!, version: m[2] ? Number(m[2]) : null };

@@ -64,4 +64,9 @@ export interface PaperInput {
   aiKeywords?: string[];
   /** arXiv RSS `replace`: only update a paper we already have. */
   updateOnly?: boolean;
+  /**
+   * Someone else's words about the paper (a blog or newsletter post that links to it), not
+   * the paper's own: they stand in for what no source has said yet and never replace it.
+   */
+  mention?: boolean;
 }

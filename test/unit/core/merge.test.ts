@@ -13,6 +13,15 @@ describe('parseArxivId', () => {
     ['https://arxiv.org/pdf/2411.04965v1.pdf', '2411.04965', 1],
     ['oai:arXiv.org:2508.13426v1', '2508.13426', 1],
     ['hep-th/9901001v2', 'hep-th/9901001', 2],
+    // As newsletters and aggregators link papers.
+    ['https://arxiv.org/abs/2602.17602?utm_source=newsletter&utm_medium=rss', '2602.17602', null],
+    ['https://arxiv.org/html/2602.17602v1', '2602.17602', 1],
+    ['https://arxiv.org/html/2602.17602v1/#S2', '2602.17602', 1],
+    ['https://arxiv.org/abs/2401.00012/', '2401.00012', null],
+    ['https://arxiv.org/abs/2401.00012#comments', '2401.00012', null],
+    ['https://doi.org/10.48550/arXiv.2401.00017', '2401.00017', null],
+    ['https://huggingface.co/papers/2401.00001', '2401.00001', null],
+    ['https://arxiv.org/abs/hep-th/9901001v2', 'hep-th/9901001', 2],
   ])('%s', (raw, id, version) => {
     expect(parseArxivId(raw)).toEqual({ id, version });
   });
@@ -57,6 +66,16 @@ describe('mergePaper', () => {
     { arxivId: '2401.00001', source: 'arxiv', version: 1, title: 'Old title', abstract: 'old', authors: ['A'], categories: ['cs.CL'] },
     t0,
   );
+
+  it('a mention (a post linking to the paper) fills empty fields and never replaces the paper\'s own text', () => {
+    const post = { arxivId: '2401.00001', source: 'feed' as const, version: null, title: 'Paper of the week', abstract: 'Hot takes.', authors: ['Blogger'], mention: true };
+    expect(mergePaper(base, post, t1)).toMatchObject({ title: 'Old title', abstract: 'old', authors: ['A'], sources: ['arxiv', 'feed'] });
+    const bare = { ...base, abstract: '', authors: [] };
+    expect(mergePaper(bare, post, t1)).toMatchObject({ title: 'Old title', abstract: 'Hot takes.', authors: ['Blogger'] });
+    // The paper's own source, later, replaces what a mention filled in.
+    const fromPost = paperFromInput(post, t0);
+    expect(mergePaper(fromPost, { arxivId: '2401.00001', source: 'hf', title: 'The real title', abstract: 'Real.' }, t1)).toMatchObject({ title: 'The real title', abstract: 'Real.' });
+  });
 
   it('takes the newest version text and keeps first-seen', () => {
     const merged = mergePaper(base, { arxivId: '2401.00001', source: 'rss', version: 2, title: 'New title', abstract: 'new' }, t1);

@@ -1,6 +1,6 @@
 /** HTML snippets to text with a real entity decoder (issue 12, case 7) and markup detection (case 5). */
 import { describe, expect, it } from 'vitest';
-import { htmlToText, looksLikeMarkup } from '../../../src/sources/html-text.js';
+import { holdsMarkup, htmlToText } from '../../../src/sources/html-text.js';
 
 describe('htmlToText', () => {
   it('decodes every HTML entity, not only six', () => {
@@ -17,11 +17,16 @@ describe('htmlToText', () => {
   });
 });
 
-describe('looksLikeMarkup', () => {
+describe('holdsMarkup', () => {
   it('spots HTML left after one decoding pass', () => {
-    expect(looksLikeMarkup('<div><p>Text</p></div>')).toBe(true);
-    expect(looksLikeMarkup('see <a href="x">here</a>')).toBe(true);
-    expect(looksLikeMarkup('x < y, <said> the team')).toBe(false);
+    expect(holdsMarkup('<div><p>Text</p></div>')).toBe(true);
+    expect(holdsMarkup('see <a href="x">here</a>')).toBe(true);
+    expect(holdsMarkup('x < y, <said> the team')).toBe(false);
+  });
+
+  it('takes a tag the text talks about for text: "HTML <table> parsing", "the <s> token"', () => {
+    expect(holdsMarkup('Tokens like <s> and <video>: a study of HTML <table> parsing')).toBe(false);
+    expect(holdsMarkup('Use the <p> tag, not <br>.')).toBe(false);
   });
 });
 
