@@ -1,11 +1,13 @@
 /**
- * An RSS 2.0, RSS 1.0 (RDF), Atom 1.0 or Atom 0.3 document as a list of entries with clean
+ * An RSS 2.0, RSS 1.0 (RDF), Atom 1.0, Atom 0.3 or JSON Feed (json-feed.ts) document as a list of entries with clean
  * text and absolute links: the reading every feed form shares, before any mapping to papers
  * (generic feed items in feed-parse.ts, arXiv listings in arxiv-listing.ts).
  */
 import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
 import { asArray, attr, child, contentText, parseXml, plainText, text, type XmlNode } from './xml.js';
+import { isJsonBody, readJsonFeed } from './json-feed.js';
+import { resolveUrl } from './safe-url.js';
 
 export interface FeedEntry {
   /** 1-based position in the document, for messages. */
@@ -36,20 +38,10 @@ export interface FeedEntry {
 }
 
 export interface FeedDocument {
-  format: 'rss' | 'rdf' | 'atom';
+  format: 'rss' | 'rdf' | 'atom' | 'json';
   entries: FeedEntry[];
 }
 
-/** `ref` made absolute against `base`; unchanged when it cannot be. */
-export function resolveUrl(ref: string, base: string | null): string {
-  const r = ref.trim();
-  if (!r) return '';
-  try {
-    return new URL(r, base ?? undefined).toString();
-  } catch {
-    return r;
-  }
-}
 
 /** The base for a node's children: its xml:base resolved against the parent's base. */
 function baseOf(node: unknown, parent: string | null): string | null {
@@ -147,6 +139,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
  * when there is no address.
  */
 export function readFeedDocument(body: string, url: string | null, contentType = '', expected = 'an RSS or Atom feed'): FeedDocument {
+  if (isJsonBody(body, contentType)) return readJsonFeed(body, url, contentType);
   const doc = parseXml(body, url, expected, contentType);
   const rss = child(doc, 'rss');
   if (rss) {

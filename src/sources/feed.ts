@@ -1,5 +1,5 @@
 /**
- * Any RSS 2.0, RSS 1.0 (RDF), Atom 1.0 or Atom 0.3 feed (`--source feed`). Reading is in
+ * Any RSS 2.0, RSS 1.0 (RDF), Atom 1.0, Atom 0.3 or JSON Feed (`--source feed`). Reading is in
  * feed-read.ts, mapping in feed-parse.ts; an arXiv listing fetched here is read as one.
  */
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
@@ -19,7 +19,7 @@ export function feedUrls(request: SourceRequest): string[] {
   return (request.feedUrl ?? '').split(/\s+/).filter(Boolean);
 }
 
-export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 export function createFeedSource(opts: { http: HttpClient; onSkipped?: (unit: string, reasons: string[]) => void }): PaperSource {
   return {

@@ -15,3 +15,14 @@ export function safeHttpUrl(raw: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** `ref` made absolute against `base`; unchanged when it cannot be. */
+export function resolveUrl(ref: string, base: string | null): string {
+  const r = ref.trim();
+  if (!r) return '';
+  try {
+    return new URL(r, base ?? undefined).toString();
+  } catch {
+    return r;
+  }
+}

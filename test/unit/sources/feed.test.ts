@@ -39,7 +39,7 @@ describe('RSS 2.0 / Atom feeds', () => {
 
   it('rejects documents that are neither RSS nor Atom', () => {
     expect(() => parseFeed('<?xml version="1.0"?><opml><body/></opml>', 'http://f')).toThrow(ParseError);
-    expect(() => parseFeed('{"json": true}', 'http://f')).toThrow(/malformed or truncated XML/);
+    expect(() => parseFeed('{"json": true}', 'http://f')).toThrow(/JSON that is not a JSON Feed/);
   });
 
   it('splits several feed URLs from one request', () => {

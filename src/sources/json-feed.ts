@@ -1,0 +1,57 @@
+/**
+ * JSON Feed (https://jsonfeed.org/version/1.1, and 1.0's `author`): the third feed format blogs
+ * and newsletters publish, read into the same entries as RSS and Atom.
+ */
+import { ParseError } from '../net/errors.js';
+import { decodeJson } from '../net/http.js';
+import { uniqueNames } from './authors.js';
+import type { FeedDocument, FeedEntry } from './feed-read.js';
+import { resolveUrl } from './safe-url.js';
+import { htmlToText } from './html-text.js';
+
+/** A body that is JSON, not XML: a JSON Feed, or a clear error. */
+export function isJsonBody(body: string, contentType: string): boolean {
+  return /^\uFEFF?\s*\{/.test(body) || (/\bjson\b/i.test(contentType) && !/^\uFEFF?\s*</.test(body));
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+function names(node: Record<string, unknown>): string[] {
+  return [...list(node.authors), node.author].map((a) => str(record(a).name).trim()).filter(Boolean);
+}
+
+export function readJsonFeed(body: string, url: string | null, contentType: string): FeedDocument {
+  const feed = record(decodeJson({ url: url ?? '', status: 200, contentType, text: body.replace(/^\uFEFF/, '') }, url ?? 'the feed'));
+  if (!/jsonfeed\.org\/version\//i.test(str(feed.version)) || !Array.isArray(feed.items)) {
+    throw new ParseError('expected an RSS, Atom or JSON feed but got JSON that is not a JSON Feed (no jsonfeed.org "version" and "items")', url);
+  }
+  const base = url ?? (/^https?:\/\//i.test(str(feed.feed_url)) ? str(feed.feed_url) : /^https?:\/\//i.test(str(feed.home_page_url)) ? str(feed.home_page_url) : null);
+  const feedAuthors = names(feed);
+  const entries = feed.items.map((raw, i): FeedEntry => {
+    const item = record(raw);
+    const id = str(item.id).trim();
+    const rawLink = str(item.url) || str(item.external_url) || (/^https?:\/\//i.test(id) ? id : '');
+    const html = str(item.content_html);
+    const description = (str(item.summary) || str(item.content_text) || (html ? htmlToText(html) : '')).trim();
+    const title = str(item.title).trim();
+    const authors = names(item);
+    return {
+      position: i + 1,
+      title,
+      description,
+      // The spec makes titles, summaries and content_text plain text.
+      asWritten: { title, description },
+      link: resolveUrl(rawLink, base),
+      rawLink,
+      id,
+      authors: uniqueNames(authors.length ? authors : feedAuthors),
+      creators: [],
+      categories: list(item.tags).map(str).filter(Boolean),
+      date: str(item.date_published) || str(item.date_modified),
+      announceType: '',
+    };
+  });
+  return { format: 'json', entries };
+}

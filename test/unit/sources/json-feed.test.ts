@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { feedItemId, parseFeed } from '../../../src/sources/feed.js';
+import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
+
+const FEED = JSON.stringify({
+  version: 'https://jsonfeed.org/version/1.1',
+  title: 'A lab blog',
+  home_page_url: 'https://lab.example.org/',
+  authors: [{ name: 'The Lab' }],
+  items: [
+    { id: '1', url: 'https://arxiv.org/abs/2602.17602v2', title: 'Our paper is out', content_html: '<p>We release <b>MolHIT</b>.</p>', date_published: '2026-02-27T10:00:00+01:00', authors: [{ name: 'Ada' }], tags: ['cs.LG'] },
+    { id: '2', url: '/posts/retreat', title: 'Retreat', content_text: 'We went hiking.', date_published: '2026-02-20T09:00:00Z' },
+    { id: '3', title: 'No link at all', summary: 'Dropped.' },
+  ],
+});
+
+describe('JSON Feed', () => {
+  it('reads items as RSS and Atom entries are read: arXiv links as mentions, others under feed: ids', () => {
+    const result = parseFeedPapers(FEED, 'https://lab.example.org/feed.json', 'application/feed+json', 'feed');
+    expect(result.entries).toBe(3);
+    expect(result.dropped).toEqual([expect.stringContaining('entry 3 "No link at all"')]);
+    const [paper, post] = result.papers;
+    expect(paper).toMatchObject({ arxivId: '2602.17602', version: 2, title: 'Our paper is out', abstract: 'We release MolHIT.', authors: ['Ada'], categories: ['cs.LG'], mention: true });
+    expect(paper!.publishedAt?.toISOString()).toBe('2026-02-27T09:00:00.000Z');
+    expect(post).toMatchObject({ arxivId: feedItemId('https://lab.example.org/posts/retreat'), abstract: 'We went hiking.', authors: ['The Lab'] });
+  });
+
+  it('is recognised by its body whatever the content type says', () => {
+    expect(parseFeed(FEED, 'https://lab.example.org/feed.json', 'text/plain')).toHaveLength(2);
+  });
+
+  it('JSON that is not a JSON Feed gets a message saying so', () => {
+    expect(() => parseFeed('{"data": []}', 'https://x.example.org/api')).toThrow(/JSON that is not a JSON Feed/);
+    expect(() => parseFeed('{"version": "https://jsonfeed.org/version/1.1", "items": [', 'https://x.example.org/feed.json')).toThrow(/malformed or truncated JSON/);
+  });
+});
