@@ -12,7 +12,7 @@ import { ParseError } from '../net/errors.js';
 import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
 import { feedDate } from './feed-date.js';
 import { readFeedDocument, type FeedEntry } from './feed-read.js';
-import { safeHttpUrl } from './safe-url.js';
+import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
@@ -44,7 +44,9 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', shar
   if (!arxiv && !link) {
     const reason = !entry.rawLink
       ? 'no link, and its id is neither a link nor an arXiv id'
-      : /^[a-z][a-z\d+.-]*:/i.test(entry.link)
+      : entry.link.trim().length > MAX_URL_CHARS
+        ? `link is longer than ${MAX_URL_CHARS.toLocaleString('en-US')} characters`
+        : /^[a-z][a-z\d+.-]*:/i.test(entry.link)
         ? `link ${quoted(entry.rawLink)} is not an http(s) address`
         : `relative link ${quoted(entry.rawLink)} and no feed address to resolve it against`;
     return { kind: 'dropped', reason: `${which}: ${reason}` };

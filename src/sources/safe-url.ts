@@ -2,7 +2,7 @@
  * Links from upstream end up as clickable links in Slack/Discord: keep only absolute
  * http(s) URLs (no `javascript:`, `data:`, relative or whitespace-laden values).
  */
-const MAX_URL_CHARS = 2048;
+export const MAX_URL_CHARS = 2048;
 
 export function safeHttpUrl(raw: string | null | undefined): string | null {
   if (!raw) return null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { feedItemId, feedUrls, parseFeed } from '../../../src/sources/feed.js';
 import { ParseError } from '../../../src/net/errors.js';
+import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
 import { fixture } from './fixtures.js';
 
 describe('RSS 2.0 / Atom feeds', () => {
@@ -58,5 +59,11 @@ describe('feed links that are not safe to click', () => {
     const papers = parseFeed(rdf, null);
     expect(papers).toHaveLength(1);
     expect(papers[0]).toMatchObject({ title: 'Article one', absUrl: 'https://j.example/a1', authors: ['X. Writer'] });
+  });
+
+  it('says a link is too long when it is, not that it is no http(s) address', () => {
+    const long = `https://j.example/${'a'.repeat(3000)}`;
+    const body = `<rss version="2.0"><channel><item><title>Long</title><link>${long}</link></item><item><title>Fine</title><link>https://j.example/ok</link></item></channel></rss>`;
+    expect(parseFeedPapers(body, null, '', 'feed').dropped).toEqual(['entry 1 "Long": link is longer than 2,048 characters']);
   });
 });
