@@ -64,7 +64,9 @@ describe('the first hour on a fresh database', () => {
     const add = spawnPaperboy('channel', 'add', 'slack:C0123ABCD', '--topic', 'audio codecs');
     expect(add.err).toBe('');
     expect(add.code).toBe(0);
-    expect(add.out).toMatch(/^added slack:C0123ABCD .*\n {4}topics: audio-codecs\n$/);
+    expect(add.out).toMatch(/^added slack:C0123ABCD .*\n {4}topics: audio codecs\n$/);
+    // A new target is due at once: it says so, and when its schedule takes over, in its own zone.
+    expect(add.out).toMatch(/ · first digest at the scheduler's next run, then \w{3} \d{4}-\d{2}-\d{2} 09:00 UTC\n/);
 
     const bad = await paperboy('channel', 'add', 'slack:C0999ZZZZ', '--topic', 'image and video editing', 'audio codex');
     expect(bad.code).toBe(1);
@@ -80,7 +82,7 @@ describe('the first hour on a fresh database', () => {
     const add = await paperboy('channel', 'add', 'slack:C0777EEEE', '--topic', 'image and video editing');
     expect(add.err).toBe('');
     expect(add.code).toBe(0);
-    expect(add.out).toMatch(/topics: image-and-video-editing/);
+    expect(add.out).toMatch(/topics: image and video editing\n/);
     expect((await paperboy('topics', 'list')).out).toContain('image and video editing');
   }, 120_000);
 

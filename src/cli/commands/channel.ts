@@ -27,13 +27,38 @@ export interface ChannelAddOptions {
 /** The option each settings problem is about, to name it in the message. */
 const OPTION: Record<SettingsProblem['field'], string> = { time: '--time ', timeZone: '--tz ', weeklyOn: '--weekly ', maxPapers: '--max-papers ', topics: '', language: '--language ' };
 
+/** A slot as the target's people read it: "Fri 2026-12-04 20:48 Europe/Berlin". */
+function localSlot(slot: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(slot)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${timeZone}`;
+}
+
+/**
+ * When the next digest goes out. A target that never had one is due at once (its first digest
+ * covers the last period), so that is what it says, not its next scheduled slot.
+ */
+function nextText(t: DeliveryTarget, now: Date): string {
+  const slot = localSlot(nextSlot(t, now), t.timeZone);
+  return t.lastDigestAt === null ? `first digest at the scheduler's next run, then ${slot}` : `next ${slot}`;
+}
+
 function describe(t: DeliveryTarget, topics: string[]): string {
   const cadence = cadenceText(t);
   const when = `${t.time} ${t.timeZone}${cadence === 'every day' ? '' : ` ${cadence}`}`;
   const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${t.failureCount} failure(s)` : 'active';
-  const next = t.status === 'active' ? ` · next ${nextSlot(t, new Date()).toISOString()}` : '';
+  const next = t.status === 'active' ? ` · ${nextText(t, new Date())}` : '';
   const look = `${t.threads ? '  threads' : ''}${t.language ? `  language ${t.language}` : ''}`;
   return `${t.id}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
+}
+
+/** Topic names by slug, for listing a target's topics as people named them. */
+async function topicNames(app: NonNullable<Awaited<ReturnType<typeof openApp>>>): Promise<(slug: string) => string> {
+  const names = new Map((await app.stores.topics.list()).map((t) => [t.slug, t.name]));
+  return (slug) => names.get(slug) ?? slug;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -108,7 +133,10 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         return ctx.setExitCode(1);
       }
       if (opts.json) ctx.stdout.write(`${JSON.stringify({ target: r.target, topics: r.topics, problems: [] }, null, 2)}\n`);
-      else ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics)}\n`);
+      else {
+        const name = await topicNames(app);
+        ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name))}\n`);
+      }
     });
 
   channel
@@ -149,6 +177,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         return;
       }
       if (!targets.length) ctx.stdout.write('no targets yet: paperboy channel add slack:C0123ABCD --topic <topic>\n');
-      for (const t of targets) ctx.stdout.write(`${describe(t, topicsOf(t.id))}\n`);
+      const name = await topicNames(app);
+      for (const t of targets) ctx.stdout.write(`${describe(t, topicsOf(t.id).map(name))}\n`);
     });
 }
