@@ -134,7 +134,11 @@ export interface Scored {
   shifted: string;
 }
 
-export function scoreTopic(ct: CuratedTopic, signals: readonly number[], hits: PaperHits, f: PaperFeatures, shift: number): Scored {
+/**
+ * `shift`: the feedback model's nudge (feedback-model.ts); `rejected` whether any paper was marked
+ * not relevant, since without such marks a paper moves down for being unlike the relevant ones.
+ */
+export function scoreTopic(ct: CuratedTopic, signals: readonly number[], hits: PaperHits, f: PaperFeatures, shift: number, rejected = false): Scored {
   const evidence: Evidence[] = [];
   // Values per group (tier x sign x single word or phrase), each summed with decay.
   const groups: number[][] = [];
@@ -186,7 +190,7 @@ export function scoreTopic(ct: CuratedTopic, signals: readonly number[], hits: P
   if (shift !== 0 && raw > 0) {
     const applied = Math.min(shift, raw);
     raw += applied;
-    shifted = applied > 0 ? 'like papers marked relevant' : 'like papers marked not relevant';
+    shifted = applied > 0 ? 'like papers marked relevant' : rejected ? 'like papers marked not relevant' : 'unlike papers marked relevant';
   }
   const damped = raw > 0 && !contextPresent(ct.profile, f);
   if (damped) raw *= NO_CONTEXT_FACTOR;

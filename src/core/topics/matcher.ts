@@ -247,7 +247,7 @@ function scoreCurated(index: Index, paper: MatchablePaper, hits: PaperHits, feat
       terms ??= paperTerms(paper);
       shift = feedbackShift(ct.model, terms);
     }
-    const scored = scoreTopic(ct, bySignal, hits, features(), shift);
+    const scored = scoreTopic(ct, bySignal, hits, features(), shift, (ct.model?.down.length ?? 0) > 0);
     out.set(t, { ...scored, score: squash(scored.raw, threshold) });
   }
   return out;

@@ -39,6 +39,16 @@ describe('feedback', () => {
     expect(r.why).toContain('marked not relevant');
   });
 
+  it('with only papers marked relevant, a paper that moves down is said to be unlike them, not like papers marked not relevant', () => {
+    const topic = builtinTopics(now).find((t) => t.slug === catalogSlugFor(Object.keys(fixture.topics)[0]!))!;
+    const relevant = fixture.topics[Object.keys(fixture.topics)[0]!]!.relevant;
+    const learned = new Map([[topic.slug, learnModel([mark(topic.slug, relevant[0]!, 'up')], byId, papers)]]);
+    const results = createMatcher({ learned }).matchPapers(papers, [topic], { matchedOnly: false });
+    const reasons = results.map((r) => r.why);
+    expect(reasons.some((w) => w.includes('unlike papers marked relevant'))).toBe(true);
+    expect(reasons.filter((w) => w.includes('marked not relevant'))).toEqual([]);
+  });
+
   it('learning from 3 up + 3 down marks per topic does not lose quality on bare definitions and usually gains', () => {
     const topics = Object.keys(fixture.topics).map((n) => builtinTopics(now).find((t) => t.slug === catalogSlugFor(n))!);
     const learned = new Map<string, LearnedModel>();
