@@ -3,7 +3,8 @@
  * one line per day left undone.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,4 +42,47 @@ describe('paperboy ingest interrupted', () => {
       await hf.close();
     }
   }, 60_000);
+
+  it('Ctrl-C under `npm run paperboy` while a big file is written stops between batches and records the run as interrupted', async () => {
+    // tsx's own CLI, which the npm scripts ran before, killed its child when the signal came in
+    // the middle of a batch (it waits 60 ms for the child to answer), leaving the run 'running'.
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-interrupt-file-'));
+    const file = join(dir, 'papers.jsonl');
+    writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ id: `2601.${String(i).padStart(5, '0')}`, title: `Paper ${i}`, abstract: 'words '.repeat(120), authors: ['A B'] })).join('\n'));
+    const dbPath = join(dir, 'paperboy.db');
+    const child = spawn('npm', ['run', '-s', 'paperboy', '--', 'ingest', '--file', file], {
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${dbPath}`, PAPERBOY_DATA_DIR: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(String(code ?? signal))));
+    const stored = () => {
+      try {
+        const db = new Database(dbPath, { readonly: true, timeout: 50 });
+        try {
+          return (db.prepare('SELECT count(*) AS n FROM "Paper"').get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0;
+      }
+    };
+    // Some batches in, then Ctrl-C to the whole process group, as a terminal sends it.
+    for (let i = 0; i < 600 && stored() < 3000; i++) await new Promise((r) => setTimeout(r, 50));
+    process.kill(-child.pid!, 'SIGINT');
+    // npm passes the interrupt on by dying of it; paperboy itself exits 130.
+    expect(['130', 'SIGINT']).toContain(await exited);
+    expect(err).toMatch(/interrupted after 0\/1 units; run again to continue/);
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      expect(db.prepare('SELECT status FROM "IngestRun"').all()).toEqual([{ status: 'failed' }]);
+      expect((db.prepare('SELECT count(*) AS n FROM "Paper"').get() as { n: number }).n).toBeLessThan(40_000);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 });
