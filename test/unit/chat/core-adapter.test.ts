@@ -168,6 +168,19 @@ describe('chat commands over the core', () => {
     expect((await run('channel list')).text).toContain('07:45 Europe/Berlin, weekdays');
   });
 
+  it('channel list keeps the schedule in front of a long topic list, and says how many topics it left out', async () => {
+    await run('channel schedule 07:45 Europe/Berlin weekdays', actor('U0BOSS', true));
+    const subjects = ['graph', 'audio', 'video', 'speech', 'robot', 'protein', 'weather', 'code'];
+    const aims = ['compression', 'retrieval', 'generation', 'alignment', 'evaluation'];
+    // Quoted: names this alike are otherwise asked about as likely typos of one another.
+    for (const subject of subjects) for (const aim of aims) await run(`channel subscribe "${subject} ${aim} for large scale serving systems"`, actor('U0BOSS', true));
+    const { text } = await run('channel list');
+    expect(text).toMatch(/^Digest at 07:45 Europe\/Berlin, weekdays\./);
+    expect(text).toContain('This channel follows 40 topics:');
+    expect(text).toMatch(/…and \d+ more\.$/);
+    expect(text.length).toBeLessThan(2000);
+  });
+
   it('stores feedback from a button as the presser', async () => {
     const reply = await handleButton({ kind: 'feedback', verdict: 'up', topicSlug: 'audio-codecs', arxivId: '2501.00001' }, actor('U0ADA'), { services });
     expect(reply.text).toContain('Thanks');

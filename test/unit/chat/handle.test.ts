@@ -44,10 +44,14 @@ describe('handleParsed', () => {
     for (const t of ['audio codecs', 'video editing', 'token pruning']) expect(text).toContain(t);
     expect(reply.blocks.filter((b) => b.type === 'buttons')).toHaveLength(1);
     expect(buttons(reply).filter((b) => b.action.kind === 'unsubscribe')).toHaveLength(7);
-    // Past Slack's 25 buttons a block, another block: none is left out.
-    for (let i = 0; i < 23; i++) await run(`subscribe extra topic ${i}`, services);
+    // Past the 25 buttons Discord can show (five rows of five), the reply says how to leave the others.
+    for (let i = 0; i < 53; i++) await run(`subscribe speculative decoding for large language model serving ${i}`, services);
     const many = await run('subscriptions', services);
-    expect(many.blocks.filter((b) => b.type === 'buttons').map((b) => (b.type === 'buttons' ? b.buttons.length : 0))).toEqual([25, 5]);
+    expect(many.blocks.filter((b) => b.type === 'buttons').map((b) => (b.type === 'buttons' ? b.buttons.length : 0))).toEqual([25]);
+    const manyText = many.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
+    expect(manyText).toMatch(/^You follow 60 topics:/);
+    expect(manyText).toMatch(/…and \d+ more\.\nButtons for the first 25; `\/papers unsubscribe <topic>` for the others\.$/);
+    expect(manyText.length).toBeLessThan(2000);
   });
 
   it('lists topics one short line each, and says how many more there are past a message\'s worth', async () => {

@@ -11,11 +11,12 @@ export async function channelList(_command: unknown, actor: ChatActor, deps: Han
     ? `Digest ${scheduleText(info.schedule, ', ')}.`
     : 'No digest schedule yet (the default time applies once a topic is added).';
   const topics = info.subscriptions.length
-    ? `This channel follows:\n${topicList(info.subscriptions.map((s) => s.topic))}`
+    ? `This channel follows ${info.subscriptions.length} topic${info.subscriptions.length === 1 ? '' : 's'}:\n${topicList(info.subscriptions.map((s) => s.topic), (left) => `…and ${left} more.`)}`
     : 'This channel follows no topic yet.';
   const how = `${info.threads ? 'Papers are posted as replies in a thread under the digest' : 'Papers are posted in the digest itself'}; ${info.language ? `digest language: ${info.language}` : 'digest language: English'}.`;
-  return ephemeral(`${topics}\n${when}\n${how}`, [
-    { type: 'text', text: topics },
+  // The schedule first: a long list must not push it out of a reply.
+  return ephemeral(`${when}\n${how}\n${topics}`, [
     { type: 'context', text: `${when} ${how}` },
+    { type: 'text', text: topics },
   ]);
 }

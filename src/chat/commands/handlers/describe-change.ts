@@ -7,7 +7,7 @@ import { previewWindow } from '../../../core/digest/preview.js';
 function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel'): Reply {
   if (suggestions.length === 0) return ephemeral(`${text} \`/papers topics\` lists every topic.`);
   const label = kind === 'user' ? 'Subscribe' : 'Subscribe channel';
-  const blocks: ReplyBlock[] = [{ type: 'text', text: `${text} Did you mean:` }, { type: 'text', text: topicList(suggestions) }];
+  const blocks: ReplyBlock[] = [{ type: 'text', text: `${text} Did you mean:` }, { type: 'text', text: topicList(suggestions, (left) => `…and ${left} more.`) }];
   // Buttons subscribe the caller; a channel change must go through the command again.
   if (kind === 'user') {
     blocks.push({

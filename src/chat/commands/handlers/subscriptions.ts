@@ -8,12 +8,17 @@ import { slices } from '../../../slices.js';
 export async function subscriptions(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const subs = await deps.services.listSubscriptions(actor.userId);
   if (subs.length === 0) return ephemeral("You don't follow any topic yet. `/papers topics` lists them; `/papers subscribe <topic>` adds one.");
-  // The names are in the text: a platform that shows fewer buttons than topics still lists them all.
-  const text = `You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:\n${topicList(subs.map((s) => s.topic))}`;
+  const list = topicList(subs.map((s) => s.topic), (left) => `…and ${left} more.`);
+  const buttoned = subs.slice(0, MAX_BUTTONS);
+  const rest = subs.length > buttoned.length ? `\nButtons for the first ${buttoned.length}; \`/papers unsubscribe <topic>\` for the others.` : '';
+  const text = `You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:\n${list}${rest}`;
   return ephemeral(text, [
     { type: 'text', text },
     // Slack draws at most 25 buttons a block.
-    ...slices(subs, 25).map((part): ReplyBlock => ({ type: 'buttons', buttons: part.map((s) => ({ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' })) })),
+    ...slices(buttoned, 25).map((part): ReplyBlock => ({ type: 'buttons', buttons: part.map((s) => ({ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' })) })),
   ]);
 }
+
+/** Unsubscribe buttons one reply carries: all Discord can show (five rows of five). */
+const MAX_BUTTONS = 25;
 

@@ -2,6 +2,8 @@
 import type { ChannelSchedule } from '../command.js';
 import { cadenceText } from '../../../core/digest/schedule.js';
 import type { TopicInfo } from '../services.js';
+import { oneLine } from '../../text/clean.js';
+import { slugify } from '../../../core/topics/names.js';
 
 export const NOT_MANAGER =
   "Only people who may manage this channel can change its digest (Slack: workspace admins/owners or the configured managers; Discord: Manage Channels).";
@@ -15,6 +17,31 @@ export function scheduleText(s: Required<ChannelSchedule>, sep = ' '): string {
   return `${at}${sep}${cadence === 'weekdays' && sep === ' ' ? 'on weekdays' : cadence}`;
 }
 
-export function topicList(topics: TopicInfo[]): string {
-  return topics.map((t) => `• ${t.name} (${t.slug})`).join('\n');
+/**
+ * Characters of listed lines in one reply: a chat message holds about 2,000 (Discord), and
+ * escaping a name's markdown for a platform can make it longer.
+ */
+export const LIST_CHARS = 1500;
+
+/** As many of `lines` as fit in `maxChars`, then one line from `more` saying how many were left. */
+export function boundedLines(lines: readonly string[], more: (left: number) => string, maxChars = LIST_CHARS): string {
+  const out: string[] = [];
+  let chars = 0;
+  for (const line of lines) {
+    if (chars + line.length + 1 > maxChars) break;
+    out.push(line);
+    chars += line.length + 1;
+  }
+  if (out.length < lines.length) out.push(more(lines.length - out.length));
+  return out.join('\n');
+}
+
+/** A topic made from free text is named by its words: its slug would only repeat them. */
+export function topicLine(t: Pick<TopicInfo, 'name' | 'slug'>): string {
+  return `• ${oneLine(t.name)}${t.slug === slugify(t.name) ? '' : ` (${t.slug})`}`;
+}
+
+/** Topic lines within a reply's room; `more` says what to do about the ones left out. */
+export function topicList(topics: TopicInfo[], more: (left: number) => string): string {
+  return boundedLines(topics.map(topicLine), more);
 }
