@@ -80,6 +80,11 @@ function pack(digest: Digest): Chunk[] {
 
 /** The digest as Discord messages; each fits Discord's limits. */
 export function renderDiscordDigest(digest: Digest): Array<DiscordMessage & { dedupeKey: string }> {
+  return renderMessages(digest).map((m) => m.message);
+}
+
+/** Each message with the papers it carries. */
+function renderMessages(digest: Digest): Array<{ message: DiscordMessage & { dedupeKey: string }; items: Chunk['items'] }> {
   const chunks = pack(digest);
   const total = chunks.length;
   return chunks.map((chunk, i) => {
@@ -91,14 +96,18 @@ export function renderDiscordDigest(digest: Digest): Array<DiscordMessage & { de
     const head = `📚 ${discordText(digestHeadline(digest), 1500)}${total > 1 ? ` (${part}/${total})` : ''}${note ? `\n-# ${discordText(note, 300)}` : ''}`;
     // With no embed (an empty digest) the ref rides in the content instead.
     const content = truncate(embeds.length ? head : `${head}\n-# ${footer}`, DISCORD_LIMITS.content);
-    return { content, embeds, components: chunk.rows, allowed_mentions: { parse: [] }, dedupeKey };
+    return { message: { content, embeds, components: chunk.rows, allowed_mentions: { parse: [] }, dedupeKey }, items: chunk.items };
   });
 }
 
+/** Parts for the delivery loop; each part's text (dry runs, logs) names the papers of that part only. */
 export function renderDiscordParts(digest: Digest): RenderedPart[] {
-  const messages = renderDiscordDigest(digest);
-  return messages.map(({ dedupeKey, ...payload }, i) => {
-    const items = digest.sections.flatMap((s) => s.items);
-    return { part: i + 1, totalParts: messages.length, text: partFallbackText(digest, items, i + 1, messages.length, 2000), payload, dedupeKey };
-  });
+  const messages = renderMessages(digest);
+  return messages.map(({ message: { dedupeKey, ...payload }, items }, i) => ({
+    part: i + 1,
+    totalParts: messages.length,
+    text: partFallbackText(digest, items, i + 1, messages.length, 2000),
+    payload,
+    dedupeKey,
+  }));
 }

@@ -81,6 +81,16 @@ describe('renderDiscordDigest', () => {
     expect((empty!.payload as { content: string }).content).toContain(empty!.dedupeKey);
     expect((empty!.payload as { content: string }).content).toContain('No new papers');
   });
+
+  it('each part\'s text names the papers that part carries, not every paper of the digest', () => {
+    const parts = renderDiscordParts(digestOf(Array.from({ length: 12 }, (_, i) => item(i)), { platform: 'discord', targetId: 'discord:1' }));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      const carried = (p.payload as { embeds: Array<{ url?: string }> }).embeds.map((e) => e.url!.split('/').pop()!);
+      const named = [...p.text.matchAll(/• Paper (\d+):/g)].map((m) => `2611.${10000 + Number(m[1])}`);
+      expect(new Set(named)).toEqual(new Set(carried));
+    }
+  });
 });
 
 describe('stable splitting', () => {
