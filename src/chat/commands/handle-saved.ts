@@ -8,6 +8,7 @@ import type { PressedButton } from './actions.js';
 import { ephemeral, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import type { ChatActor } from './services.js';
 import type { SavedEntry, SaveResult } from './saved-services.js';
+import { mayManage } from './handlers/channel-manager.js';
 
 /** Papers a list reply shows (Discord draws at most 5 button rows; the rest go to the export). */
 export const SAVED_SHOWN = 5;
@@ -49,7 +50,9 @@ async function remove(which: 'user' | 'channel', arxivId: string, actor: ChatAct
   const list = listOf(which, actor);
   if (!list) return ephemeral(NOT_A_CHANNEL);
   // Asking the platform who manages the channel costs a call: only a channel list needs it.
-  const mayManageChannel = which === 'channel' ? await actor.mayManageChannel() : false;
+  const may = which === 'channel' ? await mayManage(actor) : false;
+  if (typeof may !== 'boolean') return may;
+  const mayManageChannel = may;
   const r = await deps.services.removeFromList({ list, arxivId, actor: { id: actor.userId, mayManageChannel } });
   if (r.status === 'removed') return ephemeral(`Removed ${arxivId} from ${whose(which)}.`);
   if (r.status === 'not-saved') return ephemeral(`${arxivId} is not on ${whose(which)}.`);

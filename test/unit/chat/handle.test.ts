@@ -16,6 +16,15 @@ const run = (text: string, services = createFakeServices(), who = actor()) => ha
 const buttons = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'paper' || b.type === 'buttons' ? b.buttons : []));
 
 describe('handleParsed', () => {
+  it('says the platform could not tell who manages the channel, not that the database is down', async () => {
+    const refusing = actor({ mayManageChannel: async () => Promise.reject(new Error('An API error occurred: missing_scope')) });
+    for (const text of ['channel subscribe audio codecs', 'channel unsubscribe audio codecs']) {
+      const reply = await run(text, createFakeServices(), refusing);
+      expect(reply.text).toMatch(/^paperboy could not check whether you may manage this channel \(An API error occurred: missing_scope\)/);
+      expect(reply.text).not.toContain('database');
+    }
+  });
+
   it('answers a search with papers and their buttons, only to the caller', async () => {
     const services = createFakeServices([paper(1, 'audio codecs at low bitrate'), paper(2, 'unrelated')]);
     const reply = await run('search audio codecs', services);
