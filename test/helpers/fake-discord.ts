@@ -112,15 +112,26 @@ export function checkMessage(body: Record<string, any>): string | null {
     if ((e.author?.name ?? '').length > 256) return 'embeds.author';
     if ((e.fields ?? []).length > 25) return 'embeds.fields';
     total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
-    for (const f of e.fields ?? []) total += f.name.length + f.value.length;
+    for (const f of e.fields ?? []) {
+      // Discord's embed limits: a field's name 256 characters, its value 1,024.
+      if (!f.name || f.name.length > 256 || !f.value || f.value.length > 1024) return 'embeds.fields';
+      total += f.name.length + f.value.length;
+    }
   }
   if (total > 6000) return 'embeds.total';
   const rows: any[] = body.components ?? [];
   if (rows.length > 5) return 'components';
+  const customIds = new Set<string>();
   for (const r of rows) {
     if (r.type !== 1 || (r.components ?? []).length > 5) return 'components.row';
     for (const b of r.components) {
-      if (b.style === 5 ? !b.url : !b.custom_id || b.custom_id.length > 100) return 'components.button';
+      if (b.style === 5 ? !b.url || b.url.length > 512 : !b.custom_id || b.custom_id.length > 100) return 'components.button';
+      // A button's label is at most 80 characters; custom_ids are unique within a message.
+      if ((b.label ?? '').length > 80) return 'components.button.label';
+      if (b.custom_id) {
+        if (customIds.has(b.custom_id)) return 'components.custom_id.duplicate';
+        customIds.add(b.custom_id);
+      }
     }
   }
   if (!body.content && embeds.length === 0) return 'empty';

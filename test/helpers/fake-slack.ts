@@ -106,7 +106,8 @@ export interface FakeSlack {
 /** Slack's largest file (1 GB); files.getUploadURLExternal refuses a longer `length`. */
 const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
-const BLOCK_LIMITS = { blocks: 50, section: 3000, header: 150, button: 75, totalChars: 13_000 };
+/** Block Kit's documented limits (block and element reference pages). */
+const BLOCK_LIMITS = { blocks: 50, section: 3000, header: 150, button: 75, actionId: 255, blockId: 255, buttonUrl: 3000, buttonValue: 2000, contextText: 3000, totalChars: 13_000 };
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -137,12 +138,16 @@ export function checkBlocks(blocks: Array<Record<string, any>>): string | null {
       chars += b.text.text.length;
     } else if (b.type === 'context') {
       if (!Array.isArray(b.elements) || b.elements.length > 10) return 'invalid_blocks';
-      for (const e of b.elements) chars += String(e.text ?? '').length;
+      for (const e of b.elements) {
+        if (String(e.text ?? '').length > BLOCK_LIMITS.contextText) return 'invalid_blocks';
+        chars += String(e.text ?? '').length;
+      }
     } else if (b.type === 'actions') {
       if (!Array.isArray(b.elements) || b.elements.length > 25) return 'invalid_blocks';
       const ids = new Set<string>();
       for (const e of b.elements) {
         if (e.type !== 'button' || !e.action_id || e.text?.text?.length > BLOCK_LIMITS.button) return 'invalid_blocks';
+        if (e.action_id.length > BLOCK_LIMITS.actionId || String(e.url ?? '').length > BLOCK_LIMITS.buttonUrl || String(e.value ?? '').length > BLOCK_LIMITS.buttonValue) return 'invalid_blocks';
         if (ids.has(e.action_id)) return 'invalid_blocks';
         ids.add(e.action_id);
         chars += e.text.text.length + String(e.url ?? '').length + String(e.value ?? '').length;
@@ -150,7 +155,7 @@ export function checkBlocks(blocks: Array<Record<string, any>>): string | null {
     } else if (b.type !== 'divider') return 'invalid_blocks';
   }
   const blockIds = blocks.map((b) => b.block_id).filter(Boolean);
-  if (new Set(blockIds).size !== blockIds.length) return 'invalid_blocks';
+  if (new Set(blockIds).size !== blockIds.length || blockIds.some((id) => String(id).length > BLOCK_LIMITS.blockId)) return 'invalid_blocks';
   return chars > BLOCK_LIMITS.totalChars ? 'msg_blocks_too_long' : null;
 }
 
