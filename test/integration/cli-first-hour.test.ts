@@ -182,4 +182,20 @@ describe('exit codes', () => {
     expect(unknownTopic.err.match(/did you mean/gi)).toHaveLength(1);
     expect((await paperboy('feedback', 'audio codecs', '2611.99999', 'up')).code).toBe(1);
   }, 60_000);
+
+  it('removing a starter topic says what went with it and how to get it back; restore brings it back once', async () => {
+    expect((await paperboy('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf')).code).toBe(0);
+    const removed = await paperboy('topics', 'remove', 'rlhf');
+    expect(removed.code).toBe(0);
+    expect(removed.out).toMatch(/^Removed topic "RLHF" \(rlhf\) and its 1 subscription\. It was a starter topic: `paperboy topics restore "RLHF"` brings it back/);
+    // A removal sticks across runs (the catalog is seeded once)...
+    expect((await paperboy('topics', 'list')).out).not.toMatch(/^rlhf /m);
+    // ...until restored, by name, slug or an alias that means it.
+    const restored = await paperboy('topics', 'restore', 'reinforcement learning from human feedback');
+    expect(restored.out).toBe('Restored the starter topic "RLHF" (rlhf).\n');
+    expect((await paperboy('topics', 'restore', 'rlhf')).out).toBe('The starter topic "RLHF" is there already.\n');
+    const own = await paperboy('topics', 'restore', 'my own thing');
+    expect(own.code).toBe(1);
+    expect(own.err).toMatch(/"my own thing" is not a starter topic/);
+  }, 60_000);
 });

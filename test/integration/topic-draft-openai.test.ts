@@ -69,6 +69,14 @@ describe('LLM-drafted topic definitions', () => {
     expect(edited.out).toContain('(edited');
     expect(edited.out).toContain('prompt injection');
     expect(edited.out).not.toContain('red teaming');
+
+    // No phrases is no definition by accident: it needs --clear.
+    const empty = await run(stores, env, 'topics', 'define', 'tricking chatbots into saying bad things');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/give --expand "<phrase>" and\/or --exclude "<phrase>" \(repeatable\), or --clear/);
+    expect((await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things')).out).toContain('prompt injection');
+    expect((await run(stores, env, 'topics', 'define', 'tricking chatbots into saying bad things', '--clear')).code).toBe(0);
+    expect((await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things')).out).not.toContain('prompt injection');
   });
 
   it('without an API key nothing is drafted or sent', async () => {

@@ -1,4 +1,4 @@
-/** `paperboy topics list|show|add|remove`, and the argument checks the topic-related commands share. */
+/** `paperboy topics list|show|add|remove|restore`, and the argument checks the topic-related commands share. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { TopicDefinition } from '../../core/ports.js';
@@ -123,8 +123,12 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Set what counts for a topic beyond its name (replaces a drafted or earlier definition)')
     .option('--expand <phrase>', 'a phrase papers on the topic use (repeatable)', collect, [])
     .option('--exclude <phrase>', 'a phrase of a neighbouring idea that counts against (repeatable)', collect, [])
-    .action(async (name: string, opts: { expand: string[]; exclude: string[] }) => {
+    .option('--clear', 'remove the definition: the topic matches from its words alone')
+    .action(async (name: string, opts: { expand: string[]; exclude: string[]; clear?: boolean }) => {
       if (!topicArgOk(ctx, 'topics define', name)) return;
+      // Without phrases the definition would be replaced by nothing: that must be asked for.
+      if (!opts.clear && opts.expand.length === 0 && opts.exclude.length === 0) return fail(ctx, 'topics define', 'give --expand "<phrase>" and/or --exclude "<phrase>" (repeatable), or --clear to remove the definition');
+      if (opts.clear && (opts.expand.length > 0 || opts.exclude.length > 0)) return fail(ctx, 'topics define', '--clear removes the definition: give it alone, or phrases without it');
       const app = await openApp(ctx, 'topics define');
       if (!app) return;
       const s = app.topics;
@@ -138,14 +142,31 @@ export function register(program: Command, ctx: CliContext): void {
 
   topics
     .command('remove <name>')
-    .description('Remove a topic with its subscriptions and feedback')
+    .description('Remove a topic with its subscriptions and feedback (a starter topic comes back with `topics restore`)')
     .action(async (name: string) => {
       if (!topicArgOk(ctx, 'topics remove', name)) return;
       const app = await openApp(ctx, 'topics remove');
       if (!app) return;
       const s = app.topics;
-      const r = await s.topics.remove(name);
+      const found = await s.topics.find(name);
+      if (found.status !== 'found') return fail(ctx, 'topics remove', found.message, 1);
+      const subscribers = (await app.stores.subscriptions.list({ topicSlug: found.topic.slug })).length;
+      const r = await s.topics.remove(found.topic.slug);
       if (r.status !== 'removed') return fail(ctx, 'topics remove', r.message, 1);
-      ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}).\n`);
+      const gone = `${subscribers} subscription${subscribers === 1 ? '' : 's'}`;
+      const back = r.topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${r.topic.name}"\` brings it back (without the subscriptions).` : '';
+      ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}) and its ${gone}.${back}\n`);
+    });
+
+  topics
+    .command('restore <name>')
+    .description('Bring back a starter topic that was removed')
+    .action(async (name: string) => {
+      if (!topicArgOk(ctx, 'topics restore', name)) return;
+      const app = await openApp(ctx, 'topics restore');
+      if (!app) return;
+      const r = await app.topics.topics.restore(name);
+      if (r.status === 'not-builtin') return fail(ctx, 'topics restore', r.message, 1);
+      ctx.stdout.write(r.status === 'restored' ? `Restored the starter topic "${r.topic.name}" (${r.topic.slug}).\n` : `The starter topic "${r.topic.name}" is there already.\n`);
     });
 }

@@ -4,7 +4,7 @@
  */
 import { truncate } from '../papers/normalize.js';
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
-import { seedBuiltinTopics } from './builtin.js';
+import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { contentStems, normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
 import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, hasMention, isEquivalentAlias, likelyTypos, slugify } from './names.js';
@@ -27,6 +27,8 @@ export type AddTopicResult =
   | { status: 'invalid'; message: string };
 
 export type RemoveTopicResult = { status: 'removed'; topic: TopicDefinition } | Extract<TopicLookup, { status: 'unknown' }>;
+
+export type RestoreTopicResult = { status: 'restored' | 'present'; topic: TopicDefinition } | { status: 'not-builtin'; message: string };
 
 export type TypedTopic =
   | { text: string; status: 'found'; topic: TopicDefinition }
@@ -53,6 +55,8 @@ export interface TopicService {
   /** An existing topic by that name, or a new ad-hoc topic whose description is the text. */
   findOrCreate(text: string, actor: string | null): Promise<AddTopicResult | { status: 'found'; topic: TopicDefinition }>;
   remove(nameOrSlug: string): Promise<RemoveTopicResult>;
+  /** A starter topic back from the catalog, by its name, slug or an alias that means it (a removal otherwise sticks). */
+  restore(nameOrSlug: string): Promise<RestoreTopicResult>;
   seed(): Promise<{ created: string[] }>;
 }
 
@@ -209,6 +213,15 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       if (found.status !== 'found') return found;
       await deps.topics.remove(found.topic.slug);
       return { status: 'removed', topic: found.topic };
+    },
+    async restore(input) {
+      const slug = builtinTopics(now()).some((t) => t.slug === input) ? input : catalogSlugFor(input);
+      const topic = builtinTopics(now()).find((t) => t.slug === slug && (t.slug === input || slugify(t.name) === slugify(input) || isEquivalentAlias(input)));
+      if (!topic) return { status: 'not-builtin', message: `"${truncate(input, 80)}" is not a starter topic; \`paperboy topics list\` shows the topics there are.` };
+      const stored = await deps.topics.get(topic.slug);
+      if (stored) return { status: 'present', topic: stored };
+      await deps.topics.add(topic);
+      return { status: 'restored', topic };
     },
     seed: () => seedBuiltinTopics(deps.topics, now(), deps.cache),
   };
