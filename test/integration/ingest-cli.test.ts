@@ -130,6 +130,10 @@ describe('paperboy ingest / papers (CLI)', () => {
     const r = await run('papers', 'list', '--since', '27/11/2026');
     expect(r).toMatchObject({ code: 2 });
     expect(r.err).toMatch(/--since: "27\/11\/2026" is not a date/);
+    expect((await run('papers', 'list', '--since', '2026-11-01')).out).toBe('No papers yet. Run `paperboy ingest` first.\n');
+    // With papers stored, an empty --since window says so, not that there are none.
+    await run('ingest', '--date', '2026-11-26');
+    expect((await run('papers', 'list', '--since', '2099-01-01')).out).toMatch(/^No papers first stored since 2099-01-01 .*try an earlier --since\.\n$/);
   });
 
   it('papers show finds by id, version or URL; an unknown id is a clear message and exit 1', async () => {

@@ -61,7 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
   papers
     .command('list')
     .description('List papers, newest first')
-    .option('--since <YYYY-MM-DD>', 'only papers seen since this day (UTC)')
+    .option('--since <YYYY-MM-DD>', 'only papers first stored here since this day (UTC), whatever their publication date')
     .option('-n, --limit <N>', 'at most N papers', '20')
     .option('--json', 'print one JSON array (stable fields; see README)')
     .action(async (opts: { since?: string; limit: string; json?: boolean }) => {
@@ -87,7 +87,10 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.stdout.write(`${JSON.stringify(list.map(paperToJson), null, 2)}\n`);
           return;
         }
-        if (list.length === 0) ctx.stdout.write('No papers yet. Run `paperboy ingest` first.\n');
+        if (list.length === 0) {
+          const any = since ? (await stores.papers.list({ limit: 1 })).length > 0 : false;
+          ctx.stdout.write(any ? `No papers first stored since ${opts.since} (the date shown is a paper's publication date); try an earlier --since.\n` : 'No papers yet. Run `paperboy ingest` first.\n');
+        }
         for (const p of list) ctx.stdout.write(`${listLine(p)}\n`);
       });
     });
