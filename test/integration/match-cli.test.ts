@@ -101,7 +101,7 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     const all = JSON.parse((await run('match', 'audio codecs', '--json')).out) as unknown[];
     expect(all.length).toBeGreaterThan(2);
     const few = await run('match', 'audio codecs', '--limit', '2');
-    expect(few.out).toContain(`audio codecs: ${all.length} match(es) among`);
+    expect(few.out).toContain(`audio codecs: ${all.length} matches among`);
     expect(few.out).toContain('the best 2 shown');
     const typo = await run('match', 'speculatve decoding');
     expect(typo.code).toBe(0);

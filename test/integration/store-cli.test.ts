@@ -48,7 +48,7 @@ describe('paperboy db', () => {
 
     const migrated = await run(db.url, 'db', 'migrate');
     expect(migrated.code).toBe(0);
-    expect(migrated.out).toContain(`applied ${pending.length} migration(s)`);
+    expect(migrated.out).toContain(`applied ${pending.length} migration${pending.length === 1 ? '' : 's'}`);
     expect(migrated.out).toContain('up to date');
 
     const after = await run(db.url, 'db', 'status');

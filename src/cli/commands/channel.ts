@@ -7,6 +7,7 @@ import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
 import { checkConfigure, type SettingsProblem, type TargetSettings } from '../../core/targets/target-service.js';
 import { openApp } from '../app.js';
+import { count } from '../words.js';
 
 export interface ChannelAddOptions {
   topic?: string[];
@@ -49,7 +50,7 @@ function nextText(t: DeliveryTarget, now: Date): string {
 function describe(t: DeliveryTarget, topics: string[]): string {
   const cadence = cadenceText(t);
   const when = `${t.time} ${t.timeZone}${cadence === 'every day' ? '' : ` ${cadence}`}`;
-  const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${t.failureCount} failure(s)` : 'active';
+  const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${count(t.failureCount, 'failure')}` : 'active';
   const next = t.status === 'active' ? ` · ${nextText(t, new Date())}` : '';
   const look = `${t.threads ? '  threads' : ''}${t.language ? `  language ${t.language}` : ''}`;
   return `${t.id}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;

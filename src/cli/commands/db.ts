@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { DatabaseUnavailableError, migrate, MigrationError, migrationStatus, type MigrationStatus } from '../../store/index.js';
 import { redactUrl } from '../../store/database-url.js';
+import { count } from '../words.js';
 
 function statusText(s: MigrationStatus): string {
   const lines = [`database:  ${s.database} (${s.provider})`, `applied:   ${s.applied.length}${s.applied.length ? ` (latest ${s.applied.at(-1)})` : ''}`];
@@ -36,7 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (opts.json) {
           ctx.stdout.write(`${JSON.stringify({ applied: r.applied, status: r.status }, null, 2)}\n`);
         } else {
-          ctx.stdout.write(r.applied.length ? `applied ${r.applied.length} migration(s): ${r.applied.join(', ')}\n` : 'no pending migrations\n');
+          ctx.stdout.write(r.applied.length ? `applied ${count(r.applied.length, 'migration')}: ${r.applied.join(', ')}\n` : 'no pending migrations\n');
           ctx.stdout.write(statusText(r.status));
         }
       } catch (err) {

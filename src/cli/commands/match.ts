@@ -7,6 +7,7 @@ import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
+import { count } from '../words.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -40,7 +41,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const what = preview ? `"${r.topic.name}" (free text, not a stored topic; nothing saved)` : r.topic.name;
       const shown = r.matched > r.items.length ? `, the best ${r.items.length} shown` : '';
-      ctx.stdout.write(`${what}: ${r.matched} match(es) among ${r.considered} paper(s)${shown}\n`);
+      ctx.stdout.write(`${what}: ${count(r.matched, 'match', 'matches')} among ${count(r.considered, 'paper')}${shown}\n`);
       for (const i of r.items) {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(i.title, 100)}\n${' '.repeat(19)}${i.why}\n`);
       }

@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
 import { fail } from '../fail.js';
+import { truncate } from '../../core/papers/normalize.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -35,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       for (const i of r.items) {
         const day = i.publishedAt ? i.publishedAt.toISOString().slice(0, 10) : '          ';
-        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day} ${i.score.toFixed(2).padStart(7)}  ${i.title.slice(0, 110)}\n`);
+        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day} ${i.score.toFixed(2).padStart(7)}  ${truncate(i.title, 110)}\n`);
       }
     });
 }

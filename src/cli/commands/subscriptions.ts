@@ -9,6 +9,7 @@ import { openApp } from '../app.js';
 import type { SubscriberKind } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { fail, topicArgOk } from './topics.js';
+import { truncate } from '../../core/papers/normalize.js';
 
 interface Who {
   user?: string;
@@ -98,7 +99,7 @@ export function register(program: Command, ctx: CliContext): void {
           const window = previewWindow(previewDays, read);
           if (preview.length) {
             ctx.stdout.write(`\nBest matches ${window} (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
-            for (const i of preview) ctx.stdout.write(`  ${i.paper.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${i.paper.title.slice(0, 100)}\n${' '.repeat(21)}${i.why}\n`);
+            for (const i of preview) ctx.stdout.write(`  ${i.paper.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${truncate(i.paper.title, 100)}\n${' '.repeat(21)}${i.why}\n`);
           } else {
             ctx.stdout.write(`\nNo stored paper ${window} matches it yet.\n`);
           }

@@ -6,6 +6,7 @@ import { openApp } from '../app.js';
 import { fail } from '../fail.js';
 import { conceptsOf } from '../../core/topics/free-text.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
+import { count } from '../words.js';
 
 /** Report a refusal on stderr with the usage (2) or not-found (1) exit code. */
 export { fail };
@@ -137,7 +138,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (found.topic.builtin) return fail(ctx, 'topics define', `"${found.topic.name}" is a built-in topic with a curated definition; define your own topic instead`, 1);
       const r = await s.drafts.edit(found.topic.slug, { expansions: opts.expand, exclusions: opts.exclude });
       if (r.status === 'invalid') return fail(ctx, 'topics define', r.message);
-      ctx.stdout.write(`"${found.topic.name}": ${r.draft.expansions.length} phrase(s) for, ${r.draft.exclusions.length} against.\n`);
+      ctx.stdout.write(`"${found.topic.name}": ${count(r.draft.expansions.length, 'phrase')} for, ${r.draft.exclusions.length} against.\n`);
     });
 
   topics
