@@ -154,9 +154,10 @@ function parseFileText(text: string, path: string, onSkipped?: (unit: string, re
   return feed.papers;
 }
 
-function unreadable(path: string, err: unknown): SourceError {
+/** Said after the unit, which is the path: "failed /nope.json: no such file". */
+function unreadable(err: unknown): SourceError {
   const code = (err as NodeJS.ErrnoException).code;
-  return new SourceError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
+  return new SourceError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
 }
 
 /** Bytes a format is told by: past a BOM and leading blank lines. */
@@ -171,7 +172,7 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
   try {
     file = await open(path, 'r');
   } catch (err) {
-    throw unreadable(path, err);
+    throw unreadable(err);
   }
   try {
     const { size } = await file.stat();
@@ -181,7 +182,7 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
     const first = /^(?:\xEF\xBB\xBF)?\s*(\S)/.exec(head.toString('latin1'))?.[1];
     return { size, streamable: !utf16 && first !== '[' && first !== '<' };
   } catch (err) {
-    throw unreadable(path, err);
+    throw unreadable(err);
   } finally {
     await file.close();
   }
@@ -192,7 +193,7 @@ async function readWhole(path: string, onSkipped?: (unit: string, reasons: strin
   try {
     buf = await readFile(path);
   } catch (err) {
-    throw unreadable(path, err);
+    throw unreadable(err);
   }
   if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`${path}: file is larger than ${MAX_FILE_BYTES} bytes`, null);
   const digest = rawDigest([buf]);
@@ -208,7 +209,7 @@ async function readUnit(unit: SourceUnit, onSkipped?: (unit: string, reasons: st
   try {
     digest = await digestFile(path, size, signal);
   } catch (err) {
-    throw unreadable(path, err);
+    throw unreadable(err);
   }
   return {
     digest,

@@ -72,5 +72,8 @@ describe('paperboy demo (in process)', () => {
       expect(r.out, name).not.toContain('Ingested');
       expect(r.err, name).toMatch(/paperboy demo: .+/);
     }
+    // The path once, and the reason.
+    const missing = join(dir, 'missing.json');
+    expect((await demo('--file', missing)).err).toBe(`paperboy demo: ${missing}: no such file\n`);
   }, 60_000);
 });

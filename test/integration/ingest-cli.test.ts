@@ -131,6 +131,10 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(r).toMatchObject({ code: 2 });
     expect(r.err).toMatch(/--since: "27\/11\/2026" is not a date/);
     expect((await run('papers', 'list', '--since', '2026-11-01')).out).toBe('No papers yet. Run `paperboy ingest` first.\n');
+    // A missing file is named once, with the reason.
+    const missing = await run('ingest', '--file', '/definitely/missing.json');
+    expect(missing.err).toContain('failed /definitely/missing.json: no such file\n');
+    expect(missing.err.split('/definitely/missing.json')).toHaveLength(2);
     // With papers stored, an empty --since window says so, not that there are none.
     await run('ingest', '--date', '2026-11-26');
     expect((await run('papers', 'list', '--since', '2099-01-01')).out).toMatch(/^No papers first stored since 2099-01-01 .*try an earlier --since\.\n$/);

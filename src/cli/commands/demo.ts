@@ -14,6 +14,7 @@ import { projectPath } from '../../project-path.js';
 import { composeServices } from '../../app/compose.js';
 import { createFileSource } from '../../sources/file.js';
 import { runIngest, describeCounts } from '../../../jobs/ingest.js';
+import { silentLogger } from '../../log.js';
 
 // Looked up (walking up, so the compiled CLI finds it too) only when the demo runs: every other
 // command registers this one and must start even where samples/ is not shipped.
@@ -53,7 +54,8 @@ async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<v
     const started = new Date();
     // The file source reads the whole file whatever the dates; the window only labels the run.
     const day = started.toISOString().slice(0, 10);
-    const ingest = await runIngest({ stores, source: createFileSource(), logger: ctx.logger }, { from: day, to: day, filePath: file });
+    // Quiet: the demo says itself what failed; the job's warning repeated it as a JSON line.
+    const ingest = await runIngest({ stores, source: createFileSource(), logger: silentLogger() }, { from: day, to: day, filePath: file });
     // A file that could not be read, or held no papers, is an error before anything is reported as ingested.
     if (ingest.failures.length) {
       for (const f of ingest.failures) ctx.stderr.write(`paperboy demo: ${f.unit}: ${f.error}\n`);
