@@ -12,12 +12,18 @@ export const MERGE_RULES_VERSION = 2;
 /** Sources whose categories are authoritative (arXiv's own listings). */
 const ARXIV_SOURCES: ReadonlySet<SourceName> = new Set(['arxiv', 'rss']);
 
-function cleanList(list: string[] | undefined, maxItems: number, maxChars: number): string[] | undefined {
+/**
+ * Cleaned, bounded items; `unique` drops repeats (categories, keywords), which authors must
+ * keep: a large collaboration has two people called Yu Sun.
+ */
+function cleanList(list: string[] | undefined, maxItems: number, maxChars: number, unique = true): string[] | undefined {
   if (!list) return undefined;
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const item of list) {
     const c = cleanText(item, maxChars);
-    if (c && !out.includes(c)) out.push(c);
+    if (c && !(unique && seen.has(c))) out.push(c);
+    seen.add(c);
     if (out.length >= maxItems) break;
   }
   return out;
@@ -30,7 +36,7 @@ export function normalizeInput(input: PaperInput): PaperInput {
     title: cleanText(input.title, MAX_TITLE_CHARS),
   };
   if (input.abstract !== undefined) out.abstract = cleanText(input.abstract, MAX_ABSTRACT_CHARS);
-  const authors = cleanList(input.authors, MAX_AUTHORS, MAX_AUTHOR_CHARS);
+  const authors = cleanList(input.authors, MAX_AUTHORS, MAX_AUTHOR_CHARS, false);
   if (authors) out.authors = authors;
   const cats = cleanList(input.categories, 50, 64);
   if (cats) out.categories = cats;

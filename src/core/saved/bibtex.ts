@@ -51,7 +51,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 export function bibtexEntry(c: Citation): string {
   const fields: Array<[string, string]> = [['title', `{${escapeLatex(c.title)}}`]];
-  if (c.authors.length) fields.push(['author', `{${authorField(c.authors)}}`]);
+  if (c.authors.length) fields.push(['author', `{${authorField(c.authors)}${c.moreAuthors ? ' and others' : ''}}`]);
   if (c.published) {
     fields.push(['year', `{${c.published.getUTCFullYear()}}`]);
     fields.push(['month', MONTHS[c.published.getUTCMonth()]!]);

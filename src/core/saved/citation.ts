@@ -14,6 +14,8 @@ export interface Citation {
   title: string;
   abstract: string;
   authors: string[];
+  /** More authors than are listed: BibTeX ends with "and others", CSL-JSON with a literal "others". */
+  moreAuthors: boolean;
   published: Date | null;
   url: string;
   /** arXiv's DataCite DOI (10.48550/arXiv.<id>), registered for every arXiv paper. */
@@ -46,6 +48,7 @@ export function citationOf(p: Paper): Citation {
     title: oneLine(p.title, MAX_TITLE) || p.arxivId,
     abstract: oneLine(p.abstract, MAX_ABSTRACT),
     authors: p.authors.slice(0, MAX_AUTHORS).map((a) => oneLine(a, MAX_AUTHOR)).filter(Boolean),
+    moreAuthors: p.authors.length > MAX_AUTHORS,
     published: p.publishedAt ?? p.announcedAt,
     url: arxiv ? `https://arxiv.org/abs/${p.arxivId}${p.version ? `v${p.version}` : ''}` : p.absUrl,
     doi: arxiv ? `10.48550/arXiv.${p.arxivId}` : null,

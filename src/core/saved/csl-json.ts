@@ -5,7 +5,7 @@ export interface CslItem {
   id: string;
   type: 'article';
   title: string;
-  author?: Array<{ family: string; given?: string }>;
+  author?: Array<{ family: string; given?: string } | { literal: string }>;
   issued?: { 'date-parts': [[number, number, number]] };
   publisher?: string;
   /** arXiv's own identifier, as Zotero writes it for a preprint. */
@@ -24,6 +24,7 @@ export function cslItem(c: Citation): CslItem {
       const { family, given } = splitName(a);
       return given ? { family, given } : { family };
     });
+    if (c.moreAuthors) item.author.push({ literal: 'others' });
   }
   if (c.published) item.issued = { 'date-parts': [[c.published.getUTCFullYear(), c.published.getUTCMonth() + 1, c.published.getUTCDate()]] };
   if (c.arxivId) {

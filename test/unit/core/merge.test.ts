@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergePaper, paperFromInput, samePaperContent } from '../../../src/core/papers/merge.js';
+import { mergePaper, normalizeInput, paperFromInput, samePaperContent } from '../../../src/core/papers/merge.js';
 import { cleanText, parseArxivId, truncate } from '../../../src/core/papers/normalize.js';
 
 const t0 = new Date('2026-11-01T00:00:00Z');
@@ -58,6 +58,14 @@ describe('cleanText', () => {
   it('bounds a 10,000-character title', () => {
     const p = paperFromInput({ arxivId: '2401.00001', source: 'file', title: 'x'.repeat(10_000) }, t0);
     expect(p.title.length).toBeLessThanOrEqual(1_000);
+  });
+});
+
+describe('normalizeInput', () => {
+  it('keeps two authors of the same name (a large collaboration has them) but drops a repeated category', () => {
+    const out = normalizeInput({ arxivId: '2401.00001', source: 'hf', title: 't', authors: ['Yu Sun', 'Ada Lovelace', 'Yu Sun'], categories: ['cs.CL', 'cs.CL'] });
+    expect(out.authors).toEqual(['Yu Sun', 'Ada Lovelace', 'Yu Sun']);
+    expect(out.categories).toEqual(['cs.CL']);
   });
 });
 

@@ -89,6 +89,19 @@ describe('BibTeX export', () => {
     expect(feed.fields.url).toBe('https://blog.example/a_post?x=%7B1%7D&y=2');
   });
 
+  it('a paper with more authors than an entry lists ends with "and others" (CSL-JSON: a literal "others")', () => {
+    const crowd = paper('2511.00001', { authors: Array.from({ length: 435 }, (_, i) => `Author Number${i}`) });
+    const [entry] = parseBib(toBibtex([citationOf(crowd)]));
+    const authors = entry!.fields.author as unknown[];
+    expect(authors).toHaveLength(201);
+    expect(JSON.stringify(authors.at(-1))).toContain('others');
+    const [item] = JSON.parse(toCslJson([citationOf(crowd)])) as CslItem[];
+    expect(item!.author).toHaveLength(201);
+    expect(item!.author!.at(-1)).toEqual({ literal: 'others' });
+    // Up to the limit, no "others".
+    expect(citationOf(paper('2511.00002', { authors: ['Ada Lovelace'] })).moreAuthors).toBe(false);
+  });
+
   it('hostile titles stay one entry of plain text: no forged entry, no TeX command, long ones cut', () => {
     const entries = parseBib(toBibtex(HOSTILE.map((title, i) => citationOf(paper(`2501.2000${i}`, { title })))));
     expect(entries.map((e) => e.key)).toEqual(HOSTILE.map((_, i) => `arXiv:2501.2000${i}`));
