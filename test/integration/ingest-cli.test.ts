@@ -62,6 +62,9 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(dated.err).toMatch(/--date\/--from\/--to do not apply to --source feed/);
     expect((await run('ingest', '--source', 'file', '--file', 'x.json', '--date', '2026-11-01')).code).toBe(2);
     expect((await run('ingest', '--source', 'nope')).code).toBe(2);
+    const future = await run('ingest', '--date', '2099-01-01');
+    expect(future.code).toBe(2);
+    expect(future.err).toMatch(/--date: 2099-01-01 is after today \(\d{4}-\d{2}-\d{2}, UTC\): there are no papers for it yet/);
     // Fetch refuses credentials in a URL, and the password would be logged and stored with the run.
     const secret = await run('ingest', '--feed', 'https://reader:s3cret@feeds.example.org/private.xml');
     expect(secret.code).toBe(2);

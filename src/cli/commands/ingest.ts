@@ -56,6 +56,9 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
   const from = check('from', opts.from);
   const to = check('to', opts.to);
   for (const v of [date, from, to]) if (v && typeof v === 'object') return { ok: false, error: v.error };
+  // No source has papers for a day to come; asking would only retry against the network.
+  const future = ([['date', date], ['from', from], ['to', to]] as const).find(([, v]) => typeof v === 'string' && v > dayOf(today));
+  if (future) return { ok: false, error: `--${future[0]}: ${future[1] as string} is after today (${dayOf(today)}, UTC): there are no papers for it yet` };
   const start = (date ?? from ?? dayOf(today)) as string;
   const end = (date ?? to ?? (from ? dayOf(today) : start)) as string;
   if (start > end) return { ok: false, error: `--from ${start} is after --to ${end}` };
