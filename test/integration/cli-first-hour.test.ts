@@ -143,7 +143,7 @@ describe('search from the command line', () => {
     // Another database, same data directory: its own snapshot; the first one is left as it was.
     const other = `file:${join(dir, 'other.db')}`;
     const r = await paperboy('search', 'speculative', { DATABASE_URL: other });
-    expect(r.out).toContain('No papers found');
+    expect(r.out).toBe('No papers found. Typos are forgiven among the papers of the last 30 days only; for older ones check the spelling.\n');
     expect(readdirSync(dir).filter((f) => f.startsWith('search-index'))).toHaveLength(2);
     expect(readFileSync(join(dir, first[0]!), 'utf8')).toBe(snapshot);
     expect((await paperboy('search', 'speculative')).out).toContain('2611.00007');

@@ -10,7 +10,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('search <query>')
     .description(
-      'Search papers by title, abstract, authors and keywords (typos and prefixes forgiven). ' +
+      'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere, typos among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
         'Syntax: words, "exact phrase", author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL',
     )
     .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
@@ -31,7 +31,9 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (r.items.length === 0) {
-        ctx.stdout.write('No papers found.\n');
+        // Older papers are searched by whole words and their beginnings only (the archive index).
+        const days = ctx.config.PAPERBOY_SEARCH_HOT_DAYS;
+        ctx.stdout.write(days === 0 ? 'No papers found.\n' : `No papers found. Typos are forgiven among the papers of the last ${days} days only; for older ones check the spelling.\n`);
         return;
       }
       for (const i of r.items) {
