@@ -69,6 +69,9 @@ describe('LLM-drafted topic definitions', () => {
     expect(edited.out).toContain('(edited');
     expect(edited.out).toContain('prompt injection');
     expect(edited.out).not.toContain('red teaming');
+    const json = JSON.parse((await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things', '--json')).out) as { definition: { source: string; expansions: string[] }; concepts: Array<{ id: string }> };
+    expect(json.definition).toMatchObject({ source: 'edited', expansions: ['prompt injection'] });
+    expect(json.concepts.map((c) => c.id)).toContain('jailbreak attacks');
 
     // No phrases is no definition by accident: it needs --clear.
     const empty = await run(stores, env, 'topics', 'define', 'tricking chatbots into saying bad things');

@@ -71,8 +71,11 @@ export function register(program: Command, ctx: CliContext): void {
       const found = await s.topics.find(name);
       if (found.status !== 'found') return fail(ctx, 'topics show', found.message, 1);
       const t = found.topic;
+      const draft = (await s.drafts.get([t.slug])).get(t.slug);
       if (opts.json) {
-        ctx.stdout.write(`${JSON.stringify(topicJson(t), null, 2)}\n`);
+        // What the text view shows, as data: the vocabulary concepts and the stored definition.
+        const definition = draft ? { source: draft.source, model: draft.source === 'llm' ? draft.model : null, updatedAt: draft.updatedAt, expansions: draft.expansions, exclusions: draft.exclusions } : null;
+        ctx.stdout.write(`${JSON.stringify({ ...topicJson(t), concepts: t.builtin ? [] : conceptsOf(t), definition }, null, 2)}\n`);
         return;
       }
       const lines = [`${t.name}  (${t.slug}${t.builtin ? ', built-in' : ''})`, '', t.description];
@@ -84,7 +87,6 @@ export function register(program: Command, ctx: CliContext): void {
         const concepts = conceptsOf(t);
         lines.push(concepts.length ? `matched with the vocabulary's ${concepts.map((c) => `${c.id} (${c.via})`).join(', ')}, plus its own words` : 'matched from its own words (no vocabulary concept recognised in them)');
       }
-      const draft = (await s.drafts.get([t.slug])).get(t.slug);
       if (draft) {
         lines.push(`definition (${draft.source === 'llm' ? `drafted by ${draft.model}` : 'edited'}, ${draft.updatedAt.slice(0, 10)}; change it with \`topics define\`):`);
         lines.push(`  counts for it:     ${draft.expansions.join(' | ') || '(none)'}`);
