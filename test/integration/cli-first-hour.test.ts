@@ -198,4 +198,12 @@ describe('exit codes', () => {
     expect(own.code).toBe(1);
     expect(own.err).toMatch(/"my own thing" is not a starter topic/);
   }, 60_000);
+
+  it('a Discord id is a channel or a user: --dm on an id that is a channel target changes nothing and says why', async () => {
+    expect((await paperboy('channel', 'add', 'discord:123456789012345678', '--topic', 'audio codecs')).code).toBe(0);
+    const dm = await paperboy('channel', 'add', 'discord:123456789012345678', '--dm', '--topic', 'rlhf');
+    expect(dm.code).toBe(1);
+    expect(dm.err).toBe("paperboy channel add: discord:123456789012345678 is already a channel target, not a DM: a DM needs the user's own id; nothing changed\n");
+    expect(await targets()).toContainEqual(expect.objectContaining({ id: 'discord:123456789012345678', kind: 'channel', topics: ['audio-codecs'] }));
+  }, 60_000);
 });

@@ -129,7 +129,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         ctx.stderr.write(r.problems.map((p) => `paperboy channel add: ${OPTION[p.field]}${p.message}\n`).join(''));
         return ctx.setExitCode(2);
       }
-      if (r.status === 'forbidden') {
+      if (r.status === 'forbidden' || r.status === 'conflict') {
         ctx.stderr.write(`paperboy channel add: ${r.message}\n`);
         return ctx.setExitCode(1);
       }

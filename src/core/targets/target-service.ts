@@ -81,7 +81,9 @@ export type ConfigureOutcome =
   | { status: 'invalid'; problems: SettingsProblem[] }
   /** Nothing was written. */
   | { status: 'unknown-topics'; messages: string[] }
-  | { status: 'forbidden'; message: string };
+  | { status: 'forbidden'; message: string }
+  /** The id is a target of the other kind (a Discord id is a channel or a user, never both); nothing was written. */
+  | { status: 'conflict'; message: string };
 
 export type ScheduleOutcome =
   | { status: 'scheduled'; target: DeliveryTarget }
@@ -158,6 +160,10 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       const checked = checkSettings(settings);
       if (problems.length || !checked.ok) return { status: 'invalid', problems };
       const s = checked.settings;
+      const already = await targets.get(id.id);
+      if (already && already.kind !== id.kind && id.kind !== 'console') {
+        return { status: 'conflict', message: `${id.id} is already a ${already.kind === 'user' ? 'DM' : 'channel'} target, not a ${id.kind === 'user' ? 'DM' : 'channel'}: ${id.kind === 'user' ? "a DM needs the user's own id" : 'leave out --dm to change it'}; nothing changed` };
+      }
       // Every topic is resolved before anything is written: an unknown one leaves the store
       // exactly as it was (no target without the topics it was meant to follow).
       // Text that names no topic becomes one, as `subscribe` does, unless it looks like a typo
