@@ -25,6 +25,8 @@ export type UnitOutcome =
 /** Told about each unit as it finishes (progress bar on a TTY, log lines otherwise). */
 export interface ProgressReporter {
   start(totalUnits: number, source: SourceName, window: string): void;
+  /** After each committed batch: papers written so far in this unit (a big file is one unit). */
+  batchDone?(unit: string, papersSoFar: number): void;
   unitDone(unit: string, outcome: UnitOutcome): void;
   stop(): void;
 }
@@ -172,12 +174,15 @@ async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunStat
 
 /** Upsert the papers batch by batch (one transaction each), counting into `counts` as each commits. */
 async function writeBatches(deps: IngestDeps, unit: SourceUnit, papers: UnitPapers, counts: Counts, now: () => Date): Promise<void> {
+  let written = 0;
   for await (const batch of batchesOf(papers, deps.batchSize ?? DEFAULT_BATCH_SIZE)) {
     const result = await deps.stores.papers.upsertMany(batch, now());
     counts.created += result.created.length;
     counts.updated += result.updated.length;
     counts.unchanged += result.unchanged.length;
     counts.skipped += result.skipped.length;
+    written += batch.length;
+    deps.progress?.batchDone?.(unit.label, written);
     const changed = [...result.created, ...result.updated];
     if (changed.length > 0 && deps.onPapersChanged) {
       // The papers are committed; a failing listener must not turn that into a failed unit.

@@ -1,6 +1,7 @@
 /**
- * Ingest progress: a bar on an interactive terminal when there is more than one unit (a
- * backfill), plain log lines otherwise (pipes, CI, the scheduler).
+ * Ingest progress: on an interactive terminal a bar when there is more than one unit (a
+ * backfill) and a running count of papers written for one (a big file); plain log lines
+ * otherwise (pipes, CI, the scheduler).
  */
 import cliProgress from 'cli-progress';
 import type { ProgressReporter, UnitOutcome } from '../../jobs/ingest.js';
@@ -70,8 +71,38 @@ export function createBarProgress(stream: NodeJS.WritableStream): ProgressReport
   };
 }
 
-/** The reporter that fits the output: a bar for a multi-unit run on a TTY, log lines otherwise. */
+/**
+ * One unit on a terminal (a big file, a feed): how many papers are written so far, on one line
+ * redrawn at most every RECOUNT_MS, then the unit's log line as in the plain mode.
+ */
+export function createCountProgress(stream: NodeJS.WritableStream, logger: Logger, now = () => Date.now()): ProgressReporter {
+  const lines = createLogProgress(logger);
+  let drawn = 0;
+  let shown = false;
+  const clear = () => {
+    if (shown) stream.write('\r\x1b[2K');
+    shown = false;
+  };
+  return {
+    start: (n, source, window) => lines.start(n, source, window),
+    batchDone(unit, papers) {
+      if (now() - drawn < RECOUNT_MS) return;
+      drawn = now();
+      stream.write(`\r\x1b[2K${unit}: ${papers.toLocaleString('en-US')} papers written…`);
+      shown = true;
+    },
+    unitDone(unit, outcome) {
+      clear();
+      lines.unitDone(unit, outcome);
+    },
+    stop: clear,
+  };
+}
+
+const RECOUNT_MS = 200;
+
+/** The reporter that fits the output: a bar for a multi-unit run on a TTY, a running count for one unit, log lines otherwise. */
 export function createProgressReporter(opts: ProgressOptions, units: number): ProgressReporter {
-  if (!opts.plain && opts.stream.isTTY && units > 1) return createBarProgress(opts.stream);
+  if (!opts.plain && opts.stream.isTTY) return units > 1 ? createBarProgress(opts.stream) : createCountProgress(opts.stream, opts.logger);
   return createLogProgress(opts.logger);
 }

@@ -1,6 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { runIngest } from '../../jobs/ingest.js';
 import { createProgressReporter } from '../../src/cli/progress.js';
+import { createFileSource } from '../../src/sources/file.js';
+import { createMemoryStores } from '../helpers/memory-stores.js';
 import type { Logger } from '../../src/core/ports.js';
 
 function ttySink(isTTY: boolean): Writable & { text: string; isTTY: boolean } {
@@ -46,5 +52,19 @@ describe('ingest progress reporting', () => {
     p.stop();
     expect(stream.text).toBe('');
     expect(logger.lines).toEqual(['ingest started', '[1/2] 2026-11-26: 5 new, 0 updated, 1 unchanged', '[2/2] 2026-11-27: failed: timed out']);
+  });
+
+  it('counts the papers written so far of one big file on a terminal, then clears the count for the unit\'s line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-progress-'));
+    const file = join(dir, 'papers.jsonl');
+    writeFileSync(file, Array.from({ length: 2500 }, (_, i) => JSON.stringify({ id: `2601.${String(i).padStart(5, '0')}`, title: `Paper ${i}`, abstract: 'Words.' })).join('\n'));
+    const stream = ttySink(true);
+    const logger = recordingLogger();
+    const progress = createProgressReporter({ stream, logger }, 1);
+    const summary = await runIngest({ stores: createMemoryStores(), source: createFileSource(), logger, progress, batchSize: 1000 }, { from: 'x', to: 'x', filePath: file });
+    expect(summary.created).toBe(2500);
+    expect(stream.text).toContain(`${file}: 1,000 papers written…`);
+    expect(stream.text.endsWith('\r\x1b[2K')).toBe(true);
+    expect(logger.lines).toContain(`[1/1] ${file}: 2500 new, 0 updated, 0 unchanged`);
   });
 });
