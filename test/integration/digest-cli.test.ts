@@ -133,7 +133,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect((await stores.papers.get('2611.11111'))!.summarySource).toBe('extractive');
 
     const again = await run('digest', '--target', 'slack:C0001');
-    expect(again.err).toMatch(/nothing-new/);
+    expect(again.err).toMatch(/slack:C0001 nothing new since its last digest/);
     expect(slack.posts).toHaveLength(1);
   });
 

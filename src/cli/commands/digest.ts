@@ -26,9 +26,22 @@ export function parseSince(raw: string | undefined): SinceParse {
   return { ok: true, since: d };
 }
 
+/** A target's outcome in words (`--json` keeps the status names). */
+const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
+  delivered: 'delivered',
+  'nothing-new': 'nothing new since its last digest',
+  'not-due': 'not due yet',
+  broken: 'not sent: the target is marked broken',
+  'backing-off': 'not sent yet: waiting after failed attempts',
+  'no-notifier': 'not sent',
+  rejected: 'rejected by the platform',
+  failed: 'failed',
+  'dry-run': 'rendered, not sent (dry run)',
+};
+
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${t.papers} paper${t.papers === 1 ? '' : 's'}${t.parts ? ` in ${t.parts} message${t.parts === 1 ? '' : 's'}` : ''}` : '';
-  return [t.targetId, t.status, what, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : ''].filter(Boolean).join(' ');
+  return [t.targetId, STATUS_WORDS[t.status], what, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : ''].filter(Boolean).join(' ');
 }
 
 /** JSON without the heavy digest objects; dry runs keep the rendered payloads. */
