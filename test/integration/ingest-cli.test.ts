@@ -80,6 +80,8 @@ describe('paperboy ingest / papers (CLI)', () => {
       const r = await run('ingest', '--source', 'file', '--file', file);
       expect(r.code, name).toBe(1);
       expect(r.err, name).toBe(`paperboy ingest: ${file} held no papers\n`);
+      // Not also "nothing changed" on stdout, which read as a success.
+      expect(r.out, name).toBe('');
       // --file alone means the file source.
       expect((await run('ingest', '--file', file)).err, name).toBe(`paperboy ingest: ${file} held no papers\n`);
     }

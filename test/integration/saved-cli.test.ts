@@ -58,6 +58,9 @@ describe('paperboy saved', () => {
     const ris = await run('saved', 'export', '--user', 'slack:U0ADA', '--format', 'ris', '--out', file);
     expect(ris.err).toContain('Wrote 2 papers');
     expect(readFileSync(file, 'utf8').match(/^ER {2}- /gm)).toHaveLength(2);
+    const nowhere = await run('saved', 'export', '--user', 'slack:U0ADA', '--out', '/nonexistent/dir/x.bib');
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.err).toBe('paperboy saved export: cannot write /nonexistent/dir/x.bib: its folder does not exist\n');
   });
 
   it('list, remove, and a channel list by --channel', async () => {

@@ -151,8 +151,10 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       } finally {
         process.removeListener('SIGINT', onSigint);
       }
+      // A file given by hand that yields no paper at all (0 bytes, `[]`, nothing usable) is a mistake to report, not "nothing changed".
+      const emptyFile = summary.failures.length === 0 && parsed.source === 'file' && summary.created + summary.updated + summary.unchanged + summary.skipped === 0;
       if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      else ctx.stdout.write(`${describeSummary(summary)}\n`);
+      else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
       const cut = abort.signal.aborted ? summary.failures.filter((f) => INTERRUPTED.test(f.error)) : [];
       for (const f of summary.failures) if (!cut.includes(f)) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
@@ -161,8 +163,7 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
         ctx.stderr.write(`interrupted after ${units.length - cut.length}/${units.length} ${what}; run again to continue (what finished is kept)\n`);
       }
       if (summary.failures.length > 0) ctx.setExitCode(abort.signal.aborted ? 130 : 1);
-      // A file given by hand that yields no paper at all (0 bytes, `[]`, nothing usable) is a mistake to report.
-      else if (parsed.source === 'file' && summary.created + summary.updated + summary.unchanged + summary.skipped === 0) {
+      else if (emptyFile) {
         ctx.stderr.write(`paperboy ingest: ${opts.file} held no papers${summary.dropped ? ' that could be used' : ''}\n`);
         ctx.setExitCode(1);
       }

@@ -105,7 +105,13 @@ export function register(program: Command, ctx: CliContext): void {
       if (!svc) return;
       const file = await svc.export(list, opts.format);
       if (opts.out) {
-        await writeFile(opts.out, file.content, 'utf8');
+        try {
+          await writeFile(opts.out, file.content, 'utf8');
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
+          return fail(ctx, 'saved export', `cannot write ${opts.out}: ${why}`, 1);
+        }
         ctx.stderr.write(`Wrote ${file.count} paper${file.count === 1 ? '' : 's'} to ${opts.out}.\n`);
       } else {
         ctx.stdout.write(file.content);
