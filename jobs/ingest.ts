@@ -282,11 +282,17 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
 }
 
 /** One line for people: "hf 2026-11-27: 312 new, 4 updated, 0 unchanged", "…: nothing changed", "…; 1 of 3 failed". */
+/** A unit's error when a Ctrl-C (an aborted signal) stopped it or kept it from starting. */
+export const INTERRUPTED = /interrupted|aborted/i;
+
 export function describeSummary(s: IngestSummary): string {
-  const failedUnits = s.failures.filter((f) => f.unit !== 'ingest run record').length;
+  const unitFailures = s.failures.filter((f) => f.unit !== 'ingest run record');
+  // Units a Ctrl-C left undone did not fail: they are counted apart.
+  const interrupted = unitFailures.filter((f) => INTERRUPTED.test(f.error)).length;
+  const failedUnits = unitFailures.length - interrupted;
   const wrote = s.created + s.updated > 0;
   if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
-  const failed = failedUnits > 0 ? `; ${failedUnits} of ${s.units} failed` : '';
+  const failed = `${failedUnits > 0 ? `; ${failedUnits} of ${s.units} failed` : ''}${interrupted > 0 ? `; ${interrupted} of ${s.units} not done (interrupted)` : ''}`;
   if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${s.unchanged} unchanged)`;
   const identical = s.identical > 0 ? `; ${s.identical} of ${s.units} identical to the last successful run, not re-read` : '';
   return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${identical}${failed}`;

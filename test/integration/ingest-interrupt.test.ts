@@ -35,6 +35,9 @@ describe('paperboy ingest interrupted', () => {
       const code = await exited;
       expect(code).toBe(130);
       expect(out).toMatch(/^hf 2026-10-01\.\.2026-10-30: /);
+      // Days it never started are not done, not failed.
+      expect(out).toMatch(/; \d+ of 30 not done \(interrupted\)\n$/);
+      expect(out).not.toMatch(/failed/);
       const lines = err.trim().split('\n');
       expect(lines.filter((l) => /^interrupted after \d+\/30 days; run again to continue/.test(l))).toHaveLength(1);
       expect(lines.length).toBeLessThanOrEqual(2);

@@ -6,7 +6,7 @@ import type { SourceRequest } from '../../core/ports.js';
 import { dayOf, daysInRange, parseDay } from '../../core/papers/ingest-dates.js';
 import { createSource } from '../../sources/index.js';
 import { describeError } from '../../net/errors.js';
-import { describeSummary, runIngest } from '../../../jobs/ingest.js';
+import { describeSummary, INTERRUPTED, runIngest } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 
 export interface IngestOptions {
@@ -24,9 +24,6 @@ export interface IngestOptions {
 
 /** Longest backfill accepted in one run (days). */
 const MAX_RANGE_DAYS = 3660;
-
-/** A unit's failure caused by Ctrl-C: not fetched, or cut off mid-request. */
-const INTERRUPTED = /interrupted|aborted/i;
 
 /** Sources without a date window (see each source's `units`), and what they read instead. */
 const UNDATED_SOURCES: Partial<Record<SourceName, string>> = { rss: "today's arXiv listing", feed: 'what the feed holds now', file: 'the whole file' };
