@@ -179,6 +179,8 @@ function classify(err: unknown, url: string, timeoutMs: number, outer?: AbortSig
   if (message === 'terminated' || cause?.code === 'UND_ERR_SOCKET') {
     return new NetworkError(url, `connection closed before the body was complete (${cause?.message ?? message})`, err);
   }
+  // A redirect loop stays a loop: asking again only repeats it.
+  if (/redirect count exceeded/i.test(cause?.message ?? '')) return new SourceError(`too many redirects fetching ${url} (a redirect loop?)`, url, false, { cause: err });
   return new NetworkError(url, cause?.message ?? cause?.code ?? message, err);
 }
 

@@ -81,6 +81,14 @@ describe('http client', () => {
     expect((err as Error).message).toContain('ECONNREFUSED');
   });
 
+  it('does not retry a redirect loop, and says it is one', async () => {
+    const loop = Object.assign(new TypeError('fetch failed'), { cause: new Error('redirect count exceeded') });
+    const { http, calls } = client([loop, loop, loop, loop]);
+    const err = await http.getText('http://x/loop').catch((e: unknown) => e);
+    expect((err as Error).message).toBe('too many redirects fetching http://x/loop (a redirect loop?)');
+    expect(calls).toHaveLength(1);
+  });
+
   it('maps an aborted-by-timeout request to TimeoutError', async () => {
     const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
     const { http } = client([timeout], { retries: 0 });
