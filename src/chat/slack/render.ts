@@ -9,7 +9,7 @@ import type { RenderedPart } from '../../core/ports.js';
 import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
 import { digestHeadline, digestNote, localButtons, partFallbackText } from '../text/plain.js';
 import { digestWords } from '../../core/i18n/catalog.js';
-import { slackLinkUrl, slackText } from '../text/slack-escape.js';
+import { slackLinkUrl, slackName, slackText } from '../text/slack-escape.js';
 import { paperButtons } from '../commands/reply.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from './block-kit.js';
 import { SLACK_LIMITS } from './render-limits.js';
@@ -34,7 +34,7 @@ export function slackPaperBlocks(item: DigestItem, language?: string): SlackBloc
   if (item.summary) lines.push(slackText(oneLine(item.summary), 1500));
   const section: SlackBlock = { type: 'section', block_id: blockIdFor('paper', item.arxivId), text: mrkdwn(truncate(lines.join('\n'), SLACK_LIMITS.sectionText)) };
 
-  const context = [`*${slackText(oneLine(item.topicName), 150)}*`, slackText(oneLine(item.why), 400)];
+  const context = [`*${slackName(oneLine(item.topicName), 150)}*`, slackText(oneLine(item.why), 400)];
   if (item.upvotes !== null) context.push(`▲ ${item.upvotes}`);
   const contextBlock: SlackBlock = { type: 'context', elements: [mrkdwn(context.filter(Boolean).join(' · '))] };
 
@@ -57,7 +57,7 @@ const RESERVED_CHARS = 400;
 const NOTE_CHARS = 600;
 
 function topicHeading(name: string, continued: boolean): SlackBlock {
-  return { type: 'section', text: mrkdwn(`:bookmark: *${slackText(oneLine(name), 200)}*${continued ? ' (continued)' : ''}`) };
+  return { type: 'section', text: mrkdwn(`:bookmark: *${slackName(oneLine(name), 200)}*${continued ? ' (continued)' : ''}`) };
 }
 
 /** Pack topic headings and paper groups into messages that each respect the limits. */

@@ -21,3 +21,15 @@ export function slackText(text: string, max: number): string {
 export function slackLinkUrl(url: string): string {
   return url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
 }
+
+/**
+ * Look-alikes for mrkdwn's markers. Slack has no escape for `*`, `_`, `~` or a backtick, so a
+ * name shown in bold (`*name*`) that holds one broke the bold and formatted the rest; a topic
+ * name is for reading, so it is shown with characters that look the same and format nothing.
+ */
+const MARKER_LOOKALIKES: Record<string, string> = { '*': '\u2217', _: '\uFF3F', '~': '\u223C', '`': '\u02CB' };
+
+/** A name for inside mrkdwn formatting: escaped, cut to `max`, its markers shown as look-alikes. */
+export function slackName(text: string, max: number): string {
+  return slackText(text.replace(/[*_~`]/g, (c) => MARKER_LOOKALIKES[c]!), max);
+}

@@ -56,6 +56,18 @@ describe('renderSlackDigest', () => {
     }
   });
 
+  it('shows a topic name with mrkdwn markers in it as written, without breaking the bold around it', () => {
+    const name = '**block diffusion** _drafting_ `x` ~y~';
+    const [msg] = renderSlackDigest(digestOf([item(1, { topicName: name })]));
+    const texts = allStrings(msg!.blocks).filter((t) => t.includes('block diffusion'));
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) {
+      // Only the bold's own two markers are left: *∗∗block diffusion∗∗ ＿drafting＿ ˋxˋ ∼y∼*.
+      const inner = /\*([^*]*block diffusion[^*]*)\*/.exec(t)?.[1];
+      expect(inner).toBe('\u2217\u2217block diffusion\u2217\u2217 \uFF3Fdrafting\uFF3F \u02CBx\u02CB \u223Cy\u223C');
+    }
+  });
+
   it('numbers parts and gives each its own dedupe key, stable across renders', () => {
     const a = renderSlackParts(hugeDigest());
     const b = renderSlackParts(hugeDigest());
