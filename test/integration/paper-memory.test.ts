@@ -70,7 +70,7 @@ describe(`per-target paper memory (CLI, ${testDatabaseProvider()}, local Slack)`
 
     // The same window once more: nothing new at all.
     const third = await run('digest', '--target', 'slack:C0001', '--since', day(2 * 24 * HOUR));
-    expect(third.err).toMatch(/slack:C0001 nothing-new/);
+    expect(third.err).toMatch(/slack:C0001 nothing new since its last digest/);
     expect(postedIn('C0001')).toHaveLength(2);
   });
 
@@ -85,7 +85,7 @@ describe(`per-target paper memory (CLI, ${testDatabaseProvider()}, local Slack)`
     await ingest([codecPaper('2611.20001', { source: 'rss', version: 2, title: 'A neural audio codec with residual vector quantization (revised)' })], HOUR);
     expect((await stores.papers.get('2611.20001'))!.version).toBe(2);
     const again = await run('digest', '--target', 'slack:C0002', '--since', day(24 * HOUR));
-    expect(again.err).toMatch(/slack:C0002 nothing-new/);
+    expect(again.err).toMatch(/slack:C0002 nothing new since its last digest/);
     expect(postedIn('C0002')).toHaveLength(1);
   });
 
@@ -99,7 +99,7 @@ describe(`per-target paper memory (CLI, ${testDatabaseProvider()}, local Slack)`
     await ingest([codecPaper('2611.30001', { source: 'hf', version: undefined, upvotes: 42 })], HOUR);
     expect((await stores.papers.get('2611.30001'))!.sources).toEqual(['arxiv', 'hf']);
     const again = await run('digest', '--target', 'slack:C0003', '--since', day(24 * HOUR));
-    expect(again.err).toMatch(/slack:C0003 nothing-new/);
+    expect(again.err).toMatch(/slack:C0003 nothing new since its last digest/);
     expect(postedIn('C0003')).toHaveLength(1);
 
     expect((await run('digest', '--resend', '--since', day(24 * HOUR))).code).toBe(2);
