@@ -18,6 +18,16 @@ export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
 }
 
+/**
+ * An arXiv id from a guid. A new-style id ('2401.12345v2') or one that says arXiv
+ * ('oai:arXiv.org:…', 'arXiv:…') counts; an old-style shape alone does not: 'news/1234567' is a
+ * newsroom's own id.
+ */
+function guidArxivId(guid: string): ReturnType<typeof parseArxivId> {
+  const parsed = parseArxivId(guid);
+  return parsed && (/arxiv/i.test(guid) || !parsed.id.includes('/')) ? parsed : null;
+}
+
 /** Longest title made from a description when an entry has none (microblog and podcast feeds). */
 const DERIVED_TITLE_CHARS = 120;
 
@@ -33,13 +43,14 @@ function titleFrom(description: string): string {
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
 /**
- * Map one entry of an ordinary feed. `sharedLink`: other entries of the document link to the
- * same page (feeds made from one web page), so the entry is told apart by its guid too.
+ * Map one entry of an ordinary feed. `home`: the feed's own site. An entry that links there
+ * (feeds made from one web page give every item the page's address) is told apart by its
+ * guid; the id of any other entry is its link's alone, so it does not change with the rest of
+ * the feed.
  */
-export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', sharedLink = false): ListingOutcome {
+export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', home: string | null = null): ListingOutcome {
   const which = `entry ${entry.position}${entry.title ? ` ${quoted(entry.title)}` : ''}`;
-  // A guid counts as an arXiv id only when it says so: 'news/1234567' is a newsroom's own id.
-  const arxiv = parseArxivId(entry.link) ?? (/arxiv/i.test(entry.id) ? parseArxivId(entry.id) : null);
+  const arxiv = parseArxivId(entry.link) ?? guidArxivId(entry.id);
   const link = safeHttpUrl(entry.link);
   if (!arxiv && !link) {
     const reason = !entry.rawLink
@@ -54,7 +65,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', shar
   const title = cleanText(entry.title) || titleFrom(entry.description);
   if (!title) return { kind: 'dropped', reason: `${which}: no title and no description` };
   const input: PaperInput = {
-    arxivId: arxiv ? arxiv.id : feedItemId(sharedLink && entry.id ? `${link!}#${entry.id}` : link!),
+    arxivId: arxiv ? arxiv.id : feedItemId(entry.id && sameAddress(link!, home) ? `${link!}#${entry.id}` : link!),
     source,
     version: arxiv?.version ?? null,
     title,
@@ -62,11 +73,17 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', shar
     authors: entry.authors,
     publishedAt: feedDate(entry.date),
     absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : link!,
-    categories: entry.categories,
   };
-  // A post linking to an arXiv paper speaks about it: its words only fill gaps (merge.ts).
-  if (arxiv) input.mention = true;
-  else input.pdfUrl = null;
+  if (arxiv) {
+    // A post linking to an arXiv paper speaks about it: its words only fill gaps (merge.ts);
+    // its tags ('Newsletter') are not the paper's arXiv categories, and the version it links
+    // to is not one the paper's own sources have seen.
+    input.mention = true;
+    input.version = null;
+  } else {
+    input.pdfUrl = null;
+    input.categories = entry.categories;
+  }
   return { kind: 'paper', input: normalizeInput(input) };
 }
 
@@ -86,25 +103,18 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
   const listing = isArxivListing(doc.entries);
   const papers: PaperInput[] = [];
   const dropped: string[] = [];
-  const shared = linksOfSeveralGuids(doc.entries);
   for (const entry of doc.entries) {
-    const out = isListingEntry(entry) ? mapListingEntry(entry, source) : mapFeedEntry(entry, source, shared.has(entry.link));
+    const out = isListingEntry(entry) ? mapListingEntry(entry, source) : mapFeedEntry(entry, source, doc.home);
     if (out.kind === 'paper') papers.push(out.input);
     else dropped.push(out.reason);
   }
   return { papers, dropped, entries: doc.entries.length, listing };
 }
 
-/** Links that entries with different guids share: one id per link would keep only the last of them. */
-function linksOfSeveralGuids(entries: readonly FeedEntry[]): Set<string> {
-  const guids = new Map<string, Set<string>>();
-  for (const e of entries) {
-    if (!e.link || !e.id) continue;
-    const set = guids.get(e.link) ?? new Set<string>();
-    set.add(e.id);
-    guids.set(e.link, set);
-  }
-  return new Set([...guids].filter(([, ids]) => ids.size > 1).map(([link]) => link));
+/** The same page, whatever a trailing slash or an anchor says. */
+function sameAddress(a: string, b: string | null): boolean {
+  const bare = (u: string) => u.replace(/#.*$/, '').replace(/\/+$/, '');
+  return b !== null && bare(a) === bare(b);
 }
 
 /** Most reasons a message quotes; the rest are counted. */

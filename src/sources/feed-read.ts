@@ -40,6 +40,8 @@ export interface FeedEntry {
 export interface FeedDocument {
   format: 'rss' | 'rdf' | 'atom' | 'json';
   entries: FeedEntry[];
+  /** The site the feed belongs to (its channel link / alternate link / home_page_url), absolute; null when it names none. */
+  home: string | null;
 }
 
 
@@ -49,6 +51,12 @@ function baseOf(node: unknown, parent: string | null): string | null {
   if (!b) return parent;
   const resolved = resolveUrl(b, parent);
   return /^[a-z][a-z\d+.-]*:/i.test(resolved) ? resolved : parent;
+}
+
+/** The feed's site as an absolute http(s) address, or null. */
+function homeOf(raw: string, base: string | null): string | null {
+  const url = resolveUrl(raw, base);
+  return /^https?:\/\//i.test(url) ? url : null;
 }
 
 const first = (...values: string[]) => values.find((v) => v.trim() !== '')?.trim() ?? '';
@@ -145,7 +153,7 @@ export function readFeedDocument(body: string, url: string | null, contentType =
   if (rss) {
     const channel = child(rss, 'channel');
     const base = baseOf(channel, baseOf(rss, url ?? ownAddress(asArray(child(channel, 'link')))));
-    return { format: 'rss', entries: asArray(child(channel, 'item')).map((item, i) => rssEntry(item, i + 1, base)) };
+    return { format: 'rss', entries: asArray(child(channel, 'item')).map((item, i) => rssEntry(item, i + 1, base)), home: homeOf(text(asArray(child(channel, 'link')).find((l) => text(l).trim())) || atomHref(asArray(child(channel, 'link'))), base) };
   }
   const rdf = child(doc, 'RDF');
   if (rdf) {
@@ -153,13 +161,13 @@ export function readFeedDocument(body: string, url: string | null, contentType =
     const channel = child(rdf, 'channel');
     const base = baseOf(rdf, url ?? ownAddress(asArray(child(channel, 'link'))));
     const items = [...asArray(child(rdf, 'item')), ...asArray(child(channel, 'item'))];
-    return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base)) };
+    return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base)), home: homeOf(text(child(channel, 'link')), base) };
   }
   const feed = child(doc, 'feed');
   if (feed) {
     const base = baseOf(feed, url ?? ownAddress(asArray(child(feed, 'link'))));
     const feedAuthors = namesFromElements(asArray(child(feed, 'author')).map((a) => text(child(a, 'name'))));
-    return { format: 'atom', entries: asArray(child(feed, 'entry')).map((e, i) => atomEntry(e as XmlNode, i + 1, base, feedAuthors)) };
+    return { format: 'atom', entries: asArray(child(feed, 'entry')).map((e, i) => atomEntry(e as XmlNode, i + 1, base, feedAuthors)), home: homeOf(atomHref(asArray(child(feed, 'link'))), base) };
   }
   throw new ParseError(`expected ${expected} but found neither <rss>, <rdf:RDF> nor <feed>`, url);
 }

@@ -53,5 +53,6 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       announceType: '',
     };
   });
-  return { format: 'json', entries };
+  const home = resolveUrl(str(feed.home_page_url), base);
+  return { format: 'json', entries, home: /^https?:\/\//i.test(home) ? home : null };
 }

@@ -35,9 +35,10 @@ const PLANET = rss(`
   <item><title>Our lab retreat</title><link>https://lab.example.org/blog/retreat</link><description>We went hiking.</description></item>
   <item><title>Tokenizers, explained</title><link>https://lab.example.org/blog/tokenizers</link><description>&lt;p&gt;Use the &amp;lt;p&amp;gt; tag &lt;a href="x"&gt;here&lt;/a&gt;.&lt;/p&gt;</description></item>`);
 
-const ONE_PAGE = rss(
-  [1, 2, 3].map((n) => `<item><title>Paper ${n}</title><link>https://journal.example.org/</link><guid isPermaLink="false">doi:10.1000/${n}</guid><description>Abstract ${n}.</description><pubDate>2026-02-0${n}T10:00:00</pubDate></item>`).join(''),
-);
+/** A feed made from one web page: every item links to the page itself. */
+const ONE_PAGE = `<rss version="2.0"><channel><title>Journal</title><link>https://journal.example.org/</link>${[1, 2, 3]
+  .map((n) => `<item><title>Paper ${n}</title><link>https://journal.example.org/</link><guid isPermaLink="false">doi:10.1000/${n}</guid><description>Abstract ${n}.</description><pubDate>2026-02-0${n}T10:00:00</pubDate></item>`)
+  .join('')}</channel></rss>`;
 
 describe('ingest of feed shapes a review found mishandled', () => {
   let server: TestServer;
@@ -61,10 +62,12 @@ describe('ingest of feed shapes a review found mishandled', () => {
     const paper = await db.stores.papers.get('2602.17602');
     expect(paper).toMatchObject({ title: 'MolHIT: Molecular-Graph Generation', abstract: 'We propose MolHIT.', authors: ['A. Author', 'B. Author'], publishedAt: at });
     expect(paper!.sources).toEqual(['feed', 'hf']);
-    expect(paper!.categories).toEqual(['cs.LG']);
+    // The post's tags are not the paper's arXiv categories.
+    expect(paper!.categories).toEqual([]);
     // A paper only a post spoke of is stored with the post's words, under its arXiv id (the html link's).
     expect(await db.stores.papers.get('2603.17603')).toBeNull();
-    expect(await db.stores.papers.get('2602.17603')).toMatchObject({ title: 'Also worth reading', version: 1 });
+    // ...and without the version its link names: the paper's own sources have not said it.
+    expect(await db.stores.papers.get('2602.17603')).toMatchObject({ title: 'Also worth reading', version: null });
     // A guid shaped like an old arXiv id is the newsroom's own.
     const news = (await db.stores.papers.list({ limit: 10 })).find((p) => p.title === 'Local news');
     expect(news).toMatchObject({ arxivId: expect.stringMatching(/^feed:/), absUrl: 'https://blog.example.org/news/1', pdfUrl: null, categories: ['news'] });
@@ -79,7 +82,7 @@ describe('ingest of feed shapes a review found mishandled', () => {
     expect(all.find((p) => p.title === 'Tokenizers, explained')!.abstract).toBe('Use the <p> tag here.');
   });
 
-  it('items of a page-made feed that share one link are told apart by their guids; zone-less dates read as UTC', async () => {
+  it('items of a page-made feed, which all link to the page, are told apart by their guids; zone-less dates read as UTC', async () => {
     const tz = process.env.TZ;
     process.env.TZ = 'America/Los_Angeles';
     try {

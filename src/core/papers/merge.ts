@@ -65,7 +65,7 @@ export function paperFromInput(raw: PaperInput, now: Date): Paper {
   const input = normalizeInput(raw);
   return {
     arxivId: input.arxivId,
-    version: input.version ?? null,
+    version: input.mention ? null : (input.version ?? null),
     title: input.title,
     abstract: input.abstract ?? '',
     authors: input.authors ?? [],
@@ -100,7 +100,8 @@ export function paperFromInput(raw: PaperInput, now: Date): Paper {
  */
 export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
   const input = normalizeInput(raw);
-  const incomingVersion = input.version ?? 0;
+  // A mention's version is the post's link, not something the paper's own sources said.
+  const incomingVersion = input.mention ? 0 : (input.version ?? 0);
   const existingVersion = existing.version ?? 0;
   // A post about the paper only fills what is empty: its title is the post's, its author the blogger.
   const textWins = !input.mention && incomingVersion >= existingVersion;

@@ -80,9 +80,14 @@ describe('mergePaper', () => {
     expect(mergePaper(base, post, t1)).toMatchObject({ title: 'Old title', abstract: 'old', authors: ['A'], sources: ['arxiv', 'feed'] });
     const bare = { ...base, abstract: '', authors: [] };
     expect(mergePaper(bare, post, t1)).toMatchObject({ title: 'Old title', abstract: 'Hot takes.', authors: ['Blogger'] });
-    // The paper's own source, later, replaces what a mention filled in.
+    // The paper's own source, later, replaces what a mention filled in...
     const fromPost = paperFromInput(post, t0);
     expect(mergePaper(fromPost, { arxivId: '2401.00001', source: 'hf', title: 'The real title', abstract: 'Real.' }, t1)).toMatchObject({ title: 'The real title', abstract: 'Real.' });
+    // ...even when the post linked to a version (Hugging Face gives none), and a mention never raises the version.
+    const versioned = paperFromInput({ ...post, version: 2 }, t0);
+    expect(versioned.version).toBeNull();
+    expect(mergePaper(versioned, { arxivId: '2401.00001', source: 'hf', title: 'The real title' }, t1)).toMatchObject({ title: 'The real title', version: null });
+    expect(mergePaper(base, { ...post, version: 7 }, t1).version).toBe(1);
   });
 
   it('takes the newest version text and keeps first-seen', () => {

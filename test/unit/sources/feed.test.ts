@@ -10,7 +10,9 @@ describe('RSS 2.0 / Atom feeds', () => {
     expect(papers).toHaveLength(2);
     expect(papers[0]).toMatchObject({
       arxivId: '2508.13426',
-      version: 2,
+      // A post about the paper: its link's version is not one the paper's own sources said.
+      version: null,
+      mention: true,
       source: 'feed',
       title: 'Our new paper on codecs',
       abstract: 'We released codec results & code.',
@@ -59,6 +61,28 @@ describe('feed links that are not safe to click', () => {
     const papers = parseFeed(rdf, null);
     expect(papers).toHaveLength(1);
     expect(papers[0]).toMatchObject({ title: 'Article one', absUrl: 'https://j.example/a1', authors: ['X. Writer'] });
+  });
+
+  it('takes a new-style arXiv id from a guid, an old-style shape only when the guid says arXiv', () => {
+    const body = `<rss version="2.0"><channel>
+      <item><title>A</title><link>https://papers.example/p/1</link><guid isPermaLink="false">2401.12345v2</guid></item>
+      <item><title>B</title><link>https://news.example/b</link><guid isPermaLink="false">news/1234567</guid></item>
+      <item><title>C</title><link>https://papers.example/p/3</link><guid isPermaLink="false">arXiv:hep-th/9901001</guid></item>
+    </channel></rss>`;
+    expect(parseFeedPapers(body, null, '', 'feed').papers.map((p) => p.arxivId)).toEqual(['2401.12345', feedItemId('https://news.example/b'), 'hep-th/9901001']);
+  });
+
+  it('an entry linking to the feed\'s own page is told apart by its guid, and its id does not hang on the other entries', () => {
+    const feed = (items: string) => `<rss version="2.0"><channel><link>https://ex.com/changelog</link>${items}</channel></rss>`;
+    const a = '<item><title>A</title><link>https://ex.com/changelog</link><guid isPermaLink="false">a</guid></item>';
+    const b = '<item><title>B</title><link>https://ex.com/changelog/</link><guid isPermaLink="false">b</guid></item>';
+    const c = '<item><title>C</title><link>https://ex.com/posts/c</link><guid isPermaLink="false">c</guid></item>';
+    const day1 = parseFeedPapers(feed(a + b + c), null, '', 'feed').papers;
+    const day2 = parseFeedPapers(feed(b + c), null, '', 'feed').papers;
+    expect(new Set(day1.map((p) => p.arxivId)).size).toBe(3);
+    expect(day2.map((p) => p.arxivId)).toEqual(day1.slice(1).map((p) => p.arxivId));
+    // An entry with a page of its own keeps the id of its link alone.
+    expect(day1[2]!.arxivId).toBe(feedItemId('https://ex.com/posts/c'));
   });
 
   it('says a link is too long when it is, not that it is no http(s) address', () => {

@@ -20,9 +20,10 @@ describe('JSON Feed', () => {
     expect(result.entries).toBe(3);
     expect(result.dropped).toEqual([expect.stringContaining('entry 3 "No link at all"')]);
     const [paper, post] = result.papers;
-    expect(paper).toMatchObject({ arxivId: '2602.17602', version: 2, title: 'Our paper is out', abstract: 'We release MolHIT.', authors: ['Ada'], categories: ['cs.LG'], mention: true });
+    expect(paper).toMatchObject({ arxivId: '2602.17602', version: null, title: 'Our paper is out', abstract: 'We release MolHIT.', authors: ['Ada'], mention: true });
+    expect(paper!.categories).toBeUndefined();
     expect(paper!.publishedAt?.toISOString()).toBe('2026-02-27T09:00:00.000Z');
-    expect(post).toMatchObject({ arxivId: feedItemId('https://lab.example.org/posts/retreat'), abstract: 'We went hiking.', authors: ['The Lab'] });
+    expect(post).toMatchObject({ arxivId: feedItemId('https://lab.example.org/posts/retreat'), abstract: 'We went hiking.', authors: ['The Lab'], categories: [] });
   });
 
   it('is recognised by its body whatever the content type says', () => {
