@@ -16,6 +16,8 @@ export interface UnitFailure {
   unit: string;
   /** Why, in one line. */
   error: string;
+  /** The run was interrupted (its signal aborted) before or while this unit ran: not done rather than failed. */
+  interrupted?: true;
 }
 
 export type UnitOutcome =
@@ -197,7 +199,7 @@ async function writeBatches(deps: IngestDeps, unit: SourceUnit, papers: UnitPape
 async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, now: () => Date): Promise<void> {
   const { source, logger } = deps;
   if (deps.signal?.aborted) {
-    state.failures.push({ unit: unit.label, error: 'not fetched: ingest was interrupted' });
+    state.failures.push({ unit: unit.label, error: 'not fetched: ingest was interrupted', interrupted: true });
     deps.progress?.unitDone(unit.label, { kind: 'failed', error: 'interrupted' });
     return;
   }
@@ -217,7 +219,8 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
   } catch (err) {
     droppedIn(source, unit.label);
     const error = describeError(err);
-    state.failures.push({ unit: unit.label, error });
+    // Whatever the error says, it is the interruption's when the run's signal was aborted.
+    state.failures.push({ unit: unit.label, error, ...(deps.signal?.aborted ? { interrupted: true as const } : {}) });
     // A progress reporter logs it already; without one (scheduler) this is the only trace.
     if (deps.progress) deps.progress.unitDone(unit.label, { kind: 'failed', error });
     else logger.warn({ source: source.name, unit: unit.label, err: error }, 'ingest unit failed');
@@ -282,13 +285,10 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
 }
 
 /** One line for people: "hf 2026-11-27: 312 new, 4 updated, 0 unchanged", "…: nothing changed", "…; 1 of 3 failed". */
-/** A unit's error when a Ctrl-C (an aborted signal) stopped it or kept it from starting. */
-export const INTERRUPTED = /interrupted|aborted/i;
-
 export function describeSummary(s: IngestSummary): string {
   const unitFailures = s.failures.filter((f) => f.unit !== 'ingest run record');
   // Units a Ctrl-C left undone did not fail: they are counted apart.
-  const interrupted = unitFailures.filter((f) => INTERRUPTED.test(f.error)).length;
+  const interrupted = unitFailures.filter((f) => f.interrupted).length;
   const failedUnits = unitFailures.length - interrupted;
   const wrote = s.created + s.updated > 0;
   if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;

@@ -6,7 +6,7 @@ import type { SourceRequest } from '../../core/ports.js';
 import { dayOf, daysInRange, parseDay } from '../../core/papers/ingest-dates.js';
 import { createSource } from '../../sources/index.js';
 import { describeError } from '../../net/errors.js';
-import { describeSummary, INTERRUPTED, runIngest } from '../../../jobs/ingest.js';
+import { describeSummary, runIngest } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 
 export interface IngestOptions {
@@ -153,7 +153,7 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
-      const cut = abort.signal.aborted ? summary.failures.filter((f) => INTERRUPTED.test(f.error)) : [];
+      const cut = summary.failures.filter((f) => f.interrupted);
       for (const f of summary.failures) if (!cut.includes(f)) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
       if (cut.length) {
         const what = parsed.source === 'hf' || parsed.source === 'arxiv' ? 'days' : 'units';
