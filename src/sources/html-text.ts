@@ -28,17 +28,21 @@ const ELEMENTS = new Set(
 
 const isElementName = (name: string) => ELEMENTS.has(name) || /^[a-z][a-z\d]*-[a-z\d-]*$/.test(name);
 
-/** The closing tag of a common HTML element (`</p>`, `</a>`). */
-const CLOSING_MARKUP =
-  /<\/(?:p|div|a|span|b|i|u|em|strong|small|sup|sub|ul|ol|li|h[1-6]|blockquote|pre|code|table|tr|td|th|figure|figcaption|section|article|font|center)\s*>/i;
+const MARKUP_NAMES = 'p|div|br|hr|a|img|span|b|i|u|em|strong|small|sup|sub|ul|ol|li|h[1-6]|blockquote|pre|code|table|tr|td|th|figure|figcaption|section|article|font|center';
+/**
+ * A document's markup, not a tag a text talks about: a closing tag (`</p>`), a tag closing
+ * itself (`<br/>`) or carrying attributes (`<a href=…>`), a line break (`<br>`), or a block tag
+ * the text starts with (`<p>Para…`).
+ */
+const DOCUMENT_MARKUP = new RegExp(`</(?:${MARKUP_NAMES})\\s*>|<(?:${MARKUP_NAMES})(?:\\s+[a-z-]+\\s*=[^<>]*|\\s*)/>|<(?:${MARKUP_NAMES})\\s+[a-z-]+\\s*=[^<>]*>|<br\\s*>|^\\s*<(?:p|div|ul|ol|table|blockquote|h[1-6])>`, 'i');
 
 /**
- * Does text read as plain still hold an HTML document's markup? A closing tag says so; a
- * lone `<table>` or `<s>` is more often the text's subject ("parsing HTML <table> tags",
- * "the <s> token") than markup, and stripping it cut words out of titles.
+ * Does text read as plain still hold an HTML document's markup (HTML escaped twice)? A lone
+ * `<table>` or `<s>` is more often the text's subject ("parsing HTML <table> tags", "the <s>
+ * token") than markup, and stripping it cut words out of titles.
  */
 export function holdsMarkup(s: string): boolean {
-  return s.includes('</') && CLOSING_MARKUP.test(s);
+  return s.includes('<') && DOCUMENT_MARKUP.test(s);
 }
 
 /** Characters after '<' read to find a tag's name. */

@@ -36,7 +36,8 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     expect(s.failures.map((f) => f.unit)).toEqual([`${server.url}/login`, `${server.url}/gone.xml`]);
     expect(s.failures[0]!.error).toMatch(/HTML page \("Please log in"\)/);
     expect(s.failures[1]!.error).toMatch(/HTTP 404 .*no such feed/);
-    expect(await db.stores.papers.get('2508.13426')).toMatchObject({ sources: ['feed'], version: 2 });
+    // A post linking to the paper is a mention: the version its link names is not the paper's own sources'.
+    expect(await db.stores.papers.get('2508.13426')).toMatchObject({ sources: ['feed'], version: null });
   });
 
   it('a file ingest is idempotent and a bad file writes nothing', async () => {

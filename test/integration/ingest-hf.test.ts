@@ -252,8 +252,8 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     const s = await runIngest({ stores: db.stores, source, logger, clock, progress, signal: abort.signal }, { from: D1, to: D3 });
     expect(s).toMatchObject({ status: 'partial', created: 2 });
     expect(s.failures).toEqual([
-      { unit: D2, error: 'not fetched: ingest was interrupted' },
-      { unit: D3, error: 'not fetched: ingest was interrupted' },
+      { unit: D2, error: 'not fetched: ingest was interrupted', interrupted: true },
+      { unit: D3, error: 'not fetched: ingest was interrupted', interrupted: true },
     ]);
     const [run] = await db.stores.ingestRuns.latest(1);
     expect(run).toMatchObject({ status: 'partial', failed: 2 });

@@ -26,7 +26,11 @@ describe('holdsMarkup', () => {
 
   it('takes a tag the text talks about for text: "HTML <table> parsing", "the <s> token"', () => {
     expect(holdsMarkup('Tokens like <s> and <video>: a study of HTML <table> parsing')).toBe(false);
-    expect(holdsMarkup('Use the <p> tag, not <br>.')).toBe(false);
+    expect(holdsMarkup('Use the <p> tag here.')).toBe(false);
+  });
+
+  it('but a line break, a tag closing itself or carrying attributes, or a leading block tag is markup', () => {
+    for (const s of ['line one<br/>line two', 'a <br> b', '<img src="x.png"> caption', '<p>Para one<p>Para two', 'see <a href="x">here']) expect(holdsMarkup(s), s).toBe(true);
   });
 });
 
