@@ -2,8 +2,8 @@
  * Dates as feeds write them. RFC 822 dates name their zone, often by an abbreviation the
  * JavaScript parser knows only for the US; ISO 8601 dates sometimes name none, which the
  * parser reads in the host's zone, so the same feed gave different dates on different
- * servers. A date without a zone is read as UTC, and the abbreviations feeds use most are
- * read as their offsets.
+ * servers. A date without a zone is read as UTC (a day alone as that day), and the
+ * abbreviations feeds use most are read as their offsets.
  */
 
 /** Zone abbreviations seen in feeds beyond the US ones the parser knows (IST as India's). */
@@ -27,5 +27,11 @@ export function feedDate(raw: string): Date | undefined {
     if (zone && ZONES[zone]) s = `${s.slice(0, -zone.length)}${ZONES[zone]}`;
   }
   const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  if (Number.isNaN(d.getTime())) return undefined;
+  // A day with no time and no zone ('Fri, 05 Jan 2024', '2024/01/05') is read at the host's
+  // midnight; it is that day in UTC. (An ISO day alone is UTC already.)
+  if (!/\d:\d/.test(s) && !ISO_DAY.test(s) && !/(?:[+-]\d{4}|\b(?:GMT|UTC?|Z|[A-Z]{3,4}))\s*$/.test(s)) return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  return d;
 }
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -24,6 +24,9 @@ describe('feedDate', () => {
       expect(feedDate('2024-01-05T10:00:00')?.toISOString()).toBe('2024-01-05T10:00:00.000Z');
       expect(feedDate('2024-01-05 10:00:00.5')?.toISOString()).toBe('2024-01-05T10:00:00.500Z');
       expect(feedDate('Fri, 05 Jan 2024 10:00:00')?.toISOString()).toBe('2024-01-05T10:00:00.000Z');
+      process.env.TZ = 'Asia/Tokyo';
+      // A day alone is that day, not the day before (Tokyo's midnight is 15:00 UTC the day before).
+      for (const day of ['Fri, 05 Jan 2024', '05 Jan 2024', 'Jan 5, 2024', '2024/01/05', '2024-01-05']) expect(feedDate(day)?.toISOString(), day).toBe('2024-01-05T00:00:00.000Z');
     } finally {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;
