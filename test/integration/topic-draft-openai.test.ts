@@ -78,8 +78,11 @@ describe('LLM-drafted topic definitions', () => {
     expect(empty.code).toBe(2);
     expect(empty.err).toMatch(/give --expand "<phrase>" and\/or --exclude "<phrase>" \(repeatable\), or --clear/);
     expect((await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things')).out).toContain('prompt injection');
-    expect((await run(stores, env, 'topics', 'define', 'tricking chatbots into saying bad things', '--clear')).code).toBe(0);
-    expect((await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things')).out).not.toContain('prompt injection');
+    const cleared = await run(stores, env, 'topics', 'define', 'tricking chatbots into saying bad things', '--clear');
+    expect(cleared.out).toBe('Cleared the definition of "tricking chatbots into saying bad things": it matches from its own words.\n');
+    const after = (await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things')).out;
+    expect(after).not.toContain('prompt injection');
+    expect(after).toMatch(/definition: cleared \d{4}-\d{2}-\d{2}; the topic matches from its own words/);
   });
 
   it('without an API key nothing is drafted or sent', async () => {

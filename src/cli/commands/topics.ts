@@ -87,7 +87,9 @@ export function register(program: Command, ctx: CliContext): void {
         const concepts = conceptsOf(t);
         lines.push(concepts.length ? `matched with the vocabulary's ${concepts.map((c) => `${c.id} (${c.via})`).join(', ')}, plus its own words` : 'matched from its own words (no vocabulary concept recognised in them)');
       }
-      if (draft) {
+      if (draft && draft.expansions.length + draft.exclusions.length === 0) {
+        lines.push(`definition: cleared ${draft.updatedAt.slice(0, 10)}; the topic matches from its own words (\`topics define\` sets one)`);
+      } else if (draft) {
         lines.push(`definition (${draft.source === 'llm' ? `drafted by ${draft.model}` : 'edited'}, ${draft.updatedAt.slice(0, 10)}; change it with \`topics define\`):`);
         lines.push(`  counts for it:     ${draft.expansions.join(' | ') || '(none)'}`);
         lines.push(`  counts against it: ${draft.exclusions.join(' | ') || '(none)'}`);
@@ -126,7 +128,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Set what counts for a topic beyond its name (replaces a drafted or earlier definition)')
     .option('--expand <phrase>', 'a phrase papers on the topic use (repeatable)', collect, [])
     .option('--exclude <phrase>', 'a phrase of a neighbouring idea that counts against (repeatable)', collect, [])
-    .option('--clear', 'remove the definition: the topic matches from its words alone')
+    .option('--clear', 'clear the definition: the topic matches from its words alone (and is not drafted again)')
     .action(async (name: string, opts: { expand: string[]; exclude: string[]; clear?: boolean }) => {
       if (!topicArgOk(ctx, 'topics define', name)) return;
       // Without phrases the definition would be replaced by nothing: that must be asked for.
@@ -140,7 +142,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (found.topic.builtin) return fail(ctx, 'topics define', `"${found.topic.name}" is a built-in topic with a curated definition; define your own topic instead`, 1);
       const r = await s.drafts.edit(found.topic.slug, { expansions: opts.expand, exclusions: opts.exclude });
       if (r.status === 'invalid') return fail(ctx, 'topics define', r.message);
-      ctx.stdout.write(`"${found.topic.name}": ${count(r.draft.expansions.length, 'phrase')} for, ${r.draft.exclusions.length} against.\n`);
+      ctx.stdout.write(opts.clear ? `Cleared the definition of "${found.topic.name}": it matches from its own words.\n` : `"${found.topic.name}": ${count(r.draft.expansions.length, 'phrase')} for, ${r.draft.exclusions.length} against.\n`);
     });
 
   topics

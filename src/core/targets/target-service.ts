@@ -162,7 +162,9 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       const s = checked.settings;
       const already = await targets.get(id.id);
       if (already && already.kind !== id.kind && id.kind !== 'console') {
-        return { status: 'conflict', message: `${id.id} is already a ${already.kind === 'user' ? 'DM' : 'channel'} target, not a ${id.kind === 'user' ? 'DM' : 'channel'}: ${id.kind === 'user' ? "a DM needs the user's own id" : 'leave out --dm to change it'}; nothing changed` };
+        // A Discord id is a channel or a user: the kind it was added as stands.
+        const advice = id.kind === 'user' ? "a DM needs the user's own id" : 'add --dm to change its DM';
+        return { status: 'conflict', message: `${id.id} is already a ${already.kind === 'user' ? 'DM' : 'channel'} target, not a ${id.kind === 'user' ? 'DM' : 'channel'}: ${advice}; nothing changed` };
       }
       // Every topic is resolved before anything is written: an unknown one leaves the store
       // exactly as it was (no target without the topics it was meant to follow).
