@@ -36,7 +36,7 @@ function wholeFileSource(): PaperSource {
     const path = unit.params.path!;
     const buf = await readFile(path);
     const digest = rawDigest([buf]);
-    return { digest, parse: async () => ({ papers: parseFileBody(decodeBody(buf).text, path), digest, parts: 1 }) };
+    return { digest, parse: async () => ({ papers: parseFileBody(decodeBody(buf).text), digest, parts: 1 }) };
   };
   return {
     name: 'file',

@@ -96,7 +96,7 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
  * the (small) PaperInputs are held, not every raw record. Any malformed line or invalid
  * record fails the whole file, naming the first few positions.
  */
-export function parseFileBody(body: string, path: string): PaperInput[] {
+export function parseFileBody(body: string): PaperInput[] {
   const papers: PaperInput[] = [];
   const malformed: string[] = [];
   const invalid: string[] = [];
@@ -111,9 +111,9 @@ export function parseFileBody(body: string, path: string): PaperInput[] {
     try {
       arr = JSON.parse(body);
     } catch (err) {
-      throw new ParseError(`${path}: malformed or truncated JSON array: ${(err as Error).message}`, null, err);
+      throw new ParseError(`malformed or truncated JSON array: ${(err as Error).message}`, null, err);
     }
-    if (!Array.isArray(arr)) throw new ParseError(`${path}: expected a JSON array`, null);
+    if (!Array.isArray(arr)) throw new ParseError(`expected a JSON array`, null);
     arr.forEach((value, i) => take(`item ${i}`, value));
   } else {
     // Walk lines by index rather than split(): no second copy of a large file.
@@ -134,20 +134,27 @@ export function parseFileBody(body: string, path: string): PaperInput[] {
     }
   }
   if (malformed.length > 0) {
-    throw new ParseError(`${path}: ${malformed.length} malformed JSONL line(s): ${malformed.slice(0, MAX_REPORTED).join('; ')}`, null);
+    throw new ParseError(`${malformed.length} malformed JSONL line(s): ${malformed.slice(0, MAX_REPORTED).join('; ')}`, null);
   }
   if (invalid.length > 0) {
-    throw new ParseError(`${path}: ${invalid.length} invalid record(s): ${invalid.slice(0, MAX_REPORTED).join('; ')}`, null);
+    throw new ParseError(`${invalid.length} invalid record(s): ${invalid.slice(0, MAX_REPORTED).join('; ')}`, null);
   }
   return papers;
 }
 
 /** A saved feed or arXiv listing rather than JSON: XML starts with `<` (after a BOM or blank lines). */
 const XML_BODY = /^[\uFEFF\s]*</;
+/** A saved JSON Feed: an object whose version names jsonfeed.org (the spec puts it first). */
+const JSON_FEED = /^[\uFEFF\s]*\{[\s\S]*?"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//;
 
-/** Papers of a local file's text: JSON/JSONL records, or a saved RSS/Atom feed or arXiv listing. */
+/** Whether the start of a file is a saved feed (XML or JSON Feed), read as `--source feed` reads one. */
+function isSavedFeed(head: string): boolean {
+  return XML_BODY.test(head) || JSON_FEED.test(head.slice(0, HEAD_BYTES));
+}
+
+/** Papers of a local file's text: JSON/JSONL records, or a saved RSS/Atom/JSON feed or arXiv listing. */
 function parseFileText(text: string, path: string, onSkipped?: (unit: string, reasons: string[]) => void): PaperInput[] {
-  if (!XML_BODY.test(text)) return parseFileBody(text, path);
+  if (!isSavedFeed(text)) return parseFileBody(text);
   const feed = parseFeedPapers(text, null, '', 'file');
   assertSomethingUsable(feed, path);
   if (feed.dropped.length > 0) onSkipped?.(path, feed.dropped);
@@ -179,8 +186,9 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
     const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
     await file.read(head, 0, head.length, 0);
     const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[1] === 0x00;
-    const first = /^(?:\xEF\xBB\xBF)?\s*(\S)/.exec(head.toString('latin1'))?.[1];
-    return { size, streamable: !utf16 && first !== '[' && first !== '<' };
+    const text = head.toString('latin1');
+    const first = /^(?:\xEF\xBB\xBF)?\s*(\S)/.exec(text)?.[1];
+    return { size, streamable: !utf16 && first !== '[' && !isSavedFeed(text.replace(/^\xEF\xBB\xBF/, '')) };
   } catch (err) {
     throw unreadable(err);
   } finally {
@@ -195,7 +203,7 @@ async function readWhole(path: string, onSkipped?: (unit: string, reasons: strin
   } catch (err) {
     throw unreadable(err);
   }
-  if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`${path}: file is larger than ${MAX_FILE_BYTES} bytes`, null);
+  if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`file is larger than ${MAX_FILE_BYTES} bytes`, null);
   const digest = rawDigest([buf]);
   // The same decoding as HTTP bodies: a BOM (which JSON.parse rejects) is dropped, a charset honoured.
   return { digest, parse: async () => ({ papers: parseFileText(decodeBody(buf).text, path, onSkipped), digest, parts: 1 }) };

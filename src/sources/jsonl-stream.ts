@@ -56,8 +56,8 @@ export async function digestFile(path: string, size: number, signal?: AbortSigna
   return hash.digest('hex');
 }
 
-function changed(path: string): SourceError {
-  return new SourceError(`${path}: the file changed while it was being read; run the ingest again`, null, true);
+function changed(): SourceError {
+  return new SourceError(`the file changed while it was being read; run the ingest again`, null, true);
 }
 
 /**
@@ -89,9 +89,9 @@ export async function checkJsonlFile(
     const out = map(value);
     if (out.kind === 'invalid' && invalidCount++ < MAX_REPORTED) invalid.push(`line ${n}: ${out.reason}`);
   }
-  if (hash.digest('hex') !== digest) throw changed(path);
-  if (malformedCount > 0) throw new ParseError(`${path}: ${malformedCount} malformed JSONL line(s): ${malformed.join('; ')}`, null);
-  if (invalidCount > 0) throw new ParseError(`${path}: ${invalidCount} invalid record(s): ${invalid.join('; ')}`, null);
+  if (hash.digest('hex') !== digest) throw changed();
+  if (malformedCount > 0) throw new ParseError(`${malformedCount} malformed JSONL line(s): ${malformed.join('; ')}`, null);
+  if (invalidCount > 0) throw new ParseError(`${invalidCount} invalid record(s): ${invalid.join('; ')}`, null);
   return streamPapers(path, size, digest, map, signal);
 }
 
@@ -103,12 +103,12 @@ async function* streamPapers(path: string, size: number, digest: string, map: Ma
     try {
       value = JSON.parse(line);
     } catch {
-      throw changed(path);
+      throw changed();
     }
     const out = map(value);
     if (out.kind === 'paper') yield out.input;
-    else if (out.kind === 'invalid') throw changed(path);
+    else if (out.kind === 'invalid') throw changed();
   }
   // Batches already written were valid papers of this file; the rest is not written.
-  if (hash.digest('hex') !== digest) throw changed(path);
+  if (hash.digest('hex') !== digest) throw changed();
 }

@@ -9,7 +9,7 @@ import { FIXTURES, fixture } from './fixtures.js';
 
 describe('local file source', () => {
   it('reads JSONL with plain and HF-shaped records', () => {
-    const papers = parseFileBody(fixture('papers.jsonl'), 'papers.jsonl');
+    const papers = parseFileBody(fixture('papers.jsonl'));
     expect(papers.map((p) => p.arxivId)).toEqual(['2411.04965', '2411.05001', feedItemId('https://blog.example.org/post')]);
     expect(papers[0]).toMatchObject({ source: 'file', version: 2, abstract: 'Plain-shape record.', authors: ['Hongyu Wang', 'Furu Wei'], categories: ['cs.CL'], upvotes: 5 });
     expect(papers[1]).toMatchObject({ source: 'file', title: 'From the HF shape', upvotes: 7, commentCount: 2 });
@@ -17,21 +17,21 @@ describe('local file source', () => {
   });
 
   it('reads a JSON array in the HF shape (skipping withdrawn)', () => {
-    const papers = parseFileBody(fixture('hf-daily-papers.json'), 'hf.json');
+    const papers = parseFileBody(fixture('hf-daily-papers.json'));
     expect(papers.map((p) => p.arxivId)).toEqual(['2411.04965', '2411.05001']);
   });
 
   it('fails the whole file on a malformed line, naming it', () => {
     const body = '{"id":"2411.00001","title":"ok"}\n{"id":"2411.00002","title":\n';
-    expect(() => parseFileBody(body, 'bad.jsonl')).toThrow(/bad.jsonl: 1 malformed JSONL line\(s\): line 2/);
+    expect(() => parseFileBody(body)).toThrow(/^1 malformed JSONL line\(s\): line 2/);
   });
 
   it('fails on invalid records with their position', () => {
-    expect(() => parseFileBody('[{"title":"no id"},{"id":"2411.00001"}]', 'x.json')).toThrow(/2 invalid record\(s\): item 0: .*needs an id.*item 1: title/);
+    expect(() => parseFileBody('[{"title":"no id"},{"id":"2411.00001"}]')).toThrow(/2 invalid record\(s\): item 0: .*needs an id.*item 1: title/);
   });
 
   it('fails on a truncated JSON array', () => {
-    expect(() => parseFileBody('[{"id":"2411.00001","title":"ok"},', 'x.json')).toThrow(ParseError);
+    expect(() => parseFileBody('[{"id":"2411.00001","title":"ok"},')).toThrow(ParseError);
   });
 
   it('reports a missing file clearly', async () => {
@@ -53,9 +53,18 @@ describe('local file source', () => {
 
 describe('file records with unsafe links', () => {
   it('keeps only http(s) links and rejects a non-arXiv record without one', () => {
-    const [p] = parseFileBody(JSON.stringify([{ id: '2411.00001', title: 'T', githubRepo: 'javascript:alert(1)', projectPage: 'https://ok.example/p' }]), 'f.json');
+    const [p] = parseFileBody(JSON.stringify([{ id: '2411.00001', title: 'T', githubRepo: 'javascript:alert(1)', projectPage: 'https://ok.example/p' }]));
     expect(p).toMatchObject({ projectPage: 'https://ok.example/p' });
     expect(p!.githubRepo).toBeUndefined();
-    expect(() => parseFileBody('[{"id":"my-post","title":"T","url":"data:text/html,hi"}]', 'f.json')).toThrow(/not an http\(s\) link/);
+    expect(() => parseFileBody('[{"id":"my-post","title":"T","url":"data:text/html,hi"}]')).toThrow(/not an http\(s\) link/);
+  });
+
+  it('reads a saved JSON Feed as --source feed reads one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-jsonfeed-'));
+    const path = join(dir, 'feed.json');
+    writeFileSync(path, JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Lab', home_page_url: 'https://lab.example.org/', items: [{ id: '1', url: '/p/1', title: 'Post one', content_text: 'Hello.' }] }, null, 2));
+    const source = createFileSource();
+    const papers = await source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!);
+    expect(papers).toMatchObject([{ title: 'Post one', abstract: 'Hello.', absUrl: 'https://lab.example.org/p/1' }]);
   });
 });
