@@ -160,7 +160,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         ctx.stderr.write(`paperboy channel remove: no target ${id}\n`);
         return ctx.setExitCode(1);
       }
-      ctx.stdout.write(`removed ${id} (${subs.length} subscription${subs.length === 1 ? '' : 's'})\n`);
+      ctx.stdout.write(`removed ${id} (${count(subs.length, 'subscription')})\n`);
     });
 
   channel

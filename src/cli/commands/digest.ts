@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import type { RunDigestsReport, TargetRunReport } from '../../core/digest/run-digests.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
 import { openApp } from '../app.js';
+import { count } from '../words.js';
 
 export interface DigestCliOptions {
   target?: string;
@@ -40,7 +41,7 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
 };
 
 function line(t: TargetRunReport): string {
-  const what = t.papers ? `${t.papers} paper${t.papers === 1 ? '' : 's'}${t.parts ? ` in ${t.parts} message${t.parts === 1 ? '' : 's'}` : ''}` : '';
+  const what = t.papers ? `${count(t.papers, 'paper')}${t.parts ? ` in ${count(t.parts, 'message')}` : ''}` : '';
   return [t.targetId, STATUS_WORDS[t.status], what, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : ''].filter(Boolean).join(' ');
 }
 

@@ -10,6 +10,7 @@ import type { AuthorCandidate } from '../../core/follows/follow-service.js';
 import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { fail } from './topics.js';
 import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
+import { count } from '../words.js';
 
 const USER = '--user <platform:id>';
 const USER_HELP = 'the follower: slack:U…, discord:<id>';
@@ -17,8 +18,8 @@ const USER_HELP = 'the follower: slack:U…, discord:<id>';
 function candidates(ctx: CliContext, verb: 'add' | 'remove', user: string, typed: string, list: AuthorCandidate[]): void {
   ctx.stderr.write(`paperboy follow ${verb}: "${typed}" fits ${list.length} authors; run one of:\n`);
   for (const [i, c] of list.entries()) {
-    const count = verb === 'add' ? ` (${c.papers} stored paper${c.papers === 1 ? '' : 's'})` : '';
-    ctx.stderr.write(`  ${i + 1}. ${c.name}${count}: paperboy follow ${verb} --user ${user} ${JSON.stringify(c.name)}\n`);
+    const stored = verb === 'add' ? ` (${count(c.papers, 'stored paper')})` : '';
+    ctx.stderr.write(`  ${i + 1}. ${c.name}${stored}: paperboy follow ${verb} --user ${user} ${JSON.stringify(c.name)}\n`);
   }
   ctx.setExitCode(1);
 }
@@ -46,7 +47,7 @@ export function register(program: Command, ctx: CliContext): void {
       switch (r.status) {
         case 'followed':
           await ensureOrUndo({ follows: app.follows, targets: app.targets }, subscriber, r.author);
-          ctx.stdout.write(`${subscriber.id} now follows ${r.author} (${r.papers} stored paper${r.papers === 1 ? '' : 's'}).\n`);
+          ctx.stdout.write(`${subscriber.id} now follows ${r.author} (${count(r.papers, 'stored paper')}).\n`);
           return;
         case 'already-following':
           ctx.stdout.write(`${subscriber.id} already follows ${r.author}.\n`);

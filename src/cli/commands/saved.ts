@@ -13,6 +13,7 @@ import { describeError } from '../../net/errors.js';
 import type { CliContext } from '../context.js';
 import { normalizePaperId } from './papers.js';
 import { fail } from './topics.js';
+import { count } from '../words.js';
 
 interface Who {
   user?: string;
@@ -112,7 +113,7 @@ export function register(program: Command, ctx: CliContext): void {
           const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
           return fail(ctx, 'saved export', `cannot write ${opts.out}: ${why}`, 1);
         }
-        ctx.stderr.write(`Wrote ${file.count} paper${file.count === 1 ? '' : 's'} to ${opts.out}.\n`);
+        ctx.stderr.write(`Wrote ${count(file.count, 'paper')} to ${opts.out}.\n`);
       } else {
         ctx.stdout.write(file.content);
       }

@@ -158,7 +158,7 @@ export function register(program: Command, ctx: CliContext): void {
       const subscribers = (await app.stores.subscriptions.list({ topicSlug: found.topic.slug })).length;
       const r = await s.topics.remove(found.topic.slug);
       if (r.status !== 'removed') return fail(ctx, 'topics remove', r.message, 1);
-      const gone = `${subscribers} subscription${subscribers === 1 ? '' : 's'}`;
+      const gone = count(subscribers, 'subscription');
       const back = r.topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${r.topic.name}"\` brings it back (without the subscriptions).` : '';
       ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}) and its ${gone}.${back}\n`);
     });
