@@ -40,6 +40,16 @@ export function topicJson(t: TopicDefinition) {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
+/** The app and the stored topic a command names, or undefined after reporting why not. */
+async function openTopic(ctx: CliContext, cmd: string, name: string) {
+  if (!topicArgOk(ctx, cmd, name)) return undefined;
+  const app = await openApp(ctx, cmd);
+  if (!app) return undefined;
+  const found = await app.topics.topics.find(name);
+  if (found.status !== 'found') return void fail(ctx, cmd, found.message, 1);
+  return { app, topic: found.topic };
+}
+
 export function register(program: Command, ctx: CliContext): void {
   const topics = program.command('topics').description('The topics people subscribe to: the starter catalog plus your own');
 
@@ -64,13 +74,10 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Show a topic definition (by name, slug or alias)')
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { json?: boolean }) => {
-      if (!topicArgOk(ctx, 'topics show', name)) return;
-      const app = await openApp(ctx, 'topics show');
-      if (!app) return;
-      const s = app.topics;
-      const found = await s.topics.find(name);
-      if (found.status !== 'found') return fail(ctx, 'topics show', found.message, 1);
-      const t = found.topic;
+      const opened = await openTopic(ctx, 'topics show', name);
+      if (!opened) return;
+      const s = opened.app.topics;
+      const t = opened.topic;
       const draft = (await s.drafts.get([t.slug])).get(t.slug);
       if (opts.json) {
         // What the text view shows, as data: the vocabulary concepts and the stored definition.
@@ -130,33 +137,26 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--exclude <phrase>', 'a phrase of a neighbouring idea that counts against (repeatable)', collect, [])
     .option('--clear', 'clear the definition: the topic matches from its words alone (and is not drafted again)')
     .action(async (name: string, opts: { expand: string[]; exclude: string[]; clear?: boolean }) => {
-      if (!topicArgOk(ctx, 'topics define', name)) return;
       // Without phrases the definition would be replaced by nothing: that must be asked for.
-      if (!opts.clear && opts.expand.length === 0 && opts.exclude.length === 0) return fail(ctx, 'topics define', 'give --expand "<phrase>" and/or --exclude "<phrase>" (repeatable), or --clear to remove the definition');
-      if (opts.clear && (opts.expand.length > 0 || opts.exclude.length > 0)) return fail(ctx, 'topics define', '--clear removes the definition: give it alone, or phrases without it');
-      const app = await openApp(ctx, 'topics define');
-      if (!app) return;
-      const s = app.topics;
-      const found = await s.topics.find(name);
-      if (found.status !== 'found') return fail(ctx, 'topics define', found.message, 1);
-      if (found.topic.builtin) return fail(ctx, 'topics define', `"${found.topic.name}" is a built-in topic with a curated definition; define your own topic instead`, 1);
-      const r = await s.drafts.edit(found.topic.slug, { expansions: opts.expand, exclusions: opts.exclude });
+      if (!opts.clear && opts.expand.length === 0 && opts.exclude.length === 0) return fail(ctx, 'topics define', 'give --expand "<phrase>" and/or --exclude "<phrase>" (repeatable), or --clear to clear the definition');
+      if (opts.clear && (opts.expand.length > 0 || opts.exclude.length > 0)) return fail(ctx, 'topics define', '--clear clears the definition: give it alone, or phrases without it');
+      const opened = await openTopic(ctx, 'topics define', name);
+      if (!opened) return;
+      const s = opened.app.topics;
+      if (opened.topic.builtin) return fail(ctx, 'topics define', `"${opened.topic.name}" is a built-in topic with a curated definition; define your own topic instead`, 1);
+      const r = await s.drafts.edit(opened.topic.slug, { expansions: opts.expand, exclusions: opts.exclude });
       if (r.status === 'invalid') return fail(ctx, 'topics define', r.message);
-      ctx.stdout.write(opts.clear ? `Cleared the definition of "${found.topic.name}": it matches from its own words.\n` : `"${found.topic.name}": ${count(r.draft.expansions.length, 'phrase')} for, ${r.draft.exclusions.length} against.\n`);
+      ctx.stdout.write(opts.clear ? `Cleared the definition of "${opened.topic.name}": it matches from its own words.\n` : `"${opened.topic.name}": ${count(r.draft.expansions.length, 'phrase')} for, ${r.draft.exclusions.length} against.\n`);
     });
 
   topics
     .command('remove <name>')
     .description('Remove a topic with its subscriptions and feedback (a starter topic comes back with `topics restore`)')
     .action(async (name: string) => {
-      if (!topicArgOk(ctx, 'topics remove', name)) return;
-      const app = await openApp(ctx, 'topics remove');
-      if (!app) return;
-      const s = app.topics;
-      const found = await s.topics.find(name);
-      if (found.status !== 'found') return fail(ctx, 'topics remove', found.message, 1);
-      const subscribers = (await app.stores.subscriptions.list({ topicSlug: found.topic.slug })).length;
-      const r = await s.topics.remove(found.topic.slug);
+      const opened = await openTopic(ctx, 'topics remove', name);
+      if (!opened) return;
+      const subscribers = (await opened.app.stores.subscriptions.list({ topicSlug: opened.topic.slug })).length;
+      const r = await opened.app.topics.topics.remove(opened.topic.slug);
       if (r.status !== 'removed') return fail(ctx, 'topics remove', r.message, 1);
       const gone = count(subscribers, 'subscription');
       const back = r.topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${r.topic.name}"\` brings it back (without the subscriptions).` : '';
