@@ -9,7 +9,7 @@ import { parseArxivId } from '../core/papers/normalize.js';
 import { splitNameList } from './authors.js';
 import type { FeedEntry } from './feed-read.js';
 import { feedDate } from './feed-date.js';
-import { holdsMarkup } from './html-text.js';
+import { holdsClosingMarkup } from './html-text.js';
 
 export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
 const ANNOUNCE_TYPES: ReadonlySet<string> = new Set<AnnounceType>(['new', 'cross', 'replace', 'replace-cross']);
@@ -42,7 +42,7 @@ export function isListingEntry(e: FeedEntry): boolean {
 
 /** Listings write plain text; a field holding a document's markup (an older listing's `<p>`) is read as HTML. */
 function asWritten(plain: string, read: string): string {
-  return plain && !holdsMarkup(plain) ? plain : read;
+  return plain && !holdsClosingMarkup(plain) ? plain : read;
 }
 
 export type ListingOutcome = { kind: 'paper'; input: PaperInput } | { kind: 'dropped'; reason: string };

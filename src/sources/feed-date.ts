@@ -26,12 +26,15 @@ export function feedDate(raw: string): Date | undefined {
     const zone = NAMED_ZONE.exec(s)?.[1];
     if (zone && ZONES[zone]) s = `${s.slice(0, -zone.length)}${ZONES[zone]}`;
   }
+  // A day with no time and no zone ('Fri, 05 Jan 2024', '2024/01/05') would be read at the
+  // host's midnight: it is read as that day in UTC. (ISO forms without a time, '2024-01' or
+  // '2024-01-05', are UTC already.)
+  if (!/\d:\d/.test(s) && !ISO_WITHOUT_TIME.test(s) && !/(?:[+-]\d{4}|\b(?:GMT|UTC?|[A-Z]{3,4}))\s*$/.test(s)) {
+    const utc = new Date(`${s} UTC`);
+    if (!Number.isNaN(utc.getTime())) return utc;
+  }
   const d = new Date(s);
-  if (Number.isNaN(d.getTime())) return undefined;
-  // A day with no time and no zone ('Fri, 05 Jan 2024', '2024/01/05') is read at the host's
-  // midnight; it is that day in UTC. (An ISO day alone is UTC already.)
-  if (!/\d:\d/.test(s) && !ISO_DAY.test(s) && !/(?:[+-]\d{4}|\b(?:GMT|UTC?|Z|[A-Z]{3,4}))\s*$/.test(s)) return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
-  return d;
+  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_WITHOUT_TIME = /^[+-]?\d{4,6}(?:-\d{2}){0,2}Z?$/;

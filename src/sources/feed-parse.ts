@@ -25,7 +25,14 @@ export function feedItemId(link: string): string {
  */
 function guidArxivId(guid: string): ReturnType<typeof parseArxivId> {
   const parsed = parseArxivId(guid);
-  return parsed && (/arxiv/i.test(guid) || !parsed.id.includes('/')) ? parsed : null;
+  if (!parsed) return null;
+  if (/arxiv/i.test(guid)) return parsed;
+  // Bare: only a real new-style id (a month 01-12; five digits from 1501 on) — '2024.00042' is a blog's.
+  const m = /^(\d{2})(\d{2})\.(\d{4,5})$/.exec(parsed.id);
+  if (!m) return null;
+  const month = Number(m[2]);
+  const fiveDigits = Number(`${m[1]}${m[2]}`) >= 1501;
+  return month >= 1 && month <= 12 && m[3]!.length === (fiveDigits ? 5 : 4) ? parsed : null;
 }
 
 /** Longest title made from a description when an entry has none (microblog and podcast feeds). */
@@ -111,9 +118,9 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
   return { papers, dropped, entries: doc.entries.length, listing };
 }
 
-/** The same page, whatever a trailing slash or an anchor says. */
+/** The same page, whatever the scheme, a leading www. or a trailing slash says (an anchor is a page of its own). */
 function sameAddress(a: string, b: string | null): boolean {
-  const bare = (u: string) => u.replace(/#.*$/, '').replace(/\/+$/, '');
+  const bare = (u: string) => u.replace(/^https?:\/\/(?:www\.)?/i, '').replace(/\/+(?=$|[?#])/, '').toLowerCase();
   return b !== null && bare(a) === bare(b);
 }
 
@@ -121,7 +128,8 @@ function sameAddress(a: string, b: string | null): boolean {
 const QUOTED_REASONS = 3;
 
 /** A feed with entries none of which could be used is a failure of that feed, not "nothing changed". */
-export function assertSomethingUsable(result: FeedPapers, url: string): void {
+/** `url`: where the feed came from, for a message whose unit does not already name it (null when it does). */
+export function assertSomethingUsable(result: FeedPapers, url: string | null): void {
   if (result.entries === 0 || result.papers.length > 0) return;
   const more = result.dropped.length > QUOTED_REASONS ? `; and ${result.dropped.length - QUOTED_REASONS} more` : '';
   throw new ParseError(`none of its ${result.entries} entries could be used: ${result.dropped.slice(0, QUOTED_REASONS).join('; ')}${more}`, url);

@@ -32,7 +32,8 @@ export function createFeedSource(opts: { http: HttpClient; onSkipped?: (unit: st
       const res = await opts.http.getText(url, { accept: FEED_ACCEPT, signal });
       // Relative links are relative to where the body came from, after redirects.
       const result = parseFeedPapers(res.text, res.url || url, res.contentType, 'feed');
-      assertSomethingUsable(result, url);
+      // The unit is the feed's address: the message need not repeat it.
+      assertSomethingUsable(result, null);
       if (result.dropped.length > 0) opts.onSkipped?.(unit.label, result.dropped);
       return result.papers;
     },

@@ -148,15 +148,15 @@ const XML_BODY = /^[\uFEFF\s]*</;
 const JSON_FEED = /^[\uFEFF\s]*\{[\s\S]*?"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//;
 
 /** Whether the start of a file is a saved feed (XML or JSON Feed), read as `--source feed` reads one. */
-function isSavedFeed(head: string): boolean {
-  return XML_BODY.test(head) || JSON_FEED.test(head.slice(0, HEAD_BYTES));
+function isSavedFeed(text: string): boolean {
+  return XML_BODY.test(text) || JSON_FEED.test(text);
 }
 
 /** Papers of a local file's text: JSON/JSONL records, or a saved RSS/Atom/JSON feed or arXiv listing. */
 function parseFileText(text: string, path: string, onSkipped?: (unit: string, reasons: string[]) => void): PaperInput[] {
   if (!isSavedFeed(text)) return parseFileBody(text);
   const feed = parseFeedPapers(text, null, '', 'file');
-  assertSomethingUsable(feed, path);
+  assertSomethingUsable(feed, null);
   if (feed.dropped.length > 0) onSkipped?.(path, feed.dropped);
   return feed.papers;
 }
@@ -188,7 +188,11 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
     const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[1] === 0x00;
     const text = head.toString('latin1');
     const first = /^(?:\xEF\xBB\xBF)?\s*(\S)/.exec(text)?.[1];
-    return { size, streamable: !utf16 && first !== '[' && !isSavedFeed(text.replace(/^\xEF\xBB\xBF/, '')) };
+    // A JSON object spread over lines (a saved JSON Feed whose "version" may come after the head)
+    // is no JSONL, whose every line is a whole record: read whole, then told apart.
+    const firstLine = text.replace(/^\xEF\xBB\xBF/, '').trimStart().split('\n', 1)[0]!.trim();
+    const spread = first === '{' && !firstLine.endsWith('}');
+    return { size, streamable: !utf16 && first !== '[' && !spread && !isSavedFeed(text.replace(/^\xEF\xBB\xBF/, '')) };
   } catch (err) {
     throw unreadable(err);
   } finally {

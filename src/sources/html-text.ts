@@ -34,7 +34,8 @@ const MARKUP_NAMES = 'p|div|br|hr|a|img|span|b|i|u|em|strong|small|sup|sub|ul|ol
  * itself (`<br/>`) or carrying attributes (`<a href=…>`), a line break (`<br>`), or a block tag
  * the text starts with (`<p>Para…`).
  */
-const DOCUMENT_MARKUP = new RegExp(`</(?:${MARKUP_NAMES})\\s*>|<(?:${MARKUP_NAMES})(?:\\s+[a-z-]+\\s*=[^<>]*|\\s*)/>|<(?:${MARKUP_NAMES})\\s+[a-z-]+\\s*=[^<>]*>|<br\\s*>|^\\s*<(?:p|div|ul|ol|table|blockquote|h[1-6])>`, 'i');
+const DOCUMENT_MARKUP = new RegExp(`</(?:${MARKUP_NAMES})\\s*>|<(?:${MARKUP_NAMES})(?:\\s+[a-z-]+\\s*=[^<>]*|\\s*)/>|<(?:${MARKUP_NAMES})\\s+[a-z-]+\\s*=[^<>]*>|<br\\s*>|^\\s*<(?:p|div)>`, 'i');
+const CLOSING_MARKUP = new RegExp(`</(?:${MARKUP_NAMES})\\s*>`, 'i');
 
 /**
  * Does text read as plain still hold an HTML document's markup (HTML escaped twice)? A lone
@@ -43,6 +44,15 @@ const DOCUMENT_MARKUP = new RegExp(`</(?:${MARKUP_NAMES})\\s*>|<(?:${MARKUP_NAME
  */
 export function holdsMarkup(s: string): boolean {
   return s.includes('<') && DOCUMENT_MARKUP.test(s);
+}
+
+/**
+ * The stricter test for text that is plain by its format (arXiv's listings): only a closing
+ * tag says a document's markup is there; "a <br> token" and "<img src=x onerror=…> payloads"
+ * are what a paper is about.
+ */
+export function holdsClosingMarkup(s: string): boolean {
+  return s.includes('</') && CLOSING_MARKUP.test(s);
 }
 
 /** Characters after '<' read to find a tag's name. */

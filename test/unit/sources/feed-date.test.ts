@@ -27,6 +27,9 @@ describe('feedDate', () => {
       process.env.TZ = 'Asia/Tokyo';
       // A day alone is that day, not the day before (Tokyo's midnight is 15:00 UTC the day before).
       for (const day of ['Fri, 05 Jan 2024', '05 Jan 2024', 'Jan 5, 2024', '2024/01/05', '2024-01-05']) expect(feedDate(day)?.toISOString(), day).toBe('2024-01-05T00:00:00.000Z');
+      process.env.TZ = 'America/Los_Angeles';
+      // W3C-DTF partial dates are UTC already: not a day early west of UTC.
+      for (const [day, iso] of [['2024-01', '2024-01-01'], ['2024', '2024-01-01'], ['2024-01-05Z', '2024-01-05'], ['Fri, 05 Jan 2024', '2024-01-05']]) expect(feedDate(day!)?.toISOString(), day).toBe(`${iso}T00:00:00.000Z`);
     } finally {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;

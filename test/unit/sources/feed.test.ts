@@ -68,8 +68,10 @@ describe('feed links that are not safe to click', () => {
       <item><title>A</title><link>https://papers.example/p/1</link><guid isPermaLink="false">2401.12345v2</guid></item>
       <item><title>B</title><link>https://news.example/b</link><guid isPermaLink="false">news/1234567</guid></item>
       <item><title>C</title><link>https://papers.example/p/3</link><guid isPermaLink="false">arXiv:hep-th/9901001</guid></item>
+      <item><title>D</title><link>https://blog.example/p/4</link><guid isPermaLink="false">2024.00042</guid></item>
     </channel></rss>`;
-    expect(parseFeedPapers(body, null, '', 'feed').papers.map((p) => p.arxivId)).toEqual(['2401.12345', feedItemId('https://news.example/b'), 'hep-th/9901001']);
+    // '2024.00042' has no month 24: a blog's own numbering.
+    expect(parseFeedPapers(body, null, '', 'feed').papers.map((p) => p.arxivId)).toEqual(['2401.12345', feedItemId('https://news.example/b'), 'hep-th/9901001', feedItemId('https://blog.example/p/4')]);
   });
 
   it('an entry linking to the feed\'s own page is told apart by its guid, and its id does not hang on the other entries', () => {
@@ -81,8 +83,13 @@ describe('feed links that are not safe to click', () => {
     const day2 = parseFeedPapers(feed(b + c), null, '', 'feed').papers;
     expect(new Set(day1.map((p) => p.arxivId)).size).toBe(3);
     expect(day2.map((p) => p.arxivId)).toEqual(day1.slice(1).map((p) => p.arxivId));
-    // An entry with a page of its own keeps the id of its link alone.
+    // An entry with a page of its own keeps the id of its link alone; an anchor is a page of its own.
     expect(day1[2]!.arxivId).toBe(feedItemId('https://ex.com/posts/c'));
+    const anchored = parseFeedPapers(feed('<item><title>V2</title><link>https://ex.com/changelog#v2</link><guid isPermaLink="false">v2</guid></item>'), null, '', 'feed').papers;
+    expect(anchored[0]!.arxivId).toBe(feedItemId('https://ex.com/changelog#v2'));
+    // The home page named with another scheme or www. is the same page.
+    const www = parseFeedPapers(`<rss version="2.0"><channel><link>http://www.ex.com/news</link>${[1, 2].map((n) => `<item><title>N${n}</title><link>https://ex.com/news</link><guid isPermaLink="false">n${n}</guid></item>`).join('')}</channel></rss>`, null, '', 'feed').papers;
+    expect(new Set(www.map((p) => p.arxivId)).size).toBe(2);
   });
 
   it('says a link is too long when it is, not that it is no http(s) address', () => {

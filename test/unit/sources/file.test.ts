@@ -67,4 +67,13 @@ describe('file records with unsafe links', () => {
     const papers = await source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!);
     expect(papers).toMatchObject([{ title: 'Post one', abstract: 'Hello.', absUrl: 'https://lab.example.org/p/1' }]);
   });
+
+  it('reads a saved JSON Feed whose "version" comes after the first 4 KB (keys sorted, pretty-printed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-jsonfeed-sorted-'));
+    const path = join(dir, 'sorted.json');
+    const items = Array.from({ length: 40 }, (_, i) => ({ content_text: `Post ${i} ${'text '.repeat(20)}`, id: String(i), title: `Post ${i}`, url: `https://lab.example.org/p/${i}` }));
+    writeFileSync(path, JSON.stringify({ home_page_url: 'https://lab.example.org/', items, title: 'Lab', version: 'https://jsonfeed.org/version/1.1' }, null, 2));
+    const source = createFileSource();
+    expect(await source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!)).toHaveLength(40);
+  });
 });

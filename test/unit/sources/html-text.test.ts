@@ -1,6 +1,6 @@
 /** HTML snippets to text with a real entity decoder (issue 12, case 7) and markup detection (case 5). */
 import { describe, expect, it } from 'vitest';
-import { holdsMarkup, htmlToText } from '../../../src/sources/html-text.js';
+import { holdsClosingMarkup, holdsMarkup, htmlToText } from '../../../src/sources/html-text.js';
 
 describe('htmlToText', () => {
   it('decodes every HTML entity, not only six', () => {
@@ -14,6 +14,14 @@ describe('htmlToText', () => {
 
   it('keeps a lone < as text', () => {
     expect(htmlToText('x < y and a<3')).toBe('x < y and a<3');
+  });
+});
+
+describe('holdsClosingMarkup', () => {
+  it('takes only a closing tag for markup in text that is plain by its format (arXiv listings)', () => {
+    expect(holdsClosingMarkup('Models emit a <br> token between rows.')).toBe(false);
+    expect(holdsClosingMarkup('Filtering <img src=x onerror=alert(1)> payloads')).toBe(false);
+    expect(holdsClosingMarkup('<p>An old listing</p>')).toBe(true);
   });
 });
 
