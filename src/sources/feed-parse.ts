@@ -19,9 +19,9 @@ export function feedItemId(link: string): string {
 }
 
 /**
- * An arXiv id from a guid. A new-style id ('2401.12345v2') or one that says arXiv
- * ('oai:arXiv.org:…', 'arXiv:…') counts; an old-style shape alone does not: 'news/1234567' is a
- * newsroom's own id.
+ * An arXiv id from a guid: one that says arXiv ('oai:arXiv.org:…', 'arXiv:…'), or a bare
+ * new-style id with a real month ('2401.12345v2'). An old-style shape alone ('news/1234567') or
+ * a blog's numbering ('2024.00042') is not one.
  */
 function guidArxivId(guid: string): ReturnType<typeof parseArxivId> {
   const parsed = parseArxivId(guid);
@@ -74,7 +74,8 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', home
   const input: PaperInput = {
     arxivId: arxiv ? arxiv.id : feedItemId(entry.id && sameAddress(link!, home) ? `${link!}#${entry.id}` : link!),
     source,
-    version: arxiv?.version ?? null,
+    // A mention does not say the paper's version (below); other entries have none.
+    version: null,
     title,
     abstract: entry.description,
     authors: entry.authors,
@@ -86,7 +87,6 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', home
     // its tags ('Newsletter') are not the paper's arXiv categories, and the version it links
     // to is not one the paper's own sources have seen.
     input.mention = true;
-    input.version = null;
   } else {
     input.pdfUrl = null;
     input.categories = entry.categories;
@@ -127,8 +127,10 @@ function sameAddress(a: string, b: string | null): boolean {
 /** Most reasons a message quotes; the rest are counted. */
 const QUOTED_REASONS = 3;
 
-/** A feed with entries none of which could be used is a failure of that feed, not "nothing changed". */
-/** `url`: where the feed came from, for a message whose unit does not already name it (null when it does). */
+/**
+ * A feed with entries none of which could be used is a failure of that feed, not "nothing
+ * changed". `url`: where it came from, for a message whose unit does not already name it.
+ */
 export function assertSomethingUsable(result: FeedPapers, url: string | null): void {
   if (result.entries === 0 || result.papers.length > 0) return;
   const more = result.dropped.length > QUOTED_REASONS ? `; and ${result.dropped.length - QUOTED_REASONS} more` : '';
