@@ -144,7 +144,7 @@ export function parseFileBody(body: string): PaperInput[] {
 
 /** A saved feed or arXiv listing rather than JSON: XML starts with `<` (after a BOM or blank lines). */
 const XML_BODY = /^[\uFEFF\s]*</;
-/** A saved JSON Feed: an object whose version names jsonfeed.org (the spec puts it first). */
+/** A saved JSON Feed: an object whose "version" names jsonfeed.org, wherever the key comes. */
 const JSON_FEED = /^[\uFEFF\s]*\{[\s\S]*?"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//;
 
 /** Whether the start of a file is a saved feed (XML or JSON Feed), read as `--source feed` reads one. */
