@@ -210,4 +210,12 @@ describe('exit codes', () => {
     const channel = await paperboy('channel', 'add', 'discord:223456789012345678', '--topic', 'audio codecs');
     expect(channel.err).toBe('paperboy channel add: discord:223456789012345678 is already a DM target, not a channel: add --dm to change its DM; nothing changed\n');
   }, 60_000);
+
+  it('a console dry run records nothing: not even the console target it previews', async () => {
+    const before = (await targets()).map((t) => t.id);
+    const dry = await paperboy('digest', '--target', 'console', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.err).toMatch(/^console (?:rendered, not sent \(dry run\)|nothing new in its window)/m);
+    expect((await targets()).map((t) => t.id)).toEqual(before);
+  }, 60_000);
 });

@@ -127,13 +127,13 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
 
     const real = await run('digest', '--target', 'slack:C0001', '--since', since);
     expect(real.code).toBe(0);
-    expect(real.err).toMatch(/slack:C0001 delivered 1 paper in 1 message/);
+    expect(real.err).toMatch(/slack:C0001 delivered: 1 paper in 1 message/);
     expect(slack.posts).toHaveLength(1);
     expect(JSON.stringify(slack.posts[0]!.blocks)).not.toContain('Graph rewiring');
     expect((await stores.papers.get('2611.11111'))!.summarySource).toBe('extractive');
 
     const again = await run('digest', '--target', 'slack:C0001');
-    expect(again.err).toMatch(/slack:C0001 nothing new since its last digest/);
+    expect(again.err).toMatch(/slack:C0001 nothing new in its window/);
     expect(slack.posts).toHaveLength(1);
   });
 

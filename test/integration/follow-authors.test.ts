@@ -67,7 +67,7 @@ describe(`following authors (CLI, ${testDatabaseProvider()}, local Slack)`, () =
     expect((await run('follow', 'list', '--user', 'slack:U0ADA')).out).toBe('Jane Smith\n');
 
     const first = await run('digest', '--target', 'slack:U0ADA', '--since', day(2 * 24 * HOUR));
-    expect(first.err).toMatch(/slack:U0ADA delivered 2 papers/);
+    expect(first.err).toMatch(/slack:U0ADA delivered: 2 papers/);
     const posted = slack.posts.filter((p) => p.channel === 'D0ADA').map((p) => JSON.stringify(p.blocks)).join('\n');
     expect(posted).toContain('Notes on Bernoulli numbers');
     expect(posted).toContain('followed author: Jane Smith');

@@ -55,13 +55,13 @@ describe(`per-target paper memory (CLI, ${testDatabaseProvider()}, local Slack)`
     await ingest([codecPaper('2611.10001'), codecPaper('2611.10002')], 2 * HOUR);
 
     const first = await run('digest', '--target', 'slack:C0001', '--since', day(2 * 24 * HOUR));
-    expect(first.err).toMatch(/slack:C0001 delivered 2 papers/);
+    expect(first.err).toMatch(/slack:C0001 delivered: 2 papers/);
     expect(postedIn('C0001')).toHaveLength(1);
     expect(postedIn('C0001')[0]).toContain('2611.10001');
 
     await ingest([codecPaper('2611.10003')], HOUR);
     const second = await run('digest', '--target', 'slack:C0001', '--since', day(24 * HOUR));
-    expect(second.err).toMatch(/slack:C0001 delivered 1 paper/);
+    expect(second.err).toMatch(/slack:C0001 delivered: 1 paper/);
     const posts = postedIn('C0001');
     expect(posts).toHaveLength(2);
     expect(posts[1]).toContain('2611.10003');
@@ -70,7 +70,7 @@ describe(`per-target paper memory (CLI, ${testDatabaseProvider()}, local Slack)`
 
     // The same window once more: nothing new at all.
     const third = await run('digest', '--target', 'slack:C0001', '--since', day(2 * 24 * HOUR));
-    expect(third.err).toMatch(/slack:C0001 nothing new since its last digest/);
+    expect(third.err).toMatch(/slack:C0001 nothing new in its window/);
     expect(postedIn('C0001')).toHaveLength(2);
   });
 
@@ -85,7 +85,7 @@ describe(`per-target paper memory (CLI, ${testDatabaseProvider()}, local Slack)`
     await ingest([codecPaper('2611.20001', { source: 'rss', version: 2, title: 'A neural audio codec with residual vector quantization (revised)' })], HOUR);
     expect((await stores.papers.get('2611.20001'))!.version).toBe(2);
     const again = await run('digest', '--target', 'slack:C0002', '--since', day(24 * HOUR));
-    expect(again.err).toMatch(/slack:C0002 nothing new since its last digest/);
+    expect(again.err).toMatch(/slack:C0002 nothing new in its window/);
     expect(postedIn('C0002')).toHaveLength(1);
   });
 
@@ -99,7 +99,7 @@ describe(`per-target paper memory (CLI, ${testDatabaseProvider()}, local Slack)`
     await ingest([codecPaper('2611.30001', { source: 'hf', version: undefined, upvotes: 42 })], HOUR);
     expect((await stores.papers.get('2611.30001'))!.sources).toEqual(['arxiv', 'hf']);
     const again = await run('digest', '--target', 'slack:C0003', '--since', day(24 * HOUR));
-    expect(again.err).toMatch(/slack:C0003 nothing new since its last digest/);
+    expect(again.err).toMatch(/slack:C0003 nothing new in its window/);
     expect(postedIn('C0003')).toHaveLength(1);
 
     expect((await run('digest', '--resend', '--since', day(24 * HOUR))).code).toBe(2);

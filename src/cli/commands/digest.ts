@@ -30,7 +30,7 @@ export function parseSince(raw: string | undefined): SinceParse {
 /** A target's outcome in words (`--json` keeps the status names). */
 const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
   delivered: 'delivered',
-  'nothing-new': 'nothing new since its last digest',
+  'nothing-new': 'nothing new in its window',
   'not-due': 'not due yet',
   broken: 'not sent: the target is marked broken',
   'backing-off': 'not sent yet: waiting after failed attempts',
@@ -42,7 +42,7 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
 
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${count(t.papers, 'paper')}${t.parts ? ` in ${count(t.parts, 'message')}` : ''}` : '';
-  return [t.targetId, STATUS_WORDS[t.status], what, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : ''].filter(Boolean).join(' ');
+  return [`${t.targetId} ${STATUS_WORDS[t.status]}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : ''].filter(Boolean).join(' ');
 }
 
 /** JSON without the heavy digest objects; dry runs keep the rendered payloads. */
@@ -91,6 +91,8 @@ version; --resend overrides). Exit status: 0 ok, 1 when a target failed or was r
       }
       const app = await openApp(ctx, 'digest');
       if (!app) return;
+      // The console target is made on first use; a dry run uses it and takes it back ("record nothing").
+      const madeConsole = target?.platform === 'console' && !(await app.targets.get('console'));
       if (target?.platform === 'console') await app.targets.ensureConsole();
       // The same wiring as the service (semantic layer and feedback included), so a manual digest matches a scheduled one.
       // A dry run renders every platform, credentials or not: a preview sends nothing.
@@ -102,6 +104,8 @@ version; --resend overrides). Exit status: 0 ok, 1 when a target failed or was r
       } catch (err) {
         ctx.stderr.write(`paperboy digest: ${err instanceof Error ? err.message : String(err)}\n`);
         return ctx.setExitCode(1);
+      } finally {
+        if (madeConsole && opts.dryRun) await app.stores.targets.remove('console');
       }
       if (opts.json) ctx.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
       else {

@@ -8,12 +8,13 @@ import { openApp } from '../app.js';
 import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { count } from '../words.js';
+import { MATCH_SCAN } from '../../core/topics/match-service.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('match <topic>')
     .description('Match stored papers against a topic (name, slug, alias) or any text, and explain each match (text is not saved)')
-    .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC)')
+    .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC); without it the newest 5,000 papers are read')
     .option('-n, --limit <N>', 'at most N matches', '50')
     .option('--json', 'print a JSON array of {arxivId, title, score, why}')
     .action(async (topic: string, opts: { since?: string; limit: string; json?: boolean }) => {
@@ -41,7 +42,9 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const what = preview ? `"${r.topic.name}" (free text, not a stored topic; nothing saved)` : r.topic.name;
       const shown = r.matched > r.items.length ? `, the best ${r.items.length} shown` : '';
-      ctx.stdout.write(`${what}: ${count(r.matched, 'match', 'matches')} among ${count(r.considered, 'paper')}${shown}\n`);
+      // A full scan read the newest papers only: say so, and how to reach older ones.
+      const among = r.considered >= MATCH_SCAN ? `the newest ${count(r.considered, 'paper')} (--since picks older ones)` : count(r.considered, 'paper');
+      ctx.stdout.write(`${what}: ${count(r.matched, 'match', 'matches')} among ${among}${shown}\n`);
       for (const i of r.items) {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(i.title, 100)}\n${' '.repeat(19)}${i.why}\n`);
       }

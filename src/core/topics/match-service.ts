@@ -13,6 +13,9 @@ import { checkText, MAX_TOPIC_NAME } from './names.js';
 import { blend, type SemanticScorer } from './semantic.js';
 import { freeTextTopic, type TopicLookup, type TopicService } from './topic-service.js';
 
+/** Papers one `match` reads, the newest first: matching a whole archive would take minutes. */
+export const MATCH_SCAN = 5_000;
+
 export interface MatchedPaper extends MatchResult {
   title: string;
   publishedAt: Date | null;
@@ -20,6 +23,7 @@ export interface MatchedPaper extends MatchResult {
 
 export type TopicMatches =
   /** `matched`: how many papers matched in all; `items` holds the best of them, up to the limit. */
+  /** `considered`: the papers read, the newest first; at most MATCH_SCAN unless asked otherwise. */
   | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; matched: number; considered: number }
   | Extract<TopicLookup, { status: 'unknown' }>
   | { status: 'invalid'; message: string };
@@ -123,7 +127,7 @@ export function createMatchService(deps: {
   }
 
   async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {
-    const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? 5_000 });
+    const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? MATCH_SCAN });
     const results = await matchPapers(papers, [topic]);
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const items = results.slice(0, opts.limit ?? 50).map((r) => {
