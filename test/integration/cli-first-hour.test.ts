@@ -144,6 +144,9 @@ describe('search from the command line', () => {
     const other = `file:${join(dir, 'other.db')}`;
     const r = await paperboy('search', 'speculative', { DATABASE_URL: other });
     expect(r.out).toBe('No papers found. Typos are forgiven among the papers of the last 30 days only; for older ones check the spelling.\n');
+    // A filter that finds nothing is no spelling matter; a category one says where categories come from.
+    expect((await paperboy('search', 'author:Zzyzx', { DATABASE_URL: other })).out).toBe('No papers found.\n');
+    expect((await paperboy('search', 'category:cs.CL', { DATABASE_URL: other })).out).toBe('No papers found. Categories come from arXiv listings: papers known only from Hugging Face have none.\n');
     expect(readdirSync(dir).filter((f) => f.startsWith('search-index'))).toHaveLength(2);
     expect(readFileSync(join(dir, first[0]!), 'utf8')).toBe(snapshot);
     expect((await paperboy('search', 'speculative')).out).toContain('2611.00007');

@@ -31,9 +31,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (r.items.length === 0) {
-        // Older papers are searched by whole words and their beginnings only (the archive index).
-        const days = ctx.config.PAPERBOY_SEARCH_HOT_DAYS;
-        ctx.stdout.write(days === 0 ? 'No papers found.\n' : `No papers found. Typos are forgiven among the papers of the last ${days} days only; for older ones check the spelling.\n`);
+        ctx.stdout.write(`No papers found.${emptyHint(query, ctx.config.PAPERBOY_SEARCH_HOT_DAYS)}\n`);
         return;
       }
       for (const i of r.items) {
@@ -41,4 +39,17 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day} ${i.score.toFixed(2).padStart(7)}  ${truncate(i.title, 110)}\n`);
       }
     });
+}
+
+/**
+ * Why a search may have found nothing, when there is something to say: older papers are searched
+ * by whole words and their beginnings only (the archive index), and a paper known only from
+ * Hugging Face has no categories.
+ */
+function emptyHint(query: string, hotDays: number): string {
+  const words = query.replace(/\b[a-z]+:(?:"[^"]*"|\S*)/gi, ' ').replace(/"[^"]*"/g, ' ').trim();
+  const hints: string[] = [];
+  if (/\bcategory:/i.test(query)) hints.push('Categories come from arXiv listings: papers known only from Hugging Face have none.');
+  if (words && hotDays > 0) hints.push(`Typos are forgiven among the papers of the last ${hotDays} days only; for older ones check the spelling.`);
+  return hints.length ? ` ${hints.join(' ')}` : '';
 }
