@@ -197,6 +197,14 @@ describe('exit codes', () => {
     const restored = await paperboy('topics', 'restore', 'reinforcement learning from human feedback');
     expect(restored.out).toBe('Restored the starter topic "RLHF" (rlhf).\n');
     expect((await paperboy('topics', 'restore', 'rlhf')).out).toBe('The starter topic "RLHF" is there already.\n');
+    // A topic of one's own made under the starter's name after its removal holds the name: restore says so.
+    expect((await paperboy('topics', 'remove', 'rlhf')).code).toBe(0);
+    expect((await paperboy('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf')).out).toContain('(new topic)');
+    // Its concepts are listed once, not as the vocabulary's 'rlhf' and the catalog's 'RLHF'.
+    expect((await paperboy('topics', 'show', 'rlhf')).out).toMatch(/matched with the vocabulary's rlhf \(named\), plus its own words/);
+    const taken = await paperboy('topics', 'restore', 'rlhf');
+    expect(taken.code).toBe(1);
+    expect(taken.err).toMatch(/a topic of your own, "rlhf", holds the name of the starter topic "RLHF" now; remove it first/);
     const own = await paperboy('topics', 'restore', 'my own thing');
     expect(own.code).toBe(1);
     expect(own.err).toMatch(/"my own thing" is not a starter topic/);

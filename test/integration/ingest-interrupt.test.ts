@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { sendJson, startHttpServer } from '../helpers/http-server.js';
 
 describe('paperboy ingest interrupted', () => {
-  it('prints one "interrupted after N/M days" line and exits 130', async () => {
+  it('prints one "interrupted: N/M days done" line and exits 130', async () => {
     const hf = await startHttpServer(async (_req, res) => {
       await new Promise((r) => setTimeout(r, 150));
       sendJson(res, 200, []);
@@ -39,7 +39,7 @@ describe('paperboy ingest interrupted', () => {
       expect(out).toMatch(/; \d+ of 30 not done \(interrupted\)\n$/);
       expect(out).not.toMatch(/failed/);
       const lines = err.trim().split('\n');
-      expect(lines.filter((l) => /^interrupted after \d+\/30 days; run again to continue/.test(l))).toHaveLength(1);
+      expect(lines.filter((l) => /^interrupted: \d+\/30 days done; run again to continue/.test(l))).toHaveLength(1);
       expect(lines.length).toBeLessThanOrEqual(2);
     } finally {
       await hf.close();
@@ -79,7 +79,8 @@ describe('paperboy ingest interrupted', () => {
     process.kill(-child.pid!, 'SIGINT');
     // npm passes the interrupt on by dying of it; paperboy itself exits 130.
     expect(['130', 'SIGINT']).toContain(await exited);
-    expect(err).toMatch(/interrupted after 0\/1 units; run again to continue/);
+    // The unit was cut short, not lost: what it wrote is said to be kept.
+    expect(err).toMatch(/interrupted: 0\/1 units done; the [\d,]+ papers written before it are kept; run again to continue/);
     const db = new Database(dbPath, { readonly: true });
     try {
       expect(db.prepare('SELECT status FROM "IngestRun"').all()).toEqual([{ status: 'failed' }]);

@@ -157,7 +157,8 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       for (const f of summary.failures) if (!cut.includes(f)) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
       if (cut.length) {
         const what = parsed.source === 'hf' || parsed.source === 'arxiv' ? 'days' : 'units';
-        ctx.stderr.write(`interrupted after ${units.length - cut.length}/${units.length} ${what}; run again to continue (what finished is kept)\n`);
+        const kept = summary.created + summary.updated > 0 ? `; the ${(summary.created + summary.updated).toLocaleString('en-US')} papers written before it are kept` : '';
+        ctx.stderr.write(`interrupted: ${units.length - cut.length}/${units.length} ${what} done${kept}; run again to continue\n`);
       }
       if (summary.failures.length > 0) ctx.setExitCode(abort.signal.aborted ? 130 : 1);
       else if (emptyFile) {

@@ -171,7 +171,7 @@ export function register(program: Command, ctx: CliContext): void {
       const app = await openApp(ctx, 'topics restore');
       if (!app) return;
       const r = await app.topics.topics.restore(name);
-      if (r.status === 'not-builtin') return fail(ctx, 'topics restore', r.message, 1);
+      if ('message' in r) return fail(ctx, 'topics restore', r.message, 1);
       ctx.stdout.write(r.status === 'restored' ? `Restored the starter topic "${r.topic.name}" (${r.topic.slug}).\n` : `The starter topic "${r.topic.name}" is there already.\n`);
     });
 }

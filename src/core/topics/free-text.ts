@@ -58,7 +58,12 @@ export function freeTextModel(topic: TopicDefinition, ctx: FreeTextContext): Top
 export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'named' | 'described' }> {
   const description = ownDescription(topic);
   const text = description === null ? topic.name : `${topic.name}\n${description}`;
-  return shippedVocabulary().conceptsIn(text).map((h) => ({ id: h.concept.id, via: h.via }));
+  // The vocabulary's 'rlhf' and the catalog's 'RLHF' are one concept to a reader.
+  const seen = new Set<string>();
+  return shippedVocabulary()
+    .conceptsIn(text)
+    .filter((h) => !seen.has(h.concept.id.toLowerCase()) && seen.add(h.concept.id.toLowerCase()))
+    .map((h) => ({ id: h.concept.id, via: h.via }));
 }
 
 const SOURCE_NOTE: Record<string, string> = { concept: 'as', acronym: 'as', feedback: 'like marked papers', expansion: 'from its definition', topic: '' };

@@ -28,7 +28,7 @@ export type AddTopicResult =
 
 export type RemoveTopicResult = { status: 'removed'; topic: TopicDefinition } | Extract<TopicLookup, { status: 'unknown' }>;
 
-export type RestoreTopicResult = { status: 'restored' | 'present'; topic: TopicDefinition } | { status: 'not-builtin'; message: string };
+export type RestoreTopicResult = { status: 'restored' | 'present'; topic: TopicDefinition } | { status: 'not-builtin' | 'taken'; message: string };
 
 export type TypedTopic =
   | { text: string; status: 'found'; topic: TopicDefinition }
@@ -219,6 +219,8 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       const topic = builtinTopics(now()).find((t) => t.slug === slug && (t.slug === input || slugify(t.name) === slugify(input) || isEquivalentAlias(input)));
       if (!topic) return { status: 'not-builtin', message: `"${truncate(input, 80)}" is not a starter topic; \`paperboy topics list\` shows the topics there are.` };
       const stored = await deps.topics.get(topic.slug);
+      // A topic of someone's own made under the starter's name since it was removed holds its slug.
+      if (stored && !stored.builtin) return { status: 'taken', message: `a topic of your own, "${truncate(stored.name, 80)}", holds the name of the starter topic "${topic.name}" now; remove it first (\`paperboy topics remove ${stored.slug}\`), then restore` };
       if (stored) return { status: 'present', topic: stored };
       await deps.topics.add(topic);
       return { status: 'restored', topic };
