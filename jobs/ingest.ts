@@ -312,9 +312,11 @@ export function describeDrops(s: Pick<IngestSummary, 'dropped' | 'drops'>): stri
 
 /** "312 new, 4 updated, 0 unchanged" or "nothing changed". */
 export function describeCounts(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped'>): string {
+  // Thousands separated, as the running count on a terminal shows them.
+  const n = (x: number) => x.toLocaleString('en-US');
   if (s.created === 0 && s.updated === 0) {
-    return s.unchanged > 0 ? `nothing changed (${s.unchanged} unchanged)` : 'nothing changed';
+    return s.unchanged > 0 ? `nothing changed (${n(s.unchanged)} unchanged)` : 'nothing changed';
   }
-  const skipped = s.skipped > 0 ? `, ${s.skipped} skipped` : '';
-  return `${s.created} new, ${s.updated} updated, ${s.unchanged} unchanged${skipped}`;
+  const skipped = s.skipped > 0 ? `, ${n(s.skipped)} skipped` : '';
+  return `${n(s.created)} new, ${n(s.updated)} updated, ${n(s.unchanged)} unchanged${skipped}`;
 }

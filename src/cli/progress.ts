@@ -4,7 +4,7 @@
  * otherwise (pipes, CI, the scheduler).
  */
 import cliProgress from 'cli-progress';
-import type { ProgressReporter, UnitOutcome } from '../../jobs/ingest.js';
+import { describeCounts, type ProgressReporter, type UnitOutcome } from '../../jobs/ingest.js';
 import type { Logger } from '../core/ports.js';
 
 export interface ProgressOptions {
@@ -16,7 +16,7 @@ export interface ProgressOptions {
 }
 
 function outcomeText(o: UnitOutcome): string {
-  return o.kind === 'ok' ? `${o.created} new, ${o.updated} updated, ${o.unchanged} unchanged` : `failed: ${o.error}`;
+  return o.kind === 'ok' ? describeCounts(o) : `failed: ${o.error}`;
 }
 
 /** Log one line per unit. */

@@ -65,6 +65,6 @@ describe('ingest progress reporting', () => {
     expect(summary.created).toBe(2500);
     expect(stream.text).toContain(`${file}: 1,000 papers written…`);
     expect(stream.text.endsWith('\r\x1b[2K')).toBe(true);
-    expect(logger.lines).toContain(`[1/1] ${file}: 2500 new, 0 updated, 0 unchanged`);
+    expect(logger.lines).toContain(`[1/1] ${file}: 2,500 new, 0 updated, 0 unchanged`);
   });
 });
