@@ -138,4 +138,16 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(JSON.parse((await run('subscriptions', '--user', 'slack:U0123ABCD', '--json')).out)).toEqual([]);
     expect((await run('subscribe', '--topic', 'rlhf')).code).toBe(2);
   });
+
+  it('match says when it read only the newest 5,000 papers, and that --since reaches older ones', async () => {
+    const many = createMemoryStores();
+    const at = new Date('2026-11-01T00:00:00Z');
+    await many.papers.upsertMany(
+      Array.from({ length: 5_001 }, (_, i) => ({ arxivId: `2610.${String(10_000 + i)}`, source: 'hf' as const, title: `Paper ${i} on neural audio codecs`, abstract: 'We compress speech with a neural audio codec.' })),
+      at,
+    );
+    const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const r = await runCli([match], { config, openStores: async () => many }, ['match', 'audio codecs', '--limit', '1']);
+    expect(r.out.split('\n')[0]).toMatch(/^audio codecs: [\d,]+ match(?:es)? among the newest 5,000 papers \(--since picks older ones\)/);
+  }, 120_000);
 });
