@@ -7,6 +7,7 @@ import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
 import { checkConfigure, type SettingsProblem, type TargetSettings } from '../../core/targets/target-service.js';
 import { openApp } from '../app.js';
+import { topicNamesBySlug } from '../../core/topics/names.js';
 import { count } from '../words.js';
 
 export interface ChannelAddOptions {
@@ -56,9 +57,9 @@ function describe(t: DeliveryTarget, topics: string[]): string {
   return `${t.id}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
 }
 
-/** Topic names by slug, for listing a target's topics as people named them. */
+/** A target's topics as people named them (a slug where a topic is gone). */
 async function topicNames(app: NonNullable<Awaited<ReturnType<typeof openApp>>>): Promise<(slug: string) => string> {
-  const names = new Map((await app.stores.topics.list()).map((t) => [t.slug, t.name]));
+  const names = await topicNamesBySlug(app.stores.topics);
   return (slug) => names.get(slug) ?? slug;
 }
 

@@ -5,6 +5,7 @@
 import type { Paper } from '../papers/paper.js';
 import type { Clock, PaperStore, SubscriptionStore, TargetStore } from '../ports.js';
 import type { TopicStore } from '../topics/ports.js';
+import { topicNamesBySlug } from '../topics/names.js';
 import { withFollowedAuthors } from '../follows/followed-items.js';
 import type { FollowStore } from '../follows/ports.js';
 import { selectItems } from './plan.js';
@@ -80,7 +81,7 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
       const maxPapers = target?.maxPapers ?? deps.maxPapers;
       // The digest's own rule: papers by a followed author come whatever their topics
       // (withFollowedAuthors keeps only those among `papers`).
-      const topicNames = stores.topics ? new Map((await stores.topics.list()).map((t) => [t.slug, t.name])) : undefined;
+      const topicNames = stores.topics ? await topicNamesBySlug(stores.topics) : undefined;
       const picked = withFollowedAuthors(selectItems({ papers, matches, subscriptions: subs, maxPapers, topicNames }), papers, follows, maxPapers);
       return { status: 'ok', items: itemsOf(papers, picked), since };
     },

@@ -22,6 +22,7 @@ import type { TopicMatcher } from './topic-matcher.js';
 import { createWindowPapers, type WindowPapers } from './window-papers.js';
 import { summariesByLanguage, type JobSummaries } from './language-summaries.js';
 import { digestWords } from '../i18n/catalog.js';
+import { topicNamesBySlug } from '../topics/names.js';
 
 export { CANDIDATE_PAGE } from './window-papers.js';
 
@@ -372,7 +373,7 @@ async function readContent(ctx: RunContext, jobs: Job[]): Promise<DigestContent>
 
 /** Every topic's name by slug, read once per run (planning asks per target). */
 function topicNamesOf({ deps, cache }: RunContext): Promise<ReadonlyMap<string, string>> {
-  return cache.get('topic-names', async () => new Map((await deps.stores.topics.list()).map((t) => [t.slug, t.name])));
+  return cache.get('topic-names', () => topicNamesBySlug(deps.stores.topics));
 }
 
 /** Every job rendered and delivered (or, in a dry run, rendered only). */

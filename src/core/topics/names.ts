@@ -1,5 +1,11 @@
 /** Topic names: slugs, validation, and "did you mean" suggestions. */
 import { CATALOG } from './catalog.js';
+import type { TopicStore } from './ports.js';
+
+/** Every topic's name by slug: how lists and reasons show the topics people named. */
+export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
+  return new Map((await store.list()).map((t) => [t.slug, t.name]));
+}
 
 export const MAX_TOPIC_NAME = 120;
 export const MAX_DESCRIPTION = 2_000;
