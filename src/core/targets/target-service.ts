@@ -160,11 +160,11 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       const checked = checkSettings(settings);
       if (problems.length || !checked.ok) return { status: 'invalid', problems };
       const s = checked.settings;
-      const already = await targets.get(id.id);
-      if (already && already.kind !== id.kind && id.kind !== 'console') {
+      const existing = await targets.get(id.id);
+      if (existing && existing.kind !== id.kind && id.kind !== 'console') {
         // A Discord id is a channel or a user: the kind it was added as stands.
         const advice = id.kind === 'user' ? "a DM needs the user's own id" : 'add --dm to change its DM';
-        return { status: 'conflict', message: `${id.id} is already a ${already.kind === 'user' ? 'DM' : 'channel'} target, not a ${id.kind === 'user' ? 'DM' : 'channel'}: ${advice}; nothing changed` };
+        return { status: 'conflict', message: `${id.id} is already a ${existing.kind === 'user' ? 'DM' : 'channel'} target, not a ${id.kind === 'user' ? 'DM' : 'channel'}: ${advice}; nothing changed` };
       }
       // Every topic is resolved before anything is written: an unknown one leaves the store
       // exactly as it was (no target without the topics it was meant to follow).
@@ -180,7 +180,6 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         if (made.status === 'invalid') return { status: 'unknown-topics', messages: [made.message] };
         found.push(made.topic);
       }
-      const existing = await targets.get(id.id);
       // A new target starts from the same defaults as a chat subscription's, so its first
       // digest covers one period (a day, or a week for a weekly roll-up).
       const base = existing ?? newDeliveryTarget(id, defaults);
