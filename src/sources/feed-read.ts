@@ -7,7 +7,7 @@ import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
 import { asArray, attr, child, contentText, parseXml, plainText, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
-import { resolveUrl } from './safe-url.js';
+import { homeOf, resolveUrl } from './safe-url.js';
 
 export interface FeedEntry {
   /** 1-based position in the document, for messages. */
@@ -51,12 +51,6 @@ function baseOf(node: unknown, parent: string | null): string | null {
   if (!b) return parent;
   const resolved = resolveUrl(b, parent);
   return /^[a-z][a-z\d+.-]*:/i.test(resolved) ? resolved : parent;
-}
-
-/** The feed's site as an absolute http(s) address, or null. */
-function homeOf(raw: string, base: string | null): string | null {
-  const url = resolveUrl(raw, base);
-  return /^https?:\/\//i.test(url) ? url : null;
 }
 
 const first = (...values: string[]) => values.find((v) => v.trim() !== '')?.trim() ?? '';

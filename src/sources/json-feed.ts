@@ -6,7 +6,7 @@ import { ParseError } from '../net/errors.js';
 import { decodeJson } from '../net/http.js';
 import { uniqueNames } from './authors.js';
 import type { FeedDocument, FeedEntry } from './feed-read.js';
-import { resolveUrl } from './safe-url.js';
+import { homeOf, resolveUrl } from './safe-url.js';
 import { htmlToText } from './html-text.js';
 
 /** A body that is JSON, not XML: a JSON Feed, or a clear error. */
@@ -53,6 +53,5 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       announceType: '',
     };
   });
-  const home = resolveUrl(str(feed.home_page_url), base);
-  return { format: 'json', entries, home: /^https?:\/\//i.test(home) ? home : null };
+  return { format: 'json', entries, home: homeOf(str(feed.home_page_url), base) };
 }

@@ -26,3 +26,9 @@ export function resolveUrl(ref: string, base: string | null): string {
     return r;
   }
 }
+
+/** A feed's site (its channel link, alternate link or home_page_url) as an absolute http(s) address, or null. */
+export function homeOf(raw: string, base: string | null): string | null {
+  const url = resolveUrl(raw, base);
+  return /^https?:\/\//i.test(url) ? url : null;
+}
