@@ -8,7 +8,7 @@ import { parseTargetId } from '../../core/targets/target-id.js';
 import { checkConfigure, type SettingsProblem, type TargetSettings } from '../../core/targets/target-service.js';
 import { openApp } from '../app.js';
 import { topicNamesBySlug } from '../../core/topics/names.js';
-import { count } from '../words.js';
+import { count } from '../../core/count.js';
 
 export interface ChannelAddOptions {
   topic?: string[];

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.js';
 import type { RunDigestsReport, TargetRunReport } from '../../core/digest/run-digests.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
 import { openApp } from '../app.js';
-import { count } from '../words.js';
+import { count } from '../../core/count.js';
 
 export interface DigestCliOptions {
   target?: string;

@@ -10,7 +10,7 @@ import type { AuthorCandidate } from '../../core/follows/follow-service.js';
 import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { fail } from './topics.js';
 import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
-import { count } from '../words.js';
+import { count } from '../../core/count.js';
 
 const USER = '--user <platform:id>';
 const USER_HELP = 'the follower: slack:U…, discord:<id>';

@@ -7,7 +7,7 @@ import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
-import { count } from '../words.js';
+import { count } from '../../core/count.js';
 import { MATCH_SCAN } from '../../core/topics/match-service.js';
 
 export function register(program: Command, ctx: CliContext): void {

@@ -13,7 +13,7 @@ import { describeError } from '../../net/errors.js';
 import type { CliContext } from '../context.js';
 import { normalizePaperId } from './papers.js';
 import { fail } from './topics.js';
-import { count } from '../words.js';
+import { count } from '../../core/count.js';
 
 interface Who {
   user?: string;

@@ -6,7 +6,7 @@ import { openApp } from '../app.js';
 import { fail } from '../fail.js';
 import { conceptsOf } from '../../core/topics/free-text.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
-import { count } from '../words.js';
+import { count } from '../../core/count.js';
 
 /** Report a refusal on stderr with the usage (2) or not-found (1) exit code. */
 export { fail };

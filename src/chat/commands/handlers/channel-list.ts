@@ -3,6 +3,7 @@ import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { NOT_A_CHANNEL, scheduleText, topicList } from './words.js';
+import { count } from '../../../core/count.js';
 
 export async function channelList(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   if (!actor.channelId) return ephemeral(NOT_A_CHANNEL);
@@ -11,7 +12,7 @@ export async function channelList(_command: unknown, actor: ChatActor, deps: Han
     ? `Digest ${scheduleText(info.schedule, ', ')}.`
     : 'No digest schedule yet (the default time applies once a topic is added).';
   const topics = info.subscriptions.length
-    ? `This channel follows ${info.subscriptions.length} topic${info.subscriptions.length === 1 ? '' : 's'}:\n${topicList(info.subscriptions.map((s) => s.topic), (left) => `…and ${left} more.`)}`
+    ? `This channel follows ${count(info.subscriptions.length, 'topic')}:\n${topicList(info.subscriptions.map((s) => s.topic), (left) => `…and ${left} more.`)}`
     : 'This channel follows no topic yet.';
   const how = `${info.threads ? 'Papers are posted as replies in a thread under the digest' : 'Papers are posted in the digest itself'}; ${info.language ? `digest language: ${info.language}` : 'digest language: English'}.`;
   // The schedule first: a long list must not push it out of a reply.

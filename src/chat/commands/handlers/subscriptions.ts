@@ -4,6 +4,7 @@ import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { topicList } from './words.js';
 import { slices } from '../../../slices.js';
+import { count } from '../../../core/count.js';
 
 export async function subscriptions(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const subs = await deps.services.listSubscriptions(actor.userId);
@@ -11,7 +12,7 @@ export async function subscriptions(_command: unknown, actor: ChatActor, deps: H
   const list = topicList(subs.map((s) => s.topic), (left) => `…and ${left} more.`);
   const buttoned = subs.slice(0, MAX_BUTTONS);
   const rest = subs.length > buttoned.length ? `\nButtons for the first ${buttoned.length}; \`/papers unsubscribe <topic>\` for the others.` : '';
-  const text = `You follow ${subs.length} topic${subs.length === 1 ? '' : 's'}:\n${list}${rest}`;
+  const text = `You follow ${count(subs.length, 'topic')}:\n${list}${rest}`;
   return ephemeral(text, [
     { type: 'text', text },
     // Slack draws at most 25 buttons a block.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count } from '../../../src/cli/words.js';
+import { count } from '../../../src/core/count.js';
 
 describe('count', () => {
   it('says "1 match" and "2 matches", with thousands separated', () => {
