@@ -215,8 +215,9 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       return { status: 'removed', topic: found.topic };
     },
     async restore(input) {
-      const slug = builtinTopics(now()).some((t) => t.slug === input) ? input : catalogSlugFor(input);
-      const topic = builtinTopics(now()).find((t) => t.slug === slug && (t.slug === input || slugify(t.name) === slugify(input) || isEquivalentAlias(input)));
+      const starters = builtinTopics(now());
+      const slug = starters.some((t) => t.slug === input) ? input : catalogSlugFor(input);
+      const topic = starters.find((t) => t.slug === slug && (t.slug === input || slugify(t.name) === slugify(input) || isEquivalentAlias(input)));
       if (!topic) return { status: 'not-builtin', message: `"${truncate(input, 80)}" is not a starter topic; \`paperboy topics list\` shows the topics there are.` };
       const stored = await deps.topics.get(topic.slug);
       // A topic of someone's own made under the starter's name since it was removed holds its slug.
