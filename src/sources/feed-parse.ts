@@ -50,12 +50,12 @@ function titleFrom(description: string): string {
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
 /**
- * Map one entry of an ordinary feed. `home`: the feed's own site. An entry that links there
- * (feeds made from one web page give every item the page's address) is told apart by its
- * guid; the id of any other entry is its link's alone, so it does not change with the rest of
- * the feed.
+ * Map one entry of an ordinary feed. `pages`: addresses that are pages, not items (the feed's
+ * own site; see pageAddresses). An entry that links to one (feeds made from one web page give
+ * every item the page's address) is told apart by its guid; the id of any other entry is its
+ * link's alone, so it does not change with the rest of the feed.
  */
-export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', home: string | null = null): ListingOutcome {
+export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', pages: readonly string[] = []): ListingOutcome {
   const which = `entry ${entry.position}${entry.title ? ` ${quoted(entry.title)}` : ''}`;
   const arxiv = parseArxivId(entry.link) ?? guidArxivId(entry.id);
   const link = safeHttpUrl(entry.link);
@@ -72,7 +72,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', home
   const title = cleanText(entry.title) || titleFrom(entry.description);
   if (!title) return { kind: 'dropped', reason: `${which}: no title and no description` };
   const input: PaperInput = {
-    arxivId: arxiv ? arxiv.id : feedItemId(entry.id && sameAddress(link!, home) ? `${link!}#${entry.id}` : link!),
+    arxivId: arxiv ? arxiv.id : feedItemId(entry.id && pages.some((page) => sameAddress(link!, page)) ? `${link!}#${entry.id}` : link!),
     source,
     // A mention does not say the paper's version (below); other entries have none.
     version: null,
@@ -110,18 +110,39 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
   const listing = isArxivListing(doc.entries);
   const papers: PaperInput[] = [];
   const dropped: string[] = [];
+  const pages = pageAddresses(doc.entries, doc.home);
   for (const entry of doc.entries) {
-    const out = isListingEntry(entry) ? mapListingEntry(entry, source) : mapFeedEntry(entry, source, doc.home);
+    const out = isListingEntry(entry) ? mapListingEntry(entry, source) : mapFeedEntry(entry, source, pages);
     if (out.kind === 'paper') papers.push(out.input);
     else dropped.push(out.reason);
   }
   return { papers, dropped, entries: doc.entries.length, listing };
 }
 
-/** The same page, whatever the scheme, a leading www. or a trailing slash says (an anchor is a page of its own). */
-function sameAddress(a: string, b: string | null): boolean {
-  const bare = (u: string) => u.replace(/^https?:\/\/(?:www\.)?/i, '').replace(/\/+(?=$|[?#])/, '').toLowerCase();
-  return b !== null && bare(a) === bare(b);
+/** A page's address whatever the scheme, a leading www. or a trailing slash says (an anchor is a page of its own). */
+const bareAddress = (u: string) => u.replace(/^https?:\/\/(?:www\.)?/i, '').replace(/\/+(?=$|[?#])/, '').toLowerCase();
+
+function sameAddress(a: string, b: string): boolean {
+  return bareAddress(a) === bareAddress(b);
+}
+
+/**
+ * Addresses that are pages rather than items: the feed's own site, and a link that at least
+ * half the entries (two or more, with guids of their own) share, as feeds made from one web page
+ * give every item when they have no site link either. Two posts that link the same article
+ * are about one thing and stay one; a link most of the feed shares is no item's own.
+ */
+function pageAddresses(entries: readonly FeedEntry[], home: string | null): string[] {
+  const guids = new Map<string, Set<string>>();
+  for (const e of entries) {
+    const link = e.id && safeHttpUrl(e.link);
+    if (!link) continue;
+    const key = bareAddress(link);
+    const set = guids.get(key) ?? new Set<string>();
+    guids.set(key, set.add(e.id));
+  }
+  const shared = [...guids].filter(([, ids]) => ids.size >= 2 && ids.size * 2 >= entries.length).map(([key]) => key);
+  return home === null ? shared : [home, ...shared];
 }
 
 /** Most reasons a message quotes; the rest are counted. */

@@ -92,6 +92,21 @@ describe('feed links that are not safe to click', () => {
     expect(new Set(www.map((p) => p.arxivId)).size).toBe(2);
   });
 
+  it('a link most of a feed shares is a page, not an item: its entries are told apart by their guids even with no site link', () => {
+    const item = (n: number, link = 'https://ex.com/updates') => `<item><title>U${n}</title><link>${link}</link><guid isPermaLink="false">u${n}</guid></item>`;
+    const feed = (items: string) => `<rss version="2.0"><channel><title>Updates</title>${items}</channel></rss>`;
+    const day1 = parseFeedPapers(feed(item(1) + item(2) + item(3)), null, '', 'feed').papers;
+    expect(new Set(day1.map((p) => p.arxivId)).size).toBe(3);
+    // The next day the oldest item is gone: the others keep their ids.
+    const day2 = parseFeedPapers(feed(item(2) + item(3) + item(4)), null, '', 'feed').papers;
+    expect(day2.slice(0, 2).map((p) => p.arxivId)).toEqual(day1.slice(1).map((p) => p.arxivId));
+    // Two posts of a longer feed that link the same article are about one thing: they stay one.
+    const posts = [1, 2, 3, 4, 5].map((n) => item(n, `https://ex.com/posts/${n}`)).join('');
+    const twice = parseFeedPapers(feed(posts + item(6, 'https://ex.com/posts/1')), null, '', 'feed').papers;
+    expect(twice.filter((p) => p.arxivId === feedItemId('https://ex.com/posts/1'))).toHaveLength(2);
+    expect(new Set(twice.map((p) => p.arxivId)).size).toBe(5);
+  });
+
   it('says a link is too long when it is, not that it is no http(s) address', () => {
     const long = `https://j.example/${'a'.repeat(3000)}`;
     const body = `<rss version="2.0"><channel><item><title>Long</title><link>${long}</link></item><item><title>Fine</title><link>https://j.example/ok</link></item></channel></rss>`;
