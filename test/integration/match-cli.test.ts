@@ -51,6 +51,17 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(existsSync(join(dataDir, searchSnapshotName(loadConfig({}).DATABASE_URL)))).toBe(true);
   });
 
+  it('search by filters alone lists newest first without a score, as text and as JSON', async () => {
+    const author = fixture.papers[0]!.authors[0]!;
+    const items = JSON.parse((await run('search', `author:"${author}"`, '--json')).out) as Array<{ score: number | null; publishedAt: string }>;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i) => i.score === null)).toBe(true);
+    const line = (await run('search', `author:"${author}"`)).out.split('\n')[0]!;
+    expect(line).toMatch(/^\S+\s+\d{4}-\d{2}-\d{2} {2}\S/);
+    // With words the score column is there.
+    expect((await run('search', 'speculative decoding', '--limit', '1')).out).toMatch(/^\S+\s+\d{4}-\d{2}-\d{2}\s+\d+\.\d{2} {2}\S/);
+  });
+
   it('search rejects a bad query and a bad limit with exit code 2', async () => {
     expect((await run('search', '')).code).toBe(2);
     const r = await run('search', 'x', '--limit', 'lots');

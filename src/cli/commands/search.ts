@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
         'Syntax: words, "exact phrase", author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL',
     )
     .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
-    .option('--json', 'print a JSON array of {arxivId, title, score, publishedAt, upvotes, url}')
+    .option('--json', 'print a JSON array of {arxivId, title, score, publishedAt, upvotes, url} (score null for filters alone)')
     .action(async (query: string, opts: { limit: string; json?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return fail(ctx, 'search', `--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"`);
@@ -25,8 +25,11 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await search.search(query, { limit });
       await search.persist().catch((err) => ctx.logger.warn({ err: String(err) }, 'search index snapshot not written'));
       if (r.status === 'invalid') return fail(ctx, 'search', r.message);
+      // Filters alone list papers newest first: nothing was scored, so no score is shown (the
+      // window said 1.00 and the archive 0.00 for the same kind of hit).
+      const scored = r.query.terms.length + r.query.phrases.length > 0;
       if (opts.json) {
-        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, publishedAt: i.publishedAt?.toISOString() ?? null, upvotes: i.upvotes, url: i.url }));
+        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: scored ? i.score : null, publishedAt: i.publishedAt?.toISOString() ?? null, upvotes: i.upvotes, url: i.url }));
         ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
         return;
       }
@@ -36,7 +39,8 @@ export function register(program: Command, ctx: CliContext): void {
       }
       for (const i of r.items) {
         const day = i.publishedAt ? i.publishedAt.toISOString().slice(0, 10) : '          ';
-        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day} ${i.score.toFixed(2).padStart(7)}  ${truncate(i.title, 110)}\n`);
+        const score = scored ? ` ${i.score.toFixed(2).padStart(7)}` : '';
+        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day}${score}  ${truncate(i.title, 110)}\n`);
       }
     });
 }
