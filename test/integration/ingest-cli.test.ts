@@ -89,6 +89,23 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect((await run('ingest', '--source', 'hf', '--file', 'x.json')).err).toMatch(/--file only applies to --source file/);
   });
 
+  it('a file or feed address given without a flag is read as --file / --feed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paperboy-ingest-')), 'two.jsonl');
+    writeFileSync(file, ['2611.09001', '2611.09002'].map((id) => JSON.stringify({ id, title: `Paper ${id}`, abstract: 'A study.', authors: ['A. Author'] })).join('\n'));
+    const r = await run('ingest', file);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/2 new/);
+    // An address is a feed: the same checks as --feed (nothing is fetched here).
+    const secret = await run('ingest', 'https://reader:s3cret@feeds.example.org/private.xml');
+    expect(secret.code).toBe(2);
+    expect(secret.err).toMatch(/holds a user name or password/);
+    const mixed = await run('ingest', file, 'https://example.org/feed.xml');
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toContain('give one file, or feed addresses (http/https)');
+    expect((await run('ingest', file, '--file', file)).err).toContain(`besides --file "${file}"`);
+    expect(hf.requestCount()).toBe(0);
+  });
+
   it('exits 1 with one line per failed day', async () => {
     hf.failDay('2026-11-26', [{ status: 500, body: 'boom' }]);
     const r = await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');

@@ -20,6 +20,8 @@ export interface IngestOptions {
   file?: string;
   json?: boolean;
   force?: boolean;
+  /** Given without a flag: http(s) addresses are feeds, anything else one file. */
+  inputs?: string[];
 }
 
 /** Longest backfill accepted in one run (days). */
@@ -35,9 +37,23 @@ function impliedSource(opts: IngestOptions): SourceName {
   return opts.source ?? (opts.file !== undefined ? 'file' : opts.feed?.length ? 'feed' : 'hf');
 }
 
+/** `paperboy ingest papers.jsonl` / `paperboy ingest https://…/feed.xml`: the flag is implied by what was given. */
+function withInputs(opts: IngestOptions): IngestOptions | { error: string } {
+  const inputs = opts.inputs ?? [];
+  if (!inputs.length) return opts;
+  const urls = inputs.filter((i) => /^https?:\/\//i.test(i));
+  if (urls.length === inputs.length) return { ...opts, feed: [...(opts.feed ?? []), ...urls] };
+  if (urls.length || inputs.length > 1 || opts.file !== undefined) {
+    return { error: `give one file, or feed addresses (http/https), not ${inputs.map((i) => `"${i}"`).join(' and ')}${opts.file !== undefined ? ` besides --file "${opts.file}"` : ''}` };
+  }
+  return { ...opts, file: inputs[0] };
+}
+
 /** Turn CLI options into a SourceRequest, or one clear message saying what is wrong. */
 export function parseIngestOptions(typed: IngestOptions, today: Date): RequestParse {
-  const opts = { ...typed, source: impliedSource(typed) };
+  const given = withInputs(typed);
+  if ('error' in given) return { ok: false, error: given.error };
+  const opts = { ...given, source: impliedSource(given) };
   if (opts.date && (opts.from || opts.to)) return { ok: false, error: 'use either --date or --from/--to, not both' };
   if (opts.to && !opts.from) return { ok: false, error: '--to needs --from' };
   // These read what the feed, listing or file holds now: a date would be silently ignored.
@@ -87,6 +103,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('ingest')
     .description('Fetch papers from a source into the database (default: Hugging Face daily papers, today UTC)')
+    .argument('[file-or-feed...]', 'a file (as --file PATH) or feed addresses (as --feed URL)')
     .addOption(new Option('-s, --source <name>', 'where to fetch from (default: hf; file with --file, feed with --feed)').choices([...SOURCE_NAMES]))
     .option('-d, --date <YYYY-MM-DD>', 'one day (UTC)')
     .option('--from <YYYY-MM-DD>', 'first day of a backfill (inclusive)')
@@ -106,6 +123,7 @@ Examples:
   paperboy ingest --source rss --category cs.CL    today's arXiv announcements
   paperboy ingest --source feed --feed https://example.org/feed.xml
   paperboy ingest --source file --file papers.jsonl
+  paperboy ingest papers.jsonl                     the same (a file or a feed address needs no flag)
 
 Entries that cannot be used (a feed entry with no http(s) link, a withdrawn paper) are counted and
 explained on the summary line ("3 entries left out (…)") and in --json ("dropped", "drops").
@@ -113,7 +131,8 @@ A feed none of whose entries can be used fails. Running the same ingest twice wr
 time; a day or file whose input is byte-for-byte the last successful run's, with no paper changed since, is not even re-read (--force re-reads it). Exit status: 0 when every day/feed/file
 succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options.`,
     )
-    .action(async (opts: IngestOptions) => {
+    .action(async (inputs: string[], typed: IngestOptions) => {
+      const opts: IngestOptions = { ...typed, inputs };
       const parsed = parseIngestOptions(opts, new Date());
       if (!parsed.ok) {
         ctx.stderr.write(`paperboy ingest: ${parsed.error}\n`);
@@ -162,7 +181,7 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       }
       if (summary.failures.length > 0) ctx.setExitCode(abort.signal.aborted ? 130 : 1);
       else if (emptyFile) {
-        ctx.stderr.write(`paperboy ingest: ${opts.file} held no papers${summary.dropped ? ' that could be used' : ''}\n`);
+        ctx.stderr.write(`paperboy ingest: ${parsed.request.filePath} held no papers${summary.dropped ? ' that could be used' : ''}\n`);
         ctx.setExitCode(1);
       }
     });
