@@ -21,7 +21,7 @@ function digestFromRow(r: DigestRow): PlannedDigest {
   } catch {
     // a damaged plan reads as empty rather than stopping every resume
   }
-  return { targetId: r.targetId, windowStart: r.windowStart, windowEnd: r.windowEnd, items, createdAt: r.createdAt, ...(r.threads ? { threads: true } : {}), ...(r.language ? { language: r.language } : {}) };
+  return { targetId: r.targetId, windowStart: r.windowStart, windowEnd: r.windowEnd, items, createdAt: r.createdAt, ...(r.threads ? { threads: true } : {}), ...(r.language ? { language: r.language } : {}), ...(r.moreMatched ? { moreMatched: r.moreMatched } : {}) };
 }
 
 const partFromRow = (r: PartRow): DeliveryPart => ({ ...r, status: r.status as DeliveryStatus });
@@ -68,7 +68,7 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
             });
           }
           await tx.plannedDigest.create({
-            data: { targetId: digest.targetId, windowKey, windowStart: digest.windowStart, windowEnd: digest.windowEnd, items: JSON.stringify(items), createdAt: digest.createdAt, threads: digest.threads ?? false, language: digest.language ?? null },
+            data: { targetId: digest.targetId, windowKey, windowStart: digest.windowStart, windowEnd: digest.windowEnd, items: JSON.stringify(items), createdAt: digest.createdAt, threads: digest.threads ?? false, language: digest.language ?? null, moreMatched: digest.moreMatched ?? 0 },
           });
           return { ...digest, items };
         });

@@ -432,6 +432,11 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.ledger.planDigest(plan)).toEqual(plan);
     const replan = await stores.ledger.planDigest({ ...plan, items: [], createdAt: T2 });
     expect(replan).toEqual(plan);
+    // What the cap left out is kept with the plan, so a resumed digest says it too.
+    const capped = { ...plan, targetId: 'slack:C9b', moreMatched: 12 };
+    await stores.targets.upsert(target('slack:C9b'));
+    await stores.ledger.planDigest(capped);
+    expect((await stores.ledger.openDigests('slack:C9b'))[0]).toMatchObject({ moreMatched: 12 });
     const key = T1.toISOString();
     expect((await stores.ledger.openDigests()).map((d) => d.targetId)).toContain('slack:C9');
 

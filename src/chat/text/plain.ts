@@ -21,9 +21,12 @@ export function digestHeadline(digest: Digest): string {
   return words.headline(digest.totalItems, digest.sections.map((s) => oneLine(s.topicName)).join(', '));
 }
 
-/** Said once per digest (its first message): summaries left in the papers' own language. */
+/** Said once per digest (its first message): papers the cap left out, summaries left in the papers' own language. */
 export function digestNote(digest: Digest): string | null {
-  return digest.summariesUntranslated && digest.language ? untranslatedNote(digest.language) : null;
+  const notes: string[] = [];
+  if (digest.moreMatched) notes.push(digestWords(digest.language).moreMatched(digest.moreMatched, digest.totalItems));
+  if (digest.summariesUntranslated && digest.language) notes.push(untranslatedNote(digest.language));
+  return notes.length ? notes.join(' ') : null;
 }
 
 /** A paper's buttons with their labels in the digest's language (ids and values unchanged). */

@@ -61,5 +61,6 @@ export function buildDigest(input: BuildInput): Digest {
     ...(input.plan.threads ? { threads: true } : {}),
     ...(input.plan.language ? { language: input.plan.language } : {}),
     ...(input.untranslated && total > 0 ? { summariesUntranslated: true } : {}),
+    ...(input.plan.moreMatched && total > 0 ? { moreMatched: input.plan.moreMatched } : {}),
   };
 }

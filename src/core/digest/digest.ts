@@ -41,6 +41,8 @@ export interface Digest {
   language?: string;
   /** Summaries are in the papers' own language, not `language` (no LLM to write them): said once per digest. */
   summariesUntranslated?: boolean;
+  /** Papers that matched but did not fit the target's max papers (frozen in the plan): said once per digest. */
+  moreMatched?: number;
 }
 
 export function digestItems(digest: Digest): DigestItem[] {

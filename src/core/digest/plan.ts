@@ -69,7 +69,7 @@ export function selectItems(input: SelectInput): PlannedItem[] {
   const steps = selecting(input);
   for (;;) {
     const r = steps.next();
-    if (r.done) return r.value;
+    if (r.done) return r.value.items;
   }
 }
 
@@ -81,19 +81,23 @@ export const SELECT_CHUNK = 5_000;
  * same picks, with a turn of the event loop after every SELECT_CHUNK entries. Resolves with the
  * items and how many turns it gave.
  */
-export async function selectItemsYielding(input: SelectInput, yieldNow: () => Promise<void>): Promise<{ items: PlannedItem[]; turns: number }> {
+export async function selectItemsYielding(input: SelectInput, yieldNow: () => Promise<void>): Promise<{ items: PlannedItem[]; turns: number; matched: ReadonlySet<string> }> {
   const steps = selecting(input);
   let turns = 0;
   for (;;) {
     const r = steps.next();
-    if (r.done) return { items: r.value, turns };
+    if (r.done) return { ...r.value, turns };
     await yieldNow();
     turns++;
   }
 }
 
-/** selectItems' work, pausing (`yield`) after every SELECT_CHUNK entries it goes through. */
-function* selecting(input: SelectInput): Generator<void, PlannedItem[]> {
+/**
+ * selectItems' work, pausing (`yield`) after every SELECT_CHUNK entries it goes through. Also
+ * the papers that matched a subscription (after its minScore), kept or not: how many more the
+ * caps left out is said in the digest.
+ */
+function* selecting(input: SelectInput): Generator<void, { items: PlannedItem[]; matched: ReadonlySet<string> }> {
   let n = 0;
   const subs = new Map(input.subscriptions.map((s) => [s.topicSlug, s]));
   const papers = new Map<string, RankedPaper>();
@@ -136,13 +140,14 @@ function* selecting(input: SelectInput): Generator<void, PlannedItem[]> {
   const kept = [...byTopic.values()].flatMap((t) => t.list);
   kept.sort(compareRanked);
 
-  return kept.slice(0, overall).map((k) => ({
+  const items = kept.slice(0, overall).map((k) => ({
     arxivId: k.paper.arxivId,
     topicSlug: k.match.topicSlug,
     score: k.score,
     version: k.paper.version,
     why: k.others.length ? `${k.match.why} (also: ${alsoMatched(k.others, input.topicNames)})` : k.match.why,
   }));
+  return { items, matched: new Set(best.keys()) };
 }
 
 /** The other subscribed topics a paper matched, by name as people gave them (the plan freezes the text). */

@@ -13,6 +13,8 @@ export interface PlannedDigest {
   threads?: boolean;
   /** The target's language when planned (absent/null: English): a retry renders the same words. */
   language?: string | null;
+  /** Papers new to the target that matched its topics but did not fit its max papers (absent: 0). */
+  moreMatched?: number;
 }
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'rejected' | 'rate-limited';

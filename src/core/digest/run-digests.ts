@@ -327,10 +327,14 @@ async function planTarget(
     await forEachInChunks(candidates, SELECT_CHUNK, (p) => void (isNew(p) && fresh.push(p)));
   }
   const topicNames = await topicNamesOf(ctx);
-  const { items: selected } = await selectItemsYielding({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers, topicNames }, yieldToEventLoop);
+  const { items: selected, matched } = await selectItemsYielding({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers, topicNames }, yieldToEventLoop);
   const items = withFollowedAuthors(selected, byFollowed.filter(isNew), follows, target.maxPapers);
+  // Topic matches the cap left out (a followed author's paper pushed out by others is not counted).
+  const kept = new Set(items.map((i) => i.arxivId));
+  let moreMatched = 0;
+  for (const id of matched) if (!kept.has(id)) moreMatched++;
   // The thread setting and language are frozen with the papers: a resume renders the same messages.
-  const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null };
+  const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null, ...(moreMatched ? { moreMatched } : {}) };
   const nothingNew = async () => {
     if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
     reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });

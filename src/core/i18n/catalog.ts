@@ -26,6 +26,8 @@ export interface DigestWords {
   ingestFailed(source: string, at: string, partly: boolean, why: string): string;
   /** Papers arrived after the window closed; `many` when there are more than `n` (1,000). */
   lateArrivals(n: number, many: boolean, at: string): string;
+  /** `n` more papers matched than the `kept` this digest shows (its max papers left them out). */
+  moreMatched(n: number, kept: number): string;
 }
 
 const en: DigestWords = {
@@ -43,6 +45,7 @@ const en: DigestWords = {
   ingestFailed: (source, at, partly, why) => `The last paper ingest (${source}, ${at}) ${partly ? 'partly failed' : 'failed'}${why}; papers may be missing until one succeeds.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'More than 1,000' : n} paper${n === 1 && !many ? '' : 's'} arrived after ${at}, when this digest's window closed; the next digest looks at ${n === 1 && !many ? 'it' : 'them'}.`,
+  moreMatched: (n, kept) => `${n.toLocaleString('en-US')} more paper${n === 1 ? '' : 's'} matched your topics beyond ${kept === 1 ? 'this one' : `these ${kept}`}.`,
 };
 
 const de: DigestWords = {
@@ -60,6 +63,7 @@ const de: DigestWords = {
   ingestFailed: (source, at, partly, why) => `Der letzte Paper-Import (${source}, ${at}) ist ${partly ? 'teilweise ' : ''}fehlgeschlagen${why}; bis einer gelingt, können Paper fehlen.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'Mehr als 1.000' : n} Paper ${n === 1 && !many ? 'kam' : 'kamen'} nach ${at} an, als das Fenster dieses Digests schon geschlossen war; der nächste Digest berücksichtigt ${n === 1 && !many ? 'es' : 'sie'}.`,
+  moreMatched: (n, kept) => `${n.toLocaleString('de-DE')} weitere${n === 1 ? 's' : ''} Paper ${n === 1 ? 'passte' : 'passten'} zu deinen Themen, über ${kept === 1 ? 'dieses' : `diese ${kept}`} hinaus.`,
 };
 
 const fr: DigestWords = {
@@ -77,6 +81,8 @@ const fr: DigestWords = {
   ingestFailed: (source, at, partly, why) => `La dernière importation de publications (${source}, ${at}) a ${partly ? 'partiellement ' : ''}échoué${why} ; des publications peuvent manquer jusqu'à ce qu'une importation réussisse.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'Plus de 1 000' : n} publication${n === 1 && !many ? '' : 's'} ${n === 1 && !many ? 'est arrivée' : 'sont arrivées'} après ${at}, à la fermeture de la fenêtre de ce digest ; le prochain digest ${n === 1 && !many ? "l'inclura" : 'les inclura'}.`,
+  moreMatched: (n, kept) =>
+    `${n.toLocaleString('fr-FR')} autre${n === 1 ? '' : 's'} publication${n === 1 ? '' : 's'} ${n === 1 ? 'correspondait' : 'correspondaient'} à vos sujets, en plus de ${kept === 1 ? 'celle-ci' : `ces ${kept}`}.`,
 };
 
 const CATALOGS: Record<string, DigestWords> = { en, de, fr };

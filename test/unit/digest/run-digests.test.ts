@@ -78,6 +78,23 @@ describe('runDigests', () => {
     expect(sent).not.toContain('2611.99999');
   });
 
+  it('the digest says how many more papers matched than its max papers let in, and a resume says the same', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 5);
+    await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-19T09:00:00Z'), maxPapers: 2 }));
+    const d = deps(stores);
+    const seen: Array<number | undefined> = [];
+    const channel = d.channels.slack!;
+    d.channels.slack = { ...channel, render: (digest) => (seen.push(digest.moreMatched), channel.render(digest)) };
+    const r = await runDigests(d, { dryRun: true, now: NOW });
+    expect(r.targets[0]).toMatchObject({ papers: 2 });
+    expect(seen).toEqual([3]);
+    // Every paper fits: nothing is said.
+    await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-19T09:00:00Z'), maxPapers: 10 }));
+    await runDigests(d, { dryRun: true, now: NOW });
+    expect(seen).toEqual([3, undefined]);
+  });
+
   it('sends nothing when nothing is new, or one "no new papers" part when the target opted in', async () => {
     const stores = createMemoryStores();
     await seed(stores, 0);

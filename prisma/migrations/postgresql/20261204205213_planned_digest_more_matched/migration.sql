@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PlannedDigest" ADD COLUMN     "moreMatched" INTEGER NOT NULL DEFAULT 0;
