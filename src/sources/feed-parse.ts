@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { PaperInput, SourceName } from '../core/papers/paper.js';
-import { cleanText, parseArxivId, truncate } from '../core/papers/normalize.js';
+import { cleanText, parseArxivId } from '../core/papers/normalize.js';
+import { truncate } from '../core/truncate.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { ParseError } from '../net/errors.js';
 import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';

@@ -3,6 +3,10 @@
  * platform or a terminal: control characters (ANSI escapes, NUL), bidi overrides that can
  * visually reorder a message, and clean truncation that never splits a character.
  */
+import { truncate } from '../../core/truncate.js';
+
+// The one truncation (src/core/truncate.ts), where the chat code has always found it.
+export { BACKSLASH_TAIL, SLACK_ENTITY_TAIL, truncate, type TruncateOptions } from '../../core/truncate.js';
 
 // C0/C1 controls except \n and \t; ESC is among them, so no terminal escape sequence survives.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -17,46 +21,6 @@ export function stripControls(text: string): string {
 /** One line: controls removed, whitespace runs (newlines included) collapsed. */
 export function oneLine(text: string): string {
   return stripControls(text).replace(/\s+/g, ' ').trim();
-}
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-export interface TruncateOptions {
-  ellipsis?: string;
-  /**
-   * Escaped text must not be cut inside an escape: `&amp;` (Slack) or after a lone
-   * backslash (Discord markdown). Each pattern matches an unfinished escape at the end.
-   */
-  unfinishedTail?: RegExp[];
-}
-
-export const SLACK_ENTITY_TAIL = /&[a-z#0-9]*$/i;
-/** An odd run of trailing backslashes would escape the ellipsis. */
-export const BACKSLASH_TAIL = /(?<!\\)(?:\\\\)*\\$/;
-
-/**
- * At most `max` UTF-16 units, cut at a grapheme boundary (never inside a surrogate pair,
- * an emoji ZWJ sequence or a combining mark), ending with an ellipsis when cut.
- */
-export function truncate(text: string, max: number, opts: TruncateOptions = {}): string {
-  if (text.length <= max) return text;
-  const ellipsis = opts.ellipsis ?? '…';
-  const budget = max - ellipsis.length;
-  if (budget <= 0) return ellipsis.slice(0, Math.max(0, max));
-  // Only the neighbourhood of the cut is segmented: grapheme clusters are short, and
-  // segmenting whole 10,000-char strings on every render is needlessly slow.
-  const from = Math.max(0, budget - 64);
-  let cut = from;
-  for (const { index, segment } of segmenter.segment(text.slice(from, budget + 32))) {
-    if (index + segment.length > budget - from) break;
-    cut = from + index + segment.length;
-  }
-  let out = text.slice(0, cut);
-  for (const tail of opts.unfinishedTail ?? []) {
-    const m = tail.exec(out);
-    if (m) out = out.slice(0, m.index + (tail === BACKSLASH_TAIL ? m[0].length - 1 : 0));
-  }
-  return out.trimEnd() + ellipsis;
 }
 
 /** "A, B, C et al." within `max` characters and at most `most` names. */

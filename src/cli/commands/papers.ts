@@ -4,7 +4,8 @@ import type { CliContext } from '../context.js';
 import type { Paper } from '../../core/papers/paper.js';
 import type { Stores } from '../../core/ports.js';
 import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
-import { parseArxivId, truncate } from '../../core/papers/normalize.js';
+import { parseArxivId } from '../../core/papers/normalize.js';
+import { truncate } from '../../core/truncate.js';
 import { describeError } from '../../net/errors.js';
 import { paperToJson } from '../paper-json.js';
 

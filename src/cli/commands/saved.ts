@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { createReadingListService, type ReadingListService } from '../../core/saved/reading-list-service.js';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
 import { parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
-import { truncate } from '../../core/papers/normalize.js';
+import { truncate } from '../../core/truncate.js';
 import { describeError } from '../../net/errors.js';
 import type { CliContext } from '../context.js';
 import { normalizePaperId } from './papers.js';

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
 import { fail } from '../fail.js';
-import { truncate } from '../../core/papers/normalize.js';
+import { truncate } from '../../core/truncate.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program

@@ -9,7 +9,7 @@ import { openApp } from '../app.js';
 import type { SubscriberKind } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { fail, topicArgOk } from './topics.js';
-import { truncate } from '../../core/papers/normalize.js';
+import { truncate } from '../../core/truncate.js';
 
 interface Who {
   user?: string;

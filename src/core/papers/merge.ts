@@ -7,7 +7,7 @@ import { arxivAbsUrl, arxivPdfUrl, cleanText, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHA
  * (store/upsert-plan.ts) and skip that same input next time, so without a bump a re-ingest
  * would not apply new rules to papers it has seen.
  */
-export const MERGE_RULES_VERSION = 2;
+export const MERGE_RULES_VERSION = 3;
 
 /** Sources whose categories are authoritative (arXiv's own listings). */
 const ARXIV_SOURCES: ReadonlySet<SourceName> = new Set(['arxiv', 'rss']);

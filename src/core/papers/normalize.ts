@@ -2,6 +2,7 @@
  * Text hygiene shared by every source, so stored text is bounded and printable.
  * Changing what these functions or limits produce: bump MERGE_RULES_VERSION (merge.ts).
  */
+import { truncate } from '../truncate.js';
 
 export const MAX_TITLE_CHARS = 1_000;
 export const MAX_ABSTRACT_CHARS = 20_000;
@@ -22,15 +23,6 @@ export function cleanText(input: string | null | undefined, max = Number.POSITIV
   const raw = String(input);
   const s = NEEDS_CLEANING.test(raw) ? raw.replace(CONTROL, '').replace(/\s+/g, ' ').trim() : raw;
   return truncate(s, max);
-}
-
-/** Cut at `max` code points (never inside a surrogate pair), ending with '…' when cut. */
-export function truncate(s: string, max: number): string {
-  // UTF-16 length bounds the code-point count from above: most strings need no split at all.
-  if (!Number.isFinite(max) || s.length <= max) return s;
-  const chars = Array.from(s);
-  if (chars.length <= max) return s;
-  return chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
 }
 
 const ARXIV_NEW = /^(\d{4}\.\d{4,5})(?:v(\d+))?$/;

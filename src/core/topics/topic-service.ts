@@ -2,7 +2,7 @@
  * Topics as people name them: lookup by name, slug or alias with "did you mean" answers,
  * validated creation (catalog or ad-hoc free text), removal, and catalog seeding.
  */
-import { truncate } from '../papers/normalize.js';
+import { truncate } from '../truncate.js';
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { contentStems, normalizeText } from './text.js';
