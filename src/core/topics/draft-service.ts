@@ -7,7 +7,7 @@
 import type { CacheStore, Logger, TopicDefinition, TopicDrafter } from '../ports.js';
 import type { TopicDraft } from './matcher.js';
 import { DRAFT_NAMESPACE } from './draft-namespace.js';
-import { checkText, hasMention, MAX_TOPIC_NAME } from './names.js';
+import { checkPhrase, checkPhrases, MAX_PHRASES } from './names.js';
 import { ownDescription } from './topic-service.js';
 
 export interface StoredDraft extends TopicDraft {
@@ -30,30 +30,10 @@ export interface DraftService {
   edit(slug: string, draft: TopicDraft): Promise<DraftEdit>;
 }
 
-export const MAX_DRAFT_PHRASES = 20;
-
-/** One phrase as an LLM or a person gave it: trimmed, bounded, no control characters, no mention. */
-function checkPhrase(raw: unknown, what: string): { ok: true; value: string } | { ok: false; error: string } {
-  const c = checkText(raw, `${what} phrase`, MAX_TOPIC_NAME);
-  if (c.ok && hasMention(c.value)) return { ok: false, error: `${what} phrase "${c.value.slice(0, 40)}" cannot contain a mention` };
-  return c;
-}
-
-/** A person's phrases: deduplicated, at most MAX_DRAFT_PHRASES; one bad phrase refuses them all, with why. */
-export function cleanPhrases(list: readonly unknown[], what: string): { ok: true; value: string[] } | { ok: false; error: string } {
-  const out: string[] = [];
-  for (const raw of list.slice(0, MAX_DRAFT_PHRASES)) {
-    const c = checkPhrase(raw, what);
-    if (!c.ok) return c;
-    if (!out.some((p) => p.toLowerCase() === c.value.toLowerCase())) out.push(c.value);
-  }
-  return { ok: true, value: out };
-}
-
-/** An LLM's phrases: the bad ones are left out (and counted), the rest kept. */
+/** An LLM's phrases: the bad ones are left out (and counted), the first MAX_PHRASES of the rest kept. */
 function draftedPhrases(list: readonly unknown[], what: string): { value: string[]; dropped: number } {
   const good = list.filter((raw) => checkPhrase(raw, what).ok);
-  const cleaned = cleanPhrases(good, what);
+  const cleaned = checkPhrases(good.slice(0, MAX_PHRASES), what);
   return { value: cleaned.ok ? cleaned.value : [], dropped: list.length - good.length };
 }
 
@@ -99,9 +79,9 @@ export function createDraftService(deps: { cache: CacheStore; drafter?: TopicDra
       }
     },
     async edit(slug, draft) {
-      const expansions = cleanPhrases(draft.expansions, 'Expansion');
+      const expansions = checkPhrases(draft.expansions, 'Expansion');
       if (!expansions.ok) return { status: 'invalid', message: expansions.error };
-      const exclusions = cleanPhrases(draft.exclusions, 'Exclusion');
+      const exclusions = checkPhrases(draft.exclusions, 'Exclusion');
       if (!exclusions.ok) return { status: 'invalid', message: exclusions.error };
       const saved = await save(slug, { expansions: expansions.value, exclusions: exclusions.value, source: 'edited', model: null, updatedAt: now() });
       return { status: 'saved', draft: saved };

@@ -33,6 +33,34 @@ export function hasMention(text: string): boolean {
   return MENTION.test(text);
 }
 
+/** Most phrases one list of a topic's definition holds (must, must-not, expansions, exclusions). */
+export const MAX_PHRASES = 20;
+
+/** One phrase as a person or an LLM gave it: trimmed, bounded, no control characters, no mention. */
+export function checkPhrase(raw: unknown, what: string): NameCheck {
+  const c = checkText(raw, `${what} phrase`, MAX_TOPIC_NAME);
+  if (c.ok && hasMention(c.value)) return { ok: false, error: `${what} phrase "${c.value.slice(0, 40)}" cannot contain a mention` };
+  return c;
+}
+
+/**
+ * A list of phrases for a topic's definition, the one check every way in uses: each phrase
+ * checked, the same phrase in other letter case once, at most MAX_PHRASES (more is refused,
+ * not cut, so nothing typed is silently lost); one bad phrase refuses the list, saying why.
+ */
+export function checkPhrases(list: unknown, what: string): { ok: true; value: string[] } | { ok: false; error: string } {
+  if (list === undefined) return { ok: true, value: [] };
+  if (!Array.isArray(list)) return { ok: false, error: `${what}: a list of phrases is expected` };
+  const out: string[] = [];
+  for (const raw of list) {
+    const c = checkPhrase(raw, what);
+    if (!c.ok) return c;
+    if (!out.some((p) => p.toLowerCase() === c.value.toLowerCase())) out.push(c.value);
+  }
+  if (out.length > MAX_PHRASES) return { ok: false, error: `${what}: at most ${MAX_PHRASES} phrases (got ${out.length})` };
+  return { ok: true, value: out };
+}
+
 /** 'Audio Codecs!' -> 'audio-codecs'; non-Latin letters are kept. */
 export function slugify(name: string): string {
   return name

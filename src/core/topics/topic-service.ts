@@ -7,7 +7,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { contentStems, normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkText, closestNames, hasMention, isEquivalentAlias, likelyTypos, slugify } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkPhrases, checkText, closestNames, hasMention, isEquivalentAlias, likelyTypos, slugify } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -71,24 +71,11 @@ export function freeTextTopic(text: string, createdAt: Date, createdBy: string |
 }
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
-const MAX_PHRASES = 20;
 
 function unknown(input: string, names: string[]): Extract<TopicLookup, { status: 'unknown' }> {
   const suggestions = closestNames(input, names);
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ' See `topics list`.';
   return { status: 'unknown', input, suggestions, message: `No topic named "${truncate(input, 80)}".${hint}` };
-}
-
-function checkPhrases(list: unknown, what: string): { ok: true; value: string[] } | { ok: false; error: string } {
-  if (list === undefined) return { ok: true, value: [] };
-  if (!Array.isArray(list) || list.length > MAX_PHRASES) return { ok: false, error: `${what}: at most ${MAX_PHRASES} phrases` };
-  const out: string[] = [];
-  for (const p of list) {
-    const c = checkText(p, `${what} phrase`, MAX_TOPIC_NAME);
-    if (!c.ok) return c;
-    out.push(c.value);
-  }
-  return { ok: true, value: out };
 }
 
 /** `cache` remembers which catalog topics were seeded, so removing a built-in topic sticks. */

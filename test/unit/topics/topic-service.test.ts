@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { CATALOG } from '../../../src/core/topics/catalog.js';
-import { closestNames, slugify } from '../../../src/core/topics/names.js';
+import { checkPhrases, closestNames, slugify } from '../../../src/core/topics/names.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';
 
 function service() {
@@ -128,6 +128,17 @@ describe('topic service', () => {
     expect((await topics.add({ name: 'x', categories: ['not a category!'] }, null)).status).toBe('invalid');
     expect((await topics.add({ name: 'x', minUpvotes: -1 }, null)).status).toBe('invalid');
     expect((await topics.add({ name: 'x', categories: ['cs.CL'], minUpvotes: 5, mustPhrases: ['kv cache'] }, null)).status).toBe('created');
+  });
+
+  it('phrase lists are checked one way, whether typed as must/must-not phrases or as a definition', async () => {
+    const { topics } = service();
+    const mention = await topics.add({ name: 'y', mustPhrases: ['kv cache', '<@U123>'] }, null);
+    expect(mention).toMatchObject({ status: 'invalid', message: 'Must phrase "<@U123>" cannot contain a mention' });
+    const many = await topics.add({ name: 'y', mustNotPhrases: Array.from({ length: 21 }, (_, i) => `phrase ${i}`) }, null);
+    expect(many).toMatchObject({ status: 'invalid', message: 'Must-not: at most 20 phrases (got 21)' });
+    expect(checkPhrases(['KV cache', 'kv cache', ' kv  cache '], 'Expansion')).toEqual({ ok: true, value: ['KV cache'] });
+    expect(checkPhrases('kv cache', 'Expansion')).toEqual({ ok: false, error: 'Expansion: a list of phrases is expected' });
+    expect(checkPhrases(undefined, 'Expansion')).toEqual({ ok: true, value: [] });
   });
 
   it('slugs and suggestions handle non-Latin names', () => {
