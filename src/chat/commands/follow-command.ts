@@ -10,6 +10,7 @@
 import type { AuthorCandidate, FollowOutcome, UnfollowOutcome } from '../../core/follows/follow-service.js';
 import type { ParseOutcome } from './command.js';
 import { ephemeral, type Reply } from './reply.js';
+import { count } from '../../core/count.js';
 
 export type FollowCommand = { kind: 'follow-author'; author: string } | { kind: 'unfollow-author'; author: string } | { kind: 'follow-list' };
 
@@ -49,7 +50,7 @@ export function parseFollow(verb: 'follow' | 'unfollow', rest: string): ParseOut
   return { status: 'ok', command: { kind: verb === 'follow' ? 'follow-author' : 'unfollow-author', author } };
 }
 
-const paperCount = (n: number) => `${n} stored paper${n === 1 ? '' : 's'}`;
+const paperCount = (n: number) => count(n, 'stored paper');
 
 function candidateReply(typed: string, candidates: AuthorCandidate[], verb: 'follow' | 'unfollow'): Reply {
   const intro =
@@ -107,7 +108,7 @@ export async function runFollowCommand(command: FollowCommand, userId: string, s
     case 'follow-list': {
       const authors = await services.list(userId);
       if (authors.length === 0) return ephemeral(`You don't follow any author yet. ${FOLLOW_USAGE.follow}`);
-      const text = `You follow ${authors.length} author${authors.length === 1 ? '' : 's'}:\n${authors.map((a) => `• ${a}`).join('\n')}`;
+      const text = `You follow ${count(authors.length, 'author')}:\n${authors.map((a) => `• ${a}`).join('\n')}`;
       return ephemeral(text);
     }
   }

@@ -9,6 +9,7 @@ import { ephemeral, type Reply, type ReplyBlock, type ReplyButton } from './repl
 import type { ChatActor } from './services.js';
 import type { SavedEntry, SaveResult } from './saved-services.js';
 import { mayManage } from './handlers/channel-manager.js';
+import { count } from '../../core/count.js';
 
 /** Papers a list reply shows (Discord draws at most 5 button rows; the rest go to the export). */
 export const SAVED_SHOWN = 5;
@@ -79,7 +80,7 @@ async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDe
         : "This channel's reading list is empty. Anyone here can add to it: `/papers saved channel add <arXiv id>`, or ➕ Channel list in `/papers saved`.",
     );
   }
-  const head = `${whoseStart(which)}: ${total} paper${total === 1 ? '' : 's'}, newest first`;
+  const head = `${whoseStart(which)}: ${count(total, 'paper')}, newest first`;
   const blocks: ReplyBlock[] = [{ type: 'header', text: head }];
   for (const e of entries) {
     blocks.push({ type: 'paper', paper: e.paper, note: `Saved ${e.savedAt.toISOString().slice(0, 10)}`, buttons: entryButtons(e, which, actor.channelId !== null) });
@@ -95,7 +96,7 @@ async function exportList(which: 'user' | 'channel', format: 'bibtex' | 'ris' | 
   if (!list) return ephemeral(NOT_A_CHANNEL);
   const file = await deps.services.exportList(list, format, which === 'user' ? 'reading-list' : 'channel-reading-list');
   if (file.count === 0) return ephemeral(`${whoseStart(which)} is empty: there is nothing to export yet.`);
-  const text = `${FORMAT_NAMES[format]} for ${whose(which)}: ${file.count} paper${file.count === 1 ? '' : 's'} (${file.filename}).`;
+  const text = `${FORMAT_NAMES[format]} for ${whose(which)}: ${count(file.count, 'paper')} (${file.filename}).`;
   return {
     ...ephemeral(text),
     file: { filename: file.filename, title: `${which === 'user' ? 'Reading list' : 'Channel reading list'} (${FORMAT_NAMES[format]})`, mime: file.mime, content: file.content, audience: which === 'user' ? 'private' : 'channel' },

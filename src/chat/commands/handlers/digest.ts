@@ -3,6 +3,7 @@ import { isFollowedSection } from '../../../core/follows/followed-items.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
+import { count } from '../../../core/count.js';
 
 export async function digestPreview(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const preview = await deps.services.previewDigest(actor.userId);
@@ -10,7 +11,7 @@ export async function digestPreview(_command: unknown, actor: ChatActor, deps: H
     return ephemeral("You don't follow any topic or author yet, so there is no digest. `/papers topics`, then `/papers subscribe <topic>` (or `/papers follow author <name>`).");
   }
   if (preview.items.length === 0) return ephemeral('Nothing new on your topics since your last digest.');
-  const blocks: ReplyBlock[] = [{ type: 'header', text: `Your digest preview: ${preview.items.length} paper${preview.items.length === 1 ? '' : 's'}` }];
+  const blocks: ReplyBlock[] = [{ type: 'header', text: `Your digest preview: ${count(preview.items.length, 'paper')}` }];
   for (const item of preview.items) {
     // A paper a followed author brought says so itself ("followed author: …"); it has no topic.
     const note = isFollowedSection(item.topicSlug) ? item.why : `${item.topicSlug}: ${item.why}`;

@@ -3,6 +3,7 @@ import { USAGE, type Command } from '../command.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
+import { count } from '../../../core/count.js';
 
 export async function search(command: Extract<Command, { kind: 'search' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const { query } = command;
@@ -28,6 +29,6 @@ export async function search(command: Extract<Command, { kind: 'search' }>, acto
     const button: ReplyButton = { label: `Subscribe to ${topic.name}`, action: { kind: 'subscribe', topicSlug: topic.slug }, style: 'primary' };
     blocks.push({ type: 'buttons', buttons: [button] });
   }
-  const text = `${hits.length} paper${hits.length === 1 ? '' : 's'} for “${query}”: ${hits.map((h) => h.paper.title).join('; ')}`;
+  const text = `${count(hits.length, 'paper')} for “${query}”: ${hits.map((h) => h.paper.title).join('; ')}`;
   return { visibility: 'ephemeral', text, blocks };
 }

@@ -11,6 +11,7 @@ import { authorLine, BACKSLASH_TAIL, oneLine, safeUrl, truncate } from '../../te
 import { discordText } from '../../text/discord-escape.js';
 import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from '../components.js';
 import { DISCORD_LIMITS } from '../render-limits.js';
+import { count } from '../../../core/count.js';
 
 /** One paper of a reply: escaped title linking to its page, authors and the note, id in the footer. */
 export function replyPaperEmbed(p: PaperCard, note: string | null): DiscordEmbed {
@@ -72,7 +73,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         break;
     }
   }
-  if (leftOut > 0) lines.push(`-# ${leftOut} more paper${leftOut === 1 ? '' : 's'} left out: this Discord message has no room for more.`);
+  if (leftOut > 0) lines.push(`-# ${count(leftOut, 'more paper', 'more papers')} left out: this Discord message has no room for more.`);
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
   // Discord refuses a larger upload outright; say so instead of leaving the reply pending.
   if (reply.file && file && file.length > DISCORD_LIMITS.attachmentBytes) {
