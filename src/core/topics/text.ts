@@ -98,6 +98,8 @@ function stemWord(word: string): string {
   w = americanSpelling(w);
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
+  // 'fixes', 'boxes': the plural of a word in -x is -xes; 'fixe' never met the 'fix' of a bug fix.
+  else if (w.endsWith('xes')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
 
   if (w.endsWith('ization')) w = `${w.slice(0, -7)}ize`;
@@ -144,7 +146,8 @@ function undouble(w: string): string {
  */
 function unsuffixed(rest: string): string {
   const single = undouble(rest);
-  return single === rest && rest.length === 3 ? `${rest}e` : single;
+  // 'mak' was 'make'; a root in w, x or y never ended in e ('fixing' is 'fix', as Porter's rule has it).
+  return single === rest && rest.length === 3 && !/[wxy]$/.test(rest) ? `${rest}e` : single;
 }
 
 /** Stems of the content words, in order (stopwords dropped so "compression of the cache" is adjacent). */

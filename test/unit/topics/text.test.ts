@@ -23,6 +23,17 @@ describe('stem', () => {
   });
 
   it.each([
+    ['fixes', 'fix'],
+    ['fixing', 'fix'],
+    ['fixed', 'fix'],
+    ['boxes', 'box'],
+    ['mixing', 'mix'],
+    ['making', 'make'],
+  ])('%s meets %s, the word it inflects', (word, root) => {
+    expect(stem(word)).toBe(stem(root));
+  });
+
+  it.each([
     ['gated', 'gat'],
     ['gating', 'gat'],
     ['gates', 'gat'],
