@@ -167,6 +167,24 @@ function unreadable(err: unknown): SourceError {
   return new SourceError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
 }
 
+/**
+ * Why the file cannot be read ("no such file"), or null when it can: asked before the database
+ * is opened, so a mistyped path is said at once, not after waiting on a locked database.
+ */
+export async function unreadableReason(path: string): Promise<string | null> {
+  try {
+    const file = await open(path, 'r');
+    try {
+      if ((await file.stat()).isDirectory()) return unreadable(Object.assign(new Error('directory'), { code: 'EISDIR' })).message;
+    } finally {
+      await file.close();
+    }
+    return null;
+  } catch (err) {
+    return unreadable(err).message;
+  }
+}
+
 /** Bytes a format is told by: past a BOM and leading blank lines. */
 const HEAD_BYTES = 4096;
 

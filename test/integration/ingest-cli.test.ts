@@ -106,6 +106,23 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(hf.requestCount()).toBe(0);
   });
 
+  it('a file that cannot be read is said at once, before the database (locked, perhaps) is opened', async () => {
+    let opened = 0;
+    openStoresOverride = async () => {
+      opened++;
+      return db.stores;
+    };
+    try {
+      const missing = await run('ingest', '/definitely/missing.jsonl');
+      expect(missing).toMatchObject({ code: 1, err: 'failed /definitely/missing.jsonl: no such file\n' });
+      const dir = mkdtempSync(join(tmpdir(), 'paperboy-ingest-'));
+      expect((await run('ingest', '--file', dir)).err).toBe(`failed ${dir}: is a directory, not a file\n`);
+      expect(opened).toBe(0);
+    } finally {
+      openStoresOverride = null;
+    }
+  });
+
   it('exits 1 with one line per failed day', async () => {
     hf.failDay('2026-11-26', [{ status: 500, body: 'boom' }]);
     const r = await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');

@@ -5,6 +5,7 @@ import { SOURCE_NAMES, type SourceName } from '../../core/papers/paper.js';
 import type { SourceRequest } from '../../core/ports.js';
 import { dayOf, daysInRange, parseDay } from '../../core/papers/ingest-dates.js';
 import { createSource } from '../../sources/index.js';
+import { unreadableReason } from '../../sources/file.js';
 import { describeError } from '../../net/errors.js';
 import { describeSummary, runIngest } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
@@ -137,6 +138,13 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       if (!parsed.ok) {
         ctx.stderr.write(`paperboy ingest: ${parsed.error}\n`);
         ctx.setExitCode(2);
+        return;
+      }
+      // A mistyped path is said at once, before a database (perhaps locked by another process) is waited on.
+      const unreadable = parsed.request.filePath === undefined ? null : await unreadableReason(parsed.request.filePath);
+      if (unreadable) {
+        ctx.stderr.write(`failed ${parsed.request.filePath}: ${unreadable}\n`);
+        ctx.setExitCode(1);
         return;
       }
       // Entries a source leaves out are counted and explained in the summary (jobs/ingest.ts describeDrops).
