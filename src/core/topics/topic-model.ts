@@ -200,7 +200,8 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
         if (split) set.add(split, weight, group, source, a, covers ?? aspectsOf([a], aspectWords));
       }
       const b = stems[i + 1];
-      if (b !== undefined && (meaningful(a) || meaningful(b))) {
+      // A light verb makes no phrase with its neighbour ("getting AI to do scientific research": no 'get scientific').
+      if (b !== undefined && (meaningful(a) || meaningful(b)) && !LIGHT_VERBS.has(a) && !LIGHT_VERBS.has(b)) {
         const key = `${a} ${b}`;
         const group = set.groupOf(key) ?? set.newGroup();
         set.add([a, b], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
