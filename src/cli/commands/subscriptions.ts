@@ -10,6 +10,7 @@ import type { SubscriberKind } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { fail, topicArgOk } from './topics.js';
 import { truncate } from '../../core/truncate.js';
+import { broadTopicNote } from '../../core/topics/free-text.js';
 
 interface Who {
   user?: string;
@@ -104,6 +105,8 @@ export function register(program: Command, ctx: CliContext): void {
             ctx.stdout.write(`\nNo stored paper ${window} matches it yet.\n`);
           }
         }
+        const broad = broadTopicNote(r.topic);
+        if (broad) ctx.stdout.write(`${broad}\n`);
         return;
       }
       const hint = r.status === 'unknown-topic' && r.suggestions.length ? ' (to take the text as a new topic anyway, add --create)' : '';

@@ -10,7 +10,7 @@ import type { TopicDraft } from './matcher.js';
 import type { ModelScore } from './model-index.js';
 import { nearForm, surfaceForm, type Field } from './paper-features.js';
 import { neighboursOf } from './neighbours.js';
-import { compileTopicModel, type TopicModel } from './topic-model.js';
+import { compileTopicModel, hasTopicWords, type TopicModel } from './topic-model.js';
 import { contentStems } from './text.js';
 import { ownDescription } from './topic-service.js';
 import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
@@ -64,6 +64,19 @@ export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'na
     .conceptsIn(text)
     .filter((h) => !seen.has(h.concept.id.toLowerCase()) && seen.add(h.concept.id.toLowerCase()))
     .map((h) => ({ id: h.concept.id, via: h.via }));
+}
+
+/**
+ * Said with a topic's matches when every word of it is one most papers use ("deep learning",
+ * "benchmarks") and the vocabulary names no concept in it: it then matches on those words, the
+ * papers that say them most, which is broad. Null for any other topic.
+ */
+export function broadTopicNote(topic: Pick<TopicDefinition, 'name' | 'description'>): string | null {
+  const description = ownDescription(topic);
+  const text = description === null ? topic.name : `${topic.name}\n${description}`;
+  if (hasTopicWords(text) || shippedVocabulary().conceptsIn(text).length > 0) return null;
+  const name = topic.name.length > 60 ? `${topic.name.slice(0, 59)}…` : topic.name;
+  return `Every word of “${name}” is one most papers use, so it matches broadly: the papers that say it most. Say what about it for sharper matches, e.g. “${name} for medical images”.`;
 }
 
 const SOURCE_NOTE: Record<string, string> = { concept: 'as', acronym: 'as', feedback: 'like marked papers', expansion: 'from its definition', topic: '' };

@@ -112,6 +112,13 @@ class ClauseSet {
 }
 
 const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
+/** Whether the text has a word that tells papers apart (not only "deep learning", "benchmarks"). */
+export function hasTopicWords(text: string): boolean {
+  return contentStems(withoutControlVerb(withoutFraming(withoutAsking(text)))).some(meaningful);
+}
+
+/** A word of a topic made of common words only: any but a light verb or a number. */
+const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 
 /**
  * Verbs that tell someone to do something: "teaching models to use tools", "enabling robots to
@@ -184,15 +191,15 @@ function splitWord(w: string, corpus: Corpus): string[] | null {
 }
 
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
-function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[], covers?: number[]): void {
+function addText(set: ClauseSet, text: string, weight: number, source: ClauseSource, corpus: Corpus, aspectWords: readonly string[], covers?: number[], isWord = meaningful): void {
   // Only a topic's own name is read as coordinated phrases; a description is prose.
   const compound = source === 'topic' ? headFirst(text) : null;
-  const runs = source === 'topic' ? [...phraseRuns(text, contentStems, meaningful), ...(compound ? [contentStems(compound)] : [])] : [contentStems(text)];
+  const runs = source === 'topic' ? [...phraseRuns(text, contentStems, isWord), ...(compound ? [contentStems(compound)] : [])] : [contentStems(text)];
   const gerunds = gerundStems(text);
   for (const stems of runs) {
     for (let i = 0; i < stems.length; i++) {
       const a = stems[i]!;
-      if (meaningful(a)) {
+      if (isWord(a)) {
         const group = set.groupOf(a) ?? set.newGroup();
         set.add([a], weight, group, source, a, covers ?? aspectsOf([a], aspectWords));
         // The word written as two ('multiagent' typed, 'multi-agent' in papers) is the same word.
@@ -201,15 +208,15 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
       }
       const b = stems[i + 1];
       // A light verb makes no phrase with its neighbour ("getting AI to do scientific research": no 'get scientific').
-      if (b !== undefined && (meaningful(a) || meaningful(b)) && !LIGHT_VERBS.has(a) && !LIGHT_VERBS.has(b)) {
+      if (b !== undefined && (isWord(a) || isWord(b)) && !LIGHT_VERBS.has(a) && !LIGHT_VERBS.has(b)) {
         const key = `${a} ${b}`;
         const group = set.groupOf(key) ?? set.newGroup();
         set.add([a, b], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
         // The same pair written as one word ('multiagent', 'pretraining', 'dataset') is the same phrase.
         const joined = `${a}${b}`;
-        if (meaningful(a) && meaningful(b) && corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+        if (isWord(a) && isWord(b) && corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
         // "editing images" is "image editing".
-        if (gerunds.has(a) && meaningful(b)) set.add([b, a], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+        if (gerunds.has(a) && isWord(b)) set.add([b, a], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
       }
     }
   }
@@ -438,6 +445,10 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   // for the concept it described; said by a paper, it is no sign of that aspect.
   if (describedOnly.size) for (const c of set.clauses) if (c.source === 'topic') c.aspects = c.aspects.filter((a) => !describedOnly.has(a));
   let parts = topicParts(said, aspectWords, maskOf(describedOnly));
+  // A topic of common words only ("benchmarks", "deep learning") had no clause and matched
+  // nothing, silently: its words then count as any topic's do, and the bar calibrated on their
+  // scores keeps the papers that say them most (in the title first).
+  if (!set.clauses.some((c) => c.weight > 0)) addText(set, said, 1, 'topic', corpus, aspectWords, undefined, commonWord);
   for (const e of opts.exclusions ?? []) {
     const stems = contentStems(e);
     if (stems.length) set.add(stems, -2, set.newGroup(), 'expansion', e);

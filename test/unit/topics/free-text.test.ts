@@ -12,7 +12,7 @@ import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel, headFirst } from '../../../src/core/topics/topic-model.js';
-import { freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
+import { broadTopicNote, freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
@@ -23,6 +23,26 @@ import { createVocabulary, looseKey } from '../../../src/core/topics/vocabulary/
 import { contentStems } from '../../../src/core/topics/text.js';
 
 const topic = (name: string): TopicDefinition => freeTextTopic(name, new Date('2026-01-01T00:00:00Z'));
+
+describe('a topic of common words only', () => {
+  // Papers that all say "model", "learning" and "training"; a few are benchmarks.
+  const papers: MatchablePaper[] = Array.from({ length: 60 }, (_, i) => ({
+    arxivId: `p${i}`,
+    title: i % 10 === 0 ? `Bench${i}: a benchmark for model training ${i}` : `A model for learning task ${i}`,
+    abstract: i % 10 === 0 ? 'We introduce a benchmark and evaluate models on it.' : `We train a deep learning model on dataset ${i} and report results.`,
+  }));
+
+  it('matches on its words (the papers that say them most) instead of nothing, and says it is broad', () => {
+    const matched = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic('benchmarks')]).map((r) => r.arxivId);
+    expect(matched.length).toBeGreaterThan(0);
+    expect(matched.every((id) => Number(id.slice(1)) % 10 === 0)).toBe(true);
+    expect(broadTopicNote(topic('deep learning'))).toContain('Every word of “deep learning” is one most papers use');
+    // A topic with a word of its own, or one the vocabulary names, is not broad.
+    expect(broadTopicNote(topic('graph neural networks'))).toBeNull();
+    expect(broadTopicNote(topic('LLM'))).toBeNull();
+    expect(broadTopicNote({ name: 'benchmarks', description: 'benchmarks for protein folding' })).toBeNull();
+  });
+});
 
 describe('free-text topic parts', () => {
   it('mines acronyms the papers define, both ways', () => {

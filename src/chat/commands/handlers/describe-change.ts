@@ -3,6 +3,7 @@ import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.j
 import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
 import { topicList } from './words.js';
 import { previewWindow } from '../../../core/digest/preview.js';
+import { broadTopicNote } from '../../../core/topics/free-text.js';
 
 function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel'): Reply {
   if (suggestions.length === 0) return ephemeral(`${text} \`/papers topics\` lists every topic.`);
@@ -33,6 +34,8 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
   } else if (change.preview) {
     blocks.push({ type: 'context', text: `No stored paper ${window} matches it yet; new ones will come in the digest.` });
   }
+  const broad = broadTopicNote(change.topic);
+  if (broad) blocks.push({ type: 'context', text: broad });
   const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
   return ephemeral(text, blocks);
 }
