@@ -129,10 +129,15 @@ function sameAddress(a: string, b: string): boolean {
 
 /**
  * Addresses that are pages rather than items: the feed's own site, and a link that at least
- * half the entries (two or more, with guids of their own) share, as feeds made from one web page
- * give every item when they have no site link either. Two posts that link the same article
- * are about one thing and stay one; a link most of the feed shares is no item's own.
+ * half the entries (three or more, with guids of their own) share, as feeds made from one web
+ * page give every item when they have no site link either. Two posts that link the same
+ * article are about one thing and stay one; a link most of the feed shares is no item's own.
+ * The count is of this fetch, so an id can change when a feed crosses it (a page-made feed
+ * growing from two items to three; three of a short feed's posts linking one article):
+ * MIN_PAGE_SHARERS keeps that to feeds that are pages in all but name.
  */
+const MIN_PAGE_SHARERS = 3;
+
 function pageAddresses(entries: readonly FeedEntry[], home: string | null): string[] {
   const guids = new Map<string, Set<string>>();
   for (const e of entries) {
@@ -142,7 +147,7 @@ function pageAddresses(entries: readonly FeedEntry[], home: string | null): stri
     const set = guids.get(key) ?? new Set<string>();
     guids.set(key, set.add(e.id));
   }
-  const shared = [...guids].filter(([, ids]) => ids.size >= 2 && ids.size * 2 >= entries.length).map(([key]) => key);
+  const shared = [...guids].filter(([, ids]) => ids.size >= MIN_PAGE_SHARERS && ids.size * 2 >= entries.length).map(([key]) => key);
   return home === null ? shared : [home, ...shared];
 }
 
