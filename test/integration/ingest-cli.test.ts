@@ -102,7 +102,9 @@ describe('paperboy ingest / papers (CLI)', () => {
     const mixed = await run('ingest', file, 'https://example.org/feed.xml');
     expect(mixed.code).toBe(2);
     expect(mixed.err).toContain('give one file, or feed addresses (http/https)');
-    expect((await run('ingest', file, '--file', file)).err).toContain(`besides --file "${file}"`);
+    expect((await run('ingest', file, '--file', file)).err).toContain('or with --file/--feed, not both');
+    expect((await run('ingest', 'https://example.org/feed.xml', '--file', file)).err).toContain('or with --file/--feed, not both');
+    expect((await run('ingest', file, '--source', 'hf')).err).toContain(`"${file}" names a file, but --source is hf`);
     expect(hf.requestCount()).toBe(0);
   });
 
@@ -118,6 +120,12 @@ describe('paperboy ingest / papers (CLI)', () => {
       const dir = mkdtempSync(join(tmpdir(), 'paperboy-ingest-'));
       expect((await run('ingest', '--file', dir)).err).toBe(`failed ${dir}: is a directory, not a file\n`);
       expect(opened).toBe(0);
+      // A source's name typed as if it were the flag's value.
+      expect((await run('ingest', 'arxiv')).err).toBe('failed arxiv: no such file (to fetch from arxiv: paperboy ingest --source arxiv)\n');
+      // --json keeps the failed run's summary on stdout.
+      const json = await run('ingest', '/definitely/missing.jsonl', '--json');
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.out)).toMatchObject({ failures: [{ unit: '/definitely/missing.jsonl', error: 'no such file' }] });
     } finally {
       openStoresOverride = null;
     }

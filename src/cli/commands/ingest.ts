@@ -42,12 +42,14 @@ function impliedSource(opts: IngestOptions): SourceName {
 function withInputs(opts: IngestOptions): IngestOptions | { error: string } {
   const inputs = opts.inputs ?? [];
   if (!inputs.length) return opts;
+  const quoted = inputs.map((i) => `"${i}"`).join(' and ');
+  if (opts.file !== undefined || opts.feed?.length) return { error: `give a file or feeds either as ${quoted} or with --file/--feed, not both` };
   const urls = inputs.filter((i) => /^https?:\/\//i.test(i));
-  if (urls.length === inputs.length) return { ...opts, feed: [...(opts.feed ?? []), ...urls] };
-  if (urls.length || inputs.length > 1 || opts.file !== undefined) {
-    return { error: `give one file, or feed addresses (http/https), not ${inputs.map((i) => `"${i}"`).join(' and ')}${opts.file !== undefined ? ` besides --file "${opts.file}"` : ''}` };
-  }
-  return { ...opts, file: inputs[0] };
+  if (urls.length && urls.length < inputs.length) return { error: `give one file, or feed addresses (http/https), not ${quoted}` };
+  if (!urls.length && inputs.length > 1) return { error: `give one file at a time, not ${quoted}` };
+  const implied: SourceName = urls.length ? 'feed' : 'file';
+  if (opts.source !== undefined && opts.source !== implied) return { error: `${quoted} ${urls.length ? 'is a feed address' : 'names a file'}, but --source is ${opts.source}` };
+  return urls.length ? { ...opts, feed: urls } : { ...opts, file: inputs[0] };
 }
 
 /** Turn CLI options into a SourceRequest, or one clear message saying what is wrong. */
@@ -141,9 +143,12 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
         return;
       }
       // A mistyped path is said at once, before a database (perhaps locked by another process) is waited on.
-      const unreadable = parsed.request.filePath === undefined ? null : await unreadableReason(parsed.request.filePath);
+      // (--json keeps the run's summary on stdout, failed unit and all, as scripts read it.)
+      const unreadable = parsed.request.filePath === undefined || opts.json ? null : await unreadableReason(parsed.request.filePath);
       if (unreadable) {
-        ctx.stderr.write(`failed ${parsed.request.filePath}: ${unreadable}\n`);
+        // 'paperboy ingest arxiv' meant a source, not a file of that name.
+        const meant = (SOURCE_NAMES as readonly string[]).includes(parsed.request.filePath!) && opts.inputs?.length ? ` (to fetch from ${parsed.request.filePath}: paperboy ingest --source ${parsed.request.filePath})` : '';
+        ctx.stderr.write(`failed ${parsed.request.filePath}: ${unreadable}${meant}\n`);
         ctx.setExitCode(1);
         return;
       }
