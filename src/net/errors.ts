@@ -2,6 +2,7 @@
  * Typed failures of fetching and decoding upstream data. Every message names the URL and
  * says what went wrong in words an operator can act on; the ingest job prints `message` as is.
  */
+import { truncate } from '../core/truncate.js';
 
 /** Base class: anything a source could not fetch or understand. */
 export class SourceError extends Error {
@@ -84,5 +85,5 @@ export function describeError(err: unknown, max = 300): string {
     raw = `database error: ${lines.at(-1) ?? raw}${typeof code === 'string' ? ` (${code})` : ''}`;
   }
   const line = raw.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return truncate(line, max);
 }

@@ -5,6 +5,7 @@
  */
 import { decodeBody } from './charset.js';
 import { BodyTooLargeError, HttpError, NetworkError, ParseError, SourceError, TimeoutError } from './errors.js';
+import { truncate } from '../core/truncate.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -80,7 +81,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
 /** A short, single-line, printable excerpt of an error body for messages. */
 export function excerpt(text: string, max = 200): string {
   const line = text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return truncate(line, max);
 }
 
 /** Deepest nesting a JSON reply may have: the APIs we read nest 4-5 levels. */

@@ -44,8 +44,10 @@ function titleFrom(description: string): string {
   const sentence = /^(.{20,}?[.!?])(?:\s|$)/.exec(s)?.[1];
   if (sentence && sentence.length <= DERIVED_TITLE_CHARS) return sentence;
   if (s.length <= DERIVED_TITLE_CHARS) return s;
-  const cut = s.slice(0, DERIVED_TITLE_CHARS);
-  return truncate(`${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60))}…`, DERIVED_TITLE_CHARS);
+  // At a word when there is one late enough, else at a character (never inside one).
+  const cut = truncate(s, DERIVED_TITLE_CHARS - 1, { ellipsis: '' });
+  const space = cut.lastIndexOf(' ');
+  return `${space >= 60 ? cut.slice(0, space) : truncate(cut, 60, { ellipsis: '' })}…`;
 }
 
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;

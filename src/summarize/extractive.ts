@@ -4,6 +4,7 @@
  * invents text, so it needs no validation beyond hygiene.
  */
 import { SUMMARY_MAX_CHARS } from './validate.js';
+import { truncate } from '../core/truncate.js';
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 const CONTRIBUTION = /\b(we|this (paper|work|study))\s+(propose|present|introduce|show|develop|design|describe|release|demonstrate|find)/i;
@@ -21,7 +22,7 @@ function clean(text: string): string {
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const cut = truncate(text, max - 1, { ellipsis: '' });
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }

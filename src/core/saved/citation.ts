@@ -3,6 +3,7 @@
  * primary class, DOI), a clean one-line title and abstract, and names split for CSL/RIS.
  */
 import type { Paper } from '../papers/paper.js';
+import { truncate } from '../truncate.js';
 
 export interface Citation {
   /** Stored paper id (`2501.10001`, `hep-th/9901001`, `feed:<sha1>`). */
@@ -34,8 +35,7 @@ export const MAX_AUTHORS = 200;
 
 export function oneLine(text: string, max: number): string {
   const s = text.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return truncate(s, max);
 }
 
 export function citationOf(p: Paper): Citation {

@@ -192,7 +192,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       if (!checked.ok) return { status: 'invalid', message: checked.error };
       // Long free text: the first words name it, the whole text describes it (without how it was asked).
       const asked = withoutAsking(checked.value);
-      const name = asked.length <= MAX_TOPIC_NAME ? asked : `${asked.slice(0, MAX_TOPIC_NAME - 1).trimEnd()}…`;
+      const name = truncate(asked, MAX_TOPIC_NAME);
       return create({ name, description: asked }, actor);
     },
     async remove(input) {

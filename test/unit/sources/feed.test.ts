@@ -109,6 +109,13 @@ describe('feed links that are not safe to click', () => {
     }
   });
 
+  it('a title made from a description with no space in it is cut between characters, not inside one', () => {
+    const body = `<rss version="2.0"><channel><item><link>https://j.example/e</link><description>a${'😀'.repeat(100)}</description></item></channel></rss>`;
+    const [paper] = parseFeedPapers(body, null, '', 'feed').papers;
+    expect(paper!.title.endsWith('…')).toBe(true);
+    expect(paper!.title).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
   it('says a link is too long when it is, not that it is no http(s) address', () => {
     const long = `https://j.example/${'a'.repeat(3000)}`;
     const body = `<rss version="2.0"><channel><item><title>Long</title><link>${long}</link></item><item><title>Fine</title><link>https://j.example/ok</link></item></channel></rss>`;

@@ -141,6 +141,15 @@ describe('topic service', () => {
     expect(checkPhrases(undefined, 'Expansion')).toEqual({ ok: true, value: [] });
   });
 
+  it('a long free-text topic is named by its first words, never cut inside a character', async () => {
+    const { topics } = service();
+    const r = await topics.findOrCreate(`${'a'.repeat(118)}🧬 and protein folding`, 'slack:U9');
+    expect(r.status).toBe('created');
+    const name = r.status === 'created' ? r.topic.name : '';
+    expect(name.length).toBeLessThanOrEqual(120);
+    expect(name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
   it('slugs and suggestions handle non-Latin names', () => {
     expect(slugify('Graph Neural Networks!')).toBe('graph-neural-networks');
     expect(slugify('语音 编码')).toBe('语音-编码');
