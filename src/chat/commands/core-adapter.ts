@@ -146,7 +146,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
 
     async previewDigest(subscriber) {
       const preview = await deps.previews.forSubscriber(subscriber);
-      return preview.status === 'ok' ? { status: 'ok', items: preview.items.map(digestItem), since: preview.since } : preview;
+      return preview.status === 'ok' ? { status: 'ok', items: preview.items.map(digestItem), since: preview.since, ...(preview.moreMatched ? { moreMatched: preview.moreMatched } : {}) } : preview;
     },
 
     async recordFeedback(mark) {

@@ -72,7 +72,7 @@ export interface DigestItem {
 
 export type DigestPreview =
   | { status: 'no-subscriptions' }
-  | { status: 'ok'; items: DigestItem[]; since: Date | null };
+  | { status: 'ok'; items: DigestItem[]; since: Date | null; moreMatched?: number };
 
 export type FeedbackOutcome =
   | { status: 'recorded'; topic: TopicInfo }

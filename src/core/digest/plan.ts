@@ -66,11 +66,24 @@ function insertBounded(list: Ranked[], item: Ranked, limit: number): void {
  * keeps `maxPapers` overall.
  */
 export function selectItems(input: SelectInput): PlannedItem[] {
+  return selectPlan(input).items;
+}
+
+/** selectItems, with the papers that matched a subscription, kept or not (see leftOut). */
+export function selectPlan(input: SelectInput): { items: PlannedItem[]; matched: ReadonlySet<string> } {
   const steps = selecting(input);
   for (;;) {
     const r = steps.next();
-    if (r.done) return r.value.items;
+    if (r.done) return r.value;
   }
+}
+
+/** How many of the matched papers the plan's items do not hold: what the caps left out. */
+export function leftOut(matched: ReadonlySet<string>, items: ReadonlyArray<{ arxivId: string }>): number {
+  const kept = new Set(items.map((i) => i.arxivId));
+  let n = 0;
+  for (const id of matched) if (!kept.has(id)) n++;
+  return n;
 }
 
 /** Entries handled between two turns of the event loop in `selectItemsYielding`. */

@@ -8,7 +8,7 @@ import type { TopicStore } from '../topics/ports.js';
 import { topicNamesBySlug } from '../topics/names.js';
 import { withFollowedAuthors } from '../follows/followed-items.js';
 import type { FollowStore } from '../follows/ports.js';
-import { selectItems } from './plan.js';
+import { leftOut, selectPlan } from './plan.js';
 import type { TopicMatcher } from './topic-matcher.js';
 
 export interface PreviewItem {
@@ -18,7 +18,8 @@ export interface PreviewItem {
   why: string;
 }
 
-export type SubscriberPreview = { status: 'no-subscriptions' } | { status: 'ok'; items: PreviewItem[]; since: Date };
+/** `moreMatched`: papers that matched but did not fit the digest's max papers, as the digest says. */
+export type SubscriberPreview = { status: 'no-subscriptions' } | { status: 'ok'; items: PreviewItem[]; since: Date; moreMatched?: number };
 
 /**
  * A topic's best recent matches. `read` is set when the window held more papers than a preview
@@ -82,8 +83,10 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
       // The digest's own rule: papers by a followed author come whatever their topics
       // (withFollowedAuthors keeps only those among `papers`).
       const topicNames = stores.topics ? await topicNamesBySlug(stores.topics) : undefined;
-      const picked = withFollowedAuthors(selectItems({ papers, matches, subscriptions: subs, maxPapers, topicNames }), papers, follows, maxPapers);
-      return { status: 'ok', items: itemsOf(papers, picked), since };
+      const plan = selectPlan({ papers, matches, subscriptions: subs, maxPapers, topicNames });
+      const picked = withFollowedAuthors(plan.items, papers, follows, maxPapers);
+      const moreMatched = leftOut(plan.matched, picked);
+      return { status: 'ok', items: itemsOf(papers, picked), since, ...(moreMatched ? { moreMatched } : {}) };
     },
 
     async forTopic(slug, opts) {

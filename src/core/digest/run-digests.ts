@@ -14,7 +14,7 @@ import type { Digest } from './digest.js';
 import { windowKeyOf } from './digest.js';
 import { mapBounded, Pacer, realSleep, type Sleep } from './pacing.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
-import { SELECT_CHUNK, selectItemsYielding } from './plan.js';
+import { SELECT_CHUNK, leftOut, selectItemsYielding } from './plan.js';
 import { forEachInChunks, yieldToEventLoop } from '../event-loop.js';
 import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
 import { dueChecker, type DueCheck } from './schedule.js';
@@ -330,9 +330,7 @@ async function planTarget(
   const { items: selected, matched } = await selectItemsYielding({ papers: fresh, matches, subscriptions: subs, maxPapers: target.maxPapers, topicNames }, yieldToEventLoop);
   const items = withFollowedAuthors(selected, byFollowed.filter(isNew), follows, target.maxPapers);
   // Topic matches the cap left out (a followed author's paper pushed out by others is not counted).
-  const kept = new Set(items.map((i) => i.arxivId));
-  let moreMatched = 0;
-  for (const id of matched) if (!kept.has(id)) moreMatched++;
+  const moreMatched = leftOut(matched, items);
   // The thread setting and language are frozen with the papers: a resume renders the same messages.
   const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null, ...(moreMatched ? { moreMatched } : {}) };
   const nothingNew = async () => {

@@ -48,6 +48,14 @@ describe('digest preview', () => {
     expect(preview).toMatchObject({ status: 'ok', items: [{ topicSlug: 'speculative', why: 'title mentions speculative (also: Making LLMs faster)' }] });
   });
 
+  it('says how many more papers matched than the digest\'s max papers lets in, as the digest does', async () => {
+    const many = Array.from({ length: 14 }, (_, i) => paper(`2611.1${String(i).padStart(4, '0')}`, { title: `speculative decoding ${i}` }));
+    const preview = await previewFor(many, [sub('slack:U1', 'speculative decoding', { kind: 'user' })], []);
+    expect(preview).toMatchObject({ status: 'ok', moreMatched: 4 });
+    if (preview.status === 'ok') expect(preview.items).toHaveLength(10);
+    expect(await previewFor(papers, [sub('slack:U1', 'speculative decoding', { kind: 'user' })], [])).not.toHaveProperty('moreMatched');
+  });
+
   it('following only authors is a digest too', async () => {
     const preview = await previewFor(papers, [], ['Ada Lovelace']);
     expect(preview).toMatchObject({ status: 'ok', items: [expect.objectContaining({ why: expect.stringContaining('Ada Lovelace') })] });

@@ -78,7 +78,7 @@ describe('runDigests', () => {
     expect(sent).not.toContain('2611.99999');
   });
 
-  it('the digest says how many more papers matched than its max papers let in, and a resume says the same', async () => {
+  it('the digest says how many more papers matched than its max papers let in (the store keeps it with the plan: store-contract)', async () => {
     const stores = createMemoryStores();
     await seed(stores, 5);
     await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-19T09:00:00Z'), maxPapers: 2 }));

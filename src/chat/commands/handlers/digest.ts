@@ -4,6 +4,7 @@ import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.j
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { count } from '../../../core/count.js';
+import { digestWords } from '../../../core/i18n/catalog.js';
 
 export async function digestPreview(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const preview = await deps.services.previewDigest(actor.userId);
@@ -12,6 +13,7 @@ export async function digestPreview(_command: unknown, actor: ChatActor, deps: H
   }
   if (preview.items.length === 0) return ephemeral('Nothing new on your topics since your last digest.');
   const blocks: ReplyBlock[] = [{ type: 'header', text: `Your digest preview: ${count(preview.items.length, 'paper')}` }];
+  if (preview.moreMatched) blocks.push({ type: 'context', text: digestWords(null).moreMatched(preview.moreMatched, preview.items.length) });
   for (const item of preview.items) {
     // A paper a followed author brought says so itself ("followed author: …"); it has no topic.
     const note = isFollowedSection(item.topicSlug) ? item.why : `${item.topicSlug}: ${item.why}`;
