@@ -19,6 +19,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PAPERBOY_INGEST_CRON: '0 * * *' })).toThrow(/PAPERBOY_INGEST_CRON: "0 \* \* \*" is not a cron expression/);
   });
 
+  it('keeps local files beside a SQLite database unless PAPERBOY_DATA_DIR says where', () => {
+    expect(loadConfig({}).PAPERBOY_DATA_DIR).toBe('./data');
+    expect(loadConfig({ DATABASE_URL: 'file:/srv/paperboy/big.db' }).PAPERBOY_DATA_DIR).toBe('/srv/paperboy');
+    expect(loadConfig({ DATABASE_URL: 'file:big.db?connection_limit=1' }).PAPERBOY_DATA_DIR).toBe('.');
+    expect(loadConfig({ DATABASE_URL: 'file:/srv/paperboy/big.db', PAPERBOY_DATA_DIR: '/var/cache/pb' }).PAPERBOY_DATA_DIR).toBe('/var/cache/pb');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/paperboy' }).PAPERBOY_DATA_DIR).toBe('./data');
+  });
+
   it('names every bad key at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PAPERBOY_INGEST_TZ: 'Mars/Base', LOG_LEVEL: 'loud' });
