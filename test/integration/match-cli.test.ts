@@ -64,6 +64,10 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
 
   it('search rejects a bad query and a bad limit with exit code 2', async () => {
     expect((await run('search', '')).code).toBe(2);
+    // Refused before the stores (and the index) are opened.
+    const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const refused = await runCli([search], { config, openStores: async () => { throw new Error('opened'); } }, ['search', 'x'.repeat(600)]);
+    expect(refused).toMatchObject({ code: 2, err: 'paperboy search: The query is too long (600 characters, at most 500)\n' });
     const r = await run('search', 'x', '--limit', 'lots');
     expect(r.code).toBe(2);
     expect(r.err).toContain('--limit');

@@ -11,6 +11,7 @@ const VERDICTS = new Map<string, 'up' | 'down'>([['up', 'up'], ['down', 'down'],
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('feedback <topic> <paper> <verdict>')
+    .summary('Mark a paper up or down for a topic: its matching learns from it')
     .description('Mark a paper (arXiv id, arXiv URL or feed: id) relevant (up, 👍) or not relevant (down, 👎) to a topic; the topic\'s matching learns from it')
     .option('--actor <id>', 'who is marking (one mark per topic, paper and actor)', 'operator')
     .action(async (topic: string, typedId: string, typedVerdict: string, opts: { actor: string }) => {

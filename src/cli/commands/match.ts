@@ -14,6 +14,7 @@ import { broadTopicNote } from '../../core/topics/free-text.js';
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('match <topic>')
+    .summary('Show which stored papers a topic or any text matches, and why')
     .description('Match stored papers against a topic (name, slug, alias) or any text, and explain each match (text is not saved)')
     .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC); without it the newest 5,000 papers are read')
     .option('-n, --limit <N>', 'at most N matches', '50')

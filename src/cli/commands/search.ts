@@ -3,21 +3,26 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
+import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
 import { fail } from '../fail.js';
 import { truncate } from '../../core/truncate.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('search <query>')
+    .summary('Search stored papers: words, "phrases", author:, category:, since:')
     .description(
       'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere, typos among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
-        'Syntax: words, "exact phrase", author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL',
+        `Syntax: words, "exact phrase", author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters)`,
     )
     .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
     .option('--json', 'print a JSON array of {arxivId, title, score, publishedAt, upvotes, url} (score null for filters alone)')
     .action(async (query: string, opts: { limit: string; json?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return fail(ctx, 'search', `--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"`);
+      // A query that can't be searched is said before the index opens (seconds at 100,000 papers).
+      const parsed = parseQuery(query);
+      if (!parsed.ok) return fail(ctx, 'search', parsed.error);
       const search = await openSearch(ctx, 'search');
       if (!search) return;
       // Pick up papers ingested by other processes since the snapshot was written.
