@@ -82,6 +82,11 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(unknown.err).toContain('Did you mean "audio codecs"');
     expect((await run('topics', 'add', 'state space models', '-d', 'Mamba, selective state space models, S4')).code).toBe(0);
     expect((await run('topics', 'add', 'State Space Models')).code).toBe(1);
+    // A near-miss of a topic's name is asked about, as subscribe does; --create adds it anyway.
+    const near = await run('topics', 'add', 'audio codec');
+    expect(near).toMatchObject({ code: 1 });
+    expect(near.err).toContain('Did you mean "audio codecs"? (to add it anyway, --create)');
+    expect((await run('topics', 'add', 'audio codec', '--create')).code).toBe(0);
     expect((await run('topics', 'add', 'x'.repeat(5000))).code).toBe(2);
     expect((await run('topics', 'remove', 'state space models')).code).toBe(0);
     // A removed built-in topic stays removed although every command seeds the catalog.

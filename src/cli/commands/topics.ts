@@ -113,12 +113,18 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--category <cat>', 'an arXiv category the paper must have one of (repeatable); a paper whose categories are unknown (Hugging Face alone gives none) is not held back', collect, [])
     .option('--min-upvotes <n>', 'minimum Hugging Face upvotes')
     .option('--json', 'print the created topic as JSON')
-    .action(async (name: string, opts: { description?: string; must: string[]; mustNot: string[]; category: string[]; minUpvotes?: string; json?: boolean }) => {
+    .option('--create', 'add it even when its name looks like a misspelt topic\'s')
+    .action(async (name: string, opts: { description?: string; must: string[]; mustNot: string[]; category: string[]; minUpvotes?: string; json?: boolean; create?: boolean }) => {
       const minUpvotes = opts.minUpvotes === undefined ? null : Number(opts.minUpvotes);
       if (minUpvotes !== null && !Number.isInteger(minUpvotes)) return fail(ctx, 'topics add', `--min-upvotes must be a whole number, got "${opts.minUpvotes}"`);
       const app = await openApp(ctx, 'topics add');
       if (!app) return;
       const s = app.topics;
+      // "audio codec" beside the built-in "audio codecs" is most likely that topic, as subscribe asks.
+      if (!opts.create) {
+        const [typed] = await s.topics.classifyTyped([name]);
+        if (typed?.status === 'typo') return fail(ctx, 'topics add', `${typed.message} (to add it anyway, --create)`, 1);
+      }
       const r = await s.topics.add(
         { name, description: opts.description, mustPhrases: opts.must, mustNotPhrases: opts.mustNot, categories: opts.category, minUpvotes },
         'operator',
