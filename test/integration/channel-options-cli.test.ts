@@ -34,6 +34,14 @@ describe('paperboy channel add --threads --language', () => {
     expect(JSON.parse(listed.out)[0]).toMatchObject({ id: 'slack:C0THREAD', threads: false, language: 'pt-BR' });
   });
 
+  it('says which topics it created from text that named none, as subscribe does', async () => {
+    const added = await run('channel', 'add', 'slack:C0NEWTOPIC', '--topic', 'protein folding with diffusion');
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('new topic, matched from its words: "protein folding with diffusion"');
+    const again = await run('channel', 'add', 'slack:C0NEWTOPIC', '--topic', 'protein folding with diffusion');
+    expect(again.out).not.toContain('new topic');
+  });
+
   it('refuses a tag that is not BCP 47 or names no language, and writes nothing', async () => {
     const bad = await run('channel', 'add', 'discord:123456789012345678', '--language', 'en_US');
     expect(bad.code).toBe(2);

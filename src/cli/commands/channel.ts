@@ -138,6 +138,8 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       else {
         const name = await topicNames(app);
         ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name))}\n`);
+        // As subscribe says "(new topic)": text that named no topic became one.
+        if (r.newTopics?.length) ctx.stdout.write(`    new ${r.newTopics.length === 1 ? 'topic' : 'topics'}, matched from ${r.newTopics.length === 1 ? 'its' : 'their'} words: ${r.newTopics.map((n) => `"${n}"`).join(', ')}\n`);
       }
     });
 

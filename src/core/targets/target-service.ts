@@ -77,7 +77,8 @@ export function checkConfigure(id: TargetId | null, settings: TargetSettings, to
 
 export type ConfigureOutcome =
   /** `topics`: every topic the target follows now (slugs). */
-  | { status: 'saved'; target: DeliveryTarget; created: boolean; topics: string[] }
+  /** `newTopics`: names of the topics this call created from text that named none. */
+  | { status: 'saved'; target: DeliveryTarget; created: boolean; topics: string[]; newTopics?: string[] }
   | { status: 'invalid'; problems: SettingsProblem[] }
   /** Nothing was written. */
   | { status: 'unknown-topics'; messages: string[] }
@@ -175,9 +176,11 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       const found = typed.flatMap((t) => (t.status === 'found' ? [t.topic] : []));
       const toCreate = typed.flatMap((t) => (t.status === 'new' ? [t.text] : []));
       if (unknown.length) return { status: 'unknown-topics', messages: unknown };
+      const newTopics: string[] = [];
       for (const name of toCreate) {
         const made = await deps.topics.findOrCreate(name, actor.id);
         if (made.status === 'invalid') return { status: 'unknown-topics', messages: [made.message] };
+        if (made.status === 'created') newTopics.push(made.topic.name);
         found.push(made.topic);
       }
       // A new target starts from the same defaults as a chat subscription's, so its first
@@ -213,7 +216,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         throw err;
       }
       const followed = (await deps.subscriptionStore.list({ subscriber: id.id })).map((sub) => sub.topicSlug);
-      return { status: 'saved', target, created: !existing, topics: followed };
+      return { status: 'saved', target, created: !existing, topics: followed, ...(newTopics.length ? { newTopics } : {}) };
     },
 
     async setSchedule(actor, id, schedule) {
