@@ -8,7 +8,7 @@ import type { Logger, Stores } from '../core/ports.js';
 import { createSearchService, type SearchService } from '../core/search/search-service.js';
 import { fileSnapshotStore, searchSnapshotName } from '../store/file-snapshot-store.js';
 
-export function composeSearch(config: Config, stores: Pick<Stores, 'papers' | 'archive'>, logger: Logger, opts: { warm?: boolean } = {}): SearchService {
+export function composeSearch(config: Config, stores: Pick<Stores, 'papers' | 'archive'>, logger: Logger, opts: { warm?: boolean; onSlowOpen?: (what: string) => void } = {}): SearchService {
   return createSearchService({
     papers: stores.papers,
     archive: stores.archive,
@@ -16,5 +16,6 @@ export function composeSearch(config: Config, stores: Pick<Stores, 'papers' | 'a
     snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR, searchSnapshotName(config.DATABASE_URL)),
     logger,
     ...(opts.warm !== undefined ? { warm: opts.warm } : {}),
+    ...(opts.onSlowOpen ? { onSlowOpen: opts.onSlowOpen } : {}),
   });
 }

@@ -49,7 +49,11 @@ export async function openSearch(ctx: CliContext, cmd: string): Promise<SearchSe
   let search = searches.get(ctx);
   if (!search) {
     // A CLI process answers one command: warming the scorer would cost more than it saves.
-    search = (async () => composeSearch(ctx.config, await ctx.openStores(), ctx.logger, { warm: false }))();
+    // On a terminal a long index opening says what it is doing (scripts read stdout only, and
+    // logs say it as before).
+    const stderr = ctx.stderr as NodeJS.WritableStream & { isTTY?: boolean };
+    const onSlowOpen = stderr.isTTY ? (what: string) => void stderr.write(`paperboy: ${what}\n`) : undefined;
+    search = (async () => composeSearch(ctx.config, await ctx.openStores(), ctx.logger, { warm: false, ...(onSlowOpen ? { onSlowOpen } : {}) }))();
     search.catch(() => searches.delete(ctx));
     searches.set(ctx, search);
   }

@@ -68,6 +68,12 @@ export interface SearchServiceDeps {
    * process that answers one (`paperboy search`) skips it. Results are the same either way.
    */
   warm?: boolean;
+  /**
+   * Told when opening the index will take a while: a rebuild from the database, or a
+   * catch-up longer than a page (the first search after a 100,000-paper backfill: 40 s). A
+   * terminal shows it, so a long wait is not silent.
+   */
+  onSlowOpen?: (what: string) => void;
 }
 
 export function createSearchService(deps: SearchServiceDeps): SearchService {
@@ -138,6 +144,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     // the service's main thread (which serves the worker's reads) for seconds.
     let changed = 0;
     for await (const page of deps.papers.iterateUpdated(since, REBUILD_PAGE)) {
+      if (changed === REBUILD_PAGE) deps.onSlowOpen?.('adding the papers stored since the search index was last saved (once)…');
       take(target, page, 'new-cold');
       track(page);
       changed += page.length;
@@ -185,6 +192,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     } else if (decoded?.ok) {
       reason = `index format ${decoded.header.format} != ${INDEX_FORMAT_VERSION}`;
     }
+    deps.onSlowOpen?.(`building the search index from the database (${reason ?? 'first use'}; once, later searches reuse it)…`);
     index = await rebuild();
     dirty = true;
     deps.logger?.info({ papers: index.size, reason }, 'search index rebuilt');

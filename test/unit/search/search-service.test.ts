@@ -80,6 +80,23 @@ describe('search service', () => {
     expect(ids(await search.search('lookahead'))).toEqual(['2601.00002']);
   });
 
+  it('says when opening the index will take a while: a rebuild, or a catch-up of more than a page', async () => {
+    const stores = createMemoryStores();
+    await stores.papers.upsertMany(inputs, t('2026-03-10'));
+    const snapshots = memorySnapshotStore();
+    const said: string[] = [];
+    const onSlowOpen = (what: string) => void said.push(what);
+    await createSearchService({ papers: stores.papers, snapshots, onSlowOpen }).ready();
+    expect(said).toEqual(['building the search index from the database (no snapshot; once, later searches reuse it)…']);
+    // A few new papers: quiet. A backfill's worth: said once.
+    await stores.papers.upsertMany([{ arxivId: '2605.00001', source: 'hf', title: 'One more' }], t('2026-05-01'));
+    await createSearchService({ papers: stores.papers, snapshots, onSlowOpen }).ready();
+    expect(said).toHaveLength(1);
+    await stores.papers.upsertMany(Array.from({ length: 1200 }, (_, i) => ({ arxivId: `2606.${String(10000 + i)}`, source: 'hf' as const, title: `Paper ${i}` })), t('2026-06-01'));
+    await createSearchService({ papers: stores.papers, snapshots, onSlowOpen }).ready();
+    expect(said.slice(1)).toEqual(['adding the papers stored since the search index was last saved (once)…']);
+  });
+
   it('restarts from the snapshot, catches up, and rebuilds when the fingerprint does not fit', async () => {
     const { stores, snapshots, search } = await setup();
     expect((await search.ready()).source).toBe('rebuild');
