@@ -169,5 +169,8 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const r = await runCli([match], { config, openStores: async () => many }, ['match', 'audio codecs', '--limit', '1']);
     expect(r.out.split('\n')[0]).toMatch(/^audio codecs: [\d,]+ match(?:es)? among the newest 5,000 papers \(--since picks older ones\)/);
+    // With --since given it does not point to --since again.
+    const since = await runCli([match], { config, openStores: async () => many }, ['match', 'audio codecs', '--limit', '1', '--since', '2026-10-01']);
+    expect(since.out.split('\n')[0]).toMatch(/among the newest 5,000 papers first stored since 2026-10-01 \(the most one match reads\), the best 1 shown$/);
   }, 120_000);
 });

@@ -45,7 +45,13 @@ export function register(program: Command, ctx: CliContext): void {
       const what = preview ? `"${r.topic.name}" (free text, not a stored topic; nothing saved)` : r.topic.name;
       const shown = r.matched > r.items.length ? `, the best ${r.items.length} shown` : '';
       // A full scan read the newest papers only: say so, and how to reach older ones.
-      const among = r.considered >= MATCH_SCAN ? `the newest ${count(r.considered, 'paper')} (--since picks older ones)` : count(r.considered, 'paper');
+      // (--since counts from when papers were first stored: after a backfill that is one day for all.)
+      const among =
+        r.considered < MATCH_SCAN
+          ? count(r.considered, 'paper')
+          : opts.since === undefined
+            ? `the newest ${count(r.considered, 'paper')} (--since picks older ones)`
+            : `the newest ${count(r.considered, 'paper')} first stored since ${opts.since} (the most one match reads)`;
       ctx.stdout.write(`${what}: ${count(r.matched, 'match', 'matches')} among ${among}${shown}\n`);
       for (const i of r.items) {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(i.title, 100)}\n${' '.repeat(19)}${i.why}\n`);
