@@ -58,7 +58,7 @@ const quoted = (s: string) => `"${cleanText(s, 80)}"`;
  * every item the page's address) is told apart by its guid; the id of any other entry is its
  * link's alone, so it does not change with the rest of the feed.
  */
-export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', pages: readonly string[] = []): ListingOutcome {
+export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', pages: ReadonlySet<string> = new Set()): ListingOutcome {
   const which = `entry ${entry.position}${entry.title ? ` ${quoted(entry.title)}` : ''}`;
   const arxiv = parseArxivId(entry.link) ?? guidArxivId(entry.id);
   const link = safeHttpUrl(entry.link);
@@ -75,7 +75,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   const title = cleanText(entry.title) || titleFrom(entry.description);
   if (!title) return { kind: 'dropped', reason: `${which}: no title and no description` };
   const input: PaperInput = {
-    arxivId: arxiv ? arxiv.id : feedItemId(entry.id && pages.some((page) => sameAddress(link!, page)) ? `${link!}#${entry.id}` : link!),
+    arxivId: arxiv ? arxiv.id : feedItemId(entry.id && pages.has(bareAddress(link!)) ? `${link!}#${entry.id}` : link!),
     source,
     // A mention does not say the paper's version (below); other entries have none.
     version: null,
@@ -125,10 +125,6 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
 /** A page's address whatever the scheme, a leading www. or a trailing slash says (an anchor is a page of its own). */
 const bareAddress = (u: string) => u.replace(/^https?:\/\/(?:www\.)?/i, '').replace(/\/+(?=$|[?#])/, '').toLowerCase();
 
-function sameAddress(a: string, b: string): boolean {
-  return bareAddress(a) === bareAddress(b);
-}
-
 /**
  * Addresses that are pages rather than items: the feed's own site, and a link that at least
  * half the entries (three or more, with guids of their own) share, as feeds made from one web
@@ -140,7 +136,8 @@ function sameAddress(a: string, b: string): boolean {
  */
 const MIN_PAGE_SHARERS = 3;
 
-function pageAddresses(entries: readonly FeedEntry[], home: string | null): string[] {
+/** The pages, as bare addresses (bareAddress). */
+function pageAddresses(entries: readonly FeedEntry[], home: string | null): Set<string> {
   const guids = new Map<string, Set<string>>();
   for (const e of entries) {
     const link = e.id && safeHttpUrl(e.link);
@@ -149,8 +146,9 @@ function pageAddresses(entries: readonly FeedEntry[], home: string | null): stri
     const set = guids.get(key) ?? new Set<string>();
     guids.set(key, set.add(e.id));
   }
-  const shared = [...guids].filter(([, ids]) => ids.size >= MIN_PAGE_SHARERS && ids.size * 2 >= entries.length).map(([key]) => key);
-  return home === null ? shared : [home, ...shared];
+  const pages = new Set([...guids].filter(([, ids]) => ids.size >= MIN_PAGE_SHARERS && ids.size * 2 >= entries.length).map(([key]) => key));
+  if (home !== null) pages.add(bareAddress(home));
+  return pages;
 }
 
 /** Most reasons a message quotes; the rest are counted. */
