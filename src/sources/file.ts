@@ -161,10 +161,16 @@ function parseFileText(text: string, path: string, onSkipped?: (unit: string, re
   return feed.papers;
 }
 
-/** Said after the unit, which is the path: "failed /nope.json: no such file". */
-function unreadable(err: unknown): SourceError {
+/** Why a file could not be read, said after the unit, which is the path: "failed /nope.json: no such file". */
+function readFailure(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  return new SourceError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read (${code ?? (err as Error).message})`, null, false, { cause: err });
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? DIRECTORY : `cannot read (${code ?? (err as Error).message})`;
+}
+
+const DIRECTORY = 'is a directory, not a file';
+
+function unreadable(err: unknown): SourceError {
+  return new SourceError(readFailure(err), null, false, { cause: err });
 }
 
 /**
@@ -175,13 +181,13 @@ export async function unreadableReason(path: string): Promise<string | null> {
   try {
     const file = await open(path, 'r');
     try {
-      if ((await file.stat()).isDirectory()) return unreadable(Object.assign(new Error('directory'), { code: 'EISDIR' })).message;
+      if ((await file.stat()).isDirectory()) return DIRECTORY;
     } finally {
       await file.close();
     }
     return null;
   } catch (err) {
-    return unreadable(err).message;
+    return readFailure(err);
   }
 }
 
