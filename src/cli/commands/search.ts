@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
-import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
+import { MAX_QUERY_CHARS, parseQuery, type ParsedQuery } from '../../core/search/query-parser.js';
 import { fail } from '../fail.js';
 import { truncate } from '../../core/truncate.js';
 
@@ -39,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (r.items.length === 0) {
-        ctx.stdout.write(`No papers found.${emptyHint(query, ctx.config.PAPERBOY_SEARCH_HOT_DAYS)}\n`);
+        ctx.stdout.write(`No papers found.${emptyHint(r.query, ctx.config.PAPERBOY_SEARCH_HOT_DAYS)}\n`);
         return;
       }
       for (const i of r.items) {
@@ -55,10 +55,9 @@ export function register(program: Command, ctx: CliContext): void {
  * by whole words and their beginnings only (the archive index), and a paper known only from
  * Hugging Face has no categories.
  */
-function emptyHint(query: string, hotDays: number): string {
-  const words = query.replace(/\b[a-z]+:(?:"[^"]*"|\S*)/gi, ' ').replace(/"[^"]*"/g, ' ').trim();
+function emptyHint(query: ParsedQuery, hotDays: number): string {
   const hints: string[] = [];
-  if (/\bcategory:/i.test(query)) hints.push('Categories come from arXiv listings: papers known only from Hugging Face have none.');
-  if (words && hotDays > 0) hints.push(`Typos are forgiven among the papers of the last ${hotDays} days only; for older ones check the spelling.`);
+  if (query.categories.length) hints.push('Categories come from arXiv listings: papers known only from Hugging Face have none.');
+  if (query.terms.length && hotDays > 0) hints.push(`Typos are forgiven among the papers of the last ${hotDays} days only; for older ones check the spelling.`);
   return hints.length ? ` ${hints.join(' ')}` : '';
 }
