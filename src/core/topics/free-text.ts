@@ -12,6 +12,7 @@ import { nearForm, surfaceForm, type Field } from './paper-features.js';
 import { neighboursOf } from './neighbours.js';
 import { compileTopicModel, hasTopicWords, type TopicModel } from './topic-model.js';
 import { contentStems } from './text.js';
+import { truncate } from '../truncate.js';
 import { ownDescription } from './topic-service.js';
 import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
 
@@ -54,10 +55,15 @@ export function freeTextModel(topic: TopicDefinition, ctx: FreeTextContext): Top
   });
 }
 
+/** A topic's words: its name, and its description when that says more. */
+function topicText(topic: Pick<TopicDefinition, 'name' | 'description'>): string {
+  const description = ownDescription(topic);
+  return description === null ? topic.name : `${topic.name}\n${description}`;
+}
+
 /** The vocabulary concepts a free-text topic's words name or describe (what `topics show` lists). */
 export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'named' | 'described' }> {
-  const description = ownDescription(topic);
-  const text = description === null ? topic.name : `${topic.name}\n${description}`;
+  const text = topicText(topic);
   // The vocabulary's 'rlhf' and the catalog's 'RLHF' are one concept to a reader.
   const seen = new Set<string>();
   return shippedVocabulary()
@@ -72,10 +78,9 @@ export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'na
  * papers that say them most, which is broad. Null for any other topic.
  */
 export function broadTopicNote(topic: Pick<TopicDefinition, 'name' | 'description'>): string | null {
-  const description = ownDescription(topic);
-  const text = description === null ? topic.name : `${topic.name}\n${description}`;
+  const text = topicText(topic);
   if (hasTopicWords(text) || shippedVocabulary().conceptsIn(text).length > 0) return null;
-  const name = topic.name.length > 60 ? `${topic.name.slice(0, 59)}…` : topic.name;
+  const name = truncate(topic.name, 60);
   return `Every word of “${name}” is one most papers use, so it matches broadly: the papers that say it most. Say what about it for sharper matches, e.g. “${name} for medical images”.`;
 }
 

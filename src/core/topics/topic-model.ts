@@ -111,14 +111,15 @@ class ClauseSet {
   }
 }
 
-const meaningful = (s: string) => s.length > 1 && !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
+/** A word of a topic made of common words only: any but a light verb or a number. */
+const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
+/** A word that tells papers apart: not one most papers use ("model", "learning"). */
+const meaningful = (s: string) => commonWord(s) && !GENERIC_WORDS.has(s);
+
 /** Whether the text has a word that tells papers apart (not only "deep learning", "benchmarks"). */
 export function hasTopicWords(text: string): boolean {
   return contentStems(withoutControlVerb(withoutFraming(withoutAsking(text)))).some(meaningful);
 }
-
-/** A word of a topic made of common words only: any but a light verb or a number. */
-const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 
 /**
  * Verbs that tell someone to do something: "teaching models to use tools", "enabling robots to
