@@ -1,6 +1,7 @@
 /** Topic names: slugs, validation, and "did you mean" suggestions. */
 import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
+import { truncate } from '../truncate.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -39,7 +40,7 @@ export const MAX_PHRASES = 20;
 /** One phrase as a person or an LLM gave it: trimmed, bounded, no control characters, no mention. */
 export function checkPhrase(raw: unknown, what: string): NameCheck {
   const c = checkText(raw, `${what} phrase`, MAX_TOPIC_NAME);
-  if (c.ok && hasMention(c.value)) return { ok: false, error: `${what} phrase "${c.value.slice(0, 40)}" cannot contain a mention` };
+  if (c.ok && hasMention(c.value)) return { ok: false, error: `${what} phrase "${truncate(c.value, 40)}" cannot contain a mention` };
   return c;
 }
 

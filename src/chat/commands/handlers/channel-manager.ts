@@ -2,7 +2,7 @@
 import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import { NOT_A_CHANNEL, NOT_MANAGER } from './words.js';
-import { oneLine } from '../../text/clean.js';
+import { oneLine, truncate } from '../../text/clean.js';
 
 /** The channel and the manager acting on it, or the reply that refuses. */
 export async function asChannelManager(actor: ChatActor): Promise<{ channel: string; who: { id: string; mayManageChannel: true } } | { refused: Reply }> {
@@ -21,7 +21,7 @@ export async function mayManage(actor: ChatActor): Promise<boolean | Reply> {
   try {
     return await actor.mayManageChannel();
   } catch (err) {
-    const why = oneLine(err instanceof Error ? err.message : String(err)).slice(0, 200);
+    const why = truncate(oneLine(err instanceof Error ? err.message : String(err)), 200);
     return ephemeral(`paperboy could not check whether you may manage this channel (${why}). Try again in a minute; if it keeps failing, ask whoever installed the app to check its permissions (Slack: the users:read scope).`);
   }
 }
