@@ -42,7 +42,7 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
 
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${count(t.papers, 'paper')}${t.parts ? ` in ${count(t.parts, 'message')}` : ''}` : '';
-  return [`${t.targetId} ${STATUS_WORDS[t.status]}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : ''].filter(Boolean).join(' ');
+  return [`${t.targetId} ${STATUS_WORDS[t.status]}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : '', t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
 }
 
 /** JSON without the heavy digest objects; dry runs keep the rendered payloads. */

@@ -92,6 +92,12 @@ export interface TargetRunReport {
   error?: string;
   /** Dry runs only: what would have been posted. */
   rendered?: RenderedPart[];
+  /**
+   * Nothing new, in a dry run or a run for one target (someone is reading the answer): why,
+   * as an empty digest would say it (papers that arrived after the window closed, a failed
+   * ingest, a day arXiv announced nothing).
+   */
+  notes?: string[];
   digest?: Digest;
 }
 
@@ -333,16 +339,18 @@ async function planTarget(
   const moreMatched = leftOut(matched, items);
   // The thread setting and language are frozen with the papers: a resume renders the same messages.
   const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null, ...(moreMatched ? { moreMatched } : {}) };
+  const calendar = deps.calendar ?? defaultCalendar;
   const nothingNew = async () => {
     if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
-    reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false });
+    // A scheduled run over many targets does not ask why; a person asking about one does.
+    const notes = dryRun || opts.targetId !== undefined ? await emptyDigestNotes(stores, calendar, windowStart, windowEnd, null) : [];
+    reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false, ...(notes.length ? { notes } : {}) });
     return undefined;
   };
   if (items.length === 0 && !target.notifyEmpty) return nothingNew();
   const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
   // A concurrent plan claimed every paper between our read of the memory and our write.
   if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
-  const calendar = deps.calendar ?? defaultCalendar;
   return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd, plan.language ?? null) } : {}) };
 }
 

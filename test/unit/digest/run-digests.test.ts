@@ -109,6 +109,19 @@ describe('runDigests', () => {
     expect(d.n.steps.filter((s) => s.kind === 'send').map((s) => (s.kind === 'send' ? s.part.text : ''))).toEqual(['no new papers']);
   });
 
+  it('says why nothing is new when someone asks (a dry run, one target), not in a scheduled run', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 0);
+    // Stored after the slot that closes this window: the next digest's.
+    await stores.papers.upsertMany([{ arxivId: '2611.00009', source: 'hf', title: 'audio paper late', abstract: 'A codec.' }], new Date('2026-11-20T09:10:00Z'));
+    const d = deps(stores);
+    const asked = await runDigests(d, { now: NOW, dryRun: true });
+    expect(asked.targets[0]).toMatchObject({ status: 'nothing-new', notes: [expect.stringMatching(/^1 paper arrived after 2026-11-20 09:00 UTC, when this digest's window closed/)] });
+    const scheduled = await runDigests(d, { now: NOW });
+    expect(scheduled.targets[0]!.status).toBe('nothing-new');
+    expect(scheduled.targets[0]).not.toHaveProperty('notes');
+  });
+
   it('dry run renders without sending, recording or summarising', async () => {
     const stores = createMemoryStores();
     await seed(stores);
