@@ -50,6 +50,13 @@ describe('following an author from chat', () => {
     expect(await slack('unfollow author "Smith, John"')).toContain('You no longer follow John Smith');
   });
 
+  it('Slack: a misspelt name is followed as typed, with the stored author it may mean and the commands to switch', async () => {
+    const answer = await slack('follow author "Ada Lovelase"');
+    expect(answer).toContain('You follow Ada Lovelase. No stored paper has that author yet');
+    expect(answer).toContain('Ada Lovelace (1 stored paper) — /papers unfollow author \\"Ada Lovelase\\", then /papers follow author \\"Ada Lovelace\\"');
+    expect(await slack('unfollow author "Ada Lovelase"')).toContain('You no longer follow Ada Lovelase');
+  });
+
   it('Discord: the same answers through the registered follow/unfollow subcommand groups', async () => {
     const groups = (papersCommand().options ?? []).filter((o) => o.type === 2).map((o) => o.name);
     expect(groups).toEqual(expect.arrayContaining(['follow', 'unfollow']));

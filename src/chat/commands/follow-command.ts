@@ -66,12 +66,18 @@ function candidateReply(typed: string, candidates: AuthorCandidate[], verb: 'fol
 
 export function followReply(outcome: FollowOutcome): Reply {
   switch (outcome.status) {
-    case 'followed':
-      return ephemeral(
-        outcome.papers > 0
-          ? `You follow ${outcome.author} (${paperCount(outcome.papers)}): their new papers come in your digest whatever your topics, marked “followed author”.`
-          : `You follow ${outcome.author}. No stored paper has that author yet; new ones will come in your digest, marked “followed author”.`,
-      );
+    case 'followed': {
+      if (outcome.papers > 0) return ephemeral(`You follow ${outcome.author} (${paperCount(outcome.papers)}): their new papers come in your digest whatever your topics, marked “followed author”.`);
+      const text = `You follow ${outcome.author}. No stored paper has that author yet; new ones will come in your digest, marked “followed author”.`;
+      if (!outcome.similar.length) return ephemeral(text);
+      const intro = 'Did you mean one of these? Switch with the commands next to it:';
+      const lines = outcome.similar.map((c) => `${c.name} (${paperCount(c.papers)}) — /papers unfollow author "${outcome.author}", then /papers follow author "${c.name}"`);
+      return ephemeral(`${text}\n${intro}\n${lines.join('\n')}`, [
+        { type: 'text', text },
+        { type: 'text', text: intro },
+        { type: 'text', text: lines.join('\n') },
+      ]);
+    }
     case 'already-following':
       return ephemeral(`You already follow ${outcome.author}.`);
     case 'ambiguous':

@@ -7,6 +7,7 @@
 import type { PaperStore } from '../papers/ports.js';
 import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
 import { hasFullFirstName, nameKey, namesCompatible, parseAuthorName, type AuthorName } from './author-name.js';
+import { withinTypo } from '../edit-distance.js';
 import type { Follow, FollowStore } from './ports.js';
 
 /** A distinct full name seen in stored papers, with how many papers carry it. */
@@ -16,8 +17,12 @@ export interface AuthorCandidate {
 }
 
 export type FollowOutcome =
-  /** `papers`: stored papers by that author (0: none yet, followed as typed). */
-  | { status: 'followed'; author: string; papers: number }
+  /**
+   * `papers`: stored papers by that author (0: none yet, followed as typed). `similar`: when
+   * none, the stored authors the name may be a misspelling of ("Alexandre Alahy" for
+   * "Alexandre Alahi"), most papers first, so the person can switch; empty otherwise.
+   */
+  | { status: 'followed'; author: string; papers: number; similar: AuthorCandidate[] }
   | { status: 'already-following'; author: string }
   | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[] }
   | { status: 'forbidden'; message: string }
@@ -32,6 +37,8 @@ export type UnfollowOutcome =
 
 /** Candidates shown at most (the most prolific first). */
 export const MAX_CANDIDATES = 10;
+/** Names suggested at most for a name no stored paper carries. */
+export const MAX_SIMILAR = 3;
 const MAX_NAME_CHARS = 100;
 
 export interface FollowService {
@@ -42,6 +49,39 @@ export interface FollowService {
   store: FollowStore;
   /** Every distinct full name in stored papers compatible with `name`, most papers first. */
   candidates(name: AuthorName): Promise<AuthorCandidate[]>;
+}
+
+/**
+ * Whether a stored full name may be what a request misspelt: the same surname with a first
+ * name a typo away ("Alexander" for "Alexandre"), or a surname a typo away with a first name
+ * that fits. Only asked of names that do not fit the request as written.
+ */
+function nearName(wanted: AuthorName, name: AuthorName): boolean {
+  const a = wanted.given[0];
+  const b = name.given[0];
+  if (!a || !b) return false;
+  if (wanted.surname === name.surname) return !a.initial && !b.initial && withinTypo(a.folded, b.folded);
+  return (a.initial || b.initial ? a.folded[0] === b.folded[0] : a.folded === b.folded) && withinTypo(wanted.surname, name.surname);
+}
+
+/** Distinct full names with their paper counts, most papers first (the most used spelling shown). */
+class NameTally {
+  private readonly seen = new Map<string, { papers: number; displays: Map<string, number> }>();
+
+  add(name: AuthorName, keysOfPaper: Set<string>): void {
+    const key = nameKey(name);
+    const entry = this.seen.get(key) ?? { papers: 0, displays: new Map() };
+    if (!keysOfPaper.has(key)) entry.papers++;
+    keysOfPaper.add(key);
+    entry.displays.set(name.display, (entry.displays.get(name.display) ?? 0) + 1);
+    this.seen.set(key, entry);
+  }
+
+  ranked(): AuthorCandidate[] {
+    return [...this.seen.values()]
+      .map((e) => ({ name: [...e.displays].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0], papers: e.papers }))
+      .sort((a, b) => b.papers - a.papers || (a.name < b.name ? -1 : 1));
+  }
 }
 
 type Parsed = { ok: true; name: AuthorName } | { ok: false; message: string };
@@ -60,47 +100,48 @@ function parseRequest(typed: string): Parsed {
 export function createFollowService(deps: { follows: FollowStore; papers: Pick<PaperStore, 'iterate'>; clock?: { now(): Date } }): FollowService {
   const now = () => deps.clock?.now() ?? new Date();
 
-  const candidates = async (wanted: AuthorName): Promise<AuthorCandidate[]> => {
-    // Per spelling-insensitive key: paper count, and each display's own count (the most used wins).
-    const seen = new Map<string, { papers: number; displays: Map<string, number> }>();
-    // Authors recur across papers: each spelling is parsed once per request.
-    const parsed = new Map<string, AuthorName | null>();
-    const parse = (raw: string) => {
-      let name = parsed.get(raw);
-      if (name === undefined) parsed.set(raw, (name = parseAuthorName(raw)));
-      return name;
+  /** Stored full names that fit the request, and those it may be a misspelling of. */
+  const scan = async (wanted: AuthorName): Promise<{ fits: AuthorCandidate[]; near: AuthorCandidate[] }> => {
+    const fits = new NameTally();
+    const near = new NameTally();
+    // Authors recur across papers: each spelling is parsed and compared once per request.
+    const kinds = new Map<string, { name: AuthorName; kind: 'fits' | 'near' } | null>();
+    const kindOf = (raw: string) => {
+      let kind = kinds.get(raw);
+      if (kind === undefined) {
+        const name = parseAuthorName(raw);
+        kind = !name || !hasFullFirstName(name) ? null : namesCompatible(wanted, name) ? { name, kind: 'fits' } : nearName(wanted, name) ? { name, kind: 'near' } : null;
+        kinds.set(raw, kind);
+      }
+      return kind;
     };
     for await (const page of deps.papers.iterate(1000)) {
       for (const paper of page) {
         const keys = new Set<string>();
         for (const raw of paper.authors) {
-          const name = parse(raw);
-          if (!name || name.surname !== wanted.surname || !hasFullFirstName(name) || !namesCompatible(wanted, name)) continue;
-          const key = nameKey(name);
-          const entry = seen.get(key) ?? { papers: 0, displays: new Map() };
-          if (!keys.has(key)) entry.papers++;
-          keys.add(key);
-          entry.displays.set(name.display, (entry.displays.get(name.display) ?? 0) + 1);
-          seen.set(key, entry);
+          const hit = kindOf(raw);
+          if (hit) (hit.kind === 'fits' ? fits : near).add(hit.name, keys);
         }
       }
     }
-    return [...seen.values()]
-      .map((e) => ({ name: [...e.displays].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0], papers: e.papers }))
-      .sort((a, b) => b.papers - a.papers || (a.name < b.name ? -1 : 1));
+    return { fits: fits.ranked(), near: near.ranked() };
   };
+  const candidates = async (wanted: AuthorName) => (await scan(wanted)).fits;
 
   /** The one author a request means, or the candidates to choose from. */
-  const resolve = async (name: AuthorName): Promise<{ author: string; papers: number } | { candidates: AuthorCandidate[] }> => {
-    const found = await candidates(name);
+  const resolve = async (name: AuthorName): Promise<{ author: string; papers: number; similar: AuthorCandidate[] } | { candidates: AuthorCandidate[] }> => {
+    const { fits: found, near } = await scan(name);
+    // A name no stored paper carries is followed as typed (new authors appear every day), with
+    // the stored names it may be a misspelling of.
+    const asTyped = { author: name.display, papers: 0, similar: near.slice(0, MAX_SIMILAR) };
     if (hasFullFirstName(name)) {
       // A full first name says who is meant; take the stored spelling when there is one.
       const same = found.find((c) => nameKey(parseAuthorName(c.name)!) === nameKey(name));
-      return same ? { author: same.name, papers: same.papers } : { author: name.display, papers: 0 };
+      return same ? { author: same.name, papers: same.papers, similar: [] } : asTyped;
     }
     const people = new Set(found.map((c) => parseAuthorName(c.name)!.given[0]!.folded));
     if (people.size > 1) return { candidates: found.slice(0, MAX_CANDIDATES) };
-    return found[0] ? { author: found[0].name, papers: found[0].papers } : { author: name.display, papers: 0 };
+    return found[0] ? { author: found[0].name, papers: found[0].papers, similar: [] } : asTyped;
   };
 
   return {

@@ -2,6 +2,7 @@
 import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
+import { levenshtein } from '../edit-distance.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -103,19 +104,6 @@ function abbreviates(short: string, long: string): boolean {
   const content = words.filter((w) => !['of', 'from', 'for', 'the', 'and', 'with', 'to', 'in'].includes(w)).map((w) => w[0]).join('');
   const compact = short.replace(/-/g, '').replace(/s$/, '');
   return words.length > 1 && (compact === initials || compact === content);
-}
-
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /**

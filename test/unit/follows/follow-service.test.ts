@@ -34,15 +34,34 @@ describe('following an author against stored papers', () => {
   it('follows the one person an initial fits, by the full name papers use', async () => {
     const stores = await withPapers([['Ada Lovelace'], ['Ada Lovelace', 'Charles Babbage'], ['A. Lovelace'], ['Ada K. Lovelace']]);
     const r = await service(stores).follow(operatorActor, USER, 'Lovelace, A.');
-    expect(r).toEqual({ status: 'followed', author: 'Ada Lovelace', papers: 2 });
+    expect(r).toEqual({ status: 'followed', author: 'Ada Lovelace', papers: 2, similar: [] });
     expect((await stores.follows.list()).map((f) => [f.subscriber, f.author])).toEqual([['slack:U0ADA', 'Ada Lovelace']]);
     expect(await service(stores).follow(operatorActor, USER, 'Ada Lovelace')).toEqual({ status: 'already-following', author: 'Ada Lovelace' });
   });
 
   it('takes a full first name as meant, in the stored spelling when there is one', async () => {
     const stores = await withPapers([['José García'], ['Jane García']]);
-    expect(await service(stores).follow(operatorActor, USER, 'Jose Garcia')).toEqual({ status: 'followed', author: 'José García', papers: 1 });
-    expect(await service(stores).follow(operatorActor, USER, 'Grace Hopper')).toEqual({ status: 'followed', author: 'Grace Hopper', papers: 0 });
+    expect(await service(stores).follow(operatorActor, USER, 'Jose Garcia')).toEqual({ status: 'followed', author: 'José García', papers: 1, similar: [] });
+    expect(await service(stores).follow(operatorActor, USER, 'Grace Hopper')).toEqual({ status: 'followed', author: 'Grace Hopper', papers: 0, similar: [] });
+  });
+
+  it('follows a name no stored paper carries as typed, naming the stored authors it may misspell', async () => {
+    const stores = await withPapers([['Alexandre Alahi', 'Paolo Favaro'], ['Alexandre Alahi'], ['Alexander Alahi'], ['Alexandre Allahy'], ['Alexandre Alami'], ['Bertrand Alahi'], ['Xiang Li']]);
+    const r = await service(stores).follow(operatorActor, USER, 'Alexandre Alahy');
+    // A surname a typo away with the same first name, or the same surname with a first name a
+    // typo away; not another first name under a near surname, nor a surname two edits off in five letters (Alami).
+    expect(r).toEqual({
+      status: 'followed',
+      author: 'Alexandre Alahy',
+      papers: 0,
+      similar: [{ name: 'Alexandre Alahi', papers: 2 }, { name: 'Alexandre Allahy', papers: 1 }],
+    });
+    expect((await stores.follows.list()).map((f) => f.author)).toEqual(['Alexandre Alahy']);
+    expect(await service(stores).follow(operatorActor, USER, 'Alexandra Alahi')).toMatchObject({ papers: 0, similar: [{ name: 'Alexandre Alahi', papers: 2 }, { name: 'Alexander Alahi', papers: 1 }] });
+    // An initial fits any first name of that letter, under a near surname.
+    expect(await service(stores).follow(operatorActor, USER, 'B. Alahy')).toMatchObject({ papers: 0, similar: [{ name: 'Bertrand Alahi', papers: 1 }] });
+    // A short surname allows one edit only: "Luo" is two from "Li".
+    expect(await service(stores).follow(operatorActor, USER, 'Xiang Luo')).toMatchObject({ papers: 0, similar: [] });
   });
 
   it('refuses a surname alone, and another user acting for this one', async () => {

@@ -1,0 +1,25 @@
+/** Edit distance, for "did you mean" answers (topic names, author names). */
+
+/** Levenshtein distance: insertions, deletions and substitutions, one each. */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Whether `b` is probably a misspelling of `a` (or the other way): at most one edit in a short
+ * word, two from eight characters on. Exact equality is not a typo.
+ */
+export function withinTypo(a: string, b: string): boolean {
+  if (a === b) return false;
+  const limit = Math.max(a.length, b.length) >= 8 ? 2 : 1;
+  return Math.abs(a.length - b.length) <= limit && levenshtein(a, b) <= limit;
+}
