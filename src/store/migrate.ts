@@ -41,7 +41,7 @@ export interface MigrateResult {
 
 function driverFor(target: DatabaseTarget, create: boolean, lockTimeoutMs: number): MigrationDriver {
   return target.provider === 'sqlite'
-    ? sqliteMigrationDriver(target, { create, busyTimeoutMs: lockTimeoutMs })
+    ? sqliteMigrationDriver(target, { create, busyTimeoutMs: lockTimeoutMs, lockTimeoutMs })
     : pgMigrationDriver(target, { lockTimeoutMs });
 }
 
