@@ -28,7 +28,7 @@ export interface OpenStoresOptions {
   /** Apply pending committed migrations first (default true; safe with several processes). */
   migrate?: boolean;
   logger?: Logger;
-  /** SQLite busy timeout (default 5000 ms). */
+  /** SQLite busy timeout (default 5000 ms; also how long migrating at start waits for another migrator, default 60 s). */
   busyTimeoutMs?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
@@ -43,7 +43,12 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
   const target = parseDatabaseUrl(databaseUrl);
   if (opts.migrate ?? true) {
     // Waiting on another migrator is normal at start-up; without a caller's limit allow a minute.
-    await migrate(databaseUrl, { ...(opts.logger ? { logger: opts.logger } : {}), lockTimeoutMs: opts.busyTimeoutMs ?? 60_000 });
+    // Reading the history waits only the busy timeout: a lock that blocks reads is not a migrator.
+    await migrate(databaseUrl, {
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      lockTimeoutMs: opts.busyTimeoutMs ?? 60_000,
+      busyTimeoutMs: opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS,
+    });
   }
   // Anything that stops the database opening is "unavailable"; a lock says so (errors.ts).
   const unavailable = (err: unknown) =>
