@@ -13,7 +13,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import type { Prisma, PrismaClient } from '../generated/prisma-sqlite/client.js';
 import type { DatabaseTarget } from './database-url.js';
-import { DatabaseUnavailableError } from './errors.js';
+import { isSqliteBusy, unavailableError } from './errors.js';
 
 /**
  * The SQLite client's type stands for both: the stores use only the API the two generated
@@ -77,17 +77,15 @@ function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
  */
 export const SQLITE_DRIVER_BUSY_MS = 10;
 
-/** SQLITE_BUSY from better-sqlite3 directly or through Prisma's adapter (kind SocketTimeout, P1008). */
-export function isSqliteBusy(err: unknown): boolean {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'P1008')) return true;
-    const original = meta?.driverAdapterError?.cause?.originalCode;
-    if (typeof original === 'string' && original.startsWith('SQLITE_BUSY')) return true;
-    if (typeof message === 'string' && /SQLITE_BUSY|database is locked/.test(message)) return true;
-  }
-  return false;
-}
+/** How long a SQLite call waits for a lock another process holds before it fails (DatabaseLockedError). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/** Re-throw "database locked or down" as DatabaseUnavailableError (errors.ts unavailableError); anything else as is. */
+const failWith =
+  (target: DatabaseTarget, waitedMs: number) =>
+  (err: unknown): never => {
+    throw unavailableError(target, err, waitedMs) ?? err;
+  };
 
 /**
  * Run `attempt` until it does not fail on a busy SQLite lock, for up to `budgetMs`. The waits
@@ -109,30 +107,6 @@ async function lockRetry<T>(attempt: () => Promise<T>, budgetMs: number): Promis
   }
 }
 
-/** Prisma codes meaning "the database is not there / not answering", not a bad query. */
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1011', 'P1017', 'P2024']);
-const UNAVAILABLE_TEXT = /SQLITE_BUSY|database is locked|ECONNREFUSED|ECONNRESET|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|too many clients/i;
-
-/**
- * Re-throw "database down or locked" as DatabaseUnavailableError naming the database (without
- * password), so chat handlers and the CLI can say so instead of printing a Prisma stack.
- */
-function unavailable(display: string, busyTimeoutMs: number) {
-  return (err: unknown): never => {
-    if (err instanceof DatabaseUnavailableError) throw err;
-    const code = (err as { code?: unknown } | null)?.code;
-    const message = err instanceof Error ? err.message : String(err);
-    if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_TEXT.test(message)) {
-      const locked = /SQLITE_BUSY|database is locked/i.test(message) || (code === 'P1008' && display.startsWith('file:'));
-      const reason = locked
-        ? `locked by another process for more than ${busyTimeoutMs} ms`
-        : (message.trim().split('\n').filter(Boolean).at(-1) ?? message).slice(0, 300);
-      throw new DatabaseUnavailableError(display, reason, { cause: err });
-    }
-    throw err;
-  };
-}
-
 /**
  * One queue per SQLite file per process. better-sqlite3 waits for a lock synchronously, blocking
  * the event loop: two bundles on one file in one process would deadlock (the waiter blocks the
@@ -146,13 +120,13 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
   if (target.provider === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
     const { default: Database } = await import('better-sqlite3');
-    const busyMs = opts.busyTimeoutMs ?? 5_000;
+    const busyMs = opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
     const driverBusyMs = Math.min(busyMs, SQLITE_DRIVER_BUSY_MS);
     const shared = sqliteQueues.get(target.file) ?? { queue: serializer(), users: 0 };
     shared.users += 1;
     sqliteQueues.set(target.file, shared);
     const queue = shared.queue;
-    const fail = unavailable(target.display, busyMs);
+    const fail = failWith(target, busyMs);
     // Built by the first call that needs Prisma (inside the queue), not here: loading its
     // runtime and query compiler is most of a read-only CLI command's start-up.
     let client: Promise<DbClient> | null = null;
@@ -234,7 +208,7 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
   const adapter = new PrismaPg(pool);
   const driver: RawDriver = { provider: 'postgresql', pool };
   const client = new PgClient({ adapter, transactionOptions: TX_OPTIONS }) as unknown as DbClient;
-  const fail = unavailable(target.display, 0);
+  const fail = failWith(target, 0);
   return {
     provider: 'postgresql',
     display: target.display,

@@ -1,4 +1,5 @@
 /** Errors the store layer throws with a message a human can act on. */
+import type { DatabaseTarget } from './database-url.js';
 
 /** The database could not be reached, opened or locked in time. */
 export class DatabaseUnavailableError extends Error {
@@ -10,6 +11,25 @@ export class DatabaseUnavailableError extends Error {
   ) {
     super(`database ${display} is unavailable: ${reason}`, options);
     this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/**
+ * Another process holds a lock on the SQLite file for longer than this process waits: a write
+ * transaction, a reader blocking a commit, or a connection in `PRAGMA locking_mode=EXCLUSIVE`
+ * (which keeps the whole file after its first write until it closes). Built only by
+ * unavailableError, so every kind of lock reads the same.
+ */
+export class DatabaseLockedError extends DatabaseUnavailableError {
+  constructor(
+    display: string,
+    /** How long this process waited before giving up. */
+    public readonly waitedMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(display, 'locked by another process', options);
+    this.message = `database ${display} is locked by another process (gave up after ${waitedMs} ms); close the program holding it (a sqlite3 shell, a backup, another paperboy) or let it finish, then try again`;
+    this.name = 'DatabaseLockedError';
   }
 }
 
@@ -31,4 +51,41 @@ export function errorText(err: unknown): string {
     return typeof code === 'string' && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
   }
   return String(err);
+}
+
+/**
+ * SQLITE_BUSY in any of its forms (BUSY, BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT), from
+ * better-sqlite3 directly or through Prisma's adapter (kind SocketTimeout, P1008). Whatever
+ * lock another process holds (RESERVED, PENDING, EXCLUSIVE, locking_mode=EXCLUSIVE, WAL or
+ * rollback journal), this is how SQLite says it; on SQLite only.
+ */
+export function isSqliteBusy(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'P1008')) return true;
+    const original = meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof original === 'string' && original.startsWith('SQLITE_BUSY')) return true;
+    if (typeof message === 'string' && /SQLITE_BUSY|database is locked/.test(message)) return true;
+  }
+  return false;
+}
+
+/** Prisma codes meaning "the database is not there / not answering", not a bad query. */
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1011', 'P1017', 'P2024']);
+const UNAVAILABLE_TEXT = /ECONNREFUSED|ECONNRESET|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|too many clients/i;
+
+/**
+ * The one place a failure is classified as "the database is locked / down" rather than a bad
+ * query: a SQLite lock becomes DatabaseLockedError (after `waitedMs`), an unreachable server
+ * DatabaseUnavailableError naming the database without its password; null for anything else.
+ */
+export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'display'>, err: unknown, waitedMs: number): DatabaseUnavailableError | null {
+  if (err instanceof DatabaseUnavailableError) return err;
+  if (target.provider === 'sqlite' && isSqliteBusy(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err });
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_TEXT.test(message)) {
+    return new DatabaseUnavailableError(target.display, (message.trim().split('\n').filter(Boolean).at(-1) ?? message).slice(0, 300), { cause: err });
+  }
+  return null;
 }

@@ -3,9 +3,9 @@
  * `file:…` is SQLite (the embedded default), `postgresql://…` is PostgreSQL.
  */
 import type { Logger, Stores } from '../core/ports.js';
-import { createStoreDb } from './connect.js';
+import { createStoreDb, SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 import { parseDatabaseUrl } from './database-url.js';
-import { DatabaseUnavailableError, errorText } from './errors.js';
+import { DatabaseUnavailableError, errorText, unavailableError } from './errors.js';
 import { migrate } from './migrate.js';
 import { createPrismaArchiveSearch } from './prisma-archive-search.js';
 import { createPrismaCacheStore } from './prisma-cache-store.js';
@@ -21,14 +21,14 @@ import { createPrismaTargetStore } from './prisma-target-store.js';
 import { createPrismaTopicStore } from './prisma-topic-store.js';
 
 export { migrate, migrationStatus, type MigrationStatus, type MigrateResult } from './migrate.js';
-export { DatabaseUnavailableError, MigrationError } from './errors.js';
+export { DatabaseLockedError, DatabaseUnavailableError, MigrationError } from './errors.js';
 export { parseDatabaseUrl, redactUrl } from './database-url.js';
 
 export interface OpenStoresOptions {
   /** Apply pending committed migrations first (default true; safe with several processes). */
   migrate?: boolean;
   logger?: Logger;
-  /** SQLite busy timeout (default 5000 ms). */
+  /** SQLite busy timeout (default 5000 ms; also how long migrating at start waits for another migrator, default 60 s). */
   busyTimeoutMs?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
@@ -43,19 +43,27 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
   const target = parseDatabaseUrl(databaseUrl);
   if (opts.migrate ?? true) {
     // Waiting on another migrator is normal at start-up; without a caller's limit allow a minute.
-    await migrate(databaseUrl, { ...(opts.logger ? { logger: opts.logger } : {}), lockTimeoutMs: opts.busyTimeoutMs ?? 60_000 });
+    // Reading the history waits only the busy timeout: a lock that blocks reads is not a migrator.
+    await migrate(databaseUrl, {
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      lockTimeoutMs: opts.busyTimeoutMs ?? 60_000,
+      busyTimeoutMs: opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS,
+    });
   }
+  // Anything that stops the database opening is "unavailable"; a lock says so (errors.ts).
+  const unavailable = (err: unknown) =>
+    unavailableError(target, err, opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS) ?? new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
   let db;
   try {
     db = await createStoreDb(target, { ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}), ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}) });
   } catch (err) {
-    throw new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
+    throw unavailable(err);
   }
   const ping = async () => {
     try {
       await db.query('SELECT 1');
     } catch (err) {
-      throw new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
+      throw unavailable(err);
     }
   };
   try {

@@ -6,6 +6,7 @@
  * behind a busy timeout).
  */
 import type { Logger } from '../core/ports.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
 import { DatabaseUnavailableError, errorText, MigrationError } from './errors.js';
 import { pgMigrationDriver, sqliteMigrationDriver, type MigrationDriver, type MigrationRow } from './migration-drivers.js';
@@ -29,8 +30,14 @@ export interface MigrateOptions {
   logger?: Logger;
   /** Defaults to prisma/migrations/<provider> of this checkout. */
   migrationsDir?: string;
-  /** SQLite busy timeout / Postgres lock timeout while waiting for another migrator. */
+  /** How long to wait for another migrator (SQLite write lock / Postgres lock timeout); default 60 s. */
   lockTimeoutMs?: number;
+  /**
+   * SQLite: how long reading the history waits for a lock another process holds (default
+   * SQLITE_BUSY_TIMEOUT_MS, 5 s, at most lockTimeoutMs). A migrator never blocks reads (WAL),
+   * so such a lock is someone holding the whole file, and waiting a minute for it helps nobody.
+   */
+  busyTimeoutMs?: number;
 }
 
 export interface MigrateResult {
@@ -39,9 +46,9 @@ export interface MigrateResult {
   status: MigrationStatus;
 }
 
-function driverFor(target: DatabaseTarget, create: boolean, lockTimeoutMs: number): MigrationDriver {
+function driverFor(target: DatabaseTarget, create: boolean, lockTimeoutMs: number, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS): MigrationDriver {
   return target.provider === 'sqlite'
-    ? sqliteMigrationDriver(target, { create, busyTimeoutMs: lockTimeoutMs })
+    ? sqliteMigrationDriver(target, { create, lockTimeoutMs, busyTimeoutMs: Math.min(busyTimeoutMs, lockTimeoutMs) })
     : pgMigrationDriver(target, { lockTimeoutMs });
 }
 
@@ -64,7 +71,7 @@ function summarize(target: DatabaseTarget, files: MigrationFile[], rows: Migrati
 export async function migrationStatus(databaseUrl: string, opts: MigrateOptions = {}): Promise<MigrationStatus> {
   const target = parseDatabaseUrl(databaseUrl);
   const files = readMigrations(opts.migrationsDir ?? defaultMigrationsDir(target.provider), target.provider);
-  const driver = driverFor(target, false, opts.lockTimeoutMs ?? 5_000);
+  const driver = driverFor(target, false, opts.lockTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS, opts.busyTimeoutMs);
   try {
     return summarize(target, files, await driver.rows());
   } finally {
@@ -80,7 +87,7 @@ export async function migrationStatus(databaseUrl: string, opts: MigrateOptions 
 export async function migrate(databaseUrl: string, opts: MigrateOptions = {}): Promise<MigrateResult> {
   const target = parseDatabaseUrl(databaseUrl);
   const files = readMigrations(opts.migrationsDir ?? defaultMigrationsDir(target.provider), target.provider);
-  const driver = driverFor(target, true, opts.lockTimeoutMs ?? 60_000);
+  const driver = driverFor(target, true, opts.lockTimeoutMs ?? 60_000, opts.busyTimeoutMs);
   const log = opts.logger;
   try {
     const applied = await driver.exclusive(async () => {

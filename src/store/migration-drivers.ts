@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { DatabaseTarget } from './database-url.js';
-import { DatabaseUnavailableError, errorText } from './errors.js';
+import { DatabaseUnavailableError, errorText, unavailableError } from './errors.js';
 import type { MigrationFile } from './migration-files.js';
 
 export interface MigrationRow {
@@ -65,12 +65,20 @@ const toRow = (r: RawRow): MigrationRow => ({
   logs: r.logs,
 });
 
-const isBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
-
 /** The adapter's SQLite DateTime text format (see src/store/connect.ts). */
 const sqliteNow = () => new Date().toISOString().replace('Z', '+00:00');
 
-export function sqliteMigrationDriver(target: Extract<DatabaseTarget, { provider: 'sqlite' }>, opts: { create: boolean; busyTimeoutMs: number }): MigrationDriver {
+/**
+ * Two waits: reading the history (and opening, which switches the file to WAL) waits
+ * `busyTimeoutMs`, like any command; only taking the write lock to apply a migration waits
+ * `lockTimeoutMs`, for another migrator to finish. In WAL mode a migrator never blocks readers,
+ * so a read that stays locked past the short wait is some other process holding the whole file
+ * (locking_mode=EXCLUSIVE, a rollback-journal write): waiting longer would only delay the error.
+ */
+export function sqliteMigrationDriver(
+  target: Extract<DatabaseTarget, { provider: 'sqlite' }>,
+  opts: { create: boolean; busyTimeoutMs: number; lockTimeoutMs: number },
+): MigrationDriver {
   const exists = existsSync(target.file);
   let db: Database.Database | null = null;
   const open = (): Database.Database => {
@@ -83,7 +91,19 @@ export function sqliteMigrationDriver(target: Extract<DatabaseTarget, { provider
     } catch (err) {
       db?.close();
       db = null;
-      throw new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
+      throw unavailableError(target, err, opts.busyTimeoutMs) ?? new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
+    }
+  };
+  /** `fn` on the connection, waiting up to `ms` for another process's lock; a lock past that is DatabaseLockedError. */
+  const waiting = <T>(ms: number, fn: (d: Database.Database) => T): T => {
+    const d = open();
+    if (ms !== opts.busyTimeoutMs) d.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+    try {
+      return fn(d);
+    } catch (err) {
+      throw unavailableError(target, err, ms) ?? err;
+    } finally {
+      if (ms !== opts.busyTimeoutMs) d.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs))}`);
     }
   };
   const hasTable = (d: Database.Database) => d.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get() !== undefined;
@@ -92,53 +112,43 @@ export function sqliteMigrationDriver(target: Extract<DatabaseTarget, { provider
   return {
     async rows() {
       if (!exists && !opts.create) return [];
-      const d = open();
-      return hasTable(d) ? (d.prepare(SELECT_ROWS).all() as RawRow[]).map(toRow) : [];
+      return waiting(opts.busyTimeoutMs, (d) => (hasTable(d) ? (d.prepare(SELECT_ROWS).all() as RawRow[]).map(toRow) : []));
     },
     async exclusive(fn) {
-      // Each apply takes BEGIN IMMEDIATE (the write lock, waiting up to the busy timeout);
+      // Each apply takes BEGIN IMMEDIATE (the write lock, waiting up to lockTimeoutMs);
       // a second process then sees the migration as applied and skips it.
-      try {
-        open().exec(SQLITE_TABLE);
-        return await fn();
-      } catch (err) {
-        if (isBusy(err)) {
-          throw new DatabaseUnavailableError(target.display, `locked by another process for more than ${opts.busyTimeoutMs} ms (${errorText(err)})`, { cause: err });
-        }
-        throw err;
-      }
+      if (!waiting(opts.busyTimeoutMs, hasTable)) waiting(opts.lockTimeoutMs, (d) => d.exec(SQLITE_TABLE));
+      return fn();
     },
     async apply(m) {
-      const d = open();
-      // Table-redefining migrations turn foreign keys off, which is a no-op inside a
-      // transaction: turn them off here, outside, so the whole script can be atomic.
-      d.pragma('foreign_keys = OFF');
-      try {
+      // The whole apply waits like a migrator: BEGIN IMMEDIATE for the write lock, and (in a
+      // rollback journal) COMMIT for readers to leave.
+      return waiting(opts.lockTimeoutMs, (d) => {
+        // Table-redefining migrations turn foreign keys off, which is a no-op inside a
+        // transaction: turn them off here, outside, so the whole script can be atomic.
+        d.pragma('foreign_keys = OFF');
         try {
           d.exec('BEGIN IMMEDIATE');
+          if (isApplied(d, m.name)) {
+            d.exec('ROLLBACK');
+            return 'skipped';
+          }
+          const startedAt = sqliteNow();
+          d.exec(m.sql);
+          const violations = d.pragma('foreign_key_check') as unknown[];
+          if (violations.length > 0) throw new Error(`foreign key check failed after the script (${violations.length} rows)`);
+          d.prepare(
+            `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count") VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
+          ).run(randomUUID(), m.checksum, sqliteNow(), m.name, startedAt);
+          d.exec('COMMIT');
+          return 'applied';
         } catch (err) {
-          if (!isBusy(err)) throw err;
-          throw new DatabaseUnavailableError(target.display, `locked by another process for more than ${opts.busyTimeoutMs} ms (${errorText(err)})`, { cause: err });
+          if (d.inTransaction) d.exec('ROLLBACK');
+          throw err;
+        } finally {
+          d.pragma('foreign_keys = ON');
         }
-        if (isApplied(d, m.name)) {
-          d.exec('ROLLBACK');
-          return 'skipped';
-        }
-        const startedAt = sqliteNow();
-        d.exec(m.sql);
-        const violations = d.pragma('foreign_key_check') as unknown[];
-        if (violations.length > 0) throw new Error(`foreign key check failed after the script (${violations.length} rows)`);
-        d.prepare(
-          `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count") VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)`,
-        ).run(randomUUID(), m.checksum, sqliteNow(), m.name, startedAt);
-        d.exec('COMMIT');
-        return 'applied';
-      } catch (err) {
-        if (d.inTransaction) d.exec('ROLLBACK');
-        throw err;
-      } finally {
-        d.pragma('foreign_keys = ON');
-      }
+      });
     },
     async close() {
       db?.close();

@@ -95,7 +95,7 @@ describe('SQLite writes while another process holds the write lock', () => {
     try {
       const failed = await timed(() => stores.runs.claim('ingest', 'slot-2', 'replica', new Date()).catch((err: unknown) => err));
       expect(failed.value).toBeInstanceOf(DatabaseUnavailableError);
-      expect(String((failed.value as Error).message)).toMatch(/locked by another process for more than 400 ms/);
+      expect(String((failed.value as Error).message)).toMatch(/is locked by another process \(gave up after 400 ms\)/);
       expect(failed.ms).toBeGreaterThanOrEqual(390);
       expect(failed.ms).toBeLessThan(1500);
     } finally {
