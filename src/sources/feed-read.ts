@@ -55,9 +55,20 @@ function baseOf(node: unknown, parent: string | null): string | null {
 
 const first = (...values: string[]) => values.find((v) => v.trim() !== '')?.trim() ?? '';
 
+/** A link's relation: RFC 4287 §4.2.7.2 makes a name and its IANA IRI one relation, and no rel "alternate". */
+const relOf = (l: unknown) => attr(l, 'rel').trim().toLowerCase().replace(/^https?:\/\/www\.iana\.org\/assignments\/relation\//, '') || 'alternate';
+
+/** Where a link points: its href, or the address hand-written Atom 0.3 feeds put as its text. */
+const hrefOf = (l: unknown) => (attr(l, 'href') || text(l)).trim();
+
+/** The entry's own page among its links: the alternate one, else the first that points anywhere. */
+function atomLink(links: unknown[]): unknown {
+  return links.find((l) => hrefOf(l) && relOf(l) === 'alternate') ?? links.find((l) => hrefOf(l));
+}
+
 function atomHref(links: unknown[]): string {
-  const alt = links.find((l) => attr(l, 'href') && (!attr(l, 'rel') || attr(l, 'rel') === 'alternate')) ?? links.find((l) => attr(l, 'href'));
-  return alt ? attr(alt, 'href') : '';
+  const link = atomLink(links);
+  return link === undefined ? '' : hrefOf(link);
 }
 
 /** The document's own address when it was not fetched (a test, a pasted file): its self or alternate link. */
@@ -101,7 +112,9 @@ function rssEntry(item: unknown, position: number, parentBase: string | null): F
 
 function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[]): FeedEntry {
   const base = baseOf(entry, parentBase);
-  const rawLink = atomHref(asArray(child(entry, 'link')));
+  const linkNode = atomLink(asArray(child(entry, 'link')));
+  // xml:base on the link element itself applies to its href (XML Base §4.2).
+  const rawLink = linkNode === undefined ? '' : hrefOf(linkNode);
   const id = text(child(entry, 'id')).trim();
   const creators = asArray(child(entry, 'creator')).map(text);
   const named = namesFromElements(asArray(child(entry, 'author')).map((a) => text(child(a, 'name'))));
@@ -116,7 +129,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
       contentText(child(child(entry, 'group'), 'description'), 'text'),
     ),
     asWritten: { title: plainText(child(entry, 'title')), description: first(plainText(child(entry, 'summary')), plainText(child(entry, 'content'))) },
-    link: resolveUrl(rawLink || (/^https?:\/\//i.test(id) ? id : ''), base),
+    link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(/^https?:\/\//i.test(id) ? id : '', base),
     rawLink: rawLink || id,
     id,
     authors: uniqueNames(authors),
