@@ -116,6 +116,8 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
   // xml:base on the link element itself applies to its href (XML Base §4.2).
   const rawLink = linkNode === undefined ? '' : hrefOf(linkNode);
   const id = text(child(entry, 'id')).trim();
+  // An id that is an address stands in for a missing link; any other id ('urn:uuid:…') is no link at all.
+  const idLink = /^https?:\/\//i.test(id) ? id : '';
   const creators = asArray(child(entry, 'creator')).map(text);
   const named = namesFromElements(asArray(child(entry, 'author')).map((a) => text(child(a, 'name'))));
   const authors = named.length ? named : creators.length ? namesFromElements(creators) : feedAuthors;
@@ -129,8 +131,8 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
       contentText(child(child(entry, 'group'), 'description'), 'text'),
     ),
     asWritten: { title: plainText(child(entry, 'title')), description: first(plainText(child(entry, 'summary')), plainText(child(entry, 'content'))) },
-    link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(/^https?:\/\//i.test(id) ? id : '', base),
-    rawLink: rawLink || id,
+    link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
+    rawLink: rawLink || idLink,
     id,
     authors: uniqueNames(authors),
     creators,

@@ -50,4 +50,11 @@ describe('Atom entry links (fixture feed-atom-links.xml)', () => {
   it('a link written as text with no href is read, and the alternate one still wins', () => {
     expect(byTitle('Link written as text, no href')!.absUrl).toBe('https://lab.example.org/lab/posts/6.html');
   });
+
+  // feedparser tests/wellformed/atom10/entry_id_no_link_enclosures.xml: an entry with an urn id
+  // and no link. It cannot be stored (nothing to click), and the reason must say so — not that a
+  // "relative link" had no feed address, when the feed had one and the entry no link at all.
+  it('an entry with no link and an urn id is left out with the true reason', () => {
+    expect(read().dropped).toEqual(['entry 7 "No link, an id that is no address": no link, and its id is neither a link nor an arXiv id']);
+  });
 });
