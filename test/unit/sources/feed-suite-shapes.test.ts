@@ -58,3 +58,68 @@ describe('Atom entry links (fixture feed-atom-links.xml)', () => {
     expect(read().dropped).toEqual(['entry 7 "No link, an id that is no address": no link, and its id is neither a link nor an arXiv id']);
   });
 });
+
+describe('a WordPress RSS 2.0 feed (fixture feed-wordpress-shapes.rss.xml)', () => {
+  const read = () => parseFeedPapers(fixture('feed-wordpress-shapes.rss.xml'), 'https://speechlab.example.org/feed/', 'application/rss+xml; charset=UTF-8', 'feed');
+
+  // RSS 2.0 spec (guid, isPermaLink; author is an e-mail address; dc:creator from the Dublin Core
+  // module); feedparser tests/wellformed/rss/item_guid*, item_author*, item_dc_creator*,
+  // item_content_encoded*, and its entity cases (numeric, hex, and &nbsp; the XML never declared).
+  it('reads links, guids, authors, dates and text in the shapes WordPress writes them', () => {
+    const r = read();
+    expect(r.papers.map((p) => [p.title, p.absUrl, p.authors, p.publishedAt?.toISOString()])).toEqual([
+      ['It’s out: our codec paper — with code', 'https://speechlab.example.org/2025/09/02/codec-paper/', ['Jane Doe'], '2025-09-02T14:05:00.000Z'],
+      // "Mon, 1 Sep 25 10:05 EST": a one-digit day, a two-digit year, no seconds, a named US zone.
+      ['Reading group, week 36', 'https://speechlab.example.org/2025/09/01/reading-group-36/', ['Jane Doe'], '2025-09-01T15:05:00.000Z'],
+      ['Three authors, one line', 'https://speechlab.example.org/2025/08/31/three-authors/', ['Ana Lima', 'Ben Okafor', 'Chen Wei'], '2025-08-31T08:00:00.000Z'],
+      ['Ping <@U123> @everyone', 'https://speechlab.example.org/2025/08/30/ping/', [], '2025-08-30T09:00:00.000Z'],
+      ['A PDF enclosure and no link', 'https://speechlab.example.org/papers/enclosure.pdf', [], '2025-08-29T13:00:00.000Z'],
+    ]);
+    // The description (an excerpt) wins over content:encoded; an item with only content:encoded uses it.
+    // &#160; is stored as a plain space (stored text has its whitespace normalised).
+    expect(r.papers[0]!.abstract).toBe('Our codec runs at 1.5 kbps and beats the baselines … […]');
+    expect(r.papers[1]!.abstract).toBe('Only full content here, no description.');
+    // A guid with isPermaLink="false" is not the item's address, even when it looks like one.
+    expect(r.dropped).toEqual(['entry 6 "A guid that is not a permalink and no link": no link, and its id is neither a link nor an arXiv id']);
+  });
+
+  // Hostile text: script content goes; mention-like text stays text for the renderers to escape
+  // (platform-facts.md: Slack mrkdwn escaping, Discord allowed_mentions).
+  it('drops scripts and their content, keeps mention-like text as text', () => {
+    const ping = read().papers[3]!;
+    expect(ping.title).not.toMatch(/alert|script/);
+    expect(ping.abstract).toBe('Body for @here and <@U999>.');
+  });
+
+  it('a 10,000-character title is stored cut, not refused, and the entry keeps its link', () => {
+    const title = `${'Scaling speech codecs '.repeat(455)}end`.slice(0, 10_000);
+    const doc = `<rss version="2.0"><channel><item><title>${title}</title><link>https://x.example/long</link></item></channel></rss>`;
+    const [paper] = parseFeedPapers(doc, null, '', 'feed').papers;
+    expect(paper!.absUrl).toBe('https://x.example/long');
+    expect(paper!.title.length).toBeLessThanOrEqual(1000);
+    expect(title.startsWith(paper!.title.replace(/…$/, ''))).toBe(true);
+  });
+});
+
+describe('older and stranger documents', () => {
+  // feedparser tests/wellformed/rss/rss_version_091_netscape.xml shape: RSS 0.91 with Netscape's
+  // DOCTYPE, whose DTD (never fetched) is what declares &nbsp; and the other HTML entities.
+  it('RSS 0.91 with the Netscape DOCTYPE and an HTML entity it declares', () => {
+    const doc = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old lab page</title><link>https://old.example.edu/</link><description>News</description><language>en-us</language>
+<item><title>Tech&nbsp;report 12 &eacute;dition</title><link>https://old.example.edu/tr12.html</link><description>Scanned &amp; posted.</description></item></channel></rss>`;
+    expect(parseFeedPapers(doc, null, '', 'feed').papers).toMatchObject([{ title: 'Tech report 12 édition', absUrl: 'https://old.example.edu/tr12.html', abstract: 'Scanned & posted.' }]);
+  });
+
+  // feedparser tests/illformed/charref_out_of_range.xml: references past U+10FFFF or to a surrogate.
+  it('character references outside Unicode become U+FFFD instead of failing the feed', () => {
+    const doc = '<rss version="2.0"><channel><item><title>a &#1114112; b &#x110000; c &#55296; d</title><link>https://x.example/1</link></item></channel></rss>';
+    expect(parseFeedPapers(doc, null, '', 'feed').papers[0]!.title).toBe('a \uFFFD b \uFFFD c \uFFFD d');
+  });
+
+  it('a feed with a channel and no items is empty, not an error', () => {
+    const doc = '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet week</title><link>https://x.example/</link><description>Nothing yet</description></channel></rss>';
+    expect(parseFeedPapers(doc, 'https://x.example/feed', 'application/rss+xml', 'feed')).toMatchObject({ papers: [], dropped: [], entries: 0 });
+  });
+});
