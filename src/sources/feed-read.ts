@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
-import { asArray, attr, child, contentText, parseXml, plainText, text, type XmlNode } from './xml.js';
+import { asArray, attr, child, contentText, parseXml, plainText, rootName, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
 import { homeOf, resolveUrl } from './safe-url.js';
 
@@ -178,5 +178,6 @@ export function readFeedDocument(body: string, url: string | null, contentType =
     const feedAuthors = namesFromElements(asArray(child(feed, 'author')).map((a) => text(child(a, 'name'))));
     return { format: 'atom', entries: asArray(child(feed, 'entry')).map((e, i) => atomEntry(e as XmlNode, i + 1, base, feedAuthors)), home: homeOf(atomHref(asArray(child(feed, 'link'))), base) };
   }
-  throw new ParseError(`expected ${expected} but found neither <rss>, <rdf:RDF> nor <feed>`, url);
+  const root = rootName(doc);
+  throw new ParseError(`expected ${expected} but ${root ? `the document is <${root}>` : 'found no document element'}, not <rss>, <rdf:RDF> or <feed>`, url);
 }

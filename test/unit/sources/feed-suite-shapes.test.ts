@@ -123,3 +123,28 @@ describe('older and stranger documents', () => {
     expect(parseFeedPapers(doc, 'https://x.example/feed', 'application/rss+xml', 'feed')).toMatchObject({ papers: [], dropped: [], entries: 0 });
   });
 });
+
+describe('a page or a file that is not a feed says what it is', () => {
+  const parse = (body: string, contentType: string) => () => parseFeedPapers(body, 'https://blog.example.org/feed', contentType, 'feed');
+
+  // A site's HTML at its feed address, written the ways real pages start: a cache plugin's comment
+  // before the DOCTYPE, or XHTML 1.0 with an XML declaration (the XHTML 1.0 spec's own document
+  // form). Served as text or XML, so the Content-Type does not give it away.
+  it('an HTML page behind a comment or an XML declaration is named as an HTML page', () => {
+    const commented = '\n<!-- Page cached by a cache plugin -->\n<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Speech Lab</title></head><body><p>Hello<br></body></html>';
+    const xhtml = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Sign in</title></head><body/></html>';
+    expect(parse(commented, 'text/plain')).toThrow('expected an RSS or Atom feed but got an HTML page ("Speech Lab")');
+    expect(parse(xhtml, 'application/xml')).toThrow('expected an RSS or Atom feed but got an HTML page ("Sign in")');
+  });
+
+  it('XML that is some other document names its element (a sitemap, an OPML subscription list)', () => {
+    expect(parse('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://blog.example.org/</loc></url></urlset>', 'application/xml')).toThrow(
+      'expected an RSS or Atom feed but the document is <urlset>, not <rss>, <rdf:RDF> or <feed>',
+    );
+    expect(parse('<?xml version="1.0"?><opml version="2.0"><head><title>Subscriptions</title></head><body><outline xmlUrl="https://x.example/rss"/></body></opml>', 'text/x-opml')).toThrow(/the document is <opml>/);
+  });
+
+  it('a plain-text status page is quoted, not reported as malformed XML', () => {
+    expect(parse('Too Many Requests\n', 'text/plain')).toThrow('expected an RSS or Atom feed but got text that is not XML: "Too Many Requests"');
+  });
+});
