@@ -158,14 +158,15 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
 export function readFeedDocument(body: string, url: string | null, contentType = '', expected = 'an RSS or Atom feed'): FeedDocument {
   if (isJsonBody(body, contentType)) return readJsonFeed(body, url, contentType);
   const doc = parseXml(body, url, expected, contentType);
+  // An element with nothing in it parses to '': `<feed xmlns="…"/>` is an empty feed, not no feed.
   const rss = child(doc, 'rss');
-  if (rss) {
+  if (rss !== undefined) {
     const channel = child(rss, 'channel');
     const base = baseOf(channel, baseOf(rss, url ?? ownAddress(asArray(child(channel, 'link')))));
     return { format: 'rss', entries: asArray(child(channel, 'item')).map((item, i) => rssEntry(item, i + 1, base)), home: homeOf(text(asArray(child(channel, 'link')).find((l) => text(l).trim())) || atomHref(asArray(child(channel, 'link'))), base) };
   }
   const rdf = child(doc, 'RDF');
-  if (rdf) {
+  if (rdf !== undefined) {
     // RSS 1.0 items are siblings of the channel (some feeds nest them inside it).
     const channel = child(rdf, 'channel');
     const base = baseOf(rdf, url ?? ownAddress(asArray(child(channel, 'link'))));
@@ -173,7 +174,7 @@ export function readFeedDocument(body: string, url: string | null, contentType =
     return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base)), home: homeOf(text(child(channel, 'link')), base) };
   }
   const feed = child(doc, 'feed');
-  if (feed) {
+  if (feed !== undefined) {
     const base = baseOf(feed, url ?? ownAddress(asArray(child(feed, 'link'))));
     const feedAuthors = namesFromElements(asArray(child(feed, 'author')).map((a) => text(child(a, 'name'))));
     return { format: 'atom', entries: asArray(child(feed, 'entry')).map((e, i) => atomEntry(e as XmlNode, i + 1, base, feedAuthors)), home: homeOf(atomHref(asArray(child(feed, 'link'))), base) };

@@ -122,6 +122,13 @@ describe('older and stranger documents', () => {
     const doc = '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet week</title><link>https://x.example/</link><description>Nothing yet</description></channel></rss>';
     expect(parseFeedPapers(doc, 'https://x.example/feed', 'application/rss+xml', 'feed')).toMatchObject({ papers: [], dropped: [], entries: 0 });
   });
+
+  // A generator with nothing to publish yet may write the document element alone.
+  it('a feed element with nothing in it is an empty feed, not "no feed"', () => {
+    for (const doc of ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"></rdf:RDF>']) {
+      expect(parseFeedPapers(doc, 'https://x.example/feed', 'application/atom+xml', 'feed'), doc).toMatchObject({ papers: [], dropped: [], entries: 0 });
+    }
+  });
 });
 
 describe('a page or a file that is not a feed says what it is', () => {
