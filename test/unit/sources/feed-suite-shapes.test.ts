@@ -155,3 +155,41 @@ describe('a page or a file that is not a feed says what it is', () => {
     expect(parse('Too Many Requests\n', 'text/plain')).toThrow('expected an RSS or Atom feed but got text that is not XML: "Too Many Requests"');
   });
 });
+
+describe('JSON Feed as the 1.0 and 1.1 specs allow it (jsonfeed.org/version/1, /1.1)', () => {
+  // 1.0's single "author" object; an id written as a number (1.0 feeds in the wild; 1.1 says
+  // "should be a string"); a title-less microblog item with only content_html; external_url
+  // beside url (the item is the post at url). 1.1's empty "items" is a feed with nothing new.
+  it('reads 1.0 authors, numeric ids and title-less items; an empty items list is an empty feed', () => {
+    const doc = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1',
+      title: 'Notes',
+      home_page_url: 'https://notes.example.org/',
+      author: { name: 'Ada Lovelace', url: 'https://notes.example.org/about' },
+      items: [
+        { id: 42, url: 'https://notes.example.org/2025/09/02/42', content_html: '<p>Reading the new <a href="https://arxiv.org/abs/2509.00001">codec paper</a> today. Looks solid.</p>', date_published: '2025-09-02T10:00:00-07:00' },
+        { id: '43', url: 'https://notes.example.org/2025/09/03/43', external_url: 'https://example.com/elsewhere', title: 'Link post', summary: 'See there.' },
+      ],
+    });
+    const r = parseFeedPapers(doc, 'https://notes.example.org/feed.json', 'application/feed+json', 'feed');
+    expect(r.papers.map((p) => [p.title, p.absUrl, p.authors, p.publishedAt?.toISOString()])).toEqual([
+      ['Reading the new codec paper today.', 'https://notes.example.org/2025/09/02/42', ['Ada Lovelace'], '2025-09-02T17:00:00.000Z'],
+      ['Link post', 'https://notes.example.org/2025/09/03/43', ['Ada Lovelace'], undefined],
+    ]);
+    const empty = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Quiet', items: [] });
+    expect(parseFeedPapers(empty, 'https://notes.example.org/feed.json', 'application/feed+json', 'feed')).toMatchObject({ papers: [], entries: 0 });
+  });
+});
+
+describe('a very large feed', () => {
+  // Aggregators and journal feeds with thousands of items (arXiv's cs listings reach ~1,000 a day).
+  it('reads all 5,000 items of a 5 MB feed, each under its own id', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => `<item><title>Paper ${i}</title><link>https://big.example.org/p/${i}</link><guid>https://big.example.org/p/${i}</guid><dc:creator>A One, B Two</dc:creator><description>&lt;p&gt;${'Abstract text. '.repeat(50)}&lt;/p&gt;</description></item>`).join('\n');
+    const doc = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Big</title><link>https://big.example.org/</link>${items}</channel></rss>`;
+    expect(doc.length).toBeGreaterThan(4_000_000);
+    const r = parseFeedPapers(doc, 'https://big.example.org/feed', 'application/rss+xml', 'feed');
+    expect(r).toMatchObject({ entries: 5000, dropped: [] });
+    expect(new Set(r.papers.map((p) => p.arxivId)).size).toBe(5000);
+    expect(r.papers[4999]).toMatchObject({ title: 'Paper 4999', authors: ['A One', 'B Two'] });
+  }, 60_000);
+});
