@@ -3,6 +3,7 @@
  * retries with exponential backoff and full jitter on 5xx/429/network failures, `Retry-After`
  * honoured (seconds or HTTP date, capped), a User-Agent, and a body size limit.
  */
+import { gunzipSync } from 'node:zlib';
 import { decodeBody } from './charset.js';
 import { BodyTooLargeError, HttpError, NetworkError, ParseError, SourceError, TimeoutError } from './errors.js';
 import { truncate } from '../core/truncate.js';
@@ -168,6 +169,21 @@ async function readBody(res: Response, url: string, limit: number): Promise<Uint
   return Buffer.concat(chunks);
 }
 
+/**
+ * gzip bytes no Content-Encoding announced (a static .gz served as is, or a body compressed
+ * twice, which fetch undoes once): what they hold. No text body starts with 1f 8b; bytes that
+ * do but do not inflate are left as they are.
+ */
+export function gunzipUnlabelled(bytes: Uint8Array, url: string, limit: number): Uint8Array {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: limit });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyTooLargeError(url, limit);
+    return bytes;
+  }
+}
+
 /** Map whatever fetch/body reading threw to one of our errors. */
 function classify(err: unknown, url: string, timeoutMs: number, outer?: AbortSignal): unknown {
   if (err instanceof SourceError) return err;
@@ -207,7 +223,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       });
       const contentType = res.headers.get('content-type') ?? '';
       // The charset comes from the bytes, the header or the XML declaration (net/charset.ts).
-      const text = decodeBody(await readBody(res, url, maxBody), contentType).text;
+      const text = decodeBody(gunzipUnlabelled(await readBody(res, url, maxBody), url, maxBody), contentType).text;
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
         const body = looksLikeHtml(contentType, text) ? htmlTitle(text) || 'HTML error page' : excerpt(text);

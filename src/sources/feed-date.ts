@@ -15,13 +15,15 @@ const ZONES: Record<string, string> = {
 
 const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 const TIME_WITHOUT_ZONE = /\s\d{1,2}:\d{2}(?::\d{2})?$/;
+/** C's asctime ('Sun Jan  4 16:29:06 2004'): the year after the time, and no zone. */
+const ASCTIME = /^[A-Za-z]{3},? [A-Za-z]{3} +\d{1,2} \d{1,2}:\d{2}(?::\d{2})? \d{4}$/;
 const NAMED_ZONE = /\s([A-Z]{3,4})$/;
 
 export function feedDate(raw: string): Date | undefined {
   let s = raw.trim();
   if (!s) return undefined;
   if (ISO_WITHOUT_ZONE.test(s)) s = `${s.replace(' ', 'T')}Z`;
-  else if (TIME_WITHOUT_ZONE.test(s)) s = `${s} +0000`;
+  else if (TIME_WITHOUT_ZONE.test(s) || ASCTIME.test(s)) s = `${s} +0000`;
   else {
     const zone = NAMED_ZONE.exec(s)?.[1];
     if (zone && ZONES[zone]) s = `${s.slice(0, -zone.length)}${ZONES[zone]}`;

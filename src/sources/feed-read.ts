@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
-import { asArray, attr, child, contentText, parseXml, plainText, text, type XmlNode } from './xml.js';
+import { asArray, attr, child, contentText, parseXml, plainText, rootName, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
 import { homeOf, resolveUrl } from './safe-url.js';
 
@@ -55,9 +55,20 @@ function baseOf(node: unknown, parent: string | null): string | null {
 
 const first = (...values: string[]) => values.find((v) => v.trim() !== '')?.trim() ?? '';
 
+/** A link's relation: RFC 4287 §4.2.7.2 makes a name and its IANA IRI one relation, and no rel "alternate". */
+const relOf = (l: unknown) => attr(l, 'rel').trim().toLowerCase().replace(/^https?:\/\/www\.iana\.org\/assignments\/relation\//, '') || 'alternate';
+
+/** Where a link points: its href, or the address hand-written Atom 0.3 feeds put as its text. */
+const hrefOf = (l: unknown) => (attr(l, 'href') || text(l)).trim();
+
+/** The entry's own page among its links: the alternate one, else the first that points anywhere. */
+function atomLink(links: unknown[]): unknown {
+  return links.find((l) => hrefOf(l) && relOf(l) === 'alternate') ?? links.find((l) => hrefOf(l));
+}
+
 function atomHref(links: unknown[]): string {
-  const alt = links.find((l) => attr(l, 'href') && (!attr(l, 'rel') || attr(l, 'rel') === 'alternate')) ?? links.find((l) => attr(l, 'href'));
-  return alt ? attr(alt, 'href') : '';
+  const link = atomLink(links);
+  return link === undefined ? '' : hrefOf(link);
 }
 
 /** The document's own address when it was not fetched (a test, a pasted file): its self or alternate link. */
@@ -101,8 +112,12 @@ function rssEntry(item: unknown, position: number, parentBase: string | null): F
 
 function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[]): FeedEntry {
   const base = baseOf(entry, parentBase);
-  const rawLink = atomHref(asArray(child(entry, 'link')));
+  const linkNode = atomLink(asArray(child(entry, 'link')));
+  // xml:base on the link element itself applies to its href (XML Base §4.2).
+  const rawLink = linkNode === undefined ? '' : hrefOf(linkNode);
   const id = text(child(entry, 'id')).trim();
+  // An id that is an address stands in for a missing link; any other id ('urn:uuid:…') is no link at all.
+  const idLink = /^https?:\/\//i.test(id) ? id : '';
   const creators = asArray(child(entry, 'creator')).map(text);
   const named = namesFromElements(asArray(child(entry, 'author')).map((a) => text(child(a, 'name'))));
   const authors = named.length ? named : creators.length ? namesFromElements(creators) : feedAuthors;
@@ -116,8 +131,8 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
       contentText(child(child(entry, 'group'), 'description'), 'text'),
     ),
     asWritten: { title: plainText(child(entry, 'title')), description: first(plainText(child(entry, 'summary')), plainText(child(entry, 'content'))) },
-    link: resolveUrl(rawLink || (/^https?:\/\//i.test(id) ? id : ''), base),
-    rawLink: rawLink || id,
+    link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
+    rawLink: rawLink || idLink,
     id,
     authors: uniqueNames(authors),
     creators,
@@ -143,14 +158,15 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
 export function readFeedDocument(body: string, url: string | null, contentType = '', expected = 'an RSS or Atom feed'): FeedDocument {
   if (isJsonBody(body, contentType)) return readJsonFeed(body, url, contentType);
   const doc = parseXml(body, url, expected, contentType);
+  // An element with nothing in it parses to '': `<feed xmlns="…"/>` is an empty feed, not no feed.
   const rss = child(doc, 'rss');
-  if (rss) {
+  if (rss !== undefined) {
     const channel = child(rss, 'channel');
     const base = baseOf(channel, baseOf(rss, url ?? ownAddress(asArray(child(channel, 'link')))));
     return { format: 'rss', entries: asArray(child(channel, 'item')).map((item, i) => rssEntry(item, i + 1, base)), home: homeOf(text(asArray(child(channel, 'link')).find((l) => text(l).trim())) || atomHref(asArray(child(channel, 'link'))), base) };
   }
   const rdf = child(doc, 'RDF');
-  if (rdf) {
+  if (rdf !== undefined) {
     // RSS 1.0 items are siblings of the channel (some feeds nest them inside it).
     const channel = child(rdf, 'channel');
     const base = baseOf(rdf, url ?? ownAddress(asArray(child(channel, 'link'))));
@@ -158,10 +174,11 @@ export function readFeedDocument(body: string, url: string | null, contentType =
     return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base)), home: homeOf(text(child(channel, 'link')), base) };
   }
   const feed = child(doc, 'feed');
-  if (feed) {
+  if (feed !== undefined) {
     const base = baseOf(feed, url ?? ownAddress(asArray(child(feed, 'link'))));
     const feedAuthors = namesFromElements(asArray(child(feed, 'author')).map((a) => text(child(a, 'name'))));
     return { format: 'atom', entries: asArray(child(feed, 'entry')).map((e, i) => atomEntry(e as XmlNode, i + 1, base, feedAuthors)), home: homeOf(atomHref(asArray(child(feed, 'link'))), base) };
   }
-  throw new ParseError(`expected ${expected} but found neither <rss>, <rdf:RDF> nor <feed>`, url);
+  const root = rootName(doc);
+  throw new ParseError(`expected ${expected} but ${root ? `the document is <${root}>` : 'found no document element'}, not <rss>, <rdf:RDF> or <feed>`, url);
 }

@@ -6,7 +6,7 @@
  */
 import { XMLParser, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import { decodeHTMLStrict } from 'entities/decode';
-import { htmlPageError, looksLikeHtml } from '../net/http.js';
+import { excerpt, htmlPageError, looksLikeHtml } from '../net/http.js';
 import { decodeBody } from '../net/charset.js';
 import { ParseError } from '../net/errors.js';
 import { holdsMarkup, htmlToText } from './html-text.js';
@@ -65,6 +65,11 @@ export function parseXml(body: string, url: string | null, expected: string, con
   const text = body.replace(/^[\uFEFF\s]+(?=<)/, '');
   if (text.trim() === '') throw new ParseError(`expected ${expected} but the body was empty`, url);
   if (looksLikeHtml(contentType, text) && !startsLikeFeed(text)) throw htmlPageError(url ?? '(input)', expected, text);
+  // "Too many requests", "Forbidden": a status page in plain text, said as such rather than as bad XML.
+  if (!/^\s*</.test(text)) throw new ParseError(`expected ${expected} but got text that is not XML: "${excerpt(text, 120)}"`, url);
+  // An HTML page the first 512 characters did not give away (a comment, an XML declaration or an
+  // XHTML DOCTYPE before <html>) is still an HTML page, whether it parses as XML or not.
+  const htmlPage = () => !startsLikeFeed(text) && /<html[\s>]/i.test(text.slice(0, 4096));
   let doc: unknown;
   try {
     try {
@@ -76,13 +81,20 @@ export function parseXml(body: string, url: string | null, expected: string, con
     }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
+    if (htmlPage()) throw htmlPageError(url ?? '(input)', expected, text);
     if (why.includes('[EntityReplacer]') || /entit(y|ies)/i.test(why)) {
       throw new ParseError(`refused ${expected}: its own DTD entities expand past the safety limits (${why})`, url, err);
     }
     throw new ParseError(`malformed or truncated XML where ${expected} was expected: ${why}`, url, err);
   }
   if (!doc || typeof doc !== 'object') throw new ParseError(`expected ${expected} but the body is not XML`, url);
+  if (rootName(doc as XmlNode) === 'html' || (rootName(doc as XmlNode) === '' && htmlPage())) throw htmlPageError(url ?? '(input)', expected, text);
   return doc as XmlNode;
+}
+
+/** The document element's local name ('' when there is none). */
+export function rootName(doc: XmlNode): string {
+  return Object.keys(doc).find((k) => !/^[?!#]/.test(k)) ?? '';
 }
 
 /** Text content of a node that may be a string, a `{#text, @_attr}` object, or absent (text elements: raw). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpClient, parseRetryAfter, type HttpClientOptions } from '../../../src/net/http.js';
+import { gzipSync } from 'node:zlib';
+import { createHttpClient, gunzipUnlabelled, parseRetryAfter, type HttpClientOptions } from '../../../src/net/http.js';
 import { BodyTooLargeError, HttpError, NetworkError, ParseError, TimeoutError } from '../../../src/net/errors.js';
 
 type Step = Response | Error | (() => Response | Promise<Response>);
@@ -113,5 +114,17 @@ describe('http client', () => {
     expect(parseRetryAfter('Sat, 28 Nov 2026 12:01:00 GMT', now)).toBe(60_000);
     expect(parseRetryAfter('Sat, 28 Nov 2026 11:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});
+
+describe('gunzipUnlabelled', () => {
+  it('inflates gzip bytes nobody announced, leaves other bytes alone, and keeps the body limit', () => {
+    const xml = Buffer.from('<rss version="2.0"/>');
+    expect(Buffer.from(gunzipUnlabelled(gzipSync(xml), 'http://x/feed', 1000)).toString()).toBe('<rss version="2.0"/>');
+    expect(gunzipUnlabelled(xml, 'http://x/feed', 1000)).toBe(xml);
+    const notGzip = Buffer.from([0x1f, 0x8b, 0x00, 0x01]);
+    expect(gunzipUnlabelled(notGzip, 'http://x/feed', 1000)).toBe(notGzip);
+    // A small gzip that inflates past the limit is refused as too large, as a large body is.
+    expect(() => gunzipUnlabelled(gzipSync(Buffer.alloc(2_000_000)), 'http://x/feed', 1_000_000)).toThrow(BodyTooLargeError);
   });
 });

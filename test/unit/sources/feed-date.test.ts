@@ -36,8 +36,50 @@ describe('feedDate', () => {
     }
   });
 
+  // Dates feeds really write, from feedparser's tests/test_date_parsers.py (RFC 822, W3C-DTF,
+  // MSSQL-style and asctime cases) and the RSS 2.0 / RFC 822 §5 zone forms.
+  it.each([
+    ['Thu, 01 Jan 04 19:48:21 GMT', '2004-01-01T19:48:21.000Z'], // two-digit year
+    ['Thu,  5 Apr 2012 10:00:00 GMT', '2012-04-05T10:00:00.000Z'], // one-digit day, two spaces
+    ['Thu, 01 Jan 2004 00:00 GMT', '2004-01-01T00:00:00.000Z'], // no seconds
+    ['Thu, 30 Apr 2015 08:57:00 MET', '2015-04-30T07:57:00.000Z'],
+    ['Thu, 30 Apr 2015 08:57:00 MEST', '2015-04-30T06:57:00.000Z'],
+    ['Wed, 19 Feb 2012 22:40:00 GMT-01:01', '2012-02-19T23:41:00.000Z'],
+    ['Wed, 19 Feb 2012 22:40:00 -01:01', '2012-02-19T23:41:00.000Z'],
+    ['Mon, 13 Feb, 2012 06:28:00 UTC', '2012-02-13T06:28:00.000Z'], // extraneous comma
+    ['Mon, 26 January 2004 16:31:00 EST', '2004-01-26T21:31:00.000Z'], // long month name
+    ['Fri, 2006/09/15 08:19:53 EDT', '2006-09-15T12:19:53.000Z'],
+    ['Thu Aug 30 2012 17:26:16 +0200', '2012-08-30T15:26:16.000Z'], // month before day
+    ['Sun Jul 15 01:16:00 +0000 2012', '2012-07-15T01:16:00.000Z'], // Twitter's asctime with a zone
+    ['Tue, 10 Jun 2003 04:00:00 UT', '2003-06-10T04:00:00.000Z'],
+    ['Tue, 10 Jun 2003 04:00:00 Z', '2003-06-10T04:00:00.000Z'],
+    ['Tue, 10 Jun 2003 04:00:00 -0000', '2003-06-10T04:00:00.000Z'],
+    ['2003-12-31T10:14:55.1234Z', '2003-12-31T10:14:55.123Z'],
+    ['2007-04-23T23:25:47.538+10:00', '2007-04-23T13:25:47.538Z'],
+    ['2003-12-31T10:14-08:00', '2003-12-31T18:14:00.000Z'], // no seconds
+    ['2003-12-31T10:14:55+0800', '2003-12-31T02:14:55.000Z'], // offset without a colon
+    ['2004-07-08 23:56:58 -00:20', '2004-07-09T00:16:58.000Z'],
+  ])('%s', (raw, iso) => {
+    expect(feedDate(raw)?.toISOString()).toBe(iso);
+  });
+
+  it("reads C's asctime form, which names no zone, as UTC too", () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo';
+    try {
+      expect(feedDate('Sun Jan  4 16:29:06 2004')?.toISOString()).toBe('2004-01-04T16:29:06.000Z');
+      expect(feedDate('Sun Jan 4 16:29 2004')?.toISOString()).toBe('2004-01-04T16:29:00.000Z');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it('gives nothing for what is not a date', () => {
     expect(feedDate('')).toBeUndefined();
     expect(feedDate('sometime soon')).toBeUndefined();
+    // Out-of-range day and hour (feedparser's invalid cases).
+    expect(feedDate('Sun, 99 Jun 2009 12:00:00 GMT')).toBeUndefined();
+    expect(feedDate('2003-12-31T25:14:55Z')).toBeUndefined();
   });
 });

@@ -1,0 +1,113 @@
+/**
+ * How real servers deliver feeds, served by a local HTTP server and ingested into a real database:
+ * compressed bodies (gzip, x-gzip, zlib and raw deflate, br; gzip no header announced; gzip twice),
+ * 302/307/308 redirects with links relative to the final address, a missing or generic
+ * Content-Type, a charset the header gets wrong, an empty body, an HTML page at the feed's
+ * address and a feed with no items. Shapes from feedparser's tests/encoding and tests/http cases
+ * (Content-Location/redirect bases, http_*_charset_*) and the node-feedparser, RSS Bandit and
+ * FeedReader issues about gzip-served feeds.
+ */
+import type { ServerResponse } from 'node:http';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runIngest } from '../../jobs/ingest.js';
+import { createSource } from '../../src/sources/index.js';
+import { feedItemId } from '../../src/sources/feed.js';
+import { startHttpServer, type TestServer } from '../helpers/http-server.js';
+import { logger, openTestStores, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
+
+/** One item whose link is relative: it must be resolved against where the body came from. */
+const feed = (name: string) => `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>${name}</title><link>./</link>
+<item><title>Café paper via ${name}</title><link>posts/${name}</link><pubDate>Tue, 02 Sep 2025 10:00:00 GMT</pubDate></item></channel></rss>`;
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
+  res.writeHead(status, { 'content-length': String(body.byteLength), ...headers });
+  res.end(body);
+}
+
+const RSS = { 'content-type': 'application/rss+xml; charset=utf-8' };
+const COMPRESSED: Record<string, [Record<string, string>, (b: Buffer) => Buffer]> = {
+  gzip: [{ ...RSS, 'content-encoding': 'gzip' }, (b) => gzipSync(b)],
+  'x-gzip': [{ ...RSS, 'content-encoding': 'x-gzip' }, (b) => gzipSync(b)],
+  deflate: [{ ...RSS, 'content-encoding': 'deflate' }, (b) => deflateSync(b)],
+  'raw-deflate': [{ ...RSS, 'content-encoding': 'deflate' }, (b) => deflateRawSync(b)],
+  br: [{ ...RSS, 'content-encoding': 'br' }, (b) => brotliCompressSync(b)],
+  // A static .xml.gz served as is, and a body compressed twice (a plugin and the server both gzip).
+  'gzip-unannounced': [{ 'content-type': 'application/x-gzip' }, (b) => gzipSync(b)],
+  'gzip-twice': [{ ...RSS, 'content-encoding': 'gzip' }, (b) => gzipSync(gzipSync(b))],
+};
+
+describe('ingest of feeds as servers really deliver them', () => {
+  let server: TestServer;
+  let db: TestStores;
+  beforeEach(async () => {
+    server = await startHttpServer((_req, res, url) => {
+      const [, kind, name = ''] = url.pathname.split('/');
+      if (kind === 'z' && COMPRESSED[name]) {
+        const [headers, encode] = COMPRESSED[name];
+        return send(res, 200, headers, encode(Buffer.from(feed(name))));
+      }
+      if (kind === 'moved') return send(res, Number(name), { location: `/feeds/v2/${name}.xml` }, Buffer.alloc(0));
+      if (kind === 'feeds') return send(res, 200, RSS, Buffer.from(feed(`moved-${url.pathname.slice(10, 13)}`)));
+      switch (name) {
+        case 'no-type':
+          return send(res, 200, {}, Buffer.from(feed(name)));
+        case 'octet':
+          return send(res, 200, { 'content-type': 'application/octet-stream' }, Buffer.from(feed(name)));
+        case 'latin1-says-utf8':
+          // ISO-8859-1 bytes, declared so in the document, under a server-wide "charset=utf-8".
+          return send(res, 200, RSS, Buffer.from(feed(name).replace('encoding="utf-8"', 'encoding="iso-8859-1"'), 'latin1'));
+        case 'empty-body':
+          return send(res, 200, RSS, Buffer.alloc(0));
+        case 'html':
+          return send(res, 200, RSS, Buffer.from('<!-- served by the CMS -->\n<!DOCTYPE html>\n<html><head><title>Page not found – Speech Lab</title></head><body></body></html>'));
+        case 'no-items':
+          return send(res, 200, RSS, Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title><link>https://x.example/</link><description>d</description></channel></rss>'));
+        default:
+          return send(res, 404, {}, Buffer.alloc(0));
+      }
+    });
+    db = await openTestStores();
+  });
+  afterEach(async () => {
+    await server.close();
+    await db.close();
+  });
+
+  const ingest = (paths: string[]) =>
+    runIngest({ stores: db.stores, source: createSource('feed', sourceConfig({ PAPERBOY_HTTP_RETRIES: 0 }), { sleep: recordingSleep().sleep }), logger }, { from: 'x', to: 'x', feedUrl: paths.map((p) => `${server.url}${p}`).join(' ') });
+
+  it('reads every compressed form, including gzip no header announced and gzip applied twice', async () => {
+    const names = Object.keys(COMPRESSED);
+    const s = await ingest(names.map((n) => `/z/${n}`));
+    expect(s).toMatchObject({ status: 'succeeded', created: names.length, failed: 0 });
+    for (const name of names) {
+      expect(await db.stores.papers.get(feedItemId(`${server.url}/z/posts/${name}`)), name).toMatchObject({ title: `Café paper via ${name}` });
+    }
+  });
+
+  it('resolves relative links against the address a 301, 302, 307 or 308 redirect ends at', async () => {
+    const s = await ingest(['/moved/301', '/moved/302', '/moved/307', '/moved/308']);
+    expect(s).toMatchObject({ status: 'succeeded', created: 4, failed: 0 });
+    for (const code of ['301', '302', '307', '308']) {
+      const link = `${server.url}/feeds/v2/posts/moved-${code}`;
+      expect(await db.stores.papers.get(feedItemId(link)), code).toMatchObject({ absUrl: link });
+    }
+  });
+
+  it('reads a feed served with no Content-Type, as application/octet-stream, or with a charset the header gets wrong', async () => {
+    const s = await ingest(['/x/no-type', '/x/octet', '/x/latin1-says-utf8']);
+    expect(s).toMatchObject({ status: 'succeeded', created: 3, failed: 0 });
+    expect(await db.stores.papers.get(feedItemId(`${server.url}/x/posts/latin1-says-utf8`))).toMatchObject({ title: 'Café paper via latin1-says-utf8' });
+  });
+
+  it('an empty body and an HTML page fail their feed with a clear reason; a feed with no items is nothing new', async () => {
+    const s = await ingest(['/x/empty-body', '/x/html', '/x/no-items']);
+    expect(s).toMatchObject({ status: 'partial', created: 0, failed: 2 });
+    expect(s.failures.map((f) => f.error)).toEqual([
+      expect.stringContaining('expected an RSS or Atom feed but the body was empty'),
+      expect.stringContaining('expected an RSS or Atom feed but got an HTML page ("Page not found – Speech Lab")'),
+    ]);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * Feed shapes taken from public parser test suites and the specs, through the real parser:
+ * Python feedparser (kurtmckee/feedparser tests/wellformed, tests/illformed, tests/test_date_parsers.py),
+ * RFC 4287 (Atom), XML Base, RSS 2.0, and Simon Fell's RSS namespace tests as feedparser carries
+ * them. Each case names the suite file its shape comes from; the fixtures are ours, small and
+ * written the way those files write the feed.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
+import { fixture } from './fixtures.js';
+
+const FEED_URL = 'https://lab.example.org/feeds/preprints.atom';
+
+describe('Atom entry links (fixture feed-atom-links.xml)', () => {
+  const read = () => parseFeedPapers(fixture('feed-atom-links.xml'), FEED_URL, 'application/atom+xml', 'feed');
+  const byTitle = (title: string) => read().papers.find((p) => p.title === title);
+
+  // feedparser tests/wellformed/base/http_entry_link_base_content_location.xml (a relative href
+  // against the document's address), feed_*_xml_base.xml (xml:base on the feed, relative to that
+  // address), entry_link_alternate_map_link_3.xml and atom10/entry_link_rel_*.xml (rel=alternate
+  // wins over enclosure, related, self and via); an Atom namespace bound to a prefix (RFC 4287
+  // §2: only the namespace name matters) as in tests/wellformed/namespace/*NoDefNS*.xml.
+  it('a prefixed Atom namespace, xml:base on the feed and the entry, and the alternate among several links', () => {
+    const r = read();
+    expect(r.entries).toBe(7);
+    expect(byTitle('Relative alternate link')).toMatchObject({
+      absUrl: 'https://lab.example.org/lab/posts/1.html',
+      // One element per author; contributors are not authors (atom10/entry_author_*, entry_contributor_*).
+      authors: ['Ana Lima', 'Ben Okafor'],
+      abstract: 'Tokens <s> and </s> stay text.',
+    });
+    expect(byTitle('Relative alternate link')!.publishedAt?.toISOString()).toBe('2025-09-01T12:00:00.000Z');
+    expect(byTitle('Enclosure, related and self before the alternate')).toMatchObject({ absUrl: 'https://lab.example.org/lab/posts/2.html', authors: ['Lab Admin'] });
+    expect(byTitle('Entry with its own xml:base')!.absUrl).toBe('https://mirror.example.net/archive/posts/3.html');
+  });
+
+  // XML Base §4.2 / feedparser tests/wellformed/base/*_xml_base.xml: the base in scope for an
+  // attribute includes the xml:base of the element that carries it.
+  it('xml:base written on the link element itself applies to its href', () => {
+    expect(byTitle('xml:base on the link element itself')!.absUrl).toBe('https://cdn.example.com/blog/posts/4.html');
+  });
+
+  // RFC 4287 §4.2.7.2: a registered relation name and the IANA IRI ending in it are one relation.
+  it('a relation written as its IANA IRI is the alternate link', () => {
+    expect(byTitle('Relation written as its IANA IRI')!.absUrl).toBe('https://lab.example.org/lab/posts/5.html');
+  });
+
+  // feedparser tests/wellformed/atom10/entry_link_no_href_link_priority.xml and
+  // tests/illformed/atom_entry_link_no_href.xml: the address as the link's text, alternate first.
+  it('a link written as text with no href is read, and the alternate one still wins', () => {
+    expect(byTitle('Link written as text, no href')!.absUrl).toBe('https://lab.example.org/lab/posts/6.html');
+  });
+
+  // feedparser tests/wellformed/atom10/entry_id_no_link_enclosures.xml: an entry with an urn id
+  // and no link. It cannot be stored (nothing to click), and the reason must say so — not that a
+  // "relative link" had no feed address, when the feed had one and the entry no link at all.
+  it('an entry with no link and an urn id is left out with the true reason', () => {
+    expect(read().dropped).toEqual(['entry 7 "No link, an id that is no address": no link, and its id is neither a link nor an arXiv id']);
+  });
+});
+
+describe('a WordPress RSS 2.0 feed (fixture feed-wordpress-shapes.rss.xml)', () => {
+  const read = () => parseFeedPapers(fixture('feed-wordpress-shapes.rss.xml'), 'https://speechlab.example.org/feed/', 'application/rss+xml; charset=UTF-8', 'feed');
+
+  // RSS 2.0 spec (guid, isPermaLink; author is an e-mail address; dc:creator from the Dublin Core
+  // module); feedparser tests/wellformed/rss/item_guid*, item_author*, item_dc_creator*,
+  // item_content_encoded*, and its entity cases (numeric, hex, and &nbsp; the XML never declared).
+  it('reads links, guids, authors, dates and text in the shapes WordPress writes them', () => {
+    const r = read();
+    expect(r.papers.map((p) => [p.title, p.absUrl, p.authors, p.publishedAt?.toISOString()])).toEqual([
+      ['It’s out: our codec paper — with code', 'https://speechlab.example.org/2025/09/02/codec-paper/', ['Jane Doe'], '2025-09-02T14:05:00.000Z'],
+      // "Mon, 1 Sep 25 10:05 EST": a one-digit day, a two-digit year, no seconds, a named US zone.
+      ['Reading group, week 36', 'https://speechlab.example.org/2025/09/01/reading-group-36/', ['Jane Doe'], '2025-09-01T15:05:00.000Z'],
+      ['Three authors, one line', 'https://speechlab.example.org/2025/08/31/three-authors/', ['Ana Lima', 'Ben Okafor', 'Chen Wei'], '2025-08-31T08:00:00.000Z'],
+      ['Ping <@U123> @everyone', 'https://speechlab.example.org/2025/08/30/ping/', [], '2025-08-30T09:00:00.000Z'],
+      ['A PDF enclosure and no link', 'https://speechlab.example.org/papers/enclosure.pdf', [], '2025-08-29T13:00:00.000Z'],
+    ]);
+    // The description (an excerpt) wins over content:encoded; an item with only content:encoded uses it.
+    // &#160; is stored as a plain space (stored text has its whitespace normalised).
+    expect(r.papers[0]!.abstract).toBe('Our codec runs at 1.5 kbps and beats the baselines … […]');
+    expect(r.papers[1]!.abstract).toBe('Only full content here, no description.');
+    // A guid with isPermaLink="false" is not the item's address, even when it looks like one.
+    expect(r.dropped).toEqual(['entry 6 "A guid that is not a permalink and no link": no link, and its id is neither a link nor an arXiv id']);
+  });
+
+  // Hostile text: script content goes; mention-like text stays text for the renderers to escape
+  // (platform-facts.md: Slack mrkdwn escaping, Discord allowed_mentions).
+  it('drops scripts and their content, keeps mention-like text as text', () => {
+    const ping = read().papers[3]!;
+    expect(ping.title).not.toMatch(/alert|script/);
+    expect(ping.abstract).toBe('Body for @here and <@U999>.');
+  });
+
+  it('a 10,000-character title is stored cut, not refused, and the entry keeps its link', () => {
+    const title = `${'Scaling speech codecs '.repeat(455)}end`.slice(0, 10_000);
+    const doc = `<rss version="2.0"><channel><item><title>${title}</title><link>https://x.example/long</link></item></channel></rss>`;
+    const [paper] = parseFeedPapers(doc, null, '', 'feed').papers;
+    expect(paper!.absUrl).toBe('https://x.example/long');
+    expect(paper!.title.length).toBeLessThanOrEqual(1000);
+    expect(title.startsWith(paper!.title.replace(/…$/, ''))).toBe(true);
+  });
+});
+
+describe('older and stranger documents', () => {
+  // feedparser tests/wellformed/rss/rss_version_091_netscape.xml shape: RSS 0.91 with Netscape's
+  // DOCTYPE, whose DTD (never fetched) is what declares &nbsp; and the other HTML entities.
+  it('RSS 0.91 with the Netscape DOCTYPE and an HTML entity it declares', () => {
+    const doc = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old lab page</title><link>https://old.example.edu/</link><description>News</description><language>en-us</language>
+<item><title>Tech&nbsp;report 12 &eacute;dition</title><link>https://old.example.edu/tr12.html</link><description>Scanned &amp; posted.</description></item></channel></rss>`;
+    expect(parseFeedPapers(doc, null, '', 'feed').papers).toMatchObject([{ title: 'Tech report 12 édition', absUrl: 'https://old.example.edu/tr12.html', abstract: 'Scanned & posted.' }]);
+  });
+
+  // feedparser tests/illformed/charref_out_of_range.xml: references past U+10FFFF or to a surrogate.
+  it('character references outside Unicode become U+FFFD instead of failing the feed', () => {
+    const doc = '<rss version="2.0"><channel><item><title>a &#1114112; b &#x110000; c &#55296; d</title><link>https://x.example/1</link></item></channel></rss>';
+    expect(parseFeedPapers(doc, null, '', 'feed').papers[0]!.title).toBe('a \uFFFD b \uFFFD c \uFFFD d');
+  });
+
+  it('a feed with a channel and no items is empty, not an error', () => {
+    const doc = '<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet week</title><link>https://x.example/</link><description>Nothing yet</description></channel></rss>';
+    expect(parseFeedPapers(doc, 'https://x.example/feed', 'application/rss+xml', 'feed')).toMatchObject({ papers: [], dropped: [], entries: 0 });
+  });
+
+  // A generator with nothing to publish yet may write the document element alone.
+  it('a feed element with nothing in it is an empty feed, not "no feed"', () => {
+    for (const doc of ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"></rdf:RDF>']) {
+      expect(parseFeedPapers(doc, 'https://x.example/feed', 'application/atom+xml', 'feed'), doc).toMatchObject({ papers: [], dropped: [], entries: 0 });
+    }
+  });
+});
+
+describe('a page or a file that is not a feed says what it is', () => {
+  const parse = (body: string, contentType: string) => () => parseFeedPapers(body, 'https://blog.example.org/feed', contentType, 'feed');
+
+  // A site's HTML at its feed address, written the ways real pages start: a cache plugin's comment
+  // before the DOCTYPE, or XHTML 1.0 with an XML declaration (the XHTML 1.0 spec's own document
+  // form). Served as text or XML, so the Content-Type does not give it away.
+  it('an HTML page behind a comment or an XML declaration is named as an HTML page', () => {
+    const commented = '\n<!-- Page cached by a cache plugin -->\n<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Speech Lab</title></head><body><p>Hello<br></body></html>';
+    const xhtml = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Sign in</title></head><body/></html>';
+    expect(parse(commented, 'text/plain')).toThrow('expected an RSS or Atom feed but got an HTML page ("Speech Lab")');
+    expect(parse(xhtml, 'application/xml')).toThrow('expected an RSS or Atom feed but got an HTML page ("Sign in")');
+  });
+
+  it('XML that is some other document names its element (a sitemap, an OPML subscription list)', () => {
+    expect(parse('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://blog.example.org/</loc></url></urlset>', 'application/xml')).toThrow(
+      'expected an RSS or Atom feed but the document is <urlset>, not <rss>, <rdf:RDF> or <feed>',
+    );
+    expect(parse('<?xml version="1.0"?><opml version="2.0"><head><title>Subscriptions</title></head><body><outline xmlUrl="https://x.example/rss"/></body></opml>', 'text/x-opml')).toThrow(/the document is <opml>/);
+  });
+
+  it('a plain-text status page is quoted, not reported as malformed XML', () => {
+    expect(parse('Too Many Requests\n', 'text/plain')).toThrow('expected an RSS or Atom feed but got text that is not XML: "Too Many Requests"');
+  });
+});
+
+describe('JSON Feed as the 1.0 and 1.1 specs allow it (jsonfeed.org/version/1, /1.1)', () => {
+  // 1.0's single "author" object; an id written as a number (1.0 feeds in the wild; 1.1 says
+  // "should be a string"); a title-less microblog item with only content_html; external_url
+  // beside url (the item is the post at url). 1.1's empty "items" is a feed with nothing new.
+  it('reads 1.0 authors, numeric ids and title-less items; an empty items list is an empty feed', () => {
+    const doc = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1',
+      title: 'Notes',
+      home_page_url: 'https://notes.example.org/',
+      author: { name: 'Ada Lovelace', url: 'https://notes.example.org/about' },
+      items: [
+        { id: 42, url: 'https://notes.example.org/2025/09/02/42', content_html: '<p>Reading the new <a href="https://arxiv.org/abs/2509.00001">codec paper</a> today. Looks solid.</p>', date_published: '2025-09-02T10:00:00-07:00' },
+        { id: '43', url: 'https://notes.example.org/2025/09/03/43', external_url: 'https://example.com/elsewhere', title: 'Link post', summary: 'See there.' },
+      ],
+    });
+    const r = parseFeedPapers(doc, 'https://notes.example.org/feed.json', 'application/feed+json', 'feed');
+    expect(r.papers.map((p) => [p.title, p.absUrl, p.authors, p.publishedAt?.toISOString()])).toEqual([
+      ['Reading the new codec paper today.', 'https://notes.example.org/2025/09/02/42', ['Ada Lovelace'], '2025-09-02T17:00:00.000Z'],
+      ['Link post', 'https://notes.example.org/2025/09/03/43', ['Ada Lovelace'], undefined],
+    ]);
+    const empty = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Quiet', items: [] });
+    expect(parseFeedPapers(empty, 'https://notes.example.org/feed.json', 'application/feed+json', 'feed')).toMatchObject({ papers: [], entries: 0 });
+  });
+});
+
+describe('a very large feed', () => {
+  // Aggregators and journal feeds with thousands of items (arXiv's cs listings reach ~1,000 a day).
+  it('reads all 5,000 items of a 5 MB feed, each under its own id', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => `<item><title>Paper ${i}</title><link>https://big.example.org/p/${i}</link><guid>https://big.example.org/p/${i}</guid><dc:creator>A One, B Two</dc:creator><description>&lt;p&gt;${'Abstract text. '.repeat(50)}&lt;/p&gt;</description></item>`).join('\n');
+    const doc = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Big</title><link>https://big.example.org/</link>${items}</channel></rss>`;
+    expect(doc.length).toBeGreaterThan(4_000_000);
+    const r = parseFeedPapers(doc, 'https://big.example.org/feed', 'application/rss+xml', 'feed');
+    expect(r).toMatchObject({ entries: 5000, dropped: [] });
+    expect(new Set(r.papers.map((p) => p.arxivId)).size).toBe(5000);
+    expect(r.papers[4999]).toMatchObject({ title: 'Paper 4999', authors: ['A One', 'B Two'] });
+  }, 60_000);
+});
