@@ -71,7 +71,9 @@ Examples:
 
 Each message part is recorded before and after posting, so an interrupted run resumes without
 posting anything twice, and each target gets a paper once (any window, source or arXiv
-version; --resend overrides). Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
+version; --resend overrides). After a backfill every paper is in the window: on a terminal a bar
+on stderr shows matching them, then how long it took (none in a pipe or with --json).
+Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
     )
     .action(async (opts: DigestCliOptions) => {
       const since = parseSince(opts.since);
