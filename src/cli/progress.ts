@@ -138,9 +138,11 @@ export function createMatchProgress(opts: ProgressOptions, now = () => Date.now(
   let total = 0;
   let matched = 0;
   let what = '';
+  // The pace since the first page: that one also waited for the matcher to warm up (seconds).
+  let first: { at: number; n: number } | null = null;
   // cli-progress's own ETA reads "1m60s"; this one reads as the closing line does.
   const left = () => {
-    const ms = matched ? ((now() - startedAt) / matched) * (total - matched) : 0;
+    const ms = first && matched > first.n ? ((now() - first.at) / (matched - first.n)) * (total - matched) : 0;
     return ms < 1000 ? '' : `| about ${tookText(Math.round(ms / 1000) * 1000)} left`;
   };
   return {
@@ -148,6 +150,7 @@ export function createMatchProgress(opts: ProgressOptions, now = () => Date.now(
       startedAt = now();
       total = papers;
       matched = 0;
+      first = null;
       what = `${count(papers, 'paper')} against ${count(topics, 'topic')}`;
       if (!onTerminal) return opts.logger.info({ papers, topics }, `digest: matching ${what}`);
       if (papers < MATCH_BAR_FROM) return;
@@ -160,6 +163,7 @@ export function createMatchProgress(opts: ProgressOptions, now = () => Date.now(
     advance(n) {
       matched = n;
       if (!bar) return;
+      first ??= { at: now(), n };
       // A paper first seen while we match is in no count: the bar never runs past its end.
       if (n > total) {
         total = n;
