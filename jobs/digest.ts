@@ -37,6 +37,7 @@ export interface DigestRunnerOverrides {
   channelOptions?: ChannelOptions;
   policy?: RunDigestsDeps['policy'];
   sleep?: RunDigestsDeps['sleep'];
+  progress?: RunDigestsDeps['progress'];
 }
 
 export interface DigestRunnerParts {
@@ -45,6 +46,7 @@ export interface DigestRunnerParts {
   channels: DigestChannels;
   policy?: RunDigestsDeps['policy'];
   sleep?: RunDigestsDeps['sleep'];
+  progress?: RunDigestsDeps['progress'];
 }
 
 export interface DigestRunner {
@@ -62,6 +64,7 @@ export function createDigestRunner(stores: Stores, config: Pick<Config, 'PAPERBO
     concurrency: config.PAPERBOY_DELIVERY_CONCURRENCY,
     policy: parts.policy,
     sleep: parts.sleep,
+    progress: parts.progress,
     defaultSubscriptions: consoleDefaultSubscriptions(stores),
     calendar: createArxivCalendar(config.PAPERBOY_ARXIV_HOLIDAYS),
   };

@@ -110,6 +110,7 @@ export function composeServices(
       channels: chosen.channels ?? (await createDigestChannels(config, { cache: stores.cache, ...chosen.channelOptions })),
       policy: chosen.policy,
       sleep: chosen.sleep,
+      progress: chosen.progress,
     });
   };
 

@@ -1,11 +1,13 @@
 /**
- * Ingest progress: on an interactive terminal a bar when there is more than one unit (a
- * backfill) and a running count of papers written for one (a big file); plain log lines
- * otherwise (pipes, CI, the scheduler).
+ * Progress of long CLI work, one way for every command: on an interactive terminal a bar (or a
+ * running count) redrawn in place on stderr; plain log lines otherwise (pipes, CI, --json, the
+ * scheduler). Ingest shows a bar when there is more than one unit (a backfill) and a running
+ * count of papers written for one (a big file); the digest a bar while it matches a big window.
  */
 import cliProgress from 'cli-progress';
 import { describeCounts, type ProgressReporter, type UnitOutcome } from '../../jobs/ingest.js';
-import type { Logger } from '../core/ports.js';
+import { count } from '../core/count.js';
+import type { Logger, MatchProgress } from '../core/ports.js';
 
 export interface ProgressOptions {
   /** Where the bar is drawn (stderr, so stdout stays clean for --json). */
@@ -101,8 +103,82 @@ export function createCountProgress(stream: NodeJS.WritableStream, logger: Logge
 
 const RECOUNT_MS = 200;
 
+/** Whether progress is drawn on the stream (a terminal, not --json) rather than logged. */
+function drawn(opts: ProgressOptions): boolean {
+  return !opts.plain && opts.stream.isTTY === true;
+}
+
 /** The reporter that fits the output: a bar for a multi-unit run on a TTY, a running count for one unit, log lines otherwise. */
 export function createProgressReporter(opts: ProgressOptions, units: number): ProgressReporter {
-  if (!opts.plain && opts.stream.isTTY) return units > 1 ? createBarProgress(opts.stream) : createCountProgress(opts.stream, opts.logger);
+  if (drawn(opts)) return units > 1 ? createBarProgress(opts.stream) : createCountProgress(opts.stream, opts.logger);
   return createLogProgress(opts.logger);
+}
+
+/** "850 ms", "2.3 s", "42 s", "1 min 4 s": how long a step took (or is left), as people say it. */
+export function tookText(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 59_500) return `${Math.round(ms / 1000)} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+/** A window of fewer papers shows no bar (a day's digest, matched in a second, stays as quiet as before). */
+export const MATCH_BAR_FROM = 1000;
+
+/**
+ * Digest matching: on a terminal, a bar for a window of MATCH_BAR_FROM papers or more (after a
+ * backfill every paper is in the window, and matching takes minutes), then a line saying how
+ * long it took; log lines otherwise (seen with --verbose).
+ */
+export function createMatchProgress(opts: ProgressOptions, now = () => Date.now()): MatchProgress {
+  const onTerminal = drawn(opts);
+  let bar: cliProgress.SingleBar | null = null;
+  let startedAt = 0;
+  let total = 0;
+  let matched = 0;
+  let what = '';
+  // The pace since the first page: that one also waited for the matcher to warm up (seconds).
+  let first: { at: number; n: number } | null = null;
+  // cli-progress's own ETA reads "1m60s"; this one reads as the closing line does.
+  const left = () => {
+    const ms = first && matched > first.n ? ((now() - first.at) / (matched - first.n)) * (total - matched) : 0;
+    return ms < 1000 ? '' : `| about ${tookText(Math.round(ms / 1000) * 1000)} left`;
+  };
+  return {
+    start(papers, topics) {
+      startedAt = now();
+      total = papers;
+      matched = 0;
+      first = null;
+      what = `${count(papers, 'paper')} against ${count(topics, 'topic')}`;
+      if (!onTerminal) return opts.logger.info({ papers, topics }, `digest: matching ${what}`);
+      if (papers < MATCH_BAR_FROM) return;
+      bar = new cliProgress.SingleBar(
+        { stream: opts.stream, format: `matching ${what} {bar} {percentage}% {left}`, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total, 0, { left: '' });
+    },
+    advance(n) {
+      matched = n;
+      if (!bar) return;
+      first ??= { at: now(), n };
+      // A paper first seen while we match is in no count: the bar never runs past its end.
+      if (n > total) {
+        total = n;
+        bar.setTotal(total);
+      }
+      bar.update(n, { left: left() });
+    },
+    stop(outcome) {
+      const took = tookText(now() - startedAt);
+      const line = outcome === 'done' ? `matched ${what} in ${took}` : `matching ${what} failed after ${count(matched, 'paper')}, ${took}`;
+      if (!onTerminal) return opts.logger.info({ papers: matched, outcome, ms: now() - startedAt }, `digest: ${line}`);
+      if (!bar) return;
+      bar.stop();
+      bar = null;
+      opts.stream.write(`${line}\n`);
+    },
+  };
 }

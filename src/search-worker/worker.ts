@@ -34,7 +34,8 @@ const papers: PaperStore = {
   getMany: (ids) => rpc.call('getMany', ids),
   get: async (id) => (await rpc.call<Map<string, Paper>>('getMany', [id])).get(id) ?? null,
   list: (query) => rpc.call('list', query),
-  count: () => rpc.call('count'),
+  // The search index counts every paper; a digest window's count is the digest's, never asked here.
+  count: (window) => (window ? Promise.reject(new Error('the search worker does not read digest windows')) : rpc.call('count')),
   iterate: (pageSize) => remotePages(pageSize),
   iterateUpdated: (after, pageSize) => remotePages(pageSize, { after: after ?? null }),
   // eslint-disable-next-line require-yield -- the search index never reads a digest window

@@ -148,8 +148,8 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
     iterateUpdated(after, pageSize = 1000) {
       return after ? keysetPages(db, 'updatedAt', [`"updatedAt" > ${db.param(1)}`], [after], pageSize) : keysetPages(db, 'updatedAt', [], [], pageSize);
     },
-    async count() {
-      return db.run((c) => c.paper.count());
+    async count(window) {
+      return db.run((c) => c.paper.count(window ? { where: { firstSeenAt: { gte: window.since, lt: window.before } } } : undefined));
     },
     async setSummary(id, summary, source) {
       // Conditional update: of two concurrent summarizers exactly one wins.

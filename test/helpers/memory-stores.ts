@@ -85,8 +85,9 @@ function memoryPapers(): PaperStore {
         .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0));
       for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize).map(copy);
     },
-    async count() {
-      return papers.size;
+    async count(window) {
+      if (!window) return papers.size;
+      return [...papers.values()].filter((p) => p.firstSeenAt.getTime() >= window.since.getTime() && p.firstSeenAt.getTime() < window.before.getTime()).length;
     },
     async setSummary(id, summary, source) {
       const p = papers.get(id);

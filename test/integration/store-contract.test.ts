@@ -250,6 +250,7 @@ describe.each(backends)('stores contract: $name', (backend) => {
         ['2405.00004', '2405.00005', '2405.00006'],
         ['2405.00007', '2405.00011'],
       ]);
+      expect(await stores.papers.count({ since: at(1), before: at(3) })).toBe(pages.flat().length);
       const empty: string[][] = [];
       for await (const page of stores.papers.iterateSeen({ since: at(4), before: at(9) })) empty.push(page.map((p) => p.arxivId));
       expect(empty).toEqual([]);

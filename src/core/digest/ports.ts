@@ -139,3 +139,17 @@ export interface Summarizer {
   /** Returns null when this summarizer can't (budget spent, bad output); the caller falls back. */
   summarize(req: SummaryRequest): Promise<string | null>;
 }
+
+/**
+ * Told how far matching a digest window has got. After a backfill every paper is in the window,
+ * and matching 100,000 of them takes a minute or more: the CLI shows it to the person waiting
+ * (the core prints nothing); the scheduler passes none.
+ */
+export interface MatchProgress {
+  /** Matching one window starts: `papers` first seen in it, against `topics` topics. */
+  start(papers: number, topics: number): void;
+  /** Papers of the window matched so far, after each page. */
+  advance(matched: number): void;
+  /** Called once after every start: the window is matched, or matching it failed. */
+  stop(outcome: 'done' | 'failed'): void;
+}

@@ -5,6 +5,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { DeliveryTarget, Logger, PlannedDigest, RenderedPart, Stores, Subscription } from '../ports.js';
+import type { MatchProgress } from './ports.js';
 import { reportAccessProblems } from './access.js';
 import { createArxivCalendar, noAnnouncementNote, type ArxivCalendar } from './arxiv-calendar.js';
 import { buildDigest } from './build.js';
@@ -53,6 +54,8 @@ export interface RunDigestsDeps {
    * is one run each). Without it, a run shares them only among its own targets.
    */
   cache?: DigestRunCache;
+  /** Told how far matching each window has got (the CLI on a terminal; a window after a backfill takes minutes). */
+  progress?: MatchProgress;
 }
 
 export interface RunDigestsOptions {
@@ -255,7 +258,7 @@ async function planDueTargets(ctx: RunContext, targets: DeliveryTarget[]): Promi
   const allSubs = await deps.stores.subscriptions.list(opts.targetId ? { subscriber: opts.targetId } : {});
   const subsBy = new Map<string, Subscription[]>();
   for (const s of allSubs) subsBy.set(s.subscriber, [...(subsBy.get(s.subscriber) ?? []), s]);
-  const window = createWindowPapers({ papers: deps.stores.papers, matcher: deps.matcher, cache: ctx.cache, logger: deps.logger });
+  const window = createWindowPapers({ papers: deps.stores.papers, matcher: deps.matcher, cache: ctx.cache, logger: deps.logger, progress: deps.progress });
   const checkDue = dueChecker(ctx.now);
   const jobs: Job[] = [];
   for (const target of targets) {

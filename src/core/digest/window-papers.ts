@@ -12,6 +12,7 @@
 import type { Paper } from '../papers/paper.js';
 import type { Follow } from '../follows/ports.js';
 import type { Logger, PaperStore } from '../ports.js';
+import type { MatchProgress } from './ports.js';
 import { yieldToEventLoop } from '../event-loop.js';
 import { followedAuthorsOf, parsedFollows } from '../follows/followed-items.js';
 import { rankedPaper, type RankedPaper } from './plan.js';
@@ -56,8 +57,8 @@ export async function* matchWindowPages(
   }
 }
 
-export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMatcher; cache: DigestRunCache; logger: Logger }): WindowPapers {
-  const { papers, matcher, cache, logger } = deps;
+export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMatcher; cache: DigestRunCache; logger: Logger; progress?: MatchProgress }): WindowPapers {
+  const { papers, matcher, cache, logger, progress } = deps;
   return {
     async matches(start, end, slugs) {
       const windowId = `${start.toISOString()}|${end.toISOString()}`;
@@ -69,17 +70,27 @@ export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMat
           const byKey = new Map<string, WindowHits>(missing.map((k) => [k, { matches: [], papers: [] }]));
           const wanted = missing.map((k) => slugOf.get(k)!);
           const window = { since: start, before: end };
-          const pages = matcher.matchWindow ? matcher.matchWindow(window, wanted) : matchWindowPages(papers, matcher, window, wanted);
-          let page = 0;
-          for await (const { papers: count, hits } of pages) {
-            for (const { match, paper } of hits) {
-              const list = byKey.get(keyOf(match.topicSlug));
-              if (!list) continue;
-              list.matches.push(match);
-              list.papers.push(paper);
+          // One indexed count, and only when someone is watching: the total a percentage needs.
+          if (progress) progress.start(await papers.count(window), wanted.length);
+          let outcome: 'done' | 'failed' = 'failed';
+          try {
+            const pages = matcher.matchWindow ? matcher.matchWindow(window, wanted) : matchWindowPages(papers, matcher, window, wanted);
+            let page = 0;
+            let matched = 0;
+            for await (const { papers: count, hits } of pages) {
+              for (const { match, paper } of hits) {
+                const list = byKey.get(keyOf(match.topicSlug));
+                if (!list) continue;
+                list.matches.push(match);
+                list.papers.push(paper);
+              }
+              logger.debug({ window: windowId, page: ++page, papers: count, hits: hits.length, offThread: Boolean(matcher.matchWindow) }, 'digest candidates matched');
+              progress?.advance((matched += count));
+              await yieldToEventLoop();
             }
-            logger.debug({ window: windowId, page: ++page, papers: count, hits: hits.length, offThread: Boolean(matcher.matchWindow) }, 'digest candidates matched');
-            await yieldToEventLoop();
+            outcome = 'done';
+          } finally {
+            progress?.stop(outcome);
           }
           return byKey;
         },

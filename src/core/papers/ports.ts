@@ -45,7 +45,11 @@ export interface PaperStore {
    * updatedAt then arxivId: the search index catches up after a backfill a page at a time.
    */
   iterateUpdated(after: Date | undefined, pageSize?: number): AsyncIterable<Paper[]>;
-  count(): Promise<number>;
+  /**
+   * Every stored paper, or those first seen in `window` (as iterateSeen pages them): how many
+   * a digest window holds, to tell a person how far matching it has got.
+   */
+  count(window?: SeenWindow): Promise<number>;
   /** Store a computed summary once; returns false if one was already there. */
   setSummary(id: string, summary: string, source: string): Promise<boolean>;
 }
