@@ -97,12 +97,14 @@ describe(`the service on ${testDatabaseProvider()}`, () => {
 
   it('starts, ingests because nothing was ingested yet, and prints the due digest once', async () => {
     service = await startService(loadConfig(env), silentLogger(), { stdout: out.stream });
-    await waitFor(() => out.text().includes('speculative decoding') || undefined, 'the console digest');
+    // Start-up migrates, seeds, ingests and builds the matcher's corpus first: on a loaded 2-core
+    // machine (other test files beside it) that alone took over 20 s.
+    await waitFor(() => out.text().includes('speculative decoding') || undefined, 'the console digest', 50_000);
     expect(out.text()).toContain('Speculative decoding with a tiny draft model');
     const stored = await waitFor(async () => (await service.stores.papers.get('2611.00001')) ?? undefined, 'the ingested paper');
     expect(stored.upvotes).toBe(40);
     expect(hf.requestCount()).toBeGreaterThan(0);
-  });
+  }, 80_000);
 
   it('serves /healthz and /metrics', async () => {
     const port = service.chat.http!.port;
