@@ -117,6 +117,17 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((await run('match', 'audio codecs', '--since', '2026-02-31')).code).toBe(2);
   });
 
+  it('match refuses, as subscribe does, text no topic could be: a mention, symbols alone, only words like "the"', async () => {
+    for (const text of ['<@U123> diffusion', '🚀🚀', 'the of and']) {
+      const m = await run('match', text);
+      const s = await run('subscribe', '--user', 'slack:U0MATCH', '--topic', text);
+      expect(s.code).toBe(2);
+      expect(m.code).toBe(2);
+      expect(m.out).toBe('');
+      expect(m.err.replace('paperboy match:', '')).toBe(s.err.replace('paperboy subscribe:', ''));
+    }
+  });
+
   it('match counts every match when it shows fewer, and asks about text one typo from a topic', async () => {
     const all = JSON.parse((await run('match', 'audio codecs', '--json')).out) as unknown[];
     expect(all.length).toBeGreaterThan(2);

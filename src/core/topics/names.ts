@@ -3,6 +3,7 @@ import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
 import { levenshtein } from '../edit-distance.js';
+import { contentStems } from './text.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -33,6 +34,19 @@ const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)(?![\w-])/i;
 /** Whether the text mentions someone or pings a channel: no topic name or definition phrase should. */
 export function hasMention(text: string): boolean {
   return MENTION.test(text);
+}
+
+/**
+ * Why a topic's text could never be a topic (null when it can): the one check a new topic and
+ * `match`'s free text share, so text `match` accepts is text `subscribe` takes.
+ */
+export function topicTextProblem(value: string): string | null {
+  if (!slugify(value)) return 'Topic name needs at least one letter or digit';
+  // Topics are shared: one named after a person or a ping ("<@U123>", "@everyone") is a slip of the keyboard.
+  if (hasMention(value)) return 'A topic name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here)';
+  // Papers are matched on a topic's content words: "the" or "of and" could never match one.
+  if (contentStems(value).length === 0) return `"${truncate(value, 40)}" has no word papers could be matched on (only words like "the", "of", "and")`;
+  return null;
 }
 
 /** Most phrases one list of a topic's definition holds (must, must-not, expansions, exclusions). */
