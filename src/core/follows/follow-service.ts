@@ -24,14 +24,15 @@ export type FollowOutcome =
    */
   | { status: 'followed'; author: string; papers: number; similar: AuthorCandidate[] }
   | { status: 'already-following'; author: string }
-  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[] }
+  /** `candidates`: the MAX_CANDIDATES with the most stored papers; `total`: how many authors fit in all. */
+  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[]; total: number }
   | { status: 'forbidden'; message: string }
   | { status: 'invalid'; message: string };
 
 export type UnfollowOutcome =
   | { status: 'unfollowed'; author: string }
   | { status: 'not-following'; typed: string }
-  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[] }
+  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[]; total: number }
   | { status: 'forbidden'; message: string }
   | { status: 'invalid'; message: string };
 
@@ -129,7 +130,7 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
   const candidates = async (wanted: AuthorName) => (await scan(wanted)).fits;
 
   /** The one author a request means, or the candidates to choose from. */
-  const resolve = async (name: AuthorName): Promise<{ author: string; papers: number; similar: AuthorCandidate[] } | { candidates: AuthorCandidate[] }> => {
+  const resolve = async (name: AuthorName): Promise<{ author: string; papers: number; similar: AuthorCandidate[] } | { candidates: AuthorCandidate[]; total: number }> => {
     const { fits: found, near } = await scan(name);
     // A name no stored paper carries is followed as typed (new authors appear every day), with
     // the stored names it may be a misspelling of.
@@ -140,7 +141,7 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
       return same ? { author: same.name, papers: same.papers, similar: [] } : asTyped;
     }
     const people = new Set(found.map((c) => parseAuthorName(c.name)!.given[0]!.folded));
-    if (people.size > 1) return { candidates: found.slice(0, MAX_CANDIDATES) };
+    if (people.size > 1) return { candidates: found.slice(0, MAX_CANDIDATES), total: found.length };
     return found[0] ? { author: found[0].name, papers: found[0].papers, similar: [] } : asTyped;
   };
 
@@ -151,7 +152,7 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
       const parsed = parseRequest(typed);
       if (!parsed.ok) return { status: 'invalid', message: parsed.message };
       const resolved = await resolve(parsed.name);
-      if ('candidates' in resolved) return { status: 'ambiguous', typed: parsed.name.display, candidates: resolved.candidates };
+      if ('candidates' in resolved) return { status: 'ambiguous', typed: parsed.name.display, ...resolved };
       const existing = (await deps.follows.list({ subscriber: subscriber.id })).find((f) => nameKey(parseAuthorName(f.author)!) === nameKey(parseAuthorName(resolved.author)!));
       if (existing) return { status: 'already-following', author: existing.author };
       const added = await deps.follows.add({ subscriber: subscriber.id, author: resolved.author, createdBy: actor.id, createdAt: now() });
@@ -165,7 +166,7 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
       const exact = mine.filter((f) => nameKey(parseAuthorName(f.author)!) === nameKey(parsed.name));
       const fits = exact.length ? exact : mine.filter((f) => namesCompatible(parseAuthorName(f.author)!, parsed.name));
       if (fits.length === 0) return { status: 'not-following', typed: parsed.name.display };
-      if (fits.length > 1) return { status: 'ambiguous', typed: parsed.name.display, candidates: fits.map((f) => ({ name: f.author, papers: 0 })) };
+      if (fits.length > 1) return { status: 'ambiguous', typed: parsed.name.display, candidates: fits.map((f) => ({ name: f.author, papers: 0 })), total: fits.length };
       await deps.follows.remove(subscriber.id, fits[0]!.author);
       return { status: 'unfollowed', author: fits[0]!.author };
     },
