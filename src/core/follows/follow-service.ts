@@ -8,6 +8,7 @@ import type { PaperStore } from '../papers/ports.js';
 import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
 import { hasFullFirstName, nameKey, namesCompatible, parseAuthorName, type AuthorName } from './author-name.js';
 import { withinTypo } from '../edit-distance.js';
+import { hasMention } from '../topics/names.js';
 import type { Follow, FollowStore } from './ports.js';
 
 /** A distinct full name seen in stored papers, with how many papers carry it. */
@@ -91,6 +92,8 @@ function parseRequest(typed: string): Parsed {
   const text = typed.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (!text) return { ok: false, message: 'Which author? Give a name as it appears on papers, e.g. "Ada Lovelace".' };
   if ([...text].length > MAX_NAME_CHARS) return { ok: false, message: `An author name is at most ${MAX_NAME_CHARS} characters.` };
+  // A follow's name is shown in replies and digests: a ping there ("<@U123>", "@everyone") would notify people.
+  if (hasMention(text)) return { ok: false, message: 'An author name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here).' };
   const name = parseAuthorName(text);
   if (!name) return { ok: false, message: `“${text}” is not an author name.` };
   // A surname alone would follow every author of that name.

@@ -47,6 +47,14 @@ describe('following an author against stored papers', () => {
     expect(cli.err).toContain(`"Y. Zhang" fits ${MAX_CANDIDATES + 5} authors (the ${MAX_CANDIDATES} with the most stored papers below`);
   });
 
+  it('refuses a name with a mention in it, which replies and digests would turn into a ping', async () => {
+    const stores = await withPapers([['Ada Lovelace']]);
+    for (const typed of ['<@U123>', '@everyone Smith', 'Ada <!here> Lovelace']) {
+      expect(await service(stores).follow(operatorActor, USER, typed)).toEqual({ status: 'invalid', message: expect.stringContaining('cannot contain a mention') });
+    }
+    expect(await stores.follows.list()).toEqual([]);
+  });
+
   it('follows the one person an initial fits, by the full name papers use', async () => {
     const stores = await withPapers([['Ada Lovelace'], ['Ada Lovelace', 'Charles Babbage'], ['A. Lovelace'], ['Ada K. Lovelace']]);
     const r = await service(stores).follow(operatorActor, USER, 'Lovelace, A.');
