@@ -88,8 +88,12 @@ class NameTally {
 
 type Parsed = { ok: true; name: AuthorName } | { ok: false; message: string };
 
+/** A title people put before a name; papers never sign with one. */
+const TITLE = /^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+(?=\S)/i;
+
 function parseRequest(typed: string): Parsed {
-  const text = typed.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // "Dr. Ada Lovelace" is Ada Lovelace: kept, the title would be read as a given name starting with D.
+  const text = typed.normalize('NFC').replace(/\s+/g, ' ').trim().replace(TITLE, '');
   if (!text) return { ok: false, message: 'Which author? Give a name as it appears on papers, e.g. "Ada Lovelace".' };
   if ([...text].length > MAX_NAME_CHARS) return { ok: false, message: `An author name is at most ${MAX_NAME_CHARS} characters.` };
   // A follow's name is shown in replies and digests: a ping there ("<@U123>", "@everyone") would notify people.

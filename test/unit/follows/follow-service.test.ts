@@ -55,6 +55,13 @@ describe('following an author against stored papers', () => {
     expect(await stores.follows.list()).toEqual([]);
   });
 
+  it('reads past a title people type before a name ("Dr.", "Prof."), which papers never carry', async () => {
+    const stores = await withPapers([['Ada Lovelace'], ['Dawn Lovelace']]);
+    expect(await service(stores).follow(operatorActor, USER, 'Dr. Ada Lovelace')).toEqual({ status: 'followed', author: 'Ada Lovelace', papers: 1, similar: [] });
+    expect(await service(stores).follow(operatorActor, USER, 'Prof Ada Lovelace')).toEqual({ status: 'already-following', author: 'Ada Lovelace' });
+    expect(await service(stores).follow(operatorActor, USER, 'Dr. Lovelace')).toMatchObject({ status: 'invalid' });
+  });
+
   it('follows the one person an initial fits, by the full name papers use', async () => {
     const stores = await withPapers([['Ada Lovelace'], ['Ada Lovelace', 'Charles Babbage'], ['A. Lovelace'], ['Ada K. Lovelace']]);
     const r = await service(stores).follow(operatorActor, USER, 'Lovelace, A.');
