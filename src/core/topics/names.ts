@@ -140,14 +140,16 @@ export function likelyTypos(input: string, names: readonly string[]): string[] {
 export function closestNames(input: string, names: readonly string[], n = 3): string[] {
   const target = slugify(input);
   const targetWords = new Set(target.split('-').filter((w) => w.length > 2));
-  return names
-    .map((name) => {
-      const slug = slugify(name);
-      const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
-      const edits = levenshtein(target, slug);
-      const distance = edits / Math.max(target.length, slug.length, 1);
-      return { name, distance, shared, close: distance <= 0.4 || (edits <= 2 && target.length >= 3) };
-    })
+  const scored = names.map((name) => {
+    const slug = slugify(name);
+    const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
+    const edits = levenshtein(target, slug);
+    const distance = edits / Math.max(target.length, slug.length, 1);
+    return { name, distance, shared, typo: edits <= 2 && target.length >= 3, close: distance <= 0.4 || (edits <= 2 && target.length >= 3) };
+  });
+  // A name a typo away is what was meant: names that merely share a word ("models") are noise beside it.
+  const typos = scored.filter((c) => c.typo);
+  return (typos.length ? typos : scored)
     .filter((c) => c.close || c.shared > 0)
     .sort((a, b) => b.shared - a.shared || a.distance - b.distance)
     .slice(0, n)

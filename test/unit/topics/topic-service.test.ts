@@ -155,4 +155,10 @@ describe('topic service', () => {
     expect(slugify('语音 编码')).toBe('语音-编码');
     expect(closestNames('graph nets', ['graph neural networks', 'audio codecs'])).toEqual(['graph neural networks']);
   });
+
+  it('suggests only the name a typo away when there is one, not others that share a word with it', () => {
+    const names = ['stopping reasoning models from overthinking', 'diffusion models for video', 'audio codecs'];
+    expect(closestNames('stopping reasoning models from overthinkin', names)).toEqual(['stopping reasoning models from overthinking']);
+    expect(closestNames('models for video', names)).toEqual(['diffusion models for video', 'stopping reasoning models from overthinking']);
+  });
 });
