@@ -85,7 +85,9 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
+    .slice(0, 80)
+    // Cut at a separator, a slug ended in '-', which slugifying it again (a lookup by slug) took off.
+    .replace(/-+$/, '');
 }
 
 /** The built-in topic a name or alias refers to ('RAG' -> retrieval-augmented-generation). */

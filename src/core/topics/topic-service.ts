@@ -91,9 +91,11 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     // The text as typed, then what it asks for ("anything on RAG" is RAG).
     for (const text of new Set([checked.value, withoutAsking(checked.value)])) {
       const slug = slugify(text);
-      const direct = slug ? await deps.topics.get(slug) : null;
-      if (direct) return { status: 'found', topic: direct };
       const lower = text.toLowerCase();
+      // A slug stored before slugs stopped ending in '-' is found as typed.
+      const legacy = lower !== slug && /^[\p{L}\p{N}-]+-$/u.test(lower) ? lower : null;
+      const direct = slug ? ((await deps.topics.get(slug)) ?? (legacy ? await deps.topics.get(legacy) : null)) : null;
+      if (direct) return { status: 'found', topic: direct };
       const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower);
       if (byName) return { status: 'found', topic: byName };
       const alias = catalogSlugFor(text);
