@@ -62,6 +62,8 @@ function nearName(wanted: AuthorName, name: AuthorName): boolean {
   const a = wanted.given[0];
   const b = name.given[0];
   if (!a || !b) return false;
+  // The family name first, as many write their own ("Zhang Zeyu" for the papers' "Zeyu Zhang").
+  if (wanted.given.length === 1 && name.given.length === 1 && !a.initial && !b.initial && a.folded === name.surname && b.folded === wanted.surname) return true;
   if (wanted.surname === name.surname) return !a.initial && !b.initial && withinTypo(a.folded, b.folded);
   return (a.initial || b.initial ? a.folded[0] === b.folded[0] : a.folded === b.folded) && withinTypo(wanted.surname, name.surname);
 }

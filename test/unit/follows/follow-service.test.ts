@@ -62,6 +62,11 @@ describe('following an author against stored papers', () => {
     expect(await service(stores).follow(operatorActor, USER, 'Dr. Lovelace')).toMatchObject({ status: 'invalid' });
   });
 
+  it('names the stored author a name typed family name first may mean ("Zhang Zeyu" for "Zeyu Zhang")', async () => {
+    const stores = await withPapers([['Zeyu Zhang'], ['Zeyu Zhang', 'Ada Lovelace']]);
+    expect(await service(stores).follow(operatorActor, USER, 'Zhang Zeyu')).toEqual({ status: 'followed', author: 'Zhang Zeyu', papers: 0, similar: [{ name: 'Zeyu Zhang', papers: 2 }] });
+  });
+
   it('follows the one person an initial fits, by the full name papers use', async () => {
     const stores = await withPapers([['Ada Lovelace'], ['Ada Lovelace', 'Charles Babbage'], ['A. Lovelace'], ['Ada K. Lovelace']]);
     const r = await service(stores).follow(operatorActor, USER, 'Lovelace, A.');
