@@ -42,6 +42,13 @@ export function cliLogLevel(configured: string, argv: readonly string[]): string
 /** Run argv; returns the exit code instead of exiting, so tests can drive it. */
 export async function runCli(argv: string[], ctx: CliContext & { exitCode(): number }): Promise<number> {
   const program = await buildProgram(ctx, argv);
+  // The command that was running, so its unexpected failure is said like its usage errors ("paperboy subscribe: …").
+  let running = '';
+  program.hook('preAction', (_root, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c?.parent; c = c.parent) names.unshift(c.name());
+    running = names.join(' ');
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode();
@@ -51,7 +58,7 @@ export async function runCli(argv: string[], ctx: CliContext & { exitCode(): num
       return err.exitCode === 0 ? 0 : 2;
     }
     const message = err instanceof Error ? err.message : String(err);
-    ctx.stderr.write(`paperboy: ${message}\n`);
+    ctx.stderr.write(`paperboy${running ? ` ${running}` : ''}: ${message}\n`);
     return 1;
   }
 }

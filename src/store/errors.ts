@@ -71,7 +71,8 @@ export function isSqliteBusy(err: unknown): boolean {
 }
 
 /** Prisma codes meaning "the database is not there / not answering", not a bad query. */
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1011', 'P1017', 'P2024']);
+// SQLITE_NOTADB / SQLITE_CANTOPEN: DATABASE_URL names a file that is no SQLite database (a typo, the wrong file).
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1011', 'P1017', 'P2024', 'SQLITE_NOTADB', 'SQLITE_CANTOPEN']);
 const UNAVAILABLE_TEXT = /ECONNREFUSED|ECONNRESET|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|too many clients/i;
 
 /**

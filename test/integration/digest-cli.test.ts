@@ -156,5 +156,8 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const r = await run('digest', '--target', 'slack:C9999');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no delivery target/);
+    const both = await run('digest', '--all', '--target', 'console', '--dry-run');
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('give --target (one target) or --all (every active target), not both');
   });
 });

@@ -102,6 +102,11 @@ describe('paperboy ingest / papers (CLI)', () => {
     const mixed = await run('ingest', file, 'https://example.org/feed.xml');
     expect(mixed.code).toBe(2);
     expect(mixed.err).toContain('give one file, or feed addresses (http/https)');
+    for (const address of ['ftp://example.org/papers.json', `file://${file}`]) {
+      const other = await run('ingest', address);
+      expect(other.code).toBe(2);
+      expect(other.err).toContain(`"${address}" is not an http(s) address`);
+    }
     expect((await run('ingest', file, '--file', file)).err).toContain('or with --file/--feed, not both');
     expect((await run('ingest', 'https://example.org/feed.xml', '--file', file)).err).toContain('or with --file/--feed, not both');
     expect((await run('ingest', file, '--source', 'hf')).err).toContain(`"${file}" names a file, but --source is hf`);

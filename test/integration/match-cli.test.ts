@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { searchSnapshotName } from '../../src/store/file-snapshot-store.js';
+import * as channel from '../../src/cli/commands/channel.js';
 import * as feedback from '../../src/cli/commands/feedback.js';
 import * as match from '../../src/cli/commands/match.js';
 import * as search from '../../src/cli/commands/search.js';
@@ -37,7 +38,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function run(...argv: string[]): Promise<CliRun> {
   const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  return runCli([search, topics, match, feedback, subscriptions], { config, openStores: async () => stores }, argv);
+  return runCli([search, topics, match, feedback, subscriptions, channel], { config, openStores: async () => stores }, argv);
 }
 
 describe('paperboy search / topics / match / feedback / subscriptions', () => {
@@ -115,6 +116,28 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(asUrl.out).toContain(`Recorded: ${other} is not relevant`);
     expect((await run('feedback', 'audio codecs', `arXiv:${other}`, '👍')).out).toContain(`Recorded: ${other} is relevant`);
     expect((await run('match', 'audio codecs', '--since', '2026-02-31')).code).toBe(2);
+  });
+
+  it('match refuses, as subscribe does, text no topic could be: a mention, symbols alone, only words like "the"', async () => {
+    for (const text of ['<@U123> diffusion', '🚀🚀', 'the of and']) {
+      const m = await run('match', text);
+      const s = await run('subscribe', '--user', 'slack:U0MATCH', '--topic', text);
+      expect(s.code).toBe(2);
+      expect(m.code).toBe(2);
+      expect(m.out).toBe('');
+      expect(m.err.replace('paperboy match:', '')).toBe(s.err.replace('paperboy subscribe:', ''));
+    }
+  });
+
+  it('a long free-text topic whose slug is cut at a word boundary can be added to a channel and subscribed by its slug', async () => {
+    const text = 'speculative decoding for long documents '.repeat(5).trim();
+    const added = await run('channel', 'add', 'slack:C0LONGTOPIC', '--topic', text);
+    expect(added.err).toBe('');
+    expect(added.code).toBe(0);
+    const topic = (await stores.topics.list()).find((t) => t.name.startsWith('speculative decoding for long documents speculative'))!;
+    expect(topic.slug).not.toMatch(/-$/);
+    const bySlug = await run('subscribe', '--user', 'slack:U0LONGTOPIC', '--topic', topic.slug);
+    expect(bySlug.code, bySlug.err).toBe(0);
   });
 
   it('match counts every match when it shows fewer, and asks about text one typo from a topic', async () => {

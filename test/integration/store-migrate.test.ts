@@ -209,4 +209,19 @@ describe('database errors name the database, never the password', () => {
       await db.drop();
     }
   });
+
+  it('db status and migrate on a file that is no SQLite database say the database is unavailable, not "unexpected error"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-notadb-'));
+    const file = join(dir, 'notes.db');
+    writeFileSync(file, 'hello, this is not a database\n'.repeat(10));
+    try {
+      for (const run of [() => migrationStatus(`file:${file}`), () => migrate(`file:${file}`)]) {
+        const err = await run().then(() => null, (e: unknown) => e);
+        expect(err).toBeInstanceOf(DatabaseUnavailableError);
+        expect((err as Error).message).toContain(`database file:${file} is unavailable: file is not a database`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

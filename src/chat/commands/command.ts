@@ -4,6 +4,8 @@
  * (and the answers) are the same words on both.
  */
 import type { ExportFormat } from '../../core/saved/formats.js';
+import { MAX_QUERY_CHARS as CORE_MAX_QUERY_CHARS } from '../../core/search/query-parser.js';
+import { MAX_TOPIC_NAME } from '../../core/topics/names.js';
 
 /** Whose reading list: the caller's own, or the channel's (anyone in it may add). */
 export type ListOwner = 'user' | 'channel';
@@ -67,7 +69,9 @@ export const USAGE = {
   help: '/papers help',
 } as const;
 
-/** Longest accepted search query; longer ones are answered, not truncated silently. */
-export const MAX_QUERY_CHARS = 300;
-/** Longest accepted topic name. */
-export const MAX_TOPIC_CHARS = 100;
+/**
+ * Longest accepted search query and topic name: the core's, so a query or topic the CLI takes
+ * (or a topic it made) can be typed in chat too. Longer ones are answered, not truncated silently.
+ */
+export const MAX_QUERY_CHARS = CORE_MAX_QUERY_CHARS;
+export const MAX_TOPIC_CHARS = MAX_TOPIC_NAME;

@@ -52,11 +52,12 @@ export function parseFollow(verb: 'follow' | 'unfollow', rest: string): ParseOut
 
 const paperCount = (n: number) => count(n, 'stored paper');
 
-function candidateReply(typed: string, candidates: AuthorCandidate[], verb: 'follow' | 'unfollow'): Reply {
+function candidateReply(typed: string, candidates: AuthorCandidate[], total: number, verb: 'follow' | 'unfollow'): Reply {
+  const shown = total > candidates.length ? ` Here are the ${candidates.length} with the most stored papers; a full first name picks any other.` : '';
   const intro =
     verb === 'follow'
-      ? `“${typed}” fits ${candidates.length} different authors in stored papers. Which one? Run the command next to the one you mean:`
-      : `You follow ${candidates.length} authors that “${typed}” fits. Which one? Run:`;
+      ? `“${typed}” fits ${total} different authors in stored papers.${shown} Which one? Run the command next to the one you mean:`
+      : `You follow ${total} authors that “${typed}” fits. Which one? Run:`;
   const lines = candidates.map((c, i) => `${i + 1}. ${c.name}${verb === 'follow' ? ` (${paperCount(c.papers)})` : ''} — /papers ${verb} author "${c.name}"`);
   return ephemeral(`${intro}\n${lines.join('\n')}`, [
     { type: 'text', text: intro },
@@ -81,7 +82,7 @@ export function followReply(outcome: FollowOutcome): Reply {
     case 'already-following':
       return ephemeral(`You already follow ${outcome.author}.`);
     case 'ambiguous':
-      return candidateReply(outcome.typed, outcome.candidates, 'follow');
+      return candidateReply(outcome.typed, outcome.candidates, outcome.total, 'follow');
     case 'forbidden':
       return ephemeral(`You can't do that: ${outcome.message}`);
     case 'invalid':
@@ -96,7 +97,7 @@ export function unfollowReply(outcome: UnfollowOutcome): Reply {
     case 'not-following':
       return ephemeral(`You don't follow “${outcome.typed}”. ${FOLLOW_USAGE.list} shows whom you follow.`);
     case 'ambiguous':
-      return candidateReply(outcome.typed, outcome.candidates, 'unfollow');
+      return candidateReply(outcome.typed, outcome.candidates, outcome.total, 'unfollow');
     case 'forbidden':
       return ephemeral(`You can't do that: ${outcome.message}`);
     case 'invalid':

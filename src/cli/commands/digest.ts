@@ -87,6 +87,11 @@ Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
         return ctx.setExitCode(2);
       }
       const target = parsed?.value;
+      // --target ran that one target alone: with --all too, one of the two asks was silently dropped.
+      if (opts.all && target !== undefined) {
+        ctx.stderr.write('paperboy digest: give --target (one target) or --all (every active target), not both\n');
+        return ctx.setExitCode(2);
+      }
       if (opts.resend && target === undefined) {
         ctx.stderr.write('paperboy digest: --resend needs --target (it sends a target papers it already has, on purpose)\n');
         return ctx.setExitCode(2);

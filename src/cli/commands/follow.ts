@@ -15,8 +15,9 @@ import { count } from '../../core/count.js';
 const USER = '--user <platform:id>';
 const USER_HELP = 'the follower: slack:U…, discord:<id>';
 
-function candidates(ctx: CliContext, verb: 'add' | 'remove', user: string, typed: string, list: AuthorCandidate[]): void {
-  ctx.stderr.write(`paperboy follow ${verb}: "${typed}" fits ${list.length} authors; run one of:\n`);
+function candidates(ctx: CliContext, verb: 'add' | 'remove', user: string, typed: string, list: AuthorCandidate[], total: number): void {
+  const shown = total > list.length ? ` (the ${list.length} with the most stored papers below; a full first name picks any other)` : '';
+  ctx.stderr.write(`paperboy follow ${verb}: "${typed}" fits ${total} authors${shown}; run one of:\n`);
   for (const [i, c] of list.entries()) {
     const stored = verb === 'add' ? ` (${count(c.papers, 'stored paper')})` : '';
     ctx.stderr.write(`  ${i + 1}. ${c.name}${stored}: paperboy follow ${verb} --user ${user} ${JSON.stringify(c.name)}\n`);
@@ -59,7 +60,7 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.stdout.write(`${subscriber.id} already follows ${r.author}.\n`);
           return;
         case 'ambiguous':
-          return candidates(ctx, 'add', subscriber.id, r.typed, r.candidates);
+          return candidates(ctx, 'add', subscriber.id, r.typed, r.candidates, r.total);
         case 'forbidden':
         case 'invalid':
           return fail(ctx, 'follow add', r.message);
@@ -84,7 +85,7 @@ export function register(program: Command, ctx: CliContext): void {
         case 'not-following':
           return fail(ctx, 'follow remove', `${subscriber.id} does not follow "${r.typed}"`, 1);
         case 'ambiguous':
-          return candidates(ctx, 'remove', subscriber.id, r.typed, r.candidates);
+          return candidates(ctx, 'remove', subscriber.id, r.typed, r.candidates, r.total);
         case 'forbidden':
         case 'invalid':
           return fail(ctx, 'follow remove', r.message);

@@ -44,6 +44,9 @@ function withInputs(opts: IngestOptions): IngestOptions | { error: string } {
   if (!inputs.length) return opts;
   const quoted = inputs.map((i) => `"${i}"`).join(' and ');
   if (opts.file !== undefined || opts.feed?.length) return { error: `give a file or feeds either as ${quoted} or with --file/--feed, not both` };
+  // An address of another scheme (ftp://, file://) is neither a feed paperboy can fetch nor a path: say so, not "no such file".
+  const other = inputs.find((i) => /^[a-z][a-z0-9+.-]*:\/\//i.test(i) && !/^https?:\/\//i.test(i));
+  if (other) return { error: `"${other}" is not an http(s) address: feeds are fetched over http or https, and a file is given by its path` };
   const urls = inputs.filter((i) => /^https?:\/\//i.test(i));
   if (urls.length && urls.length < inputs.length) return { error: `give one file, or feed addresses (http/https), not ${quoted}` };
   if (!urls.length && inputs.length > 1) return { error: `give one file at a time, not ${quoted}` };

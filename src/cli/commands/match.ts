@@ -36,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
       const stored = await s.matching.matchTopic(topic, { since, limit });
       const preview = stored.status === 'unknown';
       const r = preview ? await s.matching.previewText(topic, { since, limit }) : stored;
-      if (r.status !== 'ok') return fail(ctx, 'match', r.message, 1);
+      if (r.status !== 'ok') return fail(ctx, 'match', r.message, r.status === 'invalid' ? 2 : 1);
       if (opts.json) {
         const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, why: i.why, publishedAt: i.publishedAt?.toISOString() ?? null }));
         ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);

@@ -8,6 +8,7 @@ import type { PaperStore } from '../papers/ports.js';
 import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
 import { hasFullFirstName, nameKey, namesCompatible, parseAuthorName, type AuthorName } from './author-name.js';
 import { withinTypo } from '../edit-distance.js';
+import { hasMention } from '../topics/names.js';
 import type { Follow, FollowStore } from './ports.js';
 
 /** A distinct full name seen in stored papers, with how many papers carry it. */
@@ -24,14 +25,15 @@ export type FollowOutcome =
    */
   | { status: 'followed'; author: string; papers: number; similar: AuthorCandidate[] }
   | { status: 'already-following'; author: string }
-  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[] }
+  /** `candidates`: the MAX_CANDIDATES with the most stored papers; `total`: how many authors fit in all. */
+  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[]; total: number }
   | { status: 'forbidden'; message: string }
   | { status: 'invalid'; message: string };
 
 export type UnfollowOutcome =
   | { status: 'unfollowed'; author: string }
   | { status: 'not-following'; typed: string }
-  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[] }
+  | { status: 'ambiguous'; typed: string; candidates: AuthorCandidate[]; total: number }
   | { status: 'forbidden'; message: string }
   | { status: 'invalid'; message: string };
 
@@ -60,6 +62,8 @@ function nearName(wanted: AuthorName, name: AuthorName): boolean {
   const a = wanted.given[0];
   const b = name.given[0];
   if (!a || !b) return false;
+  // The family name first, as many write their own ("Zhang Zeyu" for the papers' "Zeyu Zhang").
+  if (wanted.given.length === 1 && name.given.length === 1 && !a.initial && !b.initial && a.folded === name.surname && b.folded === wanted.surname) return true;
   if (wanted.surname === name.surname) return !a.initial && !b.initial && withinTypo(a.folded, b.folded);
   return (a.initial || b.initial ? a.folded[0] === b.folded[0] : a.folded === b.folded) && withinTypo(wanted.surname, name.surname);
 }
@@ -86,10 +90,16 @@ class NameTally {
 
 type Parsed = { ok: true; name: AuthorName } | { ok: false; message: string };
 
+/** A title people put before a name; papers never sign with one. */
+const TITLE = /^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+(?=\S)/i;
+
 function parseRequest(typed: string): Parsed {
-  const text = typed.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // "Dr. Ada Lovelace" is Ada Lovelace: kept, the title would be read as a given name starting with D.
+  const text = typed.normalize('NFC').replace(/\s+/g, ' ').trim().replace(TITLE, '');
   if (!text) return { ok: false, message: 'Which author? Give a name as it appears on papers, e.g. "Ada Lovelace".' };
   if ([...text].length > MAX_NAME_CHARS) return { ok: false, message: `An author name is at most ${MAX_NAME_CHARS} characters.` };
+  // A follow's name is shown in replies and digests: a ping there ("<@U123>", "@everyone") would notify people.
+  if (hasMention(text)) return { ok: false, message: 'An author name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here).' };
   const name = parseAuthorName(text);
   if (!name) return { ok: false, message: `“${text}” is not an author name.` };
   // A surname alone would follow every author of that name.
@@ -129,7 +139,7 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
   const candidates = async (wanted: AuthorName) => (await scan(wanted)).fits;
 
   /** The one author a request means, or the candidates to choose from. */
-  const resolve = async (name: AuthorName): Promise<{ author: string; papers: number; similar: AuthorCandidate[] } | { candidates: AuthorCandidate[] }> => {
+  const resolve = async (name: AuthorName): Promise<{ author: string; papers: number; similar: AuthorCandidate[] } | { candidates: AuthorCandidate[]; total: number }> => {
     const { fits: found, near } = await scan(name);
     // A name no stored paper carries is followed as typed (new authors appear every day), with
     // the stored names it may be a misspelling of.
@@ -140,7 +150,7 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
       return same ? { author: same.name, papers: same.papers, similar: [] } : asTyped;
     }
     const people = new Set(found.map((c) => parseAuthorName(c.name)!.given[0]!.folded));
-    if (people.size > 1) return { candidates: found.slice(0, MAX_CANDIDATES) };
+    if (people.size > 1) return { candidates: found.slice(0, MAX_CANDIDATES), total: found.length };
     return found[0] ? { author: found[0].name, papers: found[0].papers, similar: [] } : asTyped;
   };
 
@@ -151,7 +161,7 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
       const parsed = parseRequest(typed);
       if (!parsed.ok) return { status: 'invalid', message: parsed.message };
       const resolved = await resolve(parsed.name);
-      if ('candidates' in resolved) return { status: 'ambiguous', typed: parsed.name.display, candidates: resolved.candidates };
+      if ('candidates' in resolved) return { status: 'ambiguous', typed: parsed.name.display, ...resolved };
       const existing = (await deps.follows.list({ subscriber: subscriber.id })).find((f) => nameKey(parseAuthorName(f.author)!) === nameKey(parseAuthorName(resolved.author)!));
       if (existing) return { status: 'already-following', author: existing.author };
       const added = await deps.follows.add({ subscriber: subscriber.id, author: resolved.author, createdBy: actor.id, createdAt: now() });
@@ -165,7 +175,7 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
       const exact = mine.filter((f) => nameKey(parseAuthorName(f.author)!) === nameKey(parsed.name));
       const fits = exact.length ? exact : mine.filter((f) => namesCompatible(parseAuthorName(f.author)!, parsed.name));
       if (fits.length === 0) return { status: 'not-following', typed: parsed.name.display };
-      if (fits.length > 1) return { status: 'ambiguous', typed: parsed.name.display, candidates: fits.map((f) => ({ name: f.author, papers: 0 })) };
+      if (fits.length > 1) return { status: 'ambiguous', typed: parsed.name.display, candidates: fits.map((f) => ({ name: f.author, papers: 0 })), total: fits.length };
       await deps.follows.remove(subscriber.id, fits[0]!.author);
       return { status: 'unfollowed', author: fits[0]!.author };
     },

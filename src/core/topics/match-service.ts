@@ -9,7 +9,7 @@ import { buildCorpusYielding, type Corpus } from './corpus.js';
 import type { FeedbackService } from './feedback-service.js';
 import type { LearnedModel } from './feedback-model.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
-import { checkText, MAX_TOPIC_NAME } from './names.js';
+import { checkText, MAX_TOPIC_NAME, topicTextProblem } from './names.js';
 import { blend, type SemanticScorer } from './semantic.js';
 import { freeTextTopic, type TopicLookup, type TopicService } from './topic-service.js';
 
@@ -148,6 +148,8 @@ export function createMatchService(deps: {
     async previewText(text, opts = {}) {
       const checked = checkText(text, 'Topic text', MAX_TOPIC_NAME);
       if (!checked.ok) return { status: 'invalid', message: checked.error };
+      const problem = topicTextProblem(checked.value);
+      if (problem) return { status: 'invalid', message: problem };
       return matchDefinition(freeTextTopic(checked.value, new Date(now()), null, `preview:${checked.value}`), opts);
     },
   };

@@ -3,6 +3,7 @@ import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
 import { levenshtein } from '../edit-distance.js';
+import { contentStems } from './text.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -33,6 +34,19 @@ const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)(?![\w-])/i;
 /** Whether the text mentions someone or pings a channel: no topic name or definition phrase should. */
 export function hasMention(text: string): boolean {
   return MENTION.test(text);
+}
+
+/**
+ * Why a topic's text could never be a topic (null when it can): the one check a new topic and
+ * `match`'s free text share, so text `match` accepts is text `subscribe` takes.
+ */
+export function topicTextProblem(value: string): string | null {
+  if (!slugify(value)) return 'Topic name needs at least one letter or digit';
+  // Topics are shared: one named after a person or a ping ("<@U123>", "@everyone") is a slip of the keyboard.
+  if (hasMention(value)) return 'A topic name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here)';
+  // Papers are matched on a topic's content words: "the" or "of and" could never match one.
+  if (contentStems(value).length === 0) return `"${truncate(value, 40)}" has no word papers could be matched on (only words like "the", "of", "and")`;
+  return null;
 }
 
 /** Most phrases one list of a topic's definition holds (must, must-not, expansions, exclusions). */
@@ -71,7 +85,9 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
+    .slice(0, 80)
+    // Cut at a separator, a slug ended in '-', which slugifying it again (a lookup by slug) took off.
+    .replace(/-+$/, '');
 }
 
 /** The built-in topic a name or alias refers to ('RAG' -> retrieval-augmented-generation). */
@@ -126,14 +142,16 @@ export function likelyTypos(input: string, names: readonly string[]): string[] {
 export function closestNames(input: string, names: readonly string[], n = 3): string[] {
   const target = slugify(input);
   const targetWords = new Set(target.split('-').filter((w) => w.length > 2));
-  return names
-    .map((name) => {
-      const slug = slugify(name);
-      const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
-      const edits = levenshtein(target, slug);
-      const distance = edits / Math.max(target.length, slug.length, 1);
-      return { name, distance, shared, close: distance <= 0.4 || (edits <= 2 && target.length >= 3) };
-    })
+  const scored = names.map((name) => {
+    const slug = slugify(name);
+    const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
+    const edits = levenshtein(target, slug);
+    const distance = edits / Math.max(target.length, slug.length, 1);
+    return { name, distance, shared, typo: edits <= 2 && target.length >= 3, close: distance <= 0.4 || (edits <= 2 && target.length >= 3) };
+  });
+  // A name a typo away is what was meant: names that merely share a word ("models") are noise beside it.
+  const typos = scored.filter((c) => c.typo);
+  return (typos.length ? typos : scored)
     .filter((c) => c.close || c.shared > 0)
     .sort((a, b) => b.shared - a.shared || a.distance - b.distance)
     .slice(0, n)

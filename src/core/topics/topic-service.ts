@@ -5,9 +5,9 @@
 import { truncate } from '../truncate.js';
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
-import { contentStems, normalizeText } from './text.js';
+import { normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkPhrases, checkText, closestNames, hasMention, isEquivalentAlias, likelyTypos, slugify } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkPhrases, checkText, closestNames, isEquivalentAlias, likelyTypos, slugify, topicTextProblem } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -91,9 +91,11 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     // The text as typed, then what it asks for ("anything on RAG" is RAG).
     for (const text of new Set([checked.value, withoutAsking(checked.value)])) {
       const slug = slugify(text);
-      const direct = slug ? await deps.topics.get(slug) : null;
-      if (direct) return { status: 'found', topic: direct };
       const lower = text.toLowerCase();
+      // A slug stored before slugs stopped ending in '-' is found as typed.
+      const legacy = lower !== slug && /^[\p{L}\p{N}-]+-$/u.test(lower) ? lower : null;
+      const direct = slug ? ((await deps.topics.get(slug)) ?? (legacy ? await deps.topics.get(legacy) : null)) : null;
+      if (direct) return { status: 'found', topic: direct };
       const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower);
       if (byName) return { status: 'found', topic: byName };
       const alias = catalogSlugFor(text);
@@ -129,12 +131,9 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     if (minUpvotes !== null && (!Number.isInteger(minUpvotes) || minUpvotes < 0)) {
       return { status: 'invalid', message: 'Minimum upvotes must be a whole number >= 0' };
     }
+    const problem = topicTextProblem(name.value);
+    if (problem) return { status: 'invalid', message: problem };
     const slug = slugify(name.value);
-    if (!slug) return { status: 'invalid', message: 'Topic name needs at least one letter or digit' };
-    // Topics are shared: one named after a person or a ping ("<@U123>", "@everyone") is a slip of the keyboard.
-    if (hasMention(name.value)) return { status: 'invalid', message: 'A topic name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here)' };
-    // Papers are matched on a topic's content words: "the" or "of and" could never match one.
-    if (contentStems(name.value).length === 0) return { status: 'invalid', message: `"${truncate(name.value, 40)}" has no word papers could be matched on (only words like "the", "of", "and")` };
     const existing = await find(name.value);
     if (existing.status === 'found') {
       return { status: 'exists', topic: existing.topic, message: `Topic "${existing.topic.name}" already exists.` };

@@ -15,4 +15,9 @@ describe('/papers digest', () => {
     const all = await preview({ status: 'ok', since: null, items });
     expect(JSON.stringify(all.blocks)).not.toContain('more paper');
   });
+
+  it('an empty preview says from when it looked, not "since your last digest", as there may have been none', async () => {
+    const reply = await preview({ status: 'ok', since: new Date('2026-12-03T09:00:00Z'), items: [] });
+    expect(reply.text).toBe('No paper stored since 2026-12-03 09:00 UTC matches your topics or the authors you follow, so your next digest has nothing yet.');
+  });
 });

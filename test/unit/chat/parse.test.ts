@@ -31,6 +31,15 @@ describe('parseCommandText', () => {
     expect(parseCommandText(`search ${'😀'.repeat(MAX_QUERY_CHARS)}`).status).toBe('ok');
   });
 
+  it('takes the queries and topic names the CLI takes: a 110-character topic made there can be unsubscribed here', async () => {
+    const { MAX_TOPIC_NAME } = await import('../../../src/core/topics/names.js');
+    const { MAX_QUERY_CHARS: CLI_QUERY } = await import('../../../src/core/search/query-parser.js');
+    const topic = `${'kv cache '.repeat(12)}x`.slice(0, MAX_TOPIC_NAME);
+    expect(parseCommandText(`unsubscribe ${topic}`)).toMatchObject({ status: 'ok' });
+    expect(parseCommandText(`subscribe ${topic}`)).toMatchObject({ status: 'ok' });
+    expect(parseCommandText(`search ${'a'.repeat(CLI_QUERY)}`).status).toBe('ok');
+  });
+
   it('neutralises control and bidi characters but keeps RTL text and emoji', () => {
     const out = parseCommandText('search \u202Eevil\u0000 שלום 🎧');
     expect(out).toEqual({ status: 'ok', command: { kind: 'search', query: 'evil שלום 🎧' } });

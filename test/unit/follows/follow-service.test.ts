@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ensureOrUndo } from '../../../src/core/follows/follow-delivery.js';
-import { createFollowService } from '../../../src/core/follows/follow-service.js';
+import { createFollowService, MAX_CANDIDATES } from '../../../src/core/follows/follow-service.js';
+import { followReply } from '../../../src/chat/commands/follow-command.js';
+import * as follow from '../../../src/cli/commands/follow.js';
+import { loadConfig } from '../../../src/config.js';
+import { runCli } from '../../helpers/cli-run.js';
 import { operatorActor, parseSubscriberId } from '../../../src/core/subscriptions/subscriber-id.js';
 import type { Stores } from '../../../src/core/ports.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
@@ -27,8 +31,40 @@ describe('following an author against stored papers', () => {
   it('answers "J. Smith" with the distinct full names seen and their paper counts, following nobody', async () => {
     const stores = await withPapers([['John Smith', 'Ada Lovelace'], ['John Smith'], ['Jane Smith'], ['J. Smith'], ['Adam Smith'], ['Jöhn Smith']]);
     const r = await service(stores).follow(operatorActor, USER, 'J. Smith');
-    expect(r).toEqual({ status: 'ambiguous', typed: 'J. Smith', candidates: [{ name: 'John Smith', papers: 3 }, { name: 'Jane Smith', papers: 1 }] });
+    expect(r).toEqual({ status: 'ambiguous', typed: 'J. Smith', candidates: [{ name: 'John Smith', papers: 3 }, { name: 'Jane Smith', papers: 1 }], total: 2 });
     expect(await stores.follows.list()).toEqual([]);
+  });
+
+  it('says how many authors fit in all when it lists only the most prolific ones, in chat and on the CLI', async () => {
+    const names = Array.from({ length: MAX_CANDIDATES + 5 }, (_, i) => `Y${'abcdefghijklmnopqrstu'[i]}ng Zhang`);
+    const stores = await withPapers(names.map((n) => [n]));
+    const r = await service(stores).follow(operatorActor, USER, 'Y. Zhang');
+    expect(r).toMatchObject({ status: 'ambiguous', total: MAX_CANDIDATES + 5 });
+    if (r.status !== 'ambiguous') return;
+    expect(r.candidates).toHaveLength(MAX_CANDIDATES);
+    expect(followReply(r).text).toContain(`“Y. Zhang” fits ${MAX_CANDIDATES + 5} different authors in stored papers. Here are the ${MAX_CANDIDATES} with the most stored papers`);
+    const cli = await runCli([follow], { config: loadConfig({}), openStores: async () => stores }, ['follow', 'add', '--user', 'slack:U0ADA', 'Y. Zhang']);
+    expect(cli.err).toContain(`"Y. Zhang" fits ${MAX_CANDIDATES + 5} authors (the ${MAX_CANDIDATES} with the most stored papers below`);
+  });
+
+  it('refuses a name with a mention in it, which replies and digests would turn into a ping', async () => {
+    const stores = await withPapers([['Ada Lovelace']]);
+    for (const typed of ['<@U123>', '@everyone Smith', 'Ada <!here> Lovelace']) {
+      expect(await service(stores).follow(operatorActor, USER, typed)).toEqual({ status: 'invalid', message: expect.stringContaining('cannot contain a mention') });
+    }
+    expect(await stores.follows.list()).toEqual([]);
+  });
+
+  it('reads past a title people type before a name ("Dr.", "Prof."), which papers never carry', async () => {
+    const stores = await withPapers([['Ada Lovelace'], ['Dawn Lovelace']]);
+    expect(await service(stores).follow(operatorActor, USER, 'Dr. Ada Lovelace')).toEqual({ status: 'followed', author: 'Ada Lovelace', papers: 1, similar: [] });
+    expect(await service(stores).follow(operatorActor, USER, 'Prof Ada Lovelace')).toEqual({ status: 'already-following', author: 'Ada Lovelace' });
+    expect(await service(stores).follow(operatorActor, USER, 'Dr. Lovelace')).toMatchObject({ status: 'invalid' });
+  });
+
+  it('names the stored author a name typed family name first may mean ("Zhang Zeyu" for "Zeyu Zhang")', async () => {
+    const stores = await withPapers([['Zeyu Zhang'], ['Zeyu Zhang', 'Ada Lovelace']]);
+    expect(await service(stores).follow(operatorActor, USER, 'Zhang Zeyu')).toEqual({ status: 'followed', author: 'Zhang Zeyu', papers: 0, similar: [{ name: 'Zeyu Zhang', papers: 2 }] });
   });
 
   it('follows the one person an initial fits, by the full name papers use', async () => {

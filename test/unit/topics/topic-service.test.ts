@@ -155,4 +155,18 @@ describe('topic service', () => {
     expect(slugify('语音 编码')).toBe('语音-编码');
     expect(closestNames('graph nets', ['graph neural networks', 'audio codecs'])).toEqual(['graph neural networks']);
   });
+
+  it('slugs never end in "-", and a slug stored with one before is still found by that slug', async () => {
+    const name = 'speculative decoding for long documents '.repeat(3).trim();
+    expect(slugify(name)).toBe('speculative-decoding-for-long-documents-speculative-decoding-for-long-documents');
+    const { stores, topics } = service();
+    await stores.topics.add({ slug: 'legacy-long-topic-', name: 'legacy long topic …', description: null, createdAt: new Date(), createdBy: null } as never);
+    expect(await topics.find('legacy-long-topic-')).toMatchObject({ status: 'found', topic: { slug: 'legacy-long-topic-' } });
+  });
+
+  it('suggests only the name a typo away when there is one, not others that share a word with it', () => {
+    const names = ['stopping reasoning models from overthinking', 'diffusion models for video', 'audio codecs'];
+    expect(closestNames('stopping reasoning models from overthinkin', names)).toEqual(['stopping reasoning models from overthinking']);
+    expect(closestNames('models for video', names)).toEqual(['diffusion models for video', 'stopping reasoning models from overthinking']);
+  });
 });

@@ -11,7 +11,11 @@ export async function digestPreview(_command: unknown, actor: ChatActor, deps: H
   if (preview.status === 'no-subscriptions') {
     return ephemeral("You don't follow any topic or author yet, so there is no digest. `/papers topics`, then `/papers subscribe <topic>` (or `/papers follow author <name>`).");
   }
-  if (preview.items.length === 0) return ephemeral('Nothing new on your topics since your last digest.');
+  // The window is since the last digest or the last day, whichever is longer: say which, as there may have been no digest yet.
+  if (preview.items.length === 0) {
+    const since = preview.since ? ` since ${preview.since.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+    return ephemeral(`No paper stored${since} matches your topics or the authors you follow, so your next digest has nothing yet.`);
+  }
   const blocks: ReplyBlock[] = [{ type: 'header', text: `Your digest preview: ${count(preview.items.length, 'paper')}` }];
   if (preview.moreMatched) blocks.push({ type: 'context', text: digestWords(null).moreMatched(preview.moreMatched, preview.items.length) });
   for (const item of preview.items) {
