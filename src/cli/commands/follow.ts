@@ -48,9 +48,9 @@ export function register(program: Command, ctx: CliContext): void {
       switch (r.status) {
         case 'followed':
           await ensureOrUndo({ follows: app.follows, targets: app.targets }, subscriber, r.author);
-          ctx.stdout.write(`${subscriber.id} now follows ${r.author} (${count(r.papers, 'stored paper')}).\n`);
-          if (r.similar.length) {
-            ctx.stdout.write(`No stored paper is by that name. Did you mean:\n`);
+          if (!r.similar.length) ctx.stdout.write(`${subscriber.id} now follows ${r.author} (${count(r.papers, 'stored paper')}).\n`);
+          else {
+            ctx.stdout.write(`${subscriber.id} now follows ${r.author}; no stored paper is by that name yet. Did you mean:\n`);
             for (const c of r.similar) {
               ctx.stdout.write(`  ${c.name} (${count(c.papers, 'stored paper')}): paperboy follow remove --user ${subscriber.id} ${JSON.stringify(r.author)} && paperboy follow add --user ${subscriber.id} ${JSON.stringify(c.name)}\n`);
             }
