@@ -177,10 +177,21 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       const toCreate = typed.flatMap((t) => (t.status === 'new' ? [t.text] : []));
       if (unknown.length) return { status: 'unknown-topics', messages: unknown };
       const newTopics: string[] = [];
+      const createdSlugs: string[] = [];
+      // All or nothing: topics this call made go again when the call fails after making them.
+      const dropCreated = async () => {
+        for (const slug of createdSlugs) await deps.topics.remove(slug).catch(() => undefined);
+      };
       for (const name of toCreate) {
         const made = await deps.topics.findOrCreate(name, actor.id);
-        if (made.status === 'invalid') return { status: 'unknown-topics', messages: [made.message] };
-        if (made.status === 'created') newTopics.push(made.topic.name);
+        if (made.status === 'invalid') {
+          await dropCreated();
+          return { status: 'unknown-topics', messages: [made.message] };
+        }
+        if (made.status === 'created') {
+          newTopics.push(made.topic.name);
+          createdSlugs.push(made.topic.slug);
+        }
         found.push(made.topic);
       }
       // A new target starts from the same defaults as a chat subscription's, so its first
@@ -213,6 +224,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         // All or nothing: take back what this call wrote before reporting the failure.
         for (const slug of added) await deps.subscriptionStore.remove(id.id, slug).catch(() => undefined);
         await (existing ? targets.upsert(existing) : targets.remove(id.id)).catch(() => undefined);
+        await dropCreated();
         throw err;
       }
       const followed = (await deps.subscriptionStore.list({ subscriber: id.id })).map((sub) => sub.topicSlug);

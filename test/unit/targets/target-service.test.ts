@@ -112,6 +112,26 @@ describe('target service', () => {
     expect(await targets.ensureConsole()).toMatchObject({ id: 'console', platform: 'console', notifyEmpty: true });
   });
 
+  it('takes back the topics it made from new text when the call then fails, as it takes back the target', async () => {
+    const { stores } = await setup();
+    const topics = createTopicService({ topics: stores.topics });
+    const real = createSubscriptionService({ subscriptions: stores.subscriptions, topics });
+    // The second subscription is refused (as a store failure or a permission change would be).
+    const subscriptions = { ...real, subscribe: async (...args: Parameters<typeof real.subscribe>) => (args[1].topic === 'audio-codecs' ? { status: 'forbidden' as const, message: 'refused' } : real.subscribe(...args)) };
+    const targets = createTargetService({ targets: stores.targets, subscriptionStore: stores.subscriptions, subscriptions, topics, defaults });
+    const chan = id('slack:C0002');
+    await expect(targets.configure(operatorActor, chan, {}, ['graph transformers for molecules', 'audio-codecs'])).rejects.toThrow('refused');
+    expect(await stores.targets.get('slack:C0002')).toBeNull();
+    expect(await stores.subscriptions.list({ subscriber: 'slack:C0002' })).toEqual([]);
+    expect((await stores.topics.list()).map((t) => t.name)).not.toContain('graph transformers for molecules');
+
+    // A later name that cannot be a topic: the one made before it goes too.
+    const r = await targets.configure(operatorActor, chan, {}, ['sparse attention kernels', 'see <@U0123ABCD> notes']);
+    expect(r).toMatchObject({ status: 'unknown-topics' });
+    expect((await stores.topics.list()).map((t) => t.name)).not.toContain('sparse attention kernels');
+    expect(await stores.targets.get('slack:C0002')).toBeNull();
+  });
+
   it('makes a subscriber target on the default schedule once', async () => {
     const { targets } = await setup();
     const dm = id('discord:123456789012345678', 'user');
