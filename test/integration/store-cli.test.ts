@@ -38,13 +38,17 @@ describe('paperboy db', () => {
     await Promise.all(dbs.map((d) => d.drop()));
   });
 
-  it('status says behind (exit 1), migrate applies, status then says up to date', async () => {
+  it('status says new (exit 1) before anything is applied, migrate applies, status then says up to date', async () => {
     const db = await withTestDatabase();
     dbs.push(db);
     const before = await run(db.url, 'db', 'status', '--json');
     expect(before.code).toBe(1);
     const pending = (JSON.parse(before.out) as { pending: string[] }).pending;
     expect(pending.length).toBeGreaterThan(0);
+    // Nothing applied yet: a new database, which any command migrates, not one left behind.
+    const fresh = await run(db.url, 'db', 'status');
+    expect(fresh.code).toBe(1);
+    expect(fresh.out).toContain('state:     new (no tables yet); `paperboy db migrate`, or any other command, creates them');
 
     const migrated = await run(db.url, 'db', 'migrate');
     expect(migrated.code).toBe(0);

@@ -11,7 +11,17 @@ function statusText(s: MigrationStatus): string {
   for (const f of s.failed) lines.push(`FAILED:    ${f.name}${f.logs ? ` — ${f.logs.split('\n')[0]}` : ''}`);
   for (const m of s.modified) lines.push(`modified:  ${m} (file changed after it was applied)`);
   for (const u of s.unknown) lines.push(`unknown:   ${u} (in the database, not in this build)`);
-  lines.push(s.failed.length ? 'state:     blocked by a failed migration' : s.pending.length ? 'state:     behind; run `paperboy db migrate`' : 'state:     up to date');
+  // A database nothing was applied to is new, not behind: any command migrates it first.
+  const fresh = s.applied.length === 0 && s.unknown.length === 0;
+  lines.push(
+    s.failed.length
+      ? 'state:     blocked by a failed migration'
+      : !s.pending.length
+        ? 'state:     up to date'
+        : fresh
+          ? 'state:     new (no tables yet); `paperboy db migrate`, or any other command, creates them'
+          : 'state:     behind; run `paperboy db migrate`',
+  );
   return lines.join('\n') + '\n';
 }
 
