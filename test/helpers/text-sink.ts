@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { Logger } from '../../src/core/ports.js';
 
 /** A writable that keeps everything written to it, for asserting on CLI stdout/stderr. */
 export function textSink(): Writable & { text: string } {
@@ -10,4 +11,16 @@ export function textSink(): Writable & { text: string } {
   }) as Writable & { text: string };
   w.text = '';
   return w;
+}
+
+/** A text sink that says it is (or is not) a terminal: progress is drawn only on one. */
+export function ttySink(isTTY: boolean): Writable & { text: string; isTTY: boolean } {
+  return Object.assign(textSink(), { isTTY });
+}
+
+/** A logger that keeps each line's message (or its text, when logged as a string). */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const log = (obj: object | string, msg?: string) => void lines.push(typeof obj === 'string' ? obj : (msg ?? ''));
+  return { lines, info: log, warn: log, error: log, debug: log };
 }

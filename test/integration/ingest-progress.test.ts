@@ -1,31 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { recordingLogger, ttySink } from '../helpers/text-sink.js';
 import { runIngest } from '../../jobs/ingest.js';
 import { createProgressReporter } from '../../src/cli/progress.js';
 import { createFileSource } from '../../src/sources/file.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
-import type { Logger } from '../../src/core/ports.js';
-
-function ttySink(isTTY: boolean): Writable & { text: string; isTTY: boolean } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      w.text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string; isTTY: boolean };
-  w.text = '';
-  w.isTTY = isTTY;
-  return w;
-}
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (obj: object | string, msg?: string) => void lines.push(typeof obj === 'string' ? obj : (msg ?? ''));
-  return { lines, info: log, warn: log, error: log, debug: log };
-}
 
 describe('ingest progress reporting', () => {
   it('draws a bar for a backfill on a terminal, counting failures (the command prints each once after the run)', () => {

@@ -1,25 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { recordingLogger, ttySink } from '../../helpers/text-sink.js';
 import { createMatchProgress, MATCH_BAR_FROM, tookText } from '../../../src/cli/progress.js';
-import type { Logger } from '../../../src/core/ports.js';
-
-function ttySink(isTTY: boolean): Writable & { text: string; isTTY: boolean } {
-  const w = new Writable({
-    write(chunk, _enc, cb) {
-      w.text += String(chunk);
-      cb();
-    },
-  }) as Writable & { text: string; isTTY: boolean };
-  w.text = '';
-  w.isTTY = isTTY;
-  return w;
-}
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (obj: object | string, msg?: string) => void lines.push(typeof obj === 'string' ? obj : (msg ?? ''));
-  return { lines, info: log, warn: log, error: log, debug: log };
-}
 
 /** A clock the test moves by hand. */
 function clock(): { now: () => number; tick(ms: number): void } {
