@@ -105,7 +105,10 @@ async function startDelivery({ config, logger, metrics, app }: StartContext): Pr
   const queue = await createDeliveryQueue(config, logger);
   metrics.watchQueue(queue);
   try {
-    const digests = await app.digests();
+    // After a backfill a digest window holds every paper, and matching it is a minute or more
+    // of silence in the log: a big window says when it starts and how long it took.
+    const { createMatchProgress, MATCH_BAR_FROM } = await import('./cli/progress.js');
+    const digests = await app.digests({ progress: createMatchProgress({ stream: process.stderr, logger, plain: true, logFrom: MATCH_BAR_FROM }) });
     queue.start(createDigestJobHandler(digests.deps, { metrics }));
     // Credentials short of what delivery relies on (Slack history scopes) are said at start,
     // not first at a digest hours later; in the background, so a slow platform does not hold start-up.

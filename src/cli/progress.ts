@@ -15,6 +15,11 @@ export interface ProgressOptions {
   logger: Logger;
   /** Force the plain mode (e.g. --json, LOG_LEVEL=debug). */
   plain?: boolean;
+  /**
+   * Plain mode: log a digest window's matching only from this many papers (default: every
+   * window). The service's every digest run would otherwise log two lines per window.
+   */
+  logFrom?: number;
 }
 
 function outcomeText(o: UnitOutcome): string {
@@ -133,52 +138,52 @@ export const MATCH_BAR_FROM = 1000;
  */
 export function createMatchProgress(opts: ProgressOptions, now = () => Date.now()): MatchProgress {
   const onTerminal = drawn(opts);
-  let bar: cliProgress.SingleBar | null = null;
-  let startedAt = 0;
-  let total = 0;
-  let matched = 0;
-  let what = '';
-  // The pace since the first page: that one also waited for the matcher to warm up (seconds).
-  let first: { at: number; n: number } | null = null;
-  // cli-progress's own ETA reads "1m60s"; this one reads as the closing line does.
-  const left = () => {
-    const ms = first && matched > first.n ? ((now() - first.at) / (matched - first.n)) * (total - matched) : 0;
-    return ms < 1000 ? '' : `| about ${tookText(Math.round(ms / 1000) * 1000)} left`;
-  };
+  const silent = { advance() {}, stop() {} };
   return {
     start(papers, topics) {
-      startedAt = now();
-      total = papers;
-      matched = 0;
-      first = null;
-      what = `${count(papers, 'paper')} against ${count(topics, 'topic')}`;
-      if (!onTerminal) return opts.logger.info({ papers, topics }, `digest: matching ${what}`);
-      if (papers < MATCH_BAR_FROM) return;
-      bar = new cliProgress.SingleBar(
+      const startedAt = now();
+      let total = papers;
+      let matched = 0;
+      const what = `${count(papers, 'paper')} against ${count(topics, 'topic')}`;
+      const took = () => tookText(now() - startedAt);
+      const closing = (outcome: 'done' | 'failed') => (outcome === 'done' ? `matched ${what} in ${took()}` : `matching ${what} failed after ${count(matched, 'paper')}, ${took()}`);
+      if (!onTerminal) {
+        if (papers < (opts.logFrom ?? 0)) return silent;
+        opts.logger.info({ papers, topics }, `digest: matching ${what}`);
+        return {
+          advance: (n) => void (matched = n),
+          stop: (outcome) => opts.logger.info({ papers: matched, outcome, ms: now() - startedAt }, `digest: ${closing(outcome)}`),
+        };
+      }
+      if (papers < MATCH_BAR_FROM) return silent;
+      // The pace since the first page: that one also waited for the matcher to warm up (seconds).
+      let first: { at: number; n: number } | null = null;
+      // cli-progress's own ETA reads "1m60s"; this one reads as the closing line does.
+      const left = () => {
+        const ms = first && matched > first.n ? ((now() - first.at) / (matched - first.n)) * (total - matched) : 0;
+        return ms < 1000 ? '' : `| about ${tookText(Math.round(ms / 1000) * 1000)} left`;
+      };
+      const bar = new cliProgress.SingleBar(
         { stream: opts.stream, format: `matching ${what} {bar} {percentage}% {left}`, hideCursor: true, clearOnComplete: true },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total, 0, { left: '' });
-    },
-    advance(n) {
-      matched = n;
-      if (!bar) return;
-      first ??= { at: now(), n };
-      // A paper first seen while we match is in no count: the bar never runs past its end.
-      if (n > total) {
-        total = n;
-        bar.setTotal(total);
-      }
-      bar.update(n, { left: left() });
-    },
-    stop(outcome) {
-      const took = tookText(now() - startedAt);
-      const line = outcome === 'done' ? `matched ${what} in ${took}` : `matching ${what} failed after ${count(matched, 'paper')}, ${took}`;
-      if (!onTerminal) return opts.logger.info({ papers: matched, outcome, ms: now() - startedAt }, `digest: ${line}`);
-      if (!bar) return;
-      bar.stop();
-      bar = null;
-      opts.stream.write(`${line}\n`);
+      return {
+        advance(n) {
+          matched = n;
+          first ??= { at: now(), n };
+          // A paper first seen while we match is in no count: the bar never runs past its end.
+          if (n > total) {
+            total = n;
+            bar.setTotal(total);
+          }
+          bar.update(n, { left: left() });
+        },
+        stop(outcome) {
+          bar.stop();
+          opts.stream.write(`${closing(outcome)}\n`);
+        },
+      };
     },
   };
 }

@@ -143,13 +143,19 @@ export interface Summarizer {
 /**
  * Told how far matching a digest window has got. After a backfill every paper is in the window,
  * and matching 100,000 of them takes a minute or more: the CLI shows it to the person waiting
- * (the core prints nothing); the scheduler passes none.
+ * and the service logs it (the core prints nothing).
  */
 export interface MatchProgress {
-  /** Matching one window starts: `papers` first seen in it, against `topics` topics. */
-  start(papers: number, topics: number): void;
+  /**
+   * Matching one window starts: `papers` first seen in it, against `topics` topics. Each window
+   * gets its own handle: the service's delivery jobs match windows at the same time.
+   */
+  start(papers: number, topics: number): WindowMatchProgress;
+}
+
+export interface WindowMatchProgress {
   /** Papers of the window matched so far, after each page. */
   advance(matched: number): void;
-  /** Called once after every start: the window is matched, or matching it failed. */
+  /** Called once: the window is matched, or matching it failed. */
   stop(outcome: 'done' | 'failed'): void;
 }

@@ -71,7 +71,7 @@ export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMat
           const wanted = missing.map((k) => slugOf.get(k)!);
           const window = { since: start, before: end };
           // One indexed count, and only when someone is watching: the total a percentage needs.
-          if (progress) progress.start(await papers.count(window), wanted.length);
+          const watched = progress?.start(await papers.count(window), wanted.length);
           let outcome: 'done' | 'failed' = 'failed';
           try {
             const pages = matcher.matchWindow ? matcher.matchWindow(window, wanted) : matchWindowPages(papers, matcher, window, wanted);
@@ -85,12 +85,12 @@ export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMat
                 list.papers.push(paper);
               }
               logger.debug({ window: windowId, page: ++page, papers: count, hits: hits.length, offThread: Boolean(matcher.matchWindow) }, 'digest candidates matched');
-              progress?.advance((matched += count));
+              watched?.advance((matched += count));
               await yieldToEventLoop();
             }
             outcome = 'done';
           } finally {
-            progress?.stop(outcome);
+            watched?.stop(outcome);
           }
           return byKey;
         },

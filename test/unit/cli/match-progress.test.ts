@@ -14,19 +14,19 @@ describe('digest matching progress on the command line', () => {
     const logger = recordingLogger();
     const c = clock();
     const p = createMatchProgress({ stream, logger }, c.now);
-    p.start(100_000, 12);
+    const w = p.start(100_000, 12);
     expect(stream.text).toContain('matching 100,000 papers against 12 topics');
     // The first page also waits for the matcher to warm up; the time left goes by the pace after it.
     const pages: Array<[ms: number, matched: number]> = [[30_000, 10_000], [5_000, 20_000], [20_000, 60_000], [20_000, 100_000]];
     const shown: string[] = [];
     for (const [ms, n] of pages) {
       c.tick(ms);
-      p.advance(n);
+      w.advance(n);
       // The bar redraws on its own timer (at most ten times a second).
       await new Promise((resolve) => setTimeout(resolve, 150));
       shown.push(stream.text.slice(stream.text.lastIndexOf('matching 100,000')));
     }
-    p.stop('done');
+    w.stop('done');
     expect(shown[0]).toContain(' 10% ');
     expect(shown[0]).not.toContain('left');
     expect(shown[1]).toContain('20% | about 40 s left');
@@ -39,10 +39,10 @@ describe('digest matching progress on the command line', () => {
     const stream = ttySink(true);
     const c = clock();
     const p = createMatchProgress({ stream, logger: recordingLogger() }, c.now);
-    p.start(5_000, 1);
+    const w = p.start(5_000, 1);
     c.tick(2_500);
-    p.advance(1_200);
-    p.stop('failed');
+    w.advance(1_200);
+    w.stop('failed');
     expect(stream.text.endsWith('matching 5,000 papers against 1 topic failed after 1,200 papers, 2.5 s\n')).toBe(true);
   });
 
@@ -50,9 +50,9 @@ describe('digest matching progress on the command line', () => {
     const stream = ttySink(true);
     const logger = recordingLogger();
     const p = createMatchProgress({ stream, logger });
-    p.start(MATCH_BAR_FROM - 1, 10);
-    p.advance(MATCH_BAR_FROM - 1);
-    p.stop('done');
+    const w = p.start(MATCH_BAR_FROM - 1, 10);
+    w.advance(MATCH_BAR_FROM - 1);
+    w.stop('done');
     expect(stream.text).toBe('');
     expect(logger.lines).toEqual([]);
   });
@@ -63,13 +63,36 @@ describe('digest matching progress on the command line', () => {
       const logger = recordingLogger();
       const c = clock();
       const p = createMatchProgress({ stream, logger, plain: opts.plain }, c.now);
-      p.start(100_000, 12);
+      const w = p.start(100_000, 12);
       c.tick(65_000);
-      p.advance(100_000);
-      p.stop('done');
+      w.advance(100_000);
+      w.stop('done');
       expect(stream.text).toBe('');
       expect(logger.lines).toEqual(['digest: matching 100,000 papers against 12 topics', 'digest: matched 100,000 papers against 12 topics in 1 min 5 s']);
     }
+  });
+
+  it("keeps each window apart when two are matched at once (the service's delivery jobs), and logs only big ones when asked", () => {
+    const logger = recordingLogger();
+    const c = clock();
+    const p = createMatchProgress({ stream: ttySink(false), logger, logFrom: MATCH_BAR_FROM }, c.now);
+    const big = p.start(100_000, 12);
+    const other = p.start(20_000, 3);
+    const small = p.start(MATCH_BAR_FROM - 1, 10);
+    c.tick(4_000);
+    other.advance(20_000);
+    small.advance(MATCH_BAR_FROM - 1);
+    other.stop('done');
+    small.stop('done');
+    c.tick(61_000);
+    big.advance(100_000);
+    big.stop('done');
+    expect(logger.lines).toEqual([
+      'digest: matching 100,000 papers against 12 topics',
+      'digest: matching 20,000 papers against 3 topics',
+      'digest: matched 20,000 papers against 3 topics in 4.0 s',
+      'digest: matched 100,000 papers against 12 topics in 1 min 5 s',
+    ]);
   });
 
   it('says durations as people do', () => {

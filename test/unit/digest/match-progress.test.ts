@@ -17,9 +17,10 @@ function recorder(): MatchProgress & { events: Event[] } {
   const events: Event[] = [];
   return {
     events,
-    start: (papers, topics) => void events.push(['start', papers, topics]),
-    advance: (matched) => void events.push(['advance', matched]),
-    stop: (outcome) => void events.push(['stop', outcome]),
+    start: (papers, topics) => {
+      events.push(['start', papers, topics]);
+      return { advance: (matched) => void events.push(['advance', matched]), stop: (outcome) => void events.push(['stop', outcome]) };
+    },
   };
 }
 
