@@ -147,6 +147,7 @@ describe('search from the command line', () => {
     // A filter that finds nothing is no spelling matter; a category one says where categories come from.
     expect((await paperboy('search', 'author:Zzyzx', { DATABASE_URL: other })).out).toBe('No papers found.\n');
     expect((await paperboy('search', 'category:cs.CL', { DATABASE_URL: other })).out).toBe('No papers found. Categories come from arXiv listings: papers known only from Hugging Face have none.\n');
+    expect((await paperboy('search', 'since:2062-01-01 diffusion', { DATABASE_URL: other })).out).toBe('No papers found. since:2062-01-01 is after today: no paper is that new.\n');
     expect(readdirSync(dir).filter((f) => f.startsWith('search-index'))).toHaveLength(2);
     expect(readFileSync(join(dir, first[0]!), 'utf8')).toBe(snapshot);
     expect((await paperboy('search', 'speculative')).out).toContain('2611.00007');

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
-import { MAX_QUERY_CHARS, parseQuery, type ParsedQuery } from '../../core/search/query-parser.js';
+import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
+import { emptySearchHints } from '../../core/search/empty-hints.js';
 import { fail } from '../fail.js';
 import { truncate } from '../../core/truncate.js';
 
@@ -39,7 +40,8 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (r.items.length === 0) {
-        ctx.stdout.write(`No papers found.${emptyHint(r.query, ctx.config.PAPERBOY_SEARCH_HOT_DAYS)}\n`);
+        const hints = emptySearchHints(r.query, { hotDays: ctx.config.PAPERBOY_SEARCH_HOT_DAYS, now: new Date() });
+        ctx.stdout.write(`No papers found.${hints.map((h) => ` ${h}`).join('')}\n`);
         return;
       }
       for (const i of r.items) {
@@ -48,16 +50,4 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day}${score}  ${truncate(i.title, 110)}\n`);
       }
     });
-}
-
-/**
- * Why a search may have found nothing, when there is something to say: older papers are searched
- * by whole words and their beginnings only (the archive index), and a paper known only from
- * Hugging Face has no categories.
- */
-function emptyHint(query: ParsedQuery, hotDays: number): string {
-  const hints: string[] = [];
-  if (query.categories.length) hints.push('Categories come from arXiv listings: papers known only from Hugging Face have none.');
-  if (query.terms.length && hotDays > 0) hints.push(`Typos are forgiven among the papers of the last ${hotDays} days only; for older ones check the spelling.`);
-  return hints.length ? ` ${hints.join(' ')}` : '';
 }

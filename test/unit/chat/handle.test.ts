@@ -80,6 +80,13 @@ describe('handleParsed', () => {
     expect(reply.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 
+  it('says why a search found nothing when it can tell (a since: after today), as the CLI does', async () => {
+    // The fake search knows no filters: a store with nothing to find stands for the date's effect.
+    const services = createFakeServices([]);
+    expect((await run('search since:2062-01-01 audio', services)).text).toBe('No papers match “since:2062-01-01 audio”. since:2062-01-01 is after today: no paper is that new.');
+    expect((await run('search zzzqqq', services)).text).toBe('No papers match “zzzqqq”. Try fewer or different words.');
+  });
+
   it('leaves feedback and subscribe out when the query names no topic', async () => {
     const reply = await run('search paper');
     expect(buttons(reply).map((b) => b.action.kind)).not.toContain('feedback');

@@ -4,6 +4,8 @@ import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton 
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { count } from '../../../core/count.js';
+import { emptySearchHints } from '../../../core/search/empty-hints.js';
+import { parseQuery } from '../../../core/search/query-parser.js';
 
 export async function search(command: Extract<Command, { kind: 'search' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const { query } = command;
@@ -18,7 +20,9 @@ export async function search(command: Extract<Command, { kind: 'search' }>, acto
   if (result.status === 'invalid') return ephemeral(`${result.message}\nUsage: ${USAGE.search}`);
   const hits = result.hits;
   if (hits.length === 0) {
-    return ephemeral(`No papers match “${query}”. Try fewer or different words.`);
+    const parsed = parseQuery(query);
+    const hints = parsed.ok ? emptySearchHints(parsed.query, { hotDays: 0, now: new Date() }) : [];
+    return ephemeral(`No papers match “${query}”. ${hints.length ? hints.join(' ') : 'Try fewer or different words.'}`);
   }
   const blocks: ReplyBlock[] = [{ type: 'header', text: `Papers for “${query}”` }];
   for (const hit of hits) {

@@ -1,0 +1,22 @@
+/**
+ * Why a search may have found nothing, when there is something to say: the same words on the
+ * CLI and in chat.
+ */
+import type { ParsedQuery } from './query-parser.js';
+
+export interface EmptyHintOptions {
+  /** Days of the hot window, where typos are forgiven (0: not said). */
+  hotDays: number;
+  now: Date;
+}
+
+export function emptySearchHints(query: ParsedQuery, opts: EmptyHintOptions): string[] {
+  // A date after today explains everything: no paper is that new ("since:2062" for 2026).
+  if (query.since && query.since.getTime() > opts.now.getTime()) return [`since:${query.since.toISOString().slice(0, 10)} is after today: no paper is that new.`];
+  const hints: string[] = [];
+  // Older papers are searched by whole words and their beginnings only (the archive index), and
+  // a paper known only from Hugging Face has no categories.
+  if (query.categories.length) hints.push('Categories come from arXiv listings: papers known only from Hugging Face have none.');
+  if (query.terms.length && opts.hotDays > 0) hints.push(`Typos are forgiven among the papers of the last ${opts.hotDays} days only; for older ones check the spelling.`);
+  return hints;
+}
