@@ -47,6 +47,12 @@ const validationPath = arg('--validation', new URL('./labels/validation-topics.j
  * changes that fitted the first two sets had been accepted: a check on both.
  */
 const validation2Path = arg('--validation2', new URL('./labels/validation-topics-2.json', import.meta.url).pathname);
+/**
+ * A fourth set, labelled the same way on 2026-12-05 after every matching setting had been fixed:
+ * its first figure was a check no rule had seen (like the holdout); later it is one more set
+ * to develop on.
+ */
+const validation3Path = arg('--validation3', new URL('./labels/validation-topics-3.json', import.meta.url).pathname);
 const now = new Date();
 const builtins = builtinTopics(now);
 
@@ -86,20 +92,21 @@ function feedbackGain(set: LabelledSet, topics: ReadonlyMap<string, TopicDefinit
   return { before, after };
 }
 
-function loadReal(): { set: LabelledSet; split: { dev: string[]; holdout: string[]; validation: string[]; validation2: string[] } } | null {
+function loadReal(): { set: LabelledSet; split: { dev: string[]; holdout: string[]; validation: string[]; validation2: string[]; validation3: string[] } } | null {
   if (!existsSync(`${realDir}/papers.jsonl`)) return null;
   const papers = readFileSync(`${realDir}/papers.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string; categories: string[] });
   const labels = JSON.parse(readFileSync(`${realDir}/labels.json`, 'utf8')) as Record<string, { core: string[]; border: string[] }>;
   const labelsAt = (path: string) => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, { core: string[]; border: string[] }>) : {});
   const validation = labelsAt(validationPath);
   const validation2 = labelsAt(validation2Path);
+  const validation3 = labelsAt(validation3Path);
   const split = JSON.parse(readFileSync(`${realDir}/split.json`, 'utf8')) as { dev: string[]; holdout: string[] };
   return {
     set: {
       papers: papers.map((p) => ({ arxivId: p.id, title: p.title, abstract: p.abstract, categories: p.categories })),
-      labels: new Map(Object.entries({ ...labels, ...validation, ...validation2 }).map(([k, v]) => [k, { relevant: v.core, borderline: v.border }])),
+      labels: new Map(Object.entries({ ...labels, ...validation, ...validation2, ...validation3 }).map(([k, v]) => [k, { relevant: v.core, borderline: v.border }])),
     },
-    split: { ...split, validation: Object.keys(validation), validation2: Object.keys(validation2) },
+    split: { ...split, validation: Object.keys(validation), validation2: Object.keys(validation2), validation3: Object.keys(validation3) },
   };
 }
 
@@ -119,7 +126,7 @@ function realPapers(): void {
   const others = loadDevPapers();
   const grown = others.length ? buildCorpus([...set.papers, ...others.map((p) => ({ ...p, arxivId: `synthetic-${p.arxivId}` }))]) : null;
   console.log(`\n##### real papers: ${set.papers.length} papers (${realDir})`);
-  for (const part of ['dev', 'validation', 'validation2', 'holdout'] as const) {
+  for (const part of ['dev', 'validation', 'validation2', 'validation3', 'holdout'] as const) {
     const names = split[part];
     if (!names.length) continue;
     console.log(`\n=== ${part} topics (${names.length})${part === 'holdout' ? ': a final check, never tuned on' : ''}`);
