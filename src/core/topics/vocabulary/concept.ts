@@ -7,7 +7,12 @@
 export interface Concept {
   /** Short canonical name, lower case: 'jailbreak'. Unique across the vocabulary. */
   id: string;
-  /** Surface forms as papers write them: synonyms, abbreviations, long forms, method names. */
+  /**
+   * Surface forms as papers write them: synonyms, abbreviations, long forms, method names. Forms
+   * are stemmed as paper words are, so a one-word form must not stem like an everyday word:
+   * 'shap' met "shape" and "shaping", 'aime' "aimed", 'scheming' a method's "scheme" (write
+   * 'shap values', 'aime 2024', 'ai scheming').
+   */
   forms: readonly string[];
   /**
    * The forms that name the concept itself, when not all of them do: a topic naming one of
