@@ -82,6 +82,11 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('Did you mean "audio codecs"');
     expect((await run('topics', 'add', 'state space models', '-d', 'Mamba, selective state space models, S4')).code).toBe(0);
+    // A long id widens its column for every row: the kind and the name stay in line.
+    expect((await run('topics', 'add', 'sparse mixture of experts routing for long context language models')).code).toBe(0);
+    const rows = (await run('topics', 'list')).out.trimEnd().split('\n');
+    expect(new Set(rows.map((r) => r.search(/ (built-in|custom {2}) {2}/))).size).toBe(1);
+    expect((await run('topics', 'remove', 'sparse mixture of experts routing for long context language models')).code).toBe(0);
     expect((await run('topics', 'add', 'State Space Models')).code).toBe(1);
     // A near-miss of a topic's name is asked about, as subscribe does; --create adds it anyway.
     const near = await run('topics', 'add', 'audio codec');

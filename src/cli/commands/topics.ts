@@ -66,7 +66,9 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(`${JSON.stringify(all.map(topicJson), null, 2)}\n`);
         return;
       }
-      for (const t of all) ctx.stdout.write(`${t.slug.padEnd(34)} ${t.builtin ? 'built-in' : 'custom  '}  ${t.name}\n`);
+      // The id column is as wide as the longest id (up to 80 characters), so the others stay in line.
+      const width = Math.max(34, ...all.map((t) => t.slug.length));
+      for (const t of all) ctx.stdout.write(`${t.slug.padEnd(width)} ${t.builtin ? 'built-in' : 'custom  '}  ${t.name}\n`);
     });
 
   topics
