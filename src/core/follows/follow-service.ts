@@ -49,8 +49,6 @@ export interface FollowService {
   list(subscriber: string): Promise<Follow[]>;
   /** The store underneath, for undoing a follow whose delivery could not be set up. */
   store: FollowStore;
-  /** Every distinct full name in stored papers compatible with `name`, most papers first. */
-  candidates(name: AuthorName): Promise<AuthorCandidate[]>;
 }
 
 /**
@@ -136,7 +134,6 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
     }
     return { fits: fits.ranked(), near: near.ranked() };
   };
-  const candidates = async (wanted: AuthorName) => (await scan(wanted)).fits;
 
   /** The one author a request means, or the candidates to choose from. */
   const resolve = async (name: AuthorName): Promise<{ author: string; papers: number; similar: AuthorCandidate[] } | { candidates: AuthorCandidate[]; total: number }> => {
@@ -155,7 +152,6 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
   };
 
   return {
-    candidates,
     async follow(actor, subscriber, typed) {
       if (!mayManage(actor, subscriber)) return { status: 'forbidden', message: 'you may only follow authors for yourself' };
       const parsed = parseRequest(typed);
