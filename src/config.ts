@@ -208,7 +208,11 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** Parse the environment; throws ConfigError listing every problem at once, in plain words. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
+  // `KEY=` (a .env or compose file with the value left out) means the default, for every key:
+  // parsed as given, an empty PORT was port 0 (any free port), an empty PAPERBOY_HTTP turned the
+  // server off and an empty PAPERBOY_DATA_DIR put files in the working folder.
+  const env = Object.fromEntries(Object.entries(given).filter(([, v]) => v === undefined || v.trim() !== ''));
   const result = configSchema.safeParse(env);
   const problems = [...(result.success ? [] : result.error.issues.map((i) => plainIssue(i, env))), ...crossKeyProblems(env)];
   if (!result.success || problems.length) throw new ConfigError(problems);

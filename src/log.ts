@@ -35,7 +35,7 @@ function lazyLogger(level: string, build: () => Logger): Logger {
   });
 }
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'paperboy'): Logger {
+export function createLogger(level: string = process.env.LOG_LEVEL?.trim() || 'info', name = 'paperboy'): Logger {
   return lazyLogger(level, () => {
     const { destination, pino, transport } = loadPino();
     const pretty = process.stderr.isTTY && process.env.NODE_ENV !== 'production';

@@ -76,6 +76,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPENAI_API_KEY: '  ', OPENAI_BASE_URL: '' }).OPENAI_API_KEY).toBeUndefined();
   });
 
+  it('reads a key left empty (KEY= in a .env file) as its default, for every kind of key', () => {
+    const defaults = loadConfig({});
+    const empty = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, '']));
+    expect(loadConfig(empty)).toEqual(defaults);
+    const blank = loadConfig({ PORT: ' ', PAPERBOY_HTTP: '', PAPERBOY_ARXIV_CATEGORIES: '', LOG_LEVEL: '', DATABASE_URL: 'file:/tmp/x/paperboy.db', PAPERBOY_DATA_DIR: '' });
+    expect(blank).toMatchObject({ PORT: 3000, PAPERBOY_HTTP: true, LOG_LEVEL: 'info', PAPERBOY_DATA_DIR: '/tmp/x' });
+    expect(blank.PAPERBOY_ARXIV_CATEGORIES).toEqual(defaults.PAPERBOY_ARXIV_CATEGORIES);
+  });
+
   it('rejects settings that cannot work together', () => {
     expect(() => loadConfig({ PAPERBOY_EMBEDDINGS: 'true' })).toThrow(/OPENAI_API_KEY/);
   });
