@@ -132,6 +132,8 @@ export const configSchema = z.object({
   /** Semantic matching layer: needs OPENAI_API_KEY. */
   PAPERBOY_EMBEDDINGS: bool.prefault('false'),
   PAPERBOY_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  /** The LLM decides papers near a topic's bar (core/topics/relevance-check.ts): needs OPENAI_API_KEY. */
+  PAPERBOY_LLM_CHECK: bool.prefault('false'),
 
   /** BullMQ delivery queue; unset = in-process delivery. */
   REDIS_URL: optionalUrl,
@@ -201,6 +203,7 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
   const on = (k: string) => ['true', '1', 'yes'].includes((env[k] ?? '').trim());
   const out: string[] = [];
   if (on('PAPERBOY_EMBEDDINGS') && !set('OPENAI_API_KEY')) out.push('PAPERBOY_EMBEDDINGS: needs OPENAI_API_KEY');
+  if (on('PAPERBOY_LLM_CHECK') && !set('OPENAI_API_KEY')) out.push('PAPERBOY_LLM_CHECK: needs OPENAI_API_KEY');
   if (set('SLACK_SIGNING_SECRET') && !set('SLACK_BOT_TOKEN')) out.push('SLACK_SIGNING_SECRET: needs SLACK_BOT_TOKEN (xoxb-...)');
   if (set('SLACK_APP_TOKEN') && !set('SLACK_BOT_TOKEN')) out.push('SLACK_APP_TOKEN: needs SLACK_BOT_TOKEN (xoxb-...)');
   if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID')) out.push('DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN');

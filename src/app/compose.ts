@@ -21,7 +21,7 @@ import { createFollowCommandServices } from '../chat/commands/follow-services.js
 import { createFollowService, type FollowService } from '../core/follows/follow-service.js';
 import type { CommandServices } from '../chat/commands/services.js';
 import { semanticLayerFromConfig } from '../embeddings/index.js';
-import { createSummaryServiceFromConfig, topicDrafterFromConfig } from '../summarize/factory.js';
+import { createSummaryServiceFromConfig, relevanceCheckFromConfig, topicDrafterFromConfig } from '../summarize/factory.js';
 import type { Logger } from '../log.js';
 import { createWorkerSearchService } from '../search-worker/client.js';
 import { createDigestRunner, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
@@ -68,6 +68,7 @@ export function composeServices(
   const inProcess = createTopicServices({
     stores,
     semantic: semanticLayerFromConfig(config, stores.cache),
+    check: relevanceCheckFromConfig(config, { cache: stores.cache, logger }),
     search: composeSearch(config, stores, logger, { ...(options.searchWarm !== undefined ? { warm: options.searchWarm } : {}) }),
     logger,
     clock,

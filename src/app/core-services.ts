@@ -9,6 +9,7 @@ import { createSubscriptionService, type SubscriptionService } from '../core/sub
 import { createDraftService, type DraftService } from '../core/topics/draft-service.js';
 import { createFeedbackService, type FeedbackService } from '../core/topics/feedback-service.js';
 import { createMatchService, type MatchService } from '../core/topics/match-service.js';
+import type { RelevanceCheck } from '../core/topics/relevance-check.js';
 import type { SemanticScorer } from '../core/topics/semantic.js';
 import { createTopicService, type TopicService } from '../core/topics/topic-service.js';
 
@@ -24,6 +25,8 @@ export interface TopicServices {
 export function createTopicServices(deps: {
   stores: Pick<Stores, 'papers' | 'topics' | 'feedback' | 'subscriptions' | 'cache' | 'archive'>;
   semantic?: SemanticScorer;
+  /** The LLM check of borderline papers; absent = the offline decision alone. */
+  check?: RelevanceCheck;
   snapshots?: IndexSnapshotStore;
   /** Days of papers search holds in memory when the store has an archive index (0: all). */
   searchHotDays?: number;
@@ -52,6 +55,7 @@ export function createTopicServices(deps: {
       topics,
       feedback: deps.feedbackRevision ? { ...feedback, revision: deps.feedbackRevision } : feedback,
       semantic: deps.semantic,
+      check: deps.check,
       drafts: (slugs) => drafts.get(slugs),
     }),
     search: deps.search ?? createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: deps.searchHotDays, snapshots: deps.snapshots, logger: deps.logger }),

@@ -12,6 +12,7 @@ import type { Logger } from '../core/ports.js';
 import { matchWindowPages } from '../core/digest/window-papers.js';
 import type { WindowPage } from '../core/digest/topic-matcher.js';
 import { semanticLayerFromConfig } from '../embeddings/index.js';
+import { relevanceCheckFromConfig } from '../summarize/factory.js';
 import { openStores } from '../store/index.js';
 import { createRpc } from '../search-worker/rpc.js';
 import { topicMatcherFrom } from './topic-matcher.js';
@@ -47,9 +48,15 @@ let opened: Promise<Matching> | null = null;
  */
 function matching(): Promise<Matching> {
   opened ??= (async () => {
-    // Reads only (the semantic layer's cache aside); the main thread migrated at start.
+    // Reads only (the semantic layer's and the LLM check's caches aside); the main thread migrated at start.
     const stores = await openStores(config.DATABASE_URL, { migrate: false, poolSize: 2 });
-    const services = createTopicServices({ stores, semantic: semanticLayerFromConfig(config, stores.cache), logger, feedbackRevision: () => revision });
+    const services = createTopicServices({
+      stores,
+      semantic: semanticLayerFromConfig(config, stores.cache),
+      check: relevanceCheckFromConfig(config, { cache: stores.cache, logger }),
+      logger,
+      feedbackRevision: () => revision,
+    });
     return { stores, services };
   })().catch((err: unknown) => {
     opened = null;

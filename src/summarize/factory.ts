@@ -1,8 +1,10 @@
 /** Builds the summary service from configuration: LLM only when OPENAI_API_KEY is set. */
 import type { Config } from '../config.js';
 import type { CacheStore, Logger, PaperStore, TopicDrafter } from '../core/ports.js';
+import { createRelevanceCheck, type RelevanceCheck } from '../core/topics/relevance-check.js';
 import { createOpenAiSummarizer } from './openai.js';
 import { createSummaryService, type SummaryService } from './service.js';
+import { createOpenAiRelevanceJudge } from './relevance-judge.js';
 import { createOpenAiTopicDrafter } from './topic-drafter.js';
 
 export function createSummaryServiceFromConfig(
@@ -41,4 +43,21 @@ export function topicDrafterFromConfig(
     cache: deps.cache,
     logger: deps.logger,
   });
+}
+
+/** The LLM check of borderline papers: only with PAPERBOY_LLM_CHECK and OPENAI_API_KEY. */
+export function relevanceCheckFromConfig(
+  config: Pick<Config, 'PAPERBOY_LLM_CHECK' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'PAPERBOY_SUMMARY_MODEL' | 'PAPERBOY_LLM_DAILY_TOKEN_BUDGET'>,
+  deps: { cache: CacheStore; logger: Logger },
+): RelevanceCheck | undefined {
+  if (!config.PAPERBOY_LLM_CHECK || !config.OPENAI_API_KEY) return undefined;
+  const judge = createOpenAiRelevanceJudge({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.PAPERBOY_SUMMARY_MODEL,
+    dailyTokenBudget: config.PAPERBOY_LLM_DAILY_TOKEN_BUDGET,
+    cache: deps.cache,
+    logger: deps.logger,
+  });
+  return createRelevanceCheck({ judge, cache: deps.cache, logger: deps.logger });
 }

@@ -1,7 +1,7 @@
 /**
  * Matching as the CLI, chat and digest job use it: the offline matcher with each topic's
  * learned feedback model and the recent stored papers as the reference corpus, plus the
- * semantic layer when one is configured.
+ * semantic layer and the LLM check of borderline papers when they are configured.
  */
 import type { Paper } from '../papers/paper.js';
 import type { PaperStore, TopicDefinition } from '../ports.js';
@@ -10,6 +10,7 @@ import type { FeedbackService } from './feedback-service.js';
 import type { LearnedModel } from './feedback-model.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
 import { checkText, MAX_TOPIC_NAME, topicTextProblem } from './names.js';
+import type { RelevanceCheck } from './relevance-check.js';
 import { blend, type SemanticScorer } from './semantic.js';
 import { freeTextTopic, type TopicLookup, type TopicService } from './topic-service.js';
 
@@ -62,11 +63,31 @@ const CORPUS_TTL_MS = 10 * 60_000;
  */
 const MODELS_TTL_MS = 60_000;
 
+/** Every result with the semantic layer's shift applied to those with lexical evidence (SEMANTIC_FLOOR). */
+async function semanticShift(
+  semantic: SemanticScorer,
+  all: readonly MatchResult[],
+  paperById: ReadonlyMap<string, Paper>,
+  topicBySlug: ReadonlyMap<string, TopicDefinition>,
+): Promise<MatchResult[]> {
+  const candidates = all.filter((r) => r.outcome !== 'excluded' && r.score >= SEMANTIC_FLOOR && !r.why.startsWith('marked'));
+  const sims = await semantic.similarities(candidates.map((r) => ({ paper: paperById.get(r.arxivId)!, topic: topicBySlug.get(r.topicSlug)! })));
+  return all.map((r) => {
+    const sim = sims.get(`${r.topicSlug}|${r.arxivId}`);
+    if (sim === undefined) return r;
+    const score = Math.round(blend(r.score, sim) * 1000) / 1000;
+    const matched = score >= 0.5;
+    return { ...r, score, matched, outcome: matched ? 'matched' : 'below-threshold', why: `${r.why}; semantic similarity ${sim.toFixed(2)}` };
+  });
+}
+
 export function createMatchService(deps: {
   papers: PaperStore;
   topics: TopicService;
   feedback: FeedbackService;
   semantic?: SemanticScorer;
+  /** An LLM deciding the papers near a topic's bar (relevance-check.ts). */
+  check?: RelevanceCheck;
   /** Stored definitions (LLM drafts, edits) by topic slug. */
   drafts?: (slugs: readonly string[]) => Promise<ReadonlyMap<string, TopicDraft>>;
   now?: () => number;
@@ -103,27 +124,14 @@ export function createMatchService(deps: {
   async function matchPapers(papers: readonly Paper[], topics: readonly TopicDefinition[]): Promise<MatchResult[]> {
     const { learned, definitions } = await topicKnowledge(topics);
     const matcher = createMatcher({ learned, corpus: await corpus(papers), definitions });
-    if (!deps.semantic) return matcher.matchPapers(papers, topics);
+    if (!deps.semantic && !deps.check) return matcher.matchPapers(papers, topics);
 
-    const all = matcher.matchPapers(papers, topics, { matchedOnly: false });
-    const candidates = all.filter((r) => r.outcome !== 'excluded' && r.score >= SEMANTIC_FLOOR && !r.why.startsWith('marked'));
+    let all = matcher.matchPapers(papers, topics, { matchedOnly: false });
     const paperById = new Map(papers.map((p) => [p.arxivId, p]));
     const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
-    const sims = await deps.semantic.similarities(
-      candidates.map((r) => ({ paper: paperById.get(r.arxivId)!, topic: topicBySlug.get(r.topicSlug)! })),
-    );
-    const out: MatchResult[] = [];
-    for (const r of all) {
-      const sim = sims.get(`${r.topicSlug}|${r.arxivId}`);
-      if (sim === undefined) {
-        if (r.matched) out.push(r);
-        continue;
-      }
-      const score = Math.round(blend(r.score, sim) * 1000) / 1000;
-      const matched = score >= 0.5;
-      if (matched) out.push({ ...r, score, matched, outcome: 'matched', why: `${r.why}; semantic similarity ${sim.toFixed(2)}` });
-    }
-    return out.sort((a, b) => b.score - a.score);
+    if (deps.semantic) all = await semanticShift(deps.semantic, all, paperById, topicBySlug);
+    if (deps.check) return deps.check.decide(all, paperById, topicBySlug);
+    return all.filter((r) => r.matched).sort((a, b) => b.score - a.score);
   }
 
   async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {

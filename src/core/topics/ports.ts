@@ -55,3 +55,12 @@ export interface TopicDrafter {
   readonly model: string;
   draft(topicText: string): Promise<{ expansions: string[]; exclusions: string[] } | null>;
 }
+
+/**
+ * Decides whether papers are on a topic (an LLM, when one is configured and the check is on):
+ * true or false per paper id it judged; null when it cannot answer now (budget, failure).
+ */
+export interface RelevanceJudge {
+  readonly model: string;
+  judge(topicText: string, papers: ReadonlyArray<{ id: string; title: string; abstract: string }>): Promise<Map<string, boolean> | null>;
+}

@@ -1,0 +1,121 @@
+/**
+ * The LLM check of borderline papers (core/topics/relevance-check.ts) with a scripted judge:
+ * which pairs are asked, what a verdict does, that verdicts are stored and reused, the per-run
+ * cap, and that no answer leaves every decision as the words made it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RelevanceJudge, TopicDefinition } from '../../../src/core/ports.js';
+import type { MatchResult } from '../../../src/core/topics/matcher.js';
+import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
+import { CHECK_BATCH, CHECK_MAX_PAIRS, createRelevanceCheck } from '../../../src/core/topics/relevance-check.js';
+import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
+
+const topic = freeTextTopic('training a small model to imitate a bigger one', new Date('2026-11-01T00:00:00Z'), 'slack:U1');
+const topics = new Map([[topic.slug, topic]]);
+
+function result(arxivId: string, score: number, over: Partial<MatchResult> = {}): MatchResult {
+  const matched = score >= 0.5;
+  return { arxivId, topicSlug: topic.slug, score, matched, outcome: matched ? 'matched' : 'below-threshold', why: "abstract: 'student'", ...over };
+}
+
+const paper = (arxivId: string): MatchablePaper => ({ arxivId, title: `Paper ${arxivId}`, abstract: `Abstract of ${arxivId}.` });
+
+/** A judge that says yes to the ids in `yes`, records what it was asked, and can be switched off. */
+function scriptedJudge(yes: ReadonlySet<string>) {
+  const calls: Array<{ topicText: string; ids: string[] }> = [];
+  let answering = true;
+  const judge: RelevanceJudge = {
+    model: 'judge-model',
+    async judge(topicText, papers) {
+      calls.push({ topicText, ids: papers.map((p) => p.id) });
+      return answering ? new Map(papers.map((p) => [p.id, yes.has(p.id)])) : null;
+    },
+  };
+  return { judge, calls, stop: () => void (answering = false) };
+}
+
+function papersOf(results: readonly MatchResult[]): Map<string, MatchablePaper> {
+  return new Map(results.map((r) => [r.arxivId, paper(r.arxivId)]));
+}
+
+describe('LLM check of borderline papers', () => {
+  it('asks only about papers near the bar, and its verdict decides them', async () => {
+    const { judge, calls } = scriptedJudge(new Set(['below-yes', 'above-yes']));
+    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache });
+    const results = [
+      result('clear-in', 0.95),
+      result('clear-out', 0.1),
+      result('below-yes', 0.4),
+      result('below-no', 0.45),
+      result('above-yes', 0.55),
+      result('above-no', 0.65),
+      result('excluded', 0.4, { outcome: 'excluded', matched: false }),
+      result('marked', 0.4, { why: 'marked relevant; abstract: x' }),
+    ];
+    const out = await check.decide(results, papersOf(results), topics);
+
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.topicText).toBe(topic.name);
+    // Nearest the bar first.
+    expect(calls[0]!.ids).toEqual(['below-no', 'above-yes', 'below-yes', 'above-no']);
+    expect(out.map((r) => r.arxivId)).toEqual(['clear-in', 'below-yes', 'above-yes']);
+    const lifted = out.find((r) => r.arxivId === 'below-yes')!;
+    expect(lifted).toMatchObject({ matched: true, outcome: 'matched', score: 0.6 });
+    expect(lifted.why).toBe("abstract: 'student'; judge-model judged it on topic");
+  });
+
+  it('stores each verdict and does not ask again; a changed description is asked again', async () => {
+    const cache = createMemoryStores().cache;
+    const { judge, calls } = scriptedJudge(new Set(['a']));
+    const check = createRelevanceCheck({ judge, cache });
+    const results = [result('a', 0.4), result('b', 0.6)];
+    const first = await check.decide(results, papersOf(results), topics);
+    const again = await check.decide(results, papersOf(results), topics);
+    expect(calls).toHaveLength(1);
+    expect(again).toEqual(first);
+    expect(first.map((r) => r.arxivId)).toEqual(['a']);
+
+    const edited = { ...topic, description: 'knowledge distillation from a large teacher into a small student' } satisfies TopicDefinition;
+    await check.decide(results, papersOf(results), new Map([[topic.slug, edited]]));
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.topicText).toBe(`${topic.name}: ${edited.description}`);
+  });
+
+  it('asks in batches, at most CHECK_MAX_PAIRS a run; the rest keep their lexical decision', async () => {
+    const { judge, calls } = scriptedJudge(new Set());
+    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache });
+    const results = Array.from({ length: CHECK_MAX_PAIRS + 10 }, (_, i) => result(`p${i}`, i % 2 ? 0.52 : 0.48));
+    const out = await check.decide(results, papersOf(results), topics);
+    const asked = calls.flatMap((c) => c.ids);
+    expect(asked).toHaveLength(CHECK_MAX_PAIRS);
+    expect(Math.max(...calls.map((c) => c.ids.length))).toBe(CHECK_BATCH);
+    // Every asked paper was rejected; the matched ones nobody asked about stay in.
+    const unasked = results.filter((r) => !asked.includes(r.arxivId) && r.matched).map((r) => r.arxivId);
+    expect(unasked.length).toBeGreaterThan(0);
+    expect(out.map((r) => r.arxivId).sort()).toEqual(unasked.sort());
+  });
+
+  it('with no answer (budget spent, server down) every paper keeps the decision its words made', async () => {
+    const { judge, calls, stop } = scriptedJudge(new Set(['a']));
+    stop();
+    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache });
+    const results = [result('a', 0.4), result('b', 0.6), result('c', 0.9)];
+    const out = await check.decide(results, papersOf(results), topics);
+    expect(calls).toHaveLength(1);
+    expect(out.map((r) => [r.arxivId, r.score])).toEqual([
+      ['c', 0.9],
+      ['b', 0.6],
+    ]);
+  });
+
+  it('a judge that throws is logged and changes nothing', async () => {
+    const warnings: string[] = [];
+    const judge: RelevanceJudge = { model: 'm', judge: () => Promise.reject(new Error('socket hang up')) };
+    const logger = { info: () => {}, debug: () => {}, error: () => {}, warn: (_o: object | string, msg?: string) => void warnings.push(msg ?? '') };
+    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache, logger });
+    const results = [result('a', 0.4), result('b', 0.6)];
+    expect((await check.decide(results, papersOf(results), topics)).map((r) => r.arxivId)).toEqual(['b']);
+    expect(warnings).toEqual([expect.stringMatching(/LLM relevance check failed/)]);
+  });
+});
