@@ -5,6 +5,7 @@ import { createRelevanceCheck, type RelevanceCheck } from '../core/topics/releva
 import { createOpenAiSummarizer } from './openai.js';
 import { createSummaryService, type SummaryService } from './service.js';
 import { createOpenAiRelevanceJudge } from './relevance-judge.js';
+import type { LlmCallOptions } from './token-budget.js';
 import { createOpenAiTopicDrafter } from './topic-drafter.js';
 
 export function createSummaryServiceFromConfig(
@@ -29,35 +30,22 @@ export function createSummaryServiceFromConfig(
   return createSummaryService({ papers: deps.papers, logger: deps.logger, llm, cache: deps.cache, concurrency: Math.max(8, config.PAPERBOY_LLM_CONCURRENCY) });
 }
 
+type LlmConfig = Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'PAPERBOY_SUMMARY_MODEL' | 'PAPERBOY_LLM_DAILY_TOKEN_BUDGET'>;
+
+/** One call's options from configuration; null without OPENAI_API_KEY. */
+function llmCallOptions(config: LlmConfig, deps: { cache: CacheStore; logger: Logger }): LlmCallOptions | null {
+  if (!config.OPENAI_API_KEY) return null;
+  return { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.PAPERBOY_SUMMARY_MODEL, dailyTokenBudget: config.PAPERBOY_LLM_DAILY_TOKEN_BUDGET, ...deps };
+}
+
 /** The topic drafter: one LLM call per new free-text topic, only when OPENAI_API_KEY is set. */
-export function topicDrafterFromConfig(
-  config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'PAPERBOY_SUMMARY_MODEL' | 'PAPERBOY_LLM_DAILY_TOKEN_BUDGET'>,
-  deps: { cache: CacheStore; logger: Logger },
-): TopicDrafter | undefined {
-  if (!config.OPENAI_API_KEY) return undefined;
-  return createOpenAiTopicDrafter({
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL,
-    model: config.PAPERBOY_SUMMARY_MODEL,
-    dailyTokenBudget: config.PAPERBOY_LLM_DAILY_TOKEN_BUDGET,
-    cache: deps.cache,
-    logger: deps.logger,
-  });
+export function topicDrafterFromConfig(config: LlmConfig, deps: { cache: CacheStore; logger: Logger }): TopicDrafter | undefined {
+  const opts = llmCallOptions(config, deps);
+  return opts ? createOpenAiTopicDrafter(opts) : undefined;
 }
 
 /** The LLM check of borderline papers: only with PAPERBOY_LLM_CHECK and OPENAI_API_KEY. */
-export function relevanceCheckFromConfig(
-  config: Pick<Config, 'PAPERBOY_LLM_CHECK' | 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'PAPERBOY_SUMMARY_MODEL' | 'PAPERBOY_LLM_DAILY_TOKEN_BUDGET'>,
-  deps: { cache: CacheStore; logger: Logger },
-): RelevanceCheck | undefined {
-  if (!config.PAPERBOY_LLM_CHECK || !config.OPENAI_API_KEY) return undefined;
-  const judge = createOpenAiRelevanceJudge({
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL,
-    model: config.PAPERBOY_SUMMARY_MODEL,
-    dailyTokenBudget: config.PAPERBOY_LLM_DAILY_TOKEN_BUDGET,
-    cache: deps.cache,
-    logger: deps.logger,
-  });
-  return createRelevanceCheck({ judge, cache: deps.cache, logger: deps.logger });
+export function relevanceCheckFromConfig(config: LlmConfig & Pick<Config, 'PAPERBOY_LLM_CHECK'>, deps: { cache: CacheStore; logger: Logger }): RelevanceCheck | undefined {
+  const opts = config.PAPERBOY_LLM_CHECK ? llmCallOptions(config, deps) : null;
+  return opts ? createRelevanceCheck({ judge: createOpenAiRelevanceJudge(opts), cache: deps.cache, logger: deps.logger }) : undefined;
 }

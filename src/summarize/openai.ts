@@ -10,6 +10,7 @@ import PQueue from 'p-queue';
 import { lazyOpenAi } from '../net/openai-client.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
+import { dailyTokenBudget } from './token-budget.js';
 import { validateSummary } from './validate.js';
 
 export interface OpenAiSummarizerOptions {
@@ -46,8 +47,6 @@ export interface LlmStats {
 
 export type LlmSummarizer = Summarizer & { stats(): LlmStats; reset(): void };
 
-export const TOKEN_NAMESPACE = 'llm-tokens';
-
 export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummarizer {
   const given = opts.client;
   const client = given ? async () => given : lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 1 });
@@ -62,17 +61,11 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
     consecutiveFailures = 0;
   };
   reset();
-  const dayKey = () => now().toISOString().slice(0, 10);
-
-  async function budgetLeft(): Promise<boolean> {
-    if (opts.dailyTokenBudget <= 0) return true;
-    const used = Number((await opts.cache.getMany(TOKEN_NAMESPACE, [dayKey()])).get(dayKey()) ?? '0');
-    return used < opts.dailyTokenBudget;
-  }
+  const budget = dailyTokenBudget({ cache: opts.cache, dailyTokenBudget: opts.dailyTokenBudget, now });
 
   async function call(req: SummaryRequest): Promise<string | null> {
     if (stats.circuitOpen) return null;
-    if (!(await budgetLeft())) {
+    if (!(await budget.left())) {
       if (!stats.budgetExhausted) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; summaries fall back to extractive');
       stats.budgetExhausted = true;
       return null;
@@ -93,7 +86,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
       stats.promptTokens += prompt;
       stats.completionTokens += completion;
       stats.estimatedCostUsd = ((stats.promptTokens + stats.completionTokens) / 1_000_000) * opts.pricePerMTok;
-      if (prompt + completion > 0) await opts.cache.increment(TOKEN_NAMESPACE, dayKey(), prompt + completion);
+      await budget.spend(prompt + completion);
       const content = res.choices?.[0]?.message?.content;
       const check = validateSummary(typeof content === 'string' ? content : null);
       if (!check.ok) {

@@ -6,19 +6,8 @@
  * keep their lexical decision.
  */
 import { lazyOpenAi } from '../net/openai-client.js';
-import type { CacheStore, Logger, RelevanceJudge } from '../core/ports.js';
-import { TOKEN_NAMESPACE } from './openai.js';
-
-export interface RelevanceJudgeOptions {
-  apiKey: string;
-  baseURL?: string;
-  model: string;
-  dailyTokenBudget: number;
-  cache: CacheStore;
-  logger: Logger;
-  timeoutMs?: number;
-  now?: () => Date;
-}
+import type { RelevanceJudge } from '../core/ports.js';
+import { dailyTokenBudget, type LlmCallOptions } from './token-budget.js';
 
 /** Abstracts are cut here: the first paragraph says what a paper is about, and tokens cost money. */
 const ABSTRACT_CHARS = 1_200;
@@ -53,23 +42,20 @@ export function parseRelevant(content: string | null | undefined, count: number)
   }
 }
 
-export function createOpenAiRelevanceJudge(opts: RelevanceJudgeOptions): RelevanceJudge {
+export function createOpenAiRelevanceJudge(opts: LlmCallOptions): RelevanceJudge {
   const client = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: 1 });
-  const dayKey = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const budget = dailyTokenBudget(opts);
+  const day = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
   let warnedBudget = '';
   return {
     model: opts.model,
     async judge(topicText, papers) {
       if (papers.length === 0) return new Map();
-      if (opts.dailyTokenBudget > 0) {
-        const day = dayKey();
-        const used = Number((await opts.cache.getMany(TOKEN_NAMESPACE, [day])).get(day) ?? '0');
-        if (used >= opts.dailyTokenBudget) {
-          // Once a day, not once per batch: a digest asks many.
-          if (warnedBudget !== day) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; borderline papers keep their scores');
-          warnedBudget = day;
-          return null;
-        }
+      if (!(await budget.left())) {
+        // Once a day, not once per batch: a digest asks many.
+        if (warnedBudget !== day()) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; borderline papers keep their scores');
+        warnedBudget = day();
+        return null;
       }
       const list = papers.map((p, i) => `[${i + 1}] ${clean(p.title, TITLE_CHARS)}\n${clean(p.abstract, ABSTRACT_CHARS)}`).join('\n\n');
       try {
@@ -83,8 +69,7 @@ export function createOpenAiRelevanceJudge(opts: RelevanceJudgeOptions): Relevan
           temperature: 0,
           response_format: { type: 'json_object' },
         });
-        const tokens = (res.usage?.prompt_tokens ?? 0) + (res.usage?.completion_tokens ?? 0);
-        if (tokens > 0) await opts.cache.increment(TOKEN_NAMESPACE, dayKey(), tokens);
+        await budget.spend((res.usage?.prompt_tokens ?? 0) + (res.usage?.completion_tokens ?? 0));
         const relevant = parseRelevant(res.choices?.[0]?.message?.content, papers.length);
         if (!relevant) {
           opts.logger.warn({ topic: topicText.slice(0, 80) }, 'LLM relevance check did not answer with the JSON asked for; ignored');

@@ -5,19 +5,8 @@
  * topic then matches from its own words.
  */
 import { lazyOpenAi } from '../net/openai-client.js';
-import type { CacheStore, Logger, TopicDrafter } from '../core/ports.js';
-import { TOKEN_NAMESPACE } from './openai.js';
-
-export interface TopicDrafterOptions {
-  apiKey: string;
-  baseURL?: string;
-  model: string;
-  dailyTokenBudget: number;
-  cache: CacheStore;
-  logger: Logger;
-  timeoutMs?: number;
-  now?: () => Date;
-}
+import type { TopicDrafter } from '../core/ports.js';
+import { dailyTokenBudget, type LlmCallOptions } from './token-budget.js';
 
 const SYSTEM =
   'You help a research-paper alert service match arXiv papers to a topic a person typed. ' +
@@ -42,18 +31,15 @@ export function parseDraft(content: string | null | undefined): { expansions: st
   }
 }
 
-export function createOpenAiTopicDrafter(opts: TopicDrafterOptions): TopicDrafter {
+export function createOpenAiTopicDrafter(opts: LlmCallOptions): TopicDrafter {
   const client = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: 1 });
-  const dayKey = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const budget = dailyTokenBudget(opts);
   return {
     model: opts.model,
     async draft(topicText) {
-      if (opts.dailyTokenBudget > 0) {
-        const used = Number((await opts.cache.getMany(TOKEN_NAMESPACE, [dayKey()])).get(dayKey()) ?? '0');
-        if (used >= opts.dailyTokenBudget) {
-          opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; topic not drafted');
-          return null;
-        }
+      if (!(await budget.left())) {
+        opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; topic not drafted');
+        return null;
       }
       try {
         const res = await (await client()).chat.completions.create({
@@ -66,8 +52,7 @@ export function createOpenAiTopicDrafter(opts: TopicDrafterOptions): TopicDrafte
           temperature: 0.2,
           response_format: { type: 'json_object' },
         });
-        const tokens = (res.usage?.prompt_tokens ?? 0) + (res.usage?.completion_tokens ?? 0);
-        if (tokens > 0) await opts.cache.increment(TOKEN_NAMESPACE, dayKey(), tokens);
+        await budget.spend((res.usage?.prompt_tokens ?? 0) + (res.usage?.completion_tokens ?? 0));
         const draft = parseDraft(res.choices?.[0]?.message?.content);
         if (!draft) opts.logger.warn({ topic: topicText.slice(0, 80) }, 'LLM topic draft was not the JSON asked for; ignored');
         return draft;

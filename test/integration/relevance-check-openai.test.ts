@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import * as match from '../../src/cli/commands/match.js';
 import type { Stores } from '../../src/core/ports.js';
 import { CHECK_BAND } from '../../src/core/topics/relevance-check.js';
-import { TOKEN_NAMESPACE } from '../../src/summarize/openai.js';
+import { TOKEN_NAMESPACE } from '../../src/summarize/token-budget.js';
 import { createOpenAiRelevanceJudge, parseRelevant } from '../../src/summarize/relevance-judge.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { runCli, silentCliLogger as silent, type CliRun } from '../helpers/cli-run.js';

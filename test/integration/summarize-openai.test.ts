@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
-import { createOpenAiSummarizer, TOKEN_NAMESPACE } from '../../src/summarize/openai.js';
+import { createOpenAiSummarizer } from '../../src/summarize/openai.js';
+import { TOKEN_NAMESPACE } from '../../src/summarize/token-budget.js';
 import { createSummaryService } from '../../src/summarize/service.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 

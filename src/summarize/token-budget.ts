@@ -1,0 +1,42 @@
+/**
+ * The daily LLM token budget every call shares (summaries, topic drafts, the relevance check):
+ * tokens counted per UTC day in the CacheStore, so every process and replica sees one total.
+ */
+import type { CacheStore, Logger } from '../core/ports.js';
+
+export const TOKEN_NAMESPACE = 'llm-tokens';
+
+/** What every OpenAI-backed call is built from. */
+export interface LlmCallOptions {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  /** Tokens per UTC day; 0 = no limit. */
+  dailyTokenBudget: number;
+  cache: CacheStore;
+  logger: Logger;
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+export interface TokenBudget {
+  /** Whether today's budget has tokens left (always, with no limit). */
+  left(): Promise<boolean>;
+  /** Counts a call's tokens against today. */
+  spend(tokens: number): Promise<void>;
+}
+
+export function dailyTokenBudget(opts: Pick<LlmCallOptions, 'cache' | 'dailyTokenBudget' | 'now'>): TokenBudget {
+  const day = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  return {
+    async left() {
+      if (opts.dailyTokenBudget <= 0) return true;
+      const today = day();
+      const used = Number((await opts.cache.getMany(TOKEN_NAMESPACE, [today])).get(today) ?? '0');
+      return used < opts.dailyTokenBudget;
+    },
+    async spend(tokens) {
+      if (tokens > 0) await opts.cache.increment(TOKEN_NAMESPACE, day(), tokens);
+    },
+  };
+}
