@@ -17,6 +17,8 @@ import { ownDescription } from './topic-service.js';
 export const CHECK_BAND = { low: 0.3, high: 0.7 } as const;
 /** Papers per call: one topic, several abstracts, one short JSON answer. */
 export const CHECK_BATCH = 8;
+/** Calls in flight at once. */
+const CHECK_PARALLEL = 3;
 /** Pairs asked per matching run at most (the most uncertain first); the rest keep their score. */
 export const CHECK_MAX_PAIRS = 48;
 /** A paper the LLM confirmed scores at least this (matched), one it rejected is left out. */
@@ -54,27 +56,28 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
       .slice(0, CHECK_MAX_PAIRS);
     const byTopic = new Map<string, typeof asked>();
     for (const p of asked) byTopic.set(p.topic.slug, [...(byTopic.get(p.topic.slug) ?? []), p]);
-    for (const group of byTopic.values()) {
-      for (let i = 0; i < group.length; i += CHECK_BATCH) {
-        const batch = group.slice(i, i + CHECK_BATCH);
-        const topic = batch[0]!.topic;
-        const answer = await deps.judge.judge(
-          topicWording(topic),
-          batch.map((p) => ({ id: p.paper.arxivId, title: p.paper.title, abstract: p.paper.abstract })),
-        );
-        // No answer (budget spent, server down, a reply not as asked): the rest keep their scores.
-        if (!answer) return out;
-        const rows: Array<[string, string]> = [];
-        for (const p of batch) {
-          const yes = answer.get(p.paper.arxivId);
-          if (yes === undefined) continue;
-          const key = keyOf(topic, p.paper.arxivId);
-          out.set(key, yes);
-          rows.push([key, yes ? '1' : '0']);
-        }
-        await deps.cache.putMany(ns, rows);
+    const batches = [...byTopic.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / CHECK_BATCH) }, (_, i) => group.slice(i * CHECK_BATCH, (i + 1) * CHECK_BATCH)));
+    let answering = true;
+    const ask = async (batch: typeof asked) => {
+      const topic = batch[0]!.topic;
+      const answer = await deps.judge.judge(
+        topicWording(topic),
+        batch.map((p) => ({ id: p.paper.arxivId, title: p.paper.title, abstract: p.paper.abstract })),
+      );
+      // No answer (budget spent, server down, a reply not as asked): the rest keep their scores.
+      if (!answer) return void (answering = false);
+      const rows: Array<[string, string]> = [];
+      for (const p of batch) {
+        const yes = answer.get(p.paper.arxivId);
+        if (yes === undefined) continue;
+        const key = keyOf(topic, p.paper.arxivId);
+        out.set(key, yes);
+        rows.push([key, yes ? '1' : '0']);
       }
-    }
+      await deps.cache.putMany(ns, rows);
+    };
+    // A few calls at a time: a subscription's preview waits for them.
+    for (let i = 0; i < batches.length && answering; i += CHECK_PARALLEL) await Promise.all(batches.slice(i, i + CHECK_PARALLEL).map(ask));
     return out;
   }
 
