@@ -15,12 +15,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
-import type { TopicDefinition } from '../src/core/ports.js';
+import type { CacheStore, RelevanceJudge, TopicDefinition } from '../src/core/ports.js';
 import { builtinTopics } from '../src/core/topics/builtin.js';
 import { buildCorpus } from '../src/core/topics/corpus.js';
 import { topicQuality, type TopicLabels, type TopicQuality } from '../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../src/core/topics/feedback-model.js';
 import { createMatcher, type MatcherOptions } from '../src/core/topics/matcher.js';
+import { createRelevanceCheck } from '../src/core/topics/relevance-check.js';
 import { catalogSlugFor, isEquivalentAlias, slugify } from '../src/core/topics/names.js';
 import type { MatchablePaper } from '../src/core/topics/paper-features.js';
 import { rng, syntheticPapers, syntheticTopicNames } from './lib/synthetic-papers.js';
@@ -92,6 +93,40 @@ function feedbackGain(set: LabelledSet, topics: ReadonlyMap<string, TopicDefinit
   return { before, after };
 }
 
+/**
+ * What PAPERBOY_LLM_CHECK could reach: the labels as a perfect judge of the borderline papers
+ * (an upper bound, not a model's figure: no LLM is reachable here), one topic a run as `match`
+ * asks, and how many papers it asked about.
+ */
+async function perfectJudge(set: LabelledSet, topics: ReadonlyMap<string, TopicDefinition>, options: MatcherOptions): Promise<{ f1: number; askedPerTopic: number }> {
+  const byId = new Map(set.papers.map((p) => [p.arxivId, p]));
+  const out = new Map<string, TopicQuality>();
+  let asked = 0;
+  for (const [name, topic] of topics) {
+    const labels = set.labels.get(name)!;
+    const relevant = new Set(labels.relevant);
+    const judge: RelevanceJudge = { model: 'labels', judge: async (_text, papers) => ((asked += papers.length), new Map(papers.map((p) => [p.id, relevant.has(p.id)]))) };
+    const all = createMatcher(options).matchPapers(set.papers, [topic], { matchedOnly: false });
+    const decided = await createRelevanceCheck({ judge, cache: memoryCache() }).decide(all, byId, new Map([[topic.slug, topic]]));
+    out.set(name, topicQuality(new Set(decided.map((r) => r.arxivId)), labels));
+  }
+  return { f1: report('  with PAPERBOY_LLM_CHECK and a perfect judge (the labels) of the borderline papers: an upper bound', out), askedPerTopic: asked / topics.size };
+}
+
+/** A CacheStore in memory, for the check's verdicts. */
+function memoryCache(): CacheStore {
+  const m = new Map<string, string>();
+  return {
+    getMany: async (ns, keys) => new Map(keys.flatMap((k) => (m.has(`${ns}|${k}`) ? [[k, m.get(`${ns}|${k}`)!] as [string, string]] : []))),
+    putMany: async (ns, entries) => void entries.forEach(([k, v]) => m.set(`${ns}|${k}`, v)),
+    increment: async (ns, key, by) => {
+      const v = Number(m.get(`${ns}|${key}`) ?? '0') + by;
+      m.set(`${ns}|${key}`, String(v));
+      return v;
+    },
+  };
+}
+
 function loadReal(): { set: LabelledSet; split: { dev: string[]; holdout: string[]; validation: string[]; validation2: string[]; validation3: string[] } } | null {
   if (!existsSync(`${realDir}/papers.jsonl`)) return null;
   const papers = readFileSync(`${realDir}/papers.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string; categories: string[] });
@@ -112,7 +147,7 @@ function loadReal(): { set: LabelledSet; split: { dev: string[]; holdout: string
 
 const summary: string[] = [];
 
-function realPapers(): void {
+async function realPapers(): Promise<void> {
   const real = loadReal();
   if (!real) {
     console.log(`real-paper set not found at ${realDir}: skipped`);
@@ -141,10 +176,12 @@ function realPapers(): void {
     const allFree = report('paperboy matcher, zero-shot, every topic as free text (no catalog entry)', qualities(set, free, { corpus }));
     console.log(`\nfeedback (${part}):`);
     const fb = feedbackGain(set, typed, { corpus });
+    // Not for the holdout: its labels judge nothing here.
+    const judged = part === 'holdout' ? null : await perfectJudge(set, typed, { corpus });
     summary.push(
       `${part.padEnd(11)} keyword ${fmt(baseline)} (AND ${fmt(strict)}) | zero-shot ${fmt(zero)} (x${(zero / baseline).toFixed(2)} vs keyword; all free text ${fmt(allFree)}) | ` +
         `unmarked ${fmt(fb.before)} -> ${fmt(fb.after)} with feedback (${fb.after >= fb.before ? '+' : ''}${fmt(fb.after - fb.before)}) | ` +
-        `${widened === null ? '' : `grown corpus ${fmt(widened)} | `}${ms.toFixed(0)} ms`,
+        `${widened === null ? '' : `grown corpus ${fmt(widened)} | `}${judged ? `LLM check, perfect judge ${fmt(judged.f1)} (${judged.askedPerTopic.toFixed(1)} asked per topic) | ` : ''}${ms.toFixed(0)} ms`,
     );
   }
 }
@@ -218,7 +255,7 @@ function speed(): void {
 // Speed first, in a fresh process: after the quality runs the heap holds their corpora and
 // models, and the collector's work on them was counted against matching.
 speed();
-realPapers();
+await realPapers();
 syntheticCatalog();
 console.log('\n##### summary');
 for (const line of summary) console.log(line);
