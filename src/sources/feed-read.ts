@@ -61,6 +61,7 @@ const CONTENT = [NS.content];
 const MEDIA = [NS.media];
 const ITUNES = [NS.itunes];
 const ARXIV = [NS.arxiv];
+const FEEDBURNER = [NS.feedburner];
 
 /** The form's own namespaces, the document element's first. */
 const ownNamespaces = (rootNs: string, defaults: readonly string[]) => (defaults.some((ns) => canonicalNs(ns) === rootNs) ? defaults : [rootNs, ...defaults]);
@@ -118,6 +119,15 @@ function firstText(nodes: unknown[], fallback: 'html' | 'text'): { read: string;
 const media = (node: unknown, local: string) => el(node, MEDIA, local) ?? el(el(node, MEDIA, 'group'), MEDIA, local);
 
 /**
+ * FeedBurner's `feedburner:origLink`: the item's own address, where `<link>` is FeedBurner's
+ * redirect to it. Only an absolute http(s) address is taken; anything else leaves the link.
+ */
+function origLink(node: unknown): string {
+  const orig = text(el(node, FEEDBURNER, 'origLink')).trim();
+  return /^https?:\/\/\S+$/i.test(orig) ? orig : '';
+}
+
+/**
  * An RSS 2.0 or RSS 1.0 item. `own`: the form's namespaces. Other namespaces stand in only
  * where the item has nothing of its own: Dublin Core titles, creators and dates,
  * content:encoded, Atom and iTunes summaries, last an iTunes or Media RSS title or a Media RSS
@@ -127,11 +137,11 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const base = baseOf(item, parentBase);
   const links = els(item, own, 'link');
   const atomLinks = els(item, ATOM, 'link');
-  // RSS `<link>` text first; an `<atom:link href>` or RDF's rdf:about after it.
+  // FeedBurner's original link, then RSS `<link>` text; an `<atom:link href>` or RDF's rdf:about after it.
   const guidNode = el(item, own, 'guid');
   const guid = text(guidNode).trim();
   const guidIsLink = attr(guidNode, 'isPermaLink').toLowerCase() !== 'false' && /^(?:https?:\/\/|\/)/i.test(guid);
-  const rawLink = first(text(links.find((l) => text(l).trim())), atomHref([...links, ...atomLinks]), attr(item, 'about'), guidIsLink ? guid : '', attr(el(item, own, 'enclosure'), 'url'));
+  const rawLink = first(origLink(item), text(links.find((l) => text(l).trim())), atomHref([...links, ...atomLinks]), attr(item, 'about'), guidIsLink ? guid : '', attr(el(item, own, 'enclosure'), 'url'));
   const creators = els(item, DC, 'creator').map(text);
   const rssAuthors = els(item, own, 'author').map((a) => rssAuthorName(text(a)));
   let authors = [...namesFromElements(creators), ...namesFromElements(rssAuthors)];
@@ -170,8 +180,9 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
 function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[], own: readonly string[]): FeedEntry {
   const base = baseOf(entry, parentBase);
   const linkNode = atomLink(els(entry, own, 'link'));
-  // xml:base on the link element itself applies to its href (XML Base §4.2).
-  const rawLink = linkNode === undefined ? '' : hrefOf(linkNode);
+  // FeedBurner's original link, else the alternate; xml:base on the link element itself applies to its href (XML Base §4.2).
+  const orig = origLink(entry);
+  const rawLink = orig || (linkNode === undefined ? '' : hrefOf(linkNode));
   const id = text(el(entry, own, 'id')).trim();
   // An id that is an address stands in for a missing link; any other id ('urn:uuid:…') is no link at all.
   const idLink = /^https?:\/\//i.test(id) ? id : '';
@@ -186,7 +197,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     title: title.read,
     description: description.read,
     asWritten: { title: title.written, description: description.written },
-    link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
+    link: orig ? orig : rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
     rawLink: rawLink || idLink,
     id,
     authors: uniqueNames(authors),

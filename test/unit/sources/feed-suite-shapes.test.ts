@@ -6,7 +6,7 @@
  * written the way those files write the feed.
  */
 import { describe, expect, it } from 'vitest';
-import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
+import { feedItemId, parseFeedPapers } from '../../../src/sources/feed-parse.js';
 import { fixture } from './fixtures.js';
 
 const FEED_URL = 'https://lab.example.org/feeds/preprints.atom';
@@ -287,5 +287,34 @@ describe('elements are read by namespace, not by local name', () => {
       <item><title>Undeclared</title><link>/p/1</link><dc:creator>Ana Lima</dc:creator><dc:date>2025-09-01</dc:date><content:encoded>&lt;p&gt;Body.&lt;/p&gt;</content:encoded></item></channel></rss>`;
     expect(parse(doc).papers).toMatchObject([{ title: 'Undeclared', abstract: 'Body.', authors: ['Ana Lima'], absUrl: 'https://x.example/p/1' }]);
     expect(parse(doc).papers[0]!.publishedAt?.toISOString()).toBe('2025-09-01T00:00:00.000Z');
+  });
+});
+
+describe('FeedBurner (xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0")', () => {
+  const parse = (doc: string) => parseFeedPapers(doc, 'https://feeds.feedburner.com/LabBlog', 'application/rss+xml', 'feed');
+
+  // FeedBurner rewrites every <link> (and an Atom alternate) to a redirect through its own host
+  // and keeps the item's address in feedburner:origLink: that is the paper's URL and identity,
+  // so the same post read from the site's own feed is the same paper.
+  it('feedburner:origLink is the item\'s link and id, in RSS and Atom, and names an arXiv paper when it links one', () => {
+    const rss = `<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>Lab blog</title><link>https://lab.example.org/</link>
+      <item><title>Our codec paper</title><link>http://feedproxy.google.com/~r/LabBlog/~3/AbC123/</link><guid isPermaLink="false">https://lab.example.org/?p=101</guid><feedburner:origLink>https://lab.example.org/2025/09/codec-paper/</feedburner:origLink></item>
+      <item><title>Read this preprint</title><link>http://feedproxy.google.com/~r/LabBlog/~3/DeF456/</link><feedburner:origLink>https://arxiv.org/abs/2509.01234v2</feedburner:origLink></item>
+    </channel></rss>`;
+    expect(parse(rss).papers.map((p) => [p.arxivId, p.absUrl])).toEqual([
+      [feedItemId('https://lab.example.org/2025/09/codec-paper/'), 'https://lab.example.org/2025/09/codec-paper/'],
+      ['2509.01234', 'https://arxiv.org/abs/2509.01234'],
+    ]);
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fb="http://rssnamespace.org/feedburner/ext/1.0"><title>Lab blog</title>
+      <entry><title>Atom post</title><id>tag:lab.example.org,2025:7</id><link rel="alternate" href="http://feedproxy.google.com/~r/LabBlog/~3/GhI789/"/><fb:origLink>https://lab.example.org/2025/09/atom-post/</fb:origLink></entry></feed>`;
+    expect(parse(atom).papers).toMatchObject([{ arxivId: feedItemId('https://lab.example.org/2025/09/atom-post/'), absUrl: 'https://lab.example.org/2025/09/atom-post/' }]);
+  });
+
+  it('an origLink that is not an absolute http(s) address leaves the item its <link>', () => {
+    const doc = `<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>t</title>
+      <item><title>Relative</title><link>https://lab.example.org/a</link><feedburner:origLink>/a</feedburner:origLink></item>
+      <item><title>Script</title><link>https://lab.example.org/b</link><feedburner:origLink>javascript:alert(1)</feedburner:origLink></item>
+    </channel></rss>`;
+    expect(parse(doc)).toMatchObject({ dropped: [], papers: [{ absUrl: 'https://lab.example.org/a' }, { absUrl: 'https://lab.example.org/b' }] });
   });
 });
