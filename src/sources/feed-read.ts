@@ -24,6 +24,11 @@ export interface FeedEntry {
   link: string;
   /** The link as written, for messages. */
   rawLink: string;
+  /**
+   * FeedBurner's `feedburner:origLink` (absolute http(s) only), '' without one: the item's own
+   * address, where `link` is FeedBurner's redirect to it.
+   */
+  origLink: string;
   /** `<guid>` / `<id>`, as written. */
   id: string;
   /** People, one per name, split the way the format means them. */
@@ -137,11 +142,11 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const base = baseOf(item, parentBase);
   const links = els(item, own, 'link');
   const atomLinks = els(item, ATOM, 'link');
-  // FeedBurner's original link, then RSS `<link>` text; an `<atom:link href>` or RDF's rdf:about after it.
+  // RSS `<link>` text first; an `<atom:link href>` or RDF's rdf:about after it.
   const guidNode = el(item, own, 'guid');
   const guid = text(guidNode).trim();
   const guidIsLink = attr(guidNode, 'isPermaLink').toLowerCase() !== 'false' && /^(?:https?:\/\/|\/)/i.test(guid);
-  const rawLink = first(origLink(item), text(links.find((l) => text(l).trim())), atomHref([...links, ...atomLinks]), attr(item, 'about'), guidIsLink ? guid : '', attr(el(item, own, 'enclosure'), 'url'));
+  const rawLink = first(text(links.find((l) => text(l).trim())), atomHref([...links, ...atomLinks]), attr(item, 'about'), guidIsLink ? guid : '', attr(el(item, own, 'enclosure'), 'url'));
   const creators = els(item, DC, 'creator').map(text);
   const rssAuthors = els(item, own, 'author').map((a) => rssAuthorName(text(a)));
   let authors = [...namesFromElements(creators), ...namesFromElements(rssAuthors)];
@@ -159,6 +164,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     asWritten: { title: title.written, description: description.written },
     link: resolveUrl(rawLink, base),
     rawLink,
+    origLink: origLink(item),
     id: guid,
     authors: uniqueNames(authors),
     creators,
@@ -180,9 +186,8 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
 function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[], own: readonly string[]): FeedEntry {
   const base = baseOf(entry, parentBase);
   const linkNode = atomLink(els(entry, own, 'link'));
-  // FeedBurner's original link, else the alternate; xml:base on the link element itself applies to its href (XML Base §4.2).
-  const orig = origLink(entry);
-  const rawLink = orig || (linkNode === undefined ? '' : hrefOf(linkNode));
+  // xml:base on the link element itself applies to its href (XML Base §4.2).
+  const rawLink = linkNode === undefined ? '' : hrefOf(linkNode);
   const id = text(el(entry, own, 'id')).trim();
   // An id that is an address stands in for a missing link; any other id ('urn:uuid:…') is no link at all.
   const idLink = /^https?:\/\//i.test(id) ? id : '';
@@ -197,8 +202,9 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     title: title.read,
     description: description.read,
     asWritten: { title: title.written, description: description.written },
-    link: orig ? orig : rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
+    link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
     rawLink: rawLink || idLink,
+    origLink: origLink(entry),
     id,
     authors: uniqueNames(authors),
     creators,

@@ -294,20 +294,20 @@ describe('FeedBurner (xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1
   const parse = (doc: string) => parseFeedPapers(doc, 'https://feeds.feedburner.com/LabBlog', 'application/rss+xml', 'feed');
 
   // FeedBurner rewrites every <link> (and an Atom alternate) to a redirect through its own host
-  // and keeps the item's address in feedburner:origLink: that is the paper's URL and identity,
-  // so the same post read from the site's own feed is the same paper.
-  it('feedburner:origLink is the item\'s link and id, in RSS and Atom, and names an arXiv paper when it links one', () => {
+  // and keeps the item's address in feedburner:origLink: that is the URL a digest links to, and
+  // it says which arXiv paper a post is. The id stays the <link>'s, as stored before.
+  it('feedburner:origLink is the item\'s address in RSS and Atom, and names an arXiv paper when it links one; the id stays the <link>\'s', () => {
     const rss = `<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>Lab blog</title><link>https://lab.example.org/</link>
       <item><title>Our codec paper</title><link>http://feedproxy.google.com/~r/LabBlog/~3/AbC123/</link><guid isPermaLink="false">https://lab.example.org/?p=101</guid><feedburner:origLink>https://lab.example.org/2025/09/codec-paper/</feedburner:origLink></item>
       <item><title>Read this preprint</title><link>http://feedproxy.google.com/~r/LabBlog/~3/DeF456/</link><feedburner:origLink>https://arxiv.org/abs/2509.01234v2</feedburner:origLink></item>
     </channel></rss>`;
     expect(parse(rss).papers.map((p) => [p.arxivId, p.absUrl])).toEqual([
-      [feedItemId('https://lab.example.org/2025/09/codec-paper/'), 'https://lab.example.org/2025/09/codec-paper/'],
+      [feedItemId('http://feedproxy.google.com/~r/LabBlog/~3/AbC123/'), 'https://lab.example.org/2025/09/codec-paper/'],
       ['2509.01234', 'https://arxiv.org/abs/2509.01234'],
     ]);
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fb="http://rssnamespace.org/feedburner/ext/1.0"><title>Lab blog</title>
       <entry><title>Atom post</title><id>tag:lab.example.org,2025:7</id><link rel="alternate" href="http://feedproxy.google.com/~r/LabBlog/~3/GhI789/"/><fb:origLink>https://lab.example.org/2025/09/atom-post/</fb:origLink></entry></feed>`;
-    expect(parse(atom).papers).toMatchObject([{ arxivId: feedItemId('https://lab.example.org/2025/09/atom-post/'), absUrl: 'https://lab.example.org/2025/09/atom-post/' }]);
+    expect(parse(atom).papers).toMatchObject([{ arxivId: feedItemId('http://feedproxy.google.com/~r/LabBlog/~3/GhI789/'), absUrl: 'https://lab.example.org/2025/09/atom-post/' }]);
   });
 
   it('an origLink that is not an absolute http(s) address leaves the item its <link>', () => {
