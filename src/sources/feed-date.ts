@@ -4,6 +4,11 @@
  * parser reads in the host's zone, so the same feed gave different dates on different
  * servers. A date without a zone is read as UTC (a day alone as that day), and the
  * abbreviations feeds use most are read as their offsets.
+ *
+ * The rarer forms feedparser's date tests cover are rewritten into ones the parser reads
+ * (military and `Etc/GMT` zones, US zone names without S/D, ISO 8601 with a comma fraction, the
+ * basic form, an hours-only offset, two-digit years); a day that does not exist ('31 Feb') or a
+ * year past 9999 is no date, where the parser would roll it into another.
  */
 
 /** Zone abbreviations seen in feeds beyond the US ones the parser knows (IST as India's). */
@@ -11,32 +16,105 @@ const ZONES: Record<string, string> = {
   CET: '+0100', CEST: '+0200', MET: '+0100', MEST: '+0200', WET: '+0000', WEST: '+0100', EET: '+0200', EEST: '+0300',
   BST: '+0100', IST: '+0530', MSK: '+0300', JST: '+0900', KST: '+0900', HKT: '+0800', SGT: '+0800', AWST: '+0800',
   ACST: '+0930', ACDT: '+1030', AEST: '+1000', AEDT: '+1100', NZST: '+1200', NZDT: '+1300', UTC: '+0000',
+  // feedparser's rfc822 names: Atlantic, and the US zones written without standard/daylight.
+  AST: '-0400', ADT: '-0300', AT: '-0400', ET: '-0500', CT: '-0600', MT: '-0700', PT: '-0800',
+  HST: '-1000', AKST: '-0900', AKDT: '-0800',
 };
 
 const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
-const TIME_WITHOUT_ZONE = /\s\d{1,2}:\d{2}(?::\d{2})?$/;
+/** A time and no zone ('10:00:00', '10:00 PM'). */
+const TIME_WITHOUT_ZONE = /\s\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]M)?$/i;
 /** C's asctime ('Sun Jan  4 16:29:06 2004'): the year after the time, and no zone. */
 const ASCTIME = /^[A-Za-z]{3},? [A-Za-z]{3} +\d{1,2} \d{1,2}:\d{2}(?::\d{2})? \d{4}$/;
-const NAMED_ZONE = /\s([A-Z]{3,4})$/;
+const NAMED_ZONE = /\s([A-Za-z]{2,4})$/;
+/**
+ * RFC 822's military zones after a time. RFC 2822 §4.3: RFC 822 gave their signs the wrong way
+ * round, so any but Z "SHOULD all be considered equivalent to '-0000'": the time as written, in
+ * UTC. (J names no zone.)
+ */
+const MILITARY_ZONE = /(\d:\d{2}(?::\d{2})?)\s+[A-IK-Ya-ik-y]$/;
+/** `Etc/GMT` (tz database names in some generators' output). `Etc/GMT+5` means UTC-5 there and is left alone. */
+const ETC_ZONE = /\sEtc\/(?:GMT|UTC|UCT)$/i;
+/** A numeric offset followed by the zone's name without the parentheses RFC 2822 would give it. */
+const OFFSET_THEN_NAME = /([+-]\d{2}:?\d{2})\s+[A-Za-z]{2,5}$/;
+/** An offset written without its sign after a time ('04:00:00 0200'): a minus is seldom the one dropped. */
+const UNSIGNED_OFFSET = /(\s\d{1,2}:\d{2}(?::\d{2})?)\s+(\d{2})(\d{2})$/;
+
+/** ISO 8601 forms the parser does not read, rewritten into the extended form. */
+function isoForms(s: string): string {
+  return (
+    s
+      // A comma before the fraction of a second (ISO 8601 prefers it).
+      .replace(/^(\d{4}-?\d{2}-?\d{2}[T ]\d{2}:?\d{2}:?\d{2}),(\d+)/i, '$1.$2')
+      // Google's extra zero in the month (feedparser: '2003-012-31').
+      .replace(/^(\d{4})-0(\d{2})-(\d{2})(?=$|[T ])/, '$1-$2-$3')
+      // The basic form: '20031231', '20031231T101455Z'.
+      .replace(/^(\d{4})(\d{2})(\d{2})(?:T(\d{2}):?(\d{2})(?::?(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i, (_m, y: string, mo: string, d: string, h?: string, mi?: string, sec?: string, frac?: string, zone?: string) =>
+        h === undefined ? `${y}-${mo}-${d}` : `${y}-${mo}-${d}T${h}:${mi}${sec ? `:${sec}${frac ?? ''}` : ''}${zone ?? ''}`,
+      )
+      // An offset of whole hours: '+01' is '+01:00'.
+      .replace(/^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$/i, '$1$2:00')
+  );
+}
+
+/** A two-digit year as ISO 8601 writes one ('03-12-31', '031231'): this century, as feedparser reads it. */
+const ISO_TWO_DIGIT_YEAR = /^(\d{2})(-?)(\d{2})\2(\d{2})$/;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * Does the day the text writes exist? The parser rolls '31 Feb' into March and '2024-02-30'
+ * into 1 March: a date the feed never said. Texts it cannot find a day in pass.
+ */
+function dayExists(s: string): boolean {
+  const iso = /^(\d{4})[-/](\d{2})[-/](\d{2})(?!\d)/.exec(s);
+  if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const month = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+  const dayFirst = new RegExp(`(?:^|[\\s,])(\\d{1,2})[\\s-]+${month},?[\\s-]+(\\d{4}|\\d{2})\\b`, 'i').exec(s);
+  if (dayFirst) return validDay(fullYear(dayFirst[3]!), MONTHS.indexOf(dayFirst[2]!.toLowerCase()) + 1, Number(dayFirst[1]));
+  const monthFirst = new RegExp(`(?:^|[\\s,])${month}\\s+(\\d{1,2}),?\\s+(?:\\d{1,2}:\\d{2}(?::\\d{2})?\\s+(?:\\S+\\s+)?)?(\\d{4})\\b`, 'i').exec(s);
+  if (monthFirst) return validDay(Number(monthFirst[3]), MONTHS.indexOf(monthFirst[1]!.toLowerCase()) + 1, Number(monthFirst[2]));
+  return true;
+}
+
+/** RFC 2822 §4.3: a two-digit year 00-49 is 2000-2049, 50-99 is 1950-1999 (as the parser reads it). */
+const fullYear = (y: string) => (y.length === 2 ? Number(y) + (Number(y) < 50 ? 2000 : 1900) : Number(y));
+const validDay = (year: number, month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
 
 export function feedDate(raw: string): Date | undefined {
   let s = raw.trim();
   if (!s) return undefined;
+  const twoDigit = ISO_TWO_DIGIT_YEAR.exec(s);
+  if (twoDigit) s = `20${twoDigit[1]}-${twoDigit[3]}-${twoDigit[4]}`;
+  s = isoForms(s);
+  if (!dayExists(s)) return undefined;
+  s = s.replace(ETC_ZONE, ' GMT').replace(MILITARY_ZONE, '$1 -0000').replace(OFFSET_THEN_NAME, '$1');
+  const unsigned = UNSIGNED_OFFSET.exec(s);
+  // Only where the year came before the time (in asctime, '16:29:06 2004' is the year), and only an offset that exists.
+  if (unsigned && /\d{4}|\d[\s-]+[A-Za-z]{3,9}\.?,?[\s-]+\d{2}$/.test(s.slice(0, unsigned.index)) && Number(unsigned[2]) <= 14 && Number(unsigned[3]) < 60) {
+    s = `${s.slice(0, unsigned.index)}${unsigned[1]} +${unsigned[2]}${unsigned[3]}`;
+  }
   if (ISO_WITHOUT_ZONE.test(s)) s = `${s.replace(' ', 'T')}Z`;
   else if (TIME_WITHOUT_ZONE.test(s) || ASCTIME.test(s)) s = `${s} +0000`;
   else {
     const zone = NAMED_ZONE.exec(s)?.[1];
-    if (zone && ZONES[zone]) s = `${s.slice(0, -zone.length)}${ZONES[zone]}`;
+    if (zone && ZONES[zone.toUpperCase()]) s = `${s.slice(0, -zone.length)}${ZONES[zone.toUpperCase()]}`;
   }
   // A day with no time and no zone ('Fri, 05 Jan 2024', '2024/01/05') would be read at the
   // host's midnight: it is read as that day in UTC. (ISO forms without a time, '2024-01' or
   // '2024-01-05', are UTC already.)
   if (!/\d:\d/.test(s) && !ISO_WITHOUT_TIME.test(s) && !/(?:[+-]\d{4}|\b(?:GMT|UTC?|[A-Z]{3,4}))\s*$/.test(s)) {
     const utc = new Date(`${s} UTC`);
-    if (!Number.isNaN(utc.getTime())) return utc;
+    if (!Number.isNaN(utc.getTime())) return plausible(utc);
   }
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  return plausible(new Date(s));
 }
 
 const ISO_WITHOUT_TIME = /^[+-]?\d{4,6}(?:-\d{2}){0,2}Z?$/;
+
+/** A date, unless the parser made one past year 9999 of digits that were no year ('22013', an offset of -9999). */
+function plausible(d: Date): Date | undefined {
+  const t = d.getTime();
+  return Number.isNaN(t) || d.getUTCFullYear() > 9999 ? undefined : d;
+}

@@ -60,8 +60,11 @@ const quoted = (s: string) => `"${cleanText(s, 80)}"`;
  */
 export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', pages: ReadonlySet<string> = new Set()): ListingOutcome {
   const which = `entry ${entry.position}${entry.title ? ` ${quoted(entry.title)}` : ''}`;
-  const arxiv = parseArxivId(entry.link) ?? guidArxivId(entry.id);
-  const link = safeHttpUrl(entry.link);
+  // FeedBurner's origLink is the address people should open and says which arXiv paper a post
+  // is; the id stays the <link>'s, as it was for the posts stored before origLink was read.
+  const arxiv = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id);
+  const link = safeHttpUrl(entry.link) ?? safeHttpUrl(entry.origLink);
+  const address = safeHttpUrl(entry.origLink) ?? link;
   if (!arxiv && !link) {
     const reason = !entry.rawLink
       ? 'no link, and its id is neither a link nor an arXiv id'
@@ -83,7 +86,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
     abstract: entry.description,
     authors: entry.authors,
     publishedAt: feedDate(entry.date),
-    absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : link!,
+    absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : address!,
   };
   if (arxiv) {
     // A post linking to an arXiv paper speaks about it: its words only fill gaps (merge.ts);

@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
-import { asArray, attr, child, contentText, parseXml, plainText, rootName, text, type XmlNode } from './xml.js';
+import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, rootKey, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
 import { homeOf, resolveUrl } from './safe-url.js';
 
@@ -24,6 +24,11 @@ export interface FeedEntry {
   link: string;
   /** The link as written, for messages. */
   rawLink: string;
+  /**
+   * FeedBurner's `feedburner:origLink` (absolute http(s) only), '' without one: the item's own
+   * address, where `link` is FeedBurner's redirect to it.
+   */
+  origLink: string;
   /** `<guid>` / `<id>`, as written. */
   id: string;
   /** People, one per name, split the way the format means them. */
@@ -44,6 +49,27 @@ export interface FeedDocument {
   home: string | null;
 }
 
+/**
+ * Where each form's own elements are (RFC 4287 §2 and Namespaces in XML: the namespace name
+ * matters, not the prefix). RSS 2.0 has none; RSS 1.0 its purl.org namespace (RSS 0.90 its
+ * Netscape one); Userland's and Harvard's RSS 2.0 namespaces are RSS 2.0 with a namespace, as
+ * feedparser reads them. No namespace is tolerated for RSS 1.0 and Atom (hand-written feeds
+ * leave the declaration out), and so is whatever namespace the document element itself is in.
+ */
+const RSS_OWN = ['', NS.rss10, NS.rss090, 'http://backend.userland.com/rss2', 'http://backend.userland.com/rss', 'http://blogs.law.harvard.edu/tech/rss'];
+const ATOM_OWN = [NS.atom, NS.atom03, ''];
+/** Dublin Core, elements and terms: titles, creators and dates that stand in for the form's own. */
+const DC = [NS.dc, NS.dcterms];
+const ATOM = [NS.atom];
+const DCTERMS = [NS.dcterms];
+const CONTENT = [NS.content];
+const MEDIA = [NS.media];
+const ITUNES = [NS.itunes];
+const ARXIV = [NS.arxiv];
+const FEEDBURNER = [NS.feedburner];
+
+/** The form's own namespaces, the document element's first. */
+const ownNamespaces = (rootNs: string, defaults: readonly string[]) => (defaults.some((ns) => canonicalNs(ns) === rootNs) ? defaults : [rootNs, ...defaults]);
 
 /** The base for a node's children: its xml:base resolved against the parent's base. */
 function baseOf(node: unknown, parent: string | null): string | null {
@@ -78,75 +104,121 @@ function ownAddress(feedLinks: unknown[]): string | null {
   return href && /^https?:\/\//i.test(href.trim()) ? href.trim() : null;
 }
 
-function terms(node: unknown): string[] {
-  return asArray(child(node, 'category'))
+function terms(categories: unknown[]): string[] {
+  return categories
     .map((c) => attr(c, 'term') || text(c))
     .map((c) => c.trim())
     .filter(Boolean);
 }
 
-function rssEntry(item: unknown, position: number, parentBase: string | null): FeedEntry {
+/** The first of several elements that says something, as clean text and as written. */
+function firstText(nodes: unknown[], fallback: 'html' | 'text'): { read: string; written: string } {
+  for (const node of nodes) {
+    const read = contentText(node, fallback).trim();
+    if (read) return { read, written: plainText(node).trim() };
+  }
+  return { read: '', written: '' };
+}
+
+/** A Media RSS element given directly or inside `<media:group>` (YouTube). */
+const media = (node: unknown, local: string) => el(node, MEDIA, local) ?? el(el(node, MEDIA, 'group'), MEDIA, local);
+
+/**
+ * FeedBurner's `feedburner:origLink`: the item's own address, where `<link>` is FeedBurner's
+ * redirect to it. Only an absolute http(s) address is taken; anything else leaves the link.
+ */
+function origLink(node: unknown): string {
+  const orig = text(el(node, FEEDBURNER, 'origLink')).trim();
+  return /^https?:\/\/\S+$/i.test(orig) ? orig : '';
+}
+
+/**
+ * An RSS 2.0 or RSS 1.0 item. `own`: the form's namespaces. Other namespaces stand in only
+ * where the item has nothing of its own: Dublin Core titles, creators and dates,
+ * content:encoded, Atom and iTunes summaries, last an iTunes or Media RSS title or a Media RSS
+ * description; an extension's lookalike (`<szf:description>`) never.
+ */
+function rssEntry(item: unknown, position: number, parentBase: string | null, own: readonly string[]): FeedEntry {
   const base = baseOf(item, parentBase);
-  const links = asArray(child(item, 'link'));
-  // RSS `<link>` text first; an `<atom:link href>` (also local name "link") or RDF's rdf:about after it.
-  const guid = text(child(item, 'guid')).trim();
-  const guidIsLink = attr(child(item, 'guid'), 'isPermaLink').toLowerCase() !== 'false' && /^(?:https?:\/\/|\/)/i.test(guid);
-  const rawLink = first(text(links.find((l) => text(l).trim())), atomHref(links), attr(item, 'about'), guidIsLink ? guid : '', attr(child(item, 'enclosure'), 'url'));
-  const creators = asArray(child(item, 'creator')).map(text);
-  const rssAuthors = asArray(child(item, 'author')).map((a) => rssAuthorName(text(a)));
+  const links = els(item, own, 'link');
+  const atomLinks = els(item, ATOM, 'link');
+  // RSS `<link>` text first; an `<atom:link href>` or RDF's rdf:about after it.
+  const guidNode = el(item, own, 'guid');
+  const guid = text(guidNode).trim();
+  const guidIsLink = attr(guidNode, 'isPermaLink').toLowerCase() !== 'false' && /^(?:https?:\/\/|\/)/i.test(guid);
+  const rawLink = first(text(links.find((l) => text(l).trim())), atomHref([...links, ...atomLinks]), attr(item, 'about'), guidIsLink ? guid : '', attr(el(item, own, 'enclosure'), 'url'));
+  const creators = els(item, DC, 'creator').map(text);
+  const rssAuthors = els(item, own, 'author').map((a) => rssAuthorName(text(a)));
+  let authors = [...namesFromElements(creators), ...namesFromElements(rssAuthors)];
+  if (!authors.length) authors = namesFromElements([...els(item, ATOM, 'author').map((a) => text(el(a, ATOM, 'name'))), ...els(item, ITUNES, 'author').map(text)]);
+  // A podcast's or a video's own title only when the item has no title of its own or in Dublin Core.
+  const title = firstText([el(item, own, 'title'), el(item, DC, 'title'), el(item, ITUNES, 'title'), media(item, 'title')], 'html');
+  const description = firstText(
+    [el(item, own, 'description'), el(item, DC, 'description'), el(item, CONTENT, 'encoded'), el(item, ATOM, 'summary'), el(item, ATOM, 'content'), el(item, ITUNES, 'summary'), media(item, 'description')],
+    'html',
+  );
   return {
     position,
-    title: contentText(child(item, 'title'), 'html'),
-    description: first(contentText(child(item, 'description'), 'html'), contentText(child(item, 'encoded'), 'html'), contentText(child(item, 'summary'), 'html')),
-    asWritten: { title: plainText(child(item, 'title')), description: first(plainText(child(item, 'description')), plainText(child(item, 'encoded')), plainText(child(item, 'summary'))) },
+    title: title.read,
+    description: description.read,
+    asWritten: { title: title.written, description: description.written },
     link: resolveUrl(rawLink, base),
     rawLink,
+    origLink: origLink(item),
     id: guid,
-    authors: uniqueNames([...namesFromElements(creators), ...namesFromElements(rssAuthors)]),
+    authors: uniqueNames(authors),
     creators,
-    categories: terms(item),
-    date: first(text(child(item, 'pubDate')), text(child(item, 'date')), text(child(item, 'published')), text(child(item, 'updated'))),
-    announceType: text(child(item, 'announce_type')).trim(),
+    categories: terms([...els(item, own, 'category'), ...els(item, ATOM, 'category')]),
+    date: first(
+      text(el(item, own, 'pubDate')),
+      text(el(item, DC, 'date')),
+      text(el(item, DCTERMS, 'issued')),
+      text(el(item, DCTERMS, 'created')),
+      text(el(item, ATOM, 'published')),
+      text(el(item, ATOM, 'updated')),
+      text(el(item, DCTERMS, 'modified')),
+    ),
+    announceType: text(el(item, ARXIV, 'announce_type')).trim(),
   };
 }
 
-function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[]): FeedEntry {
+/** An Atom 1.0 or 0.3 entry: its own elements first, Dublin Core and Media RSS only where it has none. */
+function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[], own: readonly string[]): FeedEntry {
   const base = baseOf(entry, parentBase);
-  const linkNode = atomLink(asArray(child(entry, 'link')));
+  const linkNode = atomLink(els(entry, own, 'link'));
   // xml:base on the link element itself applies to its href (XML Base §4.2).
   const rawLink = linkNode === undefined ? '' : hrefOf(linkNode);
-  const id = text(child(entry, 'id')).trim();
+  const id = text(el(entry, own, 'id')).trim();
   // An id that is an address stands in for a missing link; any other id ('urn:uuid:…') is no link at all.
   const idLink = /^https?:\/\//i.test(id) ? id : '';
-  const creators = asArray(child(entry, 'creator')).map(text);
-  const named = namesFromElements(asArray(child(entry, 'author')).map((a) => text(child(a, 'name'))));
+  const creators = els(entry, DC, 'creator').map(text);
+  const named = namesFromElements(els(entry, own, 'author').map((a) => text(el(a, own, 'name'))));
   const authors = named.length ? named : creators.length ? namesFromElements(creators) : feedAuthors;
+  const title = firstText([el(entry, own, 'title'), el(entry, DC, 'title'), media(entry, 'title')], 'text');
+  // YouTube and other Media RSS feeds describe an entry only inside <media:group>.
+  const description = firstText([el(entry, own, 'summary'), el(entry, own, 'content'), el(entry, DC, 'description'), media(entry, 'description')], 'text');
   return {
     position,
-    title: contentText(child(entry, 'title'), 'text'),
-    // YouTube and other Media RSS feeds describe an entry only inside <media:group>.
-    description: first(
-      contentText(child(entry, 'summary'), 'text'),
-      contentText(child(entry, 'content'), 'text'),
-      contentText(child(child(entry, 'group'), 'description'), 'text'),
-    ),
-    asWritten: { title: plainText(child(entry, 'title')), description: first(plainText(child(entry, 'summary')), plainText(child(entry, 'content'))) },
+    title: title.read,
+    description: description.read,
+    asWritten: { title: title.written, description: description.written },
     link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
     rawLink: rawLink || idLink,
+    origLink: origLink(entry),
     id,
     authors: uniqueNames(authors),
     creators,
-    categories: terms(entry),
+    categories: terms(els(entry, own, 'category')),
     // Atom 0.3 says issued/modified/created.
     date: first(
-      text(child(entry, 'published')),
-      text(child(entry, 'issued')),
-      text(child(entry, 'created')),
-      text(child(entry, 'updated')),
-      text(child(entry, 'modified')),
-      text(child(entry, 'date')),
+      text(el(entry, own, 'published')),
+      text(el(entry, own, 'issued')),
+      text(el(entry, own, 'created')),
+      text(el(entry, own, 'updated')),
+      text(el(entry, own, 'modified')),
+      text(el(entry, DC, 'date')),
     ),
-    announceType: text(child(entry, 'announce_type')).trim(),
+    announceType: text(el(entry, ARXIV, 'announce_type')).trim(),
   };
 }
 
@@ -158,27 +230,34 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
 export function readFeedDocument(body: string, url: string | null, contentType = '', expected = 'an RSS or Atom feed'): FeedDocument {
   if (isJsonBody(body, contentType)) return readJsonFeed(body, url, contentType);
   const doc = parseXml(body, url, expected, contentType);
+  // The document element by its local name, in whatever namespace (`<r:rss xmlns:r=…>`, `<a:feed>`).
+  const key = rootKey(doc);
+  const root = localName(key);
   // An element with nothing in it parses to '': `<feed xmlns="…"/>` is an empty feed, not no feed.
-  const rss = child(doc, 'rss');
-  if (rss !== undefined) {
-    const channel = child(rss, 'channel');
-    const base = baseOf(channel, baseOf(rss, url ?? ownAddress(asArray(child(channel, 'link')))));
-    return { format: 'rss', entries: asArray(child(channel, 'item')).map((item, i) => rssEntry(item, i + 1, base)), home: homeOf(text(asArray(child(channel, 'link')).find((l) => text(l).trim())) || atomHref(asArray(child(channel, 'link'))), base) };
+  const top = doc[key];
+  if (root === 'rss') {
+    const own = ownNamespaces(namespaceOf(key), RSS_OWN);
+    const channel = el(top, own, 'channel');
+    const links = [...els(channel, own, 'link'), ...els(channel, ATOM, 'link')];
+    const base = baseOf(channel, baseOf(top, url ?? ownAddress(links)));
+    return { format: 'rss', entries: els(channel, own, 'item').map((item, i) => rssEntry(item, i + 1, base, own)), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
   }
-  const rdf = child(doc, 'RDF');
-  if (rdf !== undefined) {
+  if (root === 'RDF') {
+    // The RSS 1.0 elements' namespace is the channel's or an item's, whatever the rdf:RDF element's.
+    const inner = Object.keys(top && typeof top === 'object' ? top : {}).find((k) => localName(k) === 'channel' || localName(k) === 'item');
+    const own = ownNamespaces(inner ? namespaceOf(inner) : '', RSS_OWN);
     // RSS 1.0 items are siblings of the channel (some feeds nest them inside it).
-    const channel = child(rdf, 'channel');
-    const base = baseOf(rdf, url ?? ownAddress(asArray(child(channel, 'link'))));
-    const items = [...asArray(child(rdf, 'item')), ...asArray(child(channel, 'item'))];
-    return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base)), home: homeOf(text(child(channel, 'link')), base) };
+    const channel = el(top, own, 'channel');
+    const base = baseOf(top, url ?? ownAddress([...els(channel, own, 'link'), ...els(channel, ATOM, 'link')]));
+    const items = [...els(top, own, 'item'), ...els(channel, own, 'item')];
+    return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base, own)), home: homeOf(text(el(channel, own, 'link')), base) };
   }
-  const feed = child(doc, 'feed');
-  if (feed !== undefined) {
-    const base = baseOf(feed, url ?? ownAddress(asArray(child(feed, 'link'))));
-    const feedAuthors = namesFromElements(asArray(child(feed, 'author')).map((a) => text(child(a, 'name'))));
-    return { format: 'atom', entries: asArray(child(feed, 'entry')).map((e, i) => atomEntry(e as XmlNode, i + 1, base, feedAuthors)), home: homeOf(atomHref(asArray(child(feed, 'link'))), base) };
+  if (root === 'feed') {
+    const own = ownNamespaces(namespaceOf(key), ATOM_OWN);
+    const links = els(top, own, 'link');
+    const base = baseOf(top, url ?? ownAddress(links));
+    const feedAuthors = namesFromElements(els(top, own, 'author').map((a) => text(el(a, own, 'name'))));
+    return { format: 'atom', entries: els(top, own, 'entry').map((e, i) => atomEntry(e as XmlNode, i + 1, base, feedAuthors, own)), home: homeOf(atomHref(links), base) };
   }
-  const root = rootName(doc);
   throw new ParseError(`expected ${expected} but ${root ? `the document is <${root}>` : 'found no document element'}, not <rss>, <rdf:RDF> or <feed>`, url);
 }

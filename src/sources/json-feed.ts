@@ -45,6 +45,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       asWritten: { title, description },
       link: resolveUrl(rawLink, base),
       rawLink,
+      origLink: '',
       id,
       authors: uniqueNames(authors.length ? authors : feedAuthors),
       creators: [],

@@ -3,6 +3,11 @@
  * fast-xml-parser with validation, the document's own (DTD) entities bounded, and the text
  * elements (title, summary, description, content) kept raw so they can be decoded per their
  * type: plain text, escaped HTML, inline XHTML/HTML markup, or Atom 0.3 base64.
+ *
+ * Elements are keyed by namespace and local name (`{namespace}local`, or `local` in no
+ * namespace), whatever prefix the document binds: `<media:title>` is not `<title>`, and
+ * `<a:title xmlns:a="http://www.w3.org/2005/Atom">` is Atom's title. Readers ask for an
+ * element in the namespaces they mean (`el`, `els`); `child` still matches a local name alone.
  */
 import { XMLParser, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import { decodeHTMLStrict } from 'entities/decode';
@@ -21,17 +26,22 @@ const REPEATED = new Set(['entry', 'item', 'author', 'category', 'link', 'creato
  */
 const TEXT_ELEMENTS = ['title', 'subtitle', 'tagline', 'summary', 'description', 'content', 'encoded', 'rights'];
 
-const parser = new XMLParser({
+/** The local part of a prefixed name (`dc:creator` → `creator`). */
+const localPart = (name: string) => name.slice(name.indexOf(':') + 1);
+
+const parserOptions = (prefixes: readonly string[]) => ({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
-  // Namespaces are matched by local name: feeds vary the prefix (`arxiv:`, `dc:`, `opensearch:`).
-  removeNSPrefix: true,
+  // Prefixes are kept and resolved to namespaces after parsing (qualify): feeds vary the prefix
+  // (`a:`, `atom:`, none), and elements of other namespaces share local names (`media:title`).
+  removeNSPrefix: false,
   // Keep ids like `2411.04965` and counts as strings; we convert where we mean to.
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  isArray: (name) => REPEATED.has(name),
-  stopNodes: TEXT_ELEMENTS.map((name) => `*.${name}`),
+  isArray: (name: string) => REPEATED.has(localPart(name)),
+  // Text elements are read raw under every prefix the document writes them with.
+  stopNodes: [...TEXT_ELEMENTS.map((name) => `*.${name}`), ...prefixes.flatMap((p) => TEXT_ELEMENTS.map((name) => `*.${p}:${name}`))],
   // Entity bombs come from the document's own DTD entities: those are bounded (count, size,
   // total expansion). Predefined and numeric references (`&amp;`, `&#8217;`) are ordinary
   // text and unbounded: a feed of escaped HTML holds thousands of them.
@@ -47,6 +57,31 @@ const parser = new XMLParser({
   } as ProcessEntitiesOptions,
   htmlEntities: true,
 });
+
+/** Text elements written with a prefix (`<media:title`, `<a:summary`): their prefixes make the parser's stop nodes. */
+const PREFIXED_TEXT_ELEMENT = new RegExp(`<([A-Za-z_][\\w-]*):(?:${TEXT_ELEMENTS.join('|')})(?=[\\s/>])`, 'g');
+/** Prefixes a document may add as stop nodes; past that its other prefixed text elements are read as trees (their text, less any markup in them). */
+const MAX_TEXT_PREFIXES = 32;
+/** Parsers by their prefixes; a feed's prefixes are few and the same from one fetch to the next. */
+const parsers = new Map<string, XMLParser>();
+const MAX_PARSERS = 64;
+
+function parserFor(text: string): XMLParser {
+  const prefixes = new Set<string>();
+  for (const m of text.matchAll(PREFIXED_TEXT_ELEMENT)) {
+    prefixes.add(m[1]!);
+    if (prefixes.size >= MAX_TEXT_PREFIXES) break;
+  }
+  const sorted = [...prefixes].sort();
+  const key = sorted.join(' ');
+  let parser = parsers.get(key);
+  if (!parser) {
+    if (parsers.size >= MAX_PARSERS) parsers.delete(parsers.keys().next().value!);
+    parser = new XMLParser(parserOptions(sorted));
+    parsers.set(key, parser);
+  }
+  return parser;
+}
 
 export type XmlNode = Record<string, unknown>;
 
@@ -70,6 +105,7 @@ export function parseXml(body: string, url: string | null, expected: string, con
   // An HTML page the first 512 characters did not give away (a comment, an XML declaration or an
   // XHTML DOCTYPE before <html>) is still an HTML page, whether it parses as XML or not.
   const htmlPage = () => !startsLikeFeed(text) && /<html[\s>]/i.test(text.slice(0, 4096));
+  const parser = parserFor(text);
   let doc: unknown;
   try {
     try {
@@ -88,13 +124,121 @@ export function parseXml(body: string, url: string | null, expected: string, con
     throw new ParseError(`malformed or truncated XML where ${expected} was expected: ${why}`, url, err);
   }
   if (!doc || typeof doc !== 'object') throw new ParseError(`expected ${expected} but the body is not XML`, url);
-  if (rootName(doc as XmlNode) === 'html' || (rootName(doc as XmlNode) === '' && htmlPage())) throw htmlPageError(url ?? '(input)', expected, text);
-  return doc as XmlNode;
+  const qualified = qualify(doc as XmlNode, NO_DECLARATIONS);
+  if (rootName(qualified) === 'html' || (rootName(qualified) === '' && htmlPage())) throw htmlPageError(url ?? '(input)', expected, text);
+  return qualified;
+}
+
+/** Namespaces the readers name. */
+export const NS = {
+  atom: 'http://www.w3.org/2005/Atom',
+  atom03: 'http://purl.org/atom/ns#',
+  rss10: 'http://purl.org/rss/1.0/',
+  rss090: 'http://my.netscape.com/rdf/simple/0.9/',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  media: 'http://search.yahoo.com/mrss/',
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  feedburner: 'http://rssnamespace.org/feedburner/ext/1.0',
+  arxiv: 'http://arxiv.org/schemas/atom',
+  opensearch: 'http://a9.com/-/spec/opensearch/1.1/',
+} as const;
+
+/**
+ * Prefixes feeds use without declaring them, read as the namespace they conventionally name
+ * (the parser never required declarations, and feeds written by hand or by templates skip
+ * them); any other undeclared prefix is a namespace of its own, matched by nothing but `child`.
+ */
+const CONVENTIONAL: Record<string, string> = {
+  atom: NS.atom, rdf: NS.rdf, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, media: NS.media,
+  itunes: NS.itunes, feedburner: NS.feedburner, arxiv: NS.arxiv, opensearch: NS.opensearch,
+  xml: 'http://www.w3.org/XML/1998/namespace',
+};
+
+/**
+ * A namespace name as compared: case, scheme and a trailing slash or hash do not tell
+ * namespaces apart in feeds (`https://www.w3.org/2005/Atom/` is Atom's, written carelessly).
+ */
+export function canonicalNs(uri: string): string {
+  return uri.trim().toLowerCase().replace(/^[a-z][a-z\d+.-]*:\/\//, '').replace(/[/#]+$/, '');
+}
+
+type Scope = ReadonlyMap<string, string>;
+const NO_DECLARATIONS: Scope = new Map();
+
+/** The scope inside an element: its parent's, with the element's own xmlns declarations. */
+function declare(node: XmlNode, scope: Scope): Scope {
+  let out: Map<string, string> | null = null;
+  for (const key of Object.keys(node)) {
+    if (key !== '@_xmlns' && !key.startsWith('@_xmlns:')) continue;
+    out ??= new Map(scope);
+    out.set(key === '@_xmlns' ? '' : key.slice('@_xmlns:'.length), canonicalNs(String(node[key])));
+  }
+  return out ?? scope;
+}
+
+/** An element's key: `{namespace}local`, or `local` in no namespace. */
+function qualifiedName(name: string, scope: Scope): string {
+  const colon = name.indexOf(':');
+  const prefix = colon > 0 ? name.slice(0, colon) : '';
+  const local = colon > 0 ? name.slice(colon + 1) : name;
+  const ns = prefix ? (scope.get(prefix) ?? (CONVENTIONAL[prefix.toLowerCase()] !== undefined ? canonicalNs(CONVENTIONAL[prefix.toLowerCase()]!) : `undeclared:${prefix}`)) : (scope.get('') ?? '');
+  return ns ? `{${ns}}${local}` : local;
+}
+
+/**
+ * The parsed tree with its elements keyed by namespace (qualifiedName) and its attributes by
+ * local name (`xml:base` → `base`, `rdf:about` → `about`; an unprefixed one wins), xmlns
+ * declarations consumed. Same-named siblings that are one element stay one list.
+ */
+function qualify(node: XmlNode, scope: Scope): XmlNode {
+  const out: XmlNode = Object.create(null) as XmlNode;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '#text') {
+      out[key] = value;
+    } else if (key.startsWith('@_')) {
+      const name = key.slice(2);
+      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+      const local = `@_${localPart(name)}`;
+      if (name.includes(':') && Object.hasOwn(out, local)) continue;
+      out[local] = value;
+    } else {
+      const many = Array.isArray(value);
+      for (const v of many ? value : [value]) {
+        const element = v !== null && typeof v === 'object' && !Array.isArray(v);
+        const inner = element ? declare(v as XmlNode, scope) : scope;
+        const name = qualifiedName(key, inner);
+        const read = element ? qualify(v as XmlNode, inner) : v;
+        const had = out[name];
+        if (had === undefined) out[name] = many ? [read] : read;
+        else if (Array.isArray(had)) had.push(read);
+        else out[name] = [had, read];
+      }
+    }
+  }
+  return out;
+}
+
+/** A key's local name (`{http://www.w3.org/2005/atom}title` → `title`). */
+export function localName(key: string): string {
+  return key.startsWith('{') ? key.slice(key.lastIndexOf('}') + 1) : key;
+}
+
+/** A key's namespace, canonical ('' for none). */
+export function namespaceOf(key: string): string {
+  return key.startsWith('{') ? key.slice(1, key.lastIndexOf('}')) : '';
+}
+
+/** The document element's key ('' when there is none). */
+export function rootKey(doc: XmlNode): string {
+  return Object.keys(doc).find((k) => !/^[?!#]/.test(k)) ?? '';
 }
 
 /** The document element's local name ('' when there is none). */
 export function rootName(doc: XmlNode): string {
-  return Object.keys(doc).find((k) => !/^[?!#]/.test(k)) ?? '';
+  return localName(rootKey(doc));
 }
 
 /** Text content of a node that may be a string, a `{#text, @_attr}` object, or absent (text elements: raw). */
@@ -122,9 +266,40 @@ export function asArray(node: unknown): unknown[] {
   return Array.isArray(node) ? node : [node];
 }
 
+/** A child element by local name in any namespace (the first such key): for documents of one known shape (the arXiv API). */
 export function child(node: unknown, name: string): unknown {
   if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
-  return (node as XmlNode)[name];
+  const own = (node as XmlNode)[name];
+  if (own !== undefined) return own;
+  const key = Object.keys(node).find((k) => k.startsWith('{') && localName(k) === name);
+  return key === undefined ? undefined : (node as XmlNode)[key];
+}
+
+/** Namespace lists as keys are written, computed once per list. */
+const canonicalLists = new WeakMap<readonly string[], string[]>();
+function keysFor(namespaces: readonly string[], local: string): string[] {
+  let canonical = canonicalLists.get(namespaces);
+  if (!canonical) {
+    canonical = [...new Set(namespaces.map(canonicalNs))];
+    canonicalLists.set(namespaces, canonical);
+  }
+  return canonical.map((ns) => (ns ? `{${ns}}${local}` : local));
+}
+
+/** A child element in the first of `namespaces` that has one ('' is no namespace). */
+export function el(node: unknown, namespaces: readonly string[], local: string): unknown {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  for (const key of keysFor(namespaces, local)) {
+    const v = (node as XmlNode)[key];
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** Every child element of that name in any of `namespaces`, in the order of the list. */
+export function els(node: unknown, namespaces: readonly string[], local: string): unknown[] {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return [];
+  return keysFor(namespaces, local).flatMap((key) => asArray((node as XmlNode)[key]));
 }
 
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;

@@ -24,6 +24,7 @@ describe('feedDate', () => {
       expect(feedDate('2024-01-05T10:00:00')?.toISOString()).toBe('2024-01-05T10:00:00.000Z');
       expect(feedDate('2024-01-05 10:00:00.5')?.toISOString()).toBe('2024-01-05T10:00:00.500Z');
       expect(feedDate('Fri, 05 Jan 2024 10:00:00')?.toISOString()).toBe('2024-01-05T10:00:00.000Z');
+      expect(feedDate('Fri, 05 Jan 2024 10:00 PM')?.toISOString()).toBe('2024-01-05T22:00:00.000Z');
       process.env.TZ = 'Asia/Tokyo';
       // A day alone is that day, not the day before (Tokyo's midnight is 15:00 UTC the day before).
       for (const day of ['Fri, 05 Jan 2024', '05 Jan 2024', 'Jan 5, 2024', '2024/01/05', '2024-01-05']) expect(feedDate(day)?.toISOString(), day).toBe('2024-01-05T00:00:00.000Z');
@@ -73,6 +74,63 @@ describe('feedDate', () => {
       if (tz === undefined) delete process.env.TZ;
       else process.env.TZ = tz;
     }
+  });
+
+  // Forms that came out undated, from feedparser's tests/test_date_parsers.py and datetimes/*.py
+  // (rfc822 zone names, Etc/GMT, ISO 8601 variants) and RFC 822 §5 / RFC 2822 §4.3 (military zones).
+  it.each([
+    ['Wed, 19 Aug 2009 18:28:00 Etc/GMT', '2009-08-19T18:28:00.000Z'], // feedparser: etc/gmt timezone
+    ['Mon, 26 January 2004 16:31:00 AT', '2004-01-26T20:31:00.000Z'], // feedparser: Disney's zone names
+    ['Mon, 26 January 2004 16:31:00 ET', '2004-01-26T21:31:00.000Z'],
+    ['Mon, 26 January 2004 16:31:00 CT', '2004-01-26T22:31:00.000Z'],
+    ['Mon, 26 January 2004 16:31:00 MT', '2004-01-26T23:31:00.000Z'],
+    ['Mon, 26 January 2004 16:31:00 PT', '2004-01-27T00:31:00.000Z'],
+    ['Mon, 26 January 2004 16:31:00 AST', '2004-01-26T20:31:00.000Z'],
+    ['Mon, 26 January 2004 16:31:00 ADT', '2004-01-26T19:31:00.000Z'],
+    ['Fri, 05 Jan 2024 10:00:00 HST', '2024-01-05T20:00:00.000Z'],
+    ['Fri, 05 Jan 2024 10:00:00 akst', '2024-01-05T19:00:00.000Z'], // a zone name in lower case
+    // Military zones other than Z: RFC 2822 §4.3 reads them as -0000 (RFC 822 had their signs backwards).
+    ['Tue, 10 Jun 2003 04:00:00 A', '2003-06-10T04:00:00.000Z'],
+    ['Tue, 10 Jun 2003 04:00:00 y', '2003-06-10T04:00:00.000Z'],
+    ['Fri, 05 Jan 2024 10:00:00 +0200 CEST', '2024-01-05T08:00:00.000Z'], // the zone's name after its offset, no parentheses
+    ['2003-12-31T10:14:55,1234Z', '2003-12-31T10:14:55.123Z'], // ISO 8601's comma before a fraction
+    ['2003-12-31 10:14:55,5', '2003-12-31T10:14:55.500Z'],
+    ['20031231T101455Z', '2003-12-31T10:14:55.000Z'], // ISO 8601 basic form
+    ['20031231T1014+0100', '2003-12-31T09:14:00.000Z'],
+    ['20031231', '2003-12-31T00:00:00.000Z'],
+    ['2003-012-31T10:14:55+00:00', '2003-12-31T10:14:55.000Z'], // feedparser: Google's extra zero in the month
+    ['2003-12-31T10:14:55+01', '2003-12-31T09:14:55.000Z'], // an offset of whole hours
+    ['03-12-31', '2003-12-31T00:00:00.000Z'], // feedparser: ISO 8601 two-digit year
+    ['031231', '2003-12-31T00:00:00.000Z'],
+    ['Tue, 10 Jun 49 04:00:00 GMT', '2049-06-10T04:00:00.000Z'], // RFC 2822 §4.3: 00-49 are 2000-2049
+    ['Tue, 10 Jun 50 04:00:00 GMT', '1950-06-10T04:00:00.000Z'], // and 50-99 are 1950-1999
+    ['TUE, 10 JUN 2003 04:00:00 GMT', '2003-06-10T04:00:00.000Z'], // day and month names in any case
+    ['tuesday, 10 june 2003 04:00:00 gmt', '2003-06-10T04:00:00.000Z'],
+  ])('%s', (raw, iso) => {
+    expect(feedDate(raw)?.toISOString()).toBe(iso);
+  });
+
+  // An offset written without its sign was dropped, and the time read in the host's zone.
+  it('reads an offset written without its sign as east of UTC, on any host; a year after the time stays a year', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo';
+    try {
+      expect(feedDate('Tue, 10 Jun 2003 04:00:00 0200')?.toISOString()).toBe('2003-06-10T02:00:00.000Z');
+      expect(feedDate('Tue, 10 Jun 03 04:00 0530')?.toISOString()).toBe('2003-06-09T22:30:00.000Z');
+      expect(feedDate('Sun Jan  4 16:29:06 2004')?.toISOString()).toBe('2004-01-04T16:29:06.000Z');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  // The JavaScript parser rolls a day that does not exist into the next month, and reads digits
+  // that are no year as one: such a date was never written, so there is none.
+  it('gives nothing for a day that does not exist or a year past 9999, where the parser would make one up', () => {
+    for (const raw of ['Mon, 31 Feb 2024 10:00:00 GMT', '2024-02-31', '2024-02-30T10:00:00Z', 'Apr 31, 2024', '2023-02-29', '12-31-03', '22013', 'Sun, 31 Dec 9999 23:59:59 -9999', 'Wed, 19 Aug 2009 18:28:00 Etc/GMT+5', 'Tue, 10 Jun 2003 04:00:00 J']) {
+      expect(feedDate(raw), raw).toBeUndefined();
+    }
+    expect(feedDate('2024-02-29')?.toISOString()).toBe('2024-02-29T00:00:00.000Z');
   });
 
   it('gives nothing for what is not a date', () => {

@@ -6,7 +6,7 @@
  * written the way those files write the feed.
  */
 import { describe, expect, it } from 'vitest';
-import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
+import { feedItemId, parseFeedPapers } from '../../../src/sources/feed-parse.js';
 import { fixture } from './fixtures.js';
 
 const FEED_URL = 'https://lab.example.org/feeds/preprints.atom';
@@ -192,4 +192,129 @@ describe('a very large feed', () => {
     expect(new Set(r.papers.map((p) => p.arxivId)).size).toBe(5000);
     expect(r.papers[4999]).toMatchObject({ title: 'Paper 4999', authors: ['A One', 'B Two'] });
   }, 60_000);
+});
+
+describe('elements are read by namespace, not by local name', () => {
+  const parse = (doc: string, url: string | null = null) => parseFeedPapers(doc, url, '', 'feed');
+  const LOOKALIKE = (where: string) => `<szf:description>An extension's description (${where} the real one).</szf:description>`;
+
+  // feedparser tests/wellformed/namespace/*LocalNameClash.xml (Simon Fell's RSS namespace tests):
+  // an extension element that shares RSS's local name, before and after the real one, in RSS 2.0
+  // without a namespace, RSS 2.0 in Userland's namespace bound to a prefix, and RSS 1.0 with no
+  // default namespace.
+  it('an extension\'s <description> never stands in for the item\'s own (RSS 2.0, Userland RSS 2.0, RSS 1.0)', () => {
+    const item = (p: string) =>
+      `<${p}title>Clash test</${p}title><${p}link>https://rss.example.org/1</${p}link>${LOOKALIKE('before')}<${p}description>correct description</${p}description>${LOOKALIKE('after')}<dcterms:modified>2002-09-28T20:01:19Z</dcterms:modified>`;
+    const szf = 'xmlns:szf="http://schemas.pocketsoap.com/rss/myDescModule/" xmlns:dcterms="http://purl.org/dc/terms/"';
+    const docs = [
+      `<rss version="2.0" ${szf}><channel><title>t</title><item>${item('')}</item></channel></rss>`,
+      `<r:rss version="2.0" xmlns:r="http://backend.userland.com/rss2" ${szf}><r:channel><r:title>t</r:title><r:item>${item('r:')}</r:item></r:channel></r:rss>`,
+      `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/" ${szf}><rss:channel rdf:about="https://rss.example.org/"><rss:title>t</rss:title></rss:channel><rss:item rdf:about="https://rss.example.org/1">${item('rss:')}</rss:item></rdf:RDF>`,
+    ];
+    for (const doc of docs) {
+      const r = parse(doc);
+      expect(r.papers, doc.slice(0, 40)).toHaveLength(1);
+      expect(r.papers[0], doc.slice(0, 40)).toMatchObject({ title: 'Clash test', abstract: 'correct description', absUrl: 'https://rss.example.org/1' });
+      // dcterms:modified is the date when the item has no pubDate, dc:date or issued date.
+      expect(r.papers[0]!.publishedAt?.toISOString()).toBe('2002-09-28T20:01:19.000Z');
+    }
+  });
+
+  // Media RSS (media:title, media:description, media:content, media:group), iTunes
+  // (itunes:title, itunes:summary) and content:encoded written before the item's own elements,
+  // as podcast and video feeds write them.
+  it('Media RSS, iTunes and content:encoded elements before <title> and <description> do not win', () => {
+    const doc = `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Lab talks</title>
+      <item><media:title>talk-42.mp4</media:title><itunes:title>Ep. 42</itunes:title><dc:title>Dublin Core title</dc:title><title>Talk 42: speech codecs</title>
+        <media:description>Video file, 1080p.</media:description><itunes:summary>Podcast summary.</itunes:summary><content:encoded>&lt;p&gt;Full post.&lt;/p&gt;</content:encoded><description>We talk about codecs.</description>
+        <link>https://talks.example.org/42</link></item>
+      <item><media:group><media:title>Group title</media:title><media:content url="https://cdn.example.org/43.mp4"/></media:group><title>Talk 43</title><itunes:summary>Only a podcast summary.</itunes:summary><link>https://talks.example.org/43</link></item>
+    </channel></rss>`;
+    expect(parse(doc).papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['Talk 42: speech codecs', 'We talk about codecs.'],
+      ['Talk 43', 'Only a podcast summary.'],
+    ]);
+  });
+
+  it('an Atom entry\'s own title and summary win over Media RSS and iTunes lookalikes written before them', () => {
+    const doc = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><title>Videos</title>
+      <entry><media:title>clip.mp4</media:title><title>Paper walkthrough</title><id>tag:v.example.org,2025:1</id><link href="https://v.example.org/1"/>
+        <media:content url="https://cdn.example.org/1.mp4" type="video/mp4"><media:description>Encoded at 1080p.</media:description></media:content>
+        <itunes:summary>Podcast blurb.</itunes:summary><summary>We walk through the codec paper.</summary><updated>2025-08-20T10:00:00Z</updated></entry></feed>`;
+    expect(parse(doc).papers).toMatchObject([{ title: 'Paper walkthrough', abstract: 'We walk through the codec paper.', absUrl: 'https://v.example.org/1' }]);
+  });
+
+  // The known fallbacks still stand in where the item has nothing of its own; a Media RSS or
+  // iTunes title only when there is no title in RSS or Dublin Core at all.
+  it('Dublin Core, content:encoded and Media RSS stand in when the item has no element of its own', () => {
+    const doc = `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+      <item><dc:title>Only a Dublin Core title</dc:title><dc:creator>Ana Lima</dc:creator><dc:date>2025-09-01T08:00:00Z</dc:date><content:encoded>Body from content:encoded.</content:encoded><link>https://x.example/1</link></item>
+      <item><media:title>Only a media title</media:title><media:description>Only a media description.</media:description><link>https://x.example/2</link></item>
+    </channel></rss>`;
+    const r = parse(doc);
+    expect(r.papers.map((p) => [p.title, p.abstract, p.authors])).toEqual([
+      ['Only a Dublin Core title', 'Body from content:encoded.', ['Ana Lima']],
+      ['Only a media title', 'Only a media description.', []],
+    ]);
+    expect(r.papers[0]!.publishedAt?.toISOString()).toBe('2025-09-01T08:00:00.000Z');
+  });
+
+  // Namespaces in XML: the namespace name matters, not the prefix. Dublin Core under another
+  // prefix is Dublin Core; `dc:` bound to another namespace is not; a default namespace declared
+  // on an element applies to it and its children.
+  it('prefixes bound to any name, a known prefix bound elsewhere, and default namespaces on inner elements', () => {
+    const doc = `<rss version="2.0" xmlns:purl="http://purl.org/dc/elements/1.1/" xmlns:dc="http://example.com/not-dublin-core/"><channel><title>t</title>
+      <item><dc:title>Not Dublin Core</dc:title><purl:title>Dublin Core under another prefix</purl:title><purl:creator>Ana Lima</purl:creator><link>https://x.example/1</link></item>
+      <item><x:title xmlns:x="http://search.yahoo.com/mrss/">A media title under another prefix</x:title><title>Own title</title><link>https://x.example/2</link></item>
+      <item><title xmlns="http://example.com/other/">Another namespace's title</title><title>Own title 3</title><link>https://x.example/3</link></item>
+    </channel></rss>`;
+    expect(parse(doc).papers.map((p) => [p.title, p.authors])).toEqual([
+      ['Dublin Core under another prefix', ['Ana Lima']],
+      ['Own title', []],
+      ['Own title 3', []],
+    ]);
+    // RSS 1.0 with its namespace as the default on the rdf:RDF element, and Atom declared on each entry.
+    const rdf = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:m="http://search.yahoo.com/mrss/"><channel rdf:about="https://j.example/"><title>J</title><link>https://j.example/</link></channel>
+      <item rdf:about="https://j.example/a1"><m:title>wrong</m:title><title>Article one</title><link>https://j.example/a1</link></item></rdf:RDF>`;
+    expect(parse(rdf).papers).toMatchObject([{ title: 'Article one', absUrl: 'https://j.example/a1' }]);
+    const atom = `<feed><entry xmlns="http://www.w3.org/2005/Atom"><title>Declared on the entry</title><link href="https://a.example/1"/><id>1</id></entry></feed>`;
+    expect(parse(atom).papers).toMatchObject([{ title: 'Declared on the entry', absUrl: 'https://a.example/1' }]);
+  });
+
+  // Feeds that use the common prefixes without declaring them were read before and still are.
+  it('undeclared dc:, content: and atom: prefixes are read as those namespaces', () => {
+    const doc = `<rss version="2.0"><channel><title>t</title><atom:link rel="self" href="https://x.example/feed"/>
+      <item><title>Undeclared</title><link>/p/1</link><dc:creator>Ana Lima</dc:creator><dc:date>2025-09-01</dc:date><content:encoded>&lt;p&gt;Body.&lt;/p&gt;</content:encoded></item></channel></rss>`;
+    expect(parse(doc).papers).toMatchObject([{ title: 'Undeclared', abstract: 'Body.', authors: ['Ana Lima'], absUrl: 'https://x.example/p/1' }]);
+    expect(parse(doc).papers[0]!.publishedAt?.toISOString()).toBe('2025-09-01T00:00:00.000Z');
+  });
+});
+
+describe('FeedBurner (xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0")', () => {
+  const parse = (doc: string) => parseFeedPapers(doc, 'https://feeds.feedburner.com/LabBlog', 'application/rss+xml', 'feed');
+
+  // FeedBurner rewrites every <link> (and an Atom alternate) to a redirect through its own host
+  // and keeps the item's address in feedburner:origLink: that is the URL a digest links to, and
+  // it says which arXiv paper a post is. The id stays the <link>'s, as stored before.
+  it('feedburner:origLink is the item\'s address in RSS and Atom, and names an arXiv paper when it links one; the id stays the <link>\'s', () => {
+    const rss = `<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>Lab blog</title><link>https://lab.example.org/</link>
+      <item><title>Our codec paper</title><link>http://feedproxy.google.com/~r/LabBlog/~3/AbC123/</link><guid isPermaLink="false">https://lab.example.org/?p=101</guid><feedburner:origLink>https://lab.example.org/2025/09/codec-paper/</feedburner:origLink></item>
+      <item><title>Read this preprint</title><link>http://feedproxy.google.com/~r/LabBlog/~3/DeF456/</link><feedburner:origLink>https://arxiv.org/abs/2509.01234v2</feedburner:origLink></item>
+    </channel></rss>`;
+    expect(parse(rss).papers.map((p) => [p.arxivId, p.absUrl])).toEqual([
+      [feedItemId('http://feedproxy.google.com/~r/LabBlog/~3/AbC123/'), 'https://lab.example.org/2025/09/codec-paper/'],
+      ['2509.01234', 'https://arxiv.org/abs/2509.01234'],
+    ]);
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:fb="http://rssnamespace.org/feedburner/ext/1.0"><title>Lab blog</title>
+      <entry><title>Atom post</title><id>tag:lab.example.org,2025:7</id><link rel="alternate" href="http://feedproxy.google.com/~r/LabBlog/~3/GhI789/"/><fb:origLink>https://lab.example.org/2025/09/atom-post/</fb:origLink></entry></feed>`;
+    expect(parse(atom).papers).toMatchObject([{ arxivId: feedItemId('http://feedproxy.google.com/~r/LabBlog/~3/GhI789/'), absUrl: 'https://lab.example.org/2025/09/atom-post/' }]);
+  });
+
+  it('an origLink that is not an absolute http(s) address leaves the item its <link>', () => {
+    const doc = `<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>t</title>
+      <item><title>Relative</title><link>https://lab.example.org/a</link><feedburner:origLink>/a</feedburner:origLink></item>
+      <item><title>Script</title><link>https://lab.example.org/b</link><feedburner:origLink>javascript:alert(1)</feedburner:origLink></item>
+    </channel></rss>`;
+    expect(parse(doc)).toMatchObject({ dropped: [], papers: [{ absUrl: 'https://lab.example.org/a' }, { absUrl: 'https://lab.example.org/b' }] });
+  });
 });
