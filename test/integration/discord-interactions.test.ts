@@ -168,6 +168,11 @@ describe('Discord HTTP interactions', () => {
   it('answers help and bad input inline, ephemeral', async () => {
     const help = await post(interaction(2, papers([{ type: 1, name: 'help' }])));
     expect(help.json).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
+    // In Discord's own syntax (as shown: without the escapes that keep it from being markdown).
+    const shown = String((help.json.data as { content: string }).content).replace(/\u200b|\\/g, '');
+    expect(shown).toContain('/papers saved add paper:<arXiv id> [where:mine|channel]');
+    expect(shown).toContain('/papers channel schedule time:<HH:MM>');
+    expect(shown).not.toContain('/papers saved [channel]');
     const long = await post(interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'q'.repeat(10_000) }] }])));
     expect(String((long.json.data as { content: string }).content)).toContain('keep it under');
   });

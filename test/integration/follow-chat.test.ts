@@ -63,7 +63,8 @@ describe('following an author from chat', () => {
 
     const answer = await discord('follow', 'author', 'J. Smith');
     expect(answer).toContain('fits 2 different authors');
-    expect(answer).toContain('/papers follow author');
+    expect(answer).toContain('/papers follow author name:Jane Smith');
+    expect(answer).not.toContain('/papers follow author "');
     expect(await discord('follow', 'author', 'Jane Smith')).toContain('You follow Jane Smith (2 stored papers)');
     expect(await discord('follow', 'list')).toContain('Jane Smith');
     expect((await chat.app.stores.follows.list({ subscriber: 'discord:123456789012345678' })).map((f) => f.author)).toEqual(['Jane Smith']);

@@ -259,6 +259,15 @@ describe('reading lists from Discord', () => {
     for (const r of rows) expect(r.components.length).toBeLessThanOrEqual(5);
   });
 
+  it('an empty channel list tells how to add to it in Discord’s syntax', async () => {
+    const i = interaction(2, saved('list', [{ type: 3, name: 'where', value: 'channel' }]));
+    await discordPost(i);
+    const shown = String((await webhook(i.token)).body.content).replace(/\u200b|\\/g, '');
+    expect(shown).toContain("This channel's reading list is empty");
+    expect(shown).toContain('/papers saved add paper:<arXiv id> where:channel');
+    expect(shown).not.toContain('/papers saved channel add');
+  });
+
   it('/papers saved export attaches the BibTeX file to the interaction response as multipart', async () => {
     await stores.saved.add({ listId: 'discord:200000000000000001', arxivId: '2501.00003', savedBy: 'discord:200000000000000001', savedAt: new Date() });
     const i = interaction(2, saved('export'));

@@ -24,7 +24,7 @@ import type { ChatActor } from './services.js';
 export type CommandHandler<K extends Command['kind']> = (command: Extract<Command, { kind: K }>, actor: ChatActor, deps: HandlerDeps) => Promise<Reply> | Reply;
 
 export const COMMAND_HANDLERS: { [K in Command['kind']]: CommandHandler<K> } = {
-  help: () => helpReply(),
+  help: (_command, actor) => helpReply(actor.platform),
   search,
   topics,
   subscribe,
@@ -32,9 +32,9 @@ export const COMMAND_HANDLERS: { [K in Command['kind']]: CommandHandler<K> } = {
   subscriptions,
   digest: digestPreview,
   schedule,
-  'follow-author': (command, actor, deps) => runFollowCommand(command, actor.userId, deps.services.follows),
-  'unfollow-author': (command, actor, deps) => runFollowCommand(command, actor.userId, deps.services.follows),
-  'follow-list': (command, actor, deps) => runFollowCommand(command, actor.userId, deps.services.follows),
+  'follow-author': (command, actor, deps) => runFollowCommand(command, actor, deps.services.follows),
+  'unfollow-author': (command, actor, deps) => runFollowCommand(command, actor, deps.services.follows),
+  'follow-list': (command, actor, deps) => runFollowCommand(command, actor, deps.services.follows),
   'channel-subscribe': channelSubscribe,
   'channel-unsubscribe': channelSubscribe,
   'channel-schedule': channelSchedule,

@@ -6,6 +6,7 @@
 import type { ExportFormat } from '../../core/saved/formats.js';
 import { MAX_QUERY_CHARS as CORE_MAX_QUERY_CHARS } from '../../core/search/query-parser.js';
 import { MAX_TOPIC_NAME } from '../../core/topics/names.js';
+import { HINTS, type Usage } from './hints.js';
 
 /** Whose reading list: the caller's own, or the channel's (anyone in it may add). */
 export type ListOwner = 'user' | 'channel';
@@ -50,24 +51,25 @@ export type ParseOutcome =
   | { status: 'ok'; command: Command }
   /** The subcommand isn't one we know: the answer is the help text. */
   | { status: 'unknown'; word: string }
-  /** A known subcommand with a bad argument: a clear message plus its usage line. */
-  | { status: 'invalid'; message: string; usage: string };
+  /** A known subcommand with a bad argument: a clear message plus its usage line (rendered per platform). */
+  | { status: 'invalid'; message: string; usage: Usage };
 
+/** Usage lines, rendered for the platform that shows them (`usageText` in hints.ts). */
 export const USAGE = {
-  search: '/papers search <query>   e.g. /papers search speculative decoding author:leviathan since:2025-01-01',
-  subscribe: '/papers subscribe <topic, or any words: "KV cache eviction for long documents">',
-  unsubscribe: '/papers unsubscribe <topic>',
-  subscriptions: '/papers subscriptions',
-  topics: '/papers topics',
-  digest: '/papers digest',
-  channelSubscribe: '/papers channel subscribe <topic>',
-  channelUnsubscribe: '/papers channel unsubscribe <topic>',
-  channelList: '/papers channel list',
-  channelSchedule: '/papers channel schedule [weekly <day>] <HH:MM> [IANA time zone] [weekdays|daily]',
-  schedule: '/papers schedule [weekly <day>] <HH:MM> [IANA time zone] [weekdays|daily]',
-  saved: '/papers saved [channel] [add <arXiv id> | remove <arXiv id> | export [bibtex|ris|csl-json]]',
-  help: '/papers help',
-} as const;
+  search: { form: HINTS.search(), example: HINTS.search('speculative decoding author:leviathan since:2025-01-01') },
+  subscribe: { form: HINTS.subscribe('<topic, or any words: "KV cache eviction for long documents">') },
+  unsubscribe: { form: HINTS.unsubscribe() },
+  subscriptions: { form: HINTS.subscriptions() },
+  topics: { form: HINTS.topics() },
+  digest: { form: HINTS.digest() },
+  channelSubscribe: { form: HINTS.channelSubscribe() },
+  channelUnsubscribe: { form: HINTS.channelUnsubscribe() },
+  channelList: { form: HINTS.channelList() },
+  channelSchedule: { form: HINTS.channelSchedule() },
+  schedule: { form: HINTS.schedule() },
+  saved: { form: HINTS.saved() },
+  help: { form: HINTS.help() },
+} as const satisfies Record<string, Usage>;
 
 /**
  * Longest accepted search query and topic name: the core's, so a query or topic the CLI takes

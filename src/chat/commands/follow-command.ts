@@ -10,15 +10,18 @@
 import type { AuthorCandidate, FollowOutcome, UnfollowOutcome } from '../../core/follows/follow-service.js';
 import type { ParseOutcome } from './command.js';
 import { ephemeral, type Reply } from './reply.js';
+import type { ChatActor } from './services.js';
 import { count } from '../../core/count.js';
+import type { TargetPlatform } from '../../core/platforms.js';
+import { HINTS, hintText, usageText, type Usage } from './hints.js';
 
 export type FollowCommand = { kind: 'follow-author'; author: string } | { kind: 'unfollow-author'; author: string } | { kind: 'follow-list' };
 
 export const FOLLOW_USAGE = {
-  follow: '/papers follow author "<name as on papers>"   e.g. /papers follow author "Ada Lovelace"',
-  unfollow: '/papers unfollow author "<name>"',
-  list: '/papers follow list',
-} as const;
+  follow: { form: HINTS.followAuthor('<name as on papers>'), example: HINTS.followAuthor('Ada Lovelace') },
+  unfollow: { form: HINTS.unfollowAuthor('<name>') },
+  list: { form: HINTS.followList() },
+} as const satisfies Record<string, Usage>;
 
 /** What the chat commands need for follows; core-adapter.ts builds it over the follow service. */
 export interface FollowCommandServices {
@@ -52,27 +55,30 @@ export function parseFollow(verb: 'follow' | 'unfollow', rest: string): ParseOut
 
 const paperCount = (n: number) => count(n, 'stored paper');
 
-function candidateReply(typed: string, candidates: AuthorCandidate[], total: number, verb: 'follow' | 'unfollow'): Reply {
+function candidateReply(typed: string, candidates: AuthorCandidate[], total: number, verb: 'follow' | 'unfollow', platform: TargetPlatform): Reply {
   const shown = total > candidates.length ? ` Here are the ${candidates.length} with the most stored papers; a full first name picks any other.` : '';
   const intro =
     verb === 'follow'
       ? `“${typed}” fits ${total} different authors in stored papers.${shown} Which one? Run the command next to the one you mean:`
       : `You follow ${total} authors that “${typed}” fits. Which one? Run:`;
-  const lines = candidates.map((c, i) => `${i + 1}. ${c.name}${verb === 'follow' ? ` (${paperCount(c.papers)})` : ''} — /papers ${verb} author "${c.name}"`);
+  const pick = verb === 'follow' ? HINTS.followAuthor : HINTS.unfollowAuthor;
+  const lines = candidates.map((c, i) => `${i + 1}. ${c.name}${verb === 'follow' ? ` (${paperCount(c.papers)})` : ''} — ${hintText(pick(c.name), platform)}`);
   return ephemeral(`${intro}\n${lines.join('\n')}`, [
     { type: 'text', text: intro },
     { type: 'text', text: lines.join('\n') },
   ]);
 }
 
-export function followReply(outcome: FollowOutcome): Reply {
+export function followReply(outcome: FollowOutcome, platform: TargetPlatform): Reply {
   switch (outcome.status) {
     case 'followed': {
       if (outcome.papers > 0) return ephemeral(`You follow ${outcome.author} (${paperCount(outcome.papers)}): their new papers come in your digest whatever your topics, marked “followed author”.`);
       const text = `You follow ${outcome.author}. No stored paper has that author yet; new ones will come in your digest, marked “followed author”.`;
       if (!outcome.similar.length) return ephemeral(text);
       const intro = 'Did you mean one of these? Switch with the commands next to it:';
-      const lines = outcome.similar.map((c) => `${c.name} (${paperCount(c.papers)}) — /papers unfollow author "${outcome.author}", then /papers follow author "${c.name}"`);
+      const lines = outcome.similar.map(
+        (c) => `${c.name} (${paperCount(c.papers)}) — ${hintText(HINTS.unfollowAuthor(outcome.author), platform)}, then ${hintText(HINTS.followAuthor(c.name), platform)}`,
+      );
       return ephemeral(`${text}\n${intro}\n${lines.join('\n')}`, [
         { type: 'text', text },
         { type: 'text', text: intro },
@@ -82,39 +88,40 @@ export function followReply(outcome: FollowOutcome): Reply {
     case 'already-following':
       return ephemeral(`You already follow ${outcome.author}.`);
     case 'ambiguous':
-      return candidateReply(outcome.typed, outcome.candidates, outcome.total, 'follow');
+      return candidateReply(outcome.typed, outcome.candidates, outcome.total, 'follow', platform);
     case 'forbidden':
       return ephemeral(`You can't do that: ${outcome.message}`);
     case 'invalid':
-      return ephemeral(`${outcome.message}\nUsage: ${FOLLOW_USAGE.follow}`);
+      return ephemeral(`${outcome.message}\nUsage: ${usageText(FOLLOW_USAGE.follow, platform)}`);
   }
 }
 
-export function unfollowReply(outcome: UnfollowOutcome): Reply {
+export function unfollowReply(outcome: UnfollowOutcome, platform: TargetPlatform): Reply {
   switch (outcome.status) {
     case 'unfollowed':
       return ephemeral(`You no longer follow ${outcome.author}.`);
     case 'not-following':
-      return ephemeral(`You don't follow “${outcome.typed}”. ${FOLLOW_USAGE.list} shows whom you follow.`);
+      return ephemeral(`You don't follow “${outcome.typed}”. ${usageText(FOLLOW_USAGE.list, platform)} shows whom you follow.`);
     case 'ambiguous':
-      return candidateReply(outcome.typed, outcome.candidates, outcome.total, 'unfollow');
+      return candidateReply(outcome.typed, outcome.candidates, outcome.total, 'unfollow', platform);
     case 'forbidden':
       return ephemeral(`You can't do that: ${outcome.message}`);
     case 'invalid':
-      return ephemeral(`${outcome.message}\nUsage: ${FOLLOW_USAGE.unfollow}`);
+      return ephemeral(`${outcome.message}\nUsage: ${usageText(FOLLOW_USAGE.unfollow, platform)}`);
   }
 }
 
-export async function runFollowCommand(command: FollowCommand, userId: string, services: FollowCommandServices | undefined): Promise<Reply> {
+export async function runFollowCommand(command: FollowCommand, actor: Pick<ChatActor, 'userId' | 'platform'>, services: FollowCommandServices | undefined): Promise<Reply> {
+  const { userId, platform } = actor;
   if (!services) return ephemeral('Following authors is not set up on this paperboy.');
   switch (command.kind) {
     case 'follow-author':
-      return followReply(await services.follow(userId, command.author));
+      return followReply(await services.follow(userId, command.author), platform);
     case 'unfollow-author':
-      return unfollowReply(await services.unfollow(userId, command.author));
+      return unfollowReply(await services.unfollow(userId, command.author), platform);
     case 'follow-list': {
       const authors = await services.list(userId);
-      if (authors.length === 0) return ephemeral(`You don't follow any author yet. ${FOLLOW_USAGE.follow}`);
+      if (authors.length === 0) return ephemeral(`You don't follow any author yet. ${usageText(FOLLOW_USAGE.follow, platform)}`);
       const text = `You follow ${count(authors.length, 'author')}:\n${authors.map((a) => `• ${a}`).join('\n')}`;
       return ephemeral(text);
     }

@@ -10,11 +10,16 @@ import type { ChatActor } from './services.js';
 import type { SavedEntry, SaveResult } from './saved-services.js';
 import { mayManage } from './handlers/channel-manager.js';
 import { count } from '../../core/count.js';
+import type { TargetPlatform } from '../../core/platforms.js';
+import { HINTS, hintText, type Hint } from './hints.js';
 
 /** Papers a list reply shows (Discord draws at most 5 button rows; the rest go to the export). */
 export const SAVED_SHOWN = 5;
 
-const NOT_A_CHANNEL = 'A channel reading list lives in a channel, not in a direct message. `/papers saved` is your own list.';
+/** A command as the caller's platform takes it, in backticks. */
+const code = (hint: Hint, platform: TargetPlatform) => `\`${hintText(hint, platform)}\``;
+
+const notAChannel = (platform: TargetPlatform) => ephemeral(`A channel reading list lives in a channel, not in a direct message. ${code(HINTS.savedList('user'), platform)} is your own list.`);
 const FORMAT_NAMES = { bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON' } as const;
 
 type SavedCommand = Extract<Command, { kind: 'saved' | 'saved-add' | 'saved-remove' | 'saved-export' }>;
@@ -34,10 +39,10 @@ function whoseStart(which: 'user' | 'channel'): string {
   return which === 'user' ? 'Your reading list' : "This channel's reading list";
 }
 
-function saveReply(r: SaveResult, which: 'user' | 'channel'): Reply {
+function saveReply(r: SaveResult, which: 'user' | 'channel', platform: TargetPlatform): Reply {
   switch (r.status) {
     case 'saved':
-      return ephemeral(`🔖 Saved “${r.paper.title}” to ${whose(which)}. \`/papers saved${which === 'channel' ? ' channel' : ''}\` shows it; \`export\` makes a BibTeX file.`);
+      return ephemeral(`🔖 Saved “${r.paper.title}” to ${whose(which)}. ${code(HINTS.savedList(which), platform)} shows it; \`export\` makes a BibTeX file.`);
     case 'already-saved':
       return ephemeral(`“${r.paper.title}” is on ${whose(which)} already.`);
     case 'unknown-paper':
@@ -49,7 +54,7 @@ function saveReply(r: SaveResult, which: 'user' | 'channel'): Reply {
 
 async function remove(which: 'user' | 'channel', arxivId: string, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const list = listOf(which, actor);
-  if (!list) return ephemeral(NOT_A_CHANNEL);
+  if (!list) return notAChannel(actor.platform);
   // Asking the platform who manages the channel costs a call: only a channel list needs it.
   const may = which === 'channel' ? await mayManage(actor) : false;
   if (typeof may !== 'boolean') return may;
@@ -71,13 +76,13 @@ function entryButtons(e: SavedEntry, which: 'user' | 'channel', inChannel: boole
 
 async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const list = listOf(which, actor);
-  if (!list) return ephemeral(NOT_A_CHANNEL);
+  if (!list) return notAChannel(actor.platform);
   const { entries, total } = await deps.services.readingList(list, SAVED_SHOWN);
   if (total === 0) {
     return ephemeral(
       which === 'user'
-        ? 'Your reading list is empty. Press 🔖 Save on a paper in a digest or search, or `/papers saved add <arXiv id>`.'
-        : "This channel's reading list is empty. Anyone here can add to it: `/papers saved channel add <arXiv id>`, or ➕ Channel list in `/papers saved`.",
+        ? `Your reading list is empty. Press 🔖 Save on a paper in a digest or search, or ${code(HINTS.savedAdd('user'), actor.platform)}.`
+        : `This channel's reading list is empty. Anyone here can add to it: ${code(HINTS.savedAdd('channel'), actor.platform)}, or ➕ Channel list in ${code(HINTS.savedList('user'), actor.platform)}.`,
     );
   }
   const head = `${whoseStart(which)}: ${count(total, 'paper')}, newest first`;
@@ -85,15 +90,15 @@ async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDe
   for (const e of entries) {
     blocks.push({ type: 'paper', paper: e.paper, note: `Saved ${e.savedAt.toISOString().slice(0, 10)}`, buttons: entryButtons(e, which, actor.channelId !== null) });
   }
-  const exportCmd = `/papers saved${which === 'channel' ? ' channel' : ''} export`;
-  if (total > entries.length) blocks.push({ type: 'context', text: `${total - entries.length} more; \`${exportCmd}\` sends them all as a BibTeX file.` });
-  else blocks.push({ type: 'context', text: `\`${exportCmd}\` sends them as a BibTeX file (or ris, csl-json).` });
+  const exportCmd = code(HINTS.savedExport(which), actor.platform);
+  if (total > entries.length) blocks.push({ type: 'context', text: `${total - entries.length} more; ${exportCmd} sends them all as a BibTeX file.` });
+  else blocks.push({ type: 'context', text: `${exportCmd} sends them as a BibTeX file (or ris, csl-json).` });
   return { visibility: 'ephemeral', text: `${head}: ${entries.map((e) => e.paper.title).join('; ')}`, blocks };
 }
 
 async function exportList(which: 'user' | 'channel', format: 'bibtex' | 'ris' | 'csl-json', actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const list = listOf(which, actor);
-  if (!list) return ephemeral(NOT_A_CHANNEL);
+  if (!list) return notAChannel(actor.platform);
   const file = await deps.services.exportList(list, format, which === 'user' ? 'reading-list' : 'channel-reading-list');
   if (file.count === 0) return ephemeral(`${whoseStart(which)} is empty: there is nothing to export yet.`);
   const text = `${FORMAT_NAMES[format]} for ${whose(which)}: ${count(file.count, 'paper')} (${file.filename}).`;
@@ -109,8 +114,8 @@ export async function runSaved(command: SavedCommand, actor: ChatActor, deps: Ha
       return show(command.list, actor, deps);
     case 'saved-add': {
       const list = listOf(command.list, actor);
-      if (!list) return ephemeral(NOT_A_CHANNEL);
-      return saveReply(await deps.services.saveToList({ list, arxivId: command.arxivId, by: actor.userId }), command.list);
+      if (!list) return notAChannel(actor.platform);
+      return saveReply(await deps.services.saveToList({ list, arxivId: command.arxivId, by: actor.userId }), command.list, actor.platform);
     }
     case 'saved-remove':
       return remove(command.list, command.arxivId, actor, deps);
@@ -123,6 +128,6 @@ export async function runSaved(command: SavedCommand, actor: ChatActor, deps: Ha
 export async function runSavedButton(pressed: SavePress, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   if (pressed.kind === 'unsave') return remove(pressed.list, pressed.arxivId, actor, deps);
   const list = listOf(pressed.list, actor);
-  if (!list) return ephemeral(NOT_A_CHANNEL);
-  return saveReply(await deps.services.saveToList({ list, arxivId: pressed.arxivId, by: actor.userId }), pressed.list);
+  if (!list) return notAChannel(actor.platform);
+  return saveReply(await deps.services.saveToList({ list, arxivId: pressed.arxivId, by: actor.userId }), pressed.list, actor.platform);
 }

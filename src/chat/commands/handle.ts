@@ -7,6 +7,7 @@ import type { Command, ParseOutcome } from './command.js';
 import { dispatch } from './command-table.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
 import { helpReply } from './help.js';
+import { usageText } from './hints.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 
@@ -37,8 +38,8 @@ export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /** Answer anything the parser produced. */
 export async function handleParsed(outcome: ParseOutcome, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
-  if (outcome.status === 'unknown') return helpReply(outcome.word);
-  if (outcome.status === 'invalid') return ephemeral(`${outcome.message}\nUsage: ${outcome.usage}`);
+  if (outcome.status === 'unknown') return helpReply(actor.platform, outcome.word);
+  if (outcome.status === 'invalid') return ephemeral(`${outcome.message}\nUsage: ${usageText(outcome.usage, actor.platform)}`);
   return handleCommand(outcome.command, actor, deps);
 }
 

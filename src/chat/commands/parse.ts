@@ -12,6 +12,7 @@ import {
   type ParseOutcome,
 } from './command.js';
 import { parseFollow } from './follow-command.js';
+import type { Usage } from './hints.js';
 import { isTimeZone, parseTimeOfDay, parseWeekday } from '../../core/digest/schedule.js';
 import { parseSaved } from './parse-saved.js';
 import { parseTargetOption } from './target-options-command.js';
@@ -29,7 +30,7 @@ function ok(command: Command): ParseOutcome {
   return { status: 'ok', command };
 }
 
-function invalid(message: string, usage: string): ParseOutcome {
+function invalid(message: string, usage: Usage): ParseOutcome {
   return { status: 'invalid', message, usage };
 }
 
@@ -44,7 +45,7 @@ export function validateQuery(raw: string): ParseOutcome {
 
 const QUOTED = /^["“”'‘’](.+)["“”'‘’]$/s;
 
-function validateTopic(raw: string, usage: string, build: (topic: string, quoted: boolean) => Command): ParseOutcome {
+function validateTopic(raw: string, usage: Usage, build: (topic: string, quoted: boolean) => Command): ParseOutcome {
   const cleaned = cleanArgument(raw);
   // Quotes say "this exact text": it becomes a topic even if it looks like a misspelt name.
   const inner = QUOTED.exec(cleaned)?.[1];

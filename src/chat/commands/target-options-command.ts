@@ -10,6 +10,8 @@ import type { TargetService } from '../../core/targets/target-service.js';
 import type { ParseOutcome } from './command.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
+import { HINTS, hintText, type Usage } from './hints.js';
+import type { TargetPlatform } from '../../core/platforms.js';
 
 export type TargetOptionsCommand =
   | { kind: 'channel-threads'; on: boolean }
@@ -18,10 +20,10 @@ export type TargetOptionsCommand =
   | { kind: 'language'; language: string };
 
 export const TARGET_OPTIONS_USAGE = {
-  channelThreads: '/papers channel threads on|off',
-  channelLanguage: '/papers channel language <BCP 47 tag, e.g. de, fr, pt-BR; en for English>',
-  language: '/papers language <BCP 47 tag, e.g. de, fr, pt-BR; en for English>',
-} as const;
+  channelThreads: { form: HINTS.channelThreads() },
+  channelLanguage: { form: HINTS.channelLanguage() },
+  language: { form: HINTS.language() },
+} as const satisfies Record<string, Usage>;
 
 export type OptionsChange =
   | { status: 'saved'; threads: boolean; language: string | null }
@@ -48,7 +50,7 @@ export function parseTargetOption(word: 'threads' | 'language', arg: string, sco
 }
 
 const NOT_MANAGER = 'Only people who may manage this channel can change its digest (Slack: workspace admins/owners or the configured managers; Discord: Manage Channels).';
-const NOT_A_CHANNEL = 'Channel commands work in a channel, not in a direct message. `/papers language <tag>` sets your own digest.';
+const notAChannel = (platform: TargetPlatform) => `Channel commands work in a channel, not in a direct message. \`${hintText(HINTS.language('<tag>'), platform)}\` sets your own digest.`;
 
 function languageText(tag: string): string {
   return tag === 'en' ? 'English' : `${languageName(tag)} (${tag})`;
@@ -57,7 +59,7 @@ function languageText(tag: string): string {
 export async function runTargetOptionsCommand(command: TargetOptionsCommand, actor: ChatActor, services: TargetOptionsServices | undefined): Promise<Reply> {
   if (!services) return ephemeral('Digest options are not available here.');
   const own = command.kind === 'language';
-  if (!own && !actor.channelId) return ephemeral(NOT_A_CHANNEL);
+  if (!own && !actor.channelId) return ephemeral(notAChannel(actor.platform));
   if (!own && !(await actor.mayManageChannel())) return ephemeral(NOT_MANAGER);
   const change = await services.set({
     subscriber: own ? actor.userId : actor.channelId!,

@@ -3,6 +3,7 @@ import { APOLOGY, handleParsed } from '../../../src/chat/commands/handle.js';
 import { handleButton } from '../../../src/chat/commands/actions.js';
 import { parseCommandText } from '../../../src/chat/commands/parse.js';
 import { USAGE } from '../../../src/chat/commands/command.js';
+import { usageText } from '../../../src/chat/commands/hints.js';
 import { parseQuery } from '../../../src/core/search/query-parser.js';
 import type { ChatActor } from '../../../src/chat/commands/services.js';
 import type { Reply } from '../../../src/chat/commands/reply.js';
@@ -41,7 +42,7 @@ describe('handleParsed', () => {
     if (parsed.ok) throw new Error('since:bogus should not parse');
     const reply = await run('search since:bogus');
     expect(reply.text).toContain(parsed.error);
-    expect(reply.text).toContain(`Usage: ${USAGE.search}`);
+    expect(reply.text).toContain(`Usage: ${usageText(USAGE.search, 'slack')}`);
     expect(reply.blocks.filter((b) => b.type === 'paper')).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 /** `/papers saved …` parsed the same from Slack text and Discord options. */
 import { describe, expect, it } from 'vitest';
 import { parseCommandOptions, parseCommandText } from '../../../src/chat/commands/parse.js';
+import { usageText } from '../../../src/chat/commands/hints.js';
 import { decodeCustomId, encodeCustomId } from '../../../src/chat/discord/commands/custom-ids.js';
 
 describe('parse /papers saved', () => {
@@ -17,7 +18,7 @@ describe('parse /papers saved', () => {
     for (const text of ['saved add', 'saved add <!channel>', 'saved export endnote', 'saved frobnicate', 'saved remove 12345']) {
       const r = parseCommandText(text);
       expect(r.status, text).toBe('invalid');
-      if (r.status === 'invalid') expect(r.usage).toContain('/papers saved');
+      if (r.status === 'invalid') expect(usageText(r.usage, 'slack')).toContain('/papers saved');
     }
   });
 

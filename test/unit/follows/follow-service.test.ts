@@ -42,7 +42,7 @@ describe('following an author against stored papers', () => {
     expect(r).toMatchObject({ status: 'ambiguous', total: MAX_CANDIDATES + 5 });
     if (r.status !== 'ambiguous') return;
     expect(r.candidates).toHaveLength(MAX_CANDIDATES);
-    expect(followReply(r).text).toContain(`“Y. Zhang” fits ${MAX_CANDIDATES + 5} different authors in stored papers. Here are the ${MAX_CANDIDATES} with the most stored papers`);
+    expect(followReply(r, 'slack').text).toContain(`“Y. Zhang” fits ${MAX_CANDIDATES + 5} different authors in stored papers. Here are the ${MAX_CANDIDATES} with the most stored papers`);
     const cli = await runCli([follow], { config: loadConfig({}), openStores: async () => stores }, ['follow', 'add', '--user', 'slack:U0ADA', 'Y. Zhang']);
     expect(cli.err).toContain(`"Y. Zhang" fits ${MAX_CANDIDATES + 5} authors (the ${MAX_CANDIDATES} with the most stored papers below`);
   });

@@ -1,5 +1,6 @@
 /** `/papers channel schedule …` (channel managers only). */
 import { USAGE, type Command } from '../command.js';
+import { usageText } from '../hints.js';
 import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import { asChannelManager } from './channel-manager.js';
@@ -11,6 +12,6 @@ export async function channelSchedule(command: Extract<Command, { kind: 'channel
   if ('refused' in manager) return manager.refused;
   const change = await deps.services.setChannelSchedule({ channel: manager.channel, schedule: command.schedule, actor: manager.who });
   if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
-  if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${USAGE.channelSchedule}`);
+  if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${usageText(USAGE.channelSchedule, actor.platform)}`);
   return ephemeral(`This channel's digest now comes ${scheduleText(change.schedule)}.`);
 }

@@ -13,5 +13,5 @@ export async function channelSubscribe(command: Extract<Command, { kind: 'channe
   const create = command.kind === 'channel-subscribe' ? (command.quoted ? ('always' as const) : ('unless-typo' as const)) : undefined;
   const req = { subscriber: manager.channel, kind: 'channel' as const, topic: command.topic, actor: manager.who, create };
   const change = subscribing ? await deps.services.subscribe(req) : await deps.services.unsubscribe(req);
-  return describeChange(change, 'This channel', command.topic, subscribing);
+  return describeChange(change, 'This channel', command.topic, actor.platform, subscribing);
 }

@@ -2,6 +2,8 @@
 import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
 import { topicList } from './words.js';
+import { HINTS, hintText } from '../hints.js';
+import type { TargetPlatform } from '../../../core/platforms.js';
 import { previewWindow } from '../../../core/digest/preview.js';
 import { broadTopicNote } from '../../../core/topics/free-text.js';
 
@@ -40,8 +42,8 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
   return ephemeral(text, blocks);
 }
 
-/** Words for every outcome of a subscription change; `whose` is "You" or "This channel". */
-export function describeChange(change: SubscriptionChange, whose: 'You' | 'This channel', typed: string, subscribing = false): Reply {
+/** Words for every outcome of a subscription change; `whose` is "You" or "This channel"; commands named as `platform` takes them. */
+export function describeChange(change: SubscriptionChange, whose: 'You' | 'This channel', typed: string, platform: TargetPlatform, subscribing = false): Reply {
   switch (change.status) {
     case 'subscribed':
       return subscribedReply(change, whose);
@@ -52,7 +54,7 @@ export function describeChange(change: SubscriptionChange, whose: 'You' | 'This 
     case 'not-subscribed':
       return ephemeral(`${whose} ${whose === 'You' ? "don't" : "doesn't"} follow “${change.topic.name}”.`);
     case 'unknown-topic': {
-      const quoteHint = whose === 'You' ? `/papers subscribe "${typed}"` : `/papers channel subscribe "${typed}"`;
+      const quoteHint = hintText((whose === 'You' ? HINTS.subscribe : HINTS.channelSubscribe)(`"${typed}"`), platform);
       const text = subscribing && change.suggestions.length ? `There is no topic “${typed}” (to create it as typed, put it in quotes: ${quoteHint}).` : `There is no topic “${typed}”.`;
       return suggestionReply(text, change.suggestions, whose === 'You' ? 'user' : 'channel');
     }

@@ -3,13 +3,15 @@ import { isFollowedSection } from '../../../core/follows/followed-items.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
+import { HINTS, hintText } from '../hints.js';
 import { count } from '../../../core/count.js';
 import { digestWords } from '../../../core/i18n/catalog.js';
 
 export async function digestPreview(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const preview = await deps.services.previewDigest(actor.userId);
   if (preview.status === 'no-subscriptions') {
-    return ephemeral("You don't follow any topic or author yet, so there is no digest. `/papers topics`, then `/papers subscribe <topic>` (or `/papers follow author <name>`).");
+    const [topics, subscribe, follow] = [HINTS.topics(), HINTS.subscribe(), HINTS.followAuthor('<name>', false)].map((h) => hintText(h, actor.platform));
+    return ephemeral(`You don't follow any topic or author yet, so there is no digest. \`${topics}\`, then \`${subscribe}\` (or \`${follow}\`).`);
   }
   // The window is since the last digest or the last day, whichever is longer: say which, as there may have been no digest yet.
   if (preview.items.length === 0) {

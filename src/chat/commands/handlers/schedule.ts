@@ -1,5 +1,6 @@
 /** `/papers schedule …`: the caller's own digest, delivered by DM. */
 import { USAGE, type Command } from '../command.js';
+import { usageText } from '../hints.js';
 import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
@@ -9,6 +10,6 @@ export async function schedule(command: Extract<Command, { kind: 'schedule' }>, 
   // Theirs to set, wherever they ask from.
   const change = await deps.services.setChannelSchedule({ channel: actor.userId, kind: 'user', schedule: command.schedule, actor: { id: actor.userId, mayManageChannel: true } });
   if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
-  if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${USAGE.schedule}`);
+  if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${usageText(USAGE.schedule, actor.platform)}`);
   return ephemeral(`Your personal digest now comes ${scheduleText(change.schedule)}.`);
 }

@@ -1,5 +1,6 @@
 /** `/papers search <query>`: papers with feedback buttons, and "subscribe" when the query names a topic. */
 import { USAGE, type Command } from '../command.js';
+import { usageText } from '../hints.js';
 import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
@@ -17,7 +18,7 @@ export async function search(command: Extract<Command, { kind: 'search' }>, acto
   ]);
   // Feedback and "subscribe" only mean something when the query names a topic.
   const topic = lookup.status === 'found' ? lookup.topic : null;
-  if (result.status === 'invalid') return ephemeral(`${result.message}\nUsage: ${USAGE.search}`);
+  if (result.status === 'invalid') return ephemeral(`${result.message}\nUsage: ${usageText(USAGE.search, actor.platform)}`);
   const hits = result.hits;
   if (hits.length === 0) {
     const parsed = parseQuery(query);

@@ -10,5 +10,5 @@ export async function subscribe(command: Extract<Command, { kind: 'subscribe' | 
   const create = command.kind === 'subscribe' ? (command.quoted ? ('always' as const) : ('unless-typo' as const)) : undefined;
   const req = { subscriber: actor.userId, kind: 'user' as const, topic: command.topic, actor: { id: actor.userId, mayManageChannel: false }, create };
   const change = subscribing ? await deps.services.subscribe(req) : await deps.services.unsubscribe(req);
-  return describeChange(change, 'You', command.topic, subscribing);
+  return describeChange(change, 'You', command.topic, actor.platform, subscribing);
 }
