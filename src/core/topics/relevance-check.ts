@@ -15,7 +15,7 @@ import { ownDescription } from './topic-service.js';
 
 /**
  * Scores in [low, high) are borderline: around the 0.5 bar, where the words leave it open. With
- * the labels as a perfect judge (bench:match), asking about papers under 0.3 found no relevant
+ * the labels as a perfect judge (bench:match), asking about papers under 0.3 found almost no relevant
  * one, and papers between 0.7 and 0.8 still held wrong matches the judge removed.
  */
 export const CHECK_BAND = { low: 0.3, high: 0.8 } as const;
