@@ -221,7 +221,7 @@ describe('Discord HTTP interactions', () => {
     );
     const inline = (await post(sched)).json as { type: number; data: { content: string } };
     expect(inline.type).toBe(4);
-    expect(inline.data.content).toContain('expected an IANA time zone');
+    expect(inline.data.content).toContain('is not an IANA time zone');
     expect(inline.data.content).not.toMatch(/@everyone/);
     // Subscribing to the hostile text made it a topic of its own (plain text, echoed neutralised
     // above), which the unsubscribe then removed.

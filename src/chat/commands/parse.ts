@@ -151,10 +151,33 @@ export function parseCommandText(text: string): ParseOutcome {
   }
 }
 
-/** Discord's schedule options as the words of the text form. */
-function scheduleWords(options: Record<string, string | undefined>): string {
-  const weekdays = options['weekdays'] === undefined ? '' : options['weekdays'] === 'true' ? 'weekdays' : 'daily';
-  return [options['weekly'] ? `weekly ${options['weekly']}` : '', options['time'] ?? '', options['timezone'] ?? '', weekdays].join(' ');
+/**
+ * Discord's schedule options, read as options: split into words and parsed as text, a zone with a
+ * space or one named like a keyword was misread, and the messages named the text form's words
+ * ("weekly <day>") that Discord's form does not have.
+ */
+function parseScheduleOptions(options: Record<string, string | undefined>, kind: 'channel-schedule' | 'schedule'): ParseOutcome {
+  const usage = kind === 'schedule' ? USAGE.schedule : USAGE.channelSchedule;
+  const time = parseTimeOfDay(cleanArgument(options['time'] ?? ''));
+  if (!time) return invalid('Give a time of day as HH:MM (24 h), e.g. 09:00.', usage);
+  const schedule: ChannelSchedule = { time };
+  const zone = cleanArgument(options['timezone'] ?? '');
+  if (zone) {
+    if (zone.length > 64 || !isTimeZone(zone)) return invalid(`“${truncate(zone, 64)}” is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC).`, usage);
+    schedule.timeZone = zone;
+  }
+  const weekly = options['weekly'];
+  const weekdays = options['weekdays'];
+  if (weekly !== undefined && weekdays !== undefined) return invalid('Give one cadence: `weekly` for one digest a week, or `weekdays`, not both.', usage);
+  if (weekly !== undefined) {
+    const day = parseWeekday(weekly);
+    if (day === null) return invalid('Say which day the weekly digest comes, e.g. monday.', usage);
+    schedule.weeklyOn = day;
+  } else if (weekdays !== undefined) {
+    schedule.weekdaysOnly = weekdays === 'true';
+    schedule.weeklyOn = null;
+  }
+  return ok({ kind, schedule });
 }
 
 /**
@@ -164,9 +187,7 @@ function scheduleWords(options: Record<string, string | undefined>): string {
 export function parseCommandOptions(group: string | null, sub: string, options: Record<string, string | undefined>): ParseOutcome {
   const arg = (name: string) => options[name] ?? '';
   if (group === 'channel') {
-    if (sub === 'schedule') {
-      return parseSchedule(scheduleWords(options));
-    }
+    if (sub === 'schedule') return parseScheduleOptions(options, 'channel-schedule');
     if (sub === 'threads') return parseTargetOption('threads', options['on'] === 'false' ? 'off' : 'on', 'channel');
     if (sub === 'language') return parseTargetOption('language', arg('tag'), 'channel');
     return parseChannel(`${sub} ${arg('topic')}`);
@@ -177,7 +198,7 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
   }
   if (group === 'follow' || group === 'unfollow') return parseFollow(group, `${sub} ${arg('name')}`);
   if (group) return { status: 'unknown', word: `${group} ${sub}` };
-  if (sub === 'schedule') return parseSchedule(scheduleWords(options), 'schedule');
+  if (sub === 'schedule') return parseScheduleOptions(options, 'schedule');
   switch (sub) {
     case 'search':
       return validateQuery(arg('query'));

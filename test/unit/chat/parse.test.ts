@@ -79,4 +79,19 @@ describe('parseCommandOptions (Discord)', () => {
     );
     expect(parseCommandOptions(null, 'search', {}).status).toBe('invalid');
   });
+
+  it('reads schedule options as options, with messages in the words of Discord\'s form', () => {
+    expect(parseCommandOptions(null, 'schedule', { time: '7:05', timezone: ' America/New_York ', weekdays: 'false' })).toEqual({
+      status: 'ok',
+      command: { kind: 'schedule', schedule: { time: '07:05', timeZone: 'America/New_York', weekdaysOnly: false, weeklyOn: null } },
+    });
+    // A zone with a space, or named like a text-form keyword, is a zone that does not exist: before,
+    // "Europe Berlin" was two words and "daily" a cadence.
+    for (const timezone of ['Europe Berlin', 'daily', 'weekdays']) {
+      expect(parseCommandOptions('channel', 'schedule', { time: '09:00', timezone })).toMatchObject({ status: 'invalid', message: `“${timezone}” is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC).` });
+    }
+    const both = parseCommandOptions('channel', 'schedule', { time: '09:00', weekly: 'monday', weekdays: 'false' });
+    expect(both).toMatchObject({ status: 'invalid', message: expect.stringMatching(/^Give one cadence: `weekly` .* or `weekdays`, not both\.$/) });
+    expect(parseCommandOptions(null, 'schedule', { timezone: 'UTC' })).toMatchObject({ status: 'invalid', message: expect.stringMatching(/time of day/) });
+  });
 });
