@@ -210,12 +210,17 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
   return out;
 }
 
+/** Keys whose empty value means something: no items (lists), or a mistake (DATABASE_URL). */
+const KEEP_EMPTY = new Set(['DATABASE_URL', 'PAPERBOY_ARXIV_CATEGORIES', 'PAPERBOY_INGEST_SOURCES', 'PAPERBOY_ARXIV_HOLIDAYS', 'SLACK_CHANNEL_MANAGERS']);
+
 /** Parse the environment; throws ConfigError listing every problem at once, in plain words. */
 export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
-  // `KEY=` (a .env or compose file with the value left out) means the default, for every key:
-  // parsed as given, an empty PORT was port 0 (any free port), an empty PAPERBOY_HTTP turned the
-  // server off and an empty PAPERBOY_DATA_DIR put files in the working folder.
-  const env = Object.fromEntries(Object.entries(given).filter(([, v]) => v === undefined || v.trim() !== ''));
+  // `KEY=` (a .env or compose file with the value left out) means the default: parsed as given,
+  // an empty PORT was port 0 (any free port), an empty PAPERBOY_HTTP turned the server off and an
+  // empty PAPERBOY_DATA_DIR put files in the working folder. A list's empty value is the empty
+  // list, and an empty DATABASE_URL stays an error (a deployment whose variable went missing must
+  // not start on a new SQLite file).
+  const env = Object.fromEntries(Object.entries(given).filter(([k, v]) => v === undefined || v.trim() !== '' || KEEP_EMPTY.has(k)));
   const result = configSchema.safeParse(env);
   const problems = [...(result.success ? [] : result.error.issues.map((i) => plainIssue(i, env))), ...crossKeyProblems(env)];
   if (!result.success || problems.length) throw new ConfigError(problems);

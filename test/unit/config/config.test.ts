@@ -76,13 +76,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPENAI_API_KEY: '  ', OPENAI_BASE_URL: '' }).OPENAI_API_KEY).toBeUndefined();
   });
 
-  it('reads a key left empty (KEY= in a .env file) as its default, for every kind of key', () => {
+  it('reads a key left empty (KEY= in a .env file) as its default; a list left empty is empty, DATABASE_URL left empty an error', () => {
     const defaults = loadConfig({});
-    const empty = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, '']));
-    expect(loadConfig(empty)).toEqual(defaults);
-    const blank = loadConfig({ PORT: ' ', PAPERBOY_HTTP: '', PAPERBOY_ARXIV_CATEGORIES: '', LOG_LEVEL: '', DATABASE_URL: 'file:/tmp/x/paperboy.db', PAPERBOY_DATA_DIR: '' });
-    expect(blank).toMatchObject({ PORT: 3000, PAPERBOY_HTTP: true, LOG_LEVEL: 'info', PAPERBOY_DATA_DIR: '/tmp/x' });
-    expect(blank.PAPERBOY_ARXIV_CATEGORIES).toEqual(defaults.PAPERBOY_ARXIV_CATEGORIES);
+    const lists = ['PAPERBOY_ARXIV_CATEGORIES', 'PAPERBOY_INGEST_SOURCES', 'PAPERBOY_ARXIV_HOLIDAYS', 'SLACK_CHANNEL_MANAGERS'];
+    for (const k of lists) expect(Array.isArray(defaults[k as keyof typeof defaults]), k).toBe(true);
+    const empty = Object.fromEntries(Object.keys(configSchema.shape).filter((k) => k !== 'DATABASE_URL').map((k) => [k, '']));
+    expect(loadConfig(empty)).toEqual({ ...defaults, ...Object.fromEntries(lists.map((k) => [k, []])) });
+    const blank = loadConfig({ PORT: ' ', PAPERBOY_HTTP: '', DISCORD_GATEWAY: '', LOG_LEVEL: '', DATABASE_URL: 'file:/tmp/x/paperboy.db', PAPERBOY_DATA_DIR: '' });
+    expect(blank).toMatchObject({ PORT: 3000, PAPERBOY_HTTP: true, DISCORD_GATEWAY: true, LOG_LEVEL: 'info', PAPERBOY_DATA_DIR: '/tmp/x' });
+    // No scheduled ingest, as before.
+    expect(loadConfig({ PAPERBOY_INGEST_SOURCES: '' }).PAPERBOY_INGEST_SOURCES).toEqual([]);
+    expect(() => loadConfig({ DATABASE_URL: ' ' })).toThrow(/DATABASE_URL: must start with file:/);
   });
 
   it('rejects settings that cannot work together', () => {
