@@ -43,7 +43,8 @@ export function parseRelevant(content: string | null | undefined, count: number)
 }
 
 export function createOpenAiRelevanceJudge(opts: LlmCallOptions): RelevanceJudge {
-  const client = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 20_000, maxRetries: 1 });
+  // No retry and a short timeout: a run waits for answers only seconds, and a failed call pauses the check.
+  const client = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 10_000, maxRetries: 0 });
   const budget = dailyTokenBudget(opts);
   const day = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
   let warnedBudget = '';

@@ -109,7 +109,7 @@ describe('LLM check of borderline papers (PAPERBOY_LLM_CHECK)', () => {
     const stores = await storesWithPapers();
     const offline = (await matchJson(stores, {})).items;
 
-    openai.script({ kind: 'status', status: 500 }, { kind: 'status', status: 500 });
+    openai.script({ kind: 'status', status: 500 });
     const failed = await matchJson(stores, env());
     expect(failed.run.code, failed.run.err).toBe(0);
     expect(failed.items).toEqual(offline);

@@ -46,6 +46,8 @@ export interface MatchService {
   matchPapers(papers: readonly Paper[], topics: readonly TopicDefinition[]): Promise<MatchResult[]>;
 }
 
+/** How long a digest's matching waits for the LLM check's answers (a chat command waits less). */
+const DIGEST_CHECK_WAIT_MS = 60_000;
 /** Papers the semantic layer may lift: lexical evidence, even if below the threshold. */
 const SEMANTIC_FLOOR = 0.2;
 /**
@@ -121,7 +123,8 @@ export function createMatchService(deps: {
     return knowledge;
   }
 
-  async function matchPapers(papers: readonly Paper[], topics: readonly TopicDefinition[]): Promise<MatchResult[]> {
+  /** `checkWaitMs`: how long the LLM check may hold the answer up (relevance-check.ts). */
+  async function matchWith(papers: readonly Paper[], topics: readonly TopicDefinition[], checkWaitMs?: number): Promise<MatchResult[]> {
     const { learned, definitions } = await topicKnowledge(topics);
     const matcher = createMatcher({ learned, corpus: await corpus(papers), definitions });
     if (!deps.semantic && !deps.check) return matcher.matchPapers(papers, topics);
@@ -130,13 +133,13 @@ export function createMatchService(deps: {
     const paperById = new Map(papers.map((p) => [p.arxivId, p]));
     const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
     if (deps.semantic) all = await semanticShift(deps.semantic, all, paperById, topicBySlug);
-    if (deps.check) return deps.check.decide(all, paperById, topicBySlug);
+    if (deps.check) return deps.check.decide(all, paperById, topicBySlug, { waitMs: checkWaitMs });
     return all.filter((r) => r.matched).sort((a, b) => b.score - a.score);
   }
 
   async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {
     const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? MATCH_SCAN });
-    const results = await matchPapers(papers, [topic]);
+    const results = await matchWith(papers, [topic]);
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const items = results.slice(0, opts.limit ?? 50).map((r) => {
       const p = byId.get(r.arxivId)!;
@@ -146,7 +149,8 @@ export function createMatchService(deps: {
   }
 
   return {
-    matchPapers,
+    // A digest is no chat reply: it waits for the check's answers.
+    matchPapers: (papers, topics) => matchWith(papers, topics, DIGEST_CHECK_WAIT_MS),
     matchDefinition,
     async matchTopic(nameOrSlug, opts = {}) {
       const found = await deps.topics.find(nameOrSlug);

@@ -1,11 +1,15 @@
 /**
  * The optional LLM check of borderline papers: a paper whose score lies near a topic's bar
  * (either side of it) is shown to the configured LLM with the topic, and its yes or no decides.
- * The offline matcher lacks world knowledge for topics put in plain words ("training a small
- * model to imitate a bigger one" is knowledge distillation); an LLM has it. Clear cases never
- * cost a call, each (topic wording, paper) is asked once and the verdict stored, a run asks at
- * most CHECK_MAX_PAIRS pairs, and a failed or refused call (the daily token budget spent, the
- * server down) leaves the lexical decision as it was.
+ * The offline matcher lacks world knowledge for topics put in plain words; an LLM has it.
+ *
+ * What it may cost is bounded several ways, since a digest after a backfill matches thousands of
+ * pages: clear cases never cost a call; each (topic wording, paper) is asked once and the verdict
+ * stored; a matching run asks CHECK_MAX_PAIRS pairs at most and a process CHECK_PAIRS_PER_HOUR;
+ * a run waits for answers only so long (a chat reply is waiting), and answers that come later are
+ * stored for the next run; after a call that fails or is refused (the daily token budget spent,
+ * the server down, a reply not as asked) the check pauses. Whatever it does not decide keeps the
+ * lexical decision.
  */
 import { createHash } from 'node:crypto';
 import type { CacheStore, Logger, RelevanceJudge, TopicDefinition } from '../ports.js';
@@ -15,8 +19,8 @@ import { ownDescription } from './topic-service.js';
 
 /**
  * Scores in [low, high) are borderline: around the 0.5 bar, where the words leave it open. With
- * the labels as a perfect judge (bench:match), asking about papers under 0.3 found almost no relevant
- * one, and papers between 0.7 and 0.8 still held wrong matches the judge removed.
+ * the labels as a perfect judge (bench:match), asking about papers under 0.3 found almost no
+ * relevant one, and papers between 0.7 and 0.8 still held wrong matches the judge removed.
  */
 export const CHECK_BAND = { low: 0.3, high: 0.8 } as const;
 /** Papers per call: one topic, several abstracts, one short JSON answer. */
@@ -25,16 +29,27 @@ export const CHECK_BATCH = 8;
 const CHECK_PARALLEL = 3;
 /** Pairs asked per matching run at most (the most uncertain first); the rest keep their score. */
 export const CHECK_MAX_PAIRS = 48;
+/** Pairs one process asks per hour at most: a backfill's thousands of pages ask no more. */
+export const CHECK_PAIRS_PER_HOUR = 480;
+/** How long a run waits for answers by default (a chat command answers within seconds). */
+export const CHECK_WAIT_MS = 3_000;
+/** The pause after a failed or refused call. */
+export const CHECK_PAUSE_MS = 10 * 60_000;
 /** A paper the LLM confirmed scores at least this (matched), one it rejected is left out. */
 const CONFIRMED_SCORE = 0.6;
+
+export interface DecideOptions {
+  /** How long to wait for answers; later ones are stored for the next run. */
+  waitMs?: number;
+}
 
 export interface RelevanceCheck {
   readonly model: string;
   /**
    * Every result of a matching run (below-threshold ones included) in, the matched ones out,
-   * best first, with the borderline ones decided by the LLM where it answered.
+   * best first, with the borderline ones decided by the LLM where it answered in time.
    */
-  decide(results: readonly MatchResult[], papers: ReadonlyMap<string, MatchablePaper>, topics: ReadonlyMap<string, TopicDefinition>): Promise<MatchResult[]>;
+  decide(results: readonly MatchResult[], papers: ReadonlyMap<string, MatchablePaper>, topics: ReadonlyMap<string, TopicDefinition>, opts?: DecideOptions): Promise<MatchResult[]>;
 }
 
 /** What the LLM is told the topic is: its name and, when it says more, its description. */
@@ -43,68 +58,107 @@ export function topicWording(topic: Pick<TopicDefinition, 'name' | 'description'
   return description === null ? topic.name : `${topic.name}: ${description}`;
 }
 
-const isBorderline = (r: MatchResult) => r.outcome !== 'excluded' && r.score >= CHECK_BAND.low && r.score < CHECK_BAND.high && !r.why.startsWith('marked');
+/**
+ * A result the LLM may decide: near the bar, and not decided by people: a marked paper, or one
+ * pushed down for being like a paper marked not relevant, keeps what its marks made of it.
+ */
+const isBorderline = (r: MatchResult) =>
+  r.outcome !== 'excluded' && r.score >= CHECK_BAND.low && r.score < CHECK_BAND.high && !r.why.startsWith('marked') && !r.why.includes('like papers marked not relevant');
 
-export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: CacheStore; logger?: Logger }): RelevanceCheck {
+type Pair = { wording: string; key: string; paper: MatchablePaper; uncertainty: number };
+
+export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: CacheStore; logger?: Logger; now?: () => number }): RelevanceCheck {
+  const now = deps.now ?? Date.now;
   const ns = `relevance:${deps.judge.model}`;
-  // The wording's hash is in the key: a topic whose description is edited is asked again.
-  const keyOf = (topic: TopicDefinition, arxivId: string) => `${topic.slug}:${createHash('sha1').update(topicWording(topic)).digest('hex').slice(0, 12)}|${arxivId}`;
+  // By wording, not topic: a preview's verdicts serve the topic subscribed with the same words,
+  // and a topic whose description is edited is asked again.
+  const wordingKey = (wording: string) => createHash('sha1').update(wording).digest('hex').slice(0, 16);
+  let pausedUntil = 0;
+  let hour = { start: 0, asked: 0 };
 
-  async function verdicts(pairs: ReadonlyArray<{ topic: TopicDefinition; paper: MatchablePaper; uncertainty: number }>): Promise<Map<string, boolean>> {
-    const out = new Map<string, boolean>();
-    const keys = pairs.map((p) => keyOf(p.topic, p.paper.arxivId));
-    for (const [k, v] of await deps.cache.getMany(ns, keys)) out.set(k, v === '1');
-    const asked = pairs
-      .filter((p, i) => !out.has(keys[i]!))
-      .sort((a, b) => a.uncertainty - b.uncertainty)
-      .slice(0, CHECK_MAX_PAIRS);
-    const byTopic = new Map<string, typeof asked>();
-    for (const p of asked) byTopic.set(p.topic.slug, [...(byTopic.get(p.topic.slug) ?? []), p]);
-    const batches = [...byTopic.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / CHECK_BATCH) }, (_, i) => group.slice(i * CHECK_BATCH, (i + 1) * CHECK_BATCH)));
-    let answering = true;
-    const ask = async (batch: typeof asked) => {
-      const topic = batch[0]!.topic;
-      const answer = await deps.judge.judge(
-        topicWording(topic),
-        batch.map((p) => ({ id: p.paper.arxivId, title: p.paper.title, abstract: p.paper.abstract })),
-      );
-      // No answer (budget spent, server down, a reply not as asked): the rest keep their scores.
-      if (!answer) return void (answering = false);
+  function allowance(): number {
+    if (now() < pausedUntil) return 0;
+    if (now() - hour.start >= 3_600_000) hour = { start: now(), asked: 0 };
+    return Math.min(CHECK_MAX_PAIRS, CHECK_PAIRS_PER_HOUR - hour.asked);
+  }
+
+  function pause(why: string): void {
+    if (now() < pausedUntil) return;
+    pausedUntil = now() + CHECK_PAUSE_MS;
+    deps.logger?.warn({ minutes: CHECK_PAUSE_MS / 60_000, why }, 'LLM relevance check paused; borderline papers keep their scores meanwhile');
+  }
+
+  /** Asks the judge about `asked`, writing verdicts into `known` as they come and storing them. */
+  async function ask(asked: readonly Pair[], known: Map<string, boolean>): Promise<void> {
+    const byWording = new Map<string, Pair[]>();
+    for (const p of asked) byWording.set(p.wording, [...(byWording.get(p.wording) ?? []), p]);
+    const batches = [...byWording.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / CHECK_BATCH) }, (_, i) => group.slice(i * CHECK_BATCH, (i + 1) * CHECK_BATCH)));
+    const one = async (batch: Pair[]) => {
+      if (now() < pausedUntil) return;
+      let answer: Map<string, boolean> | null;
+      try {
+        answer = await deps.judge.judge(
+          batch[0]!.wording,
+          batch.map((p) => ({ id: p.paper.arxivId, title: p.paper.title, abstract: p.paper.abstract })),
+        );
+      } catch (err) {
+        return pause(err instanceof Error ? err.message : String(err));
+      }
+      if (!answer) return pause('no answer (budget spent, server error or a reply not as asked)');
       const rows: Array<[string, string]> = [];
       for (const p of batch) {
         const yes = answer.get(p.paper.arxivId);
         if (yes === undefined) continue;
-        const key = keyOf(topic, p.paper.arxivId);
-        out.set(key, yes);
-        rows.push([key, yes ? '1' : '0']);
+        known.set(p.key, yes);
+        rows.push([p.key, yes ? '1' : '0']);
       }
-      await deps.cache.putMany(ns, rows);
+      try {
+        await deps.cache.putMany(ns, rows);
+      } catch (err) {
+        // Still used for this run; only the next run asks again.
+        deps.logger?.warn({ error: err instanceof Error ? err.message : String(err) }, 'LLM relevance verdicts not stored');
+      }
     };
-    // A few calls at a time: a subscription's preview waits for them.
-    for (let i = 0; i < batches.length && answering; i += CHECK_PARALLEL) await Promise.all(batches.slice(i, i + CHECK_PARALLEL).map(ask));
-    return out;
+    for (let i = 0; i < batches.length && now() >= pausedUntil; i += CHECK_PARALLEL) await Promise.all(batches.slice(i, i + CHECK_PARALLEL).map(one));
   }
 
   return {
     model: deps.judge.model,
-    async decide(results, papers, topics) {
-      const pairs = results.filter(isBorderline).flatMap((r) => {
+    async decide(results, papers, topics, opts = {}) {
+      const pairs: Pair[] = [];
+      const keyOf = new Map<MatchResult, string>();
+      for (const r of results) {
         const topic = topics.get(r.topicSlug);
         const paper = papers.get(r.arxivId);
-        return topic && paper ? [{ topic, paper, uncertainty: Math.abs(r.score - 0.5) }] : [];
-      });
-      let known = new Map<string, boolean>();
+        if (!topic || !paper || !isBorderline(r)) continue;
+        const wording = topicWording(topic);
+        const key = `${wordingKey(wording)}|${r.arxivId}`;
+        keyOf.set(r, key);
+        pairs.push({ wording, key, paper, uncertainty: Math.abs(r.score - 0.5) });
+      }
+      const known = new Map<string, boolean>();
       if (pairs.length) {
         try {
-          known = await verdicts(pairs);
+          for (const [k, v] of await deps.cache.getMany(ns, [...new Set(pairs.map((p) => p.key))])) known.set(k, v === '1');
+          const fresh = [...new Map(pairs.filter((p) => !known.has(p.key)).map((p) => [p.key, p])).values()].sort((a, b) => a.uncertainty - b.uncertainty);
+          const asked = fresh.slice(0, allowance());
+          if (asked.length) {
+            hour.asked += asked.length;
+            const work = ask(asked, known).catch((err: unknown) => deps.logger?.warn({ error: String(err) }, 'LLM relevance check failed'));
+            let timer: ReturnType<typeof setTimeout> | undefined;
+            await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.waitMs ?? CHECK_WAIT_MS)))]);
+            clearTimeout(timer);
+          }
         } catch (err) {
           deps.logger?.warn({ error: err instanceof Error ? err.message : String(err) }, 'LLM relevance check failed; borderline papers keep their scores');
         }
       }
+      // A snapshot: answers that arrive after the wait are stored, not applied to this run.
+      const decided = new Map(known);
       const out: MatchResult[] = [];
       for (const r of results) {
-        const topic = topics.get(r.topicSlug);
-        const verdict = topic && isBorderline(r) ? known.get(keyOf(topic, r.arxivId)) : undefined;
+        const key = keyOf.get(r);
+        const verdict = key === undefined ? undefined : decided.get(key);
         if (verdict === true) out.push({ ...r, score: Math.max(r.score, CONFIRMED_SCORE), matched: true, outcome: 'matched', why: `${r.why}; ${deps.judge.model} judged it on topic` });
         else if (verdict === undefined && r.matched) out.push(r);
       }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RelevanceJudge, TopicDefinition } from '../../../src/core/ports.js';
 import type { MatchResult } from '../../../src/core/topics/matcher.js';
 import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
-import { CHECK_BATCH, CHECK_MAX_PAIRS, createRelevanceCheck } from '../../../src/core/topics/relevance-check.js';
+import { CHECK_BATCH, CHECK_MAX_PAIRS, CHECK_PAIRS_PER_HOUR, CHECK_PAUSE_MS, createRelevanceCheck } from '../../../src/core/topics/relevance-check.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 
@@ -52,6 +52,7 @@ describe('LLM check of borderline papers', () => {
       result('above-no', 0.65),
       result('excluded', 0.4, { outcome: 'excluded', matched: false }),
       result('marked', 0.4, { why: 'marked relevant; abstract: x' }),
+      result('like-down', 0.55, { why: "abstract: 'student'; like papers marked not relevant" }),
     ];
     const out = await check.decide(results, papersOf(results), topics);
 
@@ -59,7 +60,7 @@ describe('LLM check of borderline papers', () => {
     expect(calls[0]!.topicText).toBe(topic.name);
     // Nearest the bar first.
     expect(calls[0]!.ids).toEqual(['below-no', 'above-yes', 'below-yes', 'above-no']);
-    expect(out.map((r) => r.arxivId)).toEqual(['clear-in', 'below-yes', 'above-yes']);
+    expect(out.map((r) => r.arxivId)).toEqual(['clear-in', 'below-yes', 'above-yes', 'like-down']);
     const lifted = out.find((r) => r.arxivId === 'below-yes')!;
     expect(lifted).toMatchObject({ matched: true, outcome: 'matched', score: 0.6 });
     expect(lifted.why).toBe("abstract: 'student'; judge-model judged it on topic");
@@ -109,13 +110,72 @@ describe('LLM check of borderline papers', () => {
     ]);
   });
 
-  it('a judge that throws is logged and changes nothing', async () => {
+  it('a judge that throws is logged, changes nothing, and pauses the check; it asks again after the pause', async () => {
     const warnings: string[] = [];
-    const judge: RelevanceJudge = { model: 'm', judge: () => Promise.reject(new Error('socket hang up')) };
+    let calls = 0;
+    let t = 1_000_000;
+    const judge: RelevanceJudge = { model: 'm', judge: () => (calls++, Promise.reject(new Error('socket hang up'))) };
     const logger = { info: () => {}, debug: () => {}, error: () => {}, warn: (_o: object | string, msg?: string) => void warnings.push(msg ?? '') };
-    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache, logger });
+    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache, logger, now: () => t });
     const results = [result('a', 0.4), result('b', 0.6)];
     expect((await check.decide(results, papersOf(results), topics)).map((r) => r.arxivId)).toEqual(['b']);
-    expect(warnings).toEqual([expect.stringMatching(/LLM relevance check failed/)]);
+    expect(warnings).toEqual([expect.stringMatching(/LLM relevance check paused/)]);
+    expect(calls).toBe(1);
+    // A digest's next page during the pause asks nothing (a server that is down costs one timeout, not one a page).
+    t += CHECK_PAUSE_MS - 1;
+    await check.decide(results, papersOf(results), topics);
+    expect(calls).toBe(1);
+    t += 1;
+    await check.decide(results, papersOf(results), topics);
+    expect(calls).toBe(2);
+  });
+
+  it('a process asks CHECK_PAIRS_PER_HOUR pairs an hour at most, however many runs', async () => {
+    let t = 0;
+    const { judge, calls } = scriptedJudge(new Set());
+    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache, now: () => t });
+    let page = 0;
+    const run = () => {
+      const results = Array.from({ length: CHECK_MAX_PAIRS }, (_, i) => result(`p${page}-${i}`, 0.45));
+      page++;
+      return check.decide(results, papersOf(results), topics);
+    };
+    for (let i = 0; i < CHECK_PAIRS_PER_HOUR / CHECK_MAX_PAIRS + 5; i++) await run();
+    const asked = () => calls.reduce((n, c) => n + c.ids.length, 0);
+    expect(asked()).toBe(CHECK_PAIRS_PER_HOUR);
+    t += 3_600_000;
+    await run();
+    expect(asked()).toBe(CHECK_PAIRS_PER_HOUR + CHECK_MAX_PAIRS);
+  });
+
+  it('waits for answers only so long; a late answer is stored and used by the next run without asking', async () => {
+    let release: () => void = () => {};
+    let calls = 0;
+    const judge: RelevanceJudge = {
+      model: 'slow',
+      judge: async (_text, papers) => {
+        calls++;
+        await new Promise<void>((resolve) => (release = resolve));
+        return new Map(papers.map((p) => [p.id, true]));
+      },
+    };
+    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache });
+    const results = [result('a', 0.4)];
+    expect(await check.decide(results, papersOf(results), topics, { waitMs: 20 })).toEqual([]);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await check.decide(results, papersOf(results), topics, { waitMs: 20 })).map((r) => r.arxivId)).toEqual(['a']);
+    expect(calls).toBe(1);
+  });
+
+  it("a verdict belongs to the wording: a preview's serves the topic subscribed with the same words", async () => {
+    const { judge, calls } = scriptedJudge(new Set(['a']));
+    const cache = createMemoryStores().cache;
+    const check = createRelevanceCheck({ judge, cache });
+    const preview = { ...topic, slug: `preview:${topic.name}` };
+    await check.decide([result('a', 0.4, { topicSlug: preview.slug })], new Map([['a', paper('a')]]), new Map([[preview.slug, preview]]));
+    const out = await check.decide([result('a', 0.4)], new Map([['a', paper('a')]]), topics);
+    expect(calls).toHaveLength(1);
+    expect(out.map((r) => r.arxivId)).toEqual(['a']);
   });
 });
