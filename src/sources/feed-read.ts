@@ -147,14 +147,16 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const guid = text(guidNode).trim();
   const guidIsLink = attr(guidNode, 'isPermaLink').toLowerCase() !== 'false' && /^(?:https?:\/\/|\/)/i.test(guid);
   const rawLink = first(text(links.find((l) => text(l).trim())), atomHref([...links, ...atomLinks]), attr(item, 'about'), guidIsLink ? guid : '', attr(el(item, own, 'enclosure'), 'url'));
-  const creators = els(item, DC, 'creator').map(text);
+  // Unprefixed Atom and Dublin Core names (`<creator>`, `<summary>`, `<published>`) in an RSS item
+  // are written by hand-made feeds; read after the namespaced ones, as the parser read them before.
+  const creators = [...els(item, DC, 'creator'), ...els(item, own, 'creator')].map(text);
   const rssAuthors = els(item, own, 'author').map((a) => rssAuthorName(text(a)));
   let authors = [...namesFromElements(creators), ...namesFromElements(rssAuthors)];
   if (!authors.length) authors = namesFromElements([...els(item, ATOM, 'author').map((a) => text(el(a, ATOM, 'name'))), ...els(item, ITUNES, 'author').map(text)]);
   // A podcast's or a video's own title only when the item has no title of its own or in Dublin Core.
-  const title = firstText([el(item, own, 'title'), el(item, DC, 'title'), el(item, ITUNES, 'title'), media(item, 'title')], 'html');
+  const title = firstText([el(item, own, 'title'), el(item, DC, 'title'), el(item, ATOM, 'title'), el(item, ITUNES, 'title'), media(item, 'title')], 'html');
   const description = firstText(
-    [el(item, own, 'description'), el(item, DC, 'description'), el(item, CONTENT, 'encoded'), el(item, ATOM, 'summary'), el(item, ATOM, 'content'), el(item, ITUNES, 'summary'), media(item, 'description')],
+    [el(item, own, 'description'), el(item, DC, 'description'), el(item, CONTENT, 'encoded'), el(item, ATOM, 'summary'), el(item, ATOM, 'content'), el(item, own, 'summary'), el(item, ITUNES, 'summary'), media(item, 'description')],
     'html',
   );
   return {
@@ -177,6 +179,9 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
       text(el(item, ATOM, 'published')),
       text(el(item, ATOM, 'updated')),
       text(el(item, DCTERMS, 'modified')),
+      text(el(item, own, 'published')),
+      text(el(item, own, 'date')),
+      text(el(item, own, 'updated')),
     ),
     announceType: text(el(item, ARXIV, 'announce_type')).trim(),
   };
@@ -236,7 +241,9 @@ export function readFeedDocument(body: string, url: string | null, contentType =
   // An element with nothing in it parses to '': `<feed xmlns="…"/>` is an empty feed, not no feed.
   const top = doc[key];
   if (root === 'rss') {
-    const own = ownNamespaces(namespaceOf(key), RSS_OWN);
+    // The channel's namespace too: `<channel xmlns="…">` puts its items in it.
+    const inner = Object.keys(top && typeof top === 'object' ? top : {}).find((k) => localName(k) === 'channel');
+    const own = ownNamespaces(inner ? namespaceOf(inner) : '', ownNamespaces(namespaceOf(key), RSS_OWN));
     const channel = el(top, own, 'channel');
     const links = [...els(channel, own, 'link'), ...els(channel, ATOM, 'link')];
     const base = baseOf(channel, baseOf(top, url ?? ownAddress(links)));

@@ -318,3 +318,29 @@ describe('FeedBurner (xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1
     expect(parse(doc)).toMatchObject({ dropped: [], papers: [{ absUrl: 'https://lab.example.org/a' }, { absUrl: 'https://lab.example.org/b' }] });
   });
 });
+
+describe('hand-made RSS that borrows names from other formats (read before namespaces counted, kept since)', () => {
+  const parse = (doc: string) => parseFeedPapers(doc, 'https://hand.example.org/feed', 'application/rss+xml', 'feed');
+
+  it('unprefixed summary, creator and published/updated/date in an RSS item', () => {
+    const doc = `<rss version="2.0"><channel><title>t</title>
+      <item><title>A</title><link>https://hand.example.org/a</link><summary>Abstract of A.</summary><creator>Ada Lovelace</creator><published>2025-03-04T10:00:00Z</published></item>
+      <item><title>B</title><link>https://hand.example.org/b</link><updated>2025-03-05T10:00:00Z</updated></item>
+      <item><title>C</title><link>https://hand.example.org/c</link><date>2025-03-06</date></item>
+    </channel></rss>`;
+    const papers = parse(doc).papers;
+    expect(papers[0]).toMatchObject({ abstract: 'Abstract of A.', authors: ['Ada Lovelace'] });
+    expect(papers.map((p) => p.publishedAt?.toISOString().slice(0, 10))).toEqual(['2025-03-04', '2025-03-05', '2025-03-06']);
+  });
+
+  it('an item titled only by atom:title, and a channel in a default namespace of its own', () => {
+    const titled = `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>t</title>
+      <item><atom:title>Only an Atom title</atom:title><link>https://hand.example.org/t</link><description>A longer description that must not become the title.</description></item>
+    </channel></rss>`;
+    expect(parse(titled).papers[0]!.title).toBe('Only an Atom title');
+    const scoped = `<rss version="2.0"><channel xmlns="http://backend.userland.com/rss2x"><title>t</title>
+      <item><title>In the channel's namespace</title><link>https://hand.example.org/n</link></item>
+    </channel></rss>`;
+    expect(parse(scoped).papers.map((p) => p.title)).toEqual(["In the channel's namespace"]);
+  });
+});
