@@ -15,6 +15,9 @@ import type { Stores } from '../../src/core/ports.js';
 import { CHECK_BAND } from '../../src/core/topics/relevance-check.js';
 import { TOKEN_NAMESPACE } from '../../src/summarize/token-budget.js';
 import { createOpenAiRelevanceJudge, parseRelevant } from '../../src/summarize/relevance-judge.js';
+import { relevanceCheckFromConfig } from '../../src/summarize/factory.js';
+import { createTopicServices } from '../../src/app/core-services.js';
+import { freeTextTopic } from '../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { runCli, silentCliLogger as silent, type CliRun } from '../helpers/cli-run.js';
 import { startFakeOpenAi, type ChatRequest, type FakeOpenAi } from '../helpers/fake-openai.js';
@@ -132,6 +135,36 @@ describe('LLM check of borderline papers (PAPERBOY_LLM_CHECK)', () => {
     await matchJson(stores, { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.baseURL });
     expect(openai.requests.length).toBe(before);
     expect(() => loadConfig({ PAPERBOY_LLM_CHECK: 'true' })).toThrow(/PAPERBOY_LLM_CHECK: needs OPENAI_API_KEY/);
+  });
+});
+
+describe("marks as the judge's examples", () => {
+  it('a 👍 and a 👎 on a stored topic are shown to the model, and a new mark asks the borderline papers again', async () => {
+    const stores = await storesWithPapers();
+    const config = loadConfig({ ...env(), PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const services = createTopicServices({ stores, check: relevanceCheckFromConfig(config, { cache: stores.cache, logger: silent }) });
+    const topic = freeTextTopic(TOPIC, new Date('2026-11-01T00:00:00Z'), 'slack:U1');
+    await stores.topics.add(topic);
+    const [liked, rejected, later] = fixture.papers.filter((p) => /cache/i.test(p.title)).concat(fixture.papers.filter((p) => !/cache/i.test(p.title)).slice(0, 2));
+    for (const [p, verdict] of [[liked!, 'up'], [rejected!, 'down']] as const) {
+      expect((await services.feedback.record({ topic: topic.slug, arxivId: p.id, actor: 'slack:U1', verdict })).status).toBe('recorded');
+    }
+    const before = openai.requests.length;
+    const first = await services.matching.matchTopic(topic.slug);
+    expect(first.status).toBe('ok');
+    const sent = openai.requests.slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    const prompt = sent[0]!.messages.at(-1)!.content;
+    expect(prompt).toContain(`Papers the subscribers marked as belonging:\n- ${liked!.title}`);
+    expect(prompt).toContain(`Papers the subscribers marked as not belonging:\n- ${rejected!.title}`);
+    // The marked papers themselves are not asked about: the marks decide them.
+    expect(sent.flatMap(askedPapers).map((p) => p.title)).not.toContain(liked!.title);
+
+    await services.matching.matchTopic(topic.slug);
+    expect(openai.requests.length - before).toBe(sent.length);
+    await services.feedback.record({ topic: topic.slug, arxivId: later!.id, actor: 'slack:U2', verdict: 'down' });
+    await services.matching.matchTopic(topic.slug);
+    expect(openai.requests.length - before).toBeGreaterThan(sent.length);
   });
 });
 

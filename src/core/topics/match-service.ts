@@ -133,7 +133,10 @@ export function createMatchService(deps: {
     const paperById = new Map(papers.map((p) => [p.arxivId, p]));
     const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
     if (deps.semantic) all = await semanticShift(deps.semantic, all, paperById, topicBySlug);
-    if (deps.check) return deps.check.decide(all, paperById, topicBySlug, { waitMs: checkWaitMs });
+    if (deps.check) {
+      const examples = new Map([...learned].map(([slug, m]) => [slug, { up: m.up.map((p) => p.title), down: m.down.map((p) => p.title) }]));
+      return deps.check.decide(all, paperById, topicBySlug, { waitMs: checkWaitMs, examples });
+    }
     return all.filter((r) => r.matched).sort((a, b) => b.score - a.score);
   }
 

@@ -62,5 +62,12 @@ export interface TopicDrafter {
  */
 export interface RelevanceJudge {
   readonly model: string;
-  judge(topicText: string, papers: ReadonlyArray<{ id: string; title: string; abstract: string }>): Promise<Map<string, boolean> | null>;
+  /** `examples`: titles of papers people marked on the topic, to judge by as well as its words. */
+  judge(topicText: string, papers: ReadonlyArray<{ id: string; title: string; abstract: string }>, examples?: JudgeExamples): Promise<Map<string, boolean> | null>;
+}
+
+/** Titles of papers marked relevant (`up`) and not relevant (`down`) on a topic. */
+export interface JudgeExamples {
+  up: readonly string[];
+  down: readonly string[];
 }

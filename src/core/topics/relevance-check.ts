@@ -12,7 +12,7 @@
  * lexical decision.
  */
 import { createHash } from 'node:crypto';
-import type { CacheStore, Logger, RelevanceJudge, TopicDefinition } from '../ports.js';
+import type { CacheStore, JudgeExamples, Logger, RelevanceJudge, TopicDefinition } from '../ports.js';
 import type { MatchResult } from './matcher.js';
 import type { MatchablePaper } from './paper-features.js';
 import { ownDescription } from './topic-service.js';
@@ -41,7 +41,17 @@ const CONFIRMED_SCORE = 0.6;
 export interface DecideOptions {
   /** How long to wait for answers; later ones are stored for the next run. */
   waitMs?: number;
+  /**
+   * Per topic slug, the papers people marked on it: shown to the judge as examples, so a 👍 or
+   * 👎 teaches it about papers nobody marked. Verdicts are stored per set of examples: a new mark
+   * has the topic's borderline papers asked again.
+   */
+  examples?: ReadonlyMap<string, JudgeExamples>;
 }
+
+/** Examples shown per verdict at most, and how much of a title. */
+export const MAX_EXAMPLES = 5;
+const EXAMPLE_TITLE_CHARS = 200;
 
 export interface RelevanceCheck {
   readonly model: string;
@@ -65,14 +75,25 @@ export function topicWording(topic: Pick<TopicDefinition, 'name' | 'description'
 const isBorderline = (r: MatchResult) =>
   r.outcome !== 'excluded' && r.score >= CHECK_BAND.low && r.score < CHECK_BAND.high && !r.why.startsWith('marked') && !r.why.includes('like papers marked not relevant');
 
-type Pair = { wording: string; key: string; paper: MatchablePaper; uncertainty: number };
+type Pair = { wording: string; examples: JudgeExamples | undefined; key: string; paper: MatchablePaper; uncertainty: number };
+
+/** At most MAX_EXAMPLES of each (the last ones given), titles cut to what a prompt carries. */
+function shownExamples(e: JudgeExamples | undefined): JudgeExamples | undefined {
+  if (!e || (e.up.length === 0 && e.down.length === 0)) return undefined;
+  const cut = (titles: readonly string[]) => titles.slice(-MAX_EXAMPLES).map((t) => t.slice(0, EXAMPLE_TITLE_CHARS));
+  return { up: cut(e.up), down: cut(e.down) };
+}
 
 export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: CacheStore; logger?: Logger; now?: () => number }): RelevanceCheck {
   const now = deps.now ?? Date.now;
   const ns = `relevance:${deps.judge.model}`;
-  // By wording, not topic: a preview's verdicts serve the topic subscribed with the same words,
-  // and a topic whose description is edited is asked again.
-  const wordingKey = (wording: string) => createHash('sha1').update(wording).digest('hex').slice(0, 16);
+  // By wording and examples, not topic: a preview's verdicts serve the topic subscribed with the
+  // same words, and a topic whose description is edited or that gets a new mark is asked again.
+  const wordingKey = (wording: string, examples: JudgeExamples | undefined) =>
+    createHash('sha1')
+      .update(JSON.stringify([wording, examples ?? null]))
+      .digest('hex')
+      .slice(0, 16);
   let pausedUntil = 0;
   let hour = { start: 0, asked: 0 };
 
@@ -91,7 +112,10 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
   /** Asks the judge about `asked`, writing verdicts into `known` as they come and storing them. */
   async function ask(asked: readonly Pair[], known: Map<string, boolean>): Promise<void> {
     const byWording = new Map<string, Pair[]>();
-    for (const p of asked) byWording.set(p.wording, [...(byWording.get(p.wording) ?? []), p]);
+    for (const p of asked) {
+      const group = JSON.stringify([p.wording, p.examples ?? null]);
+      byWording.set(group, [...(byWording.get(group) ?? []), p]);
+    }
     const batches = [...byWording.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / CHECK_BATCH) }, (_, i) => group.slice(i * CHECK_BATCH, (i + 1) * CHECK_BATCH)));
     const one = async (batch: Pair[]) => {
       if (now() < pausedUntil) return;
@@ -100,6 +124,7 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
         answer = await deps.judge.judge(
           batch[0]!.wording,
           batch.map((p) => ({ id: p.paper.arxivId, title: p.paper.title, abstract: p.paper.abstract })),
+          batch[0]!.examples,
         );
       } catch (err) {
         return pause(err instanceof Error ? err.message : String(err));
@@ -132,9 +157,10 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
         const paper = papers.get(r.arxivId);
         if (!topic || !paper || !isBorderline(r)) continue;
         const wording = topicWording(topic);
-        const key = `${wordingKey(wording)}|${r.arxivId}`;
+        const examples = shownExamples(opts.examples?.get(topic.slug));
+        const key = `${wordingKey(wording, examples)}|${r.arxivId}`;
         keyOf.set(r, key);
-        pairs.push({ wording, key, paper, uncertainty: Math.abs(r.score - 0.5) });
+        pairs.push({ wording, examples, key, paper, uncertainty: Math.abs(r.score - 0.5) });
       }
       const known = new Map<string, boolean>();
       if (pairs.length) {

@@ -4,10 +4,10 @@
  * cap, and that no answer leaves every decision as the words made it.
  */
 import { describe, expect, it } from 'vitest';
-import type { RelevanceJudge, TopicDefinition } from '../../../src/core/ports.js';
+import type { JudgeExamples, RelevanceJudge, TopicDefinition } from '../../../src/core/ports.js';
 import type { MatchResult } from '../../../src/core/topics/matcher.js';
 import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
-import { CHECK_BATCH, CHECK_MAX_PAIRS, CHECK_PAIRS_PER_HOUR, CHECK_PAUSE_MS, createRelevanceCheck } from '../../../src/core/topics/relevance-check.js';
+import { CHECK_BATCH, CHECK_MAX_PAIRS, CHECK_PAIRS_PER_HOUR, CHECK_PAUSE_MS, MAX_EXAMPLES, createRelevanceCheck } from '../../../src/core/topics/relevance-check.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 
@@ -23,12 +23,12 @@ const paper = (arxivId: string): MatchablePaper => ({ arxivId, title: `Paper ${a
 
 /** A judge that says yes to the ids in `yes`, records what it was asked, and can be switched off. */
 function scriptedJudge(yes: ReadonlySet<string>) {
-  const calls: Array<{ topicText: string; ids: string[] }> = [];
+  const calls: Array<{ topicText: string; ids: string[]; examples?: JudgeExamples }> = [];
   let answering = true;
   const judge: RelevanceJudge = {
     model: 'judge-model',
-    async judge(topicText, papers) {
-      calls.push({ topicText, ids: papers.map((p) => p.id) });
+    async judge(topicText, papers, examples) {
+      calls.push({ topicText, ids: papers.map((p) => p.id), ...(examples ? { examples } : {}) });
       return answering ? new Map(papers.map((p) => [p.id, yes.has(p.id)])) : null;
     },
   };
@@ -166,6 +166,26 @@ describe('LLM check of borderline papers', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await check.decide(results, papersOf(results), topics, { waitMs: 20 })).map((r) => r.arxivId)).toEqual(['a']);
     expect(calls).toBe(1);
+  });
+
+  it('shows the marked papers to the judge; a new mark has the borderline papers asked again, the same marks do not', async () => {
+    const { judge, calls } = scriptedJudge(new Set(['a']));
+    const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache });
+    const results = [result('a', 0.4)];
+    const up = Array.from({ length: MAX_EXAMPLES + 2 }, (_, i) => `Liked paper ${i} ${'x'.repeat(300)}`);
+    const examples = new Map([[topic.slug, { up, down: ['Rejected paper'] }]]);
+    await check.decide(results, papersOf(results), topics, { examples });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.examples!.up).toHaveLength(MAX_EXAMPLES);
+    expect(calls[0]!.examples!.up[0]!.length).toBeLessThanOrEqual(200);
+    expect(calls[0]!.examples!.down).toEqual(['Rejected paper']);
+    await check.decide(results, papersOf(results), topics, { examples });
+    expect(calls).toHaveLength(1);
+    await check.decide(results, papersOf(results), topics, { examples: new Map([[topic.slug, { up, down: ['Rejected paper', 'Another rejected'] }]]) });
+    expect(calls).toHaveLength(2);
+    // Without marks, nothing is shown.
+    await check.decide([result('b', 0.4)], new Map([['b', paper('b')]]), topics);
+    expect(calls[2]!.examples).toBeUndefined();
   });
 
   it("a verdict belongs to the wording: a preview's serves the topic subscribed with the same words", async () => {
