@@ -96,6 +96,8 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
       .slice(0, 16);
   let pausedUntil = 0;
   let hour = { start: 0, asked: 0 };
+  /** Keys asked and not answered yet: a run that did not wait for them must not ask them again. */
+  const inFlight = new Set<string>();
 
   function allowance(): number {
     if (now() < pausedUntil) return 0;
@@ -166,11 +168,14 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
       if (pairs.length) {
         try {
           for (const [k, v] of await deps.cache.getMany(ns, [...new Set(pairs.map((p) => p.key))])) known.set(k, v === '1');
-          const fresh = [...new Map(pairs.filter((p) => !known.has(p.key)).map((p) => [p.key, p])).values()].sort((a, b) => a.uncertainty - b.uncertainty);
+          const fresh = [...new Map(pairs.filter((p) => !known.has(p.key) && !inFlight.has(p.key)).map((p) => [p.key, p])).values()].sort((a, b) => a.uncertainty - b.uncertainty);
           const asked = fresh.slice(0, allowance());
           if (asked.length) {
             hour.asked += asked.length;
-            const work = ask(asked, known).catch((err: unknown) => deps.logger?.warn({ error: String(err) }, 'LLM relevance check failed'));
+            for (const p of asked) inFlight.add(p.key);
+            const work = ask(asked, known)
+              .catch((err: unknown) => deps.logger?.warn({ error: String(err) }, 'LLM relevance check failed'))
+              .finally(() => asked.forEach((p) => inFlight.delete(p.key)));
             let timer: ReturnType<typeof setTimeout> | undefined;
             await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.waitMs ?? CHECK_WAIT_MS)))]);
             clearTimeout(timer);

@@ -162,6 +162,9 @@ describe('LLM check of borderline papers', () => {
     const check = createRelevanceCheck({ judge, cache: createMemoryStores().cache });
     const results = [result('a', 0.4)];
     expect(await check.decide(results, papersOf(results), topics, { waitMs: 20 })).toEqual([]);
+    // Still unanswered: the next run does not ask it again.
+    expect(await check.decide(results, papersOf(results), topics, { waitMs: 20 })).toEqual([]);
+    expect(calls).toBe(1);
     release();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await check.decide(results, papersOf(results), topics, { waitMs: 20 })).map((r) => r.arxivId)).toEqual(['a']);
