@@ -10,7 +10,7 @@ import type { FeedbackService } from './feedback-service.js';
 import type { LearnedModel } from './feedback-model.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
 import { checkText, MAX_TOPIC_NAME, topicTextProblem } from './names.js';
-import type { RelevanceCheck } from './relevance-check.js';
+import { CHECK_BAND, type RelevanceCheck } from './relevance-check.js';
 import { blend, type SemanticScorer } from './semantic.js';
 import { freeTextTopic, type TopicLookup, type TopicService } from './topic-service.js';
 
@@ -129,7 +129,8 @@ export function createMatchService(deps: {
     const matcher = createMatcher({ learned, corpus: await corpus(papers), definitions });
     if (!deps.semantic && !deps.check) return matcher.matchPapers(papers, topics);
 
-    let all = matcher.matchPapers(papers, topics, { matchedOnly: false });
+    // Only what the layers look at: pairs near the bar or over it, not every pair with a common word.
+    let all = matcher.matchPapers(papers, topics, { minScore: deps.semantic ? SEMANTIC_FLOOR : CHECK_BAND.low });
     const paperById = new Map(papers.map((p) => [p.arxivId, p]));
     const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
     if (deps.semantic) all = await semanticShift(deps.semantic, all, paperById, topicBySlug);

@@ -7,6 +7,8 @@ import { buildCorpus } from '../../../src/core/topics/corpus.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
 import { catalogSlugFor } from '../../../src/core/topics/names.js';
 import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
+import { learnModel } from '../../../src/core/topics/feedback-model.js';
+import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 
 interface Fixture {
   topics: Record<string, { relevant: string[]; borderline: string[]; distractors: string[] }>;
@@ -142,5 +144,30 @@ describe('offline matcher', () => {
   it('copes with hostile text (markup, mentions, RTL, emoji, 10,000 characters)', () => {
     const hostile = paper({ title: '<!channel> @everyone \u202Eevil 🔥 '.repeat(300), abstract: '<script>x</script>'.repeat(500) });
     for (const t of builtins) expect(() => matcher.matchPaper(hostile, t)).not.toThrow();
+  });
+});
+
+describe('minScore: only the results a layer looks at', () => {
+  it('gives the unpruned results scoring at least minScore (catalog and free-text topics, with marks), and far fewer than all', () => {
+    const now = new Date('2026-11-01T00:00:00Z');
+    const topics: TopicDefinition[] = [
+      ...builtinTopics(now),
+      ...['making language models cheaper to run', 'compressing long prompts', 'robots learning from people'].map((n, i) => freeTextTopic(n, now, 'slack:U1', `free-${i}`)),
+    ];
+    const byId = new Map(papers.map((p) => [p.arxivId, p]));
+    const learned = new Map(
+      topics.slice(-2).map((t, i) => [t.slug, learnModel([{ topicSlug: t.slug, arxivId: papers[i]!.arxivId, actor: 'a', verdict: 'up', createdAt: now }, { topicSlug: t.slug, arxivId: papers[i + 5]!.arxivId, actor: 'a', verdict: 'down', createdAt: now }], byId, papers)]),
+    );
+    const matcher = createMatcher({ corpus: buildCorpus(papers), learned });
+    const all = matcher.matchPapers(papers, topics, { matchedOnly: false });
+    const key = (r: { topicSlug: string; arxivId: string; score: number; why: string }) => `${r.topicSlug}|${r.arxivId}|${r.score}|${r.why}`;
+    for (const least of [0.2, 0.3, 0.5]) {
+      const got = matcher.matchPapers(papers, topics, { minScore: least });
+      // Scores are rounded to 3 places; the bar is on the unrounded score.
+      expect(got.every((r) => r.score >= least - 0.0005), String(least)).toBe(true);
+      expect(new Set(got.map(key))).toEqual(new Set(all.filter((r) => r.outcome !== 'excluded' && r.score >= least + 0.0005).map(key).concat(got.filter((r) => Math.abs(r.score - least) < 0.0005).map(key))));
+      expect(got.length).toBeLessThan(all.length / 2);
+    }
+    expect(matcher.matchPapers(papers, topics, { minScore: 0.5 }).map(key)).toEqual(matcher.matchPapers(papers, topics).map(key));
   });
 });
