@@ -16,10 +16,13 @@ export function levenshtein(a: string, b: string): number {
 
 /**
  * Whether `b` is probably a misspelling of `a` (or the other way): at most one edit in a short
- * word, two from eight characters on. Exact equality is not a typo.
+ * word, two from eight characters on, and in a long name (a topic's, "retrieval augmentd
+ * generaton") an eighth of its letters. Exact equality is not a typo. The one rule for topic
+ * names and author names alike.
  */
 export function withinTypo(a: string, b: string): boolean {
   if (a === b) return false;
-  const limit = Math.max(a.length, b.length) >= 8 ? 2 : 1;
+  const longest = Math.max(a.length, b.length);
+  const limit = Math.max(longest >= 8 ? 2 : 1, Math.floor(longest * 0.12));
   return Math.abs(a.length - b.length) <= limit && levenshtein(a, b) <= limit;
 }

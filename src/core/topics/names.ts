@@ -2,7 +2,7 @@
 import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
-import { levenshtein } from '../edit-distance.js';
+import { levenshtein, withinTypo } from '../edit-distance.js';
 import { contentStems } from './text.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
@@ -128,11 +128,7 @@ function abbreviates(short: string, long: string): boolean {
  */
 export function likelyTypos(input: string, names: readonly string[]): string[] {
   const target = slugify(input);
-  return names.filter((name) => {
-    const slug = slugify(name);
-    const edits = levenshtein(target, slug);
-    return edits > 0 && (edits <= (target.length >= 8 ? 2 : 1) || edits / Math.max(target.length, slug.length) <= 0.12);
-  });
+  return names.filter((name) => withinTypo(target, slugify(name)));
 }
 
 /**
