@@ -5,9 +5,9 @@
  * as summaries and topic drafts; past it, or on any failure, no verdicts (null), and the papers
  * keep their lexical decision.
  */
-import { lazyOpenAi } from '../net/openai-client.js';
 import type { RelevanceJudge } from '../core/ports.js';
-import { dailyTokenBudget, type LlmCallOptions } from './token-budget.js';
+import { createJsonCompletion, parseJsonReply } from './json-completion.js';
+import type { LlmCallOptions } from './token-budget.js';
 
 /** Abstracts are cut here: the first paragraph says what a paper is about, and tokens cost money. */
 const ABSTRACT_CHARS = 1_200;
@@ -27,63 +27,45 @@ function clean(text: string, max: number): string {
 
 /** The paper numbers a reply names (tolerating a code fence), or null when it is not the JSON asked for. */
 export function parseRelevant(content: string | null | undefined, count: number): Set<number> | null {
-  if (typeof content !== 'string') return null;
-  const body = content.replace(/^\s*```(?:json)?\s*/i, '').replace(/\s*```\s*$/, '');
-  try {
-    const parsed = JSON.parse(body) as { relevant?: unknown };
-    if (!Array.isArray(parsed.relevant)) return null;
-    const out = new Set<number>();
-    for (const n of parsed.relevant) {
-      const i = typeof n === 'number' ? n : typeof n === 'string' ? Number(n) : NaN;
-      if (Number.isInteger(i) && i >= 1 && i <= count) out.add(i);
-    }
-    return out;
-  } catch {
-    return null;
+  const parsed = parseJsonReply(content);
+  if (!parsed || !Array.isArray(parsed.relevant)) return null;
+  const out = new Set<number>();
+  for (const n of parsed.relevant) {
+    const i = typeof n === 'number' ? n : typeof n === 'string' ? Number(n) : NaN;
+    if (Number.isInteger(i) && i >= 1 && i <= count) out.add(i);
   }
+  return out;
 }
 
 export function createOpenAiRelevanceJudge(opts: LlmCallOptions): RelevanceJudge {
   // No retry and a short timeout: a run waits for answers only seconds, and a failed call pauses the check.
-  const client = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? 10_000, maxRetries: 0 });
-  const budget = dailyTokenBudget(opts);
+  const complete = createJsonCompletion(opts, { timeoutMs: 10_000, maxRetries: 0 });
   const day = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
   let warnedBudget = '';
   return {
     model: opts.model,
     async judge(topicText, papers, examples) {
       if (papers.length === 0) return new Map();
-      if (!(await budget.left())) {
+      const list = papers.map((p, i) => `[${i + 1}] ${clean(p.title, TITLE_CHARS)}\n${clean(p.abstract, ABSTRACT_CHARS)}`).join('\n\n');
+      const marked = (label: string, titles: readonly string[] = []) => (titles.length ? `\n${label}:\n${titles.map((t) => `- ${clean(t, TITLE_CHARS)}`).join('\n')}` : '');
+      const shown = `${marked('Papers the subscribers marked as belonging', examples?.up)}${marked('Papers the subscribers marked as not belonging', examples?.down)}`;
+      const reply = await complete({ system: SYSTEM, user: `Topic: ${clean(topicText, 500)}${shown}\n\nPapers:\n\n${list}`, maxTokens: 100, temperature: 0 });
+      if (reply.status === 'budget-spent') {
         // Once a day, not once per batch: a digest asks many.
         if (warnedBudget !== day()) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; borderline papers keep their scores');
         warnedBudget = day();
         return null;
       }
-      const list = papers.map((p, i) => `[${i + 1}] ${clean(p.title, TITLE_CHARS)}\n${clean(p.abstract, ABSTRACT_CHARS)}`).join('\n\n');
-      const marked = (label: string, titles: readonly string[] = []) => (titles.length ? `\n${label}:\n${titles.map((t) => `- ${clean(t, TITLE_CHARS)}`).join('\n')}` : '');
-      const shown = `${marked('Papers the subscribers marked as belonging', examples?.up)}${marked('Papers the subscribers marked as not belonging', examples?.down)}`;
-      try {
-        const res = await (await client()).chat.completions.create({
-          model: opts.model,
-          messages: [
-            { role: 'system', content: SYSTEM },
-            { role: 'user', content: `Topic: ${clean(topicText, 500)}${shown}\n\nPapers:\n\n${list}` },
-          ],
-          max_tokens: 100,
-          temperature: 0,
-          response_format: { type: 'json_object' },
-        });
-        await budget.spend((res.usage?.prompt_tokens ?? 0) + (res.usage?.completion_tokens ?? 0));
-        const relevant = parseRelevant(res.choices?.[0]?.message?.content, papers.length);
-        if (!relevant) {
-          opts.logger.warn({ topic: topicText.slice(0, 80) }, 'LLM relevance check did not answer with the JSON asked for; ignored');
-          return null;
-        }
-        return new Map(papers.map((p, i) => [p.id, relevant.has(i + 1)]));
-      } catch (err) {
-        opts.logger.warn({ topic: topicText.slice(0, 80), error: err instanceof Error ? err.message : String(err) }, 'LLM relevance check failed');
+      if (reply.status === 'failed') {
+        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, 'LLM relevance check failed');
         return null;
       }
+      const relevant = parseRelevant(reply.content, papers.length);
+      if (!relevant) {
+        opts.logger.warn({ topic: topicText.slice(0, 80) }, 'LLM relevance check did not answer with the JSON asked for; ignored');
+        return null;
+      }
+      return new Map(papers.map((p, i) => [p.id, relevant.has(i + 1)]));
     },
   };
 }

@@ -1,0 +1,52 @@
+/**
+ * One JSON-mode chat completion within the shared daily token budget (any OpenAI-compatible
+ * server via OPENAI_BASE_URL): the one way topic drafts and the relevance check call the LLM.
+ * It never throws; the caller says in its own words what a spent budget or a failure means.
+ */
+import { lazyOpenAi } from '../net/openai-client.js';
+import { dailyTokenBudget, type LlmCallOptions } from './token-budget.js';
+
+export type JsonReply = { status: 'ok'; content: string | null | undefined } | { status: 'budget-spent' } | { status: 'failed'; error: string };
+
+export interface JsonRequest {
+  system: string;
+  user: string;
+  maxTokens: number;
+  temperature: number;
+}
+
+export function createJsonCompletion(opts: LlmCallOptions, client: { timeoutMs: number; maxRetries: number }): (req: JsonRequest) => Promise<JsonReply> {
+  const openai = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? client.timeoutMs, maxRetries: client.maxRetries });
+  const budget = dailyTokenBudget(opts);
+  return async (req) => {
+    if (!(await budget.left())) return { status: 'budget-spent' };
+    try {
+      const res = await (await openai()).chat.completions.create({
+        model: opts.model,
+        messages: [
+          { role: 'system', content: req.system },
+          { role: 'user', content: req.user },
+        ],
+        max_tokens: req.maxTokens,
+        temperature: req.temperature,
+        response_format: { type: 'json_object' },
+      });
+      await budget.spend((res.usage?.prompt_tokens ?? 0) + (res.usage?.completion_tokens ?? 0));
+      return { status: 'ok', content: res.choices?.[0]?.message?.content };
+    } catch (err) {
+      return { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+    }
+  };
+}
+
+/** The JSON object in a reply, tolerating a code fence around it; null for anything else. */
+export function parseJsonReply(content: string | null | undefined): Record<string, unknown> | null {
+  if (typeof content !== 'string') return null;
+  const body = content.replace(/^\s*```(?:json)?\s*/i, '').replace(/\s*```\s*$/, '');
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
