@@ -6,6 +6,7 @@
 import { FIELD_FACTOR, FIELDS, hasKey, surfaceForm, type Field, type PaperFeatures } from './paper-features.js';
 import type { Signal, TopicProfile } from './profile.js';
 import { pairKey } from './text.js';
+import { MARK_NOTES } from './mark-notes.js';
 
 /** Every profile phrase once, shared by the topics using it. */
 export interface PhraseIndex {
@@ -190,7 +191,7 @@ export function scoreTopic(ct: CuratedTopic, signals: readonly number[], hits: P
   if (shift !== 0 && raw > 0) {
     const applied = Math.min(shift, raw);
     raw += applied;
-    shifted = applied > 0 ? 'like papers marked relevant' : rejected ? 'like papers marked not relevant' : 'unlike papers marked relevant';
+    shifted = applied > 0 ? MARK_NOTES.likeUp : rejected ? MARK_NOTES.likeDown : MARK_NOTES.unlikeUp;
   }
   const damped = raw > 0 && !contextPresent(ct.profile, f);
   if (damped) raw *= NO_CONTEXT_FACTOR;

@@ -9,6 +9,7 @@ import { buildCorpusYielding, type Corpus } from './corpus.js';
 import type { FeedbackService } from './feedback-service.js';
 import type { LearnedModel } from './feedback-model.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
+import { isMarked } from './mark-notes.js';
 import { checkText, MAX_TOPIC_NAME, topicTextProblem } from './names.js';
 import { CHECK_BAND, type RelevanceCheck } from './relevance-check.js';
 import { blend, type SemanticScorer } from './semantic.js';
@@ -72,7 +73,7 @@ async function semanticShift(
   paperById: ReadonlyMap<string, Paper>,
   topicBySlug: ReadonlyMap<string, TopicDefinition>,
 ): Promise<MatchResult[]> {
-  const candidates = all.filter((r) => r.outcome !== 'excluded' && r.score >= SEMANTIC_FLOOR && !r.why.startsWith('marked'));
+  const candidates = all.filter((r) => r.outcome !== 'excluded' && r.score >= SEMANTIC_FLOOR && !isMarked(r));
   const sims = await semantic.similarities(candidates.map((r) => ({ paper: paperById.get(r.arxivId)!, topic: topicBySlug.get(r.topicSlug)! })));
   return all.map((r) => {
     const sim = sims.get(`${r.topicSlug}|${r.arxivId}`);

@@ -11,6 +11,7 @@ import type { TopicDefinition } from '../ports.js';
 import { buildCorpus, docFields, type Corpus } from './corpus.js';
 import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.js';
 import { freeTextModel, freeTextReason } from './free-text.js';
+import { MARK_NOTES } from './mark-notes.js';
 import { indexModels, scoreAgainst, type ModelIndex, type ModelScore } from './model-index.js';
 import { neighbourShift, termVector } from './neighbours.js';
 import { catalogWhy, collectHits, quote, scoreTopic, squash, type CuratedTopic, type PaperHits, type PhraseIndex, type Quality, type Scored } from './curated-evidence.js';
@@ -209,14 +210,14 @@ function pushScored(out: MatchResult[], ct: CompiledTopic, paper: MatchablePaper
   const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
   const verdict = ct.model?.verdicts.get(paper.arxivId);
   if (verdict === 'down') {
-    if (least <= 0) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `marked not relevant; ${why()}` });
+    if (least <= 0) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `${MARK_NOTES.markedDown}; ${why()}` });
     return;
   }
   if (verdict === 'up') score = Math.max(score, 0.99);
   const matched = score >= 0.5;
   if (score < least) return;
   const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
-  out.push(withLazyWhy(result, verdict === 'up' ? () => `marked relevant; ${why()}` : why));
+  out.push(withLazyWhy(result, verdict === 'up' ? () => `${MARK_NOTES.markedUp}; ${why()}` : why));
 }
 
 /** Whether catalog topics blend in their model: a corpus too small to calibrate on leaves the decision to the curated profile. */
@@ -235,7 +236,7 @@ function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, fe
     raw = Math.max(0, raw + n.shift * model.threshold);
     like = n.like;
   }
-  const likeNote = like === 'up' ? '; like papers marked relevant' : like === 'down' ? '; like papers marked not relevant' : '';
+  const likeNote = like === 'up' ? `; ${MARK_NOTES.likeUp}` : like === 'down' ? `; ${MARK_NOTES.likeDown}` : '';
   pushScored(out, ct, paper, squash(raw, model.threshold), least, () => (scored ? freeTextReason(model, scored, texts) + likeNote : 'no evidence'));
 }
 

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CacheStore, JudgeExamples, Logger, RelevanceJudge, TopicDefinition } from '../ports.js';
+import { isLikeRejected, isMarked } from './mark-notes.js';
 import type { MatchResult } from './matcher.js';
 import type { MatchablePaper } from './paper-features.js';
 import { ownDescription } from './topic-service.js';
@@ -73,7 +74,7 @@ export function topicWording(topic: Pick<TopicDefinition, 'name' | 'description'
  * pushed down for being like a paper marked not relevant, keeps what its marks made of it.
  */
 const isBorderline = (r: MatchResult) =>
-  r.outcome !== 'excluded' && r.score >= CHECK_BAND.low && r.score < CHECK_BAND.high && !r.why.startsWith('marked') && !r.why.includes('like papers marked not relevant');
+  r.outcome !== 'excluded' && r.score >= CHECK_BAND.low && r.score < CHECK_BAND.high && !isMarked(r) && !isLikeRejected(r);
 
 type Pair = { wording: string; examples: JudgeExamples | undefined; key: string; paper: MatchablePaper; uncertainty: number };
 
