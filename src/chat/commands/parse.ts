@@ -57,13 +57,16 @@ function validateTopic(raw: string, usage: Usage, build: (topic: string, quoted:
   return ok(build(topic, inner !== undefined));
 }
 
+/** Said by both schedule forms (text and Discord's options) when the time is missing or wrong. */
+const NEED_TIME = 'Give a time of day as HH:MM (24 h), e.g. 09:00.';
+
 /** `[weekly <day>] 09:00 [Europe/Berlin] [weekdays|daily]`, words in any order. */
 export function parseSchedule(raw: string, kind: 'channel-schedule' | 'schedule' = 'channel-schedule'): ParseOutcome {
   const usage = kind === 'schedule' ? USAGE.schedule : USAGE.channelSchedule;
   const words = cleanArgument(raw).split(' ').filter(Boolean);
   const timeAt = words.findIndex((w) => parseTimeOfDay(w) !== null);
   const time = timeAt < 0 ? null : parseTimeOfDay(words[timeAt]!);
-  if (!time) return invalid('Give a time of day as HH:MM (24 h), e.g. 09:00.', usage);
+  if (!time) return invalid(NEED_TIME, usage);
   const schedule: ChannelSchedule = { time };
   const rest = words.filter((_, i) => i !== timeAt);
   for (let i = 0; i < rest.length; i++) {
@@ -159,7 +162,7 @@ export function parseCommandText(text: string): ParseOutcome {
 function parseScheduleOptions(options: Record<string, string | undefined>, kind: 'channel-schedule' | 'schedule'): ParseOutcome {
   const usage = kind === 'schedule' ? USAGE.schedule : USAGE.channelSchedule;
   const time = parseTimeOfDay(cleanArgument(options['time'] ?? ''));
-  if (!time) return invalid('Give a time of day as HH:MM (24 h), e.g. 09:00.', usage);
+  if (!time) return invalid(NEED_TIME, usage);
   const schedule: ChannelSchedule = { time };
   const zone = cleanArgument(options['timezone'] ?? '');
   if (zone) {
