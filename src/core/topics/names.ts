@@ -143,7 +143,8 @@ export function closestNames(input: string, names: readonly string[], n = 3): st
     const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
     const edits = levenshtein(target, slug);
     const distance = edits / Math.max(target.length, slug.length, 1);
-    const typo = edits <= 2 && target.length >= 3;
+    // The one typo rule (edit-distance.ts), so a name offered here is one `subscribe` would take as meant.
+    const typo = slug === target || withinTypo(target, slug);
     return { name, distance, shared, typo, close: distance <= 0.4 || typo };
   });
   // A name a typo away is what was meant: names that merely share a word ("models") are noise beside it.

@@ -169,4 +169,12 @@ describe('topic service', () => {
     expect(closestNames('stopping reasoning models from overthinkin', names)).toEqual(['stopping reasoning models from overthinking']);
     expect(closestNames('models for video', names)).toEqual(['diffusion models for video', 'stopping reasoning models from overthinking']);
   });
+
+  it('suggestions take a typo by the same rule as subscribe: an eighth of a long name, one edit in a short one', () => {
+    // Three slips in a long name are still that name, and it alone is offered.
+    const names = ['stopping reasoning models from overthinking', 'reasoning models'];
+    expect(closestNames('stoping reasoning modls from overthinkin', names)).toEqual(['stopping reasoning models from overthinking']);
+    // Two edits in three letters is another word ('rag' is not 'gan'): the name sharing a word is offered instead.
+    expect(closestNames('rag', ['gan', 'rag evaluation'])).toEqual(['rag evaluation']);
+  });
 });
