@@ -58,6 +58,14 @@ export const TUNING = {
    */
   topShare: 0.4,
   topDocs: 10,
+  /**
+   * ...or this share of the corpus, when that is more papers. The bar must not rise as the
+   * reference corpus grows: a corpus eight times the size holds the topic's ten best papers
+   * of eight times the papers, and a fixed ten then set the bar over the topic's ordinary ones
+   * (the 384 labelled papers four times over: recall 0.71 -> 0.53). A share keeps it where the
+   * same papers, fewer times over, put it.
+   */
+  topFraction: 0.025,
   /** ...and this many standard deviations above the corpus mean. */
   minZ: 2.5,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
@@ -410,9 +418,10 @@ export function calibrate(scores: Float64Array): number {
   let variance = 0;
   for (const s of scores) variance += (s - mean) ** 2;
   const std = Math.sqrt(variance / n);
+  const k = Math.max(TUNING.topDocs, Math.round(n * TUNING.topFraction));
   let top = 0;
-  for (const d of topDocs(scores, TUNING.topDocs)) top += scores[d]!;
-  top /= Math.min(TUNING.topDocs, n);
+  for (const d of topDocs(scores, k)) top += scores[d]!;
+  top /= Math.min(k, n);
   return Math.max(TUNING.topShare * top, mean + TUNING.minZ * std, 1e-6);
 }
 
