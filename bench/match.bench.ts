@@ -57,6 +57,15 @@ const validation3Path = arg('--validation3', new URL('./labels/validation-topics
 const now = new Date();
 const builtins = builtinTopics(now);
 
+/** The text as typed in a hurry: the middle letter of its longest word left out ("diffsion"). */
+function withSlip(text: string): string {
+  const words = text.split(' ');
+  const i = words.reduce((best, w, j) => (w.length > words[best]!.length ? j : best), 0);
+  const w = words[i]!;
+  words[i] = w.slice(0, w.length >> 1) + w.slice((w.length >> 1) + 1);
+  return words.join(' ');
+}
+
 /** The topic a person gets by typing the text: a built-in one when the text names it, else their own. */
 function asTyped(name: string): TopicDefinition {
   const slug = catalogSlugFor(name);
@@ -178,6 +187,7 @@ async function realPapers(): Promise<void> {
     const ms = performance.now() - t0;
     const widened = grown ? report(`paperboy matcher, zero-shot, reference corpus grown by ${others.length} abstracts on other subjects`, qualities(set, typed, { corpus: grown })) : null;
     const larger = report('paperboy matcher, zero-shot, reference corpus four times the size (each paper four times)', qualities(set, typed, { corpus: fourfold }));
+    const slipped = report('paperboy matcher, zero-shot, each topic typed with one slip (the middle letter of its longest word left out)', qualities(set, new Map(names.map((n) => [n, freeTextTopic(withSlip(n), now)])), { corpus }));
     const free = new Map(names.map((n) => [n, freeTextTopic(n, now)]));
     const allFree = report('paperboy matcher, zero-shot, every topic as free text (no catalog entry)', qualities(set, free, { corpus }));
     console.log(`\nfeedback (${part}):`);
@@ -187,7 +197,7 @@ async function realPapers(): Promise<void> {
     summary.push(
       `${part.padEnd(11)} keyword ${fmt(baseline)} (AND ${fmt(strict)}) | zero-shot ${fmt(zero)} (x${(zero / baseline).toFixed(2)} vs keyword; all free text ${fmt(allFree)}) | ` +
         `unmarked ${fmt(fb.before)} -> ${fmt(fb.after)} with feedback (${fb.after >= fb.before ? '+' : ''}${fmt(fb.after - fb.before)}) | ` +
-        `${widened === null ? '' : `grown corpus ${fmt(widened)} | `}corpus x4 ${fmt(larger)} | ${judged ? `LLM check, perfect judge ${fmt(judged.f1)} (${judged.askedPerTopic.toFixed(1)} asked per topic) | ` : ''}${ms.toFixed(0)} ms`,
+        `${widened === null ? '' : `grown corpus ${fmt(widened)} | `}corpus x4 ${fmt(larger)} | one slip ${fmt(slipped)} | ${judged ? `LLM check, perfect judge ${fmt(judged.f1)} (${judged.askedPerTopic.toFixed(1)} asked per topic) | ` : ''}${ms.toFixed(0)} ms`,
     );
   }
 }

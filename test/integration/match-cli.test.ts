@@ -155,6 +155,9 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(typo.code).toBe(0);
     expect(typo.out).toContain('(free text, not a stored topic; nothing saved)');
     expect(typo.out).toContain('Did you mean "speculative decoding"');
+    // The preview itself reads the slip as the word papers use, says so, and finds the papers.
+    expect(typo.out).toContain('read “speculatve” as “speculative”');
+    expect(typo.out).toMatch(/nothing saved\): [1-9]\d* match/);
   });
 
   it('subscribe with free text makes a topic and answers with its best recent matches to mark', async () => {

@@ -10,6 +10,7 @@ import { cleanText } from '../../core/papers/normalize.js';
 import { count } from '../../core/count.js';
 import { MATCH_SCAN } from '../../core/topics/match-service.js';
 import { broadTopicNote } from '../../core/topics/free-text.js';
+import { respellingNote } from '../../core/topics/spelling.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -56,6 +57,8 @@ export function register(program: Command, ctx: CliContext): void {
       for (const i of r.items) {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(i.title, 100)}\n${' '.repeat(19)}${i.why}\n`);
       }
+      const respelled = respellingNote(r.respelled);
+      if (respelled) ctx.stdout.write(`${respelled}\n`);
       const broad = broadTopicNote(r.topic);
       if (broad) ctx.stdout.write(`${broad}\n`);
       // Text close to a stored topic's name was most likely meant as that topic.

@@ -11,7 +11,8 @@ import type { ModelScore } from './model-index.js';
 import { nearForm, surfaceForm, type Field } from './paper-features.js';
 import { neighboursOf } from './neighbours.js';
 import { compileTopicModel, hasTopicWords, type TopicModel } from './topic-model.js';
-import { contentStems } from './text.js';
+import { contentStems, stem } from './text.js';
+import { respell, type Respelling } from './spelling.js';
 import { truncate } from '../truncate.js';
 import { ownDescription } from './topic-service.js';
 import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
@@ -59,6 +60,12 @@ export function freeTextModel(topic: TopicDefinition, ctx: FreeTextContext): Top
 function topicText(topic: Pick<TopicDefinition, 'name' | 'description'>): string {
   const description = ownDescription(topic);
   return description === null ? topic.name : `${topic.name}\n${description}`;
+}
+
+/** The words of a topic typed as free text that its model reads as others on this corpus (spelling.ts). */
+export function respellingsOf(topic: TopicDefinition, corpus: Corpus): Respelling[] {
+  if (topic.builtin) return [];
+  return respell(topic.name, { lexicon: shippedVocabulary().lexicon, used: (s) => corpus.df(s) }).respelled;
 }
 
 /** The vocabulary concepts a free-text topic's words name or describe (what `topics show` lists). */
@@ -112,6 +119,7 @@ export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Rec
   const byField = new Map<Field, string[]>();
   const related: string[] = [];
   const seenGroups = new Set<number>();
+  const told = new Set<Respelling>();
   for (const [ci] of ranked) {
     const c = model.clauses[ci]!;
     if (seenGroups.has(c.group) || seenGroups.size >= REASON_GROUPS) continue;
@@ -130,7 +138,18 @@ export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Rec
       continue;
     }
     const note = SOURCE_NOTE[c.source];
-    const label = c.source === 'concept' || c.source === 'acronym' ? (c.label.toLowerCase() !== words ? ` (${note} ${c.label})` : '') : note ? ` (${note})` : '';
+    // A word of the topic read as another (spelling.ts) says, once, what it was typed as.
+    const typed = c.source === 'topic' ? model.respelled.filter((r) => !told.has(r) && r.read.split(' ').some((w) => c.stems.includes(stem(w)))) : [];
+    for (const r of typed) told.add(r);
+    const label = typed.length
+      ? ` (for ${typed.map((r) => `“${r.typed}”`).join(', ')})`
+      : c.source === 'concept' || c.source === 'acronym'
+        ? c.label.toLowerCase() !== words
+          ? ` (${note} ${c.label})`
+          : ''
+        : note
+          ? ` (${note})`
+          : '';
     byField.set(field, [...(byField.get(field) ?? []), `'${words}'${label}`]);
   }
   const against = [...scored.values].filter(([, v]) => v < 0).map(([ci]) => `'${model.clauses[ci]!.label}'`).slice(0, 2);

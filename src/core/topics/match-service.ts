@@ -7,6 +7,8 @@ import type { Paper } from '../papers/paper.js';
 import type { PaperStore, TopicDefinition } from '../ports.js';
 import { buildCorpusYielding, type Corpus } from './corpus.js';
 import type { FeedbackService } from './feedback-service.js';
+import { respellingsOf } from './free-text.js';
+import type { Respelling } from './spelling.js';
 import type { LearnedModel } from './feedback-model.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
 import { isMarked } from './mark-notes.js';
@@ -26,7 +28,8 @@ export interface MatchedPaper extends MatchResult {
 export type TopicMatches =
   /** `matched`: how many papers matched in all; `items` holds the best of them, up to the limit. */
   /** `considered`: the papers read, the newest first; at most MATCH_SCAN unless asked otherwise. */
-  | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; matched: number; considered: number }
+  /** `respelled`: words of a free-text topic read as others, likely meant (spelling.ts). */
+  | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; matched: number; considered: number; respelled: Respelling[] }
   | Extract<TopicLookup, { status: 'unknown' }>
   | { status: 'invalid'; message: string };
 
@@ -145,12 +148,13 @@ export function createMatchService(deps: {
   async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {
     const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? MATCH_SCAN });
     const results = await matchWith(papers, [topic]);
+    const respelled = respellingsOf(topic, await corpus(papers));
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const items = results.slice(0, opts.limit ?? 50).map((r) => {
       const p = byId.get(r.arxivId)!;
       return { ...r, title: p.title, publishedAt: p.publishedAt };
     });
-    return { status: 'ok', topic, items, matched: results.length, considered: papers.length };
+    return { status: 'ok', topic, items, matched: results.length, considered: papers.length, respelled };
   }
 
   return {

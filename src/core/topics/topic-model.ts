@@ -17,6 +17,7 @@ import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking } from './asking.js';
+import { respell, type Respelling } from './spelling.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
@@ -31,6 +32,8 @@ export interface TopicModel extends Query {
   threshold: number;
   /** Concept names the topic was expanded with (shown by `topics show`). */
   concepts: string[];
+  /** Words of the topic read as another, likely meant, word (spelling.ts). */
+  respelled: Respelling[];
   /** Papers marked relevant / not relevant, for feedback by example (neighbours.ts). */
   neighbours?: Neighbours;
 }
@@ -425,8 +428,9 @@ export function calibrate(scores: Float64Array): number {
   return Math.max(TUNING.topShare * top, mean + TUNING.minZ * std, 1e-6);
 }
 
-export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
+export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
   const set = new ClauseSet();
+  const { text, respelled } = respell(typed, { lexicon: vocabulary.lexicon, used: (s) => corpus.df(s) });
   const asked = withoutAsking(text);
   const said = withoutControlVerb(withoutFraming(asked));
   const aspectWords = topicAspects(said);
@@ -508,5 +512,5 @@ export function compileTopicModel(text: string, corpus: Corpus, vocabulary: Voca
   const intact = set.clauses.length >= from && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from) : scoreCorpus(zeroShot, corpus);
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
-  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), aspectWords, threshold, concepts };
+  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), aspectWords, threshold, concepts, respelled };
 }

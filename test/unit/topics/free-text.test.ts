@@ -365,6 +365,7 @@ describe('free-text topic parts', () => {
       aspectWords: ['speech', 'token'],
       threshold: 1,
       concepts: ['audio codecs'],
+      respelled: [],
     };
     // The related words weigh most: ranked by value alone they filled the reason.
     const values = new Map([[0, 0.5], [1, 0.4], [2, 3], [3, 2.5], [4, 2], [5, 1.5]]);

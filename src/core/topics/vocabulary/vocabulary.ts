@@ -5,7 +5,7 @@
  * 'jailbreak'). Words are weighted by how few concepts use them, so 'unsafe' says more than
  * 'model'.
  */
-import { GENERIC_WORDS, LIGHT_VERBS, contentStems, gerundStems, nameStems, ngramSet, phraseRuns, stem } from '../text.js';
+import { GENERIC_WORDS, LIGHT_VERBS, contentStems, gerundStems, nameStems, ngramSet, phraseRuns, stem, words } from '../text.js';
 import type { Concept } from './concept.js';
 
 export type ConceptHit = { concept: Concept; strength: number; via: 'named' | 'described'; words: string[] };
@@ -18,6 +18,8 @@ export interface Vocabulary {
   formsOf(concept: Concept): string[][];
   /** Whether papers name any concept with the word (a stem): 'little' and 'tricking' only describe. */
   namesWith(stem: string): boolean;
+  /** Every word of the concepts' names, forms and glosses, lower case: known spellings (spelling.ts). */
+  readonly lexicon: ReadonlySet<string>;
 }
 
 /** A described concept needs this share of the text's word weight in its gloss... */
@@ -96,11 +98,13 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
     }
   }
   const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
+  const lexicon = new Set(concepts.flatMap((c) => words([c.id, ...c.forms, ...(c.names ?? []), c.gloss].join(' '))));
   const n = Math.max(entries.length, 1);
   const weight = (w: string) => Math.log(1 + n / (byWord.get(w)?.length ?? 0.5));
 
   return {
     size: entries.length,
+    lexicon,
     formsOf: (concept) => entries.find((e) => e.concept === concept)?.forms ?? [],
     namesWith: (stem) => formWords.has(looseKey(stem)),
     conceptsIn(text) {

@@ -1,0 +1,70 @@
+/**
+ * Typos in typed topics (spelling.ts): a word no paper and no vocabulary entry uses is read as
+ * the known word a typo away that papers use most, or as two words papers write together.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildCorpus } from '../../../src/core/topics/corpus.js';
+import { createMatcher } from '../../../src/core/topics/matcher.js';
+import { respell, respellingNote, type SpellingContext } from '../../../src/core/topics/spelling.js';
+import { stem } from '../../../src/core/topics/text.js';
+import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
+
+/** Papers' word counts by stem (and phrase), as a corpus gives them. */
+function context(lexicon: string[], used: Record<string, number>): SpellingContext {
+  const byStem = new Map(Object.entries(used).map(([w, n]) => [w.split(' ').map(stem).join(' '), n]));
+  return { lexicon: new Set(lexicon), used: (s) => byStem.get(s) ?? 0 };
+}
+
+describe('respell', () => {
+  const ctx = context(['diffusion', 'division', 'language', 'models', 'retrieval', 'augmented'], { diffusion: 40, division: 2, language: 90, models: 120, retrieval: 12, augmented: 9, 'retrieval augmented': 7 });
+
+  it('reads a word nobody uses as the known word a typo away that papers use most', () => {
+    expect(respell('diffsion language models', ctx)).toEqual({ text: 'diffusion language models', respelled: [{ typed: 'diffsion', read: 'diffusion' }] });
+    // Two slips in one topic, and the case of the rest kept.
+    expect(respell('Diffsion languge Models', ctx).text).toBe('diffusion language Models');
+  });
+
+  it('prefers the word papers use most when two are a typo away', () => {
+    // 'clasification' is one edit from 'classification' and from 'clarification': papers decide.
+    const near = context(['classification', 'clarification'], { classification: 40, clarification: 2 });
+    expect(respell('clasification', near).respelled).toEqual([{ typed: 'clasification', read: 'classification' }]);
+    const rare = context(['classification', 'clarification'], { classification: 1, clarification: 2 });
+    expect(respell('clasification', rare).respelled).toEqual([{ typed: 'clasification', read: 'clarification' }]);
+  });
+
+  it('splits two words typed as one when papers write them together', () => {
+    expect(respell('retrievalaugmented generation', ctx).respelled).toEqual([{ typed: 'retrievalaugmented', read: 'retrieval augmented' }]);
+  });
+
+  it('leaves alone what papers use, names and abbreviations, short words and words far from any', () => {
+    const used = context(['diffusion'], { diffusion: 40, diffusive: 1 });
+    // A word papers use is not a typo, however close it is to another.
+    expect(respell('diffusive models', used).respelled).toEqual([]);
+    // Capitals past the first letter: a name or an abbreviation ("DiffSion", "DIFSION").
+    expect(respell('DiffSion DIFSION', ctx).respelled).toEqual([]);
+    // Under five letters a slip is too often another word.
+    expect(respell('modl', context(['model'], { model: 50 })).respelled).toEqual([]);
+    expect(respell('photosynthesis', ctx)).toEqual({ text: 'photosynthesis', respelled: [] });
+  });
+
+  it('says what it read how, and nothing when it read every word as typed', () => {
+    expect(respellingNote([{ typed: 'diffsion', read: 'diffusion' }])).toBe('No stored paper uses every word as typed: read “diffsion” as “diffusion”.');
+    expect(respellingNote([])).toBeNull();
+  });
+});
+
+describe('a topic typed with a slip', () => {
+  const fixture = JSON.parse(readFileSync(new URL('../../fixtures/topics/dev-subset.json', import.meta.url), 'utf8')) as { papers: Array<{ id: string; title: string; abstract: string }> };
+  const papers = fixture.papers.map((p) => ({ arxivId: p.id, title: p.title, abstract: p.abstract }));
+  const corpus = buildCorpus(papers);
+  const matches = (text: string) => createMatcher({ corpus }).matchPapers(papers, [freeTextTopic(text, new Date(), null, 'free-t')]);
+
+  it('matches the papers the topic typed right matches, and each reason says what the slip was read as', () => {
+    const right = matches('speculative decoding').map((r) => r.arxivId);
+    expect(right.length).toBeGreaterThan(1);
+    const slipped = matches('speculatve decoding');
+    expect(slipped.map((r) => r.arxivId)).toEqual(right);
+    expect(slipped[0]!.why).toContain('(for “speculatve”)');
+  });
+});
