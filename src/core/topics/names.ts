@@ -2,7 +2,7 @@
 import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
-import { levenshtein, withinTypo } from '../edit-distance.js';
+import { editDistance, withinTypo } from '../edit-distance.js';
 import { contentStems } from './text.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
@@ -141,7 +141,7 @@ export function closestNames(input: string, names: readonly string[], n = 3): st
   const scored = names.map((name) => {
     const slug = slugify(name);
     const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
-    const edits = levenshtein(target, slug);
+    const edits = editDistance(target, slug);
     const distance = edits / Math.max(target.length, slug.length, 1);
     // The one typo rule (edit-distance.ts), so a name offered here is one `subscribe` would take as meant.
     const typo = slug === target || withinTypo(target, slug);

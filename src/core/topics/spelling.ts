@@ -10,7 +10,7 @@
  * ("GRPO", "DeepSeek"), not short words, not words with digits. A word papers use is never
  * changed, however close it is to another.
  */
-import { levenshtein, withinTypo } from '../edit-distance.js';
+import { editDistance, withinTypo } from '../edit-distance.js';
 import { isStopword, stem } from './text.js';
 
 export interface Respelling {
@@ -38,7 +38,7 @@ function correction(word: string, ctx: SpellingContext): string | null {
   for (const known of ctx.lexicon) {
     if (Math.abs(known.length - word.length) > 3 || !withinTypo(word, known)) continue;
     const used = ctx.used(stem(known));
-    const edits = levenshtein(word, known);
+    const edits = editDistance(word, known);
     if (!best || used > best.used || (used === best.used && (edits < best.edits || (edits === best.edits && known < best.read)))) best = { read: known, used, edits };
   }
   return best?.read ?? null;

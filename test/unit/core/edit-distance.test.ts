@@ -1,11 +1,16 @@
 /** The one typo rule behind "did you mean" for topic names and author names. */
 import { describe, expect, it } from 'vitest';
-import { levenshtein, withinTypo } from '../../../src/core/edit-distance.js';
+import { editDistance, withinTypo } from '../../../src/core/edit-distance.js';
 import { likelyTypos } from '../../../src/core/topics/names.js';
 
 describe('withinTypo', () => {
   it('allows one edit in a short word, two from eight letters, an eighth of a long name', () => {
-    expect(levenshtein('kitten', 'sitting')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    // A swap of two neighbouring letters is one slip, not two.
+    expect(editDistance('wrold', 'world')).toBe(1);
+    expect(editDistance('ca', 'abc')).toBe(3);
+    expect(withinTypo('moedls', 'models')).toBe(true);
+    expect(withinTypo('edtiing', 'editing')).toBe(true);
     expect(withinTypo('rlhf', 'rlhf')).toBe(false);
     expect(withinTypo('rlhf', 'rlhx')).toBe(true);
     expect(withinTypo('rlhf', 'rlxx')).toBe(false);
