@@ -37,7 +37,7 @@ export const GENERIC_WORDS = new Set(
     'improves improved improvement achieve achieves significant significantly experiment ' +
     'experiments evaluation evaluate demonstrate introduce study analysis benchmark benchmarks ' +
     'efficient effective effectively better best high low first different various several ' +
-    'system systems problem problems network networks neural deep baseline baselines'
+    'system systems problem problems network networks neural deep baseline baselines research'
   )
     .split(' ')
     .map((w) => stem(w)),

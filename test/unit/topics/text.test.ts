@@ -115,7 +115,7 @@ describe('plain-language topics', () => {
     const { shippedVocabulary } = await import('../../../src/core/topics/vocabulary/index.js');
     const papers = Array.from({ length: 40 }, (_, i) => ({ arxivId: `p${i}`, title: `Agents for scientific research ${i}`, abstract: `We help scientists get results faster by making research agents. Study ${i}.` }));
     const corpus = buildCorpus(papers);
-    for (const [text, light] of [['getting AI to do scientific research', 'get'], ['making image generators faster', 'make'], ['helping doctors read scans', 'help']] as const) {
+    for (const [text, light] of [['getting AI to run chemistry labs', 'get'], ['making image generators faster', 'make'], ['helping doctors read scans', 'help']] as const) {
       const model = compileTopicModel(text, corpus, shippedVocabulary());
       expect(model.aspectWords).not.toContain(stem(light));
       expect(model.aspectWords.length).toBeGreaterThan(1);
