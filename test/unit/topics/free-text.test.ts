@@ -181,6 +181,10 @@ describe('free-text topic parts', () => {
       ["I'm interested in jailbreaks", 'jailbreaks'],
       ['keep me posted on MoE', 'MoE'],
       ['latest inference methods', 'inference methods'],
+      ['anything related to world models', 'world models'],
+      ['anything to do with tokenizers', 'tokenizers'],
+      ['world models please', 'world models'],
+      ['RAG (thanks!)', 'RAG'],
       // The same words as the topic's own stay.
       ['in context learning', 'in context learning'],
       ['deep research agents', 'deep research agents'],
@@ -195,7 +199,7 @@ describe('free-text topic parts', () => {
     const papers = [...filler, ...world];
     const ids = (text: string) => createMatcher().matchPapers(papers, [topic(text)]).map((r) => r.arxivId).sort();
     expect(ids('world models')).toEqual(world.map((p) => p.arxivId));
-    for (const text of ['I want to follow world models', 'anything on world models', 'latest world models work']) expect(ids(text), text).toEqual(ids('world models'));
+    for (const text of ['I want to follow world models', 'anything on world models', 'latest world models work', 'world models research', 'anything related to world models, please']) expect(ids(text), text).toEqual(ids('world models'));
   });
 
   it('an everyday word that described a concept is no sign of the topic when a paper says it', () => {
