@@ -160,6 +160,19 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(typo.out).toMatch(/nothing saved\): [1-9]\d* match/);
   });
 
+  it('topics show says how a topic typed with a slip is read, and lists the concepts of the word meant', async () => {
+    const made = await run('topics', 'add', 'speculatve decoding for long documents');
+    expect(made.code, made.err).toBe(0);
+    const shown = await run('topics', 'show', 'speculatve decoding for long documents');
+    expect(shown.out).toContain('read “speculatve” as “speculative”');
+    expect(shown.out).toMatch(/matched with the vocabulary's .*speculative decoding/);
+    const json = JSON.parse((await run('topics', 'show', 'speculatve decoding for long documents', '--json')).out) as { readAs: unknown; concepts: Array<{ id: string }> };
+    expect(json.readAs).toEqual([{ typed: 'speculatve', read: 'speculative' }]);
+    expect(json.concepts.map((c) => c.id)).toContain('speculative decoding');
+    // A topic typed right reads as typed.
+    expect((JSON.parse((await run('topics', 'show', 'audio codecs', '--json')).out) as { readAs: unknown }).readAs).toEqual([]);
+  });
+
   it('subscribe with free text makes a topic and answers with its best recent matches to mark', async () => {
     const r = await run('subscribe', '--user', 'slack:U0PREVIEW1', '--topic', 'drafting tokens with a small model and verifying them with the large one', '--create', '--preview-days', '60');
     expect(r.code, r.err).toBe(0);

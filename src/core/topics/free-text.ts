@@ -62,15 +62,25 @@ function topicText(topic: Pick<TopicDefinition, 'name' | 'description'>): string
   return description === null ? topic.name : `${topic.name}\n${description}`;
 }
 
-/** The words of a topic typed as free text that its model reads as others on this corpus (spelling.ts). */
-export function respellingsOf(topic: TopicDefinition, corpus: Corpus): Respelling[] {
-  if (topic.builtin) return [];
-  return respell(topic.name, { lexicon: shippedVocabulary().lexicon, used: (s) => corpus.df(s) }).respelled;
+export interface TopicReading {
+  /** The name as its model reads it. */
+  name: string;
+  respelled: Respelling[];
 }
 
-/** The vocabulary concepts a free-text topic's words name or describe (what `topics show` lists). */
-export function conceptsOf(topic: TopicDefinition): Array<{ id: string; via: 'named' | 'described' }> {
-  const text = topicText(topic);
+/** A topic's name as its model reads it on this corpus: likely slips read as meant (spelling.ts). */
+export function readingOf(topic: TopicDefinition, corpus: Corpus): TopicReading {
+  if (topic.builtin) return { name: topic.name, respelled: [] };
+  const { text, respelled } = respell(topic.name, { lexicon: shippedVocabulary().lexicon, used: (s) => corpus.df(s) });
+  return { name: text, respelled };
+}
+
+/**
+ * The vocabulary concepts a free-text topic's words name or describe (what `topics show` lists);
+ * `name`: the name as read (readingOf), when it differs from the name as typed.
+ */
+export function conceptsOf(topic: TopicDefinition, name = topic.name): Array<{ id: string; via: 'named' | 'described' }> {
+  const text = topicText({ name, description: topic.description === topic.name ? name : topic.description });
   // The vocabulary's 'rlhf' and the catalog's 'RLHF' are one concept to a reader.
   const seen = new Set<string>();
   return shippedVocabulary()

@@ -7,7 +7,7 @@ import type { Paper } from '../papers/paper.js';
 import type { PaperStore, TopicDefinition } from '../ports.js';
 import { buildCorpusYielding, type Corpus } from './corpus.js';
 import type { FeedbackService } from './feedback-service.js';
-import { respellingsOf } from './free-text.js';
+import { readingOf, type TopicReading } from './free-text.js';
 import type { Respelling } from './spelling.js';
 import type { LearnedModel } from './feedback-model.js';
 import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
@@ -48,6 +48,8 @@ export interface MatchService {
   matchDefinition(topic: TopicDefinition, opts?: MatchOptions): Promise<TopicMatches>;
   /** Every match of the papers against the topics (digest job: new papers x subscribed topics). */
   matchPapers(papers: readonly Paper[], topics: readonly TopicDefinition[]): Promise<MatchResult[]>;
+  /** How a topic's words are read on the stored papers: its name with likely slips read as meant (spelling.ts). */
+  reading(topic: TopicDefinition): Promise<TopicReading>;
 }
 
 /** How long a digest's matching waits for the LLM check's answers (a chat command waits less). */
@@ -148,7 +150,7 @@ export function createMatchService(deps: {
   async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {
     const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? MATCH_SCAN });
     const results = await matchWith(papers, [topic]);
-    const respelled = respellingsOf(topic, await corpus(papers));
+    const { respelled } = readingOf(topic, await corpus(papers));
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const items = results.slice(0, opts.limit ?? 50).map((r) => {
       const p = byId.get(r.arxivId)!;
@@ -166,6 +168,7 @@ export function createMatchService(deps: {
       if (found.status !== 'found') return found;
       return matchDefinition(found.topic, opts);
     },
+    reading: async (topic) => readingOf(topic, await corpus([])),
     async previewText(text, opts = {}) {
       const checked = checkText(text, 'Topic text', MAX_TOPIC_NAME);
       if (!checked.ok) return { status: 'invalid', message: checked.error };
