@@ -10,6 +10,7 @@
  * basic form, an hours-only offset, two-digit years); a day that does not exist ('31 Feb') or a
  * year past 9999 is no date, where the parser would roll it into another.
  */
+import { MONTHS } from '../core/months.js';
 
 /** Zone abbreviations seen in feeds beyond the US ones the parser knows (IST as India's). */
 const ZONES: Record<string, string> = {
@@ -60,7 +61,6 @@ function isoForms(s: string): string {
 /** A two-digit year as ISO 8601 writes one ('03-12-31', '031231'): this century, as feedparser reads it. */
 const ISO_TWO_DIGIT_YEAR = /^(\d{2})(-?)(\d{2})\2(\d{2})$/;
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /**
@@ -70,7 +70,7 @@ const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0
 function dayExists(s: string): boolean {
   const iso = /^(\d{4})[-/](\d{2})[-/](\d{2})(?!\d)/.exec(s);
   if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const month = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+  const month = `(${MONTHS.join('|')})[a-z]*\\.?`;
   const dayFirst = new RegExp(`(?:^|[\\s,])(\\d{1,2})[\\s-]+${month},?[\\s-]+(\\d{4}|\\d{2})\\b`, 'i').exec(s);
   if (dayFirst) return validDay(fullYear(dayFirst[3]!), MONTHS.indexOf(dayFirst[2]!.toLowerCase()) + 1, Number(dayFirst[1]));
   const monthFirst = new RegExp(`(?:^|[\\s,])${month}\\s+(\\d{1,2}),?\\s+(?:\\d{1,2}:\\d{2}(?::\\d{2})?\\s+(?:\\S+\\s+)?)?(\\d{4})\\b`, 'i').exec(s);

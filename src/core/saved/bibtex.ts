@@ -5,6 +5,7 @@
  * escaped, so no title can close a brace, start a new entry or run a TeX command.
  */
 import type { Citation } from './citation.js';
+import { MONTHS } from '../months.js';
 
 const SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -46,8 +47,6 @@ function authorField(authors: string[]): string {
 export function verbatimUrl(url: string): string {
   return url.replace(/[{}\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 export function bibtexEntry(c: Citation): string {
   const fields: Array<[string, string]> = [['title', `{${escapeLatex(c.title)}}`]];
