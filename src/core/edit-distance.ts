@@ -5,21 +5,33 @@
  * substitutions and swaps of two neighbouring letters, one each. A swap ("wrold", "moedls") is
  * the commonest slip at a keyboard, and plain Levenshtein counted it as two.
  */
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
-  let before: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const n = b.length;
+  // Three rows, reused: a typo check compares a word with a whole vocabulary.
+  let before = new Int32Array(n + 1);
+  let prev = new Int32Array(n + 1);
+  let cur = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+    cur[0] = i;
+    let curMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, before[j - 2]! + 1);
       cur[j] = d;
+      if (d < curMin) curMin = d;
     }
-    before = prev;
-    prev = cur;
+    // Every later cell builds on this row or the one before (a swap): past `max` in both, the
+    // distance is too (a typo check over a whole vocabulary stops most words a letter or two in).
+    if (curMin > max && prevMin > max) return max + 1;
+    [before, prev, cur] = [prev, cur, before];
+    prevMin = curMin;
   }
-  return prev[b.length]!;
+  return prev[n]!;
 }
 
 /**
@@ -32,5 +44,5 @@ export function withinTypo(a: string, b: string): boolean {
   if (a === b) return false;
   const longest = Math.max(a.length, b.length);
   const limit = Math.max(longest >= 8 ? 2 : 1, Math.floor(longest * 0.12));
-  return Math.abs(a.length - b.length) <= limit && editDistance(a, b) <= limit;
+  return Math.abs(a.length - b.length) <= limit && editDistance(a, b, limit) <= limit;
 }

@@ -48,6 +48,11 @@ describe('respell', () => {
     expect(respell('photosynthesis', ctx)).toEqual({ text: 'photosynthesis', respelled: [] });
   });
 
+  it('looks up at most eight unknown words in a text: more is not a topic with a slip', () => {
+    const many = Array.from({ length: 12 }, () => 'diffsion').join(' ');
+    expect(respell(many, ctx).respelled).toHaveLength(8);
+  });
+
   it('says what it read how, and nothing when it read every word as typed', () => {
     expect(respellingNote([{ typed: 'diffsion', read: 'diffusion' }])).toBe('No stored paper uses every word as typed: read “diffsion” as “diffusion”.');
     expect(respellingNote([])).toBeNull();
