@@ -37,12 +37,19 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 /**
  * Whether `b` is probably a misspelling of `a` (or the other way): at most one edit in a short
  * word, two from eight characters on, and in a long name (a topic's, "retrieval augmentd
- * generaton") an eighth of its letters. Exact equality is not a typo. The one rule for topic
- * names and author names alike.
+ * generaton") 12% of its letters. Exact equality is not a typo. The one rule for topic names,
+ * author names and the words of typed topics alike.
  */
 export function withinTypo(a: string, b: string): boolean {
-  if (a === b) return false;
+  return typoEdits(a, b) !== null;
+}
+
+/** The edits between `a` and `b` when `b` is probably a misspelling of `a` (withinTypo), else null. */
+export function typoEdits(a: string, b: string): number | null {
+  if (a === b) return null;
   const longest = Math.max(a.length, b.length);
   const limit = Math.max(longest >= 8 ? 2 : 1, Math.floor(longest * 0.12));
-  return Math.abs(a.length - b.length) <= limit && editDistance(a, b, limit) <= limit;
+  if (Math.abs(a.length - b.length) > limit) return null;
+  const edits = editDistance(a, b, limit);
+  return edits <= limit ? edits : null;
 }

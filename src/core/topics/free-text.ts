@@ -13,6 +13,7 @@ import { neighboursOf } from './neighbours.js';
 import { compileTopicModel, hasTopicWords, type TopicModel } from './topic-model.js';
 import { contentStems, stem } from './text.js';
 import { respell, type Respelling } from './spelling.js';
+import { withoutAsking } from './asking.js';
 import { truncate } from '../truncate.js';
 import { ownDescription } from './topic-service.js';
 import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
@@ -71,7 +72,7 @@ export interface TopicReading {
 /** A topic's name as its model reads it on this corpus: likely slips read as meant (spelling.ts). */
 export function readingOf(topic: TopicDefinition, corpus: Corpus): TopicReading {
   if (topic.builtin) return { name: topic.name, respelled: [] };
-  const { text, respelled } = respell(topic.name, { lexicon: shippedVocabulary().lexicon, used: (s) => corpus.df(s) });
+  const { text, respelled } = respell(withoutAsking(topic.name), { lexicon: shippedVocabulary().lexicon, used: (s) => corpus.df(s) });
   return { name: text, respelled };
 }
 

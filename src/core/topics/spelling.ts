@@ -1,16 +1,18 @@
 /**
- * Typos in what people type. A topic word that no stored paper and no vocabulary entry uses
- * ("diffsion language models", "world modls") is most likely a slip: read as it was typed, it
- * is the topic's rarest word, every match must speak to it, and the topic matched nothing at
- * all. It is read as the known word a typo away (edit-distance.ts, the rule topic names use)
- * that papers use most, or as two words papers write together ("retrievalaugmented"), and the
- * person is told so.
+ * Typos in what people type. A topic word that is no English word, no vocabulary word and not
+ * used by the recent papers a topic is matched against ("diffsion language models", "world
+ * modls") is most likely a slip: read as it was typed, it is the topic's rarest word, every
+ * match must speak to it, and the topic matched nothing at all. It is read as the vocabulary
+ * word a typo away (edit-distance.ts, the rule topic names use) that those papers use most, or
+ * as two words they write together ("retrievalaugmented"), and the person is told so.
  *
- * Only words a person could have misspelt: not abbreviations or names written with capitals
- * ("GRPO", "DeepSeek"), not short words, not words with digits. A word papers use is never
- * changed, however close it is to another.
+ * Only words a person could have misspelt: not English words the papers happen not to use
+ * ("cardiology", "lawyers"), not names or abbreviations (a capital past the first letter, or a
+ * capitalised word inside the text: "DAPO", "Turing"), not short words, not words with digits.
+ * A word the papers use is never changed.
  */
-import { editDistance, withinTypo } from '../edit-distance.js';
+import { typoEdits } from '../edit-distance.js';
+import { isEnglishWord } from './english-words.js';
 import { isStopword, stem } from './text.js';
 
 export interface Respelling {
@@ -20,58 +22,71 @@ export interface Respelling {
 
 /** Shorter words are too often another word one letter away ("mode", "node"). */
 const MIN_LENGTH = 5;
+/** Longer "words" are not words a person typed with a slip (and cost the most to compare). */
+const MAX_LENGTH = 30;
 /**
  * Unknown words looked up per text: each is compared with the whole vocabulary (about 4,400
- * words, under 2 ms), and a topic of more unknown words than this is not a topic with a slip.
+ * words, under a millisecond), and a topic of more unknown words than this has no slip to find.
  */
 const MAX_LOOKUPS = 8;
-const TOKEN = /[\p{L}\p{N}]+/gu;
+const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
 
 export interface SpellingContext {
   /** Known spellings (lower case): the shipped vocabulary's words. */
   lexicon: ReadonlySet<string>;
-  /** How many stored papers use a word or phrase (stems, space-joined). */
+  /** How many of the papers matched against use a word or phrase (stems, space-joined). */
   used: (stems: string) => number;
+  /** Whether a word is English (default: english-words.ts). */
+  isWord?: (word: string) => boolean;
 }
 
-/** Whether the token is written as a name or abbreviation is: capitals past its first letter. */
-const namedAs = (token: string) => /\p{Lu}/u.test(token.slice(1));
+/** Accents folded as the matcher folds them (text.ts normalizeText), lower case. */
+const folded = (token: string) => token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** The known word a typo away from `word` that papers use most; null when there is none. */
+/** Written as a name or abbreviation is: a capital past the first letter, or a capital first letter inside the text. */
+const namedAs = (token: string, offset: number) => /\p{Lu}/u.test(token.slice(1)) || (offset > 0 && /^\p{Lu}/u.test(token));
+
+/**
+ * The vocabulary word a typo away from `word` that the papers use most (one they do not use
+ * still names a concept whose forms they may: "overthnking"); null when there is none.
+ */
 function correction(word: string, ctx: SpellingContext): string | null {
   let best: { read: string; used: number; edits: number } | null = null;
   for (const known of ctx.lexicon) {
-    if (Math.abs(known.length - word.length) > 3 || !withinTypo(word, known)) continue;
+    const edits = typoEdits(word, known);
+    if (edits === null) continue;
     const used = ctx.used(stem(known));
-    const edits = editDistance(word, known);
     if (!best || used > best.used || (used === best.used && (edits < best.edits || (edits === best.edits && known < best.read)))) best = { read: known, used, edits };
   }
   return best?.read ?? null;
 }
 
 /**
- * Two words typed as one ("retrievalaugmented"): the split whose halves papers write as a
+ * Two words typed as one ("retrievalaugmented"): the split whose halves the papers write as a
  * phrase most often; null when no split is such a phrase.
  */
 function split(word: string, ctx: SpellingContext): string | null {
   let best: { read: string; used: number } | null = null;
   for (let i = 3; i <= word.length - 3; i++) {
-    const [a, b] = [stem(word.slice(0, i)), stem(word.slice(i))];
-    if (ctx.used(a) === 0 || ctx.used(b) === 0) continue;
-    const used = ctx.used(`${a} ${b}`);
-    if (used > 0 && (!best || used > best.used)) best = { read: `${word.slice(0, i)} ${word.slice(i)}`, used };
+    const [a, b] = [word.slice(0, i), word.slice(i)];
+    // Halves the vocabulary or the papers know, before any stemming (most splits are no words).
+    if (!ctx.lexicon.has(a) && !ctx.lexicon.has(b)) continue;
+    if (ctx.used(stem(a)) === 0 || ctx.used(stem(b)) === 0) continue;
+    const used = ctx.used(`${stem(a)} ${stem(b)}`);
+    if (used > 0 && (!best || used > best.used)) best = { read: `${a} ${b}`, used };
   }
   return best?.read ?? null;
 }
 
-/** The text with its likely typos read as known words, and what was read how. */
+/** The text with its likely slips read as the words meant, and what was read how. */
 export function respell(text: string, ctx: SpellingContext): { text: string; respelled: Respelling[] } {
+  const isWord = ctx.isWord ?? isEnglishWord;
   const respelled: Respelling[] = [];
   let lookups = 0;
-  const out = text.replace(TOKEN, (token) => {
-    const word = token.toLowerCase();
-    if (word.length < MIN_LENGTH || /\d/.test(word) || namedAs(token) || isStopword(word)) return token;
-    if (ctx.lexicon.has(word) || ctx.used(stem(word)) > 0 || ++lookups > MAX_LOOKUPS) return token;
+  const out = text.replace(TOKEN, (token, offset: number) => {
+    const word = folded(token);
+    if (word.length < MIN_LENGTH || word.length > MAX_LENGTH || /\d/.test(word) || namedAs(token, offset) || isStopword(word)) return token;
+    if (ctx.lexicon.has(word) || ctx.used(stem(word)) > 0 || isWord(word) || ++lookups > MAX_LOOKUPS) return token;
     const read = split(word, ctx) ?? correction(word, ctx);
     if (read === null) return token;
     respelled.push({ typed: token, read });
@@ -84,5 +99,6 @@ export function respell(text: string, ctx: SpellingContext): { text: string; res
 export function respellingNote(respelled: readonly Respelling[]): string | null {
   if (respelled.length === 0) return null;
   const pairs = respelled.map((r) => `“${r.typed}” as “${r.read}”`).join(', ');
-  return `No stored paper uses every word as typed: read ${pairs}.`;
+  return `No recent paper uses every word as typed: read ${pairs}.`;
 }
+

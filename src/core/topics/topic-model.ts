@@ -438,8 +438,8 @@ export function calibrate(scores: Float64Array): number {
 
 export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
   const set = new ClauseSet();
-  const { text, respelled } = respell(typed, { lexicon: vocabulary.lexicon, used: (s) => corpus.df(s) });
-  const asked = withoutAsking(text);
+  // Read after how it was asked is set aside: "wanna", "latest", "thanks" are no slips.
+  const { text: asked, respelled } = respell(withoutAsking(typed), { lexicon: vocabulary.lexicon, used: (s) => corpus.df(s) });
   const said = withoutControlVerb(withoutFraming(asked));
   const aspectWords = topicAspects(said);
   const aspects = aspectWords.map((w) => aspectWeight(w, corpus));

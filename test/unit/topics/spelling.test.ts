@@ -48,13 +48,31 @@ describe('respell', () => {
     expect(respell('photosynthesis', ctx)).toEqual({ text: 'photosynthesis', respelled: [] });
   });
 
+  it('leaves English words the papers do not use', () => {
+    const radiology = context(['radiology', 'layers'], { radiology: 30, layers: 80 });
+    expect(respell('AI for cardiology', radiology).respelled).toEqual([]);
+    expect(respell('language models for lawyers', radiology).respelled).toEqual([]);
+    // A vocabulary word a typo away that no paper uses is still the word meant (its concept's forms may be used).
+    expect(respell('diffsion models', context(['diffusion'], { diffusion: 0 })).respelled).toEqual([{ typed: 'diffsion', read: 'diffusion' }]);
+  });
+
+  it('leaves a capitalised word inside the text (a name), and reads one that opens it', () => {
+    expect(respell('Diffsion models', ctx).respelled).toEqual([{ typed: 'Diffsion', read: 'diffusion' }]);
+    expect(respell('models after Diffsion', ctx).respelled).toEqual([]);
+  });
+
+  it('folds accents as the matcher does, and keeps a word written with a combining accent whole', () => {
+    expect(respell('difusión models', ctx).respelled).toEqual([{ typed: 'difusión', read: 'diffusion' }]);
+    expect(respell('diffusio\u0301n models', ctx)).toEqual({ text: 'diffusio\u0301n models', respelled: [] });
+  });
+
   it('looks up at most eight unknown words in a text: more is not a topic with a slip', () => {
     const many = Array.from({ length: 12 }, () => 'diffsion').join(' ');
     expect(respell(many, ctx).respelled).toHaveLength(8);
   });
 
   it('says what it read how, and nothing when it read every word as typed', () => {
-    expect(respellingNote([{ typed: 'diffsion', read: 'diffusion' }])).toBe('No stored paper uses every word as typed: read “diffsion” as “diffusion”.');
+    expect(respellingNote([{ typed: 'diffsion', read: 'diffusion' }])).toBe('No recent paper uses every word as typed: read “diffsion” as “diffusion”.');
     expect(respellingNote([])).toBeNull();
   });
 });
@@ -71,5 +89,14 @@ describe('a topic typed with a slip', () => {
     const slipped = matches('speculatve decoding');
     expect(slipped.map((r) => r.arxivId)).toEqual(right);
     expect(slipped[0]!.why).toContain('(for “speculatve”)');
+  });
+
+  it('reads only what was asked for: "wanna", "latest" and "thanks" are no slips', () => {
+    const right = matches('speculative decoding').map((r) => r.arxivId);
+    for (const asked of ['I wanna follow speculatve decoding', 'latest speculatve decoding, thanks']) {
+      const got = matches(asked);
+      expect(got.map((r) => r.arxivId), asked).toEqual(right);
+      expect(got[0]!.why, asked).not.toMatch(/for “(wanna|latest|thanks)”/);
+    }
   });
 });
