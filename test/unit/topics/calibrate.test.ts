@@ -46,6 +46,14 @@ describe('calibrate', () => {
     expect(large / small).toBeCloseTo(1, 1);
   });
 
+  it('keeps a topic with a few papers in a large corpus over papers that say its words in passing', () => {
+    // 3,000 papers: 5 on the topic, 70 with a word of it in passing, the rest nothing.
+    const scores = new Float64Array(3000);
+    for (let i = 0; i < 5; i++) scores[i] = 17;
+    for (let i = 0; i < 70; i++) scores[100 + i] = 1 + (i % 7) * 0.2;
+    expect(calibrate(scores)).toBeGreaterThan(2.2);
+  });
+
   it('leaves a distribution too small to read to the floor', () => {
     expect(calibrate(new Float64Array(MIN_CALIBRATION_DOCS - 1).fill(3))).toBe(0);
   });
