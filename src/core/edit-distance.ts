@@ -44,11 +44,16 @@ export function withinTypo(a: string, b: string): boolean {
   return typoEdits(a, b) !== null;
 }
 
+/** The most edits that still make `a` and `b` one word with a slip (withinTypo). */
+export function typoLimit(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  return Math.max(longest >= 8 ? 2 : 1, Math.floor(longest * 0.12));
+}
+
 /** The edits between `a` and `b` when `b` is probably a misspelling of `a` (withinTypo), else null. */
 export function typoEdits(a: string, b: string): number | null {
   if (a === b) return null;
-  const longest = Math.max(a.length, b.length);
-  const limit = Math.max(longest >= 8 ? 2 : 1, Math.floor(longest * 0.12));
+  const limit = typoLimit(a, b);
   if (Math.abs(a.length - b.length) > limit) return null;
   const edits = editDistance(a, b, limit);
   return edits <= limit ? edits : null;

@@ -2,7 +2,7 @@
 import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
-import { editDistance, withinTypo } from '../edit-distance.js';
+import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
 import { contentStems } from './text.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
@@ -143,8 +143,9 @@ export function closestNames(input: string, names: readonly string[], n = 3): st
     const shared = slug.split('-').filter((w) => targetWords.has(w)).length;
     const edits = editDistance(target, slug);
     const distance = edits / Math.max(target.length, slug.length, 1);
-    // The one typo rule (edit-distance.ts), so a name offered here is one `subscribe` would take as meant.
-    const typo = slug === target || withinTypo(target, slug);
+    // The one typo rule (edit-distance.ts, withinTypo), so a name offered here is one `subscribe`
+    // would take as meant; from the distance already counted (it is never under the length difference).
+    const typo = edits <= typoLimit(target, slug);
     return { name, distance, shared, typo, close: distance <= 0.4 || typo };
   });
   // A name a typo away is what was meant: names that merely share a word ("models") are noise beside it.
