@@ -63,6 +63,13 @@ const ISO_TWO_DIGIT_YEAR = /^(\d{2})(-?)(\d{2})\2(\d{2})$/;
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+/** A month's name or abbreviation ('Jun', 'June', 'Sept.'), its abbreviation captured. */
+const MONTH = `(${MONTHS.join('|')})[a-z]*\\.?`;
+/** '05 Jan 2024', '5-Jan-24': day, month, year. */
+const DAY_FIRST = new RegExp(`(?:^|[\\s,])(\\d{1,2})[\\s-]+${MONTH},?[\\s-]+(\\d{4}|\\d{2})\\b`, 'i');
+/** 'January 5, 2024', 'Jan 5 10:00:00 UTC 2024': month, day, year. */
+const MONTH_FIRST = new RegExp(`(?:^|[\\s,])${MONTH}\\s+(\\d{1,2}),?\\s+(?:\\d{1,2}:\\d{2}(?::\\d{2})?\\s+(?:\\S+\\s+)?)?(\\d{4})\\b`, 'i');
+
 /**
  * Does the day the text writes exist? The parser rolls '31 Feb' into March and '2024-02-30'
  * into 1 March: a date the feed never said. Texts it cannot find a day in pass.
@@ -70,10 +77,9 @@ const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0
 function dayExists(s: string): boolean {
   const iso = /^(\d{4})[-/](\d{2})[-/](\d{2})(?!\d)/.exec(s);
   if (iso) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const month = `(${MONTHS.join('|')})[a-z]*\\.?`;
-  const dayFirst = new RegExp(`(?:^|[\\s,])(\\d{1,2})[\\s-]+${month},?[\\s-]+(\\d{4}|\\d{2})\\b`, 'i').exec(s);
+  const dayFirst = DAY_FIRST.exec(s);
   if (dayFirst) return validDay(fullYear(dayFirst[3]!), MONTHS.indexOf(dayFirst[2]!.toLowerCase()) + 1, Number(dayFirst[1]));
-  const monthFirst = new RegExp(`(?:^|[\\s,])${month}\\s+(\\d{1,2}),?\\s+(?:\\d{1,2}:\\d{2}(?::\\d{2})?\\s+(?:\\S+\\s+)?)?(\\d{4})\\b`, 'i').exec(s);
+  const monthFirst = MONTH_FIRST.exec(s);
   if (monthFirst) return validDay(Number(monthFirst[3]), MONTHS.indexOf(monthFirst[1]!.toLowerCase()) + 1, Number(monthFirst[2]));
   return true;
 }
