@@ -7,8 +7,9 @@ import { GENERIC_WORDS, contentStems } from './text.js';
 /**
  * How people ask in chat, around what they ask for: "I want to follow world models", "anything
  * on RAG", "anything related to agents", "new research on multi-agent systems", "latest
- * diffusion work", "world models papers", "world models please". Read as words of the topic, "anything", "latest" or "follow" became aspects every
- * match had to cover, and most such topics matched nothing. A leading preposition goes only
+ * diffusion work", "world models papers", "world models please". Read as words of the topic,
+ * "anything", "latest" or "follow" became aspects every match had to cover, and most such
+ * topics matched nothing. A leading preposition goes only
  * after such words ("in-context learning" keeps its "in"), and 'research' only before one
  * ("deep research agents" keeps it).
  */

@@ -152,15 +152,8 @@ export function freeTextReason(model: TopicModel, scored: ModelScore, texts: Rec
     // A word of the topic read as another (spelling.ts) says, once, what it was typed as.
     const typed = c.source === 'topic' ? model.respelled.filter((r) => !told.has(r) && r.read.split(' ').some((w) => c.stems.includes(stem(w)))) : [];
     for (const r of typed) told.add(r);
-    const label = typed.length
-      ? ` (for ${typed.map((r) => `“${r.typed}”`).join(', ')})`
-      : c.source === 'concept' || c.source === 'acronym'
-        ? c.label.toLowerCase() !== words
-          ? ` (${note} ${c.label})`
-          : ''
-        : note
-          ? ` (${note})`
-          : '';
+    const sourceLabel = c.source === 'concept' || c.source === 'acronym' ? (c.label.toLowerCase() !== words ? ` (${note} ${c.label})` : '') : note ? ` (${note})` : '';
+    const label = typed.length ? ` (for ${typed.map((r) => `“${r.typed}”`).join(', ')})` : sourceLabel;
     byField.set(field, [...(byField.get(field) ?? []), `'${words}'${label}`]);
   }
   const against = [...scored.values].filter(([, v]) => v < 0).map(([ci]) => `'${model.clauses[ci]!.label}'`).slice(0, 2);

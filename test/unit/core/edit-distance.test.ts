@@ -4,7 +4,7 @@ import { editDistance, withinTypo } from '../../../src/core/edit-distance.js';
 import { likelyTypos } from '../../../src/core/topics/names.js';
 
 describe('withinTypo', () => {
-  it('allows one edit in a short word, two from eight letters, an eighth of a long name', () => {
+  it('allows one edit in a short word, two from eight letters, 12% of a long name', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     // A swap of two neighbouring letters is one slip, not two.
     expect(editDistance('wrold', 'world')).toBe(1);
