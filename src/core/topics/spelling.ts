@@ -49,10 +49,14 @@ const namedAs = (token: string, offset: number) => /\p{Lu}/u.test(token.slice(1)
 /**
  * The vocabulary word a typo away from `word` that the papers use most (one they do not use
  * still names a concept whose forms they may: "overthnking"); null when there is none.
+ * Only words with the same first letter: slips there are rare, and a name the vocabulary does
+ * not know is a letter away from some word there ("Godel" read as "model"), which is why search
+ * engines' fuzzy matching fixes a prefix too (Lucene's prefix_length).
  */
 function correction(word: string, ctx: SpellingContext): string | null {
   let best: { read: string; used: number; edits: number } | null = null;
   for (const known of ctx.lexicon) {
+    if (known[0] !== word[0]) continue;
     const edits = typoEdits(word, known);
     if (edits === null) continue;
     const used = ctx.used(stem(known));

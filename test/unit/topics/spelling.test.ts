@@ -61,6 +61,13 @@ describe('respell', () => {
     expect(respell('models after Diffsion', ctx).respelled).toEqual([]);
   });
 
+  it('keeps the first letter: a name a letter away from a known word is no slip of it', () => {
+    const godel = context(['model', 'diffusion'], { model: 120, diffusion: 40 });
+    expect(respell('Godel incompleteness and language models', godel).respelled).toEqual([]);
+    expect(respell('iffusion models', godel).respelled).toEqual([]);
+    expect(respell('dffusion models', godel).respelled).toEqual([{ typed: 'dffusion', read: 'diffusion' }]);
+  });
+
   it('folds accents as the matcher does, and keeps a word written with a combining accent whole', () => {
     expect(respell('difusión models', ctx).respelled).toEqual([{ typed: 'difusión', read: 'diffusion' }]);
     expect(respell('diffusio\u0301n models', ctx)).toEqual({ text: 'diffusio\u0301n models', respelled: [] });
