@@ -29,8 +29,16 @@ const TEXT_ELEMENTS = ['title', 'subtitle', 'tagline', 'summary', 'description',
 /** The local part of a prefixed name (`dc:creator` → `creator`). */
 const localPart = (name: string) => name.slice(name.indexOf(':') + 1);
 
+/**
+ * Element names fast-xml-parser refuses as a guard against prototype pollution, failing the
+ * whole document: a feed extension with a `<constructor>` element is still a feed. Renamed
+ * with a character no XML name holds, so no reader asks for them and no key collides.
+ */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 const parserOptions = (prefixes: readonly string[]) => ({
   ignoreAttributes: false,
+  transformTagName: (name: string) => (RESERVED_NAMES.has(name) ? `#${name}` : name),
   attributeNamePrefix: '@_',
   // Prefixes are kept and resolved to namespaces after parsing (qualify): feeds vary the prefix
   // (`a:`, `atom:`, none), and elements of other namespaces share local names (`media:title`).

@@ -173,6 +173,13 @@ describe('other shapes seen in the wild', () => {
     expect(() => parseFeed(doc.slice(0, 80), null)).toThrow(/malformed or truncated XML/);
   });
 
+  it('reads items that carry elements named like JavaScript internals (<constructor>, <__proto__>)', () => {
+    const doc = '<rss version="2.0"><channel><item><title>Builders</title><link>https://x.example/1</link><constructor>x</constructor><__proto__><polluted>yes</polluted></__proto__><prototype/></item><item><title>Second</title><link>https://x.example/2</link></item></channel></rss>';
+    const papers = parseFeed(doc, null);
+    expect(papers.map((p) => p.title)).toEqual(['Builders', 'Second']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reads a feed served as text/html, and still names a real HTML page', () => {
     expect(parseFeed(fixture('feed-rss2.xml'), null, 'text/html; charset=utf-8')).toHaveLength(2);
     expect(() => parseFeed('<!DOCTYPE html><html><head><title>Sign in</title></head></html>', 'https://x.example/feed', 'text/html')).toThrow(/HTML page \("Sign in"\)/);
