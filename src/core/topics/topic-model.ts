@@ -349,35 +349,51 @@ function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
   return clauses.map((c) => corpus.idf(c.key));
 }
 
-const termsCache = new WeakMap<CorpusDoc, Map<string, number>>();
+interface DocTerms {
+  terms: string[];
+  counts: number[];
+}
+
+const termsCache = new WeakMap<CorpusDoc, DocTerms>();
 
 /**
  * Words of a document with their counts (title twice); cached per document. Single words, as
  * RM3 uses: phrase candidates cost a corpus scan each and did not rank better.
  */
-function docTerms(doc: CorpusDoc): Map<string, number> {
+function docTerms(doc: CorpusDoc): DocTerms {
   const cached = termsCache.get(doc);
   if (cached) return cached;
-  const out = new Map<string, number>();
-  for (const seq of [doc.title, doc.title, doc.body]) for (const a of seq) if (meaningful(a) && a.length > 2) out.set(a, (out.get(a) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  for (const seq of [doc.title, doc.title, doc.body]) for (const a of seq) if (meaningful(a) && a.length > 2) counts.set(a, (counts.get(a) ?? 0) + 1);
+  const out = { terms: [...counts.keys()], counts: [...counts.values()] };
   termsCache.set(doc, out);
   return out;
 }
 
 /** Terms that distinguish a set of documents, weighted (tf-idf, each document normalised). */
 function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Map<string, number> {
-  const sum = new Map<string, number>();
-  const seenIn = new Map<string, number>();
+  // One lookup per term and document (this runs for every topic compiled): slot -> sum, documents.
+  const slots = new Map<string, number>();
+  const sum: number[] = [];
+  const seenIn: number[] = [];
   docs.forEach((doc, i) => {
-    const terms = docTerms(doc);
+    const { terms, counts } = docTerms(doc);
     const len = doc.title.length * 2 + doc.body.length || 1;
-    for (const [t, n] of terms) {
-      sum.set(t, (sum.get(t) ?? 0) + (weights[i]! * n) / len);
-      seenIn.set(t, (seenIn.get(t) ?? 0) + 1);
+    for (let k = 0; k < terms.length; k++) {
+      const v = (weights[i]! * counts[k]!) / len;
+      const slot = slots.get(terms[k]!);
+      if (slot === undefined) {
+        slots.set(terms[k]!, sum.length);
+        sum.push(0 + v);
+        seenIn.push(1);
+      } else {
+        sum[slot]! += v;
+        seenIn[slot]!++;
+      }
     }
   });
   const out = new Map<string, number>();
-  for (const [t, v] of sum) if ((seenIn.get(t) ?? 0) >= minDocs) out.set(t, v * corpus.idf(t));
+  for (const [t, slot] of slots) if (seenIn[slot]! >= minDocs) out.set(t, sum[slot]! * corpus.idf(t));
   return out;
 }
 
@@ -419,17 +435,25 @@ function idealScore({ clauses, idf }: Query, corpus: Corpus): number {
 export function calibrate(scores: Float64Array): number {
   const n = scores.length;
   if (n < MIN_CALIBRATION_DOCS) return 0;
+  // Indexed passes: this runs once per topic over the whole corpus.
   let mean = 0;
-  for (const s of scores) mean += s;
-  mean /= n;
-  let variance = 0;
-  for (const s of scores) variance += (s - mean) ** 2;
-  const std = Math.sqrt(variance / n);
-  // The topic's strong papers: however many the corpus holds of them, not a fixed count.
   let best = 0;
-  for (const s of scores) if (s > best) best = s;
+  for (let d = 0; d < n; d++) {
+    const s = scores[d]!;
+    mean += s;
+    if (s > best) best = s;
+  }
+  mean /= n;
+  // The topic's strong papers: however many the corpus holds of them, not a fixed count.
+  const strongAt = TUNING.strongShare * best;
+  let variance = 0;
   let strong = 0;
-  for (const s of scores) if (s >= TUNING.strongShare * best) strong++;
+  for (let d = 0; d < n; d++) {
+    const s = scores[d]!;
+    variance += (s - mean) ** 2;
+    if (s >= strongAt) strong++;
+  }
+  const std = Math.sqrt(variance / n);
   const k = Math.min(TUNING.maxTopDocs, Math.max(TUNING.topDocs, strong));
   let top = 0;
   for (const d of topDocs(scores, k)) top += scores[d]!;
