@@ -19,7 +19,7 @@ import { surfaceForm } from './paper-features.js';
 import { withoutAsking } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem } from './text.js';
+import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -236,12 +236,17 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
       }
     }
   }
+  // An abbreviation is looked up only where the text writes it: "adding" and "warping" stem to
+  // what papers define AD and WARP as, and were read as "autonomous driving" and "writing as
+  // reasoning policy".
+  const typed = new Set(rawWords(text));
+  const abbreviations = (stems: readonly string[]) => (stems.length > 1 || [stems[0], `${stems[0]}s`, `${stems[0]}es`].some((w) => typed.has(w!)) ? (corpus.acronyms.get(stems.join(' ')) ?? []) : []);
   for (const g of new Set(runs.flatMap((stems) => [...ngramSet(stems)]))) {
     const words = g.split(' ');
     const served = covers ?? aspectsOf(words, aspectWords);
     // A reason names what the paper's words stood for as the topic put it ("as MLLM"), not as stems.
     const asTyped = () => surfaceForm(text, words, true);
-    for (const alt of corpus.acronyms.get(g) ?? []) {
+    for (const alt of abbreviations(words)) {
       const group = set.groupOf(g) ?? set.newGroup();
       if (!set.has(g)) set.add(words, weight, group, source, g, served);
       set.add(alt.split(' '), weight, group, 'acronym', asTyped(), served);
@@ -252,7 +257,7 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
     for (let i = 0; i < words.length; i++) {
       for (let j = i + 1; j <= words.length; j++) {
         if (j - i === words.length) continue;
-        for (const alt of corpus.acronyms.get(words.slice(i, j).join(' ')) ?? []) {
+        for (const alt of abbreviations(words.slice(i, j))) {
           const variant = [...words.slice(0, i), ...alt.split(' '), ...words.slice(j)];
           if (variant.length > MAX_NGRAM || variant.length < 2) continue;
           set.add(variant, weight, set.groupOf(g) ?? set.newGroup(), 'acronym', asTyped(), served);

@@ -401,6 +401,20 @@ describe('free-text topic parts', () => {
     expect(hit!.why).toMatch(/^title: [^;]*'llm inference'/);
   });
 
+  it('reads an abbreviation only where the topic writes it: "adding" and "warping" are no AD or WARP', () => {
+    const defining = [
+      { arxivId: 'ad', title: 'Planning for autonomous driving', abstract: 'Autonomous driving (AD) needs planners; AD stacks are complex.' },
+      { arxivId: 'warp', title: 'WARP for report agents', abstract: 'Writing as reasoning policy (WARP) trains report writers with WARP rewards.' },
+    ];
+    const noise = { arxivId: 'noise', title: 'Adding noise to images for robust denoisers', abstract: 'Image warping and added noise make denoisers robust.' };
+    const compiled = (text: string) => compileTopicModel(text, buildCorpus([...defining, noise]), shippedVocabulary());
+    for (const text of ['adding noise to images', 'image warping']) {
+      expect(compiled(text).clauses.filter((c) => c.source === 'acronym').map((c) => c.key)).toEqual([]);
+    }
+    // Written as the abbreviation, in either case and with a plural, it still reads as its long form.
+    for (const text of ['AD planners', 'ad planners', 'WARPs']) expect(compiled(text).clauses.some((c) => c.source === 'acronym')).toBe(true);
+  });
+
   it('a paper matched through an acronym the corpus defined says which of the topic\'s words it stood for, as typed', () => {
     const defining = Array.from({ length: 3 }, (_, i) => ({ arxivId: `d${i}`, title: `Probing MLLMs ${i}`, abstract: `Multimodal large language models (MLLMs) answer questions about images, study ${i}.` }));
     const long = { arxivId: 'long', title: 'Object hallucination in multimodal large language models', abstract: 'Hallucination of objects that are not in the image.' };
