@@ -173,6 +173,18 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((JSON.parse((await run('topics', 'show', 'audio codecs', '--json')).out) as { readAs: unknown }).readAs).toEqual([]);
   });
 
+  it('match and topics show say what a topic typed as "X but not Y" counts against it', async () => {
+    const preview = await run('match', 'speculative decoding, but not tree verification');
+    expect(preview.code, preview.err).toBe(0);
+    expect(preview.out).toContain('Counted against it: “tree verification”.');
+    expect(preview.out).not.toContain('Tentacle: Phrase-Level Future Heads with Tree Verification');
+    expect((await run('match', 'speculative decoding')).out).toContain('Tentacle: Phrase-Level Future Heads with Tree Verification');
+    expect((await run('topics', 'add', 'speculative decoding, but not tree verification')).code).toBe(0);
+    expect((await run('topics', 'show', 'speculative decoding, but not tree verification')).out).toContain('Counted against it: “tree verification”.');
+    const json = JSON.parse((await run('topics', 'show', 'speculative decoding, but not tree verification', '--json')).out) as { excludes: string[] };
+    expect(json.excludes).toEqual(['tree verification']);
+  });
+
   it('subscribe with free text makes a topic and answers with its best recent matches to mark', async () => {
     const r = await run('subscribe', '--user', 'slack:U0PREVIEW1', '--topic', 'drafting tokens with a small model and verifying them with the large one', '--create', '--preview-days', '60');
     expect(r.code, r.err).toBe(0);

@@ -11,6 +11,7 @@ import { count } from '../../core/count.js';
 import { MATCH_SCAN } from '../../core/topics/match-service.js';
 import { broadTopicNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
+import { exclusionNote } from '../../core/topics/asking.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -57,8 +58,7 @@ export function register(program: Command, ctx: CliContext): void {
       for (const i of r.items) {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(i.title, 100)}\n${' '.repeat(19)}${i.why}\n`);
       }
-      const respelled = respellingNote(r.respelled);
-      if (respelled) ctx.stdout.write(`${respelled}\n`);
+      for (const note of [respellingNote(r.respelled), exclusionNote(r.excluded)]) if (note) ctx.stdout.write(`${note}\n`);
       const broad = broadTopicNote(r.topic);
       if (broad) ctx.stdout.write(`${broad}\n`);
       // Text close to a stored topic's name was most likely meant as that topic.

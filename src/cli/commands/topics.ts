@@ -6,6 +6,7 @@ import { openApp } from '../app.js';
 import { fail } from '../fail.js';
 import { conceptsOf } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
+import { exclusionNote } from '../../core/topics/asking.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
 
@@ -86,7 +87,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.json) {
         // What the text view shows, as data: the vocabulary concepts and the stored definition.
         const definition = draft ? { source: draft.source, model: draft.source === 'llm' ? draft.model : null, updatedAt: draft.updatedAt, expansions: draft.expansions, exclusions: draft.exclusions } : null;
-        ctx.stdout.write(`${JSON.stringify({ ...topicJson(t), concepts: t.builtin ? [] : conceptsOf(t, reading?.name), readAs: reading?.respelled ?? [], definition }, null, 2)}\n`);
+        ctx.stdout.write(`${JSON.stringify({ ...topicJson(t), concepts: t.builtin ? [] : conceptsOf(t, reading?.name), readAs: reading?.respelled ?? [], excludes: reading?.excluded ?? [], definition }, null, 2)}\n`);
         return;
       }
       const lines = [`${t.name}  (${t.slug}${t.builtin ? ', built-in' : ''})`, '', t.description];
@@ -96,8 +97,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (t.minUpvotes !== null) lines.push(`minimum upvotes: ${t.minUpvotes}`);
       if (!t.builtin) {
         const concepts = conceptsOf(t, reading?.name);
-        const respelled = respellingNote(reading?.respelled ?? []);
-        if (respelled) lines.push(respelled);
+        for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? [])]) if (note) lines.push(note);
         lines.push(concepts.length ? `matched with the vocabulary's ${concepts.map((c) => `${c.id} (${c.via})`).join(', ')}, plus its own words` : 'matched from its own words (no vocabulary concept recognised in them)');
       }
       if (draft && draft.expansions.length + draft.exclusions.length === 0) {

@@ -29,3 +29,37 @@ export function withoutAsking(text: string): string {
   return contentStems(rest).some((s) => s.length > 1 && !GENERIC_WORDS.has(s)) ? rest.replace(/\s+/g, ' ').trim() : text;
 }
 
+
+/**
+ * What a topic says it is not: "robotics but not autonomous driving", "agents excluding GUI
+ * agents", "video generation, not talking avatars", "LLMs (not chatbots)". Read as words of the
+ * topic, the excluded ones counted for it ("robotics but not autonomous driving" matched the
+ * driving papers first). Not "without": it is as often part of what is asked ("reasoning
+ * without chain-of-thought", "learning without labels").
+ */
+const NEGATED_ASIDE = /\(\s*(?:but\s+)?(?:not|no|excluding|except(?:\s+for)?)\s+([^()]+)\)/gi;
+const NEGATED_TAIL = /(?:\s*,\s*(?:but\s+)?(?:not|no)|\s+(?:but|and)\s+not|,?\s+(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|leaving\s+out))\s+(.+)$/i;
+const ARTICLE = /^(?:any|the|a|an|all)\s+/i;
+
+/** The text without what it says it is not, and those phrases ("autonomous driving", "GUI agents"). */
+export function withoutNegated(text: string): { text: string; excluded: string[] } {
+  const negated: string[] = [];
+  let rest = text.replace(NEGATED_ASIDE, (_m, what: string) => (negated.push(what), ' '));
+  const tail = NEGATED_TAIL.exec(rest);
+  if (tail) {
+    negated.push(tail[1]!);
+    rest = rest.slice(0, tail.index);
+  }
+  const excluded = negated
+    .flatMap((what) => what.split(/\s*(?:[,;]|\bor\b|\band\b|\bnor\b)\s*/i))
+    .map((p) => p.replace(/[.!?]+$/, '').trim().replace(ARTICLE, ''))
+    .filter((p) => contentStems(p).length > 0);
+  // Nothing of the topic left ("not sure"), or nothing it is not: the text as it was.
+  if (!excluded.length || !contentStems(rest).some((s) => s.length > 1 && !GENERIC_WORDS.has(s))) return { text, excluded: [] };
+  return { text: rest.replace(/\s+/g, ' ').trim(), excluded };
+}
+
+/** What a person is told: "Counted against it: “autonomous driving”." */
+export function exclusionNote(excluded: readonly string[]): string | null {
+  return excluded.length ? `Counted against it: ${excluded.map((e) => `“${e}”`).join(', ')}.` : null;
+}

@@ -13,7 +13,7 @@ import { neighboursOf } from './neighbours.js';
 import { compileTopicModel, hasTopicWords, type TopicModel } from './topic-model.js';
 import { contentStems, stem } from './text.js';
 import { respell, type Respelling } from './spelling.js';
-import { withoutAsking } from './asking.js';
+import { withoutAsking, withoutNegated } from './asking.js';
 import { truncate } from '../truncate.js';
 import { ownDescription } from './topic-service.js';
 import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
@@ -67,13 +67,16 @@ export interface TopicReading {
   /** The name as its model reads it. */
   name: string;
   respelled: Respelling[];
+  /** Phrases the name says the topic is not ("but not autonomous driving"): they count against a paper. */
+  excluded: string[];
 }
 
-/** A topic's name as its model reads it on this corpus: likely slips read as meant (spelling.ts). */
+/** A topic's name as its model reads it on this corpus: likely slips read as meant (spelling.ts), without what it says it is not (asking.ts). */
 export function readingOf(topic: TopicDefinition, corpus: Corpus): TopicReading {
-  if (topic.builtin) return { name: topic.name, respelled: [] };
+  if (topic.builtin) return { name: topic.name, respelled: [], excluded: [] };
   const { text, respelled } = respell(withoutAsking(topic.name), { lexicon: shippedVocabulary().lexicon, used: (s) => corpus.df(s) });
-  return { name: text, respelled };
+  const { text: name, excluded } = withoutNegated(text);
+  return { name, respelled, excluded };
 }
 
 /**

@@ -28,8 +28,8 @@ export interface MatchedPaper extends MatchResult {
 export type TopicMatches =
   /** `matched`: how many papers matched in all; `items` holds the best of them, up to the limit. */
   /** `considered`: the papers read, the newest first; at most MATCH_SCAN unless asked otherwise. */
-  /** `respelled`: words of a free-text topic read as others, likely meant (spelling.ts). */
-  | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; matched: number; considered: number; respelled: Respelling[] }
+  /** `respelled`: words of a free-text topic read as others, likely meant (spelling.ts); `excluded`: what it says it is not. */
+  | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; matched: number; considered: number; respelled: Respelling[]; excluded: string[] }
   | Extract<TopicLookup, { status: 'unknown' }>
   | { status: 'invalid'; message: string };
 
@@ -150,13 +150,13 @@ export function createMatchService(deps: {
   async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {
     const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? MATCH_SCAN });
     const results = await matchWith(papers, [topic]);
-    const { respelled } = readingOf(topic, await corpus(papers));
+    const { respelled, excluded } = readingOf(topic, await corpus(papers));
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const items = results.slice(0, opts.limit ?? 50).map((r) => {
       const p = byId.get(r.arxivId)!;
       return { ...r, title: p.title, publishedAt: p.publishedAt };
     });
-    return { status: 'ok', topic, items, matched: results.length, considered: papers.length, respelled };
+    return { status: 'ok', topic, items, matched: results.length, considered: papers.length, respelled, excluded };
   }
 
   return {

@@ -16,7 +16,7 @@
 import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
 import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
-import { withoutAsking } from './asking.js';
+import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem, words as rawWords } from './text.js';
@@ -34,6 +34,8 @@ export interface TopicModel extends Query {
   concepts: string[];
   /** Words of the topic read as another, likely meant, word (spelling.ts). */
   respelled: Respelling[];
+  /** Phrases the topic says it is not ("but not autonomous driving"), counted against a paper. */
+  excluded: string[];
   /** Papers marked relevant / not relevant, for feedback by example (neighbours.ts). */
   neighbours?: Neighbours;
 }
@@ -133,7 +135,7 @@ const meaningful = (s: string) => commonWord(s) && !GENERIC_WORDS.has(s);
 
 /** Whether the text has a word that tells papers apart (not only "deep learning", "benchmarks"). */
 export function hasTopicWords(text: string): boolean {
-  return contentStems(withoutControlVerb(withoutFraming(withoutAsking(text)))).some(meaningful);
+  return contentStems(withoutControlVerb(withoutFraming(withoutNegated(withoutAsking(text)).text))).some(meaningful);
 }
 
 /**
@@ -469,7 +471,9 @@ export function calibrate(scores: Float64Array): number {
 export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
   const set = new ClauseSet();
   // Read after how it was asked is set aside: "wanna", "latest", "thanks" are no slips.
-  const { text: asked, respelled } = respell(withoutAsking(typed), { lexicon: vocabulary.lexicon, used: (s) => corpus.df(s) });
+  const { text: spelled, respelled } = respell(withoutAsking(typed), { lexicon: vocabulary.lexicon, used: (s) => corpus.df(s) });
+  // What it says it is not counts against a paper, as a definition's exclusions do.
+  const { text: asked, excluded } = withoutNegated(spelled);
   const said = withoutControlVerb(withoutFraming(asked));
   const aspectWords = topicAspects(said);
   const aspects = aspectWords.map((w) => aspectWeight(w, corpus));
@@ -501,7 +505,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // nothing, silently: its words then count as any topic's do, and the bar calibrated on their
   // scores keeps the papers that say them most (in the title first).
   if (!set.clauses.some((c) => c.weight > 0)) addText(set, said, 1, 'topic', corpus, aspectWords, undefined, commonWord);
-  for (const e of opts.exclusions ?? []) {
+  for (const e of [...(opts.exclusions ?? []), ...excluded]) {
     const stems = contentStems(e);
     if (stems.length) set.add(stems, -2, set.newGroup(), 'expansion', e);
   }
@@ -550,5 +554,5 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const intact = set.clauses.length >= from && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from) : scoreCorpus(zeroShot, corpus);
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
-  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), aspectWords, threshold, concepts, respelled };
+  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), aspectWords, threshold, concepts, respelled, excluded };
 }

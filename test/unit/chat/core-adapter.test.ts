@@ -90,6 +90,14 @@ describe('chat commands over the core', () => {
     ]);
   });
 
+  it('a topic typed as "X but not Y" says what counts against it, and its preview leaves Y out', async () => {
+    const reply = await run('subscribe speech codecs but not molecules');
+    expect(reply.text).toContain('will get “speech codecs but not molecules”');
+    expect(reply.blocks.some((b) => b.type === 'context' && b.text === 'Counted against it: “molecules”.')).toBe(true);
+    expect(reply.blocks.filter((b) => b.type === 'paper').map((b) => (b.type === 'paper' ? b.paper.arxivId : ''))).toEqual(['2501.00001']);
+    expect((await run('subscribe audio codecs')).blocks.some((b) => b.type === 'context' && b.text.startsWith('Counted against it'))).toBe(false);
+  });
+
   it('a narrower alias of a built-in topic becomes its own topic, offers the built-in, and its marks stay on it', async () => {
     const reply = await run('subscribe neural speech codec');
     expect(reply.text).toContain('will get “neural speech codec”');

@@ -202,6 +202,31 @@ describe('free-text topic parts', () => {
     for (const text of ['I want to follow world models', 'anything on world models', 'latest world models work', 'world models research', 'anything related to world models, please']) expect(ids(text), text).toEqual(ids('world models'));
   });
 
+  it('what a topic says it is not counts against a paper: "robotics but not autonomous driving"', async () => {
+    const { withoutNegated } = await import('../../../src/core/topics/asking.js');
+    const cases: Array<[string, string, string[]]> = [
+      ['robotics but not autonomous driving', 'robotics', ['autonomous driving']],
+      ['agents excluding GUI agents', 'agents', ['GUI agents']],
+      ['video generation, not talking avatars', 'video generation', ['talking avatars']],
+      ['LLMs (not chatbots)', 'LLMs', ['chatbots']],
+      ['reasoning, but not math or code', 'reasoning', ['math', 'code']],
+      ['all agents except for GUI agents and web agents', 'all agents', ['GUI agents', 'web agents']],
+      ['languages other than English', 'languages', ['English']],
+      // "without" and a plain "not" are part of what is asked; nothing left is no topic.
+      ['reasoning without chain-of-thought', 'reasoning without chain-of-thought', []],
+      ['models that do not hallucinate', 'models that do not hallucinate', []],
+      ['not sure', 'not sure', []],
+    ];
+    for (const [typed, text, excluded] of cases) expect(withoutNegated(typed), typed).toEqual({ text, excluded });
+
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of indoor scenes, variant ${i % 9}.` }));
+    const arms = Array.from({ length: 3 }, (_, i) => ({ arxivId: `arm${i}`, title: `Robotics for grasping ${i}`, abstract: `A robot arm learns to grasp objects in robotics labs, trial ${i}.` }));
+    const cars = Array.from({ length: 3 }, (_, i) => ({ arxivId: `car${i}`, title: `Robotics for autonomous driving ${i}`, abstract: `Autonomous driving stacks plan routes for robotics cars, trial ${i}.` }));
+    const ids = (text: string) => createMatcher().matchPapers([...filler, ...arms, ...cars], [topic(text)]).map((r) => r.arxivId).sort();
+    expect(ids('robotics')).toEqual([...arms, ...cars].map((p) => p.arxivId).sort());
+    expect(ids('robotics but not autonomous driving')).toEqual(arms.map((p) => p.arxivId));
+  });
+
   it('an everyday word that described a concept is no sign of the topic when a paper says it', () => {
     const vocabulary = createVocabulary([
       { id: 'low-resource languages', forms: ['low-resource languages', 'underrepresented languages'], gloss: 'building language technology for languages with little online text or data' },
@@ -370,6 +395,7 @@ describe('free-text topic parts', () => {
       threshold: 1,
       concepts: ['audio codecs'],
       respelled: [],
+      excluded: [],
     };
     // The related words weigh most: ranked by value alone they filled the reason.
     const values = new Map([[0, 0.5], [1, 0.4], [2, 3], [3, 2.5], [4, 2], [5, 1.5]]);
