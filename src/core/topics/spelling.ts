@@ -8,7 +8,8 @@
  *
  * Only words a person could have misspelt: not English words the papers happen not to use
  * ("cardiology", "lawyers"), not names or abbreviations (a capital past the first letter, or a
- * capitalised word inside the text: "DAPO", "Turing"), not short words, not words with digits.
+ * capitalised word inside text that is not all in Title Case: "DAPO", "Turing"), not short
+ * words, not words with digits.
  * A word the papers use is never changed.
  */
 import { typoEdits } from '../edit-distance.js';
@@ -43,8 +44,18 @@ export interface SpellingContext {
 /** Accents folded as the matcher folds them (text.ts normalizeText), lower case. */
 const folded = (token: string) => token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Written as a name or abbreviation is: a capital past the first letter, or a capital first letter inside the text. */
-const namedAs = (token: string, offset: number) => /\p{Lu}/u.test(token.slice(1)) || (offset > 0 && /^\p{Lu}/u.test(token));
+/**
+ * Written as a name or abbreviation is: a capital past the first letter, or a capital first
+ * letter inside the text, unless the text capitalises all its words ("Speculative Decodng"):
+ * Title Case says nothing of names.
+ */
+const namedAs = (token: string, offset: number, titleCase: boolean) => /\p{Lu}/u.test(token.slice(1)) || (!titleCase && offset > 0 && /^\p{Lu}/u.test(token));
+
+/** Every word of four letters or more but the small ones ("with", "after") starts with a capital, and there are two such words at least. */
+function inTitleCase(text: string): boolean {
+  const long = (text.match(TOKEN) ?? []).filter((t) => t.length >= 4 && !/\d/.test(t) && !isStopword(t.toLowerCase()));
+  return long.length >= 2 && long.every((t) => /^\p{Lu}/u.test(t));
+}
 
 /**
  * The vocabulary word a typo away from `word` that the papers use most (one they do not use
@@ -87,9 +98,10 @@ export function respell(text: string, ctx: SpellingContext): { text: string; res
   const isWord = ctx.isWord ?? isEnglishWord;
   const respelled: Respelling[] = [];
   let lookups = 0;
+  const titleCase = inTitleCase(text);
   const out = text.replace(TOKEN, (token, offset: number) => {
     const word = folded(token);
-    if (word.length < MIN_LENGTH || word.length > MAX_LENGTH || /\d/.test(word) || namedAs(token, offset) || isStopword(word)) return token;
+    if (word.length < MIN_LENGTH || word.length > MAX_LENGTH || /\d/.test(word) || namedAs(token, offset, titleCase) || isStopword(word)) return token;
     if (ctx.lexicon.has(word) || ctx.used(stem(word)) > 0 || isWord(word) || ++lookups > MAX_LOOKUPS) return token;
     const read = split(word, ctx) ?? correction(word, ctx);
     if (read === null) return token;

@@ -59,6 +59,11 @@ describe('respell', () => {
   it('leaves a capitalised word inside the text (a name), and reads one that opens it', () => {
     expect(respell('Diffsion models', ctx).respelled).toEqual([{ typed: 'Diffsion', read: 'diffusion' }]);
     expect(respell('models after Diffsion', ctx).respelled).toEqual([]);
+    // In Title Case a capital says nothing of names.
+    expect(respell('Retrieval Augmented Generation with Diffsion Models', ctx).respelled).toEqual([{ typed: 'Diffsion', read: 'diffusion' }]);
+    expect(respell('Language Models after Diffsion', ctx).respelled).toEqual([{ typed: 'Diffsion', read: 'diffusion' }]);
+    // One capitalised word is no Title Case.
+    expect(respell('language models after Diffsion', ctx).respelled).toEqual([]);
   });
 
   it('keeps the first letter: a name a letter away from a known word is no slip of it', () => {
