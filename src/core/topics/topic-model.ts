@@ -19,7 +19,7 @@ import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, pairKey, phraseRuns, stem, words as rawWords } from './text.js';
+import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -206,6 +206,33 @@ function splitWord(w: string, corpus: Corpus): string[] | null {
     }
   }
   return best;
+}
+
+/**
+ * The text's words spaced as the papers write them ("multiagent systems" as "multi agent
+ * systems", "multi modal models" as "multimodal models"), for naming concepts: the vocabulary's
+ * names are spaced one way, and a topic spaced the other named none. Null when nothing changes.
+ */
+function asPapersWrite(text: string, corpus: Corpus): string | null {
+  // Words as typed where they stay (the vocabulary stems names itself).
+  const typed = rawWords(text).filter((w) => !isStopword(w));
+  const stems = typed.map(stem);
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < stems.length; i++) {
+    const a = stems[i]!;
+    const b = stems[i + 1];
+    if (b !== undefined && corpus.df(a + b) > corpus.df(`${a} ${b}`)) {
+      out.push(typed[i]! + typed[i + 1]!);
+      i++;
+      changed = true;
+      continue;
+    }
+    const split = splitWord(a, corpus);
+    if (split) changed = true;
+    out.push(...(split ?? [typed[i]!]));
+  }
+  return changed ? out.join(' ') : null;
 }
 
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
@@ -488,7 +515,8 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const describedOnly = new Set<number>();
   // The compound names concepts the head-first wording does not ("agent benchmarks").
   const compound = headFirst(said);
-  for (const hit of vocabulary.conceptsIn([asked, ...(compound ? [compound] : []), ...(opts.expansions ?? [])].join('\n'))) {
+  const respaced = asPapersWrite(said, corpus);
+  for (const hit of vocabulary.conceptsIn([asked, ...(compound ? [compound] : []), ...(respaced ? [respaced] : []), ...(opts.expansions ?? [])].join('\n'))) {
     concepts.push(hit.concept.id);
     const group = set.newGroup();
     const covers = aspectWords.map((w, i) => (hit.words.includes(w) || hit.words.includes(looseKey(w)) ? i : -1)).filter((i) => i >= 0);

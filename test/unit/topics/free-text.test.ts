@@ -427,6 +427,18 @@ describe('free-text topic parts', () => {
     expect(hit!.why).toMatch(/^title: [^;]*'llm inference'/);
   });
 
+  it('names the concept of a topic spaced otherwise than papers write it ("multiagent", "multi modal")', () => {
+    const papers = [
+      ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `m${i}`, title: `Multi-agent debate ${i}`, abstract: `Multi-agent systems of LLM agents coordinate, study ${i}.` })),
+      ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `v${i}`, title: `Multimodal models for charts ${i}`, abstract: `Multimodal large language models read charts, study ${i}.` })),
+    ];
+    const concepts = (text: string) => compileTopicModel(text, buildCorpus(papers), shippedVocabulary()).concepts;
+    expect(concepts('multiagent systems')).toContain('multi-agent systems');
+    expect(concepts('multi modal large language models')).toContain('multimodal large language models');
+    // Spaced as the papers write it, nothing changes.
+    expect(concepts('multi-agent systems')).toEqual(concepts('multiagent systems'));
+  });
+
   it('reads an abbreviation only where the topic writes it: "adding" and "warping" are no AD or WARP', () => {
     const defining = [
       { arxivId: 'ad', title: 'Planning for autonomous driving', abstract: 'Autonomous driving (AD) needs planners; AD stacks are complex.' },
