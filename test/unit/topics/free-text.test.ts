@@ -78,6 +78,8 @@ describe('free-text topic parts', () => {
     expect(ids('model')).toEqual([]);
     expect(looseKey('safety')).toBe(looseKey('unsafe'));
     expect(looseKey('behaviour')).toBe(looseKey('behavior'));
+    expect(looseKey('bigger')).toBe(looseKey('big'));
+    expect(looseKey('running')).toBe(looseKey('run'));
   });
 
   it('one word describes only concepts whose names say it, not every concept whose gloss mentions it', () => {

@@ -49,6 +49,8 @@ function looseRoot(stem: string): string {
     const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'ally', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= 3);
     if (suffix) w = w.slice(0, -suffix.length);
   }
+  // 'bigger' and 'big', 'running' and 'run' (Porter's step 1b undoubles the same way).
+  if (/([b-df-hj-kmnp-rtv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
   return w;
 }
 
