@@ -153,6 +153,12 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
 
   it('rejects a bad --since and an unknown target', async () => {
     expect((await run('digest', '--since', 'yesterday')).err).toMatch(/not a date/);
+    // A window from the future would be recorded as delivered and skip the target's papers.
+    const before = await stores.targets.get('slack:C0001');
+    const future = await run('digest', '--target', 'slack:C0001', '--since', '2999-01-01');
+    expect(future.code).toBe(2);
+    expect(future.err).toContain('--since: 2999-01-01 00:00 UTC is in the future; a digest window ends now');
+    expect(await stores.targets.get('slack:C0001')).toEqual(before);
     const r = await run('digest', '--target', 'slack:C9999');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no delivery target/);

@@ -17,13 +17,16 @@ export interface DigestCliOptions {
 
 export type SinceParse = { ok: true; since: Date | undefined } | { ok: false; error: string };
 
-/** `--since` as a day (UTC midnight) or an ISO instant. */
-export function parseSince(raw: string | undefined): SinceParse {
+/** `--since` as a day (UTC midnight) or an ISO instant, not after `now`. */
+export function parseSince(raw: string | undefined, now = new Date()): SinceParse {
   if (raw === undefined) return { ok: true, since: undefined };
   const value = raw.trim();
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
   const d = new Date(iso);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) return { ok: false, error: `--since: "${value.slice(0, 40)}" is not a date (YYYY-MM-DD or an ISO time)` };
+  // A window that starts after it ends would be recorded as delivered and move the target's
+  // window past the papers it has not had yet.
+  if (d.getTime() > now.getTime()) return { ok: false, error: `--since: ${d.toISOString().slice(0, 16).replace('T', ' ')} UTC is in the future; a digest window ends now` };
   return { ok: true, since: d };
 }
 

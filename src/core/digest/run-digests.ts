@@ -194,6 +194,8 @@ interface DigestContent {
 export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions = {}): Promise<RunDigestsReport> {
   const startedAt = new Date();
   const ctx: RunContext = { deps, opts, startedAt, now: opts.now ?? startedAt, dryRun: opts.dryRun ?? false, cache: deps.cache ?? createDigestRunCache(), reports: [] };
+  // Before anything is read or recorded: a window starting after now would be delivered empty and move the target past its papers.
+  if (opts.since && opts.since.getTime() > ctx.now.getTime()) throw new RangeError(`a digest window cannot start after now (since ${opts.since.toISOString()})`);
   const targets = await readTargets(ctx);
   // 1. Unfinished digests first: the same frozen plan, the same parts.
   const { jobs, handled } = ctx.dryRun ? { jobs: [], handled: new Set<string>() } : await resumeOpenDigests(ctx, targets);

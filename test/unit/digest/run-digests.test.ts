@@ -52,6 +52,16 @@ describe('runDigests', () => {
     expect(d.n.accepted).toHaveLength(3);
   });
 
+  it('refuses a window that starts after now, before it sends or records anything', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const d = deps(stores);
+    const before = await stores.targets.get('slack:C1');
+    await expect(runDigests(d, { now: NOW, targetId: 'slack:C1', since: new Date('2026-11-21T00:00:00Z') })).rejects.toThrow(/cannot start after now/);
+    expect(d.n.accepted).toHaveLength(0);
+    expect(await stores.targets.get('slack:C1')).toEqual(before);
+  });
+
   it('matches a window larger than a page a page at a time, and still picks the best papers of the whole window', async () => {
     const stores = createMemoryStores();
     await seed(stores, 0);
