@@ -8,9 +8,11 @@ import type { ParsedQuery } from './query-parser.js';
 import type { OutsideCorpus } from './archive-search.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
 import { internalsOf } from './minisearch-internals.js';
+import { foldName } from '../follows/author-name.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+/** 3: author names stored folded (foldName), so snapshots of 2 are rebuilt. */
+export const INDEX_FORMAT_VERSION = 3;
 
 interface IndexedDoc {
   id: string;
@@ -22,6 +24,7 @@ interface IndexedDoc {
   published: number;
   upvotes: number;
   cats: string[];
+  /** Author names folded (foldName): what `author:` filters compare. */
   authorsLower: string;
 }
 
@@ -63,7 +66,7 @@ function toDoc(p: Paper): IndexedDoc {
     published: (p.publishedAt ?? p.firstSeenAt).getTime(),
     upvotes: p.upvotes ?? -1,
     cats: p.categories.map((c) => c.toLowerCase()),
-    authorsLower: p.authors.join(' | ').toLowerCase(),
+    authorsLower: foldName(p.authors.join(' | ')),
   };
 }
 
@@ -178,11 +181,13 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
   const internals = internalsOf(mini);
   const searchTiered = (q: ParsedQuery, limit: number): { hits: IndexHit[]; tier: MatchTier } => {
     const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
+    const authors = q.authors.map(foldName);
     const keep = !filtered
       ? undefined
       : (r: Record<string, unknown>): boolean =>
           (q.since === null || (r.published as number) >= q.since.getTime()) &&
-          q.authors.every((a) => (r.authorsLower as string).includes(a)) &&
+          // Both sides folded: author:Pelissier finds Pélissier, author:Lukasz Łukasz.
+          authors.every((a) => (r.authorsLower as string).includes(a)) &&
           q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
     const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
     if (words.length === 0) {
