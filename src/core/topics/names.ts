@@ -31,6 +31,9 @@ export function checkText(raw: unknown, what: string, max: number): NameCheck {
 /** Slack and Discord mentions of people, roles and channels, and their pings for everyone. */
 const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)(?![\w-])/i;
 
+/** Slack's markup for a link, with its label when it has one. */
+const SLACK_LINK = /<(?:https?|mailto|ftp):[^|>\s]*(?:\|([^>]*))?>/i;
+
 /** Whether the text mentions someone or pings a channel: no topic name or definition phrase should. */
 export function hasMention(text: string): boolean {
   return MENTION.test(text);
@@ -44,6 +47,9 @@ export function topicTextProblem(value: string): string | null {
   if (!slugify(value)) return 'Topic name needs at least one letter or digit';
   // Topics are shared: one named after a person or a ping ("<@U123>", "@everyone") is a slip of the keyboard.
   if (hasMention(value)) return 'A topic name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here)';
+  // Slack's link markup ("<https://…|speculative decoding>"), pasted: read as markup, its words were lost.
+  const link = SLACK_LINK.exec(value);
+  if (link) return `A topic name cannot contain a link (${truncate(link[0], 40)}): type the words${link[1] ? ` (“${truncate(link[1], 40)}”)` : ''} instead`;
   // Papers are matched on a topic's content words: "the" or "of and" could never match one.
   if (contentStems(value).length === 0) return `"${truncate(value, 40)}" has no word papers could be matched on (only words like "the", "of", "and")`;
   return null;

@@ -47,6 +47,10 @@ describe('topic service', () => {
       const r = await topics.add({ name }, 'slack:U1');
       expect(r.status === 'invalid' && r.message, name).toContain('cannot contain a mention');
     }
+    // Slack's link markup pasted in: said as a link, with the words to type.
+    const linked = await topics.add({ name: '<https://example.com|speculative decoding>' }, 'slack:U1');
+    expect(linked.status === 'invalid' && linked.message).toBe('A topic name cannot contain a link (<https://example.com|speculative decodi…): type the words (“speculative decoding”) instead');
+    expect((await topics.findOrCreate('agents <https://example.com>', 'slack:U1')).status).toBe('invalid');
     expect((await topics.add({ name: 'email@here.com spam filters' }, 'slack:U1')).status).toBe('created');
     expect((await topics.add({ name: 'agents @here-and-now' }, 'slack:U1')).status).toBe('created');
   });
