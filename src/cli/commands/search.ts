@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
     .summary('Search stored papers: words, "phrases", author:, category:, since:')
     .description(
       'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere, typos among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
-        `Syntax: words, "exact phrase", author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters)`,
+        `Syntax: words, "exact phrase", a or b, author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters)`,
     )
     .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
     .option('--json', 'print a JSON array of {arxivId, title, score, publishedAt, upvotes, url} (score null for filters alone)')

@@ -57,6 +57,8 @@ export async function mergeWithArchive(
   const ask = async (match: ArchiveQuery['match']) => (await archive.search({ query, before: opts.before, match, limit: opts.limit })).map(archiveHit);
   const full = hot.hits.length >= opts.limit && query.phrases.length === 0;
   if (hot.tier === 'filter') return full ? hot.hits : concat(hot.hits, await ask('all'));
+  // "a or b": one tier, any word.
+  if (query.any) return full ? hot.hits : interleave(hot.hits, await ask('any'));
   if (hot.tier === 'all' && full) return hot.hits;
   const all = await ask('all');
   if (hot.tier === 'all') return interleave(hot.hits, all);

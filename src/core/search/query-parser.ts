@@ -14,6 +14,8 @@ export interface ParsedQuery {
   authors: string[];
   categories: string[];
   since: Date | null;
+  /** "diffusion or video": any of the words will do (default: all of them). */
+  any?: boolean;
 }
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: string };
@@ -81,8 +83,14 @@ export function parseQuery(raw: unknown): ParseResult {
       else if (phrase) query.terms.push(phrase);
       continue;
     }
+    // A bare "or" between words asks for either; read as a word, it made the query stricter.
+    if (/^or$/i.test(m[6] ?? '') && (query.terms.length || query.phrases.length)) {
+      query.any = true;
+      continue;
+    }
     query.terms.push(...wordsOf(m[6] ?? ''));
   }
+  if (query.any && query.terms.length + query.phrases.length < 2) delete query.any;
   const empty = !query.terms.length && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since;
   if (empty) return { ok: false, error: 'The query has no words to search for' };
   return { ok: true, query };

@@ -204,14 +204,16 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
     // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
     // then any word. Typos and word beginnings only when the exact words found nothing:
     // those passes are the expensive ones on a large index.
-    const passes: ScoreOptions[] = [{ words: spec((t) => t === last && t.length >= 3, () => 0), combineWith: 'AND', boost: BOOST, maxFuzzy: 2 }];
+    // "a or b" asks for any word from the start.
+    const combineWith = q.any ? 'OR' : 'AND';
+    const passes: ScoreOptions[] = [{ words: spec((t) => t === last && t.length >= 3, () => 0), combineWith, boost: BOOST, maxFuzzy: 2 }];
     passes.push({ ...passes[0]!, words: loose });
-    if (words.length > 1) passes.push({ ...passes[1]!, combineWith: 'OR' });
+    if (words.length > 1 && !q.any) passes.push({ ...passes[1]!, combineWith: 'OR' });
     for (const [n, pass] of passes.entries()) {
       const sink = topSink(scorer, limit, keep);
       const scored = scorer.best(pass, sink);
       const ranked = sink.ranked();
-      if (ranked.length) return { hits: ranked.map((r) => toHit(scorer, r, scored.matchOf(r.shortId))), tier: n < 2 ? 'all' : 'any' };
+      if (ranked.length) return { hits: ranked.map((r) => toHit(scorer, r, scored.matchOf(r.shortId))), tier: n < 2 && !q.any ? 'all' : 'any' };
     }
     return { hits: [], tier: 'none' };
   };

@@ -1,3 +1,4 @@
+import { parseQuery } from '../../../src/core/search/query-parser.js';
 import { describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../../src/core/papers/paper.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
@@ -41,6 +42,19 @@ describe('search service', () => {
     };
     expect(await scores('codec codec codec')).toEqual(await scores('codec'));
     expect(await scores('audio audio speculative')).toEqual(await scores('audio speculative'));
+  });
+
+  it('"a or b" finds papers with either word; "or" alone or quoted is a word', async () => {
+    const { search, stores } = await setup();
+    // A paper that says both words and "or": read as a word, "or" made it the only result.
+    await stores.papers.upsertMany([{ arxivId: '2601.00005', source: 'hf', title: 'A speculative benchmark', abstract: 'Drafting or verifying, compared.', authors: ['Ann Other'], publishedAt: t('2026-03-06') }], t('2026-03-10'));
+    await search.refresh();
+    expect(new Set(ids(await search.search('speculative or benchmark')))).toEqual(new Set(['2601.00002', '2601.00003', '2601.00005']));
+    expect(new Set(ids(await search.search('speculative OR benchmark')))).toEqual(new Set(['2601.00002', '2601.00003', '2601.00005']));
+    // Without "or" both words are wanted: no paper has both, so any paper with one comes after.
+    expect(ids(await search.search('audio neural'))).toEqual(expect.arrayContaining(['2601.00001', '2601.00004']));
+    expect(parseQuery('speculative or').ok && (parseQuery('speculative or') as { query: { any?: boolean } }).query.any).toBeFalsy();
+    expect(parseQuery('"or" speculative').ok && (parseQuery('"or" speculative') as { query: { terms: string[] } }).query.terms).toEqual(['or', 'speculative']);
   });
 
   it('quoted phrases must appear as phrases', async () => {
