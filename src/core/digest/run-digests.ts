@@ -129,9 +129,11 @@ const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
  * (papers may be missing), or papers arrived after the window closed (a late ingest: they go
  * into the next digest).
  */
-async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: ArxivCalendar, windowStart: Date, windowEnd: Date, language: string | null): Promise<string[]> {
+async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: ArxivCalendar, windowStart: Date, windowEnd: Date, language: string | null, followsNothing: boolean): Promise<string[]> {
   // In the digest's language, as its other words are (the ingest's own error stays as it was).
   const words = digestWords(language);
+  // Nothing followed is the whole reason: the calendar and the ingests say nothing more.
+  if (followsNothing) return [words.followsNothing];
   const notes: string[] = [];
   const silence = calendar.silenceIn(windowStart, windowEnd);
   if (silence) notes.push(noAnnouncementNote(silence, language));
@@ -345,10 +347,11 @@ async function planTarget(
   // The thread setting and language are frozen with the papers: a resume renders the same messages.
   const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null, ...(moreMatched ? { moreMatched } : {}) };
   const calendar = deps.calendar ?? defaultCalendar;
+  const followsNothing = subs.length === 0 && follows.length === 0;
   const nothingNew = async () => {
     if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
     // A scheduled run over many targets does not ask why; a person asking about one does.
-    const notes = dryRun || opts.targetId !== undefined ? await emptyDigestNotes(stores, calendar, windowStart, windowEnd, null) : [];
+    const notes = dryRun || opts.targetId !== undefined ? await emptyDigestNotes(stores, calendar, windowStart, windowEnd, null, followsNothing) : [];
     reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false, ...(notes.length ? { notes } : {}) });
     return undefined;
   };
@@ -356,7 +359,7 @@ async function planTarget(
   const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
   // A concurrent plan claimed every paper between our read of the memory and our write.
   if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
-  return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd, plan.language ?? null) } : {}) };
+  return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd, plan.language ?? null, followsNothing) } : {}) };
 }
 
 /** The planned papers, their summaries and topic names, through the run cache. */

@@ -20,6 +20,8 @@ export interface DigestWords {
   save: string;
   /** Said once per digest when summaries stay in the papers' language. */
   untranslated(language: string): string;
+  /** Why a digest is empty: it follows no topic and no author. */
+  followsNothing: string;
   /** Why a digest is empty: arXiv announced nothing (a weekend or an arXiv holiday). */
   noAnnouncement(holiday: boolean): string;
   /** The last ingest failed or partly failed; `why` is the system's own message (": …" or ""). */
@@ -41,6 +43,7 @@ const en: DigestWords = {
   pdf: 'PDF',
   save: '🔖 Save',
   untranslated: (language) => `Summaries are in each paper's own language: no LLM is configured to write them in ${language}.`,
+  followsNothing: 'This digest follows no topic and no author, so no paper can match: subscribe it to a topic to get papers.',
   noAnnouncement: (holiday) => `No new arXiv announcement today (${holiday ? 'arXiv holiday' : 'weekend'}): arXiv announces Sunday to Thursday at 20:00 US Eastern.`,
   ingestFailed: (source, at, partly, why) => `The last paper ingest (${source}, ${at}) ${partly ? 'partly failed' : 'failed'}${why}; papers may be missing until one succeeds.`,
   lateArrivals: (n, many, at) =>
@@ -59,6 +62,7 @@ const de: DigestWords = {
   pdf: 'PDF',
   save: '🔖 Merken',
   untranslated: () => 'Die Zusammenfassungen stehen in der Sprache des jeweiligen Papers: Es ist kein LLM eingerichtet, das sie auf Deutsch schreibt.',
+  followsNothing: 'Dieser Digest folgt keinem Thema und keinem Autor, also kann kein Paper passen: abonniere ein Thema, um Paper zu bekommen.',
   noAnnouncement: (holiday) => `Heute keine neue arXiv-Ankündigung (${holiday ? 'arXiv-Feiertag' : 'Wochenende'}): arXiv kündigt sonntags bis donnerstags um 20:00 Uhr US-Ostküstenzeit an.`,
   ingestFailed: (source, at, partly, why) => `Der letzte Paper-Import (${source}, ${at}) ist ${partly ? 'teilweise ' : ''}fehlgeschlagen${why}; bis einer gelingt, können Paper fehlen.`,
   lateArrivals: (n, many, at) =>
@@ -77,6 +81,7 @@ const fr: DigestWords = {
   pdf: 'PDF',
   save: '🔖 Enregistrer',
   untranslated: () => "Les résumés sont dans la langue de chaque publication : aucun LLM n'est configuré pour les écrire en français.",
+  followsNothing: 'Ce digest ne suit aucun sujet ni aucun auteur : aucune publication ne peut correspondre. Abonnez-le à un sujet pour recevoir des publications.',
   noAnnouncement: (holiday) => `Pas de nouvelle annonce arXiv aujourd'hui (${holiday ? 'jour férié arXiv' : 'week-end'}) : arXiv publie du dimanche au jeudi à 20 h, heure de l'Est des États-Unis.`,
   ingestFailed: (source, at, partly, why) => `La dernière importation de publications (${source}, ${at}) a ${partly ? 'partiellement ' : ''}échoué${why} ; des publications peuvent manquer jusqu'à ce qu'une importation réussisse.`,
   lateArrivals: (n, many, at) =>

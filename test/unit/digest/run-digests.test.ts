@@ -132,6 +132,15 @@ describe('runDigests', () => {
     expect(scheduled.targets[0]).not.toHaveProperty('notes');
   });
 
+  it('says a target that follows no topic and no author cannot match anything, and nothing about weekends', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    // Saturday: arXiv announced nothing, but that is not why this target is empty.
+    await stores.targets.upsert(target('slack:C2', { lastDigestAt: new Date('2026-11-21T09:00:00Z') }));
+    const r = await runDigests(deps(stores), { now: new Date('2026-11-22T09:30:00Z'), targetId: 'slack:C2', dryRun: true });
+    expect(r.targets[0]).toMatchObject({ status: 'nothing-new', notes: ['This digest follows no topic and no author, so no paper can match: subscribe it to a topic to get papers.'] });
+  });
+
   it('dry run renders without sending, recording or summarising', async () => {
     const stores = createMemoryStores();
     await seed(stores);
