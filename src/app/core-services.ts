@@ -23,7 +23,7 @@ export interface TopicServices {
 }
 
 export function createTopicServices(deps: {
-  stores: Pick<Stores, 'papers' | 'topics' | 'feedback' | 'subscriptions' | 'cache' | 'archive'>;
+  stores: Pick<Stores, 'papers' | 'topics' | 'feedback' | 'subscriptions' | 'cache' | 'archive'> & Partial<Pick<Stores, 'targets'>>;
   semantic?: SemanticScorer;
   /** The LLM check of borderline papers; absent = the offline decision alone. */
   check?: RelevanceCheck;
@@ -59,6 +59,6 @@ export function createTopicServices(deps: {
       drafts: (slugs) => drafts.get(slugs),
     }),
     search: deps.search ?? createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: deps.searchHotDays, snapshots: deps.snapshots, logger: deps.logger }),
-    subscriptions: createSubscriptionService({ subscriptions: stores.subscriptions, topics, clock }),
+    subscriptions: createSubscriptionService({ subscriptions: stores.subscriptions, topics, targets: stores.targets, clock }),
   };
 }

@@ -6,6 +6,7 @@
 import type { Clock, SubscriberKind, Subscription, SubscriptionStore, TopicDefinition } from '../ports.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { mayManage, parseSubscriberId, type Actor, type SubscriberId } from './subscriber-id.js';
+import type { TargetStore } from '../targets/ports.js';
 
 export interface SubscribeRequest {
   subscriber: string;
@@ -71,8 +72,21 @@ function checkOptions(req: SubscribeRequest): Refusal | null {
   return null;
 }
 
-export function createSubscriptionService(deps: { subscriptions: SubscriptionStore; topics: TopicService; clock?: Clock }): SubscriptionService {
+export function createSubscriptionService(deps: { subscriptions: SubscriptionStore; topics: TopicService; targets?: Pick<TargetStore, 'get'>; clock?: Clock }): SubscriptionService {
   const now = () => deps.clock?.now() ?? new Date();
+
+  /**
+   * A Discord id names a channel or a user, and nothing in it says which: the kind it was first
+   * used as stands (as `channel add` holds it), or its digest would go to the wrong place and
+   * its subscriptions would be listed twice. Null when the kind fits.
+   */
+  async function kindConflict(subscriber: { id: string; kind: SubscriberKind }): Promise<Refusal | null> {
+    const target = await deps.targets?.get(subscriber.id);
+    const other = target && target.kind !== 'console' ? target.kind : (await deps.subscriptions.list({ subscriber: subscriber.id })).find((s) => s.kind !== subscriber.kind)?.kind;
+    if (!other || other === subscriber.kind) return null;
+    const advice = subscriber.kind === 'user' ? "a DM needs the user's own id" : 'a channel needs the channel id';
+    return { status: 'invalid', message: `${subscriber.id} is already a ${other === 'user' ? 'DM' : 'channel'}, not a ${subscriber.kind === 'user' ? 'DM' : 'channel'}: ${advice}; nothing changed` };
+  }
 
   /** The topic a request names, made from its text when asked to; else the answer saying why not. */
   async function topicFor(req: SubscribeRequest, actorId: string): Promise<{ topic: TopicDefinition; created: boolean; broader?: TopicDefinition } | SubscribeResult> {
@@ -92,7 +106,7 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
     async subscribe(actor, req) {
       const parsed = parseSubscriberId(req.subscriber, req.kind);
       if (!parsed.ok) return { status: 'invalid', message: parsed.error };
-      const refused = who(actor, parsed.value) ?? checkOptions(req);
+      const refused = who(actor, parsed.value) ?? checkOptions(req) ?? (await kindConflict(parsed.value));
       if (refused) return refused;
 
       const resolved = await topicFor(req, actor.id);

@@ -3,12 +3,13 @@ import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { operatorActor, parseSubscriberId, type Actor } from '../../../src/core/subscriptions/subscriber-id.js';
 import { createSubscriptionService } from '../../../src/core/subscriptions/subscription-service.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';
+import { target } from '../digest/fixtures.js';
 
 async function setup() {
   const stores = createMemoryStores();
   const topics = createTopicService({ topics: stores.topics });
   await topics.seed();
-  const subs = createSubscriptionService({ subscriptions: stores.subscriptions, topics });
+  const subs = createSubscriptionService({ subscriptions: stores.subscriptions, topics, targets: stores.targets });
   return { stores, topics, subs };
 }
 
@@ -43,6 +44,20 @@ describe('subscription service', () => {
     if (r.status === 'subscribed') expect(r.subscription).toMatchObject({ topicSlug: 'audio-codecs', minScore: 0.7, maxPapers: 5, createdBy: 'slack:UALICE1' });
     const dup = await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'Audio Codecs' });
     expect(dup.status).toBe('duplicate');
+  });
+
+  it('a Discord id keeps the kind it was first used as: a channel is not also a DM, nor a DM target a channel', async () => {
+    const { subs, stores } = await setup();
+    const id = 'discord:423456789012345678';
+    expect((await subs.subscribe(operatorActor, { subscriber: id, kind: 'channel', topic: 'rlhf' })).status).toBe('subscribed');
+    const asUser = await subs.subscribe(operatorActor, { subscriber: id, kind: 'user', topic: 'llm agents' });
+    expect(asUser).toEqual({ status: 'invalid', message: `${id} is already a channel, not a DM: a DM needs the user's own id; nothing changed` });
+    expect((await stores.subscriptions.list({ subscriber: id })).map((s) => s.kind)).toEqual(['channel']);
+    // A DM target with no subscriptions yet is known by its target.
+    const dm = 'discord:523456789012345678';
+    await stores.targets.upsert(target(dm, { kind: 'user' }));
+    expect((await subs.subscribe(operatorActor, { subscriber: dm, kind: 'channel', topic: 'rlhf' })).status).toBe('invalid');
+    expect((await subs.subscribe(operatorActor, { subscriber: dm, kind: 'user', topic: 'rlhf' })).status).toBe('subscribed');
   });
 
   it("refuses to change another user's subscriptions", async () => {
