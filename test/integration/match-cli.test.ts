@@ -173,6 +173,16 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((JSON.parse((await run('topics', 'show', 'audio codecs', '--json')).out) as { readAs: unknown }).readAs).toEqual([]);
   });
 
+  it('search and match take unquoted words as one query', async () => {
+    const quoted = (await run('search', 'speculative decoding', '--json')).out;
+    expect((JSON.parse(quoted) as unknown[]).length).toBeGreaterThan(0);
+    expect((await run('search', 'speculative', 'decoding', '--json')).out).toBe(quoted);
+    const unquoted = await run('match', 'speculative', 'decoding', '--json');
+    expect(unquoted.code, unquoted.err).toBe(0);
+    expect((JSON.parse(unquoted.out) as unknown[]).length).toBeGreaterThan(0);
+    expect(unquoted.out).toBe((await run('match', 'speculative decoding', '--json')).out);
+  });
+
   it('match and topics show say what a topic typed as "X but not Y" counts against it', async () => {
     const preview = await run('match', 'speculative decoding, but not tree verification');
     expect(preview.code, preview.err).toBe(0);

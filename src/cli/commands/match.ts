@@ -15,13 +15,15 @@ import { exclusionNote } from '../../core/topics/asking.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
-    .command('match <topic>')
+    // Words given unquoted are one topic ("match speculative decoding").
+    .command('match <topic...>')
     .summary('Show which stored papers a topic or any text matches, and why')
     .description('Match stored papers against a topic (name, slug, alias) or any text, and explain each match (text is not saved)')
     .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC); without it the newest 5,000 papers are read')
     .option('-n, --limit <N>', 'at most N matches', '50')
     .option('--json', 'print a JSON array of {arxivId, title, score, why}')
-    .action(async (topic: string, opts: { since?: string; limit: string; json?: boolean }) => {
+    .action(async (words: string[], opts: { since?: string; limit: string; json?: boolean }) => {
+      const topic = words.join(' ');
       if (!topicArgOk(ctx, 'match', topic)) return;
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) return fail(ctx, 'match', `--limit must be a whole number from 1 to 10000, got "${opts.limit}"`);

@@ -10,7 +10,8 @@ import { truncate } from '../../core/truncate.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
-    .command('search <query>')
+    // Words given unquoted are one query ("search speculative decoding"), as a chat search takes them.
+    .command('search <query...>')
     .summary('Search stored papers: words, "phrases", author:, category:, since:')
     .description(
       'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere, typos among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
@@ -18,7 +19,8 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
     .option('--json', 'print a JSON array of {arxivId, title, score, publishedAt, upvotes, url} (score null for filters alone)')
-    .action(async (query: string, opts: { limit: string; json?: boolean }) => {
+    .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
+      const query = words.join(' ');
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return fail(ctx, 'search', `--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"`);
       // A query that can't be searched is said before the index opens (seconds at 100,000 papers).
