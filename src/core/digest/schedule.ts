@@ -126,6 +126,15 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/**
+ * A zone as its IANA name is written ("europe/berlin" → "Europe/Berlin"); any other spelling the
+ * runtime resolves differently ("Asia/Kolkata" against ICU's "Asia/Calcutta") stays as typed.
+ */
+export function zoneAsWritten(tz: string): string {
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === tz.toLowerCase() ? resolved : tz;
+}
+
 function parseTime(time: string): { hour: number; minute: number } {
   const normal = parseTimeOfDay(time);
   if (!normal) throw new RangeError(`invalid time of day "${time}" (expected HH:MM, 24 h)`);

@@ -3,7 +3,7 @@
  * and the service create targets and change schedules the same way: one time-of-day rule, one
  * time-zone check, the default schedule for new targets, and who may change what.
  */
-import { isTimeZone, parseTimeOfDay } from '../digest/schedule.js';
+import { isTimeZone, zoneAsWritten, parseTimeOfDay } from '../digest/schedule.js';
 import { checkLanguageTag } from '../i18n/language-tag.js';
 import type { DeliveryTarget, SubscriptionStore, TargetStore } from '../ports.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
@@ -50,6 +50,8 @@ export function checkSettings(settings: TargetSettings): { ok: true; settings: T
   }
   if (settings.timeZone !== undefined && !isTimeZone(settings.timeZone)) {
     problems.push({ field: 'timeZone', message: `${show(settings.timeZone)} is not an IANA time zone (e.g. UTC, Europe/Berlin)` });
+  } else if (settings.timeZone !== undefined) {
+    checked.timeZone = zoneAsWritten(settings.timeZone);
   }
   const day = settings.weeklyOn;
   if (day !== undefined && day !== null && !(Number.isInteger(day) && day >= 0 && day <= 6)) {

@@ -44,6 +44,9 @@ describe('one schedule rule', () => {
     expect(isTimeZone('Mars/Olympus')).toBe(false);
 
     expect(checkSettings({ time: '9:00', timeZone: 'Europe/Berlin' })).toEqual({ ok: true, settings: { time: '09:00', timeZone: 'Europe/Berlin' } });
+    // Written as its IANA name, whatever the case typed.
+    expect(checkSettings({ timeZone: 'europe/berlin' })).toEqual({ ok: true, settings: { timeZone: 'Europe/Berlin' } });
+    expect(checkSettings({ timeZone: 'utc' })).toEqual({ ok: true, settings: { timeZone: 'UTC' } });
     const parsed = parseCommandText('channel schedule 9:00');
     expect(parsed.status === 'ok' && parsed.command).toEqual({ kind: 'channel-schedule', schedule: { time: '09:00' } });
     expect(loadConfig({ PAPERBOY_DIGEST_DEFAULT_TIME: '9:00' }).PAPERBOY_DIGEST_DEFAULT_TIME).toBe('09:00');
