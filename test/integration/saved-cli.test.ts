@@ -61,6 +61,10 @@ describe('paperboy saved', () => {
     const nowhere = await run('saved', 'export', '--user', 'slack:U0ADA', '--out', '/nonexistent/dir/x.bib');
     expect(nowhere.code).toBe(1);
     expect(nowhere.err).toBe('paperboy saved export: cannot write /nonexistent/dir/x.bib: its folder does not exist\n');
+    // An empty list says so, on stderr: stdout is still the (empty) file.
+    const empty = await run('saved', 'export', '--user', 'slack:U0EMPTY1');
+    expect(empty.code).toBe(0);
+    expect(empty.err).toBe("slack:U0EMPTY1's reading list is empty: nothing to export.\n");
   });
 
   it('list, remove, and a channel list by --channel', async () => {

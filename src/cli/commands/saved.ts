@@ -116,6 +116,8 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stderr.write(`Wrote ${count(file.count, 'paper')} to ${opts.out}.\n`);
       } else {
         ctx.stdout.write(file.content);
+        // On stderr: stdout stays the file (an empty BibTeX file is still one), and the person sees why.
+        if (file.count === 0) ctx.stderr.write(`${list}'s reading list is empty: nothing to export.\n`);
       }
     });
 }
