@@ -92,6 +92,11 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const consoleTopics = await run('channel', 'add', 'console', '--topic', 'audio-codecs');
     expect(consoleTopics.code).toBe(2);
     expect(await stores.targets.get('console')).toBeNull();
+    // An empty topic is a usage error, as subscribe says it, and nothing is written.
+    const empty = await run('channel', 'add', 'slack:C0EMPTY1', '--topic', ' ');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('paperboy channel add: Topic name is empty');
+    expect(await stores.targets.get('slack:C0EMPTY1')).toBeNull();
 
     // One time-of-day rule for chat and the CLI: `9:05` is `09:05`.
     const early = await run('channel', 'add', 'slack:C0001', '--time', '9:05');

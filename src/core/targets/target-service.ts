@@ -74,6 +74,8 @@ export function checkConfigure(id: TargetId | null, settings: TargetSettings, to
   const checked = checkSettings(settings);
   const problems = checked.ok ? [] : [...checked.problems];
   if (id?.platform === 'console' && topics.length) problems.push({ field: 'topics', message: 'the console target follows every topic: leave out --topic' });
+  // A usage error like any other setting's, said before anything is opened (as subscribe says it).
+  if (topics.some((t) => !t.trim())) problems.push({ field: 'topics', message: 'Topic name is empty' });
   return problems;
 }
 
