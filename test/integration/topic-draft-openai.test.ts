@@ -54,8 +54,8 @@ describe('LLM-drafted topic definitions', () => {
 
     const show = await run(stores, env, 'topics', 'show', 'tricking chatbots into saying bad things');
     expect(show.out).toContain('drafted by draft-model');
-    // The vocabulary concepts its everyday words describe are listed too.
-    expect(show.out).toMatch(/matched with the vocabulary's .*jailbreak attacks \(described\)/);
+    // The vocabulary concepts matching expands it with, from its words and its drafted definition.
+    expect(show.out).toMatch(/matched with the vocabulary's .*jailbreak attacks \(named\).*red teaming/);
     expect(show.out).toContain('jailbreak | red teaming | adversarial prompt');
     expect(show.out).toContain('adversarial examples for image classifiers');
 

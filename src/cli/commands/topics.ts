@@ -4,7 +4,6 @@ import type { CliContext } from '../context.js';
 import type { TopicDefinition } from '../../core/ports.js';
 import { openApp } from '../app.js';
 import { fail } from '../fail.js';
-import { conceptsOf } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
@@ -87,7 +86,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.json) {
         // What the text view shows, as data: the vocabulary concepts and the stored definition.
         const definition = draft ? { source: draft.source, model: draft.source === 'llm' ? draft.model : null, updatedAt: draft.updatedAt, expansions: draft.expansions, exclusions: draft.exclusions } : null;
-        ctx.stdout.write(`${JSON.stringify({ ...topicJson(t), concepts: t.builtin ? [] : conceptsOf(t, reading?.name), readAs: reading?.respelled ?? [], excludes: reading?.excluded ?? [], definition }, null, 2)}\n`);
+        ctx.stdout.write(`${JSON.stringify({ ...topicJson(t), concepts: reading?.concepts ?? [], readAs: reading?.respelled ?? [], excludes: reading?.excluded ?? [], definition }, null, 2)}\n`);
         return;
       }
       const lines = [`${t.name}  (${t.slug}${t.builtin ? ', built-in' : ''})`, '', t.description];
@@ -96,7 +95,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (t.categories.length) lines.push(`categories: ${t.categories.join(', ')}`);
       if (t.minUpvotes !== null) lines.push(`minimum upvotes: ${t.minUpvotes}`);
       if (!t.builtin) {
-        const concepts = conceptsOf(t, reading?.name);
+        const concepts = reading?.concepts ?? [];
         for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? [])]) if (note) lines.push(note);
         lines.push(concepts.length ? `matched with the vocabulary's ${concepts.map((c) => `${c.id} (${c.via})`).join(', ')}, plus its own words` : 'matched from its own words (no vocabulary concept recognised in them)');
       }

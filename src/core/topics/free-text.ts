@@ -12,8 +12,7 @@ import { nearForm, surfaceForm, type Field } from './paper-features.js';
 import { neighboursOf } from './neighbours.js';
 import { compileTopicModel, hasTopicWords, type TopicModel } from './topic-model.js';
 import { contentStems, stem } from './text.js';
-import { respell, type Respelling } from './spelling.js';
-import { withoutAsking, withoutNegated } from './asking.js';
+import type { Respelling } from './spelling.js';
 import { truncate } from '../truncate.js';
 import { ownDescription } from './topic-service.js';
 import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
@@ -66,31 +65,24 @@ function topicText(topic: Pick<TopicDefinition, 'name' | 'description'>): string
 export interface TopicReading {
   /** The name as its model reads it. */
   name: string;
+  /** Words read as others, likely meant (spelling.ts). */
   respelled: Respelling[];
   /** Phrases the name says the topic is not ("but not autonomous driving"): they count against a paper. */
   excluded: string[];
-}
-
-/** A topic's name as its model reads it on this corpus: likely slips read as meant (spelling.ts), without what it says it is not (asking.ts). */
-export function readingOf(topic: TopicDefinition, corpus: Corpus): TopicReading {
-  if (topic.builtin) return { name: topic.name, respelled: [], excluded: [] };
-  const { text, respelled } = respell(withoutAsking(topic.name), { lexicon: shippedVocabulary().lexicon, used: (s) => corpus.df(s) });
-  const { text: name, excluded } = withoutNegated(text);
-  return { name, respelled, excluded };
+  /** The vocabulary concepts its words (and its definition) name or describe. */
+  concepts: Array<{ id: string; via: 'named' | 'described' }>;
 }
 
 /**
- * The vocabulary concepts a free-text topic's words name or describe (what `topics show` lists);
- * `name`: the name as read (readingOf), when it differs from the name as typed.
+ * How a topic's words were read, from the model matching compiled (matcher.ts modelOf), so what
+ * `match` and `topics show` say is what matching does. A built-in topic is read as written.
  */
-export function conceptsOf(topic: TopicDefinition, name = topic.name): Array<{ id: string; via: 'named' | 'described' }> {
-  const text = topicText({ name, description: topic.description === topic.name ? name : topic.description });
+export function readingOf(topic: TopicDefinition, model: TopicModel): TopicReading {
+  if (topic.builtin) return { name: topic.name, respelled: [], excluded: [], concepts: [] };
   // The vocabulary's 'rlhf' and the catalog's 'RLHF' are one concept to a reader.
   const seen = new Set<string>();
-  return shippedVocabulary()
-    .conceptsIn(text)
-    .filter((h) => !seen.has(h.concept.id.toLowerCase()) && seen.add(h.concept.id.toLowerCase()))
-    .map((h) => ({ id: h.concept.id, via: h.via }));
+  const concepts = model.concepts.filter((c) => !seen.has(c.id.toLowerCase()) && seen.add(c.id.toLowerCase()));
+  return { name: model.reading, respelled: model.respelled, excluded: model.excluded, concepts };
 }
 
 /**

@@ -67,6 +67,8 @@ export interface Matcher {
    * (1,000 papers x 1,000 topics gave 976,011 results and took 5x as long).
    */
   matchPapers(papers: readonly MatchablePaper[], topics: readonly TopicDefinition[], opts?: { matchedOnly?: boolean; minScore?: number }): MatchResult[];
+  /** The model a topic is compiled into on this matcher's corpus, as matching uses it (what `topics show` and `match` say of it). */
+  modelOf(topic: TopicDefinition): TopicModel;
 }
 
 export const DEFAULT_RAW_THRESHOLD = 3.5;
@@ -331,6 +333,9 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
       const out: MatchResult[] = [];
       evaluate(compile([topic], context([paper])), paper, 0, out);
       return out[0] ?? { arxivId: paper.arxivId, topicSlug: topic.slug, score: 0, matched: false, outcome: 'below-threshold', why: 'no evidence' };
+    },
+    modelOf(topic) {
+      return compile([topic], context([])).free.models[0]!;
     },
     matchPapers(papers, topics, opts = {}) {
       const index = compile(topics, context(papers));

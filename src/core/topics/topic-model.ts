@@ -30,8 +30,10 @@ export interface TopicModel extends Query {
   aspectWords: string[];
   /** Raw score at which a paper counts as matched. */
   threshold: number;
-  /** Concept names the topic was expanded with (shown by `topics show`). */
-  concepts: string[];
+  /** The vocabulary concepts the topic was expanded with, and whether it named or described each (shown by `topics show`). */
+  concepts: Array<{ id: string; via: 'named' | 'described' }>;
+  /** The topic's words as read: slips read as meant, without how it was asked or what it says it is not. */
+  reading: string;
   /** Words of the topic read as another, likely meant, word (spelling.ts). */
   respelled: Respelling[];
   /** Phrases the topic says it is not ("but not autonomous driving"), counted against a paper. */
@@ -511,13 +513,13 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const everyAspect = aspectWords.map((_, i) => i);
   for (const e of opts.expansions ?? []) addText(set, e, TUNING.expansionWeight, 'expansion', corpus, aspectWords, everyAspect);
 
-  const concepts: string[] = [];
+  const concepts: TopicModel['concepts'] = [];
   const describedOnly = new Set<number>();
   // The compound names concepts the head-first wording does not ("agent benchmarks").
   const compound = headFirst(said);
   const respaced = asPapersWrite(said, corpus);
   for (const hit of vocabulary.conceptsIn([asked, ...(compound ? [compound] : []), ...(respaced ? [respaced] : []), ...(opts.expansions ?? [])].join('\n'))) {
-    concepts.push(hit.concept.id);
+    concepts.push({ id: hit.concept.id, via: hit.via });
     const group = set.newGroup();
     const covers = aspectWords.map((w, i) => (hit.words.includes(w) || hit.words.includes(looseKey(w)) ? i : -1)).filter((i) => i >= 0);
     for (const stems of vocabulary.formsOf(hit.concept)) {
@@ -582,5 +584,5 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const intact = set.clauses.length >= from && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from) : scoreCorpus(zeroShot, corpus);
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
-  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), aspectWords, threshold, concepts, respelled, excluded };
+  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), aspectWords, threshold, concepts, reading: asked, respelled, excluded };
 }

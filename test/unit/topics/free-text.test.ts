@@ -395,7 +395,8 @@ describe('free-text topic parts', () => {
       aspects: [1, 1],
       aspectWords: ['speech', 'token'],
       threshold: 1,
-      concepts: ['audio codecs'],
+      concepts: [{ id: 'audio codecs', via: 'named' as const }],
+      reading: 'audio codecs',
       respelled: [],
       excluded: [],
     };
@@ -434,7 +435,7 @@ describe('free-text topic parts', () => {
       ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `m${i}`, title: `Multi-agent debate ${i}`, abstract: `Multi-agent systems of LLM agents coordinate, study ${i}.` })),
       ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `v${i}`, title: `Multimodal models for charts ${i}`, abstract: `Multimodal large language models read charts, study ${i}.` })),
     ];
-    const concepts = (text: string) => compileTopicModel(text, buildCorpus(papers), shippedVocabulary()).concepts;
+    const concepts = (text: string) => compileTopicModel(text, buildCorpus(papers), shippedVocabulary()).concepts.map((c) => c.id);
     expect(concepts('multiagent systems')).toContain('multi-agent systems');
     expect(concepts('multi modal large language models')).toContain('multimodal large language models');
     // Spaced as the papers write it, nothing changes.
