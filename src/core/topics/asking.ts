@@ -32,19 +32,25 @@ export function withoutAsking(text: string): string {
 
 /**
  * What a topic says it is not: "robotics but not autonomous driving", "agents excluding GUI
- * agents", "video generation, not talking avatars", "LLMs (not chatbots)". Read as words of the
- * topic, the excluded ones counted for it ("robotics but not autonomous driving" matched the
- * driving papers first). Not "without": it is as often part of what is asked ("reasoning
- * without chain-of-thought", "learning without labels").
+ * agents", "video generation, not talking avatars", "LLMs (not chatbots)", and an aside between
+ * commas ("sparse, not dense, retrieval", where what follows it is still the topic). Read as
+ * words of the topic, the excluded ones counted for it ("robotics but not autonomous driving"
+ * matched the driving papers first).
+ * Not "without" or "no": they ask for a property papers state by naming what they do without
+ * ("zero-shot, no fine-tuning", "reasoning without chain-of-thought"), so counting it against
+ * them would drop the papers asked for. Not "not only", "not just", "not limited to": those
+ * widen a topic.
  */
-const NEGATED_ASIDE = /\(\s*(?:but\s+)?(?:not|no|excluding|except(?:\s+for)?)\s+([^()]+)\)/gi;
-const NEGATED_TAIL = /(?:\s*,\s*(?:but\s+)?(?:not|no)|\s+(?:but|and)\s+not|,?\s+(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|leaving\s+out))\s+(.+)$/i;
+const NOT = String.raw`not(?!\s+(?:only|just|merely|simply|necessarily|limited|restricted|exclusively|least|yet)\b)`;
+const NEGATED_ASIDE = new RegExp(String.raw`\(\s*(?:but\s+)?(?:${NOT}|excluding|except(?:\s+for)?)\s+([^()]+)\)|,\s*(?:but\s+)?${NOT}\s+([^,;()]+),`, 'gi');
+const NEGATED_TAIL = new RegExp(String.raw`(?:\s*,\s*(?:but\s+)?${NOT}|\s+(?:but|and)\s+${NOT}|,?\s+(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|not\s+including|leaving\s+out))\s+(.+)$`, 'i');
 const ARTICLE = /^(?:any|the|a|an|all)\s+/i;
 
 /** The text without what it says it is not, and those phrases ("autonomous driving", "GUI agents"). */
 export function withoutNegated(text: string): { text: string; excluded: string[] } {
   const negated: string[] = [];
-  let rest = text.replace(NEGATED_ASIDE, (_m, what: string) => (negated.push(what), ' '));
+  // An aside keeps what follows it: "sparse, not dense, retrieval" is sparse retrieval.
+  let rest = text.replace(NEGATED_ASIDE, (_m, inParens: string | undefined, betweenCommas: string | undefined) => (negated.push(inParens ?? betweenCommas!), ' '));
   const tail = NEGATED_TAIL.exec(rest);
   if (tail) {
     negated.push(tail[1]!);
@@ -53,7 +59,8 @@ export function withoutNegated(text: string): { text: string; excluded: string[]
   const excluded = negated
     .flatMap((what) => what.split(/\s*(?:[,;]|\bor\b|\band\b|\bnor\b)\s*/i))
     .map((p) => p.replace(/[.!?]+$/, '').trim().replace(ARTICLE, ''))
-    .filter((p) => contentStems(p).length > 0);
+    // A phrase cut short where a long name was truncated ("autonomous dr…") names nothing.
+    .filter((p) => contentStems(p).length > 0 && !p.endsWith('…'));
   // Nothing of the topic left ("not sure"), or nothing it is not: the text as it was.
   if (!excluded.length || !contentStems(rest).some((s) => s.length > 1 && !GENERIC_WORDS.has(s))) return { text, excluded: [] };
   return { text: rest.replace(/\s+/g, ' ').trim(), excluded };

@@ -511,14 +511,20 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // A description or a drafted phrase says what the whole topic means: its words are evidence
   // for every aspect, as a named concept is.
   const everyAspect = aspectWords.map((_, i) => i);
-  for (const e of opts.expansions ?? []) addText(set, e, TUNING.expansionWeight, 'expansion', corpus, aspectWords, everyAspect);
+  // A description says what the topic is not as its name does (a long typed topic is cut for its
+  // name and kept whole as its description).
+  const described = (opts.expansions ?? []).map(withoutNegated);
+  for (const d of described) {
+    addText(set, d.text, TUNING.expansionWeight, 'expansion', corpus, aspectWords, everyAspect);
+    for (const e of d.excluded) if (!excluded.includes(e)) excluded.push(e);
+  }
 
   const concepts: TopicModel['concepts'] = [];
   const describedOnly = new Set<number>();
   // The compound names concepts the head-first wording does not ("agent benchmarks").
   const compound = headFirst(said);
   const respaced = asPapersWrite(said, corpus);
-  for (const hit of vocabulary.conceptsIn([asked, ...(compound ? [compound] : []), ...(respaced ? [respaced] : []), ...(opts.expansions ?? [])].join('\n'))) {
+  for (const hit of vocabulary.conceptsIn([asked, ...(compound ? [compound] : []), ...(respaced ? [respaced] : []), ...described.map((d) => d.text)].join('\n'))) {
     concepts.push({ id: hit.concept.id, via: hit.via });
     const group = set.newGroup();
     const covers = aspectWords.map((w, i) => (hit.words.includes(w) || hit.words.includes(looseKey(w)) ? i : -1)).filter((i) => i >= 0);

@@ -214,6 +214,15 @@ describe('free-text topic parts', () => {
       ['reasoning, but not math or code', 'reasoning', ['math', 'code']],
       ['all agents except for GUI agents and web agents', 'all agents', ['GUI agents', 'web agents']],
       ['languages other than English', 'languages', ['English']],
+      // An aside between commas keeps what follows it.
+      ['sparse, not dense, retrieval', 'sparse retrieval', ['dense']],
+      ['tabular data, not images, and time series', 'tabular data and time series', ['images']],
+      // "not only" widens; "no" asks for a property papers state by naming it.
+      ['knowledge distillation, not only for LLMs', 'knowledge distillation, not only for LLMs', []],
+      ['zero-shot, no fine-tuning', 'zero-shot, no fine-tuning', []],
+      ['RL, no matter the domain', 'RL, no matter the domain', []],
+      // A phrase cut where a long name was truncated names nothing.
+      ['robotics from any lab, but not autonomous dr…', 'robotics from any lab, but not autonomous dr…', []],
       // "without" and a plain "not" are part of what is asked; nothing left is no topic.
       ['reasoning without chain-of-thought', 'reasoning without chain-of-thought', []],
       ['models that do not hallucinate', 'models that do not hallucinate', []],
@@ -227,6 +236,10 @@ describe('free-text topic parts', () => {
     const ids = (text: string) => createMatcher().matchPapers([...filler, ...arms, ...cars], [topic(text)]).map((r) => r.arxivId).sort();
     expect(ids('robotics')).toEqual([...arms, ...cars].map((p) => p.arxivId).sort());
     expect(ids('robotics but not autonomous driving')).toEqual(arms.map((p) => p.arxivId));
+    // A long topic is cut for its name and kept whole as its description: what it is not still counts against.
+    const long = `robotics from any lab or group ${'and any venue '.repeat(8)}but not autonomous driving`;
+    const made = { ...topic(long.slice(0, 100) + '…'), description: long };
+    expect(createMatcher().matchPapers([...filler, ...arms, ...cars], [made]).map((r) => r.arxivId).sort()).toEqual(arms.map((p) => p.arxivId));
   });
 
   it('an everyday word that described a concept is no sign of the topic when a paper says it', () => {

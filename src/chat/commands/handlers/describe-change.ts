@@ -37,7 +37,8 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
   } else if (change.preview) {
     blocks.push({ type: 'context', text: `No stored paper ${window} matches it yet; new ones will come in the digest.` });
   }
-  const against = exclusionNote(withoutNegated(change.topic.name).excluded);
+  // The whole text typed: a long one's name is cut, and what it is not may be past the cut.
+  const against = exclusionNote(withoutNegated(change.topic.description || change.topic.name).excluded);
   for (const note of [against, broadTopicNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
   const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
   return ephemeral(text, blocks);
