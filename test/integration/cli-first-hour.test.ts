@@ -215,12 +215,12 @@ describe('exit codes', () => {
     expect((await paperboy('channel', 'add', 'discord:123456789012345678', '--topic', 'audio codecs')).code).toBe(0);
     const dm = await paperboy('channel', 'add', 'discord:123456789012345678', '--dm', '--topic', 'rlhf');
     expect(dm.code).toBe(1);
-    expect(dm.err).toBe("paperboy channel add: discord:123456789012345678 is already a channel target, not a DM: a DM needs the user's own id; nothing changed\n");
+    expect(dm.err).toBe("paperboy channel add: discord:123456789012345678 is already a channel, not a DM: a DM needs the user's own id; nothing changed\n");
     expect(await targets()).toContainEqual(expect.objectContaining({ id: 'discord:123456789012345678', kind: 'channel', topics: ['audio-codecs'] }));
     // The other way round: a DM target named without --dm.
     expect((await paperboy('channel', 'add', 'discord:223456789012345678', '--dm', '--topic', 'rlhf')).code).toBe(0);
     const channel = await paperboy('channel', 'add', 'discord:223456789012345678', '--topic', 'audio codecs');
-    expect(channel.err).toBe('paperboy channel add: discord:223456789012345678 is already a DM target, not a channel: add --dm to change its DM; nothing changed\n');
+    expect(channel.err).toBe('paperboy channel add: discord:223456789012345678 is already a DM, not a channel: a channel needs the channel id; nothing changed\n');
   }, 60_000);
 
   it('a console dry run records nothing: not even the console target it previews', async () => {

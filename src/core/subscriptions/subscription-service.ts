@@ -7,6 +7,7 @@ import type { Clock, SubscriberKind, Subscription, SubscriptionStore, TopicDefin
 import type { TopicService } from '../topics/topic-service.js';
 import { mayManage, parseSubscriberId, type Actor, type SubscriberId } from './subscriber-id.js';
 import type { TargetStore } from '../targets/ports.js';
+import { kindConflictMessage, kindInUse } from './kind-in-use.js';
 
 export interface SubscribeRequest {
   subscriber: string;
@@ -75,17 +76,10 @@ function checkOptions(req: SubscribeRequest): Refusal | null {
 export function createSubscriptionService(deps: { subscriptions: SubscriptionStore; topics: TopicService; targets?: Pick<TargetStore, 'get'>; clock?: Clock }): SubscriptionService {
   const now = () => deps.clock?.now() ?? new Date();
 
-  /**
-   * A Discord id names a channel or a user, and nothing in it says which: the kind it was first
-   * used as stands (as `channel add` holds it), or its digest would go to the wrong place and
-   * its subscriptions would be listed twice. Null when the kind fits.
-   */
+  /** Null when the id is unused or in use as this kind (kind-in-use.ts). */
   async function kindConflict(subscriber: { id: string; kind: SubscriberKind }): Promise<Refusal | null> {
-    const target = await deps.targets?.get(subscriber.id);
-    const other = target && target.kind !== 'console' ? target.kind : (await deps.subscriptions.list({ subscriber: subscriber.id })).find((s) => s.kind !== subscriber.kind)?.kind;
-    if (!other || other === subscriber.kind) return null;
-    const advice = subscriber.kind === 'user' ? "a DM needs the user's own id" : 'a channel needs the channel id';
-    return { status: 'invalid', message: `${subscriber.id} is already a ${other === 'user' ? 'DM' : 'channel'}, not a ${subscriber.kind === 'user' ? 'DM' : 'channel'}: ${advice}; nothing changed` };
+    const inUse = await kindInUse(subscriber.id, { targets: deps.targets, subscriptions: deps.subscriptions });
+    return inUse && inUse !== subscriber.kind ? { status: 'invalid', message: `${kindConflictMessage(subscriber.id, inUse, subscriber.kind)}; nothing changed` } : null;
   }
 
   /** The topic a request names, made from its text when asked to; else the answer saying why not. */

@@ -11,6 +11,7 @@ import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subsc
 import type { TopicService } from '../topics/topic-service.js';
 import { CONSOLE_TARGET, type TargetId } from './target-id.js';
 import { newDeliveryTarget, type TargetDefaults } from './target.js';
+import { kindConflictMessage, kindInUse } from '../subscriptions/kind-in-use.js';
 
 /** What an operator or a channel manager may set; absent fields keep the target's value. */
 export interface TargetSettings {
@@ -166,11 +167,9 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       if (problems.length || !checked.ok) return { status: 'invalid', problems };
       const s = checked.settings;
       const existing = await targets.get(id.id);
-      if (existing && existing.kind !== id.kind && id.kind !== 'console') {
-        // A Discord id is a channel or a user: the kind it was added as stands.
-        const advice = id.kind === 'user' ? "a DM needs the user's own id" : 'add --dm to change its DM';
-        return { status: 'conflict', message: `${id.id} is already a ${existing.kind === 'user' ? 'DM' : 'channel'} target, not a ${id.kind === 'user' ? 'DM' : 'channel'}: ${advice}; nothing changed` };
-      }
+      // A Discord id is a channel or a user: the kind it was first used as stands (its target's, or its subscriptions').
+      const inUse = id.kind === 'console' ? null : await kindInUse(id.id, { targets, subscriptions: deps.subscriptionStore });
+      if (inUse && id.kind !== 'console' && inUse !== id.kind) return { status: 'conflict', message: `${kindConflictMessage(id.id, inUse, id.kind)}; nothing changed` };
       // Every topic is resolved before anything is written: an unknown one leaves the store
       // exactly as it was (no target without the topics it was meant to follow).
       // Text that names no topic becomes one, as `subscribe` does, unless it looks like a typo

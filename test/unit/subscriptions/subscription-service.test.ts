@@ -58,6 +58,17 @@ describe('subscription service', () => {
     await stores.targets.upsert(target(dm, { kind: 'user' }));
     expect((await subs.subscribe(operatorActor, { subscriber: dm, kind: 'channel', topic: 'rlhf' })).status).toBe('invalid');
     expect((await subs.subscribe(operatorActor, { subscriber: dm, kind: 'user', topic: 'rlhf' })).status).toBe('subscribed');
+    // channel add asks the same question before it writes the target: subscriptions without one count.
+    const { createTargetService } = await import('../../../src/core/targets/target-service.js');
+    const { parseTargetId } = await import('../../../src/core/targets/target-id.js');
+    const targets = createTargetService({ targets: stores.targets, subscriptionStore: stores.subscriptions, subscriptions: subs, topics: (await setup()).topics, defaults: { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 } });
+    const bare = 'discord:623456789012345678';
+    await stores.subscriptions.add({ subscriber: bare, kind: 'channel', topicSlug: 'rlhf', minScore: null, maxPapers: null, createdBy: 'operator', createdAt: new Date() });
+    const dmId = parseTargetId(bare, { dm: true });
+    if (!dmId.ok) throw new Error(dmId.error);
+    const asDm = await targets.configure(operatorActor, dmId.value, {}, ['llm agents']);
+    expect(asDm).toMatchObject({ status: 'conflict' });
+    expect(await stores.targets.get(bare)).toBeNull();
   });
 
   it("refuses to change another user's subscriptions", async () => {
