@@ -14,7 +14,7 @@ export interface ParsedQuery {
   authors: string[];
   categories: string[];
   since: Date | null;
-  /** "diffusion or video": any of the words will do (default: all of them). */
+  /** "diffusion or video": any of the words will do (default: all of them); "quoted phrases" are still required. */
   any?: boolean;
 }
 
@@ -83,14 +83,21 @@ export function parseQuery(raw: unknown): ParseResult {
       else if (phrase) query.terms.push(phrase);
       continue;
     }
-    // A bare "or" between words asks for either; read as a word, it made the query stricter.
-    if (/^or$/i.test(m[6] ?? '') && (query.terms.length || query.phrases.length)) {
+    // A bare "or" asks for any of the words; read as a word, it made the query stricter.
+    // ("or" itself is searched for in quotes.)
+    if (/^or$/i.test(m[6] ?? '')) {
       query.any = true;
       continue;
     }
     query.terms.push(...wordsOf(m[6] ?? ''));
   }
-  if (query.any && query.terms.length + query.phrases.length < 2) delete query.any;
+  if (query.any && query.terms.length < 2) {
+    delete query.any;
+    // Filters always all apply: "author:doe or author:smith" would quietly find papers by both.
+    if (query.terms.length === 0 && query.phrases.length === 0 && (query.authors.length || query.categories.length || query.since)) {
+      return { ok: false, error: '"or" joins words (diffusion or video); filters all apply together, so give one search per author or category' };
+    }
+  }
   const empty = !query.terms.length && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since;
   if (empty) return { ok: false, error: 'The query has no words to search for' };
   return { ok: true, query };

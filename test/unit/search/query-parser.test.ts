@@ -18,6 +18,21 @@ describe('query parser', () => {
     expect(r.ok && r.query.terms).toEqual(['ratio', '2', 'mamba']);
   });
 
+  it('reads a bare "or" as any of the words, never as a word; between filters it is refused', () => {
+    const any = parseQuery('diffusion OR video or audio');
+    expect(any.ok && any.query).toMatchObject({ terms: ['diffusion', 'video', 'audio'], any: true });
+    for (const q of ['or diffusion', 'diffusion or']) {
+      const r = parseQuery(q);
+      expect(r.ok && r.query.terms, q).toEqual(['diffusion']);
+      expect(r.ok && r.query.any, q).toBeUndefined();
+    }
+    const quoted = parseQuery('"or" gate');
+    expect(quoted.ok && quoted.query.terms).toEqual(['or', 'gate']);
+    const filters = parseQuery('author:doe or author:smith');
+    expect(filters.ok).toBe(false);
+    expect(!filters.ok && filters.error).toContain('"or" joins words');
+  });
+
   it('accepts a filter-only query and an unterminated quote', () => {
     expect(parseQuery('author:hinton').ok).toBe(true);
     const r = parseQuery('"kv cache');
