@@ -45,12 +45,15 @@ function looseRoot(stem: string): string {
   let w = stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or');
   if (w.startsWith('un') && w.length >= 5) w = w.slice(2);
   // Two rounds: 'safety' -> 'safe' -> 'saf'.
+  let inflected = false;
   for (let round = 0; round < 2; round++) {
     const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'ally', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= 3);
     if (suffix) w = w.slice(0, -suffix.length);
+    if (round === 0) inflected = suffix === 'er' || suffix === 'ing';
   }
-  // 'bigger' and 'big', 'running' and 'run' (Porter's step 1b undoubles the same way).
-  if (/([b-df-hj-kmnp-rtv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+  // 'bigger' and 'big', 'running' and 'run', as Porter's step 1b undoubles after -er/-ing only
+  // and keeps three letters ('carry' is no 'car', 'inner' no 'in').
+  if (inflected && w.length >= 4 && /([b-df-hj-kmnp-rtv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
   return w;
 }
 
