@@ -80,7 +80,7 @@ describe('free-text topic parts', () => {
     expect(looseKey('behaviour')).toBe(looseKey('behavior'));
     expect(looseKey('bigger')).toBe(looseKey('big'));
     expect(looseKey('running')).toBe(looseKey('run'));
-    for (const [a, b] of [['carry', 'car'], ['inner', 'in'], ['add', 'ad'], ['svdd', 'svd'], ['upper', 'up']]) expect(looseKey(a), a).not.toBe(looseKey(b));
+    for (const [a, b] of [['carry', 'car'], ['inner', 'in'], ['add', 'ad'], ['svdd', 'svd'], ['upper', 'up']] as const) expect(looseKey(a), a).not.toBe(looseKey(b));
   });
 
   it('one word describes only concepts whose names say it, not every concept whose gloss mentions it', () => {
