@@ -62,12 +62,13 @@ function inTitleCase(text: string): boolean {
  * still names a concept whose forms they may: "overthnking"); null when there is none.
  * Only words with the same first letter: slips there are rare, and a name the vocabulary does
  * not know is a letter away from some word there ("Godel" read as "model"), which is why search
- * engines' fuzzy matching fixes a prefix too (Lucene's prefix_length).
+ * engines' fuzzy matching fixes a prefix too (Lucene's prefix_length). The one slip allowed
+ * there is the first letter left out, all else as typed ("vision-anguage").
  */
 function correction(word: string, ctx: SpellingContext): string | null {
   let best: { read: string; used: number; edits: number } | null = null;
   for (const known of ctx.lexicon) {
-    if (known[0] !== word[0]) continue;
+    if (known[0] !== word[0] && known.slice(1) !== word) continue;
     const edits = typoEdits(word, known);
     if (edits === null) continue;
     const used = ctx.used(stem(known));

@@ -69,7 +69,9 @@ describe('respell', () => {
   it('keeps the first letter: a name a letter away from a known word is no slip of it', () => {
     const godel = context(['model', 'diffusion'], { model: 120, diffusion: 40 });
     expect(respell('Godel incompleteness and language models', godel).respelled).toEqual([]);
-    expect(respell('iffusion models', godel).respelled).toEqual([]);
+    // The first letter left out, and nothing else, is still the word.
+    expect(respell('iffusion models', godel).respelled).toEqual([{ typed: 'iffusion', read: 'diffusion' }]);
+    expect(respell('iffsion models', godel).respelled).toEqual([]);
     expect(respell('dffusion models', godel).respelled).toEqual([{ typed: 'dffusion', read: 'diffusion' }]);
   });
 
