@@ -2,11 +2,13 @@
  * ArchiveSearch on the database's own full-text index (the paper_search migration): SQLite
  * FTS5 ranked by its configured bm25 (`ORDER BY rank`), PostgreSQL tsvector + GIN ranked by
  * ts_rank. Author and category filters keep the in-memory index's meaning (a substring of an
- * author's name; a category or its subcategories), checked on "Paper" beside the text match.
+ * author's name, folded as foldName folds it; a category or its subcategories), checked on
+ * "Paper" beside the text match.
  */
 import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from '../core/search/archive-search.js';
 import type { RawDriver, StoreDb } from './connect.js';
 import { pgDate, sqliteDate } from './raw-paper-upsert.js';
+import { foldName } from '../core/follows/author-name.js';
 
 /** Letters and digits only: nothing a user types reaches either query language as syntax. */
 function tokens(text: string): string[] {
@@ -20,6 +22,29 @@ function tokens(text: string): string[] {
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Author names folded in SQL as foldName folds them in memory (author:Pelissier finds
+ * Pélissier in the archive too). SQLite: foldName itself, as a function on the connection.
+ * PostgreSQL: translate() over the Latin letters that fold to one letter, the few that fold to
+ * two replaced after (its lower() may leave non-ASCII letters alone under the C locale, so both
+ * cases are listed). The letters are bound as parameters, not written into the SQL.
+ */
+const LATIN = Array.from({ length: 0x17f - 0xc0 + 1 }, (_, i) => String.fromCharCode(0xc0 + i));
+const ONE_LETTER = LATIN.filter((c) => /^[a-z]$/.test(foldName(c)));
+const PG_FROM = ONE_LETTER.join('');
+const PG_TO = ONE_LETTER.map(foldName).join('');
+const PG_PAIRS = LATIN.filter((c) => /^[a-z]{2}$/.test(foldName(c))).map((c) => [c, foldName(c)] as const);
+const pgFolded = (column: string): { sql: string; args: string[] } => ({
+  sql: PG_PAIRS.reduce((expr) => `replace(${expr}, ?, ?)`, `translate(lower(${column}), ?, ?)`),
+  args: [PG_FROM, PG_TO, ...PG_PAIRS.flat()],
+});
+const withFold = new WeakSet<object>();
+function sqliteFold(db: Extract<RawDriver, { provider: 'sqlite' }>['db']): void {
+  if (withFold.has(db)) return;
+  db.function('paperboy_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? foldName(s) : null));
+  withFold.add(db);
+}
 
 interface TextQuery {
   /** The engine's match expression, or null when the query has no words (filters only). */
@@ -45,7 +70,7 @@ export function pgTsQuery(q: ArchiveQuery): TextQuery {
 }
 
 /** Filters on "Paper" p, as SQL with `?` markers and their values (renumbered for PostgreSQL). */
-function filters(q: ArchiveQuery, date: (d: Date) => string | null, dateExpr: string): { sql: string[]; args: unknown[] } {
+function filters(q: ArchiveQuery, date: (d: Date) => string | null, dateExpr: string, folded: (column: string) => { sql: string; args: string[] }): { sql: string[]; args: unknown[] } {
   const sql = [`${dateExpr} < ?`];
   const args: unknown[] = [date(q.before)];
   if (q.query.since) {
@@ -53,8 +78,9 @@ function filters(q: ArchiveQuery, date: (d: Date) => string | null, dateExpr: st
     args.push(date(q.query.since));
   }
   for (const a of q.query.authors) {
-    sql.push(`lower(p."authors") LIKE ? ESCAPE '\\'`);
-    args.push(`%${likeEscape(a.toLowerCase())}%`);
+    const f = folded('p."authors"');
+    sql.push(`${f.sql} LIKE ? ESCAPE '\\'`);
+    args.push(...f.args, `%${likeEscape(foldName(a))}%`);
   }
   // categories is a JSON list: "cs.cl" matches `"cs.CL"`, and `"cs.CL.…` would be a subcategory.
   for (const c of q.query.categories) {
@@ -87,7 +113,8 @@ const toHit = (r: Row): ArchiveHit => ({
 
 function sqliteSearch(driver: Extract<RawDriver, { provider: 'sqlite' }>, q: ArchiveQuery): ArchiveHit[] {
   const { match } = fts5Match(q);
-  const f = filters(q, sqliteDate, match ? '"PaperSearch"."published"' : 'COALESCE(p."publishedAt", p."firstSeenAt")');
+  sqliteFold(driver.db);
+  const f = filters(q, sqliteDate, match ? '"PaperSearch"."published"' : 'COALESCE(p."publishedAt", p."firstSeenAt")', (column) => ({ sql: `paperboy_fold(${column})`, args: [] }));
   if (!match) {
     const sql = `SELECT p."arxivId", p."title", COALESCE(p."publishedAt", p."firstSeenAt") AS "published", NULL AS "score", p."upvotes" FROM "Paper" p WHERE ${f.sql.join(' AND ')} ORDER BY "published" DESC, p."arxivId" LIMIT ?`;
     return (driver.db.prepare(sql).all(...f.args, q.limit) as Row[]).map(toHit);
@@ -110,7 +137,7 @@ function sqliteSearch(driver: Extract<RawDriver, { provider: 'sqlite' }>, q: Arc
 
 async function pgSearch(driver: Extract<RawDriver, { provider: 'postgresql' }>, q: ArchiveQuery): Promise<ArchiveHit[]> {
   const { match } = pgTsQuery(q);
-  const f = filters(q, pgDate, 's."published"');
+  const f = filters(q, pgDate, 's."published"', pgFolded);
   if (!match) {
     const sql = `SELECT p."arxivId", p."title", s."published", NULL AS "score", p."upvotes" FROM "PaperSearch" s JOIN "Paper" p ON p."arxivId" = s."arxivId" WHERE ${f.sql.join(' AND ')} ORDER BY s."published" DESC, p."arxivId" LIMIT ?`;
     return (await driver.pool.query<Row>(numbered(sql), [...f.args, q.limit])).rows.map(toHit);

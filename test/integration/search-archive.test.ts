@@ -56,6 +56,15 @@ const old: PaperInput[] = [
     categories: ['cs.CL', 'cs.LG'],
     publishedAt: day(900),
   },
+  {
+    arxivId: '1805.00001',
+    source: 'arxiv',
+    title: 'Archived accents',
+    abstract: 'An old paper by authors whose names carry accents.',
+    authors: ['Hadrien Pélissier', 'ŁUKASZ MÜLLER', 'Jørgen Straße'],
+    categories: ['cs.CL'],
+    publishedAt: day(800),
+  },
 ];
 
 const items = (r: SearchOutcome) => (r.status === 'ok' ? r.items : []);
@@ -98,6 +107,10 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     // Word beginnings as in MiniSearch's second pass; filters with MiniSearch's meaning.
     expect(items(await hot.search('transduc')).map((i) => i.arxivId)).toEqual(['1706.03762']);
     expect(items(await hot.search('author:vaswani')).map((i) => i.arxivId)).toEqual(['1706.03762']);
+    // Names fold in the database as in memory: accents, Ł, ø, ß, either case.
+    for (const q of ['author:Pelissier', 'author:Pélissier', 'author:lukasz', 'author:"Łukasz Müller"', 'author:muller', 'author:jorgen', 'author:strasse', 'accents author:pelissier']) {
+      expect(items(await hot.search(q)).map((i) => i.arxivId), q).toEqual(['1805.00001']);
+    }
     expect(items(await hot.search('networks cat:cs.CV author:"old author 1"')).every((i) => i.archive && Number(i.arxivId.slice(5)) % 2 === 1)).toBe(true);
     expect(items(await hot.search('networks since:2026-12-01'))).toEqual([]);
   });
