@@ -3,7 +3,7 @@ import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
 import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
-import { contentStems } from './text.js';
+import { contentStems, isStopword } from './text.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -129,12 +129,26 @@ function abbreviates(short: string, long: string): boolean {
 }
 
 /**
+ * Whether two names of as many words differ in a small word swapped for another ("diffusion
+ * models, not video" beside "diffusion models for video"): a different request, not a slip,
+ * however few letters it takes.
+ */
+function swapsSmallWord(a: string, b: string): boolean {
+  const wa = a.split('-');
+  const wb = b.split('-');
+  return wa.length === wb.length && wa.some((w, i) => w !== wb[i] && (isStopword(w) || isStopword(wb[i]!)));
+}
+
+/**
  * Names the input is probably a misspelling of ("speculative decodng"): a couple of edits
  * apart, not merely sharing a word. Free text that is only near a name is a new topic.
  */
 export function likelyTypos(input: string, names: readonly string[]): string[] {
   const target = slugify(input);
-  return names.filter((name) => withinTypo(target, slugify(name)));
+  return names.filter((name) => {
+    const slug = slugify(name);
+    return withinTypo(target, slug) && !swapsSmallWord(target, slug);
+  });
 }
 
 /**

@@ -103,6 +103,10 @@ describe('topic service', () => {
     // find() reads the list for each text that is not a slug; classifying adds one read for all the misses.
     const finds = 5;
     expect(lists).toBeLessThanOrEqual(finds + 1);
+    // A small word swapped for another asks for something else: no slip, however few letters differ.
+    await topics.add({ name: 'diffusion models for video' }, 'slack:U1');
+    expect((await topics.classifyTyped(['diffusion models, not video']))[0]!.status).toBe('new');
+    expect((await topics.classifyTyped(['diffusion modles for video']))[0]!.status).toBe('typo');
   });
 
   it('rejects empty, 5,000-character and control-character names, storing nothing', async () => {
