@@ -193,6 +193,9 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((await run('topics', 'show', 'speculative decoding, but not tree verification')).out).toContain('Counted against it: “tree verification”.');
     const json = JSON.parse((await run('topics', 'show', 'speculative decoding, but not tree verification', '--json')).out) as { excludes: string[] };
     expect(json.excludes).toEqual(['tree verification']);
+    const subscribed = await run('subscribe', '--user', 'slack:U0NEG0001', '--topic', 'speculative decoding, but not tree verification');
+    expect(subscribed.code, subscribed.err).toBe(0);
+    expect(subscribed.out).toContain('Counted against it: “tree verification”.');
   });
 
   it('subscribe with free text makes a topic and answers with its best recent matches to mark', async () => {

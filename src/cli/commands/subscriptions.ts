@@ -11,6 +11,8 @@ import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { fail, topicArgOk } from './topics.js';
 import { truncate } from '../../core/truncate.js';
 import { broadTopicNote } from '../../core/topics/free-text.js';
+import { respellingNote } from '../../core/topics/spelling.js';
+import { exclusionNote } from '../../core/topics/asking.js';
 
 interface Who {
   user?: string;
@@ -105,8 +107,9 @@ export function register(program: Command, ctx: CliContext): void {
             ctx.stdout.write(`\nNo stored paper ${window} matches it yet.\n`);
           }
         }
-        const broad = broadTopicNote(r.topic);
-        if (broad) ctx.stdout.write(`${broad}\n`);
+        // How its words were read, as `match` and `topics show` say it.
+        const reading = r.topic.builtin ? null : await s.matching.reading(r.topic);
+        for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? []), broadTopicNote(r.topic)]) if (note) ctx.stdout.write(`${note}\n`);
         return;
       }
       const hint = r.status === 'unknown-topic' && r.suggestions.length ? ' (to take the text as a new topic anyway, add --create)' : '';
