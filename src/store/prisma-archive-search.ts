@@ -25,19 +25,28 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Author names folded in SQL as foldName folds them in memory (author:Pelissier finds
- * Pélissier in the archive too). SQLite: foldName itself, as a function on the connection.
- * PostgreSQL: translate() over the Latin letters that fold to one letter, the few that fold to
- * two replaced after (its lower() may leave non-ASCII letters alone under the C locale, so both
- * cases are listed). The letters are bound as parameters, not written into the SQL.
+ * Pélissier in the archive too). SQLite: foldName itself, as a function on the connection, for
+ * names that are not plain ASCII (lower() for the rest: a JS call per row was 16x slower on
+ * 300,000 papers). PostgreSQL: NFKD with the combining marks removed ("Nguyễn", "Ștefan"), then
+ * translate() over the Latin letters that do not decompose (ł, ø; both cases, as lower() may
+ * leave non-ASCII letters alone under the C locale) and replace() for those that fold to two
+ * (ß, æ). Letters and patterns are bound as parameters, not written into the SQL.
  */
 const LATIN = Array.from({ length: 0x17f - 0xc0 + 1 }, (_, i) => String.fromCharCode(0xc0 + i));
 const ONE_LETTER = LATIN.filter((c) => /^[a-z]$/.test(foldName(c)));
 const PG_FROM = ONE_LETTER.join('');
 const PG_TO = ONE_LETTER.map(foldName).join('');
 const PG_PAIRS = LATIN.filter((c) => /^[a-z]{2}$/.test(foldName(c))).map((c) => [c, foldName(c)] as const);
+const COMBINING_MARKS = '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]';
 const pgFolded = (column: string): { sql: string; args: string[] } => ({
-  sql: PG_PAIRS.reduce((expr) => `replace(${expr}, ?, ?)`, `translate(lower(${column}), ?, ?)`),
-  args: [PG_FROM, PG_TO, ...PG_PAIRS.flat()],
+  sql: PG_PAIRS.reduce((expr) => `replace(${expr}, ?, ?)`, `translate(lower(regexp_replace(normalize(${column}, NFKD), ?, '', 'g')), ?, ?)`),
+  args: [COMBINING_MARKS, PG_FROM, PG_TO, ...PG_PAIRS.flat()],
+});
+/** A name with any character past ASCII (GLOB on SQLite's characters): only those need foldName. */
+const NOT_ASCII = '*[^\u0001-\u007f]*';
+const sqliteFolded = (column: string): { sql: string; args: string[] } => ({
+  sql: `CASE WHEN ${column} GLOB ? THEN paperboy_fold(${column}) ELSE lower(${column}) END`,
+  args: [NOT_ASCII],
 });
 const withFold = new WeakSet<object>();
 function sqliteFold(db: Extract<RawDriver, { provider: 'sqlite' }>['db']): void {
@@ -114,7 +123,7 @@ const toHit = (r: Row): ArchiveHit => ({
 function sqliteSearch(driver: Extract<RawDriver, { provider: 'sqlite' }>, q: ArchiveQuery): ArchiveHit[] {
   const { match } = fts5Match(q);
   sqliteFold(driver.db);
-  const f = filters(q, sqliteDate, match ? '"PaperSearch"."published"' : 'COALESCE(p."publishedAt", p."firstSeenAt")', (column) => ({ sql: `paperboy_fold(${column})`, args: [] }));
+  const f = filters(q, sqliteDate, match ? '"PaperSearch"."published"' : 'COALESCE(p."publishedAt", p."firstSeenAt")', sqliteFolded);
   if (!match) {
     const sql = `SELECT p."arxivId", p."title", COALESCE(p."publishedAt", p."firstSeenAt") AS "published", NULL AS "score", p."upvotes" FROM "Paper" p WHERE ${f.sql.join(' AND ')} ORDER BY "published" DESC, p."arxivId" LIMIT ?`;
     return (driver.db.prepare(sql).all(...f.args, q.limit) as Row[]).map(toHit);

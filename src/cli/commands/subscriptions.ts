@@ -107,8 +107,9 @@ export function register(program: Command, ctx: CliContext): void {
             ctx.stdout.write(`\nNo stored paper ${window} matches it yet.\n`);
           }
         }
-        // How its words were read, as `match` and `topics show` say it.
-        const reading = r.topic.builtin ? null : await s.matching.reading(r.topic);
+        // How its words were read, as `match` and `topics show` say it. The subscription stands
+        // whatever happens here: a reading that fails is left unsaid, not a failed command.
+        const reading = r.topic.builtin ? null : await s.matching.reading(r.topic).catch(() => null);
         for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? []), broadTopicNote(r.topic)]) if (note) ctx.stdout.write(`${note}\n`);
         return;
       }

@@ -4,6 +4,7 @@ import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
 import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
 import { contentStems, isStopword } from './text.js';
+import { withoutNegated } from './asking.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -129,14 +130,16 @@ function abbreviates(short: string, long: string): boolean {
 }
 
 /**
- * Whether two names of as many words differ in a small word swapped for another ("diffusion
- * models, not video" beside "diffusion models for video"): a different request, not a slip,
- * however few letters it takes.
+ * Whether the input asks for something else than a name a few letters away: a small word
+ * swapped for another ("diffusion models, not video" beside "… for video"), or a negation the
+ * name does not have ("LLMs, not for code generation"). A slip in a small word ("form" for
+ * "from") is still a slip.
  */
-function swapsSmallWord(a: string, b: string): boolean {
-  const wa = a.split('-');
-  const wb = b.split('-');
-  return wa.length === wb.length && wa.some((w, i) => w !== wb[i] && (isStopword(w) || isStopword(wb[i]!)));
+function asksOtherwise(input: string, target: string, slug: string): boolean {
+  if (withoutNegated(input).excluded.length > 0) return true;
+  const wa = target.split('-');
+  const wb = slug.split('-');
+  return wa.length === wb.length && wa.some((w, i) => w !== wb[i] && isStopword(w) && isStopword(wb[i]!) && !withinTypo(w, wb[i]!));
 }
 
 /**
@@ -147,7 +150,7 @@ export function likelyTypos(input: string, names: readonly string[]): string[] {
   const target = slugify(input);
   return names.filter((name) => {
     const slug = slugify(name);
-    return withinTypo(target, slug) && !swapsSmallWord(target, slug);
+    return withinTypo(target, slug) && !asksOtherwise(input, target, slug);
   });
 }
 

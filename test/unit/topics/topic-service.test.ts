@@ -107,6 +107,10 @@ describe('topic service', () => {
     await topics.add({ name: 'diffusion models for video' }, 'slack:U1');
     expect((await topics.classifyTyped(['diffusion models, not video']))[0]!.status).toBe('new');
     expect((await topics.classifyTyped(['diffusion modles for video']))[0]!.status).toBe('typo');
+    expect((await topics.classifyTyped(['diffusion models, not for video']))[0]!.status).toBe('new');
+    // A slip in a small word is still a slip.
+    await topics.add({ name: 'learning from human preferences' }, 'slack:U1');
+    expect((await topics.classifyTyped(['learning form human preferences']))[0]!.status).toBe('typo');
   });
 
   it('rejects empty, 5,000-character and control-character names, storing nothing', async () => {
