@@ -200,6 +200,12 @@ describe('paperboy ingest / papers (CLI)', () => {
     }
     const text = await run('papers', 'show', '2611.00001');
     expect(text.out).toMatch(/^Codecs for speech\nid: +2611\.00001\n/);
+    expect(text.err).toBe('');
+    // A version that is not the one stored is said, on stderr; stdout is still the paper.
+    const v9 = await run('papers', 'show', '2611.00001v9');
+    expect(v9.code).toBe(0);
+    expect(v9.out).toBe(text.out);
+    expect(v9.err).toMatch(/^paperboy papers show: v9 is not stored; this is (?:v\d+|the version last seen), the one paperboy keeps\n$/);
     const missing = await run('papers', 'show', '2611.99999');
     expect(missing).toMatchObject({ code: 1, out: '' });
     expect(missing.err).toMatch(/no paper with id 2611\.99999/);

@@ -116,6 +116,11 @@ export function register(program: Command, ctx: CliContext): void {
           return;
         }
         ctx.stdout.write(opts.json ? `${JSON.stringify(paperToJson(paper), null, 2)}\n` : `${showText(paper)}\n`);
+        // A paper is stored once, as its newest version seen: a version asked for that is not it is said, on stderr.
+        const asked = parseArxivId(rawId.trim())?.version ?? null;
+        if (asked !== null && asked !== paper.version) {
+          ctx.stderr.write(`paperboy papers show: v${asked} is not stored; this is ${paper.version ? `v${paper.version}` : 'the version last seen'}, the one paperboy keeps\n`);
+        }
       });
     });
 }
