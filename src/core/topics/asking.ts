@@ -29,7 +29,6 @@ export function withoutAsking(text: string): string {
   return contentStems(rest).some((s) => s.length > 1 && !GENERIC_WORDS.has(s)) ? rest.replace(/\s+/g, ' ').trim() : text;
 }
 
-
 /**
  * What a topic says it is not: "robotics but not autonomous driving", "agents excluding GUI
  * agents", "video generation, not talking avatars", "LLMs (not chatbots)", and an aside between
@@ -49,8 +48,9 @@ const ARTICLE = /^(?:any|the|a|an|all)\s+/i;
 /** The text without what it says it is not, and those phrases ("autonomous driving", "GUI agents"). */
 export function withoutNegated(text: string): { text: string; excluded: string[] } {
   const negated: string[] = [];
+  // One space between words first: the patterns then meet no runs of spaces to try every split of.
   // An aside keeps what follows it: "sparse, not dense, retrieval" is sparse retrieval.
-  let rest = text.replace(NEGATED_ASIDE, (_m, inParens: string | undefined, betweenCommas: string | undefined) => (negated.push(inParens ?? betweenCommas!), ' '));
+  let rest = text.replace(/\s+/g, ' ').replace(NEGATED_ASIDE, (_m, inParens: string | undefined, betweenCommas: string | undefined) => (negated.push(inParens ?? betweenCommas!), ' '));
   const tail = NEGATED_TAIL.exec(rest);
   if (tail) {
     negated.push(tail[1]!);
