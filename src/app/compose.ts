@@ -96,6 +96,7 @@ export function composeServices(
     subscriptions: topics.subscriptions,
     feedback: topics.feedback,
     drafts: topics.drafts,
+    matching: topics.matching,
     targets,
     previews,
   });

@@ -24,6 +24,7 @@ import type {
 import { SUBSCRIBE_PREVIEW_DAYS } from './services.js';
 import { createReadingListCommands } from './core-adapter-saved.js';
 import { paperCard } from '../../core/papers/paper-card.js';
+import type { MatchService } from '../../core/topics/match-service.js';
 
 /** The core services the chat commands call; src/app/compose.ts builds them. */
 export interface CoreCommandDeps {
@@ -37,6 +38,8 @@ export interface CoreCommandDeps {
   previews: DigestPreviews;
   /** Drafts a new free-text topic's definition (an LLM, when configured). */
   drafts: DraftService;
+  /** How a topic's words are read, as matching reads them (what the reply says it counts against). */
+  matching: Pick<MatchService, 'reading'>;
 }
 
 /** How long a subscribe reply waits for a new topic's LLM draft before previewing without it (it is stored either way). */
@@ -110,7 +113,9 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           }
           const found = await deps.previews.forTopic(r.topic.slug, { days: SUBSCRIBE_PREVIEW_DAYS, limit: SUBSCRIBE_PREVIEW_PAPERS });
           const preview = found.items.map(digestItem);
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.read ? { previewRead: found.read } : {}) };
+          // The subscription stands whatever happens here: a reading that fails is left unsaid.
+          const excluded = r.topic.builtin ? [] : ((await deps.matching.reading(r.topic).catch(() => null))?.excluded ?? []);
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}) };
         }
         case 'duplicate':
           return { status: 'already-subscribed', topic: info(r.topic) };

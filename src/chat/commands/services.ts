@@ -45,9 +45,10 @@ export type TopicLookup =
 export type SubscriptionChange =
   /**
    * `created`: the text became a new topic; `broader`: the built-in topic it is an alias of
-   * (offered, not chosen); `preview`: its best matches of the last days, to mark right away.
+   * (offered, not chosen); `preview`: its best matches of the last days, to mark right away;
+   * `excluded`: what its words say it is not, counted against a paper.
    */
-  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number }
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; excluded?: string[] }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo }
   | { status: 'not-subscribed'; topic: TopicInfo }

@@ -6,7 +6,7 @@ import { HINTS, hintText } from '../hints.js';
 import type { TargetPlatform } from '../../../core/platforms.js';
 import { previewWindow } from '../../../core/digest/preview.js';
 import { broadTopicNote } from '../../../core/topics/free-text.js';
-import { exclusionNote, withoutNegated } from '../../../core/topics/asking.js';
+import { exclusionNote } from '../../../core/topics/asking.js';
 
 function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel'): Reply {
   if (suggestions.length === 0) return ephemeral(`${text} \`/papers topics\` lists every topic.`);
@@ -37,9 +37,7 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
   } else if (change.preview) {
     blocks.push({ type: 'context', text: `No stored paper ${window} matches it yet; new ones will come in the digest.` });
   }
-  // The whole text typed: a long one's name is cut, and what it is not may be past the cut.
-  const against = exclusionNote(withoutNegated(change.topic.description || change.topic.name).excluded);
-  for (const note of [against, broadTopicNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
+  for (const note of [exclusionNote(change.excluded ?? []), broadTopicNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
   const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
   return ephemeral(text, blocks);
 }
