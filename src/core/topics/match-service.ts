@@ -132,12 +132,12 @@ export function createMatchService(deps: {
   /** The offline matcher for these topics: their marks and stored definitions, on the reference corpus (with `papers`). */
   async function matcherFor(papers: readonly Paper[], topics: readonly TopicDefinition[]) {
     const { learned, definitions } = await topicKnowledge(topics);
-    return createMatcher({ learned, corpus: await corpus(papers), definitions });
+    return { matcher: createMatcher({ learned, corpus: await corpus(papers), definitions }), learned };
   }
 
   /** `checkWaitMs`: how long the LLM check may hold the answer up (relevance-check.ts). */
   async function matchWith(papers: readonly Paper[], topics: readonly TopicDefinition[], checkWaitMs?: number): Promise<MatchResult[]> {
-    const matcher = await matcherFor(papers, topics);
+    const { matcher, learned } = await matcherFor(papers, topics);
     if (!deps.semantic && !deps.check) return matcher.matchPapers(papers, topics);
 
     // Only what the layers look at: pairs near the bar or over it, not every pair with a common word.
@@ -146,7 +146,6 @@ export function createMatchService(deps: {
     const topicBySlug = new Map(topics.map((t) => [t.slug, t]));
     if (deps.semantic) all = await semanticShift(deps.semantic, all, paperById, topicBySlug);
     if (deps.check) {
-      const { learned } = await topicKnowledge(topics);
       const examples = new Map([...learned].map(([slug, m]) => [slug, { up: m.up.map((p) => p.title), down: m.down.map((p) => p.title) }]));
       return deps.check.decide(all, paperById, topicBySlug, { waitMs: checkWaitMs, examples });
     }
@@ -156,7 +155,7 @@ export function createMatchService(deps: {
   async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {
     const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? MATCH_SCAN });
     const results = await matchWith(papers, [topic]);
-    const { respelled, excluded } = readingOf(topic, (await matcherFor(papers, [topic])).modelOf(topic));
+    const { respelled, excluded } = readingOf(topic, (await matcherFor(papers, [topic])).matcher.modelOf(topic));
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const items = results.slice(0, opts.limit ?? 50).map((r) => {
       const p = byId.get(r.arxivId)!;
@@ -174,7 +173,7 @@ export function createMatchService(deps: {
       if (found.status !== 'found') return found;
       return matchDefinition(found.topic, opts);
     },
-    reading: async (topic) => readingOf(topic, (await matcherFor([], [topic])).modelOf(topic)),
+    reading: async (topic) => readingOf(topic, (await matcherFor([], [topic])).matcher.modelOf(topic)),
     async previewText(text, opts = {}) {
       const checked = checkText(text, 'Topic text', MAX_TOPIC_NAME);
       if (!checked.ok) return { status: 'invalid', message: checked.error };

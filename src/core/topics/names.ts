@@ -131,12 +131,10 @@ function abbreviates(short: string, long: string): boolean {
 
 /**
  * Whether the input asks for something else than a name a few letters away: a small word
- * swapped for another ("diffusion models, not video" beside "… for video"), or a negation the
- * name does not have ("LLMs, not for code generation"). A slip in a small word ("form" for
- * "from") is still a slip.
+ * swapped for another ("diffusion models, not video" beside "… for video"). A slip in a small
+ * word ("form" for "from") is still a slip.
  */
-function asksOtherwise(input: string, target: string, slug: string): boolean {
-  if (withoutNegated(input).excluded.length > 0) return true;
+function swapsSmallWord(target: string, slug: string): boolean {
   const wa = target.split('-');
   const wb = slug.split('-');
   return wa.length === wb.length && wa.some((w, i) => w !== wb[i] && isStopword(w) && isStopword(wb[i]!) && !withinTypo(w, wb[i]!));
@@ -147,10 +145,12 @@ function asksOtherwise(input: string, target: string, slug: string): boolean {
  * apart, not merely sharing a word. Free text that is only near a name is a new topic.
  */
 export function likelyTypos(input: string, names: readonly string[]): string[] {
+  // A text that says what it is not ("LLMs, not for code generation") is no slip of a name.
+  if (withoutNegated(input).excluded.length > 0) return [];
   const target = slugify(input);
   return names.filter((name) => {
     const slug = slugify(name);
-    return withinTypo(target, slug) && !asksOtherwise(input, target, slug);
+    return withinTypo(target, slug) && !swapsSmallWord(target, slug);
   });
 }
 

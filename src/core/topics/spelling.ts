@@ -118,4 +118,3 @@ export function respellingNote(respelled: readonly Respelling[]): string | null 
   const pairs = respelled.map((r) => `“${r.typed}” as “${r.read}”`).join(', ');
   return `No recent paper uses every word as typed: read ${pairs}.`;
 }
-

@@ -420,7 +420,7 @@ function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], cor
       const slot = slots.get(terms[k]!);
       if (slot === undefined) {
         slots.set(terms[k]!, sum.length);
-        sum.push(0 + v);
+        sum.push(v);
         seenIn.push(1);
       } else {
         sum[slot]! += v;
