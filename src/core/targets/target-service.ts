@@ -168,8 +168,10 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       const s = checked.settings;
       const existing = await targets.get(id.id);
       // A Discord id is a channel or a user: the kind it was first used as stands (its target's, or its subscriptions').
-      const inUse = id.kind === 'console' ? null : await kindInUse(id.id, { targets, subscriptions: deps.subscriptionStore });
-      if (inUse && id.kind !== 'console' && inUse !== id.kind) return { status: 'conflict', message: `${kindConflictMessage(id.id, inUse, id.kind)}; nothing changed` };
+      if (id.kind !== 'console') {
+        const inUse = await kindInUse(id.id, { targets, subscriptions: deps.subscriptionStore });
+        if (inUse && inUse !== id.kind) return { status: 'conflict', message: `${kindConflictMessage(id.id, inUse, id.kind)}; nothing changed` };
+      }
       // Every topic is resolved before anything is written: an unknown one leaves the store
       // exactly as it was (no target without the topics it was meant to follow).
       // Text that names no topic becomes one, as `subscribe` does, unless it looks like a typo
