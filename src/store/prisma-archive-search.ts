@@ -26,10 +26,11 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /**
  * Author names folded in SQL as foldName folds them in memory (author:Pelissier finds
  * Pélissier in the archive too). SQLite: foldName itself, as a function on the connection, for
- * names that are not plain ASCII (lower() for the rest). PostgreSQL: NFKD with the combining marks removed ("Nguyễn", "Ștefan"), then
- * translate() over the Latin letters that do not decompose (ł, ø; both cases, as lower() may
- * leave non-ASCII letters alone under the C locale) and replace() for those that fold to two
- * (ß, æ). Letters and patterns are bound as parameters, not written into the SQL.
+ * names that are not plain ASCII (lower() for the rest). PostgreSQL: NFKD with the combining
+ * marks removed ("Nguyễn", "Ștefan"), then translate() over the Latin letters that do not
+ * decompose (ł, ø; both cases, as lower() may leave non-ASCII letters alone under the C locale)
+ * and replace() for those that fold to two (ß, æ). Letters and patterns are bound as
+ * parameters, not written into the SQL.
  */
 const LATIN = Array.from({ length: 0x17f - 0xc0 + 1 }, (_, i) => String.fromCharCode(0xc0 + i));
 const ONE_LETTER = LATIN.filter((c) => /^[a-z]$/.test(foldName(c)));

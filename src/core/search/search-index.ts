@@ -11,7 +11,7 @@ import { internalsOf } from './minisearch-internals.js';
 import { foldName } from '../follows/author-name.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
-/** 3: author names stored folded (foldName), so snapshots of 2 are rebuilt. */
+/** 3: author names stored folded (foldName, as `authorsFolded`), so snapshots of 2 are rebuilt. */
 export const INDEX_FORMAT_VERSION = 3;
 
 interface IndexedDoc {
@@ -25,7 +25,7 @@ interface IndexedDoc {
   upvotes: number;
   cats: string[];
   /** Author names folded (foldName): what `author:` filters compare. */
-  authorsLower: string;
+  authorsFolded: string;
 }
 
 export interface IndexHit {
@@ -45,7 +45,7 @@ export interface IndexHit {
 
 const OPTIONS: Options<IndexedDoc> = {
   fields: ['title', 'abstract', 'authors', 'keywords'],
-  storeFields: ['title', 'published', 'upvotes', 'cats', 'authorsLower'],
+  storeFields: ['title', 'published', 'upvotes', 'cats', 'authorsFolded'],
   processTerm: (term) => {
     if (term.length === 0 || term.length > 40) return null;
     // Most terms are ASCII: skip Unicode normalisation for them (it dominates build time).
@@ -66,7 +66,7 @@ function toDoc(p: Paper): IndexedDoc {
     published: (p.publishedAt ?? p.firstSeenAt).getTime(),
     upvotes: p.upvotes ?? -1,
     cats: p.categories.map((c) => c.toLowerCase()),
-    authorsLower: foldName(p.authors.join(' | ')),
+    authorsFolded: foldName(p.authors.join(' | ')),
   };
 }
 
@@ -187,7 +187,7 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
       : (r: Record<string, unknown>): boolean =>
           (q.since === null || (r.published as number) >= q.since.getTime()) &&
           // Both sides folded: author:Pelissier finds Pélissier, author:Lukasz Łukasz.
-          authors.every((a) => (r.authorsLower as string).includes(a)) &&
+          authors.every((a) => (r.authorsFolded as string).includes(a)) &&
           q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
     const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
     if (words.length === 0) {
