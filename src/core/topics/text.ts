@@ -32,7 +32,7 @@ const ED_ROOTS = new Set(['speed', 'exceed', 'proceed', 'succeed', 'embed', 'ind
 export const GENERIC_WORDS = new Set(
   (
     'model models method methods approach approaches paper propose proposed present show shows ' +
-    'result results task tasks data dataset datasets performance state art novel framework ' +
+    'result results task tasks data dataset datasets performance state novel framework ' +
     'learning learn learned train training trained large small existing prior work improve ' +
     'improves improved improvement achieve achieves significant significantly experiment ' +
     'experiments evaluation evaluate demonstrate introduce study analysis benchmark benchmarks ' +
@@ -153,7 +153,17 @@ function unsuffixed(rest: string): string {
 /** Stems of the content words, in order (stopwords dropped so "compression of the cache" is adjacent). */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
-  for (const w of words(text)) if (!STOPWORDS.has(w)) out.push(stem(w));
+  const ws = words(text);
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    // "State of the art" says how good a result is, not what a paper is about; dropped, 'art'
+    // can be a topic's own word ("AI art generation").
+    if (w === 'art' && i >= 3 && ws[i - 1] === 'the' && ws[i - 2] === 'of' && ws[i - 3] === 'state') {
+      out.pop();
+      continue;
+    }
+    if (!STOPWORDS.has(w)) out.push(stem(w));
+  }
   return out;
 }
 

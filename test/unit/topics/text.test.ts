@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../../src/core/topics/corpus.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
-import { stem } from '../../../src/core/topics/text.js';
+import { contentStems, stem } from '../../../src/core/topics/text.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 
 /** Papers on something else, so the corpus is large enough to calibrate a topic's bar on. */
@@ -135,6 +135,19 @@ describe('abbreviations a paper defines', () => {
     expect(all.filter((r) => r.matched).map((r) => r.arxivId)).toEqual(['speech']);
     // Not even below the bar: the jailbreak paper's ASR is no evidence for speech recognition.
     expect(all.find((r) => r.arxivId === 'jailbreak')?.why ?? 'no evidence').not.toMatch(/asr/i);
+  });
+});
+
+describe('state of the art', () => {
+  it('is no evidence of a subject, so "art" can be one', () => {
+    expect(contentStems('State-of-the-art results on art generation')).toEqual(['result', stem('art'), stem('generation')]);
+    expect(contentStems('the state of the art')).toEqual([]);
+    expect(contentStems('state machines for art')).toEqual([stem('state'), stem('machines'), stem('art')]);
+    // A topic on art generation matches papers on art, not every paper with a state-of-the-art result.
+    const art = { arxivId: 'art', title: 'Painting in the style of old masters', abstract: 'We study generative art: art generation with diffusion models.' };
+    const sota = Array.from({ length: 3 }, (_, i) => ({ arxivId: `sota${i}`, title: `Generation of captions ${i}`, abstract: 'State-of-the-art generation quality on captioning.' }));
+    const matched = createMatcher().matchPapers([...background, art, ...sota], [freeTextTopic('art generation', new Date(), 'u', 'art-generation')]).map((r) => r.arxivId);
+    expect(matched).toEqual(['art']);
   });
 });
 
