@@ -99,6 +99,25 @@ describe('free-text topic parts', () => {
     for (const h of music) expect(shipped.formsOf(h.concept).some((f) => f.some((w) => w.startsWith('music'))), h.concept.id).toBe(true);
   });
 
+  it('words that fit more concepts equally than are kept describe none of them; a concept whose name says the word goes first', () => {
+    const vocab = createVocabulary([
+      { id: 'hate speech detection', forms: ['hate speech', 'toxic speech'], gloss: 'finding abusive speech and insults in posts' },
+      { id: 'part-of-speech tagging', forms: ['pos tagging', 'speech tagging'], gloss: 'labelling the parts of speech of words in sentences' },
+      { id: 'speech translation', forms: ['speech translation', 'spoken translation'], gloss: 'turning speech in one language into text in another' },
+      { id: 'speech interfaces', forms: ['voice assistant', 'speech interface'], gloss: 'assistants people talk to in speech' },
+      { id: 'tool use', forms: ['tool use', 'function calling', 'tool learning'], gloss: 'models that call tools and apis' },
+      { id: 'agent safety', forms: ['agent safety', 'tool misuse'], gloss: 'keeping agents from misusing the tools they can call' },
+    ]);
+    // Four concepts say "speech" alike, in their names too: which three came first was the list's order.
+    expect(vocab.conceptsIn('speech')).toEqual([]);
+    expect(vocab.conceptsIn('models that use tools').map((h) => h.concept.id)[0]).toBe('tool use');
+    // With the shipped vocabulary, a one-word topic borrows no arbitrary concepts.
+    const shipped = shippedVocabulary();
+    for (const word of ['speech', 'video', 'generation', 'detection']) expect(shipped.conceptsIn(word).map((h) => h.concept.id), word).toEqual([]);
+    // A text that describes one concept better than others still does.
+    expect(shipped.conceptsIn('tricking models into unsafe behavior').map((h) => h.concept.id)).toContain('jailbreak attacks');
+  });
+
   it('a light verb shared with a gloss describes nothing: "making" a topic cheaper is not "making" labels cheaper', () => {
     const vocab = createVocabulary([
       { id: 'ai feedback', forms: ['ai feedback'], gloss: 'models judge answers instead of people, making preference labels cheaper' },
@@ -232,7 +251,8 @@ describe('free-text topic parts', () => {
     for (const [typed, text, excluded] of cases) expect(withoutNegated(typed), typed).toEqual({ text, excluded });
 
     const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of indoor scenes, variant ${i % 9}.` }));
-    const arms = Array.from({ length: 3 }, (_, i) => ({ arxivId: `arm${i}`, title: `Robotics for grasping ${i}`, abstract: `A robot arm learns to grasp objects in robotics labs, trial ${i}.` }));
+    // Both kinds say robotics alike, so only the exclusion tells them apart.
+    const arms = Array.from({ length: 3 }, (_, i) => ({ arxivId: `arm${i}`, title: `Robotics for warehouses ${i}`, abstract: `Warehouse stacks plan routes for robotics arms, trial ${i}.` }));
     const cars = Array.from({ length: 3 }, (_, i) => ({ arxivId: `car${i}`, title: `Robotics for autonomous driving ${i}`, abstract: `Autonomous driving stacks plan routes for robotics cars, trial ${i}.` }));
     const ids = (text: string) => createMatcher().matchPapers([...filler, ...arms, ...cars], [topic(text)]).map((r) => r.arxivId).sort();
     expect(ids('robotics')).toEqual([...arms, ...cars].map((p) => p.arxivId).sort());

@@ -77,6 +77,8 @@ interface Entry {
   words: Set<string>;
   /** Words of its names and surface forms (loose keys), not of its gloss. */
   formWords: Set<string>;
+  /** Words of its canonical name (loose keys). */
+  idWords: Set<string>;
 }
 
 export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
@@ -89,7 +91,7 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
     const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
     const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey));
     const e = entries.length;
-    entries.push({ concept, forms: unique, words, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)) });
+    entries.push({ concept, forms: unique, words, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)), idWords: new Set(contentStems(concept.id).map(looseKey)) });
     const names = [concept.id, ...(concept.names ?? concept.forms)].map((f) => nameStems(f).slice(0, 4)).filter((s) => s.length > 0);
     for (const key of new Set(names.map((s) => s.join(' ')))) {
       const list = byForm.get(key) ?? [];
@@ -143,7 +145,7 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
       const asked = [...new Set(content.map(looseKey))];
       const total = asked.reduce((s, w) => s + weight(w), 0);
       if (total > 0 && residual.size > 0) {
-        const described: Array<ConceptHit & { entry: number }> = [];
+        const described: Array<ConceptHit & { entry: number; named: number }> = [];
         // Only concepts that share a word the names left unexplained can be described.
         const candidates = new Set<number>();
         for (const w of residual) for (const i of byWord.get(w) ?? []) candidates.add(i);
@@ -155,11 +157,19 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
           // One shared word describes a concept only if its names say it: "music" is not about
           // recommender systems because their gloss mentions songs and music.
           if (coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(shared[0]!)))) {
-            described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared, entry: i });
+            const named = shared.filter((w) => e.idWords.has(w)).length / shared.length;
+            described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared, entry: i, named });
           }
         }
-        described.sort((a, b) => b.strength - a.strength);
-        for (const { entry, ...h } of described.slice(0, MAX_DESCRIBED)) hits.set(entry, h);
+        // Of concepts the text fits as well, those whose name says its words come first ("use
+        // tools" describes tool use before agent safety, whose gloss mentions tools). When more
+        // than are kept still fit it best, equally, it describes none of them in particular:
+        // which came first would be the vocabulary's order ("speech" alone described syntactic
+        // parsing, one of many concepts whose gloss says it).
+        const order = (a: (typeof described)[number], b: (typeof described)[number]) => b.strength - a.strength || b.named - a.named;
+        described.sort(order);
+        const best = described.filter((d) => order(d, described[0]!) === 0).length;
+        if (best <= MAX_DESCRIBED) for (const { entry, named: _, ...h } of described.slice(0, MAX_DESCRIBED)) hits.set(entry, h);
       }
       return [...hits.values()].sort((a, b) => b.strength - a.strength);
     },
