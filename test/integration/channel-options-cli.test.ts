@@ -48,6 +48,9 @@ describe('paperboy channel add --threads --language', () => {
     expect(bad.err).toContain('--language "en_US" is not a BCP 47 language tag');
     const unknown = await run('channel', 'add', 'discord:123456789012345678', '--language', 'english');
     expect(unknown.err).toContain('names no language I know');
+    const undetermined = await run('channel', 'add', 'discord:123456789012345678', '--language', 'und');
+    expect(undetermined.code).toBe(2);
+    expect(undetermined.err).toContain('names no language I know');
     expect(await stores.targets.get('discord:123456789012345678')).toBeNull();
   });
 });

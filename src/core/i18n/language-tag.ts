@@ -18,9 +18,19 @@ export function checkLanguageTag(raw: string): LanguageCheck {
   } catch {
     return { ok: false, message: `${show(value)} is not ${example}.` };
   }
+  // 'und' (undetermined) is well-formed but names no language: Node 20 gives it no language
+  // subtag at all, and asking its name then throws.
   const language = new Intl.Locale(tag).language;
-  if (!names.of(language)) return { ok: false, message: `${show(value)} names no language I know; use ${example}.` };
+  if (!language || language === 'und' || !knownName(language)) return { ok: false, message: `${show(value)} names no language I know; use ${example}.` };
   return { ok: true, tag };
+}
+
+function knownName(language: string): string | undefined {
+  try {
+    return names.of(language);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The language's name in English ("German"), for answers; the tag when Intl has none. */
@@ -36,7 +46,7 @@ export function languageName(tag: string): string {
 export function baseLanguage(tag: string | null | undefined): string {
   if (!tag) return 'en';
   try {
-    return new Intl.Locale(tag).language;
+    return new Intl.Locale(tag).language || 'en';
   } catch {
     return 'en';
   }
