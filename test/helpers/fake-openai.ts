@@ -25,6 +25,8 @@ export interface FakeOpenAi {
   server: TestServer;
   requests: ChatRequest[];
   script(...answers: OpenAiAnswer[]): void;
+  /** Drops scripted answers not used yet. */
+  clearScript(): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startFakeOpenAi(opts: { apiKey?: string; answer?: (req: Ch
     server,
     requests,
     script: (...answers) => void queue.push(...answers),
+    clearScript: () => void queue.splice(0),
     close: () => server.close(),
   };
 }

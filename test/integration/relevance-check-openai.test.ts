@@ -112,13 +112,19 @@ describe('LLM check of borderline papers (PAPERBOY_LLM_CHECK)', () => {
     const stores = await storesWithPapers();
     const offline = (await matchJson(stores, {})).items;
 
-    openai.script({ kind: 'status', status: 500 });
-    const failed = await matchJson(stores, env());
+    // Every request of a run answers alike: its batches go out a few at a time, in parallel,
+    // and the first that fails pauses the rest.
+    const everyRequest = async (answer: Parameters<FakeOpenAi['script']>[0]) => {
+      openai.script(...Array.from({ length: 3 }, () => answer));
+      const r = await matchJson(stores, env());
+      openai.clearScript();
+      return r;
+    };
+    const failed = await everyRequest({ kind: 'status', status: 500 });
     expect(failed.run.code, failed.run.err).toBe(0);
     expect(failed.items).toEqual(offline);
 
-    openai.script({ kind: 'ok', content: 'Sure! Papers 1 and 2 look relevant.' });
-    const prose = await matchJson(stores, env());
+    const prose = await everyRequest({ kind: 'ok', content: 'Sure! Papers 1 and 2 look relevant.' });
     expect(prose.items).toEqual(offline);
 
     const spent = await storesWithPapers();
