@@ -105,7 +105,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       const r = await subscriptions.subscribe(actor, { subscriber: req.subscriber, kind: req.kind, topic: req.topic, createIfMissing });
       switch (r.status) {
         case 'subscribed': {
-          await deps.targets.ensure(r.subscriber);
+          const { resumed } = await deps.targets.ensure(r.subscriber, { resume: true });
           // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
           if (!r.topic.builtin && deps.drafts.model !== null) {
             const drafting = deps.drafts.ensure(r.topic);
@@ -115,7 +115,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const preview = found.items.map(digestItem);
           // The subscription stands whatever happens here: a reading that fails is left unsaid.
           const excluded = r.topic.builtin ? [] : ((await deps.matching.reading(r.topic).catch(() => null))?.excluded ?? []);
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}) };
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
         }
         case 'duplicate':
           return { status: 'already-subscribed', topic: info(r.topic) };
@@ -168,6 +168,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
         schedule: target ? { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly, weeklyOn: target.weeklyOn ?? null } : null,
         threads: target?.threads ?? false,
         language: target?.language ?? null,
+        ...(target?.status === 'broken' ? { stopped: target.brokenReason ?? 'marked broken' } : {}),
       };
     },
 
@@ -179,7 +180,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       if (r.status === 'forbidden') return { status: 'forbidden', reason: kind === 'channel' ? 'you may not manage this channel' : r.message };
       if (r.status === 'invalid') return { status: 'invalid', message: r.problems.map((p) => p.message).join('; ') };
       const t = r.target;
-      return { status: 'scheduled', schedule: { time: t.time, timeZone: t.timeZone, weekdaysOnly: t.weekdaysOnly, weeklyOn: t.weeklyOn ?? null } };
+      return { status: 'scheduled', schedule: { time: t.time, timeZone: t.timeZone, weekdaysOnly: t.weekdaysOnly, weeklyOn: t.weeklyOn ?? null }, ...(r.resumed ? { resumed: r.resumed } : {}) };
     },
   };
 }

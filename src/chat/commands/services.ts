@@ -48,7 +48,8 @@ export type SubscriptionChange =
    * (offered, not chosen); `preview`: its best matches of the last days, to mark right away;
    * `excluded`: what its words say it is not, counted against a paper.
    */
-  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; excluded?: string[] }
+  /** `resumed`: digests to the subscriber had stopped for this reason and start again. */
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; excluded?: string[]; resumed?: string }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo }
   | { status: 'not-subscribed'; topic: TopicInfo }
@@ -81,7 +82,7 @@ export type FeedbackOutcome =
   | { status: 'unknown-paper' };
 
 export type ScheduleChange =
-  | { status: 'scheduled'; schedule: Required<ChannelSchedule> }
+  | { status: 'scheduled'; schedule: Required<ChannelSchedule>; resumed?: string }
   | { status: 'forbidden'; reason: string }
   | { status: 'invalid'; message: string };
 
@@ -91,6 +92,8 @@ export interface ChannelInfo {
   /** How the digest is posted: papers as replies in a thread, and its language (null: English). */
   threads?: boolean;
   language?: string | null;
+  /** Why digests here stopped (the platform refused them); absent while they are posted. */
+  stopped?: string;
 }
 
 export type SubscriptionRequest = {

@@ -11,6 +11,7 @@ import type { ParseOutcome } from './command.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { HINTS, hintText, type Usage } from './hints.js';
+import { resumedNote } from './handlers/words.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 
 export type TargetOptionsCommand =
@@ -26,7 +27,7 @@ export const TARGET_OPTIONS_USAGE = {
 } as const satisfies Record<string, Usage>;
 
 export type OptionsChange =
-  | { status: 'saved'; threads: boolean; language: string | null }
+  | { status: 'saved'; threads: boolean; language: string | null; resumed?: string }
   | { status: 'forbidden'; reason: string }
   | { status: 'invalid'; message: string };
 
@@ -70,15 +71,16 @@ export async function runTargetOptionsCommand(command: TargetOptionsCommand, act
   if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
   if (change.status === 'invalid') return ephemeral(change.message);
   const whose = own ? 'Your digest' : "This channel's digest";
+  const resumed = change.resumed ? ` ${resumedNote(change.resumed, own ? 'Your' : "This channel's")}` : '';
   if (command.kind === 'channel-threads') {
     return ephemeral(
-      command.on
+      (command.on
         ? `${whose} now comes as one message with each paper a reply in its thread (on Discord: a thread on the digest, or a post in a forum channel).`
-        : `${whose} now comes as whole messages again.`,
+        : `${whose} now comes as whole messages again.`) + resumed,
     );
   }
   return ephemeral(
-    `${whose} is now in ${languageText(command.language)}: summaries are written in it when an LLM is configured; otherwise the digest's own words are, and summaries stay in each paper's language.`,
+    `${whose} is now in ${languageText(command.language)}: summaries are written in it when an LLM is configured; otherwise the digest's own words are, and summaries stay in each paper's language.${resumed}`,
   );
 }
 
@@ -93,7 +95,7 @@ export function createTargetOptionsServices(targets: Pick<TargetService, 'setOpt
       const r = await targets.setOptions(actor, id.value, { threads: req.threads, language: req.language });
       if (r.status === 'forbidden') return { status: 'forbidden', reason: req.kind === 'channel' ? 'you may not manage this channel' : r.message };
       if (r.status === 'invalid') return { status: 'invalid', message: r.problems.map((p) => p.message).join('; ') };
-      return { status: 'saved', threads: r.target.threads ?? false, language: r.target.language ?? null };
+      return { status: 'saved', threads: r.target.threads ?? false, language: r.target.language ?? null, ...(r.resumed ? { resumed: r.resumed } : {}) };
     },
   };
 }

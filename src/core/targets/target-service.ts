@@ -91,8 +91,9 @@ export type ConfigureOutcome =
   /** The id is a target of the other kind (a Discord id is a channel or a user, never both); nothing was written. */
   | { status: 'conflict'; message: string };
 
+/** `resumed`: the target was marked broken for this reason and is active again. */
 export type ScheduleOutcome =
-  | { status: 'scheduled'; target: DeliveryTarget }
+  | { status: 'scheduled'; target: DeliveryTarget; resumed?: string }
   | { status: 'invalid'; problems: SettingsProblem[] }
   | { status: 'forbidden'; message: string };
 
@@ -100,7 +101,7 @@ export type ScheduleOutcome =
 export type TargetOptions = Pick<TargetSettings, 'threads' | 'language'>;
 
 export type OptionsOutcome =
-  | { status: 'saved'; target: DeliveryTarget }
+  | { status: 'saved'; target: DeliveryTarget; resumed?: string }
   | { status: 'invalid'; problems: SettingsProblem[] }
   | { status: 'forbidden'; message: string };
 
@@ -109,9 +110,10 @@ export interface TargetService {
   list(): Promise<DeliveryTarget[]>;
   /**
    * The subscriber's target, made on the default schedule when it has none: a subscription
-   * without a target never reaches anyone. `created` says whether it was made here.
+   * without a target never reaches anyone. `created` says whether it was made here. With
+   * `resume`, a target marked broken is made active again (`resumed`: why it was broken).
    */
-  ensure(subscriber: SubscriberId): Promise<{ target: DeliveryTarget; created: boolean }>;
+  ensure(subscriber: SubscriberId, opts?: { resume?: boolean }): Promise<{ target: DeliveryTarget; created: boolean; resumed?: string }>;
   /** The embedded default's console target, made once (posting even on empty mornings). */
   ensureConsole(): Promise<DeliveryTarget>;
   /**
@@ -120,11 +122,11 @@ export interface TargetService {
    * broken target is reactivated; an existing one keeps what `settings` leaves out.
    */
   configure(actor: Actor, id: TargetId, settings: TargetSettings, topics?: readonly string[]): Promise<ConfigureOutcome>;
-  /** A new time (and optionally zone, weekdays or a weekly day) for the subscriber's digest. */
+  /** A new time (and optionally zone, weekdays or a weekly day) for the subscriber's digest; a broken target is made active again. */
   setSchedule(actor: Actor, id: SubscriberId, schedule: Pick<TargetSettings, 'time' | 'timeZone' | 'weekdaysOnly' | 'weeklyOn'> & { time: string }): Promise<ScheduleOutcome>;
   /** Removes the target with its subscriptions; false when there was none. */
   remove(id: string): Promise<boolean>;
-  /** Threads and language of the subscriber's digest (made on the default schedule if it has none). */
+  /** Threads and language of the subscriber's digest (made on the default schedule if it has none); a broken target is made active again. */
   setOptions(actor: Actor, id: SubscriberId, options: TargetOptions): Promise<OptionsOutcome>;
 }
 
@@ -152,11 +154,21 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
     await targets.upsert(target);
     return { target, created: true };
   };
+  // Someone who may manage a target acting on it from chat is the way back from 'broken':
+  // the app was added to the channel again, or DMs were opened. Should it still fail, the
+  // usual failures mark it broken again.
+  const resume = async (id: TargetId): Promise<{ target: DeliveryTarget; created: boolean; resumed?: string }> => {
+    const { target, created } = await ensure(id);
+    if (target.status !== 'broken') return { target, created };
+    const active: DeliveryTarget = { ...target, status: 'active', brokenReason: null, failureCount: 0 };
+    await targets.upsert(active);
+    return { target: active, created, resumed: target.brokenReason ?? 'marked broken' };
+  };
 
   return {
     get: (id) => targets.get(id),
     list: () => targets.list(),
-    ensure: (subscriber) => ensure(subscriber),
+    ensure: (subscriber, opts) => (opts?.resume ? resume(subscriber) : ensure(subscriber)),
     // The console prints a line even on an empty morning, so a newcomer sees it working.
     ensureConsole: async () => (await ensure(CONSOLE_TARGET, { notifyEmpty: true })).target,
 
@@ -240,7 +252,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       if (!mayManage(actor, id)) return forbidden(id);
       const checked = checkSettings(schedule);
       if (!checked.ok) return { status: 'invalid', problems: checked.problems };
-      const { target } = await ensure(id);
+      const { target, resumed } = await resume(id);
       const next: DeliveryTarget = {
         ...target,
         time: checked.settings.time ?? target.time,
@@ -249,7 +261,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         weeklyOn: checked.settings.weeklyOn === undefined ? (target.weeklyOn ?? null) : checked.settings.weeklyOn,
       };
       await targets.upsert(next);
-      return { status: 'scheduled', target: next };
+      return { status: 'scheduled', target: next, ...(resumed ? { resumed } : {}) };
     },
 
     remove: (id) => targets.remove(id),
@@ -258,14 +270,14 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       if (!mayManage(actor, id)) return forbidden(id);
       const checked = checkSettings(options);
       if (!checked.ok) return { status: 'invalid', problems: checked.problems };
-      const { target } = await ensure(id);
+      const { target, resumed } = await resume(id);
       const next: DeliveryTarget = {
         ...target,
         threads: checked.settings.threads ?? target.threads ?? false,
         language: checked.settings.language === undefined ? (target.language ?? null) : checked.settings.language,
       };
       await targets.upsert(next);
-      return { status: 'saved', target: next };
+      return { status: 'saved', target: next, ...(resumed ? { resumed } : {}) };
     },
   };
 }

@@ -2,7 +2,7 @@
 import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
-import { NOT_A_CHANNEL, scheduleText, topicList } from './words.js';
+import { NOT_A_CHANNEL, scheduleText, stoppedNote, topicList } from './words.js';
 import { count } from '../../../core/count.js';
 
 export async function channelList(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
@@ -15,8 +15,10 @@ export async function channelList(_command: unknown, actor: ChatActor, deps: Han
     ? `This channel follows ${count(info.subscriptions.length, 'topic')}:\n${topicList(info.subscriptions.map((s) => s.topic), (left) => `…and ${left} more.`)}`
     : 'This channel follows no topic yet.';
   const how = `${info.threads ? 'Papers are posted as replies in a thread under the digest' : 'Papers are posted in the digest itself'}; ${info.language ? `digest language: ${info.language}` : 'digest language: English'}.`;
-  // The schedule first: a long list must not push it out of a reply.
-  return ephemeral(`${when}\n${how}\n${topics}`, [
+  const stopped = info.stopped ? stoppedNote(info.stopped) : null;
+  // Digests that stopped, then the schedule: a long list must not push them out of a reply.
+  return ephemeral(`${stopped ? `${stopped}\n` : ''}${when}\n${how}\n${topics}`, [
+    ...(stopped ? [{ type: 'text' as const, text: stopped }] : []),
     { type: 'context', text: `${when} ${how}` },
     { type: 'text', text: topics },
   ]);

@@ -1,7 +1,7 @@
 /** Words for every outcome of a subscription change, from a command or a button. */
 import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
-import { topicList } from './words.js';
+import { resumedNote, topicList } from './words.js';
 import { HINTS, hintText } from '../hints.js';
 import type { TargetPlatform } from '../../../core/platforms.js';
 import { previewWindow } from '../../../core/digest/preview.js';
@@ -38,6 +38,7 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
     blocks.push({ type: 'context', text: `No stored paper ${window} matches it yet; new ones will come in the digest.` });
   }
   for (const note of [exclusionNote(change.excluded ?? []), broadTopicNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
+  if (change.resumed) blocks.splice(1, 0, { type: 'text', text: resumedNote(change.resumed, whose === 'You' ? 'Your' : "This channel's") });
   const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
   return ephemeral(text, blocks);
 }

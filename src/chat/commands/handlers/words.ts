@@ -9,6 +9,22 @@ export const NOT_MANAGER =
   "Only people who may manage this channel can change its digest (Slack: workspace admins/owners or the configured managers; Discord: Manage Channels).";
 export const NOT_A_CHANNEL = 'Channel commands work in a channel, not in a direct message. Use `/papers subscribe` for yourself.';
 
+/** The platform's words for why digests stopped ("channel_not_found"), on one short line. */
+function stopReason(reason: string): string {
+  const line = oneLine(reason);
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/** Said when an action from chat made digests that had stopped go again. */
+export function resumedNote(reason: string, whose: 'Your' | "This channel's"): string {
+  return `${whose} digests had stopped (${stopReason(reason)}); they start again with the next one.`;
+}
+
+/** Said by `channel list` while the platform refuses this channel's digests. */
+export function stoppedNote(reason: string): string {
+  return `⚠️ Digests here have stopped: the platform refused them (${stopReason(reason)}). Add the app to this channel, then any channel command (subscribe, schedule, threads, language) starts them again.`;
+}
+
 /** 'at 09:00 UTC every day', 'weekly on Monday at 09:00 Europe/Berlin (the week's best papers)'. */
 export function scheduleText(s: Required<ChannelSchedule>, sep = ' '): string {
   const cadence = cadenceText(s);

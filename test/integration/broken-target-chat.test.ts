@@ -1,0 +1,63 @@
+/**
+ * A target the platform refused (marked broken after repeated failures) is brought back from
+ * chat: `channel list` says digests stopped and why, and the next channel command from someone
+ * who may manage it (subscribe, schedule, threads, language), or a person's own subscribe for
+ * their DM digest, makes it active again and says so. Over the real HTTP paths of both platforms.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChatHarness, type ChatHarness, type DiscordOption } from '../helpers/chat-harness.js';
+
+let chat: ChatHarness;
+
+beforeAll(async () => {
+  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' } });
+});
+
+afterAll(async () => {
+  await chat?.close();
+});
+
+const slack = (text: string, userId?: string) => chat.slack(text, userId);
+const channelSub = (name: string, options: DiscordOption[]): DiscordOption[] => [{ type: 2, name: 'channel', options: [{ type: 1, name, options }] }];
+const breakTarget = (id: string) => chat.app.stores.targets.markFailure(id, 'channel_not_found', true);
+const status = async (id: string) => (await chat.app.stores.targets.get(id))?.status;
+
+describe('a broken target from chat', () => {
+  it('Slack: channel list says digests stopped; subscribe, schedule and threads each start them again', async () => {
+    expect(await slack('channel subscribe audio codecs')).toContain('This channel will get');
+    await breakTarget('slack:C0001');
+    const listed = await slack('channel list', 'U0BOB');
+    expect(listed).toContain('Digests here have stopped');
+    expect(listed).toContain('channel_not_found');
+
+    const resubscribed = await slack('channel subscribe speculative decoding');
+    expect(resubscribed).toContain("This channel's digests had stopped (channel_not_found); they start again");
+    expect(await status('slack:C0001')).toBe('active');
+    expect(await slack('channel list', 'U0BOB')).not.toContain('stopped');
+
+    await breakTarget('slack:C0001');
+    expect(await slack('channel schedule 08:30')).toContain('had stopped (channel_not_found)');
+    expect(await chat.app.stores.targets.get('slack:C0001')).toMatchObject({ status: 'active', time: '08:30', failureCount: 0, brokenReason: null });
+
+    await breakTarget('slack:C0001');
+    expect(await slack('channel threads on')).toContain('had stopped');
+    expect(await status('slack:C0001')).toBe('active');
+    // An active target is not said to have stopped.
+    expect(await slack('channel threads off')).not.toContain('stopped');
+  });
+
+  it('Slack: a person whose DM digest stopped starts it again by subscribing', async () => {
+    expect(await slack('subscribe audio codecs', 'U0CAT')).toContain('You will get');
+    await breakTarget('slack:U0CAT');
+    expect(await slack('subscribe speculative decoding', 'U0CAT')).toContain('Your digests had stopped (channel_not_found)');
+    expect(await status('slack:U0CAT')).toBe('active');
+  });
+
+  it('Discord: a channel manager changing the language starts a stopped channel digest again', async () => {
+    expect(await chat.discord(channelSub('subscribe', [{ type: 3, name: 'topic', value: 'audio codecs' }]))).toContain('This channel will get');
+    await breakTarget('discord:555555555555555555');
+    expect(await chat.discord(channelSub('list', []))).toContain('Digests here have stopped');
+    expect(await chat.discord(channelSub('language', [{ type: 3, name: 'tag', value: 'de' }]))).toContain('had stopped');
+    expect(await status('discord:555555555555555555')).toBe('active');
+  });
+});
