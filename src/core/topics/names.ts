@@ -84,14 +84,23 @@ export function checkPhrases(list: unknown, what: string): { ok: true; value: st
   return { ok: true, value: out };
 }
 
-/** 'Audio Codecs!' -> 'audio-codecs'; non-Latin letters are kept. */
+/**
+ * 'Audio Codecs!' -> 'audio-codecs'. Accents of Latin letters go ('Café' is 'cafe'); the marks
+ * other scripts spell with stay (Devanagari vowel signs, kana voicing: 'कोड' is not 'किड'), and
+ * the signs that tell languages apart are spelt out ('C++' -> 'c-plus-plus', 'C#' -> 'c-sharp',
+ * '.NET' -> 'dot-net'), so different names do not share a slug.
+ */
 export function slugify(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(/(?<=[\p{L}\p{N}+])\+/gu, ' plus ')
+    .replace(/(?<=\p{L})#/gu, ' sharp ')
+    .replace(/(?<![\p{L}\p{N}])\.(?=\p{L})/gu, ' dot ')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
+    .normalize('NFC')
     .slice(0, 80)
     // Cut at a separator, a slug ended in '-', which slugifying it again (a lookup by slug) took off.
     .replace(/-+$/, '');

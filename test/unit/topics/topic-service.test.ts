@@ -168,6 +168,30 @@ describe('topic service', () => {
     expect(closestNames('graph nets', ['graph neural networks', 'audio codecs'])).toEqual(['graph neural networks']);
   });
 
+  it('different names get different slugs: languages by their signs, scripts by their marks', async () => {
+    const distinct = [
+      ['C++ compilers', 'C# compilers', 'C compilers'],
+      ['F#', 'F'],
+      ['.NET runtime', 'NET runtime'],
+      // Hindi words that differ in vowel signs only; katakana with and without voicing.
+      ['कोड जनरेशन', 'किड जनरेशन'],
+      ['コーデック', 'コーテック'],
+    ];
+    for (const names of distinct) expect(new Set(names.map(slugify)).size, names.join(' / ')).toBe(names.length);
+    expect(slugify('C++ compilers')).toBe('c-plus-plus-compilers');
+    expect(slugify('C# compilers')).toBe('c-sharp-compilers');
+    // Accents of Latin letters still fold, and slugifying a slug keeps it.
+    expect(slugify('Café Ünïcödé')).toBe('cafe-unicode');
+    for (const name of ['C++ compilers', 'कोड जनरेशन', 'コーデック', '.NET']) expect(slugify(slugify(name))).toBe(slugify(name));
+
+    // Subscribing to one no longer finds the other.
+    const { topics } = service();
+    const cpp = await topics.add({ name: 'C++ compilers' }, 'slack:U1');
+    expect(cpp.status).toBe('created');
+    expect(await topics.find('C# compilers')).toMatchObject({ status: 'unknown' });
+    expect(await topics.findOrCreate('C# compilers', 'slack:U1')).toMatchObject({ status: 'created', topic: { name: 'C# compilers' } });
+  });
+
   it('slugs never end in "-", and a slug stored with one before is still found by that slug', async () => {
     const name = 'speculative decoding for long documents '.repeat(3).trim();
     expect(slugify(name)).toBe('speculative-decoding-for-long-documents-speculative-decoding-for-long-documents');
