@@ -34,6 +34,8 @@ export interface ChatHarnessOptions {
   env?: Record<string, string>;
   /** Slack Web API methods beyond auth.test, by path after /slack/api/. */
   slackApi?: Record<string, unknown>;
+  /** Slack Web API methods answered with another HTTP status (a 429 with Retry-After). */
+  slackHttp?: Record<string, { status: number; headers?: Record<string, string>; body: unknown }>;
   /** Writes to the stores before the app is composed. */
   seed?: (stores: Stores) => Promise<void>;
 }
@@ -46,6 +48,11 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     if (url.pathname === '/slack/api/auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
     const method = url.pathname.replace('/slack/api/', '');
     if (opts.slackApi && method in opts.slackApi) return sendJson(res, 200, opts.slackApi[method]);
+    const http = opts.slackHttp?.[method];
+    if (http) {
+      res.writeHead(http.status, { 'content-type': 'application/json', ...http.headers });
+      return void res.end(JSON.stringify(http.body));
+    }
     if (url.pathname.startsWith('/hook/') || req.method === 'PATCH') {
       answers.push({ path: decodeURIComponent(url.pathname), body: JSON.parse(body) as Record<string, unknown> });
       return sendJson(res, 200, req.method === 'PATCH' ? { id: '1', channel_id: '2', content: '', embeds: [], components: [] } : { ok: true });

@@ -53,6 +53,10 @@ export function createSlackChat(options: { config: SlackConfig; logger: Logger; 
     slackApiUrl: config.SLACK_API_URL,
     // A command answer is useless after minutes; Bolt's default retries for ~30 min.
     retryConfig: { retries: 2, factor: 1.5, minTimeout: 200, maxTimeout: 2000 },
+    // A 429 is said at once instead of waited out: waiting held the command past its answer
+    // (a rate-limited users.info became "database down") and paused every other call of this
+    // client meanwhile. Callers say "try again in a minute".
+    rejectRateLimitedCalls: true,
   };
   let receiver: HTTPReceiver | null = null;
   let app: App;

@@ -1,0 +1,28 @@
+/**
+ * Slack answering 429 to a call a command makes (users.info for the channel-manager check) is
+ * said to the person at once, as a rate limit, instead of being waited out past the command's
+ * answer and then reported as a database outage.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startChatHarness, type ChatHarness } from '../helpers/chat-harness.js';
+
+let chat: ChatHarness;
+
+beforeAll(async () => {
+  chat = await startChatHarness({
+    slackHttp: { 'users.info': { status: 429, headers: { 'retry-after': '20' }, body: { ok: false, error: 'ratelimited' } } },
+  });
+});
+
+afterAll(async () => {
+  await chat?.close();
+});
+
+it('a rate-limited manager check is answered at once, as what it is', async () => {
+  // Waited out, the 20 s would outlast the command's 5 s and end in the catch-all apology.
+  const reply = await chat.slack('channel subscribe audio codecs', 'U0BOB');
+  expect(reply).toContain('could not check whether you may manage this channel');
+  expect(reply).toContain('retry this request in 20 seconds');
+  expect(reply).not.toContain('database');
+  expect(await chat.app.stores.subscriptions.list({ subscriber: 'slack:C0001' })).toEqual([]);
+});
