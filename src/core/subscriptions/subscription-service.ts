@@ -84,16 +84,21 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
 
   /** The topic a request names, made from its text when asked to; else the answer saying why not. */
   async function topicFor(req: SubscribeRequest, actorId: string): Promise<{ topic: TopicDefinition; created: boolean; broader?: TopicDefinition } | SubscribeResult> {
+    // Whoever subscribes to a narrower alias is offered the built-in topic, not only its first subscriber.
+    const withBroader = async (topic: TopicDefinition, created: boolean) => {
+      const broader = await deps.topics.broaderOf(topic);
+      return broader ? { topic, created, broader } : { topic, created };
+    };
     if (!req.createIfMissing) {
       const found = await deps.topics.find(req.topic);
-      return found.status === 'found' ? { topic: found.topic, created: false } : { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
+      return found.status === 'found' ? withBroader(found.topic, false) : { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
     }
     const [typed] = await deps.topics.classifyTyped([req.topic]);
-    if (typed!.status === 'found') return { topic: typed!.topic, created: false };
+    if (typed!.status === 'found') return withBroader(typed!.topic, false);
     if (typed!.status === 'typo' && req.createIfMissing === 'unless-typo') return { status: 'unknown-topic', message: typed!.message, suggestions: typed!.suggestions };
     const made = await deps.topics.findOrCreate(req.topic, actorId);
     if (made.status === 'invalid') return made;
-    return made.status === 'created' && made.broader ? { topic: made.topic, created: true, broader: made.broader } : { topic: made.topic, created: made.status === 'created' };
+    return withBroader(made.topic, made.status === 'created');
   }
 
   return {

@@ -52,6 +52,12 @@ export interface TopicService {
    * is asked about instead of created. `subscribe` and `channel add` both decide this way.
    */
   classifyTyped(texts: readonly string[]): Promise<TypedTopic[]>;
+  /**
+   * The built-in topic a topic of people's own words is a narrower alias of ("KV cache
+   * compression" under token compression), offered to everyone who subscribes to it; null
+   * for any other topic.
+   */
+  broaderOf(topic: TopicDefinition): Promise<TopicDefinition | null>;
   /** An existing topic by that name, or a new ad-hoc topic whose description is the text. */
   findOrCreate(text: string, actor: string | null): Promise<AddTopicResult | { status: 'found'; topic: TopicDefinition }>;
   remove(nameOrSlug: string): Promise<RemoveTopicResult>;
@@ -155,15 +161,21 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       const taken = (await deps.topics.get(slug))!;
       return { status: 'exists', topic: taken, message: `Topic "${taken.name}" already exists.` };
     }
-    const aliasOf = catalogSlugFor(name.value);
-    const broader = aliasOf && aliasOf !== slug ? await deps.topics.get(aliasOf) : null;
+    const broader = await broaderOf(topic);
     return broader ? { status: 'created', topic, broader } : { status: 'created', topic };
+  }
+
+  async function broaderOf(topic: TopicDefinition): Promise<TopicDefinition | null> {
+    if (topic.builtin) return null;
+    const aliasOf = catalogSlugFor(topic.name);
+    return aliasOf && aliasOf !== topic.slug ? await deps.topics.get(aliasOf) : null;
   }
 
   return {
     list: () => deps.topics.list(),
     find,
     add,
+    broaderOf,
     async classifyTyped(texts) {
       const out: TypedTopic[] = [];
       // Every topic's name, read once and only when some text is not a topic's.

@@ -109,6 +109,11 @@ describe('chat commands over the core', () => {
     expect(await stores.feedback.forTopic('neural-speech-codec')).toHaveLength(1);
     // An acronym means the built-in itself.
     expect((await run('subscribe RLHF')).text).toContain('will get “RLHF');
+    // Whoever subscribes to the narrower topic later is offered the built-in too, not only the person who made it.
+    const later = await run('subscribe neural speech codec', actor('U0BOB'));
+    expect(later.text).toContain('will get “neural speech codec”');
+    expect(later.blocks.some((b) => b.type === 'context' && b.text.includes('narrower than the built-in topic “audio codecs”'))).toBe(true);
+    expect(later.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.action.kind === 'subscribe' && x.action.topicSlug === 'audio-codecs'))).toBe(true);
   });
 
   it('a narrower alias is never the built-in topic: searching it offers no marks on the built-in, unsubscribing it leaves the built-in followed', async () => {
