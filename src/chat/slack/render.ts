@@ -25,12 +25,14 @@ function blockIdFor(prefix: string, arxivId: string): string {
 
 /** The blocks for one digest paper; its buttons are the ones a reply's paper gets (block-kit.ts). */
 export function slackPaperBlocks(item: DigestItem, language?: string): SlackBlock[] {
-  const title = slackText(oneLine(item.title), 500);
+  // Inside bold (and authors inside italics), a title's `*`, `_`, `~` or backtick ("A* search",
+  // "$\ell_1$") would end the formatting early: look-alikes read the same and format nothing.
+  const title = slackName(oneLine(item.title), 500);
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const link = safeUrl(item.absUrl, 900);
   const lines = [link ? `*<${slackLinkUrl(link)}|${title}>*` : `*${title}*`];
   const authors = authorLine(item.authors, 300);
-  if (authors) lines.push(`_${slackText(authors, 400)}_`);
+  if (authors) lines.push(`_${slackName(authors, 400)}_`);
   if (item.summary) lines.push(slackText(oneLine(item.summary), 1500));
   const section: SlackBlock = { type: 'section', block_id: blockIdFor('paper', item.arxivId), text: mrkdwn(truncate(lines.join('\n'), SLACK_LIMITS.sectionText)) };
 

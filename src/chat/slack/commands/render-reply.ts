@@ -6,18 +6,19 @@
 import type { Reply, ReplyBlock } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
 import { authorLine, oneLine, safeUrl, truncate } from '../../text/clean.js';
-import { slackLinkUrl, slackText } from '../../text/slack-escape.js';
+import { slackLinkUrl, slackName, slackText } from '../../text/slack-escape.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from '../block-kit.js';
 import { SLACK_LIMITS } from '../render-limits.js';
 
 export function paperText(paper: PaperCard, note: string | null): string {
-  // `|` would end a link's label early; a look-alike keeps the title readable.
-  const title = slackText(oneLine(paper.title), 300).replace(/\|/g, '¦');
+  // `|` would end a link's label early, and `*`, `_`, `~` or a backtick ("A* search",
+  // "$\ell_1$") the bold around it: look-alikes keep the title readable.
+  const title = slackName(oneLine(paper.title), 300).replace(/\|/g, '¦');
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const url = safeUrl(paper.absUrl, 900);
   const head = url ? `*<${slackLinkUrl(url)}|${title}>*` : `*${title}*`;
   const authors = authorLine(paper.authors, 200, 3);
-  const meta = [slackText(authors, 200), paper.upvotes ? `▲ ${paper.upvotes}` : ''].filter(Boolean).join(' · ');
+  const meta = [slackName(authors, 200), paper.upvotes ? `▲ ${paper.upvotes}` : ''].filter(Boolean).join(' · ');
   const body = note ? slackText(note, 1200) : '';
   return truncate([head, meta, body].filter(Boolean).join('\n'), SLACK_LIMITS.sectionText);
 }
