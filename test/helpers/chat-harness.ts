@@ -36,6 +36,8 @@ export interface ChatHarnessOptions {
   slackApi?: Record<string, unknown>;
   /** Slack Web API methods answered with another HTTP status (a 429 with Retry-After). */
   slackHttp?: Record<string, { status: number; headers?: Record<string, string>; body: unknown }>;
+  /** The first this many answers to a response_url get a 500 (Slack having a bad moment). */
+  failResponseUrl?: number;
   /** Writes to the stores before the app is composed. */
   seed?: (stores: Stores) => Promise<void>;
 }
@@ -43,6 +45,7 @@ export interface ChatHarnessOptions {
 export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<ChatHarness> {
   const key = discordTestKey();
   const answers: Array<{ path: string; body: Record<string, unknown> }> = [];
+  let failures = 0;
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
     if (url.pathname === '/slack/api/auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
@@ -52,6 +55,10 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     if (http) {
       res.writeHead(http.status, { 'content-type': 'application/json', ...http.headers });
       return void res.end(JSON.stringify(http.body));
+    }
+    if (url.pathname.startsWith('/hook/') && failures < (opts.failResponseUrl ?? 0)) {
+      failures++;
+      return sendJson(res, 500, { ok: false, error: 'internal_error' });
     }
     if (url.pathname.startsWith('/hook/') || req.method === 'PATCH') {
       answers.push({ path: decodeURIComponent(url.pathname), body: JSON.parse(body) as Record<string, unknown> });

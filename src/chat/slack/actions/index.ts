@@ -6,6 +6,7 @@ import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, AllMidd
 import { handleButton, type PressedButton } from '../../commands/actions.js';
 import { slackActor } from '../actor.js';
 import { SLACK_ACTIONS as ACTION } from '../block-kit.js';
+import { respondWithRetry } from '../respond.js';
 import { renderSlackReply } from '../commands/render-reply.js';
 import type { SlackContext } from '../context.js';
 import { publishHome } from '../home.js';
@@ -22,14 +23,10 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   const { body, client } = args;
   const actor = slackActor(body.user.id, body.channel?.id, ctx.isManager);
   const reply = await handleButton(pressed, actor, ctx.deps);
-  try {
-    if (body.view?.type === 'home') {
-      await publishHome(client, body.user.id, ctx);
-    } else if (body.response_url) {
-      await args.respond({ ...renderSlackReply(reply), replace_original: false });
-    }
-  } catch (err) {
-    ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed');
+  if (body.view?.type === 'home') {
+    await publishHome(client, body.user.id, ctx).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
+  } else if (body.response_url) {
+    await respondWithRetry(args.respond, { ...renderSlackReply(reply), replace_original: false }, ctx.logger, 'answering a button');
   }
 }
 

@@ -9,6 +9,7 @@ import { slackActor } from '../actor.js';
 import type { SlackContext } from '../context.js';
 import { renderSlackReply } from './render-reply.js';
 import { withUpload } from './reply-file.js';
+import { respondWithRetry } from '../respond.js';
 
 export function registerPapersCommand(app: App, ctx: SlackContext): void {
   app.command('/papers', async ({ command, ack, respond, client }) => {
@@ -22,10 +23,6 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     await ack();
     let reply = await handleParsed(parsed, actor, ctx.deps);
     if (reply.file) reply = await withUpload(reply, reply.file, client, command.user_id, command.channel_id, ctx);
-    try {
-      await respond(renderSlackReply(reply));
-    } catch (err) {
-      ctx.logger.warn({ err: String(err) }, 'slack: respond() failed');
-    }
+    await respondWithRetry(respond, renderSlackReply(reply), ctx.logger, 'answering /papers through response_url');
   });
 }

@@ -1,9 +1,9 @@
 /**
  * Slack answering 429 to a call a command makes (users.info for the channel-manager check) is
  * said to the person at once, as a rate limit, instead of being waited out past the command's
- * answer and then reported as a database outage.
+ * answer and then reported as a database outage; a response_url that fails once is tried again.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatHarness, type ChatHarness } from '../helpers/chat-harness.js';
 
 let chat: ChatHarness;
@@ -25,4 +25,15 @@ it('a rate-limited manager check is answered at once, as what it is', async () =
   expect(reply).toContain('retry this request in 20 seconds');
   expect(reply).not.toContain('database');
   expect(await chat.app.stores.subscriptions.list({ subscriber: 'slack:C0001' })).toEqual([]);
+});
+
+describe('a response_url that fails for a moment', () => {
+  it('is tried again, so the person still gets the answer', async () => {
+    const flaky = await startChatHarness({ failResponseUrl: 1 });
+    try {
+      expect(await flaky.slack('subscribe audio codecs')).toContain('You will get “audio codecs”');
+    } finally {
+      await flaky.close();
+    }
+  });
 });
