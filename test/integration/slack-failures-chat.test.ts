@@ -37,3 +37,11 @@ describe('a response_url that fails for a moment', () => {
     }
   });
 });
+
+it('every channel command that checks the manager says a rate limit as such: threads and language too', async () => {
+  for (const text of ['channel threads on', 'channel language de', 'channel schedule 09:00', 'channel unsubscribe audio codecs']) {
+    const reply = await chat.slack(text, 'U0BOB');
+    expect(reply, text).toContain('could not check whether you may manage this channel');
+    expect(reply, text).not.toContain('database');
+  }
+});

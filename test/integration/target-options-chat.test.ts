@@ -44,6 +44,7 @@ describe('threads and language from chat', () => {
     // 'und' (undetermined) is well-formed BCP 47 and names no language: answered, not a crash.
     expect(await slack('channel language und')).toContain('names no language I know');
     expect(await slack('language und-Latn')).toContain('names no language I know');
+    for (const code of ['mul', 'zxx', 'mis', 'qaa']) expect(await slack(`language ${code}`), code).toContain('names no language I know');
     expect(await slack('language en_US')).toContain('is not a BCP 47 language tag');
     expect(await slack('channel threads maybe')).toContain('Say `on` or `off`');
     // Someone who may not manage the channel changes nothing.

@@ -11,7 +11,8 @@ import type { ParseOutcome } from './command.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { HINTS, hintText, type Usage } from './hints.js';
-import { resumedNote } from './handlers/words.js';
+import { NOT_MANAGER, resumedNote } from './handlers/words.js';
+import { mayManage } from './handlers/channel-manager.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 
 export type TargetOptionsCommand =
@@ -50,7 +51,6 @@ export function parseTargetOption(word: 'threads' | 'language', arg: string, sco
   return { status: 'ok', command: scope === 'channel' ? { kind: 'channel-language', language: checked.tag } : { kind: 'language', language: checked.tag } };
 }
 
-const NOT_MANAGER = 'Only people who may manage this channel can change its digest (Slack: workspace admins/owners or the configured managers; Discord: Manage Channels).';
 const notAChannel = (platform: TargetPlatform) => `Channel commands work in a channel, not in a direct message. \`${hintText(HINTS.language('<tag>'), platform)}\` sets your own digest.`;
 
 function languageText(tag: string): string {
@@ -61,7 +61,11 @@ export async function runTargetOptionsCommand(command: TargetOptionsCommand, act
   if (!services) return ephemeral('Digest options are not available here.');
   const own = command.kind === 'language';
   if (!own && !actor.channelId) return ephemeral(notAChannel(actor.platform));
-  if (!own && !(await actor.mayManageChannel())) return ephemeral(NOT_MANAGER);
+  if (!own) {
+    // The one gate of channel commands: a platform that could not say (a rate limit) is said as such.
+    const may = await mayManage(actor);
+    if (may !== true) return may === false ? ephemeral(NOT_MANAGER) : may;
+  }
   const change = await services.set({
     subscriber: own ? actor.userId : actor.channelId!,
     kind: own ? 'user' : 'channel',

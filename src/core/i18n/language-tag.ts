@@ -18,12 +18,15 @@ export function checkLanguageTag(raw: string): LanguageCheck {
   } catch {
     return { ok: false, message: `${show(value)} is not ${example}.` };
   }
-  // 'und' (undetermined) is well-formed but names no language: Node 20 gives it no language
-  // subtag at all, and asking its name then throws.
+  // The special codes are well-formed but name no language to write in: 'und' (undetermined;
+  // Node 20 gives it no language subtag, and asking its name throws), 'mul' (multiple), 'zxx'
+  // (no linguistic content), 'mis' (uncoded) and the private-use 'qaa'–'qtz'.
   const language = new Intl.Locale(tag).language;
-  if (!language || language === 'und' || !knownName(language)) return { ok: false, message: `${show(value)} names no language I know; use ${example}.` };
+  if (!language || NO_LANGUAGE.test(language) || !knownName(language)) return { ok: false, message: `${show(value)} names no language I know; use ${example}.` };
   return { ok: true, tag };
 }
+
+const NO_LANGUAGE = /^(und|mul|zxx|mis|q[a-t][a-z])$/;
 
 function knownName(language: string): string | undefined {
   try {
