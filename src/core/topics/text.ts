@@ -156,15 +156,22 @@ export function contentStems(text: string): string[] {
   const ws = words(text);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    // "State of the art" says how good a result is, not what a paper is about; dropped, 'art'
-    // can be a topic's own word ("AI art generation").
-    if (w === 'art' && i >= 3 && ws[i - 1] === 'the' && ws[i - 2] === 'of' && ws[i - 3] === 'state') {
-      out.pop();
-      continue;
-    }
-    if (!STOPWORDS.has(w)) out.push(stem(w));
+    if (w === 'art' && stateOfTheArt(ws, i)) out.pop();
+    else if (!STOPWORDS.has(w)) out.push(stem(w));
   }
   return out;
+}
+
+/**
+ * Whether the 'art' at `i` ends "state of the art" ("state-of-art", "state of art"): it says
+ * how good a result is, not what a paper is about, so the phrase is dropped (its 'state' is
+ * the stem before it) and 'art' can be a topic's own word ("AI art generation").
+ */
+function stateOfTheArt(ws: readonly string[], i: number): boolean {
+  let j = i - 1;
+  if (ws[j] === 'the') j--;
+  if (ws[j] === 'of') j--;
+  return j < i - 1 && ws[j] === 'state';
 }
 
 /**
@@ -173,8 +180,13 @@ export function contentStems(text: string): string[] {
  */
 export function nameStems(text: string): string[] {
   const out: string[] = [];
-  for (const w of words(text)) if (w === 'to') out.push(w);
-  else if (!STOPWORDS.has(w)) out.push(stem(w));
+  const ws = words(text);
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    if (w === 'to') out.push(w);
+    else if (w === 'art' && stateOfTheArt(ws, i)) out.pop();
+    else if (!STOPWORDS.has(w)) out.push(stem(w));
+  }
   return out;
 }
 

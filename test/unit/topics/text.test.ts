@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../../src/core/topics/corpus.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
-import { contentStems, stem } from '../../../src/core/topics/text.js';
+import { contentStems, nameStems, stem } from '../../../src/core/topics/text.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 
 /** Papers on something else, so the corpus is large enough to calibrate a topic's bar on. */
@@ -142,6 +142,10 @@ describe('state of the art', () => {
   it('is no evidence of a subject, so "art" can be one', () => {
     expect(contentStems('State-of-the-art results on art generation')).toEqual(['result', stem('art'), stem('generation')]);
     expect(contentStems('the state of the art')).toEqual([]);
+    for (const written of ['State-of-art captioning', 'state of art captioning', 'the state-of-the-art captioning']) expect(contentStems(written), written).toEqual([stem('captioning')]);
+    expect(nameStems('State-of-the-Art art')).toEqual([stem('art')]);
+    // "to" stays in names, as before.
+    expect(nameStems('text to image')).toEqual([stem('text'), 'to', stem('image')]);
     expect(contentStems('state machines for art')).toEqual([stem('state'), stem('machines'), stem('art')]);
     // A topic on art generation matches papers on art, not every paper with a state-of-the-art result.
     const art = { arxivId: 'art', title: 'Painting in the style of old masters', abstract: 'We study generative art: art generation with diffusion models.' };
