@@ -86,23 +86,38 @@ export function checkPhrases(list: unknown, what: string): { ok: true; value: st
 
 /**
  * 'Audio Codecs!' -> 'audio-codecs'. Accents of Latin letters go ('Café' is 'cafe'); the marks
- * other scripts spell with stay (Devanagari vowel signs, kana voicing: 'कोड' is not 'किड'), and
- * the signs that tell languages apart are spelt out ('C++' -> 'c-plus-plus', 'C#' -> 'c-sharp',
- * '.NET' -> 'dot-net'), so different names do not share a slug.
+ * other scripts spell with stay (Devanagari vowel signs, kana voicing, Cyrillic 'й': 'कोड' is
+ * not 'किड', 'мой' not 'мои'), and the signs that tell languages apart are spelt out ('C++' ->
+ * 'c-plus-plus', 'C#' -> 'c-sharp', '.NET' -> 'dot-net'), so different names do not share a slug.
  */
 export function slugify(name: string): string {
   return name
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/(\p{Script=Latin})[\u0300-\u036f]+/gu, '$1')
     .replace(/(?<=[\p{L}\p{N}+])\+/gu, ' plus ')
     .replace(/(?<=\p{L})#/gu, ' sharp ')
-    .replace(/(?<![\p{L}\p{N}])\.(?=\p{L})/gu, ' dot ')
+    .replace(/(?<![\p{L}\p{N}.])\.(?=\p{L})/gu, ' dot ')
     .toLowerCase()
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .normalize('NFC')
     .slice(0, 80)
     // Cut at a separator, a slug ended in '-', which slugifying it again (a lookup by slug) took off.
+    .replace(/-+$/, '');
+}
+
+/**
+ * The slug releases before 2026-12-05 gave a name: every sign and combining mark a '-', so
+ * 'C++', 'C#' and 'C' shared one. Topics stored under it are still found by it (topic-service).
+ */
+export function legacySlugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
     .replace(/-+$/, '');
 }
 

@@ -65,7 +65,8 @@ export function normalizeText(text: string): string {
     .replace(/<[^>]{0,200}>/g, ' ');
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** A word goes on through combining marks: Devanagari vowel signs, kana voicing ('कोड' is one word, not 'क' and 'ड'). */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 /** Raw lower-case words (no stemming, stopwords kept). */
 export function words(text: string): string[] {

@@ -7,7 +7,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, checkPhrases, checkText, closestNames, isEquivalentAlias, likelyTypos, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, closestNames, isEquivalentAlias, likelyTypos, slugify, topicTextProblem } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -98,9 +98,18 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     for (const text of new Set([checked.value, withoutAsking(checked.value)])) {
       const slug = slugify(text);
       const lower = text.toLowerCase();
-      // A slug stored before slugs stopped ending in '-' is found as typed.
-      const legacy = lower !== slug && /^[\p{L}\p{N}-]+-$/u.test(lower) ? lower : null;
-      const direct = slug ? ((await deps.topics.get(slug)) ?? (legacy ? await deps.topics.get(legacy) : null)) : null;
+      // Slugs stored by earlier releases: one ending in '-' is found as typed, and one made
+      // when signs and marks were all '-' ('C++ compilers' as 'c-compilers') by that rule.
+      const ended = lower !== slug && /^[\p{L}\p{N}-]+-$/u.test(lower) ? lower : null;
+      // Under the old rule 'C# compilers' and 'C compilers' would find 'C++ compilers' too: a
+      // topic stored so is only the one typed when its name reads the same under today's.
+      const older = legacySlugify(text);
+      const stored = async (key: string) => {
+        const t = await deps.topics.get(key);
+        const legacy = t && !t.builtin && t.slug === legacySlugify(t.name) && t.slug !== slugify(t.name);
+        return t && (!legacy || slugify(t.name) === slug) ? t : null;
+      };
+      const direct = slug ? ((await stored(slug)) ?? (ended ? await deps.topics.get(ended) : null) ?? (older && older !== slug ? await stored(older) : null)) : null;
       if (direct) return { status: 'found', topic: direct };
       const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower);
       if (byName) return { status: 'found', topic: byName };
@@ -139,11 +148,14 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     }
     const problem = topicTextProblem(name.value);
     if (problem) return { status: 'invalid', message: problem };
-    const slug = slugify(name.value);
     const existing = await find(name.value);
     if (existing.status === 'found') {
       return { status: 'exists', topic: existing.topic, message: `Topic "${existing.topic.name}" already exists.` };
     }
+    // A slug find() passed over is held by a topic of another name stored under an earlier
+    // rule ('c-compilers' by "C++ compilers" when "C compilers" is made): the next free one.
+    let slug = slugify(name.value);
+    for (let n = 2; (await deps.topics.get(slug)) !== null && n < 100; n++) slug = `${slugify(name.value).slice(0, 76)}-${n}`;
     const topic: TopicDefinition = {
       slug,
       name: name.value,

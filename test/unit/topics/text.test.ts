@@ -155,6 +155,17 @@ describe('state of the art', () => {
   });
 });
 
+describe('words of other scripts', () => {
+  it('a word goes on through its combining marks', async () => {
+    const { words } = await import('../../../src/core/topics/text.js');
+    expect(words('कोड जनरेशन')).toHaveLength(2);
+    expect(words('कोड')).not.toEqual(words('किड'));
+    expect(words('コーデック')).toHaveLength(1);
+    // Latin accents still fold.
+    expect(words('Café naïve')).toEqual(['cafe', 'naive']);
+  });
+});
+
 describe('phrases of a topic', () => {
   it('splits at "and"/"or" and lends the shared word across the ellipsis', async () => {
     const { phraseRuns, contentStems: stems } = await import('../../../src/core/topics/text.js');

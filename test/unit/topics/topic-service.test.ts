@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { CATALOG } from '../../../src/core/topics/catalog.js';
-import { checkPhrases, closestNames, slugify } from '../../../src/core/topics/names.js';
-import { createTopicService } from '../../../src/core/topics/topic-service.js';
+import { checkPhrases, closestNames, legacySlugify, slugify } from '../../../src/core/topics/names.js';
+import { createTopicService, freeTextTopic } from '../../../src/core/topics/topic-service.js';
 
 function service() {
   const stores = createMemoryStores();
@@ -183,6 +183,22 @@ describe('topic service', () => {
     // Accents of Latin letters still fold, and slugifying a slug keeps it.
     expect(slugify('Café Ünïcödé')).toBe('cafe-unicode');
     for (const name of ['C++ compilers', 'कोड जनरेशन', 'コーデック', '.NET']) expect(slugify(slugify(name))).toBe(slugify(name));
+
+    expect(slugify('мой')).not.toBe(slugify('мои'));
+    expect(slugify('agents ...for coding')).toBe('agents-for-coding');
+
+    // Topics stored under the old slugs are found by any spelling of their names, and only by them.
+    const old = service();
+    for (const name of ['C++ compilers', 'कोड जनरेशन']) await old.stores.topics.add({ ...freeTextTopic(name, new Date('2026-11-01T00:00:00Z'), 'slack:U1'), slug: legacySlugify(name) });
+    expect(legacySlugify('C++ compilers')).toBe('c-compilers');
+    for (const typed of ['C++ compilers', 'C++ Compilers!', 'c++-compilers']) expect(await old.topics.find(typed), typed).toMatchObject({ status: 'found', topic: { name: 'C++ compilers', slug: 'c-compilers' } });
+    expect(await old.topics.find('कोड-जनरेशन.')).toMatchObject({ status: 'found', topic: { name: 'कोड जनरेशन' } });
+    for (const other of ['C# compilers', 'C compilers', 'किड जनरेशन']) expect((await old.topics.find(other)).status, other).toBe('unknown');
+    // Made now, "C compilers" is a topic of its own beside the old one, found by its name.
+    const made = await old.topics.findOrCreate('C compilers', 'slack:U2');
+    expect(made).toMatchObject({ status: 'created', topic: { name: 'C compilers', slug: 'c-compilers-2' } });
+    expect(await old.topics.find('C compilers')).toMatchObject({ status: 'found', topic: { slug: 'c-compilers-2' } });
+    expect(await old.topics.find('C++ compilers')).toMatchObject({ status: 'found', topic: { slug: 'c-compilers' } });
 
     // Subscribing to one no longer finds the other.
     const { topics } = service();
