@@ -31,13 +31,20 @@ describe('a broken target from chat', () => {
     expect(listed).toContain('channel_not_found');
 
     const resubscribed = await slack('channel subscribe speculative decoding');
-    expect(resubscribed).toContain("This channel's digests had stopped (channel_not_found); they start again");
+    expect(resubscribed).toContain("This channel's digests had stopped (channel_not_found); they start again with the next run, the one that could not be posted first");
     expect(await status('slack:C0001')).toBe('active');
     expect(await slack('channel list', 'U0BOB')).not.toContain('stopped');
 
     await breakTarget('slack:C0001');
     expect(await slack('channel schedule 08:30')).toContain('had stopped (channel_not_found)');
     expect(await chat.app.stores.targets.get('slack:C0001')).toMatchObject({ status: 'active', time: '08:30', failureCount: 0, brokenReason: null });
+
+    // Subscribing again to a topic it follows starts them too.
+    await breakTarget('slack:C0001');
+    const again = await slack('channel subscribe audio codecs');
+    expect(again).toContain('already follows');
+    expect(again).toContain('had stopped');
+    expect(await status('slack:C0001')).toBe('active');
 
     await breakTarget('slack:C0001');
     expect(await slack('channel threads on')).toContain('had stopped');
@@ -49,7 +56,13 @@ describe('a broken target from chat', () => {
   it('Slack: a person whose DM digest stopped starts it again by subscribing', async () => {
     expect(await slack('subscribe audio codecs', 'U0CAT')).toContain('You will get');
     await breakTarget('slack:U0CAT');
+    // The person's list of subscriptions says so, and how to start them again.
+    expect(await slack('subscriptions', 'U0CAT')).toContain('Your digests have stopped: the platform refused them (channel_not_found)');
     expect(await slack('subscribe speculative decoding', 'U0CAT')).toContain('Your digests had stopped (channel_not_found)');
+    expect(await status('slack:U0CAT')).toBe('active');
+    expect(await slack('subscriptions', 'U0CAT')).not.toContain('stopped');
+    await breakTarget('slack:U0CAT');
+    expect(await slack('schedule 07:15', 'U0CAT')).toContain('Your digests had stopped');
     expect(await status('slack:U0CAT')).toBe('active');
   });
 

@@ -117,8 +117,12 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const excluded = r.topic.builtin ? [] : ((await deps.matching.reading(r.topic).catch(() => null))?.excluded ?? []);
           return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
         }
-        case 'duplicate':
-          return { status: 'already-subscribed', topic: info(r.topic) };
+        case 'duplicate': {
+          // Subscribing again is also how digests that stopped are started again.
+          const id = parseSubscriberId(req.subscriber, req.kind);
+          const resumed = id.ok ? (await deps.targets.ensure(id.value, { resume: true })).resumed : undefined;
+          return { status: 'already-subscribed', topic: info(r.topic), ...(resumed ? { resumed } : {}) };
+        }
         case 'unknown-topic':
           return { status: 'unknown-topic', suggestions: await suggestionsFor(r.suggestions) };
         case 'forbidden':

@@ -51,7 +51,7 @@ export type SubscriptionChange =
   /** `resumed`: digests to the subscriber had stopped for this reason and start again. */
   | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; excluded?: string[]; resumed?: string }
   | { status: 'unsubscribed'; topic: TopicInfo }
-  | { status: 'already-subscribed'; topic: TopicInfo }
+  | { status: 'already-subscribed'; topic: TopicInfo; resumed?: string }
   | { status: 'not-subscribed'; topic: TopicInfo }
   | { status: 'unknown-topic'; suggestions: TopicInfo[] }
   | { status: 'forbidden'; reason: string }

@@ -48,8 +48,10 @@ export function describeChange(change: SubscriptionChange, whose: 'You' | 'This 
   switch (change.status) {
     case 'subscribed':
       return subscribedReply(change, whose);
-    case 'already-subscribed':
-      return ephemeral(`${whose} already follow${whose === 'You' ? '' : 's'} “${change.topic.name}”.`);
+    case 'already-subscribed': {
+      const already = `${whose} already follow${whose === 'You' ? '' : 's'} “${change.topic.name}”.`;
+      return ephemeral(change.resumed ? `${already} ${resumedNote(change.resumed, whose === 'You' ? 'Your' : "This channel's")}` : already);
+    }
     case 'unsubscribed':
       return ephemeral(`${whose} will no longer get “${change.topic.name}”.`);
     case 'not-subscribed':

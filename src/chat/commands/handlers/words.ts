@@ -15,14 +15,21 @@ function stopReason(reason: string): string {
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
-/** Said when an action from chat made digests that had stopped go again. */
+/**
+ * Said when an action from chat made digests that had stopped go again. The digest that could
+ * not be posted is not lost: it goes first.
+ */
 export function resumedNote(reason: string, whose: 'Your' | "This channel's"): string {
-  return `${whose} digests had stopped (${stopReason(reason)}); they start again with the next one.`;
+  return `${whose} digests had stopped (${stopReason(reason)}); they start again with the next run, the one that could not be posted first.`;
 }
 
-/** Said by `channel list` while the platform refuses this channel's digests. */
-export function stoppedNote(reason: string): string {
-  return `⚠️ Digests here have stopped: the platform refused them (${stopReason(reason)}). Add the app to this channel, then any channel command (subscribe, schedule, threads, language) starts them again.`;
+/** Said by `channel list` and `subscriptions` while the platform refuses the digests. */
+export function stoppedNote(reason: string, whose: 'channel' | 'user'): string {
+  const how =
+    whose === 'channel'
+      ? 'Add the app to this channel, then any channel command (subscribe, schedule, threads, language) starts them again.'
+      : 'Make sure the app may send you direct messages, then subscribing, `schedule` or `language` starts them again.';
+  return `⚠️ ${whose === 'channel' ? 'Digests here have' : 'Your digests have'} stopped: the platform refused them (${stopReason(reason)}). ${how}`;
 }
 
 /** 'at 09:00 UTC every day', 'weekly on Monday at 09:00 Europe/Berlin (the week's best papers)'. */
