@@ -105,12 +105,17 @@ describe('free-text topic parts', () => {
       { id: 'part-of-speech tagging', forms: ['pos tagging', 'speech tagging'], gloss: 'labelling the parts of speech of words in sentences' },
       { id: 'speech translation', forms: ['speech translation', 'spoken translation'], gloss: 'turning speech in one language into text in another' },
       { id: 'speech interfaces', forms: ['voice assistant', 'speech interface'], gloss: 'assistants people talk to in speech' },
-      { id: 'tool use', forms: ['tool use', 'function calling', 'tool learning'], gloss: 'models that call tools and apis' },
-      { id: 'agent safety', forms: ['agent safety', 'tool misuse'], gloss: 'keeping agents from misusing the tools they can call' },
+      // Listed first, and fitting "use tools" as well as tool use does, but its name does not say it.
+      { id: 'agent safety', forms: ['agent safety', 'tool misuse'], gloss: 'keeping agents from misusing the tools they use' },
+      { id: 'tool use', forms: ['tool use', 'function calling', 'tool learning'], gloss: 'models that use tools and apis' },
     ]);
     // Four concepts say "speech" alike, in their names too: which three came first was the list's order.
     expect(vocab.conceptsIn('speech')).toEqual([]);
     expect(vocab.conceptsIn('models that use tools').map((h) => h.concept.id)[0]).toBe('tool use');
+    // Below a clear first, runners-up that tie past the last place are left out, not cut by list order.
+    const runnerUp = (i: number) => ({ id: `runner ${i}`, forms: [`runner form ${i}`], gloss: 'hearing distant stars from far away' });
+    const ranked = createVocabulary([runnerUp(1), runnerUp(2), runnerUp(3), runnerUp(4), { id: 'star hearing', forms: ['radio astronomy'], gloss: 'hearing distant stars' }]);
+    expect(ranked.conceptsIn('hearing distant stars').map((h) => h.concept.id)).toEqual(['star hearing']);
     // With the shipped vocabulary, a one-word topic borrows no arbitrary concepts.
     const shipped = shippedVocabulary();
     for (const word of ['speech', 'video', 'generation', 'detection']) expect(shipped.conceptsIn(word).map((h) => h.concept.id), word).toEqual([]);

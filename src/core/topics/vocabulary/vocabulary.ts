@@ -162,14 +162,18 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
           }
         }
         // Of concepts the text fits as well, those whose name says its words come first ("use
-        // tools" describes tool use before agent safety, whose gloss mentions tools). When more
-        // than are kept still fit it best, equally, it describes none of them in particular:
-        // which came first would be the vocabulary's order ("speech" alone described syntactic
-        // parsing, one of many concepts whose gloss says it).
+        // tools" describes tool use before agent safety, whose gloss mentions tools). Concepts
+        // that fit it no better than the first one left out are not described by it in
+        // particular: which of them came first would be the vocabulary's order ("speech" alone
+        // described syntactic parsing, one of many concepts whose gloss says it).
         const order = (a: (typeof described)[number], b: (typeof described)[number]) => b.strength - a.strength || b.named - a.named;
         described.sort(order);
-        const best = described.filter((d) => order(d, described[0]!) === 0).length;
-        if (best <= MAX_DESCRIBED) for (const { entry, named: _, ...h } of described.slice(0, MAX_DESCRIBED)) hits.set(entry, h);
+        const firstLeftOut = described[MAX_DESCRIBED];
+        for (const d of described.slice(0, MAX_DESCRIBED)) {
+          if (firstLeftOut && order(d, firstLeftOut) >= 0) break;
+          const { entry, named: _, ...h } = d;
+          hits.set(entry, h);
+        }
       }
       return [...hits.values()].sort((a, b) => b.strength - a.strength);
     },
