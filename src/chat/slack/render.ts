@@ -26,8 +26,9 @@ function blockIdFor(prefix: string, arxivId: string): string {
 /** The blocks for one digest paper; its buttons are the ones a reply's paper gets (block-kit.ts). */
 export function slackPaperBlocks(item: DigestItem, language?: string): SlackBlock[] {
   // Inside bold (and authors inside italics), a title's `*`, `_`, `~` or backtick ("A* search",
-  // "$\ell_1$") would end the formatting early: look-alikes read the same and format nothing.
-  const title = slackName(oneLine(item.title), 500);
+  // "$\ell_1$") would end the formatting early, and a `|` the link's label: look-alikes read
+  // the same and format nothing, as in command replies.
+  const title = slackName(oneLine(item.title), 500).replace(/\|/g, '¦');
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const link = safeUrl(item.absUrl, 900);
   const lines = [link ? `*<${slackLinkUrl(link)}|${title}>*` : `*${title}*`];
