@@ -18,14 +18,37 @@ export interface ScheduledJob {
   idle?(detail: string | void): boolean;
 }
 
-/** Adapts our RunCoordinator port to node-cron's `shouldRun(key)` (key = `${name}:${slotIso}`). */
-export function databaseCronCoordinator(runs: RunCoordinator, replica: string, clock: Clock, logger: Logger): CronCoordinator {
+/** Slots this replica could not claim because the database did not answer, since the last claim that worked. */
+export interface SkippedSlots {
+  count: number;
+  since: Date | null;
+  error: string | null;
+}
+
+/**
+ * Adapts our RunCoordinator port to node-cron's `shouldRun(key)` (key = `${name}:${slotIso}`).
+ * A claim the database cannot answer (down, locked) skips the slot with one log line and is
+ * counted in `skipped` for /healthz: thrown, node-cron printed a 30-line stack of its own
+ * every minute, outside the log.
+ */
+export function databaseCronCoordinator(runs: RunCoordinator, replica: string, clock: Clock, logger: Logger, skipped: SkippedSlots = { count: 0, since: null, error: null }): CronCoordinator {
   return {
     async shouldRun(key: string): Promise<boolean> {
       const cut = key.indexOf(':');
       const job = key.slice(0, cut);
       const slot = key.slice(cut + 1);
-      const won = await runs.claim(job, slot, replica, clock.now());
+      let won: boolean;
+      try {
+        won = await runs.claim(job, slot, replica, clock.now());
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        skipped.count++;
+        skipped.since ??= clock.now();
+        skipped.error = error;
+        logger.warn({ job, slot, skipped: skipped.count, err: error }, `${job} slot skipped: could not record it (${error})`);
+        return false;
+      }
+      Object.assign(skipped, { count: 0, since: null, error: null });
       logger.debug({ job, slot, replica, won }, won ? 'claimed schedule slot' : 'slot already claimed by another replica');
       return won;
     },
@@ -43,9 +66,11 @@ export function startSchedules(opts: {
   replica: string;
   clock: Clock;
   logger: Logger;
+  /** Filled in as slots are skipped (a database that does not answer), for /healthz. */
+  skipped?: SkippedSlots;
 }): Schedules {
   const { runs, logger, clock } = opts;
-  const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger);
+  const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger, opts.skipped);
   const inFlight = new Set<Promise<unknown>>();
   const cron = nodeCron();
   // Every expression is checked before the first task starts: a bad second one must not leave

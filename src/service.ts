@@ -11,7 +11,7 @@ import { openStores } from './store/index.js';
 import { composeServices, type AppServices } from './app/compose.js';
 import { runScheduledIngest } from './app/scheduled-ingest.js';
 import { catchUpAtStart } from './app/start-up-catch-up.js';
-import { startSchedules, type Schedules } from '../jobs/schedule.js';
+import { startSchedules, type Schedules, type SkippedSlots } from '../jobs/schedule.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
 import { createDigestJobHandler, enqueueDueDigests } from './delivery/queue-digests.js';
 import { reportAccessProblems } from './core/digest/access.js';
@@ -52,6 +52,8 @@ interface StartContext {
   metrics: Metrics;
   stores: Stores;
   app: AppServices;
+  /** Schedule slots skipped while the database did not answer: written by the scheduler, read by /healthz. */
+  skippedSlots: SkippedSlots;
 }
 
 export async function startService(config: Config, logger: Logger, opts: ServiceOptions = {}): Promise<RunningService> {
@@ -65,7 +67,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
   try {
     const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true, matchWorker: true });
     started.push(() => app.close());
-    const ctx: StartContext = { config, logger, clock, replica, metrics, stores, app };
+    const ctx: StartContext = { config, logger, clock, replica, metrics, stores, app, skippedSlots: { count: 0, since: null, error: null } };
     await prepareContent(ctx);
     const queue = await startDelivery(ctx);
     started.push(() => queue.close());
@@ -121,13 +123,13 @@ async function startDelivery({ config, logger, metrics, app }: StartContext): Pr
 }
 
 /** Slack, Discord, /healthz and /metrics on one HTTP server. */
-function startChatServer({ config, logger, clock, metrics, stores, app }: StartContext): Promise<RunningChat> {
+function startChatServer({ config, logger, clock, metrics, stores, app, skippedSlots }: StartContext): Promise<RunningChat> {
   return startChat({
     config,
     logger,
     services: app.commands,
     health: async () => {
-      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB });
+      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB, skipped: skippedSlots });
       return { status: report.status, checks: { ...report } };
     },
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
@@ -145,6 +147,7 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
     replica,
     clock,
     logger,
+    skipped: ctx.skippedSlots,
     jobs: [
       { name: INGEST_JOB, cron: config.PAPERBOY_INGEST_CRON, timeZone: config.PAPERBOY_INGEST_TZ, run: ingestNow },
       {

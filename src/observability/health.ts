@@ -22,12 +22,21 @@ export interface RunHealth {
   problem?: string;
 }
 
+/** Schedule slots skipped because the database did not answer (jobs/schedule.ts). */
+export interface SlotHealth {
+  skipped: number;
+  since: string;
+  error: string;
+}
+
 export interface HealthReport {
   status: HealthStatus;
   checkedAt: string;
   database: DatabaseHealth;
   lastIngest: RunHealth;
   lastDigest: RunHealth;
+  /** Present while scheduled runs are being skipped (a lock held by another process, an outage). */
+  skippedSlots?: SlotHealth;
 }
 
 export interface HealthOptions {
@@ -41,6 +50,8 @@ export interface HealthOptions {
   pingTimeoutMs?: number;
   /** The job name the scheduler records digests under. */
   digestJob?: string;
+  /** The scheduler's skipped slots, when it has any. */
+  skipped?: { count: number; since: Date | null; error: string | null };
 }
 
 const FAILED = new Set(['failed', 'partial']);
@@ -90,8 +101,11 @@ export async function checkHealth(opts: HealthOptions): Promise<HealthReport> {
   const lastDigest = digest
     ? describeRun(digest.status, digest.finishedAt, digestSlot && !Number.isNaN(digestSlot.getTime()) ? digestSlot : null, now, opts.maxDigestAgeSeconds ?? 3600)
     : NEVER;
-  const status: HealthStatus = lastIngest.problem || lastDigest.problem ? 'degraded' : 'ok';
-  return { status, checkedAt, database, lastIngest, lastDigest };
+  // The ping can pass while writes cannot (another process holds SQLite's write lock): skipped
+  // slots say the schedule is not running.
+  const skipped = opts.skipped?.count && opts.skipped.since ? { skipped: opts.skipped.count, since: opts.skipped.since.toISOString(), error: opts.skipped.error ?? 'unknown' } : undefined;
+  const status: HealthStatus = lastIngest.problem || lastDigest.problem || skipped ? 'degraded' : 'ok';
+  return { status, checkedAt, database, lastIngest, lastDigest, ...(skipped ? { skippedSlots: skipped } : {}) };
 }
 
 /** 200 while the replica can work (ok, degraded), 503 when it cannot (down). */

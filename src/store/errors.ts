@@ -73,7 +73,18 @@ export function isSqliteBusy(err: unknown): boolean {
 /** Prisma codes meaning "the database is not there / not answering", not a bad query. */
 // SQLITE_NOTADB / SQLITE_CANTOPEN: DATABASE_URL names a file that is no SQLite database (a typo, the wrong file).
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1011', 'P1017', 'P2024', 'SQLITE_NOTADB', 'SQLITE_CANTOPEN']);
-const UNAVAILABLE_TEXT = /ECONNREFUSED|ECONNRESET|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|too many clients/i;
+const UNAVAILABLE_TEXT = /ECONNREFUSED|ECONNRESET|ENOTFOUND|Connection terminated|timeout exceeded when trying to connect|too many clients|Can't reach database server|Server has closed the connection/i;
+
+/**
+ * One line a person can read from a driver's error: Prisma's wrap a raw query failure in
+ * several lines ("Invalid `prisma.$queryRawUnsafe()` invocation: … Message: `…`"); its message
+ * part, else the last line, at most 300 characters.
+ */
+export function reasonLine(text: string): string {
+  const message = /Message: `([^`]+)`/.exec(text)?.[1];
+  const line = message ?? text.trim().split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? text;
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
 
 /**
  * The one place a failure is classified as "the database is locked / down" rather than a bad
@@ -86,7 +97,7 @@ export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'disp
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);
   if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_TEXT.test(message)) {
-    return new DatabaseUnavailableError(target.display, (message.trim().split('\n').filter(Boolean).at(-1) ?? message).slice(0, 300), { cause: err });
+    return new DatabaseUnavailableError(target.display, reasonLine(message), { cause: err });
   }
   return null;
 }

@@ -5,7 +5,7 @@
 import type { Logger, Stores } from '../core/ports.js';
 import { createStoreDb, SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 import { parseDatabaseUrl } from './database-url.js';
-import { DatabaseUnavailableError, errorText, unavailableError } from './errors.js';
+import { DatabaseUnavailableError, errorText, reasonLine, unavailableError } from './errors.js';
 import { migrate } from './migrate.js';
 import { createPrismaArchiveSearch } from './prisma-archive-search.js';
 import { createPrismaCacheStore } from './prisma-cache-store.js';
@@ -52,7 +52,7 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
   }
   // Anything that stops the database opening is "unavailable"; a lock says so (errors.ts).
   const unavailable = (err: unknown) =>
-    unavailableError(target, err, opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS) ?? new DatabaseUnavailableError(target.display, errorText(err), { cause: err });
+    unavailableError(target, err, opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS) ?? new DatabaseUnavailableError(target.display, reasonLine(errorText(err)), { cause: err });
   let db;
   try {
     db = await createStoreDb(target, { ...(opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {}), ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}) });

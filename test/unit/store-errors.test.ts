@@ -1,0 +1,24 @@
+/** How a driver failure is told to a person: one line, the database named without its password. */
+import { describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError, reasonLine, unavailableError } from '../../src/store/errors.js';
+
+const target = { provider: 'postgresql' as const, display: 'postgresql://postgres@127.0.0.1:5999/test' };
+
+describe('database errors', () => {
+  it('a server gone away mid-run (Prisma P2010 around the driver message) is "unavailable", in one line', () => {
+    // What Prisma 7 throws for a raw query once the PostgreSQL server went away (captured through a proxy that was killed).
+    const err = Object.assign(new Error("\nInvalid `prisma.$queryRawUnsafe()` invocation:\n\n\nRaw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:5999`"), { code: 'P2010' });
+    const out = unavailableError(target, err, 0);
+    expect(out).toBeInstanceOf(DatabaseUnavailableError);
+    expect(out!.message).toBe("database postgresql://postgres@127.0.0.1:5999/test is unavailable: Can't reach database server at 127.0.0.1:5999");
+  });
+
+  it('a bad query stays what it is', () => {
+    expect(unavailableError(target, Object.assign(new Error('column "x" does not exist'), { code: 'P2010' }), 0)).toBeNull();
+  });
+
+  it('reasonLine keeps the message part, else the last line, and caps it', () => {
+    expect(reasonLine('first\n\n  last line  \n')).toBe('last line');
+    expect(reasonLine('x'.repeat(1000))).toHaveLength(300);
+  });
+});
