@@ -77,6 +77,9 @@ function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
  */
 export const SQLITE_DRIVER_BUSY_MS = 10;
 
+/** How long a PostgreSQL statement waits for a lock another session holds before it fails (DatabaseLockedError). */
+export const PG_LOCK_TIMEOUT_MS = 30_000;
+
 /** How long a SQLite call waits for a lock another process holds before it fails (DatabaseLockedError). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
@@ -202,13 +205,16 @@ export async function createStoreDb(target: DatabaseTarget, opts: { busyTimeoutM
     import('@prisma/adapter-pg'),
     import('pg'),
   ]);
-  const pool = new pgDriver.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  // A statement waiting for a lock gives up after PG_LOCK_TIMEOUT_MS (a table another session
+  // locked, a migration by hand): without it `papers list` waited silently for as long as the
+  // lock was held. Long enough for replicas taking turns at the paper-write lock.
+  const pool = new pgDriver.Pool({ connectionString: target.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000, options: `-c lock_timeout=${PG_LOCK_TIMEOUT_MS}` });
   // Prisma listens for idle-client errors only once it connects; until then the raw path may use the pool.
   pool.on('error', () => undefined);
   const adapter = new PrismaPg(pool);
   const driver: RawDriver = { provider: 'postgresql', pool };
   const client = new PgClient({ adapter, transactionOptions: TX_OPTIONS }) as unknown as DbClient;
-  const fail = failWith(target, 0);
+  const fail = failWith(target, PG_LOCK_TIMEOUT_MS);
   return {
     provider: 'postgresql',
     display: target.display,

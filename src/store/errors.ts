@@ -25,10 +25,11 @@ export class DatabaseLockedError extends DatabaseUnavailableError {
     display: string,
     /** How long this process waited before giving up. */
     public readonly waitedMs: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; provider?: 'sqlite' | 'postgresql' },
   ) {
     super(display, 'locked by another process', options);
-    this.message = `database ${display} is locked by another process (gave up after ${waitedMs} ms); close the program holding it (a sqlite3 shell, a backup, another paperboy) or let it finish, then try again`;
+    const holders = options?.provider === 'postgresql' ? 'a psql session with an open transaction, a migration, another paperboy' : 'a sqlite3 shell, a backup, another paperboy';
+    this.message = `database ${display} is locked by another process (gave up after ${waitedMs} ms); close the program holding it (${holders}) or let it finish, then try again`;
     this.name = 'DatabaseLockedError';
   }
 }
@@ -70,6 +71,16 @@ export function isSqliteBusy(err: unknown): boolean {
   return false;
 }
 
+/** PostgreSQL's lock_timeout (55P03 "canceling statement due to lock timeout"), raw or through Prisma. */
+export function isPgLockTimeout(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { code?: unknown } };
+    if (code === '55P03' || meta?.code === '55P03') return true;
+    if (typeof message === 'string' && /lock timeout/i.test(message)) return true;
+  }
+  return false;
+}
+
 /** Prisma codes meaning "the database is not there / not answering", not a bad query. */
 // SQLITE_NOTADB / SQLITE_CANTOPEN: DATABASE_URL names a file that is no SQLite database (a typo, the wrong file).
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1011', 'P1017', 'P2024', 'SQLITE_NOTADB', 'SQLITE_CANTOPEN']);
@@ -94,6 +105,7 @@ export function reasonLine(text: string): string {
 export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'display'>, err: unknown, waitedMs: number): DatabaseUnavailableError | null {
   if (err instanceof DatabaseUnavailableError) return err;
   if (target.provider === 'sqlite' && isSqliteBusy(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err });
+  if (target.provider === 'postgresql' && isPgLockTimeout(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err, provider: 'postgresql' });
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);
   if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_TEXT.test(message)) {

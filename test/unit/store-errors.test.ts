@@ -22,3 +22,17 @@ describe('database errors', () => {
     expect(reasonLine('x'.repeat(1000))).toHaveLength(300);
   });
 });
+
+describe('a PostgreSQL lock held by another session', () => {
+  it('is "locked", named as PostgreSQL holders are, after the time waited', () => {
+    // pg's error for lock_timeout, raw and as Prisma wraps it.
+    const raw = Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' });
+    const wrapped = Object.assign(new Error('Raw query failed. Code: `55P03`. Message: `canceling statement due to lock timeout`'), { code: 'P2010', meta: { code: '55P03' } });
+    for (const err of [raw, wrapped]) {
+      const out = unavailableError(target, err, 30_000);
+      expect(out?.name).toBe('DatabaseLockedError');
+      expect(out!.message).toContain('is locked by another process (gave up after 30000 ms)');
+      expect(out!.message).toContain('a psql session with an open transaction');
+    }
+  });
+});

@@ -30,8 +30,8 @@ describe('schedule slots when the database does not answer', () => {
     const { lines, logger } = recording();
     const skipped: SkippedSlots = { count: 0, since: null, error: null };
     const coordinator = databaseCronCoordinator(runs, 'r1', { now: () => now }, logger, skipped);
-    expect(await coordinator.shouldRun('digest:2026-12-05T09:00:00.000Z')).toBe(false);
-    expect(await coordinator.shouldRun('digest:2026-12-05T09:01:00.000Z')).toBe(false);
+    expect(await coordinator.shouldRun('digest:2026-12-05T09:00:00.000Z', 60_000)).toBe(false);
+    expect(await coordinator.shouldRun('digest:2026-12-05T09:01:00.000Z', 60_000)).toBe(false);
     expect(lines.filter((l) => l.level === 'warn')).toHaveLength(2);
     expect(lines[0]!.msg).toBe('digest slot skipped: could not record it (database file:x.db is locked by another process (gave up after 5000 ms))');
     expect(skipped).toMatchObject({ count: 2, since: now });
@@ -41,7 +41,7 @@ describe('schedule slots when the database does not answer', () => {
     expect(health.skippedSlots).toEqual({ skipped: 2, since: now.toISOString(), error: expect.stringContaining('locked by another process') });
 
     down = false;
-    expect(await coordinator.shouldRun('digest:2026-12-05T09:02:00.000Z')).toBe(true);
+    expect(await coordinator.shouldRun('digest:2026-12-05T09:02:00.000Z', 60_000)).toBe(true);
     expect(skipped).toEqual({ count: 0, since: null, error: null });
     expect((await checkHealth({ stores: createMemoryStores(), now, skipped })).status).toBe('ok');
   });
