@@ -5,6 +5,7 @@
  * A saved RSS/Atom feed or arXiv listing (XML) is read as `--source feed` reads one.
  */
 import { open, readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
@@ -96,14 +97,16 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
  * the (small) PaperInputs are held, not every raw record. Any malformed line or invalid
  * record fails the whole file, naming the first few positions.
  */
-export function parseFileBody(body: string): PaperInput[] {
+export function parseFileBody(body: string, onSkipped?: (reasons: string[]) => void): PaperInput[] {
   const papers: PaperInput[] = [];
   const malformed: string[] = [];
   const invalid: string[] = [];
+  const skipped: string[] = [];
   const take = (where: string, value: unknown) => {
     const out = mapFileRecord(value);
     if (out.kind === 'paper') papers.push(out.input);
     else if (out.kind === 'invalid') invalid.push(`${where}: ${out.reason}`);
+    else skipped.push(out.reason);
   };
   const trimmed = body.trimStart();
   if (trimmed.startsWith('[')) {
@@ -139,6 +142,8 @@ export function parseFileBody(body: string): PaperInput[] {
   if (invalid.length > 0) {
     throw new ParseError(`${invalid.length} invalid record(s): ${invalid.slice(0, MAX_REPORTED).join('; ')}`, null);
   }
+  // Entries left out on purpose (withdrawn, not an arXiv id) are said, as `--source hf` says them.
+  if (skipped.length > 0) onSkipped?.(skipped);
   return papers;
 }
 
@@ -154,7 +159,7 @@ function isSavedFeed(text: string): boolean {
 
 /** Papers of a local file's text: JSON/JSONL records, or a saved RSS/Atom/JSON feed or arXiv listing. */
 function parseFileText(text: string, path: string, onSkipped?: (unit: string, reasons: string[]) => void): PaperInput[] {
-  if (!isSavedFeed(text)) return parseFileBody(text);
+  if (!isSavedFeed(text)) return parseFileBody(text, (reasons) => onSkipped?.(path, reasons));
   const feed = parseFeedPapers(text, null, '', 'file');
   assertSomethingUsable(feed, null);
   if (feed.dropped.length > 0) onSkipped?.(path, feed.dropped);
@@ -191,6 +196,20 @@ export async function unreadableReason(path: string): Promise<string | null> {
   }
 }
 
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** A gzipped file's content, held to the same size cap as a plain one. */
+function gunzipFile(buf: Buffer): Buffer {
+  try {
+    return gunzipSync(buf, { maxOutputLength: MAX_FILE_BYTES });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ParseError(`file unpacks to more than ${MAX_FILE_BYTES} bytes`, null, err);
+    throw new ParseError(`gzip data is damaged or cut short (${(err as Error).message})`, null, err);
+  }
+}
+
 /** Bytes a format is told by: past a BOM and leading blank lines. */
 const HEAD_BYTES = 4096;
 
@@ -209,6 +228,8 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
     const { size } = await file.stat();
     const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
     await file.read(head, 0, head.length, 0);
+    // A gzipped file (papers.jsonl.gz, a saved feed.xml.gz) is unpacked whole, as over HTTP.
+    if (isGzip(head)) return { size, streamable: false };
     const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[1] === 0x00;
     const text = head.toString('latin1');
     const first = /^(?:\xEF\xBB\xBF)?\s*(\S)/.exec(text)?.[1];
@@ -233,6 +254,7 @@ async function readWhole(path: string, onSkipped?: (unit: string, reasons: strin
   }
   if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`file is larger than ${MAX_FILE_BYTES} bytes`, null);
   const digest = rawDigest([buf]);
+  if (isGzip(buf)) buf = gunzipFile(buf);
   // The same decoding as HTTP bodies: a BOM (which JSON.parse rejects) is dropped, a charset honoured.
   return { digest, parse: async () => ({ papers: parseFileText(decodeBody(buf).text, path, onSkipped), digest, parts: 1 }) };
 }
@@ -251,7 +273,7 @@ async function readUnit(unit: SourceUnit, onSkipped?: (unit: string, reasons: st
     digest,
     async parse() {
       try {
-        return { papers: await checkJsonlFile(path, size, digest, mapFileRecord, signal), digest, parts: 1 };
+        return { papers: await checkJsonlFile(path, size, digest, mapFileRecord, signal, (reasons) => onSkipped?.(path, reasons)), digest, parts: 1 };
       } catch (err) {
         // Legacy charsets (windows-1252 mislabelled as nothing) are rare and small: read whole.
         if (err instanceof NotUtf8Error) return (await readWhole(path, onSkipped)).parse();

@@ -71,9 +71,11 @@ export async function checkJsonlFile(
   digest: string,
   map: MapRecord,
   signal?: AbortSignal,
+  onSkipped?: (reasons: string[]) => void,
 ): Promise<AsyncIterable<PaperInput>> {
   const malformed: string[] = [];
   const invalid: string[] = [];
+  const skipped: string[] = [];
   let malformedCount = 0;
   let invalidCount = 0;
   const hash = partHash(size);
@@ -88,10 +90,12 @@ export async function checkJsonlFile(
     }
     const out = map(value);
     if (out.kind === 'invalid' && invalidCount++ < MAX_REPORTED) invalid.push(`line ${n}: ${out.reason}`);
+    else if (out.kind === 'skipped') skipped.push(out.reason);
   }
   if (hash.digest('hex') !== digest) throw changed();
   if (malformedCount > 0) throw new ParseError(`${malformedCount} malformed JSONL line(s): ${malformed.join('; ')}`, null);
   if (invalidCount > 0) throw new ParseError(`${invalidCount} invalid record(s): ${invalid.join('; ')}`, null);
+  if (skipped.length > 0) onSkipped?.(skipped);
   return streamPapers(path, size, digest, map, signal);
 }
 

@@ -16,10 +16,13 @@ export function optString(o: JsonRecord, key: string): string | undefined {
 }
 
 /** A non-negative integer, also from a numeric string; anything else is absent. */
+/** Counts are stored as 32-bit integers (PostgreSQL's integer): a larger one is no count of anything real. */
+const MAX_COUNT = 2_147_483_647;
+
 export function optCount(o: JsonRecord, key: string): number | undefined {
   const v = o[key];
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
+  return Number.isInteger(n) && n >= 0 && n <= MAX_COUNT ? n : undefined;
 }
 
 export function optStringList(o: JsonRecord, key: string): string[] | undefined {

@@ -40,6 +40,40 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     expect(await db.stores.papers.get('2508.13426')).toMatchObject({ sources: ['feed'], version: null });
   });
 
+  it('a gzipped file is unpacked; entries a saved Hugging Face file leaves out are said; a count too large for the database is left out', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const dir = mkdtempSync(join(tmpdir(), 'pb-ingest-gz-'));
+    const source = createSource('file', sourceConfig());
+    const gz = join(dir, 'papers.jsonl.gz');
+    writeFileSync(gz, gzipSync(readFileSync(fixturePath('papers.jsonl'))));
+    expect(await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: gz })).toMatchObject({ status: 'succeeded', created: 3 });
+    const feed = join(dir, 'feed.xml.gz');
+    writeFileSync(feed, gzipSync(readFileSync(fixturePath('feed-rss2.xml'))));
+    expect((await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: feed })).status).toBe('succeeded');
+    const cut = join(dir, 'cut.jsonl.gz');
+    writeFileSync(cut, gzipSync(readFileSync(fixturePath('papers.jsonl'))).subarray(0, 40));
+    const broken = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: cut });
+    expect(broken.status).toBe('failed');
+    expect(broken.failures[0]!.error).toMatch(/gzip data is damaged or cut short/);
+
+    // A saved Hugging Face day: one withdrawn entry and one without an arXiv id are said, as over HTTP.
+    const hf = (id: string, extra: Record<string, unknown> = {}) => ({ paper: { id, title: `Paper ${id}`, summary: 'About it.', authors: [{ name: 'A B' }], publishedAt: '2026-11-27T00:00:00.000Z', upvotes: 3, ...extra }, publishedAt: '2026-11-27T00:00:00.000Z' });
+    const day = join(dir, 'hf.json');
+    writeFileSync(day, JSON.stringify([hf('2611.30001'), hf('2611.30002', { withdrawnAt: '2026-11-28T00:00:00.000Z' }), hf('not-an-id')]));
+    const said = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: day });
+    expect(said).toMatchObject({ created: 1, dropped: 2 });
+    expect(JSON.stringify(said.drops)).toMatch(/withdrawn/);
+    // The same entries as JSONL (read as a stream) are said too.
+    const lines = join(dir, 'hf.jsonl');
+    writeFileSync(lines, [hf('2611.30003'), hf('2611.30004', { withdrawnAt: '2026-11-28T00:00:00.000Z' }), hf('not-an-id')].map((x) => JSON.stringify(x)).join('\n'));
+    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: lines })).toMatchObject({ created: 1, dropped: 2 });
+
+    const big = join(dir, 'big.jsonl');
+    writeFileSync(big, JSON.stringify({ id: '2611.30009', title: 'Huge version', version: 3_000_000_000, upvotes: 1e300 }) + '\n');
+    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: big })).toMatchObject({ status: 'succeeded', created: 1 });
+    expect(await db.stores.papers.get('2611.30009')).toMatchObject({ upvotes: null });
+  });
+
   it('a file ingest is idempotent and a bad file writes nothing', async () => {
     const source = createSource('file', sourceConfig());
     const first = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: fixturePath('papers.jsonl') });
