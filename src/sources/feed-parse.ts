@@ -122,6 +122,8 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
     if (out.kind === 'paper') papers.push(out.input);
     else dropped.push(out.reason);
   }
+  // A feed read in spite of its XML says so where its dropped entries are said.
+  if (doc.repaired) dropped.push(`the feed is ${doc.repaired}`);
   return { papers, dropped, entries: doc.entries.length, listing };
 }
 

@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
-import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, rootKey, text, type XmlNode } from './xml.js';
+import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, repairNote, rootKey, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
 import { homeOf, resolveUrl } from './safe-url.js';
 
@@ -47,6 +47,8 @@ export interface FeedDocument {
   entries: FeedEntry[];
   /** The site the feed belongs to (its channel link / alternate link / home_page_url), absolute; null when it names none. */
   home: string | null;
+  /** What was wrong with a feed read anyway (not well-formed, cut short): said with its dropped entries. */
+  repaired?: string;
 }
 
 /**
@@ -234,7 +236,13 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
  */
 export function readFeedDocument(body: string, url: string | null, contentType = '', expected = 'an RSS or Atom feed'): FeedDocument {
   if (isJsonBody(body, contentType)) return readJsonFeed(body, url, contentType);
-  const doc = parseXml(body, url, expected, contentType);
+  const doc = parseXml(body, url, expected, contentType, { salvage: true });
+  const read = readXmlFeed(doc, url, expected);
+  const repaired = repairNote(doc);
+  return repaired ? { ...read, repaired } : read;
+}
+
+function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDocument {
   // The document element by its local name, in whatever namespace (`<r:rss xmlns:r=…>`, `<a:feed>`).
   const key = rootKey(doc);
   const root = localName(key);

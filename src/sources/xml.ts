@@ -103,7 +103,7 @@ function startsLikeFeed(text: string): boolean {
   return /<(?:rss|feed|rdf:RDF)[\s>]/.test(head) && !/<html[\s>]/i.test(head);
 }
 
-export function parseXml(body: string, url: string | null, expected: string, contentType = ''): XmlNode {
+export function parseXml(body: string, url: string | null, expected: string, contentType = '', opts: { salvage?: boolean } = {}): XmlNode {
   // A BOM, or a newline a template left before `<?xml ...?>`, is not worth a failed feed.
   const text = body.replace(/^[\uFEFF\s]+(?=<)/, '');
   if (text.trim() === '') throw new ParseError(`expected ${expected} but the body was empty`, url);
@@ -115,13 +115,18 @@ export function parseXml(body: string, url: string | null, expected: string, con
   const htmlPage = () => !startsLikeFeed(text) && /<html[\s>]/i.test(text.slice(0, 4096));
   const parser = parserFor(text);
   let doc: unknown;
+  let repaired: string | null = null;
   try {
     try {
       doc = parser.parse(text, true);
     } catch (err) {
-      // "A & B" or "?a=1&b=2" written unescaped: escape those and validate again, still strictly.
-      if (!(err instanceof Error && /char '&' is not expected/.test(err.message))) throw err;
-      doc = parser.parse(text.replace(BARE_AMPERSAND, '&amp;'), true);
+      const why = err instanceof Error ? err.message : String(err);
+      if (why.includes('[EntityReplacer]') || /entit(y|ies)/i.test(why) || htmlPage()) throw err;
+      // A bare & is a feed's commonest slip: always escaped. With `salvage` (feeds: their
+      // readers forgive more), the other repairs too, each parsed strictly again.
+      const salvaged = opts.salvage ? salvage(text, parser) : ampersandsEscaped(text, parser);
+      if (!salvaged) throw err;
+      ({ doc, note: repaired } = salvaged);
     }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
@@ -134,7 +139,68 @@ export function parseXml(body: string, url: string | null, expected: string, con
   if (!doc || typeof doc !== 'object') throw new ParseError(`expected ${expected} but the body is not XML`, url);
   const qualified = qualify(doc as XmlNode, NO_DECLARATIONS);
   if (rootName(qualified) === 'html' || (rootName(qualified) === '' && htmlPage())) throw htmlPageError(url ?? '(input)', expected, text);
+  // Only a repair that may have lost entries is said.
+  if (repaired) repairs.set(qualified, repaired);
   return qualified;
+}
+
+const repairs = new WeakMap<XmlNode, string>();
+
+function ampersandsEscaped(text: string, parser: XMLParser): { doc: unknown; note: string } | null {
+  const escaped = text.replace(BARE_AMPERSAND, '&amp;');
+  if (escaped === text) return null;
+  try {
+    return { doc: parser.parse(escaped, true) as unknown, note: '' };
+  } catch {
+    return null;
+  }
+}
+
+/** What was wrong with a document parseXml read anyway (cut short, a bare `&`), or null when nothing was. */
+export function repairNote(doc: XmlNode): string | null {
+  return repairs.get(doc) ?? null;
+}
+
+/** HTML's empty elements written unclosed in a feed's unescaped markup (`<br>`, `<img src="…">`). */
+const UNCLOSED_VOID = /<(br|hr|img)\b((?:[^<>"']|"[^"]*"|'[^']*')*?)\s*(?<!\/)>/gi;
+/** The end of the last whole entry, whatever its prefix (`</item>`, `</atom:entry>`). */
+const ENTRY_END = /<\/(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>/g;
+/** Tags, and what holds no tags (CDATA, comments, processing instructions, a DOCTYPE). */
+const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)(?:[^<>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+
+/**
+ * A feed that is not well-formed, read the way feed readers forgive it: bare `&`s escaped and
+ * unclosed `<br>`/`<img>` closed; failing that, a feed cut short (a dropped connection, a
+ * full disk) kept up to its last whole entry, with the elements open there closed. Every
+ * repair is parsed strictly; null when none parses.
+ */
+function salvage(text: string, parser: XMLParser): { doc: unknown; note: string } | null {
+  const tidy = text.replace(BARE_AMPERSAND, '&amp;').replace(UNCLOSED_VOID, '<$1$2/>');
+  const attempt = (candidate: string) => {
+    try {
+      return parser.parse(candidate, true) as unknown;
+    } catch {
+      return null;
+    }
+  };
+  // Nothing is lost by these: no note.
+  const whole = tidy === text ? null : attempt(tidy);
+  if (whole) return { doc: whole, note: '' };
+  let end = -1;
+  for (const m of tidy.matchAll(ENTRY_END)) end = m.index + m[0].length;
+  if (end < 0) return null;
+  const kept = tidy.slice(0, end);
+  const open: string[] = [];
+  for (const m of kept.matchAll(TAG)) {
+    const name = m[2];
+    if (!name || m[3]) continue;
+    if (m[1]) {
+      const at = open.lastIndexOf(name);
+      if (at >= 0) open.length = at;
+    } else open.push(name);
+  }
+  const doc = attempt(kept + open.reverse().map((n) => `</${n}>`).join(''));
+  return doc ? { doc, note: 'cut short or broken after its last whole entry: the entries before the break were read, any after it were not' } : null;
 }
 
 /** Namespaces the readers name. */

@@ -203,3 +203,39 @@ describe('other shapes seen in the wild', () => {
     expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'New paper out today on speech codecs!', abstract: 'New paper out today on speech codecs! Link below.' });
   });
 });
+
+describe('case 9: feeds that are not well-formed, read as feed readers read them', () => {
+  const rss = fixture('feed-rss2.xml');
+  const whole = parseFeedPapers(rss, 'https://example.org/feed', 'application/rss+xml', 'feed');
+
+  it('a feed cut short keeps its whole entries and says it was cut', () => {
+    expect(whole.papers.length).toBeGreaterThanOrEqual(2);
+    // The connection dropped inside the closing tags, and inside the last item.
+    for (const cut of [rss.lastIndexOf('</channel>') + 4, rss.lastIndexOf('</item>') - 5]) {
+      const read = parseFeedPapers(rss.slice(0, cut), 'https://example.org/feed', 'application/rss+xml', 'feed');
+      const ids = read.papers.map((p) => p.arxivId);
+      // What was read is the feed's, in order; at most the entry that was cut is missing.
+      expect(ids).toEqual(whole.papers.map((p) => p.arxivId).filter((id) => ids.includes(id)));
+      expect(ids.length).toBeGreaterThanOrEqual(cut > rss.lastIndexOf('</item>') ? whole.papers.length : whole.papers.length - 1);
+      expect(read.dropped.at(-1)).toMatch(/^the feed is cut short or broken after its last whole entry/);
+    }
+  });
+
+  it('an Atom feed cut short too, with its prefixes', () => {
+    const atom = fixture('feed-atom.xml');
+    const full = parseFeedPapers(atom, 'https://example.org/atom', 'application/atom+xml', 'feed');
+    const read = parseFeedPapers(atom.slice(0, atom.lastIndexOf('</feed>') + 3), 'https://example.org/atom', 'application/atom+xml', 'feed');
+    expect(read.papers.map((p) => p.arxivId)).toEqual(full.papers.map((p) => p.arxivId));
+  });
+
+  it('unclosed <br> and <img> in unescaped markup, and a bare & in a link, lose nothing and need no note', () => {
+    const sloppy = rss.replace(/<description>/, '<description>First line<br>second <img src="x.png" alt="a"> line & more ').replace(/<link>([^<]*)<\/link>/, '<link>$1?a=1&b=2</link>');
+    const read = parseFeedPapers(sloppy, 'https://example.org/feed', 'application/rss+xml', 'feed');
+    expect(read.papers).toHaveLength(whole.papers.length);
+    expect(read.dropped).toEqual(whole.dropped);
+  });
+
+  it('a body with no whole entry at all is still refused', () => {
+    expect(() => parseFeedPapers(rss.slice(0, rss.indexOf('</item>') - 3), 'https://example.org/feed', 'application/rss+xml', 'feed')).toThrow(/malformed or truncated XML/);
+  });
+});
