@@ -25,6 +25,12 @@ export interface EnqueueDigestsDeps {
   stores: Pick<Stores, 'targets' | 'ledger'>;
   queue: DeliveryQueue;
   logger: Logger;
+  /**
+   * The chat platforms this service can post to (from its configuration). A target on another
+   * is not enqueued, and said once per target in `warned`: it was due every minute, forever,
+   * with three INFO lines and never a word of why nothing came. Absent: every platform.
+   */
+  platforms?: { configured: ReadonlySet<string>; warned: Set<string> };
 }
 
 export interface EnqueueDigestsResult {
@@ -55,7 +61,17 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
   for (const target of targets.values()) {
     if (open.has(target.id)) continue;
     const due = checkDue(target);
-    if (due.status === 'due') jobs.push({ targetId: target.id, slot: windowKeyOf(due.slot) });
+    if (due.status !== 'due') continue;
+    const platforms = deps.platforms;
+    if (platforms && target.platform !== 'console' && !platforms.configured.has(target.platform)) {
+      if (!platforms.warned.has(target.id)) {
+        platforms.warned.add(target.id);
+        const token = target.platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
+        deps.logger.warn({ target: target.id }, `digests for ${target.id} are not sent: ${target.platform} is not configured (no ${token}); set it, or remove the target with \`paperboy channel remove ${target.id}\``);
+      }
+      continue;
+    }
+    jobs.push({ targetId: target.id, slot: windowKeyOf(due.slot) });
   }
   if (jobs.length) await deps.queue.enqueue(jobs);
   const result = { resumed, due: jobs.length - resumed };

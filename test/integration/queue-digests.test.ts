@@ -67,6 +67,26 @@ describe.runIf(await serverFor('redis', 'queue-digests'))('digests through the B
   });
 });
 
+describe('the digest producer', () => {
+  it('enqueues no target on a platform the service has no token for, and says so once per target', async () => {
+    const stores = createMemoryStores();
+    const now = new Date('2026-11-28T09:00:30.000Z');
+    await seedWorld(stores, { slackTargets: 2, discordTargets: 1, papers: 3, maxPapers: 5, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const enqueued: string[] = [];
+    const queue = { enqueue: async (jobs: Array<{ targetId: string }>) => void enqueued.push(...jobs.map((j) => j.targetId)) } as unknown as DeliveryQueue;
+    const warnings: string[] = [];
+    const logger = { ...silentLogger(), warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? '') } as ReturnType<typeof silentLogger>;
+    const platforms = { configured: new Set(['discord']), warned: new Set<string>() };
+    expect(await enqueueDueDigests({ stores, queue, logger, platforms }, now)).toEqual({ resumed: 0, due: 1 });
+    expect(enqueued.every((id) => id.startsWith('discord:'))).toBe(true);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^digests for slack:\S+ are not sent: slack is not configured \(no SLACK_BOT_TOKEN\); set it, or remove the target with `paperboy channel remove slack:/);
+    // A minute later: still not enqueued, not said again.
+    await enqueueDueDigests({ stores, queue, logger, platforms }, new Date(now.getTime() + 60_000));
+    expect(warnings).toHaveLength(2);
+  });
+});
+
 describe('digest job handler', () => {
   it('posts nothing once its job was lost to another replica (aborted signal)', async () => {
     const stores = createMemoryStores();
