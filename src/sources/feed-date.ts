@@ -124,3 +124,18 @@ function plausible(d: Date): Date | undefined {
   const t = d.getTime();
   return Number.isNaN(t) || d.getUTCFullYear() > 9999 ? undefined : d;
 }
+
+/** Before the web and arXiv (1991) no entry of a feed was written. */
+const EARLIEST = Date.UTC(1991, 0, 1);
+/** Clocks and time zones put a fresh entry up to about a day ahead; more is no date of this world. */
+const AHEAD_MS = 2 * 86_400_000;
+
+/**
+ * A feed entry's date when it can be one: '9999-12-31' would top every list for good and
+ * '0001-01-01' sink an entry below all others; such a date is left out (the entry is dated
+ * when it was first seen, as one without a date is).
+ */
+export function entryDate(raw: string, now: Date = new Date()): Date | undefined {
+  const d = feedDate(raw);
+  return d && d.getTime() >= EARLIEST && d.getTime() <= now.getTime() + AHEAD_MS ? d : undefined;
+}

@@ -11,7 +11,7 @@ import { truncate } from '../core/truncate.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { ParseError } from '../net/errors.js';
 import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
-import { feedDate } from './feed-date.js';
+import { entryDate } from './feed-date.js';
 import { readFeedDocument, type FeedEntry } from './feed-read.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 
@@ -85,7 +85,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
     title,
     abstract: entry.description,
     authors: entry.authors,
-    publishedAt: feedDate(entry.date),
+    publishedAt: entryDate(entry.date),
     absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : address!,
   };
   if (arxiv) {

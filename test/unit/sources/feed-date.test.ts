@@ -141,3 +141,16 @@ describe('feedDate', () => {
     expect(feedDate('2003-12-31T25:14:55Z')).toBeUndefined();
   });
 });
+
+describe('entryDate', () => {
+  it('leaves out a date no feed entry can have: before 1991, or days ahead', async () => {
+    const { entryDate } = await import('../../../src/sources/feed-date.js');
+    const now = new Date('2026-12-05T10:00:00Z');
+    expect(entryDate('9999-12-31', now)).toBeUndefined();
+    expect(entryDate('0001-01-01T00:00:00Z', now)).toBeUndefined();
+    expect(entryDate('2026-12-31', now)).toBeUndefined();
+    // A fresh entry from a zone ahead, and an old post, are kept.
+    expect(entryDate('Sat, 06 Dec 2026 08:00:00 +1400', now)?.toISOString()).toBe('2026-12-05T18:00:00.000Z');
+    expect(entryDate('1999-03-01', now)?.toISOString()).toBe('1999-03-01T00:00:00.000Z');
+  });
+});
