@@ -168,7 +168,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
 
   channel
     .command('list')
-    .description('List targets with schedule, status and topics (broken targets need an operator)')
+    .description('List targets with schedule, status and topics (a broken target starts again with `channel add` or a chat command on it)')
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }) => {
       const app = await openApp(ctx, 'channel list');
