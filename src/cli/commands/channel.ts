@@ -48,11 +48,19 @@ function nextText(t: DeliveryTarget, now: Date): string {
   return t.lastDigestAt === null ? `first digest at the scheduler's next run, then ${slot}` : `next ${slot}`;
 }
 
-function describe(t: DeliveryTarget, topics: string[]): string {
+/** The setting a platform's digests need, when this configuration lacks it (the service then leaves the target out). */
+function missingToken(t: DeliveryTarget, config: CliContext['config']): string | null {
+  if (t.platform === 'slack' && !config.SLACK_BOT_TOKEN) return 'SLACK_BOT_TOKEN';
+  if (t.platform === 'discord' && !config.DISCORD_TOKEN) return 'DISCORD_TOKEN';
+  return null;
+}
+
+function describe(t: DeliveryTarget, topics: string[], config: CliContext['config']): string {
   const cadence = cadenceText(t);
   const when = `${t.time} ${t.timeZone}${cadence === 'every day' ? '' : ` ${cadence}`}`;
   const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${count(t.failureCount, 'failure')}` : 'active';
-  const next = t.status === 'active' ? ` · ${nextText(t, new Date())}` : '';
+  const token = missingToken(t, config);
+  const next = t.status !== 'active' ? '' : ` · ${token ? `not posted until ${token} is set; then ` : ''}${nextText(t, new Date())}`;
   const look = `${t.threads ? '  threads' : ''}${t.language ? `  language ${t.language}` : ''}`;
   return `${t.id}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
 }
@@ -137,7 +145,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       if (opts.json) ctx.stdout.write(`${JSON.stringify({ target: r.target, topics: r.topics, problems: [] }, null, 2)}\n`);
       else {
         const name = await topicNames(app);
-        ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name))}\n`);
+        ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name), ctx.config)}\n`);
         // As subscribe says "(new topic)": text that named no topic became one.
         if (r.newTopics?.length) ctx.stdout.write(`    new ${r.newTopics.length === 1 ? 'topic' : 'topics'}, matched from ${r.newTopics.length === 1 ? 'its' : 'their'} words: ${r.newTopics.map((n) => `"${n}"`).join(', ')}\n`);
       }
@@ -182,6 +190,6 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       }
       if (!targets.length) ctx.stdout.write('no targets yet: paperboy channel add slack:C0123ABCD --topic <topic>\n');
       const name = await topicNames(app);
-      for (const t of targets) ctx.stdout.write(`${describe(t, topicsOf(t.id).map(name))}\n`);
+      for (const t of targets) ctx.stdout.write(`${describe(t, topicsOf(t.id).map(name), ctx.config)}\n`);
     });
 }
