@@ -67,7 +67,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   const address = safeHttpUrl(entry.origLink) ?? link;
   if (!arxiv && !link) {
     const reason = !entry.rawLink
-      ? 'no link, and its id is neither a link nor an arXiv id'
+      ? 'no link, and its id is no address to open (a guid marked isPermaLink="false" is not one) nor an arXiv id'
       : entry.link.trim().length > MAX_URL_CHARS
         ? `link is longer than ${MAX_URL_CHARS.toLocaleString('en-US')} characters`
         : /^[a-z][a-z\d+.-]*:/i.test(entry.link)
