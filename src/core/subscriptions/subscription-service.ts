@@ -129,7 +129,9 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
         return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
       }
       const done = { status: 'subscribed' as const, subscription, subscriber: parsed.value, topic, createdTopic };
-      return broader ? { ...done, broader } : done;
+      // The built-in is offered only to whoever does not follow it already.
+      const offered = broader && !(await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: broader.slug })).length ? broader : undefined;
+      return offered ? { ...done, broader: offered } : done;
     },
 
     async unsubscribe(actor, req) {

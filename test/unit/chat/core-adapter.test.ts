@@ -114,6 +114,11 @@ describe('chat commands over the core', () => {
     expect(later.text).toContain('will get “neural speech codec”');
     expect(later.blocks.some((b) => b.type === 'context' && b.text.includes('narrower than the built-in topic “audio codecs”'))).toBe(true);
     expect(later.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.action.kind === 'subscribe' && x.action.topicSlug === 'audio-codecs'))).toBe(true);
+    // Someone who follows the built-in already is not offered it.
+    await run('subscribe audio codecs', actor('U0CAT'));
+    const following = await run('subscribe neural speech codec', actor('U0CAT'));
+    expect(following.text).toContain('will get “neural speech codec”');
+    expect(following.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.action.kind === 'subscribe'))).toBe(false);
   });
 
   it('a narrower alias is never the built-in topic: searching it offers no marks on the built-in, unsubscribing it leaves the built-in followed', async () => {
