@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openSeededStores } from '../../src/cli/open-stores.js';
 import { cliLogLevel, runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config.js';
+import { holdSqliteLock } from '../helpers/sqlite-lock-holder.js';
 import type { Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
 import { textSink } from '../helpers/text-sink.js';
@@ -230,5 +231,14 @@ describe('exit codes', () => {
     expect(dry.code).toBe(0);
     expect(dry.err).toMatch(/^console (?:rendered, not sent \(dry run\)|nothing new in its window)/m);
     expect((await targets()).map((t) => t.id)).toEqual(before);
+    // It writes nothing at all, so another process holding the write lock does not stop it.
+    const lock = await holdSqliteLock(join(dir, 'paperboy.db'), { kind: 'immediate' });
+    try {
+      const locked = await paperboy('digest', '--target', 'console', '--dry-run');
+      expect(locked.err).not.toContain('locked');
+      expect(locked.code).toBe(0);
+    } finally {
+      await lock.release();
+    }
   }, 60_000);
 });

@@ -101,9 +101,9 @@ Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
       }
       const app = await openApp(ctx, 'digest');
       if (!app) return;
-      // The console target is made on first use; a dry run uses it and takes it back ("record nothing").
-      const madeConsole = target?.platform === 'console' && !(await app.targets.get('console'));
-      if (target?.platform === 'console') await app.targets.ensureConsole();
+      // The console target is made on first use; a dry run previews it unsaved ("record nothing":
+      // it wrote the target and took it back, and failed while another process held the database).
+      const consoleTarget = target?.platform !== 'console' ? undefined : opts.dryRun ? await app.targets.consoleTarget() : await app.targets.ensureConsole();
       // The same wiring as the service (semantic layer and feedback included), so a manual digest matches a scheduled one.
       // A dry run renders every platform, credentials or not: a preview sends nothing.
       const channelOptions = { stdout: opts.json ? ctx.stderr : ctx.stdout, renderUnconfigured: opts.dryRun === true };
@@ -113,12 +113,10 @@ Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
         const { createMatchProgress } = await import('../progress.js');
         const progress = createMatchProgress({ stream: ctx.stderr, logger: ctx.logger, plain: opts.json === true });
         const runner = await app.digests({ channelOptions, progress });
-        report = await runner.run({ targetId: target?.id, since: since.since, dryRun: opts.dryRun === true, force: opts.all === true, resend: opts.resend === true });
+        report = await runner.run({ targetId: target?.id, ...(consoleTarget ? { target: consoleTarget } : {}), since: since.since, dryRun: opts.dryRun === true, force: opts.all === true, resend: opts.resend === true });
       } catch (err) {
         ctx.stderr.write(`paperboy digest: ${err instanceof Error ? err.message : String(err)}\n`);
         return ctx.setExitCode(1);
-      } finally {
-        if (madeConsole && opts.dryRun) await app.stores.targets.remove('console');
       }
       if (opts.json) ctx.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
       else {

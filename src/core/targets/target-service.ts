@@ -116,6 +116,8 @@ export interface TargetService {
   ensure(subscriber: SubscriberId, opts?: { resume?: boolean }): Promise<{ target: DeliveryTarget; created: boolean; resumed?: string }>;
   /** The embedded default's console target, made once (posting even on empty mornings). */
   ensureConsole(): Promise<DeliveryTarget>;
+  /** The console target as ensureConsole makes it, without storing it (a dry run records nothing). */
+  consoleTarget(): Promise<DeliveryTarget>;
   /**
    * Add or update a target and subscribe it to `topics` (names or slugs), all or nothing: an
    * unknown topic or a failed write leaves the target and its subscriptions as they were. A
@@ -171,6 +173,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
     ensure: (subscriber, opts) => (opts?.resume ? resume(subscriber) : ensure(subscriber)),
     // The console prints a line even on an empty morning, so a newcomer sees it working.
     ensureConsole: async () => (await ensure(CONSOLE_TARGET, { notifyEmpty: true })).target,
+    consoleTarget: async () => (await targets.get(CONSOLE_TARGET.id)) ?? newDeliveryTarget(CONSOLE_TARGET, defaults, { notifyEmpty: true }),
 
     async configure(actor, id, settings, topicNames = []) {
       if (!mayConfigure(actor, id)) return forbidden(id);
