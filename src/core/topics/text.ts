@@ -153,11 +153,17 @@ function unsuffixed(rest: string): string {
 
 /** Stems of the content words, in order (stopwords dropped so "compression of the cache" is adjacent). */
 export function contentStems(text: string): string[] {
+  return stemsOf(text, false);
+}
+
+/** Stems of the words that are not stopwords (and 'to' when `keepTo`), "state of the art" left out. */
+function stemsOf(text: string, keepTo: boolean): string[] {
   const out: string[] = [];
   const ws = words(text);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    if (w === 'art' && stateOfTheArt(ws, i)) out.pop();
+    if (keepTo && w === 'to') out.push(w);
+    else if (w === 'art' && stateOfTheArt(ws, i)) out.pop();
     else if (!STOPWORDS.has(w)) out.push(stem(w));
   }
   return out;
@@ -180,15 +186,7 @@ function stateOfTheArt(ws: readonly string[], i: number): boolean {
  * so "text in images" does not name text-to-image generation while "text-to-image" does.
  */
 export function nameStems(text: string): string[] {
-  const out: string[] = [];
-  const ws = words(text);
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
-    if (w === 'to') out.push(w);
-    else if (w === 'art' && stateOfTheArt(ws, i)) out.pop();
-    else if (!STOPWORDS.has(w)) out.push(stem(w));
-  }
-  return out;
+  return stemsOf(text, true);
 }
 
 /**
