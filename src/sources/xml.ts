@@ -120,18 +120,15 @@ export function parseXml(body: string, url: string | null, expected: string, con
     try {
       doc = parser.parse(text, true);
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      if (why.includes('[EntityReplacer]') || /entit(y|ies)/i.test(why) || htmlPage()) throw err;
-      // A bare & is a feed's commonest slip: always escaped. With `salvage` (feeds: their
-      // readers forgive more), the other repairs too, each parsed strictly again.
-      const salvaged = opts.salvage ? salvage(text, parser) : ampersandsEscaped(text, parser);
+      if (refusedEntities(err) || htmlPage()) throw err;
+      const salvaged = repair(text, parser, opts.salvage === true);
       if (!salvaged) throw err;
       ({ doc, note: repaired } = salvaged);
     }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     if (htmlPage()) throw htmlPageError(url ?? '(input)', expected, text);
-    if (why.includes('[EntityReplacer]') || /entit(y|ies)/i.test(why)) {
+    if (refusedEntities(err)) {
       throw new ParseError(`refused ${expected}: its own DTD entities expand past the safety limits (${why})`, url, err);
     }
     throw new ParseError(`malformed or truncated XML where ${expected} was expected: ${why}`, url, err);
@@ -146,17 +143,13 @@ export function parseXml(body: string, url: string | null, expected: string, con
 
 const repairs = new WeakMap<XmlNode, string>();
 
-function ampersandsEscaped(text: string, parser: XMLParser): { doc: unknown; note: string } | null {
-  const escaped = text.replace(BARE_AMPERSAND, '&amp;');
-  if (escaped === text) return null;
-  try {
-    return { doc: parser.parse(escaped, true) as unknown, note: '' };
-  } catch {
-    return null;
-  }
+/** The parser refused the document's own DTD entities (an entity bomb): no repair makes that safe. */
+function refusedEntities(err: unknown): boolean {
+  const why = err instanceof Error ? err.message : String(err);
+  return why.includes('[EntityReplacer]') || /entit(y|ies)/i.test(why);
 }
 
-/** What was wrong with a document parseXml read anyway (cut short, a bare `&`), or null when nothing was. */
+/** What may have been lost from a document parseXml read anyway (a feed cut short), or null when nothing was. */
 export function repairNote(doc: XmlNode): string | null {
   return repairs.get(doc) ?? null;
 }
@@ -169,13 +162,15 @@ const ENTRY_END = /<\/(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>/g;
 const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)(?:[^<>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
 
 /**
- * A feed that is not well-formed, read the way feed readers forgive it: bare `&`s escaped and
- * unclosed `<br>`/`<img>` closed; failing that, a feed cut short (a dropped connection, a
- * full disk) kept up to its last whole entry, with the elements open there closed. Every
- * repair is parsed strictly; null when none parses.
+ * A document that is not well-formed, read the way readers forgive it, each repair parsed
+ * strictly again; null when none parses. A bare `&` (a feed's commonest slip) is always
+ * escaped. With `salvage` (feeds, whose readers forgive more), unclosed `<br>`/`<img>` are
+ * closed too; failing that, a feed cut short (a dropped connection, a full disk) is kept up to
+ * its last whole entry, with the elements open there closed, and the note says so.
  */
-function salvage(text: string, parser: XMLParser): { doc: unknown; note: string } | null {
-  const tidy = text.replace(BARE_AMPERSAND, '&amp;').replace(UNCLOSED_VOID, '<$1$2/>');
+function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; note: string } | null {
+  const escaped = text.replace(BARE_AMPERSAND, '&amp;');
+  const tidy = salvage ? escaped.replace(UNCLOSED_VOID, '<$1$2/>') : escaped;
   const attempt = (candidate: string) => {
     try {
       return parser.parse(candidate, true) as unknown;
@@ -186,6 +181,7 @@ function salvage(text: string, parser: XMLParser): { doc: unknown; note: string 
   // Nothing is lost by these: no note.
   const whole = tidy === text ? null : attempt(tidy);
   if (whole) return { doc: whole, note: '' };
+  if (!salvage) return null;
   let end = -1;
   for (const m of tidy.matchAll(ENTRY_END)) end = m.index + m[0].length;
   if (end < 0) return null;
