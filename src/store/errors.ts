@@ -1,5 +1,6 @@
 /** Errors the store layer throws with a message a human can act on. */
 import type { DatabaseTarget } from './database-url.js';
+import { truncate } from '../core/truncate.js';
 
 /** The database could not be reached, opened or locked in time. */
 export class DatabaseUnavailableError extends Error {
@@ -54,6 +55,11 @@ export function errorText(err: unknown): string {
   return String(err);
 }
 
+/** The error and the causes it wraps (a driver's inside Prisma's), at most five deep. */
+function* causeChain(err: unknown): Generator<unknown> {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) yield e;
+}
+
 /**
  * SQLITE_BUSY in any of its forms (BUSY, BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT), from
  * better-sqlite3 directly or through Prisma's adapter (kind SocketTimeout, P1008). Whatever
@@ -61,7 +67,7 @@ export function errorText(err: unknown): string {
  * rollback journal), this is how SQLite says it; on SQLite only.
  */
 export function isSqliteBusy(err: unknown): boolean {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (const e of causeChain(err)) {
     const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
     if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'P1008')) return true;
     const original = meta?.driverAdapterError?.cause?.originalCode;
@@ -73,7 +79,7 @@ export function isSqliteBusy(err: unknown): boolean {
 
 /** PostgreSQL's lock_timeout (55P03 "canceling statement due to lock timeout"), raw or through Prisma. */
 export function isPgLockTimeout(err: unknown): boolean {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (const e of causeChain(err)) {
     const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { code?: unknown } };
     if (code === '55P03' || meta?.code === '55P03') return true;
     if (typeof message === 'string' && /lock timeout/i.test(message)) return true;
@@ -94,7 +100,7 @@ const UNAVAILABLE_TEXT = /ECONNREFUSED|ECONNRESET|ENOTFOUND|Connection terminate
 export function reasonLine(text: string): string {
   const message = /Message: `([^`]+)`/.exec(text)?.[1];
   const line = message ?? text.trim().split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? text;
-  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+  return truncate(line, 300);
 }
 
 /**
