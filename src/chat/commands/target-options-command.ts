@@ -11,7 +11,7 @@ import type { ParseOutcome } from './command.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { HINTS, hintText, type Usage } from './hints.js';
-import { NOT_MANAGER, resumedNote } from './handlers/words.js';
+import { NOT_MANAGER, withResumed } from './handlers/words.js';
 import { mayManage } from './handlers/channel-manager.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 
@@ -75,17 +75,13 @@ export async function runTargetOptionsCommand(command: TargetOptionsCommand, act
   if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
   if (change.status === 'invalid') return ephemeral(change.message);
   const whose = own ? 'Your digest' : "This channel's digest";
-  const resumed = change.resumed ? ` ${resumedNote(change.resumed, own ? 'Your' : "This channel's")}` : '';
-  if (command.kind === 'channel-threads') {
-    return ephemeral(
-      (command.on
+  const said =
+    command.kind !== 'channel-threads'
+      ? `${whose} is now in ${languageText(command.language)}: summaries are written in it when an LLM is configured; otherwise the digest's own words are, and summaries stay in each paper's language.`
+      : command.on
         ? `${whose} now comes as one message with each paper a reply in its thread (on Discord: a thread on the digest, or a post in a forum channel).`
-        : `${whose} now comes as whole messages again.`) + resumed,
-    );
-  }
-  return ephemeral(
-    `${whose} is now in ${languageText(command.language)}: summaries are written in it when an LLM is configured; otherwise the digest's own words are, and summaries stay in each paper's language.${resumed}`,
-  );
+        : `${whose} now comes as whole messages again.`;
+  return ephemeral(withResumed(said, change.resumed, own ? 'Your' : "This channel's"));
 }
 
 /** The commands' view of the target service: one subscriber's digest options. */

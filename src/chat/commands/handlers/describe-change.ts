@@ -1,7 +1,7 @@
 /** Words for every outcome of a subscription change, from a command or a button. */
 import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
-import { resumedNote, topicList } from './words.js';
+import { resumedNote, topicList, withResumed } from './words.js';
 import { HINTS, hintText } from '../hints.js';
 import type { TargetPlatform } from '../../../core/platforms.js';
 import { previewWindow } from '../../../core/digest/preview.js';
@@ -22,6 +22,8 @@ function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 
   return ephemeral(`${text} Did you mean: ${suggestions.map((t) => t.name).join(', ')}?`, blocks);
 }
 
+const possessive = (whose: 'You' | 'This channel') => (whose === 'You' ? 'Your' : "This channel's");
+
 function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscribed' }>, whose: 'You' | 'This channel'): Reply {
   const first = `${whose} will get “${change.topic.name}” in the daily digest${change.created ? ' (a new topic, matched from its words)' : ''}.`;
   const blocks: ReplyBlock[] = [{ type: 'text', text: first }];
@@ -38,7 +40,7 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
     blocks.push({ type: 'context', text: `No stored paper ${window} matches it yet; new ones will come in the digest.` });
   }
   for (const note of [exclusionNote(change.excluded ?? []), broadTopicNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
-  if (change.resumed) blocks.splice(1, 0, { type: 'text', text: resumedNote(change.resumed, whose === 'You' ? 'Your' : "This channel's") });
+  if (change.resumed) blocks.splice(1, 0, { type: 'text', text: resumedNote(change.resumed, possessive(whose)) });
   const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
   return ephemeral(text, blocks);
 }
@@ -49,8 +51,7 @@ export function describeChange(change: SubscriptionChange, whose: 'You' | 'This 
     case 'subscribed':
       return subscribedReply(change, whose);
     case 'already-subscribed': {
-      const already = `${whose} already follow${whose === 'You' ? '' : 's'} “${change.topic.name}”.`;
-      return ephemeral(change.resumed ? `${already} ${resumedNote(change.resumed, whose === 'You' ? 'Your' : "This channel's")}` : already);
+      return ephemeral(withResumed(`${whose} already follow${whose === 'You' ? '' : 's'} “${change.topic.name}”.`, change.resumed, possessive(whose)));
     }
     case 'unsubscribed':
       return ephemeral(`${whose} will no longer get “${change.topic.name}”.`);

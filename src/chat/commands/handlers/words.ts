@@ -2,7 +2,7 @@
 import type { ChannelSchedule } from '../command.js';
 import { cadenceText } from '../../../core/digest/schedule.js';
 import type { TopicInfo } from '../services.js';
-import { oneLine } from '../../text/clean.js';
+import { oneLine, truncate } from '../../text/clean.js';
 import { slugify } from '../../../core/topics/names.js';
 
 export const NOT_MANAGER =
@@ -11,8 +11,7 @@ export const NOT_A_CHANNEL = 'Channel commands work in a channel, not in a direc
 
 /** The platform's words for why digests stopped ("channel_not_found"), on one short line. */
 function stopReason(reason: string): string {
-  const line = oneLine(reason);
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  return truncate(oneLine(reason), 200);
 }
 
 /**
@@ -21,6 +20,11 @@ function stopReason(reason: string): string {
  */
 export function resumedNote(reason: string, whose: 'Your' | "This channel's"): string {
   return `${whose} digests had stopped (${stopReason(reason)}); they start again with the next run, the one that could not be posted first.`;
+}
+
+/** `text`, and the note that digests had stopped when this change started them again. */
+export function withResumed(text: string, resumed: string | undefined, whose: 'Your' | "This channel's"): string {
+  return resumed ? `${text} ${resumedNote(resumed, whose)}` : text;
 }
 
 /** Said by `channel list` and `subscriptions` while the platform refuses the digests. */
