@@ -233,6 +233,15 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
   return result.data;
 }
 
+/** The setting each chat platform's digests are posted with. */
+export const PLATFORM_TOKEN = { slack: 'SLACK_BOT_TOKEN', discord: 'DISCORD_TOKEN' } as const;
+
+/** The setting a platform's digests need and this configuration lacks; null when it has it (and for the console). */
+export function missingToken(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'DISCORD_TOKEN'>, platform: string): string | null {
+  const key = (PLATFORM_TOKEN as Record<string, 'SLACK_BOT_TOKEN' | 'DISCORD_TOKEN'>)[platform];
+  return key && !config[key] ? key : null;
+}
+
 /**
  * A platform configured only in part: it runs, but not all of it. The service logs these at
  * start, so a missing key is not discovered only when nothing answers.

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Config } from './config.js';
+import { missingToken, type Config } from './config.js';
 import type { Clock, Stores } from './core/ports.js';
 import type { Logger } from './log.js';
 import { openStores } from './store/index.js';
@@ -140,7 +140,7 @@ function startChatServer({ config, logger, clock, metrics, stores, app, skippedS
 /** The ingest and digest schedules, the start-up catch-up, and the stop that undoes it all. */
 function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): RunningService {
   const { config, logger, clock, replica, metrics, stores, app } = ctx;
-  const platforms = { configured: new Set([...(config.SLACK_BOT_TOKEN ? ['slack'] : []), ...(config.DISCORD_TOKEN ? ['discord'] : [])]), warned: new Set<string>() };
+  const platforms = { missingToken: (platform: string) => missingToken(config, platform), warned: new Set<string>() };
   const enqueueDigests = () => enqueueDueDigests({ stores, queue, logger, platforms }, clock.now());
   const ingestNow = () => timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics }, clock.now()));
   const schedules = startSchedules({

@@ -5,7 +5,7 @@
  * Discord side alone pulls in discord.js (~500 modules), so a service with no platform
  * configured never loads either client.
  */
-import type { Config } from '../config.js';
+import { PLATFORM_TOKEN, type Config } from '../config.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
 import type { ChatPlatform } from '../core/platforms.js';
 import type { CacheStore, Notifier } from '../core/ports.js';
@@ -32,7 +32,7 @@ export interface ChannelOptions {
 
 /** A notifier for a platform without credentials: renders can be previewed, nothing is sent. */
 function unconfigured(platform: ChatPlatform): Notifier {
-  const error = `${platform} is not configured (no ${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN'})`;
+  const error = `${platform} is not configured (no ${PLATFORM_TOKEN[platform]})`;
   return { platform, findPosted: async () => null, send: async () => ({ status: 'rejected', error }) };
 }
 

@@ -26,11 +26,12 @@ export interface EnqueueDigestsDeps {
   queue: DeliveryQueue;
   logger: Logger;
   /**
-   * The chat platforms this service can post to (from its configuration). A target on another
-   * is not enqueued, and said once per target in `warned`: it was due every minute, forever,
-   * with three INFO lines and never a word of why nothing came. Absent: every platform.
+   * The setting a platform lacks in this service's configuration (config.ts missingToken). A
+   * target on such a platform is not enqueued, and said once per target in `warned`: it was due
+   * every minute, forever, with three INFO lines and never a word of why nothing came. Absent:
+   * every platform posts.
    */
-  platforms?: { configured: ReadonlySet<string>; warned: Set<string> };
+  platforms?: { missingToken: (platform: string) => string | null; warned: Set<string> };
 }
 
 export interface EnqueueDigestsResult {
@@ -63,10 +64,10 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
     const due = checkDue(target);
     if (due.status !== 'due') continue;
     const platforms = deps.platforms;
-    if (platforms && target.platform !== 'console' && !platforms.configured.has(target.platform)) {
+    const token = platforms?.missingToken(target.platform);
+    if (platforms && token) {
       if (!platforms.warned.has(target.id)) {
         platforms.warned.add(target.id);
-        const token = target.platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_TOKEN';
         deps.logger.warn({ target: target.id }, `digests for ${target.id} are not sent: ${target.platform} is not configured (no ${token}); set it, or remove the target with \`paperboy channel remove ${target.id}\``);
       }
       continue;

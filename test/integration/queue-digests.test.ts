@@ -3,6 +3,7 @@ import { createBullmqQueue } from '../../src/delivery/bullmq-queue.js';
 import { createDigestJobHandler, enqueueDueDigests } from '../../src/delivery/queue-digests.js';
 import type { DeliveryQueue } from '../../src/delivery/queue.js';
 import { silentLogger } from '../../src/log.js';
+import { missingToken } from '../../src/config.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
@@ -76,7 +77,7 @@ describe('the digest producer', () => {
     const queue = { enqueue: async (jobs: Array<{ targetId: string }>) => void enqueued.push(...jobs.map((j) => j.targetId)) } as unknown as DeliveryQueue;
     const warnings: string[] = [];
     const logger = { ...silentLogger(), warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? '') } as ReturnType<typeof silentLogger>;
-    const platforms = { configured: new Set(['discord']), warned: new Set<string>() };
+    const platforms = { missingToken: (platform: string) => missingToken({ SLACK_BOT_TOKEN: undefined, DISCORD_TOKEN: 'token' }, platform), warned: new Set<string>() };
     expect(await enqueueDueDigests({ stores, queue, logger, platforms }, now)).toEqual({ resumed: 0, due: 1 });
     expect(enqueued.every((id) => id.startsWith('discord:'))).toBe(true);
     expect(warnings).toHaveLength(2);

@@ -9,6 +9,7 @@ import { checkConfigure, type SettingsProblem, type TargetSettings } from '../..
 import { openApp } from '../app.js';
 import { topicNamesBySlug } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
+import { missingToken } from '../../config.js';
 
 export interface ChannelAddOptions {
   topic?: string[];
@@ -48,18 +49,12 @@ function nextText(t: DeliveryTarget, now: Date): string {
   return t.lastDigestAt === null ? `first digest at the scheduler's next run, then ${slot}` : `next ${slot}`;
 }
 
-/** The setting a platform's digests need, when this configuration lacks it (the service then leaves the target out). */
-function missingToken(t: DeliveryTarget, config: CliContext['config']): string | null {
-  if (t.platform === 'slack' && !config.SLACK_BOT_TOKEN) return 'SLACK_BOT_TOKEN';
-  if (t.platform === 'discord' && !config.DISCORD_TOKEN) return 'DISCORD_TOKEN';
-  return null;
-}
-
 function describe(t: DeliveryTarget, topics: string[], config: CliContext['config']): string {
   const cadence = cadenceText(t);
   const when = `${t.time} ${t.timeZone}${cadence === 'every day' ? '' : ` ${cadence}`}`;
   const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${count(t.failureCount, 'failure')}` : 'active';
-  const token = missingToken(t, config);
+  // The service leaves such a target out until the setting is there.
+  const token = missingToken(config, t.platform);
   const next = t.status !== 'active' ? '' : ` · ${token ? `not posted until ${token} is set; then ` : ''}${nextText(t, new Date())}`;
   const look = `${t.threads ? '  threads' : ''}${t.language ? `  language ${t.language}` : ''}`;
   return `${t.id}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
