@@ -154,8 +154,9 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     }
     // A slug find() passed over is held by a topic of another name stored under an earlier
     // rule ('c-compilers' by "C++ compilers" when "C compilers" is made): the next free one.
-    let slug = slugify(name.value);
-    for (let n = 2; (await deps.topics.get(slug)) !== null && n < 100; n++) slug = `${slugify(name.value).slice(0, 76)}-${n}`;
+    const base = slugify(name.value);
+    let slug = base;
+    for (let n = 2; (await deps.topics.get(slug)) !== null && n < 100; n++) slug = `${base.slice(0, 76)}-${n}`;
     const topic: TopicDefinition = {
       slug,
       name: name.value,
