@@ -136,8 +136,8 @@ export function createMatchService(deps: {
   }
 
   /** `checkWaitMs`: how long the LLM check may hold the answer up (relevance-check.ts). */
-  async function matchWith(papers: readonly Paper[], topics: readonly TopicDefinition[], checkWaitMs?: number): Promise<MatchResult[]> {
-    const { matcher, learned } = await matcherFor(papers, topics);
+  async function matchWith(papers: readonly Paper[], topics: readonly TopicDefinition[], checkWaitMs?: number, built?: Awaited<ReturnType<typeof matcherFor>>): Promise<MatchResult[]> {
+    const { matcher, learned } = built ?? (await matcherFor(papers, topics));
     if (!deps.semantic && !deps.check) return matcher.matchPapers(papers, topics);
 
     // Only what the layers look at: pairs near the bar or over it, not every pair with a common word.
@@ -154,8 +154,10 @@ export function createMatchService(deps: {
 
   async function matchDefinition(topic: TopicDefinition, opts: MatchOptions = {}): Promise<TopicMatches> {
     const papers = await deps.papers.list({ since: opts.since, limit: opts.scan ?? MATCH_SCAN });
-    const results = await matchWith(papers, [topic]);
-    const { respelled, excluded } = readingOf(topic, (await matcherFor(papers, [topic])).matcher.modelOf(topic));
+    // One matcher for the matches and for how the topic was read.
+    const built = await matcherFor(papers, [topic]);
+    const results = await matchWith(papers, [topic], undefined, built);
+    const { respelled, excluded } = readingOf(topic, built.matcher.modelOf(topic));
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const items = results.slice(0, opts.limit ?? 50).map((r) => {
       const p = byId.get(r.arxivId)!;
