@@ -8,7 +8,9 @@ import { contentStems } from '../text.js';
 import type { Concept } from './concept.js';
 import { LANGUAGE_CONCEPTS } from './language.js';
 import { PERCEPTION_CONCEPTS } from './perception.js';
+import { SYNONYM_TABLE } from './synonyms-data.js';
 import { createVocabulary, looseKey, type Vocabulary } from './vocabulary.js';
+import { parseSynonyms } from './wordnet.js';
 
 export type { Concept } from './concept.js';
 export type { Vocabulary } from './vocabulary.js';
@@ -29,12 +31,19 @@ const catalogConcepts: Concept[] = CATALOG.map(catalogConcept);
 
 const built = new Map<boolean, Vocabulary>();
 
+/** The concepts shipped: the vocabulary's own, and the catalog's unless `withCatalog` is false. */
+export function shippedConcepts(withCatalog = true): Concept[] {
+  return [...LANGUAGE_CONCEPTS, ...PERCEPTION_CONCEPTS, ...(withCatalog ? catalogConcepts : [])];
+}
+
+let synonyms: Map<string, string[]> | undefined;
+
 /** Built once per process (about a thousand concepts). `withCatalog: false` leaves the catalog out. */
 export function shippedVocabulary(opts: { withCatalog?: boolean } = {}): Vocabulary {
   const withCatalog = opts.withCatalog ?? true;
   let v = built.get(withCatalog);
   if (!v) {
-    v = createVocabulary([...LANGUAGE_CONCEPTS, ...PERCEPTION_CONCEPTS, ...(withCatalog ? catalogConcepts : [])]);
+    v = createVocabulary(shippedConcepts(withCatalog), (synonyms ??= parseSynonyms(SYNONYM_TABLE)));
     built.set(withCatalog, v);
   }
   return v;

@@ -20,6 +20,8 @@ export interface Vocabulary {
   namesWith(stem: string): boolean;
   /** Every word of the concepts' names, forms and glosses, lower case: known spellings (spelling.ts). */
   readonly lexicon: ReadonlySet<string>;
+  /** The loose keys (looseKey) of the words of its glosses and forms: what a typed word is compared with. */
+  readonly keys: ReadonlySet<string>;
 }
 
 /** A described concept needs this share of the text's word weight in its gloss... */
@@ -29,6 +31,11 @@ const ONE_WORD_COVERAGE = 0.6;
 const MAX_DESCRIBED = 3;
 /** Described concepts count for less than named ones: a gloss is a paraphrase, not a name. */
 const DESCRIBED_FACTOR = 0.8;
+/**
+ * A typed word met in a gloss only as a synonym ("imitate" where the gloss says "copying")
+ * carries half its weight: a synonym is one sense of the word, perhaps not the one meant.
+ */
+const SYNONYM_CREDIT = 0.5;
 
 /**
  * A coarser key than the matcher's stem, for comparing everyday words with glosses only:
@@ -41,9 +48,15 @@ export function looseKey(stem: string): string {
   return EVERYDAY.get(w) ?? w;
 }
 
+/**
+ * Whether the word (or stem) starts with a negating 'un-', which the loose key drops: 'unsafe'
+ * meets 'safety'. 'unified', 'universal' and 'understand' have no such prefix.
+ */
+export const negatedByPrefix = (w: string): boolean => w.startsWith('un') && w.length >= 5 && !/^(uni(?!n)|under)/.test(w);
+
 function looseRoot(stem: string): string {
   let w = stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or');
-  if (w.startsWith('un') && w.length >= 5) w = w.slice(2);
+  if (negatedByPrefix(w)) w = w.slice(2);
   // Two rounds: 'safety' -> 'safe' -> 'saf'.
   let inflected = false;
   for (let round = 0; round < 2; round++) {
@@ -81,7 +94,11 @@ interface Entry {
   idWords: Set<string>;
 }
 
-export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
+/**
+ * `synonyms` (loose key -> loose keys, wordnet.ts) lets a typed word meet a gloss that says it
+ * in other words.
+ */
+export function createVocabulary(concepts: readonly Concept[], synonyms: ReadonlyMap<string, readonly string[]> = new Map()): Vocabulary {
   const entries: Entry[] = [];
   const byForm = new Map<string, number[]>();
   /** Entries by the words of their gloss and forms (loose keys); how many use a word is its df. */
@@ -107,11 +124,21 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
   const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
   const lexicon = new Set(concepts.flatMap((c) => words([c.id, ...c.forms, ...(c.names ?? []), c.gloss].join(' '))));
   const n = Math.max(entries.length, 1);
-  const weight = (w: string) => Math.log(1 + n / (byWord.get(w)?.length ?? 0.5));
+  /** The word and those of its synonyms some concept uses. */
+  const alternatives = (w: string): string[] => [w, ...(synonyms.get(w) ?? []).filter((s) => byWord.has(s))];
+  /**
+   * How many concepts a word can meet: a word no concept uses itself is as rare as its
+   * synonyms together are.
+   */
+  const users = (w: string) => byWord.get(w)?.length ?? new Set(alternatives(w).flatMap((s) => byWord.get(s) ?? [])).size;
+  const weight = (w: string) => Math.log(1 + n / (users(w) || 0.5));
+  /** How much of a typed word's weight a concept's words take: all of it, a synonym's share, or none. */
+  const credit = (e: Entry, w: string) => (e.words.has(w) ? 1 : alternatives(w).some((s) => e.words.has(s)) ? SYNONYM_CREDIT : 0);
 
   return {
     size: entries.length,
     lexicon,
+    keys: new Set(byWord.keys()),
     formsOf: (concept) => entries.find((e) => e.concept === concept)?.forms ?? [],
     namesWith: (stem) => formWords.has(looseKey(stem)),
     conceptsIn(text) {
@@ -148,15 +175,15 @@ export function createVocabulary(concepts: readonly Concept[]): Vocabulary {
         const described: Array<ConceptHit & { entry: number; named: number }> = [];
         // Only concepts that share a word the names left unexplained can be described.
         const candidates = new Set<number>();
-        for (const w of residual) for (const i of byWord.get(w) ?? []) candidates.add(i);
+        for (const w of residual) for (const s of alternatives(w)) for (const i of byWord.get(s) ?? []) candidates.add(i);
         for (const i of [...candidates].sort((a, b) => a - b)) {
           if (hits.has(i)) continue;
           const e = entries[i]!;
-          const shared = asked.filter((w) => e.words.has(w));
-          const coverage = shared.reduce((s, w) => s + weight(w), 0) / total;
+          const shared = asked.filter((w) => credit(e, w) > 0);
+          const coverage = shared.reduce((s, w) => s + weight(w) * credit(e, w), 0) / total;
           // One shared word describes a concept only if its names say it: "music" is not about
           // recommender systems because their gloss mentions songs and music.
-          if (coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(shared[0]!)))) {
+          if (coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && alternatives(shared[0]!).some((s) => e.formWords.has(s))))) {
             const named = shared.filter((w) => e.idWords.has(w)).length / shared.length;
             described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared, entry: i, named });
           }
