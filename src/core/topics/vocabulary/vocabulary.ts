@@ -60,7 +60,7 @@ function looseRoot(stem: string): string {
   // Two rounds: 'safety' -> 'safe' -> 'saf'.
   let inflected = false;
   for (let round = 0; round < 2; round++) {
-    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'ally', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= 3);
+    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'ally', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= (x === 'al' ? 5 : 3));
     if (suffix) w = w.slice(0, -suffix.length);
     if (round === 0) inflected = suffix === 'er' || suffix === 'ing';
   }
