@@ -124,16 +124,24 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
   const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
   const lexicon = new Set(concepts.flatMap((c) => words([c.id, ...c.forms, ...(c.names ?? []), c.gloss].join(' '))));
   const n = Math.max(entries.length, 1);
-  /** The word and those of its synonyms some concept uses. */
-  const alternatives = (w: string): string[] => [w, ...(synonyms.get(w) ?? []).filter((s) => byWord.has(s))];
+  /** The word and those of its synonyms some concept uses (memoised: thousands of topics ask for the same words). */
+  const alternativesOf = new Map<string, string[]>();
+  const alternatives = (w: string): string[] => {
+    let alt = alternativesOf.get(w);
+    if (!alt) alternativesOf.set(w, (alt = [w, ...(synonyms.get(w) ?? []).filter((s) => byWord.has(s))]));
+    return alt;
+  };
   /**
    * How many concepts a word can meet: a word no concept uses itself is as rare as its
    * synonyms together are.
    */
   const users = (w: string) => byWord.get(w)?.length ?? new Set(alternatives(w).flatMap((s) => byWord.get(s) ?? [])).size;
-  const weight = (w: string) => Math.log(1 + n / (users(w) || 0.5));
-  /** How much of a typed word's weight a concept's words take: all of it, a synonym's share, or none. */
-  const credit = (e: Entry, w: string) => (e.words.has(w) ? 1 : alternatives(w).some((s) => e.words.has(s)) ? SYNONYM_CREDIT : 0);
+  const weights = new Map<string, number>();
+  const weight = (w: string) => {
+    let x = weights.get(w);
+    if (x === undefined) weights.set(w, (x = Math.log(1 + n / (users(w) || 0.5))));
+    return x;
+  };
 
   return {
     size: entries.length,
@@ -173,14 +181,31 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
       const total = asked.reduce((s, w) => s + weight(w), 0);
       if (total > 0 && residual.size > 0) {
         const described: Array<ConceptHit & { entry: number; named: number }> = [];
+        // Each concept's share of the text's words, from the words' postings: the word itself
+        // earns its weight, a synonym of it SYNONYM_CREDIT of it.
+        const fit = new Map<number, { covered: number; shared: string[] }>();
+        const explains = new Set<number>();
+        for (const w of asked) {
+          const [own, ...others] = alternatives(w);
+          const met = new Set<number>();
+          const meet = (i: number, share: number) => {
+            if (met.has(i)) return;
+            met.add(i);
+            const f = fit.get(i) ?? { covered: 0, shared: [] };
+            f.covered += weight(w) * share;
+            f.shared.push(w);
+            fit.set(i, f);
+            if (residual.has(w)) explains.add(i);
+          };
+          for (const i of byWord.get(own!) ?? []) meet(i, 1);
+          for (const s of others) for (const i of byWord.get(s)!) meet(i, SYNONYM_CREDIT);
+        }
         // Only concepts that share a word the names left unexplained can be described.
-        const candidates = new Set<number>();
-        for (const w of residual) for (const s of alternatives(w)) for (const i of byWord.get(s) ?? []) candidates.add(i);
-        for (const i of [...candidates].sort((a, b) => a - b)) {
+        for (const i of [...explains].sort((a, b) => a - b)) {
           if (hits.has(i)) continue;
           const e = entries[i]!;
-          const shared = asked.filter((w) => credit(e, w) > 0);
-          const coverage = shared.reduce((s, w) => s + weight(w) * credit(e, w), 0) / total;
+          const { covered, shared } = fit.get(i)!;
+          const coverage = covered / total;
           // One shared word describes a concept only if its names say it: "music" is not about
           // recommender systems because their gloss mentions songs and music.
           if (coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && alternatives(shared[0]!).some((s) => e.formWords.has(s))))) {
