@@ -126,6 +126,19 @@ describe('free-text topic parts', () => {
     expect(shipped.conceptsIn('tricking models into unsafe behavior').map((h) => h.concept.id)).toContain('jailbreak attacks');
   });
 
+  it('of concepts a text fits equally, one whose gloss says its words in the same order is described', () => {
+    const vocab = createVocabulary([
+      { id: 'satellite mapping', forms: ['satellite mapping'], gloss: 'AI that maps things on the ground from satellites' },
+      { id: 'smart homes', forms: ['smart home'], gloss: 'AI that switches things on and off at home' },
+      { id: 'robot grasping', forms: ['robot grasping'], gloss: 'AI that picks things from bins' },
+      { id: 'confabulation', forms: ['hallucination'], gloss: 'when AI confidently makes things up' },
+    ]);
+    // All four share "AI" and "things": only the one that also says "makes things up" is described.
+    expect(vocab.conceptsIn('AI models that make things up').map((h) => h.concept.id)).toEqual(['confabulation']);
+    // Without the phrase, the four tie and none is described.
+    expect(vocab.conceptsIn('AI and things').map((h) => h.concept.id)).toEqual([]);
+  });
+
   it('a light verb shared with a gloss describes nothing: "making" a topic cheaper is not "making" labels cheaper', () => {
     const vocab = createVocabulary([
       { id: 'ai feedback', forms: ['ai feedback'], gloss: 'models judge answers instead of people, making preference labels cheaper' },

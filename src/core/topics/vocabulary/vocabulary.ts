@@ -5,7 +5,7 @@
  * 'jailbreak'). Words are weighted by how few concepts use them, so 'unsafe' says more than
  * 'model'.
  */
-import { GENERIC_WORDS, LIGHT_VERBS, contentStems, gerundStems, nameStems, ngramSet, phraseRuns, stem, words } from '../text.js';
+import { GENERIC_WORDS, LIGHT_VERBS, contentStems, gerundStems, isStopword, nameStems, ngramSet, phraseRuns, stem, words } from '../text.js';
 import type { Concept } from './concept.js';
 
 export type ConceptHit = { concept: Concept; strength: number; via: 'named' | 'described'; words: string[] };
@@ -92,6 +92,20 @@ interface Entry {
   formWords: Set<string>;
   /** Words of its canonical name (loose keys). */
   idWords: Set<string>;
+  /** Adjacent word pairs of its gloss (wordPairs). */
+  pairs: Set<string>;
+}
+
+/**
+ * Adjacent pairs of a text's words (loose keys, short words kept) with a content word among
+ * them: "makes things up" gives 'mak thing' and 'thing up'. A text that says a gloss's words
+ * in the gloss's order says what the gloss says, where sharing the words alone is chance.
+ */
+function wordPairs(text: string): Set<string> {
+  const seq = words(text).map((w) => ({ key: looseKey(stem(w)), content: !isStopword(w) && !GENERIC_WORDS.has(stem(w)) && !LIGHT_VERBS.has(stem(w)) }));
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < seq.length; i++) if (seq[i]!.content || seq[i + 1]!.content) out.add(`${seq[i]!.key} ${seq[i + 1]!.key}`);
+  return out;
 }
 
 /**
@@ -108,7 +122,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
     const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
     const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey));
     const e = entries.length;
-    entries.push({ concept, forms: unique, words, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)), idWords: new Set(contentStems(concept.id).map(looseKey)) });
+    entries.push({ concept, forms: unique, words, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)), idWords: new Set(contentStems(concept.id).map(looseKey)), pairs: wordPairs(concept.gloss) });
     const names = [concept.id, ...(concept.names ?? concept.forms)].map((f) => nameStems(f).slice(0, 4)).filter((s) => s.length > 0);
     for (const key of new Set(names.map((s) => s.join(' ')))) {
       const list = byForm.get(key) ?? [];
@@ -180,7 +194,8 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
       const asked = [...new Set(content.map(looseKey))];
       const total = asked.reduce((s, w) => s + weight(w), 0);
       if (total > 0 && residual.size > 0) {
-        const described: Array<ConceptHit & { entry: number; named: number }> = [];
+        const described: Array<ConceptHit & { entry: number; named: number; phrased: number }> = [];
+        const textPairs = wordPairs(text);
         // Each concept's share of the text's words, from the words' postings: the word itself
         // earns its weight, a synonym of it SYNONYM_CREDIT of it.
         const fit = new Map<number, { covered: number; shared: string[] }>();
@@ -210,20 +225,24 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
           // recommender systems because their gloss mentions songs and music.
           if (coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && alternatives(shared[0]!).some((s) => e.formWords.has(s))))) {
             const named = shared.filter((w) => e.idWords.has(w)).length / shared.length;
-            described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared, entry: i, named });
+            let phrased = 0;
+            for (const pair of textPairs) if (e.pairs.has(pair)) phrased++;
+            described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared, entry: i, named, phrased });
           }
         }
-        // Of concepts the text fits as well, those whose name says its words come first ("use
-        // tools" describes tool use before agent safety, whose gloss mentions tools). Concepts
+        // Of concepts the text fits as well, those whose gloss says its words in its order come
+        // first ("models that make things up": hallucination, whose gloss says "makes things
+        // up", among many glosses that say "AI" and "things"), then those whose name says its
+        // words ("use tools" describes tool use before agent safety, whose gloss mentions tools). Concepts
         // that fit it no better than the first one left out are not described by it in
         // particular: which of them came first would be the vocabulary's order ("speech" alone
         // described syntactic parsing, one of many concepts whose gloss says it).
-        const order = (a: (typeof described)[number], b: (typeof described)[number]) => b.strength - a.strength || b.named - a.named;
+        const order = (a: (typeof described)[number], b: (typeof described)[number]) => b.strength - a.strength || b.phrased - a.phrased || b.named - a.named;
         described.sort(order);
         const firstLeftOut = described[MAX_DESCRIBED];
         for (const d of described.slice(0, MAX_DESCRIBED)) {
           if (firstLeftOut && order(d, firstLeftOut) >= 0) break;
-          const { entry, named: _, ...h } = d;
+          const { entry, named: _, phrased: __, ...h } = d;
           hits.set(entry, h);
         }
       }
