@@ -4,6 +4,7 @@
 import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-namespace.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../../src/core/ports.js';
+import { UNFINISHED_RUN } from '../../src/core/papers/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
@@ -335,6 +336,20 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(latest.map((r) => r.id)).toEqual([b.id, a.id]);
     expect(latest[0]).toMatchObject({ source: 'arxiv', created: 3, failed: 1, status: 'partial', error: 'one day failed', finishedAt: T2 });
     expect(await stores.ingestRuns.latest(1)).toHaveLength(1);
+  });
+
+  it('ingest runs: a run that never recorded its end is closed as failed when the next run of its source starts, and its own late finish still counts', async () => {
+    const killed = await stores.ingestRuns.start('feed', 'https://example.org/a.xml', T0);
+    const slow = await stores.ingestRuns.start('file', 'papers.jsonl', T0);
+    const next = await stores.ingestRuns.start('feed', 'https://example.org/b.xml', T1);
+    const byId = async () => new Map((await stores.ingestRuns.latest(10)).map((r) => [r.id, r]));
+    expect((await byId()).get(killed.id)).toMatchObject({ status: 'failed', error: UNFINISHED_RUN });
+    // Another source's run is left as it is.
+    expect((await byId()).get(slow.id)).toMatchObject({ status: 'running' });
+    expect((await byId()).get(next.id)).toMatchObject({ status: 'running' });
+    // A run closed this way that was only slow records what it did when it ends.
+    await stores.ingestRuns.finish({ ...killed, created: 2, status: 'succeeded', finishedAt: T2 });
+    expect((await byId()).get(killed.id)).toMatchObject({ status: 'succeeded', error: null, created: 2 });
   });
 
   it('topics: add, duplicate, remove cascades to subscriptions, feedback and the stored definition', async () => {

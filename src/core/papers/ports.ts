@@ -85,7 +85,14 @@ export interface UnitDigest {
   p?: number;
 }
 
+/**
+ * The error of a run that never recorded its end, closed as failed when a later run of its source
+ * starts. Its own finish, if it comes after all (it was only slow), still records what it did.
+ */
+export const UNFINISHED_RUN = 'no end was recorded: the process stopped, or the database refused the write; closed when a later run started';
+
 export interface IngestRunStore {
+  /** Records a running run; earlier runs of the source still marked running are closed (UNFINISHED_RUN). */
   start(source: SourceName, window: string, now: Date): Promise<IngestRun>;
   finish(run: IngestRun): Promise<void>;
   latest(limit?: number): Promise<IngestRun[]>;
