@@ -76,6 +76,18 @@ describe('synonyms from WordNet', () => {
     expect(strength('imitation learning')).toBeGreaterThan(strength('knowledge distillation'));
   });
 
+  it('synonyms alone describe nothing: a concept must share a word of the text itself', () => {
+    const concepts = [
+      { id: 'topic modelling', forms: ['topic model', 'lda'], gloss: 'finding the kinds of subjects a collection of documents covers' },
+    ];
+    // 'sort' shares a sense with 'kind' here, 'parcel' one with 'subject'.
+    const synonyms = new Map([[key('sort'), [key('kind')]], [key('parcel'), [key('subject')]]]);
+    const v = createVocabulary(concepts, synonyms);
+    expect(v.conceptsIn('sorting parcels').map((h) => h.concept.id)).toEqual([]);
+    // Said with a word of the gloss itself, the synonym counts.
+    expect(v.conceptsIn('sorting subjects').map((h) => h.concept.id)).toEqual(['topic modelling']);
+  });
+
   it('the shipped vocabulary reads a paraphrase through WordNet, and "unified" is not "un-ified"', () => {
     const ids = shippedVocabulary({ withCatalog: false }).conceptsIn('training a small model to imitate a bigger one').map((h) => h.concept.id);
     expect(ids).toContain('llm distillation');

@@ -198,7 +198,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         const textPairs = wordPairs(text);
         // Each concept's share of the text's words, from the words' postings: the word itself
         // earns its weight, a synonym of it SYNONYM_CREDIT of it.
-        const fit = new Map<number, { covered: number; shared: string[] }>();
+        const fit = new Map<number, { covered: number; shared: string[]; exact: number }>();
         const explains = new Set<number>();
         for (const w of asked) {
           const [own, ...others] = alternatives(w);
@@ -206,9 +206,10 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
           const meet = (i: number, share: number) => {
             if (met.has(i)) return;
             met.add(i);
-            const f = fit.get(i) ?? { covered: 0, shared: [] };
+            const f = fit.get(i) ?? { covered: 0, shared: [], exact: 0 };
             f.covered += weight(w) * share;
             f.shared.push(w);
+            if (share === 1) f.exact++;
             fit.set(i, f);
             if (residual.has(w)) explains.add(i);
           };
@@ -219,11 +220,13 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         for (const i of [...explains].sort((a, b) => a - b)) {
           if (hits.has(i)) continue;
           const e = entries[i]!;
-          const { covered, shared } = fit.get(i)!;
+          const { covered, shared, exact } = fit.get(i)!;
           const coverage = covered / total;
           // One shared word describes a concept only if its names say it: "music" is not about
-          // recommender systems because their gloss mentions songs and music.
-          if (coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && alternatives(shared[0]!).some((s) => e.formWords.has(s))))) {
+          // recommender systems because their gloss mentions songs and music. Synonyms only
+          // help a concept that shares a word itself: "sorting parcels" is no topic modelling
+          // because 'sort' and 'parcel' have senses that its gloss's 'kinds' and 'topics' share.
+          if (exact >= 1 && coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(shared[0]!)))) {
             const named = shared.filter((w) => e.idWords.has(w)).length / shared.length;
             let phrased = 0;
             for (const pair of textPairs) if (e.pairs.has(pair)) phrased++;
