@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/log.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { blockActionBody, signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
+import { slugify } from '../../src/core/topics/names.js';
 
 const SECRET = 'test-signing-secret';
 
@@ -111,6 +112,15 @@ describe('Slack /papers over the signed HTTP path', () => {
     const actions = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements!);
     expect(actions.find((a) => a.action_id === 'feedback_up')!.value).toBe('low-bitrate-neural-codecs|2501.10001');
     expect(services.writes).toEqual(['subscribe slack:U0001 low-bitrate-neural-codecs']);
+  });
+
+  it('reads text as Slack sends it, with &, < and > escaped: "R&amp;D agents" is the topic "R&D agents"', async () => {
+    const { path } = await command('subscribe R&amp;D agents &lt;3');
+    const answer = JSON.stringify(await answerOn(path));
+    expect(services.writes).toEqual([`subscribe slack:U0001 ${slugify('R&D agents <3')}`]);
+    // Echoed back escaped once, as typed.
+    expect(answer).toContain('R&amp;D agents &lt;3');
+    expect(answer).not.toContain('&amp;amp;');
   });
 
   it('acks a search before the core has answered (Slack allows 3 s)', async () => {

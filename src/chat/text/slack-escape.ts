@@ -8,6 +8,16 @@ export function escapeSlack(text: string): string {
   return stripControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Text a person typed, as Slack delivers it: Slack escapes `&`, `<` and `>` in every text it
+ * sends (a slash command's too), so "R&D agents" arrives as "R&amp;D agents". Read back, the
+ * topic is the one the same words make on Discord or the CLI. `&amp;` goes last, so
+ * "&amp;lt;" (a typed "&lt;") stays "&lt;".
+ */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Escaped and cut to `max` without leaving half an entity. */
 export function slackText(text: string, max: number): string {
   // Escaping only lengthens text: cutting the raw text first bounds the work.

@@ -10,10 +10,11 @@ import type { SlackContext } from '../context.js';
 import { renderSlackReply } from './render-reply.js';
 import { withUpload } from './reply-file.js';
 import { respondWithRetry } from '../respond.js';
+import { unescapeSlack } from '../../text/slack-escape.js';
 
 export function registerPapersCommand(app: App, ctx: SlackContext): void {
   app.command('/papers', async ({ command, ack, respond, client }) => {
-    const parsed = parseCommandText(command.text ?? '');
+    const parsed = parseCommandText(unescapeSlack(command.text ?? ''));
     const actor = slackActor(command.user_id, command.channel_id, ctx.isManager);
     const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
     if (immediate) {
