@@ -218,8 +218,9 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
     deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts, ...(dropped.length ? { dropped: dropped.length } : {}) });
   } catch (err) {
     droppedIn(source, unit.label);
-    const error = describeError(err);
-    // Whatever the error says, it is the interruption's when the run's signal was aborted.
+    // Whatever the error says ("The operation was aborted"), it is the interruption's when the
+    // run's signal was aborted, and its reason says which ("interrupted by SIGTERM").
+    const error = deps.signal?.aborted && deps.signal.reason instanceof Error ? deps.signal.reason.message : describeError(err);
     state.failures.push({ unit: unit.label, error, ...(deps.signal?.aborted ? { interrupted: true as const } : {}) });
     // A progress reporter logs it already; without one (scheduler) this is the only trace.
     if (deps.progress) deps.progress.unitDone(unit.label, { kind: 'failed', error });

@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { sendJson, startHttpServer } from '../helpers/http-server.js';
 
 describe('paperboy ingest interrupted', () => {
-  it('prints one "interrupted: N/M days done" line and exits 130', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s: prints one "interrupted: N/M days done" line, exits %i and records the run as interrupted', async (signal, exitCode) => {
     const hf = await startHttpServer(async (_req, res) => {
       await new Promise((r) => setTimeout(r, 150));
       sendJson(res, 200, []);
@@ -31,9 +34,9 @@ describe('paperboy ingest interrupted', () => {
       // A few days in, then Ctrl-C.
       for (let i = 0; i < 400 && hf.requests.length < 3; i++) await new Promise((r) => setTimeout(r, 50));
       expect(hf.requests.length).toBeGreaterThanOrEqual(3);
-      child.kill('SIGINT');
+      child.kill(signal);
       const code = await exited;
-      expect(code).toBe(130);
+      expect(code).toBe(exitCode);
       expect(out).toMatch(/^hf 2026-10-01\.\.2026-10-30: /);
       // Days it never started are not done, not failed.
       expect(out).toMatch(/; \d+ of 30 not done \(interrupted\)\n$/);
@@ -41,6 +44,14 @@ describe('paperboy ingest interrupted', () => {
       const lines = err.trim().split('\n');
       expect(lines.filter((l) => /^interrupted: \d+\/30 days done; run again to continue/.test(l))).toHaveLength(1);
       expect(lines.length).toBeLessThanOrEqual(2);
+      const db = new Database(join(dir, 'paperboy.db'), { readonly: true });
+      try {
+        const run = db.prepare('SELECT status, error FROM "IngestRun"').get() as { status: string; error: string };
+        expect(run.status).not.toBe('running');
+        expect(run.error).toContain(`interrupted by ${signal}`);
+      } finally {
+        db.close();
+      }
     } finally {
       await hf.close();
     }
@@ -83,7 +94,7 @@ describe('paperboy ingest interrupted', () => {
     expect(err).toMatch(/interrupted: 0\/1 units done; the [\d,]+ papers written before it are kept; run again to continue/);
     const db = new Database(dbPath, { readonly: true });
     try {
-      expect(db.prepare('SELECT status FROM "IngestRun"').all()).toEqual([{ status: 'failed' }]);
+      expect(db.prepare('SELECT status, error FROM "IngestRun"').all()).toEqual([{ status: 'failed', error: expect.stringContaining('interrupted by SIGINT') }]);
       expect((db.prepare('SELECT count(*) AS n FROM "Paper"').get() as { n: number }).n).toBeLessThan(40_000);
     } finally {
       db.close();

@@ -1,4 +1,5 @@
 /** `paperboy ingest`: fetch papers from one source for a day, a date range, feeds or a file. */
+import os from 'node:os';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { SOURCE_NAMES, type SourceName } from '../../core/papers/paper.js';
@@ -24,6 +25,9 @@ export interface IngestOptions {
   /** Given without a flag: http(s) addresses are feeds, anything else one file. */
   inputs?: string[];
 }
+
+/** Signals that stop an ingest between requests rather than in the middle of a write. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /** Longest backfill accepted in one run (days). */
 const MAX_RANGE_DAYS = 3660;
@@ -169,10 +173,15 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       }
       const units = source.units(parsed.request);
       const progress = createProgressReporter({ stream: ctx.stderr, logger: ctx.logger, plain: opts.json === true }, units.length);
-      // Ctrl-C stops after the request in flight and still records the run, so no run is left "running".
+      // Ctrl-C, or the SIGTERM that `docker stop`, `timeout` and systemd send, stops after the
+      // request in flight and still records the run, so no run is left "running".
       const abort = new AbortController();
-      const onSigint = () => abort.abort(new Error('interrupted by SIGINT'));
-      process.once('SIGINT', onSigint);
+      let stoppedBy: NodeJS.Signals | undefined;
+      const onSignal = (signal: NodeJS.Signals) => {
+        stoppedBy ??= signal;
+        abort.abort(new Error(`interrupted by ${signal}`));
+      };
+      for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
       let summary;
       try {
         summary = await runIngest({ stores, source, logger: ctx.logger, progress, signal: abort.signal, force: opts.force === true }, parsed.request);
@@ -181,7 +190,7 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
         ctx.setExitCode(1);
         return;
       } finally {
-        process.removeListener('SIGINT', onSigint);
+        for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
       }
       // A file given by hand that yields no paper at all (0 bytes, `[]`, nothing usable) is a mistake to report, not "nothing changed".
       const emptyFile = summary.failures.length === 0 && parsed.source === 'file' && summary.created + summary.updated + summary.unchanged + summary.skipped === 0;
@@ -195,7 +204,8 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
         const kept = summary.created + summary.updated > 0 ? `; the ${(summary.created + summary.updated).toLocaleString('en-US')} papers written before it are kept` : '';
         ctx.stderr.write(`interrupted: ${units.length - cut.length}/${units.length} ${what} done${kept}; run again to continue\n`);
       }
-      if (summary.failures.length > 0) ctx.setExitCode(abort.signal.aborted ? 130 : 1);
+      // As a shell reports a process its signal ended: 128 + the signal's number.
+      if (summary.failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);
       else if (emptyFile) {
         ctx.stderr.write(`paperboy ingest: ${parsed.request.filePath} held no papers${summary.dropped ? ' that could be used' : ''}\n`);
         ctx.setExitCode(1);
