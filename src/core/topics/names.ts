@@ -51,8 +51,9 @@ export function topicTextProblem(value: string): string | null {
   // Slack's link markup ("<https://…|speculative decoding>"), pasted: read as markup, its words were lost.
   const link = SLACK_LINK.exec(value);
   if (link) return `A topic name cannot contain a link (${truncate(link[0], 40)}): type the words${link[1] ? ` (“${truncate(link[1], 40)}”)` : ''} instead`;
-  // Papers are matched on a topic's content words: "the" or "of and" could never match one.
-  if (contentStems(value).length === 0) return `"${truncate(value, 40)}" has no word papers could be matched on (only words like "the", "of", "and")`;
+  // Papers are matched on a topic's content words: "the", "of and", a single letter ("x") or a
+  // bare number could never match one.
+  if (!contentStems(value).some((s) => s.length > 1 && !/^\d+$/.test(s))) return `"${truncate(value, 40)}" has no word papers could be matched on (single letters, bare numbers and words like "the", "of", "and" are not matched)`;
   return null;
 }
 

@@ -43,6 +43,9 @@ describe('topic service', () => {
     expect(r.status).toBe('invalid');
     expect(r.status === 'invalid' && r.message).toContain('no word papers could be matched on');
     expect((await topics.findOrCreate('of and the', 'slack:U1')).status).toBe('invalid');
+    // A single letter or a bare number is never matched on either.
+    for (const name of ['x', 'z', '2026', 'x 7']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
+    for (const name of ['3D', 'C++ compilers', 'R programming', '機械翻訳']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).not.toBe('invalid');
     for (const name of ['<@U123> papers', 'agents <!channel>', '@everyone agents', 'agents in <#C1>']) {
       const r = await topics.add({ name }, 'slack:U1');
       expect(r.status === 'invalid' && r.message, name).toContain('cannot contain a mention');
@@ -137,9 +140,9 @@ describe('topic service', () => {
 
   it('validates categories and minimum upvotes', async () => {
     const { topics } = service();
-    expect((await topics.add({ name: 'x', categories: ['not a category!'] }, null)).status).toBe('invalid');
-    expect((await topics.add({ name: 'x', minUpvotes: -1 }, null)).status).toBe('invalid');
-    expect((await topics.add({ name: 'x', categories: ['cs.CL'], minUpvotes: 5, mustPhrases: ['kv cache'] }, null)).status).toBe('created');
+    expect((await topics.add({ name: 'x-rays', categories: ['not a category!'] }, null)).status).toBe('invalid');
+    expect((await topics.add({ name: 'x-rays', minUpvotes: -1 }, null)).status).toBe('invalid');
+    expect((await topics.add({ name: 'x-rays', categories: ['cs.CL'], minUpvotes: 5, mustPhrases: ['kv cache'] }, null)).status).toBe('created');
   });
 
   it('phrase lists are checked one way, whether typed as must/must-not phrases or as a definition', async () => {
