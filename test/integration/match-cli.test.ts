@@ -171,6 +171,11 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(json.concepts.map((c) => c.id)).toContain('speculative decoding');
     // A topic typed right reads as typed.
     expect((JSON.parse((await run('topics', 'show', 'audio codecs', '--json')).out) as { readAs: unknown }).readAs).toEqual([]);
+    // Text that is no stored topic, and near none: `match` is named, not a topic that shares "models".
+    const unknown = await run('topics', 'show', 'making reasoning models cheaper');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('paperboy match "making reasoning models cheaper"');
+    expect(unknown.err).not.toContain('Did you mean');
   });
 
   it('search and match take unquoted words as one query', async () => {

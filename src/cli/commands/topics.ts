@@ -47,6 +47,10 @@ async function openTopic(ctx: CliContext, cmd: string, name: string) {
   const app = await openApp(ctx, cmd);
   if (!app) return undefined;
   const found = await app.topics.topics.find(name);
+  if (found.status === 'unknown' && cmd === 'topics show' && !found.suggestions.length) {
+    // `show` reads stored topics; what any text would match is `match`'s to show.
+    return void fail(ctx, cmd, `${found.message} To see how any text is read and what it matches without saving it: paperboy match ${JSON.stringify(name)}`, 1);
+  }
   if (found.status !== 'found') return void fail(ctx, cmd, found.message, 1);
   return { app, topic: found.topic };
 }

@@ -3,7 +3,7 @@ import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
 import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
-import { contentStems, isStopword } from './text.js';
+import { GENERIC_WORDS, contentStems, isStopword, stem } from './text.js';
 import { withoutNegated } from './asking.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
@@ -185,7 +185,9 @@ export function likelyTypos(input: string, names: readonly string[]): string[] {
  */
 export function closestNames(input: string, names: readonly string[], n = 3): string[] {
   const target = slugify(input);
-  const targetWords = new Set(target.split('-').filter((w) => w.length > 2));
+  // Words most topics share ("models", "learning") make no name close: "stopping reasoning models
+  // from overthinking" is nothing like "diffusion models for video".
+  const targetWords = new Set(target.split('-').filter((w) => w.length > 2 && !isStopword(w) && !GENERIC_WORDS.has(stem(w))));
   const scored = names.map((name) => {
     const slug = slugify(name);
     const shared = slug.split('-').filter((w) => targetWords.has(w)).length;

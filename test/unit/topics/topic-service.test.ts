@@ -222,7 +222,10 @@ describe('topic service', () => {
   it('suggests only the name a typo away when there is one, not others that share a word with it', () => {
     const names = ['stopping reasoning models from overthinking', 'diffusion models for video', 'audio codecs'];
     expect(closestNames('stopping reasoning models from overthinkin', names)).toEqual(['stopping reasoning models from overthinking']);
-    expect(closestNames('models for video', names)).toEqual(['diffusion models for video', 'stopping reasoning models from overthinking']);
+    expect(closestNames('models for video', names)).toEqual(['diffusion models for video']);
+    // Sharing only a word most topics have ("models") makes no name close.
+    expect(closestNames('making reasoning models cheaper', ['diffusion models for video', 'audio codecs'])).toEqual([]);
+    expect(closestNames('making reasoning models cheaper', names)).toEqual(['stopping reasoning models from overthinking']);
   });
 
   it('suggestions take a typo by the same rule as subscribe: an eighth of a long name, one edit in a short one', () => {
