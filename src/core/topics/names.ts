@@ -35,6 +35,9 @@ const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)(?![\w-])/i;
 /** Slack's markup for a link, with its label when it has one. */
 const SLACK_LINK = /<(?:https?|mailto|ftp):[^|>\s]*(?:\|([^>]*))?>/i;
 
+/** A Markdown link, with its label, or a bare web address. */
+const MARKDOWN_OR_URL = /\[([^\]]*)\]\(\s*(?:https?:|www\.)[^)]*\)|(?:https?:\/\/|www\.)\S+/i;
+
 /** Whether the text mentions someone or pings a channel: no topic name or definition phrase should. */
 export function hasMention(text: string): boolean {
   return MENTION.test(text);
@@ -51,6 +54,9 @@ export function topicTextProblem(value: string): string | null {
   // Slack's link markup ("<https://…|speculative decoding>"), pasted: read as markup, its words were lost.
   const link = SLACK_LINK.exec(value);
   if (link) return `A topic name cannot contain a link (${truncate(link[0], 40)}): type the words${link[1] ? ` (“${truncate(link[1], 40)}”)` : ''} instead`;
+  // A web address or a Markdown link ("[paper](https://…)") would be matched on 'https' and its path's words.
+  const url = MARKDOWN_OR_URL.exec(value);
+  if (url) return `A topic name cannot contain a link (${truncate(url[0], 40)}): type the words${url[1] ? ` (“${truncate(url[1], 40)}”)` : ''} instead`;
   // Papers are matched on a topic's content words: "the", "of and", a single letter ("x") or a
   // bare number could never match one.
   if (!contentStems(value).some((s) => s.length > 1 && !/^\d+$/.test(s))) return `"${truncate(value, 40)}" has no word papers could be matched on (single letters, bare numbers and words like "the", "of", "and" are not matched)`;

@@ -54,6 +54,10 @@ describe('topic service', () => {
     const linked = await topics.add({ name: '<https://example.com|speculative decoding>' }, 'slack:U1');
     expect(linked.status === 'invalid' && linked.message).toBe('A topic name cannot contain a link (<https://example.com|speculative decodi…): type the words (“speculative decoding”) instead');
     expect((await topics.findOrCreate('agents <https://example.com>', 'slack:U1')).status).toBe('invalid');
+    // A Markdown link or a bare address too: their 'https' and path words are no topic words.
+    const markdown = await topics.add({ name: '**agents** [paper](http://evil.example/x)' }, 'slack:U1');
+    expect(markdown.status === 'invalid' && markdown.message).toContain('type the words (“paper”) instead');
+    for (const name of ['agents https://arxiv.org/abs/2601.00001', 'www.example.com agents']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
     expect((await topics.add({ name: 'email@here.com spam filters' }, 'slack:U1')).status).toBe('created');
     expect((await topics.add({ name: 'agents @here-and-now' }, 'slack:U1')).status).toBe('created');
   });
