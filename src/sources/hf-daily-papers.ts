@@ -50,6 +50,7 @@ export function mapHfItem(raw: unknown, source: SourceName = 'hf'): HfMapOutcome
     projectPage: safeHttpUrl(optString(p, 'projectPage')),
     aiSummary: optString(p, 'ai_summary') || null,
     aiKeywords: optStringList(p, 'ai_keywords') ?? [],
+    ...(source === 'hf' ? {} : { fromHfRecord: true }),
   };
   return { kind: 'paper', input };
 }

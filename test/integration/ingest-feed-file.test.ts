@@ -67,6 +67,15 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     const lines = join(dir, 'hf.jsonl');
     writeFileSync(lines, [hf('2611.30003'), hf('2611.30004', { withdrawnAt: '2026-11-28T00:00:00.000Z' }), hf('not-an-id')].map((x) => JSON.stringify(x)).join('\n'));
     expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: lines })).toMatchObject({ created: 1, dropped: 2 });
+    // The day saved again later: Hugging Face's popularity in it is newer, as when fetched (a plain record's only fills gaps).
+    const later = join(dir, 'hf-later.json');
+    writeFileSync(later, JSON.stringify([hf('2611.30001', { upvotes: 41, ai_summary: 'Newer summary.' })]));
+    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: later })).toMatchObject({ updated: 1 });
+    expect(await db.stores.papers.get('2611.30001')).toMatchObject({ upvotes: 41, aiSummary: 'Newer summary.' });
+    const plain = join(dir, 'plain.jsonl');
+    writeFileSync(plain, JSON.stringify({ id: '2611.30001', title: 'Paper 2611.30001', upvotes: 2 }) + '\n');
+    await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: plain });
+    expect(await db.stores.papers.get('2611.30001')).toMatchObject({ upvotes: 41 });
 
     const big = join(dir, 'big.jsonl');
     writeFileSync(big, JSON.stringify({ id: '2611.30009', title: 'Huge version', version: 3_000_000_000, upvotes: 1e300 }) + '\n');

@@ -7,7 +7,7 @@ import { arxivAbsUrl, arxivPdfUrl, cleanText, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHA
  * (store/upsert-plan.ts) and skip that same input next time, so without a bump a re-ingest
  * would not apply new rules to papers it has seen.
  */
-export const MERGE_RULES_VERSION = 3;
+export const MERGE_RULES_VERSION = 4;
 
 /** Sources whose categories are authoritative (arXiv's own listings). */
 const ARXIV_SOURCES: ReadonlySet<SourceName> = new Set(['arxiv', 'rss']);
@@ -105,7 +105,7 @@ export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
   const existingVersion = existing.version ?? 0;
   // A post about the paper only fills what is empty: its title is the post's, its author the blogger.
   const textWins = !input.mention && incomingVersion >= existingVersion;
-  const fromHf = input.source === 'hf';
+  const fromHf = input.source === 'hf' || input.fromHfRecord === true;
   const fromArxiv = ARXIV_SOURCES.has(input.source);
 
   const merged: Paper = { ...existing };

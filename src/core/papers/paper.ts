@@ -65,6 +65,11 @@ export interface PaperInput {
   /** arXiv RSS `replace`: only update a paper we already have. */
   updateOnly?: boolean;
   /**
+   * A record in Hugging Face's own shape read from elsewhere (a saved daily-papers file): its
+   * popularity and `ai_*` fields are Hugging Face's, newer than what is stored, as from `hf`.
+   */
+  fromHfRecord?: boolean;
+  /**
    * Someone else's words about the paper (a blog or newsletter post that links to it), not
    * the paper's own: they stand in for what no source has said yet and never replace it.
    */
