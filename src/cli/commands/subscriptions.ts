@@ -2,6 +2,7 @@
  * `paperboy subscribe|unsubscribe|subscriptions`. The command line acts as an operator: it may
  * manage any user's or channel's subscriptions (chat commands pass the real actor instead).
  */
+import { missingToken } from '../../config.js';
 import { previewWindow } from '../../core/digest/preview.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
@@ -79,8 +80,10 @@ export function register(program: Command, ctx: CliContext): void {
         }
         const t = reach.target;
         ctx.stdout.write(`${subscriber} is now subscribed to "${r.topic.name}"${r.createdTopic ? ' (new topic)' : ''}.\n`);
+        // As `channel list` says it: a platform without its token is not posted to yet.
+        const token = missingToken(ctx.config, t.platform);
         ctx.stdout.write(
-          `${reach.created ? 'New delivery target' : 'Delivered to'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}.\n`,
+          `${reach.created ? 'New delivery target' : 'Delivers to'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}${token && t.status !== 'broken' ? ` (not posted until ${token} is set)` : ''}.\n`,
         );
         // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
         const undrafted = !r.topic.builtin && s.drafts.model !== null && !(await s.drafts.get([r.topic.slug])).has(r.topic.slug);
