@@ -59,7 +59,9 @@ export function renderDigestText(digest: Digest): string {
   if (note) out.push(note);
   if (digest.windowStart) {
     const seconds = fmtDate(digest.windowStart) === fmtDate(digest.windowEnd);
-    out.push(`(${fmtDate(digest.windowStart, seconds)} → ${fmtDate(digest.windowEnd, seconds)})`);
+    const [from, to] = [fmtDate(digest.windowStart, seconds), fmtDate(digest.windowEnd, seconds)];
+    // A window within one second (a demo's run) is a moment, not a span from a time to itself.
+    out.push(from === to ? `(papers stored ${from})` : `(${from} → ${to})`);
   }
   let i = 1;
   for (const section of digest.sections) {
