@@ -132,10 +132,12 @@ describe('free-text topic parts', () => {
       { id: 'smart homes', forms: ['smart home'], gloss: 'AI that switches things on and off at home' },
       { id: 'robot grasping', forms: ['robot grasping'], gloss: 'AI that picks things from bins' },
       { id: 'confabulation', forms: ['hallucination'], gloss: 'when AI confidently makes things up' },
+      // Says "AI models" and "things up" too, but those are turns of phrase, not what the text says.
+      { id: 'tool calling', forms: ['function calling'], gloss: 'AI models that look things up with tools' },
     ]);
-    // All four share "AI" and "things": only the one that also says "makes things up" is described.
+    // All five share "AI" and "things": only the one that also says "makes things" is described.
     expect(vocab.conceptsIn('AI models that make things up').map((h) => h.concept.id)).toEqual(['confabulation']);
-    // Without the phrase, the four tie and none is described.
+    // Without the phrase, they tie and none is described.
     expect(vocab.conceptsIn('AI and things').map((h) => h.concept.id)).toEqual([]);
   });
 

@@ -97,14 +97,19 @@ interface Entry {
 }
 
 /**
- * Adjacent pairs of a text's words (loose keys, short words kept) with a content word among
- * them: "makes things up" gives 'mak thing' and 'thing up'. A text that says a gloss's words
- * in the gloss's order says what the gloss says, where sharing the words alone is chance.
+ * Adjacent pairs of a text's words (loose keys) with a content word among them and no stopword
+ * or generic word: "makes things up" gives 'mak thing'. A text that says a gloss's words in the
+ * gloss's order says what the gloss says, where sharing the words alone is chance; a pair with
+ * a stopword or a generic word ('thing up', 'ai model') is a turn of phrase many glosses share
+ * ("look things up", "AI models").
  */
 function wordPairs(text: string): Set<string> {
-  const seq = words(text).map((w) => ({ key: looseKey(stem(w)), content: !isStopword(w) && !GENERIC_WORDS.has(stem(w)) && !LIGHT_VERBS.has(stem(w)) }));
+  const seq = words(text).map((w) => ({ key: looseKey(stem(w)), stop: isStopword(w) || GENERIC_WORDS.has(stem(w)), content: !isStopword(w) && !GENERIC_WORDS.has(stem(w)) && !LIGHT_VERBS.has(stem(w)) }));
   const out = new Set<string>();
-  for (let i = 0; i + 1 < seq.length; i++) if (seq[i]!.content || seq[i + 1]!.content) out.add(`${seq[i]!.key} ${seq[i + 1]!.key}`);
+  for (let i = 0; i + 1 < seq.length; i++) {
+    const [a, b] = [seq[i]!, seq[i + 1]!];
+    if ((a.content || b.content) && !a.stop && !b.stop) out.add(`${a.key} ${b.key}`);
+  }
   return out;
 }
 
