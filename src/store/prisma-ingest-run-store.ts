@@ -1,7 +1,7 @@
 /** IngestRunStore on Prisma: one row per ingest job run. */
 import { randomUUID } from 'node:crypto';
 import type { IngestRun, IngestRunStore, IngestStatus, UnitDigest } from '../core/ports.js';
-import { UNFINISHED_RUN } from '../core/papers/ports.js';
+import { UNFINISHED_AFTER_MS, UNFINISHED_RUN } from '../core/papers/ports.js';
 import type { SourceName } from '../core/papers/paper.js';
 import type { DbClient, StoreDb } from './connect.js';
 
@@ -39,12 +39,12 @@ const fromRow = (r: Row): IngestRun => ({
 export function createPrismaIngestRunStore(db: StoreDb): IngestRunStore {
   return {
     async start(source, window, now) {
-      const row = await db.run(async (c) => {
-        // A run that never recorded its end (its process was killed, or the database refused its
-        // last write) would read as running for ever: a later run of the source closes it.
-        await c.ingestRun.updateMany({ where: { source, status: 'running', startedAt: { lte: now } }, data: { status: 'failed', error: UNFINISHED_RUN } });
-        return c.ingestRun.create({ data: { id: randomUUID(), source, window, status: 'running', startedAt: now } });
-      });
+      const row = await db.run((c) => c.ingestRun.create({ data: { id: randomUUID(), source, window, status: 'running', startedAt: now } }));
+      // A run that never recorded its end (its process was killed, or the database refused its
+      // last write) would read as running for ever: a later run of the source closes it once it
+      // is older than any run takes. Housekeeping: the next start tries again if this fails.
+      const before = new Date(now.getTime() - UNFINISHED_AFTER_MS);
+      await db.run((c) => c.ingestRun.updateMany({ where: { source, status: 'running', startedAt: { lt: before } }, data: { status: 'failed', error: UNFINISHED_RUN } })).catch(() => undefined);
       return fromRow(row);
     },
     async finish(run) {

@@ -6,7 +6,7 @@
  */
 import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-namespace.js';
 import { randomUUID } from 'node:crypto';
-import { UNFINISHED_RUN } from '../../src/core/papers/ports.js';
+import { UNFINISHED_AFTER_MS, UNFINISHED_RUN } from '../../src/core/papers/ports.js';
 import type {
   CacheStore,
   DeliveryLedger,
@@ -103,7 +103,7 @@ function memoryIngestRuns(): IngestRunStore {
   const runs = new Map<string, IngestRun>();
   return {
     async start(source, window, now) {
-      for (const [id, r] of runs) if (r.source === source && r.status === 'running' && r.startedAt <= now) runs.set(id, { ...r, status: 'failed', error: UNFINISHED_RUN });
+      for (const [id, r] of runs) if (r.source === source && r.status === 'running' && r.startedAt.getTime() < now.getTime() - UNFINISHED_AFTER_MS) runs.set(id, { ...r, status: 'failed', error: UNFINISHED_RUN });
       const run: IngestRun = {
         id: randomUUID(),
         source,

@@ -87,12 +87,15 @@ export interface UnitDigest {
 
 /**
  * The error of a run that never recorded its end, closed as failed when a later run of its source
- * starts. Its own finish, if it comes after all (it was only slow), still records what it did.
+ * starts more than UNFINISHED_AFTER_MS after it. Its own finish, if it comes after all (it was
+ * only slow), still records what it did.
  */
 export const UNFINISHED_RUN = 'no end was recorded: the process stopped, or the database refused the write; closed when a later run started';
+/** Longer than a run should take (the longest backfills take hours, not days): a run still "running" past this has stopped. */
+export const UNFINISHED_AFTER_MS = 6 * 60 * 60 * 1000;
 
 export interface IngestRunStore {
-  /** Records a running run; earlier runs of the source still marked running are closed (UNFINISHED_RUN). */
+  /** Records a running run; runs of the source still marked running from long before are closed (UNFINISHED_RUN). */
   start(source: SourceName, window: string, now: Date): Promise<IngestRun>;
   finish(run: IngestRun): Promise<void>;
   latest(limit?: number): Promise<IngestRun[]>;
