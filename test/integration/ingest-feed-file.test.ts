@@ -76,6 +76,11 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     writeFileSync(plain, JSON.stringify({ id: '2611.30001', title: 'Paper 2611.30001', upvotes: 2 }) + '\n');
     await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: plain });
     expect(await db.stores.papers.get('2611.30001')).toMatchObject({ upvotes: 41 });
+    // An older or cut-down save of the day erases nothing: fewer upvotes and no summary keep what is stored.
+    const older = join(dir, 'hf-older.json');
+    writeFileSync(older, JSON.stringify([hf('2611.30001', { upvotes: 3, githubRepo: 'https://github.com/a/b' })]));
+    await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: older });
+    expect(await db.stores.papers.get('2611.30001')).toMatchObject({ upvotes: 41, aiSummary: 'Newer summary.', githubRepo: 'https://github.com/a/b' });
 
     const big = join(dir, 'big.jsonl');
     writeFileSync(big, JSON.stringify({ id: '2611.30009', title: 'Huge version', version: 3_000_000_000, upvotes: 1e300 }) + '\n');

@@ -50,6 +50,12 @@ function pick<T>(incoming: T | undefined, existing: T): T {
   return incoming === undefined ? existing : incoming;
 }
 
+/** The larger of two counts, either of which may be unknown. */
+function most(incoming: number | null | undefined, existing: number | null): number | null {
+  if (incoming === undefined || incoming === null) return existing;
+  return existing === null ? incoming : Math.max(incoming, existing);
+}
+
 function fill<T>(incoming: T | undefined | null, existing: T | null): T | null {
   return existing !== null && existing !== undefined ? existing : (incoming ?? null);
 }
@@ -105,7 +111,7 @@ export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
   const existingVersion = existing.version ?? 0;
   // A post about the paper only fills what is empty: its title is the post's, its author the blogger.
   const textWins = !input.mention && incomingVersion >= existingVersion;
-  const fromHf = input.source === 'hf' || input.fromHfRecord === true;
+  const fromHf = input.source === 'hf';
   const fromArxiv = ARXIV_SOURCES.has(input.source);
 
   const merged: Paper = { ...existing };
@@ -134,6 +140,15 @@ export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
     merged.projectPage = pick(input.projectPage, existing.projectPage);
     merged.aiSummary = pick(input.aiSummary, existing.aiSummary);
     merged.aiKeywords = pick(input.aiKeywords, existing.aiKeywords);
+  } else if (input.fromHfRecord) {
+    // A saved Hugging Face day may be older or cut down: counts only grow, and what it leaves
+    // empty keeps what is stored.
+    merged.upvotes = most(input.upvotes, existing.upvotes);
+    merged.commentCount = most(input.commentCount, existing.commentCount);
+    merged.githubRepo = input.githubRepo || existing.githubRepo;
+    merged.projectPage = input.projectPage || existing.projectPage;
+    merged.aiSummary = input.aiSummary || existing.aiSummary;
+    if (input.aiKeywords?.length) merged.aiKeywords = input.aiKeywords;
   } else {
     merged.upvotes = fill(input.upvotes, existing.upvotes);
     merged.commentCount = fill(input.commentCount, existing.commentCount);

@@ -66,7 +66,8 @@ export interface PaperInput {
   updateOnly?: boolean;
   /**
    * A record in Hugging Face's own shape read from elsewhere (a saved daily-papers file): its
-   * popularity and `ai_*` fields are Hugging Face's, newer than what is stored, as from `hf`.
+   * popularity and `ai_*` fields are Hugging Face's, so they update what is stored, but the file
+   * may be older than what is stored: counts only grow, and empty fields keep what is there.
    */
   fromHfRecord?: boolean;
   /**
