@@ -21,7 +21,6 @@ import { respell, type Respelling } from './spelling.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
-import { isEnglishWord } from './english-words.js';
 
 export interface TopicModel extends Query {
   clauses: Clause[];
@@ -271,12 +270,8 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
   // An abbreviation is looked up only where the text writes it: "adding" and "warping" stem to
   // what papers define AD and WARP as, and were read as "autonomous driving" and "writing as
   // reasoning policy".
-  // An English word typed in lower case is that word ("ad click prediction"), not what papers
-  // define it as (AD, autonomous driving); typed in capitals ("AD", "MLLMs") it is the acronym.
   const typed = new Set(rawWords(text));
-  const capitals = new Set((text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => /\p{Lu}.*\p{Lu}/u.test(w)).map((w) => w.toLowerCase()));
-  const typedAsAcronym = (w: string) => typed.has(w) && (capitals.has(w) || !isEnglishWord(w));
-  const abbreviations = (stems: readonly string[]) => (stems.length > 1 || [stems[0], `${stems[0]}s`, `${stems[0]}es`].some((w) => typedAsAcronym(w!)) ? (corpus.acronyms.get(stems.join(' ')) ?? []) : []);
+  const abbreviations = (stems: readonly string[]) => (stems.length > 1 || [stems[0], `${stems[0]}s`, `${stems[0]}es`].some((w) => typed.has(w!)) ? (corpus.acronyms.get(stems.join(' ')) ?? []) : []);
   for (const g of new Set(runs.flatMap((stems) => [...ngramSet(stems)]))) {
     const words = g.split(' ');
     const served = covers ?? aspectsOf(words, aspectWords);
