@@ -20,7 +20,7 @@ import type { MatchablePaper } from '../../../src/core/topics/paper-features.js'
 import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 import { createVocabulary, looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
-import { contentStems } from '../../../src/core/topics/text.js';
+import { contentStems, stem } from '../../../src/core/topics/text.js';
 
 const topic = (name: string): TopicDefinition => freeTextTopic(name, new Date('2026-01-01T00:00:00Z'));
 
@@ -81,6 +81,10 @@ describe('free-text topic parts', () => {
     expect(looseKey('bigger')).toBe(looseKey('big'));
     expect(looseKey('running')).toBe(looseKey('run'));
     for (const [a, b] of [['carry', 'car'], ['inner', 'in'], ['add', 'ad'], ['svdd', 'svd'], ['upper', 'up']] as const) expect(looseKey(a), a).not.toBe(looseKey(b));
+    // '-al' comes off a word only when what is left is a word of its own: 'clinical' is 'clinic', 'signal' no 'sign'; '-ally' words follow their '-al' word.
+    expect(looseKey(stem('clinical'))).toBe(looseKey(stem('clinic')));
+    for (const [a, b] of [['globally', 'global'], ['locally', 'local'], ['clinically', 'clinic']] as const) expect(looseKey(stem(a)), a).toBe(looseKey(stem(b)));
+    for (const [a, b] of [['signal', 'sign'], ['normal', 'norm'], ['formal', 'form'], ['global', 'globe'], ['formally', 'form'], ['finally', 'fin']] as const) expect(looseKey(stem(a)), a).not.toBe(looseKey(stem(b)));
   });
 
   it('one word describes only concepts whose names say it, not every concept whose gloss mentions it', () => {

@@ -59,8 +59,10 @@ function looseRoot(stem: string): string {
   if (negatedByPrefix(w)) w = w.slice(2);
   // Two rounds: 'safety' -> 'safe' -> 'saf'.
   let inflected = false;
+  // 'formally' is 'formal' first: the '-al' rule then decides, as for 'formal' (no 'form').
+  if (w.endsWith('ally') && w.length >= 7) w = w.slice(0, -2);
   for (let round = 0; round < 2; round++) {
-    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'ally', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= (x === 'al' ? 5 : 3));
+    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= (x === 'al' ? 5 : 3));
     if (suffix) w = w.slice(0, -suffix.length);
     if (round === 0) inflected = suffix === 'er' || suffix === 'ing';
   }
