@@ -3,8 +3,9 @@ import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { truncate } from '../truncate.js';
 import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
-import { GENERIC_WORDS, contentStems, isStopword, stem } from './text.js';
+import { GENERIC_WORDS, isStopword, stem } from './text.js';
 import { withoutNegated } from './asking.js';
+import { hasMatchableWords } from './topic-model.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -58,8 +59,8 @@ export function topicTextProblem(value: string): string | null {
   const url = MARKDOWN_OR_URL.exec(value);
   if (url) return `A topic name cannot contain a link (${truncate(url[0], 40)}): type the words${url[1] ? ` (“${truncate(url[1], 40)}”)` : ''} instead`;
   // Papers are matched on a topic's content words: "the", "of and", a single letter ("x") or a
-  // bare number could never match one.
-  if (!contentStems(value).some((s) => s.length > 1 && !/^\d+$/.test(s))) return `"${truncate(value, 40)}" has no word papers could be matched on (single letters, bare numbers and words like "the", "of", "and" are not matched)`;
+  // bare number could never match one (the matcher's own rule, topic-model.ts).
+  if (!hasMatchableWords(value)) return `"${truncate(value, 40)}" has no word papers could be matched on (single letters, bare numbers and words like "the", "of", "get" are not matched)`;
   return null;
 }
 

@@ -135,9 +135,22 @@ const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$
 /** A word that tells papers apart: not one most papers use ("model", "learning"). */
 const meaningful = (s: string) => commonWord(s) && !GENERIC_WORDS.has(s);
 
+/** The stems a topic is matched on: its words without how it was asked, framed or what it says it is not. */
+function topicStems(text: string): string[] {
+  return contentStems(withoutControlVerb(withoutFraming(withoutNegated(withoutAsking(text)).text)));
+}
+
 /** Whether the text has a word that tells papers apart (not only "deep learning", "benchmarks"). */
 export function hasTopicWords(text: string): boolean {
-  return contentStems(withoutControlVerb(withoutFraming(withoutNegated(withoutAsking(text)).text))).some(meaningful);
+  return topicStems(text).some(meaningful);
+}
+
+/**
+ * Whether the text has any word papers can be matched on: not only stopwords, light verbs, single
+ * letters or bare numbers ("the", "get make", "x", "papers about 2026"), which compile to nothing.
+ */
+export function hasMatchableWords(text: string): boolean {
+  return topicStems(text).some(commonWord);
 }
 
 /**

@@ -44,7 +44,7 @@ describe('topic service', () => {
     expect(r.status === 'invalid' && r.message).toContain('no word papers could be matched on');
     expect((await topics.findOrCreate('of and the', 'slack:U1')).status).toBe('invalid');
     // A single letter or a bare number is never matched on either.
-    for (const name of ['x', 'z', '2026', 'x 7']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
+    for (const name of ['x', 'z', '2026', 'x 7', 'papers about 2026', 'get make']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
     for (const name of ['3D', 'C++ compilers', 'R programming', '機械翻訳']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).not.toBe('invalid');
     for (const name of ['<@U123> papers', 'agents <!channel>', '@everyone agents', 'agents in <#C1>']) {
       const r = await topics.add({ name }, 'slack:U1');
