@@ -50,17 +50,25 @@ export function hasMention(text: string): boolean {
  */
 export function topicTextProblem(value: string): string | null {
   if (!slugify(value)) return 'Topic name needs at least one letter or digit';
-  // Topics are shared: one named after a person or a ping ("<@U123>", "@everyone") is a slip of the keyboard.
-  if (hasMention(value)) return 'A topic name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here)';
-  // Slack's link markup ("<https://…|speculative decoding>"), pasted: read as markup, its words were lost.
-  const link = SLACK_LINK.exec(value);
-  if (link) return `A topic name cannot contain a link (${truncate(link[0], 40)}): type the words${link[1] ? ` (“${truncate(link[1], 40)}”)` : ''} instead`;
-  // A web address or a Markdown link ("[paper](https://…)") would be matched on 'https' and its path's words.
-  const url = MARKDOWN_OR_URL.exec(value);
-  if (url) return `A topic name cannot contain a link (${truncate(url[0], 40)}): type the words${url[1] ? ` (“${truncate(url[1], 40)}”)` : ''} instead`;
+  const markup = markupProblem(value, 'A topic name');
+  if (markup) return markup;
   // Papers are matched on a topic's content words: "the", "of and", a single letter ("x") or a
   // bare number could never match one (the matcher's own rule, topic-model.ts).
   if (!hasMatchableWords(value)) return `"${truncate(value, 40)}" has no word papers could be matched on (single letters, bare numbers and words like "the", "of", "get" are not matched)`;
+  return null;
+}
+
+/**
+ * Why text that is matched on (a topic's name or description) cannot be taken as typed, or null:
+ * a mention, or a link whose address would be matched as words.
+ */
+export function markupProblem(value: string, what: string): string | null {
+  // Topics are shared: one named after a person or a ping ("<@U123>", "@everyone") is a slip of the keyboard.
+  if (hasMention(value)) return `${what} cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here)`;
+  // Slack's link markup ("<https://…|speculative decoding>"), pasted: read as markup, its words were lost.
+  // A web address or a Markdown link ("[paper](https://…)") would be matched on 'https' and its path's words.
+  const link = SLACK_LINK.exec(value) ?? MARKDOWN_OR_URL.exec(value);
+  if (link) return `${what} cannot contain a link (${truncate(link[0], 40)}): type the words${link[1] ? ` (“${truncate(link[1], 40)}”)` : ''} instead`;
   return null;
 }
 

@@ -7,7 +7,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, closestNames, isEquivalentAlias, likelyTypos, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, closestNames, isEquivalentAlias, likelyTypos, markupProblem, slugify, topicTextProblem } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -146,7 +146,8 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     if (minUpvotes !== null && (!Number.isInteger(minUpvotes) || minUpvotes < 0)) {
       return { status: 'invalid', message: 'Minimum upvotes must be a whole number >= 0' };
     }
-    const problem = topicTextProblem(name.value);
+    // The description is matched on too: a link or mention in it is refused as in the name.
+    const problem = topicTextProblem(name.value) ?? (description.value === name.value ? null : markupProblem(description.value, 'A topic description'));
     if (problem) return { status: 'invalid', message: problem };
     const existing = await find(name.value);
     if (existing.status === 'found') {

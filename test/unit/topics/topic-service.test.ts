@@ -58,6 +58,11 @@ describe('topic service', () => {
     const markdown = await topics.add({ name: '**agents** [paper](http://evil.example/x)' }, 'slack:U1');
     expect(markdown.status === 'invalid' && markdown.message).toContain('type the words (“paper”) instead');
     for (const name of ['agents https://arxiv.org/abs/2601.00001', 'www.example.com agents']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
+    // Past the name's 120 characters the text is the description, matched on too: refused the same.
+    const long = `${'agents that plan '.repeat(8)}[paper](https://evil.example/agents) <!channel>`;
+    const described = await topics.findOrCreate(long, 'slack:U1');
+    expect(described.status === 'invalid' && described.message).toMatch(/^A topic description cannot contain/);
+    expect((await topics.add({ name: 'planning agents', description: 'see https://evil.example' }, 'slack:U1')).status).toBe('invalid');
     expect((await topics.add({ name: 'email@here.com spam filters' }, 'slack:U1')).status).toBe('created');
     expect((await topics.add({ name: 'agents @here-and-now' }, 'slack:U1')).status).toBe('created');
   });
