@@ -30,6 +30,8 @@ const tiny = {
       'think v 1 1 @ 1 1 00000004  ',
       'unthinking v 1 1 @ 1 1 00000005  ',
       'take_in v 1 1 @ 1 1 00000001  ',
+      // Two senses, neither seen in the tagged corpus: the first alone is read.
+      'copy v 2 1 @ 2 0 00000001 00000002  ',
     ].join('\n'),
   },
   noun: { data: '', index: '' },
@@ -38,12 +40,13 @@ const tiny = {
 };
 
 describe('synonyms from WordNet', () => {
-  it('keeps the words sharing a lemma\'s first two senses that the vocabulary uses, and no negated or phrasal lemma', () => {
+  it('keeps the words sharing a lemma\'s first two senses (past the first, only senses the tagged corpus saw) that the vocabulary uses, and no negated or phrasal lemma', () => {
     const table = synonymsFromWordnet(tiny, () => true);
     expect(table.get(key('imitate'))).toEqual([key('copy'), key('simulate')].sort());
     // The third sense ("mime") is past the first two.
     expect(table.get(key('imitate'))).not.toContain(key('mime'));
     expect(table.get(key('think'))).toEqual([key('reason')]);
+    expect(table.get(key('copy'))).toEqual([key('imitate')]);
     // "unthinking" reads as "think" to the loose key: its synonyms would be the opposite's.
     expect(table.get(key('think'))).not.toContain(key('careless'));
     expect(table.has(key('careless'))).toBe(false);

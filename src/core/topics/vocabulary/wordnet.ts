@@ -10,18 +10,19 @@ import { looseKey, negatedByPrefix } from './vocabulary.js';
 export const WORDNET_PARTS = ['noun', 'verb', 'adj', 'adv'] as const;
 
 /**
- * The senses of a word read: the most frequent ones first, as WordNet lists them. A person
- * typing "think" means judging or reasoning, not the rarer senses that bring "mean" or "intend".
+ * The senses of a word read, at most: the most frequent ones first, as WordNet lists them. A
+ * person typing "think" means judging or reasoning, not the rarer senses that bring "mean" or
+ * "intend".
  */
 export const SENSES_PER_PART = 2;
 
-/** One-word lemmas only: a phrase ("take_in") is not a word a gloss is read by. */
+/** One-word lemmas of three letters or more: a phrase ("take_in") is not a word a gloss is read by, and "i" or "ex" say nothing. */
 const WORD = /^[a-z]+$/;
 /**
  * The loose key drops a negating 'un-' ("unsafe" meets "safety"), so a word with one would read
  * as its opposite here ("unthinking" as think).
  */
-const usable = (w: string) => WORD.test(w) && !negatedByPrefix(w);
+const usable = (w: string) => WORD.test(w) && w.length > 2 && !negatedByPrefix(w);
 
 /**
  * Loose key -> loose keys of the words sharing one of its first senses, kept to those `keep`
@@ -44,7 +45,10 @@ export function synonymsFromWordnet(files: Record<(typeof WORDNET_PARTS)[number]
       const f = line.trim().split(' ');
       if (!usable(f[0]!)) continue;
       const a = key(f[0]!);
-      const offsets = f.slice(f.length - Number(f[2])).slice(0, SENSES_PER_PART);
+      // A sense past the first is read only when WordNet's sense-tagged corpus saw it
+      // (tagsense_cnt, before the offsets): rare senses ("car" from "carry") add noise.
+      const tagged = Number(f[f.length - Number(f[2]) - 1]);
+      const offsets = f.slice(f.length - Number(f[2])).slice(0, Math.min(SENSES_PER_PART, Math.max(1, tagged)));
       for (const offset of offsets) {
         for (const m of members.get(offset) ?? []) {
           const b = key(m);
