@@ -179,6 +179,8 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       let stoppedBy: NodeJS.Signals | undefined;
       const onSignal = (signal: NodeJS.Signals) => {
         stoppedBy ??= signal;
+        // A second signal of either kind is then Node's own: it ends the process at once.
+        for (const s of STOP_SIGNALS) process.removeListener(s, onSignal);
         abort.abort(new Error(`interrupted by ${signal}`));
       };
       for (const signal of STOP_SIGNALS) process.once(signal, onSignal);

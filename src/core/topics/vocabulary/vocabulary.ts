@@ -36,6 +36,8 @@ const DESCRIBED_FACTOR = 0.8;
  * carries half its weight: a synonym is one sense of the word, perhaps not the one meant.
  */
 const SYNONYM_CREDIT = 0.5;
+/** Words whose synonyms and weight are remembered, at most. */
+const WORD_CACHE_LIMIT = 50_000;
 
 /**
  * A coarser key than the matcher's stem, for comparing everyday words with glosses only:
@@ -106,6 +108,13 @@ interface Entry {
  * ("look things up", "AI models").
  */
 function wordPairs(text: string): Set<string> {
+  const out = new Set<string>();
+  // The text may be several readings of a topic, a line each: no pair spans two.
+  for (const line of text.split('\n')) for (const pair of linePairs(line)) out.add(pair);
+  return out;
+}
+
+function linePairs(text: string): Set<string> {
   const seq = words(text).map((w) => ({ key: looseKey(stem(w)), stop: isStopword(w) || GENERIC_WORDS.has(stem(w)), content: !isStopword(w) && !GENERIC_WORDS.has(stem(w)) && !LIGHT_VERBS.has(stem(w)) }));
   const out = new Set<string>();
   for (let i = 0; i + 1 < seq.length; i++) {
@@ -149,7 +158,11 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
   const alternativesOf = new Map<string, string[]>();
   const alternatives = (w: string): string[] => {
     let alt = alternativesOf.get(w);
-    if (!alt) alternativesOf.set(w, (alt = [w, ...(synonyms.get(w) ?? []).filter((s) => byWord.has(s))]));
+    if (!alt) {
+      // Bounded: a long-running service reads every word anyone types.
+      if (alternativesOf.size >= WORD_CACHE_LIMIT) alternativesOf.clear();
+      alternativesOf.set(w, (alt = [w, ...(synonyms.get(w) ?? []).filter((s) => byWord.has(s))]));
+    }
     return alt;
   };
   /**
@@ -160,7 +173,10 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
   const weights = new Map<string, number>();
   const weight = (w: string) => {
     let x = weights.get(w);
-    if (x === undefined) weights.set(w, (x = Math.log(1 + n / (users(w) || 0.5))));
+    if (x === undefined) {
+      if (weights.size >= WORD_CACHE_LIMIT) weights.clear();
+      weights.set(w, (x = Math.log(1 + n / (users(w) || 0.5))));
+    }
     return x;
   };
 
