@@ -91,6 +91,19 @@ describe('synonyms from WordNet', () => {
     expect(v.conceptsIn('sorting subjects').map((h) => h.concept.id)).toEqual(['topic modelling']);
   });
 
+  it('a synonym that is itself a word of the text is not counted twice', () => {
+    const concepts = [
+      { id: 'latent reasoning', forms: ['latent reasoning'], gloss: 'models that reason in hidden states' },
+      { id: 'video reasoning', forms: ['video reasoning'], gloss: 'answering questions about clips' },
+    ];
+    const v = createVocabulary(concepts, new Map([[key('think'), [key('reason')]]]));
+    // 'reason' is typed: "think" adds nothing more to a concept that says 'reason' only.
+    const video = v.conceptsIn('think and reason about clips').find((h) => h.concept.id === 'video reasoning');
+    expect(video?.words).toEqual([key('reason'), key('clips')]);
+    // Typed alone, "think" meets 'reason' through its synonym.
+    expect(v.conceptsIn('think in hidden states').find((h) => h.concept.id === 'latent reasoning')?.words).toContain(key('think'));
+  });
+
   it('the shipped vocabulary reads a paraphrase through WordNet, and "unified" is not "un-ified"', () => {
     const ids = shippedVocabulary({ withCatalog: false }).conceptsIn('training a small model to imitate a bigger one').map((h) => h.concept.id);
     expect(ids).toContain('llm distillation');

@@ -223,6 +223,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         // earns its weight, a synonym of it SYNONYM_CREDIT of it.
         const fit = new Map<number, { covered: number; shared: string[]; exact: number }>();
         const explains = new Set<number>();
+        const askedSet = new Set(asked);
         for (const w of asked) {
           const [own, ...others] = alternatives(w);
           const met = new Set<number>();
@@ -237,7 +238,9 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
             if (residual.has(w)) explains.add(i);
           };
           for (const i of byWord.get(own!) ?? []) meet(i, 1);
-          for (const s of others) for (const i of byWord.get(s)!) meet(i, SYNONYM_CREDIT);
+          // A synonym that is itself one of the text's words is credited as that word already
+          // ("think" and "reasoning" typed together: 'reason' counts once).
+          for (const s of others) if (!askedSet.has(s)) for (const i of byWord.get(s)!) meet(i, SYNONYM_CREDIT);
         }
         // Only concepts that share a word the names left unexplained can be described.
         for (const i of [...explains].sort((a, b) => a - b)) {
