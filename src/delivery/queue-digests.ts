@@ -94,11 +94,12 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: M
   for (const [platform, channel] of Object.entries(channels) as Array<[keyof DigestChannels, DigestChannel]>) {
     const notifier: Notifier = {
       platform: channel.notifier.platform,
-      findPosted: (address, key, since) => channel.notifier.findPosted(address, key, since),
+      // Every argument passes through: the thread one dropped here posted threaded digests flat.
+      findPosted: (address, key, since, thread) => channel.notifier.findPosted(address, key, since, thread),
       ...(channel.notifier.accessProblems ? { accessProblems: () => channel.notifier.accessProblems!() } : {}),
-      send: async (address, part): Promise<SendOutcome> => {
+      send: async (address, part, thread): Promise<SendOutcome> => {
         if (signal.aborted) return { status: 'failed', error: 'this replica lost the delivery job to another one', retryable: false };
-        const outcome = await channel.notifier.send(address, part);
+        const outcome = await channel.notifier.send(address, part, thread);
         metrics?.messages.inc({ platform, status: outcome.status });
         if (outcome.status === 'rate-limited') metrics?.platformRateLimited.inc({ platform });
         return outcome;

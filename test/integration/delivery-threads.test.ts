@@ -10,6 +10,7 @@ import { renderDiscordDigestParts } from '../../src/chat/discord/render-thread.j
 import { createSlackNotifier } from '../../src/chat/slack/notifier.js';
 import { renderSlackDigestParts } from '../../src/chat/slack/render-thread.js';
 import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-digests.js';
+import { createDigestJobHandler } from '../../src/delivery/queue-digests.js';
 import type { Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
 import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -33,8 +34,8 @@ function crashAtMarkSent(stores: Stores, k: number): Stores {
   return { ...stores, ledger };
 }
 
-const SLACK_CHANNELS = ['C201', 'C202', 'C203', 'C204'];
-const DISCORD_CHANNELS = ['100000000000000201', '100000000000000202', '100000000000000203'];
+const SLACK_CHANNELS = ['C201', 'C202', 'C203', 'C204', 'C205'];
+const DISCORD_CHANNELS = ['100000000000000201', '100000000000000202', '100000000000000203', '100000000000000204'];
 const FORUM = '100000000000000299';
 
 describe('threaded digests (real database, local Slack and Discord)', () => {
@@ -96,6 +97,23 @@ describe('threaded digests (real database, local Slack and Discord)', () => {
     for (const p of replies) expect(JSON.stringify(p.blocks)).not.toContain('<!channel>');
     const parts = await stores.ledger.parts(targetId, NOW.toISOString());
     expect(parts.find((p) => p.part === 1)!.platformMessageId).toBe(root!.ts);
+  });
+
+  it('through the service\'s queue handler too: Slack replies in the thread, Discord posts in a thread it started', async () => {
+    // The service posts through createDigestJobHandler, whose notifier wrapper once dropped the thread.
+    const handler = createDigestJobHandler(deps(stores));
+    for (const [targetId, platform] of [['slack:C205', 'slack'], ['discord:100000000000000204', 'discord']] as const) {
+      await addTarget(stores, targetId, { threads: true });
+      await handler({ targetId, slot: NOW.toISOString(), platform, attempt: 1, signal: new AbortController().signal });
+    }
+    const [root, ...replies] = slack.posts.filter((p) => p.channel === 'C205');
+    expect(root!.threadTs).toBeUndefined();
+    expect(replies).toHaveLength(PAPERS);
+    expect(replies.every((p) => p.threadTs === root!.ts)).toBe(true);
+    const headers = discord.posts.filter((p) => p.channelId === '100000000000000204');
+    expect(headers).toHaveLength(1);
+    expect(discord.threads.find((t) => t.id === headers[0]!.id)?.parentId).toBe('100000000000000204');
+    expect(discord.posts.filter((p) => p.channelId === headers[0]!.id)).toHaveLength(PAPERS);
   });
 
   it.each([2, 4])('Slack: a crash after the post of part %i resumes in the same thread, nothing twice', async (k) => {
