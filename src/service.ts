@@ -102,6 +102,9 @@ async function prepareContent({ config, logger, app }: StartContext): Promise<vo
   );
 }
 
+/** Longest Retry-After wait a service worker sleeps through within one delivery job. */
+export const SERVICE_RATE_LIMIT_WAIT_MS = 30_000;
+
 /** The delivery queue with its digest handler running. */
 async function startDelivery({ config, logger, metrics, app }: StartContext): Promise<DeliveryQueue> {
   const queue = await createDeliveryQueue(config, logger);
@@ -110,7 +113,9 @@ async function startDelivery({ config, logger, metrics, app }: StartContext): Pr
     // After a backfill a digest window holds every paper, and matching it is a minute or more
     // of silence in the log: a big window says when it starts and how long it took.
     const { createMatchProgress, MATCH_BAR_FROM } = await import('./cli/progress.js');
-    const digests = await app.digests({ progress: createMatchProgress({ stream: process.stderr, logger, plain: true, logFrom: MATCH_BAR_FROM }) });
+    // A worker waits out a short Retry-After itself; a longer one postpones the job in the queue
+    // (RetryLaterError), so the worker and a SIGTERM are not held for minutes.
+    const digests = await app.digests({ progress: createMatchProgress({ stream: process.stderr, logger, plain: true, logFrom: MATCH_BAR_FROM }), policy: { maxRateLimitWaitMs: SERVICE_RATE_LIMIT_WAIT_MS } });
     queue.start(createDigestJobHandler(digests.deps, { metrics }));
     // Credentials short of what delivery relies on (Slack history scopes) are said at start,
     // not first at a digest hours later; in the background, so a slow platform does not hold start-up.

@@ -14,7 +14,7 @@ import { dueChecker } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
 import type { Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
 import type { Metrics } from '../observability/metrics.js';
-import { PermanentDeliveryError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
+import { PermanentDeliveryError, RetryLaterError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
 
 /** Wait before an unfinished, failing digest is enqueued again: 1, 2, 4 … 60 minutes. */
 function resumeDelayMs(failureCount: number): number {
@@ -129,6 +129,9 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;
     opts.metrics?.digests.inc({ platform: job.platform, status: outcome.status });
+    // A 429 asking for a longer wait than a run gives: the job comes back then, without spending
+    // an attempt, rather than after the queue's own few-second backoff.
+    if (outcome.retryAfterMs !== undefined) throw new RetryLaterError(outcome.retryAfterMs, outcome.error ?? 'rate limited');
     if (RETRYABLE.has(outcome.status)) throw new Error(outcome.error ?? `digest ${outcome.status}`);
     // 'rejected' already counted a failure on the target (broken after N): the next slot's
     // producer enqueues it again after a pause, rather than hammering a refusing channel now.

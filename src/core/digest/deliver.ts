@@ -44,7 +44,7 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
 export type DigestDeliveryOutcome =
   | { status: 'delivered'; parts: number; sent: number; recovered: number; unverified: number }
   | { status: 'rejected'; error: string; broken: boolean; part: number }
-  | { status: 'failed'; error: string; part: number };
+  | { status: 'failed'; error: string; part: number; retryAfterMs?: number };
 
 /** The message id recorded for a part that may have been posted but could not be checked. */
 export const UNVERIFIED_MESSAGE_ID = 'unverified';
@@ -52,7 +52,8 @@ export const UNVERIFIED_MESSAGE_ID = 'unverified';
 type PartOutcome =
   | { status: 'sent'; messageId: string; how: 'posted' | 'recovered' | 'already' | 'unverified' }
   | { status: 'rejected'; error: string }
-  | { status: 'failed'; error: string };
+  /** `retryAfterMs`: the platform asked for a longer wait than this run gives a part (a 429). */
+  | { status: 'failed'; error: string; retryAfterMs?: number };
 
 export interface DeliverDeps {
   ledger: DeliveryLedger;
@@ -144,7 +145,11 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
         return { status: 'sent', messageId: outcome.messageId, how: 'posted' };
       case 'rate-limited': {
         await ledger.markFailed(target.id, windowKey, part.part, 'rate-limited', outcome.error);
-        if (rateWaited + outcome.retryAfterMs > policy.maxRateLimitWaitMs) return { status: 'failed', error: `rate limited: ${outcome.error}` };
+        // Longer than this run waits: the caller is told when to come back (a queue postpones the
+        // job that long), not to try again sooner.
+        if (rateWaited + outcome.retryAfterMs > policy.maxRateLimitWaitMs) {
+          return { status: 'failed', error: `rate limited: ${outcome.error} (the platform asked to wait ${Math.ceil(outcome.retryAfterMs / 1000)} s)`, retryAfterMs: outcome.retryAfterMs };
+        }
         rateWaited += outcome.retryAfterMs;
         await deps.sleep(outcome.retryAfterMs);
         continue;
@@ -203,8 +208,8 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
       );
       return { status: 'rejected', error: outcome.error, broken, part: part.part };
     }
-    deps.logger.warn({ targetId: target.id, part: part.part, error: outcome.error }, 'digest part not delivered; will resume at the next run');
-    return { status: 'failed', error: outcome.error, part: part.part };
+    deps.logger.warn({ targetId: target.id, part: part.part, error: outcome.error, retryAfterMs: outcome.retryAfterMs }, 'digest part not delivered; will resume at the next run');
+    return { status: 'failed', error: outcome.error, part: part.part, ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
   }
   await deps.targets.markDelivered(target.id, plan.windowEnd);
   return { status: 'delivered', parts: parts.length, sent, recovered, unverified };

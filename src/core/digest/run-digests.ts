@@ -93,6 +93,8 @@ export interface TargetRunReport {
   parts: number;
   resumed: boolean;
   error?: string;
+  /** Failed on a platform's 429 asking for a longer wait than the run gives: come back after this. */
+  retryAfterMs?: number;
   /** Dry runs only: what would have been posted. */
   rendered?: RenderedPart[];
   /**
@@ -419,7 +421,7 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
         messagesRecovered += outcome.recovered;
         return { ...base, status: 'delivered', parts: outcome.parts };
       }
-      return { ...base, status: outcome.status, parts: parts.length, error: outcome.error };
+      return { ...base, status: outcome.status, parts: parts.length, error: outcome.error, ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
     } catch (err) {
       // One target's store or render error must not hold up the others.
       deps.logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');
