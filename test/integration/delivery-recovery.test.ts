@@ -98,6 +98,8 @@ describe('recovering a lost post (SQLite or PostgreSQL ledger, local Slack with 
       expect(keys).toHaveLength(parts.length);
       expect(new Set(keys).size).toBe(keys.length);
       expect(parts.every((p) => p.status === 'sent' && p.platformMessageId === 'unverified')).toBe(true);
+      // The run report says how many may be missing, not only "delivered".
+      expect(r.targets.find((t) => t.targetId === targetId)?.unverified).toBe(parts.length);
       // Said once up front (which scopes, what delivery does), and once per part that may be missing.
       const scopeLines = logger.warnings.filter((w) => w.includes('channels:history, groups:history, im:history'));
       expect(scopeLines).toHaveLength(1);

@@ -45,7 +45,9 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
 
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${count(t.papers, 'paper')}${t.parts ? ` in ${count(t.parts, 'message')}` : ''}` : '';
-  return [`${t.targetId} ${STATUS_WORDS[t.status]}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : '', t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
+  // "Delivered" is not the whole truth when a post could not be confirmed: say it may be missing.
+  const unverified = t.unverified ? `— ${count(t.unverified, 'message')} may be missing: the platform's answer was lost and the conversation's history could not be read to check (the log says which scope is missing)` : '';
+  return [`${t.targetId} ${STATUS_WORDS[t.status]}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : '', unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
 }
 
 /** JSON without the heavy digest objects; dry runs keep the rendered payloads. */

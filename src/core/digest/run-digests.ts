@@ -95,6 +95,11 @@ export interface TargetRunReport {
   error?: string;
   /** Failed on a platform's 429 asking for a longer wait than the run gives: come back after this. */
   retryAfterMs?: number;
+  /**
+   * Delivered, but this many parts' posts could not be confirmed (a response lost, and the
+   * conversation's history unreadable): they may be missing, and are not posted again.
+   */
+  unverified?: number;
   /** Dry runs only: what would have been posted. */
   rendered?: RenderedPart[];
   /**
@@ -419,7 +424,7 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
       if (outcome.status === 'delivered') {
         messagesSent += outcome.sent;
         messagesRecovered += outcome.recovered;
-        return { ...base, status: 'delivered', parts: outcome.parts };
+        return { ...base, status: 'delivered', parts: outcome.parts, ...(outcome.unverified ? { unverified: outcome.unverified } : {}) };
       }
       return { ...base, status: outcome.status, parts: parts.length, error: outcome.error, ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
     } catch (err) {
