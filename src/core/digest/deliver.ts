@@ -30,6 +30,12 @@ export interface DeliveryPolicy {
   brokenAfter: number;
   /** How far before a part first became pending history is searched for an earlier post (clock skew). */
   historySlackMs: number;
+  /**
+   * After a post that may have landed (a timeout, a 5xx), how long before history is read to
+   * check: a post slower than the client's timeout lands seconds later, and read at once it was
+   * not there yet and went out twice.
+   */
+  lostPostSettleMs: number;
 }
 
 export const defaultDeliveryPolicy: DeliveryPolicy = {
@@ -39,6 +45,7 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   maxRateLimitWaitMs: 5 * 60_000,
   brokenAfter: 3,
   historySlackMs: 5 * 60_000,
+  lostPostSettleMs: 10_000,
 };
 
 export type DigestDeliveryOutcome =
@@ -161,9 +168,9 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
         attempts++;
         await ledger.markFailed(target.id, windowKey, part.part, 'failed', outcome.error);
         if (!outcome.retryable || attempts >= policy.maxAttempts) return { status: 'failed', error: outcome.error };
-        // A 5xx or timeout can come after the platform accepted the post.
+        // A 5xx or timeout can come after the platform accepted the post, or before a slow one lands.
         mayBePosted = true;
-        await deps.sleep(backoff(policy, attempts));
+        await deps.sleep(Math.max(backoff(policy, attempts), policy.lostPostSettleMs));
         continue;
       }
     }

@@ -28,7 +28,7 @@ function deps(stores: Stores, n: ReturnType<typeof scriptedNotifier>, sleeps: nu
     channels: { slack: simpleChannel(n.notifier) },
     logger: log,
     sleep: async (ms) => void sleeps.push(ms),
-    policy: { maxAttempts: 3, backoffBaseMs: 100, brokenAfter: 2 },
+    policy: { maxAttempts: 3, backoffBaseMs: 100, brokenAfter: 2, lostPostSettleMs: 0 },
   };
 }
 
@@ -43,6 +43,20 @@ describe('delivery policy', () => {
     expect(r.targets[0]!.status).toBe('delivered');
     expect(sleeps).toContain(7000);
     expect(n.accepted).toHaveLength(1);
+  });
+
+  it('after a post that may have landed, waits for a slow one to settle before reading history', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, ['slack:C1']);
+    const n = scriptedNotifier();
+    n.script.push({ status: 'failed', error: 'timeout after 15000 ms', retryable: true });
+    const sleeps: number[] = [];
+    const d = deps(stores, n, sleeps);
+    const r = await runDigests({ ...d, policy: { ...d.policy, lostPostSettleMs: 10_000 } }, { now: NOW });
+    expect(r.targets[0]!.status).toBe('delivered');
+    // The backoff alone was 100 ms: a post slower than the timeout lands seconds later.
+    expect(sleeps[0]).toBe(10_000);
+    expect(n.steps.map((s) => s.kind)).toEqual(['send', 'find', 'send']);
   });
 
   it('retries 5xx with growing backoff, checking history before each re-post', async () => {
