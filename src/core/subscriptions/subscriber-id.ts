@@ -40,7 +40,13 @@ export function parseSubscriberId(raw: string, kind: SubscriberKind): ParsedId {
   const colon = value.indexOf(':');
   if (colon <= 0) return { ok: false, error: `${show(value)} is not a ${kind} id: expected platform:id, like ${kind === 'user' ? 'slack:U0123ABCD' : 'slack:C0123ABCD'}` };
   const platform = value.slice(0, colon).toLowerCase();
-  const native = value.slice(colon + 1);
+  let native = value.slice(colon + 1);
+  // A Discord DM's target id is `discord:user:<id>` (`channel list`, `digest --target`): the
+  // person is the same subscriber as `discord:<id>`.
+  if (platform === 'discord' && /^user:/i.test(native)) {
+    if (kind !== 'user') return { ok: false, error: `${show(value)} is a Discord user, not a channel: use --user` };
+    native = native.slice('user:'.length);
+  }
   if (!isChatPlatform(platform)) {
     return { ok: false, error: `Unknown platform ${show(platform)}: use one of ${CHAT_PLATFORMS.join(', ')}` };
   }

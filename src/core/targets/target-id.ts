@@ -25,10 +25,9 @@ export type ParsedTargetId = { ok: true; value: TargetId } | { ok: false; error:
 export function parseTargetId(raw: string, opts: { dm?: boolean } = {}): ParsedTargetId {
   const value = String(raw ?? '').trim();
   if (value === 'console') return { ok: true, value: CONSOLE_TARGET };
-  const discordDm = /^discord:user:/i.exec(value);
-  const bare = discordDm ? `discord:${value.slice(discordDm[0].length)}` : value;
-  const kind = opts.dm || discordDm || /^slack:[UW]/i.test(value) ? 'user' : 'channel';
-  const parsed = parseSubscriberId(bare, kind);
+  // `discord:user:<id>` is read by parseSubscriberId as the person `discord:<id>`.
+  const kind = opts.dm || /^discord:user:/i.test(value) || /^slack:[UW]/i.test(value) ? 'user' : 'channel';
+  const parsed = parseSubscriberId(value, kind);
   return parsed.ok ? { ok: true, value: parsed.value } : parsed;
 }
 

@@ -20,6 +20,9 @@ describe('subscriber ids', () => {
   it('accepts platform ids of the right shape and explains bad ones', () => {
     expect(parseSubscriberId('slack:U0123ABCD', 'user').ok).toBe(true);
     expect(parseSubscriberId('discord:123456789012345678', 'channel').ok).toBe(true);
+    // A Discord DM's target id names the same person.
+    expect(parseSubscriberId('discord:user:333333333333333333', 'user')).toMatchObject({ ok: true, value: { id: 'discord:333333333333333333', kind: 'user' } });
+    expect(parseSubscriberId('discord:user:333333333333333333', 'channel')).toMatchObject({ ok: false, error: expect.stringContaining('use --user') });
     const bad = [
       ['U0123ABCD', 'user', /platform:id/],
       ['teams:U0123', 'user', /Unknown platform "teams"/],
