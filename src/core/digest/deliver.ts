@@ -158,6 +158,7 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
           return { status: 'failed', error: `rate limited: ${outcome.error} (the platform asked to wait ${Math.ceil(outcome.retryAfterMs / 1000)} s)`, retryAfterMs: outcome.retryAfterMs };
         }
         rateWaited += outcome.retryAfterMs;
+        deps.logger.info({ targetId: target.id, part: part.part, retryAfterMs: outcome.retryAfterMs }, `rate limited by the platform: waiting ${Math.ceil(outcome.retryAfterMs / 1000)} s as it asked`);
         await deps.sleep(outcome.retryAfterMs);
         continue;
       }
