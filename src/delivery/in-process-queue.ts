@@ -75,7 +75,8 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
         return schedule(job, platform, attempt, err.delayMs);
       }
       if (err instanceof PermanentDeliveryError || attempt >= opts.attempts) {
-        logger.error({ ...job, attempt, err: message }, `delivery failed for good: ${message}`);
+        // Spent attempts are not the end of the digest: the producer enqueues the slot again while it stays due.
+        logger.error({ ...job, attempt, err: message }, err instanceof PermanentDeliveryError ? `delivery failed for good: ${message}` : `delivery gave up after ${attempt} attempts: ${message} (enqueued again at the scheduler's next check while the digest is due)`);
         return settle(job);
       }
       const delayMs = backoffDelay(opts.backoffMs, attempt);

@@ -216,7 +216,7 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
       );
       return { status: 'rejected', error: outcome.error, broken, part: part.part };
     }
-    deps.logger.warn({ targetId: target.id, part: part.part, error: outcome.error, retryAfterMs: outcome.retryAfterMs }, 'digest part not delivered; will resume at the next run');
+    deps.logger.warn({ targetId: target.id, part: part.part, error: outcome.error, retryAfterMs: outcome.retryAfterMs }, 'digest part not delivered this time; the next try resumes from this part');
     return { status: 'failed', error: outcome.error, part: part.part, ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
   }
   await deps.targets.markDelivered(target.id, plan.windowEnd);
