@@ -35,7 +35,7 @@ function crashAtMarkSent(stores: Stores, k: number): Stores {
 }
 
 const SLACK_CHANNELS = ['C201', 'C202', 'C203', 'C204', 'C205'];
-const DISCORD_CHANNELS = ['100000000000000201', '100000000000000202', '100000000000000203', '100000000000000204'];
+const DISCORD_CHANNELS = ['100000000000000201', '100000000000000202', '100000000000000203', '100000000000000204', '100000000000000205'];
 const FORUM = '100000000000000299';
 
 describe('threaded digests (real database, local Slack and Discord)', () => {
@@ -150,6 +150,17 @@ describe('threaded digests (real database, local Slack and Discord)', () => {
       expect(p.body.embeds).toHaveLength(1);
       expect(p.body.allowed_mentions).toEqual({ parse: [] });
     }
+  });
+
+  it('Discord: when the header is gone (Unknown Message), the papers go to the channel and the channel is not counted as refusing', async () => {
+    const ch = DISCORD_CHANNELS[4]!;
+    const targetId = `discord:${ch}`;
+    await addTarget(stores, targetId, { threads: true });
+    discord.fail('threads', Array.from({ length: PAPERS }, () => ({ kind: 'status' as const, status: 404, code: 10008, message: 'Unknown Message' })));
+    const r = await runDigests(deps(stores), { now: NOW, targetId });
+    expect(r.targets.map((t) => t.status)).toEqual(['delivered']);
+    expect(discord.posts.filter((p) => p.channelId === ch)).toHaveLength(PAPERS + 1);
+    expect((await stores.targets.get(targetId))!.failureCount).toBe(0);
   });
 
   it.each([1, 3])('Discord: a crash after the post of part %i resumes in the same thread, nothing twice', async (k) => {

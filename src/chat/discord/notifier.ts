@@ -82,6 +82,19 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
   };
 
   const threads = createDiscordThreads(rest);
+  /**
+   * The thread the digest's header opened; when the header is gone (10008 Unknown Message, or a
+   * bare 404 on the thread route) the reply goes to the channel itself, whose own answer then
+   * says whether the channel still takes posts: a deleted header is no refusal by the channel.
+   */
+  const threadOrChannel = async (channel: string, thread: ThreadContext): Promise<string> => {
+    try {
+      return await threads.open(channel, thread);
+    } catch (err) {
+      if (err instanceof DiscordAPIError && (Number(err.code) === 10008 || (err.status === 404 && !Number(err.code)))) return channel;
+      throw err;
+    }
+  };
 
   return {
     platform: 'discord',
@@ -100,7 +113,7 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
         const body = { ...(part.payload as object), nonce: part.dedupeKey, enforce_nonce: true };
         // A DM has no threads: a reply there points at the digest's header instead.
         if (thread && dm) Object.assign(body, { message_reference: { message_id: thread.threadOf, fail_if_not_exists: false } });
-        const to = thread && !dm ? await threads.open(channel, thread) : channel;
+        const to = thread && !dm ? await threadOrChannel(channel, thread) : channel;
         const msg = (await rest.post(Routes.channelMessages(to), { body })) as ApiMessage;
         return { status: 'sent', messageId: msg.id };
       } catch (err) {
