@@ -17,6 +17,9 @@ import type { Metrics } from '../observability/metrics.js';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
 
 /** Wait before an unfinished, failing digest is enqueued again: 1, 2, 4 … 60 minutes. */
+/** How long an open digest whose part failed (5xx, timeout) waits before it is enqueued again. */
+export const FAILED_RESUME_MS = 5 * 60_000;
+
 function resumeDelayMs(failureCount: number): number {
   return Math.min(60, 2 ** Math.max(0, failureCount - 1)) * 60_000;
 }
@@ -49,11 +52,13 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
     if (!target || target.status === 'broken' || open.has(target.id)) continue;
     open.add(target.id);
     const windowKey = windowKeyOf(plan.windowEnd);
-    if (target.failureCount > 0) {
-      const parts = await deps.stores.ledger.parts(target.id, windowKey);
-      const last = Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
-      if (now.getTime() - last < resumeDelayMs(target.failureCount)) continue;
-    }
+    const unsent = (await deps.stores.ledger.parts(target.id, windowKey)).filter((p) => p.status !== 'sent');
+    const last = Math.max(0, ...unsent.map((p) => p.updatedAt.getTime()));
+    // Refusals back off by their count; a part that failed on a 5xx or a timeout waits a few
+    // minutes once the queue's attempts are spent, rather than being enqueued again every
+    // minute for as long as the platform is down.
+    const wait = target.failureCount > 0 ? resumeDelayMs(target.failureCount) : unsent.some((p) => p.status === 'failed') ? FAILED_RESUME_MS : 0;
+    if (now.getTime() - last < wait) continue;
     // Same id as the job that planned it: no second job while the first is still queued.
     jobs.push({ targetId: target.id, slot: windowKey });
   }
