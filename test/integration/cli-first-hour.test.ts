@@ -98,6 +98,11 @@ describe('the first hour on a fresh database', () => {
     expect(again.out).toMatch(/Delivers to slack:U0123ABCD: a direct message/);
     expect(await targets()).toEqual([expect.objectContaining({ id: 'slack:U0123ABCD', kind: 'user', topics: ['audio-codecs', 'speculative-decoding'] })]);
 
+    // A DM the platform refused: listing the person's subscriptions says digests are stopped.
+    const stores = await openSeededStores(env().DATABASE_URL, silentLogger());
+    await stores.targets.markFailure('slack:U0123ABCD', 'user_not_found', true);
+    await stores.close();
+    expect((await paperboy('subscriptions', '--user', 'slack:U0123ABCD')).out).toMatch(/slack:U0123ABCD: digests are stopped \(BROKEN: user_not_found\)/);
     const unknown = await paperboy('subscribe', '--user', 'slack:U0999ZZZZ', '--topic', 'audio codex');
     expect(unknown.code).toBe(1);
     expect((await targets()).map((t) => t.id)).toEqual(['slack:U0123ABCD']);
