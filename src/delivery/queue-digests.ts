@@ -8,7 +8,7 @@
  * recorded or looks them up on the platform before posting.
  */
 import { windowKeyOf } from '../core/digest/digest.js';
-import { runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
+import { retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
 import { createDigestRunCache } from '../core/digest/run-cache.js';
 import { dueChecker } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
@@ -16,13 +16,8 @@ import type { Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
 import type { Metrics } from '../observability/metrics.js';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
 
-/** Wait before an unfinished, failing digest is enqueued again: 1, 2, 4 … 60 minutes. */
 /** How long an open digest whose part failed (5xx, timeout) waits before it is enqueued again. */
 export const FAILED_RESUME_MS = 5 * 60_000;
-
-function resumeDelayMs(failureCount: number): number {
-  return Math.min(60, 2 ** Math.max(0, failureCount - 1)) * 60_000;
-}
 
 export interface EnqueueDigestsDeps {
   stores: Pick<Stores, 'targets' | 'ledger'>;
@@ -57,7 +52,7 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
     // Refusals back off by their count; a part that failed on a 5xx or a timeout waits a few
     // minutes once the queue's attempts are spent, rather than being enqueued again every
     // minute for as long as the platform is down.
-    const wait = target.failureCount > 0 ? resumeDelayMs(target.failureCount) : unsent.some((p) => p.status === 'failed') ? FAILED_RESUME_MS : 0;
+    const wait = target.failureCount > 0 ? retryDelayMs(target.failureCount) : unsent.some((p) => p.status === 'failed') ? FAILED_RESUME_MS : 0;
     if (now.getTime() - last < wait) continue;
     // Same id as the job that planned it: no second job while the first is still queued.
     jobs.push({ targetId: target.id, slot: windowKey });

@@ -154,8 +154,11 @@ async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: Arxi
   return notes;
 }
 
-/** A target that failed recently waits before its open digest is retried (1, 2, 4 … 60 min). */
-function retryDelayMs(failureCount: number): number {
+/**
+ * A target the platform refused recently waits before its open digest is retried (1, 2, 4 … 60
+ * min): here, and in the service's producer (delivery/queue-digests.ts).
+ */
+export function retryDelayMs(failureCount: number): number {
   return Math.min(60, 2 ** Math.max(0, failureCount - 1)) * 60_000;
 }
 
