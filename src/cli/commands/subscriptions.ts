@@ -174,10 +174,11 @@ export function register(program: Command, ctx: CliContext): void {
         const opt = [i.minScore !== null ? `min score ${i.minScore}` : '', i.maxPapers !== null ? `max ${i.maxPapers} papers` : ''].filter(Boolean).join(', ');
         ctx.stdout.write(`${i.subscriber.padEnd(30)} ${i.kind.padEnd(8)} ${i.topicName}${opt ? `  (${opt})` : ''}\n`);
       }
-      // Subscriptions reach someone only through their delivery target: one the platform refused is said here too.
-      for (const id of new Set(r.items.map((i) => i.subscriber))) {
-        const target = await app.stores.targets.get(id);
-        if (target?.status === 'broken') ctx.stdout.write(`${id}: digests are stopped (BROKEN: ${truncate(target.brokenReason ?? 'refused', 120)}); see \`channel list\`\n`);
+      // Subscriptions reach someone only through their delivery target: one the platform refused
+      // is said here too. One read of the targets, not one per subscriber listed.
+      const listed = new Set(r.items.map((i) => i.subscriber));
+      for (const target of r.items.length ? await app.stores.targets.list() : []) {
+        if (listed.has(target.id) && target.status === 'broken') ctx.stdout.write(`${target.id}: digests are stopped (BROKEN: ${truncate(target.brokenReason ?? 'refused', 120)}); see \`channel list\`\n`);
       }
     });
 }
