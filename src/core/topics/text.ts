@@ -44,6 +44,22 @@ export const GENERIC_WORDS = new Set(
 );
 
 /**
+ * Words of how a person puts a topic, never of its subject: pronouns, "once", "but", "just".
+ * Not stopwords, since papers' phrases and glosses use them ("on their own", "over time"), but a
+ * topic's word a paper must speak to is never one of them ("AI that outlines objects in pictures
+ * you describe" needs no paper saying "you").
+ */
+export const FUNCTION_WORDS = new Set(
+  (
+    'i me my mine you your yours he him his she her hers they their theirs us ourselves ' +
+    'yourself themselves itself myself someone somebody anyone everyone something anything ' +
+    'everything nothing but yet once around just really even still too quite rather already ' +
+    'always never ever often sometimes usually else maybe perhaps actually basically simply ' +
+    'go goes going went gone doing did done does using'
+  ).split(' ').map((w) => stem(w)),
+);
+
+/**
  * Verbs that carry the grammar of a plain-language topic, not its subject: "getting AI to do
  * research", "making generators faster", "helping doctors read scans". Rare in abstracts, so
  * their IDF would make them the aspect every match has to cover; shared with a gloss
@@ -70,7 +86,19 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 /** Raw lower-case words (no stemming, stopwords kept). */
 export function words(text: string): string[] {
-  return normalizeText(text).match(WORD) ?? [];
+  return withoutContractions(normalizeText(text)).match(WORD) ?? [];
+}
+
+/**
+ * "they're", "AI's", "can't": the apostrophe split them into a word and a stray 're', 's' or
+ * 't', which a topic then had to find in papers ("shrinking AI models so they're cheaper").
+ */
+function withoutContractions(text: string): string {
+  if (!/['\u2019]/.test(text)) return text;
+  return text
+    .replace(/\b(ca|wo)n['\u2019]t\b/g, (_m, w: string) => (w === 'ca' ? 'can not' : 'will not'))
+    .replace(/n['\u2019]t\b/g, ' not')
+    .replace(/(\p{L})['\u2019](?:s|re|ve|ll|d|m)\b/gu, '$1');
 }
 
 function hasVowel(s: string): boolean {

@@ -19,7 +19,7 @@ import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, words as rawWords } from './text.js';
+import { FUNCTION_WORDS, GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -131,7 +131,7 @@ class ClauseSet {
 }
 
 /** A word of a topic made of common words only: any but a light verb or a number. */
-const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
+const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !FUNCTION_WORDS.has(s) && !/^\d+$/.test(s);
 /** A word that tells papers apart: not one most papers use ("model", "learning"). */
 const meaningful = (s: string) => commonWord(s) && !GENERIC_WORDS.has(s);
 

@@ -121,6 +121,23 @@ describe('plain-language topics', () => {
       expect(model.aspectWords.length).toBeGreaterThan(1);
     }
   });
+
+  it('contractions and function words ("they\'re", "can\'t", "you", "once") are no aspects a match has to cover', async () => {
+    const { compileTopicModel } = await import('../../../src/core/topics/topic-model.js');
+    const { shippedVocabulary } = await import('../../../src/core/topics/vocabulary/index.js');
+    const corpus = buildCorpus(background);
+    const cases = [
+      ["shrinking AI models so they're cheaper to run", ['shrink', 'cheaper', 'run']],
+      ['AI that outlines objects in pictures you describe', ['outlin', 'object', 'pictur', 'describ']],
+      ['text AI that refines a whole answer at once', ['text', 'refin', 'whol', 'answer']],
+      ["spotting when an AI\u2019s answer can't be trusted", ['spot', 'answer', 'trust']],
+    ] as const;
+    for (const [text, aspects] of cases) expect(compileTopicModel(text, corpus, shippedVocabulary()).aspectWords, text).toEqual(aspects);
+  });
+
+  it("a paper's possessives and contractions keep its phrases together", () => {
+    expect(contentStems("the model's KV cache isn't compressed")).toEqual(['model', 'kv', stem('cache'), 'compress']);
+  });
 });
 
 describe('abbreviations a paper defines', () => {
