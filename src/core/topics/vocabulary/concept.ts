@@ -22,6 +22,11 @@ export interface Concept {
   names?: readonly string[];
   /** Plain-language description in everyday words, 8–30 words. */
   gloss: string;
+  /**
+   * More ways people type the concept when they ask to follow it ("chatbots that look things
+   * up before answering"), each compared with a typed topic on its own, as the gloss is.
+   */
+  says?: readonly string[];
   /** Ids of broader concepts (optional). */
   broader?: readonly string[];
 }

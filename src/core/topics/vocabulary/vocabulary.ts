@@ -91,12 +91,22 @@ for (const group of EVERYDAY_GROUPS) {
 interface Entry {
   concept: Concept;
   forms: string[][];
-  words: Set<string>;
   /** Words of its names and surface forms (loose keys), not of its gloss. */
   formWords: Set<string>;
   /** Words of its canonical name (loose keys). */
   idWords: Set<string>;
-  /** Adjacent word pairs of its gloss (wordPairs). */
+}
+
+/**
+ * One way of describing a concept: its gloss, or one of the everyday ways people type it
+ * (`says`). A typed topic is compared with each on its own, so words of different
+ * descriptions do not add up to a fit no description has.
+ */
+interface Description {
+  entry: number;
+  /** Its words and the concept's form words (loose keys). */
+  words: Set<string>;
+  /** Adjacent word pairs (wordPairs). */
   pairs: Set<string>;
 }
 
@@ -130,29 +140,40 @@ function linePairs(text: string): Set<string> {
  */
 export function createVocabulary(concepts: readonly Concept[], synonyms: ReadonlyMap<string, readonly string[]> = new Map()): Vocabulary {
   const entries: Entry[] = [];
+  const descriptions: Description[] = [];
   const byForm = new Map<string, number[]>();
-  /** Entries by the words of their gloss and forms (loose keys); how many use a word is its df. */
+  /** Descriptions by their words (loose keys). */
   const byWord = new Map<string, number[]>();
+  /** How many concepts use a word in any description or form: its df. */
+  const conceptsWith = new Map<string, number>();
   for (const concept of concepts) {
     const forms = [concept.id, ...concept.forms].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0);
     const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
-    const words = new Set([...contentStems(concept.gloss), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey));
+    const keysOf = (text: string) => [...contentStems(text), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey);
     const e = entries.length;
-    entries.push({ concept, forms: unique, words, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)), idWords: new Set(contentStems(concept.id).map(looseKey)), pairs: wordPairs(concept.gloss) });
+    entries.push({ concept, forms: unique, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)), idWords: new Set(contentStems(concept.id).map(looseKey)) });
+    const used = new Set<string>();
+    for (const text of [concept.gloss, ...(concept.says ?? [])]) {
+      const d = descriptions.length;
+      const words = new Set(keysOf(text));
+      descriptions.push({ entry: e, words, pairs: wordPairs(text) });
+      for (const w of words) {
+        const list = byWord.get(w) ?? [];
+        list.push(d);
+        byWord.set(w, list);
+        used.add(w);
+      }
+    }
+    for (const w of used) conceptsWith.set(w, (conceptsWith.get(w) ?? 0) + 1);
     const names = [concept.id, ...(concept.names ?? concept.forms)].map((f) => nameStems(f).slice(0, 4)).filter((s) => s.length > 0);
     for (const key of new Set(names.map((s) => s.join(' ')))) {
       const list = byForm.get(key) ?? [];
       list.push(e);
       byForm.set(key, list);
     }
-    for (const w of words) {
-      const list = byWord.get(w) ?? [];
-      list.push(e);
-      byWord.set(w, list);
-    }
   }
   const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
-  const lexicon = new Set(concepts.flatMap((c) => words([c.id, ...c.forms, ...(c.names ?? []), c.gloss].join(' '))));
+  const lexicon = new Set(concepts.flatMap((c) => words([c.id, ...c.forms, ...(c.names ?? []), c.gloss, ...(c.says ?? [])].join(' '))));
   const n = Math.max(entries.length, 1);
   /** The word and those of its synonyms some concept uses (memoised: thousands of topics ask for the same words). */
   const alternativesOf = new Map<string, string[]>();
@@ -169,7 +190,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
    * How many concepts a word can meet: a word no concept uses itself is as rare as its
    * synonyms together are.
    */
-  const users = (w: string) => byWord.get(w)?.length ?? new Set(alternatives(w).flatMap((s) => byWord.get(s) ?? [])).size;
+  const users = (w: string) => conceptsWith.get(w) ?? new Set(alternatives(w).flatMap((s) => (byWord.get(s) ?? []).map((d) => descriptions[d]!.entry))).size;
   const weights = new Map<string, number>();
   const weight = (w: string) => {
     let x = weights.get(w);
@@ -218,8 +239,9 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
       const total = asked.reduce((s, w) => s + weight(w), 0);
       if (total > 0 && residual.size > 0) {
         const described: Array<ConceptHit & { entry: number; named: number; phrased: number }> = [];
+        const order = (a: (typeof described)[number], b: (typeof described)[number]) => b.strength - a.strength || b.phrased - a.phrased || b.named - a.named;
         const textPairs = wordPairs(text);
-        // Each concept's share of the text's words, from the words' postings: the word itself
+        // Each description's share of the text's words, from the words' postings: the word itself
         // earns its weight, a synonym of it SYNONYM_CREDIT of it.
         const fit = new Map<number, { covered: number; shared: string[]; exact: number }>();
         const explains = new Set<number>();
@@ -242,11 +264,14 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
           // ("think" and "reasoning" typed together: 'reason' counts once).
           for (const s of others) if (!askedSet.has(s)) for (const i of byWord.get(s)!) meet(i, SYNONYM_CREDIT);
         }
-        // Only concepts that share a word the names left unexplained can be described.
-        for (const i of [...explains].sort((a, b) => a - b)) {
+        // Only concepts that share a word the names left unexplained can be described; a
+        // concept is described as well as its best-fitting description describes it.
+        const best = new Map<number, (typeof described)[number]>();
+        for (const d of [...explains].sort((a, b) => a - b)) {
+          const i = descriptions[d]!.entry;
           if (hits.has(i)) continue;
           const e = entries[i]!;
-          const { covered, shared, exact } = fit.get(i)!;
+          const { covered, shared, exact } = fit.get(d)!;
           const coverage = covered / total;
           // One shared word describes a concept only if its names say it: "music" is not about
           // recommender systems because their gloss mentions songs and music. Synonyms only
@@ -255,10 +280,13 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
           if (exact >= 1 && coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(shared[0]!)))) {
             const named = shared.filter((w) => e.idWords.has(w)).length / shared.length;
             let phrased = 0;
-            for (const pair of textPairs) if (e.pairs.has(pair)) phrased++;
-            described.push({ concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described', words: shared, entry: i, named, phrased });
+            for (const pair of textPairs) if (descriptions[d]!.pairs.has(pair)) phrased++;
+            const hit = { concept: e.concept, strength: coverage * DESCRIBED_FACTOR, via: 'described' as const, words: shared, entry: i, named, phrased };
+            const before = best.get(i);
+            if (!before || order(hit, before) < 0) best.set(i, hit);
           }
         }
+        described.push(...best.values());
         // Of concepts the text fits as well, those whose gloss says its words in its order come
         // first ("models that make things up": hallucination, whose gloss says "makes things
         // up", among many glosses that say "AI" and "things"), then those whose name says its
@@ -266,7 +294,6 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         // that fit it no better than the first one left out are not described by it in
         // particular: which of them came first would be the vocabulary's order ("speech" alone
         // described syntactic parsing, one of many concepts whose gloss says it).
-        const order = (a: (typeof described)[number], b: (typeof described)[number]) => b.strength - a.strength || b.phrased - a.phrased || b.named - a.named;
         described.sort(order);
         const firstLeftOut = described[MAX_DESCRIBED];
         for (const d of described.slice(0, MAX_DESCRIBED)) {
