@@ -6,6 +6,8 @@
 import { CATALOG, type TopicSpec } from '../catalog.js';
 import { contentStems } from '../text.js';
 import type { Concept } from './concept.js';
+import { EVERYDAY_LANGUAGE } from './everyday-language.js';
+import { EVERYDAY_PERCEPTION } from './everyday-perception.js';
 import { LANGUAGE_CONCEPTS } from './language.js';
 import { PERCEPTION_CONCEPTS } from './perception.js';
 import { SYNONYM_TABLE } from './synonyms-data.js';
@@ -31,9 +33,15 @@ const catalogConcepts: Concept[] = CATALOG.map(catalogConcept);
 
 const built = new Map<boolean, Vocabulary>();
 
+/** The vocabulary's own concepts, each with the everyday ways people type it (everyday-*.ts). */
+const ownConcepts: Concept[] = [
+  ...LANGUAGE_CONCEPTS.map((c) => ({ ...c, says: EVERYDAY_LANGUAGE[c.id] ?? [] })),
+  ...PERCEPTION_CONCEPTS.map((c) => ({ ...c, says: EVERYDAY_PERCEPTION[c.id] ?? [] })),
+];
+
 /** The concepts shipped: the vocabulary's own, and the catalog's unless `withCatalog` is false. */
 export function shippedConcepts(withCatalog = true): Concept[] {
-  return [...LANGUAGE_CONCEPTS, ...PERCEPTION_CONCEPTS, ...(withCatalog ? catalogConcepts : [])];
+  return [...ownConcepts, ...(withCatalog ? catalogConcepts : [])];
 }
 
 let synonyms: Map<string, string[]> | undefined;
