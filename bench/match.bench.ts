@@ -60,6 +60,18 @@ const validation3Path = arg('--validation3', new URL('./labels/validation-topics
  * had seen it; one change since (gloss word order as a tie-break) was prompted by one of its topics.
  */
 const validation4Path = arg('--validation4', new URL('./labels/validation-topics-4.json', import.meta.url).pathname);
+/**
+ * A sixth set (2026-12-05, afternoon), labelled the same way by an assistant that neither read nor
+ * ran the matcher: 8 topics with 4 to 7 core papers each. First figure 0.503 zero-shot.
+ */
+const validation5Path = arg('--validation5', new URL('./labels/validation-topics-5.json', import.meta.url).pathname);
+/**
+ * The 43 developed topics (dev and validation 1–4) typed two other ways, same scope, so their
+ * labels apply: as a researcher would name each ("expert") and in everyday words ("plain").
+ * Written blind to the matcher (labels/paraphrases.md). The topics as typed were developed on;
+ * these test the same subjects in words no rule was fitted to.
+ */
+const paraphrasesPath = arg('--paraphrases', new URL('./labels/paraphrases.json', import.meta.url).pathname);
 const now = new Date();
 const builtins = builtinTopics(now);
 
@@ -142,7 +154,9 @@ function memoryCache(): CacheStore {
   };
 }
 
-function loadReal(): { set: LabelledSet; split: { dev: string[]; holdout: string[]; validation: string[]; validation2: string[]; validation3: string[]; validation4: string[] } } | null {
+type Part = 'dev' | 'holdout' | 'validation' | 'validation2' | 'validation3' | 'validation4' | 'validation5';
+
+function loadReal(): { set: LabelledSet; split: Record<Part, string[]> } | null {
   if (!existsSync(`${realDir}/papers.jsonl`)) return null;
   const papers = readFileSync(`${realDir}/papers.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string; categories: string[] });
   const labels = JSON.parse(readFileSync(`${realDir}/labels.json`, 'utf8')) as Record<string, { core: string[]; border: string[] }>;
@@ -151,13 +165,14 @@ function loadReal(): { set: LabelledSet; split: { dev: string[]; holdout: string
   const validation2 = labelsAt(validation2Path);
   const validation3 = labelsAt(validation3Path);
   const validation4 = labelsAt(validation4Path);
+  const validation5 = labelsAt(validation5Path);
   const split = JSON.parse(readFileSync(`${realDir}/split.json`, 'utf8')) as { dev: string[]; holdout: string[] };
   return {
     set: {
       papers: papers.map((p) => ({ arxivId: p.id, title: p.title, abstract: p.abstract, categories: p.categories })),
-      labels: new Map(Object.entries({ ...labels, ...validation, ...validation2, ...validation3, ...validation4 }).map(([k, v]) => [k, { relevant: v.core, borderline: v.border }])),
+      labels: new Map(Object.entries({ ...labels, ...validation, ...validation2, ...validation3, ...validation4, ...validation5 }).map(([k, v]) => [k, { relevant: v.core, borderline: v.border }])),
     },
-    split: { ...split, validation: Object.keys(validation), validation2: Object.keys(validation2), validation3: Object.keys(validation3), validation4: Object.keys(validation4) },
+    split: { ...split, validation: Object.keys(validation), validation2: Object.keys(validation2), validation3: Object.keys(validation3), validation4: Object.keys(validation4), validation5: Object.keys(validation5) },
   };
 }
 
@@ -182,7 +197,7 @@ async function realPapers(): Promise<void> {
   // lower bound).
   const fourfold = buildCorpus([0, 1, 2, 3].flatMap((k) => set.papers.map((p) => (k === 0 ? p : { ...p, arxivId: `${p.arxivId}-copy${k}` }))));
   console.log(`\n##### real papers: ${set.papers.length} papers (${realDir})`);
-  for (const part of ['dev', 'validation', 'validation2', 'validation3', 'validation4', 'holdout'] as const) {
+  for (const part of ['dev', 'validation', 'validation2', 'validation3', 'validation4', 'validation5', 'holdout'] as const) {
     const names = split[part];
     if (!names.length) continue;
     console.log(`\n=== ${part} topics (${names.length})${part === 'holdout' ? ': a final check, never tuned on' : ''}`);
@@ -207,6 +222,23 @@ async function realPapers(): Promise<void> {
         `${widened === null ? '' : `grown corpus ${fmt(widened)} | `}corpus x4 ${fmt(larger)} | one slip ${fmt(slipped)} | ${judged ? `LLM check, perfect judge ${fmt(judged.f1)} (${judged.askedPerTopic.toFixed(1)} asked per topic) | ` : ''}${ms.toFixed(0)} ms`,
     );
   }
+  paraphrased(set, corpus, [...split.dev, ...split.validation, ...split.validation2, ...split.validation3, ...split.validation4]);
+}
+
+/** The developed topics as typed, and typed the other ways of labels/paraphrases.json, on their labels. */
+function paraphrased(set: LabelledSet, corpus: ReturnType<typeof buildCorpus>, names: readonly string[]): void {
+  if (!existsSync(paraphrasesPath)) return;
+  const other = JSON.parse(readFileSync(paraphrasesPath, 'utf8')) as Record<string, { expert: string; plain: string }>;
+  const kept = names.filter((n) => other[n]);
+  console.log(`\n=== the ${kept.length} developed topics typed other ways (same labels)`);
+  const asIs = report('as typed', qualities(set, new Map(kept.map((n) => [n, asTyped(n)])), { corpus }));
+  const figures = (['expert', 'plain'] as const).map((way) => {
+    const typed = new Map(kept.map((n) => [n, asTyped(other[n]![way])]));
+    // Labels are looked up by the original topic's name.
+    const q = qualities({ ...set, labels: new Map(kept.map((n) => [other[n]![way], set.labels.get(n)!])) }, new Map(kept.map((n) => [other[n]![way], typed.get(n)!])), { corpus });
+    return report(`as ${way === 'expert' ? 'a researcher would name it' : 'in everyday words'}`, q);
+  });
+  summary.push(`paraphrases (${kept.length} developed topics) as typed ${fmt(asIs)} | as a researcher names it ${fmt(figures[0]!)} | in everyday words ${fmt(figures[1]!)}`);
 }
 
 interface DevData {
