@@ -94,6 +94,9 @@ describe('the first hour on a fresh database', () => {
     expect(sub.out).toContain('slack:U0123ABCD is now subscribed to "audio codecs"');
     // This machine has no Slack token: said, as `channel add` says it.
     expect(sub.out).toMatch(/New delivery target slack:U0123ABCD: a direct message at 09:00 UTC \(not posted until SLACK_BOT_TOKEN is set\)\./);
+    // Nothing stored yet: said as such, not as "nothing matches", with how to store papers.
+    expect(sub.out).toContain('No paper has been stored in the last 7 days, so there is nothing to preview yet (`paperboy ingest` stores');
+    expect(sub.out).not.toContain('matches it yet');
     const again = await paperboy('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'speculative decoding');
     expect(again.out).toMatch(/Delivers to slack:U0123ABCD: a direct message/);
     expect(await targets()).toEqual([expect.objectContaining({ id: 'slack:U0123ABCD', kind: 'user', topics: ['audio-codecs', 'speculative-decoding'] })]);

@@ -115,7 +115,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const preview = found.items.map(digestItem);
           // The subscription stands whatever happens here: a reading that fails is left unsaid.
           const excluded = r.topic.builtin ? [] : ((await deps.matching.reading(r.topic).catch(() => null))?.excluded ?? []);
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
         }
         case 'duplicate': {
           // Subscribing again is also how digests that stopped are started again.

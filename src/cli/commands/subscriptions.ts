@@ -3,7 +3,7 @@
  * manage any user's or channel's subscriptions (chat commands pass the real actor instead).
  */
 import { missingToken } from '../../config.js';
-import { previewWindow } from '../../core/digest/preview.js';
+import { emptyPreviewNote, previewWindow } from '../../core/digest/preview.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
@@ -101,13 +101,13 @@ export function register(program: Command, ctx: CliContext): void {
         }
         if (previewDays > 0) {
           // The same preview a chat subscription answers with.
-          const { items: preview, read } = await app.previews.forTopic(r.topic.slug, { days: previewDays, limit: 5 });
+          const { items: preview, read, considered } = await app.previews.forTopic(r.topic.slug, { days: previewDays, limit: 5 });
           const window = previewWindow(previewDays, read);
           if (preview.length) {
             ctx.stdout.write(`\nBest matches ${window} (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
             for (const i of preview) ctx.stdout.write(`  ${i.paper.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${truncate(i.paper.title, 100)}\n${' '.repeat(21)}${i.why}\n`);
           } else {
-            ctx.stdout.write(`\nNo stored paper ${window} matches it yet.\n`);
+            ctx.stdout.write(`\n${emptyPreviewNote(previewDays, considered, read)}${considered === 0 ? ' (`paperboy ingest` stores today\'s papers; `paperboy ingest samples/hf-daily-papers.sample.json` the sample)' : ''}.\n`);
           }
         }
         // How its words were read, as `match` and `topics show` say it. The subscription stands

@@ -28,6 +28,8 @@ export type SubscriberPreview = { status: 'no-subscriptions' } | { status: 'ok';
 export interface TopicPreview {
   items: PreviewItem[];
   read?: number;
+  /** How many papers the window held (up to what a preview reads): 0 says nothing was stored then, not that nothing matched. */
+  considered: number;
 }
 
 export interface DigestPreviews {
@@ -55,6 +57,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function previewWindow(days: number, read?: number): string {
   return read ? `among the newest ${read.toLocaleString('en-US')} papers of the last ${days} days` : `of the last ${days} days`;
 }
+/** What a preview with nothing to show says: no paper stored in the window at all is not "nothing matched". */
+export function emptyPreviewNote(days: number, considered: number, read?: number): string {
+  return considered === 0
+    ? `No paper has been stored in the last ${days} days, so there is nothing to preview yet`
+    : `No stored paper ${previewWindow(days, read)} matches it yet`;
+}
+
 /** How many of the newest papers a preview considers (the digest window is about a day). */
 const PREVIEW_SCAN = 2000;
 
@@ -94,9 +103,9 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
       // One more than is read tells whether the window held more.
       const listed = await stores.papers.list({ since, limit: PREVIEW_SCAN + 1 });
       const papers = listed.slice(0, PREVIEW_SCAN);
-      if (papers.length === 0) return { items: [] };
+      if (papers.length === 0) return { items: [], considered: 0 };
       const matches = (await deps.matcher.match(papers, [slug])).sort((a, b) => b.score - a.score).slice(0, opts.limit);
-      return { items: itemsOf(papers, matches), ...(listed.length > PREVIEW_SCAN ? { read: PREVIEW_SCAN } : {}) };
+      return { items: itemsOf(papers, matches), considered: papers.length, ...(listed.length > PREVIEW_SCAN ? { read: PREVIEW_SCAN } : {}) };
     },
   };
 }

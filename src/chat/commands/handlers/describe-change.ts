@@ -4,7 +4,7 @@ import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from 
 import { resumedNote, topicList, withResumed } from './words.js';
 import { HINTS, hintText } from '../hints.js';
 import type { TargetPlatform } from '../../../core/platforms.js';
-import { previewWindow } from '../../../core/digest/preview.js';
+import { emptyPreviewNote, previewWindow } from '../../../core/digest/preview.js';
 import { broadTopicNote } from '../../../core/topics/free-text.js';
 import { exclusionNote } from '../../../core/topics/asking.js';
 
@@ -37,7 +37,7 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
     blocks.push({ type: 'header', text: `Best matches ${window}: 👍 or 👎 teaches the topic` });
     for (const item of preview) blocks.push({ type: 'paper', paper: item.paper, note: item.why, buttons: paperButtons(item.paper, item.topicSlug) });
   } else if (change.preview) {
-    blocks.push({ type: 'context', text: `No stored paper ${window} matches it yet; new ones will come in the digest.` });
+    blocks.push({ type: 'context', text: `${emptyPreviewNote(SUBSCRIBE_PREVIEW_DAYS, change.previewConsidered ?? 1, change.previewRead)}; new papers will come in the digest.` });
   }
   for (const note of [exclusionNote(change.excluded ?? []), broadTopicNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
   if (change.resumed) blocks.splice(1, 0, { type: 'text', text: resumedNote(change.resumed, possessive(whose)) });

@@ -1,0 +1,21 @@
+/**
+ * What a chat subscription answers when its preview is empty: no paper stored in the window at
+ * all (a fresh install) is not "nothing matches it".
+ */
+import { describe, expect, it } from 'vitest';
+import { describeChange } from '../../../src/chat/commands/handlers/describe-change.js';
+
+const topic = { slug: 'making-chatbots-answer-faster', name: 'making chatbots answer faster', description: 'making chatbots answer faster' };
+const contexts = (reply: ReturnType<typeof describeChange>) => reply.blocks.flatMap((b) => (b.type === 'context' ? [b.text] : []));
+
+describe('subscribe reply with an empty preview', () => {
+  it('says nothing was stored in the window when the window held no paper', () => {
+    const reply = describeChange({ status: 'subscribed', topic, created: true, preview: [], previewConsidered: 0 }, 'You', topic.name, 'slack');
+    expect(contexts(reply)).toContain('No paper has been stored in the last 7 days, so there is nothing to preview yet; new papers will come in the digest.');
+  });
+
+  it('says nothing matched when the window held papers', () => {
+    const reply = describeChange({ status: 'subscribed', topic, created: true, preview: [], previewConsidered: 48 }, 'You', topic.name, 'slack');
+    expect(contexts(reply)).toContain('No stored paper of the last 7 days matches it yet; new papers will come in the digest.');
+  });
+});
