@@ -45,9 +45,10 @@ export const GENERIC_WORDS = new Set(
 
 /**
  * Words of how a person puts a topic, never of its subject: pronouns, "once", "but", "just".
- * Not stopwords, since papers' phrases and glosses use them ("on their own", "over time"), but a
- * topic's word a paper must speak to is never one of them ("AI that outlines objects in pictures
- * you describe" needs no paper saying "you").
+ * Not stopwords, since papers' phrases keep them, but a topic's word a paper must speak to is
+ * never one of them ("AI that outlines objects in pictures you describe" needs no paper saying
+ * "you"), nor one a topic is read by against the vocabulary's descriptions ("confident but
+ * false answers" is no concept whose description says "but").
  */
 export const FUNCTION_WORDS = new Set(
   (

@@ -5,7 +5,7 @@
  * 'jailbreak'). Words are weighted by how few concepts use them, so 'unsafe' says more than
  * 'model'.
  */
-import { GENERIC_WORDS, LIGHT_VERBS, contentStems, gerundStems, isStopword, nameStems, ngramSet, phraseRuns, stem, words } from '../text.js';
+import { FUNCTION_WORDS, GENERIC_WORDS, LIGHT_VERBS, contentStems, gerundStems, isStopword, nameStems, ngramSet, phraseRuns, stem, words } from '../text.js';
 import type { Concept } from './concept.js';
 
 export type ConceptHit = { concept: Concept; strength: number; via: 'named' | 'described'; words: string[] };
@@ -233,7 +233,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
       // generators faster" names video generation; 'faster' is left to describe), and is
       // judged on the whole text, so a gloss about speed in general loses to one about
       // faster image and video generation.
-      const content = stems.filter((s) => !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && s.length > 1);
+      const content = stems.filter((s) => !GENERIC_WORDS.has(s) && !LIGHT_VERBS.has(s) && !FUNCTION_WORDS.has(s) && s.length > 1);
       const residual = new Set(content.filter((s) => !named.has(s)).map(looseKey));
       const asked = [...new Set(content.map(looseKey))];
       const total = asked.reduce((s, w) => s + weight(w), 0);
