@@ -48,17 +48,27 @@ export const GENERIC_WORDS = new Set(
  * Not stopwords, since papers' phrases keep them, but a topic's word a paper must speak to is
  * never one of them ("AI that outlines objects in pictures you describe" needs no paper saying
  * "you"), nor one a topic is read by against the vocabulary's descriptions ("confident but
- * false answers" is no concept whose description says "but").
+ * false answers" is no concept whose description says "but"). Words as typed, not stems: the
+ * stem of "mining" is "mine", and "still images" or "us" (US) are subjects.
  */
-export const FUNCTION_WORDS = new Set(
+const FUNCTION_WORDS = new Set(
   (
-    'i me my mine you your yours he him his she her hers they their theirs us ourselves ' +
-    'yourself themselves itself myself someone somebody anyone everyone something anything ' +
-    'everything nothing but yet once around just really even still too quite rather already ' +
-    'always never ever often sometimes usually else maybe perhaps actually basically simply ' +
-    'go goes going went gone doing did done does using'
-  ).split(' ').map((w) => stem(w)),
+    'i me my you your yours he him his she her hers they their theirs ourselves yourself ' +
+    'themselves itself myself someone somebody anyone everyone something anything everything ' +
+    'nothing but yet once around just really even too quite rather already always never ever ' +
+    'often sometimes usually else maybe perhaps actually basically simply goes going went gone ' +
+    'doing did done does many much every being'
+  ).split(' '),
 );
+const FUNCTION_WORD = new RegExp(`(?<![\\p{L}\\p{N}'\u2019\u02bc-])(?:${[...FUNCTION_WORDS].join('|')})(?:['\u2019\u02bc](?:s|re|ve|ll|d|m))?(?![\\p{L}\\p{N}'\u2019\u02bc-])`, 'giu');
+
+/** Whether a raw lower-case word is a function word (FUNCTION_WORDS). */
+export const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word);
+
+/** The text with its function words blanked out, punctuation and all else kept. */
+export function withoutFunctionWords(text: string): string {
+  return text.replace(FUNCTION_WORD, ' ');
+}
 
 /**
  * Verbs that carry the grammar of a plain-language topic, not its subject: "getting AI to do
@@ -95,11 +105,12 @@ export function words(text: string): string[] {
  * 't', which a topic then had to find in papers ("shrinking AI models so they're cheaper").
  */
 function withoutContractions(text: string): string {
-  if (!/['\u2019]/.test(text)) return text;
+  if (!/['\u2018\u2019\u02bc]/.test(text)) return text;
+  const full: Record<string, string> = { ca: 'can', wo: 'will', ai: 'is', sha: 'shall' };
   return text
-    .replace(/\b(ca|wo)n['\u2019]t\b/g, (_m, w: string) => (w === 'ca' ? 'can not' : 'will not'))
-    .replace(/n['\u2019]t\b/g, ' not')
-    .replace(/(\p{L})['\u2019](?:s|re|ve|ll|d|m)\b/gu, '$1');
+    .replace(/\b(ca|wo|ai|sha)n['\u2018\u2019\u02bc]t\b/g, (_m, w: string) => `${full[w]} not`)
+    .replace(/n['\u2018\u2019\u02bc]t\b/g, ' not')
+    .replace(/([\p{L}\p{N}])['\u2018\u2019\u02bc](?:s|re|ve|ll|d|m)\b/gu, '$1');
 }
 
 function hasVowel(s: string): boolean {

@@ -19,7 +19,7 @@ import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { FUNCTION_WORDS, GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, words as rawWords } from './text.js';
+import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -131,13 +131,13 @@ class ClauseSet {
 }
 
 /** A word of a topic made of common words only: any but a light verb or a number. */
-const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !FUNCTION_WORDS.has(s) && !/^\d+$/.test(s);
+const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 /** A word that tells papers apart: not one most papers use ("model", "learning"). */
 const meaningful = (s: string) => commonWord(s) && !GENERIC_WORDS.has(s);
 
 /** The stems a topic is matched on: its words without how it was asked, framed or what it says it is not. */
 function topicStems(text: string): string[] {
-  return contentStems(withoutControlVerb(withoutFraming(withoutNegated(withoutAsking(text)).text)));
+  return contentStems(withoutFunctionWords(withoutControlVerb(withoutFraming(withoutNegated(withoutAsking(text)).text))));
 }
 
 /** Whether the text has a word that tells papers apart (not only "deep learning", "benchmarks"). */
@@ -516,7 +516,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const { text: spelled, respelled } = respell(withoutAsking(typed), { lexicon: vocabulary.lexicon, used: (s) => corpus.df(s) });
   // What it says it is not counts against a paper, as a definition's exclusions do.
   const { text: asked, excluded } = withoutNegated(spelled);
-  const said = withoutControlVerb(withoutFraming(asked));
+  const said = withoutFunctionWords(withoutControlVerb(withoutFraming(asked)));
   const aspectWords = topicAspects(said);
   const aspects = aspectWords.map((w) => aspectWeight(w, corpus));
   const readings = topicReadings(said, aspectWords);

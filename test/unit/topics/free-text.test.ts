@@ -97,6 +97,25 @@ describe('free-text topic parts', () => {
     for (const [a, b] of [['signal', 'sign'], ['normal', 'norm'], ['formal', 'form'], ['global', 'globe'], ['formally', 'form'], ['finally', 'fin']] as const) expect(looseKey(stem(a)), a).not.toBe(looseKey(stem(b)));
   });
 
+  it('each description of a concept is fitted on its own; an everyday one needs two words in common', () => {
+    const vocab = createVocabulary([
+      { id: 'drug discovery', forms: ['drug discovery', 'virtual screening'], gloss: 'finding new medicines with machine learning', says: ['bringing a new drug to market takes a decade', 'AI that designs new medicines'] },
+      { id: 'financial forecasting', forms: ['stock prediction', 'financial forecasting'], gloss: 'predicting prices and markets from data' },
+    ]);
+    const ids = (text: string) => vocab.conceptsIn(text).map((h) => h.concept.id);
+    // Through an everyday description the gloss does not share words with.
+    expect(ids('AI that designs new medicines')).toEqual(['drug discovery']);
+    // 'market' alone, from a description of the problem, is chance.
+    expect(ids('predicting the stock market')).toEqual(['financial forecasting']);
+    // So is one word and a synonym of another ('smart' shares a sense with 'hurt' in WordNet):
+    // an everyday description needs two words of the text itself, as a gloss needs one.
+    const key = (w: string) => looseKey(stem(w));
+    const synonyms = new Map([[key('smarter'), [key('hurt')]]]);
+    const concept = { id: 'safe reinforcement learning', forms: ['safe reinforcement learning'], gloss: 'learning while keeping within safety limits' };
+    expect(createVocabulary([{ ...concept, says: ['a robot that could hurt someone while learning'] }], synonyms).conceptsIn('smarter robots')).toEqual([]);
+    expect(createVocabulary([{ ...concept, gloss: 'a robot that could hurt someone while learning' }], synonyms).conceptsIn('smarter robots').map((h) => h.concept.id)).toEqual([concept.id]);
+  });
+
   it('one word describes only concepts whose names say it, not every concept whose gloss mentions it', () => {
     const vocab = createVocabulary([
       { id: 'music generation', forms: ['music generation', 'song generation'], gloss: 'composing songs and melodies with neural networks' },

@@ -133,6 +133,9 @@ describe('plain-language topics', () => {
       ["spotting when an AI\u2019s answer can't be trusted", ['spot', 'answer', 'trust']],
     ] as const;
     for (const [text, aspects] of cases) expect(compileTopicModel(text, corpus, shippedVocabulary()).aspectWords, text).toEqual(aspects);
+    // Words as typed, not stems: 'mining' stems to 'mine', and "still images" are a subject.
+    expect(compileTopicModel('process mining', corpus, shippedVocabulary()).aspectWords).toContain(stem('mining'));
+    expect(compileTopicModel('animating still images', corpus, shippedVocabulary()).aspectWords).toContain(stem('still'));
   });
 
   it("a paper's possessives and contractions keep its phrases together", () => {
