@@ -53,14 +53,17 @@ export interface DigestPreviewDeps {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** "the last 7 days", "the last day". */
+const lastDays = (days: number) => (days === 1 ? 'the last day' : `the last ${days} days`);
+
 /** "of the last 7 days", or, when the window held more than a preview reads, which part it read. */
 export function previewWindow(days: number, read?: number): string {
-  return read ? `among the newest ${read.toLocaleString('en-US')} papers of the last ${days} days` : `of the last ${days} days`;
+  return read ? `among the newest ${read.toLocaleString('en-US')} papers of ${lastDays(days)}` : `of ${lastDays(days)}`;
 }
 /** What a preview with nothing to show says: no paper stored in the window at all is not "nothing matched". */
 export function emptyPreviewNote(days: number, considered: number, read?: number): string {
   return considered === 0
-    ? `No paper has been stored in the last ${days} days, so there is nothing to preview yet`
+    ? `No paper has been stored in ${lastDays(days)}, so there is nothing to preview yet`
     : `No stored paper ${previewWindow(days, read)} matches it yet`;
 }
 

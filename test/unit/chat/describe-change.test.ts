@@ -18,4 +18,11 @@ describe('subscribe reply with an empty preview', () => {
     const reply = describeChange({ status: 'subscribed', topic, created: true, preview: [], previewConsidered: 48 }, 'You', topic.name, 'slack');
     expect(contexts(reply)).toContain('No stored paper of the last 7 days matches it yet; new papers will come in the digest.');
   });
+
+  it('says "the last day", not "the last 1 days"', async () => {
+    const { emptyPreviewNote, previewWindow } = await import('../../../src/core/digest/preview.js');
+    expect(previewWindow(1)).toBe('of the last day');
+    expect(emptyPreviewNote(1, 0)).toBe('No paper has been stored in the last day, so there is nothing to preview yet');
+    expect(previewWindow(7, 2000)).toBe('among the newest 2,000 papers of the last 7 days');
+  });
 });
