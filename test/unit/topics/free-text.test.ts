@@ -78,7 +78,7 @@ describe('free-text topic parts', () => {
     for (const hit of accelerating) expect(hit.words, hit.concept.id).toContain(looseKey('fast'));
     // Described in everyday words no gloss uses: a concept's other descriptions (its `says`).
     expect(ids('guessing what shoppers will buy next')).toContain('sequential recommendation');
-    expect(ids('making AI forget things it learned')).toContain('machine unlearning');
+    expect(ids('removing what a model learned from deleted user data')).toContain('machine unlearning');
     // How a topic is put ('but', 'they') describes no concept, however many descriptions say it.
     for (const text of ['chatbots giving confident but false answers', 'chatbots giving false answers when they guess']) {
       for (const hit of vocab.conceptsIn(text)) expect(hit.words, `${text}: ${hit.concept.id}`).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(but|the|they)$/)]));
