@@ -105,7 +105,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       const r = await subscriptions.subscribe(actor, { subscriber: req.subscriber, kind: req.kind, topic: req.topic, createIfMissing });
       switch (r.status) {
         case 'subscribed': {
-          const { resumed } = await deps.targets.ensure(r.subscriber, { resume: true });
+          const { resumed, target } = await deps.targets.ensure(r.subscriber, { resume: true });
+          const schedule = { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly, weeklyOn: target.weeklyOn ?? null };
           // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
           if (!r.topic.builtin && deps.drafts.model !== null) {
             const drafting = deps.drafts.ensure(r.topic);
@@ -115,7 +116,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const preview = found.items.map(digestItem);
           // The subscription stands whatever happens here: a reading that fails is left unsaid.
           const excluded = r.topic.builtin ? [] : ((await deps.matching.reading(r.topic).catch(() => null))?.excluded ?? []);
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
         }
         case 'duplicate': {
           // Subscribing again is also how digests that stopped are started again.

@@ -11,7 +11,7 @@ function lines(platform: TargetPlatform): string[] {
   const u = (usage: Usage) => usageText(usage, platform);
   return [
     `${u(USAGE.search)} — find papers (quotes for phrases; author:, since:, category: filters)`,
-    `${u(USAGE.subscribe)} — get a topic in your daily digest (DM)`,
+    `${u(USAGE.subscribe)} — get a topic in your digest (DM; daily unless you set a schedule)`,
     `${u(USAGE.unsubscribe)} — stop getting a topic`,
     `${u(USAGE.subscriptions)} — what you follow`,
     `${u(USAGE.topics)} — topics you can follow`,

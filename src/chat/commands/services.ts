@@ -49,7 +49,7 @@ export type SubscriptionChange =
    * `excluded`: what its words say it is not, counted against a paper.
    */
   /** `resumed`: digests to the subscriber had stopped for this reason and start again. */
-  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; resumed?: string }
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; resumed?: string; schedule?: Required<ChannelSchedule> }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo; resumed?: string }
   | { status: 'not-subscribed'; topic: TopicInfo }

@@ -66,7 +66,7 @@ beforeEach(async () => {
 
 describe('chat commands over the core', () => {
   it('subscribes the caller, creates their delivery target, and previews their digest', async () => {
-    expect((await run('subscribe audio codecs')).text).toContain('will get “audio codecs”');
+    expect((await run('subscribe audio codecs')).text).toContain('You will get “audio codecs” in your digest, at 09:00 UTC every day.');
     expect(await stores.subscriptions.list({ subscriber: 'slack:U0ADA' })).toMatchObject([{ topicSlug: 'audio-codecs', createdBy: 'slack:U0ADA' }]);
     expect(await stores.targets.get('slack:U0ADA')).toMatchObject({ platform: 'slack', kind: 'user', time: '09:00' });
     const preview = await run('digest');
@@ -178,6 +178,10 @@ describe('chat commands over the core', () => {
     const mine = await run('schedule weekly fri 07:30 Europe/Berlin');
     expect(mine.text).toBe("Your personal digest now comes weekly on Friday at 07:30 Europe/Berlin (the week's best papers).");
     expect(await stores.targets.get('slack:U0ADA')).toMatchObject({ kind: 'user', platform: 'slack', weeklyOn: 5, timeZone: 'Europe/Berlin' });
+    // Subscribing afterwards says when the digest comes, not "the daily digest".
+    const subscribed = await run('subscribe speculative decoding');
+    expect(subscribed.text).toContain('You will get “speculative decoding” in your digest, weekly on Friday at 07:30 Europe/Berlin');
+    expect(subscribed.text).not.toContain('daily');
   });
 
   it('schedules the channel digest on its delivery target', async () => {

@@ -1,7 +1,7 @@
 /** Words for every outcome of a subscription change, from a command or a button. */
 import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
-import { resumedNote, topicList, withResumed } from './words.js';
+import { resumedNote, scheduleText, topicList, withResumed } from './words.js';
 import { HINTS, hintText } from '../hints.js';
 import type { TargetPlatform } from '../../../core/platforms.js';
 import { emptyPreviewNote, previewWindow } from '../../../core/digest/preview.js';
@@ -25,7 +25,9 @@ function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 
 const possessive = (whose: 'You' | 'This channel') => (whose === 'You' ? 'Your' : "This channel's");
 
 function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscribed' }>, whose: 'You' | 'This channel'): Reply {
-  const first = `${whose} will get “${change.topic.name}” in the daily digest${change.created ? ' (a new topic, matched from its words)' : ''}.`;
+  // Where the digest comes and when, as the schedule has it (a weekly digest is no "daily digest").
+  const when = change.schedule ? `, ${scheduleText(change.schedule)}` : '';
+  const first = `${whose} will get “${change.topic.name}” in ${whose === 'You' ? 'your' : "this channel's"} digest${when}${change.created ? ' (a new topic, matched from its words)' : ''}.`;
   const blocks: ReplyBlock[] = [{ type: 'text', text: first }];
   if (change.broader) {
     blocks.push({ type: 'context', text: `“${change.topic.name}” is narrower than the built-in topic “${change.broader.name}”; your marks teach only yours.` });

@@ -30,7 +30,7 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .setDescription('Find papers')
         .addStringOption((o) => o.setName('query').setDescription('Words, "phrases", author:, since:, category:').setRequired(true).setMaxLength(MAX_QUERY_CHARS)),
     )
-    .addSubcommand((s) => s.setName('subscribe').setDescription('Get a topic in your daily digest (DM)').addStringOption(topic('A topic, or any words to follow as a topic of your own')))
+    .addSubcommand((s) => s.setName('subscribe').setDescription('Get a topic in your digest (DM)').addStringOption(topic('A topic, or any words to follow as a topic of your own')))
     .addSubcommand((s) => s.setName('unsubscribe').setDescription('Stop getting a topic').addStringOption(topic('Topic to drop')))
     .addSubcommand((s) => s.setName('subscriptions').setDescription('Topics you follow'))
     .addSubcommand((s) => s.setName('topics').setDescription('Topics you can follow'))
