@@ -23,6 +23,14 @@ const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
 
 /**
+ * Adjectives in -ive that mean something else than their root: an "effective" method is no
+ * "effect", a training "objective" no "object", "relative" no "related", a "representative"
+ * sample no "representation". Every abstract says some of them, so a topic on causal effects,
+ * object detection or representation learning met them everywhere.
+ */
+const OWN_IVE = new Set(['effective', 'objective', 'relative', 'passive', 'positive', 'negative', 'representative', 'progressive', 'informative', 'productive', 'responsive', 'subjective', 'expensive', 'decisive', 'creative', 'narrative', 'alternative', 'offensive', 'expansive', 'massive', 'sensitive', 'intensive', 'extensive', 'exclusive', 'inclusive', 'conservative', 'executive', 'initiative', 'incentive', 'perspective', 'primitive', 'competitive', 'attractive', 'defective', 'detective', 'directive', 'elective', 'impressive', 'lucrative', 'abusive', 'comprehensive', 'substantive']);
+
+/**
  * Words whose -ed is their own, not a past tense: cut, 'speed' read as 'spee' and never met
  * 'speeding' ('speed'), and 'embed' never met 'embedding'.
  */
@@ -153,7 +161,7 @@ function stemWord(word: string): string {
   else if (w.endsWith('sual') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ation') && w.length > 7) w = `${w.slice(0, -5)}ate`;
   else if (w.endsWith('ieval')) w = w.slice(0, -2);
-  else if (w.endsWith('ive') && w.length > 6) w = w.slice(0, -3);
+  else if (w.endsWith('ive') && w.length > 6 && !OWN_IVE.has(w)) w = w.slice(0, -3);
   else if (w.endsWith('ing') && w.length > 5 && hasVowel(w.slice(0, -3))) w = unsuffixed(w.slice(0, -3));
   else if (w.endsWith('ed') && w.length > 4 && hasVowel(w.slice(0, -2))) w = unsuffixed(w.slice(0, -2));
 

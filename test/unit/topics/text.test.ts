@@ -12,6 +12,15 @@ import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 /** Papers on something else, so the corpus is large enough to calibrate a topic's bar on. */
 const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` }));
 
+describe('adjectives in -ive', () => {
+  it('keep their own meaning where the root means something else, and meet the root where it does not', () => {
+    for (const [adjective, root] of [['effective', 'effect'], ['objective', 'object'], ['relative', 'related'], ['representative', 'representation'], ['informative', 'information'], ['comprehensive', 'comprehension']] as const) expect(stem(adjective), adjective).not.toBe(stem(root));
+    for (const [adjective, root] of [['generative', 'generation'], ['adaptive', 'adapt'], ['predictive', 'predict'], ['contrastive', 'contrast'], ['interactive', 'interact']] as const) expect(stem(adjective), adjective).toBe(stem(root));
+    // "objectives" too: the plural comes off first.
+    expect(stem('objectives')).toBe(stem('objective'));
+  });
+});
+
 describe('stem', () => {
   it.each([
     ['spelling', 'spel'],
