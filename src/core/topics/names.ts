@@ -54,7 +54,7 @@ export function topicTextProblem(value: string): string | null {
   if (markup) return markup;
   // Papers are matched on a topic's content words: "the", "of and", a single letter ("x") or a
   // bare number could never match one (the matcher's own rule, topic-model.ts).
-  if (!hasMatchableWords(value)) return `"${truncate(value, 40)}" has no word papers could be matched on (single letters, bare numbers and words like "the", "of", "get" are not matched)`;
+  if (!hasMatchableWords(value)) return `"${truncate(value, 40)}" has no word papers could be matched on (single letters, bare numbers, words like "the", "of", "get", and "papers" or "latest" alone are not matched: name a subject)`;
   return null;
 }
 

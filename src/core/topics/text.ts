@@ -65,7 +65,7 @@ const FUNCTION_WORDS = new Set(
     'themselves itself myself someone somebody anyone everyone something anything everything ' +
     'nothing but yet once around just really even too quite rather already always never ever ' +
     'often sometimes usually else maybe perhaps actually basically simply goes going went gone ' +
-    'doing did done does many much every being'
+    'doing did done does many much every being please pls plz thanks thank thx'
   ).split(' '),
 );
 const FUNCTION_WORD = new RegExp(`(?<![\\p{L}\\p{N}'\u2019\u02bc-])(?:${[...FUNCTION_WORDS].join('|')})(?:['\u2019\u02bc](?:s|re|ve|ll|d|m))?(?![\\p{L}\\p{N}'\u2019\u02bc-])`, 'giu');

@@ -150,8 +150,15 @@ export function hasTopicWords(text: string): boolean {
  * letters or bare numbers ("the", "get make", "x", "papers about 2026"), which compile to nothing.
  */
 export function hasMatchableWords(text: string): boolean {
-  return topicStems(text).some(commonWord);
+  return topicStems(text).some((s) => commonWord(s) && !WHAT_IS_DELIVERED.has(s));
 }
+
+/**
+ * Words for what paperboy delivers, not for a subject: "papers pls", "latest papers" or "new
+ * research" alone matched the papers that happen to say "paper" or "latest" most. Beside words
+ * of a subject they are read as usual.
+ */
+const WHAT_IS_DELIVERED = new Set(['paper', 'papers', 'research', 'work', 'works', 'study', 'studies', 'article', 'articles', 'preprint', 'preprints', 'arxiv', 'latest', 'new', 'newest', 'recent', 'publication', 'publications', 'news', 'update', 'updates', 'stuff', 'thing', 'things', 'topic', 'topics'].map(stem));
 
 /**
  * Verbs that tell someone to do something: "teaching models to use tools", "enabling robots to

@@ -46,6 +46,9 @@ describe('topic service', () => {
     // A single letter or a bare number is never matched on either.
     for (const name of ['x', 'z', '2026', 'x 7', 'papers about 2026', 'get make']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
     for (const name of ['3D', 'C++ compilers', 'R programming', '機械翻訳']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).not.toBe('invalid');
+    // Words for what is delivered, or courtesy, are no subject: "papers pls" matched papers saying "paper".
+    for (const name of ['papers pls', 'papers', 'latest papers', 'new research', 'thanks']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
+    for (const name of ['world models pls', 'research agents', 'news summarization']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).not.toBe('invalid');
     for (const name of ['<@U123> papers', 'agents <!channel>', '@everyone agents', 'agents in <#C1>']) {
       const r = await topics.add({ name }, 'slack:U1');
       expect(r.status === 'invalid' && r.message, name).toContain('cannot contain a mention');
