@@ -130,17 +130,6 @@ class ClauseSet {
   }
 }
 
-/** Weight of a word typed only inside a hyphenated compound, said by a paper on its own. */
-const COMPOUND_PART = 0.5;
-const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu;
-
-/** Stems of the words a text writes only inside hyphenated compounds. */
-function compoundOnlyStems(text: string): Set<string> {
-  const inside = [...text.matchAll(HYPHENATED)].flatMap((m) => contentStems(m[0]));
-  const outside = new Set(contentStems(text.replace(HYPHENATED, ' ')));
-  return new Set(inside.filter((w) => !outside.has(w)));
-}
-
 /** A word of a topic made of common words only: any but a light verb or a number. */
 const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
 /** A word that tells papers apart: not one most papers use ("model", "learning"). */
@@ -274,16 +263,12 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
   const compound = source === 'topic' ? headFirst(text) : null;
   const runs = source === 'topic' ? [...phraseRuns(text, contentStems, isWord), ...(compound ? [contentStems(compound)] : [])] : [contentStems(text)];
   const gerunds = gerundStems(text);
-  // A word typed only inside a hyphenated compound ("self-driving cars") is that compound: said
-  // alone by a paper ("self-supervised … driving") it is weak evidence and speaks to no aspect.
-  const inCompound = source === 'topic' ? compoundOnlyStems(text) : new Set<string>();
   for (const stems of runs) {
     for (let i = 0; i < stems.length; i++) {
       const a = stems[i]!;
       if (isWord(a)) {
         const group = set.groupOf(a) ?? set.newGroup();
-        const part = inCompound.has(a);
-        set.add([a], part ? weight * COMPOUND_PART : weight, group, source, a, covers ?? (part ? [] : aspectsOf([a], aspectWords)));
+        set.add([a], weight, group, source, a, covers ?? aspectsOf([a], aspectWords));
         // The word written as two ('multiagent' typed, 'multi-agent' in papers) is the same word.
         const split = splitWord(a, corpus);
         if (split) set.add(split, weight, group, source, a, covers ?? aspectsOf([a], aspectWords));

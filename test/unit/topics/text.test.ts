@@ -12,22 +12,6 @@ import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 /** Papers on something else, so the corpus is large enough to calibrate a topic's bar on. */
 const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` }));
 
-describe('hyphenated compounds in a topic', () => {
-  it('are evidence as the compound; their words said apart speak to no aspect', async () => {
-    const { compileTopicModel } = await import('../../../src/core/topics/topic-model.js');
-    const { shippedVocabulary } = await import('../../../src/core/topics/vocabulary/index.js');
-    const model = compileTopicModel('world models for self-driving cars', buildCorpus(background), shippedVocabulary());
-    const clause = (key: string) => model.clauses.find((c) => c.source === 'topic' && c.key === key);
-    // 'self' alone ("self-supervised", "self-play") is not the compound.
-    expect(clause(stem('self'))?.aspects).toEqual([]);
-    expect(clause(stem('self'))!.weight).toBeLessThan(clause(stem('world'))!.weight);
-    expect(clause(`${stem('self')} ${stem('driving')}`)?.aspects.length).toBeGreaterThanOrEqual(2);
-    // A word typed on its own as well keeps its aspect.
-    const both = compileTopicModel('self-driving cars and self driving', buildCorpus(background), shippedVocabulary());
-    expect(both.clauses.find((c) => c.source === 'topic' && c.key === stem('self'))?.aspects.length).toBe(1);
-  });
-});
-
 describe('adjectives in -ive', () => {
   it('keep their own meaning where the root means something else, and meet the root where it does not', () => {
     for (const [adjective, root] of [['effective', 'effect'], ['objective', 'object'], ['relative', 'related'], ['representative', 'representation'], ['informative', 'information'], ['comprehensive', 'comprehension']] as const) expect(stem(adjective), adjective).not.toBe(stem(root));
