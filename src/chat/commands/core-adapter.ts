@@ -12,6 +12,8 @@ import type { TargetService } from '../../core/targets/target-service.js';
 import type { DraftService } from '../../core/topics/draft-service.js';
 import type { FeedbackService } from '../../core/topics/feedback-service.js';
 import type { TopicService } from '../../core/topics/topic-service.js';
+import type { DeliveryTarget } from '../../core/targets/ports.js';
+import type { ChannelSchedule } from './command.js';
 import type {
   ChannelInfo,
   CommandServices,
@@ -51,6 +53,9 @@ const SUBSCRIBE_PREVIEW_PAPERS = 5;
 function info(t: TopicDefinition): TopicInfo {
   return { slug: t.slug, name: t.name, description: t.description };
 }
+
+/** When a target's digest comes, as the chat words it (scheduleText). */
+const scheduleOf = (t: DeliveryTarget): Required<ChannelSchedule> => ({ time: t.time, timeZone: t.timeZone, weekdaysOnly: t.weekdaysOnly, weeklyOn: t.weeklyOn ?? null });
 
 const digestItem = (i: PreviewItem): DigestItem => ({ paper: paperCard(i.paper), topicSlug: i.topicSlug, score: i.score, why: i.why });
 
@@ -106,7 +111,6 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       switch (r.status) {
         case 'subscribed': {
           const { resumed, target } = await deps.targets.ensure(r.subscriber, { resume: true });
-          const schedule = { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly, weeklyOn: target.weeklyOn ?? null };
           // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
           if (!r.topic.builtin && deps.drafts.model !== null) {
             const drafting = deps.drafts.ensure(r.topic);
@@ -116,7 +120,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const preview = found.items.map(digestItem);
           // The subscription stands whatever happens here: a reading that fails is left unsaid.
           const excluded = r.topic.builtin ? [] : ((await deps.matching.reading(r.topic).catch(() => null))?.excluded ?? []);
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule, ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule: scheduleOf(target), ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
         }
         case 'duplicate': {
           // Subscribing again is also how digests that stopped are started again.
@@ -170,7 +174,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       const [subs, target] = await Promise.all([listSubscriptions(channel), deps.targets.get(channel)]);
       return {
         subscriptions: subs,
-        schedule: target ? { time: target.time, timeZone: target.timeZone, weekdaysOnly: target.weekdaysOnly, weeklyOn: target.weeklyOn ?? null } : null,
+        schedule: target ? scheduleOf(target) : null,
         threads: target?.threads ?? false,
         language: target?.language ?? null,
         ...(target?.status === 'broken' ? { stopped: target.brokenReason ?? 'marked broken' } : {}),
@@ -185,7 +189,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       if (r.status === 'forbidden') return { status: 'forbidden', reason: kind === 'channel' ? 'you may not manage this channel' : r.message };
       if (r.status === 'invalid') return { status: 'invalid', message: r.problems.map((p) => p.message).join('; ') };
       const t = r.target;
-      return { status: 'scheduled', schedule: { time: t.time, timeZone: t.timeZone, weekdaysOnly: t.weekdaysOnly, weeklyOn: t.weeklyOn ?? null }, ...(r.resumed ? { resumed: r.resumed } : {}) };
+      return { status: 'scheduled', schedule: scheduleOf(t), ...(r.resumed ? { resumed: r.resumed } : {}) };
     },
   };
 }
