@@ -132,7 +132,11 @@ function wordPairs(text: string): Set<string> {
 }
 
 function linePairs(text: string): Set<string> {
-  const seq = words(text).map((w) => ({ key: looseKey(stem(w)), stop: isStopword(w) || isFunctionWord(w) || GENERIC_WORDS.has(stem(w)), content: !isStopword(w) && !isFunctionWord(w) && !GENERIC_WORDS.has(stem(w)) && !LIGHT_VERBS.has(stem(w)) }));
+  const seq = words(text).map((w) => {
+    const s = stem(w);
+    const stop = isStopword(w) || isFunctionWord(w) || GENERIC_WORDS.has(s);
+    return { key: looseKey(s), stop, content: !stop && !LIGHT_VERBS.has(s) };
+  });
   const out = new Set<string>();
   for (let i = 0; i + 1 < seq.length; i++) {
     const [a, b] = [seq[i]!, seq[i + 1]!];
@@ -160,10 +164,10 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
     const e = entries.length;
     entries.push({ concept, forms: unique, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)), idWords: new Set(contentStems(concept.id).map(looseKey)) });
     const used = new Set<string>();
-    for (const text of [concept.gloss, ...(concept.says ?? [])]) {
+    for (const [i, text] of [concept.gloss, ...(concept.says ?? [])].entries()) {
       const d = descriptions.length;
       const words = new Set(keysOf(text));
-      descriptions.push({ entry: e, words, pairs: wordPairs(text), gloss: text === concept.gloss });
+      descriptions.push({ entry: e, words, pairs: wordPairs(text), gloss: i === 0 });
       for (const w of words) {
         const list = byWord.get(w) ?? [];
         list.push(d);
