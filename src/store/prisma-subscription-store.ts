@@ -18,6 +18,10 @@ export function createPrismaSubscriptionStore(db: StoreDb): SubscriptionStore {
       const { count } = await db.run((c) => c.subscription.deleteMany({ where: { subscriber, topicSlug } }));
       return count > 0;
     },
+    async setLimits(subscriber, topicSlug, limits) {
+      const { count } = await db.run((c) => c.subscription.updateMany({ where: { subscriber, topicSlug }, data: limits }));
+      return count > 0;
+    },
     async list(filter = {}) {
       const rows = await db.run((c) =>
         c.subscription.findMany({

@@ -189,6 +189,12 @@ function memoryTopicsAndFriends(cache: MemoryCache): { topics: TopicStore; feedb
       async remove(subscriber, topicSlug) {
         return subs.get(subscriber)?.delete(topicSlug) ?? false;
       },
+      async setLimits(subscriber, topicSlug, limits) {
+        const found = subs.get(subscriber)?.get(topicSlug);
+        if (!found) return false;
+        subs.get(subscriber)!.set(topicSlug, { ...found, ...limits });
+        return true;
+      },
       async list(filter = {}) {
         const rows = filter.subscriber === undefined ? allSubs() : [...(subs.get(filter.subscriber)?.values() ?? [])];
         return rows

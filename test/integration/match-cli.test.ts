@@ -221,13 +221,17 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((await run('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', '--max-papers', '5')).code).toBe(0);
     expect((await run('subscribe', '--channel', 'discord:123456789012345678', '--topic', 'graph neural networks')).code).toBe(0);
     const dup = await run('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'RLHF');
-    expect(dup.code).toBe(1);
-    expect(dup.err).toContain('already subscribed');
+    expect(dup.code, dup.err).toBe(0);
+    expect(dup.out).toContain('already subscribed to "RLHF"; nothing changed');
+    // Subscribing again is how a limit changes.
+    const tighter = await run('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', '--min-score', '0.6');
+    expect(tighter.code, tighter.err).toBe(0);
+    expect(tighter.out).toContain('now min score 0.6, max 5 papers');
     const teams = await run('subscribe', '--user', 'teams:U1', '--topic', 'rlhf');
     expect(teams.code).toBe(2);
     expect(teams.err).toContain('Unknown platform');
     const list = JSON.parse((await run('subscriptions', '--json')).out) as Array<{ subscriber: string; topicSlug: string; maxPapers: number | null }>;
-    expect(list).toEqual(expect.arrayContaining([expect.objectContaining({ subscriber: 'slack:U0123ABCD', topicSlug: 'rlhf', maxPapers: 5 })]));
+    expect(list).toEqual(expect.arrayContaining([expect.objectContaining({ subscriber: 'slack:U0123ABCD', topicSlug: 'rlhf', maxPapers: 5, minScore: 0.6 })]));
     expect((await run('unsubscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf')).code).toBe(0);
     expect(JSON.parse((await run('subscriptions', '--user', 'slack:U0123ABCD', '--json')).out)).toEqual([]);
     expect((await run('subscribe', '--topic', 'rlhf')).code).toBe(2);

@@ -9,6 +9,7 @@ import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import type { SubscriberKind } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
+import { limitsText } from '../../core/subscriptions/subscription-service.js';
 import { fail, topicArgOk } from './topics.js';
 import { truncate } from '../../core/truncate.js';
 import { broadTopicNote } from '../../core/topics/free-text.js';
@@ -34,8 +35,10 @@ function subscriberOf(ctx: CliContext, cmd: string, who: Who, required: boolean)
   return null;
 }
 
-function score(raw: string | undefined): number | null | 'bad' {
-  if (raw === undefined) return null;
+/** A limit as given: absent leaves it as it is, 'none' takes it away. */
+function score(raw: string | undefined): number | null | undefined | 'bad' {
+  if (raw === undefined) return undefined;
+  if (raw.trim().toLowerCase() === 'none') return null;
   const n = Number(raw);
   return raw.trim() !== '' && Number.isFinite(n) ? n : 'bad';
 }
@@ -43,14 +46,14 @@ function score(raw: string | undefined): number | null | 'bad' {
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('subscribe')
-    .description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs")')
+    .description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives')
     .option('--user <platform:id>', 'a user: slack:U…, discord:<id>')
     .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
     .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
     .option('--create', 'take the text as a new topic even when it looks like a misspelt topic name')
     .option('--preview-days <N>', 'answer with the best matches of the last N days (0: no preview)', '7')
-    .option('--min-score <0..1>', 'leave out matches scoring below this')
-    .option('--max-papers <N>', 'at most N papers per digest for this subscription')
+    .option('--min-score <0..1>', 'leave out matches scoring below this (none: no minimum)')
+    .option('--max-papers <N>', 'at most N papers per digest for this subscription (none: no maximum)')
     .action(async (opts: Who & { topic: string; create?: boolean; minScore?: string; maxPapers?: string; previewDays: string }) => {
       const who = subscriberOf(ctx, 'subscribe', opts, true);
       if (!who) return;
@@ -116,6 +119,11 @@ export function register(program: Command, ctx: CliContext): void {
         for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? []), broadTopicNote(r.topic)]) if (note) ctx.stdout.write(`${note}\n`);
         return;
       }
+      // Subscribing again is no failure: it says so, and is how --min-score / --max-papers change.
+      if (r.status === 'duplicate') {
+        ctx.stdout.write(`${r.message}\n`);
+        return;
+      }
       const hint = r.status === 'unknown-topic' && r.suggestions.length ? ' (to take the text as a new topic anyway, add --create)' : '';
       fail(ctx, 'subscribe', `${r.message}${hint}`, r.status === 'invalid' ? 2 : 1);
     });
@@ -171,7 +179,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       if (r.items.length === 0) ctx.stdout.write('No subscriptions.\n');
       for (const i of r.items) {
-        const opt = [i.minScore !== null ? `min score ${i.minScore}` : '', i.maxPapers !== null ? `max ${i.maxPapers} papers` : ''].filter(Boolean).join(', ');
+        const opt = limitsText(i);
         ctx.stdout.write(`${i.subscriber.padEnd(30)} ${i.kind.padEnd(8)} ${i.topicName}${opt ? `  (${opt})` : ''}\n`);
       }
       // Subscriptions reach someone only through their delivery target: one the platform refused

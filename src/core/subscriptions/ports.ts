@@ -14,9 +14,13 @@ export interface Subscription {
   createdAt: Date;
 }
 
+export type SubscriptionLimits = Partial<Pick<Subscription, 'minScore' | 'maxPapers'>>;
+
 export interface SubscriptionStore {
   /** Returns 'exists' for a duplicate (subscriber, topic). */
   add(sub: Subscription): Promise<'created' | 'exists'>;
   remove(subscriber: string, topicSlug: string): Promise<boolean>;
+  /** Changes a subscription's limits; false when there is no such subscription. */
+  setLimits(subscriber: string, topicSlug: string, limits: SubscriptionLimits): Promise<boolean>;
   list(filter?: { subscriber?: string; topicSlug?: string }): Promise<Subscription[]>;
 }

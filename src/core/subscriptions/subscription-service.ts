@@ -4,6 +4,7 @@
  * anything is written, so a refused request stores nothing (not even an ad-hoc topic).
  */
 import type { Clock, SubscriberKind, Subscription, SubscriptionStore, TopicDefinition } from '../ports.js';
+import type { SubscriptionLimits } from './ports.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { mayManage, parseSubscriberId, type Actor, type SubscriberId } from './subscriber-id.js';
 import type { TargetStore } from '../targets/ports.js';
@@ -31,8 +32,14 @@ export type SubscribeResult =
   /** `broader`: the built-in topic the typed text is an alias of, which the person may pick instead. */
   /** `subscriber`: the id as parsed here, for whatever follows (its delivery target). */
   | { status: 'subscribed'; subscription: Subscription; subscriber: SubscriberId; topic: TopicDefinition; createdTopic: boolean; broader?: TopicDefinition }
-  | { status: 'duplicate'; message: string; topic: TopicDefinition }
+  /** `updated`: the subscription as this request changed its limits. */
+  | { status: 'duplicate'; message: string; topic: TopicDefinition; updated?: Subscription }
   | Refusal;
+
+/** A subscription's limits as `subscriptions` lists them ("min score 0.6, max 5 papers"); '' without any. */
+export function limitsText(s: Pick<Subscription, 'minScore' | 'maxPapers'>): string {
+  return [s.minScore !== null ? `min score ${s.minScore}` : '', s.maxPapers !== null ? `max ${s.maxPapers} papers` : ''].filter(Boolean).join(', ');
+}
 
 export type UnsubscribeResult =
   | { status: 'unsubscribed'; topic: TopicDefinition }
@@ -101,6 +108,22 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
     return withBroader(made.topic, made.status === 'created');
   }
 
+  /**
+   * Subscribing again changes nothing but the limits it names: it is how a subscriber changes
+   * its minimum score or paper count without losing the subscription.
+   */
+  async function subscribedAgain(current: Subscription, topic: TopicDefinition, req: SubscribeRequest): Promise<SubscribeResult> {
+    const limits: SubscriptionLimits = {};
+    if (req.minScore !== undefined && req.minScore !== current.minScore) limits.minScore = req.minScore;
+    if (req.maxPapers !== undefined && req.maxPapers !== current.maxPapers) limits.maxPapers = req.maxPapers;
+    const already = `${current.subscriber} is already subscribed to "${topic.name}"`;
+    if (!Object.keys(limits).length || !(await deps.subscriptions.setLimits(current.subscriber, current.topicSlug, limits))) {
+      return { status: 'duplicate', topic, message: `${already}; nothing changed.` };
+    }
+    const subscription = { ...current, ...limits };
+    return { status: 'duplicate', topic, updated: subscription, message: `${already}; now ${limitsText(subscription) || 'without limits'}.` };
+  }
+
   return {
     async subscribe(actor, req) {
       const parsed = parseSubscriberId(req.subscriber, req.kind);
@@ -112,8 +135,8 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
       if ('status' in resolved) return resolved;
       const { topic, created: createdTopic, broader } = resolved;
       if (!createdTopic) {
-        const existing = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
-        if (existing.length) return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
+        const [existing] = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
+        if (existing) return subscribedAgain(existing, topic, req);
       }
 
       const subscription: Subscription = {
@@ -126,6 +149,9 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
         createdAt: now(),
       };
       if ((await deps.subscriptions.add(subscription)) === 'exists') {
+        // Subscribed in the meantime by another request: the same answer as subscribing again.
+        const [existing] = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
+        if (existing) return subscribedAgain(existing, topic, req);
         return { status: 'duplicate', topic, message: `${parsed.value.id} is already subscribed to "${topic.name}".` };
       }
       const done = { status: 'subscribed' as const, subscription, subscriber: parsed.value, topic, createdTopic };

@@ -46,7 +46,24 @@ describe('subscription service', () => {
     expect(r.status).toBe('subscribed');
     if (r.status === 'subscribed') expect(r.subscription).toMatchObject({ topicSlug: 'audio-codecs', minScore: 0.7, maxPapers: 5, createdBy: 'slack:UALICE1' });
     const dup = await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'Audio Codecs' });
-    expect(dup.status).toBe('duplicate');
+    expect(dup).toMatchObject({ status: 'duplicate', message: 'slack:UALICE1 is already subscribed to "audio codecs"; nothing changed.' });
+    expect(dup).not.toHaveProperty('updated');
+  });
+
+  it('subscribing again changes only the limits it names, and says what they are now', async () => {
+    const { subs, stores } = await setup();
+    await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'audio codecs', minScore: 0.7, maxPapers: 5 });
+    const before = (await stores.subscriptions.list({ subscriber: 'slack:UALICE1' }))[0]!;
+    const again = await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'audio codecs', maxPapers: 3 });
+    expect(again).toMatchObject({ status: 'duplicate', message: 'slack:UALICE1 is already subscribed to "audio codecs"; now min score 0.7, max 3 papers.', updated: { minScore: 0.7, maxPapers: 3 } });
+    const after = await stores.subscriptions.list({ subscriber: 'slack:UALICE1' });
+    expect(after).toEqual([{ ...before, maxPapers: 3 }]);
+    // The same limits again: nothing to change.
+    expect(await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'audio codecs', maxPapers: 3 })).toMatchObject({ message: expect.stringContaining('nothing changed') });
+    // Someone else may not change another's limits by subscribing them again.
+    const bob: Actor = { id: 'slack:UBOB0001', canManageChannel: () => false };
+    expect((await subs.subscribe(bob, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'audio codecs', maxPapers: 1 })).status).toBe('forbidden');
+    expect((await stores.subscriptions.list({ subscriber: 'slack:UALICE1' }))[0]!.maxPapers).toBe(3);
   });
 
   it('a Discord id keeps the kind it was first used as: a channel is not also a DM, nor a DM target a channel', async () => {
