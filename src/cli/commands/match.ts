@@ -9,7 +9,7 @@ import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { count } from '../../core/count.js';
 import { MATCH_SCAN } from '../../core/topics/match-service.js';
-import { broadTopicNote } from '../../core/topics/free-text.js';
+import { topicWordingNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 
@@ -61,8 +61,8 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(i.title, 100)}\n${' '.repeat(19)}${i.why}\n`);
       }
       for (const note of [respellingNote(r.respelled), exclusionNote(r.excluded)]) if (note) ctx.stdout.write(`${note}\n`);
-      const broad = broadTopicNote(r.topic);
-      if (broad) ctx.stdout.write(`${broad}\n`);
+      const wording = topicWordingNote(r.topic);
+      if (wording) ctx.stdout.write(`${wording}\n`);
       // Text close to a stored topic's name was most likely meant as that topic.
       if (preview) {
         const [typed] = await s.topics.classifyTyped([topic]);

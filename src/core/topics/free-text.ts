@@ -11,7 +11,7 @@ import type { ModelScore } from './model-index.js';
 import { nearForm, surfaceForm, type Field } from './paper-features.js';
 import { neighboursOf } from './neighbours.js';
 import { compileTopicModel, hasTopicWords, type TopicModel } from './topic-model.js';
-import { contentStems, stem } from './text.js';
+import { contentStems, normalizeText, stem } from './text.js';
 import type { Respelling } from './spelling.js';
 import { truncate } from '../truncate.js';
 import { ownDescription } from './topic-service.js';
@@ -86,11 +86,29 @@ export function readingOf(topic: TopicDefinition, model: TopicModel): TopicReadi
 }
 
 /**
+ * What to say of how a topic is worded, with its matches or its subscription: that it has no
+ * English word, or that it matches broadly. Null when neither.
+ */
+export function topicWordingNote(topic: Pick<TopicDefinition, 'name' | 'description'>): string | null {
+  return foreignScriptNote(topic) ?? broadTopicNote(topic);
+}
+
+/**
+ * A topic in another script ("蛋白质折叠", "машинное обучение") is a name people may choose, and an
+ * English definition can make it match; without one it matches nothing, which is said rather
+ * than left to an empty digest.
+ */
+function foreignScriptNote(topic: Pick<TopicDefinition, 'name' | 'description'>): string | null {
+  if (/[a-z]/.test(normalizeText(topicText(topic)))) return null;
+  return `“${truncate(topic.name, 60)}” has no English word, and papers are matched on their English titles and abstracts: it matches nothing until it is said in English. Subscribe to it in English words instead, or give it an English definition.`;
+}
+
+/**
  * Said with a topic's matches when every word of it is one most papers use ("deep learning",
  * "benchmarks") and the vocabulary names no concept in it: it then matches on those words, the
  * papers that say them most, which is broad. Null for any other topic.
  */
-export function broadTopicNote(topic: Pick<TopicDefinition, 'name' | 'description'>): string | null {
+function broadTopicNote(topic: Pick<TopicDefinition, 'name' | 'description'>): string | null {
   const text = topicText(topic);
   if (hasTopicWords(text) || shippedVocabulary().conceptsIn(text).length > 0) return null;
   const name = truncate(topic.name, 60);

@@ -19,6 +19,13 @@ describe('subscribe reply with an empty preview', () => {
     expect(contexts(reply)).toContain('No stored paper of the last 7 days matches it yet; new papers will come in the digest.');
   });
 
+  it('says that a topic with no English word matches nothing until it is said in English', () => {
+    const foreign = { slug: 'dan-bai-zhi-zhe-die', name: '蛋白质折叠', description: '蛋白质折叠' };
+    const reply = describeChange({ status: 'subscribed', topic: foreign, created: true, preview: [], previewConsidered: 48 }, 'You', foreign.name, 'discord');
+    expect(contexts(reply).some((t) => t.startsWith('“蛋白质折叠” has no English word'))).toBe(true);
+    expect(contexts(describeChange({ status: 'subscribed', topic, created: true, preview: [], previewConsidered: 48 }, 'You', topic.name, 'slack')).join(' ')).not.toContain('English');
+  });
+
   it('says "the last day", not "the last 1 days"', async () => {
     const { emptyPreviewNote, previewWindow } = await import('../../../src/core/digest/preview.js');
     expect(previewWindow(1)).toBe('of the last day');

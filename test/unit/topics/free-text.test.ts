@@ -12,7 +12,7 @@ import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel, headFirst } from '../../../src/core/topics/topic-model.js';
-import { broadTopicNote, freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
+import { topicWordingNote, freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
@@ -36,11 +36,20 @@ describe('a topic of common words only', () => {
     const matched = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic('benchmarks')]).map((r) => r.arxivId);
     expect(matched.length).toBeGreaterThan(0);
     expect(matched.every((id) => Number(id.slice(1)) % 10 === 0)).toBe(true);
-    expect(broadTopicNote(topic('deep learning'))).toContain('Every word of “deep learning” is one most papers use');
+    expect(topicWordingNote(topic('deep learning'))).toContain('Every word of “deep learning” is one most papers use');
     // A topic with a word of its own, or one the vocabulary names, is not broad.
-    expect(broadTopicNote(topic('graph neural networks'))).toBeNull();
-    expect(broadTopicNote(topic('LLM'))).toBeNull();
-    expect(broadTopicNote({ name: 'benchmarks', description: 'benchmarks for protein folding' })).toBeNull();
+    expect(topicWordingNote(topic('graph neural networks'))).toBeNull();
+    expect(topicWordingNote(topic('LLM'))).toBeNull();
+    expect(topicWordingNote({ name: 'benchmarks', description: 'benchmarks for protein folding' })).toBeNull();
+  });
+
+  it('says that a topic with no English word matches nothing, unless its definition is in English', () => {
+    for (const name of ['蛋白质折叠', 'машинное обучение', '機械翻訳 2026']) expect(topicWordingNote(topic(name)), name).toContain('has no English word');
+    // One English word, or an English definition, is enough to match on.
+    expect(topicWordingNote(topic('LLM 推理'))).toBeNull();
+    expect(topicWordingNote({ name: '蛋白质折叠', description: 'protein folding, structure prediction' })).toBeNull();
+    // Accents are English enough: "réseaux" still has Latin letters papers may share.
+    expect(topicWordingNote(topic('détection d’objets'))).toBeNull();
   });
 });
 
