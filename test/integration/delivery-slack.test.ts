@@ -134,4 +134,19 @@ describe('Slack delivery against a local Slack Web API', () => {
     expect(slack.posts).toHaveLength(0);
     expect((await stores.targets.get('slack:C0001'))!).toMatchObject({ status: 'active', failureCount: 0 });
   });
+
+  it('a token of a deleted workspace or bot user (account_inactive) pauses calls as a refused token does', async () => {
+    const { slack, stores, deps } = await world();
+    await seedPapers(stores, 1);
+    await addTarget(stores, 'slack:C0001');
+    await addTarget(stores, 'slack:C0002');
+    slack.fail('chat.postMessage', [{ kind: 'error', error: 'account_inactive' }]);
+    const r = await runDigests({ ...deps, concurrency: 1 }, { now: NOW });
+    expect(r.targets.map((t) => t.status)).toEqual(['failed', 'failed']);
+    expect(r.targets.map((t) => t.error).join(' ')).toMatch(/account_inactive.*SLACK_BOT_TOKEN/);
+    // One refused call, not one per target: every call with this token would fail alike.
+    expect(slack.calls.get('chat.postMessage')).toBe(1);
+    expect(slack.posts).toHaveLength(0);
+    expect((await stores.targets.get('slack:C0002'))!).toMatchObject({ status: 'active', failureCount: 0 });
+  });
 });

@@ -51,8 +51,11 @@ const REJECTING = new Set([
 ]);
 /** The bot's own credentials or scopes: every target would fail alike, so no target is blamed. */
 const CREDENTIALS = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'not_allowed_token_type']);
-/** Of those, the token itself refused: no call can succeed, so calls pause (a missing scope still lets others through). */
-const TOKEN_REFUSED = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired']);
+/**
+ * Of those, the token itself refused: no call can succeed, so calls pause (a missing scope still
+ * lets others through). account_inactive is a bot token of a deleted workspace or bot user.
+ */
+const TOKEN_REFUSED = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive']);
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
 
 /** Map a WebClient error to a delivery outcome. Exported for tests. */
