@@ -15,30 +15,56 @@ import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { assertSomethingUsable, feedItemId, parseFeedPapers } from './feed-parse.js';
 import { safeHttpUrl } from './safe-url.js';
+import { fromTexAccents, splitNameList } from './authors.js';
 import { rawDigest } from './raw-digest.js';
 import { checkJsonlFile, digestFile, NotUtf8Error } from './jsonl-stream.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_REPORTED = 5;
 
-/** `authors` as ["A", "B"], [{name: "A"}], or "A, B". */
+/**
+ * `authors` as ["A", "B"], [{name: "A"}], or one string, "A, B and C" (as arXiv's bulk metadata
+ * snapshot writes it, with TeX accents: "Bal\\'azs").
+ */
 function readAuthors(v: unknown): string[] | undefined | 'invalid' {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'string') return v.split(/,\s*/).filter(Boolean);
+  if (typeof v === 'string') return splitNameList(fromTexAccents(v));
   if (!Array.isArray(v)) return 'invalid';
   const out: string[] = [];
   for (const a of v) {
-    if (typeof a === 'string') out.push(a);
-    else if (isRecord(a) && typeof a.name === 'string') out.push(a.name);
+    if (typeof a === 'string') out.push(fromTexAccents(a));
+    else if (isRecord(a) && typeof a.name === 'string') out.push(fromTexAccents(a.name));
     else return 'invalid';
   }
   return out;
 }
 
-/** A present-but-unreadable date is an error (the file is ours to fix); absent is fine. */
-function readDate(o: JsonRecord, key: string): Date | undefined | 'invalid' {
-  if (o[key] === undefined || o[key] === null) return undefined;
+/** The first of `keys` present: a present-but-unreadable date is an error (the file is ours to fix); absent is fine. */
+function readDate(o: JsonRecord, ...keys: string[]): Date | undefined | 'invalid' {
+  const key = keys.find((k) => o[k] !== undefined && o[k] !== null);
+  if (key === undefined) return undefined;
   return optDate(o, key) ?? 'invalid';
+}
+
+/**
+ * arXiv's bulk metadata snapshot gives no date field but each version's: `versions: [{version:
+ * "v1", created: "Mon, 2 Apr 2007 19:18:42 GMT"}, …]`. The first is when the paper appeared;
+ * the last names its current version.
+ */
+function readVersions(o: JsonRecord): { first?: Date; latest?: number } {
+  const v = o.versions;
+  if (!Array.isArray(v) || v.length === 0) return {};
+  const first = isRecord(v[0]) ? optDate(v[0], 'created') : undefined;
+  const last = v[v.length - 1];
+  const n = isRecord(last) && typeof last.version === 'string' ? /^v(\d+)$/.exec(last.version.trim()) : null;
+  return { ...(first ? { first } : {}), ...(n ? { latest: Number(n[1]) } : {}) };
+}
+
+/** `categories` as a list, or one string as arXiv's metadata writes it: "cs.CL cs.LG". */
+function readCategories(o: JsonRecord): string[] | undefined {
+  const v = o.categories;
+  if (typeof v === 'string') return v.split(/[\s,;]+/).filter(Boolean);
+  return optStringList(o, 'categories');
 }
 
 export type RecordOutcome = { kind: 'paper'; input: PaperInput } | { kind: 'skipped'; reason: string } | { kind: 'invalid'; reason: string };
@@ -53,16 +79,17 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
   const r = raw;
   const title = optString(r, 'title');
   if (title === undefined) return { kind: 'invalid', reason: 'title: expected a string' };
-  const rawId = optString(r, 'arxivId') ?? optString(r, 'id') ?? optString(r, 'url') ?? '';
+  const rawId = optString(r, 'arxivId') ?? optString(r, 'arxiv_id') ?? optString(r, 'id') ?? optString(r, 'url') ?? '';
   if (!rawId) return { kind: 'invalid', reason: 'needs an id, arxivId or url' };
   const authors = readAuthors(r.authors);
   if (authors === 'invalid') return { kind: 'invalid', reason: 'authors: expected a list of names or a comma-separated string' };
-  const publishedAt = readDate(r, 'publishedAt');
-  const announcedAt = readDate(r, 'announcedAt');
+  const versions = readVersions(r);
+  const publishedAt = readDate(r, 'publishedAt', 'published_at', 'published') ?? versions.first;
+  const announcedAt = readDate(r, 'announcedAt', 'announced_at');
   if (publishedAt === 'invalid' || announcedAt === 'invalid') return { kind: 'invalid', reason: 'publishedAt/announcedAt: not a date' };
   const url = optString(r, 'url');
   const arxiv = parseArxivId(rawId) ?? (url ? parseArxivId(url) : null);
-  const version = optCount(r, 'version');
+  const version = optCount(r, 'version') ?? versions.latest;
   const input: PaperInput = {
     arxivId: arxiv ? arxiv.id : rawId.startsWith('feed:') ? rawId : feedItemId(url ?? rawId),
     source: 'file',
@@ -72,7 +99,7 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
     authors,
     publishedAt,
     announcedAt,
-    categories: optStringList(r, 'categories'),
+    categories: readCategories(r),
     upvotes: optCount(r, 'upvotes'),
     commentCount: optCount(r, 'commentCount'),
     githubRepo: safeHttpUrl(optString(r, 'githubRepo')) ?? undefined,

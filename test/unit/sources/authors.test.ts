@@ -1,6 +1,6 @@
 /** Author lists split the way each format means them (issue 12, case 6). */
 import { describe, expect, it } from 'vitest';
-import { namesFromElements, rssAuthorName, splitNameList } from '../../../src/sources/authors.js';
+import { fromTexAccents, namesFromElements, rssAuthorName, splitNameList } from '../../../src/sources/authors.js';
 
 describe('splitNameList', () => {
   it.each([
@@ -31,5 +31,23 @@ describe('names from elements', () => {
     expect(rssAuthorName('jane@example.org (Jane Doe)')).toBe('Jane Doe');
     expect(rssAuthorName('Jane Doe <jane@example.org>')).toBe('Jane Doe');
     expect(rssAuthorName('noreply@example.org')).toBe('');
+  });
+});
+
+describe('TeX accents in names (arXiv metadata)', () => {
+  it('reads the accent commands and letters arXiv metadata writes', () => {
+    const cases: Array<[string, string]> = [
+      ["C. Bal\\'azs", 'C. Balázs'],
+      ['Kurt G{\\"o}del', 'Kurt Gödel'],
+      ['{\\L}ukasz Kaiser', 'Łukasz Kaiser'],
+      ['Paul Erd\\H{o}s', 'Paul Erdős'],
+      ['Fran\\c{c}ois and Fran\\c cois', 'François and François'],
+      ["{\\'E}mile Dvo\\v{r}\\'ak", 'Émile Dvořák'],
+      ["Mar\\'{\\i}a", 'María'],
+      ['Stra\\ss e', 'Straße'],
+    ];
+    for (const [tex, name] of cases) expect(fromTexAccents(tex), tex).toBe(name);
+    // Text without TeX is left exactly as it is, braces included.
+    expect(fromTexAccents('{Weird} Name')).toBe('{Weird} Name');
   });
 });

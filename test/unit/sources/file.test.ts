@@ -51,6 +51,64 @@ describe('local file source', () => {
   });
 });
 
+describe("arXiv's bulk metadata snapshot (arxiv-metadata-oai-snapshot.json, one record a line)", () => {
+  // Two records in the snapshot's own shape: authors as one TeX string, categories as one
+  // space-separated string, dates only in `versions`, the title and abstract wrapped.
+  const snapshot = [
+    {
+      id: '0704.0001',
+      submitter: 'Pavel Nadolsky',
+      authors: "C. Bal\\'azs, E. L. Berger, P. M. Nadolsky, C.-P. Yuan",
+      title: 'Calculation of prompt diphoton production cross sections at Tevatron and\n  LHC energies',
+      comments: '37 pages, 15 figures; published version',
+      'journal-ref': 'Phys.Rev.D76:013009,2007',
+      doi: '10.1103/PhysRevD.76.013009',
+      'report-no': 'ANL-HEP-PR-07-12',
+      categories: 'hep-ph',
+      license: null,
+      abstract: '  A fully differential calculation in perturbative quantum chromodynamics is\npresented for the production of massive photon pairs at hadron colliders.\n',
+      versions: [
+        { version: 'v1', created: 'Mon, 2 Apr 2007 19:18:42 GMT' },
+        { version: 'v2', created: 'Tue, 24 Jul 2007 20:10:27 GMT' },
+      ],
+      update_date: '2008-11-13',
+      authors_parsed: [["Bal\\'azs", 'C.', ''], ['Berger', 'E. L.', '']],
+    },
+    { id: '2402.01234', authors: 'Jane Doe, Kurt G{\\"o}del and {\\L}ukasz Kaiser', title: 'Speculative Decoding', categories: 'cs.CL cs.LG', abstract: 'We study it.', versions: [{ version: 'v1', created: 'Fri, 2 Feb 2024 10:00:00 GMT' }], update_date: '2024-02-05' },
+  ]
+    .map((r) => JSON.stringify(r))
+    .join('\n');
+
+  it('reads its authors, categories, first-version date and current version', () => {
+    const [old, recent] = parseFileBody(snapshot);
+    expect(old).toMatchObject({
+      arxivId: '0704.0001',
+      version: 2,
+      authors: ['C. Balázs', 'E. L. Berger', 'P. M. Nadolsky', 'C.-P. Yuan'],
+      categories: ['hep-ph'],
+      publishedAt: new Date('2007-04-02T19:18:42Z'),
+    });
+    expect(recent).toMatchObject({ arxivId: '2402.01234', version: 1, authors: ['Jane Doe', 'Kurt Gödel', 'Łukasz Kaiser'], categories: ['cs.CL', 'cs.LG'], publishedAt: new Date('2024-02-02T10:00:00Z') });
+  });
+
+  it('takes the date field names other tools write, and still refuses a date it cannot read', () => {
+    const [a, b, c] = parseFileBody(
+      JSON.stringify([
+        { arxiv_id: '2401.00001', title: 'A', published: '2024-01-03T00:00:00Z' },
+        { id: '2401.00002', title: 'B', published_at: '2024-01-04' },
+        // A date field of our own wins over the versions list.
+        { id: '2401.00003', title: 'C', publishedAt: '2024-01-05', versions: [{ version: 'v1', created: 'Mon, 1 Jan 2024 00:00:00 GMT' }] },
+      ]),
+    );
+    expect([a, b, c].map((p) => [p!.arxivId, p!.publishedAt?.toISOString().slice(0, 10)])).toEqual([
+      ['2401.00001', '2024-01-03'],
+      ['2401.00002', '2024-01-04'],
+      ['2401.00003', '2024-01-05'],
+    ]);
+    expect(() => parseFileBody('[{"id":"2401.00004","title":"D","published":"last Tuesday"}]')).toThrow(/publishedAt\/announcedAt: not a date/);
+  });
+});
+
 describe('file records with unsafe links', () => {
   it('keeps only http(s) links and rejects a non-arXiv record without one', () => {
     const [p] = parseFileBody(JSON.stringify([{ id: '2411.00001', title: 'T', githubRepo: 'javascript:alert(1)', projectPage: 'https://ok.example/p' }]));
