@@ -72,7 +72,7 @@ export function uniqueNames(names: string[]): string[] {
 
 /** TeX accent commands and the combining marks they stand for. */
 const TEX_ACCENTS: Record<string, string> = { "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307', u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a' };
-const TEX_ACCENT = /\\([\'`^"~=.])\s*(?:\{\\?([A-Za-z])\}|\\?([A-Za-z]))|\\([uvHckr])(?:\{\\?([A-Za-z])\}|\s+([A-Za-z]))/g;
+const TEX_ACCENT = /\\(['`^"~=.])\s*(?:\{\\?([A-Za-z])\}|\\?([A-Za-z]))|\\([uvHckr])(?:\{\\?([A-Za-z])\}|\s+([A-Za-z]))/g;
 const TEX_LETTERS: Record<string, string> = { ss: 'ß', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', l: 'ł', L: 'Ł', i: 'ı' };
 
 /**
