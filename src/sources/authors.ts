@@ -87,4 +87,3 @@ export function fromTexAccents(text: string): string {
     .replace(/\{([^{}\\]*)\}/g, '$1')
     .normalize('NFC');
 }
-
