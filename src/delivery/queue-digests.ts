@@ -8,7 +8,7 @@
  * recorded or looks them up on the platform before posting.
  */
 import { windowKeyOf } from '../core/digest/digest.js';
-import { retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
+import { lastUnsentAt, retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
 import { createDigestRunCache } from '../core/digest/run-cache.js';
 import { dueChecker } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
@@ -47,13 +47,11 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
     if (!target || target.status === 'broken' || open.has(target.id)) continue;
     open.add(target.id);
     const windowKey = windowKeyOf(plan.windowEnd);
-    const unsent = (await deps.stores.ledger.parts(target.id, windowKey)).filter((p) => p.status !== 'sent');
-    const last = Math.max(0, ...unsent.map((p) => p.updatedAt.getTime()));
     // Refusals back off by their count; a part that failed on a 5xx or a timeout waits a few
     // minutes once the queue's attempts are spent, rather than being enqueued again every
     // minute for as long as the platform is down.
-    const wait = target.failureCount > 0 ? retryDelayMs(target.failureCount) : unsent.some((p) => p.status === 'failed') ? FAILED_RESUME_MS : 0;
-    if (now.getTime() - last < wait) continue;
+    const wait = target.failureCount > 0 ? retryDelayMs(target.failureCount) : plan.parts.some((p) => p.status === 'failed') ? FAILED_RESUME_MS : 0;
+    if (now.getTime() - lastUnsentAt(plan.parts) < wait) continue;
     // Same id as the job that planned it: no second job while the first is still queued.
     jobs.push({ targetId: target.id, slot: windowKey });
   }

@@ -154,7 +154,7 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
       // Sorted here, not by the database: slices come back separately, and code-unit order on
       // the id is the same on SQLite, PostgreSQL (whatever its collation) and the memory store.
       rows.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
-      return rows.map(digestFromRow);
+      return rows.map((r) => ({ ...digestFromRow(r), parts: (partsByKey.get(keyString(r)) ?? []).sort((a, b) => a.part - b.part) }));
     },
     async parts(targetId, windowKey) {
       const rows = await db.run((c) => c.deliveryPart.findMany({ where: { targetId, windowKey }, orderBy: { part: 'asc' } }));

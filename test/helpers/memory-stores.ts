@@ -281,7 +281,8 @@ function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: Ta
         const byWindow = targetId === undefined ? [...digests.values()] : [digests.get(targetId) ?? new Map<string, PlannedDigest>()];
         return byWindow
           .flatMap((m) => [...m.values()])
-          .filter((d) => isDigestOpen(d, partsOf(d.targetId, windowKeyOf(d.windowEnd)), targets.get(d.targetId) ?? null))
+          .map((d) => ({ ...d, parts: partsOf(d.targetId, windowKeyOf(d.windowEnd)) }))
+          .filter((d) => isDigestOpen(d, d.parts, targets.get(d.targetId) ?? null))
           .sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || (a.targetId < b.targetId ? -1 : 1))
           .map(copy);
       },

@@ -40,6 +40,11 @@ export interface PlanDigestOptions {
   resend?: boolean;
 }
 
+/** An unfinished digest with the parts recorded for it so far, read with it (they are what makes it open). */
+export interface OpenDigest extends PlannedDigest {
+  parts: DeliveryPart[];
+}
+
 export interface DeliveryLedger {
   /**
    * Save the plan once; if one exists for (target, windowEnd) return that one instead. In the
@@ -58,7 +63,7 @@ export interface DeliveryLedger {
    * Unfinished digests (some part not sent), for resume after a crash. With `targetId`, only
    * that target's (a per-target job must cost O(that target), not O(all targets)).
    */
-  openDigests(targetId?: string): Promise<PlannedDigest[]>;
+  openDigests(targetId?: string): Promise<OpenDigest[]>;
   /** Parts recorded for a digest. */
   parts(targetId: string, windowKey: string): Promise<DeliveryPart[]>;
   /** Record (or keep) a part as pending before posting it. Idempotent. */

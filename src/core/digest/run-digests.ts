@@ -4,7 +4,7 @@
  * targets concurrently (bounded). Used by the scheduler and the CLI alike.
  */
 import type { Paper } from '../papers/paper.js';
-import type { DeliveryTarget, Logger, PlannedDigest, RenderedPart, Stores, Subscription } from '../ports.js';
+import type { DeliveryPart, DeliveryTarget, Logger, PlannedDigest, RenderedPart, Stores, Subscription } from '../ports.js';
 import type { MatchProgress } from './ports.js';
 import { reportAccessProblems } from './access.js';
 import { createArxivCalendar, noAnnouncementNote, type ArxivCalendar } from './arxiv-calendar.js';
@@ -162,6 +162,11 @@ export function retryDelayMs(failureCount: number): number {
   return Math.min(60, 2 ** Math.max(0, failureCount - 1)) * 60_000;
 }
 
+/** When an open digest last tried a part it has not sent (ms since the epoch; 0 when it has tried none). */
+export function lastUnsentAt(parts: readonly DeliveryPart[]): number {
+  return Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
+}
+
 /** Summaries of `papers`, asking the summary service only for those not summarised lately. */
 async function sharedSummaries(cache: DigestRunCache, service: PaperSummaries, papers: Paper[]): Promise<Map<string, string>> {
   if (!papers.length) return new Map();
@@ -252,10 +257,8 @@ async function resumeOpenDigests(ctx: RunContext, targets: Map<string, DeliveryT
       continue;
     }
     if (target.failureCount > 0 && !opts.targetId) {
-      const parts = await deps.stores.ledger.parts(target.id, windowKeyOf(plan.windowEnd));
-      const last = Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
       // Ledger timestamps are wall-clock, so compare with the wall clock, not `now`.
-      if (ctx.startedAt.getTime() - last < retryDelayMs(target.failureCount)) {
+      if (ctx.startedAt.getTime() - lastUnsentAt(plan.parts) < retryDelayMs(target.failureCount)) {
         reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true });
         continue;
       }

@@ -85,9 +85,13 @@ describe('an open digest whose part failed on a 5xx', () => {
     const failedAt = Math.max(...(await stores.ledger.parts(targetId!, '2026-11-28T09:00:00.000Z')).map((p) => p.updatedAt.getTime()));
     const enqueued: DeliveryJob[] = [];
     const queue = { enqueue: async (jobs: readonly DeliveryJob[]) => void enqueued.push(...jobs) } as unknown as DeliveryQueue;
+    // The scheduler decides from the parts read with the open digests: no query per digest.
+    let partReads = 0;
+    const counted = { ...stores, ledger: { ...stores.ledger, parts: (...args: Parameters<typeof stores.ledger.parts>) => (partReads++, stores.ledger.parts(...args)) } };
     // A minute later: the platform is still presumed down.
-    expect(await enqueueDueDigests({ stores, queue, logger: silentLogger() }, new Date(failedAt + 60_000))).toMatchObject({ resumed: 0 });
-    expect(await enqueueDueDigests({ stores, queue, logger: silentLogger() }, new Date(failedAt + FAILED_RESUME_MS + 1))).toMatchObject({ resumed: 1 });
+    expect(await enqueueDueDigests({ stores: counted, queue, logger: silentLogger() }, new Date(failedAt + 60_000))).toMatchObject({ resumed: 0 });
+    expect(await enqueueDueDigests({ stores: counted, queue, logger: silentLogger() }, new Date(failedAt + FAILED_RESUME_MS + 1))).toMatchObject({ resumed: 1 });
     expect(enqueued.map((j) => j.targetId)).toEqual([targetId]);
+    expect(partReads).toBe(0);
   });
 });
