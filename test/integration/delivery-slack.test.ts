@@ -122,31 +122,23 @@ describe('Slack delivery against a local Slack Web API', () => {
     expect(slack.posts.map((p) => p.channel)).toEqual(['C0001']);
   });
 
-  it('a wrong token is refused like Slack does (invalid_auth): nothing sent, and the target is not blamed', async () => {
-    const { slack, stores, deps } = await world({ token: 'xoxb-other' });
+  // Every call with a refused token would fail alike: one refused call, not one per target, and
+  // no target blamed. A wrong token (Slack answers invalid_auth), or a bot token of a deleted
+  // workspace or bot user (account_inactive).
+  it.each([
+    ['a wrong token (invalid_auth)', { token: 'xoxb-other' }, null, 'invalid_auth'],
+    ['a token of a deleted workspace or bot user (account_inactive)', {}, 'account_inactive', 'account_inactive'],
+  ] as const)('%s: nothing sent, one refused call, and no target is blamed', async (_name, opts, fault, error) => {
+    const { slack, stores, deps } = await world(opts);
     await seedPapers(stores, 1);
     await addTarget(stores, 'slack:C0001');
     await addTarget(stores, 'slack:C0002');
+    if (fault) slack.fail('chat.postMessage', [{ kind: 'error', error: fault }]);
     const r = await runDigests({ ...deps, concurrency: 1 }, { now: NOW });
     expect(r.targets.map((t) => t.status)).toEqual(['failed', 'failed']);
-    expect(r.targets.map((t) => t.error).join(' ')).toMatch(/invalid_auth.*SLACK_BOT_TOKEN/);
+    expect(r.targets.map((t) => t.error).join(' ')).toMatch(new RegExp(`${error}.*SLACK_BOT_TOKEN`));
     expect(slack.calls.get('chat.postMessage')).toBe(1);
     expect(slack.posts).toHaveLength(0);
-    expect((await stores.targets.get('slack:C0001'))!).toMatchObject({ status: 'active', failureCount: 0 });
-  });
-
-  it('a token of a deleted workspace or bot user (account_inactive) pauses calls as a refused token does', async () => {
-    const { slack, stores, deps } = await world();
-    await seedPapers(stores, 1);
-    await addTarget(stores, 'slack:C0001');
-    await addTarget(stores, 'slack:C0002');
-    slack.fail('chat.postMessage', [{ kind: 'error', error: 'account_inactive' }]);
-    const r = await runDigests({ ...deps, concurrency: 1 }, { now: NOW });
-    expect(r.targets.map((t) => t.status)).toEqual(['failed', 'failed']);
-    expect(r.targets.map((t) => t.error).join(' ')).toMatch(/account_inactive.*SLACK_BOT_TOKEN/);
-    // One refused call, not one per target: every call with this token would fail alike.
-    expect(slack.calls.get('chat.postMessage')).toBe(1);
-    expect(slack.posts).toHaveLength(0);
-    expect((await stores.targets.get('slack:C0002'))!).toMatchObject({ status: 'active', failureCount: 0 });
+    for (const id of ['slack:C0001', 'slack:C0002']) expect((await stores.targets.get(id))!).toMatchObject({ status: 'active', failureCount: 0 });
   });
 });
