@@ -25,6 +25,8 @@ export interface ModelIndex {
   prefixes: Set<string>;
   /** Words of any proximity clause: only pairs of these are looked for in a paper. */
   nearWords: Set<string>;
+  /** Per model, 1 when it has aspects to coordinate. */
+  coordinated: Uint8Array;
 }
 
 interface KeyUsers {
@@ -45,9 +47,11 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
   const lists = new Map<string, { cover: number[]; coverWeight: number[]; rest: number[]; restWeight: number[] }>();
   const prefixes = new Set<string>();
   const nearWords = new Set<string>();
+  const coordinatedModels = new Uint8Array(models.length);
   models.forEach((m, mi) => {
     // Without aspects every clause can make a score on its own.
     const coordinated = m.aspects.some((a) => a > 0);
+    coordinatedModels[mi] = coordinated ? 1 : 0;
     m.clauses.forEach((c, ci) => {
       if (c.key.startsWith(NEAR_PREFIX)) for (const w of c.key.slice(NEAR_PREFIX.length).split('|')) nearWords.add(w);
       else for (let k = 1; k < c.stems.length; k++) prefixes.add(c.stems.slice(0, k).join(' '));
@@ -67,7 +71,7 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
   for (const [key, l] of lists) {
     byKey.set(key, { cover: Int32Array.from(l.cover), coverWeight: Float64Array.from(l.coverWeight), rest: Int32Array.from(l.rest), restWeight: Float64Array.from(l.restWeight) });
   }
-  return { models, tables: models.map((m) => clauseTable(m.clauses)), byKey, prefixes, nearWords };
+  return { models, tables: models.map((m) => clauseTable(m.clauses)), byKey, prefixes, nearWords, coordinated: coordinatedModels };
 }
 
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
@@ -110,6 +114,9 @@ function gramCounts(seq: readonly string[], index: ModelIndex): Map<string, numb
 class Scratch {
   epoch = 0;
   seen: Int32Array;
+  /** Per model, the aspects the paper's title names (query-scorer.ts namedInTitle), valid in the epoch of `titledIn`. */
+  titleMask: Int32Array;
+  titledIn: Int32Array;
   head: Int32Array;
   next = new Int32Array(1024);
   clause = new Int32Array(1024);
@@ -120,6 +127,8 @@ class Scratch {
 
   constructor(models: number) {
     this.seen = new Int32Array(models).fill(-1);
+    this.titleMask = new Int32Array(models);
+    this.titledIn = new Int32Array(models).fill(-1);
     this.head = new Int32Array(models);
     this.bound = new Float64Array(models);
   }
@@ -177,7 +186,9 @@ export function scoreAgainst(
   // First the clauses that cover an aspect: only the models they find can score above zero.
   const users: KeyUsers[] = [];
   const sats: number[] = [];
+  let fromTitle = 0;
   for (const fields of [title, body]) {
+    if (fields === body) fromTitle = users.length;
     for (const key of fields.keys()) {
       const found = index.byKey.get(key);
       if (!found || (fields === body && title.has(key))) continue;
@@ -187,7 +198,20 @@ export function scoreAgainst(
   }
   users.forEach(({ cover, coverWeight }, i) => {
     const v = sats[i]!;
-    for (let k = 0; k < cover.length; k += 2) scratch.push(cover[k]!, cover[k + 1]!, coverWeight[k >> 1]! * v, touched);
+    for (let k = 0; k < cover.length; k += 2) {
+      const mi = cover[k]!;
+      scratch.push(mi, cover[k + 1]!, coverWeight[k >> 1]! * v, touched);
+      // Keys met in the title come first (the body skips them).
+      if (i < fromTitle) {
+        // As query-scorer.ts namedInTitle: a coordinated model's cover clauses serve aspects and weigh for it.
+        const named = index.coordinated[mi] ? index.tables[mi]!.mask[cover[k + 1]!]! : coverWeight[k >> 1]! > 0 ? -1 : 0;
+        if (scratch.titledIn[mi] !== scratch.epoch) {
+          scratch.titledIn[mi] = scratch.epoch;
+          scratch.titleMask[mi] = 0;
+        }
+        scratch.titleMask[mi]! |= named;
+      }
+    }
   });
   // Then the others, for those models, and for any model of which a zero score is wanted too.
   users.forEach(({ rest, restWeight }, i) => {
@@ -211,7 +235,7 @@ export function scoreAgainst(
       clauses.push(scratch.clause[node]!);
       values.push(scratch.value[node]!);
     }
-    const raw = combine(index.models[mi]!, index.tables[mi]!, clauses, values);
+    const raw = combine(index.models[mi]!, index.tables[mi]!, clauses, values, scratch.titledIn[mi] === scratch.epoch ? scratch.titleMask[mi]! : 0);
     if (raw < least) continue;
     const entries = clauses.map((c, i) => [c, values[i]!] as [number, number]);
     out.set(mi, { raw, values: new Map(entries) });

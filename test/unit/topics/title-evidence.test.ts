@@ -1,0 +1,61 @@
+/**
+ * A paper whose title names nothing of a topic must say more of it to match (query-scorer.ts
+ * UNTITLED_SHARE): an abstract that mentions a topic's words in passing is the commonest
+ * coincidence, most of all when the store holds nothing on the topic.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
+import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
+import { UNTITLED_SHARE, clauseTable, combine, scoreCorpus, type Clause, type Query } from '../../../src/core/topics/query-scorer.js';
+import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
+import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js';
+
+/** A two-aspect topic whose first word weighs three times the second ("protein folding"-like). */
+const query: Query & { clauses: Clause[] } = {
+  clauses: [
+    { key: 'protein', stems: ['protein'], weight: 1, group: 0, source: 'topic', label: 'protein', aspects: [0] },
+    { key: 'fold', stems: ['fold'], weight: 1, group: 1, source: 'topic', label: 'folding', aspects: [1] },
+  ],
+  idf: [1, 1],
+  aspects: [3, 1],
+};
+const table = clauseTable(query.clauses);
+const both = (titleMask: number) => combine(query, table, [0, 1], [2, 2], titleMask);
+
+describe('title evidence', () => {
+  it('a title naming the topic keeps the whole score, one naming nothing of it keeps UNTITLED_SHARE', () => {
+    expect(both(0b11)).toBeCloseTo(4, 9);
+    expect(both(0)).toBeCloseTo(4 * UNTITLED_SHARE, 9);
+    expect(UNTITLED_SHARE).toBeLessThan(1);
+  });
+
+  it('a title naming half the topic by weight names it; the lesser word alone keeps part of what it would lose', () => {
+    // "protein" is three quarters of the topic's weight.
+    expect(both(0b01)).toBeCloseTo(4, 9);
+    // "folding" is a quarter: half the way from UNTITLED_SHARE to the whole.
+    expect(both(0b10)).toBeCloseTo(4 * (UNTITLED_SHARE + (1 - UNTITLED_SHARE) / 2), 9);
+  });
+
+  it('a paper scores the same as new (index) and in the reference corpus, title or no title, for a topic of common words too', () => {
+    const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `A study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} and report accuracy.` }));
+    const papers = [
+      ...background,
+      { arxivId: 'titled', title: 'Benchmarks for protein folding', abstract: 'We collect tasks and measure models.' },
+      { arxivId: 'untitled', title: 'Measuring what models do', abstract: 'We collect benchmarks for protein folding and measure models on them.' },
+    ];
+    const corpus = buildCorpus(papers);
+    // With aspects to name, and of common words only (no aspects: any word of it names it).
+    for (const [topic, aspects] of [['protein folding', true], ['benchmarks', false]] as const) {
+      const model = compileTopicModel(topic, corpus, shippedVocabulary());
+      expect(model.aspects.some((a) => a > 0), topic).toBe(aspects);
+      const inCorpus = scoreCorpus(model, corpus);
+      const index = indexModels([model]);
+      papers.forEach((p, d) => {
+        const asNew = scoreAgainst(index, docFields(p), corpus).get(0)?.raw ?? 0;
+        expect(Math.abs(asNew - inCorpus[d]!), `${topic} ${p.arxivId}`).toBeLessThan(1e-9);
+      });
+      const at = (id: string) => inCorpus[corpus.byId.get(id)!]!;
+      expect(at('titled'), topic).toBeGreaterThan(at('untitled'));
+    }
+  });
+});
