@@ -69,21 +69,3 @@ export function uniqueNames(names: string[]): string[] {
     return true;
   });
 }
-
-/** TeX accent commands and the combining marks they stand for. */
-const TEX_ACCENTS: Record<string, string> = { "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307', u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a' };
-const TEX_ACCENT = /\\(['`^"~=.])\s*(?:\{\\?([A-Za-z])\}|\\?([A-Za-z]))|\\([uvHckr])(?:\{\\?([A-Za-z])\}|\s+([A-Za-z]))/g;
-const TEX_LETTERS: Record<string, string> = { ss: 'ß', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', l: 'ł', L: 'Ł', i: 'ı' };
-
-/**
- * Names as arXiv's own metadata writes them, in TeX: "Bal\\'azs", "G{\\\"o}del", "{\\L}ukasz",
- * "Erd\\H{o}s" (the bulk metadata snapshot's `authors`). Text without a backslash is returned as is.
- */
-export function fromTexAccents(text: string): string {
-  if (!text.includes('\\')) return text;
-  return text
-    .replace(TEX_ACCENT, (_m, a?: string, x?: string, w?: string, b?: string, y?: string, z?: string) => `${(x ?? w ?? y ?? z)!}${TEX_ACCENTS[(a ?? b)!]}`)
-    .replace(/\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i)(?![A-Za-z])\s?/g, (_m, w: string) => TEX_LETTERS[w]!)
-    .replace(/\{([^{}\\]*)\}/g, '$1')
-    .normalize('NFC');
-}

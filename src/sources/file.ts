@@ -15,7 +15,8 @@ import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { assertSomethingUsable, feedItemId, parseFeedPapers } from './feed-parse.js';
 import { safeHttpUrl } from './safe-url.js';
-import { fromTexAccents, splitNameList } from './authors.js';
+import { fromTexAccents } from '../core/papers/tex.js';
+import { splitNameList } from './authors.js';
 import { rawDigest } from './raw-digest.js';
 import { checkJsonlFile, digestFile, NotUtf8Error } from './jsonl-stream.js';
 

@@ -211,4 +211,13 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(missing.err).toMatch(/no paper with id 2611\.99999/);
     expect((await run('papers', 'show', 'not-an-id')).code).toBe(2);
   });
+
+  it('papers list and show read a title\'s TeX as text; --json keeps it as the source wrote it', async () => {
+    await hf.close();
+    hf = await startFakeHf({ days: { '2026-11-26': [hfItem({ id: '2611.00003', day: '2026-11-26', title: 'BrowseComp-$V^3$: a $2.7\\times$ faster benchmark' })] } });
+    await run('ingest', '--date', '2026-11-26');
+    expect((await run('papers', 'list')).out).toContain('BrowseComp-V³: a 2.7× faster benchmark');
+    expect((await run('papers', 'show', '2611.00003')).out).toMatch(/^BrowseComp-V³: a 2\.7× faster benchmark\n/);
+    expect(JSON.parse((await run('papers', 'show', '2611.00003', '--json')).out)).toMatchObject({ title: 'BrowseComp-$V^3$: a $2.7\\times$ faster benchmark' });
+  });
 });

@@ -12,6 +12,7 @@ import { MATCH_SCAN } from '../../core/topics/match-service.js';
 import { topicWordingNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
+import { readableTex } from '../../core/papers/tex.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -58,7 +59,7 @@ export function register(program: Command, ctx: CliContext): void {
             : `the newest ${count(r.considered, 'paper')} first stored since ${opts.since} (the most one match reads)`;
       ctx.stdout.write(`${what}: ${count(r.matched, 'match', 'matches')} among ${among}${shown}\n`);
       for (const i of r.items) {
-        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(i.title, 100)}\n${' '.repeat(19)}${i.why}\n`);
+        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(readableTex(i.title), 100)}\n${' '.repeat(19)}${i.why}\n`);
       }
       for (const note of [respellingNote(r.respelled), exclusionNote(r.excluded)]) if (note) ctx.stdout.write(`${note}\n`);
       const wording = topicWordingNote(r.topic);

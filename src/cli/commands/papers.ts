@@ -8,6 +8,7 @@ import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
 import { describeError } from '../../net/errors.js';
 import { paperToJson } from '../paper-json.js';
+import { readableTex } from '../../core/papers/tex.js';
 
 const MAX_LIMIT = 10_000;
 
@@ -21,12 +22,12 @@ export function normalizePaperId(raw: string): string | null {
 function listLine(p: Paper): string {
   const day = p.publishedAt ? p.publishedAt.toISOString().slice(0, 10) : '          ';
   const up = p.upvotes === null ? '    ' : `▲${String(p.upvotes).padStart(3)}`;
-  return `${p.arxivId.padEnd(12)} ${day} ${up}  ${truncate(p.title, 100)}`;
+  return `${p.arxivId.padEnd(12)} ${day} ${up}  ${truncate(readableTex(p.title), 100)}`;
 }
 
 function showText(p: Paper): string {
   const lines = [
-    p.title,
+    readableTex(p.title),
     `id:         ${p.arxivId}${p.version ? ` (v${p.version})` : ''}`,
     `authors:    ${p.authors.length ? truncate(p.authors.join(', '), 300) : '(unknown)'}`,
     `published:  ${p.publishedAt?.toISOString() ?? '(unknown)'}`,
@@ -39,8 +40,8 @@ function showText(p: Paper): string {
   if (p.projectPage) lines.push(`project:    ${p.projectPage}`);
   lines.push(`sources:    ${p.sources.join(', ')}`);
   if (p.aiKeywords.length) lines.push(`keywords:   ${p.aiKeywords.join(', ')}`);
-  if (p.aiSummary) lines.push('', `AI summary: ${p.aiSummary}`);
-  lines.push('', p.abstract || '(no abstract)');
+  if (p.aiSummary) lines.push('', `AI summary: ${readableTex(p.aiSummary)}`);
+  lines.push('', readableTex(p.abstract) || '(no abstract)');
   return lines.join('\n');
 }
 

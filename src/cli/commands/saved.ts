@@ -14,6 +14,7 @@ import type { CliContext } from '../context.js';
 import { normalizePaperId } from './papers.js';
 import { fail } from './topics.js';
 import { count } from '../../core/count.js';
+import { readableTex } from '../../core/papers/tex.js';
 
 interface Who {
   user?: string;
@@ -63,7 +64,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (page.total === 0) ctx.stdout.write(`${list}'s reading list is empty.\n`);
-      for (const e of page.entries) ctx.stdout.write(`${e.paper.arxivId.padEnd(12)} ${e.savedAt.toISOString().slice(0, 10)}  ${truncate(e.paper.title, 100)}\n`);
+      for (const e of page.entries) ctx.stdout.write(`${e.paper.arxivId.padEnd(12)} ${e.savedAt.toISOString().slice(0, 10)}  ${truncate(readableTex(e.paper.title), 100)}\n`);
     });
 
   who(saved.command('add <arxivId>').description('Save a paper to a list'))
@@ -76,7 +77,7 @@ export function register(program: Command, ctx: CliContext): void {
       const svc = await open(ctx, 'saved add');
       if (!svc) return;
       const r = await svc.save(list, id, opts.by);
-      if (r.status === 'saved') ctx.stdout.write(`Saved ${id} (“${truncate(r.paper.title, 100)}”) to ${list}.\n`);
+      if (r.status === 'saved') ctx.stdout.write(`Saved ${id} (“${truncate(readableTex(r.paper.title), 100)}”) to ${list}.\n`);
       else if (r.status === 'already-saved') ctx.stdout.write(`${id} is on ${list}'s list already.\n`);
       else if (r.status === 'unknown-paper') fail(ctx, 'saved add', `no paper with id ${id} (ingest it first)`, 1);
       else fail(ctx, 'saved add', `${list}'s list holds ${r.max} papers, its most; remove some first`, 1);

@@ -7,6 +7,7 @@ import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
 import { emptySearchHints } from '../../core/search/empty-hints.js';
 import { fail } from '../fail.js';
 import { truncate } from '../../core/truncate.js';
+import { readableTex } from '../../core/papers/tex.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -49,7 +50,7 @@ export function register(program: Command, ctx: CliContext): void {
       for (const i of r.items) {
         const day = i.publishedAt ? i.publishedAt.toISOString().slice(0, 10) : '          ';
         const score = scored ? ` ${i.score.toFixed(2).padStart(7)}` : '';
-        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day}${score}  ${truncate(i.title, 110)}\n`);
+        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day}${score}  ${truncate(readableTex(i.title), 110)}\n`);
       }
     });
 }

@@ -1,5 +1,6 @@
 /** From a frozen plan and the stored papers to the neutral digest the renderers take. */
 import type { Paper } from '../papers/paper.js';
+import { paperCard } from '../papers/paper-card.js';
 import type { DeliveryTarget, PlannedDigest } from '../ports.js';
 import type { Digest, DigestItem, DigestSection } from './digest.js';
 import { windowKeyOf } from './digest.js';
@@ -27,20 +28,7 @@ export function buildDigest(input: BuildInput): Digest {
     const paper = input.papers.get(planned.arxivId);
     if (!paper) continue;
     const topicName = input.topicNames.get(planned.topicSlug) ?? planned.topicSlug;
-    const item: DigestItem = {
-      arxivId: paper.arxivId,
-      title: paper.title,
-      authors: paper.authors,
-      absUrl: paper.absUrl,
-      pdfUrl: paper.pdfUrl,
-      summary: input.summaries?.get(paper.arxivId) ?? paper.summary ?? paper.aiSummary ?? null,
-      topicSlug: planned.topicSlug,
-      topicName,
-      why: planned.why,
-      score: planned.score,
-      upvotes: paper.upvotes,
-      publishedAt: paper.publishedAt,
-    };
+    const item: DigestItem = { ...paperCard(paper, input.summaries?.get(paper.arxivId)), topicSlug: planned.topicSlug, topicName, why: planned.why, score: planned.score };
     let section = sections.get(planned.topicSlug);
     if (!section) {
       section = { topicSlug: planned.topicSlug, topicName, items: [] };

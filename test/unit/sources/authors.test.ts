@@ -1,6 +1,7 @@
 /** Author lists split the way each format means them (issue 12, case 6). */
 import { describe, expect, it } from 'vitest';
-import { fromTexAccents, namesFromElements, rssAuthorName, splitNameList } from '../../../src/sources/authors.js';
+import { fromTexAccents } from '../../../src/core/papers/tex.js';
+import { namesFromElements, rssAuthorName, splitNameList } from '../../../src/sources/authors.js';
 
 describe('splitNameList', () => {
   it.each([
