@@ -2,8 +2,8 @@
  * TeX as arXiv writes titles, abstracts and names ("BrowseComp-$V^3$", "a $2.7\times$ speedup",
  * "Codebook Size $\mathit{2^{128}}$", "Bal\'azs"), read as text for people: math between dollar
  * signs becomes Unicode where it has a form (×, ≈, α, ³, ₁, ℝ), font commands keep their
- * argument, escapes lose their backslash. The store keeps what the source wrote (a BibTeX export
- * wants the TeX); messages and the terminal show this.
+ * argument, escapes lose their backslash. The store keeps what the source wrote (`--json` prints
+ * it); messages and the terminal show this.
  */
 
 /** TeX accent commands and the combining marks they stand for. */
