@@ -25,8 +25,6 @@ export interface ModelIndex {
   prefixes: Set<string>;
   /** Words of any proximity clause: only pairs of these are looked for in a paper. */
   nearWords: Set<string>;
-  /** Per model, 1 when it has aspects to coordinate. */
-  coordinated: Uint8Array;
 }
 
 interface KeyUsers {
@@ -47,11 +45,9 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
   const lists = new Map<string, { cover: number[]; coverWeight: number[]; rest: number[]; restWeight: number[] }>();
   const prefixes = new Set<string>();
   const nearWords = new Set<string>();
-  const coordinatedModels = new Uint8Array(models.length);
   models.forEach((m, mi) => {
     // Without aspects every clause can make a score on its own.
     const coordinated = m.aspects.some((a) => a > 0);
-    coordinatedModels[mi] = coordinated ? 1 : 0;
     m.clauses.forEach((c, ci) => {
       if (c.key.startsWith(NEAR_PREFIX)) for (const w of c.key.slice(NEAR_PREFIX.length).split('|')) nearWords.add(w);
       else for (let k = 1; k < c.stems.length; k++) prefixes.add(c.stems.slice(0, k).join(' '));
@@ -71,7 +67,7 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
   for (const [key, l] of lists) {
     byKey.set(key, { cover: Int32Array.from(l.cover), coverWeight: Float64Array.from(l.coverWeight), rest: Int32Array.from(l.rest), restWeight: Float64Array.from(l.restWeight) });
   }
-  return { models, tables: models.map((m) => clauseTable(m.clauses)), byKey, prefixes, nearWords, coordinated: coordinatedModels };
+  return { models, tables: models.map((m) => clauseTable(m)), byKey, prefixes, nearWords };
 }
 
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
@@ -203,8 +199,7 @@ export function scoreAgainst(
       scratch.push(mi, cover[k + 1]!, coverWeight[k >> 1]! * v, touched);
       // Keys met in the title come first (the body skips them).
       if (i < fromTitle) {
-        // As query-scorer.ts namedInTitle: a coordinated model's cover clauses serve aspects and weigh for it.
-        const named = index.coordinated[mi] ? index.tables[mi]!.mask[cover[k + 1]!]! : coverWeight[k >> 1]! > 0 ? -1 : 0;
+        const named = index.tables[mi]!.named[cover[k + 1]!]!;
         if (scratch.titledIn[mi] !== scratch.epoch) {
           scratch.titledIn[mi] = scratch.epoch;
           scratch.titleMask[mi] = 0;

@@ -122,9 +122,9 @@ function coordinate(query: Query, score: number, mask: number, titleMask: number
   for (const reading of query.readings ?? WHOLE_TOPIC) {
     const total = coveredWeight(query, reading);
     if (total <= 0) return score * (titleMask !== 0 ? 1 : untitled);
-    titleShare = Math.max(titleShare, coveredWeight(query, titleMask & reading) / total);
     if (query.parts && !partsCovered(query.parts, mask, reading)) continue;
     share = Math.max(share, coveredWeight(query, mask & reading) / total);
+    titleShare = Math.max(titleShare, coveredWeight(query, titleMask & reading) / total);
   }
   const named = Math.min(1, titleShare / TITLE_NAMES_TOPIC);
   return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power * (untitled + (1 - untitled) * named);
@@ -142,18 +142,21 @@ export function aspectMask(clause: Clause): number {
   return (clause.mask ??= maskOf(clause.aspects));
 }
 
-/** A query's clause groups and aspect masks as flat arrays: read for every (paper, topic) pair combined. */
+/** A query's clause groups, aspect masks and what each names in a title, as flat arrays: read for every (paper, topic) pair combined. */
 export interface ClauseTable {
   group: Int32Array;
   mask: Int32Array;
+  /** Per clause, what it names of the topic when found in a title (`namedInTitle`). */
+  named: Int32Array;
   /** One more than the largest group id. */
   groups: number;
 }
 
 /** Built once a query's clauses are final (model-index.ts indexes compiled models). */
-export function clauseTable(clauses: readonly Clause[]): ClauseTable {
+export function clauseTable(query: Query): ClauseTable {
+  const { clauses } = query;
   const group = Int32Array.from(clauses, (c) => c.group);
-  return { group, mask: Int32Array.from(clauses, aspectMask), groups: group.reduce((m, g) => Math.max(m, g + 1), 0) };
+  return { group, mask: Int32Array.from(clauses, aspectMask), named: Int32Array.from(clauses, (c) => namedInTitle(query, c)), groups: group.reduce((m, g) => Math.max(m, g + 1), 0) };
 }
 
 /**
@@ -240,10 +243,13 @@ const corpusScratch = new WeakMap<Corpus, { masks: Int32Array; titleMasks: Int32
 
 /**
  * What a clause found in a title says the title names of the topic: the aspects it serves (all,
- * of a topic without aspects, where any word names it; none, for a word against the topic).
+ * of a topic without aspects, where any of its own words names it). Only the topic's own words,
+ * the concepts it names and their acronyms name it: a description's or a draft's words serve
+ * every aspect (topic-model.ts), so one of them in a title would name the whole topic, and
+ * related words and words against the topic name nothing.
  */
 export function namedInTitle(query: Query, clause: Clause): number {
-  if (clause.weight <= 0) return 0;
+  if (clause.weight <= 0 || (clause.source !== 'topic' && clause.source !== 'concept' && clause.source !== 'acronym')) return 0;
   return query.aspects.some((a) => a > 0) ? aspectMask(clause) : -1;
 }
 

@@ -572,7 +572,8 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   // Two-word phrases also count, for less, when their words stand near each other in any order.
   for (const c of [...set.clauses]) {
-    if (c.stems.length !== 2 || c.weight <= 0) continue;
+    // Not a word near itself ("end-to-end"): a new paper's pairs never are (model-index.ts).
+    if (c.stems.length !== 2 || c.weight <= 0 || c.stems[0] === c.stems[1]) continue;
     set.add([NEAR_PREFIX + pairKey(c.stems[0]!, c.stems[1]!)], c.weight * TUNING.nearFactor, c.group, c.source, c.label, c.aspects);
   }
 
