@@ -8,6 +8,7 @@
  * Documents keep their stem sequences, not n-gram tables: phrase statistics are computed on
  * demand for the phrases topics ask about, and cached.
  */
+import { readableTex } from '../papers/tex.js';
 import { definitionsIn, mineAcronyms } from './acronyms.js';
 import type { MatchablePaper } from './paper-features.js';
 import { PROXIMITY_WINDOW, contentStems } from './text.js';
@@ -49,7 +50,8 @@ export function docFields(p: MatchablePaper): { title: string[]; body: string[] 
   let f = fieldsCache.get(p);
   if (!f) {
     const body = [p.abstract, ...(p.aiKeywords ?? []), p.aiSummary ?? ''].join('\n');
-    f = spellOut({ title: contentStems(p.title), body: contentStems(body) }, p);
+    // Matched as read: "$2.7\times$" says no 'times', "\textbf{x}" no 'textbf'.
+    f = spellOut({ title: contentStems(readableTex(p.title)), body: contentStems(readableTex(body)) }, p);
     fieldsCache.set(p, f);
   }
   return f;

@@ -1,4 +1,5 @@
 /** A paper analysed once for matching against any number of topics. */
+import { readableTex } from '../papers/tex.js';
 import { contentStems, isStopword, nearPairs, ngramSet, stem, words } from './text.js';
 
 /** What the matcher needs of a paper (a stored Paper satisfies it). */
@@ -50,9 +51,10 @@ function featuresOfPhrases(phrases: readonly string[]): FieldFeatures {
 
 export function analyzePaper(paper: MatchablePaper): PaperFeatures {
   const abstract = paper.aiSummary ? `${paper.abstract}\n${paper.aiSummary}` : paper.abstract;
+  // Matched as read, as corpus.ts docFields reads it.
   return {
     arxivId: paper.arxivId,
-    fields: { title: featuresOf(paper.title), keywords: featuresOfPhrases(paper.aiKeywords ?? []), abstract: featuresOf(abstract) },
+    fields: { title: featuresOf(readableTex(paper.title)), keywords: featuresOfPhrases(paper.aiKeywords ?? []), abstract: featuresOf(readableTex(abstract)) },
     categories: paper.categories ?? [],
     upvotes: paper.upvotes ?? null,
   };

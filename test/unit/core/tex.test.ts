@@ -11,6 +11,9 @@ import { buildDigest } from '../../../src/core/digest/build.js';
 import { paperCard } from '../../../src/core/papers/paper-card.js';
 import { fromTexAccents, readableTex } from '../../../src/core/papers/tex.js';
 import { paper } from '../digest/fixtures.js';
+import { docFields } from '../../../src/core/topics/corpus.js';
+import { analyzePaper, hasPhrase } from '../../../src/core/topics/paper-features.js';
+import { stem } from '../../../src/core/topics/text.js';
 
 describe('readableTex', () => {
   it.each([
@@ -74,3 +77,18 @@ describe('papers as messages show them', () => {
     }
   });
 });
+
+describe('papers as the matcher reads them', () => {
+  it('TeX commands are no words: "$2.7\\times$" says nothing of time, "\\textbf" nothing at all; what they wrap still counts', () => {
+    const p = { arxivId: 'x', title: 'BrowseComp-$V^3$: $\\textbf{Fast}$ agents', abstract: 'A $2.7\\times$ speedup with \\textbf{sparse attention}.' };
+    const f = docFields(p);
+    const all = [...f.title, ...f.body];
+    expect(all).not.toContain(stem('times'));
+    expect(all).not.toContain(stem('textbf'));
+    expect(all).toEqual(expect.arrayContaining([stem('fast'), stem('sparse'), stem('attention')]));
+    const features = analyzePaper(p);
+    expect(hasPhrase(features, [stem('sparse'), stem('attention')])).toBe(true);
+    expect(hasPhrase(features, [stem('times')])).toBe(false);
+  });
+});
+
