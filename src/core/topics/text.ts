@@ -212,10 +212,17 @@ function stemsOf(text: string, keepTo: boolean): string[] {
     const w = ws[i]!;
     if (keepTo && w === 'to') out.push(w);
     else if (w === 'art' && stateOfTheArt(ws, i)) out.pop();
+    else if (w === 'fold' && i > 0 && MULTIPLIER.test(ws[i - 1]!)) continue;
     else if (!STOPWORDS.has(w)) out.push(stem(w));
   }
   return out;
 }
+
+/**
+ * "10.9-fold", "5-fold cross-validation", "ten-fold": a multiplier or a data split, never
+ * folding (of proteins, of clothes), so its 'fold' is no word of a subject.
+ */
+const MULTIPLIER = /^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand|k|n)$/;
 
 /**
  * Whether the 'art' at `i` ends "state of the art" ("state-of-art", "state of art"): it says

@@ -191,6 +191,18 @@ describe('state of the art', () => {
   });
 });
 
+describe('N-fold', () => {
+  it('is a multiplier or a data split, no folding: "protein folding" is not met by a 10.9-fold speedup', () => {
+    for (const text of ['a 10.9-fold speedup', '5-fold cross-validation', 'a ten-fold increase', 'k-fold splits']) expect(contentStems(text), text).not.toContain(stem('folding'));
+    expect(contentStems('protein folding')).toEqual([stem('protein'), stem('folding')]);
+    expect(contentStems('folding proteins in two folds')).toContain(stem('folding'));
+    const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `Background study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} for image classification and report accuracy.` }));
+    const moe = { arxivId: 'moe', title: 'Efficient experts at scale', abstract: 'Our mixture of experts gives a 10.9-fold speedup and 5-fold lower memory.' };
+    const results = createMatcher().matchPapers([...background, moe], [freeTextTopic('protein folding', new Date(), 'u', 'protein-folding')], { matchedOnly: false });
+    expect(results.find((r) => r.arxivId === 'moe')).toBeUndefined();
+  });
+});
+
 describe('words of other scripts', () => {
   it('a word goes on through its combining marks', async () => {
     const { words } = await import('../../../src/core/topics/text.js');
