@@ -21,6 +21,7 @@ import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js'
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 import { createVocabulary, looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
 import { contentStems, stem } from '../../../src/core/topics/text.js';
+import { expectScoringPathsAgree } from './helpers.js';
 
 const topic = (name: string): TopicDefinition => freeTextTopic(name, new Date('2026-01-01T00:00:00Z'));
 
@@ -580,13 +581,7 @@ describe.skipIf(!haveReal)('free-text topics on real papers (dev topics only)', 
 
   it('a paper scores the same whether it is calibrated on (corpus) or matched as new (index)', () => {
     for (const name of dev) {
-      const model = compileTopicModel(name, corpus, shippedVocabulary());
-      const inCorpus = scoreCorpus(model, corpus);
-      const index = indexModels([model]);
-      papers.forEach((p, d) => {
-        const asNew = scoreAgainst(index, docFields(p), corpus).get(0)?.raw ?? 0;
-        expect(Math.abs(asNew - inCorpus[d]!), `${name} ${p.arxivId}`).toBeLessThan(1e-9);
-      });
+      expectScoringPathsAgree(compileTopicModel(name, corpus, shippedVocabulary()), corpus, papers, name);
     }
   });
 

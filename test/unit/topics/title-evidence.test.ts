@@ -4,11 +4,11 @@
  * coincidence, most of all when the store holds nothing on the topic.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
-import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
+import { buildCorpus } from '../../../src/core/topics/corpus.js';
 import { UNTITLED_SHARE, clauseTable, combine, extendScores, namedInTitle, scoreCorpus, type Clause, type Query } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
 import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js';
+import { expectScoringPathsAgree } from './helpers.js';
 
 /** A two-aspect topic whose first word weighs three times the second ("protein folding"-like). */
 const query: Query & { clauses: Clause[] } = {
@@ -36,29 +36,6 @@ describe('title evidence', () => {
     expect(both(0b10)).toBeCloseTo(4 * (UNTITLED_SHARE + (1 - UNTITLED_SHARE) / 2), 9);
   });
 
-  it('a paper scores the same as new (index) and in the reference corpus, title or no title, for a topic of common words too', () => {
-    const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `A study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} and report accuracy.` }));
-    const papers = [
-      ...background,
-      { arxivId: 'titled', title: 'Benchmarks for protein folding', abstract: 'We collect tasks and measure models.' },
-      { arxivId: 'untitled', title: 'Measuring what models do', abstract: 'We collect benchmarks for protein folding and measure models on them.' },
-    ];
-    const corpus = buildCorpus(papers);
-    // With aspects to name, and of common words only (no aspects: any word of it names it).
-    for (const [topic, aspects] of [['protein folding', true], ['benchmarks', false]] as const) {
-      const model = compileTopicModel(topic, corpus, shippedVocabulary());
-      expect(model.aspects.some((a) => a > 0), topic).toBe(aspects);
-      const inCorpus = scoreCorpus(model, corpus);
-      const index = indexModels([model]);
-      papers.forEach((p, d) => {
-        const asNew = scoreAgainst(index, docFields(p), corpus).get(0)?.raw ?? 0;
-        expect(Math.abs(asNew - inCorpus[d]!), `${topic} ${p.arxivId}`).toBeLessThan(1e-9);
-      });
-      const at = (id: string) => inCorpus[corpus.byId.get(id)!]!;
-      expect(at('titled'), topic).toBeGreaterThan(at('untitled'));
-    }
-  });
-
   it('only the topic\'s own words, its concepts and their acronyms name it: not a description\'s words, related words or words against it', () => {
     const description: Clause = { key: 'residu', stems: ['residu'], weight: 0.8, group: 2, source: 'expansion', label: 'residue', aspects: [0, 1] };
     const against: Clause = { key: 'nmr', stems: ['nmr'], weight: -2, group: 3, source: 'expansion', label: 'NMR', aspects: [] };
@@ -73,6 +50,8 @@ describe('title evidence', () => {
     const background = Array.from({ length: 40 }, (_, i) => ({ arxivId: `bg${i}`, title: `A study ${i} of image classification`, abstract: `We evaluate convolutional networks on dataset ${i} and report accuracy.` }));
     const papers = [
       ...background,
+      { arxivId: 'titled', title: 'Benchmarks for protein folding', abstract: 'We collect tasks and measure models.' },
+      { arxivId: 'untitled', title: 'Measuring what models do', abstract: 'We collect benchmarks for protein folding and measure models on them.' },
       { arxivId: 'near', title: 'Folding of a protein, predicted', abstract: 'Structure prediction from sequence.' },
       { arxivId: 'against', title: 'NMR spectra at scale', abstract: 'We study protein folding with NMR.' },
       { arxivId: 'peer', title: 'Peer-to-peer networks', abstract: 'Peers exchange data peer to peer in end-to-end systems.' },
@@ -80,16 +59,18 @@ describe('title evidence', () => {
     ];
     const corpus = buildCorpus(papers);
 
-    it('for a pair found near each other in a title, words against the topic, and a word repeated in a phrase ("peer-to-peer")', () => {
-      for (const topic of ['protein folding but not NMR', 'peer-to-peer networks', 'end-to-end systems']) {
+    it('title or no title, for a topic with aspects and one of common words only (no aspects: any of its words names it)', () => {
+      for (const [topic, aspects] of [['protein folding', true], ['benchmarks', false]] as const) {
         const model = compileTopicModel(topic, corpus, shippedVocabulary());
-        const inCorpus = scoreCorpus(model, corpus);
-        const index = indexModels([model]);
-        papers.forEach((p, d) => {
-          const asNew = scoreAgainst(index, docFields(p), corpus).get(0)?.raw ?? 0;
-          expect(Math.abs(asNew - inCorpus[d]!), `${topic} ${p.arxivId}`).toBeLessThan(1e-9);
-        });
+        expect(model.aspects.some((a) => a > 0), topic).toBe(aspects);
+        const scores = expectScoringPathsAgree(model, corpus, papers, topic);
+        const at = (id: string) => scores[corpus.byId.get(id)!]!;
+        expect(at('titled'), topic).toBeGreaterThan(at('untitled'));
       }
+    });
+
+    it('for a pair found near each other in a title, words against the topic, and a word repeated in a phrase ("peer-to-peer")', () => {
+      for (const topic of ['protein folding but not NMR', 'peer-to-peer networks', 'end-to-end systems']) expectScoringPathsAgree(compileTopicModel(topic, corpus, shippedVocabulary()), corpus, papers, topic);
     });
 
     it('adding words to a first pass of a topic without aspects gives a full pass\'s scores and leaves the first pass as it was', () => {
