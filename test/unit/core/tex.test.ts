@@ -16,16 +16,13 @@ import { analyzePaper, hasPhrase } from '../../../src/core/topics/paper-features
 import { stem } from '../../../src/core/topics/text.js';
 
 describe('readableTex', () => {
+  // Titles first.
   it.each([
     ['BrowseComp-$V^3$: A Visual, Vertical, and Verifiable Benchmark for Multimodal Browsing Agents', 'BrowseComp-V³: A Visual, Vertical, and Verifiable Benchmark for Multimodal Browsing Agents'],
     ['UniWeTok: An Unified Binary Tokenizer with Codebook Size $\\mathit{2^{128}}$ for Unified Multimodal Large Language Model', 'UniWeTok: An Unified Binary Tokenizer with Codebook Size 2¹²⁸ for Unified Multimodal Large Language Model'],
     ['VGG-T$^3$: Offline Feed-Forward 3D Reconstruction at Scale', 'VGG-T³: Offline Feed-Forward 3D Reconstruction at Scale'],
     ['$C$-$ΔΘ$: Circuit-Restricted Weight Arithmetic for Selective Refusal', 'C-ΔΘ: Circuit-Restricted Weight Arithmetic for Selective Refusal'],
-  ])('titles: %s', (tex, text) => {
-    expect(readableTex(tex)).toBe(text);
-  });
-
-  it.each([
+    // Abstracts.
     ['it inherits $2.7\\times$ more teacher-specific bias', 'it inherits 2.7× more teacher-specific bias'],
     ['achieves 2.56$\\times$ speedup', 'achieves 2.56× speedup'],
     ['36.2 AP$_r$ on the LVIS minival', '36.2 APᵣ on the LVIS minival'],
@@ -44,7 +41,7 @@ describe('readableTex', () => {
     ['$\\mathcal{O}(n \\log n)$ time', '𝒪(n log n) time'],
     ['$\\mathbb{R}^d$, $x_{t+1}$, $\\hat{y}$, $\\frac{1}{2}$, $\\frac{a+b}{2}$', 'ℝᵈ, xₜ₊₁, ŷ, 1/2, (a+b)/2'],
     ['$x^{2y+z}$ but $x^{q+1}$ (no raised q)', 'x²ʸ⁺ᶻ but x^(q+1) (no raised q)'],
-  ])('abstracts: %s', (tex, text) => {
+  ])('as arXiv writes it: %s', (tex, text) => {
     expect(readableTex(tex)).toBe(text);
   });
 
