@@ -156,7 +156,15 @@ const TEXT_COMMAND = /\\(?:[A-Za-z]+|[%&#_$'`^"~=.{}])/;
 /** Inline TeX read as text: `$V^3$` → V³, `$2.7\times$` → 2.7×, `\textbf{x}` → x, `\%` → %. Text without `$` or `\` is returned as is. */
 export function readableTex(text: string): string {
   if (!text.includes('$') && !text.includes('\\')) return text;
-  const withMath = text.includes('$') ? text.replace(MATH, (_m, inner: string) => render(inner, true)) : text;
-  if (!TEXT_COMMAND.test(withMath)) return withMath;
-  return render(accented(withMath), false).replace(/ {2,}/g, ' ').normalize('NFC');
+  // Math and the text around it are read apart: what math gives ("{0,1}" from "\\{0,1\\}") is
+  // no TeX to read again. The text is read as TeX when any of it is ("\\textit{x$^*$}" closes
+  // its brace after the math).
+  const parts = text.split(MATH);
+  const tex = parts.some((part, i) => i % 2 === 0 && TEXT_COMMAND.test(part));
+  return parts.map((part, i) => (i % 2 === 1 ? render(part, true) : tex ? textMode(part) : part)).join('');
+}
+
+/** Text-mode TeX read as text: commands, escapes, accents and grouping braces. */
+function textMode(text: string): string {
+  return render(accented(text), false).replace(/ {2,}/g, ' ').normalize('NFC');
 }

@@ -41,6 +41,8 @@ describe('readableTex', () => {
     ['$\\mathcal{O}(n \\log n)$ time', '𝒪(n log n) time'],
     ['$\\mathbb{R}^d$, $x_{t+1}$, $\\hat{y}$, $\\frac{1}{2}$, $\\frac{a+b}{2}$', 'ℝᵈ, xₜ₊₁, ŷ, 1/2, (a+b)/2'],
     ['$x^{2y+z}$ but $x^{q+1}$ (no raised q)', 'x²ʸ⁺ᶻ but x^(q+1) (no raised q)'],
+    // Braces math gives are not read again as TeX groups when the text around is TeX too.
+    ['$\\{0,1\\}^n$ codes with \\textbf{bold} claims, 5\\% more', '{0,1}ⁿ codes with bold claims, 5% more'],
   ])('as arXiv writes it: %s', (tex, text) => {
     expect(readableTex(tex)).toBe(text);
   });
