@@ -153,13 +153,54 @@ function render(s: string, math: boolean): string {
 const MATH = /(?<!\\)\$\$?(?=\S)([^$\n]{1,300}?)(?<=\S)\$\$?/g;
 const TEXT_COMMAND = /\\(?:[A-Za-z]+|[%&#_$'`^"~=.{}])/;
 
+/** Text and its inline math apart: [text, math, text, …], the math without its dollars. */
+export function splitMath(text: string): string[] {
+  return text.split(MATH);
+}
+
+/**
+ * Commands a LaTeX document knows in math mode with amsmath and amssymb loaded, as nearly every
+ * paper's preamble has: what a bibliography may keep of a title's math. Not those of other
+ * packages (\mathscr, \bm, \degree), text-mode ones (\emph, \textsuperscript, sizes such as
+ * \small, which are errors in math), nor \left without its \right.
+ */
+const PORTABLE_COMMANDS = new Set([
+  ...Object.keys(SYMBOLS).filter((k) => /^[A-Za-z]+$/.test(k) && SYMBOLS[k] !== '' && !['textbackslash', 'degree'].includes(k)),
+  ...[...KEEP_ARGUMENT].filter((k) => !['bm', 'emph', 'textsuperscript', 'textsubscript'].includes(k)),
+  ...Object.keys(OVER),
+  ...['displaystyle', 'textstyle', 'scriptstyle', 'limits', 'nolimits', 'mathbb', 'mathcal', 'frac'],
+  ...['log', 'ln', 'exp', 'sin', 'cos', 'tan', 'max', 'min', 'arg', 'lim', 'sup', 'inf', 'det', 'Pr', 'dim', 'ker', 'deg', 'gcd'],
+]);
+
+/**
+ * Whether inline math (without its dollars) can go into a LaTeX document as it is: printable
+ * ASCII, braces that balance, known commands only, every ^ and _ with something to raise, and
+ * no %, # or & (a % would comment out the rest of the line, the closing dollar with it).
+ */
+export function isPortableMath(math: string): boolean {
+  if (!/^[\x20-\x7e]+$/.test(math)) return false;
+  let depth = 0;
+  for (let i = 0; i < math.length; i++) {
+    const c = math[i]!;
+    if (c === '\\') {
+      const m = /^\\([A-Za-z]+|[%&#_${},;:!| ])/.exec(math.slice(i));
+      if (!m || (/^[A-Za-z]/.test(m[1]!) && !PORTABLE_COMMANDS.has(m[1]!))) return false;
+      i += m[0].length - 1;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) return false;
+    else if (c === '%' || c === '#' || c === '&') return false;
+    else if ((c === '^' || c === '_') && /^\s*(?:$|[\^_}])/.test(math.slice(i + 1))) return false;
+  }
+  return depth === 0;
+}
+
 /** Inline TeX read as text: `$V^3$` → V³, `$2.7\times$` → 2.7×, `\textbf{x}` → x, `\%` → %. Text without `$` or `\` is returned as is. */
 export function readableTex(text: string): string {
   if (!text.includes('$') && !text.includes('\\')) return text;
   // Math and the text around it are read apart: what math gives ("{0,1}" from "\\{0,1\\}") is
   // no TeX to read again. The text is read as TeX when any of it is ("\\textit{x$^*$}" closes
   // its brace after the math).
-  const parts = text.split(MATH);
+  const parts = splitMath(text);
   const tex = parts.some((part, i) => i % 2 === 0 && TEXT_COMMAND.test(part));
   return parts.map((part, i) => (i % 2 === 1 ? render(part, true) : tex ? textMode(part) : part)).join('');
 }

@@ -2,10 +2,13 @@
  * BibTeX for a reading list. Entries are `@misc` with arXiv's eprint fields (eprint,
  * archivePrefix, primaryClass) plus version, DOI and URL, which is what arXiv's own export,
  * Zotero (Better BibTeX), Mendeley and biblatex read as an arXiv preprint. Every value is
- * escaped, so no title can close a brace, start a new entry or run a TeX command.
+ * escaped, so no title can close a brace, start a new entry or run a TeX command; only a
+ * title's inline math that LaTeX typesets as it is ("BrowseComp-$V^3$") is kept as TeX, as
+ * arXiv's own export keeps it.
  */
 import type { Citation } from './citation.js';
 import { MONTHS } from '../months.js';
+import { isPortableMath, readableTex, splitMath } from '../papers/tex.js';
 
 const SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}',
@@ -29,6 +32,18 @@ export function escapeLatex(text: string): string {
   return text.replace(/[\\{}$&%#_^~<>|]/g, (c) => SPECIAL[c]!);
 }
 
+/**
+ * A title or abstract as a braced value: its portable inline math as TeX, the rest escaped to
+ * print as it reads. Math LaTeX would stumble on ("$x^$", an unknown command) is escaped text
+ * as people read it ("$\mathscr{L}$" as 𝓛), not TeX. TeX's escapes in the text ("50\%")
+ * stand for their character, and print as it.
+ */
+export function latexText(text: string): string {
+  return splitMath(text)
+    .map((part, i) => (i % 2 === 0 ? escapeLatex(part.replace(/\\([%&#_$])/g, '$1')) : isPortableMath(part) ? `$${part}$` : escapeLatex(readableTex(`$${part}$`))))
+    .join('');
+}
+
 /** A citation key from the id: `arXiv:2501.10001`, `arXiv:hep-th_9901001`, `feed:3f2a…`. */
 export function bibKey(c: Citation): string {
   if (c.arxivId) return `arXiv:${c.arxivId.replace(/[^A-Za-z0-9.-]/g, '_')}`;
@@ -49,7 +64,7 @@ export function verbatimUrl(url: string): string {
 }
 
 export function bibtexEntry(c: Citation): string {
-  const fields: Array<[string, string]> = [['title', `{${escapeLatex(c.title)}}`]];
+  const fields: Array<[string, string]> = [['title', `{${latexText(c.title)}}`]];
   if (c.authors.length) fields.push(['author', `{${authorField(c.authors)}${c.moreAuthors ? ' and others' : ''}}`]);
   if (c.published) {
     fields.push(['year', `{${c.published.getUTCFullYear()}}`]);
@@ -62,7 +77,7 @@ export function bibtexEntry(c: Citation): string {
   }
   if (c.doi) fields.push(['doi', `{${c.doi}}`]);
   fields.push(['url', `{${verbatimUrl(c.url)}}`]);
-  if (c.abstract) fields.push(['abstract', `{${escapeLatex(c.abstract)}}`]);
+  if (c.abstract) fields.push(['abstract', `{${latexText(c.abstract)}}`]);
   return `@misc{${bibKey(c)},\n${fields.map(([k, v]) => `  ${k} = ${v}`).join(',\n')}\n}\n`;
 }
 

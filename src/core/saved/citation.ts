@@ -12,6 +12,7 @@ export interface Citation {
   arxivId: string | null;
   version: number | null;
   primaryClass: string | null;
+  /** One line, TeX as the source wrote it: BibTeX keeps its math (bibtex.ts), RIS and CSL-JSON read it as text. */
   title: string;
   abstract: string;
   authors: string[];

@@ -1,5 +1,6 @@
 /** CSL-JSON (the citeproc input Zotero, Mendeley and pandoc read) for a reading list. */
 import { splitName, type Citation } from './citation.js';
+import { readableTex } from '../papers/tex.js';
 
 export interface CslItem {
   id: string;
@@ -18,7 +19,7 @@ export interface CslItem {
 }
 
 export function cslItem(c: Citation): CslItem {
-  const item: CslItem = { id: c.arxivId ? `arXiv:${c.arxivId}` : c.id, type: 'article', title: c.title, URL: c.url };
+  const item: CslItem = { id: c.arxivId ? `arXiv:${c.arxivId}` : c.id, type: 'article', title: readableTex(c.title), URL: c.url };
   if (c.authors.length) {
     item.author = c.authors.map((a) => {
       const { family, given } = splitName(a);
@@ -34,7 +35,7 @@ export function cslItem(c: Citation): CslItem {
     if (c.version) item.version = String(c.version);
   }
   if (c.doi) item.DOI = c.doi;
-  if (c.abstract) item.abstract = c.abstract;
+  if (c.abstract) item.abstract = readableTex(c.abstract);
   return item;
 }
 

@@ -3,6 +3,7 @@
  * are single lines (citation.ts), so a title cannot forge a tag or end its record early.
  */
 import type { Citation } from './citation.js';
+import { readableTex } from '../papers/tex.js';
 
 function line(tag: string, value: string): string {
   return `${tag}  - ${value}`;
@@ -10,7 +11,7 @@ function line(tag: string, value: string): string {
 
 export function risRecord(c: Citation): string {
   // UNPB (unpublished work) is how Zotero and Mendeley read an RIS preprint.
-  const lines = [line('TY', 'UNPB'), line('TI', c.title)];
+  const lines = [line('TY', 'UNPB'), line('TI', readableTex(c.title))];
   for (const a of c.authors) lines.push(line('AU', a));
   if (c.published) {
     const d = c.published;
@@ -23,7 +24,7 @@ export function risRecord(c: Citation): string {
   }
   if (c.doi) lines.push(line('DO', c.doi));
   lines.push(line('UR', c.url));
-  if (c.abstract) lines.push(line('AB', c.abstract));
+  if (c.abstract) lines.push(line('AB', readableTex(c.abstract)));
   lines.push(line('ER', ''));
   return lines.join('\r\n');
 }

@@ -7,7 +7,8 @@
 import { parse } from '@retorquere/bibtex-parser';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/papers/paper.js';
-import { toBibtex } from '../../../src/core/saved/bibtex.js';
+import { latexText, toBibtex } from '../../../src/core/saved/bibtex.js';
+import { readableTex } from '../../../src/core/papers/tex.js';
 import { citationOf, MAX_TITLE } from '../../../src/core/saved/citation.js';
 import { toCslJson, type CslItem } from '../../../src/core/saved/csl-json.js';
 import { toRis } from '../../../src/core/saved/ris.js';
@@ -69,8 +70,9 @@ describe('BibTeX export', () => {
     entries.forEach((e, i) => {
       const c = citations[i]!;
       expect(e.type).toBe('misc');
-      expect(e.fields.title).toBe(c.title);
-      if (c.abstract) expect(e.fields.abstract).toBe(c.abstract);
+      // The one inline math of the hostile titles, $O(n^2)$, stays TeX: the parser reads it as LaTeX would print it.
+      expect(e.fields.title).toBe(c.title.replace('$O(n^2)$', 'O(n²)'));
+      if (c.abstract) expect(e.fields.abstract).toBe(c.abstract.replace('$O(n^2)$', 'O(n²)'));
       if (c.arxivId) expect(e.fields.url).toBe(`https://arxiv.org/abs/${c.arxivId}${c.version ? `v${c.version}` : ''}`);
     });
     const byKey = new Map(entries.map((e) => [e.key, e]));
@@ -113,6 +115,30 @@ describe('BibTeX export', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it("a title's inline math stays TeX where LaTeX typesets it as it is, as arXiv's own export keeps it", () => {
+    const titles = ['BrowseComp-$V^3$: Visual Browsing', 'A $2.7\\times$ speedup at 50\\% of the cost', 'Codes in $\\{0,1\\}^n$ for $\\alpha$-divergences'];
+    const bib = toBibtex(titles.map((title, i) => citationOf(paper(`2502.1000${i}`, { title }))));
+    expect(bib).toContain('title = {BrowseComp-$V^3$: Visual Browsing}');
+    expect(bib).toContain('title = {A $2.7\\times$ speedup at 50\\% of the cost}');
+    // A real parser reads each as the text it prints: V³, ×, %.
+    expect(parseBib(bib).map((e) => e.fields.title)).toEqual(titles.map(readableTex));
+  });
+
+  it('math LaTeX would stumble on, money and TeX escapes in the text are escaped text, never TeX that runs', () => {
+    // Not closed, a comment sign that would swallow the closing dollar, an unknown command, a
+    // stray brace: read as text people read, then escaped.
+    expect(latexText('Broken $x^$ bound')).toBe('Broken x\\textasciicircum{} bound');
+    expect(latexText('Costs $a % b$ each')).toBe('Costs a \\% b each');
+    expect(latexText('Run $\\input{x}$ now')).not.toContain('\\input');
+    expect(latexText('Odd $a}$ brace')).toBe('Odd a brace');
+    expect(latexText('Loss $\\mathscr{L}$')).toBe('Loss ℒ');
+    expect(latexText('Non-ASCII $α^2$ math')).toBe('Non-ASCII α² math');
+    // Dollars of money are no math ("$5 and $10"); "\\%" in the text is a per cent sign.
+    expect(latexText('Between $5 and $10 at 50\\%')).toBe('Between \\$5 and \\$10 at 50\\%');
+    const entries = parseBib(toBibtex(['Broken $x^$ bound', 'Costs $a % b$ each', 'Between $5 and $10'].map((title, i) => citationOf(paper(`2502.2000${i}`, { title })))));
+    expect(entries.map((e) => e.fields.title)).toEqual(['Broken x^ bound', 'Costs a % b each', 'Between $5 and $10']);
+  });
+
   it('an empty list is an empty file that parses', () => {
     expect(parseBib(toBibtex([]))).toEqual([]);
   });
@@ -128,6 +154,8 @@ describe('RIS export', () => {
     expect(lines).toContain('M1  - arXiv:2501.10000v3');
     expect(lines).toContain('DO  - 10.48550/arXiv.2501.10000');
     expect(lines).toContain('TI  - evil} @misc{pwn, title={x}, author = {Mallory}}');
+    // Reference managers show RIS titles as they are: math reads as text.
+    expect(toRis([citationOf(paper('2502.00003', { title: 'BrowseComp-$V^3$ at $2.7\\times$' }))])).toContain('TI  - BrowseComp-V³ at 2.7×');
   });
 });
 
@@ -136,7 +164,7 @@ describe('CSL-JSON export', () => {
     const items = JSON.parse(toCslJson(LIBRARY.map(citationOf))) as CslItem[];
     expect(items).toHaveLength(LIBRARY.length);
     expect(items[0]).toMatchObject({ id: 'arXiv:2501.10000', type: 'article', number: 'arXiv:2501.10000', version: '3', DOI: '10.48550/arXiv.2501.10000', publisher: 'arXiv', issued: { 'date-parts': [[2025, 3, 9]] } });
-    expect(items[0]!.title).toBe(HOSTILE[0]);
+    expect(items[0]!.title).toBe(HOSTILE[0]!.replace('$O(n^2)$', 'O(n²)'));
     expect(items.at(-1)!.author).toEqual([{ family: 'Consortium', given: 'Foo and Bar' }, { family: 'van Beethoven', given: 'Ludwig' }]);
   });
 });
