@@ -181,6 +181,21 @@ export function withoutControlVerb(text: string): string {
 }
 
 /**
+ * The text without a verb of stopping that opens it before "X from Y-ing" ("stopping AI systems
+ * from exposing personal information"): the verb says what is wanted of Y, and papers say it in
+ * their own ways (they detect, defend, anonymise). Rare in abstracts, as an aspect it outweighed
+ * the words of what is stopped, and papers on privacy fell under the bar of that topic. It stays
+ * a word of the topic, evidence where a paper says it ("early stopping" of overthinking).
+ */
+export function withoutPreventiveVerb(text: string): string {
+  const p = /^\s*([a-z]+ing)\s+(?:[\w'’-]+\s+){1,4}?from\s+\w+ing\b/i.exec(text);
+  return p && PREVENTIVE_VERBS.has(stem(p[1]!.toLowerCase())) ? text.slice(p.index + p[0].indexOf(p[1]!) + p[1]!.length) : text;
+}
+
+/** "stopping AI systems from exposing personal information": the topic is what is stopped, however papers stop it. */
+const PREVENTIVE_VERBS = new Set(['stopping', 'preventing', 'keeping', 'blocking', 'discouraging', 'deterring', 'protecting', 'shielding', 'saving'].map(stem));
+
+/**
  * "AI" frames a topic typed into a feed of AI papers ("AI that writes software", "AI for
  * languages with little data"): what follows is the subject. Kept as an aspect, it made the
  * topic's best first-pass papers those that say "artificial intelligence" most, and how often
@@ -528,9 +543,10 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // What it says it is not counts against a paper, as a definition's exclusions do.
   const { text: asked, excluded } = withoutNegated(spelled);
   const said = withoutFunctionWords(withoutControlVerb(withoutFraming(asked)));
-  const aspectWords = topicAspects(said);
+  const subject = withoutPreventiveVerb(said);
+  const aspectWords = topicAspects(subject);
   const aspects = aspectWords.map((w) => aspectWeight(w, corpus));
-  const readings = topicReadings(said, aspectWords);
+  const readings = topicReadings(subject, aspectWords);
   addText(set, said, 1, 'topic', corpus, aspectWords);
   // A description or a drafted phrase says what the whole topic means: its words are evidence
   // for every aspect, as a named concept is.
@@ -560,7 +576,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // An everyday word the topic was described with ('little training data', 'tricking') stands
   // for the concept it described; said by a paper, it is no sign of that aspect.
   if (describedOnly.size) for (const c of set.clauses) if (c.source === 'topic') c.aspects = c.aspects.filter((a) => !describedOnly.has(a));
-  let parts = topicParts(said, aspectWords, maskOf(describedOnly));
+  let parts = topicParts(subject, aspectWords, maskOf(describedOnly));
   // A topic of common words only ("benchmarks", "deep learning") had no clause and matched
   // nothing, silently: its words then count as any topic's do, and the bar calibrated on their
   // scores keeps the papers that say them most (in the title first).

@@ -235,6 +235,29 @@ describe('free-text topic parts', () => {
     expect(got).toEqual(['tools']);
   });
 
+  it('a verb of stopping before "X from Y-ing" is no aspect: papers that stop Y in their own words match', async () => {
+    const { withoutPreventiveVerb } = await import('../../../src/core/topics/topic-model.js');
+    expect(withoutPreventiveVerb("stopping AI systems from exposing people's personal information").trim()).toBe("AI systems from exposing people's personal information");
+    expect(withoutPreventiveVerb('preventing chatbots from leaking secrets').trim()).toBe('chatbots from leaking secrets');
+    // Not that construction: the verb is the topic ("early stopping"), or "from" starts no action.
+    expect(withoutPreventiveVerb('early stopping for language models')).toBe('early stopping for language models');
+    expect(withoutPreventiveVerb('stopping criteria from the literature')).toBe('stopping criteria from the literature');
+
+    const model = compileTopicModel('stopping chatbots from leaking personal information', buildCorpus([]), shippedVocabulary());
+    expect(model.aspectWords).not.toContain(stem('stopping'));
+    // Still a word of the topic: a paper on stopping the leak says so, and gains by it.
+    expect(model.clauses.some((c) => c.key === stem('stopping'))).toBe(true);
+
+    // Rare in abstracts, the verb outweighed every other word of the topic as an aspect: papers
+    // that scrub personal data fell under the bar, and papers on when to stop training chatbots
+    // were matched instead.
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const stops = Array.from({ length: 4 }, (_, i) => ({ arxivId: `stop${i}`, title: `When to stop chatbot training ${i}`, abstract: `Early stopping rules decide when to stop training chatbots before they leak compute; stopping saves compute, case ${i}.` }));
+    const leaks = Array.from({ length: 4 }, (_, i) => ({ arxivId: `leak${i}`, title: `Scrubbing personal information ${i}`, abstract: `Assistants expose the personal information of users; we scrub personal data from their answers, study ${i}.` }));
+    const got = createMatcher().matchPapers([...filler, ...stops, ...leaks], [topic('stopping chatbots from leaking personal information')]).map((r) => r.arxivId);
+    expect(got.sort()).toEqual(leaks.map((p) => p.arxivId));
+  });
+
   it('"AI" frames a topic typed into a feed of AI papers; the subject is what follows', async () => {
     const { withoutFraming } = await import('../../../src/core/topics/topic-model.js');
     const words = (text: string) => contentStems(withoutFraming(text)).join(' ');
