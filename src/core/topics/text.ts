@@ -36,6 +36,13 @@ const OWN_IVE = new Set(['effective', 'objective', 'relative', 'passive', 'posit
  */
 const ED_ROOTS = new Set(['speed', 'exceed', 'proceed', 'succeed', 'embed', 'indeed', 'bleed', 'breed', 'greed', 'shred']);
 
+/**
+ * Fields named in -ics, whose adjective in -ical is the same subject ("physical reasoning" is
+ * reasoning about physics, "statistical" is of statistics). Not every -ical: "critical" is no
+ * critic, "typical" no type, "practical" no practice.
+ */
+const ICS_FIELDS = new Set(['physics', 'mathematics', 'statistics', 'mechanics', 'dynamics', 'kinematics', 'optics', 'acoustics', 'ethics', 'economics', 'politics', 'linguistics', 'electronics', 'logistics', 'analytics', 'genomics']);
+
 /** Words too common in abstracts to count as evidence on their own. */
 export const GENERIC_WORDS = new Set(
   (
@@ -165,6 +172,7 @@ function stemWord(word: string): string {
   else if (w.endsWith('ing') && w.length > 5 && hasVowel(w.slice(0, -3))) w = unsuffixed(w.slice(0, -3));
   else if (w.endsWith('ed') && w.length > 4 && hasVowel(w.slice(0, -2))) w = unsuffixed(w.slice(0, -2));
 
+  if (w.endsWith('ical') && ICS_FIELDS.has(`${w.slice(0, -2)}s`)) w = w.slice(0, -2);
   if (w.endsWith('ise')) w = `${w.slice(0, -3)}ize`;
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;

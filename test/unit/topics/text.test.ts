@@ -21,6 +21,13 @@ describe('adjectives in -ive', () => {
   });
 });
 
+describe('adjectives in -ical', () => {
+  it("meet the field in -ics they are of, and only such fields: 'critical' is no critic", () => {
+    for (const [adjective, field] of [['physical', 'physics'], ['mathematical', 'mathematics'], ['statistical', 'statistics'], ['dynamical', 'dynamics'], ['ethical', 'ethics']] as const) expect(stem(adjective), adjective).toBe(stem(field));
+    for (const [adjective, other] of [['critical', 'critic'], ['typical', 'type'], ['practical', 'practice'], ['empirical', 'empiric']] as const) expect(stem(adjective), adjective).not.toBe(stem(other));
+  });
+});
+
 describe('stem', () => {
   it.each([
     ['spelling', 'spel'],
