@@ -21,7 +21,7 @@ import { shippedVocabulary } from '../../../src/core/topics/vocabulary/index.js'
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 import { createVocabulary, looseKey } from '../../../src/core/topics/vocabulary/vocabulary.js';
 import { contentStems, stem } from '../../../src/core/topics/text.js';
-import { expectScoringPathsAgree } from './helpers.js';
+import { expectScoringPathsAgree, offTopicPapers } from './helpers.js';
 
 const topic = (name: string): TopicDefinition => freeTextTopic(name, new Date('2026-01-01T00:00:00Z'));
 
@@ -228,7 +228,7 @@ describe('free-text topic parts', () => {
     expect(withoutControlVerb('stopping reasoning models from overthinking')).toBe('stopping reasoning models from overthinking');
 
     // A paper that says the verb, not the topic, is no match.
-    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const filler = offTopicPapers(60);
     const tools = { arxivId: 'tools', title: 'Function calling agents', abstract: 'Models learn to use tools: they call APIs and use a calculator tool.' };
     const teach = { arxivId: 'teach', title: 'Imagination for visual reasoning', abstract: 'Teaching the model to imagine teaches it to reason; teaching signals help models use images.' };
     const got = createMatcher().matchPapers([...filler, tools, teach], [topic('teaching models to use tools')]).map((r) => r.arxivId);
@@ -251,7 +251,7 @@ describe('free-text topic parts', () => {
     // Rare in abstracts, the verb outweighed every other word of the topic as an aspect: papers
     // that scrub personal data fell under the bar, and papers on when to stop training chatbots
     // were matched instead.
-    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const filler = offTopicPapers(60);
     const stops = Array.from({ length: 4 }, (_, i) => ({ arxivId: `stop${i}`, title: `When to stop chatbot training ${i}`, abstract: `Early stopping rules decide when to stop training chatbots before they leak compute; stopping saves compute, case ${i}.` }));
     const leaks = Array.from({ length: 4 }, (_, i) => ({ arxivId: `leak${i}`, title: `Scrubbing personal information ${i}`, abstract: `Assistants expose the personal information of users; we scrub personal data from their answers, study ${i}.` }));
     const got = createMatcher().matchPapers([...filler, ...stops, ...leaks], [topic('stopping chatbots from leaking personal information')]).map((r) => r.arxivId);
@@ -446,7 +446,7 @@ describe('free-text topic parts', () => {
 
   it('a paper that misses the topic’s rarest word is not a match, however well it fits the rest', () => {
     const papers = [
-      ...Array.from({ length: 60 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` })),
+      ...offTopicPapers(60, 'g'),
       ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `d${i}`, title: `Reward design for agents ${i}`, abstract: `We study the design of reward functions, case ${i}.` })),
     ];
     expect(createMatcher().matchPapers(papers, [topic('protein design')])).toEqual([]);
@@ -454,7 +454,7 @@ describe('free-text topic parts', () => {
 
   it('marks teach by example: the words stay, papers like a marked one move', () => {
     // Enough unrelated papers that "much like a marked paper" means more than sharing the area.
-    const filler = Array.from({ length: 300 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const filler = offTopicPapers(300, 'g');
     const video = Array.from({ length: 30 }, (_, i) => ({ arxivId: `v${i}`, title: `Video generation study ${i}`, abstract: `A video diffusion model for video generation with consistent characters, version ${i}.` }));
     const fast = Array.from({ length: 5 }, (_, i) => ({ arxivId: `c${i}`, title: `Faster video generation with feature caching ${i}`, abstract: `Caching features across denoising steps makes video generation faster, case ${i}.` }));
     // The same method, never called faster.

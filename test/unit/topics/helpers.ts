@@ -46,3 +46,11 @@ export function storedPaper(over: Partial<Paper> & { arxivId: string; title: str
     ...over,
   };
 }
+
+/**
+ * Papers on something else (node classification), so a small corpus is large enough for a
+ * topic's bar to be calibrated on: `n` of them, ids `${prefix}0`, `${prefix}1`, ….
+ */
+export function offTopicPapers(n: number, prefix = 'f'): MatchablePaper[] {
+  return Array.from({ length: n }, (_, i) => ({ arxivId: `${prefix}${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+}

@@ -7,6 +7,7 @@ import { createMatcher } from '../../../src/core/topics/matcher.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 import { stem, words } from '../../../src/core/topics/text.js';
 import { LANGUAGE_CONCEPTS } from '../../../src/core/topics/vocabulary/language.js';
+import { offTopicPapers } from './helpers.js';
 import { PERCEPTION_CONCEPTS } from '../../../src/core/topics/vocabulary/perception.js';
 
 /** Everyday words of abstracts that one-word forms once stemmed like ('SHAP' and "shape"). */
@@ -26,7 +27,7 @@ describe('vocabulary forms', () => {
   });
 
   it('a foundation model is no LLM: a topic on LLMs is not met by a radiology foundation model, one on foundation models takes LLMs too', () => {
-    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}.` }));
+    const filler = offTopicPapers(60);
     const radiology = Array.from({ length: 3 }, (_, i) => ({ arxivId: `rad${i}`, title: `A radiology foundation model ${i}`, abstract: `We pretrain a foundation model on chest scans; pretraining on many hospitals helps, case ${i}.` }));
     const llm = Array.from({ length: 3 }, (_, i) => ({ arxivId: `llm${i}`, title: `Pretraining large language models on less data ${i}`, abstract: `Large language model pretraining with curated tokens, run ${i}.` }));
     const papers = [...filler, ...radiology, ...llm];
