@@ -43,6 +43,8 @@ export interface Query {
    * that its reading keeps. Absent: no such parts.
    */
   parts?: readonly number[];
+  /** Aspects a paper must speak to (bit mask): named fields no paper of the reference corpus spoke to (topic-model.ts). */
+  required?: number;
 }
 
 const K1 = 1.2;
@@ -123,6 +125,7 @@ function coordinate(query: Query, score: number, mask: number, titleMask: number
     const total = coveredWeight(query, reading);
     if (total <= 0) return score * (titleMask !== 0 ? 1 : untitled);
     if (query.parts && !partsCovered(query.parts, mask, reading)) continue;
+    if (query.required && !partCovered(query.required, mask, reading)) continue;
     share = Math.max(share, coveredWeight(query, mask & reading) / total);
     titleShare = Math.max(titleShare, coveredWeight(query, titleMask & reading) / total);
   }

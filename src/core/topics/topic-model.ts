@@ -18,8 +18,9 @@ import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
+import { commonWord, headFirst, meaningful, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
+import { LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 
 export interface TopicModel extends Query {
@@ -134,10 +135,6 @@ class ClauseSet {
   }
 }
 
-/** A word of a topic made of common words only: any but a light verb or a number. */
-const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
-/** A word that tells papers apart: not one most papers use ("model", "learning"). */
-const meaningful = (s: string) => commonWord(s) && !GENERIC_WORDS.has(s);
 
 /** The stems a topic is matched on: its words without how it was asked, framed or what it says it is not. */
 function topicStems(text: string): string[] {
@@ -163,64 +160,6 @@ export function hasMatchableWords(text: string): boolean {
  * of a subject they are read as usual.
  */
 const WHAT_IS_DELIVERED = new Set(['paper', 'papers', 'research', 'work', 'works', 'study', 'studies', 'article', 'articles', 'preprint', 'preprints', 'arxiv', 'latest', 'new', 'newest', 'recent', 'publication', 'publications', 'news', 'update', 'updates', 'stuff', 'thing', 'things', 'topic', 'topics'].map(stem));
-
-/**
- * Verbs that tell someone to do something: "teaching models to use tools", "enabling robots to
- * grasp". Only these: "to" also starts a noun phrase ("personalizing assistants to each user",
- * "adapting LLMs to medicine"), where the opening verb is the topic.
- */
-const CAUSATIVE_VERBS = new Set(['teaching', 'training', 'enabling', 'allowing', 'encouraging', 'forcing', 'asking', 'instructing'].map(stem));
-
-/**
- * A topic that opens with a causative verb whose object is then told to do something is about
- * that something: the verb is grammar, like a light verb. The text is returned without it.
- */
-export function withoutControlVerb(text: string): string {
-  const m = /^\s*([a-z]+ing)\s+(?:[\w-]+\s+){1,3}?to\s+\w/i.exec(text);
-  return m && CAUSATIVE_VERBS.has(stem(m[1]!.toLowerCase())) ? text.slice(m.index + m[0].indexOf(m[1]!) + m[1]!.length) : text;
-}
-
-/**
- * The text without a verb of stopping that opens it before "X from Y-ing" ("stopping AI systems
- * from exposing personal information"): the verb says what is wanted of Y, and papers say it in
- * their own ways (they detect, defend, anonymise). Rare in abstracts, as an aspect it outweighed
- * the words of what is stopped, and papers on privacy fell under the bar of that topic. It stays
- * a word of the topic, evidence where a paper says it ("early stopping" of overthinking).
- */
-export function withoutPreventiveVerb(text: string): string {
-  const p = /^\s*([a-z]+ing)\s+(?:[\w'’-]+\s+){1,4}?from\s+\w+ing\b/i.exec(text);
-  return p && PREVENTIVE_VERBS.has(stem(p[1]!.toLowerCase())) ? text.slice(p.index + p[0].indexOf(p[1]!) + p[1]!.length) : text;
-}
-
-/** "stopping AI systems from exposing personal information": the topic is what is stopped, however papers stop it. */
-const PREVENTIVE_VERBS = new Set(['stopping', 'preventing', 'keeping', 'blocking', 'discouraging', 'deterring', 'protecting', 'shielding', 'saving'].map(stem));
-
-/**
- * "AI" frames a topic typed into a feed of AI papers ("AI that writes software", "AI for
- * languages with little data"): what follows is the subject. Kept as an aspect, it made the
- * topic's best first-pass papers those that say "artificial intelligence" most, and how often
- * that happened depended on the rest of the corpus. It stays when it is all there is, and
- * where it is part of a word ("AI-generated").
- */
-const FRAMING = /(?<![\w-])(?:ai|a\.i\.|artificial intelligence)(?![\w-])/gi;
-
-export function withoutFraming(text: string): string {
-  const rest = text.replace(FRAMING, ' ');
-  return contentStems(rest).some(meaningful) ? rest : text;
-}
-
-/**
- * "benchmarks for LLM agents" is what "LLM agent benchmarks" says, "attacks on VLMs" what "VLM
- * attacks" says: a head noun with a for/on phrase after it, read as the compound papers write.
- * Not "of": "theory of mind" and "chain of thought" are names, not "mind theory". Null when the
- * text is not of that shape, or the phrase after the head is more than a plain noun phrase.
- */
-export function headFirst(text: string): string | null {
-  const m = /^\s*([\w-]+)\s+(?:for|on)\s+((?:(?!\b(?:for|of|on|in|with|and|or|the)\b)[^,;:()])+?)\s*$/i.exec(text);
-  // One head word ("benchmarks", "attacks"); a longer head ("synthetic data for …") has no one compound.
-  if (!m || contentStems(m[1]!).length !== 1 || contentStems(m[2]!).length === 0 || contentStems(m[2]!).length > 3) return null;
-  return `${m[2]} ${m[1]}`;
-}
 
 /** The aspects of the topic a run of stems is evidence for. */
 function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
@@ -561,6 +500,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   const concepts: TopicModel['concepts'] = [];
   const describedOnly = new Set<number>();
+  const namedAspects = new Set<number>();
   // The compound names concepts the head-first wording does not ("agent benchmarks").
   const compound = headFirst(said);
   const respaced = asPapersWrite(said, corpus);
@@ -572,6 +512,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
       set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id, covers);
     }
     if (hit.via === 'described') for (const a of covers) if (!vocabulary.namesWith(aspectWords[a]!)) describedOnly.add(a);
+    if (hit.via === 'named') for (const a of covers) namedAspects.add(a);
   }
   // An everyday word the topic was described with ('little training data', 'tricking') stands
   // for the concept it described; said by a paper, it is no sign of that aspect.
@@ -592,6 +533,17 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
     if (c.stems.length !== 2 || c.weight <= 0 || c.stems[0] === c.stems[1]) continue;
     set.add([NEAR_PREFIX + pairKey(c.stems[0]!, c.stems[1]!)], c.weight * TUNING.nearFactor, c.group, c.source, c.label, c.aspects);
   }
+
+  // A field the topic names that no stored paper speaks to ("protein" in "protein folding" over
+  // a store of ML papers): the store holds nothing on the topic, and the papers its bar would be
+  // set on say only its other words ("folding" laundry). Such an aspect is then required of a
+  // paper; a new paper on protein folding still matches. Only named concepts' aspects: a slip
+  // or an everyday word no paper uses ("tricing", "bots") is no sign of that.
+  let required = 0;
+  aspectWords.forEach((_, a) => {
+    if (a >= 31 || !namedAspects.has(a)) return;
+    if (!set.clauses.some((c) => c.weight > 0 && c.aspects.includes(a) && !c.key.startsWith(NEAR_PREFIX) && corpus.df(c.key) > 0)) required |= 1 << a;
+  });
 
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);
@@ -622,10 +574,11 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   // Marks then lift papers like the relevant ones over this bar and push papers like the
   // rejected ones under it.
-  const zeroShot = { clauses: set.clauses, idf, aspects, readings, parts };
+  const zeroShot = { clauses: set.clauses, idf, aspects, readings, parts, ...(required ? { required } : {}) };
   // A paraphrase's own words are rare in papers, so this floor would shut it out; it only
-  // stands in for a score distribution too small to read.
-  const floor = corpus.docs.length < MIN_CALIBRATION_DOCS ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
+  // stands in for a score distribution too small to read, or one of papers that cannot meet
+  // the topic (a required aspect).
+  const floor = corpus.docs.length < MIN_CALIBRATION_DOCS || required ? TUNING.floorShare * idealScore(zeroShot, corpus) : 0;
   // When pruning kept every clause of the first pass, only the feedback words' postings are read again.
   // (Pruning keeps the clauses' order, so the first pass's are then the list's first ones.)
   const from = firstClauses.size;
@@ -634,5 +587,5 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // title names none of it must then clear it by more (query-scorer.ts UNTITLED_SHARE).
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from, 1) : scoreCorpus(zeroShot, corpus, undefined, 1);
   const threshold = Math.max(calibrate(scores), floor, 1e-6);
-  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), aspectWords, threshold, concepts, reading: asked, respelled, excluded };
+  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), ...(required ? { required } : {}), aspectWords, threshold, concepts, reading: asked, respelled, excluded };
 }

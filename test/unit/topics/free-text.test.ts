@@ -11,7 +11,8 @@ import { mineAcronyms } from '../../../src/core/topics/acronyms.js';
 import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
-import { compileTopicModel, headFirst } from '../../../src/core/topics/topic-model.js';
+import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
+import { headFirst } from '../../../src/core/topics/topic-wording.js';
 import { topicWordingNote, freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
@@ -217,7 +218,7 @@ describe('free-text topic parts', () => {
   });
 
   it('a topic that tells its object to do something is about that something', async () => {
-    const { withoutControlVerb } = await import('../../../src/core/topics/topic-model.js');
+    const { withoutControlVerb } = await import('../../../src/core/topics/topic-wording.js');
     expect(withoutControlVerb('teaching models to use tools').trim()).toBe('models to use tools');
     expect(withoutControlVerb('training robots to walk').trim()).toBe('robots to walk');
     // No object between the verb and "to": the verb is the topic.
@@ -236,7 +237,7 @@ describe('free-text topic parts', () => {
   });
 
   it('a verb of stopping before "X from Y-ing" is no aspect: papers that stop Y in their own words match', async () => {
-    const { withoutPreventiveVerb } = await import('../../../src/core/topics/topic-model.js');
+    const { withoutPreventiveVerb } = await import('../../../src/core/topics/topic-wording.js');
     expect(withoutPreventiveVerb("stopping AI systems from exposing people's personal information").trim()).toBe("AI systems from exposing people's personal information");
     expect(withoutPreventiveVerb('preventing chatbots from leaking secrets').trim()).toBe('chatbots from leaking secrets');
     // Not that construction: the verb is the topic ("early stopping"), or "from" starts no action.
@@ -258,8 +259,27 @@ describe('free-text topic parts', () => {
     expect(got.sort()).toEqual(leaks.map((p) => p.arxivId));
   });
 
+  it('a field the topic names that no stored paper speaks to is required: "protein folding" is not met by robots folding laundry', () => {
+    const laundry = Array.from({ length: 2 }, (_, i) => ({ arxivId: `l${i}`, title: `Robots that fold laundry ${i}`, abstract: `A robot policy for folding clothes and towels; folding needs dexterous grasps, trial ${i}.` }));
+    const stored = [...offTopicPapers(200), ...laundry];
+    const corpus = buildCorpus(stored);
+    const matcher = createMatcher({ corpus });
+    const folding = topic('protein folding');
+    // The store holds nothing on proteins: the papers its bar would be set on only say "folding".
+    expect(matcher.matchPapers(stored, [folding])).toEqual([]);
+    // A new paper on the topic still matches, in its title or its abstract.
+    expect(matcher.matchPaper({ arxivId: 'p1', title: 'Protein folding with diffusion models', abstract: 'We predict how a protein folds into its 3D structure.' }, folding).matched).toBe(true);
+    expect(matcher.matchPaper({ arxivId: 'p2', title: 'Learning structure priors', abstract: 'A model of protein folding trained on known structures.' }, folding).matched).toBe(true);
+    // Only the field is required, not "folding", which papers here do say; both scoring paths require it alike.
+    const model = compileTopicModel('protein folding', corpus, shippedVocabulary());
+    expect(model.required).toBe(1 << model.aspectWords.indexOf(stem('protein')));
+    expectScoringPathsAgree(model, corpus, stored, 'protein folding');
+    // A word no concept names is no field (a slip, an everyday word): nothing is required for it.
+    expect(compileTopicModel('zorbling graphs', corpus, shippedVocabulary()).required).toBeUndefined();
+  });
+
   it('"AI" frames a topic typed into a feed of AI papers; the subject is what follows', async () => {
-    const { withoutFraming } = await import('../../../src/core/topics/topic-model.js');
+    const { withoutFraming } = await import('../../../src/core/topics/topic-wording.js');
     const words = (text: string) => contentStems(withoutFraming(text)).join(' ');
     expect(words('AI for protein design')).toBe(contentStems('for protein design').join(' '));
     expect(words('artificial intelligence that writes software')).toBe(contentStems('that writes software').join(' '));

@@ -1,0 +1,70 @@
+/**
+ * How a typed topic is put, read apart from what it is about: a verb that tells its object to
+ * do something ("teaching models to use tools"), one of stopping ("stopping AI systems from
+ * exposing personal information"), "AI" framing a topic typed into a feed of AI papers, and a
+ * head noun put first ("benchmarks for LLM agents").
+ */
+import { GENERIC_WORDS, LIGHT_VERBS, contentStems, stem } from './text.js';
+
+/** A word of a topic made of common words only: any but a light verb or a number. */
+export const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
+/** A word that tells papers apart: not one most papers use ("model", "learning"). */
+export const meaningful = (s: string) => commonWord(s) && !GENERIC_WORDS.has(s);
+
+/**
+ * Verbs that tell someone to do something: "teaching models to use tools", "enabling robots to
+ * grasp". Only these: "to" also starts a noun phrase ("personalizing assistants to each user",
+ * "adapting LLMs to medicine"), where the opening verb is the topic.
+ */
+const CAUSATIVE_VERBS = new Set(['teaching', 'training', 'enabling', 'allowing', 'encouraging', 'forcing', 'asking', 'instructing'].map(stem));
+
+/**
+ * A topic that opens with a causative verb whose object is then told to do something is about
+ * that something: the verb is grammar, like a light verb. The text is returned without it.
+ */
+export function withoutControlVerb(text: string): string {
+  const m = /^\s*([a-z]+ing)\s+(?:[\w-]+\s+){1,3}?to\s+\w/i.exec(text);
+  return m && CAUSATIVE_VERBS.has(stem(m[1]!.toLowerCase())) ? text.slice(m.index + m[0].indexOf(m[1]!) + m[1]!.length) : text;
+}
+
+/**
+ * The text without a verb of stopping that opens it before "X from Y-ing" ("stopping AI systems
+ * from exposing personal information"): the verb says what is wanted of Y, and papers say it in
+ * their own ways (they detect, defend, anonymise). Rare in abstracts, as an aspect it outweighed
+ * the words of what is stopped, and papers on privacy fell under the bar of that topic. It stays
+ * a word of the topic, evidence where a paper says it ("early stopping" of overthinking).
+ */
+export function withoutPreventiveVerb(text: string): string {
+  const p = /^\s*([a-z]+ing)\s+(?:[\w'’-]+\s+){1,4}?from\s+\w+ing\b/i.exec(text);
+  return p && PREVENTIVE_VERBS.has(stem(p[1]!.toLowerCase())) ? text.slice(p.index + p[0].indexOf(p[1]!) + p[1]!.length) : text;
+}
+
+/** "stopping AI systems from exposing personal information": the topic is what is stopped, however papers stop it. */
+const PREVENTIVE_VERBS = new Set(['stopping', 'preventing', 'keeping', 'blocking', 'discouraging', 'deterring', 'protecting', 'shielding', 'saving'].map(stem));
+
+/**
+ * "AI" frames a topic typed into a feed of AI papers ("AI that writes software", "AI for
+ * languages with little data"): what follows is the subject. Kept as an aspect, it made the
+ * topic's best first-pass papers those that say "artificial intelligence" most, and how often
+ * that happened depended on the rest of the corpus. It stays when it is all there is, and
+ * where it is part of a word ("AI-generated").
+ */
+const FRAMING = /(?<![\w-])(?:ai|a\.i\.|artificial intelligence)(?![\w-])/gi;
+
+export function withoutFraming(text: string): string {
+  const rest = text.replace(FRAMING, ' ');
+  return contentStems(rest).some(meaningful) ? rest : text;
+}
+
+/**
+ * "benchmarks for LLM agents" is what "LLM agent benchmarks" says, "attacks on VLMs" what "VLM
+ * attacks" says: a head noun with a for/on phrase after it, read as the compound papers write.
+ * Not "of": "theory of mind" and "chain of thought" are names, not "mind theory". Null when the
+ * text is not of that shape, or the phrase after the head is more than a plain noun phrase.
+ */
+export function headFirst(text: string): string | null {
+  const m = /^\s*([\w-]+)\s+(?:for|on)\s+((?:(?!\b(?:for|of|on|in|with|and|or|the)\b)[^,;:()])+?)\s*$/i.exec(text);
+  // One head word ("benchmarks", "attacks"); a longer head ("synthetic data for …") has no one compound.
+  if (!m || contentStems(m[1]!).length !== 1 || contentStems(m[2]!).length === 0 || contentStems(m[2]!).length > 3) return null;
+  return `${m[2]} ${m[1]}`;
+}
