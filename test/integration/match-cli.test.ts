@@ -203,6 +203,19 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(subscribed.out).toContain('Counted against it: “tree verification”.');
   });
 
+  it('match, topics show and subscribe say when a topic names a field no stored paper mentions', async () => {
+    const note = 'No stored paper mentions “protein” yet: only papers that do will match.';
+    const preview = await run('match', 'protein folding');
+    expect(preview.code, preview.err).toBe(0);
+    expect(preview.out).toContain('0 matches');
+    expect(preview.out).toContain(note);
+    const subscribed = await run('subscribe', '--user', 'slack:U0PROTEIN', '--topic', 'protein folding');
+    expect(subscribed.code, subscribed.err).toBe(0);
+    expect(subscribed.out).toContain(note);
+    expect((await run('topics', 'show', 'protein folding')).out).toContain(note);
+    expect((await run('match', 'speculative decoding')).out).not.toContain('No stored paper mentions');
+  });
+
   it('subscribe with free text makes a topic and answers with its best recent matches to mark', async () => {
     const r = await run('subscribe', '--user', 'slack:U0PREVIEW1', '--topic', 'drafting tokens with a small model and verifying them with the large one', '--create', '--preview-days', '60');
     expect(r.code, r.err).toBe(0);

@@ -119,8 +119,10 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const found = await deps.previews.forTopic(r.topic.slug, { days: SUBSCRIBE_PREVIEW_DAYS, limit: SUBSCRIBE_PREVIEW_PAPERS });
           const preview = found.items.map(digestItem);
           // The subscription stands whatever happens here: a reading that fails is left unsaid.
-          const excluded = r.topic.builtin ? [] : ((await deps.matching.reading(r.topic).catch(() => null))?.excluded ?? []);
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule: scheduleOf(target), ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(resumed ? { resumed } : {}) };
+          const reading = r.topic.builtin ? null : await deps.matching.reading(r.topic).catch(() => null);
+          const excluded = reading?.excluded ?? [];
+          const unmet = reading?.unmet ?? [];
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule: scheduleOf(target), ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(unmet.length ? { unmet } : {}), ...(resumed ? { resumed } : {}) };
         }
         case 'duplicate': {
           // Subscribing again is also how digests that stopped are started again.

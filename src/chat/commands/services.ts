@@ -46,10 +46,11 @@ export type SubscriptionChange =
   /**
    * `created`: the text became a new topic; `broader`: the built-in topic it is an alias of
    * (offered, not chosen); `preview`: its best matches of the last days, to mark right away;
-   * `excluded`: what its words say it is not, counted against a paper.
+   * `excluded`: what its words say it is not, counted against a paper; `unmet`: fields it names
+   * that no stored paper mentions yet.
    */
   /** `resumed`: digests to the subscriber had stopped for this reason and start again. */
-  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; resumed?: string; schedule?: Required<ChannelSchedule> }
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; unmet?: string[]; resumed?: string; schedule?: Required<ChannelSchedule> }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo; resumed?: string }
   | { status: 'not-subscribed'; topic: TopicInfo }

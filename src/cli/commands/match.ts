@@ -9,7 +9,7 @@ import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { count } from '../../core/count.js';
 import { MATCH_SCAN } from '../../core/topics/match-service.js';
-import { topicWordingNote } from '../../core/topics/free-text.js';
+import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
@@ -61,7 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
       for (const i of r.items) {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(readableTex(i.title), 100)}\n${' '.repeat(19)}${i.why}\n`);
       }
-      for (const note of [respellingNote(r.respelled), exclusionNote(r.excluded)]) if (note) ctx.stdout.write(`${note}\n`);
+      for (const note of [respellingNote(r.respelled), exclusionNote(r.excluded), unmetNote(r.unmet)]) if (note) ctx.stdout.write(`${note}\n`);
       const wording = topicWordingNote(r.topic);
       if (wording) ctx.stdout.write(`${wording}\n`);
       // Text close to a stored topic's name was most likely meant as that topic.

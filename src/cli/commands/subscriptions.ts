@@ -12,7 +12,7 @@ import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { limitsText } from '../../core/subscriptions/subscription-service.js';
 import { fail, topicArgOk } from './topics.js';
 import { truncate } from '../../core/truncate.js';
-import { topicWordingNote } from '../../core/topics/free-text.js';
+import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
@@ -117,7 +117,7 @@ export function register(program: Command, ctx: CliContext): void {
         // How its words were read, as `match` and `topics show` say it. The subscription stands
         // whatever happens here: a reading that fails is left unsaid, not a failed command.
         const reading = r.topic.builtin ? null : await s.matching.reading(r.topic).catch(() => null);
-        for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? []), topicWordingNote(r.topic)]) if (note) ctx.stdout.write(`${note}\n`);
+        for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? []), unmetNote(reading?.unmet ?? []), topicWordingNote(r.topic)]) if (note) ctx.stdout.write(`${note}\n`);
         return;
       }
       // Subscribing again is no failure: it says so, and is how --min-score / --max-papers change.

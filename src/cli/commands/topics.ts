@@ -5,6 +5,7 @@ import type { TopicDefinition } from '../../core/ports.js';
 import { openApp } from '../app.js';
 import { fail } from '../fail.js';
 import { respellingNote } from '../../core/topics/spelling.js';
+import { unmetNote } from '../../core/topics/free-text.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
@@ -100,7 +101,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (t.minUpvotes !== null) lines.push(`minimum upvotes: ${t.minUpvotes}`);
       if (!t.builtin) {
         const concepts = reading?.concepts ?? [];
-        for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? [])]) if (note) lines.push(note);
+        for (const note of [respellingNote(reading?.respelled ?? []), exclusionNote(reading?.excluded ?? []), unmetNote(reading?.unmet ?? [])]) if (note) lines.push(note);
         lines.push(concepts.length ? `matched with the vocabulary's ${concepts.map((c) => `${c.id} (${c.via})`).join(', ')}, plus its own words` : 'matched from its own words (no vocabulary concept recognised in them)');
       }
       if (draft && draft.expansions.length + draft.exclusions.length === 0) {

@@ -71,6 +71,8 @@ export interface TopicReading {
   excluded: string[];
   /** The vocabulary concepts its words (and its definition) name or describe. */
   concepts: Array<{ id: string; via: 'named' | 'described' }>;
+  /** Fields it names that no stored paper mentions yet: only papers that do can match (topic-model.ts `required`). */
+  unmet: string[];
 }
 
 /**
@@ -78,11 +80,17 @@ export interface TopicReading {
  * `match` and `topics show` say is what matching does. A built-in topic is read as written.
  */
 export function readingOf(topic: TopicDefinition, model: TopicModel): TopicReading {
-  if (topic.builtin) return { name: topic.name, respelled: [], excluded: [], concepts: [] };
+  if (topic.builtin) return { name: topic.name, respelled: [], excluded: [], concepts: [], unmet: [] };
   // The vocabulary's 'rlhf' and the catalog's 'RLHF' are one concept to a reader.
   const seen = new Set<string>();
   const concepts = model.concepts.filter((c) => !seen.has(c.id.toLowerCase()) && seen.add(c.id.toLowerCase()));
-  return { name: model.reading, respelled: model.respelled, excluded: model.excluded, concepts };
+  const unmet = model.aspectWords.filter((_, a) => a < 31 && ((model.required ?? 0) >>> a) & 1).map((w) => surfaceForm(model.reading, [w], true));
+  return { name: model.reading, respelled: model.respelled, excluded: model.excluded, concepts, unmet };
+}
+
+/** What to say when a topic names a field no stored paper mentions: why it matches nothing yet. */
+export function unmetNote(unmet: readonly string[]): string | null {
+  return unmet.length ? `No stored paper mentions ${unmet.map((w) => `“${w}”`).join(' or ')} yet: only papers that do will match.` : null;
 }
 
 /**

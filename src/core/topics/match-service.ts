@@ -28,8 +28,11 @@ export interface MatchedPaper extends MatchResult {
 export type TopicMatches =
   /** `matched`: how many papers matched in all; `items` holds the best of them, up to the limit. */
   /** `considered`: the papers read, the newest first; at most MATCH_SCAN unless asked otherwise. */
-  /** `respelled`: words of a free-text topic read as others, likely meant (spelling.ts); `excluded`: what it says it is not. */
-  | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; matched: number; considered: number; respelled: Respelling[]; excluded: string[] }
+  /**
+   * `respelled`: words of a free-text topic read as others, likely meant (spelling.ts); `excluded`: what it says it is not;
+   * `unmet`: fields it names that no stored paper mentions (free-text.ts).
+   */
+  | { status: 'ok'; topic: TopicDefinition; items: MatchedPaper[]; matched: number; considered: number; respelled: Respelling[]; excluded: string[]; unmet: string[] }
   | Extract<TopicLookup, { status: 'unknown' }>
   | { status: 'invalid'; message: string };
 
@@ -157,13 +160,13 @@ export function createMatchService(deps: {
     // One matcher for the matches and for how the topic was read.
     const built = await matcherFor(papers, [topic]);
     const results = await matchWith(papers, [topic], undefined, built);
-    const { respelled, excluded } = readingOf(topic, built.matcher.modelOf(topic));
+    const { respelled, excluded, unmet } = readingOf(topic, built.matcher.modelOf(topic));
     const byId = new Map(papers.map((p) => [p.arxivId, p]));
     const items = results.slice(0, opts.limit ?? 50).map((r) => {
       const p = byId.get(r.arxivId)!;
       return { ...r, title: p.title, publishedAt: p.publishedAt };
     });
-    return { status: 'ok', topic, items, matched: results.length, considered: papers.length, respelled, excluded };
+    return { status: 'ok', topic, items, matched: results.length, considered: papers.length, respelled, excluded, unmet };
   }
 
   return {

@@ -98,6 +98,13 @@ describe('chat commands over the core', () => {
     expect((await run('subscribe audio codecs')).blocks.some((b) => b.type === 'context' && b.text.startsWith('Counted against it'))).toBe(false);
   });
 
+  it('a topic naming a field no stored paper mentions says why its preview is empty', async () => {
+    const reply = await run('subscribe protein folding');
+    // This store holds a paper on speech and one on molecules: neither word is mentioned.
+    expect(reply.blocks.some((b) => b.type === 'context' && b.text === 'No stored paper mentions “protein” or “folding” yet: only papers that do will match.')).toBe(true);
+    expect((await run('subscribe speech codecs')).blocks.some((b) => b.type === 'context' && b.text.startsWith('No stored paper mentions'))).toBe(false);
+  });
+
   it('a narrower alias of a built-in topic becomes its own topic, offers the built-in, and its marks stay on it', async () => {
     const reply = await run('subscribe neural speech codec');
     expect(reply.text).toContain('will get “neural speech codec”');

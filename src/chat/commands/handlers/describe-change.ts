@@ -5,7 +5,7 @@ import { resumedNote, scheduleText, topicList, withResumed } from './words.js';
 import { HINTS, hintText } from '../hints.js';
 import type { TargetPlatform } from '../../../core/platforms.js';
 import { emptyPreviewNote, previewWindow } from '../../../core/digest/preview.js';
-import { topicWordingNote } from '../../../core/topics/free-text.js';
+import { topicWordingNote, unmetNote } from '../../../core/topics/free-text.js';
 import { exclusionNote } from '../../../core/topics/asking.js';
 
 function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel'): Reply {
@@ -41,7 +41,7 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
   } else if (change.preview) {
     blocks.push({ type: 'context', text: `${emptyPreviewNote(SUBSCRIBE_PREVIEW_DAYS, change.previewConsidered ?? 1, change.previewRead)}; new papers will come in the digest.` });
   }
-  for (const note of [exclusionNote(change.excluded ?? []), topicWordingNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
+  for (const note of [exclusionNote(change.excluded ?? []), unmetNote(change.unmet ?? []), topicWordingNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
   if (change.resumed) blocks.splice(1, 0, { type: 'text', text: resumedNote(change.resumed, possessive(whose)) });
   const text = preview.length ? `${first} Best matches: ${preview.map((i) => i.paper.title).join('; ')}` : first;
   return ephemeral(text, blocks);
