@@ -36,35 +36,30 @@ const arg = (name: string, dflt: string) => (args.includes(name) ? args[args.ind
 const realDir = arg('--real', new URL('../../shared/data/real-papers/', import.meta.url).pathname);
 const devPath = arg('--dev', new URL('../../shared/data/dev-papers.json', import.meta.url).pathname);
 /**
- * A second development set on the same 384 papers: 8 more free-text topics on themes apart from
- * the 14 of the shared set, labelled the same way (every abstract read against every topic;
- * labelled by an AI assistant, not by the set's authors). More topics to develop on, so a rule
- * that only fits the 9 dev topics shows.
+ * More development sets on the same 384 papers, each 8–10 free-text topics on themes apart from
+ * the 14 of the shared set and from one another, labelled the same way (every abstract read
+ * against every topic, by AI assistants, not by the set's authors; scopes in each .md beside its
+ * .json). Each was labelled after the matcher had been fitted to the sets before it, so its first
+ * figure was a check no rule had seen (like the holdout); later it is one more set to develop on.
+ * `--validationN <file>` reads another file in its place.
  */
-const validationPath = arg('--validation', new URL('./labels/validation-topics.json', import.meta.url).pathname);
-/**
- * A third set of free-text topics on the same papers, labelled later the same way (by AI
- * assistants, each reading every abstract; topics with at least 5 core papers kept), after
- * changes that fitted the first two sets had been accepted: a check on both.
- */
-const validation2Path = arg('--validation2', new URL('./labels/validation-topics-2.json', import.meta.url).pathname);
-/**
- * A fourth set, labelled the same way on 2026-12-05 after every matching setting had been fixed:
- * its first figure was a check no rule had seen (like the holdout); later it is one more set
- * to develop on.
- */
-const validation3Path = arg('--validation3', new URL('./labels/validation-topics-3.json', import.meta.url).pathname);
-/**
- * A fifth set, labelled the same way on 2026-12-05 (later the same day) by an assistant that
- * neither read nor ran the matcher. Its first figure, 0.437 zero-shot, was taken before any rule
- * had seen it; one change since (gloss word order as a tie-break) was prompted by one of its topics.
- */
-const validation4Path = arg('--validation4', new URL('./labels/validation-topics-4.json', import.meta.url).pathname);
-/**
- * A sixth set (2026-12-05, afternoon), labelled the same way by an assistant that neither read nor
- * ran the matcher: 8 topics with 4 to 7 core papers each. First figure 0.503 zero-shot.
- */
-const validation5Path = arg('--validation5', new URL('./labels/validation-topics-5.json', import.meta.url).pathname);
+const VALIDATION_SETS = [
+  // 8 topics; more topics to develop on, so a rule that only fits the 9 dev topics shows.
+  { part: 'validation', file: 'validation-topics.json' },
+  // 10 topics (at least 5 core papers each), after changes fitted to the first two sets.
+  { part: 'validation2', file: 'validation-topics-2.json' },
+  // 2026-12-05, after every matching setting had been fixed. First figure 0.434 zero-shot.
+  { part: 'validation3', file: 'validation-topics-3.json' },
+  // 2026-12-05, by an assistant that neither read nor ran the matcher. First figure 0.437; one change since
+  // (gloss word order as a tie-break) was prompted by one of its topics.
+  { part: 'validation4', file: 'validation-topics-4.json' },
+  // 2026-12-05 afternoon, the same way: 8 topics with 4 to 7 core papers each. First figure 0.503.
+  { part: 'validation5', file: 'validation-topics-5.json' },
+  // 2026-12-05 evening, the same way: 8 topics with 4 to 6 core papers each. First figure 0.560, the same at the
+  // start of that day's last session and after its changes (bench/labels/validation-topics-6.md).
+  { part: 'validation6', file: 'validation-topics-6.json' },
+] as const;
+const validationPath = (v: (typeof VALIDATION_SETS)[number]) => arg(`--${v.part}`, new URL(`./labels/${v.file}`, import.meta.url).pathname);
 /**
  * The 43 developed topics (dev and validation 1–4) typed two other ways, same scope, so their
  * labels apply: as a researcher would name each ("expert") and in everyday words ("plain").
@@ -154,25 +149,21 @@ function memoryCache(): CacheStore {
   };
 }
 
-type Part = 'dev' | 'holdout' | 'validation' | 'validation2' | 'validation3' | 'validation4' | 'validation5';
+type Part = 'dev' | 'holdout' | (typeof VALIDATION_SETS)[number]['part'];
 
 function loadReal(): { set: LabelledSet; split: Record<Part, string[]> } | null {
   if (!existsSync(`${realDir}/papers.jsonl`)) return null;
   const papers = readFileSync(`${realDir}/papers.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; abstract: string; categories: string[] });
   const labels = JSON.parse(readFileSync(`${realDir}/labels.json`, 'utf8')) as Record<string, { core: string[]; border: string[] }>;
   const labelsAt = (path: string) => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, { core: string[]; border: string[] }>) : {});
-  const validation = labelsAt(validationPath);
-  const validation2 = labelsAt(validation2Path);
-  const validation3 = labelsAt(validation3Path);
-  const validation4 = labelsAt(validation4Path);
-  const validation5 = labelsAt(validation5Path);
+  const validation = VALIDATION_SETS.map((v) => ({ part: v.part, labels: labelsAt(validationPath(v)) }));
   const split = JSON.parse(readFileSync(`${realDir}/split.json`, 'utf8')) as { dev: string[]; holdout: string[] };
   return {
     set: {
       papers: papers.map((p) => ({ arxivId: p.id, title: p.title, abstract: p.abstract, categories: p.categories })),
-      labels: new Map(Object.entries({ ...labels, ...validation, ...validation2, ...validation3, ...validation4, ...validation5 }).map(([k, v]) => [k, { relevant: v.core, borderline: v.border }])),
+      labels: new Map(Object.entries(Object.assign({}, labels, ...validation.map((v) => v.labels)) as typeof labels).map(([k, v]) => [k, { relevant: v.core, borderline: v.border }])),
     },
-    split: { ...split, validation: Object.keys(validation), validation2: Object.keys(validation2), validation3: Object.keys(validation3), validation4: Object.keys(validation4), validation5: Object.keys(validation5) },
+    split: { ...split, ...(Object.fromEntries(validation.map((v) => [v.part, Object.keys(v.labels)])) as Record<(typeof VALIDATION_SETS)[number]['part'], string[]>) },
   };
 }
 
@@ -197,7 +188,7 @@ async function realPapers(): Promise<void> {
   // lower bound).
   const fourfold = buildCorpus([0, 1, 2, 3].flatMap((k) => set.papers.map((p) => (k === 0 ? p : { ...p, arxivId: `${p.arxivId}-copy${k}` }))));
   console.log(`\n##### real papers: ${set.papers.length} papers (${realDir})`);
-  for (const part of ['dev', 'validation', 'validation2', 'validation3', 'validation4', 'validation5', 'holdout'] as const) {
+  for (const part of ['dev', ...VALIDATION_SETS.map((v) => v.part), 'holdout'] as const) {
     const names = split[part];
     if (!names.length) continue;
     console.log(`\n=== ${part} topics (${names.length})${part === 'holdout' ? ': a final check, never tuned on' : ''}`);
@@ -223,7 +214,8 @@ async function realPapers(): Promise<void> {
     );
   }
   paraphrased(set, corpus, [...split.dev, ...split.validation, ...split.validation2, ...split.validation3, ...split.validation4]);
-  absent(set, corpus, [...split.dev, ...split.validation, ...split.validation2, ...split.validation3, ...split.validation4, ...split.validation5]);
+  // Every development topic, as labelled so far.
+  absent(set, corpus, [...split.dev, ...VALIDATION_SETS.flatMap((v) => split[v.part])]);
 }
 
 /**

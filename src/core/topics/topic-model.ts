@@ -501,6 +501,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const concepts: TopicModel['concepts'] = [];
   const describedOnly = new Set<number>();
   const namedAspects = new Set<number>();
+  const namedGroups = new Set<number>();
   // The compound names concepts the head-first wording does not ("agent benchmarks").
   const compound = headFirst(said);
   const respaced = asPapersWrite(said, corpus);
@@ -512,7 +513,10 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
       set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id, covers);
     }
     if (hit.via === 'described') for (const a of covers) if (!vocabulary.namesWith(aspectWords[a]!)) describedOnly.add(a);
-    if (hit.via === 'named') for (const a of covers) namedAspects.add(a);
+    if (hit.via === 'named') {
+      for (const a of covers) namedAspects.add(a);
+      namedGroups.add(group);
+    }
   }
   // An everyday word the topic was described with ('little training data', 'tricking') stands
   // for the concept it described; said by a paper, it is no sign of that aspect.
@@ -534,16 +538,20 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
     set.add([NEAR_PREFIX + pairKey(c.stems[0]!, c.stems[1]!)], c.weight * TUNING.nearFactor, c.group, c.source, c.label, c.aspects);
   }
 
-  // A field the topic names that no stored paper speaks to ("protein" in "protein folding" over
-  // a store of ML papers): the store holds nothing on the topic, and the papers its bar would be
-  // set on say only its other words ("folding" laundry). Such an aspect is then required of a
-  // paper; a new paper on protein folding still matches. Only named concepts' aspects: a slip
-  // or an everyday word no paper uses ("tricing", "bots") is no sign of that.
+  // Fields the topic names that no stored paper speaks to ("protein folding" over a store of ML
+  // papers): the store holds nothing on the topic, and the papers its bar would be set on say only
+  // its other words ("folding" laundry). Its named aspects are then required of a paper; a new
+  // paper on protein folding still matches. Only when none of the fields it names is in the store:
+  // a topic listing alternatives ("… from multi-view images: NeRF, Gaussian splatting, SfM") is met
+  // by the ones that are. Only named concepts' aspects: a slip or an everyday word no paper uses
+  // ("tricing", "bots") is no sign of an absent field.
+  const inStore = (c: Clause) => c.weight > 0 && !c.key.startsWith(NEAR_PREFIX) && corpus.df(c.key) > 0;
   let required = 0;
-  aspectWords.forEach((_, a) => {
-    if (a >= 31 || !namedAspects.has(a)) return;
-    if (!set.clauses.some((c) => c.weight > 0 && c.aspects.includes(a) && !c.key.startsWith(NEAR_PREFIX) && corpus.df(c.key) > 0)) required |= 1 << a;
-  });
+  if (namedGroups.size && !set.clauses.some((c) => namedGroups.has(c.group) && inStore(c))) {
+    aspectWords.forEach((_, a) => {
+      if (a < 31 && namedAspects.has(a) && !set.clauses.some((c) => c.aspects.includes(a) && inStore(c))) required |= 1 << a;
+    });
+  }
 
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);

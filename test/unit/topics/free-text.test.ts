@@ -276,6 +276,9 @@ describe('free-text topic parts', () => {
     expectScoringPathsAgree(model, corpus, stored, 'protein folding');
     // A word no concept names is no field (a slip, an everyday word): nothing is required for it.
     expect(compileTopicModel('zorbling graphs', corpus, shippedVocabulary()).required).toBeUndefined();
+    // Nor when another field it names is in the store: a topic listing alternatives is met by those that are.
+    const withSpeech = buildCorpus([...stored, { arxivId: 's1', title: 'Speech recognition for call centres', abstract: 'Automatic speech recognition of noisy calls.' }]);
+    expect(compileTopicModel('protein folding or speech recognition', withSpeech, shippedVocabulary()).required).toBeUndefined();
   });
 
   it('"AI" frames a topic typed into a feed of AI papers; the subject is what follows', async () => {
