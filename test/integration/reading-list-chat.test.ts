@@ -164,9 +164,11 @@ describe('reading lists from Slack', () => {
     expect(entries.map((e) => e.key).sort()).toEqual(['arXiv:2501.00001', 'arXiv:2501.00003']);
     const codec = entries.find((e) => e.key === 'arXiv:2501.00001')!;
     expect(codec.fields).toMatchObject({ eprint: '2501.00001', archiveprefix: 'arXiv', primaryclass: 'cs.SD', version: '2' });
-    // The hostile title comes back as its own text (cut to the export's limit), one entry, no forged one.
+    // The hostile title comes back as its own text (cut to the export's limit), one entry, no
+    // forged one; its math stays TeX ($\\alpha$), which a parser reads as LaTeX prints it.
     const hostile = entries.find((e) => e.key === 'arXiv:2501.00003')!;
-    expect(hostile.fields.title!.startsWith('Codecs <!channel> @everyone } @misc{pwn, title={x}} $\\alpha$ & 100%')).toBe(true);
+    expect(hostile.fields.title!.startsWith('Codecs <!channel> @everyone } @misc{pwn, title={x}} α & 100%')).toBe(true);
+    expect(upload.bytes.toString()).toContain('$\\alpha$ \\& 100\\%');
   });
 
   it('a channel list takes additions from anyone in the channel; removal is for the saver (or a manager); export goes to the channel', async () => {

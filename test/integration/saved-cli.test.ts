@@ -48,7 +48,9 @@ describe('paperboy saved', () => {
       ['arXiv:hep-th_9901001', 'hep-th/9901001', 'arXiv', 'hep-th', '1'],
       ['arXiv:2501.00001', '2501.00001', 'arXiv', 'cs.LG', '3'],
     ]);
-    expect(lib.entries[1]!.fields.title).toBe('Speculative decoding with 50% fewer {draft} tokens & $O(n)$ cost');
+    // Its math stays TeX, as LaTeX typesets it; the rest is escaped text.
+    expect(out.out).toContain('title = {Speculative decoding with 50\\% fewer \\{draft\\} tokens \\& $O(n)$ cost}');
+    expect(lib.entries[1]!.fields.title).toBe('Speculative decoding with 50% fewer {draft} tokens & O(n) cost');
   });
 
   it('export --format csl-json and ris, to a file with --out', async () => {
