@@ -1,10 +1,12 @@
 /**
  * `paperboy channel add … --threads / --no-threads / --language <tag>` on a real database:
  * the options are stored on the target, kept when later calls leave them out, and a bad tag
- * is refused with a clear message before anything is written.
+ * is refused with a clear message before anything is written. A topic name is checked as
+ * `subscribe` checks it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as channel from '../../src/cli/commands/channel.js';
+import * as subscriptions from '../../src/cli/commands/subscriptions.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { runCli } from '../helpers/cli-run.js';
@@ -12,7 +14,7 @@ import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let db: TestDatabase;
 let stores: Stores;
-const run = (...argv: string[]) => runCli([channel], { config: loadConfig({ DATABASE_URL: db.url }), openStores: async () => stores }, argv);
+const run = (...argv: string[]) => runCli([channel, subscriptions], { config: loadConfig({ DATABASE_URL: db.url }), openStores: async () => stores }, argv);
 
 beforeAll(async () => {
   db = await withTestDatabase();
@@ -52,5 +54,18 @@ describe('paperboy channel add --threads --language', () => {
     expect(undetermined.code).toBe(2);
     expect(undetermined.err).toContain('names no language I know');
     expect(await stores.targets.get('discord:123456789012345678')).toBeNull();
+  });
+});
+
+describe('paperboy channel add --topic', () => {
+  it('checks a topic name as subscribe does: an over-long one is refused with the same message, not cut', async () => {
+    const long = 'speculative decoding with small draft models '.repeat(12).trim();
+    const added = await run('channel', 'add', 'slack:C0LONGTOPIC', '--topic', long);
+    const subscribed = await run('subscribe', '--channel', 'slack:C0LONGTOPIC', '--topic', long);
+    expect(added.code).toBe(2);
+    expect(added.err).toBe(subscribed.err.replace('paperboy subscribe:', 'paperboy channel add:'));
+    expect(added.err).toBe(`paperboy channel add: Topic name is too long (${long.length} characters, at most 120)\n`);
+    expect(await stores.targets.get('slack:C0LONGTOPIC')).toBeNull();
+    expect((await stores.topics.list()).filter((t) => t.name.startsWith('speculative decoding with small'))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { fail } from '../fail.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { unmetNote } from '../../core/topics/free-text.js';
 import { exclusionNote } from '../../core/topics/asking.js';
-import { checkText, MAX_TOPIC_NAME } from '../../core/topics/names.js';
+import { checkTopicName } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
 
 /** Report a refusal on stderr with the usage (2) or not-found (1) exit code. */
@@ -18,8 +18,8 @@ export { fail };
  * error (exit 2) found before the database is opened; an unknown but well-formed name is not
  * found (exit 1). False after reporting.
  */
-export function topicArgOk(ctx: CliContext, cmd: string, text: string, what = 'Topic name'): boolean {
-  const check = checkText(text, what, MAX_TOPIC_NAME);
+export function topicArgOk(ctx: CliContext, cmd: string, text: string): boolean {
+  const check = checkTopicName(text);
   if (check.ok) return true;
   fail(ctx, cmd, check.error);
   return false;

@@ -9,6 +9,7 @@ import type { DeliveryTarget, SubscriptionStore, TargetStore } from '../ports.js
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
 import type { TopicService } from '../topics/topic-service.js';
+import { checkTopicName } from '../topics/names.js';
 import { CONSOLE_TARGET, type TargetId } from './target-id.js';
 import { newDeliveryTarget, type TargetDefaults } from './target.js';
 import { kindConflictMessage, kindInUse } from '../subscriptions/kind-in-use.js';
@@ -75,8 +76,13 @@ export function checkConfigure(id: TargetId | null, settings: TargetSettings, to
   const checked = checkSettings(settings);
   const problems = checked.ok ? [] : [...checked.problems];
   if (id?.platform === 'console' && topics.length) problems.push({ field: 'topics', message: 'the console target follows every topic: leave out --topic' });
-  // A usage error like any other setting's, said before anything is opened (as subscribe says it).
-  if (topics.some((t) => !t.trim())) problems.push({ field: 'topics', message: 'Topic name is empty' });
+  // A usage error like any other setting's, said before anything is opened, by subscribe's own
+  // check: a name over its limit is refused here, not cut when the text becomes a topic (a cut
+  // name was then too long for unsubscribe and topics remove to find).
+  for (const t of topics) {
+    const name = checkTopicName(t);
+    if (!name.ok) problems.push({ field: 'topics', message: name.error });
+  }
   return problems;
 }
 

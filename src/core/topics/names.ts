@@ -30,6 +30,14 @@ export function checkText(raw: unknown, what: string, max: number): NameCheck {
   return { ok: true, value };
 }
 
+/**
+ * A topic as someone typed it, wherever it comes in (subscribe, unsubscribe, channel add, topics,
+ * match, feedback): one check, so a name one command takes is a name the others find again.
+ */
+export function checkTopicName(raw: unknown): NameCheck {
+  return checkText(raw, 'Topic name', MAX_TOPIC_NAME);
+}
+
 /** Slack and Discord mentions of people, roles and channels, and their pings for everyone. */
 const MENTION = /<[@#!][^>]*>|(?<![\w.])@(?:everyone|here)(?![\w-])/i;
 
