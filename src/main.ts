@@ -3,7 +3,37 @@ import { configWarnings, loadConfigOrReport } from './config.js';
 import { createLogger } from './log.js';
 import { startService } from './service.js';
 
+const USAGE = `Usage: npm start  (the Docker image: node dist/src/main.js)
+
+The paperboy service: ingests new papers on a schedule (Hugging Face Daily Papers by default),
+matches them to the topics people follow and posts each target's digest to Slack, Discord or
+the console; answers /papers and serves /healthz and /metrics over HTTP. Runs until SIGINT/SIGTERM.
+
+Configuration comes from the environment and ./.env (every key in .env.example); none is needed:
+  DATABASE_URL         SQLite file or postgresql://… (default file:./data/paperboy.db)
+  PORT                 HTTP port (default 3000; PAPERBOY_HTTP=false: no server)
+  LOG_LEVEL            info by default
+  SLACK_BOT_TOKEN      with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)
+  DISCORD_TOKEN        with DISCORD_APPLICATION_ID (and DISCORD_PUBLIC_KEY for HTTP interactions)
+  OPENAI_API_KEY       LLM summaries (offline fallbacks without it)
+  REDIS_URL            a delivery queue shared by several replicas
+
+One-off commands (ingest, subscribe, channel add, digest …): paperboy --help
+(from source: npm run paperboy -- --help).
+`;
+
 async function main(): Promise<void> {
+  // The service takes no arguments: anything else given to it would otherwise start it anyway.
+  const args = process.argv.slice(2);
+  if (args.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (args.length) {
+    process.stderr.write(`paperboy: unknown argument "${args[0]!.slice(0, 40)}": the service takes none (npm start -- --help)\n`);
+    process.exitCode = 2;
+    return;
+  }
   const config = loadConfigOrReport();
   if (!config) {
     process.exitCode = 2;

@@ -2,6 +2,7 @@
  * A service that cannot start says so and stops: bad cron expressions are configuration errors
  * (exit 2 with every other bad key, before anything opens), and a start-up that fails half-way
  * closes what it had opened (no /healthz answering "ok" for a service with nothing scheduled).
+ * Asked for --help, or given an argument it does not know, it starts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -50,6 +51,37 @@ describe('npm start with bad cron expressions', () => {
     expect(r.stderr).toMatch(/PAPERBOY_DIGEST_CRON: "61 \* \* \* \*" is not a cron expression/);
     expect(r.stderr).toContain('PAPERBOY_INGEST_TZ');
   }, 40_000);
+});
+
+describe('npm start with arguments', () => {
+  /** The service entry point as `npm start -- <args>` runs it; a service that starts is killed at the timeout. */
+  const start = (...args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
+    return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${join(dir, 'paperboy.db')}`, PAPERBOY_DATA_DIR: dir, PAPERBOY_HTTP: 'false', PAPERBOY_INGEST_SOURCES: '', LOG_LEVEL: 'silent' },
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+  };
+
+  it('--help and -h print what the service is and which settings matter, and start nothing', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = start(flag);
+      expect(r.signal, flag).toBeNull();
+      expect(r.status, flag).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: npm start/);
+      for (const key of ['DATABASE_URL', 'PORT', 'SLACK_BOT_TOKEN', 'DISCORD_TOKEN', 'OPENAI_API_KEY', 'paperboy --help']) expect(r.stdout).toContain(key);
+      expect(r.stderr).toBe('');
+    }
+  }, 60_000);
+
+  it('an unknown argument is a usage error (exit 2), not a service started anyway', () => {
+    const r = start('--verbose');
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('paperboy: unknown argument "--verbose": the service takes none (npm start -- --help)\n');
+  }, 30_000);
 });
 
 describe('loadConfig and cron expressions', () => {
