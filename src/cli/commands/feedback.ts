@@ -5,18 +5,17 @@ import { openApp } from '../app.js';
 import { normalizePaperId } from './papers.js';
 import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
-
-const VERDICTS = new Map<string, 'up' | 'down'>([['up', 'up'], ['down', 'down'], ['👍', 'up'], ['👎', 'down']]);
+import { parseVerdict } from '../../core/topics/verdict.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('feedback <topic> <paper> <verdict>')
     .summary('Mark a paper up or down for a topic: its matching learns from it')
-    .description('Mark a paper (arXiv id, arXiv URL or feed: id) relevant (up, 👍) or not relevant (down, 👎) to a topic; the topic\'s matching learns from it')
+    .description('Mark a paper (arXiv id, arXiv URL or feed: id) relevant (up, 👍 in any skin tone, :+1:, :thumbsup:) or not relevant (down, 👎, :-1:, :thumbsdown:) to a topic; the topic\'s matching learns from it')
     .option('--actor <id>', 'who is marking (one mark per topic, paper and actor)', 'operator')
     .action(async (topic: string, typedId: string, typedVerdict: string, opts: { actor: string }) => {
-      const verdict = VERDICTS.get(typedVerdict.trim().toLowerCase());
-      if (!verdict) return fail(ctx, 'feedback', `verdict must be "up" or "down" (or 👍 / 👎), got "${cleanText(typedVerdict, 20)}"`);
+      const verdict = parseVerdict(typedVerdict);
+      if (!verdict) return fail(ctx, 'feedback', `verdict must be "up" or "down" (or 👍 / 👎, :+1: / :-1:), got "${cleanText(typedVerdict, 20)}"`);
       if (!topicArgOk(ctx, 'feedback', topic)) return;
       // Any form papers show accepts (arXiv:2411.04965v2, an abs or pdf URL) names the same paper.
       // A malformed id is a usage error; a well-formed one the database lacks is "not found" (1).

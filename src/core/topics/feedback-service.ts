@@ -2,6 +2,7 @@
 import type { Clock, FeedbackStore, FeedbackVerdict, PaperStore, TopicDefinition } from '../ports.js';
 import { learnModel, type LearnedModel } from './feedback-model.js';
 import type { TopicService } from './topic-service.js';
+import { parseVerdict } from './verdict.js';
 
 export type FeedbackResult =
   | { status: 'recorded'; topic: TopicDefinition; arxivId: string; verdict: FeedbackVerdict }
@@ -25,7 +26,8 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
   return {
     revision: () => revision,
     async record({ topic, arxivId, actor, verdict }) {
-      if (verdict !== 'up' && verdict !== 'down') return { status: 'invalid', message: 'Verdict must be "up" or "down"' };
+      const read = parseVerdict(verdict);
+      if (!read) return { status: 'invalid', message: 'Verdict must be "up" or "down"' };
       if (!actor || actor.length > 200) return { status: 'invalid', message: 'A feedback mark needs an actor id' };
       // A narrower alias is not the built-in (topics.find): its marks must not retrain the built-in topic.
       const found = await deps.topics.find(topic);
@@ -33,9 +35,9 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
       const id = arxivId.trim().replace(/v\d+$/, '');
       const paper = id.length > 0 && id.length <= 200 ? await deps.papers.get(id) : null;
       if (!paper) return { status: 'unknown-paper', message: `No paper with id "${arxivId.slice(0, 60)}" in the database` };
-      await deps.feedback.put({ topicSlug: found.topic.slug, arxivId: id, actor, verdict, createdAt: deps.clock?.now() ?? new Date() });
+      await deps.feedback.put({ topicSlug: found.topic.slug, arxivId: id, actor, verdict: read, createdAt: deps.clock?.now() ?? new Date() });
       revision++;
-      return { status: 'recorded', topic: found.topic, arxivId: id, verdict };
+      return { status: 'recorded', topic: found.topic, arxivId: id, verdict: read };
     },
     async models(topicSlugs) {
       const out = new Map<string, LearnedModel>();
