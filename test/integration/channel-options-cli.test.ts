@@ -69,3 +69,12 @@ describe('paperboy channel add --topic', () => {
     expect((await stores.topics.list()).filter((t) => t.name.startsWith('speculative decoding with small'))).toEqual([]);
   });
 });
+
+describe('paperboy channel add console --dm', () => {
+  it('is refused, not taken silently: the console has no direct messages', async () => {
+    const r = await run('channel', 'add', 'console', '--dm');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('paperboy channel add: the console has no direct messages: --dm is for a Discord user id\n');
+    expect(await stores.targets.get('console')).toBeNull();
+  });
+});

@@ -24,7 +24,9 @@ export type ParsedTargetId = { ok: true; value: TargetId } | { ok: false; error:
  */
 export function parseTargetId(raw: string, opts: { dm?: boolean } = {}): ParsedTargetId {
   const value = String(raw ?? '').trim();
-  if (value === 'console') return { ok: true, value: CONSOLE_TARGET };
+  // The console has no one to message directly: a --dm with it is a mistake in the id or the flag,
+  // said rather than dropped (as --dm on a Slack channel id is).
+  if (value === 'console') return opts.dm ? { ok: false, error: 'the console has no direct messages: --dm is for a Discord user id' } : { ok: true, value: CONSOLE_TARGET };
   // `discord:user:<id>` is read by parseSubscriberId as the person `discord:<id>`.
   const kind = opts.dm || /^discord:user:/i.test(value) || /^slack:[UW]/i.test(value) ? 'user' : 'channel';
   const parsed = parseSubscriberId(value, kind);

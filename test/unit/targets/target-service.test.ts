@@ -60,6 +60,7 @@ describe('one schedule rule', () => {
 describe('target ids', () => {
   it('parses console, channels, Slack DMs and Discord DMs once, into typed ids', () => {
     expect(parseTargetId('console')).toEqual({ ok: true, value: CONSOLE_TARGET });
+    expect(parseTargetId('console', { dm: true })).toEqual({ ok: false, error: 'the console has no direct messages: --dm is for a Discord user id' });
     expect(parseTargetId('slack:C0123ABCD')).toMatchObject({ ok: true, value: { id: 'slack:C0123ABCD', platform: 'slack', kind: 'channel', native: 'C0123ABCD' } });
     expect(parseTargetId('slack:U0123ABCD')).toMatchObject({ ok: true, value: { kind: 'user' } });
     expect(parseTargetId('discord:123456789012345678')).toMatchObject({ ok: true, value: { kind: 'channel' } });
