@@ -171,4 +171,17 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(both.code).toBe(2);
     expect(both.err).toContain('give --target (one target) or --all (every active target), not both');
   });
+
+  it('--help lists every target form --target takes, the Discord DM form included, and a bad id lists them too', async () => {
+    const help = (await run('digest', '--help')).out.replace(/\s+/g, ' ');
+    for (const form of ['console', 'slack:C0123ABCD (a channel)', 'slack:U0123ABCD (a DM)', 'discord:<channel id>', 'discord:user:<user id> (a DM)']) expect(help).toContain(form);
+    const bad = await run('digest', '--target', 'discord:someone');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('discord:user:<user id> (a DM)');
+    // The form listed is one it takes: a DM target named as channel list's id or as discord:user:<id>.
+    expect((await run('channel', 'add', 'discord:user:123456789012345678')).code).toBe(0);
+    const dm = await run('digest', '--target', 'discord:user:123456789012345678', '--dry-run');
+    expect(dm.err).not.toContain('is not a target id');
+    expect(dm.err).toMatch(/^discord:123456789012345678 /m);
+  });
 });

@@ -73,7 +73,7 @@ export function register(program: Command, ctx: CliContext): void {
 
   channel
     .command('add <target>')
-    .description('Add or update a target (console, slack:C…, slack:U… for a DM, discord:<channel id>, discord:<user id> --dm)')
+    .description('Add or update a target (console, slack:C…, slack:U… for a DM, discord:<channel id>, discord:user:<user id> or discord:<user id> --dm for a DM)')
     .option('--topic <topic...>', 'subscribe the target to these topics (name or slug; other words become a topic of their own, as with subscribe; a likely typo is refused)')
     .option('--time <HH:MM>', 'local time of the daily digest (default PAPERBOY_DIGEST_DEFAULT_TIME)')
     .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin (default PAPERBOY_DIGEST_DEFAULT_TZ)')

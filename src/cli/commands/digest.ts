@@ -30,6 +30,9 @@ export function parseSince(raw: string | undefined, now = new Date()): SincePars
   return { ok: true, since: d };
 }
 
+/** Every form --target takes (parseTargetId), for its help and its error alike. */
+const TARGET_FORMS = 'console, slack:C0123ABCD (a channel), slack:U0123ABCD (a DM), discord:<channel id>, discord:user:<user id> (a DM)';
+
 /** A target's outcome in words (`--json` keeps the status names). */
 const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
   delivered: 'delivered',
@@ -59,7 +62,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('digest')
     .description('Build and deliver digests now: due targets (like the scheduler), or one --target whatever its schedule')
-    .option('-t, --target <id>', 'only this target: console, slack:C0123ABCD, slack:U0123ABCD (DM), discord:<channel id>')
+    .option('-t, --target <id>', `only this target: ${TARGET_FORMS}`)
     .option('--since <date>', 'window start (YYYY-MM-DD or ISO time) instead of the last digest')
     .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed: the text and the Block Kit / embed payload); send nothing, record nothing')
     .option('--all', 'every active target now, not only those due')
@@ -88,7 +91,7 @@ Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
       }
       const parsed = opts.target === undefined ? undefined : parseTargetId(opts.target);
       if (parsed && !parsed.ok) {
-        ctx.stderr.write(`paperboy digest: --target "${opts.target!.trim().slice(0, 60)}" is not a target id (console, slack:C0123ABCD, discord:123456789012345678)\n`);
+        ctx.stderr.write(`paperboy digest: --target "${opts.target!.trim().slice(0, 60)}" is not a target id (${TARGET_FORMS})\n`);
         return ctx.setExitCode(2);
       }
       const target = parsed?.value;
