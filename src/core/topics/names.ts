@@ -20,11 +20,17 @@ export type NameCheck = { ok: true; value: string } | { ok: false; error: string
 // Control characters and bidi overrides: they make names render differently from what was typed.
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
+// Characters that show nothing (zero-width space, word joiner, BOM, soft hyphen, invisible
+// operators, direction marks), pasted from web pages and chat: a name keeps what it shows, so
+// "zero\u200Bwidth" is stored, found and slugged as the "zerowidth" people see. Joiners (ZWJ,
+// ZWNJ) stay: emoji sequences and scripts such as Persian are spelt with them.
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u2060-\u2064\uFEFF]/g;
+
 /** Validate a user-supplied name (topic name or query-like text). */
 export function checkText(raw: unknown, what: string, max: number): NameCheck {
   if (typeof raw !== 'string') return { ok: false, error: `${what} must be text` };
   if (CONTROL.test(raw)) return { ok: false, error: `${what} contains control characters` };
-  const value = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const value = raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   if (value === '') return { ok: false, error: `${what} is empty` };
   if (value.length > max) return { ok: false, error: `${what} is too long (${value.length} characters, at most ${max})` };
   return { ok: true, value };

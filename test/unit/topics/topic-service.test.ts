@@ -28,6 +28,23 @@ describe('topic service', () => {
     }
   });
 
+  it('keeps of a name what it shows: a zero-width space or another invisible character pasted in goes', async () => {
+    const { topics } = service();
+    for (const [typed, shown] of [
+      ['zero\u200Bwidth space', 'zerowidth space'],
+      ['\uFEFFspeech\u2060 codecs\u00AD', 'speech codecs'],
+      ['graph\u200E neural\u200F networks', 'graph neural networks'],
+    ]) {
+      const made = await topics.add({ name: typed! }, 'slack:U1');
+      expect(made.status === 'created' && { name: made.topic.name, slug: made.topic.slug }, typed).toEqual({ name: shown, slug: slugify(shown!) });
+      // Found again as it shows, or pasted the same way.
+      for (const again of [shown!, typed!]) expect((await topics.find(again)).status, again).toBe('found');
+    }
+    // Joiners spell emoji sequences and some scripts: they stay.
+    const joined = await topics.add({ name: 'کتاب\u200Cها retrieval' }, 'slack:U1');
+    expect(joined.status === 'created' && joined.topic.name).toBe('کتاب\u200Cها retrieval');
+  });
+
   it('strips how it was asked once: "papers on research on agents" is the topic "research on agents" however it is made', async () => {
     const { topics } = service();
     const made = await topics.findOrCreate('papers on research on agents', 'slack:U1');
