@@ -70,6 +70,19 @@ describe('paperboy channel add --topic', () => {
   });
 });
 
+describe('paperboy channel add again', () => {
+  it('gives one answer: the update on stdout and nothing on stderr, or a refusal on stderr and nothing on stdout', async () => {
+    expect((await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'rlhf')).code).toBe(0);
+    const again = await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'rlhf', '--tz', 'europe/berlin');
+    expect(again).toMatchObject({ code: 0, err: '' });
+    expect(again.out).toMatch(/^updated slack:C0AGAIN01 {2}09:00 Europe\/Berlin .*\n {4}topics: RLHF\n$/);
+    const typo = await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'speculative decodng', '--tz', 'UTC');
+    expect(typo).toMatchObject({ code: 1, out: '' });
+    expect(typo.err).toMatch(/^paperboy channel add: No topic named "speculative decodng"\. Did you mean .*\npaperboy channel add: nothing changed for slack:C0AGAIN01\n$/);
+    expect((await stores.targets.get('slack:C0AGAIN01'))!.timeZone).toBe('Europe/Berlin');
+  });
+});
+
 describe('paperboy channel add console --dm', () => {
   it('is refused, not taken silently: the console has no direct messages', async () => {
     const r = await run('channel', 'add', 'console', '--dm');
