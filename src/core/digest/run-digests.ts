@@ -7,7 +7,8 @@ import type { Paper } from '../papers/paper.js';
 import type { DeliveryPart, DeliveryTarget, Logger, PlannedDigest, RenderedPart, Stores, Subscription } from '../ports.js';
 import type { MatchProgress } from './ports.js';
 import { reportAccessProblems } from './access.js';
-import { createArxivCalendar, noAnnouncementNote, type ArxivCalendar } from './arxiv-calendar.js';
+import { createArxivCalendar, type ArxivCalendar } from './arxiv-calendar.js';
+import { emptyDigestNotes, type EmptyWindow } from './empty-notes.js';
 import { buildDigest } from './build.js';
 import type { DigestChannels, PaperSummaries } from './channel.js';
 import { defaultDeliveryPolicy, deliverDigest, type DeliveryPolicy, type DigestDeliveryOutcome } from './deliver.js';
@@ -22,7 +23,6 @@ import { dueChecker, type DueCheck } from './schedule.js';
 import type { TopicMatcher } from './topic-matcher.js';
 import { createWindowPapers, type WindowPapers } from './window-papers.js';
 import { summariesByLanguage, type JobSummaries } from './language-summaries.js';
-import { digestWords } from '../i18n/catalog.js';
 import { topicNamesBySlug } from '../topics/names.js';
 
 export { CANDIDATE_PAGE } from './window-papers.js';
@@ -126,32 +126,6 @@ interface Job {
   resumed: boolean;
   /** Digest.notes for an empty digest (a resumed one goes without). */
   notes?: string[];
-}
-
-const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-
-/**
- * Why a digest is empty when "no new papers" alone would mislead: arXiv announced nothing in
- * the window (a weekend or an arXiv holiday), the last ingest in or after the window failed
- * (papers may be missing), or papers arrived after the window closed (a late ingest: they go
- * into the next digest).
- */
-async function emptyDigestNotes(stores: RunDigestsDeps['stores'], calendar: ArxivCalendar, windowStart: Date, windowEnd: Date, language: string | null, followsNothing: boolean): Promise<string[]> {
-  // In the digest's language, as its other words are (the ingest's own error stays as it was).
-  const words = digestWords(language);
-  // Nothing followed is the whole reason: the calendar and the ingests say nothing more.
-  if (followsNothing) return [words.followsNothing];
-  const notes: string[] = [];
-  const silence = calendar.silenceIn(windowStart, windowEnd);
-  if (silence) notes.push(noAnnouncementNote(silence, language));
-  const [last] = (await stores.ingestRuns?.latest(1)) ?? [];
-  if (last && (last.status === 'failed' || last.status === 'partial') && last.startedAt.getTime() >= windowStart.getTime()) {
-    const why = last.error ? `: ${last.error.split('\n')[0]!.slice(0, 160)}` : '';
-    notes.push(words.ingestFailed(last.source, at(last.startedAt), last.status === 'partial', why));
-  }
-  const late = await stores.papers.list({ since: windowEnd, limit: 1000 });
-  if (late.length) notes.push(words.lateArrivals(late.length, late.length >= 1000, at(windowEnd)));
-  return notes;
 }
 
 /**
@@ -360,11 +334,19 @@ async function planTarget(
   // The thread setting and language are frozen with the papers: a resume renders the same messages.
   const planned: PlannedDigest = { targetId: target.id, windowStart, windowEnd, items, createdAt: ctx.now, threads: target.threads ?? false, language: target.language ?? null, ...(moreMatched ? { moreMatched } : {}) };
   const calendar = deps.calendar ?? defaultCalendar;
-  const followsNothing = subs.length === 0 && follows.length === 0;
+  const empty = (language: string | null): EmptyWindow => ({
+    start: windowStart,
+    end: windowEnd,
+    language,
+    kind: target.kind,
+    topics: subs.map((s) => topicNames.get(s.topicSlug) ?? s.topicSlug),
+    authors: follows.map((f) => f.author),
+    matched: ids.size,
+  });
   const nothingNew = async () => {
     if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
     // A scheduled run over many targets does not ask why; a person asking about one does.
-    const notes = dryRun || opts.targetId !== undefined ? await emptyDigestNotes(stores, calendar, windowStart, windowEnd, null, followsNothing) : [];
+    const notes = dryRun || opts.targetId !== undefined ? await emptyDigestNotes(stores, calendar, empty(null)) : [];
     reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false, ...(notes.length ? { notes } : {}) });
     return undefined;
   };
@@ -372,7 +354,7 @@ async function planTarget(
   const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
   // A concurrent plan claimed every paper between our read of the memory and our write.
   if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
-  return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, windowStart, windowEnd, plan.language ?? null, followsNothing) } : {}) };
+  return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, empty(plan.language ?? null)) } : {}) };
 }
 
 /** The planned papers, their summaries and topic names, through the run cache. */

@@ -5,6 +5,9 @@
  */
 import { baseLanguage, languageName } from './language-tag.js';
 
+/** Whose topics a note speaks of: a channel's, a person's own (a DM), the console digest's. */
+export type Whose = 'channel' | 'user' | 'digest';
+
 export interface DigestWords {
   digest: string;
   /** "3 new papers". */
@@ -24,6 +27,14 @@ export interface DigestWords {
   followsNothing: string;
   /** Why a digest is empty: arXiv announced nothing (a weekend or an arXiv holiday). */
   noAnnouncement(holiday: boolean): string;
+  /**
+   * Papers were stored in the window but none matched what the target follows (`whose`: a
+   * channel's, a DM's "your", the console digest's); `follows` names its topics (and its
+   * followed authors when `authorsToo`).
+   */
+  noneMatched(stored: number, since: string, whose: Whose, authorsToo: boolean, follows: string): string;
+  /** Papers were stored and `matched` of them matched, but none is new to the target or above its minimum score. */
+  matchedNotNew(stored: number, since: string, whose: Whose, matched: number): string;
   /** The last ingest failed or partly failed; `why` is the system's own message (": …" or ""). */
   ingestFailed(source: string, at: string, partly: boolean, why: string): string;
   /** Papers arrived after the window closed; `many` when there are more than `n` (1,000). */
@@ -31,6 +42,10 @@ export interface DigestWords {
   /** `n` more papers matched than the `kept` this digest shows (its max papers left them out). */
   moreMatched(n: number, kept: number): string;
 }
+
+const EN_WHOSE: Record<Whose, string> = { channel: "this channel's", user: 'your', digest: "this digest's" };
+const DE_WHOSE: Record<Whose, string> = { channel: 'den Themen dieses Kanals', user: 'deinen Themen', digest: 'den Themen dieses Digests' };
+const FR_WHOSE: Record<Whose, string> = { channel: 'aux sujets de ce canal', user: 'à vos sujets', digest: 'aux sujets de ce digest' };
 
 const en: DigestWords = {
   digest: 'Paperboy digest',
@@ -45,6 +60,10 @@ const en: DigestWords = {
   untranslated: (language) => `Summaries are in each paper's own language: no LLM is configured to write them in ${language}.`,
   followsNothing: 'This digest follows no topic and no author, so no paper can match: subscribe it to a topic to get papers.',
   noAnnouncement: (holiday) => `No new arXiv announcement today (${holiday ? 'arXiv holiday' : 'weekend'}): arXiv announces Sunday to Thursday at 20:00 US Eastern.`,
+  noneMatched: (stored, since, whose, authorsToo, follows) =>
+    `${stored.toLocaleString('en-US')} paper${stored === 1 ? '' : 's'} stored since ${since}, none matched ${EN_WHOSE[whose]} topics${authorsToo ? ' or followed authors' : ''}: ${follows}.`,
+  matchedNotNew: (stored, since, whose, matched) =>
+    `${stored.toLocaleString('en-US')} paper${stored === 1 ? '' : 's'} stored since ${since}; the ${matched.toLocaleString('en-US')} that matched ${EN_WHOSE[whose]} topics ${matched === 1 ? 'was' : 'were'} in earlier digests or scored under a subscription's minimum score.`,
   ingestFailed: (source, at, partly, why) => `The last paper ingest (${source}, ${at}) ${partly ? 'partly failed' : 'failed'}${why}; papers may be missing until one succeeds.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'More than 1,000' : n} paper${n === 1 && !many ? '' : 's'} arrived after ${at}, when this digest's window closed; the next digest looks at ${n === 1 && !many ? 'it' : 'them'}.`,
@@ -64,6 +83,10 @@ const de: DigestWords = {
   untranslated: () => 'Die Zusammenfassungen stehen in der Sprache des jeweiligen Papers: Es ist kein LLM eingerichtet, das sie auf Deutsch schreibt.',
   followsNothing: 'Dieser Digest folgt keinem Thema und keinem Autor, also kann kein Paper passen: abonniere ein Thema, um Paper zu bekommen.',
   noAnnouncement: (holiday) => `Heute keine neue arXiv-Ankündigung (${holiday ? 'arXiv-Feiertag' : 'Wochenende'}): arXiv kündigt sonntags bis donnerstags um 20:00 Uhr US-Ostküstenzeit an.`,
+  noneMatched: (stored, since, whose, authorsToo, follows) =>
+    `${stored.toLocaleString('de-DE')} Paper seit ${since} gespeichert, keines passte zu ${DE_WHOSE[whose]}${authorsToo ? ' oder gefolgten Autoren' : ''}: ${follows}.`,
+  matchedNotNew: (stored, since, whose, matched) =>
+    `${stored.toLocaleString('de-DE')} Paper seit ${since} gespeichert; ${matched === 1 ? 'das eine, das' : `die ${matched.toLocaleString('de-DE')}, die`} zu ${DE_WHOSE[whose]} ${matched === 1 ? 'passte, war' : 'passten, waren'} schon in früheren Digests oder unter der Mindestpunktzahl eines Abos.`,
   ingestFailed: (source, at, partly, why) => `Der letzte Paper-Import (${source}, ${at}) ist ${partly ? 'teilweise ' : ''}fehlgeschlagen${why}; bis einer gelingt, können Paper fehlen.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'Mehr als 1.000' : n} Paper ${n === 1 && !many ? 'kam' : 'kamen'} nach ${at} an, als das Fenster dieses Digests schon geschlossen war; der nächste Digest berücksichtigt ${n === 1 && !many ? 'es' : 'sie'}.`,
@@ -83,6 +106,10 @@ const fr: DigestWords = {
   untranslated: () => "Les résumés sont dans la langue de chaque publication : aucun LLM n'est configuré pour les écrire en français.",
   followsNothing: 'Ce digest ne suit aucun sujet ni aucun auteur : aucune publication ne peut correspondre. Abonnez-le à un sujet pour recevoir des publications.',
   noAnnouncement: (holiday) => `Pas de nouvelle annonce arXiv aujourd'hui (${holiday ? 'jour férié arXiv' : 'week-end'}) : arXiv publie du dimanche au jeudi à 20 h, heure de l'Est des États-Unis.`,
+  noneMatched: (stored, since, whose, authorsToo, follows) =>
+    `${stored.toLocaleString('fr-FR')} publication${stored === 1 ? '' : 's'} ${stored === 1 ? 'enregistrée' : 'enregistrées'} depuis ${since}, aucune ne correspond ${FR_WHOSE[whose]}${authorsToo ? ' ni aux auteurs suivis' : ''} : ${follows}.`,
+  matchedNotNew: (stored, since, whose, matched) =>
+    `${stored.toLocaleString('fr-FR')} publication${stored === 1 ? '' : 's'} ${stored === 1 ? 'enregistrée' : 'enregistrées'} depuis ${since} ; ${matched === 1 ? 'celle qui correspondait' : `les ${matched.toLocaleString('fr-FR')} qui correspondaient`} ${FR_WHOSE[whose]} ${matched === 1 ? 'était' : 'étaient'} déjà dans des digests précédents ou sous le score minimal d'un abonnement.`,
   ingestFailed: (source, at, partly, why) => `La dernière importation de publications (${source}, ${at}) a ${partly ? 'partiellement ' : ''}échoué${why} ; des publications peuvent manquer jusqu'à ce qu'une importation réussisse.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'Plus de 1 000' : n} publication${n === 1 && !many ? '' : 's'} ${n === 1 && !many ? 'est arrivée' : 'sont arrivées'} après ${at}, à la fermeture de la fenêtre de ce digest ; le prochain digest ${n === 1 && !many ? "l'inclura" : 'les inclura'}.`,

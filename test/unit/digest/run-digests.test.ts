@@ -141,6 +141,34 @@ describe('runDigests', () => {
     expect(r.targets[0]).toMatchObject({ status: 'nothing-new', notes: ['This digest follows no topic and no author, so no paper can match: subscribe it to a topic to get papers.'] });
   });
 
+  it('on a weekend with papers in the window that match nothing, says that, not that arXiv announced nothing', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 0);
+    // Saturday: arXiv announced nothing, yet 48 papers were stored in the window (a file ingest).
+    const saturday = new Date('2026-11-21T08:00:00Z');
+    await stores.papers.upsertMany(Array.from({ length: 48 }, (_, i) => ({ arxivId: `2611.${String(20_000 + i)}`, source: 'file' as const, title: `Vision paper ${i}`, abstract: 'Pixels.' })), saturday);
+    await stores.targets.upsert(target('slack:C1', { lastDigestAt: new Date('2026-11-20T09:00:00Z') }));
+    const r = await runDigests(deps(stores), { now: new Date('2026-11-21T09:30:00Z'), targetId: 'slack:C1', dryRun: true });
+    expect(r.targets[0]).toMatchObject({ status: 'nothing-new', notes: ["48 papers stored since 2026-11-20 09:00 UTC, none matched this channel's topics: Audio."] });
+
+    // A DM says "your"; a weekend with nothing stored still blames the weekend.
+    await stores.targets.upsert(target('slack:U1', { lastDigestAt: new Date('2026-11-20T09:00:00Z') }));
+    await stores.subscriptions.add(sub('slack:U1', 'audio', { kind: 'user' }));
+    const dm = await runDigests(deps(stores), { now: new Date('2026-11-21T09:30:00Z'), targetId: 'slack:U1', dryRun: true });
+    expect(dm.targets[0]!.notes).toEqual(['48 papers stored since 2026-11-20 09:00 UTC, none matched your topics: Audio.']);
+    const quiet = await runDigests(deps(stores), { now: new Date('2026-11-22T09:30:00Z'), targetId: 'slack:C1', since: new Date('2026-11-21T09:00:00Z'), dryRun: true });
+    expect(quiet.targets[0]!.notes).toEqual([expect.stringMatching(/^No new arXiv announcement today \(weekend\)/)]);
+  });
+
+  it('an empty window whose matches were all in earlier digests says so, not that none matched', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const d = deps(stores);
+    await runDigests(d, { now: NOW, targetId: 'slack:C1' });
+    const again = await runDigests(d, { now: new Date('2026-11-20T10:00:00Z'), targetId: 'slack:C1', since: new Date('2026-11-19T09:00:00Z'), dryRun: true });
+    expect(again.targets[0]!.notes).toEqual(["3 papers stored since 2026-11-19 09:00 UTC; the 3 that matched this channel's topics were in earlier digests or scored under a subscription's minimum score."]);
+  });
+
   it('dry run renders without sending, recording or summarising', async () => {
     const stores = createMemoryStores();
     await seed(stores);
