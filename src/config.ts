@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
+import { checkArxivCategories } from './core/papers/arxiv-categories.js';
 import { nodeCron } from './node-cron.js';
 
 const bool = z
@@ -75,7 +76,13 @@ export const configSchema = z.object({
   PAPERBOY_HF_API_URL: url('https://huggingface.co/api'),
   PAPERBOY_ARXIV_API_URL: url('https://export.arxiv.org/api'),
   PAPERBOY_ARXIV_RSS_URL: url('https://rss.arxiv.org'),
-  PAPERBOY_ARXIV_CATEGORIES: list('cs.CL,cs.LG,cs.AI,cs.CV,cs.SD,eess.AS'),
+  /** arXiv categories (or archives, like cs) for the arxiv and rss sources, checked and spelt as arXiv spells them. */
+  PAPERBOY_ARXIV_CATEGORIES: list('cs.CL,cs.LG,cs.AI,cs.CV,cs.SD,eess.AS').transform((names, ctx) => {
+    const checked = checkArxivCategories(names);
+    if (checked.ok) return checked.categories;
+    ctx.addIssue({ code: 'custom', message: checked.error });
+    return z.NEVER;
+  }),
   /** Milliseconds between arXiv API requests (their etiquette asks for 3 s). */
   PAPERBOY_ARXIV_DELAY_MS: int(3000),
   PAPERBOY_HTTP_TIMEOUT_MS: int(20_000, 100),

@@ -8,6 +8,7 @@ import type { PaperInput } from '../core/papers/paper.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { parseArxivId } from '../core/papers/normalize.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
+import { isArxivArchive } from '../core/papers/arxiv-categories.js';
 import { realSleep, type HttpClient, type Sleep } from '../net/http.js';
 import type { Throttle } from '../net/throttle.js';
 import { ParseError, UpstreamError } from '../net/errors.js';
@@ -31,7 +32,9 @@ export interface ArxivApiOptions {
 
 export function buildArxivQuery(categories: string[], day: string): string {
   const compact = day.replaceAll('-', '');
-  const cats = categories.map((c) => `cat:${c}`);
+  // The API indexes each paper's categories, not its archive: an archive ("cs") is asked as
+  // every category in it ("cs.*"), as the listings read an archive name.
+  const cats = categories.map((c) => `cat:${c}${isArxivArchive(c) ? '.*' : ''}`);
   const catExpr = cats.length === 1 ? cats[0]! : `(${cats.join(' OR ')})`;
   return `${catExpr} AND submittedDate:[${compact}0000 TO ${compact}2359]`;
 }

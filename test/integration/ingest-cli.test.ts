@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { openStores } from '../../src/store/index.js';
-import { register as registerIngest } from '../../src/cli/commands/ingest.js';
+import { parseIngestOptions, register as registerIngest } from '../../src/cli/commands/ingest.js';
 import { register as registerPapers } from '../../src/cli/commands/papers.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 import { logger, openTestStores, type TestStores } from './ingest-support.js';
@@ -71,6 +71,14 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(secret.err).toMatch(/"https:\/\/…@feeds\.example\.org\/private\.xml" holds a user name or password/);
     expect(secret.err).not.toContain('s3cret');
     expect(hf.requestCount()).toBe(0);
+  });
+
+  it("checks --category against arXiv's taxonomy before asking arXiv (exit 2), and sends arXiv's spelling", async () => {
+    const typo = await run('ingest', '--source', 'arxiv', '--category', 'cs.XYZ');
+    expect(typo).toMatchObject({ code: 2, err: 'paperboy ingest: --category: "cs.XYZ" is not an arXiv category (like cs.CL, or an archive like cs); see https://arxiv.org/category_taxonomy\n' });
+    expect((await run('ingest', '--source', 'rss', '--category', 'cs.CLL')).err).toMatch(/did you mean cs\.CL\?/);
+    const parsed = parseIngestOptions({ source: 'rss', category: ['CS.cl', 'cs'] }, new Date('2026-11-27T12:00:00Z'));
+    expect(parsed).toMatchObject({ ok: true, request: { categories: ['cs.CL', 'cs'] } });
   });
 
   it('a file with no papers in it (0 bytes, []) says so and exits 1', async () => {

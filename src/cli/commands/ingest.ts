@@ -5,6 +5,7 @@ import type { CliContext } from '../context.js';
 import { SOURCE_NAMES, type SourceName } from '../../core/papers/paper.js';
 import type { SourceRequest } from '../../core/ports.js';
 import { dayOf, daysInRange, parseDay } from '../../core/papers/ingest-dates.js';
+import { checkArxivCategories } from '../../core/papers/arxiv-categories.js';
 import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
 import { describeError } from '../../net/errors.js';
@@ -89,9 +90,9 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
 
   const request: SourceRequest = { from: start, to: end };
   if (opts.category?.length) {
-    const bad = opts.category.find((c) => !/^[a-z-]+(\.[A-Za-z-]+)?$/.test(c));
-    if (bad) return { ok: false, error: `--category: "${bad}" is not an arXiv category (like cs.CL)` };
-    request.categories = opts.category;
+    const checked = checkArxivCategories(opts.category);
+    if (!checked.ok) return { ok: false, error: `--category: ${checked.error}` };
+    request.categories = checked.categories;
   }
   if (opts.source === 'feed') {
     if (!opts.feed?.length) return { ok: false, error: '--source feed needs --feed URL' };
@@ -118,7 +119,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-d, --date <YYYY-MM-DD>', 'one day (UTC)')
     .option('--from <YYYY-MM-DD>', 'first day of a backfill (inclusive)')
     .option('--to <YYYY-MM-DD>', 'last day of a backfill (inclusive; default today)')
-    .option('-c, --category <cat...>', 'arXiv categories for --source arxiv|rss (default PAPERBOY_ARXIV_CATEGORIES)')
+    .option('-c, --category <cat...>', 'arXiv categories (cs.CL) or archives (cs) for --source arxiv|rss (default PAPERBOY_ARXIV_CATEGORIES)')
     .option('--feed <url...>', 'RSS/Atom feed URL(s) for --source feed')
     .option('--file <path>', 'JSON array or JSONL file, or a saved RSS/Atom feed or arXiv listing, for --source file')
     .option('--json', 'print the run summary as JSON on stdout')

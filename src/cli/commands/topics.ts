@@ -120,7 +120,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-d, --description <text>', 'plain-language description: synonyms, methods, what it is not')
     .option('--must <phrase>', 'a phrase of which at least one must appear (repeatable)', collect, [])
     .option('--must-not <phrase>', 'a phrase that excludes a paper (repeatable)', collect, [])
-    .option('--category <cat>', 'an arXiv category the paper must have one of (repeatable); a paper whose categories are unknown (Hugging Face alone gives none) is not held back', collect, [])
+    .option('--category <cat>', 'an arXiv category (cs.CL) or archive (cs: any cs.*) the paper must have one of (repeatable); a paper whose categories are unknown (Hugging Face alone gives none) is not held back', collect, [])
     .option('--min-upvotes <n>', 'minimum Hugging Face upvotes')
     .option('--json', 'print the created topic as JSON')
     .option('--create', 'add it even when its name looks like a misspelt topic\'s')

@@ -8,6 +8,7 @@
  * not with papers x topics.
  */
 import type { TopicDefinition } from '../ports.js';
+import { inArxivCategory } from '../papers/arxiv-categories.js';
 import { buildCorpus, docFields, type Corpus } from './corpus.js';
 import { feedbackShift, paperTerms, type LearnedModel } from './feedback-model.js';
 import { freeTextModel, freeTextReason } from './free-text.js';
@@ -183,7 +184,8 @@ function exclusion(ct: CompiledTopic, paper: MatchablePaper, features: () => Pap
   }
   const cats = ct.topic.categories;
   const paperCats = paper.categories ?? [];
-  if (cats.length && paperCats.length && !paperCats.some((c) => cats.includes(c))) {
+  // A topic's archive ("cs") holds its categories (cs.CL), as arXiv's listings read it.
+  if (cats.length && paperCats.length && !paperCats.some((c) => cats.some((wanted) => inArxivCategory(c, wanted)))) {
     return `excluded: not in ${cats.join(', ')}`;
   }
   const min = ct.topic.minUpvotes;

@@ -3,6 +3,7 @@
  * validated creation (catalog or ad-hoc free text), removal, and catalog seeding.
  */
 import { truncate } from '../truncate.js';
+import { checkArxivCategories } from '../papers/arxiv-categories.js';
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
@@ -76,8 +77,6 @@ export function freeTextTopic(text: string, createdAt: Date, createdBy: string |
   return { slug, name: text, description: text, mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy, createdAt };
 }
 
-const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
-
 function unknown(input: string, names: string[]): Extract<TopicLookup, { status: 'unknown' }> {
   const suggestions = closestNames(input, names);
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ' See `topics list`.';
@@ -139,9 +138,10 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     if (!must.ok) return { status: 'invalid', message: must.error };
     const mustNot = checkPhrases(input.mustNotPhrases, 'Must-not');
     if (!mustNot.ok) return { status: 'invalid', message: mustNot.error };
-    const categories = input.categories ?? [];
-    const badCategory = categories.find((c) => !CATEGORY.test(c));
-    if (badCategory !== undefined) return { status: 'invalid', message: `"${badCategory.slice(0, 40)}" is not an arXiv category (like cs.CL)` };
+    // Checked against arXiv's taxonomy and kept as arXiv spells it: the matcher compares it
+    // with the papers' categories, and a category that does not exist matches nothing.
+    const categories = checkArxivCategories(input.categories ?? []);
+    if (!categories.ok) return { status: 'invalid', message: categories.error };
     const minUpvotes = input.minUpvotes ?? null;
     if (minUpvotes !== null && (!Number.isInteger(minUpvotes) || minUpvotes < 0)) {
       return { status: 'invalid', message: 'Minimum upvotes must be a whole number >= 0' };
@@ -164,7 +164,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       description: description.value,
       mustPhrases: must.value,
       mustNotPhrases: mustNot.value,
-      categories,
+      categories: categories.categories,
       minUpvotes,
       builtin: false,
       createdBy: actor,

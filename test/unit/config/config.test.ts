@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/paperboy' }).PAPERBOY_DATA_DIR).toBe('./data');
   });
 
+  it("checks PAPERBOY_ARXIV_CATEGORIES against arXiv's taxonomy and keeps arXiv's spelling", () => {
+    expect(loadConfig({ PAPERBOY_ARXIV_CATEGORIES: 'CS.cl, eess.as,math' }).PAPERBOY_ARXIV_CATEGORIES).toEqual(['cs.CL', 'eess.AS', 'math']);
+    expect(() => loadConfig({ PAPERBOY_ARXIV_CATEGORIES: 'cs.CL,cs.CLL' })).toThrow(/PAPERBOY_ARXIV_CATEGORIES: "cs\.CLL" is not an arXiv category .*did you mean cs\.CL\?/);
+  });
+
   it('names every bad key at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PAPERBOY_INGEST_TZ: 'Mars/Base', LOG_LEVEL: 'loud' });

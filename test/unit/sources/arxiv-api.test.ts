@@ -48,6 +48,8 @@ describe('arXiv API mapping', () => {
   it('builds the date-window query across categories', () => {
     expect(buildArxivQuery(['cs.CL'], '2026-11-27')).toBe('cat:cs.CL AND submittedDate:[202611270000 TO 202611272359]');
     expect(buildArxivQuery(['cs.CL', 'cs.SD'], '2026-11-27')).toBe('(cat:cs.CL OR cat:cs.SD) AND submittedDate:[202611270000 TO 202611272359]');
+    // The API indexes categories, not archives: an archive is asked as its categories.
+    expect(buildArxivQuery(['math', 'hep-th'], '2026-11-27')).toBe('(cat:math.* OR cat:hep-th) AND submittedDate:[202611270000 TO 202611272359]');
   });
 });
 

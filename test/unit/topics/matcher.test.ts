@@ -105,6 +105,9 @@ describe('offline matcher', () => {
     expect(matcher.matchPaper(p, { ...base, categories: ['cs.CV'] }).outcome).toBe('excluded');
     expect(matcher.matchPaper(p, { ...base, minUpvotes: 10 }).why).toContain('upvotes');
     expect(matcher.matchPaper(p, { ...base, mustPhrases: ['draft model'], categories: ['cs.CL'], minUpvotes: 1 }).matched).toBe(true);
+    // An archive holds its categories, as arXiv's listings read it.
+    expect(matcher.matchPaper(p, { ...base, categories: ['cs'] }).matched).toBe(true);
+    expect(matcher.matchPaper(p, { ...base, categories: ['math'] }).outcome).toBe('excluded');
   });
 
   it('matches ad-hoc topics from their free-text description, reusing catalog concepts they name', () => {

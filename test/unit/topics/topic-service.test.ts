@@ -174,6 +174,14 @@ describe('topic service', () => {
     expect((await topics.add({ name: 'x-rays', categories: ['cs.CL'], minUpvotes: 5, mustPhrases: ['kv cache'] }, null)).status).toBe('created');
   });
 
+  it("checks categories against arXiv's taxonomy, keeping arXiv's spelling: a category that does not exist would match nothing", async () => {
+    const { topics } = service();
+    for (const bad of ['cs.CLL', 'bogus', 'foo', 'cs.XX']) expect((await topics.add({ name: 'parsing', categories: [bad] }, null)).status, bad).toBe('invalid');
+    expect(await topics.add({ name: 'parsing', categories: ['cs.CLL'] }, null)).toMatchObject({ message: '"cs.CLL" is not an arXiv category (like cs.CL, or an archive like cs); did you mean cs.CL?' });
+    const made = await topics.add({ name: 'parsing', categories: ['CS.cl', 'math'] }, null);
+    expect(made).toMatchObject({ status: 'created', topic: { categories: ['cs.CL', 'math'] } });
+  });
+
   it('phrase lists are checked one way, whether typed as must/must-not phrases or as a definition', async () => {
     const { topics } = service();
     const mention = await topics.add({ name: 'y', mustPhrases: ['kv cache', '<@U123>'] }, null);
