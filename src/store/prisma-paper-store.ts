@@ -7,6 +7,7 @@ import type { Paper, SourceName } from '../core/papers/paper.js';
 import type { DbClient, StoreDb } from './connect.js';
 import { fromJsonList } from './json-list.js';
 import { pgDate, rawUpsertMany, sqliteDate } from './raw-paper-upsert.js';
+import { comparePapers } from './paper-order.js';
 
 type PaperRow = Awaited<ReturnType<DbClient['paper']['findFirstOrThrow']>>;
 
@@ -116,16 +117,22 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       return db.raw((driver) => rawUpsertMany(driver, inputs, now));
     },
     async list(query: PaperListQuery) {
-      // The order of paper-order.ts: publishedAt (missing last either way), firstSeenAt, arxivId.
+      // By paperDate (published, else first stored; paper-order.ts), read as two range reads
+      // merged here rather than ORDER BY COALESCE(…), which sorts every paper (millions after a
+      // bulk backfill): dated papers on the publishedAt index, undated ones (few: feed entries
+      // without a date) on their own. Each read keeps `limit` rows, so the merge is exact.
       const dir = query.order === 'oldest' ? 'ASC' : 'DESC';
       const at = db.provider === 'sqlite' ? sqliteDate : pgDate;
-      const where = query.since ? ` WHERE "firstSeenAt" >= ${db.param(1)}` : '';
+      const since = query.since ? ` AND "firstSeenAt" >= ${db.param(1)}` : '';
       const limit = query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
-      const rows = await db.query<PaperRow>(
-        `SELECT * FROM "Paper"${where} ORDER BY "publishedAt" ${dir} NULLS LAST, "firstSeenAt" ${dir}, "arxivId" ${dir}${limit}`,
-        query.since ? [at(query.since)] : [],
-      );
-      return rows.map(paperFromRawRow);
+      const params = query.since ? [at(query.since)] : [];
+      const [dated, undated] = await Promise.all([
+        db.query<PaperRow>(`SELECT * FROM "Paper" WHERE "publishedAt" IS NOT NULL${since} ORDER BY "publishedAt" ${dir}, "firstSeenAt" ${dir}, "arxivId" ${dir}${limit}`, params),
+        db.query<PaperRow>(`SELECT * FROM "Paper" WHERE "publishedAt" IS NULL${since} ORDER BY "firstSeenAt" ${dir}, "arxivId" ${dir}${limit}`, params),
+      ]);
+      const order = query.order ?? 'newest';
+      const merged = [...dated, ...undated].map(paperFromRawRow).sort((a, b) => comparePapers(a, b, order));
+      return query.limit !== undefined ? merged.slice(0, Math.max(0, Math.floor(query.limit))) : merged;
     },
     async *iterate(pageSize = 1000) {
       // Raw SQL (db.query): a search index rebuilt by a one-off CLI search loads no Prisma.

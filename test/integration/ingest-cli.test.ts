@@ -185,6 +185,28 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(JSON.parse((await run('papers', 'list', '--json', '--limit', '1')).out)).toHaveLength(1);
   });
 
+  it('papers list and show date an undated feed entry by when it was stored, as search does: it is among the newest, not after every dated paper', async () => {
+    await run('ingest', '--from', '2026-11-26', '--to', '2026-11-27');
+    const file = join(mkdtempSync(join(tmpdir(), 'paperboy-undated-')), 'blog.xml');
+    writeFileSync(
+      file,
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Lab</title><link>https://lab.example.org/</link>
+      <item><title>Undated post</title><link>https://lab.example.org/1</link><description>No date.</description></item>
+      <item><title>Badly dated post</title><link>https://lab.example.org/2</link><description>Bad date.</description><pubDate>not a date</pubDate></item>
+      </channel></rss>`,
+    );
+    expect((await run('ingest', file)).code).toBe(0);
+    const [stored] = JSON.parse((await run('papers', 'list', '--json', '--limit', '1')).out) as Array<{ arxivId: string; publishedAt: null; firstSeenAt: string }>;
+    expect(stored).toMatchObject({ publishedAt: null });
+    const today = stored!.firstSeenAt.slice(0, 10);
+    const lines = (await run('papers', 'list', '--limit', '2')).out.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^feed:[0-9a-f]{40} ${today} +(Undated|Badly dated) post$`));
+    const shown = (await run('papers', 'show', stored!.arxivId)).out;
+    expect(shown).toContain(`date:       ${stored!.firstSeenAt} (first stored; the source gave no publication date)\n`);
+    expect((await run('papers', 'show', '2611.00001')).out).toContain('published:  2026-11-26T00:00:00.000Z\n');
+  });
+
   it('papers list validates --limit and --since', async () => {
     expect((await run('papers', 'list', '--limit', '0')).code).toBe(2);
     const r = await run('papers', 'list', '--since', '27/11/2026');

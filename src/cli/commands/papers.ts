@@ -1,7 +1,7 @@
 /** `paperboy papers list|show`: read what has been ingested. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import type { Paper } from '../../core/papers/paper.js';
+import { paperDate, type Paper } from '../../core/papers/paper.js';
 import type { Stores } from '../../core/ports.js';
 import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
@@ -20,7 +20,8 @@ export function normalizePaperId(raw: string): string | null {
 }
 
 function listLine(p: Paper): string {
-  const day = p.publishedAt ? p.publishedAt.toISOString().slice(0, 10) : '          ';
+  // The date search shows and the list sorts by: published, else first stored.
+  const day = paperDate(p).toISOString().slice(0, 10);
   const up = p.upvotes === null ? '    ' : `▲${String(p.upvotes).padStart(3)}`;
   return `${p.arxivId.padEnd(12)} ${day} ${up}  ${truncate(readableTex(p.title), 100)}`;
 }
@@ -30,7 +31,7 @@ function showText(p: Paper): string {
     readableTex(p.title),
     `id:         ${p.arxivId}${p.version ? ` (v${p.version})` : ''}`,
     `authors:    ${p.authors.length ? truncate(p.authors.join(', '), 300) : '(unknown)'}`,
-    `published:  ${p.publishedAt?.toISOString() ?? '(unknown)'}`,
+    p.publishedAt ? `published:  ${p.publishedAt.toISOString()}` : `date:       ${paperDate(p).toISOString()} (first stored; the source gave no publication date)`,
     `url:        ${p.absUrl}`,
   ];
   if (p.pdfUrl) lines.push(`pdf:        ${p.pdfUrl}`);
@@ -91,7 +92,7 @@ export function register(program: Command, ctx: CliContext): void {
         }
         if (list.length === 0) {
           const any = since ? (await stores.papers.list({ limit: 1 })).length > 0 : false;
-          ctx.stdout.write(any ? `No papers first stored since ${opts.since} (the date shown is a paper's publication date); try an earlier --since.\n` : 'No papers yet. Run `paperboy ingest` first.\n');
+          ctx.stdout.write(any ? `No papers first stored since ${opts.since} (the date shown is a paper's publication date, else when it was first stored); try an earlier --since.\n` : 'No papers yet. Run `paperboy ingest` first.\n');
         }
         for (const p of list) ctx.stdout.write(`${listLine(p)}\n`);
       });

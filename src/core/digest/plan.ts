@@ -2,7 +2,7 @@
  * Choosing what goes into one target's digest: pure, so it can be tested exhaustively and
  * frozen in the ledger (a resume renders the same papers even if matching changed since).
  */
-import type { Paper } from '../papers/paper.js';
+import { paperDate, type Paper } from '../papers/paper.js';
 import type { PlannedDigest, Subscription } from '../ports.js';
 import type { TopicMatch } from './topic-matcher.js';
 
@@ -30,7 +30,7 @@ export interface SelectInput {
 }
 
 function recency(p: RankedPaper): number {
-  return (p.publishedAt ?? p.announcedAt ?? p.firstSeenAt).getTime();
+  return paperDate(p).getTime();
 }
 
 /** Rank: match score, then upvotes, then recency, then id (a total order, so plans are stable). */

@@ -40,6 +40,16 @@ export interface Paper {
 }
 
 /**
+ * A paper's date, as every list, search and digest shows and sorts it: when it was published,
+ * else when paperboy first stored it (a feed entry with no date, or one that is not a date, is
+ * new when it arrives, not older than everything). The database's full-text index dates papers
+ * the same way (`PaperSearch.published`, migration paper_search).
+ */
+export function paperDate(p: Pick<Paper, 'publishedAt' | 'firstSeenAt'>): Date {
+  return p.publishedAt ?? p.firstSeenAt;
+}
+
+/**
  * What a source hands to ingest: a partial view of a paper from one source.
  * Fields a source doesn't know are left undefined, so a merge never erases
  * what another source said.

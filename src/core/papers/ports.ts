@@ -5,7 +5,7 @@ export interface PaperListQuery {
   /** Papers first seen (or published, when `field` says so) at or after this instant. */
   since?: Date;
   limit?: number;
-  /** Sort order; default newest first by publishedAt then firstSeenAt. */
+  /** Sort order by paperDate (published, else first stored), then firstSeenAt; default newest first. */
   order?: 'newest' | 'oldest';
 }
 

@@ -3,7 +3,7 @@
  * (Hugging Face ai_keywords + arXiv categories). Updated paper by paper; serialisable.
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
-import type { Paper } from '../papers/paper.js';
+import { paperDate, type Paper } from '../papers/paper.js';
 import type { ParsedQuery } from './query-parser.js';
 import type { OutsideCorpus } from './archive-search.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
@@ -63,7 +63,7 @@ function toDoc(p: Paper): IndexedDoc {
     abstract: p.abstract,
     authors: p.authors.join(', '),
     keywords: [...p.aiKeywords, ...p.categories].join(', '),
-    published: (p.publishedAt ?? p.firstSeenAt).getTime(),
+    published: paperDate(p).getTime(),
     upvotes: p.upvotes ?? -1,
     cats: p.categories.map((c) => c.toLowerCase()),
     authorsFolded: foldName(p.authors.join(' | ')),

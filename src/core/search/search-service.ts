@@ -3,7 +3,7 @@
  * matches (then caught up with papers updated since), otherwise rebuilt from the store.
  * Ingest keeps it current through `indexPapers` (or `refresh`, which catches up from the store).
  */
-import type { Paper } from '../papers/paper.js';
+import { paperDate, type Paper } from '../papers/paper.js';
 import type { Logger, PaperStore } from '../ports.js';
 import { words } from '../topics/text.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshotStore } from './index-snapshot.js';
@@ -89,7 +89,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const indexOptions = { outside: () => (archive ? outside : null) };
   // Whole hours: the window moves (and the index sheds papers) at most once an hour.
   const windowStart = () => Math.floor((now() - deps.hotDays! * DAY_MS) / HOUR_MS) * HOUR_MS;
-  const dated = (p: Paper) => (p.publishedAt ?? p.firstSeenAt).getTime();
+  const dated = (p: Paper) => paperDate(p).getTime();
   const isHot = (p: Paper) => hotFrom === null || dated(p) >= hotFrom;
 
   const track = (papers: readonly Paper[]) => {
