@@ -9,7 +9,7 @@ import type { Clock, Stores } from './core/ports.js';
 import type { Logger } from './log.js';
 import { openStores } from './store/index.js';
 import { composeServices, type AppServices } from './app/compose.js';
-import { runScheduledIngest } from './app/scheduled-ingest.js';
+import { runScheduledIngest, scheduledSources } from './app/scheduled-ingest.js';
 import { catchUpAtStart } from './app/start-up-catch-up.js';
 import { startSchedules, type Schedules, type SkippedSlots } from '../jobs/schedule.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
@@ -134,7 +134,7 @@ function startChatServer({ config, logger, clock, metrics, stores, app, skippedS
     logger,
     services: app.commands,
     health: async () => {
-      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB, skipped: skippedSlots });
+      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB, skipped: skippedSlots, ingestSources: scheduledSources(config) });
       return { status: report.status, checks: { ...report } };
     },
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),

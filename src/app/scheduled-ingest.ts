@@ -16,6 +16,11 @@ import { runIngest, describeSummary } from '../../jobs/ingest.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SCHEDULABLE: ReadonlySet<string> = new Set<SourceName>(['hf', 'arxiv', 'rss']);
 
+/** The sources the scheduled ingest runs (PAPERBOY_INGEST_SOURCES that can be scheduled): what /healthz judges. */
+export function scheduledSources(config: Pick<Config, 'PAPERBOY_INGEST_SOURCES'>): SourceName[] {
+  return config.PAPERBOY_INGEST_SOURCES.filter((name): name is SourceName => SCHEDULABLE.has(name));
+}
+
 export async function runScheduledIngest(
   deps: { config: Config; stores: Stores; search: SearchService; logger: Logger; metrics?: Metrics },
   now: Date,

@@ -4,9 +4,15 @@
  * `degraded` (HTTP 200) means it works but something upstream needs a human: the last ingest or
  * digest failed or is older than expected. Restarting would not fix that, so it must not fail
  * the container's health check.
+ *
+ * Ingests are judged per source the scheduler runs, each by its own last run (scheduled or
+ * manual, the store does not tell them apart): a manual `paperboy ingest` of a file succeeding
+ * said "ok" while the scheduled Hugging Face ingest kept failing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Stores } from '../core/ports.js';
+import type { SourceName } from '../core/papers/paper.js';
+import type { IngestRun } from '../core/papers/ports.js';
 
 export type HealthStatus = 'ok' | 'degraded' | 'down';
 
@@ -33,7 +39,10 @@ export interface HealthReport {
   status: HealthStatus;
   checkedAt: string;
   database: DatabaseHealth;
+  /** The newest run of the sources judged (every source when the service schedules none). */
   lastIngest: RunHealth;
+  /** Each scheduled source's last run, when the service schedules any: one failing is degraded. */
+  ingests?: Partial<Record<SourceName, RunHealth>>;
   lastDigest: RunHealth;
   /** Present while scheduled runs are being skipped (a lock held by another process, an outage). */
   skippedSlots?: SlotHealth;
@@ -48,6 +57,11 @@ export interface HealthOptions {
   maxDigestAgeSeconds?: number;
   /** A ping slower than this counts as unreachable (default 2 s). */
   pingTimeoutMs?: number;
+  /**
+   * The sources the scheduled ingest runs, each judged by its own last run. Absent or empty
+   * (no scheduled ingest: an outside cron runs `paperboy ingest`): the last run of any source.
+   */
+  ingestSources?: readonly SourceName[];
   /** The job name the scheduler records digests under. */
   digestJob?: string;
   /** The scheduler's skipped slots, when it has any. */
@@ -91,11 +105,8 @@ export async function checkHealth(opts: HealthOptions): Promise<HealthReport> {
   const database = await pingWithin(stores, opts.pingTimeoutMs ?? 2_000);
   if (!database.ok) return { status: 'down', checkedAt, database, lastIngest: NEVER, lastDigest: NEVER };
 
-  const [ingest] = await stores.ingestRuns.latest(1);
+  const { lastIngest, ingests } = await ingestHealth(opts);
   const digest = await stores.runs.lastRun(opts.digestJob ?? 'digest');
-  const lastIngest = ingest
-    ? describeRun(ingest.status, ingest.finishedAt, ingest.startedAt, now, opts.maxIngestAgeSeconds ?? 6 * 3600)
-    : NEVER;
   // The coordinator records no start time; a running slot is as old as its slot instant.
   const digestSlot = digest ? new Date(digest.slot) : null;
   const lastDigest = digest
@@ -104,8 +115,20 @@ export async function checkHealth(opts: HealthOptions): Promise<HealthReport> {
   // The ping can pass while writes cannot (another process holds SQLite's write lock): skipped
   // slots say the schedule is not running.
   const skipped = opts.skipped?.count && opts.skipped.since ? { skipped: opts.skipped.count, since: opts.skipped.since.toISOString(), error: opts.skipped.error ?? 'unknown' } : undefined;
-  const status: HealthStatus = lastIngest.problem || lastDigest.problem || skipped ? 'degraded' : 'ok';
-  return { status, checkedAt, database, lastIngest, lastDigest, ...(skipped ? { skippedSlots: skipped } : {}) };
+  const ingestProblem = ingests ? Object.values(ingests).some((r) => r.problem) : Boolean(lastIngest.problem);
+  const status: HealthStatus = ingestProblem || lastDigest.problem || skipped ? 'degraded' : 'ok';
+  return { status, checkedAt, database, lastIngest, ...(ingests ? { ingests } : {}), lastDigest, ...(skipped ? { skippedSlots: skipped } : {}) };
+}
+
+/** The last run of each scheduled source (one query each: a handful), and the newest of them. */
+async function ingestHealth(opts: HealthOptions): Promise<{ lastIngest: RunHealth; ingests?: Partial<Record<SourceName, RunHealth>> }> {
+  const maxAge = opts.maxIngestAgeSeconds ?? 6 * 3600;
+  const describe = (run: IngestRun | undefined) => (run ? describeRun(run.status, run.finishedAt, run.startedAt, opts.now, maxAge) : NEVER);
+  const sources = opts.ingestSources ?? [];
+  if (!sources.length) return { lastIngest: describe((await opts.stores.ingestRuns.latest(1))[0]) };
+  const lastRuns = await Promise.all(sources.map(async (source) => [source, (await opts.stores.ingestRuns.latest(1, source))[0]] as const));
+  const newest = lastRuns.reduce<IngestRun | undefined>((a, [, run]) => (run && (!a || run.startedAt > a.startedAt) ? run : a), undefined);
+  return { lastIngest: describe(newest), ingests: Object.fromEntries(lastRuns.map(([source, run]) => [source, describe(run)])) };
 }
 
 /** 200 while the replica can work (ok, degraded), 503 when it cannot (down). */

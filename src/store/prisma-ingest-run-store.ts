@@ -52,8 +52,8 @@ export function createPrismaIngestRunStore(db: StoreDb): IngestRunStore {
       const digests = unitDigests && Object.keys(unitDigests).length > 0 ? JSON.stringify(unitDigests) : null;
       await db.run((c) => c.ingestRun.updateMany({ where: { id }, data: { ...rest, unitDigests: digests } }));
     },
-    async latest(limit = 10) {
-      const rows = await db.run((c) => c.ingestRun.findMany({ orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: limit }));
+    async latest(limit = 10, source) {
+      const rows = await db.run((c) => c.ingestRun.findMany({ ...(source ? { where: { source } } : {}), orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: limit }));
       return rows.map(fromRow);
     },
     async settledUnits(source) {

@@ -123,8 +123,9 @@ function memoryIngestRuns(): IngestRunStore {
     async finish(run) {
       if (runs.has(run.id)) runs.set(run.id, copy(run));
     },
-    async latest(limit = 10) {
+    async latest(limit = 10, source) {
       return [...runs.values()]
+        .filter((r) => source === undefined || r.source === source)
         .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : -1))
         .slice(0, limit)
         .map(copy);

@@ -340,6 +340,9 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(latest.map((r) => r.id)).toEqual([b.id, a.id]);
     expect(latest[0]).toMatchObject({ source: 'arxiv', created: 3, failed: 1, status: 'partial', error: 'one day failed', finishedAt: T2 });
     expect(await stores.ingestRuns.latest(1)).toHaveLength(1);
+    // One source's own (health judges each scheduled source by its last run).
+    expect((await stores.ingestRuns.latest(5, 'hf')).map((r) => r.id)).toEqual([a.id]);
+    expect(await stores.ingestRuns.latest(5, 'rss')).toEqual([]);
   });
 
   it('ingest runs: a run that never recorded its end is closed as failed by a run of its source started long after, and its own late finish still counts', async () => {

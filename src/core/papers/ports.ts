@@ -98,7 +98,8 @@ export interface IngestRunStore {
   /** Records a running run; runs of the source still marked running from long before are closed (UNFINISHED_RUN). */
   start(source: SourceName, window: string, now: Date): Promise<IngestRun>;
   finish(run: IngestRun): Promise<void>;
-  latest(limit?: number): Promise<IngestRun[]>;
+  /** Newest first; only `source`'s runs when it is given (health judges each scheduled source by its own). */
+  latest(limit?: number, source?: SourceName): Promise<IngestRun[]>;
   /**
    * Unit digests from finished runs of `source` after which no paper was written (Paper.updatedAt
    * no later than the run's finishedAt), newest run first per label: input identical to one of

@@ -2,14 +2,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../../src/core/ports.js';
+import type { SourceName } from '../../../src/core/papers/paper.js';
 import { checkHealth, healthHandler, healthHttpStatus } from '../../../src/observability/health.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 const now = new Date('2026-11-28T12:00:00.000Z');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
 
-async function withIngest(stores: Stores, status: 'succeeded' | 'failed' | 'partial', finishedMinutesAgo: number) {
-  const run = await stores.ingestRuns.start('hf', '2026-11-28', minutesAgo(finishedMinutesAgo + 1));
+async function withIngest(stores: Stores, status: 'succeeded' | 'failed' | 'partial', finishedMinutesAgo: number, source: SourceName = 'hf') {
+  const run = await stores.ingestRuns.start(source, '2026-11-28', minutesAgo(finishedMinutesAgo + 1));
   await stores.ingestRuns.finish({ ...run, status, finishedAt: minutesAgo(finishedMinutesAgo) });
 }
 
@@ -51,6 +52,31 @@ describe('health', () => {
     const r2 = await checkHealth({ stores: stale, now, maxDigestAgeSeconds: 3600 });
     expect(r2.status).toBe('degraded');
     expect(r2.lastDigest.problem).toMatch(/10800s ago/);
+  });
+
+  it("judges each scheduled source by its own last run: a manual ingest of another source does not hide a failing one", async () => {
+    const stores = createMemoryStores();
+    await withIngest(stores, 'failed', 30, 'hf');
+    // `paperboy ingest samples/….json` by hand, after the scheduled Hugging Face ingest failed.
+    await withIngest(stores, 'succeeded', 5, 'file');
+    const r = await checkHealth({ stores, now, ingestSources: ['hf'] });
+    expect(r.status).toBe('degraded');
+    expect(r.lastIngest).toMatchObject({ status: 'failed', problem: 'last run failed' });
+    expect(r.ingests).toEqual({ hf: expect.objectContaining({ status: 'failed', problem: 'last run failed' }) });
+
+    // Two scheduled sources: the newest run is the one shown, and the failing one still degrades.
+    await withIngest(stores, 'succeeded', 2, 'rss');
+    const both = await checkHealth({ stores, now, ingestSources: ['hf', 'rss'] });
+    expect(both).toMatchObject({ status: 'degraded', lastIngest: { status: 'succeeded', ageSeconds: 120 }, ingests: { hf: { status: 'failed' }, rss: { status: 'succeeded' } } });
+
+    // The scheduled source works again (a run of it, scheduled or by hand): ok.
+    await withIngest(stores, 'succeeded', 1, 'hf');
+    expect((await checkHealth({ stores, now, ingestSources: ['hf', 'rss'] })).status).toBe('ok');
+    // A source scheduled but not run yet is no problem (the start-up catch-up runs it).
+    expect((await checkHealth({ stores, now, ingestSources: ['hf', 'arxiv'] })).ingests).toMatchObject({ arxiv: { status: 'never' } });
+    // Nothing scheduled (an outside cron runs `paperboy ingest`): the last run of any source, as before.
+    await withIngest(stores, 'failed', 0, 'file');
+    expect((await checkHealth({ stores, now })).status).toBe('degraded');
   });
 
   it('counts a digest slot stuck in running since long ago as overdue', async () => {
