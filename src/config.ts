@@ -7,6 +7,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
 import { checkArxivCategories } from './core/papers/arxiv-categories.js';
+import { DEFAULT_DATABASE_URL, missingDatabaseFolder } from './store/database-url.js';
 import { nodeCron } from './node-cron.js';
 
 const bool = z
@@ -58,7 +59,7 @@ export const configSchema = z.object({
   /** `file:./data/paperboy.db` (SQLite, the embedded default) or `postgresql://…`. */
   DATABASE_URL: z
     .string()
-    .default('file:./data/paperboy.db')
+    .default(DEFAULT_DATABASE_URL)
     .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
       message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
     }),
@@ -229,7 +230,10 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
   // not start on a new SQLite file).
   const env = Object.fromEntries(Object.entries(given).filter(([k, v]) => v === undefined || v.trim() !== '' || KEEP_EMPTY.has(k)));
   const result = configSchema.safeParse(env);
-  const problems = [...(result.success ? [] : result.error.issues.map((i) => plainIssue(i, env))), ...crossKeyProblems(env)];
+  // A DATABASE_URL given by hand names a database that exists or is to be made in an existing
+  // folder; only the default's folder is made (missingDatabaseFolder).
+  const folder = result.success && env.DATABASE_URL !== undefined ? missingDatabaseFolder(result.data.DATABASE_URL) : null;
+  const problems = [...(result.success ? [] : result.error.issues.map((i) => plainIssue(i, env))), ...crossKeyProblems(env), ...(folder ? [`DATABASE_URL: ${folder}`] : [])];
   if (!result.success || problems.length) throw new ConfigError(problems);
   // Local files (the search index snapshot) live beside a SQLite database unless told
   // otherwise: a command run from another folder found no snapshot in its ./data, rebuilt the

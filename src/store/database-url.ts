@@ -1,5 +1,9 @@
 /** Reading DATABASE_URL: which provider, where, and how to name it in messages. */
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+
+/** The embedded default: SQLite in ./data, made on first use (the zero-config start). */
+export const DEFAULT_DATABASE_URL = 'file:./data/paperboy.db';
 
 export type DatabaseTarget =
   | { provider: 'sqlite'; /** Absolute path of the database file. */ file: string; display: string }
@@ -33,4 +37,24 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { provider: 'postgresql', url, display: redactUrl(url) };
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got "${redactUrl(url).slice(0, 60)}"`);
+}
+
+/**
+ * Why a database named by hand cannot be made where it says: its folder does not exist (a
+ * typo in DATABASE_URL silently made that folder and an empty database, and every command
+ * then said "no papers yet"). A new file in an existing folder is fine: that is how a new
+ * database is made. The default location's folder is made on first use, whoever names it.
+ * Null for PostgreSQL, and for a URL that does not parse (the caller reports that).
+ */
+export function missingDatabaseFolder(url: string, cwd: string = process.cwd()): string | null {
+  let target: DatabaseTarget;
+  try {
+    target = parseDatabaseUrl(url, cwd);
+  } catch {
+    return null;
+  }
+  if (target.provider !== 'sqlite') return null;
+  const folder = dirname(target.file);
+  if (existsSync(folder) || target.file === (parseDatabaseUrl(DEFAULT_DATABASE_URL, cwd) as { file: string }).file) return null;
+  return `${target.file}: the folder ${folder} does not exist (create it, or correct the path; only the default database's folder, ./data, is created for you)`;
 }

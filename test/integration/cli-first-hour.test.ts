@@ -4,7 +4,7 @@
  * subscribe someone, preview a Slack digest without credentials. Failed commands leave nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -179,6 +179,19 @@ describe('CLI logging', () => {
 });
 
 describe('exit codes', () => {
+  it('a DATABASE_URL whose folder does not exist is exit 2 naming it: no folder, no empty database, no "No papers yet"', () => {
+    const missing = join(dir, 'nonexistent', 'dir');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'papers', 'list'], {
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${missing}/x.db`, PAPERBOY_DATA_DIR: dir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ code: r.status, out: r.stdout }).toEqual({ code: 2, out: '' });
+    expect(r.stderr).toContain(`DATABASE_URL: ${missing}/x.db: the folder ${missing} does not exist`);
+    expect(existsSync(join(dir, 'nonexistent'))).toBe(false);
+  });
+
   it('2 for a usage error (empty or over-long topic, malformed id), 1 for a well-formed name or id that is not there', async () => {
     const long = 'x'.repeat(300);
     for (const args of [

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,4 +76,12 @@ describe('paperboy demo (in process)', () => {
     const missing = join(dir, 'missing.json');
     expect((await demo('--file', missing)).err).toBe(`paperboy demo: ${missing}: no such file\n`);
   }, 60_000);
+
+  it('--database in a folder that does not exist is a usage error naming it, as DATABASE_URL is; the folder is not made', async () => {
+    const folder = join(dir, 'no-such-folder');
+    const r = await demo('--database', `file:${folder}/demo.db`);
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toBe(`paperboy demo: --database: ${folder}/demo.db: the folder ${folder} does not exist (create it, or correct the path; only the default database's folder, ./data, is created for you)\n`);
+    expect(existsSync(folder)).toBe(false);
+  });
 });

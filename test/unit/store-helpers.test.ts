@@ -1,8 +1,11 @@
 // Pure pieces of the store layer: DATABASE_URL parsing, upsert planning, ledger rules.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryPart, DeliveryTarget, PlannedDigest } from '../../src/core/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
-import { parseDatabaseUrl, redactUrl } from '../../src/store/database-url.js';
+import { missingDatabaseFolder, parseDatabaseUrl, redactUrl } from '../../src/store/database-url.js';
 import { isDigestOpen, pendingStatusFor, windowKeyOf } from '../../src/store/ledger-rules.js';
 import { inputHash, planUpsert } from '../../src/store/upsert-plan.js';
 import { paperFromInput } from '../../src/core/papers/merge.js';
@@ -20,6 +23,18 @@ describe('parseDatabaseUrl', () => {
     expect(redactUrl('postgres://u:secret@h/db')).not.toContain('secret');
     // `db status --help` showed file:///data/paperboy.db for the default ./data.
     expect(redactUrl('file:./data/paperboy.db')).toBe('file:./data/paperboy.db');
+  });
+
+  it('says when a database cannot be made where its URL says: its folder is missing and is not the default ./data', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'paperboy-cwd-'));
+    expect(missingDatabaseFolder('file:./dat/paperboy.db', cwd)).toBe(`${join(cwd, 'dat', 'paperboy.db')}: the folder ${join(cwd, 'dat')} does not exist (create it, or correct the path; only the default database's folder, ./data, is created for you)`);
+    expect(missingDatabaseFolder('file:/nonexistent/dir/x.db', cwd)).toMatch(/^\/nonexistent\/dir\/x\.db: the folder \/nonexistent\/dir does not exist/);
+    // A new file in an existing folder; the default location, made on first use whoever names it.
+    expect(missingDatabaseFolder('file:./new.db', cwd)).toBeNull();
+    expect(missingDatabaseFolder('file:./data/paperboy.db', cwd)).toBeNull();
+    expect(missingDatabaseFolder('file:data/paperboy.db?connection_limit=1', cwd)).toBeNull();
+    expect(missingDatabaseFolder('file:./data/other.db', cwd)).toMatch(/does not exist/);
+    expect(missingDatabaseFolder('postgresql://db/paperboy', cwd)).toBeNull();
   });
 
   it('rejects in-memory SQLite and unknown schemes with a reason', () => {

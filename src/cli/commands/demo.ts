@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { Stores } from '../../core/ports.js';
-import { openStores } from '../../store/index.js';
+import { missingDatabaseFolder, openStores } from '../../store/index.js';
+import { fail } from '../fail.js';
 import { projectPath } from '../../project-path.js';
 import { composeServices } from '../../app/compose.js';
 import { createFileSource } from '../../sources/file.js';
@@ -29,6 +30,9 @@ export function register(program: Command, ctx: CliContext): void {
     .addHelpText('after', '\nNothing is sent anywhere and your real database is not touched.')
     .action(async (opts: { file?: string; database?: string }) => {
       const file = opts.file ?? bundledSample();
+      // As for DATABASE_URL: a mistyped folder is said, not made (config.ts).
+      const folder = opts.database ? missingDatabaseFolder(opts.database) : null;
+      if (folder) return fail(ctx, 'demo', `--database: ${folder}`);
       // A fresh database per run (unless --database): `demo --file mine.json` shows exactly
       // that file's papers, never those of an earlier run.
       const scratch = opts.database ? null : mkdtempSync(join(tmpdir(), 'paperboy-demo-'));

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configSchema, configWarnings, loadConfig } from '../../../src/config.js';
@@ -20,11 +22,23 @@ describe('loadConfig', () => {
   });
 
   it('keeps local files beside a SQLite database unless PAPERBOY_DATA_DIR says where', () => {
+    // A folder that exists: one named by hand must (below).
+    const srv = mkdtempSync(join(tmpdir(), 'paperboy-srv-'));
     expect(loadConfig({}).PAPERBOY_DATA_DIR).toBe('./data');
-    expect(loadConfig({ DATABASE_URL: 'file:/srv/paperboy/big.db' }).PAPERBOY_DATA_DIR).toBe('/srv/paperboy');
+    expect(loadConfig({ DATABASE_URL: `file:${srv}/big.db` }).PAPERBOY_DATA_DIR).toBe(srv);
     expect(loadConfig({ DATABASE_URL: 'file:big.db?connection_limit=1' }).PAPERBOY_DATA_DIR).toBe('.');
-    expect(loadConfig({ DATABASE_URL: 'file:/srv/paperboy/big.db', PAPERBOY_DATA_DIR: '/var/cache/pb' }).PAPERBOY_DATA_DIR).toBe('/var/cache/pb');
+    expect(loadConfig({ DATABASE_URL: `file:${srv}/big.db`, PAPERBOY_DATA_DIR: '/var/cache/pb' }).PAPERBOY_DATA_DIR).toBe('/var/cache/pb');
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/paperboy' }).PAPERBOY_DATA_DIR).toBe('./data');
+  });
+
+  it('refuses a DATABASE_URL given by hand whose folder does not exist, naming it, rather than making it and an empty database', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'file:/nonexistent/dir/x.db' })).toThrow(
+      'DATABASE_URL: /nonexistent/dir/x.db: the folder /nonexistent/dir does not exist (create it, or correct the path; only the default database\'s folder, ./data, is created for you)',
+    );
+    // A new file in a folder that exists is how a new database is made; PostgreSQL is not a path.
+    const folder = mkdtempSync(join(tmpdir(), 'paperboy-new-'));
+    expect(loadConfig({ DATABASE_URL: `file:${folder}/new.db` }).DATABASE_URL).toBe(`file:${folder}/new.db`);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/paperboy' }).DATABASE_URL).toBe('postgresql://db/paperboy');
   });
 
   it("checks PAPERBOY_ARXIV_CATEGORIES against arXiv's taxonomy and keeps arXiv's spelling", () => {
@@ -87,8 +101,9 @@ describe('loadConfig', () => {
     for (const k of lists) expect(Array.isArray(defaults[k as keyof typeof defaults]), k).toBe(true);
     const empty = Object.fromEntries(Object.keys(configSchema.shape).filter((k) => k !== 'DATABASE_URL').map((k) => [k, '']));
     expect(loadConfig(empty)).toEqual({ ...defaults, ...Object.fromEntries(lists.map((k) => [k, []])) });
-    const blank = loadConfig({ PORT: ' ', PAPERBOY_HTTP: '', DISCORD_GATEWAY: '', LOG_LEVEL: '', DATABASE_URL: 'file:/tmp/x/paperboy.db', PAPERBOY_DATA_DIR: '' });
-    expect(blank).toMatchObject({ PORT: 3000, PAPERBOY_HTTP: true, DISCORD_GATEWAY: true, LOG_LEVEL: 'info', PAPERBOY_DATA_DIR: '/tmp/x' });
+    const x = mkdtempSync(join(tmpdir(), 'paperboy-x-'));
+    const blank = loadConfig({ PORT: ' ', PAPERBOY_HTTP: '', DISCORD_GATEWAY: '', LOG_LEVEL: '', DATABASE_URL: `file:${x}/paperboy.db`, PAPERBOY_DATA_DIR: '' });
+    expect(blank).toMatchObject({ PORT: 3000, PAPERBOY_HTTP: true, DISCORD_GATEWAY: true, LOG_LEVEL: 'info', PAPERBOY_DATA_DIR: x });
     // No scheduled ingest, as before.
     expect(loadConfig({ PAPERBOY_INGEST_SOURCES: '' }).PAPERBOY_INGEST_SOURCES).toEqual([]);
     expect(() => loadConfig({ DATABASE_URL: ' ' })).toThrow(/DATABASE_URL: must start with file:/);
