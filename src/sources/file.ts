@@ -1,6 +1,6 @@
 /**
- * A local file of papers: a JSON array or JSONL, each record either in the Hugging Face
- * daily-papers shape (`{paper: {...}}`) or the plain `{id,title,abstract,authors,publishedAt,…}`.
+ * A local file of papers: a JSON array, JSONL, or one JSON object with a "papers" array, each
+ * record either in the Hugging Face daily-papers shape (`{paper: {...}}`) or the plain `{id,title,abstract,authors,publishedAt,…}`.
  * Any bad record fails the whole file with line/item numbers, so a bad file writes nothing.
  * A saved RSS/Atom feed or arXiv listing (XML) is read as `--source feed` reads one.
  */
@@ -19,6 +19,7 @@ import { fromTexAccents } from '../core/papers/tex.js';
 import { splitNameList } from './authors.js';
 import { rawDigest } from './raw-digest.js';
 import { checkJsonlFile, digestFile, NotUtf8Error } from './jsonl-stream.js';
+import { mayBeOneObject, objectRecords } from './json-object.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_REPORTED = 5;
@@ -121,9 +122,9 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
   return { kind: 'paper', input };
 }
 /**
- * Decode file text as a JSON array or JSONL and map each record as it is decoded, so only
- * the (small) PaperInputs are held, not every raw record. Any malformed line or invalid
- * record fails the whole file, naming the first few positions.
+ * Decode file text as a JSON array, one JSON object (json-object.ts) or JSONL and map each record
+ * as it is decoded, so only the (small) PaperInputs are held, not every raw record. Any
+ * malformed line or invalid record fails the whole file, naming the first few positions.
  */
 export function parseFileBody(body: string, onSkipped?: (reasons: string[]) => void): PaperInput[] {
   const papers: PaperInput[] = [];
@@ -137,7 +138,10 @@ export function parseFileBody(body: string, onSkipped?: (reasons: string[]) => v
     else skipped.push(out.reason);
   };
   const trimmed = body.trimStart();
-  if (trimmed.startsWith('[')) {
+  const inObject = objectRecords(body);
+  if (inObject) {
+    for (const [where, value] of inObject) take(where, value);
+  } else if (trimmed.startsWith('[')) {
     let arr: unknown;
     try {
       arr = JSON.parse(body);
@@ -261,11 +265,11 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
     const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[1] === 0x00;
     const text = head.toString('latin1');
     const first = /^(?:\xEF\xBB\xBF)?\s*(\S)/.exec(text)?.[1];
-    // A JSON object spread over lines (a saved JSON Feed whose "version" may come after the head)
-    // is no JSONL, whose every line is a whole record: read whole, then told apart.
-    const firstLine = text.replace(/^\xEF\xBB\xBF/, '').trimStart().split('\n', 1)[0]!.trim();
-    const spread = first === '{' && !firstLine.endsWith('}');
-    return { size, streamable: !utf16 && first !== '[' && !spread && !isSavedFeed(text.replace(/^\xEF\xBB\xBF/, '')) };
+    // One JSON object (spread over lines, or on the file's only line: a saved JSON Feed whose
+    // "version" comes after the head, an export with a "papers" key) is no JSONL: read whole, then told apart.
+    const unmarked = text.replace(/^\xEF\xBB\xBF/, '');
+    const oneObject = mayBeOneObject(unmarked, size <= HEAD_BYTES);
+    return { size, streamable: !utf16 && first !== '[' && !oneObject && !isSavedFeed(unmarked) };
   } catch (err) {
     throw unreadable(err);
   } finally {

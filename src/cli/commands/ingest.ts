@@ -121,7 +121,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--to <YYYY-MM-DD>', 'last day of a backfill (inclusive; default today)')
     .option('-c, --category <cat...>', 'arXiv categories (cs.CL) or archives (cs) for --source arxiv|rss (default PAPERBOY_ARXIV_CATEGORIES)')
     .option('--feed <url...>', 'RSS/Atom feed URL(s) for --source feed')
-    .option('--file <path>', 'JSON array or JSONL file, or a saved RSS/Atom feed or arXiv listing, for --source file')
+    .option('--file <path>', 'JSON array, JSONL, or a JSON object with a "papers" array, or a saved RSS/Atom feed or arXiv listing, for --source file')
     .option('--json', 'print the run summary as JSON on stdout')
     .option('--force', 're-read every day/file even when its input is identical to the last successful run')
     .addHelpText(

@@ -51,6 +51,46 @@ describe('local file source', () => {
   });
 });
 
+describe('a file that is one JSON object', () => {
+  const record = (id: string) => ({ id, title: `Paper ${id}`, abstract: 'A study.', authors: ['A. Author'] });
+  const ingestFile = async (name: string, text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pb-object-')), name);
+    writeFileSync(path, text);
+    const source = createFileSource();
+    return source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!);
+  };
+
+  it('reads the records under its "papers" key, pretty-printed or on one line, and ignores its other keys', async () => {
+    const wrapped = { topics: { 'token compression': { relevant: ['2607.10667'] } }, papers: [record('2607.10667'), record('2607.10700')] };
+    for (const text of [JSON.stringify(wrapped, null, 2), JSON.stringify(wrapped)]) {
+      expect((await ingestFile('dev-papers.json', text)).map((p) => p.arxivId)).toEqual(['2607.10667', '2607.10700']);
+    }
+    expect(await ingestFile('none.json', '{"papers": []}')).toEqual([]);
+    expect(() => parseFileBody(JSON.stringify({ papers: [record('2607.10667'), { id: '2607.10700' }] }, null, 2))).toThrow(/^1 invalid record\(s\): papers\[1\]: title/);
+  });
+
+  it('refuses any other object naming its top-level keys and which hold arrays', async () => {
+    const other = JSON.stringify({ meta: { version: 1 }, data: [record('2607.10667')], items: [] }, null, 2);
+    await expect(ingestFile('export.json', other)).rejects.toThrow(
+      /^the file is one JSON object, not papers: its top-level keys are "meta", "data" and "items"; "data" and "items" hold arrays\. Give the papers as a JSON array, as JSONL \(one record a line\), or as an object's "papers" array$/,
+    );
+    await expect(ingestFile('meta.json', '{"meta": {"version": 1}}')).rejects.toThrow(/its top-level keys are "meta"; none holds an array/);
+  });
+
+  it('says a pretty-printed object cut short is malformed JSON, not thousands of malformed JSONL lines', () => {
+    const cut = JSON.stringify({ papers: [record('2607.10667'), record('2607.10700')] }, null, 2).slice(0, 120);
+    expect(() => parseFileBody(cut)).toThrow(/^malformed or truncated JSON object: /);
+  });
+
+  it('still reads JSONL, of one line too, and a pretty-printed record as one record', async () => {
+    expect((await ingestFile('one.jsonl', JSON.stringify(record('2607.10667')))).map((p) => p.arxivId)).toEqual(['2607.10667']);
+    expect((await ingestFile('two.jsonl', [record('2607.10667'), record('2607.10700')].map((r) => JSON.stringify(r)).join('\n'))).map((p) => p.arxivId)).toEqual(['2607.10667', '2607.10700']);
+    expect((await ingestFile('record.json', JSON.stringify(record('2607.10667'), null, 2))).map((p) => p.arxivId)).toEqual(['2607.10667']);
+    // A one-line record with a mistake is still said as JSONL's line 1.
+    await expect(ingestFile('bad.jsonl', '{"id": "2607.10667"}')).rejects.toThrow(/^1 invalid record\(s\): line 1: title: expected a string/);
+  });
+});
+
 describe("arXiv's bulk metadata snapshot (arxiv-metadata-oai-snapshot.json, one record a line)", () => {
   // Two records in the snapshot's own shape: authors as one TeX string, categories as one
   // space-separated string, dates only in `versions`, the title and abstract wrapped.
