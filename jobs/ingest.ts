@@ -8,7 +8,7 @@ import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
-import { describeError } from '../src/net/errors.js';
+import { describeError, HostNotFoundError } from '../src/net/errors.js';
 import { slices } from '../src/slices.js';
 
 export interface UnitFailure {
@@ -154,6 +154,20 @@ interface RunState {
   settled: Map<string, UnitDigest>;
   unitDigests: Record<string, UnitDigest>;
   identical: number;
+  /** Hosts whose name did not resolve in this run, with the reason said for each unit not fetched from them. */
+  unresolved: Map<string, string>;
+}
+
+/**
+ * Why a unit is not fetched: an earlier unit found its host's name does not resolve (offline, a
+ * mistyped host), and every unit would wait out its own failure. A unit that names its address
+ * (a feed) is held back only for that host; days (hf, arxiv) all ask their source's one host.
+ */
+function unresolvedHost(state: RunState, unit: SourceUnit): string | undefined {
+  if (state.unresolved.size === 0) return undefined;
+  const url = unit.params.url;
+  if (url === undefined) return state.unresolved.values().next().value;
+  return URL.canParse(url) ? state.unresolved.get(new URL(url).hostname) : undefined;
 }
 
 /** A unit's papers to write, or none when its raw input is identical to a settled run's. */
@@ -203,6 +217,13 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
     deps.progress?.unitDone(unit.label, { kind: 'failed', error: 'interrupted' });
     return;
   }
+  const unresolved = unresolvedHost(state, unit);
+  if (unresolved) {
+    const error = `not fetched: ${unresolved}`;
+    state.failures.push({ unit: unit.label, error });
+    deps.progress?.unitDone(unit.label, { kind: 'failed', error });
+    return;
+  }
   const counts = noCounts();
   try {
     const { papers, digest, parts } = await readUnitPapers(deps, unit, state, counts);
@@ -222,6 +243,7 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
     // run's signal was aborted, and its reason says which ("interrupted by SIGTERM").
     const error = deps.signal?.aborted && deps.signal.reason instanceof Error ? deps.signal.reason.message : describeError(err);
     state.failures.push({ unit: unit.label, error, ...(deps.signal?.aborted ? { interrupted: true as const } : {}) });
+    if (err instanceof HostNotFoundError && !deps.signal?.aborted) state.unresolved.set(err.host, err.message);
     // A progress reporter logs it already; without one (scheduler) this is the only trace.
     if (deps.progress) deps.progress.unitDone(unit.label, { kind: 'failed', error });
     else logger.warn({ source: source.name, unit: unit.label, err: error }, 'ingest unit failed');
@@ -258,7 +280,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   const units = source.units(request);
   // Starting the run is the first database touch: if the database is down we stop here, having written nothing.
   const run = await stores.ingestRuns.start(source.name, window, now());
-  const state: RunState = { totals: noCounts(), failures: [], drops: [], settled: await loadSettled(deps), unitDigests: {}, identical: 0 };
+  const state: RunState = { totals: noCounts(), failures: [], drops: [], settled: await loadSettled(deps), unitDigests: {}, identical: 0, unresolved: new Map() };
   deps.progress?.start(units.length, source.name, window);
   try {
     for (const unit of units) await ingestUnit(deps, unit, state, now);

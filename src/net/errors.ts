@@ -43,11 +43,29 @@ export class TimeoutError extends SourceError {
   }
 }
 
-/** Connection refused/reset, DNS failure, body cut off mid-transfer. */
+/** Connection refused/reset, body cut off mid-transfer (a name that does not resolve is a HostNotFoundError). */
 export class NetworkError extends SourceError {
   constructor(url: string, reason: string, cause?: unknown) {
     super(`network error fetching ${url}: ${reason}`, url, true, { cause });
     this.name = 'NetworkError';
+  }
+}
+
+/**
+ * The host name did not resolve. ENOTFOUND is the resolver's answer (no such name, or no network
+ * to ask over): asking again at once gets it again, so it is not retried. EAI_AGAIN says the
+ * resolver could not answer for now: retried as any network failure. Either way, once a unit
+ * fails so, the ingest job fetches nothing more from that host in the run (jobs/ingest.ts).
+ */
+export class HostNotFoundError extends SourceError {
+  constructor(
+    url: string,
+    public readonly host: string,
+    temporary: boolean,
+    cause?: unknown,
+  ) {
+    super(`host ${host} ${temporary ? 'could not be looked up (temporary DNS failure)' : 'not found'} — is the network up?`, url, temporary, { cause });
+    this.name = 'HostNotFoundError';
   }
 }
 

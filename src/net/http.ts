@@ -1,11 +1,12 @@
 /**
  * The one HTTP client every source uses: Node's global fetch with a per-request timeout,
- * retries with exponential backoff and full jitter on 5xx/429/network failures, `Retry-After`
- * honoured (seconds or HTTP date, capped), a User-Agent, and a body size limit.
+ * retries with exponential backoff and full jitter on 5xx/429/network failures (not on a host
+ * name that does not resolve: see HostNotFoundError), `Retry-After` honoured (seconds or HTTP
+ * date, capped), a User-Agent, and a body size limit.
  */
 import { gunzipSync } from 'node:zlib';
 import { decodeBody } from './charset.js';
-import { BodyTooLargeError, HttpError, NetworkError, ParseError, SourceError, TimeoutError } from './errors.js';
+import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError } from './errors.js';
 import { truncate } from '../core/truncate.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -190,8 +191,9 @@ function classify(err: unknown, url: string, timeoutMs: number, outer?: AbortSig
   if (outer?.aborted) return outer.reason ?? err;
   const name = (err as { name?: string } | null)?.name;
   if (name === 'TimeoutError') return new TimeoutError(url, timeoutMs);
-  const cause = (err as { cause?: { code?: string; message?: string } } | null)?.cause;
+  const cause = (err as { cause?: { code?: string; message?: string; hostname?: string } } | null)?.cause;
   const message = err instanceof Error ? err.message : String(err);
+  if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return new HostNotFoundError(url, cause.hostname ?? new URL(url).hostname, cause.code === 'EAI_AGAIN', err);
   // undici reports a body cut off mid-transfer as "terminated" caused by a socket error.
   if (message === 'terminated' || cause?.code === 'UND_ERR_SOCKET') {
     return new NetworkError(url, `connection closed before the body was complete (${cause?.message ?? message})`, err);

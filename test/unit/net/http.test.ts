@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { createHttpClient, gunzipUnlabelled, parseRetryAfter, type HttpClientOptions } from '../../../src/net/http.js';
-import { BodyTooLargeError, HttpError, NetworkError, ParseError, TimeoutError } from '../../../src/net/errors.js';
+import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, TimeoutError } from '../../../src/net/errors.js';
 
 type Step = Response | Error | (() => Response | Promise<Response>);
 
@@ -80,6 +80,26 @@ describe('http client', () => {
     const err = await http.getText('http://x/a').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as Error).message).toContain('ECONNREFUSED');
+  });
+
+  it('does not retry a host name that does not resolve (ENOTFOUND), and asks whether the network is up', async () => {
+    // undici's shape: "fetch failed" caused by getaddrinfo's error.
+    const notFound = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo ENOTFOUND huggingface.co'), { code: 'ENOTFOUND', hostname: 'huggingface.co' }) });
+    const { http, calls, sleeps } = client([notFound, notFound, notFound, notFound]);
+    const err = await http.getText('https://huggingface.co/api/daily_papers').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostNotFoundError);
+    expect(err).toMatchObject({ host: 'huggingface.co', retryable: false, message: 'host huggingface.co not found — is the network up?' });
+    expect(calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('retries a temporary DNS failure (EAI_AGAIN) as any network failure, then says the same', async () => {
+    const again = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('getaddrinfo EAI_AGAIN arxiv.org'), { code: 'EAI_AGAIN', hostname: 'arxiv.org' }) });
+    const { http, calls } = client([again, again, again], { retries: 2 });
+    const err = await http.getText('https://arxiv.org/a').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostNotFoundError);
+    expect((err as Error).message).toBe('host arxiv.org could not be looked up (temporary DNS failure) — is the network up?');
+    expect(calls).toHaveLength(3);
   });
 
   it('does not retry a redirect loop, and says it is one', async () => {
