@@ -15,6 +15,7 @@ import { excerpt, htmlPageError, looksLikeHtml } from '../net/http.js';
 import { decodeBody } from '../net/charset.js';
 import { ParseError } from '../net/errors.js';
 import { holdsMarkup, htmlToText } from './html-text.js';
+import { xmlErrorPosition } from './xml-error.js';
 
 /** Elements that may repeat; always arrays so one entry and many look the same. */
 const REPEATED = new Set(['entry', 'item', 'author', 'category', 'link', 'creator', 'contributor']);
@@ -130,6 +131,11 @@ export function parseXml(body: string, url: string | null, expected: string, con
     if (htmlPage()) throw htmlPageError(url ?? '(input)', expected, text);
     if (refusedEntities(err)) {
       throw new ParseError(`refused ${expected}: its own DTD entities expand past the safety limits (${why})`, url, err);
+    }
+    // With no whole entry there is nothing to keep: the parser's own words (its element path, a
+    // line 1 column 1 for a body that stops inside elements) would only puzzle.
+    if (startsLikeFeed(text) && text.search(ENTRY_END) < 0) {
+      throw new ParseError(`the feed is cut short or malformed before its first complete entry${xmlErrorPosition(err, text, body.slice(0, body.length - text.length))}`, url, err);
     }
     throw new ParseError(`malformed or truncated XML where ${expected} was expected: ${why}`, url, err);
   }

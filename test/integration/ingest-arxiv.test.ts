@@ -79,7 +79,7 @@ describe('ingest from a local arXiv API', () => {
     arxiv.failDay('2026-11-27', [{ status: 200, body: body.slice(0, body.indexOf('</entry>') + 3), headers: { 'content-type': 'application/atom+xml' } }]);
     const s = await ingestApi('2026-11-27', '2026-11-27');
     expect(s.status).toBe('failed');
-    expect(s.failures[0]!.error).toMatch(/malformed or truncated XML/);
+    expect(s.failures[0]!.error).toMatch(/^the feed is cut short or malformed before its first complete entry \((it ends )?at line \d+, column \d+\) \(from http/);
     expect(await db.stores.papers.count()).toBe(0);
   });
 

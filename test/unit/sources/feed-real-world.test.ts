@@ -170,7 +170,7 @@ describe('other shapes seen in the wild', () => {
   it('repairs bare ampersands, and still rejects truncated XML', () => {
     const doc = '<?xml version="1.0"?><rss version="2.0"><channel><item><title>Q & A</title><link>https://x.example/?a=1&b=2</link></item></channel></rss>';
     expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'Q & A', absUrl: 'https://x.example/?a=1&b=2' });
-    expect(() => parseFeed(doc.slice(0, 80), null)).toThrow(/malformed or truncated XML/);
+    expect(() => parseFeed(doc.slice(0, 80), null)).toThrow('the feed is cut short or malformed before its first complete entry (at line 1, column 65)');
   });
 
   it('reads items that carry elements named like JavaScript internals (<constructor>, <__proto__>)', () => {
@@ -235,7 +235,16 @@ describe('case 9: feeds that are not well-formed, read as feed readers read them
     expect(read.dropped).toEqual(whole.dropped);
   });
 
-  it('a body with no whole entry at all is still refused', () => {
-    expect(() => parseFeedPapers(rss.slice(0, rss.indexOf('</item>') - 3), 'https://example.org/feed', 'application/rss+xml', 'feed')).toThrow(/malformed or truncated XML/);
+  it('a body with no whole entry at all is still refused, in plain words and where it ends', () => {
+    const cut = rss.slice(0, rss.indexOf('</item>') - 3);
+    const lines = cut.trimEnd().split('\n');
+    expect(() => parseFeedPapers(cut, 'https://example.org/feed', 'application/rss+xml', 'feed')).toThrow(
+      `the feed is cut short or malformed before its first complete entry (it ends at line ${lines.length}, column ${lines.at(-1)!.length}) (from https://example.org/feed)`,
+    );
+    // Cut inside a description (read raw, so the parser named its element path, at "1:1"); blank lines before it count.
+    const inDescription = `\n\n<?xml version="1.0"?>\n<rss version="2.0">\n<channel>\n<title>T</title>\n<item>\n<title>A</title>\n<description>Some text that is cu`;
+    expect(() => parseFeedPapers(inDescription, null, '', 'file')).toThrow(/^the feed is cut short or malformed before its first complete entry \(it ends at line 9, column 33\)$/);
+    // Malformed rather than cut: the parser's own position, which is right.
+    expect(() => parseFeedPapers('<rss version="2.0"><channel><title>T</titl></channel></rss>', null, '', 'file')).toThrow(/before its first complete entry \(at line 1, column 37\)$/);
   });
 });
