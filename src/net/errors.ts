@@ -2,6 +2,7 @@
  * Typed failures of fetching and decoding upstream data. Every message names the URL and
  * says what went wrong in words an operator can act on; the ingest job prints `message` as is.
  */
+import { formatBytes } from '../core/bytes.js';
 import { truncate } from '../core/truncate.js';
 
 /** Base class: anything a source could not fetch or understand. */
@@ -72,7 +73,7 @@ export class HostNotFoundError extends SourceError {
 /** The body is larger than we are willing to hold in memory. */
 export class BodyTooLargeError extends SourceError {
   constructor(url: string, public readonly limitBytes: number) {
-    super(`response from ${url} is larger than ${limitBytes} bytes`, url, false);
+    super(`response from ${url} is larger than ${formatBytes(limitBytes)}`, url, false);
     this.name = 'BodyTooLargeError';
   }
 }

@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
+import { formatBytes } from '../core/bytes.js';
 import { ParseError, SourceError } from '../net/errors.js';
 import { decodeBody } from '../net/charset.js';
 import { mapHfItem } from './hf-daily-papers.js';
@@ -237,7 +238,7 @@ function gunzipFile(buf: Buffer): Buffer {
   try {
     return gunzipSync(buf, { maxOutputLength: MAX_FILE_BYTES });
   } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ParseError(`file unpacks to more than ${MAX_FILE_BYTES} bytes`, null, err);
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ParseError(`file unpacks to more than ${formatBytes(MAX_FILE_BYTES)}`, null, err);
     throw new ParseError(`gzip data is damaged or cut short (${(err as Error).message})`, null, err);
   }
 }
@@ -284,7 +285,7 @@ async function readWhole(path: string, onSkipped?: (unit: string, reasons: strin
   } catch (err) {
     throw unreadable(err);
   }
-  if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`file is larger than ${MAX_FILE_BYTES} bytes`, null);
+  if (buf.byteLength > MAX_FILE_BYTES) throw new ParseError(`file is larger than ${formatBytes(MAX_FILE_BYTES)}`, null);
   const digest = rawDigest([buf]);
   if (isGzip(buf)) buf = gunzipFile(buf);
   // The same decoding as HTTP bodies: a BOM (which JSON.parse rejects) is dropped, a charset honoured.

@@ -12,6 +12,7 @@ import { discordText } from '../../text/discord-escape.js';
 import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from '../components.js';
 import { DISCORD_LIMITS } from '../render-limits.js';
 import { count } from '../../../core/count.js';
+import { formatBytes } from '../../../core/bytes.js';
 
 /** One paper of a reply: escaped title linking to its page, authors and the note, id in the footer. */
 export function replyPaperEmbed(p: PaperCard, note: string | null): DiscordEmbed {
@@ -77,7 +78,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
   // Discord refuses a larger upload outright; say so instead of leaving the reply pending.
   if (reply.file && file && file.length > DISCORD_LIMITS.attachmentBytes) {
-    lines.push(discordText(`${reply.file.filename} is ${(file.length / 1024 / 1024).toFixed(1)} MB, more than the 10 MB Discord takes: remove some papers, or export from the command line (paperboy saved export).`, 500));
+    lines.push(discordText(`${reply.file.filename} is ${formatBytes(file.length)}, more than the ${formatBytes(DISCORD_LIMITS.attachmentBytes)} Discord takes: remove some papers, or export from the command line (paperboy saved export).`, 500));
   }
   const attach = reply.file && file && file.length <= DISCORD_LIMITS.attachmentBytes ? [{ name: reply.file.filename, contentType: reply.file.mime, data: file }] : null;
   return {
