@@ -8,7 +8,7 @@ import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
-import { describeError, HostNotFoundError } from '../src/net/errors.js';
+import { describeError, HostNotFoundError, IncompleteUnitError } from '../src/net/errors.js';
 import { slices } from '../src/slices.js';
 
 export interface UnitFailure {
@@ -18,6 +18,8 @@ export interface UnitFailure {
   error: string;
   /** The run was interrupted (its signal aborted) before or while this unit ran: not done rather than failed. */
   interrupted?: true;
+  /** Only part of the unit was read, and that part was written (a feed cut short: IncompleteUnitError). */
+  partial?: true;
 }
 
 export type UnitOutcome =
@@ -170,8 +172,10 @@ function unresolvedHost(state: RunState, unit: SourceUnit): string | undefined {
   return URL.canParse(url) ? state.unresolved.get(new URL(url).hostname) : undefined;
 }
 
+type UnitRead = { papers: UnitPapers; digest: string | null; parts: number };
+
 /** A unit's papers to write, or none when its raw input is identical to a settled run's. */
-async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts): Promise<{ papers: UnitPapers; digest: string | null; parts: number }> {
+async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts): Promise<UnitRead> {
   const { source } = deps;
   if (!source.fetchRaw) return { papers: await source.fetchUnit(unit, deps.signal), digest: null, parts: 1 };
   const last = state.settled.get(unit.label);
@@ -226,23 +230,25 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
   }
   const counts = noCounts();
   try {
-    const { papers, digest, parts } = await readUnitPapers(deps, unit, state, counts);
+    // A unit only partly read still writes the part that is whole, then fails as cut short.
+    const { papers, digest, parts, cut }: UnitRead & { cut?: IncompleteUnitError } = await readUnitPapers(deps, unit, state, counts).catch((err: unknown) => {
+      if (err instanceof IncompleteUnitError) return { papers: err.papers, digest: null, parts: 1, cut: err };
+      throw err;
+    });
     await writeBatches(deps, unit, papers, counts, now);
+    const dropped = recordDrops(deps, unit, state);
+    if (cut) throw cut;
     if (digest && !state.unitDigests[unit.label]) {
       state.unitDigests[unit.label] = { d: digest, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, p: parts };
     }
-    const dropped = droppedIn(source, unit.label);
-    if (dropped.length > 0) {
-      state.drops.push({ unit: unit.label, count: dropped.length, reasons: dropped.slice(0, MAX_DROP_REASONS) });
-      logger.info({ source: source.name, unit: unit.label, dropped: dropped.length }, `entries left out: ${dropped.slice(0, 3).join('; ')}`);
-    }
-    deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts, ...(dropped.length ? { dropped: dropped.length } : {}) });
+    deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts, ...(dropped ? { dropped } : {}) });
   } catch (err) {
     droppedIn(source, unit.label);
     // Whatever the error says ("The operation was aborted"), it is the interruption's when the
     // run's signal was aborted, and its reason says which ("interrupted by SIGTERM").
     const error = deps.signal?.aborted && deps.signal.reason instanceof Error ? deps.signal.reason.message : describeError(err);
-    state.failures.push({ unit: unit.label, error, ...(deps.signal?.aborted ? { interrupted: true as const } : {}) });
+    const partial = err instanceof IncompleteUnitError && !deps.signal?.aborted;
+    state.failures.push({ unit: unit.label, error, ...(deps.signal?.aborted ? { interrupted: true as const } : {}), ...(partial ? { partial: true as const } : {}) });
     if (err instanceof HostNotFoundError && !deps.signal?.aborted) state.unresolved.set(err.host, err.message);
     // A progress reporter logs it already; without one (scheduler) this is the only trace.
     if (deps.progress) deps.progress.unitDone(unit.label, { kind: 'failed', error });
@@ -252,8 +258,22 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
   for (const k of Object.keys(counts) as (keyof Counts)[]) state.totals[k] += counts[k];
 }
 
-function runStatus(units: number, failed: number): IngestSummary['status'] {
-  return failed === 0 ? 'succeeded' : units - failed > 0 ? 'partial' : 'failed';
+/** Count and log the entries a unit left out; how many. */
+function recordDrops(deps: IngestDeps, unit: SourceUnit, state: RunState): number {
+  const { source, logger } = deps;
+  const dropped = droppedIn(source, unit.label);
+  if (dropped.length > 0) {
+    state.drops.push({ unit: unit.label, count: dropped.length, reasons: dropped.slice(0, MAX_DROP_REASONS) });
+    logger.info({ source: source.name, unit: unit.label, dropped: dropped.length }, `entries left out: ${dropped.slice(0, 3).join('; ')}`);
+  }
+  return dropped.length;
+}
+
+/** Partial when anything was done: a unit whole, or the part of one that arrived (a feed cut short). */
+function runStatus(units: number, failures: readonly UnitFailure[]): IngestSummary['status'] {
+  if (failures.length === 0) return 'succeeded';
+  const lost = failures.filter((f) => !f.partial).length;
+  return units - lost > 0 ? 'partial' : 'failed';
 }
 
 /** Record the run's outcome; a failure to do so is added to `state.failures`, not thrown (the papers are committed). */
@@ -287,7 +307,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   } finally {
     deps.progress?.stop();
   }
-  const status = runStatus(units.length, state.failures.length);
+  const status = runStatus(units.length, state.failures);
   await finishRun(deps, run, state, status, now());
   const { totals, drops, failures, identical } = state;
   const summary: IngestSummary = {
@@ -312,10 +332,13 @@ export function describeSummary(s: IngestSummary): string {
   const unitFailures = s.failures.filter((f) => f.unit !== 'ingest run record');
   // Units a Ctrl-C left undone did not fail: they are counted apart.
   const interrupted = unitFailures.filter((f) => f.interrupted).length;
-  const failedUnits = unitFailures.length - interrupted;
+  // Feeds cut short kept what arrived whole: neither done nor lost.
+  const cut = unitFailures.filter((f) => f.partial).length;
+  const failedUnits = unitFailures.length - interrupted - cut;
   const wrote = s.created + s.updated > 0;
   if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
-  const failed = `${failedUnits > 0 ? `; ${failedUnits} of ${s.units} failed` : ''}${interrupted > 0 ? `; ${interrupted} of ${s.units} not done (interrupted)` : ''}`;
+  const of = (n: number, what: string) => (n > 0 ? `; ${n} of ${s.units} ${what}` : '');
+  const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (whole entries kept)')}${of(interrupted, 'not done (interrupted)')}`;
   if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${s.unchanged} unchanged)`;
   const identical = s.identical > 0 ? `; ${s.identical} of ${s.units} identical to the last successful run, not re-read` : '';
   return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${identical}${failed}`;

@@ -3,6 +3,7 @@
  * says what went wrong in words an operator can act on; the ingest job prints `message` as is.
  */
 import { formatBytes } from '../core/bytes.js';
+import type { PaperInput } from '../core/papers/paper.js';
 import { truncate } from '../core/truncate.js';
 
 /** Base class: anything a source could not fetch or understand. */
@@ -44,9 +45,25 @@ export class TimeoutError extends SourceError {
   }
 }
 
+/** What arrived of a 2xx body before its connection dropped. */
+export interface ReceivedBody {
+  /** The address it came from, after redirects. */
+  url: string;
+  status: number;
+  contentType: string;
+  /** Decoded up to the last whole character. */
+  text: string;
+}
+
 /** Connection refused/reset, body cut off mid-transfer (a name that does not resolve is a HostNotFoundError). */
 export class NetworkError extends SourceError {
-  constructor(url: string, reason: string, cause?: unknown) {
+  constructor(
+    url: string,
+    reason: string,
+    cause?: unknown,
+    /** A 2xx body cut off mid-transfer: what arrived (see HttpRequest.keepCutBody). */
+    public readonly received: ReceivedBody | null = null,
+  ) {
     super(`network error fetching ${url}: ${reason}`, url, true, { cause });
     this.name = 'NetworkError';
   }
@@ -67,6 +84,22 @@ export class HostNotFoundError extends SourceError {
   ) {
     super(`host ${host} ${temporary ? 'could not be looked up (temporary DNS failure)' : 'not found'} — is the network up?`, url, temporary, { cause });
     this.name = 'HostNotFoundError';
+  }
+}
+
+/**
+ * A unit only partly read: `papers` are what could be kept of it (the whole entries of a feed
+ * whose connection dropped after the last retry). The ingest job writes them, then counts the
+ * unit as cut short rather than done: the run is partial, and the next run reads it again.
+ */
+export class IncompleteUnitError extends SourceError {
+  constructor(
+    message: string,
+    url: string | null,
+    public readonly papers: PaperInput[],
+  ) {
+    super(message, url, true);
+    this.name = 'IncompleteUnitError';
   }
 }
 

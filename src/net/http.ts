@@ -6,7 +6,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { decodeBody } from './charset.js';
-import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError } from './errors.js';
+import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError, type ReceivedBody } from './errors.js';
 import { truncate } from '../core/truncate.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -37,6 +37,11 @@ export interface HttpRequest {
   accept?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * When a 2xx body is still cut off mid-transfer after the last retry, return what arrived
+   * (with `cutShort`) instead of failing: a feed keeps its whole entries (sources/feed-parse.ts).
+   */
+  keepCutBody?: boolean;
 }
 
 export interface TextResponse {
@@ -45,6 +50,8 @@ export interface TextResponse {
   status: number;
   contentType: string;
   text: string;
+  /** Only with HttpRequest.keepCutBody: the body is what arrived before the connection dropped, and this says so. */
+  cutShort?: NetworkError;
 }
 
 export interface HttpClient {
@@ -147,6 +154,29 @@ export function htmlPageError(url: string, expected: string, text: string): Pars
   return new ParseError(`expected ${expected} but got an HTML page${title ? ` ("${title}")` : ''}`, url);
 }
 
+/** A body whose connection failed mid-transfer, with the bytes that came before. */
+class CutBody extends Error {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly reason: unknown,
+  ) {
+    super('body cut off');
+  }
+}
+
+/**
+ * The bytes up to the last whole UTF-8 character: a body cut inside one would not read as UTF-8
+ * at all, and fall back to windows-1252 for every character before it.
+ */
+function wholeCharacters(bytes: Uint8Array): Uint8Array {
+  let lead = bytes.length - 1;
+  while (lead >= 0 && bytes.length - lead < 4 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+  if (lead < 0) return bytes;
+  const b = bytes[lead]!;
+  const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  return bytes.length - lead < size ? bytes.subarray(0, lead) : bytes;
+}
+
 async function readBody(res: Response, url: string, limit: number): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length') ?? '');
   if (Number.isFinite(declared) && declared > limit) {
@@ -158,7 +188,9 @@ async function readBody(res: Response, url: string, limit: number): Promise<Uint
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((err: unknown) => {
+      throw new CutBody(Buffer.concat(chunks), err);
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -185,8 +217,17 @@ export function gunzipUnlabelled(bytes: Uint8Array, url: string, limit: number):
   }
 }
 
+/** What arrived of a 2xx body cut off mid-transfer; null for any other body. */
+function receivedBody(cut: CutBody | null, res: Response | undefined, url: string): ReceivedBody | null {
+  if (!cut || !res?.ok || cut.bytes.byteLength === 0) return null;
+  const contentType = res.headers.get('content-type') ?? '';
+  return { url: res.url || url, status: res.status, contentType, text: decodeBody(wholeCharacters(cut.bytes), contentType).text };
+}
+
 /** Map whatever fetch/body reading threw to one of our errors. */
-function classify(err: unknown, url: string, timeoutMs: number, outer?: AbortSignal): unknown {
+function classify(thrown: unknown, url: string, timeoutMs: number, outer?: AbortSignal, res?: Response): unknown {
+  const cut = thrown instanceof CutBody ? thrown : null;
+  const err = cut ? cut.reason : thrown;
   if (err instanceof SourceError) return err;
   if (outer?.aborted) return outer.reason ?? err;
   const name = (err as { name?: string } | null)?.name;
@@ -196,7 +237,7 @@ function classify(err: unknown, url: string, timeoutMs: number, outer?: AbortSig
   if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return new HostNotFoundError(url, cause.hostname ?? new URL(url).hostname, cause.code === 'EAI_AGAIN', err);
   // undici reports a body cut off mid-transfer as "terminated" caused by a socket error.
   if (message === 'terminated' || cause?.code === 'UND_ERR_SOCKET') {
-    return new NetworkError(url, `connection closed before the body was complete (${cause?.message ?? message})`, err);
+    return new NetworkError(url, `connection closed before the body was complete (${cause?.message ?? message})`, err, receivedBody(cut, res, url));
   }
   // A redirect loop stays a loop: asking again only repeats it.
   if (/redirect count exceeded/i.test(cause?.message ?? '')) return new SourceError(`too many redirects fetching ${url} (a redirect loop?)`, url, false, { cause: err });
@@ -216,8 +257,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   async function attempt(url: string, req: HttpRequest): Promise<TextResponse> {
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let res: Response | undefined;
     try {
-      const res = await doFetch(url, {
+      res = await doFetch(url, {
         method: 'GET',
         headers: { 'user-agent': opts.userAgent, accept: req.accept ?? '*/*', ...req.headers },
         signal,
@@ -234,7 +276,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       // After redirects, the final address: what relative links in the body are relative to.
       return { url: res.url || url, status: res.status, contentType, text };
     } catch (err) {
-      throw classify(err, url, opts.timeoutMs, req.signal);
+      throw classify(err, url, opts.timeoutMs, req.signal, res);
     }
   }
 
@@ -245,10 +287,14 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   }
 
   async function getText(url: string, req: HttpRequest = {}): Promise<TextResponse> {
+    // The longest body a dropped connection left, for a caller that keeps what arrived whole.
+    let cut: NetworkError | null = null;
     for (let n = 0; ; n++) {
       try {
         return await attempt(url, req);
       } catch (err) {
+        if (err instanceof NetworkError && err.received && err.received.text.length >= (cut?.received?.text.length ?? 0)) cut = err;
+        if (n >= opts.retries && req.keepCutBody && cut?.received && err instanceof NetworkError && err.received) return { ...cut.received, cutShort: cut };
         if (!(err instanceof SourceError) || !err.retryable || n >= opts.retries) throw err;
         let delay = backoff(n);
         if (err instanceof HttpError && err.retryAfterMs !== null) {

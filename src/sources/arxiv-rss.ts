@@ -6,7 +6,7 @@
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import type { HttpClient } from '../net/http.js';
-import { assertSomethingUsable, parseFeedPapers } from './feed-parse.js';
+import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
 
 export { splitCreators, stripAnnouncePrefix, type AnnounceType } from './arxiv-listing.js';
 
@@ -31,11 +31,8 @@ export function createArxivRssSource(opts: {
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
       const url = unit.params.url ?? unit.label;
-      const res = await opts.http.getText(url, { accept: 'application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8', signal });
-      const result = parseFeedPapers(res.text, res.url || url, res.contentType, 'rss');
-      assertSomethingUsable(result, url);
-      if (result.dropped.length > 0) opts.onSkipped?.(unit.label, result.dropped);
-      return result.papers;
+      const res = await opts.http.getText(url, { accept: 'application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8', signal, keepCutBody: true });
+      return fetchedFeedPapers(res, { source: 'rss', requested: url, messageUrl: url, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons) });
     },
   };
 }

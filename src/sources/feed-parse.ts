@@ -9,7 +9,8 @@ import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { truncate } from '../core/truncate.js';
 import { normalizeInput } from '../core/papers/merge.js';
-import { ParseError } from '../net/errors.js';
+import { IncompleteUnitError, ParseError } from '../net/errors.js';
+import type { TextResponse } from '../net/http.js';
 import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
 import { entryDate } from './feed-date.js';
 import { readFeedDocument, type FeedEntry } from './feed-read.js';
@@ -108,6 +109,8 @@ export interface FeedPapers {
   entries: number;
   /** Whether the document was an arXiv listing. */
   listing: boolean;
+  /** The line in `dropped` saying the feed was read in spite of its XML (cut short), when it was. */
+  repairNote: string | null;
 }
 
 /** Decode a feed body into papers and the reasons for the entries left out. */
@@ -123,8 +126,9 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
     else dropped.push(out.reason);
   }
   // A feed read in spite of its XML says so where its dropped entries are said.
-  if (doc.repaired) dropped.push(`the feed is ${doc.repaired}`);
-  return { papers, dropped, entries: doc.entries.length, listing };
+  const repairNote = doc.repaired ? `the feed is ${doc.repaired}` : null;
+  if (repairNote) dropped.push(repairNote);
+  return { papers, dropped, entries: doc.entries.length, listing, repairNote };
 }
 
 /** A page's address whatever the scheme, a leading www. or a trailing slash says (an anchor is a page of its own). */
@@ -167,4 +171,35 @@ export function assertSomethingUsable(result: FeedPapers, url: string | null): v
   if (result.entries === 0 || result.papers.length > 0) return;
   const more = result.dropped.length > QUOTED_REASONS ? `; and ${result.dropped.length - QUOTED_REASONS} more` : '';
   throw new ParseError(`none of its ${result.entries} entries could be used: ${result.dropped.slice(0, QUOTED_REASONS).join('; ')}${more}`, url);
+}
+
+/**
+ * The papers of a fetched feed (`--source feed`, `rss`), its left-out entries told to
+ * `onSkipped`. A body whose connection still dropped after the last retry (`res.cutShort`) is
+ * read as a saved feed cut short is: its whole entries are kept, as an IncompleteUnitError the
+ * ingest job writes and then counts as cut short; with no whole entry, the network error is the reason.
+ */
+export function fetchedFeedPapers(
+  res: TextResponse,
+  opts: { source: SourceName; requested: string; messageUrl: string | null; onSkipped: (reasons: string[]) => void },
+): PaperInput[] {
+  const { onSkipped } = opts;
+  let result: FeedPapers;
+  try {
+    // Relative links are relative to where the body came from, after redirects.
+    result = parseFeedPapers(res.text, res.url || opts.requested, res.contentType, opts.source);
+  } catch (err) {
+    throw res.cutShort ?? err;
+  }
+  if (res.cutShort) {
+    if (result.papers.length === 0) throw res.cutShort;
+    // The failure says the feed was cut: not also an entry left out.
+    const dropped = result.dropped.filter((r) => r !== result.repairNote);
+    if (dropped.length > 0) onSkipped(dropped);
+    const whole = `${result.papers.length.toLocaleString('en-US')} whole ${result.papers.length === 1 ? 'entry' : 'entries'}`;
+    throw new IncompleteUnitError(`cut short: the ${whole} that arrived were kept (run again for the rest); ${res.cutShort.message}`, null, result.papers);
+  }
+  assertSomethingUsable(result, opts.messageUrl);
+  if (result.dropped.length > 0) onSkipped(result.dropped);
+  return result.papers;
 }

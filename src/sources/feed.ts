@@ -5,7 +5,7 @@
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import type { HttpClient } from '../net/http.js';
-import { assertSomethingUsable, parseFeedPapers } from './feed-parse.js';
+import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
 
 export { feedItemId, mapFeedEntry } from './feed-parse.js';
 
@@ -29,13 +29,9 @@ export function createFeedSource(opts: { http: HttpClient; onSkipped?: (unit: st
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
       const url = unit.params.url ?? unit.label;
-      const res = await opts.http.getText(url, { accept: FEED_ACCEPT, signal });
-      // Relative links are relative to where the body came from, after redirects.
-      const result = parseFeedPapers(res.text, res.url || url, res.contentType, 'feed');
+      const res = await opts.http.getText(url, { accept: FEED_ACCEPT, signal, keepCutBody: true });
       // The unit is the feed's address: the message need not repeat it.
-      assertSomethingUsable(result, null);
-      if (result.dropped.length > 0) opts.onSkipped?.(unit.label, result.dropped);
-      return result.papers;
+      return fetchedFeedPapers(res, { source: 'feed', requested: url, messageUrl: null, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons) });
     },
   };
 }

@@ -10,7 +10,7 @@
 import type { ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runIngest } from '../../jobs/ingest.js';
+import { describeSummary, runIngest } from '../../jobs/ingest.js';
 import { createSource } from '../../src/sources/index.js';
 import { feedItemId } from '../../src/sources/feed.js';
 import { startHttpServer, type TestServer } from '../helpers/http-server.js';
@@ -109,5 +109,55 @@ describe('ingest of feeds as servers really deliver them', () => {
       expect.stringContaining('expected an RSS or Atom feed but the body was empty'),
       expect.stringContaining('expected an RSS or Atom feed but got an HTML page ("Page not found – Speech Lab")'),
     ]);
+  });
+});
+
+describe('a feed whose connection drops before the body is complete', () => {
+  // 4.5 MB declared in Content-Length; the server sends the first part of it and closes, every time.
+  const items = Array.from({ length: 12_000 }, (_, i) => `<item><title>Café paper ${i}</title><link>https://blog.example/p/${i}</link><description>${'Ça marche. '.repeat(30)}</description></item>`);
+  const body = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Big</title><link>https://blog.example/</link>\n${items.join('\n')}\n</channel></rss>`;
+  /** The bytes before character `chars`, and one more: inside that character when it is 'é' or 'Ç' (two bytes). */
+  const cutAt = (chars: number) => Buffer.byteLength(body.slice(0, chars)) + 1;
+  let server: TestServer;
+  let db: TestStores;
+  beforeEach(async () => {
+    server = await startHttpServer((_req, res) => void res.writeHead(404).end());
+    db = await openTestStores();
+  });
+  afterEach(async () => {
+    await server.close();
+    await db.close();
+  });
+  const ingest = () => runIngest({ stores: db.stores, source: createSource('feed', sourceConfig({ PAPERBOY_HTTP_RETRIES: 2 }), { sleep: recordingSleep().sleep }), logger }, { from: 'x', to: 'x', feedUrl: `${server.url}/feed.xml` });
+  const cut = (bytes: number) => server.script('/feed.xml', Array(3).fill({ body, truncateAt: bytes, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } }));
+
+  it('after the last retry keeps the entries that arrived whole, and the run is partial, saying the feed was cut', async () => {
+    expect(Buffer.byteLength(body)).toBeGreaterThan(4_000_000);
+    // The longest of the three attempts' bodies is read: 910 whole entries, cut inside a 'Ç' of the 911th.
+    const whole = body.indexOf(items[910]!);
+    const cuts = [cutAt(whole - 5_000), cutAt(body.indexOf('Ç', whole)), cutAt(whole - 20_000)];
+    server.script('/feed.xml', cuts.map((truncateAt) => ({ body, truncateAt, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } })));
+    const s = await ingest();
+    expect(server.requests).toHaveLength(3);
+    expect(s).toMatchObject({ status: 'partial', created: 910, failed: 1, dropped: 0 });
+    expect(s.failures).toEqual([
+      {
+        unit: `${server.url}/feed.xml`,
+        partial: true,
+        error: expect.stringMatching(/^cut short: the 910 whole entries that arrived were kept \(run again for the rest\); network error fetching .*: connection closed before the body was complete/),
+      },
+    ]);
+    expect(describeSummary(s)).toBe(`feed ${server.url}/feed.xml: 910 new, 0 updated, 0 unchanged; 1 of 1 cut short (whole entries kept)`);
+    // Cut inside a two-byte character: the rest is still read as UTF-8.
+    expect(await db.stores.papers.get(feedItemId('https://blog.example/p/909'))).toMatchObject({ title: 'Café paper 909', abstract: expect.stringMatching(/^Ça marche\./) });
+    expect((await db.stores.ingestRuns.latest(1))[0]).toMatchObject({ status: 'partial', created: 910 });
+  });
+
+  it('with no whole entry in what arrived, fails with the dropped connection as the reason', async () => {
+    cut(cutAt(body.indexOf('</item>')));
+    const s = await ingest();
+    expect(s).toMatchObject({ status: 'failed', created: 0, failed: 1 });
+    expect(s.failures[0]!.error).toMatch(/^network error fetching .*: connection closed before the body was complete/);
+    expect(s.failures[0]!.partial).toBeUndefined();
   });
 });
