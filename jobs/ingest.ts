@@ -327,7 +327,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   return summary;
 }
 
-/** One line for people: "hf 2026-11-27: 312 new, 4 updated, 0 unchanged", "…: nothing changed", "…; 1 of 3 failed". */
+/** One line for people: "hf 2026-11-27: 312 new, 4 updated, 0 unchanged", "…: nothing changed", "…: held no entries", "…; 1 of 3 failed". */
 export function describeSummary(s: IngestSummary): string {
   const unitFailures = s.failures.filter((f) => f.unit !== 'ingest run record');
   // Units a Ctrl-C left undone did not fail: they are counted apart.
@@ -356,10 +356,13 @@ export function describeDrops(s: Pick<IngestSummary, 'dropped' | 'drops'>): stri
   return `; ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} left out (${quoted}${more})`;
 }
 
-/** "312 new, 4 updated, 0 unchanged" or "nothing changed". */
-export function describeCounts(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped'>): string {
+/** "312 new, 4 updated, 0 unchanged", "nothing changed", or "held no entries". */
+export function describeCounts(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped'> & { dropped?: number }): string {
   // Thousands separated, as the running count on a terminal shows them.
   const n = (x: number) => x.toLocaleString('en-US');
+  // Nothing was read at all (a feed with no items, arXiv on a weekend): "nothing changed" would
+  // say there was something, unchanged.
+  if (s.created + s.updated + s.unchanged + s.skipped + (s.dropped ?? 0) === 0) return 'held no entries';
   if (s.created === 0 && s.updated === 0) {
     return s.unchanged > 0 ? `nothing changed (${n(s.unchanged)} unchanged)` : 'nothing changed';
   }

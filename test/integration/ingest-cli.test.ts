@@ -10,6 +10,7 @@ import { register as registerPapers } from '../../src/cli/commands/papers.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 import { logger, openTestStores, type TestStores } from './ingest-support.js';
 import { runCli, type CliRun } from '../helpers/cli-run.js';
+import { sendText, startHttpServer } from '../helpers/http-server.js';
 
 describe('paperboy ingest / papers (CLI)', () => {
   let hf: FakeHf;
@@ -87,14 +88,30 @@ describe('paperboy ingest / papers (CLI)', () => {
       writeFileSync(file, body);
       const r = await run('ingest', '--source', 'file', '--file', file);
       expect(r.code, name).toBe(1);
-      expect(r.err, name).toBe(`paperboy ingest: ${file} held no papers\n`);
+      expect(r.err, name).toBe(`paperboy ingest: ${file} held no entries\n`);
       // Not also "nothing changed" on stdout, which read as a success.
       expect(r.out, name).toBe('');
       // --file alone means the file source.
-      expect((await run('ingest', '--file', file)).err, name).toBe(`paperboy ingest: ${file} held no papers\n`);
+      expect((await run('ingest', '--file', file)).err, name).toBe(`paperboy ingest: ${file} held no entries\n`);
     }
     // Another source named with --file is still a mistake.
     expect((await run('ingest', '--source', 'hf', '--file', 'x.json')).err).toMatch(/--file only applies to --source file/);
+  });
+
+  it('an RSS channel with no items says it held no entries, fetched (exit 0: feeds are often empty) or saved (exit 1: a file given by hand should hold papers)', async () => {
+    const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>cs.CL updates</title><link>https://rss.example/</link><description>No announcements on weekends</description></channel></rss>';
+    const server = await startHttpServer((_req, res) => sendText(res, 200, rss, 'application/rss+xml'));
+    try {
+      const fetched = await run('ingest', `${server.url}/rss/cs.CL`);
+      expect(fetched).toEqual({ code: 0, out: `feed ${server.url}/rss/cs.CL: held no entries\n`, err: '' });
+      const file = join(mkdtempSync(join(tmpdir(), 'paperboy-ingest-')), 'cs.CL.xml');
+      writeFileSync(file, rss);
+      expect(await run('ingest', file)).toEqual({ code: 1, out: '', err: `paperboy ingest: ${file} held no entries\n` });
+      // A day with no papers is said the same way.
+      expect((await run('ingest', '--date', '2026-11-28')).out).toBe('hf 2026-11-28: held no entries\n');
+    } finally {
+      await server.close();
+    }
   });
 
   it('a file or feed address given without a flag is read as --file / --feed', async () => {

@@ -140,7 +140,8 @@ Entries that cannot be used (a feed entry with no http(s) link, a withdrawn pape
 explained on the summary line ("3 entries left out (…)") and in --json ("dropped", "drops").
 A feed none of whose entries can be used fails. Running the same ingest twice writes nothing the second
 time; a day or file whose input is byte-for-byte the last successful run's, with no paper changed since, is not even re-read (--force re-reads it). Exit status: 0 when every day/feed/file
-succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options.`,
+succeeded, 1 when any failed (one line per failure on stderr) or a file held no entries (a feed or day
+with none, "held no entries", is 0), 2 for bad options.`,
     )
     .action(async (inputs: string[], typed: IngestOptions) => {
       const opts: IngestOptions = { ...typed, inputs };
@@ -195,7 +196,9 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       } finally {
         for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
       }
-      // A file given by hand that yields no paper at all (0 bytes, `[]`, nothing usable) is a mistake to report, not "nothing changed".
+      // A file given by hand that yields no paper at all (0 bytes, `[]`, an empty saved feed, nothing
+      // usable) is a mistake to report (exit 1), said in the words a feed with no entries gets; a
+      // fetched feed or day with none is normal (arXiv at weekends, a quiet blog) and exits 0.
       const emptyFile = summary.failures.length === 0 && parsed.source === 'file' && summary.created + summary.updated + summary.unchanged + summary.skipped === 0;
       if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
@@ -210,7 +213,7 @@ succeeded, 1 when any failed (one line per failure on stderr), 2 for bad options
       // As a shell reports a process its signal ended: 128 + the signal's number.
       if (summary.failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);
       else if (emptyFile) {
-        ctx.stderr.write(`paperboy ingest: ${parsed.request.filePath} held no papers${summary.dropped ? ' that could be used' : ''}\n`);
+        ctx.stderr.write(`paperboy ingest: ${parsed.request.filePath} held no entries${summary.dropped ? ' that could be used' : ''}\n`);
         ctx.setExitCode(1);
       }
     });
