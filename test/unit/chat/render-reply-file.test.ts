@@ -19,7 +19,9 @@ describe('renderDiscordReply with a file', () => {
   it('a file over Discord’s 10 MiB is not sent, and the reply says why and what to do', () => {
     const msg = renderDiscordReply(withFile('x'.repeat(DISCORD_LIMITS.attachmentBytes + 1)));
     expect(msg.files).toBeUndefined();
-    expect(msg.content).toContain('more than the 10 MB Discord takes');
+    // One byte over rounds to the limit itself: no "10 MB, more than the 10 MB".
+    expect(msg.content).toContain('reading-list.bib is just over the 10 MB Discord takes');
     expect(msg.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+    expect(renderDiscordReply(withFile('x'.repeat(12 * 1024 * 1024))).content).toContain('reading-list.bib is 12 MB, more than the 10 MB Discord takes');
   });
 });

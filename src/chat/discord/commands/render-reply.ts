@@ -78,7 +78,10 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
   // Discord refuses a larger upload outright; say so instead of leaving the reply pending.
   if (reply.file && file && file.length > DISCORD_LIMITS.attachmentBytes) {
-    lines.push(discordText(`${reply.file.filename} is ${formatBytes(file.length)}, more than the ${formatBytes(DISCORD_LIMITS.attachmentBytes)} Discord takes: remove some papers, or export from the command line (paperboy saved export).`, 500));
+    // A file just over the limit rounds to it ("10 MB, more than the 10 MB"): say "just over".
+    const [size, limit] = [formatBytes(file.length), formatBytes(DISCORD_LIMITS.attachmentBytes)];
+    const over = size === limit ? `just over the ${limit}` : `${size}, more than the ${limit}`;
+    lines.push(discordText(`${reply.file.filename} is ${over} Discord takes: remove some papers, or export from the command line (paperboy saved export).`, 500));
   }
   const attach = reply.file && file && file.length <= DISCORD_LIMITS.attachmentBytes ? [{ name: reply.file.filename, contentType: reply.file.mime, data: file }] : null;
   return {
