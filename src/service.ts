@@ -177,7 +177,7 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
     logger,
     replica,
     ingestJob: INGEST_JOB,
-    sourceCount: config.PAPERBOY_INGEST_SOURCES.length,
+    sources: scheduledSources(config),
     ingestNow,
     enqueueDigests,
     stopping: () => stopping !== null,

@@ -5,6 +5,7 @@
  * ledger make a second digest catch-up harmless.
  */
 import type { Clock, Logger, Stores } from '../core/ports.js';
+import type { SourceName } from '../core/papers/paper.js';
 
 /** An ingest older than this at start-up runs again before the first digest. */
 export const STALE_INGEST_MS = 60 * 60 * 1000;
@@ -15,8 +16,8 @@ export interface CatchUpDeps {
   logger: Logger;
   replica: string;
   ingestJob: string;
-  /** How many sources a scheduled ingest runs (one run record each). */
-  sourceCount: number;
+  /** The sources a scheduled ingest runs (one run record each), each judged by its own last run. */
+  sources: readonly SourceName[];
   ingestNow(): Promise<string>;
   enqueueDigests(): Promise<unknown>;
   /** True once stop() was called: the digests are then left to the next start (or another replica). */
@@ -39,13 +40,17 @@ export async function catchUpAtStart(deps: CatchUpDeps): Promise<void> {
 
 async function ingestIfStale(deps: CatchUpDeps): Promise<void> {
   const { stores, clock, logger, replica, ingestJob } = deps;
+  if (!deps.sources.length) return;
   const now = clock.now();
-  // One run per scheduled source: a failed or partial one among them (a start-up ingest that
-  // failed) is retried now, not at the next tick up to an hour later.
-  const recent = await stores.ingestRuns.latest(Math.max(1, deps.sourceCount));
-  const last = recent[0];
-  const settled = last !== undefined && recent.every((r) => r.status === 'succeeded' || r.status === 'running');
-  if (last && settled && now.getTime() - last.startedAt.getTime() <= STALE_INGEST_MS) return;
+  // Each scheduled source by its own last run, as /healthz judges them: a manual ingest of another
+  // source (a file, a feed) must not hide one that failed or never ran. A failed or partial run
+  // among them (a start-up ingest that failed) is retried now, not at the next tick up to an
+  // hour later.
+  const recent = (await Promise.all(deps.sources.map(async (source) => (await stores.ingestRuns.latest(1, source))[0]))).filter((r) => r !== undefined);
+  const last = [...recent].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
+  const settled = recent.length === deps.sources.length && recent.every((r) => r.status === 'succeeded' || r.status === 'running');
+  const oldest = Math.min(...recent.map((r) => r.startedAt.getTime()));
+  if (last && settled && now.getTime() - oldest <= STALE_INGEST_MS) return;
   // Replicas starting together see the same last run and claim one slot; a failed attempt
   // records a new run, so the next start claims a new slot and tries again.
   const hour = new Date(Math.floor(now.getTime() / STALE_INGEST_MS) * STALE_INGEST_MS).toISOString();

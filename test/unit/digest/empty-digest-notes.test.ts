@@ -56,6 +56,26 @@ describe('an empty digest', () => {
     expect(text).toContain("2 papers arrived after 2026-11-20 09:00 UTC, when this digest's window closed; the next digest looks at them.");
   });
 
+  it('says a scheduled ingest failed even when a manual ingest of another source succeeded after it', async () => {
+    const stores = createMemoryStores();
+    await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+    await stores.subscriptions.add(sub('console', 'audio'));
+    const hf = await stores.ingestRuns.start('hf', '2026-11-20', new Date('2026-11-20T08:00:00Z'));
+    await stores.ingestRuns.finish({ ...hf, status: 'failed', failed: 1, error: 'host huggingface.co not found', finishedAt: new Date('2026-11-20T08:00:05Z') });
+    const file = await stores.ingestRuns.start('file', 'papers.jsonl', new Date('2026-11-20T08:30:00Z'));
+    await stores.ingestRuns.finish({ ...file, status: 'succeeded', finishedAt: new Date('2026-11-20T08:30:05Z') });
+    const d = deps(stores);
+    await runDigests(d, { now: NOW });
+    expect(sent(d)[0]).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: host huggingface.co not found');
+    // Once the source's own newest run succeeded, its earlier failure is no longer said.
+    const again = await stores.ingestRuns.start('hf', '2026-11-20', new Date('2026-11-20T09:00:00Z'));
+    await stores.ingestRuns.finish({ ...again, status: 'succeeded', finishedAt: new Date('2026-11-20T09:00:05Z') });
+    await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+    const d2 = deps(stores);
+    await runDigests(d2, { now: new Date('2026-11-21T09:30:00Z') });
+    expect(sent(d2).join('\n')).not.toContain('failed');
+  });
+
   it("is explained in the digest's language, the system's own error text as it was", async () => {
     const stores = createMemoryStores();
     await stores.targets.upsert(target('console', { notifyEmpty: true, language: 'de', lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
