@@ -40,7 +40,7 @@ function wholeFileSource(): PaperSource {
   };
   return {
     name: 'file',
-    units: (r) => (r.filePath ? [{ label: r.filePath, params: { path: r.filePath } }] : []),
+    units: (r) => (r.filePaths ?? []).map((path) => ({ label: path, params: { path } })),
     fetchUnit: async (unit) => (await (await read(unit)).parse()).papers,
     fetchRaw: read,
   };
@@ -51,7 +51,7 @@ async function child(variant: Variant, url: string, file: string, papers: number
   const t0 = performance.now();
   if (variant !== 'idle') {
     const source = variant === 'stream' ? createFileSource() : wholeFileSource();
-    const s = await runIngest({ stores, source, logger: silentLogger() }, { from: 'x', to: 'x', filePath: file });
+    const s = await runIngest({ stores, source, logger: silentLogger() }, { from: 'x', to: 'x', filePaths: [file] });
     if (s.status !== 'succeeded' || s.created !== papers) throw new Error(`${variant}: ${s.status}, ${s.created} created of ${papers}`);
   }
   const seconds = (performance.now() - t0) / 1000;

@@ -136,7 +136,7 @@ async function ingestOnce(variant: 'file' | 'hf', stores: Awaited<ReturnType<typ
     PAPERBOY_USER_AGENT: 'paperboy-bench',
   });
   const days = Math.ceil(PAPERS / PER_DAY);
-  const summary = await runIngest({ stores, source, logger: silentLogger(), force }, { from: dayOf(0), to: dayOf(days - 1), filePath: env.file });
+  const summary = await runIngest({ stores, source, logger: silentLogger(), force }, { from: dayOf(0), to: dayOf(days - 1), filePaths: [env.file] });
   const written = summary.created + summary.updated;
   if (summary.status !== 'succeeded') throw new Error(`${variant} ingest ${summary.status}: ${summary.failures.map((f) => f.error).join('; ')}`);
   if (expectWrites ? written !== PAPERS : written !== 0 || !describeSummary(summary).includes('nothing changed')) {

@@ -105,7 +105,7 @@ export const batchInputs = slices;
 
 function requestWindow(source: PaperSource, request: SourceRequest): string {
   if (source.name === 'feed' && request.feedUrl) return request.feedUrl;
-  if (source.name === 'file' && request.filePath) return request.filePath;
+  if (source.name === 'file' && request.filePaths?.length) return request.filePaths.join(' ');
   const usesCategories = source.name === 'arxiv' || source.name === 'rss';
   const cats = usesCategories && request.categories?.length ? ` [${request.categories.join(',')}]` : '';
   return `${windowLabel(request.from, request.to)}${cats}`;

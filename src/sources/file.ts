@@ -320,7 +320,7 @@ export function createFileSource(opts: { onSkipped?: (unit: string, reasons: str
   return {
     name: 'file',
     units(request: SourceRequest): SourceUnit[] {
-      return request.filePath ? [{ label: request.filePath, params: { path: request.filePath } }] : [];
+      return (request.filePaths ?? []).map((path) => ({ label: path, params: { path } }));
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
       const papers: PaperInput[] = [];

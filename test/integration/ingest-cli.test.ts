@@ -114,6 +114,21 @@ describe('paperboy ingest / papers (CLI)', () => {
     }
   });
 
+  it('several files are ingested in one run, each its own unit; a missing one is named before anything is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-ingest-'));
+    const [a, b] = ['a.jsonl', 'b.jsonl'].map((name) => join(dir, name));
+    writeFileSync(a!, JSON.stringify({ id: '2611.09101', title: 'Paper one', abstract: 'A study.' }));
+    writeFileSync(b!, [JSON.stringify({ id: '2611.09102', title: 'Paper two', abstract: 'A study.' }), JSON.stringify({ id: '2611.09103', title: 'Paper three', abstract: 'A study.' })].join('\n'));
+    const missing = await run('ingest', a!, join(dir, 'nope.jsonl'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain(`failed ${join(dir, 'nope.jsonl')}: no such file`);
+    expect((await run('papers', 'show', '2611.09101')).code).toBe(1);
+    const both = await run('ingest', a!, b!, '--json');
+    expect(both.code, both.err).toBe(0);
+    expect(JSON.parse(both.out)).toMatchObject({ status: 'succeeded', created: 3, units: 2 });
+    expect((await run('papers', 'show', '2611.09101')).code).toBe(0);
+  });
+
   it('a file or feed address given without a flag is read as --file / --feed', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'paperboy-ingest-')), 'two.jsonl');
     writeFileSync(file, ['2611.09001', '2611.09002'].map((id) => JSON.stringify({ id, title: `Paper ${id}`, abstract: 'A study.', authors: ['A. Author'] })).join('\n'));
@@ -126,7 +141,7 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect(secret.err).toMatch(/holds a user name or password/);
     const mixed = await run('ingest', file, 'https://example.org/feed.xml');
     expect(mixed.code).toBe(2);
-    expect(mixed.err).toContain('give one file, or feed addresses (http/https)');
+    expect(mixed.err).toContain('give files, or feed addresses (http/https), not both');
     for (const address of ['ftp://example.org/papers.json', `file://${file}`]) {
       const other = await run('ingest', address);
       expect(other.code).toBe(2);

@@ -46,13 +46,13 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     const source = createSource('file', sourceConfig());
     const gz = join(dir, 'papers.jsonl.gz');
     writeFileSync(gz, gzipSync(readFileSync(fixturePath('papers.jsonl'))));
-    expect(await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: gz })).toMatchObject({ status: 'succeeded', created: 3 });
+    expect(await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePaths: [gz] })).toMatchObject({ status: 'succeeded', created: 3 });
     const feed = join(dir, 'feed.xml.gz');
     writeFileSync(feed, gzipSync(readFileSync(fixturePath('feed-rss2.xml'))));
-    expect((await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: feed })).status).toBe('succeeded');
+    expect((await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [feed] })).status).toBe('succeeded');
     const cut = join(dir, 'cut.jsonl.gz');
     writeFileSync(cut, gzipSync(readFileSync(fixturePath('papers.jsonl'))).subarray(0, 40));
-    const broken = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: cut });
+    const broken = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [cut] });
     expect(broken.status).toBe('failed');
     expect(broken.failures[0]!.error).toMatch(/gzip data is damaged or cut short/);
 
@@ -60,45 +60,45 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     const hf = (id: string, extra: Record<string, unknown> = {}) => ({ paper: { id, title: `Paper ${id}`, summary: 'About it.', authors: [{ name: 'A B' }], publishedAt: '2026-11-27T00:00:00.000Z', upvotes: 3, ...extra }, publishedAt: '2026-11-27T00:00:00.000Z' });
     const day = join(dir, 'hf.json');
     writeFileSync(day, JSON.stringify([hf('2611.30001'), hf('2611.30002', { withdrawnAt: '2026-11-28T00:00:00.000Z' }), hf('not-an-id')]));
-    const said = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: day });
+    const said = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [day] });
     expect(said).toMatchObject({ created: 1, dropped: 2 });
     expect(JSON.stringify(said.drops)).toMatch(/withdrawn/);
     // The same entries as JSONL (read as a stream) are said too.
     const lines = join(dir, 'hf.jsonl');
     writeFileSync(lines, [hf('2611.30003'), hf('2611.30004', { withdrawnAt: '2026-11-28T00:00:00.000Z' }), hf('not-an-id')].map((x) => JSON.stringify(x)).join('\n'));
-    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: lines })).toMatchObject({ created: 1, dropped: 2 });
+    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [lines] })).toMatchObject({ created: 1, dropped: 2 });
     // The day saved again later: Hugging Face's popularity in it is newer, as when fetched (a plain record's only fills gaps).
     const later = join(dir, 'hf-later.json');
     writeFileSync(later, JSON.stringify([hf('2611.30001', { upvotes: 41, ai_summary: 'Newer summary.' })]));
-    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: later })).toMatchObject({ updated: 1 });
+    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [later] })).toMatchObject({ updated: 1 });
     expect(await db.stores.papers.get('2611.30001')).toMatchObject({ upvotes: 41, aiSummary: 'Newer summary.' });
     const plain = join(dir, 'plain.jsonl');
     writeFileSync(plain, JSON.stringify({ id: '2611.30001', title: 'Paper 2611.30001', upvotes: 2 }) + '\n');
-    await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: plain });
+    await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [plain] });
     expect(await db.stores.papers.get('2611.30001')).toMatchObject({ upvotes: 41 });
     // An older or cut-down save of the day erases nothing: fewer upvotes and no summary keep what is stored.
     const older = join(dir, 'hf-older.json');
     writeFileSync(older, JSON.stringify([hf('2611.30001', { upvotes: 3, githubRepo: 'https://github.com/a/b' })]));
-    await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: older });
+    await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [older] });
     expect(await db.stores.papers.get('2611.30001')).toMatchObject({ upvotes: 41, aiSummary: 'Newer summary.', githubRepo: 'https://github.com/a/b' });
 
     const big = join(dir, 'big.jsonl');
     writeFileSync(big, JSON.stringify({ id: '2611.30009', title: 'Huge version', version: 3_000_000_000, upvotes: 1e300 }) + '\n');
-    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePath: big })).toMatchObject({ status: 'succeeded', created: 1 });
+    expect(await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [big] })).toMatchObject({ status: 'succeeded', created: 1 });
     expect(await db.stores.papers.get('2611.30009')).toMatchObject({ upvotes: null });
   });
 
   it('a file ingest is idempotent and a bad file writes nothing', async () => {
     const source = createSource('file', sourceConfig());
-    const first = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: fixturePath('papers.jsonl') });
+    const first = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePaths: [fixturePath('papers.jsonl')] });
     expect(first).toMatchObject({ status: 'succeeded', created: 3, window: fixturePath('papers.jsonl') });
-    const again = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: fixturePath('papers.jsonl') });
+    const again = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePaths: [fixturePath('papers.jsonl')] });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
 
     const dir = mkdtempSync(join(tmpdir(), 'pb-ingest-'));
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"id":"2611.00042","title":"fine"}\n{"id":"2611.00043","title":"cut off');
-    const failed = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePath: bad });
+    const failed = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', filePaths: [bad] });
     expect(failed.status).toBe('failed');
     expect(failed.failures[0]!.error).toMatch(/line 2/);
     expect(await db.stores.papers.get('2611.00042')).toBeNull();
@@ -111,7 +111,7 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     const batches: number[] = [];
     const upsert = db.stores.papers.upsertMany.bind(db.stores.papers);
     db.stores.papers.upsertMany = (inputs, now) => (batches.push(inputs.length), upsert(inputs, now));
-    const s = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger, batchSize: 1000 }, { from: 'x', to: 'x', filePath: path });
+    const s = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger, batchSize: 1000 }, { from: 'x', to: 'x', filePaths: [path] });
     expect(s.created).toBe(2500);
     expect(batches).toEqual([1000, 1000, 500]);
   });

@@ -20,7 +20,7 @@ describe.each(await providers())('a JSONL file is streamed, not held whole (%s)'
     path = join(dir, 'papers.jsonl');
   });
   const ingest = (opts: { batchSize?: number; force?: boolean } = {}) =>
-    runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger, ...opts }, { from: 'x', to: 'x', filePath: path });
+    runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger, ...opts }, { from: 'x', to: 'x', filePaths: [path] });
 
   it('hands the papers out as a stream, the same papers the whole-file reader maps', async () => {
     writeFileSync(path, `\uFEFF${[1, 2, 3].map((i) => line(i)).join('\r\n')}\n\n${line(4, 'Ünïcode — “quoted”')}`);

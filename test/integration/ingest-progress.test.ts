@@ -42,7 +42,7 @@ describe('ingest progress reporting', () => {
     const stream = ttySink(true);
     const logger = recordingLogger();
     const progress = createProgressReporter({ stream, logger }, 1);
-    const summary = await runIngest({ stores: createMemoryStores(), source: createFileSource(), logger, progress, batchSize: 1000 }, { from: 'x', to: 'x', filePath: file });
+    const summary = await runIngest({ stores: createMemoryStores(), source: createFileSource(), logger, progress, batchSize: 1000 }, { from: 'x', to: 'x', filePaths: [file] });
     expect(summary.created).toBe(2500);
     expect(stream.text).toContain(`${file}: 1,000 papers written…`);
     expect(stream.text.endsWith('\r\x1b[2K')).toBe(true);

@@ -39,7 +39,7 @@ describe.each(await providers())('a unit whose raw input is unchanged is not re-
 
   const fileSource = () => createSource('file', sourceConfig());
   const hfSource = () => createSource('hf', sourceConfig({ PAPERBOY_HF_API_URL: hf.apiUrl }), { sleep: recordingSleep().sleep });
-  const ingestFile = (path: string, force = false) => runIngest({ stores: db.stores, source: fileSource(), logger, clock, force }, { from: 'x', to: 'x', filePath: path });
+  const ingestFile = (path: string, force = false) => runIngest({ stores: db.stores, source: fileSource(), logger, clock, force }, { from: 'x', to: 'x', filePaths: [path] });
   const ingestHf = (source: PaperSource = hfSource()) => runIngest({ stores: db.stores, source, logger, clock }, { from: D1, to: D2 });
   function writeFile(lines: string[]): string {
     const path = join(dir, 'papers.jsonl');

@@ -59,7 +59,7 @@ async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<v
     // The file source reads the whole file whatever the dates; the window only labels the run.
     const day = started.toISOString().slice(0, 10);
     // Quiet: the demo says itself what failed; the job's warning repeated it as a JSON line.
-    const ingest = await runIngest({ stores, source: createFileSource(), logger: silentLogger() }, { from: day, to: day, filePath: file });
+    const ingest = await runIngest({ stores, source: createFileSource(), logger: silentLogger() }, { from: day, to: day, filePaths: [file] });
     // A file that could not be read, or held no papers, is an error before anything is reported as ingested.
     if (ingest.failures.length) {
       for (const f of ingest.failures) ctx.stderr.write(`paperboy demo: ${f.unit}: ${f.error}\n`);

@@ -20,10 +20,10 @@ export interface IngestOptions {
   to?: string;
   category?: string[];
   feed?: string[];
-  file?: string;
+  file?: string[];
   json?: boolean;
   force?: boolean;
-  /** Given without a flag: http(s) addresses are feeds, anything else one file. */
+  /** Given without a flag: http(s) addresses are feeds, anything else files. */
   inputs?: string[];
 }
 
@@ -40,7 +40,7 @@ export type RequestParse = { ok: true; source: SourceName; request: SourceReques
 
 /** The source asked for: --file means a file and --feed a feed unless another source is named. */
 function impliedSource(opts: IngestOptions): SourceName {
-  return opts.source ?? (opts.file !== undefined ? 'file' : opts.feed?.length ? 'feed' : 'hf');
+  return opts.source ?? (opts.file?.length ? 'file' : opts.feed?.length ? 'feed' : 'hf');
 }
 
 /** `paperboy ingest papers.jsonl` / `paperboy ingest https://…/feed.xml`: the flag is implied by what was given. */
@@ -48,16 +48,15 @@ function withInputs(opts: IngestOptions): IngestOptions | { error: string } {
   const inputs = opts.inputs ?? [];
   if (!inputs.length) return opts;
   const quoted = inputs.map((i) => `"${i}"`).join(' and ');
-  if (opts.file !== undefined || opts.feed?.length) return { error: `give a file or feeds either as ${quoted} or with --file/--feed, not both` };
+  if (opts.file?.length || opts.feed?.length) return { error: `give files or feeds either as ${quoted} or with --file/--feed, not both` };
   // An address of another scheme (ftp://, file://) is neither a feed paperboy can fetch nor a path: say so, not "no such file".
   const other = inputs.find((i) => /^[a-z][a-z0-9+.-]*:\/\//i.test(i) && !/^https?:\/\//i.test(i));
   if (other) return { error: `"${other}" is not an http(s) address: feeds are fetched over http or https, and a file is given by its path` };
   const urls = inputs.filter((i) => /^https?:\/\//i.test(i));
-  if (urls.length && urls.length < inputs.length) return { error: `give one file, or feed addresses (http/https), not ${quoted}` };
-  if (!urls.length && inputs.length > 1) return { error: `give one file at a time, not ${quoted}` };
+  if (urls.length && urls.length < inputs.length) return { error: `give files, or feed addresses (http/https), not both: ${quoted}` };
   const implied: SourceName = urls.length ? 'feed' : 'file';
   if (opts.source !== undefined && opts.source !== implied) return { error: `${quoted} ${urls.length ? 'is a feed address' : 'names a file'}, but --source is ${opts.source}` };
-  return urls.length ? { ...opts, feed: urls } : { ...opts, file: inputs[0] };
+  return urls.length ? { ...opts, feed: urls } : { ...opts, file: inputs };
 }
 
 /** Turn CLI options into a SourceRequest, or one clear message saying what is wrong. */
@@ -104,9 +103,9 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
     request.feedUrl = opts.feed.join(' ');
   } else if (opts.feed?.length) return { ok: false, error: '--feed only applies to --source feed' };
   if (opts.source === 'file') {
-    if (!opts.file) return { ok: false, error: '--source file needs --file PATH' };
-    request.filePath = opts.file;
-  } else if (opts.file) return { ok: false, error: '--file only applies to --source file' };
+    if (!opts.file?.length) return { ok: false, error: '--source file needs --file PATH' };
+    request.filePaths = [...new Set(opts.file)];
+  } else if (opts.file?.length) return { ok: false, error: '--file only applies to --source file' };
   return { ok: true, source: opts.source, request };
 }
 
@@ -114,14 +113,14 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('ingest')
     .description('Fetch papers from a source into the database (default: Hugging Face daily papers, today UTC)')
-    .argument('[file-or-feed...]', 'a file (as --file PATH) or feed addresses (as --feed URL)')
+    .argument('[file-or-feed...]', 'files (as --file PATH …) or feed addresses (as --feed URL …)')
     .addOption(new Option('-s, --source <name>', 'where to fetch from (default: hf; file with --file, feed with --feed)').choices([...SOURCE_NAMES]))
     .option('-d, --date <YYYY-MM-DD>', 'one day (UTC)')
     .option('--from <YYYY-MM-DD>', 'first day of a backfill (inclusive)')
     .option('--to <YYYY-MM-DD>', 'last day of a backfill (inclusive; default today)')
     .option('-c, --category <cat...>', 'arXiv categories (cs.CL) or archives (cs) for --source arxiv|rss (default PAPERBOY_ARXIV_CATEGORIES)')
     .option('--feed <url...>', 'RSS/Atom feed URL(s) for --source feed')
-    .option('--file <path>', 'JSON array, JSONL, or a JSON object with a "papers" array, or a saved RSS/Atom feed or arXiv listing, for --source file')
+    .option('--file <path...>', 'JSON array, JSONL, or a JSON object with a "papers" array, or a saved RSS/Atom feed or arXiv listing, for --source file (several: each its own unit)')
     .option('--json', 'print the run summary as JSON on stdout')
     .option('--force', 're-read every day/file even when its input is identical to the last successful run')
     .addHelpText(
@@ -135,6 +134,7 @@ Examples:
   paperboy ingest --source feed --feed https://example.org/feed.xml
   paperboy ingest --source file --file papers.jsonl
   paperboy ingest papers.jsonl                     the same (a file or a feed address needs no flag)
+  paperboy ingest exports/*.jsonl                  several files, each its own unit (one failing keeps the others)
 
 Entries that cannot be used (a feed entry with no http(s) link, a withdrawn paper) are counted and
 explained on the summary line ("3 entries left out (…)") and in --json ("dropped", "drops").
@@ -153,11 +153,18 @@ with none, "held no entries", is 0), 2 for bad options.`,
       }
       // A mistyped path is said at once, before a database (perhaps locked by another process) is waited on.
       // (--json keeps the run's summary on stdout, failed unit and all, as scripts read it.)
-      const unreadable = parsed.request.filePath === undefined || opts.json ? null : await unreadableReason(parsed.request.filePath);
-      if (unreadable) {
-        // 'paperboy ingest arxiv' meant a source, not a file of that name.
-        const meant = (SOURCE_NAMES as readonly string[]).includes(parsed.request.filePath!) && opts.inputs?.length ? ` (to fetch from ${parsed.request.filePath}: paperboy ingest --source ${parsed.request.filePath})` : '';
-        ctx.stderr.write(`failed ${parsed.request.filePath}: ${unreadable}${meant}\n`);
+      // Every file is checked before any is read: a typo among several writes nothing.
+      const unreadable = [];
+      for (const path of opts.json ? [] : (parsed.request.filePaths ?? [])) {
+        const why = await unreadableReason(path);
+        if (why) unreadable.push([path, why] as const);
+      }
+      if (unreadable.length) {
+        for (const [path, why] of unreadable) {
+          // 'paperboy ingest arxiv' meant a source, not a file of that name.
+          const meant = (SOURCE_NAMES as readonly string[]).includes(path) && opts.inputs?.length ? ` (to fetch from ${path}: paperboy ingest --source ${path})` : '';
+          ctx.stderr.write(`failed ${path}: ${why}${meant}\n`);
+        }
         ctx.setExitCode(1);
         return;
       }
@@ -213,7 +220,7 @@ with none, "held no entries", is 0), 2 for bad options.`,
       // As a shell reports a process its signal ended: 128 + the signal's number.
       if (summary.failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);
       else if (emptyFile) {
-        ctx.stderr.write(`paperboy ingest: ${parsed.request.filePath} held no entries${summary.dropped ? ' that could be used' : ''}\n`);
+        ctx.stderr.write(`paperboy ingest: ${(parsed.request.filePaths ?? []).join(', ')} held no entries${summary.dropped ? ' that could be used' : ''}\n`);
         ctx.setExitCode(1);
       }
     });

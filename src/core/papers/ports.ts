@@ -122,7 +122,8 @@ export interface SourceRequest {
   to: string;
   categories?: string[];
   feedUrl?: string;
-  filePath?: string;
+  /** Local files, each a unit of its own (`paperboy ingest a.jsonl b.jsonl`). */
+  filePaths?: string[];
 }
 
 export interface PaperSource {

@@ -71,7 +71,7 @@ describe('an arXiv Atom listing through --source feed', () => {
 describe('a listing saved to a file, through --source file', () => {
   it('is read as a listing too', async () => {
     const source = createFileSource();
-    const [unit] = source.units({ from: 'x', to: 'x', filePath: `${FIXTURES}arxiv-listing.rss.xml` });
+    const [unit] = source.units({ from: 'x', to: 'x', filePaths: [`${FIXTURES}arxiv-listing.rss.xml`] });
     const papers = await source.fetchUnit(unit!);
     expect(papers).toHaveLength(8);
     expect(papers.find((p) => p.arxivId === '2508.14001')).toMatchObject({ source: 'file', version: 1, authors: ['Jane Doe', 'John Smith', 'Li Wei'] });

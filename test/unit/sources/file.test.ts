@@ -36,7 +36,7 @@ describe('local file source', () => {
 
   it('reports a missing file clearly', async () => {
     const source = createFileSource();
-    const [unit] = source.units({ from: 'x', to: 'x', filePath: join(FIXTURES, 'nope.jsonl') });
+    const [unit] = source.units({ from: 'x', to: 'x', filePaths: [join(FIXTURES, 'nope.jsonl')] });
     await expect(source.fetchUnit(unit!)).rejects.toThrow(SourceError);
     await expect(source.fetchUnit(unit!)).rejects.toThrow(/no such file/);
   });
@@ -46,7 +46,7 @@ describe('local file source', () => {
     const path = join(dir, 'p.json');
     writeFileSync(path, JSON.stringify([{ arxivId: 'arXiv:2411.00009', title: 'T', authors: [{ name: 'N' }] }]));
     const source = createFileSource();
-    const papers = await source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!);
+    const papers = await source.fetchUnit(source.units({ from: 'x', to: 'x', filePaths: [path] })[0]!);
     expect(papers).toMatchObject([{ arxivId: '2411.00009', authors: ['N'] }]);
   });
 });
@@ -57,7 +57,7 @@ describe('a file that is one JSON object', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'pb-object-')), name);
     writeFileSync(path, text);
     const source = createFileSource();
-    return source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!);
+    return source.fetchUnit(source.units({ from: 'x', to: 'x', filePaths: [path] })[0]!);
   };
 
   it('reads the records under its "papers" key, pretty-printed or on one line, and ignores its other keys', async () => {
@@ -162,7 +162,7 @@ describe('file records with unsafe links', () => {
     const path = join(dir, 'feed.json');
     writeFileSync(path, JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Lab', home_page_url: 'https://lab.example.org/', items: [{ id: '1', url: '/p/1', title: 'Post one', content_text: 'Hello.' }] }, null, 2));
     const source = createFileSource();
-    const papers = await source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!);
+    const papers = await source.fetchUnit(source.units({ from: 'x', to: 'x', filePaths: [path] })[0]!);
     expect(papers).toMatchObject([{ title: 'Post one', abstract: 'Hello.', absUrl: 'https://lab.example.org/p/1' }]);
   });
 
@@ -172,6 +172,6 @@ describe('file records with unsafe links', () => {
     const items = Array.from({ length: 40 }, (_, i) => ({ content_text: `Post ${i} ${'text '.repeat(20)}`, id: String(i), title: `Post ${i}`, url: `https://lab.example.org/p/${i}` }));
     writeFileSync(path, JSON.stringify({ home_page_url: 'https://lab.example.org/', items, title: 'Lab', version: 'https://jsonfeed.org/version/1.1' }, null, 2));
     const source = createFileSource();
-    expect(await source.fetchUnit(source.units({ from: 'x', to: 'x', filePath: path })[0]!)).toHaveLength(40);
+    expect(await source.fetchUnit(source.units({ from: 'x', to: 'x', filePaths: [path] })[0]!)).toHaveLength(40);
   });
 });
