@@ -3,6 +3,7 @@
  * `author:name` / `author:"Full Name"`, `since:YYYY-MM-DD`, `category:cs.CL` (alias `cat:`).
  * Anything else with a colon is kept as words, so `BERT:` or `ratio:2` still search.
  */
+import { isStopword } from '../topics/text.js';
 
 export const MAX_QUERY_CHARS = 500;
 
@@ -100,5 +101,8 @@ export function parseQuery(raw: unknown): ParseResult {
   }
   const empty = !query.terms.length && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since;
   if (empty) return { ok: false, error: 'The query has no words to search for' };
+  // "a" or "the" alone is in every abstract: it listed papers at random, each scored 0.00.
+  const onlyCommon = query.terms.length > 0 && query.terms.every((t) => t.length < 2 || isStopword(t)) && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since;
+  if (onlyCommon) return { ok: false, error: `${query.terms.map((t) => `"${t}"`).join(' ')} ${query.terms.length > 1 ? 'are' : 'is'} in nearly every paper: give a word that tells papers apart` };
   return { ok: true, query };
 }

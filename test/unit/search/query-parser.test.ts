@@ -61,6 +61,15 @@ describe('query parser', () => {
     if (!r.ok) expect(r.error).toMatch(msg);
   });
 
+  it('refuses a query of words every paper says ("a", "the of"), and keeps them beside a real word or a filter', () => {
+    for (const q of ['a', 'The', 'the of']) {
+      const r = parseQuery(q);
+      expect(r.ok, q).toBe(false);
+      if (!r.ok) expect(r.error).toContain('in nearly every paper');
+    }
+    for (const q of ['a diffusion', 'the author:smith', '"state of the art"', 'GPT-4']) expect(parseQuery(q).ok, q).toBe(true);
+  });
+
   it('handles hostile text without throwing', () => {
     for (const q of ['<!channel> @everyone', '<@U123> *bold* `code`', 'مرحبا 🔥 语音', 'author:']) {
       expect(() => parseQuery(q)).not.toThrow();
