@@ -54,6 +54,8 @@ interface StartContext {
   app: AppServices;
   /** Schedule slots skipped while the database did not answer: written by the scheduler, read by /healthz. */
   skippedSlots: SkippedSlots;
+  /** Set when start-up failed and is closing what it opened: the search thread it stops is no failure of its own. */
+  abandoned: boolean;
 }
 
 export async function startService(config: Config, logger: Logger, opts: ServiceOptions = {}): Promise<RunningService> {
@@ -64,10 +66,11 @@ export async function startService(config: Config, logger: Logger, opts: Service
   // What start-up has opened so far, closed in reverse when a later step fails: a service that
   // cannot start must not keep a port, a queue worker or a search thread alive half-started.
   const started: Array<() => Promise<unknown>> = [() => stores.close()];
+  let ctx: StartContext | undefined;
   try {
     const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true, matchWorker: true });
     started.push(() => app.close());
-    const ctx: StartContext = { config, logger, clock, replica, metrics, stores, app, skippedSlots: { count: 0, since: null, error: null } };
+    ctx = { config, logger, clock, replica, metrics, stores, app, skippedSlots: { count: 0, since: null, error: null }, abandoned: false };
     await prepareContent(ctx);
     const queue = await startDelivery(ctx);
     started.push(() => queue.close());
@@ -75,6 +78,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     started.push(() => chat.close());
     return startJobs(ctx, queue, chat);
   } catch (err) {
+    if (ctx) ctx.abandoned = true;
     for (const close of started.reverse()) await close().catch(() => undefined);
     throw err;
   }
@@ -87,7 +91,8 @@ function replicaId(config: Config): string {
 }
 
 /** Starter topics, the console target when no chat platform is configured, the search index. */
-async function prepareContent({ config, logger, app }: StartContext): Promise<void> {
+async function prepareContent(ctx: StartContext): Promise<void> {
+  const { config, logger, app } = ctx;
   const seeded = await app.topics.topics.seed();
   if (seeded.created.length) logger.info({ topics: seeded.created }, `seeded ${seeded.created.length} starter topics`);
   const chatConfigured = Boolean(config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN);
@@ -98,7 +103,8 @@ async function prepareContent({ config, logger, app }: StartContext): Promise<vo
   // The index opens in the background; searches wait for it, start-up does not.
   app.topics.search.ready().then(
     (o) => logger.info(o, `search index ready (${o.source}, ${o.papers} papers, ${o.ms} ms)`),
-    (err: unknown) => logger.error({ err: String(err) }, 'search index failed to open'),
+    // A start-up that failed later (the port taken) stops the search thread: its error, not this, is the news.
+    (err: unknown) => (ctx.abandoned ? logger.debug({ err: String(err) }, 'search index closed: start-up failed') : logger.error({ err: String(err) }, 'search index failed to open')),
   );
 }
 

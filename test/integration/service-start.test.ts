@@ -116,6 +116,28 @@ describe('a start-up that fails half-way', () => {
   }, 30_000);
 });
 
+describe('a port already in use', () => {
+  it('fails start-up with the port error alone: the search thread it stops is not reported as failing', async () => {
+    const db = await withSqlite();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const errors: string[] = [];
+    const logger = { ...silentLogger(), error: (obj: object | string, msg?: string) => void errors.push(msg ?? String(obj)) };
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
+      const config = loadConfig({ DATABASE_URL: db.url, PAPERBOY_DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent', PAPERBOY_INGEST_SOURCES: '' });
+      await expect(startService(config, logger, { stdout: new PassThrough() })).rejects.toThrow(/EADDRINUSE|in use/);
+      // The search index's open, cut short by the failed start, settles after the rejection.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(errors.filter((m) => m.includes('search index'))).toEqual([]);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      await db.drop();
+    }
+  }, 30_000);
+});
+
 describe('a start-up ingest that failed', () => {
   it('is retried by the next start, not an hour later', async () => {
     const today = new Date().toISOString().slice(0, 10);
