@@ -10,11 +10,19 @@ import { splitNameList } from './authors.js';
 import type { FeedEntry } from './feed-read.js';
 import { feedDate } from './feed-date.js';
 import { holdsClosingMarkup } from './html-text.js';
+import { checkArxivCategory } from '../core/papers/arxiv-categories.js';
 
 export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
 const ANNOUNCE_TYPES: ReadonlySet<string> = new Set<AnnounceType>(['new', 'cross', 'replace', 'replace-cross']);
 
 const PREAMBLE = /^\s*arXiv:\S+\s+Announce Type:\s*([\w-]+)\s*(?:Abstract:\s*)?/i;
+
+/**
+ * The listings arXiv served before 2024 (RSS 1.0) put the id, the primary category and the kind of
+ * announcement at the end of each title: "Attention Is All You Need. (arXiv:1706.03762v5 [cs.CL]
+ * UPDATED)". Archived copies of them are still ingested as saved feeds.
+ */
+const OLD_TITLE_TAIL = /\.?\s*\(arXiv:(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)\s+\[([^\]]+)\](?:\s+(UPDATED|CROSS LISTED))?\)\s*$/i;
 
 /** The abstract without the "arXiv:… Announce Type: … Abstract:" preamble. */
 export function stripAnnouncePrefix(summary: string): string {
@@ -37,7 +45,7 @@ export function isArxivListing(entries: FeedEntry[]): boolean {
 
 /** One entry of a listing: a planet feed can mix a listing's entry with blog posts. */
 export function isListingEntry(e: FeedEntry): boolean {
-  return e.announceType !== '' || /^oai:arXiv\.org:/i.test(e.id) || PREAMBLE.test(e.description);
+  return e.announceType !== '' || /^oai:arXiv\.org:/i.test(e.id) || PREAMBLE.test(e.description) || OLD_TITLE_TAIL.test(e.title);
 }
 
 /** Listings write plain text; a field holding a document's markup (an older listing's `<p>`) is read as HTML. */
@@ -51,19 +59,21 @@ export function mapListingEntry(entry: FeedEntry, source: SourceName): ListingOu
   const parsed = parseArxivId(entry.id) ?? parseArxivId(entry.link);
   if (!parsed) return { kind: 'dropped', reason: `entry ${entry.position}: "${entry.id || entry.rawLink}" is not an arXiv id` };
   const fromPreamble = PREAMBLE.exec(entry.description)?.[1]?.toLowerCase() ?? '';
-  const declared = (entry.announceType || fromPreamble || 'new').toLowerCase();
+  const tail = OLD_TITLE_TAIL.exec(entry.title);
+  const fromTitle = tail?.[3] ? (/^updated$/i.test(tail[3]) ? 'replace' : 'cross') : '';
+  const declared = (entry.announceType || fromPreamble || fromTitle || 'new').toLowerCase();
   const type: AnnounceType = ANNOUNCE_TYPES.has(declared) ? (declared as AnnounceType) : 'new';
   const announced = feedDate(entry.date);
   const input: PaperInput = {
     arxivId: parsed.id,
     source,
-    version: parsed.version,
-    title: asWritten(entry.asWritten.title, entry.title),
+    version: parsed.version ?? (tail ? (parseArxivId(tail[1]!)?.version ?? null) : null),
+    title: asWritten(entry.asWritten.title, entry.title).replace(OLD_TITLE_TAIL, ''),
     abstract: stripAnnouncePrefix(asWritten(entry.asWritten.description, entry.description)),
     authors: splitCreators(entry.creators.length ? entry.creators : entry.authors),
     announcedAt: announced,
     absUrl: `https://arxiv.org/abs/${parsed.id}`,
-    categories: entry.categories,
+    categories: entry.categories.length ? entry.categories : (tail?.[2]?.split(/\s+/).filter((c) => checkArxivCategory(c).ok) ?? []),
   };
   // For a first announcement the listing date is the best publication date we have.
   if (type === 'new') input.publishedAt = announced;

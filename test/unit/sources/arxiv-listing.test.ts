@@ -78,3 +78,45 @@ describe('a listing saved to a file, through --source file', () => {
     expect(papers.filter((p) => p.updateOnly)).toHaveLength(3);
   });
 });
+
+describe('an arXiv listing as served before 2024 (RSS 1.0, saved or archived)', () => {
+  const rdf = `<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="http://arxiv.org/">
+<title>cs.CL updates on arXiv.org</title>
+<link>http://arxiv.org/</link>
+<description rdf:parseType="Literal">Computer Science -- Computation and Language (cs.CL) updates on the arXiv.org e-print archive</description>
+<dc:date>2023-11-30T20:30:00-05:00</dc:date>
+</channel>
+<item rdf:about="http://arxiv.org/abs/2311.17001">
+<title>Speech Tokenizers at Low Bitrate. (arXiv:2311.17001v1 [cs.CL])</title>
+<link>http://arxiv.org/abs/2311.17001</link>
+<description rdf:parseType="Literal">&lt;p&gt;We study speech tokenizers.&lt;/p&gt;</description>
+<dc:creator>Jane Doe, Li Wei</dc:creator>
+</item>
+<item rdf:about="http://arxiv.org/abs/2311.16002">
+<title>An Older Paper, Revised. (arXiv:2311.16002v2 [cs.LG] UPDATED)</title>
+<link>http://arxiv.org/abs/2311.16002</link>
+<description rdf:parseType="Literal">&lt;p&gt;Version two.&lt;/p&gt;</description>
+<dc:creator>Ana Lima</dc:creator>
+</item>
+<item rdf:about="http://arxiv.org/abs/2311.16500">
+<title>Codecs Elsewhere. (arXiv:2311.16500v1 [eess.AS] CROSS LISTED)</title>
+<link>http://arxiv.org/abs/2311.16500</link>
+<description rdf:parseType="Literal">&lt;p&gt;Cross-listed.&lt;/p&gt;</description>
+<dc:creator>Prabhat</dc:creator>
+</item>
+</rdf:RDF>`;
+
+  it('reads the id, primary category and kind of announcement out of each title, leaving the title clean', () => {
+    const papers = parseFeed(rdf, null);
+    const byId = (id: string) => papers.find((p) => p.arxivId === id);
+    expect(byId('2311.17001')).toMatchObject({ title: 'Speech Tokenizers at Low Bitrate', version: 1, categories: ['cs.CL'], abstract: 'We study speech tokenizers.' });
+    expect(byId('2311.17001')!.updateOnly).toBeUndefined();
+    // UPDATED was a replacement: it updates a paper already stored, as "replace" does today.
+    expect(byId('2311.16002')).toMatchObject({ title: 'An Older Paper, Revised', version: 2, categories: ['cs.LG'], updateOnly: true });
+    // CROSS LISTED: announced here, published before.
+    expect(byId('2311.16500')).toMatchObject({ title: 'Codecs Elsewhere', categories: ['eess.AS'] });
+    expect(byId('2311.16500')!.publishedAt).toBeUndefined();
+  });
+});
