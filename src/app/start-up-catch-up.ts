@@ -6,6 +6,7 @@
  */
 import type { Clock, Logger, Stores } from '../core/ports.js';
 import type { SourceName } from '../core/papers/paper.js';
+import { lastRunOfEach } from '../core/papers/last-runs.js';
 
 /** An ingest older than this at start-up runs again before the first digest. */
 export const STALE_INGEST_MS = 60 * 60 * 1000;
@@ -46,7 +47,7 @@ async function ingestIfStale(deps: CatchUpDeps): Promise<void> {
   // source (a file, a feed) must not hide one that failed or never ran. A failed or partial run
   // among them (a start-up ingest that failed) is retried now, not at the next tick up to an
   // hour later.
-  const recent = (await Promise.all(deps.sources.map(async (source) => (await stores.ingestRuns.latest(1, source))[0]))).filter((r) => r !== undefined);
+  const recent = (await lastRunOfEach(stores.ingestRuns, deps.sources)).flatMap(([, run]) => (run ? [run] : []));
   const last = [...recent].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
   const settled = recent.length === deps.sources.length && recent.every((r) => r.status === 'succeeded' || r.status === 'running');
   const oldest = Math.min(...recent.map((r) => r.startedAt.getTime()));

@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Stores } from '../core/ports.js';
 import type { SourceName } from '../core/papers/paper.js';
 import type { IngestRun } from '../core/papers/ports.js';
+import { lastRunOfEach } from '../core/papers/last-runs.js';
 
 export type HealthStatus = 'ok' | 'degraded' | 'down';
 
@@ -126,7 +127,7 @@ async function ingestHealth(opts: HealthOptions): Promise<{ lastIngest: RunHealt
   const describe = (run: IngestRun | undefined) => (run ? describeRun(run.status, run.finishedAt, run.startedAt, opts.now, maxAge) : NEVER);
   const sources = opts.ingestSources ?? [];
   if (!sources.length) return { lastIngest: describe((await opts.stores.ingestRuns.latest(1))[0]) };
-  const lastRuns = await Promise.all(sources.map(async (source) => [source, (await opts.stores.ingestRuns.latest(1, source))[0]] as const));
+  const lastRuns = await lastRunOfEach(opts.stores.ingestRuns, sources);
   const newest = lastRuns.reduce<IngestRun | undefined>((a, [, run]) => (run && (!a || run.startedAt > a.startedAt) ? run : a), undefined);
   return { lastIngest: describe(newest), ingests: Object.fromEntries(lastRuns.map(([source, run]) => [source, describe(run)])) };
 }

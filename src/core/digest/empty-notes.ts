@@ -5,7 +5,8 @@
  * then hides that the topics matched none of them).
  */
 import type { Stores, DeliveryTarget } from '../ports.js';
-import type { IngestRun } from '../papers/ports.js';
+import { lastRunOfEach } from '../papers/last-runs.js';
+import { SOURCE_NAMES } from '../papers/paper.js';
 import type { ArxivCalendar } from './arxiv-calendar.js';
 import { noAnnouncementNote } from './arxiv-calendar.js';
 import { digestWords } from '../i18n/catalog.js';
@@ -23,9 +24,6 @@ export interface EmptyWindow {
   /** Papers of the window that matched a topic or are by a followed author, new to the target or not. */
   matched: number;
 }
-
-/** Ingest runs read for the newest of each source: a few sources, each run a few times a day. */
-const RUNS_READ = 50;
 
 const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -46,11 +44,11 @@ export async function emptyDigestNotes(stores: Pick<Stores, 'papers'> & Partial<
   } else {
     notes.push(words.matchedNotNew(stored, at(win.start), whose, win.matched));
   }
-  // Each source by its own last run: a manual ingest of a file after the scheduled one failed
-  // must not hide that failure (the newest such failure is said).
-  const newestBySource = new Map<string, IngestRun>();
-  for (const run of (await stores.ingestRuns?.latest(RUNS_READ)) ?? []) if (!newestBySource.has(run.source)) newestBySource.set(run.source, run);
-  const last = [...newestBySource.values()].find((r) => (r.status === 'failed' || r.status === 'partial') && r.startedAt.getTime() >= win.start.getTime());
+  // Each source by its own last run (the newest failure among them is said).
+  const lastRuns = stores.ingestRuns ? await lastRunOfEach(stores.ingestRuns, SOURCE_NAMES) : [];
+  const last = lastRuns
+    .flatMap(([, run]) => (run && (run.status === 'failed' || run.status === 'partial') && run.startedAt.getTime() >= win.start.getTime() ? [run] : []))
+    .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
   if (last) {
     const why = last.error ? `: ${last.error.split('\n')[0]!.slice(0, 160)}` : '';
     notes.push(words.ingestFailed(last.source, at(last.startedAt), last.status === 'partial', why));
