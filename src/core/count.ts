@@ -5,3 +5,8 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
+
+/** "a, b and c", "a or b": items as a sentence lists them (no comma before the last). */
+export function listed(items: readonly string[], last: 'and' | 'or'): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)!}` : (items[0] ?? '');
+}

@@ -6,6 +6,7 @@
  */
 import { ParseError } from '../net/errors.js';
 import { isRecord, type JsonRecord } from './read-json.js';
+import { listed } from '../core/count.js';
 
 /** The key an object holding papers keeps them under. */
 const PAPERS_KEY = 'papers';
@@ -32,7 +33,7 @@ export function mayBeOneObject(text: string, whole: boolean): boolean {
 function quoteKeys(keys: string[]): string {
   const quoted = keys.slice(0, QUOTED_KEYS).map((k) => `"${k}"`);
   const more = keys.length > QUOTED_KEYS ? ` and ${keys.length - QUOTED_KEYS} more` : '';
-  return quoted.length > 1 && !more ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)!}` : `${quoted.join(', ')}${more}`;
+  return more ? `${quoted.join(', ')}${more}` : listed(quoted, 'and');
 }
 
 /** Why an object is no papers: its keys, and which hold arrays (where the papers likely are). */

@@ -9,6 +9,7 @@
  * Retired archives (cmp-lg, chao-dyn, …) are left out: new papers never carry them.
  */
 import { editDistance, withinTypo } from '../edit-distance.js';
+import { listed } from '../count.js';
 
 /** Each archive with subject classes, and its classes (the part after the dot). */
 const ARCHIVES: Readonly<Record<string, readonly string[]>> = {
@@ -47,7 +48,7 @@ export function checkArxivCategory(raw: string): CategoryCheck {
   if (canonical) return { ok: true, category: canonical };
   const shown = `"${typed.slice(0, 40)}"`;
   const maybe = suggestions(typed.toLowerCase());
-  const hint = maybe.length ? `did you mean ${maybe.length === 1 ? maybe[0] : `${maybe.slice(0, -1).join(', ')} or ${maybe.at(-1)}`}?` : 'see https://arxiv.org/category_taxonomy';
+  const hint = maybe.length ? `did you mean ${listed(maybe, 'or')}?` : 'see https://arxiv.org/category_taxonomy';
   return { ok: false, error: `${shown} is not an arXiv category (like cs.CL, or an archive like cs); ${hint}` };
 }
 

@@ -14,6 +14,7 @@ import { compileTopicModel, hasTopicWords, type TopicModel } from './topic-model
 import { contentStems, normalizeText, stem } from './text.js';
 import type { Respelling } from './spelling.js';
 import { truncate } from '../truncate.js';
+import { listed } from '../count.js';
 import { ownDescription } from './topic-service.js';
 import { shippedVocabulary, type Vocabulary } from './vocabulary/index.js';
 
@@ -90,7 +91,7 @@ export function readingOf(topic: TopicDefinition, model: TopicModel): TopicReadi
 
 /** What to say when a topic names a field no stored paper mentions: why it matches nothing yet. */
 export function unmetNote(unmet: readonly string[]): string | null {
-  return unmet.length ? `No stored paper mentions ${unmet.map((w) => `“${w}”`).join(' or ')} yet: only papers that do will match.` : null;
+  return unmet.length ? `No stored paper mentions ${listed(unmet.map((w) => `“${w}”`), 'or')} yet: only papers that do will match.` : null;
 }
 
 /**
