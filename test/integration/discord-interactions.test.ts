@@ -174,7 +174,7 @@ describe('Discord HTTP interactions', () => {
     expect(shown).toContain('/papers channel schedule time:<HH:MM>');
     expect(shown).not.toContain('/papers saved [channel]');
     const long = await post(interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'q'.repeat(10_000) }] }])));
-    expect(String((long.json.data as { content: string }).content)).toContain('keep it under');
+    expect(String((long.json.data as { content: string }).content)).toContain('The query is too long (10000 characters, at most 500).');
   });
 
   it('autocompletes topic names', async () => {

@@ -137,7 +137,7 @@ describe('Slack /papers over the signed HTTP path', () => {
   it('answers bad input in the ack itself, with no database work', async () => {
     const { res, ackBody } = await command(`search ${'x'.repeat(10_000)}`);
     expect(res.status).toBe(200);
-    expect(JSON.parse(ackBody).text).toContain('keep it under');
+    expect(JSON.parse(ackBody).text).toContain('The query is too long (10000 characters, at most 500).');
     const help = await command('frobnicate');
     expect(JSON.parse(help.ackBody).text).toContain('/papers search');
     expect(services.searches).toEqual([]);

@@ -4,8 +4,6 @@
  */
 import { truncate } from '../text/clean.js';
 import {
-  MAX_QUERY_CHARS,
-  MAX_TOPIC_CHARS,
   USAGE,
   type ChannelSchedule,
   type Command,
@@ -15,6 +13,8 @@ import { parseFollow } from './follow-command.js';
 import type { Usage } from './hints.js';
 import { isTimeZone, parseTimeOfDay, parseWeekday } from '../../core/digest/schedule.js';
 import { parseSaved } from './parse-saved.js';
+import { parseQuery } from '../../core/search/query-parser.js';
+import { checkTopicName } from '../../core/topics/names.js';
 import { parseTargetOption } from './target-options-command.js';
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
@@ -37,9 +37,9 @@ function invalid(message: string, usage: Usage): ParseOutcome {
 export function validateQuery(raw: string): ParseOutcome {
   const query = cleanArgument(raw);
   if (query === '') return invalid('Tell me what to search for.', USAGE.search);
-  if ([...query].length > MAX_QUERY_CHARS) {
-    return invalid(`That query is ${[...query].length} characters; keep it under ${MAX_QUERY_CHARS}.`, USAGE.search);
-  }
+  // The search's own reading of a query (its length, filters, words): what `paperboy search` refuses is refused here, in its words.
+  const parsed = parseQuery(query);
+  if (!parsed.ok) return invalid(`${parsed.error}.`, USAGE.search);
   return ok({ kind: 'search', query });
 }
 
@@ -51,10 +51,10 @@ function validateTopic(raw: string, usage: Usage, build: (topic: string, quoted:
   const inner = QUOTED.exec(cleaned)?.[1];
   const topic = inner !== undefined ? cleanArgument(inner) : cleaned;
   if (topic === '') return invalid('Which topic? `/papers topics` lists them, or type any words.', usage);
-  if ([...topic].length > MAX_TOPIC_CHARS) {
-    return invalid(`A topic name is at most ${MAX_TOPIC_CHARS} characters.`, usage);
-  }
-  return ok(build(topic, inner !== undefined));
+  // The one check of a typed topic (names.ts): a name the CLI takes is a name chat takes, counted alike.
+  const checked = checkTopicName(topic);
+  if (!checked.ok) return invalid(`${checked.error}.`, usage);
+  return ok(build(checked.value, inner !== undefined));
 }
 
 /** Said by both schedule forms (text and Discord's options) when the time is missing or wrong. */

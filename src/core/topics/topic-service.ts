@@ -8,7 +8,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, closestNames, isEquivalentAlias, likelyTypos, markupProblem, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, isEquivalentAlias, likelyTypos, markupProblem, slugify, topicTextProblem } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -213,12 +213,12 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     async findOrCreate(text, actor) {
       const found = await find(text);
       if (found.status === 'found') return found;
-      const checked = checkText(text, 'Topic', MAX_DESCRIPTION);
+      // The one check of a typed topic: text too long for a name is refused, not cut into one no one could type again.
+      const checked = checkTopicName(text);
       if (!checked.ok) return { status: 'invalid', message: checked.error };
-      // Long free text: the first words name it, the whole text describes it (without how it was asked).
+      // Named and described by what was asked for, without how it was asked.
       const asked = withoutAsking(checked.value);
-      const name = truncate(asked, MAX_TOPIC_NAME);
-      return create({ name, description: asked }, actor);
+      return create({ name: asked, description: asked }, actor);
     },
     async remove(input) {
       const found = await find(input);

@@ -78,10 +78,11 @@ describe('topic service', () => {
     const markdown = await topics.add({ name: '**agents** [paper](http://evil.example/x)' }, 'slack:U1');
     expect(markdown.status === 'invalid' && markdown.message).toContain('type the words (“paper”) instead');
     for (const name of ['agents https://arxiv.org/abs/2601.00001', 'www.example.com agents']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
-    // Past the name's 120 characters the text is the description, matched on too: refused the same.
+    // Text longer than a name is refused whole, not cut into a name nobody could type again.
     const long = `${'agents that plan '.repeat(8)}[paper](https://evil.example/agents) <!channel>`;
     const described = await topics.findOrCreate(long, 'slack:U1');
-    expect(described.status === 'invalid' && described.message).toMatch(/^A topic description cannot contain/);
+    expect(described.status === 'invalid' && described.message).toBe(`Topic name is too long (${long.length} characters, at most 120)`);
+    expect(await topics.list()).not.toContainEqual(expect.objectContaining({ name: expect.stringContaining('agents that plan') }));
     expect((await topics.add({ name: 'planning agents', description: 'see https://evil.example' }, 'slack:U1')).status).toBe('invalid');
     expect((await topics.add({ name: 'email@here.com spam filters' }, 'slack:U1')).status).toBe('created');
     expect((await topics.add({ name: 'agents @here-and-now' }, 'slack:U1')).status).toBe('created');
@@ -193,13 +194,13 @@ describe('topic service', () => {
     expect(checkPhrases(undefined, 'Expansion')).toEqual({ ok: true, value: [] });
   });
 
-  it('a long free-text topic is named by its first words, never cut inside a character', async () => {
+  it('free text longer than a name is refused whole, counted as every other way in counts it (UTF-16 units)', async () => {
     const { topics } = service();
-    const r = await topics.findOrCreate(`${'a'.repeat(118)}🧬 and protein folding`, 'slack:U9');
-    expect(r.status).toBe('created');
-    const name = r.status === 'created' ? r.topic.name : '';
-    expect(name.length).toBeLessThanOrEqual(120);
-    expect(name).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    const fits = await topics.findOrCreate(`protein ${'a'.repeat(110)}🧬`, 'slack:U9');
+    expect(fits.status === 'created' && fits.topic.name).toBe(`protein ${'a'.repeat(110)}🧬`);
+    const over = await topics.findOrCreate(`protein ${'b'.repeat(110)}🧬 and folding`, 'slack:U9');
+    expect(over).toEqual({ status: 'invalid', message: 'Topic name is too long (132 characters, at most 120)' });
+    expect((await topics.list()).filter((t) => t.name.startsWith('protein'))).toHaveLength(1);
   });
 
   it('slugs and suggestions handle non-Latin names', () => {
