@@ -356,13 +356,27 @@ export function describeDrops(s: Pick<IngestSummary, 'dropped' | 'drops'>): stri
   return `; ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} left out (${quoted}${more})`;
 }
 
+/** Said of a feed, day or file that gave no entry at all; one wording wherever it is said. */
+const HELD_NO_ENTRIES = 'held no entries';
+
+/**
+ * "FILE held no entries" when files given by hand gave no paper (0 bytes, `[]`, a saved feed
+ * with no items, nothing usable), else null. `ingest` and `demo` both report it, and a user who
+ * tries one after the other should read the same words.
+ */
+export function emptyFilesNote(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped' | 'dropped' | 'failures'>, files: readonly string[]): string | null {
+  // A failed file has said why already; an empty one has nothing else to say.
+  if (s.failures.length > 0 || s.created + s.updated + s.unchanged + s.skipped > 0) return null;
+  return `${files.join(', ')} ${HELD_NO_ENTRIES}${s.dropped ? ' that could be used' : ''}`;
+}
+
 /** "312 new, 4 updated, 0 unchanged", "nothing changed", or "held no entries". */
 export function describeCounts(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped'> & { dropped?: number }): string {
   // Thousands separated, as the running count on a terminal shows them.
   const n = (x: number) => x.toLocaleString('en-US');
   // Nothing was read at all (a feed with no items, arXiv on a weekend): "nothing changed" would
   // say there was something, unchanged.
-  if (s.created + s.updated + s.unchanged + s.skipped + (s.dropped ?? 0) === 0) return 'held no entries';
+  if (s.created + s.updated + s.unchanged + s.skipped + (s.dropped ?? 0) === 0) return HELD_NO_ENTRIES;
   if (s.created === 0 && s.updated === 0) {
     return s.unchanged > 0 ? `nothing changed (${n(s.unchanged)} unchanged)` : 'nothing changed';
   }

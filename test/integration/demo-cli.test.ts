@@ -72,6 +72,11 @@ describe('paperboy demo (in process)', () => {
       expect(r.out, name).not.toContain('Ingested');
       expect(r.err, name).toMatch(/paperboy demo: .+/);
     }
+    // In the words `ingest` uses for the same file: a user trying one after the other reads one message.
+    for (const name of ['empty.json', 'list.json']) {
+      const file = join(dir, name);
+      expect((await demo('--file', file)).err, name).toBe(`paperboy demo: ${file} held no entries\n`);
+    }
     // The path once, and the reason.
     const missing = join(dir, 'missing.json');
     expect((await demo('--file', missing)).err).toBe(`paperboy demo: ${missing}: no such file\n`);

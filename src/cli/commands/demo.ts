@@ -14,7 +14,7 @@ import { fail } from '../fail.js';
 import { projectPath } from '../../project-path.js';
 import { composeServices } from '../../app/compose.js';
 import { createFileSource } from '../../sources/file.js';
-import { runIngest, describeCounts } from '../../../jobs/ingest.js';
+import { runIngest, describeCounts, emptyFilesNote } from '../../../jobs/ingest.js';
 import { silentLogger } from '../../log.js';
 
 // Looked up (walking up, so the compiled CLI finds it too) only when the demo runs: every other
@@ -60,13 +60,14 @@ async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<v
     const day = started.toISOString().slice(0, 10);
     // Quiet: the demo says itself what failed; the job's warning repeated it as a JSON line.
     const ingest = await runIngest({ stores, source: createFileSource(), logger: silentLogger() }, { from: day, to: day, filePaths: [file] });
-    // A file that could not be read, or held no papers, is an error before anything is reported as ingested.
+    // A file that could not be read, or held no entries, is an error before anything is reported as ingested.
     if (ingest.failures.length) {
       for (const f of ingest.failures) ctx.stderr.write(`paperboy demo: ${f.unit}: ${f.error}\n`);
       return ctx.setExitCode(1);
     }
-    if (ingest.created + ingest.updated + ingest.unchanged === 0) {
-      ctx.stderr.write(`paperboy demo: ${file} held no papers\n`);
+    const empty = emptyFilesNote(ingest, [file]);
+    if (empty) {
+      ctx.stderr.write(`paperboy demo: ${empty}\n`);
       return ctx.setExitCode(1);
     }
     ctx.stdout.write(`Ingested ${file}: ${describeCounts(ingest)}\n\n`);

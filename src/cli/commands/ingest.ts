@@ -9,7 +9,7 @@ import { checkArxivCategories } from '../../core/papers/arxiv-categories.js';
 import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
 import { describeError } from '../../net/errors.js';
-import { describeSummary, runIngest } from '../../../jobs/ingest.js';
+import { describeSummary, emptyFilesNote, runIngest } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 
 export interface IngestOptions {
@@ -203,10 +203,9 @@ with none, "held no entries", is 0), 2 for bad options.`,
       } finally {
         for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
       }
-      // A file given by hand that yields no paper at all (0 bytes, `[]`, an empty saved feed, nothing
-      // usable) is a mistake to report (exit 1), said in the words a feed with no entries gets; a
+      // A file given by hand that yields no paper at all is a mistake to report (exit 1); a
       // fetched feed or day with none is normal (arXiv at weekends, a quiet blog) and exits 0.
-      const emptyFile = summary.failures.length === 0 && parsed.source === 'file' && summary.created + summary.updated + summary.unchanged + summary.skipped === 0;
+      const emptyFile = parsed.source === 'file' ? emptyFilesNote(summary, parsed.request.filePaths ?? []) : null;
       if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
@@ -220,7 +219,7 @@ with none, "held no entries", is 0), 2 for bad options.`,
       // As a shell reports a process its signal ended: 128 + the signal's number.
       if (summary.failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);
       else if (emptyFile) {
-        ctx.stderr.write(`paperboy ingest: ${(parsed.request.filePaths ?? []).join(', ')} held no entries${summary.dropped ? ' that could be used' : ''}\n`);
+        ctx.stderr.write(`paperboy ingest: ${emptyFile}\n`);
         ctx.setExitCode(1);
       }
     });

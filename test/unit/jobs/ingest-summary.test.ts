@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSummary, type IngestSummary } from '../../../jobs/ingest.js';
+import { describeSummary, emptyFilesNote, type IngestSummary } from '../../../jobs/ingest.js';
 
 const summary = (over: Partial<IngestSummary>): IngestSummary => ({
   runId: 'r',
@@ -34,5 +34,18 @@ describe('describeSummary', () => {
     expect(describeSummary(summary({ source: 'hf', window: '2026-10-01..2026-10-04', units: 4, created: 3, failures }))).toBe(
       'hf 2026-10-01..2026-10-04: 3 new, 0 updated, 0 unchanged; 1 of 4 failed; 2 of 4 not done (interrupted)',
     );
+  });
+});
+
+describe('emptyFilesNote', () => {
+  const ok = { failed: 0, status: 'succeeded' as const };
+  it('says a file that gave no paper "held no entries", as an empty feed is described', () => {
+    expect(emptyFilesNote(summary(ok), ['a.json', 'b.json'])).toBe('a.json, b.json held no entries');
+    expect(emptyFilesNote(summary({ ...ok, dropped: 2 }), ['a.json'])).toBe('a.json held no entries that could be used');
+  });
+
+  it('says nothing of a file that gave papers, or that failed (its failure says why)', () => {
+    expect(emptyFilesNote(summary({ ...ok, unchanged: 1 }), ['a.json'])).toBeNull();
+    expect(emptyFilesNote(summary({ failures: [{ unit: 'a.json', error: 'no such file' }] }), ['a.json'])).toBeNull();
   });
 });
