@@ -119,7 +119,7 @@ const toHit = (r: Row): ArchiveHit => ({
   arxivId: r.arxivId,
   title: r.title,
   score: Math.round(Number(r.score ?? 0) * 1000) / 1000,
-  publishedAt: r.published instanceof Date ? r.published : new Date(r.published),
+  date: r.published instanceof Date ? r.published : new Date(r.published),
   upvotes: r.upvotes,
 });
 

@@ -103,7 +103,7 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     const [first] = items(await hot.search('attention vaswani'));
     expect(first).toMatchObject({ arxivId: '1706.03762', title: 'Attention Is All You Need', archive: true, match: {}, url: 'https://arxiv.org/abs/1706.03762' });
     expect(first!.score).toBeGreaterThan(0);
-    expect(first!.publishedAt?.getTime()).toBe(day(900).getTime());
+    expect(first!.date?.getTime()).toBe(day(900).getTime());
     // Word beginnings as in MiniSearch's second pass; filters with MiniSearch's meaning.
     expect(items(await hot.search('transduc')).map((i) => i.arxivId)).toEqual(['1706.03762']);
     expect(items(await hot.search('author:vaswani')).map((i) => i.arxivId)).toEqual(['1706.03762']);
@@ -129,7 +129,7 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     expect(items(await hot.search('mamba pooling', { limit: 6 })).map((i) => i.archive === true)).toEqual(Array(6).fill(false));
     // Filters alone: newest first, the window before the archive.
     const listed = items(await hot.search('cat:cs.LG', { limit: 100 }));
-    const times = listed.map((i) => i.publishedAt!.getTime());
+    const times = listed.map((i) => i.date!.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(listed.some((i) => i.archive) && listed.some((i) => !i.archive)).toBe(true);
   });
@@ -156,7 +156,7 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     const mamba = items(await hot.search('mamba', { limit: 40 }));
     expect(mamba.length).toBe(recent.filter((p) => p.title.includes('mamba') || p.abstract!.includes('mamba')).length);
     expect(mamba.some((i) => i.archive) && mamba.some((i) => !i.archive)).toBe(true);
-    for (const i of mamba) expect(i.archive === true, i.arxivId).toBe(i.publishedAt!.getTime() < clock.t - 30 * DAY);
+    for (const i of mamba) expect(i.archive === true, i.arxivId).toBe(i.date!.getTime() < clock.t - 30 * DAY);
     const reopened = await windowed(clock, snapshots).ready();
     expect(reopened.source).toBe('snapshot');
     expect(reopened.papers).toBe(recent.filter((p) => p.publishedAt!.getTime() >= Math.floor((clock.t - 30 * DAY) / 3_600_000) * 3_600_000).length);

@@ -8,6 +8,7 @@ import { emptySearchHints } from '../../core/search/empty-hints.js';
 import { fail } from '../fail.js';
 import { truncate } from '../../core/truncate.js';
 import { readableTex } from '../../core/papers/tex.js';
+import { searchHitsJson } from '../search-json.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -19,7 +20,7 @@ export function register(program: Command, ctx: CliContext): void {
         `Syntax: words, "exact phrase", a or b, author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters)`,
     )
     .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
-    .option('--json', 'print a JSON array of {arxivId, title, score, publishedAt, upvotes, url} (score null for filters alone)')
+    .option('--json', 'print a JSON array of {arxivId, title, score, date, publishedAt, upvotes, url} (score null for filters alone; date: published, else first stored; publishedAt: null when the source gave none)')
     .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
       const query = words.join(' ');
       const limit = Number(opts.limit);
@@ -38,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
       // window said 1.00 and the archive 0.00 for the same kind of hit).
       const scored = r.query.terms.length + r.query.phrases.length > 0;
       if (opts.json) {
-        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: scored ? i.score : null, publishedAt: i.publishedAt?.toISOString() ?? null, upvotes: i.upvotes, url: i.url }));
+        const items = await searchHitsJson(r.items, scored, (await ctx.openStores()).papers);
         ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
         return;
       }
@@ -48,7 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       for (const i of r.items) {
-        const day = i.publishedAt ? i.publishedAt.toISOString().slice(0, 10) : '          ';
+        const day = i.date ? i.date.toISOString().slice(0, 10) : '          ';
         const score = scored ? ` ${i.score.toFixed(2).padStart(7)}` : '';
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day}${score}  ${truncate(readableTex(i.title), 110)}\n`);
       }

@@ -10,7 +10,8 @@ export interface ArchiveHit {
   title: string;
   /** The database's own relevance, higher is better; comparable only within one answer. */
   score: number;
-  publishedAt: Date | null;
+  /** paperDate: published, else first stored. */
+  date: Date | null;
   upvotes: number | null;
 }
 

@@ -26,7 +26,7 @@ import type { ParsedQuery } from './query-parser.js';
 import type { IndexHit, MatchTier } from './search-index.js';
 
 export function archiveHit(h: ArchiveHit): IndexHit {
-  return { arxivId: h.arxivId, title: h.title, score: h.score, publishedAt: h.publishedAt, upvotes: h.upvotes, match: {}, archive: true };
+  return { arxivId: h.arxivId, title: h.title, score: h.score, date: h.date, upvotes: h.upvotes, match: {}, archive: true };
 }
 
 /** Rank by rank, `first` leading; a paper on both sides once, where it ranks first. */

@@ -32,7 +32,8 @@ export interface IndexHit {
   arxivId: string;
   title: string;
   score: number;
-  publishedAt: Date | null;
+  /** The paper's date (paperDate: published, else first stored), by which filters and ties go. */
+  date: Date | null;
   upvotes: number | null;
   /** Which words matched in which fields (MiniSearch's own account). */
   match: Record<string, string[]>;
@@ -156,7 +157,7 @@ function toHit(scorer: Scorer, r: Ranked, match: Record<string, string[]>): Inde
     arxivId: String(scorer.idOf(r.shortId)),
     title: r.stored.title as string,
     score: Math.round(r.score * 1000) / 1000,
-    publishedAt: Number.isFinite(r.published) ? new Date(r.published) : null,
+    date: Number.isFinite(r.published) ? new Date(r.published) : null,
     upvotes: r.upvotes < 0 ? null : r.upvotes,
     match,
   };

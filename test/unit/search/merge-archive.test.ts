@@ -13,7 +13,7 @@ const q = (raw: string): ParsedQuery => {
   if (!r.ok) throw new Error(r.error);
   return r.query;
 };
-const hit = (id: string): IndexHit => ({ arxivId: id, title: id, score: 1, publishedAt: null, upvotes: null, match: {} });
+const hit = (id: string): IndexHit => ({ arxivId: id, title: id, score: 1, date: null, upvotes: null, match: {} });
 const hots = (n: number) => Array.from({ length: n }, (_, i) => hit(`hot${i}`));
 
 function fakeArchive(answers: Partial<Record<ArchiveQuery['match'], string[]>> = {}) {
@@ -21,7 +21,7 @@ function fakeArchive(answers: Partial<Record<ArchiveQuery['match'], string[]>> =
   const archive: ArchiveSearch = {
     async search(a) {
       asked.push(a.match);
-      return (answers[a.match] ?? []).map((id): ArchiveHit => ({ arxivId: id, title: id, score: 1, publishedAt: null, upvotes: null }));
+      return (answers[a.match] ?? []).map((id): ArchiveHit => ({ arxivId: id, title: id, score: 1, date: null, upvotes: null }));
     },
     countFrom: async () => 0,
   };

@@ -1,0 +1,49 @@
+/** `paperboy search` as a user types it: the program's own parsing, over papers in memory. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/program.js';
+import { loadConfig } from '../../../src/config.js';
+import { silentLogger } from '../../../src/log.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
+import { textSink } from '../../helpers/text-sink.js';
+
+const STORED = new Date('2026-03-10T00:00:00Z');
+const stores = createMemoryStores();
+await stores.papers.upsertMany(
+  [
+    { arxivId: '2601.00001', source: 'hf', title: 'Knowledge distillation for small speech models', abstract: 'A student learns from a teacher.', authors: ['Jane Doe'], publishedAt: new Date('2026-01-01T00:00:00Z') },
+    // A feed entry without a date: searched by the day it was first stored.
+    { arxivId: '2601.00002', source: 'feed', title: 'Distillation of vision transformers', abstract: 'ViT students.', authors: ['John Smith'] },
+  ],
+  STORED,
+);
+const dataDir = mkdtempSync(join(tmpdir(), 'pb-search-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function search(...args: string[]) {
+  const stdout = textSink();
+  const stderr = textSink();
+  let exitCode = 0;
+  const code = await runCli(['search', ...args], {
+    config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    logger: silentLogger(),
+    openStores: async () => stores,
+    stdout,
+    stderr,
+    setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
+    exitCode: () => exitCode,
+  });
+  return { code, out: stdout.text, err: stderr.text };
+}
+
+describe('search --json', () => {
+  it('gives the date search goes by as `date`, and `publishedAt` only when the source gave one', async () => {
+    const r = await search('distillation', '--json');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    const items = JSON.parse(r.out) as Array<Record<string, unknown>>;
+    expect(items.find((i) => i.arxivId === '2601.00001')).toMatchObject({ date: '2026-01-01T00:00:00.000Z', publishedAt: '2026-01-01T00:00:00.000Z' });
+    expect(items.find((i) => i.arxivId === '2601.00002')).toMatchObject({ date: STORED.toISOString(), publishedAt: null });
+  });
+});
