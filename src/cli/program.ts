@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { commandLoadersFor } from './commands/index.js';
+import { freeTextArgv } from './free-text-args.js';
 
 /** The program with the commands `argv` may run registered (all of them without argv). */
 export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
@@ -50,7 +51,7 @@ export async function runCli(argv: string[], ctx: CliContext & { exitCode(): num
     running = names.join(' ');
   });
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync([...freeTextArgv(program, argv)], { from: 'user' });
     return ctx.exitCode();
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -5,6 +5,7 @@
 import { PassThrough } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from '../../src/cli/context.js';
+import { freeTextArgv } from '../../src/cli/free-text-args.js';
 
 export interface CliModule {
   register(program: Command, ctx: CliContext): void;
@@ -38,7 +39,7 @@ export async function runCli(modules: readonly CliModule[], ctx: Pick<CliContext
   const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
   for (const mod of modules) mod.register(program, full);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync([...freeTextArgv(program, argv)], { from: 'user' });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     code = e.exitCode === 0 ? 0 : 2;

@@ -9,16 +9,20 @@ import { fail } from '../fail.js';
 import { truncate } from '../../core/truncate.js';
 import { readableTex } from '../../core/papers/tex.js';
 import { searchHitsJson } from '../search-json.js';
+import { takesFreeText } from '../free-text-args.js';
 
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const search = program
     // Words given unquoted are one query ("search speculative decoding"), as a chat search takes them.
     .command('search <query...>')
     .summary('Search stored papers: words, "phrases", author:, category:, since:')
     .description(
       'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere, typos among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
-        `Syntax: words, "exact phrase", a or b, author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters)`,
+        `Syntax: words, "exact phrase", a or b, author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters). ` +
+        'A word starting with one "-" is a query word, its "-" ignored (-3dgs searches 3dgs; there is no -word exclusion); one starting with "--" goes after -- (paperboy search -- --word)',
     )
+    // The hint for an unknown "--word": the usual line alone left a user no way to search it.
+    .showHelpAfterError('(run with --help for usage; a query word starting with "--" goes after --: paperboy search -- --word)')
     .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
     .option('--json', 'print a JSON array of {arxivId, title, score, date, publishedAt, upvotes, url} (score null for filters alone; date: published, else first stored; publishedAt: null when the source gave none)')
     .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
@@ -54,4 +58,5 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day}${score}  ${truncate(readableTex(i.title), 110)}\n`);
       }
     });
+  takesFreeText(search);
 }

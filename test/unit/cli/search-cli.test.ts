@@ -47,3 +47,28 @@ describe('search --json', () => {
     expect(items.find((i) => i.arxivId === '2601.00002')).toMatchObject({ date: STORED.toISOString(), publishedAt: null });
   });
 });
+
+describe('search with a query word starting with "-"', () => {
+  const found = (r: { out: string }) => r.out.split('\n').filter(Boolean).map((l) => l.split(' ')[0]);
+
+  it('reads it as query text, wherever it stands, and options around it still apply', async () => {
+    expect(await search('-distillation')).toMatchObject({ code: 0, err: '' });
+    expect(found(await search('-distillation'))).toEqual(expect.arrayContaining(['2601.00001', '2601.00002']));
+    const json = await search('knowledge', '-distillation', '--json', '-n', '1');
+    expect(json).toMatchObject({ code: 0, err: '' });
+    expect((JSON.parse(json.out) as Array<{ arxivId: string }>).map((i) => i.arxivId)).toEqual(['2601.00001']);
+  });
+
+  it('is not taken for an option it begins like: -ViT is no --version, -normalization no --limit', async () => {
+    expect(found(await search('-ViT'))).toEqual(['2601.00002']);
+    expect(await search('-normalization')).toMatchObject({ code: 0, err: '' });
+  });
+
+  it('a "--word" that is no option is refused, saying how to search for it', async () => {
+    const r = await search('--distill');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown option '--distill'");
+    expect(r.err).toContain('paperboy search -- --word');
+    expect((await search('--', '--distill')).code).toBe(0);
+  });
+});
