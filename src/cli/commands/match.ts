@@ -13,9 +13,10 @@ import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
+import { takesFreeText } from '../free-text-args.js';
 
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const match = program
     // Words given unquoted are one topic ("match speculative decoding").
     .command('match <topic...>')
     .summary('Show which stored papers a topic or any text matches, and why')
@@ -70,4 +71,6 @@ export function register(program: Command, ctx: CliContext): void {
         if (typed?.status === 'typo') ctx.stdout.write(`${typed.message}\n`);
       }
     });
+  // Its text is free text, as search's is: "-distillation" is a word, not an unknown option.
+  takesFreeText(match);
 }

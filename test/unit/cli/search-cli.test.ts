@@ -22,11 +22,13 @@ await stores.papers.upsertMany(
 const dataDir = mkdtempSync(join(tmpdir(), 'pb-search-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function search(...args: string[]) {
+const search = (...args: string[]) => cli('search', ...args);
+
+async function cli(...args: string[]) {
   const stdout = textSink();
   const stderr = textSink();
   let exitCode = 0;
-  const code = await runCli(['search', ...args], {
+  const code = await runCli(args, {
     config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
     logger: silentLogger(),
     openStores: async () => stores,
@@ -70,5 +72,13 @@ describe('search with a query word starting with "-"', () => {
     expect(r.err).toContain("unknown option '--distill'");
     expect(r.err).toContain('paperboy search -- --word');
     expect((await search('--', '--distill')).code).toBe(0);
+  });
+});
+
+describe('match, whose text is free text too', () => {
+  it('reads "-distillation" as a word of the text, not as an unknown option', async () => {
+    const r = await cli('match', 'knowledge', '-distillation', '--json');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect((JSON.parse(r.out) as Array<{ arxivId: string }>).map((i) => i.arxivId)).toContain('2601.00001');
   });
 });
