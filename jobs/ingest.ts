@@ -18,7 +18,10 @@ export interface UnitFailure {
   error: string;
   /** The run was interrupted (its signal aborted) before or while this unit ran: not done rather than failed. */
   interrupted?: true;
-  /** Only part of the unit was read, and that part was written (a feed cut short: IncompleteUnitError). */
+  /**
+   * Only part of the unit was done, and that part is stored: a feed cut short (IncompleteUnitError),
+   * or a unit stopped (interrupted, a batch refused) after some of its batches were written.
+   */
   partial?: true;
 }
 
@@ -246,8 +249,12 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
     droppedIn(source, unit.label);
     // Whatever the error says ("The operation was aborted"), it is the interruption's when the
     // run's signal was aborted, and its reason says which ("interrupted by SIGTERM").
-    const error = deps.signal?.aborted && deps.signal.reason instanceof Error ? deps.signal.reason.message : describeError(err);
-    const partial = err instanceof IncompleteUnitError && !deps.signal?.aborted;
+    const why = deps.signal?.aborted && deps.signal.reason instanceof Error ? deps.signal.reason.message : describeError(err);
+    const cutShort = err instanceof IncompleteUnitError && !deps.signal?.aborted;
+    // Batches committed before the stop stay stored: the unit was done in part, not lost.
+    const kept = cutShort ? 0 : counts.created + counts.updated + counts.unchanged;
+    const error = kept > 0 ? `${why}; ${keptWords(kept)}` : why;
+    const partial = cutShort || kept > 0;
     state.failures.push({ unit: unit.label, error, ...(deps.signal?.aborted ? { interrupted: true as const } : {}), ...(partial ? { partial: true as const } : {}) });
     if (err instanceof HostNotFoundError && !deps.signal?.aborted) state.unresolved.set(err.host, err.message);
     // A progress reporter logs it already; without one (scheduler) this is the only trace.
@@ -257,6 +264,9 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
   // Batches committed before a failure stay counted: those papers are stored, whole.
   for (const k of Object.keys(counts) as (keyof Counts)[]) state.totals[k] += counts[k];
 }
+
+/** Said after why a unit stopped, in the words the CLI's "interrupted:" line uses. */
+const keptWords = (n: number) => (n === 1 ? 'the 1 paper written before it is kept' : `the ${n.toLocaleString('en-US')} papers written before it are kept`);
 
 /** Count and log the entries a unit left out; how many. */
 function recordDrops(deps: IngestDeps, unit: SourceUnit, state: RunState): number {
@@ -331,14 +341,15 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
 export function describeSummary(s: IngestSummary): string {
   const unitFailures = s.failures.filter((f) => f.unit !== 'ingest run record');
   // Units a Ctrl-C left undone did not fail: they are counted apart.
-  const interrupted = unitFailures.filter((f) => f.interrupted).length;
-  // Feeds cut short kept what arrived whole: neither done nor lost.
-  const cut = unitFailures.filter((f) => f.partial).length;
-  const failedUnits = unitFailures.length - interrupted - cut;
+  const interrupted = unitFailures.filter((f) => f.interrupted && !f.partial).length;
+  // Feeds cut short kept what arrived whole, a file stopped its written batches: neither done nor lost.
+  const cut = unitFailures.filter((f) => f.partial && !f.interrupted).length;
+  const stopped = unitFailures.filter((f) => f.partial && f.interrupted).length;
+  const failedUnits = unitFailures.length - interrupted - cut - stopped;
   const wrote = s.created + s.updated > 0;
   if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
   const of = (n: number, what: string) => (n > 0 ? `; ${n} of ${s.units} ${what}` : '');
-  const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (whole entries kept)')}${of(interrupted, 'not done (interrupted)')}`;
+  const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (whole entries kept)')}${of(stopped, 'stopped part-way by the interrupt (papers written are kept)')}${of(interrupted, 'not done (interrupted)')}`;
   if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${s.unchanged} unchanged)`;
   const identical = s.identical > 0 ? `; ${s.identical} of ${s.units} identical to the last successful run, not re-read` : '';
   return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${identical}${failed}`;

@@ -34,7 +34,7 @@ describe.each(await providers())('a JSONL file is streamed, not held whole (%s)'
     expect(fetched.digest).toBe(rawDigest([readFileSync(path)]));
   });
 
-  it('writes batch by batch while reading: a file rewritten after the first batch fails the rest', async () => {
+  it('writes batch by batch while reading: a file rewritten after the first batch stops, the batches written kept', async () => {
     // Several read chunks (64 KiB each) long, so the reader cannot have it all before the first write.
     const ids = Array.from({ length: 3000 }, (_, i) => i + 1);
     writeFileSync(path, ids.map((i) => line(i)).join('\n'));
@@ -47,8 +47,9 @@ describe.each(await providers())('a JSONL file is streamed, not held whole (%s)'
       return result;
     };
     const s = await ingest({ batchSize: 100 });
-    expect(s.status).toBe('failed');
-    expect(s.failures[0]!.error).toMatch(/changed while it was being read/);
+    // Done in part, not lost: the batches written before the change stay stored.
+    expect(s.status).toBe('partial');
+    expect(s.failures[0]!.error).toBe(`the file changed while it was being read; run the ingest again; the ${s.created.toLocaleString('en-US')} papers written before it are kept`);
     // What was written are whole, valid papers of the first version.
     expect(s.created).toBeGreaterThanOrEqual(100);
     expect(s.created).toBeLessThan(ids.length);
