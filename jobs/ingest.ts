@@ -52,6 +52,8 @@ export interface IngestSummary {
   dropped: number;
   /** Per unit with dropped entries: how many, and the first reasons (one line each). */
   drops: UnitDrops[];
+  /** What else a source said of a unit, counted as nothing (a saved feed cut short after its last whole entry). */
+  notes: UnitNote[];
   /** Number of units (days, feeds, files) that failed. */
   failed: number;
   units: number;
@@ -67,14 +69,25 @@ export interface UnitDrops {
   reasons: string[];
 }
 
-/** A source that says which entries of a unit it left out (those built by sources/index.ts createSource do). */
+export interface UnitNote {
+  unit: string;
+  note: string;
+}
+
+/** A source that says which entries of a unit it left out, and what else of it (those built by sources/index.ts createSource do). */
 export interface ReportsDroppedEntries {
   droppedEntries(unit: string): string[];
+  unitNotes?(unit: string): string[];
 }
 
 function droppedIn(source: PaperSource, unit: string): string[] {
   const reporting = source as PaperSource & Partial<ReportsDroppedEntries>;
   return typeof reporting.droppedEntries === 'function' ? reporting.droppedEntries(unit) : [];
+}
+
+function notesOn(source: PaperSource, unit: string): string[] {
+  const reporting = source as PaperSource & Partial<ReportsDroppedEntries>;
+  return typeof reporting.unitNotes === 'function' ? reporting.unitNotes(unit) : [];
 }
 
 export const MAX_DROP_REASONS = 20;
@@ -156,6 +169,7 @@ interface RunState {
   totals: Counts;
   failures: UnitFailure[];
   drops: UnitDrops[];
+  notes: UnitNote[];
   settled: Map<string, UnitDigest>;
   unitDigests: Record<string, UnitDigest>;
   identical: number;
@@ -246,7 +260,9 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
     }
     deps.progress?.unitDone(unit.label, { kind: 'ok', ...counts, ...(dropped ? { dropped } : {}) });
   } catch (err) {
+    // A failed unit's own line says what went wrong: what was noted on the way is let go.
     droppedIn(source, unit.label);
+    notesOn(source, unit.label);
     // Whatever the error says ("The operation was aborted"), it is the interruption's when the
     // run's signal was aborted, and its reason says which ("interrupted by SIGTERM").
     const why = deps.signal?.aborted && deps.signal.reason instanceof Error ? deps.signal.reason.message : describeError(err);
@@ -268,13 +284,17 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
 /** Said after why a unit stopped, in the words the CLI's "interrupted:" line uses. */
 const keptWords = (n: number) => (n === 1 ? 'the 1 paper written before it is kept' : `the ${n.toLocaleString('en-US')} papers written before it are kept`);
 
-/** Count and log the entries a unit left out; how many. */
+/** Count and log the entries a unit left out, and keep what was noted of it; how many were left out. */
 function recordDrops(deps: IngestDeps, unit: SourceUnit, state: RunState): number {
   const { source, logger } = deps;
   const dropped = droppedIn(source, unit.label);
   if (dropped.length > 0) {
     state.drops.push({ unit: unit.label, count: dropped.length, reasons: dropped.slice(0, MAX_DROP_REASONS) });
     logger.info({ source: source.name, unit: unit.label, dropped: dropped.length }, `entries left out: ${dropped.slice(0, 3).join('; ')}`);
+  }
+  for (const note of notesOn(source, unit.label)) {
+    state.notes.push({ unit: unit.label, note });
+    logger.info({ source: source.name, unit: unit.label }, note);
   }
   return dropped.length;
 }
@@ -310,7 +330,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   const units = source.units(request);
   // Starting the run is the first database touch: if the database is down we stop here, having written nothing.
   const run = await stores.ingestRuns.start(source.name, window, now());
-  const state: RunState = { totals: noCounts(), failures: [], drops: [], settled: await loadSettled(deps), unitDigests: {}, identical: 0, unresolved: new Map() };
+  const state: RunState = { totals: noCounts(), failures: [], drops: [], notes: [], settled: await loadSettled(deps), unitDigests: {}, identical: 0, unresolved: new Map() };
   deps.progress?.start(units.length, source.name, window);
   try {
     for (const unit of units) await ingestUnit(deps, unit, state, now);
@@ -319,7 +339,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   }
   const status = runStatus(units.length, state.failures);
   await finishRun(deps, run, state, status, now());
-  const { totals, drops, failures, identical } = state;
+  const { totals, drops, notes, failures, identical } = state;
   const summary: IngestSummary = {
     runId: run.id,
     source: source.name,
@@ -328,6 +348,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
     ...totals,
     dropped: drops.reduce((n, d) => n + d.count, 0),
     drops,
+    notes,
     failed: failures.length,
     units: units.length,
     identical,
@@ -352,7 +373,8 @@ export function describeSummary(s: IngestSummary): string {
   const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (whole entries kept)')}${of(stopped, 'stopped part-way by the interrupt (papers written are kept)')}${of(interrupted, 'not done (interrupted)')}`;
   if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${s.unchanged} unchanged)`;
   const identical = s.identical > 0 ? `; ${s.identical} of ${s.units} identical to the last successful run, not re-read` : '';
-  return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${identical}${failed}`;
+  const notes = s.notes.map((n) => `; ${s.units > 1 ? `${n.unit}: ` : ''}${n.note}`).join('');
+  return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${notes}${identical}${failed}`;
 }
 
 /** Reasons quoted on the summary line; `--json` has up to MAX_DROP_REASONS per unit. */

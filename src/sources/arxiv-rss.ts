@@ -7,6 +7,7 @@ import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import type { HttpClient } from '../net/http.js';
 import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
+import type { UnitReports } from './drops.js';
 
 export { splitCreators, stripAnnouncePrefix, type AnnounceType } from './arxiv-listing.js';
 
@@ -18,8 +19,7 @@ export function createArxivRssSource(opts: {
   baseUrl: string;
   http: HttpClient;
   defaultCategories: string[];
-  onSkipped?: (unit: string, reasons: string[]) => void;
-}): PaperSource {
+} & UnitReports): PaperSource {
   const base = opts.baseUrl.replace(/\/+$/, '');
   return {
     name: 'rss',
@@ -32,7 +32,7 @@ export function createArxivRssSource(opts: {
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
       const url = unit.params.url ?? unit.label;
       const res = await opts.http.getText(url, { accept: 'application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8', signal, keepCutBody: true });
-      return fetchedFeedPapers(res, { source: 'rss', requested: url, messageUrl: url, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons) });
+      return fetchedFeedPapers(res, { source: 'rss', requested: url, messageUrl: url, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons), onNote: (note) => opts.onNote?.(unit.label, note) });
     },
   };
 }

@@ -109,8 +109,18 @@ export interface FeedPapers {
   entries: number;
   /** Whether the document was an arXiv listing. */
   listing: boolean;
-  /** The line in `dropped` saying the feed was read in spite of its XML (cut short), when it was. */
-  repairNote: string | null;
+  /**
+   * Said of a document read in spite of its XML, cut short after its last whole entry ("the
+   * file is cut short after entry 4 (…)"); null when it was whole. Not an entry left out: the
+   * entries lost after the cut cannot be counted.
+   */
+  cutNote: string | null;
+}
+
+/** Plain words for a feed kept up to its last whole entry, the `entries`th. */
+export function cutShortNote(what: 'file' | 'feed', entries: number): string {
+  const read = entries === 1 ? 'that entry was' : `entries 1 to ${entries.toLocaleString('en-US')} were`;
+  return `the ${what} is cut short after entry ${entries.toLocaleString('en-US')} (${read} read; nothing after could be)`;
 }
 
 /** Decode a feed body into papers and the reasons for the entries left out. */
@@ -125,10 +135,8 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
     if (out.kind === 'paper') papers.push(out.input);
     else dropped.push(out.reason);
   }
-  // A feed read in spite of its XML says so where its dropped entries are said.
-  const repairNote = doc.repaired ? `the feed is ${doc.repaired}` : null;
-  if (repairNote) dropped.push(repairNote);
-  return { papers, dropped, entries: doc.entries.length, listing, repairNote };
+  const cutNote = doc.repaired ? cutShortNote(source === 'file' ? 'file' : 'feed', doc.entries.length) : null;
+  return { papers, dropped, entries: doc.entries.length, listing, cutNote };
 }
 
 /** A page's address whatever the scheme, a leading www. or a trailing slash says (an anchor is a page of its own). */
@@ -181,7 +189,7 @@ export function assertSomethingUsable(result: FeedPapers, url: string | null): v
  */
 export function fetchedFeedPapers(
   res: TextResponse,
-  opts: { source: SourceName; requested: string; messageUrl: string | null; onSkipped: (reasons: string[]) => void },
+  opts: { source: SourceName; requested: string; messageUrl: string | null; onSkipped: (reasons: string[]) => void; onNote?: (note: string) => void },
 ): PaperInput[] {
   const { onSkipped } = opts;
   let result: FeedPapers;
@@ -193,13 +201,13 @@ export function fetchedFeedPapers(
   }
   if (res.cutShort) {
     if (result.papers.length === 0) throw res.cutShort;
-    // The failure says the feed was cut: not also an entry left out.
-    const dropped = result.dropped.filter((r) => r !== result.repairNote);
-    if (dropped.length > 0) onSkipped(dropped);
+    // The failure says the feed was cut: cutNote would say it twice.
+    if (result.dropped.length > 0) onSkipped(result.dropped);
     const whole = `${result.papers.length.toLocaleString('en-US')} whole ${result.papers.length === 1 ? 'entry' : 'entries'}`;
     throw new IncompleteUnitError(`cut short: the ${whole} that arrived were kept (run again for the rest); ${res.cutShort.message}`, null, result.papers);
   }
   assertSomethingUsable(result, opts.messageUrl);
   if (result.dropped.length > 0) onSkipped(result.dropped);
+  if (result.cutNote) opts.onNote?.(result.cutNote);
   return result.papers;
 }

@@ -47,7 +47,7 @@ export interface FeedDocument {
   entries: FeedEntry[];
   /** The site the feed belongs to (its channel link / alternate link / home_page_url), absolute; null when it names none. */
   home: string | null;
-  /** What was wrong with a feed read anyway (not well-formed, cut short): said with its dropped entries. */
+  /** What was lost from a feed read anyway (cut short after its last whole entry): said as a note on the unit, not as an entry left out. */
   repaired?: string;
 }
 

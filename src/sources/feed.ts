@@ -6,6 +6,7 @@ import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import type { HttpClient } from '../net/http.js';
 import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
+import type { UnitReports } from './drops.js';
 
 export { feedItemId, mapFeedEntry } from './feed-parse.js';
 
@@ -21,7 +22,7 @@ export function feedUrls(request: SourceRequest): string[] {
 
 export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
-export function createFeedSource(opts: { http: HttpClient; onSkipped?: (unit: string, reasons: string[]) => void }): PaperSource {
+export function createFeedSource(opts: { http: HttpClient } & UnitReports): PaperSource {
   return {
     name: 'feed',
     units(request: SourceRequest): SourceUnit[] {
@@ -31,7 +32,7 @@ export function createFeedSource(opts: { http: HttpClient; onSkipped?: (unit: st
       const url = unit.params.url ?? unit.label;
       const res = await opts.http.getText(url, { accept: FEED_ACCEPT, signal, keepCutBody: true });
       // The unit is the feed's address: the message need not repeat it.
-      return fetchedFeedPapers(res, { source: 'feed', requested: url, messageUrl: null, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons) });
+      return fetchedFeedPapers(res, { source: 'feed', requested: url, messageUrl: null, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons), onNote: (note) => opts.onNote?.(unit.label, note) });
     },
   };
 }

@@ -21,6 +21,7 @@ import { splitNameList } from './authors.js';
 import { rawDigest } from './raw-digest.js';
 import { checkJsonlFile, digestFile, NotUtf8Error } from './jsonl-stream.js';
 import { mayBeOneObject, objectRecords } from './json-object.js';
+import type { UnitReports } from './drops.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_REPORTED = 5;
@@ -191,11 +192,12 @@ function isSavedFeed(text: string): boolean {
 }
 
 /** Papers of a local file's text: JSON/JSONL records, or a saved RSS/Atom/JSON feed or arXiv listing. */
-function parseFileText(text: string, path: string, onSkipped?: (unit: string, reasons: string[]) => void): PaperInput[] {
-  if (!isSavedFeed(text)) return parseFileBody(text, (reasons) => onSkipped?.(path, reasons));
+function parseFileText(text: string, path: string, told: UnitReports): PaperInput[] {
+  if (!isSavedFeed(text)) return parseFileBody(text, (reasons) => told.onSkipped?.(path, reasons));
   const feed = parseFeedPapers(text, null, '', 'file');
   assertSomethingUsable(feed, null);
-  if (feed.dropped.length > 0) onSkipped?.(path, feed.dropped);
+  if (feed.dropped.length > 0) told.onSkipped?.(path, feed.dropped);
+  if (feed.cutNote) told.onNote?.(path, feed.cutNote);
   return feed.papers;
 }
 
@@ -278,7 +280,7 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
   }
 }
 
-async function readWhole(path: string, onSkipped?: (unit: string, reasons: string[]) => void): Promise<FetchedUnit> {
+async function readWhole(path: string, told: UnitReports): Promise<FetchedUnit> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -289,13 +291,13 @@ async function readWhole(path: string, onSkipped?: (unit: string, reasons: strin
   const digest = rawDigest([buf]);
   if (isGzip(buf)) buf = gunzipFile(buf);
   // The same decoding as HTTP bodies: a BOM (which JSON.parse rejects) is dropped, a charset honoured.
-  return { digest, parse: async () => ({ papers: parseFileText(decodeBody(buf).text, path, onSkipped), digest, parts: 1 }) };
+  return { digest, parse: async () => ({ papers: parseFileText(decodeBody(buf).text, path, told), digest, parts: 1 }) };
 }
 
-async function readUnit(unit: SourceUnit, onSkipped?: (unit: string, reasons: string[]) => void, signal?: AbortSignal): Promise<FetchedUnit> {
+async function readUnit(unit: SourceUnit, told: UnitReports, signal?: AbortSignal): Promise<FetchedUnit> {
   const path = unit.params.path ?? unit.label;
   const { size, streamable } = await sniff(path);
-  if (!streamable) return readWhole(path, onSkipped);
+  if (!streamable) return readWhole(path, told);
   let digest: string;
   try {
     digest = await digestFile(path, size, signal);
@@ -306,17 +308,17 @@ async function readUnit(unit: SourceUnit, onSkipped?: (unit: string, reasons: st
     digest,
     async parse() {
       try {
-        return { papers: await checkJsonlFile(path, size, digest, mapFileRecord, signal, (reasons) => onSkipped?.(path, reasons)), digest, parts: 1 };
+        return { papers: await checkJsonlFile(path, size, digest, mapFileRecord, signal, (reasons) => told.onSkipped?.(path, reasons)), digest, parts: 1 };
       } catch (err) {
         // Legacy charsets (windows-1252 mislabelled as nothing) are rare and small: read whole.
-        if (err instanceof NotUtf8Error) return (await readWhole(path, onSkipped)).parse();
+        if (err instanceof NotUtf8Error) return (await readWhole(path, told)).parse();
         throw err;
       }
     },
   };
 }
 
-export function createFileSource(opts: { onSkipped?: (unit: string, reasons: string[]) => void } = {}): PaperSource {
+export function createFileSource(opts: UnitReports = {}): PaperSource {
   return {
     name: 'file',
     units(request: SourceRequest): SourceUnit[] {
@@ -324,9 +326,9 @@ export function createFileSource(opts: { onSkipped?: (unit: string, reasons: str
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
       const papers: PaperInput[] = [];
-      for await (const p of (await (await readUnit(unit, opts.onSkipped, signal)).parse()).papers) papers.push(p);
+      for await (const p of (await (await readUnit(unit, opts, signal)).parse()).papers) papers.push(p);
       return papers;
     },
-    fetchRaw: (unit, signal) => readUnit(unit, opts.onSkipped, signal),
+    fetchRaw: (unit, signal) => readUnit(unit, opts, signal),
   };
 }

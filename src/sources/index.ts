@@ -5,7 +5,7 @@ import type { SourceName } from '../core/papers/paper.js';
 import { httpClientFromConfig, type HttpClient, type Sleep } from '../net/http.js';
 import { createThrottle } from '../net/throttle.js';
 import { createArxivApiSource } from './arxiv-api.js';
-import { createDropLog } from './drops.js';
+import { createDropLog, type UnitReports } from './drops.js';
 import { createArxivRssSource } from './arxiv-rss.js';
 import { createFeedSource } from './feed.js';
 import { createFileSource } from './file.js';
@@ -40,22 +40,28 @@ export interface SourceDeps {
 export type ReportingSource = PaperSource & {
   /** One line per entry of `unit` left out since the last call for it. */
   droppedEntries(unit: string): string[];
+  /** What else was said of `unit` since the last call for it (a saved feed cut short). */
+  unitNotes(unit: string): string[];
 };
 
 export function createSource(name: SourceName, config: SourceConfig, deps: SourceDeps = {}): ReportingSource {
   const drops = createDropLog();
-  const onSkipped = (unit: string, reasons: string[]) => {
-    drops.record(unit, reasons);
-    deps.onSkipped?.(unit, reasons);
+  const notes = createDropLog();
+  const told: UnitReports = {
+    onSkipped: (unit, reasons) => {
+      drops.record(unit, reasons);
+      deps.onSkipped?.(unit, reasons);
+    },
+    onNote: (unit, note) => notes.record(unit, [note]),
   };
-  return Object.assign(buildSource(name, config, deps, onSkipped), { droppedEntries: drops.take });
+  return Object.assign(buildSource(name, config, deps, told), { droppedEntries: drops.take, unitNotes: notes.take });
 }
 
-function buildSource(name: SourceName, config: SourceConfig, deps: SourceDeps, onSkipped: (unit: string, reasons: string[]) => void): PaperSource {
+function buildSource(name: SourceName, config: SourceConfig, deps: SourceDeps, told: UnitReports): PaperSource {
   const http = deps.http ?? httpClientFromConfig(config, { ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.onRetry ? { onRetry: deps.onRetry } : {}) });
   switch (name) {
     case 'hf':
-      return createHfDailyPapersSource({ baseUrl: config.PAPERBOY_HF_API_URL, http, onSkipped });
+      return createHfDailyPapersSource({ baseUrl: config.PAPERBOY_HF_API_URL, http, onSkipped: told.onSkipped });
     case 'arxiv':
       return createArxivApiSource({
         baseUrl: config.PAPERBOY_ARXIV_API_URL,
@@ -65,10 +71,10 @@ function buildSource(name: SourceName, config: SourceConfig, deps: SourceDeps, o
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });
     case 'rss':
-      return createArxivRssSource({ baseUrl: config.PAPERBOY_ARXIV_RSS_URL, http, defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES, onSkipped });
+      return createArxivRssSource({ baseUrl: config.PAPERBOY_ARXIV_RSS_URL, http, defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES, ...told });
     case 'feed':
-      return createFeedSource({ http, onSkipped });
+      return createFeedSource({ http, ...told });
     case 'file':
-      return createFileSource({ onSkipped });
+      return createFileSource(told);
   }
 }

@@ -137,7 +137,8 @@ Examples:
   paperboy ingest exports/*.jsonl                  several files, each its own unit (one failing keeps the others)
 
 Entries that cannot be used (a feed entry with no http(s) link, a withdrawn paper) are counted and
-explained on the summary line ("3 entries left out (…)") and in --json ("dropped", "drops").
+explained on the summary line ("3 entries left out (…)") and in --json ("dropped", "drops"). A saved
+feed cut short is read up to its last whole entry and said so, not counted as an entry ("notes" in --json).
 A feed none of whose entries can be used fails. Running the same ingest twice writes nothing the second
 time; a day or file whose input is byte-for-byte the last successful run's, with no paper changed since, is not even re-read (--force re-reads it). Exit status: 0 when every day/feed/file
 succeeded, 1 when any failed (one line per failure on stderr) or a file held no entries (a feed or day

@@ -12,6 +12,7 @@ const summary = (over: Partial<IngestSummary>): IngestSummary => ({
   skipped: 0,
   dropped: 0,
   drops: [],
+  notes: [],
   failed: 1,
   units: 1,
   identical: 0,
