@@ -153,9 +153,21 @@ export function legacySlugify(name: string): string {
 
 /** The built-in topic a name or alias refers to ('RAG' -> retrieval-augmented-generation). */
 export function catalogSlugFor(name: string): string | undefined {
-  const slug = slugify(name);
-  const spec = CATALOG.find((s) => s.slug === slug || slugify(s.name) === slug || s.aliases.some((a) => slugify(a) === slug));
-  return spec?.slug;
+  for (const slug of namings(name)) {
+    const spec = catalogKeys().get(slug);
+    if (spec) return spec.slug;
+  }
+  return undefined;
+}
+
+let keys: Map<string, (typeof CATALOG)[number]> | undefined;
+/** Each catalog topic by its slug, its name's and its aliases' slugs: a name is tried in many forms. */
+function catalogKeys(): Map<string, (typeof CATALOG)[number]> {
+  if (!keys) {
+    keys = new Map();
+    for (const spec of CATALOG) for (const key of [spec.slug, slugify(spec.name), ...spec.aliases.map(slugify)]) if (!keys.has(key)) keys.set(key, spec);
+  }
+  return keys;
 }
 
 /**
@@ -165,7 +177,10 @@ export function catalogSlugFor(name: string): string | undefined {
  * narrower or neighbouring ideas.
  */
 export function isEquivalentAlias(text: string): boolean {
-  const slug = slugify(text);
+  return namings(text).some(equivalentSlug);
+}
+
+function equivalentSlug(slug: string): boolean {
   const spec = CATALOG.find((s) => s.aliases.some((a) => slugify(a) === slug) || slugify(s.name) === slug);
   if (!spec) return false;
   const name = slugify(spec.name);
@@ -174,11 +189,51 @@ export function isEquivalentAlias(text: string): boolean {
   return abbreviates(slug, name) || abbreviates(name, slug);
 }
 
+const SMALL_WORDS: ReadonlySet<string> = new Set(['of', 'from', 'for', 'the', 'and', 'with', 'to', 'in']);
+
+/**
+ * The slugs a typed text names a catalog topic by: the text itself; a name written with its
+ * acronym beside it ("mixture of experts (MoE)", "RAG (retrieval-augmented generation)", "large
+ * language model (LLM) agents") by either form; and a run of its words spelled out where the
+ * catalog writes their initials ("large language model agents" is "LLM agents"). Only an
+ * acronym whose letters are the words' own initials counts, so "mixture of experts (routing)"
+ * stays a topic of its own.
+ */
+function namings(text: string): string[] {
+  const out = new Set([slugify(text)]);
+  for (const m of text.matchAll(/\(([^()]+)\)/g)) {
+    const inside = slugify(m[1]!);
+    const before = slugify(text.slice(0, m.index)).split('-');
+    const after = slugify(text.slice(m.index! + m[0].length));
+    // The words the acronym stands for end right before it: "large language model (LLM)".
+    for (let k = 1; k <= before.length; k++) {
+      const spelled = before.slice(before.length - k).join('-');
+      if (!inside || !(abbreviates(inside, spelled) || abbreviates(spelled, inside))) continue;
+      const head = before.slice(0, before.length - k);
+      out.add([...head, spelled, after].filter(Boolean).join('-'));
+      out.add([...head, inside, after].filter(Boolean).join('-'));
+    }
+  }
+  for (const slug of [...out]) {
+    const words = slug.split('-');
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 2; j <= words.length; j++) {
+        const run = words.slice(i, j);
+        if (SMALL_WORDS.has(run[0]!) || SMALL_WORDS.has(run[run.length - 1]!)) continue;
+        for (const initials of new Set([run.map((w) => w[0]).join(''), run.filter((w) => !SMALL_WORDS.has(w)).map((w) => w[0]).join('')])) {
+          out.add([...words.slice(0, i), initials, ...words.slice(j)].join('-'));
+        }
+      }
+    }
+  }
+  return [...out];
+}
+
 /** Whether `short` (a slug) is the initials of `long`'s words, with or without its small words. */
 function abbreviates(short: string, long: string): boolean {
   const words = long.split('-');
   const initials = words.map((w) => w[0]).join('');
-  const content = words.filter((w) => !['of', 'from', 'for', 'the', 'and', 'with', 'to', 'in'].includes(w)).map((w) => w[0]).join('');
+  const content = words.filter((w) => !SMALL_WORDS.has(w)).map((w) => w[0]).join('');
   const compact = short.replace(/-/g, '').replace(/s$/, '');
   return words.length > 1 && (compact === initials || compact === content);
 }

@@ -28,6 +28,28 @@ describe('topic service', () => {
     }
   });
 
+  it('finds a built-in topic by its name with its acronym beside it, or with the acronym spelled out', async () => {
+    const { topics } = service();
+    await topics.seed();
+    const slugOf = async (input: string) => {
+      const r = await topics.find(input);
+      return r.status === 'found' ? r.topic.slug : r.status;
+    };
+    expect(await slugOf('mixture of experts (MoE)')).toBe('mixture-of-experts');
+    expect(await slugOf('graph neural networks (GNNs)')).toBe('graph-neural-networks');
+    expect(await slugOf('RAG (retrieval-augmented generation)')).toBe('retrieval-augmented-generation');
+    expect(await slugOf('reinforcement learning from human feedback (RLHF)')).toBe('rlhf');
+    expect(await slugOf('large language model agents')).toBe('llm-agents');
+    expect(await slugOf('large language model (LLM) agents')).toBe('llm-agents');
+    // A parenthesis that is no acronym of the words before it asks for something narrower.
+    expect(await slugOf('mixture of experts (routing)')).toBe('unknown');
+    expect(await slugOf('mixture of experts (MoE) for vision')).toBe('unknown');
+    // Spelled out to a narrower alias, it is that alias: a topic of its own, the built-in offered.
+    const kv = await topics.findOrCreate('key value cache compression', 'slack:U1');
+    expect(kv.status).toBe('created');
+    expect(kv.status === 'created' && (await topics.broaderOf(kv.topic))?.slug).toBe('token-compression');
+  });
+
   it('keeps of a name what it shows: a zero-width space or another invisible character pasted in goes', async () => {
     const { topics } = service();
     for (const [typed, shown] of [
