@@ -2,8 +2,9 @@
  * Commands that take free text (`search <query...>`) read a word starting with '-' as text.
  * Commander reads it as an option: "-3dgs" and "-distillation" were unknown options, and some
  * words were worse, taken for a real one: "-normalization" became `-n ormalization` (a --limit
- * error) and "-ViT" printed the version. The user meant query words, as a chat search takes
- * them, so such words are moved after a `--` before commander sees them.
+ * error) and "-ViT" printed the version. The user meant text (in a search, a word to leave out,
+ * query-parser.ts), as a chat search takes it, so such words are moved after a `--` before
+ * commander sees them.
  *
  * Options stay options: the command's and the program's own, exactly as written ("-n 5",
  * "-n5", "--limit=5", "--json", "--verbose", "-h"). A word starting with "--" that is no option

@@ -10,7 +10,7 @@ import { ephemeral, type Reply } from './reply.js';
 function lines(platform: TargetPlatform): string[] {
   const u = (usage: Usage) => usageText(usage, platform);
   return [
-    `${u(USAGE.search)} — find papers (quotes for phrases; author:, since:, category: filters)`,
+    `${u(USAGE.search)} — find papers (quotes for phrases; -word to leave out; author:, since:, category: filters)`,
     `${u(USAGE.subscribe)} — get a topic in your digest (DM; daily unless you set a schedule)`,
     `${u(USAGE.unsubscribe)} — stop getting a topic`,
     `${u(USAGE.subscriptions)} — what you follow`,

@@ -18,8 +18,8 @@ export function register(program: Command, ctx: CliContext): void {
     .summary('Search stored papers: words, "phrases", author:, category:, since:')
     .description(
       'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere, typos among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
-        `Syntax: words, "exact phrase", a or b, author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters). ` +
-        'A word starting with one "-" is a query word, its "-" ignored (-3dgs searches 3dgs; there is no -word exclusion); one starting with "--" goes after -- (paperboy search -- --word)',
+        `Syntax: words, "exact phrase", a or b, -word, author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters). ` +
+        '-word or NOT word leaves out papers with a word starting so (decoding -diffusion); a word starting with "--" goes after -- (paperboy search -- --word)',
     )
     // The hint for an unknown "--word": the usual line alone left a user no way to search it.
     .showHelpAfterError('(run with --help for usage; a query word starting with "--" goes after --: paperboy search -- --word)')

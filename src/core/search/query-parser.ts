@@ -1,6 +1,7 @@
 /**
- * Search query syntax (pure): free words, "quoted phrases", and filters
- * `author:name` / `author:"Full Name"`, `since:YYYY-MM-DD`, `category:cs.CL` (alias `cat:`).
+ * Search query syntax (pure): free words, "quoted phrases", words to leave out (`-word` or
+ * `NOT word`, as search engines take them), and filters `author:name` / `author:"Full Name"`,
+ * `since:YYYY-MM-DD`, `category:cs.CL` (alias `cat:`).
  * Anything else with a colon is kept as words, so `BERT:` or `ratio:2` still search.
  */
 import { isStopword } from '../topics/text.js';
@@ -17,6 +18,8 @@ export interface ParsedQuery {
   since: Date | null;
   /** "diffusion or video": any of the words will do (default: all of them); "quoted phrases" are still required. */
   any?: boolean;
+  /** "-diffusion" or "NOT diffusion": papers with a word starting so are left out. */
+  without?: string[];
 }
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: string };
@@ -54,6 +57,7 @@ export function parseQuery(raw: unknown): ParseResult {
   if (text.length > MAX_QUERY_CHARS) return { ok: false, error: `The query is too long (${text.length} characters, at most ${MAX_QUERY_CHARS})` };
 
   const query: ParsedQuery = { terms: [], phrases: [], authors: [], categories: [], since: null };
+  let leaveOutNext = false;
   for (const m of text.matchAll(TOKEN)) {
     const bare = m[6] !== undefined ? FILTER_WITHOUT_VALUE.exec(m[6]) : null;
     const key = (m[1] ?? m[3] ?? bare?.[1])?.toLowerCase();
@@ -90,7 +94,18 @@ export function parseQuery(raw: unknown): ParseResult {
       query.any = true;
       continue;
     }
-    query.terms.push(...wordsOf(m[6] ?? ''));
+    // Capitals only: a lower-case "not" is a word of the query ("not" itself is a stopword).
+    if (m[6] === 'NOT') {
+      leaveOutNext = true;
+      continue;
+    }
+    const left = /^-(?=[\p{L}\p{N}])/u.test(m[6] ?? '') || leaveOutNext;
+    leaveOutNext = false;
+    if (left) (query.without ??= []).push(...wordsOf(m[6] ?? ''));
+    else query.terms.push(...wordsOf(m[6] ?? ''));
+  }
+  if (query.without && !query.terms.length && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since) {
+    return { ok: false, error: `Say what to search for as well as what to leave out, e.g. "decoding -${query.without[0]}"` };
   }
   if (query.any && query.terms.length < 2) {
     delete query.any;

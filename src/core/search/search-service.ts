@@ -218,11 +218,11 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   }
 
   /**
-   * The hits, in rank order, whose stored text contains every phrase; at most `limit`. Papers
-   * are fetched and re-tokenised a batch at a time, so a phrase most top hits contain costs
-   * one batch, not the whole candidate list.
+   * The hits, in rank order, whose stored text contains every phrase and no word starting with
+   * one left out; at most `limit`. Papers are fetched and re-tokenised a batch at a time, so a
+   * phrase most top hits contain costs one batch, not the whole candidate list.
    */
-  async function withPhrases(hits: IndexHit[], phrases: string[], limit: number): Promise<IndexHit[]> {
+  async function withText(hits: IndexHit[], phrases: string[], without: string[], limit: number): Promise<IndexHit[]> {
     const out: IndexHit[] = [];
     for (let at = 0; at < hits.length && out.length < limit; at += limit * 2) {
       const batch = hits.slice(at, at + limit * 2);
@@ -231,7 +231,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         const p = papers.get(h.arxivId);
         if (!p) continue;
         const text = ` ${words([p.title, p.abstract, p.aiKeywords.join(' . '), p.authors.join(' . ')].join(' . ')).join(' ')} `;
-        if (phrases.every((ph) => text.includes(` ${ph} `)) && out.push(h) === limit) break;
+        // A word left out is left out with its endings, as search forgives them: -diffusion is no "diffusions" either.
+        if (phrases.every((ph) => text.includes(` ${ph} `)) && !without.some((w) => text.includes(` ${w}`)) && out.push(h) === limit) break;
       }
     }
     return out;
@@ -247,20 +248,22 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       await ready();
       advance(index!);
       const q = parsed.query;
-      // Phrases are checked against the stored text, so look further down the ranking for them.
-      const k = q.phrases.length ? Math.max(limit * 5, 200) : limit;
+      const phrases = q.phrases.map((p) => words(p).join(' '));
+      const without = (q.without ?? []).map((w) => words(w).join(' ')).filter(Boolean);
+      const checked = phrases.length > 0 || without.length > 0;
+      // Phrases and words left out are checked against the stored text, so look further down the ranking.
+      const k = checked ? Math.max(limit * 5, 200) : limit;
       const hot = index!.searchTiered(q, k);
       // `since:` inside the window: nothing in the archive can qualify.
       const wantArchive = archive && hotFrom !== null && (q.since === null || q.since.getTime() < hotFrom);
-      const phrases = q.phrases.map((p) => words(p).join(' '));
       const answer = (hits: IndexHit[]): SearchOutcome => ({ status: 'ok', query: q, total: hits.length, items: hits.slice(0, limit).map((h) => ({ ...h, url: absUrl(h.arxivId) })) });
-      // The window's phrase hits fill the page: the archive is not asked (see merge-archive.ts).
-      if (wantArchive && phrases.length && hot.tier === 'all') {
-        const page = await withPhrases(hot.hits, phrases, limit);
+      // The window's checked hits fill the page: the archive is not asked (see merge-archive.ts).
+      if (wantArchive && checked && hot.tier === 'all') {
+        const page = await withText(hot.hits, phrases, without, limit);
         if (page.length >= limit) return answer(page);
       }
       let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : hot.hits;
-      if (phrases.length) hits = await withPhrases(hits, phrases, limit);
+      if (checked) hits = await withText(hits, phrases, without, limit);
       return answer(hits);
     },
     async indexPapers(papers) {

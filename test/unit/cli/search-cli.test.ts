@@ -50,20 +50,23 @@ describe('search --json', () => {
   });
 });
 
-describe('search with a query word starting with "-"', () => {
+describe('search with a word to leave out ("-word")', () => {
   const found = (r: { out: string }) => r.out.split('\n').filter(Boolean).map((l) => l.split(' ')[0]);
 
-  it('reads it as query text, wherever it stands, and options around it still apply', async () => {
-    expect(await search('-distillation')).toMatchObject({ code: 0, err: '' });
-    expect(found(await search('-distillation'))).toEqual(expect.arrayContaining(['2601.00001', '2601.00002']));
-    const json = await search('knowledge', '-distillation', '--json', '-n', '1');
+  it('leaves out the papers that say it, wherever it stands, and options around it still apply', async () => {
+    expect(found(await search('distillation', '-speech'))).toEqual(['2601.00002']);
+    const json = await search('-speech', 'distillation', '--json', '-n', '1');
     expect(json).toMatchObject({ code: 0, err: '' });
-    expect((JSON.parse(json.out) as Array<{ arxivId: string }>).map((i) => i.arxivId)).toEqual(['2601.00001']);
+    expect((JSON.parse(json.out) as Array<{ arxivId: string }>).map((i) => i.arxivId)).toEqual(['2601.00002']);
+    // Alone it says what to search for; it is no unknown option.
+    const alone = await search('-distillation');
+    expect(alone.err).toContain('Say what to search for as well as what to leave out');
+    expect(alone.err).not.toContain('unknown option');
   });
 
   it('is not taken for an option it begins like: -ViT is no --version, -normalization no --limit', async () => {
-    expect(found(await search('-ViT'))).toEqual(['2601.00002']);
-    expect(await search('-normalization')).toMatchObject({ code: 0, err: '' });
+    expect(found(await search('distillation', '-ViT'))).toEqual(['2601.00001']);
+    expect(found(await search('distillation', '-normalization')).sort()).toEqual(['2601.00001', '2601.00002']);
   });
 
   it('a "--word" that is no option is refused, saying how to search for it', async () => {

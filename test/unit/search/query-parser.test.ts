@@ -13,6 +13,16 @@ describe('query parser', () => {
     expect(r.query.since?.toISOString()).toBe('2026-01-31T00:00:00.000Z');
   });
 
+  it('reads -word and NOT word as words to leave out, never as words to find; alone they are refused', () => {
+    const r = parseQuery('decoding -diffusion NOT video-based not');
+    expect(r.ok && r.query).toMatchObject({ terms: ['decoding', 'not'], without: ['diffusion', 'video-based'] });
+    // A hyphen inside a word or a lone dash is no exclusion.
+    expect(parseQuery('multi-agent - systems').ok && (parseQuery('multi-agent - systems') as { ok: true; query: { without?: string[] } }).query.without).toBeUndefined();
+    const alone = parseQuery('-diffusion');
+    expect(alone).toEqual({ ok: false, error: 'Say what to search for as well as what to leave out, e.g. "decoding -diffusion"' });
+    expect(parseQuery('author:smith -diffusion').ok).toBe(true);
+  });
+
   it('keeps unknown key:value text as words and a one-word quote as a term', () => {
     const r = parseQuery('ratio:2 "mamba"');
     expect(r.ok && r.query.terms).toEqual(['ratio', '2', 'mamba']);

@@ -63,6 +63,17 @@ describe('search service', () => {
     expect(ids(r)).toEqual(['2601.00001']);
   });
 
+  it('leaves out papers with a word starting as a -word or NOT word does, wherever the word stands', async () => {
+    const { search } = await setup();
+    expect(ids(await search.search('codec')).length).toBe(4);
+    // 2601.00002 says "codec" in its abstract, 2601.00001 "speech" in its abstract and "speech tokenizer" in its keywords.
+    expect(ids(await search.search('codec -speculative'))).not.toContain('2601.00002');
+    expect([...ids(await search.search('codec NOT speech'))].sort()).toEqual(['2601.00002', '2601.00003', '2601.00004']);
+    // A word's endings go with it: -tokenizer leaves out "tokenizers" too.
+    expect([...ids(await search.search('codec -tokenizer'))].sort()).toEqual(['2601.00002', '2601.00004']);
+    expect(await search.search('-codec')).toMatchObject({ status: 'invalid' });
+  });
+
   it('filters by author, since and category', async () => {
     const { search } = await setup();
     expect(new Set(ids(await search.search('author:"jane doe"')))).toEqual(new Set(['2601.00001', '2601.00003']));
