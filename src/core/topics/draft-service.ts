@@ -7,7 +7,8 @@
 import type { CacheStore, Logger, TopicDefinition, TopicDrafter } from '../ports.js';
 import type { TopicDraft } from './matcher.js';
 import { DRAFT_NAMESPACE } from './draft-namespace.js';
-import { checkPhrase, checkPhrases, MAX_PHRASES } from './names.js';
+import { checkPhrase, checkPhrases, MAX_PHRASES, phraseOnBothSides, samePhrase } from './names.js';
+import { truncate } from '../truncate.js';
 import { ownDescription } from './topic-service.js';
 
 export interface StoredDraft extends TopicDraft {
@@ -69,8 +70,13 @@ export function createDraftService(deps: { cache: CacheStore; drafter?: TopicDra
         if (!drafted) return null;
         const expansions = draftedPhrases(drafted.expansions, 'Expansion');
         const exclusions = draftedPhrases(drafted.exclusions, 'Exclusion');
-        const dropped = expansions.dropped + exclusions.dropped;
-        if (dropped) deps.logger?.warn({ slug: topic.slug, dropped }, 'topic draft: phrases too long, empty or with mentions were left out');
+        // A phrase the model put on both sides is left out of both, as a person's is refused.
+        const contradicted = exclusions.value.filter((x) => phraseOnBothSides(expansions.value, [x]));
+        const oneSided = (p: string) => !contradicted.some((x) => samePhrase(x, p));
+        expansions.value = expansions.value.filter(oneSided);
+        exclusions.value = exclusions.value.filter(oneSided);
+        const dropped = expansions.dropped + exclusions.dropped + contradicted.length;
+        if (dropped) deps.logger?.warn({ slug: topic.slug, dropped }, 'topic draft: phrases too long, empty, with mentions or on both sides were left out');
         if (!expansions.value.length && !exclusions.value.length) return null;
         return await save(topic.slug, { expansions: expansions.value, exclusions: exclusions.value, source: 'llm', model: deps.drafter.model, updatedAt: now() });
       } catch (err) {
@@ -83,6 +89,8 @@ export function createDraftService(deps: { cache: CacheStore; drafter?: TopicDra
       if (!expansions.ok) return { status: 'invalid', message: expansions.error };
       const exclusions = checkPhrases(draft.exclusions, 'Exclusion');
       if (!exclusions.ok) return { status: 'invalid', message: exclusions.error };
+      const both = phraseOnBothSides(expansions.value, exclusions.value);
+      if (both) return { status: 'invalid', message: `"${truncate(both, 40)}" is given both for and against the topic: keep it on one side` };
       const saved = await save(slug, { expansions: expansions.value, exclusions: exclusions.value, source: 'edited', model: null, updatedAt: now() });
       return { status: 'saved', draft: saved };
     },

@@ -108,10 +108,24 @@ export function checkPhrases(list: unknown, what: string): { ok: true; value: st
   for (const raw of list) {
     const c = checkPhrase(raw, what);
     if (!c.ok) return c;
-    if (!out.some((p) => p.toLowerCase() === c.value.toLowerCase())) out.push(c.value);
+    if (!out.some((p) => samePhrase(p, c.value))) out.push(c.value);
   }
   if (out.length > MAX_PHRASES) return { ok: false, error: `${what}: at most ${MAX_PHRASES} phrases (got ${out.length})` };
   return { ok: true, value: out };
+}
+
+/** Whether two checked phrases are one phrase for a definition: letter case aside. */
+export function samePhrase(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The first phrase of `against` that is in `against` and `for` alike (checked lists, as
+ * checkPhrases gives them), or null: a phrase that counts for a topic and against it at once
+ * says nothing, and which side wins would be the matcher's accident, not what was meant.
+ */
+export function phraseOnBothSides(forPhrases: readonly string[], against: readonly string[]): string | null {
+  return against.find((a) => forPhrases.some((f) => samePhrase(f, a))) ?? null;
 }
 
 /**

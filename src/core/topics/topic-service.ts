@@ -8,7 +8,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, isEquivalentAlias, likelyTypos, markupProblem, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, isEquivalentAlias, likelyTypos, markupProblem, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -138,6 +138,9 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     if (!must.ok) return { status: 'invalid', message: must.error };
     const mustNot = checkPhrases(input.mustNotPhrases, 'Must-not');
     if (!mustNot.ok) return { status: 'invalid', message: mustNot.error };
+    const both = phraseOnBothSides(must.value, mustNot.value);
+    // A paper would have to contain the phrase and not contain it: nothing could ever match.
+    if (both) return { status: 'invalid', message: `"${truncate(both, 40)}" is given both as a must and a must-not phrase: no paper could match; keep it on one side` };
     // Checked against arXiv's taxonomy and kept as arXiv spells it: the matcher compares it
     // with the papers' categories, and a category that does not exist matches nothing.
     const categories = checkArxivCategories(input.categories ?? []);

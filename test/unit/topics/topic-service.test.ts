@@ -3,6 +3,7 @@ import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { CATALOG } from '../../../src/core/topics/catalog.js';
 import { checkPhrases, closestNames, legacySlugify, slugify } from '../../../src/core/topics/names.js';
 import { createTopicService, freeTextTopic } from '../../../src/core/topics/topic-service.js';
+import { createDraftService } from '../../../src/core/topics/draft-service.js';
 
 function service() {
   const stores = createMemoryStores();
@@ -214,6 +215,25 @@ describe('topic service', () => {
     expect(checkPhrases(['KV cache', 'kv cache', ' kv  cache '], 'Expansion')).toEqual({ ok: true, value: ['KV cache'] });
     expect(checkPhrases('kv cache', 'Expansion')).toEqual({ ok: false, error: 'Expansion: a list of phrases is expected' });
     expect(checkPhrases(undefined, 'Expansion')).toEqual({ ok: true, value: [] });
+  });
+
+  it('a phrase both for and against a topic is refused, named, in any letter case or spacing', async () => {
+    const { stores, topics } = service();
+    const drafts = createDraftService({ cache: stores.cache });
+    const both = await drafts.edit('kv-cache-compression', { expansions: ['compression', 'KV cache'], exclusions: ['pruning', ' Compression '] });
+    expect(both).toEqual({ status: 'invalid', message: '"Compression" is given both for and against the topic: keep it on one side' });
+    expect((await drafts.get(['kv-cache-compression'])).size).toBe(0);
+    expect(await drafts.edit('kv-cache-compression', { expansions: ['compression'], exclusions: ['pruning'] })).toMatchObject({ status: 'saved' });
+    const must = await topics.add({ name: 'kv cache', mustPhrases: ['KV  cache'], mustNotPhrases: ['kv cache'] }, null);
+    expect(must).toMatchObject({ status: 'invalid', message: '"kv cache" is given both as a must and a must-not phrase: no paper could match; keep it on one side' });
+  });
+
+  it("an LLM's phrase on both sides is left out of both, the rest of its draft kept", async () => {
+    const { stores } = service();
+    const drafter = { model: 'test-model', draft: async () => ({ expansions: ['compression', 'KV cache'], exclusions: ['COMPRESSION', 'pruning'] }) };
+    const drafts = createDraftService({ cache: stores.cache, drafter });
+    const draft = await drafts.ensure(freeTextTopic('kv cache compression', new Date()));
+    expect(draft).toMatchObject({ expansions: ['KV cache'], exclusions: ['pruning'] });
   });
 
   it('free text longer than a name is refused whole, counted as every other way in counts it (UTF-16 units)', async () => {
