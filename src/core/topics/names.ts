@@ -53,6 +53,18 @@ const SLACK_LINK = /<(?:https?|mailto|ftp):[^|>\s]*(?:\|([^>]*))?>/i;
 /** A Markdown link, with its label, or a bare web address. */
 const MARKDOWN_OR_URL = /\[([^\]]*)\]\(\s*(?:https?:|www\.)[^)]*\)|(?:https?:\/\/|www\.)\S+/i;
 
+/**
+ * HTML's tags, pasted from a page or typed to format ("<b>audio</b> codecs"): slugged and matched
+ * as words they made 'b-audio-b-codecs'. Only elements' names count, or a tag with a quoted
+ * attribute, so "a <-> b", "x < y", "<3" and the tokens papers write so ("<think>", "<image>",
+ * "List<T>") stay text. Media elements are left out: "<video> tokens" means the video token.
+ */
+const HTML_TAG = new RegExp(
+  String.raw`</?(?:a|abbr|b|big|blockquote|body|br|center|code|del|div|em|embed|font|form|h[1-6]|head|hr|html|i|iframe|img|input|ins|kbd|li|link|marquee|meta|object|ol|p|pre|q|script|small|span|strike|strong|style|sub|sup|svg|table|td|th|tr|tt|u|ul)(?:\s[^<>]*)?/?>` +
+    String.raw`|<[a-z][\w-]*\s[^<>]*=\s*["'][^<>]*>`,
+  'i',
+);
+
 /** Whether the text mentions someone or pings a channel: no topic name or definition phrase should. */
 export function hasMention(text: string): boolean {
   return MENTION.test(text);
@@ -74,7 +86,7 @@ export function topicTextProblem(value: string): string | null {
 
 /**
  * Why text that is matched on (a topic's name or description) cannot be taken as typed, or null:
- * a mention, or a link whose address would be matched as words.
+ * a mention, a link whose address would be matched as words, or HTML tags.
  */
 export function markupProblem(value: string, what: string): string | null {
   // Topics are shared: one named after a person or a ping ("<@U123>", "@everyone") is a slip of the keyboard.
@@ -83,6 +95,8 @@ export function markupProblem(value: string, what: string): string | null {
   // A web address or a Markdown link ("[paper](https://…)") would be matched on 'https' and its path's words.
   const link = SLACK_LINK.exec(value) ?? MARKDOWN_OR_URL.exec(value);
   if (link) return `${what} cannot contain a link (${truncate(link[0], 40)}): type the words${link[1] ? ` (“${truncate(link[1], 40)}”)` : ''} instead`;
+  const tag = HTML_TAG.exec(value);
+  if (tag) return `${what} cannot contain HTML markup (${truncate(tag[0], 40)}): type the words instead`;
   return null;
 }
 

@@ -101,6 +101,17 @@ describe('topic service', () => {
     const markdown = await topics.add({ name: '**agents** [paper](http://evil.example/x)' }, 'slack:U1');
     expect(markdown.status === 'invalid' && markdown.message).toContain('type the words (“paper”) instead');
     for (const name of ['agents https://arxiv.org/abs/2601.00001', 'www.example.com agents']) expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
+    // HTML tags too: '<b>audio</b> codecs' was stored as 'b-audio-b-codecs', matched on 'b'.
+    const bold = await topics.findOrCreate('<b>audio</b> codecs', 'slack:U1');
+    expect(bold.status === 'invalid' && bold.message).toBe('A topic name cannot contain HTML markup (<b>): type the words instead');
+    for (const name of ['diffusion <script>alert(1)</script>', 'agents <img src=x onerror=alert(1)>', 'agents <br/>', 'x <foo title="y">']) {
+      expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('invalid');
+    }
+    expect((await topics.add({ name: 'planning agents', description: 'agents that <i>plan</i>' }, 'slack:U1')).status).toBe('invalid');
+    // Angle brackets that are text, and the tokens papers write in them, are no markup.
+    for (const name of ['encoder <-> decoder', 'x < y bounds', 'C++ compilers <3', '<think> token budgets', 'List<T> generics', '<video> tokens', 'a<b inequalities']) {
+      expect((await topics.findOrCreate(name, 'slack:U1')).status, name).toBe('created');
+    }
     // Text longer than a name is refused whole, not cut into a name nobody could type again.
     const long = `${'agents that plan '.repeat(8)}[paper](https://evil.example/agents) <!channel>`;
     const described = await topics.findOrCreate(long, 'slack:U1');
