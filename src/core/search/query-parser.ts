@@ -5,6 +5,7 @@
  * Anything else with a colon is kept as words, so `BERT:` or `ratio:2` still search.
  */
 import { isStopword } from '../topics/text.js';
+import { checkArxivCategory } from '../papers/arxiv-categories.js';
 
 export const MAX_QUERY_CHARS = 500;
 
@@ -70,7 +71,10 @@ export function parseQuery(raw: unknown): ParseResult {
         continue;
       }
       if (key === 'category' || key === 'cat') {
-        if (value) query.categories.push(value.toLowerCase());
+        // Checked as `--category` is everywhere else: "cs.CLL" found nothing and blamed the papers.
+        const category = checkArxivCategory(value);
+        if (!category.ok) return { ok: false, error: `${key}: ${category.error}` };
+        query.categories.push(category.category.toLowerCase());
         continue;
       }
       if (key === 'since') {

@@ -65,6 +65,8 @@ describe('query parser', () => {
     ['category:', /category: needs a value/],
     ['CAT:', /cat: needs a value/],
     ['since:', /since: needs a value/],
+    ['category:cs.CLL', /^category: "cs\.CLL" is not an arXiv category .*did you mean cs\.CL\?$/],
+    ['speech cat:xyz', /^cat: "xyz" is not an arXiv category/],
   ])('rejects %j with a clear message', (q, msg) => {
     const r = parseQuery(q);
     expect(r.ok).toBe(false);
@@ -78,6 +80,13 @@ describe('query parser', () => {
       if (!r.ok) expect(r.error).toContain('in nearly every paper');
     }
     for (const q of ['a diffusion', 'the author:smith', '"state of the art"', 'GPT-4']) expect(parseQuery(q).ok, q).toBe(true);
+  });
+
+  it('reads a category as arXiv spells it, or an archive for all of its categories', () => {
+    for (const [q, want] of [['category:CS.cl', ['cs.cl']], ['cat:math', ['math']], ['cat:eess.AS cat:cs', ['eess.as', 'cs']]] as const) {
+      const r = parseQuery(q);
+      expect(r.ok && r.query.categories, q).toEqual(want);
+    }
   });
 
   it('handles hostile text without throwing', () => {

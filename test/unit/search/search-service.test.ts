@@ -93,6 +93,8 @@ describe('search service', () => {
   it('rejects bad queries with a message', async () => {
     const { search } = await setup();
     for (const q of ['', 'x'.repeat(5000), 'a\u0007b']) expect((await search.search(q)).status).toBe('invalid');
+    // A category arXiv does not have is a typo to say, not "no papers" (the papers have categories).
+    expect(await search.search('codec category:cs.CLL')).toMatchObject({ status: 'invalid', message: 'category: "cs.CLL" is not an arXiv category (like cs.CL, or an archive like cs); did you mean cs.CL?' });
   });
 
   it('indexes new and changed papers without a rebuild', async () => {
