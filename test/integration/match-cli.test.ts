@@ -225,7 +225,7 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     const r = await run('subscribe', '--user', 'slack:U0PREVIEW1', '--topic', 'drafting tokens with a small model and verifying them with the large one', '--create', '--preview-days', '60');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('(new topic)');
-    expect(r.out).toContain('Best matches of the last 60 days (mark them: paperboy feedback');
+    expect(r.out).toContain('Best matches among the papers that arrived in the last 60 days (mark them: paperboy feedback');
     const listed = [...r.out.matchAll(/^ {2}(\S+) +\d\.\d\d {2}(.+)$/gm)].map((m) => m[2]!.toLowerCase());
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.some((title) => title.includes('speculative'))).toBe(true);

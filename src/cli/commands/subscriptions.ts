@@ -52,7 +52,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
     .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
     .option('--create', 'take the text as a new topic even when it looks like a misspelt topic name')
-    .option('--preview-days <N>', 'answer with the best matches of the last N days (0: no preview)', '7')
+    .option('--preview-days <N>', 'answer with the best matches among the papers that arrived in the last N days (0: no preview)', '7')
     .option('--min-score <0..1>', 'leave out matches scoring below this (none: no minimum)')
     .option('--max-papers <N>', 'at most N papers per digest for this subscription (none: no maximum)')
     .action(async (opts: Who & { topic: string; create?: boolean; minScore?: string; maxPapers?: string; previewDays: string }) => {

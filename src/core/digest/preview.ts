@@ -56,15 +56,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** "the last 7 days", "the last day". */
 const lastDays = (days: number) => (days === 1 ? 'the last day' : `the last ${days} days`);
 
-/** "of the last 7 days", or, when the window held more than a preview reads, which part it read. */
+/**
+ * The papers a topic preview reads: those first stored in the window, whatever their publication
+ * date (a paper's date elsewhere): "of the last 7 days" listed February papers ingested today.
+ */
+const arrived = (days: number, read?: number) => `the ${read ? `newest ${read.toLocaleString('en-US')} ` : ''}papers that arrived in ${lastDays(days)}`;
+
+/** "among the papers that arrived in the last 7 days", or, when the window held more than a preview reads, which part it read. */
 export function previewWindow(days: number, read?: number): string {
-  return read ? `among the newest ${read.toLocaleString('en-US')} papers of ${lastDays(days)}` : `of ${lastDays(days)}`;
+  return `among ${arrived(days, read)}`;
 }
 /** What a preview with nothing to show says: no paper stored in the window at all is not "nothing matched". */
 export function emptyPreviewNote(days: number, considered: number, read?: number): string {
   return considered === 0
     ? `No paper has been stored in ${lastDays(days)}, so there is nothing to preview yet`
-    : `No stored paper ${previewWindow(days, read)} matches it yet`;
+    : `None of ${arrived(days, read)} matches it yet`;
 }
 
 /** How many of the newest papers a preview considers (the digest window is about a day). */

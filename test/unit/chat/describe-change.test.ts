@@ -16,7 +16,7 @@ describe('subscribe reply with an empty preview', () => {
 
   it('says nothing matched when the window held papers', () => {
     const reply = describeChange({ status: 'subscribed', topic, created: true, preview: [], previewConsidered: 48 }, 'You', topic.name, 'slack');
-    expect(contexts(reply)).toContain('No stored paper of the last 7 days matches it yet; new papers will come in the digest.');
+    expect(contexts(reply)).toContain('None of the papers that arrived in the last 7 days matches it yet; new papers will come in the digest.');
   });
 
   it('says that a topic with no English word matches nothing until it is said in English', () => {
@@ -28,8 +28,18 @@ describe('subscribe reply with an empty preview', () => {
 
   it('says "the last day", not "the last 1 days"', async () => {
     const { emptyPreviewNote, previewWindow } = await import('../../../src/core/digest/preview.js');
-    expect(previewWindow(1)).toBe('of the last day');
+    expect(previewWindow(1)).toBe('among the papers that arrived in the last day');
     expect(emptyPreviewNote(1, 0)).toBe('No paper has been stored in the last day, so there is nothing to preview yet');
-    expect(previewWindow(7, 2000)).toBe('among the newest 2,000 papers of the last 7 days');
+    expect(previewWindow(7, 2000)).toBe('among the newest 2,000 papers that arrived in the last 7 days');
+    expect(emptyPreviewNote(7, 2000, 2000)).toBe('None of the newest 2,000 papers that arrived in the last 7 days matches it yet');
+  });
+
+  it('says the preview is of the papers that arrived lately, not of papers published then', () => {
+    // The window is by when papers were stored: papers published in February, ingested today, are in it.
+    const at = new Date('2026-12-05T09:00:00Z');
+    const paper = { arxivId: '2602.00001', version: 1, title: 'Faster chatbot answers', abstract: '', authors: [], publishedAt: new Date('2026-02-01'), announcedAt: null, absUrl: 'https://arxiv.org/abs/2602.00001', pdfUrl: null, categories: [], upvotes: null, commentCount: null, githubRepo: null, projectPage: null, aiSummary: null, aiKeywords: [], sources: [], summary: null, summarySource: null, firstSeenAt: at, updatedAt: at };
+    const reply = describeChange({ status: 'subscribed', topic, created: true, preview: [{ paper, topicSlug: topic.slug, score: 0.9, why: 'words' }], previewConsidered: 48 }, 'You', topic.name, 'slack');
+    const headers = reply.blocks.flatMap((b) => (b.type === 'header' ? [b.text] : []));
+    expect(headers).toEqual(['Best matches among the papers that arrived in the last 7 days: 👍 or 👎 teaches the topic']);
   });
 });
