@@ -14,6 +14,10 @@ export function createPrismaFeedbackStore(db: StoreDb): FeedbackStore {
         }),
       );
     },
+    async remove({ topicSlug, arxivId, actor }) {
+      const { count } = await db.run((c) => c.feedback.deleteMany({ where: { topicSlug, arxivId, actor } }));
+      return count > 0;
+    },
     async forTopic(topicSlug) {
       const rows = await db.run((c) =>
         c.feedback.findMany({ where: { topicSlug }, orderBy: [{ createdAt: 'asc' }, { arxivId: 'asc' }, { actor: 'asc' }] }),

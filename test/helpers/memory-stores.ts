@@ -172,6 +172,9 @@ function memoryTopicsAndFriends(cache: MemoryCache): { topics: TopicStore; feedb
       async put(mark) {
         marks.set(markKey(mark), copy(mark));
       },
+      async remove(key) {
+        return marks.delete(markKey(key));
+      },
       async forTopic(topicSlug) {
         return [...marks.values()]
           .filter((m) => m.topicSlug === topicSlug)

@@ -127,6 +127,28 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((await run('match', 'audio codecs', '--since', '2026-02-31')).code).toBe(2);
   });
 
+  it('topics show lists a topic\'s marks, and feedback … clear takes one back: the paper is matched as before', async () => {
+    const items = JSON.parse((await run('match', 'speculative decoding', '--json')).out) as Array<{ arxivId: string; title: string }>;
+    const [wrong, liked] = [items[items.length - 1]!, items[0]!];
+    await run('feedback', 'speculative decoding', wrong.arxivId, 'down');
+    await run('feedback', 'speculative decoding', liked.arxivId, 'up', '--actor', 'slack:U1');
+    const shown = (await run('topics', 'show', 'speculative decoding')).out;
+    expect(shown).toContain('marks: 1 👍 relevant, 1 👎 not relevant (`paperboy feedback speculative-decoding <arxivId> clear` takes one back):');
+    expect(shown).toContain(`👎 ${wrong.arxivId.padEnd(12)} ${wrong.title.slice(0, 40)}`);
+    const json = JSON.parse((await run('topics', 'show', 'speculative decoding', '--json')).out) as { feedback: { up: number; down: number; marks: Array<{ arxivId: string; title: string; verdict: string; actor: string }> } };
+    expect(json.feedback).toMatchObject({ up: 1, down: 1 });
+    expect(json.feedback.marks).toEqual(expect.arrayContaining([expect.objectContaining({ arxivId: liked.arxivId, title: liked.title, verdict: 'up', actor: 'slack:U1' })]));
+    expect(JSON.parse((await run('match', 'speculative decoding', '--json')).out).map((i: { arxivId: string }) => i.arxivId)).not.toContain(wrong.arxivId);
+    const cleared = await run('feedback', 'speculative decoding', wrong.arxivId, 'clear');
+    expect(cleared.code, cleared.err).toBe(0);
+    expect(cleared.out).toBe(`Cleared operator's mark (not relevant) on ${wrong.arxivId} for "speculative decoding": the paper is matched as before the mark.\n`);
+    expect(JSON.parse((await run('match', 'speculative decoding', '--json')).out).map((i: { arxivId: string }) => i.arxivId)).toContain(wrong.arxivId);
+    // Only the actor's own mark, and only one there is: clearing again, or another's, is "not found".
+    expect((await run('feedback', 'speculative decoding', wrong.arxivId, 'clear')).code).toBe(1);
+    expect((await run('feedback', 'speculative decoding', liked.arxivId, 'clear')).err).toContain(`operator has no mark on ${liked.arxivId}`);
+    expect((await run('topics', 'show', 'speculative decoding', '--json')).out).toContain('"up": 1,\n    "down": 0');
+  });
+
   it('match refuses, as subscribe does, text no topic could be: a mention, symbols alone, only words like "the"', async () => {
     for (const text of ['<@U123> diffusion', '🚀🚀', 'the of and']) {
       const m = await run('match', text);

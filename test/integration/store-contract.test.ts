@@ -386,6 +386,10 @@ describe.each(backends)('stores contract: $name', (backend) => {
       ['slack:U1', 'down'],
       ['discord:9', 'up'],
     ]);
+    // Taken back, a mark is gone; the other actor's mark on the paper stays.
+    expect(await stores.feedback.remove({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1' })).toBe(true);
+    expect(await stores.feedback.remove({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1' })).toBe(false);
+    expect((await stores.feedback.forTopic('tts')).map((m) => m.actor)).toEqual(['discord:9']);
   });
 
   it("subscriptions: duplicates return 'exists', filters, remove", async () => {

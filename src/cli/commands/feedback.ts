@@ -1,4 +1,4 @@
-/** `paperboy feedback <topic> <arxivId> up|down`: teach a topic what is (not) relevant. */
+/** `paperboy feedback <topic> <arxivId> up|down|clear`: teach a topic what is (not) relevant, or take a mark back. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
@@ -10,12 +10,13 @@ import { parseVerdict } from '../../core/topics/verdict.js';
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('feedback <topic> <paper> <verdict>')
-    .summary('Mark a paper up or down for a topic: its matching learns from it')
-    .description('Mark a paper (arXiv id, arXiv URL or feed: id) relevant (up, 👍 in any skin tone, :+1:, :thumbsup:) or not relevant (down, 👎, :-1:, :thumbsdown:) to a topic; the topic\'s matching learns from it')
+    .summary('Mark a paper up or down for a topic: its matching learns from it (clear takes the mark back)')
+    .description('Mark a paper (arXiv id, arXiv URL or feed: id) relevant (up, 👍 in any skin tone, :+1:, :thumbsup:) or not relevant (down, 👎, :-1:, :thumbsdown:) to a topic; the topic\'s matching learns from it. clear takes the actor\'s mark back, and the paper is matched as before it; `topics show` lists the marks')
     .option('--actor <id>', 'who is marking (one mark per topic, paper and actor)', 'operator')
     .action(async (topic: string, typedId: string, typedVerdict: string, opts: { actor: string }) => {
-      const verdict = parseVerdict(typedVerdict);
-      if (!verdict) return fail(ctx, 'feedback', `verdict must be "up" or "down" (or 👍 / 👎, :+1: / :-1:), got "${cleanText(typedVerdict, 20)}"`);
+      // 'clear' stands where the verdict does: one mark per topic, paper and actor, set or taken back.
+      const clearing = typedVerdict.trim().toLowerCase() === 'clear';
+      if (!clearing && !parseVerdict(typedVerdict)) return fail(ctx, 'feedback', `verdict must be "up" or "down" (or 👍 / 👎, :+1: / :-1:), or "clear" to take a mark back; got "${cleanText(typedVerdict, 20)}"`);
       if (!topicArgOk(ctx, 'feedback', topic)) return;
       // Any form papers show accepts (arXiv:2411.04965v2, an abs or pdf URL) names the same paper.
       // A malformed id is a usage error; a well-formed one the database lacks is "not found" (1).
@@ -24,7 +25,15 @@ export function register(program: Command, ctx: CliContext): void {
       const app = await openApp(ctx, 'feedback');
       if (!app) return;
       const s = app.topics;
-      const r = await s.feedback.record({ topic, arxivId, actor: opts.actor, verdict });
+      if (clearing) {
+        const c = await s.feedback.clear({ topic, arxivId, actor: opts.actor });
+        if (c.status === 'cleared') {
+          ctx.stdout.write(`Cleared ${opts.actor}'s mark (${c.verdict === 'up' ? 'relevant' : 'not relevant'}) on ${c.arxivId} for "${c.topic.name}": the paper is matched as before the mark.\n`);
+          return;
+        }
+        return fail(ctx, 'feedback', c.message, c.status === 'invalid' ? 2 : 1);
+      }
+      const r = await s.feedback.record({ topic, arxivId, actor: opts.actor, verdict: typedVerdict });
       if (r.status === 'recorded') {
         ctx.stdout.write(`Recorded: ${r.arxivId} is ${r.verdict === 'up' ? 'relevant' : 'not relevant'} to "${r.topic.name}".\n`);
         return;

@@ -9,6 +9,7 @@ import { unmetNote } from '../../core/topics/free-text.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { checkTopicName } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
+import { truncate } from '../../core/truncate.js';
 
 /** Report a refusal on stderr with the usage (2) or not-found (1) exit code. */
 export { fail };
@@ -88,10 +89,13 @@ export function register(program: Command, ctx: CliContext): void {
       const t = opened.topic;
       const draft = (await s.drafts.get([t.slug])).get(t.slug);
       const reading = t.builtin ? null : await s.matching.reading(t);
+      const marks = await s.feedback.marks(t.slug);
+      const marked = (v: 'up' | 'down') => marks.filter((m) => m.verdict === v).length;
       if (opts.json) {
         // What the text view shows, as data: the vocabulary concepts and the stored definition.
         const definition = draft ? { source: draft.source, model: draft.source === 'llm' ? draft.model : null, updatedAt: draft.updatedAt, expansions: draft.expansions, exclusions: draft.exclusions } : null;
-        ctx.stdout.write(`${JSON.stringify({ ...topicJson(t), concepts: reading?.concepts ?? [], readAs: reading?.respelled ?? [], excludes: reading?.excluded ?? [], definition }, null, 2)}\n`);
+        const feedback = { up: marked('up'), down: marked('down'), marks: marks.map((m) => ({ ...m, markedAt: m.markedAt.toISOString() })) };
+        ctx.stdout.write(`${JSON.stringify({ ...topicJson(t), concepts: reading?.concepts ?? [], readAs: reading?.respelled ?? [], excludes: reading?.excluded ?? [], definition, feedback }, null, 2)}\n`);
         return;
       }
       const lines = [`${t.name}  (${t.slug}${t.builtin ? ', built-in' : ''})`, '', t.description];
@@ -110,6 +114,11 @@ export function register(program: Command, ctx: CliContext): void {
         lines.push(`definition (${draft.source === 'llm' ? `drafted by ${draft.model}` : 'edited'}, ${draft.updatedAt.slice(0, 10)}; change it with \`topics define\`):`);
         lines.push(`  counts for it:     ${draft.expansions.join(' | ') || '(none)'}`);
         lines.push(`  counts against it: ${draft.exclusions.join(' | ') || '(none)'}`);
+      }
+      // A mark moves a paper in or out of the matches: shown, so a wrong one can be found and taken back.
+      if (marks.length) {
+        lines.push(`marks: ${marked('up')} 👍 relevant, ${marked('down')} 👎 not relevant (\`paperboy feedback ${t.slug} <arxivId> clear\` takes one back):`);
+        for (const m of marks) lines.push(`  ${m.verdict === 'up' ? '👍' : '👎'} ${m.arxivId.padEnd(12)} ${m.title === null ? '(no longer stored)' : truncate(m.title, 70)}  (${m.actor}, ${m.markedAt.toISOString().slice(0, 10)})`);
       }
       ctx.stdout.write(`${lines.join('\n')}\n`);
     });

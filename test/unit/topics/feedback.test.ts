@@ -114,4 +114,26 @@ describe('feedback', () => {
     expect(models.has('audio-codecs')).toBe(false);
     void storedPaper;
   });
+
+  it('a mark is listed with its paper, and taken back by its actor alone: the learned model forgets it', async () => {
+    const stores = createMemoryStores();
+    const topics = createTopicService({ topics: stores.topics });
+    await topics.seed();
+    await stores.papers.upsertMany([{ arxivId: '2601.00001', source: 'hf', title: 'Speculative decoding with a draft model', abstract: 'draft tokens' }], now);
+    const feedback = createFeedbackService({ feedback: stores.feedback, papers: stores.papers, topics });
+    await feedback.record({ topic: 'speculative decoding', arxivId: '2601.00001', actor: 'slack:U1', verdict: 'down' });
+    await feedback.record({ topic: 'speculative decoding', arxivId: '2601.00001', actor: 'slack:U2', verdict: 'down' });
+    expect(await feedback.marks('speculative-decoding')).toEqual([
+      { arxivId: '2601.00001', title: 'Speculative decoding with a draft model', verdict: 'down', actor: 'slack:U1', markedAt: expect.any(Date) },
+      { arxivId: '2601.00001', title: 'Speculative decoding with a draft model', verdict: 'down', actor: 'slack:U2', markedAt: expect.any(Date) },
+    ]);
+    const before = feedback.revision();
+    expect(await feedback.clear({ topic: 'speculative decoding', arxivId: '2601.00001v2', actor: 'slack:U1' })).toMatchObject({ status: 'cleared', arxivId: '2601.00001', verdict: 'down' });
+    expect(feedback.revision()).toBe(before + 1);
+    expect((await feedback.marks('speculative-decoding')).map((m) => m.actor)).toEqual(['slack:U2']);
+    expect(await feedback.clear({ topic: 'speculative decoding', arxivId: '2601.00001', actor: 'slack:U1' })).toMatchObject({ status: 'not-marked' });
+    expect((await feedback.clear({ topic: 'speculative decodng', arxivId: '2601.00001', actor: 'slack:U2' })).status).toBe('unknown-topic');
+    expect(await feedback.clear({ topic: 'speculative decoding', arxivId: '2601.00001', actor: 'slack:U2' })).toMatchObject({ status: 'cleared' });
+    expect((await feedback.models(['speculative-decoding'])).has('speculative-decoding')).toBe(false);
+  });
 });
