@@ -1,6 +1,7 @@
 /** Structured logs (pino): JSON in production and pipes, pretty on a TTY. */
 import { createRequire } from 'node:module';
 import type { Logger as PinoLogger } from 'pino';
+import { DatabaseUnavailableError } from './store/errors.js';
 
 export type Logger = PinoLogger;
 
@@ -35,6 +36,16 @@ function lazyLogger(level: string, build: () => Logger): Logger {
   });
 }
 
+/**
+ * pino's error serializer, except for a database that is locked, down or read-only: its message
+ * names the database and what to do, and a stack through Prisma's internals only buried that
+ * (a CLI digest printed it after the friendly line).
+ */
+export function logErr(err: unknown): unknown {
+  if (err instanceof DatabaseUnavailableError) return { type: err.name, message: err.message };
+  return loadPino().stdSerializers.err(err as Error);
+}
+
 export function createLogger(level: string = process.env.LOG_LEVEL?.trim() || 'info', name = 'paperboy'): Logger {
   return lazyLogger(level, () => {
     const { destination, pino, transport } = loadPino();
@@ -43,6 +54,7 @@ export function createLogger(level: string = process.env.LOG_LEVEL?.trim() || 'i
       {
         name,
         level,
+        serializers: { err: logErr },
         // Tokens and secrets never reach the logs, even when an error object carries them.
         redact: { paths: ['*.token', '*.authorization', '*.headers.authorization', '*.apiKey'], censor: '[redacted]' },
       },

@@ -1,4 +1,7 @@
 /** Errors the store layer throws with a message a human can act on. */
+import { accessSync, constants, existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
 import type { DatabaseTarget } from './database-url.js';
 import { truncate } from '../core/truncate.js';
 
@@ -33,6 +36,59 @@ export class DatabaseLockedError extends DatabaseUnavailableError {
     this.message = `database ${display} is locked by another process (gave up after ${waitedMs} ms); close the program holding it (${holders}) or let it finish, then try again`;
     this.name = 'DatabaseLockedError';
   }
+}
+
+/**
+ * SQLite refused to write: the file, its folder or its journal files are not writable by the
+ * user running paperboy (often a database made by another user, or by root in a container).
+ * Built only by unavailableError, so every write path says it the same way.
+ */
+export class DatabaseReadOnlyError extends DatabaseUnavailableError {
+  constructor(display: string, file: string, options?: { cause?: unknown }) {
+    super(display, 'read-only', options);
+    this.message = `database ${display} is read-only for this user (${userName()}): ${readOnlyReason(file)}`;
+    this.name = 'DatabaseReadOnlyError';
+  }
+}
+
+function userName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // A uid with no passwd entry (containers started with --user 1234).
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
+}
+
+const writable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Which path this user cannot write, and what to do about it. */
+function readOnlyReason(file: string): string {
+  const folder = dirname(file);
+  const blocked = [file, `${file}-wal`, `${file}-shm`].filter((p) => existsSync(p) && !writable(p));
+  if (blocked.length === 1) return `${blocked[0]} is not writable by this user; run paperboy as its owner, or make it writable`;
+  if (blocked.length) return `${blocked.join(', ')} are not writable by this user; run paperboy as their owner, or make them writable`;
+  if (!writable(folder)) return `the folder ${folder} is not writable by this user; run paperboy as its owner, or make it writable`;
+  // Root passes every access check; a read-only mount or a file made read-only another way still lands here.
+  return `SQLite could not write to it; check that it and its folder ${folder} are writable (and not on a read-only mount)`;
+}
+
+/** SQLITE_READONLY in any of its forms, from better-sqlite3 directly or through Prisma's adapter. */
+export function isSqliteReadOnly(err: unknown): boolean {
+  for (const e of causeChain(err)) {
+    const { code, meta } = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
+    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) return true;
+    const original = meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof original === 'string' && original.startsWith('SQLITE_READONLY')) return true;
+  }
+  return false;
 }
 
 /** A migration failed (its changes were rolled back) or the history is not safe to extend. */
@@ -105,12 +161,14 @@ export function reasonLine(text: string): string {
 
 /**
  * The one place a failure is classified as "the database is locked / down" rather than a bad
- * query: a SQLite lock becomes DatabaseLockedError (after `waitedMs`), an unreachable server
+ * query: a SQLite lock becomes DatabaseLockedError (after `waitedMs`), a SQLite file this user
+ * cannot write DatabaseReadOnlyError, an unreachable server
  * DatabaseUnavailableError naming the database without its password; null for anything else.
  */
-export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'display'>, err: unknown, waitedMs: number): DatabaseUnavailableError | null {
+export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'display'> & { file?: string }, err: unknown, waitedMs: number): DatabaseUnavailableError | null {
   if (err instanceof DatabaseUnavailableError) return err;
   if (target.provider === 'sqlite' && isSqliteBusy(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err });
+  if (target.provider === 'sqlite' && isSqliteReadOnly(err)) return new DatabaseReadOnlyError(target.display, target.file ?? target.display.replace(/^file:/, ''), { cause: err });
   if (target.provider === 'postgresql' && isPgLockTimeout(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err, provider: 'postgresql' });
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);

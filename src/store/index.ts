@@ -21,7 +21,7 @@ import { createPrismaTargetStore } from './prisma-target-store.js';
 import { createPrismaTopicStore } from './prisma-topic-store.js';
 
 export { migrate, migrationStatus, type MigrationStatus, type MigrateResult } from './migrate.js';
-export { DatabaseLockedError, DatabaseUnavailableError, MigrationError } from './errors.js';
+export { DatabaseLockedError, DatabaseReadOnlyError, DatabaseUnavailableError, MigrationError } from './errors.js';
 export { missingDatabaseFolder, parseDatabaseUrl, redactUrl } from './database-url.js';
 
 export interface OpenStoresOptions {

@@ -1,6 +1,10 @@
 /** How a driver failure is told to a person: one line, the database named without its password. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DatabaseUnavailableError, reasonLine, unavailableError } from '../../src/store/errors.js';
+import { logErr } from '../../src/log.js';
+import { DatabaseReadOnlyError, DatabaseUnavailableError, reasonLine, unavailableError } from '../../src/store/errors.js';
 
 const target = { provider: 'postgresql' as const, display: 'postgresql://postgres@127.0.0.1:5999/test' };
 
@@ -34,5 +38,31 @@ describe('a PostgreSQL lock held by another session', () => {
       expect(out!.message).toContain('is locked by another process (gave up after 30000 ms)');
       expect(out!.message).toContain('a psql session with an open transaction');
     }
+  });
+});
+
+describe('a SQLite database this user cannot write', () => {
+  // What Prisma 7 throws for a write to a file the user may only read (captured running as nobody).
+  const prismaReadOnly = () =>
+    Object.assign(new Error('\nInvalid `c.subscription.create()` invocation in\n/src/store/prisma-subscription-store.ts:10:44\n\n→ 10 await db.run((c) => c.subscription.create(\nDatabase error. Code: `SQLITE_READONLY`. Message: `attempt to write a readonly database`'), {
+      code: 'P2039',
+      meta: { modelName: 'Subscription', driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: 'SQLITE_READONLY', originalMessage: 'attempt to write a readonly database', kind: 'sqlite' } } },
+    });
+
+  it('is said in one line naming the database, not as Prisma\'s invocation dump', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pb-ro-')), 'x.db');
+    const out = unavailableError({ provider: 'sqlite', file, display: `file:${file}` }, prismaReadOnly(), 5000);
+    expect(out).toBeInstanceOf(DatabaseReadOnlyError);
+    expect(out).toBeInstanceOf(DatabaseUnavailableError);
+    expect(out!.message).toMatch(new RegExp(`^database file:${file} is read-only for this user \\(.+\\): `));
+    expect(out!.message).not.toMatch(/Invalid `|\n/);
+  });
+
+  it('is logged without the stack: the message already says what to do', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pb-ro-')), 'x.db');
+    const err = unavailableError({ provider: 'sqlite', file, display: `file:${file}` }, prismaReadOnly(), 5000);
+    expect(logErr(err)).toEqual({ type: 'DatabaseReadOnlyError', message: err!.message });
+    // Anything else keeps pino's serializer, stack included.
+    expect(logErr(new Error('boom'))).toMatchObject({ type: 'Error', message: 'boom', stack: expect.stringContaining('boom') });
   });
 });
