@@ -2,8 +2,8 @@
 import type { AppServices } from '../app/compose.js';
 import { composeSearch } from '../app/search.js';
 import type { SearchService } from '../core/search/search-service.js';
-import { describeError } from '../net/errors.js';
 import type { CliContext } from './context.js';
+import { failOpening } from './fail.js';
 
 // One composition per CLI context (one per process; tests make one per run), over its stores.
 const apps = new WeakMap<CliContext, Promise<AppServices>>();
@@ -32,9 +32,7 @@ export async function openApp(ctx: CliContext, cmd: string): Promise<AppServices
   try {
     return await cliApp(ctx);
   } catch (err) {
-    ctx.stderr.write(`paperboy ${cmd}: cannot open the database: ${describeError(err)}\n`);
-    ctx.setExitCode(1);
-    return null;
+    return failOpening(ctx, cmd, err);
   }
 }
 
@@ -60,8 +58,6 @@ export async function openSearch(ctx: CliContext, cmd: string): Promise<SearchSe
   try {
     return await search;
   } catch (err) {
-    ctx.stderr.write(`paperboy ${cmd}: cannot open the database: ${describeError(err)}\n`);
-    ctx.setExitCode(1);
-    return null;
+    return failOpening(ctx, cmd, err);
   }
 }

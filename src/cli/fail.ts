@@ -1,7 +1,17 @@
+import { describeError } from '../net/errors.js';
 import type { CliContext } from './context.js';
 
 /** Report a command's failure on stderr and set the exit status (2: usage, the default). */
 export function fail(ctx: CliContext, cmd: string, message: string, code = 2): void {
   ctx.stderr.write(`paperboy ${cmd}: ${message}\n`);
   ctx.setExitCode(code);
+}
+
+/**
+ * Why the database could not be opened (exit 1). The store's message names the database and
+ * what to do (a lock, a folder this user cannot write), so it is not cut at describeError's usual length.
+ */
+export function failOpening(ctx: CliContext, cmd: string, err: unknown): null {
+  fail(ctx, cmd, `cannot open the database: ${describeError(err, 600)}`, 1);
+  return null;
 }

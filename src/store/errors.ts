@@ -44,9 +44,9 @@ export class DatabaseLockedError extends DatabaseUnavailableError {
  * Built only by unavailableError, so every write path says it the same way.
  */
 export class DatabaseReadOnlyError extends DatabaseUnavailableError {
-  constructor(display: string, file: string, options?: { cause?: unknown }) {
+  constructor(display: string, file: string, code: string, options?: { cause?: unknown }) {
     super(display, 'read-only', options);
-    this.message = `database ${display} is read-only for this user (${userName()}): ${readOnlyReason(file)}`;
+    this.message = `database ${display} is read-only for this user (${userName()}): ${readOnlyReason(file, code)}`;
     this.name = 'DatabaseReadOnlyError';
   }
 }
@@ -69,26 +69,33 @@ const writable = (path: string): boolean => {
   }
 };
 
-/** Which path this user cannot write, and what to do about it. */
-function readOnlyReason(file: string): string {
+/**
+ * Which path this user cannot write, and what to do about it. The folder comes first when SQLite
+ * said so: it makes its journal files (-wal, -shm) beside the database even to read it, so a
+ * read-only folder fails `papers list` too, which reads as nonsense without saying why.
+ */
+function readOnlyReason(file: string, code: string): string {
   const folder = dirname(file);
   const blocked = [file, `${file}-wal`, `${file}-shm`].filter((p) => existsSync(p) && !writable(p));
-  if (blocked.length === 1) return `${blocked[0]} is not writable by this user; run paperboy as its owner, or make it writable`;
-  if (blocked.length) return `${blocked.join(', ')} are not writable by this user; run paperboy as their owner, or make them writable`;
-  if (!writable(folder)) return `the folder ${folder} is not writable by this user; run paperboy as its owner, or make it writable`;
+  const files = blocked.length === 1 ? `${blocked[0]} is` : `${blocked.join(', ')} are`;
+  if (code === 'SQLITE_READONLY_DIRECTORY' || (!blocked.length && !writable(folder))) {
+    const also = blocked.length ? ` (nor ${blocked.join(', ')})` : '';
+    return `SQLite needs write access to the folder ${folder} for its journal files, even to read; this user cannot write there${also}; run paperboy as the folder's owner, or make it writable`;
+  }
+  if (blocked.length) return `${files} not writable by this user; run paperboy as ${blocked.length === 1 ? 'its' : 'their'} owner, or make ${blocked.length === 1 ? 'it' : 'them'} writable`;
   // Root passes every access check; a read-only mount or a file made read-only another way still lands here.
   return `SQLite could not write to it; check that it and its folder ${folder} are writable (and not on a read-only mount)`;
 }
 
-/** SQLITE_READONLY in any of its forms, from better-sqlite3 directly or through Prisma's adapter. */
-export function isSqliteReadOnly(err: unknown): boolean {
+/** SQLITE_READONLY in any of its forms (…_DIRECTORY, …_CANTINIT), from better-sqlite3 directly or through Prisma's adapter; null for anything else. */
+export function sqliteReadOnlyCode(err: unknown): string | null {
   for (const e of causeChain(err)) {
     const { code, meta } = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) return true;
+    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) return code;
     const original = meta?.driverAdapterError?.cause?.originalCode;
-    if (typeof original === 'string' && original.startsWith('SQLITE_READONLY')) return true;
+    if (typeof original === 'string' && original.startsWith('SQLITE_READONLY')) return original;
   }
-  return false;
+  return null;
 }
 
 /** A migration failed (its changes were rolled back) or the history is not safe to extend. */
@@ -168,7 +175,8 @@ export function reasonLine(text: string): string {
 export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'display'> & { file?: string }, err: unknown, waitedMs: number): DatabaseUnavailableError | null {
   if (err instanceof DatabaseUnavailableError) return err;
   if (target.provider === 'sqlite' && isSqliteBusy(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err });
-  if (target.provider === 'sqlite' && isSqliteReadOnly(err)) return new DatabaseReadOnlyError(target.display, target.file ?? target.display.replace(/^file:/, ''), { cause: err });
+  const readOnly = target.provider === 'sqlite' ? sqliteReadOnlyCode(err) : null;
+  if (readOnly) return new DatabaseReadOnlyError(target.display, target.file ?? target.display.replace(/^file:/, ''), readOnly, { cause: err });
   if (target.provider === 'postgresql' && isPgLockTimeout(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err, provider: 'postgresql' });
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);

@@ -65,4 +65,14 @@ describe('a SQLite database this user cannot write', () => {
     // Anything else keeps pino's serializer, stack included.
     expect(logErr(new Error('boom'))).toMatchObject({ type: 'Error', message: 'boom', stack: expect.stringContaining('boom') });
   });
+
+  it('in a folder this user cannot write says SQLite needs that folder even to read', () => {
+    // better-sqlite3's own error when opening in WAL mode with no -shm file and a read-only folder.
+    const folder = mkdtempSync(join(tmpdir(), 'pb-ro-'));
+    const file = join(folder, 'x.db');
+    const err = Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY_DIRECTORY' });
+    const out = unavailableError({ provider: 'sqlite', file, display: `file:${file}` }, err, 5000);
+    expect(out).toBeInstanceOf(DatabaseReadOnlyError);
+    expect(out!.message).toContain(`SQLite needs write access to the folder ${folder} for its journal files, even to read`);
+  });
 });

@@ -9,6 +9,7 @@ import { checkArxivCategories } from '../../core/papers/arxiv-categories.js';
 import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
 import { describeError } from '../../net/errors.js';
+import { failOpening } from '../fail.js';
 import { describeSummary, emptyFilesNote, runIngest } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -177,8 +178,7 @@ with none, "held no entries", is 0), 2 for bad options.`,
       try {
         stores = await ctx.openStores();
       } catch (err) {
-        ctx.stderr.write(`paperboy ingest: cannot open the database: ${describeError(err)}\n`);
-        ctx.setExitCode(1);
+        failOpening(ctx, 'ingest', err);
         return;
       }
       const units = source.units(parsed.request);

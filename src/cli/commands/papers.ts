@@ -6,7 +6,7 @@ import type { Stores } from '../../core/ports.js';
 import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
-import { describeError } from '../../net/errors.js';
+import { failOpening } from '../fail.js';
 import { paperToJson } from '../paper-json.js';
 import { readableTex } from '../../core/papers/tex.js';
 
@@ -51,8 +51,7 @@ async function withStores(ctx: CliContext, cmd: string, fn: (stores: Stores) => 
   try {
     stores = await ctx.openStores();
   } catch (err) {
-    ctx.stderr.write(`paperboy papers ${cmd}: cannot open the database: ${describeError(err)}\n`);
-    ctx.setExitCode(1);
+    failOpening(ctx, `papers ${cmd}`, err);
     return;
   }
   await fn(stores);

@@ -9,7 +9,7 @@ import { createReadingListService, type ReadingListService } from '../../core/sa
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
 import { parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { truncate } from '../../core/truncate.js';
-import { describeError } from '../../net/errors.js';
+import { failOpening } from '../fail.js';
 import type { CliContext } from '../context.js';
 import { normalizePaperId } from './papers.js';
 import { fail } from './topics.js';
@@ -40,8 +40,7 @@ async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | 
     const stores = await ctx.openStores();
     return createReadingListService({ saved: stores.saved, papers: stores.papers });
   } catch (err) {
-    fail(ctx, cmd, `cannot open the database: ${describeError(err)}`, 1);
-    return null;
+    return failOpening(ctx, cmd, err);
   }
 }
 
