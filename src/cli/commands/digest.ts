@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { RunDigestsReport, TargetRunReport } from '../../core/digest/run-digests.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
+import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
 import { count } from '../../core/count.js';
 
@@ -20,10 +21,12 @@ export type SinceParse = { ok: true; since: Date | undefined } | { ok: false; er
 /** `--since` as a day (UTC midnight) or an ISO instant, not after `now`. */
 export function parseSince(raw: string | undefined, now = new Date()): SinceParse {
   if (raw === undefined) return { ok: true, since: undefined };
-  const value = raw.trim();
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  const d = new Date(iso);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) return { ok: false, error: `--since: "${value.slice(0, 40)}" is not a date (YYYY-MM-DD or an ISO time)` };
+  const value = raw.trim().slice(0, 40);
+  // The day goes through the one calendar check (Date turns 2026-02-30 into March 2, also inside an ISO time).
+  const day = parseDay(value.slice(0, 10));
+  if (!day.ok && /^\d{4}-\d{2}-\d{2}/.test(value)) return { ok: false, error: `--since: ${day.error}` };
+  const d = value.length === 10 && day.ok ? dayStart(day.day) : new Date(value);
+  if (!day.ok || Number.isNaN(d.getTime())) return { ok: false, error: `--since: "${value}" is not a date (YYYY-MM-DD or an ISO time)` };
   // A window that starts after it ends would be recorded as delivered and move the target's
   // window past the papers it has not had yet.
   if (d.getTime() > now.getTime()) return { ok: false, error: `--since: ${d.toISOString().slice(0, 16).replace('T', ' ')} UTC is in the future; a digest window ends now` };

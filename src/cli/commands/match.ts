@@ -13,6 +13,7 @@ import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
+import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { takesFreeText } from '../free-text-args.js';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -31,10 +32,9 @@ export function register(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) return fail(ctx, 'match', `--limit must be a whole number from 1 to 10000, got "${opts.limit}"`);
       let since: Date | undefined;
       if (opts.since !== undefined) {
-        since = /^\d{4}-\d{2}-\d{2}$/.test(opts.since) ? new Date(`${opts.since}T00:00:00Z`) : undefined;
-        if (!since || Number.isNaN(since.getTime()) || since.toISOString().slice(0, 10) !== opts.since) {
-          return fail(ctx, 'match', `--since needs a date like 2026-01-31, got "${opts.since.slice(0, 40)}"`);
-        }
+        const d = parseDay(opts.since.slice(0, 40));
+        if (!d.ok) return fail(ctx, 'match', `--since: ${d.error}`);
+        since = dayStart(d.day);
       }
       const app = await openApp(ctx, 'match');
       if (!app) return;

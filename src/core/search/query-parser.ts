@@ -4,6 +4,7 @@
  * `since:YYYY-MM-DD`, `category:cs.CL` (alias `cat:`).
  * Anything else with a colon is kept as words, so `BERT:` or `ratio:2` still search.
  */
+import { dayStart, parseDay } from '../papers/ingest-dates.js';
 import { isStopword } from '../topics/text.js';
 import { checkArxivCategory } from '../papers/arxiv-categories.js';
 
@@ -38,14 +39,6 @@ const FILTER_EXAMPLES: Record<string, string> = {
 const FILTERS: ReadonlySet<string> = new Set(Object.keys(FILTER_EXAMPLES));
 const FILTER_WITHOUT_VALUE = /^(author|by|category|cat|since):$/i;
 
-function parseDate(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  // Rejects 2026-02-31, which Date would silently roll over into March.
-  return d.toISOString().slice(0, 10) === value ? d : null;
-}
-
 function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}._+-]*/gu)?.map((w) => w.replace(/[._+-]+$/, '')) ?? [];
 }
@@ -78,9 +71,9 @@ export function parseQuery(raw: unknown): ParseResult {
         continue;
       }
       if (key === 'since') {
-        const d = parseDate(value);
-        if (!d) return { ok: false, error: `since: needs a date like 2026-01-31, not "${value.slice(0, 40)}"` };
-        query.since = d;
+        const d = parseDay(value.slice(0, 40));
+        if (!d.ok) return { ok: false, error: `since: ${d.error}` };
+        query.since = dayStart(d.day);
         continue;
       }
       query.terms.push(...wordsOf(m[0]));
