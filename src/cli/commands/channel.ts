@@ -1,6 +1,7 @@
 /** `paperboy channel add|remove|list`: delivery targets (where and when) and their topics. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { wholeNumber } from '../whole-number.js';
 import { cadenceText, nextSlot, parseWeekday } from '../../core/digest/schedule.js';
 import type { DeliveryTarget } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
@@ -107,7 +108,8 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         timeZone: opts.tz,
         weekdaysOnly: opts.weekdays,
         weeklyOn: opts.daily ? null : (weeklyOn ?? undefined),
-        maxPapers: opts.maxPapers === undefined ? undefined : Number(opts.maxPapers),
+        // NaN for anything but digits: the target check then says the allowed range.
+        maxPapers: opts.maxPapers === undefined ? undefined : wholeNumber(opts.maxPapers),
         notifyEmpty: opts.notifyEmpty,
         threads: opts.threads,
         language: opts.language,

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { wholeNumberOption } from '../whole-number.js';
 import { openApp } from '../app.js';
 import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
@@ -28,8 +29,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (words: string[], opts: { since?: string; limit: string; json?: boolean }) => {
       const topic = words.join(' ');
       if (!topicArgOk(ctx, 'match', topic)) return;
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) return fail(ctx, 'match', `--limit must be a whole number from 1 to 10000, got "${opts.limit}"`);
+      const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, 10_000);
+      if (!parsedLimit.ok) return fail(ctx, 'match', parsedLimit.error);
+      const limit = parsedLimit.value;
       let since: Date | undefined;
       if (opts.since !== undefined) {
         const d = parseDay(opts.since.slice(0, 40));

@@ -1,6 +1,7 @@
 /** `paperboy papers list|show`: read what has been ingested. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { wholeNumberOption } from '../whole-number.js';
 import { paperDate, type Paper } from '../../core/papers/paper.js';
 import type { Stores } from '../../core/ports.js';
 import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
@@ -67,12 +68,13 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-n, --limit <N>', 'at most N papers', '20')
     .option('--json', 'print one JSON array (stable fields; see README)')
     .action(async (opts: { since?: string; limit: string; json?: boolean }) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-        ctx.stderr.write(`paperboy papers list: --limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"\n`);
+      const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, MAX_LIMIT);
+      if (!parsedLimit.ok) {
+        ctx.stderr.write(`paperboy papers list: ${parsedLimit.error}\n`);
         ctx.setExitCode(2);
         return;
       }
+      const limit = parsedLimit.value;
       let since: Date | undefined;
       if (opts.since !== undefined) {
         const d = parseDay(opts.since);

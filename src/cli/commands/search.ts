@@ -1,6 +1,7 @@
 /** `paperboy search "<query>"`: full-text search over stored papers. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { wholeNumberOption } from '../whole-number.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
 import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
@@ -27,8 +28,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print a JSON array of {arxivId, title, score, date, publishedAt, upvotes, url} (score null for filters alone; date: published, else first stored; publishedAt: null when the source gave none)')
     .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
       const query = words.join(' ');
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return fail(ctx, 'search', `--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${opts.limit}"`);
+      const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, MAX_LIMIT);
+      if (!parsedLimit.ok) return fail(ctx, 'search', parsedLimit.error);
+      const limit = parsedLimit.value;
       // A query that can't be searched is said before the index opens (seconds at 100,000 papers).
       const parsed = parseQuery(query);
       if (!parsed.ok) return fail(ctx, 'search', parsed.error);

@@ -6,6 +6,7 @@ import { missingToken } from '../../config.js';
 import { emptyPreviewNote, previewWindow } from '../../core/digest/preview.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { wholeNumber, wholeNumberOption } from '../whole-number.js';
 import { openApp } from '../app.js';
 import type { SubscriberKind } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
@@ -36,11 +37,11 @@ function subscriberOf(ctx: CliContext, cmd: string, who: Who, required: boolean)
   return null;
 }
 
-/** A limit as given: absent leaves it as it is, 'none' takes it away. */
-function score(raw: string | undefined): number | null | undefined | 'bad' {
+/** A limit as given: absent leaves it as it is, 'none' takes it away; `read` gives NaN for what it does not take. */
+function limitOption(raw: string | undefined, read: (raw: string) => number): number | null | undefined | 'bad' {
   if (raw === undefined) return undefined;
   if (raw.trim().toLowerCase() === 'none') return null;
-  const n = Number(raw);
+  const n = read(raw.trim());
   return raw.trim() !== '' && Number.isFinite(n) ? n : 'bad';
 }
 
@@ -58,12 +59,13 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: Who & { topic: string; create?: boolean; minScore?: string; maxPapers?: string; previewDays: string }) => {
       const who = subscriberOf(ctx, 'subscribe', opts, true);
       if (!who) return;
-      const minScore = score(opts.minScore);
-      const maxPapers = score(opts.maxPapers);
+      const minScore = limitOption(opts.minScore, Number);
+      const maxPapers = limitOption(opts.maxPapers, wholeNumber);
       if (minScore === 'bad') return fail(ctx, 'subscribe', `--min-score must be a number, got "${opts.minScore}"`);
-      if (maxPapers === 'bad') return fail(ctx, 'subscribe', `--max-papers must be a number, got "${opts.maxPapers}"`);
-      const previewDays = Number(opts.previewDays);
-      if (!Number.isInteger(previewDays) || previewDays < 0 || previewDays > 365) return fail(ctx, 'subscribe', `--preview-days must be a whole number from 0 to 365, got "${opts.previewDays}"`);
+      if (maxPapers === 'bad') return fail(ctx, 'subscribe', `--max-papers must be a whole number, got "${opts.maxPapers}"`);
+      const parsedDays = wholeNumberOption(opts.previewDays, '--preview-days', 0, 365);
+      if (!parsedDays.ok) return fail(ctx, 'subscribe', parsedDays.error);
+      const previewDays = parsedDays.value;
       if (!topicArgOk(ctx, 'subscribe', opts.topic)) return;
       const app = await openApp(ctx, 'subscribe');
       if (!app) return;

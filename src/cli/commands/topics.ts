@@ -1,6 +1,7 @@
 /** `paperboy topics list|show|add|remove|restore`, and the argument checks the topic-related commands share. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { wholeNumberOption } from '../whole-number.js';
 import type { TopicDefinition } from '../../core/ports.js';
 import { openApp } from '../app.js';
 import { fail } from '../fail.js';
@@ -134,8 +135,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print the created topic as JSON')
     .option('--create', 'add it even when its name looks like a misspelt topic\'s')
     .action(async (name: string, opts: { description?: string; must: string[]; mustNot: string[]; category: string[]; minUpvotes?: string; json?: boolean; create?: boolean }) => {
-      const minUpvotes = opts.minUpvotes === undefined ? null : Number(opts.minUpvotes);
-      if (minUpvotes !== null && !Number.isInteger(minUpvotes)) return fail(ctx, 'topics add', `--min-upvotes must be a whole number, got "${opts.minUpvotes}"`);
+      const parsedUpvotes = opts.minUpvotes === undefined ? null : wholeNumberOption(opts.minUpvotes, '--min-upvotes', 0);
+      if (parsedUpvotes && !parsedUpvotes.ok) return fail(ctx, 'topics add', parsedUpvotes.error);
+      const minUpvotes = parsedUpvotes ? parsedUpvotes.value : null;
       const app = await openApp(ctx, 'topics add');
       if (!app) return;
       const s = app.topics;

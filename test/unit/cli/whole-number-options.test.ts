@@ -1,0 +1,54 @@
+/** Whole-number options are digits only, in every command (src/cli/whole-number.ts). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/program.js';
+import { wholeNumberOption } from '../../../src/cli/whole-number.js';
+import { loadConfig } from '../../../src/config.js';
+import { silentLogger } from '../../../src/log.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
+import { textSink } from '../../helpers/text-sink.js';
+
+const stores = createMemoryStores();
+const dataDir = mkdtempSync(join(tmpdir(), 'pb-whole-number-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const stdout = textSink();
+  const stderr = textSink();
+  let exitCode = 0;
+  const code = await runCli(args, {
+    config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    logger: silentLogger(),
+    openStores: async () => stores,
+    stdout,
+    stderr,
+    setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
+    exitCode: () => exitCode,
+  });
+  return { code, err: stderr.text };
+}
+
+describe('whole-number options', () => {
+  it('refuse what Number() took: exponents, hex, blanks', () => {
+    for (const raw of ['1e2', '0x10', ' 7', '', '1.5', '-3']) expect(wholeNumberOption(raw, '--limit', 1, 100)).toMatchObject({ ok: false });
+    expect(wholeNumberOption('100', '--limit', 1, 100)).toEqual({ ok: true, value: 100 });
+    expect(wholeNumberOption('1e2', '--limit', 1, 100)).toEqual({ ok: false, error: '--limit must be a whole number from 1 to 100, got "1e2"' });
+  });
+
+  it.each([
+    ['search', 'decoding', '--limit', '1e2'],
+    ['search', 'decoding', '--limit', '0x10'],
+    ['papers', 'list', '--limit', '1e2'],
+    ['match', 'rlhf', '--limit', '0x10'],
+    ['subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', '--preview-days', '1e1'],
+    ['subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', '--max-papers', '1e1'],
+    ['channel', 'add', 'slack:C0123ABCD', '--max-papers', '0x10'],
+    ['topics', 'add', 'codecs', '--min-upvotes', '1e1'],
+  ])('%s %s … is a usage error', async (...args) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/must be a whole number/);
+  });
+});
