@@ -26,12 +26,28 @@ export interface Clock {
   now(): Date;
 }
 
-/** Run a job once per schedule slot across replicas. */
+/** Someone else's lease on a key: who holds it, and when it runs out if they stop renewing it. */
+export interface LeaseHeld {
+  holder: string;
+  expiresAt: Date;
+}
+
+/**
+ * Run a job once per schedule slot across replicas, and work on one key (a target's digest)
+ * one run at a time across processes.
+ */
 export interface RunCoordinator {
   /** Insert-if-absent on (job, slot); true if this replica won the slot. */
   claim(job: string, slot: string, replica: string, now: Date): Promise<boolean>;
   complete(job: string, slot: string, status: 'succeeded' | 'failed', detail: string | null, now: Date): Promise<void>;
   lastRun(job: string): Promise<{ slot: string; status: string; finishedAt: Date | null } | null>;
+  /**
+   * Hold `key` until `expiresAt`: null when `holder` has it now (taken, or its own lease
+   * extended), else the lease of the run that still holds it. An expired lease is anyone's.
+   */
+  lease(key: string, holder: string, now: Date, expiresAt: Date): Promise<LeaseHeld | null>;
+  /** Give `key` up, if `holder` still has it. */
+  release(key: string, holder: string): Promise<void>;
 }
 
 export interface Logger {

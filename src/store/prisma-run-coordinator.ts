@@ -1,4 +1,8 @@
-/** RunCoordinator on Prisma: the (job, slot) primary key makes a claim exclusive across replicas. */
+/**
+ * RunCoordinator on Prisma: the (job, slot) primary key makes a claim exclusive across
+ * replicas; a lease is one RunLease row, taken over only by a conditional UPDATE, which both
+ * databases run atomically (the row is re-checked under its lock).
+ */
 import type { RunCoordinator } from '../core/ports.js';
 import type { StoreDb } from './connect.js';
 import { isUniqueViolation } from './prisma-errors.js';
@@ -16,6 +20,25 @@ export function createPrismaRunCoordinator(db: StoreDb): RunCoordinator {
     },
     async complete(job, slot, status, detail, now) {
       await db.run((c) => c.jobRun.updateMany({ where: { job, slot }, data: { status, detail, finishedAt: now } }));
+    },
+    async lease(key, holder, now, expiresAt) {
+      // Three rounds at most: the row can come and go between the steps (a release, a take-over).
+      for (let round = 0; ; round++) {
+        try {
+          await db.run((c) => c.runLease.create({ data: { key, holder, expiresAt } }));
+          return null;
+        } catch (err) {
+          if (!isUniqueViolation(err)) throw err;
+        }
+        const taken = await db.run((c) => c.runLease.updateMany({ where: { key, OR: [{ holder }, { expiresAt: { lte: now } }] }, data: { holder, expiresAt } }));
+        if (taken.count === 1) return null;
+        const row = await db.run((c) => c.runLease.findUnique({ where: { key } }));
+        if (row) return { holder: row.holder, expiresAt: row.expiresAt };
+        if (round === 2) throw new Error(`could not take the lease on ${key}: it kept changing hands`);
+      }
+    },
+    async release(key, holder) {
+      await db.run((c) => c.runLease.deleteMany({ where: { key, holder } }));
     },
     async lastRun(job) {
       const row = await db.run((c) => c.jobRun.findFirst({ where: { job }, orderBy: [{ claimedAt: 'desc' }, { slot: 'desc' }] }));

@@ -326,7 +326,17 @@ function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: Ta
 function memoryRuns(): RunCoordinator {
   const runs = new Map<string, { job: string; slot: string; replica: string; status: string; detail: string | null; claimedAt: Date; finishedAt: Date | null }>();
   const key = (job: string, slot: string) => JSON.stringify([job, slot]);
+  const leases = new Map<string, { holder: string; expiresAt: Date }>();
   return {
+    async lease(k, holder, now, expiresAt) {
+      const held = leases.get(k);
+      if (held && held.holder !== holder && held.expiresAt.getTime() > now.getTime()) return { ...held };
+      leases.set(k, { holder, expiresAt });
+      return null;
+    },
+    async release(k, holder) {
+      if (leases.get(k)?.holder === holder) leases.delete(k);
+    },
     async claim(job, slot, replica, now) {
       const k = key(job, slot);
       if (runs.has(k)) return false;

@@ -579,6 +579,26 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.runs.lastRun('digest')).toBeNull();
   });
 
+  it('runs: a lease is one holder\'s until it runs out or is released; two at once, one wins', async () => {
+    const other = await second();
+    const until = new Date(T2.getTime() + 60_000);
+    const results = await Promise.all([stores.runs.lease('digest:console', 'run-a', T2, until), other.runs.lease('digest:console', 'run-b', T2, until)]);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    const winner = results[0] === null ? 'run-a' : 'run-b';
+    const loser = winner === 'run-a' ? 'run-b' : 'run-a';
+    expect(results.find((r) => r !== null)).toEqual({ holder: winner, expiresAt: until });
+    // Its own holder extends it; someone else's release does nothing.
+    const later = new Date(T2.getTime() + 120_000);
+    expect(await stores.runs.lease('digest:console', winner, T2, later)).toBeNull();
+    await stores.runs.release('digest:console', loser);
+    expect(await stores.runs.lease('digest:console', loser, new Date(T2.getTime() + 90_000), later)).toEqual({ holder: winner, expiresAt: later });
+    // Another key is free; a lease that ran out is anyone's (a run that died does not block for ever).
+    expect(await stores.runs.lease('digest:slack:C1', loser, T2, until)).toBeNull();
+    expect(await stores.runs.lease('digest:console', loser, later, new Date(later.getTime() + 60_000))).toBeNull();
+    await stores.runs.release('digest:console', loser);
+    expect(await stores.runs.lease('digest:console', 'run-c', later, until)).toBeNull();
+  });
+
   it('cache: put, overwrite, get, atomic increments', async () => {
     await stores.cache.putMany('emb', [
       ['a', '[1,2]'],

@@ -42,7 +42,7 @@ describe('prisma schemas', () => {
 
   it('covers every persistent port', () => {
     expect(modelNames(models)).toEqual(
-      ['AuthorFollow', 'CacheEntry', 'DeliveredPaper', 'DeliveryPart', 'DeliveryTarget', 'Feedback', 'IngestRun', 'JobRun', 'Paper', 'PlannedDigest', 'SavedPaper', 'Subscription', 'Topic'].sort(),
+      ['AuthorFollow', 'CacheEntry', 'DeliveredPaper', 'DeliveryPart', 'DeliveryTarget', 'Feedback', 'IngestRun', 'JobRun', 'Paper', 'PlannedDigest', 'RunLease', 'SavedPaper', 'Subscription', 'Topic'].sort(),
     );
   });
 });
