@@ -16,6 +16,12 @@ import type { Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
 import type { Metrics } from '../observability/metrics.js';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
 
+/**
+ * How long a job waits while another run (a manual `paperboy digest`, a stalled job's first
+ * replica) has its target's digest: it then finds that digest sent, or resumes it.
+ */
+export const IN_PROGRESS_RETRY_MS = 30_000;
+
 /** How long an open digest whose part failed (5xx, timeout) waits before it is enqueued again. */
 export const FAILED_RESUME_MS = 5 * 60_000;
 
@@ -130,6 +136,9 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
     // A 429 asking for a longer wait than a run gives: the job comes back then, without spending
     // an attempt, rather than after the queue's own few-second backoff.
     if (outcome.retryAfterMs !== undefined) throw new RetryLaterError(outcome.retryAfterMs, outcome.error ?? 'rate limited');
+    // Not an attempt spent: the other run may stop short, and this slot is not done until a
+    // run finds it sent; back then, this job ends as an already delivered slot.
+    if (outcome.status === 'in-progress') throw new RetryLaterError(IN_PROGRESS_RETRY_MS, outcome.error ?? 'another run has this digest');
     if (RETRYABLE.has(outcome.status)) throw new Error(outcome.error ?? `digest ${outcome.status}`);
     // 'rejected' already counted a failure on the target (broken after N): the next slot's
     // producer enqueues it again after a pause, rather than hammering a refusing channel now.

@@ -54,7 +54,7 @@ function tracker(url: string) {
 }
 
 /** Every model table (see prisma/models.prisma). */
-const TABLES = ['Paper', 'IngestRun', 'Topic', 'Feedback', 'Subscription', 'DeliveryTarget', 'PlannedDigest', 'DeliveryPart', 'JobRun', 'RunLease', 'CacheEntry', 'SavedPaper'];
+const TABLES = ['Paper', 'IngestRun', 'Topic', 'Feedback', 'Subscription', 'DeliveryTarget', 'PlannedDigest', 'DeliveryPart', 'DeliveredPaper', 'JobRun', 'RunLease', 'CacheEntry', 'SavedPaper', 'AuthorFollow'];
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 

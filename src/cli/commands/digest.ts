@@ -47,6 +47,7 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
   rejected: 'rejected by the platform',
   failed: 'failed',
   'dry-run': 'rendered, not sent (dry run)',
+  'in-progress': 'skipped',
 };
 
 function line(t: TargetRunReport): string {

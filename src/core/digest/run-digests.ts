@@ -24,6 +24,7 @@ import type { TopicMatcher } from './topic-matcher.js';
 import { createWindowPapers, type WindowPapers } from './window-papers.js';
 import { summariesByLanguage, type JobSummaries } from './language-summaries.js';
 import { topicNamesBySlug } from '../topics/names.js';
+import { leaseTargets, type TargetLeases } from './target-leases.js';
 
 export { CANDIDATE_PAGE } from './window-papers.js';
 
@@ -33,7 +34,8 @@ const defaultCalendar = createArxivCalendar();
 export interface RunDigestsDeps {
   /** `ingestRuns`, when given, lets an empty digest say that the last ingest failed. */
   /** `follows`, when given, adds papers by the target's followed authors (core/follows). */
-  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger'> & Partial<Pick<Stores, 'ingestRuns' | 'follows'>>;
+  /** `runs` holds each target's digest lease (target-leases.ts). */
+  stores: Pick<Stores, 'papers' | 'topics' | 'subscriptions' | 'targets' | 'ledger' | 'runs'> & Partial<Pick<Stores, 'ingestRuns' | 'follows'>>;
   matcher: TopicMatcher;
   summaries: PaperSummaries;
   channels: DigestChannels;
@@ -83,7 +85,9 @@ export type TargetRunStatus =
   | 'no-notifier'
   | 'rejected'
   | 'failed'
-  | 'dry-run';
+  | 'dry-run'
+  /** Another run (the scheduler's, a manual one, another replica's) is planning or sending this target's digest. */
+  | 'in-progress';
 
 export interface TargetRunReport {
   targetId: string;
@@ -187,16 +191,24 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
   const ctx: RunContext = { deps, opts, startedAt, now: opts.now ?? startedAt, dryRun: opts.dryRun ?? false, cache: deps.cache ?? createDigestRunCache(), reports: [] };
   // Before anything is read or recorded: a window starting after now would be delivered empty and move the target past its papers.
   if (opts.since && opts.since.getTime() > ctx.now.getTime()) throw new RangeError(`a digest window cannot start after now (since ${opts.since.toISOString()})`);
-  const targets = await readTargets(ctx);
-  // 1. Unfinished digests first: the same frozen plan, the same parts.
-  const { jobs, handled } = ctx.dryRun ? { jobs: [], handled: new Set<string>() } : await resumeOpenDigests(ctx, targets);
-  // 2. Due targets: plan a window each.
-  jobs.push(...(await planDueTargets(ctx, [...targets.values()].filter((t) => !handled.has(t.id)))));
-  // 3. One summary per paper, for the union of planned papers, before any rendering.
-  const content = await readContent(ctx, jobs);
-  if (!ctx.dryRun) await reportAccessProblems(deps.channels, deps.logger, jobs.map((j) => j.target.platform));
-  // 4. Render and deliver, a bounded number of targets at a time.
-  const { delivered, messagesSent, messagesRecovered } = await deliverAll(ctx, jobs, content);
+  const found = await readTargets(ctx);
+  // A dry run records nothing, so it needs no lease and waits for no one.
+  const leases = ctx.dryRun ? null : await leaseTargets(deps.stores.runs, [...found.keys()], deps.logger);
+  let delivered: TargetRunReport[], messagesSent: number, messagesRecovered: number;
+  try {
+    const targets = leases ? await leasedTargets(ctx, leases) : found;
+    // 1. Unfinished digests first: the same frozen plan, the same parts.
+    const { jobs, handled } = ctx.dryRun ? { jobs: [], handled: new Set<string>() } : await resumeOpenDigests(ctx, targets);
+    // 2. Due targets: plan a window each.
+    jobs.push(...(await planDueTargets(ctx, [...targets.values()].filter((t) => !handled.has(t.id)))));
+    // 3. One summary per paper, for the union of planned papers, before any rendering.
+    const content = await readContent(ctx, jobs);
+    if (!ctx.dryRun) await reportAccessProblems(deps.channels, deps.logger, jobs.map((j) => j.target.platform));
+    // 4. Render and deliver, a bounded number of targets at a time.
+    ({ delivered, messagesSent, messagesRecovered } = await deliverAll(ctx, jobs, content));
+  } finally {
+    await leases?.release();
+  }
   ctx.reports.push(...delivered);
 
   const report = { startedAt, finishedAt: new Date(), dryRun: ctx.dryRun, targets: ctx.reports, messagesSent, messagesRecovered };
@@ -213,6 +225,23 @@ async function readTargets({ deps, opts }: RunContext): Promise<Map<string, Deli
   const targetList = opts.targetId ? [known ?? (await deps.stores.targets.get(opts.targetId))] : await deps.stores.targets.list();
   if (opts.targetId && !targetList[0]) throw new Error(`no delivery target "${opts.targetId}" (add one with \`paperboy channel add\`)`);
   return new Map(targetList.filter((t): t is DeliveryTarget => t !== null).map((t) => [t.id, t]));
+}
+
+/**
+ * The leased targets, read again now that no other run can change them: a run that finished
+ * after our first read has moved the window on, and must not be planned over again.
+ * Every other target is reported as in progress.
+ */
+async function leasedTargets(ctx: RunContext, leases: TargetLeases): Promise<Map<string, DeliveryTarget>> {
+  const { deps, opts, reports } = ctx;
+  for (const [targetId, other] of leases.busy) {
+    const until = other.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+    const error = `another run is already making or sending this target's digest (if that run stopped, the target is free again by ${until} UTC)`;
+    reports.push({ targetId, status: 'in-progress', windowKey: null, papers: 0, parts: 0, resumed: false, error });
+  }
+  if (leases.held.size === 0) return new Map();
+  const list = opts.targetId ? [await deps.stores.targets.get(opts.targetId)] : await deps.stores.targets.list();
+  return new Map(list.filter((t): t is DeliveryTarget => t !== null && leases.held.has(t.id)).map((t) => [t.id, t]));
 }
 
 /** Jobs for the targets' open digests, and every target that had one (resumed or not). */
@@ -352,8 +381,14 @@ async function planTarget(
   };
   if (items.length === 0 && !target.notifyEmpty) return nothingNew();
   const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
-  // A concurrent plan claimed every paper between our read of the memory and our write.
-  if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) return nothingNew();
+  // A concurrent plan claimed every paper between our read of the memory and our write (only
+  // when this run lost its lease on the target). They went to that digest, not to earlier ones
+  // as the empty-digest notes would say; the window still closes, as it holds an empty plan now.
+  if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) {
+    await stores.targets.markDelivered(target.id, windowEnd);
+    reports.push({ targetId: target.id, status: 'in-progress', windowKey: thisWindow, papers: 0, parts: 0, resumed: false, error: "another run planned this target's digest at the same time and took these papers" });
+    return undefined;
+  }
   return { target, plan, resumed: false, ...(plan.items.length === 0 ? { notes: await emptyDigestNotes(stores, calendar, empty(plan.language ?? null)) } : {}) };
 }
 

@@ -1,0 +1,67 @@
+/**
+ * One digest run at a time per target, whoever starts it (the service's queue, `paperboy
+ * digest`, another replica): the ledger alone keeps a paper from going out twice, but two runs
+ * planning at once each sent a digest (the second from the papers the first left out), and one
+ * run resuming a digest another is still posting could post a part twice. So a run plans and
+ * sends a target's digest under a lease on `digest:<target id>`, renewed while it lasts; a run
+ * that dies frees the target when its lease runs out.
+ */
+import type { LeaseHeld, Logger, RunCoordinator } from '../ports.js';
+
+/** How long a lease outlives its last renewal: how long a run that died blocks its targets. */
+export const DIGEST_LEASE_MS = 5 * 60_000;
+/** Renewed well inside the lease, so an event loop busy for a few minutes does not lose it. */
+const RENEW_EVERY_MS = 60_000;
+
+export const digestLeaseKey = (targetId: string) => `digest:${targetId}`;
+
+export interface TargetLeases {
+  /** The targets this run holds. */
+  held: ReadonlySet<string>;
+  /** The targets another run holds, with its lease. */
+  busy: ReadonlyMap<string, LeaseHeld>;
+  /** Stop renewing and give every lease up. */
+  release(): Promise<void>;
+}
+
+/** Lease each of `targetIds` that no other run holds, and keep them until `release()`. */
+export async function leaseTargets(runs: RunCoordinator, targetIds: readonly string[], logger: Logger): Promise<TargetLeases> {
+  // Per run, not per process: two runs in one process (the queue's workers) are two holders.
+  const holder = `pid ${process.pid} ${globalThis.crypto.randomUUID()}`;
+  const held = new Set<string>();
+  const busy = new Map<string, LeaseHeld>();
+  const leaseAll = async (ids: Iterable<string>, onBusy: (id: string, other: LeaseHeld) => void) => {
+    for (const id of ids) {
+      const now = Date.now();
+      const other = await runs.lease(digestLeaseKey(id), holder, new Date(now), new Date(now + DIGEST_LEASE_MS));
+      if (other) onBusy(id, other);
+      else held.add(id);
+    }
+  };
+  const giveUp = async () => {
+    await Promise.allSettled([...held].map((id) => runs.release(digestLeaseKey(id), holder)));
+    held.clear();
+  };
+  try {
+    await leaseAll(targetIds, (id, other) => busy.set(id, other));
+  } catch (err) {
+    await giveUp();
+    throw err;
+  }
+  let renewing: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = leaseAll([...held], (id) => {
+      // Only after the run stalled longer than the lease: the ledger still keeps each paper
+      // and part to one post, but another run may now be sending this target's digest too.
+      held.delete(id);
+      logger.warn({ targetId: id }, `lost the digest lease on ${id} to another run after a stall of over ${DIGEST_LEASE_MS / 60_000} minutes`);
+    }).catch((err: unknown) => logger.warn({ err }, 'could not renew digest leases; retrying in a minute'));
+  }, RENEW_EVERY_MS);
+  timer.unref?.();
+  const release = async () => {
+    clearInterval(timer);
+    await renewing;
+    await giveUp();
+  };
+  return { held, busy, release };
+}
