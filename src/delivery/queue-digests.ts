@@ -20,7 +20,7 @@ import { PermanentDeliveryError, RetryLaterError, type DeliveryHandler, type Del
  * How long a job waits while another run (a manual `paperboy digest`, a stalled job's first
  * replica) has its target's digest: it then finds that digest sent, or resumes it.
  */
-export const IN_PROGRESS_RETRY_MS = 30_000;
+export const IN_PROGRESS_RETRY_MS = 5_000;
 
 /** How long an open digest whose part failed (5xx, timeout) waits before it is enqueued again. */
 export const FAILED_RESUME_MS = 5 * 60_000;

@@ -8,10 +8,14 @@
  */
 import type { LeaseHeld, Logger, RunCoordinator } from '../ports.js';
 
-/** How long a lease outlives its last renewal: how long a run that died blocks its targets. */
-export const DIGEST_LEASE_MS = 5 * 60_000;
-/** Renewed well inside the lease, so an event loop busy for a few minutes does not lose it. */
-const RENEW_EVERY_MS = 60_000;
+/**
+ * How long a lease outlives its last renewal: how long a run that died blocks its targets. As
+ * long as the queue's own job lock (bullmq-queue.ts), so a replica killed mid-digest delays its
+ * targets by what the queue already costs, not minutes more (replicas.test.ts).
+ */
+export const DIGEST_LEASE_MS = 30_000;
+/** Renewed three times a lease, so a slow write or a busy event loop does not lose it. */
+const RENEW_EVERY_MS = 10_000;
 
 export const digestLeaseKey = (targetId: string) => `digest:${targetId}`;
 
@@ -54,7 +58,7 @@ export async function leaseTargets(runs: RunCoordinator, targetIds: readonly str
       // Only after the run stalled longer than the lease: the ledger still keeps each paper
       // and part to one post, but another run may now be sending this target's digest too.
       held.delete(id);
-      logger.warn({ targetId: id }, `lost the digest lease on ${id} to another run after a stall of over ${DIGEST_LEASE_MS / 60_000} minutes`);
+      logger.warn({ targetId: id }, `lost the digest lease on ${id} to another run after a stall of over ${DIGEST_LEASE_MS / 1000} s`);
     }).catch((err: unknown) => logger.warn({ err }, 'could not renew digest leases; retrying in a minute'));
   }, RENEW_EVERY_MS);
   timer.unref?.();
