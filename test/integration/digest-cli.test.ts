@@ -180,6 +180,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(bad.err).toContain('discord:user:<user id> (a DM)');
     // The form listed is one it takes: a DM target named as channel list's id or as discord:user:<id>.
     expect((await run('channel', 'add', 'discord:user:123456789012345678')).code).toBe(0);
+    expect((await run('channel', 'list')).out).toMatch(/^discord:user:123456789012345678 /m);
     const dm = await run('digest', '--target', 'discord:user:123456789012345678', '--dry-run');
     expect(dm.err).not.toContain('is not a target id');
     expect(dm.err).toMatch(/^discord:123456789012345678 /m);

@@ -1,4 +1,5 @@
 /** `paperboy channel add|remove|list`: delivery targets (where and when) and their topics. */
+import { addressOf } from '../../core/digest/channel.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../whole-number.js';
@@ -58,7 +59,8 @@ function describe(t: DeliveryTarget, topics: string[], config: CliContext['confi
   const token = missingToken(config, t.platform);
   const next = t.status !== 'active' ? '' : ` · ${token ? `not posted until ${token} is set; then ` : ''}${nextText(t, new Date())}`;
   const look = `${t.threads ? '  threads' : ''}${t.language ? `  language ${t.language}` : ''}`;
-  return `${t.id}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
+  // The form `channel add`, `digest --target` and the README use: a Discord DM says it is a user.
+  return `${addressOf(t)}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
 }
 
 /** A target's topics as people named them (a slug where a topic is gone). */
