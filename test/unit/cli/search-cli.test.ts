@@ -3,11 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/program.js';
-import { loadConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/log.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
-import { textSink } from '../../helpers/text-sink.js';
+import { memoryCli } from '../../helpers/memory-cli.js';
 
 const STORED = new Date('2026-03-10T00:00:00Z');
 const stores = createMemoryStores();
@@ -22,23 +19,8 @@ await stores.papers.upsertMany(
 const dataDir = mkdtempSync(join(tmpdir(), 'pb-search-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+const cli = memoryCli(stores, dataDir);
 const search = (...args: string[]) => cli('search', ...args);
-
-async function cli(...args: string[]) {
-  const stdout = textSink();
-  const stderr = textSink();
-  let exitCode = 0;
-  const code = await runCli(args, {
-    config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    logger: silentLogger(),
-    openStores: async () => stores,
-    stdout,
-    stderr,
-    setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
-    exitCode: () => exitCode,
-  });
-  return { code, out: stdout.text, err: stderr.text };
-}
 
 describe('search --json', () => {
   it('gives the date search goes by as `date`, and `publishedAt` only when the source gave one', async () => {

@@ -3,32 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/program.js';
 import { wholeNumberOption } from '../../../src/cli/whole-number.js';
-import { loadConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/log.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
-import { textSink } from '../../helpers/text-sink.js';
+import { memoryCli } from '../../helpers/memory-cli.js';
 
 const stores = createMemoryStores();
 const dataDir = mkdtempSync(join(tmpdir(), 'pb-whole-number-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function cli(...args: string[]) {
-  const stdout = textSink();
-  const stderr = textSink();
-  let exitCode = 0;
-  const code = await runCli(args, {
-    config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    logger: silentLogger(),
-    openStores: async () => stores,
-    stdout,
-    stderr,
-    setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
-    exitCode: () => exitCode,
-  });
-  return { code, err: stderr.text };
-}
+const cli = memoryCli(stores, dataDir);
 
 describe('whole-number options', () => {
   it('refuse what Number() took: exponents, hex, blanks', () => {
