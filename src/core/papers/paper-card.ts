@@ -20,14 +20,26 @@ export interface PaperCard {
 /** `summary` replaces the stored one (a summary made for this run). */
 export function paperCard(p: Paper, summary?: string | null): PaperCard {
   const shown = summary ?? p.summary ?? p.aiSummary;
+  const title = readableTex(p.title);
+  const text = shown === null ? null : readableTex(shown);
   return {
     arxivId: p.arxivId,
-    title: readableTex(p.title),
+    title,
     authors: p.authors,
     absUrl: p.absUrl,
     pdfUrl: p.pdfUrl,
-    summary: shown === null ? null : readableTex(shown),
+    summary: text === null || restates(text, title) ? null : text,
     upvotes: p.upvotes,
     publishedAt: p.publishedAt,
   };
+}
+
+/**
+ * Whether a summary only says the title again: a paper without an abstract is summarised by its
+ * title (extractive.ts), cut with an ellipsis when long, and a card showed it twice.
+ */
+function restates(summary: string, title: string): boolean {
+  const plain = (t: string) => t.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+  const said = plain(summary.replace(/…$/, '')).trim();
+  return said.length > 0 && plain(title).startsWith(said);
 }

@@ -64,6 +64,14 @@ describe('readableTex', () => {
 describe('papers as messages show them', () => {
   const tex = paper('2601.00001', { title: 'BrowseComp-$V^3$: A Benchmark', summary: 'It is $2.7\\times$ faster.', abstract: 'It is $2.7\\times$ faster.' });
 
+  it('a card shows no summary that only says the title again (a paper without an abstract), cut short or not', () => {
+    const bare = paper('2601.00002', { title: 'Sparse  Attention for Long Context', abstract: '', summary: 'Sparse attention for long context' });
+    expect(paperCard(bare).summary).toBeNull();
+    const long = paper('2601.00003', { title: `Sparse attention ${'for long context '.repeat(20)}`, abstract: '', summary: 'Sparse attention for long context for long…' });
+    expect(paperCard(long).summary).toBeNull();
+    expect(paperCard(paper('2601.00004', { title: 'Sparse attention', summary: 'Sparse attention halves the cost of long context.' })).summary).toBe('Sparse attention halves the cost of long context.');
+  });
+
   it('a paper card and a digest read the TeX; the stored paper keeps it', () => {
     expect(paperCard(tex)).toMatchObject({ title: 'BrowseComp-V³: A Benchmark', summary: 'It is 2.7× faster.' });
     expect(tex.title).toBe('BrowseComp-$V^3$: A Benchmark');
