@@ -15,8 +15,12 @@ function clean(text: string): string {
     .replace(/https?:\/\/\S+|www\.\S+/gi, '')
     // Mentions and chat markup never survive, even in the fallback.
     .replace(/<[^>]{0,200}>/g, '')
+    // A ping is no word of the paper's: "@everyone" goes whole, another handle keeps its name.
+    .replace(/(?<![\w.])@(?:everyone|here|channel)\b/gi, '')
     .replace(/@(?=\w)/g, '')
     .replace(/\s+/g, ' ')
+    // What went leaves no space before the punctuation after it ("a draft model ." read oddly).
+    .replace(/ (?=[.,;:!?](?:\s|$))/g, '')
     .trim();
 }
 

@@ -37,6 +37,8 @@ describe('extractiveSummary', () => {
     const s = extractiveSummary('We propose X <!channel> @everyone see https://evil.example now.\u001b[2J');
     expect(validateSummary(s).ok).toBe(true);
     expect(extractiveSummary('', 'Only a title here')).toBe('Only a title here');
+    // What a ping leaves is no word and no stray space: the sentence reads as the paper wrote it.
+    expect(extractiveSummary('We propose a draft model <@U999> @everyone <!here>. It is fast.')).toBe('We propose a draft model. It is fast.');
   });
 });
 
