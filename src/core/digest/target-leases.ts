@@ -59,7 +59,7 @@ export async function leaseTargets(runs: RunCoordinator, targetIds: readonly str
       // and part to one post, but another run may now be sending this target's digest too.
       held.delete(id);
       logger.warn({ targetId: id }, `lost the digest lease on ${id} to another run after a stall of over ${DIGEST_LEASE_MS / 1000} s`);
-    }).catch((err: unknown) => logger.warn({ err }, 'could not renew digest leases; retrying in a minute'));
+    }).catch((err: unknown) => logger.warn({ err }, `could not renew digest leases; retrying in ${RENEW_EVERY_MS / 1000} s`));
   }, RENEW_EVERY_MS);
   timer.unref?.();
   const release = async () => {
