@@ -5,7 +5,7 @@ import { openApp } from '../app.js';
 import { normalizePaperId } from './papers.js';
 import { fail, topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
-import { parseVerdict } from '../../core/topics/verdict.js';
+import { parseMarkAction } from '../../core/topics/verdict.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -15,8 +15,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--actor <id>', 'who is marking (one mark per topic, paper and actor)', 'operator')
     .action(async (topic: string, typedId: string, typedVerdict: string, opts: { actor: string }) => {
       // 'clear' stands where the verdict does: one mark per topic, paper and actor, set or taken back.
-      const clearing = typedVerdict.trim().toLowerCase() === 'clear';
-      if (!clearing && !parseVerdict(typedVerdict)) return fail(ctx, 'feedback', `verdict must be "up" or "down" (or 👍 / 👎, :+1: / :-1:), or "clear" to take a mark back; got "${cleanText(typedVerdict, 20)}"`);
+      const action = parseMarkAction(typedVerdict);
+      const clearing = action === 'clear';
+      if (!action) return fail(ctx, 'feedback', `verdict must be "up" or "down" (or 👍 / 👎, :+1: / :-1:), or "clear" to take a mark back; got "${cleanText(typedVerdict, 20)}"`);
       if (!topicArgOk(ctx, 'feedback', topic)) return;
       // Any form papers show accepts (arXiv:2411.04965v2, an abs or pdf URL) names the same paper.
       // A malformed id is a usage error; a well-formed one the database lacks is "not found" (1).

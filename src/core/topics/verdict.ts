@@ -21,3 +21,8 @@ const SKIN_TONE = /[\u{1F3FB}-\u{1F3FF}]|\uFE0F|(?<=:):skin-tone-[1-6]:$|_tone[1
 export function parseVerdict(typed: string): FeedbackVerdict | null {
   return VERDICTS.get(typed.trim().toLowerCase().replace(SKIN_TONE, '')) ?? null;
 }
+
+/** What a mark command asks for: set a verdict, or take the mark back ('clear', any letter case). */
+export function parseMarkAction(typed: string): FeedbackVerdict | 'clear' | null {
+  return typed.trim().toLowerCase() === 'clear' ? 'clear' : parseVerdict(typed);
+}
