@@ -5,7 +5,7 @@
  */
 import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
-import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, repairNote, rootKey, text, type XmlNode } from './xml.js';
+import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, keptToLastEntry, rootKey, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
 import { homeOf, resolveUrl } from './safe-url.js';
 
@@ -48,7 +48,7 @@ export interface FeedDocument {
   /** The site the feed belongs to (its channel link / alternate link / home_page_url), absolute; null when it names none. */
   home: string | null;
   /** What was lost from a feed read anyway (cut short after its last whole entry): said as a note on the unit, not as an entry left out. */
-  repaired?: string;
+  repaired?: true;
 }
 
 /**
@@ -238,8 +238,7 @@ export function readFeedDocument(body: string, url: string | null, contentType =
   if (isJsonBody(body, contentType)) return readJsonFeed(body, url, contentType);
   const doc = parseXml(body, url, expected, contentType, { salvage: true });
   const read = readXmlFeed(doc, url, expected);
-  const repaired = repairNote(doc);
-  return repaired ? { ...read, repaired } : read;
+  return keptToLastEntry(doc) ? { ...read, repaired: true } : read;
 }
 
 function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDocument {

@@ -116,7 +116,7 @@ export function parseXml(body: string, url: string | null, expected: string, con
   const htmlPage = () => !startsLikeFeed(text) && /<html[\s>]/i.test(text.slice(0, 4096));
   const parser = parserFor(text);
   let doc: unknown;
-  let repaired: string | null = null;
+  let cutShort = false;
   try {
     try {
       doc = parser.parse(text, true);
@@ -124,7 +124,7 @@ export function parseXml(body: string, url: string | null, expected: string, con
       if (refusedEntities(err) || htmlPage()) throw err;
       const salvaged = repair(text, parser, opts.salvage === true);
       if (!salvaged) throw err;
-      ({ doc, note: repaired } = salvaged);
+      ({ doc, cutShort } = salvaged);
     }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
@@ -143,11 +143,11 @@ export function parseXml(body: string, url: string | null, expected: string, con
   const qualified = qualify(doc as XmlNode, NO_DECLARATIONS);
   if (rootName(qualified) === 'html' || (rootName(qualified) === '' && htmlPage())) throw htmlPageError(url ?? '(input)', expected, text);
   // Only a repair that may have lost entries is said.
-  if (repaired) repairs.set(qualified, repaired);
+  if (cutShort) cutShortDocs.add(qualified);
   return qualified;
 }
 
-const repairs = new WeakMap<XmlNode, string>();
+const cutShortDocs = new WeakSet<XmlNode>();
 
 /** The parser refused the document's own DTD entities (an entity bomb): no repair makes that safe. */
 function refusedEntities(err: unknown): boolean {
@@ -155,9 +155,12 @@ function refusedEntities(err: unknown): boolean {
   return why.includes('[EntityReplacer]') || /entit(y|ies)/i.test(why);
 }
 
-/** What may have been lost from a document parseXml read anyway (a feed cut short), or null when nothing was. */
-export function repairNote(doc: XmlNode): string | null {
-  return repairs.get(doc) ?? null;
+/**
+ * Whether parseXml kept a document only up to its last whole entry (cut short, or broken after
+ * it), so entries after it may be lost; the reader says so in its own words (feed-parse.ts cutShortNote).
+ */
+export function keptToLastEntry(doc: XmlNode): boolean {
+  return cutShortDocs.has(doc);
 }
 
 /** HTML's empty elements written unclosed in a feed's unescaped markup (`<br>`, `<img src="…">`). */
@@ -172,9 +175,9 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  * strictly again; null when none parses. A bare `&` (a feed's commonest slip) is always
  * escaped. With `salvage` (feeds, whose readers forgive more), unclosed `<br>`/`<img>` are
  * closed too; failing that, a feed cut short (a dropped connection, a full disk) is kept up to
- * its last whole entry, with the elements open there closed, and the note says so.
+ * its last whole entry, with the elements open there closed, and `cutShort` says so.
  */
-function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; note: string } | null {
+function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
   const escaped = text.replace(BARE_AMPERSAND, '&amp;');
   const tidy = salvage ? escaped.replace(UNCLOSED_VOID, '<$1$2/>') : escaped;
   const attempt = (candidate: string) => {
@@ -184,9 +187,9 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
       return null;
     }
   };
-  // Nothing is lost by these: no note.
+  // Nothing is lost by these.
   const whole = tidy === text ? null : attempt(tidy);
-  if (whole) return { doc: whole, note: '' };
+  if (whole) return { doc: whole, cutShort: false };
   if (!salvage) return null;
   let end = -1;
   for (const m of tidy.matchAll(ENTRY_END)) end = m.index + m[0].length;
@@ -202,7 +205,7 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
     } else open.push(name);
   }
   const doc = attempt(kept + open.reverse().map((n) => `</${n}>`).join(''));
-  return doc ? { doc, note: 'cut short or broken after its last whole entry: the entries before the break were read, any after it were not' } : null;
+  return doc ? { doc, cutShort: true } : null;
 }
 
 /** Namespaces the readers name. */
