@@ -156,8 +156,10 @@ function refusedEntities(err: unknown): boolean {
 }
 
 /**
- * Whether parseXml kept a document only up to its last whole entry (cut short, or broken after
- * it), so entries after it may be lost; the reader says so in its own words (feed-parse.ts cutShortNote).
+ * Whether parseXml kept a document only up to its last whole entry with something that may
+ * have held entries after it (it was cut short, or broke inside a later entry); the reader says
+ * so in its own words (feed-parse.ts cutShortNote). A document broken only in its closing tags
+ * lost nothing and is read as whole.
  */
 export function keptToLastEntry(doc: XmlNode): boolean {
   return cutShortDocs.has(doc);
@@ -175,7 +177,8 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  * strictly again; null when none parses. A bare `&` (a feed's commonest slip) is always
  * escaped. With `salvage` (feeds, whose readers forgive more), unclosed `<br>`/`<img>` are
  * closed too; failing that, a feed cut short (a dropped connection, a full disk) is kept up to
- * its last whole entry, with the elements open there closed, and `cutShort` says so.
+ * its last whole entry, with the elements open there closed, and `cutShort` says whether entries
+ * may have been lost after it.
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
   const escaped = text.replace(BARE_AMPERSAND, '&amp;');
@@ -205,7 +208,20 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
     } else open.push(name);
   }
   const doc = attempt(kept + open.reverse().map((n) => `</${n}>`).join(''));
-  return doc ? { doc, cutShort: true } : null;
+  return doc ? { doc, cutShort: !closesAfterLastEntry(tidy.slice(end)) } : null;
+}
+
+/** Nothing but closing tags, the last one possibly cut off ("</rs"). */
+const ONLY_CLOSING_TAGS = /^(?:\s*<\/[^<>]*>)*\s*(?:<\/[^<>]*)?\s*$/;
+
+/**
+ * Whether what follows the last whole entry is only closing tags, broken (a misspelt
+ * `</chanel>`) or cut off inside them: each closes an element that holds the entries, so no
+ * entry can have been lost. Anything else (the start of another entry, or nothing at all, as a
+ * download stopped right after an entry leaves it) may have held entries.
+ */
+function closesAfterLastEntry(tail: string): boolean {
+  return tail.includes('</') && ONLY_CLOSING_TAGS.test(tail);
 }
 
 /** Namespaces the readers name. */

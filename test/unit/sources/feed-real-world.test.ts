@@ -210,16 +210,31 @@ describe('case 9: feeds that are not well-formed, read as feed readers read them
 
   it('a feed cut short keeps its whole entries and says it was cut', () => {
     expect(whole.papers.length).toBeGreaterThanOrEqual(2);
-    // The connection dropped inside the closing tags, and inside the last item.
-    for (const cut of [rss.lastIndexOf('</channel>') + 4, rss.lastIndexOf('</item>') - 5]) {
+    // The connection dropped inside the last item, and right after an item's end.
+    for (const cut of [rss.lastIndexOf('</item>') - 5, rss.indexOf('</item>') + '</item>'.length]) {
       const read = parseFeedPapers(rss.slice(0, cut), 'https://example.org/feed', 'application/rss+xml', 'feed');
       const ids = read.papers.map((p) => p.arxivId);
       // What was read is the feed's, in order; at most the entry that was cut is missing.
       expect(ids).toEqual(whole.papers.map((p) => p.arxivId).filter((id) => ids.includes(id)));
-      expect(ids.length).toBeGreaterThanOrEqual(cut > rss.lastIndexOf('</item>') ? whole.papers.length : whole.papers.length - 1);
+      expect(read.entries).toBeLessThan(whole.entries);
       // Said of the feed, not counted as an entry left out.
-      expect(read.cutNote).toBe(`the feed is cut short after entry ${read.entries} (entries 1 to ${read.entries} were read; nothing after could be)`);
+      expect(read.cutNote).toBe(`the feed is cut short after entry ${read.entries} (${read.entries === 1 ? 'that entry was' : `entries 1 to ${read.entries} were`} read; nothing after could be)`);
       expect(read.dropped).not.toContain(read.cutNote);
+    }
+  });
+
+  it('a feed broken or cut only in its closing tags lost nothing, and says nothing of a cut', () => {
+    const end = rss.lastIndexOf('</item>') + '</item>'.length;
+    const closing = rss.slice(end);
+    expect(closing).toMatch(/<\/channel>\s*<\/rss>/);
+    for (const body of [
+      rss.slice(0, rss.lastIndexOf('</channel>') + 4),
+      rss.slice(0, end) + closing.replace('</channel>', '</chanel>'),
+      rss.slice(0, end) + closing.replace('</rss>', '</rss'),
+    ]) {
+      const read = parseFeedPapers(body, 'https://example.org/feed', 'application/rss+xml', 'feed');
+      expect(read.papers.map((p) => p.arxivId)).toEqual(whole.papers.map((p) => p.arxivId));
+      expect(read.cutNote).toBeNull();
     }
   });
 
