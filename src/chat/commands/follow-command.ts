@@ -76,8 +76,9 @@ export function followReply(outcome: FollowOutcome, platform: TargetPlatform): R
       const text = `You follow ${outcome.author}. No stored paper has that author yet; new ones will come in your digest, marked “followed author”.`;
       if (!outcome.similar.length) return ephemeral(text);
       const intro = 'Did you mean one of these? Switch with the commands next to it:';
-      const lines = outcome.similar.map(
-        (c) => `${c.name} (${paperCount(c.papers)}) — ${hintText(HINTS.unfollowAuthor(outcome.author), platform)}, then ${hintText(HINTS.followAuthor(c.name), platform)}`,
+      const undo = hintText(HINTS.unfollowAuthor(outcome.author), platform);
+      const lines = outcome.similar.map((c) =>
+        c.followed ? `${c.name} (${paperCount(c.papers)}), whom you follow already — ${undo}` : `${c.name} (${paperCount(c.papers)}) — ${undo}, then ${hintText(HINTS.followAuthor(c.name), platform)}`,
       );
       return ephemeral(`${text}\n${intro}\n${lines.join('\n')}`, [
         { type: 'text', text },

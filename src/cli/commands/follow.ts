@@ -51,8 +51,10 @@ export function register(program: Command, ctx: CliContext): void {
           if (!r.similar.length) ctx.stdout.write(`${subscriber.id} now follows ${r.author} (${count(r.papers, 'stored paper')}).\n`);
           else {
             ctx.stdout.write(`${subscriber.id} now follows ${r.author}; no stored paper is by that name yet. Did you mean:\n`);
+            const undo = `paperboy follow remove --user ${subscriber.id} ${JSON.stringify(r.author)}`;
             for (const c of r.similar) {
-              ctx.stdout.write(`  ${c.name} (${count(c.papers, 'stored paper')}): paperboy follow remove --user ${subscriber.id} ${JSON.stringify(r.author)} && paperboy follow add --user ${subscriber.id} ${JSON.stringify(c.name)}\n`);
+              const papers = count(c.papers, 'stored paper');
+              ctx.stdout.write(c.followed ? `  ${c.name} (${papers}), followed already: ${undo}\n` : `  ${c.name} (${papers}): ${undo} && paperboy follow add --user ${subscriber.id} ${JSON.stringify(c.name)}\n`);
             }
           }
           return;

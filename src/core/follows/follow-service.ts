@@ -15,6 +15,8 @@ import type { Follow, FollowStore } from './ports.js';
 export interface AuthorCandidate {
   name: string;
   papers: number;
+  /** Among a follow's `similar` names: the subscriber follows this one already (the new name is likely its slip). */
+  followed?: boolean;
 }
 
 export type FollowOutcome =
@@ -158,10 +160,16 @@ export function createFollowService(deps: { follows: FollowStore; papers: Pick<P
       if (!parsed.ok) return { status: 'invalid', message: parsed.message };
       const resolved = await resolve(parsed.name);
       if ('candidates' in resolved) return { status: 'ambiguous', typed: parsed.name.display, ...resolved };
-      const existing = (await deps.follows.list({ subscriber: subscriber.id })).find((f) => nameKey(parseAuthorName(f.author)!) === nameKey(parseAuthorName(resolved.author)!));
+      const keyOf = (author: string) => nameKey(parseAuthorName(author)!);
+      const follows = await deps.follows.list({ subscriber: subscriber.id });
+      const existing = follows.find((f) => keyOf(f.author) === keyOf(resolved.author));
       if (existing) return { status: 'already-following', author: existing.author };
+      const mine = new Set(follows.map((f) => keyOf(f.author)));
       const added = await deps.follows.add({ subscriber: subscriber.id, author: resolved.author, createdBy: actor.id, createdAt: now() });
-      return added === 'created' ? { status: 'followed', ...resolved } : { status: 'already-following', author: resolved.author };
+      if (added !== 'created') return { status: 'already-following', author: resolved.author };
+      // A slip of a name already followed is not an author to switch to: it is one to take back.
+      const similar = resolved.similar.map((c) => (mine.has(keyOf(c.name)) ? { ...c, followed: true } : c));
+      return { status: 'followed', ...resolved, similar };
     },
     async unfollow(actor, subscriber, typed) {
       if (!mayManage(actor, subscriber)) return { status: 'forbidden', message: 'you may only unfollow authors for yourself' };

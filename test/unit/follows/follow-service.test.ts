@@ -100,6 +100,19 @@ describe('following an author against stored papers', () => {
     expect(await service(stores).follow(operatorActor, USER, 'Xiang Luo')).toMatchObject({ papers: 0, similar: [] });
   });
 
+  it('offers to take back a slip of an author followed already, not to switch to them (chat and CLI)', async () => {
+    const stores = await withPapers([['Hojung Jung'], ['Hojung Jung'], ['Hojung Yun']]);
+    await service(stores).follow(operatorActor, USER, 'Hojung Jung');
+    const r = await service(stores).follow(operatorActor, USER, 'Hojung Jun');
+    expect(r).toEqual({ status: 'followed', author: 'Hojung Jun', papers: 0, similar: [{ name: 'Hojung Jung', papers: 2, followed: true }, { name: 'Hojung Yun', papers: 1 }] });
+    const reply = followReply(r, 'slack').text;
+    expect(reply).toContain('Hojung Jung (2 stored papers), whom you follow already — /papers unfollow author "Hojung Jun"\n');
+    expect(reply).toContain('Hojung Yun (1 stored paper) — /papers unfollow author "Hojung Jun", then /papers follow author "Hojung Yun"');
+    const cli = await runCli([follow], { config: loadConfig({}), openStores: async () => stores }, ['follow', 'add', '--user', 'slack:U0ADA', 'Hojung Jang']);
+    expect(cli.out).toContain('  Hojung Jung (2 stored papers), followed already: paperboy follow remove --user slack:U0ADA "Hojung Jang"\n');
+    expect(cli.out).not.toContain('follow add --user slack:U0ADA "Hojung Jung"');
+  });
+
   it('refuses a surname alone, and another user acting for this one', async () => {
     const stores = await withPapers([['Ada Lovelace']]);
     expect((await service(stores).follow(operatorActor, USER, 'Lovelace')).status).toBe('invalid');
