@@ -151,8 +151,16 @@ describe('Discord HTTP interactions', () => {
     expect(up!.length).toBeLessThanOrEqual(100);
     const press = interaction(3, { custom_id: up, component_type: 2 }, { userId: '222' });
     await post(press);
-    expect((await followUp(press.token)).content).toContain('higher');
+    const thanks = await followUp(press.token);
+    expect(thanks.content).toContain('higher');
     expect(services.feedback).toEqual([{ topicSlug: slug, arxivId: fromFeed.arxivId, actor: 'discord:222', verdict: 'up' }]);
+    // The thanks carries an Undo, under the same short reference, that takes the mark back.
+    const undo = thanks.components.flatMap((r) => r.components);
+    expect(undo).toEqual([expect.objectContaining({ type: 2, label: 'Undo', custom_id: up!.replace(/^fb:up:/, 'fb:clear:') })]);
+    const again = interaction(3, { custom_id: undo[0]!.custom_id, component_type: 2 }, { userId: '222' });
+    await post(again);
+    expect((await followUp(again.token)).content).toContain('Your 👍 on this paper is taken back');
+    expect(services.feedback).toEqual([]);
   });
 
   it('defers a search before the core has answered', async () => {

@@ -206,6 +206,13 @@ describe('Slack /papers over the signed HTTP path', () => {
     const answer = await answerOn('/hook/button');
     expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(services.feedback).toEqual([{ topicSlug: 'audio-codecs', arxivId: '2501.10001', actor: 'slack:U0002', verdict: 'up' }]);
+    // A mis-click is taken back from the thanks itself.
+    const undo = (answer.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).flatMap((b) => b.elements ?? []);
+    expect(undo).toEqual([expect.objectContaining({ action_id: 'feedback_clear', value: 'audio-codecs|2501.10001', text: expect.objectContaining({ text: 'Undo' }) })]);
+    const press = blockActionBody({ ...payload, response_url: `${hooks.url}/hook/undo`, actions: [{ type: 'button', action_id: 'feedback_clear', block_id: 'b2', value: 'audio-codecs|2501.10001', action_ts: '1.4', text: { type: 'plain_text', text: 'Undo' } }] });
+    expect((await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, press), body: press })).status).toBe(200);
+    expect(String((await answerOn('/hook/undo')).text)).toContain('Your 👍 on this paper is taken back');
+    expect(services.feedback).toEqual([]);
   });
 
   it("an unsubscribe button changes only the presser's subscriptions", async () => {

@@ -10,7 +10,7 @@ import type { ChatActor } from './services.js';
 import { runSavedButton } from './handle-saved.js';
 
 export type PressedButton =
-  | { kind: 'feedback'; verdict: 'up' | 'down'; topicSlug: string; arxivId: string }
+  | { kind: 'feedback'; verdict: 'up' | 'down' | 'clear'; topicSlug: string; arxivId: string }
   | { kind: 'subscribe'; topicSlug: string }
   | { kind: 'unsubscribe'; topicSlug: string }
   | { kind: 'save'; list: 'user' | 'channel'; arxivId: string }
@@ -37,11 +37,14 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
       });
       if (outcome.status === 'unknown-topic') return ephemeral('That topic no longer exists, so the feedback was not kept.');
       if (outcome.status === 'unknown-paper') return ephemeral("I don't know that paper any more, so the feedback was not kept.");
-      return ephemeral(
-        pressed.verdict === 'up'
-          ? `Thanks — “${outcome.topic.name}” will rank papers like this higher.`
-          : `Thanks — “${outcome.topic.name}” will rank papers like this lower.`,
-      );
+      if (outcome.status === 'cleared') return ephemeral(`Your ${outcome.verdict === 'up' ? '👍' : '👎'} on this paper is taken back: “${outcome.topic.name}” matches it as if you had never marked it.`);
+      if (outcome.status === 'not-marked') return ephemeral(`You have no mark on this paper for “${outcome.topic.name}” (taken back already?).`);
+      const thanks = `Thanks — “${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}.`;
+      // A mis-click is taken back where it was made, not with a command to look up.
+      return ephemeral(thanks, [
+        { type: 'text', text: thanks },
+        { type: 'buttons', buttons: [{ label: 'Undo', action: { kind: 'feedback', verdict: 'clear', topicSlug: pressed.topicSlug, arxivId: pressed.arxivId } }] },
+      ]);
     }
     case 'subscribe':
     case 'unsubscribe': {

@@ -166,6 +166,15 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
     },
 
     async recordFeedback(mark) {
+      if (mark.verdict === 'clear') {
+        const c = await feedback.clear({ topic: mark.topicSlug, arxivId: mark.arxivId, actor: mark.actor });
+        if (c.status === 'cleared') return { status: 'cleared', topic: info(c.topic), verdict: c.verdict };
+        if (c.status === 'not-marked') {
+          const found = await deps.topics.find(mark.topicSlug);
+          return found.status === 'found' ? { status: 'not-marked', topic: info(found.topic) } : { status: 'unknown-topic' };
+        }
+        return { status: 'unknown-topic' };
+      }
       const r = await feedback.record({ topic: mark.topicSlug, arxivId: mark.arxivId, actor: mark.actor, verdict: mark.verdict });
       if (r.status === 'recorded') return { status: 'recorded', topic: info(r.topic) };
       if (r.status === 'unknown-paper') return { status: 'unknown-paper' };

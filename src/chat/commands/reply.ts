@@ -9,7 +9,8 @@ import type { PaperCard } from './services.js';
 export type ButtonAction =
   | { kind: 'open'; url: string; arxivId: string }
   | { kind: 'pdf'; url: string; arxivId: string }
-  | { kind: 'feedback'; verdict: 'up' | 'down'; topicSlug: string; arxivId: string }
+  /** 'clear' takes the presser's mark back (the Undo beside a mark's thanks). */
+  | { kind: 'feedback'; verdict: 'up' | 'down' | 'clear'; topicSlug: string; arxivId: string }
   | { kind: 'subscribe'; topicSlug: string }
   | { kind: 'unsubscribe'; topicSlug: string }
   /** Put a paper on (or take it off) the presser's reading list, or the channel's. */

@@ -79,6 +79,9 @@ export type DigestPreview =
 
 export type FeedbackOutcome =
   | { status: 'recorded'; topic: TopicInfo }
+  /** A mark taken back ('clear'): `verdict` is the one it was. */
+  | { status: 'cleared'; topic: TopicInfo; verdict: 'up' | 'down' }
+  | { status: 'not-marked'; topic: TopicInfo }
   | { status: 'unknown-topic' }
   | { status: 'unknown-paper' };
 
@@ -117,7 +120,8 @@ export interface CommandServices extends ReadingListCommands {
   listSubscriptions(subscriber: string): Promise<SubscriptionInfo[]>;
   /** The digest this subscriber would get now, without sending or recording anything. */
   previewDigest(subscriber: string): Promise<DigestPreview>;
-  recordFeedback(mark: { topicSlug: string; arxivId: string; actor: string; verdict: 'up' | 'down' }): Promise<FeedbackOutcome>;
+  /** 'clear' takes the actor's mark back, as `paperboy feedback <topic> <paper> clear` does. */
+  recordFeedback(mark: { topicSlug: string; arxivId: string; actor: string; verdict: 'up' | 'down' | 'clear' }): Promise<FeedbackOutcome>;
   channelInfo(channel: string): Promise<ChannelInfo>;
   /** A channel's digest schedule, or with `kind: 'user'` the caller's own DM digest (`channel` is then the user's id). */
   /** Following authors; absent where it is not wired (the command then says so). */

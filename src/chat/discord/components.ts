@@ -60,14 +60,14 @@ export function discordButton(button: ReplyButton): DiscordButton | null {
   const customId = encodeCustomId(a);
   if (!customId) return null;
   // 👍 / 👎 are shown as the button's emoji, as Discord draws them best.
-  if (a.kind === 'feedback') return { type: 2, style: 2, emoji: { name: label }, custom_id: customId };
+  if (a.kind === 'feedback' && a.verdict !== 'clear') return { type: 2, style: 2, emoji: { name: label }, custom_id: customId };
   return { type: 2, style: button.style === 'primary' ? 1 : button.style === 'danger' ? 4 : 2, label, custom_id: customId };
 }
 
 /** The buttons that can be drawn; feedback only as a pair (👍 without 👎 would mislead). */
 export function discordButtons(buttons: readonly ReplyButton[]): DiscordButton[] {
   const drawn = buttons.map((b) => ({ b, d: discordButton(b) }));
-  const feedback = drawn.filter(({ b }) => b.action.kind === 'feedback');
+  const feedback = drawn.filter(({ b }) => b.action.kind === 'feedback' && b.action.verdict !== 'clear');
   const pairOk = feedback.every(({ d }) => d !== null);
-  return drawn.filter(({ b, d }) => d !== null && (b.action.kind !== 'feedback' || pairOk)).map(({ d }) => d as DiscordButton);
+  return drawn.filter(({ b, d }) => d !== null && (!feedback.some((f) => f.b === b) || pairOk)).map(({ d }) => d as DiscordButton);
 }

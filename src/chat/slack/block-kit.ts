@@ -51,6 +51,7 @@ export const SLACK_ACTIONS = {
   pdf: 'paper_pdf',
   up: 'feedback_up',
   down: 'feedback_down',
+  clear: 'feedback_clear',
   subscribe: 'topic_subscribe',
   unsubscribe: 'topic_unsubscribe',
   save: 'paper_save',
@@ -64,7 +65,7 @@ function encode(action: ButtonAction): { action_id: string; value: string; url?:
     case 'pdf':
       return { action_id: SLACK_ACTIONS.pdf, value: `|${action.arxivId}`, url: action.url };
     case 'feedback':
-      return { action_id: action.verdict === 'up' ? SLACK_ACTIONS.up : SLACK_ACTIONS.down, value: `${action.topicSlug}|${action.arxivId}` };
+      return { action_id: SLACK_ACTIONS[action.verdict], value: `${action.topicSlug}|${action.arxivId}` };
     case 'subscribe':
     case 'unsubscribe':
       return { action_id: `${SLACK_ACTIONS[action.kind]}:${action.topicSlug}`.slice(0, SLACK_LIMITS.actionId), value: action.topicSlug };

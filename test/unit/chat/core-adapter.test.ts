@@ -105,6 +105,16 @@ describe('chat commands over the core', () => {
     expect((await run('subscribe speech codecs')).blocks.some((b) => b.type === 'context' && b.text.startsWith('No stored paper mentions'))).toBe(false);
   });
 
+  it("a mark's Undo takes back only the presser's mark, on the store, and a second Undo finds none", async () => {
+    const mark = { kind: 'feedback' as const, topicSlug: 'audio-codecs', arxivId: '2501.00001' };
+    await handleButton({ ...mark, verdict: 'up' }, actor('U0ADA'), { services });
+    await handleButton({ ...mark, verdict: 'up' }, actor('U0BOB'), { services });
+    const undone = await handleButton({ ...mark, verdict: 'clear' }, actor('U0ADA'), { services });
+    expect(undone.text).toBe('Your 👍 on this paper is taken back: “audio codecs” matches it as if you had never marked it.');
+    expect((await stores.feedback.forTopic('audio-codecs')).map((m) => m.actor)).toEqual(['slack:U0BOB']);
+    expect((await handleButton({ ...mark, verdict: 'clear' }, actor('U0ADA'), { services })).text).toContain('You have no mark on this paper for “audio codecs”');
+  });
+
   it('a narrower alias of a built-in topic becomes its own topic, offers the built-in, and its marks stay on it', async () => {
     const reply = await run('subscribe neural speech codec');
     expect(reply.text).toContain('will get “neural speech codec”');

@@ -178,8 +178,15 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
       await gate();
       const topic = [...TOPICS, ...own].find((t) => t.slug === mark.topicSlug);
       if (!topic) return { status: 'unknown-topic' };
+      if (mark.verdict === 'clear') {
+        const at = fake.feedback.findIndex((m) => m.topicSlug === mark.topicSlug && m.arxivId === mark.arxivId && m.actor === mark.actor);
+        if (at < 0) return { status: 'not-marked', topic };
+        const [was] = fake.feedback.splice(at, 1);
+        fake.writes.push(`feedback ${mark.actor} ${mark.topicSlug} ${mark.arxivId} clear`);
+        return { status: 'cleared', topic, verdict: was!.verdict };
+      }
       if (!papers.some((p) => p.arxivId === mark.arxivId)) return { status: 'unknown-paper' };
-      fake.feedback.push(mark);
+      fake.feedback.push({ ...mark, verdict: mark.verdict });
       fake.writes.push(`feedback ${mark.actor} ${mark.topicSlug} ${mark.arxivId} ${mark.verdict}`);
       return { status: 'recorded', topic };
     },

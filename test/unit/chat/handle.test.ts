@@ -156,4 +156,16 @@ describe('handleButton', () => {
     await handleButton({ kind: 'subscribe', topicSlug: 'audio-codecs' }, who, { services });
     expect([...services.subs.get('slack:U9')!]).toEqual(['audio-codecs']);
   });
+
+  it("a mark's thanks has an Undo that takes that mark back, and says so when there is none left", async () => {
+    const services = createFakeServices();
+    const who = actor({ userId: 'slack:U9' });
+    const pressed = { kind: 'feedback' as const, topicSlug: 'audio-codecs', arxivId: paper(1).arxivId };
+    const fb = await handleButton({ ...pressed, verdict: 'down' }, who, { services });
+    const undo = fb.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+    expect(undo).toEqual([{ label: 'Undo', action: { ...pressed, verdict: 'clear' } }]);
+    expect((await handleButton(undo[0]!.action as typeof pressed & { verdict: 'clear' }, who, { services })).text).toBe('Your 👎 on this paper is taken back: “audio codecs” matches it as if you had never marked it.');
+    expect(services.feedback).toEqual([]);
+    expect((await handleButton({ ...pressed, verdict: 'clear' }, who, { services })).text).toContain('You have no mark on this paper for “audio codecs”');
+  });
 });

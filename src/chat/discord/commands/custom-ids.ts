@@ -1,6 +1,6 @@
 /**
  * Button custom_ids, the one encoder for digests and replies (at most DISCORD_LIMITS.customId
- * characters): `fb:<up|down>:<topic>:<arxivId>`, `sub:<topic>`, `unsub:<topic>`, and reading-list
+ * characters): `fb:<up|down|clear>:<topic>:<arxivId>`, `sub:<topic>`, `unsub:<topic>`, and reading-list
  * `save:<u|c>:<arxivId>`, `unsave:<u|c>:<arxivId>` (u: the presser's list, c: the channel's); a feedback id
  * too long with its topic's slug names the topic by `#<hash>` (topicRef). Digest buttons
  * and reply buttons therefore share one handler.
@@ -48,8 +48,8 @@ export function encodeCustomId(pressed: PressedButton): string | null {
 }
 
 export function decodeCustomId(id: string): PressedButton | null {
-  const fb = /^fb:(up|down):([^:]+):(.+)$/.exec(id);
-  if (fb) return { kind: 'feedback', verdict: fb[1] as 'up' | 'down', topicSlug: fb[2]!, arxivId: fb[3]! };
+  const fb = /^fb:(up|down|clear):([^:]+):(.+)$/.exec(id);
+  if (fb) return { kind: 'feedback', verdict: fb[1] as 'up' | 'down' | 'clear', topicSlug: fb[2]!, arxivId: fb[3]! };
   const save = /^(save|unsave):([uc]):(.+)$/.exec(id);
   if (save) return { kind: save[1] as 'save' | 'unsave', list: save[2] === 'u' ? 'user' : 'channel', arxivId: save[3]! };
   const sub = /^(sub|unsub):(.+)$/.exec(id);

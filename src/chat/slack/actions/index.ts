@@ -41,11 +41,11 @@ export function registerActions(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.open}|${ACTION.pdf})$`) }, async ({ ack }) => {
     await ack();
   });
-  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.up}|${ACTION.down})$`) }, async (args) => {
+  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.up}|${ACTION.down}|${ACTION.clear})$`) }, async (args) => {
     await args.ack();
     const parsed = parseFeedbackValue(args.action.value);
     if (!parsed) return;
-    const verdict = args.action.action_id === ACTION.up ? 'up' : 'down';
+    const verdict = args.action.action_id === ACTION.up ? 'up' : args.action.action_id === ACTION.down ? 'down' : 'clear';
     await answer(args, { kind: 'feedback', verdict, ...parsed }, ctx);
   });
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.subscribe}|${ACTION.unsubscribe})(:|$)`) }, async (args) => {
