@@ -1,5 +1,5 @@
 /** Reading DATABASE_URL: which provider, where, and how to name it in messages. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 /** The embedded default: SQLite in ./data, made on first use (the zero-config start). */
@@ -40,7 +40,7 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
 }
 
 /**
- * Why a database named by hand cannot be made where it says: its folder does not exist (a
+ * Why a database named by hand cannot be made where it says: its folder does not exist, or is a file (a
  * typo in DATABASE_URL silently made that folder and an empty database, and every command
  * then said "no papers yet"). A new file in an existing folder is fine: that is how a new
  * database is made. The default location's folder is made on first use, whoever names it.
@@ -55,6 +55,8 @@ export function missingDatabaseFolder(url: string, cwd: string = process.cwd()):
   }
   if (target.provider !== 'sqlite') return null;
   const folder = dirname(target.file);
+  // A path through a file ("data.db/papers.db") would fail later as "EEXIST: mkdir".
+  if (existsSync(folder) && !statSync(folder).isDirectory()) return `${target.file}: ${folder} is a file, not a folder (correct the path)`;
   if (existsSync(folder) || target.file === (parseDatabaseUrl(DEFAULT_DATABASE_URL, cwd) as { file: string }).file) return null;
   return `${target.file}: the folder ${folder} does not exist (create it, or correct the path; only the default database's folder, ./data, is created for you)`;
 }

@@ -1,5 +1,5 @@
 // Pure pieces of the store layer: DATABASE_URL parsing, upsert planning, ledger rules.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,9 @@ describe('parseDatabaseUrl', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'paperboy-cwd-'));
     expect(missingDatabaseFolder('file:./dat/paperboy.db', cwd)).toBe(`${join(cwd, 'dat', 'paperboy.db')}: the folder ${join(cwd, 'dat')} does not exist (create it, or correct the path; only the default database's folder, ./data, is created for you)`);
     expect(missingDatabaseFolder('file:/nonexistent/dir/x.db', cwd)).toMatch(/^\/nonexistent\/dir\/x\.db: the folder \/nonexistent\/dir does not exist/);
+    // A path through a file would fail later as "EEXIST: mkdir".
+    writeFileSync(join(cwd, 'papers.db'), '');
+    expect(missingDatabaseFolder('file:./papers.db/x.db', cwd)).toBe(`${join(cwd, 'papers.db', 'x.db')}: ${join(cwd, 'papers.db')} is a file, not a folder (correct the path)`);
     // A new file in an existing folder; the default location, made on first use whoever names it.
     expect(missingDatabaseFolder('file:./new.db', cwd)).toBeNull();
     expect(missingDatabaseFolder('file:./data/paperboy.db', cwd)).toBeNull();
