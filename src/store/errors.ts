@@ -60,14 +60,16 @@ function userName(): string {
   }
 }
 
-const writable = (path: string): boolean => {
+/** Why this user cannot write `path` (EACCES, EROFS, …), or null when it can. */
+const writeRefusal = (path: string): string | null => {
   try {
     accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
+    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? 'EACCES';
   }
 };
+const writable = (path: string): boolean => writeRefusal(path) === null;
 
 /**
  * Which path this user cannot write, and what to do about it. The folder comes first when SQLite
@@ -78,6 +80,8 @@ function readOnlyReason(file: string, code: string): string {
   const folder = dirname(file);
   const blocked = [file, `${file}-wal`, `${file}-shm`].filter((p) => existsSync(p) && !writable(p));
   const files = blocked.length === 1 ? `${blocked[0]} is` : `${blocked.join(', ')} are`;
+  // Root passes every permission check but not a read-only mount; no owner can help there.
+  if (writeRefusal(folder) === 'EROFS') return `${folder} is on a read-only file system; point DATABASE_URL at a database on a writable one`;
   if (code === 'SQLITE_READONLY_DIRECTORY' || (!blocked.length && !writable(folder))) {
     const also = blocked.length ? ` (nor ${blocked.join(', ')})` : '';
     return `SQLite needs write access to the folder ${folder} for its journal files, even to read; this user cannot write there${also}; run paperboy as the folder's owner, or make it writable`;
@@ -89,13 +93,27 @@ function readOnlyReason(file: string, code: string): string {
 
 /** SQLITE_READONLY in any of its forms (…_DIRECTORY, …_CANTINIT), from better-sqlite3 directly or through Prisma's adapter; null for anything else. */
 export function sqliteReadOnlyCode(err: unknown): string | null {
+  return sqliteCode(err, 'SQLITE_READONLY');
+}
+
+/** The first SQLite result code starting with `prefix` in the error or the causes it wraps. */
+function sqliteCode(err: unknown, prefix: string): string | null {
   for (const e of causeChain(err)) {
     const { code, meta } = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) return code;
+    if (typeof code === 'string' && code.startsWith(prefix)) return code;
     const original = meta?.driverAdapterError?.cause?.originalCode;
-    if (typeof original === 'string' && original.startsWith('SQLITE_READONLY')) return original;
+    if (typeof original === 'string' && original.startsWith(prefix)) return original;
   }
   return null;
+}
+
+/**
+ * SQLite's "unable to open database file" where the reason is a folder this user cannot write
+ * (a read-only mount, a folder of another user): SQLite says CANTOPEN, not READONLY, when it
+ * cannot make the journal files a WAL database needs even to be read, or the file itself.
+ */
+function cannotOpenForWriting(file: string, err: unknown): boolean {
+  return sqliteCode(err, 'SQLITE_CANTOPEN') !== null && !writable(dirname(file));
 }
 
 /** A migration failed (its changes were rolled back) or the history is not safe to extend. */
@@ -175,8 +193,9 @@ export function reasonLine(text: string): string {
 export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'display'> & { file?: string }, err: unknown, waitedMs: number): DatabaseUnavailableError | null {
   if (err instanceof DatabaseUnavailableError) return err;
   if (target.provider === 'sqlite' && isSqliteBusy(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err });
-  const readOnly = target.provider === 'sqlite' ? sqliteReadOnlyCode(err) : null;
-  if (readOnly) return new DatabaseReadOnlyError(target.display, target.file ?? target.display.replace(/^file:/, ''), readOnly, { cause: err });
+  const file = target.file ?? target.display.replace(/^file:/, '');
+  const readOnly = target.provider === 'sqlite' ? (sqliteReadOnlyCode(err) ?? (cannotOpenForWriting(file, err) ? 'SQLITE_READONLY_DIRECTORY' : null)) : null;
+  if (readOnly) return new DatabaseReadOnlyError(target.display, file, readOnly, { cause: err });
   if (target.provider === 'postgresql' && isPgLockTimeout(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err, provider: 'postgresql' });
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);

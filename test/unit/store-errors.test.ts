@@ -75,4 +75,17 @@ describe('a SQLite database this user cannot write', () => {
     expect(out).toBeInstanceOf(DatabaseReadOnlyError);
     expect(out!.message).toContain(`SQLite needs write access to the folder ${folder} for its journal files, even to read`);
   });
+
+  it("SQLite's 'unable to open database file' names the folder when this user cannot write it, and only then", () => {
+    // What better-sqlite3 says opening a WAL database with no -shm in a folder it cannot write
+    // (a read-only mount does the same to root). /proc/self is a folder not even root may write.
+    const cantOpen = () => Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' });
+    const out = unavailableError({ provider: 'sqlite', file: '/proc/self/x.db', display: 'file:/proc/self/x.db' }, cantOpen(), 5000);
+    expect(out).toBeInstanceOf(DatabaseReadOnlyError);
+    expect(out!.message).toContain('SQLite needs write access to the folder /proc/self for its journal files, even to read');
+    const file = join(mkdtempSync(join(tmpdir(), 'pb-rw-')), 'x.db');
+    const other = unavailableError({ provider: 'sqlite', file, display: `file:${file}` }, cantOpen(), 5000);
+    expect(other).not.toBeInstanceOf(DatabaseReadOnlyError);
+    expect(other!.message).toBe(`database file:${file} is unavailable: unable to open database file`);
+  });
 });
