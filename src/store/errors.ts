@@ -81,7 +81,8 @@ function readOnlyReason(file: string, code: string): string {
   const blocked = [file, `${file}-wal`, `${file}-shm`].filter((p) => existsSync(p) && !writable(p));
   const files = blocked.length === 1 ? `${blocked[0]} is` : `${blocked.join(', ')} are`;
   // Root passes every permission check but not a read-only mount; no owner can help there.
-  if (writeRefusal(folder) === 'EROFS') return `${folder} is on a read-only file system; point DATABASE_URL at a database on a writable one`;
+  const mounted = [folder, ...blocked].find((p) => writeRefusal(p) === 'EROFS');
+  if (mounted) return `${mounted} is on a read-only file system (mount); point DATABASE_URL at a database on a writable one`;
   if (code === 'SQLITE_READONLY_DIRECTORY' || (!blocked.length && !writable(folder))) {
     const also = blocked.length ? ` (nor ${blocked.join(', ')})` : '';
     return `SQLite needs write access to the folder ${folder} for its journal files, even to read; this user cannot write there${also}; run paperboy as the folder's owner, or make it writable`;
