@@ -43,3 +43,12 @@ export function truncate(text: string, max: number, opts: TruncateOptions = {}):
   return out.trimEnd() + ellipsis;
 }
 
+
+/**
+ * "… is too long (N characters, at most M)". Lengths are UTF-16 units, as the platforms' limits
+ * are: someone who typed 61 emoji would not recognise "122 characters" unless told why.
+ */
+export function tooLongText(what: string, text: string, max: number): string {
+  const counted = [...text].length === text.length ? ',' : ', counting an emoji or other symbol beyond the basic range as two;';
+  return `${what} is too long (${text.length} characters${counted} at most ${max})`;
+}

@@ -7,6 +7,7 @@
 import { dayStart, parseDay } from '../papers/ingest-dates.js';
 import { isStopword } from '../topics/text.js';
 import { checkArxivCategory } from '../papers/arxiv-categories.js';
+import { tooLongText } from '../truncate.js';
 
 export const MAX_QUERY_CHARS = 500;
 
@@ -48,7 +49,7 @@ export function parseQuery(raw: unknown): ParseResult {
   if (CONTROL.test(raw)) return { ok: false, error: 'The query contains control characters' };
   const text = raw.normalize('NFKC').trim();
   if (text === '') return { ok: false, error: 'The query is empty: give some words, a "phrase" or a filter like author:smith' };
-  if (text.length > MAX_QUERY_CHARS) return { ok: false, error: `The query is too long (${text.length} characters, at most ${MAX_QUERY_CHARS})` };
+  if (text.length > MAX_QUERY_CHARS) return { ok: false, error: tooLongText('The query', text, MAX_QUERY_CHARS) };
 
   const query: ParsedQuery = { terms: [], phrases: [], authors: [], categories: [], since: null };
   let leaveOutNext = false;

@@ -1,7 +1,7 @@
 /** Topic names: slugs, validation, and "did you mean" suggestions. */
 import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
-import { truncate } from '../truncate.js';
+import { tooLongText, truncate } from '../truncate.js';
 import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
 import { GENERIC_WORDS, isStopword, stem } from './text.js';
 import { withoutNegated } from './asking.js';
@@ -32,7 +32,7 @@ export function checkText(raw: unknown, what: string, max: number): NameCheck {
   if (CONTROL.test(raw)) return { ok: false, error: `${what} contains control characters` };
   const value = raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   if (value === '') return { ok: false, error: `${what} is empty` };
-  if (value.length > max) return { ok: false, error: `${what} is too long (${value.length} characters, at most ${max})` };
+  if (value.length > max) return { ok: false, error: tooLongText(what, value, max) };
   return { ok: true, value };
 }
 

@@ -252,7 +252,7 @@ describe('topic service', () => {
     const fits = await topics.findOrCreate(`protein ${'a'.repeat(110)}🧬`, 'slack:U9');
     expect(fits.status === 'created' && fits.topic.name).toBe(`protein ${'a'.repeat(110)}🧬`);
     const over = await topics.findOrCreate(`protein ${'b'.repeat(110)}🧬 and folding`, 'slack:U9');
-    expect(over).toEqual({ status: 'invalid', message: 'Topic name is too long (132 characters, at most 120)' });
+    expect(over).toEqual({ status: 'invalid', message: 'Topic name is too long (132 characters, counting an emoji or other symbol beyond the basic range as two; at most 120)' });
     expect((await topics.list()).filter((t) => t.name.startsWith('protein'))).toHaveLength(1);
   });
 
