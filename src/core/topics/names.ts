@@ -257,6 +257,29 @@ function namings(text: string): string[] {
   return [...out];
 }
 
+/**
+ * Whether two typed topics are one idea written with and without an acronym ("KV cache
+ * compression", "key value cache compression"): one text's words spelled by their initials give
+ * the other, and a word of the field stays beside the acronym in both. A bare acronym ("SR") or
+ * one beside only common words ("SR models") is not enough: acronyms mean different things in
+ * different subfields (speech recognition, super-resolution), so those stay topics of their own.
+ */
+export function sameByAcronym(a: string, b: string): boolean {
+  const [sa, sb] = [slugify(a), slugify(b)];
+  if (!sa || !sb || sa === sb) return false;
+  // The cheap test first: `find` asks this of every topic of one's own.
+  const other = new Set(sb.split('-'));
+  if (!sa.split('-').some((w) => other.has(w) && w.length > 2 && !SMALL_WORDS.has(w) && !isStopword(w) && !GENERIC_WORDS.has(stem(w)))) return false;
+  // An acronym may be plural where its long form is ("GNNs for molecules").
+  const spelledOut = (short: string, long: string) => {
+    const longWords = new Set(slugify(long).split('-'));
+    const singular = short.split('-').map((w) => (longWords.has(w) ? w : w.replace(/(?<=..)s$/, ''))).join('-');
+    const forms = namings(long);
+    return forms.includes(short) || forms.includes(singular);
+  };
+  return spelledOut(sa, b) || spelledOut(sb, a);
+}
+
 /** Whether `short` (a slug) is the initials of `long`'s words, with or without its small words. */
 function abbreviates(short: string, long: string): boolean {
   const words = long.split('-');

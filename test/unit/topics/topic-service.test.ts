@@ -247,6 +247,24 @@ describe('topic service', () => {
     expect(draft).toMatchObject({ expansions: ['KV cache'], exclusions: ['pruning'] });
   });
 
+  it('a topic of one\'s own is found again typed with or without its acronym, and only with a word of the field beside it', async () => {
+    const { topics } = service();
+    const made = await topics.findOrCreate('KV cache compression', 'slack:U9');
+    expect(made).toMatchObject({ status: 'created', topic: { slug: 'kv-cache-compression' } });
+    for (const typed of ['key value cache compression', 'key-value cache compression', 'Key-Value Cache Compression']) {
+      expect(await topics.findOrCreate(typed, 'slack:U8')).toMatchObject({ status: 'found', topic: { slug: 'kv-cache-compression' } });
+    }
+    // The other way round, a plural acronym, and a long form in brackets.
+    await topics.findOrCreate('graph neural networks for molecules', 'slack:U9');
+    expect(await topics.find('GNNs for molecules')).toMatchObject({ status: 'found', topic: { slug: 'graph-neural-networks-for-molecules' } });
+    await topics.findOrCreate('MoE routing', 'slack:U9');
+    expect(await topics.find('mixture of experts (MoE) routing')).toMatchObject({ status: 'found', topic: { slug: 'moe-routing' } });
+    // An acronym beside common words only, or alone, may mean another subfield's idea.
+    await topics.findOrCreate('SR models', 'slack:U9');
+    expect(await topics.findOrCreate('speech recognition models', 'slack:U9')).toMatchObject({ status: 'created' });
+    expect(await topics.findOrCreate('KV cache eviction', 'slack:U9')).toMatchObject({ status: 'created' });
+  });
+
   it('free text longer than a name is refused whole, counted as every other way in counts it (UTF-16 units)', async () => {
     const { topics } = service();
     const fits = await topics.findOrCreate(`protein ${'a'.repeat(110)}🧬`, 'slack:U9');
