@@ -265,19 +265,29 @@ function namings(text: string): string[] {
  * different subfields (speech recognition, super-resolution), so those stay topics of their own.
  */
 export function sameByAcronym(a: string, b: string): boolean {
-  const [sa, sb] = [slugify(a), slugify(b)];
-  if (!sa || !sb || sa === sb) return false;
-  // The cheap test first: `find` asks this of every topic of one's own.
-  const other = new Set(sb.split('-'));
-  if (!sa.split('-').some((w) => other.has(w) && w.length > 2 && !SMALL_WORDS.has(w) && !isStopword(w) && !GENERIC_WORDS.has(stem(w)))) return false;
-  // An acronym may be plural where its long form is ("GNNs for molecules").
-  const spelledOut = (short: string, long: string) => {
-    const longWords = new Set(slugify(long).split('-'));
-    const singular = short.split('-').map((w) => (longWords.has(w) ? w : w.replace(/(?<=..)s$/, ''))).join('-');
-    const forms = namings(long);
-    return forms.includes(short) || forms.includes(singular);
+  return sameByAcronymAs(a)(b);
+}
+
+/** `sameByAcronym` with one side fixed, worked out once: `find` asks it of every topic of one's own. */
+export function sameByAcronymAs(text: string): (other: string) => boolean {
+  const slug = slugify(text);
+  const words = slug.split('-');
+  const forms = new Set(namings(text));
+  const fieldWords = new Set(words.filter((w) => w.length > 2 && !SMALL_WORDS.has(w) && !isStopword(w) && !GENERIC_WORDS.has(stem(w))));
+  return (other) => {
+    const otherSlug = slugify(other);
+    if (!slug || !otherSlug || otherSlug === slug) return false;
+    const otherWords = otherSlug.split('-');
+    // The cheap test first: a word of the field in both.
+    if (!otherWords.some((w) => fieldWords.has(w))) return false;
+    // An acronym may be plural where its long form is ("GNNs for molecules").
+    const singular = (short: string[], long: ReadonlySet<string>) => short.map((w) => (long.has(w) ? w : w.replace(/(?<=..)s$/, ''))).join('-');
+    // Initials stand for two words or more: the spelled-out side is the longer one.
+    if (otherWords.length < words.length) return forms.has(otherSlug) || forms.has(singular(otherWords, new Set(words)));
+    if (otherWords.length === words.length) return false;
+    const otherForms = new Set(namings(other));
+    return otherForms.has(slug) || otherForms.has(singular(words, new Set(otherWords)));
   };
-  return spelledOut(sa, b) || spelledOut(sb, a);
 }
 
 /** Whether `short` (a slug) is the initials of `long`'s words, with or without its small words. */

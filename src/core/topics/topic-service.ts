@@ -8,7 +8,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronym, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -118,7 +118,8 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       byAlias ??= aliased;
     }
     // A topic of someone's own typed with the acronym the text spells out, or the other way round.
-    const spelled = (await listAll()).find((t) => !t.builtin && sameByAcronym(t.name, checked.value));
+    const sameAsTyped = sameByAcronymAs(checked.value);
+    const spelled = (await listAll()).find((t) => !t.builtin && sameAsTyped(t.name));
     if (spelled) return { status: 'found', topic: spelled };
     const miss = unknown(checked.value, (await listAll()).map((t) => t.name));
     // The built-in topic the alias belongs to is the first suggestion.
