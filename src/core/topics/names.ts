@@ -263,12 +263,8 @@ function namings(text: string): string[] {
  * the other, and a word of the field stays beside the acronym in both. A bare acronym ("SR") or
  * one beside only common words ("SR models") is not enough: acronyms mean different things in
  * different subfields (speech recognition, super-resolution), so those stay topics of their own.
+ * The typed side is worked out once: `find` asks this of every topic of one's own.
  */
-export function sameByAcronym(a: string, b: string): boolean {
-  return sameByAcronymAs(a)(b);
-}
-
-/** `sameByAcronym` with one side fixed, worked out once: `find` asks it of every topic of one's own. */
 export function sameByAcronymAs(text: string): (other: string) => boolean {
   const slug = slugify(text);
   const words = slug.split('-');
