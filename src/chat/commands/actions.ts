@@ -50,7 +50,7 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
     case 'unsubscribe': {
       const req = { subscriber: actor.userId, kind: 'user' as const, topic: pressed.topicSlug, actor: { id: actor.userId, mayManageChannel: false } };
       const change = pressed.kind === 'subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
-      return describeChange(change, 'You', pressed.topicSlug, actor.platform);
+      return describeChange(change, 'You', pressed.topicSlug, actor.platform, pressed.kind === 'subscribe');
     }
     case 'save':
     case 'unsave':

@@ -6,6 +6,8 @@
 import type { Clock, SubscriberKind, Subscription, SubscriptionStore, TopicDefinition } from '../ports.js';
 import type { SubscriptionLimits } from './ports.js';
 import type { TopicService } from '../topics/topic-service.js';
+import { closestNames } from '../topics/names.js';
+import { truncate } from '../truncate.js';
 import { mayManage, parseSubscriberId, type Actor, type SubscriberId } from './subscriber-id.js';
 import type { TargetStore } from '../targets/ports.js';
 import { kindConflictMessage, kindInUse } from './kind-in-use.js';
@@ -166,7 +168,14 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
       const refused = who(actor, parsed.value);
       if (refused) return refused;
       const found = await deps.topics.find(req.topic);
-      if (found.status !== 'found') return { status: 'unknown-topic', message: found.message, suggestions: found.suggestions };
+      if (found.status !== 'found') {
+        // What can be left is what is followed: near names among those, not among every topic.
+        const followed = new Set((await deps.subscriptions.list({ subscriber: parsed.value.id })).map((s) => s.topicSlug));
+        const names = (await deps.topics.list()).filter((t) => followed.has(t.slug)).map((t) => t.name);
+        const suggestions = closestNames(req.topic, names);
+        const hint = suggestions.length ? ` Did you mean ${suggestions.map((n) => `"${n}"`).join(', ')}?` : '';
+        return { status: 'unknown-topic', message: `${parsed.value.id} follows no topic named "${truncate(req.topic, 80)}".${hint}`, suggestions };
+      }
       const removed = await deps.subscriptions.remove(parsed.value.id, found.topic.slug);
       return removed
         ? { status: 'unsubscribed', topic: found.topic }

@@ -105,6 +105,16 @@ describe('chat commands over the core', () => {
     expect((await run('subscribe speech codecs')).blocks.some((b) => b.type === 'context' && b.text.startsWith('No stored paper mentions'))).toBe(false);
   });
 
+  it('unsubscribing from a misspelt topic offers Unsubscribe buttons for the near topics one follows, and only those', async () => {
+    const none = await run('unsubscribe audo codecs');
+    expect(none.text).toBe('There is no topic “audo codecs”. `/papers subscriptions` lists what you follow.');
+    expect(none.blocks.some((b) => b.type === 'buttons')).toBe(false);
+    await run('subscribe audio codecs');
+    const near = await run('unsubscribe audo codecs');
+    expect(near.text).toContain('Did you mean: audio codecs?');
+    expect(near.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))).toEqual([{ label: 'Unsubscribe: audio codecs', action: { kind: 'unsubscribe', topicSlug: 'audio-codecs' } }]);
+  });
+
   it("a mark's Undo takes back only the presser's mark, on the store, and a second Undo finds none", async () => {
     const mark = { kind: 'feedback' as const, topicSlug: 'audio-codecs', arxivId: '2501.00001' };
     await handleButton({ ...mark, verdict: 'up' }, actor('U0ADA'), { services });

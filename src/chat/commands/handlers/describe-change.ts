@@ -8,15 +8,15 @@ import { emptyPreviewNote, previewWindow } from '../../../core/digest/preview.js
 import { topicWordingNote, unmetNote } from '../../../core/topics/free-text.js';
 import { exclusionNote } from '../../../core/topics/asking.js';
 
-function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel'): Reply {
-  if (suggestions.length === 0) return ephemeral(`${text} \`/papers topics\` lists every topic.`);
-  const label = kind === 'user' ? 'Subscribe' : 'Subscribe channel';
+function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel', subscribing: boolean): Reply {
+  if (suggestions.length === 0) return ephemeral(`${text} ${subscribing ? '`/papers topics` lists every topic.' : `\`/papers ${kind === 'user' ? '' : 'channel '}subscriptions\` lists what ${kind === 'user' ? 'you follow' : 'this channel follows'}.`}`);
+  const label = subscribing ? 'Subscribe' : 'Unsubscribe';
   const blocks: ReplyBlock[] = [{ type: 'text', text: `${text} Did you mean:` }, { type: 'text', text: topicList(suggestions, (left) => `…and ${left} more.`) }];
   // Buttons subscribe the caller; a channel change must go through the command again.
   if (kind === 'user') {
     blocks.push({
       type: 'buttons',
-      buttons: suggestions.slice(0, 3).map((t) => ({ label: `${label}: ${t.name}`, action: { kind: 'subscribe', topicSlug: t.slug } })),
+      buttons: suggestions.slice(0, 3).map((t) => ({ label: `${label}: ${t.name}`, action: { kind: subscribing ? 'subscribe' : 'unsubscribe', topicSlug: t.slug } })),
     });
   }
   return ephemeral(`${text} Did you mean: ${suggestions.map((t) => t.name).join(', ')}?`, blocks);
@@ -62,7 +62,7 @@ export function describeChange(change: SubscriptionChange, whose: 'You' | 'This 
     case 'unknown-topic': {
       const quoteHint = hintText((whose === 'You' ? HINTS.subscribe : HINTS.channelSubscribe)(`"${typed}"`), platform);
       const text = subscribing && change.suggestions.length ? `There is no topic “${typed}” (to create it as typed, put it in quotes: ${quoteHint}).` : `There is no topic “${typed}”.`;
-      return suggestionReply(text, change.suggestions, whose === 'You' ? 'user' : 'channel');
+      return suggestionReply(text, change.suggestions, whose === 'You' ? 'user' : 'channel', subscribing);
     }
     case 'forbidden':
       return ephemeral(`You can't do that: ${change.reason}`);
