@@ -57,7 +57,7 @@ function info(t: TopicDefinition): TopicInfo {
 /** When a target's digest comes, as the chat words it (scheduleText). */
 const scheduleOf = (t: DeliveryTarget): Required<ChannelSchedule> => ({ time: t.time, timeZone: t.timeZone, weekdaysOnly: t.weekdaysOnly, weeklyOn: t.weeklyOn ?? null });
 
-const digestItem = (i: PreviewItem): DigestItem => ({ paper: paperCard(i.paper), topicSlug: i.topicSlug, score: i.score, why: i.why });
+const digestItem = (i: PreviewItem): DigestItem => ({ paper: paperCard(i.paper), topicSlug: i.topicSlug, ...(i.topicName ? { topicName: i.topicName } : {}), score: i.score, why: i.why });
 
 export function createCoreCommandServices(deps: CoreCommandDeps): CommandServices {
   const { stores, topics, subscriptions, feedback } = deps;

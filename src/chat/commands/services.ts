@@ -69,6 +69,8 @@ export interface SubscriptionInfo {
 export interface DigestItem {
   paper: PaperCard;
   topicSlug: string;
+  /** Shown instead of the slug where known. */
+  topicName?: string;
   score: number;
   why: string;
 }

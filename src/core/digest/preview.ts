@@ -14,6 +14,8 @@ import type { TopicMatcher } from './topic-matcher.js';
 export interface PreviewItem {
   paper: Paper;
   topicSlug: string;
+  /** The topic's name as people read it, where the preview knows it (digests show names, not slugs). */
+  topicName?: string;
   score: number;
   why: string;
 }
@@ -76,11 +78,12 @@ export function emptyPreviewNote(days: number, considered: number, read?: number
 /** How many of the newest papers a preview considers (the digest window is about a day). */
 const PREVIEW_SCAN = 2000;
 
-function itemsOf(papers: readonly Paper[], picked: ReadonlyArray<Omit<PreviewItem, 'paper'> & { arxivId: string }>): PreviewItem[] {
+function itemsOf(papers: readonly Paper[], picked: ReadonlyArray<Omit<PreviewItem, 'paper'> & { arxivId: string }>, topicNames?: ReadonlyMap<string, string>): PreviewItem[] {
   const byId = new Map(papers.map((p) => [p.arxivId, p]));
   return picked.flatMap((i) => {
     const paper = byId.get(i.arxivId);
-    return paper ? [{ paper, topicSlug: i.topicSlug, score: i.score, why: i.why }] : [];
+    const topicName = topicNames?.get(i.topicSlug);
+    return paper ? [{ paper, topicSlug: i.topicSlug, ...(topicName ? { topicName } : {}), score: i.score, why: i.why }] : [];
   });
 }
 
@@ -104,7 +107,7 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
       const plan = selectPlan({ papers, matches, subscriptions: subs, maxPapers, topicNames });
       const picked = withFollowedAuthors(plan.items, papers, follows, maxPapers);
       const moreMatched = leftOut(plan.matched, picked);
-      return { status: 'ok', items: itemsOf(papers, picked), since, ...(moreMatched ? { moreMatched } : {}) };
+      return { status: 'ok', items: itemsOf(papers, picked, topicNames), since, ...(moreMatched ? { moreMatched } : {}) };
     },
 
     async forTopic(slug, opts) {

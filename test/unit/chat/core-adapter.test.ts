@@ -72,6 +72,8 @@ describe('chat commands over the core', () => {
     const preview = await run('digest');
     const ids = preview.blocks.flatMap((b) => (b.type === 'paper' ? [b.paper.arxivId] : []));
     expect(ids).toEqual(['2501.00001']);
+    // Each paper says which topic brought it by the name people read, as the digest does, not its slug.
+    expect(preview.blocks.flatMap((b) => (b.type === 'paper' ? [b.note] : []))).toEqual([expect.stringMatching(/^audio codecs: /)]);
   });
 
   it('subscribing to free text creates a topic of its own and previews its matches with 👍/👎 on that topic', async () => {

@@ -22,7 +22,7 @@ export async function digestPreview(_command: unknown, actor: ChatActor, deps: H
   if (preview.moreMatched) blocks.push({ type: 'context', text: digestWords(null).moreMatched(preview.moreMatched, preview.items.length) });
   for (const item of preview.items) {
     // A paper a followed author brought says so itself ("followed author: …"); it has no topic.
-    const note = isFollowedSection(item.topicSlug) ? item.why : `${item.topicSlug}: ${item.why}`;
+    const note = isFollowedSection(item.topicSlug) ? item.why : `${item.topicName ?? item.topicSlug}: ${item.why}`;
     blocks.push({ type: 'paper', paper: item.paper, note, buttons: paperButtons(item.paper, item.topicSlug) });
   }
   return { visibility: 'ephemeral', text: `Your digest preview: ${preview.items.map((i) => i.paper.title).join('; ')}`, blocks };
