@@ -15,7 +15,7 @@ function fmtDate(d: Date, seconds = false): string {
 export function digestHeadline(digest: Digest): string {
   const words = digestWords(digest.language);
   if (digest.totalItems === 0) {
-    const none = words.nothingNew(fmtDate(digest.windowStart ?? digest.windowEnd));
+    const none = words.nothingNew(fmtDate(digest.windowStart ?? digest.windowEnd), digest.whose);
     return [none, ...(digest.notes ?? []).map((n) => oneLine(n))].join(' ');
   }
   return words.headline(digest.totalItems, digest.sections.map((s) => oneLine(s.topicName)).join(', '));
@@ -24,7 +24,7 @@ export function digestHeadline(digest: Digest): string {
 /** Said once per digest (its first message): papers the cap left out, summaries left in the papers' own language. */
 export function digestNote(digest: Digest): string | null {
   const notes: string[] = [];
-  if (digest.moreMatched) notes.push(digestWords(digest.language).moreMatched(digest.moreMatched, digest.totalItems));
+  if (digest.moreMatched) notes.push(digestWords(digest.language).moreMatched(digest.moreMatched, digest.totalItems, digest.whose));
   if (digest.summariesUntranslated && digest.language) notes.push(untranslatedNote(digest.language));
   return notes.length ? notes.join(' ') : null;
 }

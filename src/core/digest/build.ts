@@ -4,9 +4,10 @@ import { paperCard } from '../papers/paper-card.js';
 import type { DeliveryTarget, PlannedDigest } from '../ports.js';
 import type { Digest, DigestItem, DigestSection } from './digest.js';
 import { windowKeyOf } from './digest.js';
+import { whoseTopics } from '../i18n/catalog.js';
 
 export interface BuildInput {
-  target: Pick<DeliveryTarget, 'id' | 'platform'>;
+  target: Pick<DeliveryTarget, 'id' | 'platform' | 'kind'>;
   plan: PlannedDigest;
   /** Papers by id; planned papers no longer stored are left out. */
   papers: ReadonlyMap<string, Paper>;
@@ -45,6 +46,7 @@ export function buildDigest(input: BuildInput): Digest {
     windowKey: windowKeyOf(input.plan.windowEnd),
     sections: [...sections.values()],
     totalItems: total,
+    whose: whoseTopics(input.target.kind),
     ...(input.notes?.length ? { notes: input.notes } : {}),
     ...(input.plan.threads ? { threads: true } : {}),
     ...(input.plan.language ? { language: input.plan.language } : {}),

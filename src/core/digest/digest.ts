@@ -4,6 +4,7 @@
  */
 import type { PaperCard } from '../papers/paper-card.js';
 import type { DeliveryTarget } from '../ports.js';
+import type { Whose } from '../i18n/catalog.js';
 
 /** A paper card (`summary` is the shared one-line summary) with why it is in this digest. */
 export interface DigestItem extends PaperCard {
@@ -43,6 +44,8 @@ export interface Digest {
   summariesUntranslated?: boolean;
   /** Papers that matched but did not fit the target's max papers (frozen in the plan): said once per digest. */
   moreMatched?: number;
+  /** Whose topics the digest's words speak of: a channel's, a person's own, the console's. */
+  whose: Whose;
 }
 
 export function digestItems(digest: Digest): DigestItem[] {

@@ -9,7 +9,7 @@ import { lastRunOfEach } from '../papers/last-runs.js';
 import { SOURCE_NAMES } from '../papers/paper.js';
 import type { ArxivCalendar } from './arxiv-calendar.js';
 import { noAnnouncementNote } from './arxiv-calendar.js';
-import { digestWords } from '../i18n/catalog.js';
+import { digestWords, whoseTopics } from '../i18n/catalog.js';
 
 /** What planning found out about the target's window, that the notes explain. */
 export interface EmptyWindow {
@@ -35,7 +35,7 @@ export async function emptyDigestNotes(stores: Pick<Stores, 'papers'> & Partial<
   const notes: string[] = [];
   // One indexed count, the same window the matching read.
   const stored = await stores.papers.count({ since: win.start, before: win.end });
-  const whose = win.kind === 'console' ? 'digest' : win.kind;
+  const whose = whoseTopics(win.kind);
   if (stored === 0) {
     const silence = calendar.silenceIn(win.start, win.end);
     if (silence) notes.push(noAnnouncementNote(silence, win.language));

@@ -8,14 +8,19 @@ import { baseLanguage, languageName } from './language-tag.js';
 /** Whose topics a note speaks of: a channel's, a person's own (a DM), the console digest's. */
 export type Whose = 'channel' | 'user' | 'digest';
 
+/** Whose topics a target's digest speaks of. */
+export function whoseTopics(kind: 'channel' | 'user' | 'console'): Whose {
+  return kind === 'console' ? 'digest' : kind;
+}
+
 export interface DigestWords {
   digest: string;
   /** "3 new papers". */
   newPapers(n: number): string;
   /** "Paperboy digest: 3 new papers on A, B". */
   headline(n: number, topics: string): string;
-  /** "No new papers on your topics since <when>." */
-  nothingNew(since: string): string;
+  /** "No new papers on your topics since <when>." (this channel's, this digest's) */
+  nothingNew(since: string, whose: Whose): string;
   inThread: string;
   why: string;
   open: string;
@@ -40,18 +45,19 @@ export interface DigestWords {
   /** Papers arrived after the window closed; `many` when there are more than `n` (1,000). */
   lateArrivals(n: number, many: boolean, at: string): string;
   /** `n` more papers matched than the `kept` this digest shows (its max papers left them out). */
-  moreMatched(n: number, kept: number): string;
+  moreMatched(n: number, kept: number, whose: Whose): string;
 }
 
 const EN_WHOSE: Record<Whose, string> = { channel: "this channel's", user: 'your', digest: "this digest's" };
 const DE_WHOSE: Record<Whose, string> = { channel: 'den Themen dieses Kanals', user: 'deinen Themen', digest: 'den Themen dieses Digests' };
 const FR_WHOSE: Record<Whose, string> = { channel: 'aux sujets de ce canal', user: 'à vos sujets', digest: 'aux sujets de ce digest' };
+const FR_SUR: Record<Whose, string> = { channel: 'les sujets de ce canal', user: 'vos sujets', digest: 'les sujets de ce digest' };
 
 const en: DigestWords = {
   digest: 'Paperboy digest',
   newPapers: (n) => `${n} new paper${n === 1 ? '' : 's'}`,
   headline: (n, topics) => `Paperboy digest: ${n} new paper${n === 1 ? '' : 's'} on ${topics}`,
-  nothingNew: (since) => `No new papers on your topics since ${since}.`,
+  nothingNew: (since, whose) => `No new papers on ${EN_WHOSE[whose]} topics since ${since}.`,
   inThread: 'replies in the thread',
   why: 'Why',
   open: 'Open',
@@ -67,14 +73,14 @@ const en: DigestWords = {
   ingestFailed: (source, at, partly, why) => `The last paper ingest (${source}, ${at}) ${partly ? 'partly failed' : 'failed'}${why}; papers may be missing until one succeeds.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'More than 1,000' : n} paper${n === 1 && !many ? '' : 's'} arrived after ${at}, when this digest's window closed; the next digest looks at ${n === 1 && !many ? 'it' : 'them'}.`,
-  moreMatched: (n, kept) => `${n.toLocaleString('en-US')} more paper${n === 1 ? '' : 's'} matched your topics beyond ${kept === 1 ? 'this one' : `these ${kept}`}.`,
+  moreMatched: (n, kept, whose) => `${n.toLocaleString('en-US')} more paper${n === 1 ? '' : 's'} matched ${EN_WHOSE[whose]} topics beyond ${kept === 1 ? 'this one' : `these ${kept}`}.`,
 };
 
 const de: DigestWords = {
   digest: 'Paperboy-Digest',
   newPapers: (n) => `${n} neue${n === 1 ? 's' : ''} Paper`,
   headline: (n, topics) => `Paperboy-Digest: ${n} neue${n === 1 ? 's' : ''} Paper zu ${topics}`,
-  nothingNew: (since) => `Keine neuen Paper zu deinen Themen seit ${since}.`,
+  nothingNew: (since, whose) => `Keine neuen Paper zu ${DE_WHOSE[whose]} seit ${since}.`,
   inThread: 'Antworten im Thread',
   why: 'Warum',
   open: 'Öffnen',
@@ -90,14 +96,14 @@ const de: DigestWords = {
   ingestFailed: (source, at, partly, why) => `Der letzte Paper-Import (${source}, ${at}) ist ${partly ? 'teilweise ' : ''}fehlgeschlagen${why}; bis einer gelingt, können Paper fehlen.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'Mehr als 1.000' : n} Paper ${n === 1 && !many ? 'kam' : 'kamen'} nach ${at} an, als das Fenster dieses Digests schon geschlossen war; der nächste Digest berücksichtigt ${n === 1 && !many ? 'es' : 'sie'}.`,
-  moreMatched: (n, kept) => `${n.toLocaleString('de-DE')} weitere${n === 1 ? 's' : ''} Paper ${n === 1 ? 'passte' : 'passten'} zu deinen Themen, über ${kept === 1 ? 'dieses' : `diese ${kept}`} hinaus.`,
+  moreMatched: (n, kept, whose) => `${n.toLocaleString('de-DE')} weitere${n === 1 ? 's' : ''} Paper ${n === 1 ? 'passte' : 'passten'} zu ${DE_WHOSE[whose]}, über ${kept === 1 ? 'dieses' : `diese ${kept}`} hinaus.`,
 };
 
 const fr: DigestWords = {
   digest: 'Digest Paperboy',
   newPapers: (n) => (n === 1 ? '1 nouvelle publication' : `${n} nouvelles publications`),
   headline: (n, topics) => `Digest Paperboy : ${n} nouvelle${n === 1 ? '' : 's'} publication${n === 1 ? '' : 's'} sur ${topics}`,
-  nothingNew: (since) => `Aucune nouvelle publication sur vos sujets depuis ${since}.`,
+  nothingNew: (since, whose) => `Aucune nouvelle publication sur ${FR_SUR[whose]} depuis ${since}.`,
   inThread: 'réponses dans le fil',
   why: 'Pourquoi',
   open: 'Ouvrir',
@@ -113,8 +119,8 @@ const fr: DigestWords = {
   ingestFailed: (source, at, partly, why) => `La dernière importation de publications (${source}, ${at}) a ${partly ? 'partiellement ' : ''}échoué${why} ; des publications peuvent manquer jusqu'à ce qu'une importation réussisse.`,
   lateArrivals: (n, many, at) =>
     `${many ? 'Plus de 1 000' : n} publication${n === 1 && !many ? '' : 's'} ${n === 1 && !many ? 'est arrivée' : 'sont arrivées'} après ${at}, à la fermeture de la fenêtre de ce digest ; le prochain digest ${n === 1 && !many ? "l'inclura" : 'les inclura'}.`,
-  moreMatched: (n, kept) =>
-    `${n.toLocaleString('fr-FR')} autre${n === 1 ? '' : 's'} publication${n === 1 ? '' : 's'} ${n === 1 ? 'correspondait' : 'correspondaient'} à vos sujets, en plus de ${kept === 1 ? 'celle-ci' : `ces ${kept}`}.`,
+  moreMatched: (n, kept, whose) =>
+    `${n.toLocaleString('fr-FR')} autre${n === 1 ? '' : 's'} publication${n === 1 ? '' : 's'} ${n === 1 ? 'correspondait' : 'correspondaient'} ${FR_WHOSE[whose]}, en plus de ${kept === 1 ? 'celle-ci' : `ces ${kept}`}.`,
 };
 
 const CATALOGS: Record<string, DigestWords> = { en, de, fr };

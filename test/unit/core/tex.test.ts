@@ -76,7 +76,7 @@ describe('papers as messages show them', () => {
     expect(paperCard(tex)).toMatchObject({ title: 'BrowseComp-V³: A Benchmark', summary: 'It is 2.7× faster.' });
     expect(tex.title).toBe('BrowseComp-$V^3$: A Benchmark');
     const plan = { targetId: 'slack:C1', windowStart: null, windowEnd: new Date('2026-11-28T09:00:00Z'), createdAt: new Date(), items: [{ arxivId: tex.arxivId, topicSlug: 'benchmarks', score: 0.9, why: 'w' }] };
-    const digest = buildDigest({ target: { id: 'slack:C1', platform: 'slack' }, plan, papers: new Map([[tex.arxivId, tex]]), topicNames: new Map(), summaries: new Map([[tex.arxivId, 'Made now: $\\approx$ twice as fast.']]) });
+    const digest = buildDigest({ target: { id: 'slack:C1', platform: 'slack', kind: 'channel' }, plan, papers: new Map([[tex.arxivId, tex]]), topicNames: new Map(), summaries: new Map([[tex.arxivId, 'Made now: $\\approx$ twice as fast.']]) });
     expect(digest.sections[0]!.items[0]).toMatchObject({ title: 'BrowseComp-V³: A Benchmark', summary: 'Made now: ≈ twice as fast.' });
     for (const rendered of [renderDigestText(digest), JSON.stringify(renderSlackDigest(digest)), JSON.stringify(renderDiscordDigestParts({ ...digest, platform: 'discord' }))]) {
       expect(rendered).toContain('BrowseComp-V³');

@@ -31,7 +31,7 @@ describe('an empty digest', () => {
     const d = deps(stores);
     await runDigests(d, { now: NOW });
     expect(sent(d)).toHaveLength(1);
-    expect(sent(d)[0]).toMatch(/^No new papers on your topics since 2026-11-19 09:00 UTC\.\n/);
+    expect(sent(d)[0]).toMatch(/^No new papers on this digest's topics since 2026-11-19 09:00 UTC\.\n/);
   });
 
   it('says when the last ingest failed, and when papers arrived after its window closed', async () => {
@@ -51,7 +51,7 @@ describe('an empty digest', () => {
     const d = deps(stores);
     await runDigests(d, { now: NOW });
     const [text] = sent(d);
-    expect(text).toContain('No new papers on your topics since 2026-11-19 09:00 UTC.');
+    expect(text).toContain("No new papers on this digest's topics since 2026-11-19 09:00 UTC.");
     expect(text).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: HTTP 503 from https://huggingface.co/api/daily_papers; papers may be missing until one succeeds.');
     expect(text).toContain("2 papers arrived after 2026-11-20 09:00 UTC, when this digest's window closed; the next digest looks at them.");
   });

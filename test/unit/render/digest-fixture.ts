@@ -40,6 +40,7 @@ export function digestOf(items: DigestItem[], over: Partial<Digest> = {}): Diges
     windowKey: '2026-11-28T09:00:00.000Z',
     sections: [...sections.values()],
     totalItems: items.length,
+    whose: 'channel',
     ...over,
   };
 }

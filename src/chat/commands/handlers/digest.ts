@@ -19,7 +19,7 @@ export async function digestPreview(_command: unknown, actor: ChatActor, deps: H
     return ephemeral(`No paper stored${since} matches your topics or the authors you follow, so your next digest has nothing yet.`);
   }
   const blocks: ReplyBlock[] = [{ type: 'header', text: `Your digest preview: ${count(preview.items.length, 'paper')}` }];
-  if (preview.moreMatched) blocks.push({ type: 'context', text: digestWords(null).moreMatched(preview.moreMatched, preview.items.length) });
+  if (preview.moreMatched) blocks.push({ type: 'context', text: digestWords(null).moreMatched(preview.moreMatched, preview.items.length, 'user') });
   for (const item of preview.items) {
     // A paper a followed author brought says so itself ("followed author: …"); it has no topic.
     const note = isFollowedSection(item.topicSlug) ? item.why : `${item.topicName ?? item.topicSlug}: ${item.why}`;
