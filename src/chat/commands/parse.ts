@@ -30,6 +30,9 @@ function ok(command: Command): ParseOutcome {
   return { status: 'ok', command };
 }
 
+/** A core message as a chat sentence: a full stop unless it ends with its own ("did you mean cs.CL?"). */
+const sentence = (message: string) => (/[.?!]$/.test(message) ? message : `${message}.`);
+
 function invalid(message: string, usage: Usage): ParseOutcome {
   return { status: 'invalid', message, usage };
 }
@@ -39,7 +42,7 @@ export function validateQuery(raw: string): ParseOutcome {
   if (query === '') return invalid('Tell me what to search for.', USAGE.search);
   // The search's own reading of a query (its length, filters, words): what `paperboy search` refuses is refused here, in its words.
   const parsed = parseQuery(query);
-  if (!parsed.ok) return invalid(`${parsed.error}.`, USAGE.search);
+  if (!parsed.ok) return invalid(sentence(parsed.error), USAGE.search);
   return ok({ kind: 'search', query });
 }
 
@@ -53,7 +56,7 @@ function validateTopic(raw: string, usage: Usage, build: (topic: string, quoted:
   if (topic === '') return invalid('Which topic? `/papers topics` lists them, or type any words.', usage);
   // The one check of a typed topic (names.ts): a name the CLI takes is a name chat takes, counted alike.
   const checked = checkTopicName(topic);
-  if (!checked.ok) return invalid(`${checked.error}.`, usage);
+  if (!checked.ok) return invalid(sentence(checked.error), usage);
   return ok(build(checked.value, inner !== undefined));
 }
 

@@ -43,6 +43,8 @@ describe('parseCommandText', () => {
     expect(parseCommandText(`search ${'a'.repeat(CLI_QUERY)}`).status).toBe('ok');
     // ...and refuses the names the CLI refuses, counted alike: 61 emoji are 122 UTF-16 units.
     expect(parseCommandText(`subscribe ${'🎧'.repeat(60)}`)).toMatchObject({ status: 'ok' });
+    // A message ending in its own question mark gets no full stop after it.
+    expect(parseCommandText('search category:cs.CLL decoding')).toMatchObject({ status: 'invalid', message: expect.stringMatching(/did you mean cs\.CL\?$/) });
     expect(parseCommandText(`subscribe ${'🎧'.repeat(61)}`)).toMatchObject({ status: 'invalid', message: 'Topic name is too long (122 characters, counting an emoji or other symbol beyond the basic range as two; at most 120).' });
     expect(parseCommandText(`channel subscribe ${'x'.repeat(121)}`)).toMatchObject({ status: 'invalid', message: 'Topic name is too long (121 characters, at most 120).' });
     // Invisible characters leave the name as they do on the CLI: "zero\u200Bwidth" is the "zerowidth" people see.
