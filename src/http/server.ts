@@ -70,14 +70,23 @@ export function createRequestListener(options: Omit<HttpServerOptions, 'port' | 
   };
 }
 
+/** Why the port could not be had, with the setting that chooses it ('listen EADDRINUSE: :::3000' says neither). */
+function listenError(err: NodeJS.ErrnoException, port: number | undefined, host: string | undefined): Error {
+  const where = `${host ?? 'all interfaces'} port ${port ?? 0}`;
+  if (err.code === 'EADDRINUSE') return new Error(`http: ${where} is already in use (another paperboy, or another program); stop it or set PORT to a free one`, { cause: err });
+  if (err.code === 'EACCES') return new Error(`http: ${where} needs privileges this user lacks (ports under 1024); set PORT to 1024 or above`, { cause: err });
+  return new Error(`http: could not listen on ${where}: ${err.message}`, { cause: err });
+}
+
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = createServer(createRequestListener(options));
   // Slack and Discord retry on their side; a slow client must not hold a socket forever.
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (err: NodeJS.ErrnoException) => reject(listenError(err, options.port, options.host));
+    server.once('error', refused);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });
