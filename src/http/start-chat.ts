@@ -59,6 +59,22 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
       ? (await loadIntegration('Discord', 'DISCORD_TOKEN', () => import('../chat/discord/client.js'))).createDiscordGateway({ token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, deps, logger, shards: config.DISCORD_SHARDS })
       : null;
 
+  let gatewayState: RunningChat['discord']['gateway'] = 'off';
+  // A platform that cannot be served makes the service degraded: the process is up, chat is not.
+  const chatProblems = (): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const slackProblem = slack?.problem() ?? null;
+    if (slackProblem) out.slack = slackProblem;
+    if (gatewayState === 'failed') out.discord = 'the Discord gateway login failed (see the log): /papers over the gateway is not answered';
+    return out;
+  };
+  const health = async (): Promise<HealthReport> => {
+    const report = await (options.health?.() ?? Promise.resolve<HealthReport>({ status: 'ok' }));
+    const chat = chatProblems();
+    if (Object.keys(chat).length === 0) return report;
+    return { status: report.status === 'down' ? 'down' : 'degraded', checks: { ...report.checks, chat } };
+  };
+
   const http = config.PAPERBOY_HTTP
     ? await startHttpServer({
         port: config.PORT,
@@ -66,14 +82,13 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
         logger,
         slack: slack?.requestListener ?? null,
         discord: discordHttp,
-        health: options.health,
+        health,
         metrics: options.metrics,
       })
     : null;
   if (slack?.mode === 'http' && !http) logger.warn('slack: HTTP mode needs PAPERBOY_HTTP=true; Slack requests will not be served');
   await slack?.start();
 
-  let gatewayState: RunningChat['discord']['gateway'] = 'off';
   if (gateway) {
     try {
       await gateway.start();

@@ -4,6 +4,8 @@
  * needs no public URL. SLACK_API_URL points the WebClient at a local fake in tests.
  */
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { createSlackAuthorization } from './authorize.js';
 import type { RequestListener } from 'node:http';
 import type { Logger } from '../../core/ports.js';
 import type { HandlerDeps } from '../commands/handle.js';
@@ -42,6 +44,8 @@ export interface SlackChat {
   requestListener: RequestListener | null;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Why Slack cannot be served now (its token refused), for /healthz; null when it can. */
+  problem(): string | null;
 }
 
 export function createSlackChat(options: { config: SlackConfig; logger: Logger; deps: HandlerDeps; onRejected?: RejectionReporter }): SlackChat | null {
@@ -60,13 +64,16 @@ export function createSlackChat(options: { config: SlackConfig; logger: Logger; 
   };
   let receiver: HTTPReceiver | null = null;
   let app: App;
+  const client = new WebClient(config.SLACK_BOT_TOKEN!, { ...clientOptions, logger: log });
+  // Our own authorisation, not Bolt's token option: see authorize.ts.
+  const auth = createSlackAuthorization(client, config.SLACK_BOT_TOKEN!, logger);
   if (mode === 'http') {
     receiver = new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, endpoints: '/slack/events', logger: log });
-    app = new App({ token: config.SLACK_BOT_TOKEN!, receiver, clientOptions, logger: log });
+    app = new App({ authorize: auth.authorize, receiver, clientOptions, logger: log });
   } else {
-    app = new App({ token: config.SLACK_BOT_TOKEN!, appToken: config.SLACK_APP_TOKEN!, socketMode: true, clientOptions, logger: log });
+    app = new App({ authorize: auth.authorize, appToken: config.SLACK_APP_TOKEN!, socketMode: true, clientOptions, logger: log });
   }
-  const ctx: SlackContext = { deps, logger, isManager: createSlackManagerCheck(app.client, config.SLACK_CHANNEL_MANAGERS) };
+  const ctx: SlackContext = { deps, logger, isManager: createSlackManagerCheck(client, config.SLACK_CHANNEL_MANAGERS) };
   registerPapersCommand(app, ctx);
   registerActions(app, ctx);
   registerHome(app, ctx);
@@ -81,8 +88,10 @@ export function createSlackChat(options: { config: SlackConfig; logger: Logger; 
       : null,
     // In HTTP mode our server owns the port: starting Bolt would open a second one.
     start: async () => {
+      await auth.check();
       if (mode === 'socket') await app.start();
     },
+    problem: auth.problem,
     stop: async () => {
       if (mode === 'socket') await app.stop();
     },

@@ -55,7 +55,7 @@ const CREDENTIALS = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'tok
  * Of those, the token itself refused: no call can succeed, so calls pause (a missing scope still
  * lets others through). account_inactive is a bot token of a deleted workspace or bot user.
  */
-const TOKEN_REFUSED = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive']);
+export const TOKEN_REFUSED: ReadonlySet<string> = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive']);
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
 
 /** Map a WebClient error to a delivery outcome. Exported for tests. */
@@ -172,6 +172,9 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
         try {
           noteScopes(await client.auth.test());
         } catch (err) {
+          const code = (err as { data?: { error?: string } }).data?.error;
+          // Not a scope problem: no call at all can succeed with this token.
+          if (code && TOKEN_REFUSED.has(code)) return [`SLACK_BOT_TOKEN was refused by Slack (${code}): no digest can be posted to Slack; set the bot token (xoxb-…) of the installed app and restart`];
           return [`could not check SLACK_BOT_TOKEN's scopes (auth.test): ${err instanceof Error ? err.message : String(err)}`];
         }
       }
