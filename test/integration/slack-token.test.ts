@@ -87,7 +87,7 @@ describe('the Slack bot token', () => {
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.text()) + JSON.stringify(answers)).toContain('/papers search');
     expect(calls).toBe(4);
-    expect((await (await fetch(`${chat.http!.url}/healthz`)).json()).status).toBe('ok');
+    expect(((await (await fetch(`${chat.http!.url}/healthz`)).json()) as { status: string }).status).toBe('ok');
   });
 });
 
