@@ -12,8 +12,32 @@ export function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#/:a!&t])/gi, `<${ZWSP}`);
 }
 
+/**
+ * An inline code span on one line, shown as code as Slack shows it (the bot's own hints are
+ * written so). Spans holding link or emphasis characters or backslashes are escaped like any
+ * text: what a span keeps must never read as a masked link where code is not rendered (previews,
+ * notifications).
+ */
+const CODE_SPAN = /`[^`\n\\[\]()*_~|]+`/g;
+
+/**
+ * Markdown escaped outside inline code spans; inside one nothing is markdown to Discord, so it
+ * is kept (mentions still broken). Without this the bot's own "`/papers saved list`" showed its
+ * backticks on Discord while Slack showed code.
+ */
 export function escapeDiscord(text: string): string {
-  const escaped = escapeMarkdown(stripControls(text), {
+  const clean = stripControls(text);
+  let out = '';
+  let last = 0;
+  for (const m of clean.matchAll(CODE_SPAN)) {
+    out += escapeOutsideCode(clean.slice(last, m.index)) + neutraliseMentions(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + escapeOutsideCode(clean.slice(last));
+}
+
+function escapeOutsideCode(text: string): string {
+  const escaped = escapeMarkdown(text, {
     maskedLink: true,
     heading: true,
     bulletedList: true,

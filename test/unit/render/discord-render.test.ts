@@ -101,3 +101,15 @@ describe('stable splitting', () => {
     expect(count(renderDiscordDigest(bumped))).toEqual(count(renderDiscordDigest(d)));
   });
 });
+
+describe('inline code', () => {
+  it('is shown as code, as on Slack, not with its backticks escaped', () => {
+    expect(escapeDiscord('Use `/papers subscribe <topic>` for yourself.')).toBe('Use `/papers subscribe <\u200btopic>` for yourself.');
+    expect(escapeDiscord('**bold** `x` *y*')).toBe('\\*\\*bold\\*\\* `x` \\*y\\*');
+  });
+
+  it('still breaks mentions inside it, and escapes a span that could read as a link', () => {
+    expect(escapeDiscord('`@everyone`')).toBe('`@\u200beveryone`');
+    expect(escapeDiscord('`[x](https://evil.example)`')).not.toMatch(/(?<!\\)\]\(/);
+  });
+});
