@@ -6,7 +6,7 @@
 import type { ExportFormat } from '../../core/saved/formats.js';
 import { MAX_QUERY_CHARS as CORE_MAX_QUERY_CHARS } from '../../core/search/query-parser.js';
 import { MAX_TOPIC_NAME } from '../../core/topics/names.js';
-import { HINTS, type Usage } from './hints.js';
+import { HINTS, option, type Usage } from './hints.js';
 
 /** Whose reading list: the caller's own, or the channel's (anyone in it may add). */
 export type ListOwner = 'user' | 'channel';
@@ -33,7 +33,8 @@ export type Command =
   | { kind: 'subscribe'; topic: string; quoted?: boolean }
   | { kind: 'unsubscribe'; topic: string }
   | { kind: 'subscriptions' }
-  | { kind: 'topics' }
+  /** `filter`: words every listed topic's name or description holds. */
+  | { kind: 'topics'; filter?: string }
   | { kind: 'digest' }
   | { kind: 'channel-subscribe'; topic: string; quoted?: boolean }
   | { kind: 'channel-unsubscribe'; topic: string }
@@ -60,7 +61,7 @@ export const USAGE = {
   subscribe: { form: HINTS.subscribe('<topic, or any words: "KV cache eviction for long documents">') },
   unsubscribe: { form: HINTS.unsubscribe() },
   subscriptions: { form: HINTS.subscriptions() },
-  topics: { form: HINTS.topics() },
+  topics: { form: [...HINTS.topics(), option('words', '<words>', { optional: true })] },
   digest: { form: HINTS.digest() },
   channelSubscribe: { form: HINTS.channelSubscribe() },
   channelUnsubscribe: { form: HINTS.channelUnsubscribe() },
@@ -77,3 +78,5 @@ export const USAGE = {
  */
 export const MAX_QUERY_CHARS = CORE_MAX_QUERY_CHARS;
 export const MAX_TOPIC_CHARS = MAX_TOPIC_NAME;
+/** Words `/papers topics` narrows its list by. */
+export const MAX_TOPIC_FILTER = 100;

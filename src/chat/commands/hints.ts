@@ -124,7 +124,8 @@ export const HINTS = {
   subscribe: (topic = '<topic>'): Hint => [sub('subscribe'), option('topic', topic)],
   unsubscribe: (topic = '<topic>'): Hint => [sub('unsubscribe'), option('topic', topic)],
   subscriptions: (): Hint => [sub('subscriptions')],
-  topics: (): Hint => [sub('topics')],
+  /** Without `words`, the bare command (as a pointer: "`/papers topics` lists them"). */
+  topics: (words?: string): Hint => (words === undefined ? [sub('topics')] : [sub('topics'), option('words', words)]),
   digest: (): Hint => [sub('digest')],
   help: (): Hint => [sub('help')],
   schedule: (): Hint => [sub('schedule'), ...SCHEDULE_OPTIONS],

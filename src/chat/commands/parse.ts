@@ -3,7 +3,9 @@
  * front ends (Slack text, Discord options) only split words; every rule lives here.
  */
 import { truncate } from '../text/clean.js';
+import { tooLongText } from '../../core/truncate.js';
 import {
+  MAX_TOPIC_FILTER,
   USAGE,
   type ChannelSchedule,
   type Command,
@@ -137,8 +139,11 @@ export function parseCommandText(text: string): ParseOutcome {
       return validateTopic(rest, USAGE.unsubscribe, (topic) => ({ kind: 'unsubscribe', topic }));
     case 'subscriptions':
       return ok({ kind: 'subscriptions' });
-    case 'topics':
-      return ok({ kind: 'topics' });
+    case 'topics': {
+      const filter = cleanArgument(rest);
+      if (filter.length > MAX_TOPIC_FILTER) return invalid(sentence(tooLongText('The filter', filter, MAX_TOPIC_FILTER)), USAGE.topics);
+      return ok({ kind: 'topics', ...(filter ? { filter } : {}) });
+    }
     case 'digest':
       return ok({ kind: 'digest' });
     case 'schedule':
@@ -213,6 +218,8 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
     case 'subscribe':
     case 'unsubscribe':
       return parseCommandText(`${sub} ${arg('topic')}`);
+    case 'topics':
+      return parseCommandText(`topics ${arg('words')}`);
     default:
       return parseCommandText(sub);
   }

@@ -70,8 +70,19 @@ describe('handleParsed', () => {
     const reply = await run('topics', services);
     const text = reply.blocks.filter((b) => b.type === 'text').map((b) => (b.type === 'text' ? b.text : '')).join('\n');
     expect(text.length).toBeLessThan(2000);
-    expect(text).toMatch(/…and \d+ more/);
+    expect(text).toMatch(/…and \d+ more: `\/papers topics <words>` lists only the topics with those words\./);
     expect(text.split('\n').length).toBeGreaterThan(5);
+    // The ones past a message's worth are reached by their words.
+    const total = (await services.listTopics()).length;
+    const narrowed = await run('topics number 29', services);
+    expect(narrowed.blocks[0]).toEqual({ type: 'header', text: `1 topic with “number 29” (of ${total})` });
+    expect(narrowed.text).toContain('topic number 29');
+    expect(narrowed.text).not.toContain('topic number 28');
+    // Words in any case; a topic must have every one.
+    const upper = await run('topics NUMBER 21', services);
+    expect(upper.blocks[0]).toEqual({ type: 'header', text: `1 topic with “NUMBER 21” (of ${total})` });
+    const none = await run('topics protein folding', services);
+    expect(none.text).toBe(`No topic's name or description has “protein folding” (of ${total} topics). \`/papers topics\` lists them all; \`/papers subscribe protein folding\` makes it a topic of your own.`);
   });
 
   it('echoes an unknown subcommand cut whole, never half an emoji', async () => {

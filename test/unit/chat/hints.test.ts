@@ -72,7 +72,7 @@ describe('hint rendering', () => {
       'USAGE.subscribe': '/papers subscribe <topic, or any words: "KV cache eviction for long documents">',
       'USAGE.unsubscribe': '/papers unsubscribe <topic>',
       'USAGE.subscriptions': '/papers subscriptions',
-      'USAGE.topics': '/papers topics',
+      'USAGE.topics': '/papers topics [<words>]',
       'USAGE.digest': '/papers digest',
       'USAGE.channelSubscribe': '/papers channel subscribe <topic>',
       'USAGE.channelUnsubscribe': '/papers channel unsubscribe <topic>',

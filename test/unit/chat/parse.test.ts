@@ -9,6 +9,9 @@ describe('parseCommandText', () => {
     expect(parseCommandText('unsubscribe x')).toEqual({ status: 'ok', command: { kind: 'unsubscribe', topic: 'x' } });
     expect(parseCommandText('subscriptions')).toEqual({ status: 'ok', command: { kind: 'subscriptions' } });
     expect(parseCommandText('topics')).toEqual({ status: 'ok', command: { kind: 'topics' } });
+    expect(parseCommandText('topics  audio  codecs ')).toEqual({ status: 'ok', command: { kind: 'topics', filter: 'audio codecs' } });
+    expect(parseCommandOptions(null, 'topics', { words: 'audio' })).toEqual({ status: 'ok', command: { kind: 'topics', filter: 'audio' } });
+    expect(parseCommandText(`topics ${'x'.repeat(101)}`)).toMatchObject({ status: 'invalid', message: 'The filter is too long (101 characters, at most 100).' });
     expect(parseCommandText('digest')).toEqual({ status: 'ok', command: { kind: 'digest' } });
     expect(parseCommandText('channel subscribe rlhf')).toEqual({ status: 'ok', command: { kind: 'channel-subscribe', topic: 'rlhf' } });
     expect(parseCommandText('channel unsubscribe rlhf')).toEqual({ status: 'ok', command: { kind: 'channel-unsubscribe', topic: 'rlhf' } });

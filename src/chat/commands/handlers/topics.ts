@@ -1,6 +1,7 @@
 /** `/papers topics`: every topic with its description. */
 import { ephemeral, type Reply } from '../reply.js';
-import type { ChatActor } from '../services.js';
+import type { ChatActor, TopicInfo } from '../services.js';
+import { count } from '../../../core/count.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText } from '../hints.js';
 import { oneLine, truncate } from '../../text/clean.js';
@@ -8,14 +9,29 @@ import { boundedLines, topicLine } from './words.js';
 
 const DESCRIPTION_CHARS = 60;
 
-export async function topics(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+export async function topics(command: { filter?: string }, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const all = await deps.services.listTopics();
+  const hint = (words?: string) => `\`${hintText(HINTS.topics(words), actor.platform)}\``;
   if (all.length === 0) return ephemeral(`There are no topics yet. \`${hintText(HINTS.subscribe('<words>'), actor.platform)}\` needs a topic to exist first.`);
+  const filter = command.filter;
+  const shown = filter ? all.filter(hasWords(filter)) : all;
+  if (shown.length === 0) return ephemeral(`No topic's name or description has “${filter}” (of ${count(all.length, 'topic')}). ${hint()} lists them all; \`${hintText(HINTS.subscribe(filter), actor.platform)}\` makes it a topic of your own.`);
   // A topic made from free text is named by its words: its description only repeats them.
-  const lines = all.map((t) => `${topicLine(t)}${t.description && t.description !== t.name ? ` — ${truncate(oneLine(t.description), DESCRIPTION_CHARS)}` : ''}`);
-  const text = boundedLines(lines, (left) => `…and ${left} more: \`/papers subscribe\` with a few words finds or makes one.`);
-  return ephemeral(`${all.length} topics:\n${text}`, [
-    { type: 'header', text: `${all.length} topics` },
+  const lines = shown.map((t) => `${topicLine(t)}${t.description && t.description !== t.name ? ` — ${truncate(oneLine(t.description), DESCRIPTION_CHARS)}` : ''}`);
+  const narrow = filter ? `more words narrow it (${hint(`${filter} <word>`)})` : `${hint('<words>')} lists only the topics with those words`;
+  const text = boundedLines(lines, (left) => `…and ${left} more: ${narrow}.`);
+  const title = filter ? `${count(shown.length, 'topic')} with “${filter}” (of ${all.length})` : `${count(all.length, 'topic')}`;
+  return ephemeral(`${title}:\n${text}`, [
+    { type: 'header', text: title },
     { type: 'text', text },
   ]);
+}
+
+/** Every word of `filter` in the topic's name, slug or description, in any case. */
+function hasWords(filter: string): (t: TopicInfo) => boolean {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  return (t) => {
+    const text = `${t.name} ${t.slug} ${t.description ?? ''}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  };
 }

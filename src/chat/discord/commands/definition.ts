@@ -3,7 +3,7 @@
  * `channel` group and autocomplete on every topic option.
  */
 import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { MAX_QUERY_CHARS, MAX_TOPIC_CHARS } from '../../commands/command.js';
+import { MAX_QUERY_CHARS, MAX_TOPIC_CHARS, MAX_TOPIC_FILTER } from '../../commands/command.js';
 import { savedGroup } from './definition-saved.js';
 import { MAX_AUTHOR_CHARS } from '../../commands/follow-command.js';
 
@@ -33,7 +33,12 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
     .addSubcommand((s) => s.setName('subscribe').setDescription('Get a topic in your digest (DM)').addStringOption(topic('A topic, or any words to follow as a topic of your own')))
     .addSubcommand((s) => s.setName('unsubscribe').setDescription('Stop getting a topic').addStringOption(topic('Topic to drop')))
     .addSubcommand((s) => s.setName('subscriptions').setDescription('Topics you follow'))
-    .addSubcommand((s) => s.setName('topics').setDescription('Topics you can follow'))
+    .addSubcommand((s) =>
+      s
+        .setName('topics')
+        .setDescription('Topics you can follow')
+        .addStringOption((o) => o.setName('words').setDescription('Only topics whose name or description has these words').setMaxLength(MAX_TOPIC_FILTER)),
+    )
     .addSubcommand((s) => s.setName('digest').setDescription('Preview your digest now (only you see it)'))
     .addSubcommand((s) =>
       s
