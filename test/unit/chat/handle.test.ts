@@ -85,6 +85,15 @@ describe('handleParsed', () => {
     expect(none.text).toBe(`No topic's name or description has “protein folding” (of ${total} topics). \`/papers topics\` lists them all; \`/papers subscribe protein folding\` makes it a topic of your own.`);
   });
 
+  it('says when a search found more papers than a reply shows, and how to narrow it; not when it found no more', async () => {
+    const services = createFakeServices(Array.from({ length: 6 }, (_, i) => paper(i + 1, `Codec paper ${i + 1}`)));
+    const many = await run('search codec', services);
+    expect(many.blocks.filter((b) => b.type === 'paper')).toHaveLength(5);
+    expect(many.blocks).toContainEqual({ type: 'context', text: 'These are the best 5; more papers match. Add words, a "phrase", author:, since: or category: to narrow it.' });
+    const five = createFakeServices(Array.from({ length: 5 }, (_, i) => paper(i + 1, `Codec paper ${i + 1}`)));
+    expect((await run('search codec', five)).blocks.some((b) => b.type === 'context')).toBe(false);
+  });
+
   it('echoes an unknown subcommand cut whole, never half an emoji', async () => {
     const reply = await run(`a${'😀'.repeat(40)}`);
     expect(reply.text).toContain("I don't know");

@@ -11,15 +11,18 @@ import { parseQuery } from '../../../core/search/query-parser.js';
 export async function search(command: Extract<Command, { kind: 'search' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const { query } = command;
   const { services } = deps;
+  const limit = deps.searchLimit ?? 5;
   const [result, lookup, subs] = await Promise.all([
-    services.search(query, deps.searchLimit ?? 5),
+    // One more than is shown tells whether there were more.
+    services.search(query, limit + 1),
     services.findTopic(query),
     services.listSubscriptions(actor.userId),
   ]);
   // Feedback and "subscribe" only mean something when the query names a topic.
   const topic = lookup.status === 'found' ? lookup.topic : null;
   if (result.status === 'invalid') return ephemeral(`${result.message}\nUsage: ${usageText(USAGE.search, actor.platform)}`);
-  const hits = result.hits;
+  const hits = result.hits.slice(0, limit);
+  const more = result.hits.length > limit;
   if (hits.length === 0) {
     const parsed = parseQuery(query);
     const hints = parsed.ok ? emptySearchHints(parsed.query, { hotDays: 0, now: new Date() }) : [];
@@ -29,6 +32,8 @@ export async function search(command: Extract<Command, { kind: 'search' }>, acto
   for (const hit of hits) {
     blocks.push({ type: 'paper', paper: hit.paper, note: hit.paper.summary, buttons: paperButtons(hit.paper, topic?.slug ?? null) });
   }
+  // A reply holds a few papers; a query that finds more is narrowed, not paged.
+  if (more) blocks.push({ type: 'context', text: `These are the best ${hits.length}; more papers match. Add words, a "phrase", author:, since: or category: to narrow it.` });
   const followed = topic !== null && subs.some((s) => s.topic.slug === topic.slug);
   if (topic && !followed) {
     const button: ReplyButton = { label: `Subscribe to ${topic.name}`, action: { kind: 'subscribe', topicSlug: topic.slug }, style: 'primary' };
