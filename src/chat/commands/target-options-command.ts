@@ -51,7 +51,11 @@ export function parseTargetOption(word: 'threads' | 'language', arg: string, sco
   return { status: 'ok', command: scope === 'channel' ? { kind: 'channel-language', language: checked.tag } : { kind: 'language', language: checked.tag } };
 }
 
-const notAChannel = (platform: TargetPlatform) => `Channel commands work in a channel, not in a direct message. \`${hintText(HINTS.language('<tag>'), platform)}\` sets your own digest.`;
+/** Your own digest's counterpart, where there is one: a DM digest has no threads (it is yours alone). */
+const notAChannel = (platform: TargetPlatform, kind: TargetOptionsCommand['kind']) =>
+  kind === 'channel-language'
+    ? `Channel commands work in a channel, not in a direct message. \`${hintText(HINTS.language('<tag>'), platform)}\` sets your own digest's language.`
+    : 'Channel commands work in a channel, not in a direct message: run it in the channel whose digest should post its papers in a thread.';
 
 function languageText(tag: string): string {
   return tag === 'en' ? 'English' : `${languageName(tag)} (${tag})`;
@@ -60,7 +64,7 @@ function languageText(tag: string): string {
 export async function runTargetOptionsCommand(command: TargetOptionsCommand, actor: ChatActor, services: TargetOptionsServices | undefined): Promise<Reply> {
   if (!services) return ephemeral('Digest options are not available here.');
   const own = command.kind === 'language';
-  if (!own && !actor.channelId) return ephemeral(notAChannel(actor.platform));
+  if (!own && !actor.channelId) return ephemeral(notAChannel(actor.platform, command.kind));
   if (!own) {
     // The one gate of channel commands: a platform that could not say (a rate limit) is said as such.
     const may = await mayManage(actor);
