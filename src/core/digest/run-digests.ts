@@ -213,10 +213,26 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
 
   const report = { startedAt, finishedAt: new Date(), dryRun: ctx.dryRun, targets: ctx.reports, messagesSent, messagesRecovered };
   deps.logger.info(
-    { targets: ctx.reports.length, delivered: delivered.filter((r) => r.status === 'delivered').length, messagesSent, messagesRecovered, dryRun: ctx.dryRun },
+    { targets: ctx.reports.length, delivered: delivered.filter((r) => r.status === 'delivered').length, messagesSent, messagesRecovered, dryRun: ctx.dryRun, outcomes: outcomesOf(ctx.reports) },
     'digest run finished',
   );
   return report;
+}
+
+/** Targets named one by one in a run's log line up to this many; past it, counted by outcome. */
+const NAMED_OUTCOMES = 20;
+
+/**
+ * Which target got what, for the log: "slack:C0001 delivered 8 papers", "discord:222 nothing-new".
+ * A run over thousands of targets says how many ended each way instead.
+ */
+export function outcomesOf(reports: readonly TargetRunReport[]): string[] {
+  if (reports.length <= NAMED_OUTCOMES) {
+    return reports.map((r) => [r.targetId, r.status, r.papers ? `${r.papers} paper${r.papers === 1 ? '' : 's'}` : '', r.error ? `(${r.error})` : ''].filter(Boolean).join(' '));
+  }
+  const byStatus = new Map<string, number>();
+  for (const r of reports) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  return [...byStatus].map(([status, n]) => `${n} ${status}`);
 }
 
 /** The one target asked for (throws if it does not exist), or every target. */

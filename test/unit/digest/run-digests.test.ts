@@ -354,3 +354,17 @@ describe('exactly once across crashes', () => {
     expect(await stores.ledger.openDigests()).toEqual([]);
   });
 });
+
+describe('the log line of a digest run', () => {
+  it('names each target and what it got, or counts them by outcome past twenty', async () => {
+    const { outcomesOf } = await import('../../../src/core/digest/run-digests.js');
+    const report = (targetId: string, status: 'delivered' | 'nothing-new' | 'failed', papers = 0, error?: string) => ({ targetId, status, windowKey: null, papers, parts: 0, resumed: false, ...(error ? { error } : {}) });
+    expect(outcomesOf([report('slack:C0001', 'delivered', 8), report('discord:222', 'nothing-new'), report('slack:C0002', 'failed', 1, 'channel_not_found')])).toEqual([
+      'slack:C0001 delivered 8 papers',
+      'discord:222 nothing-new',
+      'slack:C0002 failed 1 paper (channel_not_found)',
+    ]);
+    const many = Array.from({ length: 25 }, (_, i) => report(`slack:C${i}`, i < 20 ? 'nothing-new' : 'delivered', 3));
+    expect(outcomesOf(many)).toEqual(['20 nothing-new', '5 delivered']);
+  });
+});
