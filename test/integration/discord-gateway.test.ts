@@ -90,10 +90,16 @@ describe('Discord gateway handlers with real discord.js interactions', () => {
     expect(calls[0]!.body).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
   });
 
-  it('autocompletes topics', async () => {
-    const d = rawInteraction(4, papers([{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'spec', focused: true }] }]));
-    await handleGatewayInteraction(autocomplete(d) as Interaction, deps());
+  it('autocompletes topics, for unsubscribe among those the caller follows', async () => {
+    const focused = (sub: string) => rawInteraction(4, papers([{ type: 1, name: sub, options: [{ type: 3, name: 'topic', value: 'spec', focused: true }] }]));
+    await handleGatewayInteraction(autocomplete(focused('subscribe')) as Interaction, deps());
     expect(calls[0]!.body).toEqual({ type: 8, data: { choices: [{ name: 'speculative decoding', value: 'speculative-decoding' }] } });
+    await handleGatewayInteraction(autocomplete(focused('unsubscribe')) as Interaction, deps());
+    expect(calls[1]!.body).toEqual({ type: 8, data: { choices: [] } });
+    const caller = (focused('unsubscribe') as { member: { user: { id: string } } }).member.user.id;
+    services.subs.set(`discord:${caller}`, new Set(['speculative-decoding']));
+    await handleGatewayInteraction(autocomplete(focused('unsubscribe')) as Interaction, deps());
+    expect(calls[2]!.body).toEqual({ type: 8, data: { choices: [{ name: 'speculative decoding', value: 'speculative-decoding' }] } });
   });
 
   it('handles a feedback button for the presser', async () => {

@@ -190,6 +190,19 @@ describe('Discord HTTP interactions', () => {
     expect(res.json).toEqual({ type: 8, data: { choices: [{ name: 'audio codecs', value: 'audio-codecs' }] } });
   });
 
+  it('autocompletes unsubscribe with the topics the caller (or the channel) follows, not every topic', async () => {
+    const unsubscribe = (value: string, group?: string) => {
+      const leaf = { type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value, focused: true }] };
+      return post(interaction(4, papers([group ? { type: 2, name: group, options: [leaf] } : leaf]), { userId: '333' }));
+    };
+    expect((await unsubscribe('')).json).toEqual({ type: 8, data: { choices: [] } });
+    services.subs.set('discord:333', new Set(['speculative-decoding']));
+    services.subs.set('discord:555', new Set(['audio-codecs']));
+    expect((await unsubscribe('')).json).toEqual({ type: 8, data: { choices: [{ name: 'speculative decoding', value: 'speculative-decoding' }] } });
+    expect((await unsubscribe('aud')).json).toEqual({ type: 8, data: { choices: [] } });
+    expect((await unsubscribe('aud', 'channel')).json).toEqual({ type: 8, data: { choices: [{ name: 'audio codecs', value: 'audio-codecs' }] } });
+  });
+
   it('records button feedback for the presser', async () => {
     const i = interaction(3, { custom_id: 'fb:down:audio-codecs:2501.10001', component_type: 2 }, { userId: '222' });
     expect((await post(i)).json).toEqual({ type: 5, data: { flags: 64 } });

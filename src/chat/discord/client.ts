@@ -7,7 +7,7 @@ import { AttachmentBuilder, Client, Events, GatewayIntentBits, MessageFlags, typ
 import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
-import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
+import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
 
 /**
@@ -44,7 +44,8 @@ export async function handleGatewayInteraction(interaction: Interaction, deps: H
   if (interaction.isAutocomplete()) {
     if (interaction.commandName !== COMMAND_NAME) return;
     const focused = interaction.options.getFocused(true);
-    await interaction.respond(await topicChoices(String(focused.value), deps));
+    const among = choicesAmong(interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false) ?? '', callerOf(interaction));
+    await interaction.respond(await topicChoices(String(focused.value), deps, among));
     return;
   }
   if (interaction.isChatInputCommand()) {

@@ -16,7 +16,7 @@ import {
 import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
-import { answerButton, answerCommand, answersAtOnce, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
+import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
 import { parsePermissions } from './permissions.js';
 import type { RejectionReporter, RejectReason } from '../../http/rejections.js';
@@ -166,8 +166,8 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
         case InteractionType.Ping:
           return json(res, 200, { type: InteractionResponseType.Pong });
         case InteractionType.ApplicationCommandAutocomplete: {
-          const { focused } = flattenOptions(i.data?.options);
-          const choices = focused ? await topicChoices(focused.value, deps) : [];
+          const { group, sub, focused } = flattenOptions(i.data?.options);
+          const choices = focused ? await topicChoices(focused.value, deps, choicesAmong(group, sub, caller(i))) : [];
           return json(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
         }
         case InteractionType.ApplicationCommand: {

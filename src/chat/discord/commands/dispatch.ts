@@ -71,11 +71,22 @@ export interface Choice {
   value: string;
 }
 
+/**
+ * Whose subscriptions an autocomplete picks from: unsubscribing offers only what is followed
+ * (the caller's, or the channel's for `channel unsubscribe`); anything else, every topic.
+ */
+export function choicesAmong(group: string | null, sub: string, caller: DiscordCaller): string | null {
+  if (sub !== 'unsubscribe') return null;
+  const actor = discordActor(caller);
+  return group === 'channel' ? actor.channelId : actor.userId;
+}
+
 /** Topic names for autocomplete: prefix matches first, then substring; never throws. */
-export async function topicChoices(typed: string, deps: HandlerDeps): Promise<Choice[]> {
+export async function topicChoices(typed: string, deps: HandlerDeps, followedBy: string | null = null): Promise<Choice[]> {
   try {
     // Discord drops autocomplete answers after 3 s; an empty list beats none.
-    const topics = await withTimeout(deps.services.listTopics(), Math.min(deps.timeoutMs ?? 2000, 2000));
+    const budget = Math.min(deps.timeoutMs ?? 2000, 2000);
+    const topics = followedBy ? (await withTimeout(deps.services.listSubscriptions(followedBy), budget)).map((s) => s.topic) : await withTimeout(deps.services.listTopics(), budget);
     const q = typed.trim().toLowerCase();
     const score = (name: string, slug: string) => (name.toLowerCase().startsWith(q) || slug.startsWith(q) ? 0 : name.toLowerCase().includes(q) || slug.includes(q) ? 1 : 2);
     return topics
