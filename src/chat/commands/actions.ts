@@ -39,7 +39,10 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
       if (outcome.status === 'unknown-paper') return ephemeral("I don't know that paper any more, so the feedback was not kept.");
       if (outcome.status === 'cleared') return ephemeral(`Your ${outcome.verdict === 'up' ? '👍' : '👎'} on this paper is taken back: “${outcome.topic.name}” matches it as if you had never marked it.`);
       if (outcome.status === 'not-marked') return ephemeral(`You have no mark on this paper for “${outcome.topic.name}” (taken back already?).`);
-      const thanks = `Thanks — “${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}.`;
+      const mark = pressed.verdict === 'up' ? '👍' : '👎';
+      const thanks = outcome.again
+        ? `You had marked this paper ${mark} for “${outcome.topic.name}” already; it stays so.`
+        : `Thanks — “${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}.`;
       // A mis-click is taken back where it was made, not with a command to look up.
       return ephemeral(thanks, [
         { type: 'text', text: thanks },

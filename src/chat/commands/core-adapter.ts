@@ -176,7 +176,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
         return { status: 'unknown-topic' };
       }
       const r = await feedback.record({ topic: mark.topicSlug, arxivId: mark.arxivId, actor: mark.actor, verdict: mark.verdict });
-      if (r.status === 'recorded') return { status: 'recorded', topic: info(r.topic) };
+      if (r.status === 'recorded') return { status: 'recorded', topic: info(r.topic), ...(r.again ? { again: true } : {}) };
       if (r.status === 'unknown-paper') return { status: 'unknown-paper' };
       return { status: 'unknown-topic' };
     },

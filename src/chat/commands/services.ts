@@ -80,7 +80,8 @@ export type DigestPreview =
   | { status: 'ok'; items: DigestItem[]; since: Date | null; moreMatched?: number };
 
 export type FeedbackOutcome =
-  | { status: 'recorded'; topic: TopicInfo }
+  /** `again`: the presser had given this verdict already. */
+  | { status: 'recorded'; topic: TopicInfo; again?: boolean }
   /** A mark taken back ('clear'): `verdict` is the one it was. */
   | { status: 'cleared'; topic: TopicInfo; verdict: 'up' | 'down' }
   | { status: 'not-marked'; topic: TopicInfo }

@@ -36,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const r = await s.feedback.record({ topic, arxivId, actor: opts.actor, verdict: typedVerdict });
       if (r.status === 'recorded') {
-        ctx.stdout.write(`Recorded: ${r.arxivId} is ${r.verdict === 'up' ? 'relevant' : 'not relevant'} to "${r.topic.name}".\n`);
+        ctx.stdout.write(`${r.again ? 'Already recorded' : 'Recorded'}: ${r.arxivId} is ${r.verdict === 'up' ? 'relevant' : 'not relevant'} to "${r.topic.name}".\n`);
         return;
       }
       fail(ctx, 'feedback', r.message, r.status === 'invalid' ? 2 : 1);

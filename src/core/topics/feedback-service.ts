@@ -6,7 +6,8 @@ import type { TopicService } from './topic-service.js';
 import { parseVerdict } from './verdict.js';
 
 export type FeedbackResult =
-  | { status: 'recorded'; topic: TopicDefinition; arxivId: string; verdict: FeedbackVerdict }
+  /** `again`: the actor had given this very verdict already (a second press of the same button). */
+  | { status: 'recorded'; topic: TopicDefinition; arxivId: string; verdict: FeedbackVerdict; again?: boolean }
   | { status: 'unknown-topic'; message: string; suggestions: string[] }
   | { status: 'unknown-paper'; message: string }
   | { status: 'invalid'; message: string };
@@ -60,9 +61,10 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
       const { id } = key;
       const paper = id.length > 0 && id.length <= 200 ? await deps.papers.get(id) : null;
       if (!paper) return { status: 'unknown-paper', message: `No paper with id "${arxivId.slice(0, 60)}" in the database` };
+      const again = (await deps.feedback.forTopic(key.topic.slug)).some((m) => m.arxivId === id && m.actor === actor && m.verdict === read);
       await deps.feedback.put({ topicSlug: key.topic.slug, arxivId: id, actor, verdict: read, createdAt: deps.clock?.now() ?? new Date() });
       revision++;
-      return { status: 'recorded', topic: key.topic, arxivId: id, verdict: read };
+      return { status: 'recorded', topic: key.topic, arxivId: id, verdict: read, ...(again ? { again } : {}) };
     },
     async clear({ topic, arxivId, actor }) {
       const key = await markKey(topic, arxivId, actor);

@@ -121,6 +121,8 @@ describe('chat commands over the core', () => {
     const mark = { kind: 'feedback' as const, topicSlug: 'audio-codecs', arxivId: '2501.00001' };
     await handleButton({ ...mark, verdict: 'up' }, actor('U0ADA'), { services });
     await handleButton({ ...mark, verdict: 'up' }, actor('U0BOB'), { services });
+    // A second press of the same button says so, rather than thanking again.
+    expect((await handleButton({ ...mark, verdict: 'up' }, actor('U0BOB'), { services })).text).toBe('You had marked this paper 👍 for “audio codecs” already; it stays so.');
     const undone = await handleButton({ ...mark, verdict: 'clear' }, actor('U0ADA'), { services });
     expect(undone.text).toBe('Your 👍 on this paper is taken back: “audio codecs” matches it as if you had never marked it.');
     expect((await stores.feedback.forTopic('audio-codecs')).map((m) => m.actor)).toEqual(['slack:U0BOB']);
