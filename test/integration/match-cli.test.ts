@@ -121,7 +121,7 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect(asUrl.out).toContain(`Recorded: ${other} is not relevant`);
     expect((await run('feedback', 'audio codecs', `arXiv:${other}`, '👍')).out).toContain(`Recorded: ${other} is relevant`);
     // In any skin tone, and as chat writes it.
-    expect((await run('feedback', 'audio codecs', other, '👍🏽')).out).toContain(`Recorded: ${other} is relevant`);
+    expect((await run('feedback', 'audio codecs', other, '👍🏽')).out).toContain(`Already recorded: ${other} is relevant`);
     expect((await run('feedback', 'audio codecs', other, ':-1:')).out).toContain(`Recorded: ${other} is not relevant`);
     expect((await run('feedback', 'audio codecs', other, ':thumbsup:')).out).toContain(`Recorded: ${other} is relevant`);
     expect((await run('match', 'audio codecs', '--since', '2026-02-31')).code).toBe(2);
