@@ -1,7 +1,8 @@
 /**
- * A Slack bot token Slack refuses, or cannot check at start: the real Bolt app over HTTP against a
- * local Slack Web API. Bolt's own token check ran once when the app was built and kept its failure
- * for good: every /papers went unanswered, the log had an unhandled rejection, /healthz said ok.
+ * Chat credentials a platform refuses, or cannot check at start: the real Bolt app over HTTP
+ * against a local Slack Web API, the real discord.js gateway login against a local REST API.
+ * Bolt's own token check ran once when the app was built and kept its failure for good: every
+ * /papers went unanswered, the log had an unhandled rejection, /healthz said ok.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -99,5 +100,18 @@ describe('the Slack notifier checking its token at start', () => {
     expect(await notifier.accessProblems!()).toEqual([
       'SLACK_BOT_TOKEN was refused by Slack (invalid_auth): no digest can be posted to Slack; set the bot token (xoxb-…) of the installed app and restart',
     ]);
+  });
+});
+
+describe('a Discord bot token Discord refuses', () => {
+  it('makes /healthz degraded, naming the failed gateway login', async () => {
+    const rest = await startHttpServer((_req, res) => sendJson(res, 401, { message: '401: Unauthorized', code: 0 }));
+    servers.push(rest);
+    const config = loadConfig({ PORT: '0', DISCORD_TOKEN: 'not-a-token', DISCORD_APPLICATION_ID: '42', DISCORD_API_URL: `${rest.url}/api`, LOG_LEVEL: 'silent' });
+    const chat = await startChat({ config, logger: silentLogger(), services: createFakeServices(), host: '127.0.0.1', timeoutMs: 1500 });
+    servers.push(chat);
+    expect(chat.discord.gateway).toBe('failed');
+    const health = await fetch(`${chat.http!.url}/healthz`);
+    expect(await health.json()).toMatchObject({ status: 'degraded', checks: { chat: { discord: expect.stringContaining('the Discord gateway login failed') } } });
   });
 });
