@@ -111,6 +111,7 @@ describe('chat commands over the core', () => {
     const none = await run('unsubscribe audo codecs');
     expect(none.text).toBe('There is no topic “audo codecs”. `/papers subscriptions` lists what you follow.');
     expect(none.blocks.some((b) => b.type === 'buttons')).toBe(false);
+    expect((await run('channel unsubscribe audo codecs', actor('U0ADA', true))).text).toBe('There is no topic “audo codecs”. `/papers channel list` shows what this channel follows.');
     await run('subscribe audio codecs');
     const near = await run('unsubscribe audo codecs');
     expect(near.text).toContain('Did you mean: audio codecs?');

@@ -9,7 +9,8 @@ import { topicWordingNote, unmetNote } from '../../../core/topics/free-text.js';
 import { exclusionNote } from '../../../core/topics/asking.js';
 
 function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 'channel', subscribing: boolean): Reply {
-  if (suggestions.length === 0) return ephemeral(`${text} ${subscribing ? '`/papers topics` lists every topic.' : `\`/papers ${kind === 'user' ? '' : 'channel '}subscriptions\` lists what ${kind === 'user' ? 'you follow' : 'this channel follows'}.`}`);
+  const followed = kind === 'user' ? '`/papers subscriptions` lists what you follow.' : '`/papers channel list` shows what this channel follows.';
+  if (suggestions.length === 0) return ephemeral(`${text} ${subscribing ? '`/papers topics` lists every topic.' : followed}`);
   const label = subscribing ? 'Subscribe' : 'Unsubscribe';
   const blocks: ReplyBlock[] = [{ type: 'text', text: `${text} Did you mean:` }, { type: 'text', text: topicList(suggestions, (left) => `…and ${left} more.`) }];
   // Buttons subscribe the caller; a channel change must go through the command again.
