@@ -32,7 +32,8 @@ export type Command =
   /** `quoted`: the person put the topic in quotes, so it is taken as typed (never "did you mean"). */
   | { kind: 'subscribe'; topic: string; quoted?: boolean }
   | { kind: 'unsubscribe'; topic: string }
-  | { kind: 'subscriptions' }
+  /** `filter`: as for topics, words every listed topic has. */
+  | { kind: 'subscriptions'; filter?: string }
   /** `filter`: words every listed topic's name or description holds. */
   | { kind: 'topics'; filter?: string }
   | { kind: 'digest' }
@@ -60,7 +61,7 @@ export const USAGE = {
   search: { form: HINTS.search(), example: HINTS.search('speculative decoding author:leviathan since:2025-01-01') },
   subscribe: { form: HINTS.subscribe('<topic, or any words: "KV cache eviction for long documents">') },
   unsubscribe: { form: HINTS.unsubscribe() },
-  subscriptions: { form: HINTS.subscriptions() },
+  subscriptions: { form: [...HINTS.subscriptions(), option('words', '<words>', { optional: true })] },
   topics: { form: [...HINTS.topics(), option('words', '<words>', { optional: true })] },
   digest: { form: HINTS.digest() },
   channelSubscribe: { form: HINTS.channelSubscribe() },

@@ -123,7 +123,7 @@ export const HINTS = {
   search: (query = '<query>'): Hint => [sub('search'), option('query', query)],
   subscribe: (topic = '<topic>'): Hint => [sub('subscribe'), option('topic', topic)],
   unsubscribe: (topic = '<topic>'): Hint => [sub('unsubscribe'), option('topic', topic)],
-  subscriptions: (): Hint => [sub('subscriptions')],
+  subscriptions: (words?: string): Hint => (words === undefined ? [sub('subscriptions')] : [sub('subscriptions'), option('words', words)]),
   /** Without `words`, the bare command (as a pointer: "`/papers topics` lists them"). */
   topics: (words?: string): Hint => (words === undefined ? [sub('topics')] : [sub('topics'), option('words', words)]),
   digest: (): Hint => [sub('digest')],

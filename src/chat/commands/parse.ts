@@ -138,11 +138,10 @@ export function parseCommandText(text: string): ParseOutcome {
     case 'unsubscribe':
       return validateTopic(rest, USAGE.unsubscribe, (topic) => ({ kind: 'unsubscribe', topic }));
     case 'subscriptions':
-      return ok({ kind: 'subscriptions' });
     case 'topics': {
       const filter = cleanArgument(rest);
-      if (filter.length > MAX_TOPIC_FILTER) return invalid(sentence(tooLongText('The filter', filter, MAX_TOPIC_FILTER)), USAGE.topics);
-      return ok({ kind: 'topics', ...(filter ? { filter } : {}) });
+      if (filter.length > MAX_TOPIC_FILTER) return invalid(sentence(tooLongText('The filter', filter, MAX_TOPIC_FILTER)), USAGE[sub]);
+      return ok({ kind: sub, ...(filter ? { filter } : {}) });
     }
     case 'digest':
       return ok({ kind: 'digest' });
@@ -219,7 +218,8 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
     case 'unsubscribe':
       return parseCommandText(`${sub} ${arg('topic')}`);
     case 'topics':
-      return parseCommandText(`topics ${arg('words')}`);
+    case 'subscriptions':
+      return parseCommandText(`${sub} ${arg('words')}`);
     default:
       return parseCommandText(sub);
   }

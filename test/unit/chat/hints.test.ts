@@ -71,7 +71,7 @@ describe('hint rendering', () => {
       'USAGE.search': '/papers search <query>   e.g. /papers search speculative decoding author:leviathan since:2025-01-01',
       'USAGE.subscribe': '/papers subscribe <topic, or any words: "KV cache eviction for long documents">',
       'USAGE.unsubscribe': '/papers unsubscribe <topic>',
-      'USAGE.subscriptions': '/papers subscriptions',
+      'USAGE.subscriptions': '/papers subscriptions [<words>]',
       'USAGE.topics': '/papers topics [<words>]',
       'USAGE.digest': '/papers digest',
       'USAGE.channelSubscribe': '/papers channel subscribe <topic>',

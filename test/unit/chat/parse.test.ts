@@ -11,6 +11,8 @@ describe('parseCommandText', () => {
     expect(parseCommandText('topics')).toEqual({ status: 'ok', command: { kind: 'topics' } });
     expect(parseCommandText('topics  audio  codecs ')).toEqual({ status: 'ok', command: { kind: 'topics', filter: 'audio codecs' } });
     expect(parseCommandOptions(null, 'topics', { words: 'audio' })).toEqual({ status: 'ok', command: { kind: 'topics', filter: 'audio' } });
+    expect(parseCommandOptions(null, 'subscriptions', { words: 'audio' })).toEqual({ status: 'ok', command: { kind: 'subscriptions', filter: 'audio' } });
+    expect(parseCommandText('subscriptions')).toEqual({ status: 'ok', command: { kind: 'subscriptions' } });
     expect(parseCommandText(`topics ${'x'.repeat(101)}`)).toMatchObject({ status: 'invalid', message: 'The filter is too long (101 characters, at most 100).' });
     expect(parseCommandText('digest')).toEqual({ status: 'ok', command: { kind: 'digest' } });
     expect(parseCommandText('channel subscribe rlhf')).toEqual({ status: 'ok', command: { kind: 'channel-subscribe', topic: 'rlhf' } });

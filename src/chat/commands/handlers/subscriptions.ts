@@ -3,21 +3,27 @@ import { ephemeral, type Reply, type ReplyBlock } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText, type Hint } from '../hints.js';
-import { stoppedNote, topicList } from './words.js';
+import { hasWords, stoppedNote, topicList } from './words.js';
 import { slices } from '../../../slices.js';
 import { count } from '../../../core/count.js';
 
-export async function subscriptions(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+export async function subscriptions(command: { filter?: string }, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   // The person's subscriptions and their DM digest, which may have stopped.
   const info = await deps.services.channelInfo(actor.userId);
-  const subs = info.subscriptions;
+  const all = info.subscriptions;
   const hint = (h: Hint) => `\`${hintText(h, actor.platform)}\``;
-  if (subs.length === 0) return ephemeral(`You don't follow any topic yet. ${hint(HINTS.topics())} lists them; ${hint(HINTS.subscribe())} adds one.`);
-  const list = topicList(subs.map((s) => s.topic), (left) => `…and ${left} more.`);
+  if (all.length === 0) return ephemeral(`You don't follow any topic yet. ${hint(HINTS.topics())} lists them; ${hint(HINTS.subscribe())} adds one.`);
+  const filter = command.filter;
+  const subs = filter ? all.filter((s) => hasWords(filter)(s.topic)) : all;
+  if (subs.length === 0) return ephemeral(`None of the ${count(all.length, 'topic')} you follow has “${filter}” in its name or description. ${hint(HINTS.subscriptions())} lists them all.`);
+  // Past a message's worth (or the buttons' 25) the rest are reached by their words.
+  const narrow = filter ? `more words narrow it (${hint(HINTS.subscriptions(`${filter} <word>`))})` : `${hint(HINTS.subscriptions('<words>'))} lists only those with the words`;
+  const list = topicList(subs.map((s) => s.topic), (left) => `…and ${left} more: ${narrow}.`);
   const buttoned = subs.slice(0, MAX_BUTTONS);
-  const rest = subs.length > buttoned.length ? `\nButtons for the first ${buttoned.length}; ${hint(HINTS.unsubscribe())} for the others.` : '';
+  const rest = subs.length > buttoned.length ? `\nButtons for the first ${buttoned.length}; ${hint(HINTS.unsubscribe())} or ${filter ? 'more words' : hint(HINTS.subscriptions('<words>'))} for the others.` : '';
   const stopped = info.stopped ? `${stoppedNote(info.stopped, 'user')}\n` : '';
-  const text = `${stopped}You follow ${count(subs.length, 'topic')}:\n${list}${rest}`;
+  const whose = filter ? `${count(subs.length, 'topic')} you follow ${subs.length === 1 ? 'has' : 'have'} “${filter}” (of ${all.length})` : `You follow ${count(all.length, 'topic')}`;
+  const text = `${stopped}${whose}:\n${list}${rest}`;
   return ephemeral(text, [
     { type: 'text', text },
     // Slack draws at most 25 buttons a block.

@@ -1,11 +1,11 @@
 /** `/papers topics`: every topic with its description. */
 import { ephemeral, type Reply } from '../reply.js';
-import type { ChatActor, TopicInfo } from '../services.js';
+import type { ChatActor } from '../services.js';
 import { count } from '../../../core/count.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText } from '../hints.js';
 import { oneLine, truncate } from '../../text/clean.js';
-import { boundedLines, topicLine } from './words.js';
+import { boundedLines, hasWords, topicLine } from './words.js';
 
 const DESCRIPTION_CHARS = 60;
 
@@ -25,13 +25,4 @@ export async function topics(command: { filter?: string }, actor: ChatActor, dep
     { type: 'header', text: title },
     { type: 'text', text },
   ]);
-}
-
-/** Every word of `filter` in the topic's name, slug or description, in any case. */
-function hasWords(filter: string): (t: TopicInfo) => boolean {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  return (t) => {
-    const text = `${t.name} ${t.slug} ${t.description ?? ''}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  };
 }

@@ -72,3 +72,12 @@ export function topicLine(t: Pick<TopicInfo, 'name' | 'slug'>): string {
 export function topicList(topics: TopicInfo[], more: (left: number) => string): string {
   return boundedLines(topics.map(topicLine), more);
 }
+
+/** Every word of `filter` in the topic's name, slug or description, in any case (`topics`, `subscriptions`). */
+export function hasWords(filter: string): (t: Pick<TopicInfo, 'name' | 'slug' | 'description'>) => boolean {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  return (t) => {
+    const text = `${t.name} ${t.slug} ${t.description ?? ''}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  };
+}

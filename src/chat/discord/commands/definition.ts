@@ -32,7 +32,12 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
     )
     .addSubcommand((s) => s.setName('subscribe').setDescription('Get a topic in your digest (DM)').addStringOption(topic('A topic, or any words to follow as a topic of your own')))
     .addSubcommand((s) => s.setName('unsubscribe').setDescription('Stop getting a topic').addStringOption(topic('Topic to drop')))
-    .addSubcommand((s) => s.setName('subscriptions').setDescription('Topics you follow'))
+    .addSubcommand((s) =>
+      s
+        .setName('subscriptions')
+        .setDescription('Topics you follow')
+        .addStringOption((o) => o.setName('words').setDescription('Only the topics whose name or description has these words').setMaxLength(MAX_TOPIC_FILTER)),
+    )
     .addSubcommand((s) =>
       s
         .setName('topics')
