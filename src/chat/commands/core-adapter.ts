@@ -169,10 +169,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       if (mark.verdict === 'clear') {
         const c = await feedback.clear({ topic: mark.topicSlug, arxivId: mark.arxivId, actor: mark.actor });
         if (c.status === 'cleared') return { status: 'cleared', topic: info(c.topic), verdict: c.verdict };
-        if (c.status === 'not-marked') {
-          const found = await deps.topics.find(mark.topicSlug);
-          return found.status === 'found' ? { status: 'not-marked', topic: info(found.topic) } : { status: 'unknown-topic' };
-        }
+        if (c.status === 'not-marked') return { status: 'not-marked', topic: info(c.topic) };
         return { status: 'unknown-topic' };
       }
       const r = await feedback.record({ topic: mark.topicSlug, arxivId: mark.arxivId, actor: mark.actor, verdict: mark.verdict });

@@ -14,7 +14,7 @@ export type FeedbackResult =
 
 export type ClearResult =
   | { status: 'cleared'; topic: TopicDefinition; arxivId: string; verdict: FeedbackVerdict }
-  | { status: 'not-marked'; message: string }
+  | { status: 'not-marked'; topic: TopicDefinition; message: string }
   | Extract<FeedbackResult, { status: 'unknown-topic' | 'invalid' }>;
 
 /** A mark as `topics show` lists it: the paper's title when it is still stored. */
@@ -72,7 +72,7 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
       // No paper lookup: a mark on a paper no longer stored can be taken back too.
       const mark = (await deps.feedback.forTopic(key.topic.slug)).find((m) => m.arxivId === key.id && m.actor === actor);
       if (!mark || !(await deps.feedback.remove(mark))) {
-        return { status: 'not-marked', message: `${truncate(actor, 60)} has no mark on ${truncate(key.id, 60)} for "${key.topic.name}" (\`topics show\` lists the topic's marks)` };
+        return { status: 'not-marked', topic: key.topic, message: `${truncate(actor, 60)} has no mark on ${truncate(key.id, 60)} for "${key.topic.name}" (\`topics show\` lists the topic's marks)` };
       }
       revision++;
       return { status: 'cleared', topic: key.topic, arxivId: key.id, verdict: mark.verdict };
