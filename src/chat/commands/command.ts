@@ -79,5 +79,5 @@ export const USAGE = {
  */
 export const MAX_QUERY_CHARS = CORE_MAX_QUERY_CHARS;
 export const MAX_TOPIC_CHARS = MAX_TOPIC_NAME;
-/** Words `/papers topics` narrows its list by. */
+/** Words `/papers topics` and `/papers subscriptions` narrow their lists by. */
 export const MAX_TOPIC_FILTER = 100;

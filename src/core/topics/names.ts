@@ -268,6 +268,7 @@ function namings(text: string): string[] {
 export function sameByAcronymAs(text: string): (other: string) => boolean {
   const slug = slugify(text);
   const words = slug.split('-');
+  const wordSet = new Set(words);
   const forms = new Set(namings(text));
   const fieldWords = new Set(words.filter((w) => w.length > 2 && !SMALL_WORDS.has(w) && !isStopword(w) && !GENERIC_WORDS.has(stem(w))));
   return (other) => {
@@ -279,7 +280,7 @@ export function sameByAcronymAs(text: string): (other: string) => boolean {
     // An acronym may be plural where its long form is ("GNNs for molecules").
     const singular = (short: string[], long: ReadonlySet<string>) => short.map((w) => (long.has(w) ? w : w.replace(/(?<=..)s$/, ''))).join('-');
     // Initials stand for two words or more: the spelled-out side is the longer one.
-    if (otherWords.length < words.length) return forms.has(otherSlug) || forms.has(singular(otherWords, new Set(words)));
+    if (otherWords.length < words.length) return forms.has(otherSlug) || forms.has(singular(otherWords, wordSet));
     if (otherWords.length === words.length) return false;
     const otherForms = new Set(namings(other));
     return otherForms.has(slug) || otherForms.has(singular(words, new Set(otherWords)));

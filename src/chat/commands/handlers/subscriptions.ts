@@ -14,7 +14,8 @@ export async function subscriptions(command: { filter?: string }, actor: ChatAct
   const hint = (h: Hint) => `\`${hintText(h, actor.platform)}\``;
   if (all.length === 0) return ephemeral(`You don't follow any topic yet. ${hint(HINTS.topics())} lists them; ${hint(HINTS.subscribe())} adds one.`);
   const filter = command.filter;
-  const subs = filter ? all.filter((s) => hasWords(filter)(s.topic)) : all;
+  const has = filter ? hasWords(filter) : null;
+  const subs = has ? all.filter((s) => has(s.topic)) : all;
   if (subs.length === 0) return ephemeral(`None of the ${count(all.length, 'topic')} you follow has “${filter}” in its name or description. ${hint(HINTS.subscriptions())} lists them all.`);
   // Past a message's worth (or the buttons' 25) the rest are reached by their words.
   const narrow = filter ? `more words narrow it (${hint(HINTS.subscriptions(`${filter} <word>`))})` : `${hint(HINTS.subscriptions('<words>'))} lists only those with the words`;
