@@ -6,13 +6,11 @@ export function createPrismaFeedbackStore(db: StoreDb): FeedbackStore {
   return {
     async put(mark) {
       const { topicSlug, arxivId, actor, verdict, createdAt } = mark;
-      await db.run((c) =>
-        c.feedback.upsert({
-          where: { topicSlug_arxivId_actor: { topicSlug, arxivId, actor } },
-          create: { topicSlug, arxivId, actor, verdict, createdAt },
-          update: { verdict, createdAt },
-        }),
-      );
+      const where = { topicSlug_arxivId_actor: { topicSlug, arxivId, actor } };
+      // One row read: the caller tells a second press of the same button from a change of mind.
+      const before = await db.run((c) => c.feedback.findUnique({ where, select: { verdict: true } }));
+      await db.run((c) => c.feedback.upsert({ where, create: { topicSlug, arxivId, actor, verdict, createdAt }, update: { verdict, createdAt } }));
+      return (before?.verdict as FeedbackVerdict | undefined) ?? null;
     },
     async remove({ topicSlug, arxivId, actor }) {
       const { count } = await db.run((c) => c.feedback.deleteMany({ where: { topicSlug, arxivId, actor } }));

@@ -170,7 +170,9 @@ function memoryTopicsAndFriends(cache: MemoryCache): { topics: TopicStore; feedb
     },
     feedback: {
       async put(mark) {
+        const before = marks.get(markKey(mark))?.verdict ?? null;
         marks.set(markKey(mark), copy(mark));
+        return before;
       },
       async remove(key) {
         return marks.delete(markKey(key));

@@ -378,9 +378,10 @@ describe.each(backends)('stores contract: $name', (backend) => {
   });
 
   it('feedback: one mark per topic, paper and actor', async () => {
-    await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'up', createdAt: T0 });
-    await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'down', createdAt: T1 });
-    await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'discord:9', verdict: 'up', createdAt: T2 });
+    // put returns the verdict it replaced: how a second press of the same button is told apart.
+    expect(await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'up', createdAt: T0 })).toBeNull();
+    expect(await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'down', createdAt: T1 })).toBe('up');
+    expect(await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'discord:9', verdict: 'up', createdAt: T2 })).toBeNull();
     const marks = await stores.feedback.forTopic('tts');
     expect(marks.map((m) => [m.actor, m.verdict])).toEqual([
       ['slack:U1', 'down'],

@@ -61,8 +61,8 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
       const { id } = key;
       const paper = id.length > 0 && id.length <= 200 ? await deps.papers.get(id) : null;
       if (!paper) return { status: 'unknown-paper', message: `No paper with id "${arxivId.slice(0, 60)}" in the database` };
-      const again = (await deps.feedback.forTopic(key.topic.slug)).some((m) => m.arxivId === id && m.actor === actor && m.verdict === read);
-      await deps.feedback.put({ topicSlug: key.topic.slug, arxivId: id, actor, verdict: read, createdAt: deps.clock?.now() ?? new Date() });
+      const before = await deps.feedback.put({ topicSlug: key.topic.slug, arxivId: id, actor, verdict: read, createdAt: deps.clock?.now() ?? new Date() });
+      const again = before === read;
       revision++;
       return { status: 'recorded', topic: key.topic, arxivId: id, verdict: read, ...(again ? { again } : {}) };
     },

@@ -37,8 +37,8 @@ export interface FeedbackMark {
 }
 
 export interface FeedbackStore {
-  /** One mark per (topic, paper, actor); a new verdict replaces the old. */
-  put(mark: FeedbackMark): Promise<void>;
+  /** One mark per (topic, paper, actor); a new verdict replaces the old, which it returns (null when there was none). */
+  put(mark: FeedbackMark): Promise<FeedbackVerdict | null>;
   /** Takes the actor's mark back; false when there was none. */
   remove(key: Pick<FeedbackMark, 'topicSlug' | 'arxivId' | 'actor'>): Promise<boolean>;
   forTopic(topicSlug: string): Promise<FeedbackMark[]>;
