@@ -6,7 +6,7 @@
 import type { Clock, SubscriberKind, Subscription, SubscriptionStore, TopicDefinition } from '../ports.js';
 import type { SubscriptionLimits } from './ports.js';
 import type { TopicService } from '../topics/topic-service.js';
-import { closestNames } from '../topics/names.js';
+import { closestNames, didYouMean } from '../topics/names.js';
 import { truncate } from '../truncate.js';
 import { mayManage, parseSubscriberId, type Actor, type SubscriberId } from './subscriber-id.js';
 import type { TargetStore } from '../targets/ports.js';
@@ -173,8 +173,7 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
         const followed = new Set((await deps.subscriptions.list({ subscriber: parsed.value.id })).map((s) => s.topicSlug));
         const names = (await deps.topics.list()).filter((t) => followed.has(t.slug)).map((t) => t.name);
         const suggestions = closestNames(req.topic, names);
-        const hint = suggestions.length ? ` Did you mean ${suggestions.map((n) => `"${n}"`).join(', ')}?` : '';
-        return { status: 'unknown-topic', message: `${parsed.value.id} follows no topic named "${truncate(req.topic, 80)}".${hint}`, suggestions };
+        return { status: 'unknown-topic', message: `${parsed.value.id} follows no topic named "${truncate(req.topic, 80)}".${didYouMean(suggestions)}`, suggestions };
       }
       const removed = await deps.subscriptions.remove(parsed.value.id, found.topic.slug);
       return removed

@@ -321,6 +321,11 @@ export function likelyTypos(input: string, names: readonly string[]): string[] {
   });
 }
 
+/** The "did you mean" sentence for suggested names, with its leading space; empty when there are none. */
+export function didYouMean(names: readonly string[]): string {
+  return names.length ? ` Did you mean ${names.map((n) => `"${n}"`).join(', ')}?` : '';
+}
+
 /**
  * Up to `n` names close to the input: near in edit distance (relative to length) or sharing
  * a word. Far-off names are left out: a wrong suggestion is worse than none.

@@ -8,7 +8,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -79,7 +79,7 @@ export function freeTextTopic(text: string, createdAt: Date, createdBy: string |
 
 function unknown(input: string, names: string[]): Extract<TopicLookup, { status: 'unknown' }> {
   const suggestions = closestNames(input, names);
-  const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ' See `topics list`.';
+  const hint = didYouMean(suggestions) || ' See `topics list`.';
   return { status: 'unknown', input, suggestions, message: `No topic named "${truncate(input, 80)}".${hint}` };
 }
 
@@ -211,7 +211,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
         const typos = likelyTypos(text, names);
         out.push(
           typos.length
-            ? { text, status: 'typo', suggestions: typos, message: `No topic named "${truncate(text, 80)}". Did you mean ${typos.map((n) => `"${n}"`).join(', ')}?` }
+            ? { text, status: 'typo', suggestions: typos, message: `No topic named "${truncate(text, 80)}".${didYouMean(typos)}` }
             : { text, status: 'new' },
         );
       }
