@@ -149,12 +149,11 @@ function* causeChain(err: unknown): Generator<unknown> {
  * rollback journal), this is how SQLite says it; on SQLite only.
  */
 export function isSqliteBusy(err: unknown): boolean {
+  if (sqliteCode(err, 'SQLITE_BUSY') !== null) return true;
+  // Prisma's own timeout (P1008), and drivers that say it only in words.
   for (const e of causeChain(err)) {
-    const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'P1008')) return true;
-    const original = meta?.driverAdapterError?.cause?.originalCode;
-    if (typeof original === 'string' && original.startsWith('SQLITE_BUSY')) return true;
-    if (typeof message === 'string' && /SQLITE_BUSY|database is locked/.test(message)) return true;
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === 'P1008' || (typeof message === 'string' && /SQLITE_BUSY|database is locked/.test(message))) return true;
   }
   return false;
 }
