@@ -182,7 +182,7 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
   const escaped = text.replace(BARE_AMPERSAND, '&amp;');
-  const tidy = salvage ? escaped.replace(UNCLOSED_VOID, '<$1$2/>') : escaped;
+  const tidy = salvage ? dropStrayEndTags(escaped.replace(UNCLOSED_VOID, '<$1$2/>')) : escaped;
   const attempt = (candidate: string) => {
     try {
       return parser.parse(candidate, true) as unknown;
@@ -209,6 +209,27 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
   }
   const doc = attempt(kept + open.reverse().map((n) => `</${n}>`).join(''));
   return doc ? { doc, cutShort: !closesAfterLastEntry(tidy.slice(end)) } : null;
+}
+
+/**
+ * The text without end tags that close no open element (a template's leftover `</height>` after
+ * the `<height>` it closed was removed; feedparser's illformed/rss_image_height_stray_end_tag).
+ * Such a tag closes nothing, so nothing is lost without it; kept, it made the strict parser
+ * refuse the whole feed. An end tag that closes an element further out (a misnested one) is left.
+ */
+function dropStrayEndTags(text: string): string {
+  const open: string[] = [];
+  return text.replace(TAG, (m: string, slash?: string, name?: string, selfClosing?: string) => {
+    if (!name || selfClosing) return m;
+    if (!slash) {
+      open.push(name);
+      return m;
+    }
+    const at = open.lastIndexOf(name);
+    if (at < 0) return '';
+    open.length = at;
+    return m;
+  });
 }
 
 /** Nothing but closing tags, the last one possibly cut off ("</rs"). */

@@ -252,6 +252,14 @@ describe('case 9: feeds that are not well-formed, read as feed readers read them
     expect(read.dropped).toEqual(whole.dropped);
   });
 
+  it('an end tag that closes nothing, in the channel or in an item, loses nothing (feedparser illformed/rss_image_height_stray_end_tag)', () => {
+    const item = rss.indexOf('<item>');
+    const stray = `${rss.slice(0, item)}<image><url>https://example.org/logo.png</url></height></image>${rss.slice(item).replace('</title>', '</title></span>')}`;
+    const read = parseFeedPapers(stray, 'https://example.org/feed', 'application/rss+xml', 'feed');
+    expect(read.papers).toEqual(whole.papers);
+    expect(read.cutNote).toBeNull();
+  });
+
   it('a body with no whole entry at all is still refused, in plain words and where it ends', () => {
     const cut = rss.slice(0, rss.indexOf('</item>') - 3);
     const lines = cut.trimEnd().split('\n');
