@@ -123,6 +123,22 @@ describe('older and stranger documents', () => {
     expect(parseFeedPapers(doc, 'https://x.example/feed', 'application/rss+xml', 'feed')).toMatchObject({ papers: [], dropped: [], entries: 0 });
   });
 
+  // feedsmith#260 and simplepie#677 (adafruit.com's feed), rss-php#28 (Slashdot's), vienna-rss#1854:
+  // templates that close <channel> before writing the items, so they are siblings of it.
+  it('items written after </channel>, as its siblings, are read after the channel\'s own', () => {
+    const doc = `<?xml version="1.0"?><rss version="2.0"><channel><title>New products</title><link>https://shop.example/</link>
+<item><title>Inside</title><link>https://shop.example/p/1</link></item></channel>
+<item><title>Outside one</title><link>https://shop.example/p/2</link></item>
+<item><title>Outside two</title><link>p/3</link></item></rss>`;
+    expect(parseFeedPapers(doc, 'https://shop.example/feed.xml', 'application/rss+xml', 'feed')).toMatchObject({
+      papers: [{ title: 'Inside' }, { title: 'Outside one' }, { title: 'Outside two', absUrl: 'https://shop.example/p/3' }],
+      dropped: [],
+      entries: 3,
+    });
+    const onlyOutside = '<rss version="2.0"><channel><title>T</title></channel><item><title>Lone</title><link>https://x.example/1</link></item></rss>';
+    expect(parseFeedPapers(onlyOutside, null, '', 'feed').papers).toMatchObject([{ title: 'Lone' }]);
+  });
+
   // A generator with nothing to publish yet may write the document element alone.
   it('a feed element with nothing in it is an empty feed, not "no feed"', () => {
     for (const doc of ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"></rdf:RDF>']) {
