@@ -9,7 +9,7 @@
  * `<a:title xmlns:a="http://www.w3.org/2005/Atom">` is Atom's title. Readers ask for an
  * element in the namespaces they mean (`el`, `els`); `child` still matches a local name alone.
  */
-import { XMLParser, type ProcessEntitiesOptions } from 'fast-xml-parser';
+import { XMLParser, XMLValidator, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import { decodeHTMLStrict } from 'entities/decode';
 import { excerpt, htmlPageError, looksLikeHtml } from '../net/http.js';
 import { decodeBody } from '../net/charset.js';
@@ -182,7 +182,7 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
   const escaped = text.replace(BARE_AMPERSAND, '&amp;');
-  const tidy = salvage ? dropStrayEndTags(escaped.replace(UNCLOSED_VOID, '<$1$2/>')) : escaped;
+  const tidy = salvage ? dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>'))) : escaped;
   const attempt = (candidate: string) => {
     try {
       return parser.parse(candidate, true) as unknown;
@@ -209,6 +209,41 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
   }
   const doc = attempt(kept + open.reverse().map((n) => `</${n}>`).join(''));
   return doc ? { doc, cutShort: !closesAfterLastEntry(tidy.slice(end)) } : null;
+}
+
+/** A text element's start tag, whatever its prefix (`<description>`, `<atom:summary type="html">`), and what holds no tags. */
+const TEXT_START = new RegExp(`<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->|<((?:[A-Za-z_][\\w.-]*:)?(?:${TEXT_ELEMENTS.join('|')}))((?:\\s(?:[^<>"']|"[^"]*"|'[^']*')*)?)>`, 'g');
+
+/**
+ * The text with the content of each text element holding HTML that is no well-formed XML
+ * (`<p>` left open, `<b><i>x</b></i>`, `<a href=x>`, `<input checked>`, "a < b") put in a CDATA
+ * section. Those elements are read raw (stop nodes), so the parser never needed their content to
+ * be XML, but its check of the whole document refused the feed over one hand-written
+ * description. In CDATA the markup reads as the HTML it is (contentText); content that is XML, and
+ * inline XHTML (`type="xhtml"`, whose markup must be XML), are left as written.
+ */
+function wrapBrokenMarkup(text: string): string {
+  let out = '';
+  let last = 0;
+  TEXT_START.lastIndex = 0;
+  for (let m = TEXT_START.exec(text); m; m = TEXT_START.exec(text)) {
+    const name = m[1];
+    // An element closing itself holds nothing; xhtml's (and Atom 0.3's mode="xml") markup is read as XML.
+    if (!name || /\/\s*$/.test(m[2]!) || /xhtml|\bmode\s*=\s*["']xml/i.test(m[2]!)) continue;
+    const close = new RegExp(`</${name.replace(/\./g, '\\.')}\\s*>`, 'g');
+    close.lastIndex = TEXT_START.lastIndex;
+    const end = close.exec(text);
+    if (!end) break;
+    const start = TEXT_START.lastIndex;
+    TEXT_START.lastIndex = end.index + end[0].length;
+    const content = text.slice(start, end.index);
+    if (!content.includes('<') || XMLValidator.validate(`<x>${content}</x>`) === true) continue;
+    // CDATA already in it is text of the HTML, as markupAsHtml reads it; no `]]>` is left to end the section early.
+    const html = content.replace(CDATA, (_m, inner: string) => escapeHtml(inner)).replace(COMMENT, '').replaceAll(']]>', ']]&gt;');
+    out += `${text.slice(last, start)}<![CDATA[${html}]]>`;
+    last = end.index;
+  }
+  return out + text.slice(last);
 }
 
 /**
