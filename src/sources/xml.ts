@@ -104,9 +104,29 @@ function startsLikeFeed(text: string): boolean {
   return /<(?:rss|feed|rdf:RDF)[\s>]/.test(head) && !/<html[\s>]/i.test(head);
 }
 
+/** Where a feed's prolog or document element starts. */
+const FEED_START = /<\?xml\s|<(?:rss|feed|rdf:RDF)[\s>]/;
+/** Most text read before a feed's start for it to count as output printed before the feed. */
+const MAX_JUNK_CHARS = 65_536;
+
+/**
+ * The feed without what a server printed before it: PHP's warnings and notices ("<b>Warning</b>:
+ * Cannot modify header information…", or plain "PHP Notice: …") come before the XML declaration
+ * when a site runs with errors displayed, and made the feed "text that is not XML" or "extra text
+ * at the end". FeedWordPress's parser drops such junk before the prolog too. Text with no feed
+ * after it, or an HTML page, is left for the checks below to name.
+ */
+function afterJunk(text: string): string {
+  const at = text.slice(0, MAX_JUNK_CHARS).search(FEED_START);
+  if (at <= 0) return text;
+  const rest = text.slice(at);
+  return startsLikeFeed(rest) && !/<html[\s>]/i.test(text.slice(0, at)) ? rest : text;
+}
+
 export function parseXml(body: string, url: string | null, expected: string, contentType = '', opts: { salvage?: boolean } = {}): XmlNode {
   // A BOM, or a newline a template left before `<?xml ...?>`, is not worth a failed feed.
-  const text = body.replace(/^[\uFEFF\s]+(?=<)/, '');
+  const trimmed = body.replace(/^[\uFEFF\s]+(?=<)/, '');
+  const text = opts.salvage ? afterJunk(trimmed) : trimmed;
   if (text.trim() === '') throw new ParseError(`expected ${expected} but the body was empty`, url);
   if (looksLikeHtml(contentType, text) && !startsLikeFeed(text)) throw htmlPageError(url ?? '(input)', expected, text);
   // "Too many requests", "Forbidden": a status page in plain text, said as such rather than as bad XML.

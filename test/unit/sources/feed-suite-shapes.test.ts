@@ -139,6 +139,20 @@ describe('older and stranger documents', () => {
     expect(parseFeedPapers(onlyOutside, null, '', 'feed').papers).toMatchObject([{ title: 'Lone' }]);
   });
 
+  // FeedWordPress's parser ("junk before the feed prolog"): a site that displays PHP errors prints
+  // them before the feed, and the header they stop is the Content-Type, so it comes as text/html.
+  it('PHP warnings printed before the feed are not the feed: its entries are read', () => {
+    const feed = '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Lab</title><item><title>Post</title><link>https://lab.example/p/1</link></item></channel></rss>';
+    for (const junk of [
+      '<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by (output started at /var/www/wp-config.php:1) in <b>/var/www/wp-includes/feed-rss2.php</b> on line <b>8</b><br />\n',
+      'PHP Notice:  Undefined index: cat in /var/www/feed.php on line 3\n',
+    ]) {
+      for (const type of ['text/html; charset=UTF-8', 'application/rss+xml']) {
+        expect(parseFeedPapers(junk + feed, 'https://lab.example/feed', type, 'feed').papers, `${junk} as ${type}`).toMatchObject([{ title: 'Post' }]);
+      }
+    }
+  });
+
   // A generator with nothing to publish yet may write the document element alone.
   it('a feed element with nothing in it is an empty feed, not "no feed"', () => {
     for (const doc of ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"></rdf:RDF>']) {
