@@ -202,7 +202,7 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
   const escaped = text.replace(BARE_AMPERSAND, '&amp;');
-  const tidy = salvage ? dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>'))) : escaped;
+  const tidy = salvage ? dropRepeatedAttributes(dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>')))) : escaped;
   const attempt = (candidate: string) => {
     try {
       return parser.parse(candidate, true) as unknown;
@@ -284,6 +284,23 @@ function dropStrayEndTags(text: string): string {
     if (at < 0) return '';
     open.length = at;
     return m;
+  });
+}
+
+/** An attribute in a start tag, its value quoted. */
+const ATTRIBUTE = /\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')/g;
+
+/**
+ * The text with each start tag's attributes written once, the first kept: two WordPress plugins
+ * that both declare their namespace write `xmlns:georss="…"` twice on `<rss>` (geo-mashup#108,
+ * Jetpack#9924), and the parser refused the whole feed for it. The first is kept, as HTML
+ * parsers keep it.
+ */
+function dropRepeatedAttributes(text: string): string {
+  return text.replace(TAG, (m: string, slash?: string, name?: string) => {
+    if (!name || slash || !m.includes('=')) return m;
+    const seen = new Set<string>();
+    return m.replace(ATTRIBUTE, (a: string, attribute: string) => (seen.has(attribute) ? '' : (seen.add(attribute), a)));
   });
 }
 

@@ -153,6 +153,14 @@ describe('older and stranger documents', () => {
     }
   });
 
+  // geo-mashup#108, simple-location#79, Jetpack#9924: WordPress plugins that each declare the
+  // namespace they share write it twice on <rss>; a template may repeat any attribute.
+  it('an attribute written twice in a tag (a namespace two plugins declare) does not fail the feed; the first is read', () => {
+    const doc = `<?xml version="1.0"?><rss version="2.0" xmlns:georss="http://www.georss.org/georss" xmlns:georss="http://www.georss.org/georss" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Blog</title><item><title>Field notes</title><guid isPermaLink="false" isPermaLink="true">https://blog.example/?p=7</guid><link>https://blog.example/notes</link><dc:creator>Ana</dc:creator><georss:point>45.2 -75.6</georss:point></item></channel></rss>`;
+    expect(parseFeedPapers(doc, null, '', 'feed')).toMatchObject({ papers: [{ title: 'Field notes', absUrl: 'https://blog.example/notes', authors: ['Ana'] }], dropped: [] });
+  });
+
   // A generator with nothing to publish yet may write the document element alone.
   it('a feed element with nothing in it is an empty feed, not "no feed"', () => {
     for (const doc of ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"></rdf:RDF>']) {
