@@ -8,9 +8,9 @@
  *
  * Order: a byte-order mark; then the Content-Type `charset=`; then an XML declaration's
  * `encoding=`; then UTF-8. Two real-world mislabellings are corrected rather than turned into
- * U+FFFD: bytes that are not valid UTF-8 under a UTF-8 label (or none) are read with the other
- * label, or windows-1252; and valid multi-byte UTF-8 served as "ISO-8859-1" by a server default
- * is kept as UTF-8 when the document itself declares UTF-8.
+ * U+FFFD or mojibake: bytes that are not valid UTF-8 under a UTF-8 label (or none) are read with
+ * the other label, or windows-1252; and valid multi-byte UTF-8 under any other label (a server
+ * default of "ISO-8859-1", a declaration a template never updated) is kept as UTF-8.
  */
 import iconv from 'iconv-lite';
 
@@ -95,10 +95,14 @@ export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
     if (other) return { text: decode(bytes, other), charset: other, from: other === h ? 'content-type' : 'xml-declaration' };
     return { text: decode(bytes, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
   }
-  // A server-wide "charset=ISO-8859-1" over a document that declares, and is, UTF-8.
-  if (h && d === 'utf-8' && hasNonAscii(bytes)) {
+  // Multi-byte UTF-8 under another label: a server-wide "charset=ISO-8859-1" over a document
+  // that declares UTF-8, or a template's `encoding="ISO-8859-1"` kept after its content became
+  // UTF-8. Text in a legacy charset is never valid UTF-8 once it has a non-ASCII character or two
+  // ("é" alone is one byte no UTF-8 sequence takes), so bytes that are can only be UTF-8, and read
+  // with the label they became "CafÃ©" and "â€œ".
+  if (hasNonAscii(bytes)) {
     const text = strictUtf8(bytes);
-    if (text !== null) return { text, charset: 'utf-8', from: 'xml-declaration' };
+    if (text !== null) return { text, charset: 'utf-8', from: d === 'utf-8' ? 'xml-declaration' : 'fallback' };
   }
   return { text: decode(bytes, first), charset: first, from: first === h ? 'content-type' : 'xml-declaration' };
 }

@@ -38,6 +38,16 @@ describe('decodeBody', () => {
     expect(decodeBody(bytes, 'text/xml; charset=ISO-8859-1')).toMatchObject({ text: '<?xml version="1.0" encoding="UTF-8"?><t>Größe</t>', charset: 'utf-8' });
   });
 
+  it('multi-byte UTF-8 under a declaration or header that names a legacy charset stays UTF-8, not "CafÃ©"', () => {
+    // A template's encoding="ISO-8859-1" (or windows-1252) kept after the site's text became UTF-8.
+    const text = '<?xml version="1.0" encoding="ISO-8859-1"?><t>Café – “quotes” naïve</t>';
+    expect(decodeBody(Buffer.from(text, 'utf8'))).toMatchObject({ text, charset: 'utf-8' });
+    expect(decodeBody(Buffer.from('<t>Größe “x”</t>', 'utf8'), 'text/xml; charset=windows-1252')).toMatchObject({ text: '<t>Größe “x”</t>', charset: 'utf-8' });
+    // Legacy bytes under the same labels are read with them.
+    expect(decodeBody(latin1('<?xml version="1.0" encoding="ISO-8859-1"?><t>Größe</t>')).text).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><t>Größe</t>');
+    expect(decodeBody(cp1252('<t>“€”</t>'), 'text/xml; charset=windows-1252').text).toBe('<t>“€”</t>');
+  });
+
   it('UTF-8 by default; unknown labels are ignored', () => {
     expect(decodeBody(Buffer.from('{"t":"ü"}'), 'application/json')).toEqual({ text: '{"t":"ü"}', charset: 'utf-8', from: 'default' });
     expect(decodeBody(Buffer.from('<t>ü</t>'), 'text/xml; charset=x-nonsense').text).toBe('<t>ü</t>');
