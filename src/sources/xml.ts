@@ -16,6 +16,7 @@ import { decodeBody } from '../net/charset.js';
 import { ParseError } from '../net/errors.js';
 import { holdsMarkup, htmlToText } from './html-text.js';
 import { xmlErrorPosition } from './xml-error.js';
+import { advertisedFeedHint } from './feed-discovery.js';
 
 /** Elements that may repeat; always arrays so one entry and many look the same. */
 const REPEATED = new Set(['entry', 'item', 'author', 'category', 'link', 'creator', 'contributor']);
@@ -128,7 +129,9 @@ export function parseXml(body: string, url: string | null, expected: string, con
   const trimmed = body.replace(/^[\uFEFF\s]+(?=<)/, '');
   const text = opts.salvage ? afterJunk(trimmed) : trimmed;
   if (text.trim() === '') throw new ParseError(`expected ${expected} but the body was empty`, url);
-  if (looksLikeHtml(contentType, text) && !startsLikeFeed(text)) throw htmlPageError(url ?? '(input)', expected, text);
+  // A feed's address that is its site's: the error names the feed the page links, when it does.
+  const pageError = () => htmlPageError(url ?? '(input)', expected, text, opts.salvage ? advertisedFeedHint(text, url) : '');
+  if (looksLikeHtml(contentType, text) && !startsLikeFeed(text)) throw pageError();
   // "Too many requests", "Forbidden": a status page in plain text, said as such rather than as bad XML.
   if (!/^\s*</.test(text)) throw new ParseError(`expected ${expected} but got text that is not XML: "${excerpt(text, 120)}"`, url);
   // An HTML page the first 512 characters did not give away (a comment, an XML declaration or an
@@ -148,7 +151,7 @@ export function parseXml(body: string, url: string | null, expected: string, con
     }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    if (htmlPage()) throw htmlPageError(url ?? '(input)', expected, text);
+    if (htmlPage()) throw pageError();
     if (refusedEntities(err)) {
       throw new ParseError(`refused ${expected}: its own DTD entities expand past the safety limits (${why})`, url, err);
     }
@@ -161,7 +164,7 @@ export function parseXml(body: string, url: string | null, expected: string, con
   }
   if (!doc || typeof doc !== 'object') throw new ParseError(`expected ${expected} but the body is not XML`, url);
   const qualified = qualify(doc as XmlNode, NO_DECLARATIONS);
-  if (rootName(qualified) === 'html' || (rootName(qualified) === '' && htmlPage())) throw htmlPageError(url ?? '(input)', expected, text);
+  if (rootName(qualified) === 'html' || (rootName(qualified) === '' && htmlPage())) throw pageError();
   // Only a repair that may have lost entries is said.
   if (cutShort) cutShortDocs.add(qualified);
   return qualified;

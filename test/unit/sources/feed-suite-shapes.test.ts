@@ -182,6 +182,21 @@ describe('a page or a file that is not a feed says what it is', () => {
     expect(parse(xhtml, 'application/xml')).toThrow('expected an RSS or Atom feed but got an HTML page ("Sign in")');
   });
 
+  // The blog's own address given for its feed: the page names the feed in its head, as feed
+  // readers' autodiscovery finds it (WordPress writes these two links, the posts' feed first).
+  it('a web page that names its feed says the feed\'s address, resolved against the page\'s', () => {
+    const blog = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Speech Lab – Blog</title><link rel="stylesheet" href="/s.css">
+<link rel="alternate" type="application/rss+xml" title="Speech Lab &raquo; Feed" href="/blog/feed/?lang=en&amp;v=2" />
+<link rel="alternate" type="application/rss+xml" title="Speech Lab &raquo; Comments Feed" href="/comments/feed/" /></head><body><p>Posts</p></body></html>`;
+    expect(() => parseFeedPapers(blog, 'https://lab.example/blog/', 'text/html; charset=UTF-8', 'feed')).toThrow(
+      'expected an RSS or Atom feed but got an HTML page ("Speech Lab – Blog"); the page names its feed: https://lab.example/blog/feed/?lang=en&v=2 (from https://lab.example/blog/)',
+    );
+    const atomOnly = '<html><head><title>Notes</title><link href="https://notes.example/atom.xml" type="application/atom+xml" rel="alternate feed"></head></html>';
+    expect(parse(atomOnly, 'text/html')).toThrow('got an HTML page ("Notes"); the page names its feed: https://notes.example/atom.xml (from');
+    // A page that names no feed, or only a stylesheet or a javascript: address, says only what it is.
+    expect(parse('<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"></head></html>', 'text/html')).toThrow(/got an HTML page \("Home"\) \(from/);
+  });
+
   it('XML that is some other document names its element (a sitemap, an OPML subscription list)', () => {
     expect(parse('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://blog.example.org/</loc></url></urlset>', 'application/xml')).toThrow(
       'expected an RSS or Atom feed but the document is <urlset>, not <rss>, <rdf:RDF> or <feed>',
