@@ -55,6 +55,9 @@ function isoForms(s: string): string {
       )
       // An offset of whole hours: '+01' is '+01:00'.
       .replace(/^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$/i, '$1$2:00')
+      // A zone after a space ('2024-01-05T10:00:00 +0100', '… UTC', as PHP's 'Y-m-d\TH:i:s O'
+      // writes it): the parser reads that only without the T, and gave no date.
+      .replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s+[-+A-Z])/i, '$1 $2')
   );
 }
 
