@@ -246,6 +246,7 @@ const TEXT_START = new RegExp(`<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->|
  * inline XHTML (`type="xhtml"`, whose markup must be XML), are left as written.
  */
 function wrapBrokenMarkup(text: string): string {
+  const closers = new Map<string, RegExp>();
   let out = '';
   let last = 0;
   TEXT_START.lastIndex = 0;
@@ -253,7 +254,8 @@ function wrapBrokenMarkup(text: string): string {
     const name = m[1];
     // An element closing itself holds nothing; xhtml's (and Atom 0.3's mode="xml") markup is read as XML.
     if (!name || /\/\s*$/.test(m[2]!) || /xhtml|\bmode\s*=\s*["']xml/i.test(m[2]!)) continue;
-    const close = new RegExp(`</${name.replace(/\./g, '\\.')}\\s*>`, 'g');
+    let close = closers.get(name);
+    if (!close) closers.set(name, (close = new RegExp(`</${name.replace(/\./g, '\\.')}\\s*>`, 'g')));
     close.lastIndex = TEXT_START.lastIndex;
     const end = close.exec(text);
     if (!end) break;
