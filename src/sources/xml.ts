@@ -234,6 +234,11 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
   return doc ? { doc, cutShort: !closesAfterLastEntry(tidy.slice(end)) } : null;
 }
 
+/** CDATA sections and comments, which hold no tags. */
+const SKIPPED = '<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->';
+/** An entry's start or end tag, whatever its prefix (`<item>`, `</atom:entry>`). */
+const ENTRY_EDGE = '<\\/?(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)(?=[\\s/>])';
+
 /** A text element's start tag, whatever its prefix (`<description>`, `<atom:summary type="html">`), and what holds no tags. */
 const TEXT_START = new RegExp(`<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->|<((?:[A-Za-z_][\\w.-]*:)?(?:${TEXT_ELEMENTS.join('|')}))((?:\\s(?:[^<>"']|"[^"]*"|'[^']*')*)?)>`, 'g');
 
@@ -243,7 +248,8 @@ const TEXT_START = new RegExp(`<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->|
  * section. Those elements are read raw (stop nodes), so the parser never needed their content to
  * be XML, but its check of the whole document refused the feed over one hand-written
  * description. In CDATA the markup reads as the HTML it is (contentText); content that is XML, and
- * inline XHTML (`type="xhtml"`, whose markup must be XML), are left as written.
+ * inline XHTML (`type="xhtml"`, whose markup must be XML), are left as written. An element left
+ * open is closed where its entry ends.
  */
 function wrapBrokenMarkup(text: string): string {
   const closers = new Map<string, RegExp>();
@@ -254,19 +260,25 @@ function wrapBrokenMarkup(text: string): string {
     const name = m[1];
     // An element closing itself holds nothing; xhtml's (and Atom 0.3's mode="xml") markup is read as XML.
     if (!name || /\/\s*$/.test(m[2]!) || /xhtml|\bmode\s*=\s*["']xml/i.test(m[2]!)) continue;
-    let close = closers.get(name);
-    if (!close) closers.set(name, (close = new RegExp(`</${name.replace(/\./g, '\\.')}\\s*>`, 'g')));
-    close.lastIndex = TEXT_START.lastIndex;
-    const end = close.exec(text);
-    if (!end) break;
+    let ends = closers.get(name);
+    if (!ends) closers.set(name, (ends = new RegExp(`${SKIPPED}|(</${name.replace(/\./g, '\\.')}\\s*>)|${ENTRY_EDGE}`, 'g')));
     const start = TEXT_START.lastIndex;
-    TEXT_START.lastIndex = end.index + end[0].length;
-    const content = text.slice(start, end.index);
-    if (!content.includes('<') || XMLValidator.validate(`<x>${content}</x>`) === true) continue;
+    ends.lastIndex = start;
+    let end = ends.exec(text);
+    while (end && end[0].startsWith('<!')) end = ends.exec(text);
+    // Cut short inside it: nothing after to read.
+    if (!end) break;
+    // An element never closed ends where its entry does (or the next begins): its closing tag
+    // found further on is another entry's, and taking it would swallow every entry between.
+    const unclosed = end[1] === undefined;
+    const stop = end.index;
+    TEXT_START.lastIndex = unclosed ? stop : stop + end[0].length;
+    const content = text.slice(start, stop);
+    if (!unclosed && (!content.includes('<') || XMLValidator.validate(`<x>${content}</x>`) === true)) continue;
     // CDATA already in it is text of the HTML, as markupAsHtml reads it; no `]]>` is left to end the section early.
     const html = content.replace(CDATA, (_m, inner: string) => escapeHtml(inner)).replace(COMMENT, '').replaceAll(']]>', ']]&gt;');
-    out += `${text.slice(last, start)}<![CDATA[${html}]]>`;
-    last = end.index;
+    out += `${text.slice(last, start)}<![CDATA[${html}]]>${unclosed ? `</${name}>` : ''}`;
+    last = stop;
   }
   return out + text.slice(last);
 }

@@ -281,6 +281,25 @@ describe('case 9: feeds that are not well-formed, read as feed readers read them
     expect(parseFeedPapers(atom, null, '', 'feed').papers.map((p) => p.abstract)).toEqual(['Q&A more', 'XHTML & fine']);
   });
 
+  it('a description left open ends with its entry: the entries after it are read, not swallowed into it', () => {
+    // Item 2's <description> is never closed; item 3's code sample holds "</item>" in CDATA, and the
+    // channel's own description is left open before the first item.
+    const doc = `<rss version="2.0"><channel><title>Lab</title><description>About the lab
+<item><title>One</title><link>https://x.example/1</link><description>first</description></item>
+<item><title>Two</title><link>https://x.example/2</link><description><p>left open</item>
+<item><title>Three</title><link>https://x.example/3</link><description><p>Write <![CDATA[<item>…</item>]]> per post<p>then</description></item>
+<item><title>Four</title><link>https://x.example/4</link><description>fourth</description></item>
+</channel></rss>`;
+    const read = parseFeedPapers(doc, null, '', 'feed');
+    expect(read.papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['One', 'first'],
+      ['Two', 'left open'],
+      ['Three', 'Write <item>…</item> per post then'],
+      ['Four', 'fourth'],
+    ]);
+    expect(read).toMatchObject({ dropped: [], cutNote: null });
+  });
+
   it('a body with no whole entry at all is still refused, in plain words and where it ends', () => {
     const cut = rss.slice(0, rss.indexOf('</item>') - 3);
     const lines = cut.trimEnd().split('\n');
