@@ -33,6 +33,14 @@ describe('decodeBody', () => {
     expect(decodeBody(latin1('<?xml version="1.0" encoding="iso-8859-15"?><t>Größe</t>'), 'text/xml; charset=UTF-8')).toMatchObject({ charset: 'iso-8859-15', from: 'xml-declaration' });
   });
 
+  it('UTF-8 with a stray windows-1252 byte (a quote pasted from Word) keeps its UTF-8; a legacy text stays legacy', () => {
+    const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><t>Café – “quotes” and it', 'utf8'), Buffer.from([0x92]), Buffer.from('s</t>')]);
+    expect(decodeBody(bytes)).toMatchObject({ text: '<?xml version="1.0" encoding="UTF-8"?><t>Café – “quotes” and it’s</t>', charset: 'utf-8' });
+    expect(decodeBody(bytes, 'application/rss+xml; charset=utf-8').text).toBe('<?xml version="1.0" encoding="UTF-8"?><t>Café – “quotes” and it’s</t>');
+    // German windows-1252 where "ß“" happens to be a valid UTF-8 pair: its other letters say what it is.
+    expect(decodeBody(cp1252('<t>„Das ist groß“ – sagt der Bäcker, Grüße</t>'.replace('„', '\x84')))).toMatchObject({ text: '<t>„Das ist groß“ – sagt der Bäcker, Grüße</t>', charset: 'windows-1252' });
+  });
+
   it('a server-wide ISO-8859-1 default over a document that declares and is UTF-8 stays UTF-8', () => {
     const bytes = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><t>Größe</t>', 'utf8');
     expect(decodeBody(bytes, 'text/xml; charset=ISO-8859-1')).toMatchObject({ text: '<?xml version="1.0" encoding="UTF-8"?><t>Größe</t>', charset: 'utf-8' });
