@@ -8,9 +8,10 @@
  *
  * Order: a byte-order mark; then the Content-Type `charset=`; then an XML declaration's
  * `encoding=`; then UTF-8. Two real-world mislabellings are corrected rather than turned into
- * U+FFFD: bytes that are not valid UTF-8 under a UTF-8 label (or none) are read with the other
- * label, or windows-1252; and valid multi-byte UTF-8 served as "ISO-8859-1" by a server default
- * is kept as UTF-8 when the document itself declares UTF-8.
+ * U+FFFD or mojibake: bytes that are not valid UTF-8 under a UTF-8 label (or none) are read with
+ * the other label, or windows-1252 (UTF-8 with a few stray windows-1252 bytes keeps its UTF-8);
+ * and valid multi-byte UTF-8 under any other label (a server default of "ISO-8859-1", a
+ * declaration a template never updated) is kept as UTF-8.
  */
 import iconv from 'iconv-lite';
 
@@ -64,6 +65,47 @@ function strictUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+/** The length of the valid UTF-8 sequence at `i` (2-4; RFC 3629's table, no overlongs or surrogates), or 0. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < bytes.length && bytes[i + k]! >= lo && bytes[i + k]! <= hi;
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) return cont(1, b === 0xe0 ? 0xa0 : 0x80, b === 0xed ? 0x9f : 0xbf) && cont(2) ? 3 : 0;
+  if (b >= 0xf0 && b <= 0xf4) return cont(1, b === 0xf0 ? 0x90 : 0x80, b === 0xf4 ? 0x8f : 0xbf) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+/**
+ * UTF-8 with a few bytes that are not (a "’" pasted from Word as windows-1252 byte 0x92 into a
+ * UTF-8 feed): the UTF-8 read as UTF-8 and each stray byte as windows-1252. Read whole as
+ * windows-1252, one such byte turned every other accented letter and quote of the feed into
+ * "Ã©" and "â€œ". Null when stray bytes outnumber the sequences (a legacy text).
+ */
+function utf8WithStrayBytes(bytes: Uint8Array): string | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let out = '';
+  let run = 0;
+  let sequences = 0;
+  let strays = 0;
+  for (let i = 0; i < buf.length; ) {
+    if (buf[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const n = utf8SequenceAt(buf, i);
+    if (n > 0) {
+      sequences++;
+      i += n;
+      continue;
+    }
+    strays++;
+    out += buf.toString('utf8', run, i) + iconv.decode(buf.subarray(i, i + 1), 'windows-1252');
+    run = ++i;
+  }
+  // A legacy text makes a valid sequence only now and then ("ß“" is one): its letters are strays.
+  return sequences > 0 && sequences >= strays ? out + buf.toString('utf8', run) : null;
+}
+
 function hasNonAscii(bytes: Uint8Array): boolean {
   for (const b of bytes) if (b >= 0x80) return true;
   return false;
@@ -93,12 +135,18 @@ export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
     if (text !== null) return { text, charset: 'utf-8', from: h ? 'content-type' : d ? 'xml-declaration' : 'default' };
     const other = [h, d].find((c) => c && c !== 'utf-8');
     if (other) return { text: decode(bytes, other), charset: other, from: other === h ? 'content-type' : 'xml-declaration' };
+    const mixed = utf8WithStrayBytes(bytes);
+    if (mixed !== null) return { text: mixed, charset: 'utf-8', from: 'fallback' };
     return { text: decode(bytes, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
   }
-  // A server-wide "charset=ISO-8859-1" over a document that declares, and is, UTF-8.
-  if (h && d === 'utf-8' && hasNonAscii(bytes)) {
+  // Multi-byte UTF-8 under another label: a server-wide "charset=ISO-8859-1" over a document
+  // that declares UTF-8, or a template's `encoding="ISO-8859-1"` kept after its content became
+  // UTF-8. Text in a legacy charset is never valid UTF-8 once it has a non-ASCII character or two
+  // ("é" alone is one byte no UTF-8 sequence takes), so bytes that are can only be UTF-8, and read
+  // with the label they became "CafÃ©" and "â€œ".
+  if (hasNonAscii(bytes)) {
     const text = strictUtf8(bytes);
-    if (text !== null) return { text, charset: 'utf-8', from: 'xml-declaration' };
+    if (text !== null) return { text, charset: 'utf-8', from: d === 'utf-8' ? 'xml-declaration' : 'fallback' };
   }
   return { text: decode(bytes, first), charset: first, from: first === h ? 'content-type' : 'xml-declaration' };
 }

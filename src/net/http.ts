@@ -149,9 +149,10 @@ function htmlTitle(text: string): string {
   return excerpt(text.slice(start + 7, end), 120);
 }
 
-export function htmlPageError(url: string, expected: string, text: string): ParseError {
+/** `more`: what else the page says that helps (the feed a web page names: sources/feed-discovery.ts). */
+export function htmlPageError(url: string, expected: string, text: string, more = ''): ParseError {
   const title = htmlTitle(text);
-  return new ParseError(`expected ${expected} but got an HTML page${title ? ` ("${title}")` : ''}`, url);
+  return new ParseError(`expected ${expected} but got an HTML page${title ? ` ("${title}")` : ''}${more}`, url);
 }
 
 /** A body whose connection failed mid-transfer, with the bytes that came before. */

@@ -45,6 +45,10 @@ const UNSIGNED_OFFSET = /(\s\d{1,2}:\d{2}(?::\d{2})?)\s+(\d{2})(\d{2})$/;
 function isoForms(s: string): string {
   return (
     s
+      // A day written with dots ('05.12.2024', '5.1.2024 10:00'), as German, Russian, Polish and
+      // other sites write it, is day first in every such locale; the parser read it month first
+      // (5 December became 12 May).
+      .replace(/^(\d{1,2})\.(\d{1,2})\.(\d{4})(?=$|[\s,T])/, (_m, d: string, mo: string, y: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`)
       // A comma before the fraction of a second (ISO 8601 prefers it).
       .replace(/^(\d{4}-?\d{2}-?\d{2}[T ]\d{2}:?\d{2}:?\d{2}),(\d+)/i, '$1.$2')
       // Google's extra zero in the month (feedparser: '2003-012-31').
@@ -55,6 +59,9 @@ function isoForms(s: string): string {
       )
       // An offset of whole hours: '+01' is '+01:00'.
       .replace(/^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$/i, '$1$2:00')
+      // A zone after a space ('2024-01-05T10:00:00 +0100', '… UTC', as PHP's 'Y-m-d\TH:i:s O'
+      // writes it): the parser reads that only without the T, and gave no date.
+      .replace(/^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s+[-+A-Z])/i, '$1 $2')
   );
 }
 

@@ -254,7 +254,11 @@ function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDo
     const channel = el(top, own, 'channel');
     const links = [...els(channel, own, 'link'), ...els(channel, ATOM, 'link')];
     const base = baseOf(channel, baseOf(top, url ?? ownAddress(links)));
-    return { format: 'rss', entries: els(channel, own, 'item').map((item, i) => rssEntry(item, i + 1, base, own)), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
+    // Items written after `</channel>`, as siblings of it (Slashdot's, adafruit's and other feeds
+    // whose templates close the channel first; feedsmith#260, simplepie#677): every reader that
+    // met them reads them, and leaving them out made such a feed look empty, failing nothing.
+    const items = [...els(channel, own, 'item'), ...els(top, own, 'item')];
+    return { format: 'rss', entries: items.map((item, i) => rssEntry(item, i + 1, base, own)), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
   }
   if (root === 'RDF') {
     // The RSS 1.0 elements' namespace is the channel's or an item's, whatever the rdf:RDF element's.

@@ -9,13 +9,14 @@
  * `<a:title xmlns:a="http://www.w3.org/2005/Atom">` is Atom's title. Readers ask for an
  * element in the namespaces they mean (`el`, `els`); `child` still matches a local name alone.
  */
-import { XMLParser, type ProcessEntitiesOptions } from 'fast-xml-parser';
+import { XMLParser, XMLValidator, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import { decodeHTMLStrict } from 'entities/decode';
 import { excerpt, htmlPageError, looksLikeHtml } from '../net/http.js';
 import { decodeBody } from '../net/charset.js';
 import { ParseError } from '../net/errors.js';
 import { holdsMarkup, htmlToText } from './html-text.js';
 import { xmlErrorPosition } from './xml-error.js';
+import { advertisedFeedHint } from './feed-discovery.js';
 
 /** Elements that may repeat; always arrays so one entry and many look the same. */
 const REPEATED = new Set(['entry', 'item', 'author', 'category', 'link', 'creator', 'contributor']);
@@ -104,11 +105,33 @@ function startsLikeFeed(text: string): boolean {
   return /<(?:rss|feed|rdf:RDF)[\s>]/.test(head) && !/<html[\s>]/i.test(head);
 }
 
+/** Where a feed's prolog or document element starts. */
+const FEED_START = /<\?xml\s|<(?:rss|feed|rdf:RDF)[\s>]/;
+/** Most text read before a feed's start for it to count as output printed before the feed. */
+const MAX_JUNK_CHARS = 65_536;
+
+/**
+ * The feed without what a server printed before it: PHP's warnings and notices ("<b>Warning</b>:
+ * Cannot modify header information…", or plain "PHP Notice: …") come before the XML declaration
+ * when a site runs with errors displayed, and made the feed "text that is not XML" or "extra text
+ * at the end". FeedWordPress's parser drops such junk before the prolog too. Text with no feed
+ * after it, or an HTML page, is left for the checks below to name.
+ */
+function afterJunk(text: string): string {
+  const at = text.slice(0, MAX_JUNK_CHARS).search(FEED_START);
+  if (at <= 0) return text;
+  const rest = text.slice(at);
+  return startsLikeFeed(rest) && !/<html[\s>]/i.test(text.slice(0, at)) ? rest : text;
+}
+
 export function parseXml(body: string, url: string | null, expected: string, contentType = '', opts: { salvage?: boolean } = {}): XmlNode {
   // A BOM, or a newline a template left before `<?xml ...?>`, is not worth a failed feed.
-  const text = body.replace(/^[\uFEFF\s]+(?=<)/, '');
+  const trimmed = body.replace(/^[\uFEFF\s]+(?=<)/, '');
+  const text = opts.salvage ? afterJunk(trimmed) : trimmed;
   if (text.trim() === '') throw new ParseError(`expected ${expected} but the body was empty`, url);
-  if (looksLikeHtml(contentType, text) && !startsLikeFeed(text)) throw htmlPageError(url ?? '(input)', expected, text);
+  // A feed's address that is its site's: the error names the feed the page links, when it does.
+  const pageError = () => htmlPageError(url ?? '(input)', expected, text, opts.salvage ? advertisedFeedHint(text, url) : '');
+  if (looksLikeHtml(contentType, text) && !startsLikeFeed(text)) throw pageError();
   // "Too many requests", "Forbidden": a status page in plain text, said as such rather than as bad XML.
   if (!/^\s*</.test(text)) throw new ParseError(`expected ${expected} but got text that is not XML: "${excerpt(text, 120)}"`, url);
   // An HTML page the first 512 characters did not give away (a comment, an XML declaration or an
@@ -128,7 +151,7 @@ export function parseXml(body: string, url: string | null, expected: string, con
     }
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    if (htmlPage()) throw htmlPageError(url ?? '(input)', expected, text);
+    if (htmlPage()) throw pageError();
     if (refusedEntities(err)) {
       throw new ParseError(`refused ${expected}: its own DTD entities expand past the safety limits (${why})`, url, err);
     }
@@ -141,7 +164,7 @@ export function parseXml(body: string, url: string | null, expected: string, con
   }
   if (!doc || typeof doc !== 'object') throw new ParseError(`expected ${expected} but the body is not XML`, url);
   const qualified = qualify(doc as XmlNode, NO_DECLARATIONS);
-  if (rootName(qualified) === 'html' || (rootName(qualified) === '' && htmlPage())) throw htmlPageError(url ?? '(input)', expected, text);
+  if (rootName(qualified) === 'html' || (rootName(qualified) === '' && htmlPage())) throw pageError();
   // Only a repair that may have lost entries is said.
   if (cutShort) cutShortDocs.add(qualified);
   return qualified;
@@ -182,7 +205,7 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
   const escaped = text.replace(BARE_AMPERSAND, '&amp;');
-  const tidy = salvage ? escaped.replace(UNCLOSED_VOID, '<$1$2/>') : escaped;
+  const tidy = salvage ? dropRepeatedAttributes(dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>')))) : escaped;
   const attempt = (candidate: string) => {
     try {
       return parser.parse(candidate, true) as unknown;
@@ -209,6 +232,93 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
   }
   const doc = attempt(kept + open.reverse().map((n) => `</${n}>`).join(''));
   return doc ? { doc, cutShort: !closesAfterLastEntry(tidy.slice(end)) } : null;
+}
+
+/** CDATA sections and comments, which hold no tags. */
+const SKIPPED = '<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->';
+/** An entry's start or end tag, whatever its prefix (`<item>`, `</atom:entry>`). */
+const ENTRY_EDGE = '<\\/?(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)(?=[\\s/>])';
+
+/** A text element's start tag, whatever its prefix (`<description>`, `<atom:summary type="html">`), and what holds no tags. */
+const TEXT_START = new RegExp(`<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<!--[\\s\\S]*?-->|<((?:[A-Za-z_][\\w.-]*:)?(?:${TEXT_ELEMENTS.join('|')}))((?:\\s(?:[^<>"']|"[^"]*"|'[^']*')*)?)>`, 'g');
+
+/**
+ * The text with the content of each text element holding HTML that is no well-formed XML
+ * (`<p>` left open, `<b><i>x</b></i>`, `<a href=x>`, `<input checked>`, "a < b") put in a CDATA
+ * section. Those elements are read raw (stop nodes), so the parser never needed their content to
+ * be XML, but its check of the whole document refused the feed over one hand-written
+ * description. In CDATA the markup reads as the HTML it is (contentText); content that is XML, and
+ * inline XHTML (`type="xhtml"`, whose markup must be XML), are left as written. An element left
+ * open is closed where its entry ends.
+ */
+function wrapBrokenMarkup(text: string): string {
+  const closers = new Map<string, RegExp>();
+  let out = '';
+  let last = 0;
+  TEXT_START.lastIndex = 0;
+  for (let m = TEXT_START.exec(text); m; m = TEXT_START.exec(text)) {
+    const name = m[1];
+    // An element closing itself holds nothing; xhtml's (and Atom 0.3's mode="xml") markup is read as XML.
+    if (!name || /\/\s*$/.test(m[2]!) || /xhtml|\bmode\s*=\s*["']xml/i.test(m[2]!)) continue;
+    let ends = closers.get(name);
+    if (!ends) closers.set(name, (ends = new RegExp(`${SKIPPED}|(</${name.replace(/\./g, '\\.')}\\s*>)|${ENTRY_EDGE}`, 'g')));
+    const start = TEXT_START.lastIndex;
+    ends.lastIndex = start;
+    let end = ends.exec(text);
+    while (end && end[0].startsWith('<!')) end = ends.exec(text);
+    // Cut short inside it: nothing after to read.
+    if (!end) break;
+    // An element never closed ends where its entry does (or the next begins): its closing tag
+    // found further on is another entry's, and taking it would swallow every entry between.
+    const unclosed = end[1] === undefined;
+    const stop = end.index;
+    TEXT_START.lastIndex = unclosed ? stop : stop + end[0].length;
+    const content = text.slice(start, stop);
+    if (!unclosed && (!content.includes('<') || XMLValidator.validate(`<x>${content}</x>`) === true)) continue;
+    // CDATA already in it is text of the HTML, as markupAsHtml reads it; no `]]>` is left to end the section early.
+    const html = content.replace(CDATA, (_m, inner: string) => escapeHtml(inner)).replace(COMMENT, '').replaceAll(']]>', ']]&gt;');
+    out += `${text.slice(last, start)}<![CDATA[${html}]]>${unclosed ? `</${name}>` : ''}`;
+    last = stop;
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * The text without end tags that close no open element (a template's leftover `</height>` after
+ * the `<height>` it closed was removed; feedparser's illformed/rss_image_height_stray_end_tag).
+ * Such a tag closes nothing, so nothing is lost without it; kept, it made the strict parser
+ * refuse the whole feed. An end tag that closes an element further out (a misnested one) is left.
+ */
+function dropStrayEndTags(text: string): string {
+  const open: string[] = [];
+  return text.replace(TAG, (m: string, slash?: string, name?: string, selfClosing?: string) => {
+    if (!name || selfClosing) return m;
+    if (!slash) {
+      open.push(name);
+      return m;
+    }
+    const at = open.lastIndexOf(name);
+    if (at < 0) return '';
+    open.length = at;
+    return m;
+  });
+}
+
+/** An attribute in a start tag, its value quoted. */
+const ATTRIBUTE = /\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')/g;
+
+/**
+ * The text with each start tag's attributes written once, the first kept: two WordPress plugins
+ * that both declare their namespace write `xmlns:georss="…"` twice on `<rss>` (geo-mashup#108,
+ * Jetpack#9924), and the parser refused the whole feed for it. The first is kept, as HTML
+ * parsers keep it.
+ */
+function dropRepeatedAttributes(text: string): string {
+  return text.replace(TAG, (m: string, slash?: string, name?: string) => {
+    if (!name || slash || !m.includes('=')) return m;
+    const seen = new Set<string>();
+    return m.replace(ATTRIBUTE, (a: string, attribute: string) => (seen.has(attribute) ? '' : (seen.add(attribute), a)));
+  });
 }
 
 /** Nothing but closing tags, the last one possibly cut off ("</rs"). */

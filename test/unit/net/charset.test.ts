@@ -33,9 +33,27 @@ describe('decodeBody', () => {
     expect(decodeBody(latin1('<?xml version="1.0" encoding="iso-8859-15"?><t>Größe</t>'), 'text/xml; charset=UTF-8')).toMatchObject({ charset: 'iso-8859-15', from: 'xml-declaration' });
   });
 
+  it('UTF-8 with a stray windows-1252 byte (a quote pasted from Word) keeps its UTF-8; a legacy text stays legacy', () => {
+    const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><t>Café – “quotes” and it', 'utf8'), Buffer.from([0x92]), Buffer.from('s</t>')]);
+    expect(decodeBody(bytes)).toMatchObject({ text: '<?xml version="1.0" encoding="UTF-8"?><t>Café – “quotes” and it’s</t>', charset: 'utf-8' });
+    expect(decodeBody(bytes, 'application/rss+xml; charset=utf-8').text).toBe('<?xml version="1.0" encoding="UTF-8"?><t>Café – “quotes” and it’s</t>');
+    // German windows-1252 where "ß“" happens to be a valid UTF-8 pair: its other letters say what it is.
+    expect(decodeBody(cp1252('<t>„Das ist groß“ – sagt der Bäcker, Grüße</t>'.replace('„', '\x84')))).toMatchObject({ text: '<t>„Das ist groß“ – sagt der Bäcker, Grüße</t>', charset: 'windows-1252' });
+  });
+
   it('a server-wide ISO-8859-1 default over a document that declares and is UTF-8 stays UTF-8', () => {
     const bytes = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><t>Größe</t>', 'utf8');
     expect(decodeBody(bytes, 'text/xml; charset=ISO-8859-1')).toMatchObject({ text: '<?xml version="1.0" encoding="UTF-8"?><t>Größe</t>', charset: 'utf-8' });
+  });
+
+  it('multi-byte UTF-8 under a declaration or header that names a legacy charset stays UTF-8, not "CafÃ©"', () => {
+    // A template's encoding="ISO-8859-1" (or windows-1252) kept after the site's text became UTF-8.
+    const text = '<?xml version="1.0" encoding="ISO-8859-1"?><t>Café – “quotes” naïve</t>';
+    expect(decodeBody(Buffer.from(text, 'utf8'))).toMatchObject({ text, charset: 'utf-8' });
+    expect(decodeBody(Buffer.from('<t>Größe “x”</t>', 'utf8'), 'text/xml; charset=windows-1252')).toMatchObject({ text: '<t>Größe “x”</t>', charset: 'utf-8' });
+    // Legacy bytes under the same labels are read with them.
+    expect(decodeBody(latin1('<?xml version="1.0" encoding="ISO-8859-1"?><t>Größe</t>')).text).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><t>Größe</t>');
+    expect(decodeBody(cp1252('<t>“€”</t>'), 'text/xml; charset=windows-1252').text).toBe('<t>“€”</t>');
   });
 
   it('UTF-8 by default; unknown labels are ignored', () => {

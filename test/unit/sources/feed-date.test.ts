@@ -102,6 +102,13 @@ describe('feedDate', () => {
     ['2003-12-31T10:14:55+01', '2003-12-31T09:14:55.000Z'], // an offset of whole hours
     ['03-12-31', '2003-12-31T00:00:00.000Z'], // feedparser: ISO 8601 two-digit year
     ['031231', '2003-12-31T00:00:00.000Z'],
+    ['2003-12-31T10:14:55 +0100', '2003-12-31T09:14:55.000Z'], // a zone after a space, as PHP's 'Y-m-d\\TH:i:s O' writes it
+    ['2003-12-31T10:14:55.5 -05:00', '2003-12-31T15:14:55.500Z'],
+    ['2003-12-31T10:14:55 UTC', '2003-12-31T10:14:55.000Z'],
+    ['05.12.2003', '2003-12-05T00:00:00.000Z'], // a day with dots is day first (German, Russian, Polish sites)
+    ['5.1.2003 10:14', '2003-01-05T10:14:00.000Z'],
+    ['05.12.2003 10:14:55 +0100', '2003-12-05T09:14:55.000Z'],
+    ['2003-12-31T10:14 CET', '2003-12-31T09:14:00.000Z'],
     ['Tue, 10 Jun 49 04:00:00 GMT', '2049-06-10T04:00:00.000Z'], // RFC 2822 §4.3: 00-49 are 2000-2049
     ['Tue, 10 Jun 50 04:00:00 GMT', '1950-06-10T04:00:00.000Z'], // and 50-99 are 1950-1999
     ['TUE, 10 JUN 2003 04:00:00 GMT', '2003-06-10T04:00:00.000Z'], // day and month names in any case
@@ -127,7 +134,7 @@ describe('feedDate', () => {
   // The JavaScript parser rolls a day that does not exist into the next month, and reads digits
   // that are no year as one: such a date was never written, so there is none.
   it('gives nothing for a day that does not exist or a year past 9999, where the parser would make one up', () => {
-    for (const raw of ['Mon, 31 Feb 2024 10:00:00 GMT', '2024-02-31', '2024-02-30T10:00:00Z', 'Apr 31, 2024', '2023-02-29', '12-31-03', '22013', 'Sun, 31 Dec 9999 23:59:59 -9999', 'Wed, 19 Aug 2009 18:28:00 Etc/GMT+5', 'Tue, 10 Jun 2003 04:00:00 J']) {
+    for (const raw of ['Mon, 31 Feb 2024 10:00:00 GMT', '2024-02-31', '31.02.2024', '05.13.2024', '2024-02-30T10:00:00Z', 'Apr 31, 2024', '2023-02-29', '12-31-03', '22013', 'Sun, 31 Dec 9999 23:59:59 -9999', 'Wed, 19 Aug 2009 18:28:00 Etc/GMT+5', 'Tue, 10 Jun 2003 04:00:00 J']) {
       expect(feedDate(raw), raw).toBeUndefined();
     }
     expect(feedDate('2024-02-29')?.toISOString()).toBe('2024-02-29T00:00:00.000Z');

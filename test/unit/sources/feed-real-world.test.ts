@@ -252,6 +252,54 @@ describe('case 9: feeds that are not well-formed, read as feed readers read them
     expect(read.dropped).toEqual(whole.dropped);
   });
 
+  it('an end tag that closes nothing, in the channel or in an item, loses nothing (feedparser illformed/rss_image_height_stray_end_tag)', () => {
+    const item = rss.indexOf('<item>');
+    const stray = `${rss.slice(0, item)}<image><url>https://example.org/logo.png</url></height></image>${rss.slice(item).replace('</title>', '</title></span>')}`;
+    const read = parseFeedPapers(stray, 'https://example.org/feed', 'application/rss+xml', 'feed');
+    expect(read.papers).toEqual(whole.papers);
+    expect(read.cutNote).toBeNull();
+  });
+
+  // Hand-written HTML in descriptions, as small sites and CMS templates put it there unescaped:
+  // not XML, though the elements are read raw and never needed to be (rss-parser, feedparser's
+  // loose parser and browsers read these feeds).
+  it('HTML that is not XML, written unescaped in a text element, is read as HTML and loses nothing', () => {
+    const broken = ['<p>First para<p>second', '<b><i>misnested</b></i>', '<a href=https://x.example/a>unquoted</a>', '<input type="checkbox" checked> done', 'a < b and 3 <4', '<p>keeps <![CDATA[a <b>]]> ]]> text'];
+    const items = broken.map((html, i) => `<item><title>Post ${i} &amp; x < y</title><link>https://blog.example.org/${i}</link><description>${html}</description></item>`).join('\n');
+    const read = parseFeedPapers(`<rss version="2.0"><channel><title>Lab</title><link>https://blog.example.org/</link>\n${items}\n</channel></rss>`, null, '', 'feed');
+    expect(read.papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['Post 0 & x < y', 'First para second'],
+      ['Post 1 & x < y', 'misnested'],
+      ['Post 2 & x < y', 'unquoted'],
+      ['Post 3 & x < y', 'done'],
+      ['Post 4 & x < y', 'a < b and 3 <4'],
+      ['Post 5 & x < y', 'keeps a <b> ]]> text'],
+    ]);
+    expect(read.cutNote).toBeNull();
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>A</title><id>https://x.example/1</id><summary type="html"><p>Q&amp;A<p>more</summary></entry>
+<entry><title>B</title><id>https://x.example/2</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>XHTML &amp; fine</p></div></content><summary/></entry></feed>`;
+    expect(parseFeedPapers(atom, null, '', 'feed').papers.map((p) => p.abstract)).toEqual(['Q&A more', 'XHTML & fine']);
+  });
+
+  it('a description left open ends with its entry: the entries after it are read, not swallowed into it', () => {
+    // Item 2's <description> is never closed; item 3's code sample holds "</item>" in CDATA, and the
+    // channel's own description is left open before the first item.
+    const doc = `<rss version="2.0"><channel><title>Lab</title><description>About the lab
+<item><title>One</title><link>https://x.example/1</link><description>first</description></item>
+<item><title>Two</title><link>https://x.example/2</link><description><p>left open</item>
+<item><title>Three</title><link>https://x.example/3</link><description><p>Write <![CDATA[<item>…</item>]]> per post<p>then</description></item>
+<item><title>Four</title><link>https://x.example/4</link><description>fourth</description></item>
+</channel></rss>`;
+    const read = parseFeedPapers(doc, null, '', 'feed');
+    expect(read.papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['One', 'first'],
+      ['Two', 'left open'],
+      ['Three', 'Write <item>…</item> per post then'],
+      ['Four', 'fourth'],
+    ]);
+    expect(read).toMatchObject({ dropped: [], cutNote: null });
+  });
+
   it('a body with no whole entry at all is still refused, in plain words and where it ends', () => {
     const cut = rss.slice(0, rss.indexOf('</item>') - 3);
     const lines = cut.trimEnd().split('\n');

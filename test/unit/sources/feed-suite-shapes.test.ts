@@ -123,6 +123,44 @@ describe('older and stranger documents', () => {
     expect(parseFeedPapers(doc, 'https://x.example/feed', 'application/rss+xml', 'feed')).toMatchObject({ papers: [], dropped: [], entries: 0 });
   });
 
+  // feedsmith#260 and simplepie#677 (adafruit.com's feed), rss-php#28 (Slashdot's), vienna-rss#1854:
+  // templates that close <channel> before writing the items, so they are siblings of it.
+  it('items written after </channel>, as its siblings, are read after the channel\'s own', () => {
+    const doc = `<?xml version="1.0"?><rss version="2.0"><channel><title>New products</title><link>https://shop.example/</link>
+<item><title>Inside</title><link>https://shop.example/p/1</link></item></channel>
+<item><title>Outside one</title><link>https://shop.example/p/2</link></item>
+<item><title>Outside two</title><link>p/3</link></item></rss>`;
+    expect(parseFeedPapers(doc, 'https://shop.example/feed.xml', 'application/rss+xml', 'feed')).toMatchObject({
+      papers: [{ title: 'Inside' }, { title: 'Outside one' }, { title: 'Outside two', absUrl: 'https://shop.example/p/3' }],
+      dropped: [],
+      entries: 3,
+    });
+    const onlyOutside = '<rss version="2.0"><channel><title>T</title></channel><item><title>Lone</title><link>https://x.example/1</link></item></rss>';
+    expect(parseFeedPapers(onlyOutside, null, '', 'feed').papers).toMatchObject([{ title: 'Lone' }]);
+  });
+
+  // FeedWordPress's parser ("junk before the feed prolog"): a site that displays PHP errors prints
+  // them before the feed, and the header they stop is the Content-Type, so it comes as text/html.
+  it('PHP warnings printed before the feed are not the feed: its entries are read', () => {
+    const feed = '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Lab</title><item><title>Post</title><link>https://lab.example/p/1</link></item></channel></rss>';
+    for (const junk of [
+      '<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by (output started at /var/www/wp-config.php:1) in <b>/var/www/wp-includes/feed-rss2.php</b> on line <b>8</b><br />\n',
+      'PHP Notice:  Undefined index: cat in /var/www/feed.php on line 3\n',
+    ]) {
+      for (const type of ['text/html; charset=UTF-8', 'application/rss+xml']) {
+        expect(parseFeedPapers(junk + feed, 'https://lab.example/feed', type, 'feed').papers, `${junk} as ${type}`).toMatchObject([{ title: 'Post' }]);
+      }
+    }
+  });
+
+  // geo-mashup#108, simple-location#79, Jetpack#9924: WordPress plugins that each declare the
+  // namespace they share write it twice on <rss>; a template may repeat any attribute.
+  it('an attribute written twice in a tag (a namespace two plugins declare) does not fail the feed; the first is read', () => {
+    const doc = `<?xml version="1.0"?><rss version="2.0" xmlns:georss="http://www.georss.org/georss" xmlns:georss="http://www.georss.org/georss" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Blog</title><item><title>Field notes</title><guid isPermaLink="false" isPermaLink="true">https://blog.example/?p=7</guid><link>https://blog.example/notes</link><dc:creator>Ana</dc:creator><georss:point>45.2 -75.6</georss:point></item></channel></rss>`;
+    expect(parseFeedPapers(doc, null, '', 'feed')).toMatchObject({ papers: [{ title: 'Field notes', absUrl: 'https://blog.example/notes', authors: ['Ana'] }], dropped: [] });
+  });
+
   // A generator with nothing to publish yet may write the document element alone.
   it('a feed element with nothing in it is an empty feed, not "no feed"', () => {
     for (const doc of ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"></rdf:RDF>']) {
@@ -142,6 +180,21 @@ describe('a page or a file that is not a feed says what it is', () => {
     const xhtml = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Sign in</title></head><body/></html>';
     expect(parse(commented, 'text/plain')).toThrow('expected an RSS or Atom feed but got an HTML page ("Speech Lab")');
     expect(parse(xhtml, 'application/xml')).toThrow('expected an RSS or Atom feed but got an HTML page ("Sign in")');
+  });
+
+  // The blog's own address given for its feed: the page names the feed in its head, as feed
+  // readers' autodiscovery finds it (WordPress writes these two links, the posts' feed first).
+  it('a web page that names its feed says the feed\'s address, resolved against the page\'s', () => {
+    const blog = `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Speech Lab – Blog</title><link rel="stylesheet" href="/s.css">
+<link rel="alternate" type="application/rss+xml" title="Speech Lab &raquo; Feed" href="/blog/feed/?lang=en&amp;v=2" />
+<link rel="alternate" type="application/rss+xml" title="Speech Lab &raquo; Comments Feed" href="/comments/feed/" /></head><body><p>Posts</p></body></html>`;
+    expect(() => parseFeedPapers(blog, 'https://lab.example/blog/', 'text/html; charset=UTF-8', 'feed')).toThrow(
+      'expected an RSS or Atom feed but got an HTML page ("Speech Lab – Blog"); the page names its feed: https://lab.example/blog/feed/?lang=en&v=2 (from https://lab.example/blog/)',
+    );
+    const atomOnly = '<html><head><title>Notes</title><link href="https://notes.example/atom.xml" type="application/atom+xml" rel="alternate feed"></head></html>';
+    expect(parse(atomOnly, 'text/html')).toThrow('got an HTML page ("Notes"); the page names its feed: https://notes.example/atom.xml (from');
+    // A page that names no feed, or only a stylesheet or a javascript: address, says only what it is.
+    expect(parse('<html><head><title>Home</title><link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"></head></html>', 'text/html')).toThrow(/got an HTML page \("Home"\) \(from/);
   });
 
   it('XML that is some other document names its element (a sitemap, an OPML subscription list)', () => {
