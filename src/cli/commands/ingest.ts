@@ -105,6 +105,9 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
   } else if (opts.feed?.length) return { ok: false, error: '--feed only applies to --source feed' };
   if (opts.source === 'file') {
     if (!opts.file?.length) return { ok: false, error: '--source file needs --file PATH' };
+    // An empty word is a path no one typed (an unset "$FILE" in a script): a usage error,
+    // not a run recorded as failed with "failed : no such file".
+    if (opts.file.some((f) => f.trim() === '')) return { ok: false, error: 'an empty file path names no file (an unset variable in a script?)' };
     request.filePaths = [...new Set(opts.file)];
   } else if (opts.file?.length) return { ok: false, error: '--file only applies to --source file' };
   return { ok: true, source: opts.source, request };
