@@ -25,7 +25,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Match stored papers against a topic (name, slug, alias) or any text, and explain each match (text is not saved)')
     .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC); without it the newest 5,000 papers are read')
     .option('-n, --limit <N>', 'at most N matches', '50')
-    .option('--json', 'print a JSON array of {arxivId, title, score, why}')
+    .option('--json', 'print a JSON array of {arxivId, title, score, why, publishedAt} (publishedAt: null when the source gave none)')
     .action(async (words: string[], opts: { since?: string; limit: string; json?: boolean }) => {
       const topic = words.join(' ');
       if (!topicArgOk(ctx, 'match', topic)) return;
