@@ -1,4 +1,4 @@
-/** `match --help` names every field `match --json` prints (it left publishedAt out). */
+/** `match --help` names every field `match --json` prints (it left publishedAt out); a --since after today says so. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,5 +25,13 @@ describe('match --json and its help', () => {
     const named = /--json print a JSON array of \{([^}]*)\}/.exec(help)?.[1]?.split(',').map((f) => f.trim());
     expect(named).toBeDefined();
     for (const key of Object.keys(items[0]!)) expect(named).toContain(key);
+  });
+
+  it('--since after today says why nothing was read, not only "0 matches among 0 papers"', async () => {
+    const cli = memoryCli(createMemoryStores(), dataDir);
+    const r = await cli('match', 'rlhf', '--since', '2999-01-01');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('RLHF: 0 matches among 0 papers\n--since 2999-01-01 is after today: no paper was first stored since then.\n');
+    expect((await cli('match', 'rlhf', '--since', '2020-01-01')).out).not.toContain('after today');
   });
 });
