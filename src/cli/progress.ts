@@ -59,9 +59,12 @@ export function createBarProgress(stream: NodeJS.WritableStream): ProgressReport
     cliProgress.Presets.shades_classic,
   );
   const t = { created: 0, updated: 0, failedUnits: 0 };
+  // Grouped as the summary line after the bar and the one-file count write them ("12,200 new"),
+  // so the last frame and the line under it do not show the same total two ways.
+  const totals = () => ({ created: t.created.toLocaleString('en-US'), updated: t.updated.toLocaleString('en-US'), failedUnits: t.failedUnits.toLocaleString('en-US') });
   return {
     start(n, source) {
-      bar.start(n, 0, { source, unit: '', ...t });
+      bar.start(n, 0, { source, unit: '', ...totals() });
     },
     unitDone(unit, outcome) {
       if (outcome.kind === 'ok') {
@@ -70,7 +73,7 @@ export function createBarProgress(stream: NodeJS.WritableStream): ProgressReport
       } else {
         t.failedUnits++;
       }
-      bar.increment(1, { unit, ...t });
+      bar.increment(1, { unit, ...totals() });
     },
     stop() {
       bar.stop();

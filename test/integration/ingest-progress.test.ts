@@ -23,6 +23,17 @@ describe('ingest progress reporting', () => {
     expect(logger.lines).toEqual([]);
   });
 
+  it('groups the bar\'s running totals as the summary line does (12,200 new, not 12200)', () => {
+    const stream = ttySink(true);
+    const p = createProgressReporter({ stream, logger: recordingLogger() }, 2);
+    p.start(2, 'hf', '2026-11-26..2026-11-27');
+    p.unitDone('2026-11-26', { kind: 'ok', created: 6100, updated: 1500, unchanged: 0, skipped: 0 });
+    p.unitDone('2026-11-27', { kind: 'ok', created: 6100, updated: 0, unchanged: 0, skipped: 0 });
+    p.stop();
+    expect(stream.text).toContain('12,200 new, 1,500 updated, 0 failed');
+    expect(stream.text).not.toContain('12200');
+  });
+
   it('writes plain log lines when not on a terminal', () => {
     const stream = ttySink(false);
     const logger = recordingLogger();

@@ -5,7 +5,7 @@ import { DatabaseUnavailableError, migrate, MigrationError, migrationStatus, typ
 import { redactUrl } from '../../store/database-url.js';
 import { count } from '../../core/count.js';
 
-function statusText(s: MigrationStatus): string {
+export function statusText(s: MigrationStatus): string {
   const lines = [`database:  ${s.database} (${s.provider})`, `applied:   ${s.applied.length}${s.applied.length ? ` (latest ${s.applied.at(-1)})` : ''}`];
   lines.push(`pending:   ${s.pending.length ? s.pending.join(', ') : 'none'}`);
   for (const f of s.failed) lines.push(`FAILED:    ${f.name}${f.logs ? ` — ${f.logs.split('\n')[0]}` : ''}`);
@@ -17,7 +17,11 @@ function statusText(s: MigrationStatus): string {
     s.failed.length
       ? 'state:     blocked by a failed migration'
       : !s.pending.length
-        ? 'state:     up to date'
+        ? // Migrations a newer build applied: this build runs on them (a rolling upgrade), but
+          // "up to date" alone told the person running an old build that nothing was amiss.
+          s.unknown.length
+          ? `state:     up to date for this build, but ${s.unknown.length === 1 ? 'a migration' : `${s.unknown.length} migrations`} of a newer paperboy ${s.unknown.length === 1 ? 'is' : 'are'} applied: upgrade this one`
+          : 'state:     up to date'
         : fresh
           ? 'state:     new (no tables yet); `paperboy db migrate`, or any other command, creates them'
           : 'state:     behind; run `paperboy db migrate`',

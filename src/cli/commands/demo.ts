@@ -29,6 +29,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--database <url>', 'database for the demo (default: a fresh SQLite file for this run, removed afterwards)')
     .addHelpText('after', '\nNothing is sent anywhere and your real database is not touched.')
     .action(async (opts: { file?: string; database?: string }) => {
+      // An empty --file (an unset "$FILE") is a usage error, not a file "" that does not exist.
+      if (opts.file !== undefined && opts.file.trim() === '') return fail(ctx, 'demo', '--file: an empty path names no file (leave --file out for the bundled sample)');
       const file = opts.file ?? bundledSample();
       // As for DATABASE_URL: a mistyped folder is said, not made (config.ts).
       const folder = opts.database ? missingDatabaseFolder(opts.database) : null;

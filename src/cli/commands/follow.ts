@@ -98,12 +98,20 @@ export function register(program: Command, ctx: CliContext): void {
     .command('list')
     .description('Authors a user follows')
     .requiredOption(USER, USER_HELP)
-    .action(async (opts: { user: string }) => {
+    // As every other listing (subscriptions, channel list, saved list): a script reads the
+    // follows without parsing the text, and an empty list is [] rather than a sentence.
+    .option('--json', 'print a JSON array of {subscriber, author, createdBy, createdAt}')
+    .action(async (opts: { user: string; json?: boolean }) => {
       const subscriber = subscriberOf('follow list', opts.user);
       if (!subscriber) return;
       const app = await openApp(ctx, 'follow list');
       if (!app) return;
       const follows = await app.follows.list(subscriber.id);
+      if (opts.json) {
+        const items = follows.map((f) => ({ subscriber: f.subscriber, author: f.author, createdBy: f.createdBy, createdAt: f.createdAt.toISOString() }));
+        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        return;
+      }
       if (!follows.length) ctx.stdout.write(`${subscriber.id} follows no author.\n`);
       for (const f of follows) ctx.stdout.write(`${f.author}\n`);
     });

@@ -52,7 +52,7 @@ function withInputs(opts: IngestOptions): IngestOptions | { error: string } {
   if (opts.file?.length || opts.feed?.length) return { error: `give files or feeds either as ${quoted} or with --file/--feed, not both` };
   // An address of another scheme (ftp://, file://) is neither a feed paperboy can fetch nor a path: say so, not "no such file".
   const other = inputs.find((i) => /^[a-z][a-z0-9+.-]*:\/\//i.test(i) && !/^https?:\/\//i.test(i));
-  if (other) return { error: `"${other}" is not an http(s) address: feeds are fetched over http or https, and a file is given by its path` };
+  if (other !== undefined) return { error: `"${other}" is not an http(s) address: feeds are fetched over http or https, and a file is given by its path` };
   const urls = inputs.filter((i) => /^https?:\/\//i.test(i));
   if (urls.length && urls.length < inputs.length) return { error: `give files, or feed addresses (http/https), not both: ${quoted}` };
   const implied: SourceName = urls.length ? 'feed' : 'file';
@@ -97,14 +97,19 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
   if (opts.source === 'feed') {
     if (!opts.feed?.length) return { ok: false, error: '--source feed needs --feed URL' };
     const bad = opts.feed.find((u) => !/^https?:\/\/\S+$/i.test(u));
-    if (bad) return { ok: false, error: `--feed: "${bad}" is not an http(s) URL` };
+    // `!== undefined`: an empty address ("$FEED" unset) is found as "", which is falsy, and
+    // the run then fetched nothing, said "held no entries" and exited 0.
+    if (bad !== undefined) return { ok: false, error: `--feed: "${bad}" is not an http(s) URL` };
     // Fetch refuses such URLs, and the password would be logged and stored with the run.
     const secret = opts.feed.find((u) => /^https?:\/\/[^/?#]*@/i.test(u));
-    if (secret) return { ok: false, error: `--feed: "${secret.replace(/^(https?:\/\/)[^/?#]*@/i, '$1…@')}" holds a user name or password; feeds are fetched without credentials (use the feed's own private-link token if it has one)` };
+    if (secret !== undefined) return { ok: false, error: `--feed: "${secret.replace(/^(https?:\/\/)[^/?#]*@/i, '$1…@')}" holds a user name or password; feeds are fetched without credentials (use the feed's own private-link token if it has one)` };
     request.feedUrl = opts.feed.join(' ');
   } else if (opts.feed?.length) return { ok: false, error: '--feed only applies to --source feed' };
   if (opts.source === 'file') {
     if (!opts.file?.length) return { ok: false, error: '--source file needs --file PATH' };
+    // An empty word is a path no one typed (an unset "$FILE" in a script): a usage error,
+    // not a run recorded as failed with "failed : no such file".
+    if (opts.file.some((f) => f.trim() === '')) return { ok: false, error: 'an empty file path names no file (an unset variable in a script?)' };
     request.filePaths = [...new Set(opts.file)];
   } else if (opts.file?.length) return { ok: false, error: '--file only applies to --source file' };
   return { ok: true, source: opts.source, request };

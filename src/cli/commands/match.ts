@@ -25,7 +25,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('Match stored papers against a topic (name, slug, alias) or any text, and explain each match (text is not saved)')
     .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC); without it the newest 5,000 papers are read')
     .option('-n, --limit <N>', 'at most N matches', '50')
-    .option('--json', 'print a JSON array of {arxivId, title, score, why}')
+    .option('--json', 'print a JSON array of {arxivId, title, score, why, publishedAt} (publishedAt: null when the source gave none)')
     .action(async (words: string[], opts: { since?: string; limit: string; json?: boolean }) => {
       const topic = words.join(' ');
       if (!topicArgOk(ctx, 'match', topic)) return;
@@ -61,6 +61,9 @@ export function register(program: Command, ctx: CliContext): void {
             ? `the newest ${count(r.considered, 'paper')} (--since picks older ones)`
             : `the newest ${count(r.considered, 'paper')} first stored since ${opts.since} (the most one match reads)`;
       ctx.stdout.write(`${what}: ${count(r.matched, 'match', 'matches')} among ${among}${shown}\n`);
+      // "0 matches among 0 papers" alone read as a topic that matches nothing; a --since after
+      // today (a typo in the year) is the reason, as search's since: and papers list --since say.
+      if (since && r.considered === 0 && since.getTime() > Date.now()) ctx.stdout.write(`--since ${opts.since} is after today: no paper was first stored since then.\n`);
       for (const i of r.items) {
         ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(readableTex(i.title), 100)}\n${' '.repeat(19)}${i.why}\n`);
       }

@@ -102,6 +102,9 @@ export function register(program: Command, ctx: CliContext): void {
       const list = listOf(ctx, 'saved export', opts);
       if (!list) return;
       if (!isExportFormat(opts.format)) return fail(ctx, 'saved export', `--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${truncate(opts.format, 30)}"`);
+      // --out "" (an unset "$OUT") names no file: the list went to stdout instead, and a
+      // script that redirects nothing lost it.
+      if (opts.out !== undefined && opts.out.trim() === '') return fail(ctx, 'saved export', '--out: an empty path names no file (leave --out out to write to stdout)');
       const svc = await open(ctx, 'saved export');
       if (!svc) return;
       const file = await svc.export(list, opts.format);

@@ -10,7 +10,7 @@ import { wholeNumber, wholeNumberOption } from '../whole-number.js';
 import { openApp } from '../app.js';
 import type { SubscriberKind } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
-import { limitsText } from '../../core/subscriptions/subscription-service.js';
+import { limitsText, MAX_PAPERS_PER_SUBSCRIPTION } from '../../core/subscriptions/subscription-service.js';
 import { fail, topicArgOk } from './topics.js';
 import { truncate } from '../../core/truncate.js';
 import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
@@ -61,8 +61,12 @@ export function register(program: Command, ctx: CliContext): void {
       if (!who) return;
       const minScore = limitOption(opts.minScore, Number);
       const maxPapers = limitOption(opts.maxPapers, wholeNumber);
-      if (minScore === 'bad') return fail(ctx, 'subscribe', `--min-score must be a number, got "${opts.minScore}"`);
-      if (maxPapers === 'bad') return fail(ctx, 'subscribe', `--max-papers must be a whole number, got "${opts.maxPapers}"`);
+      // Each refusal names its flag and the values it takes: "-3" is a whole number, and
+      // "must be a whole number" alone left the person guessing what was wrong with it.
+      if (minScore === 'bad') return fail(ctx, 'subscribe', `--min-score must be a number from 0 to 1 (or none), got "${truncate(opts.minScore!, 40)}"`);
+      if (maxPapers === 'bad' || (typeof maxPapers === 'number' && !(maxPapers >= 1 && maxPapers <= MAX_PAPERS_PER_SUBSCRIPTION))) {
+        return fail(ctx, 'subscribe', `--max-papers must be a whole number from 1 to ${MAX_PAPERS_PER_SUBSCRIPTION} (or none), got "${truncate(opts.maxPapers!, 40)}"`);
+      }
       const parsedDays = wholeNumberOption(opts.previewDays, '--preview-days', 0, 365);
       if (!parsedDays.ok) return fail(ctx, 'subscribe', parsedDays.error);
       const previewDays = parsedDays.value;

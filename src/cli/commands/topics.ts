@@ -144,7 +144,12 @@ export function register(program: Command, ctx: CliContext): void {
       // "audio codec" beside the built-in "audio codecs" is most likely that topic, as subscribe asks.
       if (!opts.create) {
         const [typed] = await s.topics.classifyTyped([name]);
-        if (typed?.status === 'typo') return fail(ctx, 'topics add', `${typed.message} (to add it anyway, --create)`, 1);
+        // Not classifyTyped's "No topic named …": the person is adding that name, and was told it
+        // does not exist as if it should; what stopped them is how close it is to another.
+        if (typed?.status === 'typo') {
+          const near = typed.suggestions.map((n) => `"${n}"`).join(', ');
+          return fail(ctx, 'topics add', `nothing added: "${truncate(name, 80)}" is close to the name of an existing topic. Did you mean ${near}? (to add it anyway, --create)`, 1);
+        }
       }
       const r = await s.topics.add(
         { name, description: opts.description, mustPhrases: opts.must, mustNotPhrases: opts.mustNot, categories: opts.category, minUpvotes },

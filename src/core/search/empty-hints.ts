@@ -14,6 +14,13 @@ export function emptySearchHints(query: ParsedQuery, opts: EmptyHintOptions): st
   // A date after today explains everything: no paper is that new ("since:2062" for 2026).
   if (query.since && query.since.getTime() > opts.now.getTime()) return [`since:${query.since.toISOString().slice(0, 10)} is after today: no paper is that new.`];
   const hints: string[] = [];
+  // A word left out is dropped with every paper that has a word starting so: a common one
+  // (-diffusion, -model) can empty a page that the other words filled, and only the typo hint
+  // was said, sending the person to check a spelling that was right.
+  if (query.without?.length) {
+    const left = [...new Set(query.without)].map((w) => `-${w}`).join(' ');
+    hints.push(`Papers with a word starting like one left out (${left}) are not shown: the matches may all have it; try without it.`);
+  }
   // Older papers are searched by whole words and their beginnings only (the archive index), and
   // a paper known only from Hugging Face has no categories.
   if (query.categories.length) hints.push('Categories come from arXiv listings: papers known only from Hugging Face have none.');

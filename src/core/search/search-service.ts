@@ -174,14 +174,19 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         const loaded = await loadSearchIndex(decoded.indexJson, indexOptions);
         maxUpdatedAt = decoded.header.maxUpdatedAt === null ? null : Date.parse(decoded.header.maxUpdatedAt);
         hotFrom = snapFrom;
-        const caught = decoded.header.count === 0 ? 0 : await catchUp(loaded);
+        // A snapshot has seen the database when it holds papers, or when it read papers that
+        // were all older than the window (its index is empty, its maxUpdatedAt is not): an
+        // archive of old papers only. Treating that one as unseen rebuilt the index, reading
+        // every stored paper, at every search. One that never saw a paper reads them all.
+        const seen = decoded.header.count > 0 || maxUpdatedAt !== null;
+        const caught = seen ? await catchUp(loaded) : 0;
         if (archive) {
           hotFrom ??= -Infinity;
           advance(loaded);
         }
         // Papers are never deleted, so after catching up the counts must agree; if not, rebuild.
         const expected = archive ? await archive.countFrom(new Date(hotFrom!)) : await deps.papers.count();
-        if (decoded.header.count > 0 && loaded.size === expected) {
+        if (seen && loaded.size === expected) {
           index = loaded;
           return done(caught ? 'snapshot+catch-up' : 'snapshot');
         }

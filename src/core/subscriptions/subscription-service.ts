@@ -71,13 +71,16 @@ function who(actor: Actor, subscriber: SubscriberId): Refusal | null {
   };
 }
 
+/** The most papers a subscription's --max-papers / max papers may ask for per digest. */
+export const MAX_PAPERS_PER_SUBSCRIPTION = 100;
+
 function checkOptions(req: SubscribeRequest): Refusal | null {
   const { minScore, maxPapers } = req;
   if (minScore !== undefined && minScore !== null && !(Number.isFinite(minScore) && minScore >= 0 && minScore <= 1)) {
     return { status: 'invalid', message: `Minimum score must be a number between 0 and 1, got ${String(minScore).slice(0, 20)}` };
   }
-  if (maxPapers !== undefined && maxPapers !== null && !(Number.isInteger(maxPapers) && maxPapers >= 1 && maxPapers <= 100)) {
-    return { status: 'invalid', message: `Most papers per digest must be a whole number from 1 to 100, got ${String(maxPapers).slice(0, 20)}` };
+  if (maxPapers !== undefined && maxPapers !== null && !(Number.isInteger(maxPapers) && maxPapers >= 1 && maxPapers <= MAX_PAPERS_PER_SUBSCRIPTION)) {
+    return { status: 'invalid', message: `Most papers per digest must be a whole number from 1 to ${MAX_PAPERS_PER_SUBSCRIPTION}, got ${String(maxPapers).slice(0, 20)}` };
   }
   return null;
 }

@@ -34,4 +34,16 @@ describe('whole-number options', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/must be a whole number/);
   });
+
+  it.each(['-3', '0', '101', 'abc'])('subscribe --max-papers %s names the values it takes, as channel add does', async (raw) => {
+    const r = await cli('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', `--max-papers=${raw}`, '--preview-days', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`paperboy subscribe: --max-papers must be a whole number from 1 to 100 (or none), got "${raw}"\n`);
+  });
+
+  it('subscribe --min-score names its range too', async () => {
+    const r = await cli('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', '--min-score', 'high');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('paperboy subscribe: --min-score must be a number from 0 to 1 (or none), got "high"\n');
+  });
 });

@@ -55,6 +55,15 @@ describe('following an author against stored papers', () => {
     expect(await stores.follows.list()).toEqual([]);
   });
 
+  it('refuses control characters (a terminal escape, a bidi override) that would be echoed wherever the name is shown', async () => {
+    const stores = await withPapers([['Ada Lovelace']]);
+    for (const typed of ['Ada\x1b[31m Lovelace', 'Ada Love\u0007lace', 'Ada \u202eecalevoL']) {
+      expect(await service(stores).follow(operatorActor, USER, typed)).toEqual({ status: 'invalid', message: 'An author name cannot contain control characters.' });
+    }
+    // Whitespace ones are spaces, as before.
+    expect(await service(stores).follow(operatorActor, USER, 'Ada\tLovelace')).toMatchObject({ status: 'followed', author: 'Ada Lovelace' });
+  });
+
   it('reads past a title people type before a name ("Dr.", "Prof."), which papers never carry', async () => {
     const stores = await withPapers([['Ada Lovelace'], ['Dawn Lovelace']]);
     expect(await service(stores).follow(operatorActor, USER, 'Dr. Ada Lovelace')).toEqual({ status: 'followed', author: 'Ada Lovelace', papers: 1, similar: [] });

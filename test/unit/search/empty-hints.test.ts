@@ -20,4 +20,12 @@ describe('why a search found nothing', () => {
     expect(hints('author:smith')).toEqual([]);
     expect(hints('difusion', 0)).toEqual([]);
   });
+
+  it('says a word left out may be why, before the typo hint (a right spelling is no typo)', () => {
+    expect(hints('decoding -diffusion NOT sampling')).toEqual([
+      'Papers with a word starting like one left out (-diffusion -sampling) are not shown: the matches may all have it; try without it.',
+      expect.stringContaining('Typos are forgiven'),
+    ]);
+    expect(hints('decoding')).toEqual([expect.stringContaining('Typos are forgiven')]);
+  });
 });
