@@ -70,6 +70,11 @@ export const configSchema = z.object({
    * database's full-text index. 0 keeps every paper in memory (memory grows with the archive).
    */
   PAPERBOY_SEARCH_HOT_DAYS: int(30, 0, 36_500),
+  /**
+   * Most papers of that window search keeps in memory (about 5 KB each); past it only the
+   * newest are, the rest answered by the database like older ones. 0: no cap.
+   */
+  PAPERBOY_SEARCH_HOT_MAX_PAPERS: int(20_000, 0, 10_000_000),
   PORT: int(3000, 0, 65535),
   /** Run the HTTP server (Slack events, Discord interactions, /healthz, /metrics). */
   PAPERBOY_HTTP: bool.prefault('true'),

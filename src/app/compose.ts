@@ -75,7 +75,7 @@ export function composeServices(
     drafter: topicDrafterFromConfig(config, { cache: stores.cache, logger }),
   });
   // The in-process search service opens its index lazily, so replacing it holds no second index.
-  const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, archive: stores.archive, hotDays: config.PAPERBOY_SEARCH_HOT_DAYS, snapshotDir: config.PAPERBOY_DATA_DIR, snapshotName: searchSnapshotName(config.DATABASE_URL), logger }) : null;
+  const worker = options.searchWorker ? createWorkerSearchService({ papers: stores.papers, archive: stores.archive, hotDays: config.PAPERBOY_SEARCH_HOT_DAYS, hotMax: config.PAPERBOY_SEARCH_HOT_MAX_PAPERS, snapshotDir: config.PAPERBOY_DATA_DIR, snapshotName: searchSnapshotName(config.DATABASE_URL), logger }) : null;
   const topics = worker ? { ...inProcess, search: worker } : inProcess;
   const inProcessMatcher = topicMatcherFrom(topics.matching, stores);
   const matchWorker = options.matchWorker && !overrides.matcher ? createWorkerTopicMatcher({ config, inProcess: inProcessMatcher, feedbackRevision: () => topics.feedback.revision(), logger }) : null;

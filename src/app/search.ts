@@ -13,6 +13,7 @@ export function composeSearch(config: Config, stores: Pick<Stores, 'papers' | 'a
     papers: stores.papers,
     archive: stores.archive,
     hotDays: config.PAPERBOY_SEARCH_HOT_DAYS,
+    hotMax: config.PAPERBOY_SEARCH_HOT_MAX_PAPERS,
     snapshots: fileSnapshotStore(config.PAPERBOY_DATA_DIR, searchSnapshotName(config.DATABASE_URL)),
     logger,
     ...(opts.warm !== undefined ? { warm: opts.warm } : {}),

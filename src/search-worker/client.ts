@@ -26,6 +26,8 @@ export interface SearchWorkerData {
   snapshotName?: string;
   /** Days of papers MiniSearch holds when there is an archive (see SearchServiceDeps). */
   hotDays?: number;
+  /** Most papers of that window it holds (see SearchServiceDeps). */
+  hotMax?: number;
   /** The main thread serves archive queries (the worker has no database connection). */
   hasArchive?: boolean;
 }
@@ -84,7 +86,7 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
 
   const start = (): Running => {
     starts++;
-    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hasArchive: !!options.archive };
+    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hotMax: options.hotMax, hasArchive: !!options.archive };
     const worker = spawnWorker(import.meta.url, './worker', { workerData: data, resourceLimits: LIMITS });
     const rpc = createRpc(worker, {
       archiveSearch: (q: ArchiveQuery) => options.archive!.search(q),

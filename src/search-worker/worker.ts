@@ -25,7 +25,7 @@ try {
 } catch {
   // Not permitted or not supported here: run at the normal priority.
 }
-const { snapshotDir, snapshotName, hotDays, hasArchive } = workerData as SearchWorkerData;
+const { snapshotDir, snapshotName, hotDays, hotMax, hasArchive } = workerData as SearchWorkerData;
 
 const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));
 
@@ -70,7 +70,7 @@ const archive: ArchiveSearch | undefined = hasArchive
   ? { search: (q) => rpc.call('archiveSearch', q), countFrom: (from) => rpc.call('archiveCountFrom', from) }
   : undefined;
 
-const search = createSearchService({ papers, archive, hotDays, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir, snapshotName) : undefined, logger });
+const search = createSearchService({ papers, archive, hotDays, hotMax, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir, snapshotName) : undefined, logger });
 
 /**
  * One full collection once the index is open: reading the snapshot (or rebuilding) and the

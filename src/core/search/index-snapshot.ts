@@ -20,6 +20,8 @@ export interface SnapshotHeader {
   hotFrom?: string | null;
   /** The archive's share of the BM25 statistics (see OutsideCorpus in term-scorer.ts). */
   outside?: { docs: number; lengths: number[] } | null;
+  /** The cap on the window's papers the index was made under (null: none); absent in older snapshots. */
+  hotMax?: number | null;
 }
 
 export function encodeSnapshot(header: SnapshotHeader, indexJson: string): string {
@@ -36,7 +38,7 @@ export function decodeSnapshot(data: string): DecodedSnapshot {
     if (typeof header.format !== 'number' || typeof header.count !== 'number') return { ok: false, reason: 'bad header' };
     return {
       ok: true,
-      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, hotFrom: header.hotFrom ?? null, outside: header.outside ?? null },
+      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, hotFrom: header.hotFrom ?? null, outside: header.outside ?? null, ...(header.hotMax === undefined ? {} : { hotMax: header.hotMax }) },
       indexJson: data.slice(nl + 1),
     };
   } catch {

@@ -86,6 +86,11 @@ export interface SearchIndex {
   searchTiered(query: ParsedQuery, limit: number): { hits: IndexHit[]; tier: MatchTier };
   /** Drop papers dated before `ms`; returns how many and their summed field lengths. */
   evictBefore(ms: number): OutsideCorpus;
+  /**
+   * The earliest instant from which at most `n` papers are dated (-Infinity when all of them
+   * fit): papers of one date stay together, so fewer than `n` may be dated from it.
+   */
+  newestFrom(n: number): number;
   /** Prepare for the first searches (see Scorer.warm); optional, costs a fraction of a load. */
   warm(): void;
   toJSON(): string;
@@ -255,6 +260,15 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
         for (const id of old) mini.discard(id);
       }
       return out;
+    },
+    newestFrom(n) {
+      if (mini.documentCount <= n) return -Infinity;
+      const dates: number[] = [];
+      for (const [shortId, stored] of internals._storedFields) {
+        if (internals._documentIds.has(shortId)) dates.push((stored as { published: number }).published ?? Infinity);
+      }
+      dates.sort((a, b) => b - a);
+      return dates.length <= n ? -Infinity : dates[n]! + 1;
     },
     remove(ids) {
       // Only when something goes: the scorer's warm cache is worth keeping.

@@ -61,6 +61,13 @@ export interface SearchServiceDeps {
    */
   archive?: ArchiveSearch;
   hotDays?: number;
+  /**
+   * Most papers the window holds in memory (with an archive): past it, the window starts later,
+   * at the newest `hotMax` papers' dates. A backfill of recent papers, or a file of undated
+   * ones (dated when stored), filled a 30-day window with 100,000 papers: 550-800 MB for one
+   * CLI search, past a small machine's heap. 0 or absent: no cap.
+   */
+  hotMax?: number;
   /** Milliseconds clock (tests). */
   now?: () => number;
   /**
@@ -91,6 +98,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const windowStart = () => Math.floor((now() - deps.hotDays! * DAY_MS) / HOUR_MS) * HOUR_MS;
   const dated = (p: Paper) => paperDate(p).getTime();
   const isHot = (p: Paper) => hotFrom === null || dated(p) >= hotFrom;
+  const hotMax = archive && deps.hotMax ? deps.hotMax : Infinity;
+  /** How far past the cap the index may grow between cuts (each cut sorts the index's dates). */
+  const slack = Number.isFinite(hotMax) ? Math.max(500, Math.ceil(hotMax / 10)) : 0;
 
   const track = (papers: readonly Paper[]) => {
     for (const p of papers) maxUpdatedAt = Math.max(maxUpdatedAt ?? 0, p.updatedAt.getTime());
@@ -112,11 +122,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     for (const p of cold) if (counting === 'all-cold' || p.firstSeenAt.getTime() === p.updatedAt.getTime()) addOutside(fieldLengthsOf(p));
   }
 
-  /** Move the window to now: papers that aged out leave the index for the archive. */
-  function advance(target: SearchIndex): void {
-    if (!archive || hotFrom === null) return;
-    const start = windowStart();
-    if (start <= hotFrom) return;
+  /** Start the window at `start`: the papers before it leave the index for the archive. */
+  function startAt(target: SearchIndex, start: number): void {
     hotFrom = start;
     const gone = target.evictBefore(start);
     if (gone.docs) {
@@ -126,6 +133,20 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     }
   }
 
+  /** Move the window to now: papers that aged out leave the index for the archive. */
+  function advance(target: SearchIndex): void {
+    if (!archive || hotFrom === null) return;
+    const start = windowStart();
+    if (start > hotFrom) startAt(target, start);
+  }
+
+  /** Past the cap (by more than `allowed`), the window starts at the newest `hotMax` papers. */
+  function cap(target: SearchIndex, allowed: number): void {
+    if (hotFrom === null || target.size <= hotMax + allowed) return;
+    const start = target.newestFrom(hotMax);
+    if (start > hotFrom) startAt(target, start);
+  }
+
   async function rebuild(): Promise<SearchIndex> {
     const built = createSearchIndex([], indexOptions);
     maxUpdatedAt = null;
@@ -133,8 +154,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     outside = { docs: 0, lengths: [] };
     for await (const page of deps.papers.iterate(REBUILD_PAGE)) {
       take(built, page, 'all-cold');
+      cap(built, slack);
       track(page);
     }
+    cap(built, 0);
     return built;
   }
 
@@ -146,9 +169,11 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     for await (const page of deps.papers.iterateUpdated(since, REBUILD_PAGE)) {
       if (changed === REBUILD_PAGE) deps.onSlowOpen?.('adding the papers stored since the search index was last saved (once)…');
       take(target, page, 'new-cold');
+      cap(target, slack);
       track(page);
       changed += page.length;
     }
+    cap(target, 0);
     if (changed) dirty = true;
     return changed;
   }
@@ -165,7 +190,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     const snapFrom = decoded?.ok && decoded.header.hotFrom ? Date.parse(decoded.header.hotFrom) : null;
     // A snapshot of every paper serves a window (the old ones are shed); a window's snapshot
     // serves neither every paper nor a longer window.
-    const fits = archive ? snapFrom === null || snapFrom <= windowStart() : snapFrom === null;
+    // A window the cap started later serves as long as the cap is the same.
+    const capped = decoded?.ok && decoded.header.hotMax !== undefined && decoded.header.hotMax === (Number.isFinite(hotMax) ? hotMax : null);
+    const fits = archive ? snapFrom === null || snapFrom <= windowStart() || !!capped : snapFrom === null;
     if (decoded?.ok && decoded.header.format === INDEX_FORMAT_VERSION && !fits) {
       reason = 'snapshot made for another search window';
     } else if (decoded?.ok && decoded.header.format === INDEX_FORMAT_VERSION) {
@@ -183,6 +210,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         if (archive) {
           hotFrom ??= -Infinity;
           advance(loaded);
+          cap(loaded, 0);
         }
         // Papers are never deleted, so after catching up the counts must agree; if not, rebuild.
         const expected = archive ? await archive.countFrom(new Date(hotFrom!)) : await deps.papers.count();
@@ -216,7 +244,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       format: INDEX_FORMAT_VERSION,
       count: index.size,
       maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString(),
-      ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside }),
+      ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside, hotMax: Number.isFinite(hotMax) ? hotMax : null }),
     };
     await deps.snapshots.write(encodeSnapshot(header, index.toJSON()));
     dirty = false;
@@ -275,6 +303,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       await ready();
       advance(index!);
       take(index!, papers, 'new-cold');
+      cap(index!, slack);
       track(papers);
       if (papers.length) dirty = true;
     },
