@@ -38,7 +38,7 @@ export async function emptyDigestNotes(stores: Pick<Stores, 'papers'> & Partial<
   const whose = whoseTopics(win.kind);
   if (stored === 0) {
     const silence = calendar.silenceIn(win.start, win.end);
-    if (silence) notes.push(noAnnouncementNote(silence, win.language));
+    notes.push(silence ? noAnnouncementNote(silence, win.language) : words.nothingStored);
   } else if (win.matched === 0) {
     notes.push(words.noneMatched(stored, at(win.start), whose, win.authors.length > 0, [...win.topics, ...win.authors].join(', ')));
   } else {

@@ -24,14 +24,14 @@ const sent = (d: ReturnType<typeof deps>) => d.n.steps.flatMap((s) => (s.kind ==
 
 describe('an empty digest', () => {
   // Each target follows a topic (one that follows nothing says only that: run-digests.test.ts).
-  it('says "no new papers" and nothing more when that is all there is to say', async () => {
+  it('says "no new papers", and that nothing at all was stored when that is all there is to say', async () => {
     const stores = createMemoryStores();
     await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
     await stores.subscriptions.add(sub('console', 'audio'));
     const d = deps(stores);
     await runDigests(d, { now: NOW });
     expect(sent(d)).toHaveLength(1);
-    expect(sent(d)[0]).toMatch(/^No new papers on this digest's topics since 2026-11-19 09:00 UTC\.\n/);
+    expect(sent(d)[0]).toMatch(/^No new papers on this digest's topics since 2026-11-19 09:00 UTC\. No paper at all was stored in this window: no ingest ran, or none found anything new\.\n/);
   });
 
   it('says when the last ingest failed, and when papers arrived after its window closed', async () => {

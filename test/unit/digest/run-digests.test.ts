@@ -126,7 +126,7 @@ describe('runDigests', () => {
     await stores.papers.upsertMany([{ arxivId: '2611.00009', source: 'hf', title: 'audio paper late', abstract: 'A codec.' }], new Date('2026-11-20T09:10:00Z'));
     const d = deps(stores);
     const asked = await runDigests(d, { now: NOW, dryRun: true });
-    expect(asked.targets[0]).toMatchObject({ status: 'nothing-new', notes: [expect.stringMatching(/^1 paper arrived after 2026-11-20 09:00 UTC, when this digest's window closed/)] });
+    expect(asked.targets[0]).toMatchObject({ status: 'nothing-new', notes: ['No paper at all was stored in this window: no ingest ran, or none found anything new.', expect.stringMatching(/^1 paper arrived after 2026-11-20 09:00 UTC, when this digest's window closed/)] });
     const scheduled = await runDigests(d, { now: NOW });
     expect(scheduled.targets[0]!.status).toBe('nothing-new');
     expect(scheduled.targets[0]).not.toHaveProperty('notes');
