@@ -74,7 +74,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     await prepareContent(ctx);
     const queue = await startDelivery(ctx);
     started.push(() => queue.close());
-    const chat = await startChatServer(ctx);
+    const chat = await startChatServer(ctx, queue);
     started.push(() => chat.close());
     return startJobs(ctx, queue, chat);
   } catch (err) {
@@ -134,13 +134,13 @@ async function startDelivery({ config, logger, metrics, app }: StartContext): Pr
 }
 
 /** Slack, Discord, /healthz and /metrics on one HTTP server. */
-function startChatServer({ config, logger, clock, metrics, stores, app, skippedSlots }: StartContext): Promise<RunningChat> {
+function startChatServer({ config, logger, clock, metrics, stores, app, skippedSlots }: StartContext, queue: DeliveryQueue): Promise<RunningChat> {
   return startChat({
     config,
     logger,
     services: app.commands,
     health: async () => {
-      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB, skipped: skippedSlots, ingestSources: scheduledSources(config) });
+      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB, skipped: skippedSlots, ingestSources: scheduledSources(config), queue: queue.health });
       return { status: report.status, checks: { ...report } };
     },
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
