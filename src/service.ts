@@ -108,6 +108,13 @@ async function prepareContent(ctx: StartContext): Promise<void> {
   );
 }
 
+/**
+ * How long stop() lets an ingest in flight finish before interrupting it: an ordinary ingest
+ * (seconds) completes, one stuck on a source that does not answer is cut well within Docker's
+ * default 10 s stop timeout.
+ */
+export const INGEST_STOP_GRACE_MS = 5_000;
+
 /** Longest Retry-After wait a service worker sleeps through within one delivery job. */
 export const SERVICE_RATE_LIMIT_WAIT_MS = 30_000;
 
@@ -153,7 +160,10 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
   const { config, logger, clock, replica, metrics, stores, app } = ctx;
   const platforms = { missingToken: (platform: string) => missingToken(config, platform), warned: new Set<string>() };
   const enqueueDigests = () => enqueueDueDigests({ stores, queue, logger, platforms }, clock.now());
-  const ingestNow = () => timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics }, clock.now()));
+  // Aborted by stop() when an ingest in flight has not finished within INGEST_STOP_GRACE_MS: it
+  // then ends after its current request (scheduled-ingest.ts) and records itself interrupted.
+  const interrupt = new AbortController();
+  const ingestNow = () => timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics, signal: interrupt.signal }, clock.now()));
   const schedules = startSchedules({
     runs: stores.runs,
     replica,
@@ -202,8 +212,10 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
     stop(reason = 'stop') {
       stopping ??= (async () => {
         logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
+        const grace = setTimeout(() => interrupt.abort(new Error(`interrupted by ${reason}`)), INGEST_STOP_GRACE_MS);
         await schedules.stop();
         await caughtUp;
+        clearTimeout(grace);
         await queue.close();
         await chat.close();
         await app.topics.search.persist().catch(() => undefined);
