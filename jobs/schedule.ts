@@ -3,7 +3,7 @@
  * node-cron's `distributed` option asks our database-backed RunCoordinator, which inserts
  * (job, slot) if absent — the replica whose insert wins runs the slot and records its outcome.
  */
-import type { RunCoordinator as CronCoordinator, ScheduledTask } from 'node-cron';
+import type { RunCoordinator as CronCoordinator, ScheduledTask, TaskOptions } from 'node-cron';
 import { nodeCron } from '../src/node-cron.js';
 import type { Clock, RunCoordinator } from '../src/core/ports.js';
 import type { Logger } from '../src/log.js';
@@ -55,6 +55,22 @@ export function databaseCronCoordinator(runs: RunCoordinator, replica: string, c
   };
 }
 
+/**
+ * node-cron's own messages, into our log. Left to its default logger they went to the console as
+ * ANSI-coloured text outside the JSON log ("[NODE-CRON] [WARN] task still running, new
+ * execution blocked by overlap prevention!" at every tick a run outlasted, naming no job); what
+ * they report that matters (overlaps) is logged by startSchedules in words, so they are debug.
+ */
+function cronLogger(logger: Logger, job: string): NonNullable<TaskOptions['logger']> {
+  const fields = { job, source: 'node-cron' };
+  return {
+    info: (message) => logger.debug(fields, message),
+    warn: (message) => logger.debug(fields, message),
+    error: (message, err) => logger.error({ ...fields, err: String(err ?? message) }, `${job} schedule: ${message instanceof Error ? message.message : message}`),
+    debug: (message) => logger.debug(fields, message instanceof Error ? message.message : message),
+  };
+}
+
 export interface Schedules {
   tasks: ScheduledTask[];
   stop(): Promise<void>;
@@ -77,16 +93,20 @@ export function startSchedules(opts: {
   // the first one ticking in a service that failed to start.
   for (const job of opts.jobs) if (!cron.validate(job.cron)) throw new Error(`invalid cron expression for ${job.name}: "${job.cron}"`);
   const tasks = opts.jobs.map((job) => {
-    return cron.schedule(
+    // Slots that came while this job's previous run was still going (noOverlap skips them): said
+    // once per run, and counted in its "finished" line, not once a tick.
+    let current: { slot: string; skipped: number } | null = null;
+    const task = cron.schedule(
       job.cron,
       async (ctx) => {
         const slot = ctx.date.toISOString();
         const started = Date.now();
+        const run = (current = { slot, skipped: 0 });
         const work = (async () => {
           try {
             const detail = await job.run(ctx.date);
             await runs.complete(job.name, slot, 'succeeded', detail ?? null, clock.now());
-            const fields = { job: job.name, slot, ms: Date.now() - started, detail };
+            const fields = { job: job.name, slot, ms: Date.now() - started, detail, ...(run.skipped ? { skippedWhileRunning: run.skipped } : {}) };
             if (job.idle?.(detail)) logger.debug(fields, `${job.name} finished: nothing to do`);
             else logger.info(fields, `${job.name} finished`);
           } catch (err) {
@@ -96,10 +116,20 @@ export function startSchedules(opts: {
           }
         })();
         inFlight.add(work);
-        await work.finally(() => inFlight.delete(work));
+        await work.finally(() => {
+          inFlight.delete(work);
+          if (current === run) current = null;
+        });
       },
-      { name: job.name, timezone: job.timeZone, noOverlap: true, distributed: true, runCoordinator: coordinator },
+      { name: job.name, timezone: job.timeZone, noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger, job.name) },
     );
+    task.on('execution:overlap', (ctx) => {
+      if (!current) return;
+      if (current.skipped++ === 0) {
+        logger.info({ job: job.name, running: current.slot, skippedSlot: ctx.date.toISOString() }, `${job.name}: the run of ${current.slot} is still going; later slots are skipped until it ends`);
+      }
+    });
+    return task;
   });
   return {
     tasks,
