@@ -171,7 +171,7 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
     logger,
     skipped: ctx.skippedSlots,
     jobs: [
-      { name: INGEST_JOB, cron: config.PAPERBOY_INGEST_CRON, timeZone: config.PAPERBOY_INGEST_TZ, run: ingestNow },
+      { name: INGEST_JOB, cron: config.PAPERBOY_INGEST_CRON, timeZone: config.PAPERBOY_INGEST_TZ, run: ingestNow, catchUpSkipped: true },
       {
         name: DIGEST_JOB,
         cron: config.PAPERBOY_DIGEST_CRON,
