@@ -3,7 +3,7 @@
  * node-cron's `distributed` option asks our database-backed RunCoordinator, which inserts
  * (job, slot) if absent — the replica whose insert wins runs the slot and records its outcome.
  */
-import type { RunCoordinator as CronCoordinator, ScheduledTask } from 'node-cron';
+import type { RunCoordinator as CronCoordinator, ScheduledTask, TaskOptions } from 'node-cron';
 import { nodeCron } from '../src/node-cron.js';
 import type { Clock, RunCoordinator } from '../src/core/ports.js';
 import type { Logger } from '../src/log.js';
@@ -16,6 +16,19 @@ export interface ScheduledJob {
   run(slot: Date): Promise<string | void>;
   /** A run that did nothing (by its detail) is logged at debug, not info: a quiet service stays quiet. */
   idle?(detail: string | void): boolean;
+  /**
+   * Run a slot skipped because the database did not answer once it answers again. For the
+   * ingest: its slot lost to a minute's outage meant an hour without papers (a day, on a daily
+   * cron), while a digest check runs every minute anyway and finds what fell due.
+   */
+  catchUpSkipped?: boolean;
+}
+
+/** What the coordinator tells the scheduler about slots it could not claim. */
+interface SkipHooks {
+  skipped(job: string, slot: string): void;
+  /** A claim worked again after one or more were skipped. */
+  recovered(): void;
 }
 
 /** Slots this replica could not claim because the database did not answer, since the last claim that worked. */
@@ -31,7 +44,14 @@ export interface SkippedSlots {
  * counted in `skipped` for /healthz: thrown, node-cron printed a 30-line stack of its own
  * every minute, outside the log.
  */
-export function databaseCronCoordinator(runs: RunCoordinator, replica: string, clock: Clock, logger: Logger, skipped: SkippedSlots = { count: 0, since: null, error: null }): CronCoordinator {
+export function databaseCronCoordinator(
+  runs: RunCoordinator,
+  replica: string,
+  clock: Clock,
+  logger: Logger,
+  skipped: SkippedSlots = { count: 0, since: null, error: null },
+  hooks?: SkipHooks,
+): CronCoordinator {
   return {
     async shouldRun(key: string): Promise<boolean> {
       const cut = key.indexOf(':');
@@ -46,12 +66,31 @@ export function databaseCronCoordinator(runs: RunCoordinator, replica: string, c
         skipped.since ??= clock.now();
         skipped.error = error;
         logger.warn({ job, slot, skipped: skipped.count, err: error }, `${job} slot skipped: could not record it (${error})`);
+        hooks?.skipped(job, slot);
         return false;
       }
+      const wasSkipping = skipped.count > 0;
       Object.assign(skipped, { count: 0, since: null, error: null });
+      if (wasSkipping) hooks?.recovered();
       logger.debug({ job, slot, replica, won }, won ? 'claimed schedule slot' : 'slot already claimed by another replica');
       return won;
     },
+  };
+}
+
+/**
+ * node-cron's own messages, into our log. Left to its default logger they went to the console as
+ * ANSI-coloured text outside the JSON log ("[NODE-CRON] [WARN] task still running, new
+ * execution blocked by overlap prevention!" at every tick a run outlasted, naming no job); what
+ * they report that matters (overlaps) is logged by startSchedules in words, so they are debug.
+ */
+function cronLogger(logger: Logger, job: string): NonNullable<TaskOptions['logger']> {
+  const fields = { job, source: 'node-cron' };
+  return {
+    info: (message) => logger.debug(fields, message),
+    warn: (message) => logger.debug(fields, message),
+    error: (message, err) => logger.error({ ...fields, err: String(err ?? message) }, `${job} schedule: ${message instanceof Error ? message.message : message}`),
+    debug: (message) => logger.debug(fields, message instanceof Error ? message.message : message),
   };
 }
 
@@ -70,40 +109,78 @@ export function startSchedules(opts: {
   skipped?: SkippedSlots;
 }): Schedules {
   const { runs, logger, clock } = opts;
-  const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger, opts.skipped);
   const inFlight = new Set<Promise<unknown>>();
+  /** Per job, its slot function (the task body), and the last slot skipped for want of the database. */
+  const runSlot = new Map<string, (date: Date) => Promise<void>>();
+  const missed = new Map<string, string>();
+  let stopped = false;
+  const catchUp = new Set(opts.jobs.filter((j) => j.catchUpSkipped).map((j) => j.name));
+  const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger, opts.skipped, {
+    skipped: (job, slot) => void (catchUp.has(job) && missed.set(job, slot)),
+    recovered: () => {
+      for (const [job, slot] of [...missed]) {
+        missed.delete(job);
+        // Claimed as any slot is, so of replicas that all skipped it one runs it.
+        void runs
+          .claim(job, slot, opts.replica, clock.now())
+          .catch(() => false)
+          .then((won) => {
+            if (!won || stopped) return;
+            logger.info({ job, slot }, `${job}: running the ${slot} slot skipped while the database did not answer`);
+            return runSlot.get(job)?.(new Date(slot));
+          });
+      }
+    },
+  });
   const cron = nodeCron();
   // Every expression is checked before the first task starts: a bad second one must not leave
   // the first one ticking in a service that failed to start.
   for (const job of opts.jobs) if (!cron.validate(job.cron)) throw new Error(`invalid cron expression for ${job.name}: "${job.cron}"`);
   const tasks = opts.jobs.map((job) => {
-    return cron.schedule(
+    // Slots that came while this job's previous run was still going (noOverlap skips them): said
+    // once per run, and counted in its "finished" line, not once a tick.
+    let current: { slot: string; skipped: number } | null = null;
+    const body = async (date: Date) => {
+      const slot = date.toISOString();
+      const started = Date.now();
+      const run = (current = { slot, skipped: 0 });
+      const work = (async () => {
+        try {
+          const detail = await job.run(date);
+          await runs.complete(job.name, slot, 'succeeded', detail ?? null, clock.now());
+          const fields = { job: job.name, slot, ms: Date.now() - started, detail, ...(run.skipped ? { skippedWhileRunning: run.skipped } : {}) };
+          if (job.idle?.(detail)) logger.debug(fields, `${job.name} finished: nothing to do`);
+          else logger.info(fields, `${job.name} finished`);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          logger.error({ job: job.name, slot, err: message }, `${job.name} failed: ${message}`);
+          await runs.complete(job.name, slot, 'failed', message, clock.now()).catch(() => undefined);
+        }
+      })();
+      inFlight.add(work);
+      await work.finally(() => {
+        inFlight.delete(work);
+        if (current === run) current = null;
+      });
+    };
+    runSlot.set(job.name, body);
+    const task = cron.schedule(
       job.cron,
-      async (ctx) => {
-        const slot = ctx.date.toISOString();
-        const started = Date.now();
-        const work = (async () => {
-          try {
-            const detail = await job.run(ctx.date);
-            await runs.complete(job.name, slot, 'succeeded', detail ?? null, clock.now());
-            const fields = { job: job.name, slot, ms: Date.now() - started, detail };
-            if (job.idle?.(detail)) logger.debug(fields, `${job.name} finished: nothing to do`);
-            else logger.info(fields, `${job.name} finished`);
-          } catch (err) {
-            const message = err instanceof Error ? err.message : String(err);
-            logger.error({ job: job.name, slot, err: message }, `${job.name} failed: ${message}`);
-            await runs.complete(job.name, slot, 'failed', message, clock.now()).catch(() => undefined);
-          }
-        })();
-        inFlight.add(work);
-        await work.finally(() => inFlight.delete(work));
-      },
-      { name: job.name, timezone: job.timeZone, noOverlap: true, distributed: true, runCoordinator: coordinator },
+      (ctx) => body(ctx.date),
+      { name: job.name, timezone: job.timeZone, noOverlap: true, distributed: true, runCoordinator: coordinator, logger: cronLogger(logger, job.name) },
     );
+    task.on('execution:overlap', (ctx) => {
+      if (!current) return;
+      if (current.skipped++ === 0) {
+        logger.info({ job: job.name, running: current.slot, skippedSlot: ctx.date.toISOString() }, `${job.name}: the run of ${current.slot} is still going; later slots are skipped until it ends`);
+      }
+    });
+    return task;
   });
   return {
     tasks,
     async stop() {
+      stopped = true;
       for (const t of tasks) await t.stop();
       // Let a running job finish its current step rather than cutting a transaction in half.
       await Promise.allSettled([...inFlight]);

@@ -35,6 +35,25 @@ const list = (fallback: string) =>
         .map((s) => s.trim())
         .filter(Boolean),
     );
+/**
+ * A calendar date written YYYY-MM-DD that exists: '2026-13-45' matched the pattern and was taken
+ * as a holiday no day could ever be.
+ */
+const isCalendarDate = (v: string) => {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+};
+
+/**
+ * A comma list whose every item passes `ok`; the items that do not are named in one message
+ * (an array check reported "PAPERBOY_X.1: "undefined" …", the item's index and not its value).
+ */
+const checkedList = (fallback: string, ok: (item: string) => boolean, expected: string) =>
+  list(fallback).transform((items, ctx) => {
+    const bad = items.filter((item) => !ok(item));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `${bad.map((b) => `"${b}"`).join(', ')}: ${expected}` });
+    return items;
+  });
 const timeZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' });
 
 /**
@@ -97,7 +116,11 @@ export const configSchema = z.object({
 
   PAPERBOY_INGEST_CRON: cronExpression('0 * * * *'),
   PAPERBOY_INGEST_TZ: timeZone.default('UTC'),
-  PAPERBOY_INGEST_SOURCES: list('hf'),
+  /**
+   * Only the sources a schedule can run: a misspelt or unschedulable name ('hff', 'file') was
+   * accepted here and only warned about at every ingest, while /healthz judged the others.
+   */
+  PAPERBOY_INGEST_SOURCES: checkedList('hf', (s) => ['hf', 'arxiv', 'rss'].includes(s), 'a schedule runs hf, arxiv and rss (feed and file are read with paperboy ingest)'),
   /** How often due digests are looked for. */
   PAPERBOY_DIGEST_CRON: cronExpression('* * * * *'),
   /** The same time-of-day rule as chat and the CLI: `9:00` is stored as `09:00`. */
@@ -108,7 +131,7 @@ export const configSchema = z.object({
   PAPERBOY_DIGEST_DEFAULT_TZ: timeZone.default('UTC'),
   PAPERBOY_DIGEST_MAX_PAPERS: int(10, 1, 100),
   /** arXiv holidays (US Eastern dates, YYYY-MM-DD) beyond the built-in list (core/digest/arxiv-calendar.ts). */
-  PAPERBOY_ARXIV_HOLIDAYS: list('').pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates as YYYY-MM-DD, comma-separated'))),
+  PAPERBOY_ARXIV_HOLIDAYS: checkedList('', isCalendarDate, 'not a date; dates as YYYY-MM-DD, comma-separated'),
   PAPERBOY_DELIVERY_CONCURRENCY: int(8, 1, 256),
   PAPERBOY_REPLICA_ID: optionalString,
 
@@ -148,8 +171,17 @@ export const configSchema = z.object({
   /** The LLM decides papers near a topic's bar (core/topics/relevance-check.ts): needs OPENAI_API_KEY. */
   PAPERBOY_LLM_CHECK: bool.prefault('false'),
 
-  /** BullMQ delivery queue; unset = in-process delivery. */
-  REDIS_URL: optionalUrl,
+  /**
+   * BullMQ delivery queue; unset = in-process delivery. redis:// or rediss:// only: ioredis took
+   * 'http://host:6379' as a socket path and 'localhost:6379' as a URL of scheme "localhost", and
+   * the service started, then failed to connect forever.
+   */
+  REDIS_URL: optionalUrl.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]/, 'must be redis://host:port (or rediss:// for TLS), optionally with /db')
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -41,8 +41,11 @@ function lazyLogger(level: string, build: () => Logger): Logger {
  * names the database and what to do, and a stack through Prisma's internals only buried that
  * (a CLI digest printed it after the friendly line).
  */
+/** DatabaseUnavailableError and its kinds, also as they arrive from a worker thread (by name: the class does not cross). */
+const DATABASE_ERRORS = new Set(['DatabaseUnavailableError', 'DatabaseLockedError', 'DatabaseReadOnlyError']);
+
 export function logErr(err: unknown): unknown {
-  if (err instanceof DatabaseUnavailableError) return { type: err.name, message: err.message };
+  if (err instanceof DatabaseUnavailableError || (err instanceof Error && DATABASE_ERRORS.has(err.name))) return { type: err.name, message: err.message };
   return loadPino().stdSerializers.err(err as Error);
 }
 

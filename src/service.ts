@@ -74,7 +74,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     await prepareContent(ctx);
     const queue = await startDelivery(ctx);
     started.push(() => queue.close());
-    const chat = await startChatServer(ctx);
+    const chat = await startChatServer(ctx, queue);
     started.push(() => chat.close());
     return startJobs(ctx, queue, chat);
   } catch (err) {
@@ -108,6 +108,13 @@ async function prepareContent(ctx: StartContext): Promise<void> {
   );
 }
 
+/**
+ * How long stop() lets an ingest in flight finish before interrupting it: an ordinary ingest
+ * (seconds) completes, one stuck on a source that does not answer is cut well within Docker's
+ * default 10 s stop timeout.
+ */
+export const INGEST_STOP_GRACE_MS = 5_000;
+
 /** Longest Retry-After wait a service worker sleeps through within one delivery job. */
 export const SERVICE_RATE_LIMIT_WAIT_MS = 30_000;
 
@@ -134,13 +141,13 @@ async function startDelivery({ config, logger, metrics, app }: StartContext): Pr
 }
 
 /** Slack, Discord, /healthz and /metrics on one HTTP server. */
-function startChatServer({ config, logger, clock, metrics, stores, app, skippedSlots }: StartContext): Promise<RunningChat> {
+function startChatServer({ config, logger, clock, metrics, stores, app, skippedSlots }: StartContext, queue: DeliveryQueue): Promise<RunningChat> {
   return startChat({
     config,
     logger,
     services: app.commands,
     health: async () => {
-      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB, skipped: skippedSlots, ingestSources: scheduledSources(config) });
+      const report = await checkHealth({ stores, now: clock.now(), digestJob: DIGEST_JOB, skipped: skippedSlots, ingestSources: scheduledSources(config), queue: queue.health });
       return { status: report.status, checks: { ...report } };
     },
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
@@ -153,7 +160,10 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
   const { config, logger, clock, replica, metrics, stores, app } = ctx;
   const platforms = { missingToken: (platform: string) => missingToken(config, platform), warned: new Set<string>() };
   const enqueueDigests = () => enqueueDueDigests({ stores, queue, logger, platforms }, clock.now());
-  const ingestNow = () => timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics }, clock.now()));
+  // Aborted by stop() when an ingest in flight has not finished within INGEST_STOP_GRACE_MS: it
+  // then ends after its current request (scheduled-ingest.ts) and records itself interrupted.
+  const interrupt = new AbortController();
+  const ingestNow = () => timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics, signal: interrupt.signal }, clock.now()));
   const schedules = startSchedules({
     runs: stores.runs,
     replica,
@@ -161,7 +171,7 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
     logger,
     skipped: ctx.skippedSlots,
     jobs: [
-      { name: INGEST_JOB, cron: config.PAPERBOY_INGEST_CRON, timeZone: config.PAPERBOY_INGEST_TZ, run: ingestNow },
+      { name: INGEST_JOB, cron: config.PAPERBOY_INGEST_CRON, timeZone: config.PAPERBOY_INGEST_TZ, run: ingestNow, catchUpSkipped: true },
       {
         name: DIGEST_JOB,
         cron: config.PAPERBOY_DIGEST_CRON,
@@ -202,8 +212,10 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
     stop(reason = 'stop') {
       stopping ??= (async () => {
         logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
+        const grace = setTimeout(() => interrupt.abort(new Error(`interrupted by ${reason}`)), INGEST_STOP_GRACE_MS);
         await schedules.stop();
         await caughtUp;
+        clearTimeout(grace);
         await queue.close();
         await chat.close();
         await app.topics.search.persist().catch(() => undefined);

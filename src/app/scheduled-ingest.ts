@@ -22,7 +22,20 @@ export function scheduledSources(config: Pick<Config, 'PAPERBOY_INGEST_SOURCES'>
 }
 
 export async function runScheduledIngest(
-  deps: { config: Config; stores: Stores; search: SearchService; logger: Logger; metrics?: Metrics },
+  deps: {
+    config: Config;
+    stores: Stores;
+    search: SearchService;
+    logger: Logger;
+    metrics?: Metrics;
+    /**
+     * Aborted when the service stops: the ingest ends after the request in flight and records
+     * its run as interrupted, as the CLI's does on Ctrl-C. Without it SIGTERM waited for the
+     * whole ingest (minutes against a slow source, up to 20 s a request and its retries), past
+     * Docker's grace period, and the kill left the run "running" for six hours.
+     */
+    signal?: AbortSignal;
+  },
   now: Date,
 ): Promise<string> {
   const { config, stores, search, logger } = deps;
@@ -31,6 +44,7 @@ export async function runScheduledIngest(
   const lines: string[] = [];
   let failed = 0;
   for (const name of config.PAPERBOY_INGEST_SOURCES) {
+    if (deps.signal?.aborted) break;
     if (!SCHEDULABLE.has(name)) {
       logger.warn({ source: name }, `PAPERBOY_INGEST_SOURCES: "${name}" cannot be scheduled (use hf, arxiv or rss); skipped`);
       continue;
@@ -41,6 +55,7 @@ export async function runScheduledIngest(
         stores,
         source,
         logger,
+        signal: deps.signal,
         onPapersChanged: async (ids) => {
           const papers = await stores.papers.getMany(ids);
           await search.indexPapers([...papers.values()]);

@@ -8,6 +8,7 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullm
 import { Redis } from 'ioredis';
 import type { Logger } from '../core/ports.js';
 import { slices } from '../slices.js';
+import { isRedisConnectionError, watchRedis } from './redis-outage.js';
 import {
   DEFAULT_QUEUE_OPTIONS,
   DELIVERY_PLATFORMS,
@@ -36,6 +37,11 @@ export interface BullmqQueueOptions extends DeliveryQueueOptions {
   maxStalledCount: number;
   /** Poll period of drain(). */
   drainPollMs: number;
+  /**
+   * How long close() waits, after this replica's running jobs finished, for BullMQ to let go of
+   * Redis before cutting the connections (see close()).
+   */
+  closeGraceMs: number;
 }
 
 export const DEFAULT_BULLMQ_OPTIONS: Omit<BullmqQueueOptions, 'redisUrl'> = {
@@ -45,7 +51,11 @@ export const DEFAULT_BULLMQ_OPTIONS: Omit<BullmqQueueOptions, 'redisUrl'> = {
   stalledIntervalMs: 15_000,
   maxStalledCount: 3,
   drainPollMs: 100,
+  closeGraceMs: 5_000,
 };
+
+/** How long a queue-depth read (GET /metrics) waits for Redis. */
+const COUNTS_TIMEOUT_MS = 2_000;
 
 /** Jobs per addBulk call. */
 const ADD_BULK_SLICE = 1_000;
@@ -61,15 +71,21 @@ export function createBullmqQueue(
   const opts: BullmqQueueOptions = { ...DEFAULT_BULLMQ_OPTIONS, ...options };
   // BullMQ needs maxRetriesPerRequest: null so blocking commands survive reconnects.
   const connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-  connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const redis = watchRedis(logger, opts.redisUrl);
+  connection.on('error', (err) => redis.failed(err));
+  connection.on('ready', () => redis.ready());
   const queues = new Map<DeliveryPlatform, Queue>(
     DELIVERY_PLATFORMS.map((p) => [p, new Queue(queueName(p), { connection, prefix: opts.prefix })]),
   );
   const workers: Worker[] = [];
+  /** This replica's handlers still running: what close() waits for. */
+  const running = new Set<Promise<unknown>>();
 
   const processorFor = (platform: DeliveryPlatform, handler: DeliveryHandler) => async (job: Job<DeliveryJob>, token?: string, signal?: AbortSignal) => {
+    const work = handler({ targetId: job.data.targetId, slot: job.data.slot, platform, attempt: job.attemptsMade + 1, signal: signal ?? new AbortController().signal });
+    running.add(work);
     try {
-      await handler({ targetId: job.data.targetId, slot: job.data.slot, platform, attempt: job.attemptsMade + 1, signal: signal ?? new AbortController().signal });
+      await work;
     } catch (err) {
       if (err instanceof RetryLaterError) {
         // Postponing is not a failed attempt: a 429 says "later", not "broken".
@@ -78,6 +94,8 @@ export function createBullmqQueue(
       }
       if (err instanceof PermanentDeliveryError) throw new UnrecoverableError(err.message);
       throw err;
+    } finally {
+      running.delete(work);
     }
   };
 
@@ -148,7 +166,8 @@ export function createBullmqQueue(
           logger.warn({ jobIds, platform }, 'lost the lock on delivery jobs; stopping them here');
         });
         worker.on('stalled', (jobId) => logger.warn({ jobId, platform }, 'delivery job stalled (its replica stopped); requeued'));
-        worker.on('error', (err) => logger.error({ platform, err: err.message }, `delivery worker error: ${err.message}`));
+        // Redis being away is one outage (redis-outage.ts), not an error per worker per reconnect.
+        worker.on('error', (err) => (isRedisConnectionError(err) ? redis.failed(err) : logger.error({ platform, err: err.message }, `delivery worker error: ${err.message}`)));
         workers.push(worker);
       }
     },
@@ -164,20 +183,48 @@ export function createBullmqQueue(
       }
     },
     async counts() {
-      const total = { waiting: 0, active: 0, delayed: 0 };
-      for (const q of queues.values()) {
-        const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
-        total.waiting += (c.waiting ?? 0) + (c.prioritized ?? 0);
-        total.active += c.active ?? 0;
-        total.delayed += c.delayed ?? 0;
+      // Commands wait for Redis to come back (maxRetriesPerRequest: null): a scrape of /metrics
+      // during an outage hung, one more pending request per scrape. Fail fast instead.
+      const health = redis.health();
+      if (!health.ok) throw new Error(health.error);
+      const read = async () => {
+        const total = { waiting: 0, active: 0, delayed: 0 };
+        for (const q of queues.values()) {
+          const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+          total.waiting += (c.waiting ?? 0) + (c.prioritized ?? 0);
+          total.active += c.active ?? 0;
+          total.delayed += c.delayed ?? 0;
+        }
+        return total;
+      };
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([read(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`redis did not answer within ${COUNTS_TIMEOUT_MS} ms`)), COUNTS_TIMEOUT_MS)))]);
+      } finally {
+        clearTimeout(timer);
       }
-      return total;
     },
+    health: () => redis.health(),
     async close() {
-      // Worker.close() waits for active jobs; their work finishes and is recorded in the ledger.
-      await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([...queues.values()].map((q) => q.close()));
-      await connection.quit().catch(() => connection.disconnect());
+      // Worker.close() waits for active jobs, then for Redis to confirm each disconnect. With
+      // Redis unreachable, or just back from an outage, that second wait never ends (BullMQ
+      // #4656) and SIGTERM left the service hanging at "finishing in-flight work". What must
+      // finish is this replica's running jobs (their parts are in the ledger); after them BullMQ
+      // gets closeGraceMs to let go, then the connections are cut. A job cut short this way is
+      // no loss: its lock lapses and another replica (or the next start) resumes it.
+      const released = (async () => {
+        await Promise.all(workers.map((w) => w.close()));
+        await Promise.all([...queues.values()].map((q) => q.close()));
+        await connection.quit().catch(() => connection.disconnect());
+      })().catch((err: unknown) => logger.debug({ err: String(err) }, 'delivery queue close'));
+      await Promise.allSettled([...running]);
+      let timer: NodeJS.Timeout | undefined;
+      const inTime = await Promise.race([released.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), opts.closeGraceMs)))]);
+      clearTimeout(timer);
+      if (inTime) return;
+      logger.warn({ redis: redis.health() }, `delivery queue: redis did not answer while closing; connections cut after ${opts.closeGraceMs} ms`);
+      connection.disconnect();
+      for (const w of workers) void w.disconnect().catch(() => undefined);
     },
   };
 }

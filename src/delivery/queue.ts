@@ -109,7 +109,14 @@ export interface DeliveryQueue {
   counts(): Promise<QueueCounts>;
   /** Stop taking jobs, let running ones finish, release connections. */
   close(): Promise<void>;
+  /**
+   * Whether the queue's server answers (BullMQ: Redis), for /healthz; absent for a queue that
+   * has none (in-process). While it does not, nothing is delivered.
+   */
+  health?(): QueueHealth;
 }
+
+export type QueueHealth = { ok: true } | { ok: false; error: string; since: Date };
 
 export function platformOf(targetId: string): DeliveryPlatform {
   const platform = platformOfId(targetId);

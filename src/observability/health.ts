@@ -47,6 +47,8 @@ export interface HealthReport {
   lastDigest: RunHealth;
   /** Present while scheduled runs are being skipped (a lock held by another process, an outage). */
   skippedSlots?: SlotHealth;
+  /** Present while the delivery queue's server (Redis) does not answer: nothing is delivered meanwhile. */
+  queue?: { ok: false; error: string; since: string };
 }
 
 export interface HealthOptions {
@@ -67,6 +69,11 @@ export interface HealthOptions {
   digestJob?: string;
   /** The scheduler's skipped slots, when it has any. */
   skipped?: { count: number; since: Date | null; error: string | null };
+  /**
+   * The delivery queue's own health (Redis reachable). Degraded, not down, while it fails: the
+   * replica still answers chat, and restarting it would not bring Redis back.
+   */
+  queue?: () => { ok: true } | { ok: false; error: string; since: Date };
 }
 
 const FAILED = new Set(['failed', 'partial']);
@@ -117,8 +124,10 @@ export async function checkHealth(opts: HealthOptions): Promise<HealthReport> {
   // slots say the schedule is not running.
   const skipped = opts.skipped?.count && opts.skipped.since ? { skipped: opts.skipped.count, since: opts.skipped.since.toISOString(), error: opts.skipped.error ?? 'unknown' } : undefined;
   const ingestProblem = ingests ? Object.values(ingests).some((r) => r.problem) : Boolean(lastIngest.problem);
-  const status: HealthStatus = ingestProblem || lastDigest.problem || skipped ? 'degraded' : 'ok';
-  return { status, checkedAt, database, lastIngest, ...(ingests ? { ingests } : {}), lastDigest, ...(skipped ? { skippedSlots: skipped } : {}) };
+  const q = opts.queue?.();
+  const queue = q && !q.ok ? { ok: false as const, error: q.error, since: q.since.toISOString() } : undefined;
+  const status: HealthStatus = ingestProblem || lastDigest.problem || skipped || queue ? 'degraded' : 'ok';
+  return { status, checkedAt, database, lastIngest, ...(ingests ? { ingests } : {}), lastDigest, ...(skipped ? { skippedSlots: skipped } : {}), ...(queue ? { queue } : {}) };
 }
 
 /** The last run of each scheduled source (one query each: a handful), and the newest of them. */

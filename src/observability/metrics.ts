@@ -109,7 +109,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       registers,
       async collect() {
         if (!watched) return;
-        const c = await watched.counts();
+        let c: { waiting: number; active: number; delayed: number };
+        try {
+          c = await watched.counts();
+        } catch {
+          // Redis away: the rest of /metrics is still worth a scrape; the depth is unknown, not stale.
+          this.reset();
+          return;
+        }
         this.set({ state: 'waiting' }, c.waiting);
         this.set({ state: 'active' }, c.active);
         this.set({ state: 'delayed' }, c.delayed);

@@ -20,6 +20,10 @@ interface ResultMessage {
   ok: boolean;
   value?: unknown;
   error?: string;
+  /** The error's class name: a DatabaseUnavailableError from the match worker's own connection
+   *  crossed as a bare Error, and was logged with a stack through the thread plumbing instead
+   *  of the one line log.ts gives a database outage. */
+  errorName?: string;
 }
 
 export interface Rpc {
@@ -40,7 +44,7 @@ export function createRpc(port: Port, handlers: Handlers): Rpc {
       if (!w) return;
       waiting.delete(msg.id);
       if (msg.ok) w.resolve(msg.value);
-      else w.reject(new Error(msg.error));
+      else w.reject(Object.assign(new Error(msg.error), msg.errorName ? { name: msg.errorName } : {}));
       return;
     }
     if (msg?.rpc !== 'call') return;
@@ -52,7 +56,8 @@ export function createRpc(port: Port, handlers: Handlers): Rpc {
       })
       .then(
         (value) => port.postMessage({ rpc: 'result', id: msg.id, ok: true, value } satisfies ResultMessage),
-        (err: unknown) => port.postMessage({ rpc: 'result', id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies ResultMessage),
+        (err: unknown) =>
+          port.postMessage({ rpc: 'result', id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err), ...(err instanceof Error && err.name !== 'Error' ? { errorName: err.name } : {}) } satisfies ResultMessage),
       );
   };
   port.on('message', onMessage);

@@ -25,6 +25,29 @@ async function run(apiUrl: string) {
 }
 
 describe('scheduled ingest (the service hourly job)', () => {
+  it('stops after the request in flight when the service stops, recording the run as interrupted', async () => {
+    hf = await startFakeHf();
+    // Hugging Face accepting the connection and never answering: 20 s a request, and retries.
+    hf.failDay('2026-11-27', [{ hang: true }]);
+    const stores = createMemoryStores();
+    const search = createSearchService({ papers: stores.papers });
+    const config = loadConfig({ PAPERBOY_HF_API_URL: hf.apiUrl, PAPERBOY_HTTP_TIMEOUT_MS: '20000' });
+    const stop = new AbortController();
+    const started = Date.now();
+    const ingest = runScheduledIngest({ config, stores, search, logger: silentLogger(), signal: stop.signal }, NOW).then(
+      () => 'finished',
+      (err: Error) => err.message,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    stop.abort(new Error('interrupted by SIGTERM'));
+    // Before: SIGTERM waited for the whole ingest, past any stop grace period.
+    expect(await ingest).toMatch(/not done \(interrupted\)/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const [run] = await stores.ingestRuns.latest(1);
+    expect(run).toMatchObject({ source: 'hf', status: 'failed', error: expect.stringContaining('interrupted by SIGTERM') });
+  });
+
+
   it('ingests yesterday and today and makes the papers searchable', async () => {
     hf = await startFakeHf({ days: { '2026-11-28': [hfItem({ id: '2611.00042', day: '2026-11-28', title: 'A neural audio codec' })] } });
     const { outcome, search } = await run(hf.apiUrl);

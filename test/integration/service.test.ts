@@ -168,3 +168,30 @@ describe(`the service stopped during its start-up ingest, on ${testDatabaseProvi
     }
   });
 });
+
+describe(`the service stopped during a start-up ingest that does not end, on ${testDatabaseProvider()}`, () => {
+  it('interrupts it after the grace period, records the run as interrupted and stops', async () => {
+    // Hugging Face accepting the request and never answering (20 s a request, with retries).
+    const stuckHf = await startHttpServer(() => new Promise<void>(() => undefined));
+    const db = await withTestDatabase();
+    try {
+      const config = loadConfig(serviceEnv(db, `${stuckHf.url}/api`, mkdtempSync(join(tmpdir(), 'paperboy-service-stuck-'))));
+      const service = await startService(config, silentLogger(), { stdout: capture().stream });
+      await waitFor(() => (stuckHf.requests.length > 0 ? true : undefined), 'the start-up ingest request');
+      const started = Date.now();
+      // Before: stop() waited for the whole ingest, minutes, past Docker's stop timeout.
+      await service.stop('SIGTERM');
+      expect(Date.now() - started).toBeLessThan(9_000);
+      const stores = await db.openStores();
+      try {
+        const [run] = await stores.ingestRuns.latest(1);
+        expect(run).toMatchObject({ source: 'hf', status: 'failed', error: expect.stringContaining('interrupted by SIGTERM') });
+      } finally {
+        await stores.close();
+      }
+    } finally {
+      await stuckHf.close();
+      await db.drop();
+    }
+  }, 30_000);
+});

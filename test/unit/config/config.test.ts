@@ -46,6 +46,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PAPERBOY_ARXIV_CATEGORIES: 'cs.CL,cs.CLL' })).toThrow(/PAPERBOY_ARXIV_CATEGORIES: "cs\.CLL" is not an arXiv category .*did you mean cs\.CL\?/);
   });
 
+  it('refuses a REDIS_URL that is not redis:// or rediss://, an ingest source a schedule cannot run and a holiday that is no date, naming each', () => {
+    // Each was accepted: ioredis then failed to connect for ever ("connect ENOENT //127.0.0.1:6379"),
+    // every ingest warned the source was skipped, and the "holiday" matched no day.
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+    };
+    expect(problems({ REDIS_URL: 'http://127.0.0.1:6379' })).toEqual(['REDIS_URL: "http://127.0.0.1:6379": must be redis://host:port (or rediss:// for TLS), optionally with /db']);
+    expect(problems({ REDIS_URL: 'localhost:6379' })).toEqual(['REDIS_URL: "localhost:6379": must be redis://host:port (or rediss:// for TLS), optionally with /db']);
+    expect(problems({ PAPERBOY_INGEST_SOURCES: 'hf,hff,file' })).toEqual(['PAPERBOY_INGEST_SOURCES: "hff", "file": a schedule runs hf, arxiv and rss (feed and file are read with paperboy ingest)']);
+    expect(problems({ PAPERBOY_ARXIV_HOLIDAYS: '2026-11-26,2026-13-45,2026-02-30' })).toEqual(['PAPERBOY_ARXIV_HOLIDAYS: "2026-13-45", "2026-02-30": not a date; dates as YYYY-MM-DD, comma-separated']);
+    const ok = loadConfig({ REDIS_URL: 'rediss://user:pw@cache:6380/2', PAPERBOY_INGEST_SOURCES: 'hf, arxiv,rss', PAPERBOY_ARXIV_HOLIDAYS: '2028-02-29' });
+    expect([ok.REDIS_URL, ok.PAPERBOY_INGEST_SOURCES, ok.PAPERBOY_ARXIV_HOLIDAYS]).toEqual(['rediss://user:pw@cache:6380/2', ['hf', 'arxiv', 'rss'], ['2028-02-29']]);
+  });
+
   it('names every bad key at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PAPERBOY_INGEST_TZ: 'Mars/Base', LOG_LEVEL: 'loud' });

@@ -87,6 +87,20 @@ describe('health', () => {
     expect(report.status).toBe('degraded');
   });
 
+  it('is degraded (HTTP 200) while the delivery queue cannot reach Redis, saying so, and ok once it can', async () => {
+    const stores = createMemoryStores();
+    await withIngest(stores, 'succeeded', 30);
+    await withDigest(stores, 'succeeded', 1);
+    const since = minutesAgo(3);
+    // Before, /healthz said "ok" through a Redis outage while no digest could be delivered.
+    const down = await checkHealth({ stores, now, queue: () => ({ ok: false, error: 'redis at redis://cache:6379 unreachable: connect ECONNREFUSED', since }) });
+    expect(down.status).toBe('degraded');
+    expect(down.queue).toEqual({ ok: false, error: 'redis at redis://cache:6379 unreachable: connect ECONNREFUSED', since: since.toISOString() });
+    const up = await checkHealth({ stores, now, queue: () => ({ ok: true }) });
+    expect(up.status).toBe('ok');
+    expect(up.queue).toBeUndefined();
+  });
+
   it('is down (HTTP 503) when the database fails or hangs', async () => {
     const closed = createMemoryStores();
     await closed.close();

@@ -36,6 +36,18 @@ describe('metrics', () => {
     expect(text).toContain('paperboy_delivery_queue_jobs{state="active"} 2');
   });
 
+  it('still renders every other metric when the queue depth cannot be read (Redis away), without stale depths', async () => {
+    const m = createMetrics();
+    let down = false;
+    m.watchQueue({ counts: async () => (down ? Promise.reject(new Error('redis at redis://cache:6379 unreachable')) : { waiting: 7, active: 2, delayed: 1 }) });
+    m.messages.inc({ platform: 'slack', status: 'sent' }, 3);
+    expect(await m.render()).toContain('paperboy_delivery_queue_jobs{state="waiting"} 7');
+    down = true;
+    const text = await m.render();
+    expect(text).toContain('paperboy_messages_total{platform="slack",status="sent"} 3');
+    expect(text).not.toContain('paperboy_delivery_queue_jobs{state="waiting"} 7');
+  });
+
   it('keeps separate sets apart, so tests never see each other', async () => {
     const a = createMetrics();
     const b = createMetrics();

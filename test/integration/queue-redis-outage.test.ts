@@ -1,0 +1,122 @@
+/**
+ * Redis going away under a running BullMQ queue, through a TCP proxy the test cuts and restores
+ * (the shared Redis server itself stays up): one warning for the outage, not errors every
+ * second; health says so for /healthz; queue depth fails fast instead of hanging /metrics; one
+ * line when it is back, and jobs flow again; close() returns while Redis does not answer.
+ */
+import net from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBullmqQueue } from '../../src/delivery/bullmq-queue.js';
+import type { DeliveryQueue } from '../../src/delivery/queue.js';
+import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
+import { serverFor } from '../helpers/services.js';
+
+interface Proxy {
+  port: number;
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy to the test Redis: cut() refuses and drops every connection, restore() listens again on the same port. */
+async function redisProxy(): Promise<Proxy> {
+  const target = new URL(TEST_REDIS_URL);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => {
+        sockets.delete(s);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  const cut = async () => {
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    for (const s of sockets) s.destroy();
+    await closed;
+  };
+  return {
+    port,
+    cut,
+    restore: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
+    close: () => (server.listening ? cut() : Promise.resolve()),
+  };
+}
+
+function recordingPino() {
+  const lines: Array<{ level: number; msg: string }> = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as { level: number; msg: string });
+      cb();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), lines };
+}
+
+async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c().catch(() => undefined);
+});
+
+describe.runIf(await serverFor('redis', 'queue-redis-outage'))('BullMQ queue when Redis goes away (real Redis behind a proxy)', () => {
+  it('logs an outage once, reports it, fails queue depth fast, recovers with one line, and closes while Redis is away', async () => {
+    const proxy = await redisProxy();
+    cleanup.push(() => proxy.close());
+    const prefix = uniquePrefix('outage');
+    cleanup.push(() => removePrefix(prefix));
+    const url = new URL(TEST_REDIS_URL);
+    url.host = `127.0.0.1:${proxy.port}`;
+    const { logger, lines } = recordingPino();
+    const queue: DeliveryQueue = createBullmqQueue(logger, { redisUrl: url.toString(), prefix, backoffMs: 20, lockDurationMs: 1_000, stalledIntervalMs: 500, drainPollMs: 20, closeGraceMs: 500 });
+    let closed = false;
+    cleanup.push(() => (closed ? Promise.resolve() : queue.close()));
+    const ran: string[] = [];
+    queue.start(async (job) => void ran.push(job.targetId));
+    await queue.enqueue([{ targetId: 'slack:C1', slot: '2026-12-06T09:00:00.000Z' }]);
+    await until('the first job', () => ran.length === 1);
+    expect(queue.health?.()).toEqual({ ok: true });
+
+    await proxy.cut();
+    await new Promise((r) => setTimeout(r, 3_000));
+    const warnings = lines.filter((l) => l.level === 40);
+    expect(warnings.map((l) => l.msg)).toEqual([expect.stringMatching(/^redis at redis:\/\/127\.0\.0\.1:\d+.* unreachable \(.*ECONNREFUSED.*\): digests are not delivered until it answers; retrying$/)]);
+    // Before: "delivery worker error: connect ECONNREFUSED" per worker per reconnect, 3–10 a second.
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(queue.health?.()).toMatchObject({ ok: false, error: expect.stringContaining('unreachable') });
+    const t0 = Date.now();
+    await expect(queue.counts()).rejects.toThrow(/unreachable/);
+    expect(Date.now() - t0).toBeLessThan(2_500);
+
+    await proxy.restore();
+    await until('Redis to answer again', () => queue.health?.().ok === true);
+    expect(lines.filter((l) => l.level === 30 && /reachable again after \d+ s: delivery resumes/.test(l.msg))).toHaveLength(1);
+    await queue.enqueue([{ targetId: 'slack:C2', slot: '2026-12-06T09:00:00.000Z' }]);
+    await until('the job after the outage', () => ran.includes('slack:C2'));
+
+    // SIGTERM while Redis is away: close() returned never (BullMQ waits for a disconnect Redis cannot confirm).
+    await proxy.cut();
+    await new Promise((r) => setTimeout(r, 500));
+    const t1 = Date.now();
+    await queue.close();
+    closed = true;
+    expect(Date.now() - t1).toBeLessThan(5_000);
+  }, 30_000);
+});
