@@ -204,8 +204,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         // A snapshot has seen the database when it holds papers, or when it read papers that
         // were all older than the window (its index is empty, its maxUpdatedAt is not): an
         // archive of old papers only. Treating that one as unseen rebuilt the index, reading
-        // every stored paper, at every search. One that never saw a paper reads them all.
-        const seen = decoded.header.count > 0 || maxUpdatedAt !== null;
+        // every stored paper, at every search. One that never saw a paper reads them all, unless
+        // there are none (a new database: it was rebuilt, and said so, at every start).
+        const seen = decoded.header.count > 0 || maxUpdatedAt !== null || (await deps.papers.count()) === 0;
         const caught = seen ? await catchUp(loaded) : 0;
         if (archive) {
           hotFrom ??= -Infinity;

@@ -32,3 +32,17 @@ describe('search index over an archive of old papers only', () => {
     expect(await open()).toMatchObject({ source: 'snapshot+catch-up', papers: 1 });
   });
 });
+
+describe('search index over an empty database', () => {
+  it('reopens from its snapshot: a new database was rebuilt, and logged as not matching, at every start', async () => {
+    const stores = createMemoryStores();
+    const archive: ArchiveSearch = { search: async () => [], countFrom: async () => 0 };
+    const snapshots = memorySnapshotStore();
+    const open = () => createSearchService({ papers: stores.papers, archive, hotDays: 30, snapshots, now: () => NOW }).ready();
+    expect(await open()).toMatchObject({ source: 'rebuild', papers: 0 });
+    expect(await open()).toMatchObject({ source: 'snapshot', papers: 0 });
+    // The first papers: a snapshot that never saw one reads them all (the archive's share too).
+    await stores.papers.upsertMany([paper('2612.00003', '2026-12-04')], t('2026-12-04'));
+    expect(await open()).toMatchObject({ source: 'rebuild', papers: 1 });
+  });
+});
