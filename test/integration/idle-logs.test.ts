@@ -2,23 +2,16 @@
  * An idle service is quiet: the every-minute digest check that finds nothing logs at debug,
  * not two INFO lines a minute (2,880 a day).
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { startSchedules } from '../../jobs/schedule.js';
 import { enqueueDueDigests } from '../../src/delivery/queue-digests.js';
 import { createInProcessQueue } from '../../src/delivery/in-process-queue.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
+import { pinoLines } from '../helpers/text-sink.js';
 
 function capturingLogger() {
-  const lines: Array<{ level: number; msg: string }> = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l) as { level: number; msg: string });
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, sink), info: () => lines.filter((l) => l.level >= 30).map((l) => l.msg), all: () => lines.map((l) => l.msg) };
+  const { logger, lines } = pinoLines();
+  return { logger, info: () => lines.filter((l) => l.level >= 30).map((l) => l.msg), all: () => lines.map((l) => l.msg) };
 }
 
 describe('an idle service', () => {

@@ -5,13 +5,12 @@
  * line when it is back, and jobs flow again; close() returns while Redis does not answer.
  */
 import net from 'node:net';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBullmqQueue } from '../../src/delivery/bullmq-queue.js';
 import type { DeliveryQueue } from '../../src/delivery/queue.js';
 import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
 import { serverFor } from '../helpers/services.js';
+import { pinoLines } from '../helpers/text-sink.js';
 
 interface Proxy {
   port: number;
@@ -52,17 +51,6 @@ async function redisProxy(): Promise<Proxy> {
   };
 }
 
-function recordingPino() {
-  const lines: Array<{ level: number; msg: string }> = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as { level: number; msg: string });
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, sink), lines };
-}
-
 async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
@@ -84,7 +72,7 @@ describe.runIf(await serverFor('redis', 'queue-redis-outage'))('BullMQ queue whe
     cleanup.push(() => removePrefix(prefix));
     const url = new URL(TEST_REDIS_URL);
     url.host = `127.0.0.1:${proxy.port}`;
-    const { logger, lines } = recordingPino();
+    const { logger, lines } = pinoLines();
     const queue: DeliveryQueue = createBullmqQueue(logger, { redisUrl: url.toString(), prefix, backoffMs: 20, lockDurationMs: 1_000, stalledIntervalMs: 500, drainPollMs: 20, closeGraceMs: 500 });
     let closed = false;
     cleanup.push(() => (closed ? Promise.resolve() : queue.close()));
