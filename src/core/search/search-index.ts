@@ -53,8 +53,11 @@ const OPTIONS: Options<IndexedDoc> = {
     if (/^[\x00-\x7f]*$/.test(term)) return term.toLowerCase();
     return term.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   },
-  // Quiet vacuuming: replacements during ingest shouldn't stall searches.
-  autoVacuum: { batchSize: 2000, batchWait: 20, minDirtCount: 500, minDirtFactor: 0.1 },
+  // Vacuuming in one go (no batch ever ends, so MiniSearch never pauses in it). Its batches paused
+  // mid-walk of the term tree, and papers added meanwhile reshaped the tree under the walk: the
+  // process died on an uncaught TypeError in TreeIterator.dive (MiniSearch 7.2; a window shedding
+  // papers while an ingest adds new ones). A walk costs a moment of the search thread instead.
+  autoVacuum: { batchSize: Number.MAX_SAFE_INTEGER, minDirtCount: 500, minDirtFactor: 0.1 },
 };
 
 function toDoc(p: Paper): IndexedDoc {
