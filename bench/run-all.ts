@@ -16,6 +16,8 @@ const BENCHES: Array<{ name: string; full: string[]; quick: string[] }> = [
   { name: 'search', full: [], quick: ['--papers', '10000'] },
   // Service memory as the archive grows to 1,000,000 papers (issue 14): about 10 minutes.
   { name: 'search', full: ['--scale', '100000,1000000'], quick: ['--scale', '10000,50000'] },
+  // A window full of recent papers, with and without PAPERBOY_SEARCH_HOT_MAX_PAPERS: about 3 minutes.
+  { name: 'search-window-cap', full: [], quick: ['--papers', '10000', '--cap', '2000'] },
   { name: 'digest', full: [], quick: ['--scale', '0.05'] },
   { name: 'commands', full: [], quick: ['--papers', '10000', '--concurrency', '50'] },
   { name: 'scale', full: ['--targets', '2000'], quick: ['--targets', '200'] },
