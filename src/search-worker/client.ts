@@ -91,6 +91,7 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
     const rpc = createRpc(worker, {
       archiveSearch: (q: ArchiveQuery) => options.archive!.search(q),
       archiveCountFrom: (from: Date) => options.archive!.countFrom(from),
+      archiveDateAfterNewest: async (n: number) => (options.archive!.dateAfterNewest ? options.archive!.dateAfterNewest(n) : null),
       getMany: (ids: string[]) => papers.getMany(ids),
       list: (query: PaperListQuery) => papers.list(query),
       count: () => papers.count(),

@@ -67,7 +67,7 @@ const log =
 const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
 
 const archive: ArchiveSearch | undefined = hasArchive
-  ? { search: (q) => rpc.call('archiveSearch', q), countFrom: (from) => rpc.call('archiveCountFrom', from) }
+  ? { search: (q) => rpc.call('archiveSearch', q), countFrom: (from) => rpc.call('archiveCountFrom', from), dateAfterNewest: (n) => rpc.call('archiveDateAfterNewest', n) }
   : undefined;
 
 const search = createSearchService({ papers, archive, hotDays, hotMax, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir, snapshotName) : undefined, logger });

@@ -172,5 +172,21 @@ export function createPrismaArchiveSearch(db: StoreDb): ArchiveSearch {
         return Number((await d.pool.query<{ n: string }>(numbered(sql), [pgDate(from), pgDate(from)])).rows[0]!.n);
       });
     },
+    async dateAfterNewest(n) {
+      return db.raw(async (d) => {
+        // The newest n + 1 of each kind by its own index, then the (n+1)-th of both: no sort of every paper.
+        const newest = (col: string, where: string, date: string) => `SELECT ${date} AS d FROM "Paper" WHERE ${where} ORDER BY "${col}" DESC LIMIT ?`;
+        if (d.provider === 'sqlite') {
+          const sql = `SELECT d FROM (${newest('publishedAt', '"publishedAt" IS NOT NULL', '"publishedAt"')}) UNION ALL SELECT d FROM (${newest('firstSeenAt', '"publishedAt" IS NULL', '"firstSeenAt"')}) ORDER BY d DESC LIMIT 1 OFFSET ?`;
+          const row = d.db.prepare(sql).get(n + 1, n + 1, n) as { d: string } | undefined;
+          return row ? new Date(row.d) : null;
+        }
+        // Epoch milliseconds: the columns are timestamps without a zone, written in UTC.
+        const epoch = (col: string) => `EXTRACT(EPOCH FROM "${col}") * 1000`;
+        const sql = `SELECT d FROM ((${newest('publishedAt', '"publishedAt" IS NOT NULL', epoch('publishedAt'))}) UNION ALL (${newest('firstSeenAt', '"publishedAt" IS NULL', epoch('firstSeenAt'))})) t ORDER BY d DESC LIMIT 1 OFFSET ?`;
+        const row = (await d.pool.query<{ d: string }>(numbered(sql), [n + 1, n + 1, n])).rows[0];
+        return row ? new Date(Number(row.d)) : null;
+      });
+    },
   };
 }

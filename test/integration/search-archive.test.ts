@@ -87,6 +87,18 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     expect((await everything().ready()).papers).toBe(recent.length + old.length);
   });
 
+  it('tells where a window capped at n papers starts, and a capped index holds just those papers', async () => {
+    const dates = [...recent, ...old].map((p) => p.publishedAt!.getTime()).sort((a, b) => b - a);
+    for (const n of [0, 10, 39, recent.length + old.length - 1]) expect((await stores.archive!.dateAfterNewest!(n))?.getTime()).toBe(dates[n]);
+    expect(await stores.archive!.dateAfterNewest!(recent.length + old.length)).toBeNull();
+    // Ten newest: papers of one day stay together, so the window holds those dated after the 11th.
+    const held = dates.filter((d) => d > dates[10]!).length;
+    const capped = createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30, hotMax: 10, now: () => NOW, snapshots: memorySnapshotStore() });
+    expect((await capped.ready()).papers).toBe(held);
+    // The rest of the window is the archive's: every recent paper is still found.
+    expect(items(await capped.search('language', { limit: 50 })).filter((h) => h.arxivId.startsWith('2611.')).length).toBe(recent.length);
+  });
+
   it('answers queries about recent papers exactly as an index of every paper does', async () => {
     const all = everything();
     const hot = windowed();

@@ -29,6 +29,11 @@ export interface ArchiveSearch {
   search(q: ArchiveQuery): Promise<ArchiveHit[]>;
   /** Papers dated at or after `from`: the hot window's size, to check a snapshot against. */
   countFrom(from: Date): Promise<number>;
+  /**
+   * The date of the paper after the newest `n` (the (n+1)-th newest), or null when there are no
+   * more than `n`: where a window capped at `n` papers starts, known before the index is built.
+   */
+  dateAfterNewest?(n: number): Promise<Date | null>;
 }
 /**
  * Papers scored as part of the corpus without being in this index (the archive behind a hot

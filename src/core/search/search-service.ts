@@ -151,6 +151,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     const built = createSearchIndex([], indexOptions);
     maxUpdatedAt = null;
     hotFrom = archive ? windowStart() : null;
+    // Where the cap starts the window, asked before building: no paper past it is added and then
+    // shed (which took as much memory as the uncapped window while the index was built).
+    const after = archive?.dateAfterNewest && Number.isFinite(hotMax) ? await archive.dateAfterNewest(hotMax) : null;
+    if (after && hotFrom !== null) hotFrom = Math.max(hotFrom, after.getTime() + 1);
     outside = { docs: 0, lengths: [] };
     for await (const page of deps.papers.iterate(REBUILD_PAGE)) {
       take(built, page, 'all-cold');
