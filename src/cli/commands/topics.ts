@@ -8,7 +8,7 @@ import { fail } from '../fail.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { unmetNote } from '../../core/topics/free-text.js';
 import { exclusionNote } from '../../core/topics/asking.js';
-import { checkTopicName } from '../../core/topics/names.js';
+import { checkTopicName, didYouMean } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
 import { truncate } from '../../core/truncate.js';
 
@@ -147,8 +147,7 @@ export function register(program: Command, ctx: CliContext): void {
         // Not classifyTyped's "No topic named …": the person is adding that name, and was told it
         // does not exist as if it should; what stopped them is how close it is to another.
         if (typed?.status === 'typo') {
-          const near = typed.suggestions.map((n) => `"${n}"`).join(', ');
-          return fail(ctx, 'topics add', `nothing added: "${truncate(name, 80)}" is close to the name of an existing topic. Did you mean ${near}? (to add it anyway, --create)`, 1);
+          return fail(ctx, 'topics add', `nothing added: "${truncate(name, 80)}" is close to the name of an existing topic.${didYouMean(typed.suggestions)} (to add it anyway, --create)`, 1);
         }
       }
       const r = await s.topics.add(
