@@ -156,11 +156,15 @@ describe('search from the command line', () => {
     // Another database, same data directory: its own snapshot; the first one is left as it was.
     const other = `file:${join(dir, 'other.db')}`;
     const r = await paperboy('search', 'speculative', { DATABASE_URL: other });
-    expect(r.out).toBe('No papers found. Typos are forgiven among the papers of the last 30 days only; for older ones check the spelling.\n');
-    // A filter that finds nothing is no spelling matter; a category one says where categories come from.
-    expect((await paperboy('search', 'author:Zzyzx', { DATABASE_URL: other })).out).toBe('No papers found.\n');
-    expect((await paperboy('search', 'category:cs.CL', { DATABASE_URL: other })).out).toBe('No papers found. Categories come from arXiv listings: papers known only from Hugging Face have none.\n');
-    expect((await paperboy('search', 'since:2062-01-01 diffusion', { DATABASE_URL: other })).out).toBe('No papers found. since:2062-01-01 is after today: no paper is that new.\n');
+    // A new database has nothing to find: that is the whole answer, not a spelling matter.
+    expect(r.out).toBe('No papers found. No paper is stored yet: `paperboy ingest` fetches the latest ones (the service does on its schedule).\n');
+    // With papers: a word that finds none may be misspelt; a filter that finds nothing is no
+    // spelling matter; a category one says where categories come from.
+    expect((await paperboy('search', 'speculatve decodng')).out).toContain('2611.00007');
+    expect((await paperboy('search', 'quantum chromodynamics')).out).toBe('No papers found. Typos are forgiven among the papers of the last 30 days only; for older ones check the spelling.\n');
+    expect((await paperboy('search', 'author:Zzyzx')).out).toBe('No papers found.\n');
+    expect((await paperboy('search', 'category:cs.CL')).out).toBe('No papers found. Categories come from arXiv listings: papers known only from Hugging Face have none.\n');
+    expect((await paperboy('search', 'since:2062-01-01 diffusion')).out).toBe('No papers found. since:2062-01-01 is after today: no paper is that new.\n');
     expect(readdirSync(dir).filter((f) => f.startsWith('search-index'))).toHaveLength(2);
     expect(readFileSync(join(dir, first[0]!), 'utf8')).toBe(snapshot);
     expect((await paperboy('search', 'speculative')).out).toContain('2611.00007');

@@ -50,7 +50,8 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (r.items.length === 0) {
-        const hints = emptySearchHints(r.query, { hotDays: ctx.config.PAPERBOY_SEARCH_HOT_DAYS, now: new Date() });
+        const stored = await (await ctx.openStores()).papers.count();
+        const hints = emptySearchHints(r.query, { hotDays: ctx.config.PAPERBOY_SEARCH_HOT_DAYS, now: new Date(), stored });
         ctx.stdout.write(`No papers found.${hints.map((h) => ` ${h}`).join('')}\n`);
         return;
       }

@@ -8,9 +8,12 @@ export interface EmptyHintOptions {
   /** Days of the hot window, where typos are forgiven (0: not said). */
   hotDays: number;
   now: Date;
+  /** Papers in the database, when known: none at all is the whole reason (a new install). */
+  stored?: number;
 }
 
 export function emptySearchHints(query: ParsedQuery, opts: EmptyHintOptions): string[] {
+  if (opts.stored === 0) return ['No paper is stored yet: `paperboy ingest` fetches the latest ones (the service does on its schedule).'];
   // A date after today explains everything: no paper is that new ("since:2062" for 2026).
   if (query.since && query.since.getTime() > opts.now.getTime()) return [`since:${query.since.toISOString().slice(0, 10)} is after today: no paper is that new.`];
   const hints: string[] = [];

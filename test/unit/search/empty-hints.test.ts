@@ -10,6 +10,13 @@ const hints = (q: string, hotDays = 30) => {
 };
 
 describe('why a search found nothing', () => {
+  it('says a database with no paper at all is the reason, and only that', () => {
+    const parsed = parseQuery('difusion category:cs.CL');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(emptySearchHints(parsed.query, { hotDays: 30, now: NOW, stored: 0 })).toEqual([expect.stringMatching(/^No paper is stored yet: `paperboy ingest`/)]);
+    expect(emptySearchHints(parsed.query, { hotDays: 30, now: NOW, stored: 1 })).toHaveLength(2);
+  });
+
   it('says a since: date after today is the reason, and only that (a typo in the year)', () => {
     expect(hints('since:2062-01-01 diffusion')).toEqual(['since:2062-01-01 is after today: no paper is that new.']);
     expect(hints('since:2026-12-05 diffusion')).toEqual([expect.stringContaining('Typos are forgiven among the papers of the last 30 days')]);
