@@ -50,7 +50,9 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (r.items.length === 0) {
-        const stored = await (await ctx.openStores()).papers.count();
+        // Through the archive's raw read: a one-off search never loads the Prisma client.
+        const stores = await ctx.openStores();
+        const stored = stores.archive ? await stores.archive.countFrom(new Date(0)) : await stores.papers.count();
         const hints = emptySearchHints(r.query, { hotDays: ctx.config.PAPERBOY_SEARCH_HOT_DAYS, now: new Date(), stored });
         ctx.stdout.write(`No papers found.${hints.map((h) => ` ${h}`).join('')}\n`);
         return;
