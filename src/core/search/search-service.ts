@@ -98,9 +98,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const windowStart = () => Math.floor((now() - deps.hotDays! * DAY_MS) / HOUR_MS) * HOUR_MS;
   const dated = (p: Paper) => paperDate(p).getTime();
   const isHot = (p: Paper) => hotFrom === null || dated(p) >= hotFrom;
-  const hotMax = archive && deps.hotMax ? deps.hotMax : Infinity;
+  /** The cap on the window's papers (null: none; without an archive there is nowhere for the rest). */
+  const hotMax = archive && deps.hotMax ? deps.hotMax : null;
   /** How far past the cap the index may grow between cuts (each cut sorts the index's dates). */
-  const slack = Number.isFinite(hotMax) ? Math.max(500, Math.ceil(hotMax / 10)) : 0;
+  const slack = hotMax === null ? 0 : Math.max(500, Math.ceil(hotMax / 10));
 
   const track = (papers: readonly Paper[]) => {
     for (const p of papers) maxUpdatedAt = Math.max(maxUpdatedAt ?? 0, p.updatedAt.getTime());
@@ -142,7 +143,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
 
   /** Past the cap (by more than `allowed`), the window starts at the newest `hotMax` papers. */
   function cap(target: SearchIndex, allowed: number): void {
-    if (hotFrom === null || target.size <= hotMax + allowed) return;
+    if (hotFrom === null || hotMax === null || target.size <= hotMax + allowed) return;
     const start = target.newestFrom(hotMax);
     if (start > hotFrom) startAt(target, start);
   }
@@ -153,7 +154,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     hotFrom = archive ? windowStart() : null;
     // Where the cap starts the window, asked before building: no paper past it is added and then
     // shed (which took as much memory as the uncapped window while the index was built).
-    const after = archive?.dateAfterNewest && Number.isFinite(hotMax) ? await archive.dateAfterNewest(hotMax) : null;
+    const after = archive?.dateAfterNewest && hotMax !== null ? await archive.dateAfterNewest(hotMax) : null;
     if (after && hotFrom !== null) hotFrom = Math.max(hotFrom, after.getTime() + 1);
     outside = { docs: 0, lengths: [] };
     for await (const page of deps.papers.iterate(REBUILD_PAGE)) {
@@ -195,7 +196,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     // A snapshot of every paper serves a window (the old ones are shed); a window's snapshot
     // serves neither every paper nor a longer window.
     // A window the cap started later serves as long as the cap is the same.
-    const capped = decoded?.ok && decoded.header.hotMax !== undefined && decoded.header.hotMax === (Number.isFinite(hotMax) ? hotMax : null);
+    const capped = hotMax !== null && decoded?.ok && decoded.header.hotMax === hotMax;
     const fits = archive ? snapFrom === null || snapFrom <= windowStart() || !!capped : snapFrom === null;
     if (decoded?.ok && decoded.header.format === INDEX_FORMAT_VERSION && !fits) {
       reason = 'snapshot made for another search window';
@@ -249,7 +250,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       format: INDEX_FORMAT_VERSION,
       count: index.size,
       maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString(),
-      ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside, hotMax: Number.isFinite(hotMax) ? hotMax : null }),
+      ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside, hotMax }),
     };
     await deps.snapshots.write(encodeSnapshot(header, index.toJSON()));
     dirty = false;

@@ -35,7 +35,7 @@ function setup() {
     countFrom: async (from) => (await stores.papers.list({ limit: 10_000 })).filter((p) => paperDate(p).getTime() >= from.getTime()).length,
   };
   const snapshots = memorySnapshotStore();
-  const service = (hotMax: number) => createSearchService({ papers: stores.papers, archive, hotDays: 30, hotMax, snapshots, now: () => NOW, warm: false });
+  const service = (hotMax: number, hotDays = 30) => createSearchService({ papers: stores.papers, archive, hotDays, hotMax, snapshots, now: () => NOW, warm: false });
   return { stores, asked, service };
 }
 
@@ -82,6 +82,14 @@ describe('search hot window capped by paper count', () => {
     const sameTime = new Date(NOW - HOUR);
     await stores.papers.upsertMany([...Array.from({ length: 30 }, (_, i) => paper(i + 1, sameTime)), paper(0)], new Date(NOW));
     expect(await service(20).ready()).toMatchObject({ papers: 1 });
+  });
+
+  it('without a cap, a snapshot of a shorter window is rebuilt for a longer one', async () => {
+    const { stores, service } = setup();
+    // One paper a day for 50 days: 31 in a 30-day window (its first day included), all in a 60-day one.
+    await stores.papers.upsertMany(Array.from({ length: 50 }, (_, i) => paper(i * 24)), new Date(NOW));
+    expect(await service(0, 30).ready()).toMatchObject({ source: 'rebuild', papers: 31 });
+    expect(await service(0, 60).ready()).toMatchObject({ source: 'rebuild', papers: 50, reason: 'snapshot made for another search window' });
   });
 
   it('no cap (0) keeps the whole window', async () => {
