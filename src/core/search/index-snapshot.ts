@@ -22,6 +22,11 @@ export interface SnapshotHeader {
   outside?: { docs: number; lengths: number[] } | null;
   /** The cap on the window's papers the index was made under (null: none); absent in older snapshots. */
   hotMax?: number | null;
+  /**
+   * The window's length in days the index was made for; absent in older snapshots. A window
+   * the cap started later serves a length up to this one only (a longer one may hold more).
+   */
+  hotDays?: number;
 }
 
 export function encodeSnapshot(header: SnapshotHeader, indexJson: string): string {
@@ -38,7 +43,7 @@ export function decodeSnapshot(data: string): DecodedSnapshot {
     if (typeof header.format !== 'number' || typeof header.count !== 'number') return { ok: false, reason: 'bad header' };
     return {
       ok: true,
-      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, hotFrom: header.hotFrom ?? null, outside: header.outside ?? null, ...(header.hotMax === undefined ? {} : { hotMax: header.hotMax }) },
+      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, hotFrom: header.hotFrom ?? null, outside: header.outside ?? null, ...(header.hotMax === undefined ? {} : { hotMax: header.hotMax }), ...(typeof header.hotDays === 'number' ? { hotDays: header.hotDays } : {}) },
       indexJson: data.slice(nl + 1),
     };
   } catch {

@@ -195,8 +195,13 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     const snapFrom = decoded?.ok && decoded.header.hotFrom ? Date.parse(decoded.header.hotFrom) : null;
     // A snapshot of every paper serves a window (the old ones are shed); a window's snapshot
     // serves neither every paper nor a longer window.
-    // A window the cap started later serves as long as the cap is the same.
-    const capped = hotMax !== null && decoded?.ok && decoded.header.hotMax === hotMax;
+    // A window the cap started later serves under the same cap a window no longer than the one
+    // it was made for: a longer one may hold more papers before the cap binds (the snapshot does
+    // not say whether the cap or the days started it). A shorter one sheds papers (advance
+    // below) instead of rebuilding: they are in the archive already. A snapshot from before the
+    // length was recorded serves only where its window covers the one wanted, as uncapped ones do.
+    const made = decoded?.ok ? decoded.header : null;
+    const capped = hotMax !== null && made?.hotMax === hotMax && made.hotDays !== undefined && made.hotDays >= deps.hotDays!;
     const fits = archive ? snapFrom === null || snapFrom <= windowStart() || !!capped : snapFrom === null;
     if (decoded?.ok && decoded.header.format === INDEX_FORMAT_VERSION && !fits) {
       reason = 'snapshot made for another search window';
@@ -250,7 +255,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       format: INDEX_FORMAT_VERSION,
       count: index.size,
       maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString(),
-      ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside, hotMax }),
+      ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside, hotMax, hotDays: deps.hotDays }),
     };
     await deps.snapshots.write(encodeSnapshot(header, index.toJSON()));
     dirty = false;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../../src/core/papers/paper.js';
 import { paperDate } from '../../../src/core/papers/paper.js';
 import type { ArchiveQuery, ArchiveSearch } from '../../../src/core/search/archive-search.js';
-import { memorySnapshotStore } from '../../../src/core/search/index-snapshot.js';
+import { decodeSnapshot, encodeSnapshot, memorySnapshotStore } from '../../../src/core/search/index-snapshot.js';
 import { createSearchService } from '../../../src/core/search/search-service.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 
@@ -36,7 +36,7 @@ function setup() {
   };
   const snapshots = memorySnapshotStore();
   const service = (hotMax: number, hotDays = 30) => createSearchService({ papers: stores.papers, archive, hotDays, hotMax, snapshots, now: () => NOW, warm: false });
-  return { stores, asked, service };
+  return { stores, asked, snapshots, service };
 }
 
 const ids = async (s: ReturnType<ReturnType<typeof setup>['service']>, q: string) => {
@@ -90,6 +90,46 @@ describe('search hot window capped by paper count', () => {
     await stores.papers.upsertMany(Array.from({ length: 50 }, (_, i) => paper(i * 24)), new Date(NOW));
     expect(await service(0, 30).ready()).toMatchObject({ source: 'rebuild', papers: 31 });
     expect(await service(0, 60).ready()).toMatchObject({ source: 'rebuild', papers: 50, reason: 'snapshot made for another search window' });
+  });
+
+  it('under the same cap, a snapshot of a shorter window is rebuilt for a longer one', async () => {
+    const { stores, snapshots, service } = setup();
+    // One paper a day for 50 days: 31 in 30 days, under the cap of 40; 60 days would hold 50, so the cap keeps 40.
+    await stores.papers.upsertMany(Array.from({ length: 50 }, (_, i) => paper(i * 24)), new Date(NOW));
+    expect(await service(40, 30).ready()).toMatchObject({ source: 'rebuild', papers: 31 });
+    expect(await service(40, 60).ready()).toMatchObject({ source: 'rebuild', papers: 40, reason: 'snapshot made for another search window' });
+    expect(await service(40, 60).ready()).toMatchObject({ source: 'snapshot', papers: 40 });
+    const header = decodeSnapshot(snapshots.data!);
+    expect(header.ok && header.header.hotDays).toBe(60);
+  });
+
+  it('a shorter window sheds papers from the snapshot instead of rebuilding', async () => {
+    const { stores, service } = setup();
+    await stores.papers.upsertMany(Array.from({ length: 50 }, (_, i) => paper(i * 24)), new Date(NOW));
+    expect(await service(40, 60).ready()).toMatchObject({ source: 'rebuild', papers: 40 });
+    expect(await service(40, 30).ready()).toMatchObject({ source: 'snapshot', papers: 31 });
+    expect(await service(40, 10).ready()).toMatchObject({ source: 'snapshot', papers: 11 });
+  });
+
+  it('a snapshot from before the window length was recorded is reused only where its window covers the one wanted', async () => {
+    const { stores, snapshots, service } = setup();
+    const forget = () => {
+      const d = decodeSnapshot(snapshots.data!);
+      if (!d.ok) throw new Error(d.reason);
+      const { hotDays: _, ...older } = d.header;
+      snapshots.data = encodeSnapshot(older, d.indexJson);
+    };
+    await stores.papers.upsertMany(Array.from({ length: 50 }, (_, i) => paper(i * 24)), new Date(NOW));
+    // Its window starts where the days do, not the cap: it covers a window as long or shorter.
+    await service(40, 30).ready();
+    forget();
+    expect(await service(40, 30).ready()).toMatchObject({ source: 'snapshot', papers: 31 });
+    // The cap started its window: whether the days it was made for were as many is unknown, so it is rebuilt once.
+    snapshots.data = null;
+    expect(await service(40, 60).ready()).toMatchObject({ source: 'rebuild', papers: 40 });
+    forget();
+    expect(await service(40, 60).ready()).toMatchObject({ source: 'rebuild', papers: 40 });
+    expect(await service(40, 60).ready()).toMatchObject({ source: 'snapshot', papers: 40 });
   });
 
   it('no cap (0) keeps the whole window', async () => {
