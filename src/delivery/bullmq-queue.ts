@@ -7,6 +7,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../core/ports.js';
+import { waitAtMost, withTimeout } from '../core/timeout.js';
 import { slices } from '../slices.js';
 import { isRedisConnectionError, watchRedis } from './redis-outage.js';
 import {
@@ -197,12 +198,7 @@ export function createBullmqQueue(
         }
         return total;
       };
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        return await Promise.race([read(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`redis did not answer within ${COUNTS_TIMEOUT_MS} ms`)), COUNTS_TIMEOUT_MS)))]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return withTimeout(read(), COUNTS_TIMEOUT_MS, `redis did not answer within ${COUNTS_TIMEOUT_MS} ms`);
     },
     health: () => redis.health(),
     async close() {
@@ -218,10 +214,7 @@ export function createBullmqQueue(
         await connection.quit().catch(() => connection.disconnect());
       })().catch((err: unknown) => logger.debug({ err: String(err) }, 'delivery queue close'));
       await Promise.allSettled([...running]);
-      let timer: NodeJS.Timeout | undefined;
-      const inTime = await Promise.race([released.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), opts.closeGraceMs)))]);
-      clearTimeout(timer);
-      if (inTime) return;
+      if (await waitAtMost(released, opts.closeGraceMs)) return;
       logger.warn({ redis: redis.health() }, `delivery queue: redis did not answer while closing; connections cut after ${opts.closeGraceMs} ms`);
       connection.disconnect();
       for (const w of workers) void w.disconnect().catch(() => undefined);

@@ -14,6 +14,7 @@ import type { Stores } from '../core/ports.js';
 import type { SourceName } from '../core/papers/paper.js';
 import type { IngestRun } from '../core/papers/ports.js';
 import { lastRunOfEach } from '../core/papers/last-runs.js';
+import { withTimeout } from '../core/timeout.js';
 
 export type HealthStatus = 'ok' | 'degraded' | 'down';
 
@@ -91,19 +92,11 @@ const NEVER: RunHealth = { status: 'never', finishedAt: null, ageSeconds: null }
 
 async function pingWithin(stores: HealthOptions['stores'], timeoutMs: number): Promise<DatabaseHealth> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      stores.ping(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
+    await withTimeout(stores.ping(), timeoutMs, `no answer within ${timeoutMs} ms`);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -2,7 +2,7 @@
  * Button presses, platform-neutral: feedback that trains a topic, and subscribe/unsubscribe
  * for the person who pressed (never for someone else: the subscriber is always the presser).
  */
-import { APOLOGY, limited, withTimeout } from './handle.js';
+import { APOLOGY, limited, withCoreTimeout } from './handle.js';
 import { describeChange } from './handlers/describe-change.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
 import { ephemeral, type Reply } from './reply.js';
@@ -18,7 +18,7 @@ export type PressedButton =
 
 export async function handleButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {
-    return await limited(deps, () => withTimeout(runButton(pressed, actor, deps), deps.timeoutMs ?? 8000));
+    return await limited(deps, () => withCoreTimeout(runButton(pressed, actor, deps), deps.timeoutMs ?? 8000));
   } catch (err) {
     deps.onError?.(err, { kind: 'help' });
     return ephemeral(APOLOGY);

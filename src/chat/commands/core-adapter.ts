@@ -27,6 +27,7 @@ import { SUBSCRIBE_PREVIEW_DAYS } from './services.js';
 import { createReadingListCommands } from './core-adapter-saved.js';
 import { paperCard } from '../../core/papers/paper-card.js';
 import type { MatchService } from '../../core/topics/match-service.js';
+import { waitAtMost } from '../../core/timeout.js';
 
 /** The core services the chat commands call; src/app/compose.ts builds them. */
 export interface CoreCommandDeps {
@@ -113,8 +114,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const { resumed, target } = await deps.targets.ensure(r.subscriber, { resume: true });
           // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
           if (!r.topic.builtin && deps.drafts.model !== null) {
-            const drafting = deps.drafts.ensure(r.topic);
-            await Promise.race([drafting, new Promise((resolve) => setTimeout(resolve, DRAFT_WAIT_MS).unref())]);
+            // The draft is stored whenever it comes: waiting for it is no reason to keep a process up.
+            await waitAtMost(deps.drafts.ensure(r.topic), DRAFT_WAIT_MS, { unref: true });
           }
           const found = await deps.previews.forTopic(r.topic.slug, { days: SUBSCRIBE_PREVIEW_DAYS, limit: SUBSCRIBE_PREVIEW_PAPERS });
           const preview = found.items.map(digestItem);

@@ -3,6 +3,7 @@
  * a failing or hanging core (database down) becomes an apology within `timeoutMs`, so the
  * user is never left with a chat client's timeout.
  */
+import { withTimeout } from '../../core/timeout.js';
 import type { Command, ParseOutcome } from './command.js';
 import { dispatch } from './command-table.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
@@ -18,22 +19,13 @@ export const APOLOGY =
   // Not "nothing was changed": a timed-out write may still land after we give up.
   "Sorry — paperboy can't reach its database (or the chat platform) right now. Please try again in a minute.";
 
-class Timeout extends Error {
-  constructor(ms: number) {
-    super(`core did not answer within ${ms} ms`);
-  }
-}
-
 export function limited<T>(deps: HandlerDeps, work: () => Promise<T>): Promise<T> {
   return deps.limit ? deps.limit(work) : work();
 }
 
-export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout(ms)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+/** A core call, or a rejection after `ms` that the handlers turn into the APOLOGY. */
+export function withCoreTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return withTimeout(work, ms, `core did not answer within ${ms} ms`);
 }
 
 /** Answer anything the parser produced. */
@@ -46,7 +38,7 @@ export async function handleParsed(outcome: ParseOutcome, actor: ChatActor, deps
 export async function handleCommand(command: Command, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {
     // The timeout covers the core call, not the wait for a slot: load is not an outage.
-    return await limited(deps, () => withTimeout(dispatch(command, actor, deps), deps.timeoutMs ?? 8000));
+    return await limited(deps, () => withCoreTimeout(dispatch(command, actor, deps), deps.timeoutMs ?? 8000));
   } catch (err) {
     deps.onError?.(err, command);
     return ephemeral(APOLOGY);

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CacheStore, JudgeExamples, Logger, RelevanceJudge, TopicDefinition } from '../ports.js';
+import { waitAtMost } from '../timeout.js';
 import { isLikeRejected, isMarked } from './mark-notes.js';
 import type { MatchResult } from './matcher.js';
 import type { MatchablePaper } from './paper-features.js';
@@ -177,9 +178,7 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
             const work = ask(asked, known)
               .catch((err: unknown) => deps.logger?.warn({ error: String(err) }, 'LLM relevance check failed'))
               .finally(() => asked.forEach((p) => inFlight.delete(p.key)));
-            let timer: ReturnType<typeof setTimeout> | undefined;
-            await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.waitMs ?? CHECK_WAIT_MS)))]);
-            clearTimeout(timer);
+            await waitAtMost(work, opts.waitMs ?? CHECK_WAIT_MS);
           }
         } catch (err) {
           deps.logger?.warn({ error: err instanceof Error ? err.message : String(err) }, 'LLM relevance check failed; borderline papers keep their scores');

@@ -3,7 +3,7 @@
  * interactions endpoint: both reduce an interaction to these plain inputs first.
  */
 import { handleButton } from '../../commands/actions.js';
-import { APOLOGY, handleParsed, withTimeout, type HandlerDeps } from '../../commands/handle.js';
+import { APOLOGY, handleParsed, withCoreTimeout, type HandlerDeps } from '../../commands/handle.js';
 import { parseCommandOptions } from '../../commands/parse.js';
 import type { ParseOutcome } from '../../commands/command.js';
 import type { ChatActor } from '../../commands/services.js';
@@ -57,7 +57,7 @@ export async function answerButton(customId: string, caller: DiscordCaller, deps
   if (pressed.kind !== 'feedback') return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
   let slug: string | null;
   try {
-    slug = await resolveTopicRef(pressed.topicSlug, async () => (await withTimeout(deps.services.listTopics(), deps.timeoutMs ?? 8000)).map((t) => t.slug));
+    slug = await resolveTopicRef(pressed.topicSlug, async () => (await withCoreTimeout(deps.services.listTopics(), deps.timeoutMs ?? 8000)).map((t) => t.slug));
   } catch (err) {
     deps.onError?.(err, { kind: 'help' });
     return renderDiscordReply(ephemeral(APOLOGY));
@@ -86,7 +86,7 @@ export async function topicChoices(typed: string, deps: HandlerDeps, followedBy:
   try {
     // Discord drops autocomplete answers after 3 s; an empty list beats none.
     const budget = Math.min(deps.timeoutMs ?? 2000, 2000);
-    const topics = followedBy ? (await withTimeout(deps.services.listSubscriptions(followedBy), budget)).map((s) => s.topic) : await withTimeout(deps.services.listTopics(), budget);
+    const topics = followedBy ? (await withCoreTimeout(deps.services.listSubscriptions(followedBy), budget)).map((s) => s.topic) : await withCoreTimeout(deps.services.listTopics(), budget);
     const q = typed.trim().toLowerCase();
     const score = (name: string, slug: string) => (name.toLowerCase().startsWith(q) || slug.startsWith(q) ? 0 : name.toLowerCase().includes(q) || slug.includes(q) ? 1 : 2);
     return topics
