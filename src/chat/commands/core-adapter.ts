@@ -6,7 +6,7 @@
 import type { Stores, TopicDefinition } from '../../core/ports.js';
 import type { DigestPreviews, PreviewItem } from '../../core/digest/preview.js';
 import type { SearchService } from '../../core/search/search-service.js';
-import type { SubscriptionService } from '../../core/subscriptions/subscription-service.js';
+import type { SubscriptionRefusal, SubscriptionService } from '../../core/subscriptions/subscription-service.js';
 import { parseSubscriberId, type Actor } from '../../core/subscriptions/subscriber-id.js';
 import type { TargetService } from '../../core/targets/target-service.js';
 import type { DraftService } from '../../core/topics/draft-service.js';
@@ -66,6 +66,17 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
   const suggestionsFor = async (names: string[]): Promise<TopicInfo[]> => {
     const all = await topics.list();
     return names.map((n) => all.find((t) => t.name === n)).filter((t): t is TopicDefinition => t !== undefined).map(info);
+  };
+
+  const refused = async (r: SubscriptionRefusal): Promise<SubscriptionChange> => {
+    switch (r.status) {
+      case 'unknown-topic':
+        return { status: 'unknown-topic', suggestions: await suggestionsFor(r.suggestions) };
+      case 'forbidden':
+        return { status: 'forbidden', reason: r.message };
+      case 'invalid':
+        return { status: 'invalid', message: r.message };
+    }
   };
 
   // The core decides; the chat layer only reports what the platform said about this one channel.
@@ -131,12 +142,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const resumed = id.ok ? (await deps.targets.ensure(id.value, { resume: true })).resumed : undefined;
           return { status: 'already-subscribed', topic: info(r.topic), ...(resumed ? { resumed } : {}) };
         }
-        case 'unknown-topic':
-          return { status: 'unknown-topic', suggestions: await suggestionsFor(r.suggestions) };
-        case 'forbidden':
-          return { status: 'forbidden', reason: r.message };
-        case 'invalid':
-          return { status: 'invalid', message: r.message };
+        default:
+          return refused(r);
       }
     },
 
@@ -150,12 +157,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const found = await topics.find(req.topic);
           return found.status === 'found' ? { status: 'not-subscribed', topic: info(found.topic) } : { status: 'invalid', message: r.message };
         }
-        case 'unknown-topic':
-          return { status: 'unknown-topic', suggestions: await suggestionsFor(r.suggestions) };
-        case 'forbidden':
-          return { status: 'forbidden', reason: r.message };
-        case 'invalid':
-          return { status: 'invalid', message: r.message };
+        default:
+          return refused(r);
       }
     },
 

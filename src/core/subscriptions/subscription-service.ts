@@ -25,7 +25,8 @@ export interface SubscribeRequest {
   maxPapers?: number | null;
 }
 
-type Refusal =
+/** Why a subscribe or unsubscribe changed nothing: the same three answers for both. */
+export type SubscriptionRefusal =
   | { status: 'invalid'; message: string }
   | { status: 'forbidden'; message: string }
   | { status: 'unknown-topic'; message: string; suggestions: string[] };
@@ -36,7 +37,7 @@ export type SubscribeResult =
   | { status: 'subscribed'; subscription: Subscription; subscriber: SubscriberId; topic: TopicDefinition; createdTopic: boolean; broader?: TopicDefinition }
   /** `updated`: the subscription as this request changed its limits. */
   | { status: 'duplicate'; message: string; topic: TopicDefinition; updated?: Subscription }
-  | Refusal;
+  | SubscriptionRefusal;
 
 /** A subscription's limits as `subscriptions` lists them ("min score 0.6, max 5 papers"); '' without any. */
 export function limitsText(s: Pick<Subscription, 'minScore' | 'maxPapers'>): string {
@@ -46,7 +47,7 @@ export function limitsText(s: Pick<Subscription, 'minScore' | 'maxPapers'>): str
 export type UnsubscribeResult =
   | { status: 'unsubscribed'; topic: TopicDefinition }
   | { status: 'not-subscribed'; message: string }
-  | Refusal;
+  | SubscriptionRefusal;
 
 export interface SubscriptionView extends Subscription {
   topicName: string;
@@ -60,7 +61,7 @@ export interface SubscriptionService {
   list(filter?: { subscriber?: string; kind?: SubscriberKind; topic?: string }): Promise<ListResult>;
 }
 
-function who(actor: Actor, subscriber: SubscriberId): Refusal | null {
+function who(actor: Actor, subscriber: SubscriberId): SubscriptionRefusal | null {
   if (mayManage(actor, subscriber)) return null;
   return {
     status: 'forbidden',
@@ -74,7 +75,7 @@ function who(actor: Actor, subscriber: SubscriberId): Refusal | null {
 /** The most papers a subscription's --max-papers / max papers may ask for per digest. */
 export const MAX_PAPERS_PER_SUBSCRIPTION = 100;
 
-function checkOptions(req: SubscribeRequest): Refusal | null {
+function checkOptions(req: SubscribeRequest): SubscriptionRefusal | null {
   const { minScore, maxPapers } = req;
   if (minScore !== undefined && minScore !== null && !(Number.isFinite(minScore) && minScore >= 0 && minScore <= 1)) {
     return { status: 'invalid', message: `Minimum score must be a number between 0 and 1, got ${String(minScore).slice(0, 20)}` };
@@ -89,7 +90,7 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
   const now = () => deps.clock?.now() ?? new Date();
 
   /** Null when the id is unused or in use as this kind (kind-in-use.ts). */
-  async function kindConflict(subscriber: { id: string; kind: SubscriberKind }): Promise<Refusal | null> {
+  async function kindConflict(subscriber: { id: string; kind: SubscriberKind }): Promise<SubscriptionRefusal | null> {
     const inUse = await kindInUse(subscriber.id, { targets: deps.targets, subscriptions: deps.subscriptions });
     return inUse && inUse !== subscriber.kind ? { status: 'invalid', message: `${kindConflictMessage(subscriber.id, inUse, subscriber.kind)}; nothing changed` } : null;
   }

@@ -198,6 +198,24 @@ describe('chat commands over the core', () => {
     expect((await stores.subscriptions.list()).map((s) => s.subscriber)).toEqual(['slack:C0CHAN']);
   });
 
+  it('tells a refused unsubscribe as a refused subscribe: the topic suggested, who may not, what was wrong', async () => {
+    const ada = { id: 'slack:U0ADA', mayManageChannel: false };
+    await services.subscribe({ subscriber: 'slack:U0ADA', kind: 'user', topic: 'audio codecs', actor: ada });
+    const asked = [
+      { subscriber: 'slack:U0ADA', kind: 'user' as const, topic: 'audio kodecs', actor: ada },
+      { subscriber: 'slack:U0BOB', kind: 'user' as const, topic: 'audio codecs', actor: ada },
+      { subscriber: 'nonsense', kind: 'user' as const, topic: 'audio codecs', actor: ada },
+    ];
+    const unsubscribed = await Promise.all(asked.map((req) => services.unsubscribe(req)));
+    expect(unsubscribed).toEqual([
+      { status: 'unknown-topic', suggestions: [expect.objectContaining({ slug: 'audio-codecs', name: 'audio codecs' })] },
+      { status: 'forbidden', reason: expect.any(String) },
+      { status: 'invalid', message: expect.any(String) },
+    ]);
+    const subscribed = await services.subscribe({ ...asked[1]!, topic: 'audio codecs' });
+    expect(subscribed).toEqual(unsubscribed[1]);
+  });
+
   it('schedules a weekly roll-up for a channel and for the caller\'s own DM digest, and back to daily', async () => {
     const weekly = await run('channel schedule weekly monday 09:00', actor('U0BOSS', true));
     expect(weekly.text).toBe("This channel's digest now comes weekly on Monday at 09:00 UTC (the week's best papers).");
