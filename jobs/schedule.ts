@@ -29,6 +29,8 @@ interface SkipHooks {
   skipped(job: string, slot: string): void;
   /** A claim worked again after one or more were skipped. */
   recovered(): void;
+  /** True once the schedules are stopping: a slot that comes then is not claimed. */
+  stopping(): boolean;
 }
 
 /** Slots this replica could not claim because the database did not answer, since the last claim that worked. */
@@ -57,6 +59,8 @@ export function databaseCronCoordinator(
       const cut = key.indexOf(':');
       const job = key.slice(0, cut);
       const slot = key.slice(cut + 1);
+      // Unclaimed, the slot stays free for a replica that is not stopping.
+      if (hooks?.stopping()) return false;
       let won: boolean;
       try {
         won = await runs.claim(job, slot, replica, clock.now());
@@ -116,6 +120,7 @@ export function startSchedules(opts: {
   let stopped = false;
   const catchUp = new Set(opts.jobs.filter((j) => j.catchUpSkipped).map((j) => j.name));
   const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger, opts.skipped, {
+    stopping: () => stopped,
     skipped: (job, slot) => void (catchUp.has(job) && missed.set(job, slot)),
     recovered: () => {
       for (const [job, slot] of [...missed]) {
@@ -125,7 +130,7 @@ export function startSchedules(opts: {
           .claim(job, slot, opts.replica, clock.now())
           .catch(() => false)
           .then((won) => {
-            if (!won || stopped) return;
+            if (!won) return;
             logger.info({ job, slot }, `${job}: running the ${slot} slot skipped while the database did not answer`);
             return runSlot.get(job)?.(new Date(slot));
           });
@@ -142,6 +147,14 @@ export function startSchedules(opts: {
     let current: { slot: string; skipped: number } | null = null;
     const body = async (date: Date) => {
       const slot = date.toISOString();
+      // A slot whose claim was still in flight when stop() began: stop() no longer waits for
+      // it, so running it now would start a digest while the service shuts down. The claim is
+      // closed so the slot does not read as running for ever.
+      if (stopped) {
+        logger.info({ job: job.name, slot }, `${job.name}: the ${slot} slot is not run: the service is stopping`);
+        await runs.complete(job.name, slot, 'failed', 'not run: the service was stopping', clock.now()).catch(() => undefined);
+        return;
+      }
       const started = Date.now();
       const run = (current = { slot, skipped: 0 });
       const work = (async () => {
