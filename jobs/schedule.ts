@@ -40,11 +40,15 @@ export interface SkippedSlots {
   error: string | null;
 }
 
+/** While the database does not answer, how often the warning is said again, with the count so far. */
+export const SKIPPED_REMINDER_MS = 15 * 60_000;
+
 /**
  * Adapts our RunCoordinator port to node-cron's `shouldRun(key)` (key = `${name}:${slotIso}`).
- * A claim the database cannot answer (down, locked) skips the slot with one log line and is
- * counted in `skipped` for /healthz: thrown, node-cron printed a 30-line stack of its own
- * every minute, outside the log.
+ * A claim the database cannot answer (down, locked) skips the slot and is counted in `skipped`
+ * for /healthz: thrown, node-cron printed a 30-line stack of its own every minute, outside the
+ * log. An outage is said once when it begins, again at most every SKIPPED_REMINDER_MS, and once
+ * when it ends: a warning a minute (the digest check's cron) buried the rest of the log.
  */
 export function databaseCronCoordinator(
   runs: RunCoordinator,
@@ -54,6 +58,7 @@ export function databaseCronCoordinator(
   skipped: SkippedSlots = { count: 0, since: null, error: null },
   hooks?: SkipHooks,
 ): CronCoordinator {
+  let remindedAt: Date | null = null;
   return {
     async shouldRun(key: string): Promise<boolean> {
       const cut = key.indexOf(':');
@@ -66,16 +71,32 @@ export function databaseCronCoordinator(
         won = await runs.claim(job, slot, replica, clock.now());
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
+        const now = clock.now();
         skipped.count++;
-        skipped.since ??= clock.now();
+        skipped.since ??= now;
         skipped.error = error;
-        logger.warn({ job, slot, skipped: skipped.count, err: error }, `${job} slot skipped: could not record it (${error})`);
+        const fields = { job, slot, skipped: skipped.count, since: skipped.since.toISOString(), err: error };
+        if (skipped.count === 1) {
+          remindedAt = now;
+          logger.warn(fields, `${job} slot skipped: could not record it (${error}); schedule slots are skipped until the database answers`);
+        } else if (remindedAt && now.getTime() - remindedAt.getTime() >= SKIPPED_REMINDER_MS) {
+          remindedAt = now;
+          logger.warn(fields, `database still not answering: ${skipped.count} schedule slots skipped since ${skipped.since.toISOString()} (${error})`);
+        }
         hooks?.skipped(job, slot);
         return false;
       }
-      const wasSkipping = skipped.count > 0;
+      const wasSkipping = skipped.count;
+      const since = skipped.since;
       Object.assign(skipped, { count: 0, since: null, error: null });
-      if (wasSkipping) hooks?.recovered();
+      remindedAt = null;
+      if (wasSkipping) {
+        logger.info(
+          { skipped: wasSkipping, since: since?.toISOString() },
+          `database answers again: ${wasSkipping} schedule ${wasSkipping === 1 ? 'slot was' : 'slots were'} skipped since ${since?.toISOString()}; catching up what fell due meanwhile`,
+        );
+        hooks?.recovered();
+      }
       logger.debug({ job, slot, replica, won }, won ? 'claimed schedule slot' : 'slot already claimed by another replica');
       return won;
     },
