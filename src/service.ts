@@ -8,6 +8,7 @@ import { missingToken, type Config } from './config.js';
 import type { Clock, Stores } from './core/ports.js';
 import type { Logger } from './log.js';
 import { openStores } from './store/index.js';
+import { checkDataDir } from './store/data-dir.js';
 import { composeServices, type AppServices } from './app/compose.js';
 import { runScheduledIngest, scheduledSources } from './app/scheduled-ingest.js';
 import { catchUpAtStart } from './app/start-up-catch-up.js';
@@ -61,6 +62,9 @@ interface StartContext {
 export async function startService(config: Config, logger: Logger, opts: ServiceOptions = {}): Promise<RunningService> {
   const clock = opts.clock ?? systemClock;
   const replica = replicaId(config);
+  // Before anything is opened: a data folder that cannot be used otherwise failed at the first
+  // snapshot write, long after start-up, or hung the service on a filesystem that did not answer.
+  await checkDataDir(config.PAPERBOY_DATA_DIR);
   const metrics = createMetrics({ processMetrics: true, defaultLabels: { replica } });
   const stores = await openStores(config.DATABASE_URL, { migrate: true, logger });
   // What start-up has opened so far, closed in reverse when a later step fails: a service that
