@@ -29,6 +29,8 @@ interface SkipHooks {
   skipped(job: string, slot: string): void;
   /** A claim worked again after one or more were skipped. */
   recovered(): void;
+  /** True once the schedules are stopping: a slot that comes then is not claimed. */
+  stopping(): boolean;
 }
 
 /** Slots this replica could not claim because the database did not answer, since the last claim that worked. */
@@ -38,11 +40,15 @@ export interface SkippedSlots {
   error: string | null;
 }
 
+/** While the database does not answer, how often the warning is said again, with the count so far. */
+export const SKIPPED_REMINDER_MS = 15 * 60_000;
+
 /**
  * Adapts our RunCoordinator port to node-cron's `shouldRun(key)` (key = `${name}:${slotIso}`).
- * A claim the database cannot answer (down, locked) skips the slot with one log line and is
- * counted in `skipped` for /healthz: thrown, node-cron printed a 30-line stack of its own
- * every minute, outside the log.
+ * A claim the database cannot answer (down, locked) skips the slot and is counted in `skipped`
+ * for /healthz: thrown, node-cron printed a 30-line stack of its own every minute, outside the
+ * log. An outage is said once when it begins, again at most every SKIPPED_REMINDER_MS, and once
+ * when it ends: a warning a minute (the digest check's cron) buried the rest of the log.
  */
 export function databaseCronCoordinator(
   runs: RunCoordinator,
@@ -52,26 +58,45 @@ export function databaseCronCoordinator(
   skipped: SkippedSlots = { count: 0, since: null, error: null },
   hooks?: SkipHooks,
 ): CronCoordinator {
+  let remindedAt: Date | null = null;
   return {
     async shouldRun(key: string): Promise<boolean> {
       const cut = key.indexOf(':');
       const job = key.slice(0, cut);
       const slot = key.slice(cut + 1);
+      // Unclaimed, the slot stays free for a replica that is not stopping.
+      if (hooks?.stopping()) return false;
       let won: boolean;
       try {
         won = await runs.claim(job, slot, replica, clock.now());
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
+        const now = clock.now();
         skipped.count++;
-        skipped.since ??= clock.now();
+        skipped.since ??= now;
         skipped.error = error;
-        logger.warn({ job, slot, skipped: skipped.count, err: error }, `${job} slot skipped: could not record it (${error})`);
+        const fields = { job, slot, skipped: skipped.count, since: skipped.since.toISOString(), err: error };
+        if (skipped.count === 1) {
+          remindedAt = now;
+          logger.warn(fields, `${job} slot skipped: could not record it (${error}); schedule slots are skipped until the database answers`);
+        } else if (remindedAt && now.getTime() - remindedAt.getTime() >= SKIPPED_REMINDER_MS) {
+          remindedAt = now;
+          logger.warn(fields, `database still not answering: ${skipped.count} schedule slots skipped since ${skipped.since.toISOString()} (${error})`);
+        }
         hooks?.skipped(job, slot);
         return false;
       }
-      const wasSkipping = skipped.count > 0;
+      const wasSkipping = skipped.count;
+      const since = skipped.since;
       Object.assign(skipped, { count: 0, since: null, error: null });
-      if (wasSkipping) hooks?.recovered();
+      remindedAt = null;
+      if (wasSkipping) {
+        logger.info(
+          { skipped: wasSkipping, since: since?.toISOString() },
+          `database answers again: ${wasSkipping} schedule ${wasSkipping === 1 ? 'slot was' : 'slots were'} skipped since ${since?.toISOString()}; catching up what fell due meanwhile`,
+        );
+        hooks?.recovered();
+      }
       logger.debug({ job, slot, replica, won }, won ? 'claimed schedule slot' : 'slot already claimed by another replica');
       return won;
     },
@@ -116,6 +141,7 @@ export function startSchedules(opts: {
   let stopped = false;
   const catchUp = new Set(opts.jobs.filter((j) => j.catchUpSkipped).map((j) => j.name));
   const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger, opts.skipped, {
+    stopping: () => stopped,
     skipped: (job, slot) => void (catchUp.has(job) && missed.set(job, slot)),
     recovered: () => {
       for (const [job, slot] of [...missed]) {
@@ -125,7 +151,7 @@ export function startSchedules(opts: {
           .claim(job, slot, opts.replica, clock.now())
           .catch(() => false)
           .then((won) => {
-            if (!won || stopped) return;
+            if (!won) return;
             logger.info({ job, slot }, `${job}: running the ${slot} slot skipped while the database did not answer`);
             return runSlot.get(job)?.(new Date(slot));
           });
@@ -142,6 +168,14 @@ export function startSchedules(opts: {
     let current: { slot: string; skipped: number } | null = null;
     const body = async (date: Date) => {
       const slot = date.toISOString();
+      // A slot whose claim was still in flight when stop() began: stop() no longer waits for
+      // it, so running it now would start a digest while the service shuts down. The claim is
+      // closed so the slot does not read as running for ever.
+      if (stopped) {
+        logger.info({ job: job.name, slot }, `${job.name}: the ${slot} slot is not run: the service is stopping`);
+        await runs.complete(job.name, slot, 'failed', 'not run: the service was stopping', clock.now()).catch(() => undefined);
+        return;
+      }
       const started = Date.now();
       const run = (current = { slot, skipped: 0 });
       const work = (async () => {

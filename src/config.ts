@@ -154,6 +154,8 @@ export const configSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   /** Connect to the gateway (needs DISCORD_TOKEN); off = HTTP interactions only. */
   DISCORD_GATEWAY: bool.prefault('true'),
+  /** At start, re-register /papers when the registered one is missing or differs from ours (off: only `npm run discord:register`). */
+  DISCORD_REGISTER_COMMANDS: bool.prefault('true'),
   /** 'auto' or a number of shards. */
   DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1)]).default('auto'),
 

@@ -8,6 +8,7 @@ import { missingToken, type Config } from './config.js';
 import type { Clock, Stores } from './core/ports.js';
 import type { Logger } from './log.js';
 import { openStores } from './store/index.js';
+import { checkDataDir } from './store/data-dir.js';
 import { composeServices, type AppServices } from './app/compose.js';
 import { runScheduledIngest, scheduledSources } from './app/scheduled-ingest.js';
 import { catchUpAtStart } from './app/start-up-catch-up.js';
@@ -61,6 +62,9 @@ interface StartContext {
 export async function startService(config: Config, logger: Logger, opts: ServiceOptions = {}): Promise<RunningService> {
   const clock = opts.clock ?? systemClock;
   const replica = replicaId(config);
+  // Before anything is opened: a data folder that cannot be used otherwise failed at the first
+  // snapshot write, long after start-up, or hung the service on a filesystem that did not answer.
+  await checkDataDir(config.PAPERBOY_DATA_DIR);
   const metrics = createMetrics({ processMetrics: true, defaultLabels: { replica } });
   const stores = await openStores(config.DATABASE_URL, { migrate: true, logger });
   // What start-up has opened so far, closed in reverse when a later step fails: a service that
@@ -76,6 +80,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     started.push(() => queue.close());
     const chat = await startChatServer(ctx, queue);
     started.push(() => chat.close());
+    syncDiscordCommands(ctx);
     return startJobs(ctx, queue, chat);
   } catch (err) {
     if (ctx) ctx.abandoned = true;
@@ -153,6 +158,29 @@ function startChatServer({ config, logger, clock, metrics, stores, app, skippedS
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.render() }),
     onRejected: createRejectionReporter({ logger, count: (endpoint, reason) => metrics.httpRejected.inc({ endpoint, reason }) }),
   });
+}
+
+/**
+ * /papers as servers see it, brought up to papersCommand() when it is missing or differs: a
+ * changed definition otherwise waited for someone to run `npm run discord:register`. In the
+ * background, and a failure only warns: the bot works with the definition Discord has.
+ */
+function syncDiscordCommands({ config, logger }: StartContext): void {
+  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_GUILD_ID: guildId } = config;
+  if (!token || !applicationId || !config.DISCORD_REGISTER_COMMANDS) return;
+  const scope = guildId ? { guild: guildId } : { scope: 'global' };
+  import('./chat/discord/register-commands.js')
+    .then(({ syncCommands }) => syncCommands({ token, applicationId, guildId, apiUrl: config.DISCORD_API_URL }))
+    .then(
+      (outcome) => {
+        if (outcome.status === 'unchanged') logger.debug(scope, '/papers is registered as defined');
+        else logger.info(scope, outcome.reason === 'changed' ? 're-registered /papers: definition changed' : 'registered /papers: it was not registered');
+      },
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        logger.warn({ ...scope, err: message }, `could not check or register /papers with Discord (${message}); servers keep the definition they have (npm run discord:register, or DISCORD_REGISTER_COMMANDS=false)`);
+      },
+    );
 }
 
 /** The ingest and digest schedules, the start-up catch-up, and the stop that undoes it all. */

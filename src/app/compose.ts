@@ -86,6 +86,7 @@ export function composeServices(
     subscriptions: topics.subscriptions,
     topics: topics.topics,
     defaults: config,
+    clock,
   });
   const previews = createDigestPreviews({ stores, matcher, maxPapers: config.PAPERBOY_DIGEST_MAX_PAPERS, clock });
   const follows = createFollowService({ follows: stores.follows, papers: stores.papers, clock });

@@ -5,6 +5,7 @@ import { register as registerDigest } from '../../src/cli/commands/digest.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
+import { latestSlot, nextSlot } from '../../src/core/digest/schedule.js';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
 import { silentLogger } from '../../src/log.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -66,8 +67,16 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const list = await run('channel', 'list', '--json');
     const [t] = JSON.parse(list.out) as Array<{ id: string; topics: string[]; weekdaysOnly: boolean; kind: string }>;
     expect(t).toMatchObject({ id: 'slack:C0001', topics: ['audio-codecs'], weekdaysOnly: true, kind: 'channel' });
-    // A new target's first digest covers the default window, as a chat subscription's does.
-    expect((await stores.targets.get('slack:C0001'))!.lastDigestAt).toBeNull();
+    // A new target waits for its next slot, as a chat subscription's does: its window starts at
+    // the slot before it was added (a Friday's, when added at a weekend).
+    const schedule = { time: '08:30', timeZone: 'Europe/Berlin', weekdaysOnly: true };
+    const before = new Date();
+    const added = (await stores.targets.get('slack:C0001'))!.lastDigestAt;
+    expect(added).toEqual(latestSlot(schedule, before));
+    const first = nextSlot(schedule, before);
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(first);
+    const part = (type: string) => day.find((p) => p.type === type)!.value;
+    expect(add.out).toContain(` · first digest ${part('weekday')} ${part('year')}-${part('month')}-${part('day')} 08:30 Europe/Berlin\n`);
 
     // Updating keeps what the options leave alone, including when it last got a digest.
     const lastDigestAt = new Date('2026-11-20T08:30:00Z');

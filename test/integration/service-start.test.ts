@@ -5,7 +5,7 @@
  * Asked for --help, or given an argument it does not know, it starts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,28 @@ describe('npm start with bad cron expressions', () => {
     expect(r.stderr).toMatch(/PAPERBOY_INGEST_CRON: "garbage" is not a cron expression/);
     expect(r.stderr).toMatch(/PAPERBOY_DIGEST_CRON: "61 \* \* \* \*" is not a cron expression/);
     expect(r.stderr).toContain('PAPERBOY_INGEST_TZ');
+  }, 40_000);
+});
+
+describe('npm start with a PAPERBOY_DATA_DIR it cannot make', () => {
+  it('exits 1 with one line naming the variable, the path and the OS error, before opening the database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
+    // Tests run as root, for whom chmod blocks nothing: a file in the way fails for anyone.
+    writeFileSync(join(dir, 'file'), 'not a folder');
+    const dataDir = join(dir, 'file', 'sub');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${join(dir, 'paperboy.db')}`, PAPERBOY_DATA_DIR: dataDir, PORT: '0', PAPERBOY_INGEST_SOURCES: '', LOG_LEVEL: 'info', NODE_ENV: 'production' },
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      // Before: the service started and failed only at its first snapshot write; killed here.
+      timeout: 30_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    const fatal = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.includes('could not start'));
+    expect(fatal).toHaveLength(1);
+    expect(JSON.parse(fatal[0]!).msg).toBe(`paperboy could not start: PAPERBOY_DATA_DIR=${dataDir} cannot be used: ENOTDIR: not a directory, mkdir '${dataDir}'`);
+    expect(existsSync(join(dir, 'paperboy.db'))).toBe(false);
   }, 40_000);
 });
 

@@ -1,6 +1,7 @@
 /**
  * `npm run discord:register`: PUT the `/papers` command globally (can take a while to appear)
- * or, with DISCORD_GUILD_ID, to one guild (instant; for development).
+ * or, with DISCORD_GUILD_ID, to one guild (instant; for development). The service runs
+ * syncCommands at start, so a changed definition reaches servers without anyone running it.
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
@@ -16,13 +17,60 @@ export interface RegisterOptions {
 
 export type RegisterOutcome = { status: 'registered'; scope: 'global' | 'guild'; count: number };
 
+const commandsRoute = (options: RegisterOptions) =>
+  options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
+
+const restFor = (options: RegisterOptions) => new REST({ api: options.apiUrl }).setToken(options.token);
+
 export async function registerCommands(options: RegisterOptions): Promise<RegisterOutcome> {
-  const rest = new REST({ api: options.apiUrl }).setToken(options.token);
-  const route = options.guildId
-    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
-    : Routes.applicationCommands(options.applicationId);
-  const result = (await rest.put(route, { body: [papersCommand()] })) as unknown[];
+  const result = (await restFor(options).put(commandsRoute(options), { body: [papersCommand()] })) as unknown[];
   return { status: 'registered', scope: options.guildId ? 'guild' : 'global', count: result.length };
+}
+
+/** `missing`/`changed`: /papers was (re-)registered for that reason; `unchanged`: nothing was sent. */
+export type SyncOutcome = { status: 'unchanged' } | (RegisterOutcome & { reason: 'missing' | 'changed' });
+
+/**
+ * GET the registered commands and PUT /papers (as discord:register does) only when it is
+ * missing or its definition differs from papersCommand(): an unchanged definition costs one
+ * read, not a write against Discord's daily command-create limit.
+ */
+export async function syncCommands(options: RegisterOptions): Promise<SyncOutcome> {
+  const registered = (await restFor(options).get(commandsRoute(options))) as unknown[];
+  const wanted = papersCommand();
+  const current = registered.find((c): c is Record<string, unknown> => isObject(c) && c.name === wanted.name);
+  if (current && sameCommand(current, wanted as unknown as Record<string, unknown>)) return { status: 'unchanged' };
+  return { ...(await registerCommands(options)), reason: current ? 'changed' : 'missing' };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The fields of a command or option that papersCommand() sets, with Discord's defaults filled
+ * in: Discord answers with ids, a version, permissions and contexts we never set, and leaves
+ * out a `required` or `autocomplete` that is false; neither is a change.
+ */
+function settable(o: Record<string, unknown>): Record<string, unknown> {
+  const options = Array.isArray(o.options) ? o.options.filter(isObject).map(settable) : [];
+  const choices = Array.isArray(o.choices) ? o.choices.filter(isObject).map((c) => ({ name: c.name, value: c.value })) : [];
+  return {
+    type: o.type ?? 1,
+    name: o.name,
+    description: o.description ?? '',
+    required: o.required === true,
+    autocomplete: o.autocomplete === true,
+    choices,
+    min_length: o.min_length ?? null,
+    max_length: o.max_length ?? null,
+    min_value: o.min_value ?? null,
+    max_value: o.max_value ?? null,
+    channel_types: Array.isArray(o.channel_types) ? o.channel_types : [],
+    options,
+  };
+}
+
+function sameCommand(registered: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
+  return JSON.stringify(settable(registered)) === JSON.stringify(settable(wanted));
 }
 
 async function main(): Promise<void> {

@@ -43,21 +43,23 @@ function localSlot(slot: Date, timeZone: string): string {
 }
 
 /**
- * When the next digest goes out. A target that never had one is due at once (its first digest
- * covers the last period), so that is what it says, not its next scheduled slot.
+ * When the next digest goes out, in the target's zone. A target just added waits for its next
+ * slot, and says it is the first; one never delivered from before that rule (or the service's
+ * console) is due at the scheduler's next run.
  */
-function nextText(t: DeliveryTarget, now: Date): string {
+function nextText(t: DeliveryTarget, now: Date, added: boolean): string {
   const slot = localSlot(nextSlot(t, now), t.timeZone);
-  return t.lastDigestAt === null ? `first digest at the scheduler's next run, then ${slot}` : `next ${slot}`;
+  if (t.lastDigestAt === null) return `first digest at the scheduler's next run, then ${slot}`;
+  return added ? `first digest ${slot}` : `next ${slot}`;
 }
 
-function describe(t: DeliveryTarget, topics: string[], config: CliContext['config']): string {
+function describe(t: DeliveryTarget, topics: string[], config: CliContext['config'], added = false): string {
   const cadence = cadenceText(t);
   const when = `${t.time} ${t.timeZone}${cadence === 'every day' ? '' : ` ${cadence}`}`;
   const status = t.status === 'broken' ? `BROKEN (${t.brokenReason ?? 'refused'})` : t.failureCount ? `active, ${count(t.failureCount, 'failure')}` : 'active';
   // The service leaves such a target out until the setting is there.
   const token = missingToken(config, t.platform);
-  const next = t.status !== 'active' ? '' : ` · ${token ? `not posted until ${token} is set; then ` : ''}${nextText(t, new Date())}`;
+  const next = t.status !== 'active' ? '' : ` · ${token ? `not posted until ${token} is set; then ` : ''}${nextText(t, new Date(), added)}`;
   const look = `${t.threads ? '  threads' : ''}${t.language ? `  language ${t.language}` : ''}`;
   // The form `channel add`, `digest --target` and the README use: a Discord DM says it is a user.
   return `${addressOf(t)}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
@@ -144,7 +146,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       if (opts.json) ctx.stdout.write(`${JSON.stringify({ target: r.target, topics: r.topics, problems: [] }, null, 2)}\n`);
       else {
         const name = await topicNames(app);
-        ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name), ctx.config)}\n`);
+        ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name), ctx.config, r.created)}\n`);
         // As subscribe says "(new topic)": text that named no topic became one.
         if (r.newTopics?.length) ctx.stdout.write(`    new ${r.newTopics.length === 1 ? 'topic' : 'topics'}, matched from ${r.newTopics.length === 1 ? 'its' : 'their'} words: ${r.newTopics.map((n) => `"${n}"`).join(', ')}\n`);
       }

@@ -19,7 +19,12 @@ export interface DeliveryTarget {
   weeklyOn?: number | null;
   maxPapers: number;
   notifyEmpty: boolean;
-  /** End of the last delivered window; papers first seen after it are new. */
+  /**
+   * End of the last delivered window; papers first seen after it are new. A target added by a
+   * person starts at the schedule slot before it was added (waitingForNextSlot), so its first
+   * digest comes at its next slot; null (never delivered, due at once) is the service's console
+   * and targets stored before that rule.
+   */
   lastDigestAt: Date | null;
   status: 'active' | 'broken';
   brokenReason: string | null;

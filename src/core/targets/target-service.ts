@@ -5,13 +5,13 @@
  */
 import { isTimeZone, zoneAsWritten, parseTimeOfDay } from '../digest/schedule.js';
 import { checkLanguageTag } from '../i18n/language-tag.js';
-import type { DeliveryTarget, SubscriptionStore, TargetStore } from '../ports.js';
+import type { Clock, DeliveryTarget, SubscriptionStore, TargetStore } from '../ports.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subscriber-id.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { checkTopicName } from '../topics/names.js';
 import { CONSOLE_TARGET, type TargetId } from './target-id.js';
-import { newDeliveryTarget, type TargetDefaults } from './target.js';
+import { newDeliveryTarget, waitingForNextSlot, type TargetDefaults } from './target.js';
 import { kindConflictMessage, kindInUse } from '../subscriptions/kind-in-use.js';
 
 /** What an operator or a channel manager may set; absent fields keep the target's value. */
@@ -144,6 +144,8 @@ export interface TargetServiceDeps {
   subscriptions: SubscriptionService;
   topics: TopicService;
   defaults: TargetDefaults;
+  /** When a target is added (its first digest is at its next slot after it); default: the system clock. */
+  clock?: Clock;
 }
 
 const forbidden = (id: TargetId) => ({ status: 'forbidden' as const, message: `You are not allowed to manage ${id.id}; ask a channel manager.` });
@@ -155,10 +157,14 @@ function mayConfigure(actor: Actor, id: TargetId): boolean {
 export function createTargetService(deps: TargetServiceDeps): TargetService {
   const { targets, defaults } = deps;
 
-  const ensure = async (id: TargetId, overrides?: Parameters<typeof newDeliveryTarget>[2]) => {
+  const now = () => (deps.clock ? deps.clock.now() : new Date());
+  // The console the service makes for itself is due at once, so a first `npm start` shows the
+  // whole loop; a target a person adds waits for its next slot.
+  const ensure = async (id: TargetId, overrides?: Parameters<typeof newDeliveryTarget>[2], opts: { dueAtOnce?: boolean } = {}) => {
     const existing = await targets.get(id.id);
     if (existing) return { target: existing, created: false };
-    const target = newDeliveryTarget(id, defaults, overrides);
+    const made = newDeliveryTarget(id, defaults, overrides);
+    const target = opts.dueAtOnce ? made : waitingForNextSlot(made, now());
     await targets.upsert(target);
     return { target, created: true };
   };
@@ -178,7 +184,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
     list: () => targets.list(),
     ensure: (subscriber, opts) => (opts?.resume ? resume(subscriber) : ensure(subscriber)),
     // The console prints a line even on an empty morning, so a newcomer sees it working.
-    ensureConsole: async () => (await ensure(CONSOLE_TARGET, { notifyEmpty: true })).target,
+    ensureConsole: async () => (await ensure(CONSOLE_TARGET, { notifyEmpty: true }, { dueAtOnce: true })).target,
     consoleTarget: async () => (await targets.get(CONSOLE_TARGET.id)) ?? newDeliveryTarget(CONSOLE_TARGET, defaults, { notifyEmpty: true }),
 
     async configure(actor, id, settings, topicNames = []) {
@@ -220,10 +226,9 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         }
         found.push(made.topic);
       }
-      // A new target starts from the same defaults as a chat subscription's, so its first
-      // digest covers one period (a day, or a week for a weekly roll-up).
+      // A new target starts from the same defaults as a chat subscription's.
       const base = existing ?? newDeliveryTarget(id, defaults);
-      const target: DeliveryTarget = {
+      const settled: DeliveryTarget = {
         ...base,
         time: s.time ?? base.time,
         timeZone: s.timeZone ?? base.timeZone,
@@ -237,6 +242,8 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         brokenReason: null,
         failureCount: 0,
       };
+      // On its own schedule, not the defaults': its first digest is at its next slot.
+      const target = existing ? settled : waitingForNextSlot(settled, now());
       const added: string[] = [];
       await targets.upsert(target);
       try {

@@ -1,3 +1,4 @@
+import { latestSlot } from '../digest/schedule.js';
 import type { DeliveryTarget } from '../ports.js';
 import type { TargetId } from './target-id.js';
 
@@ -31,4 +32,16 @@ export function newDeliveryTarget(
     brokenReason: null,
     failureCount: 0,
   };
+}
+
+/**
+ * A target someone just added, waiting for its next scheduled slot: its window starts at the
+ * slot before now, so its first digest comes at its next slot, with the papers since the one
+ * before. Left never delivered, it was due at once for the period that had already ended:
+ * papers stored since that slot (an ingest just before adding it) were not in it, so the run
+ * was an empty one ("no new papers" in a channel just added, with --notify-empty) and the
+ * first real digest came at the next slot anyway.
+ */
+export function waitingForNextSlot(target: DeliveryTarget, now: Date): DeliveryTarget {
+  return { ...target, lastDigestAt: latestSlot(target, now) };
 }

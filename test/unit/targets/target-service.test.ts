@@ -13,15 +13,19 @@ import { CONSOLE_TARGET, parseAddress, parseTargetId, platformOfId } from '../..
 import { checkSettings, createTargetService } from '../../../src/core/targets/target-service.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
+import { checkDue } from '../../../src/core/digest/schedule.js';
 
 const defaults = { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 };
+
+/** Mid-morning: today's 09:00 and 09:15 slots have passed. */
+const addedAt = new Date('2026-12-05T10:00:00Z');
 
 async function setup() {
   const stores = createMemoryStores();
   const topics = createTopicService({ topics: stores.topics });
   await topics.seed();
   const subscriptions = createSubscriptionService({ subscriptions: stores.subscriptions, topics });
-  const targets = createTargetService({ targets: stores.targets, subscriptionStore: stores.subscriptions, subscriptions, topics, defaults });
+  const targets = createTargetService({ targets: stores.targets, subscriptionStore: stores.subscriptions, subscriptions, topics, defaults, clock: { now: () => addedAt } });
   return { stores, targets };
 }
 
@@ -107,7 +111,7 @@ describe('target service', () => {
     expect(await stores.subscriptions.list({ subscriber: 'slack:C0001' })).toEqual([]);
 
     const saved = await targets.configure(operatorActor, chan, { time: '9:15' }, ['audio-codecs']);
-    expect(saved).toMatchObject({ status: 'saved', created: true, topics: ['audio-codecs'], target: { time: '09:15', timeZone: 'UTC', maxPapers: 10, lastDigestAt: null } });
+    expect(saved).toMatchObject({ status: 'saved', created: true, topics: ['audio-codecs'], target: { time: '09:15', timeZone: 'UTC', maxPapers: 10, lastDigestAt: new Date('2026-12-05T09:15:00Z') } });
     expect(await targets.configure(bystander, chan, { maxPapers: 5 })).toMatchObject({ status: 'forbidden' });
     expect(await targets.configure(operatorActor, chan, { maxPapers: 5 })).toMatchObject({ status: 'saved', created: false, target: { time: '09:15', maxPapers: 5 } });
 
@@ -141,5 +145,26 @@ describe('target service', () => {
     const dm = id('discord:123456789012345678', 'user');
     expect(await targets.ensure(dm)).toMatchObject({ created: true, target: { id: 'discord:123456789012345678', platform: 'discord', kind: 'user', time: '09:00' } });
     expect(await targets.ensure(dm)).toMatchObject({ created: false });
+  });
+});
+
+describe('a target someone adds', () => {
+  it('gets its first digest at its next slot in its own zone, not a run at once over the period already ended', async () => {
+    const { stores, targets } = await setup();
+    // 10:00 UTC is 11:00 in Berlin: today's 08:30 Berlin slot has passed.
+    await targets.configure(operatorActor, id('slack:C0001'), { time: '08:30', timeZone: 'Europe/Berlin' }, ['audio-codecs']);
+    const added = (await stores.targets.get('slack:C0001'))!;
+    // Before: never delivered, it was due at once for the window that closed at 08:30.
+    expect(checkDue(added, addedAt)).toEqual({ status: 'not-due', lastSlot: new Date('2026-12-05T07:30:00Z'), nextSlot: new Date('2026-12-06T07:30:00Z') });
+    expect(checkDue(added, new Date('2026-12-06T07:30:00Z'))).toEqual({ status: 'due', slot: new Date('2026-12-06T07:30:00Z') });
+
+    // The same for a DM target a chat subscription makes.
+    const { target: dm } = await targets.ensure(id('slack:U0001', 'user'));
+    expect(checkDue(dm, addedAt).status).toBe('not-due');
+  });
+
+  it("the service's own console is due at once: a first start shows the whole loop", async () => {
+    const { targets } = await setup();
+    expect(checkDue(await targets.ensureConsole(), addedAt)).toEqual({ status: 'due', slot: new Date('2026-12-05T09:00:00Z') });
   });
 });

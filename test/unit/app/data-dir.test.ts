@@ -1,0 +1,36 @@
+/**
+ * PAPERBOY_DATA_DIR is checked at start: made, written and cleaned up, or one line naming the
+ * variable, the path and the OS error; a filesystem that never answers is given up on within
+ * the timeout instead of holding start-up for ever.
+ */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkDataDir, type DataDirFs } from '../../../src/store/data-dir.js';
+
+describe('the PAPERBOY_DATA_DIR check', () => {
+  it('makes a folder that does not exist and leaves nothing in it', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'paperboy-data-dir-')), 'a', 'b');
+    await checkDataDir(dir);
+    expect(existsSync(dir)).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('names the variable, the path and the OS error for a path under a regular file', async () => {
+    // Tests run as root, for whom chmod blocks nothing: a file in the way fails for anyone.
+    const base = mkdtempSync(join(tmpdir(), 'paperboy-data-dir-'));
+    writeFileSync(join(base, 'file'), 'not a folder');
+    const dir = join(base, 'file', 'sub');
+    await expect(checkDataDir(dir)).rejects.toThrow(`PAPERBOY_DATA_DIR=${dir} cannot be used: ENOTDIR: not a directory, mkdir '${dir}'`);
+  });
+
+  it('gives up on a filesystem that does not answer, within the timeout', async () => {
+    const hanging: DataDirFs = { mkdir: () => new Promise(() => undefined), writeFile: async () => undefined, rm: async () => undefined };
+    const started = Date.now();
+    await expect(checkDataDir('/mnt/nfs/paperboy', { timeoutMs: 300, fs: hanging })).rejects.toThrow(
+      'PAPERBOY_DATA_DIR=/mnt/nfs/paperboy: the filesystem did not answer within 0.3 s (mkdir); is it a mount that hangs?',
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
