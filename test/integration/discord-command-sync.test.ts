@@ -1,6 +1,6 @@
 /**
  * The service brings /papers up to date with Discord at start: it reads the registered commands
- * (GET /applications/{id}/commands, or a guild's with DISCORD_GUILD_ID) and PUTs /papers only
+ * (GET /applications/{id}/commands, or a guild's with DISCORD_GUILD_ID) and POSTs /papers only
  * when it is missing or its definition differs; a failure only warns. Before, a changed
  * definition reached servers only when someone ran `npm run discord:register`.
  */
@@ -60,9 +60,18 @@ async function startCommandsApi(opts: { failWith?: number } = {}) {
     if (!m) return sendJson(res, 404, { message: 'Unknown route', code: 0 });
     if (opts.failWith) return sendJson(res, opts.failWith, { message: 'Internal Server Error', code: 0 });
     const scope = m[1] ? `guild:${m[1]}` : 'global';
+    // PUT replaces the scope's whole list; POST creates one command, or overwrites the one of its name.
     if (req.method === 'PUT') {
       version++;
       lists.set(scope, JSON.parse(await readBody(req)) as Json[]);
+    }
+    if (req.method === 'POST') {
+      version++;
+      const command = JSON.parse(await readBody(req)) as Json;
+      const before = lists.get(scope) ?? [];
+      const others = before.filter((c) => c.name !== command.name);
+      lists.set(scope, [...others, command]);
+      return sendJson(res, others.length === before.length ? 201 : 200, asDiscordAnswers(command, scope));
     }
     return sendJson(res, 200, (lists.get(scope) ?? []).map((c) => asDiscordAnswers(c, scope)));
   });
@@ -94,7 +103,7 @@ describe('syncCommands against Discord application-command routes', () => {
     api.lists.set('global', [old]);
     api.calls.length = 0;
     expect(await syncCommands(register(api.apiUrl))).toMatchObject({ status: 'registered', reason: 'changed' });
-    expect(api.calls).toEqual(['GET /api/v10/applications/42/commands', 'PUT /api/v10/applications/42/commands']);
+    expect(api.calls).toEqual(['GET /api/v10/applications/42/commands', 'POST /api/v10/applications/42/commands']);
     expect(api.lists.get('global')).toEqual([papersCommand()]);
 
     // An option Discord still has that papersCommand() no longer sets is a change too.
@@ -104,10 +113,22 @@ describe('syncCommands against Discord application-command routes', () => {
     expect(await syncCommands(register(api.apiUrl))).toMatchObject({ status: 'registered', reason: 'changed' });
   });
 
+  it("leaves the application's other commands as they are", async () => {
+    const other = { type: 1, name: 'weather', description: 'Another bot feature on the same application' };
+    api.lists.set('global', [other]);
+    expect(await syncCommands(register(api.apiUrl))).toMatchObject({ reason: 'missing' });
+    expect(api.lists.get('global')).toEqual([other, papersCommand()]);
+    const changed = papersCommand() as Json;
+    changed.description = 'An older description';
+    api.lists.set('global', [changed, other]);
+    expect(await syncCommands(register(api.apiUrl))).toMatchObject({ reason: 'changed' });
+    expect(api.lists.get('global')).toEqual([other, papersCommand()]);
+  });
+
   it("uses the guild's commands with a guild id", async () => {
     expect(await syncCommands(register(api.apiUrl, '777'))).toMatchObject({ scope: 'guild', reason: 'missing' });
     expect(await syncCommands(register(api.apiUrl, '777'))).toEqual({ status: 'unchanged' });
-    expect(api.calls).toEqual(['GET /api/v10/applications/42/guilds/777/commands', 'PUT /api/v10/applications/42/guilds/777/commands', 'GET /api/v10/applications/42/guilds/777/commands']);
+    expect(api.calls).toEqual(['GET /api/v10/applications/42/guilds/777/commands', 'POST /api/v10/applications/42/guilds/777/commands', 'GET /api/v10/applications/42/guilds/777/commands']);
     expect(api.lists.has('global')).toBe(false);
   });
 });
@@ -147,7 +168,7 @@ describe('the service started with Discord', () => {
     try {
       await vi.waitFor(() => expect(api.lists.get('guild:777')).toEqual([papersCommand()]), { timeout: 10_000, interval: 50 });
       await vi.waitFor(() => expect(lines.filter((l) => l.msg.includes('/papers')).map((l) => [l.level, l.msg])).toEqual([['info', 're-registered /papers: definition changed']]));
-      expect(api.calls.filter((c) => c.startsWith('PUT'))).toEqual(['PUT /api/v10/applications/42/guilds/777/commands']);
+      expect(api.calls.filter((c) => c.startsWith('POST'))).toEqual(['POST /api/v10/applications/42/guilds/777/commands']);
     } finally {
       await service.stop('test');
       await api.server.close();

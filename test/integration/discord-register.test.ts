@@ -3,24 +3,27 @@ import { registerCommands } from '../../src/chat/discord/register-commands.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 
 let api: TestServer;
-const puts: Array<{ path: string; auth: string | undefined; body: Array<{ name: string; options: Array<{ name: string; type: number; options?: Array<{ name: string }> }> }> }> = [];
+const posts: Array<{ method: string | undefined; path: string; auth: string | undefined; body: { name: string; options: Array<{ name: string; type: number; options?: Array<{ name: string }> }> } }> = [];
 
+// Discord's "create application command": one command per request, 201 when new (200 when it
+// overwrote one of the same name), answered with the command and its id.
 beforeAll(async () => {
   api = await startHttpServer(async (req, res, url) => {
-    const body = JSON.parse(await readBody(req)) as (typeof puts)[number]['body'];
-    puts.push({ path: url.pathname, auth: req.headers.authorization, body });
-    sendJson(res, 200, body.map((c, i) => ({ ...c, id: String(i + 1) })));
+    const body = JSON.parse(await readBody(req)) as (typeof posts)[number]['body'];
+    posts.push({ method: req.method, path: url.pathname, auth: req.headers.authorization, body });
+    sendJson(res, 201, { ...body, id: String(posts.length), application_id: '42', version: '1' });
   });
 });
 afterAll(() => api.close());
 
-it('PUTs /papers globally, or to one guild, with the bot token', async () => {
+it('POSTs /papers alone globally, or to one guild, with the bot token', async () => {
   const global = await registerCommands({ token: 'bot-token', applicationId: '42', apiUrl: `${api.url}/api` });
-  expect(global).toEqual({ status: 'registered', scope: 'global', count: 1 });
+  expect(global).toEqual({ status: 'registered', scope: 'global', name: 'papers' });
   await registerCommands({ token: 'bot-token', applicationId: '42', guildId: '777', apiUrl: `${api.url}/api` });
-  expect(puts.map((p) => p.path)).toEqual(['/api/v10/applications/42/commands', '/api/v10/applications/42/guilds/777/commands']);
-  expect(puts[0]!.auth).toBe('Bot bot-token');
-  const cmd = puts[0]!.body[0]!;
+  // POST, not the PUT that replaces every command of the application in the scope.
+  expect(posts.map((p) => `${p.method} ${p.path}`)).toEqual(['POST /api/v10/applications/42/commands', 'POST /api/v10/applications/42/guilds/777/commands']);
+  expect(posts[0]!.auth).toBe('Bot bot-token');
+  const cmd = posts[0]!.body;
   expect(cmd.name).toBe('papers');
   expect(cmd.options.map((o) => o.name)).toEqual(['search', 'subscribe', 'unsubscribe', 'subscriptions', 'topics', 'digest', 'schedule', 'help', 'language', 'saved', 'follow', 'unfollow', 'channel']);
   const channel = cmd.options.find((o) => o.name === 'channel')!;

@@ -1,7 +1,12 @@
 /**
- * `npm run discord:register`: PUT the `/papers` command globally (can take a while to appear)
- * or, with DISCORD_GUILD_ID, to one guild (instant; for development). The service runs
- * syncCommands at start, so a changed definition reaches servers without anyone running it.
+ * `npm run discord:register`: create or overwrite the `/papers` command globally (can take a
+ * while to appear) or, with DISCORD_GUILD_ID, in one guild (instant; for development). The
+ * service runs syncCommands at start, so a changed definition reaches servers without anyone
+ * running it.
+ *
+ * One command is POSTed (Discord overwrites a command of the same name), not the list PUT:
+ * a PUT replaces every command of the application in that scope, so an application that also
+ * serves other commands would lose them each time paperboy starts.
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
@@ -15,7 +20,7 @@ export interface RegisterOptions {
   apiUrl: string;
 }
 
-export type RegisterOutcome = { status: 'registered'; scope: 'global' | 'guild'; count: number };
+export type RegisterOutcome = { status: 'registered'; scope: 'global' | 'guild'; name: string };
 
 const commandsRoute = (options: RegisterOptions) =>
   options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
@@ -23,15 +28,15 @@ const commandsRoute = (options: RegisterOptions) =>
 const restFor = (options: RegisterOptions) => new REST({ api: options.apiUrl }).setToken(options.token);
 
 export async function registerCommands(options: RegisterOptions): Promise<RegisterOutcome> {
-  const result = (await restFor(options).put(commandsRoute(options), { body: [papersCommand()] })) as unknown[];
-  return { status: 'registered', scope: options.guildId ? 'guild' : 'global', count: result.length };
+  const result = (await restFor(options).post(commandsRoute(options), { body: papersCommand() })) as { name?: unknown };
+  return { status: 'registered', scope: options.guildId ? 'guild' : 'global', name: typeof result.name === 'string' ? result.name : papersCommand().name };
 }
 
 /** `missing`/`changed`: /papers was (re-)registered for that reason; `unchanged`: nothing was sent. */
 export type SyncOutcome = { status: 'unchanged' } | (RegisterOutcome & { reason: 'missing' | 'changed' });
 
 /**
- * GET the registered commands and PUT /papers (as discord:register does) only when it is
+ * GET the registered commands and POST /papers (as discord:register does) only when it is
  * missing or its definition differs from papersCommand(): an unchanged definition costs one
  * read, not a write against Discord's daily command-create limit.
  */
@@ -86,7 +91,7 @@ async function main(): Promise<void> {
     guildId: config.DISCORD_GUILD_ID,
     apiUrl: config.DISCORD_API_URL,
   });
-  process.stdout.write(`Registered /papers ${outcome.scope === 'guild' ? `in guild ${config.DISCORD_GUILD_ID}` : 'globally'} (${outcome.count} command).\n`);
+  process.stdout.write(`Registered /${outcome.name} ${outcome.scope === 'guild' ? `in guild ${config.DISCORD_GUILD_ID}` : 'globally'}; other commands of the application are left as they are.\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
