@@ -24,6 +24,10 @@ export interface FeedEntry {
   link: string;
   /** The link as written, for messages. */
   rawLink: string;
+  /** Which of the entry's fields `rawLink` was read from, named as its form names it (drop reasons); '' when it has none. */
+  linkFrom: LinkField | '';
+  /** RSS: the guid says isPermaLink="false", so it is no address whatever it looks like (drop reasons). */
+  guidNotPermaLink?: true;
   /**
    * FeedBurner's `feedburner:origLink` (absolute http(s) only), '' without one: the item's own
    * address, where `link` is FeedBurner's redirect to it.
@@ -40,7 +44,16 @@ export interface FeedEntry {
   date: string;
   /** arXiv listings: `arxiv:announce_type` (new, cross, replace, replace-cross). */
   announceType: string;
+  /** The form the entry was written in: a message about it names that form's own fields. */
+  format: FeedDocument['format'];
 }
+
+/**
+ * Where a link was read from: RSS `<link>` text, an `<atom:link href>`, RDF's `rdf:about`, a
+ * permalink `<guid>`, an `<enclosure url>`; Atom `<link href>` (or its text, Atom 0.3), an `<id>`
+ * that is an address; JSON Feed `url`, `external_url`, an `id` that is an address.
+ */
+export type LinkField = 'link' | 'link href' | 'atom:link href' | 'rdf:about' | 'guid' | 'enclosure url' | 'id' | 'url' | 'external_url';
 
 export interface FeedDocument {
   format: 'rss' | 'rdf' | 'atom' | 'json';
@@ -140,7 +153,7 @@ function origLink(node: unknown): string {
  * content:encoded, Atom and iTunes summaries, last an iTunes or Media RSS title or a Media RSS
  * description; an extension's lookalike (`<szf:description>`) never.
  */
-function rssEntry(item: unknown, position: number, parentBase: string | null, own: readonly string[]): FeedEntry {
+function rssEntry(item: unknown, position: number, parentBase: string | null, own: readonly string[], format: 'rss' | 'rdf'): FeedEntry {
   const base = baseOf(item, parentBase);
   const links = els(item, own, 'link');
   const atomLinks = els(item, ATOM, 'link');
@@ -148,7 +161,15 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const guidNode = el(item, own, 'guid');
   const guid = text(guidNode).trim();
   const guidIsLink = attr(guidNode, 'isPermaLink').toLowerCase() !== 'false' && /^(?:https?:\/\/|\/)/i.test(guid);
-  const rawLink = first(text(links.find((l) => text(l).trim())), atomHref([...links, ...atomLinks]), attr(item, 'about'), guidIsLink ? guid : '', attr(el(item, own, 'enclosure'), 'url'));
+  const hrefLink = atomLink([...links, ...atomLinks]);
+  const candidates: [LinkField, string][] = [
+    ['link', text(links.find((l) => text(l).trim()))],
+    [links.includes(hrefLink) ? 'link href' : 'atom:link href', hrefLink === undefined ? '' : hrefOf(hrefLink)],
+    ['rdf:about', attr(item, 'about')],
+    ['guid', guidIsLink ? guid : ''],
+    ['enclosure url', attr(el(item, own, 'enclosure'), 'url')],
+  ];
+  const [linkFrom, rawLink] = candidates.map(([field, v]): [LinkField, string] => [field, v.trim()]).find(([, v]) => v) ?? ['', ''];
   // Unprefixed Atom and Dublin Core names (`<creator>`, `<summary>`, `<published>`) in an RSS item
   // are written by hand-made feeds; read after the namespaced ones, as the parser read them before.
   const creators = [...els(item, DC, 'creator'), ...els(item, own, 'creator')].map(text);
@@ -168,6 +189,8 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     asWritten: { title: title.written, description: description.written },
     link: resolveUrl(rawLink, base),
     rawLink,
+    linkFrom,
+    ...(guid && attr(guidNode, 'isPermaLink').trim().toLowerCase() === 'false' ? { guidNotPermaLink: true as const } : {}),
     origLink: origLink(item),
     id: guid,
     authors: uniqueNames(authors),
@@ -186,6 +209,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
       text(el(item, own, 'updated')),
     ),
     announceType: text(el(item, ARXIV, 'announce_type')).trim(),
+    format,
   };
 }
 
@@ -211,6 +235,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     asWritten: { title: title.written, description: description.written },
     link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
     rawLink: rawLink || idLink,
+    linkFrom: rawLink ? (attr(linkNode, 'href').trim() ? 'link href' : 'link') : idLink ? 'id' : '',
     origLink: origLink(entry),
     id,
     authors: uniqueNames(authors),
@@ -226,6 +251,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
       text(el(entry, DC, 'date')),
     ),
     announceType: text(el(entry, ARXIV, 'announce_type')).trim(),
+    format: 'atom',
   };
 }
 
@@ -258,7 +284,7 @@ function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDo
     // whose templates close the channel first; feedsmith#260, simplepie#677): every reader that
     // met them reads them, and leaving them out made such a feed look empty, failing nothing.
     const items = [...els(channel, own, 'item'), ...els(top, own, 'item')];
-    return { format: 'rss', entries: items.map((item, i) => rssEntry(item, i + 1, base, own)), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
+    return { format: 'rss', entries: items.map((item, i) => rssEntry(item, i + 1, base, own, 'rss')), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
   }
   if (root === 'RDF') {
     // The RSS 1.0 elements' namespace is the channel's or an item's, whatever the rdf:RDF element's.
@@ -268,7 +294,7 @@ function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDo
     const channel = el(top, own, 'channel');
     const base = baseOf(top, url ?? ownAddress([...els(channel, own, 'link'), ...els(channel, ATOM, 'link')]));
     const items = [...els(top, own, 'item'), ...els(channel, own, 'item')];
-    return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base, own)), home: homeOf(text(el(channel, own, 'link')), base) };
+    return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base, own, 'rdf')), home: homeOf(text(el(channel, own, 'link')), base) };
   }
   if (root === 'feed') {
     const own = ownNamespaces(namespaceOf(key), ATOM_OWN);
