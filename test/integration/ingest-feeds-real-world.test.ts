@@ -102,8 +102,10 @@ describe('ingest of real-world feed shapes', () => {
       { unit: `${server.url}/mixed.xml`, count: 2, reasons: ['entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address', 'entry 4: no <title>, and no <description> or <content:encoded> to make one from'] },
     ]);
     expect(s.failures[0]!.error).toMatch(/none of its 3 entries could be used: entry 1 "Bad 0": <link>mailto:x0@example.org<\/link> is not an http\(s\) address/);
+    const host = server.url.replace(/^https?:\/\//, '');
     expect(describeSummary(s)).toBe(
-      `feed ${server.url}/mixed.xml ${server.url}/all-bad.xml: 3 new, 0 updated, 0 unchanged; 2 entries left out (entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address; entry 4: no <title>, and no <description> or <content:encoded> to make one from); 1 of 2 failed`,
+      // Two feeds: the reasons say which one they are of, though only one left entries out.
+      `feed ${server.url}/mixed.xml ${server.url}/all-bad.xml: 3 new, 0 updated, 0 unchanged; 2 entries left out (${host}/mixed.xml entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address; ${host}/mixed.xml entry 4: no <title>, and no <description> or <content:encoded> to make one from); 1 of 2 failed`,
     );
   });
 
