@@ -102,7 +102,9 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   // is; the id stays the <link>'s, as it was for the posts stored before origLink was read.
   const arxiv = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id);
   const link = safeHttpUrl(entry.link) ?? safeHttpUrl(entry.origLink);
-  const address = safeHttpUrl(entry.origLink) ?? link;
+  // An Atom entry's page is shown where its id's link is not the page (a PDF alternate before
+  // the HTML one); the id stays that link's, as it was for the entries stored before.
+  const address = safeHttpUrl(entry.origLink) ?? (link !== null ? (safeHttpUrl(entry.page) ?? link) : null);
   if (!arxiv && !link) {
     const reason = !entry.rawLink
       ? noLinkReason(entry)

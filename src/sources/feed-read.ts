@@ -29,6 +29,12 @@ export interface FeedEntry {
   /** RSS: the guid says isPermaLink="false", so it is no address whatever it looks like (drop reasons). */
   guidNotPermaLink?: true;
   /**
+   * Atom: the entry's page, resolved, when it is not `link` ('' when it is): `link` keeps the
+   * choice ids were made from (an alternate PDF before the HTML page, a self link before a
+   * related one), this is the address to show.
+   */
+  page: string;
+  /**
    * FeedBurner's `feedburner:origLink` (absolute http(s) only), '' without one: the item's own
    * address, where `link` is FeedBurner's redirect to it.
    */
@@ -102,9 +108,42 @@ const relOf = (l: unknown) => attr(l, 'rel').trim().toLowerCase().replace(/^http
 /** Where a link points: its href, or the address hand-written Atom 0.3 feeds put as its text. */
 const hrefOf = (l: unknown) => (attr(l, 'href') || text(l)).trim();
 
-/** The entry's own page among its links: the alternate one, else the first that points anywhere. */
+/**
+ * The link an entry's stored id is made from (feed-parse.ts feedItemId): the first alternate one,
+ * else the first that points anywhere. Kept as it was when items were first stored, whatever it
+ * picks (a PDF alternate before the HTML one, a self link): another choice would store every
+ * such item again under a new id and send it again. What is shown is atomPage's.
+ */
 function atomLink(links: unknown[]): unknown {
   return links.find((l) => hrefOf(l) && relOf(l) === 'alternate') ?? links.find((l) => hrefOf(l));
+}
+
+/** Relations whose link is about the entry, not the entry's page: its Atom document, the address to edit it, its comments, a file. */
+const NOT_THE_PAGE = new Set(['self', 'edit', 'edit-media', 'replies', 'enclosure']);
+const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;
+
+/**
+ * How good a link is as the page people open, lower first: an alternate (rel-less links are
+ * alternates, RFC 4287 §4.2.7.2) that is HTML or says no type; any other alternate (a PDF); a
+ * related or other link; only then an enclosure, comments, self or edit link.
+ */
+function pageRank(l: unknown): number {
+  const rel = relOf(l);
+  if (rel === 'alternate') return HTML_TYPE.test(attr(l, 'type')) || !attr(l, 'type').trim() ? 0 : 1;
+  if (rel === 'enclosure') return 3;
+  return NOT_THE_PAGE.has(rel) ? 4 : 2;
+}
+
+/** The entry's page among its links: the best ranked, the first of equals. */
+function atomPage(links: unknown[]): unknown {
+  let best: unknown;
+  let rank = Infinity;
+  for (const l of links) {
+    if (!hrefOf(l)) continue;
+    const r = pageRank(l);
+    if (r < rank) [best, rank] = [l, r];
+  }
+  return best;
 }
 
 function atomHref(links: unknown[]): string {
@@ -188,6 +227,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     description: description.read,
     asWritten: { title: title.written, description: description.written },
     link: resolveUrl(rawLink, base),
+    page: '',
     rawLink,
     linkFrom,
     ...(guid && attr(guidNode, 'isPermaLink').trim().toLowerCase() === 'false' ? { guidNotPermaLink: true as const } : {}),
@@ -216,12 +256,16 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
 /** An Atom 1.0 or 0.3 entry: its own elements first, Dublin Core and Media RSS only where it has none. */
 function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[], own: readonly string[]): FeedEntry {
   const base = baseOf(entry, parentBase);
-  const linkNode = atomLink(els(entry, own, 'link'));
+  const links = els(entry, own, 'link');
+  const linkNode = atomLink(links);
+  const pageNode = atomPage(links);
   // xml:base on the link element itself applies to its href (XML Base §4.2).
   const rawLink = linkNode === undefined ? '' : hrefOf(linkNode);
   const id = text(el(entry, own, 'id')).trim();
   // An id that is an address stands in for a missing link; any other id ('urn:uuid:…') is no link at all.
   const idLink = /^https?:\/\//i.test(id) ? id : '';
+  const link = rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base);
+  const page = pageNode === undefined || pageNode === linkNode ? '' : resolveUrl(hrefOf(pageNode), baseOf(pageNode, base));
   const creators = els(entry, DC, 'creator').map(text);
   const named = namesFromElements(els(entry, own, 'author').map((a) => text(el(a, own, 'name'))));
   const authors = named.length ? named : creators.length ? namesFromElements(creators) : feedAuthors;
@@ -233,7 +277,8 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     title: title.read,
     description: description.read,
     asWritten: { title: title.written, description: description.written },
-    link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
+    link,
+    page: page === link ? '' : page,
     rawLink: rawLink || idLink,
     linkFrom: rawLink ? (attr(linkNode, 'href').trim() ? 'link href' : 'link') : idLink ? 'id' : '',
     origLink: origLink(entry),

@@ -45,6 +45,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       // The spec makes titles, summaries and content_text plain text.
       asWritten: { title, description },
       link: resolveUrl(rawLink, base),
+      page: '',
       rawLink,
       linkFrom,
       origLink: '',
