@@ -13,7 +13,8 @@ import { IncompleteUnitError, ParseError } from '../net/errors.js';
 import type { TextResponse } from '../net/http.js';
 import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
 import { entryDate } from './feed-date.js';
-import { readFeedDocument, type FeedEntry, type LinkField } from './feed-read.js';
+import { readFeedDocument, type FeedEntry } from './feed-read.js';
+import { fieldName, idField, NO_TEXT, written } from './feed-fields.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 
 export function feedItemId(link: string): string {
@@ -53,41 +54,14 @@ function titleFrom(description: string): string {
 
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
-/**
- * Drop reasons name the fields of the form the entry was written in, so that a user can look for
- * them in the feed: RSS `<link>` and `<guid>`, Atom `<link>` and `<id>`, JSON Feed `url` and `id`.
- */
-const NO_TEXT: Record<FeedEntry['format'], string> = {
-  rss: 'no <title>, and no <description> or <content:encoded> to make one from',
-  rdf: 'no <title>, and no <description> or <content:encoded> to make one from',
-  atom: 'no <title>, and no <summary> or <content> to make one from',
-  json: 'no "title", and no "summary", "content_text" or "content_html" to make one from',
-};
-
-/** A field by its name: `<link>`, `<enclosure url>`, `rdf:about`, `"url"`. */
-function fieldName(format: FeedEntry['format'], field: LinkField | ''): string {
-  if (format === 'json') return `"${field}"`;
-  return field.includes(':') && !field.includes(' ') ? field : `<${field}>`;
-}
-
-/** A field with its value, the way the feed writes it: `<link>x</link>`, `<link href="x">`, `rdf:about="x"`, `"url": "x"`. */
-function written(format: FeedEntry['format'], field: LinkField | '', value: string): string {
-  const v = cleanText(value, 80);
-  if (format === 'json') return `"${field}": "${v}"`;
-  const [name, attribute] = field.split(' ');
-  if (attribute) return `<${name} ${attribute}="${v}">`;
-  return name!.includes(':') ? `${name}="${v}"` : `<${name}>${v}</${name}>`;
-}
-
 /** Why an entry with no link at all has no address: what its id is, in its form's words. */
 function noLinkReason(entry: FeedEntry): string {
   const id = entry.id.trim();
   if (entry.format === 'json') return id ? `no "url" or "external_url", and its ${written('json', 'id', id)} is neither an address nor an arXiv id` : 'no "url", "external_url" or "id"';
   const link = entry.format === 'rdf' ? '<link> or rdf:about' : '<link>';
-  const idField: LinkField = entry.format === 'atom' ? 'id' : 'guid';
-  if (!id) return `no ${link} and no <${idField}>`;
+  if (!id) return `no ${link} and no ${fieldName(entry.format, idField(entry.format))}`;
   if (entry.guidNotPermaLink) return `no ${link}, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id`;
-  return `no ${link}, and its ${written(entry.format, idField, id)} is neither an address nor an arXiv id`;
+  return `no ${link}, and its ${written(entry.format, idField(entry.format), id)} is neither an address nor an arXiv id`;
 }
 
 /**

@@ -94,3 +94,22 @@ describe('RSS items are explained with RSS elements', () => {
     expect(dropped(rdf)).toEqual(['entry 1 "No address": no <link> or rdf:about and no <guid>', 'entry 2 "Urn": rdf:about="urn:isbn:0451450523" is not an http(s) address']);
   });
 });
+
+describe('arXiv listing entries are explained with their form’s elements', () => {
+  const ARXIV = 'xmlns:arxiv="http://arxiv.org/schemas/atom"';
+
+  it('RSS: an id that is no arXiv id is the <guid>; no title is no <title>', () => {
+    const doc = `<rss version="2.0" ${ARXIV}><channel><title>cs.CL updates on arXiv.org</title>
+      <item><title>Broken</title><link>https://arxiv.org/abs/nonsense</link><guid isPermaLink="false">oai:arXiv.org:nonsense</guid><arxiv:announce_type>new</arxiv:announce_type></item>
+      <item><title></title><link>https://arxiv.org/abs/2508.14001</link><guid isPermaLink="false">oai:arXiv.org:2508.14001v1</guid><arxiv:announce_type>new</arxiv:announce_type></item>
+    </channel></rss>`;
+    expect(dropped(doc, null)).toEqual(['entry 1: its <guid>oai:arXiv.org:nonsense</guid> is not an arXiv id', 'entry 2 (2508.14001): no <title>']);
+  });
+
+  it('Atom: the <id>', () => {
+    const doc = `<feed xmlns="http://www.w3.org/2005/Atom" ${ARXIV}><title>cs.CL updates on arXiv.org</title>
+      <entry><title>Broken</title><id>oai:arXiv.org:nonsense</id><link href="https://arxiv.org/abs/nonsense" rel="alternate" type="text/html"/><arxiv:announce_type>new</arxiv:announce_type></entry>
+    </feed>`;
+    expect(dropped(doc, null)).toEqual(['entry 1: its <id>oai:arXiv.org:nonsense</id> is not an arXiv id']);
+  });
+});
