@@ -119,6 +119,12 @@ const CJK: { name: string; encoding: string; charset: string; items: [string, st
       ['大規模言語モデルの推論能力の評価', '数学および論理的推論における大規模言語モデルの性能を評価するための新しいベンチマークを設計した。'],
     ],
   },
+  {
+    name: 'Japanese in EUC-JP',
+    encoding: 'euc-jp',
+    charset: 'euc-jp',
+    items: [['音声合成の研究会のお知らせ', '次回の研究会では、多言語音声合成と話者適応について三件の発表を予定しています。ご参加をお待ちしております。']],
+  },
 ];
 
 describe('legacy East Asian encodings that no header or declaration names', () => {
