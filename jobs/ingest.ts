@@ -290,7 +290,7 @@ function recordDrops(deps: IngestDeps, unit: SourceUnit, state: RunState): numbe
   const dropped = droppedIn(source, unit.label);
   if (dropped.length > 0) {
     state.drops.push({ unit: unit.label, count: dropped.length, reasons: dropped.slice(0, MAX_DROP_REASONS) });
-    logger.info({ source: source.name, unit: unit.label, dropped: dropped.length }, `entries left out: ${dropped.slice(0, 3).join('; ')}`);
+    logger.info({ source: source.name, unit: unit.label, dropped: dropped.length }, `entries left out of ${unitName(unit.label)}: ${dropped.slice(0, 3).join('; ')}`);
   }
   for (const note of notesOn(source, unit.label)) {
     state.notes.push({ unit: unit.label, note });
@@ -380,10 +380,38 @@ export function describeSummary(s: IngestSummary): string {
 /** Reasons quoted on the summary line; `--json` has up to MAX_DROP_REASONS per unit. */
 const QUOTED_DROPS = 3;
 
-/** "; 2 entries left out (entry 4: no title and no description; entry 9 …: link "javascript:…" is not an http(s) address)". */
-export function describeDrops(s: Pick<IngestSummary, 'dropped' | 'drops'>): string {
+/** Longest unit name said before an entry's reason; a longer feed address is cut in its middle. */
+const UNIT_NAME_CHARS = 60;
+
+/**
+ * A unit as a reason names it: a feed's address without what tells no feed apart (the scheme, a
+ * leading www., a trailing slash) and, when long, cut in its middle, keeping the host and the
+ * end, where feeds of one site differ (…/category/speech/feed). Days and file paths as given.
+ */
+export function unitName(label: string): string {
+  const m = /^https?:\/\/(?:www\.)?([^/?#]*)(.*)$/i.exec(label);
+  if (!m) return label;
+  const host = m[1]!;
+  const rest = m[2]!.replace(/\/+(?=$|[?#])/, '');
+  if (host.length + rest.length <= UNIT_NAME_CHARS) return host + rest;
+  const tail = [...rest].slice(-Math.max(20, UNIT_NAME_CHARS - host.length - 2)).join('');
+  // From a whole path segment when the tail holds one: "…/2025/…", not "…ions/2025/…".
+  const cut = tail.indexOf('/');
+  return `${host}/…${cut > 0 ? tail.slice(cut) : tail}`;
+}
+
+/**
+ * "; 2 entries left out (entry 4: no title and no description; entry 9 …: link "javascript:…" is
+ * not an http(s) address)". With several feeds, days or files in the run each reason names its
+ * unit, even when only one unit left entries out: "entry 4" alone does not say where to look.
+ */
+export function describeDrops(s: Pick<IngestSummary, 'dropped' | 'drops' | 'units'>): string {
   if (!s.dropped) return '';
-  const reasons = s.drops.flatMap((d) => (s.drops.length > 1 ? d.reasons.map((r) => `${d.unit} ${r}`) : d.reasons));
+  // Two addresses that shorten alike are said in full.
+  const short = s.drops.map((d) => unitName(d.unit));
+  const name = (d: UnitDrops, i: number) => (short.indexOf(short[i]!) === short.lastIndexOf(short[i]!) ? short[i]! : d.unit);
+  const named = s.units > 1 || s.drops.length > 1;
+  const reasons = s.drops.flatMap((d, i) => (named ? d.reasons.map((r) => `${name(d, i)} ${r}`) : d.reasons));
   const quoted = reasons.slice(0, QUOTED_DROPS).join('; ');
   const more = s.dropped > QUOTED_DROPS ? `; and ${s.dropped - QUOTED_DROPS} more` : '';
   return `; ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} left out (${quoted}${more})`;

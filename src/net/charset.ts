@@ -12,15 +12,23 @@
  * the other label, or windows-1252 (UTF-8 with a few stray windows-1252 bytes keeps its UTF-8);
  * and valid multi-byte UTF-8 under any other label (a server default of "ISO-8859-1", a
  * declaration a template never updated) is kept as UTF-8.
+ *
+ * Bytes that name no charset (or only a UTF-8 they are not) and are not UTF-8 may be Chinese,
+ * Japanese or Korean in a legacy multi-byte encoding: read as windows-1252 they were all
+ * mojibake. chardet (ICU's detector) tells those encodings apart by their byte sequences and
+ * common characters; only a confident guess of one of them is taken, since a guess between
+ * single-byte encodings on a few accented letters is no better than windows-1252.
  */
+import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
+import type { AnalyseResult } from 'chardet';
 
 export interface DecodedBody {
   text: string;
   /** The WHATWG name of the encoding used, e.g. "utf-8", "windows-1252". */
   charset: string;
   /** Where the choice came from. */
-  from: 'bom' | 'content-type' | 'xml-declaration' | 'default' | 'fallback';
+  from: 'bom' | 'content-type' | 'xml-declaration' | 'default' | 'fallback' | 'detected';
 }
 
 /** The WHATWG encoding name for a label, or null when Node does not know it. */
@@ -111,6 +119,28 @@ function hasNonAscii(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** The encodings detection may choose, by chardet's names, as WHATWG labels (TextDecoder decodes them, Node having full ICU). */
+const DETECTABLE: Record<string, string> = { Big5: 'big5', GB18030: 'gb18030', 'EUC-KR': 'euc-kr', 'EUC-JP': 'euc-jp', Shift_JIS: 'shift_jis' };
+/**
+ * chardet's confidence (0-100) needed. Its multi-byte recognisers say 10 for text with ten or
+ * fewer double-byte characters, whatever the encoding, and 100 for a few sentences of real text.
+ */
+const MIN_CONFIDENCE = 50;
+/** Bytes looked at, from the first that is not ASCII: a feed's start is markup, and a whole large feed took half a second. */
+const SAMPLE_BYTES = 65_536;
+
+let analyse: ((bytes: Uint8Array) => AnalyseResult) | undefined;
+
+/** A confidently detected East Asian multi-byte encoding, as a WHATWG label, or null. */
+function detectedEncoding(bytes: Uint8Array): string | null {
+  const start = bytes.findIndex((b) => b >= 0x80);
+  if (start < 0) return null;
+  // Loaded on first use: most bodies never get here, and every command that can fetch imports this module.
+  analyse ??= (createRequire(import.meta.url)('chardet') as { analyse: (bytes: Uint8Array) => AnalyseResult }).analyse;
+  const best = analyse(bytes.subarray(start, start + SAMPLE_BYTES))[0];
+  return best && best.confidence >= MIN_CONFIDENCE ? (DETECTABLE[best.name] ?? null) : null;
+}
+
 function decode(bytes: Uint8Array, charset: string): string {
   if (iconv.encodingExists(charset)) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
   return new TextDecoder(charset).decode(bytes);
@@ -137,6 +167,8 @@ export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
     if (other) return { text: decode(bytes, other), charset: other, from: other === h ? 'content-type' : 'xml-declaration' };
     const mixed = utf8WithStrayBytes(bytes);
     if (mixed !== null) return { text: mixed, charset: 'utf-8', from: 'fallback' };
+    const detected = detectedEncoding(bytes);
+    if (detected) return { text: new TextDecoder(detected).decode(bytes), charset: detected, from: 'detected' };
     return { text: decode(bytes, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
   }
   // Multi-byte UTF-8 under another label: a server-wide "charset=ISO-8859-1" over a document

@@ -8,6 +8,7 @@ import { normalizeInput } from '../core/papers/merge.js';
 import { parseArxivId } from '../core/papers/normalize.js';
 import { splitNameList } from './authors.js';
 import type { FeedEntry } from './feed-read.js';
+import { fieldName, idField, written } from './feed-fields.js';
 import { feedDate } from './feed-date.js';
 import { holdsClosingMarkup } from './html-text.js';
 import { checkArxivCategory } from '../core/papers/arxiv-categories.js';
@@ -57,7 +58,11 @@ export type ListingOutcome = { kind: 'paper'; input: PaperInput } | { kind: 'dro
 
 export function mapListingEntry(entry: FeedEntry, source: SourceName): ListingOutcome {
   const parsed = parseArxivId(entry.id) ?? parseArxivId(entry.link);
-  if (!parsed) return { kind: 'dropped', reason: `entry ${entry.position}: "${entry.id || entry.rawLink}" is not an arXiv id` };
+  if (!parsed) {
+    const [field, value] = entry.id ? [idField(entry.format), entry.id] : [entry.linkFrom, entry.rawLink];
+    const what = value ? `its ${written(entry.format, field, value)} is not an arXiv id` : `no ${fieldName(entry.format, idField(entry.format))} and no ${fieldName(entry.format, entry.format === 'json' ? 'url' : 'link')}`;
+    return { kind: 'dropped', reason: `entry ${entry.position}: ${what}` };
+  }
   const fromPreamble = PREAMBLE.exec(entry.description)?.[1]?.toLowerCase() ?? '';
   const tail = OLD_TITLE_TAIL.exec(entry.title);
   const fromTitle = tail?.[3] ? (/^updated$/i.test(tail[3]) ? 'replace' : 'cross') : '';
@@ -79,6 +84,6 @@ export function mapListingEntry(entry: FeedEntry, source: SourceName): ListingOu
   if (type === 'new') input.publishedAt = announced;
   if (type === 'replace' || type === 'replace-cross') input.updateOnly = true;
   const clean = normalizeInput(input);
-  if (!clean.title) return { kind: 'dropped', reason: `entry ${entry.position} (${parsed.id}): no title` };
+  if (!clean.title) return { kind: 'dropped', reason: `entry ${entry.position} (${parsed.id}): no ${fieldName(entry.format, 'title')}` };
   return { kind: 'paper', input: clean };
 }

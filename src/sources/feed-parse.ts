@@ -14,6 +14,7 @@ import type { TextResponse } from '../net/http.js';
 import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
 import { entryDate } from './feed-date.js';
 import { readFeedDocument, type FeedEntry } from './feed-read.js';
+import { fieldName, idField, NO_TEXT, written } from './feed-fields.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 
 export function feedItemId(link: string): string {
@@ -53,6 +54,16 @@ function titleFrom(description: string): string {
 
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
+/** Why an entry with no link at all has no address: what its id is, in its form's words. */
+function noLinkReason(entry: FeedEntry): string {
+  const id = entry.id.trim();
+  if (entry.format === 'json') return id ? `no "url" or "external_url", and its ${written('json', 'id', id)} is neither an address nor an arXiv id` : 'no "url", "external_url" or "id"';
+  const link = entry.format === 'rdf' ? '<link> or rdf:about' : '<link>';
+  if (!id) return `no ${link} and no ${fieldName(entry.format, idField(entry.format))}`;
+  if (entry.guidNotPermaLink) return `no ${link}, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id`;
+  return `no ${link}, and its ${written(entry.format, idField(entry.format), id)} is neither an address nor an arXiv id`;
+}
+
 /**
  * Map one entry of an ordinary feed. `pages`: addresses that are pages, not items (the feed's
  * own site; see pageAddresses). An entry that links to one (feeds made from one web page give
@@ -65,19 +76,21 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   // is; the id stays the <link>'s, as it was for the posts stored before origLink was read.
   const arxiv = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id);
   const link = safeHttpUrl(entry.link) ?? safeHttpUrl(entry.origLink);
-  const address = safeHttpUrl(entry.origLink) ?? link;
+  // An Atom entry's page is shown where its id's link is not the page (a PDF alternate before
+  // the HTML one); the id stays that link's, as it was for the entries stored before.
+  const address = safeHttpUrl(entry.origLink) ?? (link !== null ? (safeHttpUrl(entry.page) ?? link) : null);
   if (!arxiv && !link) {
     const reason = !entry.rawLink
-      ? 'no link, and its id is no address to open (a guid marked isPermaLink="false" is not one) nor an arXiv id'
+      ? noLinkReason(entry)
       : entry.link.trim().length > MAX_URL_CHARS
-        ? `link is longer than ${MAX_URL_CHARS.toLocaleString('en-US')} characters`
+        ? `${fieldName(entry.format, entry.linkFrom)} is longer than ${MAX_URL_CHARS.toLocaleString('en-US')} characters`
         : /^[a-z][a-z\d+.-]*:/i.test(entry.link)
-        ? `link ${quoted(entry.rawLink)} is not an http(s) address`
-        : `relative link ${quoted(entry.rawLink)} and no feed address to resolve it against`;
+        ? `${written(entry.format, entry.linkFrom, entry.rawLink)} is not an http(s) address`
+        : `${written(entry.format, entry.linkFrom, entry.rawLink)} is relative, and there is no feed address to resolve it against`;
     return { kind: 'dropped', reason: `${which}: ${reason}` };
   }
   const title = cleanText(entry.title) || titleFrom(entry.description);
-  if (!title) return { kind: 'dropped', reason: `${which}: no title and no description` };
+  if (!title) return { kind: 'dropped', reason: `${which}: ${NO_TEXT[entry.format]}` };
   const input: PaperInput = {
     arxivId: arxiv ? arxiv.id : feedItemId(entry.id && pages.has(bareAddress(link!)) ? `${link!}#${entry.id}` : link!),
     source,

@@ -24,6 +24,16 @@ export interface FeedEntry {
   link: string;
   /** The link as written, for messages. */
   rawLink: string;
+  /** Which of the entry's fields `rawLink` was read from, named as its form names it (drop reasons); '' when it has none. */
+  linkFrom: LinkField | '';
+  /** RSS: the guid says isPermaLink="false", so it is no address whatever it looks like (drop reasons). */
+  guidNotPermaLink?: true;
+  /**
+   * Atom: the entry's page, resolved, when it is not `link` ('' when it is): `link` keeps the
+   * choice ids were made from (an alternate PDF before the HTML page, a self link before a
+   * related one), this is the address to show.
+   */
+  page: string;
   /**
    * FeedBurner's `feedburner:origLink` (absolute http(s) only), '' without one: the item's own
    * address, where `link` is FeedBurner's redirect to it.
@@ -40,7 +50,16 @@ export interface FeedEntry {
   date: string;
   /** arXiv listings: `arxiv:announce_type` (new, cross, replace, replace-cross). */
   announceType: string;
+  /** The form the entry was written in: a message about it names that form's own fields. */
+  format: FeedDocument['format'];
 }
+
+/**
+ * Where a link was read from: RSS `<link>` text, an `<atom:link href>`, RDF's `rdf:about`, a
+ * permalink `<guid>`, an `<enclosure url>`; Atom `<link href>` (or its text, Atom 0.3), an `<id>`
+ * that is an address; JSON Feed `url`, `external_url`, an `id` that is an address.
+ */
+export type LinkField = 'link' | 'link href' | 'atom:link href' | 'rdf:about' | 'guid' | 'enclosure url' | 'id' | 'url' | 'external_url';
 
 export interface FeedDocument {
   format: 'rss' | 'rdf' | 'atom' | 'json';
@@ -89,9 +108,42 @@ const relOf = (l: unknown) => attr(l, 'rel').trim().toLowerCase().replace(/^http
 /** Where a link points: its href, or the address hand-written Atom 0.3 feeds put as its text. */
 const hrefOf = (l: unknown) => (attr(l, 'href') || text(l)).trim();
 
-/** The entry's own page among its links: the alternate one, else the first that points anywhere. */
+/**
+ * The link an entry's stored id is made from (feed-parse.ts feedItemId): the first alternate one,
+ * else the first that points anywhere. Kept as it was when items were first stored, whatever it
+ * picks (a PDF alternate before the HTML one, a self link): another choice would store every
+ * such item again under a new id and send it again. What is shown is atomPage's.
+ */
 function atomLink(links: unknown[]): unknown {
   return links.find((l) => hrefOf(l) && relOf(l) === 'alternate') ?? links.find((l) => hrefOf(l));
+}
+
+/** Relations whose link is about the entry, not the entry's page: its Atom document, the address to edit it, its comments, a file. */
+const NOT_THE_PAGE = new Set(['self', 'edit', 'edit-media', 'replies', 'enclosure']);
+const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;
+
+/**
+ * How good a link is as the page people open, lower first: an alternate (rel-less links are
+ * alternates, RFC 4287 §4.2.7.2) that is HTML or says no type; any other alternate (a PDF); a
+ * related or other link; only then an enclosure, comments, self or edit link.
+ */
+function pageRank(l: unknown): number {
+  const rel = relOf(l);
+  if (rel === 'alternate') return HTML_TYPE.test(attr(l, 'type')) || !attr(l, 'type').trim() ? 0 : 1;
+  if (rel === 'enclosure') return 3;
+  return NOT_THE_PAGE.has(rel) ? 4 : 2;
+}
+
+/** The entry's page among its links: the best ranked, the first of equals. */
+function atomPage(links: unknown[]): unknown {
+  let best: unknown;
+  let rank = Infinity;
+  for (const l of links) {
+    if (!hrefOf(l)) continue;
+    const r = pageRank(l);
+    if (r < rank) [best, rank] = [l, r];
+  }
+  return best;
 }
 
 function atomHref(links: unknown[]): string {
@@ -140,7 +192,7 @@ function origLink(node: unknown): string {
  * content:encoded, Atom and iTunes summaries, last an iTunes or Media RSS title or a Media RSS
  * description; an extension's lookalike (`<szf:description>`) never.
  */
-function rssEntry(item: unknown, position: number, parentBase: string | null, own: readonly string[]): FeedEntry {
+function rssEntry(item: unknown, position: number, parentBase: string | null, own: readonly string[], format: 'rss' | 'rdf'): FeedEntry {
   const base = baseOf(item, parentBase);
   const links = els(item, own, 'link');
   const atomLinks = els(item, ATOM, 'link');
@@ -148,7 +200,15 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const guidNode = el(item, own, 'guid');
   const guid = text(guidNode).trim();
   const guidIsLink = attr(guidNode, 'isPermaLink').toLowerCase() !== 'false' && /^(?:https?:\/\/|\/)/i.test(guid);
-  const rawLink = first(text(links.find((l) => text(l).trim())), atomHref([...links, ...atomLinks]), attr(item, 'about'), guidIsLink ? guid : '', attr(el(item, own, 'enclosure'), 'url'));
+  const hrefLink = atomLink([...links, ...atomLinks]);
+  const candidates: [LinkField, string][] = [
+    ['link', text(links.find((l) => text(l).trim()))],
+    [links.includes(hrefLink) ? 'link href' : 'atom:link href', hrefLink === undefined ? '' : hrefOf(hrefLink)],
+    ['rdf:about', attr(item, 'about')],
+    ['guid', guidIsLink ? guid : ''],
+    ['enclosure url', attr(el(item, own, 'enclosure'), 'url')],
+  ];
+  const [linkFrom, rawLink] = candidates.map(([field, v]): [LinkField, string] => [field, v.trim()]).find(([, v]) => v) ?? ['', ''];
   // Unprefixed Atom and Dublin Core names (`<creator>`, `<summary>`, `<published>`) in an RSS item
   // are written by hand-made feeds; read after the namespaced ones, as the parser read them before.
   const creators = [...els(item, DC, 'creator'), ...els(item, own, 'creator')].map(text);
@@ -167,7 +227,10 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     description: description.read,
     asWritten: { title: title.written, description: description.written },
     link: resolveUrl(rawLink, base),
+    page: '',
     rawLink,
+    linkFrom,
+    ...(guid && attr(guidNode, 'isPermaLink').trim().toLowerCase() === 'false' ? { guidNotPermaLink: true as const } : {}),
     origLink: origLink(item),
     id: guid,
     authors: uniqueNames(authors),
@@ -186,18 +249,23 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
       text(el(item, own, 'updated')),
     ),
     announceType: text(el(item, ARXIV, 'announce_type')).trim(),
+    format,
   };
 }
 
 /** An Atom 1.0 or 0.3 entry: its own elements first, Dublin Core and Media RSS only where it has none. */
 function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[], own: readonly string[]): FeedEntry {
   const base = baseOf(entry, parentBase);
-  const linkNode = atomLink(els(entry, own, 'link'));
+  const links = els(entry, own, 'link');
+  const linkNode = atomLink(links);
+  const pageNode = atomPage(links);
   // xml:base on the link element itself applies to its href (XML Base §4.2).
   const rawLink = linkNode === undefined ? '' : hrefOf(linkNode);
   const id = text(el(entry, own, 'id')).trim();
   // An id that is an address stands in for a missing link; any other id ('urn:uuid:…') is no link at all.
   const idLink = /^https?:\/\//i.test(id) ? id : '';
+  const link = rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base);
+  const page = pageNode === undefined || pageNode === linkNode ? '' : resolveUrl(hrefOf(pageNode), baseOf(pageNode, base));
   const creators = els(entry, DC, 'creator').map(text);
   const named = namesFromElements(els(entry, own, 'author').map((a) => text(el(a, own, 'name'))));
   const authors = named.length ? named : creators.length ? namesFromElements(creators) : feedAuthors;
@@ -209,8 +277,10 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     title: title.read,
     description: description.read,
     asWritten: { title: title.written, description: description.written },
-    link: rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base),
+    link,
+    page: page === link ? '' : page,
     rawLink: rawLink || idLink,
+    linkFrom: rawLink ? (attr(linkNode, 'href').trim() ? 'link href' : 'link') : idLink ? 'id' : '',
     origLink: origLink(entry),
     id,
     authors: uniqueNames(authors),
@@ -226,6 +296,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
       text(el(entry, DC, 'date')),
     ),
     announceType: text(el(entry, ARXIV, 'announce_type')).trim(),
+    format: 'atom',
   };
 }
 
@@ -258,7 +329,7 @@ function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDo
     // whose templates close the channel first; feedsmith#260, simplepie#677): every reader that
     // met them reads them, and leaving them out made such a feed look empty, failing nothing.
     const items = [...els(channel, own, 'item'), ...els(top, own, 'item')];
-    return { format: 'rss', entries: items.map((item, i) => rssEntry(item, i + 1, base, own)), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
+    return { format: 'rss', entries: items.map((item, i) => rssEntry(item, i + 1, base, own, 'rss')), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
   }
   if (root === 'RDF') {
     // The RSS 1.0 elements' namespace is the channel's or an item's, whatever the rdf:RDF element's.
@@ -268,7 +339,7 @@ function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDo
     const channel = el(top, own, 'channel');
     const base = baseOf(top, url ?? ownAddress([...els(channel, own, 'link'), ...els(channel, ATOM, 'link')]));
     const items = [...els(top, own, 'item'), ...els(channel, own, 'item')];
-    return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base, own)), home: homeOf(text(el(channel, own, 'link')), base) };
+    return { format: 'rdf', entries: items.map((item, i) => rssEntry(item, i + 1, base, own, 'rdf')), home: homeOf(text(el(channel, own, 'link')), base) };
   }
   if (root === 'feed') {
     const own = ownNamespaces(namespaceOf(key), ATOM_OWN);

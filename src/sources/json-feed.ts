@@ -5,7 +5,7 @@
 import { ParseError } from '../net/errors.js';
 import { decodeJson } from '../net/http.js';
 import { uniqueNames } from './authors.js';
-import type { FeedDocument, FeedEntry } from './feed-read.js';
+import type { FeedDocument, FeedEntry, LinkField } from './feed-read.js';
 import { homeOf, resolveUrl } from './safe-url.js';
 import { htmlToText } from './html-text.js';
 
@@ -32,7 +32,8 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
   const entries = feed.items.map((raw, i): FeedEntry => {
     const item = record(raw);
     const id = str(item.id).trim();
-    const rawLink = str(item.url) || str(item.external_url) || (/^https?:\/\//i.test(id) ? id : '');
+    const fields: [LinkField, string][] = [['url', str(item.url)], ['external_url', str(item.external_url)], ['id', /^https?:\/\//i.test(id) ? id : '']];
+    const [linkFrom, rawLink] = fields.find(([, v]) => v) ?? ['', ''];
     const html = str(item.content_html);
     const description = (str(item.summary) || str(item.content_text) || (html ? htmlToText(html) : '')).trim();
     const title = str(item.title).trim();
@@ -44,7 +45,9 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       // The spec makes titles, summaries and content_text plain text.
       asWritten: { title, description },
       link: resolveUrl(rawLink, base),
+      page: '',
       rawLink,
+      linkFrom,
       origLink: '',
       id,
       authors: uniqueNames(authors.length ? authors : feedAuthors),
@@ -52,6 +55,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       categories: list(item.tags).map(str).filter(Boolean),
       date: str(item.date_published) || str(item.date_modified),
       announceType: '',
+      format: 'json',
     };
   });
   return { format: 'json', entries, home: homeOf(str(feed.home_page_url), base) };

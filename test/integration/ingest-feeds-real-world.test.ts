@@ -99,11 +99,13 @@ describe('ingest of real-world feed shapes', () => {
     const s = await runIngest({ stores: db.stores, source: feedSource(), logger }, { from: 'x', to: 'x', feedUrl: `${server.url}/mixed.xml ${server.url}/all-bad.xml` });
     expect(s).toMatchObject({ status: 'partial', created: 3, dropped: 2, failed: 1 });
     expect(s.drops).toEqual([
-      { unit: `${server.url}/mixed.xml`, count: 2, reasons: ['entry 2 "Trap": link "javascript:alert(1)" is not an http(s) address', 'entry 4: no title and no description'] },
+      { unit: `${server.url}/mixed.xml`, count: 2, reasons: ['entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address', 'entry 4: no <title>, and no <description> or <content:encoded> to make one from'] },
     ]);
-    expect(s.failures[0]!.error).toMatch(/none of its 3 entries could be used: entry 1 "Bad 0": link "mailto:x0@example.org" is not an http\(s\) address/);
+    expect(s.failures[0]!.error).toMatch(/none of its 3 entries could be used: entry 1 "Bad 0": <link>mailto:x0@example.org<\/link> is not an http\(s\) address/);
+    const host = server.url.replace(/^https?:\/\//, '');
     expect(describeSummary(s)).toBe(
-      `feed ${server.url}/mixed.xml ${server.url}/all-bad.xml: 3 new, 0 updated, 0 unchanged; 2 entries left out (entry 2 "Trap": link "javascript:alert(1)" is not an http(s) address; entry 4: no title and no description); 1 of 2 failed`,
+      // Two feeds: the reasons say which one they are of, though only one left entries out.
+      `feed ${server.url}/mixed.xml ${server.url}/all-bad.xml: 3 new, 0 updated, 0 unchanged; 2 entries left out (${host}/mixed.xml entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address; ${host}/mixed.xml entry 4: no <title>, and no <description> or <content:encoded> to make one from); 1 of 2 failed`,
     );
   });
 
@@ -142,7 +144,7 @@ describe('paperboy ingest --json reports left-out entries', () => {
   it('on the summary line and in the JSON summary', async () => {
     const line = await run('ingest', '--source', 'feed', '--feed', `${server.url}/feed.xml`);
     expect(line.code).toBe(0);
-    expect(line.out).toBe(`feed ${server.url}/feed.xml: 3 new, 0 updated, 0 unchanged; 2 entries left out (entry 2 "Trap": link "javascript:alert(1)" is not an http(s) address; entry 4: no title and no description)\n`);
+    expect(line.out).toBe(`feed ${server.url}/feed.xml: 3 new, 0 updated, 0 unchanged; 2 entries left out (entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address; entry 4: no <title>, and no <description> or <content:encoded> to make one from)\n`);
     const json = await run('ingest', '--source', 'feed', '--feed', `${server.url}/feed.xml`, '--json');
     expect(JSON.parse(json.out)).toMatchObject({ created: 0, unchanged: 3, dropped: 2, drops: [{ unit: `${server.url}/feed.xml`, count: 2 }] });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSummary, emptyFilesNote, type IngestSummary } from '../../../jobs/ingest.js';
+import { describeSummary, emptyFilesNote, unitName, type IngestSummary } from '../../../jobs/ingest.js';
 
 const summary = (over: Partial<IngestSummary>): IngestSummary => ({
   runId: 'r',
@@ -35,6 +35,43 @@ describe('describeSummary', () => {
     expect(describeSummary(summary({ source: 'hf', window: '2026-10-01..2026-10-04', units: 4, created: 3, failures }))).toBe(
       'hf 2026-10-01..2026-10-04: 3 new, 0 updated, 0 unchanged; 1 of 4 failed; 2 of 4 not done (interrupted)',
     );
+  });
+});
+
+describe('entries left out of one of several feeds', () => {
+  const ok = { status: 'succeeded' as const, failed: 0, created: 5 };
+  const reasons = ['entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address'];
+
+  it('name the feed they came from, even when the other feed left nothing out', () => {
+    const s = summary({ ...ok, window: 'https://blog.example.org/feed/ https://www.lab.example.com/news.atom', units: 2, dropped: 1, drops: [{ unit: 'https://www.lab.example.com/news.atom', count: 1, reasons }] });
+    expect(describeSummary(s)).toBe(
+      'feed https://blog.example.org/feed/ https://www.lab.example.com/news.atom: 5 new, 0 updated, 0 unchanged; 1 entry left out (lab.example.com/news.atom entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address)',
+    );
+  });
+
+  it('with a single feed the summary line names it already', () => {
+    const s = summary({ ...ok, window: 'https://lab.example.com/news.atom', units: 1, dropped: 1, drops: [{ unit: 'https://lab.example.com/news.atom', count: 1, reasons }] });
+    expect(describeSummary(s)).toBe('feed https://lab.example.com/news.atom: 5 new, 0 updated, 0 unchanged; 1 entry left out (entry 2 "Trap": <link>javascript:alert(1)</link> is not an http(s) address)');
+  });
+
+  it('two addresses that shorten alike are said in full', () => {
+    const drops = ['http://lab.example.com/feed', 'https://lab.example.com/feed/'].map((unit) => ({ unit, count: 1, reasons: ['entry 1: no <link> and no <guid>'] }));
+    expect(describeSummary(summary({ ...ok, window: 'w', units: 2, dropped: 2, drops }))).toContain('(http://lab.example.com/feed entry 1: no <link> and no <guid>; https://lab.example.com/feed/ entry 1: no <link> and no <guid>)');
+  });
+});
+
+describe('unitName', () => {
+  it('a feed address without scheme, www. or trailing slash; a long one keeps its host and its end', () => {
+    expect(unitName('https://www.blog.example.org/feed/')).toBe('blog.example.org/feed');
+    expect(unitName('https://blog.example.org/feed.xml?tag=speech')).toBe('blog.example.org/feed.xml?tag=speech');
+    const long = 'https://speechlab.example.org/research/publications/2025/category/speech-coding/feed/';
+    expect(unitName(long)).toBe('speechlab.example.org/…/2025/category/speech-coding/feed');
+    expect(unitName(long).length).toBeLessThanOrEqual(62);
+  });
+
+  it('days and file paths as given', () => {
+    expect(unitName('2026-10-02')).toBe('2026-10-02');
+    expect(unitName('exports/saved-feed.xml')).toBe('exports/saved-feed.xml');
   });
 });
 

@@ -1,7 +1,9 @@
 /** Choosing a body's charset (issue 12, case 3): bytes, Content-Type, XML declaration, mislabels. */
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { contentTypeCharset, decodeBody, xmlDeclaredEncoding } from '../../../src/net/charset.js';
 import { createHttpClient } from '../../../src/net/http.js';
+import { parseFeed } from '../../../src/sources/feed.js';
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
 const cp1252 = (s: string) => Buffer.from(s.replace(/[“”€–…’]/g, (c) => String.fromCharCode({ '“': 0x93, '”': 0x94, '€': 0x80, '–': 0x96, '…': 0x85, '’': 0x92 }[c]!)), 'latin1');
@@ -66,6 +68,107 @@ describe('decodeBody', () => {
     expect(contentTypeCharset('application/rss+xml')).toBeNull();
     expect(xmlDeclaredEncoding(Buffer.from("\n<?xml version='1.0' encoding='Windows-1252' ?>"))).toBe('Windows-1252');
     expect(xmlDeclaredEncoding(Buffer.from('<rss encoding="x">'))).toBeNull();
+  });
+});
+
+/** A feed as a lab's site writes it, with no encoding in its XML declaration. */
+const feed = (items: [string, string][]) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>Lab</title><link>https://lab.example.org/</link>${items.map(([t, d], i) => `<item><title>${t}</title><link>https://lab.example.org/p/${i + 1}</link><description>${d}</description></item>`).join('')}</channel></rss>`;
+
+/** Two posts in each language, the way such labs write them, and the encodings their sites used before UTF-8. */
+const CJK: { name: string; encoding: string; charset: string; items: [string, string][] }[] = [
+  {
+    name: 'Traditional Chinese in Big5',
+    encoding: 'big5',
+    charset: 'big5',
+    items: [
+      ['語音表徵的自監督學習', '本文提出一種基於自監督學習的語音表徵方法，在低資源語言的語音辨識上顯著降低錯誤率。'],
+      ['大型語言模型的推理能力評估', '我們設計了一組新的基準測試，用來評估大型語言模型在數學與邏輯推理上的表現。'],
+    ],
+  },
+  {
+    name: 'Simplified Chinese in GBK',
+    encoding: 'gbk',
+    charset: 'gb18030',
+    items: [
+      ['语音表征的自监督学习', '本文提出一种基于自监督学习的语音表征方法，在低资源语言的语音识别上显著降低错误率。'],
+      ['大型语言模型的推理能力评估', '我们设计了一组新的基准测试，用来评估大型语言模型在数学与逻辑推理上的表现。'],
+    ],
+  },
+  {
+    name: 'Simplified Chinese in GB18030',
+    encoding: 'gb18030',
+    charset: 'gb18030',
+    items: [['多语种语音合成', '我们发布了一个覆盖三十种语言的开源语音合成模型，并公开全部训练数据与评测脚本。']],
+  },
+  {
+    name: 'Korean in EUC-KR',
+    encoding: 'euc-kr',
+    charset: 'euc-kr',
+    items: [
+      ['자기 지도 학습 기반 음성 표현', '본 논문은 자기 지도 학습을 이용한 음성 표현 방법을 제안하며, 저자원 언어의 음성 인식 오류율을 크게 줄인다.'],
+      ['대규모 언어 모델의 추론 능력 평가', '우리는 수학 및 논리 추론에서 대규모 언어 모델의 성능을 평가하기 위한 새로운 벤치마크를 설계하였다.'],
+    ],
+  },
+  {
+    name: 'Japanese in Shift_JIS',
+    encoding: 'shift_jis',
+    charset: 'shift_jis',
+    items: [
+      ['自己教師あり学習による音声表現', '本論文では自己教師あり学習に基づく音声表現手法を提案し、低資源言語の音声認識における誤り率を大幅に削減する。'],
+      ['大規模言語モデルの推論能力の評価', '数学および論理的推論における大規模言語モデルの性能を評価するための新しいベンチマークを設計した。'],
+    ],
+  },
+  {
+    name: 'Japanese in EUC-JP',
+    encoding: 'euc-jp',
+    charset: 'euc-jp',
+    items: [['音声合成の研究会のお知らせ', '次回の研究会では、多言語音声合成と話者適応について三件の発表を予定しています。ご参加をお待ちしております。']],
+  },
+];
+
+describe('legacy East Asian encodings that no header or declaration names', () => {
+  for (const { name, encoding, charset, items } of CJK) {
+    it(`${name} is detected and read, not turned into mojibake`, () => {
+      const text = feed(items);
+      expect(decodeBody(iconv.encode(text, encoding), 'application/rss+xml')).toEqual({ text, charset, from: 'detected' });
+    });
+  }
+
+  it('a UTF-8 label the bytes are not is no declaration to keep: Big5 under charset=utf-8 is detected too', () => {
+    const text = feed(CJK[0]!.items);
+    expect(decodeBody(iconv.encode(text, 'big5'), 'text/xml; charset=UTF-8')).toMatchObject({ text, charset: 'big5', from: 'detected' });
+  });
+
+  it('a declared charset stays authoritative: never replaced by a guess', () => {
+    const text = feed(CJK[1]!.items);
+    const gbk = iconv.encode(text, 'gbk');
+    expect(decodeBody(gbk, 'application/rss+xml; charset=windows-1252')).toMatchObject({ charset: 'windows-1252', from: 'content-type' });
+    const declared = iconv.encode(text.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="GBK"?>'), 'gbk');
+    expect(decodeBody(declared)).toMatchObject({ text: text.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="GBK"?>'), charset: 'gbk', from: 'xml-declaration' });
+  });
+
+  it('valid UTF-8 stays UTF-8, and European windows-1252 stays windows-1252', () => {
+    const text = feed(CJK[4]!.items);
+    expect(decodeBody(Buffer.from(text, 'utf8'))).toEqual({ text, charset: 'utf-8', from: 'default' });
+    const german = feed([['Über die Größe von Sprachmodellen', '„Größere Modelle“ – schreibt Jürgen Müller – „lösen schwierigere Aufgaben“; Maß, Fuß, Grüße, Bäcker, Käse, Öl, Tür, für, über, schön, müde.']]);
+    expect(decodeBody(iconv.encode(german, 'windows-1252'))).toEqual({ text: german, charset: 'windows-1252', from: 'fallback' });
+  });
+
+  it('a title alone is too little to tell one encoding from another: read as before', () => {
+    // Ten or fewer double-byte characters: ICU's recognisers are no surer of one than another.
+    expect(decodeBody(iconv.encode(feed([['語音模型', '']]), 'big5')).from).toBe('fallback');
+  });
+
+  it('through the HTTP client, a GBK feed served with no charset gives its titles', async () => {
+    const client = createHttpClient({
+      timeoutMs: 1000,
+      retries: 0,
+      userAgent: 't',
+      fetch: (async () => new Response(iconv.encode(feed(CJK[1]!.items), 'gbk'), { status: 200, headers: { 'content-type': 'application/rss+xml' } })) as unknown as typeof fetch,
+    });
+    const res = await client.getText('https://lab.example.org/feed');
+    expect(parseFeed(res.text, res.url, res.contentType).map((p) => p.title)).toEqual(['语音表征的自监督学习', '大型语言模型的推理能力评估']);
   });
 });
 

@@ -98,9 +98,9 @@ describe('case 4: relative links', () => {
       <entry><link href="three.html"/><id>3</id></entry></feed>`;
     const r = parseFeedPapers(doc, null, '', 'feed');
     expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/posts/one.html']);
-    expect(r.dropped).toEqual(['entry 2 "Trap": link "javascript:alert(1)" is not an http(s) address', 'entry 3: no title and no description']);
+    expect(r.dropped).toEqual(['entry 2 "Trap": <link href="javascript:alert(1)"> is not an http(s) address', 'entry 3: no <title>, and no <summary> or <content> to make one from']);
     const noBase = parseFeedPapers('<rss version="2.0"><channel><item><title>rel</title><link>/a/b</link></item></channel></rss>', null, '', 'feed');
-    expect(noBase.dropped).toEqual(['entry 1 "rel": relative link "/a/b" and no feed address to resolve it against']);
+    expect(noBase.dropped).toEqual(['entry 1 "rel": <link>/a/b</link> is relative, and there is no feed address to resolve it against']);
   });
 });
 

@@ -55,7 +55,7 @@ describe('Atom entry links (fixture feed-atom-links.xml)', () => {
   // and no link. It cannot be stored (nothing to click), and the reason must say so — not that a
   // "relative link" had no feed address, when the feed had one and the entry no link at all.
   it('an entry with no link and an urn id is left out with the true reason', () => {
-    expect(read().dropped).toEqual(['entry 7 "No link, an id that is no address": no link, and its id is no address to open (a guid marked isPermaLink="false" is not one) nor an arXiv id']);
+    expect(read().dropped).toEqual(['entry 7 "No link, an id that is no address": no <link>, and its <id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id> is neither an address nor an arXiv id']);
   });
 });
 
@@ -80,7 +80,7 @@ describe('a WordPress RSS 2.0 feed (fixture feed-wordpress-shapes.rss.xml)', () 
     expect(r.papers[0]!.abstract).toBe('Our codec runs at 1.5 kbps and beats the baselines … […]');
     expect(r.papers[1]!.abstract).toBe('Only full content here, no description.');
     // A guid with isPermaLink="false" is not the item's address, even when it looks like one.
-    expect(r.dropped).toEqual(['entry 6 "A guid that is not a permalink and no link": no link, and its id is no address to open (a guid marked isPermaLink="false" is not one) nor an arXiv id']);
+    expect(r.dropped).toEqual(['entry 6 "A guid that is not a permalink and no link": no <link>, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id']);
   });
 
   // Hostile text: script content goes; mention-like text stays text for the renderers to escape

@@ -119,6 +119,6 @@ describe('feed links that are not safe to click', () => {
   it('says a link is too long when it is, not that it is no http(s) address', () => {
     const long = `https://j.example/${'a'.repeat(3000)}`;
     const body = `<rss version="2.0"><channel><item><title>Long</title><link>${long}</link></item><item><title>Fine</title><link>https://j.example/ok</link></item></channel></rss>`;
-    expect(parseFeedPapers(body, null, '', 'feed').dropped).toEqual(['entry 1 "Long": link is longer than 2,048 characters']);
+    expect(parseFeedPapers(body, null, '', 'feed').dropped).toEqual(['entry 1 "Long": <link> is longer than 2,048 characters']);
   });
 });

@@ -1,0 +1,85 @@
+/**
+ * Which of an Atom entry's links is its page (stored as the paper's address), and which its id
+ * is made from. The id keeps the choice made when items were first stored (the first alternate
+ * link, else the first link): choosing again would store the same posts under new ids and send
+ * them again. The page shown is the entry's HTML alternate where it has one (RFC 4287 §4.2.7.2:
+ * a link without rel is an alternate), and never its self, edit, comments or enclosure link
+ * while another exists.
+ */
+import { describe, expect, it } from 'vitest';
+import { feedItemId, parseFeedPapers } from '../../../src/sources/feed-parse.js';
+
+const FEED_URL = 'https://journal.example.org/feeds/latest.atom';
+const entry = (links: string, title = 'A paper') =>
+  `<feed xmlns="http://www.w3.org/2005/Atom"><title>Journal</title><id>tag:journal.example.org,2025:latest</id><updated>2025-09-01T00:00:00Z</updated><entry><title>${title}</title><id>tag:journal.example.org,2025:${title.length}</id><updated>2025-09-01T00:00:00Z</updated>${links}</entry></feed>`;
+const paper = (doc: string) => {
+  const r = parseFeedPapers(doc, FEED_URL, 'application/atom+xml', 'feed');
+  expect(r.dropped).toEqual([]);
+  return r.papers[0]!;
+};
+
+describe('an Atom entry shows its page, and keeps the id it was stored under', () => {
+  it('a PDF alternate before the HTML alternate: the HTML page is shown, the id is still the PDF link’s', () => {
+    const p = paper(entry('<link rel="alternate" type="application/pdf" href="/articles/17.pdf"/><link rel="alternate" type="text/html" href="/articles/17"/>'));
+    expect(p.absUrl).toBe('https://journal.example.org/articles/17');
+    expect(p.arxivId).toBe(feedItemId('https://journal.example.org/articles/17.pdf'));
+  });
+
+  it('a link without rel is an alternate: a rel-less PDF first, an HTML alternate after', () => {
+    const p = paper(entry('<link type="application/pdf" href="/articles/18.pdf"/><link rel="alternate" type="application/xhtml+xml" href="/articles/18"/>'));
+    expect(p.absUrl).toBe('https://journal.example.org/articles/18');
+    expect(p.arxivId).toBe(feedItemId('https://journal.example.org/articles/18.pdf'));
+  });
+
+  it('a rel-less HTML link is the page even after a PDF alternate (the rel-less one is an alternate too)', () => {
+    const p = paper(entry('<link rel="alternate" type="application/pdf" href="/articles/19.pdf"/><link href="/articles/19"/>'));
+    expect(p.absUrl).toBe('https://journal.example.org/articles/19');
+    expect(p.arxivId).toBe(feedItemId('https://journal.example.org/articles/19.pdf'));
+  });
+
+  it('no alternate: a related link is shown rather than the self, edit or comments link the id comes from', () => {
+    const p = paper(entry('<link rel="self" type="application/atom+xml" href="/entries/20.atom"/><link rel="edit" href="/api/entries/20"/><link rel="replies" type="text/html" href="/articles/20#comments"/><link rel="related" href="https://doi.org/10.1000/20"/>'));
+    expect(p.absUrl).toBe('https://doi.org/10.1000/20');
+    expect(p.arxivId).toBe(feedItemId('https://journal.example.org/entries/20.atom'));
+  });
+
+  it('with only links that are not pages, the enclosure is shown before comments, self and edit; one alone is used', () => {
+    expect(paper(entry('<link rel="replies" type="application/atom+xml" href="/articles/21/comments.atom"/><link rel="enclosure" type="application/pdf" length="9" href="/files/21.pdf"/>')).absUrl).toBe('https://journal.example.org/files/21.pdf');
+    const self = paper(entry('<link rel="self" href="/entries/22.atom"/>'));
+    expect(self).toMatchObject({ absUrl: 'https://journal.example.org/entries/22.atom', arxivId: feedItemId('https://journal.example.org/entries/22.atom') });
+  });
+});
+
+describe('real Atom shapes keep the page and id they had', () => {
+  // Blogger: comments (Atom and HTML), edit and self links before the alternate.
+  it('Blogger', () => {
+    const p = paper(
+      entry(
+        "<link rel='replies' type='application/atom+xml' href='https://lab.blogspot.com/feeds/4242/comments/default' title='Post Comments'/><link rel='replies' type='text/html' href='https://www.blogger.com/comment.g?blogID=1&amp;postID=4242' title='0 Comments'/><link rel='edit' type='application/atom+xml' href='https://www.blogger.com/feeds/1/posts/default/4242'/><link rel='self' type='application/atom+xml' href='https://www.blogger.com/feeds/1/posts/default/4242'/><link rel='alternate' type='text/html' href='https://lab.blogspot.com/2025/09/codec.html' title='Codec'/>",
+      ),
+    );
+    expect(p).toMatchObject({ absUrl: 'https://lab.blogspot.com/2025/09/codec.html', arxivId: feedItemId('https://lab.blogspot.com/2025/09/codec.html') });
+  });
+
+  // WordPress's feed-atom.php: the alternate, then comment links (thr:count) and podcast enclosures.
+  it('WordPress', () => {
+    const p = paper(
+      entry(
+        '<link rel="alternate" type="text/html" href="https://speechlab.example.org/2025/09/02/codec/"/><link rel="replies" type="text/html" href="https://speechlab.example.org/2025/09/02/codec/#comments" xmlns:thr="http://purl.org/syndication/thread/1.0" thr:count="3"/><link rel="replies" type="application/atom+xml" href="https://speechlab.example.org/2025/09/02/codec/feed/atom/"/><link href="https://speechlab.example.org/wp-content/uploads/talk.mp3" rel="enclosure" length="1234" type="audio/mpeg"/>',
+      ),
+    );
+    expect(p).toMatchObject({ absUrl: 'https://speechlab.example.org/2025/09/02/codec/', arxivId: feedItemId('https://speechlab.example.org/2025/09/02/codec/') });
+  });
+
+  // GitHub releases and commits: one HTML alternate, a media:thumbnail beside it.
+  it('GitHub', () => {
+    const p = paper(entry('<link rel="alternate" type="text/html" href="https://github.com/acme/speechkit/releases/tag/v2.0.0"/>'));
+    expect(p).toMatchObject({ absUrl: 'https://github.com/acme/speechkit/releases/tag/v2.0.0', arxivId: feedItemId('https://github.com/acme/speechkit/releases/tag/v2.0.0') });
+  });
+
+  // The arXiv API: the abstract page as the alternate, the PDF and the DOI as related links.
+  it('the arXiv API', () => {
+    const p = paper(entry('<link href="http://arxiv.org/abs/2401.06855v2" rel="alternate" type="text/html"/><link title="pdf" href="http://arxiv.org/pdf/2401.06855v2" rel="related" type="application/pdf"/><link title="doi" href="http://dx.doi.org/10.1000/xyz" rel="related"/>'));
+    expect(p).toMatchObject({ arxivId: '2401.06855', absUrl: 'https://arxiv.org/abs/2401.06855' });
+  });
+});
