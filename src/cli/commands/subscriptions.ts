@@ -161,7 +161,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('List subscriptions (all, or of one user or channel)')
     .option('--user <platform:id>', 'only this user')
     .option('--channel <platform:id>', 'only this channel')
-    .option('--json', 'print a JSON array')
+    .option('--json', 'print a JSON array of {subscriber, kind, topicSlug, topicName, minScore, maxPapers, createdBy, createdAt} (minScore, maxPapers: null when not set)')
     .action(async (opts: Who & { json?: boolean }) => {
       const who = subscriberOf(ctx, 'subscriptions', opts, false);
       if (who === undefined) return;
