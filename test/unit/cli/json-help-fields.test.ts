@@ -4,7 +4,7 @@
  * help names every key it prints, and a digest target's item has the same keys whatever happened
  * to it (a delivered target left out `error`, `notes` and `rendered`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,7 @@ function named(help: string, label: string, nth = 0): string[] {
   const at = text.indexOf(label);
   expect(at, `"${label}" in the help`).toBeGreaterThanOrEqual(0);
   const braces = [...text.slice(at).matchAll(/\{([^}]*)\}/g)];
+  expect(braces.length, `{…} number ${nth + 1} after "${label}" in the help`).toBeGreaterThan(nth);
   return braces[nth]![1]!.split(',').map((f) => f.trim());
 }
 
@@ -69,5 +70,25 @@ describe('--json fields named by --help', () => {
       ['delivered', 0, 'object', false],
       ['no-notifier', 0, 'string', false],
     ]);
+  });
+});
+
+describe('ingest --json fields named by --help', () => {
+  it('the summary, its drops and each failure, whose interrupted and partial are false rather than left out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-ingest-json-'));
+    const bad = join(dir, 'not-papers.json');
+    writeFileSync(bad, '{"items":[1]}');
+    const feed = join(dir, 'feed.xml');
+    writeFileSync(feed, '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://blog.example.org/</link><item><title>A post</title><link>https://blog.example.org/a</link></item><item><description>no title, no link</description></item></channel></rss>');
+    const cli = memoryCli(createMemoryStores(), dataDir);
+    const help = (await cli('ingest', '--help')).out;
+    const r = await cli('ingest', feed, bad, '--json');
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(r.out) as { drops: Array<Record<string, unknown>>; failures: Array<Record<string, unknown>> } & Record<string, unknown>;
+    expect(Object.keys(summary).sort()).toEqual(named(help, '--json').sort());
+    expect(Object.keys(summary.drops[0]!).sort()).toEqual(named(help, '--json', 1).sort());
+    expect(summary.failures).toEqual([{ unit: bad, error: expect.stringContaining('not papers') as unknown, interrupted: false, partial: false }]);
+    expect(Object.keys(summary.failures[0]!).sort()).toEqual(named(help, '--json', 3).sort());
   });
 });
