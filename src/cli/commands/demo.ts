@@ -25,7 +25,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('Offline demo: ingest the bundled sample papers and print a digest of the starter topics')
-    .option('--file <path>', 'papers file to ingest (JSON array or JSONL, Hugging Face or plain shape; default: the bundled samples/hf-daily-papers.sample.json)')
+    .option('--file <path>', 'papers file to ingest: anything ingest --file reads (JSON array or JSONL of plain or Hugging Face records, a saved RSS/Atom feed or arXiv listing; default: the bundled samples/hf-daily-papers.sample.json)')
     .option('--database <url>', 'database for the demo (default: a fresh SQLite file for this run, removed afterwards)')
     .addHelpText('after', '\nNothing is sent anywhere and your real database is not touched.')
     .action(async (opts: { file?: string; database?: string }) => {

@@ -57,9 +57,28 @@ function line(t: TargetRunReport): string {
   return [`${t.targetId} ${STATUS_WORDS[t.status]}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : '', unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
 }
 
-/** JSON without the heavy digest objects; dry runs keep the rendered payloads. */
+/**
+ * JSON without the heavy digest objects; dry runs keep the rendered payloads. An absent value is
+ * null and an absent list [] (the README's stable-JSON rule): the optional fields were left out,
+ * so `t.error === null` did not hold for a target that delivered.
+ */
 function toJson(report: RunDigestsReport): unknown {
-  return { ...report, targets: report.targets.map(({ digest: _digest, ...t }) => t) };
+  return {
+    ...report,
+    targets: report.targets.map((t) => ({
+      targetId: t.targetId,
+      status: t.status,
+      windowKey: t.windowKey,
+      papers: t.papers,
+      parts: t.parts,
+      resumed: t.resumed,
+      error: t.error ?? null,
+      retryAfterMs: t.retryAfterMs ?? null,
+      unverified: t.unverified ?? 0,
+      notes: t.notes ?? [],
+      rendered: t.rendered ?? [],
+    })),
+  };
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -71,7 +90,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed: the text and the Block Kit / embed payload); send nothing, record nothing')
     .option('--all', 'every active target now, not only those due')
     .option('--resend', "with --target: include papers the target was given before (each target otherwise gets a paper once, whatever the window or version)")
-    .option('--json', 'print the run report as JSON on stdout (a console digest then goes to stderr)')
+    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, notes, rendered} (rendered: the parts of a dry run); a console digest then goes to stderr')
     .addHelpText(
       'after',
       `

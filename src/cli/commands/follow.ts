@@ -13,7 +13,7 @@ import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
 import { count } from '../../core/count.js';
 
 const USER = '--user <platform:id>';
-const USER_HELP = 'the follower: slack:U…, discord:<id>';
+const USER_HELP = 'the follower: slack:U…, discord:<id> (or discord:user:<id>)';
 
 function candidates(ctx: CliContext, verb: 'add' | 'remove', user: string, typed: string, list: AuthorCandidate[], total: number): void {
   const shown = total > list.length ? ` (the ${list.length} with the most stored papers below; a full first name picks any other)` : '';

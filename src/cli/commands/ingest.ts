@@ -10,7 +10,7 @@ import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
 import { describeError } from '../../net/errors.js';
 import { failOpening } from '../fail.js';
-import { describeSummary, emptyFilesNote, runIngest } from '../../../jobs/ingest.js';
+import { describeSummary, emptyFilesNote, runIngest, type IngestSummary } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 
 export interface IngestOptions {
@@ -115,6 +115,14 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
   return { ok: true, source: opts.source, request };
 }
 
+/**
+ * `--json`: the summary with every key of a failure present (README: an absent value is null, a
+ * flag false): a failure's `interrupted` and `partial` were there only when true.
+ */
+function summaryJson(summary: IngestSummary): unknown {
+  return { ...summary, failures: summary.failures.map((f) => ({ unit: f.unit, error: f.error, interrupted: f.interrupted === true, partial: f.partial === true })) };
+}
+
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('ingest')
@@ -127,7 +135,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-c, --category <cat...>', 'arXiv categories (cs.CL) or archives (cs) for --source arxiv|rss (default PAPERBOY_ARXIV_CATEGORIES)')
     .option('--feed <url...>', 'RSS/Atom feed URL(s) for --source feed')
     .option('--file <path...>', 'JSON array, JSONL, or a JSON object with a "papers" array, or a saved RSS/Atom feed or arXiv listing, for --source file (several: each its own unit)')
-    .option('--json', 'print the run summary as JSON on stdout')
+    .option('--json', 'print the run summary as JSON on stdout: {runId, source, window, status, created, updated, unchanged, skipped, dropped, drops, notes, failed, units, identical, failures}, drops [{unit, count, reasons}], notes [{unit, note}], failures [{unit, error, interrupted, partial}]')
     .option('--force', 're-read every day/file even when its input is identical to the last successful run')
     .addHelpText(
       'after',
@@ -212,7 +220,7 @@ with none, "held no entries", is 0), 2 for bad options.`,
       // A file given by hand that yields no paper at all is a mistake to report (exit 1); a
       // fetched feed or day with none is normal (arXiv at weekends, a quiet blog) and exits 0.
       const emptyFile = parsed.source === 'file' ? emptyFilesNote(summary, parsed.request.filePaths ?? []) : null;
-      if (opts.json) ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      if (opts.json) ctx.stdout.write(`${JSON.stringify(summaryJson(summary), null, 2)}\n`);
       else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
       const cut = summary.failures.filter((f) => f.interrupted);

@@ -45,7 +45,7 @@ async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | 
 }
 
 const who = (c: Command) =>
-  c.option('--user <platform:id>', 'a person’s list: slack:U…, discord:<id>').option('--channel <platform:id>', 'a channel’s list: slack:C…, discord:<id>');
+  c.option('--user <platform:id>', 'a person’s list: slack:U…, discord:<id> (or discord:user:<id>)').option('--channel <platform:id>', 'a channel’s list: slack:C…, discord:<id>');
 
 export function register(program: Command, ctx: CliContext): void {
   const saved = program.command('saved').description('Reading lists (🔖 Save in chat): list, add, remove, export as BibTeX, RIS or CSL-JSON');

@@ -49,7 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('subscribe')
     .description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives')
-    .option('--user <platform:id>', 'a user: slack:U…, discord:<id>')
+    .option('--user <platform:id>', 'a user: slack:U…, discord:<id> (or discord:user:<id>)')
     .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
     .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
     .option('--create', 'take the text as a new topic even when it looks like a misspelt topic name')
@@ -138,7 +138,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('unsubscribe')
     .description('Remove a user\'s or channel\'s subscription to a topic')
-    .option('--user <platform:id>', 'a user: slack:U…, discord:<id>')
+    .option('--user <platform:id>', 'a user: slack:U…, discord:<id> (or discord:user:<id>)')
     .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
     .requiredOption('--topic <name>', 'topic name, slug or alias')
     .action(async (opts: Who & { topic: string }) => {
@@ -161,7 +161,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('List subscriptions (all, or of one user or channel)')
     .option('--user <platform:id>', 'only this user')
     .option('--channel <platform:id>', 'only this channel')
-    .option('--json', 'print a JSON array')
+    .option('--json', 'print a JSON array of {subscriber, kind, topicSlug, topicName, minScore, maxPapers, createdBy, createdAt} (minScore, maxPapers: null when not set)')
     .action(async (opts: Who & { json?: boolean }) => {
       const who = subscriberOf(ctx, 'subscriptions', opts, false);
       if (who === undefined) return;
