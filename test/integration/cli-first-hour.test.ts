@@ -133,7 +133,10 @@ describe('the first hour on a fresh database', () => {
     expect(report.targets[0]!.status).toBe('dry-run');
     expect(report.targets[0]!.rendered[0]!.payload.blocks?.length).toBeGreaterThan(0);
     // Nothing was recorded: a real run later still finds the same digest to deliver.
-    expect((await paperboy('digest', '--target', 'slack:C0123ABCD')).err).toMatch(/slack is not configured/);
+    // ... and the person is told which setting posts it, or how to drop the target.
+    expect((await paperboy('digest', '--target', 'slack:C0123ABCD')).err).toContain(
+      'slack:C0123ABCD not sent — slack is not configured (no SLACK_BOT_TOKEN): set it, or remove the target with `paperboy channel remove slack:C0123ABCD`',
+    );
   }, 120_000);
 });
 

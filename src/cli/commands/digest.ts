@@ -6,6 +6,7 @@ import { parseTargetId } from '../../core/targets/target-id.js';
 import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
 import { count } from '../../core/count.js';
+import { missingToken, type Config } from '../../config.js';
 
 export interface DigestCliOptions {
   target?: string;
@@ -55,6 +56,18 @@ function line(t: TargetRunReport): string {
   // "Delivered" is not the whole truth when a post could not be confirmed: say it may be missing.
   const unverified = t.unverified ? `— ${count(t.unverified, 'message')} may be missing: the platform's answer was lost and the conversation's history could not be read to check (the log says which scope is missing)` : '';
   return [`${t.targetId} ${STATUS_WORDS[t.status]}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : '', unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * A target on a platform this configuration has no token for: the core only knows it has no
+ * notifier; the person running the command needs the setting and the other way out.
+ */
+export function withRemedy(t: TargetRunReport, config: Pick<Config, 'SLACK_BOT_TOKEN' | 'DISCORD_TOKEN'>): TargetRunReport {
+  if (t.status !== 'no-notifier') return t;
+  const platform = t.targetId.slice(0, t.targetId.indexOf(':'));
+  const token = missingToken(config, platform);
+  if (!token) return t;
+  return { ...t, error: `${platform} is not configured (no ${token}): set it, or remove the target with \`paperboy channel remove ${t.targetId}\`` };
 }
 
 /**
@@ -146,6 +159,7 @@ Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
         ctx.stderr.write(`paperboy digest: ${err instanceof Error ? err.message : String(err)}\n`);
         return ctx.setExitCode(1);
       }
+      report = { ...report, targets: report.targets.map((t) => withRemedy(t, ctx.config)) };
       if (opts.json) ctx.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
       else {
         for (const t of report.targets) {
