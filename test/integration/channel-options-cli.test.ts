@@ -78,8 +78,14 @@ describe('paperboy channel add again', () => {
     expect(again.out).toMatch(/^updated slack:C0AGAIN01 {2}09:00 Europe\/Berlin .*\n {4}topics: RLHF\n$/);
     const typo = await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'speculative decodng', '--tz', 'UTC');
     expect(typo).toMatchObject({ code: 1, out: '' });
-    expect(typo.err).toMatch(/^paperboy channel add: No topic named "speculative decodng"\. Did you mean .*\npaperboy channel add: nothing changed for slack:C0AGAIN01\n$/);
+    expect(typo.err).toMatch(/^paperboy channel add: No topic named "speculative decodng"\. Did you mean .*\? \(to take the text as a new topic anyway, add --create\)\npaperboy channel add: nothing changed for slack:C0AGAIN01\n$/);
     expect((await stores.targets.get('slack:C0AGAIN01'))!.timeZone).toBe('Europe/Berlin');
+
+    // --create answers the question: the text as typed is a topic of its own.
+    const asTyped = await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'speculative decodng', '--create');
+    expect(asTyped).toMatchObject({ code: 0, err: '' });
+    expect(asTyped.out).toContain('new topic, matched from its words: "speculative decodng"');
+    expect((await stores.subscriptions.list({ subscriber: 'slack:C0AGAIN01' })).map((s) => s.topicSlug).sort()).toEqual(['rlhf', 'speculative-decodng']);
   });
 });
 

@@ -15,6 +15,8 @@ import { missingToken } from '../../config.js';
 
 export interface ChannelAddOptions {
   topic?: string[];
+  /** --topic text that looks like a typo of a topic's name is meant as typed. */
+  create?: boolean;
   time?: string;
   tz?: string;
   weekdays?: boolean;
@@ -80,6 +82,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('add <target>')
     .description('Add or update a target (console, slack:C…, slack:U… for a DM, discord:<channel id>, discord:user:<user id> or discord:<user id> --dm for a DM)')
     .option('--topic <topic...>', 'subscribe the target to these topics (name or slug; other words become a topic of their own, as with subscribe; a likely typo is refused)')
+    .option('--create', 'take --topic text that looks like a misspelt topic name as a new topic, as typed')
     .option('--time <HH:MM>', 'local time of the daily digest (default PAPERBOY_DIGEST_DEFAULT_TIME)')
     .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin (default PAPERBOY_DIGEST_DEFAULT_TZ)')
     .option('--weekdays', 'only Monday to Friday (local time)')
@@ -129,9 +132,11 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       }
       const app = await openApp(ctx, 'channel add');
       if (!app) return;
-      const r = await app.targets.configure(operatorActor, id.value, settings, topics);
+      const r = await app.targets.configure(operatorActor, id.value, settings, topics, { create: opts.create === true });
       if (r.status === 'unknown-topics') {
-        ctx.stderr.write(r.messages.map((m) => `paperboy channel add: ${m}\n`).join(''));
+        // A typo's message asks; the way to answer "no, as typed" is this command's own flag.
+        const asTyped = r.messages.some((m) => m.includes('Did you mean')) ? ' (to take the text as a new topic anyway, add --create)' : '';
+        ctx.stderr.write(r.messages.map((m, i) => `paperboy channel add: ${m}${i === r.messages.length - 1 ? asTyped : ''}\n`).join(''));
         ctx.stderr.write(`paperboy channel add: nothing changed for ${id.value.id}\n`);
         return ctx.setExitCode(1);
       }

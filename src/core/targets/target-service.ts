@@ -127,9 +127,10 @@ export interface TargetService {
   /**
    * Add or update a target and subscribe it to `topics` (names or slugs), all or nothing: an
    * unknown topic or a failed write leaves the target and its subscriptions as they were. A
-   * broken target is reactivated; an existing one keeps what `settings` leaves out.
+   * broken target is reactivated; an existing one keeps what `settings` leaves out. Text that
+   * looks like a typo of a topic's name is refused unless `opts.create` takes it as typed.
    */
-  configure(actor: Actor, id: TargetId, settings: TargetSettings, topics?: readonly string[]): Promise<ConfigureOutcome>;
+  configure(actor: Actor, id: TargetId, settings: TargetSettings, topics?: readonly string[], opts?: { create?: boolean }): Promise<ConfigureOutcome>;
   /** A new time (and optionally zone, weekdays or a weekly day) for the subscriber's digest; a broken target is made active again. */
   setSchedule(actor: Actor, id: SubscriberId, schedule: Pick<TargetSettings, 'time' | 'timeZone' | 'weekdaysOnly' | 'weeklyOn'> & { time: string }): Promise<ScheduleOutcome>;
   /** Removes the target with its subscriptions; false when there was none. */
@@ -187,7 +188,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
     ensureConsole: async () => (await ensure(CONSOLE_TARGET, { notifyEmpty: true }, { dueAtOnce: true })).target,
     consoleTarget: async () => (await targets.get(CONSOLE_TARGET.id)) ?? newDeliveryTarget(CONSOLE_TARGET, defaults, { notifyEmpty: true }),
 
-    async configure(actor, id, settings, topicNames = []) {
+    async configure(actor, id, settings, topicNames = [], opts = {}) {
       if (!mayConfigure(actor, id)) return forbidden(id);
       const problems = checkConfigure(id, settings, topicNames);
       const checked = checkSettings(settings);
@@ -202,11 +203,12 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       // Every topic is resolved before anything is written: an unknown one leaves the store
       // exactly as it was (no target without the topics it was meant to follow).
       // Text that names no topic becomes one, as `subscribe` does, unless it looks like a typo
-      // of an existing name: then nothing is written and the person is asked.
+      // of an existing name: then nothing is written and the person is asked (`create` answers
+      // that it is meant as typed, as subscribe's --create does).
       const typed = await deps.topics.classifyTyped(topicNames);
-      const unknown = typed.flatMap((t) => (t.status === 'typo' ? [t.message] : []));
+      const unknown = opts.create ? [] : typed.flatMap((t) => (t.status === 'typo' ? [t.message] : []));
       const found = typed.flatMap((t) => (t.status === 'found' ? [t.topic] : []));
-      const toCreate = typed.flatMap((t) => (t.status === 'new' ? [t.text] : []));
+      const toCreate = typed.flatMap((t) => (t.status === 'new' || (opts.create && t.status === 'typo') ? [t.text] : []));
       if (unknown.length) return { status: 'unknown-topics', messages: unknown };
       const newTopics: string[] = [];
       const createdSlugs: string[] = [];
