@@ -244,7 +244,7 @@ describe('Cyrillic single-byte encodings that no header or declaration names', (
 
   it('CJK bytes that read as Cyrillic letters, but with cases mixed mid-word, are not taken for Cyrillic', () => {
     // Hanja in EUC-KR: too few characters for the multi-byte detection, and chardet's best guess
-    // for its bytes is ISO-8859-5, in which they are letters, like "ЫКСЫнЙ".
+    // for its bytes is ISO-8859-5, in which they are letters: "№њаёхкэЛЪјдНљЪуЇюмхоых".
     expect(decodeBody(iconv.encode(feed([['種基於自監督學習的語音', '']]), 'euc-kr')).charset).not.toBe('iso-8859-5');
   });
 
