@@ -2,6 +2,7 @@
 import { configWarnings, loadConfigOrReport } from './config.js';
 import { createLogger } from './log.js';
 import { startService } from './service.js';
+import { DataDirError } from './store/data-dir.js';
 
 const USAGE = `Usage: npm start  (the Docker image: node dist/src/main.js)
 
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
   try {
     service = await startService(config, logger);
   } catch (err) {
-    logger.fatal({ err: err instanceof Error ? err.message : String(err) }, `paperboy could not start: ${err instanceof Error ? err.message : String(err)}`);
+    // A folder that cannot be used is the user's to fix, like a bad variable: said as configuration
+    // errors are, one plain line, not a JSON log record when stderr is piped.
+    if (err instanceof DataDirError) process.stderr.write(`paperboy: ${err.message}\n`);
+    else logger.fatal({ err: err instanceof Error ? err.message : String(err) }, `paperboy could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
     // startService closed what it had opened; should anything still hold the process, leave anyway.
     setTimeout(() => process.exit(1), 5_000).unref();

@@ -51,7 +51,10 @@ export async function openSearch(ctx: CliContext, cmd: string): Promise<SearchSe
     // logs say it as before).
     const stderr = ctx.stderr as NodeJS.WritableStream & { isTTY?: boolean };
     const onSlowOpen = stderr.isTTY ? (what: string) => void stderr.write(`paperboy: ${what}\n`) : undefined;
-    search = (async () => composeSearch(ctx.config, await ctx.openStores(), ctx.logger, { warm: false, ...(onSlowOpen ? { onSlowOpen } : {}) }))();
+    // A data folder it cannot write is said as npm start says it, one plain line, not a warning log
+    // record naming neither the variable nor the folder; the results are printed all the same.
+    const onSnapshotNotWritten = (err: Error) => void ctx.stderr.write(`paperboy ${cmd}: ${err.message}; the search index is not saved, so the next search builds it again\n`);
+    search = (async () => composeSearch(ctx.config, await ctx.openStores(), ctx.logger, { warm: false, onSnapshotNotWritten, ...(onSlowOpen ? { onSlowOpen } : {}) }))();
     search.catch(() => searches.delete(ctx));
     searches.set(ctx, search);
   }

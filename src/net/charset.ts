@@ -17,7 +17,10 @@
  * Japanese or Korean in a legacy multi-byte encoding: read as windows-1252 they were all
  * mojibake. chardet (ICU's detector) tells those encodings apart by their byte sequences and
  * common characters; only a confident guess of one of them is taken, since a guess between
- * single-byte encodings on a few accented letters is no better than windows-1252.
+ * single-byte encodings on a few accented letters is no better than windows-1252. Russian,
+ * Ukrainian or Bulgarian in windows-1251, KOI8 or ISO-8859-5 is the one single-byte exception:
+ * Cyrillic words are made of non-ASCII letters alone, which gives a test that Latin text fails
+ * (see cyrillicEncoding).
  */
 import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
@@ -137,8 +140,55 @@ function detectedEncoding(bytes: Uint8Array): string | null {
   if (start < 0) return null;
   // Loaded on first use: most bodies never get here, and every command that can fetch imports this module.
   analyse ??= (createRequire(import.meta.url)('chardet') as { analyse: (bytes: Uint8Array) => AnalyseResult }).analyse;
-  const best = analyse(bytes.subarray(start, start + SAMPLE_BYTES))[0];
-  return best && best.confidence >= MIN_CONFIDENCE ? (DETECTABLE[best.name] ?? null) : null;
+  const sample = bytes.subarray(start, start + SAMPLE_BYTES);
+  const best = analyse(sample)[0];
+  if (best && best.confidence >= MIN_CONFIDENCE && DETECTABLE[best.name]) return DETECTABLE[best.name]!;
+  return cyrillicEncoding(sample);
+}
+
+/**
+ * chardet's Cyrillic guesses, as WHATWG labels. KOI8-U is read for KOI8-R, as Firefox's detector
+ * does: it only turns eight box-drawing characters no prose uses into Ukrainian and Belarusian
+ * letters, which chardet (with Russian n-grams alone) calls KOI8-R too.
+ */
+const CYRILLIC: Record<string, string> = { 'windows-1251': 'windows-1251', 'KOI8-R': 'koi8-u', 'ISO-8859-5': 'iso-8859-5' };
+/** Letters needed in Cyrillic words: a short title is too little to go on. */
+const MIN_CYRILLIC_LETTERS = 20;
+
+/**
+ * windows-1251, KOI8-U or ISO-8859-5, when the sample is Cyrillic text beyond doubt; else null.
+ *
+ * chardet only proposes: its best guess, on the sample with every ASCII byte blanked, since a
+ * feed's markup is English-like n-grams that outscore the text's and no Cyrillic code page differs
+ * from ASCII there. Its confidence is no measure here: it counts the text's trigrams among the 64
+ * commonest of Russian, so Serbian or Belarusian prose scores 25 where Russian scores 35-70, and
+ * French scores 98 as KOI8-R (its lone "é" is "И", a common one-letter Russian word).
+ *
+ * What decides is how the text reads with the proposal. Cyrillic letters make whole words, whereas
+ * the accented letters of Latin scripts (French, German, Polish, Czech) sit mostly one at a time among
+ * ASCII ones, and the bytes of other scripts read as Cyrillic give symbols as often as letters.
+ * So at least MIN_CYRILLIC_LETTERS letters, and 3/4 of the non-ASCII characters, must be in words
+ * of two or more Cyrillic letters, and those words must have the case of prose: lowercase,
+ * Capitalised or ALL CAPS, most letters lowercase. CJK bytes read as Cyrillic can be letters
+ * enough (hanja in EUC-KR are), but with cases mixed mid-word; and the code pages put the cases in
+ * different places (windows-1251 and KOI8 in opposite halves), so a wrong one of them reads
+ * "оБУЧЕНИЕ" or all capitals, should chardet, which scores them near zero on Cyrillic text, err.
+ */
+function cyrillicEncoding(sample: Uint8Array): string | null {
+  const best = analyse!(sample.map((b) => (b < 0x80 ? 0x20 : b)))[0];
+  const encoding = best ? CYRILLIC[best.name] : undefined;
+  if (!encoding) return null;
+  const text = decode(sample, encoding);
+  let nonAscii = 0;
+  for (const c of text) if (c.charCodeAt(0) >= 0x80) nonAscii++;
+  let letters = 0;
+  let lower = 0;
+  for (const [word] of text.matchAll(/[\u0400-\u04ff]{2,}/g)) {
+    if (!/^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(word)) continue;
+    letters += word.length;
+    lower += word.replace(/\P{Ll}/gu, '').length;
+  }
+  return letters >= MIN_CYRILLIC_LETTERS && letters >= nonAscii * 0.75 && lower * 2 > letters ? encoding : null;
 }
 
 function decode(bytes: Uint8Array, charset: string): string {

@@ -8,8 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { decodeBody } from './charset.js';
 import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError, type ReceivedBody } from './errors.js';
 import { truncate } from '../core/truncate.js';
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+import { realSleep, type Sleep } from '../core/sleep.js';
 
 export interface HttpClientOptions {
   timeoutMs: number;
@@ -62,20 +61,6 @@ export interface HttpClient {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /** Milliseconds from a `Retry-After` value (delta-seconds or an HTTP date), or null if unreadable. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | null {

@@ -7,7 +7,7 @@
  * an injected clock and sleep to check the wait without waiting it.
  */
 import PQueue from 'p-queue';
-import { realSleep, type Sleep } from './http.js';
+import { realSleep, type Sleep } from '../core/sleep.js';
 
 export interface Throttle {
   /** Run `task` when the previous one has finished and the interval since its start has passed. */

@@ -2,7 +2,8 @@
 import type { Config } from '../config.js';
 import type { PaperSource } from '../core/ports.js';
 import type { SourceName } from '../core/papers/paper.js';
-import { httpClientFromConfig, type HttpClient, type Sleep } from '../net/http.js';
+import { httpClientFromConfig, type HttpClient } from '../net/http.js';
+import type { Sleep } from '../core/sleep.js';
 import { createThrottle } from '../net/throttle.js';
 import { createArxivApiSource } from './arxiv-api.js';
 import { createDropLog, type UnitReports } from './drops.js';

@@ -18,14 +18,33 @@ export interface DataDirFs {
 const nodeFs: DataDirFs = { mkdir, writeFile, rm };
 
 /**
+ * PAPERBOY_DATA_DIR cannot be used. Its message is one line for the user (the variable, the path,
+ * the OS error or the timeout): entry points print it as it is, not as a log record or a stack.
+ */
+export class DataDirError extends Error {
+  override name = 'DataDirError';
+}
+
+/** "PAPERBOY_DATA_DIR=data (/srv/data)": the value as given, and where it resolved when relative. */
+function named(dir: string): string {
+  const absolute = resolve(dir);
+  return `PAPERBOY_DATA_DIR=${dir}${absolute === dir ? '' : ` (${absolute})`}`;
+}
+
+/** An OS error met in the data folder (at the check or a later write), said as the check says it. */
+export function dataDirError(dir: string, err: unknown): DataDirError {
+  // Node's message already names the call and the path: "ENOTDIR: not a directory, mkdir '/x/file/sub'".
+  return new DataDirError(`${named(dir)} cannot be used: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}
+
+/**
  * Makes `dir` if needed and writes and removes a probe file in it, within `timeoutMs`; rejects
- * with one line naming the variable, the path and the OS error (or the timeout) otherwise.
+ * with a DataDirError otherwise.
  */
 export async function checkDataDir(dir: string, opts: { timeoutMs?: number; fs?: DataDirFs } = {}): Promise<void> {
   const fs = opts.fs ?? nodeFs;
   const timeoutMs = opts.timeoutMs ?? DATA_DIR_TIMEOUT_MS;
   const absolute = resolve(dir);
-  const named = `PAPERBOY_DATA_DIR=${dir}${absolute === dir ? '' : ` (${absolute})`}`;
   let step = 'mkdir';
   const probe = join(absolute, `.paperboy-write-check-${process.pid}`);
   const work = (async () => {
@@ -37,15 +56,12 @@ export async function checkDataDir(dir: string, opts: { timeoutMs?: number; fs?:
   })();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${named}: the filesystem did not answer within ${timeoutMs / 1000} s (${step}); is it a mount that hangs?`)), timeoutMs);
+    timer = setTimeout(() => reject(new DataDirError(`${named(dir)}: the filesystem did not answer within ${timeoutMs / 1000} s (${step}); is it a mount that hangs?`)), timeoutMs);
   });
   try {
     await Promise.race([work, timeout]);
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith(named)) throw err;
-    const e = err as NodeJS.ErrnoException;
-    // Node's message already names the call and the path: "ENOTDIR: not a directory, mkdir '/x/file/sub'".
-    throw new Error(`${named} cannot be used: ${e.message ?? String(err)}`, { cause: err });
+    throw err instanceof DataDirError ? err : dataDirError(dir, err);
   } finally {
     clearTimeout(timer);
     // A hung call settles (or not) on its own; its late failure is no news.

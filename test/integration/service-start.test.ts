@@ -54,7 +54,7 @@ describe('npm start with bad cron expressions', () => {
 });
 
 describe('npm start with a PAPERBOY_DATA_DIR it cannot make', () => {
-  it('exits 1 with one line naming the variable, the path and the OS error, before opening the database', () => {
+  it('exits 1 with one plain line on stderr naming the variable, the path and the OS error, before opening the database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-start-'));
     // Tests run as root, for whom chmod blocks nothing: a file in the way fails for anyone.
     writeFileSync(join(dir, 'file'), 'not a folder');
@@ -68,9 +68,9 @@ describe('npm start with a PAPERBOY_DATA_DIR it cannot make', () => {
     });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(1);
-    const fatal = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.includes('could not start'));
-    expect(fatal).toHaveLength(1);
-    expect(JSON.parse(fatal[0]!).msg).toBe(`paperboy could not start: PAPERBOY_DATA_DIR=${dataDir} cannot be used: ENOTDIR: not a directory, mkdir '${dataDir}'`);
+    // As a bad variable is said, not as a JSON log record (stderr is a pipe here, as under Docker or systemd).
+    expect(r.stderr).toBe(`paperboy: PAPERBOY_DATA_DIR=${dataDir} cannot be used: ENOTDIR: not a directory, mkdir '${dataDir}'\n`);
+    expect(r.stdout).toBe('');
     expect(existsSync(join(dir, 'paperboy.db'))).toBe(false);
   }, 40_000);
 });

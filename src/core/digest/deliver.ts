@@ -17,7 +17,8 @@ import {
 } from '../ports.js';
 import { addressOf, type DigestChannel } from './channel.js';
 import { windowKeyOf } from './digest.js';
-import type { Pacer, Sleep } from './pacing.js';
+import type { Pacer } from './pacing.js';
+import type { Sleep } from '../sleep.js';
 
 export interface DeliveryPolicy {
   /** Posts per part per run for 5xx/timeouts before giving up until the next run. */

@@ -1,8 +1,5 @@
 /** Small concurrency and pacing helpers the delivery loop needs (no dependency on purpose: core). */
-
-export type Sleep = (ms: number) => Promise<void>;
-
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+import { realSleep, type Sleep } from '../sleep.js';
 
 /** Run `fn` over `items` with at most `limit` in flight; results keep input order. */
 export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

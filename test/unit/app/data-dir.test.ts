@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDataDir, type DataDirFs } from '../../../src/store/data-dir.js';
+import { checkDataDir, DataDirError, type DataDirFs } from '../../../src/store/data-dir.js';
 
 describe('the PAPERBOY_DATA_DIR check', () => {
   it('makes a folder that does not exist and leaves nothing in it', async () => {
@@ -23,6 +23,8 @@ describe('the PAPERBOY_DATA_DIR check', () => {
     writeFileSync(join(base, 'file'), 'not a folder');
     const dir = join(base, 'file', 'sub');
     await expect(checkDataDir(dir)).rejects.toThrow(`PAPERBOY_DATA_DIR=${dir} cannot be used: ENOTDIR: not a directory, mkdir '${dir}'`);
+    // npm start prints a DataDirError as one plain line, any other start-up failure as a fatal log record.
+    await expect(checkDataDir(dir)).rejects.toBeInstanceOf(DataDirError);
   });
 
   it('gives up on a filesystem that does not answer, within the timeout', async () => {
@@ -31,6 +33,7 @@ describe('the PAPERBOY_DATA_DIR check', () => {
     await expect(checkDataDir('/mnt/nfs/paperboy', { timeoutMs: 300, fs: hanging })).rejects.toThrow(
       'PAPERBOY_DATA_DIR=/mnt/nfs/paperboy: the filesystem did not answer within 0.3 s (mkdir); is it a mount that hangs?',
     );
+    await expect(checkDataDir('/mnt/nfs/paperboy', { timeoutMs: 50, fs: hanging })).rejects.toBeInstanceOf(DataDirError);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

@@ -1,5 +1,5 @@
 /** `paperboy search` as a user types it: the program's own parsing, over papers in memory. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,5 +65,20 @@ describe('match, whose text is free text too', () => {
     const r = await cli('match', 'knowledge', '-distillation', '--json');
     expect(r).toMatchObject({ code: 0, err: '' });
     expect((JSON.parse(r.out) as Array<{ arxivId: string }>).map((i) => i.arxivId)).toContain('2601.00001');
+  });
+});
+
+describe('search with a PAPERBOY_DATA_DIR it cannot write', () => {
+  it('says so once, as npm start says it, and still gives the results (exit 0): the index is only a cache', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'pb-search-cli-'));
+    // Tests run as root, for whom chmod blocks nothing: a file in the way fails for anyone.
+    writeFileSync(join(base, 'file'), 'not a folder');
+    const dir = join(base, 'file', 'sub');
+    // A first search rebuilds the index, writes it, and persists again after searching: one line, not two.
+    const r = await memoryCli(stores, dir)('search', 'distillation');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2601.00001');
+    expect(r.err).toBe(`paperboy search: PAPERBOY_DATA_DIR=${dir} cannot be used: ENOTDIR: not a directory, mkdir '${dir}'; the search index is not saved, so the next search builds it again\n`);
+    rmSync(base, { recursive: true, force: true });
   });
 });

@@ -187,3 +187,86 @@ describe('the HTTP client decodes with the charset', () => {
     expect(await client.getText('https://example.org/feed')).toMatchObject({ text: '<t>“€”</t>', url: 'https://example.org/final.xml' });
   });
 });
+
+/** Two posts as a Russian lab's site writes them. */
+const RUSSIAN: [string, string][] = [
+  ['Самоконтролируемое обучение речевых представлений', 'В статье предложен метод самоконтролируемого обучения речевых представлений, который значительно снижает частоту ошибок распознавания для малоресурсных языков.'],
+  ['Оценка способности больших языковых моделей к рассуждению', 'Мы разработали новый набор тестов для оценки математических и логических рассуждений больших языковых моделей.'],
+];
+
+describe('Cyrillic single-byte encodings that no header or declaration names', () => {
+  for (const [encoding, charset] of [
+    ['windows-1251', 'windows-1251'],
+    // Read as KOI8-U, its superset for prose (see the next test).
+    ['koi8-r', 'koi8-u'],
+    ['iso-8859-5', 'iso-8859-5'],
+  ] as const) {
+    it(`Russian in ${encoding} is detected and read, not turned into mojibake`, () => {
+      const text = feed(RUSSIAN);
+      expect(decodeBody(iconv.encode(text, encoding), 'application/rss+xml')).toEqual({ text, charset, from: 'detected' });
+    });
+  }
+
+  it('Ukrainian in KOI8-U keeps its і, ї and є, which KOI8-R has as box-drawing characters', () => {
+    const text = feed([['Самокероване навчання мовленнєвих представлень', 'У статті запропоновано метод самокерованого навчання мовленнєвих представлень, який суттєво знижує частоту помилок розпізнавання для малоресурсних мов.']]);
+    expect(decodeBody(iconv.encode(text, 'koi8-u'))).toEqual({ text, charset: 'koi8-u', from: 'detected' });
+    expect(decodeBody(iconv.encode(text, 'windows-1251'))).toEqual({ text, charset: 'windows-1251', from: 'detected' });
+  });
+
+  it('Bulgarian in windows-1251, and a single short post', () => {
+    const bulgarian = feed([['Самообучение на речеви представяния', 'В статията е предложен метод за самообучение на речеви представяния, който значително намалява честотата на грешките при разпознаване на езици с малко ресурси.']]);
+    expect(decodeBody(iconv.encode(bulgarian, 'windows-1251'))).toEqual({ text: bulgarian, charset: 'windows-1251', from: 'detected' });
+    // The markup's English-like n-grams outscore 37 letters of Russian when chardet sees them too.
+    const short = feed([['Оценка языковых моделей', 'Новый набор тестов.']]);
+    expect(decodeBody(iconv.encode(short, 'koi8-r'))).toEqual({ text: short, charset: 'koi8-u', from: 'detected' });
+  });
+
+  it('a title alone is too little to go on: read as before', () => {
+    expect(decodeBody(iconv.encode(feed([['Речевые модели', '']]), 'windows-1251'))).toMatchObject({ charset: 'windows-1252', from: 'fallback' });
+  });
+
+  it('Latin-script text stays windows-1252: French, Latin-1 French, Spanish', () => {
+    const french = feed([['Apprentissage auto-supervisé des représentations de la parole', 'Nous présentons une méthode d’apprentissage auto-supervisé qui réduit considérablement le taux d’erreur de la reconnaissance vocale pour les langues peu dotées. Les résultats obtenus à l’aide de données réelles démontrent que les modèles entraînés ainsi généralisent mieux, même lorsque très peu d’échantillons étiquetés sont disponibles. « Où était-ce ? » À côté, dit l’élève.']]);
+    expect(decodeBody(iconv.encode(french, 'windows-1252'))).toEqual({ text: french, charset: 'windows-1252', from: 'fallback' });
+    const latin1 = iconv.encode(french.replace(/[’]/g, "'"), 'latin1');
+    expect(decodeBody(latin1)).toEqual({ text: french.replace(/[’]/g, "'"), charset: 'windows-1252', from: 'fallback' });
+    const spanish = feed([['Aprendizaje autosupervisado de representaciones del habla', 'Presentamos un método de aprendizaje autosupervisado que reduce considerablemente la tasa de error del reconocimiento de voz en idiomas con pocos recursos. ¿Cómo? Mediante señales acústicas sin anotación; también publicamos código, más datos y la evaluación en español, catalán y portugués.']]);
+    expect(decodeBody(iconv.encode(spanish, 'windows-1252'))).toEqual({ text: spanish, charset: 'windows-1252', from: 'fallback' });
+  });
+
+  it('Polish and Czech in windows-1250 are not taken for Cyrillic (nor detected: chardet calls Polish ISO-8859-2, whose letters differ)', () => {
+    const polish = feed([['Samonadzorowane uczenie reprezentacji mowy', 'W artykule przedstawiono metodę samonadzorowanego uczenia reprezentacji mowy, która znacząco zmniejsza współczynnik błędów rozpoznawania dla języków o małych zasobach. Wartość, jakość, miłość, pięść, gęś, dążyć, wyjść, źdźbło.']]);
+    // Czech "ří", "áž", "íš"... read as windows-1251 are lowercase Cyrillic pairs, enough of them
+    // here to be 20 letters (and chardet's best guess): most of its accented letters are still alone.
+    const czech = feed([['Samořízené učení', 'Různé případy: použití samořízeného učení řečových reprezentací výrazně snižuje chybovost rozpoznávání řeči. Říká se, že moří tři při dýchání; zkoušíš, vytvoříme, přířezy, hřížená, přířez. V článku představujeme metodu samořízeného učení řečových reprezentací, která výrazně snižuje chybovost rozpoznávání řeči pro jazyky s malým množstvím zdrojů.']]);
+    for (const text of [polish, czech]) expect(decodeBody(iconv.encode(text, 'windows-1250'))).toMatchObject({ charset: 'windows-1252', from: 'fallback' });
+  });
+
+  it('CJK bytes that read as Cyrillic letters, but with cases mixed mid-word, are not taken for Cyrillic', () => {
+    // Hanja in EUC-KR: too few characters for the multi-byte detection, and chardet's best guess
+    // for its bytes is ISO-8859-5, in which they are letters: "№њаёхкэЛЪјдНљЪуЇюмхоых".
+    expect(decodeBody(iconv.encode(feed([['種基於自監督學習的語音', '']]), 'euc-kr')).charset).not.toBe('iso-8859-5');
+  });
+
+  it('through the HTTP client, a windows-1251 feed served with no charset gives its titles', async () => {
+    const client = createHttpClient({
+      timeoutMs: 1000,
+      retries: 0,
+      userAgent: 't',
+      fetch: (async () => new Response(iconv.encode(feed(RUSSIAN), 'windows-1251'), { status: 200, headers: { 'content-type': 'application/rss+xml' } })) as unknown as typeof fetch,
+    });
+    const res = await client.getText('https://lab.example.org/feed');
+    expect(parseFeed(res.text, res.url, res.contentType).map((p) => p.title)).toEqual(RUSSIAN.map(([t]) => t));
+  });
+
+  it('through the HTTP client, a KOI8-R feed served with no charset gives its titles', async () => {
+    const client = createHttpClient({
+      timeoutMs: 1000,
+      retries: 0,
+      userAgent: 't',
+      fetch: (async () => new Response(iconv.encode(feed(RUSSIAN), 'koi8-r'), { status: 200, headers: { 'content-type': 'text/xml' } })) as unknown as typeof fetch,
+    });
+    const res = await client.getText('https://lab.example.org/feed');
+    expect(parseFeed(res.text, res.url, res.contentType).map((p) => p.title)).toEqual(RUSSIAN.map(([t]) => t));
+  });
+});
