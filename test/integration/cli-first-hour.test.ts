@@ -93,12 +93,14 @@ describe('the first hour on a fresh database', () => {
     expect(sub.code).toBe(0);
     expect(sub.out).toContain('slack:U0123ABCD is now subscribed to "audio codecs"');
     // This machine has no Slack token: said, as `channel add` says it.
-    expect(sub.out).toMatch(/New delivery target slack:U0123ABCD: a direct message at 09:00 UTC \(not posted until SLACK_BOT_TOKEN is set\)\./);
+    // ... and when its first digest comes, as `channel add` says it.
+    expect(sub.out).toMatch(/New delivery target slack:U0123ABCD: a direct message at 09:00 UTC \(not posted until SLACK_BOT_TOKEN is set\); first digest \w{3} \d{4}-\d\d-\d\d 09:00 UTC\./);
     // Nothing stored yet: said as such, not as "nothing matches", with how to store papers.
     expect(sub.out).toContain('No paper has been stored in the last 7 days, so there is nothing to preview yet (`paperboy ingest` stores');
     expect(sub.out).not.toContain('matches it yet');
     const again = await paperboy('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'speculative decoding');
-    expect(again.out).toMatch(/Delivers to slack:U0123ABCD: a direct message/);
+    expect(again.out).toMatch(/Delivers to slack:U0123ABCD: a direct message at 09:00 UTC \(not posted until SLACK_BOT_TOKEN is set\)\.\n/);
+
     expect(await targets()).toEqual([expect.objectContaining({ id: 'slack:U0123ABCD', kind: 'user', topics: ['audio-codecs', 'speculative-decoding'] })]);
 
     // A DM the platform refused: listing the person's subscriptions says digests are stopped.
@@ -109,6 +111,13 @@ describe('the first hour on a fresh database', () => {
     const unknown = await paperboy('subscribe', '--user', 'slack:U0999ZZZZ', '--topic', 'audio codex');
     expect(unknown.code).toBe(1);
     expect((await targets()).map((t) => t.id)).toEqual(['slack:U0123ABCD']);
+
+    // A Discord user is written as `channel list` and `digest --target` write it, everywhere.
+    const discord = await paperboy('subscribe', '--user', 'discord:123456789012345678', '--topic', 'audio codecs');
+    expect(discord.out).toContain('discord:user:123456789012345678 is now subscribed to "audio codecs"');
+    expect(discord.out).toContain('New delivery target discord:user:123456789012345678: a direct message');
+    expect((await paperboy('subscriptions', '--user', 'discord:123456789012345678')).out).toMatch(/^discord:user:123456789012345678 +user +audio codecs\n/);
+    expect((await paperboy('unsubscribe', '--user', 'discord:user:123456789012345678', '--topic', 'audio codecs')).out).toBe('discord:user:123456789012345678 is no longer subscribed to "audio codecs".\n');
   }, 120_000);
 
   it('digest --dry-run previews a Slack channel offline, without Slack credentials', async () => {

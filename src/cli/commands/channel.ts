@@ -3,7 +3,8 @@ import { addressOf } from '../../core/digest/channel.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../whole-number.js';
-import { cadenceText, nextSlot, parseWeekday } from '../../core/digest/schedule.js';
+import { cadenceText, parseWeekday } from '../../core/digest/schedule.js';
+import { nextText } from '../target-when.js';
 import type { DeliveryTarget } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
@@ -33,27 +34,6 @@ export interface ChannelAddOptions {
 
 /** The option each settings problem is about, to name it in the message. */
 const OPTION: Record<SettingsProblem['field'], string> = { time: '--time ', timeZone: '--tz ', weeklyOn: '--weekly ', maxPapers: '--max-papers ', topics: '', language: '--language ' };
-
-/** A slot as the target's people read it: "Fri 2026-12-04 20:48 Europe/Berlin". */
-function localSlot(slot: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(slot)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${timeZone}`;
-}
-
-/**
- * When the next digest goes out, in the target's zone. A target just added waits for its next
- * slot, and says it is the first; one never delivered from before that rule (or the service's
- * console) is due at the scheduler's next run.
- */
-function nextText(t: DeliveryTarget, now: Date, added: boolean): string {
-  const slot = localSlot(nextSlot(t, now), t.timeZone);
-  if (t.lastDigestAt === null) return `first digest at the scheduler's next run, then ${slot}`;
-  return added ? `first digest ${slot}` : `next ${slot}`;
-}
 
 function describe(t: DeliveryTarget, topics: string[], config: CliContext['config'], added = false): string {
   const cadence = cadenceText(t);

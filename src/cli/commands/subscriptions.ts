@@ -3,6 +3,9 @@
  * manage any user's or channel's subscriptions (chat commands pass the real actor instead).
  */
 import { missingToken } from '../../config.js';
+import { addressOf } from '../../core/digest/channel.js';
+import { platformOfId } from '../../core/targets/target-id.js';
+import { nextText } from '../target-when.js';
 import { emptyPreviewNote, previewWindow } from '../../core/digest/preview.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
@@ -21,6 +24,15 @@ import { readableTex } from '../../core/papers/tex.js';
 interface Who {
   user?: string;
   channel?: string;
+}
+
+/**
+ * A subscriber as `channel list` and `digest --target` write it: a Discord user is
+ * `discord:user:<id>`, which a Discord channel id cannot be mistaken for (`--json` keeps the id).
+ */
+function shown(subscriber: string, kind: SubscriberKind): string {
+  const platform = platformOfId(subscriber);
+  return platform ? addressOf({ id: subscriber, platform, kind }) : subscriber;
 }
 
 function subscriberOf(ctx: CliContext, cmd: string, who: Who, required: boolean): { subscriber: string; kind: SubscriberKind } | null | undefined {
@@ -89,11 +101,11 @@ export function register(program: Command, ctx: CliContext): void {
           throw err;
         }
         const t = reach.target;
-        ctx.stdout.write(`${subscriber} is now subscribed to "${r.topic.name}"${r.createdTopic ? ' (new topic)' : ''}.\n`);
+        ctx.stdout.write(`${shown(subscriber, who.kind)} is now subscribed to "${r.topic.name}"${r.createdTopic ? ' (new topic)' : ''}.\n`);
         // As `channel list` says it: a platform without its token is not posted to yet.
         const token = missingToken(ctx.config, t.platform);
         ctx.stdout.write(
-          `${reach.created ? 'New delivery target' : 'Delivers to'} ${t.id}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}${token && t.status !== 'broken' ? ` (not posted until ${token} is set)` : ''}.\n`,
+          `${reach.created ? 'New delivery target' : 'Delivers to'} ${addressOf(t)}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}${token && t.status !== 'broken' ? ` (not posted until ${token} is set)` : ''}${reach.created && t.status === 'active' ? `; ${nextText(t, new Date(), true)}` : ''}.\n`,
         );
         // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
         const undrafted = !r.topic.builtin && s.drafts.model !== null && !(await s.drafts.get([r.topic.slug])).has(r.topic.slug);
@@ -150,7 +162,7 @@ export function register(program: Command, ctx: CliContext): void {
       const s = app.topics;
       const r = await s.subscriptions.unsubscribe(operatorActor, { ...who, topic: opts.topic });
       if (r.status === 'unsubscribed') {
-        ctx.stdout.write(`${who.subscriber} is no longer subscribed to "${r.topic.name}".\n`);
+        ctx.stdout.write(`${shown(who.subscriber, who.kind)} is no longer subscribed to "${r.topic.name}".\n`);
         return;
       }
       fail(ctx, 'unsubscribe', r.message, r.status === 'invalid' ? 2 : 1);
@@ -187,13 +199,13 @@ export function register(program: Command, ctx: CliContext): void {
       if (r.items.length === 0) ctx.stdout.write('No subscriptions.\n');
       for (const i of r.items) {
         const opt = limitsText(i);
-        ctx.stdout.write(`${i.subscriber.padEnd(30)} ${i.kind.padEnd(8)} ${i.topicName}${opt ? `  (${opt})` : ''}\n`);
+        ctx.stdout.write(`${shown(i.subscriber, i.kind).padEnd(33)} ${i.kind.padEnd(8)} ${i.topicName}${opt ? `  (${opt})` : ''}\n`);
       }
       // Subscriptions reach someone only through their delivery target: one the platform refused
       // is said here too. One read of the targets, not one per subscriber listed.
       const listed = new Set(r.items.map((i) => i.subscriber));
       for (const target of r.items.length ? await app.stores.targets.list() : []) {
-        if (listed.has(target.id) && target.status === 'broken') ctx.stdout.write(`${target.id}: digests are stopped (BROKEN: ${truncate(target.brokenReason ?? 'refused', 120)}); see \`channel list\`\n`);
+        if (listed.has(target.id) && target.status === 'broken') ctx.stdout.write(`${addressOf(target)}: digests are stopped (BROKEN: ${truncate(target.brokenReason ?? 'refused', 120)}); see \`channel list\`\n`);
       }
     });
 }
