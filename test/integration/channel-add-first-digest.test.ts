@@ -12,15 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSeededStores } from '../../src/cli/open-stores.js';
-import { runCli } from '../../src/cli/program.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { Clock, Stores } from '../../src/core/ports.js';
+import type { Clock } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
 import { startService } from '../../src/service.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { textSink } from '../helpers/text-sink.js';
+import { paperboyInProcess } from '../helpers/cli-in-process.js';
 
 const HOUR = 3_600_000;
 const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
@@ -49,21 +47,9 @@ describe(`a channel added after its slot of the day, on ${testDatabaseProvider()
   });
 
   async function paperboy(...args: string[]): Promise<string> {
-    const stdout = textSink();
-    const stderr = textSink();
-    let stores: Promise<Stores> | null = null;
-    const code = await runCli(args, {
-      config,
-      logger: silentLogger(),
-      openStores: () => (stores ??= openSeededStores(config.DATABASE_URL, silentLogger())),
-      stdout,
-      stderr,
-      setExitCode: () => undefined,
-      exitCode: () => 0,
-    });
-    if (stores) await (await (stores as Promise<Stores>)).close();
-    expect(code, stderr.text).toBe(0);
-    return stdout.text;
+    const { code, out, err } = await paperboyInProcess(config, args);
+    expect(code, err).toBe(0);
+    return out;
   }
 
   /** The service at `clock`, through its start-up catch-up and the deliveries it enqueued. */

@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openSeededStores } from '../../src/cli/open-stores.js';
-import { cliLogLevel, runCli } from '../../src/cli/program.js';
+import { cliLogLevel } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config.js';
 import { holdSqliteLock } from '../helpers/sqlite-lock-holder.js';
-import type { Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
-import { textSink } from '../helpers/text-sink.js';
+import { paperboyInProcess } from '../helpers/cli-in-process.js';
 
 let dir: string;
 beforeEach(() => {
@@ -41,21 +40,7 @@ async function paperboy(...argsAndEnv: Array<string | Record<string, string>>): 
   const args = argsAndEnv.filter((a): a is string => typeof a === 'string');
   const extra = argsAndEnv.find((a): a is Record<string, string> => typeof a !== 'string');
   const config = loadConfig({ ...env(), ...extra });
-  const stdout = textSink();
-  const stderr = textSink();
-  let stores: Promise<Stores> | null = null;
-  let exitCode = 0;
-  const code = await runCli(args, {
-    config,
-    logger: silentLogger(),
-    openStores: () => (stores ??= openSeededStores(config.DATABASE_URL, silentLogger())),
-    stdout,
-    stderr,
-    setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
-    exitCode: () => exitCode,
-  });
-  if (stores) await (await (stores as Promise<Stores>)).close();
-  return { code, out: stdout.text, err: stderr.text };
+  return paperboyInProcess(config, args);
 }
 
 const targets = async () => JSON.parse((await paperboy('channel', 'list', '--json')).out) as Array<{ id: string; kind: string; topics: string[] }>;
