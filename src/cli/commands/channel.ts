@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../whole-number.js';
 import { cadenceText, parseWeekday } from '../../core/digest/schedule.js';
-import { nextText } from '../target-when.js';
+import { nextText } from '../../core/targets/next-digest.js';
 import type { DeliveryTarget } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { parseTargetId } from '../../core/targets/target-id.js';

@@ -5,7 +5,7 @@
 import { missingToken } from '../../config.js';
 import { addressOf } from '../../core/digest/channel.js';
 import { platformOfId } from '../../core/targets/target-id.js';
-import { nextText } from '../target-when.js';
+import { nextText } from '../../core/targets/next-digest.js';
 import { emptyPreviewNote, previewWindow } from '../../core/digest/preview.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
