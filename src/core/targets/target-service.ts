@@ -97,9 +97,13 @@ export type ConfigureOutcome =
   /** The id is a target of the other kind (a Discord id is a channel or a user, never both); nothing was written. */
   | { status: 'conflict'; message: string };
 
-/** `resumed`: the target was marked broken for this reason and is active again. */
+/**
+ * `created`: there was no target, this made it; `before`: the target as it was (absent when
+ * created), so a reply can say whether the next digest moved; `resumed`: the target was marked
+ * broken for this reason and is active again.
+ */
 export type ScheduleOutcome =
-  | { status: 'scheduled'; target: DeliveryTarget; resumed?: string }
+  | { status: 'scheduled'; target: DeliveryTarget; created: boolean; before?: DeliveryTarget; resumed?: string }
   | { status: 'invalid'; problems: SettingsProblem[] }
   | { status: 'forbidden'; message: string };
 
@@ -270,16 +274,20 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       if (!mayManage(actor, id)) return forbidden(id);
       const checked = checkSettings(schedule);
       if (!checked.ok) return { status: 'invalid', problems: checked.problems };
-      const { target, resumed } = await resume(id);
-      const next: DeliveryTarget = {
+      const { target, created, resumed } = await resume(id);
+      const scheduled: DeliveryTarget = {
         ...target,
         time: checked.settings.time ?? target.time,
         timeZone: checked.settings.timeZone ?? target.timeZone,
         weekdaysOnly: checked.settings.weekdaysOnly ?? target.weekdaysOnly,
         weeklyOn: checked.settings.weeklyOn === undefined ? (target.weeklyOn ?? null) : checked.settings.weeklyOn,
       };
+      // Made here on the defaults, it waited for the defaults' next slot: a slot of its own
+      // schedule that passed since then would make its first digest due at once, over a period
+      // that had already ended, as configure avoids for a target it adds.
+      const next = created ? waitingForNextSlot(scheduled, now()) : scheduled;
       await targets.upsert(next);
-      return { status: 'scheduled', target: next, ...(resumed ? { resumed } : {}) };
+      return { status: 'scheduled', target: next, created, ...(created ? {} : { before: target }), ...(resumed ? { resumed } : {}) };
     },
 
     remove: (id) => targets.remove(id),

@@ -163,6 +163,19 @@ describe('a target someone adds', () => {
     expect(checkDue(dm, addedAt).status).toBe('not-due');
   });
 
+  it('made by a schedule, waits for a slot of that schedule, not of the defaults it was made on', async () => {
+    const { targets } = await setup();
+    // 10:00 UTC: the default 09:00 slot and the chosen 09:30 one have both passed today.
+    const r = await targets.setSchedule(manager, id('slack:CGENERAL'), { time: '09:30' });
+    expect(r).toMatchObject({ status: 'scheduled', created: true });
+    if (r.status !== 'scheduled') return;
+    expect(r.before).toBeUndefined();
+    expect(checkDue(r.target, addedAt)).toEqual({ status: 'not-due', lastSlot: new Date('2026-12-05T09:30:00Z'), nextSlot: new Date('2026-12-06T09:30:00Z') });
+    // A later change keeps its window, and says what the target was.
+    const moved = await targets.setSchedule(manager, id('slack:CGENERAL'), { time: '11:00' });
+    expect(moved).toMatchObject({ status: 'scheduled', created: false, before: { time: '09:30' }, target: { time: '11:00', lastDigestAt: new Date('2026-12-05T09:30:00Z') } });
+  });
+
   it("the service's own console is due at once: a first start shows the whole loop", async () => {
     const { targets } = await setup();
     expect(checkDue(await targets.ensureConsole(), addedAt)).toEqual({ status: 'due', slot: new Date('2026-12-05T09:00:00Z') });
