@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect, vi } from 'vitest';
 import { composeServices, type AppServices } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/config.js';
-import type { Stores } from '../../src/core/ports.js';
+import type { Clock, Stores } from '../../src/core/ports.js';
 import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { discordTestKey, signedDiscordHeaders } from './discord-sign.js';
@@ -22,10 +22,10 @@ export type DiscordOption = { type: number; name: string; value?: string | boole
 
 export interface ChatHarness {
   app: AppServices;
-  /** `/papers <text>` from Slack; the acknowledgement's text, or else what came to response_url. */
-  slack(text: string, userId?: string): Promise<string>;
-  /** `/papers` with these options from Discord, in a guild channel; the edited original response. */
-  discord(options: DiscordOption[], permissions?: string): Promise<string>;
+  /** `/papers <text>` from Slack (in channel C0001, or a DM's D… id); the acknowledgement's text, or else what came to response_url. */
+  slack(text: string, userId?: string, channelId?: string): Promise<string>;
+  /** `/papers` with these options from Discord, in a guild channel (or with `dm`, the caller's DM with the bot); the edited original response. */
+  discord(options: DiscordOption[], permissions?: string, where?: { dm?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -40,6 +40,8 @@ export interface ChatHarnessOptions {
   failResponseUrl?: number;
   /** Writes to the stores before the app is composed. */
   seed?: (stores: Stores) => Promise<void>;
+  /** The core's clock (when targets are added, which slot their first digest waits for); default: the system clock. */
+  clock?: Clock;
 }
 
 export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<ChatHarness> {
@@ -79,7 +81,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   });
   const stores = createMemoryStores();
   await opts.seed?.(stores);
-  const app = composeServices(config, stores, silentLogger());
+  const app = composeServices(config, stores, silentLogger(), {}, opts.clock ? { clock: opts.clock } : {});
   const chat: RunningChat = await startChat({ config, logger: silentLogger(), services: app.commands, host: '127.0.0.1', timeoutMs: 5000, health: async () => ({ status: 'ok', checks: {} }) });
 
   const answerOn = (path: string) =>
@@ -94,19 +96,21 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   let seq = 0;
   return {
     app,
-    async slack(text, userId = 'U0ADA') {
+    async slack(text, userId = 'U0ADA', channelId = 'C0001') {
       const path = `/hook/${++seq}`;
-      const body = slashCommandBody({ text, userId, channelId: 'C0001', responseUrl: `${api.url}${path}` });
+      const body = slashCommandBody({ text, userId, channelId, responseUrl: `${api.url}${path}` });
       const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
       expect(res.status).toBe(200);
       // A usage problem is answered in the acknowledgement itself; the rest through response_url.
       const acked = await res.text();
       return acked.trim() ? acked : answerOn(path);
     },
-    async discord(options, permissions = '16') {
+    async discord(options, permissions = '16', where = {}) {
       const n = ++seq;
       const user = { id: '123456789012345678', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
-      const body = JSON.stringify({ id: `900${n}`, application_id: '42', type: 2, token: `tok${n}`, version: 1, channel_id: '555555555555555555', guild_id: '777', member: { user, permissions, roles: [] }, data: { id: '1', name: 'papers', type: 1, options } });
+      // A DM interaction has no guild and names its caller as `user`, not as a guild `member`.
+      const from = where.dm ? { channel_id: '444444444444444444', user } : { channel_id: '555555555555555555', guild_id: '777', member: { user, permissions, roles: [] } };
+      const body = JSON.stringify({ id: `900${n}`, application_id: '42', type: 2, token: `tok${n}`, version: 1, ...from, data: { id: '1', name: 'papers', type: 1, options } });
       const res = await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: signedDiscordHeaders(key, body), body });
       expect(res.status).toBe(200);
       return answerOn(`/api/v10/webhooks/42/tok${n}/messages/@original`);
