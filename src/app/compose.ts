@@ -100,8 +100,9 @@ export function composeServices(
     matching: topics.matching,
     targets,
     previews,
+    clock,
   });
-  commands.follows = createFollowCommandServices({ follows, targets });
+  commands.follows = createFollowCommandServices({ follows, targets, clock });
   commands.targetOptions = createTargetOptionsServices(targets);
 
   const digests = async (extra: DigestRunnerOverrides = {}): Promise<DigestRunner> => {

@@ -3,7 +3,7 @@
  * services plus the digest previews. A subscription made from chat also makes sure its
  * subscriber has a delivery target, so a digest actually follows.
  */
-import type { Stores, TopicDefinition } from '../../core/ports.js';
+import type { Clock, Stores, TopicDefinition } from '../../core/ports.js';
 import type { DigestPreviews, PreviewItem } from '../../core/digest/preview.js';
 import type { SearchService } from '../../core/search/search-service.js';
 import type { SubscriptionRefusal, SubscriptionService } from '../../core/subscriptions/subscription-service.js';
@@ -13,6 +13,7 @@ import type { DraftService } from '../../core/topics/draft-service.js';
 import type { FeedbackService } from '../../core/topics/feedback-service.js';
 import type { TopicService } from '../../core/topics/topic-service.js';
 import type { DeliveryTarget } from '../../core/targets/ports.js';
+import { nextDigest, sameTime } from '../../core/targets/next-digest.js';
 import type { ChannelSchedule } from './command.js';
 import type {
   ChannelInfo,
@@ -43,6 +44,8 @@ export interface CoreCommandDeps {
   drafts: DraftService;
   /** How a topic's words are read, as matching reads them (what the reply says it counts against). */
   matching: Pick<MatchService, 'reading'>;
+  /** The target service's clock, so a reply names the slot the target was made to wait for; default: the system clock. */
+  clock?: Clock;
 }
 
 /** How long a subscribe reply waits for a new topic's LLM draft before previewing without it (it is stored either way). */
@@ -62,6 +65,7 @@ const digestItem = (i: PreviewItem): DigestItem => ({ paper: paperCard(i.paper),
 
 export function createCoreCommandServices(deps: CoreCommandDeps): CommandServices {
   const { stores, topics, subscriptions, feedback } = deps;
+  const now = () => (deps.clock ? deps.clock.now() : new Date());
 
   const suggestionsFor = async (names: string[]): Promise<TopicInfo[]> => {
     const all = await topics.list();
@@ -122,7 +126,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       const r = await subscriptions.subscribe(actor, { subscriber: req.subscriber, kind: req.kind, topic: req.topic, createIfMissing });
       switch (r.status) {
         case 'subscribed': {
-          const { resumed, target } = await deps.targets.ensure(r.subscriber, { resume: true });
+          const { resumed, target, created: newTarget } = await deps.targets.ensure(r.subscriber, { resume: true });
           // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
           if (!r.topic.builtin && deps.drafts.model !== null) {
             // The draft is stored whenever it comes: waiting for it is no reason to keep a process up.
@@ -134,7 +138,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const reading = r.topic.builtin ? null : await deps.matching.reading(r.topic).catch(() => null);
           const excluded = reading?.excluded ?? [];
           const unmet = reading?.unmet ?? [];
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule: scheduleOf(target), ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(unmet.length ? { unmet } : {}), ...(resumed ? { resumed } : {}) };
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule: scheduleOf(target), ...(newTarget ? { firstDigest: nextDigest(target, now(), true) } : {}), ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(unmet.length ? { unmet } : {}), ...(resumed ? { resumed } : {}) };
         }
         case 'duplicate': {
           // Subscribing again is also how digests that stopped are started again.
@@ -200,8 +204,11 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
       const r = await deps.targets.setSchedule(coreActor(req.actor, kind === 'channel' ? subscriber.value.id : null), subscriber.value, req.schedule);
       if (r.status === 'forbidden') return { status: 'forbidden', reason: kind === 'channel' ? 'you may not manage this channel' : r.message };
       if (r.status === 'invalid') return { status: 'invalid', message: r.problems.map((p) => p.message).join('; ') };
-      const t = r.target;
-      return { status: 'scheduled', schedule: scheduleOf(t), ...(r.resumed ? { resumed: r.resumed } : {}) };
+      const at = now();
+      const next = nextDigest(r.target, at, r.created);
+      // Said only when it tells something: a new target's first digest, or a next digest the change moved.
+      const moved = !r.before || !sameTime(nextDigest(r.before, at), next);
+      return { status: 'scheduled', schedule: scheduleOf(r.target), ...(moved ? { next } : {}), ...(r.resumed ? { resumed: r.resumed } : {}) };
     },
   };
 }

@@ -14,6 +14,8 @@ import type { ChatActor } from './services.js';
 import { count } from '../../core/count.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 import { HINTS, hintText, usageText, type Usage } from './hints.js';
+import type { NextDigest } from '../../core/targets/next-digest.js';
+import { nextClause } from './handlers/words.js';
 
 export type FollowCommand = { kind: 'follow-author'; author: string } | { kind: 'unfollow-author'; author: string } | { kind: 'follow-list' };
 
@@ -23,9 +25,12 @@ export const FOLLOW_USAGE = {
   list: { form: HINTS.followList() },
 } as const satisfies Record<string, Usage>;
 
-/** What the chat commands need for follows; core-adapter.ts builds it over the follow service. */
+/** A follow, and when the first digest comes when following made the caller's delivery target. */
+export type FollowAnswer = FollowOutcome | (Extract<FollowOutcome, { status: 'followed' }> & { firstDigest?: NextDigest });
+
+/** What the chat commands need for follows; follow-services.ts builds it over the follow service. */
 export interface FollowCommandServices {
-  follow(userId: string, author: string): Promise<FollowOutcome>;
+  follow(userId: string, author: string): Promise<FollowAnswer>;
   unfollow(userId: string, author: string): Promise<UnfollowOutcome>;
   list(userId: string): Promise<string[]>;
 }
@@ -69,11 +74,12 @@ function candidateReply(typed: string, candidates: AuthorCandidate[], total: num
   ]);
 }
 
-export function followReply(outcome: FollowOutcome, platform: TargetPlatform): Reply {
+export function followReply(outcome: FollowAnswer, platform: TargetPlatform): Reply {
   switch (outcome.status) {
     case 'followed': {
-      if (outcome.papers > 0) return ephemeral(`You follow ${outcome.author} (${paperCount(outcome.papers)}): their new papers come in your digest whatever your topics, marked “followed author”.`);
-      const text = `You follow ${outcome.author}. No stored paper has that author yet; new ones will come in your digest, marked “followed author”.`;
+      const first = nextClause('firstDigest' in outcome ? outcome.firstDigest : undefined);
+      if (outcome.papers > 0) return ephemeral(`You follow ${outcome.author} (${paperCount(outcome.papers)}): their new papers come in your digest whatever your topics, marked “followed author”${first}.`);
+      const text = `You follow ${outcome.author}. No stored paper has that author yet; new ones will come in your digest, marked “followed author”${first}.`;
       if (!outcome.similar.length) return ephemeral(text);
       const intro = 'Did you mean one of these? Switch with the commands next to it:';
       const undo = hintText(HINTS.unfollowAuthor(outcome.author), platform);

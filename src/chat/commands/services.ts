@@ -3,6 +3,7 @@
  * tested against fakes of it, and `core-adapter.ts` builds it from the real core services.
  */
 import type { ChatPlatform } from '../../core/platforms.js';
+import type { NextDigest } from '../../core/targets/next-digest.js';
 import type { ChannelSchedule } from './command.js';
 import type { ReadingListCommands } from './saved-services.js';
 import type { FollowCommandServices } from './follow-command.js';
@@ -50,7 +51,8 @@ export type SubscriptionChange =
    * that no stored paper mentions yet.
    */
   /** `resumed`: digests to the subscriber had stopped for this reason and start again. */
-  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; unmet?: string[]; resumed?: string; schedule?: Required<ChannelSchedule> }
+  /** `firstDigest`: this subscription made the subscriber's delivery target, and when its first digest comes. */
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; unmet?: string[]; resumed?: string; schedule?: Required<ChannelSchedule>; firstDigest?: NextDigest }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo; resumed?: string }
   | { status: 'not-subscribed'; topic: TopicInfo }
@@ -89,7 +91,8 @@ export type FeedbackOutcome =
   | { status: 'unknown-paper' };
 
 export type ScheduleChange =
-  | { status: 'scheduled'; schedule: Required<ChannelSchedule>; resumed?: string }
+  /** `next`: when the next digest comes, given only when the target is new or the change moved it. */
+  | { status: 'scheduled'; schedule: Required<ChannelSchedule>; resumed?: string; next?: NextDigest }
   | { status: 'forbidden'; reason: string }
   | { status: 'invalid'; message: string };
 

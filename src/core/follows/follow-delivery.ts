@@ -7,9 +7,13 @@ import type { FollowService } from './follow-service.js';
  * The follower's delivery target, or the follow undone: a follow with nowhere to deliver would
  * look done and never arrive.
  */
-export async function ensureOrUndo(deps: { follows: Pick<FollowService, 'store'>; targets: Pick<TargetService, 'ensure'> }, subscriber: SubscriberId, author: string): Promise<void> {
+export async function ensureOrUndo(
+  deps: { follows: Pick<FollowService, 'store'>; targets: Pick<TargetService, 'ensure'> },
+  subscriber: SubscriberId,
+  author: string,
+): ReturnType<TargetService['ensure']> {
   try {
-    await deps.targets.ensure(subscriber);
+    return await deps.targets.ensure(subscriber);
   } catch (err) {
     await deps.follows.store.remove(subscriber.id, author).catch(() => undefined);
     throw err;

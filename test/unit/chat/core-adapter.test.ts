@@ -66,7 +66,8 @@ beforeEach(async () => {
 
 describe('chat commands over the core', () => {
   it('subscribes the caller, creates their delivery target, and previews their digest', async () => {
-    expect((await run('subscribe audio codecs')).text).toContain('You will get “audio codecs” in your digest, at 09:00 UTC every day.');
+    // The target this made waits for its next slot (the real clock's: any day, at 09:00 UTC).
+    expect((await run('subscribe audio codecs')).text).toMatch(/^You will get “audio codecs” in your digest, at 09:00 UTC every day; first digest \w{3} \d{4}-\d\d-\d\d 09:00 UTC\./);
     expect(await stores.subscriptions.list({ subscriber: 'slack:U0ADA' })).toMatchObject([{ topicSlug: 'audio-codecs', createdBy: 'slack:U0ADA' }]);
     expect(await stores.targets.get('slack:U0ADA')).toMatchObject({ platform: 'slack', kind: 'user', time: '09:00' });
     const preview = await run('digest');
@@ -218,7 +219,7 @@ describe('chat commands over the core', () => {
 
   it('schedules a weekly roll-up for a channel and for the caller\'s own DM digest, and back to daily', async () => {
     const weekly = await run('channel schedule weekly monday 09:00', actor('U0BOSS', true));
-    expect(weekly.text).toBe("This channel's digest now comes weekly on Monday at 09:00 UTC (the week's best papers).");
+    expect(weekly.text).toMatch(/^This channel's digest now comes weekly on Monday at 09:00 UTC \(the week's best papers\); first digest Mon \d{4}-\d\d-\d\d 09:00 UTC\.$/);
     expect(await stores.targets.get('slack:C0CHAN')).toMatchObject({ time: '09:00', weeklyOn: 1, kind: 'channel' });
     expect((await run('channel list')).text).toContain('Digest weekly on Monday at 09:00 UTC');
     expect((await run('channel schedule weekly 09:00', actor('U0BOSS', true))).text).toMatch(/Say which day/);
@@ -226,7 +227,7 @@ describe('chat commands over the core', () => {
     expect(await stores.targets.get('slack:C0CHAN')).toMatchObject({ time: '08:00', weeklyOn: null });
     // A DM digest: the caller's own, from anywhere, no manager needed.
     const mine = await run('schedule weekly fri 07:30 Europe/Berlin');
-    expect(mine.text).toBe("Your personal digest now comes weekly on Friday at 07:30 Europe/Berlin (the week's best papers).");
+    expect(mine.text).toMatch(/^Your personal digest now comes weekly on Friday at 07:30 Europe\/Berlin \(the week's best papers\); first digest Fri \d{4}-\d\d-\d\d 07:30 Europe\/Berlin\.$/);
     expect(await stores.targets.get('slack:U0ADA')).toMatchObject({ kind: 'user', platform: 'slack', weeklyOn: 5, timeZone: 'Europe/Berlin' });
     // Subscribing afterwards says when the digest comes, not "the daily digest".
     const subscribed = await run('subscribe speculative decoding');

@@ -1,7 +1,7 @@
 /** Words for every outcome of a subscription change, from a command or a button. */
 import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
-import { resumedNote, scheduleText, topicList, withResumed } from './words.js';
+import { nextClause, resumedNote, scheduleText, topicList, withResumed } from './words.js';
 import { HINTS, hintText } from '../hints.js';
 import type { TargetPlatform } from '../../../core/platforms.js';
 import { emptyPreviewNote, previewWindow } from '../../../core/digest/preview.js';
@@ -28,7 +28,8 @@ const possessive = (whose: 'You' | 'This channel') => (whose === 'You' ? 'Your' 
 function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscribed' }>, whose: 'You' | 'This channel'): Reply {
   // Where the digest comes and when, as the schedule has it (a weekly digest is no "daily digest").
   const when = change.schedule ? `, ${scheduleText(change.schedule)}` : '';
-  const first = `${whose} will get “${change.topic.name}” in ${whose === 'You' ? 'your' : "this channel's"} digest${when}${change.created ? ' (a new topic, matched from its words)' : ''}.`;
+  // Only a target this subscription made has a first digest to name; one that existed keeps the times it had.
+  const first = `${whose} will get “${change.topic.name}” in ${whose === 'You' ? 'your' : "this channel's"} digest${when}${change.created ? ' (a new topic, matched from its words)' : ''}${nextClause(change.firstDigest)}.`;
   const blocks: ReplyBlock[] = [{ type: 'text', text: first }];
   if (change.broader) {
     blocks.push({ type: 'context', text: `“${change.topic.name}” is narrower than the built-in topic “${change.broader.name}”; your marks teach only yours.` });

@@ -4,12 +4,12 @@ import { usageText } from '../hints.js';
 import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
-import { scheduleText, withResumed } from './words.js';
+import { nextClause, scheduleText, withResumed } from './words.js';
 
 export async function schedule(command: Extract<Command, { kind: 'schedule' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   // Theirs to set, wherever they ask from.
   const change = await deps.services.setChannelSchedule({ channel: actor.userId, kind: 'user', schedule: command.schedule, actor: { id: actor.userId, mayManageChannel: true } });
   if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);
   if (change.status === 'invalid') return ephemeral(`${change.message}\nUsage: ${usageText(USAGE.schedule, actor.platform)}`);
-  return ephemeral(withResumed(`Your personal digest now comes ${scheduleText(change.schedule)}.`, change.resumed, 'Your'));
+  return ephemeral(withResumed(`Your personal digest now comes ${scheduleText(change.schedule)}${nextClause(change.next)}.`, change.resumed, 'Your'));
 }

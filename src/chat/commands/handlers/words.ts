@@ -4,6 +4,7 @@ import { cadenceText } from '../../../core/digest/schedule.js';
 import type { TopicInfo } from '../services.js';
 import { oneLine, truncate } from '../../text/clean.js';
 import { slugify } from '../../../core/topics/names.js';
+import { nextDigestText, type NextDigest } from '../../../core/targets/next-digest.js';
 
 export const NOT_MANAGER =
   "Only people who may manage this channel can change its digest (Slack: workspace admins/owners or the configured managers; Discord: Manage Channels).";
@@ -42,6 +43,11 @@ export function scheduleText(s: Required<ChannelSchedule>, sep = ' '): string {
   const at = `at ${s.time} ${s.timeZone}`;
   if (s.weeklyOn !== null) return `${cadence} ${at} (the week's best papers)`;
   return `${at}${sep}${cadence === 'weekdays' && sep === ' ' ? 'on weekdays' : cadence}`;
+}
+
+/** "; first digest Sun 2026-12-06 09:00 Europe/Berlin" to end a sentence, in the CLI's words; nothing when the reply need not say it. */
+export function nextClause(next: NextDigest | undefined): string {
+  return next ? `; ${nextDigestText(next)}` : '';
 }
 
 /**
