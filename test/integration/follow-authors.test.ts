@@ -61,6 +61,8 @@ describe(`following authors (CLI, ${testDatabaseProvider()}, local Slack)`, () =
     const r = await run('follow', 'add', '--user', 'slack:U0BOB', 'Grace Hoper');
     expect(r.code).toBe(0);
     expect(r.out).toContain('slack:U0BOB now follows Grace Hoper; no stored paper is by that name yet. Did you mean:');
+    // The follow made U0BOB's DM target: said as subscribe says it, with when its first digest comes.
+    expect(r.out).toMatch(/\nNew delivery target slack:U0BOB: a direct message at \d\d:\d\d \S+; first digest \w{3} \d{4}-\d\d-\d\d \d\d:\d\d \S+\.\n$/);
     expect(r.out).toContain('Grace Hopper (1 stored paper): paperboy follow remove --user slack:U0BOB "Grace Hoper" && paperboy follow add --user slack:U0BOB "Grace Hopper"');
     expect((await stores.follows.list({ subscriber: 'slack:U0BOB' })).map((f) => f.author)).toEqual(['Grace Hoper']);
     await stores.follows.remove('slack:U0BOB', 'Grace Hoper');
@@ -72,7 +74,8 @@ describe(`following authors (CLI, ${testDatabaseProvider()}, local Slack)`, () =
     const added = await run('follow', 'add', '--user', 'slack:U0ADA', 'Smith, J. A.');
     expect(added.err).toContain('fits 2 authors');
     const chosen = await run('follow', 'add', '--user', 'slack:U0ADA', 'Jane Smith');
-    expect(chosen.out).toContain('slack:U0ADA now follows Jane Smith (1 stored paper)');
+    // U0ADA's target was there already (channel add): nothing about a new one.
+    expect(chosen.out).toBe('slack:U0ADA now follows Jane Smith (1 stored paper).\n');
     expect((await run('follow', 'list', '--user', 'slack:U0ADA')).out).toBe('Jane Smith\n');
 
     const first = await run('digest', '--target', 'slack:U0ADA', '--since', day(2 * 24 * HOUR));

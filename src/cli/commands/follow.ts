@@ -10,6 +10,7 @@ import type { AuthorCandidate } from '../../core/follows/follow-service.js';
 import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { fail } from './topics.js';
 import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
+import { deliveryLine } from '../delivery-line.js';
 import { count } from '../../core/count.js';
 
 const USER = '--user <platform:id>';
@@ -46,8 +47,8 @@ export function register(program: Command, ctx: CliContext): void {
       if (!app) return;
       const r = await app.follows.follow(operatorActor, subscriber, name);
       switch (r.status) {
-        case 'followed':
-          await ensureOrUndo({ follows: app.follows, targets: app.targets }, subscriber, r.author);
+        case 'followed': {
+          const reach = await ensureOrUndo({ follows: app.follows, targets: app.targets }, subscriber, r.author);
           if (!r.similar.length) ctx.stdout.write(`${subscriber.id} now follows ${r.author} (${count(r.papers, 'stored paper')}).\n`);
           else {
             ctx.stdout.write(`${subscriber.id} now follows ${r.author}; no stored paper is by that name yet. Did you mean:\n`);
@@ -57,7 +58,10 @@ export function register(program: Command, ctx: CliContext): void {
               ctx.stdout.write(c.followed ? `  ${c.name} (${papers}), followed already: ${undo}\n` : `  ${c.name} (${papers}): ${undo} && paperboy follow add --user ${subscriber.id} ${JSON.stringify(c.name)}\n`);
             }
           }
+          // A new DM target: where and when its first digest comes, as subscribe says it.
+          if (reach.created) ctx.stdout.write(deliveryLine(reach.target, true, ctx.config));
           return;
+        }
         case 'already-following':
           ctx.stdout.write(`${subscriber.id} already follows ${r.author}.\n`);
           return;

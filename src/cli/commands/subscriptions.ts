@@ -2,10 +2,9 @@
  * `paperboy subscribe|unsubscribe|subscriptions`. The command line acts as an operator: it may
  * manage any user's or channel's subscriptions (chat commands pass the real actor instead).
  */
-import { missingToken } from '../../config.js';
+import { deliveryLine } from '../delivery-line.js';
 import { addressOf } from '../../core/digest/channel.js';
 import { platformOfId } from '../../core/targets/target-id.js';
-import { nextText } from '../../core/targets/next-digest.js';
 import { emptyPreviewNote, previewWindow } from '../../core/digest/preview.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
@@ -102,11 +101,7 @@ export function register(program: Command, ctx: CliContext): void {
         }
         const t = reach.target;
         ctx.stdout.write(`${shown(subscriber, who.kind)} is now subscribed to "${r.topic.name}"${r.createdTopic ? ' (new topic)' : ''}.\n`);
-        // As `channel list` says it: a platform without its token is not posted to yet.
-        const token = missingToken(ctx.config, t.platform);
-        ctx.stdout.write(
-          `${reach.created ? 'New delivery target' : 'Delivers to'} ${addressOf(t)}: ${t.kind === 'user' ? 'a direct message' : 'the channel'} at ${t.time} ${t.timeZone}${t.weekdaysOnly ? ' on weekdays' : ''}${t.status === 'broken' ? ' (BROKEN: see `channel list`)' : ''}${token && t.status !== 'broken' ? ` (not posted until ${token} is set)` : ''}${reach.created && t.status === 'active' ? `; ${nextText(t, new Date(), true)}` : ''}.\n`,
-        );
+        ctx.stdout.write(deliveryLine(t, reach.created, ctx.config));
         // A topic of people's own words without a definition yet (new, or its draft failed before) gets one now.
         const undrafted = !r.topic.builtin && s.drafts.model !== null && !(await s.drafts.get([r.topic.slug])).has(r.topic.slug);
         if (undrafted) {
