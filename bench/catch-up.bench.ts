@@ -16,7 +16,7 @@
  * ratio shows what is retained), beside an idle `paperboy papers list --limit 1` on the same
  * database (what the CLI costs before any digest work: the RSS ratio).
  *
- *   npm run bench:catch-up -- --papers 100000 [--postgresql] [--cli]
+ *   npm run bench:catch-up -- --papers 100000 [--postgresql] [--cli [--long-words 5]]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,8 @@ const arg = (name: string, dflt: string) => {
 };
 const PAPERS = Number(arg('papers', '100000'));
 const PROVIDER = process.argv.includes('--postgresql') ? 'postgresql' : 'sqlite';
+/** `--long-words N`: N long words in each abstract, mostly distinct (real abstracts have them; the synthetic vocabulary none). */
+const LONG_WORDS = Number(arg('long-words', '0'));
 const HOUR = 3_600_000;
 /** How long /healthz is polled on the idle service after the catch-up: the baseline. */
 const IDLE_MS = 5_000;
@@ -83,7 +85,7 @@ const pct = (xs: number[], p: number) => {
 async function seed(url: string): Promise<void> {
   const seeded = performance.now();
   const stores = await openStores(url, { migrate: true });
-  const papers = syntheticPapers({ count: PAPERS, seed: 5 });
+  const papers = syntheticPapers({ count: PAPERS, seed: 5, longWords: LONG_WORDS });
   const firstSeen = new Date(Date.now() - 3 * HOUR);
   for (let i = 0; i < papers.length; i += 5_000) {
     await stores.papers.upsertMany(
@@ -115,7 +117,7 @@ async function cliMain(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-catchup-cli-'));
   const db = await (PROVIDER === 'sqlite' ? withSqlite() : withPostgres());
   try {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--seed', db.url, '--papers', String(PAPERS)], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--seed', db.url, '--papers', String(PAPERS), '--long-words', String(LONG_WORDS)], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('seeding failed');
     const preload = join(dir, 'peak-rss.mjs');
     writeFileSync(preload, "process.on('exit', () => process.stderr.write(`PEAK_RSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
@@ -133,6 +135,7 @@ async function cliMain(): Promise<void> {
     const [big, small] = runs as [ReturnType<typeof cliRun>, ReturnType<typeof cliRun>];
     process.stdout.write(
       [
+        ...(LONG_WORDS ? [`(each abstract with ${LONG_WORDS} long, mostly distinct words)`] : []),
         `papers list --limit 1 (idle CLI, baseline): ${idle.s.toFixed(1)} s, peak RSS ${idle.rssMb.toFixed(0)} MB`,
         `digest over ${PAPERS} new papers (${PROVIDER === 'sqlite' ? 'SQLite' : 'PostgreSQL'}): peak RSS ${(big.rssMb / idle.rssMb).toFixed(2)}× the idle CLI's (+${(big.rssMb - idle.rssMb).toFixed(0)} MB); ` +
           `256 MB heap / default heap: ${(small.s / big.s).toFixed(2)}× time, ${(small.rssMb / big.rssMb).toFixed(2)}× RSS`,
