@@ -10,10 +10,16 @@
  * max is the longest the loop was held by one stretch of synchronous work. Compare commits by
  * running it on each.
  *
- *   npm run bench:catch-up -- --papers 100000 [--postgresql]
+ * With `--cli`, the same backfill through `paperboy digest --target console --dry-run` (one CLI
+ * process, as a person runs it on a small VM): wall time and peak RSS at Node's default heap and
+ * at `--max-old-space-size=256` (a heap near the live set makes the collector thrash: the time
+ * ratio shows what is retained), beside an idle `paperboy papers list --limit 1` on the same
+ * database (what the CLI costs before any digest work: the RSS ratio).
+ *
+ *   npm run bench:catch-up -- --papers 100000 [--postgresql] [--cli [--long-words 5]]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -31,6 +37,8 @@ const arg = (name: string, dflt: string) => {
 };
 const PAPERS = Number(arg('papers', '100000'));
 const PROVIDER = process.argv.includes('--postgresql') ? 'postgresql' : 'sqlite';
+/** `--long-words N`: N long words in each abstract, mostly distinct (real abstracts have them; the synthetic vocabulary none). */
+const LONG_WORDS = Number(arg('long-words', '0'));
 const HOUR = 3_600_000;
 /** How long /healthz is polled on the idle service after the catch-up: the baseline. */
 const IDLE_MS = 5_000;
@@ -77,7 +85,7 @@ const pct = (xs: number[], p: number) => {
 async function seed(url: string): Promise<void> {
   const seeded = performance.now();
   const stores = await openStores(url, { migrate: true });
-  const papers = syntheticPapers({ count: PAPERS, seed: 5 });
+  const papers = syntheticPapers({ count: PAPERS, seed: 5, longWords: LONG_WORDS });
   const firstSeen = new Date(Date.now() - 3 * HOUR);
   for (let i = 0; i < papers.length; i += 5_000) {
     await stores.papers.upsertMany(
@@ -89,6 +97,64 @@ async function seed(url: string): Promise<void> {
   await stores.ingestRuns.finish({ ...run, status: 'succeeded', finishedAt: new Date() });
   await stores.close();
   process.stdout.write(`seeded ${PAPERS} synthetic papers in ${((performance.now() - seeded) / 1000).toFixed(1)} s\n`);
+}
+
+/** One CLI child: wall time, peak RSS (reported by the child itself at exit) and exit status. */
+function cliRun(url: string, dataDir: string, preload: string, argv: string[], heapMb?: number): { s: number; rssMb: number; status: number | null; stdout: string; stderr: string } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), '--import', preload, '--import', 'tsx', 'src/cli.ts', ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: url, PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const s = (performance.now() - t0) / 1000;
+  const rss = /PEAK_RSS_KB=(\d+)/.exec(r.stderr ?? '');
+  return { s, rssMb: rss ? Number(rss[1]) / 1024 : NaN, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** `--cli`: the digest of the backfilled window by the CLI, against an idle CLI command and a small heap. */
+async function cliMain(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-catchup-cli-'));
+  const db = await (PROVIDER === 'sqlite' ? withSqlite() : withPostgres());
+  try {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--seed', db.url, '--papers', String(PAPERS), '--long-words', String(LONG_WORDS)], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('seeding failed');
+    const preload = join(dir, 'peak-rss.mjs');
+    writeFileSync(preload, "process.on('exit', () => process.stderr.write(`PEAK_RSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
+    const dataDir = join(dir, 'data');
+    const digest = ['digest', '--target', 'console', '--dry-run'];
+    const idle = cliRun(db.url, dataDir, preload, ['papers', 'list', '--limit', '1']);
+    if (idle.status !== 0) throw new Error(`papers list failed: ${idle.stderr.slice(-500)}`);
+    const runs = [undefined, 256].map((heapMb) => {
+      const run = cliRun(db.url, dataDir, preload, digest, heapMb);
+      const heap = heapMb ? `--max-old-space-size=${heapMb}` : 'default heap';
+      // A heap too small for what the digest keeps is a figure too (what a small VM gets), not an error.
+      if (run.status !== 0) {
+        const why = /heap out of memory/i.test(run.stderr) ? 'heap out of memory' : `exit ${run.status}: ${run.stderr.slice(-300)}`;
+        process.stdout.write(`digest --target console --dry-run, ${heap}: FAILED after ${run.s.toFixed(1)} s (${why})\n`);
+        return { ...run, s: NaN, rssMb: NaN };
+      }
+      const papers = /console rendered, not sent \(dry run\): ([\d,]+) paper/.exec(run.stderr)?.[1] ?? '?';
+      process.stdout.write(`digest --target console --dry-run, ${heap}: ${run.s.toFixed(1)} s, peak RSS ${run.rssMb.toFixed(0)} MB (${papers} papers in the digest; load ${loadavg()[0]!.toFixed(2)})\n`);
+      return run;
+    });
+    const [big, small] = runs as [ReturnType<typeof cliRun>, ReturnType<typeof cliRun>];
+    process.stdout.write(
+      [
+        ...(LONG_WORDS ? [`(each abstract with ${LONG_WORDS} long, mostly distinct words)`] : []),
+        `papers list --limit 1 (idle CLI, baseline): ${idle.s.toFixed(1)} s, peak RSS ${idle.rssMb.toFixed(0)} MB`,
+        `digest over ${PAPERS} new papers (${PROVIDER === 'sqlite' ? 'SQLite' : 'PostgreSQL'}): peak RSS ${(big.rssMb / idle.rssMb).toFixed(2)}× the idle CLI's (+${(big.rssMb - idle.rssMb).toFixed(0)} MB); ` +
+          `256 MB heap / default heap: ${(small.s / big.s).toFixed(2)}× time, ${(small.rssMb / big.rssMb).toFixed(2)}× RSS`,
+        '',
+      ].join('\n'),
+    );
+    // The window ends when each run starts: its line differs, the papers and reasons must not.
+    const body = (out: string) => out.split('\n').filter((l) => !l.includes(' UTC'));
+    if (big.status === 0 && small.status === 0 && body(big.stdout).join('\n') !== body(small.stdout).join('\n')) process.stdout.write('WARNING: the two digests printed different papers\n');
+  } finally {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -167,7 +233,7 @@ async function main(): Promise<void> {
 }
 
 const seedUrl = process.argv.indexOf('--seed') > 0 ? process.argv[process.argv.indexOf('--seed') + 1]! : null;
-(seedUrl ? seed(seedUrl) : main()).catch((err) => {
+(seedUrl ? seed(seedUrl) : process.argv.includes('--cli') ? cliMain() : main()).catch((err) => {
   process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

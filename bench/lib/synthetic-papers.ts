@@ -52,6 +52,12 @@ export interface SyntheticOptions {
   start?: Date;
   /** Days from `start` over which publication dates spread (default two years). */
   days?: number;
+  /**
+   * Long words (13+ letters) in each abstract, mostly different from paper to paper, as real
+   * abstracts have (compounds, names, identifiers); the vocabulary above has none. From their
+   * own random stream, so the papers are otherwise the same as without.
+   */
+  longWords?: number;
 }
 
 /**
@@ -84,6 +90,8 @@ export function* syntheticPaperStream(opts: SyntheticOptions): Generator<Paper> 
   const r = rng(opts.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const areas = Array.from({ length: AREAS }, (_, a) => areaWords(a));
+  const rLong = rng((opts.seed ?? 42) + 1);
+  const longWord = () => `${tailWord(rLong)}${tailWord(rLong)}${tailWord(rLong)}`.padEnd(13, 'x');
   const start = (opts.start ?? new Date('2025-01-01T00:00:00Z')).getTime();
   const days = opts.days ?? 730;
   for (let i = 0; i < opts.count; i++) {
@@ -108,7 +116,7 @@ export function* syntheticPaperStream(opts: SyntheticOptions): Generator<Paper> 
       arxivId: id,
       version: 1,
       title,
-      abstract: sentences.join(' '),
+      abstract: opts.longWords ? `${sentences.join(' ')} ${Array.from({ length: opts.longWords }, longWord).join(' ')}.` : sentences.join(' '),
       authors: Array.from({ length: 2 + Math.floor(r() * 5) }, () => `${pick(FIRST)} ${pick(LAST)}`),
       publishedAt: published,
       announcedAt: published,

@@ -57,6 +57,45 @@ export async function* matchWindowPages(
   }
 }
 
+/**
+ * Distinct instants a window's matches share Date objects for. Dates are most of what a match
+ * holds (a Date is about 100 bytes, a paper's ranking fields carry two or three, and every
+ * page's rows came with their own); a window's papers have few distinct ones (a day's
+ * publication, an ingest's first sighting), and the bound keeps a window where every instant
+ * differs from holding a second copy of them all.
+ */
+export const SHARED_DATES = 10_000;
+
+/**
+ * The ranking fields a window's matches keep, made once per paper and page (a paper matching
+ * several topics used to be held once per topic) with equal dates shared across the window.
+ * The run cache keeps them for every match of a window (six figures after a backfill).
+ */
+export function windowRanking(maxDates = SHARED_DATES): { page(): (p: RankedPaper) => RankedPaper; readonly sharedDates: number } {
+  const dates = new Map<number, Date>();
+  const date = <D extends Date | null>(d: D): D => {
+    if (d === null) return d;
+    const known = dates.get(d.getTime());
+    if (known) return known as D;
+    if (dates.size < maxDates) dates.set(d.getTime(), d);
+    return d;
+  };
+  return {
+    page() {
+      // A page's matches of one paper all come in that page: the map lives as long as the page.
+      const made = new Map<string, RankedPaper>();
+      return (p) => {
+        let r = made.get(p.arxivId);
+        if (!r) made.set(p.arxivId, (r = { arxivId: p.arxivId, version: p.version, upvotes: p.upvotes, publishedAt: date(p.publishedAt), announcedAt: date(p.announcedAt), firstSeenAt: date(p.firstSeenAt) }));
+        return r;
+      };
+    },
+    get sharedDates() {
+      return dates.size;
+    },
+  };
+}
+
 export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMatcher; cache: DigestRunCache; logger: Logger; progress?: MatchProgress }): WindowPapers {
   const { papers, matcher, cache, logger, progress } = deps;
   return {
@@ -77,12 +116,14 @@ export function createWindowPapers(deps: { papers: PaperStore; matcher: TopicMat
             const pages = matcher.matchWindow ? matcher.matchWindow(window, wanted) : matchWindowPages(papers, matcher, window, wanted);
             let page = 0;
             let matched = 0;
+            const ranking = windowRanking();
             for await (const { papers: count, hits } of pages) {
+              const ranked = ranking.page();
               for (const { match, paper } of hits) {
                 const list = byKey.get(keyOf(match.topicSlug));
                 if (!list) continue;
                 list.matches.push(match);
-                list.papers.push(paper);
+                list.papers.push(ranked(paper));
               }
               logger.debug({ window: windowId, page: ++page, papers: count, hits: hits.length, offThread: Boolean(matcher.matchWindow) }, 'digest candidates matched');
               watched?.advance((matched += count));

@@ -1,6 +1,6 @@
 /** A paper analysed once for matching against any number of topics. */
 import { readableTex } from '../papers/tex.js';
-import { contentStems, isStopword, nearPairs, ngramSet, stem, words } from './text.js';
+import { contentStems, isStopword, nearPairs, ngramSet, ownString, stem, words } from './text.js';
 
 /** What the matcher needs of a paper (a stored Paper satisfies it). */
 export interface MatchablePaper {
@@ -97,25 +97,28 @@ function tokensOf(text: string): Tokens {
 
 /**
  * The paper's own words for a matched stem sequence ("compression of the KV cache" for
- * 'kv cache compression'); falls back to the stems when the words are not adjacent.
+ * 'kv cache compression'); falls back to the stems when the words are not adjacent. A string of
+ * its own (ownString): a match's reason quoting one long word ('hallucination') otherwise kept
+ * the paper's whole text alive as long as the reason, and a digest keeps every match's reason.
  */
 export function surfaceForm(text: string, stems: readonly string[], exact: boolean): string {
   const { all, content, stemmed } = tokensOf(text);
   if (exact) {
     for (let i = 0; i + stems.length <= stemmed.length; i++) {
-      if (stems.every((s, j) => stemmed[i + j] === s)) return all.slice(content[i]!, content[i + stems.length - 1]! + 1).join(' ');
+      if (stems.every((s, j) => stemmed[i + j] === s)) return ownString(all.slice(content[i]!, content[i + stems.length - 1]! + 1).join(' '));
     }
   }
   const found = stems.map((s) => {
     const k = stemmed.indexOf(s);
     return k < 0 ? s : all[content[k]!]!;
   });
-  return found.join(' … ');
+  return ownString(found.join(' … '));
 }
 
 /**
  * Two words said near each other, in any order (a proximity clause), as the paper wrote them
- * and in its order: the closest pair of occurrences. Null when the text lacks one of them.
+ * and in its order: the closest pair of occurrences (a string of its own, as surfaceForm's).
+ * Null when the text lacks one of them.
  */
 export function nearForm(text: string, a: string, b: string): string | null {
   const { all, content, stemmed } = tokensOf(text);
@@ -130,5 +133,5 @@ export function nearForm(text: string, a: string, b: string): string | null {
   });
   if (best === null) return null;
   const [i, j]: [number, number] = best;
-  return `${all[content[i]!]!} … ${all[content[j]!]!}`;
+  return ownString(`${all[content[i]!]!} … ${all[content[j]!]!}`);
 }

@@ -139,11 +139,23 @@ function hasVowel(s: string): boolean {
 export function stem(word: string): string {
   let out = stemCache.get(word);
   if (out === undefined) {
-    out = stemWord(word);
+    const own = ownString(word);
+    out = stemWord(own);
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(word, out);
+    stemCache.set(own, out);
   }
   return out;
+}
+
+/**
+ * The string as one of its own. A word matched out of a text (`words`) is, from 13 characters
+ * on, a slice that keeps the whole text alive in V8 (and a string joined from such words, a
+ * rope holding it); shorter ones are always copies. Kept in the stem cache (and, through the
+ * stem sliced from it, in every corpus and feature list holding that stem), each distinct long
+ * word held a whole abstract: tens of megabytes after a backfill, up to the cache's bound.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : s.split('').join('');
 }
 
 function stemWord(word: string): string {

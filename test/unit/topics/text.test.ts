@@ -3,10 +3,13 @@
  * 'gated' read as GAT (graph attention network) made a topic on graph neural networks match
  * papers on gated memory, and 'same' read as SAM (Segment Anything).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../../src/core/topics/corpus.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
 import { contentStems, nameStems, stem } from '../../../src/core/topics/text.js';
+import { nearForm, surfaceForm } from '../../../src/core/topics/paper-features.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 
 /** Papers on something else, so the corpus is large enough to calibrate a topic's bar on. */
@@ -245,5 +248,42 @@ describe('seek (postings intersection)', () => {
         expect(seek(list, from, target)).toBe(linear);
       }
     }
+  });
+});
+
+describe('words kept from a text', () => {
+  // The collector on demand, to weigh what stays reachable after the texts are gone.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heap = () => {
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const filler = 'we propose a method for training models and evaluate it on benchmarks. '.repeat(200);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  // Distinct long words (a slice from 13 characters on), each in its own 28 KB text.
+  const word = (i: number) => `${Array.from({ length: 4 }, (_, k) => letters[Math.floor(i / 26 ** k) % 26]).join('')}zq${'x'.repeat(12)}`;
+
+  it('by the stem cache are the words it has seen, not the texts they were read from', () => {
+    const before = heap();
+    let stems = 0;
+    for (let i = 0; i < 2_000; i++) stems += contentStems(`${filler} ${word(i)} ${filler}`).length;
+    const grown = heap() - before;
+    expect(stems).toBeGreaterThan(2_000);
+    // Holding each text would be about 56 MB; the words themselves are well under one.
+    expect(grown).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it("by a match's reason are the words it quotes, not the paper's text", () => {
+    const before = heap();
+    const quotes: string[] = [];
+    for (let i = 0; i < 2_000; i++) {
+      const text = `${filler} ${word(i)} ${filler} ${word(i + 1)} near ${word(i + 2)}.`;
+      quotes.push(surfaceForm(text, [stem(word(i))], true), surfaceForm(text, [stem(word(i)), 'absent'], false), nearForm(text, stem(word(i + 1)), stem(word(i + 2)))!);
+    }
+    const grown = heap() - before;
+    expect(quotes.slice(0, 3)).toEqual([word(0), `${word(0)} … absent`, `${word(1)} … ${word(2)}`]);
+    // Holding each text would be over 56 MB.
+    expect(grown).toBeLessThan(8 * 1024 * 1024);
   });
 });
