@@ -248,23 +248,15 @@ describe('Cyrillic single-byte encodings that no header or declaration names', (
     expect(decodeBody(iconv.encode(feed([['種基於自監督學習的語音', '']]), 'euc-kr')).charset).not.toBe('iso-8859-5');
   });
 
-  it('through the HTTP client, a windows-1251 feed served with no charset gives its titles', async () => {
+  it.each([
+    ['windows-1251', 'application/rss+xml'],
+    ['koi8-r', 'text/xml'],
+  ])('through the HTTP client, a %s feed served as %s with no charset gives its titles', async (encoding, contentType) => {
     const client = createHttpClient({
       timeoutMs: 1000,
       retries: 0,
       userAgent: 't',
-      fetch: (async () => new Response(iconv.encode(feed(RUSSIAN), 'windows-1251'), { status: 200, headers: { 'content-type': 'application/rss+xml' } })) as unknown as typeof fetch,
-    });
-    const res = await client.getText('https://lab.example.org/feed');
-    expect(parseFeed(res.text, res.url, res.contentType).map((p) => p.title)).toEqual(RUSSIAN.map(([t]) => t));
-  });
-
-  it('through the HTTP client, a KOI8-R feed served with no charset gives its titles', async () => {
-    const client = createHttpClient({
-      timeoutMs: 1000,
-      retries: 0,
-      userAgent: 't',
-      fetch: (async () => new Response(iconv.encode(feed(RUSSIAN), 'koi8-r'), { status: 200, headers: { 'content-type': 'text/xml' } })) as unknown as typeof fetch,
+      fetch: (async () => new Response(iconv.encode(feed(RUSSIAN), encoding), { status: 200, headers: { 'content-type': contentType } })) as unknown as typeof fetch,
     });
     const res = await client.getText('https://lab.example.org/feed');
     expect(parseFeed(res.text, res.url, res.contentType).map((p) => p.title)).toEqual(RUSSIAN.map(([t]) => t));
