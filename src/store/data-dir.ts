@@ -5,6 +5,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { withTimeout } from '../core/timeout.js';
 
 /** How long the filesystem may take to make the folder and write a probe before start-up gives up. */
 export const DATA_DIR_TIMEOUT_MS = 10_000;
@@ -54,17 +55,9 @@ export async function checkDataDir(dir: string, opts: { timeoutMs?: number; fs?:
     step = 'remove';
     await fs.rm(probe, { force: true });
   })();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DataDirError(`${named(dir)}: the filesystem did not answer within ${timeoutMs / 1000} s (${step}); is it a mount that hangs?`)), timeoutMs);
-  });
   try {
-    await Promise.race([work, timeout]);
+    await withTimeout(work, timeoutMs, () => new DataDirError(`${named(dir)}: the filesystem did not answer within ${timeoutMs / 1000} s (${step}); is it a mount that hangs?`));
   } catch (err) {
     throw err instanceof DataDirError ? err : dataDirError(dir, err);
-  } finally {
-    clearTimeout(timer);
-    // A hung call settles (or not) on its own; its late failure is no news.
-    work.catch(() => undefined);
   }
 }
