@@ -286,6 +286,11 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
 /** The setting each chat platform's digests are posted with. */
 export const PLATFORM_TOKEN = { slack: 'SLACK_BOT_TOKEN', discord: 'DISCORD_TOKEN' } as const;
 
+/** Why a target's digests are not sent, and the two ways out: said alike by the scheduler's warning and `paperboy digest`. */
+export function notConfiguredText(targetId: string, platform: string, token: string): string {
+  return `${platform} is not configured (no ${token}); set it, or remove the target with \`paperboy channel remove ${targetId}\``;
+}
+
 /** The setting a platform's digests need and this configuration lacks; null when it has it (and for the console). */
 export function missingToken(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'DISCORD_TOKEN'>, platform: string): string | null {
   const key = (PLATFORM_TOKEN as Record<string, 'SLACK_BOT_TOKEN' | 'DISCORD_TOKEN'>)[platform];

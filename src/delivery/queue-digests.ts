@@ -14,6 +14,7 @@ import { dueChecker } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
 import type { Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
 import type { Metrics } from '../observability/metrics.js';
+import { notConfiguredText } from '../config.js';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
 
 /**
@@ -72,7 +73,7 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
     if (platforms && token) {
       if (!platforms.warned.has(target.id)) {
         platforms.warned.add(target.id);
-        deps.logger.warn({ target: target.id }, `digests for ${target.id} are not sent: ${target.platform} is not configured (no ${token}); set it, or remove the target with \`paperboy channel remove ${target.id}\``);
+        deps.logger.warn({ target: target.id }, `digests for ${target.id} are not sent: ${notConfiguredText(target.id, target.platform, token)}`);
       }
       continue;
     }

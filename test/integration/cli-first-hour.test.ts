@@ -129,7 +129,7 @@ describe('the first hour on a fresh database', () => {
     // Nothing was recorded: a real run later still finds the same digest to deliver.
     // ... and the person is told which setting posts it, or how to drop the target.
     expect((await paperboy('digest', '--target', 'slack:C0123ABCD')).err).toContain(
-      'slack:C0123ABCD not sent — slack is not configured (no SLACK_BOT_TOKEN): set it, or remove the target with `paperboy channel remove slack:C0123ABCD`',
+      'slack:C0123ABCD not sent — slack is not configured (no SLACK_BOT_TOKEN); set it, or remove the target with `paperboy channel remove slack:C0123ABCD`',
     );
   }, 120_000);
 });

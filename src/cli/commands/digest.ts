@@ -6,7 +6,7 @@ import { parseTargetId } from '../../core/targets/target-id.js';
 import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
 import { count } from '../../core/count.js';
-import { missingToken, type Config } from '../../config.js';
+import { missingToken, notConfiguredText, type Config } from '../../config.js';
 
 export interface DigestCliOptions {
   target?: string;
@@ -67,7 +67,7 @@ export function withRemedy(t: TargetRunReport, config: Pick<Config, 'SLACK_BOT_T
   const platform = t.targetId.slice(0, t.targetId.indexOf(':'));
   const token = missingToken(config, platform);
   if (!token) return t;
-  return { ...t, error: `${platform} is not configured (no ${token}): set it, or remove the target with \`paperboy channel remove ${t.targetId}\`` };
+  return { ...t, error: notConfiguredText(t.targetId, platform, token) };
 }
 
 /**
