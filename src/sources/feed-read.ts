@@ -187,6 +187,17 @@ function origLink(node: unknown): string {
 }
 
 /**
+ * Whether an RSS `<guid>` is its item's address. RSS 2.0: "isPermaLink is optional, its default
+ * value is true. If its value is false, the guid may not be assumed to be a url"; "false" is
+ * read in any case and without the spaces around it (the parser trims attribute values too;
+ * feedparser takes any value but "true" as no permalink, so " false " is none there either).
+ * The one reading of the attribute: the link choice and the drop reason must agree.
+ */
+function guidIsPermaLink(guidNode: unknown): boolean {
+  return attr(guidNode, 'isPermaLink').trim().toLowerCase() !== 'false';
+}
+
+/**
  * An RSS 2.0 or RSS 1.0 item. `own`: the form's namespaces. Other namespaces stand in only
  * where the item has nothing of its own: Dublin Core titles, creators and dates,
  * content:encoded, Atom and iTunes summaries, last an iTunes or Media RSS title or a Media RSS
@@ -199,7 +210,8 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   // RSS `<link>` text first; an `<atom:link href>` or RDF's rdf:about after it.
   const guidNode = el(item, own, 'guid');
   const guid = text(guidNode).trim();
-  const guidIsLink = attr(guidNode, 'isPermaLink').toLowerCase() !== 'false' && /^(?:https?:\/\/|\/)/i.test(guid);
+  const permaLink = guidIsPermaLink(guidNode);
+  const guidIsLink = permaLink && /^(?:https?:\/\/|\/)/i.test(guid);
   const hrefLink = atomLink([...links, ...atomLinks]);
   const candidates: [LinkField, string][] = [
     ['link', text(links.find((l) => text(l).trim()))],
@@ -230,7 +242,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     page: '',
     rawLink,
     linkFrom,
-    ...(guid && attr(guidNode, 'isPermaLink').trim().toLowerCase() === 'false' ? { guidNotPermaLink: true as const } : {}),
+    ...(guid && !permaLink ? { guidNotPermaLink: true as const } : {}),
     origLink: origLink(item),
     id: guid,
     authors: uniqueNames(authors),

@@ -4,7 +4,7 @@
  * JSON Feed `url`/`id`), so a JSON Feed item must not be explained with RSS's guid.
  */
 import { describe, expect, it } from 'vitest';
-import { parseFeedPapers } from '../../../src/sources/feed-parse.js';
+import { feedItemId, parseFeedPapers } from '../../../src/sources/feed-parse.js';
 
 const dropped = (body: string, url: string | null = 'https://blog.example.org/feed', contentType = '') => parseFeedPapers(body, url, contentType, 'feed').dropped;
 
@@ -63,6 +63,31 @@ describe('RSS items are explained with RSS elements', () => {
       'entry 2 "Not a permalink": no <link>, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id',
       'entry 3 "Number": no <link>, and its <guid>1234</guid> is neither an address nor an arXiv id',
       'entry 4 "Bare": no <link> and no <guid>',
+    ]);
+  });
+
+  // RSS 2.0: isPermaLink defaults to true, and "false" makes the guid no address. The link
+  // chosen and the reason given read the value alike: any case, spaces around it or none.
+  it('isPermaLink " false " in any case is no permalink to the link chosen and to the reason alike; " true " or none is one', () => {
+    const r = parseFeedPapers(
+      rss(
+        [
+          '<item><title>Spaced</title><guid isPermaLink=" false ">https://blog.example.org/?p=3</guid></item>',
+          '<item><title>Episode</title><guid isPermaLink="\tFALSE\n">https://blog.example.org/?p=4</guid><enclosure url="https://blog.example.org/ep4.mp3" type="audio/mpeg" length="1"/></item>',
+          '<item><title>True</title><guid isPermaLink=" True ">https://blog.example.org/posts/5</guid></item>',
+          '<item><title>Default</title><guid>https://blog.example.org/posts/6</guid></item>',
+        ].join(''),
+      ),
+      'https://blog.example.org/feed',
+      '',
+      'feed',
+    );
+    expect(r.dropped).toEqual(['entry 2 "Spaced": no <link>, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id']);
+    expect(r.papers.map((p) => [p.title, p.absUrl, p.arxivId])).toEqual([
+      ['Fine', 'https://blog.example.org/ok', feedItemId('https://blog.example.org/ok')],
+      ['Episode', 'https://blog.example.org/ep4.mp3', feedItemId('https://blog.example.org/ep4.mp3')],
+      ['True', 'https://blog.example.org/posts/5', feedItemId('https://blog.example.org/posts/5')],
+      ['Default', 'https://blog.example.org/posts/6', feedItemId('https://blog.example.org/posts/6')],
     ]);
   });
 
