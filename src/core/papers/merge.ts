@@ -7,7 +7,7 @@ import { arxivAbsUrl, arxivPdfUrl, cleanText, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHA
  * (store/upsert-plan.ts) and skip that same input next time, so without a bump a re-ingest
  * would not apply new rules to papers it has seen.
  */
-export const MERGE_RULES_VERSION = 4;
+export const MERGE_RULES_VERSION = 5;
 
 /** Sources whose categories are authoritative (arXiv's own listings). */
 const ARXIV_SOURCES: ReadonlySet<SourceName> = new Set(['arxiv', 'rss']);
@@ -66,6 +66,33 @@ function earliest(a: Date | null | undefined, b: Date | null | undefined): Date 
   return a.getTime() <= b.getTime() ? a : b;
 }
 
+/** A PDF's address: a path ending in .pdf, or arXiv's /pdf/ (which writes no extension). */
+function isPdfUrl(u: URL): boolean {
+  return /\.pdf$/i.test(u.pathname) || (/(?:^|\.)arxiv\.org$/i.test(u.hostname) && /^\/pdf\//i.test(u.pathname));
+}
+
+/** An address that reads as a web page: http(s), its last path segment with no extension (digits are none: arXiv's 2401.00001) or an HTML one. */
+function isPageUrl(u: URL): boolean {
+  if (!/^https?:$/.test(u.protocol) || isPdfUrl(u)) return false;
+  const ext = /\.([a-z][a-z\d]{0,4})$/i.exec(u.pathname.slice(u.pathname.lastIndexOf('/') + 1))?.[1]?.toLowerCase();
+  return ext === undefined || ['html', 'htm', 'xhtml', 'shtml', 'php', 'asp', 'aspx', 'jsp'].includes(ext);
+}
+
+const urlOf = (s: string): URL | null => (URL.canParse(s) ? new URL(s) : null);
+
+/**
+ * The address a re-seen paper keeps. A stored address stays (another source, another feed's
+ * entry for the same link, says nothing better about it), except a PDF, which a page replaces:
+ * Atom entries stored before their HTML alternate was shown keep the PDF alternate their id is
+ * made from, and a re-read of the feed is what gives their page. Never the other way round.
+ */
+function keptAbsUrl(existing: string, incoming: string | undefined): string {
+  if (!incoming) return existing;
+  if (!existing) return incoming;
+  const [was, now] = [urlOf(existing), urlOf(incoming)];
+  return was && now && isPdfUrl(was) && isPageUrl(now) ? incoming : existing;
+}
+
 /** A new paper from its first input. */
 export function paperFromInput(raw: PaperInput, now: Date): Paper {
   const input = normalizeInput(raw);
@@ -101,6 +128,7 @@ export function paperFromInput(raw: PaperInput, now: Date): Paper {
  *   (a post linking to the paper) only fills empty fields;
  * - popularity and `ai_*` fields come from Hugging Face; other sources only fill gaps;
  * - categories come from arXiv listings; other sources only fill gaps;
+ * - the address is kept once stored, but a page replaces a PDF (keptAbsUrl);
  * - dates keep the earliest sighting; `sources` is the union.
  * Returns the same object identity-free result; compare with `samePaperContent`.
  */
@@ -127,7 +155,7 @@ export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
   merged.version = Math.max(existingVersion, incomingVersion) || null;
   merged.publishedAt = earliest(existing.publishedAt, input.publishedAt);
   merged.announcedAt = earliest(existing.announcedAt, input.announcedAt);
-  if (input.absUrl && !existing.absUrl) merged.absUrl = input.absUrl;
+  merged.absUrl = keptAbsUrl(existing.absUrl, input.absUrl);
   if (input.pdfUrl && !existing.pdfUrl) merged.pdfUrl = input.pdfUrl;
 
   if (fromArxiv && input.categories && input.categories.length > 0) merged.categories = input.categories;

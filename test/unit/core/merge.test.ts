@@ -120,6 +120,32 @@ describe('mergePaper', () => {
     expect(same.updatedAt).toEqual(t0);
   });
 
+  describe('the address: kept once stored, but a page replaces a PDF, never the other way', () => {
+    const stored = (absUrl: string, arxivId = 'feed:0a1b') => paperFromInput({ arxivId, source: 'feed', title: 'A paper', absUrl, pdfUrl: null }, t0);
+    const seen = (p: ReturnType<typeof stored>, absUrl: string) => mergePaper(p, { arxivId: p.arxivId, source: 'feed', title: 'A paper', absUrl, pdfUrl: null }, t1);
+
+    it('a stored PDF takes the page the source now gives, under the same id', () => {
+      const merged = seen(stored('https://journal.example.org/articles/17.pdf'), 'https://journal.example.org/articles/17');
+      expect(merged).toMatchObject({ arxivId: 'feed:0a1b', absUrl: 'https://journal.example.org/articles/17', updatedAt: t1 });
+      expect(seen(stored('https://journal.example.org/files/17.PDF?download=1'), 'https://journal.example.org/articles/17.html').absUrl).toBe('https://journal.example.org/articles/17.html');
+      // arXiv's PDF addresses carry no extension.
+      expect(seen(stored('https://arxiv.org/pdf/2401.00001v2', '2401.00001'), 'https://arxiv.org/abs/2401.00001').absUrl).toBe('https://arxiv.org/abs/2401.00001');
+    });
+
+    it('a stored page is never replaced: not by a PDF, not by another page', () => {
+      expect(seen(stored('https://journal.example.org/articles/17'), 'https://journal.example.org/articles/17.pdf').absUrl).toBe('https://journal.example.org/articles/17');
+      const other = seen(stored('https://journal.example.org/articles/17'), 'https://mirror.example.net/17');
+      expect(other.absUrl).toBe('https://journal.example.org/articles/17');
+      expect(other.updatedAt).toEqual(t0);
+    });
+
+    it('a stored PDF stays for another file (an enclosure, a feed document) or another PDF', () => {
+      for (const file of ['https://pod.example.org/ep17.mp3', 'https://journal.example.org/entries/17.atom', 'https://journal.example.org/articles/17-v2.pdf']) {
+        expect(seen(stored('https://journal.example.org/articles/17.pdf'), file).absUrl, file).toBe('https://journal.example.org/articles/17.pdf');
+      }
+    });
+  });
+
   it('never erases a filled abstract with an empty one', () => {
     const merged = mergePaper(base, { arxivId: '2401.00001', source: 'hf', version: 1, title: 'Old title', abstract: '' }, t1);
     expect(merged.abstract).toBe('old');

@@ -8,6 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { feedItemId, parseFeedPapers } from '../../../src/sources/feed-parse.js';
+import { paperFromInput } from '../../../src/core/papers/merge.js';
+import { planUpsert } from '../../../src/store/upsert-plan.js';
 
 const FEED_URL = 'https://journal.example.org/feeds/latest.atom';
 const entry = (links: string, title = 'A paper') =>
@@ -81,5 +83,24 @@ describe('real Atom shapes keep the page and id they had', () => {
   it('the arXiv API', () => {
     const p = paper(entry('<link href="http://arxiv.org/abs/2401.06855v2" rel="alternate" type="text/html"/><link title="pdf" href="http://arxiv.org/pdf/2401.06855v2" rel="related" type="application/pdf"/><link title="doi" href="http://dx.doi.org/10.1000/xyz" rel="related"/>'));
     expect(p).toMatchObject({ arxivId: '2401.06855', absUrl: 'https://arxiv.org/abs/2401.06855' });
+  });
+});
+
+describe('an entry stored with its PDF alternate as its address, read again', () => {
+  const t0 = new Date('2025-09-01T00:00:00Z');
+  const t1 = new Date('2025-09-02T00:00:00Z');
+  const links = '<link rel="alternate" type="application/pdf" href="/articles/23.pdf"/><link rel="alternate" type="text/html" href="/articles/23"/>';
+
+  it('takes the HTML page as its address, under the id it was stored with, and counts as updated once', () => {
+    const input = paper(entry(links));
+    // As the entry was stored before the page was shown: the PDF its id is made from was its address.
+    const before = paperFromInput({ ...input, absUrl: 'https://journal.example.org/articles/23.pdf' }, t0);
+    const id = feedItemId('https://journal.example.org/articles/23.pdf');
+    expect(before.arxivId).toBe(id);
+    const { writes, result } = planUpsert(new Map([[id, before]]), [input], t1);
+    expect(result).toMatchObject({ created: [], updated: [id] });
+    expect(writes).toMatchObject([{ arxivId: id, absUrl: 'https://journal.example.org/articles/23', firstSeenAt: t0 }]);
+    // Read again after that, nothing changes.
+    expect(planUpsert(new Map([[id, writes[0]!]]), [input], t1).result).toMatchObject({ updated: [], unchanged: [id] });
   });
 });
