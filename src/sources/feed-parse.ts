@@ -108,7 +108,9 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
     // to is not one the paper's own sources have seen.
     input.mention = true;
   } else {
-    input.pdfUrl = null;
+    // The page stays the address; a PDF it offers beside it is the paper's PDF, as arXiv's is.
+    const pdf = safeHttpUrl(entry.pdf ?? '');
+    input.pdfUrl = pdf && pdf !== input.absUrl ? pdf : null;
     input.categories = entry.categories;
   }
   return { kind: 'paper', input: normalizeInput(input) };

@@ -39,6 +39,12 @@ export interface FeedEntry {
    * address, where `link` is FeedBurner's redirect to it.
    */
   origLink: string;
+  /**
+   * The entry's PDF, resolved ('' without one): an Atom link or RSS enclosure typed
+   * application/pdf (or untyped, ending in .pdf), a JSON Feed attachment of that type. Shown
+   * beside the page as arXiv papers' PDFs are; never the address ids are made from.
+   */
+  pdf?: string;
   /** `<guid>` / `<id>`, as written. */
   id: string;
   /** People, one per name, split the way the format means them. */
@@ -146,6 +152,25 @@ function atomPage(links: unknown[]): unknown {
   return best;
 }
 
+/** Relations whose PDF is not the entry's own document: the feed itself, the address to edit it. */
+const NOT_ITS_PDF = new Set(['self', 'edit', 'edit-media', 'replies']);
+
+/**
+ * The first PDF among an entry's links and enclosures, resolved against its base: typed
+ * application/pdf, or with no type and a path ending in .pdf (a typed link of another kind is
+ * taken at its word).
+ */
+function pdfAmong(nodes: unknown[], base: string | null): string {
+  for (const n of nodes) {
+    const href = (attr(n, 'href') || attr(n, 'url')).trim();
+    if (!href || NOT_ITS_PDF.has(relOf(n))) continue;
+    const type = attr(n, 'type').trim();
+    const pdf = type ? /^application\/pdf\s*(?:;|$)/i.test(type) : /\.pdf$/i.test(href.replace(/[?#].*$/, ''));
+    if (pdf) return resolveUrl(href, baseOf(n, base));
+  }
+  return '';
+}
+
 function atomHref(links: unknown[]): string {
   const link = atomLink(links);
   return link === undefined ? '' : hrefOf(link);
@@ -244,6 +269,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     linkFrom,
     ...(guid && !permaLink ? { guidNotPermaLink: true as const } : {}),
     origLink: origLink(item),
+    pdf: pdfAmong([...els(item, own, 'enclosure'), ...atomLinks], base),
     id: guid,
     authors: uniqueNames(authors),
     creators,
@@ -294,6 +320,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     rawLink: rawLink || idLink,
     linkFrom: rawLink ? (attr(linkNode, 'href').trim() ? 'link href' : 'link') : idLink ? 'id' : '',
     origLink: origLink(entry),
+    pdf: pdfAmong(links, base),
     id,
     authors: uniqueNames(authors),
     creators,

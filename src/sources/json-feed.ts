@@ -38,6 +38,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     const description = (str(item.summary) || str(item.content_text) || (html ? htmlToText(html) : '')).trim();
     const title = str(item.title).trim();
     const authors = names(item);
+    const pdf = list(item.attachments).map(record).find((a) => /^application\/pdf\s*(?:;|$)/i.test(str(a.mime_type)) && str(a.url).trim());
     return {
       position: i + 1,
       title,
@@ -49,6 +50,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       rawLink,
       linkFrom,
       origLink: '',
+      pdf: pdf ? resolveUrl(str(pdf.url).trim(), base) : '',
       id,
       authors: uniqueNames(authors.length ? authors : feedAuthors),
       creators: [],

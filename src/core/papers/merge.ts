@@ -128,7 +128,7 @@ export function paperFromInput(raw: PaperInput, now: Date): Paper {
  *   (a post linking to the paper) only fills empty fields;
  * - popularity and `ai_*` fields come from Hugging Face; other sources only fill gaps;
  * - categories come from arXiv listings; other sources only fill gaps;
- * - the address is kept once stored, but a page replaces a PDF (keptAbsUrl);
+ * - the address is kept once stored, but a page replaces a PDF (keptAbsUrl), which becomes the PDF link;
  * - dates keep the earliest sighting; `sources` is the union.
  * Returns the same object identity-free result; compare with `samePaperContent`.
  */
@@ -157,6 +157,8 @@ export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
   merged.announcedAt = earliest(existing.announcedAt, input.announcedAt);
   merged.absUrl = keptAbsUrl(existing.absUrl, input.absUrl);
   if (input.pdfUrl && !existing.pdfUrl) merged.pdfUrl = input.pdfUrl;
+  // A PDF address a page replaced is still the paper's PDF: nothing a source gave is lost.
+  if (merged.absUrl !== existing.absUrl && existing.absUrl && !merged.pdfUrl) merged.pdfUrl = existing.absUrl;
 
   if (fromArxiv && input.categories && input.categories.length > 0) merged.categories = input.categories;
   else if (existing.categories.length === 0 && input.categories) merged.categories = input.categories;

@@ -132,6 +132,13 @@ describe('mergePaper', () => {
       expect(seen(stored('https://arxiv.org/pdf/2401.00001v2', '2401.00001'), 'https://arxiv.org/abs/2401.00001').absUrl).toBe('https://arxiv.org/abs/2401.00001');
     });
 
+    it('the PDF a page replaced stays as the paper\'s PDF link, unless it has one', () => {
+      expect(seen(stored('https://journal.example.org/articles/17.pdf'), 'https://journal.example.org/articles/17').pdfUrl).toBe('https://journal.example.org/articles/17.pdf');
+      const withPdf = mergePaper({ ...stored('https://journal.example.org/articles/17.pdf'), pdfUrl: 'https://cdn.example.net/17.pdf' }, { arxivId: 'feed:0a1b', source: 'feed', title: 'A paper', absUrl: 'https://journal.example.org/articles/17', pdfUrl: null }, t1);
+      expect(withPdf.pdfUrl).toBe('https://cdn.example.net/17.pdf');
+      expect(seen(stored('https://journal.example.org/articles/17'), 'https://journal.example.org/articles/17.pdf').pdfUrl).toBeNull();
+    });
+
     it('a stored page is never replaced: not by a PDF, not by another page', () => {
       expect(seen(stored('https://journal.example.org/articles/17'), 'https://journal.example.org/articles/17.pdf').absUrl).toBe('https://journal.example.org/articles/17');
       const other = seen(stored('https://journal.example.org/articles/17'), 'https://mirror.example.net/17');

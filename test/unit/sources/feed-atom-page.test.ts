@@ -94,13 +94,46 @@ describe('an entry stored with its PDF alternate as its address, read again', ()
   it('takes the HTML page as its address, under the id it was stored with, and counts as updated once', () => {
     const input = paper(entry(links));
     // As the entry was stored before the page was shown: the PDF its id is made from was its address.
-    const before = paperFromInput({ ...input, absUrl: 'https://journal.example.org/articles/23.pdf' }, t0);
+    const before = paperFromInput({ ...input, absUrl: 'https://journal.example.org/articles/23.pdf', pdfUrl: null }, t0);
     const id = feedItemId('https://journal.example.org/articles/23.pdf');
     expect(before.arxivId).toBe(id);
     const { writes, result } = planUpsert(new Map([[id, before]]), [input], t1);
     expect(result).toMatchObject({ created: [], updated: [id] });
-    expect(writes).toMatchObject([{ arxivId: id, absUrl: 'https://journal.example.org/articles/23', firstSeenAt: t0 }]);
+    expect(writes).toMatchObject([{ arxivId: id, absUrl: 'https://journal.example.org/articles/23', pdfUrl: 'https://journal.example.org/articles/23.pdf', firstSeenAt: t0 }]);
     // Read again after that, nothing changes.
     expect(planUpsert(new Map([[id, writes[0]!]]), [input], t1).result).toMatchObject({ updated: [], unchanged: [id] });
+  });
+});
+
+describe("an entry's PDF is the paper's PDF link, beside its page", () => {
+  const pdfOf = (doc: string, type = 'application/atom+xml') => {
+    const r = parseFeedPapers(doc, FEED_URL, type, 'feed');
+    expect(r.dropped).toEqual([]);
+    return r.papers.map((p) => [p.absUrl, p.pdfUrl]);
+  };
+  const rss = (item: string) => `<rss version="2.0"><channel><title>Journal</title><link>https://journal.example.org/</link><item><title>A paper</title>${item}</item></channel></rss>`;
+
+  it('Atom: a link typed application/pdf, or untyped and ending in .pdf, whatever its relation but self or edit', () => {
+    expect(pdfOf(entry('<link rel="alternate" type="application/pdf" href="/articles/30.pdf"/><link rel="alternate" type="text/html" href="/articles/30"/>'))).toEqual([['https://journal.example.org/articles/30', 'https://journal.example.org/articles/30.pdf']]);
+    expect(pdfOf(entry('<link href="/articles/31"/><link rel="related" href="/files/31.pdf?dl=1"/>'))).toEqual([['https://journal.example.org/articles/31', 'https://journal.example.org/files/31.pdf?dl=1']]);
+    expect(pdfOf(entry('<link href="/articles/32"/><link rel="enclosure" type="application/pdf; charset=binary" href="https://cdn.example.net/32"/>'))).toEqual([['https://journal.example.org/articles/32', 'https://cdn.example.net/32']]);
+  });
+
+  it('Atom: no PDF link when there is none, a link says another type, or the PDF is the only address', () => {
+    expect(pdfOf(entry('<link href="/articles/33"/><link rel="enclosure" type="audio/mpeg" href="/files/33.pdf"/>'))).toEqual([['https://journal.example.org/articles/33', null]]);
+    expect(pdfOf(entry('<link href="/articles/34"/><link rel="edit" href="/api/34.pdf"/>'))).toEqual([['https://journal.example.org/articles/34', null]]);
+    expect(pdfOf(entry('<link rel="enclosure" type="application/pdf" href="/files/35.pdf"/>'))).toEqual([['https://journal.example.org/files/35.pdf', null]]);
+  });
+
+  it('RSS: a PDF enclosure (typed or by its name) beside the item link; other enclosures are not one', () => {
+    expect(pdfOf(rss('<link>https://journal.example.org/articles/36</link><enclosure url="https://journal.example.org/files/36.pdf" length="1" type="application/pdf"/>'), 'application/rss+xml')).toEqual([['https://journal.example.org/articles/36', 'https://journal.example.org/files/36.pdf']]);
+    expect(pdfOf(rss('<link>https://journal.example.org/articles/37</link><enclosure url="/files/37.PDF" length="1"/>'), 'application/rss+xml')).toEqual([['https://journal.example.org/articles/37', 'https://journal.example.org/files/37.PDF']]);
+    expect(pdfOf(rss('<link>https://journal.example.org/articles/38</link><enclosure url="https://journal.example.org/files/38.mp3" length="1" type="audio/mpeg"/>'), 'application/rss+xml')).toEqual([['https://journal.example.org/articles/38', null]]);
+  });
+
+  it('JSON Feed: an attachment of type application/pdf; a hostile address is no PDF link', () => {
+    const json = (attachments: unknown[]) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Journal', items: [{ id: '39', url: 'https://journal.example.org/articles/39', title: 'A paper', attachments }] });
+    expect(pdfOf(json([{ url: 'https://journal.example.org/files/39.mp3', mime_type: 'audio/mpeg' }, { url: '/files/39.pdf', mime_type: 'application/pdf' }]), 'application/feed+json')).toEqual([['https://journal.example.org/articles/39', 'https://journal.example.org/files/39.pdf']]);
+    expect(pdfOf(json([{ url: 'javascript:alert(1)', mime_type: 'application/pdf' }]), 'application/feed+json')).toEqual([['https://journal.example.org/articles/39', null]]);
   });
 });
