@@ -219,12 +219,18 @@ function catalogKeys(): Map<string, (typeof CATALOG)[number]> {
   return keys;
 }
 
+/**
+ * Acronyms the catalog's names and aliases use without spelling them out anywhere ("LLM
+ * agents"), with the words they stand for. The others it spells out itself (spelledOut).
+ */
+const LONG_FORMS: Readonly<Record<string, string>> = { llm: 'large language model' };
+
 let longForms: Map<string, Set<string>> | undefined;
 /**
  * For each acronym of the catalog, the words it stands for (slugs, plurals dropped): "moe" is
  * "mixture-of-expert", read off a topic whose name or aliases give both ("mixture of experts",
- * "MoE"). Other words with those initials are not the acronym: "mixture of expers" is a slip
- * to ask about, "mixture of everything" a topic of its own.
+ * "MoE"), or from LONG_FORMS. Other words with those initials are not the acronym: "mixture of
+ * expers" is a slip to ask about, "mixture of everything" a topic of its own.
  */
 function spelledOut(): Map<string, Set<string>> {
   if (!longForms) {
@@ -237,9 +243,31 @@ function spelledOut(): Map<string, Set<string>> {
       const forms = [slugify(spec.name), ...spec.aliases.map(slugify)];
       for (const short of forms) if (!short.includes('-')) for (const long of forms) if (long !== short && abbreviates(short, long)) add(short, long);
     }
+    for (const [acronym, long] of Object.entries(LONG_FORMS)) add(acronym, slugify(long));
     longForms = out;
   }
   return longForms;
+}
+
+/**
+ * What a starter topic is typed as besides its name, for telling a slip in it from new words:
+ * its aliases that mean the topic itself and are words, not an acronym ("reinforcement learning
+ * from human feedback" for RLHF), and its name and those with an acronym spelled out ("large
+ * language model agents"). Bare acronyms are left out: one letter off one is another acronym
+ * ("GAN" is no slip of "GNN").
+ */
+export function catalogSpellings(slug: string): string[] {
+  const spec = CATALOG.find((s) => s.slug === slug);
+  if (!spec) return [];
+  const out = new Set<string>();
+  for (const form of [slugify(spec.name), ...spec.aliases.filter(isEquivalentAlias).map(slugify)]) {
+    out.add(form);
+    const words = form.split('-');
+    words.forEach((w, i) => {
+      for (const long of spelledOut().get(w.replace(/s$/, '')) ?? []) out.add([...words.slice(0, i), long, ...words.slice(i + 1)].join('-'));
+    });
+  }
+  return [...out].filter((f) => f.includes('-'));
 }
 
 /**

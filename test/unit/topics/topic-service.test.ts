@@ -180,18 +180,23 @@ describe('topic service', () => {
     expect((await topics.classifyTyped(['learning form human preferences']))[0]!.status).toBe('typo');
   });
 
-  it('asks about a slip in a starter topic\'s name the one way, and takes its inflections and acronyms as the topic', async () => {
+  it('asks about a slip in a starter topic\'s name or spelled-out alias the one way, and takes its inflections and acronyms as the topic', async () => {
     const { topics } = service();
     await topics.seed();
     const read = async (text: string) => {
       const [r] = await topics.classifyTyped([text]);
       return r!.status === 'found' ? r!.topic.slug : r!.status === 'typo' ? `typo: ${r!.suggestions.join(', ')}` : r!.status;
     };
-    // A slip is asked about, whether or not its initials happen to be the topic's acronym (MoE, RAG).
+    // A slip is asked about, whether or not its initials happen to be the topic's acronym (MoE, RAG, RLHF, LLM).
     expect(await read('mixture of expers')).toBe('typo: mixture of experts');
     expect(await read('speculatve decoding')).toBe('typo: speculative decoding');
     expect(await read('retrieval augmented generaton')).toBe('typo: retrieval-augmented generation');
+    expect(await read('reinforcement learning from human feedbak')).toBe('typo: RLHF');
+    expect(await read('lage language model agents')).toBe('typo: LLM agents');
     expect((await topics.find('mixture of expers')).status).toBe('unknown');
+    // Where nothing is asked (unsubscribe, feedback), the topic meant is the first suggestion.
+    const rlhf = await topics.find('reinforcement learning from human feedbak');
+    expect(rlhf.status === 'unknown' && rlhf.suggestions[0]).toBe('RLHF');
     // Other words with the acronym's initials are no name of the topic.
     expect(await read('mixture of everything')).toBe('new');
     expect(await read('retrieval augmented gizmos')).toBe('new');
