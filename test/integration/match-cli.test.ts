@@ -89,10 +89,12 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((await run('topics', 'remove', 'sparse mixture of experts routing for long context language models')).code).toBe(0);
     expect((await run('topics', 'add', 'State Space Models')).code).toBe(1);
     // A near-miss of a topic's name is asked about, as subscribe does; --create adds it anyway.
-    const near = await run('topics', 'add', 'audio codec');
+    const near = await run('topics', 'add', 'audio codex');
     expect(near).toMatchObject({ code: 1 });
     expect(near.err).toContain('Did you mean "audio codecs"? (to add it anyway, --create)');
-    expect((await run('topics', 'add', 'audio codec', '--create')).code).toBe(0);
+    expect((await run('topics', 'add', 'audio codex', '--create')).code).toBe(0);
+    // The name without its plural is the starter topic itself: there is nothing to add.
+    expect(await run('topics', 'add', 'audio codec')).toMatchObject({ code: 1, err: 'paperboy topics add: Topic "audio codecs" already exists.\n' });
     expect((await run('topics', 'add', 'x'.repeat(5000))).code).toBe(2);
     expect((await run('topics', 'remove', 'state space models')).code).toBe(0);
     // A removed built-in topic stays removed although every command seeds the catalog.

@@ -179,23 +179,95 @@ export function legacySlugify(name: string): string {
     .replace(/-+$/, '');
 }
 
-/** The built-in topic a name or alias refers to ('RAG' -> retrieval-augmented-generation). */
+/**
+ * The built-in topic a name or alias refers to ('RAG' -> retrieval-augmented-generation), letter
+ * case, punctuation, spacing and a plural 's' aside ("Mixtures-of-Experts"). A slip of the
+ * keyboard is not a form of it ("mixture of expers"): that is asked about (classifyTyped).
+ */
 export function catalogSlugFor(name: string): string | undefined {
   for (const slug of namings(name)) {
-    const spec = catalogKeys().get(slug);
+    const spec = catalogKeys().get(slug) ?? catalogKeys().get(withoutPlural(slug));
     if (spec) return spec.slug;
   }
   return undefined;
 }
 
+/**
+ * A slug with each word's plural 's' dropped ('mixtures-of-experts' -> 'mixture-of-expert'), so
+ * a name and its inflections are one name. Words of four letters or more, not ending in -ss,
+ * -us or -is ("loss", "corpus", "analysis" are no plurals).
+ */
+function withoutPlural(slug: string): string {
+  return slug
+    .split('-')
+    .map((w) => (w.length > 3 && /[^sui]s$/.test(w) ? w.slice(0, -1) : w))
+    .join('-');
+}
+
 let keys: Map<string, (typeof CATALOG)[number]> | undefined;
-/** Each catalog topic by its slug, its name's and its aliases' slugs: a name is tried in many forms. */
+/**
+ * Each catalog topic by its slug, its name's and its aliases' slugs, and those without their
+ * plurals (withoutPlural): a name is tried in many forms.
+ */
 function catalogKeys(): Map<string, (typeof CATALOG)[number]> {
   if (!keys) {
     keys = new Map();
-    for (const spec of CATALOG) for (const key of [spec.slug, slugify(spec.name), ...spec.aliases.map(slugify)]) if (!keys.has(key)) keys.set(key, spec);
+    const forms = (spec: (typeof CATALOG)[number]) => [spec.slug, slugify(spec.name), ...spec.aliases.map(slugify)];
+    for (const spec of CATALOG) for (const key of forms(spec)) if (!keys.has(key)) keys.set(key, spec);
+    for (const spec of CATALOG) for (const key of forms(spec).map(withoutPlural)) if (!keys.has(key)) keys.set(key, spec);
   }
   return keys;
+}
+
+/**
+ * Acronyms the catalog's names and aliases use without spelling them out anywhere ("LLM
+ * agents"), with the words they stand for. The others it spells out itself (spelledOut).
+ */
+const LONG_FORMS: Readonly<Record<string, string>> = { llm: 'large language model' };
+
+let longForms: Map<string, Set<string>> | undefined;
+/**
+ * For each acronym of the catalog, the words it stands for (slugs, plurals dropped): "moe" is
+ * "mixture-of-expert", read off a topic whose name or aliases give both ("mixture of experts",
+ * "MoE"), or from LONG_FORMS. Other words with those initials are not the acronym: "mixture of
+ * expers" is a slip to ask about, "mixture of everything" a topic of its own.
+ */
+function spelledOut(): Map<string, Set<string>> {
+  if (!longForms) {
+    const out = new Map<string, Set<string>>();
+    const add = (acronym: string, long: string) => {
+      const key = acronym.replace(/s$/, '');
+      out.set(key, (out.get(key) ?? new Set()).add(withoutPlural(long)));
+    };
+    for (const spec of CATALOG) {
+      const forms = [slugify(spec.name), ...spec.aliases.map(slugify)];
+      for (const short of forms) if (!short.includes('-')) for (const long of forms) if (long !== short && abbreviates(short, long)) add(short, long);
+    }
+    for (const [acronym, long] of Object.entries(LONG_FORMS)) add(acronym, slugify(long));
+    longForms = out;
+  }
+  return longForms;
+}
+
+/**
+ * What a starter topic is typed as besides its name, for telling a slip in it from new words:
+ * its aliases that mean the topic itself and are words, not an acronym ("reinforcement learning
+ * from human feedback" for RLHF), and its name and those with an acronym spelled out ("large
+ * language model agents"). Bare acronyms are left out: one letter off one is another acronym
+ * ("GAN" is no slip of "GNN").
+ */
+export function catalogSpellings(slug: string): string[] {
+  const spec = CATALOG.find((s) => s.slug === slug);
+  if (!spec) return [];
+  const out = new Set<string>();
+  for (const form of [slugify(spec.name), ...spec.aliases.filter(isEquivalentAlias).map(slugify)]) {
+    out.add(form);
+    const words = form.split('-');
+    words.forEach((w, i) => {
+      for (const long of spelledOut().get(w.replace(/s$/, '')) ?? []) out.add([...words.slice(0, i), long, ...words.slice(i + 1)].join('-'));
+    });
+  }
+  return [...out].filter((f) => f.includes('-'));
 }
 
 /**
@@ -209,11 +281,11 @@ export function isEquivalentAlias(text: string): boolean {
 }
 
 function equivalentSlug(slug: string): boolean {
-  const spec = CATALOG.find((s) => s.aliases.some((a) => slugify(a) === slug) || slugify(s.name) === slug);
+  const key = withoutPlural(slug);
+  const spec = CATALOG.find((s) => [s.name, ...s.aliases].some((a) => withoutPlural(slugify(a)) === key));
   if (!spec) return false;
   const name = slugify(spec.name);
-  const singular = (x: string) => x.replace(/s(?=-|$)/g, '');
-  if (slug === name || singular(slug) === singular(name)) return true;
+  if (key === withoutPlural(name)) return true;
   return abbreviates(slug, name) || abbreviates(name, slug);
 }
 
@@ -225,7 +297,8 @@ const SMALL_WORDS: ReadonlySet<string> = new Set(['of', 'from', 'for', 'the', 'a
  * language model (LLM) agents") by either form; and a run of its words spelled out where the
  * catalog writes their initials ("large language model agents" is "LLM agents"). Only an
  * acronym whose letters are the words' own initials counts, so "mixture of experts (routing)"
- * stays a topic of its own.
+ * stays a topic of its own; and an acronym the catalog spells out stands only for those words
+ * (spelledOut), so "mixture of expers" is no MoE.
  */
 function namings(text: string): string[] {
   const out = new Set([slugify(text)]);
@@ -249,6 +322,9 @@ function namings(text: string): string[] {
         const run = words.slice(i, j);
         if (SMALL_WORDS.has(run[0]!) || SMALL_WORDS.has(run[run.length - 1]!)) continue;
         for (const initials of new Set([run.map((w) => w[0]).join(''), run.filter((w) => !SMALL_WORDS.has(w)).map((w) => w[0]).join('')])) {
+          // An acronym the catalog knows stands for its own words only ("mixture of expers" is not MoE).
+          const known = spelledOut().get(initials);
+          if (known && !known.has(withoutPlural(run.join('-')))) continue;
           out.add([...words.slice(0, i), initials, ...words.slice(j)].join('-'));
         }
       }

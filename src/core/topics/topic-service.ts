@@ -8,7 +8,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, catalogSpellings, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
 
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
 
@@ -77,8 +77,20 @@ export function freeTextTopic(text: string, createdAt: Date, createdBy: string |
   return { slug, name: text, description: text, mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy, createdAt };
 }
 
-function unknown(input: string, names: string[]): Extract<TopicLookup, { status: 'unknown' }> {
-  const suggestions = closestNames(input, names);
+/**
+ * The topics whose name the input is probably a misspelling of (likelyTypos), a starter topic's
+ * also when the slip is in one of the other ways it is typed ("reinforcement learning from human
+ * feedbak" for RLHF, catalogSpellings): one rule for what is asked about, everywhere.
+ */
+function typoNames(input: string, topics: readonly TopicDefinition[]): string[] {
+  const spellings = topics.flatMap((t) => [t.name, ...(t.builtin ? catalogSpellings(t.slug) : [])].map((spelling) => ({ spelling, name: t.name })));
+  const hits = new Set(likelyTypos(input, spellings.map((s) => s.spelling)));
+  return [...new Set(spellings.filter((s) => hits.has(s.spelling)).map((s) => s.name))];
+}
+
+function unknown(input: string, topics: readonly TopicDefinition[]): Extract<TopicLookup, { status: 'unknown' }> {
+  const typos = typoNames(input, topics);
+  const suggestions = [...new Set([...typos, ...closestNames(input, topics.map((t) => t.name))])].slice(0, 3);
   const hint = didYouMean(suggestions) || ' See `topics list`.';
   return { status: 'unknown', input, suggestions, message: `No topic named "${truncate(input, 80)}".${hint}` };
 }
@@ -121,7 +133,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     const sameAsTyped = sameByAcronymAs(checked.value);
     const spelled = (await listAll()).find((t) => !t.builtin && sameAsTyped(t.name));
     if (spelled) return { status: 'found', topic: spelled };
-    const miss = unknown(checked.value, (await listAll()).map((t) => t.name));
+    const miss = unknown(checked.value, await listAll());
     // The built-in topic the alias belongs to is the first suggestion.
     if (byAlias) miss.suggestions = [byAlias.name, ...miss.suggestions.filter((n) => n !== byAlias.name)].slice(0, 3);
     return miss;
@@ -199,16 +211,16 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     broaderOf,
     async classifyTyped(texts) {
       const out: TypedTopic[] = [];
-      // Every topic's name, read once and only when some text is not a topic's.
-      let names: string[] | undefined;
+      // Every topic, read once and only when some text is not a topic's.
+      let all: TopicDefinition[] | undefined;
       for (const text of texts) {
         const r = await find(text);
         if (r.status === 'found') {
           out.push({ text, status: 'found', topic: r.topic });
           continue;
         }
-        names ??= (await deps.topics.list()).map((t) => t.name);
-        const typos = likelyTypos(text, names);
+        all ??= await deps.topics.list();
+        const typos = typoNames(text, all);
         out.push(
           typos.length
             ? { text, status: 'typo', suggestions: typos, message: `No topic named "${truncate(text, 80)}".${didYouMean(typos)}` }

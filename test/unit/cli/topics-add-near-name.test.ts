@@ -13,9 +13,16 @@ describe('topics add near an existing name', () => {
   it('adds nothing, names the close topic and --create, exit 1', async () => {
     const stores = createMemoryStores();
     const cli = memoryCli(stores, dataDir);
-    const r = await cli('topics', 'add', 'audio codec');
-    expect(r).toEqual({ code: 1, out: '', err: 'paperboy topics add: nothing added: "audio codec" is close to the name of an existing topic. Did you mean "audio codecs"? (to add it anyway, --create)\n' });
+    const r = await cli('topics', 'add', 'audio codex');
+    expect(r).toEqual({ code: 1, out: '', err: 'paperboy topics add: nothing added: "audio codex" is close to the name of an existing topic. Did you mean "audio codecs"? (to add it anyway, --create)\n' });
     expect(r.err).not.toContain('No topic named');
-    expect((await cli('topics', 'add', 'audio codec', '--create')).code).toBe(0);
+    expect((await cli('topics', 'add', 'audio codex', '--create')).code).toBe(0);
+  });
+
+  it('a starter topic\'s name without its plural is that topic, not a near name', async () => {
+    const cli = memoryCli(createMemoryStores(), dataDir);
+    for (const args of [['audio codec'], ['audio codec', '--create']]) {
+      expect(await cli('topics', 'add', ...args), args.join(' ')).toEqual({ code: 1, out: '', err: 'paperboy topics add: Topic "audio codecs" already exists.\n' });
+    }
   });
 });

@@ -180,6 +180,48 @@ describe('topic service', () => {
     expect((await topics.classifyTyped(['learning form human preferences']))[0]!.status).toBe('typo');
   });
 
+  it('asks about a slip in a starter topic\'s name or spelled-out alias the one way, and takes its inflections and acronyms as the topic', async () => {
+    const { topics } = service();
+    await topics.seed();
+    const read = async (text: string) => {
+      const [r] = await topics.classifyTyped([text]);
+      return r!.status === 'found' ? r!.topic.slug : r!.status === 'typo' ? `typo: ${r!.suggestions.join(', ')}` : r!.status;
+    };
+    // A slip is asked about, whether or not its initials happen to be the topic's acronym (MoE, RAG, RLHF, LLM).
+    expect(await read('mixture of expers')).toBe('typo: mixture of experts');
+    expect(await read('speculatve decoding')).toBe('typo: speculative decoding');
+    expect(await read('retrieval augmented generaton')).toBe('typo: retrieval-augmented generation');
+    expect(await read('reinforcement learning from human feedbak')).toBe('typo: RLHF');
+    expect(await read('lage language model agents')).toBe('typo: LLM agents');
+    expect((await topics.find('mixture of expers')).status).toBe('unknown');
+    // Where nothing is asked (unsubscribe, feedback), the topic meant is the first suggestion.
+    const rlhf = await topics.find('reinforcement learning from human feedbak');
+    expect(rlhf.status === 'unknown' && rlhf.suggestions[0]).toBe('RLHF');
+    // Other words with the acronym's initials are no name of the topic.
+    expect(await read('mixture of everything')).toBe('new');
+    expect(await read('retrieval augmented gizmos')).toBe('new');
+    // Case, punctuation, spacing and a plural 's' aside, the name or an alias is the topic.
+    for (const [typed, slug] of [
+      ['mixtures of experts', 'mixture-of-experts'],
+      ['Mixture-of-Expert', 'mixture-of-experts'],
+      ['  MIXTURE   of experts ', 'mixture-of-experts'],
+      ['audio codec', 'audio-codecs'],
+      ['graph neural network', 'graph-neural-networks'],
+      ['large language model agents', 'llm-agents'],
+      ['reinforcement learning from human feedback', 'rlhf'],
+      ['MoE', 'mixture-of-experts'],
+    ] as const) {
+      expect(await read(typed), typed).toBe(slug);
+    }
+    // A narrower alias stays a topic of its own, inflected or not; the built-in is offered.
+    const kv = await topics.findOrCreate('KV cache compressions', 'slack:U1');
+    expect(kv.status === 'created' && (await topics.broaderOf(kv.topic))?.slug).toBe('token-compression');
+    // Taken as typed (--create, quotes), a slip is a topic of its own, never the starter topic.
+    const own = await topics.findOrCreate('mixture of expers', 'slack:U1');
+    expect(own.status === 'created' && own.topic.slug).toBe('mixture-of-expers');
+    expect(own.status === 'created' && (await topics.broaderOf(own.topic))).toBeNull();
+  });
+
   it('rejects empty, 5,000-character and control-character names, storing nothing', async () => {
     const { topics } = service();
     for (const [name, msg] of [['  ', /empty/], ['x'.repeat(5000), /too long/], ['bad\u0007name', /control/]] as const) {
