@@ -6,7 +6,7 @@ import { truncate } from '../truncate.js';
 import { checkArxivCategories } from '../papers/arxiv-categories.js';
 import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js';
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
-import { normalizeText } from './text.js';
+import { contentStems, normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
 import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, catalogSpellings, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
 
@@ -105,8 +105,16 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     let all: TopicDefinition[] | undefined;
     const listAll = async () => (all ??= await deps.topics.list());
     let byAlias: TopicDefinition | undefined;
-    // The text as typed, then what it asks for ("anything on RAG" is RAG).
-    for (const text of new Set([checked.value, withoutAsking(checked.value)])) {
+    // The text as typed, then what it asks for ("anything on RAG" is RAG), then that without a
+    // closing 'research' ("speculative decoding research"). That last one only finds a built-in
+    // topic or a name of two words or more: with one word before it, 'research' may make the
+    // subject ("deep research", "market research"), and asking.ts keeps it in the names it makes.
+    const asked = withoutAsking(checked.value);
+    const subject = asked.replace(/\s+research\s*[.!?]*\s*$/i, '');
+    const texts = new Set([checked.value, asked, ...(subject !== asked && contentStems(subject).length ? [subject] : [])]);
+    for (const text of texts) {
+      const loose = text === subject && subject !== asked && !/\S\s+\S/.test(subject);
+      const found = (topic: TopicDefinition): TopicLookup | null => (loose && !topic.builtin ? null : { status: 'found', topic });
       const slug = slugify(text);
       const lower = text.toLowerCase();
       // Slugs stored by earlier releases: one ending in '-' is found as typed, and one made
@@ -121,9 +129,11 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
         return t && (!legacy || slugify(t.name) === slug) ? t : null;
       };
       const direct = slug ? ((await stored(slug)) ?? (ended ? await deps.topics.get(ended) : null) ?? (older && older !== slug ? await stored(older) : null)) : null;
-      if (direct) return { status: 'found', topic: direct };
+      const hit = direct && found(direct);
+      if (hit) return hit;
       const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower);
-      if (byName) return { status: 'found', topic: byName };
+      const named = byName && found(byName);
+      if (named) return named;
       const alias = catalogSlugFor(text);
       const aliased = alias ? (await listAll()).find((t) => t.slug === alias) : undefined;
       if (aliased && isEquivalentAlias(text)) return { status: 'found', topic: aliased };

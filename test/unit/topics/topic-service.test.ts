@@ -141,6 +141,22 @@ describe('topic service', () => {
     expect(own.status === 'created' && own.topic.name).toBe('in context learning');
   });
 
+  it('finds a topic typed with "research" after it, and keeps the word where it is the subject', async () => {
+    const { topics } = service();
+    await topics.seed();
+    for (const text of ['speculative decoding research', 'RAG research.', 'anything on mixture of experts research']) {
+      const r = await topics.find(text);
+      expect(r.status === 'found' && r.topic.builtin, text).toBe(true);
+    }
+    const world = await topics.findOrCreate('world models', 'slack:U1');
+    const again = await topics.findOrCreate('world models research', 'slack:U2');
+    expect(again.status === 'found' && again.topic.slug).toBe(world.status === 'created' && world.topic.slug);
+    // One word before it: 'research' may make the subject ("market research" is not "market").
+    await topics.findOrCreate('market', 'slack:U3');
+    const market = await topics.findOrCreate('market research', 'slack:U3');
+    expect(market.status === 'created' && market.topic.name).toBe('market research');
+  });
+
   it('answers an unknown topic with the closest names', async () => {
     const { topics } = service();
     await topics.seed();
