@@ -40,8 +40,9 @@ export function newDeliveryTarget(
  * before. Left never delivered, it was due at once for the period that had already ended:
  * papers stored since that slot (an ingest just before adding it) were not in it, so the run
  * was an empty one ("no new papers" in a channel just added, with --notify-empty) and the
- * first real digest came at the next slot anyway.
+ * first real digest came at the next slot anyway. `lastDigestAt` stays null (nothing was
+ * delivered): it was this slot once, and `channel list --json` read as a digest sent then.
  */
 export function waitingForNextSlot(target: DeliveryTarget, now: Date): DeliveryTarget {
-  return { ...target, lastDigestAt: latestSlot(target, now) };
+  return { ...target, digestFrom: latestSlot(target, now) };
 }
