@@ -56,9 +56,11 @@ describe('the first digest of a target made from chat', () => {
     // The same instant named in another zone moves nothing, so it says nothing.
     const same = await chat.slack('schedule 11:00 UTC', 'U0CAT', 'D0CAT');
     expect(same).toContain('Your personal digest now comes at 11:00 UTC every day.');
-    // Moved to a slot that passed since its window began: due at once. Nothing was delivered
-    // yet, so that is its first digest.
-    expect(await chat.slack('schedule 10:30 Europe/Berlin', 'U0CAT', 'D0CAT')).toContain("every day; first digest at the scheduler's next run, then Sun 2026-12-06 10:30 Europe/Berlin.");
+    // Moved to a slot that passed since its window began, but before the change: not at once
+    // (it was, before rescheduledAt), at the new time's next slot; still its first digest.
+    expect(await chat.slack('schedule 10:30 Europe/Berlin', 'U0CAT', 'D0CAT')).toContain('every day; first digest Sun 2026-12-06 10:30 Europe/Berlin.');
+    // Its first window still starts at the slot before it was added: no paper since is skipped.
+    expect(await chat.app.stores.targets.get('slack:U0CAT')).toMatchObject({ lastDigestAt: null, digestFrom: new Date('2026-12-04T11:00:00Z'), rescheduledAt: NOW });
 
     expect(await chat.slack('follow author "Ada Lovelace"', 'U0DOG', 'D0DOG')).toContain(`marked “followed author”; ${FIRST}.`);
     expect(await chat.slack('follow author "Alan Turing"', 'U0DOG', 'D0DOG')).not.toContain('first digest');
