@@ -65,14 +65,17 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(add.code).toBe(0);
     expect(add.out).toContain('08:30 Europe/Berlin weekdays');
     const list = await run('channel', 'list', '--json');
-    const [t] = JSON.parse(list.out) as Array<{ id: string; topics: string[]; weekdaysOnly: boolean; kind: string }>;
+    const [t] = JSON.parse(list.out) as Array<{ id: string; topics: string[]; weekdaysOnly: boolean; kind: string; lastDigestAt: string | null; digestFrom: string | null }>;
     expect(t).toMatchObject({ id: 'slack:C0001', topics: ['audio-codecs'], weekdaysOnly: true, kind: 'channel' });
+    // No digest was delivered, and the listing says so: lastDigestAt is not the slot it waits from.
+    expect(t!.lastDigestAt).toBeNull();
     // A new target waits for its next slot, as a chat subscription's does: its window starts at
     // the slot before it was added (a Friday's, when added at a weekend).
     const schedule = { time: '08:30', timeZone: 'Europe/Berlin', weekdaysOnly: true };
     const before = new Date();
-    const added = (await stores.targets.get('slack:C0001'))!.lastDigestAt;
+    const added = (await stores.targets.get('slack:C0001'))!.digestFrom;
     expect(added).toEqual(latestSlot(schedule, before));
+    expect(t!.digestFrom).toBe(added!.toISOString());
     const first = nextSlot(schedule, before);
     const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(first);
     const part = (type: string) => day.find((p) => p.type === type)!.value;

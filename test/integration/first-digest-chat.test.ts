@@ -33,7 +33,7 @@ describe('the first digest of a target made from chat', () => {
   it('Slack: a first subscribe in a DM names the first digest in the person\'s zone; a second one, with the target there, claims none', async () => {
     const first = await chat.slack('subscribe audio codecs', 'U0ADA', 'D0ADA');
     expect(asRead(first)).toContain(`You will get “audio codecs” in your digest, at 09:00 Europe/Berlin every day; ${FIRST}.`);
-    expect(await chat.app.stores.targets.get('slack:U0ADA')).toMatchObject({ kind: 'user', timeZone: 'Europe/Berlin', lastDigestAt: new Date('2026-12-05T08:00:00Z') });
+    expect(await chat.app.stores.targets.get('slack:U0ADA')).toMatchObject({ kind: 'user', timeZone: 'Europe/Berlin', lastDigestAt: null, digestFrom: new Date('2026-12-05T08:00:00Z') });
 
     const second = await chat.slack('subscribe speculative decoding', 'U0ADA', 'D0ADA');
     expect(asRead(second)).toContain('You will get “speculative decoding” in your digest, at 09:00 Europe/Berlin every day.');
@@ -56,16 +56,20 @@ describe('the first digest of a target made from chat', () => {
     // The same instant named in another zone moves nothing, so it says nothing.
     const same = await chat.slack('schedule 11:00 UTC', 'U0CAT', 'D0CAT');
     expect(same).toContain('Your personal digest now comes at 11:00 UTC every day.');
-    // Moved to a slot that passed since its window began: due at once.
-    expect(await chat.slack('schedule 10:30 Europe/Berlin', 'U0CAT', 'D0CAT')).toContain("every day; next digest at the scheduler's next run, then Sun 2026-12-06 10:30 Europe/Berlin.");
+    // Moved to a slot that passed since its window began, but before the change: not at once
+    // (it was, before rescheduledAt), at the new time's next slot; still its first digest.
+    expect(await chat.slack('schedule 10:30 Europe/Berlin', 'U0CAT', 'D0CAT')).toContain('every day; first digest Sun 2026-12-06 10:30 Europe/Berlin.');
+    // Its first window still starts at the slot before it was added: no paper since is skipped.
+    expect(await chat.app.stores.targets.get('slack:U0CAT')).toMatchObject({ lastDigestAt: null, digestFrom: new Date('2026-12-04T11:00:00Z'), rescheduledAt: NOW });
 
     expect(await chat.slack('follow author "Ada Lovelace"', 'U0DOG', 'D0DOG')).toContain(`marked “followed author”; ${FIRST}.`);
     expect(await chat.slack('follow author "Alan Turing"', 'U0DOG', 'D0DOG')).not.toContain('first digest');
 
     expect(asRead(await chat.discord([{ type: 2, name: 'channel', options: topic('audio codecs') }]))).toContain(`This channel will get “audio codecs” in this channel's digest, at 09:00 Europe/Berlin every day; ${FIRST}.`);
     const schedule = (time: string) => chat.discord([{ type: 2, name: 'channel', options: sub('schedule', [{ type: 3, name: 'time', value: time }]) }]);
-    // Later, to a slot still to come today; then earlier than its first, to tomorrow's.
-    expect(await schedule('12:00')).toContain("This channel's digest now comes at 12:00 Europe/Berlin every day; next Sat 2026-12-05 12:00 Europe/Berlin.");
-    expect(await schedule('08:00')).toContain("This channel's digest now comes at 08:00 Europe/Berlin every day; next Sun 2026-12-06 08:00 Europe/Berlin.");
+    // Later, to a slot still to come today; then earlier than its first, to tomorrow's. Nothing
+    // was delivered yet, so either is its first digest.
+    expect(await schedule('12:00')).toContain("This channel's digest now comes at 12:00 Europe/Berlin every day; first digest Sat 2026-12-05 12:00 Europe/Berlin.");
+    expect(await schedule('08:00')).toContain("This channel's digest now comes at 08:00 Europe/Berlin every day; first digest Sun 2026-12-06 08:00 Europe/Berlin.");
   });
 });

@@ -428,8 +428,13 @@ describe.each(backends)('stores contract: $name', (backend) => {
     await stores.targets.markFailure('slack:C1', 'timeout', false);
     await stores.targets.markFailure('slack:C1', 'channel_not_found', true);
     expect(await stores.targets.get('slack:C1')).toMatchObject({ failureCount: 2, status: 'broken', brokenReason: 'channel_not_found' });
+    // Never delivered, waiting from a slot, rescheduled: both instants come back as stored.
+    const from = new Date('2026-11-27T08:00:00.000Z');
+    const changed = new Date('2026-11-27T10:15:30.123Z');
+    await stores.targets.upsert({ ...(await stores.targets.get('slack:C1'))!, digestFrom: from, rescheduledAt: changed });
+    expect(await stores.targets.get('slack:C1')).toMatchObject({ lastDigestAt: null, digestFrom: from, rescheduledAt: changed });
     await stores.targets.markDelivered('slack:C1', T1);
-    expect(await stores.targets.get('slack:C1')).toMatchObject({ lastDigestAt: T1, failureCount: 0 });
+    expect(await stores.targets.get('slack:C1')).toMatchObject({ lastDigestAt: T1, failureCount: 0, digestFrom: from });
     // A late duplicate finishing an older window after a newer one does not move it back.
     await stores.targets.markDelivered('slack:C1', T2);
     await stores.targets.markDelivered('slack:C1', T1);

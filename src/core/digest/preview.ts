@@ -97,7 +97,8 @@ export function createDigestPreviews(deps: DigestPreviewDeps): DigestPreviews {
       const target = await stores.targets.get(subscriber);
       // At least the last day, so a preview right after a digest (or a subscribe) isn't empty.
       const dayAgo = new Date(now().getTime() - DAY_MS);
-      const since = target?.lastDigestAt && target.lastDigestAt < dayAgo ? target.lastDigestAt : dayAgo;
+      const from = target ? (target.lastDigestAt ?? target.digestFrom ?? null) : null;
+      const since = from && from < dayAgo ? from : dayAgo;
       const papers = await stores.papers.list({ since, limit: PREVIEW_SCAN });
       const matches = subs.length ? await deps.matcher.match(papers, subs.map((s) => s.topicSlug)) : [];
       const maxPapers = target?.maxPapers ?? deps.maxPapers;

@@ -333,9 +333,10 @@ function windowOf(ctx: RunContext, target: DeliveryTarget, checkDue: (t: Deliver
     reports.push({ targetId: target.id, status: 'no-notifier', windowKey: null, papers: 0, parts: 0, resumed: false, error: `${target.platform} is not configured` });
     return null;
   }
-  // A first digest covers one period: the last day, or the last week for a weekly roll-up.
+  // A first digest covers the papers since the slot before the target was added (digestFrom),
+  // else one period: the last day, or the last week for a weekly roll-up.
   const period = target.weeklyOn !== undefined && target.weeklyOn !== null ? 7 * DAY_MS : DAY_MS;
-  return { start: opts.since ?? target.lastDigestAt ?? new Date(end.getTime() - period), end };
+  return { start: opts.since ?? target.lastDigestAt ?? target.digestFrom ?? new Date(end.getTime() - period), end };
 }
 
 /** Freeze one target's plan for its window (in the ledger unless a dry run). */

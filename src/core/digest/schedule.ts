@@ -1,6 +1,7 @@
 /**
  * Per-target schedules: a local time of day in an IANA zone, optionally weekdays only.
- * A target is due when its latest slot is after its last digest. Because the comparison is
+ * A target is due when its latest slot is after its last digest (and after the instant it waits
+ * from: see dueAfter). Because the comparison is
  * against the *latest* slot only, a bot that was down for a week sends one digest (covering
  * the whole gap) on its next start, not seven.
  */
@@ -185,7 +186,18 @@ export function checkDue(target: DueTarget, now: Date): DueCheck {
   return dueChecker(now)(target);
 }
 
-type DueTarget = Pick<DeliveryTarget, 'status' | 'brokenReason' | 'lastDigestAt'> & Schedule;
+type DueTarget = Pick<DeliveryTarget, 'status' | 'brokenReason' | 'lastDigestAt' | 'digestFrom' | 'rescheduledAt'> & Schedule;
+
+/**
+ * The instant a target's next slot must come after: the latest of its last digest, where its
+ * first window starts (a target added by a person) and its last schedule change; null (none of
+ * them): due at once.
+ */
+export function dueAfter(target: Pick<DeliveryTarget, 'lastDigestAt' | 'digestFrom' | 'rescheduledAt'>): Date | null {
+  let latest: Date | null = null;
+  for (const t of [target.lastDigestAt, target.digestFrom, target.rescheduledAt]) if (t && (!latest || t.getTime() > latest.getTime())) latest = t;
+  return latest;
+}
 
 /**
  * checkDue for many targets at one `now`: slots are worked out once per distinct schedule
@@ -203,7 +215,8 @@ export function dueChecker(now: Date): (target: DueTarget) => DueCheck {
   return (target) => {
     if (target.status === 'broken') return { status: 'broken', reason: target.brokenReason ?? 'marked broken' };
     const slot = memo(latest, target, latestSlot);
-    if (target.lastDigestAt === null || target.lastDigestAt.getTime() < slot.getTime()) return { status: 'due', slot };
+    const after = dueAfter(target);
+    if (after === null || after.getTime() < slot.getTime()) return { status: 'due', slot };
     return { status: 'not-due', lastSlot: slot, nextSlot: memo(next, target, nextSlot) };
   };
 }

@@ -8,8 +8,9 @@ import type { DeliveryTarget } from '../ports.js';
 /**
  * `first`: nothing was delivered yet (a target just added, or one never delivered); `atOnce`:
  * already due, so it goes at the scheduler's next run and then at `slot` (never delivered from
- * before the wait-for-the-next-slot rule, or a slot passed since its last digest: a schedule
- * moved earlier than now, or a target resumed after it stopped).
+ * before the wait-for-the-next-slot rule, or a slot passed since its last digest that the
+ * scheduler has not run yet: the service was down, or a target resumed after it stopped; a
+ * schedule change is never one, see afterScheduleChange).
  */
 export interface NextDigest {
   slot: Date;

@@ -20,12 +20,25 @@ export interface DeliveryTarget {
   maxPapers: number;
   notifyEmpty: boolean;
   /**
-   * End of the last delivered window; papers first seen after it are new. A target added by a
-   * person starts at the schedule slot before it was added (waitingForNextSlot), so its first
-   * digest comes at its next slot; null (never delivered, due at once) is the service's console
-   * and targets stored before that rule.
+   * End of the last delivered window; papers first seen after it are new. Null until a digest
+   * is delivered: it says only when the last digest went (`channel list --json` shows it).
+   * Targets stored before `digestFrom` existed may hold a lastDigestAt that was only the slot
+   * before they were added: those cannot be told apart from a delivered one.
    */
   lastDigestAt: Date | null;
+  /**
+   * Where the first digest's window starts, and no slot at or before it makes the target due:
+   * a target added by a person starts at the schedule slot before it was added
+   * (waitingForNextSlot), so its first digest comes at its next slot, with the papers since
+   * this one. Absent or null, with no digest delivered: due at once, over one period (the
+   * service's console, and targets stored before that rule).
+   */
+  digestFrom?: Date | null;
+  /**
+   * When its schedule last changed (afterScheduleChange): no slot at or before it makes the
+   * target due, so a change never brings a digest at once for a slot already passed.
+   */
+  rescheduledAt?: Date | null;
   status: 'active' | 'broken';
   brokenReason: string | null;
   failureCount: number;

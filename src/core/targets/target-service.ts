@@ -11,7 +11,7 @@ import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subsc
 import type { TopicService } from '../topics/topic-service.js';
 import { checkTopicName } from '../topics/names.js';
 import { CONSOLE_TARGET, type TargetId } from './target-id.js';
-import { newDeliveryTarget, waitingForNextSlot, type TargetDefaults } from './target.js';
+import { afterScheduleChange, newDeliveryTarget, waitingForNextSlot, type TargetDefaults } from './target.js';
 import { kindConflictMessage, kindInUse } from '../subscriptions/kind-in-use.js';
 
 /** What an operator or a channel manager may set; absent fields keep the target's value. */
@@ -248,8 +248,9 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         brokenReason: null,
         failureCount: 0,
       };
-      // On its own schedule, not the defaults': its first digest is at its next slot.
-      const target = existing ? settled : waitingForNextSlot(settled, now());
+      // On its own schedule, not the defaults': its first digest is at its next slot. A new
+      // schedule for one that exists takes effect from its next slot too.
+      const target = existing ? afterScheduleChange(existing, settled, now()) : waitingForNextSlot(settled, now());
       const added: string[] = [];
       await targets.upsert(target);
       try {
@@ -284,8 +285,9 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       };
       // Made here on the defaults, it waited for the defaults' next slot: a slot of its own
       // schedule that passed since then would make its first digest due at once, over a period
-      // that had already ended, as configure avoids for a target it adds.
-      const next = created ? waitingForNextSlot(scheduled, now()) : scheduled;
+      // that had already ended, as configure avoids for a target it adds. A target that was
+      // there waits for the new schedule's next slot as well (afterScheduleChange).
+      const next = created ? waitingForNextSlot(scheduled, now()) : afterScheduleChange(target, scheduled, now());
       await targets.upsert(next);
       return { status: 'scheduled', target: next, created, ...(created ? {} : { before: target }), ...(resumed ? { resumed } : {}) };
     },

@@ -40,8 +40,27 @@ export function newDeliveryTarget(
  * before. Left never delivered, it was due at once for the period that had already ended:
  * papers stored since that slot (an ingest just before adding it) were not in it, so the run
  * was an empty one ("no new papers" in a channel just added, with --notify-empty) and the
- * first real digest came at the next slot anyway.
+ * first real digest came at the next slot anyway. `lastDigestAt` stays null (nothing was
+ * delivered): it was this slot once, and `channel list --json` read as a digest sent then.
  */
 export function waitingForNextSlot(target: DeliveryTarget, now: Date): DeliveryTarget {
-  return { ...target, lastDigestAt: latestSlot(target, now) };
+  return { ...target, digestFrom: latestSlot(target, now) };
+}
+
+/** Whether two schedules name the same slots (time, zone, weekdays, weekly day). */
+function sameSchedule(a: DeliveryTarget, b: DeliveryTarget): boolean {
+  return a.time === b.time && a.timeZone === b.timeZone && a.weekdaysOnly === b.weekdaysOnly && (a.weeklyOn ?? null) === (b.weeklyOn ?? null);
+}
+
+/**
+ * `after`, the target with a new schedule set at `now` (`before`: as it was), waiting for the
+ * new schedule's next slot: a slot that passed before the change is not one it is due for.
+ * Moved later (08:00 → 09:30 at 10:00, today's digest sent) it was due at once, a second
+ * digest that morning; moved earlier than now (18:00 → 08:00 at noon) it was due at once, at
+ * an hour nobody chose. Its window still starts at the last digest (or, with none yet, at its
+ * digestFrom), so no paper is skipped. A change that names the same slots keeps the target as
+ * it was: a digest it was due for (the service down at its slot) still comes at once.
+ */
+export function afterScheduleChange(before: DeliveryTarget, after: DeliveryTarget, now: Date): DeliveryTarget {
+  return sameSchedule(before, after) ? after : { ...after, rescheduledAt: now };
 }

@@ -52,6 +52,24 @@ describe('runDigests', () => {
     expect(d.n.accepted).toHaveLength(3);
   });
 
+  it("a target's first window starts where it waited from (the slot before it was added), not one day back; a later one at its last digest", async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 0);
+    // Stored two days before the slot: after the target was added, before the service came back.
+    const early = new Date('2026-11-18T12:00:00Z');
+    await stores.papers.upsertMany([{ arxivId: '2611.10001', source: 'hf' as const, title: 'audio paper early', abstract: 'A codec.', authors: ['X'], publishedAt: early }], early);
+    await stores.targets.upsert(target('slack:C2', { digestFrom: new Date('2026-11-17T09:00:00Z') }));
+    await stores.subscriptions.add(sub('slack:C2', 'audio'));
+    // Delivered on the 19th, then rescheduled: its window starts at that digest, not at the change.
+    await stores.targets.upsert(target('slack:C3', { lastDigestAt: new Date('2026-11-17T09:00:00Z'), rescheduledAt: new Date('2026-11-19T10:00:00Z') }));
+    await stores.subscriptions.add(sub('slack:C3', 'audio'));
+    const d = deps(stores);
+    const report = await runDigests(d, { now: NOW });
+    // Before digestFrom, it had no lastDigestAt and covered one day: the paper was left out.
+    expect(report.targets).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: 'slack:C2', status: 'delivered', papers: 1 }), expect.objectContaining({ targetId: 'slack:C3', status: 'delivered', papers: 1 })]));
+    expect(await stores.targets.get('slack:C2')).toMatchObject({ lastDigestAt: SLOT, digestFrom: new Date('2026-11-17T09:00:00Z') });
+  });
+
   it('refuses a window that starts after now, before it sends or records anything', async () => {
     const stores = createMemoryStores();
     await seed(stores);

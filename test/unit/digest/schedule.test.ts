@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDue, dueChecker, latestSlot, nextSlot, zonedTimeToInstant } from '../../../src/core/digest/schedule.js';
+import { checkDue, dueAfter, dueChecker, latestSlot, nextSlot, zonedTimeToInstant } from '../../../src/core/digest/schedule.js';
 
 const sched = (time: string, timeZone: string, weekdaysOnly = false) => ({ time, timeZone, weekdaysOnly });
 const base = { status: 'active' as const, brokenReason: null };
@@ -36,6 +36,20 @@ describe('schedule', () => {
     const after = checkDue({ ...t, lastDigestAt: new Date('2026-11-20T09:00:00Z') }, new Date('2026-11-20T10:05:00Z'));
     expect(after.status).toBe('not-due');
     if (after.status === 'not-due') expect(after.nextSlot.toISOString()).toBe('2026-11-21T09:00:00.000Z');
+  });
+
+  it('waits for a slot after the latest of its last digest, the slot it was added after and its last schedule change', () => {
+    const t = { ...base, ...sched('09:00', 'UTC'), lastDigestAt: new Date('2026-11-19T09:00:00Z') };
+    const now = new Date('2026-11-20T10:00:00Z');
+    expect(dueAfter({ ...t, digestFrom: null, rescheduledAt: undefined })).toEqual(t.lastDigestAt);
+    expect(checkDue(t, now).status).toBe('due');
+    // Rescheduled at 09:30, after today's slot: that slot no longer counts.
+    expect(checkDue({ ...t, rescheduledAt: new Date('2026-11-20T09:30:00Z') }, now)).toMatchObject({ status: 'not-due', nextSlot: new Date('2026-11-21T09:00:00Z') });
+    // Rescheduled before today's slot: today's slot still counts.
+    expect(checkDue({ ...t, rescheduledAt: new Date('2026-11-20T08:00:00Z') }, now).status).toBe('due');
+    // Never delivered, added after yesterday's slot: waits from it.
+    expect(checkDue({ ...t, lastDigestAt: null, digestFrom: new Date('2026-11-20T09:00:00Z') }, now).status).toBe('not-due');
+    expect(checkDue({ ...t, lastDigestAt: null, digestFrom: new Date('2026-11-19T09:00:00Z') }, now).status).toBe('due');
   });
 
   it('a new target is due at its latest slot; a broken one never', () => {

@@ -111,7 +111,7 @@ describe('target service', () => {
     expect(await stores.subscriptions.list({ subscriber: 'slack:C0001' })).toEqual([]);
 
     const saved = await targets.configure(operatorActor, chan, { time: '9:15' }, ['audio-codecs']);
-    expect(saved).toMatchObject({ status: 'saved', created: true, topics: ['audio-codecs'], target: { time: '09:15', timeZone: 'UTC', maxPapers: 10, lastDigestAt: new Date('2026-12-05T09:15:00Z') } });
+    expect(saved).toMatchObject({ status: 'saved', created: true, topics: ['audio-codecs'], target: { time: '09:15', timeZone: 'UTC', maxPapers: 10, lastDigestAt: null, digestFrom: new Date('2026-12-05T09:15:00Z') } });
     expect(await targets.configure(bystander, chan, { maxPapers: 5 })).toMatchObject({ status: 'forbidden' });
     expect(await targets.configure(operatorActor, chan, { maxPapers: 5 })).toMatchObject({ status: 'saved', created: false, target: { time: '09:15', maxPapers: 5 } });
 
@@ -154,6 +154,8 @@ describe('a target someone adds', () => {
     // 10:00 UTC is 11:00 in Berlin: today's 08:30 Berlin slot has passed.
     await targets.configure(operatorActor, id('slack:C0001'), { time: '08:30', timeZone: 'Europe/Berlin' }, ['audio-codecs']);
     const added = (await stores.targets.get('slack:C0001'))!;
+    // Nothing delivered, and it says so: it waits from the slot before it was added.
+    expect(added).toMatchObject({ lastDigestAt: null, digestFrom: new Date('2026-12-05T07:30:00Z') });
     // Before: never delivered, it was due at once for the window that closed at 08:30.
     expect(checkDue(added, addedAt)).toEqual({ status: 'not-due', lastSlot: new Date('2026-12-05T07:30:00Z'), nextSlot: new Date('2026-12-06T07:30:00Z') });
     expect(checkDue(added, new Date('2026-12-06T07:30:00Z'))).toEqual({ status: 'due', slot: new Date('2026-12-06T07:30:00Z') });
@@ -173,7 +175,7 @@ describe('a target someone adds', () => {
     expect(checkDue(r.target, addedAt)).toEqual({ status: 'not-due', lastSlot: new Date('2026-12-05T09:30:00Z'), nextSlot: new Date('2026-12-06T09:30:00Z') });
     // A later change keeps its window, and says what the target was.
     const moved = await targets.setSchedule(manager, id('slack:CGENERAL'), { time: '11:00' });
-    expect(moved).toMatchObject({ status: 'scheduled', created: false, before: { time: '09:30' }, target: { time: '11:00', lastDigestAt: new Date('2026-12-05T09:30:00Z') } });
+    expect(moved).toMatchObject({ status: 'scheduled', created: false, before: { time: '09:30' }, target: { time: '11:00', lastDigestAt: null, digestFrom: new Date('2026-12-05T09:30:00Z') } });
   });
 
   it("the service's own console is due at once: a first start shows the whole loop", async () => {
