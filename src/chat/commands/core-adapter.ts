@@ -65,7 +65,7 @@ const digestItem = (i: PreviewItem): DigestItem => ({ paper: paperCard(i.paper),
 
 export function createCoreCommandServices(deps: CoreCommandDeps): CommandServices {
   const { stores, topics, subscriptions, feedback } = deps;
-  const now = () => (deps.clock ? deps.clock.now() : new Date());
+  const now = () => (deps.clock?.now() ?? new Date());
 
   const suggestionsFor = async (names: string[]): Promise<TopicInfo[]> => {
     const all = await topics.list();

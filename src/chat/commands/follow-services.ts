@@ -25,7 +25,7 @@ export function createFollowCommandServices(deps: { follows: FollowService; targ
       const outcome = await deps.follows.follow(self(userId), subscriber, author);
       if (outcome.status !== 'followed') return outcome;
       const { target, created } = await ensureOrUndo(deps, subscriber, outcome.author);
-      return created ? { ...outcome, firstDigest: nextDigest(target, deps.clock ? deps.clock.now() : new Date(), true) } : outcome;
+      return created ? { ...outcome, firstDigest: nextDigest(target, deps.clock?.now() ?? new Date(), true) } : outcome;
     },
     unfollow: (userId, author) => deps.follows.unfollow(self(userId), subscriberOf(userId), author),
     list: async (userId) => (await deps.follows.list(userId)).map((f) => f.author),

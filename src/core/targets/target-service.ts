@@ -162,7 +162,7 @@ function mayConfigure(actor: Actor, id: TargetId): boolean {
 export function createTargetService(deps: TargetServiceDeps): TargetService {
   const { targets, defaults } = deps;
 
-  const now = () => (deps.clock ? deps.clock.now() : new Date());
+  const now = () => (deps.clock?.now() ?? new Date());
   // The console the service makes for itself is due at once, so a first `npm start` shows the
   // whole loop; a target a person adds waits for its next slot.
   const ensure = async (id: TargetId, overrides?: Parameters<typeof newDeliveryTarget>[2], opts: { dueAtOnce?: boolean } = {}) => {
