@@ -170,10 +170,11 @@ export function startSchedules(opts: {
       const slot = date.toISOString();
       // A slot whose claim was still in flight when stop() began: stop() no longer waits for
       // it, so running it now would start a digest while the service shuts down. The claim is
-      // closed so the slot does not read as running for ever.
+      // closed so the slot does not read as running for ever, and as not run, not failed: /healthz
+      // would report the replica's shutdown as a failed digest check until the next one.
       if (stopped) {
         logger.info({ job: job.name, slot }, `${job.name}: the ${slot} slot is not run: the service is stopping`);
-        await runs.complete(job.name, slot, 'failed', 'not run: the service was stopping', clock.now()).catch(() => undefined);
+        await runs.complete(job.name, slot, 'not-run', 'the service was stopping', clock.now()).catch(() => undefined);
         return;
       }
       const started = Date.now();

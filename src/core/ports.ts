@@ -39,7 +39,8 @@ export interface LeaseHeld {
 export interface RunCoordinator {
   /** Insert-if-absent on (job, slot); true if this replica won the slot. */
   claim(job: string, slot: string, replica: string, now: Date): Promise<boolean>;
-  complete(job: string, slot: string, status: 'succeeded' | 'failed', detail: string | null, now: Date): Promise<void>;
+  /** 'not-run': the slot was claimed and then left (the service was stopping): no failure to report. */
+  complete(job: string, slot: string, status: 'succeeded' | 'failed' | 'not-run', detail: string | null, now: Date): Promise<void>;
   lastRun(job: string): Promise<{ slot: string; status: string; finishedAt: Date | null } | null>;
   /**
    * Hold `key` until `expiresAt`: null when `holder` has it now (taken, or its own lease

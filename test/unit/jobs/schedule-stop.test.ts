@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startSchedules } from '../../../jobs/schedule.js';
 import type { RunCoordinator } from '../../../src/core/ports.js';
 import { silentLogger } from '../../../src/log.js';
+import { checkHealth } from '../../../src/observability/health.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 
 describe('stopping the schedules', () => {
@@ -45,6 +46,9 @@ describe('stopping the schedules', () => {
     // Long enough for the claimed slot's run to have started, had it been allowed to.
     await new Promise((r) => setTimeout(r, 200));
     expect(ran).toEqual([]);
-    expect(await memory.lastRun('digest')).toMatchObject({ slot, status: 'failed' });
+    expect(await memory.lastRun('digest')).toMatchObject({ slot, status: 'not-run' });
+    // A replica's shutdown is no failed digest check.
+    const stores = { ...createMemoryStores(), runs: memory };
+    expect((await checkHealth({ stores, now: new Date() })).lastDigest).not.toHaveProperty('problem');
   }, 10_000);
 });
