@@ -7,7 +7,7 @@ import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
 import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, keptToLastEntry, rootKey, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
-import { homeOf, resolveUrl } from './safe-url.js';
+import { homeOf, resolveUrl, safeHttpUrl } from './safe-url.js';
 
 export interface FeedEntry {
   /** 1-based position in the document, for messages. */
@@ -166,7 +166,9 @@ function pdfAmong(nodes: unknown[], base: string | null): string {
     if (!href || NOT_ITS_PDF.has(relOf(n))) continue;
     const type = attr(n, 'type').trim();
     const pdf = type ? /^application\/pdf\s*(?:;|$)/i.test(type) : /\.pdf$/i.test(href.replace(/[?#].*$/, ''));
-    if (pdf) return resolveUrl(href, baseOf(n, base));
+    // An address it cannot use (javascript:, over-long) is passed over, not the answer.
+    const url = pdf ? safeHttpUrl(resolveUrl(href, baseOf(n, base))) : null;
+    if (url) return url;
   }
   return '';
 }

@@ -6,7 +6,7 @@ import { ParseError } from '../net/errors.js';
 import { decodeJson } from '../net/http.js';
 import { uniqueNames } from './authors.js';
 import type { FeedDocument, FeedEntry, LinkField } from './feed-read.js';
-import { homeOf, resolveUrl } from './safe-url.js';
+import { homeOf, resolveUrl, safeHttpUrl } from './safe-url.js';
 import { htmlToText } from './html-text.js';
 
 /** A body that is JSON, not XML: a JSON Feed, or a clear error. */
@@ -38,7 +38,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     const description = (str(item.summary) || str(item.content_text) || (html ? htmlToText(html) : '')).trim();
     const title = str(item.title).trim();
     const authors = names(item);
-    const pdf = list(item.attachments).map(record).find((a) => /^application\/pdf\s*(?:;|$)/i.test(str(a.mime_type)) && str(a.url).trim());
+    const pdf = list(item.attachments).map(record).find((a) => /^application\/pdf\s*(?:;|$)/i.test(str(a.mime_type)) && safeHttpUrl(resolveUrl(str(a.url).trim(), base)));
     return {
       position: i + 1,
       title,

@@ -36,6 +36,15 @@ describe('paperboy channel add --threads --language', () => {
     expect(JSON.parse(listed.out)[0]).toMatchObject({ id: 'slack:C0THREAD', threads: false, language: 'pt-BR' });
   });
 
+  it('channel add --json names a new target with the same keys as channel list --json, digestFrom and rescheduledAt among them', async () => {
+    const added = await run('channel', 'add', 'slack:C0JSONKEYS', '--json');
+    expect(added.code).toBe(0);
+    const target = JSON.parse(added.out).target as Record<string, unknown>;
+    const listed = (JSON.parse((await run('channel', 'list', '--json')).out) as Array<Record<string, unknown>>).find((t) => t.id === 'slack:C0JSONKEYS')!;
+    expect(Object.keys(target).sort()).toEqual(Object.keys(listed).filter((k) => k !== 'topics').sort());
+    expect(target).toMatchObject({ lastDigestAt: null, rescheduledAt: null });
+  });
+
   it('says which topics it created from text that named none, as subscribe does', async () => {
     const added = await run('channel', 'add', 'slack:C0NEWTOPIC', '--topic', 'protein folding with diffusion');
     expect(added.code).toBe(0);

@@ -503,6 +503,15 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect((await stores.ledger.openDigests()).some((d) => d.targetId === 'slack:C10')).toBe(false);
   });
 
+  it('ledger: a digest planned before its target was removed and added again is closed (the new one starts at digestFrom)', async () => {
+    await stores.targets.upsert(target('slack:C11'));
+    await stores.ledger.planDigest({ targetId: 'slack:C11', windowStart: null, windowEnd: T1, items: [], createdAt: T1 });
+    await stores.targets.remove('slack:C11');
+    await stores.targets.upsert({ ...target('slack:C11'), digestFrom: T2 });
+    expect((await stores.ledger.openDigests()).some((d) => d.targetId === 'slack:C11')).toBe(false);
+    expect(await stores.ledger.openDigests('slack:C11')).toEqual([]);
+  });
+
   it('ledger: openDigests(targetId) returns only that target\'s open digests, oldest first', async () => {
     // 'slack:F1' is a prefix of 'slack:F10': the filter must match the id exactly.
     for (const id of ['slack:F1', 'slack:F10', 'discord:F2']) await stores.targets.upsert(target(id));

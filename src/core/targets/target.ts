@@ -28,6 +28,9 @@ export function newDeliveryTarget(
     maxPapers: defaults.PAPERBOY_DIGEST_MAX_PAPERS,
     notifyEmpty: overrides.notifyEmpty ?? false,
     lastDigestAt: null,
+    // Set, not left out: `channel add --json` shows the keys `channel list --json` does.
+    digestFrom: null,
+    rescheduledAt: null,
     status: 'active',
     brokenReason: null,
     failureCount: 0,

@@ -291,6 +291,9 @@ function equivalentSlug(slug: string): boolean {
 
 const SMALL_WORDS: ReadonlySet<string> = new Set(['of', 'from', 'for', 'the', 'and', 'with', 'to', 'in']);
 
+/** A slug without its small words ('reinforcement-learning-human-feedback'). */
+const contentWords = (slug: string) => slug.split('-').filter((w) => !SMALL_WORDS.has(w)).join('-');
+
 /**
  * The slugs a typed text names a catalog topic by: the text itself; a name written with its
  * acronym beside it ("mixture of experts (MoE)", "RAG (retrieval-augmented generation)", "large
@@ -322,9 +325,11 @@ function namings(text: string): string[] {
         const run = words.slice(i, j);
         if (SMALL_WORDS.has(run[0]!) || SMALL_WORDS.has(run[run.length - 1]!)) continue;
         for (const initials of new Set([run.map((w) => w[0]).join(''), run.filter((w) => !SMALL_WORDS.has(w)).map((w) => w[0]).join('')])) {
-          // An acronym the catalog knows stands for its own words only ("mixture of expers" is not MoE).
+          // An acronym the catalog knows stands for its own words only ("mixture of expers" is not
+          // MoE); its small words aside, as its initials are ("… with human feedback" is RLHF).
           const known = spelledOut().get(initials);
-          if (known && !known.has(withoutPlural(run.join('-')))) continue;
+          const typed = contentWords(withoutPlural(run.join('-')));
+          if (known && ![...known].some((long) => contentWords(long) === typed)) continue;
           out.add([...words.slice(0, i), initials, ...words.slice(j)].join('-'));
         }
       }

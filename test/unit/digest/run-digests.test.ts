@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CANDIDATE_PAGE, runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import { createDigestRunCache } from '../../../src/core/digest/run-cache.js';
 import type { Stores } from '../../../src/core/ports.js';
+import { waitingForNextSlot } from '../../../src/core/targets/target.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { keywordMatcher, noSleep, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
 
@@ -68,6 +69,24 @@ describe('runDigests', () => {
     // Before digestFrom, it had no lastDigestAt and covered one day: the paper was left out.
     expect(report.targets).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: 'slack:C2', status: 'delivered', papers: 1 }), expect.objectContaining({ targetId: 'slack:C3', status: 'delivered', papers: 1 })]));
     expect(await stores.targets.get('slack:C2')).toMatchObject({ lastDigestAt: SLOT, digestFrom: new Date('2026-11-17T09:00:00Z') });
+  });
+
+  it('a target removed and added again does not resume a digest left open before it was removed', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    // A week ago its digest was planned and never sent (the channel refused it); then removed.
+    const weekAgo = new Date('2026-11-13T09:00:00Z');
+    await stores.ledger.planDigest({ targetId: 'slack:C1', windowStart: new Date('2026-11-12T09:00:00Z'), windowEnd: weekAgo, items: [{ arxivId: '2611.00001', topicSlug: 'audio', score: 1, why: 'x' }], createdAt: weekAgo });
+    await stores.targets.remove('slack:C1');
+    // Added again now, by a person: it waits for its next slot (tomorrow 09:00).
+    await stores.targets.upsert(waitingForNextSlot(target('slack:C1'), NOW));
+    await stores.subscriptions.add(sub('slack:C1', 'audio'));
+    const d = deps(stores);
+    const report = await runDigests(d, { now: NOW });
+    // Before: its lastDigestAt was null, so the week-old plan was open again and posted at once.
+    expect(d.n.accepted).toHaveLength(0);
+    expect(report.targets).toEqual([expect.objectContaining({ targetId: 'slack:C1', status: 'not-due' })]);
+    expect(await stores.ledger.openDigests()).toEqual([]);
   });
 
   it('refuses a window that starts after now, before it sends or records anything', async () => {

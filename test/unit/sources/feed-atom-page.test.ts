@@ -131,6 +131,14 @@ describe("an entry's PDF is the paper's PDF link, beside its page", () => {
     expect(pdfOf(rss('<link>https://journal.example.org/articles/38</link><enclosure url="https://journal.example.org/files/38.mp3" length="1" type="audio/mpeg"/>'), 'application/rss+xml')).toEqual([['https://journal.example.org/articles/38', null]]);
   });
 
+  it('an unusable PDF address first (javascript:, over-long) does not hide a usable PDF after it', () => {
+    const long = `https://journal.example.org/files/${'x'.repeat(3000)}.pdf`;
+    expect(pdfOf(rss(`<link>https://journal.example.org/articles/40</link><enclosure url="javascript:alert(1)" type="application/pdf"/><enclosure url="${long}" type="application/pdf"/><enclosure url="/files/40.pdf" type="application/pdf"/>`), 'application/rss+xml')).toEqual([['https://journal.example.org/articles/40', 'https://journal.example.org/files/40.pdf']]);
+    expect(pdfOf(entry('<link href="/articles/41"/><link rel="related" type="application/pdf" href="javascript:alert(1)"/><link rel="related" type="application/pdf" href="/files/41.pdf"/>'))).toEqual([['https://journal.example.org/articles/41', 'https://journal.example.org/files/41.pdf']]);
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Journal', items: [{ id: '42', url: 'https://journal.example.org/articles/42', title: 'A paper', attachments: [{ url: 'javascript:alert(1)', mime_type: 'application/pdf' }, { url: '/files/42.pdf', mime_type: 'application/pdf' }] }] });
+    expect(pdfOf(json, 'application/feed+json')).toEqual([['https://journal.example.org/articles/42', 'https://journal.example.org/files/42.pdf']]);
+  });
+
   it('JSON Feed: an attachment of type application/pdf; a hostile address is no PDF link', () => {
     const json = (attachments: unknown[]) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Journal', items: [{ id: '39', url: 'https://journal.example.org/articles/39', title: 'A paper', attachments }] });
     expect(pdfOf(json([{ url: 'https://journal.example.org/files/39.mp3', mime_type: 'audio/mpeg' }, { url: '/files/39.pdf', mime_type: 'application/pdf' }]), 'application/feed+json')).toEqual([['https://journal.example.org/articles/39', 'https://journal.example.org/files/39.pdf']]);

@@ -225,6 +225,10 @@ describe('topic service', () => {
       ['graph neural network', 'graph-neural-networks'],
       ['large language model agents', 'llm-agents'],
       ['reinforcement learning from human feedback', 'rlhf'],
+      // Its words with another small word between them: the acronym is their content words'
+      // initials, as it was before the acronym stood only for its own words.
+      ['reinforcement learning with human feedback', 'rlhf'],
+      ['mixture-of-experts', 'mixture-of-experts'],
       ['MoE', 'mixture-of-experts'],
     ] as const) {
       expect(await read(typed), typed).toBe(slug);
