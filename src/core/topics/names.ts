@@ -292,7 +292,14 @@ function equivalentSlug(slug: string): boolean {
 const SMALL_WORDS: ReadonlySet<string> = new Set(['of', 'from', 'for', 'the', 'and', 'with', 'to', 'in']);
 
 /** A slug without its small words ('reinforcement-learning-human-feedback'). */
-const contentWords = (slug: string) => slug.split('-').filter((w) => !SMALL_WORDS.has(w)).join('-');
+/** Words a field writes short for its long form's: "graph neural nets" are graph neural networks. */
+const SHORT_WORDS: Readonly<Record<string, string>> = { net: 'network' };
+const contentWords = (slug: string) =>
+  slug
+    .split('-')
+    .filter((w) => !SMALL_WORDS.has(w))
+    .map((w) => SHORT_WORDS[w] ?? w)
+    .join('-');
 
 /**
  * The slugs a typed text names a catalog topic by: the text itself; a name written with its

@@ -228,6 +228,8 @@ describe('topic service', () => {
       // Its words with another small word between them: the acronym is their content words'
       // initials, as it was before the acronym stood only for its own words.
       ['reinforcement learning with human feedback', 'rlhf'],
+      // A word the field writes short ("neural nets"), as found before that rule too.
+      ['graph neural nets', 'graph-neural-networks'],
       ['mixture-of-experts', 'mixture-of-experts'],
       ['MoE', 'mixture-of-experts'],
     ] as const) {
