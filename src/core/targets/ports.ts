@@ -20,8 +20,9 @@ export interface DeliveryTarget {
   maxPapers: number;
   notifyEmpty: boolean;
   /**
-   * End of the last delivered window; papers first seen after it are new. Null until a digest
-   * is delivered: it says only when the last digest went (`channel list --json` shows it).
+   * End of the last digest run's window (delivered, or empty with nothing to post); papers first
+   * seen after it are new. Null until the first such run: it says only when the last digest
+   * ran (`channel list --json` shows it).
    * Targets stored before `digestFrom` existed may hold a lastDigestAt that was only the slot
    * before they were added: those cannot be told apart from a delivered one.
    */
