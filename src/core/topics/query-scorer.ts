@@ -119,18 +119,77 @@ function partsCovered(parts: readonly number[], mask: number, reading: number): 
 
 function coordinate(query: Query, score: number, mask: number, titleMask: number, untitled: number): number {
   if (score <= 0) return score;
+  coordinationFactors(query, mask, titleMask, untitled);
+  return score * factorA * factorB;
+}
+
+/**
+ * What coordination multiplies a positive score by, in two factors (`factorA`, then `factorB`,
+ * applied in that order): they depend on the masks only, so a corpus pass computes them once per
+ * distinct pair of masks (`Coordinator`).
+ */
+let factorA = 0;
+let factorB = 0;
+function coordinationFactors(query: Query, mask: number, titleMask: number, untitled: number): void {
   let share = -1;
   let titleShare = 0;
   for (const reading of query.readings ?? WHOLE_TOPIC) {
     const total = coveredWeight(query, reading);
-    if (total <= 0) return score * (titleMask !== 0 ? 1 : untitled);
+    if (total <= 0) {
+      factorA = titleMask !== 0 ? 1 : untitled;
+      factorB = 1;
+      return;
+    }
     if (query.parts && !partsCovered(query.parts, mask, reading)) continue;
     if (query.required && !partCovered(query.required, mask, reading)) continue;
     share = Math.max(share, coveredWeight(query, mask & reading) / total);
     titleShare = Math.max(titleShare, coveredWeight(query, titleMask & reading) / total);
   }
   const named = Math.min(1, titleShare / TITLE_NAMES_TOPIC);
-  return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power * (untitled + (1 - untitled) * named);
+  if (share < COORDINATION.minShare) {
+    factorA = 0;
+    factorB = 0;
+  } else {
+    factorA = share ** COORDINATION.power;
+    factorB = untitled + (1 - untitled) * named;
+  }
+}
+
+/** Aspects at most this many: a pass memoises coordination per pair of masks in shared tables. */
+const MEMO_ASPECTS = 7;
+const memoStamp = new Int32Array(1 << (2 * MEMO_ASPECTS + 1));
+const memoA = new Float64Array(memoStamp.length);
+const memoB = new Float64Array(memoStamp.length);
+let memoEpoch = 0;
+
+/**
+ * `coordinate` over a whole corpus pass: a topic's documents fall into few pairs of aspect masks,
+ * so each pair's factors are computed once. Coordination reads only the mask bits of the topic's
+ * aspects (and whether the title names anything at all), which make the memo's key.
+ */
+function coordinator(query: Query, untitled: number): (score: number, mask: number, titleMask: number) => number {
+  const n = query.aspects.length;
+  const low = (1 << n) - 1;
+  const fits = (m: number) => (m & ~low) === 0;
+  if (n > MEMO_ASPECTS || !(query.readings ?? []).every(fits) || !(query.parts ?? []).every(fits) || !fits(query.required ?? 0)) {
+    return (score, mask, titleMask) => coordinate(query, score, mask, titleMask, untitled);
+  }
+  if (++memoEpoch === 0x40000000) {
+    memoEpoch = 1;
+    memoStamp.fill(0);
+  }
+  const epoch = memoEpoch;
+  return (score, mask, titleMask) => {
+    if (score <= 0) return score;
+    const key = (mask & low) | ((titleMask & low) << n) | (titleMask !== 0 ? 1 << (2 * n) : 0);
+    if (memoStamp[key] !== epoch) {
+      coordinationFactors(query, mask, titleMask, untitled);
+      memoStamp[key] = epoch;
+      memoA[key] = factorA;
+      memoB[key] = factorB;
+    }
+    return score * memoA[key]! * memoB[key]!;
+  };
 }
 
 /** Bit mask of aspect indexes (a topic name has far fewer than 31 content words). */
@@ -319,8 +378,9 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
     keep.masks.set(masks);
     keep.titleMasks.set(titleMasks);
   }
+  const coordinated = coordinator(query, untitled);
   for (let d = 0; d < n; d++) {
-    if (total[d] !== 0) total[d] = coordinate(query, total[d]!, masks[d]!, titleMasks[d]!, untitled);
+    if (total[d] !== 0) total[d] = coordinated(total[d]!, masks[d]!, titleMasks[d]!);
     masks[d] = 0;
     titleMasks[d] = 0;
   }
@@ -351,6 +411,7 @@ export function extendScores(query: Query, corpus: Corpus, pass: CorpusPass, fro
       if (title[k]! > 0) titleMasks[docs[k]!]! |= named;
     }
   }
-  for (let d = 0; d < total.length; d++) if (total[d] !== 0) total[d] = coordinate(query, total[d]!, pass.masks[d]!, titleMasks[d]!, untitled);
+  const coordinated = coordinator(query, untitled);
+  for (let d = 0; d < total.length; d++) if (total[d] !== 0) total[d] = coordinated(total[d]!, pass.masks[d]!, titleMasks[d]!);
   return total;
 }
