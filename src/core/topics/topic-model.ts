@@ -171,7 +171,23 @@ function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): nu
  * train'): the split whose pair the corpus has most often, when that is more often than the
  * word itself. Null when there is none.
  */
-function splitWord(w: string, corpus: Corpus): string[] | null {
+function splitWord(w: string, corpus: Corpus): readonly string[] | null {
+  let byWord = splitCache.get(corpus);
+  if (!byWord) splitCache.set(corpus, (byWord = new Map()));
+  let split = byWord.get(w);
+  if (split === undefined) {
+    split = bestSplit(w, corpus);
+    if (byWord.size >= SPLIT_CACHE_LIMIT) byWord.clear();
+    byWord.set(w, split);
+  }
+  return split;
+}
+
+/** splitWord's answers per corpus: thousands of topics share their words, and each split costs a lookup per cut. */
+const splitCache = new WeakMap<Corpus, Map<string, readonly string[] | null>>();
+const SPLIT_CACHE_LIMIT = 50_000;
+
+function bestSplit(w: string, corpus: Corpus): string[] | null {
   let best: string[] | null = null;
   let bestDf = corpus.df(w);
   for (let i = 3; i <= w.length - 3; i++) {
@@ -575,10 +591,15 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   // Clauses too common to move a score ("model", "learning") cost as much as any other when
   // thousands of topics are matched: those worth under a small share of the expected bar go.
-  idf = idfs(set.clauses, corpus);
+  // (Feedback words only add clauses, or reweigh one under the same key: the IDFs so far stand.)
+  const withFeedback = idf.concat(idfs(set.clauses.slice(idf.length), corpus));
   const top = ranked.length ? first[ranked[0]!]! : 0;
-  set.prune((c, i) => Math.abs(c.weight * idf[i]!) >= TUNING.pruneShare * top);
-  idf = idfs(set.clauses, corpus);
+  idf = [];
+  set.prune((c, i) => {
+    const keep = Math.abs(c.weight * withFeedback[i]!) >= TUNING.pruneShare * top;
+    if (keep) idf.push(withFeedback[i]!);
+    return keep;
+  });
 
   // Marks then lift papers like the relevant ones over this bar and push papers like the
   // rejected ones under it.
