@@ -160,9 +160,11 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
   for (const concept of concepts) {
     const forms = [concept.id, ...concept.forms].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0);
     const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
-    const keysOf = (text: string) => [...contentStems(text), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey);
+    // The forms' keys once per concept, not once per description (a concept has up to dozens).
+    const formKeys = unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey);
+    const keysOf = (text: string) => [...contentStems(text).filter((w) => !GENERIC_WORDS.has(w)).map(looseKey), ...formKeys];
     const e = entries.length;
-    entries.push({ concept, forms: unique, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)), idWords: new Set(contentStems(concept.id).map(looseKey)) });
+    entries.push({ concept, forms: unique, formWords: new Set(formKeys), idWords: new Set(contentStems(concept.id).map(looseKey)) });
     const used = new Set<string>();
     for (const [i, text] of [concept.gloss, ...(concept.says ?? [])].entries()) {
       const d = descriptions.length;
@@ -184,6 +186,8 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
     }
   }
   const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
+  const firstForms = new Map<Concept, string[][]>();
+  for (const e of entries) if (!firstForms.has(e.concept)) firstForms.set(e.concept, e.forms);
   const lexicon = new Set(concepts.flatMap((c) => words([c.id, ...c.forms, ...(c.names ?? []), c.gloss].join(' '))));
   const n = Math.max(entries.length, 1);
   /** The word and those of its synonyms some concept uses (memoised: thousands of topics ask for the same words). */
@@ -216,7 +220,8 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
     size: entries.length,
     lexicon,
     keys: new Set(byWord.keys()),
-    formsOf: (concept) => entries.find((e) => e.concept === concept)?.forms ?? [],
+    // The first entry of the concept, as a scan finds it.
+    formsOf: (concept) => firstForms.get(concept) ?? [],
     namesWith: (stem) => formWords.has(looseKey(stem)),
     conceptsIn(text) {
       // A name is looked for within each listed phrase: "image and video editing" names video
