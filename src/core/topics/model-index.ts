@@ -70,18 +70,25 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
   return { models, tables: models.map((m) => clauseTable(m)), byKey, prefixes, nearWords };
 }
 
+const nearSeen: string[] = [];
+
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
 function addNear(counts: Map<string, number>, seq: readonly string[], words: ReadonlySet<string>): void {
+  // The window's words already paired with word i: at most 2 x PROXIMITY_WINDOW, so a reused list.
+  const seen = nearSeen;
   for (let i = 0; i < seq.length; i++) {
     if (!words.has(seq[i]!)) continue;
-    const seen = new Set<string>();
+    seen.length = 0;
+    const a = seq[i]!;
     for (let j = Math.max(0, i - PROXIMITY_WINDOW); j <= i + PROXIMITY_WINDOW && j < seq.length; j++) {
-      if (j === i || seq[j] === seq[i] || !words.has(seq[j]!)) continue;
-      const key = NEAR_PREFIX + pairKey(seq[i]!, seq[j]!);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // Counted from the side of the pair's first word, as the corpus counts it.
-      if (seq[i]! === (seq[i]! < seq[j]! ? seq[i]! : seq[j]!)) counts.set(key, (counts.get(key) ?? 0) + 1);
+      const b = seq[j]!;
+      // Counted from the side of the pair's first word (pairKey's order), as the corpus counts it.
+      if (j === i || !(a < b) || !words.has(b)) continue;
+      // The pair's key is the same for the same other word.
+      if (seen.includes(b)) continue;
+      seen.push(b);
+      const key = NEAR_PREFIX + pairKey(a, b);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
 }
