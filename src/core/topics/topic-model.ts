@@ -379,56 +379,116 @@ function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
   return clauses.map((c) => corpus.idf(c.key));
 }
 
-interface DocTerms {
+/**
+ * The words feedback reads, numbered per corpus, with their IDF once looked up: every topic
+ * compiled weighs the words of its best papers, and thousands of topics share those papers.
+ */
+interface TermTable {
+  ids: Map<string, number>;
   terms: string[];
-  counts: number[];
+  /** IDF by term id; NaN until looked up. */
+  idf: number[];
 }
 
+const termTables = new WeakMap<Corpus, TermTable>();
+
+function termTable(corpus: Corpus): TermTable {
+  let table = termTables.get(corpus);
+  if (!table) termTables.set(corpus, (table = { ids: new Map(), terms: [], idf: [] }));
+  return table;
+}
+
+interface DocTerms {
+  /** Term ids (TermTable) in the order the document first says them. */
+  ids: Int32Array;
+  counts: Int32Array;
+}
+
+/** A corpus's documents belong to it alone, so their term ids are those of its table. */
 const termsCache = new WeakMap<CorpusDoc, DocTerms>();
 
 /**
  * Words of a document with their counts (title twice); cached per document. Single words, as
  * RM3 uses: phrase candidates cost a corpus scan each and did not rank better.
  */
-function docTerms(doc: CorpusDoc): DocTerms {
+function docTerms(doc: CorpusDoc, table: TermTable): DocTerms {
   const cached = termsCache.get(doc);
   if (cached) return cached;
   const counts = new Map<string, number>();
   for (const seq of [doc.title, doc.title, doc.body]) for (const a of seq) if (meaningful(a) && a.length > 2) counts.set(a, (counts.get(a) ?? 0) + 1);
-  const out = { terms: [...counts.keys()], counts: [...counts.values()] };
+  const out = { ids: new Int32Array(counts.size), counts: new Int32Array(counts.size) };
+  let k = 0;
+  for (const [term, count] of counts) {
+    let id = table.ids.get(term);
+    if (id === undefined) {
+      id = table.terms.length;
+      table.ids.set(term, id);
+      table.terms.push(term);
+      table.idf.push(NaN);
+    }
+    out.ids[k] = id;
+    out.counts[k++] = count;
+  }
   termsCache.set(doc, out);
   return out;
 }
 
-/** Terms that distinguish a set of documents, weighted (tf-idf, each document normalised). */
-function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Map<string, number> {
-  // One lookup per term and document (this runs for every topic compiled): slot -> sum, documents.
-  const slots = new Map<string, number>();
-  const sum: number[] = [];
-  const seenIn: number[] = [];
+/** distinctive's per-term sums, by term id, valid where `stamp` is the current call's. */
+let termStamp = new Int32Array(1024);
+let termSum = new Float64Array(1024);
+let termSeenIn = new Int32Array(1024);
+let termEpoch = 0;
+
+/**
+ * Terms that distinguish a set of documents, weighted (tf-idf, each document normalised), in the
+ * order the documents first say them.
+ */
+function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Array<[string, number]> {
+  // This runs for every topic compiled: sums in arrays by term id, not a map per call.
+  const table = termTable(corpus);
+  const perDoc = docs.map((doc) => docTerms(doc, table));
+  if (table.terms.length > termStamp.length) {
+    const size = table.terms.length * 2;
+    termStamp = new Int32Array(size);
+    termSum = new Float64Array(size);
+    termSeenIn = new Int32Array(size);
+    termEpoch = 0;
+  }
+  if (++termEpoch === 0x40000000) {
+    termEpoch = 1;
+    termStamp.fill(0);
+  }
+  const epoch = termEpoch;
+  const order: number[] = [];
   docs.forEach((doc, i) => {
-    const { terms, counts } = docTerms(doc);
+    const { ids, counts } = perDoc[i]!;
     const len = doc.title.length * 2 + doc.body.length || 1;
-    for (let k = 0; k < terms.length; k++) {
+    for (let k = 0; k < ids.length; k++) {
       const v = (weights[i]! * counts[k]!) / len;
-      const slot = slots.get(terms[k]!);
-      if (slot === undefined) {
-        slots.set(terms[k]!, sum.length);
-        sum.push(v);
-        seenIn.push(1);
+      const id = ids[k]!;
+      if (termStamp[id] !== epoch) {
+        termStamp[id] = epoch;
+        termSum[id] = v;
+        termSeenIn[id] = 1;
+        order.push(id);
       } else {
-        sum[slot]! += v;
-        seenIn[slot]!++;
+        termSum[id]! += v;
+        termSeenIn[id]!++;
       }
     }
   });
-  const out = new Map<string, number>();
-  for (const [t, slot] of slots) if (seenIn[slot]! >= minDocs) out.set(t, sum[slot]! * corpus.idf(t));
+  const out: Array<[string, number]> = [];
+  for (const id of order) {
+    if (termSeenIn[id]! < minDocs) continue;
+    let idf = table.idf[id]!;
+    if (Number.isNaN(idf)) table.idf[id] = idf = corpus.idf(table.terms[id]!);
+    out.push([table.terms[id]!, termSum[id]! * idf]);
+  }
   return out;
 }
 
-function topTerms(weights: Map<string, number>, count: number, skip: ClauseSet): Array<[string, number]> {
-  return [...weights].filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
+function topTerms(weights: Array<[string, number]>, count: number, skip: ClauseSet): Array<[string, number]> {
+  return weights.filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
 /** The `k` best-scoring documents (positive scores only), best first, without sorting them all. */
