@@ -216,6 +216,48 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
     return x;
   };
 
+  // conceptsIn's fit of each description to the text: stamped per call (`fitStamp`) and per
+  // word (`metStamp`); the words each description shares are chained in `node*`, in order.
+  const fitStamp = new Int32Array(descriptions.length);
+  const metStamp = new Int32Array(descriptions.length);
+  const fitCovered = new Float64Array(descriptions.length);
+  const fitExact = new Int32Array(descriptions.length);
+  const fitCount = new Int32Array(descriptions.length);
+  const fitHead = new Int32Array(descriptions.length);
+  const fitTail = new Int32Array(descriptions.length);
+  let fitEpoch = 0;
+  let metEpoch = 0;
+  const nodeWord: string[] = [];
+  let nodeNext = new Int32Array(256);
+  let nodeCount = 0;
+  const nextFitEpoch = (): number => {
+    if (fitEpoch >= 0x3fffffff || metEpoch >= 0x3fffffff) {
+      fitEpoch = metEpoch = 0;
+      fitStamp.fill(0);
+      metStamp.fill(0);
+    }
+    return ++fitEpoch;
+  };
+  const pushShared = (d: number, w: string): void => {
+    if (nodeCount === nodeNext.length) {
+      const grown = new Int32Array(nodeNext.length * 2);
+      grown.set(nodeNext);
+      nodeNext = grown;
+    }
+    const node = nodeCount++;
+    nodeWord[node] = w;
+    nodeNext[node] = -1;
+    if (fitHead[d] === -1) fitHead[d] = node;
+    else nodeNext[fitTail[d]!] = node;
+    fitTail[d] = node;
+    fitCount[d]!++;
+  };
+  const sharedOf = (d: number): string[] => {
+    const out: string[] = [];
+    for (let node = fitHead[d]!; node !== -1; node = nodeNext[node]!) out.push(nodeWord[node]!);
+    return out;
+  };
+
   return {
     size: entries.length,
     lexicon,
@@ -258,20 +300,27 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         const textPairs = wordPairs(text);
         // Each description's share of the text's words, from the words' postings: the word itself
         // earns its weight, a synonym of it SYNONYM_CREDIT of it.
-        const fit = new Map<number, { covered: number; shared: string[]; exact: number }>();
+        // (In arrays by description, reused across calls: common words are in hundreds of descriptions.)
+        const epoch = nextFitEpoch();
         const explains = new Set<number>();
         const askedSet = new Set(asked);
+        nodeCount = 0;
         for (const w of asked) {
           const [own, ...others] = alternatives(w);
-          const met = new Set<number>();
+          const met = ++metEpoch;
           const meet = (i: number, share: number) => {
-            if (met.has(i)) return;
-            met.add(i);
-            const f = fit.get(i) ?? { covered: 0, shared: [], exact: 0 };
-            f.covered += weight(w) * share;
-            f.shared.push(w);
-            if (share === 1) f.exact++;
-            fit.set(i, f);
+            if (metStamp[i] === met) return;
+            metStamp[i] = met;
+            if (fitStamp[i] !== epoch) {
+              fitStamp[i] = epoch;
+              fitCovered[i] = 0;
+              fitExact[i] = 0;
+              fitCount[i] = 0;
+              fitHead[i] = -1;
+            }
+            fitCovered[i]! += weight(w) * share;
+            pushShared(i, w);
+            if (share === 1) fitExact[i]!++;
             if (residual.has(w)) explains.add(i);
           };
           for (const i of byWord.get(own!) ?? []) meet(i, 1);
@@ -286,7 +335,9 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
           const i = descriptions[d]!.entry;
           if (hits.has(i)) continue;
           const e = entries[i]!;
-          const { covered, shared, exact } = fit.get(d)!;
+          const covered = fitCovered[d]!;
+          const exact = fitExact[d]!;
+          const count = fitCount[d]!;
           const coverage = covered / total;
           // One shared word describes a concept only if its names say it: "music" is not about
           // recommender systems because their gloss mentions songs and music. Synonyms only
@@ -295,7 +346,8 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
           // An everyday way of typing a concept says the problem in its own words ("bringing a new
           // drug to market takes a decade"): one word in common with a topic is chance.
           if (!descriptions[d]!.gloss && exact < 2) continue;
-          if (exact >= 1 && coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(shared[0]!)))) {
+          if (exact >= 1 && coverage >= MIN_COVERAGE && (count >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(nodeWord[fitHead[d]!]!)))) {
+            const shared = sharedOf(d);
             const named = shared.filter((w) => e.idWords.has(w)).length / shared.length;
             let phrased = 0;
             for (const pair of textPairs) if (descriptions[d]!.pairs.has(pair)) phrased++;
