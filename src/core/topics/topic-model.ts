@@ -551,6 +551,17 @@ export function calibrate(scores: Float64Array): number {
   return Math.max(TUNING.topShare * top, mean + TUNING.minZ * std, 1e-6);
 }
 
+/**
+ * The first pass's arrays, one set per corpus: the pass is only read while its topic compiles
+ * (scoreCorpus overwrites all of it), and thousands of topics compile against one corpus.
+ */
+const firstPasses = new WeakMap<Corpus, CorpusPass>();
+function firstPassOf(corpus: Corpus): CorpusPass {
+  let pass = firstPasses.get(corpus);
+  if (!pass) firstPasses.set(corpus, (pass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length), titleMasks: new Int32Array(corpus.docs.length) }));
+  return pass;
+}
+
 export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
   const set = new ClauseSet();
   // Read after how it was asked is set aside: "wanna", "latest", "thanks" are no slips.
@@ -631,7 +642,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);
-  const firstPass: CorpusPass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length), titleMasks: new Int32Array(corpus.docs.length) };
+  const firstPass = firstPassOf(corpus);
   const firstClauses = new Set(set.clauses);
   // Feedback papers are the strongest wherever they say the topic, as the bar's are.
   let first = scoreCorpus({ clauses: set.clauses, idf, aspects, readings }, corpus, firstPass, 1);
