@@ -301,7 +301,7 @@ function saturatedPostings(corpus: Corpus, key: string): Float64Array {
   return sat;
 }
 
-const corpusScratch = new WeakMap<Corpus, { masks: Int32Array; titleMasks: Int32Array; best: Float64Array; sum: Float64Array }>();
+const corpusScratch = new WeakMap<Corpus, { masks: Int32Array; titleMasks: Int32Array; best: Float64Array; sum: Float64Array; touched: Int32Array }>();
 
 /**
  * What a clause found in a title says the title names of the topic: the aspects it serves (all,
@@ -335,17 +335,17 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
   const total = new Float64Array(n);
   // Per-document scratch, reused across calls (one pass per topic compiled): zeroed as used.
   let scratch = corpusScratch.get(corpus);
-  if (!scratch) corpusScratch.set(corpus, (scratch = { masks: new Int32Array(n), titleMasks: new Int32Array(n), best: new Float64Array(n), sum: new Float64Array(n) }));
-  const { masks, titleMasks, best, sum } = scratch;
+  if (!scratch) corpusScratch.set(corpus, (scratch = { masks: new Int32Array(n), titleMasks: new Int32Array(n), best: new Float64Array(n), sum: new Float64Array(n), touched: new Int32Array(n) }));
+  // A group's documents, each once (its sum is zero until met): at most one per document.
+  const { masks, titleMasks, best, sum, touched } = scratch;
   const byGroup = new Map<number, number[]>();
   clauses.forEach((c, i) => {
     const list = byGroup.get(c.group);
     if (list) list.push(i);
     else byGroup.set(c.group, [i]);
   });
-  const touched: number[] = [];
   for (const members of byGroup.values()) {
-    touched.length = 0;
+    let met = 0;
     for (const i of members) {
       const c = clauses[i]!;
       const m = aspectMask(c);
@@ -360,14 +360,15 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
           total[d]! += v;
           continue;
         }
-        if (sum[d] === 0) touched.push(d);
+        if (sum[d] === 0) touched[met++] = d;
         masks[d]! |= m;
         if (title[k]! > 0) titleMasks[d]! |= named;
         if (v > best[d]!) best[d] = v;
         sum[d]! += v;
       }
     }
-    for (const d of touched) {
+    for (let k = 0; k < met; k++) {
+      const d = touched[k]!;
       total[d]! += best[d]! + GROUP_REST * (sum[d]! - best[d]!);
       best[d] = 0;
       sum[d] = 0;
