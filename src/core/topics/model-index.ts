@@ -127,8 +127,12 @@ class Scratch {
   /** Per model, the sum of its positive clause values: no score can exceed it. */
   bound: Float64Array;
   size = 0;
+  /** The models the paper's clauses met, in the order met (each once). */
+  touched: Int32Array;
+  touchedCount = 0;
 
   constructor(models: number) {
+    this.touched = new Int32Array(models);
     this.seen = new Int32Array(models).fill(-1);
     this.titleMask = new Int32Array(models);
     this.titledIn = new Int32Array(models).fill(-1);
@@ -136,12 +140,12 @@ class Scratch {
     this.bound = new Float64Array(models);
   }
 
-  push(model: number, clause: number, value: number, touched: number[]): void {
+  push(model: number, clause: number, value: number): void {
     if (this.seen[model] !== this.epoch) {
       this.seen[model] = this.epoch;
       this.head[model] = -1;
       this.bound[model] = 0;
-      touched.push(model);
+      this.touched[this.touchedCount++] = model;
     }
     if (value > 0) this.bound[model]! += value;
     if (this.size === this.next.length) {
@@ -180,7 +184,7 @@ export function scoreAgainst(
   if (!scratch) scratches.set(index, (scratch = new Scratch(index.models.length)));
   scratch.epoch++;
   scratch.size = 0;
-  const touched: number[] = [];
+  scratch.touchedCount = 0;
   const title = gramCounts(doc.title, index);
   const body = gramCounts(doc.body, index);
   addNear(title, doc.title, index.nearWords);
@@ -203,7 +207,7 @@ export function scoreAgainst(
     const v = sats[i]!;
     for (let k = 0; k < cover.length; k += 2) {
       const mi = cover[k]!;
-      scratch.push(mi, cover[k + 1]!, coverWeight[k >> 1]! * v, touched);
+      scratch.push(mi, cover[k + 1]!, coverWeight[k >> 1]! * v);
       // Keys met in the title come first (the body skips them).
       if (i < fromTitle) {
         const named = index.tables[mi]!.named[cover[k + 1]!]!;
@@ -221,14 +225,15 @@ export function scoreAgainst(
     for (let k = 0; k < rest.length; k += 2) {
       const mi = rest[k]!;
       if (scratch.seen[mi] !== scratch.epoch && wanted !== undefined && wanted[mi]! > 0) continue;
-      scratch.push(mi, rest[k + 1]!, restWeight[k >> 1]! * v, touched);
+      scratch.push(mi, rest[k + 1]!, restWeight[k >> 1]! * v);
     }
   });
 
   const out = new Map<number, ModelScore>();
   const clauses: number[] = [];
   const values: number[] = [];
-  for (const mi of touched) {
+  for (let t = 0; t < scratch.touchedCount; t++) {
+    const mi = scratch.touched[t]!;
     const least = wanted ? wanted[mi]! : -Infinity;
     if (scratch.bound[mi]! < least) continue;
     clauses.length = 0;
