@@ -396,7 +396,7 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
  */
 export function extendScores(query: Query, corpus: Corpus, pass: CorpusPass, from: number, untitled = UNTITLED_SHARE): Float64Array {
   const { clauses, idf } = query;
-  const total = Float64Array.from(pass.raw);
+  const total = pass.raw.slice();
   // Of a topic without aspects any word names it, these too.
   let titleMasks = pass.titleMasks;
   for (let i = from; i < clauses.length; i++) {
@@ -407,9 +407,13 @@ export function extendScores(query: Query, corpus: Corpus, pass: CorpusPass, fro
     const w = c.weight * idf[i]!;
     const named = namedInTitle(query, c);
     if (named !== 0 && titleMasks === pass.titleMasks) titleMasks = Int32Array.from(pass.titleMasks);
-    for (let k = 0; k < docs.length; k++) {
-      total[docs[k]!]! += w * sat[k]!;
-      if (title[k]! > 0) titleMasks[docs[k]!]! |= named;
+    // Pseudo-relevance words name nothing: their titles then leave every mask as it is.
+    if (named === 0) for (let k = 0; k < docs.length; k++) total[docs[k]!]! += w * sat[k]!;
+    else {
+      for (let k = 0; k < docs.length; k++) {
+        total[docs[k]!]! += w * sat[k]!;
+        if (title[k]! > 0) titleMasks[docs[k]!]! |= named;
+      }
     }
   }
   const coordinated = coordinator(query, untitled);
