@@ -220,7 +220,8 @@ function pushScored(out: MatchResult[], ct: CompiledTopic, paper: MatchablePaper
   if (verdict === 'up') score = Math.max(score, 0.99);
   const matched = score >= 0.5;
   if (score < least) return;
-  const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
+  // Written out, not spread from `base`: one object per result of thousands of pairs.
+  const result = { arxivId: paper.arxivId, topicSlug: ct.topic.slug, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
   out.push(withLazyWhy(result, verdict === 'up' ? () => `${MARK_NOTES.markedUp}; ${why()}` : why));
 }
 
