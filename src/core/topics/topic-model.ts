@@ -386,6 +386,8 @@ function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
 interface TermTable {
   ids: Map<string, number>;
   terms: string[];
+  /** Whether feedback reads the term (meaningful, over two letters), by id. */
+  read: boolean[];
   /** IDF by term id; NaN until looked up. */
   idf: number[];
 }
@@ -394,7 +396,7 @@ const termTables = new WeakMap<Corpus, TermTable>();
 
 function termTable(corpus: Corpus): TermTable {
   let table = termTables.get(corpus);
-  if (!table) termTables.set(corpus, (table = { ids: new Map(), terms: [], idf: [] }));
+  if (!table) termTables.set(corpus, (table = { ids: new Map(), terms: [], read: [], idf: [] }));
   return table;
 }
 
@@ -407,6 +409,11 @@ interface DocTerms {
 /** A corpus's documents belong to it alone, so their term ids are those of its table. */
 const termsCache = new WeakMap<CorpusDoc, DocTerms>();
 
+/** docTerms's counts by term id, valid where the stamp is the current document's. */
+let countStamp = new Int32Array(1024);
+let countOf = new Int32Array(1024);
+let countEpoch = 0;
+
 /**
  * Words of a document with their counts (title twice); cached per document. Single words, as
  * RM3 uses: phrase candidates cost a corpus scan each and did not rank better.
@@ -414,21 +421,39 @@ const termsCache = new WeakMap<CorpusDoc, DocTerms>();
 function docTerms(doc: CorpusDoc, table: TermTable): DocTerms {
   const cached = termsCache.get(doc);
   if (cached) return cached;
-  const counts = new Map<string, number>();
-  for (const seq of [doc.title, doc.title, doc.body]) for (const a of seq) if (meaningful(a) && a.length > 2) counts.set(a, (counts.get(a) ?? 0) + 1);
-  const out = { ids: new Int32Array(counts.size), counts: new Int32Array(counts.size) };
-  let k = 0;
-  for (const [term, count] of counts) {
-    let id = table.ids.get(term);
-    if (id === undefined) {
-      id = table.terms.length;
-      table.ids.set(term, id);
-      table.terms.push(term);
-      table.idf.push(NaN);
-    }
-    out.ids[k] = id;
-    out.counts[k++] = count;
+  const order: number[] = [];
+  if (++countEpoch === 0x40000000) {
+    countEpoch = 1;
+    countStamp.fill(0);
   }
+  const epoch = countEpoch;
+  for (const seq of [doc.title, doc.title, doc.body]) {
+    for (const a of seq) {
+      let id = table.ids.get(a);
+      if (id === undefined) {
+        id = table.terms.length;
+        table.ids.set(a, id);
+        table.terms.push(a);
+        table.read.push(meaningful(a) && a.length > 2);
+        table.idf.push(NaN);
+      }
+      if (!table.read[id]) continue;
+      if (id >= countStamp.length) {
+        const grown = new Int32Array(Math.max(id + 1, countStamp.length * 2));
+        grown.set(countStamp);
+        countStamp = grown;
+        const counts = new Int32Array(grown.length);
+        counts.set(countOf);
+        countOf = counts;
+      }
+      if (countStamp[id] !== epoch) {
+        countStamp[id] = epoch;
+        countOf[id] = 1;
+        order.push(id);
+      } else countOf[id]!++;
+    }
+  }
+  const out = { ids: Int32Array.from(order), counts: Int32Array.from(order, (id) => countOf[id]!) };
   termsCache.set(doc, out);
   return out;
 }
