@@ -340,6 +340,17 @@ function finishCorpus(
   }
 
   const df = (key: string) => (key.includes(' ') || key.startsWith(NEAR_PREFIX) ? postings(key).docs.length : (words.get(key)?.docs.length ?? 0));
+  // Thousands of topics ask for the IDFs of the same words and phrases, each several times.
+  const idfs = new Map<string, number>();
+  const idf = (key: string): number => {
+    let v = idfs.get(key);
+    if (v === undefined) {
+      v = bm25Idf(n, df(key));
+      if (idfs.size >= POSTINGS_CACHE_LIMIT) idfs.clear();
+      idfs.set(key, v);
+    }
+    return v;
+  };
   return {
     docs,
     byId,
@@ -348,7 +359,7 @@ function finishCorpus(
     acronyms: mineAcronyms(papers),
     postings,
     df,
-    idf: (key) => bm25Idf(n, df(key)),
+    idf,
   };
 }
 
