@@ -4,7 +4,7 @@
  * topics with evidence are scored. Cost grows with the papers' text, not papers x topics.
  */
 import type { FieldLengths } from './query-scorer.js';
-import { aspectMask, clauseTable, combine, saturate, type ClauseTable } from './query-scorer.js';
+import { UNTITLED_SHARE, aspectMask, clauseTable, combine, saturate, type ClauseTable } from './query-scorer.js';
 import { NEAR_PREFIX } from './corpus.js';
 import { MAX_NGRAM, PROXIMITY_WINDOW, pairKey } from './text.js';
 import type { TopicModel } from './topic-model.js';
@@ -236,6 +236,9 @@ export function scoreAgainst(
     const mi = scratch.touched[t]!;
     const least = wanted ? wanted[mi]! : -Infinity;
     if (scratch.bound[mi]! < least) continue;
+    // A paper whose title names nothing of the topic keeps UNTITLED_SHARE of at most its bound
+    // (query-scorer.ts coordinate); the margin covers rounding.
+    if (scratch.titledIn[mi] !== scratch.epoch && scratch.bound[mi]! * UNTITLED_SHARE * (1 + 1e-9) < least) continue;
     clauses.length = 0;
     values.length = 0;
     for (let node = scratch.head[mi]!; node !== -1; node = scratch.next[node]!) {
