@@ -345,6 +345,25 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
     else byGroup.set(c.group, [i]);
   });
   for (const members of byGroup.values()) {
+    if (members.length === 1) {
+      // A group of one clause adds its value as it is (v + 0.3 x 0), to each document once.
+      const i = members[0]!;
+      const c = clauses[i]!;
+      const m = aspectMask(c);
+      const named = namedInTitle(query, c);
+      const { docs, title } = corpus.postings(c.key);
+      const sat = saturatedPostings(corpus, c.key);
+      const w = c.weight * idf[i]!;
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k]!;
+        const v = w * sat[k]!;
+        total[d]! += v;
+        if (v <= 0) continue;
+        masks[d]! |= m;
+        if (title[k]! > 0) titleMasks[d]! |= named;
+      }
+      continue;
+    }
     let met = 0;
     for (const i of members) {
       const c = clauses[i]!;
