@@ -61,6 +61,9 @@ export function looseKey(stem: string): string {
  */
 export const negatedByPrefix = (w: string): boolean => w.startsWith('un') && w.length >= 5 && !/^(uni(?!n)|under)/.test(w);
 
+/** Suffixes looseRoot drops, first match first (one list, not one per call). */
+const LOOSE_SUFFIXES = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'];
+
 function looseRoot(stem: string): string {
   let w = stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or');
   if (negatedByPrefix(w)) w = w.slice(2);
@@ -69,7 +72,7 @@ function looseRoot(stem: string): string {
   // 'formally' is 'formal' first: the '-al' rule then decides, as for 'formal' (no 'form').
   if (w.endsWith('ally') && w.length >= 7) w = w.slice(0, -2);
   for (let round = 0; round < 2; round++) {
-    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= (x === 'al' ? 5 : 3));
+    const suffix = LOOSE_SUFFIXES.find((x) => w.endsWith(x) && w.length - x.length >= (x === 'al' ? 5 : 3));
     if (suffix) w = w.slice(0, -suffix.length);
     if (round === 0) inflected = suffix === 'er' || suffix === 'ing';
   }
