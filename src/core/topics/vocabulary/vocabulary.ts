@@ -228,6 +228,8 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
   const fitCount = new Int32Array(descriptions.length);
   const fitHead = new Int32Array(descriptions.length);
   const fitTail = new Int32Array(descriptions.length);
+  const explainStamp = new Int32Array(descriptions.length);
+  const explains = new Int32Array(descriptions.length);
   let fitEpoch = 0;
   let metEpoch = 0;
   const nodeWord: string[] = [];
@@ -238,6 +240,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
       fitEpoch = metEpoch = 0;
       fitStamp.fill(0);
       metStamp.fill(0);
+      explainStamp.fill(0);
     }
     return ++fitEpoch;
   };
@@ -305,12 +308,15 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         // earns its weight, a synonym of it SYNONYM_CREDIT of it.
         // (In arrays by description, reused across calls: common words are in hundreds of descriptions.)
         const epoch = nextFitEpoch();
-        const explains = new Set<number>();
+        // The descriptions sharing a word the names left unexplained, each once (stamped).
+        let explainCount = 0;
         const askedSet = new Set(asked);
         nodeCount = 0;
         for (const w of asked) {
           const [own, ...others] = alternatives(w);
           const met = ++metEpoch;
+          const wordWeight = weight(w);
+          const explaining = residual.has(w);
           const meet = (i: number, share: number) => {
             if (metStamp[i] === met) return;
             metStamp[i] = met;
@@ -321,10 +327,13 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
               fitCount[i] = 0;
               fitHead[i] = -1;
             }
-            fitCovered[i]! += weight(w) * share;
+            fitCovered[i]! += wordWeight * share;
             pushShared(i, w);
             if (share === 1) fitExact[i]!++;
-            if (residual.has(w)) explains.add(i);
+            if (explaining && explainStamp[i] !== epoch) {
+              explainStamp[i] = epoch;
+              explains[explainCount++] = i;
+            }
           };
           for (const i of byWord.get(own!) ?? []) meet(i, 1);
           // A synonym that is itself one of the text's words is credited as that word already
@@ -334,7 +343,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         // Only concepts that share a word the names left unexplained can be described; a
         // concept is described as well as its best-fitting description describes it.
         const best = new Map<number, (typeof described)[number]>();
-        for (const d of [...explains].sort((a, b) => a - b)) {
+        for (const d of explains.subarray(0, explainCount).sort()) {
           const i = descriptions[d]!.entry;
           if (hits.has(i)) continue;
           const e = entries[i]!;
