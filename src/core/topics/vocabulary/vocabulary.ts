@@ -65,7 +65,8 @@ export const negatedByPrefix = (w: string): boolean => w.startsWith('un') && w.l
 const LOOSE_SUFFIXES = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'];
 
 function looseRoot(stem: string): string {
-  let w = stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or');
+  // (Most words have no 'our': neither pattern can match them.)
+  let w = stem.includes('our') ? stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or') : stem;
   if (negatedByPrefix(w)) w = w.slice(2);
   // Two rounds: 'safety' -> 'safe' -> 'saf'.
   let inflected = false;
