@@ -199,17 +199,15 @@ function corpusBuilder(): { add(p: MatchablePaper): void; finish(papers: readonl
     byId.set(p.arxivId, d);
     titleLen += f.title.length;
     bodyLen += f.body.length;
-    const seen = new Map<string, WordPostings>();
     const note = (s: string, pos: number, inTitle: boolean) => {
-      let w = seen.get(s);
-      if (!w) {
-        w = words.get(s);
-        if (!w) words.set(s, (w = { docs: [], title: [], body: [], pos: [], start: [] }));
+      let w = words.get(s);
+      if (!w) words.set(s, (w = { docs: [], title: [], body: [], pos: [], start: [] }));
+      // A word's entry for this document is its last one, once made (documents are added in order).
+      if (w.docs[w.docs.length - 1] !== d) {
         w.docs.push(d);
         w.title.push(0);
         w.body.push(0);
         w.start.push(w.pos.length);
-        seen.set(s, w);
       }
       const k = w.docs.length - 1;
       if (inTitle) w.title[k]!++;
@@ -342,6 +340,17 @@ function finishCorpus(
   }
 
   const df = (key: string) => (key.includes(' ') || key.startsWith(NEAR_PREFIX) ? postings(key).docs.length : (words.get(key)?.docs.length ?? 0));
+  // Thousands of topics ask for the IDFs of the same words and phrases, each several times.
+  const idfs = new Map<string, number>();
+  const idf = (key: string): number => {
+    let v = idfs.get(key);
+    if (v === undefined) {
+      v = bm25Idf(n, df(key));
+      if (idfs.size >= POSTINGS_CACHE_LIMIT) idfs.clear();
+      idfs.set(key, v);
+    }
+    return v;
+  };
   return {
     docs,
     byId,
@@ -350,7 +359,7 @@ function finishCorpus(
     acronyms: mineAcronyms(papers),
     postings,
     df,
-    idf: (key) => bm25Idf(n, df(key)),
+    idf,
   };
 }
 

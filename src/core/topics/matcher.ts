@@ -220,7 +220,8 @@ function pushScored(out: MatchResult[], ct: CompiledTopic, paper: MatchablePaper
   if (verdict === 'up') score = Math.max(score, 0.99);
   const matched = score >= 0.5;
   if (score < least) return;
-  const result = { ...base, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
+  // Written out, not spread from `base`: one object per result of thousands of pairs.
+  const result = { arxivId: paper.arxivId, topicSlug: ct.topic.slug, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
   out.push(withLazyWhy(result, verdict === 'up' ? () => `${MARK_NOTES.markedUp}; ${why()}` : why));
 }
 
@@ -232,7 +233,9 @@ function blendsModel(index: Index): boolean {
 function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, features: () => PaperFeatures, scored: ModelScore | undefined, least: number, out: MatchResult[]): void {
   if (excludedByDefinition(ct, paper, features, least, out)) return;
   const model = index.free.models[ct.free]!;
-  const texts: Record<Field, string> = { title: paper.title, keywords: (paper.aiKeywords ?? []).join(' ; '), abstract: paper.aiSummary ? `${paper.abstract}\n${paper.aiSummary}` : paper.abstract };
+  // Only a reason read quotes the paper (withLazyWhy): the texts are put together then.
+  const { title, aiKeywords, abstract, aiSummary } = paper;
+  const texts = (): Record<Field, string> => ({ title, keywords: (aiKeywords ?? []).join(' ; '), abstract: aiSummary ? `${abstract}\n${aiSummary}` : abstract });
   let raw = scored?.raw ?? 0;
   let like: 'up' | 'down' | null = null;
   if (model.neighbours && raw > 0 && !ct.model?.verdicts.has(paper.arxivId)) {
@@ -241,7 +244,7 @@ function evaluateFree(index: Index, ct: CompiledTopic, paper: MatchablePaper, fe
     like = n.like;
   }
   const likeNote = like === 'up' ? `; ${MARK_NOTES.likeUp}` : like === 'down' ? `; ${MARK_NOTES.likeDown}` : '';
-  pushScored(out, ct, paper, squash(raw, model.threshold), least, () => (scored ? freeTextReason(model, scored, texts) + likeNote : 'no evidence'));
+  pushScored(out, ct, paper, squash(raw, model.threshold), least, () => (scored ? freeTextReason(model, scored, texts()) + likeNote : 'no evidence'));
 }
 
 /** Curated evidence of each catalog topic the paper has phrase hits for, by topic index. */

@@ -4,7 +4,7 @@
  * topics with evidence are scored. Cost grows with the papers' text, not papers x topics.
  */
 import type { FieldLengths } from './query-scorer.js';
-import { aspectMask, clauseTable, combine, saturate, type ClauseTable } from './query-scorer.js';
+import { UNTITLED_SHARE, aspectMask, clauseTable, combine, saturate, type ClauseTable } from './query-scorer.js';
 import { NEAR_PREFIX } from './corpus.js';
 import { MAX_NGRAM, PROXIMITY_WINDOW, pairKey } from './text.js';
 import type { TopicModel } from './topic-model.js';
@@ -70,18 +70,25 @@ export function indexModels(models: readonly TopicModel[]): ModelIndex {
   return { models, tables: models.map((m) => clauseTable(m)), byKey, prefixes, nearWords };
 }
 
+const nearSeen: string[] = [];
+
 /** Proximity keys (corpus.ts NEAR_PREFIX): pairs of words near each other, counted once per first word. */
 function addNear(counts: Map<string, number>, seq: readonly string[], words: ReadonlySet<string>): void {
+  // The window's words already paired with word i: at most 2 x PROXIMITY_WINDOW, so a reused list.
+  const seen = nearSeen;
   for (let i = 0; i < seq.length; i++) {
     if (!words.has(seq[i]!)) continue;
-    const seen = new Set<string>();
+    seen.length = 0;
+    const a = seq[i]!;
     for (let j = Math.max(0, i - PROXIMITY_WINDOW); j <= i + PROXIMITY_WINDOW && j < seq.length; j++) {
-      if (j === i || seq[j] === seq[i] || !words.has(seq[j]!)) continue;
-      const key = NEAR_PREFIX + pairKey(seq[i]!, seq[j]!);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // Counted from the side of the pair's first word, as the corpus counts it.
-      if (seq[i]! === (seq[i]! < seq[j]! ? seq[i]! : seq[j]!)) counts.set(key, (counts.get(key) ?? 0) + 1);
+      const b = seq[j]!;
+      // Counted from the side of the pair's first word (pairKey's order), as the corpus counts it.
+      if (j === i || !(a < b) || !words.has(b)) continue;
+      // The pair's key is the same for the same other word.
+      if (seen.includes(b)) continue;
+      seen.push(b);
+      const key = NEAR_PREFIX + pairKey(a, b);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
 }
@@ -120,8 +127,12 @@ class Scratch {
   /** Per model, the sum of its positive clause values: no score can exceed it. */
   bound: Float64Array;
   size = 0;
+  /** The models the paper's clauses met, in the order met (each once). */
+  touched: Int32Array;
+  touchedCount = 0;
 
   constructor(models: number) {
+    this.touched = new Int32Array(models);
     this.seen = new Int32Array(models).fill(-1);
     this.titleMask = new Int32Array(models);
     this.titledIn = new Int32Array(models).fill(-1);
@@ -129,12 +140,12 @@ class Scratch {
     this.bound = new Float64Array(models);
   }
 
-  push(model: number, clause: number, value: number, touched: number[]): void {
+  push(model: number, clause: number, value: number): void {
     if (this.seen[model] !== this.epoch) {
       this.seen[model] = this.epoch;
       this.head[model] = -1;
       this.bound[model] = 0;
-      touched.push(model);
+      this.touched[this.touchedCount++] = model;
     }
     if (value > 0) this.bound[model]! += value;
     if (this.size === this.next.length) {
@@ -173,7 +184,7 @@ export function scoreAgainst(
   if (!scratch) scratches.set(index, (scratch = new Scratch(index.models.length)));
   scratch.epoch++;
   scratch.size = 0;
-  const touched: number[] = [];
+  scratch.touchedCount = 0;
   const title = gramCounts(doc.title, index);
   const body = gramCounts(doc.body, index);
   addNear(title, doc.title, index.nearWords);
@@ -196,7 +207,7 @@ export function scoreAgainst(
     const v = sats[i]!;
     for (let k = 0; k < cover.length; k += 2) {
       const mi = cover[k]!;
-      scratch.push(mi, cover[k + 1]!, coverWeight[k >> 1]! * v, touched);
+      scratch.push(mi, cover[k + 1]!, coverWeight[k >> 1]! * v);
       // Keys met in the title come first (the body skips them).
       if (i < fromTitle) {
         const named = index.tables[mi]!.named[cover[k + 1]!]!;
@@ -214,16 +225,20 @@ export function scoreAgainst(
     for (let k = 0; k < rest.length; k += 2) {
       const mi = rest[k]!;
       if (scratch.seen[mi] !== scratch.epoch && wanted !== undefined && wanted[mi]! > 0) continue;
-      scratch.push(mi, rest[k + 1]!, restWeight[k >> 1]! * v, touched);
+      scratch.push(mi, rest[k + 1]!, restWeight[k >> 1]! * v);
     }
   });
 
   const out = new Map<number, ModelScore>();
   const clauses: number[] = [];
   const values: number[] = [];
-  for (const mi of touched) {
+  for (let t = 0; t < scratch.touchedCount; t++) {
+    const mi = scratch.touched[t]!;
     const least = wanted ? wanted[mi]! : -Infinity;
     if (scratch.bound[mi]! < least) continue;
+    // A paper whose title names nothing of the topic keeps UNTITLED_SHARE of at most its bound
+    // (query-scorer.ts coordinate); the margin covers rounding.
+    if (scratch.titledIn[mi] !== scratch.epoch && scratch.bound[mi]! * UNTITLED_SHARE * (1 + 1e-9) < least) continue;
     clauses.length = 0;
     values.length = 0;
     for (let node = scratch.head[mi]!; node !== -1; node = scratch.next[node]!) {

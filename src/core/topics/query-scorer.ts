@@ -119,18 +119,77 @@ function partsCovered(parts: readonly number[], mask: number, reading: number): 
 
 function coordinate(query: Query, score: number, mask: number, titleMask: number, untitled: number): number {
   if (score <= 0) return score;
+  coordinationFactors(query, mask, titleMask, untitled);
+  return score * factorA * factorB;
+}
+
+/**
+ * What coordination multiplies a positive score by, in two factors (`factorA`, then `factorB`,
+ * applied in that order): they depend on the masks only, so a corpus pass computes them once per
+ * distinct pair of masks (`Coordinator`).
+ */
+let factorA = 0;
+let factorB = 0;
+function coordinationFactors(query: Query, mask: number, titleMask: number, untitled: number): void {
   let share = -1;
   let titleShare = 0;
   for (const reading of query.readings ?? WHOLE_TOPIC) {
     const total = coveredWeight(query, reading);
-    if (total <= 0) return score * (titleMask !== 0 ? 1 : untitled);
+    if (total <= 0) {
+      factorA = titleMask !== 0 ? 1 : untitled;
+      factorB = 1;
+      return;
+    }
     if (query.parts && !partsCovered(query.parts, mask, reading)) continue;
     if (query.required && !partCovered(query.required, mask, reading)) continue;
     share = Math.max(share, coveredWeight(query, mask & reading) / total);
     titleShare = Math.max(titleShare, coveredWeight(query, titleMask & reading) / total);
   }
   const named = Math.min(1, titleShare / TITLE_NAMES_TOPIC);
-  return share < COORDINATION.minShare ? 0 : score * share ** COORDINATION.power * (untitled + (1 - untitled) * named);
+  if (share < COORDINATION.minShare) {
+    factorA = 0;
+    factorB = 0;
+  } else {
+    factorA = share ** COORDINATION.power;
+    factorB = untitled + (1 - untitled) * named;
+  }
+}
+
+/** Aspects at most this many: a pass memoises coordination per pair of masks in shared tables. */
+const MEMO_ASPECTS = 7;
+const memoStamp = new Int32Array(1 << (2 * MEMO_ASPECTS + 1));
+const memoA = new Float64Array(memoStamp.length);
+const memoB = new Float64Array(memoStamp.length);
+let memoEpoch = 0;
+
+/**
+ * `coordinate` over a whole corpus pass: a topic's documents fall into few pairs of aspect masks,
+ * so each pair's factors are computed once. Coordination reads only the mask bits of the topic's
+ * aspects (and whether the title names anything at all), which make the memo's key.
+ */
+function coordinator(query: Query, untitled: number): (score: number, mask: number, titleMask: number) => number {
+  const n = query.aspects.length;
+  const low = (1 << n) - 1;
+  const fits = (m: number) => (m & ~low) === 0;
+  if (n > MEMO_ASPECTS || !(query.readings ?? []).every(fits) || !(query.parts ?? []).every(fits) || !fits(query.required ?? 0)) {
+    return (score, mask, titleMask) => coordinate(query, score, mask, titleMask, untitled);
+  }
+  if (++memoEpoch === 0x40000000) {
+    memoEpoch = 1;
+    memoStamp.fill(0);
+  }
+  const epoch = memoEpoch;
+  return (score, mask, titleMask) => {
+    if (score <= 0) return score;
+    const key = (mask & low) | ((titleMask & low) << n) | (titleMask !== 0 ? 1 << (2 * n) : 0);
+    if (memoStamp[key] !== epoch) {
+      coordinationFactors(query, mask, titleMask, untitled);
+      memoStamp[key] = epoch;
+      memoA[key] = factorA;
+      memoB[key] = factorB;
+    }
+    return score * memoA[key]! * memoB[key]!;
+  };
 }
 
 /** Bit mask of aspect indexes (a topic name has far fewer than 31 content words). */
@@ -242,7 +301,7 @@ function saturatedPostings(corpus: Corpus, key: string): Float64Array {
   return sat;
 }
 
-const corpusScratch = new WeakMap<Corpus, { masks: Int32Array; titleMasks: Int32Array; best: Float64Array; sum: Float64Array }>();
+const corpusScratch = new WeakMap<Corpus, { masks: Int32Array; titleMasks: Int32Array; best: Float64Array; sum: Float64Array; touched: Int32Array }>();
 
 /**
  * What a clause found in a title says the title names of the topic: the aspects it serves (all,
@@ -276,17 +335,36 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
   const total = new Float64Array(n);
   // Per-document scratch, reused across calls (one pass per topic compiled): zeroed as used.
   let scratch = corpusScratch.get(corpus);
-  if (!scratch) corpusScratch.set(corpus, (scratch = { masks: new Int32Array(n), titleMasks: new Int32Array(n), best: new Float64Array(n), sum: new Float64Array(n) }));
-  const { masks, titleMasks, best, sum } = scratch;
+  if (!scratch) corpusScratch.set(corpus, (scratch = { masks: new Int32Array(n), titleMasks: new Int32Array(n), best: new Float64Array(n), sum: new Float64Array(n), touched: new Int32Array(n) }));
+  // A group's documents, each once (its sum is zero until met): at most one per document.
+  const { masks, titleMasks, best, sum, touched } = scratch;
   const byGroup = new Map<number, number[]>();
   clauses.forEach((c, i) => {
     const list = byGroup.get(c.group);
     if (list) list.push(i);
     else byGroup.set(c.group, [i]);
   });
-  const touched: number[] = [];
   for (const members of byGroup.values()) {
-    touched.length = 0;
+    if (members.length === 1) {
+      // A group of one clause adds its value as it is (v + 0.3 x 0), to each document once.
+      const i = members[0]!;
+      const c = clauses[i]!;
+      const m = aspectMask(c);
+      const named = namedInTitle(query, c);
+      const { docs, title } = corpus.postings(c.key);
+      const sat = saturatedPostings(corpus, c.key);
+      const w = c.weight * idf[i]!;
+      for (let k = 0; k < docs.length; k++) {
+        const d = docs[k]!;
+        const v = w * sat[k]!;
+        total[d]! += v;
+        if (v <= 0) continue;
+        masks[d]! |= m;
+        if (title[k]! > 0) titleMasks[d]! |= named;
+      }
+      continue;
+    }
+    let met = 0;
     for (const i of members) {
       const c = clauses[i]!;
       const m = aspectMask(c);
@@ -301,14 +379,15 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
           total[d]! += v;
           continue;
         }
-        if (sum[d] === 0) touched.push(d);
+        if (sum[d] === 0) touched[met++] = d;
         masks[d]! |= m;
         if (title[k]! > 0) titleMasks[d]! |= named;
         if (v > best[d]!) best[d] = v;
         sum[d]! += v;
       }
     }
-    for (const d of touched) {
+    for (let k = 0; k < met; k++) {
+      const d = touched[k]!;
       total[d]! += best[d]! + GROUP_REST * (sum[d]! - best[d]!);
       best[d] = 0;
       sum[d] = 0;
@@ -319,8 +398,9 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
     keep.masks.set(masks);
     keep.titleMasks.set(titleMasks);
   }
+  const coordinated = coordinator(query, untitled);
   for (let d = 0; d < n; d++) {
-    if (total[d] !== 0) total[d] = coordinate(query, total[d]!, masks[d]!, titleMasks[d]!, untitled);
+    if (total[d] !== 0) total[d] = coordinated(total[d]!, masks[d]!, titleMasks[d]!);
     masks[d] = 0;
     titleMasks[d] = 0;
   }
@@ -335,7 +415,7 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
  */
 export function extendScores(query: Query, corpus: Corpus, pass: CorpusPass, from: number, untitled = UNTITLED_SHARE): Float64Array {
   const { clauses, idf } = query;
-  const total = Float64Array.from(pass.raw);
+  const total = pass.raw.slice();
   // Of a topic without aspects any word names it, these too.
   let titleMasks = pass.titleMasks;
   for (let i = from; i < clauses.length; i++) {
@@ -346,11 +426,16 @@ export function extendScores(query: Query, corpus: Corpus, pass: CorpusPass, fro
     const w = c.weight * idf[i]!;
     const named = namedInTitle(query, c);
     if (named !== 0 && titleMasks === pass.titleMasks) titleMasks = Int32Array.from(pass.titleMasks);
-    for (let k = 0; k < docs.length; k++) {
-      total[docs[k]!]! += w * sat[k]!;
-      if (title[k]! > 0) titleMasks[docs[k]!]! |= named;
+    // Pseudo-relevance words name nothing: their titles then leave every mask as it is.
+    if (named === 0) for (let k = 0; k < docs.length; k++) total[docs[k]!]! += w * sat[k]!;
+    else {
+      for (let k = 0; k < docs.length; k++) {
+        total[docs[k]!]! += w * sat[k]!;
+        if (title[k]! > 0) titleMasks[docs[k]!]! |= named;
+      }
     }
   }
-  for (let d = 0; d < total.length; d++) if (total[d] !== 0) total[d] = coordinate(query, total[d]!, pass.masks[d]!, titleMasks[d]!, untitled);
+  const coordinated = coordinator(query, untitled);
+  for (let d = 0; d < total.length; d++) if (total[d] !== 0) total[d] = coordinated(total[d]!, pass.masks[d]!, titleMasks[d]!);
   return total;
 }

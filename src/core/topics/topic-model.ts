@@ -171,7 +171,23 @@ function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): nu
  * train'): the split whose pair the corpus has most often, when that is more often than the
  * word itself. Null when there is none.
  */
-function splitWord(w: string, corpus: Corpus): string[] | null {
+function splitWord(w: string, corpus: Corpus): readonly string[] | null {
+  let byWord = splitCache.get(corpus);
+  if (!byWord) splitCache.set(corpus, (byWord = new Map()));
+  let split = byWord.get(w);
+  if (split === undefined) {
+    split = bestSplit(w, corpus);
+    if (byWord.size >= SPLIT_CACHE_LIMIT) byWord.clear();
+    byWord.set(w, split);
+  }
+  return split;
+}
+
+/** splitWord's answers per corpus: thousands of topics share their words, and each split costs a lookup per cut. */
+const splitCache = new WeakMap<Corpus, Map<string, readonly string[] | null>>();
+const SPLIT_CACHE_LIMIT = 50_000;
+
+function bestSplit(w: string, corpus: Corpus): string[] | null {
   let best: string[] | null = null;
   let bestDf = corpus.df(w);
   for (let i = 3; i <= w.length - 3; i++) {
@@ -363,56 +379,141 @@ function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
   return clauses.map((c) => corpus.idf(c.key));
 }
 
-interface DocTerms {
+/**
+ * The words feedback reads, numbered per corpus, with their IDF once looked up: every topic
+ * compiled weighs the words of its best papers, and thousands of topics share those papers.
+ */
+interface TermTable {
+  ids: Map<string, number>;
   terms: string[];
-  counts: number[];
+  /** Whether feedback reads the term (meaningful, over two letters), by id. */
+  read: boolean[];
+  /** IDF by term id; NaN until looked up. */
+  idf: number[];
 }
 
+const termTables = new WeakMap<Corpus, TermTable>();
+
+function termTable(corpus: Corpus): TermTable {
+  let table = termTables.get(corpus);
+  if (!table) termTables.set(corpus, (table = { ids: new Map(), terms: [], read: [], idf: [] }));
+  return table;
+}
+
+interface DocTerms {
+  /** Term ids (TermTable) in the order the document first says them. */
+  ids: Int32Array;
+  counts: Int32Array;
+}
+
+/** A corpus's documents belong to it alone, so their term ids are those of its table. */
 const termsCache = new WeakMap<CorpusDoc, DocTerms>();
+
+/** docTerms's counts by term id, valid where the stamp is the current document's. */
+let countStamp = new Int32Array(1024);
+let countOf = new Int32Array(1024);
+let countEpoch = 0;
 
 /**
  * Words of a document with their counts (title twice); cached per document. Single words, as
  * RM3 uses: phrase candidates cost a corpus scan each and did not rank better.
  */
-function docTerms(doc: CorpusDoc): DocTerms {
+function docTerms(doc: CorpusDoc, table: TermTable): DocTerms {
   const cached = termsCache.get(doc);
   if (cached) return cached;
-  const counts = new Map<string, number>();
-  for (const seq of [doc.title, doc.title, doc.body]) for (const a of seq) if (meaningful(a) && a.length > 2) counts.set(a, (counts.get(a) ?? 0) + 1);
-  const out = { terms: [...counts.keys()], counts: [...counts.values()] };
+  const order: number[] = [];
+  if (++countEpoch === 0x40000000) {
+    countEpoch = 1;
+    countStamp.fill(0);
+  }
+  const epoch = countEpoch;
+  for (const seq of [doc.title, doc.title, doc.body]) {
+    for (const a of seq) {
+      let id = table.ids.get(a);
+      if (id === undefined) {
+        id = table.terms.length;
+        table.ids.set(a, id);
+        table.terms.push(a);
+        table.read.push(meaningful(a) && a.length > 2);
+        table.idf.push(NaN);
+      }
+      if (!table.read[id]) continue;
+      if (id >= countStamp.length) {
+        const grown = new Int32Array(Math.max(id + 1, countStamp.length * 2));
+        grown.set(countStamp);
+        countStamp = grown;
+        const counts = new Int32Array(grown.length);
+        counts.set(countOf);
+        countOf = counts;
+      }
+      if (countStamp[id] !== epoch) {
+        countStamp[id] = epoch;
+        countOf[id] = 1;
+        order.push(id);
+      } else countOf[id]!++;
+    }
+  }
+  const out = { ids: Int32Array.from(order), counts: Int32Array.from(order, (id) => countOf[id]!) };
   termsCache.set(doc, out);
   return out;
 }
 
-/** Terms that distinguish a set of documents, weighted (tf-idf, each document normalised). */
-function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Map<string, number> {
-  // One lookup per term and document (this runs for every topic compiled): slot -> sum, documents.
-  const slots = new Map<string, number>();
-  const sum: number[] = [];
-  const seenIn: number[] = [];
+/** distinctive's per-term sums, by term id, valid where `stamp` is the current call's. */
+let termStamp = new Int32Array(1024);
+let termSum = new Float64Array(1024);
+let termSeenIn = new Int32Array(1024);
+let termEpoch = 0;
+
+/**
+ * Terms that distinguish a set of documents, weighted (tf-idf, each document normalised), in the
+ * order the documents first say them.
+ */
+function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Array<[string, number]> {
+  // This runs for every topic compiled: sums in arrays by term id, not a map per call.
+  const table = termTable(corpus);
+  const perDoc = docs.map((doc) => docTerms(doc, table));
+  if (table.terms.length > termStamp.length) {
+    const size = table.terms.length * 2;
+    termStamp = new Int32Array(size);
+    termSum = new Float64Array(size);
+    termSeenIn = new Int32Array(size);
+    termEpoch = 0;
+  }
+  if (++termEpoch === 0x40000000) {
+    termEpoch = 1;
+    termStamp.fill(0);
+  }
+  const epoch = termEpoch;
+  const order: number[] = [];
   docs.forEach((doc, i) => {
-    const { terms, counts } = docTerms(doc);
+    const { ids, counts } = perDoc[i]!;
     const len = doc.title.length * 2 + doc.body.length || 1;
-    for (let k = 0; k < terms.length; k++) {
+    for (let k = 0; k < ids.length; k++) {
       const v = (weights[i]! * counts[k]!) / len;
-      const slot = slots.get(terms[k]!);
-      if (slot === undefined) {
-        slots.set(terms[k]!, sum.length);
-        sum.push(v);
-        seenIn.push(1);
+      const id = ids[k]!;
+      if (termStamp[id] !== epoch) {
+        termStamp[id] = epoch;
+        termSum[id] = v;
+        termSeenIn[id] = 1;
+        order.push(id);
       } else {
-        sum[slot]! += v;
-        seenIn[slot]!++;
+        termSum[id]! += v;
+        termSeenIn[id]!++;
       }
     }
   });
-  const out = new Map<string, number>();
-  for (const [t, slot] of slots) if (seenIn[slot]! >= minDocs) out.set(t, sum[slot]! * corpus.idf(t));
+  const out: Array<[string, number]> = [];
+  for (const id of order) {
+    if (termSeenIn[id]! < minDocs) continue;
+    let idf = table.idf[id]!;
+    if (Number.isNaN(idf)) table.idf[id] = idf = corpus.idf(table.terms[id]!);
+    out.push([table.terms[id]!, termSum[id]! * idf]);
+  }
   return out;
 }
 
-function topTerms(weights: Map<string, number>, count: number, skip: ClauseSet): Array<[string, number]> {
-  return [...weights].filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
+function topTerms(weights: Array<[string, number]>, count: number, skip: ClauseSet): Array<[string, number]> {
+  return weights.filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
 /** The `k` best-scoring documents (positive scores only), best first, without sorting them all. */
@@ -473,6 +574,17 @@ export function calibrate(scores: Float64Array): number {
   for (const d of topDocs(scores, k)) top += scores[d]!;
   top /= Math.min(k, n);
   return Math.max(TUNING.topShare * top, mean + TUNING.minZ * std, 1e-6);
+}
+
+/**
+ * The first pass's arrays, one set per corpus: the pass is only read while its topic compiles
+ * (scoreCorpus overwrites all of it), and thousands of topics compile against one corpus.
+ */
+const firstPasses = new WeakMap<Corpus, CorpusPass>();
+function firstPassOf(corpus: Corpus): CorpusPass {
+  let pass = firstPasses.get(corpus);
+  if (!pass) firstPasses.set(corpus, (pass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length), titleMasks: new Int32Array(corpus.docs.length) }));
+  return pass;
 }
 
 export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Vocabulary, opts: ModelOptions = {}): TopicModel {
@@ -555,7 +667,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);
-  const firstPass: CorpusPass = { raw: new Float64Array(corpus.docs.length), masks: new Int32Array(corpus.docs.length), titleMasks: new Int32Array(corpus.docs.length) };
+  const firstPass = firstPassOf(corpus);
   const firstClauses = new Set(set.clauses);
   // Feedback papers are the strongest wherever they say the topic, as the bar's are.
   let first = scoreCorpus({ clauses: set.clauses, idf, aspects, readings }, corpus, firstPass, 1);
@@ -575,10 +687,15 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   // Clauses too common to move a score ("model", "learning") cost as much as any other when
   // thousands of topics are matched: those worth under a small share of the expected bar go.
-  idf = idfs(set.clauses, corpus);
+  // (Feedback words only add clauses, or reweigh one under the same key: the IDFs so far stand.)
+  const withFeedback = idf.concat(idfs(set.clauses.slice(idf.length), corpus));
   const top = ranked.length ? first[ranked[0]!]! : 0;
-  set.prune((c, i) => Math.abs(c.weight * idf[i]!) >= TUNING.pruneShare * top);
-  idf = idfs(set.clauses, corpus);
+  idf = [];
+  set.prune((c, i) => {
+    const keep = Math.abs(c.weight * withFeedback[i]!) >= TUNING.pruneShare * top;
+    if (keep) idf.push(withFeedback[i]!);
+    return keep;
+  });
 
   // Marks then lift papers like the relevant ones over this bar and push papers like the
   // rejected ones under it.

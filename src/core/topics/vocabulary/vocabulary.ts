@@ -61,15 +61,19 @@ export function looseKey(stem: string): string {
  */
 export const negatedByPrefix = (w: string): boolean => w.startsWith('un') && w.length >= 5 && !/^(uni(?!n)|under)/.test(w);
 
+/** Suffixes looseRoot drops, first match first (one list, not one per call). */
+const LOOSE_SUFFIXES = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'];
+
 function looseRoot(stem: string): string {
-  let w = stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or');
+  // (Most words have no 'our': neither pattern can match them.)
+  let w = stem.includes('our') ? stem.replace(/our$/, 'or').replace(/our(?=[a-z])/, 'or') : stem;
   if (negatedByPrefix(w)) w = w.slice(2);
   // Two rounds: 'safety' -> 'safe' -> 'saf'.
   let inflected = false;
   // 'formally' is 'formal' first: the '-al' rule then decides, as for 'formal' (no 'form').
   if (w.endsWith('ally') && w.length >= 7) w = w.slice(0, -2);
   for (let round = 0; round < 2; round++) {
-    const suffix = ['iti', 'ity', 'ty', 'ness', 'ous', 'ful', 'al', 'er', 'or', 'ing', 'ion', 'ive', 'e', 'i', 'y'].find((x) => w.endsWith(x) && w.length - x.length >= (x === 'al' ? 5 : 3));
+    const suffix = LOOSE_SUFFIXES.find((x) => w.endsWith(x) && w.length - x.length >= (x === 'al' ? 5 : 3));
     if (suffix) w = w.slice(0, -suffix.length);
     if (round === 0) inflected = suffix === 'er' || suffix === 'ing';
   }
@@ -160,9 +164,11 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
   for (const concept of concepts) {
     const forms = [concept.id, ...concept.forms].map((f) => contentStems(f).slice(0, 4)).filter((s) => s.length > 0);
     const unique = [...new Map(forms.map((s) => [s.join(' '), s])).values()];
-    const keysOf = (text: string) => [...contentStems(text), ...unique.flat()].filter((w) => !GENERIC_WORDS.has(w)).map(looseKey);
+    // The forms' keys once per concept, not once per description (a concept has up to dozens).
+    const formKeys = unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey);
+    const keysOf = (text: string) => [...contentStems(text).filter((w) => !GENERIC_WORDS.has(w)).map(looseKey), ...formKeys];
     const e = entries.length;
-    entries.push({ concept, forms: unique, formWords: new Set(unique.flat().filter((w) => !GENERIC_WORDS.has(w)).map(looseKey)), idWords: new Set(contentStems(concept.id).map(looseKey)) });
+    entries.push({ concept, forms: unique, formWords: new Set(formKeys), idWords: new Set(contentStems(concept.id).map(looseKey)) });
     const used = new Set<string>();
     for (const [i, text] of [concept.gloss, ...(concept.says ?? [])].entries()) {
       const d = descriptions.length;
@@ -184,6 +190,8 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
     }
   }
   const formWords = new Set(entries.flatMap((e) => [...e.formWords]));
+  const firstForms = new Map<Concept, string[][]>();
+  for (const e of entries) if (!firstForms.has(e.concept)) firstForms.set(e.concept, e.forms);
   const lexicon = new Set(concepts.flatMap((c) => words([c.id, ...c.forms, ...(c.names ?? []), c.gloss].join(' '))));
   const n = Math.max(entries.length, 1);
   /** The word and those of its synonyms some concept uses (memoised: thousands of topics ask for the same words). */
@@ -212,11 +220,57 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
     return x;
   };
 
+  // conceptsIn's fit of each description to the text: stamped per call (`fitStamp`) and per
+  // word (`metStamp`); the words each description shares are chained in `node*`, in order.
+  const fitStamp = new Int32Array(descriptions.length);
+  const metStamp = new Int32Array(descriptions.length);
+  const fitCovered = new Float64Array(descriptions.length);
+  const fitExact = new Int32Array(descriptions.length);
+  const fitCount = new Int32Array(descriptions.length);
+  const fitHead = new Int32Array(descriptions.length);
+  const fitTail = new Int32Array(descriptions.length);
+  const explainStamp = new Int32Array(descriptions.length);
+  const explains = new Int32Array(descriptions.length);
+  let fitEpoch = 0;
+  let metEpoch = 0;
+  const nodeWord: string[] = [];
+  let nodeNext = new Int32Array(256);
+  let nodeCount = 0;
+  const nextFitEpoch = (): number => {
+    if (fitEpoch >= 0x3fffffff || metEpoch >= 0x3fffffff) {
+      fitEpoch = metEpoch = 0;
+      fitStamp.fill(0);
+      metStamp.fill(0);
+      explainStamp.fill(0);
+    }
+    return ++fitEpoch;
+  };
+  const pushShared = (d: number, w: string): void => {
+    if (nodeCount === nodeNext.length) {
+      const grown = new Int32Array(nodeNext.length * 2);
+      grown.set(nodeNext);
+      nodeNext = grown;
+    }
+    const node = nodeCount++;
+    nodeWord[node] = w;
+    nodeNext[node] = -1;
+    if (fitHead[d] === -1) fitHead[d] = node;
+    else nodeNext[fitTail[d]!] = node;
+    fitTail[d] = node;
+    fitCount[d]!++;
+  };
+  const sharedOf = (d: number): string[] => {
+    const out: string[] = [];
+    for (let node = fitHead[d]!; node !== -1; node = nodeNext[node]!) out.push(nodeWord[node]!);
+    return out;
+  };
+
   return {
     size: entries.length,
     lexicon,
     keys: new Set(byWord.keys()),
-    formsOf: (concept) => entries.find((e) => e.concept === concept)?.forms ?? [],
+    // The first entry of the concept, as a scan finds it.
+    formsOf: (concept) => firstForms.get(concept) ?? [],
     namesWith: (stem) => formWords.has(looseKey(stem)),
     conceptsIn(text) {
       // A name is looked for within each listed phrase: "image and video editing" names video
@@ -253,21 +307,34 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         const textPairs = wordPairs(text);
         // Each description's share of the text's words, from the words' postings: the word itself
         // earns its weight, a synonym of it SYNONYM_CREDIT of it.
-        const fit = new Map<number, { covered: number; shared: string[]; exact: number }>();
-        const explains = new Set<number>();
+        // (In arrays by description, reused across calls: common words are in hundreds of descriptions.)
+        const epoch = nextFitEpoch();
+        // The descriptions sharing a word the names left unexplained, each once (stamped).
+        let explainCount = 0;
         const askedSet = new Set(asked);
+        nodeCount = 0;
         for (const w of asked) {
           const [own, ...others] = alternatives(w);
-          const met = new Set<number>();
+          const met = ++metEpoch;
+          const wordWeight = weight(w);
+          const explaining = residual.has(w);
           const meet = (i: number, share: number) => {
-            if (met.has(i)) return;
-            met.add(i);
-            const f = fit.get(i) ?? { covered: 0, shared: [], exact: 0 };
-            f.covered += weight(w) * share;
-            f.shared.push(w);
-            if (share === 1) f.exact++;
-            fit.set(i, f);
-            if (residual.has(w)) explains.add(i);
+            if (metStamp[i] === met) return;
+            metStamp[i] = met;
+            if (fitStamp[i] !== epoch) {
+              fitStamp[i] = epoch;
+              fitCovered[i] = 0;
+              fitExact[i] = 0;
+              fitCount[i] = 0;
+              fitHead[i] = -1;
+            }
+            fitCovered[i]! += wordWeight * share;
+            pushShared(i, w);
+            if (share === 1) fitExact[i]!++;
+            if (explaining && explainStamp[i] !== epoch) {
+              explainStamp[i] = epoch;
+              explains[explainCount++] = i;
+            }
           };
           for (const i of byWord.get(own!) ?? []) meet(i, 1);
           // A synonym that is itself one of the text's words is credited as that word already
@@ -277,11 +344,13 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         // Only concepts that share a word the names left unexplained can be described; a
         // concept is described as well as its best-fitting description describes it.
         const best = new Map<number, (typeof described)[number]>();
-        for (const d of [...explains].sort((a, b) => a - b)) {
+        for (const d of explains.subarray(0, explainCount).sort()) {
           const i = descriptions[d]!.entry;
           if (hits.has(i)) continue;
           const e = entries[i]!;
-          const { covered, shared, exact } = fit.get(d)!;
+          const covered = fitCovered[d]!;
+          const exact = fitExact[d]!;
+          const count = fitCount[d]!;
           const coverage = covered / total;
           // One shared word describes a concept only if its names say it: "music" is not about
           // recommender systems because their gloss mentions songs and music. Synonyms only
@@ -290,7 +359,8 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
           // An everyday way of typing a concept says the problem in its own words ("bringing a new
           // drug to market takes a decade"): one word in common with a topic is chance.
           if (!descriptions[d]!.gloss && exact < 2) continue;
-          if (exact >= 1 && coverage >= MIN_COVERAGE && (shared.length >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(shared[0]!)))) {
+          if (exact >= 1 && coverage >= MIN_COVERAGE && (count >= 2 || (coverage >= ONE_WORD_COVERAGE && e.formWords.has(nodeWord[fitHead[d]!]!)))) {
+            const shared = sharedOf(d);
             const named = shared.filter((w) => e.idWords.has(w)).length / shared.length;
             let phrased = 0;
             for (const pair of textPairs) if (descriptions[d]!.pairs.has(pair)) phrased++;
