@@ -325,12 +325,19 @@ export interface CorpusPass {
   titleMasks: Int32Array;
 }
 
+/** What a pass reads of clause `i`: its aspect mask, what it names in a title, its postings and their saturated weights, its weight × IDF. */
+function clauseRun(query: Query, corpus: Corpus, i: number) {
+  const c = query.clauses[i]!;
+  const { docs, title } = corpus.postings(c.key);
+  return { m: aspectMask(c), named: namedInTitle(query, c), docs, title, sat: saturatedPostings(corpus, c.key), w: c.weight * query.idf[i]! };
+}
+
 /**
  * Scores of every corpus document (Float64Array by document index), group by group. `untitled`
  * is the share of its score a document keeps when its title names nothing of the topic.
  */
 export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, untitled = UNTITLED_SHARE): Float64Array {
-  const { clauses, idf } = query;
+  const { clauses } = query;
   const n = corpus.docs.length;
   const total = new Float64Array(n);
   // Per-document scratch, reused across calls (one pass per topic compiled): zeroed as used.
@@ -347,13 +354,7 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
   for (const members of byGroup.values()) {
     if (members.length === 1) {
       // A group of one clause adds its value as it is (v + 0.3 x 0), to each document once.
-      const i = members[0]!;
-      const c = clauses[i]!;
-      const m = aspectMask(c);
-      const named = namedInTitle(query, c);
-      const { docs, title } = corpus.postings(c.key);
-      const sat = saturatedPostings(corpus, c.key);
-      const w = c.weight * idf[i]!;
+      const { m, named, docs, title, sat, w } = clauseRun(query, corpus, members[0]!);
       for (let k = 0; k < docs.length; k++) {
         const d = docs[k]!;
         const v = w * sat[k]!;
@@ -366,12 +367,7 @@ export function scoreCorpus(query: Query, corpus: Corpus, keep?: CorpusPass, unt
     }
     let met = 0;
     for (const i of members) {
-      const c = clauses[i]!;
-      const m = aspectMask(c);
-      const named = namedInTitle(query, c);
-      const { docs, title } = corpus.postings(c.key);
-      const sat = saturatedPostings(corpus, c.key);
-      const w = c.weight * idf[i]!;
+      const { m, named, docs, title, sat, w } = clauseRun(query, corpus, i);
       for (let k = 0; k < docs.length; k++) {
         const d = docs[k]!;
         const v = w * sat[k]!;
