@@ -13,7 +13,7 @@
  * Nothing here knows any particular topic: all of it comes from the text, the corpus and the
  * shipped vocabulary.
  */
-import { NEAR_PREFIX, type Corpus, type CorpusDoc } from './corpus.js';
+import { NEAR_PREFIX, type Corpus } from './corpus.js';
 import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
@@ -22,6 +22,7 @@ import { commonWord, headFirst, meaningful, withoutControlVerb, withoutFraming, 
 import { WHOLE_TOPIC, extendScores, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
+import { distinctive, topDocs } from './expansion-terms.js';
 
 export interface TopicModel extends Query {
   clauses: Clause[];
@@ -379,155 +380,8 @@ function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
   return clauses.map((c) => corpus.idf(c.key));
 }
 
-/**
- * The words feedback reads, numbered per corpus, with their IDF once looked up: every topic
- * compiled weighs the words of its best papers, and thousands of topics share those papers.
- */
-interface TermTable {
-  ids: Map<string, number>;
-  terms: string[];
-  /** Whether feedback reads the term (meaningful, over two letters), by id. */
-  read: boolean[];
-  /** IDF by term id; NaN until looked up. */
-  idf: number[];
-}
-
-const termTables = new WeakMap<Corpus, TermTable>();
-
-function termTable(corpus: Corpus): TermTable {
-  let table = termTables.get(corpus);
-  if (!table) termTables.set(corpus, (table = { ids: new Map(), terms: [], read: [], idf: [] }));
-  return table;
-}
-
-interface DocTerms {
-  /** Term ids (TermTable) in the order the document first says them. */
-  ids: Int32Array;
-  counts: Int32Array;
-}
-
-/** A corpus's documents belong to it alone, so their term ids are those of its table. */
-const termsCache = new WeakMap<CorpusDoc, DocTerms>();
-
-/** docTerms's counts by term id, valid where the stamp is the current document's. */
-let countStamp = new Int32Array(1024);
-let countOf = new Int32Array(1024);
-let countEpoch = 0;
-
-/**
- * Words of a document with their counts (title twice); cached per document. Single words, as
- * RM3 uses: phrase candidates cost a corpus scan each and did not rank better.
- */
-function docTerms(doc: CorpusDoc, table: TermTable): DocTerms {
-  const cached = termsCache.get(doc);
-  if (cached) return cached;
-  const order: number[] = [];
-  if (++countEpoch === 0x40000000) {
-    countEpoch = 1;
-    countStamp.fill(0);
-  }
-  const epoch = countEpoch;
-  for (const seq of [doc.title, doc.title, doc.body]) {
-    for (const a of seq) {
-      let id = table.ids.get(a);
-      if (id === undefined) {
-        id = table.terms.length;
-        table.ids.set(a, id);
-        table.terms.push(a);
-        table.read.push(meaningful(a) && a.length > 2);
-        table.idf.push(NaN);
-      }
-      if (!table.read[id]) continue;
-      if (id >= countStamp.length) {
-        const grown = new Int32Array(Math.max(id + 1, countStamp.length * 2));
-        grown.set(countStamp);
-        countStamp = grown;
-        const counts = new Int32Array(grown.length);
-        counts.set(countOf);
-        countOf = counts;
-      }
-      if (countStamp[id] !== epoch) {
-        countStamp[id] = epoch;
-        countOf[id] = 1;
-        order.push(id);
-      } else countOf[id]!++;
-    }
-  }
-  const out = { ids: Int32Array.from(order), counts: Int32Array.from(order, (id) => countOf[id]!) };
-  termsCache.set(doc, out);
-  return out;
-}
-
-/** distinctive's per-term sums, by term id, valid where `stamp` is the current call's. */
-let termStamp = new Int32Array(1024);
-let termSum = new Float64Array(1024);
-let termSeenIn = new Int32Array(1024);
-let termEpoch = 0;
-
-/**
- * Terms that distinguish a set of documents, weighted (tf-idf, each document normalised), in the
- * order the documents first say them.
- */
-function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Array<[string, number]> {
-  // This runs for every topic compiled: sums in arrays by term id, not a map per call.
-  const table = termTable(corpus);
-  const perDoc = docs.map((doc) => docTerms(doc, table));
-  if (table.terms.length > termStamp.length) {
-    const size = table.terms.length * 2;
-    termStamp = new Int32Array(size);
-    termSum = new Float64Array(size);
-    termSeenIn = new Int32Array(size);
-    termEpoch = 0;
-  }
-  if (++termEpoch === 0x40000000) {
-    termEpoch = 1;
-    termStamp.fill(0);
-  }
-  const epoch = termEpoch;
-  const order: number[] = [];
-  docs.forEach((doc, i) => {
-    const { ids, counts } = perDoc[i]!;
-    const len = doc.title.length * 2 + doc.body.length || 1;
-    for (let k = 0; k < ids.length; k++) {
-      const v = (weights[i]! * counts[k]!) / len;
-      const id = ids[k]!;
-      if (termStamp[id] !== epoch) {
-        termStamp[id] = epoch;
-        termSum[id] = v;
-        termSeenIn[id] = 1;
-        order.push(id);
-      } else {
-        termSum[id]! += v;
-        termSeenIn[id]!++;
-      }
-    }
-  });
-  const out: Array<[string, number]> = [];
-  for (const id of order) {
-    if (termSeenIn[id]! < minDocs) continue;
-    let idf = table.idf[id]!;
-    if (Number.isNaN(idf)) table.idf[id] = idf = corpus.idf(table.terms[id]!);
-    out.push([table.terms[id]!, termSum[id]! * idf]);
-  }
-  return out;
-}
-
 function topTerms(weights: Array<[string, number]>, count: number, skip: ClauseSet): Array<[string, number]> {
   return weights.filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
-}
-
-/** The `k` best-scoring documents (positive scores only), best first, without sorting them all. */
-function topDocs(scores: Float64Array, k: number): number[] {
-  const best: number[] = [];
-  for (let d = 0; d < scores.length; d++) {
-    const s = scores[d]!;
-    if (s <= 0 || (best.length === k && s <= scores[best[k - 1]!]!)) continue;
-    let i = best.length === k ? k - 1 : best.length;
-    while (i > 0 && scores[best[i - 1]!]! < s) i--;
-    best.splice(i, 0, d);
-    if (best.length > k) best.pop();
-  }
-  return best;
 }
 
 /** Below this many papers a score distribution says little: only the floor applies. */
