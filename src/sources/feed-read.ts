@@ -152,8 +152,12 @@ function atomPage(links: unknown[]): unknown {
   return best;
 }
 
-/** Relations whose PDF is not the entry's own document: the feed itself, the address to edit it. */
-const NOT_ITS_PDF = new Set(['self', 'edit', 'edit-media', 'replies']);
+/**
+ * Relations under which a PDF is the entry's own document: another form of it (RFC 4287
+ * §4.2.7.2, a link without rel too) or a file it carries. A related or via link names another
+ * resource (a cited paper, the source a post comes from), and self or edit links the feed's.
+ */
+const ITS_OWN = new Set(['alternate', 'enclosure']);
 
 /**
  * The first PDF among an entry's links and enclosures, resolved against its base: typed
@@ -163,7 +167,7 @@ const NOT_ITS_PDF = new Set(['self', 'edit', 'edit-media', 'replies']);
 function pdfAmong(nodes: unknown[], base: string | null): string {
   for (const n of nodes) {
     const href = (attr(n, 'href') || attr(n, 'url')).trim();
-    if (!href || NOT_ITS_PDF.has(relOf(n))) continue;
+    if (!href || !ITS_OWN.has(relOf(n))) continue;
     const type = attr(n, 'type').trim();
     const pdf = type ? /^application\/pdf\s*(?:;|$)/i.test(type) : /\.pdf$/i.test(href.replace(/[?#].*$/, ''));
     // An address it cannot use (javascript:, over-long) is passed over, not the answer.

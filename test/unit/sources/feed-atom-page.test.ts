@@ -113,9 +113,11 @@ describe("an entry's PDF is the paper's PDF link, beside its page", () => {
   };
   const rss = (item: string) => `<rss version="2.0"><channel><title>Journal</title><link>https://journal.example.org/</link><item><title>A paper</title>${item}</item></channel></rss>`;
 
-  it('Atom: a link typed application/pdf, or untyped and ending in .pdf, whatever its relation but self or edit', () => {
+  it('Atom: an alternate or enclosure link typed application/pdf, or untyped and ending in .pdf', () => {
     expect(pdfOf(entry('<link rel="alternate" type="application/pdf" href="/articles/30.pdf"/><link rel="alternate" type="text/html" href="/articles/30"/>'))).toEqual([['https://journal.example.org/articles/30', 'https://journal.example.org/articles/30.pdf']]);
-    expect(pdfOf(entry('<link href="/articles/31"/><link rel="related" href="/files/31.pdf?dl=1"/>'))).toEqual([['https://journal.example.org/articles/31', 'https://journal.example.org/files/31.pdf?dl=1']]);
+    expect(pdfOf(entry('<link rel="alternate" type="text/html" href="/articles/31"/><link href="/files/31.pdf?dl=1"/>'))).toEqual([['https://journal.example.org/articles/31', 'https://journal.example.org/files/31.pdf?dl=1']]);
+    // A related or via PDF is another document (a cited paper, the post's source).
+    expect(pdfOf(entry('<link href="/articles/31b"/><link rel="related" type="application/pdf" href="https://arxiv.example.org/cited.pdf"/><link rel="via" href="/files/src.pdf"/>'))).toEqual([['https://journal.example.org/articles/31b', null]]);
     expect(pdfOf(entry('<link href="/articles/32"/><link rel="enclosure" type="application/pdf; charset=binary" href="https://cdn.example.net/32"/>'))).toEqual([['https://journal.example.org/articles/32', 'https://cdn.example.net/32']]);
   });
 
@@ -134,7 +136,7 @@ describe("an entry's PDF is the paper's PDF link, beside its page", () => {
   it('an unusable PDF address first (javascript:, over-long) does not hide a usable PDF after it', () => {
     const long = `https://journal.example.org/files/${'x'.repeat(3000)}.pdf`;
     expect(pdfOf(rss(`<link>https://journal.example.org/articles/40</link><enclosure url="javascript:alert(1)" type="application/pdf"/><enclosure url="${long}" type="application/pdf"/><enclosure url="/files/40.pdf" type="application/pdf"/>`), 'application/rss+xml')).toEqual([['https://journal.example.org/articles/40', 'https://journal.example.org/files/40.pdf']]);
-    expect(pdfOf(entry('<link href="/articles/41"/><link rel="related" type="application/pdf" href="javascript:alert(1)"/><link rel="related" type="application/pdf" href="/files/41.pdf"/>'))).toEqual([['https://journal.example.org/articles/41', 'https://journal.example.org/files/41.pdf']]);
+    expect(pdfOf(entry('<link href="/articles/41"/><link rel="enclosure" type="application/pdf" href="javascript:alert(1)"/><link rel="enclosure" type="application/pdf" href="/files/41.pdf"/>'))).toEqual([['https://journal.example.org/articles/41', 'https://journal.example.org/files/41.pdf']]);
     const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Journal', items: [{ id: '42', url: 'https://journal.example.org/articles/42', title: 'A paper', attachments: [{ url: 'javascript:alert(1)', mime_type: 'application/pdf' }, { url: '/files/42.pdf', mime_type: 'application/pdf' }] }] });
     expect(pdfOf(json, 'application/feed+json')).toEqual([['https://journal.example.org/articles/42', 'https://journal.example.org/files/42.pdf']]);
   });
