@@ -53,6 +53,24 @@ describe('runDigests', () => {
     expect(d.n.accepted).toHaveLength(3);
   });
 
+  it('a settings change that writes back the lastDigestAt it read before a delivery finished posts nothing twice', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const d = deps(stores);
+    // configure / setSchedule read the row, a digest run delivers and moves lastDigestAt to the slot...
+    const readBefore = (await stores.targets.get('slack:C1'))!;
+    await runDigests(d, { now: NOW });
+    expect(d.n.accepted).toHaveLength(3);
+    // ...then the change writes the whole row back, with the window's old end.
+    await stores.targets.upsert({ ...readBefore, maxPapers: 5 });
+    expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(new Date('2026-11-19T09:00:00Z'));
+    // Due again for the same slot: the ledger's plan for that window is sent, so nothing is posted.
+    const again = await runDigests(d, { now: new Date('2026-11-20T09:31:00Z') });
+    expect(d.n.accepted).toHaveLength(3);
+    expect(again.messagesSent).toBe(0);
+    expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(SLOT);
+  });
+
   it("a target's first window starts where it waited from (the slot before it was added), not one day back; a later one at its last digest", async () => {
     const stores = createMemoryStores();
     await seed(stores, 0);
