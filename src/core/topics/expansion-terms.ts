@@ -4,6 +4,7 @@
  * numbered once per corpus and summed in arrays by number, not in a map per topic.
  */
 import type { Corpus, CorpusDoc } from './corpus.js';
+import { grown, nextStamp } from './stamps.js';
 import { meaningful } from './topic-wording.js';
 
 /**
@@ -49,11 +50,7 @@ function docTerms(doc: CorpusDoc, table: TermTable): DocTerms {
   const cached = termsCache.get(doc);
   if (cached) return cached;
   const order: number[] = [];
-  if (++countEpoch === 0x40000000) {
-    countEpoch = 1;
-    countStamp.fill(0);
-  }
-  const epoch = countEpoch;
+  const epoch = (countEpoch = nextStamp(countEpoch, countStamp));
   for (const seq of [doc.title, doc.title, doc.body]) {
     for (const a of seq) {
       let id = table.ids.get(a);
@@ -66,12 +63,8 @@ function docTerms(doc: CorpusDoc, table: TermTable): DocTerms {
       }
       if (!table.read[id]) continue;
       if (id >= countStamp.length) {
-        const grown = new Int32Array(Math.max(id + 1, countStamp.length * 2));
-        grown.set(countStamp);
-        countStamp = grown;
-        const counts = new Int32Array(grown.length);
-        counts.set(countOf);
-        countOf = counts;
+        countStamp = grown(countStamp, id + 1);
+        countOf = grown(countOf, countStamp.length);
       }
       if (countStamp[id] !== epoch) {
         countStamp[id] = epoch;
@@ -106,11 +99,7 @@ export function distinctive(docs: readonly CorpusDoc[], weights: readonly number
     termSeenIn = new Int32Array(size);
     termEpoch = 0;
   }
-  if (++termEpoch === 0x40000000) {
-    termEpoch = 1;
-    termStamp.fill(0);
-  }
-  const epoch = termEpoch;
+  const epoch = (termEpoch = nextStamp(termEpoch, termStamp));
   const order: number[] = [];
   docs.forEach((doc, i) => {
     const { ids, counts } = perDoc[i]!;

@@ -8,6 +8,7 @@ import { UNTITLED_SHARE, aspectMask, clauseTable, combine, saturate, type Clause
 import { NEAR_PREFIX } from './corpus.js';
 import { MAX_NGRAM, PROXIMITY_WINDOW, pairKey } from './text.js';
 import type { TopicModel } from './topic-model.js';
+import { grown } from './stamps.js';
 
 export interface ModelIndex {
   models: readonly TopicModel[];
@@ -149,14 +150,9 @@ class Scratch {
     }
     if (value > 0) this.bound[model]! += value;
     if (this.size === this.next.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.next = grow(this.next, (n) => new Int32Array(n));
-      this.clause = grow(this.clause, (n) => new Int32Array(n));
-      this.value = grow(this.value, (n) => new Float64Array(n));
+      this.next = grown(this.next);
+      this.clause = grown(this.clause);
+      this.value = grown(this.value);
     }
     const node = this.size++;
     this.clause[node] = clause;

@@ -5,6 +5,7 @@
  * and "jailbreaking attack" is not twice as relevant.
  */
 import type { Corpus } from './corpus.js';
+import { nextStamp } from './stamps.js';
 
 export type ClauseSource = 'topic' | 'concept' | 'acronym' | 'expansion' | 'feedback';
 
@@ -174,11 +175,7 @@ function coordinator(query: Query, untitled: number): (score: number, mask: numb
   if (n > MEMO_ASPECTS || !(query.readings ?? []).every(fits) || !(query.parts ?? []).every(fits) || !fits(query.required ?? 0)) {
     return (score, mask, titleMask) => coordinate(query, score, mask, titleMask, untitled);
   }
-  if (++memoEpoch === 0x40000000) {
-    memoEpoch = 1;
-    memoStamp.fill(0);
-  }
-  const epoch = memoEpoch;
+  const epoch = (memoEpoch = nextStamp(memoEpoch, memoStamp));
   return (score, mask, titleMask) => {
     if (score <= 0) return score;
     const key = (mask & low) | ((titleMask & low) << n) | (titleMask !== 0 ? 1 << (2 * n) : 0);
@@ -230,12 +227,8 @@ export function combine(query: Query, table: ClauseTable, clauseIdx: readonly nu
   // Scratch space reused across calls: a digest combines millions of (paper, topic) pairs.
   if (table.groups > groupStamp.length) growGroups(table.groups);
   if (clauseIdx.length > order.length) order = new Int32Array(clauseIdx.length * 2);
-  if (++combineCalls === 0x40000000) {
-    // Stamps say which groups this call has met; they restart long before the Int32Array wraps.
-    combineCalls = 1;
-    groupStamp.fill(0);
-  }
-  const stamp = combineCalls;
+  // Stamps say which groups this call has met.
+  const stamp = (combineCalls = nextStamp(combineCalls, groupStamp));
   let groupCount = 0;
   let negative = 0;
   let mask = 0;

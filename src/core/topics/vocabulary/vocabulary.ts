@@ -7,6 +7,7 @@
  */
 import { GENERIC_WORDS, LIGHT_VERBS, contentStems, gerundStems, isFunctionWord, isStopword, nameStems, ngramSet, phraseRuns, stem, withoutFunctionWords, words } from '../text.js';
 import type { Concept } from './concept.js';
+import { grown } from '../stamps.js';
 
 export type ConceptHit = { concept: Concept; strength: number; via: 'named' | 'described'; words: string[] };
 
@@ -247,9 +248,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
   };
   const pushShared = (d: number, w: string): void => {
     if (nodeCount === nodeNext.length) {
-      const grown = new Int32Array(nodeNext.length * 2);
-      grown.set(nodeNext);
-      nodeNext = grown;
+      nodeNext = grown(nodeNext);
     }
     const node = nodeCount++;
     nodeWord[node] = w;
