@@ -7,7 +7,7 @@ import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
 import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, keptToLastEntry, rootKey, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
-import { homeOf, resolveUrl, safeHttpUrl } from './safe-url.js';
+import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
 
 export interface FeedEntry {
   /** 1-based position in the document, for messages. */
@@ -159,19 +159,10 @@ function atomPage(links: unknown[]): unknown {
  */
 const ITS_OWN = new Set(['alternate', 'enclosure']);
 
-/**
- * The first PDF among an entry's links and enclosures, resolved against its base: typed
- * application/pdf, or with no type and a path ending in .pdf (a typed link of another kind is
- * taken at its word).
- */
+/** The first usable PDF (safePdfUrl) among an entry's own links and enclosures, resolved against its base. */
 function pdfAmong(nodes: unknown[], base: string | null): string {
   for (const n of nodes) {
-    const href = (attr(n, 'href') || attr(n, 'url')).trim();
-    if (!href || !ITS_OWN.has(relOf(n))) continue;
-    const type = attr(n, 'type').trim();
-    const pdf = type ? /^application\/pdf\s*(?:;|$)/i.test(type) : /\.pdf$/i.test(href.replace(/[?#].*$/, ''));
-    // An address it cannot use (javascript:, over-long) is passed over, not the answer.
-    const url = pdf ? safeHttpUrl(resolveUrl(href, baseOf(n, base))) : null;
+    const url = ITS_OWN.has(relOf(n)) ? safePdfUrl(attr(n, 'href') || attr(n, 'url'), attr(n, 'type'), baseOf(n, base)) : null;
     if (url) return url;
   }
   return '';

@@ -6,7 +6,7 @@ import { ParseError } from '../net/errors.js';
 import { decodeJson } from '../net/http.js';
 import { uniqueNames } from './authors.js';
 import type { FeedDocument, FeedEntry, LinkField } from './feed-read.js';
-import { homeOf, resolveUrl, safeHttpUrl } from './safe-url.js';
+import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
 import { htmlToText } from './html-text.js';
 
 /** A body that is JSON, not XML: a JSON Feed, or a clear error. */
@@ -38,7 +38,8 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     const description = (str(item.summary) || str(item.content_text) || (html ? htmlToText(html) : '')).trim();
     const title = str(item.title).trim();
     const authors = names(item);
-    const pdf = list(item.attachments).map(record).find((a) => /^application\/pdf\s*(?:;|$)/i.test(str(a.mime_type)) && safeHttpUrl(resolveUrl(str(a.url).trim(), base)));
+    // The spec requires an attachment's mime_type: one without it is no PDF.
+    const pdf = list(item.attachments).map(record).map((a) => (str(a.mime_type).trim() ? safePdfUrl(str(a.url), str(a.mime_type), base) : null)).find((u) => u !== null);
     return {
       position: i + 1,
       title,
@@ -50,7 +51,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       rawLink,
       linkFrom,
       origLink: '',
-      pdf: pdf ? resolveUrl(str(pdf.url).trim(), base) : '',
+      pdf: pdf ?? '',
       id,
       authors: uniqueNames(authors.length ? authors : feedAuthors),
       creators: [],

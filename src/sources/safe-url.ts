@@ -32,3 +32,17 @@ export function homeOf(raw: string, base: string | null): string | null {
   const url = resolveUrl(raw, base);
   return /^https?:\/\//i.test(url) ? url : null;
 }
+
+/**
+ * A feed entry's PDF at `href` (resolved against `base`), as a usable http(s) address, or null:
+ * typed application/pdf, or with no type and a path ending in .pdf (a link typed as anything
+ * else is taken at its word). Read the same way from Atom and RSS links and JSON Feed attachments.
+ */
+export function safePdfUrl(href: string, type: string, base: string | null): string | null {
+  const written = href.trim();
+  if (!written) return null;
+  const t = type.trim();
+  const pdf = t ? /^application\/pdf\s*(?:;|$)/i.test(t) : /\.pdf$/i.test(written.replace(/[?#].*$/, ''));
+  // An address it cannot use (javascript:, over-long) is no PDF link.
+  return pdf ? safeHttpUrl(resolveUrl(written, base)) : null;
+}
