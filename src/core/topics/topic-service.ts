@@ -10,7 +10,8 @@ import { contentStems, normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
 import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, catalogSpellings, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
 
-export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string };
+/** `typos`: the topics the input is probably a misspelling of (typoNames), when it was checked for them. */
+export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string; typos?: string[] };
 
 export interface NewTopic {
   name: string;
@@ -92,7 +93,7 @@ function unknown(input: string, topics: readonly TopicDefinition[]): Extract<Top
   const typos = typoNames(input, topics);
   const suggestions = [...new Set([...typos, ...closestNames(input, topics.map((t) => t.name))])].slice(0, 3);
   const hint = didYouMean(suggestions) || ' See `topics list`.';
-  return { status: 'unknown', input, suggestions, message: `No topic named "${truncate(input, 80)}".${hint}` };
+  return { status: 'unknown', input, suggestions, message: `No topic named "${truncate(input, 80)}".${hint}`, typos };
 }
 
 /** `cache` remembers which catalog topics were seeded, so removing a built-in topic sticks. */
@@ -229,8 +230,8 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
           out.push({ text, status: 'found', topic: r.topic });
           continue;
         }
-        all ??= await deps.topics.list();
-        const typos = typoNames(text, all);
+        // find() checked it for slips already, unless it refused the text.
+        const typos = r.typos ?? typoNames(text, (all ??= await deps.topics.list()));
         out.push(
           typos.length
             ? { text, status: 'typo', suggestions: typos, message: `No topic named "${truncate(text, 80)}".${didYouMean(typos)}` }
