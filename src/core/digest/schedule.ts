@@ -142,6 +142,14 @@ function parseTime(time: string): { hour: number; minute: number } {
   return { hour: Number(normal.slice(0, 2)), minute: Number(normal.slice(3)) };
 }
 
+/** An instant as people in `timeZone` read it: "Fri 2026-12-04 20:48 Europe/Berlin". */
+export function localTimeText(instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const weekday = weekdayName(shiftDate(p.year, p.month, p.day, 0).weekday).slice(0, 3);
+  return `${weekday} ${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)} ${timeZone}`;
+}
+
 /** Calendar date `days` after (y, m, d), and its weekday (0 = Sunday). */
 function shiftDate(y: number, m: number, d: number, days: number): { year: number; month: number; day: number; weekday: number } {
   const t = new Date(Date.UTC(y, m - 1, d + days));

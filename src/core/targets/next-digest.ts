@@ -2,7 +2,7 @@
  * When a target's next digest goes out, in the target's own zone: one wording for the CLI
  * (`channel add|list`, `subscribe`) and the chat replies, so both say the same time the same way.
  */
-import { checkDue, nextSlot } from '../digest/schedule.js';
+import { checkDue, localTimeText, nextSlot } from '../digest/schedule.js';
 import type { DeliveryTarget } from '../ports.js';
 
 /**
@@ -31,19 +31,9 @@ export function sameTime(a: NextDigest, b: NextDigest): boolean {
   return a.atOnce === b.atOnce && (a.atOnce || a.slot.getTime() === b.slot.getTime());
 }
 
-/** A slot as the target's people read it: "Fri 2026-12-04 20:48 Europe/Berlin". */
-export function localSlot(slot: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(slot)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${timeZone}`;
-}
-
 /** "first digest Sun 2026-12-06 09:00 Europe/Berlin", "next Mon 2026-12-07 09:00 UTC", "next digest at the scheduler's next run, then …". */
 export function nextDigestText(n: NextDigest): string {
-  const slot = localSlot(n.slot, n.timeZone);
+  const slot = localTimeText(n.slot, n.timeZone);
   const which = n.first ? 'first digest' : 'next';
   return n.atOnce ? `${n.first ? which : 'next digest'} at the scheduler's next run, then ${slot}` : `${which} ${slot}`;
 }
