@@ -58,6 +58,9 @@ const VALIDATION_SETS = [
   // 2026-12-05 evening, the same way: 8 topics with 4 to 6 core papers each. First figure 0.560, the same at the
   // start of that day's last session and after its changes (bench/labels/validation-topics-6.md).
   { part: 'validation6', file: 'validation-topics-6.json' },
+  // 2026-12-06, the same way, blind: 8 broad topics ("reinforcement learning", "AI agents") with
+  // 17 to 96 core papers each, where the others have 4 to 25. First figure 0.381.
+  { part: 'validation7', file: 'validation-topics-7.json' },
 ] as const;
 const validationPath = (v: (typeof VALIDATION_SETS)[number]) => arg(`--${v.part}`, new URL(`./labels/${v.file}`, import.meta.url).pathname);
 /**

@@ -54,6 +54,30 @@ describe('calibrate', () => {
     expect(calibrate(scores)).toBeGreaterThan(2.2);
   });
 
+  it('keeps most papers of a broad topic over the bar: a fifth of the corpus is no background', () => {
+    // 384 papers: 75 plainly on the topic ("reinforcement learning"), 60 with a word in passing.
+    const scores = new Float64Array(384);
+    for (let i = 0; i < 60; i++) scores[i] = 0.5 + (i % 7) * 0.1;
+    for (let i = 0; i < 75; i++) scores[100 + i] = 4 + (i % 10) * 0.4;
+    const bar = calibrate(scores);
+    const over = scores.filter((s) => s >= bar).length;
+    // A z-score over every paper put the bar over all but the best of them.
+    expect(over).toBeGreaterThanOrEqual(60);
+    expect(bar).toBeGreaterThan(1.1);
+  });
+
+  it('sets the same bar for a topic a few percent of the corpus are about as before', () => {
+    // 384 papers, 12 on the topic: under the share of strong papers that counts as background.
+    const scores = new Float64Array(384);
+    for (let i = 0; i < 60; i++) scores[i] = 0.5 + (i % 7) * 0.1;
+    for (let i = 0; i < 12; i++) scores[100 + i] = 4 + (i % 10) * 0.4;
+    let mean = 0;
+    scores.forEach((s) => (mean += s / scores.length));
+    let variance = 0;
+    scores.forEach((s) => (variance += (s - mean) ** 2 / scores.length));
+    expect(calibrate(scores)).toBeCloseTo(mean + 2.5 * Math.sqrt(variance), 9);
+  });
+
   it('leaves a distribution too small to read to the floor', () => {
     expect(calibrate(new Float64Array(MIN_CALIBRATION_DOCS - 1).fill(3))).toBe(0);
   });

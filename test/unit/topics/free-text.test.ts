@@ -475,6 +475,20 @@ describe('free-text topic parts', () => {
     expect(createMatcher().matchPapers(papers, [topic('protein design')])).toEqual([]);
   });
 
+  it('a broad topic matches most of its papers when they are a fifth of the store, and no paper that covers only part of a narrower one', () => {
+    const filler = offTopicPapers(240, 'g');
+    // Written differently, as real papers on one broad subject are: some say it more than others.
+    const video = Array.from({ length: 60 }, (_, i) => ({ arxivId: `v${i}`, title: i % 3 === 0 ? `Video generation study ${i}` : `Consistent characters in long clips ${i}`, abstract: `A video diffusion model for video generation${i % 2 ? ' with consistent characters' : ''}, version ${i}.` }));
+    const fast = Array.from({ length: 5 }, (_, i) => ({ arxivId: `c${i}`, title: `Faster video generation with feature caching ${i}`, abstract: `Caching features across denoising steps makes video generation faster, case ${i}.` }));
+    const papers = [...filler, ...video, ...fast];
+    const broad = createMatcher().matchPapers(papers, [topic('video generation')]).map((r) => r.arxivId);
+    // A z-score bar over every paper put the bar over all of them: none matched.
+    expect(broad.length).toBeGreaterThanOrEqual(40);
+    expect(broad.every((id) => !id.startsWith('g'))).toBe(true);
+    const narrow = createMatcher().matchPapers(papers, [topic('faster video generation')]).map((r) => r.arxivId);
+    expect(narrow.sort()).toEqual(fast.map((p) => p.arxivId));
+  });
+
   it('marks teach by example: the words stay, papers like a marked one move', () => {
     // Enough unrelated papers that "much like a marked paper" means more than sharing the area.
     const filler = offTopicPapers(300, 'g');
