@@ -57,7 +57,9 @@ describe('runDigests', () => {
     const stores = createMemoryStores();
     await seed(stores);
     const d = deps(stores);
-    // configure / setSchedule read the row, a digest run delivers and moves lastDigestAt to the slot...
+    // A writer of the whole row read it (settings changes no longer do: they write only what
+    // they change, test/integration/target-settings-race.test.ts; a replica still on older code
+    // during an upgrade may), a digest run delivers and moves lastDigestAt to the slot...
     const readBefore = (await stores.targets.get('slack:C1'))!;
     await runDigests(d, { now: NOW });
     expect(d.n.accepted).toHaveLength(3);
