@@ -197,4 +197,47 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(dm.err).not.toContain('is not a target id');
     expect(dm.err).toMatch(/^discord:123456789012345678 /m);
   });
+
+  it('a digest an earlier run posted but did not close is reported as already delivered: 0 new messages, nothing posted twice', async () => {
+    const slot = latestSlot({ time: '09:00', timeZone: 'UTC', weekdaysOnly: false }, new Date());
+    const seen = new Date(slot.getTime() - 60 * 60 * 1000);
+    await stores.papers.upsertMany(
+      [{ arxivId: '2611.33333', source: 'hf', title: 'A neural audio codec for music at 6 kbps', abstract: 'We propose a neural audio codec with residual vector quantization.', publishedAt: seen }],
+      seen,
+    );
+    expect((await run('channel', 'add', 'slack:C0001', '--topic', 'audio-codecs', '--time', '09:00', '--tz', 'UTC')).code).toBe(0);
+    // Due at the last slot (the earlier tests' digest and schedule changes left aside): its window starts a day before it.
+    const daily = { time: '09:00', timeZone: 'UTC', weekdaysOnly: false, weeklyOn: null };
+    await stores.targets.upsert({ ...(await stores.targets.get('slack:C0001'))!, ...daily, lastDigestAt: null, rescheduledAt: null, digestFrom: new Date(slot.getTime() - 24 * 60 * 60 * 1000) });
+    // The first run posts every part, then stops before it closes the window (killed there).
+    const markDelivered = stores.targets.markDelivered;
+    stores.targets.markDelivered = async () => {
+      throw new Error('killed before closing the window');
+    };
+    const posts = slack.posts.length;
+    try {
+      expect((await run('digest')).code).toBe(1);
+    } finally {
+      stores.targets.markDelivered = markDelivered;
+    }
+    expect(slack.posts.length).toBe(posts + 1);
+
+    const again = await run('digest', '--json');
+    expect(again.code).toBe(0);
+    const report = JSON.parse(again.out) as { messagesSent: number; targets: Array<{ targetId: string; status: string; parts: number; alreadyDelivered: number }> };
+    expect(report.messagesSent).toBe(0);
+    expect(report.targets.find((t) => t.targetId === 'slack:C0001')).toMatchObject({ status: 'delivered', parts: 1, alreadyDelivered: 1 });
+    expect(slack.posts.length).toBe(posts + 1);
+    expect((await stores.targets.get('slack:C0001'))!.lastDigestAt).toEqual(slot);
+
+    // The same in words, and a run that posts a digest itself says nothing of the kind.
+    await stores.targets.upsert({ ...(await stores.targets.get('slack:C0001'))!, lastDigestAt: null });
+    const text = await run('digest');
+    expect(text.err).toContain('slack:C0001 already delivered: 1 paper in 1 message — posted by an earlier run, 0 new messages now');
+    expect(slack.posts.length).toBe(posts + 1);
+    const since = new Date(slot.getTime() - 2 * 60 * 60 * 1000).toISOString();
+    const resent = await run('digest', '--target', 'slack:C0001', '--since', since, '--resend');
+    expect(resent.err).toMatch(/^slack:C0001 delivered: \d+ papers? in 1 message$/m);
+    expect(slack.posts.length).toBe(posts + 2);
+  });
 });
