@@ -240,4 +240,39 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(resent.err).toMatch(/^slack:C0001 delivered: \d+ papers? in 1 message$/m);
     expect(slack.posts.length).toBe(posts + 2);
   });
+
+  it('a due target on a platform with no token is named with the setting and not sent; the others are delivered; exit 1 until it is set or removed', async () => {
+    const slot = latestSlot({ time: '09:00', timeZone: 'UTC', weekdaysOnly: false }, new Date());
+    const seen = new Date(slot.getTime() - 30 * 60 * 1000);
+    await stores.papers.upsertMany([{ arxivId: '2611.44444', source: 'hf', title: 'Neural audio codec tokens for speech language models', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen }], seen);
+    const due = { time: '09:00', timeZone: 'UTC', weekdaysOnly: false, weeklyOn: null, lastDigestAt: null, rescheduledAt: null, digestFrom: new Date(seen.getTime() - 60 * 1000) };
+    // The console (always configured) and a Discord DM (no DISCORD_TOKEN here), both due.
+    expect((await run('channel', 'add', 'discord:user:223456789012345678', '--topic', 'audio-codecs')).code).toBe(0);
+    await stores.targets.upsert({ id: 'console', platform: 'console', kind: 'console', maxPapers: 10, notifyEmpty: false, status: 'active', brokenReason: null, failureCount: 0, ...due });
+    await stores.targets.upsert({ ...(await stores.targets.get('discord:223456789012345678'))!, ...due });
+
+    const r = await run('digest');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^console delivered: \d+ papers? in 1 message$/m);
+    expect(r.out).toContain('Neural audio codec tokens for speech language models');
+    expect(r.err).toContain(
+      'discord:223456789012345678 not sent — discord is not configured (no DISCORD_TOKEN); set it, or remove the target with `paperboy channel remove discord:223456789012345678`',
+    );
+    // Nothing was planned or recorded for it: once the token is set, its digest holds these papers.
+    expect((await stores.targets.get('discord:223456789012345678'))!.lastDigestAt).toBeNull();
+    expect(await stores.ledger.openDigests('discord:223456789012345678')).toEqual([]);
+    const json = await run('digest', '--json');
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.out) as { targets: Array<{ targetId: string; status: string; error: string | null }> };
+    expect(report.targets.find((t) => t.targetId === 'discord:223456789012345678')).toMatchObject({ status: 'no-notifier', error: expect.stringContaining('no DISCORD_TOKEN') });
+
+    // Removed (or, as another Discord target here, not due), it is no failure.
+    expect((await run('channel', 'remove', 'discord:223456789012345678')).code).toBe(0);
+    const clean = await run('digest');
+    expect(clean.code).toBe(0);
+    expect(clean.err).toMatch(/^discord:123456789012345678 not due yet$/m);
+    expect(clean.err).not.toContain('not configured');
+    // The help says what exit 1 covers.
+    expect((await run('digest', '--help')).out.replace(/\s+/g, ' ')).toContain('1 when a target failed, was refused, or is due on a platform this configuration has no token for');
+  });
 });

@@ -130,7 +130,11 @@ Each message part is recorded before and after posting, so an interrupted run re
 posting anything twice, and each target gets a paper once (any window, source or arXiv
 version; --resend overrides). After a backfill every paper is in the window: on a terminal a bar
 on stderr shows matching them, then how long it took (none in a pipe or with --json).
-Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
+A due target on a platform this configuration has no token for (SLACK_BOT_TOKEN, DISCORD_TOKEN)
+is named with the setting and not sent; nothing of it is recorded, so its digest comes once the
+token is set. The other targets are delivered all the same.
+Exit status: 0 ok, 1 when a target failed, was refused, or is due on a platform this configuration
+has no token for, 2 for bad options.`,
     )
     .action(async (opts: DigestCliOptions) => {
       const since = parseSince(opts.since);
