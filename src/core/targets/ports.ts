@@ -68,7 +68,12 @@ export interface TargetStore {
   list(): Promise<DeliveryTarget[]>;
   /** Removes the target and its subscriptions together; true if there was either. */
   remove(id: string): Promise<boolean>;
-  /** Advance the window only after every part of the digest is sent; never moves it back. */
+  /**
+   * Advance the window only after every part of the digest is sent; never moves it back.
+   * `digestFrom` stays as it is: a window ends after it (a slot past dueAfter, or a manual run's
+   * now, later than the slot before the target was added), so once one is delivered lastDigestAt
+   * decides instead of it, in dueAfter, the next window's start and isDigestOpen alike.
+   */
   markDelivered(id: string, windowEnd: Date): Promise<void>;
   markFailure(id: string, reason: string, broken: boolean): Promise<void>;
 }
