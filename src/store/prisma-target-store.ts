@@ -17,6 +17,10 @@ export function createPrismaTargetStore(db: StoreDb): TargetStore {
       const { id, ...data } = target;
       await db.run((c) => c.deliveryTarget.upsert({ where: { id }, create: target, update: data }));
     },
+    async update(id, changes) {
+      const { count } = await db.run((c) => c.deliveryTarget.updateMany({ where: { id }, data: changes }));
+      return count > 0;
+    },
     async get(id) {
       const row = await db.run((c) => c.deliveryTarget.findUnique({ where: { id } }));
       return row ? targetFromRow(row) : null;

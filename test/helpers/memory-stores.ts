@@ -238,6 +238,13 @@ function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: Ta
       async upsert(target) {
         targets.set(target.id, copy(target));
       },
+      async update(id, changes) {
+        const t = targets.get(id);
+        // As Prisma does: a key given as undefined is no change.
+        const given = Object.fromEntries(Object.entries(copy(changes)).filter(([, v]) => v !== undefined));
+        if (t) targets.set(id, { ...t, ...given });
+        return t !== undefined;
+      },
       async get(id) {
         const t = targets.get(id);
         return t ? copy(t) : null;

@@ -197,4 +197,82 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(dm.err).not.toContain('is not a target id');
     expect(dm.err).toMatch(/^discord:123456789012345678 /m);
   });
+
+  it('a digest an earlier run posted but did not close is reported as already delivered: 0 new messages, nothing posted twice', async () => {
+    const slot = latestSlot({ time: '09:00', timeZone: 'UTC', weekdaysOnly: false }, new Date());
+    const seen = new Date(slot.getTime() - 60 * 60 * 1000);
+    await stores.papers.upsertMany(
+      [{ arxivId: '2611.33333', source: 'hf', title: 'A neural audio codec for music at 6 kbps', abstract: 'We propose a neural audio codec with residual vector quantization.', publishedAt: seen }],
+      seen,
+    );
+    expect((await run('channel', 'add', 'slack:C0001', '--topic', 'audio-codecs', '--time', '09:00', '--tz', 'UTC')).code).toBe(0);
+    // Due at the last slot (the earlier tests' digest and schedule changes left aside): its window starts a day before it.
+    const daily = { time: '09:00', timeZone: 'UTC', weekdaysOnly: false, weeklyOn: null };
+    await stores.targets.upsert({ ...(await stores.targets.get('slack:C0001'))!, ...daily, lastDigestAt: null, rescheduledAt: null, digestFrom: new Date(slot.getTime() - 24 * 60 * 60 * 1000) });
+    // The first run posts every part, then stops before it closes the window (killed there).
+    const markDelivered = stores.targets.markDelivered;
+    stores.targets.markDelivered = async () => {
+      throw new Error('killed before closing the window');
+    };
+    const posts = slack.posts.length;
+    try {
+      expect((await run('digest')).code).toBe(1);
+    } finally {
+      stores.targets.markDelivered = markDelivered;
+    }
+    expect(slack.posts.length).toBe(posts + 1);
+
+    const again = await run('digest', '--json');
+    expect(again.code).toBe(0);
+    const report = JSON.parse(again.out) as { messagesSent: number; targets: Array<{ targetId: string; status: string; parts: number; alreadyDelivered: number }> };
+    expect(report.messagesSent).toBe(0);
+    expect(report.targets.find((t) => t.targetId === 'slack:C0001')).toMatchObject({ status: 'delivered', parts: 1, alreadyDelivered: 1 });
+    expect(slack.posts.length).toBe(posts + 1);
+    expect((await stores.targets.get('slack:C0001'))!.lastDigestAt).toEqual(slot);
+
+    // The same in words, and a run that posts a digest itself says nothing of the kind.
+    await stores.targets.upsert({ ...(await stores.targets.get('slack:C0001'))!, lastDigestAt: null });
+    const text = await run('digest');
+    expect(text.err).toContain('slack:C0001 already delivered: 1 paper in 1 message — posted by an earlier run, 0 new messages now');
+    expect(slack.posts.length).toBe(posts + 1);
+    const since = new Date(slot.getTime() - 2 * 60 * 60 * 1000).toISOString();
+    const resent = await run('digest', '--target', 'slack:C0001', '--since', since, '--resend');
+    expect(resent.err).toMatch(/^slack:C0001 delivered: \d+ papers? in 1 message$/m);
+    expect(slack.posts.length).toBe(posts + 2);
+  });
+
+  it('a due target on a platform with no token is named with the setting and not sent; the others are delivered; exit 1 until it is set or removed', async () => {
+    const slot = latestSlot({ time: '09:00', timeZone: 'UTC', weekdaysOnly: false }, new Date());
+    const seen = new Date(slot.getTime() - 30 * 60 * 1000);
+    await stores.papers.upsertMany([{ arxivId: '2611.44444', source: 'hf', title: 'Neural audio codec tokens for speech language models', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen }], seen);
+    const due = { time: '09:00', timeZone: 'UTC', weekdaysOnly: false, weeklyOn: null, lastDigestAt: null, rescheduledAt: null, digestFrom: new Date(seen.getTime() - 60 * 1000) };
+    // The console (always configured) and a Discord DM (no DISCORD_TOKEN here), both due.
+    expect((await run('channel', 'add', 'discord:user:223456789012345678', '--topic', 'audio-codecs')).code).toBe(0);
+    await stores.targets.upsert({ id: 'console', platform: 'console', kind: 'console', maxPapers: 10, notifyEmpty: false, status: 'active', brokenReason: null, failureCount: 0, ...due });
+    await stores.targets.upsert({ ...(await stores.targets.get('discord:223456789012345678'))!, ...due });
+
+    const r = await run('digest');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^console delivered: \d+ papers? in 1 message$/m);
+    expect(r.out).toContain('Neural audio codec tokens for speech language models');
+    expect(r.err).toContain(
+      'discord:223456789012345678 not sent — discord is not configured (no DISCORD_TOKEN); set it, or remove the target with `paperboy channel remove discord:223456789012345678`',
+    );
+    // Nothing was planned or recorded for it: once the token is set, its digest holds these papers.
+    expect((await stores.targets.get('discord:223456789012345678'))!.lastDigestAt).toBeNull();
+    expect(await stores.ledger.openDigests('discord:223456789012345678')).toEqual([]);
+    const json = await run('digest', '--json');
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.out) as { targets: Array<{ targetId: string; status: string; error: string | null }> };
+    expect(report.targets.find((t) => t.targetId === 'discord:223456789012345678')).toMatchObject({ status: 'no-notifier', error: expect.stringContaining('no DISCORD_TOKEN') });
+
+    // Removed (or, as another Discord target here, not due), it is no failure.
+    expect((await run('channel', 'remove', 'discord:223456789012345678')).code).toBe(0);
+    const clean = await run('digest');
+    expect(clean.code).toBe(0);
+    expect(clean.err).toMatch(/^discord:123456789012345678 not due yet$/m);
+    expect(clean.err).not.toContain('not configured');
+    // The help says what exit 1 covers.
+    expect((await run('digest', '--help')).out.replace(/\s+/g, ' ')).toContain('1 when a target failed, was refused, or is due on a platform this configuration has no token for');
+  });
 });

@@ -446,6 +446,22 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.targets.get('discord:5')).toBeNull();
   });
 
+  it('targets: update writes only the columns it is given, so a delivery meanwhile keeps its window end', async () => {
+    const from = new Date('2026-11-27T08:00:00.000Z');
+    await stores.targets.upsert({ ...target('slack:CUPD'), digestFrom: from, threads: false, language: null });
+    const read = (await stores.targets.get('slack:CUPD'))!;
+    // A digest finishes after the settings change read the row, before it writes.
+    await stores.targets.markDelivered('slack:CUPD', T1);
+    const changed = new Date('2026-11-27T10:15:30.123Z');
+    expect(await stores.targets.update('slack:CUPD', { time: '18:00', rescheduledAt: changed, weeklyOn: 2, threads: true, language: 'de', maxPapers: undefined })).toBe(true);
+    expect(await stores.targets.get('slack:CUPD')).toEqual({ ...read, lastDigestAt: T1, time: '18:00', rescheduledAt: changed, weeklyOn: 2, threads: true, language: 'de' });
+    // Back to null, and nothing else touched.
+    expect(await stores.targets.update('slack:CUPD', { weeklyOn: null, language: null, status: 'broken', brokenReason: 'gone' })).toBe(true);
+    expect(await stores.targets.get('slack:CUPD')).toMatchObject({ weeklyOn: null, language: null, status: 'broken', brokenReason: 'gone', lastDigestAt: T1, digestFrom: from, maxPapers: 10 });
+    expect(await stores.targets.update('slack:CNONE', { time: '07:00' })).toBe(false);
+    expect(await stores.targets.get('slack:CNONE')).toBeNull();
+  });
+
   it('targets: removing a target removes its subscriptions with it, and no one else’s', async () => {
     await stores.topics.add(topic('asr'));
     await stores.targets.upsert(target('slack:C7'));

@@ -51,11 +51,23 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
   'in-progress': 'skipped',
 };
 
+/**
+ * A delivered digest an earlier run had posted (all or some of it) says so: "delivered: 3
+ * papers in 3 messages" read as three messages sent now when none was.
+ */
+function alreadyText(t: TargetRunReport): { status: string; note: string } {
+  const already = t.status === 'delivered' ? (t.alreadyDelivered ?? 0) : 0;
+  if (!already) return { status: STATUS_WORDS[t.status], note: '' };
+  if (already >= t.parts) return { status: 'already delivered', note: '— posted by an earlier run, 0 new messages now' };
+  return { status: STATUS_WORDS[t.status], note: `— ${already} of them already posted by an earlier run, not posted again` };
+}
+
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${count(t.papers, 'paper')}${t.parts ? ` in ${count(t.parts, 'message')}` : ''}` : '';
   // "Delivered" is not the whole truth when a post could not be confirmed: say it may be missing.
   const unverified = t.unverified ? `— ${count(t.unverified, 'message')} may be missing: the platform's answer was lost and the conversation's history could not be read to check (the log says which scope is missing)` : '';
-  return [`${t.targetId} ${STATUS_WORDS[t.status]}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', t.error ? `— ${t.error}` : '', unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
+  const already = alreadyText(t);
+  return [`${t.targetId} ${already.status}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', already.note, t.error ? `— ${t.error}` : '', unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -88,6 +100,7 @@ function toJson(report: RunDigestsReport): unknown {
       error: t.error ?? null,
       retryAfterMs: t.retryAfterMs ?? null,
       unverified: t.unverified ?? 0,
+      alreadyDelivered: t.alreadyDelivered ?? 0,
       notes: t.notes ?? [],
       rendered: t.rendered ?? [],
     })),
@@ -103,7 +116,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed: the text and the Block Kit / embed payload); send nothing, record nothing')
     .option('--all', 'every active target now, not only those due')
     .option('--resend', "with --target: include papers the target was given before (each target otherwise gets a paper once, whatever the window or version)")
-    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, notes, rendered} (rendered: the parts of a dry run); a console digest then goes to stderr')
+    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, alreadyDelivered, notes, rendered} (rendered: the parts of a dry run; alreadyDelivered: parts an earlier run had posted, not posted again); a console digest then goes to stderr')
     .addHelpText(
       'after',
       `
@@ -117,7 +130,11 @@ Each message part is recorded before and after posting, so an interrupted run re
 posting anything twice, and each target gets a paper once (any window, source or arXiv
 version; --resend overrides). After a backfill every paper is in the window: on a terminal a bar
 on stderr shows matching them, then how long it took (none in a pipe or with --json).
-Exit status: 0 ok, 1 when a target failed or was refused, 2 for bad options.`,
+A due target on a platform this configuration has no token for (SLACK_BOT_TOKEN, DISCORD_TOKEN)
+is named with the setting and not sent; nothing of it is recorded, so its digest comes once the
+token is set. The other targets are delivered all the same.
+Exit status: 0 ok, 1 when a target failed, was refused, or is due on a platform this configuration
+has no token for, 2 for bad options.`,
     )
     .action(async (opts: DigestCliOptions) => {
       const since = parseSince(opts.since);

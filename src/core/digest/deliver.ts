@@ -50,7 +50,8 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
 };
 
 export type DigestDeliveryOutcome =
-  | { status: 'delivered'; parts: number; sent: number; recovered: number; unverified: number }
+  /** `already`: parts the ledger had as sent when this run came to them (posted by an earlier run), not posted again. */
+  | { status: 'delivered'; parts: number; sent: number; recovered: number; unverified: number; already: number }
   | { status: 'rejected'; error: string; broken: boolean; part: number }
   | { status: 'failed'; error: string; part: number; retryAfterMs?: number };
 
@@ -191,6 +192,7 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
   let sent = 0;
   let recovered = 0;
   let unverified = 0;
+  let already = 0;
   // A threaded digest's root is part 1 and its id is in the ledger (markSent) before any reply
   // is posted, so a resumed run replies in the same thread. A root that could not be verified
   // has no known id: its replies go to the conversation itself rather than nowhere.
@@ -204,6 +206,7 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
       if (outcome.how === 'posted') sent++;
       if (outcome.how === 'recovered') recovered++;
       if (outcome.how === 'unverified') unverified++;
+      if (outcome.how === 'already') already++;
       continue;
     }
     if (outcome.status === 'rejected') {
@@ -221,5 +224,5 @@ export async function deliverDigest(deps: DeliverDeps, args: DeliverArgs): Promi
     return { status: 'failed', error: outcome.error, part: part.part, ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
   }
   await deps.targets.markDelivered(target.id, plan.windowEnd);
-  return { status: 'delivered', parts: parts.length, sent, recovered, unverified };
+  return { status: 'delivered', parts: parts.length, sent, recovered, unverified, already };
 }

@@ -105,6 +105,12 @@ export interface TargetRunReport {
    * conversation's history unreadable): they may be missing, and are not posted again.
    */
   unverified?: number;
+  /**
+   * Delivered, but this many parts had been posted before this run came to them (an earlier run
+   * sent them and stopped before closing the window): not posted again. All of them: this run
+   * posted nothing, it only closed the window.
+   */
+  alreadyDelivered?: number;
   /** Dry runs only: what would have been posted. */
   rendered?: RenderedPart[];
   /**
@@ -229,11 +235,16 @@ const NAMED_OUTCOMES = 20;
  */
 export function outcomesOf(reports: readonly TargetRunReport[]): string[] {
   if (reports.length <= NAMED_OUTCOMES) {
-    return reports.map((r) => [r.targetId, r.status, r.papers ? `${r.papers} paper${r.papers === 1 ? '' : 's'}` : '', r.error ? `(${r.error})` : ''].filter(Boolean).join(' '));
+    return reports.map((r) => [r.targetId, r.status, r.papers ? `${r.papers} paper${r.papers === 1 ? '' : 's'}` : '', r.error ? `(${r.error})` : '', alreadyText(r)].filter(Boolean).join(' '));
   }
   const byStatus = new Map<string, number>();
   for (const r of reports) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
   return [...byStatus].map(([status, n]) => `${n} ${status}`);
+}
+
+/** For the log: a delivered digest whose parts an earlier run had posted ("(already posted earlier: 3 of 3 parts)"). */
+function alreadyText(r: TargetRunReport): string {
+  return r.alreadyDelivered ? `(already posted earlier: ${r.alreadyDelivered} of ${r.parts} parts)` : '';
 }
 
 /** The one target asked for (throws if it does not exist), or every target. */
@@ -465,7 +476,7 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
       if (outcome.status === 'delivered') {
         messagesSent += outcome.sent;
         messagesRecovered += outcome.recovered;
-        return { ...base, status: 'delivered', parts: outcome.parts, ...(outcome.unverified ? { unverified: outcome.unverified } : {}) };
+        return { ...base, status: 'delivered', parts: outcome.parts, ...(outcome.unverified ? { unverified: outcome.unverified } : {}), ...(outcome.already ? { alreadyDelivered: outcome.already } : {}) };
       }
       return { ...base, status: outcome.status, parts: parts.length, error: outcome.error, ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
     } catch (err) {

@@ -49,13 +49,31 @@ export interface DeliveryTarget {
   language?: string | null;
 }
 
+/**
+ * The columns a settings change may write (targetChanges): never the id, platform or kind, and
+ * never `lastDigestAt`, which only a finished digest moves (markDelivered).
+ */
+export type TargetChanges = Partial<Omit<DeliveryTarget, 'id' | 'platform' | 'kind' | 'lastDigestAt'>>;
+
 export interface TargetStore {
+  /** Writes the whole row: for a target being made. A change to one that exists goes through `update`. */
   upsert(target: DeliveryTarget): Promise<void>;
+  /**
+   * Writes only the columns in `changes`, so a digest finishing meanwhile keeps the
+   * `lastDigestAt` it wrote (a whole row read before it would put the old one back). False when
+   * there is no such target.
+   */
+  update(id: string, changes: TargetChanges): Promise<boolean>;
   get(id: string): Promise<DeliveryTarget | null>;
   list(): Promise<DeliveryTarget[]>;
   /** Removes the target and its subscriptions together; true if there was either. */
   remove(id: string): Promise<boolean>;
-  /** Advance the window only after every part of the digest is sent; never moves it back. */
+  /**
+   * Advance the window only after every part of the digest is sent; never moves it back.
+   * `digestFrom` stays as it is: a window ends after it (a slot past dueAfter, or a manual run's
+   * now, later than the slot before the target was added), so once one is delivered lastDigestAt
+   * decides instead of it, in dueAfter, the next window's start and isDigestOpen alike.
+   */
   markDelivered(id: string, windowEnd: Date): Promise<void>;
   markFailure(id: string, reason: string, broken: boolean): Promise<void>;
 }

@@ -11,7 +11,7 @@ import { mayManage, type Actor, type SubscriberId } from '../subscriptions/subsc
 import type { TopicService } from '../topics/topic-service.js';
 import { checkTopicName } from '../topics/names.js';
 import { CONSOLE_TARGET, type TargetId } from './target-id.js';
-import { afterScheduleChange, newDeliveryTarget, waitingForNextSlot, type TargetDefaults } from './target.js';
+import { afterScheduleChange, newDeliveryTarget, targetChanges, waitingForNextSlot, type TargetDefaults } from './target.js';
 import { kindConflictMessage, kindInUse } from '../subscriptions/kind-in-use.js';
 
 /** What an operator or a channel manager may set; absent fields keep the target's value. */
@@ -163,6 +163,14 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
   const { targets, defaults } = deps;
 
   const now = () => (deps.clock?.now() ?? new Date());
+  // A change to a target that exists writes only what it changes (targetChanges): a digest
+  // delivered since `before` was read keeps its lastDigestAt. A target removed meanwhile is
+  // written whole again, as the change asked for it.
+  const save = async (before: DeliveryTarget | null, after: DeliveryTarget) => {
+    if (!before) return targets.upsert(after);
+    const changes = targetChanges(before, after);
+    if (Object.keys(changes).length && !(await targets.update(after.id, changes))) await targets.upsert(after);
+  };
   // The console the service makes for itself is due at once, so a first `npm start` shows the
   // whole loop; a target a person adds waits for its next slot.
   const ensure = async (id: TargetId, overrides?: Parameters<typeof newDeliveryTarget>[2], opts: { dueAtOnce?: boolean } = {}) => {
@@ -180,7 +188,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
     const { target, created } = await ensure(id);
     if (target.status !== 'broken') return { target, created };
     const active: DeliveryTarget = { ...target, status: 'active', brokenReason: null, failureCount: 0 };
-    await targets.upsert(active);
+    await save(target, active);
     return { target: active, created, resumed: target.brokenReason ?? 'marked broken' };
   };
 
@@ -252,7 +260,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       // schedule for one that exists takes effect from its next slot too.
       const target = existing ? afterScheduleChange(existing, settled, now()) : waitingForNextSlot(settled, now());
       const added: string[] = [];
-      await targets.upsert(target);
+      await save(existing, target);
       try {
         for (const topic of found) {
           if (id.kind === 'console') break;
@@ -263,7 +271,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       } catch (err) {
         // All or nothing: take back what this call wrote before reporting the failure.
         for (const slug of added) await deps.subscriptionStore.remove(id.id, slug).catch(() => undefined);
-        await (existing ? targets.upsert(existing) : targets.remove(id.id)).catch(() => undefined);
+        await (existing ? save(target, existing) : targets.remove(id.id)).catch(() => undefined);
         await dropCreated();
         throw err;
       }
@@ -288,7 +296,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
       // that had already ended, as configure avoids for a target it adds. A target that was
       // there waits for the new schedule's next slot as well (afterScheduleChange).
       const next = created ? waitingForNextSlot(scheduled, now()) : afterScheduleChange(target, scheduled, now());
-      await targets.upsert(next);
+      await save(target, next);
       return { status: 'scheduled', target: next, created, ...(created ? {} : { before: target }), ...(resumed ? { resumed } : {}) };
     },
 
@@ -304,7 +312,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         threads: checked.settings.threads ?? target.threads ?? false,
         language: checked.settings.language === undefined ? (target.language ?? null) : checked.settings.language,
       };
-      await targets.upsert(next);
+      await save(target, next);
       return { status: 'saved', target: next, ...(resumed ? { resumed } : {}) };
     },
   };

@@ -1,5 +1,5 @@
 import { latestSlot } from '../digest/schedule.js';
-import type { DeliveryTarget } from '../ports.js';
+import type { DeliveryTarget, TargetChanges } from '../ports.js';
 import type { TargetId } from './target-id.js';
 
 /** The configured defaults a new delivery target starts from (PAPERBOY_DIGEST_DEFAULT_*). */
@@ -66,4 +66,26 @@ function sameSchedule(a: DeliveryTarget, b: DeliveryTarget): boolean {
  */
 export function afterScheduleChange(before: DeliveryTarget, after: DeliveryTarget, now: Date): DeliveryTarget {
   return sameSchedule(before, after) ? after : { ...after, rescheduledAt: now };
+}
+
+/** What a settings change never writes: the target's identity, and the window a digest moves. */
+const NOT_SETTINGS: ReadonlySet<string> = new Set(['id', 'platform', 'kind', 'lastDigestAt'] satisfies Array<keyof DeliveryTarget>);
+
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null);
+
+/**
+ * The one rule for saving a change to a target that exists: only the columns `after` changes
+ * from `before` (an absent optional field is its null), never `lastDigestAt`. A digest that
+ * finishes between the read of `before` and the write then keeps its window end: the whole row
+ * written back put the old one in again, and the target was due again for the slot it had just
+ * been sent.
+ */
+export function targetChanges(before: DeliveryTarget, after: DeliveryTarget): TargetChanges {
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (NOT_SETTINGS.has(key) || value === undefined) continue;
+    if (!sameValue(before[key as keyof DeliveryTarget], value)) changes[key] = value;
+  }
+  return changes as TargetChanges;
 }

@@ -57,7 +57,9 @@ describe('runDigests', () => {
     const stores = createMemoryStores();
     await seed(stores);
     const d = deps(stores);
-    // configure / setSchedule read the row, a digest run delivers and moves lastDigestAt to the slot...
+    // A writer of the whole row read it (settings changes no longer do: they write only what
+    // they change, test/integration/target-settings-race.test.ts; a replica still on older code
+    // during an upgrade may), a digest run delivers and moves lastDigestAt to the slot...
     const readBefore = (await stores.targets.get('slack:C1'))!;
     await runDigests(d, { now: NOW });
     expect(d.n.accepted).toHaveLength(3);
@@ -68,6 +70,8 @@ describe('runDigests', () => {
     const again = await runDigests(d, { now: new Date('2026-11-20T09:31:00Z') });
     expect(d.n.accepted).toHaveLength(3);
     expect(again.messagesSent).toBe(0);
+    // The report says the parts were posted before, not three messages sent now.
+    expect(again.targets).toEqual([expect.objectContaining({ targetId: 'slack:C1', status: 'delivered', parts: 3, alreadyDelivered: 3 })]);
     expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(SLOT);
   });
 
@@ -407,6 +411,32 @@ describe('exactly once across crashes', () => {
     expect([...counts.values()]).toEqual([1, 1, 1]);
     expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(SLOT);
     expect(await stores.ledger.openDigests()).toEqual([]);
+  });
+});
+
+describe('a digest an earlier run posted', () => {
+  it('stopped before closing its window: the next run posts nothing and reports the parts as already delivered', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const platform = scriptedNotifier();
+    await runDigests(deps(crashing(stores, 'markDelivered', 1), platform), { now: NOW }).catch((e) => {
+      if (!(e instanceof Crash)) throw e;
+    });
+    expect(platform.accepted).toHaveLength(3);
+    const again = await runDigests(deps(stores, platform), { now: new Date('2026-11-20T09:31:00Z') });
+    expect(platform.accepted).toHaveLength(3);
+    expect(again.messagesSent).toBe(0);
+    expect(again.targets).toEqual([expect.objectContaining({ targetId: 'slack:C1', status: 'delivered', parts: 3, alreadyDelivered: 3 })]);
+    const { outcomesOf } = await import('../../../src/core/digest/run-digests.js');
+    expect(outcomesOf(again.targets)).toEqual(['slack:C1 delivered 3 papers (already posted earlier: 3 of 3 parts)']);
+  });
+
+  it('a digest this run posts itself has no alreadyDelivered', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const report = await runDigests(deps(stores), { now: NOW });
+    expect(report.targets[0]!.alreadyDelivered).toBeUndefined();
+    expect(report.messagesSent).toBe(3);
   });
 });
 

@@ -9,6 +9,7 @@ import { checkDue } from '../../../src/core/digest/schedule.js';
 import { operatorActor, parseSubscriberId, type Actor, type SubscriberId } from '../../../src/core/subscriptions/subscriber-id.js';
 import { createSubscriptionService } from '../../../src/core/subscriptions/subscription-service.js';
 import { createTargetService } from '../../../src/core/targets/target-service.js';
+import { newDeliveryTarget, targetChanges } from '../../../src/core/targets/target.js';
 import { createTopicService } from '../../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 
@@ -102,5 +103,14 @@ describe('a schedule change before the first digest', () => {
     const r = await targets.setSchedule(manager, id('slack:CGENERAL'), { time: '8:00', timeZone: 'UTC' });
     if (r.status !== 'scheduled') throw new Error(r.status);
     expect(checkDue(r.target, at)).toEqual({ status: 'due', slot: new Date('2026-12-05T08:00:00Z') });
+  });
+});
+
+describe('targetChanges: what a change to a target that exists writes', () => {
+  it('only the columns that differ (dates by instant, absent as null), never lastDigestAt or the id', () => {
+    const before = { ...newDeliveryTarget(id('slack:CGENERAL'), defaults), digestFrom: new Date('2026-12-01T09:00:00Z') };
+    expect(targetChanges(before, { ...before, digestFrom: new Date('2026-12-01T09:00:00Z'), weeklyOn: null })).toEqual({});
+    const after = { ...before, id: 'slack:COTHER1', lastDigestAt: new Date('2026-12-05T09:00:00Z'), time: '18:00', language: 'de', threads: undefined };
+    expect(targetChanges(before, after)).toEqual({ time: '18:00', language: 'de' });
   });
 });
