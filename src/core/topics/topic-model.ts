@@ -96,7 +96,7 @@ export const TUNING = {
    * 0.04 gained the broad topics more (0.665) but cost the narrow ones; counting papers strong on
    * part of it let 30 "video generation" papers into "faster video generation".
    */
-  backgroundShare: 0.05,
+  backgroundShare: 0.04,
   /** Whatever the corpus says, a paper needs this share of what the topic's own words can give. */
   floorShare: 0.15,
   /** Clauses worth less than this share of the best first-pass paper's score are dropped. */
