@@ -108,6 +108,9 @@ function baseOf(node: unknown, parent: string | null): string | null {
 
 const first = (...values: string[]) => values.find((v) => v.trim() !== '')?.trim() ?? '';
 
+/** The first of an entry's date elements, best first, that says something: each [namespaces, local name]. */
+const firstDate = (node: unknown, fields: readonly (readonly [readonly string[], string])[]) => first(...fields.map(([ns, local]) => text(el(node, ns, local))));
+
 /** A link's relation: RFC 4287 §4.2.7.2 makes a name and its IANA IRI one relation, and no rel "alternate". */
 const relOf = (l: unknown) => attr(l, 'rel').trim().toLowerCase().replace(/^https?:\/\/www\.iana\.org\/assignments\/relation\//, '') || 'alternate';
 
@@ -271,18 +274,18 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     authors: uniqueNames(authors),
     creators,
     categories: terms([...els(item, own, 'category'), ...els(item, ATOM, 'category')]),
-    date: first(
-      text(el(item, own, 'pubDate')),
-      text(el(item, DC, 'date')),
-      text(el(item, DCTERMS, 'issued')),
-      text(el(item, DCTERMS, 'created')),
-      text(el(item, ATOM, 'published')),
-      text(el(item, ATOM, 'updated')),
-      text(el(item, DCTERMS, 'modified')),
-      text(el(item, own, 'published')),
-      text(el(item, own, 'date')),
-      text(el(item, own, 'updated')),
-    ),
+    date: firstDate(item, [
+      [own, 'pubDate'],
+      [DC, 'date'],
+      [DCTERMS, 'issued'],
+      [DCTERMS, 'created'],
+      [ATOM, 'published'],
+      [ATOM, 'updated'],
+      [DCTERMS, 'modified'],
+      [own, 'published'],
+      [own, 'date'],
+      [own, 'updated'],
+    ]),
     announceType: text(el(item, ARXIV, 'announce_type')).trim(),
     format,
   };
@@ -323,14 +326,14 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     creators,
     categories: terms(els(entry, own, 'category')),
     // Atom 0.3 says issued/modified/created.
-    date: first(
-      text(el(entry, own, 'published')),
-      text(el(entry, own, 'issued')),
-      text(el(entry, own, 'created')),
-      text(el(entry, own, 'updated')),
-      text(el(entry, own, 'modified')),
-      text(el(entry, DC, 'date')),
-    ),
+    date: firstDate(entry, [
+      [own, 'published'],
+      [own, 'issued'],
+      [own, 'created'],
+      [own, 'updated'],
+      [own, 'modified'],
+      [DC, 'date'],
+    ]),
     announceType: text(el(entry, ARXIV, 'announce_type')).trim(),
     format: 'atom',
   };
