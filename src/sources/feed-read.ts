@@ -94,6 +94,12 @@ const MEDIA = [NS.media];
 const ITUNES = [NS.itunes];
 const ARXIV = [NS.arxiv];
 const FEEDBURNER = [NS.feedburner];
+/**
+ * PRISM, the publishers' metadata (Nature, Cell Press, Atypon's journals, OJS), in the namespaces
+ * its versions and its RSS 1.0 module are declared under. Its publicationDate is an article's
+ * date where a feed gives no other (Cell Press); its coverDate, the issue's, only after every other.
+ */
+const PRISM = [NS.prism, 'http://prismstandard.org/namespaces/basic/2.1/', 'http://prismstandard.org/namespaces/basic/3.0/', 'http://prismstandard.org/namespaces/1.2/basic/', 'http://purl.org/rss/1.0/modules/prism/'];
 
 /** The form's own namespaces, the document element's first. */
 const ownNamespaces = (rootNs: string, defaults: readonly string[]) => (defaults.some((ns) => canonicalNs(ns) === rootNs) ? defaults : [rootNs, ...defaults]);
@@ -279,12 +285,14 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
       [DC, 'date'],
       [DCTERMS, 'issued'],
       [DCTERMS, 'created'],
+      [PRISM, 'publicationDate'],
       [ATOM, 'published'],
       [ATOM, 'updated'],
       [DCTERMS, 'modified'],
       [own, 'published'],
       [own, 'date'],
       [own, 'updated'],
+      [PRISM, 'coverDate'],
     ]),
     announceType: text(el(item, ARXIV, 'announce_type')).trim(),
     format,
@@ -325,14 +333,16 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     authors: uniqueNames(authors),
     creators,
     categories: terms(els(entry, own, 'category')),
-    // Atom 0.3 says issued/modified/created.
+    // Atom 0.3 says issued/modified/created. A publication date comes before one of a change.
     date: firstDate(entry, [
       [own, 'published'],
       [own, 'issued'],
       [own, 'created'],
+      [PRISM, 'publicationDate'],
       [own, 'updated'],
       [own, 'modified'],
       [DC, 'date'],
+      [PRISM, 'coverDate'],
     ]),
     announceType: text(el(entry, ARXIV, 'announce_type')).trim(),
     format: 'atom',

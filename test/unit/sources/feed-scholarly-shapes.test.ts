@@ -18,3 +18,45 @@ describe('MathML in feed text (fixture feed-mathml.rss.xml)', () => {
     ]);
   });
 });
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+describe('journal tables of contents in RSS 1.0 with PRISM', () => {
+  // fixture feed-cellpress.rdf: items with rdf:about and no <link>, dated only by prism:publicationDate.
+  it('a Cell Press item dated only by prism:publicationDate is dated, and takes rdf:about as its address', () => {
+    const r = read('feed-cellpress.rdf', 'https://www.cell.com/tics/current.rss');
+    expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.absUrl])).toEqual([
+      ['Language structure as a training signal', ['Velia Cardin'], '2026-09-14T00:00:00.000Z', 'https://www.cell.com/trends/cognitive-sciences/fulltext/S1364-6613(26)00205-6?rss=yes'],
+      // dc:date, when there is one, stays the date.
+      ['Attention and the predictive brain', ['Ana Ruiz', 'Tomás Weber'], '2026-09-02T00:00:00.000Z', 'https://www.cell.com/trends/cognitive-sciences/fulltext/S1364-6613(26)00198-1?rss=yes'],
+    ]);
+  });
+
+  // fixture feed-atypon-toc.rdf: dc:date is the article's online date, prism:coverDate its issue's.
+  it('an Atypon item keeps its online dc:date over the issue\'s cover date, and one dc:creator per author', () => {
+    const r = read('feed-atypon-toc.rdf', 'https://www.journals.uchicago.edu/action/showFeed?type=etoc&feed=rss&jc=jpe');
+    expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.absUrl, p.abstract])).toEqual([
+      [
+        'The Gas Trap: Outcompeting Coal versus Renewables',
+        ['Bård Harstad', 'Katinka Holtsmark'],
+        '2026-05-05T02:02:24.000Z',
+        'https://www.journals.uchicago.edu/doi/abs/10.1086/740172?af=R',
+        'Journal of Political Economy, Volume 134, Issue 7, Page 2166-2214, July 2026.',
+      ],
+      ['Second article from the same issue', [], '2026-05-06T02:02:24.000Z', 'https://www.journals.uchicago.edu/doi/abs/10.1086/740219?af=R', 'Journal of Political Economy, Volume 134, Issue 7, Page 2215-2250, July 2026.'],
+    ]);
+  });
+
+  it('an item dated by nothing but its issue\'s prism:coverDate takes that date', () => {
+    const doc = `<rss version="2.0" xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/"><channel><title>J</title>
+      <item><title>Paper</title><link>https://j.example.org/a/2</link><prism:coverDate>2026-07-01T07:00:00Z</prism:coverDate></item></channel></rss>`;
+    expect(iso(parseFeedPapers(doc, null, '', 'feed').papers[0]!.publishedAt)).toBe('2026-07-01T07:00:00.000Z');
+  });
+
+  it('an Atom entry with prism:publicationDate and only an <updated> takes the publication date', () => {
+    const doc = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/"><title>J</title>
+      <entry><title>Paper</title><id>https://j.example.org/a/1</id><link href="https://j.example.org/a/1"/>
+      <updated>2026-11-30T10:00:00Z</updated><prism:publicationDate>2026-10-02</prism:publicationDate></entry></feed>`;
+    expect(iso(parseFeedPapers(doc, null, '', 'feed').papers[0]!.publishedAt)).toBe('2026-10-02T00:00:00.000Z');
+  });
+});
