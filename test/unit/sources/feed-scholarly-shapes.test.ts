@@ -60,3 +60,48 @@ describe('journal tables of contents in RSS 1.0 with PRISM', () => {
     expect(iso(parseFeedPapers(doc, null, '', 'feed').papers[0]!.publishedAt)).toBe('2026-10-02T00:00:00.000Z');
   });
 });
+
+describe('metadata written as labelled lines at the head of a description', () => {
+  // fixture feed-sciencedirect.rss.xml: no author or date element; the description is the metadata.
+  it('ScienceDirect items take their authors and date from "Author(s):" and "Publication date:", and keep no metadata as abstract', () => {
+    const r = read('feed-sciencedirect.rss.xml', 'https://rss.sciencedirect.com/publication/science/00928674');
+    expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.abstract, p.absUrl])).toEqual([
+      [
+        'Harnessing citizen science to contextualize adaptation mechanism discovery',
+        ['Laura E. Tibbs-Cortes', 'Linqian Han', 'Jeremy B. Jewell'],
+        '2026-05-20T00:00:00.000Z',
+        '',
+        'https://www.sciencedirect.com/science/article/pii/S0092867426005064?dgcid=rss_sd_all',
+      ],
+      // An issue's month is the first of that month.
+      ['Cell atlas of the developing human gut', ['Sofía Márquez', 'Tobias Lindqvist'], '2026-03-01T00:00:00.000Z', '', 'https://www.sciencedirect.com/science/article/pii/S0092867426001234?dgcid=rss_sd_all'],
+      [
+        'Gut microbes and host metabolism',
+        ['Wei Zhang', 'Priya Natarajan'],
+        '2026-02-15T00:00:00.000Z',
+        'Microbial metabolites reach the liver within hours of a meal.',
+        'https://www.sciencedirect.com/science/article/pii/S0092867426000987?dgcid=rss_sd_all',
+      ],
+    ]);
+  });
+
+  // fixture feed-aps.rdf: dc:creator and dc:date say it already; the "Author(s):" line is no abstract.
+  it('an APS abstract loses its "Author(s):" line; the elements still give the authors and date', () => {
+    const [p] = read('feed-aps.rdf', 'http://feeds.aps.org/rss/recent/prl.xml').papers;
+    expect([p!.authors, iso(p!.publishedAt), p!.abstract]).toEqual([
+      ['Mei Tanaka', 'Jonas Berg', 'Aisha Bello'],
+      '2025-07-01T10:00:00.000Z',
+      'We tune an excitonic insulator with a displacement field and follow its gap. [Phys. Rev. Lett. 135, 010001] Published Tue Jul 01, 2025',
+    ]);
+  });
+
+  it('a news item\'s "Source:" credit alone is text, and a label later in the text is no header', () => {
+    const doc = `<rss version="2.0"><channel><title>N</title>
+      <item><title>A</title><link>https://n.example.org/a</link><description>&lt;p&gt;Source: Reuters&lt;/p&gt;&lt;p&gt;Markets rose.&lt;/p&gt;</description></item>
+      <item><title>B</title><link>https://n.example.org/b</link><description>We thank the authors: Ann Lee and Bo Kim.</description></item></channel></rss>`;
+    expect(parseFeedPapers(doc, null, '', 'feed').papers.map((p) => [p.abstract, p.authors])).toEqual([
+      ['Source: Reuters Markets rose.', []],
+      ['We thank the authors: Ann Lee and Bo Kim.', []],
+    ]);
+  });
+});
