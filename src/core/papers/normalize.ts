@@ -63,6 +63,15 @@ export function arxivAbsUrl(id: string): string {
   return `https://arxiv.org/abs/${id}`;
 }
 
+/**
+ * Whether an address is a PDF's by its path: one ending in .pdf, or arXiv's /pdf/ (which writes
+ * no extension). The one reading of it: a stored address a page may replace (merge.ts), and a
+ * feed link that says no type (sources/safe-url.ts safePdfUrl).
+ */
+export function isPdfAddress(u: URL): boolean {
+  return /\.pdf$/i.test(u.pathname) || (/(?:^|\.)arxiv\.org$/i.test(u.hostname) && /^\/pdf\//i.test(u.pathname));
+}
+
 export function arxivPdfUrl(id: string): string {
   return `https://arxiv.org/pdf/${id}`;
 }
