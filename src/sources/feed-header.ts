@@ -1,8 +1,11 @@
 /**
- * Metadata a description states in labelled lines before its text, where a feed has no element
- * for it: "Publication date: Available online 20 May 2026", "Source: Cell", "Author(s): A, B, C"
- * (ScienceDirect's items are only these lines; APS and IOP feeds start the abstract with the
- * "Author(s):" line). The lines are the paper's metadata, not its abstract.
+ * Metadata a description states in lines before its text, where it is no part of the abstract:
+ * labelled lines ("Publication date: Available online 20 May 2026", "Source: Cell", "Author(s):
+ * A, B, C": ScienceDirect's items are only these; APS and IOP abstracts start with the
+ * "Author(s):" line) and a citation line ("Nature Catalysis, Published online: 12 May 2026;
+ * doi:10.1038/…", "Journal of Political Economy, Volume 134, Issue 7, Page 2166-2214, July 2026.":
+ * Nature's abstracts start with one, Atypon's descriptions are often nothing else). Left in, such
+ * a line became the one-line summary a digest shows and words topics matched.
  */
 import { cleanText } from '../core/papers/normalize.js';
 import { splitNameList } from './authors.js';
@@ -13,36 +16,44 @@ export interface DescriptionHeader {
   authors: string[];
   /** "Publication date:" as written, without "Available online"; '' without one. */
   date: string;
-  /** The description's text after the labelled lines ('' when it held nothing else). */
+  /** The description's text after the header ('' when it held nothing else). */
   rest: string;
 }
 
 /** Where a description's lines break: a block element or a line break (HTML), or a newline (text). */
-const LINE_BREAK = /<\s*\/?\s*(?:[\w.-]+:)?(?:p|div|br|li|dd|dt|tr|h[1-6])\b[^>]*>|\r?\n/i;
+const LINE_BREAK = /<\s*\/?\s*(?:[\w.-]+:)?(?:p|div|br|li|dd|dt|tr|h[1-6])\b[^>]*>|\r?\n/gi;
 const LABEL = /^(publication date|publication year|source|author\(s\)|authors?)\s*:\s*(.*)$/i;
-/** A text that starts with a label: most descriptions are read no further. */
 const FIRST_LABEL = /^\s*(?:publication date|publication year|source|author\(s\)|authors?)\s*:/i;
+/** What only a reference to the article says: its DOI, its online date, its volume and issue. */
+const CITATION_MARK = /\bdoi:\s*10\.\d{4,9}\/|\bPublished online\b|\bVolume\s+\d+\s*,\s*Issue\b/i;
+/** A citation ends with the DOI or the year, so a line that goes on into the abstract is none. */
+const CITATION_END = /(?:\bdoi:\s*10\.\d{4,9}\/\S+|\b(?:19|20)\d{2}\.?)$/i;
+const MAX_CITATION_CHARS = 250;
+
+const isCitation = (line: string) => line.length <= MAX_CITATION_CHARS && CITATION_MARK.test(line) && CITATION_END.test(line);
 
 /**
- * The labelled lines a description starts with, or null when it starts with none that names
- * its authors or date ("Source:" alone is a news site's credit line, and stays text).
- * `written`: the description as written (its HTML); `text`: as read (clean text).
+ * The metadata lines a description starts with, or null when it starts with none that names its
+ * authors or date or cites the article ("Source:" alone is a news site's credit line, and stays
+ * text). `written`: the description as written (its HTML); `text`: as read (clean text).
  */
 export function descriptionHeader(written: string, text: string): DescriptionHeader | null {
-  if (!FIRST_LABEL.test(text)) return null;
-  const lines = written.split(new RegExp(LINE_BREAK.source, 'gi')).map((l) => cleanText(htmlToText(l))).filter(Boolean);
+  // Most descriptions are read no further.
+  if (!FIRST_LABEL.test(text) && !CITATION_MARK.test(text.slice(0, MAX_CITATION_CHARS + 50))) return null;
+  const lines = written.split(LINE_BREAK).map((l) => cleanText(htmlToText(l))).filter(Boolean);
   const header: string[] = [];
   let authors: string[] = [];
   let date = '';
+  let cited = false;
   for (const line of lines) {
     const m = LABEL.exec(line);
-    if (!m) break;
+    if (!m && !isCitation(line)) break;
     header.push(line);
-    const [label, value] = [m[1]!.toLowerCase(), m[2]!.trim()];
-    if (label.startsWith('author')) authors = splitNameList(value);
-    else if (label === 'publication date') date = value.replace(/^available online\s*/i, '');
+    if (!m) cited = true;
+    else if (m[1]!.toLowerCase().startsWith('author')) authors = splitNameList(m[2]!.trim());
+    else if (m[1]!.toLowerCase() === 'publication date') date = m[2]!.trim().replace(/^available online\s*/i, '');
   }
-  if (authors.length === 0 && !date) return null;
+  if (authors.length === 0 && !date && !cited) return null;
   // The header's lines as the text reads them, joined as its block elements were, start the text.
   const read = cleanText(text);
   const prefix = header.join(' ');

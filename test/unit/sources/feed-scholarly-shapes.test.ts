@@ -33,7 +33,7 @@ describe('journal tables of contents in RSS 1.0 with PRISM', () => {
   });
 
   // fixture feed-atypon-toc.rdf: dc:date is the article's online date, prism:coverDate its issue's.
-  it('an Atypon item keeps its online dc:date over the issue\'s cover date, and one dc:creator per author', () => {
+  it('an Atypon item keeps its online dc:date over the issue\'s cover date, one dc:creator per author, and no citation as abstract', () => {
     const r = read('feed-atypon-toc.rdf', 'https://www.journals.uchicago.edu/action/showFeed?type=etoc&feed=rss&jc=jpe');
     expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.absUrl, p.abstract])).toEqual([
       [
@@ -41,9 +41,10 @@ describe('journal tables of contents in RSS 1.0 with PRISM', () => {
         ['Bård Harstad', 'Katinka Holtsmark'],
         '2026-05-05T02:02:24.000Z',
         'https://www.journals.uchicago.edu/doi/abs/10.1086/740172?af=R',
-        'Journal of Political Economy, Volume 134, Issue 7, Page 2166-2214, July 2026.',
+        // The description is only the citation: no abstract.
+        '',
       ],
-      ['Second article from the same issue', [], '2026-05-06T02:02:24.000Z', 'https://www.journals.uchicago.edu/doi/abs/10.1086/740219?af=R', 'Journal of Political Economy, Volume 134, Issue 7, Page 2215-2250, July 2026.'],
+      ['Second article from the same issue', [], '2026-05-06T02:02:24.000Z', 'https://www.journals.uchicago.edu/doi/abs/10.1086/740219?af=R', ''],
     ]);
   });
 
@@ -61,7 +62,31 @@ describe('journal tables of contents in RSS 1.0 with PRISM', () => {
   });
 });
 
-describe('metadata written as labelled lines at the head of a description', () => {
+describe('metadata written as lines at the head of a description', () => {
+  // fixture feed-nature.rdf: the citation line before the abstract in content:encoded.
+  it('a Nature abstract starts after its citation line; the title\'s markup and a repeated dc:creator go', () => {
+    const r = read('feed-nature.rdf', 'https://www.nature.com/natcatal.rss');
+    expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.abstract, p.absUrl])).toEqual([
+      [
+        'Direct electrochemical propylene epoxidation over amorphized perovskite oxide in non-halogenated aqueous electrolyte',
+        ['Kalipada Koner', 'Jason S. Adams'],
+        '2026-05-12T00:00:00.000Z',
+        'Direct electrocatalytic oxidation of propylene in aqueous solution has been limited to precious-metal catalysts in halogenated electrolytes.',
+        'https://www.nature.com/articles/s41929-026-01535-6',
+      ],
+      ['Staying in academia', ['Theresa Mercer', 'Ada Bell'], '2026-09-15T00:00:00.000Z', 'Returning after leave.', 'https://www.nature.com/articles/s41562-026-02594-2'],
+    ]);
+  });
+
+  // SIAM's Atypon feed writes the citation and the abstract in one run ("…, June 2026. Abstract. A
+  // polynomial …"): no line is only a citation, and the text is kept whole.
+  it('a citation that runs on into the abstract in one line is kept, as the abstract\'s start', () => {
+    const doc = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+      <item rdf:about="https://epubs.siam.org/doi/abs/10.1137/24M1719761?af=R"><title>Sparse Polynomial Matrix Optimization</title><link>https://epubs.siam.org/doi/abs/10.1137/24M1719761?af=R</link>
+      <content:encoded>SIAM Journal on Optimization, Volume 36, Issue 2, June 2026. Abstract. A polynomial matrix inequality is studied.</content:encoded></item></rdf:RDF>`;
+    expect(parseFeedPapers(doc, null, '', 'feed').papers[0]!.abstract).toBe('SIAM Journal on Optimization, Volume 36, Issue 2, June 2026. Abstract. A polynomial matrix inequality is studied.');
+  });
+
   // fixture feed-sciencedirect.rss.xml: no author or date element; the description is the metadata.
   it('ScienceDirect items take their authors and date from "Author(s):" and "Publication date:", and keep no metadata as abstract', () => {
     const r = read('feed-sciencedirect.rss.xml', 'https://rss.sciencedirect.com/publication/science/00928674');
