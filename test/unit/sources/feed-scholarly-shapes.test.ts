@@ -130,3 +130,21 @@ describe('metadata written as lines at the head of a description', () => {
     ]);
   });
 });
+
+describe('preprint servers', () => {
+  // fixture feed-biorxiv.rdf: checked, nothing to change.
+  it('bioRxiv: padded titles and links, "Last, I." pairs in one dc:creator, dc:date', () => {
+    const r = read('feed-biorxiv.rdf', 'https://connect.biorxiv.org/biorxiv_xml.php?subject=bioengineering');
+    expect(r.dropped).toEqual([]);
+    expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.absUrl])).toEqual([
+      [
+        'Microscale Collagen and Fibroblast Interactions Enhance Primary Human Hepatocyte Functions in 3-Dimensional Models',
+        ['Kukla, D.', 'Crampton, A.', 'Wood, D.', 'Khetani, S.'],
+        '2019-11-29T00:00:00.000Z',
+        'http://biorxiv.org/cgi/content/short/857789v1?rss=1',
+      ],
+      ['Pair-formatted authors', ['Powell, W.', 'Yan, N.', 'Tse, E.'], '2026-05-21T00:00:00.000Z', 'https://www.biorxiv.org/content/10.64898/2026.05.19.726321v1?rss=1'],
+    ]);
+    expect(r.papers[0]!.abstract).toMatch(/^Human liver models .* cell-based therapies\.$/);
+  });
+});
