@@ -4,8 +4,9 @@
  * A, B, C": ScienceDirect's items are only these; APS and IOP abstracts start with the
  * "Author(s):" line) and a citation line ("Nature Catalysis, Published online: 12 May 2026;
  * doi:10.1038/…", "Journal of Political Economy, Volume 134, Issue 7, Page 2166-2214, July 2026.":
- * Nature's abstracts start with one, Atypon's descriptions are often nothing else). Left in, such
- * a line became the one-line summary a digest shows and words topics matched.
+ * Nature's abstracts start with one, Atypon's descriptions are often nothing else; ACS's are the
+ * journal's name in <cite> and a "DOI:" line). Left in, such a line became the one-line summary
+ * a digest shows and words topics matched.
  */
 import { cleanText } from '../core/papers/normalize.js';
 import { splitNameList } from './authors.js';
@@ -29,6 +30,8 @@ const CITATION_MARK = /\bdoi:\s*10\.\d{4,9}\/|\bPublished online\b|\bVolume\s+\d
 /** A citation ends with the DOI or the year, so a line that goes on into the abstract is none. */
 const CITATION_END = /(?:\bdoi:\s*10\.\d{4,9}\/\S+|\b(?:19|20)\d{2}\.?)$/i;
 const MAX_CITATION_CHARS = 250;
+/** A line that is only the title of a work (HTML's <cite>): the journal's name above the DOI (ACS). */
+const CITE_ONLY = /^<cite\b[^>]*>[^<]*<\/cite>$/i;
 
 const isCitation = (line: string) => line.length <= MAX_CITATION_CHARS && CITATION_MARK.test(line) && CITATION_END.test(line);
 
@@ -38,16 +41,19 @@ const isCitation = (line: string) => line.length <= MAX_CITATION_CHARS && CITATI
  * text). `written`: the description as written (its HTML); `text`: as read (clean text).
  */
 export function descriptionHeader(written: string, text: string): DescriptionHeader | null {
-  // Most descriptions are read no further.
+  // Most descriptions are read no further (a journal's name in <cite> comes with a DOI line).
   if (!FIRST_LABEL.test(text) && !CITATION_MARK.test(text.slice(0, MAX_CITATION_CHARS + 50))) return null;
-  const lines = written.split(LINE_BREAK).map((l) => cleanText(htmlToText(l))).filter(Boolean);
+  const lines = written
+    .split(LINE_BREAK)
+    .map((raw) => ({ raw: raw.trim(), line: cleanText(htmlToText(raw)) }))
+    .filter((l) => l.line);
   const header: string[] = [];
   let authors: string[] = [];
   let date = '';
   let cited = false;
-  for (const line of lines) {
+  for (const { raw, line } of lines) {
     const m = LABEL.exec(line);
-    if (!m && !isCitation(line)) break;
+    if (!m && !isCitation(line) && !CITE_ONLY.test(raw)) break;
     header.push(line);
     if (!m) cited = true;
     else if (m[1]!.toLowerCase().startsWith('author')) authors = splitNameList(m[2]!.trim());

@@ -148,3 +148,18 @@ describe('preprint servers', () => {
     expect(r.papers[0]!.abstract).toMatch(/^Human liver models .* cell-based therapies\.$/);
   });
 });
+
+describe('ACS Publications (fixture feed-acs.rss.xml)', () => {
+  it('a description of only a graphic, the journal in <cite> and a DOI line is no abstract; "A, B, and C" is three people', () => {
+    const [p] = read('feed-acs.rss.xml', 'https://pubs.acs.org/action/showFeed?type=axatoc&feed=rss&jc=jacsat').papers;
+    expect([p!.title, p!.authors, iso(p!.publishedAt), p!.absUrl, p!.abstract]).toEqual([
+      // "[ASAP]" is the title as the feed writes it; the table of contents, under the same
+      // DOI link and so the same paper, later gives it without, and that title replaces it.
+      '[ASAP] Zeolite Confinement Steers Methane Oxidation',
+      ['Yanjing Gao', 'Guangrui Chen', 'Jihong Yu'],
+      '2026-05-21T11:40:42.000Z',
+      'http://dx.doi.org/10.1021/jacs.5c22299',
+      '',
+    ]);
+  });
+});
