@@ -9,7 +9,7 @@
  * a digest shows and words topics matched.
  */
 import { cleanText } from '../core/papers/normalize.js';
-import { splitNameList } from './authors.js';
+import { namesInList } from './authors.js';
 import { htmlToText } from './html-text.js';
 
 export interface DescriptionHeader {
@@ -56,7 +56,7 @@ export function descriptionHeader(written: string, text: string): DescriptionHea
     if (!m && !isCitation(line) && !CITE_ONLY.test(raw)) break;
     header.push(line);
     if (!m) cited = true;
-    else if (m[1]!.toLowerCase().startsWith('author')) authors = splitNameList(m[2]!.trim());
+    else if (m[1]!.toLowerCase().startsWith('author')) authors = namesInList(m[2]!.trim());
     else if (m[1]!.toLowerCase() === 'publication date') date = m[2]!.trim().replace(/^available online\s*/i, '');
   }
   if (authors.length === 0 && !date && !cited) return null;

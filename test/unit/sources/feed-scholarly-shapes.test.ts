@@ -120,6 +120,11 @@ describe('metadata written as lines at the head of a description', () => {
     ]);
   });
 
+  it('"R. Aaij et al. (LHCb Collaboration)" is the person named and the collaboration, not one name', () => {
+    const [, p] = read('feed-aps.rdf', 'http://feeds.aps.org/rss/recent/prl.xml').papers;
+    expect(p!.authors).toEqual(['R. Aaij', 'LHCb Collaboration']);
+  });
+
   it('a news item\'s "Source:" credit alone is text, and a label later in the text is no header', () => {
     const doc = `<rss version="2.0"><channel><title>N</title>
       <item><title>A</title><link>https://n.example.org/a</link><description>&lt;p&gt;Source: Reuters&lt;/p&gt;&lt;p&gt;Markets rose.&lt;/p&gt;</description></item>
