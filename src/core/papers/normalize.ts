@@ -30,11 +30,13 @@ const ARXIV_OLD = /^([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
 
 /**
  * Addresses that name one arXiv paper, as feeds and people write them: its abs, pdf or html
- * page (with tracking parameters, an anchor or a trailing slash), its DataCite DOI, and its
- * Hugging Face paper page.
+ * page on any of arXiv's hosts (export., browse., ar5iv.labs. and arXiv Labs' ar5iv.org; with
+ * tracking parameters, an anchor or a trailing slash), its DataCite DOI, and its Hugging Face
+ * paper page.
  */
 const ARXIV_ADDRESSES = [
-  /^https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)\/?(?:[?#].*)?$/i,
+  /^https?:\/\/(?:[a-z\d-]+\.)*arxiv\.org\/(?:abs|pdf|html)\/(.+?)\/?(?:[?#].*)?$/i,
+  /^https?:\/\/(?:www\.)?ar5iv\.org\/(?:abs|html)\/(.+?)\/?(?:[?#].*)?$/i,
   /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)?10\.48550\/arxiv\.(.+?)\/?(?:[?#].*)?$/i,
   /^https?:\/\/(?:www\.)?huggingface\.co\/papers\/([^/?#]+)\/?(?:[?#].*)?$/i,
 ];
