@@ -258,6 +258,8 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const rssAuthors = els(item, own, 'author').map((a) => rssAuthorName(text(a)));
   let authors = [...namesFromElements(creators), ...namesFromElements(rssAuthors)];
   if (!authors.length) authors = namesFromElements([...els(item, ATOM, 'author').map((a) => text(el(a, ATOM, 'name'))), ...els(item, ITUNES, 'author').map(text)]);
+  // IEEE Xplore's tables of contents list them in an <authors> element of the item's own ("A;B;").
+  if (!authors.length) authors = namesFromElements(els(item, own, 'authors').map(text));
   // A podcast's or a video's own title only when the item has no title of its own or in Dublin Core.
   const title = firstText([el(item, own, 'title'), el(item, DC, 'title'), el(item, ATOM, 'title'), el(item, ITUNES, 'title'), media(item, 'title')], 'html');
   const description = firstText(

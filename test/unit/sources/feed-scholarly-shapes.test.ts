@@ -168,3 +168,15 @@ describe('ACS Publications (fixture feed-acs.rss.xml)', () => {
     ]);
   });
 });
+
+describe('IEEE Xplore (fixture feed-ieee-toc.rss.xml)', () => {
+  it('authors listed in an item\'s own <authors> element, "A;B;", are its authors', () => {
+    const [p] = read('feed-ieee-toc.rss.xml', 'https://ieeexplore.ieee.org/rss/TOC78.XML').papers;
+    expect([p!.title, p!.authors, p!.absUrl, p!.abstract]).toEqual([
+      'Graph Signal Sampling With Noisy Labels',
+      ['Li Wei', 'Maria Gonzalez', 'Tomasz Nowak'],
+      'http://ieeexplore.ieee.org/document/11234567',
+      'We study sampling of graph signals when the labels are noisy.',
+    ]);
+  });
+});
