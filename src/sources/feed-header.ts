@@ -10,6 +10,7 @@
  */
 import { cleanText } from '../core/papers/normalize.js';
 import { namesInList } from './authors.js';
+import type { FeedEntry } from './feed-read.js';
 import { htmlToText } from './html-text.js';
 
 export interface DescriptionHeader {
@@ -30,10 +31,12 @@ const CITATION_MARK = /\bdoi:\s*10\.\d{4,9}\/|\bPublished online\b|\bVolume\s+\d
 /** A citation ends with the DOI or the year, so a line that goes on into the abstract is none. */
 const CITATION_END = /(?:\bdoi:\s*10\.\d{4,9}\/\S+|\b(?:19|20)\d{2}\.?)$/i;
 const MAX_CITATION_CHARS = 250;
+/** A journal's name and the online-first state an article is in ("Angewandte Chemie International Edition, EarlyView."). */
+const ONLINE_FIRST = /,\s*(?:Early\s?View|Ahead of Print|Online First|Just Accepted|In Press)\.?$/i;
 /** A line that is only the title of a work (HTML's <cite>): the journal's name above the DOI (ACS). */
 const CITE_ONLY = /^<cite\b[^>]*>[^<]*<\/cite>$/i;
 
-const isCitation = (line: string) => line.length <= MAX_CITATION_CHARS && CITATION_MARK.test(line) && CITATION_END.test(line);
+const isCitation = (line: string) => line.length <= MAX_CITATION_CHARS && ((CITATION_MARK.test(line) && CITATION_END.test(line)) || ONLINE_FIRST.test(line));
 
 /**
  * The metadata lines a description starts with, or null when it starts with none that names its
@@ -42,7 +45,8 @@ const isCitation = (line: string) => line.length <= MAX_CITATION_CHARS && CITATI
  */
 export function descriptionHeader(written: string, text: string): DescriptionHeader | null {
   // Most descriptions are read no further (a journal's name in <cite> comes with a DOI line).
-  if (!FIRST_LABEL.test(text) && !CITATION_MARK.test(text.slice(0, MAX_CITATION_CHARS + 50))) return null;
+  const head = text.slice(0, MAX_CITATION_CHARS + 50);
+  if (!FIRST_LABEL.test(text) && !CITATION_MARK.test(head) && !ONLINE_FIRST.test(head.trim())) return null;
   const lines = written
     .split(LINE_BREAK)
     .map((raw) => ({ raw: raw.trim(), line: cleanText(htmlToText(raw)) }))
@@ -64,4 +68,19 @@ export function descriptionHeader(written: string, text: string): DescriptionHea
   const read = cleanText(text);
   const prefix = header.join(' ');
   return { authors, date, rest: read.startsWith(prefix) ? read.slice(prefix.length).trim() : read };
+}
+
+/**
+ * An entry's abstract and the metadata its description's header states. A description that is
+ * only a header (Wiley's "Journal, EarlyView.", ScienceDirect's labelled lines) gives way to the
+ * next element that says more (Wiley's dc:description and content:encoded hold the abstract).
+ */
+export function entryText(entry: FeedEntry): { header: DescriptionHeader | null; abstract: string } {
+  const header = descriptionHeader(entry.asWritten.description, entry.description);
+  if (!header || header.rest) return { header, abstract: header ? header.rest : entry.description };
+  for (const next of entry.laterDescriptions?.() ?? []) {
+    const abstract = descriptionHeader(next.written, next.read)?.rest ?? next.read;
+    if (abstract) return { header, abstract };
+  }
+  return { header, abstract: '' };
 }

@@ -15,7 +15,7 @@ import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } 
 import { entryDate } from './feed-date.js';
 import { readFeedDocument, type FeedEntry } from './feed-read.js';
 import { fieldName, idField, NO_TEXT, written } from './feed-fields.js';
-import { descriptionHeader } from './feed-header.js';
+import { entryText } from './feed-header.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 
 export function feedItemId(link: string): string {
@@ -92,8 +92,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   }
   // Authors and a date stated in labelled lines before the text stand in for the elements a feed
   // left out (ScienceDirect's items are nothing else), and are no part of the abstract.
-  const header = descriptionHeader(entry.asWritten.description, entry.description);
-  const description = header ? header.rest : entry.description;
+  const { header, abstract: description } = entryText(entry);
   const title = cleanText(entry.title) || titleFrom(description);
   if (!title) return { kind: 'dropped', reason: `${which}: ${NO_TEXT[entry.format]}` };
   const input: PaperInput = {

@@ -20,6 +20,12 @@ export interface FeedEntry {
    * plain text, where "the <s> token" is text, not a tag to strip.
    */
   asWritten: { title: string; description: string };
+  /**
+   * The elements after the one `description` was read from that say something too (dc:description,
+   * content:encoded …), read only when asked: the first can be only metadata (Wiley's
+   * "Angewandte Chemie International Edition, EarlyView.") where a later one holds the abstract.
+   */
+  laterDescriptions?: () => ReadText[];
   /** The entry's link resolved against xml:base and the feed's address; '' when it has none. */
   link: string;
   /** The link as written, for messages. */
@@ -196,13 +202,23 @@ function terms(categories: unknown[]): string[] {
     .filter(Boolean);
 }
 
-/** The first of several elements that says something, as clean text and as written. */
-function firstText(nodes: unknown[], fallback: 'html' | 'text'): { read: string; written: string } {
-  for (const node of nodes) {
+/** An element's text, as clean text and as written. */
+export interface ReadText {
+  read: string;
+  written: string;
+}
+
+/** The elements that say something, in order. */
+const textsOf = (nodes: unknown[], fallback: 'html' | 'text'): ReadText[] =>
+  nodes.map((node) => ({ read: contentText(node, fallback).trim(), written: plainText(node).trim() })).filter((t) => t.read);
+
+/** The first of several elements that says something, and (when asked) the later ones that do. */
+function firstText(nodes: unknown[], fallback: 'html' | 'text'): ReadText & { later: () => ReadText[] } {
+  for (const [i, node] of nodes.entries()) {
     const read = contentText(node, fallback).trim();
-    if (read) return { read, written: plainText(node).trim() };
+    if (read) return { read, written: plainText(node).trim(), later: () => textsOf(nodes.slice(i + 1), fallback) };
   }
-  return { read: '', written: '' };
+  return { read: '', written: '', later: () => [] };
 }
 
 /** A Media RSS element given directly or inside `<media:group>` (YouTube). */
@@ -271,6 +287,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     title: title.read,
     description: description.read,
     asWritten: { title: title.written, description: description.written },
+    laterDescriptions: description.later,
     link: resolveUrl(rawLink, base),
     page: '',
     rawLink,
@@ -325,6 +342,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     title: title.read,
     description: description.read,
     asWritten: { title: title.written, description: description.written },
+    laterDescriptions: description.later,
     link,
     page: page === link ? '' : page,
     rawLink: rawLink || idLink,

@@ -180,3 +180,22 @@ describe('IEEE Xplore (fixture feed-ieee-toc.rss.xml)', () => {
     ]);
   });
 });
+
+describe('Wiley Online Library (fixture feed-wiley.rss.xml)', () => {
+  it('a description that is only "<Journal>, EarlyView." gives way to dc:description, which holds the abstract', () => {
+    const [p] = read('feed-wiley.rss.xml', 'https://onlinelibrary.wiley.com/feed/15213773/most-recent').papers;
+    expect([p!.authors, iso(p!.publishedAt), p!.absUrl, p!.abstract]).toEqual([
+      ['Chong‐Jiu Lu', 'Wen‐Jie Shi', 'Di‐Chang Zhong'],
+      '2024-08-02T10:40:21.000Z',
+      'https://onlinelibrary.wiley.com/doi/10.1002/anie.202405451',
+      'Four robust metal hydrogen‐bonded organic frameworks have been constructed. Abstract Hydrogen‐bonded organic frameworks (HOFs) are outstanding candidates for photocatalytic hydrogen evolution.',
+    ]);
+  });
+
+  // Atypon's other journals write the same line for articles online before their issue.
+  it('"<Journal>, Ahead of Print." with nothing after it is no abstract', () => {
+    const doc = `<rss version="2.0"><channel><title>J</title><item><title>T</title><link>https://www.tandfonline.com/doi/full/10.1080/1.2?af=R</link>
+      <description>Journal of Private International Law, Ahead of Print. &lt;br/&gt;</description></item></channel></rss>`;
+    expect(parseFeedPapers(doc, null, '', 'feed').papers[0]!.abstract).toBe('');
+  });
+});
