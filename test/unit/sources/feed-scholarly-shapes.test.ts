@@ -21,6 +21,9 @@ describe('MathML in feed text (fixture feed-mathml.rss.xml)', () => {
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
+/** What a digest shows of each paper a fixture gives: title, authors, date, address, abstract. */
+const cards = (name: string, url: string) => read(name, url).papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.absUrl, p.abstract]);
+
 describe('journal tables of contents in RSS 1.0 with PRISM', () => {
   // fixture feed-cellpress.rdf: items with rdf:about and no <link>, dated only by prism:publicationDate.
   it('a Cell Press item dated only by prism:publicationDate is dated, and takes rdf:about as its address', () => {
@@ -34,8 +37,7 @@ describe('journal tables of contents in RSS 1.0 with PRISM', () => {
 
   // fixture feed-atypon-toc.rdf: dc:date is the article's online date, prism:coverDate its issue's.
   it('an Atypon item keeps its online dc:date over the issue\'s cover date, one dc:creator per author, and no citation as abstract', () => {
-    const r = read('feed-atypon-toc.rdf', 'https://www.journals.uchicago.edu/action/showFeed?type=etoc&feed=rss&jc=jpe');
-    expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.absUrl, p.abstract])).toEqual([
+    expect(cards('feed-atypon-toc.rdf', 'https://www.journals.uchicago.edu/action/showFeed?type=etoc&feed=rss&jc=jpe')).toEqual([
       [
         'The Gas Trap: Outcompeting Coal versus Renewables',
         ['Bård Harstad', 'Katinka Holtsmark'],
@@ -65,16 +67,15 @@ describe('journal tables of contents in RSS 1.0 with PRISM', () => {
 describe('metadata written as lines at the head of a description', () => {
   // fixture feed-nature.rdf: the citation line before the abstract in content:encoded.
   it('a Nature abstract starts after its citation line; the title\'s markup and a repeated dc:creator go', () => {
-    const r = read('feed-nature.rdf', 'https://www.nature.com/natcatal.rss');
-    expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.abstract, p.absUrl])).toEqual([
+    expect(cards('feed-nature.rdf', 'https://www.nature.com/natcatal.rss')).toEqual([
       [
         'Direct electrochemical propylene epoxidation over amorphized perovskite oxide in non-halogenated aqueous electrolyte',
         ['Kalipada Koner', 'Jason S. Adams'],
         '2026-05-12T00:00:00.000Z',
-        'Direct electrocatalytic oxidation of propylene in aqueous solution has been limited to precious-metal catalysts in halogenated electrolytes.',
         'https://www.nature.com/articles/s41929-026-01535-6',
+        'Direct electrocatalytic oxidation of propylene in aqueous solution has been limited to precious-metal catalysts in halogenated electrolytes.',
       ],
-      ['Staying in academia', ['Theresa Mercer', 'Ada Bell'], '2026-09-15T00:00:00.000Z', 'Returning after leave.', 'https://www.nature.com/articles/s41562-026-02594-2'],
+      ['Staying in academia', ['Theresa Mercer', 'Ada Bell'], '2026-09-15T00:00:00.000Z', 'https://www.nature.com/articles/s41562-026-02594-2', 'Returning after leave.'],
     ]);
   });
 
@@ -89,23 +90,22 @@ describe('metadata written as lines at the head of a description', () => {
 
   // fixture feed-sciencedirect.rss.xml: no author or date element; the description is the metadata.
   it('ScienceDirect items take their authors and date from "Author(s):" and "Publication date:", and keep no metadata as abstract', () => {
-    const r = read('feed-sciencedirect.rss.xml', 'https://rss.sciencedirect.com/publication/science/00928674');
-    expect(r.papers.map((p) => [p.title, p.authors, iso(p.publishedAt), p.abstract, p.absUrl])).toEqual([
+    expect(cards('feed-sciencedirect.rss.xml', 'https://rss.sciencedirect.com/publication/science/00928674')).toEqual([
       [
         'Harnessing citizen science to contextualize adaptation mechanism discovery',
         ['Laura E. Tibbs-Cortes', 'Linqian Han', 'Jeremy B. Jewell'],
         '2026-05-20T00:00:00.000Z',
-        '',
         'https://www.sciencedirect.com/science/article/pii/S0092867426005064?dgcid=rss_sd_all',
+        '',
       ],
       // An issue's month is the first of that month.
-      ['Cell atlas of the developing human gut', ['Sofía Márquez', 'Tobias Lindqvist'], '2026-03-01T00:00:00.000Z', '', 'https://www.sciencedirect.com/science/article/pii/S0092867426001234?dgcid=rss_sd_all'],
+      ['Cell atlas of the developing human gut', ['Sofía Márquez', 'Tobias Lindqvist'], '2026-03-01T00:00:00.000Z', 'https://www.sciencedirect.com/science/article/pii/S0092867426001234?dgcid=rss_sd_all', ''],
       [
         'Gut microbes and host metabolism',
         ['Wei Zhang', 'Priya Natarajan'],
         '2026-02-15T00:00:00.000Z',
-        'Microbial metabolites reach the liver within hours of a meal.',
         'https://www.sciencedirect.com/science/article/pii/S0092867426000987?dgcid=rss_sd_all',
+        'Microbial metabolites reach the liver within hours of a meal.',
       ],
     ]);
   });
