@@ -90,8 +90,9 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
         : `${written(entry.format, entry.linkFrom, entry.rawLink)} is relative, and there is no feed address to resolve it against`;
     return { kind: 'dropped', reason: `${which}: ${reason}` };
   }
-  // Authors and a date stated in labelled lines before the text stand in for the elements a feed
-  // left out (ScienceDirect's items are nothing else), and are no part of the abstract.
+  // The metadata lines a description starts with (labelled authors and date, a citation) are no
+  // part of the abstract; the authors and date stand in for elements the feed left out
+  // (ScienceDirect's items are nothing else). See feed-header.ts.
   const { header, abstract: description } = entryText(entry);
   const title = cleanText(entry.title) || titleFrom(description);
   if (!title) return { kind: 'dropped', reason: `${which}: ${NO_TEXT[entry.format]}` };
