@@ -46,7 +46,22 @@ export function splitNameList(list: string): string[] {
 export function namesFromElements(values: string[]): string[] {
   // Some feeds link each name (`<a href="…">Jane Doe</a>, …`): the names are the text.
   const names = values.map((v) => (v.includes('<') ? htmlToText(v) : decodeHTMLStrict(v)).replace(/\s+/g, ' ').trim()).filter(Boolean);
-  return names.length === 1 ? splitNameList(names[0]!) : names;
+  return names.length === 1 ? namesInList(names[0]!) : names.flatMap(withoutEtAl);
+}
+
+/** The people one string names (splitNameList), "et al." read as withoutEtAl reads it. */
+export function namesInList(list: string): string[] {
+  return splitNameList(list).flatMap(withoutEtAl);
+}
+
+/**
+ * A name cut short with "et al.", as journals credit large collaborations ("R. Aaij et al.
+ * (LHCb Collaboration)", APS): the person named, and the collaboration as an author of its own.
+ */
+function withoutEtAl(name: string): string[] {
+  // "A, B, et al." leaves "et al." a token of its own: no one.
+  const m = /^(?:(.+?),?\s+)?et\s+al\.?\s*(?:\((.+)\))?$/i.exec(name);
+  return m ? [m[1], m[2]].filter((n): n is string => n !== undefined).map((n) => n.trim()) : [name];
 }
 
 /** RSS `<author>`: "jane@example.org (Jane Doe)" is Jane Doe; a bare e-mail address names nobody. */

@@ -91,6 +91,27 @@ function dayExists(s: string): boolean {
   return true;
 }
 
+/** The words a date is written with: months, days of the week, the zones read above, and the tz database's Etc/. */
+const DATE_WORDS = new Set([
+  ...MONTHS,
+  ...['january', 'february', 'march', 'april', 'june', 'july', 'august', 'sept', 'september', 'october', 'november', 'december'],
+  ...['mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+  ...Object.keys(ZONES).map((z) => z.toLowerCase()),
+  ...['gmt', 'uct', 'est', 'edt', 'cst', 'cdt', 'mst', 'mdt', 'pst', 'pdt', 'etc'],
+]);
+
+/**
+ * Does the text name a date at all? The parser skips words it does not know and takes what is
+ * left: "Spring 2026" or "Online first 2026" became 1 January, "12" 1 December 2001. A date
+ * writes its year in four digits or its month by name (a two-digit year comes with one), and no
+ * word but months, days and zones.
+ */
+function namesADate(s: string): boolean {
+  const words = s.toLowerCase().match(/[a-z]{3,}/g) ?? [];
+  if (!words.every((w) => DATE_WORDS.has(w))) return false;
+  return /\d{4}/.test(s) || words.some((w) => MONTHS.includes(w.slice(0, 3)));
+}
+
 /** RFC 2822 §4.3: a two-digit year 00-49 is 2000-2049, 50-99 is 1950-1999 (as the parser reads it). */
 const fullYear = (y: string) => (y.length === 2 ? Number(y) + (Number(y) < 50 ? 2000 : 1900) : Number(y));
 const validDay = (year: number, month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
@@ -101,7 +122,7 @@ export function feedDate(raw: string): Date | undefined {
   const twoDigit = ISO_TWO_DIGIT_YEAR.exec(s);
   if (twoDigit) s = `20${twoDigit[1]}-${twoDigit[3]}-${twoDigit[4]}`;
   s = isoForms(s);
-  if (!dayExists(s)) return undefined;
+  if (!namesADate(s) || !dayExists(s)) return undefined;
   s = s.replace(ETC_ZONE, ' GMT').replace(MILITARY_ZONE, '$1 -0000').replace(OFFSET_THEN_NAME, '$1');
   const unsigned = UNSIGNED_OFFSET.exec(s);
   // Only where the year came before the time (in asctime, '16:29:06 2004' is the year), and only an offset that exists.

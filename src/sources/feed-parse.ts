@@ -15,6 +15,7 @@ import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } 
 import { entryDate } from './feed-date.js';
 import { readFeedDocument, type FeedEntry } from './feed-read.js';
 import { fieldName, idField, NO_TEXT, written } from './feed-fields.js';
+import { entryText } from './feed-header.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 
 export function feedItemId(link: string): string {
@@ -89,7 +90,11 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
         : `${written(entry.format, entry.linkFrom, entry.rawLink)} is relative, and there is no feed address to resolve it against`;
     return { kind: 'dropped', reason: `${which}: ${reason}` };
   }
-  const title = cleanText(entry.title) || titleFrom(entry.description);
+  // The metadata lines a description starts with (labelled authors and date, a citation) are no
+  // part of the abstract; the authors and date stand in for elements the feed left out
+  // (ScienceDirect's items are nothing else). See feed-header.ts.
+  const { header, abstract: description } = entryText(entry);
+  const title = cleanText(entry.title) || titleFrom(description);
   if (!title) return { kind: 'dropped', reason: `${which}: ${NO_TEXT[entry.format]}` };
   const input: PaperInput = {
     arxivId: arxiv ? arxiv.id : feedItemId(entry.id && pages.has(bareAddress(link!)) ? `${link!}#${entry.id}` : link!),
@@ -97,9 +102,9 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
     // A mention does not say the paper's version (below); other entries have none.
     version: null,
     title,
-    abstract: entry.description,
-    authors: entry.authors,
-    publishedAt: entryDate(entry.date),
+    abstract: description,
+    authors: entry.authors.length > 0 ? entry.authors : (header?.authors ?? []),
+    publishedAt: entryDate(entry.date) ?? (header?.date ? entryDate(header.date) : undefined),
     absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : address!,
   };
   if (arxiv) {

@@ -20,6 +20,12 @@ export interface FeedEntry {
    * plain text, where "the <s> token" is text, not a tag to strip.
    */
   asWritten: { title: string; description: string };
+  /**
+   * The elements after the one `description` was read from that say something too (dc:description,
+   * content:encoded …), read only when asked: the first can be only metadata (Wiley's
+   * "Angewandte Chemie International Edition, EarlyView.") where a later one holds the abstract.
+   */
+  laterDescriptions?: () => ReadText[];
   /** The entry's link resolved against xml:base and the feed's address; '' when it has none. */
   link: string;
   /** The link as written, for messages. */
@@ -94,6 +100,12 @@ const MEDIA = [NS.media];
 const ITUNES = [NS.itunes];
 const ARXIV = [NS.arxiv];
 const FEEDBURNER = [NS.feedburner];
+/**
+ * PRISM, the publishers' metadata (Nature, Cell Press, Atypon's journals, OJS), in the namespaces
+ * its versions and its RSS 1.0 module are declared under. Its publicationDate is an article's
+ * date where a feed gives no other (Cell Press); its coverDate, the issue's, only after every other.
+ */
+const PRISM = [NS.prism, 'http://prismstandard.org/namespaces/basic/2.1/', 'http://prismstandard.org/namespaces/basic/3.0/', 'http://prismstandard.org/namespaces/1.2/basic/', 'http://purl.org/rss/1.0/modules/prism/'];
 
 /** The form's own namespaces, the document element's first. */
 const ownNamespaces = (rootNs: string, defaults: readonly string[]) => (defaults.some((ns) => canonicalNs(ns) === rootNs) ? defaults : [rootNs, ...defaults]);
@@ -107,6 +119,9 @@ function baseOf(node: unknown, parent: string | null): string | null {
 }
 
 const first = (...values: string[]) => values.find((v) => v.trim() !== '')?.trim() ?? '';
+
+/** The first of an entry's date elements, best first, that says something: each [namespaces, local name]. */
+const firstDate = (node: unknown, fields: readonly (readonly [readonly string[], string])[]) => first(...fields.map(([ns, local]) => text(el(node, ns, local))));
 
 /** A link's relation: RFC 4287 §4.2.7.2 makes a name and its IANA IRI one relation, and no rel "alternate". */
 const relOf = (l: unknown) => attr(l, 'rel').trim().toLowerCase().replace(/^https?:\/\/www\.iana\.org\/assignments\/relation\//, '') || 'alternate';
@@ -187,13 +202,23 @@ function terms(categories: unknown[]): string[] {
     .filter(Boolean);
 }
 
-/** The first of several elements that says something, as clean text and as written. */
-function firstText(nodes: unknown[], fallback: 'html' | 'text'): { read: string; written: string } {
-  for (const node of nodes) {
+/** An element's text, as clean text and as written. */
+export interface ReadText {
+  read: string;
+  written: string;
+}
+
+/** The elements that say something, in order. */
+const textsOf = (nodes: unknown[], fallback: 'html' | 'text'): ReadText[] =>
+  nodes.map((node) => ({ read: contentText(node, fallback).trim(), written: plainText(node).trim() })).filter((t) => t.read);
+
+/** The first of several elements that says something, and (when asked) the later ones that do. */
+function firstText(nodes: unknown[], fallback: 'html' | 'text'): ReadText & { later: () => ReadText[] } {
+  for (const [i, node] of nodes.entries()) {
     const read = contentText(node, fallback).trim();
-    if (read) return { read, written: plainText(node).trim() };
+    if (read) return { read, written: plainText(node).trim(), later: () => textsOf(nodes.slice(i + 1), fallback) };
   }
-  return { read: '', written: '' };
+  return { read: '', written: '', later: () => [] };
 }
 
 /** A Media RSS element given directly or inside `<media:group>` (YouTube). */
@@ -249,6 +274,8 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const rssAuthors = els(item, own, 'author').map((a) => rssAuthorName(text(a)));
   let authors = [...namesFromElements(creators), ...namesFromElements(rssAuthors)];
   if (!authors.length) authors = namesFromElements([...els(item, ATOM, 'author').map((a) => text(el(a, ATOM, 'name'))), ...els(item, ITUNES, 'author').map(text)]);
+  // IEEE Xplore's tables of contents list them in an <authors> element of the item's own ("A;B;").
+  if (!authors.length) authors = namesFromElements(els(item, own, 'authors').map(text));
   // A podcast's or a video's own title only when the item has no title of its own or in Dublin Core.
   const title = firstText([el(item, own, 'title'), el(item, DC, 'title'), el(item, ATOM, 'title'), el(item, ITUNES, 'title'), media(item, 'title')], 'html');
   const description = firstText(
@@ -260,6 +287,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     title: title.read,
     description: description.read,
     asWritten: { title: title.written, description: description.written },
+    laterDescriptions: description.later,
     link: resolveUrl(rawLink, base),
     page: '',
     rawLink,
@@ -271,18 +299,20 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     authors: uniqueNames(authors),
     creators,
     categories: terms([...els(item, own, 'category'), ...els(item, ATOM, 'category')]),
-    date: first(
-      text(el(item, own, 'pubDate')),
-      text(el(item, DC, 'date')),
-      text(el(item, DCTERMS, 'issued')),
-      text(el(item, DCTERMS, 'created')),
-      text(el(item, ATOM, 'published')),
-      text(el(item, ATOM, 'updated')),
-      text(el(item, DCTERMS, 'modified')),
-      text(el(item, own, 'published')),
-      text(el(item, own, 'date')),
-      text(el(item, own, 'updated')),
-    ),
+    date: firstDate(item, [
+      [own, 'pubDate'],
+      [DC, 'date'],
+      [DCTERMS, 'issued'],
+      [DCTERMS, 'created'],
+      [PRISM, 'publicationDate'],
+      [ATOM, 'published'],
+      [ATOM, 'updated'],
+      [DCTERMS, 'modified'],
+      [own, 'published'],
+      [own, 'date'],
+      [own, 'updated'],
+      [PRISM, 'coverDate'],
+    ]),
     announceType: text(el(item, ARXIV, 'announce_type')).trim(),
     format,
   };
@@ -312,6 +342,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     title: title.read,
     description: description.read,
     asWritten: { title: title.written, description: description.written },
+    laterDescriptions: description.later,
     link,
     page: page === link ? '' : page,
     rawLink: rawLink || idLink,
@@ -322,15 +353,17 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     authors: uniqueNames(authors),
     creators,
     categories: terms(els(entry, own, 'category')),
-    // Atom 0.3 says issued/modified/created.
-    date: first(
-      text(el(entry, own, 'published')),
-      text(el(entry, own, 'issued')),
-      text(el(entry, own, 'created')),
-      text(el(entry, own, 'updated')),
-      text(el(entry, own, 'modified')),
-      text(el(entry, DC, 'date')),
-    ),
+    // Atom 0.3 says issued/modified/created. A publication date comes before one of a change.
+    date: firstDate(entry, [
+      [own, 'published'],
+      [own, 'issued'],
+      [own, 'created'],
+      [PRISM, 'publicationDate'],
+      [own, 'updated'],
+      [own, 'modified'],
+      [DC, 'date'],
+      [PRISM, 'coverDate'],
+    ]),
     announceType: text(el(entry, ARXIV, 'announce_type')).trim(),
     format: 'atom',
   };

@@ -1,8 +1,9 @@
 /**
- * Plain text from the HTML snippets feeds put in descriptions (`<p>`, `<a>`, entities).
+ * Plain text from the HTML snippets feeds put in descriptions (`<p>`, `<a>`, MathML, entities).
  * A small scanner rather than a regex over markup: it drops tags, keeps their text, skips
- * comments and the content of <script>/<style>. Entities are decoded by the `entities`
- * package (the full HTML5 table, as browsers read them, including `&nbsp;`, `&ouml;`, `&bdquo;`).
+ * comments and the content of <script>/<style> and of a formula's source annotation. Entities
+ * are decoded by the `entities` package (the full HTML5 table, as browsers read them, including
+ * `&nbsp;`, `&ouml;`, `&bdquo;`).
  */
 import { decodeHTML } from 'entities/decode';
 
@@ -22,9 +23,18 @@ const ELEMENTS = new Set(
     'frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark ' +
     'marquee math menu meta meter nav nobr noscript object ol optgroup option output p param picture pre progress q rp rt ruby s ' +
     'samp script section select small source span strike strong style sub summary sup svg table tbody td template textarea tfoot ' +
-    'th thead time title tr track tt u ul var video wbr'
+    'th thead time title tr track tt u ul var video wbr ' +
+    // MathML, as blogs and journals put formulas into feeds (`<math><msup><mi>e</mi>…`).
+    'maction annotation annotation-xml menclose merror mfenced mfrac mi mmultiscripts mn mo mover mpadded mphantom ' +
+    'mprescripts mroot mrow ms mspace msqrt mstyle msub msubsup msup mtable mtd mtext mtr munder munderover semantics'
   ).split(' '),
 );
+
+/**
+ * Elements whose content is not text a reader sees: scripts, styles, and a formula's source kept
+ * beside it (MathML `<annotation encoding="application/x-tex">e^{kt}</annotation>`).
+ */
+const HIDDEN = new Set(['script', 'style', 'annotation', 'annotation-xml']);
 
 const isElementName = (name: string) => ELEMENTS.has(name) || /^[a-z][a-z\d]*-[a-z\d-]*$/.test(name);
 
@@ -57,6 +67,14 @@ export function holdsClosingMarkup(s: string): boolean {
 
 /** Characters after '<' read to find a tag's name. */
 const MAX_NAME_SCAN = 64;
+
+/** Where a hidden element ends: its closing tag under any prefix (`</mml:annotation>`), not a longer name's. */
+const closers = new Map<string, RegExp>();
+function closingTag(name: string): RegExp {
+  let re = closers.get(name);
+  if (!re) closers.set(name, (re = new RegExp(`</(?:[\\w.-]+:)?${name}[\\s>]`, 'g')));
+  return re;
+}
 
 export function htmlToText(html: string): string {
   let out = '';
@@ -100,10 +118,11 @@ export function htmlToText(html: string): string {
       i = lt + 1;
       continue;
     }
-    if ((name === 'script' || name === 'style') && !closing) {
+    if (HIDDEN.has(name) && !closing) {
       lower ??= html.toLowerCase();
-      const close = lower.indexOf(`</${name}`, gt);
-      i = close < 0 ? html.length : close;
+      const close = closingTag(name);
+      close.lastIndex = gt;
+      i = close.exec(lower)?.index ?? html.length;
       continue;
     }
     if (BLOCK.has(name)) out += ' ';

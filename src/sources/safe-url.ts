@@ -1,3 +1,5 @@
+import { isPdfAddress } from '../core/papers/normalize.js';
+
 /**
  * Links from upstream end up as clickable links in Slack/Discord: keep only absolute
  * http(s) URLs (no `javascript:`, `data:`, relative or whitespace-laden values).
@@ -35,14 +37,14 @@ export function homeOf(raw: string, base: string | null): string | null {
 
 /**
  * A feed entry's PDF at `href` (resolved against `base`), as a usable http(s) address, or null:
- * typed application/pdf, or with no type and a path ending in .pdf (a link typed as anything
- * else is taken at its word). Read the same way from Atom and RSS links and JSON Feed attachments.
+ * typed application/pdf, or with no type and a PDF's address by its path (isPdfAddress: .pdf, or
+ * arXiv's /pdf/); a link typed as anything else is taken at its word. Read the same way from Atom
+ * and RSS links and JSON Feed attachments.
  */
 export function safePdfUrl(href: string, type: string, base: string | null): string | null {
-  const written = href.trim();
-  if (!written) return null;
-  const t = type.trim();
-  const pdf = t ? /^application\/pdf\s*(?:;|$)/i.test(t) : /\.pdf$/i.test(written.replace(/[?#].*$/, ''));
   // An address it cannot use (javascript:, over-long) is no PDF link.
-  return pdf ? safeHttpUrl(resolveUrl(written, base)) : null;
+  const url = safeHttpUrl(resolveUrl(href, base));
+  if (!url) return null;
+  const t = type.trim();
+  return (t ? /^application\/pdf\s*(?:;|$)/i.test(t) : isPdfAddress(new URL(url))) ? url : null;
 }

@@ -349,6 +349,7 @@ export const NS = {
   feedburner: 'http://rssnamespace.org/feedburner/ext/1.0',
   arxiv: 'http://arxiv.org/schemas/atom',
   opensearch: 'http://a9.com/-/spec/opensearch/1.1/',
+  prism: 'http://prismstandard.org/namespaces/basic/2.0/',
 } as const;
 
 /**

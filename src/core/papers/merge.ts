@@ -1,5 +1,5 @@
 import type { Paper, PaperInput, SourceName } from './paper.js';
-import { arxivAbsUrl, arxivPdfUrl, cleanText, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_TITLE_CHARS } from './normalize.js';
+import { arxivAbsUrl, arxivPdfUrl, cleanText, isPdfAddress, MAX_ABSTRACT_CHARS, MAX_AUTHOR_CHARS, MAX_AUTHORS, MAX_TITLE_CHARS } from './normalize.js';
 
 /**
  * Bump when what `mergePaper` / `paperFromInput` make of an input changes, normalisation
@@ -66,14 +66,9 @@ function earliest(a: Date | null | undefined, b: Date | null | undefined): Date 
   return a.getTime() <= b.getTime() ? a : b;
 }
 
-/** A PDF's address: a path ending in .pdf, or arXiv's /pdf/ (which writes no extension). */
-function isPdfUrl(u: URL): boolean {
-  return /\.pdf$/i.test(u.pathname) || (/(?:^|\.)arxiv\.org$/i.test(u.hostname) && /^\/pdf\//i.test(u.pathname));
-}
-
 /** An address that reads as a web page: http(s), its last path segment with no extension (digits are none: arXiv's 2401.00001) or an HTML one. */
 function isPageUrl(u: URL): boolean {
-  if (!/^https?:$/.test(u.protocol) || isPdfUrl(u)) return false;
+  if (!/^https?:$/.test(u.protocol) || isPdfAddress(u)) return false;
   const ext = /\.([a-z][a-z\d]{0,4})$/i.exec(u.pathname.slice(u.pathname.lastIndexOf('/') + 1))?.[1]?.toLowerCase();
   return ext === undefined || ['html', 'htm', 'xhtml', 'shtml', 'php', 'asp', 'aspx', 'jsp'].includes(ext);
 }
@@ -90,7 +85,7 @@ function keptAbsUrl(existing: string, incoming: string | undefined): string {
   if (!incoming) return existing;
   if (!existing) return incoming;
   const [was, now] = [urlOf(existing), urlOf(incoming)];
-  return was && now && isPdfUrl(was) && isPageUrl(now) ? incoming : existing;
+  return was && now && isPdfAddress(was) && isPageUrl(now) ? incoming : existing;
 }
 
 /** A new paper from its first input. */

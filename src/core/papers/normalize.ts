@@ -30,11 +30,13 @@ const ARXIV_OLD = /^([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
 
 /**
  * Addresses that name one arXiv paper, as feeds and people write them: its abs, pdf or html
- * page (with tracking parameters, an anchor or a trailing slash), its DataCite DOI, and its
- * Hugging Face paper page.
+ * page on any of arXiv's hosts (export., browse., ar5iv.labs. and arXiv Labs' ar5iv.org; with
+ * tracking parameters, an anchor or a trailing slash), its DataCite DOI, and its Hugging Face
+ * paper page.
  */
 const ARXIV_ADDRESSES = [
-  /^https?:\/\/(?:export\.|www\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)\/?(?:[?#].*)?$/i,
+  /^https?:\/\/(?:[a-z\d-]+\.)*arxiv\.org\/(?:abs|pdf|html)\/(.+?)\/?(?:[?#].*)?$/i,
+  /^https?:\/\/(?:www\.)?ar5iv\.org\/(?:abs|html)\/(.+?)\/?(?:[?#].*)?$/i,
   /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)?10\.48550\/arxiv\.(.+?)\/?(?:[?#].*)?$/i,
   /^https?:\/\/(?:www\.)?huggingface\.co\/papers\/([^/?#]+)\/?(?:[?#].*)?$/i,
 ];
@@ -61,6 +63,15 @@ export function parseArxivId(raw: string): { id: string; version: number | null 
 
 export function arxivAbsUrl(id: string): string {
   return `https://arxiv.org/abs/${id}`;
+}
+
+/**
+ * Whether an address is a PDF's by its path: one ending in .pdf, or arXiv's /pdf/ (which writes
+ * no extension). The one reading of it: a stored address a page may replace (merge.ts), and a
+ * feed link that says no type (sources/safe-url.ts safePdfUrl).
+ */
+export function isPdfAddress(u: URL): boolean {
+  return /\.pdf$/i.test(u.pathname) || (/(?:^|\.)arxiv\.org$/i.test(u.hostname) && /^\/pdf\//i.test(u.pathname));
 }
 
 export function arxivPdfUrl(id: string): string {

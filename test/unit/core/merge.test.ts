@@ -23,12 +23,17 @@ describe('parseArxivId', () => {
     ['https://doi.org/10.48550/arXiv.2401.00017', '2401.00017', null],
     ['https://huggingface.co/papers/2401.00001', '2401.00001', null],
     ['https://arxiv.org/abs/hep-th/9901001v2', 'hep-th/9901001', 2],
+    // arXiv's other hosts: its new browse pages and arXiv Labs' HTML renderings (ar5iv).
+    ['https://browse.arxiv.org/abs/2401.00013v2', '2401.00013', 2],
+    ['https://ar5iv.labs.arxiv.org/html/2401.00014', '2401.00014', null],
+    ['https://ar5iv.org/abs/2401.00015', '2401.00015', null],
   ])('%s', (raw, id, version) => {
     expect(parseArxivId(raw)).toEqual({ id, version });
   });
   it('rejects non-arXiv ids', () => {
     expect(parseArxivId('not-an-id')).toBeNull();
     expect(parseArxivId('https://example.com/abs/2411.04965')).toBeNull();
+    expect(parseArxivId('https://notarxiv.org/abs/2411.04965')).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 /** Author lists split the way each format means them (issue 12, case 6). */
 import { describe, expect, it } from 'vitest';
 import { fromTexAccents } from '../../../src/core/papers/tex.js';
-import { namesFromElements, rssAuthorName, splitNameList } from '../../../src/sources/authors.js';
+import { namesFromElements, namesInList, rssAuthorName, splitNameList } from '../../../src/sources/authors.js';
 
 describe('splitNameList', () => {
   it.each([
@@ -50,5 +50,15 @@ describe('TeX accents in names (arXiv metadata)', () => {
     for (const [tex, name] of cases) expect(fromTexAccents(tex), tex).toBe(name);
     // Text without TeX is left exactly as it is, braces included.
     expect(fromTexAccents('{Weird} Name')).toBe('{Weird} Name');
+  });
+});
+
+describe('"et al." in a credit line', () => {
+  it('names the people before it and the collaboration after it; one element each keeps the rest', () => {
+    expect(namesInList('R. Aaij et al. (LHCb Collaboration)')).toEqual(['R. Aaij', 'LHCb Collaboration']);
+    expect(namesInList('A. Smith, B. Jones, et al.')).toEqual(['A. Smith', 'B. Jones']);
+    expect(namesFromElements(['G. Aad et al. (ATLAS Collaboration)', 'Jane Doe'])).toEqual(['G. Aad', 'ATLAS Collaboration', 'Jane Doe']);
+    // A name that only contains the letters is a name.
+    expect(namesInList('Petal Metal, Ann Etalon')).toEqual(['Petal Metal', 'Ann Etalon']);
   });
 });

@@ -121,6 +121,13 @@ describe("an entry's PDF is the paper's PDF link, beside its page", () => {
     expect(pdfOf(entry('<link href="/articles/32"/><link rel="enclosure" type="application/pdf; charset=binary" href="https://cdn.example.net/32"/>'))).toEqual([['https://journal.example.org/articles/32', 'https://cdn.example.net/32']]);
   });
 
+  // An arXiv overlay journal's entry: its page on the journal, its PDF on arXiv, whose /pdf/
+  // addresses have no .pdf; the same reading as a stored address a page may replace (merge.ts).
+  it('an untyped link to arXiv\'s /pdf/ is a PDF, as an address ending in .pdf is', () => {
+    expect(pdfOf(entry('<link href="/articles/31c"/><link rel="enclosure" href="https://arxiv.org/pdf/2401.06855v2"/>'))).toEqual([['https://journal.example.org/articles/31c', 'https://arxiv.org/pdf/2401.06855v2']]);
+    expect(pdfOf(rss('<link>https://journal.example.org/articles/31d</link><enclosure url="https://export.arxiv.org/pdf/2401.06856" length="1"/>'), 'application/rss+xml')).toEqual([['https://journal.example.org/articles/31d', 'https://export.arxiv.org/pdf/2401.06856']]);
+  });
+
   it('Atom: no PDF link when there is none, a link says another type, or the PDF is the only address', () => {
     expect(pdfOf(entry('<link href="/articles/33"/><link rel="enclosure" type="audio/mpeg" href="/files/33.pdf"/>'))).toEqual([['https://journal.example.org/articles/33', null]]);
     expect(pdfOf(entry('<link href="/articles/34"/><link rel="edit" href="/api/34.pdf"/>'))).toEqual([['https://journal.example.org/articles/34', null]]);

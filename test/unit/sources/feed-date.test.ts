@@ -147,6 +147,14 @@ describe('feedDate', () => {
     expect(feedDate('Sun, 99 Jun 2009 12:00:00 GMT')).toBeUndefined();
     expect(feedDate('2003-12-31T25:14:55Z')).toBeUndefined();
   });
+
+  // A quarterly's issue named by its season, and other words around a year: the parser skipped
+  // the words it did not know and gave 1 January; a bare number gave 1 December 2001.
+  it('gives nothing for a season, other words around a year, or a bare number', () => {
+    for (const raw of ['Spring 2026', 'Winter 2025', 'Online first 2026', 'Issue 3, 2026', 'Published Tue Jan 02, 2024', '12']) expect(feedDate(raw), raw).toBeUndefined();
+    // Days of the week, months and zones in any case are still date words.
+    expect(feedDate('tuesday, june 10, 2003 04:00 AKST')?.toISOString()).toBe('2003-06-10T13:00:00.000Z');
+  });
 });
 
 describe('entryDate', () => {
