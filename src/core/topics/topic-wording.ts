@@ -51,8 +51,15 @@ const PREVENTIVE_VERBS = new Set(['stopping', 'preventing', 'keeping', 'blocking
  */
 const FRAMING = /(?<![\w-])(?:ai|a\.i\.|artificial intelligence)(?![\w-])/gi;
 
+/**
+ * "-based" between two words of a topic ("LLM-based agents", "transformer-based models") says
+ * the one is built on the other: papers say "LLM agents" as often, and as an aspect of its own
+ * "based", in a third of all abstracts, ranked the papers that say "based on" highest.
+ */
+const BUILT_ON = /(?<=[\p{L}\p{N}])[-\u2010\u2011 ]based(?=\s+[\p{L}\p{N}])/giu;
+
 export function withoutFraming(text: string): string {
-  const rest = text.replace(FRAMING, ' ');
+  const rest = text.replace(BUILT_ON, '').replace(FRAMING, ' ');
   return contentStems(rest).some(meaningful) ? rest : text;
 }
 

@@ -281,6 +281,20 @@ describe('free-text topic parts', () => {
     expect(compileTopicModel('protein folding or speech recognition', withSpeech, shippedVocabulary()).required).toBeUndefined();
   });
 
+  it('"-based" between two words of a topic is no aspect: "LLM-based agents" are LLM agents', async () => {
+    const { withoutFraming } = await import('../../../src/core/topics/topic-wording.js');
+    const words = (text: string) => contentStems(withoutFraming(text)).join(' ');
+    for (const typed of ['LLM-based agents', 'LLM based agents', 'LLM\u2010based agents']) expect(words(typed), typed).toBe(contentStems('LLM agents').join(' '));
+    // Where nothing follows it, it is a word of the topic.
+    expect(words('agent based')).toBe(contentStems('agent based').join(' '));
+
+    // A third of abstracts say "based on": as an aspect it ranked those first, over the agents.
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation based on graphs ${i}`, abstract: `Pixel labelling based on graph cuts, based on prior work ${i % 9}.` }));
+    const agents = Array.from({ length: 5 }, (_, i) => ({ arxivId: `a${i}`, title: `LLM agents that plan tool calls ${i}`, abstract: `Language model agents call tools to finish web tasks, case ${i}.` }));
+    const got = createMatcher().matchPapers([...filler, ...agents], [topic('LLM-based agents')]).map((r) => r.arxivId);
+    expect(got.sort()).toEqual(agents.map((p) => p.arxivId));
+  });
+
   it('"AI" frames a topic typed into a feed of AI papers; the subject is what follows', async () => {
     const { withoutFraming } = await import('../../../src/core/topics/topic-wording.js');
     const words = (text: string) => contentStems(withoutFraming(text)).join(' ');
