@@ -156,4 +156,30 @@ describe('a busy channel: 40 topics x 30 papers of hostile text, 429s on some po
     expect(discord.rateLimited).toBe(1);
     expect(discord.invalidRequests).toBe(1);
   }, 240_000);
+
+  it('Discord: a shared (per-resource) 429 whose Retry-After is long is handed back to the delivery loop, not slept inside the REST call', async () => {
+    const discord = await startFakeDiscord({ channels: [CH], messageBucket: { limit: 5, windowMs: 1000 } });
+    fakes.push(discord);
+    const stores = createMemoryStores();
+    await seedBusy(stores, `discord:${CH}`);
+    // As Discord's docs' example: the route's bucket has room, the resource says wait 1337 s.
+    discord.fail('messages', [{ kind: 'rate-limit', retryAfterSec: 1337, scope: 'shared' }]);
+    const sleeps: number[] = [];
+    const deps: RunDigestsDeps = {
+      stores,
+      matcher: byTopic,
+      summaries: summaries(stores),
+      channels: { discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 4000 }), render: renderDiscordDigestParts, minIntervalMs: 0 } },
+      logger: silentLogger(),
+      sleep: async (ms) => void sleeps.push(ms),
+      policy: { backoffBaseMs: 10 },
+    };
+    const started = Date.now();
+    const r = await runDigests(deps, { now: NOW });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.targets[0]!.status).toBe('failed');
+    expect(r.targets[0]!.error).toMatch(/rate limited.*wait 133[78] s/);
+    expect(discord.posts).toHaveLength(0);
+    expect(discord.invalidRequests).toBe(0);
+  }, 20_000);
 });
