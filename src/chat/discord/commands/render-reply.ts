@@ -44,16 +44,21 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
       rows.push({ type: 1, components: components.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
     }
   };
+  // Text that cleaning leaves blank makes no line: an empty `**…**` or `-# ` shows as stray marks.
+  const line = (text: string, max: number, wrap: (t: string) => string = (t) => t) => {
+    const escaped = discordText(text, max);
+    if (escaped.trim()) lines.push(wrap(escaped));
+  };
   for (const block of reply.blocks) {
     switch (block.type) {
       case 'header':
-        lines.push(`**${discordText(block.text, 200)}**`);
+        line(block.text, 200, (t) => `**${t}**`);
         break;
       case 'text':
-        lines.push(discordText(block.text, DISCORD_LIMITS.content));
+        line(block.text, DISCORD_LIMITS.content);
         break;
       case 'context':
-        lines.push(`-# ${discordText(block.text, 500)}`);
+        line(block.text, 500, (t) => `-# ${t}`);
         break;
       case 'paper': {
         const embed = replyPaperEmbed(block.paper, block.note);
@@ -84,6 +89,8 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
     lines.push(discordText(`${reply.file.filename} is ${over} Discord takes: remove some papers, or export from the command line (paperboy saved export).`, 500));
   }
   const attach = reply.file && file && file.length <= DISCORD_LIMITS.attachmentBytes ? [{ name: reply.file.filename, contentType: reply.file.mime, data: file }] : null;
+  // Discord refuses an empty message (50006): an answer of only blank text still says something.
+  if (!lines.length && !embeds.length && !attach) lines.push(discordText(reply.text, DISCORD_LIMITS.content).trim() || '…');
   return {
     // Lines are escaped already: the cut must not leave a lone backslash escaping the ellipsis.
     content: truncate(lines.join('\n'), DISCORD_LIMITS.content, { unfinishedTail: [BACKSLASH_TAIL] }),

@@ -23,14 +23,25 @@ export function paperText(paper: PaperCard, note: string | null): string {
   return truncate([head, meta, body].filter(Boolean).join('\n'), SLACK_LIMITS.sectionText);
 }
 
+/**
+ * A text object's text is 1 to N characters (Block Kit refuses an empty one with invalid_blocks,
+ * failing the whole answer): text that cleaning leaves blank (only control, bidi or space
+ * characters) makes no block.
+ */
 function blocksFor(block: ReplyBlock): SlackBlock[] {
   switch (block.type) {
-    case 'header':
-      return [{ type: 'header', text: { type: 'plain_text', text: truncate(oneLine(block.text), SLACK_LIMITS.headerText), emoji: true } }];
-    case 'text':
-      return [{ type: 'section', text: mrkdwn(slackText(block.text, SLACK_LIMITS.sectionText)) }];
-    case 'context':
-      return [{ type: 'context', elements: [mrkdwn(slackText(block.text, SLACK_LIMITS.sectionText))] }];
+    case 'header': {
+      const text = truncate(oneLine(block.text), SLACK_LIMITS.headerText);
+      return text ? [{ type: 'header', text: { type: 'plain_text', text, emoji: true } }] : [];
+    }
+    case 'text': {
+      const text = slackText(block.text, SLACK_LIMITS.sectionText);
+      return text.trim() ? [{ type: 'section', text: mrkdwn(text) }] : [];
+    }
+    case 'context': {
+      const text = slackText(block.text, SLACK_LIMITS.sectionText);
+      return text.trim() ? [{ type: 'context', elements: [mrkdwn(text)] }] : [];
+    }
     case 'paper':
       return [{ type: 'section', text: mrkdwn(paperText(block.paper, block.note)) }, ...slackActions(block.buttons)];
     case 'buttons':
@@ -63,7 +74,8 @@ export function renderBlocks(blocks: ReplyBlock[], max: { blocks: number; chars:
 export function renderSlackReply(reply: Reply): { response_type: 'ephemeral' | 'in_channel'; text: string; blocks: SlackBlock[] } {
   return {
     response_type: reply.visibility,
-    text: slackText(reply.text, SLACK_LIMITS.fallbackText),
+    // Slack refuses a message with neither (no_text): an answer of only blank text still says something.
+    text: slackText(reply.text, SLACK_LIMITS.fallbackText).trim() || '…',
     blocks: renderBlocks(reply.blocks),
   };
 }
