@@ -125,28 +125,37 @@ function parseJsonField<T>(value: unknown): T | undefined {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
+/**
+ * A text object as Block Kit takes it: plain_text or mrkdwn, its text a string of 1 to `max`
+ * characters (Slack: "must be more than 0 characters" for an empty one).
+ */
+function textObjectOk(t: any, max: number, plainOnly = false): boolean {
+  if (!t || typeof t.text !== 'string' || (t.type !== 'plain_text' && (plainOnly || t.type !== 'mrkdwn'))) return false;
+  return t.text.length >= 1 && t.text.length <= max;
+}
+
 /** The Block Kit checks Slack applies (invalid_blocks / msg_blocks_too_long). */
 export function checkBlocks(blocks: Array<Record<string, any>>): string | null {
   if (blocks.length > BLOCK_LIMITS.blocks) return 'invalid_blocks';
   let chars = 0;
   for (const b of blocks) {
     if (b.type === 'header') {
-      if (b.text?.type !== 'plain_text' || b.text.text.length > BLOCK_LIMITS.header) return 'invalid_blocks';
+      if (!textObjectOk(b.text, BLOCK_LIMITS.header, true)) return 'invalid_blocks';
       chars += b.text.text.length;
     } else if (b.type === 'section') {
-      if (!b.text?.text || b.text.text.length > BLOCK_LIMITS.section) return 'invalid_blocks';
+      if (!textObjectOk(b.text, BLOCK_LIMITS.section)) return 'invalid_blocks';
       chars += b.text.text.length;
     } else if (b.type === 'context') {
-      if (!Array.isArray(b.elements) || b.elements.length > 10) return 'invalid_blocks';
+      if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 10) return 'invalid_blocks';
       for (const e of b.elements) {
-        if (String(e.text ?? '').length > BLOCK_LIMITS.contextText) return 'invalid_blocks';
+        if (!textObjectOk(e, BLOCK_LIMITS.contextText)) return 'invalid_blocks';
         chars += String(e.text ?? '').length;
       }
     } else if (b.type === 'actions') {
-      if (!Array.isArray(b.elements) || b.elements.length > 25) return 'invalid_blocks';
+      if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 25) return 'invalid_blocks';
       const ids = new Set<string>();
       for (const e of b.elements) {
-        if (e.type !== 'button' || !e.action_id || e.text?.text?.length > BLOCK_LIMITS.button) return 'invalid_blocks';
+        if (e.type !== 'button' || !e.action_id || !textObjectOk(e.text, BLOCK_LIMITS.button, true)) return 'invalid_blocks';
         if (e.action_id.length > BLOCK_LIMITS.actionId || String(e.url ?? '').length > BLOCK_LIMITS.buttonUrl || String(e.value ?? '').length > BLOCK_LIMITS.buttonValue) return 'invalid_blocks';
         if (ids.has(e.action_id)) return 'invalid_blocks';
         ids.add(e.action_id);
