@@ -57,6 +57,13 @@ const CREDENTIALS = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'tok
  */
 export const TOKEN_REFUSED: ReadonlySet<string> = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive']);
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+/**
+ * Rate limits said in an ok:false answer rather than a 429: `rate_limited` is in chat.postMessage's
+ * own error list ("Application has posted too many messages"). No Retry-After comes with it, so
+ * the wait is a long one rather than a retry every second into the same limit.
+ */
+const RATE_LIMITED = new Set(['ratelimited', 'rate_limited']);
+export const NO_RETRY_AFTER_MS = 30_000;
 
 /** Map a WebClient error to a delivery outcome. Exported for tests. */
 export function slackOutcome(err: unknown): SendOutcome {
@@ -66,7 +73,7 @@ export function slackOutcome(err: unknown): SendOutcome {
       return { status: 'rate-limited', retryAfterMs: Math.max(1, (e as { retryAfter: number }).retryAfter) * 1000, error: 'ratelimited' };
     case ErrorCode.PlatformError: {
       const code = (e as { data: { error: string } }).data.error;
-      if (code === 'ratelimited') return { status: 'rate-limited', retryAfterMs: 1000, error: code };
+      if (RATE_LIMITED.has(code)) return { status: 'rate-limited', retryAfterMs: NO_RETRY_AFTER_MS, error: code };
       if (REJECTING.has(code)) return { status: 'rejected', error: code };
       if (CREDENTIALS.has(code)) return { status: 'failed', error: `${code} (check SLACK_BOT_TOKEN and the app's scopes)`, retryable: false };
       return { status: 'failed', error: code, retryable: TRANSIENT.has(code) };
