@@ -122,6 +122,10 @@ export function checkMessage(body: Record<string, any>): string | null {
   if (embeds.length > 10) return 'embeds';
   let total = 0;
   for (const e of embeds) {
+    // A string field that is sent must hold text (discord.js's builders refuse '' as the API does),
+    // and an embed must show something.
+    if ([e.title, e.description, e.footer?.text, e.author?.name].some((v) => v === '')) return 'embeds.empty_field';
+    if (!e.title && !e.description && !(e.fields ?? []).length && !e.author?.name && !e.footer?.text && !e.image && !e.thumbnail) return 'embeds.empty';
     if ((e.title ?? '').length > 256) return 'embeds.title';
     if ((e.description ?? '').length > 4096) return 'embeds.description';
     if ((e.footer?.text ?? '').length > 2048) return 'embeds.footer';

@@ -7,7 +7,7 @@
 import { MessageFlags } from 'discord.js';
 import type { Reply, ReplyButton } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
-import { authorLine, BACKSLASH_TAIL, oneLine, safeUrl, truncate } from '../../text/clean.js';
+import { authorLine, BACKSLASH_TAIL, oneLine, safeUrl, titleOf, truncate } from '../../text/clean.js';
 import { discordText } from '../../text/discord-escape.js';
 import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from '../components.js';
 import { DISCORD_LIMITS } from '../render-limits.js';
@@ -17,9 +17,11 @@ import { formatBytes } from '../../../core/bytes.js';
 /** One paper of a reply: escaped title linking to its page, authors and the note, id in the footer. */
 export function replyPaperEmbed(p: PaperCard, note: string | null): DiscordEmbed {
   const authors = authorLine(p.authors, 200, 3);
+  const description = discordText([authors, note ?? ''].filter(Boolean).join('\n'), 700);
   const embed: DiscordEmbed = {
-    title: discordText(oneLine(p.title), DISCORD_LIMITS.embedTitle),
-    description: discordText([authors, note ?? ''].filter(Boolean).join('\n'), 700),
+    title: discordText(titleOf(p.title, p.arxivId), DISCORD_LIMITS.embedTitle),
+    // A field sent empty is refused: no authors and no note make no description.
+    ...(description.trim() ? { description } : {}),
     // Footers show no markdown and ping no one: only control characters need to go.
     footer: { text: truncate(oneLine([p.arxivId, p.upvotes ? `▲ ${p.upvotes}` : ''].filter(Boolean).join(' · ')), 100) },
   };

@@ -5,7 +5,7 @@
  */
 import type { Reply, ReplyBlock } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
-import { authorLine, oneLine, safeUrl, truncate } from '../../text/clean.js';
+import { authorLine, oneLine, safeUrl, titleOf, truncate } from '../../text/clean.js';
 import { slackLinkUrl, slackName, slackText } from '../../text/slack-escape.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from '../block-kit.js';
 import { SLACK_LIMITS } from '../render-limits.js';
@@ -13,7 +13,7 @@ import { SLACK_LIMITS } from '../render-limits.js';
 export function paperText(paper: PaperCard, note: string | null): string {
   // `|` would end a link's label early, and `*`, `_`, `~` or a backtick ("A* search",
   // "$\ell_1$") the bold around it: look-alikes keep the title readable.
-  const title = slackName(oneLine(paper.title), 300).replace(/\|/g, '¦');
+  const title = slackName(titleOf(paper.title, paper.arxivId), 300).replace(/\|/g, '¦');
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const url = safeUrl(paper.absUrl, 900);
   const head = url ? `*<${slackLinkUrl(url)}|${title}>*` : `*${title}*`;
