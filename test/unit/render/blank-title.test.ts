@@ -10,6 +10,9 @@ import { renderDiscordReply } from '../../../src/chat/discord/commands/render-re
 import { renderSlackDigest } from '../../../src/chat/slack/render.js';
 import { renderSlackReply } from '../../../src/chat/slack/commands/render-reply.js';
 import { paperButtons } from '../../../src/chat/commands/reply.js';
+import { renderDiscordThreadParts } from '../../../src/chat/discord/render-thread.js';
+import { renderSlackThreadParts } from '../../../src/chat/slack/render-thread.js';
+import { renderDigestText } from '../../../src/chat/text/plain.js';
 import { checkMessage } from '../../helpers/fake-discord.js';
 import { digestOf, item } from './digest-fixture.js';
 
@@ -39,5 +42,16 @@ describe('a paper with a blank title', () => {
     expect(discord.embeds[0]).toMatchObject({ title: '2501\\.10001' });
     expect(discord.embeds[0]!.description).toBeUndefined();
     expect(checkMessage(discord as unknown as Record<string, unknown>)).toBeNull();
+  });
+});
+
+describe('the plain texts of a paper with a blank title (notifications, the console, threaded replies)', () => {
+  const blank = item(1, { title: BLANK });
+
+  it('name it by its arXiv id', () => {
+    expect(renderSlackDigest(digestOf([blank]))[0]!.text).toContain('• 2611.10001');
+    expect(renderDigestText(digestOf([blank], { platform: 'console', targetId: 'console' }))).toContain('1. 2611.10001');
+    expect(renderSlackThreadParts(digestOf([blank], { threads: true }))[1]!.text).toBe('1. 2611.10001');
+    expect(renderDiscordThreadParts(digestOf([blank], { platform: 'discord', targetId: 'discord:1', threads: true }))[1]!.text).toBe('1. 2611.10001');
   });
 });
