@@ -62,6 +62,11 @@ export interface FakeSlackOptions {
    * benchmark says why.
    */
   rateTiers?: boolean;
+  /**
+   * The tiers scaled down for a test that must meet them in seconds: at most `calls` per method
+   * (of those in SLACK_METHOD_TIERS) in any `windowMs`, Retry-After as Slack computes it.
+   */
+  tierScale?: { calls: number; windowMs: number };
 }
 
 /**
@@ -214,15 +219,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
     }
     if (fault?.kind === 'drop-before-accept') return void res.socket?.destroy();
-    const perMinute = tiers ? SLACK_METHOD_TIERS[method] : undefined;
-    if (perMinute) {
+    const perWindow = tiers && SLACK_METHOD_TIERS[method] ? (opts.tierScale?.calls ?? SLACK_METHOD_TIERS[method]) : undefined;
+    const windowMs = opts.tierScale?.windowMs ?? TIER_WINDOW_MS;
+    if (perWindow) {
       const now = Date.now();
-      const recent = (tierCalls.get(method) ?? []).filter((t) => now - t < TIER_WINDOW_MS);
+      const recent = (tierCalls.get(method) ?? []).filter((t) => now - t < windowMs);
       tierCalls.set(method, recent);
-      if (recent.length >= perMinute) {
+      if (recent.length >= perWindow) {
         rateLimited++;
         // As Slack: wait until the oldest call of the window has left it.
-        res.writeHead(429, { 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + TIER_WINDOW_MS - now) / 1000))), 'content-type': 'application/json' });
+        res.writeHead(429, { 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000))), 'content-type': 'application/json' });
         return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       }
       recent.push(now);

@@ -18,7 +18,7 @@ import { silentLogger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
-import { NOW, SEEN, SLOT, summaries } from './delivery-support.js';
+import { NOW, SEEN, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
 
 const TOPICS = 40;
 const PER_TOPIC = 30;
@@ -182,4 +182,35 @@ describe('a busy channel: 40 topics x 30 papers of hostile text, 429s on some po
     expect(discord.posts).toHaveLength(0);
     expect(discord.invalidRequests).toBe(0);
   }, 20_000);
+
+  it('Slack: a lost post under 3,000 newer messages is found though history is rate limited mid-walk: the walk waits out Retry-After and goes on from its cursor', async () => {
+    // conversations.history is Tier 3 (50+ a minute), scaled: 10 calls per 1.5 s.
+    const slack = await startFakeSlack({ channels: ['C0001'], tierScale: { calls: 10, windowMs: 1500 } });
+    fakes.push(slack);
+    const stores = createMemoryStores();
+    await seedPapers(stores, 2);
+    await addTarget(stores, 'slack:C0001');
+    slack.fail('chat.postMessage', [{ kind: 'drop-after-accept' }]);
+    let chattered = false;
+    const deps: RunDigestsDeps = {
+      stores,
+      matcher: matchAll,
+      summaries: summaries(stores),
+      channels: { slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 }), render: renderSlackDigestParts, minIntervalMs: 0 } },
+      logger: silentLogger(),
+      // While the bot waits to look for its lost post, the channel gets 3,000 messages (16 pages of 200).
+      sleep: async () => {
+        if (!chattered) slack.chatter('C0001', 3000);
+        chattered = true;
+      },
+      policy: { backoffBaseMs: 10 },
+    };
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets[0]!.status).toBe('delivered');
+    expect(r.messagesRecovered).toBe(1);
+    expect(slack.posts).toHaveLength(1);
+    expect(slack.rateLimited).toBeGreaterThanOrEqual(1);
+    // One walk of 16 pages, plus the pages asked for again after each 429: not a walk restarted from the top.
+    expect(slack.calls.get('conversations.history')!).toBeLessThanOrEqual(16 + slack.rateLimited);
+  }, 60_000);
 });
