@@ -134,7 +134,8 @@ function parseJsonField<T>(value: unknown): T | undefined {
  * A text object as Block Kit takes it: plain_text or mrkdwn, its text a string of 1 to `max`
  * characters (Slack: "must be more than 0 characters" for an empty one).
  */
-function textObjectOk(t: any, max: number, plainOnly = false): boolean {
+function textObjectOk(value: unknown, max: number, plainOnly = false): boolean {
+  const t = value as { type?: unknown; text?: unknown } | null | undefined;
   if (!t || typeof t.text !== 'string' || (t.type !== 'plain_text' && (plainOnly || t.type !== 'mrkdwn'))) return false;
   return t.text.length >= 1 && t.text.length <= max;
 }
