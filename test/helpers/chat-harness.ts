@@ -2,7 +2,9 @@
  * Both chat platforms over their real HTTP paths, answered by the composed core on in-memory
  * stores: signed Slack slash commands into Bolt, ed25519-signed Discord interactions. One local
  * server plays Slack's Web API, Slack's response_url and Discord's REST API, and records what
- * the bot answers.
+ * the bot answers. Answers are held to the platforms' limits as the fakes check them (Block Kit
+ * for an ack or a response_url message, Discord's message limits for an interaction's answer),
+ * and an acknowledgement must come within the 3 s both platforms allow.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect, vi } from 'vitest';
@@ -12,7 +14,10 @@ import type { Clock, Stores } from '../../src/core/ports.js';
 import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { discordTestKey, signedDiscordHeaders } from './discord-sign.js';
+import { checkMessage } from './fake-discord.js';
+import { checkBlocks } from './fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from './http-server.js';
+import { remoteClient } from './remote-fetch.js';
 import { createMemoryStores } from './memory-stores.js';
 import { signedSlackHeaders, slashCommandBody } from './slack-sign.js';
 
@@ -20,8 +25,20 @@ const SECRET = 'test-signing-secret';
 
 export type DiscordOption = { type: number; name: string; value?: string | boolean; options?: DiscordOption[] };
 
+/** Slack (an ack) and Discord (an interaction's initial response) allow 3 s. */
+export const ACK_DEADLINE_MS = 3000;
+
+/** Why Slack would refuse this message body (an ack's or a response_url's), or null. */
+function slackRefusal(body: Record<string, unknown>): string | null {
+  const blocks = (body.blocks ?? []) as Array<Record<string, unknown>>;
+  if (!body.text && blocks.length === 0) return 'no_text';
+  return checkBlocks(blocks);
+}
+
 export interface ChatHarness {
   app: AppServices;
+  /** Answers the platform would have refused (invalid_blocks, 50035 …): a test expects none. */
+  refused: string[];
   /** `/papers <text>` from Slack (in channel C0001, or a DM's D… id); the acknowledgement's text, or else what came to response_url. */
   slack(text: string, userId?: string, channelId?: string): Promise<string>;
   /** `/papers` with these options from Discord, in a guild channel (or with `dm`, the caller's DM with the bot); the edited original response. */
@@ -47,6 +64,7 @@ export interface ChatHarnessOptions {
 export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<ChatHarness> {
   const key = discordTestKey();
   const answers: Array<{ path: string; body: Record<string, unknown> }> = [];
+  const refused: string[] = [];
   let failures = 0;
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
@@ -63,7 +81,16 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       return sendJson(res, 500, { ok: false, error: 'internal_error' });
     }
     if (url.pathname.startsWith('/hook/') || req.method === 'PATCH') {
-      answers.push({ path: decodeURIComponent(url.pathname), body: JSON.parse(body) as Record<string, unknown> });
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      // As the platforms: a response_url answers 400 with the error as text; Discord 400 50035.
+      const bad = req.method === 'PATCH' ? checkMessage(parsed) : slackRefusal(parsed);
+      if (bad) {
+        refused.push(`${url.pathname}: ${bad}`);
+        if (req.method === 'PATCH') return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_INVALID' }] } } });
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        return void res.end(bad);
+      }
+      answers.push({ path: decodeURIComponent(url.pathname), body: parsed });
       return sendJson(res, 200, req.method === 'PATCH' ? { id: '1', channel_id: '2', content: '', embeds: [], components: [] } : { ok: true });
     }
     sendJson(res, 404, { ok: false, error: 'unknown_method' });
@@ -93,17 +120,24 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       },
       { timeout: 10_000, interval: 20 },
     );
+  const client = remoteClient();
   let seq = 0;
   return {
     app,
+    refused,
     async slack(text, userId = 'U0ADA', channelId = 'C0001') {
       const path = `/hook/${++seq}`;
       const body = slashCommandBody({ text, userId, channelId, responseUrl: `${api.url}${path}` });
-      const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+      // Sent from another thread, as Slack is another machine: the ack is timed when it is written.
+      const res = await client.fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
       expect(res.status).toBe(200);
       // A usage problem is answered in the acknowledgement itself; the rest through response_url.
-      const acked = await res.text();
-      return acked.trim() ? acked : answerOn(path);
+      const acked = res.body;
+      expect(res.ms, `ack of /papers ${text.slice(0, 80)}`).toBeLessThan(ACK_DEADLINE_MS);
+      if (!acked.trim()) return answerOn(path);
+      const bad = slackRefusal(JSON.parse(acked) as Record<string, unknown>);
+      if (bad) refused.push(`ack: ${bad}`);
+      return acked;
     },
     async discord(options, permissions = '16', where = {}) {
       const n = ++seq;
@@ -111,11 +145,20 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       // A DM interaction has no guild and names its caller as `user`, not as a guild `member`.
       const from = where.dm ? { channel_id: '444444444444444444', user } : { channel_id: '555555555555555555', guild_id: '777', member: { user, permissions, roles: [] } };
       const body = JSON.stringify({ id: `900${n}`, application_id: '42', type: 2, token: `tok${n}`, version: 1, ...from, data: { id: '1', name: 'papers', type: 1, options } });
-      const res = await fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: signedDiscordHeaders(key, body), body });
+      const res = await client.fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: signedDiscordHeaders(key, body), body });
       expect(res.status).toBe(200);
+      const initial = JSON.parse(res.body) as { type: number; data?: Record<string, unknown> };
+      expect(res.ms, 'initial interaction response').toBeLessThan(ACK_DEADLINE_MS);
+      // Answered at once (usage problems, help): the initial response carries the message.
+      if (initial.type === 4) {
+        const bad = checkMessage(initial.data ?? {});
+        if (bad) refused.push(`initial response: ${bad}`);
+        return JSON.stringify(initial.data);
+      }
       return answerOn(`/api/v10/webhooks/42/tok${n}/messages/@original`);
     },
     async close() {
+      await client.close();
       await chat.close();
       await api.close();
       await app.close();

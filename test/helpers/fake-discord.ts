@@ -4,8 +4,9 @@
  * webhooks (edit the original response, post a follow-up) in JSON or multipart form
  * (`payload_json` + `files[n]`, Discord's upload format, with its file count and size limits). It checks the
  * `Bot` token and message limits, answers like Discord (JSON error bodies with codes, 429 with
- * Retry-After and `retry_after`, rate-limit headers), honours `nonce` + `enforce_nonce`, and
- * records every accepted message. Faults can be queued per route, including "accept, then
+ * Retry-After, `retry_after` and `global`, the X-RateLimit-* headers of Discord's rate-limit docs),
+ * honours `nonce` (at most 25 characters) + `enforce_nonce`, counts invalid requests (401, 403 and
+ * 429 but a shared one: 10,000 in 10 minutes earn a ban), and records every accepted message. Faults can be queued per route, including "accept, then
  * drop the connection".
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,7 +14,13 @@ import { sendJson, startHttpServer, type TestServer } from './http-server.js';
 
 export type DiscordFault =
   | { kind: 'status'; status: number; code?: number; message?: string }
-  | { kind: 'rate-limit'; retryAfterSec: number }
+  /**
+   * A 429 as Discord's rate-limit docs show them: `user` (the route's bucket is spent: Remaining
+   * 0, Reset-After = the wait; the default), `shared` (a per-resource limit: the route's bucket
+   * still has room and resets soon, but Retry-After can be far longer; not counted as invalid),
+   * or `global`.
+   */
+  | { kind: 'rate-limit'; retryAfterSec: number; scope?: 'user' | 'shared' | 'global' }
   | { kind: 'drop-after-accept' }
   | { kind: 'drop-before-accept' };
 
@@ -54,6 +61,13 @@ export interface FakeDiscordOptions {
   latencyMs?: number;
   /** Per-channel posts per second before 429 (Discord: 5 per 5 s); off when undefined. */
   perChannelPerSec?: number;
+  /**
+   * The per-channel bucket of `POST /channels/{id}/messages` as Discord runs it: `limit` posts per
+   * window of `windowMs` from the first, announced on every answer in X-RateLimit-Limit /
+   * Remaining / Reset / Reset-After / Bucket, so a client that reads them never meets the 429.
+   * Off when undefined.
+   */
+  messageBucket?: { limit: number; windowMs: number };
   /** Requests per second across the bot (Discord: 50). */
   globalPerSec?: number;
   /** Forum channels (type 15): they take posts (threads with a first message), not messages. */
@@ -79,6 +93,8 @@ export interface FakeDiscord {
   rateLimited: number;
   /** 429s from the global limit (the rest are per-channel). */
   globalRateLimited: number;
+  /** Invalid requests as Discord counts them toward its ban: 401, 403 and 429 (but a shared 429). */
+  invalidRequests: number;
   /** Threads opened, oldest first. */
   threads: DiscordThread[];
   fail(route: 'messages' | 'dm' | 'history' | 'threads', faults: DiscordFault[]): void;
@@ -106,6 +122,10 @@ export function checkMessage(body: Record<string, any>): string | null {
   if (embeds.length > 10) return 'embeds';
   let total = 0;
   for (const e of embeds) {
+    // A string field that is sent must hold text (discord.js's builders refuse '' as the API does),
+    // and an embed must show something.
+    if ([e.title, e.description, e.footer?.text, e.author?.name].some((v) => v === '')) return 'embeds.empty_field';
+    if (!e.title && !e.description && !(e.fields ?? []).length && !e.author?.name && !e.footer?.text && !e.image && !e.thumbnail) return 'embeds.empty';
     if ((e.title ?? '').length > 256) return 'embeds.title';
     if ((e.description ?? '').length > 4096) return 'embeds.description';
     if ((e.footer?.text ?? '').length > 2048) return 'embeds.footer';
@@ -160,17 +180,39 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   let globalWindow: number[] = [];
   let rateLimited = 0;
   let globalRateLimited = 0;
+  let invalidRequests = 0;
+  /** Each channel's message bucket: posts left and when the window ends. */
+  const buckets = new Map<string, { remaining: number; resetAt: number }>();
 
-  const tooMany = (res: ServerResponse, retryAfterSec: number, global: boolean) => {
+  /** The route's bucket headers (Discord sends them on most answers, 429s included). */
+  const bucketHeaders = (limit: number, remaining: number, resetAfterSec: number): Record<string, string> => ({
+    'x-ratelimit-limit': String(limit),
+    'x-ratelimit-remaining': String(remaining),
+    'x-ratelimit-reset': ((Date.now() + resetAfterSec * 1000) / 1000).toFixed(3),
+    'x-ratelimit-reset-after': resetAfterSec.toFixed(3),
+    'x-ratelimit-bucket': 'fake-channel-messages',
+  });
+
+  const tooMany = (res: ServerResponse, retryAfterSec: number, scope: 'user' | 'shared' | 'global', headers: Record<string, string> = {}) => {
     rateLimited++;
-    if (global) globalRateLimited++;
+    if (scope === 'global') globalRateLimited++;
+    // Discord: a 429 with X-RateLimit-Scope: shared is not counted toward the invalid-request ban.
+    if (scope !== 'shared') invalidRequests++;
     res.writeHead(429, {
       'content-type': 'application/json',
       'retry-after': String(Math.ceil(retryAfterSec)),
-      'x-ratelimit-scope': global ? 'global' : 'user',
-      ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+      'x-ratelimit-scope': scope,
+      ...(scope === 'global' ? { 'x-ratelimit-global': 'true' } : headers),
     });
-    res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfterSec, global }));
+    res.end(JSON.stringify({ message: scope === 'shared' ? 'The resource is being rate limited.' : 'You are being rate limited.', retry_after: retryAfterSec, global: scope === 'global' }));
+  };
+
+  /** A fault's 429, with the bucket headers its scope carries in Discord's examples. */
+  const faultTooMany = (res: ServerResponse, fault: { retryAfterSec: number; scope?: 'user' | 'shared' | 'global' }) => {
+    const scope = fault.scope ?? 'user';
+    const limit = opts.messageBucket?.limit ?? 5;
+    // user: this bucket is spent until Retry-After; shared: the bucket has room and resets within a second.
+    return tooMany(res, fault.retryAfterSec, scope, scope === 'user' ? bucketHeaders(limit, 0, fault.retryAfterSec) : bucketHeaders(limit, limit - 1, Math.min(1, fault.retryAfterSec)));
   };
 
   const webhookMessages: DiscordWebhookMessage[] = [];
@@ -188,12 +230,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     }
     const body = req.method === 'POST' ? await readJson(req) : {};
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
-    if (req.headers.authorization !== `Bot ${token}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+    if (req.headers.authorization !== `Bot ${token}`) {
+      invalidRequests++;
+      return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+    }
     if (opts.globalPerSec) {
       // Fixed one-second windows, as Discord's global bucket resets each second.
       const second = Math.floor(Date.now() / 1000);
       if (globalWindow[0] !== second) globalWindow = [second, 0];
-      if ((globalWindow[1] ?? 0) >= opts.globalPerSec) return tooMany(res, (1000 - (Date.now() % 1000)) / 1000, true);
+      if ((globalWindow[1] ?? 0) >= opts.globalPerSec) return tooMany(res, (1000 - (Date.now() % 1000)) / 1000, 'global');
       globalWindow[1] = (globalWindow[1] ?? 0) + 1;
     }
     const path = url.pathname.replace(/^\/api\/v10/, '');
@@ -202,7 +247,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     const route = msgMatch ? (req.method === 'POST' ? 'messages' : 'history') : path === '/users/@me/channels' ? 'dm' : threadMatch ? 'threads' : 'other';
     const fault = faults.get(route)?.shift();
     if (fault?.kind === 'status') return sendJson(res, fault.status, { message: fault.message ?? 'fake error', code: fault.code ?? 0 });
-    if (fault?.kind === 'rate-limit') return tooMany(res, fault.retryAfterSec, false);
+    if (fault?.kind === 'rate-limit') return faultTooMany(res, fault);
     if (fault?.kind === 'drop-before-accept') return void res.socket?.destroy();
 
     if (route === 'dm' && req.method === 'POST') {
@@ -252,7 +297,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const isDm = [...dms.values()].includes(channelId);
       if (forums.has(channelId)) return sendJson(res, 400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
       if (!isDm && !channels.has(channelId) && !threadOf(channelId)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
-      if (!isDm && noAccess.has(channelId)) return sendJson(res, 403, { message: 'Missing Access', code: 50001 });
+      if (!isDm && noAccess.has(channelId)) {
+        invalidRequests++;
+        return sendJson(res, 403, { message: 'Missing Access', code: 50001 });
+      }
       if (req.method === 'GET') {
         const after = BigInt(url.searchParams.get('after') ?? '0');
         const limit = Number(url.searchParams.get('limit') ?? '50');
@@ -270,6 +318,18 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       }
       const bad = checkMessage(body);
       if (bad) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
+      // Discord: a nonce is an integer or a string of at most 25 characters.
+      if (body.nonce !== undefined && String(body.nonce).length > 25) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { nonce: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } });
+      if (opts.messageBucket) {
+        const { limit, windowMs } = opts.messageBucket;
+        const now = Date.now();
+        let bucket = buckets.get(channelId);
+        if (!bucket || now >= bucket.resetAt) buckets.set(channelId, (bucket = { remaining: limit, resetAt: now + windowMs }));
+        const resetAfter = (bucket.resetAt - now) / 1000;
+        if (bucket.remaining <= 0) return tooMany(res, resetAfter, 'user', bucketHeaders(limit, 0, resetAfter));
+        bucket.remaining--;
+        for (const [k, v] of Object.entries(bucketHeaders(limit, bucket.remaining, resetAfter))) res.setHeader(k, v);
+      }
       if (body.enforce_nonce && body.nonce) {
         // A map, not a scan of every post: the scale bench posts 100,000 messages.
         const dup = byNonce.get(`${channelId}|${String(body.nonce)}`);
@@ -278,7 +338,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (opts.perChannelPerSec) {
         const now = Date.now();
         const recent = (perChannel.get(channelId) ?? []).filter((t) => now - t < 1000);
-        if (recent.length >= opts.perChannelPerSec) return tooMany(res, 1, false);
+        if (recent.length >= opts.perChannelPerSec) return tooMany(res, 1, 'user');
         recent.push(now);
         perChannel.set(channelId, recent);
       }
@@ -352,6 +412,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
     get globalRateLimited() {
       return globalRateLimited;
+    },
+    get invalidRequests() {
+      return invalidRequests;
     },
     fail(route, list) {
       faults.set(route, [...(faults.get(route) ?? []), ...list]);

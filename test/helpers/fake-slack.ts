@@ -62,6 +62,11 @@ export interface FakeSlackOptions {
    * benchmark says why.
    */
   rateTiers?: boolean;
+  /**
+   * The tiers scaled down for a test that must meet them in seconds: at most `calls` per method
+   * (of those in SLACK_METHOD_TIERS) in any `windowMs`, Retry-After as Slack computes it.
+   */
+  tierScale?: { calls: number; windowMs: number };
 }
 
 /**
@@ -125,28 +130,38 @@ function parseJsonField<T>(value: unknown): T | undefined {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
+/**
+ * A text object as Block Kit takes it: plain_text or mrkdwn, its text a string of 1 to `max`
+ * characters (Slack: "must be more than 0 characters" for an empty one).
+ */
+function textObjectOk(value: unknown, max: number, plainOnly = false): boolean {
+  const t = value as { type?: unknown; text?: unknown } | null | undefined;
+  if (!t || typeof t.text !== 'string' || (t.type !== 'plain_text' && (plainOnly || t.type !== 'mrkdwn'))) return false;
+  return t.text.length >= 1 && t.text.length <= max;
+}
+
 /** The Block Kit checks Slack applies (invalid_blocks / msg_blocks_too_long). */
 export function checkBlocks(blocks: Array<Record<string, any>>): string | null {
   if (blocks.length > BLOCK_LIMITS.blocks) return 'invalid_blocks';
   let chars = 0;
   for (const b of blocks) {
     if (b.type === 'header') {
-      if (b.text?.type !== 'plain_text' || b.text.text.length > BLOCK_LIMITS.header) return 'invalid_blocks';
+      if (!textObjectOk(b.text, BLOCK_LIMITS.header, true)) return 'invalid_blocks';
       chars += b.text.text.length;
     } else if (b.type === 'section') {
-      if (!b.text?.text || b.text.text.length > BLOCK_LIMITS.section) return 'invalid_blocks';
+      if (!textObjectOk(b.text, BLOCK_LIMITS.section)) return 'invalid_blocks';
       chars += b.text.text.length;
     } else if (b.type === 'context') {
-      if (!Array.isArray(b.elements) || b.elements.length > 10) return 'invalid_blocks';
+      if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 10) return 'invalid_blocks';
       for (const e of b.elements) {
-        if (String(e.text ?? '').length > BLOCK_LIMITS.contextText) return 'invalid_blocks';
+        if (!textObjectOk(e, BLOCK_LIMITS.contextText)) return 'invalid_blocks';
         chars += String(e.text ?? '').length;
       }
     } else if (b.type === 'actions') {
-      if (!Array.isArray(b.elements) || b.elements.length > 25) return 'invalid_blocks';
+      if (!Array.isArray(b.elements) || b.elements.length < 1 || b.elements.length > 25) return 'invalid_blocks';
       const ids = new Set<string>();
       for (const e of b.elements) {
-        if (e.type !== 'button' || !e.action_id || e.text?.text?.length > BLOCK_LIMITS.button) return 'invalid_blocks';
+        if (e.type !== 'button' || !e.action_id || !textObjectOk(e.text, BLOCK_LIMITS.button, true)) return 'invalid_blocks';
         if (e.action_id.length > BLOCK_LIMITS.actionId || String(e.url ?? '').length > BLOCK_LIMITS.buttonUrl || String(e.value ?? '').length > BLOCK_LIMITS.buttonValue) return 'invalid_blocks';
         if (ids.has(e.action_id)) return 'invalid_blocks';
         ids.add(e.action_id);
@@ -205,15 +220,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
     }
     if (fault?.kind === 'drop-before-accept') return void res.socket?.destroy();
-    const perMinute = tiers ? SLACK_METHOD_TIERS[method] : undefined;
-    if (perMinute) {
+    const perWindow = tiers && SLACK_METHOD_TIERS[method] ? (opts.tierScale?.calls ?? SLACK_METHOD_TIERS[method]) : undefined;
+    const windowMs = opts.tierScale?.windowMs ?? TIER_WINDOW_MS;
+    if (perWindow) {
       const now = Date.now();
-      const recent = (tierCalls.get(method) ?? []).filter((t) => now - t < TIER_WINDOW_MS);
+      const recent = (tierCalls.get(method) ?? []).filter((t) => now - t < windowMs);
       tierCalls.set(method, recent);
-      if (recent.length >= perMinute) {
+      if (recent.length >= perWindow) {
         rateLimited++;
         // As Slack: wait until the oldest call of the window has left it.
-        res.writeHead(429, { 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + TIER_WINDOW_MS - now) / 1000))), 'content-type': 'application/json' });
+        res.writeHead(429, { 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000))), 'content-type': 'application/json' });
         return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       }
       recent.push(now);

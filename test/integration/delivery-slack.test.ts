@@ -95,6 +95,19 @@ describe('Slack delivery against a local Slack Web API', () => {
     expect(r.messagesRecovered).toBe(1);
   });
 
+  // chat.postMessage's own error list: rate_limited, "Application has posted too many messages",
+  // an ok:false answer with HTTP 200 and no Retry-After (the 429's body says ratelimited).
+  it('an ok:false rate_limited is waited out like a 429, not a failure: posted once after a pause', async () => {
+    const { slack, stores, deps, sleeps } = await world();
+    await seedPapers(stores, 2);
+    await addTarget(stores, 'slack:C0001');
+    slack.fail('chat.postMessage', [{ kind: 'error', error: 'rate_limited' }]);
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets[0]!.status).toBe('delivered');
+    expect(Math.max(...sleeps)).toBeGreaterThanOrEqual(30_000);
+    await expectExactlyOnce(slack, stores, 'slack:C0001');
+  });
+
   it('a connection dropped after Slack accepted the post is found in history, not posted twice', async () => {
     const { slack, stores, deps } = await world();
     await seedPapers(stores, 2);

@@ -2,19 +2,22 @@
  * Discord's HTTP interactions endpoint over real HTTP, started through `startChat` from
  * configuration: ed25519-signed requests in, deferred answers out to a local fake Discord REST.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
+import { checkMessage } from '../helpers/fake-discord.js';
 
 const key = discordTestKey();
 let services: FakeServices;
 let rest: TestServer;
 let chat: RunningChat;
 const patches: Array<{ path: string; body: Record<string, unknown> }> = [];
+/** Answers Discord would have refused (50035 Invalid Form Body): none is expected. */
+const refused: string[] = [];
 
 // The services object is swapped per test; the chat layer holds this proxy.
 const servicesProxy = new Proxy({} as FakeServices, { get: (_t, p) => Reflect.get(services, p) as unknown });
@@ -25,7 +28,13 @@ beforeAll(async () => {
   rest = await startHttpServer(async (req, res, url) => {
     const body = await readBody(req);
     if (req.method === 'PATCH') {
-      patches.push({ path: decodeURIComponent(url.pathname), body: JSON.parse(body) as Record<string, unknown> });
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      const bad = checkMessage(parsed);
+      if (bad) {
+        refused.push(`${url.pathname}: ${bad}`);
+        return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_INVALID' }] } } });
+      }
+      patches.push({ path: decodeURIComponent(url.pathname), body: parsed });
       return sendJson(res, 200, { id: '1', channel_id: '2', content: '', embeds: [], components: [] });
     }
     sendJson(res, 404, { message: 'Unknown', code: 0 });
@@ -45,6 +54,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await chat?.close();
   await rest?.close();
+});
+
+afterEach(() => {
+  expect(refused.splice(0)).toEqual([]);
 });
 
 beforeEach(() => {

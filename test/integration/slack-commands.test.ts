@@ -3,7 +3,7 @@
  * Bolt receiver behind our server; answers land on a local response_url server; Bolt's
  * WebClient talks to a local fake Slack Web API.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSlackChat } from '../../src/chat/slack/app.js';
 import { startHttpServer as startAppServer, type RunningHttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
@@ -11,6 +11,7 @@ import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers
 import { blockActionBody, signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
 import { slugify } from '../../src/core/topics/names.js';
+import { checkBlocks } from '../helpers/fake-slack.js';
 
 const SECRET = 'test-signing-secret';
 
@@ -21,6 +22,8 @@ let app: RunningHttpServer;
 const apiCalls: Array<{ method: string; params: Record<string, string> }> = [];
 const hookBodies: Array<{ path: string; body: Record<string, unknown> }> = [];
 const events: string[] = [];
+/** Answers Slack would have refused (invalid_blocks and the like): none is expected. */
+const refused: string[] = [];
 
 beforeAll(async () => {
   slackApi = await startHttpServer(async (req, res, url) => {
@@ -37,7 +40,15 @@ beforeAll(async () => {
     return sendJson(res, 200, { ok: false, error: 'unknown_method' });
   });
   hooks = await startHttpServer(async (req, res, url) => {
-    hookBodies.push({ path: url.pathname, body: JSON.parse(await readBody(req)) as Record<string, unknown> });
+    const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+    // As a response_url: a message Slack refuses is answered 400 with the error as text.
+    const bad = !body.text && !(body.blocks as unknown[] | undefined)?.length ? 'no_text' : checkBlocks((body.blocks ?? []) as Array<Record<string, unknown>>);
+    if (bad) {
+      refused.push(`${url.pathname}: ${bad}`);
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      return void res.end(bad);
+    }
+    hookBodies.push({ path: url.pathname, body });
     sendJson(res, 200, { ok: true });
   });
   services = createFakeServices([paper(1, 'Neural audio codecs at 1 kbps'), paper(2, 'Audio codecs, again'), paper(3, 'Diffusion for video')]);
@@ -59,6 +70,10 @@ afterAll(async () => {
   await app?.close();
   await slackApi?.close();
   await hooks?.close();
+});
+
+afterEach(() => {
+  expect(refused.splice(0)).toEqual([]);
 });
 
 beforeEach(() => {

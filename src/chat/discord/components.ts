@@ -49,9 +49,10 @@ export function embedChars(e: DiscordEmbed): number {
   return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.author?.name.length ?? 0) + (e.footer?.text.length ?? 0);
 }
 
-/** One button; null when its URL is unsafe or its custom_id would be too long. */
+/** One button; null when its URL is unsafe, its custom_id would be too long, or its label is blank once cleaned (Discord wants a label or an emoji). */
 export function discordButton(button: ReplyButton): DiscordButton | null {
   const label = truncate(oneLine(button.label), DISCORD_LIMITS.buttonLabel);
+  if (!label) return null;
   const a = button.action;
   if (a.kind === 'open' || a.kind === 'pdf') {
     const url = safeUrl(a.url, DISCORD_LIMITS.linkUrl);

@@ -62,7 +62,10 @@ export function createDiscordRest(opts: DiscordNotifierOptions): REST {
     api: opts.apiUrl ?? 'https://discord.com/api',
     retries: 0,
     timeout: opts.timeoutMs ?? 15_000,
-    rejectOnRateLimit: (data) => data.timeToReset > maxWait,
+    // A 429 can ask for longer than its bucket's reset: Discord's per-resource ("shared") limits
+    // answer Retry-After 1337 s while the route's bucket resets in a second. REST would sleep that
+    // out inside the call, holding the digest job; longer waits go back to the delivery loop.
+    rejectOnRateLimit: (data) => Math.max(data.timeToReset, data.retryAfter) > maxWait,
     globalRequestsPerSecond: opts.globalRequestsPerSecond ?? 45,
   }).setToken(opts.token);
 }

@@ -6,7 +6,7 @@
 import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import { digestItems, type Digest } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
-import { oneLine, truncate } from '../text/clean.js';
+import { titleOf, truncate } from '../text/clean.js';
 import { digestHeadline, digestNote } from '../text/plain.js';
 import { discordText } from '../text/discord-escape.js';
 import { threadName } from '../text/thread-name.js';
@@ -28,7 +28,7 @@ export function renderDiscordThreadParts(digest: Digest): RenderedPart[] {
     const embed = { ...discordPaperEmbed(item, digest.language), footer: { text: footer(part) } };
     const row = discordPaperRow(item, digest.language);
     const message: DiscordMessage = { content: '', embeds: [embed], components: row ? [row] : [], allowed_mentions: { parse: [] } };
-    return { part, totalParts: total, text: truncate(`${i + 1}. ${oneLine(item.title)}`, 2000), payload: message, dedupeKey: ref(part), thread: 'reply' };
+    return { part, totalParts: total, text: truncate(`${i + 1}. ${titleOf(item.title, item.arxivId)}`, 2000), payload: message, dedupeKey: ref(part), thread: 'reply' };
   });
   return [root, ...replies];
 }

@@ -7,7 +7,7 @@
 import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
-import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
+import { authorLine, oneLine, safeUrl, titleOf, truncate } from '../text/clean.js';
 import { digestHeadline, digestNote, localButtons, partFallbackText } from '../text/plain.js';
 import { digestWords } from '../../core/i18n/catalog.js';
 import { discordText, neutraliseMentions } from '../text/discord-escape.js';
@@ -27,11 +27,13 @@ export function discordPaperEmbed(item: DigestItem, language?: string): DiscordE
   if (item.upvotes !== null) meta.push(`▲ ${item.upvotes}`);
   lines.push(meta.join(' · '));
   const embed: DiscordEmbed = {
-    title: discordText(oneLine(item.title), DISCORD_LIMITS.embedTitle),
+    title: discordText(titleOf(item.title, item.arxivId), DISCORD_LIMITS.embedTitle),
     description: truncate(lines.join('\n'), DISCORD_LIMITS.embedDescription),
     color: COLOR,
-    author: { name: truncate(neutraliseMentions(oneLine(item.topicName)), DISCORD_LIMITS.embedAuthor) },
   };
+  // A field sent empty is refused: a topic name that cleans to nothing makes no author line.
+  const topic = truncate(neutraliseMentions(oneLine(item.topicName)), DISCORD_LIMITS.embedAuthor);
+  if (topic) embed.author = { name: topic };
   const url = safeUrl(item.absUrl, DISCORD_LIMITS.linkUrl);
   if (url) embed.url = url;
   return embed;

@@ -75,11 +75,15 @@ function encode(action: ButtonAction): { action_id: string; value: string; url?:
   }
 }
 
-/** The button for a neutral action; null when its URL is unsafe or its value too long to keep whole. */
+/**
+ * The button for a neutral action; null when its URL is unsafe, its value too long to keep whole,
+ * or its label blank once cleaned (a button's text is 1 to 75 characters).
+ */
 export function slackButton(button: ReplyButton): SlackButton | null {
   const { action_id, value, url } = encode(button.action);
-  if (value.length > SLACK_LIMITS.buttonValue) return null;
-  const out: SlackButton = { type: 'button', action_id, text: { type: 'plain_text', text: truncate(oneLine(button.label), SLACK_LIMITS.buttonText), emoji: true }, value };
+  const label = truncate(oneLine(button.label), SLACK_LIMITS.buttonText);
+  if (value.length > SLACK_LIMITS.buttonValue || !label) return null;
+  const out: SlackButton = { type: 'button', action_id, text: { type: 'plain_text', text: label, emoji: true }, value };
   if (url !== undefined) {
     const safe = safeUrl(url, SLACK_LIMITS.buttonUrl);
     if (!safe) return null;

@@ -9,6 +9,7 @@ import { HistoryUnavailableError, type Notifier, type RenderedPart, type SendOut
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
+import { realSleep, type Sleep } from '../../core/sleep.js';
 
 export interface SlackNotifierOptions {
   token: string;
@@ -17,6 +18,9 @@ export interface SlackNotifierOptions {
   timeoutMs?: number;
   /** Remembers DM channel ids across runs (conversations.open is rate-limited). */
   dmChannels?: DmChannelCache;
+  /** How long one history walk may wait out Slack's 429s in all (default 5 minutes). */
+  historyRateLimitWaitMs?: number;
+  sleep?: Sleep;
 }
 
 export const DIGEST_EVENT_TYPE = 'paperboy_digest_part';
@@ -57,6 +61,13 @@ const CREDENTIALS = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'tok
  */
 export const TOKEN_REFUSED: ReadonlySet<string> = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive']);
 const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+/**
+ * Rate limits said in an ok:false answer rather than a 429: `rate_limited` is in chat.postMessage's
+ * own error list ("Application has posted too many messages"). No Retry-After comes with it, so
+ * the wait is a long one rather than a retry every second into the same limit.
+ */
+const RATE_LIMITED = new Set(['ratelimited', 'rate_limited']);
+export const NO_RETRY_AFTER_MS = 30_000;
 
 /** Map a WebClient error to a delivery outcome. Exported for tests. */
 export function slackOutcome(err: unknown): SendOutcome {
@@ -66,7 +77,7 @@ export function slackOutcome(err: unknown): SendOutcome {
       return { status: 'rate-limited', retryAfterMs: Math.max(1, (e as { retryAfter: number }).retryAfter) * 1000, error: 'ratelimited' };
     case ErrorCode.PlatformError: {
       const code = (e as { data: { error: string } }).data.error;
-      if (code === 'ratelimited') return { status: 'rate-limited', retryAfterMs: 1000, error: code };
+      if (RATE_LIMITED.has(code)) return { status: 'rate-limited', retryAfterMs: NO_RETRY_AFTER_MS, error: code };
       if (REJECTING.has(code)) return { status: 'rejected', error: code };
       if (CREDENTIALS.has(code)) return { status: 'failed', error: `${code} (check SLACK_BOT_TOKEN and the app's scopes)`, retryable: false };
       return { status: 'failed', error: code, retryable: TRANSIENT.has(code) };
@@ -183,6 +194,28 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
     },
   };
 
+  /**
+   * One page of history, waiting out a 429 as Slack asks (Retry-After) and asking for the same
+   * page again. conversations.history is Tier 3 (50+ calls a minute per workspace): a walk under
+   * thousands of messages meets the limit mid-way, and a walk restarted from its first page would
+   * meet it again at the same depth, never reaching the post it looks for.
+   */
+  async function page<T>(call: () => Promise<T>): Promise<T> {
+    const budget = opts.historyRateLimitWaitMs ?? 5 * 60_000;
+    for (let waited = 0; ; ) {
+      try {
+        return await call();
+      } catch (err) {
+        const e = err as { code?: string; retryAfter?: number };
+        if (e.code !== ErrorCode.RateLimitedError) throw err;
+        const ms = Math.max(1, e.retryAfter ?? 1) * 1000;
+        if (waited + ms > budget) throw err;
+        waited += ms;
+        await (opts.sleep ?? realSleep)(ms);
+      }
+    }
+  }
+
   async function lookup(address: string, dedupeKey: string, since: Date, thread?: ThreadContext): Promise<string | null> {
     {
       const channel = await conversationOf(address);
@@ -192,9 +225,11 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
       // (a crash at 09:00 resumed hours later may sit under thousands of other messages).
       // Replies are not in the channel's history: a thread is read with conversations.replies.
       for (;;) {
-        const res = thread
-          ? await client.conversations.replies({ channel, ts: thread.threadOf, oldest, limit: 200, include_all_metadata: true, cursor })
-          : await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true, cursor });
+        const res = await page(() =>
+          thread
+            ? client.conversations.replies({ channel, ts: thread.threadOf, oldest, limit: 200, include_all_metadata: true, cursor })
+            : client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true, cursor }),
+        );
         noteScopes(res);
         for (const m of (res.messages ?? []) as HistoryMessage[]) {
           const key = m.metadata?.event_payload?.dedupe_key;

@@ -6,7 +6,7 @@
 import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import { digestItems, type Digest } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
-import { oneLine, truncate } from '../text/clean.js';
+import { titleOf, truncate } from '../text/clean.js';
 import { digestHeadline, digestNote } from '../text/plain.js';
 import { digestWords } from '../../core/i18n/catalog.js';
 import { slackText } from '../text/slack-escape.js';
@@ -42,7 +42,7 @@ export function renderSlackThreadParts(digest: Digest): RenderedPart[] {
   };
   const replies = items.map((item, i): RenderedPart => {
     const part = i + 2;
-    const text = slackText(`${i + 1}. ${oneLine(item.title)}`, SLACK_LIMITS.fallbackText);
+    const text = slackText(`${i + 1}. ${titleOf(item.title, item.arxivId)}`, SLACK_LIMITS.fallbackText);
     return { part, totalParts: total, text, payload: { text, blocks: [...slackPaperBlocks(item, digest.language), footer(part)] }, dedupeKey: ref(part), thread: 'reply' };
   });
   return [root, ...replies];

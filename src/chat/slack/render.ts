@@ -6,7 +6,7 @@
 import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
-import { authorLine, oneLine, safeUrl, truncate } from '../text/clean.js';
+import { authorLine, oneLine, safeUrl, titleOf, truncate } from '../text/clean.js';
 import { digestHeadline, digestNote, localButtons, partFallbackText } from '../text/plain.js';
 import { digestWords } from '../../core/i18n/catalog.js';
 import { slackLinkUrl, slackName, slackText } from '../text/slack-escape.js';
@@ -28,7 +28,7 @@ export function slackPaperBlocks(item: DigestItem, language?: string): SlackBloc
   // Inside bold (and authors inside italics), a title's `*`, `_`, `~` or backtick ("A* search",
   // "$\ell_1$") would end the formatting early, and a `|` the link's label: look-alikes read
   // the same and format nothing, as in command replies.
-  const title = slackName(oneLine(item.title), 500).replace(/\|/g, '¦');
+  const title = slackName(titleOf(item.title, item.arxivId), 500).replace(/\|/g, '¦');
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const link = safeUrl(item.absUrl, 900);
   const lines = [link ? `*<${slackLinkUrl(link)}|${title}>*` : `*${title}*`];

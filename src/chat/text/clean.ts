@@ -23,6 +23,14 @@ export function oneLine(text: string): string {
   return stripControls(text).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A paper's title on one line, or its arXiv id when the title is blank once cleaned (empty, or
+ * only control and bidi characters): a link needs a label, and Discord refuses an empty embed title.
+ */
+export function titleOf(title: string, arxivId: string): string {
+  return oneLine(title) || oneLine(arxivId);
+}
+
 /** "A, B, C et al." within `max` characters and at most `most` names. */
 export function authorLine(authors: readonly string[], max = 200, most = Infinity): string {
   const names = authors.map(oneLine).filter(Boolean);

@@ -5,7 +5,7 @@
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import { digestWords, untranslatedNote } from '../../core/i18n/catalog.js';
 import type { ReplyButton } from '../commands/reply.js';
-import { authorLine, oneLine, stripControls, truncate } from './clean.js';
+import { authorLine, oneLine, stripControls, titleOf, truncate } from './clean.js';
 
 /** To the minute, or to the second when that is all that tells two times apart (a window of one run). */
 function fmtDate(d: Date, seconds = false): string {
@@ -40,7 +40,7 @@ export function localButtons(buttons: readonly ReplyButton[], language: string |
 /** One paper as plain text lines (the console digest). */
 export function paperText(item: DigestItem, index?: number, language?: string): string {
   const lines = [
-    `${index !== undefined ? `${index}. ` : ''}${truncate(oneLine(item.title), 300)}`,
+    `${index !== undefined ? `${index}. ` : ''}${truncate(titleOf(item.title, item.arxivId), 300)}`,
     authorLine(item.authors),
     item.summary ? truncate(oneLine(item.summary), 600) : '',
     `${digestWords(language).why}: ${truncate(oneLine(item.why), 200)}${item.upvotes !== null ? ` · ▲ ${item.upvotes}` : ''}`,
@@ -74,6 +74,6 @@ export function renderDigestText(digest: Digest): string {
 /** Short notification text for one message part: headline plus the titles it carries. */
 export function partFallbackText(digest: Digest, items: readonly DigestItem[], part: number, totalParts: number, max = 3000): string {
   const head = `${digestHeadline(digest)}${totalParts > 1 ? ` (part ${part}/${totalParts})` : ''}`;
-  const titles = items.map((it) => `• ${truncate(oneLine(it.title), 150)}`);
+  const titles = items.map((it) => `• ${truncate(titleOf(it.title, it.arxivId), 150)}`);
   return truncate([head, ...titles].join('\n'), max);
 }

@@ -10,6 +10,8 @@ import { discordPaperRow } from '../../../src/chat/discord/render.js';
 import { slackPaperBlocks } from '../../../src/chat/slack/render.js';
 import { item } from '../render/digest-fixture.js';
 import { authorLine } from '../../../src/chat/text/clean.js';
+import { checkMessage } from '../../helpers/fake-discord.js';
+import { checkBlocks } from '../../helpers/fake-slack.js';
 
 const HOSTILE = '<!channel> @everyone @here <@U123> <#C1> <@&99> **b** `c` [x](https://evil.example) |pipe| שלום 🎧 \u202e';
 
@@ -28,6 +30,40 @@ function huge(n: number, titleLength: number): Reply {
     ],
   };
 }
+
+describe('a reply whose text cleans to nothing (only control, bidi or space characters)', () => {
+  const blank = '\u0000 \u202e\n\u001b\t';
+  const reply: Reply = {
+    visibility: 'ephemeral',
+    text: blank,
+    blocks: [
+      { type: 'header', text: blank },
+      { type: 'text', text: blank },
+      { type: 'context', text: blank },
+      { type: 'buttons', buttons: [{ label: blank, action: { kind: 'subscribe', topicSlug: 'audio-codecs' } }] },
+    ],
+  };
+
+  it('Slack: no empty text object or button label (invalid_blocks), and a text Slack takes', () => {
+    const out = renderSlackReply(reply);
+    expect(checkBlocks(out.blocks as unknown as Array<Record<string, unknown>>)).toBeNull();
+    expect(out.blocks).toEqual([]);
+    expect(out.text).toBe('…');
+  });
+
+  it('Discord: no empty bold or subtext marks, no label-less button, and never an empty message (50006)', () => {
+    const out = renderDiscordReply(reply);
+    expect(checkMessage(out as unknown as Record<string, unknown>)).toBeNull();
+    expect(out.content).toBe('…');
+    expect(out.components).toEqual([]);
+  });
+
+  it('blank blocks go, the rest stays', () => {
+    const mixed: Reply = { ...reply, text: 'Topics', blocks: [{ type: 'header', text: blank }, { type: 'text', text: 'Topics you follow' }, { type: 'context', text: blank }] };
+    expect(renderSlackReply(mixed).blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: 'Topics you follow', verbatim: true } }]);
+    expect(renderDiscordReply(mixed).content).toBe('Topics you follow');
+  });
+});
 
 describe('Slack reply rendering', () => {
   it('keeps Block Kit limits and lets no mention or link through, for 60 papers with 2,000-character titles', () => {

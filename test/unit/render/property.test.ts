@@ -17,6 +17,10 @@ import { renderSlackReply } from '../../../src/chat/slack/commands/render-reply.
 import { renderSlackDigest } from '../../../src/chat/slack/render.js';
 import { SLACK_LIMITS } from '../../../src/chat/slack/render-limits.js';
 import { truncate } from '../../../src/chat/text/clean.js';
+import { renderDiscordDigestParts } from '../../../src/chat/discord/render-thread.js';
+import { renderSlackDigestParts } from '../../../src/chat/slack/render-thread.js';
+import { checkMessage } from '../../helpers/fake-discord.js';
+import { checkBlocks } from '../../helpers/fake-slack.js';
 import { allStrings, digestOf, hasLoneSurrogate, item } from './digest-fixture.js';
 
 const PIECES = ['&', '<', '>', '@', '@everyone', '@here', '@channel', '<!channel>', '<!here>', '<@U1>', '<@&2>', '<#C1>', '[x](https://evil.example)', '\\', '\\\\', '\\[', '\\](https://evil.example)', '*', '_', '~', '`', '|', '[', ']', '(', ')', '#', '-', '\n', ' ', 'a', 'Z', '9', '😀', '👩🏽‍💻', '🇩🇪', 'e\u0301', 'ש', 'م', '\u202E', '\u0000', '\u001b', '&amp;', 'https://x.y/'];
@@ -24,6 +28,15 @@ const PIECES = ['&', '<', '>', '@', '@everyone', '@here', '@channel', '<!channel
 function rng(seed: number) {
   let s = seed;
   return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+}
+
+/** Characters that cleaning removes or folds away: text made only of them is blank in a message. */
+const BLANKS = ['\u0000', '\u001b', '\u202E', '\u2066', '\u200E', '\n', '\t', ' ', '\r\n', '\u0085'];
+
+function blank(r: () => number, max: number): string {
+  let out = '';
+  for (let n = 1 + Math.floor(r() * max); n > 0; n--) out += BLANKS[Math.floor(r() * BLANKS.length)];
+  return out;
 }
 
 function hostile(r: () => number, max: number): string {
@@ -125,6 +138,47 @@ function checkDiscord(m: DiscordPayload) {
   }
   for (const s of allStrings(m.embeds)) expect(s).not.toMatch(/@(everyone|here)|<@/);
 }
+
+/** Text as the random generators make it, or (one time in three) text that cleans to nothing. */
+function hostileOrBlank(r: () => number, max: number): string {
+  return r() < 0.33 ? blank(r, 20) : hostile(r, max);
+}
+
+function blankishReply(r: () => number): Reply {
+  const blocks: ReplyBlock[] = [{ type: 'header', text: hostileOrBlank(r, 400) }, { type: 'text', text: hostileOrBlank(r, 4000) }, { type: 'context', text: hostileOrBlank(r, 600) }];
+  for (const [i, it] of hostileItems(r).slice(0, 8).entries()) {
+    const paper: PaperCard = { arxivId: it.arxivId, title: hostileOrBlank(r, 300), authors: [hostileOrBlank(r, 40)], absUrl: it.absUrl, pdfUrl: it.pdfUrl, summary: hostileOrBlank(r, 300), upvotes: it.upvotes, publishedAt: it.publishedAt };
+    blocks.push({ type: 'paper', paper, note: i % 2 ? hostileOrBlank(r, 200) : null, buttons: paperButtons(paper, `topic-${i}`) });
+  }
+  blocks.push({ type: 'buttons', buttons: [{ label: hostileOrBlank(r, 200), action: { kind: 'subscribe', topicSlug: 'audio-codecs' }, style: 'primary' }] });
+  return { visibility: 'ephemeral', text: hostileOrBlank(r, 5000), blocks };
+}
+
+// The fake platforms' own checks (test/helpers), as Slack's and Discord's APIs make them: every
+// payload a renderer makes must pass them, whatever the text (also text that cleans to nothing,
+// which Block Kit refuses: a text object "must be more than 0 characters").
+describe('every rendered payload passes the fake platforms\' checks', () => {
+  for (let seed = 1; seed <= 8; seed++) {
+    it(`seed ${seed}: digests (packed and threaded) and command replies`, () => {
+      const r = rng(seed * 104729);
+      const items = hostileItems(r).map((it) => ({ ...it, title: hostileOrBlank(r, 2500), summary: hostileOrBlank(r, 800), why: hostileOrBlank(r, 300), authors: [hostileOrBlank(r, 60)], topicName: hostileOrBlank(r, 200) }));
+      for (const threads of [false, true]) {
+        for (const p of renderSlackDigestParts(digestOf(items, { threads }))) {
+          const payload = p.payload as { text: string; blocks: Array<Record<string, unknown>> };
+          expect(checkBlocks(payload.blocks), JSON.stringify(payload).slice(0, 2000)).toBeNull();
+          expect(payload.text.length).toBeGreaterThan(0);
+        }
+        for (const p of renderDiscordDigestParts(digestOf(items, { platform: 'discord', targetId: 'discord:1', threads }))) {
+          expect(checkMessage(p.payload as Record<string, unknown>), JSON.stringify(p.payload).slice(0, 2000)).toBeNull();
+        }
+      }
+      const reply = blankishReply(r);
+      const slack = renderSlackReply(reply);
+      expect(checkBlocks(slack.blocks as unknown as Array<Record<string, unknown>>), JSON.stringify(slack).slice(0, 2000)).toBeNull();
+      expect(checkMessage(renderDiscordReply(reply) as unknown as Record<string, unknown>)).toBeNull();
+    });
+  }
+});
 
 describe('renderers over random hostile text', () => {
   for (let seed = 1; seed <= 6; seed++) {

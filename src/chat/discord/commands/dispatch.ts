@@ -12,6 +12,7 @@ import { decodeCustomId, resolveTopicRef } from './custom-ids.js';
 import type { DiscordMessage } from '../components.js';
 import { renderDiscordReply } from './render-reply.js';
 import { ephemeral } from '../../commands/reply.js';
+import { truncate } from '../../text/clean.js';
 
 export interface DiscordCaller {
   userId: string;
@@ -94,7 +95,8 @@ export async function topicChoices(typed: string, deps: HandlerDeps, followedBy:
       .filter(({ s }) => q === '' || s < 2)
       .sort((a, b) => a.s - b.s || a.t.name.localeCompare(b.t.name))
       .slice(0, 25)
-      .map(({ t }) => ({ name: t.name.slice(0, 100), value: t.slug.slice(0, 100) }));
+      // Discord: a choice's name is 1-100 characters; cut whole characters (a lone surrogate half is invalid text).
+      .map(({ t }) => ({ name: truncate(t.name, 100), value: t.slug.slice(0, 100) }));
   } catch {
     return [];
   }

@@ -7,7 +7,7 @@
 import { MessageFlags } from 'discord.js';
 import type { Reply, ReplyButton } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
-import { authorLine, BACKSLASH_TAIL, oneLine, safeUrl, truncate } from '../../text/clean.js';
+import { authorLine, BACKSLASH_TAIL, oneLine, safeUrl, titleOf, truncate } from '../../text/clean.js';
 import { discordText } from '../../text/discord-escape.js';
 import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from '../components.js';
 import { DISCORD_LIMITS } from '../render-limits.js';
@@ -17,9 +17,11 @@ import { formatBytes } from '../../../core/bytes.js';
 /** One paper of a reply: escaped title linking to its page, authors and the note, id in the footer. */
 export function replyPaperEmbed(p: PaperCard, note: string | null): DiscordEmbed {
   const authors = authorLine(p.authors, 200, 3);
+  const description = discordText([authors, note ?? ''].filter(Boolean).join('\n'), 700);
   const embed: DiscordEmbed = {
-    title: discordText(oneLine(p.title), DISCORD_LIMITS.embedTitle),
-    description: discordText([authors, note ?? ''].filter(Boolean).join('\n'), 700),
+    title: discordText(titleOf(p.title, p.arxivId), DISCORD_LIMITS.embedTitle),
+    // A field sent empty is refused: no authors and no note make no description.
+    ...(description.trim() ? { description } : {}),
     // Footers show no markdown and ping no one: only control characters need to go.
     footer: { text: truncate(oneLine([p.arxivId, p.upvotes ? `▲ ${p.upvotes}` : ''].filter(Boolean).join(' · ')), 100) },
   };
@@ -44,16 +46,21 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
       rows.push({ type: 1, components: components.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
     }
   };
+  // Text that cleaning leaves blank makes no line: an empty `**…**` or `-# ` shows as stray marks.
+  const line = (text: string, max: number, wrap: (t: string) => string = (t) => t) => {
+    const escaped = discordText(text, max);
+    if (escaped.trim()) lines.push(wrap(escaped));
+  };
   for (const block of reply.blocks) {
     switch (block.type) {
       case 'header':
-        lines.push(`**${discordText(block.text, 200)}**`);
+        line(block.text, 200, (t) => `**${t}**`);
         break;
       case 'text':
-        lines.push(discordText(block.text, DISCORD_LIMITS.content));
+        line(block.text, DISCORD_LIMITS.content);
         break;
       case 'context':
-        lines.push(`-# ${discordText(block.text, 500)}`);
+        line(block.text, 500, (t) => `-# ${t}`);
         break;
       case 'paper': {
         const embed = replyPaperEmbed(block.paper, block.note);
@@ -84,6 +91,8 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
     lines.push(discordText(`${reply.file.filename} is ${over} Discord takes: remove some papers, or export from the command line (paperboy saved export).`, 500));
   }
   const attach = reply.file && file && file.length <= DISCORD_LIMITS.attachmentBytes ? [{ name: reply.file.filename, contentType: reply.file.mime, data: file }] : null;
+  // Discord refuses an empty message (50006): an answer of only blank text still says something.
+  if (!lines.length && !embeds.length && !attach) lines.push(discordText(reply.text, DISCORD_LIMITS.content).trim() || '…');
   return {
     // Lines are escaped already: the cut must not leave a lone backslash escaping the ellipsis.
     content: truncate(lines.join('\n'), DISCORD_LIMITS.content, { unfinishedTail: [BACKSLASH_TAIL] }),

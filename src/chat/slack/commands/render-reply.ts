@@ -5,7 +5,7 @@
  */
 import type { Reply, ReplyBlock } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
-import { authorLine, oneLine, safeUrl, truncate } from '../../text/clean.js';
+import { authorLine, oneLine, safeUrl, titleOf, truncate } from '../../text/clean.js';
 import { slackLinkUrl, slackName, slackText } from '../../text/slack-escape.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from '../block-kit.js';
 import { SLACK_LIMITS } from '../render-limits.js';
@@ -13,7 +13,7 @@ import { SLACK_LIMITS } from '../render-limits.js';
 export function paperText(paper: PaperCard, note: string | null): string {
   // `|` would end a link's label early, and `*`, `_`, `~` or a backtick ("A* search",
   // "$\ell_1$") the bold around it: look-alikes keep the title readable.
-  const title = slackName(oneLine(paper.title), 300).replace(/\|/g, '¦');
+  const title = slackName(titleOf(paper.title, paper.arxivId), 300).replace(/\|/g, '¦');
   // A link URL is capped so the section can never be cut inside `<url|title>`.
   const url = safeUrl(paper.absUrl, 900);
   const head = url ? `*<${slackLinkUrl(url)}|${title}>*` : `*${title}*`;
@@ -23,14 +23,25 @@ export function paperText(paper: PaperCard, note: string | null): string {
   return truncate([head, meta, body].filter(Boolean).join('\n'), SLACK_LIMITS.sectionText);
 }
 
+/**
+ * A text object's text is 1 to N characters (Block Kit refuses an empty one with invalid_blocks,
+ * failing the whole answer): text that cleaning leaves blank (only control, bidi or space
+ * characters) makes no block.
+ */
 function blocksFor(block: ReplyBlock): SlackBlock[] {
   switch (block.type) {
-    case 'header':
-      return [{ type: 'header', text: { type: 'plain_text', text: truncate(oneLine(block.text), SLACK_LIMITS.headerText), emoji: true } }];
-    case 'text':
-      return [{ type: 'section', text: mrkdwn(slackText(block.text, SLACK_LIMITS.sectionText)) }];
-    case 'context':
-      return [{ type: 'context', elements: [mrkdwn(slackText(block.text, SLACK_LIMITS.sectionText))] }];
+    case 'header': {
+      const text = truncate(oneLine(block.text), SLACK_LIMITS.headerText);
+      return text ? [{ type: 'header', text: { type: 'plain_text', text, emoji: true } }] : [];
+    }
+    case 'text': {
+      const text = slackText(block.text, SLACK_LIMITS.sectionText);
+      return text.trim() ? [{ type: 'section', text: mrkdwn(text) }] : [];
+    }
+    case 'context': {
+      const text = slackText(block.text, SLACK_LIMITS.sectionText);
+      return text.trim() ? [{ type: 'context', elements: [mrkdwn(text)] }] : [];
+    }
     case 'paper':
       return [{ type: 'section', text: mrkdwn(paperText(block.paper, block.note)) }, ...slackActions(block.buttons)];
     case 'buttons':
@@ -63,7 +74,8 @@ export function renderBlocks(blocks: ReplyBlock[], max: { blocks: number; chars:
 export function renderSlackReply(reply: Reply): { response_type: 'ephemeral' | 'in_channel'; text: string; blocks: SlackBlock[] } {
   return {
     response_type: reply.visibility,
-    text: slackText(reply.text, SLACK_LIMITS.fallbackText),
+    // Slack refuses a message with neither (no_text): an answer of only blank text still says something.
+    text: slackText(reply.text, SLACK_LIMITS.fallbackText).trim() || '…',
     blocks: renderBlocks(reply.blocks),
   };
 }
