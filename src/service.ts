@@ -21,6 +21,7 @@ import { createMetrics, timeJob, type Metrics } from './observability/metrics.js
 import { checkHealth } from './observability/health.js';
 import { createRejectionReporter } from './http/rejections.js';
 import { startChat, type RunningChat } from './http/start-chat.js';
+import { shippedVocabulary } from './core/topics/vocabulary/index.js';
 
 export const INGEST_JOB = 'ingest';
 export const DIGEST_JOB = 'digest';
@@ -78,6 +79,11 @@ export async function startService(config: Config, logger: Logger, opts: Service
     await prepareContent(ctx);
     const queue = await startDelivery(ctx);
     started.push(() => queue.close());
+    // The first topic someone types in chat built the shipped vocabulary (1.5 s of CPU) on the
+    // thread that answers every command, so another user's command or a Discord autocomplete
+    // (dropped after 3 s) waited behind it. Before chat listens, nobody does; console-only
+    // services never need it on this thread and keep its 12 MB.
+    if (config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN) shippedVocabulary();
     const chat = await startChatServer(ctx, queue);
     started.push(() => chat.close());
     syncDiscordCommands(ctx);
