@@ -160,6 +160,9 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '')
     .normalize('NFC')
     .slice(0, 80)
+    // Cut inside a letter beyond the Basic Multilingual Plane ('𠀋'), half a surrogate pair was
+    // left: no text at all, which PostgreSQL refuses to store.
+    .replace(/[\uD800-\uDBFF]$/, '')
     // Cut at a separator, a slug ended in '-', which slugifying it again (a lookup by slug) took off.
     .replace(/-+$/, '');
 }

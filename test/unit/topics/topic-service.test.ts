@@ -340,6 +340,10 @@ describe('topic service', () => {
 
   it('slugs and suggestions handle non-Latin names', () => {
     expect(slugify('Graph Neural Networks!')).toBe('graph-neural-networks');
+    // 79 letters, then one beyond the Basic Multilingual Plane: no half of it is kept.
+    const astral = slugify(`${'a'.repeat(79)}\u{2000B}b`);
+    expect(astral).toBe('a'.repeat(79));
+    expect(astral).not.toMatch(/[\uD800-\uDFFF]/);
     expect(slugify('语音 编码')).toBe('语音-编码');
     expect(closestNames('graph nets', ['graph neural networks', 'audio codecs'])).toEqual(['graph neural networks']);
   });
