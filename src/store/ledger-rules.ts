@@ -9,7 +9,8 @@ export function windowKeyOf(windowEnd: Date): string {
 /**
  * A digest is finished when every part 1..totalParts is sent, or when its target's window
  * has already moved past it (delivered, or nothing to send, or it starts after it: digestFrom). Without a target row only the
- * parts decide (the resume step sees the target is gone and can drop the digest).
+ * parts decide (the resume step sees the target is gone and skips it); removing a target drops its
+ * unfinished digests (TargetStore.remove), so one added again never resumes them.
  */
 export function isDigestOpen(digest: PlannedDigest, parts: readonly DeliveryPart[], target: DeliveryTarget | null): boolean {
   if (target?.lastDigestAt && target.lastDigestAt.getTime() >= digest.windowEnd.getTime()) return false;

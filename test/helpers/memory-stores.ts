@@ -255,6 +255,9 @@ function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: Ta
       async remove(id) {
         const subs = await subscriptions.list({ subscriber: id });
         for (const s of subs) await subscriptions.remove(id, s.topicSlug);
+        // As the Prisma store does: its unfinished digests go with it; posted parts and the paper memory stay.
+        const plans = digests.get(id);
+        for (const [windowKey, d] of plans ?? []) if (isDigestOpen(d, partsOf(id, windowKey), targets.get(id) ?? null)) plans!.delete(windowKey);
         return targets.delete(id) || subs.length > 0;
       },
       async markDelivered(id, windowEnd) {

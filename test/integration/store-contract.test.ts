@@ -528,6 +528,26 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.ledger.openDigests('slack:C11')).toEqual([]);
   });
 
+  it('ledger: removing a target drops its unfinished digests; what it was sent and given stays', async () => {
+    await stores.targets.upsert(target('slack:C12'));
+    const item = (id: string) => ({ arxivId: id, topicSlug: 'tts', score: 1, why: 'x' });
+    // One digest finished (every part sent, the window not yet moved), one half sent.
+    await stores.ledger.planDigest({ targetId: 'slack:C12', windowStart: null, windowEnd: T1, items: [item('2401.00011')], createdAt: T1 });
+    await stores.ledger.markPending('slack:C12', T1.toISOString(), 1, 1);
+    await stores.ledger.markSent('slack:C12', T1.toISOString(), 1, 'm1');
+    await stores.ledger.planDigest({ targetId: 'slack:C12', windowStart: T1, windowEnd: T2, items: [item('2401.00012'), item('2401.00013')], createdAt: T2 });
+    await stores.ledger.markPending('slack:C12', T2.toISOString(), 1, 2);
+    await stores.ledger.markSent('slack:C12', T2.toISOString(), 1, 'm2');
+    expect((await stores.ledger.openDigests('slack:C12')).map((d) => d.windowEnd)).toEqual([T2]);
+    expect(await stores.targets.remove('slack:C12')).toBe(true);
+    // Added again (its digestFrom before both): nothing of the earlier target's is resumed.
+    await stores.targets.upsert({ ...target('slack:C12'), digestFrom: T0 });
+    expect(await stores.ledger.openDigests('slack:C12')).toEqual([]);
+    expect((await stores.ledger.openDigests()).some((d) => d.targetId === 'slack:C12')).toBe(false);
+    expect((await stores.ledger.parts('slack:C12', T2.toISOString())).map((p) => [p.part, p.status])).toEqual([[1, 'sent']]);
+    expect([...(await stores.ledger.deliveredPapers('slack:C12', ['2401.00011', '2401.00012', '2401.00013'])).keys()].sort()).toEqual(['2401.00011', '2401.00012', '2401.00013']);
+  });
+
   it('ledger: openDigests(targetId) returns only that target\'s open digests, oldest first', async () => {
     // 'slack:F1' is a prefix of 'slack:F10': the filter must match the id exactly.
     for (const id of ['slack:F1', 'slack:F10', 'discord:F2']) await stores.targets.upsert(target(id));

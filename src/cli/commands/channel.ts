@@ -139,7 +139,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
 
   channel
     .command('remove <target>')
-    .description('Remove a target and its subscriptions (its delivery history stays)')
+    .description('Remove a target and its subscriptions (its delivery history stays; a digest it had not finished is dropped)')
     .option('--dm', 'the id is a Discord user')
     .action(async (raw: string, opts: { dm?: boolean }) => {
       const parsed = parseTargetId(raw, { dm: opts.dm === true });

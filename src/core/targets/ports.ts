@@ -66,7 +66,11 @@ export interface TargetStore {
   update(id: string, changes: TargetChanges): Promise<boolean>;
   get(id: string): Promise<DeliveryTarget | null>;
   list(): Promise<DeliveryTarget[]>;
-  /** Removes the target and its subscriptions together; true if there was either. */
+  /**
+   * Removes the target and its subscriptions together, and drops its unfinished digests (added
+   * again, the id must not resume the old target's); the parts it was sent and the papers it was
+   * given stay. True if there was a target or subscriptions.
+   */
   remove(id: string): Promise<boolean>;
   /**
    * Advance the window only after every part of the digest is sent; never moves it back.
