@@ -130,6 +130,14 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
       deps.logger.debug({ targetId: job.targetId, slot: job.slot }, 'digest slot already delivered; nothing to do');
       return;
     }
+    // A job queued before the target was removed and added again: its slot is the old
+    // target's, before the new one's first window starts (running it set lastDigestAt, and
+    // with --notify-empty posted "no new papers"). Not rescheduledAt: an open plan queued
+    // before a schedule change still has parts to finish.
+    if (target.digestFrom && target.digestFrom.getTime() >= slot.getTime()) {
+      deps.logger.debug({ targetId: job.targetId, slot: job.slot }, 'digest slot before the target was added; nothing to do');
+      return;
+    }
     const report = await runDigests({ ...deps, cache, channels: guardChannels(deps.channels, job.signal, opts.metrics) }, { targetId: job.targetId, target, now: slot });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;

@@ -124,6 +124,19 @@ describe('digest job handler', () => {
     expect((await stores.targets.get(ids[0]!))?.lastDigestAt?.toISOString()).toBe('2026-11-28T09:00:00.000Z');
   });
 
+  it('does nothing for a job queued before its target was removed and added again', async () => {
+    const stores = createMemoryStores();
+    const ids = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 3, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    // Added again at 09:30, its first window starting at the 09:00 slot: the job of that slot
+    // (queued for the old target) is not its digest, even with "no new papers" notices on.
+    await stores.targets.update(ids[0]!, { digestFrom: new Date('2026-11-28T09:00:00Z'), notifyEmpty: true });
+    const posts: RecordedPost[] = [];
+    const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: channels(recordingNotifier('slack', posts), undefined), logger: silentLogger() });
+    await handler({ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack', attempt: 1, signal: new AbortController().signal });
+    expect(posts).toHaveLength(0);
+    expect((await stores.targets.get(ids[0]!))?.lastDigestAt).toBeNull();
+  });
+
   it('refuses a job with a malformed slot or an unknown target without retrying', async () => {
     const stores = createMemoryStores();
     const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: {}, logger: silentLogger() });
