@@ -50,9 +50,15 @@ export function waitingForNextSlot(target: DeliveryTarget, now: Date): DeliveryT
   return { ...target, digestFrom: latestSlot(target, now) };
 }
 
-/** Whether two schedules name the same slots (time, zone, weekdays, weekly day). */
-function sameSchedule(a: DeliveryTarget, b: DeliveryTarget): boolean {
-  return a.time === b.time && a.timeZone === b.timeZone && a.weekdaysOnly === b.weekdaysOnly && (a.weeklyOn ?? null) === (b.weeklyOn ?? null);
+/**
+ * Whether a change leaves what is due at `now` as it was: the same settings, or settings whose
+ * latest slot is the same ("UTC" and "Etc/UTC", weekdays only on a weekly target). Compared as
+ * written, such a change held back a digest already due until the next slot, a week for a
+ * weekly target; the slots after `now` are the new schedule's either way.
+ */
+function sameSchedule(a: DeliveryTarget, b: DeliveryTarget, now: Date): boolean {
+  if (a.time === b.time && a.timeZone === b.timeZone && a.weekdaysOnly === b.weekdaysOnly && (a.weeklyOn ?? null) === (b.weeklyOn ?? null)) return true;
+  return latestSlot(a, now).getTime() === latestSlot(b, now).getTime();
 }
 
 /**
@@ -65,7 +71,7 @@ function sameSchedule(a: DeliveryTarget, b: DeliveryTarget): boolean {
  * it was: a digest it was due for (the service down at its slot) still comes at once.
  */
 export function afterScheduleChange(before: DeliveryTarget, after: DeliveryTarget, now: Date): DeliveryTarget {
-  return sameSchedule(before, after) ? after : { ...after, rescheduledAt: now };
+  return sameSchedule(before, after, now) ? after : { ...after, rescheduledAt: now };
 }
 
 /** What a settings change never writes: the target's identity, and the window a digest moves. */

@@ -106,6 +106,29 @@ describe('a schedule change before the first digest', () => {
   });
 });
 
+describe('a change written differently that names the same slot', () => {
+  it('is no schedule change: "Etc/UTC" for "UTC" keeps a due digest due', async () => {
+    // Last delivered yesterday; the service was down at today's 08:00.
+    const at = new Date('2026-12-05T12:00:00Z');
+    for (const change of [{ timeZone: 'Etc/UTC' }, { timeZone: 'Etc/Zulu' }]) {
+      const { targets } = await delivered('08:00', new Date('2026-12-04T08:00:00Z'), at);
+      const r = await targets.setSchedule(manager, id('slack:CGENERAL'), { time: '08:00', ...change });
+      if (r.status !== 'scheduled') throw new Error(r.status);
+      expect(checkDue(r.target, at), JSON.stringify(change)).toEqual({ status: 'due', slot: new Date('2026-12-05T08:00:00Z') });
+    }
+  });
+
+  it('a weekly target told "weekdays only" keeps its due weekly digest', async () => {
+    // Weekly on Saturdays at 08:00, last sent a week ago; the service was down this Saturday morning.
+    const at = new Date('2026-12-05T12:00:00Z');
+    const { stores, targets } = await delivered('08:00', new Date('2026-11-28T08:00:00Z'), at);
+    await stores.targets.upsert({ ...(await stores.targets.get('slack:CGENERAL'))!, weeklyOn: 6 });
+    const r = await targets.setSchedule(manager, id('slack:CGENERAL'), { time: '08:00', weeklyOn: 6, weekdaysOnly: true });
+    if (r.status !== 'scheduled') throw new Error(r.status);
+    expect(checkDue(r.target, at)).toEqual({ status: 'due', slot: new Date('2026-12-05T08:00:00Z') });
+  });
+});
+
 describe('targetChanges: what a change to a target that exists writes', () => {
   it('only the columns that differ (dates by instant, absent as null), never lastDigestAt or the id', () => {
     const before = { ...newDeliveryTarget(id('slack:CGENERAL'), defaults), digestFrom: new Date('2026-12-01T09:00:00Z') };
