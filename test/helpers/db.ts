@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Stores } from '../../src/core/ports.js';
 import { openStores, type OpenStoresOptions } from '../../src/store/index.js';
+import { createMemoryStores } from './memory-stores.js';
 
 /** Trust-auth server from the test environment; the `postgres` role may CREATE DATABASE. */
 export const TEST_PG_URL = process.env.PAPERBOY_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -200,4 +201,25 @@ export function testDatabaseProvider(): 'sqlite' | 'postgresql' {
 
 export function withTestDatabase(): Promise<TestDatabase> {
   return testDatabaseProvider() === 'postgresql' ? withPostgres() : withSqlite();
+}
+
+/** One store to run a test file's cases against: `describe.each(await storeBackends(...))`. */
+export interface StoreBackend {
+  name: 'memory' | 'sqlite' | 'postgresql';
+  open(): Promise<{ stores: Stores; drop(): Promise<void> }>;
+}
+
+/**
+ * The in-memory stores (unless `memory: false`), SQLite and, when the test server answers,
+ * PostgreSQL; `label` names the file in the warning that PostgreSQL was skipped.
+ */
+export async function storeBackends(label: string, opts: { memory?: boolean } = {}): Promise<StoreBackend[]> {
+  const real = (db: TestDatabase) => db.openStores().then((stores) => ({ stores, drop: () => db.drop() }));
+  const backends: StoreBackend[] = [{ name: 'sqlite', open: async () => real(await withSqlite()) }];
+  if (opts.memory !== false) {
+    backends.unshift({ name: 'memory', open: async () => { const stores = createMemoryStores(); return { stores, drop: () => stores.close() }; } });
+  }
+  if (await pgAvailable()) backends.push({ name: 'postgresql', open: async () => real(await withPostgres()) });
+  else console.warn(`[${label}] PostgreSQL not reachable; PostgreSQL backend skipped`);
+  return backends;
 }

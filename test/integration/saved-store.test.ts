@@ -6,15 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { createReadingListService, MAX_SAVED_PAPERS } from '../../src/core/saved/reading-list-service.js';
-import { createMemoryStores } from '../helpers/memory-stores.js';
 import { parse } from '@retorquere/bibtex-parser';
-import { pgAvailable, withPostgres, withSqlite } from '../helpers/db.js';
+import { storeBackends } from '../helpers/db.js';
 
-const backends: Array<{ name: string; open(): Promise<{ stores: Stores; drop(): Promise<void> }> }> = [
-  { name: 'memory', open: async () => { const stores = createMemoryStores(); return { stores, drop: () => stores.close() }; } },
-  { name: 'sqlite', open: async () => { const db = await withSqlite(); return { stores: await db.openStores(), drop: () => db.drop() }; } },
-];
-if (await pgAvailable()) backends.push({ name: 'postgresql', open: async () => { const db = await withPostgres(); return { stores: await db.openStores(), drop: () => db.drop() }; } });
+const backends = await storeBackends('saved-store');
 
 const T = (min: number) => new Date(Date.UTC(2026, 11, 1, 8, min));
 

@@ -10,12 +10,9 @@ import type { ArchiveSearch } from '../../src/core/search/archive-search.js';
 import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
 import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
 import { createWorkerSearchService } from '../../src/search-worker/client.js';
-import { pgAvailable, withPostgres, withSqlite } from '../helpers/db.js';
+import { storeBackends } from '../helpers/db.js';
 
-const backends: Array<{ name: string; open(): Promise<{ stores: Stores; drop(): Promise<void> }> }> = [
-  { name: 'sqlite', open: async () => { const db = await withSqlite(); return { stores: await db.openStores(), drop: () => db.drop() }; } },
-];
-if (await pgAvailable()) backends.push({ name: 'postgresql', open: async () => { const db = await withPostgres(); return { stores: await db.openStores(), drop: () => db.drop() }; } });
+const backends = await storeBackends('search-archive', { memory: false });
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-12-01T12:00:00Z');

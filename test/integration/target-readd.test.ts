@@ -12,36 +12,10 @@ import { operatorActor } from '../../src/core/subscriptions/subscriber-id.js';
 import { parseTargetId, type TargetId } from '../../src/core/targets/target-id.js';
 import { createTargetService } from '../../src/core/targets/target-service.js';
 import { createTopicService } from '../../src/core/topics/topic-service.js';
-import { createMemoryStores } from '../helpers/memory-stores.js';
-import { pgAvailable, withPostgres, withSqlite } from '../helpers/db.js';
+import { storeBackends } from '../helpers/db.js';
 import { keywordMatcher, noSleep, scriptedNotifier, simpleChannel } from '../unit/digest/fixtures.js';
 
-interface Backend {
-  name: string;
-  setup(): Promise<{ stores: Stores; teardown(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  { name: 'memory', setup: async () => ({ stores: createMemoryStores(), teardown: async () => undefined }) },
-  {
-    name: 'sqlite',
-    async setup() {
-      const db = await withSqlite();
-      return { stores: await db.openStores(), teardown: () => db.drop() };
-    },
-  },
-];
-if (await pgAvailable()) {
-  backends.push({
-    name: 'postgresql',
-    async setup() {
-      const db = await withPostgres();
-      return { stores: await db.openStores(), teardown: () => db.drop() };
-    },
-  });
-} else {
-  console.warn('[target-readd] PostgreSQL not reachable; PostgreSQL backend skipped');
-}
+const backends = await storeBackends('target-readd');
 
 const defaults = { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 };
 const STORED = new Date('2026-12-05T07:00:00Z');
@@ -54,10 +28,10 @@ function targetId(raw: string): TargetId {
 
 describe.each(backends)('a target removed with its digest unsent and added again: $name', (backend) => {
   let stores: Stores;
-  let teardown: () => Promise<void>;
+  let drop: () => Promise<void>;
   let now: Date;
   beforeAll(async () => {
-    ({ stores, teardown } = await backend.setup());
+    ({ stores, drop } = await backend.open());
     await stores.papers.upsertMany(
       [0, 1].map((i) => ({ arxivId: `2612.0000${i}`, source: 'hf' as const, title: `audio paper ${i}`, abstract: 'A codec.', authors: ['X'], publishedAt: STORED })),
       STORED,
@@ -66,7 +40,7 @@ describe.each(backends)('a target removed with its digest unsent and added again
   });
   afterAll(async () => {
     await stores.close();
-    await teardown();
+    await drop();
   });
 
   const service = () => {

@@ -11,35 +11,9 @@ import { operatorActor, parseSubscriberId, type SubscriberId } from '../../src/c
 import { parseTargetId } from '../../src/core/targets/target-id.js';
 import { createTargetService, type TargetService } from '../../src/core/targets/target-service.js';
 import { createTopicService } from '../../src/core/topics/topic-service.js';
-import { createMemoryStores } from '../helpers/memory-stores.js';
-import { pgAvailable, withPostgres, withSqlite } from '../helpers/db.js';
+import { storeBackends } from '../helpers/db.js';
 
-interface Backend {
-  name: string;
-  setup(): Promise<{ stores: Stores; teardown(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  { name: 'memory', setup: async () => ({ stores: createMemoryStores(), teardown: async () => undefined }) },
-  {
-    name: 'sqlite',
-    async setup() {
-      const db = await withSqlite();
-      return { stores: await db.openStores(), teardown: () => db.drop() };
-    },
-  },
-];
-if (await pgAvailable()) {
-  backends.push({
-    name: 'postgresql',
-    async setup() {
-      const db = await withPostgres();
-      return { stores: await db.openStores(), teardown: () => db.drop() };
-    },
-  });
-} else {
-  console.warn('[target-settings-race] PostgreSQL not reachable; PostgreSQL backend skipped');
-}
+const backends = await storeBackends('target-settings-race');
 
 const defaults = { PAPERBOY_DIGEST_DEFAULT_TIME: '09:00', PAPERBOY_DIGEST_DEFAULT_TZ: 'UTC', PAPERBOY_DIGEST_MAX_PAPERS: 10 };
 const ADDED = new Date('2026-12-03T10:00:00Z');
@@ -56,13 +30,13 @@ function channel(raw: string): SubscriberId {
 
 describe.each(backends)('a settings change racing a delivered digest: $name', (backend) => {
   let stores: Stores;
-  let teardown: () => Promise<void>;
+  let drop: () => Promise<void>;
   beforeAll(async () => {
-    ({ stores, teardown } = await backend.setup());
+    ({ stores, drop } = await backend.open());
   });
   afterAll(async () => {
     await stores.close();
-    await teardown();
+    await drop();
   });
 
   /**
