@@ -19,7 +19,7 @@ import { inputHash, planUpsert, type UpsertPlan } from './upsert-plan.js';
 const COLUMNS = [
   'arxivId', 'version', 'title', 'abstract', 'authors', 'publishedAt', 'announcedAt', 'absUrl', 'pdfUrl', 'categories', 'upvotes',
   'commentCount', 'githubRepo', 'projectPage', 'aiSummary', 'aiKeywords', 'sources', 'summary', 'summarySource', 'firstSeenAt', 'updatedAt',
-  'inputHash',
+  'doi', 'inputHash',
 ] as const;
 const INT_COLUMNS: ReadonlySet<string> = new Set(['version', 'upvotes', 'commentCount']);
 const DATE_COLUMNS: ReadonlySet<string> = new Set(['publishedAt', 'announcedAt', 'firstSeenAt', 'updatedAt']);
@@ -44,7 +44,7 @@ function rowValues(p: Paper, hash: string | null, date: (d: Date | null) => stri
   return [
     p.arxivId, p.version, p.title, p.abstract, toJsonList(p.authors), date(p.publishedAt), date(p.announcedAt), p.absUrl, p.pdfUrl,
     toJsonList(p.categories), p.upvotes, p.commentCount, p.githubRepo, p.projectPage, p.aiSummary, toJsonList(p.aiKeywords),
-    toJsonList(p.sources), p.summary, p.summarySource, date(p.firstSeenAt), date(p.updatedAt), hash,
+    toJsonList(p.sources), p.summary, p.summarySource, date(p.firstSeenAt), date(p.updatedAt), p.doi, hash,
   ];
 }
 
@@ -77,6 +77,7 @@ function paperFromValues(r: readonly unknown[]): Paper {
     summarySource: r[18] as string | null,
     firstSeenAt: asDate(r[19])!,
     updatedAt: asDate(r[20])!,
+    doi: r[21] as string | null,
   };
 }
 

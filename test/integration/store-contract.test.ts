@@ -142,6 +142,7 @@ describe.each(backends)('stores contract: $name', (backend) => {
         aiSummary: null,
         aiKeywords: [],
         sources: ['arxiv'],
+        doi: null,
         summary: null,
         summarySource: null,
         firstSeenAt: T0,
@@ -271,6 +272,13 @@ describe.each(backends)('stores contract: $name', (backend) => {
       const got = await stores.papers.getMany(ids);
       expect([...got.values()].every((p) => p.sources.join() === 'arxiv,hf' && p.upvotes === 5 && p.categories.length === 2)).toBe(true);
       expect(got.size).toBe(50);
+    });
+
+    it('keeps a DOI, and a DOI learnt later updates the paper', async () => {
+      expect((await stores.papers.upsertMany([input('2472.00009', { doi: '10.1103/physrevd.9.9' })], T1)).created).toEqual(['2472.00009']);
+      expect((await stores.papers.get('2472.00009'))?.doi).toBe('10.1103/physrevd.9.9');
+      expect((await stores.papers.upsertMany([input('2472.00009', { source: 'arxiv', doi: '10.1103/physrevd.9.10' })], T2)).updated).toEqual(['2472.00009']);
+      expect((await stores.papers.get('2472.00009'))?.doi).toBe('10.1103/physrevd.9.10');
     });
 
     it('stores a summary once', async () => {
