@@ -130,6 +130,7 @@ export function* syntheticPaperStream(opts: SyntheticOptions): Generator<Paper> 
       aiSummary: null,
       aiKeywords: [phrase, word(), word()],
       sources: ['hf'],
+      doi: null,
       summary: null,
       summarySource: null,
       firstSeenAt: published,

@@ -27,6 +27,8 @@ export interface PaperJson {
   sources: string[];
   firstSeenAt: string;
   updatedAt: string;
+  /** Lower case, `10.…` form; null when no source gave one (arXiv's own 10.48550 DOI is never shown: it is the id). */
+  doi: string | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -53,5 +55,6 @@ export function paperToJson(p: Paper): PaperJson {
     sources: [...p.sources],
     firstSeenAt: p.firstSeenAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
+    doi: p.doi,
   };
 }

@@ -7,6 +7,7 @@ import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { parseArxivId } from '../core/papers/normalize.js';
+import { firstDoi } from '../core/papers/doi.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
 import { isArxivArchive } from '../core/papers/arxiv-categories.js';
 import type { HttpClient } from '../net/http.js';
@@ -61,6 +62,9 @@ export function mapArxivEntry(entry: unknown): PaperInput | null {
     pdfUrl: pdf ? attr(pdf, 'href').replace(/^http:/, 'https:') || undefined : undefined,
     categories,
   };
+  // `arxiv:doi`: the DOI of the published version, as the authors gave it (several are spaced apart; the first is kept).
+  const doi = firstDoi(text(child(entry, 'doi')).split(/\s+/));
+  if (doi) input.doi = doi;
   return normalizeInput(input);
 }
 

@@ -17,6 +17,7 @@ import { readFeedDocument, type FeedEntry } from './feed-read.js';
 import { fieldName, idField, NO_TEXT, written } from './feed-fields.js';
 import { entryText } from './feed-header.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
+import { doiFromAddress } from '../core/papers/doi.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
@@ -117,6 +118,10 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
     const pdf = safeHttpUrl(entry.pdf ?? '');
     input.pdfUrl = pdf && pdf !== input.absUrl ? pdf : null;
     input.categories = entry.categories;
+    // The DOI its metadata states, else the one its address is (ACS links dx.doi.org): an alias
+    // the store matches a stored paper by (store/doi-alias.ts); the id is still the link's.
+    const doi = entry.doi || doiFromAddress(entry.origLink) || doiFromAddress(entry.link) || doiFromAddress(entry.page);
+    if (doi) input.doi = doi;
   }
   return { kind: 'paper', input: normalizeInput(input) };
 }

@@ -8,6 +8,7 @@ import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
 import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, keptToLastEntry, rootKey, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
 import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
+import { firstDoi } from '../core/papers/doi.js';
 
 export interface FeedEntry {
   /** 1-based position in the document, for messages. */
@@ -53,6 +54,11 @@ export interface FeedEntry {
   pdf?: string;
   /** `<guid>` / `<id>`, as written. */
   id: string;
+  /**
+   * The DOI the entry's metadata states (`prism:doi`, else a `dc:identifier` that is one),
+   * normalised (core/papers/doi.ts); '' or absent without one. A doi.org link is read in feed-parse.ts.
+   */
+  doi?: string;
   /** People, one per name, split the way the format means them. */
   authors: string[];
   /** `dc:creator` values as written (arXiv listings join every author into one). */
@@ -106,6 +112,13 @@ const FEEDBURNER = [NS.feedburner];
  * date where a feed gives no other (Cell Press); its coverDate, the issue's, only after every other.
  */
 const PRISM = [NS.prism, 'http://prismstandard.org/namespaces/basic/2.1/', 'http://prismstandard.org/namespaces/basic/3.0/', 'http://prismstandard.org/namespaces/1.2/basic/', 'http://purl.org/rss/1.0/modules/prism/'];
+
+/**
+ * The DOI an item or entry states: `prism:doi` (Nature, Wiley, APS, Atypon's journals), else a
+ * `dc:identifier` that is one, "doi:10.…" (Nature, bioRxiv), bare (Cell Press) or a doi.org
+ * address; other identifiers (an ISSN, a page) are passed over.
+ */
+const metadataDoi = (node: unknown) => firstDoi([...els(node, PRISM, 'doi'), ...els(node, DC, 'identifier')].map(text)) ?? '';
 
 /** The form's own namespaces, the document element's first. */
 const ownNamespaces = (rootNs: string, defaults: readonly string[]) => (defaults.some((ns) => canonicalNs(ns) === rootNs) ? defaults : [rootNs, ...defaults]);
@@ -296,6 +309,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     origLink: origLink(item),
     pdf: pdfAmong([...els(item, own, 'enclosure'), ...atomLinks], base),
     id: guid,
+    doi: metadataDoi(item),
     authors: uniqueNames(authors),
     creators,
     categories: terms([...els(item, own, 'category'), ...els(item, ATOM, 'category')]),
@@ -350,6 +364,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     origLink: origLink(entry),
     pdf: pdfAmong(links, base),
     id,
+    doi: metadataDoi(entry),
     authors: uniqueNames(authors),
     creators,
     categories: terms(els(entry, own, 'category')),

@@ -22,6 +22,7 @@ import { rawDigest } from './raw-digest.js';
 import { checkJsonlFile, digestFile, NotUtf8Error } from './jsonl-stream.js';
 import { mayBeOneObject, objectRecords } from './json-object.js';
 import type { UnitReports } from './drops.js';
+import { doiFromAddress, firstDoi } from '../core/papers/doi.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_REPORTED = 5;
@@ -120,6 +121,10 @@ export function mapFileRecord(raw: unknown): RecordOutcome {
   }
   const pdfUrl = safeHttpUrl(optString(r, 'pdfUrl'));
   if (pdfUrl) input.pdfUrl = pdfUrl;
+  // `doi` (`papers --json`, arXiv's metadata snapshot: the published version's, several spaced
+  // apart, the first kept), else a doi.org `url`.
+  const doi = firstDoi((optString(r, 'doi') ?? '').split(/\s+/)) ?? doiFromAddress(url);
+  if (doi) input.doi = doi;
   if (!cleanText(title)) return { kind: 'invalid', reason: 'empty title' };
   return { kind: 'paper', input };
 }

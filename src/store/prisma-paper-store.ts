@@ -30,6 +30,7 @@ export function paperFromRow(r: PaperRow): Paper {
     aiSummary: r.aiSummary,
     aiKeywords: fromJsonList(r.aiKeywords),
     sources: fromJsonList<SourceName>(r.sources),
+    doi: r.doi,
     summary: r.summary,
     summarySource: r.summarySource,
     firstSeenAt: r.firstSeenAt,

@@ -14,12 +14,13 @@ import type { Paper, PaperInput, SourceName } from '../core/papers/paper.js';
 import type { RawDriver } from './connect.js';
 import { fromJsonList, toJsonList } from './json-list.js';
 import { inputHash, planUpsert, type UpsertPlan } from './upsert-plan.js';
+import { aliasLookup, resolveDoiAliases, sameAddresses } from './doi-alias.js';
 
 /** Column order of reads and writes; `rowValues` and `paperFromValues` follow it. */
 const COLUMNS = [
   'arxivId', 'version', 'title', 'abstract', 'authors', 'publishedAt', 'announcedAt', 'absUrl', 'pdfUrl', 'categories', 'upvotes',
   'commentCount', 'githubRepo', 'projectPage', 'aiSummary', 'aiKeywords', 'sources', 'summary', 'summarySource', 'firstSeenAt', 'updatedAt',
-  'inputHash',
+  'doi', 'inputHash',
 ] as const;
 const INT_COLUMNS: ReadonlySet<string> = new Set(['version', 'upvotes', 'commentCount']);
 const DATE_COLUMNS: ReadonlySet<string> = new Set(['publishedAt', 'announcedAt', 'firstSeenAt', 'updatedAt']);
@@ -44,7 +45,7 @@ function rowValues(p: Paper, hash: string | null, date: (d: Date | null) => stri
   return [
     p.arxivId, p.version, p.title, p.abstract, toJsonList(p.authors), date(p.publishedAt), date(p.announcedAt), p.absUrl, p.pdfUrl,
     toJsonList(p.categories), p.upvotes, p.commentCount, p.githubRepo, p.projectPage, p.aiSummary, toJsonList(p.aiKeywords),
-    toJsonList(p.sources), p.summary, p.summarySource, date(p.firstSeenAt), date(p.updatedAt), hash,
+    toJsonList(p.sources), p.summary, p.summarySource, date(p.firstSeenAt), date(p.updatedAt), p.doi, hash,
   ];
 }
 
@@ -77,6 +78,7 @@ function paperFromValues(r: readonly unknown[]): Paper {
     summarySource: r[18] as string | null,
     firstSeenAt: asDate(r[19])!,
     updatedAt: asDate(r[20])!,
+    doi: r[21] as string | null,
   };
 }
 
@@ -132,6 +134,7 @@ function sameVersions(before: ReadonlyMap<string, Paper>, now: ReadonlyMap<strin
 // process interleaves; another process can, hence the re-check under the write lock.
 
 interface SqliteStatements {
+  aliases: BetterSqlite3.Statement;
   hashes: BetterSqlite3.Statement;
   read: BetterSqlite3.Statement;
   versions: BetterSqlite3.Statement;
@@ -145,6 +148,8 @@ function statementsFor(db: BetterSqlite3.Database): SqliteStatements {
     // The ids travel as one JSON parameter: one prepared statement for any batch size.
     const ids = `"arxivId" IN (SELECT value FROM json_each(?))`;
     s = {
+      // The DOI alias lookup (doi-alias.ts): one query per batch, on the arxivId key and the doi index.
+      aliases: db.prepare(`SELECT "arxivId", "doi" FROM "Paper" WHERE ${ids} OR "doi" IN (SELECT value FROM json_each(?))`).raw(true),
       hashes: db.prepare(`SELECT "arxivId", "inputHash" FROM "Paper" WHERE ${ids}`).raw(true),
       read: db.prepare(`SELECT ${COLUMN_LIST} FROM "Paper" WHERE ${ids}`).raw(true),
       versions: db.prepare(`SELECT "arxivId", "updatedAt" FROM "Paper" WHERE ${ids}`).raw(true),
@@ -164,8 +169,17 @@ function sqliteRead(s: SqliteStatements, ids: readonly string[]): Map<string, Pa
   return out;
 }
 
-function sqliteUpsert(db: BetterSqlite3.Database, inputs: readonly PaperInput[], now: Date): UpsertResult {
+/** The batch with its items addressed by DOI (doi-alias.ts); the same array when it has nothing to look up. */
+function sqliteAliased(s: SqliteStatements, inputs: readonly PaperInput[]): readonly PaperInput[] {
+  const lookup = aliasLookup(inputs);
+  if (!lookup) return inputs;
+  const rows = s.aliases.all(JSON.stringify(lookup.ids), JSON.stringify(lookup.dois)) as Array<[string, string | null]>;
+  return resolveDoiAliases(inputs, rows.map(([arxivId, doi]) => ({ arxivId, doi })));
+}
+
+function sqliteUpsert(db: BetterSqlite3.Database, given: readonly PaperInput[], now: Date): UpsertResult {
   const s = statementsFor(db);
+  const inputs = sqliteAliased(s, given);
   const batch = batchOf(inputs);
   // Plan outside any transaction first: when nothing changed, no lock and no write.
   const settled = settledIds(batch, s.hashes.all(JSON.stringify(batch.ids)) as Array<[string, string | null]>);
@@ -175,17 +189,26 @@ function sqliteUpsert(db: BetterSqlite3.Database, inputs: readonly PaperInput[],
   if (first.writes.length === 0) return withSettled(batch, settled, first.result);
   // IMMEDIATE takes the write lock up front or throws SQLITE_BUSY before writing anything (the
   // store retries the whole call on a timer, connect.ts lockRetry); a rollback on any throw.
-  const result = db
-    .transaction(() => {
+  const [result, whole] = db
+    .transaction((): [UpsertResult, boolean] => {
+      // A writer in between may have stored one of the batch's DOIs: then the batch, addressed
+      // again, is read and merged whole under the lock.
+      const again = sqliteAliased(s, given);
+      if (!sameAddresses(inputs, again)) {
+        const b = batchOf(again);
+        const plan = planUpsert(sqliteRead(s, b.ids), again, now);
+        for (const p of plan.writes) s.write.run(rowValues(p, b.lastHash.get(p.arxivId) ?? null, sqliteDate));
+        return [plan.result, true];
+      }
       const current = new Map<string, number>();
       for (const [id, at] of s.versions.all(JSON.stringify(rest.ids)) as Array<[string, string]>) current.set(id, Date.parse(at));
       // Usually nobody wrote in between: keep the first plan instead of reading and merging again.
       const plan = sameVersions(before, current) ? first : planUpsert(sqliteRead(s, rest.ids), rest.inputs, now);
       for (const p of plan.writes) s.write.run(rowValues(p, batch.lastHash.get(p.arxivId) ?? null, sqliteDate));
-      return plan.result;
+      return [plan.result, false];
     })
     .immediate();
-  return withSettled(batch, settled, result);
+  return whole ? result : withSettled(batch, settled, result);
 }
 
 // ---- PostgreSQL: one pooled connection for the call; the write is a transaction on it.
@@ -225,10 +248,23 @@ async function pgWrite(c: pg.PoolClient, plan: UpsertPlan, batch: Batch): Promis
   }
 }
 
-async function pgUpsert(pool: pg.Pool, inputs: readonly PaperInput[], now: Date): Promise<UpsertResult> {
+/** The batch with its items addressed by DOI (doi-alias.ts); the same array when it has nothing to look up. */
+async function pgAliased(c: pg.PoolClient, inputs: readonly PaperInput[]): Promise<readonly PaperInput[]> {
+  const lookup = aliasLookup(inputs);
+  if (!lookup) return inputs;
+  const { rows } = await c.query<[string, string | null]>({
+    text: `SELECT "arxivId", "doi" FROM "Paper" WHERE "arxivId" = ANY($1::text[]) OR "doi" = ANY($2::text[])`,
+    values: [lookup.ids, lookup.dois],
+    rowMode: 'array',
+  });
+  return resolveDoiAliases(inputs, rows.map(([arxivId, doi]) => ({ arxivId, doi })));
+}
+
+async function pgUpsert(pool: pg.Pool, given: readonly PaperInput[], now: Date): Promise<UpsertResult> {
   const c = await pool.connect();
   let broken: Error | undefined;
   try {
+    const inputs = await pgAliased(c, given);
     const batch = batchOf(inputs);
     const settled = settledIds(batch, await pgRows<[string, string | null]>(c, `"arxivId", "inputHash"`, batch.ids));
     const rest = unsettled(batch, settled);
@@ -240,6 +276,15 @@ async function pgUpsert(pool: pg.Pool, inputs: readonly PaperInput[], now: Date)
       // One paper writer at a time across replicas (SQLite's write lock does this there), so two
       // ingests of the same new paper merge instead of overwriting each other.
       await c.query(`SELECT pg_advisory_xact_lock(${PAPER_WRITE_LOCK})`);
+      // A writer in between may have stored one of the batch's DOIs (see sqliteUpsert).
+      const again = await pgAliased(c, given);
+      if (!sameAddresses(inputs, again)) {
+        const b = batchOf(again);
+        const plan = planUpsert(await pgRead(c, b.ids), again, now);
+        await pgWrite(c, plan, b);
+        await c.query('COMMIT');
+        return plan.result;
+      }
       const versions = await pgRows<[string, number]>(c, `"arxivId", ${epochMs('updatedAt')}`, rest.ids);
       const plan = sameVersions(before, new Map(versions)) ? first : planUpsert(await pgRead(c, rest.ids), rest.inputs, now);
       await pgWrite(c, plan, batch);

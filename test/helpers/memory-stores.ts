@@ -30,6 +30,7 @@ import type {
 import type { Paper } from '../../src/core/papers/paper.js';
 import type { SavedPaper, SavedPaperStore } from '../../src/core/saved/reading-list.js';
 import { planUpsert } from '../../src/store/upsert-plan.js';
+import { aliasLookup, resolveDoiAliases } from '../../src/store/doi-alias.js';
 import { memoryFollows } from './memory-follows.js';
 import { isDigestOpen, pendingStatusFor, windowKeyOf } from '../../src/store/ledger-rules.js';
 import { comparePapers } from '../../src/store/paper-order.js';
@@ -53,7 +54,12 @@ function memoryPapers(): PaperStore {
       const p = papers.get(id);
       return p ? copy(p) : null;
     },
-    async upsertMany(inputs, now) {
+    async upsertMany(given, now) {
+      // The DOI alias lookup as the database stores run it (store/doi-alias.ts).
+      const lookup = aliasLookup(given);
+      const ids = new Set(lookup?.ids);
+      const dois = new Set(lookup?.dois);
+      const inputs = lookup ? resolveDoiAliases(given, [...papers.values()].filter((p) => ids.has(p.arxivId) || (p.doi !== null && dois.has(p.doi)))) : given;
       const existing = new Map<string, Paper>();
       for (const input of inputs) {
         const p = papers.get(input.arxivId);

@@ -142,6 +142,7 @@ describe.each(backends)('stores contract: $name', (backend) => {
         aiSummary: null,
         aiKeywords: [],
         sources: ['arxiv'],
+        doi: null,
         summary: null,
         summarySource: null,
         firstSeenAt: T0,
@@ -271,6 +272,74 @@ describe.each(backends)('stores contract: $name', (backend) => {
       const got = await stores.papers.getMany(ids);
       expect([...got.values()].every((p) => p.sources.join() === 'arxiv,hf' && p.upvotes === 5 && p.categories.length === 2)).toBe(true);
       expect(got.size).toBe(50);
+    });
+
+    it('keeps a DOI, and a DOI learnt later updates the paper', async () => {
+      expect((await stores.papers.upsertMany([input('2472.00009', { doi: '10.1103/physrevd.9.9' })], T1)).created).toEqual(['2472.00009']);
+      expect((await stores.papers.get('2472.00009'))?.doi).toBe('10.1103/physrevd.9.9');
+      expect((await stores.papers.upsertMany([input('2472.00009', { source: 'arxiv', doi: '10.1103/physrevd.9.10' })], T2)).updated).toEqual(['2472.00009']);
+      expect((await stores.papers.get('2472.00009'))?.doi).toBe('10.1103/physrevd.9.10');
+    });
+
+    describe('DOI as an alias of identity (store/doi-alias.ts)', () => {
+      const journal = (id: string, doi: string | undefined, over: Partial<PaperInput> = {}): PaperInput => ({
+        arxivId: `feed:${id}`,
+        source: 'feed',
+        version: null,
+        title: `Article ${id}`,
+        abstract: `Abstract ${id}`,
+        absUrl: `https://journal.example.org/${id}`,
+        ...(doi ? { doi } : {}),
+        ...over,
+      });
+
+      it('stores the DOI, and an item from another feed with it merges into that paper instead of becoming a second', async () => {
+        expect((await stores.papers.upsertMany([journal('doi-a', '10.1021/jacs.1')], T1)).created).toEqual(['feed:doi-a']);
+        expect((await stores.papers.get('feed:doi-a'))?.doi).toBe('10.1021/jacs.1');
+        const other = journal('doi-b', '10.1021/jacs.1', { absUrl: 'https://doi.org/10.1021/jacs.1', title: 'Article, v2' });
+        expect(await stores.papers.upsertMany([other], T2)).toEqual({ created: [], updated: ['feed:doi-a'], unchanged: [], skipped: [] });
+        expect(await stores.papers.get('feed:doi-b')).toBeNull();
+        expect(await stores.papers.get('feed:doi-a')).toMatchObject({ title: 'Article, v2', absUrl: 'https://journal.example.org/doi-a', firstSeenAt: T1 });
+        // Seen again: the same paper, unchanged.
+        expect((await stores.papers.upsertMany([other], T2)).unchanged).toEqual(['feed:doi-a']);
+      });
+
+      it('an item stored under its own id keeps it, whatever DOI it now states', async () => {
+        await stores.papers.upsertMany([journal('doi-c', undefined)], T1);
+        await stores.papers.upsertMany([journal('doi-d', '10.1021/jacs.2')], T1);
+        // doi-c, stored before DOIs were kept, states doi-d's DOI now: it stays itself and learns it.
+        expect((await stores.papers.upsertMany([journal('doi-c', '10.1021/jacs.2')], T2)).updated).toEqual(['feed:doi-c']);
+        expect((await stores.papers.getMany(['feed:doi-c', 'feed:doi-d'])).size).toBe(2);
+        // A third item with that DOI goes to the smaller id of the two.
+        expect((await stores.papers.upsertMany([journal('doi-e', '10.1021/jacs.2')], T2)).updated).toEqual(['feed:doi-c']);
+        expect(await stores.papers.get('feed:doi-e')).toBeNull();
+      });
+
+      it("a journal item with an arXiv paper's DOI merges into the arXiv paper as a mention: the arXiv id, text and address stay", async () => {
+        await stores.papers.upsertMany([input('2472.00001', { doi: '10.1103/physrevd.1.1' })], T1);
+        const item = journal('doi-f', '10.1103/physrevd.1.1', { title: 'Published title', categories: ['Research Article'], pdfUrl: 'https://journal.example.org/f.pdf' });
+        expect((await stores.papers.upsertMany([item], T2)).updated).toEqual(['2472.00001']);
+        expect(await stores.papers.get('feed:doi-f')).toBeNull();
+        expect(await stores.papers.get('2472.00001')).toMatchObject({
+          title: 'Paper 2472.00001',
+          absUrl: 'https://arxiv.org/abs/2472.00001',
+          pdfUrl: 'https://arxiv.org/pdf/2472.00001',
+          categories: ['cs.CL', 'cs.LG'],
+          sources: ['arxiv', 'feed'],
+          doi: '10.1103/physrevd.1.1',
+        });
+      });
+
+      it('in one batch: two items with one DOI make one paper, and an arXiv paper with it takes the item', async () => {
+        const r = await stores.papers.upsertMany([journal('doi-g', '10.1000/x.1'), journal('doi-h', '10.1000/x.1'), journal('doi-i', '10.1000/x.2'), input('2472.00002', { doi: '10.1000/x.2' })], T2);
+        expect(r.created.sort()).toEqual(['2472.00002', 'feed:doi-g']);
+        expect((await stores.papers.getMany(['feed:doi-h', 'feed:doi-i'])).size).toBe(0);
+        expect((await stores.papers.get('2472.00002'))?.sources).toEqual(['arxiv', 'feed']);
+      });
+
+      it('an item whose DOI no paper has keeps the id rule: a new paper of its own', async () => {
+        expect((await stores.papers.upsertMany([journal('doi-j', '10.1000/x.3')], T2)).created).toEqual(['feed:doi-j']);
+      });
     });
 
     it('stores a summary once', async () => {

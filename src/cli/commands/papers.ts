@@ -8,6 +8,7 @@ import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
 import { failOpening } from '../fail.js';
+import { doiAddress } from '../../core/papers/doi.js';
 import { paperToJson } from '../paper-json.js';
 import { readableTex } from '../../core/papers/tex.js';
 
@@ -36,6 +37,7 @@ function showText(p: Paper): string {
     `url:        ${p.absUrl}`,
   ];
   if (p.pdfUrl) lines.push(`pdf:        ${p.pdfUrl}`);
+  if (p.doi) lines.push(`doi:        ${doiAddress(p.doi)}`);
   if (p.categories.length) lines.push(`categories: ${p.categories.join(', ')}`);
   if (p.upvotes !== null) lines.push(`upvotes:    ${p.upvotes}${p.commentCount !== null ? ` (${p.commentCount} comments)` : ''}`);
   if (p.githubRepo) lines.push(`github:     ${p.githubRepo}`);

@@ -109,6 +109,7 @@ export function paperFromInput(raw: PaperInput, now: Date): Paper {
     aiSummary: input.aiSummary ?? null,
     aiKeywords: input.aiKeywords ?? [],
     sources: [input.source],
+    doi: input.mention ? null : (input.doi ?? null),
     summary: null,
     summarySource: null,
     firstSeenAt: now,
@@ -124,7 +125,8 @@ export function paperFromInput(raw: PaperInput, now: Date): Paper {
  * - popularity and `ai_*` fields come from Hugging Face; other sources only fill gaps;
  * - categories come from arXiv listings; other sources only fill gaps;
  * - the address is kept once stored, but a page replaces a PDF (keptAbsUrl), which becomes the PDF link;
- * - dates keep the earliest sighting; `sources` is the union.
+ * - dates keep the earliest sighting; `sources` is the union;
+ * - the DOI is kept once stored, except that arXiv's own record replaces it; mentions give none.
  * Returns the same object identity-free result; compare with `samePaperContent`.
  */
 export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
@@ -182,6 +184,9 @@ export function mergePaper(existing: Paper, raw: PaperInput, now: Date): Paper {
     merged.aiSummary = fill(input.aiSummary, existing.aiSummary);
     if (existing.aiKeywords.length === 0 && input.aiKeywords) merged.aiKeywords = input.aiKeywords;
   }
+  // A DOI, once stored, is the alias its paper is found by: only the paper's arXiv record (the
+  // published version's DOI, given or corrected later) replaces it; a mention never says it.
+  if (input.doi && !input.mention && (fromArxiv || !existing.doi)) merged.doi = input.doi;
   if (!existing.sources.includes(input.source)) merged.sources = [...existing.sources, input.source].sort();
   merged.updatedAt = samePaperContent(existing, merged) ? existing.updatedAt : now;
   return merged;
@@ -215,6 +220,7 @@ export function samePaperContent(a: Paper, b: Paper): boolean {
     a.aiSummary === b.aiSummary &&
     sameList(a.aiKeywords, b.aiKeywords) &&
     sameList(a.sources, b.sources) &&
+    a.doi === b.doi &&
     a.summary === b.summary &&
     a.summarySource === b.summarySource
   );

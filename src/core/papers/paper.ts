@@ -31,6 +31,13 @@ export interface Paper {
   aiKeywords: string[];
   /** Which sources have seen it, sorted. */
   sources: SourceName[];
+  /**
+   * Its DOI, normalised (doi.ts), null when no source gave one. An alias, not the identity: a
+   * non-arXiv item with a DOI stored under another paper is merged into that paper at ingest
+   * (store/doi-alias.ts). For an arXiv paper, the DOI its arXiv record states (the published
+   * version's); never arXiv's own 10.48550 DOI, which is its id again.
+   */
+  doi: string | null;
   /** Our one short summary (computed once, shared by every digest target). */
   summary: string | null;
   /** How `summary` was made: 'hf' | 'llm' | 'extractive'. */
@@ -72,6 +79,8 @@ export interface PaperInput {
   projectPage?: string | null;
   aiSummary?: string | null;
   aiKeywords?: string[];
+  /** Normalised (doi.ts). Set only when the source states one: an absent key keeps inputHash as it was. */
+  doi?: string;
   /** arXiv RSS `replace`: only update a paper we already have. */
   updateOnly?: boolean;
   /**

@@ -162,4 +162,18 @@ describe('mergePaper', () => {
     const merged = mergePaper(base, { arxivId: '2401.00001', source: 'hf', version: 1, title: 'Old title', abstract: '' }, t1);
     expect(merged.abstract).toBe('old');
   });
+  it("keeps a DOI once stored; only the paper's arXiv record replaces it, and a mention never gives one", () => {
+    const journal = { arxivId: 'feed:abc', source: 'feed' as const, title: 'An article', doi: '10.1021/jacs.5c22299' };
+    expect(paperFromInput(journal, t0).doi).toBe('10.1021/jacs.5c22299');
+    expect(paperFromInput({ ...journal, mention: true }, t0).doi).toBeNull();
+    const stored = paperFromInput(journal, t0);
+    expect(mergePaper(stored, { ...journal, doi: '10.1021/other' }, t1).doi).toBe('10.1021/jacs.5c22299');
+    expect(mergePaper(stored, { arxivId: 'feed:abc', source: 'feed', title: 'An article' }, t1).doi).toBe('10.1021/jacs.5c22299');
+    expect(mergePaper(base, { arxivId: '2401.00001', source: 'file', title: 'Old title', doi: '10.1103/x.1' }, t1).doi).toBe('10.1103/x.1');
+    const published = { ...base, doi: '10.1103/x.1' };
+    expect(mergePaper(published, { arxivId: '2401.00001', source: 'arxiv', version: 1, title: 'Old title', doi: '10.1103/x.2' }, t1).doi).toBe('10.1103/x.2');
+    expect(mergePaper(base, { arxivId: '2401.00001', source: 'feed', title: 'A post', doi: '10.5555/blog', mention: true }, t1).doi).toBeNull();
+    // A DOI learnt is a change: the row is written.
+    expect(samePaperContent(base, { ...base, doi: '10.1103/x.1' })).toBe(false);
+  });
 });

@@ -23,6 +23,7 @@ export function paper(id: string, over: Partial<Paper> = {}): Paper {
     aiSummary: null,
     aiKeywords: [],
     sources: ['hf'],
+    doi: null,
     summary: null,
     summarySource: null,
     firstSeenAt: at,

@@ -32,6 +32,7 @@ function paper(arxivId: string, over: Partial<Paper> = {}): Paper {
     aiSummary: null,
     aiKeywords: [],
     sources: ['arxiv'],
+    doi: null,
     summary: null,
     summarySource: null,
     firstSeenAt: new Date('2025-03-10T00:00:00Z'),

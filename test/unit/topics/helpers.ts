@@ -39,6 +39,7 @@ export function storedPaper(over: Partial<Paper> & { arxivId: string; title: str
     aiSummary: null,
     aiKeywords: [],
     sources: ['hf'],
+    doi: null,
     summary: null,
     summarySource: null,
     firstSeenAt: at,
