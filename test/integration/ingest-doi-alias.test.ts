@@ -4,12 +4,10 @@
  * paper, posted once. One feed links the article's dx.doi.org address (as ACS's do), the other
  * its publisher page and states the DOI in prism:doi and dc:identifier (as Nature's do).
  */
-import { Command } from 'commander';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../jobs/ingest.js';
 import { register as registerChannel } from '../../src/cli/commands/channel.js';
 import { register as registerDigest } from '../../src/cli/commands/digest.js';
-import type { CliContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
@@ -19,7 +17,7 @@ import { feedItemId } from '../../src/sources/feed-parse.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { sendText, startHttpServer, type TestServer } from '../helpers/http-server.js';
-import { textSink } from '../helpers/text-sink.js';
+import { runCli } from '../helpers/cli-run.js';
 import { sourceConfig } from './ingest-support.js';
 
 const TITLE = 'A neural audio codec with residual vector quantization for low-bitrate speech';
@@ -71,23 +69,8 @@ describe(`the same article from two feeds is one paper and one digest entry (${t
 
   const ingest = (feed: string) => runIngest({ stores, source: createSource('feed', sourceConfig()), logger: silentLogger() }, { from: 'x', to: 'x', feedUrl: `${server.url}/${feed}` });
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const [stdout, stderr] = [textSink(), textSink()];
-    let code = 0;
-    const ctx: CliContext = {
-      config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }),
-      logger: silentLogger(),
-      openStores: async () => stores,
-      stdout,
-      stderr,
-      setExitCode: (c) => void (code = Math.max(code, c)),
-    };
-    const program = new Command('paperboy').exitOverride();
-    registerChannel(program, ctx);
-    registerDigest(program, ctx);
-    await program.parseAsync(argv, { from: 'user' });
-    return { code, out: stdout.text, err: stderr.text };
-  }
+  const cli = (...argv: string[]) =>
+    runCli([{ register: registerChannel }, { register: registerDigest }], { config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }), logger: silentLogger(), openStores: async () => stores }, argv);
 
   const papersTitled = async () => {
     const all = await stores.papers.list({});
