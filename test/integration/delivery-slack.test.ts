@@ -135,6 +135,16 @@ describe('Slack delivery against a local Slack Web API', () => {
     expect(slack.posts.map((p) => p.channel)).toEqual(['C0001']);
   });
 
+  it('no_permission (the app is no member of the conversation, say chat.postMessage\'s docs) is that channel\'s refusal: the target is rejected, not the run failed for a retry', async () => {
+    const { slack, stores, deps } = await world();
+    await seedPapers(stores, 2);
+    await addTarget(stores, 'slack:C0001');
+    slack.fail('chat.postMessage', [{ kind: 'error', error: 'no_permission' }]);
+    const r = await runDigests(deps, { now: NOW });
+    expect(r.targets[0]).toMatchObject({ status: 'rejected', error: 'no_permission' });
+    expect(slack.posts).toEqual([]);
+  });
+
   // Every call with a refused token would fail alike: one refused call, not one per target, and
   // no target blamed. A wrong token (Slack answers invalid_auth), or a bot token of a deleted
   // workspace or bot user (account_inactive).

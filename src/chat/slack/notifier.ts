@@ -52,6 +52,9 @@ const REJECTING = new Set([
   'restricted_action_non_threadable_channel',
   'ekm_access_denied',
   'team_access_not_granted',
+  // chat.postMessage's docs: "Make sure your app is a member of the conversation it's attempting
+  // to post a message to" — this conversation's refusal, not the token's.
+  'no_permission',
 ]);
 /** The bot's own credentials or scopes: every target would fail alike, so no target is blamed. */
 const CREDENTIALS = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive', 'missing_scope', 'not_allowed_token_type']);
@@ -60,7 +63,7 @@ const CREDENTIALS = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'tok
  * lets others through). account_inactive is a bot token of a deleted workspace or bot user.
  */
 export const TOKEN_REFUSED: ReadonlySet<string> = new Set(['not_authed', 'invalid_auth', 'token_revoked', 'token_expired', 'account_inactive']);
-const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+const TRANSIENT = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org', 'org_login_required']);
 /**
  * Rate limits said in an ok:false answer rather than a 429: `rate_limited` is in chat.postMessage's
  * own error list ("Application has posted too many messages"). No Retry-After comes with it, so
