@@ -20,7 +20,7 @@ import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
 import { commonWord, headFirst, meaningful, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
 import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
+import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 import { distinctive, topDocs } from './expansion-terms.js';
 
@@ -242,6 +242,34 @@ function asPapersWrite(text: string, corpus: Corpus): string | null {
     out.push(...(split ?? [typed[i]!]));
   }
   return changed ? out.join(' ') : null;
+}
+
+/**
+ * The text with each abbreviation it types that names no concept ("RL") written out as the
+ * papers define it, where that names one ("reinforcement learning"), and those long forms' stems
+ * by the abbreviation's stem. Typed alone, "RL" named nothing, and concepts with 'RL' in a form
+ * ("RL with verifiable rewards", "exploration in LLM RL") were read as what it described: their
+ * papers set its bar, and "RL" matched 13 of the papers "reinforcement learning" matched 41 of.
+ * An abbreviation that names a concept itself ("ASR") is left as typed.
+ */
+function withNamingLongForms(text: string, corpus: Corpus, vocabulary: Vocabulary): { text: string; longForms: Map<string, string[]> } {
+  const longForms = new Map<string, string[]>();
+  const named = new Set(vocabulary.conceptsIn(text).flatMap((h) => (h.via === 'named' ? h.words : [])));
+  let out = text;
+  for (const typed of new Set(rawWords(text))) {
+    const short = stem(typed);
+    if (short.includes(' ') || named.has(short) || !meaningful(short)) continue;
+    for (const long of corpus.acronyms.get(short) ?? []) {
+      const stems = long.split(' ');
+      const said = stems.filter((s) => !GENERIC_WORDS.has(s));
+      // Its long form must name a concept in full: "attack success rate" naming 'attack' is no reading of ASR.
+      if (!vocabulary.conceptsIn(long).some((h) => h.via === 'named' && said.every((s) => h.words.includes(s)))) continue;
+      longForms.set(short, stems);
+      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'), long);
+      break;
+    }
+  }
+  return { text: out, longForms };
 }
 
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */
@@ -509,10 +537,12 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // The compound names concepts the head-first wording does not ("agent benchmarks").
   const compound = headFirst(said);
   const respaced = asPapersWrite(said, corpus);
-  for (const hit of vocabulary.conceptsIn([asked, ...(compound ? [compound] : []), ...(respaced ? [respaced] : []), ...described.map((d) => d.text)].join('\n'))) {
+  const { text: lookup, longForms } = withNamingLongForms([asked, ...(compound ? [compound] : []), ...(respaced ? [respaced] : []), ...described.map((d) => d.text)].join('\n'), corpus, vocabulary);
+  for (const hit of vocabulary.conceptsIn(lookup)) {
     concepts.push({ id: hit.concept.id, via: hit.via });
     const group = set.newGroup();
-    const covers = aspectWords.map((w, i) => (hit.words.includes(w) || hit.words.includes(looseKey(w)) ? i : -1)).filter((i) => i >= 0);
+    const says = (w: string) => hit.words.includes(w) || hit.words.includes(looseKey(w));
+    const covers = aspectWords.map((w, i) => (says(w) || (longForms.get(w) ?? []).some(says) ? i : -1)).filter((i) => i >= 0);
     for (const stems of vocabulary.formsOf(hit.concept)) {
       set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id, covers);
     }

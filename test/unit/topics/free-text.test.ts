@@ -613,6 +613,22 @@ describe('free-text topic parts', () => {
     expect(concepts('multi-agent systems')).toEqual(concepts('multiagent systems'));
   });
 
+  it('an abbreviation typed alone names the concept its long form names, not narrower ones whose forms merely contain it ("RL")', () => {
+    const papers = [
+      ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `r${i}`, title: `Policy learning for control ${i}`, abstract: `Reinforcement learning (RL) trains a policy from rewards; RL agents explore, study ${i}.` })),
+      ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i}.` })),
+    ];
+    const concepts = (text: string) => compileTopicModel(text, buildCorpus(papers), shippedVocabulary()).concepts;
+    const rl = concepts('RL');
+    expect(rl).toContainEqual({ id: 'reinforcement learning', via: 'named' });
+    // "RL with verifiable rewards" has 'RL' in its forms, but "RL" says nothing of verifiable rewards.
+    expect(rl.map((c) => c.id)).not.toContain('rl with verifiable rewards');
+    expect(rl.map((c) => c.id)).toEqual(concepts('reinforcement learning').map((c) => c.id));
+    // The concept's papers speak to the topic's one word, as those saying "RL" do.
+    const model = compileTopicModel('RL', buildCorpus(papers), shippedVocabulary());
+    expect(model.clauses.filter((c) => c.source === 'concept').every((c) => c.aspects.includes(0))).toBe(true);
+  });
+
   it('reads an abbreviation only where the topic writes it: "adding" and "warping" are no AD or WARP', () => {
     const defining = [
       { arxivId: 'ad', title: 'Planning for autonomous driving', abstract: 'Autonomous driving (AD) needs planners; AD stacks are complex.' },
