@@ -613,6 +613,25 @@ describe('free-text topic parts', () => {
     expect(concepts('multi-agent systems')).toEqual(concepts('multiagent systems'));
   });
 
+  it('a concept is named without the generic noun its name ends in ("multi-agent" for multi-agent systems), not described by concepts that mention it', () => {
+    const v = shippedVocabulary();
+    for (const text of ['multi-agent', 'multi agent', 'Multi-Agent']) {
+      const hits = v.conceptsIn(text);
+      expect(hits.map((h) => `${h.concept.id}/${h.via}`), text).toEqual(['multi-agent systems/named']);
+    }
+    // One word left is too little to name by ("world" is no world model), and a full name still names its own concept.
+    expect(v.conceptsIn('world').filter((h) => h.via === 'named').map((h) => h.concept.id)).not.toContain('world model');
+    expect(v.conceptsIn('multi-agent debate').map((h) => h.concept.id)).toContain('multi-agent debate');
+    // Single-agent papers are no match for it.
+    const papers = [
+      ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `m${i}`, title: `Coordinating a multi-agent team ${i}`, abstract: `Multi-agent systems of LLM agents split work between roles, study ${i}.` })),
+      ...Array.from({ length: 6 }, (_, i) => ({ arxivId: `a${i}`, title: `A web agent with tool use ${i}`, abstract: `An LLM agent calls tools and browses the web, study ${i}.` })),
+      ...offTopicPapers(30),
+    ];
+    const matched = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic('multi agent')]).map((r) => r.arxivId);
+    expect(matched.sort()).toEqual(['m0', 'm1', 'm2', 'm3']);
+  });
+
   it('an abbreviation typed alone names the concept its long form names, not narrower ones whose forms merely contain it ("RL")', () => {
     const papers = [
       ...Array.from({ length: 4 }, (_, i) => ({ arxivId: `r${i}`, title: `Policy learning for control ${i}`, abstract: `Reinforcement learning (RL) trains a policy from rewards; RL agents explore, study ${i}.` })),
