@@ -3,7 +3,7 @@ import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { tooLongText, truncate } from '../truncate.js';
 import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
-import { GENERIC_WORDS, isStopword, stem } from './text.js';
+import { GENERIC_WORDS, americanWord, isStopword, stem } from './text.js';
 import { withoutNegated } from './asking.js';
 import { hasMatchableWords } from './topic-model.js';
 
@@ -188,11 +188,21 @@ export function legacySlugify(name: string): string {
  * keyboard is not a form of it ("mixture of expers"): that is asked about (classifyTyped).
  */
 export function catalogSlugFor(name: string): string | undefined {
-  for (const slug of namings(name)) {
+  for (const slug of namings(name).map(americanSlug)) {
     const spec = catalogKeys().get(slug) ?? catalogKeys().get(withoutPlural(slug));
     if (spec) return spec.slug;
   }
   return undefined;
+}
+
+/**
+ * A slug with each word spelt as in American English ('image-tokenisers' -> 'image-tokenizers',
+ * 'reward-modelling' -> 'reward-modeling'): a name typed in British spelling is the same name.
+ * Typed so, "image tokenisers" was asked about as a slip of "image tokenizers" and "image
+ * tokenisation" made a topic of its own beside the built-in one.
+ */
+export function americanSlug(slug: string): string {
+  return slug.split('-').map(americanWord).join('-');
 }
 
 /**
@@ -215,7 +225,7 @@ let keys: Map<string, (typeof CATALOG)[number]> | undefined;
 function catalogKeys(): Map<string, (typeof CATALOG)[number]> {
   if (!keys) {
     keys = new Map();
-    const forms = (spec: (typeof CATALOG)[number]) => [spec.slug, slugify(spec.name), ...spec.aliases.map(slugify)];
+    const forms = (spec: (typeof CATALOG)[number]) => [spec.slug, slugify(spec.name), ...spec.aliases.map(slugify)].map(americanSlug);
     for (const spec of CATALOG) for (const key of forms(spec)) if (!keys.has(key)) keys.set(key, spec);
     for (const spec of CATALOG) for (const key of forms(spec).map(withoutPlural)) if (!keys.has(key)) keys.set(key, spec);
   }
@@ -284,11 +294,11 @@ export function isEquivalentAlias(text: string): boolean {
 }
 
 function equivalentSlug(slug: string): boolean {
-  const key = withoutPlural(slug);
-  const spec = CATALOG.find((s) => [s.name, ...s.aliases].some((a) => withoutPlural(slugify(a)) === key));
+  const key = withoutPlural(americanSlug(slug));
+  const spec = CATALOG.find((s) => [s.name, ...s.aliases].some((a) => withoutPlural(americanSlug(slugify(a))) === key));
   if (!spec) return false;
   const name = slugify(spec.name);
-  if (key === withoutPlural(name)) return true;
+  if (key === withoutPlural(americanSlug(name))) return true;
   return abbreviates(slug, name) || abbreviates(name, slug);
 }
 

@@ -203,6 +203,15 @@ function americanSpelling(w: string): string {
     .replace(/([tb])re(?=[sd]?$)/, '$1er');
 }
 
+/**
+ * A lower-case word as American English spells it, for telling names apart: "tokenisers" is
+ * "tokenizers", "modelling" "modeling", "optimisation" "optimization". Both sides of a comparison
+ * are read so: -ise words that are not -ize ones ("noise") are read as "noize" on both.
+ */
+export function americanWord(w: string): string {
+  return americanSpelling(w).replace(/(?<=[a-z]{3})is(?=(?:e|es|ed|er|ers|ing|ation|ations)$)/, 'iz');
+}
+
 function undouble(w: string): string {
   return /([b-df-hj-km-np-rtv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
 }

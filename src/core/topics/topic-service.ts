@@ -8,7 +8,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { contentStems, normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, catalogSlugFor, catalogSpellings, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, MAX_TOPIC_NAME, americanSlug, catalogSlugFor, catalogSpellings, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
 
 /** `typos`: the topics the input is probably a misspelling of (typoNames), when it was checked for them. */
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string; typos?: string[] };
@@ -132,7 +132,9 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       const direct = slug ? ((await stored(slug)) ?? (ended ? await deps.topics.get(ended) : null) ?? (older && older !== slug ? await stored(older) : null)) : null;
       const hit = direct && found(direct);
       if (hit) return hit;
-      const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower);
+      // The name in the other spelling ("reward modeling" for a stored "reward modelling") is the same topic, not a slip to ask about.
+      const spelt = americanSlug(slug);
+      const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower) ?? (slug ? (await listAll()).find((t) => americanSlug(slugify(t.name)) === spelt) : undefined);
       const named = byName && found(byName);
       if (named) return named;
       const alias = catalogSlugFor(text);

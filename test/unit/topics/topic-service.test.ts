@@ -51,6 +51,26 @@ describe('topic service', () => {
     expect(kv.status === 'created' && (await topics.broaderOf(kv.topic))?.slug).toBe('token-compression');
   });
 
+  it('a name in British spelling is the name in American spelling: the built-in topic, or its narrower alias', async () => {
+    const { topics } = service();
+    await topics.seed();
+    const slugOf = async (input: string) => {
+      const r = await topics.find(input);
+      return r.status === 'found' ? r.topic.slug : r.status;
+    };
+    // Not asked about as a slip of "image tokenizers": the same words.
+    expect(await slugOf('image tokenisers')).toBe('image-tokenizers');
+    expect(await slugOf('Image Tokenisers')).toBe('image-tokenizers');
+    // An alias of narrower or neighbouring words in British spelling is that alias: a topic of its own, the built-in offered.
+    for (const [typed, builtin] of [['reward modelling', 'rlhf'], ['preference optimisation', 'rlhf'], ['image tokenisation', 'image-tokenizers'], ['speech tokenisers', 'audio-codecs']]) {
+      const made = await topics.findOrCreate(typed!, 'slack:U1');
+      expect(made.status, typed).toBe('created');
+      expect(made.status === 'created' && (await topics.broaderOf(made.topic))?.slug, typed).toBe(builtin);
+    }
+    // A topic of someone's own is found in the other spelling, not asked about as a slip.
+    expect(await slugOf('reward modeling')).toBe('reward-modelling');
+  });
+
   it('keeps of a name what it shows: a zero-width space or another invisible character pasted in goes', async () => {
     const { topics } = service();
     for (const [typed, shown] of [
