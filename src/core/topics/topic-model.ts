@@ -18,9 +18,9 @@ import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
-import { commonWord, headFirst, meaningful, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
+import { commonWord, headFirst, meaningful, withNamingLongForms, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
 import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { GENERIC_WORDS, LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
+import { LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 import { distinctive, topDocs } from './expansion-terms.js';
 
@@ -242,34 +242,6 @@ function asPapersWrite(text: string, corpus: Corpus): string | null {
     out.push(...(split ?? [typed[i]!]));
   }
   return changed ? out.join(' ') : null;
-}
-
-/**
- * The text with each abbreviation it types that names no concept ("RL") written out as the
- * papers define it, where that names one ("reinforcement learning"), and those long forms' stems
- * by the abbreviation's stem. Typed alone, "RL" named nothing, and concepts with 'RL' in a form
- * ("RL with verifiable rewards", "exploration in LLM RL") were read as what it described: their
- * papers set its bar, and "RL" matched 13 of the papers "reinforcement learning" matched 41 of.
- * An abbreviation that names a concept itself ("ASR") is left as typed.
- */
-function withNamingLongForms(text: string, corpus: Corpus, vocabulary: Vocabulary): { text: string; longForms: Map<string, string[]> } {
-  const longForms = new Map<string, string[]>();
-  const named = new Set(vocabulary.conceptsIn(text).flatMap((h) => (h.via === 'named' ? h.words : [])));
-  let out = text;
-  for (const typed of new Set(rawWords(text))) {
-    const short = stem(typed);
-    if (short.includes(' ') || named.has(short) || !meaningful(short)) continue;
-    for (const long of corpus.acronyms.get(short) ?? []) {
-      const stems = long.split(' ');
-      const said = stems.filter((s) => !GENERIC_WORDS.has(s));
-      // Its long form must name a concept in full: "attack success rate" naming 'attack' is no reading of ASR.
-      if (!vocabulary.conceptsIn(long).some((h) => h.via === 'named' && said.every((s) => h.words.includes(s)))) continue;
-      longForms.set(short, stems);
-      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'), long);
-      break;
-    }
-  }
-  return { text: out, longForms };
 }
 
 /** Words and adjacent pairs of the text, with the corpus's acronyms for them. */

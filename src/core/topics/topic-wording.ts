@@ -4,7 +4,9 @@
  * exposing personal information"), "AI" framing a topic typed into a feed of AI papers, and a
  * head noun put first ("benchmarks for LLM agents").
  */
-import { GENERIC_WORDS, LIGHT_VERBS, contentStems, stem } from './text.js';
+import type { Corpus } from './corpus.js';
+import { GENERIC_WORDS, LIGHT_VERBS, contentStems, stem, words as rawWords } from './text.js';
+import type { Vocabulary } from './vocabulary/vocabulary.js';
 
 /** A word of a topic made of common words only: any but a light verb or a number. */
 export const commonWord = (s: string) => s.length > 1 && !LIGHT_VERBS.has(s) && !/^\d+$/.test(s);
@@ -74,4 +76,32 @@ export function headFirst(text: string): string | null {
   // One head word ("benchmarks", "attacks"); a longer head ("synthetic data for …") has no one compound.
   if (!m || contentStems(m[1]!).length !== 1 || contentStems(m[2]!).length === 0 || contentStems(m[2]!).length > 3) return null;
   return `${m[2]} ${m[1]}`;
+}
+
+/**
+ * The text with each abbreviation it types that names no concept ("RL") written out as the
+ * papers define it, where that names one ("reinforcement learning"), and those long forms' stems
+ * by the abbreviation's stem. Typed alone, "RL" named nothing, and concepts with 'RL' in a form
+ * ("RL with verifiable rewards", "exploration in LLM RL") were read as what it described: their
+ * papers set its bar, and "RL" matched 13 of the papers "reinforcement learning" matched 41 of.
+ * An abbreviation that names a concept itself ("ASR") is left as typed.
+ */
+export function withNamingLongForms(text: string, corpus: Corpus, vocabulary: Vocabulary): { text: string; longForms: Map<string, string[]> } {
+  const longForms = new Map<string, string[]>();
+  const named = new Set(vocabulary.conceptsIn(text).flatMap((h) => (h.via === 'named' ? h.words : [])));
+  let out = text;
+  for (const typed of new Set(rawWords(text))) {
+    const short = stem(typed);
+    if (short.includes(' ') || named.has(short) || !meaningful(short)) continue;
+    for (const long of corpus.acronyms.get(short) ?? []) {
+      const stems = long.split(' ');
+      const said = stems.filter((s) => !GENERIC_WORDS.has(s));
+      // Its long form must name a concept in full: "attack success rate" naming 'attack' is no reading of ASR.
+      if (!vocabulary.conceptsIn(long).some((h) => h.via === 'named' && said.every((s) => h.words.includes(s)))) continue;
+      longForms.set(short, stems);
+      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'), long);
+      break;
+    }
+  }
+  return { text: out, longForms };
 }
