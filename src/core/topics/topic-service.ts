@@ -110,11 +110,13 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
     // closing 'research' ("speculative decoding research"). That last one only finds a built-in
     // topic or a name of two words or more: with one word before it, 'research' may make the
     // subject ("deep research", "market research"), and asking.ts keeps it in the names it makes.
+    // Last, without a closing generic head noun ("MoE models", "RLHF methods"), a built-in topic only.
     const asked = withoutAsking(checked.value);
     const subject = asked.replace(/\s+research\s*[.!?]*\s*$/i, '');
-    const texts = new Set([checked.value, asked, ...(subject !== asked && contentStems(subject).length ? [subject] : [])]);
+    const headless = asked.replace(/\s+(?:models?|methods|approaches|techniques)\s*[.!?]*\s*$/i, '');
+    const texts = new Set([checked.value, asked, ...(subject !== asked && contentStems(subject).length ? [subject] : []), ...(headless !== asked && contentStems(headless).length ? [headless] : [])]);
     for (const text of texts) {
-      const loose = text === subject && subject !== asked && !/\S\s+\S/.test(subject);
+      const loose = (text === subject && subject !== asked && !/\S\s+\S/.test(subject)) || (text === headless && headless !== asked);
       const found = (topic: TopicDefinition): TopicLookup | null => (loose && !topic.builtin ? null : { status: 'found', topic });
       const slug = slugify(text);
       const lower = text.toLowerCase();

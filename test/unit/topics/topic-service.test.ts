@@ -177,6 +177,20 @@ describe('topic service', () => {
     expect(market.status === 'created' && market.topic.name).toBe('market research');
   });
 
+  it('finds a built-in topic typed with a generic head noun after it ("MoE models"), and only a built-in one', async () => {
+    const { topics } = service();
+    await topics.seed();
+    for (const [text, slug] of [['MoE models', 'mixture-of-experts'], ['RLHF methods', 'rlhf'], ['speculative decoding approaches', 'speculative-decoding'], ['graph neural network models', 'graph-neural-networks']]) {
+      const r = await topics.find(text!);
+      expect(r.status === 'found' && r.topic.slug, text).toBe(slug);
+    }
+    // The subject with its head noun is no built-in: it stays as typed.
+    for (const text of ['world models', 'diffusion models', 'language models']) {
+      const made = await topics.findOrCreate(text, 'slack:U1');
+      expect(made.status === 'created' && made.topic.name, text).toBe(text);
+    }
+  });
+
   it('answers an unknown topic with the closest names', async () => {
     const { topics } = service();
     await topics.seed();
