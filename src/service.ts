@@ -22,6 +22,7 @@ import { checkHealth } from './observability/health.js';
 import { createRejectionReporter } from './http/rejections.js';
 import { startChat, type RunningChat } from './http/start-chat.js';
 import { shippedVocabulary } from './core/topics/vocabulary/index.js';
+import { waitAtMost } from './core/timeout.js';
 
 export const INGEST_JOB = 'ingest';
 export const DIGEST_JOB = 'digest';
@@ -125,6 +126,8 @@ async function prepareContent(ctx: StartContext): Promise<void> {
  * default 10 s stop timeout.
  */
 export const INGEST_STOP_GRACE_MS = 5_000;
+/** How long stop() still waits for the schedules and the catch-up once it closed an unreachable queue under them. */
+const STOP_AFTER_QUEUE_CLOSED_MS = 2_000;
 
 /** Longest Retry-After wait a service worker sleeps through within one delivery job. */
 export const SERVICE_RATE_LIMIT_WAIT_MS = 30_000;
@@ -247,10 +250,24 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
       stopping ??= (async () => {
         logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
         const grace = setTimeout(() => interrupt.abort(new Error(`interrupted by ${reason}`)), INGEST_STOP_GRACE_MS);
-        await schedules.stop();
-        await caughtUp;
+        // An enqueue into a Redis that does not answer waits for it to come back (BullMQ waits
+        // for its connection to be ready, and cutting the connection does not end that wait), so
+        // a digest run in flight or the start-up catch-up never ended and the service never
+        // stopped. While the queue's server is away, the queue is closed and that enqueue left
+        // behind: nothing of it was written, and the digests it held are due again at the next
+        // start (or on another replica).
+        const jobsDone = Promise.all([schedules.stop(), caughtUp]);
+        let queueClosed = false;
+        while (!(await waitAtMost(jobsDone, 1_000))) {
+          if (queue.health?.().ok !== false) continue;
+          logger.warn({ queue: queue.health?.() }, 'delivery queue unreachable while stopping: closing it; digests not yet enqueued are left to the next start');
+          await queue.close();
+          queueClosed = true;
+          await waitAtMost(jobsDone, STOP_AFTER_QUEUE_CLOSED_MS);
+          break;
+        }
         clearTimeout(grace);
-        await queue.close();
+        if (!queueClosed) await queue.close();
         await chat.close();
         await app.topics.search.persist().catch(() => undefined);
         await app.close();
