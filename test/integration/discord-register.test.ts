@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { registerCommands } from '../../src/chat/discord/register-commands.js';
+import { registerCommands, registerFailure } from '../../src/chat/discord/register-commands.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 
 let api: TestServer;
@@ -32,4 +32,25 @@ it('POSTs /papers alone globally, or to one guild, with the bot token', async ()
   const follow = cmd.options.find((o) => o.name === 'follow')!;
   expect([follow.type, follow.options!.map((o) => o.name)]).toEqual([2, ['author', 'list']]);
   expect(cmd.options.find((o) => o.name === 'unfollow')!.options!.map((o) => o.name)).toEqual(['author']);
+});
+
+it('says what to do when registering fails: a refused token, an unknown application, no network', async () => {
+  const refusing = await startHttpServer(async (req, res, url) => {
+    await readBody(req);
+    if (url.pathname.includes('/applications/404/')) return sendJson(res, 404, { message: 'Unknown Application', code: 10002 });
+    sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+  });
+  try {
+    const failure = async (applicationId: string, apiUrl: string) => {
+      const err = await registerCommands({ token: 'bad', applicationId, apiUrl }).then(() => null, (e: unknown) => e);
+      expect(err).not.toBeNull();
+      return registerFailure(err, { apiUrl });
+    };
+    expect(await failure('42', `${refusing.url}/api`)).toMatch(/refused the token .*check DISCORD_TOKEN/);
+    expect(await failure('404', `${refusing.url}/api`)).toMatch(/Unknown Application.*check DISCORD_APPLICATION_ID/);
+    // Nothing listens on port 9 here: the network, not Discord, is the problem.
+    expect(await failure('42', 'http://127.0.0.1:9/api')).toMatch(/cannot reach 127\.0\.0\.1:9 \(ECONNREFUSED\); is the network up\?/);
+  } finally {
+    await refusing.close();
+  }
 });

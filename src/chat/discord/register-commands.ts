@@ -94,9 +94,31 @@ async function main(): Promise<void> {
   process.stdout.write(`Registered /${outcome.name} ${outcome.scope === 'guild' ? `in guild ${config.DISCORD_GUILD_ID}` : 'globally'}; other commands of the application are left as they are.\n`);
 }
 
+/**
+ * What a failed registration says, with what to do: "getaddrinfo ENOTFOUND discord.com" alone
+ * named the problem but not the network, and a refused token or unknown application read as
+ * Discord's own terse "401: Unauthorized".
+ */
+export function registerFailure(err: unknown, options: Pick<RegisterOptions, 'apiUrl' | 'guildId'>): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const status = (err as { status?: unknown }).status;
+  const code = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
+  const host = URL.canParse(options.apiUrl) ? new URL(options.apiUrl).host : options.apiUrl;
+  if (status === 401) return `discord:register failed: Discord refused the token (${message}); check DISCORD_TOKEN (the bot token from the Developer Portal's Bot page).`;
+  if (status === 403 || status === 404) {
+    const where = options.guildId ? 'DISCORD_APPLICATION_ID and DISCORD_GUILD_ID (the bot must be in that server)' : 'DISCORD_APPLICATION_ID';
+    return `discord:register failed: Discord answered ${message}; check ${where}.`;
+  }
+  if (typeof code === 'string' && /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)$/.test(code)) {
+    return `discord:register failed: cannot reach ${host} (${code}); is the network up? (DISCORD_API_URL is ${options.apiUrl})`;
+  }
+  return `discord:register failed: ${message}`;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
-    process.stderr.write(`discord:register failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    const config = loadConfig();
+    process.stderr.write(`${registerFailure(err, { apiUrl: config.DISCORD_API_URL, guildId: config.DISCORD_GUILD_ID })}\n`);
     process.exitCode = 1;
   });
 }
