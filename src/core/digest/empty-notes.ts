@@ -23,6 +23,8 @@ export interface EmptyWindow {
   authors: readonly string[];
   /** Papers of the window that matched a topic or are by a followed author, new to the target or not. */
   matched: number;
+  /** Of those, the ones waiting in an earlier digest of the target that is not yet all sent, by that digest's window end. */
+  unsent?: ReadonlyArray<{ end: Date; papers: number }>;
 }
 
 const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -43,6 +45,8 @@ export async function emptyDigestNotes(stores: Pick<Stores, 'papers'> & Partial<
     notes.push(words.noneMatched(stored, at(win.start), whose, win.authors.length > 0, [...win.topics, ...win.authors].join(', ')));
   } else {
     notes.push(words.matchedNotNew(stored, at(win.start), whose, win.matched));
+    // "In earlier digests" read as posted, while a digest the platform refused or never got waits to be tried again.
+    for (const u of win.unsent ?? []) notes.push(words.unsentDigest(u.papers, at(u.end)));
   }
   // Each source by its own last run (the newest failure among them is said).
   const lastRuns = stores.ingestRuns ? await lastRunOfEach(stores.ingestRuns, SOURCE_NAMES) : [];

@@ -404,7 +404,7 @@ async function planTarget(
   const nothingNew = async () => {
     if (!dryRun) await stores.targets.markDelivered(target.id, windowEnd);
     // A scheduled run over many targets does not ask why; a person asking about one does.
-    const notes = dryRun || opts.targetId !== undefined ? await emptyDigestNotes(stores, calendar, empty(null)) : [];
+    const notes = dryRun || opts.targetId !== undefined ? await emptyDigestNotes(stores, calendar, { ...empty(null), unsent: await unsentOf(stores, target.id, given, thisWindow) }) : [];
     reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false, ...(notes.length ? { notes } : {}) });
     return undefined;
   };
@@ -491,4 +491,18 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
   for (const job of jobs) byPlatform.set(job.target.platform, [...(byPlatform.get(job.target.platform) ?? []), job]);
   const delivered = (await Promise.all([...byPlatform.values()].map((list) => mapBounded(list, deps.concurrency ?? 8, deliverOne)))).flat();
   return { delivered, messagesSent, messagesRecovered };
+}
+
+/** Matched papers given to an earlier digest of the target that is not yet all sent, per such digest. */
+async function unsentOf(stores: RunDigestsDeps['stores'], targetId: string, given: ReadonlyMap<string, string>, thisWindow: string): Promise<Array<{ end: Date; papers: number }>> {
+  if (!given.size) return [];
+  const open = (await stores.ledger.openDigests(targetId)).filter((d) => windowKeyOf(d.windowEnd) !== thisWindow);
+  return open
+    .map((d) => {
+      const key = windowKeyOf(d.windowEnd);
+      let papers = 0;
+      for (const k of given.values()) if (k === key) papers++;
+      return { end: d.windowEnd, papers };
+    })
+    .filter((u) => u.papers > 0);
 }

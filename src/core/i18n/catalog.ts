@@ -40,6 +40,8 @@ export interface DigestWords {
   noneMatched(stored: number, since: string, whose: Whose, authorsToo: boolean, follows: string): string;
   /** Papers were stored and `matched` of them matched, but none is new to the target or above its minimum score. */
   matchedNotNew(stored: number, since: string, whose: Whose, matched: number): string;
+  /** `n` of the matched papers wait in a digest of this target whose window closed at `at` and that is not yet all sent. */
+  unsentDigest(n: number, at: string): string;
   /** No paper at all was stored in the window (and arXiv's calendar does not explain it). */
   nothingStored: string;
   /** The last ingest failed or partly failed; `why` is the system's own message (": …" or ""). */
@@ -72,6 +74,8 @@ const en: DigestWords = {
     `${stored.toLocaleString('en-US')} paper${stored === 1 ? '' : 's'} stored since ${since}, none matched ${EN_WHOSE[whose]} topics${authorsToo ? ' or followed authors' : ''}: ${follows}.`,
   matchedNotNew: (stored, since, whose, matched) =>
     `${stored.toLocaleString('en-US')} paper${stored === 1 ? '' : 's'} stored since ${since}; the ${matched.toLocaleString('en-US')} that matched ${EN_WHOSE[whose]} topics ${matched === 1 ? 'was' : 'were'} in earlier digests or scored under a subscription's minimum score.`,
+  unsentDigest: (n, at) =>
+    `${n.toLocaleString('en-US')} of them ${n === 1 ? 'waits' : 'wait'} in the digest of ${at}, which is not yet all sent: the next digest run tries it again, and they are not posted twice.`,
   nothingStored: 'No paper at all was stored in this window: no ingest ran, or none found anything new.',
   ingestFailed: (source, at, partly, why) => `The last paper ingest (${source}, ${at}) ${partly ? 'partly failed' : 'failed'}${why}; papers may be missing until one succeeds.`,
   lateArrivals: (n, many, at) =>
@@ -96,6 +100,8 @@ const de: DigestWords = {
     `${stored.toLocaleString('de-DE')} Paper seit ${since} gespeichert, keines passte zu ${DE_WHOSE[whose]}${authorsToo ? ' oder gefolgten Autoren' : ''}: ${follows}.`,
   matchedNotNew: (stored, since, whose, matched) =>
     `${stored.toLocaleString('de-DE')} Paper seit ${since} gespeichert; ${matched === 1 ? 'das eine, das' : `die ${matched.toLocaleString('de-DE')}, die`} zu ${DE_WHOSE[whose]} ${matched === 1 ? 'passte, war' : 'passten, waren'} schon in früheren Digests oder unter der Mindestpunktzahl eines Abos.`,
+  unsentDigest: (n, at) =>
+    `${n === 1 ? 'Eines davon wartet' : `${n.toLocaleString('de-DE')} davon warten`} im Digest von ${at}, der noch nicht ganz gesendet ist: der nächste Digest-Lauf versucht es erneut, und nichts wird doppelt gepostet.`,
   nothingStored: 'In diesem Fenster wurde gar kein Paper gespeichert: kein Import lief, oder keiner fand etwas Neues.',
   ingestFailed: (source, at, partly, why) => `Der letzte Paper-Import (${source}, ${at}) ist ${partly ? 'teilweise ' : ''}fehlgeschlagen${why}; bis einer gelingt, können Paper fehlen.`,
   lateArrivals: (n, many, at) =>
@@ -120,6 +126,8 @@ const fr: DigestWords = {
     `${stored.toLocaleString('fr-FR')} publication${stored === 1 ? '' : 's'} ${stored === 1 ? 'enregistrée' : 'enregistrées'} depuis ${since}, aucune ne correspond ${FR_WHOSE[whose]}${authorsToo ? ' ni aux auteurs suivis' : ''} : ${follows}.`,
   matchedNotNew: (stored, since, whose, matched) =>
     `${stored.toLocaleString('fr-FR')} publication${stored === 1 ? '' : 's'} ${stored === 1 ? 'enregistrée' : 'enregistrées'} depuis ${since} ; ${matched === 1 ? 'celle qui correspondait' : `les ${matched.toLocaleString('fr-FR')} qui correspondaient`} ${FR_WHOSE[whose]} ${matched === 1 ? 'était' : 'étaient'} déjà dans des digests précédents ou sous le score minimal d'un abonnement.`,
+  unsentDigest: (n, at) =>
+    `${n === 1 ? 'Une d’entre elles attend' : `${n.toLocaleString('fr-FR')} d’entre elles attendent`} dans le digest du ${at}, pas encore entièrement envoyé : le prochain passage le réessaie, et rien n'est publié deux fois.`,
   nothingStored: "Aucune publication n'a été enregistrée dans cette fenêtre : aucune importation n'a eu lieu, ou aucune n'a trouvé de nouvelle publication.",
   ingestFailed: (source, at, partly, why) => `La dernière importation de publications (${source}, ${at}) a ${partly ? 'partiellement ' : ''}échoué${why} ; des publications peuvent manquer jusqu'à ce qu'une importation réussisse.`,
   lateArrivals: (n, many, at) =>

@@ -228,6 +228,22 @@ describe('runDigests', () => {
     expect(again.targets[0]!.notes).toEqual(["3 papers stored since 2026-11-19 09:00 UTC; the 3 that matched this channel's topics were in earlier digests or scored under a subscription's minimum score."]);
   });
 
+  it('an empty window whose matches wait in a digest not yet sent says they wait, not only that they were in earlier digests', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    const d = deps(stores);
+    // The channel refused the digest (archived, say): it stays open and is tried again.
+    d.n.script.push({ status: 'rejected', error: 'is_archived' }, { status: 'rejected', error: 'is_archived' }, { status: 'rejected', error: 'is_archived' });
+    const refused = await runDigests(d, { now: NOW, targetId: 'slack:C1' });
+    expect(refused.targets[0]!.status).toBe('rejected');
+    expect(await stores.ledger.openDigests('slack:C1')).toHaveLength(1);
+    const again = await runDigests(d, { now: new Date('2026-11-20T10:00:00Z'), targetId: 'slack:C1', since: new Date('2026-11-19T09:00:00Z'), dryRun: true });
+    expect(again.targets[0]!.notes).toEqual([
+      "3 papers stored since 2026-11-19 09:00 UTC; the 3 that matched this channel's topics were in earlier digests or scored under a subscription's minimum score.",
+      `3 of them wait in the digest of ${NOW.toISOString().slice(0, 16).replace('T', ' ')} UTC, which is not yet all sent: the next digest run tries it again, and they are not posted twice.`,
+    ]);
+  });
+
   it('dry run renders without sending, recording or summarising', async () => {
     const stores = createMemoryStores();
     await seed(stores);
