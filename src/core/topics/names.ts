@@ -304,9 +304,9 @@ function equivalentSlug(slug: string): boolean {
 
 const SMALL_WORDS: ReadonlySet<string> = new Set(['of', 'from', 'for', 'the', 'and', 'with', 'to', 'in']);
 
-/** A slug without its small words ('reinforcement-learning-human-feedback'). */
 /** Words a field writes short for its long form's: "graph neural nets" are graph neural networks. */
 const SHORT_WORDS: Readonly<Record<string, string>> = { net: 'network' };
+/** A slug without its small words, its short words written out ('reinforcement-learning-human-feedback'). */
 const contentWords = (slug: string) =>
   slug
     .split('-')

@@ -46,10 +46,10 @@ export function shippedConcepts(withCatalog = true): Concept[] {
 
 let synonyms: Map<string, string[]> | undefined;
 
-/** Built once per process (about a thousand concepts). `withCatalog: false` leaves the catalog out. */
 /** Whether shippedVocabulary() has been built in this process (it takes a second or two). */
 export const vocabularyBuilt = (withCatalog = true): boolean => built.has(withCatalog);
 
+/** Built once per process (about a thousand concepts). `withCatalog: false` leaves the catalog out. */
 export function shippedVocabulary(opts: { withCatalog?: boolean } = {}): Vocabulary {
   const withCatalog = opts.withCatalog ?? true;
   let v = built.get(withCatalog);
