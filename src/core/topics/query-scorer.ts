@@ -191,11 +191,12 @@ function coordinator(query: Query, untitled: number): (score: number, mask: numb
 
 /**
  * Per document of a pass: whether its clauses cover the topic in full, so that aspect
- * coordination takes nothing from its score (its title aside).
+ * coordination takes nothing from its score. With an untitled share of 1 its title changes
+ * nothing, so none is given.
  */
 export function fullyCovered(query: Query, pass: CorpusPass): (d: number) => boolean {
   const coordinated = coordinator(query, 1);
-  return (d) => coordinated(1, pass.masks[d]!, pass.masks[d]! | 1) >= 0.999;
+  return (d) => coordinated(1, pass.masks[d]!, 0) >= 0.999;
 }
 
 /** Bit mask of aspect indexes (a topic name has far fewer than 31 content words). */

@@ -429,20 +429,22 @@ export function calibrate(scores: Float64Array, covered: (d: number) => boolean 
   const strongAt = TUNING.strongShare * best;
   let variance = 0;
   let strong = 0;
+  // Papers strong on part of the topic ("video generation" for "faster video generation") are
+  // no sign that it is broad: only those that cover all of it count as its own (`whole`).
+  let whole = 0;
   for (let d = 0; d < n; d++) {
     const s = scores[d]!;
     variance += (s - mean) ** 2;
-    if (s >= strongAt) strong++;
+    if (s >= strongAt) {
+      strong++;
+      if (covered(d)) whole++;
+    }
   }
   const std = Math.sqrt(variance / n);
   const k = Math.min(TUNING.maxTopDocs, Math.max(TUNING.topDocs, strong));
   let top = 0;
   for (const d of topDocs(scores, k)) top += scores[d]!;
   top /= Math.min(k, n);
-  // Papers strong on part of the topic ("video generation" for "faster video generation") are
-  // no sign that it is broad: only those that cover all of it count.
-  let whole = 0;
-  for (let d = 0; d < n; d++) if (scores[d]! >= strongAt && covered(d)) whole++;
   const z = Math.min(mean + TUNING.minZ * std, backgroundBar(scores, whole - Math.max(TUNING.backgroundShare * n, TUNING.topDocs)));
   return Math.max(TUNING.topShare * top, z, 1e-6);
 }
@@ -604,6 +606,8 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const intact = set.clauses.length >= from && set.clauses.slice(0, from).every((c) => firstClauses.has(c));
   // The bar is set on how strongly papers speak to the topic wherever they say it; a paper whose
   // title names none of it must then clear it by more (query-scorer.ts UNTITLED_SHARE).
+  // Either way firstPass then holds this pass's aspect masks (extension clauses serve no aspect),
+  // which tell calibrate the papers that cover the whole topic.
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from, 1) : scoreCorpus(zeroShot, corpus, firstPass, 1);
   const threshold = Math.max(calibrate(scores, fullyCovered(zeroShot, firstPass)), floor, 1e-6);
   return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), ...(required ? { required } : {}), aspectWords, threshold, concepts, reading: asked, respelled, excluded };
