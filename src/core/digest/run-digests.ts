@@ -495,14 +495,12 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
 
 /** Matched papers given to an earlier digest of the target that is not yet all sent, per such digest. */
 async function unsentOf(stores: RunDigestsDeps['stores'], targetId: string, given: ReadonlyMap<string, string>, thisWindow: string): Promise<Array<{ end: Date; papers: number }>> {
-  if (!given.size) return [];
-  const open = (await stores.ledger.openDigests(targetId)).filter((d) => windowKeyOf(d.windowEnd) !== thisWindow);
-  return open
-    .map((d) => {
-      const key = windowKeyOf(d.windowEnd);
-      let papers = 0;
-      for (const k of given.values()) if (k === key) papers++;
-      return { end: d.windowEnd, papers };
-    })
-    .filter((u) => u.papers > 0);
+  const elsewhere = new Map<string, number>();
+  for (const key of given.values()) if (key !== thisWindow) elsewhere.set(key, (elsewhere.get(key) ?? 0) + 1);
+  // Only papers of another digest can wait in one: otherwise the ledger is not read.
+  if (!elsewhere.size) return [];
+  return (await stores.ledger.openDigests(targetId)).flatMap((d) => {
+    const papers = elsewhere.get(windowKeyOf(d.windowEnd));
+    return papers ? [{ end: d.windowEnd, papers }] : [];
+  });
 }
