@@ -51,13 +51,12 @@ export function waitingForNextSlot(target: DeliveryTarget, now: Date): DeliveryT
 }
 
 /**
- * Whether a change leaves what is due at `now` as it was: the same settings, or settings whose
- * latest slot is the same ("UTC" and "Etc/UTC", weekdays only on a weekly target). Compared as
+ * Whether a change leaves what is due at `now` as it was: the schedules' latest slots are the
+ * same (the same settings, or "UTC" and "Etc/UTC", weekdays only on a weekly target). Compared as
  * written, such a change held back a digest already due until the next slot, a week for a
  * weekly target; the slots after `now` are the new schedule's either way.
  */
 function sameSchedule(a: DeliveryTarget, b: DeliveryTarget, now: Date): boolean {
-  if (a.time === b.time && a.timeZone === b.timeZone && a.weekdaysOnly === b.weekdaysOnly && (a.weeklyOn ?? null) === (b.weeklyOn ?? null)) return true;
   return latestSlot(a, now).getTime() === latestSlot(b, now).getTime();
 }
 
