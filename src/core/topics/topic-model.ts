@@ -316,14 +316,17 @@ const LIST_HEAD = new RegExp(`^.*\\b(?:that|which|who|${JOINERS})\\b`, 'i');
  * generation and avatar animation" asks for either, "image and video editing" for image
  * editing or video editing ("A and B C" lends C to A), "speech recognition and synthesis" for
  * speech recognition or speech synthesis ("X Y and Z" lends X to Z), and a parenthesis names
- * the topic again ("retrieval-augmented generation (RAG)"). Words before the list up to a
+ * the topic again ("retrieval-augmented generation (RAG)") unless it lists things: "encoders
+ * (text, multimodal)" gives examples, which a paper need not name and which alone are no topic. Words before the list up to a
  * joining word go with every item ("robots that grasp and sort parcels" reads as robots that
  * grasp parcels or robots that sort parcels). Undefined for a topic that is one phrase, or that asks
  * for both items.
  */
 export function topicReadings(text: string, aspectWords: readonly string[]): number[] | undefined {
   const content = (seg: string) => contentStems(seg).filter(meaningful);
-  const asides = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => content(m[1]!)).filter((s) => s.length);
+  const inner = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => m[1]!);
+  const asides = inner.filter((a) => !LIST_SPLIT.test(a)).map(content).filter((s) => s.length);
+  const examples = inner.some((a) => LIST_SPLIT.test(a) && content(a).length > 0);
   const plain = text.replace(/\([^()]*\)/g, ' ');
   const listAt = plain.search(LIST_SPLIT);
   const head = listAt > 0 ? (LIST_HEAD.exec(plain.slice(0, listAt))?.[0] ?? '') : '';
@@ -331,7 +334,7 @@ export function topicReadings(text: string, aspectWords: readonly string[]): num
   if (/^\s*both\b/i.test(plain.slice(head.length))) return undefined;
   const headWords = content(head);
   const segments = plain.slice(head.length).split(LIST_SPLIT).map(content).filter((s) => s.length);
-  if (segments.length + asides.length <= 1) return undefined;
+  if (segments.length + asides.length <= 1 && !examples) return undefined;
   const last = segments.length - 1;
   let readings: string[][];
   if (segments.length >= 2 && segments.slice(0, last).every((s) => s.length === 1) && segments[last]!.length >= 2) {
@@ -347,7 +350,7 @@ export function topicReadings(text: string, aspectWords: readonly string[]): num
   const masks = [...readings, ...asides]
     .map((words) => maskOf(aspectsOf(words, aspectWords)))
     .filter((m) => m !== 0);
-  return masks.length > 1 ? [...new Set(masks)] : undefined;
+  return masks.length > 1 || (examples && masks.length === 1) ? [...new Set(masks)] : undefined;
 }
 
 /**

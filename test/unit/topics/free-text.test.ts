@@ -412,6 +412,10 @@ describe('free-text topic parts', () => {
     expect(readings('speech recognition and synthesis')).toEqual([st('speech recognition'), st('speech synthesis')]);
     // A parenthesis names the topic again.
     expect(readings('retrieval-augmented generation (RAG)')).toEqual([st('rag'), st('retrieval-augmented generation')]);
+    // A parenthesis that lists things gives examples of the topic, not another name of it: a
+    // paper on "text" and "multimodal" alone does not cover it, nor need a paper say them.
+    expect(readings('dense encoders (text, multimodal) for retrieval')).toEqual([st('dense encoders retrieval')]);
+    expect(readings('image synthesis (Stable Diffusion / FLUX)')).toEqual([st('image synthesis')]);
     expect(topicReadings('world models', contentStems('world models'))).toBeUndefined();
     // Words before the list up to a joining word go with every item; "both" asks for the two together.
     expect(readings('robots that grasp and sort parcels')).toEqual([st('robots grasp parcels'), st('robots sort parcels')].sort());
