@@ -20,9 +20,10 @@ import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
 import { commonWord, headFirst, meaningful, withNamingLongForms, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
 import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
-import { LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
+import { LIGHT_VERBS, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 import { distinctive, topDocs } from './expansion-terms.js';
+import { aspectsOf, topicParts, topicReadings } from './topic-readings.js';
 
 export interface TopicModel extends Query {
   clauses: Clause[];
@@ -174,11 +175,6 @@ export function hasMatchableWords(text: string): boolean {
  */
 const WHAT_IS_DELIVERED = new Set(['paper', 'papers', 'research', 'work', 'works', 'study', 'studies', 'article', 'articles', 'preprint', 'preprints', 'arxiv', 'latest', 'new', 'newest', 'recent', 'publication', 'publications', 'news', 'update', 'updates', 'stuff', 'thing', 'things', 'topic', 'topics'].map(stem));
 
-/** The aspects of the topic a run of stems is evidence for. */
-function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
-  return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
-}
-
 /**
  * A word the papers mostly write as two ('multiagent' → 'multi agent', 'pretrain' → 'pre
  * train'): the split whose pair the corpus has most often, when that is more often than the
@@ -303,67 +299,6 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
       }
     }
   }
-}
-
-/** Words that join a topic's subject to what it is for, with, in or about. */
-const JOINERS = 'for|with|in|into|on|via|using|through|under|across|as|from';
-const PART_SPLIT = new RegExp(`\\b(?:${JOINERS})\\b`, 'i');
-/** What comes before a list up to its last joining word is shared by every item: "robots that | grasp and sort parcels". */
-const LIST_HEAD = new RegExp(`^.*\\b(?:that|which|who|${JOINERS})\\b`, 'i');
-
-/**
- * How a topic that lists alternatives reads, as sets of its aspect words: "human motion
- * generation and avatar animation" asks for either, "image and video editing" for image
- * editing or video editing ("A and B C" lends C to A), "speech recognition and synthesis" for
- * speech recognition or speech synthesis ("X Y and Z" lends X to Z), and a parenthesis names
- * the topic again ("retrieval-augmented generation (RAG)") unless it lists things: "encoders
- * (text, multimodal)" gives examples, which a paper need not name and which alone are no topic. Words before the list up to a
- * joining word go with every item ("robots that grasp and sort parcels" reads as robots that
- * grasp parcels or robots that sort parcels). Undefined for a topic that is one phrase, or that asks
- * for both items.
- */
-export function topicReadings(text: string, aspectWords: readonly string[]): number[] | undefined {
-  const content = (seg: string) => contentStems(seg).filter(meaningful);
-  const inner = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => m[1]!);
-  const asides = inner.filter((a) => !LIST_SPLIT.test(a)).map(content).filter((s) => s.length);
-  const examples = inner.some((a) => LIST_SPLIT.test(a) && content(a).length > 0);
-  const plain = text.replace(/\([^()]*\)/g, ' ');
-  const listAt = plain.search(LIST_SPLIT);
-  const head = listAt > 0 ? (LIST_HEAD.exec(plain.slice(0, listAt))?.[0] ?? '') : '';
-  // "Both A and B" asks for the two together.
-  if (/^\s*both\b/i.test(plain.slice(head.length))) return undefined;
-  const headWords = content(head);
-  const segments = plain.slice(head.length).split(LIST_SPLIT).map(content).filter((s) => s.length);
-  if (segments.length + asides.length <= 1 && !examples) return undefined;
-  const last = segments.length - 1;
-  let readings: string[][];
-  if (segments.length >= 2 && segments.slice(0, last).every((s) => s.length === 1) && segments[last]!.length >= 2) {
-    const shared = segments[last]!.slice(1);
-    readings = [...segments.slice(0, last).map((s) => [...s, ...shared]), segments[last]!];
-  } else if (segments.length >= 2 && segments[0]!.length >= 2 && segments.slice(1).every((s) => s.length === 1)) {
-    const shared = segments[0]!.slice(0, -1);
-    readings = [segments[0]!, ...segments.slice(1).map((s) => [...shared, ...s])];
-  } else {
-    readings = segments;
-  }
-  readings = readings.map((r) => [...headWords, ...r]);
-  const masks = [...readings, ...asides]
-    .map((words) => maskOf(aspectsOf(words, aspectWords)))
-    .filter((m) => m !== 0);
-  return masks.length > 1 || (examples && masks.length === 1) ? [...new Set(masks)] : undefined;
-}
-
-/**
- * The parts of a topic joined by a preposition ("speech recognition | low-resource languages"),
- * each as a bit mask of its aspect words, less `loose` (aspects a paper need not say). Undefined
- * unless at least two parts have such words.
- */
-export function topicParts(text: string, aspectWords: readonly string[], loose = 0): number[] | undefined {
-  const masks = text
-    .split(PART_SPLIT)
-    .map((part) => maskOf(aspectsOf(contentStems(part), aspectWords)) & ~loose)
-    .filter((m) => m !== 0);
-  return masks.length > 1 ? masks : undefined;
 }
 
 /**

@@ -400,7 +400,7 @@ describe('free-text topic parts', () => {
   });
 
   it('a topic that lists alternatives is read as either of them', async () => {
-    const { topicReadings } = await import('../../../src/core/topics/topic-model.js');
+    const { topicReadings } = await import('../../../src/core/topics/topic-readings.js');
     const readings = (text: string) => {
       const aspects = [...new Set(contentStems(text))];
       return (topicReadings(text, aspects) ?? []).map((m) => aspects.filter((_, i) => m & (1 << i)).join(' ')).sort();
@@ -420,6 +420,8 @@ describe('free-text topic parts', () => {
     // Words before the list up to a joining word go with every item; "both" asks for the two together.
     expect(readings('robots that grasp and sort parcels')).toEqual([st('robots grasp parcels'), st('robots sort parcels')].sort());
     expect(readings('speech models that both transcribe and translate lectures')).toEqual([]);
+    // A list after the last joining word is a choice for every item of a list before it, never an item alone.
+    expect(readings('hallucination and factuality in LLMs and VLMs')).toEqual([st('hallucination LLMs'), st('hallucination VLMs'), st('factuality LLMs'), st('factuality VLMs')].sort());
 
     // Matching: a paper on one alternative alone matches; before, the other's rare words held it under the bar.
     // 'human' and 'generation' are common here, 'avatar' and 'animation' rare: read as one
@@ -429,6 +431,15 @@ describe('free-text topic parts', () => {
     const avatar = { arxivId: 'avatar', title: 'Avatar animation from a single photo', abstract: 'We animate a portrait avatar with audio-driven animation.' };
     const got = createMatcher().matchPapers([...filler, motion, avatar], [topic('human motion generation and avatar animation')]).map((r) => r.arxivId).sort();
     expect(got).toEqual(['avatar', 'motion']);
+
+    // "… in LLMs and VLMs": papers on vision-language models that say nothing of hallucination
+    // or factuality are none of it (they were all it matched, and none of the papers on it).
+    const proteins = Array.from({ length: 60 }, (_, i) => ({ arxivId: `g${i}`, title: `Protein folding study ${i}`, abstract: `Structure prediction of proteins with a graph network, variant ${i % 9}.` }));
+    const vlms = Array.from({ length: 4 }, (_, i) => ({ arxivId: `vlm${i}`, title: `Vision-language models for chart reading ${i}`, abstract: `We adapt vision-language models (VLMs) to read charts and tables, setting ${i}.` }));
+    const hallucinations = Array.from({ length: 3 }, (_, i) => ({ arxivId: `hal${i}`, title: `Hallucination in VLMs ${i}`, abstract: `VLMs describe objects absent from the image; we measure hallucination and reduce it, study ${i}.` }));
+    const factuality = { arxivId: 'fact', title: 'Factuality of LLMs', abstract: 'LLMs state false facts; we measure factuality of long answers.' };
+    const both = createMatcher().matchPapers([...proteins, ...vlms, ...hallucinations, factuality], [topic('hallucination and factuality in LLMs and VLMs')]).map((r) => r.arxivId);
+    expect(both.sort()).toEqual(['fact', 'hal0', 'hal1', 'hal2']);
   });
 
   it('a paper must speak to every aspect of a topic, the rare ones most', () => {
@@ -452,7 +463,7 @@ describe('free-text topic parts', () => {
   });
 
   it('a topic that joins a subject to what it is about needs a paper to speak to both parts', async () => {
-    const { topicParts } = await import('../../../src/core/topics/topic-model.js');
+    const { topicParts } = await import('../../../src/core/topics/topic-readings.js');
     const parts = (text: string, loose = 0) => {
       const aspects = [...new Set(contentStems(text))];
       return (topicParts(text, aspects, loose) ?? []).map((m) => aspects.filter((_, i) => m & (1 << i)).join(' '));
