@@ -57,8 +57,10 @@ const FRAMING = /(?<![\w-])(?:ai|a\.i\.|artificial intelligence)(?![\w-])/gi;
  * "-based" between two words of a topic ("LLM-based agents", "transformer-based models") says
  * the one is built on the other: papers say "LLM agents" as often, and as an aspect of its own
  * "based", in a third of all abstracts, ranked the papers that say "based on" highest.
+ * "-style" says the same of a method ("GRPO-style post-training"), and "style" is a subject of
+ * its own elsewhere ("style transfer").
  */
-const BUILT_ON = /(?<=[\p{L}\p{N}])[-\u2010\u2011 ]based(?=\s+[\p{L}\p{N}])/giu;
+const BUILT_ON = /(?<=[\p{L}\p{N}])(?:[-\u2010\u2011 ]based|[-\u2010\u2011]style)(?=\s+[\p{L}\p{N}])/giu;
 
 export function withoutFraming(text: string): string {
   const rest = text.replace(BUILT_ON, '').replace(FRAMING, ' ');

@@ -287,6 +287,9 @@ describe('free-text topic parts', () => {
     for (const typed of ['LLM-based agents', 'LLM based agents', 'LLM\u2010based agents']) expect(words(typed), typed).toBe(contentStems('LLM agents').join(' '));
     // Where nothing follows it, it is a word of the topic.
     expect(words('agent based')).toBe(contentStems('agent based').join(' '));
+    // "-style" says the same of a method: "GRPO-style post-training" is GRPO post-training.
+    expect(words('GRPO-style post-training')).toBe(contentStems('GRPO post-training').join(' '));
+    expect(words('style transfer')).toBe(contentStems('style transfer').join(' '));
 
     // A third of abstracts say "based on": as an aspect it ranked those first, over the agents.
     const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation based on graphs ${i}`, abstract: `Pixel labelling based on graph cuts, based on prior work ${i % 9}.` }));
