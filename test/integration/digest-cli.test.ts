@@ -10,6 +10,7 @@ import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
 import { silentLogger } from '../../src/log.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { closedPort } from '../helpers/http-server.js';
 import { textSink } from '../helpers/text-sink.js';
 
 const sink = textSink;
@@ -18,6 +19,8 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
   let db: TestDatabase;
   let stores: Stores;
   let slack: FakeSlack;
+  /** Where the CLI's Slack client calls: the fake, unless a test takes Slack out of reach. */
+  let slackApiUrl: string | undefined;
   beforeAll(async () => {
     db = await withTestDatabase();
     slack = await startFakeSlack({ channels: ['C0001'], users: ['U0001'] });
@@ -27,6 +30,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     await db.drop();
   });
   beforeEach(async () => {
+    slackApiUrl = undefined;
     stores = await db.openStores();
     await seedBuiltinTopics(stores.topics, new Date('2026-11-01T00:00:00Z'));
   });
@@ -36,7 +40,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const stderr = sink();
     let code = 0;
     const ctx: CliContext = {
-      config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }),
+      config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slackApiUrl ?? slack.apiUrl }),
       logger: silentLogger(),
       openStores: async () => stores,
       stdout,
@@ -275,4 +279,23 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     // The help says what exit 1 covers.
     expect((await run('digest', '--help')).out.replace(/\s+/g, ' ')).toContain('1 when a target failed, was refused, or is due on a platform this configuration has no token for');
   });
+
+  it('Slack out of reach: the run says so plainly, and that nothing was posted or recorded as sent; exit 1', async () => {
+    const seen = new Date(Date.now() - 60 * 60 * 1000);
+    await stores.papers.upsertMany([{ arxivId: '2611.55555', source: 'hf', title: 'A neural audio codec for speech at 1 kbps', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen }], seen);
+    expect((await run('channel', 'add', 'slack:C0001', '--topic', 'audio-codecs')).code).toBe(0);
+    const port = await closedPort();
+    slackApiUrl = `http://127.0.0.1:${port}/api/`;
+    const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    const before = (await stores.targets.get('slack:C0001'))!.lastDigestAt;
+    const r = await run('digest', '--target', 'slack:C0001', '--since', since);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`slack:C0001 not sent: 1 paper in 1 message — could not reach Slack: connection refused by 127.0.0.1:${port}; nothing was posted, the next run tries again`);
+    expect(r.err).not.toContain('history lookup');
+    expect((await stores.targets.get('slack:C0001'))!.lastDigestAt).toEqual(before);
+    const [open] = await stores.ledger.openDigests('slack:C0001');
+    expect(open!.parts.map((p) => [p.status, p.platformMessageId])).toEqual([['failed', null]]);
+    const json = JSON.parse((await run('digest', '--target', 'slack:C0001', '--json')).out) as { targets: Array<{ status: string; parts: number; unsent: number; error: string }> };
+    expect(json.targets[0]).toMatchObject({ status: 'failed', parts: 1, unsent: 1, error: `could not reach Slack: connection refused by 127.0.0.1:${port}` });
+  }, 60_000);
 });

@@ -111,6 +111,11 @@ export interface TargetRunReport {
    * posted nothing, it only closed the window.
    */
   alreadyDelivered?: number;
+  /**
+   * Failed or refused: how many of the digest's `parts` are not posted yet (the parts before
+   * the one that failed were posted). A later run sends them.
+   */
+  unsent?: number;
   /** Dry runs only: what would have been posted. */
   rendered?: RenderedPart[];
   /**
@@ -478,7 +483,8 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
         messagesRecovered += outcome.recovered;
         return { ...base, status: 'delivered', parts: outcome.parts, ...(outcome.unverified ? { unverified: outcome.unverified } : {}), ...(outcome.already ? { alreadyDelivered: outcome.already } : {}) };
       }
-      return { ...base, status: outcome.status, parts: parts.length, error: outcome.error, ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
+      const unsent = parts.filter((p) => p.part >= outcome.part).length;
+      return { ...base, status: outcome.status, parts: parts.length, unsent, error: outcome.error, ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
     } catch (err) {
       // One target's store or render error must not hold up the others.
       deps.logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');
