@@ -5,7 +5,7 @@ import { register as registerDigest } from '../../src/cli/commands/digest.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
-import { latestSlot, nextSlot } from '../../src/core/digest/schedule.js';
+import { latestSlot, localTimeText, nextSlot } from '../../src/core/digest/schedule.js';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
 import { silentLogger } from '../../src/log.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -23,7 +23,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
   let slackApiUrl: string | undefined;
   beforeAll(async () => {
     db = await withTestDatabase();
-    slack = await startFakeSlack({ channels: ['C0001'], users: ['U0001'] });
+    slack = await startFakeSlack({ channels: ['C0001', 'C0002'], users: ['U0001'] });
   });
   afterAll(async () => {
     await slack.close();
@@ -298,4 +298,40 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const json = JSON.parse((await run('digest', '--target', 'slack:C0001', '--json')).out) as { targets: Array<{ status: string; parts: number; unsent: number; error: string }> };
     expect(json.targets[0]).toMatchObject({ status: 'failed', parts: 1, unsent: 1, error: `could not reach Slack: connection refused by 127.0.0.1:${port}` });
   }, 60_000);
+
+  it('channel list names a digest waiting to be sent (how much of it, why, and when it is retried), in text and --json', async () => {
+    const seen = new Date(Date.now() - 60 * 60 * 1000);
+    await stores.papers.upsertMany(
+      [
+        { arxivId: '2611.66661', source: 'hf', title: 'A neural audio codec with residual vector quantization at 3 kbps', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen },
+        { arxivId: '2611.66662', source: 'hf', title: 'Neural audio codec tokens for speech language models', abstract: 'A neural audio codec with residual vector quantization for speech tokens.', publishedAt: seen },
+      ],
+      seen,
+    );
+    // Threaded: a header and a reply per paper, three messages. Slack takes the header and refuses the first reply.
+    expect((await run('channel', 'add', 'slack:C0002', '--topic', 'audio-codecs', '--threads', '--tz', 'Europe/Berlin')).code).toBe(0);
+    slack.fail('chat.postMessage', [{ kind: 'none' }, { kind: 'error', error: 'not_in_channel' }]);
+    const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    const sent = await run('digest', '--target', 'slack:C0002', '--since', since);
+    // Earlier tests' papers are in the window too: a header and one reply per paper.
+    const m = /^slack:C0002 rejected by the platform: (\d+) papers in (\d+) messages — not_in_channel; 1 of \2 messages posted$/m.exec(sent.err);
+    expect(m, sent.err).not.toBeNull();
+    const parts = Number(m![2]);
+    expect(parts).toBe(Number(m![1]) + 1);
+    const [open] = await stores.ledger.openDigests('slack:C0002');
+    const when = localTimeText(open!.windowEnd, 'Europe/Berlin');
+
+    const text = await run('channel', 'list');
+    const block = text.out.slice(text.out.indexOf('slack:C0002'));
+    expect(block).toMatch(new RegExp(`^ {4}waiting: digest of ${when}: ${parts - 1} of ${parts} messages unsent \\(not_in_channel\\); retried from .+ Europe/Berlin$`, 'm'));
+    const json = JSON.parse((await run('channel', 'list', '--json')).out) as Array<{ id: string; waiting: unknown[] }>;
+    expect(json.find((t) => t.id === 'slack:C0002')!.waiting).toEqual([{ windowEnd: open!.windowEnd.toISOString(), parts, unsent: parts - 1, lastError: 'not_in_channel' }]);
+    // A target with nothing waiting says nothing of it (and [] in JSON).
+    expect(json.filter((t) => t.id !== 'slack:C0002' && t.id !== 'slack:C0001').every((t) => Array.isArray(t.waiting) && t.waiting.length === 0)).toBe(true);
+
+    // Sent in full at the next run (the target asked for by hand, whatever its pause), it waits no more.
+    expect((await run('digest', '--target', 'slack:C0002')).code).toBe(0);
+    const after = (await run('channel', 'list')).out;
+    expect(after.slice(after.indexOf('slack:C0002'))).not.toContain('waiting');
+  });
 });
