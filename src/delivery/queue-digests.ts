@@ -8,7 +8,7 @@
  * recorded or looks them up on the platform before posting.
  */
 import { windowKeyOf } from '../core/digest/digest.js';
-import { lastUnsentAt, retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
+import { lastUnsentAt, retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunReport, type TargetRunStatus } from '../core/digest/run-digests.js';
 import { createDigestRunCache } from '../core/digest/run-cache.js';
 import { dueChecker } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
@@ -115,6 +115,15 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: M
   return out;
 }
 
+/**
+ * A digest's status for paperboy_digests_total: one an earlier run had posted in full (it
+ * stopped before closing the window) is `already-delivered`. Counted as delivered, a crash and
+ * its retry showed two digests delivered where one was.
+ */
+function metricStatus(outcome: TargetRunReport): string {
+  return outcome.status === 'delivered' && (outcome.alreadyDelivered ?? 0) >= outcome.parts && outcome.parts > 0 ? 'already-delivered' : outcome.status;
+}
+
 /** Runs one target's digest for the job's slot (the window ends at the slot). */
 export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: Metrics } = {}): DeliveryHandler {
   // Jobs of one slot share the window's papers, matches, summaries and topic names.
@@ -141,7 +150,7 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
     const report = await runDigests({ ...deps, cache, channels: guardChannels(deps.channels, job.signal, opts.metrics) }, { targetId: job.targetId, target, now: slot });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;
-    opts.metrics?.digests.inc({ platform: job.platform, status: outcome.status });
+    opts.metrics?.digests.inc({ platform: job.platform, status: metricStatus(outcome) });
     // A 429 asking for a longer wait than a run gives: the job comes back then, without spending
     // an attempt, rather than after the queue's own few-second backoff.
     if (outcome.retryAfterMs !== undefined) throw new RetryLaterError(outcome.retryAfterMs, outcome.error ?? 'rate limited');

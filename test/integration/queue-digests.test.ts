@@ -137,6 +137,28 @@ describe('digest job handler', () => {
     expect((await stores.targets.get(ids[0]!))?.lastDigestAt).toBeNull();
   });
 
+  it('counts a digest an earlier run had posted in full as already-delivered, not as delivered: this job posted nothing', async () => {
+    const stores = createMemoryStores();
+    const ids = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 3, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const posts: RecordedPost[] = [];
+    const metrics = createMetrics();
+    const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: channels(recordingNotifier('slack', posts), undefined), logger: silentLogger() }, { metrics });
+    const job = { targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack' as const, attempt: 1, signal: new AbortController().signal };
+    // The first attempt posts every part, then stops before it closes the window.
+    const markDelivered = stores.targets.markDelivered;
+    stores.targets.markDelivered = async () => {
+      throw new Error('killed before closing the window');
+    };
+    await expect(handler(job)).rejects.toThrow(/killed before closing the window/);
+    stores.targets.markDelivered = markDelivered;
+    expect(posts).toHaveLength(1);
+    await handler({ ...job, attempt: 2 });
+    expect(posts).toHaveLength(1);
+    const text = await metrics.render();
+    expect(text).toContain('paperboy_digests_total{platform="slack",status="already-delivered"} 1');
+    expect(text).not.toContain('status="delivered"');
+  });
+
   it('refuses a job with a malformed slot or an unknown target without retrying', async () => {
     const stores = createMemoryStores();
     const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: {}, logger: silentLogger() });
