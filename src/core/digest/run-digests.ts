@@ -292,6 +292,11 @@ async function resumeOpenDigests(ctx: RunContext, targets: Map<string, DeliveryT
       reports.push({ targetId: target.id, status: 'broken', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, error: target.brokenReason ?? undefined });
       continue;
     }
+    // Not sent without a notifier: its summaries (LLM tokens, maybe) wait until it can be.
+    if (!deps.channels[target.platform]) {
+      reports.push({ targetId: target.id, status: 'no-notifier', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, error: `${target.platform} is not configured` });
+      continue;
+    }
     if (target.failureCount > 0 && !opts.targetId) {
       // Ledger timestamps are wall-clock, so compare with the wall clock, not `now`.
       if (ctx.startedAt.getTime() - lastUnsentAt(plan.parts) < retryDelayMs(target.failureCount)) {
