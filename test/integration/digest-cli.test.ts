@@ -334,4 +334,17 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const after = (await run('channel', 'list')).out;
     expect(after.slice(after.indexOf('slack:C0002'))).not.toContain('waiting');
   });
+
+  it('a target pausing after a refusal says when its digest is tried again and how to send it now', async () => {
+    const seen = new Date(Date.now() - 60 * 60 * 1000);
+    await stores.papers.upsertMany([{ arxivId: '2611.77771', source: 'hf', title: 'Neural audio codec distillation for on-device speech', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen }], seen);
+    expect((await run('channel', 'add', 'slack:C0002', '--topic', 'audio-codecs')).code).toBe(0);
+    slack.fail('chat.postMessage', [{ kind: 'error', error: 'not_in_channel' }]);
+    const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    expect((await run('digest', '--target', 'slack:C0002', '--since', since)).err).toMatch(/^slack:C0002 rejected by the platform: .* — not_in_channel; nothing was posted$/m);
+    // The scheduler's run (every due target and open digest) leaves it for its pause.
+    const r = await run('digest');
+    expect(r.err).toMatch(/^slack:C0002 waiting after refused attempts: \d+ papers? \(resumed\) — retried in about 1 minute, or now with `paperboy digest --target slack:C0002`$/m);
+    expect((await run('digest', '--target', 'slack:C0002')).err).toMatch(/^slack:C0002 delivered: .*\(resumed\)$/m);
+  });
 });

@@ -43,7 +43,7 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
   'nothing-new': 'nothing new in its window',
   'not-due': 'not due yet',
   broken: 'not sent: the target is marked broken',
-  'backing-off': 'not sent yet: waiting after failed attempts',
+  'backing-off': 'waiting after refused attempts',
   'no-notifier': 'not sent',
   rejected: 'rejected by the platform',
   failed: 'failed',
@@ -75,6 +75,13 @@ function unsentText(t: TargetRunReport): { status: string; note: string } {
   return { status, note: `; ${posted} of ${count(t.parts, 'message')} posted${retried ? `, the next run sends the other ${t.unsent}` : ''}` };
 }
 
+/** A target pausing after refusals: when its digest is tried again, and how to send it now. */
+function backingOffText(t: TargetRunReport): string {
+  if (t.status !== 'backing-off') return '';
+  const when = t.retryAfterMs === undefined ? 'retried later' : `retried in about ${count(Math.max(1, Math.ceil(t.retryAfterMs / 60_000)), 'minute')}`;
+  return `— ${when}, or now with \`paperboy digest --target ${t.targetId}\``;
+}
+
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${count(t.papers, 'paper')}${t.parts ? ` in ${count(t.parts, 'message')}` : ''}` : '';
   // "Delivered" is not the whole truth when a post could not be confirmed: say it may be missing.
@@ -82,7 +89,7 @@ function line(t: TargetRunReport): string {
   const already = alreadyText(t);
   const unsent = unsentText(t);
   const status = t.status === 'delivered' ? already.status : unsent.status;
-  return [`${t.targetId} ${status}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', already.note, t.error ? `— ${t.error}${unsent.note}` : '', unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
+  return [`${t.targetId} ${status}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', already.note, t.error ? `— ${t.error}${unsent.note}` : '', backingOffText(t), unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
 }
 
 /**

@@ -98,7 +98,10 @@ export interface TargetRunReport {
   parts: number;
   resumed: boolean;
   error?: string;
-  /** Failed on a platform's 429 asking for a longer wait than the run gives: come back after this. */
+  /**
+   * Come back after this: failed on a platform's 429 asking for a longer wait than the run
+   * gives, or backing off after refusals (the target's pause runs that much longer).
+   */
   retryAfterMs?: number;
   /**
    * Delivered, but this many parts' posts could not be confirmed (a response lost, and the
@@ -299,8 +302,9 @@ async function resumeOpenDigests(ctx: RunContext, targets: Map<string, DeliveryT
     }
     if (target.failureCount > 0 && !opts.targetId) {
       // Ledger timestamps are wall-clock, so compare with the wall clock, not `now`.
-      if (ctx.startedAt.getTime() - lastUnsentAt(plan.parts) < retryDelayMs(target.failureCount)) {
-        reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true });
+      const wait = lastUnsentAt(plan.parts) + retryDelayMs(target.failureCount) - ctx.startedAt.getTime();
+      if (wait > 0) {
+        reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, retryAfterMs: wait });
         continue;
       }
     }

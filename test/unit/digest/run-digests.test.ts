@@ -390,6 +390,20 @@ describe('runDigests', () => {
     // Still waiting, for when the token is set again.
     expect((await stores.ledger.openDigests('discord:100')).map((o) => o.items.length)).toEqual([1]);
   });
+
+  it('a target waiting after a refusal says when its digest is retried (retryAfterMs); asked for by name, it is sent now', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 1);
+    const n = scriptedNotifier();
+    n.script.push({ status: 'rejected', error: 'not_in_channel' });
+    expect((await runDigests(deps(stores, n), { now: NOW })).targets[0]).toMatchObject({ status: 'rejected' });
+    const r = await runDigests(deps(stores, n), { now: NOW });
+    expect(r.targets[0]).toMatchObject({ targetId: 'slack:C1', status: 'backing-off', resumed: true });
+    // The first refusal waits a minute from the refused part.
+    expect(r.targets[0]!.retryAfterMs).toBeGreaterThan(55_000);
+    expect(r.targets[0]!.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect((await runDigests(deps(stores, n), { now: NOW, targetId: 'slack:C1' })).targets[0]).toMatchObject({ status: 'delivered' });
+  });
 });
 
 type CrashAt = 'planDigest' | 'markPending' | 'markSent' | 'markFailed' | 'markDelivered' | 'ensure';
