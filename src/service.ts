@@ -22,7 +22,7 @@ import { checkHealth } from './observability/health.js';
 import { createRejectionReporter } from './http/rejections.js';
 import { startChat, type RunningChat } from './http/start-chat.js';
 import { shippedVocabulary } from './core/topics/vocabulary/index.js';
-import { waitAtMost } from './core/timeout.js';
+import { waitForJobsOrCloseQueue } from './delivery/stop-queue.js';
 
 export const INGEST_JOB = 'ingest';
 export const DIGEST_JOB = 'digest';
@@ -250,22 +250,9 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
       stopping ??= (async () => {
         logger.info({ reason }, 'paperboy stopping: finishing in-flight work');
         const grace = setTimeout(() => interrupt.abort(new Error(`interrupted by ${reason}`)), INGEST_STOP_GRACE_MS);
-        // An enqueue into a Redis that does not answer waits for it to come back (BullMQ waits
-        // for its connection to be ready, and cutting the connection does not end that wait), so
-        // a digest run in flight or the start-up catch-up never ended and the service never
-        // stopped. While the queue's server is away, the queue is closed and that enqueue left
-        // behind: nothing of it was written, and the digests it held are due again at the next
-        // start (or on another replica).
+        // A queue whose server is away is closed under the jobs (stop-queue.ts says why).
         const jobsDone = Promise.all([schedules.stop(), caughtUp]);
-        let queueClosed = false;
-        while (!(await waitAtMost(jobsDone, 1_000))) {
-          if (queue.health?.().ok !== false) continue;
-          logger.warn({ queue: queue.health?.() }, 'delivery queue unreachable while stopping: closing it; digests not yet enqueued are left to the next start');
-          await queue.close();
-          queueClosed = true;
-          await waitAtMost(jobsDone, STOP_AFTER_QUEUE_CLOSED_MS);
-          break;
-        }
+        const queueClosed = await waitForJobsOrCloseQueue(jobsDone, queue, logger, { afterCloseMs: STOP_AFTER_QUEUE_CLOSED_MS });
         clearTimeout(grace);
         if (!queueClosed) await queue.close();
         await chat.close();

@@ -20,7 +20,7 @@ export type * from './papers/ports.js';
 export type * from './subscriptions/ports.js';
 export type * from './targets/ports.js';
 export type * from './topics/ports.js';
-export { HistoryUnavailableError } from './digest/ports.js';
+export { HistoryUnavailableError, PlatformUnreachableError } from './digest/ports.js';
 
 export interface Clock {
   now(): Date;

@@ -8,11 +8,11 @@
  * recorded or looks them up on the platform before posting.
  */
 import { windowKeyOf } from '../core/digest/digest.js';
-import { lastUnsentAt, retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunStatus } from '../core/digest/run-digests.js';
+import { lastUnsentAt, retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunReport, type TargetRunStatus } from '../core/digest/run-digests.js';
 import { createDigestRunCache } from '../core/digest/run-cache.js';
 import { dueChecker } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
-import type { Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
+import type { DeliveryTarget, Logger, Notifier, SendOutcome, Stores } from '../core/ports.js';
 import type { Metrics } from '../observability/metrics.js';
 import { notConfiguredText } from '../config.js';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryHandler, type DeliveryJob, type DeliveryQueue } from './queue.js';
@@ -49,10 +49,23 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
   const targets = new Map((await deps.stores.targets.list()).map((t) => [t.id, t]));
   const jobs: DeliveryJob[] = [];
   const open = new Set<string>();
+  /** Whether `target`'s platform has its token here; said once per target when not. */
+  const configured = (target: DeliveryTarget): boolean => {
+    const platforms = deps.platforms;
+    const token = platforms?.missingToken(target.platform);
+    if (!platforms || !token) return true;
+    if (!platforms.warned.has(target.id)) {
+      platforms.warned.add(target.id);
+      deps.logger.warn({ target: target.id }, `digests for ${target.id} are not sent: ${notConfiguredText(target.id, target.platform, token)}`);
+    }
+    return false;
+  };
   for (const plan of await deps.stores.ledger.openDigests()) {
     const target = targets.get(plan.targetId);
     if (!target || target.status === 'broken' || open.has(target.id)) continue;
     open.add(target.id);
+    // Planned while the service had the token: a job would only find it cannot be sent.
+    if (!configured(target)) continue;
     const windowKey = windowKeyOf(plan.windowEnd);
     // Refusals back off by their count; a part that failed on a 5xx or a timeout waits a few
     // minutes once the queue's attempts are spent, rather than being enqueued again every
@@ -67,16 +80,7 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
   for (const target of targets.values()) {
     if (open.has(target.id)) continue;
     const due = checkDue(target);
-    if (due.status !== 'due') continue;
-    const platforms = deps.platforms;
-    const token = platforms?.missingToken(target.platform);
-    if (platforms && token) {
-      if (!platforms.warned.has(target.id)) {
-        platforms.warned.add(target.id);
-        deps.logger.warn({ target: target.id }, `digests for ${target.id} are not sent: ${notConfiguredText(target.id, target.platform, token)}`);
-      }
-      continue;
-    }
+    if (due.status !== 'due' || !configured(target)) continue;
     jobs.push({ targetId: target.id, slot: windowKeyOf(due.slot) });
   }
   if (jobs.length) await deps.queue.enqueue(jobs);
@@ -115,6 +119,15 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: M
   return out;
 }
 
+/**
+ * A digest's status for paperboy_digests_total: one an earlier run had posted in full (it
+ * stopped before closing the window) is `already-delivered`. Counted as delivered, a crash and
+ * its retry showed two digests delivered where one was.
+ */
+function metricStatus(outcome: TargetRunReport): string {
+  return outcome.status === 'delivered' && (outcome.alreadyDelivered ?? 0) >= outcome.parts && outcome.parts > 0 ? 'already-delivered' : outcome.status;
+}
+
 /** Runs one target's digest for the job's slot (the window ends at the slot). */
 export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: Metrics } = {}): DeliveryHandler {
   // Jobs of one slot share the window's papers, matches, summaries and topic names.
@@ -141,7 +154,7 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
     const report = await runDigests({ ...deps, cache, channels: guardChannels(deps.channels, job.signal, opts.metrics) }, { targetId: job.targetId, target, now: slot });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;
-    opts.metrics?.digests.inc({ platform: job.platform, status: outcome.status });
+    opts.metrics?.digests.inc({ platform: job.platform, status: metricStatus(outcome) });
     // A 429 asking for a longer wait than a run gives: the job comes back then, without spending
     // an attempt, rather than after the queue's own few-second backoff.
     if (outcome.retryAfterMs !== undefined) throw new RetryLaterError(outcome.retryAfterMs, outcome.error ?? 'rate limited');

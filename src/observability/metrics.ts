@@ -66,7 +66,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }),
     digests: new Counter({
       name: 'paperboy_digests_total',
-      help: 'Digest jobs finished per target, by platform and status (delivered, nothing-new, rejected, failed, broken, backing-off, no-notifier, in-progress; delivered counts a digest an earlier run had posted too).',
+      help: 'Digest jobs finished per target, by platform and status (delivered, already-delivered: every message had been posted by an earlier attempt that stopped before closing the window, nothing-new, rejected, failed, broken, backing-off, no-notifier, in-progress).',
       labelNames: ['platform', 'status'] as const,
       registers,
     }),

@@ -107,3 +107,13 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(data));
   });
 }
+
+/** A local port nothing listens on (listened on, then closed): a platform out of reach. */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -5,6 +5,7 @@ import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-diges
 import { silentLogger } from '../../src/log.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
+import { closedPort } from '../helpers/http-server.js';
 import { HOSTILE_TITLE, NOW, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
 
 const CH = '100000000000000001';
@@ -110,6 +111,20 @@ describe('Discord delivery against a local Discord REST API', () => {
     expect((await stores.targets.get(`discord:${GONE}`))!.status).toBe('broken');
     expect((await stores.targets.get(`discord:${LOCKED}`))!.brokenReason).toMatch(/403 50001/);
     expect(discord.posts.map((p) => p.channelId)).toEqual([CH]);
+  });
+
+  it('Discord out of reach (nothing listens at its address): said plainly, nothing recorded as sent, and the resume says the same', async () => {
+    const { stores, deps } = await world();
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api`;
+    const discord = { ...deps.channels.discord!, notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl, timeoutMs: 4000 }) };
+    await seedPapers(stores, 1);
+    await addTarget(stores, `discord:${CH}`);
+    const r = await runDigests({ ...deps, channels: { discord } }, { now: NOW });
+    expect(r.targets[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/^could not reach Discord: connection refused by 127\.0\.0\.1:\d+$/) });
+    const parts = await stores.ledger.parts(`discord:${CH}`, SLOT.toISOString());
+    expect(parts.map((p) => [p.status, p.platformMessageId])).toEqual([['failed', null]]);
+    const again = await runDigests({ ...deps, channels: { discord } }, { now: NOW });
+    expect(again.targets[0]).toMatchObject({ status: 'failed', resumed: true, error: expect.stringMatching(/^could not reach Discord: connection refused/) });
   });
 
   it('a wrong bot token (401) fails the run without blaming the target', async () => {

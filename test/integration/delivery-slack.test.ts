@@ -6,6 +6,7 @@ import { renderSlackParts } from '../../src/chat/slack/render.js';
 import { silentLogger } from '../../src/log.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { closedPort } from '../helpers/http-server.js';
 import { HOSTILE_TITLE, NOW, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
 
 const fakes: FakeSlack[] = [];
@@ -117,6 +118,23 @@ describe('Slack delivery against a local Slack Web API', () => {
     expect(r.targets[0]!.status).toBe('delivered');
     expect(slack.calls.get('conversations.history')).toBeGreaterThanOrEqual(1);
     await expectExactlyOnce(slack, stores, 'slack:C0001');
+  });
+
+  it('Slack out of reach (nothing listens at its address): said plainly, without waiting for a lost post or reading history; nothing recorded as sent, and the resume says the same', async () => {
+    const { stores, deps, sleeps } = await world();
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+    const slack = { ...deps.channels.slack!, notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl, timeoutMs: 4000 }) };
+    await seedPapers(stores, 2);
+    await addTarget(stores, 'slack:C0001');
+    const r = await runDigests({ ...deps, channels: { slack }, policy: { ...deps.policy, lostPostSettleMs: 10_000 } }, { now: NOW });
+    expect(r.targets[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/^could not reach Slack: connection refused by 127\.0\.0\.1:\d+$/) });
+    expect(Math.max(...sleeps)).toBeLessThan(10_000);
+    const parts = await stores.ledger.parts('slack:C0001', SLOT.toISOString());
+    expect(parts.map((p) => [p.status, p.platformMessageId])).toEqual([['failed', null]]);
+    expect((await stores.targets.get('slack:C0001'))!.lastDigestAt).toEqual(new Date('2026-11-19T09:00:00Z'));
+    // The next run first checks whether the failed part landed after all: Slack is still out of reach.
+    const again = await runDigests({ ...deps, channels: { slack } }, { now: NOW });
+    expect(again.targets[0]).toMatchObject({ status: 'failed', resumed: true, error: expect.stringMatching(/^could not reach Slack: connection refused/) });
   });
 
   it('channel_not_found / not_in_channel mark the target broken after N runs; other targets still get theirs', async () => {

@@ -5,11 +5,12 @@ import { register as registerDigest } from '../../src/cli/commands/digest.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
-import { latestSlot, nextSlot } from '../../src/core/digest/schedule.js';
+import { latestSlot, localTimeText, nextSlot } from '../../src/core/digest/schedule.js';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
 import { silentLogger } from '../../src/log.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { closedPort } from '../helpers/http-server.js';
 import { textSink } from '../helpers/text-sink.js';
 
 const sink = textSink;
@@ -18,15 +19,18 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
   let db: TestDatabase;
   let stores: Stores;
   let slack: FakeSlack;
+  /** Where the CLI's Slack client calls: the fake, unless a test takes Slack out of reach. */
+  let slackApiUrl: string | undefined;
   beforeAll(async () => {
     db = await withTestDatabase();
-    slack = await startFakeSlack({ channels: ['C0001'], users: ['U0001'] });
+    slack = await startFakeSlack({ channels: ['C0001', 'C0002'], users: ['U0001'] });
   });
   afterAll(async () => {
     await slack.close();
     await db.drop();
   });
   beforeEach(async () => {
+    slackApiUrl = undefined;
     stores = await db.openStores();
     await seedBuiltinTopics(stores.topics, new Date('2026-11-01T00:00:00Z'));
   });
@@ -36,7 +40,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const stderr = sink();
     let code = 0;
     const ctx: CliContext = {
-      config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }),
+      config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slackApiUrl ?? slack.apiUrl }),
       logger: silentLogger(),
       openStores: async () => stores,
       stdout,
@@ -274,5 +278,73 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(clean.err).not.toContain('not configured');
     // The help says what exit 1 covers.
     expect((await run('digest', '--help')).out.replace(/\s+/g, ' ')).toContain('1 when a target failed, was refused, or is due on a platform this configuration has no token for');
+  });
+
+  it('Slack out of reach: the run says so plainly, and that nothing was posted or recorded as sent; exit 1', async () => {
+    const seen = new Date(Date.now() - 60 * 60 * 1000);
+    await stores.papers.upsertMany([{ arxivId: '2611.55555', source: 'hf', title: 'A neural audio codec for speech at 1 kbps', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen }], seen);
+    expect((await run('channel', 'add', 'slack:C0001', '--topic', 'audio-codecs')).code).toBe(0);
+    const port = await closedPort();
+    slackApiUrl = `http://127.0.0.1:${port}/api/`;
+    const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    const before = (await stores.targets.get('slack:C0001'))!.lastDigestAt;
+    const r = await run('digest', '--target', 'slack:C0001', '--since', since);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`slack:C0001 not sent: 1 paper in 1 message — could not reach Slack: connection refused by 127.0.0.1:${port}; nothing was posted, the next run tries again`);
+    expect(r.err).not.toContain('history lookup');
+    expect((await stores.targets.get('slack:C0001'))!.lastDigestAt).toEqual(before);
+    const [open] = await stores.ledger.openDigests('slack:C0001');
+    expect(open!.parts.map((p) => [p.status, p.platformMessageId])).toEqual([['failed', null]]);
+    const json = JSON.parse((await run('digest', '--target', 'slack:C0001', '--json')).out) as { targets: Array<{ status: string; parts: number; unsent: number; error: string }> };
+    expect(json.targets[0]).toMatchObject({ status: 'failed', parts: 1, unsent: 1, error: `could not reach Slack: connection refused by 127.0.0.1:${port}` });
+  }, 60_000);
+
+  it('channel list names a digest waiting to be sent (how much of it, why, and when it is retried), in text and --json', async () => {
+    const seen = new Date(Date.now() - 60 * 60 * 1000);
+    await stores.papers.upsertMany(
+      [
+        { arxivId: '2611.66661', source: 'hf', title: 'A neural audio codec with residual vector quantization at 3 kbps', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen },
+        { arxivId: '2611.66662', source: 'hf', title: 'Neural audio codec tokens for speech language models', abstract: 'A neural audio codec with residual vector quantization for speech tokens.', publishedAt: seen },
+      ],
+      seen,
+    );
+    // Threaded: a header and a reply per paper, three messages. Slack takes the header and refuses the first reply.
+    expect((await run('channel', 'add', 'slack:C0002', '--topic', 'audio-codecs', '--threads', '--tz', 'Europe/Berlin')).code).toBe(0);
+    slack.fail('chat.postMessage', [{ kind: 'none' }, { kind: 'error', error: 'not_in_channel' }]);
+    const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    const sent = await run('digest', '--target', 'slack:C0002', '--since', since);
+    // Earlier tests' papers are in the window too: a header and one reply per paper.
+    const m = /^slack:C0002 rejected by the platform: (\d+) papers in (\d+) messages — not_in_channel; 1 of \2 messages posted$/m.exec(sent.err);
+    expect(m, sent.err).not.toBeNull();
+    const parts = Number(m![2]);
+    expect(parts).toBe(Number(m![1]) + 1);
+    const [open] = await stores.ledger.openDigests('slack:C0002');
+    const when = localTimeText(open!.windowEnd, 'Europe/Berlin');
+
+    const text = await run('channel', 'list');
+    const block = text.out.slice(text.out.indexOf('slack:C0002'));
+    expect(block).toMatch(new RegExp(`^ {4}waiting: digest of ${when}: ${parts - 1} of ${parts} messages unsent \\(not_in_channel\\); retried from .+ Europe/Berlin$`, 'm'));
+    const json = JSON.parse((await run('channel', 'list', '--json')).out) as Array<{ id: string; waiting: unknown[] }>;
+    expect(json.find((t) => t.id === 'slack:C0002')!.waiting).toEqual([{ windowEnd: open!.windowEnd.toISOString(), parts, unsent: parts - 1, lastError: 'not_in_channel' }]);
+    // A target with nothing waiting says nothing of it (and [] in JSON).
+    expect(json.filter((t) => t.id !== 'slack:C0002' && t.id !== 'slack:C0001').every((t) => Array.isArray(t.waiting) && t.waiting.length === 0)).toBe(true);
+
+    // Sent in full at the next run (the target asked for by hand, whatever its pause), it waits no more.
+    expect((await run('digest', '--target', 'slack:C0002')).code).toBe(0);
+    const after = (await run('channel', 'list')).out;
+    expect(after.slice(after.indexOf('slack:C0002'))).not.toContain('waiting');
+  });
+
+  it('a target pausing after a refusal says when its digest is tried again and how to send it now', async () => {
+    const seen = new Date(Date.now() - 60 * 60 * 1000);
+    await stores.papers.upsertMany([{ arxivId: '2611.77771', source: 'hf', title: 'Neural audio codec distillation for on-device speech', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen }], seen);
+    expect((await run('channel', 'add', 'slack:C0002', '--topic', 'audio-codecs')).code).toBe(0);
+    slack.fail('chat.postMessage', [{ kind: 'error', error: 'not_in_channel' }]);
+    const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    expect((await run('digest', '--target', 'slack:C0002', '--since', since)).err).toMatch(/^slack:C0002 rejected by the platform: .* — not_in_channel; nothing was posted$/m);
+    // The scheduler's run (every due target and open digest) leaves it for its pause.
+    const r = await run('digest');
+    expect(r.err).toMatch(/^slack:C0002 waiting after refused attempts: \d+ papers? \(resumed\) — retried in about 1 minute, or now with `paperboy digest --target slack:C0002`$/m);
+    expect((await run('digest', '--target', 'slack:C0002')).err).toMatch(/^slack:C0002 delivered: .*\(resumed\)$/m);
   });
 });

@@ -86,6 +86,24 @@ describe('the digest producer', () => {
     await enqueueDueDigests({ stores, queue, logger, platforms }, new Date(now.getTime() + 60_000));
     expect(warnings).toHaveLength(2);
   });
+
+  it('does not enqueue an open digest on a platform the service has no token for (planned while it had one): said once, resumed once the token is set', async () => {
+    const stores = createMemoryStores();
+    const now = new Date('2026-11-28T09:00:30.000Z');
+    const [slack] = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 5, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    await stores.ledger.planDigest({ targetId: slack!, windowStart: null, windowEnd: new Date('2026-11-28T09:00:00Z'), items: [], createdAt: now });
+    const enqueued: string[] = [];
+    const queue = { enqueue: async (jobs: Array<{ targetId: string }>) => void enqueued.push(...jobs.map((j) => j.targetId)) } as unknown as DeliveryQueue;
+    const warnings: string[] = [];
+    const logger = { ...silentLogger(), warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? '') } as ReturnType<typeof silentLogger>;
+    const platforms = { missingToken: (platform: string) => missingToken({ SLACK_BOT_TOKEN: undefined, DISCORD_TOKEN: undefined }, platform), warned: new Set<string>() };
+    expect(await enqueueDueDigests({ stores, queue, logger, platforms }, now)).toEqual({ resumed: 0, due: 0 });
+    await enqueueDueDigests({ stores, queue, logger, platforms }, new Date(now.getTime() + 60_000));
+    expect(enqueued).toEqual([]);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^digests for ${slack} are not sent: slack is not configured \\(no SLACK_BOT_TOKEN\\)`))]);
+    const withToken = { missingToken: () => null, warned: new Set<string>() };
+    expect(await enqueueDueDigests({ stores, queue, logger, platforms: withToken }, now)).toEqual({ resumed: 1, due: 0 });
+  });
 });
 
 describe('digest job handler', () => {
@@ -135,6 +153,28 @@ describe('digest job handler', () => {
     await handler({ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack', attempt: 1, signal: new AbortController().signal });
     expect(posts).toHaveLength(0);
     expect((await stores.targets.get(ids[0]!))?.lastDigestAt).toBeNull();
+  });
+
+  it('counts a digest an earlier run had posted in full as already-delivered, not as delivered: this job posted nothing', async () => {
+    const stores = createMemoryStores();
+    const ids = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 3, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const posts: RecordedPost[] = [];
+    const metrics = createMetrics();
+    const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: channels(recordingNotifier('slack', posts), undefined), logger: silentLogger() }, { metrics });
+    const job = { targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack' as const, attempt: 1, signal: new AbortController().signal };
+    // The first attempt posts every part, then stops before it closes the window.
+    const markDelivered = stores.targets.markDelivered;
+    stores.targets.markDelivered = async () => {
+      throw new Error('killed before closing the window');
+    };
+    await expect(handler(job)).rejects.toThrow(/killed before closing the window/);
+    stores.targets.markDelivered = markDelivered;
+    expect(posts).toHaveLength(1);
+    await handler({ ...job, attempt: 2 });
+    expect(posts).toHaveLength(1);
+    const text = await metrics.render();
+    expect(text).toContain('paperboy_digests_total{platform="slack",status="already-delivered"} 1');
+    expect(text).not.toContain('status="delivered"');
   });
 
   it('refuses a job with a malformed slot or an unknown target without retrying', async () => {

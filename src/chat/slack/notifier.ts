@@ -5,11 +5,12 @@
  * dedupe key as message metadata, and in a footer as a fallback.
  */
 import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
-import { HistoryUnavailableError, type Notifier, type RenderedPart, type SendOutcome, type ThreadContext } from '../../core/ports.js';
+import { HistoryUnavailableError, PlatformUnreachableError, type Notifier, type RenderedPart, type SendOutcome, type ThreadContext } from '../../core/ports.js';
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
 import { realSleep, type Sleep } from '../../core/sleep.js';
+import { unreachableReason } from '../../net/unreachable.js';
 
 export interface SlackNotifierOptions {
   token: string;
@@ -90,8 +91,12 @@ export function slackOutcome(err: unknown): SendOutcome {
       if (status === 403 || status === 404) return { status: 'rejected', error: `HTTP ${status}` };
       return { status: 'failed', error: `HTTP ${status}`, retryable: status >= 500 || status === 408 };
     }
-    case ErrorCode.RequestError:
+    case ErrorCode.RequestError: {
+      // No connection made: said plainly, and the delivery loop knows the post cannot have landed.
+      const unreachable = unreachableReason(err);
+      if (unreachable) return { status: 'failed', error: `could not reach Slack: ${unreachable}`, retryable: true, unreachable: true };
       return { status: 'failed', error: `request failed: ${e.message ?? 'network error'}`, retryable: true };
+    }
     default:
       return { status: 'failed', error: e.message ?? String(err), retryable: true };
   }
@@ -176,7 +181,8 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
         if (data?.error === 'missing_scope' || data?.error === 'not_allowed_token_type') {
           throw new HistoryUnavailableError(`Slack refused conversations.history: ${data.error}${data.needed ? ` (needs ${data.needed})` : ''}`);
         }
-        throw err;
+        const unreachable = unreachableReason(err);
+        throw unreachable ? new PlatformUnreachableError(`could not reach Slack: ${unreachable}`, { cause: err }) : err;
       }
     },
 
@@ -189,7 +195,8 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
           const code = (err as { data?: { error?: string } }).data?.error;
           // Not a scope problem: no call at all can succeed with this token.
           if (code && TOKEN_REFUSED.has(code)) return [`SLACK_BOT_TOKEN was refused by Slack (${code}): no digest can be posted to Slack; set the bot token (xoxb-…) of the installed app and restart`];
-          return [`could not check SLACK_BOT_TOKEN's scopes (auth.test): ${err instanceof Error ? err.message : String(err)}`];
+          const unreachable = unreachableReason(err);
+          return [`could not check SLACK_BOT_TOKEN's scopes (auth.test): ${unreachable ? `could not reach Slack: ${unreachable}` : err instanceof Error ? err.message : String(err)}`];
         }
       }
       checked = true;

@@ -3,7 +3,8 @@ import { addressOf } from '../../core/digest/channel.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../whole-number.js';
-import { cadenceText, parseWeekday } from '../../core/digest/schedule.js';
+import { cadenceText, localTimeText, parseWeekday } from '../../core/digest/schedule.js';
+import { waitingDigest, type WaitingDigest } from '../../core/digest/waiting.js';
 import { nextText } from '../../core/targets/next-digest.js';
 import type { DeliveryTarget } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
@@ -45,6 +46,24 @@ function describe(t: DeliveryTarget, topics: string[], config: CliContext['confi
   const look = `${t.threads ? '  threads' : ''}${t.language ? `  language ${t.language}` : ''}`;
   // The form `channel add`, `digest --target` and the README use: a Discord DM says it is a user.
   return `${addressOf(t)}  ${when}  max ${t.maxPapers}${look}  ${status}${next}\n    topics: ${topics.length ? topics.join(', ') : t.platform === 'console' ? '(all)' : '(none)'}`;
+}
+
+/**
+ * A digest of the target's still to be sent, and what brings it: without this line a refused
+ * digest was invisible here until the target broke.
+ */
+function waitingLine(t: DeliveryTarget, w: WaitingDigest, config: CliContext['config'], now = new Date()): string {
+  const what = w.parts === null ? 'not sent yet' : `${w.unsent} of ${count(w.parts, 'message')} unsent`;
+  const token = missingToken(config, t.platform);
+  const when =
+    t.status === 'broken'
+      ? `sent once the target is active again (\`paperboy channel add ${addressOf(t)}\`)`
+      : token
+        ? `sent once ${token} is set`
+        : w.retryFrom && w.retryFrom > now
+          ? `retried from ${localTimeText(w.retryFrom, t.timeZone)}`
+          : 'retried at the next run';
+  return `    waiting: digest of ${localTimeText(w.windowEnd, t.timeZone)}: ${what}${w.lastError ? ` (${w.lastError})` : ''}; ${when}`;
 }
 
 /** A target's topics as people named them (a slug where a topic is gone). */
@@ -163,19 +182,25 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
   channel
     .command('list')
     .description('List targets with schedule, status and topics (a broken target starts again with `channel add` or a chat command on it)')
-    .option('--json', 'print as JSON')
+    .option('--json', 'print as JSON: each target with its topics and waiting, the digests planned for it and not all sent [{windowEnd, parts, unsent, lastError}] (parts and unsent null until a message of it was tried)')
     .action(async (opts: { json?: boolean }) => {
       const app = await openApp(ctx, 'channel list');
       if (!app) return;
       const targets = await app.targets.list();
       const subs = await app.stores.subscriptions.list();
       const topicsOf = (id: string) => subs.filter((s) => s.subscriber === id).map((s) => s.topicSlug);
+      const open = await app.stores.ledger.openDigests();
+      const waitingOf = (t: DeliveryTarget) => open.filter((d) => d.targetId === t.id).map((d) => waitingDigest(d, t.failureCount));
       if (opts.json) {
-        ctx.stdout.write(`${JSON.stringify(targets.map((t) => ({ ...t, topics: topicsOf(t.id) })), null, 2)}\n`);
+        const json = targets.map((t) => ({ ...t, topics: topicsOf(t.id), waiting: waitingOf(t).map(({ windowEnd, parts, unsent, lastError }) => ({ windowEnd, parts, unsent, lastError })) }));
+        ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         return;
       }
       if (!targets.length) ctx.stdout.write('no targets yet: paperboy channel add slack:C0123ABCD --topic <topic>\n');
       const name = await topicNames(app);
-      for (const t of targets) ctx.stdout.write(`${describe(t, topicsOf(t.id).map(name), ctx.config)}\n`);
+      for (const t of targets) {
+        ctx.stdout.write(`${describe(t, topicsOf(t.id).map(name), ctx.config)}\n`);
+        for (const w of waitingOf(t)) ctx.stdout.write(`${waitingLine(t, w, ctx.config)}\n`);
+      }
     });
 }

@@ -43,7 +43,7 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
   'nothing-new': 'nothing new in its window',
   'not-due': 'not due yet',
   broken: 'not sent: the target is marked broken',
-  'backing-off': 'not sent yet: waiting after failed attempts',
+  'backing-off': 'waiting after refused attempts',
   'no-notifier': 'not sent',
   rejected: 'rejected by the platform',
   failed: 'failed',
@@ -62,12 +62,34 @@ function alreadyText(t: TargetRunReport): { status: string; note: string } {
   return { status: STATUS_WORDS[t.status], note: `— ${already} of them already posted by an earlier run, not posted again` };
 }
 
+/**
+ * A digest that stopped at a message: how much of it went out and what comes of the rest. "failed:
+ * 1 paper in 1 message" left a person to guess whether anything had been posted.
+ */
+function unsentText(t: TargetRunReport): { status: string; note: string } {
+  if ((t.status !== 'failed' && t.status !== 'rejected') || t.unsent === undefined) return { status: STATUS_WORDS[t.status], note: '' };
+  const posted = t.parts - t.unsent;
+  const status = t.status === 'rejected' ? STATUS_WORDS.rejected : posted ? 'partly sent' : 'not sent';
+  const retried = t.status === 'failed';
+  if (!posted) return { status, note: `; nothing was posted${retried ? ', the next run tries again' : ''}` };
+  return { status, note: `; ${posted} of ${count(t.parts, 'message')} posted${retried ? `, the next run sends the other ${t.unsent}` : ''}` };
+}
+
+/** A target pausing after refusals: when its digest is tried again, and how to send it now. */
+function backingOffText(t: TargetRunReport): string {
+  if (t.status !== 'backing-off') return '';
+  const when = t.retryAfterMs === undefined ? 'retried later' : `retried in about ${count(Math.max(1, Math.ceil(t.retryAfterMs / 60_000)), 'minute')}`;
+  return `— ${when}, or now with \`paperboy digest --target ${t.targetId}\``;
+}
+
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${count(t.papers, 'paper')}${t.parts ? ` in ${count(t.parts, 'message')}` : ''}` : '';
   // "Delivered" is not the whole truth when a post could not be confirmed: say it may be missing.
   const unverified = t.unverified ? `— ${count(t.unverified, 'message')} may be missing: the platform's answer was lost and the conversation's history could not be read to check (the log says which scope is missing)` : '';
   const already = alreadyText(t);
-  return [`${t.targetId} ${already.status}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', already.note, t.error ? `— ${t.error}` : '', unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
+  const unsent = unsentText(t);
+  const status = t.status === 'delivered' ? already.status : unsent.status;
+  return [`${t.targetId} ${status}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', already.note, t.error ? `— ${t.error}${unsent.note}` : '', backingOffText(t), unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -100,6 +122,7 @@ function toJson(report: RunDigestsReport): unknown {
       error: t.error ?? null,
       retryAfterMs: t.retryAfterMs ?? null,
       unverified: t.unverified ?? 0,
+      unsent: t.unsent ?? 0,
       alreadyDelivered: t.alreadyDelivered ?? 0,
       notes: t.notes ?? [],
       rendered: t.rendered ?? [],
@@ -116,7 +139,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed: the text and the Block Kit / embed payload); send nothing, record nothing')
     .option('--all', 'every active target now, not only those due')
     .option('--resend', "with --target: include papers the target was given before (each target otherwise gets a paper once, whatever the window or version)")
-    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, alreadyDelivered, notes, rendered} (rendered: the parts of a dry run; alreadyDelivered: parts an earlier run had posted, not posted again); a console digest then goes to stderr')
+    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, unsent, alreadyDelivered, notes, rendered} (rendered: the parts of a dry run; unsent: parts of a failed or refused digest not posted yet; alreadyDelivered: parts an earlier run had posted, not posted again); a console digest then goes to stderr')
     .addHelpText(
       'after',
       `

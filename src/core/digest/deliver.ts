@@ -6,6 +6,7 @@
  */
 import {
   HistoryUnavailableError,
+  PlatformUnreachableError,
   type DeliveryLedger,
   type DeliveryPart,
   type DeliveryTarget,
@@ -128,8 +129,9 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
           return { status: 'sent', messageId: UNVERIFIED_MESSAGE_ID, how: 'unverified' };
         }
         // Not knowing whether it was posted: posting again risks a duplicate, so wait and re-check.
+        // A platform out of reach is said as such: "history lookup failed" hid that the network was down.
         attempts++;
-        const error = `history lookup failed: ${message(err)}`;
+        const error = err instanceof PlatformUnreachableError ? err.message : `history lookup failed: ${message(err)}`;
         await ledger.markFailed(target.id, windowKey, part.part, 'failed', error);
         if (attempts >= policy.maxAttempts) return { status: 'failed', error };
         await deps.sleep(backoff(policy, attempts));
@@ -171,6 +173,11 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
         attempts++;
         await ledger.markFailed(target.id, windowKey, part.part, 'failed', outcome.error);
         if (!outcome.retryable || attempts >= policy.maxAttempts) return { status: 'failed', error: outcome.error };
+        // No connection was made: this post cannot land, so there is nothing to wait for or look up.
+        if (outcome.unreachable) {
+          await deps.sleep(backoff(policy, attempts));
+          continue;
+        }
         // A 5xx or timeout can come after the platform accepted the post, or before a slow one lands.
         mayBePosted = true;
         await deps.sleep(Math.max(backoff(policy, attempts), policy.lostPostSettleMs));

@@ -101,7 +101,11 @@ export interface ThreadContext {
 export type SendOutcome =
   | { status: 'sent'; messageId: string }
   | { status: 'rate-limited'; retryAfterMs: number; error: string }
-  | { status: 'failed'; error: string; retryable: boolean }
+  /**
+   * `unreachable`: no connection to the platform could be made (refused, no route, name not
+   * found), so the post cannot have landed and there is nothing to look for in history.
+   */
+  | { status: 'failed'; error: string; retryable: boolean; unreachable?: boolean }
   | { status: 'rejected'; error: string };
 
 /**
@@ -113,12 +117,21 @@ export class HistoryUnavailableError extends Error {
   override readonly name = 'HistoryUnavailableError';
 }
 
+/**
+ * Thrown by `Notifier.findPosted` when the platform could not be reached at all (no
+ * connection): the message says so in words ("could not reach Slack: …").
+ */
+export class PlatformUnreachableError extends Error {
+  override readonly name = 'PlatformUnreachableError';
+}
+
 export interface Notifier {
   readonly platform: TargetPlatform;
   /**
    * Look for an already-posted message carrying `dedupeKey` (a response lost after the
    * platform accepted the post), posted at or after `since`, however many messages came after
-   * it; return its id if found. Throws HistoryUnavailableError when that cannot be known.
+   * it; return its id if found. Throws HistoryUnavailableError when that cannot be known, and
+   * PlatformUnreachableError when the platform cannot be reached to ask.
    */
   findPosted(targetId: string, dedupeKey: string, since: Date, thread?: ThreadContext): Promise<string | null>;
   /** Post one part; with `thread`, as a reply in the thread the root opened. */

@@ -98,7 +98,10 @@ export interface TargetRunReport {
   parts: number;
   resumed: boolean;
   error?: string;
-  /** Failed on a platform's 429 asking for a longer wait than the run gives: come back after this. */
+  /**
+   * Come back after this: failed on a platform's 429 asking for a longer wait than the run
+   * gives, or backing off after refusals (the target's pause runs that much longer).
+   */
   retryAfterMs?: number;
   /**
    * Delivered, but this many parts' posts could not be confirmed (a response lost, and the
@@ -111,6 +114,11 @@ export interface TargetRunReport {
    * posted nothing, it only closed the window.
    */
   alreadyDelivered?: number;
+  /**
+   * Failed or refused: how many of the digest's `parts` are not posted yet (the parts before
+   * the one that failed were posted). A later run sends them.
+   */
+  unsent?: number;
   /** Dry runs only: what would have been posted. */
   rendered?: RenderedPart[];
   /**
@@ -287,10 +295,16 @@ async function resumeOpenDigests(ctx: RunContext, targets: Map<string, DeliveryT
       reports.push({ targetId: target.id, status: 'broken', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, error: target.brokenReason ?? undefined });
       continue;
     }
+    // Not sent without a notifier: its summaries (LLM tokens, maybe) wait until it can be.
+    if (!deps.channels[target.platform]) {
+      reports.push({ targetId: target.id, status: 'no-notifier', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, error: `${target.platform} is not configured` });
+      continue;
+    }
     if (target.failureCount > 0 && !opts.targetId) {
       // Ledger timestamps are wall-clock, so compare with the wall clock, not `now`.
-      if (ctx.startedAt.getTime() - lastUnsentAt(plan.parts) < retryDelayMs(target.failureCount)) {
-        reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true });
+      const wait = lastUnsentAt(plan.parts) + retryDelayMs(target.failureCount) - ctx.startedAt.getTime();
+      if (wait > 0) {
+        reports.push({ targetId: target.id, status: 'backing-off', windowKey: windowKeyOf(plan.windowEnd), papers: plan.items.length, parts: 0, resumed: true, retryAfterMs: wait });
         continue;
       }
     }
@@ -478,7 +492,8 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
         messagesRecovered += outcome.recovered;
         return { ...base, status: 'delivered', parts: outcome.parts, ...(outcome.unverified ? { unverified: outcome.unverified } : {}), ...(outcome.already ? { alreadyDelivered: outcome.already } : {}) };
       }
-      return { ...base, status: outcome.status, parts: parts.length, error: outcome.error, ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
+      const unsent = parts.filter((p) => p.part >= outcome.part).length;
+      return { ...base, status: outcome.status, parts: parts.length, unsent, error: outcome.error, ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
     } catch (err) {
       // One target's store or render error must not hold up the others.
       deps.logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import { Pacer } from '../../../src/core/digest/pacing.js';
-import type { Stores } from '../../../src/core/ports.js';
+import { PlatformUnreachableError, type Stores } from '../../../src/core/ports.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { keywordMatcher, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
 
@@ -108,6 +108,38 @@ describe('delivery policy', () => {
     expect(n.accepted).toHaveLength(0);
     const parts = await real.parts('slack:C1', '2026-11-20T09:00:00.000Z');
     expect(parts[0]).toMatchObject({ status: 'sent', platformMessageId: 'other-replica-ts' });
+  });
+
+  it('a post that could not reach the platform is retried without the lost-post wait or a history lookup, and the report says the platform was unreachable', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, ['slack:C1']);
+    const n = scriptedNotifier();
+    const unreachable = { status: 'failed' as const, error: 'could not reach Slack: connection refused by 127.0.0.1:1', retryable: true, unreachable: true };
+    n.script.push(unreachable, unreachable, unreachable);
+    const sleeps: number[] = [];
+    const d = deps(stores, n, sleeps);
+    const r = await runDigests({ ...d, policy: { ...d.policy, lostPostSettleMs: 10_000 } }, { now: NOW });
+    expect(r.targets[0]).toMatchObject({ status: 'failed', error: 'could not reach Slack: connection refused by 127.0.0.1:1' });
+    // No connection, no post: nothing to look for, and no waiting for a slow one to land.
+    expect(n.steps.map((s) => s.kind)).toEqual(['send', 'send', 'send']);
+    expect(Math.max(...sleeps)).toBeLessThan(10_000);
+    const parts = await stores.ledger.parts('slack:C1', '2026-11-20T09:00:00.000Z');
+    expect(parts[0]).toMatchObject({ status: 'failed', platformMessageId: null });
+  });
+
+  it('a history lookup that cannot reach the platform is reported as the platform unreachable, not as a failed lookup', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, ['slack:C1']);
+    const n = scriptedNotifier();
+    n.script.push({ status: 'failed', error: 'timeout after 15000 ms', retryable: true });
+    const notifier = {
+      ...n.notifier,
+      findPosted: async () => {
+        throw new PlatformUnreachableError('could not reach Slack: host slack.com not found (is the network up?)');
+      },
+    };
+    const r = await runDigests({ ...deps(stores, n, []), channels: { slack: simpleChannel(notifier) } }, { now: NOW });
+    expect(r.targets[0]).toMatchObject({ status: 'failed', error: 'could not reach Slack: host slack.com not found (is the network up?)' });
   });
 
   it('gives up after maxAttempts and resumes the same digest at the next run', async () => {

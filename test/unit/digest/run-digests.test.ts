@@ -368,6 +368,42 @@ describe('runDigests', () => {
     expect(d.n.accepted).toHaveLength(1);
     expect((d.summaries as unknown as { ensured: string[] }).ensured).toEqual(['2611.00001']);
   });
+
+  it('makes no summaries for a digest that will not be sent: an open one on a platform this configuration has no token for', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    await addAudioTarget(stores, 'discord:100');
+    // Both planned by an earlier run (the Discord one while the service had DISCORD_TOKEN), neither sent yet.
+    for (const targetId of ['slack:C1', 'discord:100']) {
+      await stores.ledger.planDigest({ targetId, windowStart: new Date('2026-11-19T09:00:00Z'), windowEnd: SLOT, items: [{ arxivId: targetId === 'slack:C1' ? '2611.00001' : '2611.00002', topicSlug: 'audio', score: 1, why: 'x' }], createdAt: SLOT });
+    }
+    const d = deps(stores);
+    const r = await runDigests(d, { now: NOW });
+    expect(r.targets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ targetId: 'slack:C1', status: 'delivered', resumed: true }),
+        expect.objectContaining({ targetId: 'discord:100', status: 'no-notifier', resumed: true, papers: 1, error: 'discord is not configured' }),
+      ]),
+    );
+    // Summaries may cost LLM tokens: only the paper of the digest that was sent.
+    expect((d.summaries as unknown as { ensured: string[] }).ensured).toEqual(['2611.00001']);
+    // Still waiting, for when the token is set again.
+    expect((await stores.ledger.openDigests('discord:100')).map((o) => o.items.length)).toEqual([1]);
+  });
+
+  it('a target waiting after a refusal says when its digest is retried (retryAfterMs); asked for by name, it is sent now', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, 1);
+    const n = scriptedNotifier();
+    n.script.push({ status: 'rejected', error: 'not_in_channel' });
+    expect((await runDigests(deps(stores, n), { now: NOW })).targets[0]).toMatchObject({ status: 'rejected' });
+    const r = await runDigests(deps(stores, n), { now: NOW });
+    expect(r.targets[0]).toMatchObject({ targetId: 'slack:C1', status: 'backing-off', resumed: true });
+    // The first refusal waits a minute from the refused part.
+    expect(r.targets[0]!.retryAfterMs).toBeGreaterThan(55_000);
+    expect(r.targets[0]!.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect((await runDigests(deps(stores, n), { now: NOW, targetId: 'slack:C1' })).targets[0]).toMatchObject({ status: 'delivered' });
+  });
 });
 
 type CrashAt = 'planDigest' | 'markPending' | 'markSent' | 'markFailed' | 'markDelivered' | 'ensure';
