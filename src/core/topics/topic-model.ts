@@ -18,7 +18,7 @@ import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
-import { commonWord, headFirst, meaningful, withNamingLongForms, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
+import { WHAT_IS_DELIVERED, commonWord, headFirst, meaningful, withNamingLongForms, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
 import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
@@ -166,13 +166,6 @@ export function hasTopicWords(text: string): boolean {
 export function hasMatchableWords(text: string): boolean {
   return topicStems(text).some((s) => commonWord(s) && !WHAT_IS_DELIVERED.has(s));
 }
-
-/**
- * Words for what paperboy delivers, not for a subject: "papers pls", "latest papers" or "new
- * research" alone matched the papers that happen to say "paper" or "latest" most. Beside words
- * of a subject they are read as usual.
- */
-const WHAT_IS_DELIVERED = new Set(['paper', 'papers', 'research', 'work', 'works', 'study', 'studies', 'article', 'articles', 'preprint', 'preprints', 'arxiv', 'latest', 'new', 'newest', 'recent', 'publication', 'publications', 'news', 'update', 'updates', 'stuff', 'thing', 'things', 'topic', 'topics'].map(stem));
 
 /** The aspects of the topic a run of stems is evidence for. */
 function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {

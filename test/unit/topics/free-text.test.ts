@@ -303,6 +303,9 @@ describe('free-text topic parts', () => {
     // Where it is part of a word, or all there is, it stays.
     expect(words('detecting AI-generated images')).toBe(contentStems('detecting AI-generated images').join(' '));
     expect(words('AI')).toBe('ai');
+    // Beside common words it frames them too: they are the subject. Words for what is delivered are none.
+    expect(words('benchmarks for evaluating AI models')).toBe(contentStems('benchmarks for evaluating models').join(' '));
+    expect(words('AI news')).toBe(contentStems('AI news').join(' '));
 
     // When the papers that say "artificial intelligence" most also say "language", they were
     // the topic's best first-pass papers, "AI" became a part every match had to say, and the
@@ -312,6 +315,14 @@ describe('free-text topic parts', () => {
     const low = Array.from({ length: 4 }, (_, i) => ({ arxivId: `low${i}`, title: `Sarcasm detection in a low-resource African language ${i}`, abstract: `A dataset for Yoruba, an underrepresented language with few annotated examples, case ${i}.` }));
     const got = createMatcher().matchPapers([...filler, ...general, ...low], [topic('AI for languages that have little training data')]).map((r) => r.arxivId);
     expect(got.sort()).toEqual(low.map((p) => p.arxivId));
+  });
+
+  it('"AI" beside common words only frames them: "benchmarks for evaluating AI models" matches benchmarks, not the papers saying AI most', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation with a new model ${i}`, abstract: `We train a model for pixel labelling of street scenes, variant ${i % 9}.` }));
+    const general = Array.from({ length: 8 }, (_, i) => ({ arxivId: `ai${i}`, title: `Frontier AI risk in society ${i}`, abstract: `Artificial intelligence (AI) systems and AI policy: AI models shape AI governance, report ${i}.` }));
+    const benches = Array.from({ length: 5 }, (_, i) => ({ arxivId: `b${i}`, title: `A benchmark for evaluating reasoning models ${i}`, abstract: `We introduce a benchmark and evaluate models on its tasks, suite ${i}.` }));
+    const got = createMatcher().matchPapers([...filler, ...general, ...benches], [topic('benchmarks for evaluating AI models')]).map((r) => r.arxivId);
+    expect(got.sort()).toEqual(benches.map((p) => p.arxivId));
   });
 
   it('how people ask in chat is not part of the topic: "anything on", "I want to follow", "latest … work"', async () => {
