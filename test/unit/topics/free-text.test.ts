@@ -12,7 +12,7 @@ import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
-import { headFirst } from '../../../src/core/topics/topic-wording.js';
+import { abbreviationSpelledOut, headFirst } from '../../../src/core/topics/topic-wording.js';
 import { topicWordingNote, freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
@@ -657,6 +657,23 @@ describe('free-text topic parts', () => {
     // The concept's papers speak to the topic's one word, as those saying "RL" do.
     const model = compileTopicModel('RL', buildCorpus(papers), shippedVocabulary());
     expect(model.clauses.filter((c) => c.source === 'concept').every((c) => c.aspects.includes(0))).toBe(true);
+  });
+
+  it('an abbreviation typed alone is read as its long form: "LLMs" matches what "large language models" matches', () => {
+    const llm = Array.from({ length: 8 }, (_, i) => ({ arxivId: `l${i}`, title: `Aligning LLMs with feedback ${i}`, abstract: `Large language models (LLMs) follow instructions; we tune LLMs on preference data, study ${i}.` }));
+    const named = Array.from({ length: 3 }, (_, i) => ({ arxivId: `n${i}`, title: `Probing GPT-4, ChatGPT, Llama and Qwen ${i}`, abstract: `We compare GPT-4, ChatGPT, Llama and Qwen on puzzles; GPT-4 and Qwen lead, and one LLM lags, case ${i}.` }));
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const papers = [...llm, ...named, ...filler];
+    const corpus = buildCorpus(papers);
+    const got = (text: string) => createMatcher({ corpus }).matchPapers(papers, [topic(text)]).map((r) => r.arxivId).sort();
+    expect(got('LLMs')).toEqual(got('large language models'));
+    expect(got('LLMs')).toEqual(expect.arrayContaining(llm.map((p) => p.arxivId)));
+    // As typed, it is still what the topic is said to read.
+    expect(compileTopicModel('LLMs', corpus, shippedVocabulary()).reading).toBe('LLMs');
+    // Beside other words it stays as typed; one the papers define as a long form that names no concept ("attack success rate") too.
+    expect(abbreviationSpelledOut('LLMs for recommendation', corpus, shippedVocabulary())).toBe('LLMs for recommendation');
+    const asr = buildCorpus([{ arxivId: 'j', title: 'Jailbreaks', abstract: 'The attack success rate (ASR) rises; ASR is 90%.' }]);
+    expect(abbreviationSpelledOut('ASR', asr, shippedVocabulary())).toBe('ASR');
   });
 
   it('reads an abbreviation only where the topic writes it: "adding" and "warping" are no AD or WARP', () => {
