@@ -23,6 +23,7 @@ import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus,
 import { LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 import { distinctive, topDocs } from './expansion-terms.js';
+import { abbreviationsWeighAsSpelledOut } from './abbreviation-weight.js';
 
 export interface TopicModel extends Query {
   clauses: Clause[];
@@ -557,6 +558,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);
+  abbreviationsWeighAsSpelledOut(set.clauses, idf, aspectWords.length);
   const firstPass = firstPassOf(corpus);
   const firstClauses = new Set(set.clauses);
   // Feedback papers are the strongest wherever they say the topic, as the bar's are.

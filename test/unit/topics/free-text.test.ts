@@ -676,6 +676,24 @@ describe('free-text topic parts', () => {
     expect(abbreviationSpelledOut('ASR', asr, shippedVocabulary())).toBe('ASR');
   });
 
+  it('the abbreviation of a whole topic typed in full counts as the topic said: papers calling it OCR match "optical character recognition"', () => {
+    const spelled = Array.from({ length: 3 }, (_, i) => ({ arxivId: `s${i}`, title: `Optical character recognition of receipts ${i}`, abstract: `Optical character recognition (OCR) of scanned receipts halves errors, case ${i}.` }));
+    const short = Array.from({ length: 3 }, (_, i) => ({ arxivId: `o${i}`, title: `OCR for handwritten forms ${i}`, abstract: `An OCR engine reads handwritten forms; OCR errors fall by half, case ${i}.` }));
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const papers = [...spelled, ...short, ...filler];
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic('optical character recognition')]).map((r) => r.arxivId).sort();
+    expect(got).toEqual([...short, ...spelled].map((p) => p.arxivId).sort());
+    // An abbreviation of one part weighs as that part's one phrase: "LLM" in "reasoning in large language models" is not the topic.
+    const llm = buildCorpus([{ arxivId: 'l', title: 'LLMs', abstract: 'Large language models (LLMs) reason; LLMs plan.' }, ...filler]);
+    const clause = (text: string, key: string) => {
+      const model = compileTopicModel(text, llm, shippedVocabulary());
+      const i = model.clauses.findIndex((c) => c.key === key && c.source === 'acronym');
+      return model.clauses[i]!.weight * model.idf[i]!;
+    };
+    expect(clause('reasoning in large language models', 'llm')).toBeCloseTo(llm.idf('llm'), 6);
+    expect(clause('large language models', 'llm')).toBeGreaterThan(llm.idf('llm'));
+  });
+
   it('reads an abbreviation only where the topic writes it: "adding" and "warping" are no AD or WARP', () => {
     const defining = [
       { arxivId: 'ad', title: 'Planning for autonomous driving', abstract: 'Autonomous driving (AD) needs planners; AD stacks are complex.' },
