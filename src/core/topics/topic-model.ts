@@ -18,7 +18,7 @@ import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
-import { WHAT_IS_DELIVERED, abbreviationSpelledOut, commonWord, headFirst, meaningful, withNamingLongForms, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
+import { WHAT_IS_DELIVERED, abbreviationSpelledOut, joinedAsPapersWrite, commonWord, headFirst, meaningful, withNamingLongForms, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
 import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { LIGHT_VERBS, LIST_SPLIT, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
@@ -481,7 +481,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const { text: spelled, respelled } = respell(withoutAsking(typed), { lexicon: vocabulary.lexicon, used: (s) => corpus.df(s) });
   // What it says it is not counts against a paper, as a definition's exclusions do.
   const { text: negated, excluded } = withoutNegated(spelled);
-  const asked = abbreviationSpelledOut(negated, corpus, vocabulary);
+  const asked = abbreviationSpelledOut(joinedAsPapersWrite(negated, corpus), corpus, vocabulary);
   const said = withoutFunctionWords(withoutControlVerb(withoutFraming(asked)));
   const subject = withoutPreventiveVerb(said);
   const aspectWords = topicAspects(subject);

@@ -140,3 +140,26 @@ export function abbreviationSpelledOut(text: string, corpus: Corpus, vocabulary:
   }
   return text;
 }
+
+/**
+ * The text with each pair of typed words the papers write as one word ("multi-modal", "multi
+ * lingual") written so: the topic's aspect is then the word papers say. Read as two, 'multi' was
+ * an aspect of its own that every "multi-turn" or "multi-step" paper spoke to, and "multi-modal
+ * reasoning" matched 18 of the 384 real papers where "multimodal reasoning" matches 29. A pair
+ * the papers write apart at least as often ("pre-training", "multi-agent") stays two words.
+ */
+export function joinedAsPapersWrite(text: string, corpus: Corpus): string {
+  // Words at odd indexes, what separates them at even ones.
+  const parts = text.split(/([\p{L}\p{N}]+)/u);
+  for (let i = 1; i + 2 < parts.length; i += 2) {
+    const [a, b] = [parts[i]!.toLowerCase(), parts[i + 2]!.toLowerCase()];
+    if (!/^(?:[-\u2010\u2011]| +)$/.test(parts[i + 1]!) || isStopword(a) || isStopword(b)) continue;
+    const joined = corpus.df(stem(a + b));
+    if (joined > 0 && joined > corpus.df(`${stem(a)} ${stem(b)}`)) {
+      parts.splice(i, 3, parts[i]! + parts[i + 2]!);
+      // The joined word may join the next one too.
+      i -= 2;
+    }
+  }
+  return parts.join('');
+}

@@ -12,7 +12,7 @@ import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
-import { abbreviationSpelledOut, headFirst } from '../../../src/core/topics/topic-wording.js';
+import { abbreviationSpelledOut, headFirst, joinedAsPapersWrite } from '../../../src/core/topics/topic-wording.js';
 import { topicWordingNote, freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
@@ -692,6 +692,21 @@ describe('free-text topic parts', () => {
     };
     expect(clause('reasoning in large language models', 'llm')).toBeCloseTo(llm.idf('llm'), 6);
     expect(clause('large language models', 'llm')).toBeGreaterThan(llm.idf('llm'));
+  });
+
+  it('a pair of typed words the papers write as one word is that word: "multi-modal reasoning" is multimodal reasoning', () => {
+    const multimodal = Array.from({ length: 5 }, (_, i) => ({ arxivId: `m${i}`, title: `Multimodal reasoning over charts ${i}`, abstract: `A multimodal model reasons over images and text, study ${i}.` }));
+    const steps = Array.from({ length: 8 }, (_, i) => ({ arxivId: `s${i}`, title: `Multi-step reasoning in multi-turn dialogue ${i}`, abstract: `Multi-hop reasoning across multi-turn chats with a modal logic twist, case ${i}.` }));
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const papers = [...multimodal, ...steps, ...filler];
+    const corpus = buildCorpus(papers);
+    const got = (text: string) => createMatcher({ corpus }).matchPapers(papers, [topic(text)]).map((r) => r.arxivId).sort();
+    for (const typed of ['multi-modal reasoning', 'multi modal reasoning']) {
+      expect(compileTopicModel(typed, corpus, shippedVocabulary()).aspectWords, typed).toEqual(compileTopicModel('multimodal reasoning', corpus, shippedVocabulary()).aspectWords);
+      expect(got(typed), typed).toEqual(got('multimodal reasoning'));
+    }
+    // A pair the papers write apart stays two words.
+    expect(joinedAsPapersWrite('multi-step reasoning', corpus)).toBe('multi-step reasoning');
   });
 
   it('reads an abbreviation only where the topic writes it: "adding" and "warping" are no AD or WARP', () => {
