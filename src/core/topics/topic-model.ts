@@ -18,12 +18,13 @@ import type { Neighbours } from './neighbours.js';
 import { surfaceForm } from './paper-features.js';
 import { withoutAsking, withoutNegated } from './asking.js';
 import { respell, type Respelling } from './spelling.js';
-import { commonWord, headFirst, meaningful, withNamingLongForms, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
+import { WHAT_IS_DELIVERED, abbreviationSpelledOut, joinedAsPapersWrite, commonWord, headFirst, meaningful, withNamingLongForms, withoutControlVerb, withoutFraming, withoutPreventiveVerb } from './topic-wording.js';
 import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus, partCovered, type Clause, type ClauseSource, type CorpusPass, type Query } from './query-scorer.js';
 import { LIGHT_VERBS, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 import { distinctive, topDocs } from './expansion-terms.js';
 import { aspectsOf, topicParts, topicReadings } from './topic-readings.js';
+import { abbreviationsWeighAsSpelledOut } from './abbreviation-weight.js';
 
 export interface TopicModel extends Query {
   clauses: Clause[];
@@ -167,13 +168,6 @@ export function hasTopicWords(text: string): boolean {
 export function hasMatchableWords(text: string): boolean {
   return topicStems(text).some((s) => commonWord(s) && !WHAT_IS_DELIVERED.has(s));
 }
-
-/**
- * Words for what paperboy delivers, not for a subject: "papers pls", "latest papers" or "new
- * research" alone matched the papers that happen to say "paper" or "latest" most. Beside words
- * of a subject they are read as usual.
- */
-const WHAT_IS_DELIVERED = new Set(['paper', 'papers', 'research', 'work', 'works', 'study', 'studies', 'article', 'articles', 'preprint', 'preprints', 'arxiv', 'latest', 'new', 'newest', 'recent', 'publication', 'publications', 'news', 'update', 'updates', 'stuff', 'thing', 'things', 'topic', 'topics'].map(stem));
 
 /**
  * A word the papers mostly write as two ('multiagent' → 'multi agent', 'pretrain' → 'pre
@@ -424,7 +418,8 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // Read after how it was asked is set aside: "wanna", "latest", "thanks" are no slips.
   const { text: spelled, respelled } = respell(withoutAsking(typed), { lexicon: vocabulary.lexicon, used: (s) => corpus.df(s) });
   // What it says it is not counts against a paper, as a definition's exclusions do.
-  const { text: asked, excluded } = withoutNegated(spelled);
+  const { text: negated, excluded } = withoutNegated(spelled);
+  const asked = abbreviationSpelledOut(joinedAsPapersWrite(negated, corpus), corpus, vocabulary);
   const said = withoutFunctionWords(withoutControlVerb(withoutFraming(asked)));
   const subject = withoutPreventiveVerb(said);
   const aspectWords = topicAspects(subject);
@@ -501,6 +496,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
 
   // Pseudo-relevance feedback from the best first-pass papers.
   let idf = idfs(set.clauses, corpus);
+  abbreviationsWeighAsSpelledOut(set.clauses, idf, aspectWords.length);
   const firstPass = firstPassOf(corpus);
   const firstClauses = new Set(set.clauses);
   // Feedback papers are the strongest wherever they say the topic, as the bar's are.
@@ -548,5 +544,5 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // which tell calibrate the papers that cover the whole topic.
   const scores = intact ? extendScores(zeroShot, corpus, firstPass, from, 1) : scoreCorpus(zeroShot, corpus, firstPass, 1);
   const threshold = Math.max(calibrate(scores, fullyCovered(zeroShot, firstPass)), floor, 1e-6);
-  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), ...(required ? { required } : {}), aspectWords, threshold, concepts, reading: asked, respelled, excluded };
+  return { clauses: set.clauses, idf, aspects, ...(readings ? { readings } : {}), ...(parts ? { parts } : {}), ...(required ? { required } : {}), aspectWords, threshold, concepts, reading: negated, respelled, excluded };
 }

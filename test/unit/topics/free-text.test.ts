@@ -12,7 +12,7 @@ import { buildCorpus, docFields } from '../../../src/core/topics/corpus.js';
 import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.js';
 import { extendScores, saturate, scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import { compileTopicModel } from '../../../src/core/topics/topic-model.js';
-import { headFirst } from '../../../src/core/topics/topic-wording.js';
+import { abbreviationSpelledOut, headFirst, joinedAsPapersWrite } from '../../../src/core/topics/topic-wording.js';
 import { topicWordingNote, freeTextModel, freeTextReason } from '../../../src/core/topics/free-text.js';
 import { macroF1, topicQuality } from '../../../src/core/topics/evaluation.js';
 import { learnModel, type LearnedModel } from '../../../src/core/topics/feedback-model.js';
@@ -306,6 +306,9 @@ describe('free-text topic parts', () => {
     // Where it is part of a word, or all there is, it stays.
     expect(words('detecting AI-generated images')).toBe(contentStems('detecting AI-generated images').join(' '));
     expect(words('AI')).toBe('ai');
+    // Beside common words it frames them too: they are the subject. Words for what is delivered are none.
+    expect(words('benchmarks for evaluating AI models')).toBe(contentStems('benchmarks for evaluating models').join(' '));
+    expect(words('AI news')).toBe(contentStems('AI news').join(' '));
 
     // When the papers that say "artificial intelligence" most also say "language", they were
     // the topic's best first-pass papers, "AI" became a part every match had to say, and the
@@ -315,6 +318,14 @@ describe('free-text topic parts', () => {
     const low = Array.from({ length: 4 }, (_, i) => ({ arxivId: `low${i}`, title: `Sarcasm detection in a low-resource African language ${i}`, abstract: `A dataset for Yoruba, an underrepresented language with few annotated examples, case ${i}.` }));
     const got = createMatcher().matchPapers([...filler, ...general, ...low], [topic('AI for languages that have little training data')]).map((r) => r.arxivId);
     expect(got.sort()).toEqual(low.map((p) => p.arxivId));
+  });
+
+  it('"AI" beside common words only frames them: "benchmarks for evaluating AI models" matches benchmarks, not the papers saying AI most', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation with a new model ${i}`, abstract: `We train a model for pixel labelling of street scenes, variant ${i % 9}.` }));
+    const general = Array.from({ length: 8 }, (_, i) => ({ arxivId: `ai${i}`, title: `Frontier AI risk in society ${i}`, abstract: `Artificial intelligence (AI) systems and AI policy: AI models shape AI governance, report ${i}.` }));
+    const benches = Array.from({ length: 5 }, (_, i) => ({ arxivId: `b${i}`, title: `A benchmark for evaluating reasoning models ${i}`, abstract: `We introduce a benchmark and evaluate models on its tasks, suite ${i}.` }));
+    const got = createMatcher().matchPapers([...filler, ...general, ...benches], [topic('benchmarks for evaluating AI models')]).map((r) => r.arxivId);
+    expect(got.sort()).toEqual(benches.map((p) => p.arxivId));
   });
 
   it('how people ask in chat is not part of the topic: "anything on", "I want to follow", "latest … work"', async () => {
@@ -664,6 +675,56 @@ describe('free-text topic parts', () => {
     // The concept's papers speak to the topic's one word, as those saying "RL" do.
     const model = compileTopicModel('RL', buildCorpus(papers), shippedVocabulary());
     expect(model.clauses.filter((c) => c.source === 'concept').every((c) => c.aspects.includes(0))).toBe(true);
+  });
+
+  it('an abbreviation typed alone is read as its long form: "LLMs" matches what "large language models" matches', () => {
+    const llm = Array.from({ length: 8 }, (_, i) => ({ arxivId: `l${i}`, title: `Aligning LLMs with feedback ${i}`, abstract: `Large language models (LLMs) follow instructions; we tune LLMs on preference data, study ${i}.` }));
+    const named = Array.from({ length: 3 }, (_, i) => ({ arxivId: `n${i}`, title: `Probing GPT-4, ChatGPT, Llama and Qwen ${i}`, abstract: `We compare GPT-4, ChatGPT, Llama and Qwen on puzzles; GPT-4 and Qwen lead, and one LLM lags, case ${i}.` }));
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const papers = [...llm, ...named, ...filler];
+    const corpus = buildCorpus(papers);
+    const got = (text: string) => createMatcher({ corpus }).matchPapers(papers, [topic(text)]).map((r) => r.arxivId).sort();
+    expect(got('LLMs')).toEqual(got('large language models'));
+    expect(got('LLMs')).toEqual(expect.arrayContaining(llm.map((p) => p.arxivId)));
+    // As typed, it is still what the topic is said to read.
+    expect(compileTopicModel('LLMs', corpus, shippedVocabulary()).reading).toBe('LLMs');
+    // Beside other words it stays as typed; one the papers define as a long form that names no concept ("attack success rate") too.
+    expect(abbreviationSpelledOut('LLMs for recommendation', corpus, shippedVocabulary())).toBe('LLMs for recommendation');
+    const asr = buildCorpus([{ arxivId: 'j', title: 'Jailbreaks', abstract: 'The attack success rate (ASR) rises; ASR is 90%.' }]);
+    expect(abbreviationSpelledOut('ASR', asr, shippedVocabulary())).toBe('ASR');
+  });
+
+  it('the abbreviation of a whole topic typed in full counts as the topic said: papers calling it OCR match "optical character recognition"', () => {
+    const spelled = Array.from({ length: 3 }, (_, i) => ({ arxivId: `s${i}`, title: `Optical character recognition of receipts ${i}`, abstract: `Optical character recognition (OCR) of scanned receipts halves errors, case ${i}.` }));
+    const short = Array.from({ length: 3 }, (_, i) => ({ arxivId: `o${i}`, title: `OCR for handwritten forms ${i}`, abstract: `An OCR engine reads handwritten forms; OCR errors fall by half, case ${i}.` }));
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const papers = [...spelled, ...short, ...filler];
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic('optical character recognition')]).map((r) => r.arxivId).sort();
+    expect(got).toEqual([...short, ...spelled].map((p) => p.arxivId).sort());
+    // An abbreviation of one part weighs as that part's one phrase: "LLM" in "reasoning in large language models" is not the topic.
+    const llm = buildCorpus([{ arxivId: 'l', title: 'LLMs', abstract: 'Large language models (LLMs) reason; LLMs plan.' }, ...filler]);
+    const clause = (text: string, key: string) => {
+      const model = compileTopicModel(text, llm, shippedVocabulary());
+      const i = model.clauses.findIndex((c) => c.key === key && c.source === 'acronym');
+      return model.clauses[i]!.weight * model.idf[i]!;
+    };
+    expect(clause('reasoning in large language models', 'llm')).toBeCloseTo(llm.idf('llm'), 6);
+    expect(clause('large language models', 'llm')).toBeGreaterThan(llm.idf('llm'));
+  });
+
+  it('a pair of typed words the papers write as one word is that word: "multi-modal reasoning" is multimodal reasoning', () => {
+    const multimodal = Array.from({ length: 5 }, (_, i) => ({ arxivId: `m${i}`, title: `Multimodal reasoning over charts ${i}`, abstract: `A multimodal model reasons over images and text, study ${i}.` }));
+    const steps = Array.from({ length: 8 }, (_, i) => ({ arxivId: `s${i}`, title: `Multi-step reasoning in multi-turn dialogue ${i}`, abstract: `Multi-hop reasoning across multi-turn chats with a modal logic twist, case ${i}.` }));
+    const filler = Array.from({ length: 60 }, (_, i) => ({ arxivId: `f${i}`, title: `Image segmentation ${i}`, abstract: `Pixel labelling of street scenes, variant ${i % 9}.` }));
+    const papers = [...multimodal, ...steps, ...filler];
+    const corpus = buildCorpus(papers);
+    const got = (text: string) => createMatcher({ corpus }).matchPapers(papers, [topic(text)]).map((r) => r.arxivId).sort();
+    for (const typed of ['multi-modal reasoning', 'multi modal reasoning']) {
+      expect(compileTopicModel(typed, corpus, shippedVocabulary()).aspectWords, typed).toEqual(compileTopicModel('multimodal reasoning', corpus, shippedVocabulary()).aspectWords);
+      expect(got(typed), typed).toEqual(got('multimodal reasoning'));
+    }
+    // A pair the papers write apart stays two words.
+    expect(joinedAsPapersWrite('multi-step reasoning', corpus)).toBe('multi-step reasoning');
   });
 
   it('reads an abbreviation only where the topic writes it: "adding" and "warping" are no AD or WARP', () => {
