@@ -55,6 +55,13 @@ function titleFrom(description: string): string {
   return `${space >= 60 ? cut.slice(0, space) : truncate(cut, 60, { ellipsis: '' })}…`;
 }
 
+/**
+ * ACS's "[ASAP]" (As Soon As Publishable) before a title: the article is online before its
+ * issue, a state and no part of the title. Kept, it stood first in every digest line and in
+ * the words a topic is matched against, until (if ever) the issue's feed gave the title bare.
+ */
+const STATUS_PREFIX = /^\[ASAP\]\s*/i;
+
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
 /** Why an entry with no link at all has no address: what its id is, in its form's words. */
@@ -96,7 +103,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   // part of the abstract; the authors and date stand in for elements the feed left out
   // (ScienceDirect's items are nothing else). See feed-header.ts.
   const { header, abstract: description } = entryText(entry);
-  const title = cleanText(entry.title) || titleFrom(description);
+  const title = cleanText(entry.title).replace(STATUS_PREFIX, '') || titleFrom(description);
   if (!title) return { kind: 'dropped', reason: `${which}: ${NO_TEXT[entry.format]}` };
   const input: PaperInput = {
     arxivId: arxiv ? arxiv.id : feedItemId(entry.id && pages.has(bareAddress(link!)) ? `${link!}#${entry.id}` : link!),

@@ -158,13 +158,32 @@ describe('ACS Publications (fixture feed-acs.rss.xml)', () => {
   it('a description of only a graphic, the journal in <cite> and a DOI line is no abstract; "A, B, and C" is three people', () => {
     const [p] = read('feed-acs.rss.xml', 'https://pubs.acs.org/action/showFeed?type=axatoc&feed=rss&jc=jacsat').papers;
     expect([p!.title, p!.authors, iso(p!.publishedAt), p!.absUrl, p!.abstract]).toEqual([
-      // "[ASAP]" is the title as the feed writes it; the issue's table of contents, under the same
-      // DOI link and so the same paper, later gives it without, and that title replaces it.
-      '[ASAP] Zeolite Confinement Steers Methane Oxidation',
+      // "[ASAP]" (As Soon As Publishable) says the article is online before its issue: no part of its title.
+      'Zeolite Confinement Steers Methane Oxidation',
       ['Yanjing Gao', 'Guangrui Chen', 'Jihong Yu'],
       '2026-05-21T11:40:42.000Z',
       'http://dx.doi.org/10.1021/jacs.5c22299',
       '',
+    ]);
+  });
+});
+
+describe('"[ASAP]" and other brackets in titles', () => {
+  const titles = (...written: string[]) =>
+    parseFeedPapers(
+      `<rss version="2.0"><channel><title>J</title>${written.map((t, i) => `<item><title>${t}</title><link>https://pubs.example.org/doi/10.1021/x.${i}</link><description>Text of the abstract.</description></item>`).join('')}</channel></rss>`,
+      null,
+      '',
+      'feed',
+    ).papers.map((p) => p.title);
+
+  it('the status goes however it is written; a title that was only the status is made from the description; other brackets stay', () => {
+    expect(titles('<![CDATA[[ASAP]  Zeolite Confinement]]>', '[asap]Lower case', '[ASAP]', '[Review] Catalysis in Confinement', 'Results from [ASAP] trials')).toEqual([
+      'Zeolite Confinement',
+      'Lower case',
+      'Text of the abstract.',
+      '[Review] Catalysis in Confinement',
+      'Results from [ASAP] trials',
     ]);
   });
 });
