@@ -77,6 +77,32 @@ const DAY_FIRST = new RegExp(`(?:^|[\\s,])(\\d{1,2})[\\s-]+${MONTH},?[\\s-]+(\\d
 /** 'January 5, 2024', 'Jan 5 10:00:00 UTC 2024': month, day, year. */
 const MONTH_FIRST = new RegExp(`(?:^|[\\s,])${MONTH}\\s+(\\d{1,2}),?\\s+(?:\\d{1,2}:\\d{2}(?::\\d{2})?\\s+(?:\\S+\\s+)?)?(\\d{4})\\b`, 'i');
 
+/** A dash or slash between the ends of a range ('July–August', '1-7', 'July/August'). */
+const TO = '\\s*[-\u2010-\u2015/]\\s*';
+const RANGE_MONTH = `(?:${MONTHS.join('|')})[a-z]*\\.?`;
+/**
+ * Ranges a journal issue or a meeting is dated by, each rewritten as its first day: the first
+ * month of 'July-August 2026' and 'Dec 2025–Jan 2026', the first day of '1-7 July 2026' and
+ * 'June 28 – July 4, 2026'. The parser took the last month ('July-August' was 1 August) or read
+ * '1-7 July 2026' as 2007. A season is left alone (namesADate): when it starts depends on the hemisphere.
+ */
+const RANGES: readonly [RegExp, string][] = [
+  // Months sharing a year; months each with a year.
+  [new RegExp(`^(${RANGE_MONTH})${TO}${RANGE_MONTH},?\\s+(\\d{4})$`, 'i'), '$1 $2'],
+  [new RegExp(`^(${RANGE_MONTH}\\s+\\d{4})${TO}${RANGE_MONTH}\\s+\\d{4}$`, 'i'), '$1'],
+  // Days before their month ('1-7 July', '28 June–4 July').
+  [new RegExp(`^(\\d{1,2})${TO}\\d{1,2}(\\s+${RANGE_MONTH},?\\s+\\d{4})$`, 'i'), '$1$2'],
+  [new RegExp(`^(\\d{1,2}\\s+${RANGE_MONTH})${TO}\\d{1,2}\\s+${RANGE_MONTH}(,?\\s+\\d{4})$`, 'i'), '$1$2'],
+  // Days after their month ('July 1-7, 2026', 'June 28 – July 4, 2026').
+  [new RegExp(`^(${RANGE_MONTH}\\s+\\d{1,2})${TO}(?:${RANGE_MONTH}\\s+)?\\d{1,2}(,?\\s+\\d{4})$`, 'i'), '$1$2'],
+];
+
+/** A range of months or days as its first day; any other text as it is. */
+function rangeStart(s: string): string {
+  for (const [range, start] of RANGES) if (range.test(s)) return s.replace(range, start);
+  return s;
+}
+
 /**
  * Does the day the text writes exist? The parser rolls '31 Feb' into March and '2024-02-30'
  * into 1 March: a date the feed never said. Texts it cannot find a day in pass.
@@ -121,7 +147,7 @@ export function feedDate(raw: string): Date | undefined {
   if (!s) return undefined;
   const twoDigit = ISO_TWO_DIGIT_YEAR.exec(s);
   if (twoDigit) s = `20${twoDigit[1]}-${twoDigit[3]}-${twoDigit[4]}`;
-  s = isoForms(s);
+  s = rangeStart(isoForms(s));
   if (!namesADate(s) || !dayExists(s)) return undefined;
   s = s.replace(ETC_ZONE, ' GMT').replace(MILITARY_ZONE, '$1 -0000').replace(OFFSET_THEN_NAME, '$1');
   const unsigned = UNSIGNED_OFFSET.exec(s);
