@@ -482,14 +482,20 @@ export function child(node: unknown, name: string): unknown {
 }
 
 /** Namespace lists as keys are written, computed once per list. */
-const canonicalLists = new WeakMap<readonly string[], string[]>();
+const canonicalLists = new WeakMap<readonly string[], Map<string, string[]>>();
 function keysFor(namespaces: readonly string[], local: string): string[] {
-  let canonical = canonicalLists.get(namespaces);
-  if (!canonical) {
-    canonical = [...new Set(namespaces.map(canonicalNs))];
-    canonicalLists.set(namespaces, canonical);
+  let byLocal = canonicalLists.get(namespaces);
+  if (!byLocal) {
+    byLocal = new Map();
+    canonicalLists.set(namespaces, byLocal);
   }
-  return canonical.map((ns) => (ns ? `{${ns}}${local}` : local));
+  let keys = byLocal.get(local);
+  if (!keys) {
+    // Per list and name once: a feed of 20,000 items asks for some 40 elements of each.
+    keys = [...new Set(namespaces.map(canonicalNs))].map((ns) => (ns ? `{${ns}}${local}` : local));
+    byLocal.set(local, keys);
+  }
+  return keys;
 }
 
 /** A child element in the first of `namespaces` that has one ('' is no namespace). */
