@@ -11,6 +11,7 @@ import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, pa
 import { isJsonBody, readJsonFeed } from './json-feed.js';
 import { homeOf, resolveUrl } from './safe-url.js';
 import { firstDoi } from '../core/papers/doi.js';
+import { entryDate } from './feed-date.js';
 import type { FeedDocument, FeedEntry, LinkField, ReadText } from './feed-entry.js';
 import { atomHref, atomLink, atomPage, baseOf, guidIsPermaLink, hrefOf, origLink, ownAddress, pdfAmong } from './feed-links.js';
 
@@ -49,10 +50,16 @@ const metadataDoi = (node: unknown) => firstDoi([...els(node, PRISM, 'doi'), ...
 const ownNamespaces = (rootNs: string, defaults: readonly string[]) => (defaults.some((ns) => canonicalNs(ns) === rootNs) ? defaults : [rootNs, ...defaults]);
 
 
-const first = (...values: string[]) => values.find((v) => v.trim() !== '')?.trim() ?? '';
-
-/** The first of an entry's date elements, best first, that says something: each [namespaces, local name]. */
-const firstDate = (node: unknown, fields: readonly (readonly [readonly string[], string])[]) => first(...fields.map(([ns, local]) => text(el(node, ns, local))));
+/**
+ * The first of an entry's date elements, best first, that is a date an entry can have
+ * (entryDate), else the first that says anything: each [namespaces, local name]. A WordPress
+ * post's zero date ("Mon, 30 Nov -0001") or a pubDate in the site's own language left the entry
+ * undated, though a dc:date or <updated> after it said when it was.
+ */
+function firstDate(node: unknown, fields: readonly (readonly [readonly string[], string])[]): string {
+  const written = fields.map(([ns, local]) => text(el(node, ns, local)).trim()).filter(Boolean);
+  return written.find((v) => entryDate(v) !== undefined) ?? written[0] ?? '';
+}
 
 
 function terms(categories: unknown[]): string[] {
