@@ -204,7 +204,7 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  * may have been lost after it.
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
-  const escaped = text.replace(BARE_AMPERSAND, '&amp;');
+  const escaped = (salvage ? withoutTrailingJunk(text) : text).replace(BARE_AMPERSAND, '&amp;');
   const tidy = salvage ? dropRepeatedAttributes(dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>')))) : escaped;
   const attempt = (candidate: string) => {
     try {
@@ -232,6 +232,22 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
   }
   const doc = attempt(kept + open.reverse().map((n) => `</${n}>`).join(''));
   return doc ? { doc, cutShort: !closesAfterLastEntry(tidy.slice(end)) } : null;
+}
+
+/** The feed's document element's start tag, whatever its prefix; its name captured. */
+const ROOT_START = /<((?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF))[\s>]/;
+
+/**
+ * The text up to its document element's last end tag: what a host printed after it (a free
+ * host's injected analytics `<script>`, "Generated in 0.2 s") is no part of the feed, and XML
+ * allows nothing there but comments. Refused, or read up to the last entry and called cut
+ * short, the feed lost nothing. feedparser reads such feeds too ("junk after document element").
+ */
+function withoutTrailingJunk(text: string): string {
+  const root = ROOT_START.exec(text)?.[1];
+  if (!root) return text;
+  const end = text.lastIndexOf(`</${root}>`);
+  return end < 0 ? text : text.slice(0, end + root.length + 3);
 }
 
 /** CDATA sections and comments, which hold no tags. */

@@ -25,3 +25,28 @@ describe('an entry whose first date element is no date', () => {
     expect(iso(read(atom).papers[0]!.publishedAt)).toBe('2024-01-05T12:00:00.000Z');
   });
 });
+
+describe('text after the document\'s end', () => {
+  const items = '<item><title>A</title><link>https://blog.example.org/a</link></item><item><title>B</title><link>https://blog.example.org/b</link></item>';
+  // Free hosts inject an analytics <script> after every response, XML too, and generators print
+  // a timing line; feedparser reads such a feed and flags it bozo ("junk after document element").
+  it.each([
+    ['an injected <script>', '\n<script type="text/javascript" src="https://hosting.example/analytics.js"></script>'],
+    ['a line of text', '\nGenerated in 0.21 seconds'],
+    ['an HTML comment and a closing </html>', '\n<!-- cached --></body></html>'],
+  ])('%s is no part of the feed: every entry is read, and nothing is said to be cut', (_what, junk) => {
+    const r = read(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${items}</channel></rss>${junk}`);
+    expect([r.papers.map((p) => p.title), r.cutNote]).toEqual([['A', 'B'], null]);
+  });
+
+  it('after an Atom or RSS 1.0 document, with a prefix', () => {
+    const atom = read(`<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>T</a:title><a:entry><a:title>A</a:title><a:link href="https://blog.example.org/a"/></a:entry></a:feed>\n<script>track()</script>`);
+    const rdf = read(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="https://blog.example.org/a"><title>A</title><link>https://blog.example.org/a</link></item></rdf:RDF>Done.`);
+    expect([atom.papers.map((p) => p.title), atom.cutNote, rdf.papers.map((p) => p.title), rdf.cutNote]).toEqual([['A'], null, ['A'], null]);
+  });
+
+  it('a second feed printed after the first is still refused, not half read', () => {
+    const one = `<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
+    expect(() => read(one + one)).toThrow(/malformed/);
+  });
+});
