@@ -49,6 +49,9 @@ function isoForms(s: string): string {
       // other sites write it, is day first in every such locale; the parser read it month first
       // (5 December became 12 May).
       .replace(/^(\d{1,2})\.(\d{1,2})\.(\d{4})(?=$|[\s,T])/, (_m, d: string, mo: string, y: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`)
+      // RFC 9557's bracketed zone name and tags after an offset ('…+01:00[Europe/Paris]', as
+      // Java's ZonedDateTime prints itself): the offset already says the instant.
+      .replace(/^(\d{4}-\d{2}-\d{2}T[\d:.,]+(?:Z|[+-]\d{2}(?::?\d{2})?))(?:\[!?[^\][\s]+\])+$/i, '$1')
       // A comma before the fraction of a second (ISO 8601 prefers it).
       .replace(/^(\d{4}-?\d{2}-?\d{2}[T ]\d{2}:?\d{2}:?\d{2}),(\d+)/i, '$1.$2')
       // Google's extra zero in the month (feedparser: '2003-012-31').

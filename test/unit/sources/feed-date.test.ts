@@ -157,6 +157,14 @@ describe('feedDate', () => {
   });
 });
 
+describe('a zone named in brackets after the offset (RFC 9557; Java\'s ZonedDateTime.toString())', () => {
+  it('is read by its offset', () => {
+    expect(feedDate('2024-01-05T10:00+01:00[Europe/Paris]')?.toISOString()).toBe('2024-01-05T09:00:00.000Z');
+    expect(feedDate('2024-01-05T10:00:00.5Z[UTC]')?.toISOString()).toBe('2024-01-05T10:00:00.500Z');
+    expect(feedDate('2024-01-05T10:00:00-05:00[!America/New_York][u-ca=iso8601]')?.toISOString()).toBe('2024-01-05T15:00:00.000Z');
+  });
+});
+
 describe('a range of months or days (a journal issue, a conference)', () => {
   // Read as its first day: when the issue or the meeting begins, as "July 2026" is 1 July.
   it.each([
