@@ -236,14 +236,17 @@ function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDo
     // The channel's namespace too: `<channel xmlns="…">` puts its items in it.
     const inner = Object.keys(top && typeof top === 'object' ? top : {}).find((k) => localName(k) === 'channel');
     const own = ownNamespaces(inner ? namespaceOf(inner) : '', ownNamespaces(namespaceOf(key), RSS_OWN));
-    const channel = el(top, own, 'channel');
+    // A second channel (feeds merged by hand or by a plugin) holds items too, read after the first's.
+    const [channel, ...moreChannels] = els(top, own, 'channel');
     const links = [...els(channel, own, 'link'), ...els(channel, ATOM, 'link')];
-    const base = baseOf(channel, baseOf(top, url ?? ownAddress(links)));
+    const topBase = baseOf(top, url ?? ownAddress(links));
+    const base = baseOf(channel, topBase);
     // Items written after `</channel>`, as siblings of it (Slashdot's, adafruit's and other feeds
     // whose templates close the channel first; feedsmith#260, simplepie#677): every reader that
     // met them reads them, and leaving them out made such a feed look empty, failing nothing.
-    const items = [...els(channel, own, 'item'), ...els(top, own, 'item')];
-    return { format: 'rss', entries: items.map((item, i) => rssEntry(item, i + 1, base, own, 'rss')), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
+    const itemsOf = (node: unknown, itemBase: string | null) => els(node, own, 'item').map((item) => ({ item, itemBase }));
+    const items = [...itemsOf(channel, base), ...moreChannels.flatMap((c) => itemsOf(c, baseOf(c, topBase))), ...itemsOf(top, base)];
+    return { format: 'rss', entries: items.map(({ item, itemBase }, i) => rssEntry(item, i + 1, itemBase, own, 'rss')), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
   }
   if (root === 'RDF') {
     // The RSS 1.0 elements' namespace is the channel's or an item's, whatever the rdf:RDF element's.

@@ -50,3 +50,16 @@ describe('text after the document\'s end', () => {
     expect(() => read(one + one)).toThrow(/malformed/);
   });
 });
+
+describe('an RSS document with two <channel> elements', () => {
+  // RSS 2.0 has one channel, but feeds merged by hand or by a plugin repeat it; feedparser reads
+  // every item whatever channel holds it. paperboy read none, and said nothing.
+  it('reads the items of every channel, the first channel\'s first', () => {
+    const r = read(`<rss version="2.0"><channel><title>A</title><link>https://a.example.org/</link><item><title>a1</title><link>/a1</link></item></channel>
+      <channel><title>B</title><item><title>b1</title><link>https://b.example.org/b1</link></item></channel></rss>`, null);
+    expect(r.papers.map((p) => [p.title, p.absUrl])).toEqual([
+      ['a1', 'https://a.example.org/a1'],
+      ['b1', 'https://b.example.org/b1'],
+    ]);
+  });
+});
