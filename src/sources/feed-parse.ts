@@ -25,6 +25,20 @@ export function feedItemId(link: string): string {
 }
 
 /**
+ * PubMed's and PMC's article links as their feeds write them, up to the query:
+ * `https://pubmed.ncbi.nlm.nih.gov/38123456/?utm_source=…&fc=…&ff=20240105021301&v=2.18.0…`.
+ * The query names the fetch, not the article: `ff` (when the feed was made again) and `v`
+ * (PubMed's version) change from one fetch to the next, so each article got a new link and a new
+ * id, and was stored and posted again. The address is the path alone.
+ */
+const NCBI_ARTICLE = /^https?:\/\/(?:pubmed\.ncbi\.nlm\.nih\.gov\/\d+\/?|(?:www\.ncbi\.nlm\.nih\.gov\/pmc|pmc\.ncbi\.nlm\.nih\.gov)\/articles\/PMC\d+\/?)(?=[?#])/i;
+
+/** A feed link without what changes between fetches of the same article (NCBI_ARTICLE); any other link as it is. */
+function stableLink(link: string): string {
+  return NCBI_ARTICLE.exec(link.trim())?.[0] ?? link;
+}
+
+/**
  * An arXiv id from a guid: one that says arXiv ('oai:arXiv.org:…', 'arXiv:…'), or a bare
  * new-style id with a real month ('2401.12345v2'). An old-style shape alone ('news/1234567') or
  * a blog's numbering ('2024.00042') is not one.
@@ -85,7 +99,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   // FeedBurner's origLink is the address people should open and says which arXiv paper a post
   // is; the id stays the <link>'s, as it was for the posts stored before origLink was read.
   const arxiv = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id);
-  const link = safeHttpUrl(entry.link) ?? safeHttpUrl(entry.origLink);
+  const link = safeHttpUrl(stableLink(entry.link)) ?? safeHttpUrl(entry.origLink);
   // An Atom entry's page is shown where its id's link is not the page (a PDF alternate before
   // the HTML one); the id stays that link's, as it was for the entries stored before.
   const address = safeHttpUrl(entry.origLink) ?? (link !== null ? (safeHttpUrl(entry.page) ?? link) : null);

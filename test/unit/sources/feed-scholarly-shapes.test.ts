@@ -218,3 +218,27 @@ describe('Wiley Online Library (fixture feed-wiley.rss.xml)', () => {
     expect(parseFeedPapers(doc, null, '', 'feed').papers[0]!.abstract).toBe('');
   });
 });
+
+describe('PubMed search feeds (pubmed.ncbi.nlm.nih.gov/rss/search/…)', () => {
+  // Item links as PubMed writes them: the client's name, the feed's id, the feed's creation (fc)
+  // and regeneration (ff) times and PubMed's version (v) in the query; ff and v change whenever
+  // the feed is made again.
+  const feed = (ff: string, v: string) => `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>"crispr" - PubMed</title>
+    <link>https://pubmed.ncbi.nlm.nih.gov/rss/search/1abc/?limit=15&amp;utm_campaign=pubmed-2&amp;fc=20240104154523</link>
+    <item><title>Base editing in mice</title><link>https://pubmed.ncbi.nlm.nih.gov/38123456/?utm_source=Other&amp;utm_medium=rss&amp;utm_campaign=pubmed-2&amp;utm_content=1abc&amp;fc=20240104154523&amp;ff=${ff}&amp;v=${v}</link>
+      <dc:identifier>pmid:38123456</dc:identifier></item>
+    <item><title>A PMC article</title><link>https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8923115/?utm_source=Other&amp;utm_medium=rss&amp;utm_campaign=pubmed-2&amp;utm_content=1abc&amp;fc=20240104154523&amp;ff=${ff}&amp;v=${v}</link></item>
+  </channel></rss>`;
+  const papers = (doc: string) => parseFeedPapers(doc, 'https://pubmed.ncbi.nlm.nih.gov/rss/search/1abc/?limit=15', '', 'feed').papers.map((p) => [p.arxivId, p.absUrl]);
+
+  it('an article keeps one id and one address whenever the feed is made again', () => {
+    const first = papers(feed('20240105021301', '2.18.0.post9+e462414'));
+    expect(papers(feed('20240106080000', '2.18.0.post22+67771e2'))).toEqual(first);
+    expect(first.map(([, url]) => url)).toEqual(['https://pubmed.ncbi.nlm.nih.gov/38123456/', 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8923115/']);
+  });
+
+  it('other sites\' query strings, tracking ones too, are left as they are: the ids stored from them stay', () => {
+    const doc = `<rss version="2.0"><channel><title>B</title><item><title>Post</title><link>https://blog.example.org/post/?utm_source=rss&amp;utm_medium=rss</link></item></channel></rss>`;
+    expect(parseFeedPapers(doc, null, '', 'feed').papers[0]!.absUrl).toBe('https://blog.example.org/post/?utm_source=rss&utm_medium=rss');
+  });
+});
