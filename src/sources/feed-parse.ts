@@ -76,6 +76,29 @@ function titleFrom(description: string): string {
  */
 const STATUS_PREFIX = /^\[ASAP\]\s*/i;
 
+/** The words of Yoast SEO's default line after every post ("The post X appeared first on Y."), in English and German. */
+const FOOTER = [
+  ['The post', 'appeared first on'],
+  ['Der Beitrag', 'erschien zuerst auf'],
+] as const;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The text without the line a blog platform ends every post with when it names the post's own
+ * title (Yoast SEO, on millions of WordPress sites: "The post <title> appeared first on <site>."):
+ * left in, the digest's summary of a short post was mostly that line.
+ */
+function withoutFooter(text: string, title: string): string {
+  const words = cleanText(title).split(' ').filter(Boolean).map(escapeRegExp);
+  if (words.length === 0) return text;
+  for (const [before, after] of FOOTER) {
+    const footer = new RegExp(`(?:^|\\s)${before}\\s+${words.join('\\s+')}\\s+${after}\\s.{1,200}$`, 'u');
+    const m = footer.exec(text);
+    if (m) return text.slice(0, m.index).trim();
+  }
+  return text;
+}
+
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
 /** Why an entry with no link at all has no address: what its id is, in its form's words. */
@@ -116,7 +139,8 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   // The metadata lines a description starts with (labelled authors and date, a citation) are no
   // part of the abstract; the authors and date stand in for elements the feed left out
   // (ScienceDirect's items are nothing else). See feed-header.ts.
-  const { header, abstract: description } = entryText(entry);
+  const { header, abstract } = entryText(entry);
+  const description = withoutFooter(abstract, entry.title);
   const title = cleanText(entry.title).replace(STATUS_PREFIX, '') || titleFrom(description);
   if (!title) return { kind: 'dropped', reason: `${which}: ${NO_TEXT[entry.format]}` };
   const input: PaperInput = {

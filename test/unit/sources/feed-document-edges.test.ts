@@ -63,3 +63,29 @@ describe('an RSS document with two <channel> elements', () => {
     ]);
   });
 });
+
+describe('a blog platform\'s line after every post', () => {
+  // Yoast SEO, on millions of WordPress sites, ends every item's description and content with
+  // "The post %%POSTLINK%% appeared first on %%BLOGLINK%%." by default (its German wording:
+  // "Der Beitrag … erschien zuerst auf …").
+  it('is no part of the abstract, in HTML or text, in English or German', () => {
+    const doc = `<rss version="2.0"><channel><title>Lab blog</title>
+      <item><title>New results on sparse attention</title><link>https://lab.example.org/sparse</link>
+        <description><![CDATA[<p>We found that sparse attention scales.</p>
+<p>The post <a rel="nofollow" href="https://lab.example.org/sparse">New results on sparse attention</a> appeared first on <a rel="nofollow" href="https://lab.example.org">Lab blog</a>.</p>]]></description></item>
+      <item><title>Neue Ergebnisse</title><link>https://lab.example.org/neu</link>
+        <description>Wir zeigen etwas Neues. Der Beitrag Neue Ergebnisse erschien zuerst auf Lab blog.</description></item>
+      <item><title>Only the line</title><link>https://lab.example.org/only</link>
+        <description>The post Only the line appeared first on Lab blog.</description></item>
+      <item><title>A post about posts</title><link>https://lab.example.org/posts</link>
+        <description>The post office appeared first on the list of buildings, then the school.</description></item>
+    </channel></rss>`;
+    expect(read(doc).papers.map((p) => p.abstract)).toEqual([
+      'We found that sparse attention scales.',
+      'Wir zeigen etwas Neues.',
+      '',
+      // Only the line as the platform writes it, naming the post's own title, goes.
+      'The post office appeared first on the list of buildings, then the school.',
+    ]);
+  });
+});
