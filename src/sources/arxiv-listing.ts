@@ -7,7 +7,7 @@ import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { parseArxivId } from '../core/papers/normalize.js';
 import { splitNameList } from './authors.js';
-import type { FeedEntry } from './feed-read.js';
+import type { FeedEntry } from './feed-entry.js';
 import { fieldName, idField, written } from './feed-fields.js';
 import { feedDate } from './feed-date.js';
 import { holdsClosingMarkup } from './html-text.js';

@@ -13,20 +13,64 @@ const INITIALS = /^(?:\p{Lu}\p{Ll}?\.|\p{Lu}{1,2}(?![\p{L}.]))(?:[\s-]*(?:\p{Lu}
 const SUFFIX = /^(?:jr|sr|ii|iii|iv|v|phd|md)\.?$/i;
 const ONE_WORD = /^[^\s]+$/u;
 
+/** A bracket hidden by hideBrackets: its number between two private-use characters. */
+const HIDDEN = /\uE000(\d+)\uE001/g;
+
+/**
+ * The text with each balanced group in parentheses, inner ones first, hidden behind a
+ * placeholder, and the function that shows them again: what an affiliation holds ("University
+ * of X, Country", "Physics and Astronomy") separates no people. An unclosed bracket stays text.
+ */
+function hideBrackets(s: string): [string, (t: string) => string] {
+  const groups: string[] = [];
+  let out = s;
+  for (let before = ''; before !== out; ) {
+    before = out;
+    out = out.replace(/\([^()]*\)/g, (g) => `\uE000${groups.push(g) - 1}\uE001`);
+  }
+  const show = (t: string): string => t.replace(HIDDEN, (_m, i: string) => show(groups[Number(i)]!));
+  return [out, show];
+}
+
+/** Hidden brackets at the end of a name, and the space before them. */
+const TRAILING_BRACKETS = /(?:\s*\uE000\d+\uE001)+$/;
+
+/**
+ * A name (its brackets hidden) without the affiliations in parentheses after it: "Jane Doe
+ * (MIT)" is Jane Doe, and arXiv's "B. Author (1) ((1) MIT)" is B. Author. A credit ending in
+ * "et al. (LHCb Collaboration)" keeps its bracket, which names a collaboration (withoutEtAl),
+ * and a name that is nothing but a bracket stays as it is.
+ */
+function withoutAffiliation(name: string): string {
+  if (/\bet\s+al\b/i.test(name)) return name;
+  const bare = name.replace(TRAILING_BRACKETS, '').trim();
+  return bare || name;
+}
+
+/** One person's name as an element gives it, without its affiliation. */
+function personName(name: string): string {
+  const [hidden, show] = hideBrackets(name);
+  return show(withoutAffiliation(hidden));
+}
+
 /**
  * Split one string naming one or more people. `;` separates people when present; otherwise
  * commas and a final "and"/"&" do, and a token that is only initials or a suffix stays with
  * the name before it. Exactly two one-word tokens ("Krogman, Naomi") are one inverted name.
+ * Nothing inside parentheses separates people, and an affiliation after a name goes.
  */
 export function splitNameList(list: string): string[] {
-  const s = list.replace(/\s+/g, ' ').trim();
+  const [s, show] = hideBrackets(list.replace(/\s+/g, ' ').trim());
   if (!s) return [];
-  if (s.includes(';')) return s.split(/\s*;\s*(?:and\s+|&\s*)?/).map((p) => p.trim()).filter(Boolean);
-  const tokens = s
+  if (s.includes(';')) return s.split(/\s*;\s*(?:and\s+|&\s*)?/).map((p) => show(withoutAffiliation(p.trim()))).filter(Boolean);
+  const written = s
     .split(/\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s+&\s+/i)
     .map((t) => t.trim())
     .filter(Boolean);
-  if (tokens.length === 2 && !/\s(?:and|&)\s/i.test(s) && tokens.every((t) => ONE_WORD.test(t))) return [`${tokens[0]}, ${tokens[1]}`];
+  const tokens = written.map(withoutAffiliation);
+  // A surname's affiliation comes after the given name: "Sukarno (ITB), Hatta (UI)" is two people.
+  const inverted = tokens.length === 2 && !/\s(?:and|&)\s/i.test(s) && !TRAILING_BRACKETS.test(written[0]!);
+  if (inverted && tokens.every((t) => ONE_WORD.test(t))) return [show(`${tokens[0]}, ${tokens[1]}`)];
   const out: string[] = [];
   for (const t of tokens) {
     const prev = out.length - 1;
@@ -35,7 +79,7 @@ export function splitNameList(list: string): string[] {
     if (attach) out[prev] = `${out[prev]}, ${t}`;
     else out.push(t);
   }
-  return out;
+  return out.map(show);
 }
 
 /**
@@ -46,7 +90,7 @@ export function splitNameList(list: string): string[] {
 export function namesFromElements(values: string[]): string[] {
   // Some feeds link each name (`<a href="…">Jane Doe</a>, …`): the names are the text.
   const names = values.map((v) => (v.includes('<') ? htmlToText(v) : decodeHTMLStrict(v)).replace(/\s+/g, ' ').trim()).filter(Boolean);
-  return names.length === 1 ? namesInList(names[0]!) : names.flatMap(withoutEtAl);
+  return names.length === 1 ? namesInList(names[0]!) : names.map(personName).flatMap(withoutEtAl);
 }
 
 /** The people one string names (splitNameList), "et al." read as withoutEtAl reads it. */

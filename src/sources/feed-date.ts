@@ -49,6 +49,9 @@ function isoForms(s: string): string {
       // other sites write it, is day first in every such locale; the parser read it month first
       // (5 December became 12 May).
       .replace(/^(\d{1,2})\.(\d{1,2})\.(\d{4})(?=$|[\s,T])/, (_m, d: string, mo: string, y: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`)
+      // RFC 9557's bracketed zone name and tags after an offset ('…+01:00[Europe/Paris]', as
+      // Java's ZonedDateTime prints itself): the offset already says the instant.
+      .replace(/^(\d{4}-\d{2}-\d{2}T[\d:.,]+(?:Z|[+-]\d{2}(?::?\d{2})?))(?:\[!?[^\][\s]+\])+$/i, '$1')
       // A comma before the fraction of a second (ISO 8601 prefers it).
       .replace(/^(\d{4}-?\d{2}-?\d{2}[T ]\d{2}:?\d{2}:?\d{2}),(\d+)/i, '$1.$2')
       // Google's extra zero in the month (feedparser: '2003-012-31').
@@ -76,6 +79,32 @@ const MONTH = `(${MONTHS.join('|')})[a-z]*\\.?`;
 const DAY_FIRST = new RegExp(`(?:^|[\\s,])(\\d{1,2})[\\s-]+${MONTH},?[\\s-]+(\\d{4}|\\d{2})\\b`, 'i');
 /** 'January 5, 2024', 'Jan 5 10:00:00 UTC 2024': month, day, year. */
 const MONTH_FIRST = new RegExp(`(?:^|[\\s,])${MONTH}\\s+(\\d{1,2}),?\\s+(?:\\d{1,2}:\\d{2}(?::\\d{2})?\\s+(?:\\S+\\s+)?)?(\\d{4})\\b`, 'i');
+
+/** A dash or slash between the ends of a range ('July–August', '1-7', 'July/August'). */
+const TO = '\\s*[-\u2010-\u2015/]\\s*';
+const RANGE_MONTH = `(?:${MONTHS.join('|')})[a-z]*\\.?`;
+/**
+ * Ranges a journal issue or a meeting is dated by, each rewritten as its first day: the first
+ * month of 'July-August 2026' and 'Dec 2025–Jan 2026', the first day of '1-7 July 2026' and
+ * 'June 28 – July 4, 2026'. The parser took the last month ('July-August' was 1 August) or read
+ * '1-7 July 2026' as 2007. A season is left alone (namesADate): when it starts depends on the hemisphere.
+ */
+const RANGES: readonly [RegExp, string][] = [
+  // Months sharing a year; months each with a year.
+  [new RegExp(`^(${RANGE_MONTH})${TO}${RANGE_MONTH},?\\s+(\\d{4})$`, 'i'), '$1 $2'],
+  [new RegExp(`^(${RANGE_MONTH}\\s+\\d{4})${TO}${RANGE_MONTH}\\s+\\d{4}$`, 'i'), '$1'],
+  // Days before their month ('1-7 July', '28 June–4 July').
+  [new RegExp(`^(\\d{1,2})${TO}\\d{1,2}(\\s+${RANGE_MONTH},?\\s+\\d{4})$`, 'i'), '$1$2'],
+  [new RegExp(`^(\\d{1,2}\\s+${RANGE_MONTH})${TO}\\d{1,2}\\s+${RANGE_MONTH}(,?\\s+\\d{4})$`, 'i'), '$1$2'],
+  // Days after their month ('July 1-7, 2026', 'June 28 – July 4, 2026').
+  [new RegExp(`^(${RANGE_MONTH}\\s+\\d{1,2})${TO}(?:${RANGE_MONTH}\\s+)?\\d{1,2}(,?\\s+\\d{4})$`, 'i'), '$1$2'],
+];
+
+/** A range of months or days as its first day; any other text as it is. */
+function rangeStart(s: string): string {
+  for (const [range, start] of RANGES) if (range.test(s)) return s.replace(range, start);
+  return s;
+}
 
 /**
  * Does the day the text writes exist? The parser rolls '31 Feb' into March and '2024-02-30'
@@ -121,7 +150,7 @@ export function feedDate(raw: string): Date | undefined {
   if (!s) return undefined;
   const twoDigit = ISO_TWO_DIGIT_YEAR.exec(s);
   if (twoDigit) s = `20${twoDigit[1]}-${twoDigit[3]}-${twoDigit[4]}`;
-  s = isoForms(s);
+  s = rangeStart(isoForms(s));
   if (!namesADate(s) || !dayExists(s)) return undefined;
   s = s.replace(ETC_ZONE, ' GMT').replace(MILITARY_ZONE, '$1 -0000').replace(OFFSET_THEN_NAME, '$1');
   const unsigned = UNSIGNED_OFFSET.exec(s);

@@ -4,7 +4,7 @@
  * (RSS `<link>` and `<guid>`, Atom `<link>` and `<id>`, JSON Feed `"url"` and `"id"`).
  */
 import { cleanText } from '../core/papers/normalize.js';
-import type { FeedEntry, LinkField } from './feed-read.js';
+import type { FeedEntry, LinkField } from './feed-entry.js';
 
 /** An entry with neither a title nor text to make one from. */
 export const NO_TEXT: Record<FeedEntry['format'], string> = {

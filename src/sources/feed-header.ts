@@ -10,7 +10,7 @@
  */
 import { cleanText } from '../core/papers/normalize.js';
 import { namesInList } from './authors.js';
-import type { FeedEntry } from './feed-read.js';
+import type { FeedEntry } from './feed-entry.js';
 import { htmlToText } from './html-text.js';
 
 export interface DescriptionHeader {

@@ -13,7 +13,8 @@ import { IncompleteUnitError, ParseError } from '../net/errors.js';
 import type { TextResponse } from '../net/http.js';
 import { isArxivListing, isListingEntry, mapListingEntry, type ListingOutcome } from './arxiv-listing.js';
 import { entryDate } from './feed-date.js';
-import { readFeedDocument, type FeedEntry } from './feed-read.js';
+import type { FeedEntry } from './feed-entry.js';
+import { readFeedDocument } from './feed-read.js';
 import { fieldName, idField, NO_TEXT, written } from './feed-fields.js';
 import { entryText } from './feed-header.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
@@ -21,6 +22,20 @@ import { doiFromAddress } from '../core/papers/doi.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
+}
+
+/**
+ * PubMed's and PMC's article links as their feeds write them, up to the query:
+ * `https://pubmed.ncbi.nlm.nih.gov/38123456/?utm_source=…&fc=…&ff=20240105021301&v=2.18.0…`.
+ * The query names the fetch, not the article: `ff` (when the feed was made again) and `v`
+ * (PubMed's version) change from one fetch to the next, so each article got a new link and a new
+ * id, and was stored and posted again. The address is the path alone.
+ */
+const NCBI_ARTICLE = /^https?:\/\/(?:pubmed\.ncbi\.nlm\.nih\.gov\/\d+\/?|(?:www\.ncbi\.nlm\.nih\.gov\/pmc|pmc\.ncbi\.nlm\.nih\.gov)\/articles\/PMC\d+\/?)(?=[?#])/i;
+
+/** A feed link without what changes between fetches of the same article (NCBI_ARTICLE); any other link as it is. */
+function stableLink(link: string): string {
+  return NCBI_ARTICLE.exec(link.trim())?.[0] ?? link;
 }
 
 /**
@@ -54,6 +69,36 @@ function titleFrom(description: string): string {
   return `${space >= 60 ? cut.slice(0, space) : truncate(cut, 60, { ellipsis: '' })}…`;
 }
 
+/**
+ * ACS's "[ASAP]" (As Soon As Publishable) before a title: the article is online before its
+ * issue, a state and no part of the title. Kept, it stood first in every digest line and in
+ * the words a topic is matched against, until (if ever) the issue's feed gave the title bare.
+ */
+const STATUS_PREFIX = /^\[ASAP\]\s*/i;
+
+/** The words of Yoast SEO's default line after every post ("The post X appeared first on Y."), in English and German. */
+const FOOTER = [
+  ['The post', 'appeared first on'],
+  ['Der Beitrag', 'erschien zuerst auf'],
+] as const;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The text without the line a blog platform ends every post with when it names the post's own
+ * title (Yoast SEO, on millions of WordPress sites: "The post <title> appeared first on <site>."):
+ * left in, the digest's summary of a short post was mostly that line.
+ */
+function withoutFooter(text: string, title: string): string {
+  const words = cleanText(title).split(' ').filter(Boolean).map(escapeRegExp);
+  if (words.length === 0) return text;
+  for (const [before, after] of FOOTER) {
+    const footer = new RegExp(`(?:^|\\s)${before}\\s+${words.join('\\s+')}\\s+${after}\\s.{1,200}$`, 'u');
+    const m = footer.exec(text);
+    if (m) return text.slice(0, m.index).trim();
+  }
+  return text;
+}
+
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
 /** Why an entry with no link at all has no address: what its id is, in its form's words. */
@@ -77,7 +122,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   // FeedBurner's origLink is the address people should open and says which arXiv paper a post
   // is; the id stays the <link>'s, as it was for the posts stored before origLink was read.
   const arxiv = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id);
-  const link = safeHttpUrl(entry.link) ?? safeHttpUrl(entry.origLink);
+  const link = safeHttpUrl(stableLink(entry.link)) ?? safeHttpUrl(entry.origLink);
   // An Atom entry's page is shown where its id's link is not the page (a PDF alternate before
   // the HTML one); the id stays that link's, as it was for the entries stored before.
   const address = safeHttpUrl(entry.origLink) ?? (link !== null ? (safeHttpUrl(entry.page) ?? link) : null);
@@ -94,8 +139,9 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   // The metadata lines a description starts with (labelled authors and date, a citation) are no
   // part of the abstract; the authors and date stand in for elements the feed left out
   // (ScienceDirect's items are nothing else). See feed-header.ts.
-  const { header, abstract: description } = entryText(entry);
-  const title = cleanText(entry.title) || titleFrom(description);
+  const { header, abstract } = entryText(entry);
+  const description = withoutFooter(abstract, entry.title);
+  const title = cleanText(entry.title).replace(STATUS_PREFIX, '') || titleFrom(description);
   if (!title) return { kind: 'dropped', reason: `${which}: ${NO_TEXT[entry.format]}` };
   const input: PaperInput = {
     arxivId: arxiv ? arxiv.id : feedItemId(entry.id && pages.has(bareAddress(link!)) ? `${link!}#${entry.id}` : link!),

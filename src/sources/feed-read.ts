@@ -1,92 +1,19 @@
 /**
  * An RSS 2.0, RSS 1.0 (RDF), Atom 1.0, Atom 0.3 or JSON Feed (json-feed.ts) document as a list of entries with clean
  * text and absolute links: the reading every feed form shares, before any mapping to papers
- * (generic feed items in feed-parse.ts, arXiv listings in arxiv-listing.ts).
+ * (generic feed items in feed-parse.ts, arXiv listings in arxiv-listing.ts). Here: where each
+ * form's elements are and which stand in for which; the entries' shape is feed-entry.ts's, the
+ * choice among their links feed-links.ts's.
  */
 import { ParseError } from '../net/errors.js';
 import { namesFromElements, rssAuthorName, uniqueNames } from './authors.js';
 import { attr, canonicalNs, contentText, el, els, localName, namespaceOf, NS, parseXml, plainText, keptToLastEntry, rootKey, text, type XmlNode } from './xml.js';
 import { isJsonBody, readJsonFeed } from './json-feed.js';
-import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
+import { homeOf, resolveUrl } from './safe-url.js';
 import { firstDoi } from '../core/papers/doi.js';
-
-export interface FeedEntry {
-  /** 1-based position in the document, for messages. */
-  position: number;
-  title: string;
-  /** Summary/description as clean text (content when there is no summary). */
-  description: string;
-  /**
-   * Title and description as written, unescaped once and nothing guessed: arXiv listings write
-   * plain text, where "the <s> token" is text, not a tag to strip.
-   */
-  asWritten: { title: string; description: string };
-  /**
-   * The elements after the one `description` was read from that say something too (dc:description,
-   * content:encoded …), read only when asked: the first can be only metadata (Wiley's
-   * "Angewandte Chemie International Edition, EarlyView.") where a later one holds the abstract.
-   */
-  laterDescriptions?: () => ReadText[];
-  /** The entry's link resolved against xml:base and the feed's address; '' when it has none. */
-  link: string;
-  /** The link as written, for messages. */
-  rawLink: string;
-  /** Which of the entry's fields `rawLink` was read from, named as its form names it (drop reasons); '' when it has none. */
-  linkFrom: LinkField | '';
-  /** RSS: the guid says isPermaLink="false", so it is no address whatever it looks like (drop reasons). */
-  guidNotPermaLink?: true;
-  /**
-   * Atom: the entry's page, resolved, when it is not `link` ('' when it is): `link` keeps the
-   * choice ids were made from (an alternate PDF before the HTML page, a self link before a
-   * related one), this is the address to show.
-   */
-  page: string;
-  /**
-   * FeedBurner's `feedburner:origLink` (absolute http(s) only), '' without one: the item's own
-   * address, where `link` is FeedBurner's redirect to it.
-   */
-  origLink: string;
-  /**
-   * The entry's PDF, resolved ('' without one): an Atom link or RSS enclosure typed
-   * application/pdf (or untyped, ending in .pdf), a JSON Feed attachment of that type. Shown
-   * beside the page as arXiv papers' PDFs are; never the address ids are made from.
-   */
-  pdf?: string;
-  /** `<guid>` / `<id>`, as written. */
-  id: string;
-  /**
-   * The DOI the entry's metadata states (`prism:doi`, else a `dc:identifier` that is one),
-   * normalised (core/papers/doi.ts); '' or absent without one. A doi.org link is read in feed-parse.ts.
-   */
-  doi?: string;
-  /** People, one per name, split the way the format means them. */
-  authors: string[];
-  /** `dc:creator` values as written (arXiv listings join every author into one). */
-  creators: string[];
-  /** Category terms (Atom `term`, RSS text). */
-  categories: string[];
-  date: string;
-  /** arXiv listings: `arxiv:announce_type` (new, cross, replace, replace-cross). */
-  announceType: string;
-  /** The form the entry was written in: a message about it names that form's own fields. */
-  format: FeedDocument['format'];
-}
-
-/**
- * Where a link was read from: RSS `<link>` text, an `<atom:link href>`, RDF's `rdf:about`, a
- * permalink `<guid>`, an `<enclosure url>`; Atom `<link href>` (or its text, Atom 0.3), an `<id>`
- * that is an address; JSON Feed `url`, `external_url`, an `id` that is an address.
- */
-export type LinkField = 'link' | 'link href' | 'atom:link href' | 'rdf:about' | 'guid' | 'enclosure url' | 'id' | 'url' | 'external_url';
-
-export interface FeedDocument {
-  format: 'rss' | 'rdf' | 'atom' | 'json';
-  entries: FeedEntry[];
-  /** The site the feed belongs to (its channel link / alternate link / home_page_url), absolute; null when it names none. */
-  home: string | null;
-  /** What was lost from a feed read anyway (cut short after its last whole entry): said as a note on the unit, not as an entry left out. */
-  repaired?: true;
-}
+import { entryDate } from './feed-date.js';
+import type { FeedDocument, FeedEntry, LinkField, ReadText } from './feed-entry.js';
+import { atomHref, atomLink, atomPage, baseOf, guidIsPermaLink, hrefOf, origLink, ownAddress, pdfAmong } from './feed-links.js';
 
 /**
  * Where each form's own elements are (RFC 4287 §2 and Namespaces in XML: the namespace name
@@ -105,7 +32,6 @@ const CONTENT = [NS.content];
 const MEDIA = [NS.media];
 const ITUNES = [NS.itunes];
 const ARXIV = [NS.arxiv];
-const FEEDBURNER = [NS.feedburner];
 /**
  * PRISM, the publishers' metadata (Nature, Cell Press, Atypon's journals, OJS), in the namespaces
  * its versions and its RSS 1.0 module are declared under. Its publicationDate is an article's
@@ -123,90 +49,18 @@ const metadataDoi = (node: unknown) => firstDoi([...els(node, PRISM, 'doi'), ...
 /** The form's own namespaces, the document element's first. */
 const ownNamespaces = (rootNs: string, defaults: readonly string[]) => (defaults.some((ns) => canonicalNs(ns) === rootNs) ? defaults : [rootNs, ...defaults]);
 
-/** The base for a node's children: its xml:base resolved against the parent's base. */
-function baseOf(node: unknown, parent: string | null): string | null {
-  const b = attr(node, 'base');
-  if (!b) return parent;
-  const resolved = resolveUrl(b, parent);
-  return /^[a-z][a-z\d+.-]*:/i.test(resolved) ? resolved : parent;
-}
-
-const first = (...values: string[]) => values.find((v) => v.trim() !== '')?.trim() ?? '';
-
-/** The first of an entry's date elements, best first, that says something: each [namespaces, local name]. */
-const firstDate = (node: unknown, fields: readonly (readonly [readonly string[], string])[]) => first(...fields.map(([ns, local]) => text(el(node, ns, local))));
-
-/** A link's relation: RFC 4287 §4.2.7.2 makes a name and its IANA IRI one relation, and no rel "alternate". */
-const relOf = (l: unknown) => attr(l, 'rel').trim().toLowerCase().replace(/^https?:\/\/www\.iana\.org\/assignments\/relation\//, '') || 'alternate';
-
-/** Where a link points: its href, or the address hand-written Atom 0.3 feeds put as its text. */
-const hrefOf = (l: unknown) => (attr(l, 'href') || text(l)).trim();
 
 /**
- * The link an entry's stored id is made from (feed-parse.ts feedItemId): the first alternate one,
- * else the first that points anywhere. Kept as it was when items were first stored, whatever it
- * picks (a PDF alternate before the HTML one, a self link): another choice would store every
- * such item again under a new id and send it again. What is shown is atomPage's.
+ * The first of an entry's date elements, best first, that is a date an entry can have
+ * (entryDate), else the first that says anything: each [namespaces, local name]. A WordPress
+ * post's zero date ("Mon, 30 Nov -0001") or a pubDate in the site's own language left the entry
+ * undated, though a dc:date or <updated> after it said when it was.
  */
-function atomLink(links: unknown[]): unknown {
-  return links.find((l) => hrefOf(l) && relOf(l) === 'alternate') ?? links.find((l) => hrefOf(l));
+function firstDate(node: unknown, fields: readonly (readonly [readonly string[], string])[]): string {
+  const written = fields.map(([ns, local]) => text(el(node, ns, local)).trim()).filter(Boolean);
+  return written.find((v) => entryDate(v) !== undefined) ?? written[0] ?? '';
 }
 
-/** Relations whose link is about the entry, not the entry's page: its Atom document, the address to edit it, its comments, a file. */
-const NOT_THE_PAGE = new Set(['self', 'edit', 'edit-media', 'replies', 'enclosure']);
-const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;
-
-/**
- * How good a link is as the page people open, lower first: an alternate (rel-less links are
- * alternates, RFC 4287 §4.2.7.2) that is HTML or says no type; any other alternate (a PDF); a
- * related or other link; only then an enclosure, comments, self or edit link.
- */
-function pageRank(l: unknown): number {
-  const rel = relOf(l);
-  if (rel === 'alternate') return HTML_TYPE.test(attr(l, 'type')) || !attr(l, 'type').trim() ? 0 : 1;
-  if (rel === 'enclosure') return 3;
-  return NOT_THE_PAGE.has(rel) ? 4 : 2;
-}
-
-/** The entry's page among its links: the best ranked, the first of equals. */
-function atomPage(links: unknown[]): unknown {
-  let best: unknown;
-  let rank = Infinity;
-  for (const l of links) {
-    if (!hrefOf(l)) continue;
-    const r = pageRank(l);
-    if (r < rank) [best, rank] = [l, r];
-  }
-  return best;
-}
-
-/**
- * Relations under which a PDF is the entry's own document: another form of it (RFC 4287
- * §4.2.7.2, a link without rel too) or a file it carries. A related or via link names another
- * resource (a cited paper, the source a post comes from), and self or edit links the feed's.
- */
-const ITS_OWN = new Set(['alternate', 'enclosure']);
-
-/** The first usable PDF (safePdfUrl) among an entry's own links and enclosures, resolved against its base. */
-function pdfAmong(nodes: unknown[], base: string | null): string {
-  for (const n of nodes) {
-    const url = ITS_OWN.has(relOf(n)) ? safePdfUrl(attr(n, 'href') || attr(n, 'url'), attr(n, 'type'), baseOf(n, base)) : null;
-    if (url) return url;
-  }
-  return '';
-}
-
-function atomHref(links: unknown[]): string {
-  const link = atomLink(links);
-  return link === undefined ? '' : hrefOf(link);
-}
-
-/** The document's own address when it was not fetched (a test, a pasted file): its self or alternate link. */
-function ownAddress(feedLinks: unknown[]): string | null {
-  const self = feedLinks.find((l) => attr(l, 'rel') === 'self' && attr(l, 'href'));
-  const href = self ? attr(self, 'href') : atomHref(feedLinks) || text(feedLinks.find((l) => text(l)));
-  return href && /^https?:\/\//i.test(href.trim()) ? href.trim() : null;
-}
 
 function terms(categories: unknown[]): string[] {
   return categories
@@ -215,11 +69,6 @@ function terms(categories: unknown[]): string[] {
     .filter(Boolean);
 }
 
-/** An element's text, as clean text and as written. */
-export interface ReadText {
-  read: string;
-  written: string;
-}
 
 /** The elements that say something, in order. */
 const textsOf = (nodes: unknown[], fallback: 'html' | 'text'): ReadText[] =>
@@ -237,25 +86,6 @@ function firstText(nodes: unknown[], fallback: 'html' | 'text'): ReadText & { la
 /** A Media RSS element given directly or inside `<media:group>` (YouTube). */
 const media = (node: unknown, local: string) => el(node, MEDIA, local) ?? el(el(node, MEDIA, 'group'), MEDIA, local);
 
-/**
- * FeedBurner's `feedburner:origLink`: the item's own address, where `<link>` is FeedBurner's
- * redirect to it. Only an absolute http(s) address is taken; anything else leaves the link.
- */
-function origLink(node: unknown): string {
-  const orig = text(el(node, FEEDBURNER, 'origLink')).trim();
-  return /^https?:\/\/\S+$/i.test(orig) ? orig : '';
-}
-
-/**
- * Whether an RSS `<guid>` is its item's address. RSS 2.0: "isPermaLink is optional, its default
- * value is true. If its value is false, the guid may not be assumed to be a url"; "false" is
- * read in any case and without the spaces around it (the parser trims attribute values too;
- * feedparser takes any value but "true" as no permalink, so " false " is none there either).
- * The one reading of the attribute: the link choice and the drop reason must agree.
- */
-function guidIsPermaLink(guidNode: unknown): boolean {
-  return attr(guidNode, 'isPermaLink').trim().toLowerCase() !== 'false';
-}
 
 /**
  * An RSS 2.0 or RSS 1.0 item. `own`: the form's namespaces. Other namespaces stand in only
@@ -406,14 +236,17 @@ function readXmlFeed(doc: XmlNode, url: string | null, expected: string): FeedDo
     // The channel's namespace too: `<channel xmlns="…">` puts its items in it.
     const inner = Object.keys(top && typeof top === 'object' ? top : {}).find((k) => localName(k) === 'channel');
     const own = ownNamespaces(inner ? namespaceOf(inner) : '', ownNamespaces(namespaceOf(key), RSS_OWN));
-    const channel = el(top, own, 'channel');
+    // A second channel (feeds merged by hand or by a plugin) holds items too, read after the first's.
+    const [channel, ...moreChannels] = els(top, own, 'channel');
     const links = [...els(channel, own, 'link'), ...els(channel, ATOM, 'link')];
-    const base = baseOf(channel, baseOf(top, url ?? ownAddress(links)));
+    const topBase = baseOf(top, url ?? ownAddress(links));
+    const base = baseOf(channel, topBase);
     // Items written after `</channel>`, as siblings of it (Slashdot's, adafruit's and other feeds
     // whose templates close the channel first; feedsmith#260, simplepie#677): every reader that
     // met them reads them, and leaving them out made such a feed look empty, failing nothing.
-    const items = [...els(channel, own, 'item'), ...els(top, own, 'item')];
-    return { format: 'rss', entries: items.map((item, i) => rssEntry(item, i + 1, base, own, 'rss')), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
+    const itemsOf = (node: unknown, itemBase: string | null) => els(node, own, 'item').map((item) => ({ item, itemBase }));
+    const items = [...itemsOf(channel, base), ...moreChannels.flatMap((c) => itemsOf(c, baseOf(c, topBase))), ...itemsOf(top, base)];
+    return { format: 'rss', entries: items.map(({ item, itemBase }, i) => rssEntry(item, i + 1, itemBase, own, 'rss')), home: homeOf(text(links.find((l) => text(l).trim())) || atomHref(links), base) };
   }
   if (root === 'RDF') {
     // The RSS 1.0 elements' namespace is the channel's or an item's, whatever the rdf:RDF element's.

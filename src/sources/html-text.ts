@@ -1,9 +1,9 @@
 /**
  * Plain text from the HTML snippets feeds put in descriptions (`<p>`, `<a>`, MathML, entities).
  * A small scanner rather than a regex over markup: it drops tags, keeps their text, skips
- * comments and the content of <script>/<style> and of a formula's source annotation. Entities
- * are decoded by the `entities` package (the full HTML5 table, as browsers read them, including
- * `&nbsp;`, `&ouml;`, `&bdquo;`).
+ * comments and the content of <script>/<style>, of a document's <head> and of a formula's
+ * source annotation. Entities are decoded by the `entities` package (the full HTML5 table, as
+ * browsers read them, including `&nbsp;`, `&ouml;`, `&bdquo;`).
  */
 import { decodeHTML } from 'entities/decode';
 
@@ -34,7 +34,12 @@ const ELEMENTS = new Set(
  * Elements whose content is not text a reader sees: scripts, styles, and a formula's source kept
  * beside it (MathML `<annotation encoding="application/x-tex">e^{kt}</annotation>`).
  */
-const HIDDEN = new Set(['script', 'style', 'annotation', 'annotation-xml']);
+const HIDDEN = new Set(['script', 'style', 'annotation', 'annotation-xml', 'head']);
+/**
+ * Hidden only up to a closing tag it has: HTML lets a document's `<head>` go unclosed, and the
+ * body after it is what a reader sees.
+ */
+const HIDDEN_WHEN_CLOSED = new Set(['head']);
 
 const isElementName = (name: string) => ELEMENTS.has(name) || /^[a-z][a-z\d]*-[a-z\d-]*$/.test(name);
 
@@ -122,7 +127,8 @@ export function htmlToText(html: string): string {
       lower ??= html.toLowerCase();
       const close = closingTag(name);
       close.lastIndex = gt;
-      i = close.exec(lower)?.index ?? html.length;
+      const end = close.exec(lower)?.index;
+      i = end ?? (HIDDEN_WHEN_CLOSED.has(name) ? gt + 1 : html.length);
       continue;
     }
     if (BLOCK.has(name)) out += ' ';

@@ -5,7 +5,7 @@
 import { ParseError } from '../net/errors.js';
 import { decodeJson } from '../net/http.js';
 import { uniqueNames } from './authors.js';
-import type { FeedDocument, FeedEntry, LinkField } from './feed-read.js';
+import type { FeedDocument, FeedEntry, LinkField } from './feed-entry.js';
 import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
 import { htmlToText } from './html-text.js';
 

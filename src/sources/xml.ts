@@ -204,7 +204,7 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  * may have been lost after it.
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
-  const escaped = text.replace(BARE_AMPERSAND, '&amp;');
+  const escaped = (salvage ? withoutTrailingJunk(text) : text).replace(BARE_AMPERSAND, '&amp;');
   const tidy = salvage ? dropRepeatedAttributes(dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>')))) : escaped;
   const attempt = (candidate: string) => {
     try {
@@ -232,6 +232,22 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
   }
   const doc = attempt(kept + open.reverse().map((n) => `</${n}>`).join(''));
   return doc ? { doc, cutShort: !closesAfterLastEntry(tidy.slice(end)) } : null;
+}
+
+/** The feed's document element's start tag, whatever its prefix; its name captured. */
+const ROOT_START = /<((?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF))[\s>]/;
+
+/**
+ * The text up to its document element's last end tag: what a host printed after it (a free
+ * host's injected analytics `<script>`, "Generated in 0.2 s") is no part of the feed, and XML
+ * allows nothing there but comments. Refused, or read up to the last entry and called cut
+ * short, the feed lost nothing. feedparser reads such feeds too ("junk after document element").
+ */
+function withoutTrailingJunk(text: string): string {
+  const root = ROOT_START.exec(text)?.[1];
+  if (!root) return text;
+  const end = text.lastIndexOf(`</${root}>`);
+  return end < 0 ? text : text.slice(0, end + root.length + 3);
 }
 
 /** CDATA sections and comments, which hold no tags. */
@@ -482,14 +498,20 @@ export function child(node: unknown, name: string): unknown {
 }
 
 /** Namespace lists as keys are written, computed once per list. */
-const canonicalLists = new WeakMap<readonly string[], string[]>();
+const canonicalLists = new WeakMap<readonly string[], Map<string, string[]>>();
 function keysFor(namespaces: readonly string[], local: string): string[] {
-  let canonical = canonicalLists.get(namespaces);
-  if (!canonical) {
-    canonical = [...new Set(namespaces.map(canonicalNs))];
-    canonicalLists.set(namespaces, canonical);
+  let byLocal = canonicalLists.get(namespaces);
+  if (!byLocal) {
+    byLocal = new Map();
+    canonicalLists.set(namespaces, byLocal);
   }
-  return canonical.map((ns) => (ns ? `{${ns}}${local}` : local));
+  let keys = byLocal.get(local);
+  if (!keys) {
+    // Per list and name once: a feed of 20,000 items asks for some 40 elements of each.
+    keys = [...new Set(namespaces.map(canonicalNs))].map((ns) => (ns ? `{${ns}}${local}` : local));
+    byLocal.set(local, keys);
+  }
+  return keys;
 }
 
 /** A child element in the first of `namespaces` that has one ('' is no namespace). */

@@ -111,7 +111,8 @@ describe(`the same article from two feeds is one paper and one digest entry (${t
     publisherHasDoi = true;
     expect(await ingest('publisher.rdf')).toMatchObject({ created: 0, updated: 1 });
     expect(await stores.papers.get(stored)).toMatchObject({ doi: '10.1021/jacs.5c99999', firstSeenAt: before.firstSeenAt });
-    expect(await ingest('doi-links.xml')).toMatchObject({ created: 0, updated: 1 });
-    expect((await papersTitled()).map((p) => p.arxivId)).toEqual([stored]);
+    // Its title less ACS's "[ASAP]" and its abstract are the stored paper's: merged, nothing changes.
+    expect(await ingest('doi-links.xml')).toMatchObject({ created: 0, updated: 0 });
+    expect((await papersTitled()).map((p) => [p.arxivId, p.title])).toEqual([[stored, TITLE]]);
   });
 });

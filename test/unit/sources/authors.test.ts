@@ -62,3 +62,31 @@ describe('"et al." in a credit line', () => {
     expect(namesInList('Petal Metal, Ann Etalon')).toEqual(['Petal Metal', 'Ann Etalon']);
   });
 });
+
+describe('an affiliation in parentheses after a name', () => {
+  it('is no part of the name, whatever commas and "and"s it holds', () => {
+    expect(namesInList('Jane Doe (MIT)')).toEqual(['Jane Doe']);
+    expect(namesInList('J. Doe (University of X, Country)')).toEqual(['J. Doe']);
+    expect(namesInList('Jane Doe (MIT), John Roe (Dept. of Physics and Astronomy, Y) and Li Wei')).toEqual(['Jane Doe', 'John Roe', 'Li Wei']);
+    expect(namesInList('Jane Doe (MIT; Harvard); John Roe')).toEqual(['Jane Doe', 'John Roe']);
+    // An inverted name keeps its initials.
+    expect(namesInList('Smith, J. (MIT), Lee, K. (KAIST)')).toEqual(['Smith, J.', 'Lee, K.']);
+    expect(namesInList('Krogman, Naomi (University of Alberta)')).toEqual(['Krogman, Naomi']);
+    // Two one-word names each with an affiliation are two people, not one inverted name.
+    expect(namesInList('Sukarno (ITB), Hatta (UI)')).toEqual(['Sukarno', 'Hatta']);
+    // One element each.
+    expect(namesFromElements(['Jane Doe (MIT)', 'John Roe (University of X, Country)'])).toEqual(['Jane Doe', 'John Roe']);
+    // RSS <author>: the name before an e-mail address in parentheses.
+    expect(namesFromElements([rssAuthorName('Jane Doe (jane@example.org)')])).toEqual(['Jane Doe']);
+  });
+
+  it('arXiv\'s numbered affiliations, listed after the last name, go too', () => {
+    expect(splitNameList('A. Author (1), B. Author (1 and 2) ((1) MIT, (2) Stanford University)')).toEqual(['A. Author', 'B. Author']);
+  });
+
+  it('leaves "et al. (Collaboration)", a bracket inside a name, a name that is only a bracket, and an unclosed one', () => {
+    expect(namesInList('R. Aaij et al. (LHCb Collaboration)')).toEqual(['R. Aaij', 'LHCb Collaboration']);
+    expect(namesInList('Jane (Janie) Doe, (Anonymous)')).toEqual(['Jane (Janie) Doe', '(Anonymous)']);
+    expect(namesInList('Jane Doe (MIT, John Roe')).toEqual(['Jane Doe (MIT', 'John Roe']);
+  });
+});

@@ -157,6 +157,40 @@ describe('feedDate', () => {
   });
 });
 
+describe('a zone named in brackets after the offset (RFC 9557; Java\'s ZonedDateTime.toString())', () => {
+  it('is read by its offset', () => {
+    expect(feedDate('2024-01-05T10:00+01:00[Europe/Paris]')?.toISOString()).toBe('2024-01-05T09:00:00.000Z');
+    expect(feedDate('2024-01-05T10:00:00.5Z[UTC]')?.toISOString()).toBe('2024-01-05T10:00:00.500Z');
+    expect(feedDate('2024-01-05T10:00:00-05:00[!America/New_York][u-ca=iso8601]')?.toISOString()).toBe('2024-01-05T15:00:00.000Z');
+  });
+});
+
+describe('a range of months or days (a journal issue, a conference)', () => {
+  // Read as its first day: when the issue or the meeting begins, as "July 2026" is 1 July.
+  it.each([
+    ['July-August 2026', '2026-07-01'],
+    ['Jul–Aug 2026', '2026-07-01'],
+    ['Jul-Aug 2026', '2026-07-01'],
+    ['July/August 2026', '2026-07-01'],
+    ['May - June 2026', '2026-05-01'],
+    ['Sept.–Oct. 2026', '2026-09-01'],
+    ['Dec 2025–Jan 2026', '2025-12-01'],
+    ['December 2025 - January 2026', '2025-12-01'],
+    ['1-7 July 2026', '2026-07-01'],
+    ['28 June–4 July 2026', '2026-06-28'],
+    ['July 1-7, 2026', '2026-07-01'],
+    ['June 28 – July 4, 2026', '2026-06-28'],
+  ])('%s is %s', (raw, day) => {
+    expect(feedDate(raw)?.toISOString()).toBe(`${day}T00:00:00.000Z`);
+  });
+
+  it('a season, or a range of them, stays no date: where it starts depends on the hemisphere', () => {
+    for (const raw of ['Spring–Summer 2026', 'Summer 2026', 'Winter 2025/2026']) expect(feedDate(raw), raw).toBeUndefined();
+    // A day written with hyphens is no range.
+    expect(feedDate('5-Jan-24')?.toISOString()).toBe('2024-01-05T00:00:00.000Z');
+  });
+});
+
 describe('entryDate', () => {
   it('leaves out a date no feed entry can have: before 1991, or days ahead', async () => {
     const { entryDate } = await import('../../../src/sources/feed-date.js');

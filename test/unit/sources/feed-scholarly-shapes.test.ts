@@ -158,13 +158,32 @@ describe('ACS Publications (fixture feed-acs.rss.xml)', () => {
   it('a description of only a graphic, the journal in <cite> and a DOI line is no abstract; "A, B, and C" is three people', () => {
     const [p] = read('feed-acs.rss.xml', 'https://pubs.acs.org/action/showFeed?type=axatoc&feed=rss&jc=jacsat').papers;
     expect([p!.title, p!.authors, iso(p!.publishedAt), p!.absUrl, p!.abstract]).toEqual([
-      // "[ASAP]" is the title as the feed writes it; the issue's table of contents, under the same
-      // DOI link and so the same paper, later gives it without, and that title replaces it.
-      '[ASAP] Zeolite Confinement Steers Methane Oxidation',
+      // "[ASAP]" (As Soon As Publishable) says the article is online before its issue: no part of its title.
+      'Zeolite Confinement Steers Methane Oxidation',
       ['Yanjing Gao', 'Guangrui Chen', 'Jihong Yu'],
       '2026-05-21T11:40:42.000Z',
       'http://dx.doi.org/10.1021/jacs.5c22299',
       '',
+    ]);
+  });
+});
+
+describe('"[ASAP]" and other brackets in titles', () => {
+  const titles = (...written: string[]) =>
+    parseFeedPapers(
+      `<rss version="2.0"><channel><title>J</title>${written.map((t, i) => `<item><title>${t}</title><link>https://pubs.example.org/doi/10.1021/x.${i}</link><description>Text of the abstract.</description></item>`).join('')}</channel></rss>`,
+      null,
+      '',
+      'feed',
+    ).papers.map((p) => p.title);
+
+  it('the status goes however it is written; a title that was only the status is made from the description; other brackets stay', () => {
+    expect(titles('<![CDATA[[ASAP]  Zeolite Confinement]]>', '[asap]Lower case', '[ASAP]', '[Review] Catalysis in Confinement', 'Results from [ASAP] trials')).toEqual([
+      'Zeolite Confinement',
+      'Lower case',
+      'Text of the abstract.',
+      '[Review] Catalysis in Confinement',
+      'Results from [ASAP] trials',
     ]);
   });
 });
@@ -197,5 +216,29 @@ describe('Wiley Online Library (fixture feed-wiley.rss.xml)', () => {
     const doc = `<rss version="2.0"><channel><title>J</title><item><title>T</title><link>https://www.tandfonline.com/doi/full/10.1080/1.2?af=R</link>
       <description>Journal of Private International Law, Ahead of Print. &lt;br/&gt;</description></item></channel></rss>`;
     expect(parseFeedPapers(doc, null, '', 'feed').papers[0]!.abstract).toBe('');
+  });
+});
+
+describe('PubMed search feeds (pubmed.ncbi.nlm.nih.gov/rss/search/…)', () => {
+  // Item links as PubMed writes them: the client's name, the feed's id, the feed's creation (fc)
+  // and regeneration (ff) times and PubMed's version (v) in the query; ff and v change whenever
+  // the feed is made again.
+  const feed = (ff: string, v: string) => `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>"crispr" - PubMed</title>
+    <link>https://pubmed.ncbi.nlm.nih.gov/rss/search/1abc/?limit=15&amp;utm_campaign=pubmed-2&amp;fc=20240104154523</link>
+    <item><title>Base editing in mice</title><link>https://pubmed.ncbi.nlm.nih.gov/38123456/?utm_source=Other&amp;utm_medium=rss&amp;utm_campaign=pubmed-2&amp;utm_content=1abc&amp;fc=20240104154523&amp;ff=${ff}&amp;v=${v}</link>
+      <dc:identifier>pmid:38123456</dc:identifier></item>
+    <item><title>A PMC article</title><link>https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8923115/?utm_source=Other&amp;utm_medium=rss&amp;utm_campaign=pubmed-2&amp;utm_content=1abc&amp;fc=20240104154523&amp;ff=${ff}&amp;v=${v}</link></item>
+  </channel></rss>`;
+  const papers = (doc: string) => parseFeedPapers(doc, 'https://pubmed.ncbi.nlm.nih.gov/rss/search/1abc/?limit=15', '', 'feed').papers.map((p) => [p.arxivId, p.absUrl]);
+
+  it('an article keeps one id and one address whenever the feed is made again', () => {
+    const first = papers(feed('20240105021301', '2.18.0.post9+e462414'));
+    expect(papers(feed('20240106080000', '2.18.0.post22+67771e2'))).toEqual(first);
+    expect(first.map(([, url]) => url)).toEqual(['https://pubmed.ncbi.nlm.nih.gov/38123456/', 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8923115/']);
+  });
+
+  it('other sites\' query strings, tracking ones too, are left as they are: the ids stored from them stay', () => {
+    const doc = `<rss version="2.0"><channel><title>B</title><item><title>Post</title><link>https://blog.example.org/post/?utm_source=rss&amp;utm_medium=rss</link></item></channel></rss>`;
+    expect(parseFeedPapers(doc, null, '', 'feed').papers[0]!.absUrl).toBe('https://blog.example.org/post/?utm_source=rss&utm_medium=rss');
   });
 });

@@ -12,6 +12,14 @@ describe('htmlToText', () => {
     expect(htmlToText('<!-- a > b --><xhtml:p>One</xhtml:p><xhtml:p>two</xhtml:p><script>x<y</script>').replace(/\s+/g, ' ').trim()).toBe('One two');
   });
 
+  // A whole HTML document in a description (Facebook Instant Articles feeds; rss-parser's
+  // test/input/instant-article.rss): its <head> (title, meta, styles) is nothing a reader sees.
+  it('drops a document\'s <head>, and only the head, even when the head is never closed', () => {
+    const doc = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Head title</title><link rel="canonical" href="https://ex.org/1"></head><body><p>Body text.</p></body></html>';
+    expect(htmlToText(doc).replace(/\s+/g, ' ').trim()).toBe('Body text.');
+    expect(htmlToText('<html><head><meta charset="utf-8"><body><p>Body text.</p></body></html>').replace(/\s+/g, ' ').trim()).toBe('Body text.');
+  });
+
   it('keeps a lone < as text', () => {
     expect(htmlToText('x < y and a<3')).toBe('x < y and a<3');
   });

@@ -1,0 +1,108 @@
+/**
+ * Which of an RSS item's or Atom entry's links is its address, its page and its PDF, and the
+ * bases relative ones resolve against (xml:base, RFC 4287 §4.2.7, RSS 2.0 guid, FeedBurner).
+ */
+import { attr, el, NS, text } from './xml.js';
+import { resolveUrl, safePdfUrl } from './safe-url.js';
+
+const FEEDBURNER = [NS.feedburner];
+
+/** The base for a node's children: its xml:base resolved against the parent's base. */
+export function baseOf(node: unknown, parent: string | null): string | null {
+  const b = attr(node, 'base');
+  if (!b) return parent;
+  const resolved = resolveUrl(b, parent);
+  return /^[a-z][a-z\d+.-]*:/i.test(resolved) ? resolved : parent;
+}
+
+/** A link's relation: RFC 4287 §4.2.7.2 makes a name and its IANA IRI one relation, and no rel "alternate". */
+const relOf = (l: unknown) => attr(l, 'rel').trim().toLowerCase().replace(/^https?:\/\/www\.iana\.org\/assignments\/relation\//, '') || 'alternate';
+
+/** Where a link points: its href, or the address hand-written Atom 0.3 feeds put as its text. */
+export const hrefOf = (l: unknown) => (attr(l, 'href') || text(l)).trim();
+
+/**
+ * The link an entry's stored id is made from (feed-parse.ts feedItemId): the first alternate one,
+ * else the first that points anywhere. Kept as it was when items were first stored, whatever it
+ * picks (a PDF alternate before the HTML one, a self link): another choice would store every
+ * such item again under a new id and send it again. What is shown is atomPage's.
+ */
+export function atomLink(links: unknown[]): unknown {
+  return links.find((l) => hrefOf(l) && relOf(l) === 'alternate') ?? links.find((l) => hrefOf(l));
+}
+
+/** Relations whose link is about the entry, not the entry's page: its Atom document, the address to edit it, its comments, a file. */
+const NOT_THE_PAGE = new Set(['self', 'edit', 'edit-media', 'replies', 'enclosure']);
+const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;
+
+/**
+ * How good a link is as the page people open, lower first: an alternate (rel-less links are
+ * alternates, RFC 4287 §4.2.7.2) that is HTML or says no type; any other alternate (a PDF); a
+ * related or other link; only then an enclosure, comments, self or edit link.
+ */
+function pageRank(l: unknown): number {
+  const rel = relOf(l);
+  if (rel === 'alternate') return HTML_TYPE.test(attr(l, 'type')) || !attr(l, 'type').trim() ? 0 : 1;
+  if (rel === 'enclosure') return 3;
+  return NOT_THE_PAGE.has(rel) ? 4 : 2;
+}
+
+/** The entry's page among its links: the best ranked, the first of equals. */
+export function atomPage(links: unknown[]): unknown {
+  let best: unknown;
+  let rank = Infinity;
+  for (const l of links) {
+    if (!hrefOf(l)) continue;
+    const r = pageRank(l);
+    if (r < rank) [best, rank] = [l, r];
+  }
+  return best;
+}
+
+/**
+ * Relations under which a PDF is the entry's own document: another form of it (RFC 4287
+ * §4.2.7.2, a link without rel too) or a file it carries. A related or via link names another
+ * resource (a cited paper, the source a post comes from), and self or edit links the feed's.
+ */
+const ITS_OWN = new Set(['alternate', 'enclosure']);
+
+/** The first usable PDF (safePdfUrl) among an entry's own links and enclosures, resolved against its base. */
+export function pdfAmong(nodes: unknown[], base: string | null): string {
+  for (const n of nodes) {
+    const url = ITS_OWN.has(relOf(n)) ? safePdfUrl(attr(n, 'href') || attr(n, 'url'), attr(n, 'type'), baseOf(n, base)) : null;
+    if (url) return url;
+  }
+  return '';
+}
+
+export function atomHref(links: unknown[]): string {
+  const link = atomLink(links);
+  return link === undefined ? '' : hrefOf(link);
+}
+
+/** The document's own address when it was not fetched (a test, a pasted file): its self or alternate link. */
+export function ownAddress(feedLinks: unknown[]): string | null {
+  const self = feedLinks.find((l) => attr(l, 'rel') === 'self' && attr(l, 'href'));
+  const href = self ? attr(self, 'href') : atomHref(feedLinks) || text(feedLinks.find((l) => text(l)));
+  return href && /^https?:\/\//i.test(href.trim()) ? href.trim() : null;
+}
+
+/**
+ * FeedBurner's `feedburner:origLink`: the item's own address, where `<link>` is FeedBurner's
+ * redirect to it. Only an absolute http(s) address is taken; anything else leaves the link.
+ */
+export function origLink(node: unknown): string {
+  const orig = text(el(node, FEEDBURNER, 'origLink')).trim();
+  return /^https?:\/\/\S+$/i.test(orig) ? orig : '';
+}
+
+/**
+ * Whether an RSS `<guid>` is its item's address. RSS 2.0: "isPermaLink is optional, its default
+ * value is true. If its value is false, the guid may not be assumed to be a url"; "false" is
+ * read in any case and without the spaces around it (the parser trims attribute values too;
+ * feedparser takes any value but "true" as no permalink, so " false " is none there either).
+ * The one reading of the attribute: the link choice and the drop reason must agree.
+ */
+export function guidIsPermaLink(guidNode: unknown): boolean {
+  return attr(guidNode, 'isPermaLink').trim().toLowerCase() !== 'false';
+}
