@@ -11,10 +11,16 @@ import { runSavedButton } from './handle-saved.js';
 
 export type PressedButton =
   | { kind: 'feedback'; verdict: 'up' | 'down' | 'clear'; topicSlug: string; arxivId: string }
-  | { kind: 'subscribe'; topicSlug: string }
+  /** `instead`: the presser's subscription this one replaces (ButtonAction's). */
+  | { kind: 'subscribe'; topicSlug: string; instead?: string }
   | { kind: 'unsubscribe'; topicSlug: string }
   | { kind: 'save'; list: 'user' | 'channel'; arxivId: string }
   | { kind: 'unsave'; list: 'user' | 'channel'; arxivId: string };
+
+/** `reply` with `line` after its first block (and in its fallback text). */
+function withLine(reply: Reply, line: string): Reply {
+  return { ...reply, text: `${reply.text} ${line}`, blocks: [...reply.blocks.slice(0, 1), { type: 'text', text: line }, ...reply.blocks.slice(1)] };
+}
 
 export async function handleButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {
@@ -53,7 +59,11 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
     case 'unsubscribe': {
       const req = { subscriber: actor.userId, kind: 'user' as const, topic: pressed.topicSlug, actor: { id: actor.userId, mayManageChannel: false } };
       const change = pressed.kind === 'subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
-      return describeChange(change, 'You', pressed.topicSlug, actor.platform, pressed.kind === 'subscribe');
+      const reply = describeChange(change, 'You', pressed.topicSlug, actor.platform, pressed.kind === 'subscribe');
+      if (pressed.kind !== 'subscribe' || !pressed.instead || (change.status !== 'subscribed' && change.status !== 'already-subscribed')) return reply;
+      // Picking the built-in is choosing it over the phrase: following both would bring the same papers twice.
+      const dropped = await services.unsubscribe({ ...req, topic: pressed.instead });
+      return dropped.status === 'unsubscribed' ? withLine(reply, `You follow it instead of “${dropped.topic.name}”, which you no longer get.`) : reply;
     }
     case 'save':
     case 'unsave':
