@@ -81,10 +81,15 @@ describe('marks on a preview', () => {
     await chat.slack('subscribe KV cache compression', 'U0MARK1', 'D0MARK1');
     await chat.slack('subscribe token compression', 'U0MARK2', 'D0MARK2');
     // A second person typing the same words joins the same topic, and is told so.
+    const others = (await chat.app.stores.subscriptions.list({ topicSlug: 'kv-cache-compression' })).length;
+    expect(others).toBeGreaterThan(1);
     const joined = await chat.discord(subscribe('kv cache compression'), '16', { dm: true, userId: '343434343434343434' });
-    expect(joined).toContain('“KV cache compression”');
+    expect(joined).toContain(`${others} other people or channels follow “KV cache compression” too: 👍/👎 on it teach it for everyone who follows it.`);
+    const second = await chat.slack('subscribe "a phrase typed twice"', 'U0MARK1', 'D0MARK1');
+    expect(second).not.toContain('too: 👍/👎');
+    expect(await chat.slack('subscribe a phrase typed twice', 'U0MARK2', 'D0MARK2')).toContain('One other person or channel follows “a phrase typed twice” too');
     const down = await chat.discordButton('fb:down:kv-cache-compression:2612.00004', { dm: true, userId: '343434343434343434' });
-    expect(down).toContain('lower');
+    expect(down).toContain('will rank papers like this lower, for everyone who follows it');
     await chat.slackButton('feedback_up', 'kv-cache-compression|2612.00001', 'U0MARK1', 'D0MARK1');
     expect((await chat.app.stores.feedback.forTopic('kv-cache-compression')).map((m) => [m.actor, m.arxivId, m.verdict]).sort()).toEqual([
       ['discord:343434343434343434', '2612.00004', 'down'],

@@ -48,7 +48,7 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
       const mark = pressed.verdict === 'up' ? '👍' : '👎';
       const thanks = outcome.again
         ? `You had marked this paper ${mark} for “${outcome.topic.name}” already; it stays so.`
-        : `Thanks — “${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}.`;
+        : `Thanks — “${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}, for everyone who follows it.`;
       // A mis-click is taken back where it was made, not with a command to look up.
       return ephemeral(thanks, [
         { type: 'text', text: thanks },

@@ -138,7 +138,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const reading = r.topic.builtin ? null : await deps.matching.reading(r.topic).catch(() => null);
           const excluded = reading?.excluded ?? [];
           const unmet = reading?.unmet ?? [];
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule: scheduleOf(target), ...(newTarget ? { firstDigest: nextDigest(target, now(), true) } : {}), ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(unmet.length ? { unmet } : {}), ...(resumed ? { resumed } : {}) };
+          const others = r.createdTopic ? 0 : (await stores.subscriptions.list({ topicSlug: r.topic.slug })).filter((s) => s.subscriber !== r.subscription.subscriber).length;
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(others ? { othersFollowing: others } : {}), ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule: scheduleOf(target), ...(newTarget ? { firstDigest: nextDigest(target, now(), true) } : {}), ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(unmet.length ? { unmet } : {}), ...(resumed ? { resumed } : {}) };
         }
         case 'duplicate': {
           // Subscribing again is also how digests that stopped are started again.

@@ -49,6 +49,9 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
   const first = `${whose} will get “${change.topic.name}” in ${whose === 'You' ? 'your' : "this channel's"} digest${when}${change.created ? ' (a new topic, matched from its words)' : ''}${nextClause(change.firstDigest)}.`;
   const blocks: ReplyBlock[] = [{ type: 'text', text: first }];
   if (change.broader) blocks.push(...broaderBlocks(change.topic, change.broader, whose, platform));
+  // A topic is everyone's who follows it: one person's 👎 moves it for all of them.
+  const others = change.othersFollowing ?? 0;
+  if (others > 0) blocks.push({ type: 'context', text: `${others === 1 ? 'One other person or channel follows' : `${others} other people or channels follow`} “${change.topic.name}” too: 👍/👎 on it teach it for everyone who follows it.` });
   const preview = change.preview ?? [];
   const window = previewWindow(SUBSCRIBE_PREVIEW_DAYS, change.previewRead);
   if (preview.length) {
