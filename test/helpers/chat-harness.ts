@@ -63,6 +63,8 @@ export interface ChatHarnessOptions {
   seed?: (stores: Stores) => Promise<void>;
   /** The core's clock (when targets are added, which slot their first digest waits for); default: the system clock. */
   clock?: Clock;
+  /** How long a command waits for the core before apologising; default 5 s (the service's is 8 s). */
+  timeoutMs?: number;
 }
 
 export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<ChatHarness> {
@@ -113,7 +115,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const stores = createMemoryStores();
   await opts.seed?.(stores);
   const app = composeServices(config, stores, silentLogger(), {}, opts.clock ? { clock: opts.clock } : {});
-  const chat: RunningChat = await startChat({ config, logger: silentLogger(), services: app.commands, host: '127.0.0.1', timeoutMs: 5000, health: async () => ({ status: 'ok', checks: {} }) });
+  const chat: RunningChat = await startChat({ config, logger: silentLogger(), services: app.commands, host: '127.0.0.1', timeoutMs: opts.timeoutMs ?? 5000, health: async () => ({ status: 'ok', checks: {} }) });
 
   const answerOn = (path: string) =>
     vi.waitFor(

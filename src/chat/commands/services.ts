@@ -52,8 +52,9 @@ export type SubscriptionChange =
    */
   /** `resumed`: digests to the subscriber had stopped for this reason and start again. */
   /** `firstDigest`: this subscription made the subscriber's delivery target, and when its first digest comes. */
+  /** `previewLate`: the preview took longer than the answer may wait (it is left out, not empty). */
   /** `othersFollowing`: how many other people or channels follow the topic, whose marks teach it as this subscriber's do. */
-  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; othersFollowing?: number; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; unmet?: string[]; resumed?: string; schedule?: Required<ChannelSchedule>; firstDigest?: NextDigest }
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; othersFollowing?: number; previewLate?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; unmet?: string[]; resumed?: string; schedule?: Required<ChannelSchedule>; firstDigest?: NextDigest }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo; resumed?: string }
   | { status: 'not-subscribed'; topic: TopicInfo }

@@ -59,6 +59,9 @@ function subscribedReply(change: Extract<SubscriptionChange, { status: 'subscrib
     for (const item of preview) blocks.push({ type: 'paper', paper: item.paper, note: item.why, buttons: paperButtons(item.paper, item.topicSlug) });
   } else if (change.preview) {
     blocks.push({ type: 'context', text: `${emptyPreviewNote(SUBSCRIBE_PREVIEW_DAYS, change.previewConsidered ?? 1, change.previewRead)}; new papers will come in the digest.` });
+  } else if (change.previewLate) {
+    const later = whose === 'You' ? `${hintText(HINTS.digest(), platform)} shows what your next digest holds in a moment` : "they come in this channel's digest";
+    blocks.push({ type: 'context', text: `Its best matches ${window} are not ready yet (the first topic matched after paperboy starts takes longest): ${later}.` });
   }
   for (const note of [exclusionNote(change.excluded ?? []), unmetNote(change.unmet ?? []), topicWordingNote(change.topic)]) if (note) blocks.push({ type: 'context', text: note });
   if (change.resumed) blocks.splice(1, 0, { type: 'text', text: resumedNote(change.resumed, possessive(whose)) });
