@@ -101,3 +101,14 @@ describe('marks on a preview', () => {
     expect(builtin).toContain('Prompt compression with small models');
   });
 });
+
+describe('a topic removed after its preview was shown', () => {
+  it('a mark on it is refused plainly, and its Undo says the marks went with the topic', async () => {
+    await chat.slack('subscribe "graph things soon removed"', 'U0GONE1', 'D0GONE1');
+    expect(await chat.slackButton('feedback_up', 'graph-things-soon-removed|2612.00001', 'U0GONE1', 'D0GONE1')).toContain('Thanks');
+    await chat.app.topics.topics.remove('graph-things-soon-removed');
+    expect(await chat.discordButton('fb:down:graph-things-soon-removed:2612.00002', { dm: true })).toContain('That topic no longer exists, so the feedback was not kept.');
+    const undo = await chat.slackButton('feedback_clear', 'graph-things-soon-removed|2612.00001', 'U0GONE1', 'D0GONE1');
+    expect(undo).toContain('That topic no longer exists: its marks, yours too, went with it.');
+  });
+});

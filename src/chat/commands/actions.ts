@@ -41,7 +41,10 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
         actor: actor.userId,
         verdict: pressed.verdict,
       });
-      if (outcome.status === 'unknown-topic') return ephemeral('That topic no longer exists, so the feedback was not kept.');
+      if (outcome.status === 'unknown-topic') {
+        // An Undo keeps nothing either way: the marks were removed with the topic.
+        return ephemeral(pressed.verdict === 'clear' ? 'That topic no longer exists: its marks, yours too, went with it.' : 'That topic no longer exists, so the feedback was not kept.');
+      }
       if (outcome.status === 'unknown-paper') return ephemeral("I don't know that paper any more, so the feedback was not kept.");
       if (outcome.status === 'cleared') return ephemeral(`Your ${outcome.verdict === 'up' ? '👍' : '👎'} on this paper is taken back: “${outcome.topic.name}” matches it as if you had never marked it.`);
       if (outcome.status === 'not-marked') return ephemeral(`You have no mark on this paper for “${outcome.topic.name}” (taken back already?).`);
