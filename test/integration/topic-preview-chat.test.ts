@@ -112,3 +112,17 @@ describe('a topic removed after its preview was shown', () => {
     expect(undo).toContain('That topic no longer exists: its marks, yours too, went with it.');
   });
 });
+
+describe('the same paper marked twice', () => {
+  it('the same mark again changes nothing; the other mark replaces the first, and the answer says so', async () => {
+    await chat.slack('subscribe "cache eviction twice marked"', 'U0TWICE', 'D0TWICE');
+    const press = (action: string) => chat.slackButton(action, 'cache-eviction-twice-marked|2612.00003', 'U0TWICE', 'D0TWICE');
+    expect(await press('feedback_up')).toContain('Thanks');
+    expect(await press('feedback_up')).toContain('You had marked this paper 👍 for “cache eviction twice marked” already; it stays so.');
+    expect(await press('feedback_down')).toContain('Your 👍 on this paper is now 👎: “cache eviction twice marked” will rank papers like this lower');
+    expect((await chat.app.stores.feedback.forTopic('cache-eviction-twice-marked')).map((m) => m.verdict)).toEqual(['down']);
+    const discord = (id: string) => chat.discordButton(id, { dm: true, userId: '454545454545454545' });
+    expect(await discord('fb:down:cache-eviction-twice-marked:2612.00003')).toContain('Thanks');
+    expect(await discord('fb:up:cache-eviction-twice-marked:2612.00003')).toContain('Your 👎 on this paper is now 👍');
+  });
+});

@@ -31,6 +31,9 @@ export async function handleButton(pressed: PressedButton, actor: ChatActor, dep
   }
 }
 
+/** A recorded verdict as its button shows it (a 'clear' is never recorded). */
+const emoji = (verdict: 'up' | 'down' | 'clear') => (verdict === 'up' ? '👍' : '👎');
+
 async function runButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const { services } = deps;
   switch (pressed.kind) {
@@ -46,12 +49,15 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
         return ephemeral(pressed.verdict === 'clear' ? 'That topic no longer exists: its marks, yours too, went with it.' : 'That topic no longer exists, so the feedback was not kept.');
       }
       if (outcome.status === 'unknown-paper') return ephemeral("I don't know that paper any more, so the feedback was not kept.");
-      if (outcome.status === 'cleared') return ephemeral(`Your ${outcome.verdict === 'up' ? '👍' : '👎'} on this paper is taken back: “${outcome.topic.name}” matches it as if you had never marked it.`);
+      if (outcome.status === 'cleared') return ephemeral(`Your ${emoji(outcome.verdict)} on this paper is taken back: “${outcome.topic.name}” matches it as if you had never marked it.`);
       if (outcome.status === 'not-marked') return ephemeral(`You have no mark on this paper for “${outcome.topic.name}” (taken back already?).`);
-      const mark = pressed.verdict === 'up' ? '👍' : '👎';
+      const mark = emoji(pressed.verdict);
+      const ranks = `“${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}, for everyone who follows it.`;
       const thanks = outcome.again
         ? `You had marked this paper ${mark} for “${outcome.topic.name}” already; it stays so.`
-        : `Thanks — “${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}, for everyone who follows it.`;
+        : outcome.replaced
+          ? `Your ${emoji(outcome.replaced)} on this paper is now ${mark}: ${ranks}`
+          : `Thanks — ${ranks}`;
       // A mis-click is taken back where it was made, not with a command to look up.
       return ephemeral(thanks, [
         { type: 'text', text: thanks },

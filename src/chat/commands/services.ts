@@ -84,8 +84,8 @@ export type DigestPreview =
   | { status: 'ok'; items: DigestItem[]; since: Date | null; moreMatched?: number };
 
 export type FeedbackOutcome =
-  /** `again`: the presser had given this verdict already. */
-  | { status: 'recorded'; topic: TopicInfo; again?: boolean }
+  /** `again`: the presser had given this verdict already; `replaced`: the other verdict they had given, which this one replaces. */
+  | { status: 'recorded'; topic: TopicInfo; again?: boolean; replaced?: 'up' | 'down' }
   /** A mark taken back ('clear'): `verdict` is the one it was. */
   | { status: 'cleared'; topic: TopicInfo; verdict: 'up' | 'down' }
   | { status: 'not-marked'; topic: TopicInfo }
