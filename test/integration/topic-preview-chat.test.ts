@@ -126,3 +126,14 @@ describe('the same paper marked twice', () => {
     expect(await discord('fb:up:cache-eviction-twice-marked:2612.00003')).toContain('Your 👎 on this paper is now 👍');
   });
 });
+
+describe('subscribing for oneself from a channel', () => {
+  it("says the digest comes by direct message, and how this channel's would get it", async () => {
+    const slack = await chat.slack('subscribe "sparse attention kernels"', 'U0CHAN1', 'C0CHAN1');
+    expect(slack).toContain("That is your own digest, sent to you by direct message; for this channel's: /papers channel subscribe sparse attention kernels");
+    const discord = await chat.discord(subscribe('sparse attention kernels'), '0', { userId: '565656565656565656' });
+    expect(discord).toContain("for this channel's: /papers channel subscribe topic:sparse attention kernels");
+    // In the direct message itself there is nothing to tell apart.
+    expect(await chat.slack('subscribe "sparse attention kernels"', 'U0CHAN2', 'D0CHAN2')).not.toContain('by direct message');
+  });
+});
