@@ -19,7 +19,7 @@ import { checkBlocks } from './fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from './http-server.js';
 import { remoteClient } from './remote-fetch.js';
 import { createMemoryStores } from './memory-stores.js';
-import { signedSlackHeaders, slashCommandBody } from './slack-sign.js';
+import { blockActionBody, signedSlackHeaders, slashCommandBody } from './slack-sign.js';
 
 const SECRET = 'test-signing-secret';
 
@@ -42,7 +42,11 @@ export interface ChatHarness {
   /** `/papers <text>` from Slack (in channel C0001, or a DM's D… id); the acknowledgement's text, or else what came to response_url. */
   slack(text: string, userId?: string, channelId?: string): Promise<string>;
   /** `/papers` with these options from Discord, in a guild channel (or with `dm`, the caller's DM with the bot); the edited original response. */
-  discord(options: DiscordOption[], permissions?: string, where?: { dm?: boolean }): Promise<string>;
+  discord(options: DiscordOption[], permissions?: string, where?: { dm?: boolean; userId?: string }): Promise<string>;
+  /** A press on a Slack button (`action_id`, `value`) under a message in C0001 (or `channelId`); what came to its response_url. */
+  slackButton(actionId: string, value: string, userId?: string, channelId?: string): Promise<string>;
+  /** A press on a Discord button (`custom_id`), in the guild channel (or with `dm`, the caller's DM); the edited original response. */
+  discordButton(customId: string, where?: { dm?: boolean; userId?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,8 @@ export interface ChatHarnessOptions {
   seed?: (stores: Stores) => Promise<void>;
   /** The core's clock (when targets are added, which slot their first digest waits for); default: the system clock. */
   clock?: Clock;
+  /** How long a command waits for the core before apologising; default 5 s (the service's is 8 s). */
+  timeoutMs?: number;
 }
 
 export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<ChatHarness> {
@@ -109,7 +115,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const stores = createMemoryStores();
   await opts.seed?.(stores);
   const app = composeServices(config, stores, silentLogger(), {}, opts.clock ? { clock: opts.clock } : {});
-  const chat: RunningChat = await startChat({ config, logger: silentLogger(), services: app.commands, host: '127.0.0.1', timeoutMs: 5000, health: async () => ({ status: 'ok', checks: {} }) });
+  const chat: RunningChat = await startChat({ config, logger: silentLogger(), services: app.commands, host: '127.0.0.1', timeoutMs: opts.timeoutMs ?? 5000, health: async () => ({ status: 'ok', checks: {} }) });
 
   const answerOn = (path: string) =>
     vi.waitFor(
@@ -139,9 +145,38 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       if (bad) refused.push(`ack: ${bad}`);
       return acked;
     },
+    async slackButton(actionId, value, userId = 'U0ADA', channelId = 'C0001') {
+      const path = `/hook/${++seq}`;
+      const body = blockActionBody({
+        type: 'block_actions',
+        user: { id: userId, username: 'ada', team_id: 'T0001' },
+        api_app_id: 'A0001',
+        token: 'x',
+        team: { id: 'T0001', domain: 'example' },
+        channel: { id: channelId, name: 'general' },
+        container: { type: 'message', message_ts: '1.2', channel_id: channelId, is_ephemeral: true },
+        trigger_id: '1.2.3',
+        response_url: `${api.url}${path}`,
+        actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: '1.3', text: { type: 'plain_text', text: 'x' } }],
+      });
+      const res = await client.fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+      expect(res.status).toBe(200);
+      expect(res.ms, `ack of ${actionId}`).toBeLessThan(ACK_DEADLINE_MS);
+      return answerOn(path);
+    },
+    async discordButton(customId, where = {}) {
+      const n = ++seq;
+      const user = { id: where.userId ?? '123456789012345678', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
+      const from = where.dm ? { channel_id: '444444444444444444', user } : { channel_id: '555555555555555555', guild_id: '777', member: { user, permissions: '0', roles: [] } };
+      const body = JSON.stringify({ id: `900${n}`, application_id: '42', type: 3, token: `tok${n}`, version: 1, ...from, message: { id: '1' }, data: { custom_id: customId, component_type: 2 } });
+      const res = await client.fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: signedDiscordHeaders(key, body), body });
+      expect(res.status).toBe(200);
+      expect(res.ms, 'initial response to a button').toBeLessThan(ACK_DEADLINE_MS);
+      return answerOn(`/api/v10/webhooks/42/tok${n}/messages/@original`);
+    },
     async discord(options, permissions = '16', where = {}) {
       const n = ++seq;
-      const user = { id: '123456789012345678', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
+      const user = { id: where.userId ?? '123456789012345678', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
       // A DM interaction has no guild and names its caller as `user`, not as a guild `member`.
       const from = where.dm ? { channel_id: '444444444444444444', user } : { channel_id: '555555555555555555', guild_id: '777', member: { user, permissions, roles: [] } };
       const body = JSON.stringify({ id: `900${n}`, application_id: '42', type: 2, token: `tok${n}`, version: 1, ...from, data: { id: '1', name: 'papers', type: 1, options } });

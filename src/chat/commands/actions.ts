@@ -11,10 +11,16 @@ import { runSavedButton } from './handle-saved.js';
 
 export type PressedButton =
   | { kind: 'feedback'; verdict: 'up' | 'down' | 'clear'; topicSlug: string; arxivId: string }
-  | { kind: 'subscribe'; topicSlug: string }
+  /** `instead`: the presser's subscription this one replaces (ButtonAction's). */
+  | { kind: 'subscribe'; topicSlug: string; instead?: string }
   | { kind: 'unsubscribe'; topicSlug: string }
   | { kind: 'save'; list: 'user' | 'channel'; arxivId: string }
   | { kind: 'unsave'; list: 'user' | 'channel'; arxivId: string };
+
+/** `reply` with `line` after its first block (and in its fallback text). */
+function withLine(reply: Reply, line: string): Reply {
+  return { ...reply, text: `${reply.text} ${line}`, blocks: [...reply.blocks.slice(0, 1), { type: 'text', text: line }, ...reply.blocks.slice(1)] };
+}
 
 export async function handleButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {
@@ -24,6 +30,9 @@ export async function handleButton(pressed: PressedButton, actor: ChatActor, dep
     return ephemeral(APOLOGY);
   }
 }
+
+/** A recorded verdict as its button shows it (a 'clear' is never recorded). */
+const emoji = (verdict: 'up' | 'down' | 'clear') => (verdict === 'up' ? '👍' : '👎');
 
 async function runButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const { services } = deps;
@@ -35,14 +44,20 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
         actor: actor.userId,
         verdict: pressed.verdict,
       });
-      if (outcome.status === 'unknown-topic') return ephemeral('That topic no longer exists, so the feedback was not kept.');
+      if (outcome.status === 'unknown-topic') {
+        // An Undo keeps nothing either way: the marks were removed with the topic.
+        return ephemeral(pressed.verdict === 'clear' ? 'That topic no longer exists: its marks, yours too, went with it.' : 'That topic no longer exists, so the feedback was not kept.');
+      }
       if (outcome.status === 'unknown-paper') return ephemeral("I don't know that paper any more, so the feedback was not kept.");
-      if (outcome.status === 'cleared') return ephemeral(`Your ${outcome.verdict === 'up' ? '👍' : '👎'} on this paper is taken back: “${outcome.topic.name}” matches it as if you had never marked it.`);
+      if (outcome.status === 'cleared') return ephemeral(`Your ${emoji(outcome.verdict)} on this paper is taken back: “${outcome.topic.name}” matches it as if you had never marked it.`);
       if (outcome.status === 'not-marked') return ephemeral(`You have no mark on this paper for “${outcome.topic.name}” (taken back already?).`);
-      const mark = pressed.verdict === 'up' ? '👍' : '👎';
+      const mark = emoji(pressed.verdict);
+      const ranks = `“${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}, for everyone who follows it.`;
       const thanks = outcome.again
         ? `You had marked this paper ${mark} for “${outcome.topic.name}” already; it stays so.`
-        : `Thanks — “${outcome.topic.name}” will rank papers like this ${pressed.verdict === 'up' ? 'higher' : 'lower'}.`;
+        : outcome.replaced
+          ? `Your ${emoji(outcome.replaced)} on this paper is now ${mark}: ${ranks}`
+          : `Thanks — ${ranks}`;
       // A mis-click is taken back where it was made, not with a command to look up.
       return ephemeral(thanks, [
         { type: 'text', text: thanks },
@@ -53,7 +68,11 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
     case 'unsubscribe': {
       const req = { subscriber: actor.userId, kind: 'user' as const, topic: pressed.topicSlug, actor: { id: actor.userId, mayManageChannel: false } };
       const change = pressed.kind === 'subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
-      return describeChange(change, 'You', pressed.topicSlug, actor.platform, pressed.kind === 'subscribe');
+      const reply = describeChange(change, 'You', pressed.topicSlug, actor.platform, pressed.kind === 'subscribe');
+      if (pressed.kind !== 'subscribe' || !pressed.instead || (change.status !== 'subscribed' && change.status !== 'already-subscribed')) return reply;
+      // Picking the built-in is choosing it over the phrase: following both would bring the same papers twice.
+      const dropped = await services.unsubscribe({ ...req, topic: pressed.instead });
+      return dropped.status === 'unsubscribed' ? withLine(reply, `You follow it instead of “${dropped.topic.name}”, which you no longer get.`) : reply;
     }
     case 'save':
     case 'unsave':

@@ -32,7 +32,7 @@ import { waitAtMost } from '../../core/timeout.js';
 
 /** The core services the chat commands call; src/app/compose.ts builds them. */
 export interface CoreCommandDeps {
-  stores: Pick<Stores, 'papers' | 'subscriptions' | 'saved'>;
+  stores: Pick<Stores, 'papers' | 'subscriptions' | 'saved' | 'feedback'>;
   /** Shared with ingest, which keeps its index current. */
   search: SearchService;
   topics: TopicService;
@@ -50,6 +50,23 @@ export interface CoreCommandDeps {
 
 /** How long a subscribe reply waits for a new topic's LLM draft before previewing without it (it is stored either way). */
 const DRAFT_WAIT_MS = 3_000;
+
+/**
+ * How long after a subscribe began its answer waits for the topic's preview. The first topic
+ * matched after a start builds the reference corpus, seconds on a few thousand papers; past the
+ * chat handler's bound (8 s) a subscription already made was answered as a database failure.
+ * Later than this, the answer says the subscription was made and that the preview is not ready.
+ */
+const PREVIEW_DEADLINE_MS = 5_500;
+
+/** `work`'s result, 'late' when it takes more than `ms` (it goes on), null when it fails. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | 'late' | null> {
+  try {
+    return (await waitAtMost(work, ms, { unref: true })) ? await work : 'late';
+  } catch {
+    return null;
+  }
+}
 
 /** A new subscription answers with its topic's best matches (SUBSCRIBE_PREVIEW_DAYS), at most this many, each with 👍/👎 so the first marks come right away. */
 const SUBSCRIBE_PREVIEW_PAPERS = 5;
@@ -121,6 +138,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
     },
 
     async subscribe(req): Promise<SubscriptionChange> {
+      const started = performance.now();
       const actor = coreActor(req.actor, req.kind === 'channel' ? req.subscriber : null);
       const createIfMissing = req.create === 'always' ? true : req.create === 'unless-typo' ? 'unless-typo' : false;
       const r = await subscriptions.subscribe(actor, { subscriber: req.subscriber, kind: req.kind, topic: req.topic, createIfMissing });
@@ -132,13 +150,18 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
             // The draft is stored whenever it comes: waiting for it is no reason to keep a process up.
             await waitAtMost(deps.drafts.ensure(r.topic), DRAFT_WAIT_MS, { unref: true });
           }
-          const found = await deps.previews.forTopic(r.topic.slug, { days: SUBSCRIBE_PREVIEW_DAYS, limit: SUBSCRIBE_PREVIEW_PAPERS });
-          const preview = found.items.map(digestItem);
-          // The subscription stands whatever happens here: a reading that fails is left unsaid.
-          const reading = r.topic.builtin ? null : await deps.matching.reading(r.topic).catch(() => null);
+          // The subscription stands whatever happens here: a preview or a reading that fails is left unsaid.
+          const previewing = deps.previews.forTopic(r.topic.slug, { days: SUBSCRIBE_PREVIEW_DAYS, limit: SUBSCRIBE_PREVIEW_PAPERS });
+          const left = Math.max(0, PREVIEW_DEADLINE_MS - (performance.now() - started));
+          const found = await within(previewing, left);
+          const late = found === 'late';
+          const shown = found === 'late' ? null : found;
+          const preview = shown?.items.map(digestItem);
+          const reading = r.topic.builtin || late ? null : await deps.matching.reading(r.topic).catch(() => null);
           const excluded = reading?.excluded ?? [];
           const unmet = reading?.unmet ?? [];
-          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(r.broader ? { broader: info(r.broader) } : {}), preview, previewConsidered: found.considered, schedule: scheduleOf(target), ...(newTarget ? { firstDigest: nextDigest(target, now(), true) } : {}), ...(found.read ? { previewRead: found.read } : {}), ...(excluded.length ? { excluded } : {}), ...(unmet.length ? { unmet } : {}), ...(resumed ? { resumed } : {}) };
+          const others = r.createdTopic ? 0 : (await stores.subscriptions.list({ topicSlug: r.topic.slug })).filter((s) => s.subscriber !== r.subscription.subscriber).length;
+          return { status: 'subscribed', topic: info(r.topic), created: r.createdTopic, ...(others ? { othersFollowing: others } : {}), ...(r.broader ? { broader: info(r.broader) } : {}), ...(shown ? { preview: preview!, previewConsidered: shown.considered } : {}), ...(late ? { previewLate: true } : {}), schedule: scheduleOf(target), ...(newTarget ? { firstDigest: nextDigest(target, now(), true) } : {}), ...(shown?.read ? { previewRead: shown.read } : {}), ...(excluded.length ? { excluded } : {}), ...(unmet.length ? { unmet } : {}), ...(resumed ? { resumed } : {}) };
         }
         case 'duplicate': {
           // Subscribing again is also how digests that stopped are started again.
@@ -180,8 +203,10 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
         if (c.status === 'not-marked') return { status: 'not-marked', topic: info(c.topic) };
         return { status: 'unknown-topic' };
       }
+      // The presser's mark before this one, so the answer can say a 👎 replaced their 👍 (one mark per person and paper).
+      const before = (await stores.feedback.forTopic(mark.topicSlug)).find((m) => m.arxivId === mark.arxivId && m.actor === mark.actor)?.verdict;
       const r = await feedback.record({ topic: mark.topicSlug, arxivId: mark.arxivId, actor: mark.actor, verdict: mark.verdict });
-      if (r.status === 'recorded') return { status: 'recorded', topic: info(r.topic), ...(r.again ? { again: true } : {}) };
+      if (r.status === 'recorded') return { status: 'recorded', topic: info(r.topic), ...(r.again ? { again: true } : before && before !== r.verdict ? { replaced: before } : {}) };
       if (r.status === 'unknown-paper') return { status: 'unknown-paper' };
       return { status: 'unknown-topic' };
     },

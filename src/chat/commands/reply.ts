@@ -11,7 +11,8 @@ export type ButtonAction =
   | { kind: 'pdf'; url: string; arxivId: string }
   /** 'clear' takes the presser's mark back (the Undo beside a mark's thanks). */
   | { kind: 'feedback'; verdict: 'up' | 'down' | 'clear'; topicSlug: string; arxivId: string }
-  | { kind: 'subscribe'; topicSlug: string }
+  /** `instead`: the presser's subscription this one replaces (a built-in topic picked over the narrower phrase just followed). */
+  | { kind: 'subscribe'; topicSlug: string; instead?: string }
   | { kind: 'unsubscribe'; topicSlug: string }
   /** Put a paper on (or take it off) the presser's reading list, or the channel's. */
   | { kind: 'save'; list: 'user' | 'channel'; arxivId: string }

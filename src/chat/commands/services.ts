@@ -52,7 +52,9 @@ export type SubscriptionChange =
    */
   /** `resumed`: digests to the subscriber had stopped for this reason and start again. */
   /** `firstDigest`: this subscription made the subscriber's delivery target, and when its first digest comes. */
-  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; unmet?: string[]; resumed?: string; schedule?: Required<ChannelSchedule>; firstDigest?: NextDigest }
+  /** `previewLate`: the preview took longer than the answer may wait (it is left out, not empty). */
+  /** `othersFollowing`: how many other people or channels follow the topic, whose marks teach it as this subscriber's do. */
+  | { status: 'subscribed'; topic: TopicInfo; created?: boolean; othersFollowing?: number; previewLate?: boolean; broader?: TopicInfo; preview?: DigestItem[]; previewRead?: number; previewConsidered?: number; excluded?: string[]; unmet?: string[]; resumed?: string; schedule?: Required<ChannelSchedule>; firstDigest?: NextDigest }
   | { status: 'unsubscribed'; topic: TopicInfo }
   | { status: 'already-subscribed'; topic: TopicInfo; resumed?: string }
   | { status: 'not-subscribed'; topic: TopicInfo }
@@ -82,8 +84,8 @@ export type DigestPreview =
   | { status: 'ok'; items: DigestItem[]; since: Date | null; moreMatched?: number };
 
 export type FeedbackOutcome =
-  /** `again`: the presser had given this verdict already. */
-  | { status: 'recorded'; topic: TopicInfo; again?: boolean }
+  /** `again`: the presser had given this verdict already; `replaced`: the other verdict they had given, which this one replaces. */
+  | { status: 'recorded'; topic: TopicInfo; again?: boolean; replaced?: 'up' | 'down' }
   /** A mark taken back ('clear'): `verdict` is the one it was. */
   | { status: 'cleared'; topic: TopicInfo; verdict: 'up' | 'down' }
   | { status: 'not-marked'; topic: TopicInfo }

@@ -43,7 +43,8 @@ export interface SlackButton {
 
 /**
  * Action ids the interactive handlers listen for. Feedback values are `topicSlug|arxivId`;
- * subscribe ids carry the slug as a suffix so several can share one actions block; reading-list
+ * subscribe ids carry the slug as a suffix so several can share one actions block, and their
+ * values are the slug, or `slug|instead` for one that replaces a subscription; reading-list
  * values are `user|arxivId` or `channel|arxivId`.
  */
 export const SLACK_ACTIONS = {
@@ -68,7 +69,8 @@ function encode(action: ButtonAction): { action_id: string; value: string; url?:
       return { action_id: SLACK_ACTIONS[action.verdict], value: `${action.topicSlug}|${action.arxivId}` };
     case 'subscribe':
     case 'unsubscribe':
-      return { action_id: `${SLACK_ACTIONS[action.kind]}:${action.topicSlug}`.slice(0, SLACK_LIMITS.actionId), value: action.topicSlug };
+      // A slug holds no `|` (slugify keeps letters, digits and '-'): `slug|instead` splits back unambiguously.
+      return { action_id: `${SLACK_ACTIONS[action.kind]}:${action.topicSlug}`.slice(0, SLACK_LIMITS.actionId), value: action.kind === 'subscribe' && action.instead ? `${action.topicSlug}|${action.instead}` : action.topicSlug };
     case 'save':
     case 'unsave':
       return { action_id: SLACK_ACTIONS[action.kind], value: `${action.list}|${action.arxivId}` };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paperButtons, type Reply } from '../../../src/chat/commands/reply.js';
 import { renderDiscordReply } from '../../../src/chat/discord/commands/render-reply.js';
-import { decodeCustomId, encodeCustomId } from '../../../src/chat/discord/commands/custom-ids.js';
+import { decodeCustomId, encodeCustomId, topicRef } from '../../../src/chat/discord/commands/custom-ids.js';
 import { slackBlockChars } from '../../../src/chat/slack/block-kit.js';
 import { renderSlackReply } from '../../../src/chat/slack/commands/render-reply.js';
 import { SLACK_LIMITS } from '../../../src/chat/slack/render-limits.js';
@@ -150,6 +150,16 @@ describe('Discord reply rendering', () => {
     expect(decodeCustomId('unsub:rlhf')).toEqual({ kind: 'unsubscribe', topicSlug: 'rlhf' });
     expect(decodeCustomId('garbage')).toBeNull();
     expect(encodeCustomId({ kind: 'subscribe', topicSlug: 'x'.repeat(200) })).toBeNull();
+  });
+
+  it('a subscribe that replaces another subscription keeps both topics, the replaced one by reference when long', () => {
+    const swap = { kind: 'subscribe', topicSlug: 'token-compression', instead: 'kv-cache-compression' } as const;
+    expect(decodeCustomId(encodeCustomId(swap)!)).toEqual(swap);
+    const long = { ...swap, instead: 'k'.repeat(80) };
+    const id = encodeCustomId(long)!;
+    expect(id.length).toBeLessThanOrEqual(100);
+    expect(decodeCustomId(id)).toEqual({ ...swap, instead: topicRef(long.instead) });
+    expect(decodeCustomId('sub:rlhf')).toEqual({ kind: 'subscribe', topicSlug: 'rlhf' });
   });
 });
 

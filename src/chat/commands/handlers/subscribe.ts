@@ -1,5 +1,6 @@
 /** `/papers subscribe <topic>` and `/papers unsubscribe <topic>`: the caller's own digest. */
 import type { Command } from '../command.js';
+import { HINTS, hintText } from '../hints.js';
 import type { Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import { describeChange } from './describe-change.js';
@@ -8,7 +9,11 @@ import type { HandlerDeps } from './handler-deps.js';
 export async function subscribe(command: Extract<Command, { kind: 'subscribe' | 'unsubscribe' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const subscribing = command.kind === 'subscribe';
   const create = command.kind === 'subscribe' ? (command.quoted ? ('always' as const) : ('unless-typo' as const)) : undefined;
-  const req = { subscriber: actor.userId, kind: 'user' as const, topic: command.topic, actor: { id: actor.userId, mayManageChannel: false }, create };
-  const change = subscribing ? await deps.services.subscribe(req) : await deps.services.unsubscribe(req);
-  return describeChange(change, 'You', command.topic, actor.platform, subscribing);
+  const req = { subscriber: actor.userId, kind: 'user' as const, topic: command.topic, actor: { id: actor.userId, mayManageChannel: false } };
+  const change = subscribing ? await deps.services.subscribe({ ...req, create }) : await deps.services.unsubscribe(req);
+  const reply = describeChange(change, 'You', command.topic, actor.platform, subscribing);
+  if (change.status !== 'subscribed' || actor.channelId === null) return reply;
+  // Typed in a channel, "your digest" reads as the channel's: it is the caller's own, by DM.
+  const own = `That is your own digest, sent to you by direct message; for this channel's: ${hintText(HINTS.channelSubscribe(change.topic.name), actor.platform)} (channel managers).`;
+  return { ...reply, text: `${reply.text} ${own}`, blocks: [...reply.blocks.slice(0, 1), { type: 'context', text: own }, ...reply.blocks.slice(1)] };
 }

@@ -1,8 +1,10 @@
 /**
  * Button custom_ids, the one encoder for digests and replies (at most DISCORD_LIMITS.customId
- * characters): `fb:<up|down|clear>:<topic>:<arxivId>`, `sub:<topic>`, `unsub:<topic>`, and reading-list
+ * characters): `fb:<up|down|clear>:<topic>:<arxivId>`, `sub:<topic>` (`sub:<topic>:<instead>` when it replaces
+ * a subscription), `unsub:<topic>`, and reading-list
  * `save:<u|c>:<arxivId>`, `unsave:<u|c>:<arxivId>` (u: the presser's list, c: the channel's); a feedback id
- * too long with its topic's slug names the topic by `#<hash>` (topicRef). Digest buttons
+ * too long with its topic's slug names the topic by `#<hash>` (topicRef), and so does a subscribe id
+ * the subscription it replaces. Digest buttons
  * and reply buttons therefore share one handler.
  */
 import { createHash } from 'node:crypto';
@@ -31,8 +33,10 @@ function idOf(pressed: PressedButton): string {
     case 'feedback':
       return `fb:${pressed.verdict}:${pressed.topicSlug}:${pressed.arxivId}`;
     case 'subscribe':
+      // A slug holds no ':' (slugify keeps letters, digits and '-'), so the two split back apart.
+      return pressed.instead ? `sub:${pressed.topicSlug}:${pressed.instead}` : `sub:${pressed.topicSlug}`;
     case 'unsubscribe':
-      return `${pressed.kind === 'subscribe' ? 'sub' : 'unsub'}:${pressed.topicSlug}`;
+      return `unsub:${pressed.topicSlug}`;
     case 'save':
     case 'unsave':
       return `${pressed.kind}:${pressed.list === 'user' ? 'u' : 'c'}:${pressed.arxivId}`;
@@ -42,9 +46,8 @@ function idOf(pressed: PressedButton): string {
 export function encodeCustomId(pressed: PressedButton): string | null {
   const id = idOf(pressed);
   if (id.length <= DISCORD_LIMITS.customId) return id;
-  if (pressed.kind !== 'feedback') return null;
-  const short = idOf({ ...pressed, topicSlug: topicRef(pressed.topicSlug) });
-  return short.length <= DISCORD_LIMITS.customId ? short : null;
+  const short = pressed.kind === 'feedback' ? idOf({ ...pressed, topicSlug: topicRef(pressed.topicSlug) }) : pressed.kind === 'subscribe' && pressed.instead ? idOf({ ...pressed, instead: topicRef(pressed.instead) }) : null;
+  return short !== null && short.length <= DISCORD_LIMITS.customId ? short : null;
 }
 
 export function decodeCustomId(id: string): PressedButton | null {
@@ -52,6 +55,8 @@ export function decodeCustomId(id: string): PressedButton | null {
   if (fb) return { kind: 'feedback', verdict: fb[1] as 'up' | 'down' | 'clear', topicSlug: fb[2]!, arxivId: fb[3]! };
   const save = /^(save|unsave):([uc]):(.+)$/.exec(id);
   if (save) return { kind: save[1] as 'save' | 'unsave', list: save[2] === 'u' ? 'user' : 'channel', arxivId: save[3]! };
+  const swap = /^sub:([^:]+):(.+)$/.exec(id);
+  if (swap) return { kind: 'subscribe', topicSlug: swap[1]!, instead: swap[2]! };
   const sub = /^(sub|unsub):(.+)$/.exec(id);
   if (sub) return { kind: sub[1] === 'sub' ? 'subscribe' : 'unsubscribe', topicSlug: sub[2]! };
   return null;

@@ -55,16 +55,17 @@ export async function answerCommand(parsed: ParseOutcome, caller: DiscordCaller,
 export async function answerButton(customId: string, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage> {
   const pressed = decodeCustomId(customId);
   if (!pressed) return renderDiscordReply(ephemeral('That button is no longer valid.'));
-  if (pressed.kind !== 'feedback') return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
-  let slug: string | null;
+  if (pressed.kind !== 'feedback' && !(pressed.kind === 'subscribe' && pressed.instead)) return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
+  const slugs = async () => (await withCoreTimeout(deps.services.listTopics(), deps.timeoutMs ?? 8000)).map((t) => t.slug);
   try {
-    slug = await resolveTopicRef(pressed.topicSlug, async () => (await withCoreTimeout(deps.services.listTopics(), deps.timeoutMs ?? 8000)).map((t) => t.slug));
+    // An unknown slug is the handler's to answer, as it is for a full-length id.
+    if (pressed.kind === 'feedback') pressed.topicSlug = (await resolveTopicRef(pressed.topicSlug, slugs)) ?? pressed.topicSlug;
+    else if (pressed.kind === 'subscribe') pressed.instead = (await resolveTopicRef(pressed.instead!, slugs)) ?? pressed.instead;
   } catch (err) {
     deps.onError?.(err, { kind: 'help' });
     return renderDiscordReply(ephemeral(APOLOGY));
   }
-  // An unknown slug is the handler's to answer, as it is for a full-length id.
-  return renderDiscordReply(await handleButton({ ...pressed, topicSlug: slug ?? pressed.topicSlug }, discordActor(caller), deps));
+  return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
 }
 
 export interface Choice {

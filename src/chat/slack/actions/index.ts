@@ -50,10 +50,10 @@ export function registerActions(app: App, ctx: SlackContext): void {
   });
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.subscribe}|${ACTION.unsubscribe})(:|$)`) }, async (args) => {
     await args.ack();
-    const topicSlug = args.action.value;
+    const [topicSlug, instead] = (args.action.value ?? '').split('|');
     if (!topicSlug) return;
-    const kind = args.action.action_id.startsWith(ACTION.unsubscribe) ? 'unsubscribe' : 'subscribe';
-    await answer(args, { kind, topicSlug }, ctx);
+    if (args.action.action_id.startsWith(ACTION.unsubscribe)) return answer(args, { kind: 'unsubscribe', topicSlug }, ctx);
+    await answer(args, { kind: 'subscribe', topicSlug, ...(instead ? { instead } : {}) }, ctx);
   });
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^(${ACTION.save}|${ACTION.unsave})$`) }, async (args) => {
     await args.ack();
