@@ -87,6 +87,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     if (config.SLACK_BOT_TOKEN || config.DISCORD_TOKEN) shippedVocabulary();
     const chat = await startChatServer(ctx, queue);
     started.push(() => chat.close());
+    warmPreviews(ctx);
     syncDiscordCommands(ctx);
     return startJobs(ctx, queue, chat);
   } catch (err) {
@@ -94,6 +95,17 @@ export async function startService(config: Config, logger: Logger, opts: Service
     for (const close of started.reverse()) await close().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The first `subscribe` after a start or an ingest read the recent papers into matching's
+ * reference corpus inside that person's answer (seconds with thousands stored, on the thread
+ * that acknowledges everyone's commands). With chat on, it is read here, in the background and
+ * yielding between chunks, so that answer is the topic's own matching only.
+ */
+function warmPreviews({ config, app, logger }: StartContext): void {
+  if (!config.SLACK_BOT_TOKEN && !config.DISCORD_TOKEN) return;
+  app.topics.matching.warm().catch((err: unknown) => logger.warn({ err: String(err) }, 'reference papers for topic previews not read ahead; the next preview reads them'));
 }
 
 function replicaId(config: Config): string {
@@ -200,7 +212,11 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
   // Aborted by stop() when an ingest in flight has not finished within INGEST_STOP_GRACE_MS: it
   // then ends after its current request (scheduled-ingest.ts) and records itself interrupted.
   const interrupt = new AbortController();
-  const ingestNow = () => timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics, signal: interrupt.signal }, clock.now()));
+  const ingestNow = async () => {
+    const outcome = await timeJob(metrics, INGEST_JOB, () => runScheduledIngest({ config, stores, search: app.topics.search, logger, metrics, signal: interrupt.signal }, clock.now()));
+    warmPreviews(ctx);
+    return outcome;
+  };
   const schedules = startSchedules({
     runs: stores.runs,
     replica,

@@ -53,6 +53,11 @@ export interface MatchService {
   matchPapers(papers: readonly Paper[], topics: readonly TopicDefinition[]): Promise<MatchResult[]>;
   /** How a topic's words are read on the stored papers, as matching reads them: slips, what it says it is not, the concepts it names. */
   reading(topic: TopicDefinition): Promise<TopicReading>;
+  /**
+   * Reads the recent papers into the reference corpus now, if it is stale or papers stored since
+   * are missing from it, so the next preview does not: in chat, that preview is someone's answer.
+   */
+  warm(): Promise<void>;
 }
 
 /** How long a digest's matching waits for the LLM check's answers (a chat command waits less). */
@@ -179,6 +184,9 @@ export function createMatchService(deps: {
       return matchDefinition(found.topic, opts);
     },
     reading: async (topic) => readingOf(topic, (await matcherFor([], [topic])).matcher.modelOf(topic)),
+    async warm() {
+      await corpus(await deps.papers.list({ since: reference ? new Date(reference.builtAt) : undefined, limit: MATCH_SCAN }));
+    },
     async previewText(text, opts = {}) {
       const checked = checkText(text, 'Topic text', MAX_TOPIC_NAME);
       if (!checked.ok) return { status: 'invalid', message: checked.error };
