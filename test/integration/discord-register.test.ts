@@ -49,7 +49,7 @@ it('says what to do when registering fails: a refused token, an unknown applicat
     expect(await failure('42', `${refusing.url}/api`)).toMatch(/refused the token .*check DISCORD_TOKEN/);
     expect(await failure('404', `${refusing.url}/api`)).toMatch(/Unknown Application.*check DISCORD_APPLICATION_ID/);
     // Nothing listens on port 9 here: the network, not Discord, is the problem.
-    expect(await failure('42', 'http://127.0.0.1:9/api')).toMatch(/cannot reach 127\.0\.0\.1:9 \(ECONNREFUSED\); is the network up\?/);
+    expect(await failure('42', 'http://127.0.0.1:9/api')).toMatch(/cannot reach 127\.0\.0\.1:9 \(connection refused by 127\.0\.0\.1:9\); is the network up\?/);
   } finally {
     await refusing.close();
   }

@@ -11,6 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
 import { loadConfig } from '../../config.js';
+import { unreachableReason } from '../../net/unreachable.js';
 import { papersCommand } from './commands/definition.js';
 
 export interface RegisterOptions {
@@ -109,9 +110,10 @@ export function registerFailure(err: unknown, options: Pick<RegisterOptions, 'ap
     const where = options.guildId ? 'DISCORD_APPLICATION_ID and DISCORD_GUILD_ID (the bot must be in that server)' : 'DISCORD_APPLICATION_ID';
     return `discord:register failed: Discord answered ${message}; check ${where}.`;
   }
-  if (typeof code === 'string' && /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)$/.test(code)) {
-    return `discord:register failed: cannot reach ${host} (${code}); is the network up? (DISCORD_API_URL is ${options.apiUrl})`;
-  }
+  // A registration is a PUT of the whole list, safe to repeat, so a connection reset or timed
+  // out after connecting is as much "cannot reach" as one never made (unreachable.ts words those).
+  const unreachable = unreachableReason(err) ?? (typeof code === 'string' && /^(ECONNRESET|ETIMEDOUT)$/.test(code) ? code : null);
+  if (unreachable) return `discord:register failed: cannot reach ${host} (${unreachable})${unreachable.includes('network up') ? '' : '; is the network up?'} (DISCORD_API_URL is ${options.apiUrl})`;
   return `discord:register failed: ${message}`;
 }
 
