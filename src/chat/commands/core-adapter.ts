@@ -32,7 +32,7 @@ import { waitAtMost } from '../../core/timeout.js';
 
 /** The core services the chat commands call; src/app/compose.ts builds them. */
 export interface CoreCommandDeps {
-  stores: Pick<Stores, 'papers' | 'subscriptions' | 'saved' | 'feedback'>;
+  stores: Pick<Stores, 'papers' | 'subscriptions' | 'saved'>;
   /** Shared with ingest, which keeps its index current. */
   search: SearchService;
   topics: TopicService;
@@ -203,10 +203,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
         if (c.status === 'not-marked') return { status: 'not-marked', topic: info(c.topic) };
         return { status: 'unknown-topic' };
       }
-      // The presser's mark before this one, so the answer can say a 👎 replaced their 👍 (one mark per person and paper).
-      const before = (await stores.feedback.forTopic(mark.topicSlug)).find((m) => m.arxivId === mark.arxivId && m.actor === mark.actor)?.verdict;
       const r = await feedback.record({ topic: mark.topicSlug, arxivId: mark.arxivId, actor: mark.actor, verdict: mark.verdict });
-      if (r.status === 'recorded') return { status: 'recorded', topic: info(r.topic), ...(r.again ? { again: true } : before && before !== r.verdict ? { replaced: before } : {}) };
+      if (r.status === 'recorded') return { status: 'recorded', topic: info(r.topic), ...(r.again ? { again: true } : r.replaced ? { replaced: r.replaced } : {}) };
       if (r.status === 'unknown-paper') return { status: 'unknown-paper' };
       return { status: 'unknown-topic' };
     },

@@ -6,8 +6,11 @@ import type { TopicService } from './topic-service.js';
 import { parseVerdict } from './verdict.js';
 
 export type FeedbackResult =
-  /** `again`: the actor had given this very verdict already (a second press of the same button). */
-  | { status: 'recorded'; topic: TopicDefinition; arxivId: string; verdict: FeedbackVerdict; again?: boolean }
+  /**
+   * `again`: the actor had given this very verdict already (a second press of the same button);
+   * `replaced`: the other verdict they had given, which this one replaces (one mark per person and paper).
+   */
+  | { status: 'recorded'; topic: TopicDefinition; arxivId: string; verdict: FeedbackVerdict; again?: boolean; replaced?: FeedbackVerdict }
   | { status: 'unknown-topic'; message: string; suggestions: string[] }
   | { status: 'unknown-paper'; message: string }
   | { status: 'invalid'; message: string };
@@ -64,7 +67,7 @@ export function createFeedbackService(deps: { feedback: FeedbackStore; papers: P
       const before = await deps.feedback.put({ topicSlug: key.topic.slug, arxivId: id, actor, verdict: read, createdAt: deps.clock?.now() ?? new Date() });
       const again = before === read;
       revision++;
-      return { status: 'recorded', topic: key.topic, arxivId: id, verdict: read, ...(again ? { again } : {}) };
+      return { status: 'recorded', topic: key.topic, arxivId: id, verdict: read, ...(again ? { again } : before ? { replaced: before } : {}) };
     },
     async clear({ topic, arxivId, actor }) {
       const key = await markKey(topic, arxivId, actor);

@@ -117,6 +117,23 @@ describe('feedback', () => {
     void storedPaper;
   });
 
+  it('recording says whether the actor had given this verdict already or the other one, which it replaces', async () => {
+    const stores = createMemoryStores();
+    const topics = createTopicService({ topics: stores.topics });
+    await topics.seed();
+    await stores.papers.upsertMany([{ arxivId: '2601.00001', source: 'hf', title: 'Speculative decoding with a draft model', abstract: 'draft tokens' }], now);
+    const feedback = createFeedbackService({ feedback: stores.feedback, papers: stores.papers, topics });
+    const record = async (verdict: 'up' | 'down', actor = 'slack:U1') => {
+      const r = await feedback.record({ topic: 'speculative decoding', arxivId: '2601.00001', actor, verdict });
+      return r.status === 'recorded' ? { again: r.again, replaced: r.replaced } : r.status;
+    };
+    expect(await record('up')).toEqual({ again: undefined, replaced: undefined });
+    expect(await record('up')).toEqual({ again: true, replaced: undefined });
+    expect(await record('down')).toEqual({ again: undefined, replaced: 'up' });
+    // Another person's mark is theirs: it replaces nothing of the first one's.
+    expect(await record('up', 'slack:U2')).toEqual({ again: undefined, replaced: undefined });
+  });
+
   it('a mark is listed with its paper, and taken back by its actor alone: the learned model forgets it', async () => {
     const stores = createMemoryStores();
     const topics = createTopicService({ topics: stores.topics });
