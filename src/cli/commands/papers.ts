@@ -8,18 +8,12 @@ import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
 import { failOpening } from '../fail.js';
+import { paperIdArg } from '../paper-id.js';
 import { doiAddress } from '../../core/papers/doi.js';
 import { paperToJson } from '../paper-json.js';
 import { readableTex } from '../../core/papers/tex.js';
 
 const MAX_LIMIT = 10_000;
-
-/** An id as typed (with version, URL, `arXiv:` prefix) to the stored id, or null. */
-export function normalizePaperId(raw: string): string | null {
-  const s = raw.trim();
-  if (/^feed:[0-9a-f]{40}$/.test(s)) return s;
-  return parseArxivId(s)?.id ?? null;
-}
 
 function listLine(p: Paper): string {
   // The date search shows and the list sorts by: published, else first stored.
@@ -107,12 +101,8 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<id>', 'paper id')
     .option('--json', 'print the paper as one JSON object (same fields as list --json)')
     .action(async (rawId: string, opts: { json?: boolean }) => {
-      const id = normalizePaperId(rawId);
-      if (!id) {
-        ctx.stderr.write(`paperboy papers show: "${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id\n`);
-        ctx.setExitCode(2);
-        return;
-      }
+      const id = paperIdArg(ctx, 'papers show', rawId);
+      if (!id) return;
       await withStores(ctx, 'show', async (stores) => {
         const paper = await stores.papers.get(id);
         if (!paper) {

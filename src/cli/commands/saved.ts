@@ -11,7 +11,7 @@ import { parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { truncate } from '../../core/truncate.js';
 import { failOpening } from '../fail.js';
 import type { CliContext } from '../context.js';
-import { normalizePaperId } from './papers.js';
+import { paperIdArg } from '../paper-id.js';
 import { fail } from './topics.js';
 import { count } from '../../core/count.js';
 import { readableTex } from '../../core/papers/tex.js';
@@ -71,8 +71,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (rawId: string, opts: Who & { by: string }) => {
       const list = listOf(ctx, 'saved add', opts);
       if (!list) return;
-      const id = normalizePaperId(rawId);
-      if (!id) return fail(ctx, 'saved add', `"${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
+      const id = paperIdArg(ctx, 'saved add', rawId);
+      if (!id) return;
       const svc = await open(ctx, 'saved add');
       if (!svc) return;
       const r = await svc.save(list, id, opts.by);
@@ -86,8 +86,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (rawId: string, opts: Who) => {
       const list = listOf(ctx, 'saved remove', opts);
       if (!list) return;
-      const id = normalizePaperId(rawId);
-      if (!id) return fail(ctx, 'saved remove', `"${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
+      const id = paperIdArg(ctx, 'saved remove', rawId);
+      if (!id) return;
       const svc = await open(ctx, 'saved remove');
       if (!svc) return;
       const r = await svc.remove(list, id, { id: 'operator', mayManage: true });
