@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { SOURCE_NAMES, type SourceName } from '../../core/papers/paper.js';
 import type { SourceRequest } from '../../core/ports.js';
-import { dayOf, daysInRange, parseDay } from '../../core/papers/ingest-dates.js';
+import { dayOf, daysInRange, parseDayOption } from '../../core/papers/ingest-dates.js';
 import { checkArxivCategories } from '../../core/papers/arxiv-categories.js';
 import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
@@ -73,8 +73,8 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
   if (dated && undated) return { ok: false, error: `--date/--from/--to do not apply to --source ${opts.source}: it reads ${undated}; use --source hf or arxiv for a date range` };
   const check = (flag: string, raw: string | undefined): string | { error: string } | undefined => {
     if (raw === undefined) return undefined;
-    const d = parseDay(raw);
-    return d.ok ? d.day : { error: `--${flag}: ${d.error}` };
+    const d = parseDayOption(raw, `--${flag}`);
+    return d.ok ? d.day : { error: d.error };
   };
   const date = check('date', opts.date);
   const from = check('from', opts.from);

@@ -14,7 +14,7 @@ import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
-import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
+import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
 import { takesFreeText } from '../free-text-args.js';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -34,8 +34,8 @@ export function register(program: Command, ctx: CliContext): void {
       const limit = parsedLimit.value;
       let since: Date | undefined;
       if (opts.since !== undefined) {
-        const d = parseDay(opts.since.slice(0, 40));
-        if (!d.ok) return fail(ctx, 'match', `--since: ${d.error}`);
+        const d = parseDayOption(opts.since, '--since');
+        if (!d.ok) return fail(ctx, 'match', d.error);
         since = dayStart(d.day);
       }
       const app = await openApp(ctx, 'match');

@@ -4,10 +4,10 @@ import type { CliContext } from '../context.js';
 import { wholeNumberOption } from '../whole-number.js';
 import { paperDate, type Paper } from '../../core/papers/paper.js';
 import type { Stores } from '../../core/ports.js';
-import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
+import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
-import { failOpening } from '../fail.js';
+import { fail, failOpening } from '../fail.js';
 import { paperIdArg } from '../paper-id.js';
 import { doiAddress } from '../../core/papers/doi.js';
 import { paperToJson } from '../paper-json.js';
@@ -73,12 +73,8 @@ export function register(program: Command, ctx: CliContext): void {
       const limit = parsedLimit.value;
       let since: Date | undefined;
       if (opts.since !== undefined) {
-        const d = parseDay(opts.since);
-        if (!d.ok) {
-          ctx.stderr.write(`paperboy papers list: --since: ${d.error}\n`);
-          ctx.setExitCode(2);
-          return;
-        }
+        const d = parseDayOption(opts.since, '--since');
+        if (!d.ok) return fail(ctx, 'papers list', d.error);
         since = dayStart(d.day);
       }
       await withStores(ctx, 'list', async (stores) => {
