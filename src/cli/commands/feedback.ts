@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import { paperIdArg } from '../paper-id.js';
-import { fail, topicArgOk } from './topics.js';
+import { fail } from '../fail.js';
+import { topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { parseMarkAction } from '../../core/topics/verdict.js';
 

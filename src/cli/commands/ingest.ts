@@ -9,9 +9,10 @@ import { checkArxivCategories } from '../../core/papers/arxiv-categories.js';
 import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
 import { describeError } from '../../net/errors.js';
-import { failOpening } from '../fail.js';
+import { openStoresOrFail } from '../fail.js';
 import { describeSummary, emptyFilesNote, runIngest, type IngestSummary } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
+import { printJson } from '../json-output.js';
 
 export interface IngestOptions {
   /** Absent: Hugging Face, unless --file or --feed says which source is meant. */
@@ -187,13 +188,8 @@ with none, "held no entries", is 0), 2 for bad options.`,
       const source = createSource(parsed.source, ctx.config, {
         onRetry: (r) => ctx.logger.warn({ url: r.url, attempt: r.attempt, delayMs: r.delayMs }, `retrying: ${r.reason}`),
       });
-      let stores;
-      try {
-        stores = await ctx.openStores();
-      } catch (err) {
-        failOpening(ctx, 'ingest', err);
-        return;
-      }
+      const stores = await openStoresOrFail(ctx, 'ingest');
+      if (!stores) return;
       const units = source.units(parsed.request);
       const progress = createProgressReporter({ stream: ctx.stderr, logger: ctx.logger, plain: opts.json === true }, units.length);
       // Ctrl-C, or the SIGTERM that `docker stop`, `timeout` and systemd send, stops after the
@@ -220,7 +216,7 @@ with none, "held no entries", is 0), 2 for bad options.`,
       // A file given by hand that yields no paper at all is a mistake to report (exit 1); a
       // fetched feed or day with none is normal (arXiv at weekends, a quiet blog) and exits 0.
       const emptyFile = parsed.source === 'file' ? emptyFilesNote(summary, parsed.request.filePaths ?? []) : null;
-      if (opts.json) ctx.stdout.write(`${JSON.stringify(summaryJson(summary), null, 2)}\n`);
+      if (opts.json) printJson(ctx, summaryJson(summary));
       else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
       const cut = summary.failures.filter((f) => f.interrupted);

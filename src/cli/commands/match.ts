@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumberOption } from '../whole-number.js';
 import { openApp } from '../app.js';
-import { fail, topicArgOk } from './topics.js';
+import { fail } from '../fail.js';
+import { topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { count } from '../../core/count.js';
 import { MATCH_SCAN } from '../../core/topics/match-service.js';
@@ -16,6 +17,7 @@ import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
 import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
 import { takesFreeText } from '../free-text-args.js';
+import { isoOrNull, printJson } from '../json-output.js';
 
 export function register(program: Command, ctx: CliContext): void {
   const match = program
@@ -46,8 +48,8 @@ export function register(program: Command, ctx: CliContext): void {
       const r = preview ? await s.matching.previewText(topic, { since, limit }) : stored;
       if (r.status !== 'ok') return fail(ctx, 'match', r.message, r.status === 'invalid' ? 2 : 1);
       if (opts.json) {
-        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, why: i.why, publishedAt: i.publishedAt?.toISOString() ?? null }));
-        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, why: i.why, publishedAt: isoOrNull(i.publishedAt) }));
+        printJson(ctx, items);
         return;
       }
       const what = preview ? `"${r.topic.name}" (free text, not a stored topic; nothing saved)` : r.topic.name;

@@ -9,12 +9,12 @@ import { createReadingListService, type ReadingListService } from '../../core/sa
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
 import { parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { truncate } from '../../core/truncate.js';
-import { failOpening } from '../fail.js';
+import { fail, openStoresOrFail } from '../fail.js';
 import type { CliContext } from '../context.js';
 import { paperIdArg } from '../paper-id.js';
-import { fail } from './topics.js';
 import { count } from '../../core/count.js';
 import { readableTex } from '../../core/papers/tex.js';
+import { printJson } from '../json-output.js';
 
 interface Who {
   user?: string;
@@ -36,12 +36,8 @@ function listOf(ctx: CliContext, cmd: string, who: Who): string | null {
 }
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
-  try {
-    const stores = await ctx.openStores();
-    return createReadingListService({ saved: stores.saved, papers: stores.papers });
-  } catch (err) {
-    return failOpening(ctx, cmd, err);
-  }
+  const stores = await openStoresOrFail(ctx, cmd);
+  return stores && createReadingListService({ saved: stores.saved, papers: stores.papers });
 }
 
 const who = (c: Command) =>
@@ -59,7 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (!svc) return;
       const page = await svc.list(list);
       if (opts.json) {
-        ctx.stdout.write(`${JSON.stringify(page.entries.map((e) => ({ arxivId: e.paper.arxivId, title: e.paper.title, savedBy: e.savedBy, savedAt: e.savedAt.toISOString() })), null, 2)}\n`);
+        printJson(ctx, page.entries.map((e) => ({ arxivId: e.paper.arxivId, title: e.paper.title, savedBy: e.savedBy, savedAt: e.savedAt.toISOString() })));
         return;
       }
       if (page.total === 0) ctx.stdout.write(`${list}'s reading list is empty.\n`);
