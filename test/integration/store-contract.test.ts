@@ -206,6 +206,10 @@ describe.each(backends)('stores contract: $name', (backend) => {
       for await (const page of stores.papers.iterate(4)) pages.push(page.map((p) => p.arxivId));
       expect(pages.map((p) => p.length)).toEqual([4, 4]);
       expect(pages.flat()).toEqual([...pages.flat()].sort());
+      // A page size that is not a whole number pages as its whole part: it does not stop after the first page.
+      const odd: string[] = [];
+      for await (const page of stores.papers.iterate(2.5)) odd.push(...page.map((p) => p.arxivId));
+      expect(odd).toEqual(pages.flat());
     });
 
     it('iterateSeen pages a first-seen window in (firstSeenAt, arxivId) order: since included, before excluded', async () => {
