@@ -3,7 +3,7 @@
  * primary class, DOI), a clean one-line title and abstract, and names split for CSL/RIS.
  */
 import type { Paper } from '../papers/paper.js';
-import { truncate } from '../truncate.js';
+import { cleanText } from '../papers/normalize.js';
 
 export interface Citation {
   /** Stored paper id (`2501.10001`, `hep-th/9901001`, `feed:<sha1>`). */
@@ -24,9 +24,6 @@ export interface Citation {
   doi: string | null;
 }
 
-// Reference managers read one line per field (RIS) or choke on control characters; bidi
-// overrides could make a title read differently from what it is.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** Longest title / abstract / author name kept; longer text is cut with an ellipsis. */
 export const MAX_TITLE = 1000;
 export const MAX_ABSTRACT = 10_000;
@@ -34,9 +31,13 @@ export const MAX_AUTHOR = 200;
 /** Authors listed before "others". */
 export const MAX_AUTHORS = 200;
 
+/**
+ * Reference managers read one line per field (RIS) or choke on control characters, and bidi
+ * overrides could make a title read differently from what it is: text cleaned as ingest cleans
+ * it (cleanText), composed (NFC), on one line, cut at `max`.
+ */
 export function oneLine(text: string, max: number): string {
-  const s = text.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
-  return truncate(s, max);
+  return cleanText(text.normalize('NFC'), max);
 }
 
 export function citationOf(p: Paper): Citation {

@@ -63,6 +63,16 @@ function parseBib(text: string) {
   return lib.entries;
 }
 
+describe('citationOf', () => {
+  // As ingest cleans stored text (core/papers/normalize cleanText): a stray control character is
+  // dropped, not turned into a space that splits the word it sat in.
+  it('drops control characters, collapses whitespace to one line and composes accents', () => {
+    const c = citationOf(paper('2503.00001', { title: 'Wi\u0000Fi\n codes\u202e for Go\u0308del', authors: ['Ada\u0007 Lovelace'] }));
+    expect(c.title).toBe('WiFi codes for Gödel');
+    expect(c.authors).toEqual(['Ada Lovelace']);
+  });
+});
+
 describe('BibTeX export', () => {
   it('round-trips every paper through a real BibTeX parser: titles as they were, arXiv eprint fields and version', () => {
     const citations = LIBRARY.map(citationOf);
