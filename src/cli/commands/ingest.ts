@@ -10,7 +10,7 @@ import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
 import { describeError } from '../../net/errors.js';
 import { openStoresOrFail } from '../fail.js';
-import { describeSummary, emptyFilesNote, runIngest, type IngestSummary } from '../../../jobs/ingest.js';
+import { describeSummary, emptyFilesNote, keptWords, runIngest, type IngestSummary } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 import { printJson } from '../json-output.js';
 
@@ -114,6 +114,12 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
     request.filePaths = [...new Set(opts.file)];
   } else if (opts.file?.length) return { ok: false, error: '--file only applies to --source file' };
   return { ok: true, source: opts.source, request };
+}
+
+/** Ctrl-C's one line for the units it left undone, the papers kept said as a unit's failure says them (keptWords). */
+export function interruptedLine(source: SourceName, units: number, undone: number, written: number): string {
+  const what = source === 'hf' || source === 'arxiv' ? 'days' : 'units';
+  return `interrupted: ${units - undone}/${units} ${what} done${written > 0 ? `; ${keptWords(written)}` : ''}; run again to continue\n`;
 }
 
 /**
@@ -221,11 +227,7 @@ with none, "held no entries", is 0), 2 for bad options.`,
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
       const cut = summary.failures.filter((f) => f.interrupted);
       for (const f of summary.failures) if (!cut.includes(f)) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
-      if (cut.length) {
-        const what = parsed.source === 'hf' || parsed.source === 'arxiv' ? 'days' : 'units';
-        const kept = summary.created + summary.updated > 0 ? `; the ${(summary.created + summary.updated).toLocaleString('en-US')} papers written before it are kept` : '';
-        ctx.stderr.write(`interrupted: ${units.length - cut.length}/${units.length} ${what} done${kept}; run again to continue\n`);
-      }
+      if (cut.length) ctx.stderr.write(interruptedLine(parsed.source, units.length, cut.length, summary.created + summary.updated));
       // As a shell reports a process its signal ended: 128 + the signal's number.
       if (summary.failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);
       else if (emptyFile) {
