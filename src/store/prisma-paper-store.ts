@@ -6,7 +6,8 @@ import type { PaperListQuery, PaperStore } from '../core/ports.js';
 import type { Paper, SourceName } from '../core/papers/paper.js';
 import type { DbClient, StoreDb } from './connect.js';
 import { fromJsonList } from './json-list.js';
-import { pgDate, rawUpsertMany, sqliteDate } from './raw-paper-upsert.js';
+import { rawUpsertMany } from './raw-paper-upsert.js';
+import { dateParam, rawDate } from './raw-dates.js';
 import { comparePapers } from './paper-order.js';
 
 type PaperRow = Awaited<ReturnType<DbClient['paper']['findFirstOrThrow']>>;
@@ -38,12 +39,6 @@ export function paperFromRow(r: PaperRow): Paper {
   };
 }
 
-/** Raw rows carry Dates on both adapters; accept text/epoch too, in case a row was hand-written. */
-function asDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  return v instanceof Date ? v : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number));
-}
-
 /**
  * Existing papers for a batch. Raw SQL, not findMany: with hundreds of ids Prisma's query
  * compilation costs more than the read itself.
@@ -68,15 +63,12 @@ async function fetchExisting(db: StoreDb, client: DbClient, ids: readonly string
 
 function paperFromRawRow(r: PaperRow): Paper {
   const p = paperFromRow(r);
-  p.publishedAt = asDate(r.publishedAt);
-  p.announcedAt = asDate(r.announcedAt);
-  p.firstSeenAt = asDate(r.firstSeenAt)!;
-  p.updatedAt = asDate(r.updatedAt)!;
+  p.publishedAt = rawDate(r.publishedAt);
+  p.announcedAt = rawDate(r.announcedAt);
+  p.firstSeenAt = rawDate(r.firstSeenAt)!;
+  p.updatedAt = rawDate(r.updatedAt)!;
   return p;
 }
-
-/** A Date as this provider's raw SQL binds it (connect.ts: how each stores DateTime). */
-const dateParam = (db: StoreDb) => (db.provider === 'sqlite' ? sqliteDate : pgDate);
 
 /**
  * Papers matching `where` (dates bound as `bounds`, params 1..n), in pages ordered by `field`
@@ -85,7 +77,7 @@ const dateParam = (db: StoreDb) => (db.provider === 'sqlite' ? sqliteDate : pgDa
  * One ingest run stores all its papers at one instant, so the id breaks the tie.
  */
 async function* keysetPages(db: StoreDb, field: 'firstSeenAt' | 'updatedAt' | null, where: string[], bounds: Date[], pageSize: number): AsyncGenerator<Paper[]> {
-  const at = dateParam(db);
+  const at = dateParam(db.provider);
   const limit = Math.max(1, Math.floor(pageSize));
   const keys = field ? [`"${field}"`, '"arxivId"'] : ['"arxivId"'];
   const k = bounds.length;
@@ -127,7 +119,7 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       // bulk backfill): dated papers on the publishedAt index, undated ones (few: feed entries
       // without a date) on their own. Each read keeps `limit` rows, so the merge is exact.
       const dir = query.order === 'oldest' ? 'ASC' : 'DESC';
-      const at = dateParam(db);
+      const at = dateParam(db.provider);
       const since = query.since ? ` AND "firstSeenAt" >= ${db.param(1)}` : '';
       const limit = query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
       const params = query.since ? [at(query.since)] : [];
