@@ -4,6 +4,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import { cleanText } from '../papers/normalize.js';
+import { splitAuthorName } from '../follows/author-name.js';
 
 export interface Citation {
   /** Stored paper id (`2501.10001`, `hep-th/9901001`, `feed:<sha1>`). */
@@ -57,11 +58,12 @@ export function citationOf(p: Paper): Citation {
   };
 }
 
-/** `Ada King Lovelace` → family `Lovelace`, given `Ada King`; one word is a family name. */
-export function splitName(name: string): { family: string; given: string } {
-  const words = name.split(' ');
-  // Particles stay with the family name: "Ludwig van Beethoven" → "van Beethoven".
-  let i = words.length - 1;
-  while (i > 1 && /^(van|von|der|den|de|del|della|di|da|du|la|le|ter|ten|bin|al)$/i.test(words[i - 1]!)) i--;
-  return { family: words.slice(i).join(' '), given: words.slice(0, i).join(' ') };
+/**
+ * `Ada King Lovelace` → family `Lovelace`, given `Ada King`, read as following an author reads
+ * a name (follows/author-name.ts): "Lovelace, Ada", particles ("van Beethoven"), a suffix
+ * ("Jr.") apart. One word is a family name.
+ */
+export function splitName(name: string): { family: string; given: string; suffix: string } {
+  const w = splitAuthorName(name);
+  return w ? { family: w.surname.join(' '), given: w.given.join(' '), suffix: w.suffix.join(' ') } : { family: name, given: '', suffix: '' };
 }

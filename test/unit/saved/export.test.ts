@@ -178,4 +178,16 @@ describe('CSL-JSON export', () => {
     expect(items[0]!.title).toBe(HOSTILE[0]!.replace('$O(n^2)$', 'O(n²)'));
     expect(items.at(-1)!.author).toEqual([{ family: 'Consortium', given: 'Foo and Bar' }, { family: 'van Beethoven', given: 'Ludwig' }]);
   });
+
+  it('splits names as following an author reads them: "Last, First", suffixes, particles', () => {
+    const authors = ['Lovelace, Ada', 'Martin Luther King Jr.', 'King, Martin Luther, Jr.', 'Maria dos Santos', 'Plato'];
+    const [item] = JSON.parse(toCslJson([citationOf(paper('2503.00002', { authors }))])) as CslItem[];
+    expect(item!.author).toEqual([
+      { family: 'Lovelace', given: 'Ada' },
+      { family: 'King', given: 'Martin Luther', suffix: 'Jr.' },
+      { family: 'King', given: 'Martin Luther', suffix: 'Jr.' },
+      { family: 'dos Santos', given: 'Maria' },
+      { family: 'Plato' },
+    ]);
+  });
 });
