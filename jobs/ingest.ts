@@ -282,7 +282,7 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
 }
 
 /** Said after why a unit stopped, in the words the CLI's "interrupted:" line uses. */
-const keptWords = (n: number) => (n === 1 ? 'the 1 paper written before it is kept' : `the ${n.toLocaleString('en-US')} papers written before it are kept`);
+export const keptWords = (n: number) => (n === 1 ? 'the 1 paper written before it is kept' : `the ${n.toLocaleString('en-US')} papers written before it are kept`);
 
 /** Count and log the entries a unit left out, and keep what was noted of it; how many were left out. */
 function recordDrops(deps: IngestDeps, unit: SourceUnit, state: RunState): number {

@@ -1,3 +1,4 @@
+import type { Stores } from '../core/ports.js';
 import { describeError } from '../net/errors.js';
 import type { CliContext } from './context.js';
 
@@ -14,4 +15,13 @@ export function fail(ctx: CliContext, cmd: string, message: string, code = 2): v
 export function failOpening(ctx: CliContext, cmd: string, err: unknown): null {
   fail(ctx, cmd, `cannot open the database: ${describeError(err, 600)}`, 1);
   return null;
+}
+
+/** The CLI's stores, or null after reporting why the database could not be opened (exit 1). */
+export async function openStoresOrFail(ctx: CliContext, cmd: string): Promise<Stores | null> {
+  try {
+    return await ctx.openStores();
+  } catch (err) {
+    return failOpening(ctx, cmd, err);
+  }
 }

@@ -3,6 +3,7 @@
  * only ever added, never renamed or removed; absent values are `null` (or `[]` for lists).
  */
 import type { Paper } from '../core/papers/paper.js';
+import { isoOrNull as iso } from './json-output.js';
 
 export interface PaperJson {
   arxivId: string;
@@ -30,8 +31,6 @@ export interface PaperJson {
   /** Lower case, `10.…` form; null when no source gave one (arXiv's own 10.48550 DOI is never shown: it is the id). */
   doi: string | null;
 }
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function paperToJson(p: Paper): PaperJson {
   return {

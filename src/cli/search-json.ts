@@ -4,6 +4,7 @@
  */
 import type { PaperStore } from '../core/papers/ports.js';
 import type { SearchItem } from '../core/search/search-service.js';
+import { isoOrNull as iso } from './json-output.js';
 
 export interface SearchHitJson {
   arxivId: string;
@@ -17,8 +18,6 @@ export interface SearchHitJson {
   upvotes: number | null;
   url: string;
 }
-
-const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 /**
  * The index keeps only a paper's date, not whether it was published or first stored, so the

@@ -11,6 +11,7 @@ import type pg from 'pg';
 import type { DatabaseTarget } from './database-url.js';
 import { DatabaseUnavailableError, errorText, unavailableError } from './errors.js';
 import type { MigrationFile } from './migration-files.js';
+import { sqliteDate } from './raw-dates.js';
 
 export interface MigrationRow {
   name: string;
@@ -65,8 +66,8 @@ const toRow = (r: RawRow): MigrationRow => ({
   logs: r.logs,
 });
 
-/** The adapter's SQLite DateTime text format (see src/store/connect.ts). */
-const sqliteNow = () => new Date().toISOString().replace('Z', '+00:00');
+/** Now, in the adapter's SQLite DateTime text format (raw-dates.ts). */
+const sqliteNow = () => sqliteDate(new Date())!;
 
 /**
  * Two waits: reading the history (and opening, which switches the file to WAL) waits

@@ -7,7 +7,7 @@
  */
 import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from '../core/search/archive-search.js';
 import type { RawDriver, StoreDb } from './connect.js';
-import { pgDate, sqliteDate } from './raw-paper-upsert.js';
+import { pgDate, rawDate, sqliteDate } from './raw-dates.js';
 import { foldName } from '../core/follows/author-name.js';
 
 /** Letters and digits only: nothing a user types reaches either query language as syntax. */
@@ -119,7 +119,7 @@ const toHit = (r: Row): ArchiveHit => ({
   arxivId: r.arxivId,
   title: r.title,
   score: Math.round(Number(r.score ?? 0) * 1000) / 1000,
-  date: r.published instanceof Date ? r.published : new Date(r.published),
+  date: rawDate(r.published)!,
   upvotes: r.upvotes,
 });
 
@@ -179,13 +179,13 @@ export function createPrismaArchiveSearch(db: StoreDb): ArchiveSearch {
         if (d.provider === 'sqlite') {
           const sql = `SELECT d FROM (${newest('publishedAt', '"publishedAt" IS NOT NULL', '"publishedAt"')}) UNION ALL SELECT d FROM (${newest('firstSeenAt', '"publishedAt" IS NULL', '"firstSeenAt"')}) ORDER BY d DESC LIMIT 1 OFFSET ?`;
           const row = d.db.prepare(sql).get(n + 1, n + 1, n) as { d: string } | undefined;
-          return row ? new Date(row.d) : null;
+          return rawDate(row?.d);
         }
         // Epoch milliseconds: the columns are timestamps without a zone, written in UTC.
         const epoch = (col: string) => `EXTRACT(EPOCH FROM "${col}") * 1000`;
         const sql = `SELECT d FROM ((${newest('publishedAt', '"publishedAt" IS NOT NULL', epoch('publishedAt'))}) UNION ALL (${newest('firstSeenAt', '"publishedAt" IS NULL', epoch('firstSeenAt'))})) t ORDER BY d DESC LIMIT 1 OFFSET ?`;
         const row = (await d.pool.query<{ d: string }>(numbered(sql), [n + 1, n + 1, n])).rows[0];
-        return row ? new Date(Number(row.d)) : null;
+        return rawDate(row?.d);
       });
     },
   };

@@ -6,6 +6,7 @@ import type { DeliveryLedger, DeliveryPart, DeliveryStatus, PlannedDigest } from
 import type { DbClient, StoreDb } from './connect.js';
 import { isDigestOpen, windowKeyOf } from './ledger-rules.js';
 import { isUniqueViolation } from './prisma-errors.js';
+import { rawDate } from './raw-dates.js';
 import { targetFromRow } from './prisma-target-store.js';
 import { slices } from '../slices.js';
 import { yieldToEventLoop } from '../core/event-loop.js';
@@ -114,7 +115,7 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
               WHERE t."lastDigestAt" IS NULL OR t."lastDigestAt" < d."windowEnd"`,
           ),
         );
-        heads = rows.map((r) => ({ targetId: r.targetId, windowKey: r.windowKey, windowEnd: new Date(r.windowEnd) }));
+        heads = rows.map((r) => ({ targetId: r.targetId, windowKey: r.windowKey, windowEnd: rawDate(r.windowEnd)! }));
         targets = [];
         for (const slice of slices([...new Set(heads.map((h) => h.targetId))], KEYS_PER_QUERY)) {
           targets.push(...(await db.run((c) => c.deliveryTarget.findMany({ where: { id: { in: slice } } }))));

@@ -4,3 +4,17 @@
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
 }
+
+/**
+ * Run a create that a unique key may refuse: 'exists' when a row with that key is there already,
+ * a concurrent create's included (two clicks on Save, two replicas claiming one slot).
+ */
+export async function createUnlessExists(create: () => Promise<unknown>): Promise<'created' | 'exists'> {
+  try {
+    await create();
+    return 'created';
+  } catch (err) {
+    if (isUniqueViolation(err)) return 'exists';
+    throw err;
+  }
+}

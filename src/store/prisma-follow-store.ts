@@ -1,19 +1,11 @@
 /** FollowStore on Prisma: one AuthorFollow row per (subscriber, author). */
 import type { FollowStore } from '../core/ports.js';
 import type { StoreDb } from './connect.js';
-import { isUniqueViolation } from './prisma-errors.js';
+import { createUnlessExists } from './prisma-errors.js';
 
 export function createPrismaFollowStore(db: StoreDb): FollowStore {
   return {
-    async add(follow) {
-      try {
-        await db.run((c) => c.authorFollow.create({ data: follow }));
-        return 'created';
-      } catch (err) {
-        if (isUniqueViolation(err)) return 'exists';
-        throw err;
-      }
-    },
+    add: (follow) => createUnlessExists(() => db.run((c) => c.authorFollow.create({ data: follow }))),
     async remove(subscriber, author) {
       const { count } = await db.run((c) => c.authorFollow.deleteMany({ where: { subscriber, author } }));
       return count > 0;

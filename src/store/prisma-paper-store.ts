@@ -6,7 +6,8 @@ import type { PaperListQuery, PaperStore } from '../core/ports.js';
 import type { Paper, SourceName } from '../core/papers/paper.js';
 import type { DbClient, StoreDb } from './connect.js';
 import { fromJsonList } from './json-list.js';
-import { pgDate, rawUpsertMany, sqliteDate } from './raw-paper-upsert.js';
+import { rawUpsertMany } from './raw-paper-upsert.js';
+import { dateParam, rawDate } from './raw-dates.js';
 import { comparePapers } from './paper-order.js';
 
 type PaperRow = Awaited<ReturnType<DbClient['paper']['findFirstOrThrow']>>;
@@ -38,12 +39,6 @@ export function paperFromRow(r: PaperRow): Paper {
   };
 }
 
-/** Raw rows carry Dates on both adapters; accept text/epoch too, in case a row was hand-written. */
-function asDate(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  return v instanceof Date ? v : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number));
-}
-
 /**
  * Existing papers for a batch. Raw SQL, not findMany: with hundreds of ids Prisma's query
  * compilation costs more than the read itself.
@@ -68,36 +63,37 @@ async function fetchExisting(db: StoreDb, client: DbClient, ids: readonly string
 
 function paperFromRawRow(r: PaperRow): Paper {
   const p = paperFromRow(r);
-  p.publishedAt = asDate(r.publishedAt);
-  p.announcedAt = asDate(r.announcedAt);
-  p.firstSeenAt = asDate(r.firstSeenAt)!;
-  p.updatedAt = asDate(r.updatedAt)!;
+  p.publishedAt = rawDate(r.publishedAt);
+  p.announcedAt = rawDate(r.announcedAt);
+  p.firstSeenAt = rawDate(r.firstSeenAt)!;
+  p.updatedAt = rawDate(r.updatedAt)!;
   return p;
 }
 
 /**
  * Papers matching `where` (dates bound as `bounds`, params 1..n), in pages ordered by `field`
- * then arxivId: keyset paging on the (field, arxivId) index with a row-value comparison (raw
- * SQL: Prisma writes the tie-break as an OR, which neither database serves from the index).
+ * then arxivId, or by arxivId alone: keyset paging on that index with a row-value comparison
+ * (raw SQL: Prisma writes the tie-break as an OR, which neither database serves from the index).
  * One ingest run stores all its papers at one instant, so the id breaks the tie.
  */
-async function* keysetPages(db: StoreDb, field: 'firstSeenAt' | 'updatedAt', where: string[], bounds: Date[], pageSize: number): AsyncGenerator<Paper[]> {
-  const at = db.provider === 'sqlite' ? sqliteDate : pgDate;
+async function* keysetPages(db: StoreDb, field: 'firstSeenAt' | 'updatedAt' | null, where: string[], bounds: Date[], pageSize: number): AsyncGenerator<Paper[]> {
+  const at = dateParam(db.provider);
   const limit = Math.max(1, Math.floor(pageSize));
+  const keys = field ? [`"${field}"`, '"arxivId"'] : ['"arxivId"'];
   const k = bounds.length;
-  let after: [string, string] | null = null;
+  let after: string[] | null = null;
   for (;;) {
-    const clauses = after ? [...where, `("${field}", "arxivId") > (${db.param(k + 1)}, ${db.param(k + 2)})`] : where;
-    const sql = `SELECT * FROM "Paper"${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY "${field}", "arxivId" LIMIT ${limit}`;
+    const clauses = after ? [...where, `(${keys.join(', ')}) > (${keys.map((_, i) => db.param(k + 1 + i)).join(', ')})`] : where;
+    const sql = `SELECT * FROM "Paper"${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${limit}`;
     const params = [...bounds.map((d) => at(d)), ...(after ?? [])];
-    // db.query: on SQLite a one-off `paperboy search` catching its snapshot up loads no Prisma.
+    // db.query: on SQLite a one-off `paperboy search` building or catching up its index loads no Prisma.
     const rows: PaperRow[] = await db.query<PaperRow>(sql, params);
     if (rows.length === 0) return;
     const page: Paper[] = rows.map(paperFromRawRow);
     yield page;
     if (rows.length < limit) return;
     const last: Paper = page[page.length - 1]!;
-    after = [at(last[field])!, last.arxivId];
+    after = field ? [at(last[field])!, last.arxivId] : [last.arxivId];
   }
 }
 
@@ -123,7 +119,7 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       // bulk backfill): dated papers on the publishedAt index, undated ones (few: feed entries
       // without a date) on their own. Each read keeps `limit` rows, so the merge is exact.
       const dir = query.order === 'oldest' ? 'ASC' : 'DESC';
-      const at = db.provider === 'sqlite' ? sqliteDate : pgDate;
+      const at = dateParam(db.provider);
       const since = query.since ? ` AND "firstSeenAt" >= ${db.param(1)}` : '';
       const limit = query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
       const params = query.since ? [at(query.since)] : [];
@@ -135,20 +131,8 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       const merged = [...dated, ...undated].map(paperFromRawRow).sort((a, b) => comparePapers(a, b, order));
       return query.limit !== undefined ? merged.slice(0, Math.max(0, Math.floor(query.limit))) : merged;
     },
-    async *iterate(pageSize = 1000) {
-      // Raw SQL (db.query): a search index rebuilt by a one-off CLI search loads no Prisma.
-      const limit = Math.max(1, Math.floor(pageSize));
-      let after: string | undefined;
-      for (;;) {
-        const rows = await db.query<PaperRow>(
-          `SELECT * FROM "Paper"${after === undefined ? '' : ` WHERE "arxivId" > ${db.param(1)}`} ORDER BY "arxivId" LIMIT ${limit}`,
-          after === undefined ? [] : [after],
-        );
-        if (rows.length === 0) return;
-        yield rows.map(paperFromRawRow);
-        if (rows.length < pageSize) return;
-        after = rows[rows.length - 1]!.arxivId;
-      }
+    iterate(pageSize = 1000) {
+      return keysetPages(db, null, [], [], pageSize);
     },
     iterateSeen(window, pageSize = 1000) {
       return keysetPages(db, 'firstSeenAt', [`"firstSeenAt" >= ${db.param(1)}`, `"firstSeenAt" < ${db.param(2)}`], [window.since, window.before], pageSize);

@@ -5,18 +5,12 @@
  */
 import type { RunCoordinator } from '../core/ports.js';
 import type { StoreDb } from './connect.js';
-import { isUniqueViolation } from './prisma-errors.js';
+import { createUnlessExists } from './prisma-errors.js';
 
 export function createPrismaRunCoordinator(db: StoreDb): RunCoordinator {
   return {
     async claim(job, slot, replica, now) {
-      try {
-        await db.run((c) => c.jobRun.create({ data: { job, slot, replica, status: 'running', claimedAt: now } }));
-        return true;
-      } catch (err) {
-        if (isUniqueViolation(err)) return false;
-        throw err;
-      }
+      return (await createUnlessExists(() => db.run((c) => c.jobRun.create({ data: { job, slot, replica, status: 'running', claimedAt: now } })))) === 'created';
     },
     async complete(job, slot, status, detail, now) {
       await db.run((c) => c.jobRun.updateMany({ where: { job, slot }, data: { status, detail, finishedAt: now } }));
@@ -24,12 +18,7 @@ export function createPrismaRunCoordinator(db: StoreDb): RunCoordinator {
     async lease(key, holder, now, expiresAt) {
       // Three rounds at most: the row can come and go between the steps (a release, a take-over).
       for (let round = 0; ; round++) {
-        try {
-          await db.run((c) => c.runLease.create({ data: { key, holder, expiresAt } }));
-          return null;
-        } catch (err) {
-          if (!isUniqueViolation(err)) throw err;
-        }
+        if ((await createUnlessExists(() => db.run((c) => c.runLease.create({ data: { key, holder, expiresAt } })))) === 'created') return null;
         const taken = await db.run((c) => c.runLease.updateMany({ where: { key, OR: [{ holder }, { expiresAt: { lte: now } }] }, data: { holder, expiresAt } }));
         if (taken.count === 1) return null;
         const row = await db.run((c) => c.runLease.findUnique({ where: { key } }));

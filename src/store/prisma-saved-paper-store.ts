@@ -1,20 +1,12 @@
 /** SavedPaperStore on Prisma: one row per (list, paper); the first save is kept. */
 import type { SavedPaper, SavedPaperStore } from '../core/saved/reading-list.js';
 import type { StoreDb } from './connect.js';
-import { isUniqueViolation } from './prisma-errors.js';
+import { createUnlessExists } from './prisma-errors.js';
 
 export function createPrismaSavedPaperStore(db: StoreDb): SavedPaperStore {
   return {
-    async add(entry) {
-      try {
-        await db.run((c) => c.savedPaper.create({ data: entry }));
-        return 'created';
-      } catch (err) {
-        // Two clicks on Save at once: the second finds the first's row.
-        if (isUniqueViolation(err)) return 'exists';
-        throw err;
-      }
-    },
+    // Two clicks on Save at once: the second finds the first's row.
+    add: (entry) => createUnlessExists(() => db.run((c) => c.savedPaper.create({ data: entry }))),
     async remove(listId, arxivId) {
       const r = await db.run((c) => c.savedPaper.deleteMany({ where: { listId, arxivId } }));
       return r.count > 0;

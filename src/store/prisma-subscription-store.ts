@@ -1,19 +1,11 @@
 /** SubscriptionStore on Prisma: one row per (subscriber, topic). */
 import type { SubscriberKind, Subscription, SubscriptionStore } from '../core/ports.js';
 import type { StoreDb } from './connect.js';
-import { isUniqueViolation } from './prisma-errors.js';
+import { createUnlessExists } from './prisma-errors.js';
 
 export function createPrismaSubscriptionStore(db: StoreDb): SubscriptionStore {
   return {
-    async add(sub) {
-      try {
-        await db.run((c) => c.subscription.create({ data: sub }));
-        return 'created';
-      } catch (err) {
-        if (isUniqueViolation(err)) return 'exists';
-        throw err;
-      }
-    },
+    add: (sub) => createUnlessExists(() => db.run((c) => c.subscription.create({ data: sub }))),
     async remove(subscriber, topicSlug) {
       const { count } = await db.run((c) => c.subscription.deleteMany({ where: { subscriber, topicSlug } }));
       return count > 0;

@@ -2,7 +2,7 @@
 import type { TopicDefinition, TopicStore } from '../core/ports.js';
 import { DRAFT_NAMESPACE } from '../core/topics/draft-namespace.js';
 import type { DbClient, StoreDb } from './connect.js';
-import { isUniqueViolation } from './prisma-errors.js';
+import { createUnlessExists } from './prisma-errors.js';
 import { fromJsonList, toJsonList } from './json-list.js';
 
 type Row = Awaited<ReturnType<DbClient['topic']['findFirstOrThrow']>>;
@@ -29,9 +29,9 @@ export function createPrismaTopicStore(db: StoreDb): TopicStore {
       const row = await db.run((c) => c.topic.findUnique({ where: { slug } }));
       return row ? fromRow(row) : null;
     },
-    async add(t) {
-      try {
-        await db.run((c) =>
+    add: (t) =>
+      createUnlessExists(() =>
+        db.run((c) =>
           c.topic.create({
             data: {
               ...t,
@@ -40,13 +40,8 @@ export function createPrismaTopicStore(db: StoreDb): TopicStore {
               categories: toJsonList(t.categories),
             },
           }),
-        );
-        return 'created';
-      } catch (err) {
-        if (isUniqueViolation(err)) return 'exists';
-        throw err;
-      }
-    },
+        ),
+      ),
     async remove(slug) {
       return db.tx(async (tx) => {
         const { count } = await tx.topic.deleteMany({ where: { slug } });

@@ -13,6 +13,7 @@ import type { UpsertResult } from '../core/ports.js';
 import type { Paper, PaperInput, SourceName } from '../core/papers/paper.js';
 import type { RawDriver } from './connect.js';
 import { fromJsonList, toJsonList } from './json-list.js';
+import { pgDate, rawDate, sqliteDate } from './raw-dates.js';
 import { inputHash, planUpsert, type UpsertPlan } from './upsert-plan.js';
 import { aliasLookup, resolveDoiAliases, sameAddresses } from './doi-alias.js';
 
@@ -33,25 +34,12 @@ const UPDATE_SET = COLUMNS.filter((c) => !KEEP_ON_CONFLICT.has(c))
   .map((c) => `"${c}" = excluded."${c}"`)
   .join(', ');
 
-/**
- * Dates exactly as each Prisma adapter writes a DateTime (see connect.ts), so raw-written and
- * Prisma-written rows compare and sort alike: SQLite ISO text with `+00:00`, PostgreSQL
- * `timestamp(3)` from UTC text.
- */
-export const sqliteDate = (d: Date | null) => (d ? d.toISOString().replace('Z', '+00:00') : null);
-export const pgDate = (d: Date | null) => (d ? d.toISOString().slice(0, -1) : null);
-
 function rowValues(p: Paper, hash: string | null, date: (d: Date | null) => string | null): unknown[] {
   return [
     p.arxivId, p.version, p.title, p.abstract, toJsonList(p.authors), date(p.publishedAt), date(p.announcedAt), p.absUrl, p.pdfUrl,
     toJsonList(p.categories), p.upvotes, p.commentCount, p.githubRepo, p.projectPage, p.aiSummary, toJsonList(p.aiKeywords),
     toJsonList(p.sources), p.summary, p.summarySource, date(p.firstSeenAt), date(p.updatedAt), p.doi, hash,
   ];
-}
-
-/** SQLite returns its ISO text, PostgreSQL (see PG_SELECT) epoch milliseconds. */
-function asDate(v: unknown): Date | null {
-  return v === null || v === undefined ? null : new Date(v as string | number);
 }
 
 /** One row in COLUMNS order (inputHash aside: a Paper has none). */
@@ -62,8 +50,8 @@ function paperFromValues(r: readonly unknown[]): Paper {
     title: r[2] as string,
     abstract: r[3] as string,
     authors: fromJsonList(r[4] as string),
-    publishedAt: asDate(r[5]),
-    announcedAt: asDate(r[6]),
+    publishedAt: rawDate(r[5]),
+    announcedAt: rawDate(r[6]),
     absUrl: r[7] as string,
     pdfUrl: r[8] as string | null,
     categories: fromJsonList(r[9] as string),
@@ -76,8 +64,8 @@ function paperFromValues(r: readonly unknown[]): Paper {
     sources: fromJsonList<SourceName>(r[16] as string),
     summary: r[17] as string | null,
     summarySource: r[18] as string | null,
-    firstSeenAt: asDate(r[19])!,
-    updatedAt: asDate(r[20])!,
+    firstSeenAt: rawDate(r[19])!,
+    updatedAt: rawDate(r[20])!,
     doi: r[21] as string | null,
   };
 }

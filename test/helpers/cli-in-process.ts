@@ -1,29 +1,16 @@
 /**
- * The real `paperboy` program (src/cli/program.ts) run in this process, with the context
- * src/cli.ts builds: stores opened on first use over the configured database and closed after,
- * stdout and stderr captured, the highest exit code any step set.
+ * The CLI as src/cli.ts runs it, in this process: stores opened (migrated, seeded) on first use
+ * over the configured database, and closed after.
  */
 import { openSeededStores } from '../../src/cli/open-stores.js';
-import { runCli } from '../../src/cli/program.js';
 import type { Config } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
-import { textSink } from './text-sink.js';
+import { runCli, type CliRun } from './cli-run.js';
 
-export async function paperboyInProcess(config: Config, args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = textSink();
-  const stderr = textSink();
+export async function paperboyInProcess(config: Config, args: readonly string[]): Promise<CliRun> {
   let stores: Promise<Stores> | null = null;
-  let exitCode = 0;
-  const code = await runCli([...args], {
-    config,
-    logger: silentLogger(),
-    openStores: () => (stores ??= openSeededStores(config.DATABASE_URL, silentLogger())),
-    stdout,
-    stderr,
-    setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
-    exitCode: () => exitCode,
-  });
+  const run = await runCli({ config, openStores: () => (stores ??= openSeededStores(config.DATABASE_URL, silentLogger())) }, args);
   if (stores) await (await (stores as Promise<Stores>)).close();
-  return { code, out: stdout.text, err: stderr.text };
+  return run;
 }

@@ -1,15 +1,13 @@
 /**
- * Runs CLI commands in process, as `paperboy <argv>` would, over stores and configuration the
- * test chooses: stdout, stderr and the exit code are captured (commander's usage errors are 2).
+ * The one way tests run the `paperboy` command line: the real program (src/cli/program.ts: the
+ * commands argv names, loaded as the binary loads them, the same usage and unexpected-error
+ * handling) in this process, over the configuration and stores the test chooses, with stdout,
+ * stderr and the exit code captured (the highest any step set).
  */
-import { PassThrough } from 'node:stream';
-import { Command, CommanderError } from 'commander';
+import { runCli as runProgram } from '../../src/cli/program.js';
 import type { CliContext } from '../../src/cli/context.js';
-import { freeTextArgv } from '../../src/cli/free-text-args.js';
-
-export interface CliModule {
-  register(program: Command, ctx: CliContext): void;
-}
+import { silentLogger } from '../../src/log.js';
+import { textSink } from './text-sink.js';
 
 export interface CliRun {
   code: number;
@@ -17,32 +15,17 @@ export interface CliRun {
   err: string;
 }
 
-export const silentCliLogger = { info() {}, warn() {}, error() {}, debug() {} } as unknown as CliContext['logger'];
-
-export async function runCli(modules: readonly CliModule[], ctx: Pick<CliContext, 'config' | 'openStores'> & Partial<CliContext>, argv: readonly string[]): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  let code = 0;
-  const full: CliContext = {
-    logger: silentCliLogger,
+export async function runCli(ctx: Pick<CliContext, 'config' | 'openStores'> & Partial<Pick<CliContext, 'logger'>>, argv: readonly string[]): Promise<CliRun> {
+  const stdout = textSink();
+  const stderr = textSink();
+  let exitCode = 0;
+  const code = await runProgram([...argv], {
+    logger: silentLogger(),
+    ...ctx,
     stdout,
     stderr,
-    setExitCode: (c) => {
-      code = Math.max(code, c);
-    },
-    ...ctx,
-  };
-  const program = new Command('paperboy').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (err += s) });
-  for (const mod of modules) mod.register(program, full);
-  try {
-    await program.parseAsync([...freeTextArgv(program, argv)], { from: 'user' });
-  } catch (e) {
-    if (!(e instanceof CommanderError)) throw e;
-    code = e.exitCode === 0 ? 0 : 2;
-  }
-  return { code, out, err };
+    setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
+    exitCode: () => exitCode,
+  });
+  return { code, out: stdout.text, err: stderr.text };
 }

@@ -203,23 +203,57 @@ export function withTestDatabase(): Promise<TestDatabase> {
   return testDatabaseProvider() === 'postgresql' ? withPostgres() : withSqlite();
 }
 
+/** The real databases a test file runs on: SQLite, and PostgreSQL when the test server answers. */
+export interface TestDatabaseKind {
+  name: 'sqlite' | 'postgresql';
+  open(): Promise<TestDatabase>;
+}
+
+/** SQLite always; PostgreSQL too when the test server answers, else one warning naming the file (`label`). */
+export async function testDatabases(label: string): Promise<TestDatabaseKind[]> {
+  const kinds: TestDatabaseKind[] = [{ name: 'sqlite', open: withSqlite }];
+  if (await pgAvailable()) kinds.push({ name: 'postgresql', open: withPostgres });
+  else console.warn(`[${label}] PostgreSQL not reachable; PostgreSQL backend skipped`);
+  return kinds;
+}
+
 /** One store to run a test file's cases against: `describe.each(await storeBackends(...))`. */
 export interface StoreBackend {
   name: 'memory' | 'sqlite' | 'postgresql';
-  open(): Promise<{ stores: Stores; drop(): Promise<void> }>;
+  open(): Promise<OpenBackend>;
+}
+
+export interface OpenBackend {
+  stores: Stores;
+  /** The database under the stores, for raw SQL and fault injection; null for the in-memory stores. */
+  db: TestDatabase | null;
+  /** Another bundle on the same database, as a second process opens it (in memory: the same bundle). */
+  second(): Promise<Stores>;
+  /** Close every bundle and delete the data. */
+  drop(): Promise<void>;
 }
 
 /**
- * The in-memory stores (unless `memory: false`), SQLite and, when the test server answers,
- * PostgreSQL; `label` names the file in the warning that PostgreSQL was skipped.
+ * The in-memory stores (unless `memory: false`), then testDatabases: the same cases on each, so
+ * the fake other unit tests use cannot drift from the real stores.
  */
 export async function storeBackends(label: string, opts: { memory?: boolean } = {}): Promise<StoreBackend[]> {
-  const real = (db: TestDatabase) => db.openStores().then((stores) => ({ stores, drop: () => db.drop() }));
-  const backends: StoreBackend[] = [{ name: 'sqlite', open: async () => real(await withSqlite()) }];
-  if (opts.memory !== false) {
-    backends.unshift({ name: 'memory', open: async () => { const stores = createMemoryStores(); return { stores, drop: () => stores.close() }; } });
-  }
-  if (await pgAvailable()) backends.push({ name: 'postgresql', open: async () => real(await withPostgres()) });
-  else console.warn(`[${label}] PostgreSQL not reachable; PostgreSQL backend skipped`);
-  return backends;
+  const real = (await testDatabases(label)).map(
+    (kind): StoreBackend => ({
+      name: kind.name,
+      async open() {
+        const db = await kind.open();
+        return { stores: await db.openStores(), db, second: () => db.openStores(), drop: () => db.drop() };
+      },
+    }),
+  );
+  if (opts.memory === false) return real;
+  const memory: StoreBackend = {
+    name: 'memory',
+    async open() {
+      const stores = createMemoryStores();
+      return { stores, db: null, second: async () => stores, drop: () => stores.close() };
+    },
+  };
+  return [memory, ...real];
 }

@@ -10,7 +10,7 @@
  * drop the connection".
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, startHttpServer, type TestServer } from './http-server.js';
+import { readBytes, readJson, sendJson, startHttpServer, type TestServer } from './http-server.js';
 
 export type DiscordFault =
   | { kind: 'status'; status: number; code?: number; message?: string }
@@ -106,13 +106,6 @@ let inc = 0n;
 function snowflake(): string {
   inc = (inc + 1n) & 0xfffn;
   return (((BigInt(Date.now()) - EPOCH) << 22n) | inc).toString();
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  return raw ? (JSON.parse(raw) as Record<string, any>) : {};
 }
 
 /** Discord's message limits; returns the offending field or null. */
@@ -356,9 +349,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [field]: { _errors: [{ code: 'BASE_TYPE_INVALID' }] } } });
 
   const receiveWebhook = async (req: IncomingMessage, res: ServerResponse, appId: string, token: string, kind: DiscordWebhookMessage['kind']): Promise<void> => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks);
+    const raw = await readBytes(req);
     if ((kind === 'edit-original' && req.method !== 'PATCH') || (kind === 'follow-up' && req.method !== 'POST')) return sendJson(res, 405, { message: '405: Method Not Allowed', code: 0 });
     const type = req.headers['content-type'] ?? '';
     let body: Record<string, any>;

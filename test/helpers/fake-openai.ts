@@ -5,7 +5,7 @@
  * non-JSON bodies, and hostile or malformed completions.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, sendText, startHttpServer, type TestServer } from './http-server.js';
+import { readJson, sendJson, sendText, startHttpServer, type TestServer } from './http-server.js';
 
 export type OpenAiAnswer =
   | { kind: 'ok'; content: string | null; promptTokens?: number; completionTokens?: number }
@@ -28,12 +28,6 @@ export interface FakeOpenAi {
   /** Drops scripted answers not used yet. */
   clearScript(): void;
   close(): Promise<void>;
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
 }
 
 function completion(model: string, content: string | null, promptTokens: number, completionTokens: number) {

@@ -9,7 +9,7 @@
  * the connection" — the lost response that makes naive retries post twice.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, sendText, startHttpServer, type TestServer } from './http-server.js';
+import { readBody, sendJson, sendText, startHttpServer, type TestServer } from './http-server.js';
 
 export type SlackFault =
   /** Answer normally (lets a later fault hit the n-th call). */
@@ -114,10 +114,9 @@ const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 /** Block Kit's documented limits (block and element reference pages). */
 const BLOCK_LIMITS = { blocks: 50, section: 3000, header: 150, button: 75, actionId: 255, blockId: 255, buttonUrl: 3000, buttonValue: 2000, contextText: 3000, totalChars: 13_000 };
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+/** A Web API call's arguments: a JSON body, or a form as Slack's clients send most calls. */
+async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const raw = await readBody(req);
   const type = req.headers['content-type'] ?? '';
   if (type.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   const out: Record<string, unknown> = {};
@@ -203,7 +202,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     if (upload) return receiveUpload(req, res, upload[1]!);
     const method = url.pathname.replace(/^\/api\//, '');
     calls.set(method, (calls.get(method) ?? 0) + 1);
-    const body = await readBody(req);
+    const body = await readArgs(req);
     if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
     const auth = req.headers.authorization;
     if (!auth) return sendJson(res, 200, { ok: false, error: 'not_authed' });

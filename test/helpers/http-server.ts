@@ -99,13 +99,23 @@ export function sendText(res: ServerResponse, status: number, body: string, cont
   res.end(body);
 }
 
-/** A request's body as text (UTF-8), for handlers that record what the code under test sent. */
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let data = '';
-    req.on('data', (c: Buffer) => (data += c.toString()));
-    req.on('end', () => resolve(data));
-  });
+/** A request's body, whole: the fakes read every body this one way. */
+export async function readBytes(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A request's body as text (UTF-8), decoded whole: a character split between two chunks stays one. */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
+}
+
+/** A JSON request body; an empty one is {}. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fakes read the fields each API defines
+export async function readJson<T = Record<string, any>>(req: IncomingMessage): Promise<T> {
+  const raw = await readBody(req);
+  return (raw ? JSON.parse(raw) : {}) as T;
 }
 
 /** A local port nothing listens on (listened on, then closed): a platform out of reach. */

@@ -18,6 +18,7 @@ import type {
   IngestRunStore,
   PaperListQuery,
   PaperStore,
+  SeenWindow,
   PlannedDigest,
   RunCoordinator,
   Stores,
@@ -38,9 +39,19 @@ import { comparePapers } from '../../src/store/paper-order.js';
 /** Deep copy of plain data with Dates (structuredClone keeps Date instances). */
 const copy = <T>(v: T): T => structuredClone(v);
 
+const byId = (a: Paper, b: Paper) => (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0);
+/** The keyset order of the SQL store's pages: the date, then the id. */
+const byDateThenId = (field: 'firstSeenAt' | 'updatedAt') => (a: Paper, b: Paper) => a[field].getTime() - b[field].getTime() || byId(a, b);
+const seenIn = (w: SeenWindow) => (p: Paper) => p.firstSeenAt.getTime() >= w.since.getTime() && p.firstSeenAt.getTime() < w.before.getTime();
+
+/** Rows in pages of `pageSize` (its whole part, at least 1), as the SQL store pages them. */
+function* pagesOf(rows: Paper[], pageSize: number): Generator<Paper[]> {
+  const size = Math.max(1, Math.floor(pageSize));
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size).map(copy);
+}
+
 function memoryPapers(): PaperStore {
   const papers = new Map<string, Paper>();
-  const sorted = () => [...papers.values()].sort((a, b) => (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0));
   return {
     async getMany(ids) {
       const out = new Map<string, Paper>();
@@ -77,24 +88,16 @@ function memoryPapers(): PaperStore {
       return rows.map(copy);
     },
     async *iterate(pageSize = 1000) {
-      const all = sorted();
-      for (let i = 0; i < all.length; i += pageSize) yield all.slice(i, i + pageSize).map(copy);
+      yield* pagesOf([...papers.values()].sort(byId), pageSize);
     },
     async *iterateSeen(window, pageSize = 1000) {
-      const rows = [...papers.values()]
-        .filter((p) => p.firstSeenAt.getTime() >= window.since.getTime() && p.firstSeenAt.getTime() < window.before.getTime())
-        .sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime() || (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0));
-      for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize).map(copy);
+      yield* pagesOf([...papers.values()].filter(seenIn(window)).sort(byDateThenId('firstSeenAt')), pageSize);
     },
     async *iterateUpdated(after, pageSize = 1000) {
-      const rows = [...papers.values()]
-        .filter((p) => !after || p.updatedAt.getTime() > after.getTime())
-        .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || (a.arxivId < b.arxivId ? -1 : a.arxivId > b.arxivId ? 1 : 0));
-      for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize).map(copy);
+      yield* pagesOf([...papers.values()].filter((p) => !after || p.updatedAt.getTime() > after.getTime()).sort(byDateThenId('updatedAt')), pageSize);
     },
     async count(window) {
-      if (!window) return papers.size;
-      return [...papers.values()].filter((p) => p.firstSeenAt.getTime() >= window.since.getTime() && p.firstSeenAt.getTime() < window.before.getTime()).length;
+      return window ? [...papers.values()].filter(seenIn(window)).length : papers.size;
     },
     async setSummary(id, summary, source) {
       const p = papers.get(id);

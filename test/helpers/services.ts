@@ -6,6 +6,7 @@
  *   describe.runIf(await serverFor('redis', 'queue-bullmq'))('…', () => { … });
  */
 import { Redis } from 'ioredis';
+import { redactUrl } from '../../src/store/database-url.js';
 import { pgAvailable, TEST_PG_URL } from './db.js';
 import { TEST_REDIS_URL } from './replica-redis.js';
 
@@ -31,7 +32,7 @@ export function redisAvailable(): Promise<boolean> {
 }
 
 const WHERE = {
-  postgresql: () => `PostgreSQL not reachable at ${TEST_PG_URL.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@')} (PAPERBOY_TEST_PG_URL)`,
+  postgresql: () => `PostgreSQL not reachable at ${redactUrl(TEST_PG_URL)} (PAPERBOY_TEST_PG_URL)`,
   redis: () => `Redis not reachable at ${TEST_REDIS_URL} (TEST_REDIS_URL)`,
 };
 

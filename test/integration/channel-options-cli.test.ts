@@ -5,8 +5,6 @@
  * `subscribe` checks it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as channel from '../../src/cli/commands/channel.js';
-import * as subscriptions from '../../src/cli/commands/subscriptions.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { runCli } from '../helpers/cli-run.js';
@@ -14,7 +12,7 @@ import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let db: TestDatabase;
 let stores: Stores;
-const run = (...argv: string[]) => runCli([channel, subscriptions], { config: loadConfig({ DATABASE_URL: db.url }), openStores: async () => stores }, argv);
+const run = (...argv: string[]) => runCli({ config: loadConfig({ DATABASE_URL: db.url }), openStores: async () => stores }, argv);
 
 beforeAll(async () => {
   db = await withTestDatabase();

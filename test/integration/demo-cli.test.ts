@@ -3,10 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { textSink } from '../helpers/text-sink.js';
+import { runCli } from '../helpers/cli-run.js';
 
 describe('paperboy demo (a real CLI process)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pb-demo-'));
@@ -29,21 +27,8 @@ describe('paperboy demo (in process)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pb-demo-fresh-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function demo(...args: string[]) {
-    const stdout = textSink();
-    const stderr = textSink();
-    let exitCode = 0;
-    const code = await runCli(['demo', ...args], {
-      config: loadConfig({ PAPERBOY_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
-      logger: silentLogger(),
-      openStores: () => Promise.reject(new Error('the demo opens its own database')),
-      stdout,
-      stderr,
-      setExitCode: (c) => void (exitCode = Math.max(exitCode, c)),
-      exitCode: () => exitCode,
-    });
-    return { code, out: stdout.text, err: stderr.text };
-  }
+  const demo = (...args: string[]) =>
+    runCli({ config: loadConfig({ PAPERBOY_DATA_DIR: dir, LOG_LEVEL: 'silent' }), openStores: () => Promise.reject(new Error('the demo opens its own database')) }, ['demo', ...args]);
 
   it('starts from a fresh database each run: --file shows that file and nothing of an earlier run', async () => {
     const sample = await demo();

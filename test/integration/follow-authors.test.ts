@@ -4,9 +4,6 @@
  * digest although it matches none of their topics, marked "followed author", and only once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as channel from '../../src/cli/commands/channel.js';
-import * as digest from '../../src/cli/commands/digest.js';
-import * as follow from '../../src/cli/commands/follow.js';
 import { loadConfig } from '../../src/config.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import type { Stores } from '../../src/core/ports.js';
@@ -46,7 +43,7 @@ describe(`following authors (CLI, ${testDatabaseProvider()}, local Slack)`, () =
   });
 
   const run = (...argv: string[]) =>
-    runCli([channel, digest, follow], { config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }), openStores: async () => stores }, argv);
+    runCli({ config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }), openStores: async () => stores }, argv);
 
   it('an ambiguous "J. Smith" follows nobody and lists each Smith with the command that picks them', async () => {
     const r = await run('follow', 'add', '--user', 'slack:U0ADA', 'J. Smith');

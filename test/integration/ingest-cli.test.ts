@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { openStores } from '../../src/store/index.js';
-import { parseIngestOptions, register as registerIngest } from '../../src/cli/commands/ingest.js';
-import { register as registerPapers } from '../../src/cli/commands/papers.js';
+import { parseIngestOptions } from '../../src/cli/commands/ingest.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 import { logger, openTestStores, type TestStores } from './ingest-support.js';
 import { runCli, type CliRun } from '../helpers/cli-run.js';
@@ -36,7 +35,7 @@ describe('paperboy ingest / papers (CLI)', () => {
 
   function run(...argv: string[]): Promise<CliRun> {
     const config = loadConfig({ PAPERBOY_HF_API_URL: hf.apiUrl, PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' });
-    return runCli([{ register: registerIngest }, { register: registerPapers }], { config, logger, openStores: async () => (openStoresOverride ? openStoresOverride() : db.stores) }, argv);
+    return runCli({ config, logger, openStores: async () => (openStoresOverride ? openStoresOverride() : db.stores) }, argv);
   }
 
   it('ingests a range, then says "nothing changed" the second time', async () => {

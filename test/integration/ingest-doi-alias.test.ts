@@ -6,8 +6,6 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../jobs/ingest.js';
-import { register as registerChannel } from '../../src/cli/commands/channel.js';
-import { register as registerDigest } from '../../src/cli/commands/digest.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
@@ -70,7 +68,7 @@ describe(`the same article from two feeds is one paper and one digest entry (${t
   const ingest = (feed: string) => runIngest({ stores, source: createSource('feed', sourceConfig()), logger: silentLogger() }, { from: 'x', to: 'x', feedUrl: `${server.url}/${feed}` });
 
   const cli = (...argv: string[]) =>
-    runCli([{ register: registerChannel }, { register: registerDigest }], { config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }), logger: silentLogger(), openStores: async () => stores }, argv);
+    runCli({ config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }), logger: silentLogger(), openStores: async () => stores }, argv);
 
   const papersTitled = async () => {
     const all = await stores.papers.list({});

@@ -7,7 +7,6 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeSummary, runIngest } from '../../jobs/ingest.js';
 import { loadConfig } from '../../src/config.js';
-import { register as registerIngest } from '../../src/cli/commands/ingest.js';
 import { createSource } from '../../src/sources/index.js';
 import { feedItemId } from '../../src/sources/feed.js';
 import { startHttpServer, type TestServer } from '../helpers/http-server.js';
@@ -138,7 +137,7 @@ describe('paperboy ingest --json reports left-out entries', () => {
 
   function run(...argv: string[]): Promise<CliRun> {
     const config = loadConfig({ PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' });
-    return runCli([{ register: registerIngest }], { config, logger, openStores: async () => db.stores }, argv);
+    return runCli({ config, logger, openStores: async () => db.stores }, argv);
   }
 
   it('on the summary line and in the JSON summary', async () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import type { OpenStoresOptions } from '../../src/store/index.js';
-import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
+import { testDatabases, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
 import type { SourceConfig } from '../../src/sources/index.js';
 import { silentLogger } from '../../src/log.js';
 
@@ -40,7 +40,7 @@ export type Provider = 'sqlite' | 'postgresql';
 
 /** SQLite always; PostgreSQL too when the test server answers. */
 export async function providers(): Promise<Provider[]> {
-  return (await pgAvailable()) ? ['sqlite', 'postgresql'] : ['sqlite'];
+  return (await testDatabases('ingest')).map((d) => d.name);
 }
 
 export interface TestStores {

@@ -10,12 +10,6 @@ import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { searchSnapshotName } from '../../src/store/file-snapshot-store.js';
-import * as channel from '../../src/cli/commands/channel.js';
-import * as feedback from '../../src/cli/commands/feedback.js';
-import * as match from '../../src/cli/commands/match.js';
-import * as search from '../../src/cli/commands/search.js';
-import * as subscriptions from '../../src/cli/commands/subscriptions.js';
-import * as topics from '../../src/cli/commands/topics.js';
 import { runCli, type CliRun } from '../helpers/cli-run.js';
 
 interface Fixture {
@@ -38,7 +32,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function run(...argv: string[]): Promise<CliRun> {
   const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-  return runCli([search, topics, match, feedback, subscriptions, channel], { config, openStores: async () => stores }, argv);
+  return runCli({ config, openStores: async () => stores }, argv);
 }
 
 describe('paperboy search / topics / match / feedback / subscriptions', () => {
@@ -67,7 +61,7 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
     expect((await run('search', '')).code).toBe(2);
     // Refused before the stores (and the index) are opened.
     const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    const refused = await runCli([search], { config, openStores: async () => { throw new Error('opened'); } }, ['search', 'x'.repeat(600)]);
+    const refused = await runCli({ config, openStores: async () => { throw new Error('opened'); } }, ['search', 'x'.repeat(600)]);
     expect(refused).toMatchObject({ code: 2, err: 'paperboy search: The query is too long (600 characters, at most 500)\n' });
     const r = await run('search', 'x', '--limit', 'lots');
     expect(r.code).toBe(2);
@@ -287,10 +281,10 @@ describe('paperboy search / topics / match / feedback / subscriptions', () => {
       at,
     );
     const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    const r = await runCli([match], { config, openStores: async () => many }, ['match', 'audio codecs', '--limit', '1']);
+    const r = await runCli({ config, openStores: async () => many }, ['match', 'audio codecs', '--limit', '1']);
     expect(r.out.split('\n')[0]).toMatch(/^audio codecs: [\d,]+ match(?:es)? among the newest 5,000 papers \(--since picks older ones\)/);
     // With --since given it does not point to --since again.
-    const since = await runCli([match], { config, openStores: async () => many }, ['match', 'audio codecs', '--limit', '1', '--since', '2026-10-01']);
+    const since = await runCli({ config, openStores: async () => many }, ['match', 'audio codecs', '--limit', '1', '--since', '2026-10-01']);
     expect(since.out.split('\n')[0]).toMatch(/among the newest 5,000 papers first stored since 2026-10-01 \(the most one match reads\), the best 1 shown$/);
   }, 120_000);
 });

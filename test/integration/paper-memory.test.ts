@@ -4,8 +4,6 @@
  * brought it; `--resend` sends it again on purpose.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import * as channel from '../../src/cli/commands/channel.js';
-import * as digest from '../../src/cli/commands/digest.js';
 import { loadConfig } from '../../src/config.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import type { Stores } from '../../src/core/ports.js';
@@ -46,7 +44,7 @@ describe(`per-target paper memory (CLI, ${testDatabaseProvider()}, local Slack)`
   beforeEach(() => void slack.posts.splice(0));
 
   const run = (...argv: string[]) =>
-    runCli([channel, digest], { config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }), openStores: async () => stores }, argv);
+    runCli({ config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl }), openStores: async () => stores }, argv);
   const postedIn = (ch: string) => slack.posts.filter((p) => p.channel === ch).map((p) => JSON.stringify(p.blocks));
   const ingest = (inputs: PaperInput[], msAgo: number) => stores.papers.upsertMany(inputs, new Date(Date.now() - msAgo));
 

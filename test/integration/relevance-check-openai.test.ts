@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import * as match from '../../src/cli/commands/match.js';
 import type { Stores } from '../../src/core/ports.js';
 import { CHECK_BAND } from '../../src/core/topics/relevance-check.js';
 import { TOKEN_NAMESPACE } from '../../src/summarize/token-budget.js';
@@ -19,8 +18,11 @@ import { relevanceCheckFromConfig } from '../../src/summarize/factory.js';
 import { createTopicServices } from '../../src/app/core-services.js';
 import { freeTextTopic } from '../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
-import { runCli, silentCliLogger as silent, type CliRun } from '../helpers/cli-run.js';
+import { runCli, type CliRun } from '../helpers/cli-run.js';
+import { silentLogger } from '../../src/log.js';
 import { startFakeOpenAi, type ChatRequest, type FakeOpenAi } from '../helpers/fake-openai.js';
+
+const silent = silentLogger();
 
 interface Fixture {
   papers: Array<{ id: string; title: string; abstract: string; authors: string[]; publishedAt: string; keywords: string[] }>;
@@ -62,7 +64,7 @@ type Item = { arxivId: string; title: string; score: number; why: string };
 
 async function matchJson(stores: Stores, env: Record<string, string>): Promise<{ run: CliRun; items: Item[] }> {
   const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const run = await runCli([match], { config, openStores: async () => stores }, ['match', TOPIC, '--json']);
+  const run = await runCli({ config, openStores: async () => stores }, ['match', TOPIC, '--json']);
   return { run, items: run.code === 0 ? (JSON.parse(run.out) as Item[]) : [] };
 }
 

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from '@retorquere/bibtex-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as saved from '../../src/cli/commands/saved.js';
 import { loadConfig } from '../../src/config.js';
 import type { Stores } from '../../src/core/ports.js';
 import { runCli } from '../helpers/cli-run.js';
@@ -16,7 +15,7 @@ import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 let db: TestDatabase;
 let stores: Stores;
-const run = (...argv: string[]) => runCli([saved], { config: loadConfig({ DATABASE_URL: db.url }), openStores: async () => stores }, argv);
+const run = (...argv: string[]) => runCli({ config: loadConfig({ DATABASE_URL: db.url }), openStores: async () => stores }, argv);
 
 beforeAll(async () => {
   db = await withTestDatabase();

@@ -6,42 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../../src/core/ports.js';
 import { UNFINISHED_AFTER_MS, UNFINISHED_RUN } from '../../src/core/papers/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
-import { createMemoryStores } from '../helpers/memory-stores.js';
-import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
+import { storeBackends, type TestDatabase } from '../helpers/db.js';
 
-interface Backend {
-  name: string;
-  /** Opens the bundle under test; `second` opens another connection to the same database. */
-  setup(): Promise<{ stores: Stores; second(): Promise<Stores>; db: TestDatabase | null; teardown(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: 'memory',
-    async setup() {
-      const stores = createMemoryStores();
-      return { stores, second: async () => stores, db: null, teardown: async () => stores.close() };
-    },
-  },
-  {
-    name: 'sqlite',
-    async setup() {
-      const db = await withSqlite();
-      return { stores: await db.openStores(), second: () => db.openStores(), db, teardown: () => db.drop() };
-    },
-  },
-];
-if (await pgAvailable()) {
-  backends.push({
-    name: 'postgresql',
-    async setup() {
-      const db = await withPostgres();
-      return { stores: await db.openStores(), second: () => db.openStores(), db, teardown: () => db.drop() };
-    },
-  });
-} else {
-  console.warn('[store-contract] PostgreSQL not reachable; PostgreSQL backend skipped');
-}
+const backends = await storeBackends('store-contract');
 
 const T0 = new Date('2026-11-20T08:00:00.000Z');
 const T1 = new Date('2026-11-21T08:00:00.000Z');
@@ -101,13 +68,13 @@ describe.each(backends)('stores contract: $name', (backend) => {
   let stores: Stores;
   let second: () => Promise<Stores>;
   let db: TestDatabase | null;
-  let teardown: () => Promise<void>;
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ stores, second, db, teardown } = await backend.setup());
+    ({ stores, second, db, drop } = await backend.open());
   });
   afterAll(async () => {
-    await teardown();
+    await drop();
   });
 
   describe('papers', () => {
@@ -239,6 +206,10 @@ describe.each(backends)('stores contract: $name', (backend) => {
       for await (const page of stores.papers.iterate(4)) pages.push(page.map((p) => p.arxivId));
       expect(pages.map((p) => p.length)).toEqual([4, 4]);
       expect(pages.flat()).toEqual([...pages.flat()].sort());
+      // A page size that is not a whole number pages as its whole part: it does not stop after the first page.
+      const odd: string[] = [];
+      for await (const page of stores.papers.iterate(2.5)) odd.push(...page.map((p) => p.arxivId));
+      expect(odd).toEqual(pages.flat());
     });
 
     it('iterateSeen pages a first-seen window in (firstSeenAt, arxivId) order: since included, before excluded', async () => {

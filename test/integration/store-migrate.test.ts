@@ -8,10 +8,9 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, migrate, MigrationError, migrationStatus, openStores } from '../../src/store/index.js';
 import { defaultMigrationsDir, type Provider } from '../../src/store/migration-files.js';
-import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
+import { testDatabases, withSqlite, type TestDatabase } from '../helpers/db.js';
 
-const providers: Array<{ provider: Provider; make: () => Promise<TestDatabase> }> = [{ provider: 'sqlite', make: withSqlite }];
-if (await pgAvailable()) providers.push({ provider: 'postgresql', make: withPostgres });
+const databases = await testDatabases('store-migrate');
 
 const tempDirs: string[] = [];
 afterAll(() => {
@@ -58,7 +57,7 @@ PRAGMA defer_foreign_keys=OFF;
 `,
 };
 
-describe.each(providers)('migrator: $provider', ({ provider, make }) => {
+describe.each(databases)('migrator: $name', ({ name: provider, open: make }) => {
   const dbs: TestDatabase[] = [];
   afterAll(async () => {
     await Promise.all(dbs.map((d) => d.drop()));

@@ -8,16 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import * as subscriptions from '../../src/cli/commands/subscriptions.js';
-import * as topics from '../../src/cli/commands/topics.js';
 import type { Stores } from '../../src/core/ports.js';
 import { createDraftService } from '../../src/core/topics/draft-service.js';
 import { createMatcher } from '../../src/core/topics/matcher.js';
 import { freeTextTopic } from '../../src/core/topics/topic-service.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { createOpenAiTopicDrafter, parseDraft } from '../../src/summarize/topic-drafter.js';
-import { runCli, silentCliLogger as silent, type CliRun } from '../helpers/cli-run.js';
+import { runCli, type CliRun } from '../helpers/cli-run.js';
+import { silentLogger } from '../../src/log.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
+
+const silent = silentLogger();
 
 const DRAFT = JSON.stringify({ expansions: ['jailbreak', 'red teaming', 'adversarial prompt'], exclusions: ['adversarial examples for image classifiers'] });
 
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 function run(stores: Stores, env: Record<string, string>, ...argv: string[]): Promise<CliRun> {
   const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  return runCli([topics, subscriptions], { config, openStores: async () => stores }, argv);
+  return runCli({ config, openStores: async () => stores }, argv);
 }
 
 describe('LLM-drafted topic definitions', () => {

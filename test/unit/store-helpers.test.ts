@@ -9,6 +9,7 @@ import { missingDatabaseFolder, parseDatabaseUrl, redactUrl } from '../../src/st
 import { isDigestOpen, pendingStatusFor, windowKeyOf } from '../../src/store/ledger-rules.js';
 import { inputHash, planUpsert } from '../../src/store/upsert-plan.js';
 import { paperFromInput } from '../../src/core/papers/merge.js';
+import { pgDate, rawDate, sqliteDate } from '../../src/store/raw-dates.js';
 
 describe('parseDatabaseUrl', () => {
   it('resolves SQLite paths against cwd and drops Prisma-style query parameters', () => {
@@ -134,5 +135,17 @@ describe('ledger rules', () => {
   it('markPending keeps a sent part sent', () => {
     expect(pendingStatusFor('sent')).toBe('sent');
     expect(pendingStatusFor('rate-limited')).toBe('pending');
+  });
+});
+
+describe('raw DateTimes', () => {
+  const at = new Date('2026-11-28T13:14:40.123Z');
+  it('bind as each adapter writes them, and read back from every form a raw read returns', () => {
+    expect(sqliteDate(at)).toBe('2026-11-28T13:14:40.123+00:00');
+    expect(pgDate(at)).toBe('2026-11-28T13:14:40.123');
+    // SQLite text, a Date through Prisma, epoch ms as a number, a bigint or NUMERIC text (PostgreSQL).
+    for (const v of [sqliteDate(at), at, at.getTime(), BigInt(at.getTime()), `${at.getTime()}.000000`]) expect(rawDate(v)).toEqual(at);
+    expect(rawDate(null)).toBeNull();
+    expect(rawDate(undefined)).toBeNull();
   });
 });

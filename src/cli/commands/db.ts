@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { DatabaseUnavailableError, migrate, MigrationError, migrationStatus, type MigrationStatus } from '../../store/index.js';
 import { redactUrl } from '../../store/database-url.js';
 import { count } from '../../core/count.js';
+import { printJson } from '../json-output.js';
 
 export function statusText(s: MigrationStatus): string {
   const lines = [`database:  ${s.database} (${s.provider})`, `applied:   ${s.applied.length}${s.applied.length ? ` (latest ${s.applied.at(-1)})` : ''}`];
@@ -49,7 +50,7 @@ export function register(program: Command, ctx: CliContext): void {
       try {
         const r = await migrate(ctx.config.DATABASE_URL, { logger: ctx.logger });
         if (opts.json) {
-          ctx.stdout.write(`${JSON.stringify({ applied: r.applied, status: r.status }, null, 2)}\n`);
+          printJson(ctx, { applied: r.applied, status: r.status });
         } else {
           ctx.stdout.write(r.applied.length ? `applied ${count(r.applied.length, 'migration')}: ${r.applied.join(', ')}\n` : 'no pending migrations\n');
           ctx.stdout.write(statusText(r.status));
@@ -65,7 +66,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: { json?: boolean }) => {
       try {
         const s = await migrationStatus(ctx.config.DATABASE_URL);
-        ctx.stdout.write(opts.json ? `${JSON.stringify(s, null, 2)}\n` : statusText(s));
+        if (opts.json) printJson(ctx, s);
+        else ctx.stdout.write(statusText(s));
         if (s.pending.length > 0 || s.failed.length > 0) ctx.setExitCode(1);
       } catch (err) {
         fail(ctx, 'status', err);

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
-import { normalizePaperId } from './papers.js';
-import { fail, topicArgOk } from './topics.js';
+import { paperIdArg } from '../paper-id.js';
+import { fail } from '../fail.js';
+import { topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { parseMarkAction } from '../../core/topics/verdict.js';
 
@@ -21,8 +22,8 @@ export function register(program: Command, ctx: CliContext): void {
       if (!topicArgOk(ctx, 'feedback', topic)) return;
       // Any form papers show accepts (arXiv:2411.04965v2, an abs or pdf URL) names the same paper.
       // A malformed id is a usage error; a well-formed one the database lacks is "not found" (1).
-      const arxivId = normalizePaperId(typedId);
-      if (!arxivId) return fail(ctx, 'feedback', `"${cleanText(typedId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
+      const arxivId = paperIdArg(ctx, 'feedback', typedId);
+      if (!arxivId) return;
       const app = await openApp(ctx, 'feedback');
       if (!app) return;
       const s = app.topics;

@@ -8,10 +8,11 @@ import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import type { AuthorCandidate } from '../../core/follows/follow-service.js';
 import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
-import { fail } from './topics.js';
+import { fail } from '../fail.js';
 import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
 import { deliveryLine } from '../delivery-line.js';
 import { count } from '../../core/count.js';
+import { printJson } from '../json-output.js';
 
 const USER = '--user <platform:id>';
 const USER_HELP = 'the follower: slack:U…, discord:<id> (or discord:user:<id>)';
@@ -113,7 +114,7 @@ export function register(program: Command, ctx: CliContext): void {
       const follows = await app.follows.list(subscriber.id);
       if (opts.json) {
         const items = follows.map((f) => ({ subscriber: f.subscriber, author: f.author, createdBy: f.createdBy, createdAt: f.createdAt.toISOString() }));
-        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        printJson(ctx, items);
         return;
       }
       if (!follows.length) ctx.stdout.write(`${subscriber.id} follows no author.\n`);

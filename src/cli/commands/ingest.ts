@@ -4,14 +4,15 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { SOURCE_NAMES, type SourceName } from '../../core/papers/paper.js';
 import type { SourceRequest } from '../../core/ports.js';
-import { dayOf, daysInRange, parseDay } from '../../core/papers/ingest-dates.js';
+import { dayOf, daysInRange, parseDayOption } from '../../core/papers/ingest-dates.js';
 import { checkArxivCategories } from '../../core/papers/arxiv-categories.js';
 import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
 import { describeError } from '../../net/errors.js';
-import { failOpening } from '../fail.js';
-import { describeSummary, emptyFilesNote, runIngest, type IngestSummary } from '../../../jobs/ingest.js';
+import { openStoresOrFail } from '../fail.js';
+import { describeSummary, emptyFilesNote, keptWords, runIngest, type IngestSummary } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
+import { printJson } from '../json-output.js';
 
 export interface IngestOptions {
   /** Absent: Hugging Face, unless --file or --feed says which source is meant. */
@@ -73,8 +74,8 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
   if (dated && undated) return { ok: false, error: `--date/--from/--to do not apply to --source ${opts.source}: it reads ${undated}; use --source hf or arxiv for a date range` };
   const check = (flag: string, raw: string | undefined): string | { error: string } | undefined => {
     if (raw === undefined) return undefined;
-    const d = parseDay(raw);
-    return d.ok ? d.day : { error: `--${flag}: ${d.error}` };
+    const d = parseDayOption(raw, `--${flag}`);
+    return d.ok ? d.day : { error: d.error };
   };
   const date = check('date', opts.date);
   const from = check('from', opts.from);
@@ -113,6 +114,12 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
     request.filePaths = [...new Set(opts.file)];
   } else if (opts.file?.length) return { ok: false, error: '--file only applies to --source file' };
   return { ok: true, source: opts.source, request };
+}
+
+/** Ctrl-C's one line for the units it left undone, the papers kept said as a unit's failure says them (keptWords). */
+export function interruptedLine(source: SourceName, units: number, undone: number, written: number): string {
+  const what = source === 'hf' || source === 'arxiv' ? 'days' : 'units';
+  return `interrupted: ${units - undone}/${units} ${what} done${written > 0 ? `; ${keptWords(written)}` : ''}; run again to continue\n`;
 }
 
 /**
@@ -187,13 +194,8 @@ with none, "held no entries", is 0), 2 for bad options.`,
       const source = createSource(parsed.source, ctx.config, {
         onRetry: (r) => ctx.logger.warn({ url: r.url, attempt: r.attempt, delayMs: r.delayMs }, `retrying: ${r.reason}`),
       });
-      let stores;
-      try {
-        stores = await ctx.openStores();
-      } catch (err) {
-        failOpening(ctx, 'ingest', err);
-        return;
-      }
+      const stores = await openStoresOrFail(ctx, 'ingest');
+      if (!stores) return;
       const units = source.units(parsed.request);
       const progress = createProgressReporter({ stream: ctx.stderr, logger: ctx.logger, plain: opts.json === true }, units.length);
       // Ctrl-C, or the SIGTERM that `docker stop`, `timeout` and systemd send, stops after the
@@ -220,16 +222,12 @@ with none, "held no entries", is 0), 2 for bad options.`,
       // A file given by hand that yields no paper at all is a mistake to report (exit 1); a
       // fetched feed or day with none is normal (arXiv at weekends, a quiet blog) and exits 0.
       const emptyFile = parsed.source === 'file' ? emptyFilesNote(summary, parsed.request.filePaths ?? []) : null;
-      if (opts.json) ctx.stdout.write(`${JSON.stringify(summaryJson(summary), null, 2)}\n`);
+      if (opts.json) printJson(ctx, summaryJson(summary));
       else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
       const cut = summary.failures.filter((f) => f.interrupted);
       for (const f of summary.failures) if (!cut.includes(f)) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
-      if (cut.length) {
-        const what = parsed.source === 'hf' || parsed.source === 'arxiv' ? 'days' : 'units';
-        const kept = summary.created + summary.updated > 0 ? `; the ${(summary.created + summary.updated).toLocaleString('en-US')} papers written before it are kept` : '';
-        ctx.stderr.write(`interrupted: ${units.length - cut.length}/${units.length} ${what} done${kept}; run again to continue\n`);
-      }
+      if (cut.length) ctx.stderr.write(interruptedLine(parsed.source, units.length, cut.length, summary.created + summary.updated));
       // As a shell reports a process its signal ended: 128 + the signal's number.
       if (summary.failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);
       else if (emptyFile) {

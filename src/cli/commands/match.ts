@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumberOption } from '../whole-number.js';
 import { openApp } from '../app.js';
-import { fail, topicArgOk } from './topics.js';
+import { fail } from '../fail.js';
+import { topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { count } from '../../core/count.js';
 import { MATCH_SCAN } from '../../core/topics/match-service.js';
@@ -14,8 +15,9 @@ import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
-import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
+import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
 import { takesFreeText } from '../free-text-args.js';
+import { isoOrNull, printJson } from '../json-output.js';
 
 export function register(program: Command, ctx: CliContext): void {
   const match = program
@@ -34,8 +36,8 @@ export function register(program: Command, ctx: CliContext): void {
       const limit = parsedLimit.value;
       let since: Date | undefined;
       if (opts.since !== undefined) {
-        const d = parseDay(opts.since.slice(0, 40));
-        if (!d.ok) return fail(ctx, 'match', `--since: ${d.error}`);
+        const d = parseDayOption(opts.since, '--since');
+        if (!d.ok) return fail(ctx, 'match', d.error);
         since = dayStart(d.day);
       }
       const app = await openApp(ctx, 'match');
@@ -46,8 +48,8 @@ export function register(program: Command, ctx: CliContext): void {
       const r = preview ? await s.matching.previewText(topic, { since, limit }) : stored;
       if (r.status !== 'ok') return fail(ctx, 'match', r.message, r.status === 'invalid' ? 2 : 1);
       if (opts.json) {
-        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, why: i.why, publishedAt: i.publishedAt?.toISOString() ?? null }));
-        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        const items = r.items.map((i) => ({ arxivId: i.arxivId, title: i.title, score: i.score, why: i.why, publishedAt: isoOrNull(i.publishedAt) }));
+        printJson(ctx, items);
         return;
       }
       const what = preview ? `"${r.topic.name}" (free text, not a stored topic; nothing saved)` : r.topic.name;

@@ -3,23 +3,17 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumberOption } from '../whole-number.js';
 import { paperDate, type Paper } from '../../core/papers/paper.js';
-import type { Stores } from '../../core/ports.js';
-import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
+import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
-import { failOpening } from '../fail.js';
+import { fail, openStoresOrFail } from '../fail.js';
+import { paperIdArg } from '../paper-id.js';
 import { doiAddress } from '../../core/papers/doi.js';
 import { paperToJson } from '../paper-json.js';
 import { readableTex } from '../../core/papers/tex.js';
+import { printJson } from '../json-output.js';
 
 const MAX_LIMIT = 10_000;
-
-/** An id as typed (with version, URL, `arXiv:` prefix) to the stored id, or null. */
-export function normalizePaperId(raw: string): string | null {
-  const s = raw.trim();
-  if (/^feed:[0-9a-f]{40}$/.test(s)) return s;
-  return parseArxivId(s)?.id ?? null;
-}
 
 function listLine(p: Paper): string {
   // The date search shows and the list sorts by: published, else first stored.
@@ -49,17 +43,6 @@ function showText(p: Paper): string {
   return lines.join('\n');
 }
 
-async function withStores(ctx: CliContext, cmd: string, fn: (stores: Stores) => Promise<void>): Promise<void> {
-  let stores: Stores;
-  try {
-    stores = await ctx.openStores();
-  } catch (err) {
-    failOpening(ctx, `papers ${cmd}`, err);
-    return;
-  }
-  await fn(stores);
-}
-
 export function register(program: Command, ctx: CliContext): void {
   const papers = program.command('papers').description('List and show ingested papers');
 
@@ -71,34 +54,26 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON array (stable fields; see README)')
     .action(async (opts: { since?: string; limit: string; json?: boolean }) => {
       const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, MAX_LIMIT);
-      if (!parsedLimit.ok) {
-        ctx.stderr.write(`paperboy papers list: ${parsedLimit.error}\n`);
-        ctx.setExitCode(2);
-        return;
-      }
+      if (!parsedLimit.ok) return fail(ctx, 'papers list', parsedLimit.error);
       const limit = parsedLimit.value;
       let since: Date | undefined;
       if (opts.since !== undefined) {
-        const d = parseDay(opts.since);
-        if (!d.ok) {
-          ctx.stderr.write(`paperboy papers list: --since: ${d.error}\n`);
-          ctx.setExitCode(2);
-          return;
-        }
+        const d = parseDayOption(opts.since, '--since');
+        if (!d.ok) return fail(ctx, 'papers list', d.error);
         since = dayStart(d.day);
       }
-      await withStores(ctx, 'list', async (stores) => {
-        const list = await stores.papers.list({ limit, ...(since ? { since } : {}) });
-        if (opts.json) {
-          ctx.stdout.write(`${JSON.stringify(list.map(paperToJson), null, 2)}\n`);
-          return;
-        }
-        if (list.length === 0) {
-          const any = since ? (await stores.papers.list({ limit: 1 })).length > 0 : false;
-          ctx.stdout.write(any ? `No papers first stored since ${opts.since} (the date shown is a paper's publication date, else when it was first stored); try an earlier --since.\n` : 'No papers yet. Run `paperboy ingest` first.\n');
-        }
-        for (const p of list) ctx.stdout.write(`${listLine(p)}\n`);
-      });
+      const stores = await openStoresOrFail(ctx, 'papers list');
+      if (!stores) return;
+      const list = await stores.papers.list({ limit, ...(since ? { since } : {}) });
+      if (opts.json) {
+        printJson(ctx, list.map(paperToJson));
+        return;
+      }
+      if (list.length === 0) {
+        const any = since ? (await stores.papers.list({ limit: 1 })).length > 0 : false;
+        ctx.stdout.write(any ? `No papers first stored since ${opts.since} (the date shown is a paper's publication date, else when it was first stored); try an earlier --since.\n` : 'No papers yet. Run `paperboy ingest` first.\n');
+      }
+      for (const p of list) ctx.stdout.write(`${listLine(p)}\n`);
     });
 
   papers
@@ -107,25 +82,18 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<id>', 'paper id')
     .option('--json', 'print the paper as one JSON object (same fields as list --json)')
     .action(async (rawId: string, opts: { json?: boolean }) => {
-      const id = normalizePaperId(rawId);
-      if (!id) {
-        ctx.stderr.write(`paperboy papers show: "${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id\n`);
-        ctx.setExitCode(2);
-        return;
+      const id = paperIdArg(ctx, 'papers show', rawId);
+      if (!id) return;
+      const stores = await openStoresOrFail(ctx, 'papers show');
+      if (!stores) return;
+      const paper = await stores.papers.get(id);
+      if (!paper) return fail(ctx, 'papers show', `no paper with id ${id} (try \`paperboy papers list\` or ingest it first)`, 1);
+      if (opts.json) printJson(ctx, paperToJson(paper));
+      else ctx.stdout.write(`${showText(paper)}\n`);
+      // A paper is stored once, as its newest version seen: a version asked for that is not it is said, on stderr.
+      const asked = parseArxivId(rawId.trim())?.version ?? null;
+      if (asked !== null && asked !== paper.version) {
+        ctx.stderr.write(`paperboy papers show: v${asked} is not stored; this is ${paper.version ? `v${paper.version}` : 'the version last seen'}, the one paperboy keeps\n`);
       }
-      await withStores(ctx, 'show', async (stores) => {
-        const paper = await stores.papers.get(id);
-        if (!paper) {
-          ctx.stderr.write(`paperboy papers show: no paper with id ${id} (try \`paperboy papers list\` or ingest it first)\n`);
-          ctx.setExitCode(1);
-          return;
-        }
-        ctx.stdout.write(opts.json ? `${JSON.stringify(paperToJson(paper), null, 2)}\n` : `${showText(paper)}\n`);
-        // A paper is stored once, as its newest version seen: a version asked for that is not it is said, on stderr.
-        const asked = parseArxivId(rawId.trim())?.version ?? null;
-        if (asked !== null && asked !== paper.version) {
-          ctx.stderr.write(`paperboy papers show: v${asked} is not stored; this is ${paper.version ? `v${paper.version}` : 'the version last seen'}, the one paperboy keeps\n`);
-        }
-      });
     });
 }

@@ -9,12 +9,12 @@ import { createReadingListService, type ReadingListService } from '../../core/sa
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
 import { parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { truncate } from '../../core/truncate.js';
-import { failOpening } from '../fail.js';
+import { fail, openStoresOrFail } from '../fail.js';
 import type { CliContext } from '../context.js';
-import { normalizePaperId } from './papers.js';
-import { fail } from './topics.js';
+import { paperIdArg } from '../paper-id.js';
 import { count } from '../../core/count.js';
 import { readableTex } from '../../core/papers/tex.js';
+import { printJson } from '../json-output.js';
 
 interface Who {
   user?: string;
@@ -36,12 +36,8 @@ function listOf(ctx: CliContext, cmd: string, who: Who): string | null {
 }
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
-  try {
-    const stores = await ctx.openStores();
-    return createReadingListService({ saved: stores.saved, papers: stores.papers });
-  } catch (err) {
-    return failOpening(ctx, cmd, err);
-  }
+  const stores = await openStoresOrFail(ctx, cmd);
+  return stores && createReadingListService({ saved: stores.saved, papers: stores.papers });
 }
 
 const who = (c: Command) =>
@@ -59,7 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (!svc) return;
       const page = await svc.list(list);
       if (opts.json) {
-        ctx.stdout.write(`${JSON.stringify(page.entries.map((e) => ({ arxivId: e.paper.arxivId, title: e.paper.title, savedBy: e.savedBy, savedAt: e.savedAt.toISOString() })), null, 2)}\n`);
+        printJson(ctx, page.entries.map((e) => ({ arxivId: e.paper.arxivId, title: e.paper.title, savedBy: e.savedBy, savedAt: e.savedAt.toISOString() })));
         return;
       }
       if (page.total === 0) ctx.stdout.write(`${list}'s reading list is empty.\n`);
@@ -71,8 +67,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (rawId: string, opts: Who & { by: string }) => {
       const list = listOf(ctx, 'saved add', opts);
       if (!list) return;
-      const id = normalizePaperId(rawId);
-      if (!id) return fail(ctx, 'saved add', `"${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
+      const id = paperIdArg(ctx, 'saved add', rawId);
+      if (!id) return;
       const svc = await open(ctx, 'saved add');
       if (!svc) return;
       const r = await svc.save(list, id, opts.by);
@@ -86,8 +82,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (rawId: string, opts: Who) => {
       const list = listOf(ctx, 'saved remove', opts);
       if (!list) return;
-      const id = normalizePaperId(rawId);
-      if (!id) return fail(ctx, 'saved remove', `"${truncate(rawId, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
+      const id = paperIdArg(ctx, 'saved remove', rawId);
+      if (!id) return;
       const svc = await open(ctx, 'saved remove');
       if (!svc) return;
       const r = await svc.remove(list, id, { id: 'operator', mayManage: true });

@@ -11,6 +11,7 @@ import { truncate } from '../../core/truncate.js';
 import { readableTex } from '../../core/papers/tex.js';
 import { searchHitsJson } from '../search-json.js';
 import { takesFreeText } from '../free-text-args.js';
+import { printJson } from '../json-output.js';
 
 export function register(program: Command, ctx: CliContext): void {
   const search = program
@@ -46,7 +47,7 @@ export function register(program: Command, ctx: CliContext): void {
       const scored = r.query.terms.length + r.query.phrases.length > 0;
       if (opts.json) {
         const items = await searchHitsJson(r.items, scored, (await ctx.openStores()).papers);
-        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        printJson(ctx, items);
         return;
       }
       if (r.items.length === 0) {

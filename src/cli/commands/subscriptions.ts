@@ -13,12 +13,14 @@ import { openApp } from '../app.js';
 import type { SubscriberKind } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { limitsText, MAX_PAPERS_PER_SUBSCRIPTION } from '../../core/subscriptions/subscription-service.js';
-import { fail, topicArgOk } from './topics.js';
+import { fail } from '../fail.js';
+import { topicArgOk } from './topics.js';
 import { truncate } from '../../core/truncate.js';
 import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
+import { printJson } from '../json-output.js';
 
 interface Who {
   user?: string;
@@ -188,7 +190,7 @@ export function register(program: Command, ctx: CliContext): void {
           createdBy: i.createdBy,
           createdAt: i.createdAt.toISOString(),
         }));
-        ctx.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        printJson(ctx, items);
         return;
       }
       if (r.items.length === 0) ctx.stdout.write('No subscriptions.\n');

@@ -11,9 +11,7 @@ import { exclusionNote } from '../../core/topics/asking.js';
 import { checkTopicName, didYouMean } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
 import { truncate } from '../../core/truncate.js';
-
-/** Report a refusal on stderr with the usage (2) or not-found (1) exit code. */
-export { fail };
+import { printJson } from '../json-output.js';
 
 /**
  * A topic argument that cannot name any topic (empty, too long, control characters) is a usage
@@ -71,7 +69,7 @@ export function register(program: Command, ctx: CliContext): void {
       const s = app.topics;
       const all = await s.topics.list();
       if (opts.json) {
-        ctx.stdout.write(`${JSON.stringify(all.map(topicJson), null, 2)}\n`);
+        printJson(ctx, all.map(topicJson));
         return;
       }
       // The id column is as wide as the longest id (up to 80 characters), so the others stay in line.
@@ -96,7 +94,7 @@ export function register(program: Command, ctx: CliContext): void {
         // What the text view shows, as data: the vocabulary concepts and the stored definition.
         const definition = draft ? { source: draft.source, model: draft.source === 'llm' ? draft.model : null, updatedAt: draft.updatedAt, expansions: draft.expansions, exclusions: draft.exclusions } : null;
         const feedback = { up: marked('up'), down: marked('down'), marks: marks.map((m) => ({ ...m, markedAt: m.markedAt.toISOString() })) };
-        ctx.stdout.write(`${JSON.stringify({ ...topicJson(t), concepts: reading?.concepts ?? [], readAs: reading?.respelled ?? [], excludes: reading?.excluded ?? [], definition, feedback }, null, 2)}\n`);
+        printJson(ctx, { ...topicJson(t), concepts: reading?.concepts ?? [], readAs: reading?.respelled ?? [], excludes: reading?.excluded ?? [], definition, feedback });
         return;
       }
       const lines = [`${t.name}  (${t.slug}${t.builtin ? ', built-in' : ''})`, '', t.description];
@@ -157,7 +155,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (r.status === 'invalid') return fail(ctx, 'topics add', r.message);
       if (r.status === 'exists') return fail(ctx, 'topics add', r.message, 1);
       const draft = await s.drafts.ensure(r.topic);
-      if (opts.json) ctx.stdout.write(`${JSON.stringify({ ...topicJson(r.topic), draft }, null, 2)}\n`);
+      if (opts.json) printJson(ctx, { ...topicJson(r.topic), draft });
       else ctx.stdout.write(`Added topic "${r.topic.name}" (${r.topic.slug}).${draft ? ` Its definition was drafted by ${draft.model}: see \`topics show\`.` : ''}\n`);
     });
 

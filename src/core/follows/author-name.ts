@@ -59,30 +59,41 @@ function givenParts(word: string): GivenName[] {
   return out;
 }
 
-/** Parse one author as written; null when there is no surname to speak of. */
-export function parseAuthorName(raw: string): AuthorName | null {
+/** An author's name as written, in its parts (words as written): the one reading follows and exports share. */
+export interface AuthorWords {
+  /** The name, composed (NFC), whitespace collapsed. */
+  display: string;
+  given: string[];
+  /** With its particles: "van der Waals". */
+  surname: string[];
+  /** "Jr.", "III": said after the name, part of neither. */
+  suffix: string[];
+}
+
+const isSuffix = (word: string) => SUFFIXES.has(foldName(word).replace(/\./g, '').trim());
+
+/** Split one author as written; null when it is blank. */
+export function splitAuthorName(raw: string): AuthorWords | null {
   const display = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (!display) return null;
-  let givenWords: string[];
-  let surnameWords: string[];
-  const isSuffix = (word: string) => SUFFIXES.has(foldName(word).replace(/\./g, '').trim());
   // "Last, First", "Last, Jr., First", "Last, First, Jr."; "First Last, Jr." has no given part after the comma.
   const [head, ...tail] = display.split(',').map((p) => p.trim());
   const givenPart = tail.filter((p) => p && !isSuffix(p));
-  if (head && givenPart.length) {
-    surnameWords = head.split(' ');
-    givenWords = givenPart.join(' ').split(' ');
-  } else {
-    const words = display.replace(/,/g, ' ').split(' ').filter(Boolean);
-    while (words.length > 1 && isSuffix(words[words.length - 1]!)) words.pop();
-    let start = words.length - 1;
-    while (start > 1 && PARTICLES.has(foldName(words[start - 1]!))) start--;
-    surnameWords = words.slice(start);
-    givenWords = words.slice(0, start);
-  }
-  const surname = surnameKey(surnameWords);
-  if (!surname) return null;
-  return { display, surname, given: givenWords.flatMap(givenParts) };
+  if (head && givenPart.length) return { display, surname: head.split(' '), given: givenPart.join(' ').split(' '), suffix: tail.filter((p) => p && isSuffix(p)) };
+  const words = display.replace(/,/g, ' ').split(' ').filter(Boolean);
+  const suffix: string[] = [];
+  while (words.length > 1 && isSuffix(words[words.length - 1]!)) suffix.unshift(words.pop()!);
+  let start = words.length - 1;
+  while (start > 1 && PARTICLES.has(foldName(words[start - 1]!))) start--;
+  return { display, surname: words.slice(start), given: words.slice(0, start), suffix };
+}
+
+/** Parse one author as written; null when there is no surname to speak of. */
+export function parseAuthorName(raw: string): AuthorName | null {
+  const words = splitAuthorName(raw);
+  const surname = words ? surnameKey(words.surname) : '';
+  if (!words || !surname) return null;
+  return { display: words.display, surname, given: words.given.flatMap(givenParts) };
 }
 
 function givenCompatible(a: GivenName, b: GivenName): boolean {

@@ -1,19 +1,23 @@
 /** Calendar days (YYYY-MM-DD, UTC) for ingest windows: validation and expansion into units. */
+import { cleanText } from './normalize.js';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
 export type DayParse = { ok: true; day: string } | { ok: false; error: string };
 
-/** Validate a YYYY-MM-DD day that exists on the calendar (no 2026-02-30). */
+/**
+ * Validate a YYYY-MM-DD day that exists on the calendar (no 2026-02-30). A refused value is
+ * echoed cleaned and cut short, so callers read the whole of what was typed and need not cut it.
+ */
 export function parseDay(raw: string): DayParse {
   const s = raw.trim();
   const m = DAY.exec(s);
-  if (!m) return { ok: false, error: `"${raw}" is not a date in the form YYYY-MM-DD` };
+  if (!m) return { ok: false, error: `"${cleanText(raw, 40)}" is not a date in the form YYYY-MM-DD` };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
-    return { ok: false, error: `"${raw}" is not a real calendar day` };
+    return { ok: false, error: `"${s}" is not a real calendar day` };
   }
   return { ok: true, day: s };
 }
@@ -38,4 +42,10 @@ export function daysInRange(from: string, to: string): string[] {
 /** '2026-11-27' for one day, '2026-11-01..2026-11-27' for a range. */
 export function windowLabel(from: string, to: string): string {
   return from === to ? from : `${from}..${to}`;
+}
+
+/** A day option (`--since`, `--date`, …) as every command reads it: the day, or why not, naming the flag. */
+export function parseDayOption(raw: string, flag: string): DayParse {
+  const d = parseDay(raw);
+  return d.ok ? d : { ok: false, error: `${flag}: ${d.error}` };
 }

@@ -61,6 +61,19 @@ export function parseArxivId(raw: string): { id: string; version: number | null 
   return { id: m[1]!, version: m[2] ? Number(m[2]) : null };
 }
 
+const FEED_ID = /^feed:[0-9a-f]{40}$/;
+
+/**
+ * The stored id a person means by what they typed: an arXiv id in any form parseArxivId reads
+ * (`arXiv:2501.10001v2`, an abs or pdf URL; without its version), or a `feed:` id as stored.
+ * Null for anything else.
+ */
+export function typedPaperId(raw: string): string | null {
+  const s = raw.trim();
+  if (FEED_ID.test(s)) return s;
+  return parseArxivId(s)?.id ?? null;
+}
+
 export function arxivAbsUrl(id: string): string {
   return `https://arxiv.org/abs/${id}`;
 }

@@ -3,7 +3,8 @@
  * primary class, DOI), a clean one-line title and abstract, and names split for CSL/RIS.
  */
 import type { Paper } from '../papers/paper.js';
-import { truncate } from '../truncate.js';
+import { cleanText } from '../papers/normalize.js';
+import { splitAuthorName } from '../follows/author-name.js';
 
 export interface Citation {
   /** Stored paper id (`2501.10001`, `hep-th/9901001`, `feed:<sha1>`). */
@@ -24,9 +25,6 @@ export interface Citation {
   doi: string | null;
 }
 
-// Reference managers read one line per field (RIS) or choke on control characters; bidi
-// overrides could make a title read differently from what it is.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** Longest title / abstract / author name kept; longer text is cut with an ellipsis. */
 export const MAX_TITLE = 1000;
 export const MAX_ABSTRACT = 10_000;
@@ -34,9 +32,13 @@ export const MAX_AUTHOR = 200;
 /** Authors listed before "others". */
 export const MAX_AUTHORS = 200;
 
+/**
+ * Reference managers read one line per field (RIS) or choke on control characters, and bidi
+ * overrides could make a title read differently from what it is: text cleaned as ingest cleans
+ * it (cleanText), composed (NFC), on one line, cut at `max`.
+ */
 export function oneLine(text: string, max: number): string {
-  const s = text.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
-  return truncate(s, max);
+  return cleanText(text.normalize('NFC'), max);
 }
 
 export function citationOf(p: Paper): Citation {
@@ -56,11 +58,12 @@ export function citationOf(p: Paper): Citation {
   };
 }
 
-/** `Ada King Lovelace` → family `Lovelace`, given `Ada King`; one word is a family name. */
-export function splitName(name: string): { family: string; given: string } {
-  const words = name.split(' ');
-  // Particles stay with the family name: "Ludwig van Beethoven" → "van Beethoven".
-  let i = words.length - 1;
-  while (i > 1 && /^(van|von|der|den|de|del|della|di|da|du|la|le|ter|ten|bin|al)$/i.test(words[i - 1]!)) i--;
-  return { family: words.slice(i).join(' '), given: words.slice(0, i).join(' ') };
+/**
+ * `Ada King Lovelace` → family `Lovelace`, given `Ada King`, read as following an author reads
+ * a name (follows/author-name.ts): "Lovelace, Ada", particles ("van Beethoven"), a suffix
+ * ("Jr.") apart. One word is a family name.
+ */
+export function splitName(name: string): { family: string; given: string; suffix: string } {
+  const w = splitAuthorName(name);
+  return w ? { family: w.surname.join(' '), given: w.given.join(' '), suffix: w.suffix.join(' ') } : { family: name, given: '', suffix: '' };
 }

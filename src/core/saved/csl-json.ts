@@ -6,7 +6,7 @@ export interface CslItem {
   id: string;
   type: 'article';
   title: string;
-  author?: Array<{ family: string; given?: string } | { literal: string }>;
+  author?: Array<{ family: string; given?: string; suffix?: string } | { literal: string }>;
   issued?: { 'date-parts': [[number, number, number]] };
   publisher?: string;
   /** arXiv's own identifier, as Zotero writes it for a preprint. */
@@ -22,8 +22,8 @@ export function cslItem(c: Citation): CslItem {
   const item: CslItem = { id: c.arxivId ? `arXiv:${c.arxivId}` : c.id, type: 'article', title: readableTex(c.title), URL: c.url };
   if (c.authors.length) {
     item.author = c.authors.map((a) => {
-      const { family, given } = splitName(a);
-      return given ? { family, given } : { family };
+      const { family, given, suffix } = splitName(a);
+      return { family, ...(given ? { given } : {}), ...(suffix ? { suffix } : {}) };
     });
     if (c.moreAuthors) item.author.push({ literal: 'others' });
   }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ensureOrUndo } from '../../../src/core/follows/follow-delivery.js';
 import { createFollowService, MAX_CANDIDATES } from '../../../src/core/follows/follow-service.js';
 import { followReply } from '../../../src/chat/commands/follow-command.js';
-import * as follow from '../../../src/cli/commands/follow.js';
 import { loadConfig } from '../../../src/config.js';
 import { runCli } from '../../helpers/cli-run.js';
 import { operatorActor, parseSubscriberId } from '../../../src/core/subscriptions/subscriber-id.js';
@@ -43,7 +42,7 @@ describe('following an author against stored papers', () => {
     if (r.status !== 'ambiguous') return;
     expect(r.candidates).toHaveLength(MAX_CANDIDATES);
     expect(followReply(r, 'slack').text).toContain(`“Y. Zhang” fits ${MAX_CANDIDATES + 5} different authors in stored papers. Here are the ${MAX_CANDIDATES} with the most stored papers`);
-    const cli = await runCli([follow], { config: loadConfig({}), openStores: async () => stores }, ['follow', 'add', '--user', 'slack:U0ADA', 'Y. Zhang']);
+    const cli = await runCli({ config: loadConfig({}), openStores: async () => stores }, ['follow', 'add', '--user', 'slack:U0ADA', 'Y. Zhang']);
     expect(cli.err).toContain(`"Y. Zhang" fits ${MAX_CANDIDATES + 5} authors (the ${MAX_CANDIDATES} with the most stored papers below`);
   });
 
@@ -117,7 +116,7 @@ describe('following an author against stored papers', () => {
     const reply = followReply(r, 'slack').text;
     expect(reply).toContain('Hojung Jung (2 stored papers), whom you follow already — /papers unfollow author "Hojung Jun"\n');
     expect(reply).toContain('Hojung Yun (1 stored paper) — /papers unfollow author "Hojung Jun", then /papers follow author "Hojung Yun"');
-    const cli = await runCli([follow], { config: loadConfig({}), openStores: async () => stores }, ['follow', 'add', '--user', 'slack:U0ADA', 'Hojung Jang']);
+    const cli = await runCli({ config: loadConfig({}), openStores: async () => stores }, ['follow', 'add', '--user', 'slack:U0ADA', 'Hojung Jang']);
     expect(cli.out).toContain('  Hojung Jung (2 stored papers), followed already: paperboy follow remove --user slack:U0ADA "Hojung Jang"\n');
     expect(cli.out).not.toContain('follow add --user slack:U0ADA "Hojung Jung"');
   });

@@ -63,6 +63,16 @@ function parseBib(text: string) {
   return lib.entries;
 }
 
+describe('citationOf', () => {
+  // As ingest cleans stored text (core/papers/normalize cleanText): a stray control character is
+  // dropped, not turned into a space that splits the word it sat in.
+  it('drops control characters, collapses whitespace to one line and composes accents', () => {
+    const c = citationOf(paper('2503.00001', { title: 'Wi\u0000Fi\n codes\u202e for Go\u0308del', authors: ['Ada\u0007 Lovelace'] }));
+    expect(c.title).toBe('WiFi codes for Gödel');
+    expect(c.authors).toEqual(['Ada Lovelace']);
+  });
+});
+
 describe('BibTeX export', () => {
   it('round-trips every paper through a real BibTeX parser: titles as they were, arXiv eprint fields and version', () => {
     const citations = LIBRARY.map(citationOf);
@@ -167,5 +177,17 @@ describe('CSL-JSON export', () => {
     expect(items[0]).toMatchObject({ id: 'arXiv:2501.10000', type: 'article', number: 'arXiv:2501.10000', version: '3', DOI: '10.48550/arXiv.2501.10000', publisher: 'arXiv', issued: { 'date-parts': [[2025, 3, 9]] } });
     expect(items[0]!.title).toBe(HOSTILE[0]!.replace('$O(n^2)$', 'O(n²)'));
     expect(items.at(-1)!.author).toEqual([{ family: 'Consortium', given: 'Foo and Bar' }, { family: 'van Beethoven', given: 'Ludwig' }]);
+  });
+
+  it('splits names as following an author reads them: "Last, First", suffixes, particles', () => {
+    const authors = ['Lovelace, Ada', 'Martin Luther King Jr.', 'King, Martin Luther, Jr.', 'Maria dos Santos', 'Plato'];
+    const [item] = JSON.parse(toCslJson([citationOf(paper('2503.00002', { authors }))])) as CslItem[];
+    expect(item!.author).toEqual([
+      { family: 'Lovelace', given: 'Ada' },
+      { family: 'King', given: 'Martin Luther', suffix: 'Jr.' },
+      { family: 'King', given: 'Martin Luther', suffix: 'Jr.' },
+      { family: 'dos Santos', given: 'Maria' },
+      { family: 'Plato' },
+    ]);
   });
 });

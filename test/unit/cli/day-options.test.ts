@@ -1,0 +1,35 @@
+/** Every day option (papers list --since, match --since, ingest --date/--from/--to) is read one way. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDay } from '../../../src/core/papers/ingest-dates.js';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
+import { memoryCli } from '../../helpers/memory-cli.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pb-day-options-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const cli = memoryCli(createMemoryStores(), dataDir);
+
+describe('parseDay', () => {
+  it('echoes a refused value cut short and without control characters', () => {
+    expect(parseDay(`x\u001b[2J${'y'.repeat(200)}`)).toEqual({ ok: false, error: `"x[2J${'y'.repeat(35)}…" is not a date in the form YYYY-MM-DD` });
+    expect(parseDay('2026-02-30')).toEqual({ ok: false, error: '"2026-02-30" is not a real calendar day' });
+  });
+});
+
+describe('--since', () => {
+  const long = 'y'.repeat(500);
+  it.each([['papers list'], ['match']])('%s: a long bad value is echoed cut short, exit 2', async (cmd) => {
+    const argv = cmd === 'match' ? ['match', 'audio codecs'] : ['papers', 'list'];
+    const r = await cli(...argv, '--since', long);
+    expect(r).toEqual({ code: 2, out: '', err: `paperboy ${cmd}: --since: "${'y'.repeat(39)}…" is not a date in the form YYYY-MM-DD\n` });
+  });
+
+  it('match reads the whole value: a day followed far off by more text is not a day', async () => {
+    // Cut at 40 characters before it was read, this passed as 2026-02-03.
+    const r = await cli('match', 'audio codecs', '--since', `2026-02-03${' '.repeat(35)}junk`);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('paperboy match: --since: "2026-02-03 junk" is not a date in the form YYYY-MM-DD\n');
+  });
+});
