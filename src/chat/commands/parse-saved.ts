@@ -2,18 +2,9 @@
  * `/papers saved …`: `saved [channel]` lists, `add|remove <arXiv id>` changes, `export [format]`
  * sends a file. The paper id is checked here so a typo is answered before the database is asked.
  */
-import { parseArxivId } from '../../core/papers/normalize.js';
+import { typedPaperId } from '../../core/papers/normalize.js';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
 import { USAGE, type ListOwner, type ParseOutcome } from './command.js';
-
-const FEED_ID = /^feed:[0-9a-f]{40}$/;
-
-/** The stored id for typed text (`arXiv:2501.10001v2`, an abs URL, a `feed:` id), or null. */
-export function paperIdArgument(raw: string): string | null {
-  const s = raw.trim();
-  if (FEED_ID.test(s)) return s;
-  return parseArxivId(s)?.id ?? null;
-}
 
 function words(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
@@ -34,7 +25,7 @@ export function parseSaved(rest: string): ParseOutcome {
     case 'add':
     case 'remove': {
       const typed = more.join(' ');
-      const arxivId = paperIdArgument(typed);
+      const arxivId = typedPaperId(typed);
       if (!arxivId) {
         const shown = typed ? `“${[...typed].slice(0, 40).join('')}” is not an arXiv id.` : 'Which paper?';
         return { status: 'invalid', message: `${shown} Give one like 2501.10001 (or the arxiv.org link).`, usage: USAGE.saved };

@@ -14,6 +14,7 @@ import { openApp } from '../app.js';
 import { topicNamesBySlug } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
 import { missingToken } from '../../config.js';
+import { printJson } from '../json-output.js';
 
 export interface ChannelAddOptions {
   topic?: string[];
@@ -147,7 +148,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         ctx.stderr.write(`paperboy channel add: ${r.message}\n`);
         return ctx.setExitCode(1);
       }
-      if (opts.json) ctx.stdout.write(`${JSON.stringify({ target: r.target, topics: r.topics, problems: [] }, null, 2)}\n`);
+      if (opts.json) printJson(ctx, { target: r.target, topics: r.topics, problems: [] });
       else {
         const name = await topicNames(app);
         ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name), ctx.config, r.created)}\n`);
@@ -193,7 +194,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       const waitingOf = (t: DeliveryTarget) => open.filter((d) => d.targetId === t.id).map((d) => waitingDigest(d, t.failureCount));
       if (opts.json) {
         const json = targets.map((t) => ({ ...t, topics: topicsOf(t.id), waiting: waitingOf(t).map(({ windowEnd, parts, unsent, lastError }) => ({ windowEnd, parts, unsent, lastError })) }));
-        ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        printJson(ctx, json);
         return;
       }
       if (!targets.length) ctx.stdout.write('no targets yet: paperboy channel add slack:C0123ABCD --topic <topic>\n');

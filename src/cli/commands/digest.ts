@@ -7,6 +7,7 @@ import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
 import { count } from '../../core/count.js';
 import { missingToken, notConfiguredText, type Config } from '../../config.js';
+import { printJson } from '../json-output.js';
 
 export interface DigestCliOptions {
   target?: string;
@@ -200,7 +201,7 @@ has no token for, 2 for bad options.`,
         return ctx.setExitCode(1);
       }
       report = { ...report, targets: report.targets.map((t) => withRemedy(t, ctx.config)) };
-      if (opts.json) ctx.stdout.write(`${JSON.stringify(toJson(report), null, 2)}\n`);
+      if (opts.json) printJson(ctx, toJson(report));
       else {
         for (const t of report.targets) {
           // Chat platforms: the payload itself (Block Kit blocks, Discord embeds), which is what the channel shows.
