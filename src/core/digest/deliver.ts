@@ -72,6 +72,12 @@ export interface DeliverDeps {
   pacer: Pacer;
   sleep: Sleep;
   policy: DeliveryPolicy;
+  /**
+   * Platforms this run could not connect to after every retry, with why (one map per run):
+   * the other targets on them fail at once with that reason instead of each waiting out its
+   * own retries (seconds per target, minutes for a run over hundreds of channels).
+   */
+  unreachable?: Map<string, string>;
 }
 
 export interface DeliverArgs {
@@ -103,6 +109,12 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
   const marked = await ledger.markPending(target.id, windowKey, part.part, part.totalParts);
   // Another replica may have sent this part between our read of the ledger and now.
   if (marked.status === 'sent' && marked.platformMessageId) return { status: 'sent', messageId: marked.platformMessageId, how: 'already' };
+  const down = deps.unreachable?.get(target.platform);
+  if (down) {
+    const error = `${down}; not tried, as an earlier target of this run could not reach it either`;
+    await ledger.markFailed(target.id, windowKey, part.part, 'failed', error);
+    return { status: 'failed', error };
+  }
   // No post of this part can be older than the moment it first became pending: history is read
   // back to there, page after page, whatever came after it (parts recorded before pendingSince
   // was kept fall back to the plan's creation).
@@ -133,7 +145,10 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
         attempts++;
         const error = err instanceof PlatformUnreachableError ? err.message : `history lookup failed: ${message(err)}`;
         await ledger.markFailed(target.id, windowKey, part.part, 'failed', error);
-        if (attempts >= policy.maxAttempts) return { status: 'failed', error };
+        if (attempts >= policy.maxAttempts) {
+          if (err instanceof PlatformUnreachableError) deps.unreachable?.set(target.platform, error);
+          return { status: 'failed', error };
+        }
         await deps.sleep(backoff(policy, attempts));
         continue;
       }
@@ -172,7 +187,10 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
       case 'failed': {
         attempts++;
         await ledger.markFailed(target.id, windowKey, part.part, 'failed', outcome.error);
-        if (!outcome.retryable || attempts >= policy.maxAttempts) return { status: 'failed', error: outcome.error };
+        if (!outcome.retryable || attempts >= policy.maxAttempts) {
+          if (outcome.unreachable) deps.unreachable?.set(target.platform, outcome.error);
+          return { status: 'failed', error: outcome.error };
+        }
         // No connection was made: this post cannot land, so there is nothing to wait for or look up.
         if (outcome.unreachable) {
           await deps.sleep(backoff(policy, attempts));

@@ -473,6 +473,7 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
   const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...deps.policy };
   const sleep = deps.sleep ?? realSleep;
   const pacer = new Pacer(sleep);
+  const unreachable = new Map<string, string>();
   let messagesSent = 0;
   let messagesRecovered = 0;
   const deliverOne = async (job: Job): Promise<TargetRunReport> => {
@@ -486,7 +487,7 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
       const digest = buildDigest({ target, plan, papers: content.papers, topicNames: content.topicNames, summaries: own.summaries, notes: job.notes, untranslated: own.untranslated });
       const parts = channel.render(digest);
       if (dryRun) return { ...base, status: 'dry-run', parts: parts.length, rendered: parts, digest };
-      const outcome: DigestDeliveryOutcome = await deliverDigest({ ledger: deps.stores.ledger, targets: deps.stores.targets, logger: deps.logger, pacer, sleep, policy }, { target, plan, parts, channel });
+      const outcome: DigestDeliveryOutcome = await deliverDigest({ ledger: deps.stores.ledger, targets: deps.stores.targets, logger: deps.logger, pacer, sleep, policy, unreachable }, { target, plan, parts, channel });
       if (outcome.status === 'delivered') {
         messagesSent += outcome.sent;
         messagesRecovered += outcome.recovered;

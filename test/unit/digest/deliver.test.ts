@@ -127,6 +127,28 @@ describe('delivery policy', () => {
     expect(parts[0]).toMatchObject({ status: 'failed', platformMessageId: null });
   });
 
+  it('a platform no target of the run could reach is not tried again for the other targets: they fail at once, saying so, and the next run tries them', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, ['slack:C1', 'slack:C2', 'slack:C3']);
+    const n = scriptedNotifier();
+    const unreachable = { status: 'failed' as const, error: 'could not reach Slack: connection refused by 127.0.0.1:1', retryable: true, unreachable: true };
+    n.script.push(unreachable, unreachable, unreachable);
+    const sleeps: number[] = [];
+    const r = await runDigests({ ...deps(stores, n, sleeps), concurrency: 1 }, { now: NOW });
+    expect(r.targets.map((t) => t.status)).toEqual(['failed', 'failed', 'failed']);
+    // Three attempts for the first target, none for the two after it.
+    expect(n.steps.map((s) => s.kind)).toEqual(['send', 'send', 'send']);
+    expect(sleeps).toHaveLength(2);
+    for (const id of ['slack:C2', 'slack:C3']) {
+      expect(r.targets.find((t) => t.targetId === id)!.error).toBe('could not reach Slack: connection refused by 127.0.0.1:1; not tried, as an earlier target of this run could not reach it either');
+      expect((await stores.ledger.parts(id, '2026-11-20T09:00:00.000Z'))[0]).toMatchObject({ status: 'failed', platformMessageId: null });
+    }
+    // The next run starts afresh: the platform is back, every digest goes out once.
+    const again = await runDigests({ ...deps(stores, n, []), concurrency: 1 }, { now: NOW });
+    expect(again.targets.map((t) => t.status)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect(n.accepted).toHaveLength(3);
+  });
+
   it('a history lookup that cannot reach the platform is reported as the platform unreachable, not as a failed lookup', async () => {
     const stores = createMemoryStores();
     await seed(stores, ['slack:C1']);
