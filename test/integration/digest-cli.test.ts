@@ -347,4 +347,23 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect(r.err).toMatch(/^slack:C0002 waiting after refused attempts: \d+ papers? \(resumed\) — retried in about 1 minute, or now with `paperboy digest --target slack:C0002`$/m);
     expect((await run('digest', '--target', 'slack:C0002')).err).toMatch(/^slack:C0002 delivered: .*\(resumed\)$/m);
   });
+
+  it('the refusal that marks a target broken says so in the run\'s own line and --json, with how to start it again', async () => {
+    const seen = new Date(Date.now() - 60 * 60 * 1000);
+    await stores.papers.upsertMany([{ arxivId: '2611.88881', source: 'hf', title: 'Neural audio codec pruning for hearing aids', abstract: 'A neural audio codec with residual vector quantization.', publishedAt: seen }], seen);
+    expect((await run('channel', 'add', 'slack:C0003', '--topic', 'audio-codecs')).code).toBe(0);
+    slack.fail('chat.postMessage', [{ kind: 'error', error: 'channel_not_found' }, { kind: 'error', error: 'channel_not_found' }, { kind: 'error', error: 'channel_not_found' }]);
+    const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    for (let i = 0; i < 2; i++) expect((await run('digest', '--target', 'slack:C0003', '--since', since)).err).not.toContain('marked broken');
+    const third = await run('digest', '--target', 'slack:C0003', '--since', since, '--json');
+    const json = JSON.parse(third.out) as { targets: Array<{ targetId: string; status: string; markedBroken: boolean }> };
+    expect(json.targets.find((t) => t.targetId === 'slack:C0003')).toMatchObject({ status: 'rejected', markedBroken: true });
+    expect((await stores.targets.get('slack:C0003'))!.status).toBe('broken');
+    // Started again by hand, refused once more: the text line says it.
+    expect((await run('channel', 'add', 'slack:C0003')).code).toBe(0);
+    slack.fail('chat.postMessage', [{ kind: 'error', error: 'channel_not_found' }, { kind: 'error', error: 'channel_not_found' }, { kind: 'error', error: 'channel_not_found' }]);
+    let last = '';
+    for (let i = 0; i < 3; i++) last = (await run('digest', '--target', 'slack:C0003', '--since', since)).err;
+    expect(last).toMatch(/^slack:C0003 rejected by the platform: .* — channel_not_found; nothing was posted — the target is now marked broken after repeated refusals, and no digest is tried for it: invite the bot or fix its access, then `paperboy channel add slack:C0003` starts it again \(or `paperboy channel remove slack:C0003`\)$/m);
+  });
 });

@@ -90,7 +90,9 @@ function line(t: TargetRunReport): string {
   const already = alreadyText(t);
   const unsent = unsentText(t);
   const status = t.status === 'delivered' ? already.status : unsent.status;
-  return [`${t.targetId} ${status}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', already.note, t.error ? `— ${t.error}${unsent.note}` : '', backingOffText(t), unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
+  // Said where the person reads the run, not only in a JSON log line: no digest goes there until someone acts.
+  const broken = t.markedBroken ? `— the target is now marked broken after repeated refusals, and no digest is tried for it: invite the bot or fix its access, then \`paperboy channel add ${t.targetId}\` starts it again (or \`paperboy channel remove ${t.targetId}\`)` : '';
+  return [`${t.targetId} ${status}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', already.note, t.error ? `— ${t.error}${unsent.note}` : '', broken, backingOffText(t), unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -125,6 +127,7 @@ function toJson(report: RunDigestsReport): unknown {
       unverified: t.unverified ?? 0,
       unsent: t.unsent ?? 0,
       alreadyDelivered: t.alreadyDelivered ?? 0,
+      markedBroken: t.markedBroken ?? false,
       notes: t.notes ?? [],
       rendered: t.rendered ?? [],
     })),
@@ -140,7 +143,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed: the text and the Block Kit / embed payload); send nothing, record nothing')
     .option('--all', 'every active target now, not only those due')
     .option('--resend', "with --target: include papers the target was given before (each target otherwise gets a paper once, whatever the window or version)")
-    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, unsent, alreadyDelivered, notes, rendered} (rendered: the parts of a dry run; unsent: parts of a failed or refused digest not posted yet; alreadyDelivered: parts an earlier run had posted, not posted again); a console digest then goes to stderr')
+    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, unsent, alreadyDelivered, markedBroken, notes, rendered} (rendered: the parts of a dry run; unsent: parts of a failed or refused digest not posted yet; alreadyDelivered: parts an earlier run had posted, not posted again; markedBroken: this refusal marked the target broken); a console digest then goes to stderr')
     .addHelpText(
       'after',
       `

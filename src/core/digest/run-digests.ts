@@ -119,6 +119,8 @@ export interface TargetRunReport {
    * the one that failed were posted). A later run sends them.
    */
   unsent?: number;
+  /** Refused, and this refusal marked the target broken: no digest is tried for it until someone acts. */
+  markedBroken?: boolean;
   /** Dry runs only: what would have been posted. */
   rendered?: RenderedPart[];
   /**
@@ -494,7 +496,15 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
         return { ...base, status: 'delivered', parts: outcome.parts, ...(outcome.unverified ? { unverified: outcome.unverified } : {}), ...(outcome.already ? { alreadyDelivered: outcome.already } : {}) };
       }
       const unsent = parts.filter((p) => p.part >= outcome.part).length;
-      return { ...base, status: outcome.status, parts: parts.length, unsent, error: outcome.error, ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
+      return {
+        ...base,
+        status: outcome.status,
+        parts: parts.length,
+        unsent,
+        error: outcome.error,
+        ...(outcome.status === 'failed' && outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}),
+        ...(outcome.status === 'rejected' && outcome.broken ? { markedBroken: true } : {}),
+      };
     } catch (err) {
       // One target's store or render error must not hold up the others.
       deps.logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');
