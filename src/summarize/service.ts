@@ -37,7 +37,17 @@ export interface SummaryServiceOptions {
   concurrency?: number;
   /** Where summaries in other languages are kept (namespace `summary:<tag>`); without it they are made each run. */
   cache?: Pick<CacheStore, 'getMany' | 'putMany'>;
+  /** Milliseconds now (tests); and how often a run of LLM summaries says how far it is. */
+  now?: () => number;
+  progressEveryMs?: number;
 }
+
+/**
+ * An LLM summary takes seconds, and a digest after a busy day or a backfill makes hundreds: the
+ * log said nothing between the run's start and "summaries made" minutes later. It says how many
+ * it makes, then how far it is this often.
+ */
+const PROGRESS_EVERY_MS = 15_000;
 
 export function createSummaryService(opts: SummaryServiceOptions): SummaryService {
   const inFlight = new Map<string, Promise<string>>();
@@ -78,6 +88,17 @@ export function createSummaryService(opts: SummaryServiceOptions): SummaryServic
           counts.alreadyStored++;
         } else todo.push(p);
       }
+      const now = opts.now ?? Date.now;
+      const every = opts.progressEveryMs ?? PROGRESS_EVERY_MS;
+      let done = 0;
+      let saidAt = now();
+      if (opts.llm && todo.length) opts.logger.info({ papers: todo.length }, `summaries: making ${todo.length} (an LLM is configured; progress every ${Math.round(every / 1000)} s)`);
+      const madeOne = () => {
+        done++;
+        if (!opts.llm || done === todo.length || now() - saidAt < every) return;
+        saidAt = now();
+        opts.logger.info({ done, papers: todo.length }, `summaries: ${done} of ${todo.length} made`);
+      };
       let next = 0;
       const worker = async () => {
         while (next < todo.length) {
@@ -94,6 +115,7 @@ export function createSummaryService(opts: SummaryServiceOptions): SummaryServic
             opts.logger.warn({ arxivId: paper.arxivId, err }, 'could not store summary');
             out.set(paper.arxivId, local(paper).summary);
           }
+          madeOne();
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, todo.length)) }, worker));

@@ -45,6 +45,21 @@ async function world(n: number, over: Partial<Parameters<typeof createOpenAiSumm
 }
 
 describe('summaries through an OpenAI-compatible server', () => {
+  it('a run of LLM summaries says how many it makes, then how far it is, not only "summaries made" at its end', async () => {
+    const { stores, llm, papers } = await world(6);
+    const lines: string[] = [];
+    const logger = { ...silentLogger(), info: (_o: object | string, msg?: string) => void lines.push(msg ?? String(_o)) };
+    // A clock that moves 10 s per reading: with progress every 25 s, about every third paper says so.
+    let t = 0;
+    const service = createSummaryService({ papers: stores.papers, logger, llm, concurrency: 1, now: () => (t += 10_000), progressEveryMs: 25_000 });
+    await service.ensure(await papers());
+    expect(lines[0]).toBe('summaries: making 6 (an LLM is configured; progress every 25 s)');
+    const progress = lines.filter((l) => /^summaries: \d of 6 made$/.test(l));
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress.length).toBeLessThan(5);
+    expect(lines.at(-1)).toBe('summaries made');
+  });
+
   it('uses HF ai_summary first, the LLM otherwise; stores each once and never asks twice', async () => {
     const { fake, stores, service, papers } = await world(3, {}, (i) => (i === 0 ? 'HF says: a codec that is fast and small.' : null));
     const out = await service.ensure(await papers());
