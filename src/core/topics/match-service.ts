@@ -111,8 +111,15 @@ export function createMatchService(deps: {
 }): MatchService {
   const now = deps.now ?? Date.now;
   let reference: { corpus: Corpus; builtAt: number } | null = null;
+  // One build at a time: a subscribe during the start-up read, or the digest right after an
+  // ingest's, waits for it and then sees whether it still needs one, instead of building too.
+  let building: Promise<void> | null = null;
 
   async function corpus(extra: readonly Paper[]): Promise<Corpus> {
+    if (building) {
+      await building.catch(() => undefined);
+      return corpus(extra);
+    }
     const stale = !reference || now() - reference.builtAt > CORPUS_TTL_MS;
     // Papers stored since the reference was read (just ingested) make it rebuild, with them in
     // it. Papers that were stored then but are not in it were not among the recent ones, and
@@ -120,10 +127,18 @@ export function createMatchService(deps: {
     // rebuild per page cost more than the matching.
     const missing = stale ? extra : extra.filter((p) => !reference!.corpus.byId.has(p.arxivId) && p.firstSeenAt.getTime() >= reference!.builtAt);
     if (!stale && missing.length === 0) return reference!.corpus;
-    const builtAt = now();
-    const recent = await deps.papers.list({ limit: deps.referencePapers ?? REFERENCE_PAPERS });
-    reference = { corpus: await buildCorpusYielding([...missing, ...recent]), builtAt };
-    return reference.corpus;
+    const build = (async () => {
+      const builtAt = now();
+      const recent = await deps.papers.list({ limit: deps.referencePapers ?? REFERENCE_PAPERS });
+      reference = { corpus: await buildCorpusYielding([...missing, ...recent]), builtAt };
+    })();
+    building = build;
+    try {
+      await build;
+    } finally {
+      if (building === build) building = null;
+    }
+    return reference!.corpus;
   }
 
   let knowledge: { key: string; at: number; learned: Map<string, LearnedModel>; definitions: ReadonlyMap<string, TopicDraft> | undefined } | null = null;
@@ -185,7 +200,9 @@ export function createMatchService(deps: {
     },
     reading: async (topic) => readingOf(topic, (await matcherFor([], [topic])).matcher.modelOf(topic)),
     async warm() {
-      await corpus(await deps.papers.list({ since: reference ? new Date(reference.builtAt) : undefined, limit: MATCH_SCAN }));
+      // The recent papers alone when nothing was read yet (as the first digest page would); after
+      // that, those stored since, so an ingest's papers are in before the next preview asks.
+      await corpus(reference ? await deps.papers.list({ since: new Date(reference.builtAt), limit: MATCH_SCAN }) : []);
     },
     async previewText(text, opts = {}) {
       const checked = checkText(text, 'Topic text', MAX_TOPIC_NAME);

@@ -15,7 +15,17 @@ async function setup() {
   const paper = (i: number) => ({ arxivId: `2611.${String(i).padStart(5, '0')}`, source: 'hf' as const, title: `KV cache compression for long-context serving ${i}`, abstract: `We evict and quantize the key-value cache of an LLM, setting ${i}.` });
   await stores.papers.upsertMany(Array.from({ length: 40 }, (_, i) => paper(i)), at(0));
   let referenceReads = 0;
-  const papers = { ...stores.papers, list: (q: PaperListQuery) => ((q.limit === REFERENCE_PAPERS && referenceReads++), stores.papers.list(q)) };
+  // A reference read takes a while, as thousands of rows from a real database do.
+  const papers = {
+    ...stores.papers,
+    list: async (q: PaperListQuery) => {
+      if (q.limit === REFERENCE_PAPERS) {
+        referenceReads++;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return stores.papers.list(q);
+    },
+  };
   const topics = createTopicService({ topics: stores.topics });
   const feedback = createFeedbackService({ feedback: stores.feedback, papers: stores.papers, topics });
   const matching = createMatchService({ papers, topics, feedback, now: () => clock });
@@ -41,6 +51,13 @@ describe('reading the reference papers ahead of a preview (warm)', () => {
     const preview = await warm.matching.previewText('kv cache compression');
     expect(preview.status === 'ok' && preview.matched).toBeGreaterThan(0);
     expect(warm.reads()).toBe(1);
+  });
+
+  it('a preview asked while the papers are being read waits for that read instead of reading them again', async () => {
+    const t = await setup();
+    const [, preview] = await Promise.all([t.matching.warm(), t.matching.previewText('kv cache compression')]);
+    expect(t.reads()).toBe(1);
+    expect(preview.status === 'ok' && preview.matched).toBeGreaterThan(0);
   });
 
   it('after papers are stored, warm() reads them in, so the next preview has them without a read; with nothing new it reads nothing', async () => {
