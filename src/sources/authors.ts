@@ -22,15 +22,24 @@ const HIDDEN = /\uE000(\d+)\uE001/g;
  * of X, Country", "Physics and Astronomy") separates no people. An unclosed bracket stays text.
  */
 function hideBrackets(s: string): [string, (t: string) => string] {
+  // Text that holds the placeholders' characters already is taken as written: hiding would read them as groups.
+  if (/[\uE000\uE001]/.test(s)) return [s, (t) => t];
   const groups: string[] = [];
   let out = s;
-  for (let before = ''; before !== out; ) {
+  // Brackets nested deeper than any affiliation are text: each level is one pass and, shown again, one call deeper.
+  for (let before = '', depth = 0; before !== out && depth < MAX_BRACKET_DEPTH; depth++) {
     before = out;
     out = out.replace(/\([^()]*\)/g, (g) => `\uE000${groups.push(g) - 1}\uE001`);
   }
-  const show = (t: string): string => t.replace(HIDDEN, (_m, i: string) => show(groups[Number(i)]!));
+  const show = (t: string): string => t.replace(HIDDEN, (m, i: string) => {
+    const group = groups[Number(i)];
+    return group === undefined ? m : show(group);
+  });
   return [out, show];
 }
+
+/** Parentheses nested deeper than this in one author string are left as text. */
+const MAX_BRACKET_DEPTH = 8;
 
 /** Hidden brackets at the end of a name, and the space before them. */
 const TRAILING_BRACKETS = /(?:\s*\uE000\d+\uE001)+$/;

@@ -89,4 +89,14 @@ describe('an affiliation in parentheses after a name', () => {
     expect(namesInList('Jane (Janie) Doe, (Anonymous)')).toEqual(['Jane (Janie) Doe', '(Anonymous)']);
     expect(namesInList('Jane Doe (MIT, John Roe')).toEqual(['Jane Doe (MIT', 'John Roe']);
   });
+
+  it('hostile names: brackets nested thousands deep, and the characters brackets are hidden behind, are text that throws nothing', () => {
+    // Each level was one call deeper when shown again: 3,000 levels overflowed the stack and the whole feed failed.
+    const deep = `${'('.repeat(3000)}x${')'.repeat(3000)}`;
+    expect(namesInList(`Ann Lee, ${deep}`)[0]).toBe('Ann Lee');
+    expect(namesInList(`Ann Lee, ${deep}`).join('')).toContain('x');
+    // Private-use characters typed in a name were read as a hidden group: a throw, or another name's bracket in this one.
+    expect(namesInList('Ann \uE0007\uE001 Lee')).toEqual(['Ann \uE0007\uE001 Lee']);
+    expect(namesInList('Jane (x) \uE0000\uE001 Doe, Bob (MIT)')).toEqual(['Jane (x) \uE0000\uE001 Doe', 'Bob (MIT)']);
+  });
 });
