@@ -204,8 +204,11 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  * may have been lost after it.
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
-  const escaped = (salvage ? withoutTrailingJunk(text) : text).replace(BARE_AMPERSAND, '&amp;');
-  const tidy = salvage ? dropRepeatedAttributes(dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>')))) : escaped;
+  const tidied = (t: string) => {
+    const escaped = t.replace(BARE_AMPERSAND, '&amp;');
+    return salvage ? dropRepeatedAttributes(dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>')))) : escaped;
+  };
+  const tidy = tidied(text);
   const attempt = (candidate: string) => {
     try {
       return parser.parse(candidate, true) as unknown;
@@ -217,6 +220,12 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
   const whole = tidy === text ? null : attempt(tidy);
   if (whole) return { doc: whole, cutShort: false };
   if (!salvage) return null;
+  // Text after the document's end tag is another try, not the text salvage reads: an end tag
+  // quoted in an entry's CDATA ("…</rss>…" in a post about RSS) is where it would cut, inside
+  // that entry, and a feed cut short then kept none of its entries.
+  const trimmed = withoutTrailingJunk(text);
+  const ended = trimmed === text ? null : attempt(tidied(trimmed));
+  if (ended) return { doc: ended, cutShort: false };
   let end = -1;
   for (const m of tidy.matchAll(ENTRY_END)) end = m.index + m[0].length;
   if (end < 0) return null;

@@ -45,6 +45,15 @@ describe('text after the document\'s end', () => {
     expect([atom.papers.map((p) => p.title), atom.cutNote, rdf.papers.map((p) => p.title), rdf.cutNote]).toEqual([['A'], null, ['A'], null]);
   });
 
+  it('a feed cut short whose first entry quotes the end tag in its CDATA keeps its whole entries', () => {
+    // A post about RSS itself quotes "</channel></rss>"; cutting there, inside that entry, left
+    // the salvage of a truncated feed no whole entry at all.
+    const quoting = '<item><title>Q</title><link>https://blog.example.org/q</link><description><![CDATA[End a feed with </channel></rss> and you are done.]]></description></item>';
+    const r = read(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${quoting}${items}<item><title>Cut</title><link>https://blog.exa`);
+    expect(r.papers.map((p) => p.title)).toEqual(['Q', 'A', 'B']);
+    expect(r.cutNote).not.toBeNull();
+  });
+
   it('a second feed printed after the first is still refused, not half read', () => {
     const one = `<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
     expect(() => read(one + one)).toThrow(/malformed/);
