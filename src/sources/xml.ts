@@ -220,9 +220,7 @@ function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unkno
   const whole = tidy === text ? null : attempt(tidy);
   if (whole) return { doc: whole, cutShort: false };
   if (!salvage) return null;
-  // Text after the document's end tag is another try, not the text salvage reads: an end tag
-  // quoted in an entry's CDATA ("…</rss>…" in a post about RSS) is where it would cut, inside
-  // that entry, and a feed cut short then kept none of its entries.
+  // Without text after the end tag: one more try, not what salvage reads (an end tag quoted in CDATA cuts inside an entry).
   const trimmed = withoutTrailingJunk(text);
   const ended = trimmed === text ? null : attempt(tidied(trimmed));
   if (ended) return { doc: ended, cutShort: false };
