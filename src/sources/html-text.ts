@@ -85,6 +85,8 @@ export function htmlToText(html: string): string {
   let out = '';
   let i = 0;
   let lower: string | null = null;
+  // Hidden-when-closed elements found with no closing tag after them: none comes after a later one either.
+  const unclosed = new Set<string>();
   let nextGt = -1;
   while (i < html.length) {
     const lt = html.indexOf('<', i);
@@ -123,12 +125,18 @@ export function htmlToText(html: string): string {
       i = lt + 1;
       continue;
     }
-    if (HIDDEN.has(name) && !closing) {
+    if (HIDDEN.has(name) && !closing && !unclosed.has(name)) {
       lower ??= html.toLowerCase();
       const close = closingTag(name);
       close.lastIndex = gt;
       const end = close.exec(lower)?.index;
+      // Each of thousands of unclosed <head>s scanned to the end again: 3 s on a 200 KB description.
+      if (end === undefined) unclosed.add(name);
       i = end ?? (HIDDEN_WHEN_CLOSED.has(name) ? gt + 1 : html.length);
+      continue;
+    }
+    if (HIDDEN_WHEN_CLOSED.has(name) && !closing) {
+      i = gt + 1;
       continue;
     }
     if (BLOCK.has(name)) out += ' ';

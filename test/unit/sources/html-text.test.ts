@@ -18,6 +18,8 @@ describe('htmlToText', () => {
     const doc = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Head title</title><link rel="canonical" href="https://ex.org/1"></head><body><p>Body text.</p></body></html>';
     expect(htmlToText(doc).replace(/\s+/g, ' ').trim()).toBe('Body text.');
     expect(htmlToText('<html><head><meta charset="utf-8"><body><p>Body text.</p></body></html>').replace(/\s+/g, ' ').trim()).toBe('Body text.');
+    // Many unclosed heads hide nothing.
+    expect(htmlToText(`${'<head>kept '.repeat(3)}<p>Body</p>`).replace(/\s+/g, ' ').trim()).toBe('kept kept kept Body');
   });
 
   it('keeps a lone < as text', () => {
