@@ -100,10 +100,17 @@ const RANGES: readonly [RegExp, string][] = [
   [new RegExp(`^(${RANGE_MONTH}\\s+\\d{1,2})${TO}(?:${RANGE_MONTH}\\s+)?\\d{1,2}(,?\\s+\\d{4})$`, 'i'), '$1$2'],
 ];
 
-/** A range of months or days as its first day; any other text as it is. */
-function rangeStart(s: string): string {
+/** A range of days left inside other text ('Mon, 1-7 July 2026', '1-2 Jan 2024 10:00 GMT'). */
+const DAY_RANGE_INSIDE = new RegExp(`\\b\\d{1,2}${TO}\\d{1,2}\\s+${RANGE_MONTH}|${RANGE_MONTH}\\s+\\d{1,2}${TO}\\d{1,2}\\b`, 'i');
+
+/**
+ * A range of months or days as its first day; any other text as it is. Null for a range of days
+ * the forms above do not take (with a weekday or a time beside it): the parser read '1-7 July
+ * 2026' with a weekday as 2007, a wrong year that passes every check after, so it is no date.
+ */
+function rangeStart(s: string): string | null {
   for (const [range, start] of RANGES) if (range.test(s)) return s.replace(range, start);
-  return s;
+  return DAY_RANGE_INSIDE.test(s) ? null : s;
 }
 
 /**
@@ -150,7 +157,9 @@ export function feedDate(raw: string): Date | undefined {
   if (!s) return undefined;
   const twoDigit = ISO_TWO_DIGIT_YEAR.exec(s);
   if (twoDigit) s = `20${twoDigit[1]}-${twoDigit[3]}-${twoDigit[4]}`;
-  s = rangeStart(isoForms(s));
+  const start = rangeStart(isoForms(s));
+  if (start === null) return undefined;
+  s = start;
   if (!namesADate(s) || !dayExists(s)) return undefined;
   s = s.replace(ETC_ZONE, ' GMT').replace(MILITARY_ZONE, '$1 -0000').replace(OFFSET_THEN_NAME, '$1');
   const unsigned = UNSIGNED_OFFSET.exec(s);

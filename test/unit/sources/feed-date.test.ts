@@ -189,6 +189,12 @@ describe('a range of months or days (a journal issue, a conference)', () => {
     // A day written with hyphens is no range.
     expect(feedDate('5-Jan-24')?.toISOString()).toBe('2024-01-05T00:00:00.000Z');
   });
+
+  it('a range of days beside a weekday or a time is no date, not a day in the wrong year', () => {
+    // The parser read both as 2007 and 2002: years that pass every plausibility check after it.
+    for (const raw of ['Mon, 1-7 July 2026', '1-2 Jan 2024 10:00 GMT', 'Tue, July 1-7, 2026']) expect(feedDate(raw), raw).toBeUndefined();
+    expect(feedDate('Mon, 06 Jul 2026 10:00:00 GMT')?.toISOString()).toBe('2026-07-06T10:00:00.000Z');
+  });
 });
 
 describe('entryDate', () => {
