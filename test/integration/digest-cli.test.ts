@@ -314,7 +314,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
     const sent = await run('digest', '--target', 'slack:C0002', '--since', since);
     // Earlier tests' papers are in the window too: a header and one reply per paper.
-    const m = /^slack:C0002 rejected by the platform: (\d+) papers in (\d+) messages — not_in_channel; 1 of \2 messages posted$/m.exec(sent.err);
+    const m = /^slack:C0002 rejected by the platform: (\d+) papers in (\d+) messages — not_in_channel; 1 of \2 messages posted, tried again after a pause \(now with `paperboy digest --target slack:C0002`\)$/m.exec(sent.err);
     expect(m, sent.err).not.toBeNull();
     const parts = Number(m![2]);
     expect(parts).toBe(Number(m![1]) + 1);
@@ -341,7 +341,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     expect((await run('channel', 'add', 'slack:C0002', '--topic', 'audio-codecs')).code).toBe(0);
     slack.fail('chat.postMessage', [{ kind: 'error', error: 'not_in_channel' }]);
     const since = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
-    expect((await run('digest', '--target', 'slack:C0002', '--since', since)).err).toMatch(/^slack:C0002 rejected by the platform: .* — not_in_channel; nothing was posted$/m);
+    expect((await run('digest', '--target', 'slack:C0002', '--since', since)).err).toMatch(/^slack:C0002 rejected by the platform: .* — not_in_channel; nothing was posted, tried again after a pause \(now with `paperboy digest --target slack:C0002`\)$/m);
     // The scheduler's run (every due target and open digest) leaves it for its pause.
     const r = await run('digest');
     expect(r.err).toMatch(/^slack:C0002 waiting after refused attempts: \d+ papers? \(resumed\) — retried in about 1 minute, or now with `paperboy digest --target slack:C0002`$/m);

@@ -71,9 +71,11 @@ function unsentText(t: TargetRunReport): { status: string; note: string } {
   if ((t.status !== 'failed' && t.status !== 'rejected') || t.unsent === undefined) return { status: STATUS_WORDS[t.status], note: '' };
   const posted = t.parts - t.unsent;
   const status = t.status === 'rejected' ? STATUS_WORDS.rejected : posted ? 'partly sent' : 'not sent';
+  // A refusal that did not break the target is tried again too, after the pause refusals earn.
+  const paused = t.status === 'rejected' && !t.markedBroken ? `, tried again after a pause (now with \`paperboy digest --target ${t.targetId}\`)` : '';
   const retried = t.status === 'failed';
-  if (!posted) return { status, note: `; nothing was posted${retried ? ', the next run tries again' : ''}` };
-  return { status, note: `; ${posted} of ${count(t.parts, 'message')} posted${retried ? `, the next run sends the other ${t.unsent}` : ''}` };
+  if (!posted) return { status, note: `; nothing was posted${retried ? ', the next run tries again' : paused}` };
+  return { status, note: `; ${posted} of ${count(t.parts, 'message')} posted${retried ? `, the next run sends the other ${t.unsent}` : paused}` };
 }
 
 /** A target pausing after refusals: when its digest is tried again, and how to send it now. */
