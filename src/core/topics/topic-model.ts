@@ -194,7 +194,7 @@ function bestSplit(w: string, corpus: Corpus): string[] | null {
   let best: string[] | null = null;
   let bestDf = corpus.df(w);
   for (let i = 3; i <= w.length - 3; i++) {
-    const pair = [w.slice(0, i), w.slice(i)];
+    const pair = [w.slice(0, i), lastWordStem(w.slice(i), corpus)];
     // Both halves must be words of the corpus before their pair is looked up (a phrase lookup
     // reads postings; most splits are not words at all).
     if (corpus.df(pair[0]!) === 0 || corpus.df(pair[1]!) === 0) continue;
@@ -205,6 +205,24 @@ function bestSplit(w: string, corpus: Corpus): string[] | null {
     }
   }
   return best;
+}
+
+/**
+ * The stem the last part of a joined word has alone. The stemmer gives a three-letter rest its
+ * 'e' back ('tuning' is 'tune') but not a longer one ('finetuning' is 'finetun'), so the part
+ * cut from the joined stem ('tun') is no word while the word alone ('tune') is: "finetuning"
+ * never met the papers that write "fine-tuning".
+ */
+function lastWordStem(rest: string, corpus: Corpus): string {
+  return rest.length === 3 && corpus.df(rest) === 0 && stem(`${rest}ing`) === `${rest}e` ? `${rest}e` : rest;
+}
+
+/**
+ * Whether papers name a concept with the word, or with it written as they write it: "finetuning"
+ * is the "fine-tuning" the vocabulary's names say, no everyday word that only describes one.
+ */
+function namesWith(word: string, corpus: Corpus, vocabulary: Vocabulary): boolean {
+  return vocabulary.namesWith(word) || (splitWord(word, corpus)?.every((s) => vocabulary.namesWith(s)) ?? false);
 }
 
 /**
@@ -453,7 +471,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
     for (const stems of vocabulary.formsOf(hit.concept)) {
       set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id, covers);
     }
-    if (hit.via === 'described') for (const a of covers) if (!vocabulary.namesWith(aspectWords[a]!)) describedOnly.add(a);
+    if (hit.via === 'described') for (const a of covers) if (!namesWith(aspectWords[a]!, corpus, vocabulary)) describedOnly.add(a);
     if (hit.via === 'named') {
       for (const a of covers) namedAspects.add(a);
       namedGroups.add(group);

@@ -126,6 +126,19 @@ describe('compound words', () => {
     const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]);
     expect(got.map((r) => r.arxivId).sort()).toEqual(['apart0', 'apart1', 'apart2']);
   });
+
+  it('a joined word whose stem lost the e of its last word finds the pair ("finetuning" → "fine-tuning")', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      ...['vision transformers', 'speech recognizers', 'code models'].map((w, i) => ({ arxivId: `apart${i}`, title: `Fine-tuning ${w} on little data`, abstract: `Fine-tuning ${w} on a few hundred labelled examples beats training them from scratch.` })),
+      // One paper writes it as one word, which is then a word of the corpus.
+      { arxivId: 'joined', title: 'Finetuned translation models', abstract: 'We finetuned a translation model on parallel text.' },
+      ...background,
+    ];
+    const topic = freeTextTopic('finetuning', at, 'u', 'ft');
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]);
+    expect(got.map((r) => r.arxivId)).toEqual(expect.arrayContaining(['apart0', 'apart1', 'apart2']));
+  });
 });
 
 describe('plain-language topics', () => {
