@@ -274,9 +274,11 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
         const key = `${a} ${b}`;
         const group = set.groupOf(key) ?? set.newGroup();
         set.add([a, b], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
-        // The same pair written as one word ('multiagent', 'pretraining', 'dataset') is the same phrase.
+        // The same pair written as one word ('multiagent', 'pretraining') is the same phrase,
+        // also where one of its words is common ('train'): "pre-training" then finds the papers
+        // that write "pretraining", which its 'pre' alone did not.
         const joined = `${a}${b}`;
-        if (isWord(a) && isWord(b) && corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+        if (corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
         // "editing images" is "image editing".
         if (gerunds.has(a) && isWord(b)) set.add([b, a], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
       }

@@ -127,6 +127,20 @@ describe('compound words', () => {
     expect(got.map((r) => r.arxivId).sort()).toEqual(['apart0', 'apart1', 'apart2']);
   });
 
+  it('a pair with a common word in it also finds it written as one word ("pre-training" → "pretraining")', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      { arxivId: 'joined', title: 'Pretraining language models on curated web text', abstract: 'Pretraining on curated web text makes language models learn faster.' },
+      // Most write it apart, so the topic is read as two words.
+      ...['vision encoders', 'speech models', 'code models'].map((w, i) => ({ arxivId: `apart${i}`, title: `Pre-training ${w} on curated data`, abstract: `Pre-training ${w} on curated data makes them learn faster.` })),
+      ...background,
+    ];
+    const topic = freeTextTopic('pre-training', at, 'u', 'pt');
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic], { matchedOnly: false });
+    // Its one word weighs less than the pair and its 'pre' together, but it is evidence now.
+    expect(got.find((r) => r.arxivId === 'joined')?.score ?? 0).toBeGreaterThan(0);
+  });
+
   it('a joined word whose stem lost the e of its last word finds the pair ("finetuning" → "fine-tuning")', () => {
     const at = new Date('2026-11-01T00:00:00Z');
     const papers = [
