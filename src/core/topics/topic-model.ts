@@ -23,7 +23,7 @@ import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus,
 import { LIGHT_VERBS, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 import { distinctive, topDocs } from './expansion-terms.js';
-import { aspectsOf, topicParts, topicReadings } from './topic-readings.js';
+import { abbreviationParts, aspectsOf, topicParts, topicReadings } from './topic-readings.js';
 import { abbreviationsWeighAsSpelledOut } from './abbreviation-weight.js';
 
 export interface TopicModel extends Query {
@@ -482,7 +482,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // An everyday word the topic was described with ('little training data', 'tricking') stands
   // for the concept it described; said by a paper, it is no sign of that aspect.
   if (describedOnly.size) for (const c of set.clauses) if (c.source === 'topic') c.aspects = c.aspects.filter((a) => !describedOnly.has(a));
-  let parts = topicParts(subject, aspectWords, maskOf(describedOnly));
+  let parts = topicParts(subject, aspectWords, maskOf(describedOnly)) ?? (readings ? undefined : abbreviationParts(subject, aspectWords, (w) => corpus.acronyms.has(w), maskOf(describedOnly)));
   // A topic of common words only ("benchmarks", "deep learning") had no clause and matched
   // nothing, silently: its words then count as any topic's do, and the bar calibrated on their
   // scores keeps the papers that say them most (in the title first).

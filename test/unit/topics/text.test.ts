@@ -314,3 +314,19 @@ describe('words kept from a text', () => {
     expect(grown).toBeLessThan(8 * 1024 * 1024);
   });
 });
+
+describe('an abbreviation in a phrase', () => {
+  it('"LLM reasoning" asks, as "reasoning in LLMs" does, for both: a paper on LLMs alone is no evidence', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      ...['math', 'code', 'logic'].map((w, i) => ({ arxivId: `both${i}`, title: `LLM reasoning on ${w} problems`, abstract: `Large language models (LLMs) reason step by step on ${w} problems; we study LLM reasoning.` })),
+      ...['serving', 'quantization', 'watermarks', 'tokenizers', 'caching'].map((w, i) => ({ arxivId: `llm${i}`, title: `LLM ${w} at scale`, abstract: `Large language models (LLMs) need ${w}; we build ${w} for LLMs and LLM serving.` })),
+      ...['legal', 'causal'].map((w, i) => ({ arxivId: `reason${i}`, title: `${w} reasoning`, abstract: `We study ${w} reasoning in humans.` })),
+      ...background,
+    ];
+    const matcher = createMatcher({ corpus: buildCorpus(papers) });
+    const evidence = (text: string) => matcher.matchPapers(papers, [freeTextTopic(text, at, 'u', 'r')], { matchedOnly: false }).filter((r) => r.score > 0).map((r) => r.arxivId).sort();
+    expect(evidence('LLM reasoning')).toEqual(['both0', 'both1', 'both2']);
+    expect(evidence('LLM reasoning')).toEqual(evidence('reasoning in LLMs'));
+  });
+});
