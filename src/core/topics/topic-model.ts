@@ -258,6 +258,8 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
   const compound = source === 'topic' ? headFirst(text) : null;
   const runs = source === 'topic' ? [...phraseRuns(text, contentStems, isWord), ...(compound ? [contentStems(compound)] : [])] : [contentStems(text)];
   const gerunds = gerundStems(text);
+  const typedStems = new Set(rawWords(text).map(stem));
+  const typedAbbreviation = (s: string) => typedStems.has(s) && corpus.acronyms.has(s);
   for (const stems of runs) {
     for (let i = 0; i < stems.length; i++) {
       const a = stems[i]!;
@@ -281,6 +283,8 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
         if (corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
         // "editing images" is "image editing".
         if (gerunds.has(a) && isWord(b)) set.add([b, a], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+        // "LLM reasoning" is reasoning in LLMs (topic-readings.ts abbreviationParts), as papers also put it.
+        if (source === 'topic' && typedAbbreviation(a) && isWord(b) && !typedAbbreviation(b)) set.add([b, a], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
       }
     }
   }

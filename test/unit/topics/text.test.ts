@@ -330,3 +330,17 @@ describe('an abbreviation in a phrase', () => {
     expect(evidence('LLM reasoning')).toEqual(evidence('reasoning in LLMs'));
   });
 });
+
+describe('an abbreviation before a word', () => {
+  it('"LLM reasoning" also counts "reasoning in LLMs", as papers put it', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      { arxivId: 'def', title: 'Large language models (LLMs) for code', abstract: 'Large language models (LLMs) write code.' },
+      { arxivId: 'after', title: 'Faithful reasoning in LLMs', abstract: 'We make reasoning in LLMs faithful to their answers.' },
+      ...background,
+    ];
+    const matcher = createMatcher({ corpus: buildCorpus(papers) });
+    const got = matcher.matchPapers(papers, [freeTextTopic('LLM reasoning', at, 'u', 'r')], { matchedOnly: false });
+    expect(got.find((r) => r.arxivId === 'after')!.why).toMatch(/reasoning (in )?llms/i);
+  });
+});
