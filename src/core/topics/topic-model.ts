@@ -23,7 +23,7 @@ import { WHOLE_TOPIC, extendScores, fullyCovered, maskOf, saturate, scoreCorpus,
 import { LIGHT_VERBS, MAX_NGRAM, contentStems, gerundStems, ngramSet, isStopword, pairKey, phraseRuns, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import { looseKey, type Vocabulary } from './vocabulary/vocabulary.js';
 import { distinctive, topDocs } from './expansion-terms.js';
-import { aspectsOf, topicParts, topicReadings } from './topic-readings.js';
+import { abbreviationParts, aspectsOf, topicParts, topicReadings } from './topic-readings.js';
 import { abbreviationsWeighAsSpelledOut } from './abbreviation-weight.js';
 
 export interface TopicModel extends Query {
@@ -194,7 +194,7 @@ function bestSplit(w: string, corpus: Corpus): string[] | null {
   let best: string[] | null = null;
   let bestDf = corpus.df(w);
   for (let i = 3; i <= w.length - 3; i++) {
-    const pair = [w.slice(0, i), w.slice(i)];
+    const pair = [w.slice(0, i), lastWordStem(w.slice(i), corpus)];
     // Both halves must be words of the corpus before their pair is looked up (a phrase lookup
     // reads postings; most splits are not words at all).
     if (corpus.df(pair[0]!) === 0 || corpus.df(pair[1]!) === 0) continue;
@@ -205,6 +205,24 @@ function bestSplit(w: string, corpus: Corpus): string[] | null {
     }
   }
   return best;
+}
+
+/**
+ * The stem the last part of a joined word has alone. The stemmer gives a three-letter rest its
+ * 'e' back ('tuning' is 'tune') but not a longer one ('finetuning' is 'finetun'), so the part
+ * cut from the joined stem ('tun') is no word while the word alone ('tune') is: "finetuning"
+ * never met the papers that write "fine-tuning".
+ */
+function lastWordStem(rest: string, corpus: Corpus): string {
+  return rest.length === 3 && corpus.df(rest) === 0 && stem(`${rest}ing`) === `${rest}e` ? `${rest}e` : rest;
+}
+
+/**
+ * Whether papers name a concept with the word, or with it written as they write it: "finetuning"
+ * is the "fine-tuning" the vocabulary's names say, no everyday word that only describes one.
+ */
+function namesWith(word: string, corpus: Corpus, vocabulary: Vocabulary): boolean {
+  return vocabulary.namesWith(word) || (splitWord(word, corpus)?.every((s) => vocabulary.namesWith(s)) ?? false);
 }
 
 /**
@@ -240,6 +258,8 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
   const compound = source === 'topic' ? headFirst(text) : null;
   const runs = source === 'topic' ? [...phraseRuns(text, contentStems, isWord), ...(compound ? [contentStems(compound)] : [])] : [contentStems(text)];
   const gerunds = gerundStems(text);
+  const typedStems = new Set(rawWords(text).map(stem));
+  const typedAbbreviation = (s: string) => typedStems.has(s) && corpus.acronyms.has(s);
   for (const stems of runs) {
     for (let i = 0; i < stems.length; i++) {
       const a = stems[i]!;
@@ -256,11 +276,15 @@ function addText(set: ClauseSet, text: string, weight: number, source: ClauseSou
         const key = `${a} ${b}`;
         const group = set.groupOf(key) ?? set.newGroup();
         set.add([a, b], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
-        // The same pair written as one word ('multiagent', 'pretraining', 'dataset') is the same phrase.
+        // The same pair written as one word ('multiagent', 'pretraining') is the same phrase,
+        // also where one of its words is common ('train'): "pre-training" then finds the papers
+        // that write "pretraining", which its 'pre' alone did not.
         const joined = `${a}${b}`;
-        if (isWord(a) && isWord(b) && corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+        if (corpus.df(joined) > 0) set.add([joined], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
         // "editing images" is "image editing".
         if (gerunds.has(a) && isWord(b)) set.add([b, a], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
+        // "LLM reasoning" is reasoning in LLMs (topic-readings.ts abbreviationParts), as papers also put it.
+        if (source === 'topic' && typedAbbreviation(a) && isWord(b) && !typedAbbreviation(b)) set.add([b, a], weight, group, source, key, covers ?? aspectsOf([a, b], aspectWords));
       }
     }
   }
@@ -453,7 +477,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
     for (const stems of vocabulary.formsOf(hit.concept)) {
       set.add(stems, TUNING.conceptWeight * hit.strength, group, 'concept', hit.concept.id, covers);
     }
-    if (hit.via === 'described') for (const a of covers) if (!vocabulary.namesWith(aspectWords[a]!)) describedOnly.add(a);
+    if (hit.via === 'described') for (const a of covers) if (!namesWith(aspectWords[a]!, corpus, vocabulary)) describedOnly.add(a);
     if (hit.via === 'named') {
       for (const a of covers) namedAspects.add(a);
       namedGroups.add(group);
@@ -462,7 +486,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   // An everyday word the topic was described with ('little training data', 'tricking') stands
   // for the concept it described; said by a paper, it is no sign of that aspect.
   if (describedOnly.size) for (const c of set.clauses) if (c.source === 'topic') c.aspects = c.aspects.filter((a) => !describedOnly.has(a));
-  let parts = topicParts(subject, aspectWords, maskOf(describedOnly));
+  let parts = topicParts(subject, aspectWords, maskOf(describedOnly)) ?? (readings ? undefined : abbreviationParts(subject, aspectWords, (w) => corpus.acronyms.has(w), maskOf(describedOnly)));
   // A topic of common words only ("benchmarks", "deep learning") had no clause and matched
   // nothing, silently: its words then count as any topic's do, and the bar calibrated on their
   // scores keeps the papers that say them most (in the title first).

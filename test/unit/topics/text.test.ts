@@ -126,6 +126,33 @@ describe('compound words', () => {
     const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]);
     expect(got.map((r) => r.arxivId).sort()).toEqual(['apart0', 'apart1', 'apart2']);
   });
+
+  it('a pair with a common word in it also finds it written as one word ("pre-training" → "pretraining")', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      { arxivId: 'joined', title: 'Pretraining language models on curated web text', abstract: 'Pretraining on curated web text makes language models learn faster.' },
+      // Most write it apart, so the topic is read as two words.
+      ...['vision encoders', 'speech models', 'code models'].map((w, i) => ({ arxivId: `apart${i}`, title: `Pre-training ${w} on curated data`, abstract: `Pre-training ${w} on curated data makes them learn faster.` })),
+      ...background,
+    ];
+    const topic = freeTextTopic('pre-training', at, 'u', 'pt');
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic], { matchedOnly: false });
+    // Its one word weighs less than the pair and its 'pre' together, but it is evidence now.
+    expect(got.find((r) => r.arxivId === 'joined')?.score ?? 0).toBeGreaterThan(0);
+  });
+
+  it('a joined word whose stem lost the e of its last word finds the pair ("finetuning" → "fine-tuning")', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      ...['vision transformers', 'speech recognizers', 'code models'].map((w, i) => ({ arxivId: `apart${i}`, title: `Fine-tuning ${w} on little data`, abstract: `Fine-tuning ${w} on a few hundred labelled examples beats training them from scratch.` })),
+      // One paper writes it as one word, which is then a word of the corpus.
+      { arxivId: 'joined', title: 'Finetuned translation models', abstract: 'We finetuned a translation model on parallel text.' },
+      ...background,
+    ];
+    const topic = freeTextTopic('finetuning', at, 'u', 'ft');
+    const got = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]);
+    expect(got.map((r) => r.arxivId)).toEqual(expect.arrayContaining(['apart0', 'apart1', 'apart2']));
+  });
 });
 
 describe('plain-language topics', () => {
@@ -285,5 +312,35 @@ describe('words kept from a text', () => {
     expect(quotes.slice(0, 3)).toEqual([word(0), `${word(0)} … absent`, `${word(1)} … ${word(2)}`]);
     // Holding each text would be over 56 MB.
     expect(grown).toBeLessThan(8 * 1024 * 1024);
+  });
+});
+
+describe('an abbreviation in a phrase', () => {
+  it('"LLM reasoning" asks, as "reasoning in LLMs" does, for both: a paper on LLMs alone is no evidence', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      ...['math', 'code', 'logic'].map((w, i) => ({ arxivId: `both${i}`, title: `LLM reasoning on ${w} problems`, abstract: `Large language models (LLMs) reason step by step on ${w} problems; we study LLM reasoning.` })),
+      ...['serving', 'quantization', 'watermarks', 'tokenizers', 'caching'].map((w, i) => ({ arxivId: `llm${i}`, title: `LLM ${w} at scale`, abstract: `Large language models (LLMs) need ${w}; we build ${w} for LLMs and LLM serving.` })),
+      ...['legal', 'causal'].map((w, i) => ({ arxivId: `reason${i}`, title: `${w} reasoning`, abstract: `We study ${w} reasoning in humans.` })),
+      ...background,
+    ];
+    const matcher = createMatcher({ corpus: buildCorpus(papers) });
+    const evidence = (text: string) => matcher.matchPapers(papers, [freeTextTopic(text, at, 'u', 'r')], { matchedOnly: false }).filter((r) => r.score > 0).map((r) => r.arxivId).sort();
+    expect(evidence('LLM reasoning')).toEqual(['both0', 'both1', 'both2']);
+    expect(evidence('LLM reasoning')).toEqual(evidence('reasoning in LLMs'));
+  });
+});
+
+describe('an abbreviation before a word', () => {
+  it('"LLM reasoning" also counts "reasoning in LLMs", as papers put it', () => {
+    const at = new Date('2026-11-01T00:00:00Z');
+    const papers = [
+      { arxivId: 'def', title: 'Large language models (LLMs) for code', abstract: 'Large language models (LLMs) write code.' },
+      { arxivId: 'after', title: 'Faithful reasoning in LLMs', abstract: 'We make reasoning in LLMs faithful to their answers.' },
+      ...background,
+    ];
+    const matcher = createMatcher({ corpus: buildCorpus(papers) });
+    const got = matcher.matchPapers(papers, [freeTextTopic('LLM reasoning', at, 'u', 'r')], { matchedOnly: false });
+    expect(got.find((r) => r.arxivId === 'after')!.why).toMatch(/reasoning (in )?llms/i);
   });
 });
