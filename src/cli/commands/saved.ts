@@ -7,7 +7,6 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createReadingListService, type ReadingListService } from '../../core/saved/reading-list-service.js';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
-import { parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { truncate } from '../../core/truncate.js';
 import { fail, openStoresOrFail } from '../fail.js';
 import type { CliContext } from '../context.js';
@@ -15,33 +14,19 @@ import { paperIdArg } from '../paper-id.js';
 import { count } from '../../core/count.js';
 import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
-
-interface Who {
-  user?: string;
-  channel?: string;
-}
-
-/** The list named by --user or --channel (validated), or null after reporting. */
-function listOf(ctx: CliContext, cmd: string, who: Who): string | null {
-  if ((who.user === undefined) === (who.channel === undefined)) {
-    fail(ctx, cmd, 'give --user <platform:id> (a person’s list) or --channel <platform:id> (a channel’s list)');
-    return null;
-  }
-  const parsed = who.user !== undefined ? parseSubscriberId(who.user, 'user') : parseSubscriberId(who.channel!, 'channel');
-  if (!parsed.ok) {
-    fail(ctx, cmd, parsed.error);
-    return null;
-  }
-  return parsed.value.id;
-}
+import { whoOf, whoOptions, type Who } from '../who.js';
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
   const stores = await openStoresOrFail(ctx, cmd);
   return stores && createReadingListService({ saved: stores.saved, papers: stores.papers });
 }
 
-const who = (c: Command) =>
-  c.option('--user <platform:id>', 'a person’s list: slack:U…, discord:<id> (or discord:user:<id>)').option('--channel <platform:id>', 'a channel’s list: slack:C…, discord:<id>');
+const who = (c: Command) => whoOptions(c, 'a person’s list', 'a channel’s list');
+
+/** The list --user or --channel names (its subscriber id), or null after reporting. */
+function listOf(ctx: CliContext, cmd: string, who: Who): string | null {
+  return whoOf(ctx, cmd, who)?.id ?? null;
+}
 
 export function register(program: Command, ctx: CliContext): void {
   const saved = program.command('saved').description('Reading lists (🔖 Save in chat): list, add, remove, export as BibTeX, RIS or CSL-JSON');

@@ -21,11 +21,7 @@ import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
-
-interface Who {
-  user?: string;
-  channel?: string;
-}
+import { CHANNEL_OPTION, channelHelp, USER_OPTION, userHelp, whoOf, type Who } from '../who.js';
 
 /**
  * A subscriber as `channel list` and `digest --target` write it: a Discord user is
@@ -36,18 +32,10 @@ function shown(subscriber: string, kind: SubscriberKind): string {
   return platform ? addressOf({ id: subscriber, platform, kind }) : subscriber;
 }
 
+/** The subscriber --user or --channel names, as the subscription service takes it. */
 function subscriberOf(ctx: CliContext, cmd: string, who: Who, required: boolean): { subscriber: string; kind: SubscriberKind } | null | undefined {
-  if (who.user !== undefined && who.channel !== undefined) {
-    fail(ctx, cmd, 'give either --user or --channel, not both');
-    return undefined;
-  }
-  if (who.user !== undefined) return { subscriber: who.user, kind: 'user' };
-  if (who.channel !== undefined) return { subscriber: who.channel, kind: 'channel' };
-  if (required) {
-    fail(ctx, cmd, 'give --user <platform:id> or --channel <platform:id>');
-    return undefined;
-  }
-  return null;
+  const id = whoOf(ctx, cmd, who, required);
+  return id && { subscriber: id.id, kind: id.kind };
 }
 
 /** A limit as given: absent leaves it as it is, 'none' takes it away; `read` gives NaN for what it does not take. */
@@ -62,8 +50,8 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('subscribe')
     .description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives')
-    .option('--user <platform:id>', 'a user: slack:U…, discord:<id> (or discord:user:<id>)')
-    .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
+    .option(USER_OPTION, userHelp('a person'))
+    .option(CHANNEL_OPTION, channelHelp('a channel'))
     .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
     .option('--create', 'take the text as a new topic even when it looks like a misspelt topic name')
     .option('--preview-days <N>', 'answer with the best matches among the papers that arrived in the last N days (0: no preview)', '7')
@@ -147,8 +135,8 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('unsubscribe')
     .description('Remove a user\'s or channel\'s subscription to a topic')
-    .option('--user <platform:id>', 'a user: slack:U…, discord:<id> (or discord:user:<id>)')
-    .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
+    .option(USER_OPTION, userHelp('a person'))
+    .option(CHANNEL_OPTION, channelHelp('a channel'))
     .requiredOption('--topic <name>', 'topic name, slug or alias')
     .action(async (opts: Who & { topic: string }) => {
       const who = subscriberOf(ctx, 'unsubscribe', opts, true);
@@ -168,8 +156,8 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('subscriptions')
     .description('List subscriptions (all, or of one user or channel)')
-    .option('--user <platform:id>', 'only this user')
-    .option('--channel <platform:id>', 'only this channel')
+    .option(USER_OPTION, 'only this person')
+    .option(CHANNEL_OPTION, 'only this channel')
     .option('--json', 'print a JSON array of {subscriber, kind, topicSlug, topicName, minScore, maxPapers, createdBy, createdAt} (minScore, maxPapers: null when not set)')
     .action(async (opts: Who & { json?: boolean }) => {
       const who = subscriberOf(ctx, 'subscriptions', opts, false);
