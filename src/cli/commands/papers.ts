@@ -12,6 +12,7 @@ import { doiAddress } from '../../core/papers/doi.js';
 import { paperToJson } from '../paper-json.js';
 import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
+import { paperLine } from '../paper-line.js';
 
 const MAX_LIMIT = 10_000;
 
@@ -19,7 +20,7 @@ function listLine(p: Paper): string {
   // The date search shows and the list sorts by: published, else first stored.
   const day = paperDate(p).toISOString().slice(0, 10);
   const up = p.upvotes === null ? '    ' : `▲${String(p.upvotes).padStart(3)}`;
-  return `${p.arxivId.padEnd(12)} ${day} ${up}  ${truncate(readableTex(p.title), 100)}`;
+  return paperLine(p.arxivId, [day, up], p.title);
 }
 
 function showText(p: Paper): string {
@@ -73,7 +74,7 @@ export function register(program: Command, ctx: CliContext): void {
         const any = since ? (await stores.papers.list({ limit: 1 })).length > 0 : false;
         ctx.stdout.write(any ? `No papers first stored since ${opts.since} (the date shown is a paper's publication date, else when it was first stored); try an earlier --since.\n` : 'No papers yet. Run `paperboy ingest` first.\n');
       }
-      for (const p of list) ctx.stdout.write(`${listLine(p)}\n`);
+      for (const p of list) ctx.stdout.write(listLine(p));
     });
 
   papers

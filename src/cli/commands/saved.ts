@@ -12,8 +12,8 @@ import { fail, openStoresOrFail } from '../fail.js';
 import type { CliContext } from '../context.js';
 import { paperIdArg } from '../paper-id.js';
 import { count } from '../../core/count.js';
-import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
+import { listTitle, paperLine } from '../paper-line.js';
 import { whoOf, whoOptions, type Who } from '../who.js';
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
@@ -44,7 +44,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (page.total === 0) ctx.stdout.write(`${list}'s reading list is empty.\n`);
-      for (const e of page.entries) ctx.stdout.write(`${e.paper.arxivId.padEnd(12)} ${e.savedAt.toISOString().slice(0, 10)}  ${truncate(readableTex(e.paper.title), 100)}\n`);
+      for (const e of page.entries) ctx.stdout.write(paperLine(e.paper.arxivId, [e.savedAt.toISOString().slice(0, 10)], e.paper.title));
     });
 
   who(saved.command('add <arxivId>').description('Save a paper to a list'))
@@ -57,7 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
       const svc = await open(ctx, 'saved add');
       if (!svc) return;
       const r = await svc.save(list, id, opts.by);
-      if (r.status === 'saved') ctx.stdout.write(`Saved ${id} (“${truncate(readableTex(r.paper.title), 100)}”) to ${list}.\n`);
+      if (r.status === 'saved') ctx.stdout.write(`Saved ${id} (“${listTitle(r.paper.title)}”) to ${list}.\n`);
       else if (r.status === 'already-saved') ctx.stdout.write(`${id} is on ${list}'s list already.\n`);
       else if (r.status === 'unknown-paper') fail(ctx, 'saved add', `no paper with id ${id} (ingest it first)`, 1);
       else fail(ctx, 'saved add', `${list}'s list holds ${r.max} papers, its most; remove some first`, 1);

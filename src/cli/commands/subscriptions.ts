@@ -19,8 +19,8 @@ import { truncate } from '../../core/truncate.js';
 import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
-import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
+import { paperLine } from '../paper-line.js';
 import { CHANNEL_OPTION, channelHelp, USER_OPTION, userHelp, whoOf, type Who } from '../who.js';
 
 /**
@@ -112,7 +112,7 @@ export function register(program: Command, ctx: CliContext): void {
           const window = previewWindow(previewDays, read);
           if (preview.length) {
             ctx.stdout.write(`\nBest matches ${window} (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
-            for (const i of preview) ctx.stdout.write(`  ${i.paper.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${truncate(readableTex(i.paper.title), 100)}\n${' '.repeat(21)}${i.why}\n`);
+            for (const i of preview) ctx.stdout.write(paperLine(i.paper.arxivId, [i.score.toFixed(2)], i.paper.title, { why: i.why, indent: '  ' }));
           } else {
             ctx.stdout.write(`\n${emptyPreviewNote(previewDays, considered, read)}${considered === 0 ? ' (`paperboy ingest` stores today\'s papers; `paperboy ingest samples/hf-daily-papers.sample.json` the sample)' : ''}.\n`);
           }
