@@ -21,7 +21,7 @@ import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { printJson } from '../json-output.js';
 import { paperLine } from '../paper-line.js';
-import { CHANNEL_OPTION, channelHelp, USER_OPTION, userHelp, whoOf, type Who } from '../who.js';
+import { CHANNEL_OPTION, USER_OPTION, whoOf, whoOptions, type Who } from '../who.js';
 
 /**
  * A subscriber as `channel list` and `digest --target` write it: a Discord user is
@@ -47,11 +47,7 @@ function limitOption(raw: string | undefined, read: (raw: string) => number): nu
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('subscribe')
-    .description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives')
-    .option(USER_OPTION, userHelp('a person'))
-    .option(CHANNEL_OPTION, channelHelp('a channel'))
+  whoOptions(program.command('subscribe').description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives'), 'a person', 'a channel')
     .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
     .option('--create', 'take the text as a new topic even when it looks like a misspelt topic name')
     .option('--preview-days <N>', 'answer with the best matches among the papers that arrived in the last N days (0: no preview)', '7')
@@ -132,11 +128,7 @@ export function register(program: Command, ctx: CliContext): void {
       fail(ctx, 'subscribe', `${r.message}${hint}`, r.status === 'invalid' ? 2 : 1);
     });
 
-  program
-    .command('unsubscribe')
-    .description('Remove a user\'s or channel\'s subscription to a topic')
-    .option(USER_OPTION, userHelp('a person'))
-    .option(CHANNEL_OPTION, channelHelp('a channel'))
+  whoOptions(program.command('unsubscribe').description('Remove a user\'s or channel\'s subscription to a topic'), 'a person', 'a channel')
     .requiredOption('--topic <name>', 'topic name, slug or alias')
     .action(async (opts: Who & { topic: string }) => {
       const who = subscriberOf(ctx, 'unsubscribe', opts, true);
