@@ -14,7 +14,7 @@ import { MATCH_SCAN } from '../../core/topics/match-service.js';
 import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
-import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
+import { sinceOption } from '../since-option.js';
 import { takesFreeText } from '../free-text-args.js';
 import { isoOrNull, printJson } from '../json-output.js';
 
@@ -33,12 +33,8 @@ export function register(program: Command, ctx: CliContext): void {
       const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, 10_000);
       if (!parsedLimit.ok) return fail(ctx, 'match', parsedLimit.error);
       const limit = parsedLimit.value;
-      let since: Date | undefined;
-      if (opts.since !== undefined) {
-        const d = parseDayOption(opts.since, '--since');
-        if (!d.ok) return fail(ctx, 'match', d.error);
-        since = dayStart(d.day);
-      }
+      const since = sinceOption(ctx, 'match', opts.since);
+      if (since === null) return;
       const app = await openApp(ctx, 'match');
       if (!app) return;
       const s = app.topics;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumberOption } from '../whole-number.js';
 import { paperDate, type Paper } from '../../core/papers/paper.js';
-import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
+import { sinceOption } from '../since-option.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
 import { fail, openStoresOrFail } from '../fail.js';
@@ -57,12 +57,8 @@ export function register(program: Command, ctx: CliContext): void {
       const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, MAX_LIMIT);
       if (!parsedLimit.ok) return fail(ctx, 'papers list', parsedLimit.error);
       const limit = parsedLimit.value;
-      let since: Date | undefined;
-      if (opts.since !== undefined) {
-        const d = parseDayOption(opts.since, '--since');
-        if (!d.ok) return fail(ctx, 'papers list', d.error);
-        since = dayStart(d.day);
-      }
+      const since = sinceOption(ctx, 'papers list', opts.since);
+      if (since === null) return;
       const stores = await openStoresOrFail(ctx, 'papers list');
       if (!stores) return;
       const list = await stores.papers.list({ limit, ...(since ? { since } : {}) });
