@@ -15,9 +15,7 @@ import pg from 'pg';
 import type { Stores } from '../../src/core/ports.js';
 import { openStores, type OpenStoresOptions } from '../../src/store/index.js';
 import { createMemoryStores } from './memory-stores.js';
-
-/** Trust-auth server from the test environment; the `postgres` role may CREATE DATABASE. */
-export const TEST_PG_URL = process.env.PAPERBOY_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+import { serverFor, TEST_PG_URL } from './services.js';
 
 export interface TestDatabase {
   provider: 'sqlite' | 'postgresql';
@@ -104,31 +102,6 @@ export async function withSqlite(): Promise<TestDatabase> {
   };
 }
 
-let pgReachable: Promise<boolean> | undefined;
-
-/**
- * Whether the test PostgreSQL server answers (suites skip their PG cases when not). Under
- * PAPERBOY_TEST_REQUIRE_SERVICES=1 (.ci/run) an unreachable server is an error instead.
- */
-export function pgAvailable(): Promise<boolean> {
-  pgReachable ??= (async () => {
-    const c = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2_000 });
-    try {
-      await c.connect();
-      await c.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await c.end().catch(() => undefined);
-    }
-  })();
-  return pgReachable.then((up) => {
-    if (!up && process.env.PAPERBOY_TEST_REQUIRE_SERVICES === '1') throw new Error('PostgreSQL (PAPERBOY_TEST_PG_URL) is not reachable and PAPERBOY_TEST_REQUIRE_SERVICES=1 requires it');
-    return up;
-  });
-}
-
 async function onAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: TEST_PG_URL });
   await c.connect();
@@ -209,11 +182,13 @@ export interface TestDatabaseKind {
   open(): Promise<TestDatabase>;
 }
 
-/** SQLite always; PostgreSQL too when the test server answers, else one warning naming the file (`label`). */
+/**
+ * SQLite always; PostgreSQL too when the test server answers, else one warning naming the file
+ * (`label`), or a failure where PAPERBOY_TEST_REQUIRE_SERVICES=1 (serverFor).
+ */
 export async function testDatabases(label: string): Promise<TestDatabaseKind[]> {
   const kinds: TestDatabaseKind[] = [{ name: 'sqlite', open: withSqlite }];
-  if (await pgAvailable()) kinds.push({ name: 'postgresql', open: withPostgres });
-  else console.warn(`[${label}] PostgreSQL not reachable; PostgreSQL backend skipped`);
+  if (await serverFor('postgresql', label, 'PostgreSQL backend skipped')) kinds.push({ name: 'postgresql', open: withPostgres });
   return kinds;
 }
 

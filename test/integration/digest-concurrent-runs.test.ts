@@ -9,7 +9,7 @@ import { createDigestJobHandler } from '../../src/delivery/queue-digests.js';
 import { RetryLaterError } from '../../src/delivery/queue.js';
 import { silentLogger } from '../../src/log.js';
 import { noSleep, scriptedNotifier, simpleChannel } from '../unit/digest/fixtures.js';
-import { pgAvailable, withPostgres, withSqlite, type TestDatabase } from '../helpers/db.js';
+import { testDatabases, type TestDatabase } from '../helpers/db.js';
 import { NOW, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
 
 const TARGET = 'slack:C0100';
@@ -18,10 +18,7 @@ function deps(stores: Stores, notifier: ReturnType<typeof scriptedNotifier>): Ru
   return { stores, matcher: matchAll, summaries: summaries(stores), channels: { slack: simpleChannel(notifier.notifier) }, logger: silentLogger(), sleep: noSleep };
 }
 
-const providers: Array<[string, () => Promise<TestDatabase>]> = [['sqlite', withSqlite]];
-if (await pgAvailable()) providers.push(['postgresql', withPostgres]);
-
-describe.each(providers)('concurrent digest runs for one target (%s)', (_name, open) => {
+describe.each(await testDatabases('digest-concurrent-runs'))('concurrent digest runs for one target ($name)', ({ open }) => {
   let db: TestDatabase;
   let a: Stores;
   let b: Stores;

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { healthHandler } from '../../src/observability/health.js';
 import pg from 'pg';
-import { TEST_PG_URL, withPostgres } from '../helpers/db.js';
+import { withPostgres } from '../helpers/db.js';
+import { TEST_PG_URL } from '../helpers/services.js';
 import { serverFor } from '../helpers/services.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -1,34 +1,35 @@
 /**
  * Shared text hygiene for everything a paper's text passes through on its way to a chat
- * platform or a terminal: control characters (ANSI escapes, NUL), bidi overrides that can
- * visually reorder a message, and clean truncation that never splits a character.
+ * platform or a terminal: ingest's cleaning (control characters such as ANSI escapes and NUL,
+ * bidi overrides that can visually reorder a message), and truncation that never splits a character.
  */
 import { truncate } from '../../core/truncate.js';
+import { cleanText } from '../../core/papers/normalize.js';
 
 // The one truncation (src/core/truncate.ts), where the chat code has always found it.
 export { BACKSLASH_TAIL, SLACK_ENTITY_TAIL, truncate, type TruncateOptions } from '../../core/truncate.js';
 
-// C0/C1 controls except \n and \t; ESC is among them, so no terminal escape sequence survives.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-// Explicit bidi embeddings/overrides/isolates: RTL text itself is kept, only the controls go.
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
-
-/** Remove control and bidi-override characters; keep newlines. */
-export function stripControls(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(BIDI_CONTROL, '');
-}
+// The cleaning ingest applies (core/papers/normalize.ts), so a title reads the same in a
+// message, an export and the database.
+export { stripControls } from '../../core/papers/normalize.js';
 
 /** One line: controls removed, whitespace runs (newlines included) collapsed. */
 export function oneLine(text: string): string {
-  return stripControls(text).replace(/\s+/g, ' ').trim();
+  return cleanText(text);
 }
 
+// Something a reader sees: not whitespace, and not a character that draws nothing (a bidi
+// mark, a zero-width space, a soft hyphen).
+const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}]/u;
+
 /**
- * A paper's title on one line, or its arXiv id when the title is blank once cleaned (empty, or
- * only control and bidi characters): a link needs a label, and Discord refuses an empty embed title.
+ * A paper's title on one line, or its arXiv id when the title shows nothing once cleaned (empty,
+ * or only control, bidi and zero-width characters): a link needs a label, and Discord refuses an
+ * empty embed title.
  */
 export function titleOf(title: string, arxivId: string): string {
-  return oneLine(title) || oneLine(arxivId);
+  const line = oneLine(title);
+  return VISIBLE.test(line) ? line : oneLine(arxivId);
 }
 
 /** "A, B, C et al." within `max` characters and at most `most` names. */

@@ -1,6 +1,7 @@
 /** `paperboy channel add|remove|list`: delivery targets (where and when) and their topics. */
 import { addressOf } from '../../core/digest/channel.js';
 import type { Command } from 'commander';
+import { fail } from '../fail.js';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../whole-number.js';
 import { cadenceText, localTimeText, parseWeekday } from '../../core/digest/schedule.js';
@@ -127,8 +128,8 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       if (weeklyOn === null) problems.push(`--weekly "${opts.weekly!.slice(0, 20)}" is not a day of the week (Mon, Tue, … or Monday, Tuesday, …)`);
       if (opts.weekly !== undefined && opts.daily) problems.push('--weekly and --daily contradict each other: give one');
       if (problems.length || !id.ok) {
-        ctx.stderr.write(problems.map((p) => `paperboy channel add: ${p}\n`).join(''));
-        return ctx.setExitCode(2);
+        for (const p of problems) fail(ctx, 'channel add', p);
+        return;
       }
       const app = await openApp(ctx, 'channel add');
       if (!app) return;
@@ -136,17 +137,15 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       if (r.status === 'unknown-topics') {
         // A typo's message asks; the way to answer "no, as typed" is this command's own flag.
         const asTyped = r.messages.some((m) => m.includes('Did you mean')) ? ' (to take the text as a new topic anyway, add --create)' : '';
-        ctx.stderr.write(r.messages.map((m, i) => `paperboy channel add: ${m}${i === r.messages.length - 1 ? asTyped : ''}\n`).join(''));
-        ctx.stderr.write(`paperboy channel add: nothing changed for ${id.value.id}\n`);
-        return ctx.setExitCode(1);
+        for (const [i, m] of r.messages.entries()) fail(ctx, 'channel add', `${m}${i === r.messages.length - 1 ? asTyped : ''}`, 1);
+        return fail(ctx, 'channel add', `nothing changed for ${id.value.id}`, 1);
       }
       if (r.status === 'invalid') {
-        ctx.stderr.write(r.problems.map((p) => `paperboy channel add: ${OPTION[p.field]}${p.message}\n`).join(''));
-        return ctx.setExitCode(2);
+        for (const p of r.problems) fail(ctx, 'channel add', `${OPTION[p.field]}${p.message}`);
+        return;
       }
       if (r.status === 'forbidden' || r.status === 'conflict') {
-        ctx.stderr.write(`paperboy channel add: ${r.message}\n`);
-        return ctx.setExitCode(1);
+        return fail(ctx, 'channel add', r.message, 1);
       }
       if (opts.json) printJson(ctx, { target: r.target, topics: r.topics, problems: [] });
       else {
@@ -164,8 +163,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
     .action(async (raw: string, opts: { dm?: boolean }) => {
       const parsed = parseTargetId(raw, { dm: opts.dm === true });
       if (!parsed.ok) {
-        ctx.stderr.write(`paperboy channel remove: ${parsed.error}\n`);
-        return ctx.setExitCode(2);
+        return fail(ctx, 'channel remove', parsed.error);
       }
       const { id } = parsed.value;
       const app = await openApp(ctx, 'channel remove');
@@ -174,8 +172,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       // The target and its subscriptions go in one transaction: a failure leaves both as they were.
       const removed = await app.targets.remove(id);
       if (!removed) {
-        ctx.stderr.write(`paperboy channel remove: no target ${id}\n`);
-        return ctx.setExitCode(1);
+        return fail(ctx, 'channel remove', `no target ${id}`, 1);
       }
       ctx.stdout.write(`removed ${id} (${count(subs.length, 'subscription')})\n`);
     });

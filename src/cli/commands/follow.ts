@@ -7,15 +7,15 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import type { AuthorCandidate } from '../../core/follows/follow-service.js';
-import { operatorActor, parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
+import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
 import { fail } from '../fail.js';
 import { ensureOrUndo } from '../../core/follows/follow-delivery.js';
 import { deliveryLine } from '../delivery-line.js';
 import { count } from '../../core/count.js';
 import { printJson } from '../json-output.js';
+import { personOf, USER_OPTION, userHelp } from '../who.js';
 
-const USER = '--user <platform:id>';
-const USER_HELP = 'the follower: slack:U…, discord:<id> (or discord:user:<id>)';
+const USER_HELP = userHelp('the follower');
 
 function candidates(ctx: CliContext, verb: 'add' | 'remove', user: string, typed: string, list: AuthorCandidate[], total: number): void {
   const shown = total > list.length ? ` (the ${list.length} with the most stored papers below; a full first name picks any other)` : '';
@@ -30,19 +30,13 @@ function candidates(ctx: CliContext, verb: 'add' | 'remove', user: string, typed
 export function register(program: Command, ctx: CliContext): void {
   const follow = program.command('follow').description("Follow authors: their new papers reach a user's digest whatever the topics");
 
-  const subscriberOf = (cmd: string, user: string) => {
-    const parsed = parseSubscriberId(user, 'user');
-    if (!parsed.ok) fail(ctx, cmd, parsed.error);
-    return parsed.ok ? parsed.value : null;
-  };
-
   follow
     .command('add')
     .description('Follow an author, named as on papers (e.g. --user slack:U0123ABCD "Ada Lovelace")')
-    .requiredOption(USER, USER_HELP)
+    .requiredOption(USER_OPTION, USER_HELP)
     .argument('<name>', 'the author as on papers: "Ada Lovelace", "A. Lovelace", "Lovelace, Ada"')
     .action(async (name: string, opts: { user: string }) => {
-      const subscriber = subscriberOf('follow add', opts.user);
+      const subscriber = personOf(ctx, 'follow add', opts.user);
       if (!subscriber) return;
       const app = await openApp(ctx, 'follow add');
       if (!app) return;
@@ -77,10 +71,10 @@ export function register(program: Command, ctx: CliContext): void {
   follow
     .command('remove')
     .description('Stop following an author')
-    .requiredOption(USER, USER_HELP)
+    .requiredOption(USER_OPTION, USER_HELP)
     .argument('<name>', 'the author as followed')
     .action(async (name: string, opts: { user: string }) => {
-      const subscriber = subscriberOf('follow remove', opts.user);
+      const subscriber = personOf(ctx, 'follow remove', opts.user);
       if (!subscriber) return;
       const app = await openApp(ctx, 'follow remove');
       if (!app) return;
@@ -102,12 +96,12 @@ export function register(program: Command, ctx: CliContext): void {
   follow
     .command('list')
     .description('Authors a user follows')
-    .requiredOption(USER, USER_HELP)
+    .requiredOption(USER_OPTION, USER_HELP)
     // As every other listing (subscriptions, channel list, saved list): a script reads the
     // follows without parsing the text, and an empty list is [] rather than a sentence.
     .option('--json', 'print a JSON array of {subscriber, author, createdBy, createdAt}')
     .action(async (opts: { user: string; json?: boolean }) => {
-      const subscriber = subscriberOf('follow list', opts.user);
+      const subscriber = personOf(ctx, 'follow list', opts.user);
       if (!subscriber) return;
       const app = await openApp(ctx, 'follow list');
       if (!app) return;

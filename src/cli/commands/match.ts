@@ -8,14 +8,13 @@ import { wholeNumberOption } from '../whole-number.js';
 import { openApp } from '../app.js';
 import { fail } from '../fail.js';
 import { topicArgOk } from './topics.js';
-import { cleanText } from '../../core/papers/normalize.js';
+import { paperLine } from '../paper-line.js';
 import { count } from '../../core/count.js';
 import { MATCH_SCAN } from '../../core/topics/match-service.js';
 import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
-import { readableTex } from '../../core/papers/tex.js';
-import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
+import { sinceOption } from '../since-option.js';
 import { takesFreeText } from '../free-text-args.js';
 import { isoOrNull, printJson } from '../json-output.js';
 
@@ -34,12 +33,8 @@ export function register(program: Command, ctx: CliContext): void {
       const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, 10_000);
       if (!parsedLimit.ok) return fail(ctx, 'match', parsedLimit.error);
       const limit = parsedLimit.value;
-      let since: Date | undefined;
-      if (opts.since !== undefined) {
-        const d = parseDayOption(opts.since, '--since');
-        if (!d.ok) return fail(ctx, 'match', d.error);
-        since = dayStart(d.day);
-      }
+      const since = sinceOption(ctx, 'match', opts.since);
+      if (since === null) return;
       const app = await openApp(ctx, 'match');
       if (!app) return;
       const s = app.topics;
@@ -67,7 +62,7 @@ export function register(program: Command, ctx: CliContext): void {
       // today (a typo in the year) is the reason, as search's since: and papers list --since say.
       if (since && r.considered === 0 && since.getTime() > Date.now()) ctx.stdout.write(`--since ${opts.since} is after today: no paper was first stored since then.\n`);
       for (const i of r.items) {
-        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${cleanText(readableTex(i.title), 100)}\n${' '.repeat(19)}${i.why}\n`);
+        ctx.stdout.write(paperLine(i.arxivId, [i.score.toFixed(2)], i.title, { why: i.why }));
       }
       for (const note of [respellingNote(r.respelled), exclusionNote(r.excluded), unmetNote(r.unmet)]) if (note) ctx.stdout.write(`${note}\n`);
       const wording = topicWordingNote(r.topic);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumberOption } from '../whole-number.js';
 import { paperDate, type Paper } from '../../core/papers/paper.js';
-import { dayStart, parseDayOption } from '../../core/papers/ingest-dates.js';
+import { sinceOption } from '../since-option.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
 import { fail, openStoresOrFail } from '../fail.js';
@@ -12,6 +12,7 @@ import { doiAddress } from '../../core/papers/doi.js';
 import { paperToJson } from '../paper-json.js';
 import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
+import { paperLine } from '../paper-line.js';
 
 const MAX_LIMIT = 10_000;
 
@@ -19,7 +20,7 @@ function listLine(p: Paper): string {
   // The date search shows and the list sorts by: published, else first stored.
   const day = paperDate(p).toISOString().slice(0, 10);
   const up = p.upvotes === null ? '    ' : `▲${String(p.upvotes).padStart(3)}`;
-  return `${p.arxivId.padEnd(12)} ${day} ${up}  ${truncate(readableTex(p.title), 100)}`;
+  return paperLine(p.arxivId, [day, up], p.title);
 }
 
 function showText(p: Paper): string {
@@ -56,12 +57,8 @@ export function register(program: Command, ctx: CliContext): void {
       const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, MAX_LIMIT);
       if (!parsedLimit.ok) return fail(ctx, 'papers list', parsedLimit.error);
       const limit = parsedLimit.value;
-      let since: Date | undefined;
-      if (opts.since !== undefined) {
-        const d = parseDayOption(opts.since, '--since');
-        if (!d.ok) return fail(ctx, 'papers list', d.error);
-        since = dayStart(d.day);
-      }
+      const since = sinceOption(ctx, 'papers list', opts.since);
+      if (since === null) return;
       const stores = await openStoresOrFail(ctx, 'papers list');
       if (!stores) return;
       const list = await stores.papers.list({ limit, ...(since ? { since } : {}) });
@@ -73,7 +70,7 @@ export function register(program: Command, ctx: CliContext): void {
         const any = since ? (await stores.papers.list({ limit: 1 })).length > 0 : false;
         ctx.stdout.write(any ? `No papers first stored since ${opts.since} (the date shown is a paper's publication date, else when it was first stored); try an earlier --since.\n` : 'No papers yet. Run `paperboy ingest` first.\n');
       }
-      for (const p of list) ctx.stdout.write(`${listLine(p)}\n`);
+      for (const p of list) ctx.stdout.write(listLine(p));
     });
 
   papers

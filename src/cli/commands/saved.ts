@@ -7,41 +7,26 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createReadingListService, type ReadingListService } from '../../core/saved/reading-list-service.js';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
-import { parseSubscriberId } from '../../core/subscriptions/subscriber-id.js';
 import { truncate } from '../../core/truncate.js';
 import { fail, openStoresOrFail } from '../fail.js';
 import type { CliContext } from '../context.js';
 import { paperIdArg } from '../paper-id.js';
 import { count } from '../../core/count.js';
-import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
-
-interface Who {
-  user?: string;
-  channel?: string;
-}
-
-/** The list named by --user or --channel (validated), or null after reporting. */
-function listOf(ctx: CliContext, cmd: string, who: Who): string | null {
-  if ((who.user === undefined) === (who.channel === undefined)) {
-    fail(ctx, cmd, 'give --user <platform:id> (a person’s list) or --channel <platform:id> (a channel’s list)');
-    return null;
-  }
-  const parsed = who.user !== undefined ? parseSubscriberId(who.user, 'user') : parseSubscriberId(who.channel!, 'channel');
-  if (!parsed.ok) {
-    fail(ctx, cmd, parsed.error);
-    return null;
-  }
-  return parsed.value.id;
-}
+import { listTitle, paperLine } from '../paper-line.js';
+import { whoOf, whoOptions, type Who } from '../who.js';
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
   const stores = await openStoresOrFail(ctx, cmd);
   return stores && createReadingListService({ saved: stores.saved, papers: stores.papers });
 }
 
-const who = (c: Command) =>
-  c.option('--user <platform:id>', 'a person’s list: slack:U…, discord:<id> (or discord:user:<id>)').option('--channel <platform:id>', 'a channel’s list: slack:C…, discord:<id>');
+const who = (c: Command) => whoOptions(c, 'a person’s list', 'a channel’s list');
+
+/** The list --user or --channel names (its subscriber id), or null after reporting. */
+function listOf(ctx: CliContext, cmd: string, who: Who): string | null {
+  return whoOf(ctx, cmd, who)?.id ?? null;
+}
 
 export function register(program: Command, ctx: CliContext): void {
   const saved = program.command('saved').description('Reading lists (🔖 Save in chat): list, add, remove, export as BibTeX, RIS or CSL-JSON');
@@ -59,7 +44,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (page.total === 0) ctx.stdout.write(`${list}'s reading list is empty.\n`);
-      for (const e of page.entries) ctx.stdout.write(`${e.paper.arxivId.padEnd(12)} ${e.savedAt.toISOString().slice(0, 10)}  ${truncate(readableTex(e.paper.title), 100)}\n`);
+      for (const e of page.entries) ctx.stdout.write(paperLine(e.paper.arxivId, [e.savedAt.toISOString().slice(0, 10)], e.paper.title));
     });
 
   who(saved.command('add <arxivId>').description('Save a paper to a list'))
@@ -72,7 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
       const svc = await open(ctx, 'saved add');
       if (!svc) return;
       const r = await svc.save(list, id, opts.by);
-      if (r.status === 'saved') ctx.stdout.write(`Saved ${id} (“${truncate(readableTex(r.paper.title), 100)}”) to ${list}.\n`);
+      if (r.status === 'saved') ctx.stdout.write(`Saved ${id} (“${listTitle(r.paper.title)}”) to ${list}.\n`);
       else if (r.status === 'already-saved') ctx.stdout.write(`${id} is on ${list}'s list already.\n`);
       else if (r.status === 'unknown-paper') fail(ctx, 'saved add', `no paper with id ${id} (ingest it first)`, 1);
       else fail(ctx, 'saved add', `${list}'s list holds ${r.max} papers, its most; remove some first`, 1);

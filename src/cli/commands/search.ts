@@ -7,11 +7,10 @@ import { MAX_LIMIT } from '../../core/search/search-service.js';
 import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
 import { emptySearchHints } from '../../core/search/empty-hints.js';
 import { fail } from '../fail.js';
-import { truncate } from '../../core/truncate.js';
-import { readableTex } from '../../core/papers/tex.js';
 import { searchHitsJson } from '../search-json.js';
 import { takesFreeText } from '../free-text-args.js';
 import { printJson } from '../json-output.js';
+import { paperLine } from '../paper-line.js';
 
 export function register(program: Command, ctx: CliContext): void {
   const search = program
@@ -60,8 +59,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
       for (const i of r.items) {
         const day = i.date ? i.date.toISOString().slice(0, 10) : '          ';
-        const score = scored ? ` ${i.score.toFixed(2).padStart(7)}` : '';
-        ctx.stdout.write(`${i.arxivId.padEnd(12)} ${day}${score}  ${truncate(readableTex(i.title), 110)}\n`);
+        ctx.stdout.write(paperLine(i.arxivId, scored ? [day, i.score.toFixed(2).padStart(7)] : [day], i.title));
       }
     });
   takesFreeText(search);

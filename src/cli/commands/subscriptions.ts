@@ -19,13 +19,9 @@ import { truncate } from '../../core/truncate.js';
 import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
-import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
-
-interface Who {
-  user?: string;
-  channel?: string;
-}
+import { paperLine } from '../paper-line.js';
+import { CHANNEL_OPTION, USER_OPTION, whoOf, whoOptions, type Who } from '../who.js';
 
 /**
  * A subscriber as `channel list` and `digest --target` write it: a Discord user is
@@ -36,18 +32,10 @@ function shown(subscriber: string, kind: SubscriberKind): string {
   return platform ? addressOf({ id: subscriber, platform, kind }) : subscriber;
 }
 
+/** The subscriber --user or --channel names, as the subscription service takes it. */
 function subscriberOf(ctx: CliContext, cmd: string, who: Who, required: boolean): { subscriber: string; kind: SubscriberKind } | null | undefined {
-  if (who.user !== undefined && who.channel !== undefined) {
-    fail(ctx, cmd, 'give either --user or --channel, not both');
-    return undefined;
-  }
-  if (who.user !== undefined) return { subscriber: who.user, kind: 'user' };
-  if (who.channel !== undefined) return { subscriber: who.channel, kind: 'channel' };
-  if (required) {
-    fail(ctx, cmd, 'give --user <platform:id> or --channel <platform:id>');
-    return undefined;
-  }
-  return null;
+  const id = whoOf(ctx, cmd, who, required);
+  return id && { subscriber: id.id, kind: id.kind };
 }
 
 /** A limit as given: absent leaves it as it is, 'none' takes it away; `read` gives NaN for what it does not take. */
@@ -59,11 +47,7 @@ function limitOption(raw: string | undefined, read: (raw: string) => number): nu
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('subscribe')
-    .description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives')
-    .option('--user <platform:id>', 'a user: slack:U…, discord:<id> (or discord:user:<id>)')
-    .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
+  whoOptions(program.command('subscribe').description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives'), 'a person', 'a channel')
     .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
     .option('--create', 'take the text as a new topic even when it looks like a misspelt topic name')
     .option('--preview-days <N>', 'answer with the best matches among the papers that arrived in the last N days (0: no preview)', '7')
@@ -124,7 +108,7 @@ export function register(program: Command, ctx: CliContext): void {
           const window = previewWindow(previewDays, read);
           if (preview.length) {
             ctx.stdout.write(`\nBest matches ${window} (mark them: paperboy feedback ${r.topic.slug} <arxivId> up|down):\n`);
-            for (const i of preview) ctx.stdout.write(`  ${i.paper.arxivId.padEnd(12)} ${i.score.toFixed(2)}  ${truncate(readableTex(i.paper.title), 100)}\n${' '.repeat(21)}${i.why}\n`);
+            for (const i of preview) ctx.stdout.write(paperLine(i.paper.arxivId, [i.score.toFixed(2)], i.paper.title, { why: i.why, indent: '  ' }));
           } else {
             ctx.stdout.write(`\n${emptyPreviewNote(previewDays, considered, read)}${considered === 0 ? ' (`paperboy ingest` stores today\'s papers; `paperboy ingest samples/hf-daily-papers.sample.json` the sample)' : ''}.\n`);
           }
@@ -144,11 +128,7 @@ export function register(program: Command, ctx: CliContext): void {
       fail(ctx, 'subscribe', `${r.message}${hint}`, r.status === 'invalid' ? 2 : 1);
     });
 
-  program
-    .command('unsubscribe')
-    .description('Remove a user\'s or channel\'s subscription to a topic')
-    .option('--user <platform:id>', 'a user: slack:U…, discord:<id> (or discord:user:<id>)')
-    .option('--channel <platform:id>', 'a channel: slack:C…, discord:<id>')
+  whoOptions(program.command('unsubscribe').description('Remove a user\'s or channel\'s subscription to a topic'), 'a person', 'a channel')
     .requiredOption('--topic <name>', 'topic name, slug or alias')
     .action(async (opts: Who & { topic: string }) => {
       const who = subscriberOf(ctx, 'unsubscribe', opts, true);
@@ -168,8 +148,8 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('subscriptions')
     .description('List subscriptions (all, or of one user or channel)')
-    .option('--user <platform:id>', 'only this user')
-    .option('--channel <platform:id>', 'only this channel')
+    .option(USER_OPTION, 'only this person')
+    .option(CHANNEL_OPTION, 'only this channel')
     .option('--json', 'print a JSON array of {subscriber, kind, topicSlug, topicName, minScore, maxPapers, createdBy, createdAt} (minScore, maxPapers: null when not set)')
     .action(async (opts: Who & { json?: boolean }) => {
       const who = subscriberOf(ctx, 'subscriptions', opts, false);

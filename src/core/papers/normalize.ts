@@ -9,13 +9,24 @@ export const MAX_ABSTRACT_CHARS = 20_000;
 export const MAX_AUTHORS = 500;
 export const MAX_AUTHOR_CHARS = 200;
 
-// C0/C1 control characters except tab/newline, plus bidi overrides that can disguise text.
+// C0/C1 control characters except tab/newline, plus the explicit bidi embeddings, overrides and
+// isolates that can reorder what a reader sees (the Trojan Source set). The implicit marks
+// (LRM, RLM, ALM) are kept: they reorder nothing, and right-to-left text needs them to show
+// numbers and punctuation in their place.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 // Anything cleanText would change: a control/bidi character, whitespace other than a lone
 // space, or space at either end. Most stored text is already clean (re-ingest), and one scan
 // to say so is several times cheaper than the two replaces.
 const NEEDS_CLEANING = new RegExp(`${CONTROL.source}|\\s\\s|[^\\S ]|^\\s|\\s$`);
+
+/**
+ * Remove the control and bidi characters cleanText removes but keep the lines: for text shown
+ * as several lines (a chat message, a terminal listing). CR and CRLF become a newline.
+ */
+export function stripControls(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
 
 /** Strip control characters, collapse whitespace, trim, cut at `max` characters with an ellipsis. */
 export function cleanText(input: string | null | undefined, max = Number.POSITIVE_INFINITY): string {

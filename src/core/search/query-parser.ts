@@ -4,7 +4,7 @@
  * `since:YYYY-MM-DD`, `category:cs.CL` (alias `cat:`).
  * Anything else with a colon is kept as words, so `BERT:` or `ratio:2` still search.
  */
-import { dayStart, parseDay } from '../papers/ingest-dates.js';
+import { dayStart, parseDayOption } from '../papers/ingest-dates.js';
 import { isStopword } from '../topics/text.js';
 import { checkArxivCategory } from '../papers/arxiv-categories.js';
 import { tooLongText } from '../truncate.js';
@@ -72,8 +72,8 @@ export function parseQuery(raw: unknown): ParseResult {
         continue;
       }
       if (key === 'since') {
-        const d = parseDay(value.slice(0, 40));
-        if (!d.ok) return { ok: false, error: `since: ${d.error}` };
+        const d = parseDayOption(value, 'since');
+        if (!d.ok) return d;
         query.since = dayStart(d.day);
         continue;
       }

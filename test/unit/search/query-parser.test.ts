@@ -56,6 +56,9 @@ describe('query parser', () => {
     ['bad\u0000query', /control/],
     ['since:2026-02-31', /since: "2026-02-31" is not a real calendar day/],
     ['since:yesterday', /since: "yesterday" is not a date in the form YYYY-MM-DD/],
+    // Read whole, as every day option is (parseDayOption): cut to 40 characters first, the
+    // day followed far off by more text passed as the day alone.
+    [`since:"2026-01-31${' '.repeat(30)}and later"`, /since: ".*" is not a date in the form YYYY-MM-DD/],
     ['!!! ???', /no words/],
     ['author:', /author: needs a value/],
     ['audio codec author:', /author: needs a value/],
