@@ -204,10 +204,7 @@ const TAG = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^
  * may have been lost after it.
  */
 function repair(text: string, parser: XMLParser, salvage: boolean): { doc: unknown; cutShort: boolean } | null {
-  const tidied = (t: string) => {
-    const escaped = t.replace(BARE_AMPERSAND, '&amp;');
-    return salvage ? dropRepeatedAttributes(dropStrayEndTags(wrapBrokenMarkup(escaped.replace(UNCLOSED_VOID, '<$1$2/>')))) : escaped;
-  };
+  const tidied = (t: string, e = t.replace(BARE_AMPERSAND, '&amp;')) => (salvage ? dropRepeatedAttributes(dropStrayEndTags(wrapBrokenMarkup(e.replace(UNCLOSED_VOID, '<$1$2/>')))) : e);
   const tidy = tidied(text);
   const attempt = (candidate: string) => {
     try {
