@@ -30,6 +30,12 @@ export function unreachableReason(err: unknown): string | null {
   return null;
 }
 
+/** "could not reach Slack: connection refused by …": the words every adapter reports it in; null when the server may have been reached. */
+export function couldNotReach(platform: string, err: unknown): string | null {
+  const reason = unreachableReason(err);
+  return reason === null ? null : `could not reach ${platform}: ${reason}`;
+}
+
 function connectFailure(e: SystemError): string | null {
   const where = typeof e.address === 'string' ? `${e.address}${typeof e.port === 'number' ? `:${e.port}` : ''}` : 'the server';
   switch (e.code) {

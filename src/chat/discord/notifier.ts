@@ -7,7 +7,7 @@
  */
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import { PlatformUnreachableError, type Notifier, type RenderedPart, type SendOutcome, type ThreadContext } from '../../core/ports.js';
-import { unreachableReason } from '../../net/unreachable.js';
+import { couldNotReach } from '../../net/unreachable.js';
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
@@ -44,8 +44,8 @@ export function discordOutcome(err: unknown): SendOutcome {
   }
   if (err instanceof HTTPError) return { status: 'failed', error: `HTTP ${err.status}`, retryable: err.status >= 500 || err.status === 408 };
   // No connection made: said plainly, and the delivery loop knows the post cannot have landed.
-  const unreachable = unreachableReason(err);
-  if (unreachable) return { status: 'failed', error: `could not reach Discord: ${unreachable}`, retryable: true, unreachable: true };
+  const unreachable = couldNotReach('Discord', err);
+  if (unreachable) return { status: 'failed', error: unreachable, retryable: true, unreachable: true };
   const e = err as Error;
   // Timeouts (AbortError) and dropped connections: the post may or may not have landed.
   return { status: 'failed', error: `request failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`, retryable: true };
@@ -146,8 +146,8 @@ export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST =
         // Without Read Message History nothing can be checked; the nonce still guards re-posts
         // within Discord's nonce window, so posting again beats never delivering.
         if (err instanceof DiscordAPIError && err.status === 403) return null;
-        const unreachable = unreachableReason(err);
-        throw unreachable ? new PlatformUnreachableError(`could not reach Discord: ${unreachable}`, { cause: err }) : err;
+        const unreachable = couldNotReach('Discord', err);
+        throw unreachable ? new PlatformUnreachableError(unreachable, { cause: err }) : err;
       }
     },
   };

@@ -10,7 +10,7 @@ import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
 import { realSleep, type Sleep } from '../../core/sleep.js';
-import { unreachableReason } from '../../net/unreachable.js';
+import { couldNotReach } from '../../net/unreachable.js';
 
 export interface SlackNotifierOptions {
   token: string;
@@ -93,8 +93,8 @@ export function slackOutcome(err: unknown): SendOutcome {
     }
     case ErrorCode.RequestError: {
       // No connection made: said plainly, and the delivery loop knows the post cannot have landed.
-      const unreachable = unreachableReason(err);
-      if (unreachable) return { status: 'failed', error: `could not reach Slack: ${unreachable}`, retryable: true, unreachable: true };
+      const unreachable = couldNotReach('Slack', err);
+      if (unreachable) return { status: 'failed', error: unreachable, retryable: true, unreachable: true };
       return { status: 'failed', error: `request failed: ${e.message ?? 'network error'}`, retryable: true };
     }
     default:
@@ -181,8 +181,8 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
         if (data?.error === 'missing_scope' || data?.error === 'not_allowed_token_type') {
           throw new HistoryUnavailableError(`Slack refused conversations.history: ${data.error}${data.needed ? ` (needs ${data.needed})` : ''}`);
         }
-        const unreachable = unreachableReason(err);
-        throw unreachable ? new PlatformUnreachableError(`could not reach Slack: ${unreachable}`, { cause: err }) : err;
+        const unreachable = couldNotReach('Slack', err);
+        throw unreachable ? new PlatformUnreachableError(unreachable, { cause: err }) : err;
       }
     },
 
@@ -195,8 +195,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
           const code = (err as { data?: { error?: string } }).data?.error;
           // Not a scope problem: no call at all can succeed with this token.
           if (code && TOKEN_REFUSED.has(code)) return [`SLACK_BOT_TOKEN was refused by Slack (${code}): no digest can be posted to Slack; set the bot token (xoxb-…) of the installed app and restart`];
-          const unreachable = unreachableReason(err);
-          return [`could not check SLACK_BOT_TOKEN's scopes (auth.test): ${unreachable ? `could not reach Slack: ${unreachable}` : err instanceof Error ? err.message : String(err)}`];
+          return [`could not check SLACK_BOT_TOKEN's scopes (auth.test): ${couldNotReach('Slack', err) ?? (err instanceof Error ? err.message : String(err))}`];
         }
       }
       checked = true;
