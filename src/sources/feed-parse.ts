@@ -19,6 +19,7 @@ import { fieldName, idField, NO_TEXT, written } from './feed-fields.js';
 import { entryText } from './feed-header.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 import { doiFromAddress } from '../core/papers/doi.js';
+import { escapeRegExp } from '../core/regexp.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
@@ -81,7 +82,6 @@ const FOOTER = [
   ['The post', 'appeared first on'],
   ['Der Beitrag', 'erschien zuerst auf'],
 ] as const;
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The text without the line a blog platform ends every post with when it names the post's own

@@ -4,6 +4,7 @@
  * exposing personal information"), "AI" framing a topic typed into a feed of AI papers, and a
  * head noun put first ("benchmarks for LLM agents").
  */
+import { wholeWord } from '../regexp.js';
 import type { Corpus } from './corpus.js';
 import { GENERIC_WORDS, LIGHT_VERBS, contentStems, isStopword, stem, withoutFunctionWords, words as rawWords } from './text.js';
 import type { Vocabulary } from './vocabulary/vocabulary.js';
@@ -111,7 +112,7 @@ export function withNamingLongForms(text: string, corpus: Corpus, vocabulary: Vo
       // Its long form must name a concept in full: "attack success rate" naming 'attack' is no reading of ASR.
       if (!vocabulary.conceptsIn(long).some((h) => h.via === 'named' && said.every((s) => h.words.includes(s)))) continue;
       longForms.set(short, stems);
-      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'), long);
+      out = out.replace(wholeWord(typed, 'gi'), long);
       break;
     }
   }
@@ -138,7 +139,7 @@ export function abbreviationSpelledOut(text: string, corpus: Corpus, vocabulary:
     const said = long.split(' ').filter((s) => !GENERIC_WORDS.has(s));
     const named = vocabulary.conceptsIn(long).filter((h) => h.via === 'named' && said.every((s) => h.words.includes(s)) && (!own.size || own.has(h.concept)));
     const spelling = named.flatMap((h) => h.concept.forms).find((f) => contentStems(f).join(' ') === long);
-    if (spelling) return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${typed[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu'), spelling);
+    if (spelling) return text.replace(wholeWord(typed[0]!, 'i'), spelling);
   }
   return text;
 }
