@@ -7,8 +7,8 @@ import { maskOf } from './query-scorer.js';
 import { LIST_SPLIT, contentStems, stem, words } from './text.js';
 import { meaningful } from './topic-wording.js';
 
-export /** The aspects of the topic a run of stems is evidence for. */
-function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
+/** The aspects of the topic a run of stems is evidence for. */
+export function aspectsOf(stems: readonly string[], aspectWords: readonly string[]): number[] {
   return stems.map((s) => aspectWords.indexOf(s)).filter((i) => i >= 0);
 }
 
@@ -33,8 +33,9 @@ const LIST_HEAD = new RegExp(`^.*\\b(?:that|which|who|${JOINERS})\\b`, 'i');
 export function topicReadings(text: string, aspectWords: readonly string[]): number[] | undefined {
   const content = (seg: string) => contentStems(seg).filter(meaningful);
   const inner = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => m[1]!);
-  const asides = inner.filter((a) => !LIST_SPLIT.test(a)).map(content).filter((s) => s.length);
-  const examples = inner.some((a) => LIST_SPLIT.test(a) && content(a).length > 0);
+  const lists = inner.filter((a) => LIST_SPLIT.test(a));
+  const asides = inner.filter((a) => !lists.includes(a)).map(content).filter((s) => s.length);
+  const examples = lists.some((a) => content(a).length > 0);
   const plain = text.replace(/\([^()]*\)/g, ' ');
   // A list in the part after the last joining word is a choice of its own, for every item of a
   // list before it: "hallucination and factuality in LLMs and VLMs" is hallucination or
