@@ -8,7 +8,7 @@
  * recorded or looks them up on the platform before posting.
  */
 import { windowKeyOf } from '../core/digest/digest.js';
-import { lastUnsentAt, retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunReport, type TargetRunStatus } from '../core/digest/run-digests.js';
+import { lastUnsentAt, postedByEarlierRun, retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunReport, type TargetRunStatus } from '../core/digest/run-digests.js';
 import { createDigestRunCache } from '../core/digest/run-cache.js';
 import { dueChecker } from '../core/digest/schedule.js';
 import type { DigestChannel, DigestChannels } from '../core/digest/channel.js';
@@ -125,7 +125,7 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: M
  * its retry showed two digests delivered where one was.
  */
 function metricStatus(outcome: TargetRunReport): string {
-  return outcome.status === 'delivered' && (outcome.alreadyDelivered ?? 0) >= outcome.parts && outcome.parts > 0 ? 'already-delivered' : outcome.status;
+  return postedByEarlierRun(outcome) ? 'already-delivered' : outcome.status;
 }
 
 /** Runs one target's digest for the job's slot (the window ends at the slot). */

@@ -1,7 +1,7 @@
 /** `paperboy digest`: run the digest job now (the same code the scheduler runs). */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import type { RunDigestsReport, TargetRunReport } from '../../core/digest/run-digests.js';
+import { postedByEarlierRun, type RunDigestsReport, type TargetRunReport } from '../../core/digest/run-digests.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
 import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
@@ -59,7 +59,7 @@ const STATUS_WORDS: Record<TargetRunReport['status'], string> = {
 function alreadyText(t: TargetRunReport): { status: string; note: string } {
   const already = t.status === 'delivered' ? (t.alreadyDelivered ?? 0) : 0;
   if (!already) return { status: STATUS_WORDS[t.status], note: '' };
-  if (already >= t.parts) return { status: 'already delivered', note: '— posted by an earlier run, 0 new messages now' };
+  if (postedByEarlierRun(t)) return { status: 'already delivered', note: '— posted by an earlier run, 0 new messages now' };
   return { status: STATUS_WORDS[t.status], note: `— ${already} of them already posted by an earlier run, not posted again` };
 }
 

@@ -162,6 +162,11 @@ export function lastUnsentAt(parts: readonly DeliveryPart[]): number {
   return Math.max(0, ...parts.filter((p) => p.status !== 'sent').map((p) => p.updatedAt.getTime()));
 }
 
+/** A delivered digest every message of which an earlier run had posted: this run posted none (the CLI says so, the metric counts it apart). */
+export function postedByEarlierRun(t: TargetRunReport): boolean {
+  return t.status === 'delivered' && t.parts > 0 && (t.alreadyDelivered ?? 0) >= t.parts;
+}
+
 /** Summaries of `papers`, asking the summary service only for those not summarised lately. */
 async function sharedSummaries(cache: DigestRunCache, service: PaperSummaries, papers: Paper[]): Promise<Map<string, string>> {
   if (!papers.length) return new Map();
