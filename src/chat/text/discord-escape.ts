@@ -46,7 +46,9 @@ function escapeOutsideCode(text: string): string {
   // escapeMarkdown leaves a bare `[label](url)` alone unless it is a full masked link; escape brackets
   // always. It doubles backslashes, so a bracket is escaped only after an odd run of them:
   // `\\](` is an escaped backslash and a live `]`.
-  return neutraliseMentions(escaped.replace(/(?<!\\)((?:\\\\)*)([[\]])/g, '$1\\$2'));
+  const bracketed = escaped.replace(/(?<!\\)((?:\\\\)*)([[\]])/g, '$1\\$2');
+  // A line starting with `>` is a quote and one with `-# ` subtext, which escapeMarkdown leaves alone.
+  return neutraliseMentions(bracketed.replace(/^(\s*)(>|-#)/gm, '$1\\$2'));
 }
 
 /** Escaped and cut to `max` without leaving a dangling backslash. */

@@ -4,8 +4,42 @@
  */
 import { SLACK_ENTITY_TAIL, stripControls, truncate } from './clean.js';
 
+/**
+ * Look-alikes for mrkdwn's markers. Slack has no escape for `*`, `_`, `~` or a backtick, so a
+ * name that holds them ("*urgent* ideas") was shown bold, or broke the bold around it; shown
+ * with characters that look the same, it formats nothing.
+ */
+const MARKER_LOOKALIKES: Record<string, string> = { '*': '\u2217', _: '\uFF3F', '~': '\u223C', '`': '\u02CB' };
+const lookalike = (c: string) => MARKER_LOOKALIKES[c]!;
+
+/** A code span as the bot's own hints write one ("`/papers topics`"): Slack formats nothing in it. */
+const CODE_SPAN = /`[^`\n]+`/g;
+
+/**
+ * Outside code: `*`, `~` and stray backticks as look-alikes, and `_` where it can open or close
+ * italics (inside a word, as in snake_case or a URL, Slack leaves it alone, and so do we); a
+ * line starting with `&gt;` is a quote to Slack as `>` is, so an invisible soft hyphen goes first.
+ */
+function neutraliseMarkup(text: string): string {
+  return text
+    .replace(/[*~`]/g, lookalike)
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, lookalike)
+    .replace(/^(\s*)&gt;/gm, '$1\u00AD&gt;');
+}
+
+/**
+ * Text for a mrkdwn object: `&<>` escaped and no markup from outside (neutraliseMarkup), except
+ * code spans, which replies use for commands and which format nothing inside.
+ */
 export function escapeSlack(text: string): string {
-  return stripControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escaped = stripControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  let out = '';
+  let last = 0;
+  for (const m of escaped.matchAll(CODE_SPAN)) {
+    out += neutraliseMarkup(escaped.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + neutraliseMarkup(escaped.slice(last));
 }
 
 /**
@@ -32,14 +66,7 @@ export function slackLinkUrl(url: string): string {
   return url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
 }
 
-/**
- * Look-alikes for mrkdwn's markers. Slack has no escape for `*`, `_`, `~` or a backtick, so a
- * name shown in bold (`*name*`) that holds one broke the bold and formatted the rest; a topic
- * name is for reading, so it is shown with characters that look the same and format nothing.
- */
-const MARKER_LOOKALIKES: Record<string, string> = { '*': '\u2217', _: '\uFF3F', '~': '\u223C', '`': '\u02CB' };
-
-/** A name for inside mrkdwn formatting: escaped, cut to `max`, its markers shown as look-alikes. */
+/** A name inside mrkdwn formatting (`*name*`, a link's label): escaped, cut to `max`, every marker a look-alike, a backtick too. */
 export function slackName(text: string, max: number): string {
-  return slackText(text.replace(/[*_~`]/g, (c) => MARKER_LOOKALIKES[c]!), max);
+  return slackText(text.replace(/[*_~`]/g, lookalike), max);
 }

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { slackText } from '../../../src/chat/text/slack-escape.js';
+import { discordText } from '../../../src/chat/text/discord-escape.js';
+
+describe('outside text on Slack', () => {
+  it('formats nothing, yet keeps what Slack would not format as typed', () => {
+    const shown = slackText('*bold* _it_ ~s~ in snake_case at https://x.example/a_b; run `/papers topics`', 500);
+    expect(shown).not.toMatch(/\*bold\*|_it_|~s~/);
+    // An underscore inside a word never makes italics: a URL or identifier stays copyable.
+    expect(shown).toContain('snake_case');
+    expect(shown).toContain('https://x.example/a_b');
+    expect(shown).toContain('`/papers topics`');
+  });
+
+  it('starts no line with a quote', () => {
+    expect(slackText('first\n> quoted\n  > indented', 500)).not.toMatch(/^\s*&gt;/m);
+  });
+});
+
+describe('outside text on Discord', () => {
+  it('starts no line with a quote or subtext', () => {
+    expect(discordText('> quoted\n>>> all of it\n-# small', 500)).not.toMatch(/^\s*(>|-#)/m);
+  });
+});
