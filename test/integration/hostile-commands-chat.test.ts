@@ -61,6 +61,25 @@ describe('Slack /papers with hostile input', () => {
   });
 });
 
+describe('Slack /papers with a slip in the subcommand', () => {
+  it.each([
+    ['subscibe speculative decoding', 'subscibe', '/papers subscribe speculative decoding'],
+    ['topcs', 'topcs', '/papers topics'],
+    ['Serch kv cache', 'serch', '/papers search kv cache'],
+    ['unsubscirbe audio codecs', 'unsubscirbe', '/papers unsubscribe audio codecs'],
+    ['channel subscirbe audio codecs', 'channel subscirbe', '/papers channel subscribe audio codecs'],
+  ])('“%s” asks about the command it probably meant, arguments kept, with no page of help', async (text, word, meant) => {
+    const answer = JSON.parse(await chat.slack(text, 'U0ADA')) as { text: string };
+    expect(answer.text).toBe(`I don't know “${word}”: did you mean \`${meant}\`? \`/papers help\` lists every command.`);
+  });
+
+  it('a word near no command, or as near two, still gets the whole help', async () => {
+    expect(await chat.slack('frobnicate')).toContain('paperboy commands');
+    // "nfollow" is one edit from both follow and unfollow: no guess.
+    expect(await chat.slack('nfollow author "Ada"')).toContain('paperboy commands');
+  });
+});
+
 const sub = (name: string, options: DiscordOption[] = []): DiscordOption[] => [{ type: 1, name, options }];
 const str = (name: string, value: string): DiscordOption => ({ type: 3, name, value });
 /** Hostile text cut to an option's registered max_length (Discord enforces it). */

@@ -51,8 +51,11 @@ export type Command =
 /** What the parser hands back: a command, or why the input can't be one (answered, never thrown). */
 export type ParseOutcome =
   | { status: 'ok'; command: Command }
-  /** The subcommand isn't one we know: the answer is the help text. */
-  | { status: 'unknown'; word: string }
+  /**
+   * The subcommand isn't one we know: the answer is the help text, or, when the word is a slip of
+   * one (`subscibe`), `suggestion`: the command as it was probably meant, arguments kept.
+   */
+  | { status: 'unknown'; word: string; suggestion?: string }
   /** A known subcommand with a bad argument: a clear message plus its usage line (rendered per platform). */
   | { status: 'invalid'; message: string; usage: Usage };
 

@@ -30,7 +30,7 @@ export function withCoreTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /** Answer anything the parser produced. */
 export async function handleParsed(outcome: ParseOutcome, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
-  if (outcome.status === 'unknown') return helpReply(actor.platform, outcome.word);
+  if (outcome.status === 'unknown') return helpReply(actor.platform, outcome.word, outcome.suggestion);
   if (outcome.status === 'invalid') return ephemeral(`${outcome.message}\nUsage: ${usageText(outcome.usage, actor.platform)}`);
   return handleCommand(outcome.command, actor, deps);
 }

@@ -26,7 +26,16 @@ function lines(platform: TargetPlatform): string[] {
   ];
 }
 
-export function helpReply(platform: TargetPlatform, unknownWord?: string): Reply {
+/**
+ * Help, or for a word that is no command the help after "I don't know"; for a slip of one
+ * (`suggestion`, the command as probably meant) only the question, which a whole help page buried.
+ */
+export function helpReply(platform: TargetPlatform, unknownWord?: string, suggestion?: string): Reply {
+  if (unknownWord !== undefined && suggestion !== undefined) {
+    // A backtick in the echoed arguments would end the code span early.
+    const meant = `/papers ${truncate(suggestion, 200).replace(/`/g, "'")}`;
+    return ephemeral(`I don't know “${truncate(unknownWord, 40)}”: did you mean \`${meant}\`? \`/papers help\` lists every command.`);
+  }
   const intro = unknownWord === undefined ? 'paperboy commands:' : `I don't know “${truncate(unknownWord, 40)}”. paperboy commands:`;
   const text = lines(platform).join('\n');
   return ephemeral(`${intro}\n${text}`, [

@@ -18,6 +18,7 @@ import { parseSaved } from './parse-saved.js';
 import { parseQuery } from '../../core/search/query-parser.js';
 import { checkTopicName } from '../../core/topics/names.js';
 import { parseTargetOption } from './target-options-command.js';
+import { typoEdits } from '../../core/edit-distance.js';
 
 // Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
 // text in the echo of an argument, and never belong in a query or a topic name.
@@ -120,7 +121,7 @@ function parseChannel(rest: string): ParseOutcome {
     case 'language':
       return parseTargetOption(sub, arg, 'channel');
     default:
-      return { status: 'unknown', word: `channel ${sub}` };
+      return unknown(`channel ${sub}`, nearest(sub, CHANNEL_SUBCOMMANDS), (word) => `channel ${word} ${arg}`);
   }
 }
 
@@ -157,8 +158,24 @@ export function parseCommandText(text: string): ParseOutcome {
     case 'language':
       return parseTargetOption(sub, rest, 'user');
     default:
-      return { status: 'unknown', word: sub };
+      return unknown(sub, nearest(sub, SUBCOMMANDS), (word) => `${word} ${rest}`);
   }
+}
+
+/** The words parseCommandText and parseChannel take, for guessing what a slip meant. */
+const SUBCOMMANDS = ['help', 'search', 'subscribe', 'unsubscribe', 'subscriptions', 'topics', 'digest', 'schedule', 'channel', 'saved', 'follow', 'unfollow', 'language'];
+const CHANNEL_SUBCOMMANDS = ['subscribe', 'unsubscribe', 'list', 'schedule', 'threads', 'language'];
+
+/** The one subcommand `word` is a slip of ("subscibe", "topcs"); none when no or two are as near. */
+function nearest(word: string, words: readonly string[]): string | null {
+  const near = words.map((w) => ({ w, edits: typoEdits(w, word) })).filter((n): n is { w: string; edits: number } => n.edits !== null);
+  const best = Math.min(...near.map((n) => n.edits));
+  const at = near.filter((n) => n.edits === best);
+  return at.length === 1 ? at[0]!.w : null;
+}
+
+function unknown(word: string, meant: string | null, command: (meant: string) => string): ParseOutcome {
+  return meant === null ? { status: 'unknown', word } : { status: 'unknown', word, suggestion: cleanArgument(command(meant)) };
 }
 
 /**

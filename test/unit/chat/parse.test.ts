@@ -22,8 +22,9 @@ describe('parseCommandText', () => {
     expect(parseCommandText('  help ')).toEqual({ status: 'ok', command: { kind: 'help' } });
   });
 
-  it('sends unknown subcommands to help, naming the word', () => {
-    expect(parseCommandText('serch foo')).toEqual({ status: 'unknown', word: 'serch' });
+  it('sends unknown subcommands to help, naming the word, and the command a slip of one meant', () => {
+    expect(parseCommandText('serch foo')).toEqual({ status: 'unknown', word: 'serch', suggestion: 'search foo' });
+    expect(parseCommandText('frobnicate foo')).toEqual({ status: 'unknown', word: 'frobnicate' });
     expect(parseCommandText('channel frobnicate')).toEqual({ status: 'unknown', word: 'channel frobnicate' });
   });
 
