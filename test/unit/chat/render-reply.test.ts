@@ -209,12 +209,12 @@ describe('Discord replies with more than five rows of buttons', () => {
     ],
   });
 
-  it("keep the reply's own buttons and say how many papers were left out", () => {
+  it("keep the reply's own buttons and say how many of the papers are shown", () => {
     const out = renderDiscordReply(withPapers(5, [{ type: 'buttons', buttons: [{ label: 'Subscribe: token compression', action: { kind: 'subscribe', topicSlug: 'token-compression' } }] }]));
     expect(out.components).toHaveLength(5);
     expect(out.components.flatMap((r) => r.components).some((b) => 'custom_id' in b && b.custom_id === 'sub:token-compression')).toBe(true);
     expect(out.embeds).toHaveLength(4);
-    expect(out.content).toContain('1 more paper left out');
+    expect(out.content).toContain('Showing 4 of 5 papers');
   });
 
   it('keep one row for buttons drawn before the papers, as a subscribe reply puts them', () => {
@@ -222,12 +222,12 @@ describe('Discord replies with more than five rows of buttons', () => {
     const out = renderDiscordReply(subscribe);
     expect(out.components).toHaveLength(5);
     expect(out.embeds).toHaveLength(4);
-    expect(out.content).toContain('1 more paper left out');
+    expect(out.content).toContain('Showing 4 of 5 papers');
   });
 
   it('say nothing of left-out papers when every paper fits', () => {
     const out = renderDiscordReply(withPapers(5, []));
     expect(out.embeds).toHaveLength(5);
-    expect(out.content).not.toContain('left out');
+    expect(out.content).not.toContain('Showing');
   });
 });

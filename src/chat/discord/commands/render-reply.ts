@@ -81,7 +81,8 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         break;
     }
   }
-  if (leftOut > 0) lines.push(`-# ${count(leftOut, 'more paper', 'more papers')} left out: this Discord message has no room for more.`);
+  // "4 of 5", not "1 more left out": said under the header it qualifies ("Best matches …").
+  if (leftOut > 0) lines.push(`-# Showing ${embeds.length} of ${count(embeds.length + leftOut, 'paper', 'papers')}: a Discord message has no room for more.`);
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
   // Discord refuses a larger upload outright; say so instead of leaving the reply pending.
   if (reply.file && file && file.length > DISCORD_LIMITS.attachmentBytes) {

@@ -1,0 +1,49 @@
+/**
+ * A Discord subscribe answer with a full preview (five papers, a row of buttons each) and the
+ * "Follow … instead" button: Discord takes five rows of buttons a message, so one paper cannot
+ * be shown, and the answer says how many of how many are, over the real signed interaction path.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
+import { startChatHarness, type ChatHarness } from '../helpers/chat-harness.js';
+
+let chat: ChatHarness;
+const now = Date.now();
+const paper = (n: number, title: string, abstract: string) => ({ arxivId: `2612.0010${n}`, source: 'file' as const, title, abstract, publishedAt: new Date(now - n * 3_600_000) });
+
+beforeAll(async () => {
+  chat = await startChatHarness({
+    seed: async (stores) => {
+      await seedBuiltinTopics(stores.topics, new Date());
+      await stores.papers.upsertMany(
+        [
+          paper(1, 'KV cache compression for long-context inference', 'We compress the key-value cache of transformers by quantization and eviction, reducing memory for long context.'),
+          paper(2, 'KV cache eviction for transformers', 'Key-value cache eviction reduces memory in transformers long context.'),
+          paper(3, 'Quantizing the KV cache to 2 bits', 'Key-value cache quantization compresses memory of LLM serving.'),
+          paper(4, 'KV cache compression by merging', 'We compress the KV cache by merging tokens for long context.'),
+          paper(5, 'KV cache offloading', 'KV cache compression and offloading for long context inference memory.'),
+          paper(6, 'KV cache sharing across layers', 'Cross-layer KV cache compression reduces memory.'),
+        ],
+        new Date(),
+      );
+    },
+  });
+});
+afterAll(async () => {
+  await chat?.close();
+});
+afterEach(() => {
+  expect(chat.refused).toEqual([]);
+});
+
+it('says how many of the best matches it shows when the rows run out', async () => {
+  const answer = JSON.parse(await chat.discord([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'KV cache compression' }] }], '16', { dm: true })) as {
+    content: string;
+    embeds: unknown[];
+    components: Array<{ components: Array<{ custom_id?: string }> }>;
+  };
+  expect(answer.components).toHaveLength(5);
+  expect(answer.components[0]!.components[0]!.custom_id).toMatch(/^sub:token-compression:/);
+  expect(answer.embeds).toHaveLength(4);
+  expect(answer.content).toContain('Showing 4 of 5 papers');
+});
