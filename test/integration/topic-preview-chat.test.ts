@@ -113,6 +113,18 @@ describe('a topic removed after its preview was shown', () => {
   });
 });
 
+describe('a topic removed after a message offered it', () => {
+  it('its Subscribe and Unsubscribe buttons say the topic is gone, not that a slug is no topic', async () => {
+    await chat.slack('subscribe "lattice things soon removed"', 'U0GONE2', 'D0GONE2');
+    await chat.app.topics.topics.remove('lattice-things-soon-removed');
+    const follow = await chat.discordButton('sub:lattice-things-soon-removed', { dm: true });
+    expect(follow).toContain('That topic no longer exists, so it cannot be followed.');
+    expect(follow).not.toContain('lattice-things-soon-removed');
+    const leave = await chat.slackButton('topic_unsubscribe:lattice-things-soon-removed', 'lattice-things-soon-removed', 'U0GONE2', 'D0GONE2');
+    expect(leave).toContain('That topic no longer exists: removing it ended every subscription to it, yours too.');
+  });
+});
+
 describe('the same paper marked twice', () => {
   it('the same mark again changes nothing; the other mark replaces the first, and the answer says so', async () => {
     await chat.slack('subscribe "cache eviction twice marked"', 'U0TWICE', 'D0TWICE');

@@ -68,6 +68,10 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
     case 'unsubscribe': {
       const req = { subscriber: actor.userId, kind: 'user' as const, topic: pressed.topicSlug, actor: { id: actor.userId, mayManageChannel: false } };
       const change = pressed.kind === 'subscribe' ? await services.subscribe(req) : await services.unsubscribe(req);
+      // A button names a topic that existed when its message was sent: "no topic “<slug>”" read as a typo of the user's.
+      if (change.status === 'unknown-topic') {
+        return ephemeral(pressed.kind === 'subscribe' ? 'That topic no longer exists, so it cannot be followed. `/papers topics` lists the topics there are.' : 'That topic no longer exists: removing it ended every subscription to it, yours too.');
+      }
       const reply = describeChange(change, 'You', pressed.topicSlug, actor.platform, pressed.kind === 'subscribe');
       if (pressed.kind !== 'subscribe' || !pressed.instead || (change.status !== 'subscribed' && change.status !== 'already-subscribed')) return reply;
       // Picking the built-in is choosing it over the phrase: following both would bring the same papers twice.
