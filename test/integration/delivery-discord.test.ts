@@ -47,13 +47,16 @@ describe('Discord delivery against a local Discord REST API', () => {
       expect(p.body.embeds).toHaveLength(3);
       expect(p.body.enforce_nonce).toBe(true);
       expect(p.body.components[0].components.map((b: { label?: string; custom_id?: string }) => b.label ?? b.custom_id)).toEqual([
-        'Open',
+        // Rows come under all the embeds: each paper's row starts with its number, as its title does.
+        '1. Open',
         'PDF',
         expect.stringMatching(/^fb:up:audio:2611\.\d{5}$/),
         expect.stringMatching(/^fb:down:audio:2611\.\d{5}$/),
         '🔖 Save',
       ]);
       expect(p.body.components[0].components.at(-1).custom_id).toMatch(/^save:u:2611\.\d{5}$/);
+      expect(p.body.embeds.map((e: { title: string }) => e.title.slice(0, 3))).toEqual(['1. ', '2. ', '3. ']);
+      expect(p.body.components.map((r: { components: Array<{ label?: string }> }) => r.components[0]!.label)).toEqual(['1. Open', '2. Open', '3. Open']);
     }
     expect(discord.server.requests.every((q) => q.headers.authorization === 'Bot discord-test-token')).toBe(true);
   });

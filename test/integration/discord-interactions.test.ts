@@ -120,7 +120,7 @@ describe('Discord HTTP interactions', () => {
     const i = interaction(2, papers([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'audio codecs' }] }]));
     expect(await post(i)).toEqual({ status: 200, json: { type: 5, data: { flags: 64 } } });
     const msg = await followUp(i.token);
-    expect(msg.embeds[0]).toMatchObject({ title: 'Neural audio codecs at 1 kbps', url: 'https://arxiv.org/abs/2501.10001' });
+    expect(msg.embeds[0]).toMatchObject({ title: '1. Neural audio codecs at 1 kbps', url: 'https://arxiv.org/abs/2501.10001' });
     const buttons = msg.components.flatMap((r) => r.components);
     expect(buttons.map((b) => b.custom_id ?? b.url)).toEqual(
       expect.arrayContaining(['https://arxiv.org/abs/2501.10001', 'https://arxiv.org/pdf/2501.10001', 'fb:up:audio-codecs:2501.10001', 'fb:down:audio-codecs:2501.10001', 'sub:audio-codecs']),
@@ -144,7 +144,7 @@ describe('Discord HTTP interactions', () => {
     expect(await post(i)).toEqual({ status: 200, json: { type: 5, data: { flags: 64 } } });
     const msg = await followUp(i.token);
     expect(JSON.stringify(msg)).toContain('low bitrate neural codecs');
-    expect(msg.embeds.map((e) => e.title)).toContain('Neural audio codecs at 1 kbps');
+    expect(msg.embeds.map((e) => e.title)).toContain('1. Neural audio codecs at 1 kbps');
     const ids = msg.components.flatMap((r) => r.components).map((b) => b.custom_id);
     expect(ids).toEqual(expect.arrayContaining(['fb:up:low-bitrate-neural-codecs:2501.10001', 'fb:down:low-bitrate-neural-codecs:2501.10001']));
     expect(services.writes).toEqual(['subscribe discord:111 low-bitrate-neural-codecs']);

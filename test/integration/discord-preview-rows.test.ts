@@ -1,7 +1,8 @@
 /**
  * A Discord subscribe answer with a full preview (five papers, a row of buttons each) and the
  * "Follow … instead" button: Discord takes five rows of buttons a message, so one paper cannot
- * be shown, and the answer says how many of how many are, over the real signed interaction path.
+ * be shown, and the answer says how many of how many are, over the real signed interaction path;
+ * and as Discord draws all rows under all embeds, each paper's row carries its number.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
@@ -39,11 +40,14 @@ afterEach(() => {
 it('says how many of the best matches it shows when the rows run out', async () => {
   const answer = JSON.parse(await chat.discord([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'KV cache compression' }] }], '16', { dm: true })) as {
     content: string;
-    embeds: unknown[];
-    components: Array<{ components: Array<{ custom_id?: string }> }>;
+    embeds: Array<{ title: string }>;
+    components: Array<{ components: Array<{ custom_id?: string; label?: string }> }>;
   };
   expect(answer.components).toHaveLength(5);
   expect(answer.components[0]!.components[0]!.custom_id).toMatch(/^sub:token-compression:/);
   expect(answer.embeds).toHaveLength(4);
   expect(answer.content).toContain('Showing 4 of 5 papers');
+  // Discord draws every row under all the embeds: a paper's row starts with the number its title has.
+  expect(answer.embeds.map((e) => e.title.slice(0, 3))).toEqual(['1. ', '2. ', '3. ', '4. ']);
+  expect(answer.components.slice(1).map((r) => r.components[0]!.label)).toEqual(['1. Open', '2. Open', '3. Open', '4. Open']);
 });

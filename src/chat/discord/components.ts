@@ -4,7 +4,7 @@
  * `commands/custom-ids.ts`), so a digest's buttons and a reply's are the same buttons.
  */
 import type { ReplyButton } from '../commands/reply.js';
-import { oneLine, safeUrl, truncate } from '../text/clean.js';
+import { BACKSLASH_TAIL, oneLine, safeUrl, truncate } from '../text/clean.js';
 import { encodeCustomId } from './commands/custom-ids.js';
 import { DISCORD_LIMITS } from './render-limits.js';
 
@@ -71,4 +71,22 @@ export function discordButtons(buttons: readonly ReplyButton[]): DiscordButton[]
   const feedback = drawn.filter(({ b }) => b.action.kind === 'feedback' && b.action.verdict !== 'clear');
   const pairOk = feedback.every(({ d }) => d !== null);
   return drawn.filter(({ b, d }) => d !== null && (!feedback.some((f) => f.b === b) || pairOk)).map(({ d }) => d as DiscordButton);
+}
+
+/**
+ * Discord draws every button row of a message under all its embeds, so with several papers a
+ * row's 👍 was anyone's guess: each paper's row starts with its number, as its embed's title does
+ * (numberedTitle).
+ */
+export function numberedRow(buttons: DiscordButton[], n: number): DiscordButton[] {
+  const [first, ...rest] = buttons;
+  if (!first) return buttons;
+  const label = truncate(`${n}. ${first.label ?? ''}`.trimEnd(), DISCORD_LIMITS.buttonLabel);
+  return [{ ...first, label }, ...rest];
+}
+
+/** An escaped embed title with its paper's number in front, within the title limit. */
+export function numberedTitle(escapedTitle: string, n: number): string {
+  const prefix = `${n}. `;
+  return prefix + truncate(escapedTitle, DISCORD_LIMITS.embedTitle - prefix.length, { unfinishedTail: [BACKSLASH_TAIL] });
 }

@@ -1,6 +1,6 @@
 /**
  * Digest -> Discord messages (embeds + buttons), pure. One embed per paper with its topic as
- * the embed author, and one button row per paper: Open / PDF (links) and 👍 / 👎
+ * the embed author, and one button row per paper, both numbered when there are several: Open / PDF (links) and 👍 / 👎
  * (custom_id `fb:up:<topic>:<arxivId>`, drawn by components.ts). Split within embed and component limits; every
  * message carries `allowed_mentions: { parse: [] }`.
  */
@@ -12,13 +12,13 @@ import { digestHeadline, digestNote, localButtons, partFallbackText } from '../t
 import { digestWords } from '../../core/i18n/catalog.js';
 import { discordText, neutraliseMentions } from '../text/discord-escape.js';
 import { paperButtons } from '../commands/reply.js';
-import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from './components.js';
+import { discordButtons, embedChars, numberedRow, numberedTitle, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from './components.js';
 import { DISCORD_LIMITS } from './render-limits.js';
 
 const COLOR = 0xf5a623;
 
-/** The embed for one digest paper (its topic as the author). */
-export function discordPaperEmbed(item: DigestItem, language?: string): DiscordEmbed {
+/** The embed for one digest paper (its topic as the author); `number`: its place in a digest of several papers. */
+export function discordPaperEmbed(item: DigestItem, language?: string, number?: number): DiscordEmbed {
   const lines: string[] = [];
   const authors = authorLine(item.authors, 300);
   if (authors) lines.push(`*${discordText(authors, 350)}*`);
@@ -26,8 +26,9 @@ export function discordPaperEmbed(item: DigestItem, language?: string): DiscordE
   const meta = [`**${digestWords(language).why}:** ${discordText(oneLine(item.why), 400)}`];
   if (item.upvotes !== null) meta.push(`▲ ${item.upvotes}`);
   lines.push(meta.join(' · '));
+  const title = discordText(titleOf(item.title, item.arxivId), DISCORD_LIMITS.embedTitle);
   const embed: DiscordEmbed = {
-    title: discordText(titleOf(item.title, item.arxivId), DISCORD_LIMITS.embedTitle),
+    title: number === undefined ? title : numberedTitle(title, number),
     description: truncate(lines.join('\n'), DISCORD_LIMITS.embedDescription),
     color: COLOR,
   };
@@ -39,10 +40,10 @@ export function discordPaperEmbed(item: DigestItem, language?: string): DiscordE
   return embed;
 }
 
-/** The button row for one paper (null when it would be empty): the same buttons as a reply's paper. */
-export function discordPaperRow(item: DigestItem, language?: string): DiscordActionRow | null {
+/** The button row for one paper (null when it would be empty): the same buttons as a reply's paper; `number` as the embed's. */
+export function discordPaperRow(item: DigestItem, language?: string, number?: number): DiscordActionRow | null {
   const buttons = discordButtons(localButtons(paperButtons(item, item.topicSlug), language));
-  return buttons.length ? { type: 1, components: buttons } : null;
+  return buttons.length ? { type: 1, components: number === undefined ? buttons : numberedRow(buttons, number) } : null;
 }
 
 // Footer (part and ref) added after packing; kept out of the budget up front.
@@ -58,11 +59,14 @@ interface Chunk {
 function pack(digest: Digest): Chunk[] {
   const chunks: Chunk[] = [];
   let cur: Chunk = { embeds: [], rows: [], items: [], chars: 0 };
-  for (const item of digest.sections.flatMap((s) => s.items)) {
-    const embed = discordPaperEmbed(item, digest.language);
-    const row = discordPaperRow(item, digest.language);
+  const items = digest.sections.flatMap((s) => s.items);
+  // Numbered through the whole digest, as the text digest numbers them, when there are several.
+  for (const [i, item] of items.entries()) {
+    const number = items.length > 1 ? i + 1 : undefined;
+    const embed = discordPaperEmbed(item, digest.language, number);
+    const row = discordPaperRow(item, digest.language, number);
     // Sized with a fixed-width upvote count so a resume after upvotes moved splits the same way.
-    const size = embedChars(discordPaperEmbed({ ...item, upvotes: 9_999_999 }, digest.language));
+    const size = embedChars(discordPaperEmbed({ ...item, upvotes: 9_999_999 }, digest.language, number));
     const full =
       cur.embeds.length + 1 > DISCORD_LIMITS.embedsPerMessage ||
       cur.rows.length + (row ? 1 : 0) > DISCORD_LIMITS.actionRows ||

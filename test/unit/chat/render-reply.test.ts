@@ -225,6 +225,12 @@ describe('Discord replies with more than five rows of buttons', () => {
     expect(out.content).toContain('Showing 4 of 5 papers');
   });
 
+  it('number no paper when there is one (its row is plainly its own)', () => {
+    const out = renderDiscordReply(withPapers(1, []));
+    expect(out.embeds[0]!.title).not.toMatch(/^1\. /);
+    expect(out.components[0]!.components[0]!.label).toBe('Open');
+  });
+
   it('say nothing of left-out papers when every paper fits', () => {
     const out = renderDiscordReply(withPapers(5, []));
     expect(out.embeds).toHaveLength(5);

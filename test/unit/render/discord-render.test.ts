@@ -13,7 +13,9 @@ describe('renderDiscordDigest', () => {
     expect(msg!.components).toHaveLength(2);
     expect(msg!.allowed_mentions).toEqual({ parse: [] });
     const row = msg!.components[0]!.components;
-    expect(row.map((b) => ('url' in b ? b.label : b.custom_id))).toEqual(['Open', 'PDF', 'fb:up:audio-codecs:2611.10001', 'fb:down:audio-codecs:2611.10001', 'save:u:2611.10001']);
+    // Rows come under all the embeds: each paper's row starts with its number, as its title does.
+    expect(msg!.embeds.map((e) => e.title!.slice(0, 3))).toEqual(['1. ', '2. ']);
+    expect(row.map((b) => ('url' in b ? b.label : b.custom_id))).toEqual(['1. Open', 'PDF', 'fb:up:audio-codecs:2611.10001', 'fb:down:audio-codecs:2611.10001', 'save:u:2611.10001']);
     const ids = msg!.components.flatMap((r) => r.components.flatMap((b) => ('custom_id' in b ? [b.custom_id] : [])));
     expect(ids).toContain('fb:up:audio-codecs:2611.10001');
     expect(ids).toContain('fb:down:audio-codecs:2611.10001');

@@ -9,7 +9,7 @@ import type { Reply, ReplyButton } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
 import { authorLine, BACKSLASH_TAIL, oneLine, safeUrl, titleOf, truncate } from '../../text/clean.js';
 import { discordText } from '../../text/discord-escape.js';
-import { discordButtons, embedChars, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from '../components.js';
+import { discordButtons, embedChars, numberedRow, numberedTitle, type DiscordActionRow, type DiscordEmbed, type DiscordMessage } from '../components.js';
 import { DISCORD_LIMITS } from '../render-limits.js';
 import { count } from '../../../core/count.js';
 import { formatBytes } from '../../../core/bytes.js';
@@ -40,8 +40,11 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   const rowsOf = (buttons: ReplyButton[]) => Math.ceil(discordButtons(buttons).length / DISCORD_LIMITS.buttonsPerRow);
   let reserved = reply.blocks.reduce((n, b) => n + (b.type === 'buttons' ? rowsOf(b.buttons) : 0), 0);
   let leftOut = 0;
-  const addRow = (buttons: ReplyButton[]) => {
-    const components = discordButtons(buttons);
+  // Several papers' rows all come under their embeds: each paper is numbered (numberedRow).
+  const numbered = reply.blocks.filter((b) => b.type === 'paper').length > 1;
+  const addRow = (buttons: ReplyButton[], paperNumber?: number) => {
+    const drawn = discordButtons(buttons);
+    const components = paperNumber === undefined ? drawn : numberedRow(drawn, paperNumber);
     for (let i = 0; i < components.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
       rows.push({ type: 1, components: components.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
     }
@@ -63,7 +66,9 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         line(block.text, 500, (t) => `-# ${t}`);
         break;
       case 'paper': {
-        const embed = replyPaperEmbed(block.paper, block.note);
+        const n = embeds.length + 1;
+        const plain = replyPaperEmbed(block.paper, block.note);
+        const embed = numbered ? { ...plain, title: numberedTitle(plain.title!, n) } : plain;
         const size = embedChars(embed);
         // Papers past the message's limits are left out rather than failing the whole reply.
         if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal || rows.length + reserved >= DISCORD_LIMITS.actionRows) {
@@ -72,7 +77,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         }
         embeds.push(embed);
         embedTotal += size;
-        addRow(block.buttons);
+        addRow(block.buttons, numbered ? n : undefined);
         break;
       }
       case 'buttons':
