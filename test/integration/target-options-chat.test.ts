@@ -48,7 +48,10 @@ describe('threads and language from chat', () => {
     expect(await slack('language en_US')).toContain('is not a BCP 47 language tag');
     expect(await slack('channel threads maybe')).toContain('Say `on` or `off`');
     // Someone who may not manage the channel changes nothing.
-    expect(await slack('channel threads on', 'U0BOB')).toContain('Only people who may manage this channel');
+    // ...and is told who may, on this platform (not Discord's permission names).
+    const refused = await slack('channel threads on', 'U0BOB');
+    expect(refused).toContain('Only people who may manage this channel can change its digest: workspace admins and owners, or the managers paperboy was configured with.');
+    expect(refused).not.toContain('Discord');
     expect((await chat.app.stores.targets.get('slack:C0001'))!.threads).toBe(false);
   });
 
@@ -63,7 +66,9 @@ describe('threads and language from chat', () => {
     expect(await chat.app.stores.targets.get('discord:555555555555555555')).toMatchObject({ threads: true, language: 'fr' });
     expect(await discord([{ type: 1, name: 'language', options: [{ type: 3, name: 'tag', value: 'pt-br' }] }])).toContain('(pt-BR)');
     expect(await chat.app.stores.targets.get('discord:123456789012345678')).toMatchObject({ kind: 'user', language: 'pt-BR' });
-    expect(await discord(channelSub('threads', [{ type: 5, name: 'on', value: false }]), '0')).toContain('Only people who may manage this channel');
+    const refused = await discord(channelSub('threads', [{ type: 5, name: 'on', value: false }]), '0');
+    expect(refused).toContain('Only people who may manage this channel can change its digest: members with the Manage Channels permission.');
+    expect(refused).not.toContain('Slack');
     expect((await chat.app.stores.targets.get('discord:555555555555555555'))!.threads).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import type { ParseOutcome } from './command.js';
 import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { HINTS, hintText, type Usage } from './hints.js';
-import { NOT_MANAGER, withResumed } from './handlers/words.js';
+import { notManager, withResumed } from './handlers/words.js';
 import { mayManage } from './handlers/channel-manager.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 
@@ -68,7 +68,7 @@ export async function runTargetOptionsCommand(command: TargetOptionsCommand, act
   if (!own) {
     // The one gate of channel commands: a platform that could not say (a rate limit) is said as such.
     const may = await mayManage(actor);
-    if (may !== true) return may === false ? ephemeral(NOT_MANAGER) : may;
+    if (may !== true) return may === false ? ephemeral(notManager(actor.platform)) : may;
   }
   const change = await services.set({
     subscriber: own ? actor.userId : actor.channelId!,

@@ -1,14 +1,14 @@
 /** The gate in front of every command that changes a channel's digest. */
 import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
-import { NOT_A_CHANNEL, NOT_MANAGER } from './words.js';
+import { NOT_A_CHANNEL, notManager } from './words.js';
 import { oneLine, truncate } from '../../text/clean.js';
 
 /** The channel and the manager acting on it, or the reply that refuses. */
 export async function asChannelManager(actor: ChatActor): Promise<{ channel: string; who: { id: string; mayManageChannel: true } } | { refused: Reply }> {
   if (!actor.channelId) return { refused: ephemeral(NOT_A_CHANNEL) };
   const may = await mayManage(actor);
-  if (may !== true) return { refused: may === false ? ephemeral(NOT_MANAGER) : may };
+  if (may !== true) return { refused: may === false ? ephemeral(notManager(actor.platform)) : may };
   return { channel: actor.channelId, who: { id: actor.userId, mayManageChannel: true } };
 }
 

@@ -1,13 +1,17 @@
 /** Words more than one command handler answers with. */
 import type { ChannelSchedule } from '../command.js';
+import type { TargetPlatform } from '../../../core/platforms.js';
 import { cadenceText } from '../../../core/digest/schedule.js';
 import type { TopicInfo } from '../services.js';
 import { oneLine, truncate } from '../../text/clean.js';
 import { slugify } from '../../../core/topics/names.js';
 import { nextDigestText, type NextDigest } from '../../../core/targets/next-digest.js';
 
-export const NOT_MANAGER =
-  "Only people who may manage this channel can change its digest (Slack: workspace admins/owners or the configured managers; Discord: Manage Channels).";
+/** Who may change a channel's digest, as the asking platform decides it (one platform's rule is noise on the other). */
+export function notManager(platform: TargetPlatform): string {
+  const who = platform === 'discord' ? 'members with the Manage Channels permission' : 'workspace admins and owners, or the managers paperboy was configured with';
+  return `Only people who may manage this channel can change its digest: ${who}.`;
+}
 export const NOT_A_CHANNEL = 'Channel commands work in a channel, not in a direct message. Use `/papers subscribe` for yourself.';
 
 /** The platform's words for why digests stopped ("channel_not_found"), on one short line. */
