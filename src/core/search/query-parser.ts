@@ -47,7 +47,9 @@ function wordsOf(text: string): string[] {
 export function parseQuery(raw: unknown): ParseResult {
   if (typeof raw !== 'string') return { ok: false, error: 'The query must be text' };
   if (CONTROL.test(raw)) return { ok: false, error: 'The query contains control characters' };
-  const text = raw.normalize('NFKC').trim();
+  // Typographic double quotes (phones and macOS type “ ” as you type ") quote as " does; single
+  // ones stay, since ’ is an apostrophe ("Lovelace’s") at least as often.
+  const text = raw.normalize('NFKC').replace(/[“”„‟]/g, '"').trim();
   if (text === '') return { ok: false, error: 'The query is empty: give some words, a "phrase" or a filter like author:smith' };
   if (text.length > MAX_QUERY_CHARS) return { ok: false, error: tooLongText('The query', text, MAX_QUERY_CHARS) };
 

@@ -43,6 +43,14 @@ describe('query parser', () => {
     expect(!filters.ok && filters.error).toContain('"or" joins words');
   });
 
+  it('reads typographic double quotes as quotes, as phones and macOS type them; an apostrophe stays a letter', () => {
+    const r = parseQuery('“kv cache” eviction author:„Ada Lovelace“ Lovelace’s');
+    expect(r.ok && r.query.phrases).toEqual(['kv cache']);
+    expect(r.ok && r.query.authors).toEqual(['ada lovelace']);
+    expect(r.ok && r.query.terms).toContain('eviction');
+    expect(r.ok && r.query.phrases.concat(r.query.terms).join(' ')).not.toMatch(/[“”„"]/);
+  });
+
   it('accepts a filter-only query and an unterminated quote', () => {
     expect(parseQuery('author:hinton').ok).toBe(true);
     const r = parseQuery('"kv cache');
