@@ -50,6 +50,19 @@ describe('the first digest of a target made from chat', () => {
     expect(second).not.toContain('first digest');
   });
 
+  it('schedule without a time says when the digest comes now and how to change it; subscriptions says when too', async () => {
+    expect(await chat.slack('schedule', 'U0EEL', 'D0EEL')).toContain("You have no digest yet: it starts with your first subscription. To set when it comes: `/papers schedule");
+    await chat.slack('subscribe audio codecs', 'U0EEL', 'D0EEL');
+    const own = await chat.slack('schedule', 'U0EEL', 'D0EEL');
+    expect(own).toContain('Your personal digest comes at 09:00 Europe/Berlin every day. To change it: `/papers schedule [weekly &lt;day&gt;] &lt;HH:MM&gt;');
+    expect(await chat.slack('subscriptions', 'U0EEL', 'D0EEL')).toContain('Your digest comes at 09:00 Europe/Berlin every day.');
+    // A channel's, asked by anyone in it (changing it is for its managers).
+    expect(await chat.slack('channel schedule', 'U0EEL', 'C0EEL')).toContain('This channel has no digest yet: it starts with its first topic.');
+    await chat.slack('channel subscribe audio codecs', 'U0ADA', 'C0EEL');
+    expect(await chat.slack('channel schedule', 'U0EEL', 'C0EEL')).toContain("This channel's digest comes at 09:00 Europe/Berlin every day. Channel managers change it with `/papers channel schedule");
+    expect(await chat.app.stores.targets.get('slack:C0EEL')).toMatchObject({ time: '09:00' });
+  });
+
   it('a schedule says when the next digest comes when it moved it, and a follow or a channel subscribe that made a target names its first', async () => {
     // The first from a schedule: its own slot, not the default's (12:00 today is still to come).
     expect(await chat.slack('schedule 12:00', 'U0CAT', 'D0CAT')).toContain('Your personal digest now comes at 12:00 Europe/Berlin every day; first digest Sat 2026-12-05 12:00 Europe/Berlin.');

@@ -40,9 +40,10 @@ export type Command =
   | { kind: 'channel-subscribe'; topic: string; quoted?: boolean }
   | { kind: 'channel-unsubscribe'; topic: string }
   | { kind: 'channel-list' }
-  | { kind: 'channel-schedule'; schedule: ChannelSchedule }
+  /** `schedule: null`: asked with no time, the answer is the schedule as it stands. */
+  | { kind: 'channel-schedule'; schedule: ChannelSchedule | null }
   /** The caller's own (DM) digest schedule. */
-  | { kind: 'schedule'; schedule: ChannelSchedule }
+  | { kind: 'schedule'; schedule: ChannelSchedule | null }
   | { kind: 'saved'; list: ListOwner }
   | { kind: 'saved-add'; list: ListOwner; arxivId: string }
   | { kind: 'saved-remove'; list: ListOwner; arxivId: string }

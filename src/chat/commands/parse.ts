@@ -70,6 +70,8 @@ const NEED_TIME = 'Give a time of day as HH:MM (24 h), e.g. 09:00.';
 export function parseSchedule(raw: string, kind: 'channel-schedule' | 'schedule' = 'channel-schedule'): ParseOutcome {
   const usage = kind === 'schedule' ? USAGE.schedule : USAGE.channelSchedule;
   const words = cleanArgument(raw).split(' ').filter(Boolean);
+  // Nothing to set: "when does it come?", answered with the schedule as it stands.
+  if (words.length === 0) return ok({ kind, schedule: null });
   const timeAt = words.findIndex((w) => parseTimeOfDay(w) !== null);
   const time = timeAt < 0 ? null : parseTimeOfDay(words[timeAt]!);
   if (!time) return invalid(NEED_TIME, usage);

@@ -7,6 +7,11 @@ import type { HandlerDeps } from './handler-deps.js';
 import { nextClause, scheduleText, withResumed } from './words.js';
 
 export async function schedule(command: Extract<Command, { kind: 'schedule' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+  const usage = `\`${usageText(USAGE.schedule, actor.platform)}\``;
+  if (command.schedule === null) {
+    const { schedule: now } = await deps.services.channelInfo(actor.userId);
+    return ephemeral(now ? `Your personal digest comes ${scheduleText(now)}. To change it: ${usage}` : `You have no digest yet: it starts with your first subscription. To set when it comes: ${usage}`);
+  }
   // Theirs to set, wherever they ask from.
   const change = await deps.services.setChannelSchedule({ channel: actor.userId, kind: 'user', schedule: command.schedule, actor: { id: actor.userId, mayManageChannel: true } });
   if (change.status === 'forbidden') return ephemeral(`You can't do that: ${change.reason}`);

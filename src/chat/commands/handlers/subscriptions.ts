@@ -3,7 +3,7 @@ import { ephemeral, type Reply, type ReplyBlock } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText, type Hint } from '../hints.js';
-import { hasWords, stoppedNote, topicList } from './words.js';
+import { hasWords, scheduleText, stoppedNote, topicList } from './words.js';
 import { slices } from '../../../slices.js';
 import { count } from '../../../core/count.js';
 
@@ -24,7 +24,9 @@ export async function subscriptions(command: { filter?: string }, actor: ChatAct
   const rest = subs.length > buttoned.length ? `\nButtons for the first ${buttoned.length}; ${hint(HINTS.unsubscribe())} or ${filter ? 'more words' : hint(HINTS.subscriptions('<words>'))} for the others.` : '';
   const stopped = info.stopped ? `${stoppedNote(info.stopped, 'user')}\n` : '';
   const whose = filter ? `${count(subs.length, 'topic')} you follow ${subs.length === 1 ? 'has' : 'have'} “${filter}” (of ${all.length})` : `You follow ${count(all.length, 'topic')}`;
-  const text = `${stopped}${whose}:\n${list}${rest}`;
+  // When it comes was said only when subscribing: asked later, it was nowhere to be found.
+  const when = info.schedule ? `\nYour digest comes ${scheduleText(info.schedule)}.` : '';
+  const text = `${stopped}${whose}:\n${list}${rest}${when}`;
   return ephemeral(text, [
     { type: 'text', text },
     // Slack draws at most 25 buttons a block.
