@@ -104,3 +104,11 @@ describe('Discord /papers with hostile input', () => {
     expect(body.content).not.toMatch(/(?<!\\)\]\(/);
   });
 });
+
+describe('Discord hints with placeholders', () => {
+  it('keep `<arXiv id>` as typed: no invisible character to copy with it', async () => {
+    const body = JSON.parse(await chat.discord([{ type: 2, name: 'saved', options: [{ type: 1, name: 'add', options: [{ type: 3, name: 'paper', value: 'not an id' }] }] }])) as { content: string };
+    expect(body.content).toContain('<arXiv id>');
+    expect(body.content).not.toContain('\u200b');
+  });
+});

@@ -8,8 +8,13 @@ import { BACKSLASH_TAIL, stripControls, truncate } from './clean.js';
 
 const ZWSP = '\u200b';
 
+/**
+ * `<` opens Discord's markup only as `<@`, `<#`, `</`, `<:`, `<!`, `<&`, `<a:` (animated emoji),
+ * `<t:` (timestamp) or `<id:` (server guide): any `<a…` or `<t…` broken put an invisible character
+ * into the hints' `<arXiv id>` and `<topic>`, copied with them.
+ */
 export function neutraliseMentions(text: string): string {
-  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#/:a!&t])/gi, `<${ZWSP}`);
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#/:!&]|[at]:|id:)/gi, `<${ZWSP}`);
 }
 
 /**

@@ -106,7 +106,7 @@ describe('stable splitting', () => {
 
 describe('inline code', () => {
   it('is shown as code, as on Slack, not with its backticks escaped', () => {
-    expect(escapeDiscord('Use `/papers subscribe <topic>` for yourself.')).toBe('Use `/papers subscribe <\u200btopic>` for yourself.');
+    expect(escapeDiscord('Use `/papers subscribe <topic>` for yourself.')).toBe('Use `/papers subscribe <topic>` for yourself.');
     expect(escapeDiscord('**bold** `x` *y*')).toBe('\\*\\*bold\\*\\* `x` \\*y\\*');
   });
 

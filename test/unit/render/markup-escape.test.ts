@@ -18,6 +18,12 @@ describe('outside text on Slack', () => {
 });
 
 describe('outside text on Discord', () => {
+  it("breaks every markup '<' opens, and no other", () => {
+    const shown = discordText('<t:1700000000:R> <a:party:123> <id:guide> </cmd:1> <:e:1> <@1> <arXiv id> <topic>', 500);
+    expect(shown).not.toMatch(/<(t:|a:|id:|\/|:|@)/);
+    expect(shown).toContain('<arXiv id> <topic>');
+  });
+
   it('starts no line with a quote or subtext', () => {
     expect(discordText('> quoted\n>>> all of it\n-# small', 500)).not.toMatch(/^\s*(>|-#)/m);
   });
