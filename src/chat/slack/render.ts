@@ -6,10 +6,10 @@
 import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
-import { authorLine, oneLine, safeUrl, titleOf, truncate } from '../text/clean.js';
+import { authorLine, oneLine, titleOf, truncate } from '../text/clean.js';
 import { digestHeadline, digestNote, localButtons, partFallbackText } from '../text/plain.js';
 import { digestWords } from '../../core/i18n/catalog.js';
-import { slackLinkUrl, slackName, slackText } from '../text/slack-escape.js';
+import { slackName, slackText, slackTitleLink } from '../text/slack-escape.js';
 import { paperButtons } from '../commands/reply.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from './block-kit.js';
 import { SLACK_LIMITS } from './render-limits.js';
@@ -25,13 +25,9 @@ function blockIdFor(prefix: string, arxivId: string): string {
 
 /** The blocks for one digest paper; its buttons are the ones a reply's paper gets (block-kit.ts). */
 export function slackPaperBlocks(item: DigestItem, language?: string): SlackBlock[] {
-  // Inside bold (and authors inside italics), a title's `*`, `_`, `~` or backtick ("A* search",
-  // "$\ell_1$") would end the formatting early, and a `|` the link's label: look-alikes read
-  // the same and format nothing, as in command replies.
-  const title = slackName(titleOf(item.title, item.arxivId), 500).replace(/\|/g, '¦');
-  // A link URL is capped so the section can never be cut inside `<url|title>`.
-  const link = safeUrl(item.absUrl, 900);
-  const lines = [link ? `*<${slackLinkUrl(link)}|${title}>*` : `*${title}*`];
+  // Inside italics an author's `*`, `_`, `~` or backtick would end them early: look-alikes read
+  // the same and format nothing, as in the title (slackTitleLink).
+  const lines = [slackTitleLink(titleOf(item.title, item.arxivId), item.absUrl, 500)];
   const authors = authorLine(item.authors, 300);
   if (authors) lines.push(`_${slackName(authors, 400)}_`);
   if (item.summary) lines.push(slackText(oneLine(item.summary), 1500));

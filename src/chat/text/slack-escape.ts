@@ -2,7 +2,7 @@
  * Slack mrkdwn escaping. Text from outside must escape `&`, `<` and `>` (Slack's own rule):
  * then `<!channel>`, `<!here>`, `<@U123>` or `<https://evil|Click>` cannot form.
  */
-import { SLACK_ENTITY_TAIL, stripControls, truncate } from './clean.js';
+import { safeUrl, SLACK_ENTITY_TAIL, stripControls, truncate } from './clean.js';
 
 /**
  * Look-alikes for mrkdwn's markers. Slack has no escape for `*`, `_`, `~` or a backtick, so a
@@ -62,11 +62,22 @@ export function slackText(text: string, max: number): string {
  * A URL inside `<url|label>`: `|` and `>` would end it early. Our URLs come from safeUrl(),
  * so percent-encoding those is enough.
  */
-export function slackLinkUrl(url: string): string {
+function slackLinkUrl(url: string): string {
   return url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/&/g, '&amp;');
 }
 
 /** A name inside mrkdwn formatting (`*name*`, a link's label): escaped, cut to `max`, every marker a look-alike, a backtick too. */
 export function slackName(text: string, max: number): string {
   return slackText(text.replace(/[*_~`]/g, lookalike), max);
+}
+
+/**
+ * A paper's title in bold, linked to its page when the URL is safe: `*<url|title>*`. A `|` in the
+ * title would end the link's label, so it is shown as `¦`.
+ */
+export function slackTitleLink(title: string, url: string | null | undefined, max: number): string {
+  const label = slackName(title, max).replace(/\|/g, '¦');
+  // The URL is capped so a section can never be cut inside `<url|title>`.
+  const link = safeUrl(url, 900);
+  return link ? `*<${slackLinkUrl(link)}|${label}>*` : `*${label}*`;
 }

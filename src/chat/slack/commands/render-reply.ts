@@ -5,18 +5,13 @@
  */
 import type { Reply, ReplyBlock } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
-import { authorLine, oneLine, safeUrl, titleOf, truncate } from '../../text/clean.js';
-import { slackLinkUrl, slackName, slackText } from '../../text/slack-escape.js';
+import { authorLine, oneLine, titleOf, truncate } from '../../text/clean.js';
+import { slackName, slackText, slackTitleLink } from '../../text/slack-escape.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from '../block-kit.js';
 import { SLACK_LIMITS } from '../render-limits.js';
 
 export function paperText(paper: PaperCard, note: string | null): string {
-  // `|` would end a link's label early, and `*`, `_`, `~` or a backtick ("A* search",
-  // "$\ell_1$") the bold around it: look-alikes keep the title readable.
-  const title = slackName(titleOf(paper.title, paper.arxivId), 300).replace(/\|/g, '¦');
-  // A link URL is capped so the section can never be cut inside `<url|title>`.
-  const url = safeUrl(paper.absUrl, 900);
-  const head = url ? `*<${slackLinkUrl(url)}|${title}>*` : `*${title}*`;
+  const head = slackTitleLink(titleOf(paper.title, paper.arxivId), paper.absUrl, 300);
   const authors = authorLine(paper.authors, 200, 3);
   const meta = [slackName(authors, 200), paper.upvotes ? `▲ ${paper.upvotes}` : ''].filter(Boolean).join(' · ');
   const body = note ? slackText(note, 1200) : '';
