@@ -18,13 +18,14 @@ const CODE_SPAN = /`[^`\n]+`/g;
 /**
  * Outside code: `*`, `~` and stray backticks as look-alikes, and `_` where it can open or close
  * italics (inside a word, as in snake_case or a URL, Slack leaves it alone, and so do we); a
- * line starting with `&gt;` is a quote to Slack as `>` is, so an invisible soft hyphen goes first.
+ * line starting with `&gt;` (or a fullwidth `＞`) is a quote to Slack as `>` is, so an invisible
+ * soft hyphen goes first (jsx-slack's documented workaround: Slack has no escape for it).
  */
 function neutraliseMarkup(text: string): string {
   return text
     .replace(/[*~`]/g, lookalike)
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, lookalike)
-    .replace(/^(\s*)&gt;/gm, '$1\u00AD&gt;');
+    .replace(/^(\s*)(&gt;|\uFF1E)/gm, '$1\u00AD$2');
 }
 
 /**

@@ -13,7 +13,8 @@ describe('outside text on Slack', () => {
   });
 
   it('starts no line with a quote', () => {
-    expect(slackText('first\n> quoted\n  > indented', 500)).not.toMatch(/^\s*&gt;/m);
+    // Slack quotes a line starting with a fullwidth ＞ too.
+    expect(slackText('first\n> quoted\n  > indented\n＞ wide', 500)).not.toMatch(/^\s*(&gt;|＞)/m);
   });
 });
 
