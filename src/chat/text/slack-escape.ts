@@ -9,7 +9,17 @@ import { safeUrl, SLACK_ENTITY_TAIL, stripControls, truncate } from './clean.js'
  * name that holds them ("*urgent* ideas") was shown bold, or broke the bold around it; shown
  * with characters that look the same, it formats nothing.
  */
-const MARKER_LOOKALIKES: Record<string, string> = { '*': '\u2217', _: '\uFF3F', '~': '\u223C', '`': '\u02CB' };
+const MARKER_LOOKALIKES: Record<string, string> = {
+  '*': '\u2217',
+  _: '\u02CD',
+  '~': '\u223C',
+  '`': '\u02CB',
+  // Slack formats with the fullwidth forms too (as jsx-slack, which escapes them, documents):
+  // `＿`, once the look-alike for `_`, still made italics.
+  '＊': '\uFE61',
+  '＿': '\u2E0F',
+  '｀': '\u02CB',
+};
 const lookalike = (c: string) => MARKER_LOOKALIKES[c]!;
 
 /** A code span as the bot's own hints write one ("`/papers topics`"): Slack formats nothing in it. */
@@ -23,7 +33,7 @@ const CODE_SPAN = /`[^`\n]+`/g;
  */
 function neutraliseMarkup(text: string): string {
   return text
-    .replace(/[*~`]/g, lookalike)
+    .replace(/[*~`＊＿｀]/g, lookalike)
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, lookalike)
     .replace(/^(\s*)(&gt;|\uFF1E)/gm, '$1\u00AD$2');
 }
@@ -69,7 +79,7 @@ function slackLinkUrl(url: string): string {
 
 /** A name inside mrkdwn formatting (`*name*`, a link's label): escaped, cut to `max`, every marker a look-alike, a backtick too. */
 export function slackName(text: string, max: number): string {
-  return slackText(text.replace(/[*_~`]/g, lookalike), max);
+  return slackText(text.replace(/[*_~`＊＿｀]/g, lookalike), max);
 }
 
 /**

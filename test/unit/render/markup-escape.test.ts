@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slackText } from '../../../src/chat/text/slack-escape.js';
+import { slackName, slackText } from '../../../src/chat/text/slack-escape.js';
 import { discordText } from '../../../src/chat/text/discord-escape.js';
 
 describe('outside text on Slack', () => {
@@ -10,6 +10,13 @@ describe('outside text on Slack', () => {
     expect(shown).toContain('snake_case');
     expect(shown).toContain('https://x.example/a_b');
     expect(shown).toContain('`/papers topics`');
+  });
+
+  it('formats nothing with the fullwidth markers Slack also reads, nor with its look-alikes', () => {
+    for (const shown of [slackText('＿it＿ ＊bold＊ ｀c｀ _x_', 500), slackName('＿it＿ ＊bold＊ ｀c｀ _x_ snake_case', 500)]) {
+      expect(shown).not.toMatch(/[＿＊｀`*]/);
+      expect(shown).not.toMatch(/(^|\s)_/);
+    }
   });
 
   it('starts no line with a quote', () => {
