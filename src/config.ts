@@ -217,7 +217,12 @@ const SETTING_PREFIXES = ['PAPERBOY', 'SLACK', 'DISCORD', 'OPENAI'];
 /** The test suite's and the benchmarks' own switches, read outside the service. */
 const DEV_KEYS = /^PAPERBOY_(TEST_|EAGER_|MIGRATION_)/;
 /** Names other tools and guides give a setting, where nothing in the spelling leads to it. */
-const OTHER_NAMES: Record<string, string> = { DISCORD_CLIENT_ID: 'DISCORD_APPLICATION_ID' };
+const OTHER_NAMES: Record<string, string> = {
+  DISCORD_CLIENT_ID: 'DISCORD_APPLICATION_ID',
+  DISCORD_APP_ID: 'DISCORD_APPLICATION_ID',
+  // Discord's own screens say "server" for what its API calls a guild.
+  DISCORD_SERVER_ID: 'DISCORD_GUILD_ID',
+};
 
 /**
  * Keys that look like a setting paperboy does not have: a key with a setting's prefix that is
