@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
 import { checkArxivCategories } from './core/papers/arxiv-categories.js';
 import { DEFAULT_DATABASE_URL, missingDatabaseFolder } from './store/database-url.js';
+import { editDistance } from './core/edit-distance.js';
 import { nodeCron } from './node-cron.js';
 
 const bool = z
@@ -201,6 +202,7 @@ export class ConfigError extends Error {
  */
 export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stderr): Config | null {
   loadDotenv({ quiet: true });
+  for (const line of unknownSettings(process.env)) stderr.write(`paperboy: ${line}\n`);
   try {
     return loadConfig();
   } catch (err) {
@@ -208,6 +210,40 @@ export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stder
     stderr.write(`paperboy: ${err.message}\n`);
     return null;
   }
+}
+
+/** The prefixes of paperboy's settings; other programs use all but the first too. */
+const SETTING_PREFIXES = ['PAPERBOY', 'SLACK', 'DISCORD', 'OPENAI'];
+/** The test suite's and the benchmarks' own switches, read outside the service. */
+const DEV_KEYS = /^PAPERBOY_(TEST_|EAGER_|MIGRATION_)/;
+/** Names other tools and guides give a setting, where nothing in the spelling leads to it. */
+const OTHER_NAMES: Record<string, string> = {
+  DISCORD_CLIENT_ID: 'DISCORD_APPLICATION_ID',
+  DISCORD_APP_ID: 'DISCORD_APPLICATION_ID',
+  // Discord's own screens say "server" for what its API calls a guild.
+  DISCORD_SERVER_ID: 'DISCORD_GUILD_ID',
+};
+
+/**
+ * Keys that look like a setting paperboy does not have: a key with a setting's prefix that is
+ * one slip from one (PAPERBOY_DIGEST_CORN), has a word too few or too many (SLACK_TOKEN,
+ * DISCORD_BOT_TOKEN) or is another name for one, and any other PAPERBOY_ key. Such a key is
+ * ignored, and without a word the platform stayed off or the default held with no clue why.
+ */
+export function unknownSettings(env: NodeJS.ProcessEnv): string[] {
+  const known = Object.keys(configSchema.shape);
+  const words = (key: string) => key.split('_').slice(1).filter(Boolean);
+  const within = (a: string[], b: string[]) => a.length > 0 && a.every((w) => b.includes(w));
+  const out: string[] = [];
+  for (const key of Object.keys(env).sort()) {
+    const prefix = key.split('_')[0]!;
+    if (known.includes(key) || DEV_KEYS.test(key) || !SETTING_PREFIXES.includes(prefix) || !key.includes('_')) continue;
+    const alike = known.filter((k) => k.split('_')[0] === prefix && (editDistance(key, k, 2) <= 2 || within(words(key), words(k)) || within(words(k), words(key))));
+    const like = OTHER_NAMES[key] ? [OTHER_NAMES[key]] : alike.sort().slice(0, 3);
+    if (like.length) out.push(`${key} is not a paperboy setting and is ignored: did you mean ${like.join(' or ')}?`);
+    else if (prefix === 'PAPERBOY') out.push(`${key} is not a paperboy setting and is ignored (see .env.example)`);
+  }
+  return out;
 }
 
 /** A value as the user wrote it, shortened, with any URL password hidden. */

@@ -21,7 +21,7 @@ export type HealthStatus = 'ok' | 'degraded' | 'down';
 export type DatabaseHealth = { ok: true; latencyMs: number } | { ok: false; error: string };
 
 export interface RunHealth {
-  /** The run's own status ('succeeded', 'failed', 'partial', 'running', …) or 'never'. */
+  /** The run's own status ('succeeded', 'failed', 'partial', 'running', …), 'never', or 'unknown' while the database does not answer. */
   status: string;
   finishedAt: string | null;
   /** Seconds since it finished (or started, while running); null when it never ran. */
@@ -89,6 +89,8 @@ function describeRun(status: string, finishedAt: Date | null, startedAt: Date | 
 }
 
 const NEVER: RunHealth = { status: 'never', finishedAt: null, ageSeconds: null };
+/** The runs of a database that does not answer: not known, rather than "never" (a fresh install). */
+const UNKNOWN: RunHealth = { status: 'unknown', finishedAt: null, ageSeconds: null };
 
 async function pingWithin(stores: HealthOptions['stores'], timeoutMs: number): Promise<DatabaseHealth> {
   const started = performance.now();
@@ -104,7 +106,7 @@ export async function checkHealth(opts: HealthOptions): Promise<HealthReport> {
   const { stores, now } = opts;
   const checkedAt = now.toISOString();
   const database = await pingWithin(stores, opts.pingTimeoutMs ?? 2_000);
-  if (!database.ok) return { status: 'down', checkedAt, database, lastIngest: NEVER, lastDigest: NEVER };
+  if (!database.ok) return { status: 'down', checkedAt, database, lastIngest: UNKNOWN, lastDigest: UNKNOWN };
 
   const { lastIngest, ingests } = await ingestHealth(opts);
   const digest = await stores.runs.lastRun(opts.digestJob ?? 'digest');
@@ -148,7 +150,7 @@ export function healthHandler(deps: Omit<HealthOptions, 'now'> & { clock?: { now
     } catch (err) {
       // A store that throws on the run queries is as good as an unreachable one.
       const error = err instanceof Error ? err.message : String(err);
-      report = { status: 'down', checkedAt: new Date().toISOString(), database: { ok: false, error }, lastIngest: NEVER, lastDigest: NEVER };
+      report = { status: 'down', checkedAt: new Date().toISOString(), database: { ok: false, error }, lastIngest: UNKNOWN, lastDigest: UNKNOWN };
     }
     res.writeHead(healthHttpStatus(report.status), { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(`${JSON.stringify(report)}\n`);

@@ -250,6 +250,16 @@ function gunzipFile(buf: Buffer): Buffer {
   }
 }
 
+/**
+ * A file none of whose forms can start as it does (JSON, JSONL and feeds start with `[`, `{` or
+ * `<`): a PDF or a spreadsheet was reported as every line of it malformed JSONL.
+ */
+function notPapers(head: Buffer): ParseError {
+  const start = head.toString('utf8').replace(/^\uFEFF?\s*/, '').split(/\r?\n/)[0]!.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '').slice(0, 40);
+  const kind = start.startsWith('%PDF-') ? ' (a PDF)' : head.includes('PK\x03\x04', 0, 'latin1') && start.startsWith('PK') ? ' (a zip archive: a spreadsheet or document?)' : '';
+  return new ParseError(`not a papers file: it starts "${start}"${kind}; ingest reads a JSON array or object, JSONL (one JSON record a line) or a saved RSS/Atom/JSON feed`, null);
+}
+
 /** Bytes a format is told by: past a BOM and leading blank lines. */
 const HEAD_BYTES = 4096;
 
@@ -276,10 +286,11 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
     // One JSON object (spread over lines, or on the file's only line: a saved JSON Feed whose
     // "version" comes after the head, an export with a "papers" key) is no JSONL: read whole, then told apart.
     const unmarked = text.replace(/^\xEF\xBB\xBF/, '');
+    if (!utf16 && first !== undefined && !'[{<'.includes(first)) throw notPapers(head);
     const oneObject = mayBeOneObject(unmarked, size <= HEAD_BYTES);
     return { size, streamable: !utf16 && first !== '[' && !oneObject && !isSavedFeed(unmarked) };
   } catch (err) {
-    throw unreadable(err);
+    throw err instanceof ParseError ? err : unreadable(err);
   } finally {
     await file.close();
   }

@@ -78,6 +78,20 @@ describe('paperboy channel add --topic', () => {
   });
 });
 
+describe('paperboy channel add without a topic', () => {
+  it('says nothing is posted until the target follows a topic (or its person an author), and how', async () => {
+    // "topics: (none)" alone: the target looked set up, and no digest ever came.
+    const bare = await run('channel', 'add', 'slack:C0NOTOPIC1');
+    expect(bare).toMatchObject({ code: 0, err: '' });
+    expect(bare.out).toMatch(/\n {4}topics: \(none\): nothing is posted until it follows a topic: paperboy channel add slack:C0NOTOPIC1 --topic "…"\n$/);
+    const dm = await run('channel', 'add', 'slack:U0NOTOPIC1');
+    expect(dm.out).toMatch(/\n {4}topics: \(none\): nothing is posted until it follows a topic or an author: paperboy channel add slack:U0NOTOPIC1 --topic "…"\n$/);
+    await stores.follows.add({ subscriber: 'slack:U0NOTOPIC1', author: 'Ada Lovelace', createdBy: 'operator', createdAt: new Date() });
+    expect((await run('channel', 'add', 'slack:U0NOTOPIC1', '--time', '10:00')).out).toMatch(/\n {4}topics: \(none\)\n$/);
+    expect((await run('channel', 'add', 'slack:C0NOTOPIC1', '--topic', 'rlhf')).out).toMatch(/\n {4}topics: RLHF\n$/);
+  });
+});
+
 describe('paperboy channel add again', () => {
   it('gives one answer: the update on stdout and nothing on stderr, or a refusal on stderr and nothing on stdout', async () => {
     expect((await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'rlhf')).code).toBe(0);

@@ -194,6 +194,9 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const bad = await run('digest', '--target', 'discord:someone');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('discord:user:<user id> (a DM)');
+    // A channel's link, copied from Slack, is answered with the id in it.
+    const link = await run('digest', '--target', 'https://acme.slack.com/archives/C0001', '--dry-run');
+    expect(link).toMatchObject({ code: 2, err: 'paperboy digest: --target "https://acme.slack.com/archives/C0001" is a link: the id it names is slack:C0001\n' });
     // The form listed is one it takes: a DM target named as channel list's id or as discord:user:<id>.
     expect((await run('channel', 'add', 'discord:user:123456789012345678')).code).toBe(0);
     expect((await run('channel', 'list')).out).toMatch(/^discord:user:123456789012345678 /m);

@@ -166,6 +166,9 @@ describe('paperboy ingest / papers (CLI)', () => {
       expect(opened).toBe(0);
       // A source's name typed as if it were the flag's value.
       expect((await run('ingest', 'arxiv')).err).toBe('failed arxiv: no such file (to fetch from arxiv: paperboy ingest --source arxiv)\n');
+      // A feed's address copied without its scheme is no path either.
+      expect((await run('ingest', 'example.org/feed.xml')).err).toBe('failed example.org/feed.xml: no such file (if it is a feed\'s address: paperboy ingest https://example.org/feed.xml)\n');
+      expect((await run('ingest', 'exports/papers.json')).err).toBe('failed exports/papers.json: no such file\n');
       // --json keeps the failed run's summary on stdout.
       const json = await run('ingest', '/definitely/missing.jsonl', '--json');
       expect(json.code).toBe(1);

@@ -48,7 +48,7 @@ describe('paperboy saved', () => {
       ['arXiv:2501.00001', '2501.00001', 'arXiv', 'cs.LG', '3'],
     ]);
     // Its math stays TeX, as LaTeX typesets it; the rest is escaped text.
-    expect(out.out).toContain('title = {Speculative decoding with 50\\% fewer \\{draft\\} tokens \\& $O(n)$ cost}');
+    expect(out.out).toContain('title = {Speculative decoding with 50\\% fewer \\textbraceleft{}draft\\textbraceright{} tokens \\& $O(n)$ cost}');
     expect(lib.entries[1]!.fields.title).toBe('Speculative decoding with 50% fewer {draft} tokens & O(n) cost');
   });
 

@@ -16,7 +16,7 @@ import type { Usage } from './hints.js';
 import { isTimeZone, parseTimeOfDay, parseWeekday } from '../../core/digest/schedule.js';
 import { parseSaved } from './parse-saved.js';
 import { parseQuery } from '../../core/search/query-parser.js';
-import { checkTopicName } from '../../core/topics/names.js';
+import { checkTopicName, quotedText } from '../../core/topics/names.js';
 import { parseTargetOption } from './target-options-command.js';
 import { typoEdits } from '../../core/edit-distance.js';
 
@@ -49,18 +49,16 @@ export function validateQuery(raw: string): ParseOutcome {
   return ok({ kind: 'search', query });
 }
 
-const QUOTED = /^["“”'‘’](.+)["“”'‘’]$/s;
-
 function validateTopic(raw: string, usage: Usage, build: (topic: string, quoted: boolean) => Command): ParseOutcome {
   const cleaned = cleanArgument(raw);
   // Quotes say "this exact text": it becomes a topic even if it looks like a misspelt name.
-  const inner = QUOTED.exec(cleaned)?.[1];
-  const topic = inner !== undefined ? cleanArgument(inner) : cleaned;
+  const inner = quotedText(cleaned);
+  const topic = inner !== null ? cleanArgument(inner) : cleaned;
   if (topic === '') return invalid('Which topic? `/papers topics` lists them, or type any words.', usage);
   // The one check of a typed topic (names.ts): a name the CLI takes is a name chat takes, counted alike.
   const checked = checkTopicName(topic);
   if (!checked.ok) return invalid(sentence(checked.error), usage);
-  return ok(build(checked.value, inner !== undefined));
+  return ok(build(checked.value, inner !== null));
 }
 
 /** Said by both schedule forms (text and Discord's options) when the time is missing or wrong. */

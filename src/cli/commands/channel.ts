@@ -150,7 +150,11 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       if (opts.json) printJson(ctx, { target: r.target, topics: r.topics, problems: [] });
       else {
         const name = await topicNames(app);
-        ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name), ctx.config, r.created)}\n`);
+        // "topics: (none)" alone looked set up, and no digest ever came.
+        const person = id.value.kind === 'user';
+        const idle = r.topics.length === 0 && id.value.kind !== 'console' && !(person && (await app.stores.follows.list({ subscriber: id.value.id })).length);
+        const hint = idle ? `: nothing is posted until it follows a topic${person ? ' or an author' : ''}: paperboy channel add ${addressOf(r.target)} --topic "…"` : '';
+        ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name), ctx.config, r.created)}${hint}\n`);
         // As subscribe says "(new topic)": text that named no topic became one.
         if (r.newTopics?.length) ctx.stdout.write(`    new ${r.newTopics.length === 1 ? 'topic' : 'topics'}, matched from ${r.newTopics.length === 1 ? 'its' : 'their'} words: ${r.newTopics.map((n) => `"${n}"`).join(', ')}\n`);
       }

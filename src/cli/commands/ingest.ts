@@ -14,6 +14,9 @@ import { describeSummary, emptyFilesNote, keptWords, runIngest, type IngestSumma
 import { createProgressReporter } from '../progress.js';
 import { printJson } from '../json-output.js';
 
+/** A web address copied without its scheme ("example.org/feed.xml"): a host with a dot and a top-level domain, then a path. */
+const HOST_FIRST = /^(?:[a-z0-9-]+\.)+[a-z]{2,}\//i;
+
 export interface IngestOptions {
   /** Absent: Hugging Face, unless --file or --feed says which source is meant. */
   source?: SourceName;
@@ -184,7 +187,12 @@ with none, "held no entries", is 0), 2 for bad options.`,
       if (unreadable.length) {
         for (const [path, why] of unreadable) {
           // 'paperboy ingest arxiv' meant a source, not a file of that name.
-          const meant = (SOURCE_NAMES as readonly string[]).includes(path) && opts.inputs?.length ? ` (to fetch from ${path}: paperboy ingest --source ${path})` : '';
+          const meant =
+            (SOURCE_NAMES as readonly string[]).includes(path) && opts.inputs?.length
+              ? ` (to fetch from ${path}: paperboy ingest --source ${path})`
+              : HOST_FIRST.test(path)
+                ? ` (if it is a feed's address: paperboy ingest https://${path})`
+                : '';
           ctx.stderr.write(`failed ${path}: ${why}${meant}\n`);
         }
         ctx.setExitCode(1);

@@ -180,18 +180,22 @@ const PORTABLE_COMMANDS = new Set([
 export function isPortableMath(math: string): boolean {
   if (!/^[\x20-\x7e]+$/.test(math)) return false;
   let depth = 0;
+  let escaped = 0;
   for (let i = 0; i < math.length; i++) {
     const c = math[i]!;
     if (c === '\\') {
       const m = /^\\([A-Za-z]+|[%&#_${},;:!| ])/.exec(math.slice(i));
       if (!m || (/^[A-Za-z]/.test(m[1]!) && !PORTABLE_COMMANDS.has(m[1]!))) return false;
+      // BibTeX counts \{ and \} as braces too: math kept as TeX balances them apart from its groups.
+      if (m[1] === '{') escaped++;
+      else if (m[1] === '}' && --escaped < 0) return false;
       i += m[0].length - 1;
     } else if (c === '{') depth++;
     else if (c === '}' && --depth < 0) return false;
     else if (c === '%' || c === '#' || c === '&') return false;
     else if ((c === '^' || c === '_') && /^\s*(?:$|[\^_}])/.test(math.slice(i + 1))) return false;
   }
-  return depth === 0;
+  return depth === 0 && escaped === 0;
 }
 
 /** Inline TeX read as text: `$V^3$` → V³, `$2.7\times$` → 2.7×, `\textbf{x}` → x, `\%` → %. Text without `$` or `\` is returned as is. */

@@ -12,8 +12,10 @@ import { isPortableMath, readableTex, splitMath } from '../papers/tex.js';
 
 const SPECIAL: Record<string, string> = {
   '\\': '\\textbackslash{}',
-  '{': '\\{',
-  '}': '\\}',
+  // Not \{ and \}: BibTeX counts every brace, a backslash before it or not, so one stray brace
+  // in a title ended its value there (bibtex.web's scan_balanced_braces).
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
   $: '\\$',
   '&': '\\&',
   '%': '\\%',

@@ -28,7 +28,10 @@ export interface ParsedQuery {
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: string };
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-const TOKEN = /(\w+):"([^"]*)"|(\w+):(\S+)|"([^"]*)"?|(\S+)/g;
+// A filter's quote, like a phrase's, may be left open: it runs to the end of the query.
+const TOKEN = /(\w+):"([^"]*)"?|(\w+):(\S+)|"([^"]*)"?|(\S+)/g;
+/** Typographic double quotes: what phone keyboards type and documents paste for `"`. */
+const CURLY_QUOTES = /[\u201C-\u201F]/g;
 
 const FILTER_EXAMPLES: Record<string, string> = {
   author: 'author:smith or author:"Ada Lovelace"',
@@ -47,9 +50,7 @@ function wordsOf(text: string): string[] {
 export function parseQuery(raw: unknown): ParseResult {
   if (typeof raw !== 'string') return { ok: false, error: 'The query must be text' };
   if (CONTROL.test(raw)) return { ok: false, error: 'The query contains control characters' };
-  // Typographic double quotes (phones and macOS type “ ” as you type ") quote as " does; single
-  // ones stay, since ’ is an apostrophe ("Lovelace’s") at least as often.
-  const text = raw.normalize('NFKC').replace(/[“”„‟]/g, '"').trim();
+  const text = raw.normalize('NFKC').replace(CURLY_QUOTES, '"').trim();
   if (text === '') return { ok: false, error: 'The query is empty: give some words, a "phrase" or a filter like author:smith' };
   if (text.length > MAX_QUERY_CHARS) return { ok: false, error: tooLongText('The query', text, MAX_QUERY_CHARS) };
 

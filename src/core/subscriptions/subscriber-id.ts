@@ -30,6 +30,32 @@ const SLACK_USER = /^[UW][A-Z0-9]{2,30}$/;
 const SLACK_CHANNEL = /^[CGD][A-Z0-9]{2,30}$/;
 const SNOWFLAKE = /^\d{15,21}$/;
 
+/**
+ * The id in a link copied from Slack ("Copy link" on a channel, a message or a profile; the web
+ * client's address) or Discord (a channel's or a message's link): a link given for an id was
+ * "Unknown platform "https"", which said nothing of the id it holds.
+ */
+const LINKED_ID: ReadonlyArray<[RegExp, ChatPlatform]> = [
+  [/\bslack\.com\/(?:archives|team|client\/[A-Z0-9]+)\/([A-Z][A-Z0-9]{2,30})\b/, 'slack'],
+  [/\bdiscord(?:app)?\.com\/channels\/\d+\/(\d{15,21})\b/, 'discord'],
+];
+
+/** `slack:C0123ABCD` for a Slack or Discord link that names a channel or a person; null for any other text. */
+export function linkedId(text: string): string | null {
+  for (const [link, platform] of LINKED_ID) {
+    const id = link.exec(text)?.[1];
+    if (id) return `${platform}:${id}`;
+  }
+  return null;
+}
+
+/** Where a person finds the id paperboy asks for, said with a name or other text given for one. */
+const WHERE_IDS_ARE = {
+  slackChannel: "the channel's details show its id, at the end of About",
+  slackUser: "a profile's ⋮ menu has Copy member ID",
+  discord: 'with Developer Mode on, right-click the channel or the person: Copy ID',
+};
+
 function show(raw: string): string {
   return JSON.stringify(raw.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?').slice(0, 60));
 }
@@ -37,6 +63,8 @@ function show(raw: string): string {
 /** Parse `platform:id` for the expected kind; messages say what a good id looks like. */
 export function parseSubscriberId(raw: string, kind: SubscriberKind): ParsedId {
   const value = String(raw ?? '').trim();
+  const linked = linkedId(value);
+  if (linked) return { ok: false, error: `${show(value)} is a link: the id it names is ${linked}` };
   const colon = value.indexOf(':');
   if (colon <= 0) return { ok: false, error: `${show(value)} is not a ${kind} id: expected platform:id, like ${kind === 'user' ? 'slack:U0123ABCD' : 'slack:C0123ABCD'}` };
   const platform = value.slice(0, colon).toLowerCase();
@@ -54,7 +82,9 @@ export function parseSubscriberId(raw: string, kind: SubscriberKind): ParsedId {
     platform === 'discord' ? SNOWFLAKE.test(native) : kind === 'user' ? SLACK_USER.test(native) : SLACK_CHANNEL.test(native);
   if (!good) {
     const shape = platform === 'discord' ? 'a numeric Discord id' : kind === 'user' ? 'a Slack user id like U0123ABCD' : 'a Slack channel id like C0123ABCD';
-    return { ok: false, error: `${show(native)} is not ${shape}` };
+    // An id of the other kind ("C0123ABCD" as a user) is known already; a name or other text is not.
+    const where = platform === 'discord' ? WHERE_IDS_ARE.discord : SLACK_USER.test(native) || SLACK_CHANNEL.test(native) ? null : kind === 'user' ? WHERE_IDS_ARE.slackUser : WHERE_IDS_ARE.slackChannel;
+    return { ok: false, error: `${show(native)} is not ${shape}${where ? ` (${where})` : ''}` };
   }
   return { ok: true, value: { id: `${platform}:${native}`, platform, kind, native } };
 }

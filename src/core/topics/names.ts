@@ -26,11 +26,24 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 // ZWNJ) stay: emoji sequences and scripts such as Persian are spelt with them.
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u2060-\u2064\uFEFF]/g;
 
-/** Validate a user-supplied name (topic name or query-like text). */
+/** Quotes, straight or typographic, around the whole of a text ('"A" and "B"' is two quoted words, not one quote). */
+const QUOTED = /^["“”„'‘’]([^"“”„]+)["“”'‘’]$/s;
+
+/** The text inside quotes around all of it; null when it is not quoted so. */
+export function quotedText(text: string): string | null {
+  return QUOTED.exec(text)?.[1] ?? null;
+}
+
+/**
+ * Validate a user-supplied name (topic name or query-like text). Quotes around all of it are
+ * no part of it: a shell, a document or a phone keyboard leaves them (`--topic '"RLHF"'`), and
+ * a topic made with them could not be named again without them.
+ */
 export function checkText(raw: unknown, what: string, max: number): NameCheck {
   if (typeof raw !== 'string') return { ok: false, error: `${what} must be text` };
   if (CONTROL.test(raw)) return { ok: false, error: `${what} contains control characters` };
-  const value = raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const cleaned = raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const value = (quotedText(cleaned) ?? cleaned).trim();
   if (value === '') return { ok: false, error: `${what} is empty` };
   if (value.length > max) return { ok: false, error: tooLongText(what, value, max) };
   return { ok: true, value };

@@ -107,6 +107,10 @@ describe('health', () => {
     const r1 = await checkHealth({ stores: closed, now });
     expect(r1).toMatchObject({ status: 'down', database: { ok: false, error: 'memory store is closed' } });
     expect(healthHttpStatus(r1.status)).toBe(503);
+    // The runs could not be read: "never" said no ingest or digest had ever run, and a dashboard
+    // watching lastIngest saw a fresh install.
+    const unknown = { status: 'unknown', finishedAt: null, ageSeconds: null };
+    expect(r1).toMatchObject({ lastIngest: unknown, lastDigest: unknown });
 
     const hanging = { ...createMemoryStores(), ping: () => new Promise<void>(() => undefined) };
     const r2 = await checkHealth({ stores: hanging, now, pingTimeoutMs: 20 });
@@ -126,7 +130,7 @@ describe('health', () => {
       await stores.close();
       const down = await fetch(url);
       expect(down.status).toBe(503);
-      expect(await down.json()).toMatchObject({ status: 'down', database: { ok: false } });
+      expect(await down.json()).toMatchObject({ status: 'down', database: { ok: false }, lastIngest: { status: 'unknown' }, lastDigest: { status: 'unknown' } });
     } finally {
       server.close();
     }

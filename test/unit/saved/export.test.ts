@@ -126,6 +126,24 @@ describe('BibTeX export', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it('every value ends where BibTeX itself ends it: its braces balance counted as bibtex counts them, a backslash before one or not', () => {
+    // bibtex.web's scan_balanced_braces counts every { and }: `\\}` closed the value, so a title
+    // with one stray brace ended its field early and the rest of the file read as garbage (the
+    // Zotero parser above forgives it; BibTeX and biber do not).
+    const titles = ['evil} @misc{pwn, title={x}}', 'A { left open', 'Right } shut', 'Set $\\}$ math'];
+    const text = toBibtex(titles.map((title, i) => citationOf(paper(`2501.3000${i}`, { title, abstract: title }))));
+    for (const line of text.split('\n').filter((l) => / = \{/.test(l))) {
+      let depth = 0;
+      let closedAt = -1;
+      for (let i = line.indexOf('{'); i < line.length && closedAt < 0; i++) {
+        if (line[i] === '{') depth++;
+        else if (line[i] === '}' && --depth === 0) closedAt = i;
+      }
+      expect(line.slice(closedAt), line).toMatch(/^\},?$/);
+    }
+    expect(parseBib(text).map((e) => e.fields.title)).toEqual(['evil} @misc{pwn, title={x}}', 'A { left open', 'Right } shut', 'Set } math']);
+  });
+
   it("a title's inline math stays TeX where LaTeX typesets it as it is, as arXiv's own export keeps it", () => {
     const titles = ['BrowseComp-$V^3$: Visual Browsing', 'A $2.7\\times$ speedup at 50\\% of the cost', 'Codes in $\\{0,1\\}^n$ for $\\alpha$-divergences'];
     const bib = toBibtex(titles.map((title, i) => citationOf(paper(`2502.1000${i}`, { title }))));

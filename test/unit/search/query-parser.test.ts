@@ -57,6 +57,22 @@ describe('query parser', () => {
     expect(r.ok && r.query.phrases).toEqual(['kv cache']);
   });
 
+  it('reads a filter\'s unterminated quote to the end, as a phrase\'s: the filter is never dropped or split', () => {
+    // `author:"` matched every paper, and `author:"Jian Chen` looked for "jian and the word chen.
+    const r = parseQuery('author:"Jian Chen');
+    expect(r.ok && r.query).toMatchObject({ authors: ['jian chen'], terms: [] });
+    for (const key of ['author', 'category', 'since']) {
+      const bare = parseQuery(`decoding ${key}:"`);
+      expect(bare.ok, key).toBe(false);
+      if (!bare.ok) expect(bare.error).toMatch(new RegExp(`^${key}: needs a value`));
+    }
+  });
+
+  it('takes typographic double quotes (a phone keyboard\'s, a pasted document\'s) as quotes', () => {
+    const r = parseQuery('author:“Jane Doe” „neural audio codec“ speech');
+    expect(r.ok && r.query).toMatchObject({ authors: ['jane doe'], phrases: ['neural audio codec'], terms: ['speech'] });
+  });
+
   it.each([
     ['', /empty/],
     ['   ', /empty/],

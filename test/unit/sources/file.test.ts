@@ -175,3 +175,25 @@ describe('file records with unsafe links', () => {
     expect(await source.fetchUnit(source.units({ from: 'x', to: 'x', filePaths: [path] })[0]!)).toHaveLength(40);
   });
 });
+
+describe('a file that holds no papers in any form ingest reads', () => {
+  const ingestFile = async (name: string, bytes: string | Buffer) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'pb-other-')), name);
+    writeFileSync(path, bytes);
+    const source = createFileSource();
+    return source.fetchUnit(source.units({ from: 'x', to: 'x', filePaths: [path] })[0]!);
+  };
+  const FORMS = 'ingest reads a JSON array or object, JSONL (one JSON record a line) or a saved RSS/Atom/JSON feed';
+
+  it('is named by what it starts with (a PDF, a spreadsheet, CSV), not as lines of malformed JSONL', async () => {
+    // A downloaded paper and an export from a spreadsheet were "5 malformed JSONL line(s): line 1: Unexpected token '%' …".
+    await expect(ingestFile('paper.pdf', Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'))).rejects.toMatchObject({ message: `not a papers file: it starts "%PDF-1.4" (a PDF); ${FORMS}` });
+    await expect(ingestFile('papers.xlsx', Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'))).rejects.toThrow(/^not a papers file: it starts "PK.*" \(a zip archive: a spreadsheet or document\?\); /);
+    await expect(ingestFile('papers.csv', '\uFEFF\nid,title\n2401.00001,Hello\n')).rejects.toMatchObject({ message: `not a papers file: it starts "id,title"; ${FORMS}` });
+  });
+
+  it('keeps reading what starts as JSON, JSONL or a feed, mistakes and all', async () => {
+    await expect(ingestFile('bad.jsonl', '{"id": "2607.10667", "title": "T"}\nnot json\n')).rejects.toThrow(/^1 malformed JSONL line\(s\): line 2/);
+    expect(await ingestFile('empty.json', '  \n[]\n')).toEqual([]);
+  });
+});

@@ -39,6 +39,30 @@ describe('subscriber ids', () => {
   });
 });
 
+describe('a link or a name given for an id', () => {
+  it("names the id in a copied Slack or Discord link, whether or not the platform is written before it", () => {
+    const links = [
+      ['https://acme.slack.com/archives/C0123ABCD', 'channel', 'slack:C0123ABCD'],
+      ['slack:https://acme.slack.com/archives/C0123ABCD/p1733400000000100', 'channel', 'slack:C0123ABCD'],
+      ['https://app.slack.com/client/T0123ABCD/C0123ABCD', 'channel', 'slack:C0123ABCD'],
+      ['https://acme.slack.com/team/U0123ABCD', 'user', 'slack:U0123ABCD'],
+      ['https://discord.com/channels/300000000000000001/100000000000000001', 'channel', 'discord:100000000000000001'],
+      ['discord:https://ptb.discord.com/channels/300000000000000001/100000000000000001/200000000000000009', 'channel', 'discord:100000000000000001'],
+    ] as const;
+    for (const [raw, kind, id] of links) {
+      expect(parseSubscriberId(raw, kind), raw).toEqual({ ok: false, error: `${JSON.stringify(raw.slice(0, 60))} is a link: the id it names is ${id}` });
+    }
+  });
+
+  it("says where a channel's id is found when its name is given", () => {
+    expect(parseSubscriberId('slack:#general', 'channel')).toEqual({ ok: false, error: '"#general" is not a Slack channel id like C0123ABCD (the channel\'s details show its id, at the end of About)' });
+    expect(parseSubscriberId('discord:#general', 'channel')).toEqual({ ok: false, error: '"#general" is not a numeric Discord id (with Developer Mode on, right-click the channel or the person: Copy ID)' });
+    expect(parseSubscriberId('slack:@alice', 'user')).toEqual({ ok: false, error: '"@alice" is not a Slack user id like U0123ABCD (a profile\'s ⋮ menu has Copy member ID)' });
+    // An id of the other kind needs no such hint.
+    expect(parseSubscriberId('slack:C0123ABCD', 'user')).toEqual({ ok: false, error: '"C0123ABCD" is not a Slack user id like U0123ABCD' });
+  });
+});
+
 describe('subscription service', () => {
   it('lets users subscribe themselves, with options, and refuses duplicates', async () => {
     const { subs } = await setup();

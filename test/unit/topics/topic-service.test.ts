@@ -71,6 +71,23 @@ describe('topic service', () => {
     expect(await slugOf('reward modeling')).toBe('reward-modelling');
   });
 
+  it('reads a name in quotes around all of it (a shell, a document or a phone keyboard left them) as the name', async () => {
+    // `--topic '"graph transformers"'` made a topic named with its quotes, and the same words
+    // typed bare were then refused as a likely misspelling of it.
+    const { topics } = service();
+    await topics.seed();
+    const made = await topics.findOrCreate('“graph transformers”', 'slack:U1');
+    expect(made.status === 'created' && { name: made.topic.name, slug: made.topic.slug }).toEqual({ name: 'graph transformers', slug: 'graph-transformers' });
+    for (const again of ['graph transformers', '"graph transformers"', "'graph transformers'", '„graph transformers“']) expect((await topics.find(again)).status, again).toBe('found');
+    expect((await topics.find('"RLHF"')).status).toBe('found');
+    // Quotes inside a name, or on one side only, are part of it.
+    const inner = await topics.add({ name: "'t Hooft anomalies" }, 'slack:U1');
+    expect(inner.status === 'created' && inner.topic.name).toBe("'t Hooft anomalies");
+    expect((await topics.add({ name: '""' }, 'slack:U1')).status).toBe('invalid');
+    const two = await topics.add({ name: '"speech" and "music" codecs"' }, 'slack:U1');
+    expect(two.status === 'created' && two.topic.name).toBe('"speech" and "music" codecs"');
+  });
+
   it('keeps of a name what it shows: a zero-width space or another invisible character pasted in goes', async () => {
     const { topics } = service();
     for (const [typed, shown] of [

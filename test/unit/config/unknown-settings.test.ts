@@ -1,0 +1,40 @@
+/**
+ * A setting paperboy does not read is a silent no-op: `SLACK_TOKEN=xoxb-…` in .env left Slack
+ * off with no word about why, and `PAPERBOY_DIGEST_TIME=08:00` left digests at 09:00.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadConfigOrReport, unknownSettings } from '../../../src/config.js';
+import { textSink } from '../../helpers/text-sink.js';
+
+describe('settings paperboy does not read', () => {
+  it('names a misspelt or misnamed key with the setting it looks like', () => {
+    expect(unknownSettings({ SLACK_TOKEN: 'xoxb-1' })).toEqual(['SLACK_TOKEN is not a paperboy setting and is ignored: did you mean SLACK_APP_TOKEN or SLACK_BOT_TOKEN?']);
+    expect(unknownSettings({ DISCORD_BOT_TOKEN: 't' })).toEqual(['DISCORD_BOT_TOKEN is not a paperboy setting and is ignored: did you mean DISCORD_TOKEN?']);
+    expect(unknownSettings({ DISCORD_CLIENT_ID: '1' })).toEqual(['DISCORD_CLIENT_ID is not a paperboy setting and is ignored: did you mean DISCORD_APPLICATION_ID?']);
+    expect(unknownSettings({ DISCORD_APP_ID: '1' })).toEqual(['DISCORD_APP_ID is not a paperboy setting and is ignored: did you mean DISCORD_APPLICATION_ID?']);
+    expect(unknownSettings({ DISCORD_SERVER_ID: '1' })).toEqual(['DISCORD_SERVER_ID is not a paperboy setting and is ignored: did you mean DISCORD_GUILD_ID?']);
+    expect(unknownSettings({ PAPERBOY_DIGEST_TIME: '08:00' })).toEqual(['PAPERBOY_DIGEST_TIME is not a paperboy setting and is ignored: did you mean PAPERBOY_DIGEST_DEFAULT_TIME?']);
+    expect(unknownSettings({ PAPERBOY_DIGEST_CORN: '0 * * * *' })).toEqual(['PAPERBOY_DIGEST_CORN is not a paperboy setting and is ignored: did you mean PAPERBOY_DIGEST_CRON?']);
+    expect(unknownSettings({ OPENAI_KEY: 'sk-1' })).toEqual(['OPENAI_KEY is not a paperboy setting and is ignored: did you mean OPENAI_API_KEY?']);
+  });
+
+  it("names any other PAPERBOY_ key (paperboy's own prefix), and leaves other programs' keys alone", () => {
+    expect(unknownSettings({ PAPERBOY_COLOUR: 'blue' })).toEqual(['PAPERBOY_COLOUR is not a paperboy setting and is ignored (see .env.example)']);
+    // Known keys, the test and benchmark switches, and keys of other programs that share a prefix.
+    const quiet = { SLACK_BOT_TOKEN: 'x', PAPERBOY_TEST_DATABASE: 'postgresql', PAPERBOY_EAGER_SRC: 'x', PAPERBOY_MIGRATION_PG_URL: 'x', SLACK_WEBHOOK_URL: 'x', OPENAI_ORG_ID: 'x', PATH: '/bin', HOME: '/root' };
+    expect(unknownSettings(quiet)).toEqual([]);
+  });
+
+  it('are said on stderr when the configuration is read, and the configuration still loads', () => {
+    const saved = process.env.SLACK_TOKEN;
+    process.env.SLACK_TOKEN = 'xoxb-1';
+    try {
+      const err = textSink();
+      expect(loadConfigOrReport(err)).not.toBeNull();
+      expect(err.text).toContain('paperboy: SLACK_TOKEN is not a paperboy setting and is ignored: did you mean SLACK_APP_TOKEN or SLACK_BOT_TOKEN?\n');
+    } finally {
+      if (saved === undefined) delete process.env.SLACK_TOKEN;
+      else process.env.SLACK_TOKEN = saved;
+    }
+  });
+});
