@@ -307,6 +307,11 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         if (page.length >= limit) return answer(page);
       }
       let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : hot.hits;
+      // Some-word papers of the window after every every-word paper, the archive's included.
+      if (hot.more.length && hits.length < k) {
+        const seen = new Set(hits.map((h) => h.arxivId));
+        hits = [...hits, ...hot.more.filter((h) => !seen.has(h.arxivId))].slice(0, k);
+      }
       if (checked) hits = await withText(hits, phrases, without, limit);
       return answer(hits);
     },
