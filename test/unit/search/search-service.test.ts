@@ -79,6 +79,14 @@ describe('search service', () => {
     expect(got.slice(2)).toEqual(expect.arrayContaining(['2601.00001', '2601.00003', '2601.00004']));
   });
 
+  it('a common word of the query ("of", "the") is not one a paper must have', async () => {
+    const { search, stores } = await setup();
+    await stores.papers.upsertMany([{ arxivId: '2601.00006', source: 'hf', title: 'Notes of a codec', abstract: 'A benchmark of sorts.', authors: ['Ann Other'], publishedAt: t('2026-03-06') }], t('2026-03-10'));
+    await search.refresh();
+    // "Audio codec benchmark" has no "of": it came after the one paper that did.
+    expect(ids(await search.search('benchmark of codec'))[0]).toBe('2601.00003');
+  });
+
   it('quoted phrases must appear as phrases', async () => {
     const { search } = await setup();
     const r = await search.search('"neural audio codec"');
