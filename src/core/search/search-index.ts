@@ -4,12 +4,11 @@
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { paperDate, type Paper } from '../papers/paper.js';
-import type { ParsedQuery } from './query-parser.js';
+import { searchTerms, type ParsedQuery } from './query-parser.js';
 import type { OutsideCorpus } from './archive-search.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
 import { internalsOf } from './minisearch-internals.js';
 import { foldName } from '../follows/author-name.js';
-import { isStopword } from '../topics/text.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
 /** 3: author names stored folded (foldName, as `authorsFolded`), so snapshots of 2 are rebuilt. */
@@ -209,7 +208,7 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
           // Both sides folded: author:Pelissier finds Pélissier, author:Lukasz Łukasz.
           authors.every((a) => (r.authorsFolded as string).includes(a)) &&
           q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
-    const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
+    const words = [...searchTerms(q), ...q.phrases.flatMap((p) => p.split(' '))];
     if (words.length === 0) {
       const sink = topSink(scorer, limit, keep);
       for (const shortId of scorer.allDocs()) sink.offer(shortId, 1);
@@ -218,11 +217,7 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
     const last = words[words.length - 1]!;
     // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
     // Each term once: MiniSearch scores a repeated query word once, and so must we.
-    const all = [...new Set(tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t))];
-    // "of", "the", "with" tell no papers apart: required, they kept out papers that put the
-    // same subject without them; counted, they lifted papers that merely had them.
-    const content = all.filter((t) => !isStopword(t));
-    const terms = content.length ? content : all;
+    const terms = [...new Set(tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t))];
     const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term) }));
     const loose = spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0));
     // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
