@@ -306,12 +306,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         const page = await withText(hot.hits, phrases, without, limit);
         if (page.length >= limit) return answer(page);
       }
-      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : hot.hits;
-      // Some-word papers of the window after every every-word paper, the archive's included.
-      if (hot.more.length && hits.length < k) {
-        const seen = new Set(hits.map((h) => h.arxivId));
-        hits = [...hits, ...hot.more.filter((h) => !seen.has(h.arxivId))].slice(0, k);
-      }
+      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : [...hot.hits, ...hot.more];
       if (checked) hits = await withText(hits, phrases, without, limit);
       return answer(hits);
     },
