@@ -203,10 +203,10 @@ async function main(): Promise<void> {
       }
       const line = `${fmt(mean(scores, 'p10'))}  ${fmt(mean(scores, 'ndcg10'))}   ${fmt(mean(scores, 'recall50'))}  ${fmt(mean(scores, 'mrr'))}  ${scores.reduce((n, s) => n + s.empty, 0)}`;
       console.log(`  ${sys.name.padEnd(38)}  ${line}`);
-      if (sys.name.startsWith('paperboy')) summary.push(`${set.padEnd(20)} ${sys.name.includes('archive') ? 'archive ' : 'memory  '} ${line}`);
+      if (sys.name.startsWith('paperboy')) summary.push(`${set.padEnd(20)} ${sys.name.includes('archive') ? 'archive ' : 'window  '} ${line}`);
     }
   }
-  console.log(`\n##### summary: paperboy, papers in the archive / in memory (P@10 nDCG@10 R@50 MRR empty)\n${summary.join('\n')}`);
+  console.log(`\n##### summary: paperboy, papers in the archive / in the window (P@10 nDCG@10 R@50 MRR empty)\n${summary.join('\n')}`);
   rmSync(dir, { recursive: true, force: true });
 }
 
