@@ -9,11 +9,13 @@ import { spawnSync } from 'node:child_process';
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 
-const BENCHES: Array<{ name: string; full: string[]; quick: string[] }> = [
+const BENCHES: Array<{ name: string; full: string[]; quick: string[]; file?: string }> = [
   { name: 'ingest', full: [], quick: ['--papers', '5000'] },
   { name: 'ingest', full: ['--sizes', '10000,50000,100000'], quick: ['--sizes', '2000,10000'] },
   { name: 'match', full: [], quick: [] },
   { name: 'search', full: [], quick: ['--papers', '10000'] },
+  // Relevance on the labelled real papers (seconds; skipped with a note when the set is absent).
+  { name: 'search-quality', file: 'search-quality.ts', full: [], quick: [] },
   // Service memory as the archive grows to 1,000,000 papers (issue 14): about 10 minutes.
   { name: 'search', full: ['--scale', '100000,1000000'], quick: ['--scale', '10000,50000'] },
   // A window full of recent papers, with and without PAPERBOY_SEARCH_HOT_MAX_PAPERS: about 3 minutes.
@@ -33,10 +35,10 @@ for (const bench of BENCHES) {
   const args = quick ? bench.quick : bench.full;
   process.stdout.write(`\n===== bench:${bench.name} ${args.join(' ')}\n`);
   const started = Date.now();
-  const r = spawnSync('npx', ['tsx', `bench/${bench.name}.bench.ts`, ...args], { stdio: 'inherit' });
+  const r = spawnSync('npx', ['tsx', `bench/${bench.file ?? `${bench.name}.bench.ts`}`, ...args], { stdio: 'inherit' });
   results.push({ name: bench.name, status: r.status, seconds: (Date.now() - started) / 1000 });
 }
 
 process.stdout.write('\n===== summary\n');
-for (const r of results) process.stdout.write(`bench:${r.name.padEnd(9)} ${r.status === 0 ? 'ok    ' : `FAILED (${r.status})`} ${r.seconds.toFixed(0)} s\n`);
+for (const r of results) process.stdout.write(`bench:${r.name.padEnd(14)} ${r.status === 0 ? 'ok    ' : `FAILED (${r.status})`} ${r.seconds.toFixed(0)} s\n`);
 process.exitCode = results.some((r) => r.status !== 0) ? 1 : 0;

@@ -17,13 +17,14 @@
  *  - filters only: the page is the window's newest (archive papers are all older), as before;
  *  - every word matched in the window: the window's page, without archive hits interleaved;
  *  - some words matched in the window: the archive is still asked for papers with every word
- *    (those outrank the window's), but not for some-word papers.
+ *    (those outrank the window's), and for some-word papers only when the every-word papers and
+ *    the window's some-word ones together fall short of the page.
  * Older papers are reached with more words or a larger page. Phrase queries always ask: their
  * hits are checked against the stored text afterwards, and the window's may not survive.
  */
 import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from './archive-search.js';
-import type { ParsedQuery } from './query-parser.js';
-import type { IndexHit, MatchTier } from './search-index.js';
+import { searchTerms, type ParsedQuery } from './query-parser.js';
+import type { IndexHit, TieredHits } from './search-index.js';
 
 export function archiveHit(h: ArchiveHit): IndexHit {
   return { arxivId: h.arxivId, title: h.title, score: h.score, date: h.date, upvotes: h.upvotes, match: {}, archive: true };
@@ -51,7 +52,7 @@ const concat = (a: readonly IndexHit[], b: readonly IndexHit[]) => interleave([.
 export async function mergeWithArchive(
   archive: ArchiveSearch,
   query: ParsedQuery,
-  hot: { hits: IndexHit[]; tier: MatchTier },
+  hot: TieredHits,
   opts: { before: Date; limit: number },
 ): Promise<IndexHit[]> {
   const ask = async (match: ArchiveQuery['match']) => (await archive.search({ query, before: opts.before, match, limit: opts.limit })).map(archiveHit);
@@ -61,8 +62,11 @@ export async function mergeWithArchive(
   if (query.any) return full ? hot.hits : interleave(hot.hits, await ask('any'));
   if (hot.tier === 'all' && full) return hot.hits;
   const all = await ask('all');
-  if (hot.tier === 'all') return interleave(hot.hits, all);
-  if (all.length) return concat(all, hot.hits);
-  if (query.terms.length > 1 && !full) return interleave(hot.hits, await ask('any'));
-  return hot.hits;
+  const every = hot.tier === 'all' ? interleave(hot.hits, all) : all;
+  const some = hot.tier === 'all' ? hot.more : hot.hits;
+  // Some-word papers follow every-word ones on a page those do not fill; the archive's are asked
+  // for only when the window's do not fill it either.
+  const filled = every.length + some.length >= opts.limit && query.phrases.length === 0;
+  if (every.length >= opts.limit || filled || searchTerms(query).length < 2) return concat(every, some);
+  return concat(every, interleave(some, await ask('any')));
 }

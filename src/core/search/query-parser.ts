@@ -23,6 +23,8 @@ export interface ParsedQuery {
   any?: boolean;
   /** "-diffusion" or "NOT diffusion": papers with a word starting so are left out. */
   without?: string[];
+  /** Words typed in quotes on their own: searched for even when common ("or"). */
+  quoted?: string[];
 }
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: string };
@@ -86,7 +88,10 @@ export function parseQuery(raw: unknown): ParseResult {
     if (m[5] !== undefined) {
       const phrase = wordsOf(m[5]).join(' ');
       if (phrase.includes(' ')) query.phrases.push(phrase);
-      else if (phrase) query.terms.push(phrase);
+      else if (phrase) {
+        query.terms.push(phrase);
+        (query.quoted ??= []).push(phrase);
+      }
       continue;
     }
     // A bare "or" asks for any of the words; read as a word, it made the query stricter.
@@ -121,4 +126,14 @@ export function parseQuery(raw: unknown): ParseResult {
   const onlyCommon = query.terms.length > 0 && query.terms.every((t) => t.length < 2 || isStopword(t)) && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since;
   if (onlyCommon) return { ok: false, error: `${query.terms.map((t) => `"${t}"`).join(' ')} ${query.terms.length > 1 ? 'are' : 'is'} in nearly every paper: give a word that tells papers apart` };
   return { ok: true, query };
+}
+
+/**
+ * The free words searched for: without "of", "the", "with" beside words that tell papers apart.
+ * Required, such words kept out papers that put the same subject without them; counted, they
+ * lifted papers that merely had them. The in-memory index and the database's both search these.
+ */
+export function searchTerms(q: ParsedQuery): string[] {
+  const telling = q.terms.filter((t) => !isStopword(t) || q.quoted?.includes(t));
+  return telling.length ? telling : q.terms;
 }

@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { paperDate, type Paper } from '../papers/paper.js';
-import type { ParsedQuery } from './query-parser.js';
+import { searchTerms, type ParsedQuery } from './query-parser.js';
 import type { OutsideCorpus } from './archive-search.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
 import { internalsOf } from './minisearch-internals.js';
@@ -80,13 +80,23 @@ function toDoc(p: Paper): IndexedDoc {
  */
 export type MatchTier = 'all' | 'any' | 'filter' | 'none';
 
+export interface TieredHits {
+  hits: IndexHit[];
+  tier: MatchTier;
+  /**
+   * When the papers with every word do not fill the page (`tier` 'all'): papers with some of
+   * the words, to follow them (and any archive papers with every word).
+   */
+  more: IndexHit[];
+}
+
 export interface SearchIndex {
   readonly size: number;
   upsert(papers: readonly Paper[]): void;
   remove(ids: readonly string[]): void;
   search(query: ParsedQuery, limit: number): IndexHit[];
   /** `search`, also saying which pass found the hits (for merging with the archive's). */
-  searchTiered(query: ParsedQuery, limit: number): { hits: IndexHit[]; tier: MatchTier };
+  searchTiered(query: ParsedQuery, limit: number): TieredHits;
   /** Drop papers dated before `ms`; returns how many and their summed field lengths. */
   evictBefore(ms: number): OutsideCorpus;
   /**
@@ -188,7 +198,7 @@ export interface IndexOptions {
 function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchIndex {
   const scorer = createScorer(mini, opts.outside);
   const internals = internalsOf(mini);
-  const searchTiered = (q: ParsedQuery, limit: number): { hits: IndexHit[]; tier: MatchTier } => {
+  const searchTiered = (q: ParsedQuery, limit: number): TieredHits => {
     const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
     const authors = q.authors.map(foldName);
     const keep = !filtered
@@ -198,11 +208,11 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
           // Both sides folded: author:Pelissier finds Pélissier, author:Lukasz Łukasz.
           authors.every((a) => (r.authorsFolded as string).includes(a)) &&
           q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
-    const words = [...q.terms, ...q.phrases.flatMap((p) => p.split(' '))];
+    const words = [...searchTerms(q), ...q.phrases.flatMap((p) => p.split(' '))];
     if (words.length === 0) {
       const sink = topSink(scorer, limit, keep);
       for (const shortId of scorer.allDocs()) sink.offer(shortId, 1);
-      return { hits: sink.ranked().map((r) => toHit(scorer, r, {})), tier: 'filter' };
+      return { hits: sink.ranked().map((r) => toHit(scorer, r, {})), tier: 'filter', more: [] };
     }
     const last = words[words.length - 1]!;
     // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
@@ -211,20 +221,31 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
     const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term) }));
     const loose = spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0));
     // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
-    // then any word. Typos and word beginnings only when the exact words found nothing:
-    // those passes are the expensive ones on a large index.
+    // then any word, each pass only while the page is not full: typos and word beginnings are
+    // the expensive passes on a large index. The looser every-word pass finds all the stricter
+    // one did, so its page replaces that one's. Any-word papers follow the every-word ones
+    // rather than only standing in when there are none: two of three words in a title said
+    // more than the lone paper that happened to hold all three (bench:search-quality).
     // "a or b" asks for any word from the start.
     const combineWith = q.any ? 'OR' : 'AND';
     const passes: ScoreOptions[] = [{ words: spec((t) => t === last && t.length >= 3, () => 0), combineWith, boost: BOOST, maxFuzzy: 2 }];
     passes.push({ ...passes[0]!, words: loose });
-    if (words.length > 1 && !q.any) passes.push({ ...passes[1]!, combineWith: 'OR' });
-    for (const [n, pass] of passes.entries()) {
-      const sink = topSink(scorer, limit, keep);
+    const run = (pass: ScoreOptions, k: number) => {
+      const sink = topSink(scorer, k, keep);
       const scored = scorer.best(pass, sink);
-      const ranked = sink.ranked();
-      if (ranked.length) return { hits: ranked.map((r) => toHit(scorer, r, scored.matchOf(r.shortId))), tier: n < 2 && !q.any ? 'all' : 'any' };
+      return sink.ranked().map((r) => toHit(scorer, r, scored.matchOf(r.shortId)));
+    };
+    let hits: IndexHit[] = [];
+    for (const pass of passes) {
+      hits = run(pass, limit);
+      if (hits.length >= limit) break;
     }
-    return { hits: [], tier: 'none' };
+    const tier: MatchTier = q.any ? 'any' : 'all';
+    if (terms.length === 1 || q.any || hits.length >= limit) return { hits, tier: hits.length ? tier : 'none', more: [] };
+    const have = new Set(hits.map((h) => h.arxivId));
+    const some = run({ ...passes[1]!, combineWith: 'OR' }, limit).filter((h) => !have.has(h.arxivId)).slice(0, limit - hits.length);
+    if (hits.length) return { hits, tier, more: some };
+    return { hits: some, tier: some.length ? 'any' : 'none', more: [] };
   };
 
   return {
@@ -243,7 +264,8 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
       }
     },
     search(q, limit) {
-      return searchTiered(q, limit).hits;
+      const { hits, more } = searchTiered(q, limit);
+      return [...hits, ...more];
     },
     searchTiered,
     evictBefore(ms) {

@@ -306,7 +306,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         const page = await withText(hot.hits, phrases, without, limit);
         if (page.length >= limit) return answer(page);
       }
-      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : hot.hits;
+      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : [...hot.hits, ...hot.more];
       if (checked) hits = await withText(hits, phrases, without, limit);
       return answer(hits);
     },

@@ -29,7 +29,7 @@ function fakeArchive(answers: Partial<Record<ArchiveQuery['match'], string[]>> =
 }
 
 const merge = (archive: ArchiveSearch, raw: string, hits: IndexHit[], tier: MatchTier, limit: number) =>
-  mergeWithArchive(archive, q(raw), { hits, tier }, { before: new Date('2026-11-01'), limit });
+  mergeWithArchive(archive, q(raw), { hits, tier, more: [] }, { before: new Date('2026-11-01'), limit });
 const ids = (hs: IndexHit[]) => hs.map((h) => h.arxivId);
 
 describe('merge with the archive: the window fills the page first', () => {
@@ -42,7 +42,20 @@ describe('merge with the archive: the window fills the page first', () => {
   it('a window short of a page still interleaves the archive, rank by rank', async () => {
     const { archive, asked } = fakeArchive({ all: ['old0', 'old1'] });
     expect(ids(await merge(archive, 'diffusion models', hots(3), 'all', 10))).toEqual(['hot0', 'old0', 'hot1', 'old1', 'hot2']);
-    expect(asked).toEqual(['all']);
+    // Five every-word papers do not fill the page: some-word ones are asked for to follow them.
+    expect(asked).toEqual(['all', 'any']);
+  });
+
+  it('every-word papers short of a page are followed by some-word papers of both sides, the window\'s first', async () => {
+    const { archive, asked } = fakeArchive({ all: ['old0'], any: ['old0', 'old1'] });
+    const got = await mergeWithArchive(archive, q('diffusion models'), { hits: hots(1), tier: 'all', more: [hit('some0')] }, { before: new Date('2026-11-01'), limit: 10 });
+    expect(ids(got)).toEqual(['hot0', 'old0', 'some0', 'old1']);
+    expect(asked).toEqual(['all', 'any']);
+    // The window's some-word papers filling the page: the archive's are not asked for.
+    const full = fakeArchive({ all: ['old0'], any: ['old1'] });
+    const page = await mergeWithArchive(full.archive, q('diffusion models'), { hits: hots(1), tier: 'all', more: [hit('some0'), hit('some1')] }, { before: new Date('2026-11-01'), limit: 4 });
+    expect(ids(page)).toEqual(['hot0', 'old0', 'some0', 'some1']);
+    expect(full.asked).toEqual(['all']);
   });
 
   it('filters only, a full page of the window: the archive (all older) is not asked', async () => {

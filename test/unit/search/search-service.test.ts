@@ -5,6 +5,7 @@ import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { decodeSnapshot, encodeSnapshot, memorySnapshotStore } from '../../../src/core/search/index-snapshot.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex } from '../../../src/core/search/search-index.js';
 import { createSearchService } from '../../../src/core/search/search-service.js';
+import type { ArchiveSearch } from '../../../src/core/search/archive-search.js';
 
 const t = (d: string) => new Date(`${d}T00:00:00Z`);
 const inputs: PaperInput[] = [
@@ -55,6 +56,35 @@ describe('search service', () => {
     expect(ids(await search.search('audio neural'))).toEqual(expect.arrayContaining(['2601.00001', '2601.00004']));
     expect(parseQuery('speculative or').ok && (parseQuery('speculative or') as { query: { any?: boolean } }).query.any).toBeFalsy();
     expect(parseQuery('"or" speculative').ok && (parseQuery('"or" speculative') as { query: { terms: string[] } }).query.terms).toEqual(['or', 'speculative']);
+  });
+
+  it('papers with some of the words follow those with every word when these do not fill the page', async () => {
+    const { search } = await setup();
+    // Only the drafting paper says both; the codec papers say one. They came back with nothing else.
+    const got = ids(await search.search('speculative codec'));
+    expect(got[0]).toBe('2601.00002');
+    expect(got).toEqual(expect.arrayContaining(['2601.00001', '2601.00003', '2601.00004']));
+    // A page the every-word papers fill has none of the others.
+    expect(ids(await search.search('speculative codec', { limit: 1 }))).toEqual(['2601.00002']);
+  });
+
+  it('with an archive, papers of the window with some of the words come after the archive\'s with every word', async () => {
+    const stores = createMemoryStores();
+    await stores.papers.upsertMany(inputs, t('2026-03-10'));
+    const old = { arxivId: '2001.00001', title: 'Speculative codec, 2020', score: 1, date: t('2020-01-01'), upvotes: null };
+    const archive: ArchiveSearch = { search: async (q) => (q.match === 'all' ? [old] : []), countFrom: async () => inputs.length };
+    const search = createSearchService({ papers: stores.papers, archive, hotDays: 3650, now: () => t('2026-03-10').getTime(), warm: false });
+    const got = ids(await search.search('speculative codec'));
+    expect(got.slice(0, 2)).toEqual(['2601.00002', '2001.00001']);
+    expect(got.slice(2)).toEqual(expect.arrayContaining(['2601.00001', '2601.00003', '2601.00004']));
+  });
+
+  it('a common word of the query ("of", "the") is not one a paper must have', async () => {
+    const { search, stores } = await setup();
+    await stores.papers.upsertMany([{ arxivId: '2601.00006', source: 'hf', title: 'Notes of a codec', abstract: 'A benchmark of sorts.', authors: ['Ann Other'], publishedAt: t('2026-03-06') }], t('2026-03-10'));
+    await search.refresh();
+    // "Audio codec benchmark" has no "of": it came after the one paper that did.
+    expect(ids(await search.search('benchmark of codec'))[0]).toBe('2601.00003');
   });
 
   it('quoted phrases must appear as phrases', async () => {

@@ -1,0 +1,26 @@
+/**
+ * The database's full-text query searches the words the in-memory index does (searchTerms):
+ * "of" or "the" beside a telling word is no word a paper must have, in either engine.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseQuery, type ParsedQuery } from '../../../src/core/search/query-parser.js';
+import { fts5Match, pgTsQuery } from '../../../src/store/prisma-archive-search.js';
+
+const q = (raw: string): ParsedQuery => {
+  const r = parseQuery(raw);
+  if (!r.ok) throw new Error(r.error);
+  return r.query;
+};
+const ask = (raw: string, match: 'all' | 'any' = 'all') => ({ query: q(raw), before: new Date('2026-11-01'), match, limit: 10 });
+
+describe('archive query words', () => {
+  it('leaves out common words beside telling ones', () => {
+    expect(fts5Match(ask('benchmark of the codec')).match).toBe('"benchmark"* AND "codec"*');
+    expect(pgTsQuery(ask('benchmark of the codec', 'any')).match).toBe('(benchmark:* | codec:*)');
+  });
+
+  it('keeps them when nothing else is searched, or when quoted on their own', () => {
+    expect(fts5Match(ask('the author:smith')).match).toBe('"the"*');
+    expect(fts5Match(ask('"or" speculative')).match).toBe('"or"* AND "speculative"*');
+  });
+});
