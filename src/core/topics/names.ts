@@ -6,6 +6,7 @@ import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
 import { GENERIC_WORDS, americanWord, isStopword, stem } from './text.js';
 import { withoutNegated } from './asking.js';
 import { hasMatchableWords } from './topic-model.js';
+import { hasControl } from '../controls.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -17,9 +18,6 @@ export const MAX_DESCRIPTION = 2_000;
 
 export type NameCheck = { ok: true; value: string } | { ok: false; error: string };
 
-// Control characters and bidi overrides: they make names render differently from what was typed.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-
 // Characters that show nothing (zero-width space, word joiner, BOM, soft hyphen, invisible
 // operators, direction marks), pasted from web pages and chat: a name keeps what it shows, so
 // "zero\u200Bwidth" is stored, found and slugged as the "zerowidth" people see. Joiners (ZWJ,
@@ -29,7 +27,8 @@ const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u2060-\u2064\uFEFF]/g;
 /** Validate a user-supplied name (topic name or query-like text). */
 export function checkText(raw: unknown, what: string, max: number): NameCheck {
   if (typeof raw !== 'string') return { ok: false, error: `${what} must be text` };
-  if (CONTROL.test(raw)) return { ok: false, error: `${what} contains control characters` };
+  // Control characters and bidi overrides make names render differently from what was typed.
+  if (hasControl(raw)) return { ok: false, error: `${what} contains control characters` };
   const value = raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   if (value === '') return { ok: false, error: `${what} is empty` };
   if (value.length > max) return { ok: false, error: tooLongText(what, value, max) };
