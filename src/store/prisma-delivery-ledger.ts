@@ -4,7 +4,8 @@
  */
 import type { DeliveryLedger, DeliveryPart, DeliveryStatus, PlannedDigest } from '../core/ports.js';
 import type { DbClient, StoreDb } from './connect.js';
-import { isDigestOpen, windowKeyOf } from './ledger-rules.js';
+import { isDigestOpen } from './ledger-rules.js';
+import { windowKeyOf } from '../core/digest/digest.js';
 import { isUniqueViolation } from './prisma-errors.js';
 import { rawDate } from './raw-dates.js';
 import { targetFromRow } from './prisma-target-store.js';
