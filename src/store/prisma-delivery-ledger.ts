@@ -5,7 +5,7 @@
 import type { DeliveryLedger, DeliveryPart, DeliveryStatus, PlannedDigest } from '../core/ports.js';
 import { paramList, type DbClient, type StoreDb } from './connect.js';
 import { isDigestOpen } from './ledger-rules.js';
-import { windowKeyOf } from '../core/digest/digest.js';
+import { windowKeyOf } from '../core/digest/window-key.js';
 import { isUniqueViolation } from './prisma-errors.js';
 import { rawDate } from './raw-dates.js';
 import { targetFromRow } from './prisma-target-store.js';

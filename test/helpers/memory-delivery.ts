@@ -1,7 +1,7 @@
 /** The memory stores of delivery: targets, the delivery ledger and the run coordinator (see memory-stores.ts). */
 import type { DeliveryLedger, DeliveryPart, DeliveryTarget, PlannedDigest, RunCoordinator, SubscriptionStore, TargetStore } from '../../src/core/ports.js';
 import { isDigestOpen, pendingStatusFor } from '../../src/store/ledger-rules.js';
-import { windowKeyOf } from '../../src/core/digest/digest.js';
+import { windowKeyOf } from '../../src/core/digest/window-key.js';
 import { copy } from './memory-copy.js';
 
 export function memoryTargetsAndLedger(subscriptions: SubscriptionStore): { targets: TargetStore; ledger: DeliveryLedger } {

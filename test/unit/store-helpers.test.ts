@@ -7,7 +7,7 @@ import type { DeliveryPart, DeliveryTarget, PlannedDigest } from '../../src/core
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import { missingDatabaseFolder, parseDatabaseUrl, redactUrl } from '../../src/store/database-url.js';
 import { isDigestOpen, pendingStatusFor } from '../../src/store/ledger-rules.js';
-import { windowKeyOf } from '../../src/core/digest/digest.js';
+import { windowKeyOf } from '../../src/core/digest/window-key.js';
 import { inputHash, planUpsert } from '../../src/store/upsert-plan.js';
 import { paperFromInput } from '../../src/core/papers/merge.js';
 import { pgDate, rawDate, sqliteDate } from '../../src/store/raw-dates.js';
