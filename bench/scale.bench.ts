@@ -21,10 +21,10 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { startFakeDiscord } from '../test/helpers/fake-discord.js';
 import { startFakeSlack } from '../test/helpers/fake-slack.js';
-import { startCluster, type ReplicaEvent } from '../test/helpers/replica-cluster.js';
+import { clusterEnv, startCluster, type ReplicaEvent } from '../test/helpers/replica-cluster.js';
 import { withPostgres, type TestDatabase } from '../test/helpers/db.js';
 import { TOPIC, discordTargetId, seedWorld, slackTargetId } from '../test/helpers/replica-fixture.js';
-import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../test/helpers/replica-redis.js';
+import { removePrefix, uniquePrefix } from '../test/helpers/replica-redis.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : fallback);
@@ -100,14 +100,7 @@ async function measure(replicas: number, db: TestDatabase, prefix: string, undo:
   });
   undo.push(() => discord.close());
   const cluster = await startCluster(replicas, {
-    DATABASE_URL: db.url,
-    REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    SLACK_BOT_TOKEN: 'xoxb-test-token',
-    SLACK_API_URL: slack.apiUrl,
-    DISCORD_TOKEN: 'discord-test-token',
-    DISCORD_APPLICATION_ID: '1',
-    DISCORD_API_URL: discord.apiUrl,
+    ...clusterEnv({ databaseUrl: db.url, prefix, slackApiUrl: slack.apiUrl, discordApiUrl: discord.apiUrl }),
     // Each replica's REST client keeps under its share of the bot's global limit.
     DISCORD_GLOBAL_RPS: String(Math.floor((DISCORD_GLOBAL * 0.9) / replicas)),
     REPLICA_CRON: CRON,

@@ -5,16 +5,15 @@
  * the same matcher as the composition root (semantic layer and feedback included); the main
  * thread receives one page's hits at a time (`match-worker-client.ts`).
  */
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.js';
-import type { Logger } from '../core/ports.js';
 import { matchWindowPages } from '../core/digest/window-papers.js';
 import type { WindowPage } from '../core/digest/topic-matcher.js';
 import { semanticLayerFromConfig } from '../embeddings/index.js';
 import { relevanceCheckFromConfig } from '../summarize/factory.js';
 import { openStores } from '../store/index.js';
 import { createRpc } from '../search-worker/rpc.js';
+import { behindMainThread, portLogger } from '../search-worker/thread.js';
 import { topicMatcherFrom } from './topic-matcher.js';
 import { createTopicServices } from './core-services.js';
 
@@ -23,19 +22,10 @@ export interface MatchWorkerData {
 }
 
 const port = parentPort!;
-// Per thread on Linux: when CPU is short, the main thread's requests go first and matching waits.
-try {
-  setPriority(10);
-} catch {
-  // Not permitted here: the normal priority.
-}
+behindMainThread();
 const { config } = workerData as MatchWorkerData;
 
-const log =
-  (level: keyof Logger) =>
-  (obj: object | string, msg?: string): void =>
-    port.postMessage({ log: level, obj, msg });
-const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
+const logger = portLogger(port);
 
 /** The main thread's feedback revision, as of the last window it asked for. */
 let revision = 0;

@@ -7,7 +7,7 @@
  * twice (a stalled job taken over while its first replica was merely slow) finds its parts
  * recorded or looks them up on the platform before posting.
  */
-import { windowKeyOf } from '../core/digest/digest.js';
+import { windowKeyOf } from '../core/digest/window-key.js';
 import { lastUnsentAt, postedByEarlierRun, retryDelayMs, runDigests, type RunDigestsDeps, type TargetRunReport, type TargetRunStatus } from '../core/digest/run-digests.js';
 import { createDigestRunCache } from '../core/digest/run-cache.js';
 import { dueChecker } from '../core/digest/schedule.js';

@@ -3,7 +3,8 @@
  * worker): started from this package's own module, also when it runs as TypeScript, and
  * watched, so its logs reach this thread's logger and its end fails the calls still waiting.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 import type { Logger } from '../core/ports.js';
 import type { Rpc } from './rpc.js';
 
@@ -17,6 +18,28 @@ export function spawnWorker(base: string, name: string, options: WorkerOptions):
   if (!ts) return new Worker(entry, options);
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { ...options, eval: true });
+}
+
+/**
+ * Inside a worker: a lower priority. On Linux the nice value is per thread: when CPU is short
+ * (one vCPU, a busy host), the main thread's requests and acks go first and the worker's work
+ * waits; with an idle core this changes nothing.
+ */
+export function behindMainThread(): void {
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted or not supported here: run at the normal priority.
+  }
+}
+
+/** Inside a worker: a Logger whose lines watchWorker hands to the main thread's logger. */
+export function portLogger(port: MessagePort): Logger {
+  const log =
+    (level: keyof Logger) =>
+    (obj: object | string, msg?: string): void =>
+      port.postMessage({ log: level, obj, msg });
+  return { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
 }
 
 export interface WorkerExit {

@@ -3,28 +3,21 @@
  * runs on the event loop that reads chat requests and sends acks. The papers it indexes come
  * from the main thread's store through `rpc.ts`; the snapshot file it reads and writes itself.
  */
-import { setPriority } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Logger, PaperStore } from '../core/ports.js';
+import type { PaperStore } from '../core/ports.js';
 import type { Paper } from '../core/papers/paper.js';
 import type { ArchiveSearch } from '../core/search/archive-search.js';
 import { createSearchService } from '../core/search/search-service.js';
 import { fileSnapshotStore } from '../store/file-snapshot-store.js';
 import { createRpc } from './rpc.js';
+import { behindMainThread, portLogger } from './thread.js';
 import type { SearchWorkerData } from './client.js';
 
 const port = parentPort!;
 
-// On Linux the nice value is per thread: when CPU is short (one vCPU, a busy host), reading
-// requests and sending acks on the main thread go first and scoring waits; with an idle core
-// this changes nothing.
-try {
-  setPriority(10);
-} catch {
-  // Not permitted or not supported here: run at the normal priority.
-}
+behindMainThread();
 const { snapshotDir, snapshotName, hotDays, hotMax, hasArchive } = workerData as SearchWorkerData;
 
 const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));
@@ -60,11 +53,7 @@ async function* remotePages(pageSize: number | undefined, updated?: { after: Dat
   }
 }
 
-const log =
-  (level: keyof Logger) =>
-  (obj: object | string, msg?: string): void =>
-    port.postMessage({ log: level, obj, msg });
-const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
+const logger = portLogger(port);
 
 const archive: ArchiveSearch | undefined = hasArchive
   ? { search: (q) => rpc.call('archiveSearch', q), countFrom: (from) => rpc.call('archiveCountFrom', from), dateAfterNewest: (n) => rpc.call('archiveDateAfterNewest', n) }

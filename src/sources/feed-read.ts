@@ -83,6 +83,11 @@ function firstText(nodes: unknown[], fallback: 'html' | 'text'): ReadText & { la
   return { read: '', written: '', later: () => [] };
 }
 
+/** An entry's title and description as read, as written, and the descriptions after the one read. */
+function entryTexts(title: ReadText, description: ReturnType<typeof firstText>): Pick<FeedEntry, 'title' | 'description' | 'asWritten' | 'laterDescriptions'> {
+  return { title: title.read, description: description.read, asWritten: { title: title.written, description: description.written }, laterDescriptions: description.later };
+}
+
 /** A Media RSS element given directly or inside `<media:group>` (YouTube). */
 const media = (node: unknown, local: string) => el(node, MEDIA, local) ?? el(el(node, MEDIA, 'group'), MEDIA, local);
 
@@ -127,10 +132,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   );
   return {
     position,
-    title: title.read,
-    description: description.read,
-    asWritten: { title: title.written, description: description.written },
-    laterDescriptions: description.later,
+    ...entryTexts(title, description),
     link: resolveUrl(rawLink, base),
     page: '',
     rawLink,
@@ -183,10 +185,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
   const description = firstText([el(entry, own, 'summary'), el(entry, own, 'content'), el(entry, DC, 'description'), media(entry, 'description')], 'text');
   return {
     position,
-    title: title.read,
-    description: description.read,
-    asWritten: { title: title.written, description: description.written },
-    laterDescriptions: description.later,
+    ...entryTexts(title, description),
     link,
     page: page === link ? '' : page,
     rawLink: rawLink || idLink,

@@ -19,13 +19,12 @@ import { safeHttpUrl } from './safe-url.js';
 import { fromTexAccents } from '../core/papers/tex.js';
 import { splitNameList } from './authors.js';
 import { rawDigest } from './raw-digest.js';
-import { checkJsonlFile, digestFile, NotUtf8Error } from './jsonl-stream.js';
+import { checkJsonlFile, digestFile, NotUtf8Error, throwBadRecords } from './jsonl-stream.js';
 import { mayBeOneObject, objectRecords } from './json-object.js';
 import type { UnitReports } from './drops.js';
 import { doiFromAddress, firstDoi } from '../core/papers/doi.js';
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
-const MAX_REPORTED = 5;
 
 /**
  * `authors` as ["A", "B"], [{name: "A"}], or one string, "A, B and C" (as arXiv's bulk metadata
@@ -175,12 +174,7 @@ export function parseFileBody(body: string, onSkipped?: (reasons: string[]) => v
       take(`line ${n}`, value);
     }
   }
-  if (malformed.length > 0) {
-    throw new ParseError(`${malformed.length} malformed JSONL line(s): ${malformed.slice(0, MAX_REPORTED).join('; ')}`, null);
-  }
-  if (invalid.length > 0) {
-    throw new ParseError(`${invalid.length} invalid record(s): ${invalid.slice(0, MAX_REPORTED).join('; ')}`, null);
-  }
+  throwBadRecords(malformed.length, malformed, invalid.length, invalid);
   // Entries left out on purpose (withdrawn, not an arXiv id) are said, as `--source hf` says them.
   if (skipped.length > 0) onSkipped?.(skipped);
   return papers;

@@ -56,6 +56,15 @@ export async function digestFile(path: string, size: number, signal?: AbortSigna
   return hash.digest('hex');
 }
 
+/**
+ * A file with a malformed line or an invalid record fails whole, with how many and the first few
+ * (of `malformed` and `invalid`, the positions and why): as parseFileBody and checkJsonlFile say it.
+ */
+export function throwBadRecords(malformedCount: number, malformed: readonly string[], invalidCount: number, invalid: readonly string[]): void {
+  if (malformedCount > 0) throw new ParseError(`${malformedCount} malformed JSONL line(s): ${malformed.slice(0, MAX_REPORTED).join('; ')}`, null);
+  if (invalidCount > 0) throw new ParseError(`${invalidCount} invalid record(s): ${invalid.slice(0, MAX_REPORTED).join('; ')}`, null);
+}
+
 function changed(): SourceError {
   return new SourceError(`the file changed while it was being read; run the ingest again`, null, true);
 }
@@ -93,8 +102,7 @@ export async function checkJsonlFile(
     else if (out.kind === 'skipped') skipped.push(out.reason);
   }
   if (hash.digest('hex') !== digest) throw changed();
-  if (malformedCount > 0) throw new ParseError(`${malformedCount} malformed JSONL line(s): ${malformed.join('; ')}`, null);
-  if (invalidCount > 0) throw new ParseError(`${invalidCount} invalid record(s): ${invalid.join('; ')}`, null);
+  throwBadRecords(malformedCount, malformed, invalidCount, invalid);
   if (skipped.length > 0) onSkipped?.(skipped);
   return streamPapers(path, size, digest, map, signal);
 }

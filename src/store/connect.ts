@@ -59,6 +59,11 @@ export interface StoreDb {
   close(): Promise<void>;
 }
 
+/** `count` parameter markers from `first` (1-based), comma-separated: an IN list or a row value. */
+export function paramList(db: Pick<StoreDb, 'param'>, first: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => db.param(first + i)).join(', ');
+}
+
 /** A promise-chain mutex: each call waits for the previous one to settle. */
 function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();

@@ -1,11 +1,6 @@
 /** Delivery-ledger rules shared by the memory and Prisma ledgers. */
 import type { DeliveryPart, DeliveryStatus, DeliveryTarget, PlannedDigest } from '../core/ports.js';
 
-/** The key every part of one digest shares: the window end as an ISO instant. */
-export function windowKeyOf(windowEnd: Date): string {
-  return windowEnd.toISOString();
-}
-
 /**
  * A digest is finished when every part 1..totalParts is sent, or when its target's window
  * has already moved past it (delivered, or nothing to send, or it starts after it: digestFrom). Without a target row only the

@@ -1,6 +1,6 @@
 /** CacheStore on Prisma: small key/value state shared by replicas (embeddings, token counters). */
 import type { CacheStore } from '../core/ports.js';
-import type { StoreDb } from './connect.js';
+import { paramList, type StoreDb } from './connect.js';
 
 const ROWS_PER_INSERT = 500;
 
@@ -15,7 +15,7 @@ export function createPrismaCacheStore(db: StoreDb): CacheStore {
       for (let i = 0; i < unique.length; i += perQuery) {
         const chunk = unique.slice(i, i + perQuery);
         const rows = await db.query<{ key: string; value: string }>(
-          `SELECT "key", "value" FROM "CacheEntry" WHERE "namespace" = ${db.param(1)} AND "key" IN (${chunk.map((_, k) => db.param(k + 2)).join(', ')})`,
+          `SELECT "key", "value" FROM "CacheEntry" WHERE "namespace" = ${db.param(1)} AND "key" IN (${paramList(db, 2, chunk.length)})`,
           [namespace, ...chunk],
         );
         for (const r of rows) out.set(r.key, r.value);

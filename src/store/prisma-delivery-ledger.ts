@@ -3,8 +3,9 @@
  * part, so a resumed delivery sends exactly the parts that are not yet sent.
  */
 import type { DeliveryLedger, DeliveryPart, DeliveryStatus, PlannedDigest } from '../core/ports.js';
-import type { DbClient, StoreDb } from './connect.js';
-import { isDigestOpen, windowKeyOf } from './ledger-rules.js';
+import { paramList, type DbClient, type StoreDb } from './connect.js';
+import { isDigestOpen } from './ledger-rules.js';
+import { windowKeyOf } from '../core/digest/window-key.js';
 import { isUniqueViolation } from './prisma-errors.js';
 import { rawDate } from './raw-dates.js';
 import { targetFromRow } from './prisma-target-store.js';
@@ -92,7 +93,7 @@ export function createPrismaDeliveryLedger(db: StoreDb): DeliveryLedger {
         if (!first) await yieldToEventLoop();
         first = false;
         const rows = await db.query<{ arxivId: string; windowKey: string }>(
-          `SELECT "arxivId", "windowKey" FROM "DeliveredPaper" WHERE "targetId" = ${db.param(1)} AND "arxivId" IN (${slice.map((_, i) => db.param(i + 2)).join(', ')})`,
+          `SELECT "arxivId", "windowKey" FROM "DeliveredPaper" WHERE "targetId" = ${db.param(1)} AND "arxivId" IN (${paramList(db, 2, slice.length)})`,
           [targetId, ...slice],
         );
         for (const r of rows) given.set(r.arxivId, r.windowKey);

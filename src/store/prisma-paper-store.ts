@@ -4,7 +4,7 @@
  */
 import type { PaperListQuery, PaperStore } from '../core/ports.js';
 import type { Paper, SourceName } from '../core/papers/paper.js';
-import type { DbClient, StoreDb } from './connect.js';
+import { paramList, type DbClient, type StoreDb } from './connect.js';
 import { fromJsonList } from './json-list.js';
 import { rawUpsertMany } from './raw-paper-upsert.js';
 import { dateParam, rawDate } from './raw-dates.js';
@@ -50,7 +50,7 @@ async function fetchExisting(db: StoreDb, client: DbClient, ids: readonly string
   for (let i = 0; i < unique.length; i += perQuery) {
     const chunk = unique.slice(i, i + perQuery);
     const rows = await client.$queryRawUnsafe<PaperRow[]>(
-      `SELECT * FROM "Paper" WHERE "arxivId" IN (${chunk.map((_, k) => db.param(k + 1)).join(', ')})`,
+      `SELECT * FROM "Paper" WHERE "arxivId" IN (${paramList(db, 1, chunk.length)})`,
       ...chunk,
     );
     for (const r of rows) {
@@ -83,7 +83,7 @@ async function* keysetPages(db: StoreDb, field: 'firstSeenAt' | 'updatedAt' | nu
   const k = bounds.length;
   let after: string[] | null = null;
   for (;;) {
-    const clauses = after ? [...where, `(${keys.join(', ')}) > (${keys.map((_, i) => db.param(k + 1 + i)).join(', ')})`] : where;
+    const clauses = after ? [...where, `(${keys.join(', ')}) > (${paramList(db, k + 1, keys.length)})`] : where;
     const sql = `SELECT * FROM "Paper"${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${limit}`;
     const params = [...bounds.map((d) => at(d)), ...(after ?? [])];
     // db.query: on SQLite a one-off `paperboy search` building or catching up its index loads no Prisma.

@@ -5,13 +5,13 @@
  */
 import { SUMMARY_MAX_CHARS } from './validate.js';
 import { truncate } from '../core/truncate.js';
+import { controlsToSpaces } from '../core/controls.js';
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 const CONTRIBUTION = /\b(we|this (paper|work|study))\s+(propose|present|introduce|show|develop|design|describe|release|demonstrate|find)/i;
 
 function clean(text: string): string {
-  return text
-    .replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ' ')
+  return controlsToSpaces(text)
     .replace(/https?:\/\/\S+|www\.\S+/gi, '')
     // Mentions and chat markup never survive, even in the fallback.
     .replace(/<[^>]{0,200}>/g, '')

@@ -7,7 +7,7 @@
  * and an acknowledgement must come within the 3 s both platforms allow.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { expect, vi } from 'vitest';
+import { expect } from 'vitest';
 import { composeServices, type AppServices } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/config.js';
 import type { Clock, Stores } from '../../src/core/ports.js';
@@ -18,6 +18,7 @@ import { checkMessage } from './fake-discord.js';
 import { checkBlocks } from './fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from './http-server.js';
 import { remoteClient } from './remote-fetch.js';
+import { answerAt } from './hook-answers.js';
 import { createMemoryStores } from './memory-stores.js';
 import { blockActionBody, signedSlackHeaders, slashCommandBody } from './slack-sign.js';
 
@@ -117,15 +118,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const app = composeServices(config, stores, silentLogger(), {}, opts.clock ? { clock: opts.clock } : {});
   const chat: RunningChat = await startChat({ config, logger: silentLogger(), services: app.commands, host: '127.0.0.1', timeoutMs: opts.timeoutMs ?? 5000, health: async () => ({ status: 'ok', checks: {} }) });
 
-  const answerOn = (path: string) =>
-    vi.waitFor(
-      () => {
-        const hit = answers.find((a) => a.path === path);
-        if (!hit) throw new Error('no answer yet');
-        return JSON.stringify(hit.body);
-      },
-      { timeout: 10_000, interval: 20 },
-    );
+  const answerOn = async (path: string) => JSON.stringify(await answerAt(answers, path));
   const client = remoteClient();
   let seq = 0;
   return {

@@ -1,5 +1,6 @@
 /** FollowStore in memory, with the Prisma store's semantics (store-contract tests both). */
 import type { Follow, FollowStore } from '../../src/core/ports.js';
+import { copy } from './memory-copy.js';
 
 export function memoryFollows(): FollowStore {
   const rows = new Map<string, Follow>();
@@ -8,7 +9,7 @@ export function memoryFollows(): FollowStore {
     async add(follow) {
       const k = key(follow.subscriber, follow.author);
       if (rows.has(k)) return 'exists';
-      rows.set(k, structuredClone(follow));
+      rows.set(k, copy(follow));
       return 'created';
     },
     async remove(subscriber, author) {
@@ -18,7 +19,7 @@ export function memoryFollows(): FollowStore {
       return [...rows.values()]
         .filter((f) => filter.subscriber === undefined || f.subscriber === filter.subscriber)
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.subscriber < b.subscriber ? -1 : a.subscriber > b.subscriber ? 1 : a.author < b.author ? -1 : 1))
-        .map((f) => structuredClone(f));
+        .map(copy);
     },
   };
 }

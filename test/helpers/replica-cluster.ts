@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { TEST_REDIS_URL } from './replica-redis.js';
 
 const ENTRY = fileURLToPath(new URL('./replica-process.ts', import.meta.url));
 
@@ -30,6 +31,20 @@ export interface Cluster {
   kill(replica: Replica, signal: NodeJS.Signals): Promise<number | null>;
   /** SIGTERM everyone still alive and wait for them to exit. */
   stop(): Promise<Array<number | null>>;
+}
+
+/** What every replica over the fake chat platforms is given: the database, the shared queue under `prefix`, and the fake Slack and Discord. */
+export function clusterEnv(o: { databaseUrl: string; prefix: string; slackApiUrl: string; discordApiUrl: string }): Record<string, string> {
+  return {
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: o.prefix,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_API_URL: o.slackApiUrl,
+    DISCORD_TOKEN: 'discord-test-token',
+    DISCORD_APPLICATION_ID: '1',
+    DISCORD_API_URL: o.discordApiUrl,
+  };
 }
 
 export async function startCluster(count: number, env: Record<string, string>, opts: { namePrefix?: string } = {}): Promise<Cluster> {

@@ -66,15 +66,16 @@ describe('CLI start-up loads only what the command needs', () => {
     const commands = new Set(again.filter((u) => /\/src\/cli\/commands\//.test(u)).map((u) => u.slice(u.indexOf('/src/cli/commands/') + 1)));
     expect([...commands].sort()).toEqual(['src/cli/commands/index.ts', 'src/cli/commands/papers.ts']);
     // Nor the digest engine or topic matching that other commands use.
-    // (draft-namespace.ts is one constant: the topic store removes a topic's definition with it.)
-    expect(again.filter((u) => /\/src\/core\/(digest|topics|search)\//.test(u) && !/\/topics\/(builtin|catalog|draft-namespace)\.ts$|\/digest\/schedule\.ts$/.test(u))).toEqual([]);
+    // (draft-namespace.ts is one constant: the topic store removes a topic's definition with it;
+    // window-key.ts one function: the delivery ledger keys digests with it.)
+    expect(again.filter((u) => /\/src\/core\/(digest|topics|search)\//.test(u) && !/\/topics\/(builtin|catalog|draft-namespace)\.ts$|\/digest\/(schedule|window-key)\.ts$/.test(u))).toEqual([]);
   });
 
   it('a one-off search loads the search service only: no topic matcher, digest job, chat services or Prisma', () => {
     loadedBy('papers', 'list');
     const search = loadedBy('search', 'audio codec');
     expect(search.some((u) => u.includes('/src/core/search/search-service.ts'))).toBe(true);
-    const extra = search.filter((u) => /\/src\/(core\/(digest|topics)|chat|summarize|embeddings)\/|\/jobs\/|\/src\/generated\/prisma-|\/node_modules\/@prisma\//.test(u) && !/\/topics\/(builtin|catalog|text|draft-namespace)\.ts$|\/digest\/schedule\.ts$/.test(u));
+    const extra = search.filter((u) => /\/src\/(core\/(digest|topics)|chat|summarize|embeddings)\/|\/jobs\/|\/src\/generated\/prisma-|\/node_modules\/@prisma\//.test(u) && !/\/topics\/(builtin|catalog|text|draft-namespace)\.ts$|\/digest\/(schedule|window-key)\.ts$/.test(u));
     expect([...new Set(extra)]).toEqual([]);
   });
 

@@ -19,6 +19,7 @@ import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { blockActionBody, signedSlackHeaders, slashCommandBody } from '../helpers/slack-sign.js';
+import { answerAt } from '../helpers/hook-answers.js';
 
 const SECRET = 'reading-list-secret';
 const key = discordTestKey();
@@ -108,14 +109,7 @@ async function slackPress(action: { action_id: string; value?: string }, userId 
 }
 
 function answerOn(path: string): Promise<Record<string, any>> {
-  return vi.waitFor(
-    () => {
-      const hit = hookBodies.find((h) => h.path === path);
-      if (!hit) throw new Error('no answer yet');
-      return hit.body;
-    },
-    { timeout: 15_000, interval: 20 },
-  );
+  return answerAt(hookBodies, path, 15_000);
 }
 
 const slackButtons = (answer: Record<string, any>) =>

@@ -9,10 +9,10 @@ import { startSchedules } from '../../jobs/schedule.js';
 import { silentLogger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { startCluster, type Cluster } from '../helpers/replica-cluster.js';
+import { clusterEnv, startCluster, type Cluster } from '../helpers/replica-cluster.js';
 import { withPostgres } from '../helpers/db.js';
 import { seedWorld } from '../helpers/replica-fixture.js';
-import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
+import { removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
 import { serverFor } from '../helpers/services.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -51,14 +51,7 @@ describe.runIf(await serverFor(['postgresql', 'redis'], 'replicas'))('replicas o
     cleanups.push(() => removePrefix(prefix));
 
     const cluster: Cluster = await startCluster(3, {
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_API_URL: slack.apiUrl,
-      DISCORD_TOKEN: 'discord-test-token',
-      DISCORD_APPLICATION_ID: '1',
-      DISCORD_API_URL: discord.apiUrl,
+      ...clusterEnv({ databaseUrl: db.url, prefix, slackApiUrl: slack.apiUrl, discordApiUrl: discord.apiUrl }),
       // Long enough that a replica starved of CPU (2 cores, busy CI) keeps its jobs; a killed
       // one's jobs are taken over within lock + check interval.
       REPLICA_LOCK_MS: '8000',

@@ -12,6 +12,7 @@ import { blockActionBody, signedSlackHeaders, slashCommandBody } from '../helper
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
 import { slugify } from '../../src/core/topics/names.js';
 import { checkBlocks } from '../helpers/fake-slack.js';
+import { answerAt } from '../helpers/hook-answers.js';
 
 const SECRET = 'test-signing-secret';
 
@@ -92,16 +93,7 @@ async function command(text: string, opts: { userId?: string; channelId?: string
   return { res, ackBody, path };
 }
 
-async function answerOn(path: string): Promise<Record<string, unknown>> {
-  return vi.waitFor(
-    () => {
-      const hit = hookBodies.find((h) => h.path === path);
-      if (!hit) throw new Error('no answer yet');
-      return hit.body;
-    },
-    { timeout: 10_000, interval: 20 },
-  );
-}
+const answerOn = (path: string) => answerAt(hookBodies, path);
 
 describe('Slack /papers over the signed HTTP path', () => {
   it('acks a search and answers on response_url with papers and buttons', async () => {

@@ -7,6 +7,7 @@ import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../.
 import { UNFINISHED_AFTER_MS, UNFINISHED_RUN } from '../../src/core/papers/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import { storeBackends, type TestDatabase } from '../helpers/db.js';
+import { target as fixtureTarget } from '../unit/digest/fixtures.js';
 
 const backends = await storeBackends('store-contract');
 
@@ -47,22 +48,7 @@ function sub(subscriber: string, topicSlug: string, createdAt = T0): Subscriptio
   return { subscriber, kind: 'channel', topicSlug, minScore: 0.5, maxPapers: 5, createdBy: 'slack:U1', createdAt };
 }
 
-function target(id: string): DeliveryTarget {
-  return {
-    id,
-    platform: 'slack',
-    kind: 'channel',
-    time: '09:00',
-    timeZone: 'Europe/Berlin',
-    weekdaysOnly: true,
-    maxPapers: 10,
-    notifyEmpty: false,
-    lastDigestAt: null,
-    status: 'active',
-    brokenReason: null,
-    failureCount: 0,
-  };
-}
+const target = (id: string): DeliveryTarget => fixtureTarget(id, { timeZone: 'Europe/Berlin', weekdaysOnly: true });
 
 describe.each(backends)('stores contract: $name', (backend) => {
   let stores: Stores;

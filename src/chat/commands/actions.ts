@@ -5,17 +5,12 @@
 import { APOLOGY, limited, withCoreTimeout } from './handle.js';
 import { describeChange } from './handlers/describe-change.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
-import { ephemeral, type Reply } from './reply.js';
+import { ephemeral, type ButtonAction, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { runSavedButton } from './handle-saved.js';
 
-export type PressedButton =
-  | { kind: 'feedback'; verdict: 'up' | 'down' | 'clear'; topicSlug: string; arxivId: string }
-  /** `instead`: the presser's subscription this one replaces (ButtonAction's). */
-  | { kind: 'subscribe'; topicSlug: string; instead?: string }
-  | { kind: 'unsubscribe'; topicSlug: string }
-  | { kind: 'save'; list: 'user' | 'channel'; arxivId: string }
-  | { kind: 'unsave'; list: 'user' | 'channel'; arxivId: string };
+/** A button the bot answers when pressed: any but a link, which the platform opens itself. */
+export type PressedButton = Exclude<ButtonAction, { kind: 'open' | 'pdf' }>;
 
 /** `reply` with `line` after its first block (and in its fallback text). */
 function withLine(reply: Reply, line: string): Reply {

@@ -16,6 +16,7 @@ import type { TargetPlatform } from '../../core/platforms.js';
 import { HINTS, hintText, usageText, type Usage } from './hints.js';
 import type { NextDigest } from '../../core/targets/next-digest.js';
 import { nextClause } from './handlers/words.js';
+import { cleanArgument } from '../text/clean.js';
 
 export type FollowCommand = { kind: 'follow-author'; author: string } | { kind: 'unfollow-author'; author: string } | { kind: 'follow-list' };
 
@@ -41,7 +42,7 @@ export const MAX_AUTHOR_CHARS = 100;
 const QUOTED = /^["“”'‘’](.+)["“”'‘’]$/s;
 
 function authorArg(raw: string): string {
-  const cleaned = raw.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = cleanArgument(raw);
   // Quotes alone (`""`) are no name.
   return (QUOTED.exec(cleaned)?.[1] ?? cleaned.replace(/^["“”'‘’]+$/, '')).trim();
 }

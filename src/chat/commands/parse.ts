@@ -19,15 +19,7 @@ import { parseQuery } from '../../core/search/query-parser.js';
 import { checkTopicName, quotedText } from '../../core/topics/names.js';
 import { parseTargetOption } from './target-options-command.js';
 import { typoEdits } from '../../core/edit-distance.js';
-
-// Control characters (C0, DEL, C1) and bidi overrides/isolates: they can reorder or hide
-// text in the echo of an argument, and never belong in a query or a topic name.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** NFC, control characters to spaces, whitespace collapsed, trimmed. */
-export function cleanArgument(raw: string): string {
-  return raw.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
-}
+import { cleanArgument } from '../text/clean.js';
 
 function ok(command: Command): ParseOutcome {
   return { status: 'ok', command };

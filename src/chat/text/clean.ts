@@ -1,10 +1,12 @@
 /**
  * Shared text hygiene for everything a paper's text passes through on its way to a chat
  * platform or a terminal: ingest's cleaning (control characters such as ANSI escapes and NUL,
- * bidi overrides that can visually reorder a message), and truncation that never splits a character.
+ * bidi overrides that can visually reorder a message), and truncation that never splits a
+ * character; and for a command's arguments on their way in.
  */
 import { truncate } from '../../core/truncate.js';
 import { cleanText } from '../../core/papers/normalize.js';
+import { controlsToSpaces } from '../../core/controls.js';
 
 // The one truncation (src/core/truncate.ts), where the chat code has always found it.
 export { BACKSLASH_TAIL, SLACK_ENTITY_TAIL, truncate, type TruncateOptions } from '../../core/truncate.js';
@@ -12,6 +14,15 @@ export { BACKSLASH_TAIL, SLACK_ENTITY_TAIL, truncate, type TruncateOptions } fro
 // The cleaning ingest applies (core/papers/normalize.ts), so a title reads the same in a
 // message, an export and the database.
 export { stripControls } from '../../core/papers/normalize.js';
+
+/**
+ * A command's argument as typed: NFC, control characters and bidi overrides as spaces (they can
+ * reorder or hide text in the echo of an argument, and never belong in a query or a name),
+ * whitespace collapsed, trimmed.
+ */
+export function cleanArgument(raw: string): string {
+  return controlsToSpaces(raw.normalize('NFC')).replace(/\s+/g, ' ').trim();
+}
 
 /** One line: controls removed, whitespace runs (newlines included) collapsed. */
 export function oneLine(text: string): string {

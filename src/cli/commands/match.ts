@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { wholeNumberOption } from '../whole-number.js';
 import { openApp } from '../app.js';
 import { fail } from '../fail.js';
 import { topicArgOk } from './topics.js';
@@ -14,7 +13,7 @@ import { MATCH_SCAN } from '../../core/topics/match-service.js';
 import { topicWordingNote, unmetNote } from '../../core/topics/free-text.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { exclusionNote } from '../../core/topics/asking.js';
-import { sinceOption } from '../since-option.js';
+import { listingOptions } from '../listing-options.js';
 import { takesFreeText } from '../free-text-args.js';
 import { isoOrNull, printJson } from '../json-output.js';
 
@@ -30,11 +29,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (words: string[], opts: { since?: string; limit: string; json?: boolean }) => {
       const topic = words.join(' ');
       if (!topicArgOk(ctx, 'match', topic)) return;
-      const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, 10_000);
-      if (!parsedLimit.ok) return fail(ctx, 'match', parsedLimit.error);
-      const limit = parsedLimit.value;
-      const since = sinceOption(ctx, 'match', opts.since);
-      if (since === null) return;
+      const listing = listingOptions(ctx, 'match', opts);
+      if (!listing) return;
+      const { limit, since } = listing;
       const app = await openApp(ctx, 'match');
       if (!app) return;
       const s = app.topics;

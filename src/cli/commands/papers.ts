@@ -1,9 +1,8 @@
 /** `paperboy papers list|show`: read what has been ingested. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { wholeNumberOption } from '../whole-number.js';
 import { paperDate, type Paper } from '../../core/papers/paper.js';
-import { sinceOption } from '../since-option.js';
+import { listingOptions } from '../listing-options.js';
 import { parseArxivId } from '../../core/papers/normalize.js';
 import { truncate } from '../../core/truncate.js';
 import { fail, openStoresOrFail } from '../fail.js';
@@ -13,8 +12,6 @@ import { paperToJson } from '../paper-json.js';
 import { readableTex } from '../../core/papers/tex.js';
 import { printJson } from '../json-output.js';
 import { paperLine } from '../paper-line.js';
-
-const MAX_LIMIT = 10_000;
 
 function listLine(p: Paper): string {
   // The date search shows and the list sorts by: published, else first stored.
@@ -54,11 +51,9 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-n, --limit <N>', 'at most N papers', '20')
     .option('--json', 'print one JSON array (stable fields; see README)')
     .action(async (opts: { since?: string; limit: string; json?: boolean }) => {
-      const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, MAX_LIMIT);
-      if (!parsedLimit.ok) return fail(ctx, 'papers list', parsedLimit.error);
-      const limit = parsedLimit.value;
-      const since = sinceOption(ctx, 'papers list', opts.since);
-      if (since === null) return;
+      const listing = listingOptions(ctx, 'papers list', opts);
+      if (!listing) return;
+      const { limit, since } = listing;
       const stores = await openStoresOrFail(ctx, 'papers list');
       if (!stores) return;
       const list = await stores.papers.list({ limit, ...(since ? { since } : {}) });

@@ -3,7 +3,7 @@ import type { Paper } from '../papers/paper.js';
 import { paperCard } from '../papers/paper-card.js';
 import type { DeliveryTarget, PlannedDigest } from '../ports.js';
 import type { Digest, DigestItem, DigestSection } from './digest.js';
-import { windowKeyOf } from './digest.js';
+import { windowKeyOf } from './window-key.js';
 import { whoseTopics } from '../i18n/catalog.js';
 
 export interface BuildInput {

@@ -17,7 +17,7 @@ import {
   type ThreadContext,
 } from '../ports.js';
 import { addressOf, type DigestChannel } from './channel.js';
-import { windowKeyOf } from './digest.js';
+import { windowKeyOf } from './window-key.js';
 import type { Pacer } from './pacing.js';
 import type { Sleep } from '../sleep.js';
 

@@ -52,7 +52,3 @@ export function digestItems(digest: Digest): DigestItem[] {
   return digest.sections.flatMap((s) => s.items);
 }
 
-/** The ledger key shared by every part of one digest. */
-export function windowKeyOf(windowEnd: Date): string {
-  return windowEnd.toISOString();
-}

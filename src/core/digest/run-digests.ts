@@ -13,7 +13,7 @@ import { buildDigest } from './build.js';
 import type { DigestChannels, PaperSummaries } from './channel.js';
 import { defaultDeliveryPolicy, deliverDigest, type DeliveryPolicy, type DigestDeliveryOutcome } from './deliver.js';
 import type { Digest } from './digest.js';
-import { windowKeyOf } from './digest.js';
+import { windowKeyOf } from './window-key.js';
 import { mapBounded, Pacer } from './pacing.js';
 import { realSleep, type Sleep } from '../sleep.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';

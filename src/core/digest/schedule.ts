@@ -7,14 +7,8 @@
  */
 import type { DeliveryTarget } from '../ports.js';
 
-export interface Schedule {
-  /** HH:MM, 24 h. */
-  time: string;
-  timeZone: string;
-  weekdaysOnly: boolean;
-  /** Only on this weekday (0 = Sunday): a weekly roll-up. Absent or null: every (week)day. */
-  weeklyOn?: number | null;
-}
+/** When a target's digests come: its time, zone, weekdays-only and weekly day, as DeliveryTarget defines them. */
+export type Schedule = Pick<DeliveryTarget, 'time' | 'timeZone' | 'weekdaysOnly' | 'weeklyOn'>;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 

@@ -10,6 +10,7 @@ import { hasFullFirstName, nameKey, namesCompatible, parseAuthorName, type Autho
 import { withinTypo } from '../edit-distance.js';
 import { hasMention } from '../topics/names.js';
 import type { Follow, FollowStore } from './ports.js';
+import { hasControl } from '../controls.js';
 
 /** A distinct full name seen in stored papers, with how many papers carry it. */
 export interface AuthorCandidate {
@@ -90,14 +91,6 @@ class NameTally {
 
 type Parsed = { ok: true; name: AuthorName } | { ok: false; message: string };
 
-/**
- * Control and bidi-override characters, as topic names and search queries refuse them: a
- * follow's name is echoed in replies, `follow list` and digests, where an escape sequence
- * ("\x1b[31m") would recolour or clear a terminal and a bidi override reorder the text.
- * Whitespace ones (tab, newline) are folded to spaces before this is checked.
- */
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-
 /** A title people put before a name; papers never sign with one. */
 const TITLE = /^(?:dr|prof|professor|mr|mrs|ms|mx)\.?\s+(?=\S)/i;
 
@@ -106,7 +99,9 @@ function parseRequest(typed: string): Parsed {
   const text = typed.normalize('NFC').replace(/\s+/g, ' ').trim().replace(TITLE, '');
   if (!text) return { ok: false, message: 'Which author? Give a name as it appears on papers, e.g. "Ada Lovelace".' };
   if ([...text].length > MAX_NAME_CHARS) return { ok: false, message: `An author name is at most ${MAX_NAME_CHARS} characters.` };
-  if (CONTROL.test(text)) return { ok: false, message: 'An author name cannot contain control characters.' };
+  // Refused as topic names and queries refuse them: a follow's name is echoed in replies, `follow
+  // list` and digests. Whitespace ones (tab, newline) were folded to spaces above.
+  if (hasControl(text)) return { ok: false, message: 'An author name cannot contain control characters.' };
   // A follow's name is shown in replies and digests: a ping there ("<@U123>", "@everyone") would notify people.
   if (hasMention(text)) return { ok: false, message: 'An author name cannot contain a mention (<@…>, <#…>, <!…>, @everyone, @here).' };
   const name = parseAuthorName(text);

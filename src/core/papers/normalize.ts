@@ -3,17 +3,15 @@
  * Changing what these functions or limits produce: bump MERGE_RULES_VERSION (merge.ts).
  */
 import { truncate } from '../truncate.js';
+import { TEXT_CONTROL } from '../controls.js';
 
 export const MAX_TITLE_CHARS = 1_000;
 export const MAX_ABSTRACT_CHARS = 20_000;
 export const MAX_AUTHORS = 500;
 export const MAX_AUTHOR_CHARS = 200;
 
-// C0/C1 control characters except tab/newline, plus the explicit bidi embeddings, overrides and
-// isolates that can reorder what a reader sees (the Trojan Source set). The implicit marks
-// (LRM, RLM, ALM) are kept: they reorder nothing, and right-to-left text needs them to show
-// numbers and punctuation in their place.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+// Tab and newline are whitespace here, folded or kept as lines; every other control goes.
+const CONTROL = new RegExp(TEXT_CONTROL.source, 'g');
 
 // Anything cleanText would change: a control/bidi character, whitespace other than a lone
 // space, or space at either end. Most stored text is already clean (re-ingest), and one scan

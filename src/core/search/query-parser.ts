@@ -8,6 +8,7 @@ import { dayStart, parseDayOption } from '../papers/ingest-dates.js';
 import { isStopword } from '../topics/text.js';
 import { checkArxivCategory } from '../papers/arxiv-categories.js';
 import { tooLongText } from '../truncate.js';
+import { TEXT_CONTROL } from '../controls.js';
 
 export const MAX_QUERY_CHARS = 500;
 
@@ -29,7 +30,6 @@ export interface ParsedQuery {
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: string };
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 // A filter's quote, like a phrase's, may be left open: it runs to the end of the query.
 const TOKEN = /(\w+):"([^"]*)"?|(\w+):(\S+)|"([^"]*)"?|(\S+)/g;
 /** Typographic double quotes: what phone keyboards type and documents paste for `"`. */
@@ -51,7 +51,7 @@ function wordsOf(text: string): string[] {
 
 export function parseQuery(raw: unknown): ParseResult {
   if (typeof raw !== 'string') return { ok: false, error: 'The query must be text' };
-  if (CONTROL.test(raw)) return { ok: false, error: 'The query contains control characters' };
+  if (TEXT_CONTROL.test(raw)) return { ok: false, error: 'The query contains control characters' };
   const text = raw.normalize('NFKC').replace(CURLY_QUOTES, '"').trim();
   if (text === '') return { ok: false, error: 'The query is empty: give some words, a "phrase" or a filter like author:smith' };
   if (text.length > MAX_QUERY_CHARS) return { ok: false, error: tooLongText('The query', text, MAX_QUERY_CHARS) };

@@ -6,6 +6,7 @@ import { editDistance, typoLimit, withinTypo } from '../edit-distance.js';
 import { GENERIC_WORDS, americanWord, isStopword, stem } from './text.js';
 import { withoutNegated } from './asking.js';
 import { hasMatchableWords } from './topic-model.js';
+import { hasControl } from '../controls.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -16,9 +17,6 @@ export const MAX_TOPIC_NAME = 120;
 export const MAX_DESCRIPTION = 2_000;
 
 export type NameCheck = { ok: true; value: string } | { ok: false; error: string };
-
-// Control characters and bidi overrides: they make names render differently from what was typed.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 // Characters that show nothing (zero-width space, word joiner, BOM, soft hyphen, invisible
 // operators, direction marks), pasted from web pages and chat: a name keeps what it shows, so
@@ -41,7 +39,8 @@ export function quotedText(text: string): string | null {
  */
 export function checkText(raw: unknown, what: string, max: number): NameCheck {
   if (typeof raw !== 'string') return { ok: false, error: `${what} must be text` };
-  if (CONTROL.test(raw)) return { ok: false, error: `${what} contains control characters` };
+  // Control characters and bidi overrides make names render differently from what was typed.
+  if (hasControl(raw)) return { ok: false, error: `${what} contains control characters` };
   const cleaned = raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   const value = (quotedText(cleaned) ?? cleaned).trim();
   if (value === '') return { ok: false, error: `${what} is empty` };

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeChange } from '../../../src/chat/commands/handlers/describe-change.js';
+import { testPaper } from '../../helpers/test-paper.js';
 
 const topic = { slug: 'making-chatbots-answer-faster', name: 'making chatbots answer faster', description: 'making chatbots answer faster' };
 const contexts = (reply: ReturnType<typeof describeChange>) => reply.blocks.flatMap((b) => (b.type === 'context' ? [b.text] : []));
@@ -37,7 +38,7 @@ describe('subscribe reply with an empty preview', () => {
   it('says the preview is of the papers that arrived lately, not of papers published then', () => {
     // The window is by when papers were stored: papers published in February, ingested today, are in it.
     const at = new Date('2026-12-05T09:00:00Z');
-    const paper = { arxivId: '2602.00001', version: 1, title: 'Faster chatbot answers', abstract: '', authors: [], publishedAt: new Date('2026-02-01'), announcedAt: null, absUrl: 'https://arxiv.org/abs/2602.00001', pdfUrl: null, categories: [], upvotes: null, commentCount: null, githubRepo: null, projectPage: null, aiSummary: null, aiKeywords: [], sources: [], summary: null, summarySource: null, firstSeenAt: at, updatedAt: at };
+    const paper = testPaper({ arxivId: '2602.00001', title: 'Faster chatbot answers', publishedAt: new Date('2026-02-01'), announcedAt: null, sources: [], firstSeenAt: at, updatedAt: at });
     const reply = describeChange({ status: 'subscribed', topic, created: true, preview: [{ paper, topicSlug: topic.slug, score: 0.9, why: 'words' }], previewConsidered: 48 }, 'You', topic.name, 'slack');
     const headers = reply.blocks.flatMap((b) => (b.type === 'header' ? [b.text] : []));
     expect(headers).toEqual(['Best matches among the papers that arrived in the last 7 days: 👍 or 👎 teaches the topic']);

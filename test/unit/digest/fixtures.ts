@@ -2,12 +2,12 @@ import type { Paper } from '../../../src/core/papers/paper.js';
 import type { DeliveryTarget, Notifier, RenderedPart, SendOutcome, Subscription } from '../../../src/core/ports.js';
 import type { DigestChannel } from '../../../src/core/digest/channel.js';
 import type { TopicMatch, TopicMatcher } from '../../../src/core/digest/topic-matcher.js';
+import { testPaper } from '../../helpers/test-paper.js';
 
 export function paper(id: string, over: Partial<Paper> = {}): Paper {
   const at = new Date('2026-11-20T06:00:00Z');
-  return {
+  return testPaper({
     arxivId: id,
-    version: 1,
     title: `Title of ${id}`,
     abstract: `We propose method ${id}. It works well on benchmarks.`,
     authors: ['A. Author'],
@@ -17,19 +17,10 @@ export function paper(id: string, over: Partial<Paper> = {}): Paper {
     pdfUrl: `https://arxiv.org/pdf/${id}`,
     categories: ['cs.CL'],
     upvotes: 0,
-    commentCount: null,
-    githubRepo: null,
-    projectPage: null,
-    aiSummary: null,
-    aiKeywords: [],
-    sources: ['hf'],
-    doi: null,
-    summary: null,
-    summarySource: null,
     firstSeenAt: at,
     updatedAt: at,
     ...over,
-  };
+  });
 }
 
 export function target(id: string, over: Partial<DeliveryTarget> = {}): DeliveryTarget {

@@ -12,9 +12,10 @@ import { readableTex } from '../../../src/core/papers/tex.js';
 import { citationOf, MAX_TITLE } from '../../../src/core/saved/citation.js';
 import { toCslJson, type CslItem } from '../../../src/core/saved/csl-json.js';
 import { toRis } from '../../../src/core/saved/ris.js';
+import { testPaper } from '../../helpers/test-paper.js';
 
 function paper(arxivId: string, over: Partial<Paper> = {}): Paper {
-  return {
+  return testPaper({
     arxivId,
     version: 3,
     title: `Paper ${arxivId}`,
@@ -23,22 +24,12 @@ function paper(arxivId: string, over: Partial<Paper> = {}): Paper {
     publishedAt: new Date('2025-03-09T12:00:00Z'),
     announcedAt: null,
     absUrl: `https://arxiv.org/abs/${arxivId}`,
-    pdfUrl: null,
     categories: ['cs.CL', 'cs.LG'],
-    upvotes: null,
-    commentCount: null,
-    githubRepo: null,
-    projectPage: null,
-    aiSummary: null,
-    aiKeywords: [],
     sources: ['arxiv'],
-    doi: null,
-    summary: null,
-    summarySource: null,
     firstSeenAt: new Date('2025-03-10T00:00:00Z'),
     updatedAt: new Date('2025-03-10T00:00:00Z'),
     ...over,
-  };
+  });
 }
 
 const HOSTILE = [

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../../src/core/papers/paper.js';
 import { parseQuery } from '../../../src/core/search/query-parser.js';
 import { createSearchIndex, loadSearchIndex, type SearchIndex } from '../../../src/core/search/search-index.js';
+import { testPaper } from '../../helpers/test-paper.js';
 
 const WORDS = 'neural audio codec speech token tokenizer compression diffusion video graph network retrieval augmented generation draft model decoding expert routing café'.split(' ');
 
@@ -15,29 +16,20 @@ function papers(n: number, seed = 3): Paper[] {
   const text = (len: number) => Array.from({ length: len }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
   return Array.from({ length: n }, (_, i) => {
     const at = new Date(Date.UTC(2026, 0, 1 + (i % 300)));
-    return {
+    return testPaper({
       arxivId: `2601.${String(i).padStart(5, '0')}`,
-      version: 1,
       title: text(6),
       abstract: text(40),
       authors: [`Author ${i % 17}`],
       publishedAt: at,
       announcedAt: at,
       absUrl: '',
-      pdfUrl: null,
       categories: [i % 2 ? 'cs.CL' : 'cs.SD'],
       upvotes: i % 7,
-      commentCount: null,
-      githubRepo: null,
-      projectPage: null,
-      aiSummary: null,
       aiKeywords: [text(2)],
-      sources: ['hf'],
-      summary: null,
-      summarySource: null,
       firstSeenAt: at,
       updatedAt: at,
-    } as Paper;
+    });
   });
 }
 

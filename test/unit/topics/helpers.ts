@@ -5,6 +5,7 @@ import { indexModels, scoreAgainst } from '../../../src/core/topics/model-index.
 import type { MatchablePaper } from '../../../src/core/topics/paper-features.js';
 import { scoreCorpus } from '../../../src/core/topics/query-scorer.js';
 import type { TopicModel } from '../../../src/core/topics/topic-model.js';
+import { testPaper } from '../../helpers/test-paper.js';
 
 /**
  * A paper scores the same whether it is calibrated on (the corpus pass) or matched as new (the
@@ -22,30 +23,7 @@ export function expectScoringPathsAgree(model: TopicModel, corpus: Corpus, paper
 
 /** A stored paper with defaults; tests override what they care about. */
 export function storedPaper(over: Partial<Paper> & { arxivId: string; title: string }): Paper {
-  const at = new Date('2026-11-01T00:00:00Z');
-  return {
-    version: 1,
-    abstract: '',
-    authors: ['Ada Lovelace'],
-    publishedAt: at,
-    announcedAt: at,
-    absUrl: `https://arxiv.org/abs/${over.arxivId}`,
-    pdfUrl: null,
-    categories: ['cs.CL'],
-    upvotes: null,
-    commentCount: null,
-    githubRepo: null,
-    projectPage: null,
-    aiSummary: null,
-    aiKeywords: [],
-    sources: ['hf'],
-    doi: null,
-    summary: null,
-    summarySource: null,
-    firstSeenAt: at,
-    updatedAt: at,
-    ...over,
-  };
+  return testPaper({ authors: ['Ada Lovelace'], categories: ['cs.CL'], ...over });
 }
 
 /**
