@@ -7,6 +7,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
 import { checkArxivCategories } from './core/papers/arxiv-categories.js';
+import { redactUrl } from './core/redact-url.js';
 import { DEFAULT_DATABASE_URL, missingDatabaseFolder } from './store/database-url.js';
 import { nodeCron } from './node-cron.js';
 
@@ -212,7 +213,7 @@ export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stder
 
 /** A value as the user wrote it, shortened, with any URL password hidden. */
 function shown(raw: unknown): string {
-  const text = String(raw).replace(/\/\/([^:/@\s]+):[^@/\s]*@/, '//$1:***@');
+  const text = redactUrl(String(raw));
   return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }
 
