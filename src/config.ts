@@ -10,6 +10,7 @@ import { checkArxivCategories } from './core/papers/arxiv-categories.js';
 import { redactUrl } from './core/redact-url.js';
 import { DEFAULT_DATABASE_URL, missingDatabaseFolder } from './store/database-url.js';
 import { nodeCron } from './node-cron.js';
+import { editDistance, typoEdits } from './core/edit-distance.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -73,6 +74,39 @@ const cronExpression = (fallback: string) =>
     })
     .default(fallback);
 
+/**
+ * Whether pg (pg-connection-string) can read a postgresql:// URL: WHATWG's parser, after
+ * encoding spaces and stray %s, with a stand-in host for a socket URL (user@/db?host=/run/…).
+ * A port that is no number or a password with an unencoded / or # passed the prefix check,
+ * opened nothing and stopped start-up with "Invalid URL", naming no setting (exit 1, not 2).
+ */
+function readableByPg(url: string): boolean {
+  const encoded = / |%(?![0-9a-f]{2})/i.test(url) ? encodeURI(url).replace(/%25(\d\d)/g, '%$1') : url;
+  return URL.canParse(encoded) || URL.canParse(encoded.replace('@/', '@___DUMMY___/'));
+}
+
+/** What each Slack setting holds, and the other setting a token of the other kind belongs in. */
+const SLACK_TOKENS = {
+  bot: { key: 'SLACK_BOT_TOKEN', prefix: /^(xoxe\.)?xoxb-/, kind: 'bot token (xoxb-…, OAuth & Permissions → Bot User OAuth Token)' },
+  app: { key: 'SLACK_APP_TOKEN', prefix: /^xapp-/, kind: 'app-level token (xapp-…, Basic Information → App-Level Tokens, scope connections:write)' },
+} as const;
+
+/**
+ * A Slack token of the kind its setting names. The two swapped, or a user token (xoxp-) given
+ * as the bot's, started the service, which then failed at Slack's first answer ("not_allowed_token_type",
+ * a Socket Mode connection that never opened) with nothing naming the setting. The message names
+ * only the token's kind, never its value.
+ */
+function slackToken(kind: keyof typeof SLACK_TOKENS) {
+  const want = SLACK_TOKENS[kind];
+  const other = SLACK_TOKENS[kind === 'bot' ? 'app' : 'bot'];
+  return optionalString.superRefine((v, ctx) => {
+    if (v === undefined || want.prefix.test(v)) return;
+    const given = other.prefix.test(v) ? `${kind === 'bot' ? 'an app-level' : 'a bot'} token, which goes in ${other.key}` : `not a Slack ${kind === 'bot' ? 'bot' : 'app-level'} token`;
+    ctx.addIssue({ code: 'custom', message: `${given}; ${want.key} is the ${want.kind}` });
+  });
+}
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +116,9 @@ export const configSchema = z.object({
     .default(DEFAULT_DATABASE_URL)
     .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
       message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    })
+    .refine((v) => !/^postgres(ql)?:\/\//.test(v) || readableByPg(v), {
+      message: 'is not a URL PostgreSQL\'s driver can read: the port must be a number, and / @ : # ? % in a user name or password must be percent-encoded (encodeURIComponent)',
     }),
   /** Local files (the search index snapshot); default: the SQLite database's folder, else ./data. */
   PAPERBOY_DATA_DIR: z.string().default('./data'),
@@ -136,9 +173,9 @@ export const configSchema = z.object({
   PAPERBOY_DELIVERY_CONCURRENCY: int(8, 1, 256),
   PAPERBOY_REPLICA_ID: optionalString,
 
-  SLACK_BOT_TOKEN: optionalString,
+  SLACK_BOT_TOKEN: slackToken('bot'),
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString,
+  SLACK_APP_TOKEN: slackToken('app'),
   SLACK_API_URL: url('https://slack.com/api/'),
   /** Comma-separated Slack user ids that may manage any channel besides admins/owners. */
   SLACK_CHANNEL_MANAGERS: list(''),
@@ -211,6 +248,9 @@ export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stder
   }
 }
 
+/** Settings whose value is a credential. */
+const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'OPENAI_API_KEY']);
+
 /** A value as the user wrote it, shortened, with any URL password hidden. */
 function shown(raw: unknown): string {
   const text = redactUrl(String(raw));
@@ -220,7 +260,8 @@ function shown(raw: unknown): string {
 /** One schema issue in plain words, naming the key and the value given. */
 function plainIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
   const key = issue.path.map(String).join('.') || '(root)';
-  const value = shown(env[key]);
+  // A secret's value is never repeated, not even in part: error output ends up in logs and tickets.
+  const value = SECRET_KEYS.has(key) ? '(value not shown)' : shown(env[key]);
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'number') return `${key}: ${value} is not a number`;
@@ -240,7 +281,7 @@ function plainIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
       return `${key}: ${value}: ${issue.message}`;
     case 'custom':
       // Our own messages, already in plain words (cron and time-zone messages quote the value).
-      return `${key}: ${issue.message}${issue.message.includes('"') ? '' : ` (got ${value})`}`;
+      return `${key}: ${issue.message}${issue.message.includes('"') || SECRET_KEYS.has(key) ? '' : ` (got ${value})`}`;
   }
   return `${key}: ${value} is not valid (${issue.message})`;
 }
@@ -317,4 +358,22 @@ export function configWarnings(cfg: Config): string[] {
     out.push('Discord: DISCORD_PUBLIC_KEY without DISCORD_TOKEN: /papers is answered over HTTP, but no digest is posted to Discord');
   }
   return out;
+}
+
+/** PAPERBOY_ variables of the tests, benchmarks and migration script: not settings, and not mistakes. */
+const TOOL_VARIABLES = /^PAPERBOY_(TEST|EAGER|MIGRATION)_/;
+
+/**
+ * PAPERBOY_ variables that are no setting, each with the setting it is probably a slip for: a
+ * misspelt key (PAPERBOY_DIGEST_CRONN) was ignored without a word and its default used.
+ */
+export function unknownSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const known = Object.keys(configSchema.shape);
+  return Object.keys(env)
+    .filter((key) => key.startsWith('PAPERBOY_') && !known.includes(key) && !TOOL_VARIABLES.test(key))
+    .sort()
+    .map((key) => {
+      const near = known.filter((k) => typoEdits(k, key) !== null).sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
+      return `${key} is not a paperboy setting and is ignored${near ? ` (did you mean ${near}?)` : ''}; the settings are listed in .env.example`;
+    });
 }

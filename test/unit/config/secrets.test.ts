@@ -35,6 +35,12 @@ describe('secrets in configuration errors', () => {
       expect(message, value).not.toContain(SECRET);
     }
   });
+
+  it('never repeats a Slack token it refuses, not even its start', () => {
+    const message = problems({ SLACK_BOT_TOKEN: `xapp-1-A0-${SECRET}`, SLACK_APP_TOKEN: `xoxb-12-${SECRET}` });
+    expect(message).not.toContain(SECRET);
+    expect(message).not.toContain('xapp-1');
+  });
 });
 
 describe('redactUrl', () => {
