@@ -141,14 +141,21 @@ export const INGEST_STOP_GRACE_MS = 5_000;
 /** How long stop() still waits for the schedules and the catch-up once it closed an unreachable queue under them. */
 const STOP_AFTER_QUEUE_CLOSED_MS = 2_000;
 
+/** How long start-up waits for the delivery queue's Redis to answer (compose starts it first, healthy). */
+export const REDIS_START_WAIT_MS = 10_000;
+
 /** Longest Retry-After wait a service worker sleeps through within one delivery job. */
 export const SERVICE_RATE_LIMIT_WAIT_MS = 30_000;
 
 /** The delivery queue with its digest handler running. */
 async function startDelivery({ config, logger, metrics, app }: StartContext): Promise<DeliveryQueue> {
   const queue = await createDeliveryQueue(config, logger);
-  metrics.watchQueue(queue);
   try {
+    // A REDIS_URL naming no server that answers (a mistyped host, Redis not started) started a
+    // service that never delivered, while /healthz said 200 "degraded" and Docker "healthy".
+    // Redis going away later is an outage the service rides out; at start it is a failure.
+    await queue.answering?.(REDIS_START_WAIT_MS);
+    metrics.watchQueue(queue);
     // After a backfill a digest window holds every paper, and matching it is a minute or more
     // of silence in the log: a big window says when it starts and how long it took.
     const { createMatchProgress, MATCH_BAR_FROM } = await import('./cli/progress.js');

@@ -2,10 +2,12 @@
  * What a sysadmin sees from `npm start` (and `paperboy`) for the configuration mistakes that
  * are easy to make by hand: a misspelt PAPERBOY_ key is named with the key it is probably for;
  * Slack tokens swapped and a PostgreSQL URL the driver cannot read are configuration errors
- * (exit 2, the setting named), and neither the token nor the password is repeated.
+ * (exit 2, the setting named), and neither the token nor the password is repeated. A Redis that
+ * does not answer at start ends it (exit 1), naming REDIS_URL.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +63,21 @@ describe('npm start with settings it cannot use', () => {
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^paperboy: Invalid configuration:\n {2}- DATABASE_URL: .*is not a URL PostgreSQL's driver can read/);
+    expect(r.stderr + r.stdout).not.toContain(SECRET);
+  }, 40_000);
+
+  it('exits 1 naming a REDIS_URL that does not answer, without its password, rather than running without delivering', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    // Before: the service ran on, /healthz 200 "degraded" (Docker: healthy), and delivered nothing.
+    const r = run('src/main.ts', { REDIS_URL: `redis://:${SECRET}@127.0.0.1:${port}` });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    const fatal = r.stderr.split('\n').filter((l) => l.includes('"level":60'));
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toContain(`REDIS_URL: redis at redis://:***@127.0.0.1:${port} unreachable: connect ECONNREFUSED`);
     expect(r.stderr + r.stdout).not.toContain(SECRET);
   }, 40_000);
 });
