@@ -13,6 +13,7 @@ import { composeServices, type AppServices } from './app/compose.js';
 import { runScheduledIngest, scheduledSources } from './app/scheduled-ingest.js';
 import { catchUpAtStart } from './app/start-up-catch-up.js';
 import { startSchedules, type Schedules, type SkippedSlots } from '../jobs/schedule.js';
+import { watchSqlitePresence } from './app/sqlite-presence.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
 import { createDigestJobHandler, enqueueDueDigests } from './delivery/queue-digests.js';
 import { reportAccessProblems } from './core/digest/access.js';
@@ -258,8 +259,10 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
     enqueueDigests,
     stopping: () => stopping !== null,
   });
+  const sqlite = config.DATABASE_URL.startsWith('file:');
+  const presence = sqlite ? watchSqlitePresence({ runs: stores.runs, replica, clock, logger, database: config.DATABASE_URL }) : null;
   logger.info(
-    { replica, database: config.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql', queue: queue.kind, ingest: config.PAPERBOY_INGEST_CRON, sources: config.PAPERBOY_INGEST_SOURCES },
+    { replica, database: sqlite ? 'sqlite' : 'postgresql', queue: queue.kind, ingest: config.PAPERBOY_INGEST_CRON, sources: config.PAPERBOY_INGEST_SOURCES },
     'paperboy started',
   );
   return {
@@ -281,6 +284,7 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
         await chat.close();
         await app.topics.search.persist().catch(() => undefined);
         await app.close();
+        await presence?.stop();
         await stores.close();
         logger.info('paperboy stopped');
       })();
