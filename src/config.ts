@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
+import { isTimeZone, parseTimeOfDay, zoneAsWritten } from './core/digest/schedule.js';
 import { checkArxivCategories } from './core/papers/arxiv-categories.js';
 import { redactUrl } from './core/redact-url.js';
 import { DEFAULT_DATABASE_URL, missingDatabaseFolder } from './store/database-url.js';
@@ -56,7 +56,8 @@ const checkedList = (fallback: string, ok: (item: string) => boolean, expected: 
     if (bad.length) ctx.addIssue({ code: 'custom', message: `${bad.map((b) => `"${b}"`).join(', ')}: ${expected}` });
     return items;
   });
-const timeZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' });
+/** Spelt as IANA writes it, as chat and the CLI store a zone ('europe/berlin' was kept as typed and shown so in every schedule line). */
+const timeZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' }).transform(zoneAsWritten);
 
 /**
  * A cron expression node-cron accepts (5 fields, or 6 with seconds), checked before anything

@@ -149,6 +149,11 @@ describe('loadConfig', () => {
     }
   });
 
+  it('spells a time zone as IANA writes it, as chat and the CLI store one', () => {
+    const c = loadConfig({ PAPERBOY_DIGEST_DEFAULT_TZ: 'europe/berlin', PAPERBOY_INGEST_TZ: 'utc' });
+    expect([c.PAPERBOY_DIGEST_DEFAULT_TZ, c.PAPERBOY_INGEST_TZ]).toEqual(['Europe/Berlin', 'UTC']);
+  });
+
   it('names PAPERBOY_ variables that are no setting, with the setting a misspelt one is probably for', () => {
     expect(unknownSettings({ PAPERBOY_DIGEST_CRONN: '5 * * * *', PAPERBOY_LOG_LEVEL: 'debug', PAPERBOY_DIGEST_CRON: '* * * * *', HOME: '/root' })).toEqual([
       'PAPERBOY_DIGEST_CRONN is not a paperboy setting and is ignored (did you mean PAPERBOY_DIGEST_CRON?); the settings are listed in .env.example',
