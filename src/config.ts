@@ -365,16 +365,18 @@ export function configWarnings(cfg: Config): string[] {
 const TOOL_VARIABLES = /^PAPERBOY_(TEST|EAGER|MIGRATION)_/;
 
 /**
- * PAPERBOY_ variables that are no setting, each with the setting it is probably a slip for: a
- * misspelt key (PAPERBOY_DIGEST_CRONN) was ignored without a word and its default used.
+ * Variables that are no setting but look meant as one, each with the setting it is probably a
+ * slip for: every PAPERBOY_ variable, and any other a typo away from a setting (SLACK_BOT_TOKN,
+ * DATABASE_URI). A misspelt key was ignored without a word and its default used.
  */
 export function unknownSettings(env: NodeJS.ProcessEnv = process.env): string[] {
   const known = Object.keys(configSchema.shape);
+  const nearest = (key: string) => known.filter((k) => typoEdits(k, key) !== null).sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
   return Object.keys(env)
-    .filter((key) => key.startsWith('PAPERBOY_') && !known.includes(key) && !TOOL_VARIABLES.test(key))
+    .filter((key) => !known.includes(key) && !TOOL_VARIABLES.test(key) && (key.startsWith('PAPERBOY_') || nearest(key) !== undefined))
     .sort()
     .map((key) => {
-      const near = known.filter((k) => typoEdits(k, key) !== null).sort((a, b) => editDistance(a, key) - editDistance(b, key))[0];
+      const near = nearest(key);
       return `${key} is not a paperboy setting and is ignored${near ? ` (did you mean ${near}?)` : ''}; the settings are listed in .env.example`;
     });
 }

@@ -159,6 +159,11 @@ describe('loadConfig', () => {
       'PAPERBOY_DIGEST_CRONN is not a paperboy setting and is ignored (did you mean PAPERBOY_DIGEST_CRON?); the settings are listed in .env.example',
       'PAPERBOY_LOG_LEVEL is not a paperboy setting and is ignored; the settings are listed in .env.example',
     ]);
+    // Other variables only when a typo away from a setting: the environment holds many others.
+    expect(unknownSettings({ SLACK_BOT_TOKN: 'xoxb-1', DATABASE_URI: 'file:x.db', PATH: '/bin', HOME: '/root', TERM: 'xterm', HOSTNAME: 'vm', NODE_OPTIONS: '' })).toEqual([
+      'DATABASE_URI is not a paperboy setting and is ignored (did you mean DATABASE_URL?); the settings are listed in .env.example',
+      'SLACK_BOT_TOKN is not a paperboy setting and is ignored (did you mean SLACK_BOT_TOKEN?); the settings are listed in .env.example',
+    ]);
     // The tests', benchmarks' and migration script's own variables are no mistake.
     expect(unknownSettings({ PAPERBOY_TEST_REQUIRE_SERVICES: '1', PAPERBOY_EAGER_SRC: 'x', PAPERBOY_MIGRATION_PG_URL: 'x' })).toEqual([]);
   });
