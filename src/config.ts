@@ -175,7 +175,10 @@ export const configSchema = z.object({
   PAPERBOY_REPLICA_ID: optionalString,
 
   SLACK_BOT_TOKEN: slackToken('bot'),
-  SLACK_SIGNING_SECRET: optionalString,
+  /** A token pasted here failed every request's signature check, counted only in a metric. */
+  SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || !/^(xox[a-z]|xapp)-/.test(v), {
+    message: 'a Slack token, not the signing secret (Basic Information → App Credentials → Signing Secret)',
+  }),
   SLACK_APP_TOKEN: slackToken('app'),
   SLACK_API_URL: url('https://slack.com/api/'),
   /** Comma-separated Slack user ids that may manage any channel besides admins/owners. */

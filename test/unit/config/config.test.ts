@@ -136,6 +136,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xapp-1-A1-2-abc', SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN: an app-level token, which goes in SLACK_APP_TOKEN; SLACK_BOT_TOKEN is the bot token \(xoxb-/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toThrow(/SLACK_APP_TOKEN: a bot token, which goes in SLACK_BOT_TOKEN; SLACK_APP_TOKEN is the app-level token \(xapp-/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-1-user', SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN: not a Slack bot token; SLACK_BOT_TOKEN is the bot token/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: a Slack token, not the signing secret/);
     // A rotating bot token (xoxe.xoxb-) is a bot token too.
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxe.xoxb-1-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }).SLACK_APP_TOKEN).toBe('xapp-1-A1-2-abc');
   });
