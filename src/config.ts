@@ -184,8 +184,14 @@ export const configSchema = z.object({
   /** Comma-separated Slack user ids that may manage any channel besides admins/owners. */
   SLACK_CHANNEL_MANAGERS: list(''),
 
-  DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: optionalString,
+  /** The portal's other two values pasted here started a gateway that only ever failed to log in. */
+  DISCORD_TOKEN: optionalString.superRefine((v, ctx) => {
+    const given = v === undefined ? null : /^\d+$/.test(v) ? 'the application id' : /^[0-9a-f]{64}$/i.test(v) ? 'the public key' : null;
+    if (given) ctx.addIssue({ code: 'custom', message: `${given}, not the bot token (Developer Portal → Bot → Reset Token)` });
+  }),
+  DISCORD_APPLICATION_ID: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: 'not an application id: the digits of Application ID (Developer Portal → General Information)',
+  }),
   DISCORD_PUBLIC_KEY: optionalString.pipe(
     z
       .string()

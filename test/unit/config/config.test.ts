@@ -141,6 +141,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxe.xoxb-1-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }).SLACK_APP_TOKEN).toBe('xapp-1-A1-2-abc');
   });
 
+  it('refuses the Discord portal\'s values in each other\'s place, naming the setting', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: '123456789012345678', DISCORD_APPLICATION_ID: '123456789012345678' })).toThrow(/DISCORD_TOKEN: the application id, not the bot token/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'a'.repeat(64), DISCORD_APPLICATION_ID: '1' })).toThrow(/DISCORD_TOKEN: the public key, not the bot token/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'MTIz.Gx.abc', DISCORD_APPLICATION_ID: 'MTIz.Gx.abc' })).toThrow(/DISCORD_APPLICATION_ID: not an application id/);
+    expect(loadConfig({ DISCORD_TOKEN: 'MTIz.Gx.abc', DISCORD_APPLICATION_ID: '123456789012345678' }).DISCORD_APPLICATION_ID).toBe('123456789012345678');
+  });
+
   it('refuses a postgresql:// DATABASE_URL the driver cannot read, and takes the socket and encoded forms', () => {
     for (const url of ['postgresql://u:p@127.0.0.1:badport/x', 'postgresql://u:ab/cd@db/paperboy', 'postgres://u:a#b@db/paperboy']) {
       expect(() => loadConfig({ DATABASE_URL: url }), url).toThrow(/DATABASE_URL: .*is not a URL PostgreSQL's driver can read/);
