@@ -175,7 +175,7 @@ export const configSchema = z.object({
   PAPERBOY_REPLICA_ID: optionalString,
 
   SLACK_BOT_TOKEN: slackToken('bot'),
-  /** A token pasted here failed every request's signature check, counted only in a metric. */
+  /** A token pasted here failed every Slack request's signature check: /papers never answered. */
   SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || !/^(xox[a-z]|xapp)-/.test(v), {
     message: 'a Slack token, not the signing secret (Basic Information → App Credentials → Signing Secret)',
   }),
