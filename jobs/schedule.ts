@@ -188,7 +188,10 @@ export function startSchedules(opts: {
           else logger.info(fields, `${job.name} finished`);
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
-          logger.error({ job: job.name, slot, err: message }, `${job.name} failed: ${message}`);
+          // A run cut short by the service's own stop (an ingest past its grace) is no fault: an
+          // ERROR line on every `docker stop` mid-ingest paged whoever alerts on errors.
+          if (stopped) logger.warn({ job: job.name, slot, err: message }, `${job.name} interrupted: the service is stopping (${message})`);
+          else logger.error({ job: job.name, slot, err: message }, `${job.name} failed: ${message}`);
           await runs.complete(job.name, slot, 'failed', message, clock.now()).catch(() => undefined);
         }
       })();

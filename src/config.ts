@@ -5,11 +5,12 @@
 import { dirname } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { isTimeZone, parseTimeOfDay } from './core/digest/schedule.js';
+import { isTimeZone, parseTimeOfDay, zoneAsWritten } from './core/digest/schedule.js';
 import { checkArxivCategories } from './core/papers/arxiv-categories.js';
+import { redactUrl } from './core/redact-url.js';
 import { DEFAULT_DATABASE_URL, missingDatabaseFolder } from './store/database-url.js';
-import { editDistance } from './core/edit-distance.js';
 import { nodeCron } from './node-cron.js';
+import { editDistance, typoEdits } from './core/edit-distance.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -55,7 +56,8 @@ const checkedList = (fallback: string, ok: (item: string) => boolean, expected: 
     if (bad.length) ctx.addIssue({ code: 'custom', message: `${bad.map((b) => `"${b}"`).join(', ')}: ${expected}` });
     return items;
   });
-const timeZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' });
+/** Spelt as IANA writes it, as chat and the CLI store a zone ('europe/berlin' was kept as typed and shown so in every schedule line). */
+const timeZone = z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. UTC, Europe/Berlin)' }).transform(zoneAsWritten);
 
 /**
  * A cron expression node-cron accepts (5 fields, or 6 with seconds), checked before anything
@@ -73,6 +75,39 @@ const cronExpression = (fallback: string) =>
     })
     .default(fallback);
 
+/**
+ * Whether pg (pg-connection-string) can read a postgresql:// URL: WHATWG's parser, after
+ * encoding spaces and stray %s, with a stand-in host for a socket URL (user@/db?host=/run/…).
+ * A port that is no number or a password with an unencoded / or # passed the prefix check,
+ * opened nothing and stopped start-up with "Invalid URL", naming no setting (exit 1, not 2).
+ */
+function readableByPg(url: string): boolean {
+  const encoded = / |%(?![0-9a-f]{2})/i.test(url) ? encodeURI(url).replace(/%25(\d\d)/g, '%$1') : url;
+  return URL.canParse(encoded) || URL.canParse(encoded.replace('@/', '@___DUMMY___/'));
+}
+
+/** What each Slack setting holds, and the other setting a token of the other kind belongs in. */
+const SLACK_TOKENS = {
+  bot: { key: 'SLACK_BOT_TOKEN', prefix: /^(xoxe\.)?xoxb-/, kind: 'bot token (xoxb-…, OAuth & Permissions → Bot User OAuth Token)' },
+  app: { key: 'SLACK_APP_TOKEN', prefix: /^xapp-/, kind: 'app-level token (xapp-…, Basic Information → App-Level Tokens, scope connections:write)' },
+} as const;
+
+/**
+ * A Slack token of the kind its setting names. The two swapped, or a user token (xoxp-) given
+ * as the bot's, started the service, which then failed at Slack's first answer ("not_allowed_token_type",
+ * a Socket Mode connection that never opened) with nothing naming the setting. The message names
+ * only the token's kind, never its value.
+ */
+function slackToken(kind: keyof typeof SLACK_TOKENS) {
+  const want = SLACK_TOKENS[kind];
+  const other = SLACK_TOKENS[kind === 'bot' ? 'app' : 'bot'];
+  return optionalString.superRefine((v, ctx) => {
+    if (v === undefined || want.prefix.test(v)) return;
+    const given = other.prefix.test(v) ? `${kind === 'bot' ? 'an app-level' : 'a bot'} token, which goes in ${other.key}` : `not a Slack ${kind === 'bot' ? 'bot' : 'app-level'} token`;
+    ctx.addIssue({ code: 'custom', message: `${given}; ${want.key} is the ${want.kind}` });
+  });
+}
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +117,9 @@ export const configSchema = z.object({
     .default(DEFAULT_DATABASE_URL)
     .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
       message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    })
+    .refine((v) => !/^postgres(ql)?:\/\//.test(v) || readableByPg(v), {
+      message: 'is not a URL PostgreSQL\'s driver can read: the port must be a number, and / @ : # ? % in a user name or password must be percent-encoded (encodeURIComponent)',
     }),
   /** Local files (the search index snapshot); default: the SQLite database's folder, else ./data. */
   PAPERBOY_DATA_DIR: z.string().default('./data'),
@@ -136,15 +174,24 @@ export const configSchema = z.object({
   PAPERBOY_DELIVERY_CONCURRENCY: int(8, 1, 256),
   PAPERBOY_REPLICA_ID: optionalString,
 
-  SLACK_BOT_TOKEN: optionalString,
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString,
+  SLACK_BOT_TOKEN: slackToken('bot'),
+  /** A token pasted here failed every Slack request's signature check: /papers never answered. */
+  SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || !/^(xox[a-z]|xapp)-/.test(v), {
+    message: 'a Slack token, not the signing secret (Basic Information → App Credentials → Signing Secret)',
+  }),
+  SLACK_APP_TOKEN: slackToken('app'),
   SLACK_API_URL: url('https://slack.com/api/'),
   /** Comma-separated Slack user ids that may manage any channel besides admins/owners. */
   SLACK_CHANNEL_MANAGERS: list(''),
 
-  DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: optionalString,
+  /** The portal's other two values pasted here started a gateway that only ever failed to log in. */
+  DISCORD_TOKEN: optionalString.superRefine((v, ctx) => {
+    const given = v === undefined ? null : /^\d+$/.test(v) ? 'the application id' : /^[0-9a-f]{64}$/i.test(v) ? 'the public key' : null;
+    if (given) ctx.addIssue({ code: 'custom', message: `${given}, not the bot token (Developer Portal → Bot → Reset Token)` });
+  }),
+  DISCORD_APPLICATION_ID: optionalString.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: 'not an application id: the digits of Application ID (Developer Portal → General Information)',
+  }),
   DISCORD_PUBLIC_KEY: optionalString.pipe(
     z
       .string()
@@ -202,7 +249,6 @@ export class ConfigError extends Error {
  */
 export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stderr): Config | null {
   loadDotenv({ quiet: true });
-  for (const line of unknownSettings(process.env)) stderr.write(`paperboy: ${line}\n`);
   try {
     return loadConfig();
   } catch (err) {
@@ -212,50 +258,20 @@ export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stder
   }
 }
 
-/** The prefixes of paperboy's settings; other programs use all but the first too. */
-const SETTING_PREFIXES = ['PAPERBOY', 'SLACK', 'DISCORD', 'OPENAI'];
-/** The test suite's and the benchmarks' own switches, read outside the service. */
-const DEV_KEYS = /^PAPERBOY_(TEST_|EAGER_|MIGRATION_)/;
-/** Names other tools and guides give a setting, where nothing in the spelling leads to it. */
-const OTHER_NAMES: Record<string, string> = {
-  DISCORD_CLIENT_ID: 'DISCORD_APPLICATION_ID',
-  DISCORD_APP_ID: 'DISCORD_APPLICATION_ID',
-  // Discord's own screens say "server" for what its API calls a guild.
-  DISCORD_SERVER_ID: 'DISCORD_GUILD_ID',
-};
-
-/**
- * Keys that look like a setting paperboy does not have: a key with a setting's prefix that is
- * one slip from one (PAPERBOY_DIGEST_CORN), has a word too few or too many (SLACK_TOKEN,
- * DISCORD_BOT_TOKEN) or is another name for one, and any other PAPERBOY_ key. Such a key is
- * ignored, and without a word the platform stayed off or the default held with no clue why.
- */
-export function unknownSettings(env: NodeJS.ProcessEnv): string[] {
-  const known = Object.keys(configSchema.shape);
-  const words = (key: string) => key.split('_').slice(1).filter(Boolean);
-  const within = (a: string[], b: string[]) => a.length > 0 && a.every((w) => b.includes(w));
-  const out: string[] = [];
-  for (const key of Object.keys(env).sort()) {
-    const prefix = key.split('_')[0]!;
-    if (known.includes(key) || DEV_KEYS.test(key) || !SETTING_PREFIXES.includes(prefix) || !key.includes('_')) continue;
-    const alike = known.filter((k) => k.split('_')[0] === prefix && (editDistance(key, k, 2) <= 2 || within(words(key), words(k)) || within(words(k), words(key))));
-    const like = OTHER_NAMES[key] ? [OTHER_NAMES[key]] : alike.sort().slice(0, 3);
-    if (like.length) out.push(`${key} is not a paperboy setting and is ignored: did you mean ${like.join(' or ')}?`);
-    else if (prefix === 'PAPERBOY') out.push(`${key} is not a paperboy setting and is ignored (see .env.example)`);
-  }
-  return out;
-}
+/** Settings whose value is a credential. */
+const SECRET_KEYS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'OPENAI_API_KEY']);
 
 /** A value as the user wrote it, shortened, with any URL password hidden. */
 function shown(raw: unknown): string {
-  const text = String(raw).replace(/\/\/([^:/@\s]+):[^@/\s]*@/, '//$1:***@');
+  const text = redactUrl(String(raw));
   return `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }
 
 /** One schema issue in plain words, naming the key and the value given. */
 function plainIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
   const key = issue.path.map(String).join('.') || '(root)';
-  const value = shown(env[key]);
+  // A secret's value is never repeated, not even in part: error output ends up in logs and tickets.
+  const value = SECRET_KEYS.has(key) ? '(value not shown)' : shown(env[key]);
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'number') return `${key}: ${value} is not a number`;
@@ -275,7 +291,7 @@ function plainIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
       return `${key}: ${value}: ${issue.message}`;
     case 'custom':
       // Our own messages, already in plain words (cron and time-zone messages quote the value).
-      return `${key}: ${issue.message}${issue.message.includes('"') ? '' : ` (got ${value})`}`;
+      return `${key}: ${issue.message}${issue.message.includes('"') || SECRET_KEYS.has(key) ? '' : ` (got ${value})`}`;
   }
   return `${key}: ${value} is not valid (${issue.message})`;
 }
@@ -350,6 +366,49 @@ export function configWarnings(cfg: Config): string[] {
   }
   if (cfg.DISCORD_PUBLIC_KEY && !cfg.DISCORD_TOKEN) {
     out.push('Discord: DISCORD_PUBLIC_KEY without DISCORD_TOKEN: /papers is answered over HTTP, but no digest is posted to Discord');
+  }
+  return out;
+}
+
+/** PAPERBOY_ variables of the tests, benchmarks and migration script: not settings, and not mistakes. */
+const TOOL_VARIABLES = /^PAPERBOY_(TEST|EAGER|MIGRATION)_/;
+/** The prefixes of paperboy's settings; other programs use all but the first too. */
+const SETTING_PREFIXES = ['PAPERBOY', 'SLACK', 'DISCORD', 'OPENAI'];
+/** Names other tools and guides give a setting, where nothing in the spelling leads to it. */
+const OTHER_NAMES: Record<string, string> = {
+  DISCORD_CLIENT_ID: 'DISCORD_APPLICATION_ID',
+  DISCORD_APP_ID: 'DISCORD_APPLICATION_ID',
+  // Discord's own screens say "server" for what its API calls a guild.
+  DISCORD_SERVER_ID: 'DISCORD_GUILD_ID',
+};
+
+/**
+ * Variables that are no setting but look meant as one, each with the settings it is probably
+ * for: every PAPERBOY_ variable; any other a typo away from a setting (SLACK_BOT_TOKN,
+ * DATABASE_URI); one of our prefixes with a word too few or too many (SLACK_TOKEN,
+ * DISCORD_BOT_TOKEN, PAPERBOY_DIGEST_TIME) or another name for one (DISCORD_CLIENT_ID). Such a key was
+ * ignored without a word: the platform stayed off or the default held, with no clue why. Other
+ * programs' keys with those prefixes (SLACK_WEBHOOK_URL, OPENAI_ORG_ID) are left alone.
+ */
+export function unknownSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const known = Object.keys(configSchema.shape);
+  const words = (key: string) => key.split('_').slice(1).filter(Boolean);
+  const within = (a: string[], b: string[]) => a.length > 0 && a.every((w) => b.includes(w));
+  const out: string[] = [];
+  for (const key of Object.keys(env).sort()) {
+    if (known.includes(key) || TOOL_VARIABLES.test(key)) continue;
+    const prefix = key.split('_')[0]!;
+    const reworded = (k: string) => SETTING_PREFIXES.includes(prefix) && k.split('_')[0] === prefix && (within(words(key), words(k)) || within(words(k), words(key)));
+    // PAPERBOY_LOG_LEVEL for LOG_LEVEL: our prefix before a setting that has none.
+    const prefixed = (k: string) => key === `PAPERBOY_${k}`;
+    const like = OTHER_NAMES[key]
+      ? [OTHER_NAMES[key]]
+      : known
+          .filter((k) => typoEdits(k, key) !== null || reworded(k) || prefixed(k))
+          .sort((a, b) => editDistance(a, key) - editDistance(b, key) || a.localeCompare(b))
+          .slice(0, 3);
+    if (like.length) out.push(`${key} is not a paperboy setting and is ignored: did you mean ${like.join(' or ')}?`);
+    else if (prefix === 'PAPERBOY') out.push(`${key} is not a paperboy setting and is ignored (see .env.example)`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 /** `npm start`: the service. Configuration from the environment and ./.env (see .env.example). */
-import { configWarnings, loadConfigOrReport } from './config.js';
+import { configWarnings, loadConfigOrReport, unknownSettings } from './config.js';
 import { createLogger } from './log.js';
 import { startService } from './service.js';
 import { DataDirError } from './store/data-dir.js';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  for (const warning of configWarnings(config)) logger.warn(warning);
+  for (const warning of [...unknownSettings(), ...configWarnings(config)]) logger.warn(warning);
   process.on('unhandledRejection', (err) => logger.error({ err: String(err) }, 'unhandled rejection (kept running)'));
 
   let service;

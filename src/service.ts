@@ -13,6 +13,7 @@ import { composeServices, type AppServices } from './app/compose.js';
 import { runScheduledIngest, scheduledSources } from './app/scheduled-ingest.js';
 import { catchUpAtStart } from './app/start-up-catch-up.js';
 import { startSchedules, type Schedules, type SkippedSlots } from '../jobs/schedule.js';
+import { watchSqlitePresence } from './app/sqlite-presence.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
 import { createDigestJobHandler, enqueueDueDigests } from './delivery/queue-digests.js';
 import { reportAccessProblems } from './core/digest/access.js';
@@ -141,14 +142,21 @@ export const INGEST_STOP_GRACE_MS = 5_000;
 /** How long stop() still waits for the schedules and the catch-up once it closed an unreachable queue under them. */
 const STOP_AFTER_QUEUE_CLOSED_MS = 2_000;
 
+/** How long start-up waits for the delivery queue's Redis to answer (compose starts it first, healthy). */
+export const REDIS_START_WAIT_MS = 10_000;
+
 /** Longest Retry-After wait a service worker sleeps through within one delivery job. */
 export const SERVICE_RATE_LIMIT_WAIT_MS = 30_000;
 
 /** The delivery queue with its digest handler running. */
 async function startDelivery({ config, logger, metrics, app }: StartContext): Promise<DeliveryQueue> {
   const queue = await createDeliveryQueue(config, logger);
-  metrics.watchQueue(queue);
   try {
+    // A REDIS_URL naming no server that answers (a mistyped host, Redis not started) started a
+    // service that never delivered, while /healthz said 200 "degraded" and Docker "healthy".
+    // Redis going away later is an outage the service rides out; at start it is a failure.
+    await queue.answering?.(REDIS_START_WAIT_MS);
+    metrics.watchQueue(queue);
     // After a backfill a digest window holds every paper, and matching it is a minute or more
     // of silence in the log: a big window says when it starts and how long it took.
     const { createMatchProgress, MATCH_BAR_FROM } = await import('./cli/progress.js');
@@ -251,8 +259,10 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
     enqueueDigests,
     stopping: () => stopping !== null,
   });
+  const sqlite = config.DATABASE_URL.startsWith('file:');
+  const presence = sqlite ? watchSqlitePresence({ runs: stores.runs, replica, clock, logger, database: config.DATABASE_URL }) : null;
   logger.info(
-    { replica, database: config.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql', queue: queue.kind, ingest: config.PAPERBOY_INGEST_CRON, sources: config.PAPERBOY_INGEST_SOURCES },
+    { replica, database: sqlite ? 'sqlite' : 'postgresql', queue: queue.kind, ingest: config.PAPERBOY_INGEST_CRON, sources: config.PAPERBOY_INGEST_SOURCES },
     'paperboy started',
   );
   return {
@@ -274,6 +284,7 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
         await chat.close();
         await app.topics.search.persist().catch(() => undefined);
         await app.close();
+        await presence?.stop();
         await stores.close();
         logger.info('paperboy stopped');
       })();

@@ -62,7 +62,9 @@ async function ingestIfStale(deps: CatchUpDeps): Promise<void> {
     await stores.runs.complete(ingestJob, slot, 'succeeded', detail, clock.now());
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    logger.error({ err: message }, `start-up ingest failed: ${message}`);
+    // Cut short by the service's own stop: said, not reported as a fault (the next start runs it again).
+    if (deps.stopping()) logger.warn({ err: message }, `start-up ingest interrupted: the service is stopping; the next start runs it again (${message})`);
+    else logger.error({ err: message }, `start-up ingest failed: ${message}`);
     await stores.runs.complete(ingestJob, slot, 'failed', message, clock.now()).catch(() => undefined);
   }
 }

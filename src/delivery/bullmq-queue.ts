@@ -7,6 +7,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../core/ports.js';
+import { redactUrl } from '../core/redact-url.js';
 import { waitAtMost, withTimeout } from '../core/timeout.js';
 import { slices } from '../slices.js';
 import { isRedisConnectionError, watchRedis } from './redis-outage.js';
@@ -201,6 +202,15 @@ export function createBullmqQueue(
       return withTimeout(read(), COUNTS_TIMEOUT_MS, `redis did not answer within ${COUNTS_TIMEOUT_MS} ms`);
     },
     health: () => redis.health(),
+    async answering(ms) {
+      if (connection.status === 'ready') return;
+      const ready = new Promise<void>((resolve) => connection.once('ready', () => resolve()));
+      await withTimeout(ready, ms, () => {
+        const health = redis.health();
+        const why = health.ok ? `redis at ${redactUrl(opts.redisUrl)} did not answer` : health.error;
+        return new Error(`REDIS_URL: ${why} (waited ${Math.round(ms / 1000)} s); start Redis, or correct REDIS_URL`);
+      });
+    },
     async close() {
       // Worker.close() waits for active jobs, then for Redis to confirm each disconnect. With
       // Redis unreachable, or just back from an outage, that second wait never ends (BullMQ

@@ -114,6 +114,11 @@ export interface DeliveryQueue {
    * has none (in-process). While it does not, nothing is delivered.
    */
   health?(): QueueHealth;
+  /**
+   * Resolves once the queue's server answers, rejects naming its setting when it has not within
+   * `ms` (BullMQ: REDIS_URL); absent for a queue that has none. The service's start waits on it.
+   */
+  answering?(ms: number): Promise<void>;
 }
 
 export type QueueHealth = { ok: true } | { ok: false; error: string; since: Date };

@@ -8,17 +8,13 @@
  */
 import type { Logger } from '../core/ports.js';
 import type { QueueHealth } from './queue.js';
+import { redactUrl } from '../core/redact-url.js';
 
 /** Errors that mean "cannot reach Redis" rather than a fault of one command. */
 const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|Connection is closed|connect ETIMEDOUT|Socket closed/i;
 
 export function isRedisConnectionError(err: unknown): boolean {
   return CONNECTION_ERROR.test(err instanceof Error ? `${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}` : String(err));
-}
-
-/** The URL as logs may show it: no password. */
-export function redisShown(url: string): string {
-  return url.replace(/\/\/([^:/@\s]*):[^@/\s]*@/, '//$1:***@');
 }
 
 export interface RedisOutage {
@@ -31,7 +27,7 @@ export interface RedisOutage {
 
 export function watchRedis(logger: Logger, url: string, now: () => Date = () => new Date()): RedisOutage {
   let down: { since: Date; error: string } | null = null;
-  const server = redisShown(url);
+  const server = redactUrl(url);
   return {
     failed(err) {
       const error = err instanceof Error ? err.message : String(err);

@@ -10,13 +10,14 @@ import type { Rpc } from './rpc.js';
 
 /**
  * `name` (no extension) resolved beside `base` (the caller's import.meta.url). Under tsx or
- * vitest that file is TypeScript, and so is the worker: it registers tsx first.
+ * vitest that file is TypeScript, and so is the worker: it registers tsx first, found from this
+ * module (an eval'd worker resolves a bare name from the working folder, where there may be none).
  */
 export function spawnWorker(base: string, name: string, options: WorkerOptions): Worker {
   const ts = base.endsWith('.ts');
   const entry = new URL(`${name}.${ts ? 'ts' : 'js'}`, base);
   if (!ts) return new Worker(entry, options);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { ...options, eval: true });
 }
 

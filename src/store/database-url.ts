@@ -1,6 +1,7 @@
 /** Reading DATABASE_URL: which provider, where, and how to name it in messages. */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { redactUrl } from '../core/redact-url.js';
 
 /** The embedded default: SQLite in ./data, made on first use (the zero-config start). */
 export const DEFAULT_DATABASE_URL = 'file:./data/paperboy.db';
@@ -8,19 +9,6 @@ export const DEFAULT_DATABASE_URL = 'file:./data/paperboy.db';
 export type DatabaseTarget =
   | { provider: 'sqlite'; /** Absolute path of the database file. */ file: string; display: string }
   | { provider: 'postgresql'; url: string; display: string };
-
-/** The URL with any password replaced, safe for logs and error messages. */
-export function redactUrl(url: string): string {
-  // A file URL has no password, and WHATWG parsing would turn `file:./data/x.db` into `file:///data/x.db`.
-  if (url.startsWith('file:')) return url;
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
-  }
-}
 
 /**
  * `file:./data/paperboy.db` (relative to `cwd`), `file:/abs/path.db`, or `postgres(ql)://…`.

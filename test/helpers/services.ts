@@ -7,7 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { redactUrl } from '../../src/store/database-url.js';
+import { redactUrl } from '../../src/core/redact-url.js';
 import { TEST_REDIS_URL } from './replica-redis.js';
 
 /** Trust-auth server from the test environment; the `postgres` role may CREATE DATABASE. */

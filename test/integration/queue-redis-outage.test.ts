@@ -4,52 +4,12 @@
  * second; health says so for /healthz; queue depth fails fast instead of hanging /metrics; one
  * line when it is back, and jobs flow again; close() returns while Redis does not answer.
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBullmqQueue } from '../../src/delivery/bullmq-queue.js';
 import type { DeliveryQueue } from '../../src/delivery/queue.js';
-import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
+import { TEST_REDIS_URL, redisProxy, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
 import { serverFor } from '../helpers/services.js';
 import { pinoLines } from '../helpers/text-sink.js';
-
-interface Proxy {
-  port: number;
-  cut(): Promise<void>;
-  restore(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** A TCP proxy to the test Redis: cut() refuses and drops every connection, restore() listens again on the same port. */
-async function redisProxy(): Promise<Proxy> {
-  const target = new URL(TEST_REDIS_URL);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 6379), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => {
-        sockets.delete(s);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  const cut = async () => {
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    for (const s of sockets) s.destroy();
-    await closed;
-  };
-  return {
-    port,
-    cut,
-    restore: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
-    close: () => (server.listening ? cut() : Promise.resolve()),
-  };
-}
 
 async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;

@@ -14,6 +14,7 @@ import { startService, type RunningService } from '../../src/service.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 import { sendJson, startHttpServer } from '../helpers/http-server.js';
+import { pinoLines } from '../helpers/text-sink.js';
 
 const HOUR = 3_600_000;
 
@@ -184,12 +185,16 @@ describe(`the service stopped during a start-up ingest that does not end, on ${t
     const db = await withTestDatabase();
     try {
       const config = loadConfig(serviceEnv(db, `${stuckHf.url}/api`, mkdtempSync(join(tmpdir(), 'paperboy-service-stuck-'))));
-      const service = await startService(config, silentLogger(), { stdout: capture().stream });
+      const { logger, lines } = pinoLines();
+      const service = await startService(config, logger, { stdout: capture().stream });
       await waitFor(() => (stuckHf.requests.length > 0 ? true : undefined), 'the start-up ingest request');
       const started = Date.now();
       // Before: stop() waited for the whole ingest, minutes, past Docker's stop timeout.
       await service.stop('SIGTERM');
       expect(Date.now() - started).toBeLessThan(9_000);
+      // A routine stop is no error: 'start-up ingest failed' was logged as one.
+      expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
+      expect(lines.map((l) => l.msg)).toContainEqual(expect.stringMatching(/^start-up ingest interrupted: the service is stopping; the next start runs it again \(.*\(interrupted\)\)$/));
       const stores = await db.openStores();
       try {
         const [run] = await stores.ingestRuns.latest(1);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { DatabaseUnavailableError, migrate, MigrationError, migrationStatus, type MigrationStatus } from '../../store/index.js';
-import { redactUrl } from '../../store/database-url.js';
+import { redactUrl } from '../../core/redact-url.js';
 import { count } from '../../core/count.js';
 import { printJson } from '../json-output.js';
 

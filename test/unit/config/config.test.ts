@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configSchema, configWarnings, loadConfig } from '../../../src/config.js';
+import { ConfigError, configSchema, configWarnings, loadConfig, unknownSettings } from '../../../src/config.js';
 
 describe('loadConfig', () => {
   it('runs with no configuration at all on the embedded defaults', () => {
@@ -130,6 +130,50 @@ describe('loadConfig', () => {
 
   it('rejects settings that cannot work together', () => {
     expect(() => loadConfig({ PAPERBOY_EMBEDDINGS: 'true' })).toThrow(/OPENAI_API_KEY/);
+  });
+
+  it('refuses a Slack token of the wrong kind, naming the setting it belongs in', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xapp-1-A1-2-abc', SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN: an app-level token, which goes in SLACK_APP_TOKEN; SLACK_BOT_TOKEN is the bot token \(xoxb-/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toThrow(/SLACK_APP_TOKEN: a bot token, which goes in SLACK_BOT_TOKEN; SLACK_APP_TOKEN is the app-level token \(xapp-/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-1-user', SLACK_SIGNING_SECRET: 's' })).toThrow(/SLACK_BOT_TOKEN: not a Slack bot token; SLACK_BOT_TOKEN is the bot token/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: a Slack token, not the signing secret/);
+    // A rotating bot token (xoxe.xoxb-) is a bot token too.
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxe.xoxb-1-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' }).SLACK_APP_TOKEN).toBe('xapp-1-A1-2-abc');
+  });
+
+  it('refuses the Discord portal\'s values in each other\'s place, naming the setting', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: '123456789012345678', DISCORD_APPLICATION_ID: '123456789012345678' })).toThrow(/DISCORD_TOKEN: the application id, not the bot token/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'a'.repeat(64), DISCORD_APPLICATION_ID: '1' })).toThrow(/DISCORD_TOKEN: the public key, not the bot token/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 'MTIz.Gx.abc', DISCORD_APPLICATION_ID: 'MTIz.Gx.abc' })).toThrow(/DISCORD_APPLICATION_ID: not an application id/);
+    expect(loadConfig({ DISCORD_TOKEN: 'MTIz.Gx.abc', DISCORD_APPLICATION_ID: '123456789012345678' }).DISCORD_APPLICATION_ID).toBe('123456789012345678');
+  });
+
+  it('refuses a postgresql:// DATABASE_URL the driver cannot read, and takes the socket and encoded forms', () => {
+    for (const url of ['postgresql://u:p@127.0.0.1:badport/x', 'postgresql://u:ab/cd@db/paperboy', 'postgres://u:a#b@db/paperboy']) {
+      expect(() => loadConfig({ DATABASE_URL: url }), url).toThrow(/DATABASE_URL: .*is not a URL PostgreSQL's driver can read/);
+    }
+    for (const url of ['postgresql://u:ab%2Fcd@db:5432/paperboy', 'postgresql:///paperboy?host=/var/run/postgresql', 'postgresql://u@/paperboy?host=/tmp', 'postgresql://u:a b@db/paperboy']) {
+      expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL, url).toBe(url);
+    }
+  });
+
+  it('spells a time zone as IANA writes it, as chat and the CLI store one', () => {
+    const c = loadConfig({ PAPERBOY_DIGEST_DEFAULT_TZ: 'europe/berlin', PAPERBOY_INGEST_TZ: 'utc' });
+    expect([c.PAPERBOY_DIGEST_DEFAULT_TZ, c.PAPERBOY_INGEST_TZ]).toEqual(['Europe/Berlin', 'UTC']);
+  });
+
+  it('names PAPERBOY_ variables that are no setting, with the setting a misspelt one is probably for', () => {
+    expect(unknownSettings({ PAPERBOY_DIGEST_CRONN: '5 * * * *', PAPERBOY_LOG_LEVEL: 'debug', PAPERBOY_DIGEST_CRON: '* * * * *', HOME: '/root' })).toEqual([
+      'PAPERBOY_DIGEST_CRONN is not a paperboy setting and is ignored: did you mean PAPERBOY_DIGEST_CRON?',
+      'PAPERBOY_LOG_LEVEL is not a paperboy setting and is ignored: did you mean LOG_LEVEL?',
+    ]);
+    // Other variables only when a typo away from a setting: the environment holds many others.
+    expect(unknownSettings({ SLACK_BOT_TOKN: 'xoxb-1', DATABASE_URI: 'file:x.db', PATH: '/bin', HOME: '/root', TERM: 'xterm', HOSTNAME: 'vm', NODE_OPTIONS: '' })).toEqual([
+      'DATABASE_URI is not a paperboy setting and is ignored: did you mean DATABASE_URL?',
+      'SLACK_BOT_TOKN is not a paperboy setting and is ignored: did you mean SLACK_BOT_TOKEN?',
+    ]);
+    // The tests', benchmarks' and migration script's own variables are no mistake.
+    expect(unknownSettings({ PAPERBOY_TEST_REQUIRE_SERVICES: '1', PAPERBOY_EAGER_SRC: 'x', PAPERBOY_MIGRATION_PG_URL: 'x' })).toEqual([]);
   });
 
   it('documents every key in .env.example', () => {

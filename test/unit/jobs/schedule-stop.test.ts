@@ -10,6 +10,7 @@ import type { RunCoordinator } from '../../../src/core/ports.js';
 import { silentLogger } from '../../../src/log.js';
 import { checkHealth } from '../../../src/observability/health.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
+import { pinoLines } from '../../helpers/text-sink.js';
 
 describe('stopping the schedules', () => {
   it('starts no run for a slot claimed while the stop was beginning, and closes that slot', async () => {
@@ -50,5 +51,40 @@ describe('stopping the schedules', () => {
     // A replica's shutdown is no failed digest check.
     const stores = { ...createMemoryStores(), runs: memory };
     expect((await checkHealth({ stores, now: new Date() })).lastDigest).not.toHaveProperty('problem');
+  }, 10_000);
+
+  it('says a run the stop cut short (an ingest past its grace) is interrupted, as a warning, not an error', async () => {
+    const runs = createMemoryStores().runs;
+    const { logger, lines } = pinoLines();
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const interrupt = new AbortController();
+    const schedules = startSchedules({
+      runs,
+      replica: 'r1',
+      clock: { now: () => new Date() },
+      logger,
+      jobs: [
+        {
+          name: 'ingest',
+          cron: '* * * * * *',
+          timeZone: 'UTC',
+          // As the service's ingest does: it ends when stop() aborts it, with the abort's reason.
+          run: () =>
+            new Promise<string>((_resolve, reject) => {
+              started();
+              interrupt.signal.addEventListener('abort', () => reject(interrupt.signal.reason as Error));
+            }),
+        },
+      ],
+    });
+    await running;
+    const stopped = schedules.stop();
+    interrupt.abort(new Error('interrupted by SIGTERM'));
+    await stopped;
+    const said = lines.filter((l) => l.msg.startsWith('ingest '));
+    expect(said.map((l) => [l.level, l.msg])).toEqual([[40, 'ingest interrupted: the service is stopping (interrupted by SIGTERM)']]);
+    // Still recorded as not having run to its end.
+    expect(await runs.lastRun('ingest')).toMatchObject({ status: 'failed' });
   }, 10_000);
 });
