@@ -20,6 +20,8 @@ const BENCHES: Array<{ name: string; full: string[]; quick: string[]; file?: str
   { name: 'search', full: ['--scale', '100000,1000000'], quick: ['--scale', '10000,50000'] },
   // A window full of recent papers, with and without PAPERBOY_SEARCH_HOT_MAX_PAPERS: about 3 minutes.
   { name: 'search-window-cap', full: [], quick: ['--papers', '10000', '--cap', '2000'] },
+  // A backfill's digest window read page by page, against the window's start kept on every page.
+  { name: 'window-pages', full: [], quick: ['--papers', '10000'] },
   { name: 'digest', full: [], quick: ['--scale', '0.05'] },
   { name: 'commands', full: [], quick: ['--papers', '10000', '--concurrency', '50'] },
   { name: 'scale', full: ['--targets', '2000'], quick: ['--targets', '200'] },

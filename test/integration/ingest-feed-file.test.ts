@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../jobs/ingest.js';
 import { createSource } from '../../src/sources/index.js';
+import { createFileSource } from '../../src/sources/file.js';
 import { sendText, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { logger, openTestStores, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
 
@@ -114,5 +115,23 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     const s = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger, batchSize: 1000 }, { from: 'x', to: 'x', filePaths: [path] });
     expect(s.created).toBe(2500);
     expect(batches).toEqual([1000, 1000, 500]);
+  });
+
+  it('a file read whole that would not fit in the heap left fails alone, with why, before it is parsed', async () => {
+    // Parsed, a feed takes about 12 times its size and a JSON array 3: past V8's heap limit the
+    // process died with an out-of-memory dump (a 100,000-item feed under a 256 MB heap).
+    const feed = fixturePath('feed-rss2.xml');
+    const json = fixturePath('hf-daily-papers.json');
+    const room = (bytes: number) => () => bytes;
+    const ingest = (heapLeft: () => number, ...filePaths: string[]) => runIngest({ stores: db.stores, source: createFileSource({ heapLeft }), logger }, { from: 'x', to: 'x', filePaths });
+    const [feedBytes, jsonBytes] = [statSync(feed).size, statSync(json).size];
+    expect((await ingest(room(jsonBytes * 2), json)).failures[0]?.error).toMatch(/a JSON file \(not JSONL\) of .* is parsed whole/);
+    // Room for the JSON array (3.2 KB here) parsed, not for the feed (1.4 KB).
+    const tight = await ingest(room(jsonBytes * 4), feed, json);
+    expect(tight).toMatchObject({ status: 'partial', failed: 1 });
+    expect(tight.failures).toHaveLength(1);
+    expect(tight.failures[0]!.unit).toBe(feed);
+    expect(tight.failures[0]!.error).toMatch(/a saved feed of .* is parsed whole, which takes about .* of memory, and this process has .* left: split it into smaller files, write it as JSONL/);
+    expect(await ingest(room(feedBytes * 13), feed)).toMatchObject({ status: 'succeeded', failed: 0 });
   });
 });
