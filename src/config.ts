@@ -225,15 +225,22 @@ const OTHER_NAMES: Record<string, string> = {
 };
 
 /**
+ * Words a guide adds to or leaves out of a setting's name without naming another thing: the bot's
+ * token is the token, the guild is its id. Any other word does (a CI notifier's SLACK_CHANNEL is
+ * no SLACK_CHANNEL_MANAGERS, a webhook's DISCORD_WEBHOOK_TOKEN no DISCORD_TOKEN).
+ */
+const NAMING_WORDS = new Set(['BOT', 'APP', 'API', 'DEFAULT', 'ID', 'URL', 'KEY', 'TOKEN', 'SECRET']);
+
+/**
  * Keys that look like a setting paperboy does not have: a key with a setting's prefix that is
- * one slip from one (PAPERBOY_DIGEST_CORN), has a word too few or too many (SLACK_TOKEN,
+ * one slip from one (PAPERBOY_DIGEST_CORN), has a naming word too few or too many (SLACK_TOKEN,
  * DISCORD_BOT_TOKEN) or is another name for one, and any other PAPERBOY_ key. Such a key is
  * ignored, and without a word the platform stayed off or the default held with no clue why.
  */
 export function unknownSettings(env: NodeJS.ProcessEnv): string[] {
   const known = Object.keys(configSchema.shape);
   const words = (key: string) => key.split('_').slice(1).filter(Boolean);
-  const within = (a: string[], b: string[]) => a.length > 0 && a.every((w) => b.includes(w));
+  const within = (a: string[], b: string[]) => a.length > 0 && a.every((w) => b.includes(w)) && b.every((w) => a.includes(w) || NAMING_WORDS.has(w));
   const out: string[] = [];
   for (const key of Object.keys(env).sort()) {
     const prefix = key.split('_')[0]!;

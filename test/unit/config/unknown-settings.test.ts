@@ -25,6 +25,14 @@ describe('settings paperboy does not read', () => {
     expect(unknownSettings(quiet)).toEqual([]);
   });
 
+  it("leaves alone other tools' keys a word away from a setting that names another thing", () => {
+    // CI notifiers' SLACK_CHANNEL is no channel manager, and a webhook's or a user's token no bot token.
+    const others = { SLACK_CHANNEL: '#ci', DISCORD_WEBHOOK_TOKEN: 'x', DISCORD_USER_TOKEN: 'x', OPENAI_API_KEY_PATH: '/run/key', DISCORD_GLOBAL_RPS: '45' };
+    expect(unknownSettings(others)).toEqual([]);
+    // A word that only says which kind of the same thing is still a slip: the id, the bot's token.
+    expect(unknownSettings({ DISCORD_GUILD: '1' })).toEqual(['DISCORD_GUILD is not a paperboy setting and is ignored: did you mean DISCORD_GUILD_ID?']);
+  });
+
   it('are said on stderr when the configuration is read, and the configuration still loads', () => {
     const saved = process.env.SLACK_TOKEN;
     process.env.SLACK_TOKEN = 'xoxb-1';
