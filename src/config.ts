@@ -245,7 +245,9 @@ export class ConfigError extends Error {
 
 /**
  * Read `./.env` (if any) under the real environment and validate; on a bad configuration print
- * every problem to stderr and return null, so each entry point exits 2 the same way.
+ * every problem to stderr and return null, so each entry point exits 2 the same way. Keys it
+ * ignores are printed before the problems, as they often explain one (DISCORD_CLIENT_ID beside
+ * "DISCORD_APPLICATION_ID: needed"); with a good configuration each entry point logs them.
  */
 export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stderr): Config | null {
   loadDotenv({ quiet: true });
@@ -253,6 +255,7 @@ export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stder
     return loadConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
+    for (const line of unknownSettings()) stderr.write(`paperboy: ${line}\n`);
     stderr.write(`paperboy: ${err.message}\n`);
     return null;
   }
@@ -383,9 +386,16 @@ const OTHER_NAMES: Record<string, string> = {
 };
 
 /**
+ * Words a guide adds to or leaves out of a setting's name without naming another thing: the bot's
+ * token is the token, the guild is its id. Any other word does (a CI notifier's SLACK_CHANNEL is
+ * no SLACK_CHANNEL_MANAGERS, a webhook's DISCORD_WEBHOOK_TOKEN no DISCORD_TOKEN).
+ */
+const NAMING_WORDS = new Set(['BOT', 'APP', 'API', 'DEFAULT', 'ID', 'URL', 'KEY', 'TOKEN', 'SECRET']);
+
+/**
  * Variables that are no setting but look meant as one, each with the settings it is probably
  * for: every PAPERBOY_ variable; any other a typo away from a setting (SLACK_BOT_TOKN,
- * DATABASE_URI); one of our prefixes with a word too few or too many (SLACK_TOKEN,
+ * DATABASE_URI); one of our prefixes with a naming word too few or too many (SLACK_TOKEN,
  * DISCORD_BOT_TOKEN, PAPERBOY_DIGEST_TIME) or another name for one (DISCORD_CLIENT_ID). Such a key was
  * ignored without a word: the platform stayed off or the default held, with no clue why. Other
  * programs' keys with those prefixes (SLACK_WEBHOOK_URL, OPENAI_ORG_ID) are left alone.
@@ -393,7 +403,8 @@ const OTHER_NAMES: Record<string, string> = {
 export function unknownSettings(env: NodeJS.ProcessEnv = process.env): string[] {
   const known = Object.keys(configSchema.shape);
   const words = (key: string) => key.split('_').slice(1).filter(Boolean);
-  const within = (a: string[], b: string[]) => a.length > 0 && a.every((w) => b.includes(w));
+  // `a`'s words all in `b`, and what `b` adds only naming words.
+  const within = (a: string[], b: string[]) => a.length > 0 && a.every((w) => b.includes(w)) && b.every((w) => a.includes(w) || NAMING_WORDS.has(w));
   const out: string[] = [];
   for (const key of Object.keys(env).sort()) {
     if (known.includes(key) || TOOL_VARIABLES.test(key)) continue;

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { registerCommands, registerFailure } from '../../src/chat/discord/register-commands.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
@@ -52,5 +56,18 @@ it('says what to do when registering fails: a refused token, an unknown applicat
     expect(await failure('42', 'http://127.0.0.1:9/api')).toMatch(/cannot reach 127\.0\.0\.1:9 \(connection refused by 127\.0\.0\.1:9\); is the network up\?/);
   } finally {
     await refusing.close();
+  }
+});
+
+it('names a key the script ignores, as every command does: DISCORD_CLIENT_ID, as guides name it, left the application id unset with no word why', () => {
+  const home = mkdtempSync(join(tmpdir(), 'pb-register-'));
+  try {
+    const env = { PATH: process.env.PATH, HOME: home, DISCORD_TOKEN: 'bot-token', DISCORD_CLIENT_ID: '42' };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/chat/discord/register-commands.ts'], { env, encoding: 'utf8', timeout: 60_000 });
+    // The configuration's own problem follows, said as the CLI says it (it was a stack trace: the failure handler read the configuration again).
+    expect(r.stderr).toBe('paperboy: DISCORD_CLIENT_ID is not a paperboy setting and is ignored: did you mean DISCORD_APPLICATION_ID?\npaperboy: Invalid configuration:\n  - DISCORD_APPLICATION_ID: needed with DISCORD_TOKEN\n');
+    expect(r.status).toBe(2);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
   }
 });

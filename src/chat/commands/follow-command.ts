@@ -13,6 +13,7 @@ import { ephemeral, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { count } from '../../core/count.js';
 import type { TargetPlatform } from '../../core/platforms.js';
+import { quotedText } from '../../core/topics/names.js';
 import { HINTS, hintText, usageText, type Usage } from './hints.js';
 import type { NextDigest } from '../../core/targets/next-digest.js';
 import { nextClause } from './handlers/words.js';
@@ -39,12 +40,10 @@ export interface FollowCommandServices {
 /** Longest accepted author name (the core checks it again). */
 export const MAX_AUTHOR_CHARS = 100;
 
-const QUOTED = /^["“”'‘’](.+)["“”'‘’]$/s;
-
 function authorArg(raw: string): string {
   const cleaned = cleanArgument(raw);
   // Quotes alone (`""`) are no name.
-  return (QUOTED.exec(cleaned)?.[1] ?? cleaned.replace(/^["“”'‘’]+$/, '')).trim();
+  return (quotedText(cleaned) ?? cleaned.replace(/^["“”„'‘’]+$/, '')).trim();
 }
 
 /** `follow …` / `unfollow …` (the words after `/papers`, without the verb). */

@@ -10,7 +10,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig, loadConfigOrReport, unknownSettings } from '../../config.js';
 import { unreachableReason } from '../../net/unreachable.js';
 import { papersCommand } from './commands/definition.js';
 
@@ -80,7 +80,13 @@ function sameCommand(registered: Record<string, unknown>, wanted: Record<string,
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // As the service and the CLI read it: .env too, and a key it ignores (DISCORD_CLIENT_ID) named.
+  const config = loadConfigOrReport();
+  if (!config) {
+    process.exitCode = 2;
+    return;
+  }
+  for (const line of unknownSettings()) process.stderr.write(`paperboy: ${line}\n`);
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
     process.stderr.write('discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.\n');
     process.exitCode = 2;

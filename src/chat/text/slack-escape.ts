@@ -22,31 +22,36 @@ const MARKER_LOOKALIKES: Record<string, string> = {
 };
 const lookalike = (c: string) => MARKER_LOOKALIKES[c]!;
 
-/** A code span as the bot's own hints write one ("`/papers topics`"): Slack formats nothing in it. */
-const CODE_SPAN = /`[^`\n]+`/g;
+/**
+ * Kept as typed: a code span as the bot's own hints write one ("`/papers topics`"), in which Slack
+ * formats nothing, and a web address, whose `~` or `_` as a look-alike was another address when
+ * copied (a project page `https://…/~ada/` in a summary).
+ */
+const KEPT = /`[^`\n]+`|\bhttps?:\/\/[^\s`]+/g;
 
 /**
- * Outside code: `*`, `~` and stray backticks as look-alikes, and `_` where it can open or close
- * italics (inside a word, as in snake_case or a URL, Slack leaves it alone, and so do we); a
- * line starting with `&gt;` (or a fullwidth `＞`) is a quote to Slack as `>` is, so an invisible
- * soft hyphen goes first (jsx-slack's documented workaround: Slack has no escape for it).
+ * Outside code and addresses: `*`, `~` and stray backticks as look-alikes, and `_` where it can
+ * open or close italics (inside a word, as in snake_case, Slack leaves it alone, and so do we).
  */
 function neutraliseMarkup(text: string): string {
-  return text
-    .replace(/[*~`＊＿｀]/g, lookalike)
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, lookalike)
-    .replace(/^(\s*)(&gt;|\uFF1E)/gm, '$1\u00AD$2');
+  return text.replace(/[*~`＊＿｀]/g, lookalike).replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, lookalike);
 }
 
 /**
  * Text for a mrkdwn object: `&<>` escaped and no markup from outside (neutraliseMarkup), except
- * code spans, which replies use for commands and which format nothing inside.
+ * in code spans and addresses (KEPT). A line starting with `&gt;` (or a fullwidth `＞`) is a quote
+ * to Slack as `>` is, so an invisible soft hyphen goes first (jsx-slack's documented workaround:
+ * Slack has no escape for it), at the start of a line only.
  */
 export function escapeSlack(text: string): string {
-  const escaped = stripControls(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escaped = stripControls(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/^(\s*)(&gt;|\uFF1E)/gm, '$1\u00AD$2');
   let out = '';
   let last = 0;
-  for (const m of escaped.matchAll(CODE_SPAN)) {
+  for (const m of escaped.matchAll(KEPT)) {
     out += neutraliseMarkup(escaped.slice(last, m.index)) + m[0];
     last = m.index + m[0].length;
   }

@@ -27,9 +27,15 @@ const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u2060-\u2064\uFEFF]/g;
 /** Quotes, straight or typographic, around the whole of a text ('"A" and "B"' is two quoted words, not one quote). */
 const QUOTED = /^["“”„'‘’]([^"“”„]+)["“”'‘’]$/s;
 
+/** A single quote that is no apostrophe: not between two letters or digits ("'speech' and 'music'"). */
+const LONE_SINGLE_QUOTE = /(?<![\p{L}\p{N}])['‘’]|['‘’](?![\p{L}\p{N}])/u;
+
 /** The text inside quotes around all of it; null when it is not quoted so. */
 export function quotedText(text: string): string | null {
-  return QUOTED.exec(text)?.[1] ?? null;
+  const inner = QUOTED.exec(text)?.[1];
+  if (inner === undefined) return null;
+  // In single quotes, one inside that is no apostrophe ("Hopfield’s") closes a quote of its own.
+  return /^['‘’]/.test(text) && LONE_SINGLE_QUOTE.test(inner) ? null : inner;
 }
 
 /**

@@ -11,6 +11,8 @@ describe('parsing /papers follow and unfollow', () => {
     expect(parseCommandText('follow author "Ada Lovelace"')).toEqual({ status: 'ok', command: { kind: 'follow-author', author: 'Ada Lovelace' } });
     expect(parseCommandText('Follow Author  José   García')).toEqual({ status: 'ok', command: { kind: 'follow-author', author: 'José García' } });
     expect(parseCommandText('unfollow author “Lovelace, Ada”')).toEqual({ status: 'ok', command: { kind: 'unfollow-author', author: 'Lovelace, Ada' } });
+    // As a topic's quotes are read (names.ts quotedText): a German keyboard's „…“ too.
+    expect(parseCommandText('follow author „Ada Lovelace“')).toEqual({ status: 'ok', command: { kind: 'follow-author', author: 'Ada Lovelace' } });
   });
 
   it('lists with `follow list` or a bare `follow`', () => {

@@ -24,4 +24,12 @@ describe('settings paperboy does not read', () => {
     const quiet = { SLACK_BOT_TOKEN: 'x', PAPERBOY_TEST_DATABASE: 'postgresql', PAPERBOY_EAGER_SRC: 'x', PAPERBOY_MIGRATION_PG_URL: 'x', SLACK_WEBHOOK_URL: 'x', OPENAI_ORG_ID: 'x', PATH: '/bin', HOME: '/root' };
     expect(unknownSettings(quiet)).toEqual([]);
   });
+
+  it("leaves alone other tools' keys a word away from a setting that names another thing", () => {
+    // CI notifiers' SLACK_CHANNEL is no channel manager, and a webhook's or a user's token no bot token.
+    const others = { SLACK_CHANNEL: '#ci', DISCORD_WEBHOOK_TOKEN: 'x', DISCORD_USER_TOKEN: 'x', OPENAI_API_KEY_PATH: '/run/key', DISCORD_GLOBAL_RPS: '45' };
+    expect(unknownSettings(others)).toEqual([]);
+    // A word that only says which kind of the same thing is still a slip: the id, the bot's token.
+    expect(unknownSettings({ DISCORD_GUILD: '1' })).toEqual(['DISCORD_GUILD is not a paperboy setting and is ignored: did you mean DISCORD_GUILD_ID?']);
+  });
 });

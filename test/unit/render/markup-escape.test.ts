@@ -12,6 +12,14 @@ describe('outside text on Slack', () => {
     expect(shown).toContain('`/papers topics`');
   });
 
+  it('keeps every address as typed, whatever marker characters it holds', () => {
+    // Summaries and notes carry project pages: a look-alike in one is another address when copied.
+    const urls = ['https://people.example.edu/~ada/', 'https://x.example/_next/a_/b', 'http://y.example/q?x=*&y=~1_'];
+    const shown = slackText(`code at ${urls[0]} and ${urls[1]}, ${urls[2]} *bold*`, 500);
+    for (const url of urls) expect(shown).toContain(url.replace(/&/g, '&amp;'));
+    expect(shown).not.toContain('*bold*');
+  });
+
   it('formats nothing with the fullwidth markers Slack also reads, nor with its look-alikes', () => {
     for (const shown of [slackText('＿it＿ ＊bold＊ ｀c｀ _x_', 500), slackName('＿it＿ ＊bold＊ ｀c｀ _x_ snake_case', 500)]) {
       expect(shown).not.toMatch(/[＿＊｀`*]/);
@@ -22,6 +30,8 @@ describe('outside text on Slack', () => {
   it('starts no line with a quote', () => {
     // Slack quotes a line starting with a fullwidth ＞ too.
     expect(slackText('first\n> quoted\n  > indented\n＞ wide', 500)).not.toMatch(/^\s*(&gt;|＞)/m);
+    // Nor an invisible hyphen, copied with the text, before a '>' within a line.
+    expect(slackText('run `/papers topics` > 3 or https://x.example/a > b', 500)).not.toContain('\u00AD');
   });
 });
 

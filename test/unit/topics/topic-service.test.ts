@@ -86,6 +86,11 @@ describe('topic service', () => {
     expect((await topics.add({ name: '""' }, 'slack:U1')).status).toBe('invalid');
     const two = await topics.add({ name: '"speech" and "music" codecs"' }, 'slack:U1');
     expect(two.status === 'created' && two.topic.name).toBe('"speech" and "music" codecs"');
+    // In single quotes as in double: two quoted words are not one quote, while an apostrophe inside one is a letter.
+    const singles = await topics.add({ name: "'vision' and 'audio' tokenizers'" }, 'slack:U1');
+    expect(singles.status === 'created' && singles.topic.name).toBe("'vision' and 'audio' tokenizers'");
+    const apostrophe = await topics.add({ name: '‘Hopfield’s networks’' }, 'slack:U1');
+    expect(apostrophe.status === 'created' && apostrophe.topic.name).toBe('Hopfield’s networks');
   });
 
   it('keeps of a name what it shows: a zero-width space or another invisible character pasted in goes', async () => {
