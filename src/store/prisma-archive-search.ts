@@ -6,7 +6,6 @@
  * "Paper" beside the text match.
  */
 import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from '../core/search/archive-search.js';
-import { searchTerms } from '../core/search/query-parser.js';
 import type { RawDriver, StoreDb } from './connect.js';
 import { pgDate, rawDate, sqliteDate } from './raw-dates.js';
 import { foldName } from '../core/follows/author-name.js';
@@ -66,7 +65,7 @@ interface TextQuery {
 
 /** FTS5: words as prefixes (as the hot index's second pass), phrases as phrases. */
 export function fts5Match(q: ArchiveQuery): TextQuery {
-  const words = searchTerms(q.query).flatMap(tokens).map((t) => `"${t}"*`);
+  const words = q.words.flatMap(tokens).map((t) => `"${t}"*`);
   const phrases = q.query.phrases.map(tokens).filter((p) => p.length).map((p) => `"${p.join(' ')}"`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' OR ')})` : words.join(' AND ')] : [];
   const parts = [...text, ...phrases];
@@ -75,7 +74,7 @@ export function fts5Match(q: ArchiveQuery): TextQuery {
 
 /** PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases. */
 export function pgTsQuery(q: ArchiveQuery): TextQuery {
-  const words = searchTerms(q.query).flatMap(tokens).map((t) => `${t}:*`);
+  const words = q.words.flatMap(tokens).map((t) => `${t}:*`);
   const phrases = q.query.phrases.map(tokens).filter((p) => p.length).map((p) => `(${p.join(' <-> ')})`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' | ')})` : words.join(' & ')] : [];
   const parts = [...text, ...phrases];

@@ -17,6 +17,11 @@ export interface ArchiveHit {
 
 export interface ArchiveQuery {
   query: ParsedQuery;
+  /**
+   * The query's words to search (searchTerms: common words beside telling ones left out), as the
+   * in-memory index searches them; decided here so the store needs none of the query's rules.
+   */
+  words: readonly string[];
   /** Only papers dated (publishedAt, else firstSeenAt) before this instant. */
   before: Date;
   /** 'all': every word must match (word beginnings count); 'any': at least one. */

@@ -55,7 +55,8 @@ export async function mergeWithArchive(
   hot: TieredHits,
   opts: { before: Date; limit: number },
 ): Promise<IndexHit[]> {
-  const ask = async (match: ArchiveQuery['match']) => (await archive.search({ query, before: opts.before, match, limit: opts.limit })).map(archiveHit);
+  const words = searchTerms(query);
+  const ask = async (match: ArchiveQuery['match']) => (await archive.search({ query, words, before: opts.before, match, limit: opts.limit })).map(archiveHit);
   const full = hot.hits.length >= opts.limit && query.phrases.length === 0;
   if (hot.tier === 'filter') return full ? hot.hits : concat(hot.hits, await ask('all'));
   // "a or b": one tier, any word.
@@ -67,6 +68,6 @@ export async function mergeWithArchive(
   // Some-word papers follow every-word ones on a page those do not fill; the archive's are asked
   // for only when the window's do not fill it either.
   const filled = every.length + some.length >= opts.limit && query.phrases.length === 0;
-  if (every.length >= opts.limit || filled || searchTerms(query).length < 2) return concat(every, some);
+  if (every.length >= opts.limit || filled || words.length < 2) return concat(every, some);
   return concat(every, interleave(some, await ask('any')));
 }

@@ -3,7 +3,7 @@
  * "of" or "the" beside a telling word is no word a paper must have, in either engine.
  */
 import { describe, expect, it } from 'vitest';
-import { parseQuery, type ParsedQuery } from '../../../src/core/search/query-parser.js';
+import { parseQuery, searchTerms, type ParsedQuery } from '../../../src/core/search/query-parser.js';
 import { fts5Match, pgTsQuery } from '../../../src/store/prisma-archive-search.js';
 
 const q = (raw: string): ParsedQuery => {
@@ -11,7 +11,8 @@ const q = (raw: string): ParsedQuery => {
   if (!r.ok) throw new Error(r.error);
   return r.query;
 };
-const ask = (raw: string, match: 'all' | 'any' = 'all') => ({ query: q(raw), before: new Date('2026-11-01'), match, limit: 10 });
+// The words as the core hands them to the store (merge-archive.ts).
+const ask = (raw: string, match: 'all' | 'any' = 'all') => ({ query: q(raw), words: searchTerms(q(raw)), before: new Date('2026-11-01'), match, limit: 10 });
 
 describe('archive query words', () => {
   it('leaves out common words beside telling ones', () => {

@@ -18,19 +18,29 @@ const hots = (n: number) => Array.from({ length: n }, (_, i) => hit(`hot${i}`));
 
 function fakeArchive(answers: Partial<Record<ArchiveQuery['match'], string[]>> = {}) {
   const asked: Array<ArchiveQuery['match']> = [];
+  const words: Array<readonly string[]> = [];
   const archive: ArchiveSearch = {
     async search(a) {
       asked.push(a.match);
+      words.push(a.words);
       return (answers[a.match] ?? []).map((id): ArchiveHit => ({ arxivId: id, title: id, score: 1, date: null, upvotes: null }));
     },
     countFrom: async () => 0,
   };
-  return { archive, asked };
+  return { archive, asked, words };
 }
 
 const merge = (archive: ArchiveSearch, raw: string, hits: IndexHit[], tier: MatchTier, limit: number) =>
   mergeWithArchive(archive, q(raw), { hits, tier, more: [] }, { before: new Date('2026-11-01'), limit });
 const ids = (hs: IndexHit[]) => hs.map((h) => h.arxivId);
+
+describe('merge with the archive: the words it is asked for', () => {
+  it('are the ones the window searched: common words beside telling ones left out', async () => {
+    const { archive, words } = fakeArchive();
+    await merge(archive, 'benchmark of the codec', [], 'none', 10);
+    expect(words).toEqual([['benchmark', 'codec'], ['benchmark', 'codec']]);
+  });
+});
 
 describe('merge with the archive: the window fills the page first', () => {
   it('every word matched by a full page of the window: the archive is not asked', async () => {
