@@ -18,32 +18,47 @@ export interface SqlitePresence {
   stop(): Promise<void>;
 }
 
-export function watchSqlitePresence(deps: { runs: RunCoordinator; replica: string; clock: Clock; logger: Logger; database: string }): SqlitePresence {
+/** Runs `fn` every `ms` until the returned function is called. */
+type Every = (fn: () => Promise<void>, ms: number) => () => void;
+
+const everyUnref: Every = (fn, ms) => {
+  const timer = setInterval(() => void fn(), ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+export function watchSqlitePresence(deps: { runs: RunCoordinator; replica: string; clock: Clock; logger: Logger; database: string; every?: Every }): SqlitePresence {
   const { runs, replica, clock, logger } = deps;
-  let other: string | null = null;
+  // The other holder as last seen, and whether it was said. Only a lease renewed since is a
+  // running service: one left by a crash (kill -9, out of memory) stays until it lapses, and a
+  // restart within the minute was told to stop a service that was gone.
+  let seen: { holder: string; expiresAt: number } | null = null;
+  let warned: string | null = null;
   const look = async () => {
     const now = clock.now();
     try {
       const held = await runs.lease(SQLITE_SERVICE_LEASE, replica, now, new Date(now.getTime() + SQLITE_PRESENCE_TTL_MS));
-      if (held && held.holder !== other) {
+      const renewed = held && seen?.holder === held.holder && held.expiresAt.getTime() > seen.expiresAt;
+      if (held && renewed && warned !== held.holder) {
         logger.warn(
           { other: held.holder },
           `another paperboy service (${held.holder}) is running on ${deps.database}: stop one of them (two share the schedules, but both answer chat and keep a search index); several replicas need PostgreSQL and Redis`,
         );
+        warned = held.holder;
       }
-      other = held?.holder ?? null;
+      seen = held ? { holder: held.holder, expiresAt: held.expiresAt.getTime() } : null;
+      if (!held) warned = null;
     } catch (err) {
       // A database busy or away is said by the schedules; this look is tried again at the next renewal.
       logger.debug({ err: String(err) }, 'service lease not renewed');
     }
   };
   const checked = look();
-  const timer = setInterval(() => void look(), SQLITE_PRESENCE_TTL_MS / 3);
-  timer.unref();
+  const stopRenewing = (deps.every ?? everyUnref)(look, SQLITE_PRESENCE_TTL_MS / 3);
   return {
     checked,
     async stop() {
-      clearInterval(timer);
+      stopRenewing();
       await checked;
       await runs.release(SQLITE_SERVICE_LEASE, replica).catch(() => undefined);
     },

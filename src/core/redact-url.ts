@@ -14,8 +14,8 @@ export function redactUrl(url: string): string {
   let out = url;
   const at = out.lastIndexOf('@');
   if (at !== -1) {
-    const slashes = out.lastIndexOf('//', at);
-    const start = slashes === -1 ? 0 : slashes + 2;
+    // From the scheme's //, not the last // before the @: a password may hold two slashes itself.
+    const start = /^[a-z][a-z\d+.-]*:\/\//i.exec(out)?.[0].length ?? 0;
     const colon = out.indexOf(':', start);
     // A scheme's colon (user:pw@ without //) is no user name; what follows it is hidden all the same.
     if (colon !== -1 && colon < at) out = `${out.slice(0, colon)}:***${out.slice(at)}`;

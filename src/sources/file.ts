@@ -258,6 +258,9 @@ function notPapers(head: Buffer): ParseError {
 /** Bytes a format is told by: past a BOM and leading blank lines. */
 const HEAD_BYTES = 4096;
 
+/** A file's first bytes as latin1 text (one character a byte), a UTF-8 BOM left out. */
+const headText = (bytes: Buffer): string => bytes.subarray(0, HEAD_BYTES).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+
 /**
  * JSONL in UTF-8 (no UTF-16 BOM, not `[` or `<` first) is streamed; a JSON array or XML is read
  * whole, as its parser needs it whole (and the size cap bounds that).
@@ -276,11 +279,10 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
     // A gzipped file (papers.jsonl.gz, a saved feed.xml.gz) is unpacked whole, as over HTTP.
     if (isGzip(head)) return { size, streamable: false };
     const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[1] === 0x00;
-    const text = head.toString('latin1');
-    const first = /^(?:\xEF\xBB\xBF)?\s*(\S)/.exec(text)?.[1];
+    const unmarked = headText(head);
+    const first = /^\s*(\S)/.exec(unmarked)?.[1];
     // One JSON object (spread over lines, or on the file's only line: a saved JSON Feed whose
     // "version" comes after the head, an export with a "papers" key) is no JSONL: read whole, then told apart.
-    const unmarked = text.replace(/^\xEF\xBB\xBF/, '');
     if (!utf16 && first !== undefined && !'[{<'.includes(first)) throw notPapers(head);
     const oneObject = mayBeOneObject(unmarked, size <= HEAD_BYTES);
     return { size, streamable: !utf16 && first !== '[' && !oneObject && !isSavedFeed(unmarked) };
@@ -312,7 +314,8 @@ const v8HeapLeft = () => {
 
 /** Why a file of `bytes` cannot be parsed whole in the heap left, or null when it can. */
 function tooBigToParse(content: Buffer, heapLeft: number): string | null {
-  const feed = XML_BODY.test(content.subarray(0, HEAD_BYTES).toString('latin1'));
+  // Not the decoded text (that is what is guarded), so the UTF-8 BOM is left out by hand.
+  const feed = XML_BODY.test(headText(content));
   const need = content.byteLength * HEAP_PER_BYTE[feed ? 'feed' : 'json'];
   if (need <= heapLeft) return null;
   const what = feed ? 'a saved feed' : 'a JSON file (not JSONL)';

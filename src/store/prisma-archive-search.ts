@@ -148,7 +148,11 @@ function sqliteSearch(driver: Extract<RawDriver, { provider: 'sqlite' }>, q: Arc
 }
 
 async function pgSearch(driver: Extract<RawDriver, { provider: 'postgresql' }>, q: ArchiveQuery): Promise<ArchiveHit[]> {
-  const { match } = pgTsQuery(q);
+  let { match } = pgTsQuery(q);
+  // Words that are all stopwords to PostgreSQL ('the author:smith', searched as typed when there
+  // is nothing else) make an empty tsquery, which matches no paper: they are searched as the
+  // filters alone, as in the other engines. Asked apart: an OR beside @@ can cost the GIN index.
+  if (match && Number((await driver.pool.query<{ n: number }>(`SELECT numnode(to_tsquery('english', $1)) AS n`, [match])).rows[0]!.n) === 0) match = null;
   const f = filters(q, pgDate, 's."published"', pgFolded);
   if (!match) {
     const sql = `SELECT p."arxivId", p."title", s."published", NULL AS "score", p."upvotes" FROM "PaperSearch" s JOIN "Paper" p ON p."arxivId" = s."arxivId" WHERE ${f.sql.join(' AND ')} ORDER BY s."published" DESC, p."arxivId" LIMIT ?`;

@@ -133,5 +133,10 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     expect(tight.failures[0]!.unit).toBe(feed);
     expect(tight.failures[0]!.error).toMatch(/a saved feed of .* is parsed whole, which takes about .* of memory, and this process has .* left: split it into smaller files, write it as JSONL/);
     expect(await ingest(room(feedBytes * 13), feed)).toMatchObject({ status: 'succeeded', failed: 0 });
+    // A feed saved with a UTF-8 BOM (Windows editors write one) is still a feed: taken for JSON,
+    // it was let through at a quarter of what it takes.
+    const bom = join(mkdtempSync(join(tmpdir(), 'pb-ingest-bom-')), 'feed.xml');
+    writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(feed)]));
+    expect((await ingest(room(feedBytes * 4), bom)).failures[0]?.error).toMatch(/a saved feed of .* is parsed whole/);
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startService, type RunningService } from '../../src/service.js';
-import { watchSqlitePresence } from '../../src/app/sqlite-presence.js';
+import { SQLITE_PRESENCE_TTL_MS, SQLITE_SERVICE_LEASE, watchSqlitePresence } from '../../src/app/sqlite-presence.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { pinoLines } from '../helpers/text-sink.js';
 
@@ -29,27 +29,67 @@ describe('two services on one SQLite database', () => {
     running.push(await startService(loadConfig(env('first')), first.logger, { stdout: new PassThrough() }));
     const second = pinoLines();
     running.push(await startService(loadConfig(env('second')), second.logger, { stdout: new PassThrough() }));
-    const end = Date.now() + 20_000;
+    // The warning waits for the first service's next renewal (every 20 s): a lease only left behind is never renewed.
+    const end = Date.now() + 45_000;
     while (!second.lines.some((l) => WARNING.test(l.msg)) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     const warned = second.lines.filter((l) => WARNING.test(l.msg));
     expect(warned).toHaveLength(1);
     expect(warned[0]!.msg.match(WARNING)![1]).toBe('first');
     expect(warned[0]!.level).toBe(40);
     expect(first.lines.filter((l) => WARNING.test(l.msg))).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('the SQLite service lease', () => {
-  it('is given up at stop, so the next service on the database starts without the warning', async () => {
-    const runs = createMemoryStores().runs;
-    const clock = { now: () => new Date() };
+  /** A presence whose renewals are run by the test, on a clock it moves. */
+  function manual(runs: ReturnType<typeof createMemoryStores>['runs'], replica: string, start: number) {
+    const clock = { t: start, now: () => new Date(clock.t) };
+    let tick: () => Promise<void> = async () => undefined;
     const { logger, lines } = pinoLines();
-    const a = watchSqlitePresence({ runs, replica: 'a', clock, logger, database: 'file:p.db' });
-    await a.checked;
-    await a.stop();
-    const b = watchSqlitePresence({ runs, replica: 'b', clock, logger, database: 'file:p.db' });
-    await b.checked;
-    await b.stop();
-    expect(lines.filter((l) => WARNING.test(l.msg))).toEqual([]);
+    const presence = watchSqlitePresence({ runs, replica, clock, logger, database: 'file:p.db', every: (fn) => ((tick = fn), () => undefined) });
+    return { presence, clock, lines, renew: (at: number) => ((clock.t = at), tick()) };
+  }
+
+  it('left by a service that crashed is no second service: the restart does not warn, and takes it once it lapses', async () => {
+    const runs = createMemoryStores().runs;
+    const t0 = Date.parse('2026-12-06T12:00:00Z');
+    // The crashed service's last renewal, never renewed again.
+    await runs.lease(SQLITE_SERVICE_LEASE, 'crashed', new Date(t0), new Date(t0 + SQLITE_PRESENCE_TTL_MS));
+    const restart = manual(runs, 'restart', t0 + 5_000);
+    await restart.presence.checked;
+    await restart.renew(t0 + 25_000);
+    await restart.renew(t0 + 65_000);
+    expect(restart.lines.filter((l) => WARNING.test(l.msg))).toEqual([]);
+    expect(await runs.lease(SQLITE_SERVICE_LEASE, 'third', new Date(t0 + 66_000), new Date(t0 + 126_000))).toMatchObject({ holder: 'restart' });
+  });
+
+  it('renewed by a running service: the second one warns once, naming it', async () => {
+    const runs = createMemoryStores().runs;
+    const t0 = Date.parse('2026-12-06T12:00:00Z');
+    const first = manual(runs, 'first', t0);
+    await first.presence.checked;
+    const second = manual(runs, 'second', t0 + 5_000);
+    await second.presence.checked;
+    await first.renew(t0 + 20_000);
+    await second.renew(t0 + 25_000);
+    await first.renew(t0 + 40_000);
+    await second.renew(t0 + 45_000);
+    expect(second.lines.filter((l) => WARNING.test(l.msg)).map((l) => l.msg.match(WARNING)![1])).toEqual(['first']);
+    expect(first.lines.filter((l) => WARNING.test(l.msg))).toEqual([]);
+  });
+
+  it('is given up at stop, so the next service on the database holds it at once', async () => {
+    const runs = createMemoryStores().runs;
+    const t0 = Date.parse('2026-12-06T12:00:00Z');
+    const a = manual(runs, 'a', t0);
+    await a.presence.checked;
+    await a.presence.stop();
+    const b = manual(runs, 'b', t0 + 1_000);
+    await b.presence.checked;
+    // Not left to lapse: a later look by another service finds b's lease, not a's.
+    expect(await runs.lease(SQLITE_SERVICE_LEASE, 'c', new Date(t0 + 2_000), new Date(t0 + 62_000))).toMatchObject({ holder: 'b' });
+    await b.presence.stop();
+    expect(await runs.lease(SQLITE_SERVICE_LEASE, 'c', new Date(t0 + 3_000), new Date(t0 + 63_000))).toBeNull();
+    expect([...a.lines, ...b.lines].filter((l) => WARNING.test(l.msg))).toEqual([]);
   });
 });

@@ -19,8 +19,9 @@
  *  - some words matched in the window: the archive is still asked for papers with every word
  *    (those outrank the window's), and for some-word papers only when the every-word papers and
  *    the window's some-word ones together fall short of the page.
- * Older papers are reached with more words or a larger page. Phrase queries always ask: their
- * hits are checked against the stored text afterwards, and the window's may not survive.
+ * Older papers are reached with more words or a larger page. Phrase queries, and queries leaving
+ * a word out, always ask: their hits are checked against the stored text afterwards, and the
+ * window's may not survive.
  */
 import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from './archive-search.js';
 import { searchTerms, type ParsedQuery } from './query-parser.js';
@@ -57,7 +58,9 @@ export async function mergeWithArchive(
 ): Promise<IndexHit[]> {
   const words = searchTerms(query);
   const ask = async (match: ArchiveQuery['match']) => (await archive.search({ query, words, before: opts.before, match, limit: opts.limit })).map(archiveHit);
-  const full = hot.hits.length >= opts.limit && query.phrases.length === 0;
+  // Phrases and words left out are checked against the text afterwards: the window's full page may not survive.
+  const checked = query.phrases.length > 0 || (query.without?.length ?? 0) > 0;
+  const full = hot.hits.length >= opts.limit && !checked;
   if (hot.tier === 'filter') return full ? hot.hits : concat(hot.hits, await ask('all'));
   // "a or b": one tier, any word.
   if (query.any) return full ? hot.hits : interleave(hot.hits, await ask('any'));
@@ -67,7 +70,7 @@ export async function mergeWithArchive(
   const some = hot.tier === 'all' ? hot.more : hot.hits;
   // Some-word papers follow every-word ones on a page those do not fill; the archive's are asked
   // for only when the window's do not fill it either.
-  const filled = every.length + some.length >= opts.limit && query.phrases.length === 0;
+  const filled = every.length + some.length >= opts.limit && !checked;
   if (every.length >= opts.limit || filled || words.length < 2) return concat(every, some);
   return concat(every, interleave(some, await ask('any')));
 }

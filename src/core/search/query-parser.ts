@@ -134,6 +134,12 @@ export function parseQuery(raw: unknown): ParseResult {
  * lifted papers that merely had them. The in-memory index and the database's both search these.
  */
 export function searchTerms(q: ParsedQuery): string[] {
-  const telling = q.terms.filter((t) => !isStopword(t) || q.quoted?.includes(t));
+  // A word's parts too: both indexes split "text-to-speech" at the hyphens and searched its "to".
+  const telling = q.terms.flatMap((t) => {
+    if (q.quoted?.includes(t)) return [t];
+    const parts = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const kept = parts.filter((p) => !isStopword(p));
+    return kept.length === parts.length ? [t] : kept;
+  });
   return telling.length ? telling : q.terms;
 }

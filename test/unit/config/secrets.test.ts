@@ -50,6 +50,9 @@ describe('redactUrl', () => {
       [`redis://:${SECRET}@cache.internal:6379/0`, 'cache.internal'],
       [`postgresql://bot:ab/${SECRET}@db.internal/paperboy`, 'db.internal'],
       [`postgresql://bot:a@b${SECRET}@db.internal/paperboy`, 'db.internal'],
+      // Two slashes in a generated password read as the start of the address: none of it was hidden.
+      [`redis://:ab//${SECRET}@cache.internal:6379`, 'cache.internal'],
+      [`postgresql://bot:x//${SECRET}@db.internal/paperboy`, 'db.internal'],
       [`postgresql://bot@db.internal/paperboy?sslmode=require&password=${SECRET}`, 'db.internal'],
       [`bot:${SECRET}@db.internal:5432/paperboy`, 'db.internal'],
     ]) {

@@ -18,6 +18,8 @@ describe('archive query words', () => {
   it('leaves out common words beside telling ones', () => {
     expect(fts5Match(ask('benchmark of the codec')).match).toBe('"benchmark"* AND "codec"*');
     expect(pgTsQuery(ask('benchmark of the codec', 'any')).match).toBe('(benchmark:* | codec:*)');
+    // Inside a hyphenated word as well: "the"* is also "then" and "theory".
+    expect(fts5Match(ask('state-of-the-art codec')).match).toBe('"state"* AND "art"* AND "codec"*');
   });
 
   it('keeps them when nothing else is searched, or when quoted on their own', () => {

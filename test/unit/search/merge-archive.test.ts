@@ -88,4 +88,14 @@ describe('merge with the archive: the window fills the page first', () => {
     expect(ids(await merge(archive, '"neural audio codec"', hots(10), 'all', 10))).toContain('old0');
     expect(asked).toEqual(['all']);
   });
+
+  it('so do queries leaving a word out: the window\'s hits may all have it', async () => {
+    const { archive, asked } = fakeArchive({ all: ['old0'], any: ['old1'] });
+    expect(ids(await merge(archive, 'diffusion -image', hots(10), 'all', 10))).toContain('old0');
+    expect(asked).toEqual(['all']);
+    const some = fakeArchive({ all: ['old0'], any: ['old1'] });
+    const got = await mergeWithArchive(some.archive, q('diffusion models -image'), { hits: hots(1), tier: 'all', more: hots(12).slice(1) }, { before: new Date('2026-11-01'), limit: 10 });
+    expect(ids(got)).toContain('old1');
+    expect(some.asked).toEqual(['all', 'any']);
+  });
 });

@@ -87,6 +87,20 @@ describe('search service', () => {
     expect(ids(await search.search('benchmark of codec'))[0]).toBe('2601.00003');
   });
 
+  it('a common word inside a hyphenated word ("text-to-speech") is not one a paper must have either', async () => {
+    const { search, stores } = await setup();
+    await stores.papers.upsertMany(
+      [
+        { arxivId: '2601.00007', source: 'hf', title: 'Speech from text in one pass', abstract: 'A synthesis model.', authors: ['Ann Other'], publishedAt: t('2026-03-06') },
+        { arxivId: '2601.00008', source: 'hf', title: 'Notes', abstract: 'We learn to write text; speech is left for later.', authors: ['Ann Other'], publishedAt: t('2026-03-07') },
+      ],
+      t('2026-03-10'),
+    );
+    await search.refresh();
+    // "to" required, the title that says text and speech came after the abstract that merely had "to".
+    expect(ids(await search.search('text-to-speech'))[0]).toBe('2601.00007');
+  });
+
   it('quoted phrases must appear as phrases', async () => {
     const { search } = await setup();
     const r = await search.search('"neural audio codec"');
