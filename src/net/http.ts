@@ -41,6 +41,11 @@ export interface HttpRequest {
    * (with `cutShort`) instead of failing: a feed keeps its whole entries (sources/feed-parse.ts).
    */
   keepCutBody?: boolean;
+  /**
+   * Why a 2xx body (unpacked, not yet decoded) is not to be decoded, or null: a ParseError then,
+   * not retried. A feed too big for the heap left fails alone instead of ending the process.
+   */
+  refuseBody?: (bytes: Uint8Array) => string | null;
 }
 
 export interface TextResponse {
@@ -253,7 +258,10 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       });
       const contentType = res.headers.get('content-type') ?? '';
       // The charset comes from the bytes, the header or the XML declaration (net/charset.ts).
-      const text = decodeBody(gunzipUnlabelled(await readBody(res, url, maxBody), url, maxBody), contentType).text;
+      const bytes = gunzipUnlabelled(await readBody(res, url, maxBody), url, maxBody);
+      const refusal = res.ok ? req.refuseBody?.(bytes) : null;
+      if (refusal) throw new ParseError(refusal, url);
+      const text = decodeBody(bytes, contentType).text;
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
         const body = looksLikeHtml(contentType, text) ? htmlTitle(text) || 'HTML error page' : excerpt(text);
