@@ -166,7 +166,8 @@ describe('a feed whose connection drops before the body is complete', () => {
     await server.close();
     await db.close();
   });
-  const ingest = () => runIngest({ stores: db.stores, source: createSource('feed', sourceConfig({ PAPERBOY_HTTP_RETRIES: 2 }), { sleep: recordingSleep().sleep }), logger }, { from: 'x', to: 'x', feedUrl: `${server.url}/feed.xml` });
+  const ingest = (heapLeft?: () => number) =>
+    runIngest({ stores: db.stores, source: createSource('feed', sourceConfig({ PAPERBOY_HTTP_RETRIES: 2 }), { sleep: recordingSleep().sleep, ...(heapLeft ? { heapLeft } : {}) }), logger }, { from: 'x', to: 'x', feedUrl: `${server.url}/feed.xml` });
   const cut = (bytes: number) => server.script('/feed.xml', Array(3).fill({ body, truncateAt: bytes, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } }));
 
   it('after the last retry keeps the entries that arrived whole, and the run is partial, saying the feed was cut', async () => {
@@ -189,6 +190,14 @@ describe('a feed whose connection drops before the body is complete', () => {
     // Cut inside a two-byte character: the rest is still read as UTF-8.
     expect(await db.stores.papers.get(feedItemId('https://blog.example/p/909'))).toMatchObject({ title: 'Café paper 909', abstract: expect.stringMatching(/^Ça marche\./) });
     expect((await db.stores.ingestRuns.latest(1))[0]).toMatchObject({ status: 'partial', created: 910 });
+  });
+
+  it('what arrived, when too big to parse in the heap left, is not kept: the feed fails, saying why', async () => {
+    cut(cutAt(body.indexOf(items[910]!)));
+    const s = await ingest(() => 1_000_000);
+    expect(s).toMatchObject({ status: 'failed', created: 0, failed: 1 });
+    expect(s.failures[0]!.error).toMatch(/^network error fetching .*: connection closed before the body was complete \(.*\); what arrived was not kept: a feed of .* is parsed whole, which takes about .* of memory, and this process has 976.6 KB left/);
+    expect(s.failures[0]!.partial).toBeUndefined();
   });
 
   it('with no whole entry in what arrived, fails with the dropped connection as the reason', async () => {
