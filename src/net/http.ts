@@ -41,6 +41,11 @@ export interface HttpRequest {
    * (with `cutShort`) instead of failing: a feed keeps its whole entries (sources/feed-parse.ts).
    */
   keepCutBody?: boolean;
+  /**
+   * Why a 2xx body (unpacked, not yet decoded) is not to be decoded, or null: a ParseError then,
+   * not retried. A feed too big for the heap left fails alone instead of ending the process.
+   */
+  refuseBody?: (bytes: Uint8Array) => string | null;
 }
 
 export interface TextResponse {
@@ -211,7 +216,8 @@ function receivedBody(cut: CutBody | null, res: Response | undefined, url: strin
 }
 
 /** Map whatever fetch/body reading threw to one of our errors. */
-function classify(thrown: unknown, url: string, timeoutMs: number, outer?: AbortSignal, res?: Response): unknown {
+function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequest, res?: Response): unknown {
+  const outer = req.signal;
   const cut = thrown instanceof CutBody ? thrown : null;
   const err = cut ? cut.reason : thrown;
   if (err instanceof SourceError) return err;
@@ -223,7 +229,10 @@ function classify(thrown: unknown, url: string, timeoutMs: number, outer?: Abort
   if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return new HostNotFoundError(url, cause.hostname ?? new URL(url).hostname, cause.code === 'EAI_AGAIN', err);
   // undici reports a body cut off mid-transfer as "terminated" caused by a socket error.
   if (message === 'terminated' || cause?.code === 'UND_ERR_SOCKET') {
-    return new NetworkError(url, `connection closed before the body was complete (${cause?.message ?? message})`, err, receivedBody(cut, res, url));
+    // What arrived too big to parse is not kept (the reason said), lest it end the process.
+    const refused = cut && res?.ok ? req.refuseBody?.(cut.bytes) : null;
+    const why = `connection closed before the body was complete (${cause?.message ?? message})${refused ? `; what arrived was not kept: ${refused}` : ''}`;
+    return new NetworkError(url, why, err, refused ? null : receivedBody(cut, res, url));
   }
   // A redirect loop stays a loop: asking again only repeats it.
   if (/redirect count exceeded/i.test(cause?.message ?? '')) return new SourceError(`too many redirects fetching ${url} (a redirect loop?)`, url, false, { cause: err });
@@ -253,7 +262,10 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       });
       const contentType = res.headers.get('content-type') ?? '';
       // The charset comes from the bytes, the header or the XML declaration (net/charset.ts).
-      const text = decodeBody(gunzipUnlabelled(await readBody(res, url, maxBody), url, maxBody), contentType).text;
+      const bytes = gunzipUnlabelled(await readBody(res, url, maxBody), url, maxBody);
+      const refusal = res.ok ? req.refuseBody?.(bytes) : null;
+      if (refusal) throw new ParseError(refusal, url);
+      const text = decodeBody(bytes, contentType).text;
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
         const body = looksLikeHtml(contentType, text) ? htmlTitle(text) || 'HTML error page' : excerpt(text);
@@ -262,7 +274,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       // After redirects, the final address: what relative links in the body are relative to.
       return { url: res.url || url, status: res.status, contentType, text };
     } catch (err) {
-      throw classify(err, url, opts.timeoutMs, req.signal, res);
+      throw classify(err, url, opts.timeoutMs, req, res);
     }
   }
 

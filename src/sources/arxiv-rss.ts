@@ -5,9 +5,8 @@
  */
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
-import type { HttpClient } from '../net/http.js';
 import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
-import type { UnitReports } from './drops.js';
+import { feedBodyRoom, type FeedSourceOptions } from './feed.js';
 
 export { splitCreators, stripAnnouncePrefix, type AnnounceType } from './arxiv-listing.js';
 
@@ -17,9 +16,9 @@ export function parseArxivRss(body: string, url: string | null, contentType = ''
 
 export function createArxivRssSource(opts: {
   baseUrl: string;
-  http: HttpClient;
   defaultCategories: string[];
-} & UnitReports): PaperSource {
+} & FeedSourceOptions): PaperSource {
+  const refuseBody = feedBodyRoom(opts);
   const base = opts.baseUrl.replace(/\/+$/, '');
   return {
     name: 'rss',
@@ -31,7 +30,7 @@ export function createArxivRssSource(opts: {
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
       const url = unit.params.url ?? unit.label;
-      const res = await opts.http.getText(url, { accept: 'application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8', signal, keepCutBody: true });
+      const res = await opts.http.getText(url, { accept: 'application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8', signal, keepCutBody: true, refuseBody });
       return fetchedFeedPapers(res, { source: 'rss', requested: url, messageUrl: url, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons), onNote: (note) => opts.onNote?.(unit.label, note) });
     },
   };

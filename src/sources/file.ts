@@ -5,7 +5,6 @@
  * A saved RSS/Atom feed or arXiv listing (XML) is read as `--source feed` reads one.
  */
 import { open, readFile } from 'node:fs/promises';
-import { getHeapStatistics } from 'node:v8';
 import { gunzipSync } from 'node:zlib';
 import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
@@ -17,6 +16,7 @@ import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { assertSomethingUsable, feedItemId, parseFeedPapers } from './feed-parse.js';
 import { safeHttpUrl } from './safe-url.js';
+import { HEAD_BYTES, headText, tooBigToParse, v8HeapLeft, XML_BODY } from './heap-room.js';
 import { fromTexAccents } from '../core/papers/tex.js';
 import { splitNameList } from './authors.js';
 import { rawDigest } from './raw-digest.js';
@@ -181,8 +181,6 @@ export function parseFileBody(body: string, onSkipped?: (reasons: string[]) => v
   return papers;
 }
 
-/** A saved feed or arXiv listing rather than JSON: XML starts with `<` (after a BOM or blank lines). */
-const XML_BODY = /^[\uFEFF\s]*</;
 /** A saved JSON Feed: an object whose "version" names jsonfeed.org, wherever the key comes. */
 const JSON_FEED = /^[\uFEFF\s]*\{[\s\S]*?"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//;
 
@@ -255,12 +253,6 @@ function notPapers(head: Buffer): ParseError {
   return new ParseError(`not a papers file: it starts "${start}"${kind}; ingest reads a JSON array or object, JSONL (one JSON record a line) or a saved RSS/Atom/JSON feed`, null);
 }
 
-/** Bytes a format is told by: past a BOM and leading blank lines. */
-const HEAD_BYTES = 4096;
-
-/** A file's first bytes as latin1 text (one character a byte), a UTF-8 BOM left out. */
-const headText = (bytes: Buffer): string => bytes.subarray(0, HEAD_BYTES).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
-
 /**
  * JSONL in UTF-8 (no UTF-16 BOM, not `[` or `<` first) is streamed; a JSON array or XML is read
  * whole, as its parser needs it whole (and the size cap bounds that).
@@ -297,29 +289,6 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
 export interface FileSourceOptions extends UnitReports {
   /** Bytes the heap can still grow by (default: V8's limit less what is in use); tests pass a figure. */
   heapLeft?: () => number;
-}
-
-/**
- * Heap taken while a file read whole is parsed, per byte of the file, measured at 20,000 to
- * 100,000 synthetic papers: a saved RSS or Atom feed 11–12 (the text as UTF-16 and the parsed
- * document), a JSON array about 3. Past the heap's limit V8 ends the process with no word of
- * which file or why, and the ingest run is left unfinished.
- */
-const HEAP_PER_BYTE = { feed: 12, json: 3 };
-
-const v8HeapLeft = () => {
-  const h = getHeapStatistics();
-  return h.heap_size_limit - h.used_heap_size;
-};
-
-/** Why a file of `bytes` cannot be parsed whole in the heap left, or null when it can. */
-function tooBigToParse(content: Buffer, heapLeft: number): string | null {
-  // Not the decoded text (that is what is guarded), so the UTF-8 BOM is left out by hand.
-  const feed = XML_BODY.test(headText(content));
-  const need = content.byteLength * HEAP_PER_BYTE[feed ? 'feed' : 'json'];
-  if (need <= heapLeft) return null;
-  const what = feed ? 'a saved feed' : 'a JSON file (not JSONL)';
-  return `${what} of ${formatBytes(content.byteLength)} is parsed whole, which takes about ${formatBytes(need)} of memory, and this process has ${formatBytes(Math.max(0, heapLeft))} left: split it into smaller files, write it as JSONL (streamed, no size limit), or give Node more heap (NODE_OPTIONS=--max-old-space-size=<MB>)`;
 }
 
 async function readWhole(path: string, told: FileSourceOptions): Promise<FetchedUnit> {

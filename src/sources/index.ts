@@ -35,6 +35,8 @@ export interface SourceDeps {
   onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
   /** Told about records a source dropped (withdrawn, not a paper, a feed entry without a usable link). */
   onSkipped?: (unit: string, reasons: string[]) => void;
+  /** Bytes the heap can still grow by, for the sources that parse a body whole; tests pass a figure. */
+  heapLeft?: () => number;
 }
 
 /** A source that also says which entries of a unit it left out, and why (read by jobs/ingest.ts). */
@@ -60,6 +62,7 @@ export function createSource(name: SourceName, config: SourceConfig, deps: Sourc
 
 function buildSource(name: SourceName, config: SourceConfig, deps: SourceDeps, told: UnitReports): PaperSource {
   const http = deps.http ?? httpClientFromConfig(config, { ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.onRetry ? { onRetry: deps.onRetry } : {}) });
+  const room = deps.heapLeft ? { heapLeft: deps.heapLeft } : {};
   switch (name) {
     case 'hf':
       return createHfDailyPapersSource({ baseUrl: config.PAPERBOY_HF_API_URL, http, onSkipped: told.onSkipped });
@@ -72,10 +75,10 @@ function buildSource(name: SourceName, config: SourceConfig, deps: SourceDeps, t
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });
     case 'rss':
-      return createArxivRssSource({ baseUrl: config.PAPERBOY_ARXIV_RSS_URL, http, defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES, ...told });
+      return createArxivRssSource({ baseUrl: config.PAPERBOY_ARXIV_RSS_URL, http, defaultCategories: config.PAPERBOY_ARXIV_CATEGORIES, ...told, ...room });
     case 'feed':
-      return createFeedSource({ http, ...told });
+      return createFeedSource({ http, ...told, ...room });
     case 'file':
-      return createFileSource(told);
+      return createFileSource({ ...told, ...room });
   }
 }

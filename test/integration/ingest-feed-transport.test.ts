@@ -112,6 +112,44 @@ describe('ingest of feeds as servers really deliver them', () => {
   });
 });
 
+describe('a feed too big to parse in the heap left', () => {
+  let server: TestServer;
+  let db: TestStores;
+  beforeEach(async () => {
+    server = await startHttpServer((_req, res, url) => {
+      const name = url.pathname.slice(1);
+      // A static .xml.gz served as is: the room is judged on what it unpacks to.
+      if (name === 'packed') return send(res, 200, { 'content-type': 'application/x-gzip' }, gzipSync(Buffer.from(feed(name))));
+      return send(res, 200, RSS, Buffer.from(feed(name)));
+    });
+    db = await openTestStores();
+  });
+  afterEach(async () => {
+    await server.close();
+    await db.close();
+  });
+
+  it('fails alone, with its size, the memory it needs and what to do, before it is decoded; a feed with room is read', async () => {
+    const room = Buffer.byteLength(feed('small')) * 12;
+    expect(gzipSync(Buffer.from(feed('packed'))).byteLength * 12).toBeLessThan(room);
+    const source = (name: 'feed' | 'rss', heapLeft: number) => createSource(name, sourceConfig({ PAPERBOY_HTTP_RETRIES: 2, PAPERBOY_ARXIV_RSS_URL: `${server.url}/` }), { sleep: recordingSleep().sleep, heapLeft: () => heapLeft });
+    const s = await runIngest({ stores: db.stores, source: source('feed', room), logger }, { from: 'x', to: 'x', feedUrl: `${server.url}/small ${server.url}/packed` });
+    expect(s).toMatchObject({ status: 'partial', created: 1, failed: 1 });
+    expect(s.failures).toEqual([
+      {
+        unit: `${server.url}/packed`,
+        error: expect.stringMatching(/^a feed of .* is parsed whole, which takes about .* of memory, and this process has .* left: ask the feed for fewer entries .* give Node more heap \(NODE_OPTIONS=--max-old-space-size=<MB>\) \(from http:/),
+      },
+    ]);
+    // Refused, not retried: asking again brings the same body.
+    expect(server.requests.filter((r) => r.url === '/packed')).toHaveLength(1);
+    expect(await db.stores.papers.get(feedItemId(`${server.url}/posts/small`))).toMatchObject({ title: 'Café paper via small' });
+    // arXiv's listing is a feed fetched whole too, under the one rule.
+    const listing = await runIngest({ stores: db.stores, source: source('rss', room), logger }, { from: 'x', to: 'x', categories: ['packed'] });
+    expect(listing.failures[0]?.error).toMatch(/^a feed of .* is parsed whole/);
+  });
+});
+
 describe('a feed whose connection drops before the body is complete', () => {
   // 4.5 MB declared in Content-Length; the server sends the first part of it and closes, every time.
   const items = Array.from({ length: 12_000 }, (_, i) => `<item><title>Café paper ${i}</title><link>https://blog.example/p/${i}</link><description>${'Ça marche. '.repeat(30)}</description></item>`);
@@ -128,7 +166,8 @@ describe('a feed whose connection drops before the body is complete', () => {
     await server.close();
     await db.close();
   });
-  const ingest = () => runIngest({ stores: db.stores, source: createSource('feed', sourceConfig({ PAPERBOY_HTTP_RETRIES: 2 }), { sleep: recordingSleep().sleep }), logger }, { from: 'x', to: 'x', feedUrl: `${server.url}/feed.xml` });
+  const ingest = (heapLeft?: () => number) =>
+    runIngest({ stores: db.stores, source: createSource('feed', sourceConfig({ PAPERBOY_HTTP_RETRIES: 2 }), { sleep: recordingSleep().sleep, ...(heapLeft ? { heapLeft } : {}) }), logger }, { from: 'x', to: 'x', feedUrl: `${server.url}/feed.xml` });
   const cut = (bytes: number) => server.script('/feed.xml', Array(3).fill({ body, truncateAt: bytes, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } }));
 
   it('after the last retry keeps the entries that arrived whole, and the run is partial, saying the feed was cut', async () => {
@@ -151,6 +190,14 @@ describe('a feed whose connection drops before the body is complete', () => {
     // Cut inside a two-byte character: the rest is still read as UTF-8.
     expect(await db.stores.papers.get(feedItemId('https://blog.example/p/909'))).toMatchObject({ title: 'Café paper 909', abstract: expect.stringMatching(/^Ça marche\./) });
     expect((await db.stores.ingestRuns.latest(1))[0]).toMatchObject({ status: 'partial', created: 910 });
+  });
+
+  it('what arrived, when too big to parse in the heap left, is not kept: the feed fails, saying why', async () => {
+    cut(cutAt(body.indexOf(items[910]!)));
+    const s = await ingest(() => 1_000_000);
+    expect(s).toMatchObject({ status: 'failed', created: 0, failed: 1 });
+    expect(s.failures[0]!.error).toMatch(/^network error fetching .*: connection closed before the body was complete \(.*\); what arrived was not kept: a feed of .* is parsed whole, which takes about .* of memory, and this process has 976.6 KB left/);
+    expect(s.failures[0]!.partial).toBeUndefined();
   });
 
   it('with no whole entry in what arrived, fails with the dropped connection as the reason', async () => {

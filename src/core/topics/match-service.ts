@@ -10,7 +10,7 @@ import type { FeedbackService } from './feedback-service.js';
 import { readingOf, type TopicReading } from './free-text.js';
 import type { Respelling } from './spelling.js';
 import type { LearnedModel } from './feedback-model.js';
-import { createMatcher, type MatchResult, type TopicDraft } from './matcher.js';
+import { createMatcher, type Matcher, type MatchResult, type TopicDraft } from './matcher.js';
 import { isMarked } from './mark-notes.js';
 import { checkText, MAX_TOPIC_NAME, topicTextProblem } from './names.js';
 import { CHECK_BAND, type RelevanceCheck } from './relevance-check.js';
@@ -141,7 +141,8 @@ export function createMatchService(deps: {
     return reference!.corpus;
   }
 
-  let knowledge: { key: string; at: number; learned: Map<string, LearnedModel>; definitions: ReadonlyMap<string, TopicDraft> | undefined } | null = null;
+  type Knowledge = { key: string; at: number; learned: Map<string, LearnedModel>; definitions: ReadonlyMap<string, TopicDraft> | undefined };
+  let knowledge: Knowledge | null = null;
   async function topicKnowledge(topics: readonly TopicDefinition[]) {
     const slugs = topics.map((t) => t.slug);
     const key = `${deps.feedback.revision()}|${slugs.join('\u0000')}`;
@@ -152,10 +153,17 @@ export function createMatchService(deps: {
     return knowledge;
   }
 
+  // Kept while the topics' marks, definitions and the reference corpus are the same objects: the
+  // matcher keeps its compiled topics (matcher.ts), which a digest's next page reuses.
+  let current: { knowledge: Knowledge; corpus: Corpus; matcher: Matcher } | null = null;
   /** The offline matcher for these topics: their marks and stored definitions, on the reference corpus (with `papers`). */
   async function matcherFor(papers: readonly Paper[], topics: readonly TopicDefinition[]) {
-    const { learned, definitions } = await topicKnowledge(topics);
-    return { matcher: createMatcher({ learned, corpus: await corpus(papers), definitions }), learned };
+    const known = await topicKnowledge(topics);
+    const reference = await corpus(papers);
+    if (current?.knowledge !== known || current.corpus !== reference) {
+      current = { knowledge: known, corpus: reference, matcher: createMatcher({ learned: known.learned, corpus: reference, definitions: known.definitions }) };
+    }
+    return { matcher: current.matcher, learned: known.learned };
   }
 
   /** `checkWaitMs`: how long the LLM check may hold the answer up (relevance-check.ts). */

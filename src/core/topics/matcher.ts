@@ -313,6 +313,18 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
     definitions: options.definitions,
   });
 
+  // A digest over a big window matches page by page with the same topics: on a corpus of its
+  // own (not the papers matched) the index is the same for every page, and compiling it per page
+  // was 13 s of 151 s at 100,000 papers x 11 topics. The topics are read from the store per page,
+  // so they are told by their content, not identity.
+  let last: { key: string; index: Index } | null = null;
+  function compiledFor(topics: readonly TopicDefinition[], papers: readonly MatchablePaper[]): Index {
+    if (!options.corpus) return compile(topics, context(papers));
+    const key = JSON.stringify(topics);
+    if (last?.key !== key) last = { key, index: compile(topics, context(papers)) };
+    return last.index;
+  }
+
   function evaluate(index: Index, paper: MatchablePaper, least: number, out: MatchResult[]): void {
     // The phrase features only catalog topics and must/must-not phrases need: computed on demand.
     let analysed: PaperFeatures | undefined;
@@ -343,7 +355,7 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
       return compile([topic], context([])).free.models[0]!;
     },
     matchPapers(papers, topics, opts = {}) {
-      const index = compile(topics, context(papers));
+      const index = compiledFor(topics, papers);
       const out: MatchResult[] = [];
       const least = opts.minScore ?? ((opts.matchedOnly ?? true) ? 0.5 : 0);
       for (const paper of papers) evaluate(index, paper, least, out);
