@@ -383,6 +383,8 @@ const OTHER_NAMES: Record<string, string> = {
   DISCORD_APP_ID: 'DISCORD_APPLICATION_ID',
   // Discord's own screens say "server" for what its API calls a guild.
   DISCORD_SERVER_ID: 'DISCORD_GUILD_ID',
+  // Older Slack guides' name for the bot token; one letter from SLACK_APP_TOKEN, the wrong hint.
+  SLACK_API_TOKEN: 'SLACK_BOT_TOKEN',
 };
 
 /**

@@ -13,6 +13,8 @@ describe('settings paperboy does not read', () => {
     expect(unknownSettings({ DISCORD_CLIENT_ID: '1' })).toEqual(['DISCORD_CLIENT_ID is not a paperboy setting and is ignored: did you mean DISCORD_APPLICATION_ID?']);
     expect(unknownSettings({ DISCORD_APP_ID: '1' })).toEqual(['DISCORD_APP_ID is not a paperboy setting and is ignored: did you mean DISCORD_APPLICATION_ID?']);
     expect(unknownSettings({ DISCORD_SERVER_ID: '1' })).toEqual(['DISCORD_SERVER_ID is not a paperboy setting and is ignored: did you mean DISCORD_GUILD_ID?']);
+    // One letter from SLACK_APP_TOKEN, but older Slack guides' name for the bot token.
+    expect(unknownSettings({ SLACK_API_TOKEN: 'xoxb-1' })).toEqual(['SLACK_API_TOKEN is not a paperboy setting and is ignored: did you mean SLACK_BOT_TOKEN?']);
     expect(unknownSettings({ PAPERBOY_DIGEST_TIME: '08:00' })).toEqual(['PAPERBOY_DIGEST_TIME is not a paperboy setting and is ignored: did you mean PAPERBOY_DIGEST_DEFAULT_TIME?']);
     expect(unknownSettings({ PAPERBOY_DIGEST_CORN: '0 * * * *' })).toEqual(['PAPERBOY_DIGEST_CORN is not a paperboy setting and is ignored: did you mean PAPERBOY_DIGEST_CRON?']);
     expect(unknownSettings({ OPENAI_KEY: 'sk-1' })).toEqual(['OPENAI_KEY is not a paperboy setting and is ignored: did you mean OPENAI_API_KEY?']);
