@@ -6,7 +6,8 @@
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
-import { feedBodyRoom, type FeedSourceOptions } from './feed.js';
+import type { FeedSourceOptions } from './feed.js';
+import { bodyRefusal } from './heap-room.js';
 
 export { splitCreators, stripAnnouncePrefix, type AnnounceType } from './arxiv-listing.js';
 
@@ -18,7 +19,7 @@ export function createArxivRssSource(opts: {
   baseUrl: string;
   defaultCategories: string[];
 } & FeedSourceOptions): PaperSource {
-  const refuseBody = feedBodyRoom(opts);
+  const refuseBody = bodyRefusal(opts, true);
   const base = opts.baseUrl.replace(/\/+$/, '');
   return {
     name: 'rss',

@@ -7,7 +7,7 @@ import type { PaperInput } from '../core/papers/paper.js';
 import type { HttpClient } from '../net/http.js';
 import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
 import type { UnitReports } from './drops.js';
-import { tooBigToParse, v8HeapLeft } from './heap-room.js';
+import { bodyRefusal, type HeapRoom } from './heap-room.js';
 
 export { feedItemId, mapFeedEntry } from './feed-parse.js';
 
@@ -23,20 +23,13 @@ export function feedUrls(request: SourceRequest): string[] {
 
 export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
-/** Options of a source that parses fetched feeds whole. */
-export interface FeedSourceOptions extends UnitReports {
+/** Options of a source that parses fetched feeds whole (a body too big for the heap left is refused before it is decoded). */
+export interface FeedSourceOptions extends UnitReports, HeapRoom {
   http: HttpClient;
-  /** Bytes the heap can still grow by (default: V8's limit less what is in use); tests pass a figure. */
-  heapLeft?: () => number;
-}
-
-/** Refuses, before it is decoded, a fetched body too big to parse in the heap left (heap-room.ts). */
-export function feedBodyRoom(opts: Pick<FeedSourceOptions, 'heapLeft'>): (bytes: Uint8Array) => string | null {
-  return (bytes) => tooBigToParse(bytes, (opts.heapLeft ?? v8HeapLeft)(), true);
 }
 
 export function createFeedSource(opts: FeedSourceOptions): PaperSource {
-  const refuseBody = feedBodyRoom(opts);
+  const refuseBody = bodyRefusal(opts, true);
   return {
     name: 'feed',
     units(request: SourceRequest): SourceUnit[] {

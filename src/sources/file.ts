@@ -16,7 +16,7 @@ import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { assertSomethingUsable, feedItemId, parseFeedPapers } from './feed-parse.js';
 import { safeHttpUrl } from './safe-url.js';
-import { HEAD_BYTES, headText, tooBigToParse, v8HeapLeft, XML_BODY } from './heap-room.js';
+import { bodyRefusal, HEAD_BYTES, headText, XML_BODY, type HeapRoom } from './heap-room.js';
 import { fromTexAccents } from '../core/papers/tex.js';
 import { splitNameList } from './authors.js';
 import { rawDigest } from './raw-digest.js';
@@ -286,10 +286,7 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
 }
 
 /** Options of the file source beyond what it reports. */
-export interface FileSourceOptions extends UnitReports {
-  /** Bytes the heap can still grow by (default: V8's limit less what is in use); tests pass a figure. */
-  heapLeft?: () => number;
-}
+export interface FileSourceOptions extends UnitReports, HeapRoom {}
 
 async function readWhole(path: string, told: FileSourceOptions): Promise<FetchedUnit> {
   let buf: Buffer;
@@ -308,7 +305,7 @@ async function readWhole(path: string, told: FileSourceOptions): Promise<Fetched
     async parse() {
       // Before the text is decoded (an unchanged file is skipped unparsed first): the bytes are
       // outside the heap, the text and what it parses to are not.
-      const refusal = tooBigToParse(content, (told.heapLeft ?? v8HeapLeft)());
+      const refusal = bodyRefusal(told, false)(content);
       if (refusal) throw new ParseError(refusal, null);
       return { papers: parseFileText(decodeBody(content).text, path, told), digest, parts: 1 };
     },

@@ -23,7 +23,7 @@ export const headText = (bytes: Uint8Array): string => Buffer.from(bytes.buffer,
 const HEAP_PER_BYTE = { feed: 12, json: 3 };
 
 /** Bytes the heap can still grow by: V8's limit less what is in use. */
-export const v8HeapLeft = (): number => {
+const v8HeapLeft = (): number => {
   const h = getHeapStatistics();
   return h.heap_size_limit - h.used_heap_size;
 };
@@ -33,7 +33,7 @@ export const v8HeapLeft = (): number => {
  * to are not) cannot be parsed whole in `heapLeft` bytes, or null when it can. `fetched`: it came
  * over HTTP, so the way out is not a smaller file but a smaller feed or more heap.
  */
-export function tooBigToParse(content: Uint8Array, heapLeft: number, fetched = false): string | null {
+function tooBigToParse(content: Uint8Array, heapLeft: number, fetched: boolean): string | null {
   // Not the decoded text (that is what is guarded), so the UTF-8 BOM is left out by hand.
   const feed = XML_BODY.test(headText(content));
   const need = content.byteLength * HEAP_PER_BYTE[feed ? 'feed' : 'json'];
@@ -41,4 +41,15 @@ export function tooBigToParse(content: Uint8Array, heapLeft: number, fetched = f
   const what = fetched ? (feed ? 'a feed' : 'a JSON body') : feed ? 'a saved feed' : 'a JSON file (not JSONL)';
   const wayOut = fetched ? 'ask the feed for fewer entries a page if it can, or' : 'split it into smaller files, write it as JSONL (streamed, no size limit), or';
   return `${what} of ${formatBytes(content.byteLength)} is parsed whole, which takes about ${formatBytes(need)} of memory, and this process has ${formatBytes(Math.max(0, heapLeft))} left: ${wayOut} give Node more heap (NODE_OPTIONS=--max-old-space-size=<MB>)`;
+}
+
+/** What a source that parses a body whole is told of the heap. */
+export interface HeapRoom {
+  /** Bytes the heap can still grow by (default: V8's limit less what is in use); tests pass a figure. */
+  heapLeft?: () => number;
+}
+
+/** Why a body (a saved file, or `fetched` over HTTP) is not to be parsed whole in the heap left, or null. */
+export function bodyRefusal(room: HeapRoom, fetched: boolean): (bytes: Uint8Array) => string | null {
+  return (bytes) => tooBigToParse(bytes, (room.heapLeft ?? v8HeapLeft)(), fetched);
 }

@@ -10,6 +10,7 @@ import { createDropLog, type UnitReports } from './drops.js';
 import { createArxivRssSource } from './arxiv-rss.js';
 import { createFeedSource } from './feed.js';
 import { createFileSource } from './file.js';
+import type { HeapRoom } from './heap-room.js';
 import { createHfDailyPapersSource } from './hf-daily-papers.js';
 
 export type SourceConfig = Pick<
@@ -24,7 +25,7 @@ export type SourceConfig = Pick<
   | 'PAPERBOY_USER_AGENT'
 >;
 
-export interface SourceDeps {
+export interface SourceDeps extends HeapRoom {
   /** Share one client (and its logging) between sources; built from config when absent. */
   http?: HttpClient;
   /** Injected in tests so arXiv spacing and backoff don't really wait. */
@@ -35,8 +36,6 @@ export interface SourceDeps {
   onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
   /** Told about records a source dropped (withdrawn, not a paper, a feed entry without a usable link). */
   onSkipped?: (unit: string, reasons: string[]) => void;
-  /** Bytes the heap can still grow by, for the sources that parse a body whole; tests pass a figure. */
-  heapLeft?: () => number;
 }
 
 /** A source that also says which entries of a unit it left out, and why (read by jobs/ingest.ts). */
