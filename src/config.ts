@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { isTimeZone, parseTimeOfDay, zoneAsWritten } from './core/digest/schedule.js';
 import { checkArxivCategories } from './core/papers/arxiv-categories.js';
 import { redactUrl } from './core/redact-url.js';
-import { DEFAULT_DATABASE_URL, missingDatabaseFolder } from './store/database-url.js';
+import { DEFAULT_DATABASE_URL, missingDatabaseFolder, POSTGRES_URL } from './store/database-url.js';
 import { nodeCron } from './node-cron.js';
 import { editDistance, typoEdits } from './core/edit-distance.js';
 
@@ -115,10 +115,10 @@ export const configSchema = z.object({
   DATABASE_URL: z
     .string()
     .default(DEFAULT_DATABASE_URL)
-    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
+    .refine((v) => v.startsWith('file:') || POSTGRES_URL.test(v), {
       message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
     })
-    .refine((v) => !/^postgres(ql)?:\/\//.test(v) || readableByPg(v), {
+    .refine((v) => !POSTGRES_URL.test(v) || readableByPg(v), {
       message: 'is not a URL PostgreSQL\'s driver can read: the port must be a number, and / @ : # ? % in a user name or password must be percent-encoded (encodeURIComponent)',
     }),
   /** Local files (the search index snapshot); default: the SQLite database's folder, else ./data. */

@@ -6,6 +6,9 @@ import { redactUrl } from '../core/redact-url.js';
 /** The embedded default: SQLite in ./data, made on first use (the zero-config start). */
 export const DEFAULT_DATABASE_URL = 'file:./data/paperboy.db';
 
+/** A PostgreSQL DATABASE_URL, as the driver names its schemes. */
+export const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
 export type DatabaseTarget =
   | { provider: 'sqlite'; /** Absolute path of the database file. */ file: string; display: string }
   | { provider: 'postgresql'; url: string; display: string };
@@ -23,7 +26,7 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
     const file = isAbsolute(path) ? path : resolve(cwd, path);
     return { provider: 'sqlite', file, display: `file:${file}` };
   }
-  if (/^postgres(ql)?:\/\//.test(url)) return { provider: 'postgresql', url, display: redactUrl(url) };
+  if (POSTGRES_URL.test(url)) return { provider: 'postgresql', url, display: redactUrl(url) };
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got "${redactUrl(url).slice(0, 60)}"`);
 }
 
