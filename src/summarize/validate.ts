@@ -3,11 +3,17 @@
  * no links, no mentions, no markup, no control characters. LLM output and Hugging Face
  * `ai_summary` both pass through here.
  */
+import { TEXT_CONTROL } from '../core/controls.js';
+
 export const SUMMARY_MAX_CHARS = 300;
 
 export type SummaryCheck = { ok: true; summary: string } | { ok: false; reason: string };
 
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/**
+ * The controls no text of lines may hold (controls.ts), and a carriage return too, as this check
+ * has always refused: a lone CR sends a terminal's cursor back over what the line showed.
+ */
+const hasSummaryControl = (text: string): boolean => TEXT_CONTROL.test(text) || text.includes('\r');
 const LINK = /(https?:\/\/|www\.|\]\(|<https?:|\b[a-z0-9-]+\.(com|net|org|io|ai|xyz|ru|cn)\b)/i;
 const MENTION = /(@(everyone|here|channel)\b|<[@#!]|@[A-Za-z0-9_]{2,})/i;
 // The model talking about itself or the prompt instead of the paper.
@@ -15,7 +21,7 @@ const META = /(as an ai|language model|i cannot|i can't|ignore (all|previous|the
 
 export function validateSummary(raw: string | null | undefined, maxChars = SUMMARY_MAX_CHARS): SummaryCheck {
   if (typeof raw !== 'string') return { ok: false, reason: 'not text' };
-  if (CONTROL.test(raw)) return { ok: false, reason: 'control characters' };
+  if (hasSummaryControl(raw)) return { ok: false, reason: 'control characters' };
   let s = raw.replace(/\s+/g, ' ').trim();
   // Models like to wrap answers in quotes or prefix a label.
   s = s.replace(/^(summary|tl;?dr)\s*[:\-–]\s*/i, '').replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '').trim();

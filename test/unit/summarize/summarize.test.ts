@@ -6,6 +6,7 @@ import { validateSummary, SUMMARY_MAX_CHARS } from '../../../src/summarize/valid
 describe('validateSummary', () => {
   it('accepts a plain sentence and trims quotes and labels', () => {
     expect(validateSummary('Summary: "A codec that halves bitrate at equal quality."')).toEqual({ ok: true, summary: 'A codec that halves bitrate at equal quality.' });
+    expect(validateSummary('A codec that halves bitrate.\n\tIt runs on a phone.')).toEqual({ ok: true, summary: 'A codec that halves bitrate. It runs on a phone.' });
   });
   it.each([
     ['', 'empty'],
@@ -17,6 +18,9 @@ describe('validateSummary', () => {
     ['As an AI language model I cannot summarise this paper.', 'itself'],
     ['**Bold** claims about a new method for speech coding.', 'markup'],
     ['A method\u0000 with control characters inside of it.', 'control'],
+    // A text of lines' controls (controls.ts TEXT_CONTROL) spare CR; a summary's never did.
+    ['A method\r with a carriage return inside of it.', 'control'],
+    ['A method \u202Edesrever with a bidi override inside.', 'control'],
   ])('rejects %j (%s)', (text, reason) => {
     const r = validateSummary(text);
     expect(r.ok).toBe(false);
