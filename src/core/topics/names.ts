@@ -7,6 +7,7 @@ import { GENERIC_WORDS, americanWord, isStopword, stem } from './text.js';
 import { withoutNegated } from './asking.js';
 import { hasMatchableWords } from './topic-model.js';
 import { hasControl } from '../controls.js';
+import { straightDoubleQuotes } from '../quotes.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -24,15 +25,19 @@ export type NameCheck = { ok: true; value: string } | { ok: false; error: string
 // ZWNJ) stay: emoji sequences and scripts such as Persian are spelt with them.
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u2060-\u2064\uFEFF]/g;
 
-/** Quotes, straight or typographic, around the whole of a text ('"A" and "B"' is two quoted words, not one quote). */
-const QUOTED = /^["“”„'‘’]([^"“”„]+)["“”'‘’]$/s;
+/**
+ * Quotes around the whole of a text, its double quotes straightened (quotes.ts) ('"A" and "B"' is
+ * two quoted words, not one quote).
+ */
+const QUOTED = /^["'‘’]([^"]+)["'‘’]$/s;
 
 /** A single quote that is no apostrophe: not between two letters or digits ("'speech' and 'music'"). */
 const LONE_SINGLE_QUOTE = /(?<![\p{L}\p{N}])['‘’]|['‘’](?![\p{L}\p{N}])/u;
 
 /** The text inside quotes around all of it; null when it is not quoted so. */
 export function quotedText(text: string): string | null {
-  const inner = QUOTED.exec(text)?.[1];
+  // The inside holds no double quote, straight or typographic: straightening leaves it as typed.
+  const inner = QUOTED.exec(straightDoubleQuotes(text))?.[1];
   if (inner === undefined) return null;
   // In single quotes, one inside that is no apostrophe ("Hopfield’s") closes a quote of its own.
   return /^['‘’]/.test(text) && LONE_SINGLE_QUOTE.test(inner) ? null : inner;

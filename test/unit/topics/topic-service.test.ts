@@ -80,6 +80,9 @@ describe('topic service', () => {
     expect(made.status === 'created' && { name: made.topic.name, slug: made.topic.slug }).toEqual({ name: 'graph transformers', slug: 'graph-transformers' });
     for (const again of ['graph transformers', '"graph transformers"', "'graph transformers'", '„graph transformers“']) expect((await topics.find(again)).status, again).toBe('found');
     expect((await topics.find('"RLHF"')).status).toBe('found');
+    // Every double quote the search takes for `"` (quotes.ts), the reversed ‟ too.
+    const reversed = await topics.add({ name: '‟vision tokenizers”' }, 'slack:U1');
+    expect(reversed.status === 'created' && reversed.topic.name).toBe('vision tokenizers');
     // Quotes inside a name, or on one side only, are part of it.
     const inner = await topics.add({ name: "'t Hooft anomalies" }, 'slack:U1');
     expect(inner.status === 'created' && inner.topic.name).toBe("'t Hooft anomalies");
