@@ -4,6 +4,7 @@
  * `ai_summary` both pass through here.
  */
 import { TEXT_CONTROL } from '../core/controls.js';
+import { TYPOGRAPHIC_DOUBLE_QUOTES } from '../core/quotes.js';
 
 export const SUMMARY_MAX_CHARS = 300;
 
@@ -16,6 +17,9 @@ export type SummaryCheck = { ok: true; summary: string } | { ok: false; reason: 
 const hasSummaryControl = (text: string): boolean => TEXT_CONTROL.test(text) || text.includes('\r');
 const LINK = /(https?:\/\/|www\.|\]\(|<https?:|\b[a-z0-9-]+\.(com|net|org|io|ai|xyz|ru|cn)\b)/i;
 const MENTION = /(@(everyone|here|channel)\b|<[@#!]|@[A-Za-z0-9_]{2,})/i;
+/** Quotes a model wraps an answer in: straight, backticks, and every typographic double quote (quotes.ts), German „…“ too. */
+const QUOTE_MARKS = `["'‘’\`${TYPOGRAPHIC_DOUBLE_QUOTES}]+`;
+const WRAPPING_QUOTES = new RegExp(`^${QUOTE_MARKS}|${QUOTE_MARKS}$`, 'g');
 // The model talking about itself or the prompt instead of the paper.
 const META = /(as an ai|language model|i cannot|i can't|ignore (all|previous|the above)|system prompt|<\/?paper>|<\/?abstract>)/i;
 
@@ -24,7 +28,7 @@ export function validateSummary(raw: string | null | undefined, maxChars = SUMMA
   if (hasSummaryControl(raw)) return { ok: false, reason: 'control characters' };
   let s = raw.replace(/\s+/g, ' ').trim();
   // Models like to wrap answers in quotes or prefix a label.
-  s = s.replace(/^(summary|tl;?dr)\s*[:\-–]\s*/i, '').replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '').trim();
+  s = s.replace(/^(summary|tl;?dr)\s*[:\-–]\s*/i, '').replace(WRAPPING_QUOTES, '').trim();
   if (s.length < 20) return { ok: false, reason: 'empty or too short' };
   if (s.length > maxChars) return { ok: false, reason: `too long (${s.length} > ${maxChars})` };
   if (LINK.test(s)) return { ok: false, reason: 'contains a link' };

@@ -6,6 +6,7 @@ import { validateSummary, SUMMARY_MAX_CHARS } from '../../../src/summarize/valid
 describe('validateSummary', () => {
   it('accepts a plain sentence and trims quotes and labels', () => {
     expect(validateSummary('Summary: "A codec that halves bitrate at equal quality."')).toEqual({ ok: true, summary: 'A codec that halves bitrate at equal quality.' });
+    expect(validateSummary('„A codec that halves bitrate at equal quality.“')).toEqual({ ok: true, summary: 'A codec that halves bitrate at equal quality.' });
     expect(validateSummary('A codec that halves bitrate.\n\tIt runs on a phone.')).toEqual({ ok: true, summary: 'A codec that halves bitrate. It runs on a phone.' });
   });
   it.each([
