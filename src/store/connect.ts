@@ -64,6 +64,22 @@ export function paramList(db: Pick<StoreDb, 'param'>, first: number, count: numb
   return Array.from({ length: count }, (_, i) => db.param(first + i)).join(', ');
 }
 
+/**
+ * The parameters of a statement whose markers depend on what came before (optional clauses, a
+ * row of values per item): `bind(...values)` adds them and gives their markers (paramList),
+ * numbered on from the ones before.
+ */
+export function statementParams(db: Pick<StoreDb, 'param'>): { values: unknown[]; bind: (...values: unknown[]) => string } {
+  const values: unknown[] = [];
+  return {
+    values,
+    bind: (...more) => {
+      values.push(...more);
+      return paramList(db, values.length - more.length + 1, more.length);
+    },
+  };
+}
+
 /** A promise-chain mutex: each call waits for the previous one to settle. */
 function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();

@@ -1,6 +1,6 @@
 /** CacheStore on Prisma: small key/value state shared by replicas (embeddings, token counters). */
 import type { CacheStore } from '../core/ports.js';
-import { paramList, type StoreDb } from './connect.js';
+import { paramList, statementParams, type StoreDb } from './connect.js';
 
 const ROWS_PER_INSERT = 500;
 
@@ -30,12 +30,8 @@ export function createPrismaCacheStore(db: StoreDb): CacheStore {
       await db.tx(async (tx) => {
         for (let i = 0; i < latest.length; i += ROWS_PER_INSERT) {
           const chunk = latest.slice(i, i + ROWS_PER_INSERT);
-          const params: unknown[] = [];
-          const tuples = chunk.map(([key, value]) => {
-            params.push(namespace, key, value, now);
-            const n = params.length;
-            return `(${db.param(n - 3)}, ${db.param(n - 2)}, ${db.param(n - 1)}, ${db.param(n)})`;
-          });
+          const { values: params, bind } = statementParams(db);
+          const tuples = chunk.map(([key, value]) => `(${bind(namespace, key, value, now)})`);
           await tx.$executeRawUnsafe(
             `INSERT INTO "CacheEntry" ("namespace", "key", "value", "updatedAt") VALUES ${tuples.join(', ')} ON CONFLICT ("namespace", "key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
             ...params,

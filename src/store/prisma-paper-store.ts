@@ -4,7 +4,7 @@
  */
 import type { PaperListQuery, PaperStore } from '../core/ports.js';
 import type { Paper, SourceName } from '../core/papers/paper.js';
-import { paramList, type DbClient, type StoreDb } from './connect.js';
+import { paramList, statementParams, type DbClient, type StoreDb } from './connect.js';
 import { fromJsonList } from './json-list.js';
 import { rawUpsertMany } from './raw-paper-upsert.js';
 import { dateParam, rawDate } from './raw-dates.js';
@@ -91,9 +91,8 @@ async function* keysetPages(db: StoreDb, field: 'firstSeenAt' | 'updatedAt' | nu
   let after: string[] | null = null;
   for (;;) {
     const clauses: string[] = [];
-    const params: unknown[] = [];
-    const bind = (v: unknown) => (params.push(v), db.param(params.length));
-    if (after) clauses.push(`(${keys.join(', ')}) > (${after.map(bind).join(', ')})`);
+    const { values: params, bind } = statementParams(db);
+    if (after) clauses.push(`(${keys.join(', ')}) > (${bind(...after)})`);
     else if (start) clauses.push(`"${field}" ${start.op} ${bind(at(start.at))}`);
     if (before) clauses.push(`"${field}" < ${bind(at(before))}`);
     const sql = `SELECT * FROM "Paper"${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''} ORDER BY ${keys.join(', ')} LIMIT ${limit}`;
