@@ -17,7 +17,7 @@ import {
   PermanentDeliveryError,
   RetryLaterError,
   deliveryJobId,
-  platformOf,
+  enqueuedPlatform,
   type DeliveryHandler,
   type DeliveryJob,
   type DeliveryPlatform,
@@ -106,13 +106,8 @@ export function createBullmqQueue(
     async enqueue(jobs) {
       const byPlatform = new Map<DeliveryPlatform, DeliveryJob[]>();
       for (const job of jobs) {
-        let platform: DeliveryPlatform;
-        try {
-          platform = platformOf(job.targetId);
-        } catch (err) {
-          logger.error({ ...job }, (err as Error).message);
-          continue;
-        }
+        const platform = enqueuedPlatform(job, logger);
+        if (!platform) continue;
         const list = byPlatform.get(platform) ?? [];
         list.push({ targetId: job.targetId, slot: job.slot });
         byPlatform.set(platform, list);

@@ -12,7 +12,7 @@ import {
   RetryLaterError,
   backoffDelay,
   deliveryJobId,
-  platformOf,
+  enqueuedPlatform,
   type DeliveryHandler,
   type DeliveryJob,
   type DeliveryPlatform,
@@ -94,13 +94,8 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
       for (const job of jobs) {
         const id = deliveryJobId(job);
         if (pendingIds.has(id)) continue;
-        let platform: DeliveryPlatform;
-        try {
-          platform = platformOf(job.targetId);
-        } catch (err) {
-          logger.error({ ...job }, (err as Error).message);
-          continue;
-        }
+        const platform = enqueuedPlatform(job, logger);
+        if (!platform) continue;
         pendingIds.add(id);
         outstanding += 1;
         schedule(job, platform, 1, 0);

@@ -7,6 +7,7 @@
  */
 
 import { TARGET_PLATFORMS, type TargetPlatform } from '../core/platforms.js';
+import type { Logger } from '../core/ports.js';
 import { platformOfId } from '../core/targets/target-id.js';
 
 export type DeliveryPlatform = TargetPlatform;
@@ -127,6 +128,19 @@ export function platformOf(targetId: string): DeliveryPlatform {
   const platform = platformOfId(targetId);
   if (platform) return platform;
   throw new PermanentDeliveryError(`unknown platform for target "${targetId}" (expected slack:…, discord:… or console)`);
+}
+
+/**
+ * The platform whose queue takes a job; null, logged, for a target no platform owns: it could
+ * only fail, so each queue leaves it out of what it enqueues, saying so alike.
+ */
+export function enqueuedPlatform(job: DeliveryJob, logger: Pick<Logger, 'error'>): DeliveryPlatform | null {
+  try {
+    return platformOf(job.targetId);
+  } catch (err) {
+    logger.error({ ...job }, (err as Error).message);
+    return null;
+  }
 }
 
 /**

@@ -27,6 +27,22 @@ describe('in-process delivery queue', () => {
     await q.close();
   });
 
+  it('leaves out a job for a target no platform owns, logging it, and runs the others', async () => {
+    const errors: string[] = [];
+    const q = createInProcessQueue({ ...silentLogger(), error: (_o: unknown, msg?: string) => void errors.push(msg ?? '') } as ReturnType<typeof silentLogger>, fast);
+    const seen: string[] = [];
+    q.start(async (job) => void seen.push(job.targetId));
+    await q.enqueue([
+      { targetId: 'teams:1', slot: 's' },
+      { targetId: 'slack:C1', slot: 's' },
+    ]);
+    await q.drain();
+    expect(seen).toEqual(['slack:C1']);
+    expect(errors).toEqual([expect.stringMatching(/unknown platform.*teams:1/)]);
+    expect(await q.counts()).toEqual({ waiting: 0, active: 0, delayed: 0 });
+    await q.close();
+  });
+
   it('keeps to the concurrency bound per platform', async () => {
     const q = createInProcessQueue(silentLogger(), { ...fast, concurrency: 3, limits: { slack: { max: 1000, durationMs: 1000 }, discord: { max: 1000, durationMs: 1000 }, console: { max: 1000, durationMs: 1000 } } });
     let active = 0;
