@@ -9,6 +9,7 @@
 import type { FeedbackMark, FeedbackVerdict } from '../ports.js';
 import type { MatchablePaper } from './paper-features.js';
 import { GENERIC_WORDS, contentStems } from './text.js';
+import { dot, toUnitLength } from './sparse-vector.js';
 
 export interface LearnedModel {
   /** Net verdict per marked paper (majority over actors). */
@@ -57,22 +58,9 @@ export function paperTerms(paper: MatchablePaper): Set<string> {
 
 function vector(terms: Set<string>, idf: Map<string, number>, defaultIdf: number): Map<string, number> {
   const v = new Map<string, number>();
-  let norm = 0;
-  for (const t of terms) {
-    const w = idf.get(t) ?? defaultIdf;
-    v.set(t, w);
-    norm += w * w;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [t, w] of v) v.set(t, w / norm);
+  for (const t of terms) v.set(t, idf.get(t) ?? defaultIdf);
+  toUnitLength(v);
   return v;
-}
-
-function dot(a: Map<string, number>, b: Map<string, number>): number {
-  let s = 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  for (const [t, w] of small) s += w * (large.get(t) ?? 0);
-  return s;
 }
 
 /** Similarity of a paper (its terms) to the model's centroid. */
@@ -113,11 +101,7 @@ export function learnModel(
   const downs = [...verdicts].filter(([id, v]) => v === 'down' && papers.has(id)).map(([id]) => papers.get(id)!);
   for (const p of ups) add(p, 1 / ups.length);
   for (const p of downs) add(p, -DOWN_WEIGHT / downs.length);
-  let norm = 0;
-  for (const w of centroid.values()) norm += w * w;
-  norm = Math.sqrt(norm);
-  if (norm === 0 || ups.length === 0) centroid.clear();
-  for (const [t, w] of centroid) centroid.set(t, w / norm);
+  if (toUnitLength(centroid) === 0 || ups.length === 0) centroid.clear();
 
   const model: LearnedModel = { verdicts, up: ups, down: downs, centroid, idf, defaultIdf, mean: 0, std: 1 };
   const sims = bgTerms.map((terms) => similarity(model, terms));

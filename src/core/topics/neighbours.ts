@@ -6,12 +6,11 @@
  * Only papers with evidence for the topic move; nothing becomes a match by resemblance alone.
  */
 import type { Corpus, CorpusDoc } from './corpus.js';
-
-export type TermVector = Map<string, number>;
+import { dot, toUnitLength, type SparseVector } from './sparse-vector.js';
 
 export interface Neighbours {
-  up: TermVector[];
-  down: TermVector[];
+  up: SparseVector[];
+  down: SparseVector[];
   /** Per marked paper, the similarity most corpus papers stay under. */
   upFloor: number[];
   downFloor: number[];
@@ -26,35 +25,22 @@ export const NEIGHBOUR_TUNING = {
   floorPercentile: 0.95,
 };
 
-const vectors = new WeakMap<CorpusDoc | { title: readonly string[]; body: readonly string[] }, TermVector>();
+const vectors = new WeakMap<CorpusDoc | { title: readonly string[]; body: readonly string[] }, SparseVector>();
 
 /** Unit-length log-TF x IDF vector of a paper's words (the title counts twice). */
-export function termVector(doc: { title: readonly string[]; body: readonly string[] }, corpus: Corpus): TermVector {
+export function termVector(doc: { title: readonly string[]; body: readonly string[] }, corpus: Corpus): SparseVector {
   let v = vectors.get(doc);
   if (v) return v;
   v = new Map();
   for (const seq of [doc.title, doc.title, doc.body]) for (const s of seq) if (s.length > 2) v.set(s, (v.get(s) ?? 0) + 1);
-  let norm = 0;
-  for (const [k, n] of v) {
-    const w = Math.log(1 + n) * corpus.idf(k);
-    v.set(k, w);
-    norm += w * w;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [k, w] of v) v.set(k, w / norm);
+  for (const [k, n] of v) v.set(k, Math.log(1 + n) * corpus.idf(k));
+  toUnitLength(v);
   vectors.set(doc, v);
   return v;
 }
 
-export function cosine(a: TermVector, b: TermVector): number {
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  let s = 0;
-  for (const [k, w] of small) s += w * (large.get(k) ?? 0);
-  return s;
-}
-
-function floorOf(v: TermVector, corpus: Corpus): number {
-  const sims = corpus.docs.map((d) => cosine(v, termVector(d, corpus))).sort((x, y) => x - y);
+function floorOf(v: SparseVector, corpus: Corpus): number {
+  const sims = corpus.docs.map((d) => dot(v, termVector(d, corpus))).sort((x, y) => x - y);
   return sims.length ? sims[Math.min(sims.length - 1, Math.floor(sims.length * NEIGHBOUR_TUNING.floorPercentile))]! : 0;
 }
 
@@ -65,17 +51,17 @@ export function neighboursOf(up: readonly CorpusDoc[], down: readonly CorpusDoc[
   return { up: upV, down: downV, upFloor: upV.map((v) => floorOf(v, corpus)), downFloor: downV.map((v) => floorOf(v, corpus)) };
 }
 
-function likeness(v: TermVector, marked: readonly TermVector[], floors: readonly number[]): number {
+function likeness(v: SparseVector, marked: readonly SparseVector[], floors: readonly number[]): number {
   let best = 0;
   marked.forEach((m, i) => {
     const f = floors[i]!;
-    best = Math.max(best, (cosine(v, m) - f) / (1 - f || 1));
+    best = Math.max(best, (dot(v, m) - f) / (1 - f || 1));
   });
   return best;
 }
 
 /** The raw-score shift for a paper (its vector), in units of the topic's threshold. */
-export function neighbourShift(n: Neighbours, v: TermVector): { shift: number; like: 'up' | 'down' | null } {
+export function neighbourShift(n: Neighbours, v: SparseVector): { shift: number; like: 'up' | 'down' | null } {
   const up = likeness(v, n.up, n.upFloor);
   const down = likeness(v, n.down, n.downFloor);
   const shift = NEIGHBOUR_TUNING.up * up - NEIGHBOUR_TUNING.down * down;
