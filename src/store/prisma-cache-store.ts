@@ -1,6 +1,7 @@
 /** CacheStore on Prisma: small key/value state shared by replicas (embeddings, token counters). */
 import type { CacheStore } from '../core/ports.js';
 import { paramList, statementParams, type StoreDb } from './connect.js';
+import { slices } from '../slices.js';
 
 const ROWS_PER_INSERT = 500;
 
@@ -12,8 +13,7 @@ export function createPrismaCacheStore(db: StoreDb): CacheStore {
       // Raw SQL: every CLI command reads the seeded-topics marker here (cli/open-stores.ts), and
       // on SQLite `db.query` does that without loading Prisma.
       const perQuery = Math.min(10_000, db.maxParams - 1);
-      for (let i = 0; i < unique.length; i += perQuery) {
-        const chunk = unique.slice(i, i + perQuery);
+      for (const chunk of slices(unique, perQuery)) {
         const rows = await db.query<{ key: string; value: string }>(
           `SELECT "key", "value" FROM "CacheEntry" WHERE "namespace" = ${db.param(1)} AND "key" IN (${paramList(db, 2, chunk.length)})`,
           [namespace, ...chunk],
@@ -28,8 +28,7 @@ export function createPrismaCacheStore(db: StoreDb): CacheStore {
       if (latest.length === 0) return;
       const now = new Date();
       await db.tx(async (tx) => {
-        for (let i = 0; i < latest.length; i += ROWS_PER_INSERT) {
-          const chunk = latest.slice(i, i + ROWS_PER_INSERT);
+        for (const chunk of slices(latest, ROWS_PER_INSERT)) {
           const { values: params, bind } = statementParams(db);
           const tuples = chunk.map(([key, value]) => `(${bind(namespace, key, value, now)})`);
           await tx.$executeRawUnsafe(

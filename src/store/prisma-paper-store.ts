@@ -7,6 +7,7 @@ import type { Paper, SourceName } from '../core/papers/paper.js';
 import { paramList, statementParams, type DbClient, type StoreDb } from './connect.js';
 import { fromJsonList } from './json-list.js';
 import { rawUpsertMany } from './raw-paper-upsert.js';
+import { slices } from '../slices.js';
 import { dateParam, rawDate } from './raw-dates.js';
 import { comparePapers } from './paper-order.js';
 
@@ -47,8 +48,7 @@ async function fetchExisting(db: StoreDb, client: DbClient, ids: readonly string
   const out = new Map<string, Paper>();
   const unique = [...new Set(ids)];
   const perQuery = Math.min(5_000, db.maxParams);
-  for (let i = 0; i < unique.length; i += perQuery) {
-    const chunk = unique.slice(i, i + perQuery);
+  for (const chunk of slices(unique, perQuery)) {
     const rows = await client.$queryRawUnsafe<PaperRow[]>(
       `SELECT * FROM "Paper" WHERE "arxivId" IN (${paramList(db, 1, chunk.length)})`,
       ...chunk,
