@@ -7,7 +7,7 @@
  */
 import type { RelevanceJudge } from '../core/ports.js';
 import { createJsonCompletion, parseJsonReply } from './json-completion.js';
-import type { LlmCallOptions } from './token-budget.js';
+import { budgetDay, type LlmCallOptions } from './token-budget.js';
 
 /** Abstracts are cut here: the first paragraph says what a paper is about, and tokens cost money. */
 const ABSTRACT_CHARS = 1_200;
@@ -40,7 +40,7 @@ export function parseRelevant(content: string | null | undefined, count: number)
 export function createOpenAiRelevanceJudge(opts: LlmCallOptions): RelevanceJudge {
   // No retry and a short timeout: a run waits for answers only seconds, and a failed call pauses the check.
   const complete = createJsonCompletion(opts, { timeoutMs: 10_000, maxRetries: 0 });
-  const day = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const day = () => budgetDay(opts);
   let warnedBudget = '';
   return {
     model: opts.model,

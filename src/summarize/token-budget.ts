@@ -26,8 +26,13 @@ export interface TokenBudget {
   spend(tokens: number): Promise<void>;
 }
 
+/** The UTC day whose tokens are counted now: the budget's key, and the day a spent budget is said once in. */
+export function budgetDay(opts: Pick<LlmCallOptions, 'now'>): string {
+  return (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
+}
+
 export function dailyTokenBudget(opts: Pick<LlmCallOptions, 'cache' | 'dailyTokenBudget' | 'now'>): TokenBudget {
-  const day = () => (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const day = () => budgetDay(opts);
   return {
     async left() {
       if (opts.dailyTokenBudget <= 0) return true;
