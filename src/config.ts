@@ -7,6 +7,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isTimeZone, parseTimeOfDay, zoneAsWritten } from './core/digest/schedule.js';
 import { checkArxivCategories } from './core/papers/arxiv-categories.js';
+import { parseDay } from './core/papers/ingest-dates.js';
 import { redactUrl } from './core/redact-url.js';
 import { DEFAULT_DATABASE_URL, missingDatabaseFolder, POSTGRES_URL } from './store/database-url.js';
 import { nodeCron } from './node-cron.js';
@@ -38,13 +39,11 @@ const list = (fallback: string) =>
         .filter(Boolean),
     );
 /**
- * A calendar date written YYYY-MM-DD that exists: '2026-13-45' matched the pattern and was taken
- * as a holiday no day could ever be.
+ * A calendar date written YYYY-MM-DD that exists, as the CLI's and the search's dates are read
+ * (ingest-dates.ts parseDay): '2026-13-45' matched the pattern and was taken as a holiday no day
+ * could ever be.
  */
-const isCalendarDate = (v: string) => {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
-};
+const isCalendarDate = (v: string) => parseDay(v).ok;
 
 /**
  * A comma list whose every item passes `ok`; the items that do not are named in one message
