@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createInProcessQueue } from '../../src/delivery/in-process-queue.js';
 import { PermanentDeliveryError, RetryLaterError, deliveryJobId, platformOf, type DeliveryAttempt } from '../../src/delivery/queue.js';
 import { silentLogger } from '../../src/log.js';
+import { recordingLogger } from '../helpers/text-sink.js';
 
 const fast = { backoffMs: 5, attempts: 3 };
 
@@ -28,8 +29,8 @@ describe('in-process delivery queue', () => {
   });
 
   it('leaves out a job for a target no platform owns, logging it, and runs the others', async () => {
-    const errors: string[] = [];
-    const q = createInProcessQueue({ ...silentLogger(), error: (_o: unknown, msg?: string) => void errors.push(msg ?? '') } as ReturnType<typeof silentLogger>, fast);
+    const logger = recordingLogger();
+    const q = createInProcessQueue(logger, fast);
     const seen: string[] = [];
     q.start(async (job) => void seen.push(job.targetId));
     await q.enqueue([
@@ -38,7 +39,7 @@ describe('in-process delivery queue', () => {
     ]);
     await q.drain();
     expect(seen).toEqual(['slack:C1']);
-    expect(errors).toEqual([expect.stringMatching(/unknown platform.*teams:1/)]);
+    expect(logger.lines).toEqual([expect.stringMatching(/unknown platform.*teams:1/)]);
     expect(await q.counts()).toEqual({ waiting: 0, active: 0, delayed: 0 });
     await q.close();
   });

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/log.js';
 import { memoryCache } from '../../helpers/memory-topics.js';
+import { recordingLogger } from '../../helpers/text-sink.js';
 import { createOpenAiRelevanceJudge } from '../../../src/summarize/relevance-judge.js';
 import { TOKEN_NAMESPACE } from '../../../src/summarize/token-budget.js';
 
 describe('relevance judge and the daily token budget', () => {
   it('says a spent budget once in each of the days the budget counts by (UTC), however many batches ask', async () => {
     const cache = memoryCache();
-    const warnings: string[] = [];
-    const logger = { ...silentLogger(), warn: (_o: unknown, msg?: string) => void warnings.push(msg ?? '') } as ReturnType<typeof silentLogger>;
+    const logger = recordingLogger();
     let now = new Date('2026-12-06T23:59:00Z');
     // No request is made with the budget spent: the key is never used.
     const judge = createOpenAiRelevanceJudge({ apiKey: 'sk-test', model: 'm', dailyTokenBudget: 100, cache, logger, now: () => now });
@@ -16,10 +15,10 @@ describe('relevance judge and the daily token budget', () => {
     await cache.putMany(TOKEN_NAMESPACE, [['2026-12-06', '100']]);
     expect(await judge.judge('codecs', papers)).toBeNull();
     expect(await judge.judge('codecs', papers)).toBeNull();
-    expect(warnings).toHaveLength(1);
+    expect(logger.lines).toEqual([expect.stringMatching(/budget spent/)]);
     now = new Date('2026-12-07T00:01:00Z');
     await cache.putMany(TOKEN_NAMESPACE, [['2026-12-07', '100']]);
     expect(await judge.judge('codecs', papers)).toBeNull();
-    expect(warnings).toHaveLength(2);
+    expect(logger.lines).toEqual([expect.stringMatching(/budget spent/), expect.stringMatching(/budget spent/)]);
   });
 });
