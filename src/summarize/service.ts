@@ -7,6 +7,7 @@
 import type { PaperSummaries } from '../core/digest/channel.js';
 import type { Paper } from '../core/papers/paper.js';
 import type { CacheStore, Logger, PaperStore } from '../core/ports.js';
+import { mapBounded } from '../core/digest/pacing.js';
 import { translatedSummaries } from './translated.js';
 import { extractiveSummary } from './extractive.js';
 import type { LlmStats, LlmSummarizer } from './openai.js';
@@ -99,26 +100,21 @@ export function createSummaryService(opts: SummaryServiceOptions): SummaryServic
         saidAt = now();
         opts.logger.info({ done, papers: todo.length }, `summaries: ${done} of ${todo.length} made`);
       };
-      let next = 0;
-      const worker = async () => {
-        while (next < todo.length) {
-          const paper = todo[next++] as Paper;
-          let p = inFlight.get(paper.arxivId);
-          if (!p) {
-            p = make(paper, counts).finally(() => inFlight.delete(paper.arxivId));
-            inFlight.set(paper.arxivId, p);
-          }
-          try {
-            out.set(paper.arxivId, await p);
-          } catch (err) {
-            // A store error leaves this paper without a stored summary; the digest still shows one.
-            opts.logger.warn({ arxivId: paper.arxivId, err }, 'could not store summary');
-            out.set(paper.arxivId, local(paper).summary);
-          }
-          madeOne();
+      await mapBounded(todo, opts.concurrency ?? 8, async (paper) => {
+        let p = inFlight.get(paper.arxivId);
+        if (!p) {
+          p = make(paper, counts).finally(() => inFlight.delete(paper.arxivId));
+          inFlight.set(paper.arxivId, p);
         }
-      };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, todo.length)) }, worker));
+        try {
+          out.set(paper.arxivId, await p);
+        } catch (err) {
+          // A store error leaves this paper without a stored summary; the digest still shows one.
+          opts.logger.warn({ arxivId: paper.arxivId, err }, 'could not store summary');
+          out.set(paper.arxivId, local(paper).summary);
+        }
+        madeOne();
+      });
       counts.llmStats = opts.llm?.stats() ?? null;
       last = counts;
       if (todo.length) {

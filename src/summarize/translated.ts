@@ -6,6 +6,7 @@
  */
 import type { Paper } from '../core/papers/paper.js';
 import type { CacheStore, Logger } from '../core/ports.js';
+import { mapBounded } from '../core/digest/pacing.js';
 import type { LlmSummarizer } from './openai.js';
 
 export interface TranslatedDeps {
@@ -25,15 +26,11 @@ export async function translatedSummaries(deps: TranslatedDeps, papers: readonly
   for (const [id, text] of kept) out.set(id, text);
   const todo = papers.filter((p) => !out.has(p.arxivId));
   const made: Array<[string, string]> = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const p = todo[next++]!;
-      const text = await deps.llm!.summarize({ arxivId: p.arxivId, title: p.title, abstract: p.abstract, language });
-      if (text) made.push([p.arxivId, text]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, todo.length)) }, worker));
+  const llm = deps.llm;
+  await mapBounded(todo, deps.concurrency, async (p) => {
+    const text = await llm.summarize({ arxivId: p.arxivId, title: p.title, abstract: p.abstract, language });
+    if (text) made.push([p.arxivId, text]);
+  });
   for (const [id, text] of made) out.set(id, text);
   if (made.length && deps.cache) await deps.cache.putMany(ns, made);
   if (todo.length) deps.logger.info({ language, papers: papers.length, made: made.length, kept: kept.size }, 'summaries written in the digest language');
