@@ -20,8 +20,8 @@ import { createCoreCommandServices } from '../chat/commands/core-adapter.js';
 import { createFollowCommandServices } from '../chat/commands/follow-services.js';
 import { createFollowService, type FollowService } from '../core/follows/follow-service.js';
 import type { CommandServices } from '../chat/commands/services.js';
-import { semanticLayerFromConfig } from '../embeddings/index.js';
-import { createSummaryServiceFromConfig, relevanceCheckFromConfig, topicDrafterFromConfig } from '../summarize/factory.js';
+import { createSummaryServiceFromConfig, topicDrafterFromConfig } from '../summarize/factory.js';
+import { matchingLayersFromConfig } from './matching-layers.js';
 import type { Logger } from '../log.js';
 import { createWorkerSearchService } from '../search-worker/client.js';
 import { createDigestRunner, type DigestRunner, type DigestRunnerOverrides } from '../../jobs/digest.js';
@@ -67,8 +67,7 @@ export function composeServices(
   const { clock } = options;
   const inProcess = createTopicServices({
     stores,
-    semantic: semanticLayerFromConfig(config, stores.cache),
-    check: relevanceCheckFromConfig(config, { cache: stores.cache, logger }),
+    ...matchingLayersFromConfig(config, stores.cache, logger),
     search: composeSearch(config, stores, logger, { ...(options.searchWarm !== undefined ? { warm: options.searchWarm } : {}) }),
     logger,
     clock,

@@ -9,8 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import { matchWindowPages } from '../core/digest/window-papers.js';
 import type { WindowPage } from '../core/digest/topic-matcher.js';
-import { semanticLayerFromConfig } from '../embeddings/index.js';
-import { relevanceCheckFromConfig } from '../summarize/factory.js';
+import { matchingLayersFromConfig } from './matching-layers.js';
 import { openStores } from '../store/index.js';
 import { createRpc } from '../search-worker/rpc.js';
 import { behindMainThread, portLogger } from '../search-worker/thread.js';
@@ -42,8 +41,7 @@ function matching(): Promise<Matching> {
     const stores = await openStores(config.DATABASE_URL, { migrate: false, poolSize: 2 });
     const services = createTopicServices({
       stores,
-      semantic: semanticLayerFromConfig(config, stores.cache),
-      check: relevanceCheckFromConfig(config, { cache: stores.cache, logger }),
+      ...matchingLayersFromConfig(config, stores.cache, logger),
       logger,
       feedbackRevision: () => revision,
     });
