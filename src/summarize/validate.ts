@@ -11,10 +11,11 @@ export const SUMMARY_MAX_CHARS = 300;
 export type SummaryCheck = { ok: true; summary: string } | { ok: false; reason: string };
 
 /**
- * The controls no text of lines may hold (controls.ts), and a carriage return too, as this check
- * has always refused: a lone CR sends a terminal's cursor back over what the line showed.
+ * The controls no text of lines may hold (controls.ts), and a lone carriage return too: it sends
+ * a terminal's cursor back over what the line showed. CR LF is a Windows line ending, which some
+ * OpenAI-compatible servers answer with; it is a line break like LF.
  */
-const hasSummaryControl = (text: string): boolean => TEXT_CONTROL.test(text) || text.includes('\r');
+const hasSummaryControl = (text: string): boolean => TEXT_CONTROL.test(text) || /\r(?!\n)/.test(text);
 const LINK = /(https?:\/\/|www\.|\]\(|<https?:|\b[a-z0-9-]+\.(com|net|org|io|ai|xyz|ru|cn)\b)/i;
 const MENTION = /(@(everyone|here|channel)\b|<[@#!]|@[A-Za-z0-9_]{2,})/i;
 /** Quotes a model wraps an answer in: straight, backticks, and every typographic double quote (quotes.ts), German „…“ too. */

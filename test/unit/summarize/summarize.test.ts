@@ -8,6 +8,8 @@ describe('validateSummary', () => {
     expect(validateSummary('Summary: "A codec that halves bitrate at equal quality."')).toEqual({ ok: true, summary: 'A codec that halves bitrate at equal quality.' });
     expect(validateSummary('„A codec that halves bitrate at equal quality.“')).toEqual({ ok: true, summary: 'A codec that halves bitrate at equal quality.' });
     expect(validateSummary('A codec that halves bitrate.\n\tIt runs on a phone.')).toEqual({ ok: true, summary: 'A codec that halves bitrate. It runs on a phone.' });
+    // Windows line endings, as some OpenAI-compatible servers answer: a line break, not a control.
+    expect(validateSummary('A codec that halves bitrate.\r\nIt runs on a phone.\r\n')).toEqual({ ok: true, summary: 'A codec that halves bitrate. It runs on a phone.' });
   });
   it.each([
     ['', 'empty'],
