@@ -10,6 +10,7 @@ import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
 import { checkMessage } from '../helpers/fake-discord.js';
+import { optionsOf, registered, type DefOption } from '../unit/chat/registered-command.js';
 
 const key = discordTestKey();
 let services: FakeServices;
@@ -260,6 +261,20 @@ describe('Discord HTTP interactions', () => {
     // Subscribing to the hostile text made it a topic of its own (plain text, echoed neutralised
     // above), which the unsubscribe then removed.
     expect(services.writes.map((w) => w.split(' ')[0])).toEqual(['subscribe', 'unsubscribe']);
+  });
+
+  it('/papers schedule and /papers channel schedule sent alone answer with the schedule as it stands, as on Slack', async () => {
+    // Discord's UI will not send a command whose required option is empty: the time must be optional.
+    for (const path of [['schedule'], ['channel', 'schedule']]) expect(optionsOf(registered(path) as DefOption).filter((o) => o.required).map((o) => o.name), path.join(' ')).toEqual([]);
+    const mine = interaction(2, papers([{ type: 1, name: 'schedule' }]));
+    await post(mine);
+    expect((await followUp(mine.token)).content).toContain('You have no digest yet');
+    services.schedules.set('discord:555', { time: '07:45', timeZone: 'Europe/Berlin', weekdaysOnly: true, weeklyOn: null });
+    // Anyone in the channel may ask; no Manage Channels needed to read it.
+    const channel = interaction(2, papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'schedule' }] }]));
+    await post(channel);
+    expect((await followUp(channel.token)).content).toMatch(/This channel's digest comes at 07:45 Europe\/Berlin/);
+    expect(services.writes).toEqual([]);
   });
 
   it('apologises when the database is down', async () => {

@@ -170,6 +170,9 @@ function unknown(word: string, meant: string | null, command: (meant: string) =>
   return meant === null ? { status: 'unknown', word } : { status: 'unknown', word, suggestion: cleanArgument(command(meant)) };
 }
 
+/** The options of both registered schedule subcommands (definition.ts). */
+const SCHEDULE_OPTIONS = ['time', 'timezone', 'weekly', 'weekdays'];
+
 /**
  * Discord's schedule options, read as options: split into words and parsed as text, a zone with a
  * space or one named like a keyword was misread, and the messages named the text form's words
@@ -177,6 +180,8 @@ function unknown(word: string, meant: string | null, command: (meant: string) =>
  */
 function parseScheduleOptions(options: Record<string, string | undefined>, kind: 'channel-schedule' | 'schedule'): ParseOutcome {
   const usage = kind === 'schedule' ? USAGE.schedule : USAGE.channelSchedule;
+  // Nothing to set, as with the text form alone: "when does it come?".
+  if (SCHEDULE_OPTIONS.every((name) => options[name] === undefined)) return ok({ kind, schedule: null });
   const time = parseTimeOfDay(cleanArgument(options['time'] ?? ''));
   if (!time) return invalid(NEED_TIME, usage);
   const schedule: ChannelSchedule = { time };

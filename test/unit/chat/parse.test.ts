@@ -110,5 +110,8 @@ describe('parseCommandOptions (Discord)', () => {
     const both = parseCommandOptions('channel', 'schedule', { time: '09:00', weekly: 'monday', weekdays: 'false' });
     expect(both).toMatchObject({ status: 'invalid', message: expect.stringMatching(/^Give one cadence: `weekly` .* or `weekdays`, not both\.$/) });
     expect(parseCommandOptions(null, 'schedule', { timezone: 'UTC' })).toMatchObject({ status: 'invalid', message: expect.stringMatching(/time of day/) });
+    // No option at all is the text form alone: "when does it come?".
+    expect(parseCommandOptions(null, 'schedule', {})).toEqual({ status: 'ok', command: { kind: 'schedule', schedule: null } });
+    expect(parseCommandOptions('channel', 'schedule', {})).toEqual(parseCommandText('channel schedule'));
   });
 });
