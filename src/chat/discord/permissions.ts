@@ -4,6 +4,7 @@
  * so no API call is needed; Administrator implies every permission.
  */
 import { PermissionFlagsBits } from 'discord.js';
+import type { PostAccess } from '../commands/services.js';
 
 export function mayManageChannel(permissions: bigint | null): boolean {
   if (permissions === null) return false;
@@ -14,4 +15,29 @@ export function mayManageChannel(permissions: bigint | null): boolean {
 export function parsePermissions(raw: unknown): bigint | null {
   if (typeof raw !== 'string' || !/^\d{1,30}$/.test(raw)) return null;
   return BigInt(raw);
+}
+
+/** What a digest needs of the bot in a channel, by the names Discord's channel settings show. */
+const TO_POST: ReadonlyArray<[bigint, string]> = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+/**
+ * Whether the bot can post a digest where an interaction came from, from the `app_permissions`
+ * Discord sends with it (overwrites applied): no API call, and the refusal a digest would meet
+ * (50001 Missing Access, 50013 Missing Permissions) said before it does. Null: Discord did not say.
+ */
+export function botPostAccess(appPermissions: bigint | null): PostAccess {
+  if (appPermissions === null) return { status: 'unknown' };
+  if ((appPermissions & PermissionFlagsBits.Administrator) !== 0n) return { status: 'can-post' };
+  const missing = TO_POST.filter(([bit]) => (appPermissions & bit) === 0n);
+  if (missing.length === 0) return { status: 'can-post' };
+  const code = missing[0]![0] === PermissionFlagsBits.ViewChannel ? 'Missing Access' : 'Missing Permissions';
+  return {
+    status: 'cannot-post',
+    why: `it lacks ${missing.map(([, name]) => name).join(', ')} here; Discord: ${code}`,
+    fix: "Give paperboy's role those permissions in this channel (Edit Channel → Permissions); the digest comes here from then on.",
+  };
 }

@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt';
 import { handleParsed } from '../../commands/handle.js';
 import { parseCommandText } from '../../commands/parse.js';
 import { slackActor } from '../actor.js';
+import { slackPostAccess } from '../post-access.js';
 import type { SlackContext } from '../context.js';
 import { renderSlackReply } from './render-reply.js';
 import { withUpload } from './reply-file.js';
@@ -15,7 +16,7 @@ import { unescapeSlack } from '../../text/slack-escape.js';
 export function registerPapersCommand(app: App, ctx: SlackContext): void {
   app.command('/papers', async ({ command, ack, respond, client }) => {
     const parsed = parseCommandText(unescapeSlack(command.text ?? ''));
-    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager);
+    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager, slackPostAccess(client));
     const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
     if (immediate) {
       await ack(renderSlackReply(await handleParsed(parsed, actor, ctx.deps)));
