@@ -8,17 +8,22 @@ import { withTimeout } from '../../core/timeout.js';
 import { withLine, type Reply } from './reply.js';
 import type { ChatActor, PostAccess } from './services.js';
 
-/** The check shares the command's answer: past this it is left unsaid rather than held up. */
-const CHECK_MS = 2000;
+/**
+ * How much longer than the command's own work the answer waits for the platform, counted from
+ * when that work is done: a check started with it and held up by it (a slow first preview)
+ * is not cut short, and a platform that hangs costs the answer this much at most.
+ */
+const GRACE_MS = 2000;
 
-/** Asks the platform; never throws. */
-export async function postAccess(actor: ChatActor): Promise<PostAccess> {
-  if (!actor.postAccess) return { status: 'unknown' };
-  try {
-    return await withTimeout(actor.postAccess(), CHECK_MS, 'post access check timed out');
-  } catch {
-    return { status: 'unknown' };
-  }
+export interface PendingPostAccess {
+  /** The platform's answer, or `unknown` when it has not come GRACE_MS after this is called; never throws. */
+  answer(): Promise<PostAccess>;
+}
+
+/** Starts asking the platform now, alongside the command's own work. */
+export function askPostAccess(actor: ChatActor): PendingPostAccess {
+  const asked: Promise<PostAccess> = actor.postAccess ? actor.postAccess().catch(() => ({ status: 'unknown' as const })) : Promise.resolve({ status: 'unknown' });
+  return { answer: () => withTimeout(asked, GRACE_MS, 'post access check timed out').catch(() => ({ status: 'unknown' as const })) };
 }
 
 /** `reply`, warned when `access` says the digest it set up cannot be posted here. */

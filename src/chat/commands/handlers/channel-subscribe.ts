@@ -5,7 +5,7 @@ import type { ChatActor } from '../services.js';
 import { asChannelManager } from './channel-manager.js';
 import { describeChange } from './describe-change.js';
 import type { HandlerDeps } from './handler-deps.js';
-import { postAccess, withPostAccess } from '../post-access.js';
+import { askPostAccess, withPostAccess } from '../post-access.js';
 
 export async function channelSubscribe(command: Extract<Command, { kind: 'channel-subscribe' | 'channel-unsubscribe' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const manager = await asChannelManager(actor);
@@ -14,8 +14,8 @@ export async function channelSubscribe(command: Extract<Command, { kind: 'channe
   const create = command.kind === 'channel-subscribe' ? (command.quoted ? ('always' as const) : ('unless-typo' as const)) : undefined;
   const req = { subscriber: manager.channel, kind: 'channel' as const, topic: command.topic, actor: manager.who, create };
   if (!subscribing) return describeChange(await deps.services.unsubscribe(req), 'This channel', command.topic, actor.platform, false);
-  // Asked alongside the subscription, not after it: the answer waits for the slower of the two.
-  const [change, access] = await Promise.all([deps.services.subscribe(req), postAccess(actor)]);
+  const access = askPostAccess(actor);
+  const change = await deps.services.subscribe(req);
   const reply = describeChange(change, 'This channel', command.topic, actor.platform, true);
-  return change.status === 'subscribed' || change.status === 'already-subscribed' ? withPostAccess(reply, access) : reply;
+  return change.status === 'subscribed' || change.status === 'already-subscribed' ? withPostAccess(reply, await access.answer()) : reply;
 }
