@@ -5,6 +5,7 @@
  */
 import { PermissionFlagsBits } from 'discord.js';
 import type { PostAccess } from '../commands/services.js';
+import { letInText } from '../commands/handlers/words.js';
 
 export function mayManageChannel(permissions: bigint | null): boolean {
   if (permissions === null) return false;
@@ -38,6 +39,6 @@ export function botPostAccess(appPermissions: bigint | null): PostAccess {
   return {
     status: 'cannot-post',
     why: `it lacks ${missing.map(([, name]) => name).join(', ')} here; Discord: ${code}`,
-    fix: "Give paperboy's role those permissions in this channel (Edit Channel → Permissions); the digest comes here from then on.",
+    fix: `${letInText('discord')}; the digest comes here from then on.`,
   };
 }

@@ -7,10 +7,11 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { PostAccess } from '../commands/services.js';
+import { letInText } from '../commands/handlers/words.js';
 
 type WebClient = webApi.WebClient;
 
-const INVITE = 'Invite it with /invite @paperboy (or the channel details → Integrations → Add apps); the digest comes here from then on.';
+const INVITE = `${letInText('slack')}; the digest comes here from then on.`;
 
 export function slackPostAccess(client: WebClient): (channel: string) => Promise<PostAccess> {
   return async (channel) => {
