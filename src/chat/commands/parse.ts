@@ -20,6 +20,7 @@ import { checkTopicName, quotedText } from '../../core/topics/names.js';
 import { parseTargetOption } from './target-options-command.js';
 import { typoEdits } from '../../core/edit-distance.js';
 import { cleanArgument } from '../text/clean.js';
+import { hasEmojiCode, withoutEmojiCodes } from '../text/emoji-codes.js';
 
 function ok(command: Command): ParseOutcome {
   return { status: 'ok', command };
@@ -33,7 +34,7 @@ function invalid(message: string, usage: Usage): ParseOutcome {
 }
 
 export function validateQuery(raw: string): ParseOutcome {
-  const query = cleanArgument(raw);
+  const query = withoutEmojiCodes(cleanArgument(raw));
   if (query === '') return invalid('Tell me what to search for.', USAGE.search);
   // The search's own reading of a query (its length, filters, words): what `paperboy search` refuses is refused here, in its words.
   const parsed = parseQuery(query);
@@ -41,11 +42,16 @@ export function validateQuery(raw: string): ParseOutcome {
   return ok({ kind: 'search', query });
 }
 
+/** An emoji code alone (Slack's `:rocket:`), said as the core says an emoji alone (Discord's 🚀). */
+const NO_WORDS = 'Topic name needs at least one letter or digit: an emoji alone names no topic.';
+
 function validateTopic(raw: string, usage: Usage, build: (topic: string, quoted: boolean) => Command): ParseOutcome {
   const cleaned = cleanArgument(raw);
   // Quotes say "this exact text": it becomes a topic even if it looks like a misspelt name.
   const inner = quotedText(cleaned);
-  const topic = inner !== null ? cleanArgument(inner) : cleaned;
+  const typed = inner !== null ? cleanArgument(inner) : cleaned;
+  const topic = withoutEmojiCodes(typed);
+  if (topic === '' && hasEmojiCode(typed)) return invalid(NO_WORDS, usage);
   if (topic === '') return invalid('Which topic? `/papers topics` lists them, or type any words.', usage);
   // The one check of a typed topic (names.ts): a name the CLI takes is a name chat takes, counted alike.
   const checked = checkTopicName(topic);
