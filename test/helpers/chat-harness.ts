@@ -62,6 +62,11 @@ export interface ChatHarnessOptions {
   slackHttp?: Record<string, { status: number; headers?: Record<string, string>; body: unknown }>;
   /** The first this many answers to a response_url get a 500 (Slack having a bad moment). */
   failResponseUrl?: number;
+  /**
+   * The first answer to a response_url gets a 429 with this Retry-After (seconds), and so does
+   * every answer until that time has passed: a limit over time, as Slack's.
+   */
+  rateLimitResponseUrl?: number;
   /** Writes to the stores before the app is composed. */
   seed?: (stores: Stores) => Promise<void>;
   /** The core's clock (when targets are added, which slot their first digest waits for); default: the system clock. */
@@ -75,6 +80,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const answers: Array<{ path: string; body: Record<string, unknown> }> = [];
   const refused: string[] = [];
   let failures = 0;
+  let limitedUntil: number | null = null;
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
     if (url.pathname === '/slack/api/auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
@@ -89,6 +95,11 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     if (http) {
       res.writeHead(http.status, { 'content-type': 'application/json', ...http.headers });
       return void res.end(JSON.stringify(http.body));
+    }
+    if (url.pathname.startsWith('/hook/') && opts.rateLimitResponseUrl !== undefined && (limitedUntil === null || Date.now() < limitedUntil)) {
+      limitedUntil ??= Date.now() + opts.rateLimitResponseUrl * 1000;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(opts.rateLimitResponseUrl) });
+      return void res.end(JSON.stringify({ ok: false, error: 'rate_limited' }));
     }
     if (url.pathname.startsWith('/hook/') && failures < (opts.failResponseUrl ?? 0)) {
       failures++;
