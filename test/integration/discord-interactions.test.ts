@@ -24,10 +24,18 @@ const refused: string[] = [];
 const servicesProxy = new Proxy({} as FakeServices, { get: (_t, p) => Reflect.get(services, p) as unknown });
 
 const events: string[] = [];
+/** The next follow-up is answered 429, as a busy interaction webhook is. */
+let limitNextPatch = false;
 
 beforeAll(async () => {
   rest = await startHttpServer(async (req, res, url) => {
     const body = await readBody(req);
+    if (req.method === 'PATCH' && limitNextPatch) {
+      limitNextPatch = false;
+      // As Discord: the webhook's bucket is spent; wait Retry-After.
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1', 'x-ratelimit-scope': 'user', 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '1', 'x-ratelimit-bucket': 'webhook' });
+      return void res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 1, global: false }));
+    }
     if (req.method === 'PATCH') {
       const parsed = JSON.parse(body) as Record<string, unknown>;
       const bad = checkMessage(parsed);
@@ -275,6 +283,14 @@ describe('Discord HTTP interactions', () => {
     await post(channel);
     expect((await followUp(channel.token)).content).toMatch(/This channel's digest comes at 07:45 Europe\/Berlin/);
     expect(services.writes).toEqual([]);
+  });
+
+  it('a follow-up Discord rate limits (429) is sent again after Retry-After: the answer still comes', async () => {
+    limitNextPatch = true;
+    const i = interaction(2, papers([{ type: 1, name: 'subscriptions' }]));
+    await post(i);
+    expect((await followUp(i.token)).content).toBeTruthy();
+    expect(limitNextPatch).toBe(false);
   });
 
   it('apologises when the database is down', async () => {
