@@ -46,8 +46,10 @@ describe('Slack: a channel the bot is not in', () => {
     expect(reply).toMatch(INVITE);
     expect(reply).toContain('channel_not_found');
     expect((await chat.app.stores.subscriptions.list({ subscriber: 'slack:C0PRIVATE' })).map((s) => s.topicSlug)).toEqual(['audio-codecs']);
-    // Setting the time there says it too.
-    expect(await chat.slack('channel schedule 08:00', 'U0ADA', 'C0PRIVATE')).toMatch(INVITE);
+    // Every channel command that sets its digest up says it too.
+    for (const text of ['channel schedule 08:00', 'channel threads on', 'channel language de']) expect(await chat.slack(text, 'U0ADA', 'C0PRIVATE'), text).toMatch(INVITE);
+    // A person's own settings are for their DMs, not this channel.
+    expect(await chat.slack('language de', 'U0ADA', 'C0PRIVATE')).not.toMatch(/invite/);
   });
 
   it('a public channel is said only when the app may not post in channels it is not in (no chat:write.public)', async () => {
