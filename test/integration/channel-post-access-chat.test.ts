@@ -79,6 +79,17 @@ describe('Discord: a channel the bot may not post in', () => {
     expect(reply).toMatch(/cannot post.*Send Messages, Embed Links/s);
   });
 
+  it('channel threads on also needs the thread permissions a threaded digest uses, and names those it lacks', async () => {
+    const threads: DiscordOption[] = [{ type: 2, name: 'channel', options: [{ type: 1, name: 'threads', options: [{ type: 5, name: 'on', value: true }] }] }];
+    const messagesOnly = bits(ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory);
+    const reply = await chat.discord(threads, '16', { appPermissions: messagesOnly });
+    expect(reply).toContain('it lacks Create Public Threads, Send Messages in Threads here; Discord: Missing Permissions');
+    expect(reply).toContain("Give paperboy's role View Channel, Send Messages, Embed Links, Create Public Threads and Send Messages in Threads in this channel");
+    expect(await chat.discord(threads, '16', { appPermissions: bits(ViewChannel, SendMessages, EmbedLinks, PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads) })).not.toMatch(/cannot post/);
+    // Whole messages need no thread permissions.
+    expect(await chat.discord(subscribe, '16', { appPermissions: messagesOnly })).not.toMatch(/cannot post/);
+  });
+
   it('says nothing when it may post, as Administrator, or when Discord did not say', async () => {
     expect(await chat.discord(subscribe, '16', { appPermissions: bits(ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory) })).not.toMatch(/cannot post/);
     expect(await chat.discord(subscribe, '16', { appPermissions: bits(Administrator) })).not.toMatch(/cannot post/);

@@ -6,7 +6,7 @@
  */
 import { withTimeout } from '../../core/timeout.js';
 import { withLine, type Reply } from './reply.js';
-import type { ChatActor, PostAccess } from './services.js';
+import type { ChatActor, PostAccess, PostAccessWant } from './services.js';
 
 /**
  * How much longer than the command's own work the answer waits for the platform, counted from
@@ -21,8 +21,8 @@ export interface PendingPostAccess {
 }
 
 /** Starts asking the platform now, alongside the command's own work. */
-export function askPostAccess(actor: ChatActor): PendingPostAccess {
-  const asked: Promise<PostAccess> = actor.postAccess ? actor.postAccess().catch(() => ({ status: 'unknown' as const })) : Promise.resolve({ status: 'unknown' });
+export function askPostAccess(actor: ChatActor, want: PostAccessWant = {}): PendingPostAccess {
+  const asked: Promise<PostAccess> = actor.postAccess ? actor.postAccess(want).catch(() => ({ status: 'unknown' as const })) : Promise.resolve({ status: 'unknown' });
   return { answer: () => withTimeout(asked, GRACE_MS, 'post access check timed out').catch(() => ({ status: 'unknown' as const })) };
 }
 

@@ -20,6 +20,11 @@ export type PostAccess =
   /** The platform could not say (rate limited, a scope missing, slow): nothing is claimed. */
   | { status: 'unknown' };
 
+/** What the digest will need: `threads`, a thread of replies under its first message. */
+export interface PostAccessWant {
+  threads?: boolean;
+}
+
 /** Who is asking, as the core names subscribers: `slack:U123`, `discord:1234…`. */
 export interface ChatActor {
   platform: ChatPlatform;
@@ -30,7 +35,7 @@ export interface ChatActor {
   /** Whether the caller may manage `channelId`; asked lazily (Slack needs an API call). */
   mayManageChannel(): Promise<boolean>;
   /** Whether the bot can post in `channelId`; absent where the platform cannot tell. */
-  postAccess?(): Promise<PostAccess>;
+  postAccess?(want?: PostAccessWant): Promise<PostAccess>;
 }
 
 /** The paper fields a reply shows: the same card a digest item carries. */

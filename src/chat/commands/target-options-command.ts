@@ -72,7 +72,7 @@ export async function runTargetOptionsCommand(command: TargetOptionsCommand, act
     if (may !== true) return may === false ? ephemeral(notManager(actor.platform)) : may;
   }
   // Only a channel's digest is posted where the command was typed.
-  const access = own ? null : askPostAccess(actor);
+  const access = own ? null : askPostAccess(actor, { threads: command.kind === 'channel-threads' && command.on });
   const change = await services.set({
     subscriber: own ? actor.userId : actor.channelId!,
     kind: own ? 'user' : 'channel',

@@ -32,10 +32,14 @@ export function withResumed(text: string, resumed: string | undefined, whose: 'Y
   return resumed ? `${text} ${resumedNote(resumed, whose)}` : text;
 }
 
-/** How someone in a channel lets paperboy post there, in the platform's own terms. */
-export function letInText(platform: TargetPlatform): string {
+/** The permissions a digest needs of paperboy's role in a Discord channel, as its settings name them. */
+export const DISCORD_POST_PERMISSIONS = ['View Channel', 'Send Messages', 'Embed Links'] as const;
+
+/** How someone in a channel lets paperboy post there, in the platform's own terms (Discord: with these permissions). */
+export function letInText(platform: TargetPlatform, permissions: readonly string[] = DISCORD_POST_PERMISSIONS): string {
+  const names = permissions.length > 1 ? `${permissions.slice(0, -1).join(', ')} and ${permissions.at(-1)}` : (permissions[0] ?? '');
   return platform === 'discord'
-    ? "Give paperboy's role View Channel, Send Messages and Embed Links in this channel (Edit Channel → Permissions)"
+    ? `Give paperboy's role ${names} in this channel (Edit Channel → Permissions)`
     : 'Invite it with /invite @paperboy (or the channel details → Integrations → Add apps)';
 }
 

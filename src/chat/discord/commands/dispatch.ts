@@ -6,7 +6,7 @@ import { handleButton } from '../../commands/actions.js';
 import { APOLOGY, handleParsed, withCoreTimeout, type HandlerDeps } from '../../commands/handle.js';
 import { parseCommandOptions } from '../../commands/parse.js';
 import type { ParseOutcome } from '../../commands/command.js';
-import type { ChatActor } from '../../commands/services.js';
+import type { ChatActor, PostAccessWant } from '../../commands/services.js';
 import { botPostAccess, mayManageChannel } from '../permissions.js';
 import { decodeCustomId, resolveTopicRef } from './custom-ids.js';
 import type { DiscordMessage } from '../components.js';
@@ -38,7 +38,7 @@ export function discordActor(caller: DiscordCaller): ChatActor {
     userId: `discord:${caller.userId}`,
     channelId: inGuild ? `discord:${caller.channelId}` : null,
     mayManageChannel: async () => inGuild && mayManageChannel(caller.permissions),
-    ...(inGuild ? { postAccess: async () => botPostAccess(caller.appPermissions ?? null) } : {}),
+    ...(inGuild ? { postAccess: async (want?: PostAccessWant) => botPostAccess(caller.appPermissions ?? null, want) } : {}),
   };
 }
 
