@@ -43,7 +43,7 @@ export interface ChatHarness {
   /** `/papers <text>` from Slack (in channel C0001, or a DM's D… id); the acknowledgement's text, or else what came to response_url. */
   slack(text: string, userId?: string, channelId?: string): Promise<string>;
   /** `/papers` with these options from Discord, in a guild channel (or with `dm`, the caller's DM with the bot); the edited original response. */
-  discord(options: DiscordOption[], permissions?: string, where?: { dm?: boolean; userId?: string }): Promise<string>;
+  discord(options: DiscordOption[], permissions?: string, where?: { dm?: boolean; userId?: string; appPermissions?: string }): Promise<string>;
   /** A press on a Slack button (`action_id`, `value`) under a message in C0001 (or `channelId`); what came to its response_url. */
   slackButton(actionId: string, value: string, userId?: string, channelId?: string): Promise<string>;
   /** A press on a Discord button (`custom_id`), in the guild channel (or with `dm`, the caller's DM); the edited original response. */
@@ -54,12 +54,19 @@ export interface ChatHarness {
 export interface ChatHarnessOptions {
   /** More configuration (e.g. SLACK_CHANNEL_MANAGERS). */
   env?: Record<string, string>;
-  /** Slack Web API methods beyond auth.test, by path after /slack/api/. */
+  /** Slack Web API methods beyond auth.test, by path after /slack/api/: the answer, or how to answer the call's arguments. */
   slackApi?: Record<string, unknown>;
+  /** The bot token's scopes, sent as Slack sends them (`x-oauth-scopes`) on every Web API answer. */
+  slackScopes?: string[];
   /** Slack Web API methods answered with another HTTP status (a 429 with Retry-After). */
   slackHttp?: Record<string, { status: number; headers?: Record<string, string>; body: unknown }>;
   /** The first this many answers to a response_url get a 500 (Slack having a bad moment). */
   failResponseUrl?: number;
+  /**
+   * The first answer to a response_url gets a 429 with this Retry-After (seconds), and so does
+   * every answer until that time has passed: a limit over time, as Slack's.
+   */
+  rateLimitResponseUrl?: number;
   /** Writes to the stores before the app is composed. */
   seed?: (stores: Stores) => Promise<void>;
   /** The core's clock (when targets are added, which slot their first digest waits for); default: the system clock. */
@@ -73,15 +80,26 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const answers: Array<{ path: string; body: Record<string, unknown> }> = [];
   const refused: string[] = [];
   let failures = 0;
+  let limitedUntil: number | null = null;
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
     if (url.pathname === '/slack/api/auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
     const method = url.pathname.replace('/slack/api/', '');
-    if (opts.slackApi && method in opts.slackApi) return sendJson(res, 200, opts.slackApi[method]);
+    if (opts.slackScopes && url.pathname.startsWith('/slack/api/')) res.setHeader('x-oauth-scopes', opts.slackScopes.join(','));
+    if (opts.slackApi && method in opts.slackApi) {
+      const answer = opts.slackApi[method];
+      // The WebClient sends a call's arguments as a form.
+      return sendJson(res, 200, typeof answer === 'function' ? (answer as (args: Record<string, string>) => unknown)(Object.fromEntries(new URLSearchParams(body))) : answer);
+    }
     const http = opts.slackHttp?.[method];
     if (http) {
       res.writeHead(http.status, { 'content-type': 'application/json', ...http.headers });
       return void res.end(JSON.stringify(http.body));
+    }
+    if (url.pathname.startsWith('/hook/') && opts.rateLimitResponseUrl !== undefined && (limitedUntil === null || Date.now() < limitedUntil)) {
+      limitedUntil ??= Date.now() + opts.rateLimitResponseUrl * 1000;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(opts.rateLimitResponseUrl) });
+      return void res.end(JSON.stringify({ ok: false, error: 'rate_limited' }));
     }
     if (url.pathname.startsWith('/hook/') && failures < (opts.failResponseUrl ?? 0)) {
       failures++;
@@ -172,7 +190,9 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       const user = { id: where.userId ?? '123456789012345678', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
       // A DM interaction has no guild and names its caller as `user`, not as a guild `member`.
       const from = where.dm ? { channel_id: '444444444444444444', user } : { channel_id: '555555555555555555', guild_id: '777', member: { user, permissions, roles: [] } };
-      const body = JSON.stringify({ id: `900${n}`, application_id: '42', type: 2, token: `tok${n}`, version: 1, ...from, data: { id: '1', name: 'papers', type: 1, options } });
+      // The bot's own permissions in the channel, as Discord sends them with every interaction.
+      const app = where.appPermissions === undefined ? {} : { app_permissions: where.appPermissions };
+      const body = JSON.stringify({ id: `900${n}`, application_id: '42', type: 2, token: `tok${n}`, version: 1, ...from, ...app, data: { id: '1', name: 'papers', type: 1, options } });
       const res = await client.fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: signedDiscordHeaders(key, body), body });
       expect(res.status).toBe(200);
       const initial = JSON.parse(res.body) as { type: number; data?: Record<string, unknown> };

@@ -6,8 +6,11 @@ import { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction
 
 let seq = 0;
 
+/** The bot's permissions in channel 555 (`app_permissions`): View Channel, Send Messages, Embed Links, Read Message History. */
+export const BOT_CAN_POST = String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n));
+
 /** A raw gateway interaction of `type` (2 command, 3 component, 4 autocomplete) from member 111. */
-export function rawInteraction(type: number, data: object, permissions = '0') {
+export function rawInteraction(type: number, data: object, permissions = '0', appPermissions = BOT_CAN_POST) {
   const n = ++seq;
   return {
     id: `1000${n}`,
@@ -19,7 +22,7 @@ export function rawInteraction(type: number, data: object, permissions = '0') {
     channel_id: '555',
     channel: { id: '555', type: 0 },
     member: { user: { id: '111', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null }, permissions, roles: [], joined_at: '2024-01-01T00:00:00Z', deaf: false, mute: false, flags: 0 },
-    app_permissions: '0',
+    app_permissions: appPermissions,
     locale: 'en-US',
     guild_locale: 'en-US',
     entitlements: [],

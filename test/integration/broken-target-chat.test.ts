@@ -29,6 +29,8 @@ describe('a broken target from chat', () => {
     const listed = await slack('channel list', 'U0BOB');
     expect(listed).toContain('Digests here have stopped');
     expect(listed).toContain('channel_not_found');
+    // In Slack's terms: the bot is not in the channel (a private one hides itself from apps not in it).
+    expect(listed).toContain('Invite it with /invite @paperboy');
 
     const resubscribed = await slack('channel subscribe speculative decoding');
     expect(resubscribed).toContain("This channel's digests had stopped (channel_not_found); they start again with the next run, the one that could not be posted first");
@@ -68,9 +70,11 @@ describe('a broken target from chat', () => {
 
   it('Discord: a channel manager changing the language starts a stopped channel digest again', async () => {
     expect(await chat.discord(channelSub('subscribe', [{ type: 3, name: 'topic', value: 'audio codecs' }]))).toContain('This channel will get');
-    await breakTarget('discord:555555555555555555');
-    expect(await chat.discord(channelSub('list', []))).toContain('Digests here have stopped');
-    expect(await chat.discord(channelSub('language', [{ type: 3, name: 'tag', value: 'de' }]))).toContain('had stopped');
+    await chat.app.stores.targets.markFailure('discord:555555555555555555', '403 50001: Missing Access', true);
+    const listed = await chat.discord(channelSub('list', []));
+    expect(listed).toContain('Digests here have stopped');
+    expect(listed).toContain("Give paperboy's role View Channel, Send Messages and Embed Links in this channel");
+    expect(await chat.discord(channelSub('language', [{ type: 3, name: 'tag', value: 'de' }]))).toContain('had stopped (403 50001: Missing Access)');
     expect(await status('discord:555555555555555555')).toBe('active');
   });
 });

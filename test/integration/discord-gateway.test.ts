@@ -69,6 +69,14 @@ describe('Discord gateway handlers with real discord.js interactions', () => {
     calls.length = 0;
     await handleGatewayInteraction(chatInput(sched(String(1n << 4n))) as Interaction, deps());
     expect(services.writes).toEqual(['schedule discord:555 07:15 UTC true']);
+    expect(String(calls.find((c) => c.method === 'PATCH')!.body.content)).not.toContain('cannot post');
+  });
+
+  it("says when the bot's own permissions in the channel (app_permissions) would keep the digest out", async () => {
+    const viewOnly = String(1n << 10n);
+    const d = rawInteraction(2, papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'audio codecs' }] }] }]), String(1n << 4n), viewOnly);
+    await handleGatewayInteraction(chatInput(d) as Interaction, deps());
+    expect(String(calls.find((c) => c.method === 'PATCH')!.body.content)).toContain('cannot post the digest in this channel yet (it lacks Send Messages, Embed Links here; Discord: Missing Permissions)');
   });
 
   it('reads every option the command defines: a weekly schedule and an author to follow', async () => {

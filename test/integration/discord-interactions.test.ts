@@ -10,6 +10,7 @@ import { discordTestKey, signedDiscordHeaders } from '../helpers/discord-sign.js
 import { readBody, sendJson, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { createFakeServices, paper, type FakeServices } from '../unit/chat/fake-services.js';
 import { checkMessage } from '../helpers/fake-discord.js';
+import { optionsOf, registered, type DefOption } from '../unit/chat/registered-command.js';
 
 const key = discordTestKey();
 let services: FakeServices;
@@ -23,10 +24,18 @@ const refused: string[] = [];
 const servicesProxy = new Proxy({} as FakeServices, { get: (_t, p) => Reflect.get(services, p) as unknown });
 
 const events: string[] = [];
+/** The next follow-up is answered 429, as a busy interaction webhook is. */
+let limitNextPatch = false;
 
 beforeAll(async () => {
   rest = await startHttpServer(async (req, res, url) => {
     const body = await readBody(req);
+    if (req.method === 'PATCH' && limitNextPatch) {
+      limitNextPatch = false;
+      // As Discord: the webhook's bucket is spent; wait Retry-After.
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1', 'x-ratelimit-scope': 'user', 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '1', 'x-ratelimit-bucket': 'webhook' });
+      return void res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 1, global: false }));
+    }
     if (req.method === 'PATCH') {
       const parsed = JSON.parse(body) as Record<string, unknown>;
       const bad = checkMessage(parsed);
@@ -260,6 +269,28 @@ describe('Discord HTTP interactions', () => {
     // Subscribing to the hostile text made it a topic of its own (plain text, echoed neutralised
     // above), which the unsubscribe then removed.
     expect(services.writes.map((w) => w.split(' ')[0])).toEqual(['subscribe', 'unsubscribe']);
+  });
+
+  it('/papers schedule and /papers channel schedule sent alone answer with the schedule as it stands, as on Slack', async () => {
+    // Discord's UI will not send a command whose required option is empty: the time must be optional.
+    for (const path of [['schedule'], ['channel', 'schedule']]) expect(optionsOf(registered(path) as DefOption).filter((o) => o.required).map((o) => o.name), path.join(' ')).toEqual([]);
+    const mine = interaction(2, papers([{ type: 1, name: 'schedule' }]));
+    await post(mine);
+    expect((await followUp(mine.token)).content).toContain('You have no digest yet');
+    services.schedules.set('discord:555', { time: '07:45', timeZone: 'Europe/Berlin', weekdaysOnly: true, weeklyOn: null });
+    // Anyone in the channel may ask; no Manage Channels needed to read it.
+    const channel = interaction(2, papers([{ type: 2, name: 'channel', options: [{ type: 1, name: 'schedule' }] }]));
+    await post(channel);
+    expect((await followUp(channel.token)).content).toMatch(/This channel's digest comes at 07:45 Europe\/Berlin/);
+    expect(services.writes).toEqual([]);
+  });
+
+  it('a follow-up Discord rate limits (429) is sent again after Retry-After: the answer still comes', async () => {
+    limitNextPatch = true;
+    const i = interaction(2, papers([{ type: 1, name: 'subscriptions' }]));
+    await post(i);
+    expect((await followUp(i.token)).content).toBeTruthy();
+    expect(limitNextPatch).toBe(false);
   });
 
   it('apologises when the database is down', async () => {

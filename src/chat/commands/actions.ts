@@ -5,17 +5,12 @@
 import { APOLOGY, limited, withCoreTimeout } from './handle.js';
 import { describeChange } from './handlers/describe-change.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
-import { ephemeral, type ButtonAction, type Reply } from './reply.js';
+import { ephemeral, withLine, type ButtonAction, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { runSavedButton } from './handle-saved.js';
 
 /** A button the bot answers when pressed: any but a link, which the platform opens itself. */
 export type PressedButton = Exclude<ButtonAction, { kind: 'open' | 'pdf' }>;
-
-/** `reply` with `line` after its first block (and in its fallback text). */
-function withLine(reply: Reply, line: string): Reply {
-  return { ...reply, text: `${reply.text} ${line}`, blocks: [...reply.blocks.slice(0, 1), { type: 'text', text: line }, ...reply.blocks.slice(1)] };
-}
 
 export async function handleButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {

@@ -20,6 +20,7 @@ import { checkTopicName, quotedText } from '../../core/topics/names.js';
 import { parseTargetOption } from './target-options-command.js';
 import { typoEdits } from '../../core/edit-distance.js';
 import { cleanArgument } from '../text/clean.js';
+import { hasEmojiCode, withoutEmojiCodes } from '../text/emoji-codes.js';
 
 function ok(command: Command): ParseOutcome {
   return { status: 'ok', command };
@@ -33,7 +34,7 @@ function invalid(message: string, usage: Usage): ParseOutcome {
 }
 
 export function validateQuery(raw: string): ParseOutcome {
-  const query = cleanArgument(raw);
+  const query = withoutEmojiCodes(cleanArgument(raw));
   if (query === '') return invalid('Tell me what to search for.', USAGE.search);
   // The search's own reading of a query (its length, filters, words): what `paperboy search` refuses is refused here, in its words.
   const parsed = parseQuery(query);
@@ -41,11 +42,16 @@ export function validateQuery(raw: string): ParseOutcome {
   return ok({ kind: 'search', query });
 }
 
+/** An emoji code alone (Slack's `:rocket:`), said as the core says an emoji alone (Discord's 🚀). */
+const NO_WORDS = 'Topic name needs at least one letter or digit: an emoji alone names no topic.';
+
 function validateTopic(raw: string, usage: Usage, build: (topic: string, quoted: boolean) => Command): ParseOutcome {
   const cleaned = cleanArgument(raw);
   // Quotes say "this exact text": it becomes a topic even if it looks like a misspelt name.
   const inner = quotedText(cleaned);
-  const topic = inner !== null ? cleanArgument(inner) : cleaned;
+  const typed = inner !== null ? cleanArgument(inner) : cleaned;
+  const topic = withoutEmojiCodes(typed);
+  if (topic === '' && hasEmojiCode(typed)) return invalid(NO_WORDS, usage);
   if (topic === '') return invalid('Which topic? `/papers topics` lists them, or type any words.', usage);
   // The one check of a typed topic (names.ts): a name the CLI takes is a name chat takes, counted alike.
   const checked = checkTopicName(topic);
@@ -170,6 +176,9 @@ function unknown(word: string, meant: string | null, command: (meant: string) =>
   return meant === null ? { status: 'unknown', word } : { status: 'unknown', word, suggestion: cleanArgument(command(meant)) };
 }
 
+/** The options of both registered schedule subcommands (definition.ts). */
+const SCHEDULE_OPTIONS = ['time', 'timezone', 'weekly', 'weekdays'];
+
 /**
  * Discord's schedule options, read as options: split into words and parsed as text, a zone with a
  * space or one named like a keyword was misread, and the messages named the text form's words
@@ -177,6 +186,8 @@ function unknown(word: string, meant: string | null, command: (meant: string) =>
  */
 function parseScheduleOptions(options: Record<string, string | undefined>, kind: 'channel-schedule' | 'schedule'): ParseOutcome {
   const usage = kind === 'schedule' ? USAGE.schedule : USAGE.channelSchedule;
+  // Nothing to set, as with the text form alone: "when does it come?".
+  if (SCHEDULE_OPTIONS.every((name) => options[name] === undefined)) return ok({ kind, schedule: null });
   const time = parseTimeOfDay(cleanArgument(options['time'] ?? ''));
   if (!time) return invalid(NEED_TIME, usage);
   const schedule: ChannelSchedule = { time };

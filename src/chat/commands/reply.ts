@@ -55,6 +55,11 @@ export function ephemeral(text: string, blocks: ReplyBlock[] = [{ type: 'text', 
   return { visibility: 'ephemeral', text, blocks };
 }
 
+/** `reply` with `line` after its first block (and in its fallback text). */
+export function withLine(reply: Reply, line: string): Reply {
+  return { ...reply, text: `${reply.text} ${line}`, blocks: [...reply.blocks.slice(0, 1), { type: 'text', text: line }, ...reply.blocks.slice(1)] };
+}
+
 /** 🔖 Save: puts the paper on the presser's own reading list. */
 export function saveButton(arxivId: string): ReplyButton {
   return { label: '🔖 Save', action: { kind: 'save', list: 'user', arxivId } };

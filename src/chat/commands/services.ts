@@ -9,6 +9,22 @@ import type { ReadingListCommands } from './saved-services.js';
 import type { FollowCommandServices } from './follow-command.js';
 import type { TargetOptionsServices } from './target-options-command.js';
 
+/**
+ * Whether the bot can post a digest in a channel (post-access.ts asks it when a channel's digest
+ * is set up from chat).
+ */
+export type PostAccess =
+  | { status: 'can-post' }
+  /** `why`: the platform's own word for it; `fix`: what a member of the channel does about it, in the platform's terms. */
+  | { status: 'cannot-post'; why: string; fix: string }
+  /** The platform could not say (rate limited, a scope missing, slow): nothing is claimed. */
+  | { status: 'unknown' };
+
+/** What the digest will need: `threads`, a thread of replies under its first message. */
+export interface PostAccessWant {
+  threads?: boolean;
+}
+
 /** Who is asking, as the core names subscribers: `slack:U123`, `discord:1234…`. */
 export interface ChatActor {
   platform: ChatPlatform;
@@ -18,6 +34,8 @@ export interface ChatActor {
   channelId: string | null;
   /** Whether the caller may manage `channelId`; asked lazily (Slack needs an API call). */
   mayManageChannel(): Promise<boolean>;
+  /** Whether the bot can post in `channelId`; absent where the platform cannot tell. */
+  postAccess?(want?: PostAccessWant): Promise<PostAccess>;
 }
 
 /** The paper fields a reply shows: the same card a digest item carries. */

@@ -13,6 +13,7 @@ import type { ChatActor } from './services.js';
 import { HINTS, hintText, type Usage } from './hints.js';
 import { notManager, withResumed } from './handlers/words.js';
 import { mayManage } from './handlers/channel-manager.js';
+import { askPostAccess, withPostAccess } from './post-access.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 
 export type TargetOptionsCommand =
@@ -70,6 +71,8 @@ export async function runTargetOptionsCommand(command: TargetOptionsCommand, act
     const may = await mayManage(actor);
     if (may !== true) return may === false ? ephemeral(notManager(actor.platform)) : may;
   }
+  // Only a channel's digest is posted where the command was typed.
+  const access = own ? null : askPostAccess(actor, { threads: command.kind === 'channel-threads' && command.on });
   const change = await services.set({
     subscriber: own ? actor.userId : actor.channelId!,
     kind: own ? 'user' : 'channel',
@@ -85,7 +88,8 @@ export async function runTargetOptionsCommand(command: TargetOptionsCommand, act
       : command.on
         ? `${whose} now comes as one message with each paper a reply in its thread (on Discord: a thread on the digest, or a post in a forum channel).`
         : `${whose} now comes as whole messages again.`;
-  return ephemeral(withResumed(said, change.resumed, own ? 'Your' : "This channel's"));
+  const reply = ephemeral(withResumed(said, change.resumed, own ? 'Your' : "This channel's"));
+  return access ? withPostAccess(reply, await access.answer()) : reply;
 }
 
 /** The commands' view of the target service: one subscriber's digest options. */

@@ -32,6 +32,8 @@ function callerOf(interaction: Interaction): DiscordCaller {
     channelId: interaction.channelId,
     guildId: interaction.guildId,
     permissions: interaction.memberPermissions?.bitfield ?? null,
+    // Null in DMs: there is no guild channel whose digest needs it.
+    appPermissions: interaction.inGuild() ? interaction.appPermissions.bitfield : null,
   };
 }
 

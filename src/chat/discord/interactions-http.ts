@@ -55,6 +55,8 @@ interface RawInteraction {
   channel_id?: string;
   channel?: { id: string };
   member?: { user: { id: string }; permissions?: string };
+  /** The bot's permissions in the channel. */
+  app_permissions?: string;
   user?: { id: string };
   data?: { name?: string; custom_id?: string; options?: APIApplicationCommandInteractionDataOption[] };
 }
@@ -65,6 +67,7 @@ function caller(i: RawInteraction): DiscordCaller {
     channelId: i.channel_id ?? i.channel?.id ?? null,
     guildId: i.guild_id ?? null,
     permissions: parsePermissions(i.member?.permissions),
+    appPermissions: parsePermissions(i.app_permissions),
   };
 }
 

@@ -1,9 +1,16 @@
 /** The neutral ChatActor for a Slack user in a Slack conversation. */
-import type { ChatActor } from '../commands/services.js';
+import type { ChatActor, PostAccess } from '../commands/services.js';
 import type { ManagerCheck } from './permissions.js';
 
-export function slackActor(userId: string, channelId: string | undefined, isManager: ManagerCheck): ChatActor {
+/** `postAccess`: how to ask whether the bot can post in `channelId` (slack/post-access.ts). */
+export function slackActor(userId: string, channelId: string | undefined, isManager: ManagerCheck, postAccess?: (channelId: string) => Promise<PostAccess>): ChatActor {
   // D… ids are direct messages: there is no channel there to manage.
   const channel = channelId && !channelId.startsWith('D') ? `slack:${channelId}` : null;
-  return { platform: 'slack', userId: `slack:${userId}`, channelId: channel, mayManageChannel: () => isManager(userId) };
+  return {
+    platform: 'slack',
+    userId: `slack:${userId}`,
+    channelId: channel,
+    mayManageChannel: () => isManager(userId),
+    ...(channel && postAccess ? { postAccess: () => postAccess(channelId!) } : {}),
+  };
 }

@@ -1,11 +1,43 @@
 /**
  * Answering through a command's or button's `response_url`, which is the only way to answer
  * once the 3 s ack has gone: a server error or a dropped connection there is tried again a
- * couple of times (a slow answer beats none); a 4xx (the URL expired or was used up) is not.
+ * couple of times (a slow answer beats none); a 429 after the Retry-After Slack asked for; any
+ * other 4xx (the URL expired or was used up) is not.
  */
 import type { Logger } from '../../core/ports.js';
 
 export const RESPOND_RETRY_DELAYS_MS = [500, 1500];
+
+/**
+ * The longest Retry-After waited out: a response_url stays valid 30 minutes, but the person is
+ * waiting for the answer.
+ */
+export const RESPOND_MAX_RETRY_AFTER_MS = 30_000;
+
+/** A response_url's refusal: its HTTP status, and the wait a 429 asked for. */
+export class ResponseUrlError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(`response_url answered HTTP ${statusCode}`);
+  }
+}
+
+/**
+ * Posts a message to `responseUrl`, as Bolt's `respond` does, but keeping what a refusal said:
+ * Bolt's RespondError carries the status alone, so a 429's Retry-After was lost and the retries
+ * came on a fixed schedule, within the wait Slack had asked for.
+ */
+export function responder(responseUrl: string, fetchFn: typeof fetch = fetch): (message: object) => Promise<void> {
+  return async (message) => {
+    const res = await fetchFn(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    await res.arrayBuffer().catch(() => undefined);
+    if (res.ok) return;
+    const seconds = Number(res.headers.get('retry-after'));
+    throw new ResponseUrlError(res.status, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null);
+  };
+}
 
 export async function respondWithRetry<T>(respond: (message: T) => Promise<unknown>, message: T, logger: Logger, what: string, delays: readonly number[] = RESPOND_RETRY_DELAYS_MS): Promise<boolean> {
   for (let attempt = 0; ; attempt++) {
@@ -13,13 +45,15 @@ export async function respondWithRetry<T>(respond: (message: T) => Promise<unkno
       await respond(message);
       return true;
     } catch (err) {
-      const status = (err as { response?: { status?: number } }).response?.status;
+      // Ours (ResponseUrlError) and Bolt's RespondError name it statusCode.
+      const status = (err as { statusCode?: number }).statusCode;
       const retryable = status === undefined || status >= 500 || status === 429;
       if (!retryable || attempt >= delays.length) {
         logger.warn({ err: String(err), status, attempts: attempt + 1 }, `slack: ${what} failed`);
         return false;
       }
-      await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+      const asked = status === 429 ? Math.min((err as { retryAfterMs?: number | null }).retryAfterMs ?? 0, RESPOND_MAX_RETRY_AFTER_MS) : 0;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(delays[attempt]!, asked)));
     }
   }
 }

@@ -10,6 +10,7 @@ import { FOLLOW_USAGE } from '../../../src/chat/commands/follow-command.js';
 import { TARGET_OPTIONS_USAGE } from '../../../src/chat/commands/target-options-command.js';
 import { discordCommands, HINTS, hintText, usageText, type Hint, type Usage } from '../../../src/chat/commands/hints.js';
 import { registered, type DefOption } from './registered-command.js';
+import { papersCommand } from '../../../src/chat/discord/commands/definition.js';
 
 const USAGES: Record<string, Usage> = {
   ...Object.fromEntries(Object.entries(USAGE).map(([k, v]) => [`USAGE.${k}`, v])),
@@ -53,6 +54,16 @@ describe('hints in Discord syntax match the registered /papers command', () => {
         for (const required of declared.filter((o) => o.required)) expect(command.options.map((o) => o.name), `${required.name} on /papers ${command.path.join(' ')}`).toContain(required.name);
       }
     }
+  });
+
+  it("puts every subcommand's required options before its optional ones, as Discord requires of a registration (else 50035)", () => {
+    const isSub = (o: DefOption) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup;
+    const walk = (options: DefOption[], path: string): string[] => {
+      if (options.some(isSub)) return options.flatMap((o) => walk(o.options ?? [], `${path} ${o.name}`));
+      const firstOptional = options.findIndex((o) => !o.required);
+      return options.slice(firstOptional < 0 ? options.length : firstOptional).filter((o) => o.required).map((o) => `${path} ${o.name}:`);
+    };
+    expect(walk((papersCommand().options ?? []) as DefOption[], '/papers')).toEqual([]);
   });
 
   it('the check itself refuses a subcommand or option the definition does not have', () => {

@@ -62,6 +62,15 @@ describe('parseCommandText', () => {
     expect(out).toEqual({ status: 'ok', command: { kind: 'search', query: 'evil שלום 🎧' } });
   });
 
+  it("reads Slack's emoji codes as the emoji they stand for, no word: a topic's or a search's, not a filter, time or quoted text", () => {
+    expect(parseCommandText('subscribe :rocket: agents')).toEqual(parseCommandText('subscribe agents'));
+    expect(parseCommandText('channel subscribe agents :+1::skin-tone-2:')).toEqual(parseCommandText('channel subscribe agents'));
+    expect(parseCommandText('subscribe :rocket:')).toMatchObject({ status: 'invalid', message: expect.stringMatching(/^Topic name needs at least one letter or digit/) });
+    expect(parseCommandText('search :fire: since:2024-01-01 agents')).toEqual({ status: 'ok', command: { kind: 'search', query: 'since:2024-01-01 agents' } });
+    expect(parseCommandText('search ":memory:" sqlite')).toEqual({ status: 'ok', command: { kind: 'search', query: '":memory:" sqlite' } });
+    expect(parseCommandText('channel schedule 09:00')).toMatchObject({ status: 'ok', command: { schedule: { time: '09:00' } } });
+  });
+
   it('parses weekly schedules (words in any order), from text and from Discord options', () => {
     expect(parseCommandText('channel schedule weekly monday 09:00')).toEqual({ status: 'ok', command: { kind: 'channel-schedule', schedule: { time: '09:00', weeklyOn: 1 } } });
     expect(parseCommandText('schedule 8:15 Europe/Berlin weekly Sun')).toEqual({ status: 'ok', command: { kind: 'schedule', schedule: { time: '08:15', timeZone: 'Europe/Berlin', weeklyOn: 0 } } });
@@ -110,5 +119,8 @@ describe('parseCommandOptions (Discord)', () => {
     const both = parseCommandOptions('channel', 'schedule', { time: '09:00', weekly: 'monday', weekdays: 'false' });
     expect(both).toMatchObject({ status: 'invalid', message: expect.stringMatching(/^Give one cadence: `weekly` .* or `weekdays`, not both\.$/) });
     expect(parseCommandOptions(null, 'schedule', { timezone: 'UTC' })).toMatchObject({ status: 'invalid', message: expect.stringMatching(/time of day/) });
+    // No option at all is the text form alone: "when does it come?".
+    expect(parseCommandOptions(null, 'schedule', {})).toEqual({ status: 'ok', command: { kind: 'schedule', schedule: null } });
+    expect(parseCommandOptions('channel', 'schedule', {})).toEqual(parseCommandText('channel schedule'));
   });
 });

@@ -15,7 +15,7 @@ export async function channelList(_command: unknown, actor: ChatActor, deps: Han
     ? `This channel follows ${count(info.subscriptions.length, 'topic')}:\n${topicList(info.subscriptions.map((s) => s.topic), (left) => `…and ${left} more.`)}`
     : 'This channel follows no topic yet.';
   const how = `${info.threads ? 'Papers are posted as replies in a thread under the digest' : 'Papers are listed in the digest message itself (no thread)'}; ${info.language ? `digest language: ${info.language}` : 'digest language: English'}.`;
-  const stopped = info.stopped ? stoppedNote(info.stopped, 'channel') : null;
+  const stopped = info.stopped ? stoppedNote(info.stopped, 'channel', actor.platform) : null;
   // Digests that stopped, then the schedule: a long list must not push them out of a reply.
   return ephemeral(`${stopped ? `${stopped}\n` : ''}${when}\n${how}\n${topics}`, [
     ...(stopped ? [{ type: 'text' as const, text: stopped }] : []),

@@ -5,6 +5,7 @@ import type { ChatActor } from '../services.js';
 import { asChannelManager } from './channel-manager.js';
 import { describeChange } from './describe-change.js';
 import type { HandlerDeps } from './handler-deps.js';
+import { askPostAccess, withPostAccess } from '../post-access.js';
 
 export async function channelSubscribe(command: Extract<Command, { kind: 'channel-subscribe' | 'channel-unsubscribe' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const manager = await asChannelManager(actor);
@@ -12,6 +13,9 @@ export async function channelSubscribe(command: Extract<Command, { kind: 'channe
   const subscribing = command.kind === 'channel-subscribe';
   const create = command.kind === 'channel-subscribe' ? (command.quoted ? ('always' as const) : ('unless-typo' as const)) : undefined;
   const req = { subscriber: manager.channel, kind: 'channel' as const, topic: command.topic, actor: manager.who, create };
-  const change = subscribing ? await deps.services.subscribe(req) : await deps.services.unsubscribe(req);
-  return describeChange(change, 'This channel', command.topic, actor.platform, subscribing);
+  if (!subscribing) return describeChange(await deps.services.unsubscribe(req), 'This channel', command.topic, actor.platform, false);
+  const access = askPostAccess(actor);
+  const change = await deps.services.subscribe(req);
+  const reply = describeChange(change, 'This channel', command.topic, actor.platform, true);
+  return change.status === 'subscribed' || change.status === 'already-subscribed' ? withPostAccess(reply, await access.answer()) : reply;
 }

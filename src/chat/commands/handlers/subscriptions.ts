@@ -22,7 +22,7 @@ export async function subscriptions(command: { filter?: string }, actor: ChatAct
   const list = topicList(subs.map((s) => s.topic), (left) => `…and ${left} more: ${narrow}.`);
   const buttoned = subs.slice(0, MAX_BUTTONS);
   const rest = subs.length > buttoned.length ? `\nButtons for the first ${buttoned.length}; ${hint(HINTS.unsubscribe())} or ${filter ? 'more words' : hint(HINTS.subscriptions('<words>'))} for the others.` : '';
-  const stopped = info.stopped ? `${stoppedNote(info.stopped, 'user')}\n` : '';
+  const stopped = info.stopped ? `${stoppedNote(info.stopped, 'user', actor.platform)}\n` : '';
   const whose = filter ? `${count(subs.length, 'topic')} you follow ${subs.length === 1 ? 'has' : 'have'} “${filter}” (of ${all.length})` : `You follow ${count(all.length, 'topic')}`;
   // When it comes was said only when subscribing: asked later, it was nowhere to be found.
   const when = info.schedule ? `\nYour digest comes ${scheduleText(info.schedule)}.` : '';

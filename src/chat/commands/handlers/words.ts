@@ -32,11 +32,32 @@ export function withResumed(text: string, resumed: string | undefined, whose: 'Y
   return resumed ? `${text} ${resumedNote(resumed, whose)}` : text;
 }
 
+/** The permissions a digest needs of paperboy's role in a Discord channel, as its settings name them. */
+export const DISCORD_POST_PERMISSIONS = ['View Channel', 'Send Messages', 'Embed Links'] as const;
+
+/** How someone in a channel lets paperboy post there, in the platform's own terms (Discord: with these permissions). */
+export function letInText(platform: TargetPlatform, permissions: readonly string[] = DISCORD_POST_PERMISSIONS): string {
+  const names = permissions.length > 1 ? `${permissions.slice(0, -1).join(', ')} and ${permissions.at(-1)}` : (permissions[0] ?? '');
+  return platform === 'discord'
+    ? `Give paperboy's role ${names} in this channel (Edit Channel → Permissions)`
+    : 'Invite it with /invite @paperboy (or the channel details → Integrations → Add apps)';
+}
+
+/**
+ * Refusals that mean paperboy is not let into the channel (Slack: not in it, a private channel
+ * hiding itself from apps not in it; Discord: Missing Access, Missing Permissions), as the
+ * notifiers word them: those have a fix in the platform's terms.
+ */
+const NOT_LET_IN = /^(channel_not_found|not_in_channel|no_permission)$|\b(50001|50013)\b/;
+
 /** Said by `channel list` and `subscriptions` while the platform refuses the digests. */
-export function stoppedNote(reason: string, whose: 'channel' | 'user'): string {
+export function stoppedNote(reason: string, whose: 'channel' | 'user', platform: TargetPlatform): string {
+  const then = 'then any channel command (subscribe, schedule, threads, language) starts them again.';
   const how =
     whose === 'channel'
-      ? 'Add the app to this channel, then any channel command (subscribe, schedule, threads, language) starts them again.'
+      ? NOT_LET_IN.test(reason)
+        ? `${letInText(platform)}, ${then}`
+        : `Add the app to this channel, ${then}`
       : 'Make sure the app may send you direct messages, then subscribing, `schedule` or `language` starts them again.';
   return `⚠️ ${whose === 'channel' ? 'Digests here have' : 'Your digests have'} stopped: the platform refused them (${stopReason(reason)}). ${how}`;
 }

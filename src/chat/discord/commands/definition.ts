@@ -19,6 +19,9 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
       .setName('weekly')
       .setDescription("A weekly roll-up of the week's best papers on this day")
       .addChoices(...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((d) => ({ name: d, value: d.toLowerCase() })));
+  // Optional, as on Slack: the command alone answers with the schedule as it stands (Discord's UI
+  // will not send a command whose required option is empty).
+  const time = (o: import('discord.js').SlashCommandStringOption) => o.setName('time').setDescription('HH:MM, 24 h (leave out to see the schedule as it stands)').setMaxLength(5);
   const languageTag = (o: import('discord.js').SlashCommandStringOption) =>
     o.setName('tag').setDescription('BCP 47 language tag: de, fr, pt-BR … (en for English)').setRequired(true).setMaxLength(35);
   return new SlashCommandBuilder()
@@ -49,7 +52,7 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
       s
         .setName('schedule')
         .setDescription('When your own digest (DM) comes')
-        .addStringOption((o) => o.setName('time').setDescription('HH:MM, 24 h').setRequired(true).setMaxLength(5))
+        .addStringOption(time)
         .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setMaxLength(64))
         .addBooleanOption((o) => o.setName('weekdays').setDescription('Weekdays only'))
         .addStringOption(weekly),
@@ -81,7 +84,7 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
           s
             .setName('schedule')
             .setDescription('When the digest is posted')
-            .addStringOption((o) => o.setName('time').setDescription('HH:MM, 24 h').setRequired(true).setMaxLength(5))
+            .addStringOption(time)
             .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Europe/Berlin').setMaxLength(64))
             .addBooleanOption((o) => o.setName('weekdays').setDescription('Weekdays only'))
             .addStringOption(weekly),

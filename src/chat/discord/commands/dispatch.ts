@@ -6,8 +6,8 @@ import { handleButton } from '../../commands/actions.js';
 import { APOLOGY, handleParsed, withCoreTimeout, type HandlerDeps } from '../../commands/handle.js';
 import { parseCommandOptions } from '../../commands/parse.js';
 import type { ParseOutcome } from '../../commands/command.js';
-import type { ChatActor } from '../../commands/services.js';
-import { mayManageChannel } from '../permissions.js';
+import type { ChatActor, PostAccessWant } from '../../commands/services.js';
+import { botPostAccess, mayManageChannel } from '../permissions.js';
 import { decodeCustomId, resolveTopicRef } from './custom-ids.js';
 import type { DiscordMessage } from '../components.js';
 import { renderDiscordReply } from './render-reply.js';
@@ -21,6 +21,8 @@ export interface DiscordCaller {
   guildId: string | null;
   /** The member's permissions in this channel (overwrites applied); null in DMs. */
   permissions: bigint | null;
+  /** The bot's own permissions in this channel (`app_permissions`); null when Discord did not send them. */
+  appPermissions?: bigint | null;
 }
 
 export interface DiscordCommandInput extends DiscordCaller {
@@ -36,6 +38,7 @@ export function discordActor(caller: DiscordCaller): ChatActor {
     userId: `discord:${caller.userId}`,
     channelId: inGuild ? `discord:${caller.channelId}` : null,
     mayManageChannel: async () => inGuild && mayManageChannel(caller.permissions),
+    ...(inGuild ? { postAccess: async (want?: PostAccessWant) => botPostAccess(caller.appPermissions ?? null, want) } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, AllMidd
 import { handleButton, type PressedButton } from '../../commands/actions.js';
 import { slackActor } from '../actor.js';
 import { SLACK_ACTIONS as ACTION } from '../block-kit.js';
-import { respondWithRetry } from '../respond.js';
+import { respondWithRetry, responder } from '../respond.js';
 import { renderSlackReply } from '../commands/render-reply.js';
 import type { SlackContext } from '../context.js';
 import { publishHome } from '../home.js';
@@ -26,7 +26,7 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   if (body.view?.type === 'home') {
     await publishHome(client, body.user.id, ctx).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
   } else if (body.response_url) {
-    await respondWithRetry(args.respond, { ...renderSlackReply(reply), replace_original: false }, ctx.logger, 'answering a button');
+    await respondWithRetry(responder(body.response_url), { ...renderSlackReply(reply), replace_original: false }, ctx.logger, 'answering a button');
   }
 }
 

@@ -6,16 +6,17 @@ import type { App } from '@slack/bolt';
 import { handleParsed } from '../../commands/handle.js';
 import { parseCommandText } from '../../commands/parse.js';
 import { slackActor } from '../actor.js';
+import { slackPostAccess } from '../post-access.js';
 import type { SlackContext } from '../context.js';
 import { renderSlackReply } from './render-reply.js';
 import { withUpload } from './reply-file.js';
-import { respondWithRetry } from '../respond.js';
+import { respondWithRetry, responder } from '../respond.js';
 import { unescapeSlack } from '../../text/slack-escape.js';
 
 export function registerPapersCommand(app: App, ctx: SlackContext): void {
-  app.command('/papers', async ({ command, ack, respond, client }) => {
+  app.command('/papers', async ({ command, ack, client }) => {
     const parsed = parseCommandText(unescapeSlack(command.text ?? ''));
-    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager);
+    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager, slackPostAccess(client));
     const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
     if (immediate) {
       await ack(renderSlackReply(await handleParsed(parsed, actor, ctx.deps)));
@@ -24,6 +25,6 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     await ack();
     let reply = await handleParsed(parsed, actor, ctx.deps);
     if (reply.file) reply = await withUpload(reply, reply.file, client, command.user_id, command.channel_id, ctx);
-    await respondWithRetry(respond, renderSlackReply(reply), ctx.logger, 'answering /papers through response_url');
+    await respondWithRetry(responder(command.response_url), renderSlackReply(reply), ctx.logger, 'answering /papers through response_url');
   });
 }

@@ -1,0 +1,33 @@
+/**
+ * Whether the bot can post in a Slack channel, asked with conversations.history (limit 1): the
+ * history scopes are ones paperboy has anyway (exactly-once after a lost response), and Slack
+ * refuses a channel the bot is not in with the words chat.postMessage would use at digest time:
+ * `channel_not_found` for a private channel (hidden from apps not in it), `not_in_channel` for
+ * a public one, which the bot may still post in with chat:write.public.
+ */
+import type { webApi } from '@slack/bolt';
+import type { PostAccess } from '../commands/services.js';
+import { letInText } from '../commands/handlers/words.js';
+
+type WebClient = webApi.WebClient;
+
+const INVITE = `${letInText('slack')}; the digest comes here from then on.`;
+
+export function slackPostAccess(client: WebClient): (channel: string) => Promise<PostAccess> {
+  return async (channel) => {
+    try {
+      await client.conversations.history({ channel, limit: 1 });
+      return { status: 'can-post' };
+    } catch (err) {
+      const data = (err as { data?: { error?: unknown; response_metadata?: { scopes?: string[] } } }).data;
+      if (data?.error === 'channel_not_found') return { status: 'cannot-post', why: 'it is not in this channel; Slack: channel_not_found', fix: INVITE };
+      if (data?.error === 'not_in_channel') {
+        // Without the header's word, trust the manifest, which asks for chat:write.public.
+        const scopes = data.response_metadata?.scopes;
+        if (!scopes || scopes.includes('chat:write.public')) return { status: 'can-post' };
+        return { status: 'cannot-post', why: 'it is not in this channel and may only post in channels it was invited to; Slack: not_in_channel', fix: INVITE };
+      }
+      return { status: 'unknown' };
+    }
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * A channel's digest set up from chat in a channel the bot cannot post in (a private Slack
+ * channel it was not invited to; a Discord channel its role may not see or write in) is said at
+ * once, in the platform's terms, instead of failing unseen at the first digest. Over the real
+ * HTTP paths of both platforms; Slack's answers to the bot's probe are keyed by channel.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermissionFlagsBits } from 'discord.js';
+import { startChatHarness, type ChatHarness, type DiscordOption } from '../helpers/chat-harness.js';
+import { FULL_SCOPES } from '../helpers/fake-slack.js';
+
+/** conversations.history as Slack answers a bot token: by whether the bot is in the channel. */
+const history = (args: Record<string, string>) => {
+  switch (args.channel) {
+    case 'C0PRIVATE': // private channels are hidden from apps that are not in them
+      return { ok: false, error: 'channel_not_found' };
+    case 'C0PUBLIC':
+      return { ok: false, error: 'not_in_channel' };
+    case 'C0LIMITED':
+      return { ok: false, error: 'ratelimited' };
+    default:
+      return { ok: true, messages: [], has_more: false };
+  }
+};
+
+const harnesses: ChatHarness[] = [];
+let chat: ChatHarness;
+let noPublicPosting: ChatHarness;
+
+beforeAll(async () => {
+  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES });
+  noPublicPosting = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES.filter((s) => s !== 'chat:write.public') });
+  harnesses.push(chat, noPublicPosting);
+});
+
+afterAll(async () => {
+  for (const h of harnesses) await h.close();
+});
+
+const INVITE = /not in this channel.*\/invite @paperboy/s;
+
+describe('Slack: a channel the bot is not in', () => {
+  it('channel subscribe in a private channel it was not invited to says to /invite it, and keeps the subscription', async () => {
+    const reply = await chat.slack('channel subscribe audio codecs', 'U0ADA', 'C0PRIVATE');
+    expect(reply).toContain('This channel will get');
+    expect(reply).toMatch(INVITE);
+    expect(reply).toContain('channel_not_found');
+    expect((await chat.app.stores.subscriptions.list({ subscriber: 'slack:C0PRIVATE' })).map((s) => s.topicSlug)).toEqual(['audio-codecs']);
+    // Every channel command that sets its digest up says it too.
+    for (const text of ['channel schedule 08:00', 'channel threads on', 'channel language de']) expect(await chat.slack(text, 'U0ADA', 'C0PRIVATE'), text).toMatch(INVITE);
+    // A person's own settings are for their DMs, not this channel.
+    expect(await chat.slack('language de', 'U0ADA', 'C0PRIVATE')).not.toMatch(/invite/);
+  });
+
+  it('a public channel is said only when the app may not post in channels it is not in (no chat:write.public)', async () => {
+    expect(await chat.slack('channel subscribe audio codecs', 'U0ADA', 'C0PUBLIC')).not.toMatch(/invite/);
+    const refused = await noPublicPosting.slack('channel subscribe audio codecs', 'U0ADA', 'C0PUBLIC');
+    expect(refused).toMatch(INVITE);
+    expect(refused).toContain('not_in_channel');
+  });
+
+  it('says nothing where it is a member, or when Slack could not say (rate limited)', async () => {
+    expect(await chat.slack('channel subscribe audio codecs', 'U0ADA', 'C0001')).not.toMatch(/invite/);
+    const limited = await chat.slack('channel subscribe audio codecs', 'U0ADA', 'C0LIMITED');
+    expect(limited).toContain('This channel will get');
+    expect(limited).not.toMatch(/invite/);
+    expect(chat.refused).toEqual([]);
+  });
+});
+
+describe('Discord: a channel the bot may not post in', () => {
+  const subscribe: DiscordOption[] = [{ type: 2, name: 'channel', options: [{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'audio codecs' }] }] }];
+  const bits = (...flags: bigint[]) => String(flags.reduce((a, b) => a | b, 0n));
+  const { ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory, Administrator } = PermissionFlagsBits;
+
+  it("names the permissions its role lacks there (app_permissions), and keeps the subscription", async () => {
+    const reply = await chat.discord(subscribe, '16', { appPermissions: bits(ViewChannel, ReadMessageHistory) });
+    expect(reply).toContain('This channel will get');
+    expect(reply).toMatch(/cannot post.*Send Messages, Embed Links/s);
+  });
+
+  it('channel threads on also needs the thread permissions a threaded digest uses, and names those it lacks', async () => {
+    const threads: DiscordOption[] = [{ type: 2, name: 'channel', options: [{ type: 1, name: 'threads', options: [{ type: 5, name: 'on', value: true }] }] }];
+    const messagesOnly = bits(ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory);
+    const reply = await chat.discord(threads, '16', { appPermissions: messagesOnly });
+    expect(reply).toContain('it lacks Create Public Threads, Send Messages in Threads here; Discord: Missing Permissions');
+    expect(reply).toContain("Give paperboy's role View Channel, Send Messages, Embed Links, Create Public Threads and Send Messages in Threads in this channel");
+    expect(await chat.discord(threads, '16', { appPermissions: bits(ViewChannel, SendMessages, EmbedLinks, PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads) })).not.toMatch(/cannot post/);
+    // Whole messages need no thread permissions.
+    expect(await chat.discord(subscribe, '16', { appPermissions: messagesOnly })).not.toMatch(/cannot post/);
+  });
+
+  it('says nothing when it may post, as Administrator, or when Discord did not say', async () => {
+    expect(await chat.discord(subscribe, '16', { appPermissions: bits(ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory) })).not.toMatch(/cannot post/);
+    expect(await chat.discord(subscribe, '16', { appPermissions: bits(Administrator) })).not.toMatch(/cannot post/);
+    expect(await chat.discord(subscribe, '16')).not.toMatch(/cannot post/);
+    expect(chat.refused).toEqual([]);
+  });
+});

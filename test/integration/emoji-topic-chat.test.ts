@@ -1,0 +1,43 @@
+/**
+ * An emoji in a topic typed in chat: Slack sends it as its code (`:rocket:`), Discord as the
+ * emoji itself (🚀). Both name the same topic, matched by its words alone: the code is no word
+ * "rocket" to look for in papers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChatHarness, type ChatHarness } from '../helpers/chat-harness.js';
+
+let chat: ChatHarness;
+
+beforeAll(async () => {
+  chat = await startChatHarness();
+});
+
+afterAll(async () => {
+  await chat?.close();
+});
+
+const discordSubscribe = (topic: string, userId: string) => chat.discord([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: topic }] }], '0', { dm: true, userId });
+const slugs = async () => (await chat.app.stores.topics.list()).map((t) => t.slug);
+
+describe('emoji in topic names from Slack and Discord', () => {
+  it('“🚀 agents” from Discord and “:rocket: agents” from Slack are one topic, with no word “rocket”', async () => {
+    expect(await discordSubscribe('🚀 agents', '101010101010101010')).toContain('You will get “🚀 agents”');
+    expect(await chat.slack('subscribe :rocket: agents', 'U0BOB', 'D0BOB')).toContain('You will get “🚀 agents”');
+    // A skin tone is a second code run together with the first.
+    expect(await chat.slack('unsubscribe :wave::skin-tone-3: agents', 'U0BOB', 'D0BOB')).toContain('🚀 agents');
+    expect((await slugs()).filter((s) => /agents|rocket|wave/.test(s))).toEqual(['agents']);
+  });
+
+  it('an emoji alone names no topic, on either platform', async () => {
+    const slack = await chat.slack('subscribe :rocket:', 'U0BOB', 'D0BOB');
+    expect(slack).toContain('needs at least one letter or digit');
+    expect(await discordSubscribe('🚀', '101010101010101010')).toContain('needs at least one letter or digit');
+    expect(await slugs()).not.toContain('rocket');
+  });
+
+  it('a search for “:fire: agents” looks for agents, not fire; a quoted “:memory:” stays text', async () => {
+    expect(await chat.slack('search :fire: agents', 'U0BOB', 'D0BOB')).toContain('“agents”');
+    expect(await chat.slack('search ":memory:" sqlite', 'U0BOB', 'D0BOB')).toContain(':memory:');
+    expect(chat.refused).toEqual([]);
+  });
+});

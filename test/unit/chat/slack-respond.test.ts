@@ -1,0 +1,34 @@
+/** Which response_url refusals are tried again: Bolt's RespondError and ours both carry `statusCode`. */
+import { describe, expect, it } from 'vitest';
+import { RespondError } from '@slack/bolt';
+import { ResponseUrlError, respondWithRetry } from '../../../src/chat/slack/respond.js';
+import { silentLogger } from '../../../src/log.js';
+
+/** A respond that refuses with `errors` in turn, then takes the message; counts the calls. */
+function refusing(errors: Error[]) {
+  const calls: unknown[] = [];
+  return {
+    calls,
+    respond: async (message: unknown) => {
+      calls.push(message);
+      const err = errors.shift();
+      if (err) throw err;
+    },
+  };
+}
+
+describe('respondWithRetry', () => {
+  it('does not try an expired or used-up response_url (4xx) again', async () => {
+    for (const err of [new ResponseUrlError(404, null), new RespondError('Failed to respond to the response_url: 410 Gone', 410)]) {
+      const r = refusing([err, err, err]);
+      expect(await respondWithRetry(r.respond, { text: 'x' }, silentLogger(), 'test', [0, 0])).toBe(false);
+      expect(r.calls).toHaveLength(1);
+    }
+  });
+
+  it('tries a 5xx, a 429 and a dropped connection again', async () => {
+    const r = refusing([new ResponseUrlError(503, null), new ResponseUrlError(429, 1), new TypeError('fetch failed')]);
+    expect(await respondWithRetry(r.respond, { text: 'x' }, silentLogger(), 'test', [0, 0, 0])).toBe(true);
+    expect(r.calls).toHaveLength(4);
+  });
+});
