@@ -14,6 +14,7 @@ import type { ChatActor } from './services.js';
 import { count } from '../../core/count.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 import { quotedText } from '../../core/topics/names.js';
+import { TYPOGRAPHIC_DOUBLE_QUOTES } from '../../core/quotes.js';
 import { HINTS, hintText, usageText, type Usage } from './hints.js';
 import type { NextDigest } from '../../core/targets/next-digest.js';
 import { nextClause } from './handlers/words.js';
@@ -40,10 +41,12 @@ export interface FollowCommandServices {
 /** Longest accepted author name (the core checks it again). */
 export const MAX_AUTHOR_CHARS = 100;
 
+/** Quotes and nothing else (`""`, `‟”`): no name. */
+const QUOTES_ALONE = new RegExp(`^["'‘’${TYPOGRAPHIC_DOUBLE_QUOTES}]+$`);
+
 function authorArg(raw: string): string {
   const cleaned = cleanArgument(raw);
-  // Quotes alone (`""`) are no name.
-  return (quotedText(cleaned) ?? cleaned.replace(/^["“”„'‘’]+$/, '')).trim();
+  return (quotedText(cleaned) ?? cleaned.replace(QUOTES_ALONE, '')).trim();
 }
 
 /** `follow …` / `unfollow …` (the words after `/papers`, without the verb). */

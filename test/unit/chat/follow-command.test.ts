@@ -22,6 +22,8 @@ describe('parsing /papers follow and unfollow', () => {
 
   it('answers a missing name or the missing word "author" with the usage', () => {
     expect(slackUsage(parseCommandText('follow author ""'))).toContain('/papers follow author');
+    // Typographic quotes alone, the reversed ‟ of core/quotes.ts too, are no name either.
+    expect(slackUsage(parseCommandText('follow author ‟”'))).toContain('/papers follow author');
     expect(parseCommandText('follow Ada Lovelace')).toMatchObject({ status: 'invalid', message: expect.stringContaining('follow author "<name>"') });
     expect(slackUsage(parseCommandText('unfollow'))).toBe('/papers unfollow author "<name>"');
   });
