@@ -4,6 +4,7 @@
  * serialised index; a snapshot whose format differs, or that can't be caught up to the store,
  * is ignored and the index rebuilt.
  */
+import type { AcronymCounts } from './learned-acronyms.js';
 
 /** Where snapshots live (a file in the data dir in production; memory in tests). */
 export interface IndexSnapshotStore {
@@ -18,6 +19,8 @@ export interface SnapshotHeader {
   maxUpdatedAt: string | null;
   /** Papers in the index updated after that instant: id -> updatedAt in ms. */
   recent?: Record<string, number>;
+  /** The abbreviations the papers read define (learned-acronyms.ts). */
+  acronyms?: AcronymCounts;
   /** ISO instant the hot window started at (papers older are in the archive); absent: every paper. */
   hotFrom?: string | null;
   /** The archive's share of the BM25 statistics (see OutsideCorpus in term-scorer.ts). */
@@ -45,7 +48,7 @@ export function decodeSnapshot(data: string): DecodedSnapshot {
     if (typeof header.format !== 'number' || typeof header.count !== 'number') return { ok: false, reason: 'bad header' };
     return {
       ok: true,
-      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, ...(header.recent && typeof header.recent === 'object' ? { recent: header.recent } : {}), hotFrom: header.hotFrom ?? null, outside: header.outside ?? null, ...(header.hotMax === undefined ? {} : { hotMax: header.hotMax }), ...(typeof header.hotDays === 'number' ? { hotDays: header.hotDays } : {}) },
+      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, ...(header.recent && typeof header.recent === 'object' ? { recent: header.recent } : {}), ...(header.acronyms && typeof header.acronyms === 'object' ? { acronyms: header.acronyms } : {}), hotFrom: header.hotFrom ?? null, outside: header.outside ?? null, ...(header.hotMax === undefined ? {} : { hotMax: header.hotMax }), ...(typeof header.hotDays === 'number' ? { hotDays: header.hotDays } : {}) },
       indexJson: data.slice(nl + 1),
     };
   } catch {

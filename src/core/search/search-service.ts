@@ -10,6 +10,7 @@ import { decodeSnapshot, encodeSnapshot, type IndexSnapshotStore } from './index
 import type { ArchiveSearch, OutsideCorpus } from './archive-search.js';
 import { mergeWithArchive } from './merge-archive.js';
 import { createCatchUpMark } from './catch-up-mark.js';
+import { learnedAcronyms } from './learned-acronyms.js';
 import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex, fieldLengthsOf, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
 
@@ -94,7 +95,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   /** Papers dated before this are in the archive, the rest in the index (null: no window). */
   let hotFrom: number | null = null;
   let outside: OutsideCorpus = { docs: 0, lengths: [] };
-  const indexOptions = { outside: () => (archive ? outside : null) };
+  const acronyms = learnedAcronyms();
+  const indexOptions = { outside: () => (archive ? outside : null), acronyms: () => acronyms.pairs() };
   // Whole hours: the window moves (and the index sheds papers) at most once an hour.
   const windowStart = () => Math.floor((now() - deps.hotDays! * DAY_MS) / HOUR_MS) * HOUR_MS;
   const dated = (p: Paper) => paperDate(p).getTime();
@@ -150,6 +152,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     const built = createSearchIndex([], indexOptions);
     const startedAt = now();
     mark.reset();
+    acronyms.reset();
     hotFrom = archive ? windowStart() : null;
     // Where the cap starts the window, asked before building: no paper past it is added and then
     // shed (which took as much memory as the uncapped window while the index was built).
@@ -160,6 +163,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       take(built, page, 'all-cold');
       cap(built, slack);
       mark.took(page);
+      acronyms.learn(page);
     }
     cap(built, 0);
     mark.readFrom(startedAt);
@@ -182,6 +186,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       take(target, page, 'new-cold');
       cap(target, slack);
       mark.took(page);
+      acronyms.learn(page);
       changed += page.length;
     }
     cap(target, 0);
@@ -217,6 +222,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         outside = decoded.header.outside ?? { docs: 0, lengths: [] };
         const loaded = await loadSearchIndex(decoded.indexJson, indexOptions);
         mark.load(decoded.header);
+        acronyms.load(decoded.header.acronyms);
         hotFrom = snapFrom;
         // A snapshot has seen the database when it holds papers, or when it read papers that
         // were all older than the window (its index is empty, its maxUpdatedAt is not): an
@@ -262,6 +268,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       format: INDEX_FORMAT_VERSION,
       count: index.size,
       ...mark.state(),
+      acronyms: acronyms.toJSON(),
       ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside, hotMax, hotDays: deps.hotDays }),
     };
     await deps.snapshots.write(encodeSnapshot(header, index.toJSON()));
@@ -313,7 +320,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         const page = await withText(hot.hits, phrases, without, limit);
         if (page.length >= limit) return answer(page);
       }
-      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : [...hot.hits, ...hot.more];
+      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs() }) : [...hot.hits, ...hot.more];
       if (checked) hits = await withText(hits, phrases, without, limit);
       return answer(hits);
     },
@@ -323,6 +330,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       take(index!, papers, 'new-cold');
       cap(index!, slack);
       mark.took(papers);
+      acronyms.learn(papers);
       if (papers.length) dirty = true;
     },
     async removePapers(ids) {
