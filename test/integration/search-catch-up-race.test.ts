@@ -69,4 +69,28 @@ describe.each(backends)('search catch-up with two writers ($name)', (backend) =>
     expect(decoded.ok && decoded.header.maxUpdatedAt).toBe(at(5000).toISOString());
     expect(decoded.ok && decoded.header.recent).toBeUndefined();
   });
+
+  it('reads the store once when a refresh opens the index (as `paperboy search` does)', async () => {
+    const { papers } = open.stores;
+    await papers.upsertMany([paper('2611.00001', 'Mamba state spaces'), paper('2611.00002', 'Retrieval augmented generation')], at(0));
+    const snapshots = memorySnapshotStore();
+    const first = createSearchService({ papers, snapshots, now: () => T + 1000, warm: false });
+    await first.ready();
+    await papers.upsertMany([paper('2611.00003', 'Speculative decoding')], at(500));
+    let read = 0;
+    const counting = {
+      ...papers,
+      async *iterateUpdated(after: Date | undefined, pageSize?: number) {
+        for await (const page of papers.iterateUpdated(after, pageSize)) {
+          read += page.length;
+          yield page;
+        }
+      },
+    };
+    // Within the lag of the papers' stamps: a second read would read all three again.
+    const cli = createSearchService({ papers: counting, snapshots, now: () => T + 2000, warm: false });
+    await cli.refresh();
+    expect(read).toBe(3);
+    expect(ids(await cli.search('speculative'))).toEqual(['2611.00003']);
+  });
 });

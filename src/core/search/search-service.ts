@@ -339,7 +339,12 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       dirty = true;
     },
     async refresh() {
+      // Opened by this call (`paperboy search` refreshes first): the opening has just read the
+      // store, and a second read would only read again what it read within the catch-up mark's
+      // lag (every paper of an ingest a moment ago: seconds at 100,000).
+      const opened = opening === null;
       await ready();
+      if (opened) return 0;
       advance(index!);
       return catchUp(index!);
     },
