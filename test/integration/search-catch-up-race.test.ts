@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../src/core/papers/paper.js';
+import type { PaperStore } from '../../src/core/ports.js';
 import { decodeSnapshot, memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
 import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
 import { COMMIT_LAG_MS } from '../../src/core/search/catch-up-mark.js';
@@ -16,6 +17,20 @@ const backends = await storeBackends('search-catch-up-race');
 const T = Date.parse('2026-11-20T08:00:00.000Z');
 const at = (ms: number) => new Date(T + ms);
 const paper = (id: string, title: string): PaperInput => ({ arxivId: id, source: 'arxiv', title, abstract: `${title}, studied.`, authors: ['Ada Lovelace'], publishedAt: new Date('2026-11-01T00:00:00Z'), categories: ['cs.CL'] });
+/** The store, counting the papers catch-ups read from it. */
+function counting(papers: PaperStore): PaperStore & { read: number } {
+  const out = {
+    ...papers,
+    read: 0,
+    async *iterateUpdated(after: Date | undefined, pageSize?: number) {
+      for await (const page of papers.iterateUpdated(after, pageSize)) {
+        out.read += page.length;
+        yield page;
+      }
+    },
+  };
+  return out;
+}
 const ids = (r: SearchOutcome) => (r.status === 'ok' ? r.items.map((i) => i.arxivId) : r.message);
 
 describe.each(backends)('search catch-up with two writers ($name)', (backend) => {
@@ -70,6 +85,24 @@ describe.each(backends)('search catch-up with two writers ($name)', (backend) =>
     expect(decoded.ok && decoded.header.recent).toBeUndefined();
   });
 
+  it('saves a mark that moved on, so the next opening does not read the same papers again', async () => {
+    const { papers } = open.stores;
+    await papers.upsertMany([paper('2611.00001', 'Mamba state spaces'), paper('2611.00002', 'Retrieval augmented generation')], at(0));
+    const snapshots = memorySnapshotStore();
+    await createSearchService({ papers, snapshots, now: () => T + 1000, warm: false }).ready();
+    const later = () => T + COMMIT_LAG_MS + 5000;
+    const reads: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const counted = counting(papers);
+      const search = createSearchService({ papers: counted, snapshots, now: later, warm: false });
+      // Both papers were read within the lag of their stamp: the first opening after it reads them again.
+      expect((await search.ready()).source).toBe('snapshot');
+      await search.persist();
+      reads.push(counted.read);
+    }
+    expect(reads).toEqual([2, 0]);
+  });
+
   it('reads the store once when a refresh opens the index (as `paperboy search` does)', async () => {
     const { papers } = open.stores;
     await papers.upsertMany([paper('2611.00001', 'Mamba state spaces'), paper('2611.00002', 'Retrieval augmented generation')], at(0));
@@ -77,20 +110,11 @@ describe.each(backends)('search catch-up with two writers ($name)', (backend) =>
     const first = createSearchService({ papers, snapshots, now: () => T + 1000, warm: false });
     await first.ready();
     await papers.upsertMany([paper('2611.00003', 'Speculative decoding')], at(500));
-    let read = 0;
-    const counting = {
-      ...papers,
-      async *iterateUpdated(after: Date | undefined, pageSize?: number) {
-        for await (const page of papers.iterateUpdated(after, pageSize)) {
-          read += page.length;
-          yield page;
-        }
-      },
-    };
+    const counted = counting(papers);
     // Within the lag of the papers' stamps: a second read would read all three again.
-    const cli = createSearchService({ papers: counting, snapshots, now: () => T + 2000, warm: false });
+    const cli = createSearchService({ papers: counted, snapshots, now: () => T + 2000, warm: false });
     await cli.refresh();
-    expect(read).toBe(3);
+    expect(counted.read).toBe(3);
     expect(ids(await cli.search('speculative'))).toEqual(['2611.00003']);
   });
 });

@@ -31,8 +31,11 @@ export interface CatchUpMark {
   unseen(page: readonly Paper[]): Paper[];
   /** Papers the index took, from the store or straight from an ingest. */
   took(papers: readonly Paper[]): void;
-  /** A read of the store that began at `startedAt` (ms) has finished. */
-  readFrom(startedAt: number): void;
+  /**
+   * A read of the store that began at `startedAt` (ms) has finished. True when the mark passed
+   * papers it had kept to recognise: saved, the next opening reads fewer again.
+   */
+  readFrom(startedAt: number): boolean;
   /** Forget everything (a rebuild reads every paper). */
   reset(): void;
   load(state: CatchUpMarkState): void;
@@ -59,9 +62,11 @@ export function createCatchUpMark(): CatchUpMark {
       }
     },
     readFrom(startedAt) {
-      if (newest === null) return;
+      if (newest === null) return false;
+      const kept = recent.size;
       mark = Math.max(mark ?? -Infinity, Math.min(startedAt - COMMIT_LAG_MS, newest));
       prune();
+      return recent.size < kept;
     },
     reset() {
       mark = null;

@@ -190,8 +190,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       changed += page.length;
     }
     cap(target, 0);
-    mark.readFrom(startedAt);
-    if (changed) dirty = true;
+    // A mark that moved on is worth saving even when nothing changed: else every opening (each
+    // `paperboy search`) read the last ingest's papers again.
+    if (mark.readFrom(startedAt) || changed) dirty = true;
     return changed;
   }
 
