@@ -7,10 +7,9 @@ import { paperDate, type Paper } from '../papers/paper.js';
 import { searchTerms, type ParsedQuery } from './query-parser.js';
 import type { OutsideCorpus } from './archive-search.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
-import { internalsOf } from './minisearch-internals.js';
+import { internalsOf, type TermData } from './minisearch-internals.js';
 import { foldName } from '../follows/author-name.js';
 import { acronymAliases, type AcronymPairs } from './acronym-aliases.js';
-import type { TermData } from './minisearch-internals.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
 /** 3: author names stored folded (foldName, as `authorsFolded`), so snapshots of 2 are rebuilt. */
