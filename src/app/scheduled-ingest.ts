@@ -71,6 +71,10 @@ export async function runScheduledIngest(
     // The CLI's wording: "failed (2 of 2 failed, nothing ingested)" rather than "nothing changed, 2 failed".
     lines.push(describeSummary(summary));
   }
+  // Papers other processes stored (a `paperboy ingest` beside the service) are searchable after
+  // the next run too, and the index's catch-up mark moves on (see catch-up-mark.ts): without a
+  // read of the store it held every paper indexed since the service started.
+  await search.refresh().catch((err: unknown) => logger.warn({ err: String(err) }, 'search index not caught up with the store'));
   await search.persist().catch((err: unknown) => logger.warn({ err: String(err) }, 'search index snapshot not written'));
   const detail = lines.join('; ');
   if (failed) throw new Error(`ingest had failures: ${detail}`);

@@ -63,9 +63,19 @@ interface TextQuery {
   match: string | null;
 }
 
+/**
+ * The query's word groups in a query language: each token a prefix (`prefix`), the words of an
+ * alternative joined by `and`, a group's alternatives by `or`. Without groups, each word alone.
+ */
+function wordGroups(q: ArchiveQuery, prefix: (t: string) => string, and: string, or: string): string[] {
+  const groups = q.groups ?? q.words.flatMap(tokens).map((t) => [[t]]);
+  const wrap = (parts: string[], op: string) => (parts.length > 1 ? `(${parts.join(` ${op} `)})` : (parts[0] ?? ''));
+  return groups.map((g) => wrap(g.map((alt) => wrap(alt.flatMap(tokens).map(prefix), and)).filter(Boolean), or)).filter(Boolean);
+}
+
 /** FTS5: words as prefixes (as the hot index's second pass), phrases as phrases. */
 export function fts5Match(q: ArchiveQuery): TextQuery {
-  const words = q.words.flatMap(tokens).map((t) => `"${t}"*`);
+  const words = wordGroups(q, (t) => `"${t}"*`, 'AND', 'OR');
   const phrases = q.query.phrases.map(tokens).filter((p) => p.length).map((p) => `"${p.join(' ')}"`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' OR ')})` : words.join(' AND ')] : [];
   const parts = [...text, ...phrases];
@@ -74,7 +84,7 @@ export function fts5Match(q: ArchiveQuery): TextQuery {
 
 /** PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases. */
 export function pgTsQuery(q: ArchiveQuery): TextQuery {
-  const words = q.words.flatMap(tokens).map((t) => `${t}:*`);
+  const words = wordGroups(q, (t) => `${t}:*`, '&', '|');
   const phrases = q.query.phrases.map(tokens).filter((p) => p.length).map((p) => `(${p.join(' <-> ')})`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' | ')})` : words.join(' & ')] : [];
   const parts = [...text, ...phrases];

@@ -56,6 +56,19 @@ describe('scheduled ingest (the service hourly job)', () => {
     expect(found.status === 'ok' ? found.items.map((i) => i.arxivId) : found).toEqual(['2611.00042']);
   });
 
+  it('also makes searchable the papers another process stored while the service ran', async () => {
+    hf = await startFakeHf({ days: { '2026-11-28': [hfItem({ id: '2611.00042', day: '2026-11-28', title: 'A neural audio codec' })] } });
+    const stores = createMemoryStores();
+    const search = createSearchService({ papers: stores.papers });
+    await search.ready();
+    // A `paperboy ingest` beside the service, after its index opened: only a read of the store finds it.
+    await stores.papers.upsertMany([{ arxivId: '2611.00007', source: 'arxiv', title: 'Speculative decoding with tiny drafters' }], new Date('2026-11-28T09:00:00Z'));
+    const config = loadConfig({ PAPERBOY_HF_API_URL: hf.apiUrl, PAPERBOY_HTTP_RETRIES: '0', PAPERBOY_HTTP_TIMEOUT_MS: '2000' });
+    await runScheduledIngest({ config, stores, search, logger: silentLogger() }, NOW);
+    const found = await search.search('drafters');
+    expect(found.status === 'ok' ? found.items.map((i) => i.arxivId) : found).toEqual(['2611.00007']);
+  });
+
   it('a source that is down fails with the same words as the CLI', async () => {
     hf = await startFakeHf();
     const url = hf.apiUrl;

@@ -22,6 +22,12 @@ export interface ArchiveQuery {
    * in-memory index searches them; decided here so the store needs none of the query's rules.
    */
   words: readonly string[];
+  /**
+   * The same words as groups of alternatives (acronym-aliases.ts archiveWordGroups): each group
+   * must match through one of its alternatives, each alternative through all of its words. When
+   * given, searched instead of `words`.
+   */
+  groups?: ReadonlyArray<ReadonlyArray<readonly string[]>>;
   /** Only papers dated (publishedAt, else firstSeenAt) before this instant. */
   before: Date;
   /** 'all': every word must match (word beginnings count); 'any': at least one. */

@@ -1,9 +1,10 @@
 /**
  * Persisting the search index between restarts. The snapshot is a one-line JSON header (the
- * fingerprint: index format version, paper count, newest updatedAt) followed by MiniSearch's
+ * fingerprint: index format version, paper count, catch-up mark) followed by MiniSearch's
  * serialised index; a snapshot whose format differs, or that can't be caught up to the store,
  * is ignored and the index rebuilt.
  */
+import type { AcronymCounts } from './learned-acronyms.js';
 
 /** Where snapshots live (a file in the data dir in production; memory in tests). */
 export interface IndexSnapshotStore {
@@ -14,8 +15,12 @@ export interface IndexSnapshotStore {
 export interface SnapshotHeader {
   format: number;
   count: number;
-  /** ISO instant of the newest paper update the index contains. */
+  /** ISO instant up to which every paper update is in the index (see catch-up-mark.ts). */
   maxUpdatedAt: string | null;
+  /** Papers in the index updated after that instant: id -> updatedAt in ms. */
+  recent?: Record<string, number>;
+  /** The abbreviations the papers read define (learned-acronyms.ts). */
+  acronyms?: AcronymCounts;
   /** ISO instant the hot window started at (papers older are in the archive); absent: every paper. */
   hotFrom?: string | null;
   /** The archive's share of the BM25 statistics (see OutsideCorpus in term-scorer.ts). */
@@ -43,7 +48,7 @@ export function decodeSnapshot(data: string): DecodedSnapshot {
     if (typeof header.format !== 'number' || typeof header.count !== 'number') return { ok: false, reason: 'bad header' };
     return {
       ok: true,
-      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, hotFrom: header.hotFrom ?? null, outside: header.outside ?? null, ...(header.hotMax === undefined ? {} : { hotMax: header.hotMax }), ...(typeof header.hotDays === 'number' ? { hotDays: header.hotDays } : {}) },
+      header: { format: header.format, count: header.count, maxUpdatedAt: header.maxUpdatedAt ?? null, ...(header.recent && typeof header.recent === 'object' ? { recent: header.recent } : {}), ...(header.acronyms && typeof header.acronyms === 'object' ? { acronyms: header.acronyms } : {}), hotFrom: header.hotFrom ?? null, outside: header.outside ?? null, ...(header.hotMax === undefined ? {} : { hotMax: header.hotMax }), ...(typeof header.hotDays === 'number' ? { hotDays: header.hotDays } : {}) },
       indexJson: data.slice(nl + 1),
     };
   } catch {

@@ -26,6 +26,7 @@
 import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from './archive-search.js';
 import { searchTerms, type ParsedQuery } from './query-parser.js';
 import type { IndexHit, TieredHits } from './search-index.js';
+import { archiveWordGroups, type AcronymPairs } from './acronym-aliases.js';
 
 export function archiveHit(h: ArchiveHit): IndexHit {
   return { arxivId: h.arxivId, title: h.title, score: h.score, date: h.date, upvotes: h.upvotes, match: {}, archive: true };
@@ -54,10 +55,22 @@ export async function mergeWithArchive(
   archive: ArchiveSearch,
   query: ParsedQuery,
   hot: TieredHits,
-  opts: { before: Date; limit: number },
+  opts: { before: Date; limit: number; acronyms?: AcronymPairs },
 ): Promise<IndexHit[]> {
   const words = searchTerms(query);
-  const ask = async (match: ArchiveQuery['match']) => (await archive.search({ query, words, before: opts.before, match, limit: opts.limit })).map(archiveHit);
+  // Abbreviations and long forms as each other, as in the window (acronym-aliases.ts), but only
+  // for papers after the words' own: the database ranks the alternatives as words of their own
+  // (FTS5's bm25, ts_rank), and "AI" ranked papers saying "artificial intelligence" first.
+  const groups = opts.acronyms?.size ? archiveWordGroups(words, opts.acronyms) : undefined;
+  const aliased = groups?.some((g) => g.length > 1) ? groups : undefined;
+  const ask = async (match: ArchiveQuery['match']) => {
+    const q: ArchiveQuery = { query, words, before: opts.before, match, limit: opts.limit };
+    const own = await archive.search(q);
+    if (!aliased || own.length >= opts.limit) return own.map(archiveHit);
+    const more = await archive.search({ ...q, groups: aliased });
+    const have = new Set(own.map((h) => h.arxivId));
+    return [...own, ...more.filter((h) => !have.has(h.arxivId))].slice(0, opts.limit).map(archiveHit);
+  };
   // Phrases and words left out are checked against the text afterwards: the window's full page may not survive.
   const checked = query.phrases.length > 0 || (query.without?.length ?? 0) > 0;
   const full = hot.hits.length >= opts.limit && !checked;

@@ -1,9 +1,20 @@
 /** What the direct scorer is asked and answers (term-scorer.ts). */
+import type { TermData } from './minisearch-internals.js';
+
 export interface WordSpec {
   term: string;
   prefix: boolean;
   /** 0 for none; else MiniSearch's fuzzy fraction (or absolute distance when >= 1). */
   fuzzy: number;
+  /** Posting lists that count as this word too (an abbreviation's long form; acronym-aliases.ts). */
+  also?: readonly Alias[];
+}
+
+/** One more variant of a query word: its posting lists by field, and its weight beside the word's own. */
+export interface Alias {
+  term: string;
+  weight: number;
+  data: TermData;
 }
 
 export interface ScoreOptions {

@@ -7,12 +7,14 @@ import { paperDate, type Paper } from '../papers/paper.js';
 import { searchTerms, type ParsedQuery } from './query-parser.js';
 import type { OutsideCorpus } from './archive-search.js';
 import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
-import { internalsOf } from './minisearch-internals.js';
+import { internalsOf, type TermData } from './minisearch-internals.js';
 import { foldName } from '../follows/author-name.js';
+import { acronymAliases, type AcronymPairs } from './acronym-aliases.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
 /** 3: author names stored folded (foldName, as `authorsFolded`), so snapshots of 2 are rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+/** 4: the snapshot holds the abbreviations the papers define (learned-acronyms.ts), read at a rebuild. */
+export const INDEX_FORMAT_VERSION = 4;
 
 interface IndexedDoc {
   id: string;
@@ -193,11 +195,19 @@ export function fieldLengthsOf(p: Paper): number[] {
 export interface IndexOptions {
   /** Papers outside this index that count in its BM25 statistics (see OutsideCorpus). */
   outside?: () => OutsideCorpus | null;
+  /** Abbreviations and long forms searched as each other (acronym-aliases.ts). */
+  acronyms?: () => AcronymPairs;
 }
 
 function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchIndex {
   const scorer = createScorer(mini, opts.outside);
   const internals = internalsOf(mini);
+  // Long forms' document lists, kept while the index does not change (the scorer caches lists by identity).
+  const aliasLists = new Map<string, TermData | null>();
+  const changed = () => {
+    scorer.invalidate();
+    aliasLists.clear();
+  };
   const searchTiered = (q: ParsedQuery, limit: number): TieredHits => {
     const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
     const authors = q.authors.map(foldName);
@@ -218,7 +228,8 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
     // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
     // Each term once: MiniSearch scores a repeated query word once, and so must we.
     const terms = [...new Set(tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t))];
-    const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term) }));
+    const aliases = opts.acronyms ? acronymAliases(terms, opts.acronyms(), internals._index, aliasLists) : new Map();
+    const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term), also: aliases.get(term) }));
     const loose = spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0));
     // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
     // then any word, each pass only while the page is not full: typos and word beginnings are
@@ -256,7 +267,7 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
       // Nothing changed, nothing to drop: catch-ups often find no papers, and clearing the
       // scorer's cache would throw away the warm-up done when the index opened.
       if (papers.length === 0) return;
-      scorer.invalidate();
+      changed();
       for (const p of papers) {
         const doc = toDoc(p);
         if (mini.has(doc.id)) mini.replace(doc);
@@ -281,7 +292,7 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
         lens.forEach((n, f) => (out.lengths[f] = (out.lengths[f] ?? 0) + n));
       }
       if (old.length) {
-        scorer.invalidate();
+        changed();
         for (const id of old) mini.discard(id);
       }
       return out;
@@ -299,7 +310,7 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
       // Only when something goes: the scorer's warm cache is worth keeping.
       const present = ids.filter((id) => mini.has(id));
       if (present.length === 0) return;
-      scorer.invalidate();
+      changed();
       for (const id of present) mini.discard(id);
     },
     warm() {

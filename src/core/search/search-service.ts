@@ -9,6 +9,8 @@ import { words } from '../topics/text.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshotStore } from './index-snapshot.js';
 import type { ArchiveSearch, OutsideCorpus } from './archive-search.js';
 import { mergeWithArchive } from './merge-archive.js';
+import { createCatchUpMark } from './catch-up-mark.js';
+import { learnedAcronyms } from './learned-acronyms.js';
 import { parseQuery, type ParsedQuery } from './query-parser.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex, fieldLengthsOf, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
 
@@ -86,14 +88,15 @@ export interface SearchServiceDeps {
 export function createSearchService(deps: SearchServiceDeps): SearchService {
   let index: SearchIndex | null = null;
   let opening: Promise<IndexOpening> | null = null;
-  let maxUpdatedAt: number | null = null;
+  const mark = createCatchUpMark();
   let dirty = false;
   const archive = deps.archive && (deps.hotDays ?? 0) > 0 ? deps.archive : null;
   const now = deps.now ?? Date.now;
   /** Papers dated before this are in the archive, the rest in the index (null: no window). */
   let hotFrom: number | null = null;
   let outside: OutsideCorpus = { docs: 0, lengths: [] };
-  const indexOptions = { outside: () => (archive ? outside : null) };
+  const acronyms = learnedAcronyms();
+  const indexOptions = { outside: () => (archive ? outside : null), acronyms: () => acronyms.pairs() };
   // Whole hours: the window moves (and the index sheds papers) at most once an hour.
   const windowStart = () => Math.floor((now() - deps.hotDays! * DAY_MS) / HOUR_MS) * HOUR_MS;
   const dated = (p: Paper) => paperDate(p).getTime();
@@ -103,9 +106,6 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   /** How far past the cap the index may grow between cuts (each cut sorts the index's dates). */
   const slack = hotMax === null ? 0 : Math.max(500, Math.ceil(hotMax / 10));
 
-  const track = (papers: readonly Paper[]) => {
-    for (const p of papers) maxUpdatedAt = Math.max(maxUpdatedAt ?? 0, p.updatedAt.getTime());
-  };
   const addOutside = (lengths: number[]) => {
     outside.docs++;
     lengths.forEach((n, f) => (outside.lengths[f] = (outside.lengths[f] ?? 0) + n));
@@ -150,7 +150,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
 
   async function rebuild(): Promise<SearchIndex> {
     const built = createSearchIndex([], indexOptions);
-    maxUpdatedAt = null;
+    const startedAt = now();
+    mark.reset();
+    acronyms.reset();
     hotFrom = archive ? windowStart() : null;
     // Where the cap starts the window, asked before building: no paper past it is added and then
     // shed (which took as much memory as the uncapped window while the index was built).
@@ -160,26 +162,37 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     for await (const page of deps.papers.iterate(REBUILD_PAGE)) {
       take(built, page, 'all-cold');
       cap(built, slack);
-      track(page);
+      mark.took(page);
+      acronyms.learn(page);
     }
     cap(built, 0);
+    mark.readFrom(startedAt);
     return built;
   }
 
   async function catchUp(target: SearchIndex): Promise<number> {
-    const since = maxUpdatedAt === null ? undefined : new Date(maxUpdatedAt);
+    const startedAt = now();
     // A page at a time: after a backfill this is every paper, and one read of them all held
     // the service's main thread (which serves the worker's reads) for seconds.
     let changed = 0;
-    for await (const page of deps.papers.iterateUpdated(since, REBUILD_PAGE)) {
-      if (changed === REBUILD_PAGE) deps.onSlowOpen?.('adding the papers stored since the search index was last saved (once)…');
+    let said = false;
+    for await (const read of deps.papers.iterateUpdated(mark.since(), REBUILD_PAGE)) {
+      if (changed >= REBUILD_PAGE && !said) {
+        said = true;
+        deps.onSlowOpen?.('adding the papers stored since the search index was last saved (once)…');
+      }
+      // Papers read again in the mark's overlap (see catch-up-mark.ts) are not taken twice.
+      const page = mark.unseen(read);
       take(target, page, 'new-cold');
       cap(target, slack);
-      track(page);
+      mark.took(page);
+      acronyms.learn(page);
       changed += page.length;
     }
     cap(target, 0);
-    if (changed) dirty = true;
+    // A mark that moved on is worth saving even when nothing changed: else every opening (each
+    // `paperboy search`) read the last ingest's papers again.
+    if (mark.readFrom(startedAt) || changed) dirty = true;
     return changed;
   }
 
@@ -209,14 +222,15 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       try {
         outside = decoded.header.outside ?? { docs: 0, lengths: [] };
         const loaded = await loadSearchIndex(decoded.indexJson, indexOptions);
-        maxUpdatedAt = decoded.header.maxUpdatedAt === null ? null : Date.parse(decoded.header.maxUpdatedAt);
+        mark.load(decoded.header);
+        acronyms.load(decoded.header.acronyms);
         hotFrom = snapFrom;
         // A snapshot has seen the database when it holds papers, or when it read papers that
         // were all older than the window (its index is empty, its maxUpdatedAt is not): an
         // archive of old papers only. Treating that one as unseen rebuilt the index, reading
         // every stored paper, at every search. One that never saw a paper reads them all, unless
         // there are none (a new database: it was rebuilt, and said so, at every start).
-        const seen = decoded.header.count > 0 || maxUpdatedAt !== null || (await deps.papers.count()) === 0;
+        const seen = decoded.header.count > 0 || decoded.header.maxUpdatedAt !== null || (await deps.papers.count()) === 0;
         const caught = seen ? await catchUp(loaded) : 0;
         if (archive) {
           hotFrom ??= -Infinity;
@@ -254,7 +268,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     const header = {
       format: INDEX_FORMAT_VERSION,
       count: index.size,
-      maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString(),
+      ...mark.state(),
+      acronyms: acronyms.toJSON(),
       ...(hotFrom === null ? {} : { hotFrom: new Date(hotFrom).toISOString(), outside, hotMax, hotDays: deps.hotDays }),
     };
     await deps.snapshots.write(encodeSnapshot(header, index.toJSON()));
@@ -306,7 +321,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         const page = await withText(hot.hits, phrases, without, limit);
         if (page.length >= limit) return answer(page);
       }
-      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k }) : [...hot.hits, ...hot.more];
+      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs() }) : [...hot.hits, ...hot.more];
       if (checked) hits = await withText(hits, phrases, without, limit);
       return answer(hits);
     },
@@ -315,7 +330,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       advance(index!);
       take(index!, papers, 'new-cold');
       cap(index!, slack);
-      track(papers);
+      mark.took(papers);
+      acronyms.learn(papers);
       if (papers.length) dirty = true;
     },
     async removePapers(ids) {
@@ -324,7 +340,12 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       dirty = true;
     },
     async refresh() {
+      // Opened by this call (`paperboy search` refreshes first): the opening has just read the
+      // store, and a second read would only read again what it read within the catch-up mark's
+      // lag (every paper of an ingest a moment ago: seconds at 100,000).
+      const opened = opening === null;
       await ready();
+      if (opened) return 0;
       advance(index!);
       return catchUp(index!);
     },

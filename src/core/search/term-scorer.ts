@@ -99,6 +99,7 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
         out.push({ term, weight: (FUZZY_WEIGHT * term.length) / (term.length + distance), data });
       }
     }
+    for (const alias of w.also ?? []) if (!out.some((v) => v.data === alias.data)) out.push(alias);
     return out;
   }
 

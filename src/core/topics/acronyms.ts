@@ -60,8 +60,11 @@ function findDefinitions(paper: MatchablePaper): Array<[string, string]> {
   return out;
 }
 
-export function mineAcronyms(papers: readonly MatchablePaper[]): Map<string, string[]> {
-  const counts = new Map<string, Map<string, number>>();
+/** How often each long form was defined for each abbreviation: abbreviation stem -> long form -> papers. */
+export type DefinitionCounts = Map<string, Map<string, number>>;
+
+/** Adds the papers' definitions to `counts` (the search index learns them paper by paper). */
+export function countDefinitions(papers: readonly MatchablePaper[], counts: DefinitionCounts = new Map()): DefinitionCounts {
   for (const p of papers) {
     for (const [short, long] of definitionsIn(p)) {
       const forShort = counts.get(short) ?? new Map<string, number>();
@@ -69,6 +72,15 @@ export function mineAcronyms(papers: readonly MatchablePaper[]): Map<string, str
       counts.set(short, forShort);
     }
   }
+  return counts;
+}
+
+export function mineAcronyms(papers: readonly MatchablePaper[]): Map<string, string[]> {
+  return linkAcronyms(countDefinitions(papers));
+}
+
+/** Abbreviation <-> long form, both directions, from counted definitions. */
+export function linkAcronyms(counts: DefinitionCounts): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const link = (a: string, b: string) => {
     const list = out.get(a) ?? [];

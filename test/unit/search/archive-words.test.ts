@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery, searchTerms, type ParsedQuery } from '../../../src/core/search/query-parser.js';
 import { fts5Match, pgTsQuery } from '../../../src/store/prisma-archive-search.js';
+import { archiveWordGroups } from '../../../src/core/search/acronym-aliases.js';
 
 const q = (raw: string): ParsedQuery => {
   const r = parseQuery(raw);
@@ -25,5 +26,14 @@ describe('archive query words', () => {
   it('keeps them when nothing else is searched, or when quoted on their own', () => {
     expect(fts5Match(ask('the author:smith')).match).toBe('"the"*');
     expect(fts5Match(ask('"or" speculative')).match).toBe('"or"* AND "speculative"*');
+  });
+
+  it('searches an abbreviation or a long form as either, as groups of alternatives', () => {
+    const pairs = new Map([['kv', ['key valu']], ['key valu', ['kv']]]);
+    expect(archiveWordGroups(['kv', 'cache'], pairs)).toEqual([[['kv'], ['key', 'valu']], [['cache']]]);
+    expect(archiveWordGroups(['key-value', 'cache'], pairs)).toEqual([[['key', 'value'], ['kv']], [['cache']]]);
+    const groups = archiveWordGroups(['kv', 'cache'], pairs);
+    expect(fts5Match({ ...ask('kv cache'), groups }).match).toBe('("kv"* OR ("key"* AND "valu"*)) AND "cache"*');
+    expect(pgTsQuery({ ...ask('kv cache', 'any'), groups }).match).toBe('((kv:* | (key:* & valu:*)) | cache:*)');
   });
 });
