@@ -9,6 +9,7 @@ import { isStopword } from '../topics/text.js';
 import { checkArxivCategory } from '../papers/arxiv-categories.js';
 import { tooLongText } from '../truncate.js';
 import { TEXT_CONTROL } from '../controls.js';
+import { straightDoubleQuotes } from '../quotes.js';
 
 export const MAX_QUERY_CHARS = 500;
 
@@ -32,8 +33,6 @@ export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error:
 
 // A filter's quote, like a phrase's, may be left open: it runs to the end of the query.
 const TOKEN = /(\w+):"([^"]*)"?|(\w+):(\S+)|"([^"]*)"?|(\S+)/g;
-/** Typographic double quotes: what phone keyboards type and documents paste for `"`. */
-const CURLY_QUOTES = /[\u201C-\u201F]/g;
 
 const FILTER_EXAMPLES: Record<string, string> = {
   author: 'author:smith or author:"Ada Lovelace"',
@@ -52,7 +51,8 @@ function wordsOf(text: string): string[] {
 export function parseQuery(raw: unknown): ParseResult {
   if (typeof raw !== 'string') return { ok: false, error: 'The query must be text' };
   if (TEXT_CONTROL.test(raw)) return { ok: false, error: 'The query contains control characters' };
-  const text = raw.normalize('NFKC').replace(CURLY_QUOTES, '"').trim();
+  // Typographic double quotes (what phone keyboards type) are `"`, as in a topic's name.
+  const text = straightDoubleQuotes(raw.normalize('NFKC')).trim();
   if (text === '') return { ok: false, error: 'The query is empty: give some words, a "phrase" or a filter like author:smith' };
   if (text.length > MAX_QUERY_CHARS) return { ok: false, error: tooLongText('The query', text, MAX_QUERY_CHARS) };
 
