@@ -5,11 +5,12 @@ import type { Stores } from './core/ports.js';
 import { createLogger } from './log.js';
 import { openSeededStores } from './cli/open-stores.js';
 import { cliLogLevel, runCli } from './cli/program.js';
+import { stdoutFailure } from './cli/stdout-failure.js';
 
-// `paperboy match … | head` closes the pipe early: that is the reader being done, not a crash.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
+  const { code, message } = stdoutFailure(err);
+  if (message) process.stderr.write(message);
+  process.exit(code);
 });
 
 async function main(): Promise<number> {
