@@ -7,10 +7,15 @@ import { openSeededStores } from './cli/open-stores.js';
 import { cliLogLevel, runCli } from './cli/program.js';
 import { stdoutFailure } from './cli/stdout-failure.js';
 
+let outputFailed = false;
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  const { code, message } = stdoutFailure(err);
-  if (message) process.stderr.write(message);
-  process.exit(code);
+  const failure = stdoutFailure(err);
+  if (failure.exitNow) process.exit(0);
+  // Every later write fails too: said once, and the command finishes (recording what it did).
+  if (!outputFailed) process.stderr.write(failure.message);
+  outputFailed = true;
+  // The stream says so after its write returned: perhaps after the command's own code was set.
+  process.exitCode = Math.max(Number(process.exitCode ?? 0), 1);
 });
 
 async function main(): Promise<number> {
@@ -37,7 +42,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = outputFailed ? Math.max(code, 1) : code;
   },
   (err) => {
     process.stderr.write(`paperboy: ${err instanceof Error ? err.message : String(err)}\n`);
