@@ -5,11 +5,17 @@ import type { Stores } from './core/ports.js';
 import { createLogger } from './log.js';
 import { openSeededStores } from './cli/open-stores.js';
 import { cliLogLevel, runCli } from './cli/program.js';
+import { stdoutFailure } from './cli/stdout-failure.js';
 
-// `paperboy match … | head` closes the pipe early: that is the reader being done, not a crash.
+let outputFailed = false;
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
+  const failure = stdoutFailure(err);
+  if (failure.exitNow) process.exit(0);
+  // Every later write fails too: said once, and the command finishes (recording what it did).
+  if (!outputFailed) process.stderr.write(failure.message);
+  outputFailed = true;
+  // The stream says so after its write returned: perhaps after the command's own code was set.
+  process.exitCode = Math.max(Number(process.exitCode ?? 0), 1);
 });
 
 async function main(): Promise<number> {
@@ -36,7 +42,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = outputFailed ? Math.max(code, 1) : code;
   },
   (err) => {
     process.stderr.write(`paperboy: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -9,6 +9,9 @@ import { fail } from './fail.js';
  */
 export function paperIdArg(ctx: CliContext, cmd: string, raw: string): string | null {
   const id = typedPaperId(raw);
-  if (!id) fail(ctx, cmd, `"${cleanText(raw, 80)}" is not an arXiv id (like 2411.04965) or a feed: id`);
-  return id;
+  if (id) return id;
+  // A feed id cut short (a narrow column, typed by hand) was told it is no "feed: id", which it plainly starts as.
+  const why = /^\s*feed:/i.test(raw) ? 'is not a whole feed id: one is feed: and 40 hex digits, as `paperboy papers list` and `search` show it' : 'is not an arXiv id (like 2411.04965) or a feed: id';
+  fail(ctx, cmd, `"${cleanText(raw, 80)}" ${why}`);
+  return null;
 }

@@ -74,4 +74,28 @@ describe('paperboy demo (in process)', () => {
     expect(r.err).toBe(`paperboy demo: --database: ${folder}/demo.db: the folder ${folder} does not exist (create it, or correct the path; only the default database's folder, ./data, is created for you)\n`);
     expect(existsSync(folder)).toBe(false);
   });
+
+  // `demo --database "$DATABASE_URL"` stored the 48 sample papers in the real database as new,
+  // and its next digests posted them to every channel: the help says the real database is not touched.
+  it('--database naming the configuration\'s own database is refused, before anything is stored', async () => {
+    const own = join(dir, 'own.db');
+    const config = loadConfig({ PAPERBOY_DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: `file:${own}` });
+    const run = (database: string) => runCli({ config, openStores: () => Promise.reject(new Error('the demo opens its own database')) }, ['demo', '--database', database]);
+    for (const database of [`file:${own}`, `file:${dir}/./own.db?connection_limit=1`]) {
+      const r = await run(database);
+      expect(r, database).toMatchObject({ code: 2, out: '' });
+      expect(r.err, database).toBe(
+        `paperboy demo: --database is this configuration's own database (DATABASE_URL, file:${own}): the demo would store its sample papers there as new, and the next digests would post them; leave --database out (the demo then uses a database of its own) or name another file\n`,
+      );
+    }
+    expect(existsSync(own)).toBe(false);
+  });
+
+  it('--database that is no database URL is a usage error that names the flag, not DATABASE_URL', async () => {
+    expect(await demo('--database', 'mysql://localhost/x')).toEqual({
+      code: 2,
+      out: '',
+      err: 'paperboy demo: --database must start with file: (SQLite) or postgresql:// (PostgreSQL); got "mysql://localhost/x"\n',
+    });
+  });
 });

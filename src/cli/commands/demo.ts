@@ -5,11 +5,12 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { Stores } from '../../core/ports.js';
-import { missingDatabaseFolder, openStores } from '../../store/index.js';
+import { missingDatabaseFolder, openStores, parseDatabaseUrl } from '../../store/index.js';
+import type { DatabaseTarget } from '../../store/database-url.js';
 import { fail } from '../fail.js';
 import { projectPath } from '../../project-path.js';
 import { composeServices } from '../../app/compose.js';
@@ -32,9 +33,10 @@ export function register(program: Command, ctx: CliContext): void {
       // An empty --file (an unset "$FILE") is a usage error, not a file "" that does not exist.
       if (opts.file !== undefined && opts.file.trim() === '') return fail(ctx, 'demo', '--file: an empty path names no file (leave --file out for the bundled sample)');
       const file = opts.file ?? bundledSample();
-      // As for DATABASE_URL: a mistyped folder is said, not made (config.ts).
-      const folder = opts.database ? missingDatabaseFolder(opts.database) : null;
-      if (folder) return fail(ctx, 'demo', `--database: ${folder}`);
+      if (opts.database !== undefined) {
+        const refusal = databaseRefusal(opts.database, ctx.config.DATABASE_URL);
+        if (refusal) return fail(ctx, 'demo', refusal);
+      }
       // A fresh database per run (unless --database): `demo --file mine.json` shows exactly
       // that file's papers, never those of an earlier run.
       const scratch = opts.database ? null : mkdtempSync(join(tmpdir(), 'paperboy-demo-'));
@@ -50,6 +52,32 @@ export function register(program: Command, ctx: CliContext): void {
         if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
     });
+}
+
+/** Why `--database` cannot hold the demo (a usage error), or null. */
+function databaseRefusal(database: string, configured: string): string | null {
+  let target: DatabaseTarget;
+  try {
+    target = parseDatabaseUrl(database);
+  } catch (err) {
+    // The reader's message names DATABASE_URL; here the URL came from the flag.
+    return (err as Error).message.replace(/^DATABASE_URL\b/, '--database');
+  }
+  // The demo's papers are stored as new: in the real database its next digests would post them.
+  const own = (() => {
+    try {
+      return parseDatabaseUrl(configured);
+    } catch {
+      return null;
+    }
+  })();
+  const same = own && (own.provider === 'sqlite' ? target.provider === 'sqlite' && resolve(target.file) === resolve(own.file) : target.provider === 'postgresql' && target.url === own.url);
+  if (same) {
+    return `--database is this configuration's own database (DATABASE_URL, ${own.display}): the demo would store its sample papers there as new, and the next digests would post them; leave --database out (the demo then uses a database of its own) or name another file`;
+  }
+  // As for DATABASE_URL: a mistyped folder is said, not made (config.ts).
+  const folder = missingDatabaseFolder(database);
+  return folder && `--database: ${folder}`;
 }
 
 async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<void> {

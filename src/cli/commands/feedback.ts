@@ -7,6 +7,10 @@ import { fail } from '../fail.js';
 import { topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { parseMarkAction } from '../../core/topics/verdict.js';
+import { checkText } from '../../core/topics/names.js';
+
+/** The longest actor id the feedback service keeps. */
+const MAX_ACTOR = 200;
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -24,18 +28,23 @@ export function register(program: Command, ctx: CliContext): void {
       // A malformed id is a usage error; a well-formed one the database lacks is "not found" (1).
       const arxivId = paperIdArg(ctx, 'feedback', typedId);
       if (!arxivId) return;
+      // `topics show` writes the actor beside its mark: an escape sequence in it would reach the
+      // terminal, and the service's one refusal ("needs an actor id") did not say what was wrong.
+      const actorCheck = checkText(opts.actor, '--actor', MAX_ACTOR);
+      if (!actorCheck.ok) return fail(ctx, 'feedback', actorCheck.error);
+      const actor = actorCheck.value;
       const app = await openApp(ctx, 'feedback');
       if (!app) return;
       const s = app.topics;
       if (clearing) {
-        const c = await s.feedback.clear({ topic, arxivId, actor: opts.actor });
+        const c = await s.feedback.clear({ topic, arxivId, actor });
         if (c.status === 'cleared') {
-          ctx.stdout.write(`Cleared ${opts.actor}'s mark (${c.verdict === 'up' ? 'relevant' : 'not relevant'}) on ${c.arxivId} for "${c.topic.name}": the paper is matched as before the mark.\n`);
+          ctx.stdout.write(`Cleared ${actor}'s mark (${c.verdict === 'up' ? 'relevant' : 'not relevant'}) on ${c.arxivId} for "${c.topic.name}": the paper is matched as before the mark.\n`);
           return;
         }
         return fail(ctx, 'feedback', c.message, c.status === 'invalid' ? 2 : 1);
       }
-      const r = await s.feedback.record({ topic, arxivId, actor: opts.actor, verdict: typedVerdict });
+      const r = await s.feedback.record({ topic, arxivId, actor, verdict: typedVerdict });
       if (r.status === 'recorded') {
         ctx.stdout.write(`${r.again ? 'Already recorded' : 'Recorded'}: ${r.arxivId} is ${r.verdict === 'up' ? 'relevant' : 'not relevant'} to "${r.topic.name}".\n`);
         return;

@@ -13,6 +13,7 @@ import { openStoresOrFail } from '../fail.js';
 import { describeSummary, emptyFilesNote, keptWords, runIngest, type IngestSummary } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';
 import { printJson } from '../json-output.js';
+import { failureLines } from '../ingest-failure-lines.js';
 
 /** A web address copied without its scheme ("example.org/feed.xml"): a host with a dot and a top-level domain, then a path. */
 const HOST_FIRST = /^(?:[a-z0-9-]+\.)+[a-z]{2,}\//i;
@@ -234,7 +235,7 @@ with none, "held no entries", is 0), 2 for bad options.`,
       else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
       const cut = summary.failures.filter((f) => f.interrupted);
-      for (const f of summary.failures) if (!cut.includes(f)) ctx.stderr.write(`failed ${f.unit}: ${f.error}\n`);
+      for (const line of failureLines(summary.failures.filter((f) => !cut.includes(f)), units.map((u) => u.label), parsed.source)) ctx.stderr.write(line);
       if (cut.length) ctx.stderr.write(interruptedLine(parsed.source, units.length, cut.length, summary.created + summary.updated));
       // As a shell reports a process its signal ended: 128 + the signal's number.
       if (summary.failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);

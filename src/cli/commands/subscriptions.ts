@@ -46,6 +46,16 @@ function limitOption(raw: string | undefined, read: (raw: string) => number): nu
   return raw.trim() !== '' && Number.isFinite(n) ? n : 'bad';
 }
 
+/**
+ * A score as people write one (0, 1, 0.35, .5), NaN for anything else: out of range, it was
+ * refused by the subscription service in other words after the database was opened, and
+ * Number() read "0x1" and "1e0" as 1.
+ */
+function scoreFrom0To1(raw: string): number {
+  const n = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : NaN;
+  return n >= 0 && n <= 1 ? n : NaN;
+}
+
 export function register(program: Command, ctx: CliContext): void {
   whoOptions(program.command('subscribe').description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives'), 'a person', 'a channel')
     .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
@@ -56,7 +66,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (opts: Who & { topic: string; create?: boolean; minScore?: string; maxPapers?: string; previewDays: string }) => {
       const who = subscriberOf(ctx, 'subscribe', opts, true);
       if (!who) return;
-      const minScore = limitOption(opts.minScore, Number);
+      const minScore = limitOption(opts.minScore, scoreFrom0To1);
       const maxPapers = limitOption(opts.maxPapers, wholeNumber);
       // Each refusal names its flag and the values it takes: "-3" is a whole number, and
       // "must be a whole number" alone left the person guessing what was wrong with it.

@@ -40,7 +40,8 @@ export function topicJson(t: TopicDefinition) {
   };
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
+// No [] default: commander's help wrote "(default: [])" under every repeatable option.
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 /** The app and the stored topic a command names, or undefined after reporting why not. */
 async function openTopic(ctx: CliContext, cmd: string, name: string) {
@@ -126,13 +127,13 @@ export function register(program: Command, ctx: CliContext): void {
     .command('add <name>')
     .description('Add a topic; the description (default: the name) is what the matcher expands')
     .option('-d, --description <text>', 'plain-language description: synonyms, methods, what it is not')
-    .option('--must <phrase>', 'a phrase of which at least one must appear (repeatable)', collect, [])
-    .option('--must-not <phrase>', 'a phrase that excludes a paper (repeatable)', collect, [])
-    .option('--category <cat>', 'an arXiv category (cs.CL) or archive (cs: any cs.*) the paper must have one of (repeatable); a paper whose categories are unknown (Hugging Face alone gives none) is not held back', collect, [])
+    .option('--must <phrase>', 'a phrase of which at least one must appear (repeatable)', collect)
+    .option('--must-not <phrase>', 'a phrase that excludes a paper (repeatable)', collect)
+    .option('--category <cat>', 'an arXiv category (cs.CL) or archive (cs: any cs.*) the paper must have one of (repeatable); a paper whose categories are unknown (Hugging Face alone gives none) is not held back', collect)
     .option('--min-upvotes <n>', 'minimum Hugging Face upvotes')
     .option('--json', 'print the created topic as JSON')
     .option('--create', 'add it even when its name looks like a misspelt topic\'s')
-    .action(async (name: string, opts: { description?: string; must: string[]; mustNot: string[]; category: string[]; minUpvotes?: string; json?: boolean; create?: boolean }) => {
+    .action(async (name: string, opts: { description?: string; must?: string[]; mustNot?: string[]; category?: string[]; minUpvotes?: string; json?: boolean; create?: boolean }) => {
       const parsedUpvotes = opts.minUpvotes === undefined ? null : wholeNumberOption(opts.minUpvotes, '--min-upvotes', 0);
       if (parsedUpvotes && !parsedUpvotes.ok) return fail(ctx, 'topics add', parsedUpvotes.error);
       const minUpvotes = parsedUpvotes ? parsedUpvotes.value : null;
@@ -149,7 +150,7 @@ export function register(program: Command, ctx: CliContext): void {
         }
       }
       const r = await s.topics.add(
-        { name, description: opts.description, mustPhrases: opts.must, mustNotPhrases: opts.mustNot, categories: opts.category, minUpvotes },
+        { name, description: opts.description, mustPhrases: opts.must ?? [], mustNotPhrases: opts.mustNot ?? [], categories: opts.category ?? [], minUpvotes },
         'operator',
       );
       if (r.status === 'invalid') return fail(ctx, 'topics add', r.message);
@@ -162,18 +163,20 @@ export function register(program: Command, ctx: CliContext): void {
   topics
     .command('define <name>')
     .description('Set what counts for a topic beyond its name (replaces a drafted or earlier definition)')
-    .option('--expand <phrase>', 'a phrase papers on the topic use (repeatable)', collect, [])
-    .option('--exclude <phrase>', 'a phrase of a neighbouring idea that counts against (repeatable)', collect, [])
+    .option('--expand <phrase>', 'a phrase papers on the topic use (repeatable)', collect)
+    .option('--exclude <phrase>', 'a phrase of a neighbouring idea that counts against (repeatable)', collect)
     .option('--clear', 'clear the definition: the topic matches from its words alone (and is not drafted again)')
-    .action(async (name: string, opts: { expand: string[]; exclude: string[]; clear?: boolean }) => {
+    .action(async (name: string, opts: { expand?: string[]; exclude?: string[]; clear?: boolean }) => {
+      const expand = opts.expand ?? [];
+      const exclude = opts.exclude ?? [];
       // Without phrases the definition would be replaced by nothing: that must be asked for.
-      if (!opts.clear && opts.expand.length === 0 && opts.exclude.length === 0) return fail(ctx, 'topics define', 'give --expand "<phrase>" and/or --exclude "<phrase>" (repeatable), or --clear to clear the definition');
-      if (opts.clear && (opts.expand.length > 0 || opts.exclude.length > 0)) return fail(ctx, 'topics define', '--clear clears the definition: give it alone, or phrases without it');
+      if (!opts.clear && expand.length === 0 && exclude.length === 0) return fail(ctx, 'topics define', 'give --expand "<phrase>" and/or --exclude "<phrase>" (repeatable), or --clear to clear the definition');
+      if (opts.clear && (expand.length > 0 || exclude.length > 0)) return fail(ctx, 'topics define', '--clear clears the definition: give it alone, or phrases without it');
       const opened = await openTopic(ctx, 'topics define', name);
       if (!opened) return;
       const s = opened.app.topics;
       if (opened.topic.builtin) return fail(ctx, 'topics define', `"${opened.topic.name}" is a built-in topic with a curated definition; define your own topic instead`, 1);
-      const r = await s.drafts.edit(opened.topic.slug, { expansions: opts.expand, exclusions: opts.exclude });
+      const r = await s.drafts.edit(opened.topic.slug, { expansions: expand, exclusions: exclude });
       if (r.status === 'invalid') return fail(ctx, 'topics define', r.message);
       ctx.stdout.write(opts.clear ? `Cleared the definition of "${opened.topic.name}": it matches from its own words.\n` : `"${opened.topic.name}": ${count(r.draft.expansions.length, 'phrase')} for, ${r.draft.exclusions.length} against.\n`);
     });

@@ -34,3 +34,14 @@ describe('a paper argument that names no paper', () => {
     expect(await cli(...argv)).toEqual({ code: 2, out: '', err: `paperboy ${cmd}: "x[2Jy" is not an arXiv id (like 2411.04965) or a feed: id\n` });
   });
 });
+
+describe('a feed: id cut short', () => {
+  // Copied from a narrow column or typed by hand, it was refused as "not … a feed: id", which it plainly starts as.
+  it.each([['feed:zzz'], ['feed:f51d4218944d'], ['FEED:']])('%s is refused saying what a feed id is', async (typed) => {
+    expect(await cli('papers', 'show', typed)).toEqual({
+      code: 2,
+      out: '',
+      err: `paperboy papers show: "${typed}" is not a whole feed id: one is feed: and 40 hex digits, as \`paperboy papers list\` and \`search\` show it\n`,
+    });
+  });
+});

@@ -46,4 +46,19 @@ describe('whole-number options', () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe('paperboy subscribe: --min-score must be a number from 0 to 1 (or none), got "high"\n');
   });
+
+  // "2" passed the flag's check and was refused by the subscription service in other words
+  // ("Minimum score must be a number between 0 and 1, got 2"), after the database was opened;
+  // "0x1" and "1e0" were taken as 1.
+  it.each(['2', '-0.5', '1.01', '0x1', '1e0', 'Infinity'])('subscribe --min-score %s is refused with the same words, as a usage error', async (raw) => {
+    const r = await cli('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', `--min-score=${raw}`, '--preview-days', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`paperboy subscribe: --min-score must be a number from 0 to 1 (or none), got "${raw}"\n`);
+  });
+
+  it.each(['0', '1', '0.35', '.5'])('subscribe --min-score %s is taken', async (raw) => {
+    const r = await cli('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf', `--min-score=${raw}`, '--preview-days', '0');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+  });
 });
