@@ -20,7 +20,7 @@ export const headText = (bytes: Uint8Array): string => Buffer.from(bytes.buffer,
  * synthetic papers: an RSS or Atom feed 11–12 (the text as UTF-16 and the parsed document), a
  * JSON array about 3.
  */
-const HEAP_PER_BYTE = { feed: 12, json: 3 };
+export const HEAP_PER_BYTE = { feed: 12, json: 3 };
 
 /** Bytes the heap can still grow by: V8's limit less what is in use. */
 const v8HeapLeft = (): number => {
@@ -29,18 +29,19 @@ const v8HeapLeft = (): number => {
 };
 
 /**
- * Why `content` (bytes, not yet decoded: they are outside the heap, the text and what it parses
- * to are not) cannot be parsed whole in `heapLeft` bytes, or null when it can. `fetched`: it came
- * over HTTP, so the way out is not a smaller file but a smaller feed or more heap.
+ * Why a body of `size` bytes starting with `head` (bytes, not yet decoded: they are outside the
+ * heap, the text and what it parses to are not) cannot be parsed whole in `heapLeft` bytes, or
+ * null when it can. `fetched`: it came over HTTP, so the way out is not a smaller file but a
+ * smaller feed or more heap.
  */
-function tooBigToParse(content: Uint8Array, heapLeft: number, fetched: boolean): string | null {
+function tooBigToParse(head: Uint8Array, size: number, heapLeft: number, fetched: boolean): string | null {
   // Not the decoded text (that is what is guarded), so the UTF-8 BOM is left out by hand.
-  const feed = XML_BODY.test(headText(content));
-  const need = content.byteLength * HEAP_PER_BYTE[feed ? 'feed' : 'json'];
+  const feed = XML_BODY.test(headText(head));
+  const need = size * HEAP_PER_BYTE[feed ? 'feed' : 'json'];
   if (need <= heapLeft) return null;
   const what = fetched ? (feed ? 'a feed' : 'a JSON body') : feed ? 'a saved feed' : 'a JSON file (not JSONL)';
   const wayOut = fetched ? 'ask the feed for fewer entries a page if it can, or' : 'split it into smaller files, write it as JSONL (streamed, no size limit), or';
-  return `${what} of ${formatBytes(content.byteLength)} is parsed whole, which takes about ${formatBytes(need)} of memory, and this process has ${formatBytes(Math.max(0, heapLeft))} left: ${wayOut} give Node more heap (NODE_OPTIONS=--max-old-space-size=<MB>)`;
+  return `${what} of ${formatBytes(size)}${size > head.byteLength && fetched ? ' (or more)' : ''} is parsed whole, which takes about ${formatBytes(need)} of memory, and this process has ${formatBytes(Math.max(0, heapLeft))} left: ${wayOut} give Node more heap (NODE_OPTIONS=--max-old-space-size=<MB>)`;
 }
 
 /** What a source that parses a body whole is told of the heap. */
@@ -49,7 +50,10 @@ export interface HeapRoom {
   heapLeft?: () => number;
 }
 
-/** Why a body (a saved file, or `fetched` over HTTP) is not to be parsed whole in the heap left, or null. */
-export function bodyRefusal(room: HeapRoom, fetched: boolean): (bytes: Uint8Array) => string | null {
-  return (bytes) => tooBigToParse(bytes, (room.heapLeft ?? v8HeapLeft)(), fetched);
+/**
+ * Why a body (a saved file, or `fetched` over HTTP) is not to be parsed whole in the heap left, or
+ * null. `size`, when `bytes` are only the first of it: all of it (HttpRequest.refuseBody).
+ */
+export function bodyRefusal(room: HeapRoom, fetched: boolean): (bytes: Uint8Array, size?: number) => string | null {
+  return (bytes, size = bytes.byteLength) => tooBigToParse(bytes, size, (room.heapLeft ?? v8HeapLeft)(), fetched);
 }
