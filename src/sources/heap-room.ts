@@ -30,7 +30,7 @@ export const HEAP_PER_TAG = 200;
 
 const LT = 0x3c;
 
-/** `<` in a body: its tags, and its CDATA sections and comments, whose few do not matter. */
+/** `<` in a body: its tags, and any in CDATA sections or comments (HTML in CDATA), counted too, to the safe side. */
 function tagsIn(bytes: Uint8Array): number {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let tags = 0;
