@@ -44,8 +44,10 @@ export interface HttpRequest {
   /**
    * Why a 2xx body (unpacked, not yet decoded) is not to be decoded, or null: a ParseError then,
    * not retried. A feed too big for the heap left fails alone instead of ending the process.
+   * Asked too as the body arrives, with its first bytes and `size`, the larger of its
+   * Content-Length and the bytes read so far: a body refused is not first read whole.
    */
-  refuseBody?: (bytes: Uint8Array) => string | null;
+  refuseBody?: (bytes: Uint8Array, size?: number) => string | null;
 }
 
 export interface TextResponse {
@@ -168,7 +170,9 @@ function wholeCharacters(bytes: Uint8Array): Uint8Array {
   return bytes.length - lead < size ? bytes.subarray(0, lead) : bytes;
 }
 
-async function readBody(res: Response, url: string, limit: number): Promise<Uint8Array> {
+const isGzip = (bytes: Uint8Array) => bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+async function readBody(res: Response, url: string, limit: number, refuse?: HttpRequest['refuseBody']): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length') ?? '');
   if (Number.isFinite(declared) && declared > limit) {
     await res.body?.cancel().catch(() => undefined);
@@ -189,6 +193,12 @@ async function readBody(res: Response, url: string, limit: number): Promise<Uint
       throw new BodyTooLargeError(url, limit);
     }
     chunks.push(value);
+    // Unlabelled gzip is judged on what it unpacks to, once read (gunzipUnlabelled).
+    const refusal = res.ok && !isGzip(chunks[0]!) ? refuse?.(chunks[0]!, Math.max(size, Number.isFinite(declared) ? declared : 0)) : null;
+    if (refusal) {
+      await reader.cancel().catch(() => undefined);
+      throw new ParseError(refusal, url);
+    }
   }
   return Buffer.concat(chunks);
 }
@@ -199,7 +209,7 @@ async function readBody(res: Response, url: string, limit: number): Promise<Uint
  * do but do not inflate are left as they are.
  */
 export function gunzipUnlabelled(bytes: Uint8Array, url: string, limit: number): Uint8Array {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  if (!isGzip(bytes)) return bytes;
   try {
     return gunzipSync(bytes, { maxOutputLength: limit });
   } catch (err) {
@@ -262,7 +272,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       });
       const contentType = res.headers.get('content-type') ?? '';
       // The charset comes from the bytes, the header or the XML declaration (net/charset.ts).
-      const bytes = gunzipUnlabelled(await readBody(res, url, maxBody), url, maxBody);
+      const bytes = gunzipUnlabelled(await readBody(res, url, maxBody, req.refuseBody), url, maxBody);
       const refusal = res.ok ? req.refuseBody?.(bytes) : null;
       if (refusal) throw new ParseError(refusal, url);
       const text = decodeBody(bytes, contentType).text;

@@ -3,6 +3,7 @@
  * left. Past the heap's limit V8 ends the process with no word of which file or feed, or why: a
  * CLI ingest is left unfinished, the service (and the bot with it) stops.
  */
+import { isAscii } from 'node:buffer';
 import { getHeapStatistics } from 'node:v8';
 import { formatBytes } from '../core/bytes.js';
 
@@ -16,11 +17,44 @@ export const HEAD_BYTES = 4096;
 export const headText = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, HEAD_BYTES)).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
 
 /**
- * Heap taken while a body read whole is parsed, per byte of it, measured at 20,000 to 100,000
- * synthetic papers: an RSS or Atom feed 11–12 (the text as UTF-16 and the parsed document), a
- * JSON array about 3.
+ * Heap taken while a body read whole is parsed, per byte of it, and for a feed per tag besides
+ * (what its items' elements and objects take whatever their text: a feed of short entries takes
+ * more a byte than one with abstracts). Fitted, with a margin, to the largest files that parsed
+ * under a 256 MB heap (`npm run bench:heap-room`, docs/benchmarks.md). One character past ASCII,
+ * a name's 'ü' or a title's en dash, makes the decoded text, and what is parsed out of it, two
+ * bytes a character; character references (`&#8211;`) in ASCII bytes do so only for the strings
+ * that hold them.
  */
-const HEAP_PER_BYTE = { feed: 12, json: 3 };
+export const HEAP_PER_BYTE = { feed: { ascii: 4, wide: 7.5 }, json: { ascii: 3.3, wide: 4.7 } } as const;
+export const HEAP_PER_TAG = 200;
+
+const LT = 0x3c;
+
+/** `<` in a body: its tags, and any in CDATA sections or comments (HTML in CDATA), counted too, to the safe side. */
+function tagsIn(bytes: Uint8Array): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let tags = 0;
+  for (let at = buf.indexOf(LT); at >= 0; at = buf.indexOf(LT, at + 1)) tags++;
+  return tags;
+}
+
+const hasBom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+
+/**
+ * Heap a body of `size` bytes starting with `head` takes to parse whole. `whole`: all of it, when
+ * read; of a body still arriving, only the least it takes (ASCII, no tags) is known.
+ */
+function heapToParse(head: Uint8Array, size: number, whole: Uint8Array | null): { feed: boolean; need: number } {
+  // Not the decoded text (that is what is guarded), so the UTF-8 BOM is left out by hand.
+  const feed = XML_BODY.test(headText(head));
+  const text = whole && hasBom(whole) ? whole.subarray(3) : whole;
+  const width = text === null || isAscii(text) ? 'ascii' : 'wide';
+  const perByte = HEAP_PER_BYTE[feed ? 'feed' : 'json'][width];
+  return { feed, need: size * perByte + (feed && text ? tagsIn(text) * HEAP_PER_TAG : 0) };
+}
+
+/** Heap a body read whole takes to parse (tests size their heap left by it). */
+export const heapToParseWhole = (bytes: Uint8Array): number => heapToParse(bytes, bytes.byteLength, bytes).need;
 
 /** Bytes the heap can still grow by: V8's limit less what is in use. */
 const v8HeapLeft = (): number => {
@@ -29,18 +63,17 @@ const v8HeapLeft = (): number => {
 };
 
 /**
- * Why `content` (bytes, not yet decoded: they are outside the heap, the text and what it parses
- * to are not) cannot be parsed whole in `heapLeft` bytes, or null when it can. `fetched`: it came
- * over HTTP, so the way out is not a smaller file but a smaller feed or more heap.
+ * Why a body of `size` bytes starting with `head` (bytes, not yet decoded: they are outside the
+ * heap, the text and what it parses to are not) cannot be parsed whole in `heapLeft` bytes, or
+ * null when it can. `whole`: as heapToParse's. `fetched`: it came over HTTP, so the way out is not
+ * a smaller file but a smaller feed or more heap.
  */
-function tooBigToParse(content: Uint8Array, heapLeft: number, fetched: boolean): string | null {
-  // Not the decoded text (that is what is guarded), so the UTF-8 BOM is left out by hand.
-  const feed = XML_BODY.test(headText(content));
-  const need = content.byteLength * HEAP_PER_BYTE[feed ? 'feed' : 'json'];
+function tooBigToParse(head: Uint8Array, size: number, whole: Uint8Array | null, heapLeft: number, fetched: boolean): string | null {
+  const { feed, need } = heapToParse(head, size, whole);
   if (need <= heapLeft) return null;
   const what = fetched ? (feed ? 'a feed' : 'a JSON body') : feed ? 'a saved feed' : 'a JSON file (not JSONL)';
   const wayOut = fetched ? 'ask the feed for fewer entries a page if it can, or' : 'split it into smaller files, write it as JSONL (streamed, no size limit), or';
-  return `${what} of ${formatBytes(content.byteLength)} is parsed whole, which takes about ${formatBytes(need)} of memory, and this process has ${formatBytes(Math.max(0, heapLeft))} left: ${wayOut} give Node more heap (NODE_OPTIONS=--max-old-space-size=<MB>)`;
+  return `${what} of ${formatBytes(size)}${whole ? '' : ' (or more)'} is parsed whole, which takes ${whole ? 'about' : 'at least'} ${formatBytes(need)} of memory, and this process has ${formatBytes(Math.max(0, heapLeft))} left: ${wayOut} give Node more heap (NODE_OPTIONS=--max-old-space-size=<MB>)`;
 }
 
 /** What a source that parses a body whole is told of the heap. */
@@ -49,7 +82,10 @@ export interface HeapRoom {
   heapLeft?: () => number;
 }
 
-/** Why a body (a saved file, or `fetched` over HTTP) is not to be parsed whole in the heap left, or null. */
-export function bodyRefusal(room: HeapRoom, fetched: boolean): (bytes: Uint8Array) => string | null {
-  return (bytes) => tooBigToParse(bytes, (room.heapLeft ?? v8HeapLeft)(), fetched);
+/**
+ * Why a body (a saved file, or `fetched` over HTTP) is not to be parsed whole in the heap left, or
+ * null. `size`, when `bytes` are only the first of it: all of it (HttpRequest.refuseBody).
+ */
+export function bodyRefusal(room: HeapRoom, fetched: boolean): (bytes: Uint8Array, size?: number) => string | null {
+  return (bytes, size = bytes.byteLength) => tooBigToParse(bytes, size, size > bytes.byteLength ? null : bytes, (room.heapLeft ?? v8HeapLeft)(), fetched);
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../jobs/ingest.js';
 import { createSource } from '../../src/sources/index.js';
 import { createFileSource } from '../../src/sources/file.js';
+import { HEAP_PER_BYTE, heapToParseWhole } from '../../src/sources/heap-room.js';
 import { sendText, startHttpServer, type TestServer } from '../helpers/http-server.js';
 import { logger, openTestStores, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
 
@@ -118,25 +119,43 @@ describe('ingest from RSS/Atom feeds and local files', () => {
   });
 
   it('a file read whole that would not fit in the heap left fails alone, with why, before it is parsed', async () => {
-    // Parsed, a feed takes about 12 times its size and a JSON array 3: past V8's heap limit the
-    // process died with an out-of-memory dump (a 100,000-item feed under a 256 MB heap).
+    // Parsed, a feed takes several times its size of heap and a JSON array less: past V8's heap
+    // limit the process died with an out-of-memory dump (a 100,000-item feed under a 256 MB heap).
     const feed = fixturePath('feed-rss2.xml');
     const json = fixturePath('hf-daily-papers.json');
+    const dir = mkdtempSync(join(tmpdir(), 'pb-ingest-room-'));
+    const small = join(dir, 'small.json');
+    writeFileSync(small, '[{"id":"2611.00042","title":"Small"}]');
     const room = (bytes: number) => () => bytes;
     const ingest = (heapLeft: () => number, ...filePaths: string[]) => runIngest({ stores: db.stores, source: createFileSource({ heapLeft }), logger }, { from: 'x', to: 'x', filePaths });
-    const [feedBytes, jsonBytes] = [statSync(feed).size, statSync(json).size];
-    expect((await ingest(room(jsonBytes * 2), json)).failures[0]?.error).toMatch(/a JSON file \(not JSONL\) of .* is parsed whole/);
-    // Room for the JSON array (3.2 KB here) parsed, not for the feed (1.4 KB).
-    const tight = await ingest(room(jsonBytes * 4), feed, json);
-    expect(tight).toMatchObject({ status: 'partial', failed: 1 });
+    const need = (path: string) => heapToParseWhole(readFileSync(path));
+    expect((await ingest(room(need(json) - 1), json)).failures[0]?.error).toMatch(/a JSON file \(not JSONL\) of .* is parsed whole/);
+    expect(await ingest(room(need(json)), json)).toMatchObject({ status: 'succeeded', failed: 0 });
+    // A byte short of the room the feed needs: the small JSON array is read, the feed fails alone.
+    const tight = await ingest(room(need(feed) - 1), feed, small);
+    expect(tight).toMatchObject({ status: 'partial', failed: 1, created: 1 });
     expect(tight.failures).toHaveLength(1);
     expect(tight.failures[0]!.unit).toBe(feed);
     expect(tight.failures[0]!.error).toMatch(/a saved feed of .* is parsed whole, which takes about .* of memory, and this process has .* left: split it into smaller files, write it as JSONL/);
-    expect(await ingest(room(feedBytes * 13), feed)).toMatchObject({ status: 'succeeded', failed: 0 });
-    // A feed saved with a UTF-8 BOM (Windows editors write one) is still a feed: taken for JSON,
-    // it was let through at a quarter of what it takes.
-    const bom = join(mkdtempSync(join(tmpdir(), 'pb-ingest-bom-')), 'feed.xml');
+    // A feed's tags take heap whatever their text: its bytes alone, ASCII as they are, say too little.
+    const feedBytes = statSync(feed).size;
+    expect((await ingest(room(feedBytes * HEAP_PER_BYTE.feed.ascii), feed)).failures[0]?.error).toMatch(/a saved feed of .* is parsed whole/);
+    expect(await ingest(room(need(feed)), feed)).toMatchObject({ status: 'succeeded', failed: 0 });
+    // A feed saved with a UTF-8 BOM (Windows editors write one) is still a feed, and still ASCII:
+    // taken for JSON, it was let through with the room a JSON file of its size needs.
+    const bom = join(dir, 'feed.xml');
     writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(feed)]));
-    expect((await ingest(room(feedBytes * 4), bom)).failures[0]?.error).toMatch(/a saved feed of .* is parsed whole/);
+    expect((await ingest(room((feedBytes + 3) * HEAP_PER_BYTE.json.ascii), bom)).failures[0]?.error).toMatch(/a saved feed of .* is parsed whole/);
+    expect(await ingest(room(need(bom)), bom)).toMatchObject({ status: 'succeeded', failed: 0 });
+    expect(need(bom)).toBeLessThan(need(feed) * 1.01);
+    // One en dash makes the text, and what is parsed from it, two bytes a character: the room the
+    // same feed with three ASCII bytes in its place needs is too little.
+    const [ascii, wide] = [join(dir, 'ascii.xml'), join(dir, 'wide.xml')];
+    writeFileSync(ascii, readFileSync(feed, 'utf8').replace('Our new paper on codecs', 'Our new paper --- on codecs'));
+    writeFileSync(wide, readFileSync(feed, 'utf8').replace('Our new paper on codecs', 'Our new paper – on codecs'));
+    expect(statSync(wide).size).toBe(statSync(ascii).size);
+    expect(await ingest(room(need(ascii)), ascii)).toMatchObject({ status: 'succeeded', failed: 0 });
+    expect((await ingest(room(need(ascii)), wide)).failures[0]?.error).toMatch(/a saved feed of .* is parsed whole/);
+    expect(await ingest(room(need(wide)), wide)).toMatchObject({ status: 'succeeded', failed: 0 });
   });
 });

@@ -128,6 +128,40 @@ describe('http client', () => {
     await expect(http.getText('http://x/a')).rejects.toBeInstanceOf(BodyTooLargeError);
   });
 
+  it('asks refuseBody as the body arrives, with its first bytes and its size so far or as declared, and stops reading when refused', async () => {
+    let pulls = 0;
+    const endless = () =>
+      new Response(
+        new ReadableStream({
+          pull: (c) => void (pulls++, c.enqueue(new TextEncoder().encode(pulls === 1 ? '<rss>' : 'x'.repeat(1000)))),
+        }),
+      );
+    const asked: number[] = [];
+    const refuseBody = (bytes: Uint8Array, size = bytes.byteLength) => (asked.push(size), new TextDecoder().decode(bytes) === '<rss>' && size > 2500 ? 'too big' : null);
+    const { http } = client([endless(), () => new Response('<rss>', { headers: { 'content-length': '9000' } })], { retries: 0 });
+    await expect(http.getText('http://x/a', { refuseBody })).rejects.toThrow(/^too big/);
+    expect(asked).toEqual([5, 1005, 2005, 3005]);
+    // Pulled ahead by at most a chunk or two: not read to the end (there is none) nor to the size limit.
+    expect(pulls).toBeLessThan(10);
+    asked.length = 0;
+    await expect(http.getText('http://x/a', { refuseBody })).rejects.toThrow(/^too big/);
+    expect(asked).toEqual([9000]);
+  });
+
+  it('a body cut off mid-transfer is not kept when refuseBody refuses what arrived', async () => {
+    const cut = () => {
+      let n = 0;
+      return new Response(new ReadableStream({ pull: (c) => void (n++ < 2 ? c.enqueue(new TextEncoder().encode('<rss><item/>')) : c.error(new TypeError('terminated'))) }));
+    };
+    // Let through while arriving, refused whole: the heap left has shrunk in between.
+    const refuseBody = (_bytes: Uint8Array, size?: number) => (size === undefined ? 'no room now' : null);
+    const { http } = client([cut()], { retries: 0 });
+    const err = await http.getText('http://x/a', { keepCutBody: true, refuseBody }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).message).toMatch(/connection closed before the body was complete \(terminated\); what arrived was not kept: no room now/);
+    expect((err as NetworkError).received).toBeNull();
+  });
+
   it('parses Retry-After forms', () => {
     const now = Date.parse('2026-11-28T12:00:00Z');
     expect(parseRetryAfter('2', now)).toBe(2000);
