@@ -72,7 +72,20 @@ export interface FakeDiscordOptions {
   globalPerSec?: number;
   /** Forum channels (type 15): they take posts (threads with a first message), not messages. */
   forums?: string[];
+  /**
+   * Permission bits paperboy is denied in a channel (a member overwrite on it, as a server admin
+   * sets one), by channel id; the bot's role has View Channel, Send Messages, Embed Links and the
+   * thread permissions everywhere else. Without View Channel, `GET /channels/{id}` answers 403
+   * Missing Access, as Discord does.
+   */
+  denied?: Record<string, bigint>;
 }
+
+/** Discord's permission bits the fake's guild hands out (names as in discord.js PermissionFlagsBits). */
+const BITS = { ViewChannel: 1n << 10n, SendMessages: 1n << 11n, EmbedLinks: 1n << 14n, ReadMessageHistory: 1n << 16n, CreatePublicThreads: 1n << 35n, SendMessagesInThreads: 1n << 38n };
+
+/** The bot's user id and its role in the fake guild. */
+export const FAKE_DISCORD_BOT = { userId: '400000000000000001', roleId: '500000000000000001' } as const;
 
 /** A thread, as Discord opened it: started on a message (id = that message's) or a forum post. */
 export interface DiscordThread {
@@ -158,11 +171,19 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const threads: DiscordThread[] = [];
   const threadOf = (id: string) => threads.find((t) => t.id === id);
   const GUILD = '300000000000000001';
+  const denied = new Map(Object.entries(opts.denied ?? {}));
   const channelObject = (id: string) => {
     const t = threadOf(id);
     if (t) return { id, type: 11, guild_id: GUILD, parent_id: t.parentId, name: t.name, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } };
-    return { id, type: forums.has(id) ? 15 : 0, guild_id: GUILD, name: `channel-${id}` };
+    const deny = denied.get(id);
+    const overwrites = deny ? [{ id: FAKE_DISCORD_BOT.userId, type: 1, allow: '0', deny: String(deny) }] : [];
+    return { id, type: forums.has(id) ? 15 : 0, guild_id: GUILD, name: `channel-${id}`, permission_overwrites: overwrites };
   };
+  // @everyone may only read; the bot's role adds what a digest needs.
+  const roles = [
+    { id: GUILD, name: '@everyone', permissions: String(BITS.ViewChannel | BITS.ReadMessageHistory) },
+    { id: FAKE_DISCORD_BOT.roleId, name: 'paperboy', permissions: String(BITS.SendMessages | BITS.EmbedLinks | BITS.CreatePublicThreads | BITS.SendMessagesInThreads) },
+  ];
   const noAccess = new Set(opts.noAccess ?? []);
   const users = new Set(opts.users ?? ['200000000000000001']);
   const dms = new Map<string, string>();
@@ -234,7 +255,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if ((globalWindow[1] ?? 0) >= opts.globalPerSec) return tooMany(res, (1000 - (Date.now() % 1000)) / 1000, 'global');
       globalWindow[1] = (globalWindow[1] ?? 0) + 1;
     }
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    // Decoded, as Discord reads it: discord.js sends `/users/%40me`.
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const msgMatch = /^\/channels\/(\d+)\/messages$/.exec(path);
     const threadMatch = /^\/channels\/(\d+)(?:\/messages\/(\d+))?\/threads$/.exec(path);
     const route = msgMatch ? (req.method === 'POST' ? 'messages' : 'history') : path === '/users/@me/channels' ? 'dm' : threadMatch ? 'threads' : 'other';
@@ -254,7 +276,19 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     const channelGet = /^\/channels\/(\d+)$/.exec(path);
     if (channelGet && req.method === 'GET') {
       if (!known(channelGet[1]!)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
+      if ((denied.get(channelGet[1]!) ?? 0n) & BITS.ViewChannel) {
+        invalidRequests++;
+        return sendJson(res, 403, { message: 'Missing Access', code: 50001 });
+      }
       return sendJson(res, 200, channelObject(channelGet[1]!));
+    }
+    if (path === '/users/@me' && req.method === 'GET') return sendJson(res, 200, { id: FAKE_DISCORD_BOT.userId, username: 'paperboy', bot: true });
+    const guildPart = /^\/guilds\/(\d+)\/(roles|members\/(\d+))$/.exec(path);
+    if (guildPart && req.method === 'GET') {
+      if (guildPart[1] !== GUILD) return sendJson(res, 404, { message: 'Unknown Guild', code: 10004 });
+      if (guildPart[2] === 'roles') return sendJson(res, 200, roles);
+      if (guildPart[3] !== FAKE_DISCORD_BOT.userId) return sendJson(res, 404, { message: 'Unknown Member', code: 10007 });
+      return sendJson(res, 200, { user: { id: FAKE_DISCORD_BOT.userId }, roles: [FAKE_DISCORD_BOT.roleId] });
     }
     const active = /^\/guilds\/(\d+)\/threads\/active$/.exec(path);
     if (active && req.method === 'GET') {
@@ -290,7 +324,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const isDm = [...dms.values()].includes(channelId);
       if (forums.has(channelId)) return sendJson(res, 400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
       if (!isDm && !channels.has(channelId) && !threadOf(channelId)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
-      if (!isDm && noAccess.has(channelId)) {
+      if (!isDm && (noAccess.has(channelId) || (denied.get(channelId) ?? 0n) & (BITS.ViewChannel | BITS.SendMessages))) {
         invalidRequests++;
         return sendJson(res, 403, { message: 'Missing Access', code: 50001 });
       }

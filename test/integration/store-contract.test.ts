@@ -419,6 +419,27 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect((await stores.feedback.forTopic('tts')).map((m) => m.actor)).toEqual(['discord:9']);
   });
 
+  it('feedback: concurrent presses get the outcomes of some order of them, one "new" each', async () => {
+    // A fast double-click sends two identical presses at once: only one may be answered as new.
+    // Several actors, so a read-then-write store loses the race at least once.
+    const actors = ['slack:D1', 'slack:D2', 'slack:D3', 'slack:D4'];
+    const mark = (actor: string, verdict: 'up' | 'down') => ({ topicSlug: 'race', arxivId: '2401.00001', actor, verdict, createdAt: T0 });
+    for (const actor of actors) {
+      const both = await Promise.all([stores.feedback.put(mark(actor, 'up')), stores.feedback.put(mark(actor, 'up'))]);
+      expect(both.filter((before) => before === null)).toHaveLength(1);
+      expect(both.filter((before) => before === 'up')).toHaveLength(1);
+    }
+    // An up and a down at once: whichever ran second replaced the first, and its verdict stays.
+    const swaps = ['slack:S1', 'slack:S2', 'slack:S3', 'slack:S4'];
+    const outcomes = await Promise.all(swaps.map((actor) => Promise.all([stores.feedback.put(mark(actor, 'up')), stores.feedback.put(mark(actor, 'down'))])));
+    const kept = new Map((await stores.feedback.forTopic('race')).map((m) => [m.actor, m.verdict]));
+    swaps.forEach((actor, i) => {
+      const expected = kept.get(actor) === 'down' ? [null, 'up'] : ['down', null];
+      expect(outcomes[i]).toEqual(expected);
+    });
+    expect(actors.map((a) => kept.get(a))).toEqual(['up', 'up', 'up', 'up']);
+  });
+
   it("subscriptions: duplicates return 'exists', filters, remove", async () => {
     expect(await stores.subscriptions.add(sub('slack:C1', 'tts', T0))).toBe('created');
     expect(await stores.subscriptions.add(sub('slack:C1', 'tts', T1))).toBe('exists');

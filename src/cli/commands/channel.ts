@@ -16,6 +16,7 @@ import { topicNamesBySlug } from '../../core/topics/names.js';
 import { count } from '../../core/count.js';
 import { missingToken } from '../../config.js';
 import { printJson } from '../json-output.js';
+import { askChannelAccess } from '../post-access.js';
 
 export interface ChannelAddOptions {
   topic?: string[];
@@ -133,6 +134,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       }
       const app = await openApp(ctx, 'channel add');
       if (!app) return;
+      const access = askChannelAccess(ctx.config, id.value);
       const r = await app.targets.configure(operatorActor, id.value, settings, topics, { create: opts.create === true });
       if (r.status === 'unknown-topics') {
         // A typo's message asks; the way to answer "no, as typed" is this command's own flag.
@@ -158,6 +160,9 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         // As subscribe says "(new topic)": text that named no topic became one.
         if (r.newTopics?.length) ctx.stdout.write(`    new ${r.newTopics.length === 1 ? 'topic' : 'topics'}, matched from ${r.newTopics.length === 1 ? 'its' : 'their'} words: ${r.newTopics.map((n) => `"${n}"`).join(', ')}\n`);
       }
+      // Added all the same: the channel may let paperboy in before the first digest.
+      const can = await access.answer({ threads: r.target.threads });
+      if (can.status === 'cannot-post') ctx.stderr.write(`paperboy channel add: warning: paperboy cannot post the digest in ${addressOf(r.target)} yet (${can.why}). ${can.fix}\n`);
     });
 
   channel
