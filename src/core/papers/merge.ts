@@ -7,7 +7,7 @@ import { arxivAbsUrl, arxivPdfUrl, cleanText, isPdfAddress, MAX_ABSTRACT_CHARS, 
  * (store/upsert-plan.ts) and skip that same input next time, so without a bump a re-ingest
  * would not apply new rules to papers it has seen.
  */
-export const MERGE_RULES_VERSION = 5;
+export const MERGE_RULES_VERSION = 6;
 
 /** Sources whose categories are authoritative (arXiv's own listings). */
 const ARXIV_SOURCES: ReadonlySet<SourceName> = new Set(['arxiv', 'rss']);

@@ -2,6 +2,7 @@
  * Text hygiene shared by every source, so stored text is bounded and printable.
  * Changing what these functions or limits produce: bump MERGE_RULES_VERSION (merge.ts).
  */
+import { stripVTControlCharacters } from 'node:util';
 import { truncate } from '../truncate.js';
 import { TEXT_CONTROL } from '../controls.js';
 
@@ -18,19 +19,28 @@ const CONTROL = new RegExp(TEXT_CONTROL.source, 'g');
 // to say so is several times cheaper than the two replaces.
 const NEEDS_CLEANING = new RegExp(`${CONTROL.source}|\\s\\s|[^\\S ]|^\\s|\\s$`);
 
+// The introducers of terminal escape sequences: ESC and the C1 CSI.
+const ESCAPE = /[\u001B\u009B]/;
+
+/**
+ * The text without controls: a terminal escape sequence (colours, hyperlinks) goes whole, so
+ * `\x1b[31mred\x1b[0m` reads "red", not "[31mred[0m" (Node's own scanner, as its REPL uses).
+ */
+const withoutControls = (text: string): string => (ESCAPE.test(text) ? stripVTControlCharacters(text) : text).replace(CONTROL, '');
+
 /**
  * Remove the control and bidi characters cleanText removes but keep the lines: for text shown
  * as several lines (a chat message, a terminal listing). CR and CRLF become a newline.
  */
 export function stripControls(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  return withoutControls(text.replace(/\r\n?/g, '\n'));
 }
 
 /** Strip control characters, collapse whitespace, trim, cut at `max` characters with an ellipsis. */
 export function cleanText(input: string | null | undefined, max = Number.POSITIVE_INFINITY): string {
   if (!input) return '';
   const raw = String(input);
-  const s = NEEDS_CLEANING.test(raw) ? raw.replace(CONTROL, '').replace(/\s+/g, ' ').trim() : raw;
+  const s = NEEDS_CLEANING.test(raw) ? withoutControls(raw).replace(/\s+/g, ' ').trim() : raw;
   return truncate(s, max);
 }
 

@@ -41,6 +41,12 @@ describe('cleanText', () => {
   it('removes control and bidi-override characters and collapses whitespace', () => {
     expect(cleanText('  a\u0000b\u202Ec \n\t d ')).toBe('abc d');
   });
+  it('removes a terminal escape sequence whole, not only its ESC', () => {
+    expect(cleanText('Speculative \u001b[31mdecoding\u001b[0m')).toBe('Speculative decoding');
+    expect(cleanText('a \u001b]8;;https://x.example\u0007link\u001b]8;;\u0007 b \u009b1mc')).toBe('a link b c');
+    // Brackets without an ESC are text.
+    expect(cleanText('[31m] results')).toBe('[31m] results');
+  });
   it.each([
     ['already clean text', 'already clean text'],
     ['a\tb', 'a b'],
