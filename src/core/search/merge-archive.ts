@@ -10,7 +10,8 @@
  *     rank instead, a window paper barely matching outranked the archive's best, and the score
  *     column went up and down (47.76, 4.86, 47.52, …). An archive hit that scores 0 there (the
  *     database's stemming alone found it) is not listed: the window would not have found it.
- *     Without `rescore` the two lists are interleaved rank by rank, hot first.
+ *     Without `rescore` the two lists are interleaved rank by rank, hot first; when the window has
+ *     no hit the archive's answer is its own, in its own order.
  * So when the archive has nothing for a query (its words are new, or `since:` lies within the
  * window) the answer is the hot index's alone: exactly today's.
  *
@@ -80,7 +81,11 @@ export async function mergeWithArchive(
   hot: TieredHits,
   opts: { before: Date; limit: number; acronyms?: AcronymPairs; rescore?: Rescore },
 ): Promise<IndexHit[]> {
-  const join = opts.rescore ? byScore : interleave;
+  // With nothing from the window there is one scale already, and the database's ranking knows
+  // every paper's document frequencies where the window's statistics (its own papers only) do not:
+  // rescored, papers of the archive alone ranked worse (bench:search-quality, archive rows).
+  const rescore = hot.hits.length || hot.more.length ? opts.rescore : undefined;
+  const join = rescore ? byScore : interleave;
   const words = searchTerms(query);
   // Abbreviations and long forms as each other, as in the window (acronym-aliases.ts), but only
   // for papers after the words' own: the database ranks the alternatives as words of their own
@@ -94,7 +99,7 @@ export async function mergeWithArchive(
     const more = !aliased || own.length >= opts.limit ? [] : await archive.search({ ...q, groups: aliased });
     const have = new Set(own.map((h) => h.arxivId));
     const hits = [...own, ...more.filter((h) => !have.has(h.arxivId))].slice(0, opts.limit).map(archiveHit);
-    return opts.rescore && hits.length && match !== 'all-filters' ? opts.rescore(hits) : hits;
+    return rescore && hits.length && match !== 'all-filters' ? rescore(hits) : hits;
   };
   // Phrases and words left out are checked against the text afterwards: the window's full page may not survive.
   const checked = query.phrases.length > 0 || (query.without?.length ?? 0) > 0;
