@@ -5,7 +5,7 @@ import { wholeNumberOption } from '../whole-number.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
 import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
-import { emptySearchHints } from '../../core/search/empty-hints.js';
+import { emptySearchHints, noMatchText } from '../../core/search/empty-hints.js';
 import { fail } from '../fail.js';
 import { searchHitsJson } from '../search-json.js';
 import { takesFreeText } from '../free-text-args.js';
@@ -54,7 +54,7 @@ export function register(program: Command, ctx: CliContext): void {
         const stores = await ctx.openStores();
         const stored = stores.archive ? await stores.archive.countFrom(new Date(0)) : await stores.papers.count();
         const hints = emptySearchHints(r.query, { hotDays: ctx.config.PAPERBOY_SEARCH_HOT_DAYS, now: new Date(), stored });
-        ctx.stdout.write(`No papers found.${hints.map((h) => ` ${h}`).join('')}\n`);
+        ctx.stdout.write(`${(stored && noMatchText(r.query)) || 'No papers found.'}${hints.map((h) => ` ${h}`).join('')}\n`);
         return;
       }
       for (const i of r.items) {

@@ -74,6 +74,22 @@ function longFormData(index: RadixIndex, long: string): TermData | null {
 }
 
 /**
+ * An alias's term frequency in one field of a paper outside the index (its terms and counts),
+ * as the alias's document list counts it: a long form's stems each in the field (the least
+ * frequent), an abbreviation as itself.
+ */
+export function aliasFrequency(alias: string, terms: ReadonlyMap<string, number>): number {
+  if (!alias.includes(' ')) return terms.get(alias) ?? 0;
+  let min = Infinity;
+  for (const s of alias.split(' ')) {
+    let tf = 0;
+    for (const [term, n] of terms) if (term === s || stem(term) === s) tf += n;
+    min = Math.min(min, tf);
+  }
+  return min === Infinity ? 0 : min;
+}
+
+/**
  * Aliases of the query's terms (as the index searches them), by term. `cache` holds the long
  * forms' document lists between queries and must be cleared when the index changes (the
  * scorer caches lists by identity).

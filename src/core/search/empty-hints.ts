@@ -2,7 +2,7 @@
  * Why a search may have found nothing, when there is something to say: the same words on the
  * CLI and in chat.
  */
-import type { ParsedQuery } from './query-parser.js';
+import { searchTerms, type ParsedQuery } from './query-parser.js';
 
 export interface EmptyHintOptions {
   /** Days of the hot window, where typos are forgiven (0: not said). */
@@ -29,4 +29,17 @@ export function emptySearchHints(query: ParsedQuery, opts: EmptyHintOptions): st
   if (query.categories.length) hints.push('Categories come from arXiv listings: papers known only from Hugging Face have none.');
   if (query.terms.length && opts.hotDays > 0) hints.push(`Typos are forgiven among the papers of the last ${opts.hotDays} days only; for older ones check the spelling.`);
   return hints;
+}
+
+/**
+ * What found nothing, named by the words that were searched: "quantum x" searches "quantum"
+ * alone, and saying the whole query blamed the "x" the search left out. Null for filters alone.
+ */
+export function noMatchText(query: ParsedQuery): string | null {
+  const words = searchTerms(query);
+  const searched = [...words, ...query.phrases].map((w) => `"${w}"`);
+  if (!searched.length) return null;
+  const left = [...new Set(query.terms.filter((t) => !words.includes(t) && !t.split(/[^\p{L}\p{N}]+/u).some((p) => words.includes(p))))];
+  const note = left.length ? ` (${left.map((w) => `"${w}"`).join(' ')} ${left.length > 1 ? 'are' : 'is'} not searched beside other words)` : '';
+  return `No papers match ${searched.join(query.any ? ' or ' : ' ')}${note}.`;
 }

@@ -1,12 +1,17 @@
 /**
  * One ranked answer from the hot window (MiniSearch) and the archive (the database's index).
  *
- * The two engines' scores are on different scales, so the merge goes by how well each side
- * matched, then by rank:
+ * The database ranks on its own scale (FTS5's bm25, ts_rank), so the archive's hits are scored
+ * again on the window's (`rescore`: the window's BM25, with the statistics of every paper), and
+ * the merge goes by how well each side matched, then by that one score:
  *  1. A query of filters only lists newest first: hot hits, then the archive's (all older).
  *  2. Papers matching every word come before papers matching only some, whichever side.
- *  3. Within one tier the two lists are interleaved rank by rank, hot first (reciprocal-rank
- *     fusion with equal weights: the i-th hit of either side is worth the same).
+ *  3. Within one tier, best first whichever side (near-ties newer first). Interleaved rank by
+ *     rank instead, a window paper barely matching outranked the archive's best, and the score
+ *     column went up and down (47.76, 4.86, 47.52, …). An archive hit that scores 0 there (the
+ *     database's stemming alone found it) is not listed: the window would not have found it.
+ *     Without `rescore` the two lists are interleaved rank by rank, hot first; when the window has
+ *     no hit the archive's answer is its own, in its own order.
  * So when the archive has nothing for a query (its words are new, or `since:` lies within the
  * window) the answer is the hot index's alone: exactly today's.
  *
@@ -51,39 +56,64 @@ export function interleave(first: readonly IndexHit[], second: readonly IndexHit
 
 const concat = (a: readonly IndexHit[], b: readonly IndexHit[]) => interleave([...a, ...b], []);
 
+/** Best first, near-ties (within 0.1%, as the window ranks) newer first; a paper on both sides once. */
+export function byScore(first: readonly IndexHit[], second: readonly IndexHit[]): IndexHit[] {
+  const both = interleave(first, second);
+  const time = (h: IndexHit) => h.date?.getTime() ?? -Infinity;
+  // Near-ties are not transitive: sort by score, then reorder each run of near-equal scores by date.
+  const sorted = both.sort((a, b) => b.score - a.score);
+  const out: IndexHit[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[i]!.score - sorted[j]!.score <= 1e-3 * sorted[i]!.score) j++;
+    out.push(...sorted.slice(i, j).sort((a, b) => time(b) - time(a)));
+    i = j;
+  }
+  return out;
+}
+
+/** Archive hits scored on the window's scale, best first; those the window's rules do not match left out. */
+export type Rescore = (hits: IndexHit[]) => Promise<IndexHit[]>;
+
 export async function mergeWithArchive(
   archive: ArchiveSearch,
   query: ParsedQuery,
   hot: TieredHits,
-  opts: { before: Date; limit: number; acronyms?: AcronymPairs },
+  opts: { before: Date; limit: number; acronyms?: AcronymPairs; rescore?: Rescore },
 ): Promise<IndexHit[]> {
+  // With nothing from the window there is one scale already, and the database's ranking knows
+  // every paper's document frequencies where the window's statistics (its own papers only) do not:
+  // rescored, papers of the archive alone ranked worse (bench:search-quality, archive rows).
+  const rescore = hot.hits.length || hot.more.length ? opts.rescore : undefined;
+  const join = rescore ? byScore : interleave;
   const words = searchTerms(query);
   // Abbreviations and long forms as each other, as in the window (acronym-aliases.ts), but only
   // for papers after the words' own: the database ranks the alternatives as words of their own
   // (FTS5's bm25, ts_rank), and "AI" ranked papers saying "artificial intelligence" first.
   const groups = opts.acronyms?.size ? archiveWordGroups(words, opts.acronyms) : undefined;
   const aliased = groups?.some((g) => g.length > 1) ? groups : undefined;
-  const ask = async (match: ArchiveQuery['match']) => {
-    const q: ArchiveQuery = { query, words, before: opts.before, match, limit: opts.limit };
+  // Filters alone are listed newest first: nothing to score.
+  const ask = async (match: ArchiveQuery['match'] | 'all-filters') => {
+    const q: ArchiveQuery = { query, words, before: opts.before, match: match === 'all-filters' ? 'all' : match, limit: opts.limit };
     const own = await archive.search(q);
-    if (!aliased || own.length >= opts.limit) return own.map(archiveHit);
-    const more = await archive.search({ ...q, groups: aliased });
+    const more = !aliased || own.length >= opts.limit ? [] : await archive.search({ ...q, groups: aliased });
     const have = new Set(own.map((h) => h.arxivId));
-    return [...own, ...more.filter((h) => !have.has(h.arxivId))].slice(0, opts.limit).map(archiveHit);
+    const hits = [...own, ...more.filter((h) => !have.has(h.arxivId))].slice(0, opts.limit).map(archiveHit);
+    return rescore && hits.length && match !== 'all-filters' ? rescore(hits) : hits;
   };
   // Phrases and words left out are checked against the text afterwards: the window's full page may not survive.
   const checked = query.phrases.length > 0 || (query.without?.length ?? 0) > 0;
   const full = hot.hits.length >= opts.limit && !checked;
-  if (hot.tier === 'filter') return full ? hot.hits : concat(hot.hits, await ask('all'));
+  if (hot.tier === 'filter') return full ? hot.hits : concat(hot.hits, await ask('all-filters'));
   // "a or b": one tier, any word.
-  if (query.any) return full ? hot.hits : interleave(hot.hits, await ask('any'));
+  if (query.any) return full ? hot.hits : join(hot.hits, await ask('any'));
   if (hot.tier === 'all' && full) return hot.hits;
   const all = await ask('all');
-  const every = hot.tier === 'all' ? interleave(hot.hits, all) : all;
+  const every = hot.tier === 'all' ? join(hot.hits, all) : all;
   const some = hot.tier === 'all' ? hot.more : hot.hits;
   // Some-word papers follow every-word ones on a page those do not fill; the archive's are asked
   // for only when the window's do not fill it either.
   const filled = every.length + some.length >= opts.limit && !checked;
   if (every.length >= opts.limit || filled || words.length < 2) return concat(every, some);
-  return concat(every, interleave(some, await ask('any')));
+  return concat(every, join(some, await ask('any')));
 }

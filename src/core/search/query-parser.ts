@@ -122,10 +122,23 @@ export function parseQuery(raw: unknown): ParseResult {
   }
   const empty = !query.terms.length && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since;
   if (empty) return { ok: false, error: 'The query has no words to search for' };
-  // "a" or "the" alone is in every abstract: it listed papers at random, each scored 0.00.
+  // "a" or "the" alone is in every abstract: it listed papers at random, each scored 0.00. A
+  // letter alone ("x") is no such word, and is not said to be: it is too short to search for.
   const onlyCommon = query.terms.length > 0 && query.terms.every((t) => t.length < 2 || isStopword(t)) && !query.phrases.length && !query.authors.length && !query.categories.length && !query.since;
-  if (onlyCommon) return { ok: false, error: `${query.terms.map((t) => `"${t}"`).join(' ')} ${query.terms.length > 1 ? 'are' : 'is'} in nearly every paper: give a word that tells papers apart` };
+  if (onlyCommon) return { ok: false, error: `${commonWordsText(query.terms)}: give a word that tells papers apart` };
   return { ok: true, query };
+}
+
+const listed = (ws: readonly string[]) => ws.map((w) => `"${w}"`).join(' ');
+
+/** Why these words are not searched on their own: stopwords are in nearly every paper, a letter is too short. */
+function commonWordsText(terms: readonly string[]): string {
+  const common = [...new Set(terms.filter((t) => isStopword(t)))];
+  const short = [...new Set(terms.filter((t) => !isStopword(t)))];
+  const parts = [];
+  if (common.length) parts.push(`${listed(common)} ${common.length > 1 ? 'are' : 'is'} in nearly every paper`);
+  if (short.length) parts.push(`${listed(short)} ${short.length > 1 ? 'are single characters' : 'is a single character'}, too short to search for`);
+  return parts.join(' and ');
 }
 
 /**
@@ -133,10 +146,15 @@ export function parseQuery(raw: unknown): ParseResult {
  * Required, such words kept out papers that put the same subject without them; counted, they
  * lifted papers that merely had them. The in-memory index and the database's both search these.
  */
+const isLetter = (t: string) => /^\p{L}$/u.test(t);
+
 export function searchTerms(q: ParsedQuery): string[] {
   // A word's parts too: both indexes split "text-to-speech" at the hyphens and searched its "to".
   const telling = q.terms.flatMap((t) => {
     if (q.quoted?.includes(t)) return [t];
+    // A letter alone ("x", "title:x") is a variable or an initial: beside other words it only let
+    // papers with any such letter in, each scoring next to nothing ("quantum x": 26 papers, 0.00).
+    if (isLetter(t)) return [];
     const parts = t.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     const kept = parts.filter((p) => !isStopword(p));
     return kept.length === parts.length ? [t] : kept;

@@ -24,6 +24,12 @@ export interface ScoreOptions {
   maxFuzzy: number;
 }
 
+/** A paper not in the index, as the index would hold it: term frequencies and lengths by field id. */
+export interface OutsideDoc {
+  terms: ReadonlyArray<ReadonlyMap<string, number>>;
+  lengths: readonly number[];
+}
+
 export interface ScoredDoc {
   shortId: number;
   score: number;
@@ -53,6 +59,12 @@ export interface Scorer {
   warm(): void;
   /** Offers the sink every document that could still enter its top; returns the `match` builder. */
   best(opts: ScoreOptions, sink: TopSink): Pick<Scored, 'matchOf'>;
+  /**
+   * The score a paper outside this index (an archive hit) gets by the same formula and the same
+   * corpus statistics as the papers in it, counting itself in each word's document frequency:
+   * the archive's own engine ranks on another scale. 0 when no word matches.
+   */
+  scoreOutside(opts: ScoreOptions, doc: OutsideDoc): number;
   stored(shortId: number): Record<string, unknown> | undefined;
   idOf(shortId: number): string | undefined;
   /** Every live document (the query had filters but no words). */

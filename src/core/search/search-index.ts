@@ -99,6 +99,12 @@ export interface SearchIndex {
   search(query: ParsedQuery, limit: number): IndexHit[];
   /** `search`, also saying which pass found the hits (for merging with the archive's). */
   searchTiered(query: ParsedQuery, limit: number): TieredHits;
+  /**
+   * Scores of papers outside the index (archive hits) on this index's scale: the BM25 of its
+   * every-word pass, with its corpus statistics, as if each paper were in it (0: no word matches
+   * as the index matches words, e.g. found by the database's stemming alone).
+   */
+  scoreOutside(query: ParsedQuery, papers: readonly Paper[]): Map<string, number>;
   /** Drop papers dated before `ms`; returns how many and their summed field lengths. */
   evictBefore(ms: number): OutsideCorpus;
   /**
@@ -208,6 +214,37 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
     scorer.invalidate();
     aliasLists.clear();
   };
+  const queryWords = (q: ParsedQuery) => [...searchTerms(q), ...q.phrases.flatMap((p) => p.split(' '))];
+  const specsOf = (words: string[]) => {
+    // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
+    // Each term once: MiniSearch scores a repeated query word once, and so must we.
+    const terms = [...new Set(tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t))];
+    const aliases = opts.acronyms ? acronymAliases(terms, opts.acronyms(), internals._index, aliasLists) : new Map();
+    const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term), also: aliases.get(term) }));
+    return { terms, spec, loose: spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0)) };
+  };
+  const scoreOutside = (q: ParsedQuery, papers: readonly Paper[]): Map<string, number> => {
+    const out = new Map<string, number>();
+    const words = queryWords(q);
+    if (words.length === 0) return out;
+    // Any word counts (each matched word multiplies, as in the window): an every-word archive hit
+    // the database matched through its stemming scores as the papers with some of the words.
+    const pass: ScoreOptions = { words: specsOf(words).loose, combineWith: 'OR', boost: BOOST, maxFuzzy: 2 };
+    for (const p of papers) {
+      const doc = toDoc(p);
+      const fields = OPTIONS.fields as Array<keyof IndexedDoc>;
+      const terms = fields.map((f) => {
+        const counts = new Map<string, number>();
+        for (const t of tokenize(String(doc[f]))) {
+          const term = OPTIONS.processTerm!(t);
+          if (typeof term === 'string' && term) counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+        return counts;
+      });
+      out.set(p.arxivId, Math.round(scorer.scoreOutside(pass, { terms, lengths: fieldLengthsOf(p) }) * 1000) / 1000);
+    }
+    return out;
+  };
   const searchTiered = (q: ParsedQuery, limit: number): TieredHits => {
     const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
     const authors = q.authors.map(foldName);
@@ -218,19 +255,14 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
           // Both sides folded: author:Pelissier finds Pélissier, author:Lukasz Łukasz.
           authors.every((a) => (r.authorsFolded as string).includes(a)) &&
           q.categories.every((c) => (r.cats as string[]).some((cat) => cat === c || cat.startsWith(`${c}.`)));
-    const words = [...searchTerms(q), ...q.phrases.flatMap((p) => p.split(' '))];
+    const words = queryWords(q);
     if (words.length === 0) {
       const sink = topSink(scorer, limit, keep);
       for (const shortId of scorer.allDocs()) sink.offer(shortId, 1);
       return { hits: sink.ranked().map((r) => toHit(scorer, r, {})), tier: 'filter', more: [] };
     }
     const last = words[words.length - 1]!;
-    // The same terms MiniSearch would search for (its tokenizer, then our processTerm).
-    // Each term once: MiniSearch scores a repeated query word once, and so must we.
-    const terms = [...new Set(tokenize(words.join(' ')).flatMap((t) => OPTIONS.processTerm!(t) ?? []).filter((t): t is string => !!t))];
-    const aliases = opts.acronyms ? acronymAliases(terms, opts.acronyms(), internals._index, aliasLists) : new Map();
-    const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term), also: aliases.get(term) }));
-    const loose = spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0));
+    const { terms, spec, loose } = specsOf(words);
     // Cheapest first: exact words (the last one may be half-typed), then prefixes and typos,
     // then any word, each pass only while the page is not full: typos and word beginnings are
     // the expensive passes on a large index. The looser every-word pass finds all the stricter
@@ -279,6 +311,7 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
       return [...hits, ...more];
     },
     searchTiered,
+    scoreOutside,
     evictBefore(ms) {
       const out: OutsideCorpus = { docs: 0, lengths: [] };
       const old: string[] = [];

@@ -8,7 +8,7 @@ import type { Logger, PaperStore } from '../ports.js';
 import { words } from '../topics/text.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshotStore } from './index-snapshot.js';
 import type { ArchiveSearch, OutsideCorpus } from './archive-search.js';
-import { mergeWithArchive } from './merge-archive.js';
+import { byScore, mergeWithArchive } from './merge-archive.js';
 import { createCatchUpMark } from './catch-up-mark.js';
 import { learnedAcronyms } from './learned-acronyms.js';
 import { parseQuery, type ParsedQuery } from './query-parser.js';
@@ -321,7 +321,13 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         const page = await withText(hot.hits, phrases, without, limit);
         if (page.length >= limit) return answer(page);
       }
-      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs() }) : [...hot.hits, ...hot.more];
+      // Archive hits on the window's scale (see merge-archive.ts): their papers are read for it.
+      const rescore = async (found: IndexHit[]): Promise<IndexHit[]> => {
+        const papers = await deps.papers.getMany(found.map((h) => h.arxivId));
+        const scores = index!.scoreOutside(q, [...papers.values()]);
+        return byScore(found.flatMap((h) => ((scores.get(h.arxivId) ?? 0) > 0 ? [{ ...h, score: scores.get(h.arxivId)! }] : [])), []);
+      };
+      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs(), rescore }) : [...hot.hits, ...hot.more];
       if (checked) hits = await withText(hits, phrases, without, limit);
       return answer(hits);
     },

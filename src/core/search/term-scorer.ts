@@ -15,15 +15,12 @@
 import type MiniSearch from 'minisearch';
 import type { OutsideCorpus } from './archive-search.js';
 import { internalsOf, type FieldFreqs, type TermData } from './minisearch-internals.js';
-import type { ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
+import type { OutsideDoc, ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
+import { B, D, FUZZY_WEIGHT, K, PREFIX_WEIGHT } from './bm25-params.js';
+import { scoreOutsideDoc } from './outside-scorer.js';
 
-export type { Scored, ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
+export type { OutsideDoc, Scored, ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
 
-const K = 1.2;
-const B = 0.7;
-const D = 0.5;
-const PREFIX_WEIGHT = 0.375;
-const FUZZY_WEIGHT = 0.45;
 
 /** One derived term (exact, prefix or typo variant) of a query word with its weight. */
 interface Variant {
@@ -234,6 +231,9 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
     });
     return { words, lists };
   }
+
+  const scoreOutside = (opts: ScoreOptions, doc: OutsideDoc): number =>
+    scoreOutsideDoc({ fieldIds: m._fieldIds, docTotal, avgLength, df: (list, f) => (list && list.size ? postingsOf(list, f).size : 0), termData: (t) => m._index.get(t) }, opts, doc);
 
   const probe = (l: List, doc: number): number => {
     const tf = l.freqs.get(doc);
@@ -451,6 +451,7 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
       best(opts, lists, sink);
       return { matchOf: (shortId) => matchOf(words, shortId) };
     },
+    scoreOutside,
     stored: (shortId) => m._storedFields.get(shortId),
     idOf: (shortId) => m._documentIds.get(shortId),
     allDocs: () => m._documentIds.keys(),
@@ -470,3 +471,4 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
     return match;
   }
 }
+

@@ -99,3 +99,21 @@ describe('merge with the archive: the window fills the page first', () => {
     expect(some.asked).toEqual(['all', 'any']);
   });
 });
+
+describe('merge with the archive: one scale', () => {
+  const scored = (id: string, score: number): IndexHit => ({ ...hit(id), score });
+  // The window's scale for archive hits: here the reverse of the archive's own order.
+  const rescore = async (hs: IndexHit[]) => hs.map((h, i) => ({ ...h, score: 10 + i })).reverse();
+
+  it('archive hits scored on the window\'s scale are merged with the window\'s best first', async () => {
+    const { archive } = fakeArchive({ all: ['old0', 'old1'] });
+    const got = await mergeWithArchive(archive, q('diffusion models'), { hits: [scored('hot0', 10.5), scored('hot1', 1)], tier: 'all', more: [] }, { before: new Date('2026-11-01'), limit: 10, rescore });
+    expect(got.map((h) => [h.arxivId, h.score])).toEqual([['old1', 11], ['hot0', 10.5], ['old0', 10], ['hot1', 1]]);
+  });
+
+  it('with nothing from the window the archive\'s answer is its own, in its order', async () => {
+    const { archive } = fakeArchive({ all: ['old0', 'old1'] });
+    const got = await mergeWithArchive(archive, q('diffusion models'), { hits: [], tier: 'none', more: [] }, { before: new Date('2026-11-01'), limit: 10, rescore });
+    expect(ids(got)).toEqual(['old0', 'old1']);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../../src/core/search/query-parser.js';
+import { parseQuery, searchTerms } from '../../../src/core/search/query-parser.js';
 
 describe('query parser', () => {
   it('splits words, quoted phrases and filters', () => {
@@ -107,6 +107,28 @@ describe('query parser', () => {
       if (!r.ok) expect(r.error).toContain('in nearly every paper');
     }
     for (const q of ['a diffusion', 'the author:smith', '"state of the art"', 'GPT-4']) expect(parseQuery(q).ok, q).toBe(true);
+  });
+
+  it('says a lone letter is too short, not that it is in nearly every paper ("x", "a or b")', () => {
+    const error = (q: string) => {
+      const r = parseQuery(q);
+      return r.ok ? null : r.error;
+    };
+    expect(error('x')).toBe('"x" is a single character, too short to search for: give a word that tells papers apart');
+    expect(error('a or b')).toBe('"a" is in nearly every paper and "b" is a single character, too short to search for: give a word that tells papers apart');
+  });
+
+  it('leaves a lone letter out beside other words, as a common word is ("quantum x", "title:x"); a quoted one or a hyphenated word\'s is kept', () => {
+    const terms = (q: string) => {
+      const r = parseQuery(q);
+      return r.ok ? searchTerms(r.query) : null;
+    };
+    expect(terms('quantum x')).toEqual(['quantum']);
+    expect(terms('title:x')).toEqual(['title']);
+    expect(terms('zzzq x')).toEqual(['zzzq']);
+    expect(terms('quantum "x"')).toEqual(['quantum', 'x']);
+    expect(terms('x-ray imaging')).toEqual(['x-ray', 'imaging']);
+    expect(terms('gpt 4')).toEqual(['gpt', '4']);
   });
 
   it('reads a category as arXiv spells it, or an archive for all of its categories', () => {

@@ -1,0 +1,71 @@
+/**
+ * One order for the window's and the archive's hits: the archive's are scored on the window's
+ * scale, so the best match comes first whichever side holds it and the scores go down. Interleaved
+ * rank by rank, an old paper about the query's subject came after a new one merely naming it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaperInput } from '../../src/core/papers/paper.js';
+import type { Stores } from '../../src/core/ports.js';
+import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
+import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
+import { storeBackends } from '../helpers/db.js';
+
+const backends = await storeBackends('search-archive-order', { memory: false });
+
+const NOW = Date.parse('2026-12-06T12:00:00Z');
+const paper = (arxivId: string, title: string, abstract: string, publishedAt: string): PaperInput => ({
+  arxivId,
+  source: 'arxiv',
+  title,
+  abstract,
+  authors: ['Some Author'],
+  categories: ['cs.CL'],
+  publishedAt: new Date(publishedAt),
+});
+const filler = Array.from({ length: 30 }, (_, i) =>
+  paper(`2601.${String(i).padStart(5, '0')}`, `Vision transformers study ${i}`, `We train image models on x and y with batch size ${i}.`, '2026-02-01T00:00:00Z'),
+);
+const papers: PaperInput[] = [
+  ...filler,
+  paper('2602.06036', 'DFlash: Block Diffusion for Flash Speculative Decoding', 'Speculative decoding with a block diffusion drafter makes speculative decoding faster.', '2026-02-06T00:00:00Z'),
+  paper('2602.04541', 'Sparse attention for long contexts', 'Decoding is slow; speculative methods are left for future work.', '2026-02-05T00:00:00Z'),
+  paper('2612.01001', 'Faster speculative decoding with tree drafts', 'Tree drafts for speculative decoding.', '2026-12-05T10:00:00Z'),
+  paper('2612.01002', 'Serving systems for LLM inference', 'A serving system with many tricks, among them speculative decoding, paged memory, batching and quantized kernels.', '2026-12-05T11:00:00Z'),
+  paper('2612.01003', 'Quantized attention kernels', 'Kernels for attention; decoding speed improves, speculative methods are future work.', '2026-12-05T12:00:00Z'),
+];
+
+const items = (r: SearchOutcome) => (r.status === 'ok' ? r.items : []);
+
+describe.each(backends)('window and archive in one order: $name', (backend) => {
+  let stores: Stores;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ stores, drop } = await backend.open());
+    await stores.papers.upsertMany(papers, new Date(NOW - 1000));
+  });
+  afterAll(() => drop());
+  const windowed = () => createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30, now: () => NOW, snapshots: memorySnapshotStore() });
+
+  it('lists the best match first whichever side holds it, scores going down', async () => {
+    const got = items(await windowed().search('speculative decoding', { limit: 5 }));
+    expect(got.map((h) => h.arxivId).slice(0, 2)).toEqual(['2612.01001', '2602.06036']);
+    expect(got.find((h) => h.arxivId === '2602.06036')?.archive).toBe(true);
+    const scores = got.map((h) => h.score);
+    // Down, but for near-ties (within 0.1%), which list newer papers first.
+    for (let i = 1; i < scores.length; i++) expect(scores[i]!, String(scores)).toBeLessThanOrEqual(scores[i - 1]! * 1.001);
+    expect(Math.min(...scores)).toBeGreaterThan(0);
+  });
+
+  it('scores an archive paper as it would score in the window', async () => {
+    const all = createSearchService({ papers: stores.papers });
+    const everywhere = items(await all.search('speculative decoding', { limit: 5 })).find((h) => h.arxivId === '2602.06036')!;
+    const archived = items(await windowed().search('speculative decoding', { limit: 5 })).find((h) => h.arxivId === '2602.06036')!;
+    // Only the document frequencies differ (the window counts its own papers and the one scored).
+    expect(archived.score / everywhere.score).toBeGreaterThan(0.8);
+    expect(archived.score / everywhere.score).toBeLessThan(1.25);
+  });
+
+  it('finds nothing for a word no paper has beside a letter, rather than every paper with the letter at 0.00', async () => {
+    for (const q of ['quantum x', 'title:x', 'zzzq x']) expect(items(await windowed().search(q, { limit: 50 })), q).toEqual([]);
+  });
+});
