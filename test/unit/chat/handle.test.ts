@@ -109,8 +109,12 @@ describe('handleParsed', () => {
   it('says why a search found nothing when it can tell (a since: after today), as the CLI does', async () => {
     // The fake search knows no filters: a store with nothing to find stands for the date's effect.
     const services = createFakeServices([]);
-    expect((await run('search since:2062-01-01 audio', services)).text).toBe('No papers match “since:2062-01-01 audio”. since:2062-01-01 is after today: no paper is that new.');
-    expect((await run('search zzzqqq', services)).text).toBe('No papers match “zzzqqq”. Try fewer or different words.');
+    expect((await run('search since:2062-01-01 audio', services)).text).toBe('No papers match "audio". since:2062-01-01 is after today: no paper is that new.');
+    expect((await run('search zzzqqq', services)).text).toBe('No papers match "zzzqqq". Try fewer or different words.');
+    // Named by the words searched, as the CLI names them: the "x" beside "quantum" was left out.
+    expect((await run('search quantum x', services)).text).toBe('No papers match "quantum" ("x" is not searched beside other words). Try fewer or different words.');
+    // Filters alone name the query as typed.
+    expect((await run('search author:nobody', services)).text).toMatch(/^No papers match “author:nobody”\./);
   });
 
   it('leaves feedback and subscribe out when the query names no topic', async () => {

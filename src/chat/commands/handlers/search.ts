@@ -5,7 +5,7 @@ import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton 
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { count } from '../../../core/count.js';
-import { emptySearchHints } from '../../../core/search/empty-hints.js';
+import { emptySearchHints, noMatchText } from '../../../core/search/empty-hints.js';
 import { parseQuery } from '../../../core/search/query-parser.js';
 
 export async function search(command: Extract<Command, { kind: 'search' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
@@ -26,7 +26,9 @@ export async function search(command: Extract<Command, { kind: 'search' }>, acto
   if (hits.length === 0) {
     const parsed = parseQuery(query);
     const hints = parsed.ok ? emptySearchHints(parsed.query, { hotDays: 0, now: new Date() }) : [];
-    return ephemeral(`No papers match “${query}”. ${hints.length ? hints.join(' ') : 'Try fewer or different words.'}`);
+    // Named by the words searched, as the CLI says it: "quantum x" searched "quantum" alone.
+    const nothing = (parsed.ok && noMatchText(parsed.query)) || `No papers match “${query}”.`;
+    return ephemeral(`${nothing} ${hints.length ? hints.join(' ') : 'Try fewer or different words.'}`);
   }
   const blocks: ReplyBlock[] = [{ type: 'header', text: `Papers for “${query}”` }];
   for (const hit of hits) {
