@@ -8,6 +8,7 @@ import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
+import { count, thousands as n } from '../src/core/count.js';
 import { describeError, HostNotFoundError, IncompleteUnitError } from '../src/net/errors.js';
 import { slices } from '../src/slices.js';
 
@@ -282,7 +283,7 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
 }
 
 /** Said after why a unit stopped, in the words the CLI's "interrupted:" line uses. */
-export const keptWords = (n: number) => (n === 1 ? 'the 1 paper written before it is kept' : `the ${n.toLocaleString('en-US')} papers written before it are kept`);
+export const keptWords = (papers: number) => (papers === 1 ? 'the 1 paper written before it is kept' : `the ${n(papers)} papers written before it are kept`);
 
 /** Count and log the entries a unit left out, and keep what was noted of it; how many were left out. */
 function recordDrops(deps: IngestDeps, unit: SourceUnit, state: RunState): number {
@@ -368,12 +369,12 @@ export function describeSummary(s: IngestSummary): string {
   const stopped = unitFailures.filter((f) => f.partial && f.interrupted).length;
   const failedUnits = unitFailures.length - interrupted - cut - stopped;
   const wrote = s.created + s.updated > 0;
-  if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
-  const of = (n: number, what: string) => (n > 0 ? `; ${n} of ${s.units} ${what}` : '');
+  if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${n(failedUnits)} of ${n(s.units)} failed, nothing ingested)`;
+  const of = (x: number, what: string) => (x > 0 ? `; ${n(x)} of ${n(s.units)} ${what}` : '');
   const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (whole entries kept)')}${of(stopped, 'stopped part-way by the interrupt (papers written are kept)')}${of(interrupted, 'not done (interrupted)')}`;
-  if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${s.unchanged} unchanged)`;
-  const identical = s.identical > 0 ? `; ${s.identical} of ${s.units} identical to the last successful run, not re-read` : '';
-  const notes = s.notes.map((n) => `; ${s.units > 1 ? `${n.unit}: ` : ''}${n.note}`).join('');
+  if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${n(s.unchanged)} unchanged)`;
+  const identical = s.identical > 0 ? `; ${n(s.identical)} of ${n(s.units)} identical to the last successful run, not re-read` : '';
+  const notes = s.notes.map((note) => `; ${s.units > 1 ? `${note.unit}: ` : ''}${note.note}`).join('');
   return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${notes}${identical}${failed}`;
 }
 
@@ -413,8 +414,8 @@ export function describeDrops(s: Pick<IngestSummary, 'dropped' | 'drops' | 'unit
   const named = s.units > 1 || s.drops.length > 1;
   const reasons = s.drops.flatMap((d, i) => (named ? d.reasons.map((r) => `${name(d, i)} ${r}`) : d.reasons));
   const quoted = reasons.slice(0, QUOTED_DROPS).join('; ');
-  const more = s.dropped > QUOTED_DROPS ? `; and ${s.dropped - QUOTED_DROPS} more` : '';
-  return `; ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} left out (${quoted}${more})`;
+  const more = s.dropped > QUOTED_DROPS ? `; and ${n(s.dropped - QUOTED_DROPS)} more` : '';
+  return `; ${count(s.dropped, 'entry', 'entries')} left out (${quoted}${more})`;
 }
 
 /** Said of a feed, day or file that gave no entry at all; one wording wherever it is said. */
@@ -433,8 +434,6 @@ export function emptyFilesNote(s: Pick<IngestSummary, 'created' | 'updated' | 'u
 
 /** "312 new, 4 updated, 0 unchanged", "nothing changed", or "held no entries". */
 export function describeCounts(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped'> & { dropped?: number }): string {
-  // Thousands separated, as the running count on a terminal shows them.
-  const n = (x: number) => x.toLocaleString('en-US');
   // Nothing was read at all (a feed with no items, arXiv on a weekend): "nothing changed" would
   // say there was something, unchanged.
   if (s.created + s.updated + s.unchanged + s.skipped + (s.dropped ?? 0) === 0) return HELD_NO_ENTRIES;
