@@ -24,6 +24,8 @@ export interface UnitFailure {
    * or a unit stopped (interrupted, a batch refused) after some of its batches were written.
    */
   partial?: true;
+  /** A file that held no entry, in a run given files alone that read none (IngestDeps.emptyFilesFail). */
+  empty?: true;
 }
 
 export type UnitOutcome =
@@ -109,6 +111,11 @@ export interface IngestDeps {
    * after which no paper changed (such a unit is otherwise counted unchanged without parsing).
    */
   force?: boolean;
+  /**
+   * Files given by hand of which none held an entry fail the run: the CLI reports that as a
+   * mistake (exit 1), and the run's recorded status and its --json say the same.
+   */
+  emptyFilesFail?: boolean;
 }
 
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -338,6 +345,10 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   } finally {
     deps.progress?.stop();
   }
+  const dropped = state.drops.reduce((n, d) => n + d.count, 0);
+  if (deps.emptyFilesFail && heldNothing({ ...state.totals, failures: state.failures })) {
+    state.failures.push(...units.map((u) => ({ unit: u.label, error: heldNoEntries(dropped), empty: true as const })));
+  }
   const status = runStatus(units.length, state.failures);
   await finishRun(deps, run, state, status, now());
   const { totals, drops, notes, failures, identical } = state;
@@ -347,7 +358,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
     window,
     status,
     ...totals,
-    dropped: drops.reduce((n, d) => n + d.count, 0),
+    dropped,
     drops,
     notes,
     failed: failures.length,
@@ -427,9 +438,16 @@ const HELD_NO_ENTRIES = 'held no entries';
  * tries one after the other should read the same words.
  */
 export function emptyFilesNote(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped' | 'dropped' | 'failures'>, files: readonly string[]): string | null {
-  // A failed file has said why already; an empty one has nothing else to say.
-  if (s.failures.length > 0 || s.created + s.updated + s.unchanged + s.skipped > 0) return null;
-  return `${files.join(', ')} ${HELD_NO_ENTRIES}${s.dropped ? ' that could be used' : ''}`;
+  return heldNothing(s) ? `${files.join(', ')} ${heldNoEntries(s.dropped)}` : null;
+}
+
+/** No unit gave a paper and none failed (a failed file has said why already; an empty one has nothing else to say). */
+function heldNothing(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped' | 'failures'>): boolean {
+  return s.failures.length === 0 && s.created + s.updated + s.unchanged + s.skipped === 0;
+}
+
+function heldNoEntries(dropped: number): string {
+  return `${HELD_NO_ENTRIES}${dropped ? ' that could be used' : ''}`;
 }
 
 /** "312 new, 4 updated, 0 unchanged", "nothing changed", or "held no entries". */
