@@ -8,6 +8,7 @@ import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
+import { count, thousands as n } from '../src/core/count.js';
 import { describeError, HostNotFoundError, IncompleteUnitError } from '../src/net/errors.js';
 import { slices } from '../src/slices.js';
 
@@ -23,6 +24,8 @@ export interface UnitFailure {
    * or a unit stopped (interrupted, a batch refused) after some of its batches were written.
    */
   partial?: true;
+  /** A file that held no entry, in a run given files alone that read none (IngestDeps.emptyFilesFail). */
+  empty?: true;
 }
 
 export type UnitOutcome =
@@ -108,6 +111,11 @@ export interface IngestDeps {
    * after which no paper changed (such a unit is otherwise counted unchanged without parsing).
    */
   force?: boolean;
+  /**
+   * Files given by hand of which none held an entry fail the run: the CLI reports that as a
+   * mistake (exit 1), and the run's recorded status and its --json say the same.
+   */
+  emptyFilesFail?: boolean;
 }
 
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -282,7 +290,7 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
 }
 
 /** Said after why a unit stopped, in the words the CLI's "interrupted:" line uses. */
-export const keptWords = (n: number) => (n === 1 ? 'the 1 paper written before it is kept' : `the ${n.toLocaleString('en-US')} papers written before it are kept`);
+export const keptWords = (papers: number) => (papers === 1 ? 'the 1 paper written before it is kept' : `the ${n(papers)} papers written before it are kept`);
 
 /** Count and log the entries a unit left out, and keep what was noted of it; how many were left out. */
 function recordDrops(deps: IngestDeps, unit: SourceUnit, state: RunState): number {
@@ -337,6 +345,10 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   } finally {
     deps.progress?.stop();
   }
+  const dropped = state.drops.reduce((n, d) => n + d.count, 0);
+  if (deps.emptyFilesFail && heldNothing({ ...state.totals, failures: state.failures })) {
+    state.failures.push(...units.map((u) => ({ unit: u.label, error: heldNoEntries(dropped), empty: true as const })));
+  }
   const status = runStatus(units.length, state.failures);
   await finishRun(deps, run, state, status, now());
   const { totals, drops, notes, failures, identical } = state;
@@ -346,7 +358,7 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
     window,
     status,
     ...totals,
-    dropped: drops.reduce((n, d) => n + d.count, 0),
+    dropped,
     drops,
     notes,
     failed: failures.length,
@@ -368,12 +380,12 @@ export function describeSummary(s: IngestSummary): string {
   const stopped = unitFailures.filter((f) => f.partial && f.interrupted).length;
   const failedUnits = unitFailures.length - interrupted - cut - stopped;
   const wrote = s.created + s.updated > 0;
-  if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${failedUnits} of ${s.units} failed, nothing ingested)`;
-  const of = (n: number, what: string) => (n > 0 ? `; ${n} of ${s.units} ${what}` : '');
+  if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${n(failedUnits)} of ${n(s.units)} failed, nothing ingested)`;
+  const of = (x: number, what: string) => (x > 0 ? `; ${n(x)} of ${n(s.units)} ${what}` : '');
   const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (whole entries kept)')}${of(stopped, 'stopped part-way by the interrupt (papers written are kept)')}${of(interrupted, 'not done (interrupted)')}`;
-  if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${s.unchanged} unchanged)`;
-  const identical = s.identical > 0 ? `; ${s.identical} of ${s.units} identical to the last successful run, not re-read` : '';
-  const notes = s.notes.map((n) => `; ${s.units > 1 ? `${n.unit}: ` : ''}${n.note}`).join('');
+  if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${n(s.unchanged)} unchanged)`;
+  const identical = s.identical > 0 ? `; ${n(s.identical)} of ${n(s.units)} identical to the last successful run, not re-read` : '';
+  const notes = s.notes.map((note) => `; ${s.units > 1 ? `${note.unit}: ` : ''}${note.note}`).join('');
   return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${notes}${identical}${failed}`;
 }
 
@@ -413,8 +425,8 @@ export function describeDrops(s: Pick<IngestSummary, 'dropped' | 'drops' | 'unit
   const named = s.units > 1 || s.drops.length > 1;
   const reasons = s.drops.flatMap((d, i) => (named ? d.reasons.map((r) => `${name(d, i)} ${r}`) : d.reasons));
   const quoted = reasons.slice(0, QUOTED_DROPS).join('; ');
-  const more = s.dropped > QUOTED_DROPS ? `; and ${s.dropped - QUOTED_DROPS} more` : '';
-  return `; ${s.dropped} ${s.dropped === 1 ? 'entry' : 'entries'} left out (${quoted}${more})`;
+  const more = s.dropped > QUOTED_DROPS ? `; and ${n(s.dropped - QUOTED_DROPS)} more` : '';
+  return `; ${count(s.dropped, 'entry', 'entries')} left out (${quoted}${more})`;
 }
 
 /** Said of a feed, day or file that gave no entry at all; one wording wherever it is said. */
@@ -426,15 +438,20 @@ const HELD_NO_ENTRIES = 'held no entries';
  * tries one after the other should read the same words.
  */
 export function emptyFilesNote(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped' | 'dropped' | 'failures'>, files: readonly string[]): string | null {
-  // A failed file has said why already; an empty one has nothing else to say.
-  if (s.failures.length > 0 || s.created + s.updated + s.unchanged + s.skipped > 0) return null;
-  return `${files.join(', ')} ${HELD_NO_ENTRIES}${s.dropped ? ' that could be used' : ''}`;
+  return heldNothing(s) ? `${files.join(', ')} ${heldNoEntries(s.dropped)}` : null;
+}
+
+/** No unit gave a paper and none failed (a failed file has said why already; an empty one has nothing else to say). */
+function heldNothing(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped' | 'failures'>): boolean {
+  return s.failures.length === 0 && s.created + s.updated + s.unchanged + s.skipped === 0;
+}
+
+function heldNoEntries(dropped: number): string {
+  return `${HELD_NO_ENTRIES}${dropped ? ' that could be used' : ''}`;
 }
 
 /** "312 new, 4 updated, 0 unchanged", "nothing changed", or "held no entries". */
 export function describeCounts(s: Pick<IngestSummary, 'created' | 'updated' | 'unchanged' | 'skipped'> & { dropped?: number }): string {
-  // Thousands separated, as the running count on a terminal shows them.
-  const n = (x: number) => x.toLocaleString('en-US');
   // Nothing was read at all (a feed with no items, arXiv on a weekend): "nothing changed" would
   // say there was something, unchanged.
   if (s.created + s.updated + s.unchanged + s.skipped + (s.dropped ?? 0) === 0) return HELD_NO_ENTRIES;

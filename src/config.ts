@@ -9,7 +9,7 @@ import { isTimeZone, parseTimeOfDay, zoneAsWritten } from './core/digest/schedul
 import { checkArxivCategories } from './core/papers/arxiv-categories.js';
 import { parseDay } from './core/papers/ingest-dates.js';
 import { redactUrl } from './core/redact-url.js';
-import { DEFAULT_DATABASE_URL, missingDatabaseFolder, POSTGRES_URL } from './store/database-url.js';
+import { DEFAULT_DATABASE_URL, databaseFileProblem, POSTGRES_URL } from './store/database-url.js';
 import { nodeCron } from './node-cron.js';
 import { editDistance, typoEdits } from './core/edit-distance.js';
 
@@ -324,8 +324,8 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
   const env = Object.fromEntries(Object.entries(given).filter(([k, v]) => v === undefined || v.trim() !== '' || KEEP_EMPTY.has(k)));
   const result = configSchema.safeParse(env);
   // A DATABASE_URL given by hand names a database that exists or is to be made in an existing
-  // folder; only the default's folder is made (missingDatabaseFolder).
-  const folder = result.success && env.DATABASE_URL !== undefined ? missingDatabaseFolder(result.data.DATABASE_URL) : null;
+  // folder; only the default's folder is made (databaseFileProblem).
+  const folder = result.success && env.DATABASE_URL !== undefined ? databaseFileProblem(result.data.DATABASE_URL) : null;
   const problems = [...(result.success ? [] : result.error.issues.map((i) => plainIssue(i, env))), ...crossKeyProblems(env), ...(folder ? [`DATABASE_URL: ${folder}`] : [])];
   if (!result.success || problems.length) throw new ConfigError(problems);
   // Local files (the search index snapshot) live beside a SQLite database unless told

@@ -1,6 +1,7 @@
 /** `npm start`: the service. Configuration from the environment and ./.env (see .env.example). */
 import { configWarnings, loadConfigOrReport, unknownSettings } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
+import { writeFailureReason } from './output-failure.js';
 import { startService } from './service.js';
 import { DataDirError } from './store/data-dir.js';
 
@@ -23,6 +24,20 @@ One-off commands (ingest, subscribe, channel add, digest …): paperboy --help
 (from source: npm run paperboy -- --help).
 `;
 
+/**
+ * A stdout that cannot be written (`npm start > /dev/full`, `npm start | true`) was an unhandled
+ * 'error' event that ended the service at its first console digest. Only console digests go
+ * there: the console notifier leaves each unsent for a later run, and the service runs on, saying once why.
+ */
+function keepRunningWithoutStdout(logger: Logger): void {
+  let said = false;
+  process.stdout.on('error', (err) => {
+    if (said) return;
+    said = true;
+    logger.error(`stdout cannot be written (${writeFailureReason(err)}): console digests are not printed, and each is kept unsent for a later digest run`);
+  });
+}
+
 async function main(): Promise<void> {
   // The service takes no arguments: anything else given to it would otherwise start it anyway.
   const args = process.argv.slice(2);
@@ -41,6 +56,7 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  keepRunningWithoutStdout(logger);
   for (const warning of [...unknownSettings(), ...configWarnings(config)]) logger.warn(warning);
   process.on('unhandledRejection', (err) => logger.error({ err: String(err) }, 'unhandled rejection (kept running)'));
 

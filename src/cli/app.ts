@@ -52,8 +52,9 @@ export async function openSearch(ctx: CliContext, cmd: string): Promise<SearchSe
     const stderr = ctx.stderr as NodeJS.WritableStream & { isTTY?: boolean };
     const onSlowOpen = stderr.isTTY ? (what: string) => void stderr.write(`paperboy: ${what}\n`) : undefined;
     // A data folder it cannot write is said as npm start says it, one plain line, not a warning log
-    // record naming neither the variable nor the folder; the results are printed all the same.
-    const onSnapshotNotWritten = (err: Error) => void ctx.stderr.write(`paperboy ${cmd}: ${err.message}; the search index is not saved, so the next search builds it again\n`);
+    // record naming neither the variable nor the folder. The results are printed all the same and
+    // the command exits 0, so the line says it is a warning and what it costs first.
+    const onSnapshotNotWritten = (err: Error) => void ctx.stderr.write(`paperboy ${cmd}: warning: the search index is not saved, so the next search builds it again: ${err.message}\n`);
     search = (async () => composeSearch(ctx.config, await ctx.openStores(), ctx.logger, { warm: false, onSnapshotNotWritten, ...(onSlowOpen ? { onSlowOpen } : {}) }))();
     search.catch(() => searches.delete(ctx));
     searches.set(ctx, search);

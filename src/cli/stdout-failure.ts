@@ -1,4 +1,5 @@
 /** What the CLI does when its stdout cannot be written. */
+import { writeFailureReason } from '../output-failure.js';
 
 /**
  * `paperboy match … | head` closes the pipe early: that is the reader being done, exit 0 at
@@ -8,6 +9,5 @@
  */
 export function stdoutFailure(err: NodeJS.ErrnoException): { exitNow: true } | { exitNow: false; message: string } {
   if (err.code === 'EPIPE') return { exitNow: true };
-  const why = err.message.replace(/, write$/, '');
-  return { exitNow: false, message: `paperboy: the output could not be written (${why}); what was written of it is incomplete\n` };
+  return { exitNow: false, message: `paperboy: the output could not be written (${writeFailureReason(err)}); what was written of it is incomplete\n` };
 }

@@ -225,6 +225,17 @@ function receivedBody(cut: CutBody | null, res: Response | undefined, url: strin
   return { url: res.url || url, status: res.status, contentType, text: decodeBody(wholeCharacters(cut.bytes), contentType).text };
 }
 
+/** Ports the fetch standard blocks (https://fetch.spec.whatwg.org/#port-blocking), as Node's fetch does. */
+const BAD_PORTS = new Set([1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+
+/** The address's own port, when fetch blocks it; otherwise a redirect led to one (fetch does not say which). */
+function badPortReason(url: string): string {
+  const port = Number(new URL(url).port);
+  const refused = `browsers and fetch refuse to connect to (the fetch standard's "bad ports"`;
+  if (BAD_PORTS.has(port)) return `${url} is on port ${port}, one of the ports ${refused}): serve it on another port`;
+  return `${url} redirected to a port ${refused}, such as 6000)`;
+}
+
 /** Map whatever fetch/body reading threw to one of our errors. */
 function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequest, res?: Response): unknown {
   const outer = req.signal;
@@ -246,6 +257,8 @@ function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequ
   }
   // A redirect loop stays a loop: asking again only repeats it.
   if (/redirect count exceeded/i.test(cause?.message ?? '')) return new SourceError(`too many redirects fetching ${url} (a redirect loop?)`, url, false, { cause: err });
+  // fetch refuses some ports before connecting, and says only "bad port": never worth retrying.
+  if (cause?.message === 'bad port') return new SourceError(badPortReason(url), url, false, { cause: err });
   return new NetworkError(url, cause?.message ?? cause?.code ?? message, err);
 }
 

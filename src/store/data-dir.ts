@@ -3,9 +3,11 @@
  * could not be made surfaced only at the first snapshot write, minutes or hours in, as a bare
  * "ENOTDIR: mkdir"; on a filesystem that does not answer (a dead NFS mount) the service hung.
  */
+import { statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { withTimeout } from '../core/timeout.js';
+import { unwritableFolder } from './errors.js';
 
 /** How long the filesystem may take to make the folder and write a probe before start-up gives up. */
 export const DATA_DIR_TIMEOUT_MS = 10_000;
@@ -34,8 +36,36 @@ function named(dir: string): string {
 
 /** An OS error met in the data folder (at the check or a later write), said as the check says it. */
 export function dataDirError(dir: string, err: unknown): DataDirError {
-  // Node's message already names the call and the path: "ENOTDIR: not a directory, mkdir '/x/file/sub'".
-  return new DataDirError(`${named(dir)} cannot be used: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  return new DataDirError(`${named(dir)} cannot be used: ${dataDirReason(dir, err)}`, { cause: err });
+}
+
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * What is wrong with the folder, in words: a file in the way (Node said "EEXIST: file already
+ * exists, mkdir" of the path itself, "ENOTDIR" of a path under a file), a folder this user cannot
+ * write (said as a read-only database folder is), else Node's message, which names the call and the path.
+ */
+function dataDirReason(dir: string, err: unknown): string {
+  const absolute = resolve(dir);
+  const code = (err as NodeJS.ErrnoException | null)?.code ?? '';
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    const file = fileInTheWay(absolute);
+    if (file) return `${file === absolute ? 'it' : file} is a file, not a folder`;
+  }
+  if (UNWRITABLE.has(code)) return unwritableFolder(absolute, code, 'PAPERBOY_DATA_DIR');
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The path, or the nearest folder above it, that exists and is no folder; null if none is. */
+function fileInTheWay(path: string): string | null {
+  for (let p = path; ; p = dirname(p)) {
+    try {
+      return statSync(p).isDirectory() ? null : p;
+    } catch {
+      if (dirname(p) === p) return null;
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Reading DATABASE_URL: which provider, where, and how to name it in messages. */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { redactUrl } from '../core/redact-url.js';
 
 /** The embedded default: SQLite in ./data, made on first use (the zero-config start). */
@@ -19,10 +19,9 @@ export type DatabaseTarget =
  */
 export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): DatabaseTarget {
   if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).replace(/\?.*$/, '');
-    if (path === '' || path.includes(':memory:')) {
-      throw new Error(`DATABASE_URL ${url}: an in-memory SQLite database can't be shared by the migrator and the stores; use a file path (file:./data/paperboy.db) instead`);
-    }
+    const path = sqlitePath(url);
+    const problem = pathProblem(path);
+    if (problem) throw new Error(`DATABASE_URL ${url}: ${problem}`);
     const file = isAbsolute(path) ? path : resolve(cwd, path);
     return { provider: 'sqlite', file, display: `file:${file}` };
   }
@@ -30,21 +29,31 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
   throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got "${redactUrl(url).slice(0, 60)}"`);
 }
 
+const sqlitePath = (url: string) => url.slice('file:'.length).replace(/\?.*$/, '');
+
+/** Why a file: URL's path names no database file it can open, or null. */
+function pathProblem(path: string): string | null {
+  // `file:` alone was taken for an in-memory database, which it never meant.
+  if (path === '') return `"file:" names no file: the path after file: is missing (${DEFAULT_DATABASE_URL})`;
+  if (path.includes(':memory:')) return `an in-memory SQLite database can't be shared by the migrator and the stores; use a file path (${DEFAULT_DATABASE_URL}) instead`;
+  return null;
+}
+
 /**
- * Why a database named by hand cannot be made where it says: its folder does not exist, or is a file (a
- * typo in DATABASE_URL silently made that folder and an empty database, and every command
- * then said "no papers yet"). A new file in an existing folder is fine: that is how a new
- * database is made. The default location's folder is made on first use, whoever names it.
- * Null for PostgreSQL, and for a URL that does not parse (the caller reports that).
+ * Why a database named by hand cannot be made or opened where it says, as a configuration
+ * problem: no path, a folder where the file goes (SQLite said only "unable to open database
+ * file"), a folder that does not exist or is a file (a typo in DATABASE_URL silently made that
+ * folder and an empty database, and every command then said "no papers yet"). A new file in an
+ * existing folder is fine: that is how a new database is made. The default location's folder is
+ * made on first use, whoever names it. Null for PostgreSQL, and for a URL of another scheme
+ * (the caller reports that).
  */
-export function missingDatabaseFolder(url: string, cwd: string = process.cwd()): string | null {
-  let target: DatabaseTarget;
-  try {
-    target = parseDatabaseUrl(url, cwd);
-  } catch {
-    return null;
-  }
-  if (target.provider !== 'sqlite') return null;
+export function databaseFileProblem(url: string, cwd: string = process.cwd()): string | null {
+  if (!url.startsWith('file:')) return null;
+  const problem = pathProblem(sqlitePath(url));
+  if (problem) return problem;
+  const target = parseDatabaseUrl(url, cwd) as Extract<DatabaseTarget, { provider: 'sqlite' }>;
+  if (existsSync(target.file) && statSync(target.file).isDirectory()) return `${target.file} is a folder, not a database file (name a file in it: file:${join(target.file, 'paperboy.db')})`;
   const folder = dirname(target.file);
   // A path through a file ("data.db/papers.db") would fail later as "EEXIST: mkdir".
   if (existsSync(folder) && !statSync(folder).isDirectory()) return `${target.file}: ${folder} is a file, not a folder (correct the path)`;

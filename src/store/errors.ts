@@ -51,6 +51,18 @@ export class DatabaseReadOnlyError extends DatabaseUnavailableError {
   }
 }
 
+/**
+ * A folder this user cannot write (EACCES, EPERM), or no one can (EROFS: a read-only mount), and
+ * what to do: one wording for the database's folder and PAPERBOY_DATA_DIR, so `npm start` and the
+ * CLI, which meet the same folder at different steps, say the same.
+ */
+export function unwritableFolder(folder: string, code: string, setting: 'DATABASE_URL' | 'PAPERBOY_DATA_DIR'): string {
+  if (code === 'EROFS') return `${folder} is on a read-only file system (mount); point ${setting} at ${setting === 'DATABASE_URL' ? 'a database' : 'a folder'} on a writable one`;
+  return `this user (${userName()}) cannot write there; ${OWNER_ADVICE}`;
+}
+
+const OWNER_ADVICE = "run paperboy as the folder's owner, or make it writable";
+
 function userName(): string {
   try {
     return userInfo().username;
@@ -82,10 +94,10 @@ function readOnlyReason(file: string, code: string): string {
   const files = blocked.length === 1 ? `${blocked[0]} is` : `${blocked.join(', ')} are`;
   // Root passes every permission check but not a read-only mount; no owner can help there.
   const mounted = [folder, ...blocked].find((p) => writeRefusal(p) === 'EROFS');
-  if (mounted) return `${mounted} is on a read-only file system (mount); point DATABASE_URL at a database on a writable one`;
+  if (mounted) return unwritableFolder(mounted, 'EROFS', 'DATABASE_URL');
   if (code === 'SQLITE_READONLY_DIRECTORY' || (!blocked.length && !writable(folder))) {
     const also = blocked.length ? ` (nor ${blocked.join(', ')})` : '';
-    return `SQLite needs write access to the folder ${folder} for its journal files, even to read; this user cannot write there${also}; run paperboy as the folder's owner, or make it writable`;
+    return `SQLite needs write access to the folder ${folder} for its journal files, even to read; this user cannot write there${also}; ${OWNER_ADVICE}`;
   }
   if (blocked.length) return `${files} not writable by this user; run paperboy as ${blocked.length === 1 ? 'its' : 'their'} owner, or make ${blocked.length === 1 ? 'it' : 'them'} writable`;
   // Root passes every access check; a read-only mount or a file made read-only another way still lands here.

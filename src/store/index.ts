@@ -22,7 +22,7 @@ import { createPrismaTopicStore } from './prisma-topic-store.js';
 
 export { migrate, migrationStatus, type MigrationStatus, type MigrateResult } from './migrate.js';
 export { DatabaseLockedError, DatabaseReadOnlyError, DatabaseUnavailableError, MigrationError } from './errors.js';
-export { missingDatabaseFolder, parseDatabaseUrl } from './database-url.js';
+export { databaseFileProblem, parseDatabaseUrl } from './database-url.js';
 
 export interface OpenStoresOptions {
   /** Apply pending committed migrations first (default true; safe with several processes). */

@@ -97,6 +97,22 @@ describe('paperboy ingest / papers (CLI)', () => {
     expect((await run('ingest', '--source', 'hf', '--file', 'x.json')).err).toMatch(/--file only applies to --source file/);
   });
 
+  it('--json on a file with no papers says failed, as its exit code (1) and its stderr line do, and the run is recorded failed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paperboy-ingest-')), 'empty.json');
+    writeFileSync(file, '');
+    const r = await run('ingest', file, '--json');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`paperboy ingest: ${file} held no entries\n`);
+    expect(JSON.parse(r.out)).toMatchObject({ status: 'failed', failed: 1, failures: [{ unit: file, error: 'held no entries' }] });
+    expect((await db.stores.ingestRuns.latest(1))[0]).toMatchObject({ status: 'failed', error: `${file}: held no entries` });
+    // A file that held papers beside it: the run did something, and the empty one is not a failure of it (as before).
+    const full = join(mkdtempSync(join(tmpdir(), 'paperboy-ingest-')), 'one.json');
+    writeFileSync(full, JSON.stringify([{ arxivId: '2611.00009', title: 'A paper', authors: ['A. Author'], abstract: 'Words.' }]));
+    const both = await run('ingest', file, full, '--json');
+    expect(both.code).toBe(0);
+    expect(JSON.parse(both.out)).toMatchObject({ status: 'succeeded', failed: 0 });
+  });
+
   it('an RSS channel with no items says it held no entries, fetched (exit 0: feeds are often empty) or saved (exit 1: a file given by hand should hold papers)', async () => {
     const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>cs.CL updates</title><link>https://rss.example/</link><description>No announcements on weekends</description></channel></rss>';
     const server = await startHttpServer((_req, res) => sendText(res, 200, rss, 'application/rss+xml'));

@@ -69,7 +69,7 @@ describe('npm start with a PAPERBOY_DATA_DIR it cannot make', () => {
     expect(r.signal).toBeNull();
     expect(r.status).toBe(1);
     // As a bad variable is said, not as a JSON log record (stderr is a pipe here, as under Docker or systemd).
-    expect(r.stderr).toBe(`paperboy: PAPERBOY_DATA_DIR=${dataDir} cannot be used: ENOTDIR: not a directory, mkdir '${dataDir}'\n`);
+    expect(r.stderr).toBe(`paperboy: PAPERBOY_DATA_DIR=${dataDir} cannot be used: ${join(dir, 'file')} is a file, not a folder\n`);
     expect(r.stdout).toBe('');
     expect(existsSync(join(dir, 'paperboy.db'))).toBe(false);
   }, 40_000);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryPart, DeliveryTarget, PlannedDigest } from '../../src/core/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import { redactUrl } from '../../src/core/redact-url.js';
-import { missingDatabaseFolder, parseDatabaseUrl } from '../../src/store/database-url.js';
+import { databaseFileProblem, parseDatabaseUrl } from '../../src/store/database-url.js';
 import { isDigestOpen, pendingStatusFor } from '../../src/store/ledger-rules.js';
 import { windowKeyOf } from '../../src/core/digest/window-key.js';
 import { inputHash, planUpsert } from '../../src/store/upsert-plan.js';
@@ -30,17 +30,22 @@ describe('parseDatabaseUrl', () => {
 
   it('says when a database cannot be made where its URL says: its folder is missing and is not the default ./data', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'paperboy-cwd-'));
-    expect(missingDatabaseFolder('file:./dat/paperboy.db', cwd)).toBe(`${join(cwd, 'dat', 'paperboy.db')}: the folder ${join(cwd, 'dat')} does not exist (create it, or correct the path; only the default database's folder, ./data, is created for you)`);
-    expect(missingDatabaseFolder('file:/nonexistent/dir/x.db', cwd)).toMatch(/^\/nonexistent\/dir\/x\.db: the folder \/nonexistent\/dir does not exist/);
+    expect(databaseFileProblem('file:./dat/paperboy.db', cwd)).toBe(`${join(cwd, 'dat', 'paperboy.db')}: the folder ${join(cwd, 'dat')} does not exist (create it, or correct the path; only the default database's folder, ./data, is created for you)`);
+    expect(databaseFileProblem('file:/nonexistent/dir/x.db', cwd)).toMatch(/^\/nonexistent\/dir\/x\.db: the folder \/nonexistent\/dir does not exist/);
     // A path through a file would fail later as "EEXIST: mkdir".
     writeFileSync(join(cwd, 'papers.db'), '');
-    expect(missingDatabaseFolder('file:./papers.db/x.db', cwd)).toBe(`${join(cwd, 'papers.db', 'x.db')}: ${join(cwd, 'papers.db')} is a file, not a folder (correct the path)`);
+    expect(databaseFileProblem('file:./papers.db/x.db', cwd)).toBe(`${join(cwd, 'papers.db', 'x.db')}: ${join(cwd, 'papers.db')} is a file, not a folder (correct the path)`);
     // A new file in an existing folder; the default location, made on first use whoever names it.
-    expect(missingDatabaseFolder('file:./new.db', cwd)).toBeNull();
-    expect(missingDatabaseFolder('file:./data/paperboy.db', cwd)).toBeNull();
-    expect(missingDatabaseFolder('file:data/paperboy.db?connection_limit=1', cwd)).toBeNull();
-    expect(missingDatabaseFolder('file:./data/other.db', cwd)).toMatch(/does not exist/);
-    expect(missingDatabaseFolder('postgresql://db/paperboy', cwd)).toBeNull();
+    expect(databaseFileProblem('file:./new.db', cwd)).toBeNull();
+    expect(databaseFileProblem('file:./data/paperboy.db', cwd)).toBeNull();
+    expect(databaseFileProblem('file:data/paperboy.db?connection_limit=1', cwd)).toBeNull();
+    expect(databaseFileProblem('file:./data/other.db', cwd)).toMatch(/does not exist/);
+    expect(databaseFileProblem('postgresql://db/paperboy', cwd)).toBeNull();
+    // No path at all (the in-memory database it once was taken for), or a folder where the file goes.
+    expect(databaseFileProblem('file:', cwd)).toBe('"file:" names no file: the path after file: is missing (file:./data/paperboy.db)');
+    expect(databaseFileProblem('file::memory:', cwd)).toMatch(/in-memory SQLite .*use a file path/);
+    expect(databaseFileProblem(`file:${cwd}`, cwd)).toBe(`${cwd} is a folder, not a database file (name a file in it: file:${join(cwd, 'paperboy.db')})`);
+    expect(databaseFileProblem('file:.', cwd)).toBe(`${cwd} is a folder, not a database file (name a file in it: file:${join(cwd, 'paperboy.db')})`);
   });
 
   it('rejects in-memory SQLite and unknown schemes with a reason', () => {

@@ -3,15 +3,25 @@
  * a resumed part is not printed twice by the same process.
  */
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
+import { writeFailureReason } from '../../output-failure.js';
 
 export function createConsoleNotifier(out: NodeJS.WritableStream = process.stdout): Notifier {
   const written = new Map<string, string>();
   let seq = 0;
+  // A stream that failed a write is destroyed, and every later write fails too: trying again in
+  // this process only waits. The part stays unsent in the ledger, for a run with a stdout to write.
+  let broken: string | null = null;
   return {
     platform: 'console',
     async send(_address: string, part: RenderedPart): Promise<SendOutcome> {
+      if (broken) return { status: 'failed', error: broken, retryable: false };
       const text = typeof part.payload === 'string' ? part.payload : part.text;
-      await new Promise<void>((resolve, reject) => out.write(text, (err) => (err ? reject(err) : resolve())));
+      try {
+        await new Promise<void>((resolve, reject) => out.write(text, (err) => (err ? reject(err) : resolve())));
+      } catch (err) {
+        broken = `stdout cannot be written (${writeFailureReason(err)})`;
+        return { status: 'failed', error: broken, retryable: false };
+      }
       const id = `console-${Date.now()}-${++seq}`;
       written.set(part.dedupeKey, id);
       return { status: 'sent', messageId: id };

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { Stores } from '../../core/ports.js';
-import { missingDatabaseFolder, openStores, parseDatabaseUrl } from '../../store/index.js';
+import { databaseFileProblem, openStores, parseDatabaseUrl } from '../../store/index.js';
 import type { DatabaseTarget } from '../../store/database-url.js';
 import { fail } from '../fail.js';
 import { projectPath } from '../../project-path.js';
@@ -76,7 +76,7 @@ function databaseRefusal(database: string, configured: string): string | null {
     return `--database is this configuration's own database (DATABASE_URL, ${own.display}): the demo would store its sample papers there as new, and the next digests would post them; leave --database out (the demo then uses a database of its own) or name another file`;
   }
   // As for DATABASE_URL: a mistyped folder is said, not made (config.ts).
-  const folder = missingDatabaseFolder(database);
+  const folder = databaseFileProblem(database);
   return folder && `--database: ${folder}`;
 }
 

@@ -220,7 +220,7 @@ with none, "held no entries", is 0), 2 for bad options.`,
       for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
       let summary;
       try {
-        summary = await runIngest({ stores, source, logger: ctx.logger, progress, signal: abort.signal, force: opts.force === true }, parsed.request);
+        summary = await runIngest({ stores, source, logger: ctx.logger, progress, signal: abort.signal, force: opts.force === true, emptyFilesFail: parsed.source === 'file' }, parsed.request);
       } catch (err) {
         ctx.stderr.write(`paperboy ingest: ${describeError(err)}\n`);
         ctx.setExitCode(1);
@@ -228,17 +228,18 @@ with none, "held no entries", is 0), 2 for bad options.`,
       } finally {
         for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
       }
-      // A file given by hand that yields no paper at all is a mistake to report (exit 1); a
-      // fetched feed or day with none is normal (arXiv at weekends, a quiet blog) and exits 0.
-      const emptyFile = parsed.source === 'file' ? emptyFilesNote(summary, parsed.request.filePaths ?? []) : null;
+      // A file given by hand that yields no paper at all is a mistake to report (exit 1, the run
+      // failed); a fetched feed or day with none is normal (arXiv at weekends, a quiet blog) and exits 0.
+      const failures = summary.failures.filter((f) => !f.empty);
+      const emptyFile = failures.length < summary.failures.length ? emptyFilesNote({ ...summary, failures }, parsed.request.filePaths ?? []) : null;
       if (opts.json) printJson(ctx, summaryJson(summary));
       else if (!emptyFile) ctx.stdout.write(`${describeSummary(summary)}\n`);
       // Ctrl-C: the units it left undone are one line, not one each (a backfill has dozens).
-      const cut = summary.failures.filter((f) => f.interrupted);
-      for (const line of failureLines(summary.failures.filter((f) => !cut.includes(f)), units.map((u) => u.label), parsed.source)) ctx.stderr.write(line);
+      const cut = failures.filter((f) => f.interrupted);
+      for (const line of failureLines(failures.filter((f) => !cut.includes(f)), units.map((u) => u.label), parsed.source)) ctx.stderr.write(line);
       if (cut.length) ctx.stderr.write(interruptedLine(parsed.source, units.length, cut.length, summary.created + summary.updated));
       // As a shell reports a process its signal ended: 128 + the signal's number.
-      if (summary.failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);
+      if (failures.length > 0) ctx.setExitCode(stoppedBy ? 128 + os.constants.signals[stoppedBy] : 1);
       else if (emptyFile) {
         ctx.stderr.write(`paperboy ingest: ${emptyFile}\n`);
         ctx.setExitCode(1);

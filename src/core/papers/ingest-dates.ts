@@ -15,7 +15,9 @@ export function parseDay(raw: string): DayParse {
   const m = DAY.exec(s);
   if (!m) return { ok: false, error: `"${cleanText(raw, 40)}" is not a date in the form YYYY-MM-DD` };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC reads years 0–99 as 1900–1999 ("0001-01-01" was no real day): the year is set apart.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
     return { ok: false, error: `"${s}" is not a real calendar day` };
   }

@@ -22,9 +22,25 @@ describe('the PAPERBOY_DATA_DIR check', () => {
     const base = mkdtempSync(join(tmpdir(), 'paperboy-data-dir-'));
     writeFileSync(join(base, 'file'), 'not a folder');
     const dir = join(base, 'file', 'sub');
-    await expect(checkDataDir(dir)).rejects.toThrow(`PAPERBOY_DATA_DIR=${dir} cannot be used: ENOTDIR: not a directory, mkdir '${dir}'`);
+    await expect(checkDataDir(dir)).rejects.toThrow(`PAPERBOY_DATA_DIR=${dir} cannot be used: ${join(base, 'file')} is a file, not a folder`);
     // npm start prints a DataDirError as one plain line, any other start-up failure as a fatal log record.
     await expect(checkDataDir(dir)).rejects.toBeInstanceOf(DataDirError);
+  });
+
+  it('says a file given as the folder is a file, not "EEXIST … mkdir"', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paperboy-data-dir-')), 'passwd');
+    writeFileSync(file, 'root:x:0:0');
+    await expect(checkDataDir(file)).rejects.toThrow(`PAPERBOY_DATA_DIR=${file} cannot be used: it is a file, not a folder`);
+  });
+
+  it('a folder this user cannot write gets the advice a read-only database folder gets: whose it is to fix', async () => {
+    const refuse = (code: string) => async () => {
+      throw Object.assign(new Error(`${code}: permission denied, open '/srv/pb/.probe'`), { code });
+    };
+    const denied: DataDirFs = { mkdir: async () => undefined, writeFile: refuse('EACCES'), rm: async () => undefined };
+    await expect(checkDataDir('/srv/pb', { fs: denied })).rejects.toThrow(/^PAPERBOY_DATA_DIR=\/srv\/pb cannot be used: this user \(.+\) cannot write there; run paperboy as the folder's owner, or make it writable$/);
+    const mounted: DataDirFs = { ...denied, writeFile: refuse('EROFS') };
+    await expect(checkDataDir('/srv/pb', { fs: mounted })).rejects.toThrow('PAPERBOY_DATA_DIR=/srv/pb cannot be used: /srv/pb is on a read-only file system (mount); point PAPERBOY_DATA_DIR at a folder on a writable one');
   });
 
   it('gives up on a filesystem that does not answer, within the timeout', async () => {

@@ -18,6 +18,21 @@ describe('parseDay', () => {
   });
 });
 
+describe('days of the years 0 to 99', () => {
+  it('are real calendar days (Date.UTC took years 0–99 for 1900–1999), checked as any other', () => {
+    for (const day of ['0000-01-01', '0001-01-01', '0004-02-29', '0099-12-31']) expect(parseDay(day), day).toEqual({ ok: true, day });
+    // 1900 was no leap year; 0 and 4 were.
+    expect(parseDay('0000-02-29')).toEqual({ ok: true, day: '0000-02-29' });
+    expect(parseDay('0100-02-29')).toEqual({ ok: false, error: '"0100-02-29" is not a real calendar day' });
+  });
+
+  it('papers list --since 0001-01-01 lists from the beginning', async () => {
+    const r = await cli('papers', 'list', '--since', '0001-01-01');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+  });
+});
+
 describe('--since', () => {
   const long = 'y'.repeat(500);
   it.each([['papers list'], ['match']])('%s: a long bad value is echoed cut short, exit 2', async (cmd) => {

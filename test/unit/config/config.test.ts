@@ -41,6 +41,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/paperboy' }).DATABASE_URL).toBe('postgresql://db/paperboy');
   });
 
+  it('refuses a DATABASE_URL that names no file (file:) or a folder (file:/tmp), saying which, as a configuration error', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'file:' })).toThrow('DATABASE_URL: "file:" names no file: the path after file: is missing (file:./data/paperboy.db)');
+    expect(() => loadConfig({ DATABASE_URL: 'file:?connection_limit=1' })).toThrow(/the path after file: is missing/);
+    const folder = mkdtempSync(join(tmpdir(), 'paperboy-folder-'));
+    expect(() => loadConfig({ DATABASE_URL: `file:${folder}` })).toThrow(`DATABASE_URL: ${folder} is a folder, not a database file (name a file in it: file:${join(folder, 'paperboy.db')})`);
+  });
+
   it("checks PAPERBOY_ARXIV_CATEGORIES against arXiv's taxonomy and keeps arXiv's spelling", () => {
     expect(loadConfig({ PAPERBOY_ARXIV_CATEGORIES: 'CS.cl, eess.as,math' }).PAPERBOY_ARXIV_CATEGORIES).toEqual(['cs.CL', 'eess.AS', 'math']);
     expect(() => loadConfig({ PAPERBOY_ARXIV_CATEGORIES: 'cs.CL,cs.CLL' })).toThrow(/PAPERBOY_ARXIV_CATEGORIES: "cs\.CLL" is not an arXiv category .*did you mean cs\.CL\?/);

@@ -21,6 +21,22 @@ const summary = (over: Partial<IngestSummary>): IngestSummary => ({
 });
 
 describe('describeSummary', () => {
+  it('separates thousands in every count it says, as describeCounts does ("3,000 new")', () => {
+    const failures = Array.from({ length: 2193 }, (_, i) => ({ unit: `day ${i}`, error: 'HTTP 503' }));
+    expect(describeSummary(summary({ source: 'hf', window: 'w', units: 2193, failures }))).toBe('hf w: failed (2,193 of 2,193 failed, nothing ingested)');
+    const some = failures.slice(0, 1500);
+    expect(describeSummary(summary({ source: 'hf', window: 'w', units: 2193, created: 3000, identical: 1200, failures: some }))).toBe(
+      'hf w: 3,000 new, 0 updated, 0 unchanged; 1,200 of 2,193 identical to the last successful run, not re-read; 1,500 of 2,193 failed',
+    );
+    expect(describeSummary(summary({ source: 'hf', window: 'w', units: 1200, identical: 1200, unchanged: 4500, failures: [] }))).toBe(
+      'hf w: nothing changed: input identical to the last successful run (4,500 unchanged)',
+    );
+    const drops = [{ unit: 'f.json', count: 1234, reasons: ['entry 1: no title'] }];
+    expect(describeSummary(summary({ source: 'file', window: 'now', units: 1, created: 5, dropped: 1234, drops, failures: [] }))).toBe(
+      'file now: 5 new, 0 updated, 0 unchanged; 1,234 entries left out (entry 1: no title; and 1,231 more)',
+    );
+  });
+
   it('counts a failure whose text says "aborted" as failed: only the run marks interrupted units', () => {
     const failures = [{ unit: 'https://news.example/aborted-missions.rss', error: 'HTTP 404 Not Found from https://news.example/aborted-missions.rss' }];
     expect(describeSummary(summary({ failures }))).toBe('feed now: failed (1 of 1 failed, nothing ingested)');

@@ -110,6 +110,25 @@ describe('http client', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("does not retry a port fetch refuses to connect to (9, 6000: the fetch standard's blocked ports), and names it", async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    // Node's own fetch: it refuses before any connection, with the bare reason "bad port".
+    const http = createHttpClient({ timeoutMs: 1000, retries: 3, userAgent: 'paperboy-test/1', sleep: async (ms) => void sleeps.push(ms), fetch: ((url: string, init: RequestInit) => (calls++, fetch(url, init))) as typeof fetch });
+    const err = await http.getText('http://127.0.0.1:9/feed.xml').catch((e: unknown) => e);
+    expect(err).toMatchObject({ retryable: false, message: 'http://127.0.0.1:9/feed.xml is on port 9, one of the ports browsers and fetch refuse to connect to (the fetch standard\'s "bad ports"): serve it on another port' });
+    expect(calls).toBe(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('says a redirect led to such a port when the address asked for is on an allowed one', async () => {
+    const badPort = Object.assign(new TypeError('fetch failed'), { cause: new Error('bad port') });
+    const { http, calls } = client([badPort, badPort]);
+    const err = await http.getText('https://feeds.example/feed.xml').catch((e: unknown) => e);
+    expect(err).toMatchObject({ retryable: false, message: "https://feeds.example/feed.xml redirected to a port browsers and fetch refuse to connect to (the fetch standard's \"bad ports\", such as 6000)" });
+    expect(calls).toHaveLength(1);
+  });
+
   it('maps an aborted-by-timeout request to TimeoutError', async () => {
     const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
     const { http } = client([timeout], { retries: 0 });

@@ -1,0 +1,45 @@
+/**
+ * A console whose stream failed a write (a full disk, a closed pipe) reports the part not sent
+ * and not worth retrying in this process: Node destroys a stream after a failed write, so every
+ * later try only waits. The ledger keeps the part for a later run.
+ */
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createConsoleNotifier } from '../../src/chat/console/notifier.js';
+import type { RenderedPart } from '../../src/core/ports.js';
+
+const part = (n: number) => ({ part: n, text: `part ${n}\n`, dedupeKey: `k${n}` }) as unknown as RenderedPart;
+
+describe('console notifier', () => {
+  it('a failed write is a failure not retried, said as stdout that cannot be written, and later parts are not written', async () => {
+    let writes = 0;
+    const out = new Writable({
+      write(_chunk, _enc, cb) {
+        writes++;
+        cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+      },
+    });
+    out.on('error', () => undefined);
+    const notifier = createConsoleNotifier(out);
+    const failed = { status: 'failed', error: 'stdout cannot be written (ENOSPC: no space left on device)', retryable: false };
+    expect(await notifier.send('console', part(1))).toEqual(failed);
+    expect(await notifier.send('console', part(2))).toEqual(failed);
+    expect(writes).toBe(1);
+    expect(await notifier.findPosted('console', 'k1', new Date(0))).toBeNull();
+  });
+
+  it('a part written is found again by its key', async () => {
+    const chunks: string[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        chunks.push(chunk.toString());
+        cb();
+      },
+    });
+    const notifier = createConsoleNotifier(out);
+    const sent = await notifier.send('console', part(1));
+    expect(sent.status).toBe('sent');
+    expect(chunks).toEqual(['part 1\n']);
+    expect(await notifier.findPosted('console', 'k1', new Date(0))).toBe((sent as { messageId: string }).messageId);
+  });
+});
