@@ -3,7 +3,6 @@
  * the 🔖 Save button and `/papers saved` fill. The command line acts as an operator: it may
  * change any person's or channel's list.
  */
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createReadingListService, type ReadingListService } from '../../core/saved/reading-list-service.js';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
@@ -15,6 +14,7 @@ import { count } from '../../core/count.js';
 import { printJson } from '../json-output.js';
 import { listTitle, paperLine } from '../paper-line.js';
 import { whoOf, whoOptions, type Who } from '../who.js';
+import { writeWholeFile } from '../write-whole-file.js';
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
   const stores = await openStoresOrFail(ctx, cmd);
@@ -90,8 +90,11 @@ export function register(program: Command, ctx: CliContext): void {
       if (!svc) return;
       const file = await svc.export(list, opts.format);
       if (opts.out) {
+        // A mistyped --user names an empty list: writing it emptied the person's refs.bib
+        // ("Wrote 0 papers", exit 0). Nothing is written and the exit says so.
+        if (file.count === 0) return fail(ctx, 'saved export', `${list}'s reading list is empty: nothing written to ${opts.out}`, 1);
         try {
-          await writeFile(opts.out, file.content, 'utf8');
+          await writeWholeFile(opts.out, file.content);
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
