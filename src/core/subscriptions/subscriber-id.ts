@@ -79,6 +79,11 @@ function impliedId(value: string): { id: string; kind: SubscriberKind | null; me
   return null;
 }
 
+/** `slack:U0123ABCD` for a bare platform id or a mention of a person or a channel; null for any other text. */
+export function mentionedId(text: string): string | null {
+  return impliedId(text.trim())?.id ?? null;
+}
+
 /** Where a person finds the id paperboy asks for, said with a name or other text given for one. */
 const WHERE_IDS_ARE = {
   slackChannel: "the channel's details show its id, at the end of About",
