@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumberOption } from '../whole-number.js';
 import type { TopicDefinition } from '../../core/ports.js';
+import type { Subscription } from '../../core/subscriptions/ports.js';
 import { openApp } from '../app.js';
 import { fail } from '../fail.js';
 import { respellingNote } from '../../core/topics/spelling.js';
@@ -62,6 +63,12 @@ function subscribersText(subs: ReadonlyArray<{ kind: 'user' | 'channel' }>): str
   const channels = subs.filter((s) => s.kind === 'channel').length;
   const people = subs.length - channels;
   return listed([channels ? count(channels, 'channel') : '', people ? count(people, 'person', 'people') : ''].filter(Boolean), 'and');
+}
+
+/** The `paperboy subscribe` that makes a subscription again, its limits with it. */
+function resubscribeCommand(s: Subscription): string {
+  const limits = `${s.minScore !== null ? ` --min-score ${s.minScore}` : ''}${s.maxPapers !== null ? ` --max-papers ${s.maxPapers}` : ''}`;
+  return `paperboy subscribe --${s.kind === 'user' ? 'user' : 'channel'} ${s.subscriber} --topic ${s.topicSlug}${limits} --preview-days 0`;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -209,6 +216,8 @@ export function register(program: Command, ctx: CliContext): void {
       const gone = subs.length ? `and its ${count(subs.length, 'subscription')} (${whose})` : 'and its 0 subscriptions';
       const back = r.topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${r.topic.name}"\` brings it back (without the subscriptions).` : '';
       ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}) ${gone}.${back}\n`);
+      // The subscriptions are deleted, not hidden: the commands that make them again are the way back.
+      if (r.topic.builtin && subs.length) ctx.stdout.write(`After the restore, these subscribe them again:\n${subs.map((s) => `  ${resubscribeCommand(s)}\n`).join('')}`);
     });
 
   topics

@@ -14,7 +14,8 @@ describe('topics remove', () => {
     const stores = createMemoryStores();
     const cli = memoryCli(stores, dataDir);
     for (const who of [['--user', 'slack:U0ADA'], ['--channel', 'slack:C0LAB'], ['--channel', 'discord:123456789012345678']]) {
-      expect((await cli('subscribe', ...who, '--topic', 'rlhf', '--preview-days', '0')).code).toBe(0);
+      const limit = who[1] === 'slack:U0ADA' ? ['--max-papers', '3'] : [];
+      expect((await cli('subscribe', ...who, '--topic', 'rlhf', '--preview-days', '0', ...limit)).code).toBe(0);
     }
     const asked = await cli('topics', 'remove', 'rlhf');
     expect(asked).toEqual({
@@ -29,6 +30,17 @@ describe('topics remove', () => {
     expect(forced.code).toBe(0);
     expect(forced.out).toMatch(/^Removed topic "RLHF" \(rlhf\) and its 3 subscriptions \(2 channels and 1 person\)\. It was a starter topic/);
     expect(await stores.subscriptions.list({ topicSlug: 'rlhf' })).toEqual([]);
+    // They are deleted, not hidden: the removal prints the commands that make them again.
+    const again = forced.out.split('\n').filter((l) => l.startsWith('  paperboy subscribe ')).map((l) => l.trim());
+    expect(again).toHaveLength(3);
+    expect(again[0]).toBe('paperboy subscribe --user slack:U0ADA --topic rlhf --max-papers 3 --preview-days 0');
+    expect((await cli('topics', 'restore', 'rlhf')).code).toBe(0);
+    for (const line of again) expect((await cli(...line.split(' ').slice(1))).code, line).toBe(0);
+    expect((await stores.subscriptions.list({ topicSlug: 'rlhf' })).map((s) => [s.subscriber, s.kind, s.maxPapers])).toEqual(expect.arrayContaining([
+      ['slack:U0ADA', 'user', 3],
+      ['slack:C0LAB', 'channel', null],
+      ['discord:123456789012345678', 'channel', null],
+    ]));
   });
 
   it('a topic no one subscribes to goes at once', async () => {
