@@ -89,10 +89,11 @@ export function register(program: Command, ctx: CliContext): void {
       const svc = await open(ctx, 'saved export');
       if (!svc) return;
       const file = await svc.export(list, opts.format);
+      // A mistyped --user names an empty list: exporting it emptied the person's refs.bib
+      // ("Wrote 0 papers", exit 0), and a script went on with an empty file. Nothing is
+      // written, to a file or to stdout, and the exit says so.
+      if (file.count === 0) return fail(ctx, 'saved export', `${list}'s reading list is empty: nothing ${opts.out ? `written to ${opts.out}` : 'to export'}`, 1);
       if (opts.out) {
-        // A mistyped --user names an empty list: writing it emptied the person's refs.bib
-        // ("Wrote 0 papers", exit 0). Nothing is written and the exit says so.
-        if (file.count === 0) return fail(ctx, 'saved export', `${list}'s reading list is empty: nothing written to ${opts.out}`, 1);
         try {
           await writeWholeFile(opts.out, file.content);
         } catch (err) {
@@ -103,8 +104,6 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stderr.write(`Wrote ${count(file.count, 'paper')} to ${opts.out}.\n`);
       } else {
         ctx.stdout.write(file.content);
-        // On stderr: stdout stays the file (an empty BibTeX file is still one), and the person sees why.
-        if (file.count === 0) ctx.stderr.write(`${list}'s reading list is empty: nothing to export.\n`);
       }
     });
 }
