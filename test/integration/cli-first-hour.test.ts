@@ -218,9 +218,11 @@ describe('exit codes', () => {
 
   it('removing a starter topic says what went with it and how to get it back; restore brings it back once', async () => {
     expect((await paperboy('subscribe', '--user', 'slack:U0123ABCD', '--topic', 'rlhf')).code).toBe(0);
-    const removed = await paperboy('topics', 'remove', 'rlhf');
+    // Someone subscribes to it: removing it is asked for with --force.
+    expect((await paperboy('topics', 'remove', 'rlhf')).code).toBe(1);
+    const removed = await paperboy('topics', 'remove', 'rlhf', '--force');
     expect(removed.code).toBe(0);
-    expect(removed.out).toMatch(/^Removed topic "RLHF" \(rlhf\) and its 1 subscription\. It was a starter topic: `paperboy topics restore "RLHF"` brings it back/);
+    expect(removed.out).toMatch(/^Removed topic "RLHF" \(rlhf\) and its 1 subscription \(1 person\)\. It was a starter topic: `paperboy topics restore "RLHF"` brings it back/);
     // A removal sticks across runs (the catalog is seeded once)...
     expect((await paperboy('topics', 'list')).out).not.toMatch(/^rlhf /m);
     // ...until restored, by name, slug or an alias that means it.

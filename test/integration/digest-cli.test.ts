@@ -197,6 +197,10 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     // A channel's link, copied from Slack, is answered with the id in it.
     const link = await run('digest', '--target', 'https://acme.slack.com/archives/C0001', '--dry-run');
     expect(link).toMatchObject({ code: 2, err: 'paperboy digest: --target "https://acme.slack.com/archives/C0001" is a link: the id it names is slack:C0001\n' });
+    // A bare id or a mention is answered with the target id it stands for.
+    expect(await run('digest', '--target', '<@U0123ABCD>', '--dry-run')).toMatchObject({ code: 2, err: 'paperboy digest: --target "<@U0123ABCD>" is not a target id: did you mean slack:U0123ABCD?\n' });
+    expect((await run('digest', '--target', 'C0123ABCD', '--dry-run')).err).toContain('did you mean slack:C0123ABCD?');
+    expect((await run('channel', 'add', 'U0123ABCD')).err).toContain('did you mean slack:U0123ABCD?');
     // The form listed is one it takes: a DM target named as channel list's id or as discord:user:<id>.
     expect((await run('channel', 'add', 'discord:user:123456789012345678')).code).toBe(0);
     expect((await run('channel', 'list')).out).toMatch(/^discord:user:123456789012345678 /m);

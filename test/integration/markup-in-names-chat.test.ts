@@ -56,6 +56,13 @@ describe('Slack', () => {
     expect(texts).not.toMatch(/\*urgent\*|_new_|~old~/);
   });
 
+  it('a topic name with backticks is shown as code nowhere, in the answer or the list', async () => {
+    await chat.slack('subscribe "**bold** _it_ `code` gizmo widgets"', 'U0TICK', 'D0TICK');
+    const texts = slackMrkdwn(await chat.slack('subscriptions', 'U0TICK', 'D0TICK')).join('\n');
+    expect(texts).toContain('code gizmo widgets');
+    expect(texts).not.toMatch(/`|\*\*bold|_it_/);
+  });
+
   it("a paper's author starting a line is no quote", async () => {
     const answer = await chat.slack('search gizmo widgets', 'U0MARK', 'D0MARK');
     const texts = slackMrkdwn(answer).join('\n');
@@ -71,6 +78,15 @@ describe('Slack', () => {
 });
 
 describe('Discord', () => {
+  it('a topic name with markdown is shown as typed, and backticks make no code span', async () => {
+    const who = { userId: '400000000000000001' };
+    await chat.discord([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: '**bold** _it_ `code` gizmo widgets' }] }], undefined, who);
+    const answer = JSON.parse(await chat.discord([{ type: 1, name: 'subscriptions' }], undefined, who)) as { content: string };
+    expect(answer.content).toContain('\\*\\*bold\\*\\* \\_it\\_ code gizmo widgets');
+    expect(answer.content).not.toContain('`');
+  });
+
+
   it("a paper's author or title starting a line is no quote and no subtext", async () => {
     const answer = JSON.parse(await chat.discord([{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'gizmo widgets' }] }])) as { embeds: Array<{ title: string; description?: string }> };
     const shown = answer.embeds.flatMap((e) => [e.title, e.description ?? '']).join('\n');

@@ -62,10 +62,9 @@ describe('paperboy saved', () => {
     const nowhere = await run('saved', 'export', '--user', 'slack:U0ADA', '--out', '/nonexistent/dir/x.bib');
     expect(nowhere.code).toBe(1);
     expect(nowhere.err).toBe('paperboy saved export: cannot write /nonexistent/dir/x.bib: its folder does not exist\n');
-    // An empty list says so, on stderr: stdout is still the (empty) file.
-    const empty = await run('saved', 'export', '--user', 'slack:U0EMPTY1');
-    expect(empty.code).toBe(0);
-    expect(empty.err).toBe("slack:U0EMPTY1's reading list is empty: nothing to export.\n");
+    // An empty list (a mistyped --user) exports nothing and says whose list it is, exit 1.
+    const empty = await run('saved', 'export', '--user', 'slack:U0EMPTY1', '--format', 'csl-json');
+    expect(empty).toEqual({ code: 1, out: '', err: "paperboy saved export: slack:U0EMPTY1's reading list is empty: nothing to export\n" });
   });
 
   it('list, remove, and a channel list by --channel', async () => {

@@ -7,7 +7,7 @@ import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import { digestItems, type Digest } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { titleOf, truncate } from '../text/clean.js';
-import { digestHeadline, digestNote } from '../text/plain.js';
+import { digestHeadline, digestNote, headlineEscape } from '../text/plain.js';
 import { discordText } from '../text/discord-escape.js';
 import { threadName } from '../text/thread-name.js';
 import type { DiscordMessage } from './components.js';
@@ -19,7 +19,7 @@ export function renderDiscordThreadParts(digest: Digest): RenderedPart[] {
   const total = items.length + 1;
   const ref = (part: number) => dedupeKeyOf(digest.targetId, digest.windowKey, part);
   const footer = (part: number) => `paperboy · ${part}/${total} · ref ${ref(part)}`;
-  const headline = discordText(digestHeadline(digest), 1500);
+  const headline = discordText(digestHeadline(digest), 1500, headlineEscape(digest));
   const note = digestNote(digest);
   const rootMessage: DiscordMessage = { content: truncate(`📚 ${headline}${note ? `\n-# ${discordText(note, 300)}` : ''}\n-# ${footer(1)}`, DISCORD_LIMITS.content), embeds: [], components: [], allowed_mentions: { parse: [] } };
   const root: RenderedPart = { part: 1, totalParts: total, text: truncate(digestHeadline(digest), 2000), payload: rootMessage, dedupeKey: ref(1), thread: 'root', threadName: threadName(digest) };

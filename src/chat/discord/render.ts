@@ -8,7 +8,7 @@ import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { authorLine, oneLine, safeUrl, titleOf, truncate } from '../text/clean.js';
-import { digestHeadline, digestNote, localButtons, partFallbackText } from '../text/plain.js';
+import { digestHeadline, digestNote, headlineEscape, localButtons, partFallbackText } from '../text/plain.js';
 import { digestWords } from '../../core/i18n/catalog.js';
 import { discordText, neutraliseMentions } from '../text/discord-escape.js';
 import { paperButtons } from '../commands/reply.js';
@@ -99,7 +99,7 @@ function renderMessages(digest: Digest): Array<{ message: DiscordMessage & { ded
     const footer = `paperboy · part ${part}/${total} · ref ${dedupeKey}`;
     const embeds = chunk.embeds.map((e, j) => (j === chunk.embeds.length - 1 ? { ...e, footer: { text: footer } } : e));
     const note = part === 1 ? digestNote(digest) : null;
-    const head = `📚 ${discordText(digestHeadline(digest), 1500)}${total > 1 ? ` (${part}/${total})` : ''}${note ? `\n-# ${discordText(note, 300)}` : ''}`;
+    const head = `📚 ${discordText(digestHeadline(digest), 1500, headlineEscape(digest))}${total > 1 ? ` (${part}/${total})` : ''}${note ? `\n-# ${discordText(note, 300)}` : ''}`;
     // With no embed (an empty digest) the ref rides in the content instead.
     const content = truncate(embeds.length ? head : `${head}\n-# ${footer}`, DISCORD_LIMITS.content);
     return { message: { content, embeds, components: chunk.rows, allowed_mentions: { parse: [] }, dedupeKey }, items: chunk.items };

@@ -7,7 +7,7 @@ import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import { digestItems, type Digest } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { titleOf, truncate } from '../text/clean.js';
-import { digestHeadline, digestNote } from '../text/plain.js';
+import { digestHeadline, digestNote, headlineEscape } from '../text/plain.js';
 import { digestWords } from '../../core/i18n/catalog.js';
 import { slackText } from '../text/slack-escape.js';
 import { threadName } from '../text/thread-name.js';
@@ -20,7 +20,7 @@ export function renderSlackThreadParts(digest: Digest): RenderedPart[] {
   const total = items.length + 1;
   const ref = (part: number) => dedupeKeyOf(digest.targetId, digest.windowKey, part);
   const footer = (part: number): SlackBlock => ({ type: 'context', elements: [mrkdwn(`paperboy · ${part}/${total} · ref \`${ref(part)}\``)] });
-  const headline = slackText(digestHeadline(digest), SLACK_LIMITS.sectionText);
+  const headline = slackText(digestHeadline(digest), SLACK_LIMITS.sectionText, headlineEscape(digest));
   const n = digest.totalItems;
   const words = digestWords(digest.language);
   const header = truncate(n === 0 ? `📚 ${words.digest}` : `📚 ${words.newPapers(n)} · ${words.inThread}`, SLACK_LIMITS.headerText);

@@ -7,7 +7,7 @@ import { dedupeKeyOf } from '../../core/digest/dedupe-key.js';
 import type { Digest, DigestItem } from '../../core/digest/digest.js';
 import type { RenderedPart } from '../../core/ports.js';
 import { authorLine, oneLine, titleOf, truncate } from '../text/clean.js';
-import { digestHeadline, digestNote, localButtons, partFallbackText } from '../text/plain.js';
+import { digestHeadline, digestNote, headlineEscape, localButtons, partFallbackText } from '../text/plain.js';
 import { digestWords } from '../../core/i18n/catalog.js';
 import { slackName, slackText, slackTitleLink } from '../text/slack-escape.js';
 import { paperButtons } from '../commands/reply.js';
@@ -107,7 +107,7 @@ export function renderSlackDigest(digest: Digest): Array<SlackMessage & { dedupe
     const part = i + 1;
     const dedupeKey = dedupeKeyOf(digest.targetId, digest.windowKey, part);
     const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: headerText(digest, part, total), emoji: true } }];
-    if (digest.totalItems === 0) blocks.push({ type: 'section', text: mrkdwn(slackText(digestHeadline(digest), SLACK_LIMITS.sectionText)) });
+    if (digest.totalItems === 0) blocks.push({ type: 'section', text: mrkdwn(slackText(digestHeadline(digest), SLACK_LIMITS.sectionText, headlineEscape(digest))) });
     const note = part === 1 ? digestNote(digest) : null;
     if (note) blocks.push({ type: 'context', elements: [mrkdwn(slackText(note, NOTE_CHARS))] });
     blocks.push(...chunk.blocks);

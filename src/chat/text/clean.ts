@@ -71,3 +71,11 @@ export function safeUrl(raw: string | null | undefined, max = 2000): string | nu
     return null;
   }
 }
+
+/**
+ * How slackText and discordText escape: `code: false` for text that holds no hint of the bot's,
+ * only names (a digest's headline), so a backtick in it starts no code span.
+ */
+export interface EscapeOptions {
+  code?: boolean;
+}

@@ -4,7 +4,7 @@
  * forgotten: `@everyone`, `@here`, `<@id>`, `<@!id>`, `<@&role>`, `<#channel>`, `</cmd:id>`.
  */
 import { escapeMarkdown } from '@discordjs/formatters';
-import { BACKSLASH_TAIL, stripControls, truncate } from './clean.js';
+import { BACKSLASH_TAIL, stripControls, truncate, type EscapeOptions } from './clean.js';
 
 const ZWSP = '\u200b';
 
@@ -30,8 +30,9 @@ const CODE_SPAN = /`[^`\n\\[\]()*_~|]+`/g;
  * is kept (mentions still broken). Without this the bot's own "`/papers saved list`" showed its
  * backticks on Discord while Slack showed code.
  */
-export function escapeDiscord(text: string): string {
+export function escapeDiscord(text: string, options: EscapeOptions = {}): string {
   const clean = stripControls(text);
+  if (options.code === false) return escapeOutsideCode(clean);
   let out = '';
   let last = 0;
   for (const m of clean.matchAll(CODE_SPAN)) {
@@ -57,7 +58,7 @@ function escapeOutsideCode(text: string): string {
 }
 
 /** Escaped and cut to `max` without leaving a dangling backslash. */
-export function discordText(text: string, max: number): string {
+export function discordText(text: string, max: number, options: EscapeOptions = {}): string {
   // Escaping only lengthens text: cutting the raw text first bounds the (slow) escaping work.
-  return truncate(escapeDiscord(truncate(text, max)), max, { unfinishedTail: [BACKSLASH_TAIL] });
+  return truncate(escapeDiscord(truncate(text, max), options), max, { unfinishedTail: [BACKSLASH_TAIL] });
 }

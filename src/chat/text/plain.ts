@@ -21,6 +21,15 @@ export function digestHeadline(digest: Digest): string {
   return words.headline(digest.totalItems, digest.sections.map((s) => oneLine(s.topicName)).join(', '));
 }
 
+/**
+ * How a renderer escapes the headline: a digest's is its count and its topics' names, where a
+ * backtick is a name's (a topic named before backticks were dropped from names) and no code; an
+ * empty digest's carries notes, which may hold the bot's own hints in code.
+ */
+export function headlineEscape(digest: Digest): { code: boolean } {
+  return { code: digest.totalItems === 0 };
+}
+
 /** Said once per digest (its first message): papers the cap left out, summaries left in the papers' own language. */
 export function digestNote(digest: Digest): string | null {
   const notes: string[] = [];

@@ -2,7 +2,7 @@
  * Slack mrkdwn escaping. Text from outside must escape `&`, `<` and `>` (Slack's own rule):
  * then `<!channel>`, `<!here>`, `<@U123>` or `<https://evil|Click>` cannot form.
  */
-import { safeUrl, SLACK_ENTITY_TAIL, stripControls, truncate } from './clean.js';
+import { safeUrl, SLACK_ENTITY_TAIL, stripControls, truncate, type EscapeOptions } from './clean.js';
 
 /**
  * Look-alikes for mrkdwn's markers. Slack has no escape for `*`, `_`, `~` or a backtick, so a
@@ -28,6 +28,7 @@ const lookalike = (c: string) => MARKER_LOOKALIKES[c]!;
  * copied (a project page `https://…/~ada/` in a summary).
  */
 const KEPT = /`[^`\n]+`|\bhttps?:\/\/[^\s`]+/g;
+const KEPT_ADDRESSES = /\bhttps?:\/\/[^\s`]+/g;
 
 /**
  * Outside code and addresses: `*`, `~` and stray backticks as look-alikes, and `_` where it can
@@ -43,7 +44,7 @@ function neutraliseMarkup(text: string): string {
  * to Slack as `>` is, so an invisible soft hyphen goes first (jsx-slack's documented workaround:
  * Slack has no escape for it), at the start of a line only.
  */
-export function escapeSlack(text: string): string {
+export function escapeSlack(text: string, options: EscapeOptions = {}): string {
   const escaped = stripControls(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -51,7 +52,7 @@ export function escapeSlack(text: string): string {
     .replace(/^(\s*)(&gt;|\uFF1E)/gm, '$1\u00AD$2');
   let out = '';
   let last = 0;
-  for (const m of escaped.matchAll(KEPT)) {
+  for (const m of escaped.matchAll(options.code === false ? KEPT_ADDRESSES : KEPT)) {
     out += neutraliseMarkup(escaped.slice(last, m.index)) + m[0];
     last = m.index + m[0].length;
   }
@@ -69,9 +70,9 @@ export function unescapeSlack(text: string): string {
 }
 
 /** Escaped and cut to `max` without leaving half an entity. */
-export function slackText(text: string, max: number): string {
+export function slackText(text: string, max: number, options: EscapeOptions = {}): string {
   // Escaping only lengthens text: cutting the raw text first bounds the work.
-  return truncate(escapeSlack(truncate(text, max)), max, { unfinishedTail: [SLACK_ENTITY_TAIL] });
+  return truncate(escapeSlack(truncate(text, max), options), max, { unfinishedTail: [SLACK_ENTITY_TAIL] });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { postedByEarlierRun, type RunDigestsReport, type TargetRunReport } from '../../core/digest/run-digests.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
-import { linkedId } from '../../core/subscriptions/subscriber-id.js';
+import { linkedId, mentionedId } from '../../core/subscriptions/subscriber-id.js';
 import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
 import { count } from '../../core/count.js';
@@ -175,7 +175,8 @@ has no token for, 2 for bad options.`,
       const parsed = opts.target === undefined ? undefined : parseTargetId(opts.target);
       if (parsed && !parsed.ok) {
         const linked = linkedId(opts.target!);
-        ctx.stderr.write(`paperboy digest: --target "${opts.target!.trim().slice(0, 60)}" ${linked ? `is a link: the id it names is ${linked}` : `is not a target id (${TARGET_FORMS})`}\n`);
+        const meant = linked ? null : mentionedId(opts.target!);
+        ctx.stderr.write(`paperboy digest: --target "${opts.target!.trim().slice(0, 60)}" ${linked ? `is a link: the id it names is ${linked}` : meant ? `is not a target id: did you mean ${meant}?` : `is not a target id (${TARGET_FORMS})`}\n`);
         return ctx.setExitCode(2);
       }
       const target = parsed?.value;

@@ -3,6 +3,7 @@
  * for each. Text that names no stored topic is matched as a free-text topic and nothing is saved.
  */
 import type { Command } from 'commander';
+import { wholeNumberDefault } from '../whole-number.js';
 import type { CliContext } from '../context.js';
 import { openApp } from '../app.js';
 import { fail } from '../fail.js';
@@ -24,7 +25,7 @@ export function register(program: Command, ctx: CliContext): void {
     .summary('Show which stored papers a topic or any text matches, and why')
     .description('Match stored papers against a topic (name, slug, alias) or any text, and explain each match (text is not saved)')
     .option('--since <YYYY-MM-DD>', 'only papers first seen since this day (UTC); without it the newest 5,000 papers are read')
-    .option('-n, --limit <N>', 'at most N matches', '50')
+    .addOption(wholeNumberDefault('-n, --limit <N>', 'at most N matches', 50))
     .option('--json', 'print a JSON array of {arxivId, title, score, why, publishedAt} (publishedAt: null when the source gave none)')
     .action(async (words: string[], opts: { since?: string; limit: string; json?: boolean }) => {
       const topic = words.join(' ');

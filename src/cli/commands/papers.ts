@@ -1,5 +1,6 @@
 /** `paperboy papers list|show`: read what has been ingested. */
 import type { Command } from 'commander';
+import { wholeNumberDefault } from '../whole-number.js';
 import type { CliContext } from '../context.js';
 import { paperDate, type Paper } from '../../core/papers/paper.js';
 import { listingOptions } from '../listing-options.js';
@@ -48,7 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('list')
     .description('List papers, newest first')
     .option('--since <YYYY-MM-DD>', 'only papers first stored here since this day (UTC), whatever their publication date')
-    .option('-n, --limit <N>', 'at most N papers', '20')
+    .addOption(wholeNumberDefault('-n, --limit <N>', 'at most N papers', 20))
     .option('--json', 'print one JSON array (stable fields; see README)')
     .action(async (opts: { since?: string; limit: string; json?: boolean }) => {
       const listing = listingOptions(ctx, 'papers list', opts);

@@ -3,7 +3,6 @@
  * the 🔖 Save button and `/papers saved` fill. The command line acts as an operator: it may
  * change any person's or channel's list.
  */
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createReadingListService, type ReadingListService } from '../../core/saved/reading-list-service.js';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
@@ -15,6 +14,7 @@ import { count } from '../../core/count.js';
 import { printJson } from '../json-output.js';
 import { listTitle, paperLine } from '../paper-line.js';
 import { whoOf, whoOptions, type Who } from '../who.js';
+import { writeWholeFile } from '../write-whole-file.js';
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
   const stores = await openStoresOrFail(ctx, cmd);
@@ -89,9 +89,13 @@ export function register(program: Command, ctx: CliContext): void {
       const svc = await open(ctx, 'saved export');
       if (!svc) return;
       const file = await svc.export(list, opts.format);
+      // A mistyped --user names an empty list: exporting it emptied the person's refs.bib
+      // ("Wrote 0 papers", exit 0), and a script went on with an empty file. Nothing is
+      // written, to a file or to stdout, and the exit says so.
+      if (file.count === 0) return fail(ctx, 'saved export', `${list}'s reading list is empty: nothing ${opts.out ? `written to ${opts.out}` : 'to export'}`, 1);
       if (opts.out) {
         try {
-          await writeFile(opts.out, file.content, 'utf8');
+          await writeWholeFile(opts.out, file.content);
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
@@ -100,8 +104,6 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stderr.write(`Wrote ${count(file.count, 'paper')} to ${opts.out}.\n`);
       } else {
         ctx.stdout.write(file.content);
-        // On stderr: stdout stays the file (an empty BibTeX file is still one), and the person sees why.
-        if (file.count === 0) ctx.stderr.write(`${list}'s reading list is empty: nothing to export.\n`);
       }
     });
 }

@@ -1,7 +1,7 @@
 /** `paperboy search "<query>"`: full-text search over stored papers. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { wholeNumberOption } from '../whole-number.js';
+import { wholeNumberDefault, wholeNumberOption } from '../whole-number.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
 import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     // The hint for an unknown "--word": the usual line alone left a user no way to search it.
     .showHelpAfterError('(run with --help for usage; a query word starting with "--" goes after --: paperboy search -- --word)')
-    .option('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, '10')
+    .addOption(wholeNumberDefault('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, 10))
     .option('--json', 'print a JSON array of {arxivId, title, score, date, publishedAt, upvotes, url} (score null for filters alone; date: published, else first stored; publishedAt: null when the source gave none)')
     .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
       const query = words.join(' ');

@@ -8,7 +8,7 @@ import { platformOfId } from '../../core/targets/target-id.js';
 import { emptyPreviewNote, previewWindow } from '../../core/digest/preview.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { wholeNumber, wholeNumberOption } from '../whole-number.js';
+import { wholeNumber, wholeNumberDefault, wholeNumberOption } from '../whole-number.js';
 import { openApp } from '../app.js';
 import type { SubscriberKind } from '../../core/ports.js';
 import { operatorActor } from '../../core/subscriptions/subscriber-id.js';
@@ -60,7 +60,7 @@ export function register(program: Command, ctx: CliContext): void {
   whoOptions(program.command('subscribe').description('Subscribe a user or channel to a topic (e.g. --user slack:U0123ABCD --topic "audio codecs"); subscribing again changes only the --min-score / --max-papers it gives'), 'a person', 'a channel')
     .requiredOption('--topic <name or any text>', 'a topic name or slug, or any words: text that names no topic becomes a topic of its own')
     .option('--create', 'take the text as a new topic even when it looks like a misspelt topic name')
-    .option('--preview-days <N>', 'answer with the best matches among the papers that arrived in the last N days (0: no preview)', '7')
+    .addOption(wholeNumberDefault('--preview-days <N>', 'answer with the best matches among the papers that arrived in the last N days (0: no preview)', 7))
     .option('--min-score <0..1>', 'leave out matches scoring below this (none: no minimum)')
     .option('--max-papers <N>', 'at most N papers per digest for this subscription (none: no maximum)')
     .action(async (opts: Who & { topic: string; create?: boolean; minScore?: string; maxPapers?: string; previewDays: string }) => {

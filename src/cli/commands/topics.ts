@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { wholeNumberOption } from '../whole-number.js';
 import type { TopicDefinition } from '../../core/ports.js';
+import type { Subscription } from '../../core/subscriptions/ports.js';
 import { openApp } from '../app.js';
 import { fail } from '../fail.js';
 import { respellingNote } from '../../core/topics/spelling.js';
 import { unmetNote } from '../../core/topics/free-text.js';
 import { exclusionNote } from '../../core/topics/asking.js';
 import { checkTopicName, didYouMean } from '../../core/topics/names.js';
-import { count } from '../../core/count.js';
+import { count, listed } from '../../core/count.js';
 import { truncate } from '../../core/truncate.js';
 import { printJson } from '../json-output.js';
 
@@ -55,6 +56,19 @@ async function openTopic(ctx: CliContext, cmd: string, name: string) {
   }
   if (found.status !== 'found') return void fail(ctx, cmd, found.message, 1);
   return { app, topic: found.topic };
+}
+
+/** "2 channels and 1 person": whom a topic's subscriptions reach. */
+function subscribersText(subs: ReadonlyArray<{ kind: 'user' | 'channel' }>): string {
+  const channels = subs.filter((s) => s.kind === 'channel').length;
+  const people = subs.length - channels;
+  return listed([channels ? count(channels, 'channel') : '', people ? count(people, 'person', 'people') : ''].filter(Boolean), 'and');
+}
+
+/** The `paperboy subscribe` that makes a subscription again, its limits with it. */
+function resubscribeCommand(s: Subscription): string {
+  const limits = `${s.minScore !== null ? ` --min-score ${s.minScore}` : ''}${s.maxPapers !== null ? ` --max-papers ${s.maxPapers}` : ''}`;
+  return `paperboy subscribe --${s.kind === 'user' ? 'user' : 'channel'} ${s.subscriber} --topic ${s.topicSlug}${limits} --preview-days 0`;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -183,16 +197,27 @@ export function register(program: Command, ctx: CliContext): void {
 
   topics
     .command('remove <name>')
-    .description('Remove a topic with its subscriptions and feedback (a starter topic comes back with `topics restore`)')
-    .action(async (name: string) => {
+    .description('Remove a topic with its subscriptions and feedback (a starter topic comes back with `topics restore`, its subscriptions do not)')
+    .option('-f, --force', 'remove it although people or channels subscribe to it (their subscriptions are deleted)')
+    .option('-y, --yes', 'the same as --force')
+    .action(async (name: string, opts: { force?: boolean; yes?: boolean }) => {
       const opened = await openTopic(ctx, 'topics remove', name);
       if (!opened) return;
-      const subscribers = (await opened.app.stores.subscriptions.list({ topicSlug: opened.topic.slug })).length;
+      const subs = await opened.app.stores.subscriptions.list({ topicSlug: opened.topic.slug });
+      const whose = subscribersText(subs);
+      // Removing a topic deletes every subscription to it, other people's and channels' with it,
+      // for good (restore brings back a starter topic, not who followed it): that is asked for.
+      if (subs.length && !opts.force && !opts.yes) {
+        const shown = subs.slice(0, 5).map((s) => s.subscriber).join(', ') + (subs.length > 5 ? ', …' : '');
+        return fail(ctx, 'topics remove', `"${opened.topic.name}" has ${count(subs.length, 'subscription')} (${whose}: ${shown}), which removing it deletes for good; nothing removed. Give --force to remove it with them.`, 1);
+      }
       const r = await opened.app.topics.topics.remove(opened.topic.slug);
       if (r.status !== 'removed') return fail(ctx, 'topics remove', r.message, 1);
-      const gone = count(subscribers, 'subscription');
+      const gone = subs.length ? `and its ${count(subs.length, 'subscription')} (${whose})` : 'and its 0 subscriptions';
       const back = r.topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${r.topic.name}"\` brings it back (without the subscriptions).` : '';
-      ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}) and its ${gone}.${back}\n`);
+      ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}) ${gone}.${back}\n`);
+      // The subscriptions are deleted, not hidden: the commands that make them again are the way back.
+      if (r.topic.builtin && subs.length) ctx.stdout.write(`After the restore, these subscribe them again:\n${subs.map((s) => `  ${resubscribeCommand(s)}\n`).join('')}`);
     });
 
   topics

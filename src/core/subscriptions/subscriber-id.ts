@@ -49,6 +49,41 @@ export function linkedId(text: string): string | null {
   return null;
 }
 
+/**
+ * A mention as the platforms write one (`<@U0123ABCD>`, `<@U0123ABCD|alice>`, `<#C0123ABCD|general>`,
+ * Discord's `<@123…>`, `<@!123…>`, `<#123…>`), copied from a message or a bot's log: the id is in it.
+ */
+const MENTION = /^(?:(slack|discord):)?<([@#])!?([A-Z][A-Z0-9]{2,30}|\d{15,21})(?:\|[^>]*)?>$/i;
+/** A bare Discord id: 17 to 20 digits (snowflakes from 2015 on); shorter numbers are likely something else. */
+const BARE_SNOWFLAKE = /^\d{17,20}$/;
+
+/**
+ * The id a mention or a bare platform id stands for, said as `platform:id`, with the kind it
+ * names: `--user U0123ABCD` or `--user "<@U0123ABCD>"` was 'expected platform:id', which left
+ * the person to work out that slack: was all it lacked.
+ */
+function impliedId(value: string): { id: string; kind: SubscriberKind | null; mention: boolean } | null {
+  const m = MENTION.exec(value);
+  if (m) {
+    const native = m[3]!.toUpperCase();
+    const platform = /^\d+$/.test(native) ? 'discord' : 'slack';
+    if (m[1] && m[1].toLowerCase() !== platform) return null;
+    if (platform === 'slack' && !(SLACK_USER.test(native) || SLACK_CHANNEL.test(native))) return null;
+    const kind: SubscriberKind = platform === 'slack' ? (SLACK_CHANNEL.test(native) ? 'channel' : 'user') : m[2] === '#' ? 'channel' : 'user';
+    return { id: `${platform}:${native}`, kind, mention: true };
+  }
+  // A bare Discord id names a person or a channel alike; a Slack id's letter says which.
+  if (BARE_SNOWFLAKE.test(value)) return { id: `discord:${value}`, kind: null, mention: false };
+  if (SLACK_USER.test(value)) return { id: `slack:${value}`, kind: 'user', mention: false };
+  if (SLACK_CHANNEL.test(value)) return { id: `slack:${value}`, kind: 'channel', mention: false };
+  return null;
+}
+
+/** `slack:U0123ABCD` for a bare platform id or a mention of a person or a channel; null for any other text. */
+export function mentionedId(text: string): string | null {
+  return impliedId(text.trim())?.id ?? null;
+}
+
 /** Where a person finds the id paperboy asks for, said with a name or other text given for one. */
 const WHERE_IDS_ARE = {
   slackChannel: "the channel's details show its id, at the end of About",
@@ -65,6 +100,10 @@ export function parseSubscriberId(raw: string, kind: SubscriberKind): ParsedId {
   const value = String(raw ?? '').trim();
   const linked = linkedId(value);
   if (linked) return { ok: false, error: `${show(value)} is a link: the id it names is ${linked}` };
+  const implied = impliedId(value);
+  if (implied && (implied.kind ?? kind) === kind) {
+    return { ok: false, error: `${show(value)} ${implied.mention ? 'is a mention' : 'has no platform'}: did you mean ${implied.id}?` };
+  }
   const colon = value.indexOf(':');
   if (colon <= 0) return { ok: false, error: `${show(value)} is not a ${kind} id: expected platform:id, like ${kind === 'user' ? 'slack:U0123ABCD' : 'slack:C0123ABCD'}` };
   const platform = value.slice(0, colon).toLowerCase();

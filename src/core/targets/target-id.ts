@@ -28,7 +28,8 @@ export function parseTargetId(raw: string, opts: { dm?: boolean } = {}): ParsedT
   // said rather than dropped (as --dm on a Slack channel id is).
   if (value === 'console') return opts.dm ? { ok: false, error: 'the console has no direct messages: --dm is for a Discord user id' } : { ok: true, value: CONSOLE_TARGET };
   // `discord:user:<id>` is read by parseSubscriberId as the person `discord:<id>`.
-  const kind = opts.dm || /^discord:user:/i.test(value) || /^slack:[UW]/i.test(value) ? 'user' : 'channel';
+  // A Slack user id, bare or in a mention (`<@U0123ABCD>`), is a DM's too: it is offered as one.
+  const kind = opts.dm || /^discord:user:/i.test(value) || /^slack:[UW]/i.test(value) || /^(?:slack:)?(?:<@)?[UW][A-Z0-9]{2,30}(?:\|[^>]*)?>?$/.test(value) ? 'user' : 'channel';
   const parsed = parseSubscriberId(value, kind);
   return parsed.ok ? { ok: true, value: parsed.value } : parsed;
 }

@@ -26,6 +26,14 @@ export type NameCheck = { ok: true; value: string } | { ok: false; error: string
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u2060-\u2064\uFEFF]/g;
 
 /**
+ * Backticks (and the fullwidth one) mark code in Slack and Discord, and nothing in a name: a name
+ * typed as `kv cache` (as chat users write a term) or holding one showed as code in every answer
+ * that named it, as no other markup in a name did. Dropped, the name is the words, slugged and
+ * found as before (slugs never held them).
+ */
+const CODE_MARKS = /[`\uFF40]/g;
+
+/**
  * Quotes around the whole of a text, its double quotes straightened (quotes.ts) ('"A" and "B"' is
  * two quoted words, not one quote).
  */
@@ -52,7 +60,7 @@ export function checkText(raw: unknown, what: string, max: number): NameCheck {
   if (typeof raw !== 'string') return { ok: false, error: `${what} must be text` };
   // Control characters and bidi overrides make names render differently from what was typed.
   if (hasControl(raw)) return { ok: false, error: `${what} contains control characters` };
-  const cleaned = raw.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const cleaned = raw.normalize('NFC').replace(INVISIBLE, '').replace(CODE_MARKS, '').replace(/\s+/g, ' ').trim();
   const value = (quotedText(cleaned) ?? cleaned).trim();
   if (value === '') return { ok: false, error: `${what} is empty` };
   if (value.length > max) return { ok: false, error: tooLongText(what, value, max) };

@@ -1,8 +1,14 @@
-/** Repeatable options are described by what they take, not by commander's "(default: [])". */
+/**
+ * Defaults in --help read as the person types them: repeatable options by what they take, not
+ * commander's "(default: [])", numbers as 50, not "50".
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../../src/cli/program.js';
+import { loadConfig } from '../../../src/config.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { memoryCli } from '../../helpers/memory-cli.js';
 
@@ -24,5 +30,25 @@ describe('repeatable options', () => {
     expect(none).toMatchObject({ mustPhrases: [], categories: [] });
     expect(await cli('topics', 'define', 'protein folding')).toMatchObject({ code: 2 });
     expect((await cli('topics', 'define', 'protein folding', '--expand', 'structure prediction', '--expand', 'alphafold')).code).toBe(0);
+  });
+});
+
+describe('numeric defaults', () => {
+  it('every command\'s --help shows a number default unquoted', async () => {
+    const program = await buildProgram({ config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }) } as never);
+    const commands: Array<[string, Command]> = [];
+    const walk = (c: Command, path: string[]) => {
+      commands.push([path.join(' '), c]);
+      for (const s of c.commands) walk(s, [...path, s.name()]);
+    };
+    walk(program, []);
+    const quoted = commands.flatMap(([path, c]) => (c.helpInformation().match(/\(default: "\d[^"]*"\)/g) ?? []).map((d) => `${path}: ${d}`));
+    expect(quoted).toEqual([]);
+    expect((await cli('match', '--help')).out).toContain('(default: 50)');
+  });
+
+  it('still reads the default as any typed value', async () => {
+    expect((await cli('papers', 'list')).code).toBe(0);
+    expect((await cli('match', 'audio codecs', '--json')).code).toBe(0);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { slackName, slackText } from '../../../src/chat/text/slack-escape.js';
 import { discordText } from '../../../src/chat/text/discord-escape.js';
+import { renderDiscordDigest } from '../../../src/chat/discord/render.js';
+import { renderDiscordDigestParts } from '../../../src/chat/discord/render-thread.js';
+import { renderSlackDigest } from '../../../src/chat/slack/render.js';
+import { renderSlackDigestParts } from '../../../src/chat/slack/render-thread.js';
+import { allStrings, digestOf, item } from './digest-fixture.js';
 
 describe('outside text on Slack', () => {
   it('formats nothing, yet keeps what Slack would not format as typed', () => {
@@ -44,5 +49,37 @@ describe('outside text on Discord', () => {
 
   it('starts no line with a quote or subtext', () => {
     expect(discordText('> quoted\n>>> all of it\n-# small', 500)).not.toMatch(/^\s*(>|-#)/m);
+  });
+});
+
+describe('a topic name in a digest', () => {
+  // A name stored before backticks were dropped from names: the headline names it, and its
+  // backticks are a name's, not the bot's code.
+  const named = digestOf([item(1, { topicName: '**bold** _it_ `code`' })]);
+
+  it('makes no code span or bold on Slack, in the thread root, the heading or the paper', () => {
+    const parts = renderSlackDigestParts({ ...named, threads: true });
+    const texts = parts.flatMap((p) => allStrings((p.payload as { blocks: unknown[] }).blocks));
+    expect(texts.some((t) => t.includes('code'))).toBe(true);
+    for (const t of texts) expect(t).not.toMatch(/`code`|\*\*bold|_it_/);
+    for (const t of renderSlackDigest(named).flatMap((m) => allStrings(m.blocks))) expect(t).not.toMatch(/`code`|\*\*bold|_it_/);
+  });
+
+  it('makes no code span or bold in Discord text, and reads as typed where Discord renders no markdown', () => {
+    for (const digest of [named, { ...named, threads: true }]) {
+      const parts = renderDiscordDigestParts(digest);
+      const body = parts[0]!.payload as { content: string; embeds: Array<{ author?: { name: string } }> };
+      expect(body.content).toContain('\\*\\*bold\\*\\* \\_it\\_ \\`code\\`');
+    }
+    // The embed's author line is plain text to Discord: escaped, it would show its backslashes.
+    const embed = (renderDiscordDigest(named)[0]!.embeds[0]!) as { author?: { name: string } };
+    expect(embed.author).toEqual({ name: '**bold** _it_ `code`' });
+  });
+
+  it('still keeps the bot\'s code in an empty digest\'s notes', () => {
+    const empty = { ...digestOf([]), notes: ['`paperboy ingest` fetches the latest ones.'] };
+    const slack = renderSlackDigest(empty).flatMap((m) => allStrings(m.blocks)).join('\n');
+    expect(slack).toContain('`paperboy ingest`');
+    expect(renderDiscordDigest(empty)[0]!.content).toContain('`paperboy ingest`');
   });
 });

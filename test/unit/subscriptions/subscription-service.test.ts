@@ -24,7 +24,7 @@ describe('subscriber ids', () => {
     expect(parseSubscriberId('discord:user:333333333333333333', 'user')).toMatchObject({ ok: true, value: { id: 'discord:333333333333333333', kind: 'user' } });
     expect(parseSubscriberId('discord:user:333333333333333333', 'channel')).toMatchObject({ ok: false, error: expect.stringContaining('use --user') });
     const bad = [
-      ['U0123ABCD', 'user', /platform:id/],
+      ['U0123ABCD', 'channel', /platform:id/],
       ['teams:U0123', 'user', /Unknown platform "teams"/],
       ['slack:C0123ABCD', 'user', /Slack user id/],
       ['slack:U0123ABCD', 'channel', /Slack channel id/],
@@ -51,6 +51,31 @@ describe('a link or a name given for an id', () => {
     ] as const;
     for (const [raw, kind, id] of links) {
       expect(parseSubscriberId(raw, kind), raw).toEqual({ ok: false, error: `${JSON.stringify(raw.slice(0, 60))} is a link: the id it names is ${id}` });
+    }
+  });
+
+  it('offers platform:id for a bare id or a mention of the kind asked for', () => {
+    const implied = [
+      ['U0123ABCD', 'user', 'has no platform: did you mean slack:U0123ABCD?'],
+      ['C0123ABCD', 'channel', 'has no platform: did you mean slack:C0123ABCD?'],
+      ['<@U0123ABCD>', 'user', 'is a mention: did you mean slack:U0123ABCD?'],
+      ['<@U0123ABCD|alice>', 'user', 'is a mention: did you mean slack:U0123ABCD?'],
+      ['slack:<@U0123ABCD>', 'user', 'is a mention: did you mean slack:U0123ABCD?'],
+      ['<#C0123ABCD|general>', 'channel', 'is a mention: did you mean slack:C0123ABCD?'],
+      ['123456789012345678', 'user', 'has no platform: did you mean discord:123456789012345678?'],
+      ['123456789012345678', 'channel', 'has no platform: did you mean discord:123456789012345678?'],
+      ['<@123456789012345678>', 'user', 'is a mention: did you mean discord:123456789012345678?'],
+      ['<@!123456789012345678>', 'user', 'is a mention: did you mean discord:123456789012345678?'],
+      ['discord:<@123456789012345678>', 'user', 'is a mention: did you mean discord:123456789012345678?'],
+      ['<#123456789012345678>', 'channel', 'is a mention: did you mean discord:123456789012345678?'],
+    ] as const;
+    for (const [raw, kind, said] of implied) {
+      expect(parseSubscriberId(raw, kind), raw).toEqual({ ok: false, error: `${JSON.stringify(raw)} ${said}` });
+    }
+    // Of the other kind, or not an id at all, nothing is offered.
+    for (const [raw, kind] of [['U0123ABCD', 'channel'], ['<#C0123ABCD>', 'user'], ['<#123456789012345678>', 'user'], ['12345', 'user'], ['<@&123456789012345678>', 'user']] as const) {
+      const r = parseSubscriberId(raw, kind);
+      expect(r.ok ? '' : r.error, raw).not.toContain('did you mean');
     }
   });
 

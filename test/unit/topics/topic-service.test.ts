@@ -71,6 +71,18 @@ describe('topic service', () => {
     expect(await slugOf('reward modeling')).toBe('reward-modelling');
   });
 
+  it('drops the backticks chat users type around a term: the name is its words, shown as code nowhere', async () => {
+    const { topics } = service();
+    await topics.seed();
+    const made = await topics.findOrCreate('`kv cache` eviction', 'slack:U1');
+    expect(made.status === 'created' && { name: made.topic.name, slug: made.topic.slug }).toEqual({ name: 'kv cache eviction', slug: 'kv-cache-eviction' });
+    // Other markers stay as typed (the renderers neutralise them); the same words find the topic.
+    const marked = await topics.findOrCreate('**bold** _it_ ｀code｀ gizmo', 'slack:U1');
+    expect(marked.status === 'created' && marked.topic.name).toBe('**bold** _it_ code gizmo');
+    expect(await topics.find('**bold** _it_ `code` gizmo')).toMatchObject({ status: 'found', topic: { slug: 'bold-it-code-gizmo' } });
+    expect((await topics.findOrCreate('``', 'slack:U1')).status).toBe('invalid');
+  });
+
   it('reads a name in quotes around all of it (a shell, a document or a phone keyboard left them) as the name', async () => {
     // `--topic '"graph transformers"'` made a topic named with its quotes, and the same words
     // typed bare were then refused as a likely misspelling of it.

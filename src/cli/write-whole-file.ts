@@ -1,0 +1,19 @@
+/** A file the CLI writes for the person (an export): all of it or, on any failure, none of it. */
+import { rm, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Written beside the file under a temporary name, then renamed over it: a failure part-way (a
+ * full disk, an interrupt) left a half-written file where the last good one was, read later as
+ * a whole one. The temporary file is removed on failure and the error thrown on.
+ */
+export async function writeWholeFile(path: string, content: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, content, 'utf8');
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,51 @@
+/** topics remove deletes every subscription to the topic, other people's and channels' too: that is asked for, and said. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryStores } from '../../helpers/memory-stores.js';
+import { memoryCli } from '../../helpers/memory-cli.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pb-topics-remove-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('topics remove', () => {
+  it('a topic others subscribe to is kept without --force, with whom it reaches said', async () => {
+    const stores = createMemoryStores();
+    const cli = memoryCli(stores, dataDir);
+    for (const who of [['--user', 'slack:U0ADA'], ['--channel', 'slack:C0LAB'], ['--channel', 'discord:123456789012345678']]) {
+      const limit = who[1] === 'slack:U0ADA' ? ['--max-papers', '3'] : [];
+      expect((await cli('subscribe', ...who, '--topic', 'rlhf', '--preview-days', '0', ...limit)).code).toBe(0);
+    }
+    const asked = await cli('topics', 'remove', 'rlhf');
+    expect(asked).toEqual({
+      code: 1,
+      out: '',
+      err: 'paperboy topics remove: "RLHF" has 3 subscriptions (2 channels and 1 person: slack:U0ADA, slack:C0LAB, discord:123456789012345678), which removing it deletes for good; nothing removed. Give --force to remove it with them.\n',
+    });
+    expect(await stores.subscriptions.list({ topicSlug: 'rlhf' })).toHaveLength(3);
+    expect((await cli('topics', 'show', 'rlhf')).code).toBe(0);
+
+    const forced = await cli('topics', 'remove', 'rlhf', '--yes');
+    expect(forced.code).toBe(0);
+    expect(forced.out).toMatch(/^Removed topic "RLHF" \(rlhf\) and its 3 subscriptions \(2 channels and 1 person\)\. It was a starter topic/);
+    expect(await stores.subscriptions.list({ topicSlug: 'rlhf' })).toEqual([]);
+    // They are deleted, not hidden: the removal prints the commands that make them again.
+    const again = forced.out.split('\n').filter((l) => l.startsWith('  paperboy subscribe ')).map((l) => l.trim());
+    expect(again).toHaveLength(3);
+    expect(again[0]).toBe('paperboy subscribe --user slack:U0ADA --topic rlhf --max-papers 3 --preview-days 0');
+    expect((await cli('topics', 'restore', 'rlhf')).code).toBe(0);
+    for (const line of again) expect((await cli(...line.split(' ').slice(1))).code, line).toBe(0);
+    expect((await stores.subscriptions.list({ topicSlug: 'rlhf' })).map((s) => [s.subscriber, s.kind, s.maxPapers])).toEqual(expect.arrayContaining([
+      ['slack:U0ADA', 'user', 3],
+      ['slack:C0LAB', 'channel', null],
+      ['discord:123456789012345678', 'channel', null],
+    ]));
+  });
+
+  it('a topic no one subscribes to goes at once', async () => {
+    const cli = memoryCli(createMemoryStores(), dataDir);
+    expect((await cli('topics', 'add', 'protein folding')).code).toBe(0);
+    expect(await cli('topics', 'remove', 'protein folding')).toMatchObject({ code: 0, out: 'Removed topic "protein folding" (protein-folding) and its 0 subscriptions.\n' });
+  });
+});
