@@ -132,5 +132,7 @@ describe('command hints in replies', () => {
       expect(content).toContain('/papers follow list');
     }
     expect(helpReply('slack').text).toContain('/papers saved [channel] [add <arXiv id> | remove <arXiv id> | export [bibtex|ris|csl-json]] — your reading list');
+    // The formats the usage line offers are not all BibTeX.
+    for (const platform of ['slack', 'discord'] as const) expect(helpReply(platform).text).toContain('export makes a BibTeX, RIS or CSL-JSON file');
   });
 });
