@@ -9,7 +9,14 @@ import { startChatHarness, type ChatHarness } from '../helpers/chat-harness.js';
 let chat: ChatHarness;
 
 beforeAll(async () => {
-  chat = await startChatHarness({ seed: async (stores) => void (await seedBuiltinTopics(stores.topics, new Date())) });
+  chat = await startChatHarness({
+    seed: async (stores) => {
+      await seedBuiltinTopics(stores.topics, new Date());
+      for (const subscriber of ['slack:C0001', 'discord:555555555555555555']) {
+        await stores.subscriptions.add({ subscriber, kind: 'channel', topicSlug: 'speculative-decoding', minScore: null, maxPapers: null, createdBy: subscriber, createdAt: new Date() });
+      }
+    },
+  });
 });
 afterAll(async () => {
   await chat?.close();
@@ -34,5 +41,21 @@ describe('the Subscribe button pressed in a channel', () => {
     const answer = await chat.slackButton('topic_subscribe:token-compression', 'token-compression', 'U0DM', 'D0DM');
     expect(answer).toContain('You will get “token compression”');
     expect(answer).not.toContain('direct message');
+  });
+});
+
+describe('unsubscribe in a channel from a topic the channel follows, not the person', () => {
+  it('Slack: says the channel follows it, and the channel command', async () => {
+    const answer = await chat.slack('unsubscribe speculative decoding', 'U0NOTME', 'C0001');
+    expect(answer).toContain("You don't follow “speculative decoding”");
+    expect(answer).toContain('This channel does: `/papers channel unsubscribe speculative decoding` (channel managers).');
+    // In a DM, or where the channel does not follow it either, nothing of channels.
+    expect(await chat.slack('unsubscribe speculative decoding', 'U0NOTME', 'D0NOTME')).not.toContain('channel');
+    expect(await chat.slack('unsubscribe token compression', 'U0NOTME', 'C0001')).not.toContain('channel');
+  });
+
+  it('Discord: the same, in Discord\'s syntax', async () => {
+    const answer = await chat.discord([{ type: 1, name: 'unsubscribe', options: [{ type: 3, name: 'topic', value: 'speculative decoding' }] }], '0', { userId: '323232323232323232' });
+    expect(answer).toContain('This channel does: `/papers channel unsubscribe topic:speculative decoding` (channel managers).');
   });
 });
