@@ -204,6 +204,34 @@ describe('reading lists from Slack', () => {
     expect(await stores.saved.list('slack:U0003', 10)).toMatchObject([{ arxivId: '2501.00002' }]);
   });
 
+  it('a press on App Home shows its answer at the top of Home: thanks for a 👍, and why a mark on a paper gone since was not kept', async () => {
+    const press = async (action_id: string, value: string) => {
+      const body = blockActionBody({
+        type: 'block_actions',
+        user: { id: 'U0003' },
+        team: { id: 'T0001' },
+        api_app_id: 'A0001',
+        token: 'x',
+        container: { type: 'view', view_id: 'V1' },
+        view: { id: 'V1', type: 'home', blocks: [] },
+        actions: [{ type: 'button', block_id: 'act', action_ts: '1.3', action_id, value }],
+      });
+      const before = slack.views.length;
+      const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+      expect(res.status).toBe(200);
+      const view = await vi.waitFor(() => {
+        const v = slack.views.slice(before).find((x) => x.user === 'U0003');
+        if (!v) throw new Error('not yet');
+        return v;
+      }, { timeout: 15_000, interval: 20 });
+      return JSON.stringify(view.blocks);
+    };
+    const thanks = await press('feedback_up', 'audio-codecs|2501.00001');
+    expect(thanks).toContain('will rank papers like this higher');
+    expect(thanks.indexOf('will rank papers')).toBeLessThan(thanks.indexOf('Your subscriptions'));
+    expect(await press('feedback_down', 'audio-codecs|2501.99999')).toContain('the feedback was not kept');
+  });
+
   it('bad ids and an empty export are answered, with nothing uploaded', async () => {
     expect(String((await slackCommand('saved add not-a-paper')).text)).toContain('is not an arXiv id');
     const before = slack.uploads.length;

@@ -37,7 +37,11 @@ describe('threads and language from chat', () => {
     expect(await slack('channel threads off')).toContain('whole messages again');
     expect((await chat.app.stores.targets.get('slack:C0001'))!.threads).toBe(false);
 
-    expect(await slack('language fr')).toContain('Your digest is now in French (fr)');
+    const own = await slack('language fr');
+    expect(own).toContain('Your digest is now in French (fr)');
+    // Typed in a channel, "your digest" could be the channel's: it says whose, and the channel's command.
+    expect(own).toContain("That is your own digest, by direct message; this channel's: `/papers channel language fr`");
+    expect(await chat.slack('language fr', 'U0ADA', 'D0ADA')).not.toContain('direct message');
     expect(await chat.app.stores.targets.get('slack:U0ADA')).toMatchObject({ kind: 'user', language: 'fr' });
 
     expect(await slack('channel language english')).toContain('names no language I know');
@@ -64,7 +68,9 @@ describe('threads and language from chat', () => {
     expect(await discord(channelSub('threads', [{ type: 5, name: 'on', value: true }]))).toContain('each paper a reply in its thread');
     expect(await discord(channelSub('language', [{ type: 3, name: 'tag', value: 'fr' }]))).toContain('French (fr)');
     expect(await chat.app.stores.targets.get('discord:555555555555555555')).toMatchObject({ threads: true, language: 'fr' });
-    expect(await discord([{ type: 1, name: 'language', options: [{ type: 3, name: 'tag', value: 'pt-br' }] }])).toContain('(pt-BR)');
+    const own = await discord([{ type: 1, name: 'language', options: [{ type: 3, name: 'tag', value: 'pt-br' }] }]);
+    expect(own).toContain('(pt-BR)');
+    expect(own).toContain("this channel's: `/papers channel language tag:pt-BR`");
     expect(await chat.app.stores.targets.get('discord:123456789012345678')).toMatchObject({ kind: 'user', language: 'pt-BR' });
     const refused = await discord(channelSub('threads', [{ type: 5, name: 'on', value: false }]), '0');
     expect(refused).toContain('Only people who may manage this channel can change its digest: members with the Manage Channels permission.');

@@ -4,6 +4,7 @@
  */
 import { APOLOGY, limited, withCoreTimeout } from './handle.js';
 import { describeChange } from './handlers/describe-change.js';
+import { withOwnDigestNote } from './handlers/subscribe.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
 import { ephemeral, withLine, type ButtonAction, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
@@ -62,7 +63,7 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
       if (change.status === 'unknown-topic') {
         return ephemeral(pressed.kind === 'subscribe' ? 'That topic no longer exists, so it cannot be followed. `/papers topics` lists the topics there are.' : 'That topic no longer exists: removing it ended every subscription to it, yours too.');
       }
-      const reply = describeChange(change, 'You', pressed.topicSlug, actor.platform, pressed.kind === 'subscribe');
+      const reply = withOwnDigestNote(describeChange(change, 'You', pressed.topicSlug, actor.platform, pressed.kind === 'subscribe'), change, actor);
       if (pressed.kind !== 'subscribe' || !pressed.instead || (change.status !== 'subscribed' && change.status !== 'already-subscribed')) return reply;
       // Picking the built-in is choosing it over the phrase: following both would bring the same papers twice.
       const dropped = await services.unsubscribe({ ...req, topic: pressed.instead });

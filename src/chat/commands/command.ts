@@ -39,7 +39,8 @@ export type Command =
   | { kind: 'digest' }
   | { kind: 'channel-subscribe'; topic: string; quoted?: boolean }
   | { kind: 'channel-unsubscribe'; topic: string }
-  | { kind: 'channel-list' }
+  /** `filter`: as for subscriptions, words every listed topic has. */
+  | { kind: 'channel-list'; filter?: string }
   /** `schedule: null`: asked with no time, the answer is the schedule as it stands. */
   | { kind: 'channel-schedule'; schedule: ChannelSchedule | null }
   /** The caller's own (DM) digest schedule. */
@@ -70,7 +71,7 @@ export const USAGE = {
   digest: { form: HINTS.digest() },
   channelSubscribe: { form: HINTS.channelSubscribe() },
   channelUnsubscribe: { form: HINTS.channelUnsubscribe() },
-  channelList: { form: HINTS.channelList() },
+  channelList: { form: [...HINTS.channelList(), option('words', '<words>', { optional: true })] },
   channelSchedule: { form: HINTS.channelSchedule() },
   schedule: { form: HINTS.schedule() },
   saved: { form: HINTS.saved() },

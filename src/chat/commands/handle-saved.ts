@@ -42,7 +42,7 @@ function whoseStart(which: 'user' | 'channel'): string {
 function saveReply(r: SaveResult, which: 'user' | 'channel', platform: TargetPlatform): Reply {
   switch (r.status) {
     case 'saved':
-      return ephemeral(`🔖 Saved “${r.paper.title}” to ${whose(which)}. ${code(HINTS.savedList(which), platform)} shows it; \`export\` makes a BibTeX file.`);
+      return ephemeral(`🔖 Saved “${r.paper.title}” to ${whose(which)}. ${code(HINTS.savedList(which), platform)} shows it; ${code(HINTS.savedExport(which), platform)} makes a BibTeX file.`);
     case 'already-saved':
       return ephemeral(`“${r.paper.title}” is on ${whose(which)} already.`);
     case 'unknown-paper':

@@ -21,7 +21,7 @@ function lines(platform: TargetPlatform): string[] {
     `${u(USAGE.schedule)} — your own digest (by DM)`,
     `${u(TARGET_OPTIONS_USAGE.channelThreads)} — this channel's digest as one message with each paper a reply in its thread`,
     `${u(TARGET_OPTIONS_USAGE.channelLanguage)} · ${u(TARGET_OPTIONS_USAGE.language)} — the digest's language (this channel's, or your own)`,
-    `${u(USAGE.saved)} — your reading list (🔖 Save on any paper), or this channel's, which anyone here can add to; export makes a BibTeX file`,
+    `${u(USAGE.saved)} — your reading list (🔖 Save on any paper), or this channel's, which anyone here can add to; export makes a BibTeX, RIS or CSL-JSON file`,
     `${u(FOLLOW_USAGE.follow)} — an author's new papers in your digest whatever your topics · ${u(FOLLOW_USAGE.unfollow)} · ${u(FOLLOW_USAGE.list)}`,
   ];
 }

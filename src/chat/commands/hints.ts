@@ -132,7 +132,7 @@ export const HINTS = {
   language: (tag = LANGUAGE_TAG): Hint => [sub('language'), option('tag', tag)],
   channelSubscribe: (topic = '<topic>'): Hint => [sub('channel'), sub('subscribe'), option('topic', topic)],
   channelUnsubscribe: (topic = '<topic>'): Hint => [sub('channel'), sub('unsubscribe'), option('topic', topic)],
-  channelList: (): Hint => [sub('channel'), sub('list')],
+  channelList: (words?: string): Hint => (words === undefined ? [sub('channel'), sub('list')] : [sub('channel'), sub('list'), option('words', words)]),
   channelSchedule: (): Hint => [sub('channel'), sub('schedule'), ...SCHEDULE_OPTIONS],
   channelThreads: (): Hint => [sub('channel'), sub('threads'), option('on', 'True|False', { text: 'on|off' })],
   channelLanguage: (tag = LANGUAGE_TAG): Hint => [sub('channel'), sub('language'), option('tag', tag)],

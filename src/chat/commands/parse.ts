@@ -111,8 +111,11 @@ function parseChannel(rest: string): ParseOutcome {
     case 'unsubscribe':
       return validateTopic(arg, USAGE.channelUnsubscribe, (topic) => ({ kind: 'channel-unsubscribe', topic }));
     case 'list':
-    case '':
-      return ok({ kind: 'channel-list' });
+    case '': {
+      const filter = cleanArgument(arg);
+      if (filter.length > MAX_TOPIC_FILTER) return invalid(sentence(tooLongText('The filter', filter, MAX_TOPIC_FILTER)), USAGE.channelList);
+      return ok({ kind: 'channel-list', ...(filter ? { filter } : {}) });
+    }
     case 'schedule':
       return parseSchedule(arg);
     case 'threads':
@@ -220,7 +223,7 @@ export function parseCommandOptions(group: string | null, sub: string, options: 
     if (sub === 'schedule') return parseScheduleOptions(options, 'channel-schedule');
     if (sub === 'threads') return parseTargetOption('threads', options['on'] === 'false' ? 'off' : 'on', 'channel');
     if (sub === 'language') return parseTargetOption('language', arg('tag'), 'channel');
-    return parseChannel(`${sub} ${arg('topic')}`);
+    return parseChannel(`${sub} ${sub === 'list' ? arg('words') : arg('topic')}`);
   }
   if (group === 'saved') {
     // `/papers saved <list|add|remove|export> [paper] [format] [where: mine|channel]`

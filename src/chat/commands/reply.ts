@@ -5,6 +5,7 @@
  */
 import { isFollowedSection } from '../../core/follows/followed-items.js';
 import type { PaperCard } from './services.js';
+import { truncate } from '../text/clean.js';
 
 export type ButtonAction =
   | { kind: 'open'; url: string; arxivId: string }
@@ -58,6 +59,30 @@ export function ephemeral(text: string, blocks: ReplyBlock[] = [{ type: 'text', 
 /** `reply` with `line` after its first block (and in its fallback text). */
 export function withLine(reply: Reply, line: string): Reply {
   return { ...reply, text: `${reply.text} ${line}`, blocks: [...reply.blocks.slice(0, 1), { type: 'text', text: line }, ...reply.blocks.slice(1)] };
+}
+
+/** The shorter of the platforms' button-label limits (Slack 75, Discord 80). */
+export const BUTTON_LABEL_CHARS = 75;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * `prefix` and a name as a button's label. A long name keeps its end as well as its start: cut
+ * at the end alone, names that differ only there ("… in biology", "… in physics") gave every
+ * button one label, and the wrong topic was one press away.
+ */
+export function namedLabel(prefix: string, name: string): string {
+  const full = `${prefix}${name}`;
+  if (full.length <= BUTTON_LABEL_CHARS) return full;
+  const room = BUTTON_LABEL_CHARS - prefix.length - 1;
+  // The last third of the room, from a word's start when one begins there.
+  const parts = [...graphemes.segment(name)].map((g) => g.segment);
+  let tail = '';
+  while (parts.length && tail.length + parts.at(-1)!.length <= Math.floor(room / 3)) tail = parts.pop()! + tail;
+  const word = tail.indexOf(' ');
+  if (word >= 0 && word < tail.length - 1) tail = tail.slice(word + 1);
+  const head = truncate(name, room - tail.length, { ellipsis: '' }).trimEnd();
+  return `${prefix}${head}…${tail}`;
 }
 
 /** 🔖 Save: puts the paper on the presser's own reading list. */

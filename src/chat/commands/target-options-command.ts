@@ -88,7 +88,9 @@ export async function runTargetOptionsCommand(command: TargetOptionsCommand, act
       : command.on
         ? `${whose} now comes as one message with each paper a reply in its thread (on Discord: a thread on the digest, or a post in a forum channel).`
         : `${whose} now comes as whole messages again.`;
-  const reply = ephemeral(withResumed(said, change.resumed, own ? 'Your' : "This channel's"));
+  // Typed in a channel, "your digest" reads as the channel's: the person's own comes by DM.
+  const whoseNote = own && actor.channelId && command.kind === 'language' ? ` That is your own digest, by direct message; this channel's: \`${hintText(HINTS.channelLanguage(command.language), actor.platform)}\` (channel managers).` : '';
+  const reply = ephemeral(withResumed(said, change.resumed, own ? 'Your' : "This channel's") + whoseNote);
   return access ? withPostAccess(reply, await access.answer()) : reply;
 }
 

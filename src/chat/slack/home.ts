@@ -5,14 +5,18 @@
  */
 import type { App, webApi } from '@slack/bolt';
 import { handleCommand } from '../commands/handle.js';
-import type { ReplyBlock } from '../commands/reply.js';
+import type { Reply, ReplyBlock } from '../commands/reply.js';
 import { slackActor } from './actor.js';
 import type { SlackBlock } from './block-kit.js';
 import { renderBlocks } from './commands/render-reply.js';
 import { SLACK_LIMITS } from './render-limits.js';
 import type { SlackContext } from './context.js';
 
-export async function buildHomeView(userId: string, ctx: SlackContext): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
+/**
+ * `answer`: what a button pressed on Home answered, shown at its top. Home has no ephemeral
+ * replies: a 👍 left no thanks, and a press on a paper or topic gone since said nothing at all.
+ */
+export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
   const actor = slackActor(userId, undefined, ctx.isManager);
   const [subs, digest, saved] = await Promise.all([
     handleCommand({ kind: 'subscriptions' }, actor, ctx.deps),
@@ -21,6 +25,7 @@ export async function buildHomeView(userId: string, ctx: SlackContext): Promise<
     handleCommand({ kind: 'saved', list: 'user' }, actor, ctx.deps),
   ]);
   const blocks: ReplyBlock[] = [
+    ...(answer?.blocks ?? []),
     { type: 'header', text: 'Your subscriptions' },
     ...subs.blocks,
     { type: 'header', text: 'Your digest' },
@@ -32,8 +37,8 @@ export async function buildHomeView(userId: string, ctx: SlackContext): Promise<
   return { type: 'home', blocks: renderBlocks(blocks, { blocks: SLACK_LIMITS.blocksPerHomeView, chars: Infinity }) };
 }
 
-export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext): Promise<void> {
-  const view = await buildHomeView(userId, ctx);
+export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext, answer?: Reply): Promise<void> {
+  const view = await buildHomeView(userId, ctx, answer);
   await client.views.publish({ user_id: userId, view: view as never });
 }
 

@@ -19,11 +19,12 @@ export function neutraliseMentions(text: string): string {
 
 /**
  * An inline code span on one line, shown as code as Slack shows it (the bot's own hints are
- * written so). Spans holding link or emphasis characters or backslashes are escaped like any
- * text: what a span keeps must never read as a masked link where code is not rendered (previews,
- * notifications).
+ * written so). Spans holding emphasis characters, parentheses, `||` or backslashes are escaped
+ * like any text: what a span keeps must never read as a masked link or a spoiler where code is
+ * not rendered (previews, notifications). Brackets and a lone `|` make neither without those,
+ * and hints need them (`[weekly:<day>]`, `True|False`): escaped, they showed their backticks.
  */
-const CODE_SPAN = /`[^`\n\\[\]()*_~|]+`/g;
+const CODE_SPAN = /`(?:[^`\n\\()*_~|]|\|(?!\|))+`/g;
 
 /**
  * Markdown escaped outside inline code spans; inside one nothing is markdown to Discord, so it

@@ -250,7 +250,7 @@ describe('chat commands over the core', () => {
     const { text } = await run('channel list');
     expect(text).toMatch(/^Digest at 07:45 Europe\/Berlin, weekdays\./);
     expect(text).toContain('This channel follows 40 topics:');
-    expect(text).toMatch(/…and \d+ more\.$/);
+    expect(text).toMatch(/…and \d+ more: `\/papers channel list <words>` lists only those with the words\.$/);
     expect(text.length).toBeLessThan(2000);
   });
 

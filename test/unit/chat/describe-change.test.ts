@@ -44,3 +44,13 @@ describe('subscribe reply with an empty preview', () => {
     expect(headers).toEqual(['Best matches among the papers that arrived in the last 7 days: 👍 or 👎 teaches the topic']);
   });
 });
+
+describe('"did you mean" buttons for long topic names', () => {
+  it('keep the end that tells the suggestions apart', () => {
+    const stem = 'Retrieval augmented generation for long scientific documents with citations, tables and figures';
+    const suggestions = ['biology', 'physics'].map((field, i) => ({ slug: `rag-${i}`, name: `${stem} in ${field}`, description: '' }));
+    const reply = describeChange({ status: 'unknown-topic', suggestions }, 'You', `${stem} in geology`, 'slack', false);
+    const labels = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.label) : []));
+    expect(labels).toEqual(['Unsubscribe: Retrieval augmented generation for long sci…figures in biology', 'Unsubscribe: Retrieval augmented generation for long sci…figures in physics']);
+  });
+});

@@ -95,6 +95,9 @@ describe('command hints in replies', () => {
       ['saved channel', actor('slack'), 'Anyone here can add to it: `/papers saved channel add <arXiv id>`, or ➕ Channel list in `/papers saved`.', 'Anyone here can add to it: `/papers saved add paper:<arXiv id> where:channel`, or ➕ Channel list in `/papers saved list`.'],
       ['saved channel', actor('slack', 'dm'), '`/papers saved` is your own list.', '`/papers saved list` is your own list.'],
       ['saved channel add 2501.10002', actor('slack'), '`/papers saved channel` shows it', '`/papers saved list where:channel` shows it'],
+      // A bare `export` is no command on either platform.
+      ['saved channel add 2501.10002', actor('slack'), '; `/papers saved channel export` makes a BibTeX file', '; `/papers saved export where:channel` makes a BibTeX file'],
+      ['saved add 2501.10001', actor('slack'), '; `/papers saved export` makes a BibTeX file', '; `/papers saved export` makes a BibTeX file'],
       ['digest', actor('slack'), '`/papers topics`, then `/papers subscribe <topic>` (or `/papers follow author <name>`).', '`/papers topics`, then `/papers subscribe topic:<topic>` (or `/papers follow author name:<name>`).'],
       ['subscriptions', actor('slack'), '`/papers topics` lists them; `/papers subscribe <topic>` adds one.', '`/papers topics` lists them; `/papers subscribe topic:<topic>` adds one.'],
       ['subscribe audio codecz', actor('slack'), 'put it in quotes: /papers subscribe "audio codecz")', 'put it in quotes: /papers subscribe topic:"audio codecz")'],
@@ -129,5 +132,7 @@ describe('command hints in replies', () => {
       expect(content).toContain('/papers follow list');
     }
     expect(helpReply('slack').text).toContain('/papers saved [channel] [add <arXiv id> | remove <arXiv id> | export [bibtex|ris|csl-json]] — your reading list');
+    // The formats the usage line offers are not all BibTeX.
+    for (const platform of ['slack', 'discord'] as const) expect(helpReply(platform).text).toContain('export makes a BibTeX, RIS or CSL-JSON file');
   });
 });

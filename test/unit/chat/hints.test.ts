@@ -87,7 +87,7 @@ describe('hint rendering', () => {
       'USAGE.digest': '/papers digest',
       'USAGE.channelSubscribe': '/papers channel subscribe <topic>',
       'USAGE.channelUnsubscribe': '/papers channel unsubscribe <topic>',
-      'USAGE.channelList': '/papers channel list',
+      'USAGE.channelList': '/papers channel list [<words>]',
       'USAGE.channelSchedule': '/papers channel schedule [weekly <day>] <HH:MM> [IANA time zone] [weekdays|daily]',
       'USAGE.schedule': '/papers schedule [weekly <day>] <HH:MM> [IANA time zone] [weekdays|daily]',
       'USAGE.saved': '/papers saved [channel] [add <arXiv id> | remove <arXiv id> | export [bibtex|ris|csl-json]]',

@@ -2,18 +2,27 @@
 import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
-import { NOT_A_CHANNEL, scheduleText, stoppedNote, topicList } from './words.js';
+import { hasWords, NOT_A_CHANNEL, scheduleText, stoppedNote, topicList } from './words.js';
 import { count } from '../../../core/count.js';
+import { HINTS, hintText } from '../hints.js';
 
-export async function channelList(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+export async function channelList(command: { filter?: string }, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   if (!actor.channelId) return ephemeral(NOT_A_CHANNEL);
   const info = await deps.services.channelInfo(actor.channelId);
   const when = info.schedule
     ? `Digest ${scheduleText(info.schedule, ', ')}.`
     : 'No digest schedule yet (the default time applies once a topic is added).';
-  const topics = info.subscriptions.length
-    ? `This channel follows ${count(info.subscriptions.length, 'topic')}:\n${topicList(info.subscriptions.map((s) => s.topic), (left) => `…and ${left} more.`)}`
-    : 'This channel follows no topic yet.';
+  const all = info.subscriptions.map((s) => s.topic);
+  const { filter } = command;
+  const shown = filter ? all.filter(hasWords(filter)) : all;
+  const hint = (words: string) => `\`${hintText(HINTS.channelList(words), actor.platform)}\``;
+  // A long list was cut with "…and 186 more." and no way to see them: words narrow it, as for subscriptions.
+  const narrow = filter ? `more words narrow it (${hint(`${filter} <word>`)})` : `${hint('<words>')} lists only those with the words`;
+  const topics = !all.length
+    ? 'This channel follows no topic yet.'
+    : !shown.length
+      ? `None of the ${count(all.length, 'topic')} this channel follows has “${filter}” in its name or description.`
+      : `${filter ? `${count(shown.length, 'topic')} this channel follows ${shown.length === 1 ? 'has' : 'have'} “${filter}” (of ${all.length})` : `This channel follows ${count(all.length, 'topic')}`}:\n${topicList(shown, (left) => `…and ${left} more: ${narrow}.`)}`;
   const how = `${info.threads ? 'Papers are posted as replies in a thread under the digest' : 'Papers are listed in the digest message itself (no thread)'}; ${info.language ? `digest language: ${info.language}` : 'digest language: English'}.`;
   const stopped = info.stopped ? stoppedNote(info.stopped, 'channel', actor.platform) : null;
   // Digests that stopped, then the schedule: a long list must not push them out of a reply.

@@ -1,5 +1,5 @@
 /** Words for every outcome of a subscription change, from a command or a button. */
-import { ephemeral, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
+import { ephemeral, namedLabel, paperButtons, type Reply, type ReplyBlock } from '../reply.js';
 import { SUBSCRIBE_PREVIEW_DAYS, type SubscriptionChange, type TopicInfo } from '../services.js';
 import { nextClause, resumedNote, scheduleText, topicList, withResumed } from './words.js';
 import { HINTS, hintText } from '../hints.js';
@@ -17,7 +17,7 @@ function suggestionReply(text: string, suggestions: TopicInfo[], kind: 'user' | 
   if (kind === 'user') {
     blocks.push({
       type: 'buttons',
-      buttons: suggestions.slice(0, 3).map((t) => ({ label: `${label}: ${t.name}`, action: { kind: subscribing ? 'subscribe' : 'unsubscribe', topicSlug: t.slug } })),
+      buttons: suggestions.slice(0, 3).map((t) => ({ label: namedLabel(`${label}: `, t.name), action: { kind: subscribing ? 'subscribe' : 'unsubscribe', topicSlug: t.slug } })),
     });
   }
   return ephemeral(`${text} Did you mean: ${suggestions.map((t) => t.name).join(', ')}?`, blocks);

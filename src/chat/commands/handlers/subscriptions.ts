@@ -1,5 +1,5 @@
 /** `/papers subscriptions`: what the caller follows, each with an unsubscribe button. */
-import { ephemeral, type Reply, type ReplyBlock } from '../reply.js';
+import { ephemeral, namedLabel, type Reply, type ReplyBlock } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText, type Hint } from '../hints.js';
@@ -30,7 +30,7 @@ export async function subscriptions(command: { filter?: string }, actor: ChatAct
   return ephemeral(text, [
     { type: 'text', text },
     // Slack draws at most 25 buttons a block.
-    ...slices(buttoned, 25).map((part): ReplyBlock => ({ type: 'buttons', buttons: part.map((s) => ({ label: `Unsubscribe: ${s.topic.name}`, action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' })) })),
+    ...slices(buttoned, 25).map((part): ReplyBlock => ({ type: 'buttons', buttons: part.map((s) => ({ label: namedLabel('Unsubscribe: ', s.topic.name), action: { kind: 'unsubscribe', topicSlug: s.topic.slug }, style: 'danger' })) })),
   ]);
 }
 

@@ -79,7 +79,12 @@ export function papersCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .setDescription("This channel's digest (Manage Channels)")
         .addSubcommand((s) => s.setName('subscribe').setDescription('Add a topic to this channel').addStringOption(topic('Topic')))
         .addSubcommand((s) => s.setName('unsubscribe').setDescription('Remove a topic from this channel').addStringOption(topic('Topic')))
-        .addSubcommand((s) => s.setName('list').setDescription("This channel's topics and schedule"))
+        .addSubcommand((s) =>
+          s
+            .setName('list')
+            .setDescription("This channel's topics and schedule")
+            .addStringOption((o) => o.setName('words').setDescription('Only the topics whose name or description has these words').setMaxLength(MAX_TOPIC_FILTER)),
+        )
         .addSubcommand((s) =>
           s
             .setName('schedule')

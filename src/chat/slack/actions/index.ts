@@ -24,7 +24,7 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   const actor = slackActor(body.user.id, body.channel?.id, ctx.isManager);
   const reply = await handleButton(pressed, actor, ctx.deps);
   if (body.view?.type === 'home') {
-    await publishHome(client, body.user.id, ctx).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
+    await publishHome(client, body.user.id, ctx, reply).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
   } else if (body.response_url) {
     await respondWithRetry(responder(body.response_url), { ...renderSlackReply(reply), replace_original: false }, ctx.logger, 'answering a button');
   }
