@@ -1,4 +1,5 @@
 /** Topic names: slugs, validation, and "did you mean" suggestions. */
+import { createHash } from 'node:crypto';
 import { CATALOG } from './catalog.js';
 import type { TopicStore } from './ports.js';
 import { tooLongText, truncate } from '../truncate.js';
@@ -180,7 +181,7 @@ export function phraseOnBothSides(forPhrases: readonly string[], against: readon
  * 'c-plus-plus', 'C#' -> 'c-sharp', '.NET' -> 'dot-net'), so different names do not share a slug.
  */
 export function slugify(name: string): string {
-  return name
+  const full = name
     .normalize('NFKD')
     .replace(/(\p{Script=Latin})[\u0300-\u036f]+/gu, '$1')
     .replace(/(?<=[\p{L}\p{N}+])\+/gu, ' plus ')
@@ -189,13 +190,30 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
-    .normalize('NFC')
-    .slice(0, 80)
-    // Cut inside a letter beyond the Basic Multilingual Plane ('𠀋'), half a surrogate pair was
-    // left: no text at all, which PostgreSQL refuses to store.
-    .replace(/[\uD800-\uDBFF]$/, '')
-    // Cut at a separator, a slug ended in '-', which slugifying it again (a lookup by slug) took off.
-    .replace(/-+$/, '');
+    .normalize('NFC');
+  if (full.length <= SLUG_MAX) return full;
+  // Cut alone, every name of the same first 80 characters had one slug: "… in biology" and "…
+  // in physics" were one topic, and unsubscribing from one left the other. The cut keeps a
+  // short hash of the whole. Topics stored under the bare cut are found by legacySlugify.
+  const tag = createHash('sha256').update(full).digest('hex').slice(0, 8);
+  return `${cutSlug(full, SLUG_MAX - tag.length - 1)}-${tag}`;
+}
+
+/** Longest slug: a Slack or Discord button's id carries one within its 100 characters (255 on Slack). */
+const SLUG_MAX = 80;
+
+function cutSlug(slug: string, max: number): string {
+  const cut = slug.slice(0, max);
+  // At a word's end where one is near, so the slug still reads as the name ('…-for-long', not '…-for-long-d').
+  const end = slug.charAt(max) === '-' ? max : cut.lastIndexOf('-');
+  return (
+    (end > max / 2 ? cut.slice(0, end) : cut)
+      // Cut inside a letter beyond the Basic Multilingual Plane ('𠀋'), half a surrogate pair was
+      // left: no text at all, which PostgreSQL refuses to store.
+      .replace(/[\uD800-\uDBFF]$/, '')
+      // Cut at a separator, a slug ended in '-', which slugifying it again (a lookup by slug) took off.
+      .replace(/-+$/, '')
+  );
 }
 
 /**
@@ -209,7 +227,7 @@ export function legacySlugify(name: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
+    .slice(0, SLUG_MAX)
     .replace(/-+$/, '');
 }
 

@@ -411,9 +411,9 @@ describe('topic service', () => {
 
   it('slugs and suggestions handle non-Latin names', () => {
     expect(slugify('Graph Neural Networks!')).toBe('graph-neural-networks');
-    // 79 letters, then one beyond the Basic Multilingual Plane: no half of it is kept.
-    const astral = slugify(`${'a'.repeat(79)}\u{2000B}b`);
-    expect(astral).toBe('a'.repeat(79));
+    // Cut where a letter beyond the Basic Multilingual Plane starts: no half of it is kept.
+    const astral = slugify(`${'a'.repeat(70)}\u{2000B}${'b'.repeat(20)}`);
+    expect(astral).toMatch(/^a{70}-[0-9a-f]{8}$/);
     expect(astral).not.toMatch(/[\uD800-\uDFFF]/);
     expect(slugify('语音 编码')).toBe('语音-编码');
     expect(closestNames('graph nets', ['graph neural networks', 'audio codecs'])).toEqual(['graph neural networks']);
@@ -461,10 +461,34 @@ describe('topic service', () => {
 
   it('slugs never end in "-", and a slug stored with one before is still found by that slug', async () => {
     const name = 'speculative decoding for long documents '.repeat(3).trim();
-    expect(slugify(name)).toBe('speculative-decoding-for-long-documents-speculative-decoding-for-long-documents');
+    // Cut at a word's end, with a hash of the whole name.
+    expect(slugify(name)).toMatch(/^speculative-decoding-for-long-documents-speculative-decoding-for-long-[0-9a-f]{8}$/);
+    // Cut at a separator, the hash follows one '-' only.
+    const atSeparator = `${'a'.repeat(70)} bbbbbbbbbbbbbbbbbbbb`;
+    expect(slugify(atSeparator)).toMatch(new RegExp(`^${'a'.repeat(70)}-[0-9a-f]{8}$`));
+    expect(slugify(atSeparator).length).toBeLessThanOrEqual(80);
     const { stores, topics } = service();
     await stores.topics.add({ slug: 'legacy-long-topic-', name: 'legacy long topic …', description: null, createdAt: new Date(), createdBy: null } as never);
     expect(await topics.find('legacy-long-topic-')).toMatchObject({ status: 'found', topic: { slug: 'legacy-long-topic-' } });
+  });
+
+  it('two long names alike for their first 80 characters are two topics, and one stored under the bare cut is still found by its own name only', async () => {
+    const stem = 'Retrieval augmented generation for long scientific documents with citations, tables and figures';
+    const [biology, physics] = [`${stem} in biology`, `${stem} in physics`];
+    expect(slugify(biology)).not.toBe(slugify(physics));
+    for (const n of [biology, physics]) expect(slugify(n).length).toBeLessThanOrEqual(80);
+    const { topics } = service();
+    expect(await topics.findOrCreate(biology, 'slack:U1')).toMatchObject({ status: 'created', topic: { name: biology } });
+    expect(await topics.findOrCreate(physics, 'slack:U2')).toMatchObject({ status: 'created', topic: { name: physics } });
+    expect(await topics.find(physics)).toMatchObject({ status: 'found', topic: { name: physics } });
+    expect(await topics.find(`${stem} in geology`)).toMatchObject({ status: 'unknown' });
+
+    // Stored by an earlier release under the first 80 characters alone.
+    const old = service();
+    await old.stores.topics.add({ ...freeTextTopic(biology, new Date('2026-11-01T00:00:00Z'), 'slack:U1'), slug: legacySlugify(biology) });
+    expect(await old.topics.find(biology)).toMatchObject({ status: 'found', topic: { slug: legacySlugify(biology) } });
+    expect(await old.topics.find(physics)).toMatchObject({ status: 'unknown' });
+    expect(await old.topics.findOrCreate(physics, 'slack:U2')).toMatchObject({ status: 'created', topic: { name: physics, slug: slugify(physics) } });
   });
 
   it('suggests only the name a typo away when there is one, not others that share a word with it', () => {
