@@ -174,6 +174,9 @@ export function phraseOnBothSides(forPhrases: readonly string[], against: readon
   return against.find((a) => forPhrases.some((f) => samePhrase(f, a))) ?? null;
 }
 
+/** Longest slug: a Slack or Discord button's id carries one within its 100 characters (255 on Slack). */
+const SLUG_MAX = 80;
+
 /**
  * 'Audio Codecs!' -> 'audio-codecs'. Accents of Latin letters go ('Café' is 'cafe'); the marks
  * other scripts spell with stay (Devanagari vowel signs, kana voicing, Cyrillic 'й': 'कोड' is
@@ -198,9 +201,6 @@ export function slugify(name: string): string {
   const tag = createHash('sha256').update(full).digest('hex').slice(0, 8);
   return `${cutSlug(full, SLUG_MAX - tag.length - 1)}-${tag}`;
 }
-
-/** Longest slug: a Slack or Discord button's id carries one within its 100 characters (255 on Slack). */
-const SLUG_MAX = 80;
 
 function cutSlug(slug: string, max: number): string {
   const cut = slug.slice(0, max);
