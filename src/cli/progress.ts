@@ -6,7 +6,7 @@
  */
 import cliProgress from 'cli-progress';
 import { describeCounts, type ProgressReporter, type UnitOutcome } from '../../jobs/ingest.js';
-import { count } from '../core/count.js';
+import { count, thousands } from '../core/count.js';
 import type { Logger, MatchProgress } from '../core/ports.js';
 
 export interface ProgressOptions {
@@ -61,7 +61,7 @@ export function createBarProgress(stream: NodeJS.WritableStream): ProgressReport
   const t = { created: 0, updated: 0, failedUnits: 0 };
   // Grouped as the summary line after the bar and the one-file count write them ("12,200 new"),
   // so the last frame and the line under it do not show the same total two ways.
-  const totals = () => ({ created: t.created.toLocaleString('en-US'), updated: t.updated.toLocaleString('en-US'), failedUnits: t.failedUnits.toLocaleString('en-US') });
+  const totals = () => ({ created: thousands(t.created), updated: thousands(t.updated), failedUnits: thousands(t.failedUnits) });
   return {
     start(n, source) {
       bar.start(n, 0, { source, unit: '', ...totals() });
@@ -98,7 +98,7 @@ export function createCountProgress(stream: NodeJS.WritableStream, logger: Logge
     batchDone(unit, papers) {
       if (now() - drawn < RECOUNT_MS) return;
       drawn = now();
-      stream.write(`\r\x1b[2K${unit}: ${papers.toLocaleString('en-US')} papers written…`);
+      stream.write(`\r\x1b[2K${unit}: ${thousands(papers)} papers written…`);
       shown = true;
     },
     unitDone(unit, outcome) {

@@ -1,4 +1,5 @@
 /** Sizes in words people read, for the messages that name a limit ("larger than 50 MB"). */
+import { thousands } from './count.js';
 
 const UNITS = ['KB', 'MB', 'GB'] as const;
 
@@ -7,12 +8,12 @@ const UNITS = ['KB', 'MB', 'GB'] as const;
  * one decimal at most, none when it is 0.
  */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n.toLocaleString('en-US')} ${n === 1 ? 'byte' : 'bytes'}`;
+  if (n < 1024) return `${thousands(n)} ${n === 1 ? 'byte' : 'bytes'}`;
   let value = n;
   let unit = -1;
   while (value >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit++;
   }
-  return `${Number((Math.round(value * 10) / 10).toFixed(1)).toLocaleString('en-US')} ${UNITS[unit]!}`;
+  return `${thousands(Number((Math.round(value * 10) / 10).toFixed(1)))} ${UNITS[unit]!}`;
 }

@@ -6,6 +6,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { decodeBody } from './charset.js';
+import { isGzip } from './gzip.js';
 import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError, type ReceivedBody } from './errors.js';
 import { truncate } from '../core/truncate.js';
 import { realSleep, type Sleep } from '../core/sleep.js';
@@ -169,8 +170,6 @@ function wholeCharacters(bytes: Uint8Array): Uint8Array {
   const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
   return bytes.length - lead < size ? bytes.subarray(0, lead) : bytes;
 }
-
-const isGzip = (bytes: Uint8Array) => bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 async function readBody(res: Response, url: string, limit: number, refuse?: HttpRequest['refuseBody']): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length') ?? '');

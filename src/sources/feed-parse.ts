@@ -20,6 +20,7 @@ import { entryText } from './feed-header.js';
 import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 import { doiFromAddress } from '../core/papers/doi.js';
 import { escapeRegExp } from '../core/regexp.js';
+import { thousands } from '../core/count.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
@@ -130,7 +131,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
     const reason = !entry.rawLink
       ? noLinkReason(entry)
       : entry.link.trim().length > MAX_URL_CHARS
-        ? `${fieldName(entry.format, entry.linkFrom)} is longer than ${MAX_URL_CHARS.toLocaleString('en-US')} characters`
+        ? `${fieldName(entry.format, entry.linkFrom)} is longer than ${thousands(MAX_URL_CHARS)} characters`
         : /^[a-z][a-z\d+.-]*:/i.test(entry.link)
         ? `${written(entry.format, entry.linkFrom, entry.rawLink)} is not an http(s) address`
         : `${written(entry.format, entry.linkFrom, entry.rawLink)} is relative, and there is no feed address to resolve it against`;
@@ -190,8 +191,8 @@ export interface FeedPapers {
 
 /** Plain words for a feed kept up to its last whole entry, the `entries`th. */
 export function cutShortNote(what: 'file' | 'feed', entries: number): string {
-  const read = entries === 1 ? 'that entry was' : `entries 1 to ${entries.toLocaleString('en-US')} were`;
-  return `the ${what} is cut short after entry ${entries.toLocaleString('en-US')} (${read} read; nothing after could be)`;
+  const read = entries === 1 ? 'that entry was' : `entries 1 to ${thousands(entries)} were`;
+  return `the ${what} is cut short after entry ${thousands(entries)} (${read} read; nothing after could be)`;
 }
 
 /** Decode a feed body into papers and the reasons for the entries left out. */
@@ -274,7 +275,7 @@ export function fetchedFeedPapers(
     if (result.papers.length === 0) throw res.cutShort;
     // The failure says the feed was cut: cutNote would say it twice.
     if (result.dropped.length > 0) onSkipped(result.dropped);
-    const whole = `${result.papers.length.toLocaleString('en-US')} whole ${result.papers.length === 1 ? 'entry' : 'entries'}`;
+    const whole = `${thousands(result.papers.length)} whole ${result.papers.length === 1 ? 'entry' : 'entries'}`;
     throw new IncompleteUnitError(`cut short: the ${whole} that arrived were kept (run again for the rest); ${res.cutShort.message}`, null, result.papers);
   }
   assertSomethingUsable(result, opts.messageUrl);

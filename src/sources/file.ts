@@ -12,6 +12,7 @@ import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { formatBytes } from '../core/bytes.js';
 import { ParseError, SourceError } from '../net/errors.js';
 import { decodeBody } from '../net/charset.js';
+import { isGzip } from '../net/gzip.js';
 import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
 import { assertSomethingUsable, feedItemId, parseFeedPapers } from './feed-parse.js';
@@ -227,10 +228,6 @@ export async function unreadableReason(path: string): Promise<string | null> {
   } catch (err) {
     return readFailure(err);
   }
-}
-
-function isGzip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 /** A gzipped file's content, held to the same size cap as a plain one. */

@@ -3,10 +3,11 @@
  * writes go to a temporary file renamed into place, so a crash never leaves half a snapshot.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { IndexSnapshotStore } from '../core/search/index-snapshot.js';
 import { parseDatabaseUrl } from './database-url.js';
+import { writeWholeFile } from '../write-whole-file.js';
 
 /**
  * The snapshot file of one database (`search-index-<key>.json`): every database gets its own,
@@ -36,9 +37,8 @@ export function fileSnapshotStore(dataDir: string, name = 'search-index.json'): 
     },
     async write(data) {
       await mkdir(dirname(path), { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, data, 'utf8');
-      await rename(tmp, path);
+      // A failed write (a full disk) leaves no temporary file of the snapshot's size behind.
+      await writeWholeFile(path, data);
     },
   };
 }

@@ -8,9 +8,7 @@ import { topicArgOk } from './topics.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { parseMarkAction } from '../../core/topics/verdict.js';
 import { checkText } from '../../core/topics/names.js';
-
-/** The longest actor id the feedback service keeps. */
-const MAX_ACTOR = 200;
+import { MAX_ACTOR_CHARS } from '../../core/topics/feedback-service.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -30,7 +28,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (!arxivId) return;
       // `topics show` writes the actor beside its mark: an escape sequence in it would reach the
       // terminal, and the service's one refusal ("needs an actor id") did not say what was wrong.
-      const actorCheck = checkText(opts.actor, '--actor', MAX_ACTOR);
+      const actorCheck = checkText(opts.actor, '--actor', MAX_ACTOR_CHARS);
       if (!actorCheck.ok) return fail(ctx, 'feedback', actorCheck.error);
       const actor = actorCheck.value;
       const app = await openApp(ctx, 'feedback');

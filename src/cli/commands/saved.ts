@@ -14,7 +14,7 @@ import { count } from '../../core/count.js';
 import { printJson } from '../json-output.js';
 import { listTitle, paperLine } from '../paper-line.js';
 import { whoOf, whoOptions, type Who } from '../who.js';
-import { writeWholeFile } from '../write-whole-file.js';
+import { writeWholeFile } from '../../write-whole-file.js';
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
   const stores = await openStoresOrFail(ctx, cmd);

@@ -10,6 +10,7 @@ import { withFollowedAuthors } from '../follows/followed-items.js';
 import type { FollowStore } from '../follows/ports.js';
 import { leftOut, selectPlan } from './plan.js';
 import type { TopicMatcher } from './topic-matcher.js';
+import { thousands } from '../count.js';
 
 export interface PreviewItem {
   paper: Paper;
@@ -62,7 +63,7 @@ const lastDays = (days: number) => (days === 1 ? 'the last day' : `the last ${da
  * The papers a topic preview reads: those first stored in the window, whatever their publication
  * date (a paper's date elsewhere): "of the last 7 days" listed February papers ingested today.
  */
-const arrived = (days: number, read?: number) => `the ${read ? `newest ${read.toLocaleString('en-US')} ` : ''}papers that arrived in ${lastDays(days)}`;
+const arrived = (days: number, read?: number) => `the ${read ? `newest ${thousands(read)} ` : ''}papers that arrived in ${lastDays(days)}`;
 
 /** "among the papers that arrived in the last 7 days", or, when the window held more than a preview reads, which part it read. */
 export function previewWindow(days: number, read?: number): string {

@@ -1,7 +1,8 @@
 /**
  * The abbreviations the stored papers define ("multimodal large language models (MLLMs)"),
  * counted as the index reads papers: every paper at a rebuild (those past the window too, as
- * for the archive's statistics), then each one caught up with or indexed. Kept in the snapshot.
+ * for the archive's statistics), then each one new to the store that is caught up with or
+ * indexed (an update does not count a paper twice). Kept in the snapshot.
  */
 import type { Paper } from '../papers/paper.js';
 import { countDefinitions, linkAcronyms, type DefinitionCounts } from '../topics/acronyms.js';

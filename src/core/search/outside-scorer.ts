@@ -4,7 +4,7 @@
  * are ranked on one scale.
  */
 import { aliasFrequency } from './acronym-aliases.js';
-import { B, D, FUZZY_WEIGHT, K, PREFIX_WEIGHT } from './bm25-params.js';
+import { FUZZY_WEIGHT, PREFIX_WEIGHT, bm25Idf, bm25Part } from './bm25-params.js';
 import type { FieldFreqs, TermData } from './minisearch-internals.js';
 import type { OutsideDoc, ScoreOptions, WordSpec } from './score-types.js';
 
@@ -43,9 +43,7 @@ export function scoreOutsideDoc(stats: CorpusStats, opts: ScoreOptions, doc: Out
       const length = doc.lengths[f] ?? 0;
       // The paper counts in its words' document frequencies, as it would in the index.
       const part = (listed: FieldFreqs | undefined, tf: number): number => {
-        const df = stats.df(listed, f) + 1;
-        const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-        return idf * (D + (tf * (K + 1)) / (tf + K * (1 - B) + ((K * B) / stats.avgLength(f)) * length));
+        return bm25Part(bm25Idf(total, stats.df(listed, f) + 1), tf, length, stats.avgLength(f));
       };
       for (const [term, tf] of terms) {
         const weight = variantWeight(w, term, opts.maxFuzzy);

@@ -141,13 +141,13 @@ function commonWordsText(terms: readonly string[]): string {
   return parts.join(' and ');
 }
 
+const isLetter = (t: string) => /^\p{L}$/u.test(t);
+
 /**
  * The free words searched for: without "of", "the", "with" beside words that tell papers apart.
  * Required, such words kept out papers that put the same subject without them; counted, they
  * lifted papers that merely had them. The in-memory index and the database's both search these.
  */
-const isLetter = (t: string) => /^\p{L}$/u.test(t);
-
 export function searchTerms(q: ParsedQuery): string[] {
   // A word's parts too: both indexes split "text-to-speech" at the hyphens and searched its "to".
   const telling = q.terms.flatMap((t) => {

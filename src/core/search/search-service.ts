@@ -44,6 +44,9 @@ export interface SearchService {
   persist(): Promise<void>;
 }
 
+/** Written by the store for the first time in its last write (not an update of a paper it had). */
+const newToStore = (p: Paper) => p.firstSeenAt.getTime() === p.updatedAt.getTime();
+
 function absUrl(id: string): string {
   return id.includes(':') ? '' : `https://arxiv.org/abs/${id}`;
 }
@@ -120,8 +123,15 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     const cold = papers.filter((p) => !isHot(p));
     target.upsert(papers.filter(isHot));
     target.remove(cold.map((p) => p.arxivId));
-    for (const p of cold) if (counting === 'all-cold' || p.firstSeenAt.getTime() === p.updatedAt.getTime()) addOutside(fieldLengthsOf(p));
+    for (const p of cold) if (counting === 'all-cold' || newToStore(p)) addOutside(fieldLengthsOf(p));
   }
+
+  /**
+   * The abbreviations of papers read after a rebuild: those new to the store only, as for the
+   * archive's statistics. A paper updated (its upvotes, a second source) was counted again at
+   * each update, a definition of one paper outweighing those of several.
+   */
+  const learnNew = (papers: readonly Paper[]) => acronyms.learn(papers.filter(newToStore));
 
   /** Start the window at `start`: the papers before it leave the index for the archive. */
   function startAt(target: SearchIndex, start: number): void {
@@ -186,7 +196,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       take(target, page, 'new-cold');
       cap(target, slack);
       mark.took(page);
-      acronyms.learn(page);
+      learnNew(page);
       changed += page.length;
     }
     cap(target, 0);
@@ -337,7 +347,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       take(index!, papers, 'new-cold');
       cap(index!, slack);
       mark.took(papers);
-      acronyms.learn(papers);
+      learnNew(papers);
       if (papers.length) dirty = true;
     },
     async removePapers(ids) {

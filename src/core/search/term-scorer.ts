@@ -16,7 +16,7 @@ import type MiniSearch from 'minisearch';
 import type { OutsideCorpus } from './archive-search.js';
 import { internalsOf, type FieldFreqs, type TermData } from './minisearch-internals.js';
 import type { OutsideDoc, ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
-import { B, D, FUZZY_WEIGHT, K, PREFIX_WEIGHT } from './bm25-params.js';
+import { FUZZY_WEIGHT, PREFIX_WEIGHT, bm25Idf, bm25Part } from './bm25-params.js';
 import { scoreOutsideDoc } from './outside-scorer.js';
 
 export type { OutsideDoc, Scored, ScoredDoc, Scorer, ScoreOptions, TopSink, WordSpec } from './score-types.js';
@@ -115,8 +115,7 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
     return lengthCache[fieldId]!;
   }
 
-  const partOf = (idf: number, fieldId: number, doc: number, tf: number): number =>
-    idf * (D + (tf * (K + 1)) / (tf + K * (1 - B) + ((K * B) / avgLength(fieldId)) * (fieldLengths(fieldId)[doc] ?? 0)));
+  const partOf = (idf: number, fieldId: number, doc: number, tf: number): number => bm25Part(idf, tf, fieldLengths(fieldId)[doc] ?? 0, avgLength(fieldId));
 
   // Keyed by MiniSearch's own Map, so a list replaced or vacuumed (its size changes: vacuuming
   // only removes) is read again; any add or discard clears the whole cache (idf and lengths move).
@@ -163,16 +162,15 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
     const fits = used + size <= docArena.length;
     const docs = fits ? docArena.subarray(used, used + size) : new Int32Array(size);
     const part = fits ? partArena.subarray(used, used + size) : new Float64Array(size);
-    const idf = Math.log(1 + (docTotal() - size + 0.5) / (size + 0.5));
-    const base = K * (1 - B);
-    const norm = (K * B) / avgLength(fieldId);
+    const idf = bm25Idf(docTotal(), size);
+    const avg = avgLength(fieldId);
     const lengths = fieldLengths(fieldId);
     let i = 0;
     let max = 0;
     for (const [doc, tf] of freqs) {
       if (live && !live.has(doc)) continue;
       docs[i] = doc;
-      const v = idf * (D + (tf * (K + 1)) / (tf + base + norm * (lengths[doc] ?? 0)));
+      const v = bm25Part(idf, tf, lengths[doc] ?? 0, avg);
       part[i++] = v;
       if (v > max) max = v;
     }

@@ -44,11 +44,14 @@ export interface FeedbackService {
 /** How many recent papers tell which phrases are merely common. */
 const BACKGROUND_SAMPLE = 400;
 
+/** The longest actor id a mark is kept under (the CLI checks --actor against it before opening the database). */
+export const MAX_ACTOR_CHARS = 200;
+
 export function createFeedbackService(deps: { feedback: FeedbackStore; papers: PaperStore; topics: TopicService; clock?: Clock }): FeedbackService {
   let revision = 0;
   /** The topic and the paper id a mark is kept under (no version: a mark is on the paper), or why not. */
   async function markKey(topic: string, arxivId: string, actor: string) {
-    if (!actor || actor.length > 200) return { status: 'invalid' as const, message: 'A feedback mark needs an actor id' };
+    if (!actor || actor.length > MAX_ACTOR_CHARS) return { status: 'invalid' as const, message: 'A feedback mark needs an actor id' };
     // A narrower alias is not the built-in (topics.find): its marks must not retrain the built-in topic.
     const found = await deps.topics.find(topic);
     if (found.status !== 'found') return { status: 'unknown-topic' as const, message: found.message, suggestions: found.suggestions };

@@ -228,3 +228,27 @@ describe('search service without warming (the one-off CLI)', () => {
     }
   });
 });
+
+describe('search service: the abbreviations papers define', () => {
+  it('counts each paper\'s definitions once: a paper updated later (its upvotes) is not counted again', async () => {
+    const stores = createMemoryStores();
+    const paper: PaperInput = { arxivId: '2601.00009', source: 'hf', title: 'Grounding MLLMs', abstract: 'We study multimodal large language models (MLLMs) on charts.', upvotes: 1 };
+    await stores.papers.upsertMany([paper], t('2026-03-10'));
+    const snapshots = memorySnapshotStore();
+    const search = createSearchService({ papers: stores.papers, snapshots });
+    await search.ready();
+    const counted = () => {
+      const decoded = decodeSnapshot(snapshots.data!);
+      if (!decoded.ok) throw new Error('snapshot unreadable');
+      return decoded.header.acronyms?.mllm;
+    };
+    expect(counted()).toEqual({ 'multimodal larg languag model': 1 });
+    // Read again by a catch-up, and handed over straight from an ingest.
+    await stores.papers.upsertMany([{ ...paper, upvotes: 5 }], t('2026-03-11'));
+    await search.refresh();
+    await stores.papers.upsertMany([{ ...paper, upvotes: 9 }], t('2026-03-12'));
+    await search.indexPapers([(await stores.papers.getMany([paper.arxivId])).get(paper.arxivId)!]);
+    await search.persist();
+    expect(counted()).toEqual({ 'multimodal larg languag model': 1 });
+  });
+});

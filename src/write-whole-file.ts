@@ -1,4 +1,4 @@
-/** A file the CLI writes for the person (an export): all of it or, on any failure, none of it. */
+/** A file written for a person or a later run (an export, the search snapshot): all of it or, on any failure, none of it. */
 import { rm, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
