@@ -14,6 +14,13 @@ export const RESPOND_RETRY_DELAYS_MS = [500, 1500];
  */
 export const RESPOND_MAX_RETRY_AFTER_MS = 30_000;
 
+/**
+ * How long one post to a response_url may take: without a limit, one that never answered held
+ * the command's handler (and its retries) for good. A post cut off is tried again like a dropped
+ * connection.
+ */
+export const RESPOND_TIMEOUT_MS = 10_000;
+
 /** A response_url's refusal: its HTTP status, and the wait a 429 asked for. */
 export class ResponseUrlError extends Error {
   constructor(
@@ -29,9 +36,9 @@ export class ResponseUrlError extends Error {
  * Bolt's RespondError carries the status alone, so a 429's Retry-After was lost and the retries
  * came on a fixed schedule, within the wait Slack had asked for.
  */
-export function responder(responseUrl: string, fetchFn: typeof fetch = fetch): (message: object) => Promise<void> {
+export function responder(responseUrl: string, fetchFn: typeof fetch = fetch, timeoutMs = RESPOND_TIMEOUT_MS): (message: object) => Promise<void> {
   return async (message) => {
-    const res = await fetchFn(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    const res = await fetchFn(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), signal: AbortSignal.timeout(timeoutMs) });
     await res.arrayBuffer().catch(() => undefined);
     if (res.ok) return;
     const seconds = Number(res.headers.get('retry-after'));

@@ -1,7 +1,7 @@
 /** Which response_url refusals are tried again: Bolt's RespondError and ours both carry `statusCode`. */
 import { describe, expect, it } from 'vitest';
 import { RespondError } from '@slack/bolt';
-import { ResponseUrlError, respondWithRetry } from '../../../src/chat/slack/respond.js';
+import { ResponseUrlError, respondWithRetry, responder } from '../../../src/chat/slack/respond.js';
 import { silentLogger } from '../../../src/log.js';
 
 /** A respond that refuses with `errors` in turn, then takes the message; counts the calls. */
@@ -30,5 +30,16 @@ describe('respondWithRetry', () => {
     const r = refusing([new ResponseUrlError(503, null), new ResponseUrlError(429, 1), new TypeError('fetch failed')]);
     expect(await respondWithRetry(r.respond, { text: 'x' }, silentLogger(), 'test', [0, 0, 0])).toBe(true);
     expect(r.calls).toHaveLength(4);
+  });
+
+  it('gives up on a response_url that never answers, and tries it again as a dropped connection', async () => {
+    let calls = 0;
+    // A server that takes the request and never answers: only the abort ends the wait.
+    const silent = ((_url: string, init: RequestInit) => {
+      calls++;
+      return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    }) as unknown as typeof fetch;
+    expect(await respondWithRetry(responder('http://127.0.0.1:9/hook', silent, 20), { text: 'x' }, silentLogger(), 'test', [0, 0])).toBe(false);
+    expect(calls).toBe(3);
   });
 });
