@@ -5,6 +5,7 @@ import { cadenceText } from '../../../core/digest/schedule.js';
 import type { TopicInfo } from '../services.js';
 import { oneLine, truncate } from '../../text/clean.js';
 import { slugify } from '../../../core/topics/names.js';
+import { listed } from '../../../core/count.js';
 import { nextDigestText, type NextDigest } from '../../../core/targets/next-digest.js';
 
 /** Who may change a channel's digest, as the asking platform decides it (one platform's rule is noise on the other). */
@@ -37,9 +38,8 @@ export const DISCORD_POST_PERMISSIONS = ['View Channel', 'Send Messages', 'Embed
 
 /** How someone in a channel lets paperboy post there, in the platform's own terms (Discord: with these permissions). */
 export function letInText(platform: TargetPlatform, permissions: readonly string[] = DISCORD_POST_PERMISSIONS): string {
-  const names = permissions.length > 1 ? `${permissions.slice(0, -1).join(', ')} and ${permissions.at(-1)}` : (permissions[0] ?? '');
   return platform === 'discord'
-    ? `Give paperboy's role ${names} in this channel (Edit Channel → Permissions)`
+    ? `Give paperboy's role ${listed(permissions, 'and')} in this channel (Edit Channel → Permissions)`
     : 'Invite it with /invite @paperboy (or the channel details → Integrations → Add apps)';
 }
 
