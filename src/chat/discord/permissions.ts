@@ -5,7 +5,7 @@
  */
 import { PermissionFlagsBits } from 'discord.js';
 import type { PostAccess, PostAccessWant } from '../commands/services.js';
-import { letInText } from '../commands/handlers/words.js';
+import { letInText } from '../text/let-in.js';
 
 export function mayManageChannel(permissions: bigint | null): boolean {
   if (permissions === null) return false;

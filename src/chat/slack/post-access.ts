@@ -7,7 +7,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { PostAccess } from '../commands/services.js';
-import { letInText } from '../commands/handlers/words.js';
+import { letInText } from '../text/let-in.js';
 
 type WebClient = webApi.WebClient;
 

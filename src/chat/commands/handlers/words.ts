@@ -5,7 +5,7 @@ import { cadenceText } from '../../../core/digest/schedule.js';
 import type { TopicInfo } from '../services.js';
 import { oneLine, truncate } from '../../text/clean.js';
 import { slugify } from '../../../core/topics/names.js';
-import { listed } from '../../../core/count.js';
+import { letInText } from '../../text/let-in.js';
 import { nextDigestText, type NextDigest } from '../../../core/targets/next-digest.js';
 
 /** Who may change a channel's digest, as the asking platform decides it (one platform's rule is noise on the other). */
@@ -31,16 +31,6 @@ export function resumedNote(reason: string, whose: 'Your' | "This channel's"): s
 /** `text`, and the note that digests had stopped when this change started them again. */
 export function withResumed(text: string, resumed: string | undefined, whose: 'Your' | "This channel's"): string {
   return resumed ? `${text} ${resumedNote(resumed, whose)}` : text;
-}
-
-/** The permissions a digest needs of paperboy's role in a Discord channel, as its settings name them. */
-export const DISCORD_POST_PERMISSIONS = ['View Channel', 'Send Messages', 'Embed Links'] as const;
-
-/** How someone in a channel lets paperboy post there, in the platform's own terms (Discord: with these permissions). */
-export function letInText(platform: TargetPlatform, permissions: readonly string[] = DISCORD_POST_PERMISSIONS): string {
-  return platform === 'discord'
-    ? `Give paperboy's role ${listed(permissions, 'and')} in this channel (Edit Channel → Permissions)`
-    : 'Invite it with /invite @paperboy (or the channel details → Integrations → Add apps)';
 }
 
 /**
