@@ -32,7 +32,7 @@ async function slackAccess(token: string, apiUrl: string | undefined, channel: s
 /** The bot's permission bits in the channel (null: Discord would not say), judged later for what the target wants. */
 async function discordPermissions(token: string, apiUrl: string | undefined, channel: string, waitMs: number) {
   const [{ createDiscordRest }, { botPostAccess }, { botChannelPermissions }] = await loadIntegration('Discord', 'DISCORD_TOKEN', () =>
-    Promise.all([import('../chat/discord/notifier.js'), import('../chat/discord/permissions.js'), import('./discord-channel-permissions.js')]),
+    Promise.all([import('../chat/discord/notifier.js'), import('../chat/discord/permissions.js'), import('../chat/discord/channel-permissions.js')]),
   );
   const bits = await bounded(botChannelPermissions(createDiscordRest({ token, apiUrl, timeoutMs: waitMs, maxQueueWaitMs: waitMs }), channel), waitMs);
   return (want: PostAccessWant) => botPostAccess(bits, want);

@@ -1,7 +1,7 @@
 /** Discord's channel permission computation over raw API objects, as `channel add` reads them. */
 import { describe, expect, it } from 'vitest';
 import { PermissionFlagsBits as P } from 'discord.js';
-import { channelPermissions } from '../../../src/cli/discord-channel-permissions.js';
+import { channelPermissions } from '../../../src/chat/discord/channel-permissions.js';
 
 const GUILD = '1';
 const BOT = '9';
