@@ -5,6 +5,10 @@
  * the same. A platform not configured, or a check that fails or is slow, adds it silently.
  * Over the local fake Slack and Discord APIs.
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
@@ -15,7 +19,7 @@ import { runCli } from '../helpers/cli-run.js';
 import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { FULL_SCOPES, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
-import { closedPort } from '../helpers/http-server.js';
+import { closedPort, sendJson, startHttpServer } from '../helpers/http-server.js';
 
 const OPEN = '100000000000000001';
 const HIDDEN = '100000000000000002';
@@ -114,4 +118,36 @@ describe('channel add on Discord', () => {
     // Without Discord configured nothing is asked.
     expect((await run({}, 'channel', 'add', `discord:${HIDDEN}`)).err).toBe('');
   });
+});
+
+describe('channel add that fails before the answer is needed', () => {
+  it.each([
+    ['slack:C0HANGING', (api: string) => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: `${api}/api/` })],
+    [`discord:${OPEN}`, (api: string) => ({ DISCORD_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: `${api}/api` })],
+  ])('%s: an unknown topic ends the process without waiting on a platform that has not answered', async (address, platformEnv) => {
+    // Answers within the CLI's 5 s bound: a CLI still holding the request stays up until it does.
+    let answered = false;
+    const platform = await startHttpServer(async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 4_000));
+      answered = true;
+      sendJson(res, 200, address.startsWith('slack:') ? { ok: true, messages: [] } : { id: OPEN, type: 0 });
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-access-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'channel', 'add', address, '--topic', 'no such topic at all'], {
+        cwd: process.cwd(),
+        env: { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${join(dir, 'paperboy.db')}`, PAPERBOY_DATA_DIR: dir, ...platformEnv(platform.url) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(err).toContain(`nothing changed for ${address}`);
+      expect(code).toBe(1);
+      expect(answered).toBe(false);
+    } finally {
+      await platform.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -39,17 +39,18 @@ export function channelPermissions(guildId: string, botId: string, roles: Readon
   return bits;
 }
 
-export async function botChannelPermissions(rest: REST, channelId: string): Promise<bigint | null> {
+/** `signal` ends the calls still open: the caller no longer wants the answer. */
+export async function botChannelPermissions(rest: REST, channelId: string, signal?: AbortSignal): Promise<bigint | null> {
   let channel: { type: number; guild_id?: string; permission_overwrites?: Overwrite[] };
   try {
-    channel = (await rest.get(Routes.channel(channelId))) as typeof channel;
+    channel = (await rest.get(Routes.channel(channelId), { signal })) as typeof channel;
   } catch (err) {
     if (err instanceof DiscordAPIError && err.code === MISSING_ACCESS) return ALL_BUT_VIEW;
     throw err;
   }
   if (!channel.guild_id || !GUILD_CHANNEL_TYPES.has(channel.type)) return null;
   const guildId = channel.guild_id;
-  const me = (await rest.get(Routes.user('@me'))) as { id: string };
-  const [member, roles] = (await Promise.all([rest.get(Routes.guildMember(guildId, me.id)), rest.get(Routes.guildRoles(guildId))])) as [{ roles: string[] }, Array<{ id: string; permissions: string }>];
+  const me = (await rest.get(Routes.user('@me'), { signal })) as { id: string };
+  const [member, roles] = (await Promise.all([rest.get(Routes.guildMember(guildId, me.id), { signal }), rest.get(Routes.guildRoles(guildId), { signal })])) as [{ roles: string[] }, Array<{ id: string; permissions: string }>];
   return channelPermissions(guildId, me.id, roles, member.roles, channel.permission_overwrites ?? []);
 }

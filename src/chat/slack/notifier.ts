@@ -4,7 +4,7 @@
  * the delivery loop owns retries and checks history before re-posting. Each post carries its
  * dedupe key as message metadata, and in a footer as a fallback.
  */
-import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
+import { ErrorCode, LogLevel, WebClient, type FetchFunction, type WebAPICallError } from '@slack/web-api';
 import { HistoryUnavailableError, PlatformUnreachableError, type Notifier, type RenderedPart, type SendOutcome, type ThreadContext } from '../../core/ports.js';
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
@@ -17,6 +17,8 @@ export interface SlackNotifierOptions {
   /** SLACK_API_URL (tests point it at a local server). */
   apiUrl?: string;
   timeoutMs?: number;
+  /** Ends every request still open when it aborts: a one-off check whose answer is no longer wanted. */
+  signal?: AbortSignal;
   /** Remembers DM channel ids across runs (conversations.open is rate-limited). */
   dmChannels?: DmChannelCache;
   /** How long one history walk may wait out Slack's 429s in all (default 5 minutes). */
@@ -110,7 +112,13 @@ export function createSlackWebClient(opts: SlackNotifierOptions): WebClient {
     rejectRateLimitedCalls: true,
     // Failures are reported through SendOutcome and our own logs; the client's console noise is not.
     logLevel: LogLevel.ERROR,
+    // The client sets its own timeout signal per request; this one ends the request too.
+    fetch: opts.signal ? withSignal(opts.signal) : undefined,
   });
+}
+
+function withSignal(signal: AbortSignal): FetchFunction {
+  return (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
 }
 
 interface HistoryMessage {

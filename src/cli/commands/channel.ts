@@ -134,8 +134,13 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       }
       const app = await openApp(ctx, 'channel add');
       if (!app) return;
+      // Asked alongside configure; a failed configure ends the question rather than wait on it.
       const access = askChannelAccess(ctx.config, id.value);
-      const r = await app.targets.configure(operatorActor, id.value, settings, topics, { create: opts.create === true });
+      const r = await app.targets.configure(operatorActor, id.value, settings, topics, { create: opts.create === true }).catch((err: unknown) => {
+        access.cancel();
+        throw err;
+      });
+      if (r.status !== 'saved') access.cancel();
       if (r.status === 'unknown-topics') {
         // A typo's message asks; the way to answer "no, as typed" is this command's own flag.
         const asTyped = r.messages.some((m) => m.includes('Did you mean')) ? ' (to take the text as a new topic anyway, add --create)' : '';
