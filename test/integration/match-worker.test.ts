@@ -106,10 +106,11 @@ describe(`the match worker on ${testDatabaseProvider()}`, () => {
   }, 60_000);
 
   it.skipIf(testDatabaseProvider() !== 'sqlite')('a database that cannot be opened fails a window, and the same worker opens it for the next one once it is there', async () => {
-    // A path that is a directory: SQLite cannot open it, as a server that is down cannot be reached.
+    // A path that becomes a directory once the configuration was read (which refuses a folder):
+    // SQLite cannot open it, as a server that is down cannot be reached.
     const path = join(mkdtempSync(join(tmpdir(), 'paperboy-match-worker-down-')), 'paperboy.db');
-    mkdirSync(path);
     const { slugs, worker } = await setUp({ url: `file:${path}` });
+    mkdirSync(path);
     try {
       await expect(collect(worker.matchWindow(window, slugs))).rejects.toThrow(/unable to open|unavailable/);
       // The database comes back (a consistent copy of the test database at that path).

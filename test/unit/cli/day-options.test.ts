@@ -13,7 +13,8 @@ const cli = memoryCli(createMemoryStores(), dataDir);
 
 describe('parseDay', () => {
   it('echoes a refused value cut short and without control characters', () => {
-    expect(parseDay(`x\u001b[2J${'y'.repeat(200)}`)).toEqual({ ok: false, error: `"x[2J${'y'.repeat(35)}…" is not a date in the form YYYY-MM-DD` });
+    // The escape sequence goes whole (core/papers/normalize.ts), not only its ESC.
+    expect(parseDay(`x\u001b[2J${'y'.repeat(200)}`)).toEqual({ ok: false, error: `"x${'y'.repeat(38)}…" is not a date in the form YYYY-MM-DD` });
     expect(parseDay('2026-02-30')).toEqual({ ok: false, error: '"2026-02-30" is not a real calendar day' });
   });
 });

@@ -22,7 +22,7 @@ describe('typedPaperId', () => {
 });
 
 describe('a paper argument that names no paper', () => {
-  // An escape sequence pasted with the id: echoed raw, it would clear the person's terminal.
+  // An escape sequence pasted with the id: echoed raw, it would clear the person's terminal; it goes whole.
   const typed = 'x\u001b[2Jy';
   const commands: Array<[string, string[]]> = [
     ['papers show', ['papers', 'show', typed]],
@@ -31,7 +31,7 @@ describe('a paper argument that names no paper', () => {
     ['feedback', ['feedback', 'audio codecs', typed, 'up']],
   ];
   it.each(commands)('%s: a usage error (2) that echoes the text without its control characters', async (cmd, argv) => {
-    expect(await cli(...argv)).toEqual({ code: 2, out: '', err: `paperboy ${cmd}: "x[2Jy" is not an arXiv id (like 2411.04965) or a feed: id\n` });
+    expect(await cli(...argv)).toEqual({ code: 2, out: '', err: `paperboy ${cmd}: "xy" is not an arXiv id (like 2411.04965) or a feed: id\n` });
   });
 });
 
