@@ -179,24 +179,7 @@ describe('reading lists from Slack', () => {
   });
 
   it('Save pressed on App Home saves and republishes Home with the paper on “Your reading list”', async () => {
-    const body = blockActionBody({
-      type: 'block_actions',
-      user: { id: 'U0003' },
-      team: { id: 'T0001' },
-      api_app_id: 'A0001',
-      token: 'x',
-      container: { type: 'view', view_id: 'V1' },
-      view: { id: 'V1', type: 'home', blocks: [] },
-      actions: [{ type: 'button', block_id: 'act', action_ts: '1.3', action_id: 'paper_save', value: 'user|2501.00002' }],
-    });
-    const before = slack.views.length;
-    const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
-    expect(res.status).toBe(200);
-    const view = await vi.waitFor(() => {
-      const v = slack.views.slice(before).find((x) => x.user === 'U0003');
-      if (!v) throw new Error('not yet');
-      return v;
-    }, { timeout: 15_000, interval: 20 });
+    const view = await pressOnHome('paper_save', 'user|2501.00002');
     const text = JSON.stringify(view.blocks);
     expect(text).toContain('Your reading list');
     const elements = (view.blocks as Array<{ elements?: Array<{ action_id: string; value?: string }> }>).flatMap((b) => b.elements ?? []);
@@ -205,27 +188,7 @@ describe('reading lists from Slack', () => {
   });
 
   it('a press on App Home shows its answer at the top of Home: thanks for a 👍, and why a mark on a paper gone since was not kept', async () => {
-    const press = async (action_id: string, value: string) => {
-      const body = blockActionBody({
-        type: 'block_actions',
-        user: { id: 'U0003' },
-        team: { id: 'T0001' },
-        api_app_id: 'A0001',
-        token: 'x',
-        container: { type: 'view', view_id: 'V1' },
-        view: { id: 'V1', type: 'home', blocks: [] },
-        actions: [{ type: 'button', block_id: 'act', action_ts: '1.3', action_id, value }],
-      });
-      const before = slack.views.length;
-      const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
-      expect(res.status).toBe(200);
-      const view = await vi.waitFor(() => {
-        const v = slack.views.slice(before).find((x) => x.user === 'U0003');
-        if (!v) throw new Error('not yet');
-        return v;
-      }, { timeout: 15_000, interval: 20 });
-      return JSON.stringify(view.blocks);
-    };
+    const press = async (action_id: string, value: string) => JSON.stringify((await pressOnHome(action_id, value)).blocks);
     const thanks = await press('feedback_up', 'audio-codecs|2501.00001');
     expect(thanks).toContain('will rank papers like this higher');
     expect(thanks.indexOf('will rank papers')).toBeLessThan(thanks.indexOf('Your subscriptions'));
@@ -239,6 +202,28 @@ describe('reading lists from Slack', () => {
     expect(slack.uploads.length).toBe(before);
   });
 });
+
+/** U0003 presses a button on Slack's App Home; the view Home is published with next. */
+async function pressOnHome(action_id: string, value: string) {
+  const body = blockActionBody({
+    type: 'block_actions',
+    user: { id: 'U0003' },
+    team: { id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'x',
+    container: { type: 'view', view_id: 'V1' },
+    view: { id: 'V1', type: 'home', blocks: [] },
+    actions: [{ type: 'button', block_id: 'act', action_ts: '1.3', action_id, value }],
+  });
+  const before = slack.views.length;
+  const res = await fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+  expect(res.status).toBe(200);
+  return vi.waitFor(() => {
+    const v = slack.views.slice(before).find((x) => x.user === 'U0003');
+    if (!v) throw new Error('not yet');
+    return v;
+  }, { timeout: 15_000, interval: 20 });
+}
 
 let dseq = 0;
 function interaction(type: number, data: object, userId = '200000000000000001') {
