@@ -5,18 +5,9 @@ import type { Stores } from './core/ports.js';
 import { createLogger } from './log.js';
 import { openSeededStores } from './cli/open-stores.js';
 import { cliLogLevel, runCli } from './cli/program.js';
-import { stdoutFailure } from './cli/stdout-failure.js';
+import { exitOnStdoutFailure } from './output-failure.js';
 
-let outputFailed = false;
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  const failure = stdoutFailure(err);
-  if (failure.exitNow) process.exit(0);
-  // Every later write fails too: said once, and the command finishes (recording what it did).
-  if (!outputFailed) process.stderr.write(failure.message);
-  outputFailed = true;
-  // The stream says so after its write returned: perhaps after the command's own code was set.
-  process.exitCode = Math.max(Number(process.exitCode ?? 0), 1);
-});
+const output = exitOnStdoutFailure();
 
 async function main(): Promise<number> {
   const config = loadConfigOrReport();
@@ -42,7 +33,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    process.exitCode = outputFailed ? Math.max(code, 1) : code;
+    process.exitCode = output.failed() ? Math.max(code, 1) : code;
   },
   (err) => {
     process.stderr.write(`paperboy: ${err instanceof Error ? err.message : String(err)}\n`);

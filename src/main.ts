@@ -1,7 +1,7 @@
 /** `npm start`: the service. Configuration from the environment and ./.env (see .env.example). */
 import { configWarnings, loadConfigOrReport, unknownSettings } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { writeFailureReason } from './output-failure.js';
+import { exitOnStdoutFailure, writeFailureReason } from './output-failure.js';
 import { startService } from './service.js';
 import { DataDirError } from './store/data-dir.js';
 
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   // The service takes no arguments: anything else given to it would otherwise start it anyway.
   const args = process.argv.slice(2);
   if (args.some((a) => a === '--help' || a === '-h')) {
+    // The usage is the output here, as a CLI command's is: one way for both when it cannot go.
+    exitOnStdoutFailure();
     process.stdout.write(USAGE);
     return;
   }

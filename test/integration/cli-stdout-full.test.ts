@@ -9,7 +9,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stdoutFailure } from '../../src/cli/stdout-failure.js';
+import { stdoutFailure } from '../../src/output-failure.js';
 
 const INCOMPLETE = 'paperboy: the output could not be written (ENOSPC: no space left on device); what was written of it is incomplete\n';
 

@@ -70,6 +70,28 @@ describe.runIf(existsSync('/dev/full'))('npm start with a stdout it cannot write
     return lines;
   }
 
+  // `npm start -- --help > /dev/full` was Node's uncaught-exception stack trace: it is now the
+  // CLI's one line and exit 1, and `| head` a quiet exit 0, as the CLI's own output is.
+  it('--help it cannot write is one line and exit 1, as the CLI says it', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--help'], { env: envFor(), stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      expect(r.stderr).toBe('paperboy: the output could not be written (ENOSPC: no space left on device); what was written of it is incomplete\n');
+      expect(r.status).toBe(1);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('--help into a closed pipe is the reader being done: exit 0, nothing said', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--help'], { env: envFor(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    expect(await stopped(child)).toBe(0);
+    expect(stderr).toBe('');
+  }, 60_000);
+
   for (const stdout of ['full', 'closed pipe'] as const) {
     it(`${stdout}: the service keeps running, logs it once, and the digest waits for the next run`, async () => {
       const env = envFor();
