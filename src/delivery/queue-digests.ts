@@ -94,11 +94,16 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
 /** Statuses that a later attempt of the same job may fix. */
 const RETRYABLE: ReadonlySet<TargetRunStatus> = new Set(['failed']);
 
+/** The last post of a job that failed, as its notifier said it (null once a post went through). */
+interface LastFailure {
+  failure: { error: string; retryable: boolean } | null;
+}
+
 /**
  * Notifiers that refuse to post once the job is no longer this replica's, and count every
  * post's outcome (sent, failed, rejected, rate-limited = a platform 429).
  */
-function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: Metrics | undefined): DigestChannels {
+function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: Metrics | undefined, last: LastFailure): DigestChannels {
   const out: DigestChannels = {};
   for (const [platform, channel] of Object.entries(channels) as Array<[keyof DigestChannels, DigestChannel]>) {
     const notifier: Notifier = {
@@ -110,6 +115,8 @@ function guardChannels(channels: DigestChannels, signal: AbortSignal, metrics: M
         if (signal.aborted) return { status: 'failed', error: 'this replica lost the delivery job to another one', retryable: false };
         const outcome = await channel.notifier.send(address, part, thread);
         metrics?.messages.inc({ platform, status: outcome.status });
+        if (outcome.status === 'failed') last.failure = { error: outcome.error, retryable: outcome.retryable };
+        else if (outcome.status === 'sent') last.failure = null;
         if (outcome.status === 'rate-limited') metrics?.platformRateLimited.inc({ platform });
         return outcome;
       },
@@ -151,7 +158,8 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
       deps.logger.debug({ targetId: job.targetId, slot: job.slot }, 'digest slot before the target was added; nothing to do');
       return;
     }
-    const report = await runDigests({ ...deps, cache, channels: guardChannels(deps.channels, job.signal, opts.metrics) }, { targetId: job.targetId, target, now: slot });
+    const last: LastFailure = { failure: null };
+    const report = await runDigests({ ...deps, cache, channels: guardChannels(deps.channels, job.signal, opts.metrics, last) }, { targetId: job.targetId, target, now: slot });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;
     opts.metrics?.digests.inc({ platform: job.platform, status: metricStatus(outcome) });
@@ -161,6 +169,14 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
     // Not an attempt spent: the other run may stop short, and this slot is not done until a
     // run finds it sent; back then, this job ends as an already delivered slot.
     if (outcome.status === 'in-progress') throw new RetryLaterError(IN_PROGRESS_RETRY_MS, outcome.error ?? 'another run has this digest');
+    // A post its notifier says no retry can help (a stdout that cannot be written, a refused
+    // token) fails the same way on every attempt: retried, it was five attempts and a dozen log
+    // lines in both queues for one failure. Ended for good instead, said once; its part stays
+    // unsent in the ledger, for the producer's next check or the next start.
+    const failure = last.failure;
+    if (outcome.status === 'failed' && failure && !failure.retryable && failure.error === outcome.error) {
+      throw new PermanentDeliveryError(`${outcome.error}; not retried now, the digest stays unsent for a later run`);
+    }
     if (RETRYABLE.has(outcome.status)) throw new Error(outcome.error ?? `digest ${outcome.status}`);
     // 'rejected' already counted a failure on the target (broken after N): the next slot's
     // producer enqueues it again after a pause, rather than hammering a refusing channel now.

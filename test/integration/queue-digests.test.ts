@@ -1,13 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBullmqQueue } from '../../src/delivery/bullmq-queue.js';
+import { createInProcessQueue } from '../../src/delivery/in-process-queue.js';
 import { createDigestJobHandler, enqueueDueDigests } from '../../src/delivery/queue-digests.js';
-import type { DeliveryQueue } from '../../src/delivery/queue.js';
+import { PermanentDeliveryError, type DeliveryQueue } from '../../src/delivery/queue.js';
 import { silentLogger } from '../../src/log.js';
 import { missingToken } from '../../src/config.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
+import { recordingLogger } from '../helpers/text-sink.js';
 import { TEST_REDIS_URL, removePrefix, uniquePrefix } from '../helpers/replica-redis.js';
 import { serverFor } from '../helpers/services.js';
+import type { Notifier } from '../../src/core/ports.js';
 import { auditParts, channels, firstSentenceSummaries, matchEverything, recordingNotifier, seedWorld, type RecordedPost } from '../helpers/replica-fixture.js';
 
 const opened: DeliveryQueue[] = [];
@@ -175,6 +178,45 @@ describe('digest job handler', () => {
     const text = await metrics.render();
     expect(text).toContain('paperboy_digests_total{platform="slack",status="already-delivered"} 1');
     expect(text).not.toContain('status="delivered"');
+  });
+
+  /** A platform whose every post fails; `retryable` as the notifier says (a console whose stdout is gone says false). */
+  const failingNotifier = (retryable: boolean, sends: { n: number }): Notifier => ({
+    platform: 'slack',
+    findPosted: async () => null,
+    send: async () => {
+      sends.n += 1;
+      return { status: 'failed', error: 'stdout cannot be written (ENOSPC: no space left on device)', retryable };
+    },
+  });
+
+  it('a part the notifier says retrying cannot help (stdout gone, token refused) ends the job for good: no retry, the part kept unsent', async () => {
+    const stores = createMemoryStores();
+    const ids = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 3, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const sends = { n: 0 };
+    const logger = recordingLogger();
+    const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: channels(failingNotifier(false, sends), undefined), logger: silentLogger(), sleep: async () => undefined });
+    const signal = new AbortController().signal;
+    await expect(handler({ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack', attempt: 1, signal })).rejects.toBeInstanceOf(PermanentDeliveryError);
+    // Through the in-process queue: one try, one line, where it was five tries and five lines.
+    const queue = createInProcessQueue(logger, { attempts: 5, backoffMs: 1 });
+    opened.push(queue);
+    queue.start(handler);
+    sends.n = 0;
+    await queue.enqueue([{ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z' }]);
+    await queue.drain();
+    expect(sends.n).toBe(1);
+    expect(logger.lines).toEqual([expect.stringMatching(/^delivery failed for good: stdout cannot be written/)]);
+    expect((await stores.ledger.parts(ids[0]!, '2026-11-28T09:00:00.000Z')).map((p) => p.status)).toEqual(['failed']);
+  });
+
+  it('a part that may go through later (a 5xx, a timeout) still fails the job for the queue to retry', async () => {
+    const stores = createMemoryStores();
+    const ids = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 3, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const handler = createDigestJobHandler({ stores, matcher: matchEverything, summaries: firstSentenceSummaries, channels: channels(failingNotifier(true, { n: 0 }), undefined), logger: silentLogger(), sleep: async () => undefined });
+    const failure = await handler({ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z', platform: 'slack', attempt: 1, signal: new AbortController().signal }).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(PermanentDeliveryError);
   });
 
   it('refuses a job with a malformed slot or an unknown target without retrying', async () => {
