@@ -20,6 +20,9 @@ const fromRow = (r: Row): TopicDefinition => ({
   createdAt: r.createdAt,
 });
 
+/** Thrown inside remove's transaction to roll it back: the subscribers are not those shown. */
+class SubscribersChanged extends Error {}
+
 export function createPrismaTopicStore(db: StoreDb): TopicStore {
   return {
     async list() {
@@ -42,16 +45,29 @@ export function createPrismaTopicStore(db: StoreDb): TopicStore {
           }),
         ),
       ),
-    async remove(slug) {
-      return db.tx(async (tx) => {
-        const { count } = await tx.topic.deleteMany({ where: { slug } });
-        if (count === 0) return false;
-        await tx.subscription.deleteMany({ where: { topicSlug: slug } });
-        await tx.feedback.deleteMany({ where: { topicSlug: slug } });
-        // A topic made later under the same name starts from its own words, not this one's definition.
-        await tx.cacheEntry.deleteMany({ where: { namespace: DRAFT_NAMESPACE, key: slug } });
-        return true;
-      });
+    async remove(slug, expected) {
+      return db
+        .tx(async (tx) => {
+          const { count } = await tx.topic.deleteMany({ where: { slug } });
+          if (count === 0) return false;
+          if (expected) {
+            // Only those shown go; one left over was made since, one missing was removed since.
+            // Either way the rollback keeps everything, the topic with it.
+            const gone = await tx.subscription.deleteMany({ where: { topicSlug: slug, subscriber: { in: [...expected.subscribers] } } });
+            const left = await tx.subscription.count({ where: { topicSlug: slug } });
+            if (gone.count !== expected.subscribers.length || left > 0) throw new SubscribersChanged();
+          } else {
+            await tx.subscription.deleteMany({ where: { topicSlug: slug } });
+          }
+          await tx.feedback.deleteMany({ where: { topicSlug: slug } });
+          // A topic made later under the same name starts from its own words, not this one's definition.
+          await tx.cacheEntry.deleteMany({ where: { namespace: DRAFT_NAMESPACE, key: slug } });
+          return true;
+        })
+        .catch((err: unknown) => {
+          if (err instanceof SubscribersChanged) return 'changed' as const;
+          throw err;
+        });
     },
   };
 }

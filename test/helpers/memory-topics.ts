@@ -26,8 +26,13 @@ export function memoryTopicsAndFriends(cache: MemoryCache): { topics: TopicStore
         topics.set(topic.slug, copy(topic));
         return 'created';
       },
-      async remove(slug) {
-        if (!topics.delete(slug)) return false;
+      async remove(slug, expected) {
+        if (!topics.has(slug)) return false;
+        if (expected) {
+          const now = allSubs().filter((s) => s.topicSlug === slug).map((s) => s.subscriber).sort();
+          if (JSON.stringify(now) !== JSON.stringify([...expected.subscribers].sort())) return 'changed';
+        }
+        topics.delete(slug);
         for (const bySlug of subs.values()) bySlug.delete(slug);
         for (const [k, m] of marks) if (m.topicSlug === slug) marks.delete(k);
         cache.drop(DRAFT_NAMESPACE, slug);

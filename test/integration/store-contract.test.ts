@@ -403,6 +403,19 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.feedback.forTopic('speech')).toEqual([]);
   });
 
+  it('topics: remove with the subscribers it was shown removes only while they are those, in one step', async () => {
+    await stores.topics.add(topic('asr'));
+    await stores.subscriptions.add(sub('slack:C1', 'asr'));
+    // Shown none (or another set): the subscription made since is not deleted, nor the topic.
+    expect(await stores.topics.remove('asr', { subscribers: [] })).toBe('changed');
+    expect(await stores.topics.remove('asr', { subscribers: ['slack:C2'] })).toBe('changed');
+    expect(await stores.topics.get('asr')).not.toBeNull();
+    expect((await stores.subscriptions.list({ topicSlug: 'asr' })).map((s) => s.subscriber)).toEqual(['slack:C1']);
+    expect(await stores.topics.remove('asr', { subscribers: ['slack:C1'] })).toBe(true);
+    expect(await stores.subscriptions.list({ topicSlug: 'asr' })).toEqual([]);
+    expect(await stores.topics.remove('asr', { subscribers: [] })).toBe(false);
+  });
+
   it('feedback: one mark per topic, paper and actor', async () => {
     // put returns the verdict it replaced: how a second press of the same button is told apart.
     expect(await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'up', createdAt: T0 })).toBeNull();

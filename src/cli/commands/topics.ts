@@ -211,13 +211,17 @@ export function register(program: Command, ctx: CliContext): void {
         const shown = subs.slice(0, 5).map((s) => s.subscriber).join(', ') + (subs.length > 5 ? ', …' : '');
         return fail(ctx, 'topics remove', `"${opened.topic.name}" has ${count(subs.length, 'subscription')} (${whose}: ${shown}), which removing it deletes for good; nothing removed. Give --force to remove it with them.`, 1);
       }
-      const r = await opened.app.topics.topics.remove(opened.topic.slug);
-      if (r.status !== 'removed') return fail(ctx, 'topics remove', r.message, 1);
+      // Removed only while its subscribers are those counted above, in the delete's own
+      // transaction: one made in between was deleted unlisted, and without --force.
+      const removed = await opened.app.stores.topics.remove(opened.topic.slug, { subscribers: subs.map((s) => s.subscriber) });
+      if (removed === 'changed') return fail(ctx, 'topics remove', `the subscriptions to "${opened.topic.name}" changed while it was being removed; nothing removed. Run it again to see them.`, 1);
+      if (!removed) return fail(ctx, 'topics remove', `No topic named "${opened.topic.name}": it was removed meanwhile.`, 1);
+      const topic = opened.topic;
       const gone = subs.length ? `and its ${count(subs.length, 'subscription')} (${whose})` : 'and its 0 subscriptions';
-      const back = r.topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${r.topic.name}"\` brings it back (without the subscriptions).` : '';
-      ctx.stdout.write(`Removed topic "${r.topic.name}" (${r.topic.slug}) ${gone}.${back}\n`);
+      const back = topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${topic.name}"\` brings it back (without the subscriptions).` : '';
+      ctx.stdout.write(`Removed topic "${topic.name}" (${topic.slug}) ${gone}.${back}\n`);
       // The subscriptions are deleted, not hidden: the commands that make them again are the way back.
-      if (r.topic.builtin && subs.length) ctx.stdout.write(`After the restore, these subscribe them again:\n${subs.map((s) => `  ${resubscribeCommand(s)}\n`).join('')}`);
+      if (topic.builtin && subs.length) ctx.stdout.write(`After the restore, these subscribe them again:\n${subs.map((s) => `  ${resubscribeCommand(s)}\n`).join('')}`);
     });
 
   topics

@@ -22,8 +22,12 @@ export interface TopicStore {
   get(slug: string): Promise<TopicDefinition | null>;
   /** Insert; returns 'exists' if the slug is taken. */
   add(topic: TopicDefinition): Promise<'created' | 'exists'>;
-  /** Removes the topic and its subscriptions, feedback and stored definition (draft-service.ts). */
-  remove(slug: string): Promise<boolean>;
+  /**
+   * Removes the topic and its subscriptions, feedback and stored definition (draft-service.ts).
+   * With `expected`, only while its subscribers are exactly those (checked in the delete's own
+   * transaction): 'changed', nothing removed, when someone subscribed or left since they were shown.
+   */
+  remove(slug: string, expected?: { subscribers: readonly string[] }): Promise<boolean | 'changed'>;
 }
 
 export type FeedbackVerdict = 'up' | 'down';

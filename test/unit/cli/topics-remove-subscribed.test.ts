@@ -43,6 +43,27 @@ describe('topics remove', () => {
     ]));
   });
 
+  // Counted, then deleted apart: a subscription made in between was deleted unlisted, and
+  // without --force when there had been none. The delete now checks in its own transaction
+  // that the subscribers are those counted, and removes nothing when they are not.
+  it('a subscription made between the count and the delete is not deleted unasked: nothing is removed', async () => {
+    const stores = createMemoryStores();
+    const cli = memoryCli(stores, dataDir);
+    expect((await cli('topics', 'add', 'protein folding')).code).toBe(0);
+    const list = stores.subscriptions.list.bind(stores.subscriptions);
+    stores.subscriptions.list = async (filter) => {
+      const counted = await list(filter);
+      await stores.subscriptions.add({ subscriber: 'slack:C0LATE', kind: 'channel', topicSlug: 'protein-folding', minScore: null, maxPapers: null, createdBy: 'slack:U1', createdAt: new Date() });
+      return counted;
+    };
+    const r = await cli('topics', 'remove', 'protein folding');
+    stores.subscriptions.list = list;
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^paperboy topics remove: the subscriptions to "protein folding" changed while it was being removed; nothing removed\. Run it again/);
+    expect(await stores.subscriptions.list({ topicSlug: 'protein-folding' })).toHaveLength(1);
+    expect(await stores.topics.get('protein-folding')).not.toBeNull();
+  });
+
   it('a topic no one subscribes to goes at once', async () => {
     const cli = memoryCli(createMemoryStores(), dataDir);
     expect((await cli('topics', 'add', 'protein folding')).code).toBe(0);
