@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** Entry point of the `paperboy` command. */
-import { loadConfigOrReport, unknownSettings } from './config.js';
+import { loadConfigOrReport, reportUnknownSettings } from './config.js';
 import type { Stores } from './core/ports.js';
 import { createLogger } from './log.js';
 import { openSeededStores } from './cli/open-stores.js';
@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const config = loadConfigOrReport();
   if (!config) return 2;
   const logger = createLogger(cliLogLevel(config.LOG_LEVEL, process.argv.slice(2)));
-  for (const warning of unknownSettings()) logger.warn(warning);
+  reportUnknownSettings(logger);
   let stores: Promise<Stores> | null = null;
   let exitCode = 0;
   const code = await runCli(process.argv.slice(2), {

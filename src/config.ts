@@ -254,7 +254,7 @@ export function loadConfigOrReport(stderr: NodeJS.WritableStream = process.stder
     return loadConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    for (const line of unknownSettings()) stderr.write(`paperboy: ${line}\n`);
+    reportUnknownSettings(stderr);
     stderr.write(`paperboy: ${err.message}\n`);
     return null;
   }
@@ -370,6 +370,18 @@ export function configWarnings(cfg: Config): string[] {
     out.push('Discord: DISCORD_PUBLIC_KEY without DISCORD_TOKEN: /papers is answered over HTTP, but no digest is posted to Discord');
   }
   return out;
+}
+
+/**
+ * Says each key unknownSettings finds, the one way every entry point does: as a warning on a
+ * logger (the service, the CLI), or as a `paperboy: …` line on a stream where there is none
+ * (before the configuration that sets the log level is read, a script that prints plain lines).
+ */
+export function reportUnknownSettings(to: { warn(message: string): void } | NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): void {
+  for (const line of unknownSettings(env)) {
+    if ('warn' in to) to.warn(line);
+    else to.write(`paperboy: ${line}\n`);
+  }
 }
 
 /** PAPERBOY_ variables of the tests, benchmarks and migration script: not settings, and not mistakes. */

@@ -1,5 +1,5 @@
 /** `npm start`: the service. Configuration from the environment and ./.env (see .env.example). */
-import { configWarnings, loadConfigOrReport, unknownSettings } from './config.js';
+import { configWarnings, loadConfigOrReport, reportUnknownSettings } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { exitOnStdoutFailure, writeFailureReason } from './output-failure.js';
 import { startService } from './service.js';
@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   keepRunningWithoutStdout(logger);
-  for (const warning of [...unknownSettings(), ...configWarnings(config)]) logger.warn(warning);
+  reportUnknownSettings(logger);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   process.on('unhandledRejection', (err) => logger.error({ err: String(err) }, 'unhandled rejection (kept running)'));
 
   let service;

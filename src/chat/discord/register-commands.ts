@@ -10,7 +10,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
-import { loadConfig, loadConfigOrReport, unknownSettings } from '../../config.js';
+import { loadConfig, loadConfigOrReport, reportUnknownSettings } from '../../config.js';
 import { unreachableReason } from '../../net/unreachable.js';
 import { papersCommand } from './commands/definition.js';
 
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  for (const line of unknownSettings()) process.stderr.write(`paperboy: ${line}\n`);
+  reportUnknownSettings(process.stderr);
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
     process.stderr.write('discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID.\n');
     process.exitCode = 2;

@@ -4,7 +4,8 @@
  * off with no word about why, and `PAPERBOY_DIGEST_TIME=08:00` left digests at 09:00.
  */
 import { describe, expect, it } from 'vitest';
-import { unknownSettings } from '../../../src/config.js';
+import { PassThrough } from 'node:stream';
+import { reportUnknownSettings, unknownSettings } from '../../../src/config.js';
 
 describe('settings paperboy does not read', () => {
   it('names a misspelt or misnamed key with the setting it looks like', () => {
@@ -33,5 +34,16 @@ describe('settings paperboy does not read', () => {
     expect(unknownSettings(others)).toEqual([]);
     // A word that only says which kind of the same thing is still a slip: the id, the bot's token.
     expect(unknownSettings({ DISCORD_GUILD: '1' })).toEqual(['DISCORD_GUILD is not a paperboy setting and is ignored: did you mean DISCORD_GUILD_ID?']);
+  });
+
+  // The service, the CLI and discord:register said these three ways; now one function, to a logger or a stream.
+  it('are said one way: a warning on a logger, a `paperboy:` line on a stream', () => {
+    const env = { DISCORD_CLIENT_ID: '42', HOME: '/root' };
+    const warned: string[] = [];
+    reportUnknownSettings({ warn: (line: string) => void warned.push(line) }, env);
+    expect(warned).toEqual(['DISCORD_CLIENT_ID is not a paperboy setting and is ignored: did you mean DISCORD_APPLICATION_ID?']);
+    const stream = new PassThrough();
+    reportUnknownSettings(stream, env);
+    expect(String(stream.read())).toBe(`paperboy: ${warned[0]}\n`);
   });
 });
