@@ -10,7 +10,7 @@ import { startChatHarness, type ChatHarness, type DiscordOption } from '../helpe
 let chat: ChatHarness;
 
 beforeAll(async () => {
-  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' } });
+  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackBotName: 'lab-digest' });
 });
 
 afterAll(async () => {
@@ -30,7 +30,7 @@ describe('a broken target from chat', () => {
     expect(listed).toContain('Digests here have stopped');
     expect(listed).toContain('channel_not_found');
     // In Slack's terms: the bot is not in the channel (a private one hides itself from apps not in it).
-    expect(listed).toContain('Invite it with /invite @paperboy');
+    expect(listed).toContain('Invite it with /invite @lab-digest');
 
     const resubscribed = await slack('channel subscribe speculative decoding');
     expect(resubscribed).toContain("This channel's digests had stopped (channel_not_found); they start again with the next run, the one that could not be posted first");

@@ -28,8 +28,8 @@ let chat: ChatHarness;
 let noPublicPosting: ChatHarness;
 
 beforeAll(async () => {
-  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES });
-  noPublicPosting = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES.filter((s) => s !== 'chat:write.public') });
+  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES, slackBotName: 'lab-digest' });
+  noPublicPosting = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES.filter((s) => s !== 'chat:write.public'), slackBotName: 'lab-digest' });
   harnesses.push(chat, noPublicPosting);
 });
 
@@ -37,7 +37,8 @@ afterAll(async () => {
   for (const h of harnesses) await h.close();
 });
 
-const INVITE = /not in this channel.*\/invite @paperboy/s;
+// The name the app was installed under in this workspace (auth.test), not ours.
+const INVITE = /not in this channel.*\/invite @lab-digest/s;
 
 describe('Slack: a channel the bot is not in', () => {
   it('channel subscribe in a private channel it was not invited to says to /invite it, and keeps the subscription', async () => {

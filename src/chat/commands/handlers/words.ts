@@ -41,12 +41,12 @@ export function withResumed(text: string, resumed: string | undefined, whose: 'Y
 const NOT_LET_IN = /^(channel_not_found|not_in_channel|no_permission)$|\b(50001|50013)\b/;
 
 /** Said by `channel list` and `subscriptions` while the platform refuses the digests. */
-export function stoppedNote(reason: string, whose: 'channel' | 'user', platform: TargetPlatform): string {
+export function stoppedNote(reason: string, whose: 'channel' | 'user', platform: TargetPlatform, botName?: string): string {
   const then = 'then any channel command (subscribe, schedule, threads, language) starts them again.';
   const how =
     whose === 'channel'
       ? NOT_LET_IN.test(reason)
-        ? `${letInText(platform)}, ${then}`
+        ? `${letInText(platform, undefined, botName)}, ${then}`
         : `Add the app to this channel, ${then}`
       : 'Make sure the app may send you direct messages, then subscribing, `schedule` or `language` starts them again.';
   return `⚠️ ${whose === 'channel' ? 'Digests here have' : 'Your digests have'} stopped: the platform refused them (${stopReason(reason)}). ${how}`;
