@@ -71,15 +71,21 @@ export function nextClause(next: NextDigest | undefined): string {
  */
 export const LIST_CHARS = 1500;
 
-/** As many of `lines` as fit in `maxChars`, then one line from `more` saying how many were left. */
-export function boundedLines(lines: readonly string[], more: (left: number) => string, maxChars = LIST_CHARS): string {
-  const out: string[] = [];
+/** How many of `lines`, from the first, fit in `maxChars` (a line and its newline each). */
+export function fittingLines(lines: readonly string[], maxChars = LIST_CHARS): number {
   let chars = 0;
+  let n = 0;
   for (const line of lines) {
     if (chars + line.length + 1 > maxChars) break;
-    out.push(line);
     chars += line.length + 1;
+    n++;
   }
+  return n;
+}
+
+/** As many of `lines` as fit in `maxChars`, then one line from `more` saying how many were left. */
+export function boundedLines(lines: readonly string[], more: (left: number) => string, maxChars = LIST_CHARS): string {
+  const out = lines.slice(0, fittingLines(lines, maxChars));
   if (out.length < lines.length) out.push(more(lines.length - out.length));
   return out.join('\n');
 }
@@ -92,6 +98,11 @@ export function topicLine(t: Pick<TopicInfo, 'name' | 'slug'>): string {
 /** Topic lines within a reply's room; `more` says what to do about the ones left out. */
 export function topicList(topics: TopicInfo[], more: (left: number) => string): string {
   return boundedLines(topics.map(topicLine), more);
+}
+
+/** How many of `topics` topicList shows: a reply's buttons are for those, never for one it left out. */
+export function topicsListed(topics: TopicInfo[]): number {
+  return fittingLines(topics.map(topicLine));
 }
 
 /** Every word of `filter` in the topic's name, slug or description, in any case (`topics`, `subscriptions`). */
