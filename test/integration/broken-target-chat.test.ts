@@ -73,7 +73,7 @@ describe('a broken target from chat', () => {
     await chat.app.stores.targets.markFailure('discord:555555555555555555', '403 50001: Missing Access', true);
     const listed = await chat.discord(channelSub('list', []));
     expect(listed).toContain('Digests here have stopped');
-    expect(listed).toContain("Give paperboy's role View Channel, Send Messages and Embed Links in this channel");
+    expect(listed).toContain("Give the bot's role (named after it) View Channel, Send Messages and Embed Links in this channel");
     expect(await chat.discord(channelSub('language', [{ type: 3, name: 'tag', value: 'de' }]))).toContain('had stopped (403 50001: Missing Access)');
     expect(await status('discord:555555555555555555')).toBe('active');
   });

@@ -106,7 +106,7 @@ describe('channel add on Discord', () => {
     const hidden = await run(discordEnv(), 'channel', 'add', `discord:${HIDDEN}`);
     expect(hidden.code).toBe(0);
     expect(hidden.err).toContain(`warning: paperboy cannot post the digest in discord:${HIDDEN} yet (it lacks View Channel here; Discord: Missing Access)`);
-    expect(hidden.err).toContain("Give paperboy's role View Channel, Send Messages and Embed Links in this channel");
+    expect(hidden.err).toContain("Give the bot's role (named after it) View Channel, Send Messages and Embed Links in this channel");
     const noEmbeds = await run(discordEnv(), 'channel', 'add', `discord:${NO_EMBEDS}`);
     expect(noEmbeds.err).toContain('(it lacks Embed Links here; Discord: Missing Permissions)');
     for (const id of [HIDDEN, NO_EMBEDS]) expect(await stores.targets.get(`discord:${id}`)).not.toBeNull();

@@ -85,7 +85,7 @@ describe('Discord: a channel the bot may not post in', () => {
     const messagesOnly = bits(ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory);
     const reply = await chat.discord(threads, '16', { appPermissions: messagesOnly });
     expect(reply).toContain('it lacks Create Public Threads, Send Messages in Threads here; Discord: Missing Permissions');
-    expect(reply).toContain("Give paperboy's role View Channel, Send Messages, Embed Links, Create Public Threads and Send Messages in Threads in this channel");
+    expect(reply).toContain("Give the bot's role (named after it) View Channel, Send Messages, Embed Links, Create Public Threads and Send Messages in Threads in this channel");
     expect(await chat.discord(threads, '16', { appPermissions: bits(ViewChannel, SendMessages, EmbedLinks, PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads) })).not.toMatch(/cannot post/);
     // Whole messages need no thread permissions.
     expect(await chat.discord(subscribe, '16', { appPermissions: messagesOnly })).not.toMatch(/cannot post/);
