@@ -11,6 +11,8 @@ let chat: ChatHarness;
 const DISCORD_USER = '123456789012345678';
 // Short names (many fit the list) and long ones (fewer fit than there are buttons).
 const short = Array.from({ length: 200 }, (_, i) => ({ slug: `t-${String(i).padStart(3, '0')}`, name: `Topic ${String(i).padStart(3, '0')}` }));
+// Names Discord escapes at every other character (`\_`): the list must still end with its count.
+const marked = Array.from({ length: 200 }, (_, i) => ({ slug: `m-${String(i).padStart(3, '0')}`, name: `k_v_c_a_c_h_e_s_p_l_i_t ${String(i).padStart(3, '0')}` }));
 const long = Array.from({ length: 40 }, (_, i) => ({ slug: `long-${String(i).padStart(2, '0')}`, name: `Retrieval augmented generation for long scientific documents, variant ${String(i).padStart(2, '0')}` }));
 
 beforeAll(async () => {
@@ -25,6 +27,7 @@ beforeAll(async () => {
       };
       await follow(short, ['slack:U0ADA', `discord:${DISCORD_USER}`]);
       await follow(long, ['slack:U0LONG', 'discord:223456789012345678']);
+      await follow(marked, ['discord:323456789012345678']);
     },
   });
 });
@@ -83,4 +86,9 @@ describe('200 subscriptions', () => {
       expect(shown.text).not.toContain('Buttons for the first');
     });
   }
+
+  it('discord: names escaping makes longer still end with the count of those left out', async () => {
+    const shown = await ask.discord('323456789012345678');
+    expect(shown.text).toMatch(/…and \d+ more: .*\n.*Buttons for the first 25/);
+  });
 });

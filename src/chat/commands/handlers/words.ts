@@ -71,13 +71,23 @@ export function nextClause(next: NextDigest | undefined): string {
  */
 export const LIST_CHARS = 1500;
 
-/** How many of `lines`, from the first, fit in `maxChars` (a line and its newline each). */
+/**
+ * A line's length once a platform has escaped it, at most: Discord puts a backslash before each
+ * markdown character, Slack writes `&<>` as entities. Counted as typed, a list of names like
+ * "k_v_cache" grew past Discord's 2,000 characters and lost its last line, the count of the rest.
+ */
+function escapedLength(line: string): number {
+  return line.length + (line.match(/[\\*_~|[\]()`#]/g)?.length ?? 0) + 4 * (line.match(/[&<>]/g)?.length ?? 0);
+}
+
+/** How many of `lines`, from the first, fit in `maxChars` once escaped (a line and its newline each). */
 export function fittingLines(lines: readonly string[], maxChars = LIST_CHARS): number {
   let chars = 0;
   let n = 0;
   for (const line of lines) {
-    if (chars + line.length + 1 > maxChars) break;
-    chars += line.length + 1;
+    const size = escapedLength(line) + 1;
+    if (chars + size > maxChars) break;
+    chars += size;
     n++;
   }
   return n;
