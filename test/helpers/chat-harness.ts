@@ -69,6 +69,8 @@ export interface ChatHarnessOptions {
   rateLimitResponseUrl?: number;
   /** Writes to the stores before the app is composed. */
   seed?: (stores: Stores) => Promise<void>;
+  /** The bot user's name as auth.test answers it (default paperboy): a workspace may install the app under another. */
+  slackBotName?: string;
   /** The core's clock (when targets are added, which slot their first digest waits for); default: the system clock. */
   clock?: Clock;
   /** How long a command waits for the core before apologising; default 5 s (the service's is 8 s). */
@@ -83,7 +85,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   let limitedUntil: number | null = null;
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
-    if (url.pathname === '/slack/api/auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
+    if (url.pathname === '/slack/api/auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: opts.slackBotName ?? 'paperboy' });
     const method = url.pathname.replace('/slack/api/', '');
     if (opts.slackScopes && url.pathname.startsWith('/slack/api/')) res.setHeader('x-oauth-scopes', opts.slackScopes.join(','));
     if (opts.slackApi && method in opts.slackApi) {

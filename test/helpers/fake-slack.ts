@@ -67,6 +67,8 @@ export interface FakeSlackOptions {
    * (of those in SLACK_METHOD_TIERS) in any `windowMs`, Retry-After as Slack computes it.
    */
   tierScale?: { calls: number; windowMs: number };
+  /** The bot user's name as auth.test answers it (`user`): a workspace may install the app under another. */
+  botName?: string;
 }
 
 /**
@@ -276,7 +278,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         return sendJson(res, 200, { ok: true, channel: { id: `D${ids[0]!.slice(1)}` } });
       }
       case 'auth.test':
-        return sendJson(res, 200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'paperboy', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0001' });
+        return sendJson(res, 200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: opts.botName ?? 'paperboy', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0001' });
       case 'conversations.history': {
         const channel = String(body.channel ?? '');
         const needed = channel.startsWith('D') ? 'im:history' : 'channels:history';

@@ -10,7 +10,7 @@ import { startChatHarness, type ChatHarness, type DiscordOption } from '../helpe
 let chat: ChatHarness;
 
 beforeAll(async () => {
-  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' } });
+  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackBotName: 'lab-digest' });
 });
 
 afterAll(async () => {
@@ -30,7 +30,7 @@ describe('a broken target from chat', () => {
     expect(listed).toContain('Digests here have stopped');
     expect(listed).toContain('channel_not_found');
     // In Slack's terms: the bot is not in the channel (a private one hides itself from apps not in it).
-    expect(listed).toContain('Invite it with /invite @paperboy');
+    expect(listed).toContain('Invite it with /invite @lab-digest');
 
     const resubscribed = await slack('channel subscribe speculative decoding');
     expect(resubscribed).toContain("This channel's digests had stopped (channel_not_found); they start again with the next run, the one that could not be posted first");
@@ -73,7 +73,7 @@ describe('a broken target from chat', () => {
     await chat.app.stores.targets.markFailure('discord:555555555555555555', '403 50001: Missing Access', true);
     const listed = await chat.discord(channelSub('list', []));
     expect(listed).toContain('Digests here have stopped');
-    expect(listed).toContain("Give paperboy's role View Channel, Send Messages and Embed Links in this channel");
+    expect(listed).toContain("Give the bot's role (named after it) View Channel, Send Messages and Embed Links in this channel");
     expect(await chat.discord(channelSub('language', [{ type: 3, name: 'tag', value: 'de' }]))).toContain('had stopped (403 50001: Missing Access)');
     expect(await status('discord:555555555555555555')).toBe('active');
   });

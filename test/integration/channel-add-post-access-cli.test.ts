@@ -35,8 +35,8 @@ let discord: FakeDiscord;
 beforeAll(async () => {
   db = await withTestDatabase();
   stores = await db.openStores();
-  slack = await startFakeSlack({ channels: ['C0MEMBER', 'C0PUBLIC'], notMember: ['C0PUBLIC'], rateTiers: false });
-  slackNoPublic = await startFakeSlack({ channels: ['C0PUBLIC'], notMember: ['C0PUBLIC'], scopes: FULL_SCOPES.filter((s) => s !== 'chat:write.public'), rateTiers: false });
+  slack = await startFakeSlack({ channels: ['C0MEMBER', 'C0PUBLIC'], notMember: ['C0PUBLIC'], rateTiers: false, botName: 'lab-digest' });
+  slackNoPublic = await startFakeSlack({ channels: ['C0PUBLIC'], notMember: ['C0PUBLIC'], scopes: FULL_SCOPES.filter((s) => s !== 'chat:write.public'), rateTiers: false, botName: 'lab-digest' });
   discord = await startFakeDiscord({
     channels: [OPEN, HIDDEN, NO_EMBEDS, NO_THREADS],
     denied: { [HIDDEN]: PermissionFlagsBits.ViewChannel, [NO_EMBEDS]: PermissionFlagsBits.EmbedLinks, [NO_THREADS]: PermissionFlagsBits.CreatePublicThreads },
@@ -51,7 +51,8 @@ const slackEnv = (api: FakeSlack | string) => ({ SLACK_BOT_TOKEN: 'xoxb-test-tok
 const discordEnv = () => ({ DISCORD_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: discord.apiUrl });
 const run = (env: Record<string, string>, ...argv: string[]) => runCli({ config: loadConfig({ DATABASE_URL: db.url, ...env }), openStores: async () => stores }, argv);
 
-const INVITE = /warning: paperboy cannot post the digest in slack:(C0\w+) yet \(it is not in this channel.*\/invite @paperboy/s;
+// The app's name in this workspace (auth.test), not ours: it may be installed under another.
+const INVITE = /warning: paperboy cannot post the digest in slack:(C0\w+) yet \(it is not in this channel.*\/invite @lab-digest/s;
 
 describe('channel add on Slack', () => {
   it('a private channel paperboy was not invited to (channel_not_found) is added with a warning to /invite it', async () => {
@@ -105,7 +106,7 @@ describe('channel add on Discord', () => {
     const hidden = await run(discordEnv(), 'channel', 'add', `discord:${HIDDEN}`);
     expect(hidden.code).toBe(0);
     expect(hidden.err).toContain(`warning: paperboy cannot post the digest in discord:${HIDDEN} yet (it lacks View Channel here; Discord: Missing Access)`);
-    expect(hidden.err).toContain("Give paperboy's role View Channel, Send Messages and Embed Links in this channel");
+    expect(hidden.err).toContain("Give the bot's role (named after it) View Channel, Send Messages and Embed Links in this channel");
     const noEmbeds = await run(discordEnv(), 'channel', 'add', `discord:${NO_EMBEDS}`);
     expect(noEmbeds.err).toContain('(it lacks Embed Links here; Discord: Missing Permissions)');
     for (const id of [HIDDEN, NO_EMBEDS]) expect(await stores.targets.get(`discord:${id}`)).not.toBeNull();

@@ -28,8 +28,8 @@ let chat: ChatHarness;
 let noPublicPosting: ChatHarness;
 
 beforeAll(async () => {
-  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES });
-  noPublicPosting = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES.filter((s) => s !== 'chat:write.public') });
+  chat = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES, slackBotName: 'lab-digest' });
+  noPublicPosting = await startChatHarness({ env: { SLACK_CHANNEL_MANAGERS: 'U0ADA' }, slackApi: { 'conversations.history': history }, slackScopes: FULL_SCOPES.filter((s) => s !== 'chat:write.public'), slackBotName: 'lab-digest' });
   harnesses.push(chat, noPublicPosting);
 });
 
@@ -37,7 +37,8 @@ afterAll(async () => {
   for (const h of harnesses) await h.close();
 });
 
-const INVITE = /not in this channel.*\/invite @paperboy/s;
+// The name the app was installed under in this workspace (auth.test), not ours.
+const INVITE = /not in this channel.*\/invite @lab-digest/s;
 
 describe('Slack: a channel the bot is not in', () => {
   it('channel subscribe in a private channel it was not invited to says to /invite it, and keeps the subscription', async () => {
@@ -84,7 +85,7 @@ describe('Discord: a channel the bot may not post in', () => {
     const messagesOnly = bits(ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory);
     const reply = await chat.discord(threads, '16', { appPermissions: messagesOnly });
     expect(reply).toContain('it lacks Create Public Threads, Send Messages in Threads here; Discord: Missing Permissions');
-    expect(reply).toContain("Give paperboy's role View Channel, Send Messages, Embed Links, Create Public Threads and Send Messages in Threads in this channel");
+    expect(reply).toContain("Give the bot's role (named after it) View Channel, Send Messages, Embed Links, Create Public Threads and Send Messages in Threads in this channel");
     expect(await chat.discord(threads, '16', { appPermissions: bits(ViewChannel, SendMessages, EmbedLinks, PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads) })).not.toMatch(/cannot post/);
     // Whole messages need no thread permissions.
     expect(await chat.discord(subscribe, '16', { appPermissions: messagesOnly })).not.toMatch(/cannot post/);

@@ -1,7 +1,7 @@
 /**
  * A Discord subscribe answer with a full preview (five papers, a row of buttons each) and the
- * "Follow … instead" button: Discord takes five rows of buttons a message, so one paper cannot
- * be shown, and the answer says how many of how many are, over the real signed interaction path;
+ * "Follow … instead" button: Discord takes five rows of buttons a message, so one paper has no
+ * row; it is shown all the same and the answer says which papers have buttons, over the real signed interaction path;
  * and as Discord draws all rows under all embeds, each paper's row carries its number.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ afterEach(() => {
   expect(chat.refused).toEqual([]);
 });
 
-it('says how many of the best matches it shows when the rows run out', async () => {
+it('shows every best match when the rows run out, and says which have buttons', async () => {
   const answer = JSON.parse(await chat.discord([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'KV cache compression' }] }], '16', { dm: true })) as {
     content: string;
     embeds: Array<{ title: string }>;
@@ -45,9 +45,10 @@ it('says how many of the best matches it shows when the rows run out', async () 
   };
   expect(answer.components).toHaveLength(5);
   expect(answer.components[0]!.components[0]!.custom_id).toMatch(/^sub:token-compression:/);
-  expect(answer.embeds).toHaveLength(4);
-  expect(answer.content).toContain('Showing 4 of 5 papers');
+  // All five papers are shown; the fifth, past the rows, without buttons, as the reply says.
+  expect(answer.embeds).toHaveLength(5);
+  expect(answer.content).toContain('Buttons for papers 1–4');
   // Discord draws every row under all the embeds: a paper's row starts with the number its title has.
-  expect(answer.embeds.map((e) => e.title.slice(0, 3))).toEqual(['1. ', '2. ', '3. ', '4. ']);
+  expect(answer.embeds.map((e) => e.title.slice(0, 3))).toEqual(['1. ', '2. ', '3. ', '4. ', '5. ']);
   expect(answer.components.slice(1).map((r) => r.components[0]!.label)).toEqual(['1. Open', '2. Open', '3. Open', '4. Open']);
 });

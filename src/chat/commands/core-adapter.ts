@@ -3,6 +3,7 @@
  * services plus the digest previews. A subscription made from chat also makes sure its
  * subscriber has a delivery target, so a digest actually follows.
  */
+import { shownTopicName } from '../text/clean.js';
 import type { Clock, Stores, TopicDefinition } from '../../core/ports.js';
 import type { DigestPreviews, PreviewItem } from '../../core/digest/preview.js';
 import type { SearchService } from '../../core/search/search-service.js';
@@ -72,13 +73,13 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | 'late' | nul
 const SUBSCRIBE_PREVIEW_PAPERS = 5;
 
 function info(t: TopicDefinition): TopicInfo {
-  return { slug: t.slug, name: t.name, description: t.description };
+  return { slug: t.slug, name: shownTopicName(t.name), description: t.description };
 }
 
 /** When a target's digest comes, as the chat words it (scheduleText). */
 const scheduleOf = (t: DeliveryTarget): Required<ChannelSchedule> => ({ time: t.time, timeZone: t.timeZone, weekdaysOnly: t.weekdaysOnly, weeklyOn: t.weeklyOn ?? null });
 
-const digestItem = (i: PreviewItem): DigestItem => ({ paper: paperCard(i.paper), topicSlug: i.topicSlug, ...(i.topicName ? { topicName: i.topicName } : {}), score: i.score, why: i.why });
+const digestItem = (i: PreviewItem): DigestItem => ({ paper: paperCard(i.paper), topicSlug: i.topicSlug, ...(i.topicName ? { topicName: shownTopicName(i.topicName) } : {}), score: i.score, why: i.why });
 
 export function createCoreCommandServices(deps: CoreCommandDeps): CommandServices {
   const { stores, topics, subscriptions, feedback } = deps;

@@ -41,6 +41,8 @@ export interface Reply {
   blocks: ReplyBlock[];
   /** A file sent with the answer (an exported reading list); renderers attach or upload it. */
   file?: ReplyFile;
+  /** How to see papers a platform's message had no room for ("Your digest carries them all."), said after the count. */
+  overflow?: string;
 }
 
 export interface ReplyFile {

@@ -36,6 +36,8 @@ export interface ChatActor {
   mayManageChannel(): Promise<boolean>;
   /** Whether the bot can post in `channelId`; absent where the platform cannot tell. */
   postAccess?(want?: PostAccessWant): Promise<PostAccess>;
+  /** The bot's name where the platform told it (Slack: auth.test `user`), for the words that name it. */
+  botName?: string;
 }
 
 /** The paper fields a reply shows: the same card a digest item carries. */

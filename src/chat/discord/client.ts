@@ -34,6 +34,7 @@ function callerOf(interaction: Interaction): DiscordCaller {
     permissions: interaction.memberPermissions?.bitfield ?? null,
     // Null in DMs: there is no guild channel whose digest needs it.
     appPermissions: interaction.inGuild() ? interaction.appPermissions.bitfield : null,
+    ...(interaction.client.user ? { botName: interaction.client.user.username } : {}),
   };
 }
 

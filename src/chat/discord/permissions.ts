@@ -36,7 +36,7 @@ const TO_THREAD: ReadonlyArray<[bigint, string]> = [
  * Discord sends with it (overwrites applied): no API call, and the refusal a digest would meet
  * (50001 Missing Access, 50013 Missing Permissions) said before it does. Null: Discord did not say.
  */
-export function botPostAccess(appPermissions: bigint | null, want: PostAccessWant = {}): PostAccess {
+export function botPostAccess(appPermissions: bigint | null, want: PostAccessWant = {}, botName?: string): PostAccess {
   if (appPermissions === null) return { status: 'unknown' };
   if ((appPermissions & PermissionFlagsBits.Administrator) !== 0n) return { status: 'can-post' };
   const needed = want.threads ? [...TO_POST, ...TO_THREAD] : TO_POST;
@@ -46,6 +46,6 @@ export function botPostAccess(appPermissions: bigint | null, want: PostAccessWan
   return {
     status: 'cannot-post',
     why: `it lacks ${missing.map(([, name]) => name).join(', ')} here; Discord: ${code}`,
-    fix: `${letInText('discord', needed.map(([, name]) => name))}; the digest comes here from then on.`,
+    fix: `${letInText('discord', needed.map(([, name]) => name), botName)}; the digest comes here from then on.`,
   };
 }

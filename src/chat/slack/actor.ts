@@ -3,7 +3,7 @@ import type { ChatActor, PostAccess } from '../commands/services.js';
 import type { ManagerCheck } from './permissions.js';
 
 /** `postAccess`: how to ask whether the bot can post in `channelId` (slack/post-access.ts). */
-export function slackActor(userId: string, channelId: string | undefined, isManager: ManagerCheck, postAccess?: (channelId: string) => Promise<PostAccess>): ChatActor {
+export function slackActor(userId: string, channelId: string | undefined, isManager: ManagerCheck, postAccess?: (channelId: string) => Promise<PostAccess>, botName?: string): ChatActor {
   // D… ids are direct messages: there is no channel there to manage.
   const channel = channelId && !channelId.startsWith('D') ? `slack:${channelId}` : null;
   return {
@@ -12,5 +12,6 @@ export function slackActor(userId: string, channelId: string | undefined, isMana
     channelId: channel,
     mayManageChannel: () => isManager(userId),
     ...(channel && postAccess ? { postAccess: () => postAccess(channelId!) } : {}),
+    ...(botName ? { botName } : {}),
   };
 }

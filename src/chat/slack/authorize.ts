@@ -19,7 +19,8 @@ export interface SlackAuthorization {
 }
 
 export function createSlackAuthorization(client: WebClient, token: string, logger: Logger): SlackAuthorization {
-  type BotIdentity = { botId: string | undefined; botUserId: string | undefined };
+  // botName: what /invite takes in this workspace (let-in.ts), which may not be paperboy's own.
+  type BotIdentity = { botId: string | undefined; botUserId: string | undefined; botName: string | undefined };
   let known: BotIdentity | null = null;
   let pending: Promise<BotIdentity> | null = null;
   let refused: string | null = null;
@@ -30,7 +31,7 @@ export function createSlackAuthorization(client: WebClient, token: string, logge
       .then((r) => {
         if (refused) logger.info('slack: SLACK_BOT_TOKEN is accepted again');
         refused = null;
-        const me: BotIdentity = { botId: r.bot_id, botUserId: r.user_id };
+        const me: BotIdentity = { botId: r.bot_id, botUserId: r.user_id, botName: r.user };
         known = me;
         return me;
       })

@@ -11,21 +11,27 @@ import { letInText } from '../text/let-in.js';
 
 type WebClient = webApi.WebClient;
 
-const INVITE = `${letInText('slack')}; the digest comes here from then on.`;
-
-export function slackPostAccess(client: WebClient): (channel: string) => Promise<PostAccess> {
+/**
+ * `botName`: the app's name in this workspace when the caller knows it already (a command's
+ * context); otherwise auth.test is asked, and only when there is a refusal to explain.
+ */
+export function slackPostAccess(client: WebClient, botName?: string): (channel: string) => Promise<PostAccess> {
+  const invite = async () => {
+    const name = botName ?? (await client.auth.test().then((r) => r.user, () => undefined));
+    return `${letInText('slack', undefined, name)}; the digest comes here from then on.`;
+  };
   return async (channel) => {
     try {
       await client.conversations.history({ channel, limit: 1 });
       return { status: 'can-post' };
     } catch (err) {
       const data = (err as { data?: { error?: unknown; response_metadata?: { scopes?: string[] } } }).data;
-      if (data?.error === 'channel_not_found') return { status: 'cannot-post', why: 'it is not in this channel; Slack: channel_not_found', fix: INVITE };
+      if (data?.error === 'channel_not_found') return { status: 'cannot-post', why: 'it is not in this channel; Slack: channel_not_found', fix: await invite() };
       if (data?.error === 'not_in_channel') {
         // Without the header's word, trust the manifest, which asks for chat:write.public.
         const scopes = data.response_metadata?.scopes;
         if (!scopes || scopes.includes('chat:write.public')) return { status: 'can-post' };
-        return { status: 'cannot-post', why: 'it is not in this channel and may only post in channels it was invited to; Slack: not_in_channel', fix: INVITE };
+        return { status: 'cannot-post', why: 'it is not in this channel and may only post in channels it was invited to; Slack: not_in_channel', fix: await invite() };
       }
       return { status: 'unknown' };
     }

@@ -24,6 +24,15 @@ export function cleanArgument(raw: string): string {
   return controlsToSpaces(raw.normalize('NFC')).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A topic's name as chat shows it: without backticks (plain or fullwidth), as a name typed today
+ * loses them (core/topics/names.ts). One stored before that made code of part of itself, or ended
+ * the code span of a command hint naming it; typed back as shown, it finds the same topic.
+ */
+export function shownTopicName(name: string): string {
+  return name.replace(/[`\uFF40]/g, '').replace(/\s+/g, ' ').trim();
+}
+
 /** One line: controls removed, whitespace runs (newlines included) collapsed. */
 export function oneLine(text: string): string {
   return cleanText(text);

@@ -16,6 +16,11 @@ describe('/papers digest', () => {
     expect(JSON.stringify(all.blocks)).not.toContain('more paper');
   });
 
+  it('says where papers a chat message has no room for can be read: the digest splits itself, a reply cannot', async () => {
+    const reply = await preview({ status: 'ok', since: null, items });
+    expect(reply.overflow).toBe('Your digest itself carries them all, over several messages.');
+  });
+
   it('an empty preview says from when it looked, not "since your last digest", as there may have been none', async () => {
     const reply = await preview({ status: 'ok', since: new Date('2026-12-03T09:00:00Z'), items: [] });
     expect(reply.text).toBe('No paper stored since 2026-12-03 09:00 UTC matches your topics or the authors you follow, so your next digest has nothing yet.');

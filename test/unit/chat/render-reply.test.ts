@@ -90,7 +90,7 @@ describe('Slack reply rendering', () => {
     expect(mrkdwn.length).toBeGreaterThan(3);
     // Cut to the message's character budget (msg_blocks_too_long), saying so.
     expect(slackBlockChars(out.blocks)).toBeLessThanOrEqual(SLACK_LIMITS.messageChars);
-    expect(JSON.stringify(out.blocks.at(-1))).toContain('More results were left out.');
+    expect(JSON.stringify(out.blocks.at(-1))).toMatch(/Showing \d+ of 60 papers: Slack has no room for more here/);
     const json = mrkdwn.join('\n');
     expect(json).not.toMatch(/<!channel>|<@U123>|<#C1>|<https:\/\/evil/);
     // The only links are the ones we made from paper URLs.
@@ -209,20 +209,21 @@ describe('Discord replies with more than five rows of buttons', () => {
     ],
   });
 
-  it("keep the reply's own buttons and say how many of the papers are shown", () => {
+  it("keep the reply's own buttons and say which papers have buttons", () => {
     const out = renderDiscordReply(withPapers(5, [{ type: 'buttons', buttons: [{ label: 'Subscribe: token compression', action: { kind: 'subscribe', topicSlug: 'token-compression' } }] }]));
     expect(out.components).toHaveLength(5);
     expect(out.components.flatMap((r) => r.components).some((b) => 'custom_id' in b && b.custom_id === 'sub:token-compression')).toBe(true);
-    expect(out.embeds).toHaveLength(4);
-    expect(out.content).toContain('Showing 4 of 5 papers');
+    // The fifth paper is shown, without a row of its own.
+    expect(out.embeds).toHaveLength(5);
+    expect(out.content).toContain('Buttons for papers 1–4');
   });
 
   it('keep one row for buttons drawn before the papers, as a subscribe reply puts them', () => {
     const subscribe: Reply = { ...withPapers(0, []), blocks: [{ type: 'buttons', buttons: [{ label: 'Subscribe: token compression', action: { kind: 'subscribe', topicSlug: 'token-compression' } }] }, ...withPapers(5, []).blocks] };
     const out = renderDiscordReply(subscribe);
     expect(out.components).toHaveLength(5);
-    expect(out.embeds).toHaveLength(4);
-    expect(out.content).toContain('Showing 4 of 5 papers');
+    expect(out.embeds).toHaveLength(5);
+    expect(out.content).toContain('Buttons for papers 1–4');
   });
 
   it('number no paper when there is one (its row is plainly its own)', () => {
@@ -235,5 +236,39 @@ describe('Discord replies with more than five rows of buttons', () => {
     const out = renderDiscordReply(withPapers(5, []));
     expect(out.embeds).toHaveLength(5);
     expect(out.content).not.toContain('Showing');
+  });
+
+  // A digest preview of 7 showed 5 on Discord (one row of buttons each) and all 7 on Slack.
+  it('show every paper that fits the embeds, with buttons for as many as the rows take, and say which have them', () => {
+    const out = renderDiscordReply(withPapers(7, []));
+    expect(checkMessage(out as never)).toBeNull();
+    expect(out.embeds).toHaveLength(7);
+    expect(out.components).toHaveLength(5);
+    expect(out.content).not.toContain('Showing');
+    expect(out.content).toContain('Buttons for papers 1–5');
+  });
+
+  it('past ten embeds, say how many are shown and how to see the rest', () => {
+    const out = renderDiscordReply({ ...withPapers(12, []), overflow: 'Your digest carries them all.' });
+    expect(checkMessage(out as never)).toBeNull();
+    expect(out.embeds).toHaveLength(10);
+    expect(out.content).toContain('Showing 10 of 12 papers');
+    expect(out.content).toContain('Your digest carries them all.');
+  });
+});
+
+describe('Slack replies with more papers than a message takes', () => {
+  it('say how many of how many are shown, and how to see the rest', () => {
+    const reply: Reply = {
+      visibility: 'ephemeral',
+      text: 'x',
+      blocks: [{ type: 'header', text: 'Preview' }, ...Array.from({ length: 30 }, (_, i) => ({ type: 'paper' as const, paper: paper(i), note: null, buttons: paperButtons(paper(i), 'audio') }))],
+      overflow: 'Your digest carries them all.',
+    };
+    const out = renderSlackReply(reply);
+    expect(checkBlocks(out.blocks)).toBeNull();
+    const last = JSON.stringify(out.blocks.at(-1));
+    expect(last).toMatch(/Showing 24 of 30 papers/);
+    expect(last).toContain('Your digest carries them all.');
   });
 });

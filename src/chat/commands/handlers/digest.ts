@@ -25,5 +25,7 @@ export async function digestPreview(_command: unknown, actor: ChatActor, deps: H
     const note = isFollowedSection(item.topicSlug) ? item.why : `${item.topicName ?? item.topicSlug}: ${item.why}`;
     blocks.push({ type: 'paper', paper: item.paper, note, buttons: paperButtons(item.paper, item.topicSlug) });
   }
-  return { visibility: 'ephemeral', text: `Your digest preview: ${preview.items.map((i) => i.paper.title).join('; ')}`, blocks };
+  // One reply is one message; the digest itself is split over as many as it needs.
+  const overflow = 'Your digest itself carries them all, over several messages.';
+  return { visibility: 'ephemeral', text: `Your digest preview: ${preview.items.map((i) => i.paper.title).join('; ')}`, blocks, overflow };
 }

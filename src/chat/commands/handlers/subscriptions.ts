@@ -3,7 +3,7 @@ import { ephemeral, namedLabel, type Reply, type ReplyBlock } from '../reply.js'
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText, type Hint } from '../hints.js';
-import { hasWords, scheduleText, stoppedNote, topicList } from './words.js';
+import { hasWords, scheduleText, stoppedNote, topicList, topicsListed } from './words.js';
 import { slices } from '../../../slices.js';
 import { count } from '../../../core/count.js';
 
@@ -20,8 +20,10 @@ export async function subscriptions(command: { filter?: string }, actor: ChatAct
   // Past a message's worth (or the buttons' 25) the rest are reached by their words.
   const narrow = filter ? `more words narrow it (${hint(HINTS.subscriptions(`${filter} <word>`))})` : `${hint(HINTS.subscriptions('<words>'))} lists only those with the words`;
   const list = topicList(subs.map((s) => s.topic), (left) => `…and ${left} more: ${narrow}.`);
-  const buttoned = subs.slice(0, MAX_BUTTONS);
-  const rest = subs.length > buttoned.length ? `\nButtons for the first ${buttoned.length}; ${hint(HINTS.unsubscribe())} or ${filter ? 'more words' : hint(HINTS.subscriptions('<words>'))} for the others.` : '';
+  // A button for a topic the list left out was one nobody could read before pressing it.
+  const shown = topicsListed(subs.map((s) => s.topic));
+  const buttoned = subs.slice(0, Math.min(shown, MAX_BUTTONS));
+  const rest = shown > buttoned.length ? `\nButtons for the first ${buttoned.length}; ${hint(HINTS.unsubscribe())} for the others.` : '';
   const stopped = info.stopped ? `${stoppedNote(info.stopped, 'user', actor.platform)}\n` : '';
   const whose = filter ? `${count(subs.length, 'topic')} you follow ${subs.length === 1 ? 'has' : 'have'} “${filter}” (of ${all.length})` : `You follow ${count(all.length, 'topic')}`;
   // When it comes was said only when subscribing: asked later, it was nowhere to be found.

@@ -41,12 +41,12 @@ export function withResumed(text: string, resumed: string | undefined, whose: 'Y
 const NOT_LET_IN = /^(channel_not_found|not_in_channel|no_permission)$|\b(50001|50013)\b/;
 
 /** Said by `channel list` and `subscriptions` while the platform refuses the digests. */
-export function stoppedNote(reason: string, whose: 'channel' | 'user', platform: TargetPlatform): string {
+export function stoppedNote(reason: string, whose: 'channel' | 'user', platform: TargetPlatform, botName?: string): string {
   const then = 'then any channel command (subscribe, schedule, threads, language) starts them again.';
   const how =
     whose === 'channel'
       ? NOT_LET_IN.test(reason)
-        ? `${letInText(platform)}, ${then}`
+        ? `${letInText(platform, undefined, botName)}, ${then}`
         : `Add the app to this channel, ${then}`
       : 'Make sure the app may send you direct messages, then subscribing, `schedule` or `language` starts them again.';
   return `⚠️ ${whose === 'channel' ? 'Digests here have' : 'Your digests have'} stopped: the platform refused them (${stopReason(reason)}). ${how}`;
@@ -71,15 +71,31 @@ export function nextClause(next: NextDigest | undefined): string {
  */
 export const LIST_CHARS = 1500;
 
+/**
+ * A line's length once a platform has escaped it, at most: Discord puts a backslash before each
+ * markdown character, Slack writes `&<>` as entities. Counted as typed, a list of names like
+ * "k_v_cache" grew past Discord's 2,000 characters and lost its last line, the count of the rest.
+ */
+function escapedLength(line: string): number {
+  return line.length + (line.match(/[\\*_~|[\]()`#]/g)?.length ?? 0) + 4 * (line.match(/[&<>]/g)?.length ?? 0);
+}
+
+/** How many of `lines`, from the first, fit in `maxChars` once escaped (a line and its newline each). */
+export function fittingLines(lines: readonly string[], maxChars = LIST_CHARS): number {
+  let chars = 0;
+  let n = 0;
+  for (const line of lines) {
+    const size = escapedLength(line) + 1;
+    if (chars + size > maxChars) break;
+    chars += size;
+    n++;
+  }
+  return n;
+}
+
 /** As many of `lines` as fit in `maxChars`, then one line from `more` saying how many were left. */
 export function boundedLines(lines: readonly string[], more: (left: number) => string, maxChars = LIST_CHARS): string {
-  const out: string[] = [];
-  let chars = 0;
-  for (const line of lines) {
-    if (chars + line.length + 1 > maxChars) break;
-    out.push(line);
-    chars += line.length + 1;
-  }
+  const out = lines.slice(0, fittingLines(lines, maxChars));
   if (out.length < lines.length) out.push(more(lines.length - out.length));
   return out.join('\n');
 }
@@ -92,6 +108,11 @@ export function topicLine(t: Pick<TopicInfo, 'name' | 'slug'>): string {
 /** Topic lines within a reply's room; `more` says what to do about the ones left out. */
 export function topicList(topics: TopicInfo[], more: (left: number) => string): string {
   return boundedLines(topics.map(topicLine), more);
+}
+
+/** How many of `topics` topicList shows: a reply's buttons are for those, never for one it left out. */
+export function topicsListed(topics: TopicInfo[]): number {
+  return fittingLines(topics.map(topicLine));
 }
 
 /** Every word of `filter` in the topic's name, slug or description, in any case (`topics`, `subscriptions`). */

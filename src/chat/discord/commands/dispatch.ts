@@ -23,6 +23,8 @@ export interface DiscordCaller {
   permissions: bigint | null;
   /** The bot's own permissions in this channel (`app_permissions`); null when Discord did not send them. */
   appPermissions?: bigint | null;
+  /** The bot's username where the adapter knows it (the gateway's logged-in user): its role has that name. */
+  botName?: string;
 }
 
 export interface DiscordCommandInput extends DiscordCaller {
@@ -38,7 +40,8 @@ export function discordActor(caller: DiscordCaller): ChatActor {
     userId: `discord:${caller.userId}`,
     channelId: inGuild ? `discord:${caller.channelId}` : null,
     mayManageChannel: async () => inGuild && mayManageChannel(caller.permissions),
-    ...(inGuild ? { postAccess: async (want?: PostAccessWant) => botPostAccess(caller.appPermissions ?? null, want) } : {}),
+    ...(inGuild ? { postAccess: async (want?: PostAccessWant) => botPostAccess(caller.appPermissions ?? null, want, caller.botName) } : {}),
+    ...(caller.botName ? { botName: caller.botName } : {}),
   };
 }
 

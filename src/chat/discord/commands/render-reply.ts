@@ -40,6 +40,8 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   const rowsOf = (buttons: ReplyButton[]) => Math.ceil(discordButtons(buttons).length / DISCORD_LIMITS.buttonsPerRow);
   let reserved = reply.blocks.reduce((n, b) => n + (b.type === 'buttons' ? rowsOf(b.buttons) : 0), 0);
   let leftOut = 0;
+  // Papers shown past the rows: their titles still open them, but they have no buttons.
+  let withoutRow = 0;
   // Several papers' rows all come under their embeds: each paper is numbered (numberedRow).
   const numbered = reply.blocks.filter((b) => b.type === 'paper').length > 1;
   const addRow = (buttons: ReplyButton[], paperNumber?: number) => {
@@ -70,14 +72,16 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         const plain = replyPaperEmbed(block.paper, block.note);
         const embed = numbered ? { ...plain, title: numberedTitle(plain.title!, n) } : plain;
         const size = embedChars(embed);
-        // Papers past the message's limits are left out rather than failing the whole reply.
-        if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal || rows.length + reserved >= DISCORD_LIMITS.actionRows) {
+        // Papers past the message's embed limits are left out rather than failing the whole reply;
+        // past its five rows they are still shown, without buttons (a preview of 7 showed 5 here and 7 on Slack).
+        if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal) {
           leftOut++;
           break;
         }
         embeds.push(embed);
         embedTotal += size;
-        addRow(block.buttons, numbered ? n : undefined);
+        if (rows.length + reserved < DISCORD_LIMITS.actionRows && withoutRow === 0) addRow(block.buttons, numbered ? n : undefined);
+        else withoutRow++;
         break;
       }
       case 'buttons':
@@ -87,7 +91,11 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
     }
   }
   // "4 of 5", not "1 more left out": said under the header it qualifies ("Best matches …").
-  if (leftOut > 0) lines.push(`-# Showing ${embeds.length} of ${count(embeds.length + leftOut, 'paper', 'papers')}: a Discord message has no room for more.`);
+  if (leftOut > 0) lines.push(`-# Showing ${embeds.length} of ${count(embeds.length + leftOut, 'paper', 'papers')}: a Discord message has no room for more.${reply.overflow ? ` ${discordText(reply.overflow, 300)}` : ''}`);
+  if (withoutRow > 0) {
+    const buttoned = embeds.length - withoutRow;
+    lines.push(`-# Buttons for ${buttoned === 1 ? 'paper 1' : `papers 1–${buttoned}`} (a Discord message takes five rows); every title opens its paper.`);
+  }
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
   // Discord refuses a larger upload outright; say so instead of leaving the reply pending.
   if (reply.file && file && file.length > DISCORD_LIMITS.attachmentBytes) {

@@ -14,9 +14,11 @@ import { respondWithRetry, responder } from '../respond.js';
 import { unescapeSlack } from '../../text/slack-escape.js';
 
 export function registerPapersCommand(app: App, ctx: SlackContext): void {
-  app.command('/papers', async ({ command, ack, client }) => {
+  app.command('/papers', async ({ command, ack, client, context }) => {
     const parsed = parseCommandText(unescapeSlack(command.text ?? ''));
-    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager, slackPostAccess(client));
+    // The app's name in this workspace, from authorize.ts's auth.test: what /invite takes here.
+    const botName = typeof context.botName === 'string' ? context.botName : undefined;
+    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager, slackPostAccess(client, botName), botName);
     const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
     if (immediate) {
       await ack(renderSlackReply(await handleParsed(parsed, actor, ctx.deps)));

@@ -44,25 +44,33 @@ function blocksFor(block: ReplyBlock): SlackBlock[] {
   }
 }
 
-const LEFT_OUT: SlackBlock = { type: 'context', elements: [mrkdwn('More results were left out.')] };
+/** Said where papers were left out: how many of how many are shown, and how to see the rest when the reply knows. */
+function leftOutBlock(shown: number, papers: number, overflow: string | undefined): SlackBlock {
+  const what = papers > shown ? `Showing ${shown} of ${papers} papers: Slack has no room for more here.` : 'More results were left out.';
+  return { type: 'context', elements: [mrkdwn(slackText(overflow ? `${what} ${overflow}` : what, 500))] };
+}
 
 /**
  * The reply's blocks within a block count and a character budget (`msg_blocks_too_long`); a
  * paper keeps its buttons, and what does not fit is replaced by one "left out" line.
  */
-export function renderBlocks(blocks: ReplyBlock[], max: { blocks: number; chars: number } = { blocks: SLACK_LIMITS.blocksPerMessage, chars: SLACK_LIMITS.messageChars }): SlackBlock[] {
+export function renderBlocks(blocks: ReplyBlock[], max: { blocks: number; chars: number } = { blocks: SLACK_LIMITS.blocksPerMessage, chars: SLACK_LIMITS.messageChars }, overflow?: string): SlackBlock[] {
   const groups = blocks.map(blocksFor);
   const all = groups.flat();
   if (all.length <= max.blocks && slackBlockChars(all) <= max.chars) return all;
+  const papers = blocks.filter((b) => b.type === 'paper').length;
   const out: SlackBlock[] = [];
-  let chars = slackBlockChars([LEFT_OUT]);
-  for (const group of groups) {
+  // Sized for the longest count it may say.
+  let chars = slackBlockChars([leftOutBlock(papers, papers + 1, overflow)]);
+  let shown = 0;
+  for (const [i, group] of groups.entries()) {
     const size = slackBlockChars(group);
     if (out.length + group.length + 1 > max.blocks || chars + size > max.chars) break;
     out.push(...group);
     chars += size;
+    if (blocks[i]!.type === 'paper') shown++;
   }
-  return [...out, LEFT_OUT];
+  return [...out, leftOutBlock(shown, papers, overflow)];
 }
 
 /** A `respond()` / `ack()` payload. */
@@ -71,6 +79,6 @@ export function renderSlackReply(reply: Reply): { response_type: 'ephemeral' | '
     response_type: reply.visibility,
     // Slack refuses a message with neither (no_text): an answer of only blank text still says something.
     text: slackText(reply.text, SLACK_LIMITS.fallbackText).trim() || '…',
-    blocks: renderBlocks(reply.blocks),
+    blocks: renderBlocks(reply.blocks, undefined, reply.overflow),
   };
 }
