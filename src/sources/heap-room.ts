@@ -6,6 +6,7 @@
 import { isAscii } from 'node:buffer';
 import { getHeapStatistics } from 'node:v8';
 import { formatBytes } from '../core/bytes.js';
+import { bomEncoding, decodeBody } from '../net/charset.js';
 
 /** A feed or arXiv listing rather than JSON: XML starts with `<` (after a BOM or blank lines). */
 export const XML_BODY = /^[\uFEFF\s]*</;
@@ -45,8 +46,10 @@ const hasBom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && 
  * read; of a body still arriving, only the least it takes (ASCII, no tags) is known.
  */
 function heapToParse(head: Uint8Array, size: number, whole: Uint8Array | null): { feed: boolean; need: number } {
-  // Not the decoded text (that is what is guarded), so the UTF-8 BOM is left out by hand.
-  const feed = XML_BODY.test(headText(head));
+  // Not the decoded text (that is what is guarded), so the UTF-8 BOM is left out by hand; only
+  // UTF-16 and UTF-32, whose first byte need not be '<', have their first characters decoded.
+  const twoOrFour = /^utf-(?:16|32)/.test(bomEncoding(head) ?? '');
+  const feed = XML_BODY.test(twoOrFour ? decodeBody(head.subarray(0, 256)).text : headText(head));
   const text = whole && hasBom(whole) ? whole.subarray(3) : whole;
   const width = text === null || isAscii(text) ? 'ascii' : 'wide';
   const perByte = HEAP_PER_BYTE[feed ? 'feed' : 'json'][width];

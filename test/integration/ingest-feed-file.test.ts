@@ -148,6 +148,15 @@ describe('ingest from RSS/Atom feeds and local files', () => {
     expect((await ingest(room((feedBytes + 3) * HEAP_PER_BYTE.json.ascii), bom)).failures[0]?.error).toMatch(/a saved feed of .* is parsed whole/);
     expect(await ingest(room(need(bom)), bom)).toMatchObject({ status: 'succeeded', failed: 0 });
     expect(need(bom)).toBeLessThan(need(feed) * 1.01);
+    // Saved as UTF-16 with a BOM, or big-endian, the same feed parses to the same strings and
+    // elements: taken for JSON (its first byte no '<'), its tags went uncounted.
+    const utf16 = join(dir, 'feed-utf16.xml');
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(feed, 'utf8'), 'utf16le')]), Buffer.from(readFileSync(feed, 'utf8'), 'utf16le').swap16()]) {
+      writeFileSync(utf16, bytes);
+      expect(need(utf16)).toBeGreaterThanOrEqual(need(feed));
+      expect((await ingest(room(need(feed) - 1), utf16)).failures[0]?.error).toMatch(/a saved feed of .* is parsed whole/);
+      expect(await ingest(room(need(utf16)), utf16)).toMatchObject({ status: 'succeeded', failed: 0 });
+    }
     // One en dash makes the text, and what is parsed from it, two bytes a character: the room the
     // same feed with three ASCII bytes in its place needs is too little.
     const [ascii, wide] = [join(dir, 'ascii.xml'), join(dir, 'wide.xml')];
