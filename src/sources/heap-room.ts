@@ -46,8 +46,8 @@ const CDATA_CLOSE = Buffer.from(']]>');
 
 /**
  * `<` in a body: its tags, and any in CDATA sections or comments (HTML in CDATA), counted too, to
- * the safe side; and the bytes of its CDATA sections, markers included (a section left open runs
- * to the end).
+ * the safe side; and the bytes of its CDATA sections, markers included. A section left open counts
+ * as none (how a feed read in spite of its XML is read past it is not known).
  */
 function tagsIn(bytes: Uint8Array): { tags: number; cdata: number } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -58,8 +58,8 @@ function tagsIn(bytes: Uint8Array): { tags: number; cdata: number } {
     tags++;
     if (at < inCdataUntil || buf[at + 1] !== 0x21 || !buf.subarray(at, at + CDATA_OPEN.length).equals(CDATA_OPEN)) continue;
     const close = buf.indexOf(CDATA_CLOSE, at + CDATA_OPEN.length);
-    inCdataUntil = close < 0 ? buf.length : close + CDATA_CLOSE.length;
-    cdata += inCdataUntil - at;
+    inCdataUntil = close < 0 ? Number.POSITIVE_INFINITY : close + CDATA_CLOSE.length;
+    if (close >= 0) cdata += inCdataUntil - at;
   }
   return { tags, cdata };
 }
