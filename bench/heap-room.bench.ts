@@ -1,5 +1,5 @@
 /**
- * `npm run bench:heap-room -- [--caps 256,512] [--formats rss,atom,rdf,json,jsonl,rss-short] [--wide 100] [--reference] [--precision 1.06]`: the heap a
+ * `npm run bench:heap-room -- [--caps 256,512] [--formats rss,atom,rdf,json,jsonl,rss-short,rss-cdata,rdf-escaped] [--wide 100] [--reference] [--precision 1.06]`: the heap a
  * body read whole takes to parse, per byte of it, which src/sources/heap-room.ts's guard
  * (HEAP_PER_BYTE) is set from. For each heap cap and format, files of synthetic papers (the items
  * of test/fixtures/sources as templates, ~150-word abstracts, some author names not ASCII) are
@@ -18,12 +18,18 @@ import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { getHeapStatistics } from 'node:v8';
 import { createFileSource } from '../src/sources/file.js';
-import { HEAP_PER_BYTE, HEAP_PER_TAG } from '../src/sources/heap-room.js';
+import { HEAP_CDATA_SHARE, HEAP_PER_BYTE, HEAP_PER_TAG } from '../src/sources/heap-room.js';
 import { syntheticPapers } from './lib/synthetic-papers.js';
 
 const FORMATS = ['rss', 'atom', 'rdf', 'json', 'jsonl'] as const;
-/** `rss-short`: the RSS items without their abstracts (a table of contents), more elements a byte. */
-type Format = (typeof FORMATS)[number] | 'rss-short';
+/**
+ * `rss-short`: the RSS items without their abstracts (a table of contents), more elements a byte.
+ * `rss-cdata`: RSS with its abstract's HTML in a CDATA section, as RDF's is; `rdf-escaped`: RDF
+ * with its title and abstract's HTML escaped, as RSS's is (and arXiv's RSS 1.0 listings' were):
+ * whether a feed's cost a byte follows its root element or how its text is written.
+ */
+const EXTRA_FORMATS = ['rss-short', 'rss-cdata', 'rdf-escaped'] as const;
+type Format = (typeof FORMATS)[number] | (typeof EXTRA_FORMATS)[number];
 const FIXTURES = fileURLToPath(new URL('../test/fixtures/sources/', import.meta.url));
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
@@ -52,7 +58,7 @@ function xmlTemplate(name: string, tag: string): { head: string; item: string; t
 
 /** Each format's document: a head, an item filled from a paper, a tail (the JSON array's commas are the writer's). */
 function templates(format: Format): { head: string; item: (p: Item) => string; tail: string; join: string } {
-  if (format === 'rss' || format === 'rss-short') {
+  if (format === 'rss' || format === 'rss-short' || format === 'rss-cdata') {
     const t = xmlTemplate('feed-rss2.xml', 'item');
     const item = (p: Item) => {
       let x = setElement(t.item, 'title', xmlEscape(p.title));
@@ -60,7 +66,8 @@ function templates(format: Format): { head: string; item: (p: Item) => string; t
       x = setElement(x, 'guid', `post-${p.n}`);
       x = setElement(x, 'pubDate', p.date.toUTCString());
       x = setElement(x, 'dc:creator', xmlEscape(p.authors.join(', ')));
-      return format === 'rss-short' ? x.replace(/\s*<description>[\s\S]*<\/description>/, '') : setElement(x, 'description', xmlEscape(`<p>${xmlEscape(p.abstract)}</p>`));
+      if (format === 'rss-short') return x.replace(/\s*<description>[\s\S]*<\/description>/, '');
+      return setElement(x, 'description', format === 'rss-cdata' ? `<![CDATA[<p>${xmlEscape(p.abstract)}</p>]]>` : xmlEscape(`<p>${xmlEscape(p.abstract)}</p>`));
     };
     return { head: t.head, item, tail: t.tail, join: '\n    ' };
   }
@@ -77,15 +84,16 @@ function templates(format: Format): { head: string; item: (p: Item) => string; t
     };
     return { head: t.head, item, tail: t.tail, join: '\n  ' };
   }
-  if (format === 'rdf') {
+  if (format === 'rdf' || format === 'rdf-escaped') {
+    const cdata = (text: string) => (format === 'rdf' ? `<![CDATA[${text}]]>` : xmlEscape(text));
     const t = xmlTemplate('feed-nature.rdf', 'item');
     const item = (p: Item) => {
       const doi = `10.1038/s41929-026-${String(p.n).padStart(5, '0')}-6`;
       const page = `https://www.nature.com/articles/s41929-026-${String(p.n).padStart(5, '0')}-6`;
       let x = t.item.replace(/rdf:about="[^"]*"/, `rdf:about="${page}"`);
-      x = setElement(x, 'title', `<![CDATA[${p.title}]]>`);
+      x = setElement(x, 'title', cdata(p.title));
       x = setElement(x, 'link', page);
-      x = setElement(x, 'content:encoded', `<![CDATA[<p>Nature Catalysis, Published online: ${p.date.toISOString().slice(0, 10)}; <a href="${page}">doi:${doi}</a></p>${p.abstract}]]>`);
+      x = setElement(x, 'content:encoded', cdata(`<p>Nature Catalysis, Published online: ${p.date.toISOString().slice(0, 10)}; <a href="${page}">doi:${doi}</a></p>${p.abstract}`));
       x = x.replace(/(\s*<dc:creator>[^<]*<\/dc:creator>)+/, p.authors.map((a) => `\n    <dc:creator>${xmlEscape(a)}</dc:creator>`).join(''));
       x = setElement(x, 'dc:identifier', `doi:${doi}`);
       x = setElement(x, 'dc:source', `Nature Catalysis, Published online: ${p.date.toISOString().slice(0, 10)}; | doi:${doi}`);
@@ -129,8 +137,13 @@ let dashAsReference = false;
 interface Written {
   bytes: number;
   tags: number;
+  /** Bytes of its CDATA sections, markers included. */
+  cdata: number;
   ascii: boolean;
 }
+
+/** What the guard says a file of this shape needs (src/sources/heap-room.ts's rule, from the counts). */
+const guardNeed = (w: Written, kind: 'feed' | 'json') => (w.bytes - w.cdata * (1 - HEAP_CDATA_SHARE)) * HEAP_PER_BYTE[kind][w.ascii ? 'ascii' : 'wide'] + w.tags * HEAP_PER_TAG;
 
 async function writeFile(path: string, format: Format, count: number): Promise<Written> {
   const t = templates(format);
@@ -140,10 +153,12 @@ async function writeFile(path: string, format: Format, count: number): Promise<W
   const out: WriteStream | ReturnType<typeof createGzip> = gzip ?? file;
   let bytes = 0;
   let tags = 0;
+  let cdata = 0;
   let ascii = true;
   const write = async (s: string) => {
     bytes += Buffer.byteLength(s);
     tags += s.split('<').length - 1;
+    for (const [section] of s.matchAll(/<!\[CDATA\[[\s\S]*?\]\]>/g)) cdata += Buffer.byteLength(section);
     ascii &&= !/[^\x00-\x7f]/.test(s);
     if (!out.write(s)) await once(out, 'drain');
   };
@@ -161,7 +176,8 @@ async function writeFile(path: string, format: Format, count: number): Promise<W
   await write(t.tail);
   out.end();
   await once(file, 'finish');
-  return { bytes, tags: format === 'json' || format === 'jsonl' ? 0 : tags, ascii };
+  const json = format === 'json' || format === 'jsonl';
+  return { bytes, tags: json ? 0 : tags, cdata: json ? 0 : cdata, ascii };
 }
 
 interface ChildResult {
@@ -227,7 +243,7 @@ interface Point extends Written {
 
 /** Bisect the item count to within `precision` (ratio) between the largest file that parses and the smallest that does not. */
 async function bisect(dir: string, format: Format, cap: number, bytesPerItem: number, precision: number, guess: number): Promise<{ ok?: Point; fail?: Point }> {
-  const path = join(dir, format === 'jsonl' ? 'papers.jsonl.gz' : format === 'json' ? 'papers.json' : `feed.${format === 'rdf' ? 'rdf' : 'xml'}`);
+  const path = join(dir, format === 'jsonl' ? 'papers.jsonl.gz' : format === 'json' ? 'papers.json' : `feed.${format.startsWith('rdf') ? 'rdf' : 'xml'}`);
   // A first guess of `guess` bytes of heap a byte (JSON: half that) of the cap.
   let items = Math.round((cap * 1024 * 1024) / (format === 'json' || format === 'jsonl' ? guess / 2 : guess) / bytesPerItem);
   let ok: Point | undefined;
@@ -276,7 +292,7 @@ async function main(args: string[]): Promise<void> {
         const kind = format === 'json' || format === 'jsonl' ? 'json' : 'feed';
         if (fitFactor !== undefined) factors[kind].push(fitFactor);
         // What the guard says the file needs, over the heap left: at most 1 lets it through, over 1 refuses it.
-        const guard = (p?: Point) => (p && left !== undefined ? (p.bytes * HEAP_PER_BYTE[kind][p.ascii ? 'ascii' : 'wide'] + p.tags * HEAP_PER_TAG) / 1024 / 1024 / left : undefined);
+        const guard = (p?: Point) => (p && left !== undefined ? guardNeed(p, kind) / 1024 / 1024 / left : undefined);
         rows.push(
           [
             `${cap} MB`.padEnd(7),
@@ -308,11 +324,11 @@ async function main(args: string[]): Promise<void> {
 async function shapes(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-heap-room-'));
   try {
-    for (const format of [...FORMATS, 'rss-short'] as const) {
+    for (const format of [...FORMATS, ...EXTRA_FORMATS] as const) {
       const w = await writeFile(join(dir, 'sample'), format, 1_000);
       const kind = format === 'json' || format === 'jsonl' ? 'json' : 'feed';
-      const need = w.bytes * HEAP_PER_BYTE[kind][w.ascii ? 'ascii' : 'wide'] + w.tags * HEAP_PER_TAG;
-      console.log(`${format.padEnd(9)} ${(w.bytes / 1_000).toFixed(0).padStart(5)} B, ${(w.tags / 1_000).toFixed(1).padStart(4)} tags an item, ${w.ascii ? 'ASCII' : 'not ASCII'}: the guard's need ${(need / w.bytes).toFixed(2)} a byte`);
+      const need = guardNeed(w, kind);
+      console.log(`${format.padEnd(11)} ${(w.bytes / 1_000).toFixed(0).padStart(5)} B, ${(w.tags / 1_000).toFixed(1).padStart(4)} tags and ${(w.cdata / 1_000).toFixed(0).padStart(4)} B of CDATA an item, ${w.ascii ? 'ASCII' : 'not ASCII'}: the guard's need ${(need / w.bytes).toFixed(2)} a byte`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
  * 20.18.3 (nodejs/node#60888: curly quotes, dashes and € lost); TextDecoder is the fallback for
  * the few WHATWG encodings iconv-lite lacks.
  *
- * Order: a byte-order mark; then the Content-Type `charset=`; then an XML declaration's
+ * Order: a byte-order mark (or UTF-16/32's NULs); then the Content-Type `charset=`; then an XML declaration's
  * `encoding=`; then UTF-8. Two real-world mislabellings are corrected rather than turned into
  * U+FFFD or mojibake: bytes that are not valid UTF-8 under a UTF-8 label (or none) are read with
  * the other label, or windows-1252 (UTF-8 with a few stray windows-1252 bytes keeps its UTF-8);
@@ -59,13 +59,26 @@ export function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
   return m ? m[1]! : null;
 }
 
-/** A byte-order mark, or UTF-16 `<?` without one (XML 1.0 Appendix F). */
-function bomEncoding(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00) return 'utf-16le';
-  if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00 && bytes[3] === 0x3f) return 'utf-16be';
+/**
+ * A byte-order mark (UTF-32LE's before UTF-16LE's, which begins it), or the NULs of UTF-16 or
+ * UTF-32 without one. XML and JSON begin with an ASCII character and hold no U+0000, so the
+ * zero bytes among the first four tell the width and the byte order (RFC 4627 §3, XML 1.0
+ * Appendix F): a feed written without its BOM or declaration (`<rss…` as .NET's Encoding.Unicode
+ * writes it) was read as UTF-8 with a NUL after every letter, whatever its label said. UTF-32 is
+ * no WHATWG encoding: iconv-lite reads it.
+ */
+export function bomEncoding(bytes: Uint8Array): string | null {
+  const [a, b, c, d] = bytes;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return 'utf-8';
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'utf-32le';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'utf-32be';
+  if (a === 0xff && b === 0xfe) return 'utf-16le';
+  if (a === 0xfe && b === 0xff) return 'utf-16be';
+  if (bytes.length < 4) return null;
+  if (a !== 0 && b === 0 && c === 0 && d === 0) return 'utf-32le';
+  if (a === 0 && b === 0 && c === 0 && d !== 0) return 'utf-32be';
+  if (a !== 0 && b === 0 && c !== 0 && d === 0) return 'utf-16le';
+  if (a === 0 && b !== 0 && c === 0 && d !== 0) return 'utf-16be';
   return null;
 }
 

@@ -10,7 +10,7 @@ import { splitNameList } from './authors.js';
 import type { FeedEntry } from './feed-entry.js';
 import { fieldName, idField, written } from './feed-fields.js';
 import { feedDate } from './feed-date.js';
-import { holdsClosingMarkup } from './html-text.js';
+import { holdsClosingMarkup, htmlToText } from './html-text.js';
 import { checkArxivCategory } from '../core/papers/arxiv-categories.js';
 
 export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
@@ -30,9 +30,13 @@ export function stripAnnouncePrefix(summary: string): string {
   return summary.replace(PREAMBLE, '');
 }
 
-/** `dc:creator` in a listing is one comma-joined string of every author. */
+/**
+ * `dc:creator` in a listing is one comma-joined string of every author. The listings served
+ * before 2024 linked each name to an author search, escaped (`&lt;a href="…/find/cs/1/au:+Doe_J/…"&gt;Jane Doe&lt;/a&gt;, …`):
+ * the names are the text.
+ */
 export function splitCreators(creators: string[]): string[] {
-  return creators.flatMap(splitNameList);
+  return creators.flatMap((c) => splitNameList(c.includes('<') ? htmlToText(c) : c));
 }
 
 /**

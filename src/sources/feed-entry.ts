@@ -37,7 +37,8 @@ export interface FeedEntry {
   page: string;
   /**
    * FeedBurner's `feedburner:origLink` (absolute http(s) only), '' without one: the item's own
-   * address, where `link` is FeedBurner's redirect to it.
+   * address, where `link` is FeedBurner's redirect to it. In a JSON Feed, the `external_url`
+   * beside a `url` when it is an arXiv paper's: the paper the post speaks of.
    */
   origLink: string;
   /**

@@ -11,7 +11,7 @@ import type { PaperInput } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { formatBytes } from '../core/bytes.js';
 import { ParseError, SourceError } from '../net/errors.js';
-import { decodeBody } from '../net/charset.js';
+import { bomEncoding, decodeBody } from '../net/charset.js';
 import { isGzip } from '../net/gzip.js';
 import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
@@ -267,14 +267,15 @@ async function sniff(path: string): Promise<{ size: number; streamable: boolean 
     await file.read(head, 0, head.length, 0);
     // A gzipped file (papers.jsonl.gz, a saved feed.xml.gz) is unpacked whole, as over HTTP.
     if (isGzip(head)) return { size, streamable: false };
-    const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[1] === 0x00;
+    // Two or four bytes a character (UTF-16 or UTF-32, marked or not): read whole, where decodeBody tells them.
+    const wide = /^utf-(?:16|32)/.test(bomEncoding(head) ?? '') || head[1] === 0x00;
     const unmarked = headText(head);
     const first = /^\s*(\S)/.exec(unmarked)?.[1];
     // One JSON object (spread over lines, or on the file's only line: a saved JSON Feed whose
     // "version" comes after the head, an export with a "papers" key) is no JSONL: read whole, then told apart.
-    if (!utf16 && first !== undefined && !'[{<'.includes(first)) throw notPapers(head);
+    if (!wide && first !== undefined && !'[{<'.includes(first)) throw notPapers(head);
     const oneObject = mayBeOneObject(unmarked, size <= HEAD_BYTES);
-    return { size, streamable: !utf16 && first !== '[' && !oneObject && !isSavedFeed(unmarked) };
+    return { size, streamable: !wide && first !== '[' && !oneObject && !isSavedFeed(unmarked) };
   } catch (err) {
     throw err instanceof ParseError ? err : unreadable(err);
   } finally {

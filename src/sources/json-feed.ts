@@ -8,6 +8,7 @@ import { uniqueNames } from './authors.js';
 import type { FeedDocument, FeedEntry, LinkField } from './feed-entry.js';
 import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
 import { htmlToText } from './html-text.js';
+import { parseArxivId } from '../core/papers/normalize.js';
 
 /** A body that is JSON, not XML: a JSON Feed, or a clear error. */
 export function isJsonBody(body: string, contentType: string): boolean {
@@ -34,6 +35,10 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     const id = str(item.id).trim();
     const fields: [LinkField, string][] = [['url', str(item.url)], ['external_url', str(item.external_url)], ['id', /^https?:\/\//i.test(id) ? id : '']];
     const [linkFrom, rawLink] = fields.find(([, v]) => v) ?? ['', ''];
+    // A link post's paper: url is the post, external_url what it is about. An arXiv paper there is
+    // what the post speaks of, as FeedBurner's origLink says it of an RSS item (feed-parse.ts).
+    const external = resolveUrl(str(item.external_url), base);
+    const paperElsewhere = linkFrom === 'url' && /^https?:\/\//i.test(external) && parseArxivId(external) ? external : '';
     const html = str(item.content_html);
     const description = (str(item.summary) || str(item.content_text) || (html ? htmlToText(html) : '')).trim();
     const title = str(item.title).trim();
@@ -50,7 +55,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       page: '',
       rawLink,
       linkFrom,
-      origLink: '',
+      origLink: paperElsewhere,
       pdf: pdf ?? '',
       id,
       authors: uniqueNames(authors.length ? authors : feedAuthors),

@@ -11,11 +11,13 @@ export const SUMMARY_MAX_CHARS = 300;
 export type SummaryCheck = { ok: true; summary: string } | { ok: false; reason: string };
 
 /**
- * The controls no text of lines may hold (controls.ts), and a lone carriage return too: it sends
- * a terminal's cursor back over what the line showed. CR LF is a Windows line ending, which some
- * OpenAI-compatible servers answer with; it is a line break like LF.
+ * The controls no text of lines may hold (controls.ts): an escape sequence recolours or clears a
+ * terminal, a bidi override reorders what is read. Line endings are kept out of that: LF, CR LF
+ * (Windows, as some OpenAI-compatible servers answer) and a lone CR (old Mac, as others do) are
+ * all line breaks, and the summary is made one line before it is checked further, so a CR can no
+ * more send a cursor back over what a line showed than hide a link or a mention from the checks.
  */
-const hasSummaryControl = (text: string): boolean => TEXT_CONTROL.test(text) || /\r(?!\n)/.test(text);
+const hasSummaryControl = (text: string): boolean => TEXT_CONTROL.test(text);
 const LINK = /(https?:\/\/|www\.|\]\(|<https?:|\b[a-z0-9-]+\.(com|net|org|io|ai|xyz|ru|cn)\b)/i;
 const MENTION = /(@(everyone|here|channel)\b|<[@#!]|@[A-Za-z0-9_]{2,})/i;
 /** Quotes a model wraps an answer in: straight, backticks, and every typographic double quote (quotes.ts), German „…“ too. */

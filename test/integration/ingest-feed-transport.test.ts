@@ -8,6 +8,10 @@
  * FeedReader issues about gzip-served feeds.
  */
 import type { ServerResponse } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeSummary, runIngest } from '../../jobs/ingest.js';
@@ -41,6 +45,16 @@ const COMPRESSED: Record<string, [Record<string, string>, (b: Buffer) => Buffer]
   'gzip-twice': [{ ...RSS, 'content-encoding': 'gzip' }, (b) => gzipSync(gzipSync(b))],
 };
 
+/**
+ * UTF-16 and UTF-32 as feeds are written without a declaration: UTF-16 with no BOM (.NET's
+ * Encoding.Unicode writes none), and UTF-32 with one. Read as UTF-8, each was a NUL after every letter.
+ */
+const WIDE: Record<string, (doc: string) => Buffer> = {
+  'utf16le-no-bom': (doc) => iconv.encode(doc.replace(/^<\?xml[^>]*>\n/, ''), 'utf-16le'),
+  'utf16be-no-bom': (doc) => iconv.encode(doc.replace(/^<\?xml[^>]*>\n/, ''), 'utf-16be'),
+  'utf32le-bom': (doc) => iconv.encode(doc.replace(/^<\?xml[^>]*>\n/, ''), 'utf-32le', { addBOM: true }),
+};
+
 describe('ingest of feeds as servers really deliver them', () => {
   let server: TestServer;
   let db: TestStores;
@@ -58,6 +72,10 @@ describe('ingest of feeds as servers really deliver them', () => {
           return send(res, 200, {}, Buffer.from(feed(name)));
         case 'octet':
           return send(res, 200, { 'content-type': 'application/octet-stream' }, Buffer.from(feed(name)));
+        case 'utf16le-no-bom':
+        case 'utf16be-no-bom':
+        case 'utf32le-bom':
+          return send(res, 200, { 'content-type': name === 'utf16le-no-bom' ? 'application/rss+xml; charset=utf-16le' : 'application/rss+xml' }, WIDE[name]!(feed(name)));
         case 'latin1-says-utf8':
           // ISO-8859-1 bytes, declared so in the document, under a server-wide "charset=utf-8".
           return send(res, 200, RSS, Buffer.from(feed(name).replace('encoding="utf-8"', 'encoding="iso-8859-1"'), 'latin1'));
@@ -103,6 +121,26 @@ describe('ingest of feeds as servers really deliver them', () => {
     const s = await ingest(['/x/no-type', '/x/octet', '/x/latin1-says-utf8']);
     expect(s).toMatchObject({ status: 'succeeded', created: 3, failed: 0 });
     expect(await db.stores.papers.get(feedItemId(`${server.url}/x/posts/latin1-says-utf8`))).toMatchObject({ title: 'Café paper via latin1-says-utf8' });
+  });
+
+  it('reads UTF-16 without a BOM or declaration and UTF-32 with a BOM, fetched or saved, titles whole', async () => {
+    const names = Object.keys(WIDE);
+    const s = await ingest(names.map((n) => `/x/${n}`));
+    expect(s).toMatchObject({ status: 'succeeded', created: names.length, failed: 0 });
+    for (const name of names) expect(await db.stores.papers.get(feedItemId(`${server.url}/x/posts/${name}`)), name).toMatchObject({ title: `Café paper via ${name}` });
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-wide-'));
+    try {
+      const filePaths = names.map((name) => {
+        const path = join(dir, `${name}.xml`);
+        writeFileSync(path, WIDE[name]!(feed(`saved-${name}`).replace('posts/', 'https://saved.example/posts/')));
+        return path;
+      });
+      const saved = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths });
+      expect(saved).toMatchObject({ status: 'succeeded', created: names.length, failed: 0 });
+      for (const name of names) expect(await db.stores.papers.get(feedItemId(`https://saved.example/posts/saved-${name}`)), name).toMatchObject({ title: `Café paper via saved-${name}` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an empty body and an HTML page fail their feed with a clear reason; a feed with no items is nothing new', async () => {

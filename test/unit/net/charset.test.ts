@@ -30,6 +30,23 @@ describe('decodeBody', () => {
     expect(decodeBody(Buffer.from('<?xml version="1.0" encoding="UTF-16"?><t>ü</t>', 'utf16le'))).toMatchObject({ text: '<?xml version="1.0" encoding="UTF-16"?><t>ü</t>', charset: 'utf-16le' });
   });
 
+  it('UTF-16 with neither a BOM nor a declaration is told by its NULs (RFC 4627 §3), whatever the label says', () => {
+    // A feed written as .NET's Encoding.Unicode without its preamble, starting <rss or a blank line.
+    const doc = '<rss version="2.0"><channel><item><title>Café “q”</title></item></channel></rss>';
+    expect(decodeBody(Buffer.from(doc, 'utf16le'))).toMatchObject({ text: doc, charset: 'utf-16le' });
+    expect(decodeBody(Buffer.from(`\n${doc}`, 'utf16le'), 'text/xml; charset=utf-16le')).toMatchObject({ text: `\n${doc}`, charset: 'utf-16le' });
+    expect(decodeBody(iconv.encode(doc, 'utf-16be'), 'text/xml; charset=utf-16')).toMatchObject({ text: doc, charset: 'utf-16be' });
+    // A JSON Feed too, and a label that says UTF-8 is no reason to read NULs.
+    expect(decodeBody(Buffer.from('{"version":"https://jsonfeed.org/version/1.1","title":"Ü"}', 'utf16le'), 'application/feed+json; charset=utf-8').text).toBe('{"version":"https://jsonfeed.org/version/1.1","title":"Ü"}');
+  });
+
+  it('UTF-32 with a BOM (XML 1.0 Appendix F), little- and big-endian, is not taken for UTF-16 or windows-1252', () => {
+    const doc = '<rss version="2.0"><channel><item><title>Café “q” 𝛼</title></item></channel></rss>';
+    for (const [bom, encoding] of [[[0xff, 0xfe, 0, 0], 'utf-32le'], [[0, 0, 0xfe, 0xff], 'utf-32be']] as const) {
+      expect(decodeBody(Buffer.concat([Buffer.from(bom), iconv.encode(doc, encoding)])), encoding).toMatchObject({ text: doc, charset: encoding, from: 'bom' });
+    }
+  });
+
   it('bytes that are not UTF-8 under a UTF-8 label are not turned into U+FFFD', () => {
     expect(decodeBody(latin1('<t>Größe</t>'), 'application/xml; charset=utf-8')).toMatchObject({ text: '<t>Größe</t>', charset: 'windows-1252', from: 'fallback' });
     expect(decodeBody(latin1('<?xml version="1.0" encoding="iso-8859-15"?><t>Größe</t>'), 'text/xml; charset=UTF-8')).toMatchObject({ charset: 'iso-8859-15', from: 'xml-declaration' });

@@ -119,4 +119,14 @@ describe('an arXiv listing as served before 2024 (RSS 1.0, saved or archived)', 
     expect(byId('2311.16500')).toMatchObject({ title: 'Codecs Elsewhere', categories: ['eess.AS'] });
     expect(byId('2311.16500')!.publishedAt).toBeUndefined();
   });
+
+  it('names the authors, not the markup, where each was linked to an author search (escaped <a> in dc:creator)', () => {
+    // As those listings wrote it: the title over lines, each name an escaped link.
+    const linked = rdf.replace('<title>Speech Tokenizers at Low Bitrate. (arXiv:2311.17001v1 [cs.CL])</title>', '<title>\nSpeech Tokenizers at Low Bitrate. (arXiv:2311.17001v1 [cs.CL])\n</title>').replace(
+      '<dc:creator>Jane Doe, Li Wei</dc:creator>',
+      '<dc:creator> &lt;a href="http://arxiv.org/find/cs/1/au:+Doe_J/0/1/0/all/0/1"&gt;Jane Doe&lt;/a&gt;, &lt;a href="http://arxiv.org/find/cs/1/au:+Wei_L/0/1/0/all/0/1"&gt;Li Wei&lt;/a&gt;, &lt;a href="http://arxiv.org/find/cs/1/au:+Martin_K/0/1/0/all/0/1"&gt;Martin King, Jr.&lt;/a&gt;</dc:creator>',
+    );
+    expect(linked).toContain('au:+Doe_J');
+    expect(parseFeed(linked, null).find((p) => p.arxivId === '2311.17001')).toMatchObject({ title: 'Speech Tokenizers at Low Bitrate', authors: ['Jane Doe', 'Li Wei', 'Martin King, Jr.'] });
+  });
 });

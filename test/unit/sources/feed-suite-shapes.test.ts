@@ -232,6 +232,23 @@ describe('JSON Feed as the 1.0 and 1.1 specs allow it (jsonfeed.org/version/1, /
     const empty = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Quiet', items: [] });
     expect(parseFeedPapers(empty, 'https://notes.example.org/feed.json', 'application/feed+json', 'feed')).toMatchObject({ papers: [], entries: 0 });
   });
+
+  it('a link post whose external_url is an arXiv paper speaks of that paper, as an RSS item linking it does', () => {
+    // A linkblog (micro.blog writes JSON Feed) sharing a paper: url is the post, external_url the paper.
+    const doc = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Links',
+      items: [
+        { id: 'https://links.example.org/44', url: 'https://links.example.org/44', external_url: 'https://arxiv.org/abs/2509.01234v2', title: 'Worth reading', content_text: 'A codec that halves the bitrate.' },
+        { id: 'https://links.example.org/45', url: 'https://links.example.org/45', external_url: 'https://example.com/elsewhere', title: 'Link post' },
+      ],
+    });
+    const r = parseFeedPapers(doc, 'https://links.example.org/feed.json', 'application/feed+json', 'feed');
+    expect(r.papers.map((p) => [p.arxivId, p.absUrl, p.mention ?? false])).toEqual([
+      ['2509.01234', 'https://arxiv.org/abs/2509.01234', true],
+      [expect.stringMatching(/^feed:/), 'https://links.example.org/45', false],
+    ]);
+  });
 });
 
 describe('a very large feed', () => {

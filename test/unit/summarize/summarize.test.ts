@@ -10,6 +10,14 @@ describe('validateSummary', () => {
     expect(validateSummary('A codec that halves bitrate.\n\tIt runs on a phone.')).toEqual({ ok: true, summary: 'A codec that halves bitrate. It runs on a phone.' });
     // Windows line endings, as some OpenAI-compatible servers answer: a line break, not a control.
     expect(validateSummary('A codec that halves bitrate.\r\nIt runs on a phone.\r\n')).toEqual({ ok: true, summary: 'A codec that halves bitrate. It runs on a phone.' });
+    // Old Mac line endings (a lone CR), as some servers answer: a line break too, not a reason to
+    // throw the answer away for the extractive summary.
+    expect(validateSummary('A codec that halves bitrate.\rIt runs on a phone.\r')).toEqual({ ok: true, summary: 'A codec that halves bitrate. It runs on a phone.' });
+  });
+  it('a lone CR hides nothing: what it would have had a terminal write over is checked like the rest', () => {
+    expect(validateSummary('A neat method for speech coding.\rSee https://evil.example now.')).toEqual({ ok: false, reason: 'contains a link' });
+    expect(validateSummary('A neat method for speech coding.\r@everyone read this.')).toEqual({ ok: false, reason: 'contains a mention' });
+    expect(validateSummary('A neat method for speech coding.\r\u001b[2KA different one.')).toEqual({ ok: false, reason: 'control characters' });
   });
   it.each([
     ['', 'empty'],
@@ -21,8 +29,8 @@ describe('validateSummary', () => {
     ['As an AI language model I cannot summarise this paper.', 'itself'],
     ['**Bold** claims about a new method for speech coding.', 'markup'],
     ['A method\u0000 with control characters inside of it.', 'control'],
-    // A text of lines' controls (controls.ts TEXT_CONTROL) spare CR; a summary's never did.
-    ['A method\r with a carriage return inside of it.', 'control'],
+    ['A method\u001b[2J with an escape sequence inside of it.', 'control'],
+    ['A method\u0085 with a C1 control inside of it.', 'control'],
     ['A method \u202Edesrever with a bidi override inside.', 'control'],
   ])('rejects %j (%s)', (text, reason) => {
     const r = validateSummary(text);
