@@ -215,7 +215,8 @@ function syncDiscordCommands({ config, logger }: StartContext): void {
 /** The ingest and digest schedules, the start-up catch-up, and the stop that undoes it all. */
 function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): RunningService {
   const { config, logger, clock, replica, metrics, stores, app } = ctx;
-  const platforms = { missingToken: (platform: string) => missingToken(config, platform), warned: new Set<string>() };
+  // A platform that cannot post now (the console with its stdout gone) is skipped as one without a token is.
+  const platforms = { missingToken: (platform: string) => missingToken(config, platform), unavailable: (platform: string) => app.unavailable(platform), warned: new Set<string>() };
   const enqueueDigests = () => enqueueDueDigests({ stores, queue, logger, platforms }, clock.now());
   // Aborted by stop() when an ingest in flight has not finished within INGEST_STOP_GRACE_MS: it
   // then ends after its current request (scheduled-ingest.ts) and records itself interrupted.

@@ -28,6 +28,8 @@ import { createDigestRunner, type DigestRunner, type DigestRunnerOverrides } fro
 import { createTopicServices, type TopicServices } from './core-services.js';
 import { composeSearch } from './search.js';
 import { createTargetOptionsServices } from '../chat/commands/target-options-command.js';
+import { notifierUnavailable } from '../chat/console/notifier.js';
+import type { DigestChannels } from '../core/digest/channel.js';
 
 export interface AppServices {
   stores: Stores;
@@ -43,6 +45,11 @@ export interface AppServices {
    * The digest job over these services. Loads the platform channels on first use; `extra` (the CLI's stdout, dry-run rendering) adds to the compose-time overrides.
    */
   digests(extra?: DigestRunnerOverrides): Promise<DigestRunner>;
+  /**
+   * Why `platform`'s digests cannot be posted now (the console once its stdout failed a write),
+   * or null; null too before digests() built the channels. The digest producer skips its targets.
+   */
+  unavailable(platform: string): string | null;
   /** Stops what composeServices started (the search and match workers); after `search.persist()`. */
   close(): Promise<void>;
 }
@@ -104,20 +111,28 @@ export function composeServices(
   commands.follows = createFollowCommandServices({ follows, targets, clock });
   commands.targetOptions = createTargetOptionsServices(targets);
 
+  // The channels the last digests() built: the service builds them once, for its queue's jobs.
+  let built: DigestChannels | null = null;
   const digests = async (extra: DigestRunnerOverrides = {}): Promise<DigestRunner> => {
     const chosen = { ...overrides, ...extra, channelOptions: { ...overrides.channelOptions, ...extra.channelOptions } };
     const { createDigestChannels } = await import('../delivery/channels.js');
+    built = chosen.channels ?? (await createDigestChannels(config, { cache: stores.cache, ...chosen.channelOptions }));
     return createDigestRunner(stores, config, logger, {
       matcher,
       summaries: chosen.summaries ?? createSummaryServiceFromConfig(config, { papers: stores.papers, cache: stores.cache, logger }),
-      channels: chosen.channels ?? (await createDigestChannels(config, { cache: stores.cache, ...chosen.channelOptions })),
+      channels: built,
       policy: chosen.policy,
       sleep: chosen.sleep,
       progress: chosen.progress,
     });
   };
 
-  return { stores, topics, targets, previews, follows, matcher, commands, digests, close: async () => {
+  const unavailable = (platform: string): string | null => {
+    const notifier = built?.[platform as keyof DigestChannels]?.notifier;
+    return notifier ? notifierUnavailable(notifier) : null;
+  };
+
+  return { stores, topics, targets, previews, follows, matcher, commands, digests, unavailable, close: async () => {
       await worker?.close();
       await matchWorker?.close();
     },

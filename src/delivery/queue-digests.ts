@@ -36,7 +36,17 @@ export interface EnqueueDigestsDeps {
    * every minute, forever, with three INFO lines and never a word of why nothing came. Absent:
    * every platform posts.
    */
-  platforms?: { missingToken: (platform: string) => string | null; warned: Set<string> };
+  platforms?: {
+    missingToken: (platform: string) => string | null;
+    /**
+     * Why a platform cannot post for now (the console while stdout cannot be written), or null.
+     * Its targets are skipped as a missing token's are, said once until it can post again: a
+     * console part that failed for good was enqueued again every 5 minutes, three log lines
+     * each time, for as long as the service ran.
+     */
+    unavailable?: (platform: string) => string | null;
+    warned: Set<string>;
+  };
 }
 
 export interface EnqueueDigestsResult {
@@ -49,9 +59,19 @@ export async function enqueueDueDigests(deps: EnqueueDigestsDeps, now: Date): Pr
   const targets = new Map((await deps.stores.targets.list()).map((t) => [t.id, t]));
   const jobs: DeliveryJob[] = [];
   const open = new Set<string>();
-  /** Whether `target`'s platform has its token here; said once per target when not. */
+  /** Whether `target`'s platform has its token here and can post now; said once per target when not. */
   const configured = (target: DeliveryTarget): boolean => {
     const platforms = deps.platforms;
+    const problem = platforms?.unavailable?.(target.platform);
+    const paused = `unavailable:${target.id}`;
+    if (platforms && problem) {
+      if (!platforms.warned.has(paused)) {
+        platforms.warned.add(paused);
+        deps.logger.warn({ target: target.id }, `digests for ${target.id} are not sent while ${problem}; they are sent again when it clears, or at the next start`);
+      }
+      return false;
+    }
+    if (platforms?.warned.delete(paused)) deps.logger.info({ target: target.id }, `digests for ${target.id} are sent again`);
     const token = platforms?.missingToken(target.platform);
     if (!platforms || !token) return true;
     if (!platforms.warned.has(target.id)) {

@@ -52,7 +52,7 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
   const onRejected = options.onRejected ?? createRejectionReporter({ logger });
   const slack = slackMode(config) === 'off' ? null : (await loadIntegration('Slack', 'SLACK_BOT_TOKEN', () => import('../chat/slack/app.js'))).createSlackChat({ config, logger, deps, onRejected });
   const discordHttp = config.DISCORD_PUBLIC_KEY
-    ? (await loadIntegration('Discord', 'DISCORD_PUBLIC_KEY', () => import('../chat/discord/interactions-http.js'))).createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL, onRejected })
+    ? (await loadIntegration('Discord', 'DISCORD_PUBLIC_KEY', () => import('../chat/discord/interactions-http.js'))).createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL, onRejected, token: config.DISCORD_TOKEN })
     : null;
   const gateway =
     config.DISCORD_TOKEN && config.DISCORD_GATEWAY

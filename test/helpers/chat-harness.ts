@@ -14,7 +14,7 @@ import type { Clock, Stores } from '../../src/core/ports.js';
 import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { discordTestKey, signedDiscordHeaders } from './discord-sign.js';
-import { checkMessage } from './fake-discord.js';
+import { checkMessage, fakeBotUser } from './fake-discord.js';
 import { checkBlocks } from './fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from './http-server.js';
 import { remoteClient } from './remote-fetch.js';
@@ -38,6 +38,8 @@ function slackRefusal(body: Record<string, unknown>): string | null {
 
 export interface ChatHarness {
   app: AppServices;
+  /** How many times the bot asked Discord for its own user (`GET /users/@me`). */
+  discordUserLookups(): number;
   /** Answers the platform would have refused (invalid_blocks, 50035 …): a test expects none. */
   refused: string[];
   /** `/papers <text>` from Slack (in channel C0001, or a DM's D… id); the acknowledgement's text, or else what came to response_url. */
@@ -71,6 +73,11 @@ export interface ChatHarnessOptions {
   seed?: (stores: Stores) => Promise<void>;
   /** The bot user's name as auth.test answers it (default paperboy): a workspace may install the app under another. */
   slackBotName?: string;
+  /**
+   * The Discord bot's username as `GET /users/@me` answers the bot token (DISCORD_TOKEN in `env`);
+   * unset, that lookup is refused (401), as a wrong token is.
+   */
+  discordBotName?: string;
   /** The core's clock (when targets are added, which slot their first digest waits for); default: the system clock. */
   clock?: Clock;
   /** How long a command waits for the core before apologising; default 5 s (the service's is 8 s). */
@@ -83,8 +90,15 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const refused: string[] = [];
   let failures = 0;
   let limitedUntil: number | null = null;
+  let discordUserLookups = 0;
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
+    // Decoded, as Discord reads it: discord.js sends `/users/%40me`.
+    if (decodeURIComponent(url.pathname) === '/api/v10/users/@me' && req.method === 'GET') {
+      discordUserLookups++;
+      const known = opts.discordBotName !== undefined && req.headers.authorization === `Bot ${opts.env?.DISCORD_TOKEN}`;
+      return known ? sendJson(res, 200, fakeBotUser(opts.discordBotName)) : sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+    }
     if (url.pathname === '/slack/api/auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: opts.slackBotName ?? 'paperboy' });
     const method = url.pathname.replace('/slack/api/', '');
     if (opts.slackScopes && url.pathname.startsWith('/slack/api/')) res.setHeader('x-oauth-scopes', opts.slackScopes.join(','));
@@ -144,6 +158,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   return {
     app,
     refused,
+    discordUserLookups: () => discordUserLookups,
     async slack(text, userId = 'U0ADA', channelId = 'C0001') {
       const path = `/hook/${++seq}`;
       const body = slashCommandBody({ text, userId, channelId, responseUrl: `${api.url}${path}` });

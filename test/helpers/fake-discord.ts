@@ -87,6 +87,29 @@ const BITS = { ViewChannel: 1n << 10n, SendMessages: 1n << 11n, EmbedLinks: 1n <
 /** The bot's user id and its role in the fake guild. */
 export const FAKE_DISCORD_BOT = { userId: '400000000000000001', roleId: '500000000000000001' } as const;
 
+/**
+ * `GET /users/@me` as Discord answers a bot token: a user object (Discord's user resource, "Get
+ * Current User"; discord-api-types' APIUser), with `username` the bot's name.
+ */
+export function fakeBotUser(username = 'paperboy'): Record<string, unknown> {
+  return {
+    id: FAKE_DISCORD_BOT.userId,
+    username,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+    banner: null,
+    accent_color: null,
+    flags: 0,
+    public_flags: 0,
+    mfa_enabled: false,
+    locale: 'en-US',
+    verified: true,
+    email: null,
+  };
+}
+
 /** A thread, as Discord opened it: started on a message (id = that message's) or a forum post. */
 export interface DiscordThread {
   id: string;
@@ -282,7 +305,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       }
       return sendJson(res, 200, channelObject(channelGet[1]!));
     }
-    if (path === '/users/@me' && req.method === 'GET') return sendJson(res, 200, { id: FAKE_DISCORD_BOT.userId, username: 'paperboy', bot: true });
+    if (path === '/users/@me' && req.method === 'GET') return sendJson(res, 200, fakeBotUser());
     const guildPart = /^\/guilds\/(\d+)\/(roles|members\/(\d+))$/.exec(path);
     if (guildPart && req.method === 'GET') {
       if (guildPart[1] !== GUILD) return sendJson(res, 404, { message: 'Unknown Guild', code: 10004 });

@@ -91,6 +91,20 @@ describe('Discord: a channel the bot may not post in', () => {
     expect(await chat.discord(subscribe, '16', { appPermissions: messagesOnly })).not.toMatch(/cannot post/);
   });
 
+  it("in HTTP-interactions mode names the bot's role as the gateway does: its name asked of Discord once (GET /users/@me)", async () => {
+    const named = await startChatHarness({ env: { DISCORD_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: '42' }, discordBotName: 'lab-digest' });
+    const refusedLookup = await startChatHarness({ env: { DISCORD_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: '42' } });
+    harnesses.push(named, refusedLookup);
+    const lacking = { appPermissions: bits(ViewChannel, ReadMessageHistory) };
+    for (let i = 0; i < 3; i++) expect(await named.discord(subscribe, '16', lacking)).toContain('Give the lab-digest role View Channel, Send Messages and Embed Links in this channel');
+    expect(named.discordUserLookups()).toBe(1);
+    // A lookup Discord refused is today's text, and not asked again at every command.
+    for (let i = 0; i < 2; i++) expect(await refusedLookup.discord(subscribe, '16', lacking)).toContain("Give the bot's role (named after it) View Channel");
+    expect(refusedLookup.discordUserLookups()).toBe(1);
+    // Without a bot token there is nothing to ask with.
+    expect(chat.discordUserLookups()).toBe(0);
+  });
+
   it('says nothing when it may post, as Administrator, or when Discord did not say', async () => {
     expect(await chat.discord(subscribe, '16', { appPermissions: bits(ViewChannel, SendMessages, EmbedLinks, ReadMessageHistory) })).not.toMatch(/cannot post/);
     expect(await chat.discord(subscribe, '16', { appPermissions: bits(Administrator) })).not.toMatch(/cannot post/);

@@ -199,7 +199,9 @@ describe('Discord HTTP interactions', () => {
     const help = await post(interaction(2, papers([{ type: 1, name: 'help' }])));
     expect(help.json).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
     // In Discord's own syntax (as shown: without the escapes that keep it from being markdown).
-    const shown = String((help.json.data as { content: string }).content).replace(/\u200b|\\/g, '');
+    // Its parts are embeds, each with a description's room (help-limits.test.ts).
+    const data = help.json.data as { content: string; embeds: Array<{ description?: string }> };
+    const shown = [data.content, ...data.embeds.map((e) => e.description ?? '')].join('\n').replace(/\u200b|\\/g, '');
     expect(shown).toContain('/papers saved add paper:<arXiv id> [where:mine|channel]');
     expect(shown).toContain('/papers channel schedule time:<HH:MM>');
     expect(shown).not.toContain('/papers saved [channel]');

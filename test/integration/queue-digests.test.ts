@@ -109,6 +109,36 @@ describe('the digest producer', () => {
   });
 });
 
+describe('the digest producer while stdout cannot be written', () => {
+  // The console's part failed for good (stdout gone): re-enqueued every 5 minutes, it was three
+  // log lines each time, all day. It is skipped as a platform without a token is, said once,
+  // and enqueued again once stdout can be written.
+  it('skips the console target while it is unavailable, says so once, and resumes it when it is not', async () => {
+    const stores = createMemoryStores();
+    const now = new Date('2026-11-28T09:00:30.000Z');
+    const [slack] = await seedWorld(stores, { slackTargets: 1, discordTargets: 0, papers: 3, maxPapers: 5, time: '09:00', seenAt: new Date('2026-11-28T06:00:00Z') });
+    const model = (await stores.targets.get(slack!))!;
+    await stores.targets.upsert({ ...model, id: 'console', platform: 'console', kind: 'console' });
+    await stores.targets.remove(slack!);
+    await stores.ledger.planDigest({ targetId: 'console', windowStart: null, windowEnd: new Date('2026-11-28T09:00:00Z'), items: [], createdAt: now });
+    const enqueued: string[] = [];
+    const queue = { enqueue: async (jobs: Array<{ targetId: string }>) => void enqueued.push(...jobs.map((j) => j.targetId)) } as unknown as DeliveryQueue;
+    const said: string[] = [];
+    const logger = { ...silentLogger(), warn: (_o: unknown, msg?: string) => void said.push(`warn ${msg}`), info: (_o: unknown, msg?: string) => void said.push(`info ${msg}`) } as ReturnType<typeof silentLogger>;
+    let problem: string | null = 'stdout cannot be written (EPIPE: the program reading it has closed it)';
+    const platforms = { missingToken: () => null, unavailable: (platform: string) => (platform === 'console' ? problem : null), warned: new Set<string>() };
+    for (let minutes = 0; minutes <= 20; minutes += 5) {
+      expect(await enqueueDueDigests({ stores, queue, logger, platforms }, new Date(now.getTime() + minutes * 60_000))).toEqual({ resumed: 0, due: 0 });
+    }
+    expect(enqueued).toEqual([]);
+    expect(said).toEqual(['warn digests for console are not sent while stdout cannot be written (EPIPE: the program reading it has closed it); they are sent again when it clears, or at the next start']);
+    problem = null;
+    expect(await enqueueDueDigests({ stores, queue, logger, platforms }, new Date(now.getTime() + 25 * 60_000))).toEqual({ resumed: 1, due: 0 });
+    expect(enqueued).toEqual(['console']);
+    expect(said.slice(1)).toEqual(['info digests for console are sent again', 'info digest jobs enqueued']);
+  });
+});
+
 describe('digest job handler', () => {
   it('posts nothing once its job was lost to another replica (aborted signal)', async () => {
     const stores = createMemoryStores();

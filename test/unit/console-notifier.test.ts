@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createConsoleNotifier } from '../../src/chat/console/notifier.js';
+import { createConsoleNotifier, notifierUnavailable } from '../../src/chat/console/notifier.js';
 import type { RenderedPart } from '../../src/core/ports.js';
 
 const part = (n: number) => ({ part: n, text: `part ${n}\n`, dedupeKey: `k${n}` }) as unknown as RenderedPart;
@@ -26,6 +26,17 @@ describe('console notifier', () => {
     expect(await notifier.send('console', part(2))).toEqual(failed);
     expect(writes).toBe(1);
     expect(await notifier.findPosted('console', 'k1', new Date(0))).toBeNull();
+  });
+
+  it('says it is unavailable while its stream is broken, and other notifiers never are', async () => {
+    const failing = new Writable({ write: (_c, _e, cb) => cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) });
+    failing.on('error', () => undefined);
+    const notifier = createConsoleNotifier(failing);
+    expect(notifierUnavailable(notifier)).toBeNull();
+    await notifier.send('console', part(1));
+    expect(notifierUnavailable(notifier)).toBe('stdout cannot be written (EPIPE: the program reading it has closed it)');
+    // Other platforms' notifiers say nothing of it.
+    expect(notifierUnavailable({ platform: 'slack', send: async () => ({ status: 'sent', messageId: '1' }), findPosted: async () => null })).toBeNull();
   });
 
   it('a part written is found again by its key', async () => {

@@ -29,6 +29,8 @@ export type ReplyBlock =
   | { type: 'header'; text: string }
   | { type: 'text'; text: string }
   | { type: 'context'; text: string }
+  /** Lines under a title, shown apart (a Discord embed, a Slack section): help's parts, each with a platform's room for a part. */
+  | { type: 'section'; title: string; text: string }
   /** A paper with its own row of buttons; `note` is a one-liner (why it matched, topic). */
   | { type: 'paper'; paper: PaperCard; note: string | null; buttons: ReplyButton[] }
   | { type: 'buttons'; buttons: ReplyButton[] };

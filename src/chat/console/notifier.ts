@@ -5,7 +5,22 @@
 import type { Notifier, RenderedPart, SendOutcome } from '../../core/ports.js';
 import { writeFailureReason } from '../../output-failure.js';
 
-export function createConsoleNotifier(out: NodeJS.WritableStream = process.stdout): Notifier {
+/** The console's notifier: it can say that it cannot post now, before a digest is run for it. */
+export interface ConsoleNotifier extends Notifier {
+  /** Why nothing can be printed now (stdout failed a write), or null; for the rest of this process once set. */
+  unavailable(): string | null;
+}
+
+/**
+ * Why `notifier` cannot post now, or null: only the console's can know before posting (its
+ * stdout failed a write); the digest producer skips its target meanwhile.
+ */
+export function notifierUnavailable(notifier: Notifier): string | null {
+  const console = notifier as Partial<ConsoleNotifier>;
+  return typeof console.unavailable === 'function' ? console.unavailable() : null;
+}
+
+export function createConsoleNotifier(out: NodeJS.WritableStream = process.stdout): ConsoleNotifier {
   const written = new Map<string, string>();
   let seq = 0;
   // A stream that failed a write is destroyed, and every later write fails too: trying again in
@@ -13,6 +28,7 @@ export function createConsoleNotifier(out: NodeJS.WritableStream = process.stdou
   let broken: string | null = null;
   return {
     platform: 'console',
+    unavailable: () => broken,
     async send(_address: string, part: RenderedPart): Promise<SendOutcome> {
       if (broken) return { status: 'failed', error: broken, retryable: false };
       const text = typeof part.payload === 'string' ? part.payload : part.text;

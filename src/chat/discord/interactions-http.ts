@@ -19,6 +19,7 @@ import { COMMAND_NAME } from './commands/definition.js';
 import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
 import { parsePermissions } from './permissions.js';
+import { createBotNameLookup } from './bot-name.js';
 import type { RejectionReporter, RejectReason } from '../../http/rejections.js';
 import { readLimitedBody } from '../../http/read-body.js';
 
@@ -61,8 +62,9 @@ interface RawInteraction {
   data?: { name?: string; custom_id?: string; options?: APIApplicationCommandInteractionDataOption[] };
 }
 
-function caller(i: RawInteraction): DiscordCaller {
+function caller(i: RawInteraction, botName?: string): DiscordCaller {
   return {
+    ...(botName ? { botName } : {}),
     userId: i.member?.user.id ?? i.user?.id ?? 'unknown',
     channelId: i.channel_id ?? i.channel?.id ?? null,
     guildId: i.guild_id ?? null,
@@ -110,6 +112,8 @@ export interface DiscordHttpOptions {
   apiUrl: string;
   /** Counts and samples refused requests (forged signatures, oversized bodies). */
   onRejected?: RejectionReporter;
+  /** The bot token (DISCORD_TOKEN), to learn the bot's name, which its role bears; without it replies say "the bot's role". */
+  token?: string;
 }
 
 export function createDiscordInteractionsListener(options: DiscordHttpOptions): RequestListener {
@@ -120,6 +124,9 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
   // multipart body of an attachment ("action is not a function").
   const rest = new REST({ api: options.apiUrl, makeRequest: (url, init) => fetch(url, init as RequestInit) });
   const { deps, logger } = options;
+  const botName = options.token ? createBotNameLookup({ token: options.token, apiUrl: options.apiUrl }) : null;
+  // Deferred answers can wait for the name; one given at once takes it only when already known.
+  const named = async (i: RawInteraction) => caller(i, await botName?.get());
 
   const finish = async (i: RawInteraction, work: Promise<DiscordMessage>) => {
     const message = await work;
@@ -178,15 +185,15 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
           const { group, sub, values } = flattenOptions(i.data.options);
           const parsed = parseDiscordCommand({ ...caller(i), group, sub, options: values });
           if (answersAtOnce(parsed)) {
-            return json(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: await answerCommand(parsed, caller(i), deps) });
+            return json(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: await answerCommand(parsed, caller(i, botName?.known()), deps) });
           }
           json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-          return finish(i, answerCommand(parsed, caller(i), deps));
+          return finish(i, named(i).then((who) => answerCommand(parsed, who, deps)));
         }
         case InteractionType.MessageComponent: {
           const customId = i.data?.custom_id ?? '';
           json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-          return finish(i, answerButton(customId, caller(i), deps));
+          return finish(i, named(i).then((who) => answerButton(customId, who, deps)));
         }
         default:
           return json(res, 400, { error: 'unsupported interaction type' });

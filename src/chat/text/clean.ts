@@ -7,6 +7,7 @@
 import { truncate } from '../../core/truncate.js';
 import { cleanText } from '../../core/papers/normalize.js';
 import { controlsToSpaces } from '../../core/controls.js';
+import { CODE_MARKS } from '../../core/topics/names.js';
 
 // The one truncation (src/core/truncate.ts), where the chat code has always found it.
 export { BACKSLASH_TAIL, SLACK_ENTITY_TAIL, truncate, type TruncateOptions } from '../../core/truncate.js';
@@ -30,7 +31,7 @@ export function cleanArgument(raw: string): string {
  * the code span of a command hint naming it; typed back as shown, it finds the same topic.
  */
 export function shownTopicName(name: string): string {
-  return name.replace(/[`\uFF40]/g, '').replace(/\s+/g, ' ').trim();
+  return name.replace(CODE_MARKS, '').replace(/\s+/g, ' ').trim();
 }
 
 /** One line: controls removed, whitespace runs (newlines included) collapsed. */

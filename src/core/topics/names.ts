@@ -32,7 +32,7 @@ const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u2060-\u2064\uFEFF]/g;
  * that named it, as no other markup in a name did. Dropped, the name is the words, slugged and
  * found as before (slugs never held them).
  */
-const CODE_MARKS = /[`\uFF40]/g;
+export const CODE_MARKS = /[`\uFF40]/g;
 
 /**
  * Quotes around the whole of a text, its double quotes straightened (quotes.ts) ('"A" and "B"' is

@@ -127,9 +127,9 @@ describe('command hints in replies', () => {
       const reply = helpReply('discord', unknown);
       expect(reply.text).toContain('/papers saved add paper:<arXiv id> [where:mine|channel]');
       expect(reply.text).not.toContain('/papers saved [channel]');
-      const { content } = renderDiscordReply(reply);
+      const { content, embeds } = renderDiscordReply(reply);
       expect(content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
-      expect(content).toContain('/papers follow list');
+      expect(embeds.map((e) => e.description).join('\n')).toContain('/papers follow list');
     }
     expect(helpReply('slack').text).toContain('/papers saved [channel] [add <arXiv id> | remove <arXiv id> | export [bibtex|ris|csl-json]] — your reading list');
     // The formats the usage line offers are not all BibTeX.

@@ -40,6 +40,8 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   const rowsOf = (buttons: ReplyButton[]) => Math.ceil(discordButtons(buttons).length / DISCORD_LIMITS.buttonsPerRow);
   let reserved = reply.blocks.reduce((n, b) => n + (b.type === 'buttons' ? rowsOf(b.buttons) : 0), 0);
   let leftOut = 0;
+  // Embeds of sections (help's parts) before papers: papers are numbered and counted apart.
+  let sections = 0;
   // Papers shown past the rows: their titles still open them, but they have no buttons.
   let withoutRow = 0;
   // Several papers' rows all come under their embeds: each paper is numbered (numberedRow).
@@ -67,8 +69,24 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
       case 'context':
         line(block.text, 500, (t) => `-# ${t}`);
         break;
+      case 'section': {
+        const description = discordText(block.text, DISCORD_LIMITS.embedDescription);
+        const title = discordText(oneLine(block.title), DISCORD_LIMITS.embedTitle);
+        if (!description.trim()) break;
+        const embed: DiscordEmbed = { ...(title.trim() ? { title } : {}), description };
+        const size = embedChars(embed);
+        // Past the message's embed limits a section is lines of the content, cut there if it must be.
+        if (embeds.length >= DISCORD_LIMITS.embedsPerMessage || embedTotal + size > DISCORD_LIMITS.embedTotal) {
+          line(`${block.title}\n${block.text}`, DISCORD_LIMITS.content);
+          break;
+        }
+        embeds.push(embed);
+        embedTotal += size;
+        sections++;
+        break;
+      }
       case 'paper': {
-        const n = embeds.length + 1;
+        const n = embeds.length - sections + 1;
         const plain = replyPaperEmbed(block.paper, block.note);
         const embed = numbered ? { ...plain, title: numberedTitle(plain.title!, n) } : plain;
         const size = embedChars(embed);
@@ -91,9 +109,10 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
     }
   }
   // "4 of 5", not "1 more left out": said under the header it qualifies ("Best matches …").
-  if (leftOut > 0) lines.push(`-# Showing ${embeds.length} of ${count(embeds.length + leftOut, 'paper', 'papers')}: a Discord message has no room for more.${reply.overflow ? ` ${discordText(reply.overflow, 300)}` : ''}`);
+  const papersShown = embeds.length - sections;
+  if (leftOut > 0) lines.push(`-# Showing ${papersShown} of ${count(papersShown + leftOut, 'paper', 'papers')}: a Discord message has no room for more.${reply.overflow ? ` ${discordText(reply.overflow, 300)}` : ''}`);
   if (withoutRow > 0) {
-    const buttoned = embeds.length - withoutRow;
+    const buttoned = papersShown - withoutRow;
     lines.push(`-# Buttons for ${buttoned === 1 ? 'paper 1' : `papers 1–${buttoned}`} (a Discord message takes five rows); every title opens its paper.`);
   }
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;

@@ -37,6 +37,11 @@ function blocksFor(block: ReplyBlock): SlackBlock[] {
       const text = slackText(block.text, SLACK_LIMITS.sectionText);
       return text.trim() ? [{ type: 'context', elements: [mrkdwn(text)] }] : [];
     }
+    case 'section': {
+      const title = slackText(oneLine(block.title), SLACK_LIMITS.headerText);
+      const text = slackText(block.text, SLACK_LIMITS.sectionText - title.length - 3);
+      return text.trim() ? [{ type: 'section', text: mrkdwn(title ? `*${title}*\n${text}` : text) }] : [];
+    }
     case 'paper':
       return [{ type: 'section', text: mrkdwn(paperText(block.paper, block.note)) }, ...slackActions(block.buttons)];
     case 'buttons':
