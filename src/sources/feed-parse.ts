@@ -21,6 +21,7 @@ import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 import { doiFromAddress } from '../core/papers/doi.js';
 import { escapeRegExp } from '../core/regexp.js';
 import { thousands } from '../core/count.js';
+import { oncePerId } from './repeated-entries.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
@@ -229,7 +230,7 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
     else dropped.push(out.reason);
   }
   const cutNote = doc.repaired ? cutShortNote(source === 'file' ? 'file' : 'feed', doc.entries.length) : null;
-  return { papers, dropped, entries: doc.entries.length, listing, cutNote };
+  return { papers: oncePerId(papers), dropped, entries: doc.entries.length, listing, cutNote };
 }
 
 /** A page's address whatever the scheme, a leading www. or a trailing slash says (an anchor is a page of its own). */

@@ -74,3 +74,21 @@ describe('an item whose only arXiv link is in its text', () => {
     expect(r.dropped).toEqual(['entry 2 "None": no <link> and no <guid>', 'entry 3 "Digest": no <link> and no <guid>']);
   });
 });
+
+describe('an entry written twice', () => {
+  it('is one paper: the later entry, the earlier filling what it leaves empty; a paper beats a post that mentions it', () => {
+    const r = read(
+      [
+        '<item><title>Draft</title><link>https://journal.example.org/a/1</link><description>Short.</description><author>a@example.org (Ada Lovelace)</author><pubDate>Mon, 01 Sep 2025 10:00:00 GMT</pubDate></item>',
+        '<item><title>Mention</title><link>https://blog.example.org/p/2</link><description>&lt;a href="https://arxiv.org/abs/2501.01234"&gt;x&lt;/a&gt;</description><guid isPermaLink="false">https://arxiv.org/abs/2501.01234</guid></item>',
+        '<item><title>Final</title><link>https://journal.example.org/a/1</link><pubDate>Tue, 02 Sep 2025 10:00:00 GMT</pubDate></item>',
+        '<item><title>Own entry</title><guid>oai:arXiv.org:2501.01234</guid><link>https://arxiv.org/abs/2501.01234v2</link></item>',
+      ].join(''),
+    );
+    // The arXiv-shaped guid makes the last an arXiv listing's entry (the paper's own); the post only fills its empty abstract.
+    expect(r.papers.map((p) => [p.title, p.abstract, p.authors, p.publishedAt?.toISOString(), p.mention ?? false])).toEqual([
+      ['Final', 'Short.', ['Ada Lovelace'], '2025-09-01T10:00:00.000Z', false],
+      ['Own entry', 'x', [], undefined, false],
+    ]);
+  });
+});
