@@ -303,5 +303,7 @@ export function fetchedFeedPapers(
   assertSomethingUsable(result, opts.messageUrl);
   if (result.dropped.length > 0) onSkipped(result.dropped);
   if (result.cutNote) opts.onNote?.(result.cutNote);
+  // Text read in another charset than the one named may still be wrong somewhere: said, not silent.
+  if (res.charsetOverride) opts.onNote?.(`its bytes are not in the ${res.charsetOverride.named} it is labelled with: read as ${res.charsetOverride.read}`);
   return result.papers;
 }
