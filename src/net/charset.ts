@@ -310,6 +310,11 @@ function unlabelled(bytes: Uint8Array): { text: string; charset: string; from: '
   return { text: decode(bytes, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
 }
 
+/** What a run says of a body whose label was overridden (DecodedBody.overridden): the text may still be wrong somewhere. */
+export function overrideNote(named: string, read: string): string {
+  return `its bytes are not in the ${named} it is labelled with: read as ${read}`;
+}
+
 /** Decode a body; the result never depends on a guess when the bytes or the headers say. */
 export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
   if (EBCDIC_XML.every((b, i) => bytes[i] === b)) {

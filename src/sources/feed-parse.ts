@@ -22,6 +22,7 @@ import { doiFromAddress } from '../core/papers/doi.js';
 import { escapeRegExp } from '../core/regexp.js';
 import { thousands } from '../core/count.js';
 import { oncePerId } from './repeated-entries.js';
+import { overrideNote } from '../net/charset.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
@@ -304,6 +305,6 @@ export function fetchedFeedPapers(
   if (result.dropped.length > 0) onSkipped(result.dropped);
   if (result.cutNote) opts.onNote?.(result.cutNote);
   // Text read in another charset than the one named may still be wrong somewhere: said, not silent.
-  if (res.charsetOverride) opts.onNote?.(`its bytes are not in the ${res.charsetOverride.named} it is labelled with: read as ${res.charsetOverride.read}`);
+  if (res.charsetOverride) opts.onNote?.(overrideNote(res.charsetOverride.named, res.charsetOverride.read));
   return result.papers;
 }

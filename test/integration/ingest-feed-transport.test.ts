@@ -135,6 +135,18 @@ describe('ingest of feeds as servers really deliver them', () => {
     expect(await db.stores.papers.get(feedItemId(`${server.url}/x/posts/cp1252-says-shift-jis`))).toMatchObject({ title: 'Café – naïve “q” Größe paper via cp1252-says-shift-jis' });
     expect(describeSummary(s)).toContain('its bytes are not in the shift_jis it is labelled with: read as windows-1252');
     expect(s.failures.map((f) => f.error)).toEqual([expect.stringContaining('the body is in EBCDIC')]);
+    // A saved file whose declaration is wrong for its bytes is read and said alike.
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-label-'));
+    try {
+      const path = join(dir, 'feed.xml');
+      writeFileSync(path, iconv.encode(feed('saved').replace('utf-8', 'Shift_JIS').replace('posts/', 'https://saved.example/posts/'), 'windows-1252'));
+      const saved = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [path] });
+      expect(saved).toMatchObject({ status: 'succeeded', created: 1 });
+      expect(describeSummary(saved)).toContain('its bytes are not in the shift_jis it is labelled with: read as windows-1252');
+      expect(await db.stores.papers.get(feedItemId('https://saved.example/posts/saved'))).toMatchObject({ title: 'Café paper via saved' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads UTF-16 without a BOM or declaration and UTF-32 with a BOM, fetched or saved, titles whole', async () => {
