@@ -4,6 +4,7 @@
  */
 import { attr, el, NS, text } from './xml.js';
 import { resolveUrl, safePdfUrl } from './safe-url.js';
+import { isPdfAddress, parseArxivId } from '../core/papers/normalize.js';
 
 const FEEDBURNER = [NS.feedburner];
 
@@ -112,6 +113,15 @@ const MEDIA_TYPE = /^\s*(?:audio|video|image)\//i;
 const MEDIA_MEDIUM = /^\s*(?:audio|video|image)\s*$/i;
 const MEDIA_NAME = /\.(?:mp3|m4a|m4b|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|webm|mkv|avi|jpe?g|png|gif|webp|svg)$/i;
 
+/** Whether an address (relative or not) is a PDF's by its path, read as safe-url.ts reads one (isPdfAddress). */
+function pdfByName(href: string): boolean {
+  try {
+    return isPdfAddress(new URL(href.trim(), 'https://relative.invalid/'));
+  } catch {
+    return false;
+  }
+}
+
 /** Path of an address as written (relative or not), for its extension. */
 const pathOf = (href: string) => href.trim().replace(/[?#].*$/, '');
 
@@ -124,7 +134,7 @@ const pathOf = (href: string) => href.trim().replace(/[?#].*$/, '');
 function fileRank(n: unknown): number {
   const href = attr(n, 'url') || attr(n, 'href');
   const type = attr(n, 'type');
-  if (/^\s*application\/pdf\s*(?:;|$)/i.test(type) || (!type.trim() && /\.pdf$/i.test(pathOf(href))) || /(?:^|[/.])arxiv\.org\/(?:pdf|abs)\//i.test(href)) return 0;
+  if (/^\s*application\/pdf\s*(?:;|$)/i.test(type) || (!type.trim() && pdfByName(href)) || parseArxivId(href) !== null) return 0;
   if (MEDIA_TYPE.test(type) || MEDIA_MEDIUM.test(attr(n, 'medium')) || (!type.trim() && MEDIA_NAME.test(pathOf(href)))) return 2;
   return 1;
 }
