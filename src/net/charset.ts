@@ -27,6 +27,7 @@
 import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
 import type { AnalyseResult } from 'chardet';
+import { ParseError } from './errors.js';
 
 export interface DecodedBody {
   text: string;
@@ -34,6 +35,11 @@ export interface DecodedBody {
   charset: string;
   /** Where the choice came from. */
   from: 'bom' | 'content-type' | 'xml-declaration' | 'default' | 'fallback' | 'detected';
+  /**
+   * The charset a header or declaration named, when the bytes were not in it and were read
+   * otherwise (BADLY_DECODED): what a run says, as feedparser's CharacterEncodingOverride does.
+   */
+  overridden?: string;
 }
 
 /** The WHATWG encoding name for a label, or null when Node does not know it. */
@@ -266,8 +272,54 @@ function decode(bytes: Uint8Array, charset: string): string {
   return new TextDecoder(charset).decode(bytes);
 }
 
+/**
+ * XML 1.0 Appendix F: "<?xm" in EBCDIC, IBM mainframes' encoding, which neither WHATWG nor
+ * iconv-lite decode. Read as windows-1252 it was "Lo§”…", a "text that is not XML" error.
+ */
+const EBCDIC_XML = [0x4c, 0x6f, 0xa7, 0x94];
+
+/**
+ * Share of a text's non-ASCII characters that may be U+FFFD (each a byte sequence the charset
+ * has no character for) before the charset is taken to be wrong for the bytes. windows-1252
+ * under a Shift_JIS or EUC-KR label makes one of most accented letters; a real Shift_JIS text
+ * with a stray byte or two, a few among its hundreds of characters.
+ */
+const BADLY_DECODED = 0.1;
+
+function badlyDecoded(text: string): boolean {
+  let nonAscii = 0;
+  let replaced = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    nonAscii++;
+    if (c === 0xfffd) replaced++;
+  }
+  return replaced > 0 && replaced >= nonAscii * BADLY_DECODED;
+}
+
+/**
+ * Bytes no label names (or only a UTF-8 they are not): UTF-8, UTF-8 with stray windows-1252
+ * bytes, a confidently detected legacy encoding, else windows-1252 (browsers' default).
+ */
+function unlabelled(bytes: Uint8Array): { text: string; charset: string; from: 'fallback' | 'detected' } {
+  const mixed = utf8WithStrayBytes(bytes);
+  if (mixed !== null) return { text: mixed, charset: 'utf-8', from: 'fallback' };
+  const detected = detectedEncoding(bytes);
+  if (detected) return { text: new TextDecoder(detected).decode(bytes), charset: detected, from: 'detected' };
+  return { text: decode(bytes, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
+}
+
+/** What a run says of a body whose label was overridden (DecodedBody.overridden): the text may still be wrong somewhere. */
+export function overrideNote(named: string, read: string): string {
+  return `its bytes are not in the ${named} it is labelled with: read as ${read}`;
+}
+
 /** Decode a body; the result never depends on a guess when the bytes or the headers say. */
 export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
+  if (EBCDIC_XML.every((b, i) => bytes[i] === b)) {
+    throw new ParseError('the body is in EBCDIC (its first bytes are EBCDIC for "<?xml"), an encoding paperboy cannot read; ask for it in UTF-8', null);
+  }
   const bom = bomEncoding(bytes);
   // TextDecoder drops a BOM of its own encoding.
   if (bom) return { text: decode(bytes, bom), charset: bom, from: 'bom' };
@@ -284,12 +336,8 @@ export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
     const text = strictUtf8(bytes);
     if (text !== null) return { text, charset: 'utf-8', from: h ? 'content-type' : d ? 'xml-declaration' : 'default' };
     const other = [h, d].find((c) => c && c !== 'utf-8');
-    if (other) return { text: decode(bytes, other), charset: other, from: other === h ? 'content-type' : 'xml-declaration' };
-    const mixed = utf8WithStrayBytes(bytes);
-    if (mixed !== null) return { text: mixed, charset: 'utf-8', from: 'fallback' };
-    const detected = detectedEncoding(bytes);
-    if (detected) return { text: new TextDecoder(detected).decode(bytes), charset: detected, from: 'detected' };
-    return { text: decode(bytes, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
+    if (other) return labelled(bytes, other, other === h ? 'content-type' : 'xml-declaration');
+    return unlabelled(bytes);
   }
   // Multi-byte UTF-8 under another label: a server-wide "charset=ISO-8859-1" over a document
   // that declares UTF-8, or a template's `encoding="ISO-8859-1"` kept after its content became
@@ -300,5 +348,18 @@ export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
     const text = strictUtf8(bytes);
     if (text !== null) return { text, charset: 'utf-8', from: d === 'utf-8' ? 'xml-declaration' : 'fallback' };
   }
-  return { text: decode(bytes, first), charset: first, from: first === h ? 'content-type' : 'xml-declaration' };
+  return labelled(bytes, first, first === h ? 'content-type' : 'xml-declaration');
+}
+
+/**
+ * The bytes in the charset a header or declaration names; when they are not in it (windows-1252
+ * under a Shift_JIS label), read as if unlabelled and said, rather than kept as a text of U+FFFD.
+ */
+function labelled(bytes: Uint8Array, charset: string, from: 'content-type' | 'xml-declaration'): DecodedBody {
+  const text = decode(bytes, charset);
+  if (badlyDecoded(text)) {
+    const other = unlabelled(bytes);
+    if (!badlyDecoded(other.text)) return { ...other, overridden: charset };
+  }
+  return { text, charset, from };
 }

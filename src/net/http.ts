@@ -59,6 +59,14 @@ export interface TextResponse {
   text: string;
   /** Only with HttpRequest.keepCutBody: the body is what arrived before the connection dropped, and this says so. */
   cutShort?: NetworkError;
+  /** The charset the header or XML declaration named, when the bytes were not in it, and the one they were read in (net/charset.ts). */
+  charsetOverride?: { named: string; read: string };
+}
+
+/** A body's text, and the charset it was not in when it names one it is not. */
+function decodedText(bytes: Uint8Array, contentType: string): Pick<TextResponse, 'text' | 'charsetOverride'> {
+  const d = decodeBody(bytes, contentType);
+  return d.overridden ? { text: d.text, charsetOverride: { named: d.overridden, read: d.charset } } : { text: d.text };
 }
 
 export interface HttpClient {
@@ -221,7 +229,7 @@ export function gunzipUnlabelled(bytes: Uint8Array, url: string, limit: number):
 function receivedBody(cut: CutBody | null, res: Response | undefined, url: string): ReceivedBody | null {
   if (!cut || !res?.ok || cut.bytes.byteLength === 0) return null;
   const contentType = res.headers.get('content-type') ?? '';
-  return { url: res.url || url, status: res.status, contentType, text: decodeBody(wholeCharacters(cut.bytes), contentType).text };
+  return { url: res.url || url, status: res.status, contentType, ...decodedText(wholeCharacters(cut.bytes), contentType) };
 }
 
 /** Ports the fetch standard blocks (https://fetch.spec.whatwg.org/#port-blocking), as Node's fetch does. */
@@ -287,14 +295,15 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const bytes = gunzipUnlabelled(await readBody(res, url, maxBody, req.refuseBody), url, maxBody);
       const refusal = res.ok ? req.refuseBody?.(bytes) : null;
       if (refusal) throw new ParseError(refusal, url);
-      const text = decodeBody(bytes, contentType).text;
+      const decoded = decodedText(bytes, contentType);
+      const { text } = decoded;
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
         const body = looksLikeHtml(contentType, text) ? htmlTitle(text) || 'HTML error page' : excerpt(text);
         throw new HttpError(res.status, url, body, retryAfter);
       }
       // After redirects, the final address: what relative links in the body are relative to.
-      return { url: res.url || url, status: res.status, contentType, text };
+      return { url: res.url || url, status: res.status, contentType, ...decoded };
     } catch (err) {
       throw classify(err, url, opts.timeoutMs, req, res);
     }

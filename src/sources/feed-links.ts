@@ -4,6 +4,7 @@
  */
 import { attr, el, NS, text } from './xml.js';
 import { resolveUrl, safePdfUrl } from './safe-url.js';
+import { isPdfAddress, parseArxivId } from '../core/papers/normalize.js';
 
 const FEEDBURNER = [NS.feedburner];
 
@@ -105,4 +106,47 @@ export function origLink(node: unknown): string {
  */
 export function guidIsPermaLink(guidNode: unknown): boolean {
   return attr(guidNode, 'isPermaLink').trim().toLowerCase() !== 'false';
+}
+
+/** Files that are to be heard or seen, not read: by MIME type, Media RSS `medium`, or extension. */
+const MEDIA_TYPE = /^\s*(?:audio|video|image)\//i;
+const MEDIA_MEDIUM = /^\s*(?:audio|video|image)\s*$/i;
+const MEDIA_NAME = /\.(?:mp3|m4a|m4b|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|webm|mkv|avi|jpe?g|png|gif|webp|svg)$/i;
+
+/** Whether an address (relative or not) is a PDF's by its path, read as safe-url.ts reads one (isPdfAddress). */
+function pdfByName(href: string): boolean {
+  try {
+    return isPdfAddress(new URL(href.trim(), 'https://relative.invalid/'));
+  } catch {
+    return false;
+  }
+}
+
+/** Path of an address as written (relative or not), for its extension. */
+const pathOf = (href: string) => href.trim().replace(/[?#].*$/, '');
+
+/**
+ * How good a file (an RSS enclosure, a Media RSS content) is as an item's address, lower
+ * first: a PDF (typed, named .pdf, arXiv's /pdf/) or an arXiv page; then a page or a file that
+ * says nothing; audio, video and images last. A podcast-style item beside its paper's PDF was
+ * stored at its mp3, the first enclosure.
+ */
+function fileRank(n: unknown): number {
+  const href = attr(n, 'url') || attr(n, 'href');
+  const type = attr(n, 'type');
+  if (/^\s*application\/pdf\s*(?:;|$)/i.test(type) || (!type.trim() && pdfByName(href)) || parseArxivId(href) !== null) return 0;
+  if (MEDIA_TYPE.test(type) || MEDIA_MEDIUM.test(attr(n, 'medium')) || (!type.trim() && MEDIA_NAME.test(pathOf(href)))) return 2;
+  return 1;
+}
+
+/** The best (fileRank) of an item's files with an address, the first of equals; undefined without one. */
+export function bestFile(nodes: unknown[]): unknown {
+  let best: unknown;
+  let rank = Infinity;
+  for (const n of nodes) {
+    if (!(attr(n, 'url') || attr(n, 'href')).trim()) continue;
+    const r = fileRank(n);
+    if (r < rank) [best, rank] = [n, r];
+  }
+  return best;
 }

@@ -21,6 +21,8 @@ import { MAX_URL_CHARS, safeHttpUrl } from './safe-url.js';
 import { doiFromAddress } from '../core/papers/doi.js';
 import { escapeRegExp } from '../core/regexp.js';
 import { thousands } from '../core/count.js';
+import { oncePerId } from './repeated-entries.js';
+import { overrideNote } from '../net/charset.js';
 
 export function feedItemId(link: string): string {
   return `feed:${createHash('sha1').update(link).digest('hex')}`;
@@ -102,6 +104,27 @@ function withoutFooter(text: string, title: string): string {
 
 const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 
+/** Addresses written in text or HTML (an href's value, a bare link), without the punctuation a sentence puts after one. */
+const ADDRESS_IN_TEXT = /https?:\/\/[^\s"'<>]+/gi;
+
+/**
+ * The one arXiv paper an entry's text links to (its description as written, then the elements
+ * after it: content:encoded), read as parseArxivId reads any address; null when it links none
+ * or several (a newsletter of several papers is none of them). Only for an entry with no
+ * address of its own: newsletters and podcast feeds whose item is a paper's announcement.
+ */
+function arxivInText(entry: FeedEntry): ReturnType<typeof parseArxivId> {
+  const texts = [entry.asWritten.description, ...(entry.laterDescriptions?.() ?? []).map((t) => t.written)];
+  const found = new Map<string, NonNullable<ReturnType<typeof parseArxivId>>>();
+  for (const text of texts) {
+    for (const [address] of text.matchAll(ADDRESS_IN_TEXT)) {
+      const parsed = parseArxivId(address.replace(/&amp;/g, '&').replace(/[.,;:!?)\]}]+$/, ''));
+      if (parsed && !found.has(parsed.id)) found.set(parsed.id, parsed);
+    }
+  }
+  return found.size === 1 ? [...found.values()][0]! : null;
+}
+
 /** Why an entry with no link at all has no address: what its id is, in its form's words. */
 function noLinkReason(entry: FeedEntry): string {
   const id = entry.id.trim();
@@ -122,8 +145,8 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   const which = `entry ${entry.position}${entry.title ? ` ${quoted(entry.title)}` : ''}`;
   // FeedBurner's origLink is the address people should open and says which arXiv paper a post
   // is; the id stays the <link>'s, as it was for the posts stored before origLink was read.
-  const arxiv = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id);
   const link = safeHttpUrl(stableLink(entry.link)) ?? safeHttpUrl(entry.origLink);
+  const arxiv = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id) ?? (link === null ? arxivInText(entry) : null);
   // An Atom entry's page is shown where its id's link is not the page (a PDF alternate before
   // the HTML one); the id stays that link's, as it was for the entries stored before.
   const address = safeHttpUrl(entry.origLink) ?? (link !== null ? (safeHttpUrl(entry.page) ?? link) : null);
@@ -208,7 +231,7 @@ export function parseFeedPapers(body: string, url: string | null, contentType: s
     else dropped.push(out.reason);
   }
   const cutNote = doc.repaired ? cutShortNote(source === 'file' ? 'file' : 'feed', doc.entries.length) : null;
-  return { papers, dropped, entries: doc.entries.length, listing, cutNote };
+  return { papers: oncePerId(papers), dropped, entries: doc.entries.length, listing, cutNote };
 }
 
 /** A page's address whatever the scheme, a leading www. or a trailing slash says (an anchor is a page of its own). */
@@ -281,5 +304,7 @@ export function fetchedFeedPapers(
   assertSomethingUsable(result, opts.messageUrl);
   if (result.dropped.length > 0) onSkipped(result.dropped);
   if (result.cutNote) opts.onNote?.(result.cutNote);
+  // Text read in another charset than the one named may still be wrong somewhere: said, not silent.
+  if (res.charsetOverride) opts.onNote?.(overrideNote(res.charsetOverride.named, res.charsetOverride.read));
   return result.papers;
 }

@@ -13,7 +13,7 @@ import { homeOf, resolveUrl } from './safe-url.js';
 import { firstDoi } from '../core/papers/doi.js';
 import { entryDate } from './feed-date.js';
 import type { FeedDocument, FeedEntry, LinkField, ReadText } from './feed-entry.js';
-import { atomHref, atomLink, atomPage, baseOf, guidIsPermaLink, hrefOf, origLink, ownAddress, pdfAmong } from './feed-links.js';
+import { atomHref, atomLink, atomPage, baseOf, bestFile, guidIsPermaLink, hrefOf, origLink, ownAddress, pdfAmong } from './feed-links.js';
 
 /**
  * Where each form's own elements are (RFC 4287 §2 and Namespaces in XML: the namespace name
@@ -108,12 +108,16 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const permaLink = guidIsPermaLink(guidNode);
   const guidIsLink = permaLink && /^(?:https?:\/\/|\/)/i.test(guid);
   const hrefLink = atomLink([...links, ...atomLinks]);
+  // Enclosures and Media RSS contents, direct or grouped: the best is the address of an item with no other.
+  const enclosures = els(item, own, 'enclosure');
+  const mediaContents = [...els(item, MEDIA, 'content'), ...els(el(item, MEDIA, 'group'), MEDIA, 'content')];
+  const file = bestFile([...enclosures, ...mediaContents]);
   const candidates: [LinkField, string][] = [
     ['link', text(links.find((l) => text(l).trim()))],
     [links.includes(hrefLink) ? 'link href' : 'atom:link href', hrefLink === undefined ? '' : hrefOf(hrefLink)],
     ['rdf:about', attr(item, 'about')],
     ['guid', guidIsLink ? guid : ''],
-    ['enclosure url', attr(el(item, own, 'enclosure'), 'url')],
+    [enclosures.includes(file) ? 'enclosure url' : 'media:content url', attr(file, 'url')],
   ];
   const [linkFrom, rawLink] = candidates.map(([field, v]): [LinkField, string] => [field, v.trim()]).find(([, v]) => v) ?? ['', ''];
   // Unprefixed Atom and Dublin Core names (`<creator>`, `<summary>`, `<published>`) in an RSS item
@@ -139,7 +143,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     linkFrom,
     ...(guid && !permaLink ? { guidNotPermaLink: true as const } : {}),
     origLink: origLink(item),
-    pdf: pdfAmong([...els(item, own, 'enclosure'), ...atomLinks], base),
+    pdf: pdfAmong([...enclosures, ...atomLinks, ...mediaContents], base),
     id: guid,
     doi: metadataDoi(item),
     authors: uniqueNames(authors),

@@ -7,6 +7,7 @@ import { decodeJson } from '../net/http.js';
 import { uniqueNames } from './authors.js';
 import type { FeedDocument, FeedEntry, LinkField } from './feed-entry.js';
 import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
+import { decodeHTMLStrict } from 'entities/decode';
 import { htmlToText } from './html-text.js';
 import { parseArxivId } from '../core/papers/normalize.js';
 
@@ -22,6 +23,14 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 function names(node: Record<string, unknown>): string[] {
   return [...list(node.authors), node.author].map((a) => str(record(a).name).trim()).filter(Boolean);
 }
+
+/**
+ * A plain-text field (title, summary, content_text) as meant. The spec says plain text, but older
+ * WordPress plugins write them through WordPress's HTML filters ("Caf&eacute;", "Q&amp;A",
+ * "it&#8217;s"): only their complete references (with the semicolon) are decoded, so "AT&T",
+ * "&copy" and a "<b> token" stay as written.
+ */
+const plain = (s: string) => (s.includes('&') ? decodeHTMLStrict(s) : s);
 
 export function readJsonFeed(body: string, url: string | null, contentType: string): FeedDocument {
   const feed = record(decodeJson({ url: url ?? '', status: 200, contentType, text: body.replace(/^\uFEFF/, '') }, url ?? 'the feed'));
@@ -40,8 +49,8 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     const external = resolveUrl(str(item.external_url), base);
     const paperElsewhere = linkFrom === 'url' && /^https?:\/\//i.test(external) && parseArxivId(external) ? external : '';
     const html = str(item.content_html);
-    const description = (str(item.summary) || str(item.content_text) || (html ? htmlToText(html) : '')).trim();
-    const title = str(item.title).trim();
+    const description = (plain(str(item.summary)) || plain(str(item.content_text)) || (html ? htmlToText(html) : '')).trim();
+    const title = plain(str(item.title)).trim();
     const authors = names(item);
     // The spec requires an attachment's mime_type: one without it is no PDF.
     const pdf = list(item.attachments).map(record).map((a) => (str(a.mime_type).trim() ? safePdfUrl(str(a.url), str(a.mime_type), base) : null)).find((u) => u !== null);
@@ -49,7 +58,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       position: i + 1,
       title,
       description,
-      // The spec makes titles, summaries and content_text plain text.
+      // The spec makes titles, summaries and content_text plain text (references aside: `plain`).
       asWritten: { title, description },
       link: resolveUrl(rawLink, base),
       page: '',

@@ -79,6 +79,12 @@ describe('ingest of feeds as servers really deliver them', () => {
         case 'latin1-says-utf8':
           // ISO-8859-1 bytes, declared so in the document, under a server-wide "charset=utf-8".
           return send(res, 200, RSS, Buffer.from(feed(name).replace('encoding="utf-8"', 'encoding="iso-8859-1"'), 'latin1'));
+        case 'cp1252-says-shift-jis':
+          // windows-1252 bytes under a Shift_JIS header: read as Shift_JIS, every accented letter was U+FFFD.
+          return send(res, 200, { 'content-type': 'application/rss+xml; charset=shift_jis' }, iconv.encode(feed(name).replace('Café', 'Café – naïve “q” Größe'), 'windows-1252'));
+        case 'ebcdic':
+          // '<?xml version="1.0"?>' in EBCDIC (code page 037), then anything.
+          return send(res, 200, { 'content-type': 'text/xml' }, Buffer.from([0x4c, 0x6f, 0xa7, 0x94, 0x93, 0x40, 0xa5, 0x85, 0x99, 0xa2, 0x89, 0x96, 0x95, 0x7e, 0x7f, 0xf1, 0x4b, 0xf0, 0x7f, 0x6f, 0x6e]));
         case 'empty-body':
           return send(res, 200, RSS, Buffer.alloc(0));
         case 'html':
@@ -121,6 +127,26 @@ describe('ingest of feeds as servers really deliver them', () => {
     const s = await ingest(['/x/no-type', '/x/octet', '/x/latin1-says-utf8']);
     expect(s).toMatchObject({ status: 'succeeded', created: 3, failed: 0 });
     expect(await db.stores.papers.get(feedItemId(`${server.url}/x/posts/latin1-says-utf8`))).toMatchObject({ title: 'Café paper via latin1-says-utf8' });
+  });
+
+  it('a charset the bytes are not (windows-1252 under charset=shift_jis) is read otherwise and said; EBCDIC is said to be unreadable', async () => {
+    const s = await ingest(['/x/cp1252-says-shift-jis', '/x/ebcdic']);
+    expect(s).toMatchObject({ status: 'partial', created: 1, failed: 1 });
+    expect(await db.stores.papers.get(feedItemId(`${server.url}/x/posts/cp1252-says-shift-jis`))).toMatchObject({ title: 'Café – naïve “q” Größe paper via cp1252-says-shift-jis' });
+    expect(describeSummary(s)).toContain('its bytes are not in the shift_jis it is labelled with: read as windows-1252');
+    expect(s.failures.map((f) => f.error)).toEqual([expect.stringContaining('the body is in EBCDIC')]);
+    // A saved file whose declaration is wrong for its bytes is read and said alike.
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-label-'));
+    try {
+      const path = join(dir, 'feed.xml');
+      writeFileSync(path, iconv.encode(feed('saved').replace('utf-8', 'Shift_JIS').replace('posts/', 'https://saved.example/posts/'), 'windows-1252'));
+      const saved = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [path] });
+      expect(saved).toMatchObject({ status: 'succeeded', created: 1 });
+      expect(describeSummary(saved)).toContain('its bytes are not in the shift_jis it is labelled with: read as windows-1252');
+      expect(await db.stores.papers.get(feedItemId('https://saved.example/posts/saved'))).toMatchObject({ title: 'Café paper via saved' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads UTF-16 without a BOM or declaration and UTF-32 with a BOM, fetched or saved, titles whole', async () => {

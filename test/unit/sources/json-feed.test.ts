@@ -35,3 +35,26 @@ describe('JSON Feed', () => {
     expect(() => parseFeed('{"version": "https://jsonfeed.org/version/1.1", "items": [', 'https://x.example.org/feed.json')).toThrow(/malformed or truncated JSON/);
   });
 });
+
+// Older WordPress JSON Feed plugins write titles and summaries through WordPress's HTML filters
+// ("Caf&eacute;", "Q&amp;A", "it&#8217;s"): the spec says plain text, but a reference there is
+// escaped HTML far more often than a title about HTML. Text with no reference is left as written.
+describe('a JSON Feed whose plain-text fields hold HTML references', () => {
+  const items = (list: Record<string, unknown>[]) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'WP', items: list });
+  it('decodes them in titles and summaries; other text stays as written', () => {
+    const papers = parseFeed(
+      items([
+        { id: '1', url: 'https://wp.example.org/1', title: 'Caf&eacute; Q&amp;A: it&#8217;s &#x201C;here&#x201D;', summary: 'Na&iuml;ve &amp; fast.' },
+        { id: '2', url: 'https://wp.example.org/2', title: 'AT&T and R&D: a <b> token & more', content_text: 'x < y & z' },
+        { id: '3', url: 'https://wp.example.org/3', title: 'Unknown &foo; stays' },
+      ]),
+      'https://wp.example.org/feed.json',
+      'application/feed+json',
+    );
+    expect(papers.map((p) => [p.title, p.abstract])).toEqual([
+      ['Café Q&A: it’s “here”', 'Naïve & fast.'],
+      ['AT&T and R&D: a <b> token & more', 'x < y & z'],
+      ['Unknown &foo; stays', ''],
+    ]);
+  });
+});
