@@ -248,6 +248,15 @@ describe('Discord replies with more than five rows of buttons', () => {
     expect(out.content).toContain('Buttons for papers 1–5');
   });
 
+  it('say no paper has buttons when the reply\'s own buttons take every row, not "papers 1–0"', () => {
+    const own = Array.from({ length: 5 }, (_, i) => ({ type: 'buttons' as const, buttons: [{ label: `Subscribe: topic ${i}`, action: { kind: 'subscribe' as const, topicSlug: `topic-${i}` } }] }));
+    const out = renderDiscordReply(withPapers(2, own));
+    expect(checkMessage(out as never)).toBeNull();
+    expect(out.embeds).toHaveLength(2);
+    expect(out.content).not.toMatch(/papers? 1–0/);
+    expect(out.content).toContain('No paper has buttons here');
+  });
+
   it('past ten embeds, say how many are shown and how to see the rest', () => {
     const out = renderDiscordReply({ ...withPapers(12, []), overflow: 'Your digest carries them all.' });
     expect(checkMessage(out as never)).toBeNull();
@@ -258,6 +267,19 @@ describe('Discord replies with more than five rows of buttons', () => {
 });
 
 describe('Slack replies with more papers than a message takes', () => {
+  it('say nothing of the papers when only other blocks were left out', () => {
+    const reply: Reply = {
+      visibility: 'ephemeral',
+      text: 'x',
+      blocks: [{ type: 'header', text: 'Preview' }, { type: 'paper', paper: paper(0), note: null, buttons: paperButtons(paper(0), 'audio') }, ...Array.from({ length: 60 }, (_, i) => ({ type: 'text' as const, text: `line ${i}` }))],
+      overflow: 'Your digest carries them all.',
+    };
+    const out = renderSlackReply(reply);
+    expect(checkBlocks(out.blocks)).toBeNull();
+    const last = JSON.stringify(out.blocks.at(-1));
+    expect(last).toContain('More results were left out.');
+    expect(last).not.toContain('Your digest carries them all.');
+  });
   it('say how many of how many are shown, and how to see the rest', () => {
     const reply: Reply = {
       visibility: 'ephemeral',

@@ -113,7 +113,9 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   if (leftOut > 0) lines.push(`-# Showing ${papersShown} of ${count(papersShown + leftOut, 'paper', 'papers')}: a Discord message has no room for more.${reply.overflow ? ` ${discordText(reply.overflow, 300)}` : ''}`);
   if (withoutRow > 0) {
     const buttoned = papersShown - withoutRow;
-    lines.push(`-# Buttons for ${buttoned === 1 ? 'paper 1' : `papers 1–${buttoned}`} (a Discord message takes five rows); every title opens its paper.`);
+    // Every row can go to the reply's own buttons: then no paper has any ("papers 1–0" before).
+    const which = buttoned === 0 ? 'No paper has buttons here' : `Buttons for ${buttoned === 1 ? 'paper 1' : `papers 1–${buttoned}`}`;
+    lines.push(`-# ${which} (a Discord message takes five rows); every title opens its paper.`);
   }
   const file = reply.file ? Buffer.from(reply.file.content, 'utf8') : null;
   // Discord refuses a larger upload outright; say so instead of leaving the reply pending.

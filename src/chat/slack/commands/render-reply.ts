@@ -51,8 +51,12 @@ function blocksFor(block: ReplyBlock): SlackBlock[] {
 
 /** Said where papers were left out: how many of how many are shown, and how to see the rest when the reply knows. */
 function leftOutBlock(shown: number, papers: number, overflow: string | undefined): SlackBlock {
-  const what = papers > shown ? `Showing ${shown} of ${papers} papers: Slack has no room for more here.` : 'More results were left out.';
-  return { type: 'context', elements: [mrkdwn(slackText(overflow ? `${what} ${overflow}` : what, 500))] };
+  // The overflow text speaks of papers ("your digest itself carries them all"): said only when papers were left out.
+  if (papers > shown) {
+    const what = `Showing ${shown} of ${papers} papers: Slack has no room for more here.`;
+    return { type: 'context', elements: [mrkdwn(slackText(overflow ? `${what} ${overflow}` : what, 500))] };
+  }
+  return { type: 'context', elements: [mrkdwn('More results were left out.')] };
 }
 
 /**
