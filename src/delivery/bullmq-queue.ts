@@ -153,7 +153,7 @@ export function createBullmqQueue(
           if (!job) return;
           const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
           const fields = { ...job.data, attempt: job.attemptsMade, err: err.message };
-          if (final) logger.error(fields, `delivery failed for good: ${err.message}`);
+          if (final) logger.error(fields, err instanceof UnrecoverableError ? `delivery failed, not retried: ${err.message}` : `delivery gave up after ${job.attemptsMade} attempts: ${err.message}`);
           else logger.warn(fields, `delivery failed, will retry: ${err.message}`);
         });
         // A lapsed lock means the stalled-job checker may hand this job to another replica:

@@ -76,7 +76,7 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
       }
       if (err instanceof PermanentDeliveryError || attempt >= opts.attempts) {
         // Spent attempts are not the end of the digest: the producer enqueues the slot again while it stays due.
-        logger.error({ ...job, attempt, err: message }, err instanceof PermanentDeliveryError ? `delivery failed for good: ${message}` : `delivery gave up after ${attempt} attempts: ${message} (enqueued again at the scheduler's next check while the digest is due)`);
+        logger.error({ ...job, attempt, err: message }, err instanceof PermanentDeliveryError ? `delivery failed, not retried: ${message}` : `delivery gave up after ${attempt} attempts: ${message} (enqueued again at the scheduler's next check while the digest is due)`);
         return settle(job);
       }
       const delayMs = backoffDelay(opts.backoffMs, attempt);

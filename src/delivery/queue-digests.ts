@@ -195,7 +195,7 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
     // unsent in the ledger, for the producer's next check or the next start.
     const failure = last.failure;
     if (outcome.status === 'failed' && failure && !failure.retryable && failure.error === outcome.error) {
-      throw new PermanentDeliveryError(`${outcome.error}; not retried now, the digest stays unsent for a later run`);
+      throw new PermanentDeliveryError(`${outcome.error}; the digest stays unsent for a later run`);
     }
     if (RETRYABLE.has(outcome.status)) throw new Error(outcome.error ?? `digest ${outcome.status}`);
     // 'rejected' already counted a failure on the target (broken after N): the next slot's

@@ -236,7 +236,7 @@ describe('digest job handler', () => {
     await queue.enqueue([{ targetId: ids[0]!, slot: '2026-11-28T09:00:00.000Z' }]);
     await queue.drain();
     expect(sends.n).toBe(1);
-    expect(logger.lines).toEqual([expect.stringMatching(/^delivery failed for good: stdout cannot be written/)]);
+    expect(logger.lines).toEqual([expect.stringMatching(/^delivery failed, not retried: stdout cannot be written/)]);
     expect((await stores.ledger.parts(ids[0]!, '2026-11-28T09:00:00.000Z')).map((p) => p.status)).toEqual(['failed']);
   });
 
