@@ -91,6 +91,19 @@ function entryTexts(title: ReadText, description: ReturnType<typeof firstText>):
 /** A Media RSS element given directly or inside `<media:group>` (YouTube). */
 const media = (node: unknown, local: string) => el(node, MEDIA, local) ?? el(el(node, MEDIA, 'group'), MEDIA, local);
 
+/** An item's or entry's Media RSS contents, direct or grouped. */
+const mediaContents = (node: unknown) => [...els(node, MEDIA, 'content'), ...els(el(node, MEDIA, 'group'), MEDIA, 'content')];
+
+/**
+ * The address of an item or entry with no other: the best of its files (bestFile), and which
+ * field it was read from. RSS and Atom read it alike: a podcast-style or journal feed in either
+ * form gives some items only a media:content PDF.
+ */
+function fileLink(enclosures: unknown[], contents: unknown[]): [LinkField, string] {
+  const file = bestFile([...enclosures, ...contents]);
+  return [enclosures.includes(file) ? 'enclosure url' : 'media:content url', attr(file, 'url').trim()];
+}
+
 
 /**
  * An RSS 2.0 or RSS 1.0 item. `own`: the form's namespaces. Other namespaces stand in only
@@ -108,16 +121,14 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const permaLink = guidIsPermaLink(guidNode);
   const guidIsLink = permaLink && /^(?:https?:\/\/|\/)/i.test(guid);
   const hrefLink = atomLink([...links, ...atomLinks]);
-  // Enclosures and Media RSS contents, direct or grouped: the best is the address of an item with no other.
   const enclosures = els(item, own, 'enclosure');
-  const mediaContents = [...els(item, MEDIA, 'content'), ...els(el(item, MEDIA, 'group'), MEDIA, 'content')];
-  const file = bestFile([...enclosures, ...mediaContents]);
+  const contents = mediaContents(item);
   const candidates: [LinkField, string][] = [
     ['link', text(links.find((l) => text(l).trim()))],
     [links.includes(hrefLink) ? 'link href' : 'atom:link href', hrefLink === undefined ? '' : hrefOf(hrefLink)],
     ['rdf:about', attr(item, 'about')],
     ['guid', guidIsLink ? guid : ''],
-    [enclosures.includes(file) ? 'enclosure url' : 'media:content url', attr(file, 'url')],
+    fileLink(enclosures, contents),
   ];
   const [linkFrom, rawLink] = candidates.map(([field, v]): [LinkField, string] => [field, v.trim()]).find(([, v]) => v) ?? ['', ''];
   // Unprefixed Atom and Dublin Core names (`<creator>`, `<summary>`, `<published>`) in an RSS item
@@ -143,7 +154,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     linkFrom,
     ...(guid && !permaLink ? { guidNotPermaLink: true as const } : {}),
     origLink: origLink(item),
-    pdf: pdfAmong([...enclosures, ...atomLinks, ...mediaContents], base),
+    pdf: pdfAmong([...enclosures, ...atomLinks, ...contents], base),
     id: guid,
     doi: metadataDoi(item),
     authors: uniqueNames(authors),
@@ -179,7 +190,10 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
   const id = text(el(entry, own, 'id')).trim();
   // An id that is an address stands in for a missing link; any other id ('urn:uuid:…') is no link at all.
   const idLink = /^https?:\/\//i.test(id) ? id : '';
-  const link = rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink, base);
+  // Its enclosures are links (rel="enclosure", read above); its Media RSS files come after an address id.
+  const contents = mediaContents(entry);
+  const [fileFrom, fileHref]: [LinkField | '', string] = rawLink || idLink ? ['', ''] : fileLink([], contents);
+  const link = rawLink ? resolveUrl(rawLink, baseOf(linkNode, base)) : resolveUrl(idLink || fileHref, base);
   const page = pageNode === undefined || pageNode === linkNode ? '' : resolveUrl(hrefOf(pageNode), baseOf(pageNode, base));
   const creators = els(entry, DC, 'creator').map(text);
   const named = namesFromElements(els(entry, own, 'author').map((a) => text(el(a, own, 'name'))));
@@ -192,10 +206,10 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     ...entryTexts(title, description),
     link,
     page: page === link ? '' : page,
-    rawLink: rawLink || idLink,
-    linkFrom: rawLink ? (attr(linkNode, 'href').trim() ? 'link href' : 'link') : idLink ? 'id' : '',
+    rawLink: rawLink || idLink || fileHref,
+    linkFrom: rawLink ? (attr(linkNode, 'href').trim() ? 'link href' : 'link') : idLink ? 'id' : fileHref ? fileFrom : '',
     origLink: origLink(entry),
-    pdf: pdfAmong(links, base),
+    pdf: pdfAmong([...links, ...contents], base),
     id,
     doi: metadataDoi(entry),
     authors: uniqueNames(authors),

@@ -92,3 +92,38 @@ describe('an entry written twice', () => {
     ]);
   });
 });
+
+describe('an Atom entry whose only address is a Media RSS file', () => {
+  const atom = (entries: string) =>
+    `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>J</title><id>urn:uuid:feed</id>${entries}</feed>`;
+  const readAtom = (entries: string) => parseFeedPapers(atom(entries), 'https://journal.example.org/feed.atom', 'application/atom+xml', 'feed');
+
+  it('is kept at its media:content, direct or grouped, as the same RSS item is', () => {
+    const r = readAtom(
+      [
+        '<entry><id>urn:uuid:1</id><title>Direct</title><summary>An abstract.</summary><media:content url="https://cdn.example.org/papers/7.pdf" type="application/pdf"/></entry>',
+        '<entry><id>tag:journal.example.org,2025:2</id><title>Grouped</title><media:group><media:content url="https://cdn.example.org/8.jpg" type="image/jpeg"/><media:content url="https://arxiv.org/pdf/2401.06855v2"/></media:group></entry>',
+      ].join(''),
+    );
+    expect(r.dropped).toEqual([]);
+    expect(r.papers.map((p) => [p.title, p.arxivId, p.absUrl])).toEqual([
+      ['Direct', feedItemId('https://cdn.example.org/papers/7.pdf'), 'https://cdn.example.org/papers/7.pdf'],
+      ['Grouped', '2401.06855', 'https://arxiv.org/abs/2401.06855'],
+    ]);
+    const same = read('<item><title>Direct</title><description>An abstract.</description><media:content url="https://cdn.example.org/papers/7.pdf" type="application/pdf"/></item>');
+    expect(same.papers[0]!.arxivId).toBe(r.papers[0]!.arxivId);
+  });
+
+  it('a <link> or an address <id> of its own still comes first; the media PDF is its PDF', () => {
+    const r = readAtom(
+      [
+        '<entry><id>urn:uuid:3</id><title>Linked</title><link href="https://journal.example.org/a/3"/><media:content url="https://cdn.example.org/3.pdf" type="application/pdf"/></entry>',
+        '<entry><id>https://journal.example.org/a/4</id><title>Id</title><media:content url="https://cdn.example.org/4.pdf" type="application/pdf"/></entry>',
+      ].join(''),
+    );
+    expect(r.papers.map((p) => [p.absUrl, p.pdfUrl])).toEqual([
+      ['https://journal.example.org/a/3', 'https://cdn.example.org/3.pdf'],
+      ['https://journal.example.org/a/4', 'https://cdn.example.org/4.pdf'],
+    ]);
+  });
+});
