@@ -5,7 +5,7 @@
 import { ParseError } from '../net/errors.js';
 import { decodeJson } from '../net/http.js';
 import { uniqueNames } from './authors.js';
-import type { FeedDocument, FeedEntry, LinkField } from './feed-entry.js';
+import type { FeedDocument, FeedEntry, LinkField, ReadText } from './feed-entry.js';
 import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
 import { decodeHTMLStrict } from 'entities/decode';
 import { htmlToText } from './html-text.js';
@@ -48,8 +48,14 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     // what the post speaks of, as FeedBurner's origLink says it of an RSS item (feed-parse.ts).
     const external = resolveUrl(str(item.external_url), base);
     const paperElsewhere = linkFrom === 'url' && /^https?:\/\//i.test(external) && parseArxivId(external) ? external : '';
+    // Read as RSS's description, dc:description and content:encoded are (feed-read.ts): the first
+    // that says something, and the later ones too, content_html as written (its links name the
+    // arXiv paper an item with no address is about, feed-parse.ts arxivIdsInText).
     const html = str(item.content_html);
-    const description = (plain(str(item.summary)) || plain(str(item.content_text)) || (html ? htmlToText(html) : '')).trim();
+    const texts: ReadText[] = [plain(str(item.summary)), plain(str(item.content_text))].map((t) => ({ read: t.trim(), written: t.trim() }));
+    texts.push({ read: html ? htmlToText(html).trim() : '', written: html.trim() });
+    const [first = { read: '', written: '' }, ...later] = texts.filter((t) => t.read);
+    const description = first.read;
     const title = plain(str(item.title)).trim();
     const authors = names(item);
     // The spec requires an attachment's mime_type: one without it is no PDF.
@@ -59,7 +65,8 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       title,
       description,
       // The spec makes titles, summaries and content_text plain text (references aside: `plain`).
-      asWritten: { title, description },
+      asWritten: { title, description: first.written },
+      laterDescriptions: () => later,
       link: resolveUrl(rawLink, base),
       page: '',
       rawLink,

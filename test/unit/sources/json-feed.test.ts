@@ -58,3 +58,23 @@ describe('a JSON Feed whose plain-text fields hold HTML references', () => {
     ]);
   });
 });
+
+describe('a JSON Feed item with no address whose HTML links one arXiv paper', () => {
+  it('is a mention of that paper, as an RSS item whose description links one is', () => {
+    const feed = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [
+        { id: 'n1', title: 'This week', content_html: '<p>We read <a href="https://arxiv.org/abs/2501.01234v3">this paper</a>.</p>' },
+        { id: 'n2', title: 'With a summary', summary: 'A short note.', content_html: '<p>PDF: <a href="https://arxiv.org/pdf/2502.04321">here</a></p>' },
+        { id: 'n3', title: 'Plain', content_text: 'See https://arxiv.org/abs/2503.00001.' },
+      ],
+    });
+    const r = parseFeedPapers(feed, 'https://blog.example.org/feed.json', 'application/feed+json', 'feed');
+    expect(r.dropped).toEqual([]);
+    expect(r.papers.map((p) => [p.title, p.arxivId, p.abstract, p.mention])).toEqual([
+      ['This week', '2501.01234', 'We read this paper.', true],
+      ['With a summary', '2502.04321', 'A short note.', true],
+      ['Plain', '2503.00001', 'See https://arxiv.org/abs/2503.00001.', true],
+    ]);
+  });
+});
