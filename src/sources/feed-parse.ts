@@ -108,12 +108,12 @@ const quoted = (s: string) => `"${cleanText(s, 80)}"`;
 const ADDRESS_IN_TEXT = /https?:\/\/[^\s"'<>]+/gi;
 
 /**
- * The one arXiv paper an entry's text links to (its description as written, then the elements
- * after it: content:encoded), read as parseArxivId reads any address; null when it links none
- * or several (a newsletter of several papers is none of them). Only for an entry with no
- * address of its own: newsletters and podcast feeds whose item is a paper's announcement.
+ * The arXiv papers an entry's text links to (its description as written, then the elements
+ * after it: content:encoded, a JSON Feed's content_html), read as parseArxivId reads any
+ * address, each once. One is the paper an entry with no address of its own is about
+ * (newsletters and podcast feeds announcing a paper); several (a digest) are none of them.
  */
-function arxivInText(entry: FeedEntry): ReturnType<typeof parseArxivId> {
+function arxivIdsInText(entry: FeedEntry): NonNullable<ReturnType<typeof parseArxivId>>[] {
   const texts = [entry.asWritten.description, ...(entry.laterDescriptions?.() ?? []).map((t) => t.written)];
   const found = new Map<string, NonNullable<ReturnType<typeof parseArxivId>>>();
   for (const text of texts) {
@@ -122,7 +122,7 @@ function arxivInText(entry: FeedEntry): ReturnType<typeof parseArxivId> {
       if (parsed && !found.has(parsed.id)) found.set(parsed.id, parsed);
     }
   }
-  return found.size === 1 ? [...found.values()][0]! : null;
+  return [...found.values()];
 }
 
 /** Why an entry with no link at all has no address: what its id is, in its form's words. */
@@ -146,7 +146,9 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
   // FeedBurner's origLink is the address people should open and says which arXiv paper a post
   // is; the id stays the <link>'s, as it was for the posts stored before origLink was read.
   const link = safeHttpUrl(stableLink(entry.link)) ?? safeHttpUrl(entry.origLink);
-  const arxiv = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id) ?? (link === null ? arxivInText(entry) : null);
+  const own = parseArxivId(entry.origLink) ?? parseArxivId(entry.link) ?? guidArxivId(entry.id);
+  const inText = own === null && link === null ? arxivIdsInText(entry) : [];
+  const arxiv = own ?? (inText.length === 1 ? inText[0]! : null);
   // An Atom entry's page is shown where its id's link is not the page (a PDF alternate before
   // the HTML one); the id stays that link's, as it was for the entries stored before.
   const address = safeHttpUrl(entry.origLink) ?? (link !== null ? (safeHttpUrl(entry.page) ?? link) : null);
@@ -158,7 +160,9 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
         : /^[a-z][a-z\d+.-]*:/i.test(entry.link)
         ? `${written(entry.format, entry.linkFrom, entry.rawLink)} is not an http(s) address`
         : `${written(entry.format, entry.linkFrom, entry.rawLink)} is relative, and there is no feed address to resolve it against`;
-    return { kind: 'dropped', reason: `${which}: ${reason}` };
+    // A digest's papers were found and left out, which the field it lacks alone does not say.
+    const digest = inText.length > 1 ? `links ${thousands(inText.length)} arXiv papers, not one: left out; ` : '';
+    return { kind: 'dropped', reason: `${which}: ${digest}${reason}` };
   }
   // The metadata lines a description starts with (labelled authors and date, a citation) are no
   // part of the abstract; the authors and date stand in for elements the feed left out

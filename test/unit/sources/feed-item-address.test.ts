@@ -71,7 +71,7 @@ describe('an item whose only arXiv link is in its text', () => {
       ].join(''),
     );
     expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/posts/1']);
-    expect(r.dropped).toEqual(['entry 2 "None": no <link> and no <guid>', 'entry 3 "Digest": no <link> and no <guid>']);
+    expect(r.dropped).toEqual(['entry 2 "None": no <link> and no <guid>', 'entry 3 "Digest": links 2 arXiv papers, not one: left out; no <link> and no <guid>']);
   });
 });
 
@@ -124,6 +124,20 @@ describe('an Atom entry whose only address is a Media RSS file', () => {
     expect(r.papers.map((p) => [p.absUrl, p.pdfUrl])).toEqual([
       ['https://journal.example.org/a/3', 'https://cdn.example.org/3.pdf'],
       ['https://journal.example.org/a/4', 'https://cdn.example.org/4.pdf'],
+    ]);
+  });
+});
+
+describe('a digest linking several arXiv papers', () => {
+  it('is dropped saying how many papers it links, in every form', () => {
+    const rssDigest = read('<item><title>Digest</title><description>https://arxiv.org/abs/2501.00001 and https://arxiv.org/pdf/2501.00002v1 (https://arxiv.org/abs/2501.00001v2)</description><content:encoded><![CDATA[<a href="https://arxiv.org/abs/2501.00003">c</a> <a href="https://arxiv.org/abs/2501.00004">d</a>]]></content:encoded></item>');
+    expect(rssDigest.dropped).toEqual(['entry 1 "Digest": links 4 arXiv papers, not one: left out; no <link> and no <guid>']);
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [{ id: 'w1', title: 'Week 1', content_html: '<a href="https://arxiv.org/abs/2501.00001">a</a>, <a href="https://arxiv.org/abs/2501.00002">b</a>' }],
+    });
+    expect(parseFeedPapers(json, 'https://blog.example.org/feed.json', 'application/feed+json', 'feed').dropped).toEqual([
+      'entry 1 "Week 1": links 2 arXiv papers, not one: left out; no "url" or "external_url", and its "id": "w1" is neither an address nor an arXiv id',
     ]);
   });
 });
