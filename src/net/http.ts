@@ -72,7 +72,11 @@ function decodedText(bytes: Uint8Array, contentType: string): Pick<TextResponse,
 export interface HttpClient {
   /** GET and return the body as text; throws a SourceError subclass after the last attempt. */
   getText(url: string, request?: HttpRequest): Promise<TextResponse>;
-  /** GET and parse JSON; an HTML page or malformed body is a ParseError. */
+  /**
+   * GET and parse JSON; an HTML page or malformed body is a ParseError. A charset label the bytes
+   * were not in (TextResponse.charsetOverride) is not returned: a caller that must say it reads
+   * getText and decodeJson, as the Hugging Face source does.
+   */
   getJson(url: string, request?: HttpRequest): Promise<unknown>;
 }
 

@@ -7,6 +7,7 @@ import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
 import { decodeJson, type HttpClient, type TextResponse } from '../net/http.js';
+import { overrideNote } from '../net/charset.js';
 import { ParseError } from '../net/errors.js';
 import { isRecord, optCount, optDate, optString, optStringList } from './read-json.js';
 import { safeHttpUrl } from './safe-url.js';
@@ -83,6 +84,20 @@ export interface HfSourceOptions {
   /** Guard against a server that never returns a short page. */
   maxPages?: number;
   onSkipped?: (unit: string, reasons: string[]) => void;
+  /** Told what else is to be said of a day: a page whose charset label was wrong for its bytes. */
+  onNote?: (unit: string, note: string) => void;
+}
+
+/**
+ * A decoded page, and the charset label its bytes were not in. JSON is UTF-8 (RFC 8259 §8.1) and
+ * a charset parameter has no effect on it (§11): UTF-8 under another label is read as UTF-8 and
+ * nothing is said (net/charset.ts keeps valid UTF-8 whatever the label). Only bytes that are not
+ * UTF-8 nor in the charset named were read by a guess, which may be wrong somewhere: that is said.
+ */
+interface HfPage {
+  url: string;
+  body: unknown;
+  charsetOverride?: TextResponse['charsetOverride'];
 }
 
 /** Its units are small page sets, held whole: the type says so, for callers that read them. */
@@ -97,9 +112,9 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
    * Walk a day's pages from the first, decoding each to find the end (a short page, or a full
    * page with no new id from a server that ignores `p`); `fetched` pages are not asked for again.
    */
-  async function walkDay(date: string, fetched: TextResponse[], signal?: AbortSignal): Promise<{ texts: string[]; pages: { url: string; body: unknown }[] }> {
+  async function walkDay(date: string, fetched: TextResponse[], signal?: AbortSignal): Promise<{ texts: string[]; pages: HfPage[] }> {
     const texts: string[] = [];
-    const pages: { url: string; body: unknown }[] = [];
+    const pages: HfPage[] = [];
     const seen = new Set<string>();
     for (let page = 0; page < maxPages; page++) {
       const url = pageUrl(date, page);
@@ -107,7 +122,7 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
       const body = decodeJson(res, url);
       if (!Array.isArray(body)) mapHfPage(body, url); // throws the ParseError that names the body
       const items = body as unknown[];
-      pages.push({ url, body });
+      pages.push({ url, body, ...(res.charsetOverride ? { charsetOverride: res.charsetOverride } : {}) });
       texts.push(res.text);
       if (items.length < pageSize) break;
       const before = seen.size;
@@ -117,16 +132,19 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
     return { texts, pages };
   }
 
-  function mapDay(unit: SourceUnit, pages: { url: string; body: unknown }[]): PaperInput[] {
+  function mapDay(unit: SourceUnit, pages: HfPage[]): PaperInput[] {
     const byId = new Map<string, PaperInput>();
     const skipped: string[] = [];
-    for (const { url, body } of pages) {
+    const notes = new Set<string>();
+    for (const { url, body, charsetOverride } of pages) {
+      if (charsetOverride) notes.add(overrideNote(charsetOverride.named, charsetOverride.read));
       const mapped = mapHfPage(body, url);
       // Pages can overlap when the list shifts between requests; the first sighting wins.
       for (const p of mapped.papers) if (!byId.has(p.arxivId)) byId.set(p.arxivId, p);
       skipped.push(...mapped.skipped);
     }
     if (skipped.length > 0) opts.onSkipped?.(unit.label, skipped);
+    for (const note of notes) opts.onNote?.(unit.label, note);
     return [...byId.values()];
   }
 

@@ -64,7 +64,7 @@ function buildSource(name: SourceName, config: SourceConfig, deps: SourceDeps, t
   const room = deps.heapLeft ? { heapLeft: deps.heapLeft } : {};
   switch (name) {
     case 'hf':
-      return createHfDailyPapersSource({ baseUrl: config.PAPERBOY_HF_API_URL, http, onSkipped: told.onSkipped });
+      return createHfDailyPapersSource({ baseUrl: config.PAPERBOY_HF_API_URL, http, ...told });
     case 'arxiv':
       return createArxivApiSource({
         baseUrl: config.PAPERBOY_ARXIV_API_URL,

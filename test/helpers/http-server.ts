@@ -15,7 +15,8 @@ export interface RecordedRequest {
 
 export interface ScriptedResponse {
   status?: number;
-  body?: string;
+  /** Text is sent as UTF-8; bytes as they are (a body in another charset). */
+  body?: string | Uint8Array;
   headers?: Record<string, string>;
   /** Wait before answering. */
   delayMs?: number;
@@ -38,7 +39,7 @@ export interface TestServer {
 
 export function sendScripted(res: ServerResponse, s: ScriptedResponse): void {
   if (s.hang) return;
-  const body = Buffer.from(s.body ?? '');
+  const body = typeof s.body === 'string' || s.body === undefined ? Buffer.from(s.body ?? '') : Buffer.from(s.body);
   const write = () => {
     res.writeHead(s.status ?? 200, { 'content-length': String(body.byteLength), ...s.headers });
     if (s.truncateAt !== undefined) {

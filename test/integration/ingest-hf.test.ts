@@ -3,6 +3,7 @@ import { runIngest } from '../../jobs/ingest.js';
 import { createSource } from '../../src/sources/index.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import { logger, openTestStores, providers, recordingSleep, sourceConfig, type TestStores } from './ingest-support.js';
 
 const D1 = '2026-11-25';
@@ -98,6 +99,19 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     expect(s).toMatchObject({ status: 'failed', created: 0 });
     expect(s.failures[0]!.error).toMatch(/expected JSON but got an HTML page \("Hugging Face – Maintenance"\)/);
     expect(await db.stores.papers.count()).toBe(0);
+  });
+
+  it('JSON in a charset its label is not is read and said; UTF-8 under another label is UTF-8, as RFC 8259 reads it', async () => {
+    const title = 'Café – naïve “quoted” Größe';
+    const json = (id: string) => JSON.stringify([hfItem({ id, day: D1, title, authors: ['Zoë Ångström'] })]);
+    hf.failDay(D1, [{ status: 200, body: iconv.encode(json('2611.00001'), 'windows-1252'), headers: { 'content-type': 'application/json; charset=shift_jis' } }]);
+    hf.failDay(D2, [{ status: 200, body: Buffer.from(json('2611.00003')), headers: { 'content-type': 'application/json; charset=iso-8859-1' } }]);
+    const s = await ingest(D1, D2);
+    expect(s).toMatchObject({ status: 'succeeded', created: 2 });
+    expect(await db.stores.papers.get('2611.00001')).toMatchObject({ title, authors: ['Zoë Ångström'] });
+    expect(await db.stores.papers.get('2611.00003')).toMatchObject({ title, authors: ['Zoë Ångström'] });
+    // RFC 8259 §11: a charset parameter on JSON has no effect, so UTF-8 under iso-8859-1 is nothing to say.
+    expect(s.notes).toEqual([{ unit: D1, note: 'its bytes are not in the shift_jis it is labelled with: read as windows-1252' }]);
   });
 
   it('a body cut off mid-transfer is retried and then reported', async () => {
