@@ -27,7 +27,8 @@ export function mapHfItem(raw: unknown, source: SourceName = 'hf'): HfMapOutcome
   if (!isRecord(raw) || !isRecord(raw.paper)) return { kind: 'invalid', reason: 'not a daily-papers item (no "paper" object)' };
   const p = raw.paper;
   const rawId = optString(p, 'id');
-  if (rawId === undefined) return { kind: 'invalid', reason: 'paper.id is missing' };
+  // A number is no id: 2411.10000 reads back as 2411.1.
+  if (rawId === undefined) return { kind: 'invalid', reason: p.id === undefined || p.id === null ? 'paper.id is missing' : `paper.id is ${cleanText(JSON.stringify(p.id), 40)}, not a string` };
   if (optString(p, 'withdrawnAt')) return { kind: 'skipped', reason: `${rawId} was withdrawn` };
   const parsed = parseArxivId(rawId);
   if (!parsed) return { kind: 'skipped', reason: `"${cleanText(rawId, 40)}" is not an arXiv id` };
@@ -35,7 +36,11 @@ export function mapHfItem(raw: unknown, source: SourceName = 'hf'): HfMapOutcome
   if (!cleanText(title)) return { kind: 'skipped', reason: `${parsed.id} has no title` };
   const authors: string[] = [];
   // `hidden` hides the link to an HF profile, not the person: they stay in the author list.
-  if (Array.isArray(p.authors)) for (const a of p.authors) if (isRecord(a) && typeof a.name === 'string' && a.name.trim()) authors.push(a.name);
+  // An entry with no name of its own may still name its HF user, or be a bare name; one naming no one is passed over.
+  if (Array.isArray(p.authors)) for (const a of p.authors) {
+    const name = typeof a === 'string' ? a : isRecord(a) ? (optString(a, 'name') ?? (isRecord(a.user) ? optString(a.user, 'fullname') : undefined)) : undefined;
+    if (name?.trim()) authors.push(name);
+  }
   const input: PaperInput = {
     arxivId: parsed.id,
     source,
@@ -56,10 +61,22 @@ export function mapHfItem(raw: unknown, source: SourceName = 'hf'): HfMapOutcome
   return { kind: 'paper', input };
 }
 
+/**
+ * What an error object in place of a page says (`{"error": "…"}`, `{"error": {"message": …}}`,
+ * `{"message": …}`), as ": …", or '' when it says nothing: "[object Object]" told no one anything.
+ */
+function apiError(body: unknown): string {
+  if (!isRecord(body)) return '';
+  const said = body.error ?? body.message;
+  if (said === undefined || said === null) return '';
+  const text = typeof said === 'string' ? said : isRecord(said) && typeof said.message === 'string' ? said.message : JSON.stringify(said);
+  return `: ${cleanText(text, 200)}`;
+}
+
 /** Map a decoded daily-papers page. A body that is not an array is a ParseError. */
 export function mapHfPage(body: unknown, url: string | null, source: SourceName = 'hf'): { papers: PaperInput[]; skipped: string[]; rawCount: number } {
   if (!Array.isArray(body)) {
-    const hint = isRecord(body) && 'error' in body ? `: ${cleanText(String(body.error), 200)}` : '';
+    const hint = apiError(body);
     throw new ParseError(`expected a JSON array of daily papers${hint}`, url);
   }
   const papers: PaperInput[] = [];

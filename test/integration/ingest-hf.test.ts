@@ -114,6 +114,14 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     expect(s.notes).toEqual([{ unit: D1, note: 'its bytes are not in the shift_jis it is labelled with: read as windows-1252' }]);
   });
 
+  it('an API error object sent with status 200 fails its day saying what the API said; other days are kept', async () => {
+    hf.failDay(D1, [{ status: 200, body: '{"error":{"message":"Rate limit reached for anonymous users"}}', headers: { 'content-type': 'application/json' } }]);
+    const s = await ingest(D1, D2);
+    expect(s).toMatchObject({ status: 'partial', created: 1 });
+    expect(s.failures.map((f) => [f.unit, f.error])).toEqual([[D1, expect.stringContaining('expected a JSON array of daily papers: Rate limit reached for anonymous users')]]);
+    expect(await db.stores.papers.get('2611.00003')).not.toBeNull();
+  });
+
   it('a body cut off mid-transfer is retried and then reported', async () => {
     const body = JSON.stringify([hfItem({ id: '2611.00001', day: D1 })]);
     hf.failDay(D1, [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHfDailyPapersSource, mapHfPage } from '../../../src/sources/hf-daily-papers.js';
 import { ParseError } from '../../../src/net/errors.js';
 import { normalizeInput } from '../../../src/core/papers/merge.js';
+import { MAX_ABSTRACT_CHARS } from '../../../src/core/papers/normalize.js';
 import type { HttpClient } from '../../../src/net/http.js';
 import { fixture } from './fixtures.js';
 
@@ -150,5 +151,41 @@ describe('HF daily papers against a server that ignores paging', () => {
     const source = createHfDailyPapersSource({ baseUrl: 'http://hf.test/api', http, pageSize: 2 });
     expect(await source.fetchUnit({ label: '2026-11-27', params: { date: '2026-11-27' } })).toHaveLength(2);
     expect(urls).toHaveLength(2);
+  });
+});
+
+describe('HF daily papers: what the API really sends now and then', () => {
+  it('a paper with null fields keeps what it has; others on the page are untouched', () => {
+    const odd = [
+      { paper: { id: '2411.00002', title: null, summary: null, authors: null, publishedAt: null, upvotes: null, ai_keywords: null, ai_summary: null, githubRepo: null, projectPage: null }, title: 'Top-level title', summary: 'Top-level summary', numComments: null },
+      { paper: { id: null, title: 'No id' } },
+      { paper: { id: 2411.1, title: 'Numeric id' } },
+      { paper: { id: '2411.00004', title: 'Fine', summary: 's', authors: [{ name: 'Ada' }] } },
+    ];
+    const { papers, skipped } = mapHfPage(odd, null);
+    expect(papers.map((p) => [p.arxivId, p.title, p.abstract, p.authors, p.upvotes, p.aiKeywords, p.githubRepo])).toEqual([
+      ['2411.00002', 'Top-level title', 'Top-level summary', [], undefined, [], null],
+      ['2411.00004', 'Fine', 's', ['Ada'], undefined, [], null],
+    ]);
+    expect(skipped).toEqual(['item 1: paper.id is missing', 'item 2: paper.id is 2411.1, not a string']);
+  });
+
+  it('authors without a name are passed over, a name given as a plain string or under user.fullname is kept', () => {
+    const authors = [{ _id: 'a0' }, { name: null, hidden: true }, 'Grace Hopper', { name: '  ' }, { _id: 'a4', user: { fullname: 'Alan Turing', user: 'aturing' } }, { name: 'Ada Lovelace', hidden: true }];
+    const [p] = mapHfPage([{ paper: { id: '2411.00005', title: 'T', authors } }], null).papers;
+    expect(p!.authors).toEqual(['Grace Hopper', 'Alan Turing', 'Ada Lovelace']);
+  });
+
+  it('a huge summary is bounded by the normaliser; HTML in a title stays as written (HF titles are plain text)', () => {
+    const [p] = mapHfPage([{ paper: { id: '2411.00006', title: 'Attention &amp; <i>Transformers</i>', summary: 'word '.repeat(200_000) } }], null).papers.map(normalizeInput);
+    expect(p!.title).toBe('Attention &amp; <i>Transformers</i>');
+    expect(p!.abstract!.length).toBeLessThanOrEqual(MAX_ABSTRACT_CHARS);
+  });
+
+  it('an error object with status 200 is named, whatever shape its error takes', () => {
+    expect(() => mapHfPage({ error: 'Rate limit reached' }, 'http://x/api')).toThrow('expected a JSON array of daily papers: Rate limit reached');
+    expect(() => mapHfPage({ error: { message: 'Invalid date', code: 400 } }, 'http://x/api')).toThrow('expected a JSON array of daily papers: Invalid date');
+    expect(() => mapHfPage({ message: 'Internal Error' }, 'http://x/api')).toThrow('expected a JSON array of daily papers: Internal Error');
+    expect(() => mapHfPage({ error: ['a', 'b'] }, 'http://x/api')).toThrow('expected a JSON array of daily papers: ["a","b"]');
   });
 });
