@@ -337,7 +337,10 @@ export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
     if (text !== null) return { text, charset: 'utf-8', from: h ? 'content-type' : d ? 'xml-declaration' : 'default' };
     const other = [h, d].find((c) => c && c !== 'utf-8');
     if (other) return labelled(bytes, other, other === h ? 'content-type' : 'xml-declaration');
-    return unlabelled(bytes);
+    // A UTF-8 label the bytes are not is as wrong as any other (said, as it is of them); UTF-8
+    // with a stray windows-1252 byte or two is still UTF-8, and no label is nothing to contradict.
+    const read = unlabelled(bytes);
+    return first === 'utf-8' && read.charset !== 'utf-8' ? { ...read, overridden: 'utf-8' } : read;
   }
   // Multi-byte UTF-8 under another label: a server-wide "charset=ISO-8859-1" over a document
   // that declares UTF-8, or a template's `encoding="ISO-8859-1"` kept after its content became

@@ -27,6 +27,22 @@ describe('a known charset that is wrong for the bytes', () => {
     }
   });
 
+  it('windows-1252 bytes under an explicit UTF-8 label (header or declaration) say so too; unlabelled, or UTF-8 with a stray byte, they do not', () => {
+    for (const [bytes, type] of [
+      [cp1252(doc), 'application/rss+xml; charset=utf-8'],
+      [cp1252(`<?xml version="1.0" encoding="UTF-8"?>${doc}`), 'text/xml'],
+      [cp1252('{"title":"Café – naïve “quoted” Größe, élève, señor"}'), 'application/json; charset=UTF-8'],
+    ] as const) {
+      const out = decodeBody(bytes, type);
+      expect(out.text, type).toContain('Café – naïve “quoted” Größe, élève, señor');
+      expect(out, type).toMatchObject({ charset: 'windows-1252', overridden: 'utf-8' });
+    }
+    expect(decodeBody(cp1252(doc), 'text/xml').overridden).toBeUndefined();
+    const stray = Buffer.concat([Buffer.from('<t>Größe, élève, señor '), Buffer.from([0x92]), Buffer.from('s</t>')]);
+    expect(decodeBody(stray, 'text/xml; charset=utf-8')).toMatchObject({ text: '<t>Größe, élève, señor ’s</t>', charset: 'utf-8' });
+    expect(decodeBody(stray, 'text/xml; charset=utf-8').overridden).toBeUndefined();
+  });
+
   it('real Shift_JIS and EUC-KR text, and windows-1252 under its own label, under its label is kept, one stray byte or not', () => {
     const jp = '<t>自然言語処理の新しい手法について、大規模な実験を行いました。</t>';
     expect(decodeBody(iconv.encode(jp, 'shift_jis'), 'text/xml; charset=shift_jis')).toMatchObject({ text: jp, charset: 'shift_jis', from: 'content-type' });
