@@ -127,6 +127,13 @@ export function jsonDepthOver(text: string, max: number): number | null {
 /** A JSON response body, or a clear error for an HTML page, an empty or a malformed body. */
 export function decodeJson(res: TextResponse, url: string): unknown {
   if (looksLikeHtml(res.contentType, res.text)) throw htmlPageError(url, 'JSON', res.text);
+  // JSON never starts with '<': a proxy's page after a comment or an XML declaration, or an XML
+  // error document, was 'malformed JSON: Unexpected token <'. Said for what it is.
+  const start = res.text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('<')) {
+    if (/<(?:html|head|body)\b/i.test(start.slice(0, 4096))) throw htmlPageError(url, 'JSON', res.text);
+    throw new ParseError(`expected JSON but got markup: "${excerpt(start, 120)}"`, url);
+  }
   const depth = jsonDepthOver(res.text, MAX_JSON_DEPTH);
   if (depth !== null) throw new ParseError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep (at least ${depth}); refusing to decode it`, url);
   try {
