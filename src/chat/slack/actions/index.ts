@@ -26,8 +26,15 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   if (body.view?.type === 'home') {
     await publishHome(client, body.user.id, ctx, reply).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
   } else if (body.response_url) {
-    await respondWithRetry(responder(body.response_url), { ...renderSlackReply(reply), replace_original: false }, ctx.logger, 'answering a button');
+    // A page button redraws the list it sits under; any other answers beside the message pressed.
+    await respondWithRetry(responder(body.response_url), { ...renderSlackReply(reply), replace_original: pressed.kind === 'page' }, ctx.logger, 'answering a button');
   }
+}
+
+/** `list|page|words`, the value block-kit.ts puts on a list's page buttons. */
+export function parsePageValue(value: string | undefined): PressedButton | null {
+  const m = /^(subscriptions|topics|channel-list)\|(\d{1,4})\|(.*)$/s.exec(value ?? '');
+  return m ? { kind: 'page', list: m[1] as 'subscriptions' | 'topics' | 'channel-list', page: Number(m[2]), ...(m[3] ? { filter: m[3] } : {}) } : null;
 }
 
 /** `user|arxivId` or `channel|arxivId`, the value block-kit.ts puts on Save / Remove buttons. */
@@ -60,5 +67,10 @@ export function registerActions(app: App, ctx: SlackContext): void {
     const parsed = parseSaveValue(args.action.value);
     if (!parsed) return;
     await answer(args, { kind: args.action.action_id === ACTION.save ? 'save' : 'unsave', ...parsed }, ctx);
+  });
+  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^${ACTION.page}:`) }, async (args) => {
+    await args.ack();
+    const parsed = parsePageValue(args.action.value);
+    if (parsed) await answer(args, parsed, ctx);
   });
 }
