@@ -22,10 +22,14 @@ export function parseFeedbackValue(value: string | undefined): { topicSlug: stri
 async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContext): Promise<void> {
   const { body, client } = args;
   const actor = slackActor(body.user.id, body.channel?.id, ctx.isManager);
-  const reply = await handleButton(pressed, actor, ctx.deps);
   if (body.view?.type === 'home') {
-    await publishHome(client, body.user.id, ctx, reply).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
-  } else if (body.response_url) {
+    // Home's one list is the subscriptions: its page buttons turn it, rather than answering above it with a second copy.
+    const home = pressed.kind === 'page' ? publishHome(client, body.user.id, ctx, undefined, pressed.page) : handleButton(pressed, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply));
+    await home.catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
+    return;
+  }
+  const reply = await handleButton(pressed, actor, ctx.deps);
+  if (body.response_url) {
     // A page button redraws the list it sits under; any other answers beside the message pressed.
     await respondWithRetry(responder(body.response_url), { ...renderSlackReply(reply), replace_original: pressed.kind === 'page' }, ctx.logger, 'answering a button');
   }
