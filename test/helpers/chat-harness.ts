@@ -50,6 +50,8 @@ export interface ChatHarness {
   slackButton(actionId: string, value: string, userId?: string, channelId?: string): Promise<string>;
   /** A press on a Discord button (`custom_id`), in the guild channel (or with `dm`, the caller's DM); the edited original response. */
   discordButton(customId: string, where?: { dm?: boolean; userId?: string }): Promise<string>;
+  /** The initial response type of each Discord button press, in order (5: a new message follows; 6/7: the pressed message is updated). */
+  discordButtonTypes: number[];
   close(): Promise<void>;
 }
 
@@ -155,9 +157,11 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const answerOn = async (path: string) => JSON.stringify(await answerAt(answers, path));
   const client = remoteClient();
   let seq = 0;
+  const discordButtonTypes: number[] = [];
   return {
     app,
     refused,
+    discordButtonTypes,
     discordUserLookups: () => discordUserLookups,
     async slack(text, userId = 'U0ADA', channelId = 'C0001') {
       const path = `/hook/${++seq}`;
@@ -200,6 +204,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       const res = await client.fetch(`${chat.http!.url}/discord/interactions`, { method: 'POST', headers: signedDiscordHeaders(key, body), body });
       expect(res.status).toBe(200);
       expect(res.ms, 'initial response to a button').toBeLessThan(ACK_DEADLINE_MS);
+      discordButtonTypes.push((JSON.parse(res.body) as { type: number }).type);
       return answerOn(`/api/v10/webhooks/42/tok${n}/messages/@original`);
     },
     async discord(options, permissions = '16', where = {}) {

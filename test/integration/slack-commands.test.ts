@@ -241,6 +241,36 @@ describe('Slack /papers over the signed HTTP path', () => {
     expect([...services.subs.get('slack:U0002')!]).toEqual([]);
   });
 
+  it('a page button on App Home turns the page of Home\'s own list, not a second list above it', async () => {
+    const subs = Array.from({ length: 30 }, (_, i) => ({ topic: { slug: `topic-${i}`, name: `Topic ${i}`, description: `Topic ${i}` }, createdAt: new Date(0) }));
+    const info = services.channelInfo;
+    services.channelInfo = async (who) => (who === 'slack:U0005' ? { subscriptions: subs, schedule: null } : info(who));
+    try {
+      const body = blockActionBody({
+        type: 'block_actions',
+        user: { id: 'U0005' },
+        team: { id: 'T0001' },
+        api_app_id: 'A0001',
+        token: 'x',
+        view: { id: 'V1', type: 'home' },
+        actions: [{ type: 'button', action_id: 'list_page:subscriptions:2', value: 'subscriptions|2|', action_ts: '1' }],
+      });
+      expect((await fetch(`${app.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body })).status).toBe(200);
+      const publish = await vi.waitFor(() => {
+        const call = apiCalls.find((c) => c.method === 'views.publish' && c.params.user_id === 'U0005');
+        if (!call) throw new Error('not yet');
+        return call;
+      }, { timeout: 10_000, interval: 20 });
+      const view = JSON.parse(publish.params.view!) as { blocks: Array<{ type: string; text?: { text: string } }> };
+      const text = view.blocks.map((b) => b.text?.text ?? '').join('\n');
+      expect(text.match(/You follow 30 topics/g)).toHaveLength(1);
+      expect(text).toContain('You follow 30 topics (page 2 of 2)');
+      expect(text).toContain('• Topic 20\n');
+    } finally {
+      services.channelInfo = info;
+    }
+  });
+
   it('publishes App Home with subscriptions and the digest', async () => {
     services.subs.set('slack:U0003', new Set(['audio-codecs']));
     const body = JSON.stringify({

@@ -1,6 +1,7 @@
 /**
- * Button presses, platform-neutral: feedback that trains a topic, and subscribe/unsubscribe
- * for the person who pressed (never for someone else: the subscriber is always the presser).
+ * Button presses, platform-neutral: feedback that trains a topic, subscribe/unsubscribe
+ * for the person who pressed (never for someone else: the subscriber is always the presser),
+ * and a long list's page buttons, which redraw it as the presser sees it.
  */
 import { APOLOGY, limited, withCoreTimeout } from './handle.js';
 import { describeChange } from './handlers/describe-change.js';
@@ -9,6 +10,9 @@ import type { HandlerDeps } from './handlers/handler-deps.js';
 import { ephemeral, withLine, type ButtonAction, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
 import { runSavedButton } from './handle-saved.js';
+import { subscriptions } from './handlers/subscriptions.js';
+import { topics } from './handlers/topics.js';
+import { channelList } from './handlers/channel-list.js';
 
 /** A button the bot answers when pressed: any but a link, which the platform opens itself. */
 export type PressedButton = Exclude<ButtonAction, { kind: 'open' | 'pdf' }>;
@@ -72,5 +76,9 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
     case 'save':
     case 'unsave':
       return runSavedButton(pressed, actor, deps);
+    case 'page': {
+      const list = { subscriptions, topics, 'channel-list': channelList }[pressed.list];
+      return list({ page: pressed.page, ...(pressed.filter ? { filter: pressed.filter } : {}) }, actor, deps);
+    }
   }
 }

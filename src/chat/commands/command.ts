@@ -33,14 +33,14 @@ export type Command =
   | { kind: 'subscribe'; topic: string; quoted?: boolean }
   | { kind: 'unsubscribe'; topic: string }
   /** `filter`: as for topics, words every listed topic has. */
-  | { kind: 'subscriptions'; filter?: string }
+  | { kind: 'subscriptions'; filter?: string; page?: number }
   /** `filter`: words every listed topic's name or description holds. */
-  | { kind: 'topics'; filter?: string }
+  | { kind: 'topics'; filter?: string; page?: number }
   | { kind: 'digest' }
   | { kind: 'channel-subscribe'; topic: string; quoted?: boolean }
   | { kind: 'channel-unsubscribe'; topic: string }
   /** `filter`: as for subscriptions, words every listed topic has. */
-  | { kind: 'channel-list'; filter?: string }
+  | { kind: 'channel-list'; filter?: string; page?: number }
   /** `schedule: null`: asked with no time, the answer is the schedule as it stands. */
   | { kind: 'channel-schedule'; schedule: ChannelSchedule | null }
   /** The caller's own (DM) digest schedule. */

@@ -103,6 +103,17 @@ function firstWord(text: string): [string, string] {
   return m ? [m[1]!.toLowerCase(), m[2]!] : ['', ''];
 }
 
+/**
+ * A list's words, and the page a trailing "page 3" asks for (the words option on Discord takes it
+ * too, so no option needed registering). Words that only end in "page" stay words.
+ */
+function listArgument(raw: string): { filter: string; page?: number } {
+  const cleaned = cleanArgument(raw);
+  const m = /(?:^|\s)page\s+(\d{1,4})$/i.exec(cleaned);
+  if (!m) return { filter: cleaned };
+  return { filter: cleaned.slice(0, m.index).trim(), page: Number(m[1]) };
+}
+
 function parseChannel(rest: string): ParseOutcome {
   const [sub, arg] = firstWord(rest);
   switch (sub) {
@@ -112,9 +123,9 @@ function parseChannel(rest: string): ParseOutcome {
       return validateTopic(arg, USAGE.channelUnsubscribe, (topic) => ({ kind: 'channel-unsubscribe', topic }));
     case 'list':
     case '': {
-      const filter = cleanArgument(arg);
+      const { filter, page } = listArgument(arg);
       if (filter.length > MAX_TOPIC_FILTER) return invalid(sentence(tooLongText('The filter', filter, MAX_TOPIC_FILTER)), USAGE.channelList);
-      return ok({ kind: 'channel-list', ...(filter ? { filter } : {}) });
+      return ok({ kind: 'channel-list', ...(filter ? { filter } : {}), ...(page ? { page } : {}) });
     }
     case 'schedule':
       return parseSchedule(arg);
@@ -141,9 +152,9 @@ export function parseCommandText(text: string): ParseOutcome {
       return validateTopic(rest, USAGE.unsubscribe, (topic) => ({ kind: 'unsubscribe', topic }));
     case 'subscriptions':
     case 'topics': {
-      const filter = cleanArgument(rest);
+      const { filter, page } = listArgument(rest);
       if (filter.length > MAX_TOPIC_FILTER) return invalid(sentence(tooLongText('The filter', filter, MAX_TOPIC_FILTER)), USAGE[sub]);
-      return ok({ kind: sub, ...(filter ? { filter } : {}) });
+      return ok({ kind: sub, ...(filter ? { filter } : {}), ...(page ? { page } : {}) });
     }
     case 'digest':
       return ok({ kind: 'digest' });

@@ -7,7 +7,7 @@ import { AttachmentBuilder, Client, Events, GatewayIntentBits, MessageFlags, typ
 import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
-import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
+import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, redrawsMessage, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
 
 /**
@@ -72,7 +72,9 @@ export async function handleGatewayInteraction(interaction: Interaction, deps: H
   }
   if (interaction.isButton()) {
     // Link buttons never reach us; everything else is ours or stale.
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    // A page button redraws the message it is on; any other answers in a message of its own.
+    if (redrawsMessage(interaction.customId)) await interaction.deferUpdate();
+    else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await interaction.editReply(toOptions(await answerButton(interaction.customId, callerOf(interaction), deps)));
   }
 }

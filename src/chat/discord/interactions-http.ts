@@ -16,7 +16,7 @@ import {
 import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
-import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, topicChoices, type DiscordCaller } from './commands/dispatch.js';
+import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, redrawsMessage, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
 import { parsePermissions } from './permissions.js';
 import { createBotNameLookup } from './bot-name.js';
@@ -192,7 +192,9 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
         }
         case InteractionType.MessageComponent: {
           const customId = i.data?.custom_id ?? '';
-          json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+          // A page button redraws the message it is on (its @original, once deferred so); any other answers in a message of its own.
+          if (redrawsMessage(customId)) json(res, 200, { type: InteractionResponseType.DeferredMessageUpdate });
+          else json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
           return finish(i, named(i).then((who) => answerButton(customId, who, deps)));
         }
         default:

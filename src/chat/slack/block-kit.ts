@@ -45,7 +45,7 @@ export interface SlackButton {
  * Action ids the interactive handlers listen for. Feedback values are `topicSlug|arxivId`;
  * subscribe ids carry the slug as a suffix so several can share one actions block, and their
  * values are the slug, or `slug|instead` for one that replaces a subscription; reading-list
- * values are `user|arxivId` or `channel|arxivId`.
+ * values are `user|arxivId` or `channel|arxivId`; a list's page buttons carry `list|page|words`.
  */
 export const SLACK_ACTIONS = {
   open: 'paper_open',
@@ -57,6 +57,7 @@ export const SLACK_ACTIONS = {
   unsubscribe: 'topic_unsubscribe',
   save: 'paper_save',
   unsave: 'paper_unsave',
+  page: 'list_page',
 } as const;
 
 function encode(action: ButtonAction): { action_id: string; value: string; url?: string } {
@@ -74,6 +75,9 @@ function encode(action: ButtonAction): { action_id: string; value: string; url?:
     case 'save':
     case 'unsave':
       return { action_id: SLACK_ACTIONS[action.kind], value: `${action.list}|${action.arxivId}` };
+    case 'page':
+      // The page in the id too: Previous and Next share a block, and ids in a message are unique.
+      return { action_id: `${SLACK_ACTIONS.page}:${action.list}:${action.page}`, value: `${action.list}|${action.page}|${action.filter ?? ''}` };
   }
 }
 

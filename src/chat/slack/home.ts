@@ -16,10 +16,11 @@ import type { SlackContext } from './context.js';
  * `answer`: what a button pressed on Home answered, shown at its top. Home has no ephemeral
  * replies: a 👍 left no thanks, and a press on a paper or topic gone since said nothing at all.
  */
-export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
+export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply, page?: number): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
   const actor = slackActor(userId, undefined, ctx.isManager);
   const [subs, digest, saved] = await Promise.all([
-    handleCommand({ kind: 'subscriptions' }, actor, ctx.deps),
+    // `page`: a page button pressed on Home turns Home's own list.
+    handleCommand({ kind: 'subscriptions', ...(page ? { page } : {}) }, actor, ctx.deps),
     handleCommand({ kind: 'digest' }, actor, ctx.deps),
     // Home answers a button by republishing itself: a Save pressed here shows up in this list.
     handleCommand({ kind: 'saved', list: 'user' }, actor, ctx.deps),
@@ -37,8 +38,8 @@ export async function buildHomeView(userId: string, ctx: SlackContext, answer?: 
   return { type: 'home', blocks: renderBlocks(blocks, { blocks: SLACK_LIMITS.blocksPerHomeView, chars: Infinity }) };
 }
 
-export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext, answer?: Reply): Promise<void> {
-  const view = await buildHomeView(userId, ctx, answer);
+export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext, answer?: Reply, page?: number): Promise<void> {
+  const view = await buildHomeView(userId, ctx, answer, page);
   await client.views.publish({ user_id: userId, view: view as never });
 }
 

@@ -249,8 +249,8 @@ describe('chat commands over the core', () => {
     for (const subject of subjects) for (const aim of aims) await run(`channel subscribe "${subject} ${aim} for large scale serving systems"`, actor('U0BOSS', true));
     const { text } = await run('channel list');
     expect(text).toMatch(/^Digest at 07:45 Europe\/Berlin, weekdays\./);
-    expect(text).toContain('This channel follows 40 topics:');
-    expect(text).toMatch(/…and \d+ more: `\/papers channel list <words>` lists only those with the words\.$/);
+    expect(text).toMatch(/This channel follows 40 topics \(page 1 of \d+\):/);
+    expect(text).toMatch(/…and \d+ more: `\/papers channel list <words>` lists only those with the words\. “Next ›” shows them\.$/);
     expect(text.length).toBeLessThan(2000);
   });
 

@@ -54,13 +54,14 @@ describe('handleParsed', () => {
     for (const t of ['audio codecs', 'video editing', 'token pruning']) expect(text).toContain(t);
     expect(reply.blocks.filter((b) => b.type === 'buttons')).toHaveLength(1);
     expect(buttons(reply).filter((b) => b.action.kind === 'unsubscribe')).toHaveLength(7);
-    // Past the 25 buttons Discord can show (five rows of five), the reply says how to leave the others.
+    // A page holds at most 20 (Discord's five rows of five, less the row of page buttons), each listed topic with its button.
     for (let i = 0; i < 53; i++) await run(`subscribe speculative decoding for large language model serving ${i}`, services);
     const many = await run('subscriptions', services);
-    expect(many.blocks.filter((b) => b.type === 'buttons').map((b) => (b.type === 'buttons' ? b.buttons.length : 0))).toEqual([25]);
+    expect(many.blocks.filter((b) => b.type === 'buttons').map((b) => (b.type === 'buttons' ? b.buttons.length : 0))).toEqual([20, 1]);
+    expect(buttons(many).at(-1)).toMatchObject({ label: 'Next ›', action: { kind: 'page', list: 'subscriptions', page: 2 } });
     const manyText = many.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
-    expect(manyText).toMatch(/^You follow 60 topics:/);
-    expect(manyText).toMatch(/…and \d+ more: `\/papers subscriptions <words>` lists only those with the words\.\nButtons for the first 25; `\/papers unsubscribe <topic>` for the others\.$/);
+    expect(manyText).toMatch(/^You follow 60 topics \(page 1 of \d+\):/);
+    expect(manyText).toMatch(/…and \d+ more: `\/papers subscriptions <words>` lists only those with the words\. “Next ›” shows them\.$/);
     // The ones past the message and the buttons are reached by their words, with their own buttons.
     const narrowed = await run('subscriptions serving 52', services);
     expect(narrowed.text).toMatch(/^1 topic you follow has “serving 52” \(of 60\):\n• speculative decoding for large language model serving 52$/);

@@ -5,11 +5,12 @@ import { count } from '../../../core/count.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText } from '../hints.js';
 import { oneLine, truncate } from '../../text/clean.js';
-import { boundedLines, hasWords, topicLine } from './words.js';
+import { hasWords, topicLine } from './words.js';
+import { listPage, pageButtons, pageNote, pageTail } from './paging.js';
 
 const DESCRIPTION_CHARS = 60;
 
-export async function topics(command: { filter?: string }, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+export async function topics(command: { filter?: string; page?: number }, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const all = await deps.services.listTopics();
   const hint = (words?: string) => `\`${hintText(HINTS.topics(words), actor.platform)}\``;
   if (all.length === 0) return ephemeral(`There are no topics yet. \`${hintText(HINTS.subscribe('<words>'), actor.platform)}\` needs a topic to exist first.`);
@@ -19,10 +20,9 @@ export async function topics(command: { filter?: string }, actor: ChatActor, dep
   // A topic made from free text is named by its words: its description only repeats them.
   const lines = shown.map((t) => `${topicLine(t)}${t.description && t.description !== t.name ? ` — ${truncate(oneLine(t.description), DESCRIPTION_CHARS)}` : ''}`);
   const narrow = filter ? `more words narrow it (${hint(`${filter} <word>`)})` : `${hint('<words>')} lists only the topics with those words`;
-  const text = boundedLines(lines, (left) => `…and ${left} more: ${narrow}.`);
-  const title = filter ? `${count(shown.length, 'topic')} with “${filter}” (of ${all.length})` : `${count(all.length, 'topic')}`;
-  return ephemeral(`${title}:\n${text}`, [
-    { type: 'header', text: title },
-    { type: 'text', text },
-  ]);
+  const p = listPage(lines, command.page ?? 1);
+  const tail = pageTail(p, lines.length, filter, narrow);
+  const text = [...lines.slice(p.start, p.end), ...(tail ? [tail] : [])].join('\n');
+  const title = `${filter ? `${count(shown.length, 'topic')} with “${filter}” (of ${all.length})` : `${count(all.length, 'topic')}`}${pageNote(p)}`;
+  return ephemeral(`${title}:\n${text}`, [{ type: 'header', text: title }, { type: 'text', text }, ...pageButtons('topics', p, filter)]);
 }

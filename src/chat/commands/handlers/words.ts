@@ -110,11 +110,6 @@ export function topicList(topics: TopicInfo[], more: (left: number) => string): 
   return boundedLines(topics.map(topicLine), more);
 }
 
-/** How many of `topics` topicList shows: a reply's buttons are for those, never for one it left out. */
-export function topicsListed(topics: TopicInfo[]): number {
-  return fittingLines(topics.map(topicLine));
-}
-
 /** Every word of `filter` in the topic's name, slug or description, in any case (`topics`, `subscriptions`). */
 export function hasWords(filter: string): (t: Pick<TopicInfo, 'name' | 'slug' | 'description'>) => boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);

@@ -2,7 +2,8 @@
  * Button custom_ids, the one encoder for digests and replies (at most DISCORD_LIMITS.customId
  * characters): `fb:<up|down|clear>:<topic>:<arxivId>`, `sub:<topic>` (`sub:<topic>:<instead>` when it replaces
  * a subscription), `unsub:<topic>`, and reading-list
- * `save:<u|c>:<arxivId>`, `unsave:<u|c>:<arxivId>` (u: the presser's list, c: the channel's); a feedback id
+ * `save:<u|c>:<arxivId>`, `unsave:<u|c>:<arxivId>` (u: the presser's list, c: the channel's), a list's page
+ * `pg:<s|t|c>:<page>:<words>` (subscriptions, topics, channel list; words may be empty); a feedback id
  * too long with its topic's slug names the topic by `#<hash>` (topicRef), and so does a subscribe id
  * the subscription it replaces. Digest buttons
  * and reply buttons therefore share one handler.
@@ -28,6 +29,9 @@ export async function resolveTopicRef(topicSlug: string, slugs: () => Promise<re
   return (await slugs()).find((s) => topicRef(s) === topicSlug) ?? null;
 }
 
+const PAGED = { subscriptions: 's', topics: 't', 'channel-list': 'c' } as const;
+const PAGED_LIST = { s: 'subscriptions', t: 'topics', c: 'channel-list' } as const;
+
 function idOf(pressed: PressedButton): string {
   switch (pressed.kind) {
     case 'feedback':
@@ -40,6 +44,8 @@ function idOf(pressed: PressedButton): string {
     case 'save':
     case 'unsave':
       return `${pressed.kind}:${pressed.list === 'user' ? 'u' : 'c'}:${pressed.arxivId}`;
+    case 'page':
+      return `pg:${PAGED[pressed.list]}:${pressed.page}:${pressed.filter ?? ''}`;
   }
 }
 
@@ -51,6 +57,8 @@ export function encodeCustomId(pressed: PressedButton): string | null {
 }
 
 export function decodeCustomId(id: string): PressedButton | null {
+  const page = /^pg:([stc]):(\d{1,4}):(.*)$/.exec(id);
+  if (page) return { kind: 'page', list: PAGED_LIST[page[1] as 's' | 't' | 'c'], page: Number(page[2]), ...(page[3] ? { filter: page[3] } : {}) };
   const fb = /^fb:(up|down|clear):([^:]+):(.+)$/.exec(id);
   if (fb) return { kind: 'feedback', verdict: fb[1] as 'up' | 'down' | 'clear', topicSlug: fb[2]!, arxivId: fb[3]! };
   const save = /^(save|unsave):([uc]):(.+)$/.exec(id);

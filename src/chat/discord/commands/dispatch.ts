@@ -58,6 +58,11 @@ export async function answerCommand(parsed: ParseOutcome, caller: DiscordCaller,
   return renderDiscordReply(await handleParsed(parsed, discordActor(caller), deps));
 }
 
+/** True for a button whose answer replaces the message it is on (a list's page) rather than coming as a message of its own. */
+export function redrawsMessage(customId: string): boolean {
+  return decodeCustomId(customId)?.kind === 'page';
+}
+
 export async function answerButton(customId: string, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage> {
   const pressed = decodeCustomId(customId);
   if (!pressed) return renderDiscordReply(ephemeral('That button is no longer valid.'));

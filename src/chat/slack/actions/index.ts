@@ -22,12 +22,23 @@ export function parseFeedbackValue(value: string | undefined): { topicSlug: stri
 async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContext): Promise<void> {
   const { body, client } = args;
   const actor = slackActor(body.user.id, body.channel?.id, ctx.isManager);
-  const reply = await handleButton(pressed, actor, ctx.deps);
   if (body.view?.type === 'home') {
-    await publishHome(client, body.user.id, ctx, reply).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
-  } else if (body.response_url) {
-    await respondWithRetry(responder(body.response_url), { ...renderSlackReply(reply), replace_original: false }, ctx.logger, 'answering a button');
+    // Home's one list is the subscriptions: its page buttons turn it, rather than answering above it with a second copy.
+    const home = pressed.kind === 'page' ? publishHome(client, body.user.id, ctx, undefined, pressed.page) : handleButton(pressed, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply));
+    await home.catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
+    return;
   }
+  const reply = await handleButton(pressed, actor, ctx.deps);
+  if (body.response_url) {
+    // A page button redraws the list it sits under; any other answers beside the message pressed.
+    await respondWithRetry(responder(body.response_url), { ...renderSlackReply(reply), replace_original: pressed.kind === 'page' }, ctx.logger, 'answering a button');
+  }
+}
+
+/** `list|page|words`, the value block-kit.ts puts on a list's page buttons. */
+export function parsePageValue(value: string | undefined): PressedButton | null {
+  const m = /^(subscriptions|topics|channel-list)\|(\d{1,4})\|(.*)$/s.exec(value ?? '');
+  return m ? { kind: 'page', list: m[1] as 'subscriptions' | 'topics' | 'channel-list', page: Number(m[2]), ...(m[3] ? { filter: m[3] } : {}) } : null;
 }
 
 /** `user|arxivId` or `channel|arxivId`, the value block-kit.ts puts on Save / Remove buttons. */
@@ -60,5 +71,10 @@ export function registerActions(app: App, ctx: SlackContext): void {
     const parsed = parseSaveValue(args.action.value);
     if (!parsed) return;
     await answer(args, { kind: args.action.action_id === ACTION.save ? 'save' : 'unsave', ...parsed }, ctx);
+  });
+  app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^${ACTION.page}:`) }, async (args) => {
+    await args.ack();
+    const parsed = parsePageValue(args.action.value);
+    if (parsed) await answer(args, parsed, ctx);
   });
 }
