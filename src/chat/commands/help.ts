@@ -26,7 +26,7 @@ export function helpSections(platform: TargetPlatform): HelpSection[] {
         `${u(USAGE.search)} — find papers (quotes for phrases; -word to leave out; author:, since:, category: filters)`,
         `${u(USAGE.subscribe)} — get a topic in your digest (DM; daily unless you set a schedule)`,
         `${u(USAGE.unsubscribe)} — stop getting a topic`,
-        `${u(USAGE.subscriptions)} — what you follow`,
+        `${u(USAGE.subscriptions)} — what you follow (words narrow a long list; page 2 at the end turns its page)`,
         `${u(USAGE.topics)} — topics you can follow`,
         `${u(USAGE.digest)} — preview your digest now (only you see it)`,
         `${u(USAGE.schedule)} — your own digest (by DM)`,
