@@ -32,6 +32,11 @@ export function rawInteraction(type: number, data: object, permissions = '0', ap
   };
 }
 
+/** The raw message a button was pressed on, as Discord sends it in a component interaction (flags 64: ephemeral). */
+export function rawMessage(flags = 0) {
+  return { id: '9', channel_id: '555', content: '', embeds: [], components: [], type: 0, author: { id: '42', username: 'paperboy', discriminator: '0', avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, flags };
+}
+
 // The typings keep these constructors private; at runtime they are how discord.js builds them.
 type Ctor<T> = new (client: Client, data: unknown) => T;
 

@@ -6,7 +6,7 @@
 import { Client, type Interaction } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleGatewayInteraction } from '../../src/chat/discord/client.js';
-import { gatewayInteractions, rawInteraction } from '../helpers/discord-gateway.js';
+import { gatewayInteractions, rawInteraction, rawMessage } from '../helpers/discord-gateway.js';
 import { checkMessage, startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { createFakeServices } from '../unit/chat/fake-services.js';
 
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const button = (d: unknown) => gatewayInteractions(client).button(d);
-const MESSAGE = { id: '9', channel_id: '555', content: '', embeds: [], components: [], type: 0, author: { id: '42', username: 'paperboy', discriminator: '0', avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, flags: 64 };
+const MESSAGE = rawMessage(64);
 
 describe('page buttons on the Discord gateway path', () => {
   it('update the pressed message in place, with the page asked for', async () => {

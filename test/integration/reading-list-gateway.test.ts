@@ -7,7 +7,7 @@ import { parse } from '@retorquere/bibtex-parser';
 import { Client, type Interaction } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleGatewayInteraction } from '../../src/chat/discord/client.js';
-import { gatewayInteractions, rawInteraction } from '../helpers/discord-gateway.js';
+import { gatewayInteractions, rawInteraction, rawMessage } from '../helpers/discord-gateway.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { createFakeServices, paper } from '../unit/chat/fake-services.js';
 
@@ -27,7 +27,7 @@ afterAll(async () => {
 // `client` is made in beforeAll; the constructors read it when a test runs.
 const chatInput = (d: unknown) => gatewayInteractions(client).chatInput(d);
 const button = (d: unknown) => gatewayInteractions(client).button(d);
-const MESSAGE = { id: '9', channel_id: '555', content: '', embeds: [], components: [], type: 0, author: { id: '42', username: 'paperboy', discriminator: '0', avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false, flags: 0 };
+const MESSAGE = rawMessage(0);
 
 describe('reading lists on the Discord gateway path', () => {
   it('a Save press saves for the presser; /papers saved export edits the deferred reply with the file as multipart', async () => {
