@@ -51,6 +51,8 @@ function absUrl(id: string): string {
   return id.includes(':') ? '' : `https://arxiv.org/abs/${id}`;
 }
 
+/** Terms whose store counts are kept between changes of the store (then counted afresh). */
+const MAX_COUNTED_TERMS = 20_000;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
@@ -99,7 +101,27 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   let hotFrom: number | null = null;
   let outside: OutsideCorpus = { docs: 0, lengths: [] };
   const acronyms = learnedAcronyms();
-  const indexOptions = { outside: () => (archive ? outside : null), acronyms: () => acronyms.pairs() };
+  /**
+   * Papers of the whole store holding each term searched since the store last changed, by field
+   * (archive.termCounts): the window judged a word's rarity by its own papers, and archive
+   * hits by those same counts, so a word common in older papers but rare in the window (or the
+   * reverse) weighed wrongly on both sides of one ranking (bench:search-quality, split rows).
+   */
+  const counts = new Map<string, Record<string, number>>();
+  const corpusDf = (term: string, field: string) => {
+    const c = counts.get(term);
+    return c ? (c[field] ?? 0) : undefined;
+  };
+  const indexOptions = { outside: () => (archive ? outside : null), acronyms: () => acronyms.pairs(), corpusDf };
+  /** Learn the store's counts of the terms not counted yet (nothing to learn while no paper is outside the window). */
+  async function countTerms(terms: readonly string[]): Promise<void> {
+    if (!archive?.termCounts || hotFrom === null || outside.docs === 0) return;
+    const missing = terms.filter((t) => !counts.has(t));
+    if (missing.length === 0) return;
+    const got = await archive.termCounts(missing);
+    if (counts.size + missing.length > MAX_COUNTED_TERMS) counts.clear();
+    for (const t of missing) counts.set(t, got.get(t) ?? {});
+  }
   // Whole hours: the window moves (and the index sheds papers) at most once an hour.
   const windowStart = () => Math.floor((now() - deps.hotDays! * DAY_MS) / HOUR_MS) * HOUR_MS;
   const dated = (p: Paper) => paperDate(p).getTime();
@@ -119,6 +141,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
    * to the store, count in the archive's statistics.
    */
   function take(target: SearchIndex, papers: readonly Paper[], counting: 'all-cold' | 'new-cold'): void {
+    if (papers.length) counts.clear();
     if (hotFrom === null) return target.upsert(papers);
     const cold = papers.filter((p) => !isHot(p));
     target.upsert(papers.filter(isHot));
@@ -322,6 +345,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const checked = phrases.length > 0 || without.length > 0;
       // Phrases and words left out are checked against the stored text, so look further down the ranking.
       const k = checked ? Math.max(limit * 5, 200) : limit;
+      await countTerms(index!.termsOf(q));
       const hot = index!.searchTiered(q, k);
       // `since:` inside the window: nothing in the archive can qualify.
       const wantArchive = archive && hotFrom !== null && (q.since === null || q.since.getTime() < hotFrom);
@@ -333,8 +357,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       }
       // Archive hits on the window's scale (see merge-archive.ts): their papers are read for it.
       const rescore = async (found: IndexHit[]): Promise<IndexHit[]> => {
-        const papers = await deps.papers.getMany(found.map((h) => h.arxivId));
-        const scores = index!.scoreOutside(q, [...papers.values()]);
+        const papers = [...(await deps.papers.getMany(found.map((h) => h.arxivId))).values()];
+        await countTerms(index!.outsideTermsOf(q, papers));
+        const scores = index!.scoreOutside(q, papers);
         return byScore(found.flatMap((h) => ((scores.get(h.arxivId) ?? 0) > 0 ? [{ ...h, score: scores.get(h.arxivId)! }] : [])), []);
       };
       let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs(), rescore }) : [...hot.hits, ...hot.more];
@@ -352,6 +377,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     },
     async removePapers(ids) {
       await ready();
+      counts.clear();
       index!.remove(ids);
       dirty = true;
     },
