@@ -30,7 +30,7 @@ export interface SearchWorkerData {
   hotMax?: number;
   /** The main thread serves archive queries (the worker has no database connection). */
   hasArchive?: boolean;
-  /** That archive counts exact words (ArchiveSearch.termCounts; SQLite's index does, PostgreSQL's not). */
+  /** That archive counts exact words and word beginnings (ArchiveSearch.termCounts, prefixCounts; SQLite's index does, PostgreSQL's not). */
   archiveCountsTerms?: boolean;
 }
 
@@ -95,6 +95,7 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
       archiveCountFrom: (from: Date) => options.archive!.countFrom(from),
       archiveDateAfterNewest: async (n: number) => (options.archive!.dateAfterNewest ? options.archive!.dateAfterNewest(n) : null),
       archiveTermCounts: async (terms: string[]) => (options.archive!.termCounts ? options.archive!.termCounts(terms) : new Map()),
+      archivePrefixCounts: async (words: string[]) => (options.archive!.prefixCounts ? options.archive!.prefixCounts(words) : new Map()),
       getMany: (ids: string[]) => papers.getMany(ids),
       list: (query: PaperListQuery) => papers.list(query),
       count: () => papers.count(),

@@ -60,7 +60,12 @@ const archive: ArchiveSearch | undefined = hasArchive
       search: (q) => rpc.call('archiveSearch', q),
       countFrom: (from) => rpc.call('archiveCountFrom', from),
       dateAfterNewest: (n) => rpc.call('archiveDateAfterNewest', n),
-      ...(archiveCountsTerms ? { termCounts: (terms: readonly string[]) => rpc.call<TermCounts>('archiveTermCounts', terms) } : {}),
+      ...(archiveCountsTerms
+        ? {
+            termCounts: (terms: readonly string[]) => rpc.call<TermCounts>('archiveTermCounts', terms),
+            prefixCounts: (words: readonly string[]) => rpc.call<Map<string, number>>('archivePrefixCounts', words),
+          }
+        : {}),
     }
   : undefined;
 

@@ -182,11 +182,13 @@ async function pgSearch(driver: Extract<RawDriver, { provider: 'postgresql' }>, 
  * reading that term's document list alone.
  */
 const withVocab = new WeakSet<object>();
+function vocab(db: Extract<RawDriver, { provider: 'sqlite' }>['db']): void {
+  if (withVocab.has(db)) return;
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."PaperSearchTerms" USING fts5vocab(main, 'PaperSearch', 'col')`);
+  withVocab.add(db);
+}
 function sqliteTermCounts(db: Extract<RawDriver, { provider: 'sqlite' }>['db'], terms: readonly string[]): TermCounts {
-  if (!withVocab.has(db)) {
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."PaperSearchTerms" USING fts5vocab(main, 'PaperSearch', 'col')`);
-    withVocab.add(db);
-  }
+  vocab(db);
   const lookup = db.prepare(`SELECT "col", "doc" FROM temp."PaperSearchTerms" WHERE "term" = ?`);
   const out: TermCounts = new Map();
   for (const term of terms) {
@@ -196,11 +198,23 @@ function sqliteTermCounts(db: Extract<RawDriver, { provider: 'sqlite' }>['db'], 
   return out;
 }
 
+/** Words beginning with each one (a range of the vocabulary, read by seeking): the terms its FTS5 prefix query reads. */
+function sqlitePrefixCounts(db: Extract<RawDriver, { provider: 'sqlite' }>['db'], words: readonly string[]): Map<string, number> {
+  vocab(db);
+  const lookup = db.prepare(`SELECT sum("doc") AS "n" FROM temp."PaperSearchTerms" WHERE "term" >= ? AND "term" <= ?`);
+  return new Map(words.map((w) => [w, Number((lookup.get(w, `${w}\uffff`) as { n: number | null }).n ?? 0)]));
+}
+
 export function createPrismaArchiveSearch(db: StoreDb): ArchiveSearch {
   // PostgreSQL's index holds English stems (and drops stopwords): it cannot count the words the
   // window counts, so there the window's own counts stand (no termCounts).
   const termCounts =
-    db.provider === 'sqlite' ? { termCounts: (terms: readonly string[]) => db.raw(async (d) => sqliteTermCounts((d as Extract<RawDriver, { provider: 'sqlite' }>).db, terms)) } : {};
+    db.provider === 'sqlite'
+      ? {
+          termCounts: (terms: readonly string[]) => db.raw(async (d) => sqliteTermCounts((d as Extract<RawDriver, { provider: 'sqlite' }>).db, terms)),
+          prefixCounts: (words: readonly string[]) => db.raw(async (d) => sqlitePrefixCounts((d as Extract<RawDriver, { provider: 'sqlite' }>).db, words)),
+        }
+      : {};
   return {
     ...termCounts,
     search: (q) => db.raw(async (d) => (d.provider === 'sqlite' ? sqliteSearch(d, q) : pgSearch(d, q))),

@@ -52,6 +52,11 @@ export interface ArchiveSearch {
    * Absent where the engine cannot count exact words (PostgreSQL's index holds stems).
    */
   termCounts?(terms: readonly string[]): Promise<TermCounts>;
+  /**
+   * For each word, the stored papers holding a word that begins with it, summed over those words
+   * and the fields (an upper bound): the matches `search` ranks for it. Absent where not counted.
+   */
+  prefixCounts?(words: readonly string[]): Promise<Map<string, number>>;
 }
 
 export type TermCounts = Map<string, Record<string, number>>;
