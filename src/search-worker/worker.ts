@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PaperStore } from '../core/ports.js';
 import type { Paper } from '../core/papers/paper.js';
-import type { ArchiveSearch } from '../core/search/archive-search.js';
+import type { ArchiveSearch, TermCounts } from '../core/search/archive-search.js';
 import { createSearchService } from '../core/search/search-service.js';
 import { fileSnapshotStore } from '../store/file-snapshot-store.js';
 import { createRpc } from './rpc.js';
@@ -18,7 +18,7 @@ import type { SearchWorkerData } from './client.js';
 const port = parentPort!;
 
 behindMainThread();
-const { snapshotDir, snapshotName, hotDays, hotMax, hasArchive } = workerData as SearchWorkerData;
+const { snapshotDir, snapshotName, hotDays, hotMax, hasArchive, archiveCountsTerms } = workerData as SearchWorkerData;
 
 const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));
 
@@ -56,7 +56,17 @@ async function* remotePages(pageSize: number | undefined, updated?: { after: Dat
 const logger = portLogger(port);
 
 const archive: ArchiveSearch | undefined = hasArchive
-  ? { search: (q) => rpc.call('archiveSearch', q), countFrom: (from) => rpc.call('archiveCountFrom', from), dateAfterNewest: (n) => rpc.call('archiveDateAfterNewest', n) }
+  ? {
+      search: (q) => rpc.call('archiveSearch', q),
+      countFrom: (from) => rpc.call('archiveCountFrom', from),
+      dateAfterNewest: (n) => rpc.call('archiveDateAfterNewest', n),
+      ...(archiveCountsTerms
+        ? {
+            termCounts: (terms: readonly string[]) => rpc.call<TermCounts>('archiveTermCounts', terms),
+            prefixCounts: (words: readonly string[]) => rpc.call<Map<string, number>>('archivePrefixCounts', words),
+          }
+        : {}),
+    }
   : undefined;
 
 const search = createSearchService({ papers, archive, hotDays, hotMax, snapshots: snapshotDir ? fileSnapshotStore(snapshotDir, snapshotName) : undefined, logger });

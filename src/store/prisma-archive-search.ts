@@ -5,7 +5,7 @@
  * author's name, folded as foldName folds it; a category or its subcategories), checked on
  * "Paper" beside the text match.
  */
-import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from '../core/search/archive-search.js';
+import type { ArchiveHit, ArchiveQuery, ArchiveSearch, TermCounts } from '../core/search/archive-search.js';
 import type { RawDriver, StoreDb } from './connect.js';
 import { pgDate, rawDate, sqliteDate } from './raw-dates.js';
 import { foldName } from '../core/follows/author-name.js';
@@ -175,8 +175,48 @@ async function pgSearch(driver: Extract<RawDriver, { provider: 'postgresql' }>, 
   return (await driver.pool.query<Row>(numbered(sql), [match, ...f.args, q.limit])).rows.map(toHit);
 }
 
+/**
+ * FTS5's own vocabulary, per column (fts5vocab 'col': documents holding each term in each
+ * column), on this connection only (a temp table: no migration, nothing stored). FTS5 keeps
+ * words unstemmed (unicode61), as the in-memory index does; a term is looked up by equality,
+ * reading that term's document list alone.
+ */
+const withVocab = new WeakSet<object>();
+function vocab(db: Extract<RawDriver, { provider: 'sqlite' }>['db']): void {
+  if (withVocab.has(db)) return;
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."PaperSearchTerms" USING fts5vocab(main, 'PaperSearch', 'col')`);
+  withVocab.add(db);
+}
+function sqliteTermCounts(db: Extract<RawDriver, { provider: 'sqlite' }>['db'], terms: readonly string[]): TermCounts {
+  vocab(db);
+  const lookup = db.prepare(`SELECT "col", "doc" FROM temp."PaperSearchTerms" WHERE "term" = ?`);
+  const out: TermCounts = new Map();
+  for (const term of terms) {
+    const rows = lookup.all(term) as Array<{ col: string; doc: number }>;
+    if (rows.length) out.set(term, Object.fromEntries(rows.map((r) => [r.col, Number(r.doc)])));
+  }
+  return out;
+}
+
+/** Words beginning with each one (a range of the vocabulary, read by seeking): the terms its FTS5 prefix query reads. */
+function sqlitePrefixCounts(db: Extract<RawDriver, { provider: 'sqlite' }>['db'], words: readonly string[]): Map<string, number> {
+  vocab(db);
+  const lookup = db.prepare(`SELECT sum("doc") AS "n" FROM temp."PaperSearchTerms" WHERE "term" >= ? AND "term" <= ?`);
+  return new Map(words.map((w) => [w, Number((lookup.get(w, `${w}\uffff`) as { n: number | null }).n ?? 0)]));
+}
+
 export function createPrismaArchiveSearch(db: StoreDb): ArchiveSearch {
+  // PostgreSQL's index holds English stems (and drops stopwords): it cannot count the words the
+  // window counts, so there the window's own counts stand (no termCounts).
+  const termCounts =
+    db.provider === 'sqlite'
+      ? {
+          termCounts: (terms: readonly string[]) => db.raw(async (d) => sqliteTermCounts((d as Extract<RawDriver, { provider: 'sqlite' }>).db, terms)),
+          prefixCounts: (words: readonly string[]) => db.raw(async (d) => sqlitePrefixCounts((d as Extract<RawDriver, { provider: 'sqlite' }>).db, words)),
+        }
+      : {};
   return {
+    ...termCounts,
     search: (q) => db.raw(async (d) => (d.provider === 'sqlite' ? sqliteSearch(d, q) : pgSearch(d, q))),
     async countFrom(from) {
       return db.raw(async (d) => {

@@ -139,8 +139,13 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     expect(mixed.some((i) => i.archive) && mixed.some((i) => !i.archive)).toBe(true);
     const scores = mixed.map((i) => i.score);
     for (let i = 1; i < scores.length; i++) expect(scores[i]!).toBeLessThanOrEqual(scores[i - 1]! * 1.001);
-    // ... and the window's alone when it can (recent papers first).
-    expect(items(await hot.search('mamba pooling', { limit: 6 })).map((i) => i.archive === true)).toEqual(Array(6).fill(false));
+    // ... and when it could fill it alone: the best of the longer answer lead the page, whichever
+    // side holds them. (The archive's candidates are the database's own best `limit`: past the first,
+    // PostgreSQL's ts_rank may offer others than a longer page finds.)
+    const page = items(await hot.search('mamba pooling', { limit: 6 }));
+    // (Where the store counts the papers the words reach: SQLite. PostgreSQL keeps the window's page.)
+    if (!stores.archive?.prefixCounts) expect(page.every((i) => !i.archive)).toBe(true);
+    else expect(page.slice(0, 3).map((i) => i.arxivId)).toEqual(mixed.slice(0, 3).map((i) => i.arxivId));
     // Filters alone: newest first, the window before the archive.
     const listed = items(await hot.search('cat:cs.LG', { limit: 100 }));
     const times = listed.map((i) => i.date!.getTime());
@@ -148,16 +153,23 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     expect(listed.some((i) => i.archive) && listed.some((i) => !i.archive)).toBe(true);
   });
 
-  it('does not ask the archive when the window fills the page, phrases included; does when it cannot', async () => {
+  it('asks the archive for every page while papers lie outside the window (SQLite); on a fresh database only to fill one', async () => {
     const asked: string[] = [];
-    const archive: ArchiveSearch = { countFrom: (from) => stores.archive!.countFrom(from), search: (a) => (asked.push(a.match), stores.archive!.search(a)) };
+    const archive: ArchiveSearch = { ...stores.archive!, search: (a) => (asked.push(a.match), stores.archive!.search(a)) };
     const hot = createSearchService({ papers: stores.papers, archive, hotDays: 30, now: () => NOW, snapshots: memorySnapshotStore() });
-    expect(items(await hot.search('"language model"', { limit: 5 })).map((i) => i.archive === true)).toEqual(Array(5).fill(false));
     expect(items(await hot.search('language', { limit: 5 })).length).toBe(5);
+    expect(items(await hot.search('"language model"', { limit: 5 })).length).toBe(5);
+    // Where the store counts the papers a query's words reach (SQLite), few enough to rank each time.
+    expect(asked).toEqual(stores.archive!.prefixCounts ? ['all', 'all'] : []);
+    // Every paper within the window (as on a fresh database): the window's full page stands, unasked.
+    asked.length = 0;
+    const whole = createSearchService({ papers: stores.papers, archive, hotDays: 5000, now: () => NOW, snapshots: memorySnapshotStore() });
+    expect(items(await whole.search('"language model"', { limit: 5 })).length).toBe(5);
+    expect(items(await whole.search('language', { limit: 5 })).length).toBe(5);
     expect(asked).toEqual([]);
-    // 40 papers say "language" in the window and 20 in the archive: a page of 60 needs both.
-    expect(items(await hot.search('language', { limit: 60 })).some((i) => i.archive)).toBe(true);
-    expect(asked).toEqual(['all']);
+    // A page of 70 needs more than the window's papers with the word: asked.
+    expect(items(await whole.search('networks language', { limit: 70 })).length).toBeGreaterThan(40);
+    expect(asked.length).toBeGreaterThan(0);
   });
 
   it('moves the window with time: papers that age out are answered by the archive, and the snapshot still fits', async () => {

@@ -45,12 +45,27 @@ export interface ArchiveSearch {
    * more than `n`: where a window capped at `n` papers starts, known before the index is built.
    */
   dateAfterNewest?(n: number): Promise<Date | null>;
+  /**
+   * How many stored papers (window and archive alike) hold each term, by field name (title,
+   * abstract, authors, keywords; a field left out: none), tokenised as the in-memory index
+   * tokenises (exact words, no stemming). A term no paper holds may be left out of the map.
+   * Absent where the engine cannot count exact words (PostgreSQL's index holds stems).
+   */
+  termCounts?(terms: readonly string[]): Promise<TermCounts>;
+  /**
+   * For each word, the stored papers holding a word that begins with it, summed over those words
+   * and the fields (an upper bound): the matches `search` ranks for it. Absent where not counted.
+   */
+  prefixCounts?(words: readonly string[]): Promise<Map<string, number>>;
 }
+
+export type TermCounts = Map<string, Record<string, number>>;
 /**
  * Papers scored as part of the corpus without being in this index (the archive behind a hot
  * window): they count in BM25's document total and average field lengths, so a paper's score
- * in the hot index is the one it would get in an index of every paper, for any word the
- * archive does not contain. (Document frequencies are this index's alone.)
+ * in the hot index is the one it would get in an index of every paper. Document frequencies
+ * come from the archive's termCounts where it has them (IndexOptions.corpusDf), else they are
+ * this index's alone.
  */
 export interface OutsideCorpus {
   docs: number;

@@ -13,8 +13,8 @@ export interface CorpusStats {
   fieldIds: Record<string, number>;
   docTotal(): number;
   avgLength(fieldId: number): number;
-  /** Live documents in one (term, field) posting list of the index. */
-  df(list: FieldFreqs | undefined, fieldId: number): number;
+  /** Documents holding `term` in a field (its posting list in the index: `list`), the paper scored included. */
+  df(term: string, list: FieldFreqs | undefined, fieldId: number): number;
   termData(term: string): TermData | undefined;
 }
 
@@ -29,6 +29,16 @@ function variantWeight(w: WordSpec, term: string, maxFuzzy: number): number {
   return d > 0 && d <= max ? (FUZZY_WEIGHT * term.length) / (term.length + d) : 0;
 }
 
+/** The paper's terms that count as some query word (alias long forms as written): those whose document frequencies its score reads. */
+export function matchingTerms(opts: ScoreOptions, doc: OutsideDoc): string[] {
+  const out = new Set<string>();
+  for (const w of opts.words) {
+    for (const terms of doc.terms) for (const term of terms.keys()) if (variantWeight(w, term, opts.maxFuzzy)) out.add(term);
+    for (const alias of w.also ?? []) out.add(alias.term);
+  }
+  return [...out];
+}
+
 export function scoreOutsideDoc(stats: CorpusStats, opts: ScoreOptions, doc: OutsideDoc): number {
   const and = opts.combineWith === 'AND';
   const total = stats.docTotal();
@@ -41,17 +51,16 @@ export function scoreOutsideDoc(stats: CorpusStats, opts: ScoreOptions, doc: Out
       if (!terms) continue;
       const boost = opts.boost[name] ?? 1;
       const length = doc.lengths[f] ?? 0;
-      // The paper counts in its words' document frequencies, as it would in the index.
-      const part = (listed: FieldFreqs | undefined, tf: number): number => {
-        return bm25Part(bm25Idf(total, stats.df(listed, f) + 1), tf, length, stats.avgLength(f));
+      const part = (term: string, listed: FieldFreqs | undefined, tf: number): number => {
+        return bm25Part(bm25Idf(total, stats.df(term, listed, f)), tf, length, stats.avgLength(f));
       };
       for (const [term, tf] of terms) {
         const weight = variantWeight(w, term, opts.maxFuzzy);
-        if (weight) s += weight * boost * part(stats.termData(term)?.get(f), tf);
+        if (weight) s += weight * boost * part(term, stats.termData(term)?.get(f), tf);
       }
       for (const alias of w.also ?? []) {
         const tf = aliasFrequency(alias.term, terms);
-        if (tf > 0 && variantWeight(w, alias.term, opts.maxFuzzy) === 0) s += alias.weight * boost * part(alias.data.get(f), tf);
+        if (tf > 0 && variantWeight(w, alias.term, opts.maxFuzzy) === 0) s += alias.weight * boost * part(alias.term, alias.data.get(f), tf);
       }
     }
     if (s > 0) matched++;

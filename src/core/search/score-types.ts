@@ -65,6 +65,8 @@ export interface Scorer {
    * the archive's own engine ranks on another scale. 0 when no word matches.
    */
   scoreOutside(opts: ScoreOptions, doc: OutsideDoc): number;
+  /** The index's terms the query's words reach (exact, word beginnings, typos, aliases): those whose document frequencies it reads. */
+  termsOf(opts: ScoreOptions): string[];
   stored(shortId: number): Record<string, unknown> | undefined;
   idOf(shortId: number): string | undefined;
   /** Every live document (the query had filters but no words). */

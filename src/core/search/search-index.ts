@@ -6,8 +6,9 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { paperDate, type Paper } from '../papers/paper.js';
 import { searchTerms, type ParsedQuery } from './query-parser.js';
 import type { OutsideCorpus } from './archive-search.js';
-import { createScorer, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
+import { createScorer, type OutsideDoc, type ScoreOptions, type Scorer, type TopSink } from './term-scorer.js';
 import { internalsOf, type TermData } from './minisearch-internals.js';
+import { matchingTerms } from './outside-scorer.js';
 import { foldName } from '../follows/author-name.js';
 import { acronymAliases, type AcronymPairs } from './acronym-aliases.js';
 
@@ -105,6 +106,10 @@ export interface SearchIndex {
    * as the index matches words, e.g. found by the database's stemming alone).
    */
   scoreOutside(query: ParsedQuery, papers: readonly Paper[]): Map<string, number>;
+  /** The terms whose document frequencies a search for `query` reads (IndexOptions.corpusDf). */
+  termsOf(query: ParsedQuery): string[];
+  /** The same for `scoreOutside` of these papers: their words that count as the query's. */
+  outsideTermsOf(query: ParsedQuery, papers: readonly Paper[]): string[];
   /** Drop papers dated before `ms`; returns how many and their summed field lengths. */
   evictBefore(ms: number): OutsideCorpus;
   /**
@@ -203,11 +208,19 @@ export interface IndexOptions {
   outside?: () => OutsideCorpus | null;
   /** Abbreviations and long forms searched as each other (acronym-aliases.ts). */
   acronyms?: () => AcronymPairs;
+  /**
+   * Papers of the whole corpus (window and archive) holding `term` in `field`, when known:
+   * a word's rarity judged over every paper, so the window's and the archive's hits are scored
+   * on one scale. Undefined: the index's own count (never more than it counts itself).
+   */
+  corpusDf?: (term: string, field: string) => number | undefined;
 }
 
 function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchIndex {
-  const scorer = createScorer(mini, opts.outside);
   const internals = internalsOf(mini);
+  const fieldName = Object.fromEntries(Object.entries(internals._fieldIds).map(([name, id]) => [id, name]));
+  const corpusDf = opts.corpusDf;
+  const scorer = createScorer(mini, opts.outside, corpusDf && ((term, fieldId) => corpusDf(term, fieldName[fieldId]!)));
   // Long forms' document lists, kept while the index does not change (the scorer caches lists by identity).
   const aliasLists = new Map<string, TermData | null>();
   const changed = () => {
@@ -223,27 +236,40 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
     const spec = (prefix: (t: string) => boolean, fuzzy: (t: string) => number) => terms.map((term) => ({ term, prefix: prefix(term), fuzzy: fuzzy(term), also: aliases.get(term) }));
     return { terms, spec, loose: spec((t) => t.length >= 3, (t) => (t.length >= 5 ? 0.2 : 0)) };
   };
+  // Any word counts (each matched word multiplies, as in the window): an every-word archive hit
+  // the database matched through its stemming scores as the papers with some of the words.
+  const outsidePass = (q: ParsedQuery): ScoreOptions | null => {
+    const words = queryWords(q);
+    return words.length === 0 ? null : { words: specsOf(words).loose, combineWith: 'OR', boost: BOOST, maxFuzzy: 2 };
+  };
+  const outsideDoc = (p: Paper): OutsideDoc => {
+    const doc = toDoc(p);
+    const fields = OPTIONS.fields as Array<keyof IndexedDoc>;
+    const terms = fields.map((f) => {
+      const counts = new Map<string, number>();
+      for (const t of tokenize(String(doc[f]))) {
+        const term = OPTIONS.processTerm!(t);
+        if (typeof term === 'string' && term) counts.set(term, (counts.get(term) ?? 0) + 1);
+      }
+      return counts;
+    });
+    return { terms, lengths: fieldLengthsOf(p) };
+  };
   const scoreOutside = (q: ParsedQuery, papers: readonly Paper[]): Map<string, number> => {
     const out = new Map<string, number>();
-    const words = queryWords(q);
-    if (words.length === 0) return out;
-    // Any word counts (each matched word multiplies, as in the window): an every-word archive hit
-    // the database matched through its stemming scores as the papers with some of the words.
-    const pass: ScoreOptions = { words: specsOf(words).loose, combineWith: 'OR', boost: BOOST, maxFuzzy: 2 };
-    for (const p of papers) {
-      const doc = toDoc(p);
-      const fields = OPTIONS.fields as Array<keyof IndexedDoc>;
-      const terms = fields.map((f) => {
-        const counts = new Map<string, number>();
-        for (const t of tokenize(String(doc[f]))) {
-          const term = OPTIONS.processTerm!(t);
-          if (typeof term === 'string' && term) counts.set(term, (counts.get(term) ?? 0) + 1);
-        }
-        return counts;
-      });
-      out.set(p.arxivId, Math.round(scorer.scoreOutside(pass, { terms, lengths: fieldLengthsOf(p) }) * 1000) / 1000);
-    }
+    const pass = outsidePass(q);
+    if (!pass) return out;
+    for (const p of papers) out.set(p.arxivId, Math.round(scorer.scoreOutside(pass, outsideDoc(p)) * 1000) / 1000);
     return out;
+  };
+  // The loose every-word pass reaches every term the stricter one does.
+  const termsOf = (q: ParsedQuery): string[] => {
+    const pass = outsidePass(q);
+    return pass ? scorer.termsOf(pass) : [];
+  };
+  const outsideTermsOf = (q: ParsedQuery, papers: readonly Paper[]): string[] => {
+    const pass = outsidePass(q);
+    return pass ? [...new Set(papers.flatMap((p) => matchingTerms(pass, outsideDoc(p))))] : [];
   };
   const searchTiered = (q: ParsedQuery, limit: number): TieredHits => {
     const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
@@ -312,6 +338,8 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
     },
     searchTiered,
     scoreOutside,
+    termsOf,
+    outsideTermsOf,
     evictBefore(ms) {
       const out: OutsideCorpus = { docs: 0, lengths: [] };
       const old: string[] = [];

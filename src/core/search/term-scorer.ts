@@ -35,6 +35,8 @@ interface Postings {
   size: number;
   /** The size of MiniSearch's Map when read: a changed size means the list must be read again. */
   read: number;
+  /** The document frequency its idf was computed from (the corpus's may be learnt later). */
+  df: number;
   docs: Int32Array;
   part: Float64Array;
   idf: number;
@@ -65,7 +67,13 @@ export function arenaSize(fieldIds: Record<string, number>, tokens: (fieldId: nu
   return Math.min(CACHE_POSTINGS, Math.ceil(total / 65_536) * 65_536);
 }
 
-export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpus | null = () => null): Scorer {
+/**
+ * Papers of the whole corpus (window and archive) holding `term` in a field, when known (an
+ * archive's counts); undefined: the index's own count stands.
+ */
+export type CorpusDf = (term: string, fieldId: number) => number | undefined;
+
+export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpus | null = () => null, corpusDf: CorpusDf = () => undefined): Scorer {
   const m = internalsOf(mini);
   const fieldNames = Object.keys(m._fieldIds);
   const docTotal = (): number => m._documentCount + (outside()?.docs ?? 0);
@@ -129,9 +137,11 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
     cache = new WeakMap();
     used = 0;
   }
-  const cachedOf = (freqs: FieldFreqs): Postings | undefined => {
+  // Never below the index's own count: the archive's tokeniser may split a word the index keeps whole.
+  const dfOf = (term: string, fieldId: number, own: number): number => Math.max(own, corpusDf(term, fieldId) ?? 0);
+  const cachedOf = (freqs: FieldFreqs, fieldId: number, term: string): Postings | undefined => {
     const hit = cache.get(freqs);
-    return hit && hit.read === freqs.size ? hit : undefined;
+    return hit && hit.read === freqs.size && hit.df === dfOf(term, fieldId, hit.size) ? hit : undefined;
   };
   /**
    * Sized to the index, not to the cap: a hot window of a few thousand papers has well under a
@@ -147,8 +157,8 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
       partArena = new Float64Array(want);
     }
   }
-  function postingsOf(freqs: FieldFreqs, fieldId: number): Postings {
-    const hit = cachedOf(freqs);
+  function postingsOf(freqs: FieldFreqs, fieldId: number, term: string): Postings {
+    const hit = cachedOf(freqs, fieldId, term);
     if (hit) return hit;
     // MiniSearch's `replace` and `discard` leave the old document in the lists until a vacuum;
     // like MiniSearch, leave it out of the document frequency too, or a term can get a negative
@@ -162,7 +172,8 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
     const fits = used + size <= docArena.length;
     const docs = fits ? docArena.subarray(used, used + size) : new Int32Array(size);
     const part = fits ? partArena.subarray(used, used + size) : new Float64Array(size);
-    const idf = bm25Idf(docTotal(), size);
+    const df = dfOf(term, fieldId, size);
+    const idf = bm25Idf(docTotal(), df);
     const avg = avgLength(fieldId);
     const lengths = fieldLengths(fieldId);
     let i = 0;
@@ -182,7 +193,7 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
       while (at > 0 && part[peaks[at - 1]!]! < part[j]!) at--;
       peaks.splice(at, 0, j);
     }
-    const p: Postings = { size, read: freqs.size, docs, part, idf, max, peaks };
+    const p: Postings = { size, read: freqs.size, df, docs, part, idf, max, peaks };
     if (fits) {
       cache.set(freqs, p);
       used += size;
@@ -219,7 +230,7 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
         for (const f of fields) {
           const freqs = v.data.get(f.id);
           if (!freqs || freqs.size === 0) continue;
-          const p = postingsOf(freqs, f.id);
+          const p = postingsOf(freqs, f.id, v.term);
           if (p.size === 0) continue;
           const w = v.weight * f.boost;
           out.push({ word, freqs, p, field: f.id, w, bound: w * p.max });
@@ -230,8 +241,14 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
     return { words, lists };
   }
 
+  // The paper counts in its words' document frequencies, as it would in the index (the
+  // archive's counts hold it already).
+  const outsideDf = (term: string, list: FieldFreqs | undefined, f: number): number => {
+    const own = (list && list.size ? postingsOf(list, f, term).size : 0) + 1;
+    return dfOf(term, f, own);
+  };
   const scoreOutside = (opts: ScoreOptions, doc: OutsideDoc): number =>
-    scoreOutsideDoc({ fieldIds: m._fieldIds, docTotal, avgLength, df: (list, f) => (list && list.size ? postingsOf(list, f).size : 0), termData: (t) => m._index.get(t) }, opts, doc);
+    scoreOutsideDoc({ fieldIds: m._fieldIds, docTotal, avgLength, df: outsideDf, termData: (t) => m._index.get(t) }, opts, doc);
 
   const probe = (l: List, doc: number): number => {
     const tf = l.freqs.get(doc);
@@ -428,10 +445,10 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
       lists.sort((a, b) => b.freqs.size - a.freqs.size);
       arena();
       let budget = docArena.length * 0.75;
-      for (const { freqs, field } of lists) {
+      for (const { term, freqs, field } of lists) {
         if (freqs.size > budget) continue;
         budget -= freqs.size;
-        postingsOf(freqs, field);
+        postingsOf(freqs, field, term);
       }
       const [a, b] = [...new Set(lists.map((l) => l.term))];
       if (a === undefined) return;
@@ -450,6 +467,7 @@ export function createScorer<T>(mini: MiniSearch<T>, outside: () => OutsideCorpu
       return { matchOf: (shortId) => matchOf(words, shortId) };
     },
     scoreOutside,
+    termsOf: (opts) => [...new Set(opts.words.flatMap((w) => variants(w, opts.maxFuzzy).map((v) => v.term)))],
     stored: (shortId) => m._storedFields.get(shortId),
     idOf: (shortId) => m._documentIds.get(shortId),
     allDocs: () => m._documentIds.keys(),

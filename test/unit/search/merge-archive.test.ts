@@ -1,6 +1,7 @@
 /**
- * When the hot window alone fills the page, the archive (a database ranking that reads every
- * older paper with a common word) is not asked for the tier it could only add to.
+ * With papers outside the window, the archive is asked for every page: an older paper matching
+ * better than the window's belongs on it, whatever the page size. With none (a fresh database),
+ * a page the window fills is the window's alone and the archive is not asked.
  */
 import { describe, expect, it } from 'vitest';
 import type { ArchiveHit, ArchiveQuery, ArchiveSearch } from '../../../src/core/search/archive-search.js';
@@ -30,8 +31,8 @@ function fakeArchive(answers: Partial<Record<ArchiveQuery['match'], string[]>> =
   return { archive, asked, words };
 }
 
-const merge = (archive: ArchiveSearch, raw: string, hits: IndexHit[], tier: MatchTier, limit: number) =>
-  mergeWithArchive(archive, q(raw), { hits, tier, more: [] }, { before: new Date('2026-11-01'), limit });
+const merge = (archive: ArchiveSearch, raw: string, hits: IndexHit[], tier: MatchTier, limit: number, everyPage = false) =>
+  mergeWithArchive(archive, q(raw), { hits, tier, more: [] }, { before: new Date('2026-11-01'), limit, everyPage });
 const ids = (hs: IndexHit[]) => hs.map((h) => h.arxivId);
 
 describe('merge with the archive: the words it is asked for', () => {
@@ -42,7 +43,7 @@ describe('merge with the archive: the words it is asked for', () => {
   });
 });
 
-describe('merge with the archive: the window fills the page first', () => {
+describe('merge with the archive: no paper outside the window, a page the window fills is its own', () => {
   it('every word matched by a full page of the window: the archive is not asked', async () => {
     const { archive, asked } = fakeArchive({ all: ['old0'] });
     expect(ids(await merge(archive, 'diffusion models', hots(10), 'all', 10))).toEqual(ids(hots(10)));
@@ -97,6 +98,38 @@ describe('merge with the archive: the window fills the page first', () => {
     const got = await mergeWithArchive(some.archive, q('diffusion models -image'), { hits: hots(1), tier: 'all', more: hots(12).slice(1) }, { before: new Date('2026-11-01'), limit: 10 });
     expect(ids(got)).toContain('old1');
     expect(some.asked).toEqual(['all', 'any']);
+  });
+});
+
+describe('merge with the archive: papers outside the window, asked for every page', () => {
+  const scored = (id: string, score: number): IndexHit => ({ ...hit(id), score });
+  const rescore = async (hs: IndexHit[]) => hs.map((h) => ({ ...h, score: 100 }));
+  const opts = { before: new Date('2026-11-01'), limit: 3, everyPage: true, rescore };
+
+  it('every word matched by a full page of the window: a better archive paper leads it', async () => {
+    const { archive, asked } = fakeArchive({ all: ['old0'] });
+    const got = await mergeWithArchive(archive, q('diffusion models'), { hits: [scored('hot0', 50), scored('hot1', 40), scored('hot2', 30)], tier: 'all', more: [] }, opts);
+    expect(ids(got).slice(0, 2)).toEqual(['old0', 'hot0']);
+    // The every-word papers fill the page: the some-word ones are not asked for.
+    expect(asked).toEqual(['all']);
+  });
+
+  it('"a or b" and some-word pages ask too, and the rest join on one scale', async () => {
+    const any = fakeArchive({ any: ['old1'] });
+    const got = await mergeWithArchive(any.archive, q('lstm or language'), { hits: [scored('hot0', 50), scored('hot1', 40), scored('hot2', 30)], tier: 'any', more: [] }, opts);
+    expect(ids(got)[0]).toBe('old1');
+    expect(any.asked).toEqual(['any']);
+    // The database's every word is exact words: a typo the window took counts as some words there.
+    const some = fakeArchive({ any: ['old1'] });
+    const page = await mergeWithArchive(some.archive, q('lstm language'), { hits: [scored('hot0', 50), scored('hot1', 40), scored('hot2', 30)], tier: 'any', more: [] }, opts);
+    expect(ids(page)[0]).toBe('old1');
+    expect(some.asked).toEqual(['all', 'any']);
+  });
+
+  it('filters only: still the window\'s newest, the archive (all older) not asked', async () => {
+    const { archive, asked } = fakeArchive({ all: ['old0'] });
+    expect(ids(await merge(archive, 'cat:cs.LG', hots(5), 'filter', 5, true))).toEqual(ids(hots(5)));
+    expect(asked).toEqual([]);
   });
 });
 
