@@ -129,7 +129,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
    * holding a word that begins with the query's (FTS5, about 7 µs a paper: "model" in 37,000 of
    * 100,000 papers took 220-330 ms), so for words that many papers hold a page the window fills is
    * its own (bench:search). Only the store counts (SQLite); without (PostgreSQL) the window's full
-   * page stands. Counts kept until the store changes, as `counts`.
+   * page stands. Counts kept until the store changes, as `counts`. A count the database fails to
+   * give (locked, busy) keeps that page the window's too: the counts only choose whether to ask,
+   * and failing there failed searches the archive need not have answered.
    */
   const matches = new Map<string, number>();
   async function cheapToRank(q: ParsedQuery): Promise<boolean> {
@@ -138,8 +140,15 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     if (terms.length === 0) return false;
     const missing = terms.filter((t) => !matches.has(t));
     if (missing.length) {
+      let got: Map<string, number>;
+      try {
+        got = await archive.prefixCounts(missing);
+      } catch (err) {
+        deps.logger?.warn({ err: String(err) }, 'search: word counts not read; the window answers a page it fills');
+        return false;
+      }
       if (matches.size + missing.length > MAX_COUNTED_TERMS) matches.clear();
-      for (const [t, n] of await archive.prefixCounts(missing)) matches.set(t, n);
+      for (const [t, n] of got) matches.set(t, n);
     }
     return terms.reduce((sum, t) => sum + (matches.get(t) ?? Infinity), 0) <= RANK_ON_EVERY_PAGE_MAX;
   }
