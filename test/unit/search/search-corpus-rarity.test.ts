@@ -68,6 +68,22 @@ describe('rarity over the whole corpus', () => {
     expect(asked.flat()).toContain('codec');
   });
 
+  // The archive is not asked, but "codec" counted in the window alone (1 paper of 3, against 9
+  // papers in all) scored 7.88 where an index of every paper gives 1.19: a query's scores moved
+  // with `since:`, and with which words earlier searches had counted.
+  it('scores a since: inside the window (the archive unasked) by every paper too', async () => {
+    const stores = createMemoryStores();
+    await stores.papers.upsertMany(all, new Date(NOW));
+    const everywhere = createSearchService({ papers: stores.papers, warm: false });
+    const split = createSearchService({ papers: stores.papers, archive: fakeArchive(all, []), hotDays: 30, now: () => NOW, warm: false });
+    for (const q of ['codec since:2026-03-01', 'speech codec since:2026-03-01']) {
+      const want = scores(await everywhere.search(q, { limit: 20 }));
+      const got = scores(await split.search(q, { limit: 20 }));
+      expect(got.size, q).toBeGreaterThan(0);
+      for (const [id, score] of got) expect(score, `${q}: ${id}`).toBeCloseTo(want.get(id)!, 2);
+    }
+  });
+
   it('asks nothing and scores as before while every paper is in the window (a fresh database)', async () => {
     const stores = createMemoryStores();
     await stores.papers.upsertMany(recent, new Date(NOW));
