@@ -139,6 +139,15 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     expect(s.notes).toEqual([{ unit: D1, note: 'its bytes are not in the shift_jis it is labelled with: read as windows-1252' }]);
   });
 
+  it('JSON with no charset label whose bytes are not UTF-8 is read as windows-1252 and said', async () => {
+    const title = 'Café – naïve “quoted” Größe';
+    hf.failDay(D1, [{ status: 200, body: iconv.encode(JSON.stringify([hfItem({ id: '2611.00001', day: D1, title })]), 'windows-1252'), headers: { 'content-type': 'application/json' } }]);
+    const s = await ingest(D1, D1);
+    expect(s).toMatchObject({ status: 'succeeded', created: 1 });
+    expect(await db.stores.papers.get('2611.00001')).toMatchObject({ title });
+    expect(s.notes).toEqual([{ unit: D1, note: 'its bytes are not UTF-8: read as windows-1252' }]);
+  });
+
   it('an API error object sent with status 200 fails its day saying what the API said; other days are kept', async () => {
     hf.failDay(D1, [{ status: 200, body: '{"error":{"message":"Rate limit reached for anonymous users"}}', headers: { 'content-type': 'application/json' } }]);
     const s = await ingest(D1, D2);
