@@ -40,6 +40,11 @@ export interface DecodedBody {
    * otherwise (BADLY_DECODED): what a run says, as feedparser's CharacterEncodingOverride does.
    */
   overridden?: string;
+  /**
+   * JSON no label names a charset for, whose bytes are not UTF-8 (RFC 8259 §8.1 makes JSON UTF-8)
+   * and were read otherwise: as uncertain as a label overridden, and said alike (charsetNote).
+   */
+  notUtf8?: true;
 }
 
 /** The WHATWG encoding name for a label, or null when Node does not know it. */
@@ -310,10 +315,21 @@ function unlabelled(bytes: Uint8Array): { text: string; charset: string; from: '
   return { text: decode(bytes, 'windows-1252'), charset: 'windows-1252', from: 'fallback' };
 }
 
-/** What a run says of a body whose label was overridden (DecodedBody.overridden): the text may still be wrong somewhere. */
-export function overrideNote(named: string, read: string): string {
-  return `its bytes are not in the ${named} it is labelled with: read as ${read}`;
+/**
+ * What a run says of a body whose label was overridden (DecodedBody.overridden), or of JSON with
+ * no label that was not UTF-8 (`named` null, DecodedBody.notUtf8): the text may still be wrong somewhere.
+ */
+export function overrideNote(named: string | null, read: string): string {
+  return named === null ? `its bytes are not UTF-8: read as ${read}` : `its bytes are not in the ${named} it is labelled with: read as ${read}`;
 }
+
+/** The note a decoded body calls for (overrideNote), null when its reading is what its bytes and label say. */
+export function charsetNote(d: DecodedBody): string | null {
+  return d.overridden ? overrideNote(d.overridden, d.charset) : d.notUtf8 ? overrideNote(null, d.charset) : null;
+}
+
+/** JSON by its type or its first character (a saved file has no type): the one format whose bytes must be UTF-8 without a label. */
+const isJson = (bytes: Uint8Array, contentType: string) => /\bjson\b/i.test(contentType) || /^[\t\n\r ]*[[{]/.test(Buffer.from(bytes.subarray(0, 64)).toString('latin1'));
 
 /** Decode a body; the result never depends on a guess when the bytes or the headers say. */
 export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
@@ -339,8 +355,10 @@ export function decodeBody(bytes: Uint8Array, contentType = ''): DecodedBody {
     if (other) return labelled(bytes, other, other === h ? 'content-type' : 'xml-declaration');
     // A UTF-8 label the bytes are not is as wrong as any other (said, as it is of them); UTF-8
     // with a stray windows-1252 byte or two is still UTF-8, and no label is nothing to contradict.
+    // XML with neither label is another matter: pre-XML feeds were written in the site's charset.
     const read = unlabelled(bytes);
-    return first === 'utf-8' && read.charset !== 'utf-8' ? { ...read, overridden: 'utf-8' } : read;
+    if (read.charset === 'utf-8') return read;
+    return first === 'utf-8' ? { ...read, overridden: 'utf-8' } : isJson(bytes, contentType) ? { ...read, notUtf8: true } : read;
   }
   // Multi-byte UTF-8 under another label: a server-wide "charset=ISO-8859-1" over a document
   // that declares UTF-8, or a template's `encoding="ISO-8859-1"` kept after its content became

@@ -59,14 +59,18 @@ export interface TextResponse {
   text: string;
   /** Only with HttpRequest.keepCutBody: the body is what arrived before the connection dropped, and this says so. */
   cutShort?: NetworkError;
-  /** The charset the header or XML declaration named, when the bytes were not in it, and the one they were read in (net/charset.ts). */
-  charsetOverride?: { named: string; read: string };
+  /**
+   * The charset the header or XML declaration named, when the bytes were not in it, and the one
+   * they were read in (net/charset.ts); `named` null: JSON with no label whose bytes are not UTF-8.
+   */
+  charsetOverride?: { named: string | null; read: string };
 }
 
 /** A body's text, and the charset it was not in when it names one it is not. */
 function decodedText(bytes: Uint8Array, contentType: string): Pick<TextResponse, 'text' | 'charsetOverride'> {
   const d = decodeBody(bytes, contentType);
-  return d.overridden ? { text: d.text, charsetOverride: { named: d.overridden, read: d.charset } } : { text: d.text };
+  if (d.overridden) return { text: d.text, charsetOverride: { named: d.overridden, read: d.charset } };
+  return d.notUtf8 ? { text: d.text, charsetOverride: { named: null, read: d.charset } } : { text: d.text };
 }
 
 export interface HttpClient {

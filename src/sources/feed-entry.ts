@@ -70,9 +70,9 @@ export interface FeedEntry {
 /**
  * Where a link was read from: RSS `<link>` text, an `<atom:link href>`, RDF's `rdf:about`, a
  * permalink `<guid>`, an `<enclosure url>` or `<media:content url>` (the best, feed-links.ts bestFile); Atom `<link href>` (or its text, Atom 0.3), an `<id>`
- * that is an address, a `<media:content url>`; JSON Feed `url`, `external_url`, an `id` that is an address.
+ * that is an address, a `<media:content url>`; JSON Feed `url`, `external_url`, an `id` that is an address, the best `attachments[]` url.
  */
-export type LinkField = 'link' | 'link href' | 'atom:link href' | 'rdf:about' | 'guid' | 'enclosure url' | 'media:content url' | 'id' | 'url' | 'external_url';
+export type LinkField = 'link' | 'link href' | 'atom:link href' | 'rdf:about' | 'guid' | 'enclosure url' | 'media:content url' | 'id' | 'url' | 'external_url' | 'attachments url';
 
 export interface FeedDocument {
   format: 'rss' | 'rdf' | 'atom' | 'json';

@@ -125,28 +125,37 @@ function pdfByName(href: string): boolean {
 /** Path of an address as written (relative or not), for its extension. */
 const pathOf = (href: string) => href.trim().replace(/[?#].*$/, '');
 
+/** A file as any feed form gives it: an RSS enclosure or Media RSS content (url, type, medium), a JSON Feed attachment (url, mime_type). */
+export interface FileCandidate {
+  url: string;
+  type: string;
+  medium?: string;
+}
+
 /**
- * How good a file (an RSS enclosure, a Media RSS content) is as an item's address, lower
- * first: a PDF (typed, named .pdf, arXiv's /pdf/) or an arXiv page; then a page or a file that
- * says nothing; audio, video and images last. A podcast-style item beside its paper's PDF was
- * stored at its mp3, the first enclosure.
+ * How good a file is as an item's address, lower first: a PDF (typed, named .pdf, arXiv's
+ * /pdf/) or an arXiv page; then a page or a file that says nothing; audio, video and images
+ * last. A podcast-style item beside its paper's PDF was stored at its mp3, the first enclosure.
  */
-function fileRank(n: unknown): number {
-  const href = attr(n, 'url') || attr(n, 'href');
-  const type = attr(n, 'type');
-  if (/^\s*application\/pdf\s*(?:;|$)/i.test(type) || (!type.trim() && pdfByName(href)) || parseArxivId(href) !== null) return 0;
-  if (MEDIA_TYPE.test(type) || MEDIA_MEDIUM.test(attr(n, 'medium')) || (!type.trim() && MEDIA_NAME.test(pathOf(href)))) return 2;
+function fileRank({ url, type, medium = '' }: FileCandidate): number {
+  if (/^\s*application\/pdf\s*(?:;|$)/i.test(type) || (!type.trim() && pdfByName(url)) || parseArxivId(url) !== null) return 0;
+  if (MEDIA_TYPE.test(type) || MEDIA_MEDIUM.test(medium) || (!type.trim() && MEDIA_NAME.test(pathOf(url)))) return 2;
   return 1;
 }
 
-/** The best (fileRank) of an item's files with an address, the first of equals; undefined without one. */
-export function bestFile(nodes: unknown[]): unknown {
-  let best: unknown;
+/** The best (fileRank) of an item's files with an address, the first of equals; undefined without one. Every feed form's files are ranked here. */
+export function bestFileOf<T extends FileCandidate>(files: readonly T[]): T | undefined {
+  let best: T | undefined;
   let rank = Infinity;
-  for (const n of nodes) {
-    if (!(attr(n, 'url') || attr(n, 'href')).trim()) continue;
-    const r = fileRank(n);
-    if (r < rank) [best, rank] = [n, r];
+  for (const f of files) {
+    if (!f.url.trim()) continue;
+    const r = fileRank(f);
+    if (r < rank) [best, rank] = [f, r];
   }
   return best;
+}
+
+/** bestFileOf among XML file elements (`<enclosure>`, `<media:content>`): the element. */
+export function bestFile(nodes: unknown[]): unknown {
+  return bestFileOf(nodes.map((node) => ({ node, url: attr(node, 'url') || attr(node, 'href'), type: attr(node, 'type'), medium: attr(node, 'medium') })))?.node;
 }

@@ -11,7 +11,7 @@ import type { PaperInput } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { formatBytes } from '../core/bytes.js';
 import { ParseError, SourceError } from '../net/errors.js';
-import { bomEncoding, decodeBody, overrideNote } from '../net/charset.js';
+import { bomEncoding, charsetNote, decodeBody } from '../net/charset.js';
 import { isGzip } from '../net/gzip.js';
 import { mapHfItem } from './hf-daily-papers.js';
 import { isRecord, optCount, optDate, optString, optStringList, type JsonRecord } from './read-json.js';
@@ -306,7 +306,8 @@ async function readWhole(path: string, told: FileSourceOptions): Promise<Fetched
       const refusal = bodyRefusal(told, false)(content);
       if (refusal) throw new ParseError(refusal, null);
       const decoded = decodeBody(content);
-      if (decoded.overridden) told.onNote?.(path, overrideNote(decoded.overridden, decoded.charset));
+      const note = charsetNote(decoded);
+      if (note) told.onNote?.(path, note);
       return { papers: parseFileText(decoded.text, path, told), digest, parts: 1 };
     },
   };

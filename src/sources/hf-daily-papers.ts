@@ -8,7 +8,8 @@ import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
 import { decodeJson, type HttpClient, type TextResponse } from '../net/http.js';
 import { overrideNote } from '../net/charset.js';
-import { ParseError } from '../net/errors.js';
+import { describeError, IncompleteUnitError, ParseError } from '../net/errors.js';
+import { thousands } from '../core/count.js';
 import { isRecord, optCount, optDate, optString, optStringList } from './read-json.js';
 import { safeHttpUrl } from './safe-url.js';
 import { rawDigest } from './raw-digest.js';
@@ -117,6 +118,20 @@ interface HfPage {
   charsetOverride?: TextResponse['charsetOverride'];
 }
 
+/** A later page of a day that failed: which (from 0) and why. */
+interface PageFailure {
+  page: number;
+  err: unknown;
+}
+
+interface DayWalk {
+  texts: string[];
+  pages: HfPage[];
+  stopped?: PageFailure;
+}
+
+const papersWords = (count: number) => (count === 1 ? '1 paper' : `${thousands(count)} papers`);
+
 /** Its units are small page sets, held whole: the type says so, for callers that read them. */
 type HfSource = Omit<PaperSource, 'fetchRaw'> & { fetchRaw(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit<PaperInput[]>> };
 
@@ -128,16 +143,27 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
   /**
    * Walk a day's pages from the first, decoding each to find the end (a short page, or a full
    * page with no new id from a server that ignores `p`); `fetched` pages are not asked for again.
+   * A later page that fails (its retries spent, or a body that is no page) ends the walk with
+   * `stopped`: the pages before it are kept, as a feed cut short keeps its whole entries. `stopped`
+   * given (a page that failed while `fetched` was read) ends the walk after `fetched`, so it is not asked for twice.
    */
-  async function walkDay(date: string, fetched: TextResponse[], signal?: AbortSignal): Promise<{ texts: string[]; pages: HfPage[] }> {
+  async function walkDay(date: string, fetched: TextResponse[], signal?: AbortSignal, stopped?: PageFailure): Promise<DayWalk> {
     const texts: string[] = [];
     const pages: HfPage[] = [];
     const seen = new Set<string>();
     for (let page = 0; page < maxPages; page++) {
+      if (stopped && page >= fetched.length) return { texts, pages, stopped };
       const url = pageUrl(date, page);
-      const res = fetched[page] ?? (await opts.http.getText(url, { signal, accept: 'application/json' }));
-      const body = decodeJson(res, url);
-      if (!Array.isArray(body)) mapHfPage(body, url); // throws the ParseError that names the body
+      let body: unknown;
+      let res: TextResponse;
+      try {
+        res = fetched[page] ?? (await opts.http.getText(url, { signal, accept: 'application/json' }));
+        body = decodeJson(res, url);
+        if (!Array.isArray(body)) mapHfPage(body, url); // throws the ParseError that names the body
+      } catch (err) {
+        if (page === 0 || signal?.aborted) throw err;
+        return { texts, pages, stopped: { page, err } };
+      }
       const items = body as unknown[];
       pages.push({ url, body, ...(res.charsetOverride ? { charsetOverride: res.charsetOverride } : {}) });
       texts.push(res.text);
@@ -147,6 +173,15 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
       if (seen.size === before && items.length > 0) break;
     }
     return { texts, pages };
+  }
+
+  /** The day's papers; a walk stopped at a later page gives them as an IncompleteUnitError, for ingest to write and count the day partial. */
+  function dayPapers(unit: SourceUnit, date: string, walked: DayWalk): PaperInput[] {
+    const papers = mapDay(unit, walked.pages);
+    if (!walked.stopped) return papers;
+    const { page, err } = walked.stopped;
+    const read = walked.pages.length === 1 ? 'page 1' : `pages 1–${walked.pages.length}`;
+    throw new IncompleteUnitError(`page ${page + 1} of ${date} failed: the ${papersWords(papers.length)} of ${read} were kept (run again for the rest); ${describeError(err)}`, pageUrl(date, page), papers);
   }
 
   function mapDay(unit: SourceUnit, pages: HfPage[]): PaperInput[] {
@@ -169,18 +204,26 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
     const date = unit.params.date ?? unit.label;
     if (parts !== undefined && Number.isInteger(parts) && parts > 0 && parts <= maxPages) {
       const fetched: TextResponse[] = [];
-      for (let page = 0; page < parts; page++) fetched.push(await opts.http.getText(pageUrl(date, page), { signal, accept: 'application/json' }));
+      let stopped: PageFailure | undefined;
+      for (let page = 0; page < parts && !stopped; page++) {
+        try {
+          fetched.push(await opts.http.getText(pageUrl(date, page), { signal, accept: 'application/json' }));
+        } catch (err) {
+          if (page === 0 || signal?.aborted) throw err;
+          stopped = { page, err };
+        }
+      }
       return {
         digest: rawDigest(fetched.map((r) => r.text)),
         async parse() {
-          const walked = await walkDay(date, fetched, signal);
-          return { papers: mapDay(unit, walked.pages), digest: rawDigest(walked.texts), parts: walked.pages.length };
+          const walked = await walkDay(date, fetched, signal, stopped);
+          return { papers: dayPapers(unit, date, walked), digest: rawDigest(walked.texts), parts: walked.pages.length };
         },
       };
     }
     const walked = await walkDay(date, [], signal);
     const digest = rawDigest(walked.texts);
-    return { digest, parse: async () => ({ papers: mapDay(unit, walked.pages), digest, parts: walked.pages.length }) };
+    return { digest, parse: async () => ({ papers: dayPapers(unit, date, walked), digest, parts: walked.pages.length }) };
   }
 
   return {

@@ -10,6 +10,7 @@ import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
 import { decodeHTMLStrict } from 'entities/decode';
 import { htmlToText } from './html-text.js';
 import { parseArxivId } from '../core/papers/normalize.js';
+import { bestFileOf } from './feed-links.js';
 
 /** A body that is JSON, not XML: a JSON Feed, or a clear error. */
 export function isJsonBody(body: string, contentType: string): boolean {
@@ -42,7 +43,10 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
   const entries = feed.items.map((raw, i): FeedEntry => {
     const item = record(raw);
     const id = str(item.id).trim();
-    const fields: [LinkField, string][] = [['url', str(item.url)], ['external_url', str(item.external_url)], ['id', /^https?:\/\//i.test(id) ? id : '']];
+    // An item with no address of its own is at its best attachment, ranked as RSS enclosures are.
+    const attachments = list(item.attachments).map(record);
+    const file = bestFileOf(attachments.map((a) => ({ url: str(a.url), type: str(a.mime_type) })));
+    const fields: [LinkField, string][] = [['url', str(item.url)], ['external_url', str(item.external_url)], ['id', /^https?:\/\//i.test(id) ? id : ''], ['attachments url', file?.url ?? '']];
     const [linkFrom, rawLink] = fields.find(([, v]) => v) ?? ['', ''];
     // A link post's paper: url is the post, external_url what it is about. An arXiv paper there is
     // what the post speaks of, as FeedBurner's origLink says it of an RSS item (feed-parse.ts).
@@ -59,7 +63,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     const title = plain(str(item.title)).trim();
     const authors = names(item);
     // The spec requires an attachment's mime_type: one without it is no PDF.
-    const pdf = list(item.attachments).map(record).map((a) => (str(a.mime_type).trim() ? safePdfUrl(str(a.url), str(a.mime_type), base) : null)).find((u) => u !== null);
+    const pdf = attachments.map((a) => (str(a.mime_type).trim() ? safePdfUrl(str(a.url), str(a.mime_type), base) : null)).find((u) => u !== null);
     return {
       position: i + 1,
       title,

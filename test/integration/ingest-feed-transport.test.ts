@@ -144,6 +144,14 @@ describe('ingest of feeds as servers really deliver them', () => {
       expect(saved).toMatchObject({ status: 'succeeded', created: 1 });
       expect(describeSummary(saved)).toContain('its bytes are not in the shift_jis it is labelled with: read as windows-1252');
       expect(await db.stores.papers.get(feedItemId('https://saved.example/posts/saved'))).toMatchObject({ title: 'Café paper via saved' });
+      // A saved JSON Feed has no label: bytes that are not UTF-8 are said as not UTF-8.
+      const jsonPath = join(dir, 'feed.json');
+      const item = { id: 'https://saved.example/posts/json', url: 'https://saved.example/posts/json', title: 'Café – naïve “q” paper via json' };
+      writeFileSync(jsonPath, iconv.encode(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', items: [item] }), 'windows-1252'));
+      const savedJson = await runIngest({ stores: db.stores, source: createSource('file', sourceConfig()), logger }, { from: 'x', to: 'x', filePaths: [jsonPath] });
+      expect(savedJson).toMatchObject({ status: 'succeeded', created: 1 });
+      expect(describeSummary(savedJson)).toContain('its bytes are not UTF-8: read as windows-1252');
+      expect(await db.stores.papers.get(feedItemId('https://saved.example/posts/json'))).toMatchObject({ title: item.title });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

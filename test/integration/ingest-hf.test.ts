@@ -80,6 +80,31 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     expect(hf.requestCount()).toBe(3);
   });
 
+  it('a later page that fails keeps the pages read before it: the day is partial, and read again next run', async () => {
+    const many = Array.from({ length: 230 }, (_, i) => hfItem({ id: `2611.${String(100 + i).padStart(5, '0')}`, day: D3 }));
+    hf.setDay(D3, many);
+    hf.server.script((u) => u.pathname === '/api/daily_papers' && u.searchParams.get('p') === '1', [{ status: 404, body: '{"error":"Not Found"}', headers: { 'content-type': 'application/json' } }]);
+    const s = await ingest(D3, D3);
+    expect(s).toMatchObject({ status: 'partial', created: 100 });
+    expect(s.failures).toEqual([expect.objectContaining({ unit: D3, partial: true })]);
+    expect(s.failures[0]!.error).toMatch(/^page 2 of 2026-11-27 failed: the 100 papers of page 1 were kept \(run again for the rest\); HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/api\/daily_papers\?date=2026-11-27&limit=100&p=1/);
+    const [run] = await db.stores.ingestRuns.latest(1);
+    expect(run).toMatchObject({ status: 'partial' });
+    const again = await ingest(D3, D3);
+    expect(again).toMatchObject({ status: 'succeeded', created: 130, unchanged: 100 });
+  });
+
+  it('a later page that fails on a re-run of a settled day is asked for once, and the day is partial', async () => {
+    const many = Array.from({ length: 230 }, (_, i) => hfItem({ id: `2611.${String(100 + i).padStart(5, '0')}`, day: D3 }));
+    hf.setDay(D3, many);
+    await ingest(D3, D3);
+    hf.server.script((u) => u.pathname === '/api/daily_papers' && u.searchParams.get('p') === '1', [{ status: 404, body: '{"error":"Not Found"}', headers: { 'content-type': 'application/json' } }]);
+    const s = await ingest(D3, D3);
+    expect(s).toMatchObject({ status: 'partial', created: 0, unchanged: 100 });
+    expect(s.failures).toEqual([expect.objectContaining({ unit: D3, partial: true, error: expect.stringMatching(/^page 2 of 2026-11-27 failed: the 100 papers of page 1 were kept/) })]);
+    expect(hf.requestCount()).toBe(3 + 2);
+  });
+
   it('one failed day does not lose the others; the failure says what and why', async () => {
     hf.failDay(D2, [{ status: 200, body: '[{"paper": {"id": "2611.0', headers: { 'content-type': 'application/json' } }]);
     const s = await ingest(D1, D3);
@@ -112,6 +137,15 @@ describe.each(await providers())('ingest from a local Hugging Face API into %s',
     expect(await db.stores.papers.get('2611.00003')).toMatchObject({ title, authors: ['Zoë Ångström'] });
     // RFC 8259 §11: a charset parameter on JSON has no effect, so UTF-8 under iso-8859-1 is nothing to say.
     expect(s.notes).toEqual([{ unit: D1, note: 'its bytes are not in the shift_jis it is labelled with: read as windows-1252' }]);
+  });
+
+  it('JSON with no charset label whose bytes are not UTF-8 is read as windows-1252 and said', async () => {
+    const title = 'Café – naïve “quoted” Größe';
+    hf.failDay(D1, [{ status: 200, body: iconv.encode(JSON.stringify([hfItem({ id: '2611.00001', day: D1, title })]), 'windows-1252'), headers: { 'content-type': 'application/json' } }]);
+    const s = await ingest(D1, D1);
+    expect(s).toMatchObject({ status: 'succeeded', created: 1 });
+    expect(await db.stores.papers.get('2611.00001')).toMatchObject({ title });
+    expect(s.notes).toEqual([{ unit: D1, note: 'its bytes are not UTF-8: read as windows-1252' }]);
   });
 
   it('an API error object sent with status 200 fails its day saying what the API said; other days are kept', async () => {

@@ -43,6 +43,19 @@ describe('a known charset that is wrong for the bytes', () => {
     expect(decodeBody(stray, 'text/xml; charset=utf-8').overridden).toBeUndefined();
   });
 
+  it('JSON with no label in bytes that are not UTF-8 (RFC 8259 §8.1 makes it UTF-8) is read as windows-1252 and said; an unlabelled feed is not', () => {
+    const json = '{"title":"Café – naïve “quoted” Größe, élève, señor"}';
+    for (const type of ['application/json', 'application/feed+json', '']) {
+      const out = decodeBody(cp1252(json), type);
+      expect(out, type).toMatchObject({ text: json, charset: 'windows-1252', notUtf8: true });
+      expect(out.overridden, type).toBeUndefined();
+    }
+    expect(decodeBody(cp1252(`[${json}]`), '')).toMatchObject({ notUtf8: true });
+    expect(decodeBody(Buffer.from(json), 'application/json').notUtf8).toBeUndefined();
+    expect(decodeBody(cp1252(doc), '').notUtf8).toBeUndefined();
+    expect(decodeBody(cp1252(json), 'application/json; charset=windows-1252').notUtf8).toBeUndefined();
+  });
+
   it('real Shift_JIS and EUC-KR text, and windows-1252 under its own label, under its label is kept, one stray byte or not', () => {
     const jp = '<t>自然言語処理の新しい手法について、大規模な実験を行いました。</t>';
     expect(decodeBody(iconv.encode(jp, 'shift_jis'), 'text/xml; charset=shift_jis')).toMatchObject({ text: jp, charset: 'shift_jis', from: 'content-type' });

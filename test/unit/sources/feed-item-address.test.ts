@@ -141,3 +141,27 @@ describe('a digest linking several arXiv papers', () => {
     ]);
   });
 });
+
+describe('a JSON Feed item whose only address is an attachment', () => {
+  const json = (items: object[]) => JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', home_page_url: 'https://journal.example.org/', items });
+  const readJson = (items: object[]) => parseFeedPapers(json(items), 'https://journal.example.org/feed.json', 'application/feed+json', 'feed');
+
+  it('is kept at its best file, ranked as RSS enclosures are', () => {
+    const r = readJson([
+      { id: '1', title: 'Only a PDF', summary: 'An abstract.', attachments: [{ url: 'https://cdn.example.org/1.pdf', mime_type: 'application/pdf' }] },
+      { id: '2', title: 'PDF after mp3', attachments: [{ url: 'https://cdn.example.org/2.mp3', mime_type: 'audio/mpeg' }, { url: '/papers/2', mime_type: 'application/pdf' }] },
+      { id: '3', title: 'arXiv file', attachments: [{ url: 'https://cdn.example.org/3.jpg', mime_type: 'image/jpeg' }, { url: 'https://arxiv.org/pdf/2401.06855v2', mime_type: 'application/octet-stream' }] },
+    ]);
+    expect(r.dropped).toEqual([]);
+    expect(r.papers.map((p) => [p.title, p.absUrl, p.arxivId])).toEqual([
+      ['Only a PDF', 'https://cdn.example.org/1.pdf', feedItemId('https://cdn.example.org/1.pdf')],
+      ['PDF after mp3', 'https://journal.example.org/papers/2', feedItemId('https://journal.example.org/papers/2')],
+      ['arXiv file', 'https://arxiv.org/abs/2401.06855', '2401.06855'],
+    ]);
+  });
+
+  it('a url of its own still comes first', () => {
+    const r = readJson([{ id: '4', url: 'https://journal.example.org/a/4', title: 'Linked', attachments: [{ url: 'https://cdn.example.org/4.pdf', mime_type: 'application/pdf' }] }]);
+    expect(r.papers.map((p) => [p.absUrl, p.pdfUrl])).toEqual([['https://journal.example.org/a/4', 'https://cdn.example.org/4.pdf']]);
+  });
+});
