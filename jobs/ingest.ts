@@ -382,7 +382,7 @@ export function describeSummary(s: IngestSummary): string {
   const wrote = s.created + s.updated > 0;
   if (s.units > 0 && failedUnits === s.units && !wrote) return `${s.source} ${s.window}: failed (${n(failedUnits)} of ${n(s.units)} failed, nothing ingested)`;
   const of = (x: number, what: string) => (x > 0 ? `; ${n(x)} of ${n(s.units)} ${what}` : '');
-  const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (whole entries kept)')}${of(stopped, 'stopped part-way by the interrupt (papers written are kept)')}${of(interrupted, 'not done (interrupted)')}`;
+  const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (what was read whole is kept)')}${of(stopped, 'stopped part-way by the interrupt (papers written are kept)')}${of(interrupted, 'not done (interrupted)')}`;
   if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${n(s.unchanged)} unchanged)`;
   const identical = s.identical > 0 ? `; ${n(s.identical)} of ${n(s.units)} identical to the last successful run, not re-read` : '';
   const notes = s.notes.map((note) => `; ${s.units > 1 ? `${note.unit}: ` : ''}${note.note}`).join('');

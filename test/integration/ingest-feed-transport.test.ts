@@ -286,7 +286,7 @@ describe('a feed whose connection drops before the body is complete', () => {
         error: expect.stringMatching(/^cut short: the 910 whole entries that arrived were kept \(run again for the rest\); network error fetching .*: connection closed before the body was complete/),
       },
     ]);
-    expect(describeSummary(s)).toBe(`feed ${server.url}/feed.xml: 910 new, 0 updated, 0 unchanged; 1 of 1 cut short (whole entries kept)`);
+    expect(describeSummary(s)).toBe(`feed ${server.url}/feed.xml: 910 new, 0 updated, 0 unchanged; 1 of 1 cut short (what was read whole is kept)`);
     // Cut inside a two-byte character: the rest is still read as UTF-8.
     expect(await db.stores.papers.get(feedItemId('https://blog.example/p/909'))).toMatchObject({ title: 'Café paper 909', abstract: expect.stringMatching(/^Ça marche\./) });
     expect((await db.stores.ingestRuns.latest(1))[0]).toMatchObject({ status: 'partial', created: 910 });

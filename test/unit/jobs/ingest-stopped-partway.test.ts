@@ -57,7 +57,7 @@ describe('a file ingest stopped after some batches were written', () => {
     expect(s).toMatchObject({ status: 'partial', created: 2 * BATCH, failed: 1 });
     expect(s.failures).toEqual([{ unit: path, error: 'database is locked; the 1,000 papers written before it are kept', partial: true }]);
     expect((await stores.ingestRuns.latest(1))[0]).toMatchObject({ status: 'partial', created: 2 * BATCH });
-    expect(describeSummary(s)).toBe(`file ${path}: 1,000 new, 0 updated, 0 unchanged; 1 of 1 cut short (whole entries kept)`);
+    expect(describeSummary(s)).toBe(`file ${path}: 1,000 new, 0 updated, 0 unchanged; 1 of 1 cut short (what was read whole is kept)`);
   });
 
   it('a failure before any batch was written still fails the run: nothing was kept', async () => {
