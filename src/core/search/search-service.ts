@@ -92,6 +92,25 @@ export interface SearchServiceDeps {
   onSlowOpen?: (what: string) => void;
 }
 
+/**
+ * The store's counts of terms, asked once per term until the store changes (`clear`), at most
+ * MAX_COUNTED_TERMS kept: a term the store does not report is kept as `absent`.
+ */
+function storeCounts<V>(ask: (missing: readonly string[]) => Promise<Map<string, V>>, absent: V) {
+  const known = new Map<string, V>();
+  return {
+    get: (term: string) => known.get(term),
+    async learn(terms: readonly string[]): Promise<void> {
+      const missing = terms.filter((t) => !known.has(t));
+      if (missing.length === 0) return;
+      const got = await ask(missing);
+      if (known.size + missing.length > MAX_COUNTED_TERMS) known.clear();
+      for (const t of missing) known.set(t, got.get(t) ?? absent);
+    },
+    clear: () => known.clear(),
+  };
+}
+
 export function createSearchService(deps: SearchServiceDeps): SearchService {
   let index: SearchIndex | null = null;
   let opening: Promise<IndexOpening> | null = null;
@@ -109,7 +128,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
    * hits by those same counts, so a word common in older papers but rare in the window (or the
    * reverse) weighed wrongly on both sides of one ranking (bench:search-quality, split rows).
    */
-  const counts = new Map<string, Record<string, number>>();
+  const counts = storeCounts<Record<string, number>>((missing) => archive!.termCounts!(missing), {});
   const corpusDf = (term: string, field: string) => {
     const c = counts.get(term);
     return c ? (c[field] ?? 0) : undefined;
@@ -118,11 +137,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   /** Learn the store's counts of the terms not counted yet (nothing to learn while no paper is outside the window). */
   async function countTerms(terms: readonly string[]): Promise<void> {
     if (!archive?.termCounts || hotFrom === null || outside.docs === 0) return;
-    const missing = terms.filter((t) => !counts.has(t));
-    if (missing.length === 0) return;
-    const got = await archive.termCounts(missing);
-    if (counts.size + missing.length > MAX_COUNTED_TERMS) counts.clear();
-    for (const t of missing) counts.set(t, got.get(t) ?? {});
+    await counts.learn(terms);
   }
   /**
    * Whether the database can rank the query's matches on every page: it scores each stored paper
@@ -133,22 +148,16 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
    * give (locked, busy) keeps that page the window's too: the counts only choose whether to ask,
    * and failing there failed searches the archive need not have answered.
    */
-  const matches = new Map<string, number>();
+  const matches = storeCounts<number>((missing) => archive!.prefixCounts!(missing), Infinity);
   async function cheapToRank(q: ParsedQuery): Promise<boolean> {
     if (!archive?.prefixCounts) return false;
     const terms = [...new Set([...searchTerms(q), ...q.phrases].flatMap((t) => words(t)))];
     if (terms.length === 0) return false;
-    const missing = terms.filter((t) => !matches.has(t));
-    if (missing.length) {
-      let got: Map<string, number>;
-      try {
-        got = await archive.prefixCounts(missing);
-      } catch (err) {
-        deps.logger?.warn({ err: String(err) }, 'search: word counts not read; the window answers a page it fills');
-        return false;
-      }
-      if (matches.size + missing.length > MAX_COUNTED_TERMS) matches.clear();
-      for (const [t, n] of got) matches.set(t, n);
+    try {
+      await matches.learn(terms);
+    } catch (err) {
+      deps.logger?.warn({ err: String(err) }, 'search: word counts not read; the window answers a page it fills');
+      return false;
     }
     return terms.reduce((sum, t) => sum + (matches.get(t) ?? Infinity), 0) <= RANK_ON_EVERY_PAGE_MAX;
   }
