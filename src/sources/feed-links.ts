@@ -3,8 +3,8 @@
  * bases relative ones resolve against (xml:base, RFC 4287 §4.2.7, RSS 2.0 guid, FeedBurner).
  */
 import { attr, el, NS, text } from './xml.js';
-import { resolveUrl, safePdfUrl } from './safe-url.js';
-import { isPdfAddress, parseArxivId } from '../core/papers/normalize.js';
+import { isPdfFile, resolveUrl, safePdfUrl } from './safe-url.js';
+import { parseArxivId } from '../core/papers/normalize.js';
 
 const FEEDBURNER = [NS.feedburner];
 
@@ -113,15 +113,6 @@ const MEDIA_TYPE = /^\s*(?:audio|video|image)\//i;
 const MEDIA_MEDIUM = /^\s*(?:audio|video|image)\s*$/i;
 const MEDIA_NAME = /\.(?:mp3|m4a|m4b|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|webm|mkv|avi|jpe?g|png|gif|webp|svg)$/i;
 
-/** Whether an address (relative or not) is a PDF's by its path, read as safe-url.ts reads one (isPdfAddress). */
-function pdfByName(href: string): boolean {
-  try {
-    return isPdfAddress(new URL(href.trim(), 'https://relative.invalid/'));
-  } catch {
-    return false;
-  }
-}
-
 /** Path of an address as written (relative or not), for its extension. */
 const pathOf = (href: string) => href.trim().replace(/[?#].*$/, '');
 
@@ -138,7 +129,7 @@ export interface FileCandidate {
  * last. A podcast-style item beside its paper's PDF was stored at its mp3, the first enclosure.
  */
 function fileRank({ url, type, medium = '' }: FileCandidate): number {
-  if (/^\s*application\/pdf\s*(?:;|$)/i.test(type) || (!type.trim() && pdfByName(url)) || parseArxivId(url) !== null) return 0;
+  if (isPdfFile(type, url) || parseArxivId(url) !== null) return 0;
   if (MEDIA_TYPE.test(type) || MEDIA_MEDIUM.test(medium) || (!type.trim() && MEDIA_NAME.test(pathOf(url)))) return 2;
   return 1;
 }

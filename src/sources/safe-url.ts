@@ -45,6 +45,19 @@ export function safePdfUrl(href: string, type: string, base: string | null): str
   // An address it cannot use (javascript:, over-long) is no PDF link.
   const url = safeHttpUrl(resolveUrl(href, base));
   if (!url) return null;
+  return isPdfFile(type, url) ? url : null;
+}
+
+/**
+ * A PDF by its type (application/pdf), or, with no type, by its address's path (isPdfAddress:
+ * .pdf, or arXiv's /pdf/); a relative address is read against a placeholder host, for its path.
+ */
+export function isPdfFile(type: string, href: string): boolean {
   const t = type.trim();
-  return (t ? /^application\/pdf\s*(?:;|$)/i.test(t) : isPdfAddress(new URL(url))) ? url : null;
+  if (t) return /^application\/pdf\s*(?:;|$)/i.test(t);
+  try {
+    return isPdfAddress(new URL(href.trim(), 'https://relative.invalid/'));
+  } catch {
+    return false;
+  }
 }
