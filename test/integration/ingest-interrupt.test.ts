@@ -47,7 +47,7 @@ describe('paperboy ingest interrupted', () => {
       const db = new Database(join(dir, 'paperboy.db'), { readonly: true });
       try {
         const run = db.prepare('SELECT status, error FROM "IngestRun"').get() as { status: string; error: string };
-        // As the README says: the days done make it partial; no status of its own.
+        // As docs/cli.md says (ingest): the days done make it partial; no status of its own.
         expect(run.status).toBe('partial');
         expect(run.error).toContain(`interrupted by ${signal}`);
       } finally {

@@ -2,7 +2,7 @@
  * SIGTERM while REDIS_URL does not answer: the start-up catch-up's enqueue (and a scheduled
  * digest run's) waits for Redis to come back (BullMQ's connection retries every command), and
  * stop() waited for them before closing the queue, so the service logged "paperboy stopping"
- * and never exited. It must stop as the README says: after its running jobs, its Redis
+ * and never exited. It must stop as docs/operations.md says: after its running jobs, its Redis
  * connections cut. Redis must answer at start (the service refuses to start without it), so it
  * goes away, through a proxy the test cuts, just before the catch-up begins.
  */

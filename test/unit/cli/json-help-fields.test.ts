@@ -1,8 +1,8 @@
 /**
- * The README says of `subscriptions --json` and `digest --json` that their fields are documented by
- * `--help`, and of all `--json` output that an absent value is null (a list []): each command's
- * help names every key it prints, and a digest target's item has the same keys whatever happened
- * to it (a delivered target left out `error`, `notes` and `rendered`).
+ * docs/cli.md ("Stable JSON") says of `subscriptions --json` and `digest --json` that their
+ * fields are documented by `--help`, and of all `--json` output that an absent value is null (a
+ * list []): each command's help names every key it prints, and a digest target's item has the
+ * same keys whatever happened to it (a delivered target left out `error`, `notes` and `rendered`).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
