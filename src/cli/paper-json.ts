@@ -1,5 +1,5 @@
 /**
- * The stable JSON shape of a paper for `--json` output (documented in the README). Fields are
+ * The stable JSON shape of a paper for `--json` output (documented in docs/cli.md, "Stable JSON"). Fields are
  * only ever added, never renamed or removed; absent values are `null` (or `[]` for lists).
  */
 import type { Paper } from '../core/papers/paper.js';

@@ -1,5 +1,5 @@
 /**
- * The stable JSON shape of a `search --json` hit (documented in the README). Fields are only
+ * The stable JSON shape of a `search --json` hit (documented in docs/cli.md, "Stable JSON"). Fields are only
  * ever added, never renamed or removed; absent values are `null`.
  */
 import type { PaperStore } from '../core/papers/ports.js';

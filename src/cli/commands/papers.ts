@@ -50,7 +50,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('List papers, newest first')
     .option('--since <YYYY-MM-DD>', 'only papers first stored here since this day (UTC), whatever their publication date')
     .addOption(wholeNumberDefault('-n, --limit <N>', 'at most N papers', 20))
-    .option('--json', 'print one JSON array (stable fields; see README)')
+    .option('--json', 'print one JSON array (stable fields; see docs/cli.md)')
     .action(async (opts: { since?: string; limit: string; json?: boolean }) => {
       const listing = listingOptions(ctx, 'papers list', opts);
       if (!listing) return;
