@@ -414,6 +414,8 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.topics.remove('asr', { subscribers: ['slack:C1'] })).toBe(true);
     expect(await stores.subscriptions.list({ topicSlug: 'asr' })).toEqual([]);
     expect(await stores.topics.remove('asr', { subscribers: [] })).toBe(false);
+    // Gone with its subscribers: no such topic, not "the subscribers changed".
+    expect(await stores.topics.remove('asr', { subscribers: ['slack:C1'] })).toBe(false);
   });
 
   it('feedback: one mark per topic, paper and actor', async () => {
