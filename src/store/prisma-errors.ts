@@ -6,6 +6,14 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
+ * P2003: a foreign key refused the write (Subscription.topicSlug -> Topic.slug, the one there
+ * is): a subscription to a topic that is not there, or a topic deleted under a subscription.
+ */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2003';
+}
+
+/**
  * Run a create that a unique key may refuse: 'exists' when a row with that key is there already,
  * a concurrent create's included (two clicks on Save, two replicas claiming one slot).
  */

@@ -1,11 +1,19 @@
 /** SubscriptionStore on Prisma: one row per (subscriber, topic). */
 import type { SubscriberKind, Subscription, SubscriptionStore } from '../core/ports.js';
 import type { StoreDb } from './connect.js';
-import { createUnlessExists } from './prisma-errors.js';
+import { createUnlessExists, isForeignKeyViolation } from './prisma-errors.js';
 
 export function createPrismaSubscriptionStore(db: StoreDb): SubscriptionStore {
   return {
-    add: (sub) => createUnlessExists(() => db.run((c) => c.subscription.create({ data: sub }))),
+    async add(sub) {
+      try {
+        return await createUnlessExists(() => db.run((c) => c.subscription.create({ data: sub })));
+      } catch (err) {
+        // The topic's key: removed since it was looked up (or being removed, waited for).
+        if (isForeignKeyViolation(err)) return 'no-topic';
+        throw err;
+      }
+    },
     async remove(subscriber, topicSlug) {
       const { count } = await db.run((c) => c.subscription.deleteMany({ where: { subscriber, topicSlug } }));
       return count > 0;

@@ -2,7 +2,7 @@
 import type { TopicDefinition, TopicStore } from '../core/ports.js';
 import { DRAFT_NAMESPACE } from '../core/topics/draft-namespace.js';
 import type { DbClient, StoreDb } from './connect.js';
-import { createUnlessExists } from './prisma-errors.js';
+import { createUnlessExists, isForeignKeyViolation } from './prisma-errors.js';
 import { fromJsonList, toJsonList } from './json-list.js';
 
 type Row = Awaited<ReturnType<DbClient['topic']['findFirstOrThrow']>>;
@@ -22,6 +22,8 @@ const fromRow = (r: Row): TopicDefinition => ({
 
 /** Thrown inside remove's transaction to roll it back: the subscribers are not those shown. */
 class SubscribersChanged extends Error {}
+/** Thrown inside remove's transaction to roll it back: there was no such topic. */
+class NoSuchTopic extends Error {}
 
 export function createPrismaTopicStore(db: StoreDb): TopicStore {
   return {
@@ -48,24 +50,28 @@ export function createPrismaTopicStore(db: StoreDb): TopicStore {
     async remove(slug, expected) {
       return db
         .tx(async (tx) => {
-          const { count } = await tx.topic.deleteMany({ where: { slug } });
-          if (count === 0) return false;
+          // Subscriptions first: the key (Subscription -> Topic, RESTRICT) refuses the topic's
+          // delete while one is left, so one made meanwhile, even one committed after any check
+          // here could see it (PostgreSQL reads at READ COMMITTED), fails the removal instead
+          // of outliving its topic; one still being made waits for this and is refused.
           if (expected) {
-            // Only those shown go; one left over was made since, one missing was removed since.
-            // Either way the rollback keeps everything, the topic with it.
+            // Only those shown go; one missing left since (or went with the topic): nothing is removed then either.
             const gone = await tx.subscription.deleteMany({ where: { topicSlug: slug, subscriber: { in: [...expected.subscribers] } } });
-            const left = await tx.subscription.count({ where: { topicSlug: slug } });
-            if (gone.count !== expected.subscribers.length || left > 0) throw new SubscribersChanged();
+            if (gone.count !== expected.subscribers.length) throw (await tx.topic.count({ where: { slug } })) ? new SubscribersChanged() : new NoSuchTopic();
           } else {
             await tx.subscription.deleteMany({ where: { topicSlug: slug } });
           }
           await tx.feedback.deleteMany({ where: { topicSlug: slug } });
           // A topic made later under the same name starts from its own words, not this one's definition.
           await tx.cacheEntry.deleteMany({ where: { namespace: DRAFT_NAMESPACE, key: slug } });
+          const { count } = await tx.topic.deleteMany({ where: { slug } });
+          // No such topic: its marks and stored definition stay as they were.
+          if (count === 0) throw new NoSuchTopic();
           return true;
         })
         .catch((err: unknown) => {
-          if (err instanceof SubscribersChanged) return 'changed' as const;
+          if (err instanceof NoSuchTopic) return false;
+          if (err instanceof SubscribersChanged || isForeignKeyViolation(err)) return 'changed' as const;
           throw err;
         });
     },

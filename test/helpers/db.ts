@@ -52,8 +52,8 @@ function tracker(url: string) {
   };
 }
 
-/** Every model table (see prisma/models.prisma). */
-const TABLES = ['Paper', 'IngestRun', 'Topic', 'Feedback', 'Subscription', 'DeliveryTarget', 'PlannedDigest', 'DeliveryPart', 'DeliveredPaper', 'JobRun', 'RunLease', 'CacheEntry', 'SavedPaper', 'AuthorFollow'];
+/** Every model table (see prisma/models.prisma); a table before the one its foreign key names (Subscription -> Topic), for reset. */
+const TABLES = ['Paper', 'IngestRun', 'Subscription', 'Topic', 'Feedback', 'DeliveryTarget', 'PlannedDigest', 'DeliveryPart', 'DeliveredPaper', 'JobRun', 'RunLease', 'CacheEntry', 'SavedPaper', 'AuthorFollow'];
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 

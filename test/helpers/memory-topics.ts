@@ -57,6 +57,8 @@ export function memoryTopicsAndFriends(cache: MemoryCache): { topics: TopicStore
     },
     subscriptions: {
       async add(sub) {
+        // As the databases' foreign key (Subscription -> Topic): a subscription names a topic that is there.
+        if (!topics.has(sub.topicSlug)) return 'no-topic';
         let bySlug = subs.get(sub.subscriber);
         if (!bySlug) subs.set(sub.subscriber, (bySlug = new Map()));
         if (bySlug.has(sub.topicSlug)) return 'exists';

@@ -7,6 +7,7 @@ import type { CliContext } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { subscribe } from '../unit/digest/fixtures.js';
 
 async function run(url: string, ...argv: string[]): Promise<{ out: string; err: string; code: number }> {
   const stdout = new PassThrough();
@@ -62,8 +63,10 @@ describe('paperboy db', () => {
 
     // The shared helper's reset empties data but keeps schema and history.
     const stores = await db.openStores({ migrate: false });
-    await stores.subscriptions.add({ subscriber: 'console', kind: 'channel', topicSlug: 'tts', minScore: null, maxPapers: null, createdBy: 'cli', createdAt: new Date() });
+    // A subscription with its topic: reset empties tables in an order their foreign key allows.
+    await subscribe(stores, { subscriber: 'console', kind: 'channel', topicSlug: 'tts', minScore: null, maxPapers: null, createdBy: 'cli', createdAt: new Date() });
     await db.reset();
+    expect(await stores.topics.list()).toEqual([]);
     expect(await stores.subscriptions.list()).toEqual([]);
     expect((await run(db.url, 'db', 'status')).code).toBe(0);
   });

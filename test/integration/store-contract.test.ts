@@ -414,6 +414,8 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.topics.remove('asr', { subscribers: ['slack:C1'] })).toBe(true);
     expect(await stores.subscriptions.list({ topicSlug: 'asr' })).toEqual([]);
     expect(await stores.topics.remove('asr', { subscribers: [] })).toBe(false);
+    // Gone with its subscribers: no such topic, not "the subscribers changed".
+    expect(await stores.topics.remove('asr', { subscribers: ['slack:C1'] })).toBe(false);
   });
 
   it('feedback: one mark per topic, paper and actor', async () => {
@@ -454,6 +456,8 @@ describe.each(backends)('stores contract: $name', (backend) => {
   });
 
   it("subscriptions: duplicates return 'exists', filters, remove", async () => {
+    await stores.topics.add(topic('tts'));
+    await stores.topics.add(topic('asr'));
     expect(await stores.subscriptions.add(sub('slack:C1', 'tts', T0))).toBe('created');
     expect(await stores.subscriptions.add(sub('slack:C1', 'tts', T1))).toBe('exists');
     expect(await stores.subscriptions.add(sub('slack:C1', 'asr', T1))).toBe('created');
@@ -464,6 +468,16 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.subscriptions.remove('slack:C1', 'asr')).toBe(true);
     expect(await stores.subscriptions.remove('slack:C1', 'asr')).toBe(false);
     expect(await stores.subscriptions.list()).toHaveLength(2);
+  });
+
+  it("subscriptions: one to a topic that is not there is refused as 'no-topic', nothing stored", async () => {
+    expect(await stores.subscriptions.add(sub('slack:C5', 'no-such-topic'))).toBe('no-topic');
+    expect(await stores.subscriptions.list({ subscriber: 'slack:C5' })).toEqual([]);
+    // Nor one to a topic removed since: a removal takes its subscriptions and the name with it.
+    await stores.topics.add(topic('short-lived'));
+    expect(await stores.topics.remove('short-lived')).toBe(true);
+    expect(await stores.subscriptions.add(sub('slack:C5', 'short-lived'))).toBe('no-topic');
+    expect(await stores.subscriptions.list({ subscriber: 'slack:C5' })).toEqual([]);
   });
 
   it("follows: duplicates return 'exists', accents kept, oldest first, remove", async () => {

@@ -49,7 +49,8 @@ describe.each(await testDatabases('topic-remove-many-subscribers'))('topics remo
     await db.reset();
     await stores.topics.add(topic);
     await subscribe(db, 'asr', 0, SUBSCRIBERS);
-    await stores.subscriptions.add({ subscriber: 'slack:U1', kind: 'user', topicSlug: 'other', minScore: null, maxPapers: null, createdBy: 'slack:U1', createdAt: T0 });
+    await stores.topics.add({ ...topic, slug: 'other', name: 'other' });
+    expect(await stores.subscriptions.add({ subscriber: 'slack:U1', kind: 'user', topicSlug: 'other', minScore: null, maxPapers: null, createdBy: 'slack:U1', createdAt: T0 })).toBe('created');
     const shown = (await stores.subscriptions.list({ topicSlug: 'asr' })).map((s) => s.subscriber);
     expect(shown).toHaveLength(SUBSCRIBERS);
     expect(await stores.topics.remove('asr', { subscribers: shown })).toBe(true);

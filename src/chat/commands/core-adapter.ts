@@ -170,6 +170,8 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
           const resumed = id.ok ? (await deps.targets.ensure(id.value, { resume: true })).resumed : undefined;
           return { status: 'already-subscribed', topic: info(r.topic), ...(resumed ? { resumed } : {}) };
         }
+        case 'topic-removed':
+          return { status: 'topic-removed', topic: info(r.topic) };
         default:
           return refused(r);
       }

@@ -79,6 +79,8 @@ export type SubscriptionChange =
   | { status: 'already-subscribed'; topic: TopicInfo; resumed?: string }
   | { status: 'not-subscribed'; topic: TopicInfo }
   | { status: 'unknown-topic'; suggestions: TopicInfo[] }
+  /** Found, then removed by someone else before the subscription was written: nothing changed. */
+  | { status: 'topic-removed'; topic: TopicInfo }
   | { status: 'forbidden'; reason: string }
   | { status: 'invalid'; message: string };
 

@@ -17,8 +17,11 @@ export interface Subscription {
 export type SubscriptionLimits = Partial<Pick<Subscription, 'minScore' | 'maxPapers'>>;
 
 export interface SubscriptionStore {
-  /** Returns 'exists' for a duplicate (subscriber, topic). */
-  add(sub: Subscription): Promise<'created' | 'exists'>;
+  /**
+   * Returns 'exists' for a duplicate (subscriber, topic); 'no-topic', nothing stored, when the
+   * topic is not there (removed since it was looked up): a subscription always names a topic.
+   */
+  add(sub: Subscription): Promise<'created' | 'exists' | 'no-topic'>;
   remove(subscriber: string, topicSlug: string): Promise<boolean>;
   /** Changes a subscription's limits; false when there is no such subscription. */
   setLimits(subscriber: string, topicSlug: string, limits: SubscriptionLimits): Promise<boolean>;

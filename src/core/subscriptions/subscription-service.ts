@@ -37,6 +37,8 @@ export type SubscribeResult =
   | { status: 'subscribed'; subscription: Subscription; subscriber: SubscriberId; topic: TopicDefinition; createdTopic: boolean; broader?: TopicDefinition }
   /** `updated`: the subscription as this request changed its limits. */
   | { status: 'duplicate'; message: string; topic: TopicDefinition; updated?: Subscription }
+  /** The topic was found, then removed (`topics remove`) before the subscription was written: nothing stored. */
+  | { status: 'topic-removed'; message: string; topic: TopicDefinition }
   | SubscriptionRefusal;
 
 /** A subscription's limits as `subscriptions` lists them ("min score 0.6, max 5 papers"); '' without any. */
@@ -154,7 +156,11 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
         createdBy: actor.id,
         createdAt: now(),
       };
-      if ((await deps.subscriptions.add(subscription)) === 'exists') {
+      const added = await deps.subscriptions.add(subscription);
+      if (added === 'no-topic') {
+        return { status: 'topic-removed', topic, message: `The topic "${topic.name}" was removed while ${parsed.value.id} was being subscribed to it; nothing subscribed.` };
+      }
+      if (added === 'exists') {
         // Subscribed in the meantime by another request: the same answer as subscribing again.
         const [existing] = await deps.subscriptions.list({ subscriber: parsed.value.id, topicSlug: topic.slug });
         if (existing) return subscribedAgain(existing, topic, req);

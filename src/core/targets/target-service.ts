@@ -159,6 +159,9 @@ function mayConfigure(actor: Actor, id: TargetId): boolean {
   return id.platform === 'console' ? actor.operator === true : mayManage(actor, id);
 }
 
+/** Thrown inside configure's subscribing to roll the call back: a topic went between its lookup and its subscription. */
+class TopicRemoved extends Error {}
+
 export function createTargetService(deps: TargetServiceDeps): TargetService {
   const { targets, defaults } = deps;
 
@@ -266,6 +269,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
           if (id.kind === 'console') break;
           const r = await deps.subscriptions.subscribe(actor, { subscriber: id.id, kind: id.kind, topic: topic.slug });
           if (r.status === 'subscribed') added.push(r.topic.slug);
+          else if (r.status === 'topic-removed') throw new TopicRemoved(r.message);
           else if (r.status !== 'duplicate') throw new Error(`${topic.name}: ${r.message}`);
         }
       } catch (err) {
@@ -273,6 +277,8 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
         for (const slug of added) await deps.subscriptionStore.remove(id.id, slug).catch(() => undefined);
         await (existing ? save(target, existing) : targets.remove(id.id)).catch(() => undefined);
         await dropCreated();
+        // Removed by someone else since it was found: as unknown as a topic that never was.
+        if (err instanceof TopicRemoved) return { status: 'unknown-topics', messages: [err.message] };
         throw err;
       }
       const followed = (await deps.subscriptionStore.list({ subscriber: id.id })).map((sub) => sub.topicSlug);

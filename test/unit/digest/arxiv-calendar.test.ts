@@ -4,7 +4,7 @@ import { createArxivCalendar } from '../../../src/core/digest/arxiv-calendar.js'
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import { loadConfig } from '../../../src/config.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
-import { keywordMatcher, noSleep, scriptedNotifier, sub, target } from './fixtures.js';
+import { keywordMatcher, noSleep, scriptedNotifier, sub, target, subscribe } from './fixtures.js';
 
 describe("arXiv's announcement calendar", () => {
   const calendar = createArxivCalendar();
@@ -53,7 +53,7 @@ describe('daily digests around a weekend and an arXiv holiday', () => {
     const stores = createMemoryStores();
     const n = scriptedNotifier('console');
     await stores.targets.upsert(target('console', { notifyEmpty: true, time: '09:00', timeZone: 'UTC', lastDigestAt: new Date('2023-11-23T09:00:00Z') }));
-    await stores.subscriptions.add(sub('console', 'audio'));
+    await subscribe(stores, sub('console', 'audio'));
     const deps: RunDigestsDeps = {
       stores,
       matcher: keywordMatcher(),

@@ -3,7 +3,7 @@ import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-di
 import { Pacer } from '../../../src/core/digest/pacing.js';
 import { PlatformUnreachableError, type Stores } from '../../../src/core/ports.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
-import { keywordMatcher, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
+import { keywordMatcher, scriptedNotifier, simpleChannel, sub, target, subscribe } from './fixtures.js';
 
 const NOW = new Date('2026-11-20T09:30:00Z');
 const logger = () => {
@@ -16,7 +16,7 @@ async function seed(stores: Stores, targets: string[]) {
   await stores.papers.upsertMany([{ arxivId: '2611.00001', source: 'hf', title: 'audio one', abstract: 'x', publishedAt: at }], at);
   for (const id of targets) {
     await stores.targets.upsert(target(id, { lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-    await stores.subscriptions.add(sub(id, 'audio'));
+    await subscribe(stores, sub(id, 'audio'));
   }
 }
 

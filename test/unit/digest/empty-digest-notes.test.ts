@@ -3,7 +3,7 @@ import { renderConsoleParts } from '../../../src/chat/console/render.js';
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import type { Stores } from '../../../src/core/ports.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
-import { keywordMatcher, noSleep, scriptedNotifier, sub, target } from './fixtures.js';
+import { keywordMatcher, noSleep, scriptedNotifier, sub, target, subscribe } from './fixtures.js';
 
 const NOW = new Date('2026-11-20T09:30:00Z');
 
@@ -27,7 +27,7 @@ describe('an empty digest', () => {
   it('says "no new papers", and that nothing at all was stored when that is all there is to say', async () => {
     const stores = createMemoryStores();
     await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-    await stores.subscriptions.add(sub('console', 'audio'));
+    await subscribe(stores, sub('console', 'audio'));
     const d = deps(stores);
     await runDigests(d, { now: NOW });
     expect(sent(d)).toHaveLength(1);
@@ -37,7 +37,7 @@ describe('an empty digest', () => {
   it('says when the last ingest failed, and when papers arrived after its window closed', async () => {
     const stores = createMemoryStores();
     await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-    await stores.subscriptions.add(sub('console', 'audio'));
+    await subscribe(stores, sub('console', 'audio'));
     const run = await stores.ingestRuns.start('hf', '2026-11-19..2026-11-20', new Date('2026-11-20T08:00:00Z'));
     await stores.ingestRuns.finish({ ...run, status: 'failed', failed: 2, error: 'HTTP 503 from https://huggingface.co/api/daily_papers\nmore', finishedAt: new Date('2026-11-20T08:01:00Z') });
     // Papers a late (catch-up) ingest stored after the 09:00 slot.
@@ -59,7 +59,7 @@ describe('an empty digest', () => {
   it('says a scheduled ingest failed even when a manual ingest of another source succeeded after it', async () => {
     const stores = createMemoryStores();
     await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-    await stores.subscriptions.add(sub('console', 'audio'));
+    await subscribe(stores, sub('console', 'audio'));
     const hf = await stores.ingestRuns.start('hf', '2026-11-20', new Date('2026-11-20T08:00:00Z'));
     await stores.ingestRuns.finish({ ...hf, status: 'failed', failed: 1, error: 'host huggingface.co not found', finishedAt: new Date('2026-11-20T08:00:05Z') });
     const file = await stores.ingestRuns.start('file', 'papers.jsonl', new Date('2026-11-20T08:30:00Z'));
@@ -79,7 +79,7 @@ describe('an empty digest', () => {
   it("is explained in the digest's language, the system's own error text as it was", async () => {
     const stores = createMemoryStores();
     await stores.targets.upsert(target('console', { notifyEmpty: true, language: 'de', lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
-    await stores.subscriptions.add(sub('console', 'audio'));
+    await subscribe(stores, sub('console', 'audio'));
     const run = await stores.ingestRuns.start('hf', '2026-11-19..2026-11-20', new Date('2026-11-20T08:00:00Z'));
     await stores.ingestRuns.finish({ ...run, status: 'partial', failed: 1, error: 'HTTP 503', finishedAt: new Date('2026-11-20T08:01:00Z') });
     await stores.papers.upsertMany([{ arxivId: '2611.00001', source: 'hf', title: 'A late paper', abstract: 'Arrived at 09:20.' }], new Date('2026-11-20T09:20:00Z'));

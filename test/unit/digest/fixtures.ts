@@ -1,5 +1,6 @@
 import type { Paper } from '../../../src/core/papers/paper.js';
-import type { DeliveryTarget, Notifier, RenderedPart, SendOutcome, Subscription } from '../../../src/core/ports.js';
+import type { DeliveryTarget, Notifier, RenderedPart, SendOutcome, Stores, Subscription } from '../../../src/core/ports.js';
+import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 import type { DigestChannel } from '../../../src/core/digest/channel.js';
 import type { TopicMatch, TopicMatcher } from '../../../src/core/digest/topic-matcher.js';
 import { testPaper } from '../../helpers/test-paper.js';
@@ -44,6 +45,16 @@ export function target(id: string, over: Partial<DeliveryTarget> = {}): Delivery
 
 export function sub(subscriber: string, topicSlug: string, over: Partial<Subscription> = {}): Subscription {
   return { subscriber, kind: 'channel', topicSlug, minScore: null, maxPapers: null, createdBy: 'test', createdAt: new Date('2026-11-01T00:00:00Z'), ...over };
+}
+
+/**
+ * Store a subscription, and a topic of its slug's words first when there is none: a subscription
+ * names a topic that is there (the stores' foreign key), and these tests match by slug alone.
+ */
+export async function subscribe(stores: Pick<Stores, 'topics' | 'subscriptions'>, s: Subscription): Promise<void> {
+  await stores.topics.add(freeTextTopic(s.topicSlug, s.createdAt, null, s.topicSlug));
+  const added = await stores.subscriptions.add(s);
+  if (added !== 'created') throw new Error(`fixture subscription ${s.subscriber} -> ${s.topicSlug}: ${added}`);
 }
 
 /** Matches papers whose title contains the topic slug; score from a table or 1. */

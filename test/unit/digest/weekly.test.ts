@@ -3,7 +3,7 @@ import { renderConsoleParts } from '../../../src/chat/console/render.js';
 import { checkDue, latestSlot, nextSlot, parseWeekday } from '../../../src/core/digest/schedule.js';
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
-import { keywordMatcher, noSleep, scriptedNotifier, sub, target } from './fixtures.js';
+import { keywordMatcher, noSleep, scriptedNotifier, sub, target, subscribe } from './fixtures.js';
 
 describe('weekly cadence', () => {
   const weekly = { time: '09:00', timeZone: 'Europe/Berlin', weekdaysOnly: false, weeklyOn: 1 };
@@ -26,7 +26,7 @@ describe('weekly cadence', () => {
     const stores = createMemoryStores();
     const n = scriptedNotifier('console');
     await stores.targets.upsert(target('console', { time: '09:00', timeZone: 'UTC', weeklyOn: 1, maxPapers: 3, lastDigestAt: new Date('2026-11-23T09:00:00Z') }));
-    await stores.subscriptions.add(sub('console', 'audio'));
+    await subscribe(stores, sub('console', 'audio'));
     const scores: Record<string, number> = {};
     const deps: RunDigestsDeps = {
       stores,

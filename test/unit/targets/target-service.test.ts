@@ -120,6 +120,22 @@ describe('target service', () => {
     expect(await targets.ensureConsole()).toMatchObject({ id: 'console', platform: 'console', notifyEmpty: true });
   });
 
+  it('a topic removed while the channel is being subscribed to it: says so as an unknown topic, and nothing changed', async () => {
+    const stores = createMemoryStores();
+    const topics = createTopicService({ topics: stores.topics });
+    await topics.seed();
+    // Another operator's `topics remove` lands between the lookup and the subscription's write.
+    const racing = { ...stores.subscriptions, add: async (s: Parameters<typeof stores.subscriptions.add>[0]) => (await stores.topics.remove(s.topicSlug), stores.subscriptions.add(s)) };
+    const subscriptions = createSubscriptionService({ subscriptions: racing, topics });
+    const targets = createTargetService({ targets: stores.targets, subscriptionStore: stores.subscriptions, subscriptions, topics, defaults, clock: { now: () => addedAt } });
+    expect(await targets.configure(operatorActor, id('slack:C0001'), { time: '9:15' }, ['audio-codecs'])).toEqual({
+      status: 'unknown-topics',
+      messages: ['The topic "audio codecs" was removed while slack:C0001 was being subscribed to it; nothing subscribed.'],
+    });
+    expect(await stores.targets.get('slack:C0001')).toBeNull();
+    expect(await stores.subscriptions.list({ subscriber: 'slack:C0001' })).toEqual([]);
+  });
+
   it('takes back the topics it made from new text when the call then fails, as it takes back the target', async () => {
     const { stores } = await setup();
     const topics = createTopicService({ topics: stores.topics });

@@ -86,6 +86,8 @@ export function describeChange(change: SubscriptionChange, whose: 'You' | 'This 
       const text = subscribing && change.suggestions.length ? `There is no topic “${typed}” (to create it as typed, put it in quotes: ${quoteHint}).` : `There is no topic “${typed}”.`;
       return suggestionReply(text, change.suggestions, whose === 'You' ? 'user' : 'channel', subscribing);
     }
+    case 'topic-removed':
+      return ephemeral(`“${change.topic.name}” was removed just now, while ${whose === 'You' ? 'you were' : 'this channel was'} being subscribed to it; nothing changed.`);
     case 'forbidden':
       return ephemeral(`You can't do that: ${change.reason}`);
     case 'invalid':
