@@ -9,16 +9,28 @@ import type { ArchiveHit, ArchiveQuery, ArchiveSearch, TermCounts } from '../cor
 import type { RawDriver, StoreDb } from './connect.js';
 import { pgDate, rawDate, sqliteDate } from './raw-dates.js';
 import { foldName } from '../core/follows/author-name.js';
+import { foldDiacritics } from '../core/diacritics.js';
 
-/** Letters and digits only: nothing a user types reaches either query language as syntax. */
-function tokens(text: string): string[] {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
+/**
+ * Letters and digits only: nothing a user types reaches either query language as syntax. FTS5's
+ * words too (unicode61): any other sign ends a word there, combining marks of other scripts as
+ * well ('कोड' is held as 'क' and 'ड'), so the query splits where the index did.
+ */
+const FTS5_WORD = /[\p{L}\p{N}]+/gu;
+/** PostgreSQL's parser keeps them inside the word ('हिन्दी' is one word of its index). */
+const PG_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+
+/** A query word as FTS5 holds it (remove_diacritics 2 takes the accents off Latin letters only), and as typed. */
+interface Token {
+  folded: string;
+  typed: string;
+}
+
+function tokens(text: string, word: RegExp): Token[] {
+  const typed = text.normalize('NFC').toLowerCase().match(word) ?? [];
+  const folded = foldDiacritics(text).toLowerCase().match(word) ?? [];
+  // The same words unless compatibility forms ('½') split differently: then the folded alone.
+  return folded.map((f, i) => ({ folded: f, typed: typed.length === folded.length ? typed[i]! : f }));
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -37,10 +49,15 @@ const ONE_LETTER = LATIN.filter((c) => /^[a-z]$/.test(foldName(c)));
 const PG_FROM = ONE_LETTER.join('');
 const PG_TO = ONE_LETTER.map(foldName).join('');
 const PG_PAIRS = LATIN.filter((c) => /^[a-z]{2}$/.test(foldName(c))).map((c) => [c, foldName(c)] as const);
-const COMBINING_MARKS = '[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]';
+/**
+ * foldDiacritics' accents: the Combining Diacritical Marks after a Latin letter (PostgreSQL's
+ * regular expressions know no scripts: the Latin blocks, which is where NFKD leaves Latin base
+ * letters), so Devanagari vowel signs and the Cyrillic breve stay as foldName keeps them.
+ */
+const PG_LATIN_ACCENTS = '([A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff])[\u0300-\u036f]+';
 const pgFolded = (column: string): { sql: string; args: string[] } => ({
-  sql: PG_PAIRS.reduce((expr) => `replace(${expr}, ?, ?)`, `translate(lower(regexp_replace(normalize(${column}, NFKD), ?, '', 'g')), ?, ?)`),
-  args: [COMBINING_MARKS, PG_FROM, PG_TO, ...PG_PAIRS.flat()],
+  sql: PG_PAIRS.reduce((expr) => `replace(${expr}, ?, ?)`, `translate(lower(normalize(regexp_replace(normalize(${column}, NFKD), ?, '\\1', 'g'), NFC)), ?, ?)`),
+  args: [PG_LATIN_ACCENTS, PG_FROM, PG_TO, ...PG_PAIRS.flat()],
 });
 /**
  * Only names with a character past ASCII (more bytes than characters) need foldName: on 300,000
@@ -67,25 +84,33 @@ interface TextQuery {
  * The query's word groups in a query language: each token a prefix (`prefix`), the words of an
  * alternative joined by `and`, a group's alternatives by `or`. Without groups, each word alone.
  */
-function wordGroups(q: ArchiveQuery, prefix: (t: string) => string, and: string, or: string): string[] {
-  const groups = q.groups ?? q.words.flatMap(tokens).map((t) => [[t]]);
+function wordGroups(q: ArchiveQuery, word: RegExp, prefix: (t: Token) => string, and: string, or: string): string[] {
+  const groups = q.groups ?? q.words.flatMap((w) => tokens(w, word).map((t) => [[t.typed]]));
   const wrap = (parts: string[], op: string) => (parts.length > 1 ? `(${parts.join(` ${op} `)})` : (parts[0] ?? ''));
-  return groups.map((g) => wrap(g.map((alt) => wrap(alt.flatMap(tokens).map(prefix), and)).filter(Boolean), or)).filter(Boolean);
+  return groups.map((g) => wrap(g.map((alt) => wrap(alt.flatMap((a) => tokens(a, word)).map(prefix), and)).filter(Boolean), or)).filter(Boolean);
 }
 
 /** FTS5: words as prefixes (as the hot index's second pass), phrases as phrases. */
 export function fts5Match(q: ArchiveQuery): TextQuery {
-  const words = wordGroups(q, (t) => `"${t}"*`, 'AND', 'OR');
-  const phrases = q.query.phrases.map(tokens).filter((p) => p.length).map((p) => `"${p.join(' ')}"`);
+  const words = wordGroups(q, FTS5_WORD, (t) => `"${t.folded}"*`, 'AND', 'OR');
+  const phrases = q.query.phrases.map((p) => tokens(p, FTS5_WORD)).filter((p) => p.length).map((p) => `"${p.map((t) => t.folded).join(' ')}"`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' OR ')})` : words.join(' AND ')] : [];
   const parts = [...text, ...phrases];
   return { match: parts.length ? parts.join(' AND ') : null };
 }
 
-/** PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases. */
+/**
+ * PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases.
+ * Its index keeps accents (no unaccent): a word is asked for as typed too ('café' finds café;
+ * 'cafe' finds only cafe there).
+ */
 export function pgTsQuery(q: ArchiveQuery): TextQuery {
-  const words = wordGroups(q, (t) => `${t}:*`, '&', '|');
-  const phrases = q.query.phrases.map(tokens).filter((p) => p.length).map((p) => `(${p.join(' <-> ')})`);
+  const spellings = (t: Token) => (t.typed === t.folded ? `${t.folded}:*` : `(${t.folded}:* | ${t.typed}:*)`);
+  const words = wordGroups(q, PG_WORD, spellings, '&', '|');
+  const phrases = q.query.phrases
+    .map((p) => tokens(p, PG_WORD))
+    .filter((p) => p.length)
+    .map((p) => `(${p.map((t) => (t.typed === t.folded ? t.folded : `(${t.folded} | ${t.typed})`)).join(' <-> ')})`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' | ')})` : words.join(' & ')] : [];
   const parts = [...text, ...phrases];
   return { match: parts.length ? parts.join(' & ') : null };

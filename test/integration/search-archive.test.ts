@@ -62,6 +62,15 @@ const old: PaperInput[] = [
     categories: ['cs.CL'],
     publishedAt: day(800),
   },
+  {
+    arxivId: '1805.00002',
+    source: 'arxiv',
+    title: 'Naïve Café models: Сергей reads Ελληνικά',
+    abstract: 'Words of other scripts, हिन्दी कोड and เครื่อง, kept whole.',
+    authors: ['सुनील कुमार', 'Сергей Иванов'],
+    categories: ['cs.CL'],
+    publishedAt: day(810),
+  },
 ];
 
 const items = (r: SearchOutcome) => (r.status === 'ok' ? r.items : []);
@@ -123,6 +132,13 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     for (const q of ['author:Pelissier', 'author:Pélissier', 'author:lukasz', 'author:"Łukasz Müller"', 'author:muller', 'author:jorgen', 'author:strasse', 'accents author:pelissier', 'author:nguyen', 'author:Nguyễn', 'author:stefan', 'author:turcanu', 'author:zoé', 'author:"zoe decomposed"']) {
       expect(items(await hot.search(q)).map((i) => i.arxivId), q).toEqual(['1805.00001']);
     }
+    // Words fold as the index folds them: Latin accents off, the marks of other scripts kept.
+    // PostgreSQL's index keeps accents: there a word is found as written ('Café', not 'cafe').
+    const asWritten = ['Café', 'naïve', 'Сергей', 'Ελληνικά', 'हिन्दी', 'कोड', 'เครื่อง', 'author:कुमार', 'author:Сергей', 'author:иванов'];
+    for (const q of backend.name === 'sqlite' ? [...asWritten, 'cafe', 'CAFE', 'naive'] : asWritten) {
+      expect(items(await hot.search(q)).map((i) => i.arxivId), q).toEqual(['1805.00002']);
+    }
+    expect(items(await hot.search('author:कमर'))).toEqual([]);
     expect(items(await hot.search('networks cat:cs.CV author:"old author 1"')).every((i) => i.archive && Number(i.arxivId.slice(5)) % 2 === 1)).toBe(true);
     expect(items(await hot.search('networks since:2026-12-01'))).toEqual([]);
   });

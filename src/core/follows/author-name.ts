@@ -14,6 +14,7 @@
  * Whether a compatible request is still ambiguous is decided against the names actually
  * seen (follow-service.ts), not here.
  */
+import { foldDiacritics } from '../diacritics.js';
 
 export interface GivenName {
   /** Folded: `ada`, or a single letter for an initial. */
@@ -32,11 +33,13 @@ export interface AuthorName {
 /** Letters NFKD does not decompose into a base letter plus a mark. */
 const LETTERS: Record<string, string> = { ø: 'o', ł: 'l', ß: 'ss', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
 
-/** Lower case, accents and the letters above folded: "José Łukasz" -> "jose lukasz". */
+/**
+ * Lower case, accents and the letters above folded: "José Łukasz" -> "jose lukasz". Beyond
+ * foldDiacritics, the Latin letters above are spelt out: names are written both ways
+ * ("Łukasz", "Lukasz"), where the words of a text are not.
+ */
 export function foldName(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  return foldDiacritics(text)
     .toLowerCase()
     .replace(/[øłßæœđðþı]/g, (c) => LETTERS[c] ?? c);
 }

@@ -44,8 +44,9 @@ const FILTER_EXAMPLES: Record<string, string> = {
 const FILTERS: ReadonlySet<string> = new Set(Object.keys(FILTER_EXAMPLES));
 const FILTER_WITHOUT_VALUE = /^(author|by|category|cat|since):$/i;
 
+/** A word goes on through combining marks, as in text.ts: Devanagari and Thai vowel signs are part of it. */
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}._+-]*/gu)?.map((w) => w.replace(/[._+-]+$/, '')) ?? [];
+  return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}._+-]*/gu)?.map((w) => w.replace(/[._+-]+$/, '')) ?? [];
 }
 
 export function parseQuery(raw: unknown): ParseResult {

@@ -10,12 +10,14 @@ import { createScorer, type OutsideDoc, type ScoreOptions, type Scorer, type Top
 import { internalsOf, type TermData } from './minisearch-internals.js';
 import { matchingTerms } from './outside-scorer.js';
 import { foldName } from '../follows/author-name.js';
+import { foldDiacritics } from '../diacritics.js';
 import { acronymAliases, type AcronymPairs } from './acronym-aliases.js';
 
 /** Bump when the indexed fields or tokenisation change: old snapshots are then rebuilt. */
 /** 3: author names stored folded (foldName, as `authorsFolded`), so snapshots of 2 are rebuilt. */
 /** 4: the snapshot holds the abbreviations the papers define (learned-acronyms.ts), read at a rebuild. */
-export const INDEX_FORMAT_VERSION = 4;
+/** 5: accents fold off Latin letters only (foldDiacritics): 'мой' and Devanagari names are held as written. */
+export const INDEX_FORMAT_VERSION = 5;
 
 interface IndexedDoc {
   id: string;
@@ -52,9 +54,7 @@ const OPTIONS: Options<IndexedDoc> = {
   storeFields: ['title', 'published', 'upvotes', 'cats', 'authorsFolded'],
   processTerm: (term) => {
     if (term.length === 0 || term.length > 40) return null;
-    // Most terms are ASCII: skip Unicode normalisation for them (it dominates build time).
-    if (/^[\x00-\x7f]*$/.test(term)) return term.toLowerCase();
-    return term.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    return foldDiacritics(term).toLowerCase();
   },
   // Vacuuming in one go (no batch ever ends, so MiniSearch never pauses in it). Its batches paused
   // mid-walk of the term tree, and papers added meanwhile reshaped the tree under the walk: the

@@ -134,10 +134,21 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     return c ? (c[field] ?? 0) : undefined;
   };
   const indexOptions = { outside: () => (archive ? outside : null), acronyms: () => acronyms.pairs(), corpusDf };
-  /** Learn the store's counts of the terms not counted yet (nothing to learn while no paper is outside the window). */
-  async function countTerms(terms: readonly string[]): Promise<void> {
-    if (!archive?.termCounts || hotFrom === null || outside.docs === 0) return;
-    await counts.learn(terms);
+  /**
+   * Learn the store's counts of the terms not counted yet (nothing to learn while no paper is
+   * outside the window). Whether they were read: a database that fails to give them (locked,
+   * busy) leaves those terms to the window's own counts, the rule before these counts, and the
+   * search answers; the terms are asked again by the next search.
+   */
+  async function countTerms(terms: readonly string[]): Promise<boolean> {
+    if (!archive?.termCounts || hotFrom === null || outside.docs === 0) return true;
+    try {
+      await counts.learn(terms);
+      return true;
+    } catch (err) {
+      deps.logger?.warn({ err: String(err) }, 'search: word counts not read; rarity judged by the window alone');
+      return false;
+    }
   }
   /**
    * Whether the database can rank the query's matches on every page: it scores each stored paper
@@ -387,7 +398,8 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const checked = phrases.length > 0 || without.length > 0;
       // Phrases and words left out are checked against the stored text, so look further down the ranking.
       const k = checked ? Math.max(limit * 5, 200) : limit;
-      await countTerms(index!.termsOf(q));
+      // Once the store failed to count, not asked again in this search (one warning, one rule for its hits).
+      let counted = await countTerms(index!.termsOf(q));
       const hot = index!.searchTiered(q, k);
       // `since:` inside the window: nothing in the archive can qualify.
       const wantArchive = archive && hotFrom !== null && (q.since === null || q.since.getTime() < hotFrom);
@@ -402,7 +414,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       // Archive hits on the window's scale (see merge-archive.ts): their papers are read for it.
       const rescore = async (found: IndexHit[]): Promise<IndexHit[]> => {
         const papers = [...(await deps.papers.getMany(found.map((h) => h.arxivId))).values()];
-        await countTerms(index!.outsideTermsOf(q, papers));
+        if (counted) counted = await countTerms(index!.outsideTermsOf(q, papers));
         const scores = index!.scoreOutside(q, papers);
         return byScore(found.flatMap((h) => ((scores.get(h.arxivId) ?? 0) > 0 ? [{ ...h, score: scores.get(h.arxivId)! }] : [])), []);
       };

@@ -15,6 +15,7 @@
 import { typoEdits } from '../edit-distance.js';
 import { isEnglishWord } from './english-words.js';
 import { isStopword, stem } from './text.js';
+import { foldDiacritics } from '../diacritics.js';
 
 export interface Respelling {
   typed: string;
@@ -42,7 +43,7 @@ export interface SpellingContext {
 }
 
 /** Accents folded as the matcher folds them (text.ts normalizeText), lower case. */
-const folded = (token: string) => token.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+const folded = (token: string) => foldDiacritics(token).toLowerCase();
 
 /**
  * Written as a name or abbreviation is: a capital past the first letter, or a capital first

@@ -7,6 +7,7 @@
  * "visual token pruning" into evidence for "visual tokenizer". This one only folds inflections
  * and a few derivations that keep the meaning (compression/compressed, retrieval/retrieved).
  */
+import { foldDiacritics } from '../diacritics.js';
 
 const STOPWORDS = new Set(
   (
@@ -99,9 +100,7 @@ export function isStopword(word: string): boolean {
 
 /** Lower-case, compatibility-normalised, markup and accents folded. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldDiacritics(text)
     .toLowerCase()
     .replace(/&amp;/g, '&')
     .replace(/<[^>]{0,200}>/g, ' ');

@@ -18,6 +18,14 @@ describe('author names as arXiv writes them', () => {
     expect(foldName('Müller')).toBe('muller');
   });
 
+  it('keeps the vowel signs of Devanagari and the breve of Cyrillic: they tell names apart', () => {
+    // Taken off, Kumar and Kamar were one name ('author:कमर' found Kumar's papers).
+    expect(foldName('सुनील कुमार')).toBe('सुनील कुमार');
+    expect(foldName('सुनील कुमार')).not.toContain(foldName('कमर'));
+    expect(foldName('Сергей')).toBe('сергей');
+    expect(same('Hans Müller', 'Hans Muller')).toBe(true);
+  });
+
   it('lets one form omit a middle name or initial, but not contradict it', () => {
     expect(same('Ada K. Lovelace', 'Ada Lovelace')).toBe(true);
     expect(same('A. K. Lovelace', 'Ada King Lovelace')).toBe(true);

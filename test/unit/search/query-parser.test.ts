@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery, searchTerms } from '../../../src/core/search/query-parser.js';
 
 describe('query parser', () => {
+  it('keeps a word of a script whose vowels are combining marks whole', () => {
+    // Split at the vowel signs, 'हिन्दी' was three single letters and refused as too short.
+    const r = parseQuery('हिन्दी कोड "เครื่อง ภาษาไทย"');
+    expect(r.ok && r.query.terms).toEqual(['हिन्दी', 'कोड']);
+    expect(r.ok && r.query.phrases).toEqual(['เครื่อง ภาษาไทย']);
+  });
+
   it('splits words, quoted phrases and filters', () => {
     const r = parseQuery('speech "neural audio codec" author:"Jane Doe" by:smith since:2026-01-31 category:cs.SD cat:eess.AS');
     expect(r.ok).toBe(true);

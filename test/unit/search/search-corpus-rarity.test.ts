@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../../src/core/papers/paper.js';
+import type { Logger } from '../../../src/core/ports.js';
 import type { ArchiveSearch, TermCounts } from '../../../src/core/search/archive-search.js';
 import { createSearchService, type SearchOutcome } from '../../../src/core/search/search-service.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
@@ -92,5 +93,36 @@ describe('rarity over the whole corpus', () => {
     const windowed = createSearchService({ papers: stores.papers, archive: fakeArchive(recent, asked), hotDays: 30, now: () => NOW, warm: false });
     for (const q of ['speech codec', 'speech']) expect([...scores(await windowed.search(q))]).toEqual([...scores(await alone.search(q))]);
     expect(asked).toEqual([]);
+  });
+
+  // A locked or busy database failed the whole search here, where the every-page cap's counts
+  // already fell back: the window's own counts (the rule before termCounts) rank the page.
+  it('ranks by the window alone, with one warning, when the store cannot count (busy, locked)', async () => {
+    const stores = createMemoryStores();
+    await stores.papers.upsertMany(all, new Date(NOW));
+    const busy = { ...fakeArchive(all, []), termCounts: undefined };
+    const windowOnly = createSearchService({ papers: stores.papers, archive: busy, hotDays: 30, now: () => NOW, warm: false });
+    const warnings: string[] = [];
+    const logger: Logger = { warn: (_o, msg) => void warnings.push(msg ?? ''), info: () => {}, error: () => {}, debug: () => {} };
+    let failing = true;
+    const asked: string[][] = [];
+    const flaky: ArchiveSearch = {
+      ...fakeArchive(all, asked),
+      termCounts: async (terms) => {
+        if (failing) throw new Error('SQLITE_BUSY: database is locked');
+        asked.push([...terms]);
+        return countsOf(all, terms);
+      },
+    };
+    const split = createSearchService({ papers: stores.papers, archive: flaky, hotDays: 30, now: () => NOW, warm: false, logger });
+    const r = await split.search('speech codec', { limit: 20 });
+    expect(r.status).toBe('ok');
+    expect(scores(r)).toEqual(scores(await windowOnly.search('speech codec', { limit: 20 })));
+    expect(warnings).toHaveLength(1);
+    // Not remembered as counted: asked again once the store answers.
+    failing = false;
+    await split.search('speech codec', { limit: 20 });
+    expect(asked.flat()).toContain('codec');
+    expect(warnings).toHaveLength(1);
   });
 });

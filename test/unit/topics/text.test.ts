@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../../src/core/topics/corpus.js';
 import { createMatcher } from '../../../src/core/topics/matcher.js';
-import { contentStems, nameStems, stem } from '../../../src/core/topics/text.js';
+import { contentStems, nameStems, stem, words } from '../../../src/core/topics/text.js';
 import { nearForm, surfaceForm } from '../../../src/core/topics/paper-features.js';
 import { freeTextTopic } from '../../../src/core/topics/topic-service.js';
 
@@ -342,5 +342,12 @@ describe('an abbreviation before a word', () => {
     const matcher = createMatcher({ corpus: buildCorpus(papers) });
     const got = matcher.matchPapers(papers, [freeTextTopic('LLM reasoning', at, 'u', 'r')], { matchedOnly: false });
     expect(got.find((r) => r.arxivId === 'after')!.why).toMatch(/reasoning (in )?llms/i);
+  });
+});
+
+describe('words', () => {
+  it('fold the accents of Latin letters and keep the marks other scripts spell with', () => {
+    // The breve and tonos were taken off ('мои', 'ελληνικα'): words no paper in those scripts holds as written.
+    expect(words('Naïve Müller мой новый Ελληνικά कुमार เครื่อง')).toEqual(['naive', 'muller', 'мой', 'новый', 'ελληνικά', 'कुमार', 'เครื่อง']);
   });
 });
