@@ -8,9 +8,9 @@ import { parseCommandText } from '../../commands/parse.js';
 import { slackActor } from '../actor.js';
 import { slackPostAccess } from '../post-access.js';
 import type { SlackContext } from '../context.js';
-import { renderSlackReply } from './render-reply.js';
+import { renderSlackReplies, renderSlackReply } from './render-reply.js';
 import { withUpload } from './reply-file.js';
-import { respondWithRetry, responder } from '../respond.js';
+import { respondAll, responder } from '../respond.js';
 import { unescapeSlack } from '../../text/slack-escape.js';
 
 export function registerPapersCommand(app: App, ctx: SlackContext): void {
@@ -27,6 +27,7 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     await ack();
     let reply = await handleParsed(parsed, actor, ctx.deps);
     if (reply.file) reply = await withUpload(reply, reply.file, client, command.user_id, command.channel_id, ctx);
-    await respondWithRetry(responder(command.response_url), renderSlackReply(reply), ctx.logger, 'answering /papers through response_url');
+    // Papers past one message go on in further posts to the same response_url.
+    await respondAll(responder(command.response_url), renderSlackReplies(reply), ctx.logger, 'answering /papers through response_url');
   });
 }

@@ -9,6 +9,7 @@ import { authorLine, oneLine, titleOf, truncate } from '../../text/clean.js';
 import { slackName, slackText, slackTitleLink } from '../../text/slack-escape.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from '../block-kit.js';
 import { SLACK_LIMITS } from '../render-limits.js';
+import { splitReply } from '../../commands/split-reply.js';
 
 export function paperText(paper: PaperCard, note: string | null): string {
   const head = slackTitleLink(titleOf(paper.title, paper.arxivId), paper.absUrl, 300);
@@ -82,8 +83,25 @@ export function renderBlocks(blocks: ReplyBlock[], max: { blocks: number; chars:
   return [...out, leftOutBlock(shown, papers, overflow)];
 }
 
+export interface SlackReplyMessage {
+  response_type: 'ephemeral' | 'in_channel';
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** True when all of `reply` fits in one message's blocks and characters. */
+export function slackFits(reply: Reply): boolean {
+  const all = reply.blocks.flatMap(blocksFor);
+  return all.length <= SLACK_LIMITS.blocksPerMessage && slackBlockChars(all) <= SLACK_LIMITS.messageChars;
+}
+
+/** `reply` as the messages it takes (splitReply), each a post to the same response_url. */
+export function renderSlackReplies(reply: Reply): SlackReplyMessage[] {
+  return splitReply(reply, slackFits).map(renderSlackReply);
+}
+
 /** A `respond()` / `ack()` payload. */
-export function renderSlackReply(reply: Reply): { response_type: 'ephemeral' | 'in_channel'; text: string; blocks: SlackBlock[] } {
+export function renderSlackReply(reply: Reply): SlackReplyMessage {
   return {
     response_type: reply.visibility,
     // Slack refuses a message with neither (no_text): an answer of only blank text still says something.
