@@ -7,7 +7,7 @@
  * and an acknowledgement must come within the 3 s both platforms allow.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { composeServices, type AppServices } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/config.js';
 import type { Clock, Stores } from '../../src/core/ports.js';
@@ -50,6 +50,14 @@ export interface ChatHarness {
   slackButton(actionId: string, value: string, userId?: string, channelId?: string): Promise<string>;
   /** A press on a Discord button (`custom_id`), in the guild channel (or with `dm`, the caller's DM); the edited original response. */
   discordButton(customId: string, where?: { dm?: boolean; userId?: string }): Promise<string>;
+  /**
+   * Every message of the last command's or button's answer (`slack…` / `discord…`), in order, once
+   * `count` have come: the first and those after it on the same response_url, or the edited original
+   * and the follow-ups on the same interaction webhook.
+   */
+  answerMessages(count: number): Promise<Array<Record<string, any>>>;
+  /** Posts to a response_url or an interaction webhook the platform refused as used up or expired, by response_url path or webhook. */
+  hookRefusals: Array<{ key: string; why: string }>;
   /** The initial response type of each Discord button press, in order (5: a new message follows; 6/7: the pressed message is updated). */
   discordButtonTypes: number[];
   close(): Promise<void>;
@@ -84,7 +92,18 @@ export interface ChatHarnessOptions {
   clock?: Clock;
   /** How long a command waits for the core before apologising; default 5 s (the service's is 8 s). */
   timeoutMs?: number;
+  /**
+   * How far the platforms' clock moves on with each message they accept on a response_url or an
+   * interaction webhook (default 0): a core that took minutes between messages, so that a token's
+   * 15 minutes (Discord) or a response_url's 30 run out mid-answer.
+   */
+  hookMinutesPerMessage?: number;
 }
+
+/** Slack: a response_url takes 5 posts within 30 minutes. Discord: an interaction token lasts 15 minutes. */
+export const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_MS = 30 * 60_000;
+const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<ChatHarness> {
   const key = discordTestKey();
@@ -93,6 +112,13 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   let failures = 0;
   let limitedUntil: number | null = null;
   let discordUserLookups = 0;
+  // The platforms' clock for response_urls and interaction tokens: when each was issued, and how often used.
+  let hookNow = 0;
+  const issued = new Map<string, number>();
+  const uses = new Map<string, number>();
+  const hookRefusals: Array<{ key: string; why: string }> = [];
+  let lastKey = '';
+  const hookKey = (path: string) => path.replace(/\/messages\/@original$/, '');
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
     // Decoded, as Discord reads it: discord.js sends `/users/%40me`.
@@ -123,18 +149,38 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       failures++;
       return sendJson(res, 500, { ok: false, error: 'internal_error' });
     }
-    if (url.pathname.startsWith('/hook/') || req.method === 'PATCH') {
+    const followUp = req.method === 'POST' && /^\/api\/v10\/webhooks\/\d+\/[^/]+$/.test(url.pathname);
+    if (url.pathname.startsWith('/hook/') || req.method === 'PATCH' || followUp) {
+      const key = hookKey(decodeURIComponent(url.pathname));
+      const age = hookNow - (issued.get(key) ?? hookNow);
+      if (url.pathname.startsWith('/hook/')) {
+        // As Slack: a response_url past its 5 uses or its 30 minutes is refused (404, the error as text).
+        const used = (uses.get(key) ?? 0) + 1;
+        uses.set(key, used);
+        const why = used > RESPONSE_URL_USES ? 'used_url' : age > RESPONSE_URL_MS ? 'expired_url' : null;
+        if (why) {
+          hookRefusals.push({ key, why });
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          return void res.end(why);
+        }
+      } else if (age > INTERACTION_TOKEN_MS) {
+        // As Discord: an interaction token past its 15 minutes no longer authorises its webhook.
+        hookRefusals.push({ key, why: 'Invalid Webhook Token' });
+        return sendJson(res, 401, { message: 'Invalid Webhook Token', code: 50027 });
+      }
       const parsed = JSON.parse(body) as Record<string, unknown>;
       // As the platforms: a response_url answers 400 with the error as text; Discord 400 50035.
-      const bad = req.method === 'PATCH' ? checkMessage(parsed) : slackRefusal(parsed);
+      const discord = req.method === 'PATCH' || followUp;
+      const bad = discord ? checkMessage(parsed) : slackRefusal(parsed);
       if (bad) {
         refused.push(`${url.pathname}: ${bad}`);
-        if (req.method === 'PATCH') return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_INVALID' }] } } });
+        if (discord) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_INVALID' }] } } });
         res.writeHead(400, { 'content-type': 'text/plain' });
         return void res.end(bad);
       }
       answers.push({ path: decodeURIComponent(url.pathname), body: parsed });
-      return sendJson(res, 200, req.method === 'PATCH' ? { id: '1', channel_id: '2', content: '', embeds: [], components: [] } : { ok: true });
+      hookNow += (opts.hookMinutesPerMessage ?? 0) * 60_000;
+      return sendJson(res, 200, discord ? { id: '1', channel_id: '2', content: '', embeds: [], components: [] } : { ok: true });
     }
     sendJson(res, 404, { ok: false, error: 'unknown_method' });
   });
@@ -165,6 +211,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     discordUserLookups: () => discordUserLookups,
     async slack(text, userId = 'U0ADA', channelId = 'C0001') {
       const path = `/hook/${++seq}`;
+      issued.set((lastKey = path), hookNow);
       const body = slashCommandBody({ text, userId, channelId, responseUrl: `${api.url}${path}` });
       // Sent from another thread, as Slack is another machine: the ack is timed when it is written.
       const res = await client.fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
@@ -179,6 +226,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     },
     async slackButton(actionId, value, userId = 'U0ADA', channelId = 'C0001') {
       const path = `/hook/${++seq}`;
+      issued.set((lastKey = path), hookNow);
       const body = blockActionBody({
         type: 'block_actions',
         user: { id: userId, username: 'ada', team_id: 'T0001' },
@@ -198,6 +246,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     },
     async discordButton(customId, where = {}) {
       const n = ++seq;
+      issued.set((lastKey = `/api/v10/webhooks/42/tok${n}`), hookNow);
       const user = { id: where.userId ?? '123456789012345678', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
       const from = where.dm ? { channel_id: '444444444444444444', user } : { channel_id: '555555555555555555', guild_id: '777', member: { user, permissions: '0', roles: [] } };
       const body = JSON.stringify({ id: `900${n}`, application_id: '42', type: 3, token: `tok${n}`, version: 1, ...from, message: { id: '1' }, data: { custom_id: customId, component_type: 2 } });
@@ -209,6 +258,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     },
     async discord(options, permissions = '16', where = {}) {
       const n = ++seq;
+      issued.set((lastKey = `/api/v10/webhooks/42/tok${n}`), hookNow);
       const user = { id: where.userId ?? '123456789012345678', username: 'ada', discriminator: '0', global_name: 'Ada', avatar: null };
       // A DM interaction has no guild and names its caller as `user`, not as a guild `member`.
       const from = where.dm ? { channel_id: '444444444444444444', user } : { channel_id: '555555555555555555', guild_id: '777', member: { user, permissions, roles: [] } };
@@ -227,6 +277,16 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       }
       return answerOn(`/api/v10/webhooks/42/tok${n}/messages/@original`);
     },
+    answerMessages: (count) =>
+      vi.waitFor(
+        () => {
+          const mine = answers.filter((a) => hookKey(a.path) === lastKey);
+          if (mine.length < count) throw new Error(`${mine.length} of ${count} messages yet`);
+          return mine.map((a) => a.body);
+        },
+        { timeout: 10_000, interval: 20 },
+      ),
+    hookRefusals,
     async close() {
       await client.close();
       await chat.close();

@@ -59,6 +59,12 @@ export interface FakeDiscordOptions {
   noAccess?: string[];
   users?: string[];
   latencyMs?: number;
+  /**
+   * How far the fake's clock moves on with each message an interaction webhook accepts (default 0):
+   * an interaction token lasts 15 minutes from the interaction, after which its webhook answers
+   * 401 Invalid Webhook Token (50027).
+   */
+  webhookMinutesPerMessage?: number;
   /** Per-channel posts per second before 429 (Discord: 5 per 5 s); off when undefined. */
   perChannelPerSec?: number;
   /**
@@ -124,6 +130,8 @@ export interface FakeDiscord {
   posts: DiscordPost[];
   /** Interaction responses received on the webhook routes (no bot token: the path's token authorises). */
   webhookMessages: DiscordWebhookMessage[];
+  /** Webhook posts refused because their interaction token had expired, by token. */
+  expiredTokenUses: string[];
   /** Initial interaction responses (`POST /interactions/{id}/{token}/callback`). */
   interactionCallbacks: Array<{ id: string; token: string; body: Record<string, any> }>;
   rateLimited: number;
@@ -254,6 +262,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   const webhookMessages: DiscordWebhookMessage[] = [];
   const interactionCallbacks: FakeDiscord['interactionCallbacks'] = [];
+  // Interaction tokens: when each was first seen (its callback, or else its first webhook use), on the fake's clock.
+  let clockMs = 0;
+  const tokenIssued = new Map<string, number>();
+  const expiredTokenUses: string[] = [];
+  const INTERACTION_TOKEN_MS = 15 * 60_000;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const hook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(decodeURIComponent(url.pathname));
@@ -262,6 +275,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(url.pathname);
     if (callback && req.method === 'POST') {
       interactionCallbacks.push({ id: callback[1]!, token: callback[2]!, body: await readJson(req) });
+      if (!tokenIssued.has(callback[2]!)) tokenIssued.set(callback[2]!, clockMs);
       res.writeHead(204);
       return void res.end();
     }
@@ -407,6 +421,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   const receiveWebhook = async (req: IncomingMessage, res: ServerResponse, appId: string, token: string, kind: DiscordWebhookMessage['kind']): Promise<void> => {
     const raw = await readBytes(req);
+    if (!tokenIssued.has(token)) tokenIssued.set(token, clockMs);
+    if (clockMs - tokenIssued.get(token)! > INTERACTION_TOKEN_MS) {
+      expiredTokenUses.push(token);
+      return sendJson(res, 401, { message: 'Invalid Webhook Token', code: 50027 });
+    }
     if ((kind === 'edit-original' && req.method !== 'PATCH') || (kind === 'follow-up' && req.method !== 'POST')) return sendJson(res, 405, { message: '405: Method Not Allowed', code: 0 });
     const type = req.headers['content-type'] ?? '';
     let body: Record<string, any>;
@@ -443,6 +462,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     // A message may be files alone.
     if (bad && !(bad === 'empty' && files.length > 0)) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
     webhookMessages.push({ appId, token, kind, body, files });
+    clockMs += (opts.webhookMinutesPerMessage ?? 0) * 60_000;
     const attachments = files.map((f, i) => ({ id: snowflake(), filename: f.filename, size: f.data.length, content_type: f.contentType, url: `https://cdn.discordapp.example/attachments/${i}/${f.filename}` }));
     return sendJson(res, 200, { id: snowflake(), channel_id: '0', content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [], attachments, webhook_id: appId });
   };
@@ -454,6 +474,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     posts,
     threads,
     webhookMessages,
+    expiredTokenUses,
     interactionCallbacks,
     get rateLimited() {
       return rateLimited;

@@ -31,6 +31,8 @@ describe('a broken target from chat', () => {
     expect(listed).toContain('channel_not_found');
     // In Slack's terms: the bot is not in the channel (a private one hides itself from apps not in it).
     expect(listed).toContain('Invite it with /invite @lab-digest');
+    // In the message itself, a real mention of the app (auth.test user_id), as Slack draws it.
+    expect(listed).toContain('Invite it with /invite <@UBOT>');
 
     const resubscribed = await slack('channel subscribe speculative decoding');
     expect(resubscribed).toContain("This channel's digests had stopped (channel_not_found); they start again with the next run, the one that could not be posted first");

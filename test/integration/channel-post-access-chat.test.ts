@@ -53,6 +53,17 @@ describe('Slack: a channel the bot is not in', () => {
     expect(await chat.slack('language de', 'U0ADA', 'C0PRIVATE')).not.toMatch(/invite/);
   });
 
+  it('the invite names the app by a real mention in the message (auth.test user_id), and by name in the plain fallback text', async () => {
+    const answer = JSON.parse(await chat.slack('channel subscribe audio codecs', 'U0ADA', 'C0PRIVATE')) as { text: string; blocks: Array<{ type: string; text?: { type: string; text: string }; elements?: Array<{ type: string; text: string }> }> };
+    const mrkdwn = answer.blocks.flatMap((b) => [b.text, ...(b.elements ?? [])]).filter((t): t is { type: string; text: string } => t?.type === 'mrkdwn').map((t) => t.text);
+    const line = mrkdwn.find((t) => t.includes('Invite it with'))!;
+    expect(line).toContain('Invite it with /invite <@UBOT>');
+    expect(line).not.toContain('@lab-digest');
+    // Notifications and screen readers get the fallback: plain words, no mention syntax.
+    expect(answer.text).toContain('Invite it with /invite @lab-digest');
+    expect(answer.text).not.toContain('<@');
+  });
+
   it('a public channel is said only when the app may not post in channels it is not in (no chat:write.public)', async () => {
     expect(await chat.slack('channel subscribe audio codecs', 'U0ADA', 'C0PUBLIC')).not.toMatch(/invite/);
     const refused = await noPublicPosting.slack('channel subscribe audio codecs', 'U0ADA', 'C0PUBLIC');

@@ -1,8 +1,9 @@
 /**
  * A Discord subscribe answer with a full preview (five papers, a row of buttons each) and the
  * "Follow … instead" button: Discord takes five rows of buttons a message, so one paper has no
- * row; it is shown all the same and the answer says which papers have buttons, over the real signed interaction path;
- * and as Discord draws all rows under all embeds, each paper's row carries its number.
+ * row in the answer. It once came without buttons ("Buttons for papers 1–4"); it now comes in a
+ * follow-up message with its own row, over the real signed interaction path; and as Discord
+ * draws all rows under all embeds, each paper's row carries its number, on from the answer's.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
@@ -37,7 +38,7 @@ afterEach(() => {
   expect(chat.refused).toEqual([]);
 });
 
-it('shows every best match when the rows run out, and says which have buttons', async () => {
+it('shows every best match with its buttons: the one past the rows in a follow-up', async () => {
   const answer = JSON.parse(await chat.discord([{ type: 1, name: 'subscribe', options: [{ type: 3, name: 'topic', value: 'KV cache compression' }] }], '16', { dm: true })) as {
     content: string;
     embeds: Array<{ title: string }>;
@@ -45,10 +46,15 @@ it('shows every best match when the rows run out, and says which have buttons', 
   };
   expect(answer.components).toHaveLength(5);
   expect(answer.components[0]!.components[0]!.custom_id).toMatch(/^sub:token-compression:/);
-  // All five papers are shown; the fifth, past the rows, without buttons, as the reply says.
-  expect(answer.embeds).toHaveLength(5);
-  expect(answer.content).toContain('Buttons for papers 1–4');
+  // Four papers have the rows left; the fifth comes next, with its own.
+  expect(answer.embeds).toHaveLength(4);
+  expect(answer.content).not.toContain('Buttons for papers');
   // Discord draws every row under all the embeds: a paper's row starts with the number its title has.
-  expect(answer.embeds.map((e) => e.title.slice(0, 3))).toEqual(['1. ', '2. ', '3. ', '4. ', '5. ']);
+  expect(answer.embeds.map((e) => e.title.slice(0, 3))).toEqual(['1. ', '2. ', '3. ', '4. ']);
   expect(answer.components.slice(1).map((r) => r.components[0]!.label)).toEqual(['1. Open', '2. Open', '3. Open', '4. Open']);
+  const [, next] = (await chat.answerMessages(2)) as Array<typeof answer & { flags?: number }>;
+  expect(next!.embeds.map((e) => e.title.slice(0, 3))).toEqual(['5. ']);
+  expect(next!.components.map((r) => r.components[0]!.label)).toEqual(['5. Open']);
+  expect(next!.content).toContain('Paper 5 of 5, continued.');
+  expect(next!.flags).toBe(64);
 });

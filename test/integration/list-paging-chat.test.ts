@@ -122,7 +122,13 @@ describe('paging through long lists', () => {
     const pages = await walk('discord', discordPage(await chat.discord([{ type: 1, name: 'subscriptions', options: [{ type: 3, name: 'words', value: 'Topic 1' }] }], '16', { dm: true, userId: DISCORD_USER })), DISCORD_USER);
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.flatMap((p) => p.names)).toEqual(want);
-    expect(pages[1]!.text).toContain('“topic 1”');
+    expect(pages[1]!.text).toContain('“Topic 1”');
+  });
+
+  it('page 2 on Slack shows the words as typed too', async () => {
+    const first = slackPage(await chat.slack('subscriptions Topic 1', 'U0ADA', 'D0ADA'));
+    const second = await pressOn('slack', first.press['Next ›']!, 'U0ADA');
+    expect(second.text).toContain('have “Topic 1”');
   });
 
   it('a page past the end (the list shrank meanwhile) shows the last page', async () => {

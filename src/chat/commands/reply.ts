@@ -50,6 +50,8 @@ export interface Reply {
   file?: ReplyFile;
   /** How to see papers a platform's message had no room for ("Your digest carries them all."), said after the count. */
   overflow?: string;
+  /** Papers in the messages before this one (an answer carried over several): numbering goes on from there. */
+  paperOffset?: number;
 }
 
 export interface ReplyFile {

@@ -3,7 +3,7 @@
  * the HTTP endpoint. `handleGatewayInteraction` is exported so tests drive it with real
  * discord.js interaction objects.
  */
-import { AttachmentBuilder, Client, Events, GatewayIntentBits, MessageFlags, type CommandInteractionOption, type Interaction, type InteractionEditReplyOptions } from 'discord.js';
+import { AttachmentBuilder, Client, type ButtonInteraction, type ChatInputCommandInteraction, Events, GatewayIntentBits, MessageFlags, type CommandInteractionOption, type Interaction, type InteractionEditReplyOptions } from 'discord.js';
 import type { HandlerDeps } from '../commands/handle.js';
 import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
@@ -62,12 +62,15 @@ export async function handleGatewayInteraction(interaction: Interaction, deps: H
       options: values,
     });
     if (answersAtOnce(parsed)) {
-      const message = await answerCommand(parsed, caller, deps);
-      await interaction.reply({ ...toOptions(message), flags: MessageFlags.Ephemeral });
+      const [first, ...more] = await answerCommand(parsed, caller, deps);
+      await interaction.reply({ ...toOptions(first!), flags: MessageFlags.Ephemeral });
+      await followUps(interaction, more);
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await interaction.editReply(toOptions(await answerCommand(parsed, caller, deps)));
+    const [first, ...more] = await answerCommand(parsed, caller, deps);
+    await interaction.editReply(toOptions(first!));
+    await followUps(interaction, more);
     return;
   }
   if (interaction.isButton()) {
@@ -75,7 +78,17 @@ export async function handleGatewayInteraction(interaction: Interaction, deps: H
     // A page button redraws the message it is on; any other answers in a message of its own.
     if (redrawsMessage(interaction.customId)) await interaction.deferUpdate();
     else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await interaction.editReply(toOptions(await answerButton(interaction.customId, callerOf(interaction), deps)));
+    const [first, ...more] = await answerButton(interaction.customId, callerOf(interaction), deps);
+    await interaction.editReply(toOptions(first!));
+    await followUps(interaction, more);
+  }
+}
+
+/** The rest of an answer, as follow-up messages (`POST /webhooks/{app}/{token}`), in order; a refusal throws and ends them. */
+async function followUps(interaction: ButtonInteraction | ChatInputCommandInteraction, messages: DiscordMessage[]): Promise<void> {
+  for (const m of messages) {
+    const { flags: _edit, ...options } = toOptions(m);
+    await interaction.followUp({ ...options, ...(m.flags ? { flags: MessageFlags.Ephemeral } : {}) });
   }
 }
 

@@ -128,19 +128,36 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
   // Deferred answers can wait for the name; one given at once takes it only when already known.
   const named = async (i: RawInteraction) => caller(i, await botName?.get());
 
-  const finish = async (i: RawInteraction, work: Promise<DiscordMessage>) => {
-    const message = await work;
-    const { flags: _flags, files, ...body } = message;
-    try {
-      // With files discord.js sends multipart: `payload_json` plus `files[n]`, which `attachments` names.
-      const attachments = files?.map((f, id) => ({ id, filename: f.name }));
-      await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), {
-        body: attachments ? { ...body, attachments } : body,
-        ...(files ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) } : {}),
-        auth: false,
-      });
-    } catch (err) {
-      logger.warn({ err: String(err) }, 'discord: follow-up failed');
+  /** Sends one message through the interaction's webhook: the original response (PATCH), or a follow-up (POST). */
+  const send = async (i: RawInteraction, message: DiscordMessage, as: 'original' | 'follow-up') => {
+    // An edit keeps the flags the deferral set; a follow-up sets its own (ephemeral).
+    const { flags, files, ...body } = message;
+    // With files discord.js sends multipart: `payload_json` plus `files[n]`, which `attachments` names.
+    const attachments = files?.map((f, id) => ({ id, filename: f.name }));
+    const options = {
+      body: { ...body, ...(attachments ? { attachments } : {}), ...(as === 'follow-up' && flags ? { flags } : {}) },
+      ...(files ? { files: files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })) } : {}),
+      auth: false,
+    };
+    if (as === 'original') await rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), options);
+    else await rest.post(Routes.webhook(i.application_id, i.token), options);
+  };
+
+  /**
+   * The answer's first message as the original response (unless the initial response carried it),
+   * then the rest as follow-ups, in order. The first refusal ends them (the token expired after
+   * 15 minutes, say): each later try would be one more invalid request counted against the bot.
+   */
+  const finish = async (i: RawInteraction, work: Promise<DiscordMessage[]>, originalSent = false) => {
+    const messages = await work;
+    for (const [n, message] of messages.entries()) {
+      if (n === 0 && originalSent) continue;
+      try {
+        await send(i, message, n === 0 ? 'original' : 'follow-up');
+      } catch (err) {
+        logger.warn({ err: String(err), message: n + 1, of: messages.length }, n === 0 ? 'discord: follow-up failed' : 'discord: a further message of the answer failed');
+        return;
+      }
     }
   };
 
@@ -185,7 +202,9 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
           const { group, sub, values } = flattenOptions(i.data.options);
           const parsed = parseDiscordCommand({ ...caller(i), group, sub, options: values });
           if (answersAtOnce(parsed)) {
-            return json(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: await answerCommand(parsed, caller(i, botName?.known()), deps) });
+            const messages = await answerCommand(parsed, caller(i, botName?.known()), deps);
+            json(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: messages[0] });
+            return finish(i, Promise.resolve(messages), true);
           }
           json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
           return finish(i, named(i).then((who) => answerCommand(parsed, who, deps)));

@@ -64,3 +64,18 @@ export async function respondWithRetry<T>(respond: (message: T) => Promise<unkno
     }
   }
 }
+
+/**
+ * Posts an answer's messages to one response_url in order (renderSlackReplies keeps them within
+ * its five uses): `first` is merged into the first (`replace_original` for a page redrawn); later
+ * ones come as messages of their own. A message refused for good stops the rest: what follows it
+ * would read as the answer's start.
+ */
+export async function respondAll<T extends object>(respond: (message: object) => Promise<unknown>, messages: readonly T[], logger: Logger, what: string, first: { replace_original?: boolean } = {}): Promise<boolean> {
+  // Under a pressed button the later messages must not replace the first (nor the message pressed).
+  const later = first.replace_original === undefined ? {} : { replace_original: false };
+  for (const [i, message] of messages.entries()) {
+    if (!(await respondWithRetry(respond, i === 0 ? { ...message, ...first } : { ...message, ...later }, logger, i === 0 ? what : `${what} (message ${i + 1} of ${messages.length})`))) return false;
+  }
+  return true;
+}

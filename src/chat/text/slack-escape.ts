@@ -69,6 +69,27 @@ export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/** The app's own user in a workspace (auth.test `user` and `user_id`): what the bot's hints name. */
+export interface SlackBotUser {
+  name: string;
+  userId: string;
+}
+
+/**
+ * Escaped mrkdwn with the bot's `@name` as a real mention, `<@U…>`: Slack draws it with the app's
+ * current name and a link to it. Not inside a code span, where Slack shows the syntax as typed.
+ * A user id is letters and digits, so nothing else can form there.
+ */
+export function withBotMention(escaped: string, bot: SlackBotUser | undefined): string {
+  if (!bot || !/^[A-Z0-9]+$/.test(bot.userId)) return escaped;
+  const name = escapeSlack(`@${bot.name}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const mention = new RegExp(`(?<![\\p{L}\\p{N}_@.-])${name}(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}_-])`, 'gu');
+  return escaped
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(mention, `<@${bot.userId}>`)))
+    .join('');
+}
+
 /** Escaped and cut to `max` without leaving half an entity. */
 export function slackText(text: string, max: number, options: EscapeOptions = {}): string {
   // Escaping only lengthens text: cutting the raw text first bounds the work.

@@ -17,9 +17,16 @@ import type { PressedButton } from '../../../src/chat/commands/actions.js';
 const actor: ChatActor = { platform: 'discord', userId: 'discord:1', channelId: null, mayManageChannel: async () => false };
 
 describe('list pages', () => {
-  it('reads the words as the filter does, in fewer characters: lower case, once each, none inside another', () => {
-    expect(pageFilter('Graph  GRAPHS graph network  net')).toBe('graphs network');
+  it('carries the words as typed (page 2 says “Speech Codec”, not “speech codec”), spaces collapsed', () => {
+    expect(pageFilter('Speech  Codec')).toBe('Speech Codec');
+    expect(pageFilter('Graph  GRAPHS graph network  net')).toBe('Graph GRAPHS graph network net');
     expect(pageFilter(undefined)).toBe('');
+  });
+
+  it('words too long to carry as typed are carried as the filter reads them, in fewer characters, in the case typed', () => {
+    const typed = `Graph GRAPHS graph Network net ${'Speech '.repeat(12)}`;
+    expect(typed.trim().length).toBeGreaterThan(PAGE_FILTER_CHARS);
+    expect(pageFilter(typed)).toBe('GRAPHS Network Speech');
   });
 
   it('clamps the page to those there are: a list that shrank shows its last page', () => {

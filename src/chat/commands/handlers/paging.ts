@@ -15,12 +15,18 @@ import { fittingLines } from './words.js';
 export const PAGE_FILTER_CHARS = 90;
 
 /**
- * The words as hasWords reads them, in fewer characters: lower case, once each, and none that is
- * part of another (a name with "graphs" has "graph"). The same topics match.
+ * The words a page button carries, shown again on the page it opens: as typed (spaces collapsed)
+ * when they fit, so page 2 says “Speech Codec” as page 1 did. Longer words are carried as hasWords
+ * reads them, in fewer characters and still in the case typed: once each (in any case), and none
+ * that is part of another (a name with "graphs" has "graph"). The same topics match either way.
  */
 export function pageFilter(filter: string | undefined): string {
-  const words = [...new Set((filter ?? '').toLowerCase().split(/\s+/).filter(Boolean))];
-  return words.filter((w, i) => !words.some((o, j) => j !== i && o.includes(w) && (o !== w || j < i))).join(' ');
+  const typed = (filter ?? '').split(/\s+/).filter(Boolean);
+  if (typed.join(' ').length <= PAGE_FILTER_CHARS) return typed.join(' ');
+  const seen = new Set<string>();
+  const words = typed.filter((w) => !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase()));
+  const lower = words.map((w) => w.toLowerCase());
+  return words.filter((_, i) => !lower.some((o, j) => j !== i && o.includes(lower[i]!) && (o !== lower[i] || j < i))).join(' ');
 }
 
 export interface ListPage {

@@ -10,7 +10,7 @@ import type { ChatActor, PostAccessWant } from '../../commands/services.js';
 import { botPostAccess, mayManageChannel } from '../permissions.js';
 import { decodeCustomId, resolveTopicRef } from './custom-ids.js';
 import type { DiscordMessage } from '../components.js';
-import { renderDiscordReply } from './render-reply.js';
+import { renderDiscordReplies } from './render-reply.js';
 import { ephemeral } from '../../commands/reply.js';
 import { truncate } from '../../text/clean.js';
 
@@ -54,8 +54,9 @@ export function answersAtOnce(parsed: ParseOutcome): boolean {
   return parsed.status !== 'ok' || parsed.command.kind === 'help';
 }
 
-export async function answerCommand(parsed: ParseOutcome, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage> {
-  return renderDiscordReply(await handleParsed(parsed, discordActor(caller), deps));
+/** The answer's messages: the first answers the interaction, any more are its follow-ups (papers past one message). */
+export async function answerCommand(parsed: ParseOutcome, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage[]> {
+  return renderDiscordReplies(await handleParsed(parsed, discordActor(caller), deps));
 }
 
 /** True for a button whose answer replaces the message it is on (a list's page) rather than coming as a message of its own. */
@@ -63,10 +64,10 @@ export function redrawsMessage(customId: string): boolean {
   return decodeCustomId(customId)?.kind === 'page';
 }
 
-export async function answerButton(customId: string, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage> {
+export async function answerButton(customId: string, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage[]> {
   const pressed = decodeCustomId(customId);
-  if (!pressed) return renderDiscordReply(ephemeral('That button is no longer valid.'));
-  if (pressed.kind !== 'feedback' && !(pressed.kind === 'subscribe' && pressed.instead)) return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
+  if (!pressed) return renderDiscordReplies(ephemeral('That button is no longer valid.'));
+  if (pressed.kind !== 'feedback' && !(pressed.kind === 'subscribe' && pressed.instead)) return renderDiscordReplies(await handleButton(pressed, discordActor(caller), deps));
   const slugs = async () => (await withCoreTimeout(deps.services.listTopics(), deps.timeoutMs ?? 8000)).map((t) => t.slug);
   try {
     // An unknown slug is the handler's to answer, as it is for a full-length id.
@@ -74,9 +75,9 @@ export async function answerButton(customId: string, caller: DiscordCaller, deps
     else if (pressed.kind === 'subscribe') pressed.instead = (await resolveTopicRef(pressed.instead!, slugs)) ?? pressed.instead;
   } catch (err) {
     deps.onError?.(err, { kind: 'help' });
-    return renderDiscordReply(ephemeral(APOLOGY));
+    return renderDiscordReplies(ephemeral(APOLOGY));
   }
-  return renderDiscordReply(await handleButton(pressed, discordActor(caller), deps));
+  return renderDiscordReplies(await handleButton(pressed, discordActor(caller), deps));
 }
 
 export interface Choice {

@@ -13,6 +13,7 @@ import { discordButtons, embedChars, numberedRow, numberedTitle, type DiscordAct
 import { DISCORD_LIMITS } from '../render-limits.js';
 import { count } from '../../../core/count.js';
 import { formatBytes } from '../../../core/bytes.js';
+import { splitReply } from '../../commands/split-reply.js';
 
 /** One paper of a reply: escaped title linking to its page, authors and the note, id in the footer. */
 export function replyPaperEmbed(p: PaperCard, note: string | null): DiscordEmbed {
@@ -31,6 +32,21 @@ export function replyPaperEmbed(p: PaperCard, note: string | null): DiscordEmbed
 }
 
 export function renderDiscordReply(reply: Reply): DiscordMessage {
+  return layout(reply).message;
+}
+
+/** True when every paper of `reply` is shown, each with its row of buttons, in one message. */
+export function discordFits(reply: Reply): boolean {
+  const { leftOut, withoutRow } = layout(reply);
+  return leftOut === 0 && withoutRow === 0;
+}
+
+/** `reply` as the messages it takes (splitReply): the first answers the interaction, the rest are its follow-ups. */
+export function renderDiscordReplies(reply: Reply): DiscordMessage[] {
+  return splitReply(reply, discordFits).map(renderDiscordReply);
+}
+
+function layout(reply: Reply): { message: DiscordMessage; leftOut: number; withoutRow: number } {
   const lines: string[] = [];
   const embeds: DiscordEmbed[] = [];
   const rows: DiscordActionRow[] = [];
@@ -45,7 +61,9 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   // Papers shown past the rows: their titles still open them, but they have no buttons.
   let withoutRow = 0;
   // Several papers' rows all come under their embeds: each paper is numbered (numberedRow).
-  const numbered = reply.blocks.filter((b) => b.type === 'paper').length > 1;
+  // So are the papers of a message that goes on from an earlier one (paperOffset).
+  const offset = reply.paperOffset ?? 0;
+  const numbered = offset > 0 || reply.blocks.filter((b) => b.type === 'paper').length > 1;
   const addRow = (buttons: ReplyButton[], paperNumber?: number) => {
     const drawn = discordButtons(buttons);
     const components = paperNumber === undefined ? drawn : numberedRow(drawn, paperNumber);
@@ -86,7 +104,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
         break;
       }
       case 'paper': {
-        const n = embeds.length - sections + 1;
+        const n = offset + embeds.length - sections + 1;
         const plain = replyPaperEmbed(block.paper, block.note);
         const embed = numbered ? { ...plain, title: numberedTitle(plain.title!, n) } : plain;
         const size = embedChars(embed);
@@ -128,7 +146,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   const attach = reply.file && file && file.length <= DISCORD_LIMITS.attachmentBytes ? [{ name: reply.file.filename, contentType: reply.file.mime, data: file }] : null;
   // Discord refuses an empty message (50006): an answer of only blank text still says something.
   if (!lines.length && !embeds.length && !attach) lines.push(discordText(reply.text, DISCORD_LIMITS.content).trim() || '…');
-  return {
+  const message: DiscordMessage = {
     // Lines are escaped already: the cut must not leave a lone backslash escaping the ellipsis.
     content: truncate(lines.join('\n'), DISCORD_LIMITS.content, { unfinishedTail: [BACKSLASH_TAIL] }),
     embeds,
@@ -137,4 +155,5 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
     ...(reply.visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}),
     ...(attach ? { files: attach } : {}),
   };
+  return { message, leftOut, withoutRow };
 }

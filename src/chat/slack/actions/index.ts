@@ -6,8 +6,8 @@ import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, AllMidd
 import { handleButton, type PressedButton } from '../../commands/actions.js';
 import { slackActor } from '../actor.js';
 import { SLACK_ACTIONS as ACTION } from '../block-kit.js';
-import { respondWithRetry, responder } from '../respond.js';
-import { renderSlackReply } from '../commands/render-reply.js';
+import { respondAll, responder } from '../respond.js';
+import { renderSlackReplies } from '../commands/render-reply.js';
 import type { SlackContext } from '../context.js';
 import { publishHome } from '../home.js';
 
@@ -31,7 +31,7 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   const reply = await handleButton(pressed, actor, ctx.deps);
   if (body.response_url) {
     // A page button redraws the list it sits under; any other answers beside the message pressed.
-    await respondWithRetry(responder(body.response_url), { ...renderSlackReply(reply), replace_original: pressed.kind === 'page' }, ctx.logger, 'answering a button');
+    await respondAll(responder(body.response_url), renderSlackReplies(reply), ctx.logger, 'answering a button', { replace_original: pressed.kind === 'page' });
   }
 }
 

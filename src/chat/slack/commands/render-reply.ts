@@ -6,9 +6,10 @@
 import type { Reply, ReplyBlock } from '../../commands/reply.js';
 import type { PaperCard } from '../../commands/services.js';
 import { authorLine, oneLine, titleOf, truncate } from '../../text/clean.js';
-import { slackName, slackText, slackTitleLink } from '../../text/slack-escape.js';
+import { slackName, slackText, slackTitleLink, withBotMention, type SlackBotUser } from '../../text/slack-escape.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from '../block-kit.js';
 import { SLACK_LIMITS } from '../render-limits.js';
+import { splitReply } from '../../commands/split-reply.js';
 
 export function paperText(paper: PaperCard, note: string | null): string {
   const head = slackTitleLink(titleOf(paper.title, paper.arxivId), paper.absUrl, 300);
@@ -23,23 +24,33 @@ export function paperText(paper: PaperCard, note: string | null): string {
  * failing the whole answer): text that cleaning leaves blank (only control, bidi or space
  * characters) makes no block.
  */
-function blocksFor(block: ReplyBlock): SlackBlock[] {
+/**
+ * How a reply is drawn in this workspace: `bot`, the app's own user, whose `@name` in the reply's
+ * own lines becomes a real mention (mrkdwn only: a header's plain text and the fallback text
+ * keep the name, as Slack shows no mention there).
+ */
+export interface SlackReplyOptions {
+  bot?: SlackBotUser;
+}
+
+function blocksFor(block: ReplyBlock, options: SlackReplyOptions = {}): SlackBlock[] {
+  const ours = (escaped: string) => withBotMention(escaped, options.bot);
   switch (block.type) {
     case 'header': {
       const text = truncate(oneLine(block.text), SLACK_LIMITS.headerText);
       return text ? [{ type: 'header', text: { type: 'plain_text', text, emoji: true } }] : [];
     }
     case 'text': {
-      const text = slackText(block.text, SLACK_LIMITS.sectionText);
+      const text = ours(slackText(block.text, SLACK_LIMITS.sectionText));
       return text.trim() ? [{ type: 'section', text: mrkdwn(text) }] : [];
     }
     case 'context': {
-      const text = slackText(block.text, SLACK_LIMITS.sectionText);
+      const text = ours(slackText(block.text, SLACK_LIMITS.sectionText));
       return text.trim() ? [{ type: 'context', elements: [mrkdwn(text)] }] : [];
     }
     case 'section': {
       const title = slackText(oneLine(block.title), SLACK_LIMITS.headerText);
-      const text = slackText(block.text, SLACK_LIMITS.sectionText - title.length - 3);
+      const text = ours(slackText(block.text, SLACK_LIMITS.sectionText - title.length - 3));
       return text.trim() ? [{ type: 'section', text: mrkdwn(title ? `*${title}*\n${text}` : text) }] : [];
     }
     case 'paper':
@@ -63,8 +74,8 @@ function leftOutBlock(shown: number, papers: number, overflow: string | undefine
  * The reply's blocks within a block count and a character budget (`msg_blocks_too_long`); a
  * paper keeps its buttons, and what does not fit is replaced by one "left out" line.
  */
-export function renderBlocks(blocks: ReplyBlock[], max: { blocks: number; chars: number } = { blocks: SLACK_LIMITS.blocksPerMessage, chars: SLACK_LIMITS.messageChars }, overflow?: string): SlackBlock[] {
-  const groups = blocks.map(blocksFor);
+export function renderBlocks(blocks: ReplyBlock[], max: { blocks: number; chars: number } = { blocks: SLACK_LIMITS.blocksPerMessage, chars: SLACK_LIMITS.messageChars }, overflow?: string, options: SlackReplyOptions = {}): SlackBlock[] {
+  const groups = blocks.map((b) => blocksFor(b, options));
   const all = groups.flat();
   if (all.length <= max.blocks && slackBlockChars(all) <= max.chars) return all;
   const papers = blocks.filter((b) => b.type === 'paper').length;
@@ -82,12 +93,29 @@ export function renderBlocks(blocks: ReplyBlock[], max: { blocks: number; chars:
   return [...out, leftOutBlock(shown, papers, overflow)];
 }
 
+export interface SlackReplyMessage {
+  response_type: 'ephemeral' | 'in_channel';
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** True when all of `reply` fits in one message's blocks and characters. */
+export function slackFits(reply: Reply, options: SlackReplyOptions = {}): boolean {
+  const all = reply.blocks.flatMap((b) => blocksFor(b, options));
+  return all.length <= SLACK_LIMITS.blocksPerMessage && slackBlockChars(all) <= SLACK_LIMITS.messageChars;
+}
+
+/** `reply` as the messages it takes (splitReply), each a post to the same response_url. */
+export function renderSlackReplies(reply: Reply, options: SlackReplyOptions = {}): SlackReplyMessage[] {
+  return splitReply(reply, (r) => slackFits(r, options)).map((r) => renderSlackReply(r, options));
+}
+
 /** A `respond()` / `ack()` payload. */
-export function renderSlackReply(reply: Reply): { response_type: 'ephemeral' | 'in_channel'; text: string; blocks: SlackBlock[] } {
+export function renderSlackReply(reply: Reply, options: SlackReplyOptions = {}): SlackReplyMessage {
   return {
     response_type: reply.visibility,
     // Slack refuses a message with neither (no_text): an answer of only blank text still says something.
     text: slackText(reply.text, SLACK_LIMITS.fallbackText).trim() || '…',
-    blocks: renderBlocks(reply.blocks, undefined, reply.overflow),
+    blocks: renderBlocks(reply.blocks, undefined, reply.overflow, options),
   };
 }
