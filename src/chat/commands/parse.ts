@@ -20,7 +20,7 @@ import { checkTopicName, quotedText } from '../../core/topics/names.js';
 import { parseTargetOption } from './target-options-command.js';
 import { typoEdits } from '../../core/edit-distance.js';
 import { cleanArgument } from '../text/clean.js';
-import { hasEmojiCode, withoutEmojiCodes } from '../text/emoji-codes.js';
+import { withoutEmojiCodes } from '../../core/emoji.js';
 
 function ok(command: Command): ParseOutcome {
   return { status: 'ok', command };
@@ -42,18 +42,14 @@ export function validateQuery(raw: string): ParseOutcome {
   return ok({ kind: 'search', query });
 }
 
-/** An emoji code alone (Slack's `:rocket:`), said as the core says an emoji alone (Discord's 🚀). */
-const NO_WORDS = 'Topic name needs at least one letter or digit: an emoji alone names no topic.';
-
 function validateTopic(raw: string, usage: Usage, build: (topic: string, quoted: boolean) => Command): ParseOutcome {
   const cleaned = cleanArgument(raw);
   // Quotes say "this exact text": it becomes a topic even if it looks like a misspelt name.
   const inner = quotedText(cleaned);
-  const typed = inner !== null ? cleanArgument(inner) : cleaned;
-  const topic = withoutEmojiCodes(typed);
-  if (topic === '' && hasEmojiCode(typed)) return invalid(NO_WORDS, usage);
+  const topic = inner !== null ? cleanArgument(inner) : cleaned;
   if (topic === '') return invalid('Which topic? `/papers topics` lists them, or type any words.', usage);
-  // The one check of a typed topic (names.ts): a name the CLI takes is a name chat takes, counted alike.
+  // The one check of a typed topic (names.ts): a name the CLI takes is a name chat takes, counted
+  // alike, its emoji (Slack's `:rocket:`, Discord's 🚀) no words of it, and an emoji alone refused.
   const checked = checkTopicName(topic);
   if (!checked.ok) return invalid(sentence(checked.error), usage);
   return ok(build(checked.value, inner !== null));

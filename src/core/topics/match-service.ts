@@ -12,7 +12,7 @@ import type { Respelling } from './spelling.js';
 import type { LearnedModel } from './feedback-model.js';
 import { createMatcher, type Matcher, type MatchResult, type TopicDraft } from './matcher.js';
 import { isMarked } from './mark-notes.js';
-import { checkText, MAX_TOPIC_NAME, topicTextProblem } from './names.js';
+import { checkTopicText, MAX_TOPIC_NAME, topicTextProblem } from './names.js';
 import { CHECK_BAND, type RelevanceCheck } from './relevance-check.js';
 import { blend, type SemanticScorer } from './semantic.js';
 import { freeTextTopic, type TopicLookup, type TopicService } from './topic-service.js';
@@ -213,7 +213,7 @@ export function createMatchService(deps: {
       await corpus(reference ? await deps.papers.list({ since: new Date(reference.builtAt), limit: MATCH_SCAN }) : []);
     },
     async previewText(text, opts = {}) {
-      const checked = checkText(text, 'Topic text', MAX_TOPIC_NAME);
+      const checked = checkTopicText(text, 'Topic text', MAX_TOPIC_NAME);
       if (!checked.ok) return { status: 'invalid', message: checked.error };
       const problem = topicTextProblem(checked.value);
       if (problem) return { status: 'invalid', message: problem };

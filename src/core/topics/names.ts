@@ -10,6 +10,7 @@ import { hasMatchableWords } from './topic-model.js';
 import { hasControl } from '../controls.js';
 import { straightDoubleQuotes } from '../quotes.js';
 import { foldDiacritics } from '../diacritics.js';
+import { withoutEmoji } from '../emoji.js';
 
 /** Every topic's name by slug: how lists and reasons show the topics people named. */
 export async function topicNamesBySlug(store: Pick<TopicStore, 'list'>): Promise<Map<string, string>> {
@@ -71,10 +72,31 @@ export function checkText(raw: unknown, what: string, max: number): NameCheck {
 
 /**
  * A topic as someone typed it, wherever it comes in (subscribe, unsubscribe, channel add, topics,
- * match, feedback): one check, so a name one command takes is a name the others find again.
+ * match, feedback), in chat or on the command line: one check, so a name one command takes is a
+ * name the others find again.
  */
 export function checkTopicName(raw: unknown): NameCheck {
-  return checkText(raw, 'Topic name', MAX_TOPIC_NAME);
+  return checkTopicText(raw, 'Topic name', MAX_TOPIC_NAME);
+}
+
+/**
+ * checkText for text that names or is a topic: its words, without its emoji (emoji.ts). An emoji
+ * is no word to match papers on, nor part of the name: ":rocket: agents" and "🚀 agents" are the
+ * topic "agents". Its length is the text's as typed, which is what the person can count.
+ */
+export function checkTopicText(raw: unknown, what: string, max: number): NameCheck {
+  const checked = checkText(raw, what, max);
+  if (!checked.ok) return checked;
+  const value = topicWords(checked.value);
+  if (value === '') return { ok: false, error: `${what} needs at least one letter or digit: an emoji alone names no topic` };
+  return { ok: true, value };
+}
+
+/** A checked topic text (or a stored topic's name) without its emoji: the words it is found by. */
+export function topicWords(text: string): string {
+  const words = withoutEmoji(text);
+  // Quotes were around the words only ('"🚀 agents"' is '"agents"' now).
+  return (quotedText(words) ?? words).trim();
 }
 
 /** Slack and Discord mentions of people, roles and channels, and their pings for everyone. */

@@ -8,7 +8,7 @@ import type { CacheStore, Clock, TopicDefinition, TopicStore } from '../ports.js
 import { builtinTopics, seedBuiltinTopics } from './builtin.js';
 import { contentStems, normalizeText } from './text.js';
 import { withoutAsking } from './asking.js';
-import { MAX_DESCRIPTION, MAX_TOPIC_NAME, americanSlug, catalogSlugFor, catalogSpellings, legacySlugify, checkPhrases, checkText, checkTopicName, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem } from './names.js';
+import { MAX_DESCRIPTION, americanSlug, catalogSlugFor, catalogSpellings, legacySlugify, checkPhrases, checkText, checkTopicName, checkTopicText, closestNames, didYouMean, isEquivalentAlias, likelyTypos, markupProblem, sameByAcronymAs, phraseOnBothSides, slugify, topicTextProblem, topicWords } from './names.js';
 
 /** `typos`: the topics the input is probably a misspelling of (typoNames), when it was checked for them. */
 export type TopicLookup = { status: 'found'; topic: TopicDefinition } | { status: 'unknown'; input: string; suggestions: string[]; message: string; typos?: string[] };
@@ -101,7 +101,8 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
   const now = () => deps.clock?.now() ?? new Date();
 
   async function find(input: string): Promise<TopicLookup> {
-    const checked = checkText(input, 'Topic name', MAX_DESCRIPTION);
+    // Its words: an emoji in it is none (names.ts, checkTopicText).
+    const checked = checkTopicText(input, 'Topic name', MAX_DESCRIPTION);
     if (!checked.ok) return { status: 'unknown', input: truncate(String(input), 80), suggestions: [], message: checked.error };
     let all: TopicDefinition[] | undefined;
     const listAll = async () => (all ??= await deps.topics.list());
@@ -136,7 +137,8 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
       if (hit) return hit;
       // The name in the other spelling ("reward modeling" for a stored "reward modelling") is the same topic, not a slip to ask about.
       const spelt = americanSlug(slug);
-      const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower) ?? (slug ? (await listAll()).find((t) => americanSlug(slugify(t.name)) === spelt) : undefined);
+      // A name stored with an emoji by earlier releases ("🚀 agents", ":rocket: agents" as 'rocket-agents') by the words it shows.
+      const byName = (await listAll()).find((t) => t.name.toLowerCase() === lower || topicWords(t.name).toLowerCase() === lower) ?? (slug ? (await listAll()).find((t) => americanSlug(slugify(t.name)) === spelt) : undefined);
       const named = byName && found(byName);
       if (named) return named;
       const alias = catalogSlugFor(text);
@@ -161,7 +163,7 @@ export function createTopicService(deps: { topics: TopicStore; cache?: CacheStor
 
   /** `input.name` is what was asked already (stripping twice could take a word of the topic). */
   async function create(input: NewTopic, actor: string | null): Promise<AddTopicResult> {
-    const name = checkText(input.name, 'Topic name', MAX_TOPIC_NAME);
+    const name = checkTopicName(input.name);
     if (!name.ok) return { status: 'invalid', message: name.error };
     const description = input.description === undefined ? { ok: true as const, value: name.value } : checkText(input.description, 'Description', MAX_DESCRIPTION);
     if (!description.ok) return { status: 'invalid', message: description.error };

@@ -47,8 +47,10 @@ describe('parseCommandText', () => {
     expect(parseCommandText(`unsubscribe ${topic}`)).toMatchObject({ status: 'ok' });
     expect(parseCommandText(`subscribe ${topic}`)).toMatchObject({ status: 'ok' });
     expect(parseCommandText(`search ${'a'.repeat(CLI_QUERY)}`).status).toBe('ok');
-    // ...and refuses the names the CLI refuses, counted alike: 61 emoji are 122 UTF-16 units.
-    expect(parseCommandText(`subscribe ${'🎧'.repeat(60)}`)).toMatchObject({ status: 'ok' });
+    // ...and refuses the names the CLI refuses, counted alike: 61 letters beyond the basic range
+    // are 122 UTF-16 units, and so are 61 emoji (counted as typed, though no word of the name).
+    expect(parseCommandText(`subscribe ${'𠜎'.repeat(60)}`)).toMatchObject({ status: 'ok' });
+    expect(parseCommandText(`subscribe ${'𠜎'.repeat(61)}`)).toMatchObject({ status: 'invalid', message: 'Topic name is too long (122 characters, counting an emoji or other symbol beyond the basic range as two; at most 120).' });
     // A message ending in its own question mark gets no full stop after it.
     expect(parseCommandText('search category:cs.CLL decoding')).toMatchObject({ status: 'invalid', message: expect.stringMatching(/did you mean cs\.CL\?$/) });
     expect(parseCommandText(`subscribe ${'🎧'.repeat(61)}`)).toMatchObject({ status: 'invalid', message: 'Topic name is too long (122 characters, counting an emoji or other symbol beyond the basic range as two; at most 120).' });
