@@ -20,18 +20,12 @@ const FTS5_WORD = /[\p{L}\p{N}]+/gu;
 /** PostgreSQL's parser keeps them inside the word ('हिन्दी' is one word of its index). */
 const PG_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
-/** A query word as FTS5 holds it (remove_diacritics 2 takes the accents off Latin letters only), and as typed. */
-interface Token {
-  folded: string;
-  typed: string;
-}
-
-function tokens(text: string, word: RegExp): Token[] {
-  const typed = text.normalize('NFC').toLowerCase().match(word) ?? [];
-  const folded = foldDiacritics(text).toLowerCase().match(word) ?? [];
-  // The same words unless compatibility forms ('½') split differently: then the folded alone.
-  return folded.map((f, i) => ({ folded: f, typed: typed.length === folded.length ? typed[i]! : f }));
-}
+/**
+ * The query's words as both indexes hold them: accents off Latin letters (FTS5's
+ * remove_diacritics 2; PostgreSQL's paper_search_fold, from the paper_search_fold migration),
+ * the marks of other scripts kept.
+ */
+const tokens = (text: string, word: RegExp): string[] => foldDiacritics(text).toLowerCase().match(word) ?? [];
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -84,33 +78,28 @@ interface TextQuery {
  * The query's word groups in a query language: each token a prefix (`prefix`), the words of an
  * alternative joined by `and`, a group's alternatives by `or`. Without groups, each word alone.
  */
-function wordGroups(q: ArchiveQuery, word: RegExp, prefix: (t: Token) => string, and: string, or: string): string[] {
-  const groups = q.groups ?? q.words.flatMap((w) => tokens(w, word).map((t) => [[t.typed]]));
+function wordGroups(q: ArchiveQuery, word: RegExp, prefix: (t: string) => string, and: string, or: string): string[] {
+  const groups = q.groups ?? q.words.flatMap((w) => tokens(w, word).map((t) => [[t]]));
   const wrap = (parts: string[], op: string) => (parts.length > 1 ? `(${parts.join(` ${op} `)})` : (parts[0] ?? ''));
   return groups.map((g) => wrap(g.map((alt) => wrap(alt.flatMap((a) => tokens(a, word)).map(prefix), and)).filter(Boolean), or)).filter(Boolean);
 }
 
 /** FTS5: words as prefixes (as the hot index's second pass), phrases as phrases. */
 export function fts5Match(q: ArchiveQuery): TextQuery {
-  const words = wordGroups(q, FTS5_WORD, (t) => `"${t.folded}"*`, 'AND', 'OR');
-  const phrases = q.query.phrases.map((p) => tokens(p, FTS5_WORD)).filter((p) => p.length).map((p) => `"${p.map((t) => t.folded).join(' ')}"`);
+  const words = wordGroups(q, FTS5_WORD, (t) => `"${t}"*`, 'AND', 'OR');
+  const phrases = q.query.phrases.map((p) => tokens(p, FTS5_WORD)).filter((p) => p.length).map((p) => `"${p.join(' ')}"`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' OR ')})` : words.join(' AND ')] : [];
   const parts = [...text, ...phrases];
   return { match: parts.length ? parts.join(' AND ') : null };
 }
 
-/**
- * PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases.
- * Its index keeps accents (no unaccent): a word is asked for as typed too ('café' finds café;
- * 'cafe' finds only cafe there).
- */
+/** PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases. */
 export function pgTsQuery(q: ArchiveQuery): TextQuery {
-  const spellings = (t: Token) => (t.typed === t.folded ? `${t.folded}:*` : `(${t.folded}:* | ${t.typed}:*)`);
-  const words = wordGroups(q, PG_WORD, spellings, '&', '|');
+  const words = wordGroups(q, PG_WORD, (t) => `${t}:*`, '&', '|');
   const phrases = q.query.phrases
     .map((p) => tokens(p, PG_WORD))
     .filter((p) => p.length)
-    .map((p) => `(${p.map((t) => (t.typed === t.folded ? t.folded : `(${t.folded} | ${t.typed})`)).join(' <-> ')})`);
+    .map((p) => `(${p.join(' <-> ')})`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' | ')})` : words.join(' & ')] : [];
   const parts = [...text, ...phrases];
   return { match: parts.length ? parts.join(' & ') : null };

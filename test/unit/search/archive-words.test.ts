@@ -36,4 +36,11 @@ describe('archive query words', () => {
     expect(fts5Match({ ...ask('kv cache'), groups }).match).toBe('("kv"* OR ("key"* AND "valu"*)) AND "cache"*');
     expect(pgTsQuery({ ...ask('kv cache', 'any'), groups }).match).toBe('((kv:* | (key:* & valu:*)) | cache:*)');
   });
+
+  it('asks both databases for the words folded as their indexes hold them', () => {
+    // Accents off Latin letters only: the Cyrillic breve and Devanagari vowel signs stay.
+    expect(pgTsQuery(ask('Café Müller "naïve bayes"')).match).toBe('cafe:* & muller:* & (naive <-> bayes)');
+    expect(fts5Match(ask('Café Müller "naïve bayes"')).match).toBe('"cafe"* AND "muller"* AND "naive bayes"');
+    expect(pgTsQuery(ask('Сергей हिन्दी')).match).toBe('сергей:* & हिन्दी:*');
+  });
 });
