@@ -4,13 +4,17 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import { foldDiacritics } from '../../src/core/diacritics.js';
+import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
+import { createSearchService } from '../../src/core/search/search-service.js';
 import { migrate } from '../../src/store/migrate.js';
 import { defaultMigrationsDir } from '../../src/store/migration-files.js';
 import { openStores } from '../../src/store/index.js';
 import { testDatabases, type TestDatabase } from '../helpers/db.js';
+import { TEST_PG_URL } from '../helpers/services.js';
 
 const FOLD_MIGRATION = '20261207001500_paper_search_fold';
 const postgres = (await testDatabases('search-archive-fold')).filter((k) => k.name === 'postgresql');
@@ -94,4 +98,31 @@ describe.skipIf(postgres.length === 0)('accent folding in the PostgreSQL archive
     );
     expect(stale).toEqual([]);
   });
+
+  it('a database not in UTF-8 (LATIN1) migrates, and keeps finding a word as it is written', async () => {
+    const name = `paperboy_test_latin1_${process.pid}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${name}" ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
+      const u = new URL(TEST_PG_URL);
+      u.pathname = `/${name}`;
+      const stores = await openStores(u.toString());
+      try {
+        await stores.papers.upsertMany([paper('1805.00002', 'Naïve Café models', ['Jürgen Müller'])], new Date('2020-01-02T00:00:00Z'));
+        const search = createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30, now: () => Date.parse('2026-12-01T00:00:00Z'), snapshots: memorySnapshotStore() });
+        // normalize() needs UTF-8: there the index keeps accents, as before the fold.
+        for (const q of ['café', 'Naïve', 'müller']) {
+          const r = await search.search(q);
+          expect(r.status === 'ok' ? r.items.map((i) => i.arxivId) : r, q).toEqual(['1805.00002']);
+        }
+      } finally {
+        await stores.close();
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
 });
+

@@ -1,15 +1,18 @@
 -- The archive's words fold accents off Latin letters, as the in-memory index and SQLite's FTS5
--- (remove_diacritics 2) do: "cafe" finds an archived "Café", "muller" finds "Müller". PostgreSQL
--- only (SQLite's index folds already). The fold is src/core/diacritics.ts foldDiacritics in SQL,
--- with no extension: NFKD, the Combining Diacritical Marks right after a Latin letter removed,
--- NFC. Not unaccent: it also spells out ß, æ, ø, ł and ligatures, which the window keeps as
--- they are, and CREATE EXTENSION may be refused to the app's database user. The marks of other
--- scripts stay (Devanagari vowel signs, the breve of Cyrillic 'й'). The class is every Latin
--- code point (Unicode's Script=Latin, written out: PostgreSQL's regular expressions know no
--- scripts); pgTsQuery sends the query's words folded the same way.
+-- (remove_diacritics 2) do: "cafe" finds an archived "Caf\u00e9", "muller" finds "M\u00fcller".
+-- PostgreSQL only (SQLite's index folds already). The fold is src/core/diacritics.ts
+-- foldDiacritics in SQL, with no extension: NFKD, the Combining Diacritical Marks right after a
+-- Latin letter removed, NFC. Not unaccent: it also spells out sharp s, ae, o with stroke, l with
+-- stroke and ligatures, which the window keeps as they are, and CREATE EXTENSION may be refused
+-- to the app's database user. The marks of other scripts stay (Devanagari vowel signs, the
+-- breve of Cyrillic short i). The class is every Latin code point (Unicode's Script=Latin,
+-- written out: PostgreSQL's regular expressions know no scripts). pgSearch folds the query's
+-- words with this same function.
 -- Text with no character past ASCII is itself (octet_length = length: also true of every text
--- in a single-byte database encoding); normalize() needs a UTF8 database, elsewhere the text
+-- in a single-byte database encoding). normalize() needs a UTF8 database: elsewhere the text
 -- is kept as it is, as before this migration.
+-- This file is ASCII only: PostgreSQL converts the whole script to the database's encoding,
+-- and a LATIN1 database has no l with stroke, even in a comment.
 CREATE FUNCTION "paper_search_fold"(t TEXT) RETURNS TEXT
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN octet_length(t) = length(t) OR getdatabaseencoding() <> 'UTF8' THEN t
