@@ -19,7 +19,11 @@
  * count neither way, as in the set's README), nDCG@10 (gain 2 core, 1 border), recall@50 (core)
  * and MRR (first core paper within 50); "empty" counts queries that found nothing.
  *
- * Usage: npm run bench:search-quality [-- --real dir] [--queries] (per-query lines)
+ * `--database postgresql`: the archive systems on PostgreSQL (tsvector + GIN) instead of SQLite,
+ * each in a fresh database made and dropped as the integration tests do (PAPERBOY_TEST_PG_URL,
+ * else postgresql://postgres@127.0.0.1:5432/test).
+ *
+ * Usage: npm run bench:search-quality [-- --real dir] [--queries] (per-query lines) [--database postgresql]
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,12 +34,24 @@ import { createSearchService, type SearchService } from '../src/core/search/sear
 import { openStores } from '../src/store/index.js';
 import { isStopword, words } from '../src/core/topics/text.js';
 import { createMemoryStores } from '../test/helpers/memory-stores.js';
+import { withPostgres, type TestDatabase } from '../test/helpers/db.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);
 const realDir = arg('--real', new URL('../../shared/data/real-papers/', import.meta.url).pathname);
 const labelsDir = new URL('./labels/', import.meta.url).pathname;
 const perQuery = args.includes('--queries');
+const database = arg('--database', 'sqlite');
+if (database !== 'sqlite' && database !== 'postgresql') throw new Error(`--database must be sqlite or postgresql, got "${database}"`);
+const pgDatabases: TestDatabase[] = [];
+/** A fresh store of the chosen database: a file in `dir`, or a new PostgreSQL database. */
+async function archiveStores(dir: string, file: string) {
+  if (database === 'sqlite') return openStores(`file:${join(dir, file)}`, { migrate: true });
+  const db = await withPostgres();
+  pgDatabases.push(db);
+  return db.openStores();
+}
+const ENGINE = database === 'sqlite' ? 'FTS5' : 'PostgreSQL';
 const DEPTH = 50;
 
 interface Labels {
@@ -162,10 +178,10 @@ async function paperboy(papers: readonly RealPaper[]): Promise<(q: string) => Pr
 
 /**
  * The same papers once older than the 30-day window (as these are by now): answered by the
- * database's own full-text index (SQLite FTS5), the configuration `paperboy search` runs with.
+ * database's own full-text index (SQLite FTS5, or PostgreSQL's tsvector), the configuration `paperboy search` runs with.
  */
 async function paperboyArchive(papers: readonly RealPaper[], dir: string): Promise<(q: string) => Promise<string[]>> {
-  const stores = await openStores(`file:${join(dir, 'paperboy.db')}`, { migrate: true });
+  const stores = await archiveStores(dir, 'paperboy.db');
   await stores.papers.upsertMany(asInput(papers), SEEN);
   const now = Date.parse('2026-12-01T00:00:00Z');
   return answer(createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30, now: () => now, warm: false }));
@@ -176,7 +192,7 @@ async function paperboyArchive(papers: readonly RealPaper[], dir: string): Promi
  * merged from both, as most searches of a running service are.
  */
 async function paperboySplit(papers: readonly RealPaper[], dir: string): Promise<(q: string) => Promise<string[]>> {
-  const stores = await openStores(`file:${join(dir, 'paperboy-split.db')}`, { migrate: true });
+  const stores = await archiveStores(dir, 'paperboy-split.db');
   await stores.papers.upsertMany(asInput(papers), SEEN);
   const dates = papers.map((p) => Date.parse(p.publishedAt)).sort((a, b) => a - b);
   const now = dates[Math.floor(dates.length / 2)]! + 30 * 86_400_000;
@@ -197,7 +213,7 @@ async function main(): Promise<void> {
   const systems: System[] = [
     { name: 'MiniSearch defaults (OR)', search: miniSearch(papers, {}) },
     { name: 'MiniSearch AND+prefix+fuzzy+title x2', search: miniSearch(papers, { combineWith: 'AND', prefix: true, fuzzy: 0.2, boost: { title: 2 } }) },
-    { name: 'paperboy, papers in the archive (FTS5)', search: await paperboyArchive(papers, dir) },
+    { name: `paperboy, papers in the archive (${ENGINE})`, search: await paperboyArchive(papers, dir) },
     { name: 'paperboy, papers in the window (memory)', search: await paperboy(papers) },
     { name: 'paperboy, newer half window, older archive', search: await paperboySplit(papers, dir) },
   ];
@@ -221,6 +237,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n##### summary: paperboy, papers in the archive / in the window / split between them (P@10 nDCG@10 R@50 MRR empty)\n${summary.join('\n')}`);
   rmSync(dir, { recursive: true, force: true });
+  await Promise.all(pgDatabases.map((d) => d.drop()));
 }
 
 await main();

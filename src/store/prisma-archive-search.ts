@@ -20,18 +20,14 @@ const FTS5_WORD = /[\p{L}\p{N}]+/gu;
 /** PostgreSQL's parser keeps them inside the word ('हिन्दी' is one word of its index). */
 const PG_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
-/** A query word as FTS5 holds it (remove_diacritics 2 takes the accents off Latin letters only), and as typed. */
-interface Token {
-  folded: string;
-  typed: string;
-}
-
-function tokens(text: string, word: RegExp): Token[] {
-  const typed = text.normalize('NFC').toLowerCase().match(word) ?? [];
-  const folded = foldDiacritics(text).toLowerCase().match(word) ?? [];
-  // The same words unless compatibility forms ('½') split differently: then the folded alone.
-  return folded.map((f, i) => ({ folded: f, typed: typed.length === folded.length ? typed[i]! : f }));
-}
+/** A query's words as FTS5 holds them (remove_diacritics 2 takes the accents off Latin letters only). */
+const fts5Words = (text: string): string[] => foldDiacritics(text).toLowerCase().match(FTS5_WORD) ?? [];
+/**
+ * A query's words as typed: pgSearch folds them with the index's own paper_search_fold (migration
+ * paper_search_fold), so they match what the index holds whatever the database's encoding (one
+ * not in UTF-8 keeps accents on both sides).
+ */
+const pgWords = (text: string): string[] => text.normalize('NFC').toLowerCase().match(PG_WORD) ?? [];
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -84,33 +80,31 @@ interface TextQuery {
  * The query's word groups in a query language: each token a prefix (`prefix`), the words of an
  * alternative joined by `and`, a group's alternatives by `or`. Without groups, each word alone.
  */
-function wordGroups(q: ArchiveQuery, word: RegExp, prefix: (t: Token) => string, and: string, or: string): string[] {
-  const groups = q.groups ?? q.words.flatMap((w) => tokens(w, word).map((t) => [[t.typed]]));
+function wordGroups(q: ArchiveQuery, split: (text: string) => string[], prefix: (t: string) => string, and: string, or: string): string[] {
+  const groups = q.groups ?? q.words.flatMap((w) => split(w).map((t) => [[t]]));
   const wrap = (parts: string[], op: string) => (parts.length > 1 ? `(${parts.join(` ${op} `)})` : (parts[0] ?? ''));
-  return groups.map((g) => wrap(g.map((alt) => wrap(alt.flatMap((a) => tokens(a, word)).map(prefix), and)).filter(Boolean), or)).filter(Boolean);
+  return groups.map((g) => wrap(g.map((alt) => wrap(alt.flatMap(split).map(prefix), and)).filter(Boolean), or)).filter(Boolean);
 }
 
 /** FTS5: words as prefixes (as the hot index's second pass), phrases as phrases. */
 export function fts5Match(q: ArchiveQuery): TextQuery {
-  const words = wordGroups(q, FTS5_WORD, (t) => `"${t.folded}"*`, 'AND', 'OR');
-  const phrases = q.query.phrases.map((p) => tokens(p, FTS5_WORD)).filter((p) => p.length).map((p) => `"${p.map((t) => t.folded).join(' ')}"`);
+  const words = wordGroups(q, fts5Words, (t) => `"${t}"*`, 'AND', 'OR');
+  const phrases = q.query.phrases.map(fts5Words).filter((p) => p.length).map((p) => `"${p.join(' ')}"`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' OR ')})` : words.join(' AND ')] : [];
   const parts = [...text, ...phrases];
   return { match: parts.length ? parts.join(' AND ') : null };
 }
 
 /**
- * PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases.
- * Its index keeps accents (no unaccent): a word is asked for as typed too ('café' finds café;
- * 'cafe' finds only cafe there).
+ * PostgreSQL tsquery text (english stemming, as the index): `w:*` prefixes, `a <-> b` phrases;
+ * folded by pgSearch (pgWords).
  */
 export function pgTsQuery(q: ArchiveQuery): TextQuery {
-  const spellings = (t: Token) => (t.typed === t.folded ? `${t.folded}:*` : `(${t.folded}:* | ${t.typed}:*)`);
-  const words = wordGroups(q, PG_WORD, spellings, '&', '|');
+  const words = wordGroups(q, pgWords, (t) => `${t}:*`, '&', '|');
   const phrases = q.query.phrases
-    .map((p) => tokens(p, PG_WORD))
+    .map(pgWords)
     .filter((p) => p.length)
-    .map((p) => `(${p.map((t) => (t.typed === t.folded ? t.folded : `(${t.folded} | ${t.typed})`)).join(' <-> ')})`);
+    .map((p) => `(${p.join(' <-> ')})`);
   const text = words.length ? [words.length > 1 && q.match === 'any' ? `(${words.join(' | ')})` : words.join(' & ')] : [];
   const parts = [...text, ...phrases];
   return { match: parts.length ? parts.join(' & ') : null };
@@ -187,7 +181,7 @@ async function pgSearch(driver: Extract<RawDriver, { provider: 'postgresql' }>, 
   // Words that are all stopwords to PostgreSQL ('the author:smith', searched as typed when there
   // is nothing else) make an empty tsquery, which matches no paper: they are searched as the
   // filters alone, as in the other engines. Asked apart: an OR beside @@ can cost the GIN index.
-  if (match && Number((await driver.pool.query<{ n: number }>(`SELECT numnode(to_tsquery('english', $1)) AS n`, [match])).rows[0]!.n) === 0) match = null;
+  if (match && Number((await driver.pool.query<{ n: number }>(`SELECT numnode(to_tsquery('english', "paper_search_fold"($1))) AS n`, [match])).rows[0]!.n) === 0) match = null;
   const f = filters(q, pgDate, 's."published"', pgFolded);
   if (!match) {
     const sql = `SELECT p."arxivId", p."title", s."published", NULL AS "score", p."upvotes" FROM "PaperSearch" s JOIN "Paper" p ON p."arxivId" = s."arxivId" WHERE ${f.sql.join(' AND ')} ORDER BY s."published" DESC, p."arxivId" LIMIT ?`;
@@ -195,7 +189,7 @@ async function pgSearch(driver: Extract<RawDriver, { provider: 'postgresql' }>, 
   }
   const sql =
     `SELECT p."arxivId", p."title", s."published", ts_rank(s."document", query) AS "score", p."upvotes" ` +
-    `FROM "PaperSearch" s JOIN "Paper" p ON p."arxivId" = s."arxivId", to_tsquery('english', ?) query ` +
+    `FROM "PaperSearch" s JOIN "Paper" p ON p."arxivId" = s."arxivId", to_tsquery('english', "paper_search_fold"(?)) query ` +
     `WHERE s."document" @@ query AND ${f.sql.join(' AND ')} ORDER BY "score" DESC LIMIT ?`;
   return (await driver.pool.query<Row>(numbered(sql), [match, ...f.args, q.limit])).rows.map(toHit);
 }

@@ -36,4 +36,12 @@ describe('archive query words', () => {
     expect(fts5Match({ ...ask('kv cache'), groups }).match).toBe('("kv"* OR ("key"* AND "valu"*)) AND "cache"*');
     expect(pgTsQuery({ ...ask('kv cache', 'any'), groups }).match).toBe('((kv:* | (key:* & valu:*)) | cache:*)');
   });
+
+  it('asks FTS5 for the words folded as its index holds them, PostgreSQL for them as typed (it folds them itself)', () => {
+    // Accents off Latin letters only: the Cyrillic breve and Devanagari vowel signs stay.
+    expect(fts5Match(ask('Café Müller "naïve bayes"')).match).toBe('"cafe"* AND "muller"* AND "naive bayes"');
+    // One spelling each (it was both, folded and typed): decomposed text composed as stored text is.
+    expect(pgTsQuery(ask('Café MU\u0308LLER "naïve bayes"')).match).toBe('café:* & müller:* & (naïve <-> bayes)');
+    expect(pgTsQuery(ask('Сергей हिन्दी')).match).toBe('сергей:* & हिन्दी:*');
+  });
 });
