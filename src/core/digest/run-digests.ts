@@ -74,6 +74,14 @@ export interface RunDigestsOptions {
   force?: boolean;
   /** Include papers the target was given before (the per-target paper memory is overridden on purpose). */
   resend?: boolean;
+  /**
+   * The service makes, at its start, a digest whose slot passed while it was down. A target's
+   * first one is then posted only with papers, whatever notifyEmpty: empty, it said "no new
+   * papers since yesterday" about a period before anyone waited for it, while the papers
+   * ingested just before the start (after that slot) waited for the next digest anyway. The
+   * window closes all the same.
+   */
+  catchUp?: boolean;
   now?: Date;
 }
 
@@ -429,12 +437,13 @@ async function planTarget(
     reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false, ...(notes.length ? { notes } : {}) });
     return undefined;
   };
-  if (items.length === 0 && !target.notifyEmpty) return nothingNew();
+  const postEmpty = target.notifyEmpty && !(opts.catchUp === true && target.lastDigestAt === null);
+  if (items.length === 0 && !postEmpty) return nothingNew();
   const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
   // A concurrent plan claimed every paper between our read of the memory and our write (only
   // when this run lost its lease on the target). They went to that digest, not to earlier ones
   // as the empty-digest notes would say; the window still closes, as it holds an empty plan now.
-  if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) {
+  if (plan.items.length === 0 && items.length > 0 && !postEmpty) {
     await stores.targets.markDelivered(target.id, windowEnd);
     reports.push({ targetId: target.id, status: 'in-progress', windowKey: thisWindow, papers: 0, parts: 0, resumed: false, error: "another run planned this target's digest at the same time and took these papers" });
     return undefined;
