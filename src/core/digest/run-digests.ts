@@ -20,7 +20,7 @@ import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { SELECT_CHUNK, leftOut, selectItemsYielding } from './plan.js';
 import { forEachInChunks, yieldToEventLoop } from '../event-loop.js';
 import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
-import { dueChecker, type DueCheck } from './schedule.js';
+import { dueChecker, nextSlot, type DueCheck } from './schedule.js';
 import type { TopicMatcher } from './topic-matcher.js';
 import { createWindowPapers, type WindowPapers } from './window-papers.js';
 import { summariesByLanguage, type JobSummaries } from './language-summaries.js';
@@ -424,6 +424,7 @@ async function planTarget(
   const empty = (language: string | null): EmptyWindow => ({
     start: windowStart,
     end: windowEnd,
+    next: nextSlot(target, windowEnd),
     language,
     kind: target.kind,
     topics: subs.map((s) => topicNames.get(s.topicSlug) ?? s.topicSlug),
