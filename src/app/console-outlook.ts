@@ -34,6 +34,6 @@ export async function consoleOutlook(stores: Pick<Stores, 'targets' | 'papers'>,
   const stored = await stores.papers.count({ since: from, before: now });
   const papers = `${stored} paper${stored === 1 ? '' : 's'} stored since ${localTimeText(from, target.timeZone)} wait for it (those matching its topics are printed)`;
   // A first one comes only with papers (run-digests.ts catchUp): said, so that nothing printed is no surprise.
-  const due = next.atOnce ? `; the one due ${localTimeText(from, target.timeZone)} is made now${next.first ? ', printed if it has papers' : ''}` : '';
+  const due = next.atOnce ? `; the one for the period ending ${localTimeText(from, target.timeZone)} is made now${next.first ? ', printed if it has papers' : ''}` : '';
   return `next console digest: ${localTimeText(next.slot, next.timeZone)}, ${untilText(next.slot.getTime() - now.getTime())}; ${papers}${due}. To print one now: ${CONSOLE_DIGEST_NOW}`;
 }

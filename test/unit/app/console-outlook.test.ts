@@ -27,7 +27,7 @@ describe('consoleOutlook', () => {
     await stores.targets.upsert(target('console', { notifyEmpty: true }));
     expect(await consoleOutlook(stores, NOW)).toBe(
       'next console digest: Mon 2026-12-07 09:00 UTC, in 8 h 49 min; 3 papers stored since Sun 2026-12-06 09:00 UTC wait for it (those matching its topics are printed);' +
-        ' the one due Sun 2026-12-06 09:00 UTC is made now, printed if it has papers. To print one now: npm run paperboy -- digest --target console',
+        ' the one for the period ending Sun 2026-12-06 09:00 UTC is made now, printed if it has papers. To print one now: npm run paperboy -- digest --target console',
     );
   });
 
