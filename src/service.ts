@@ -12,6 +12,7 @@ import { checkDataDir } from './store/data-dir.js';
 import { composeServices, type AppServices } from './app/compose.js';
 import { runScheduledIngest, scheduledSources } from './app/scheduled-ingest.js';
 import { catchUpAtStart } from './app/start-up-catch-up.js';
+import { consoleOutlook } from './app/console-outlook.js';
 import { startSchedules, type Schedules, type SkippedSlots } from '../jobs/schedule.js';
 import { watchSqlitePresence } from './app/sqlite-presence.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
@@ -53,6 +54,8 @@ interface StartContext {
   logger: Logger;
   clock: Clock;
   replica: string;
+  /** When start-up began: a digest for an earlier slot is the start-up catch-up's. */
+  startedAt: Date;
   metrics: Metrics;
   stores: Stores;
   app: AppServices;
@@ -77,7 +80,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
   try {
     const app = composeServices(config, stores, logger, { channelOptions: { stdout: opts.stdout } }, { searchWorker: true, matchWorker: true });
     started.push(() => app.close());
-    ctx = { config, logger, clock, replica, metrics, stores, app, skippedSlots: { count: 0, since: null, error: null }, abandoned: false };
+    ctx = { config, logger, clock, replica, startedAt: clock.now(), metrics, stores, app, skippedSlots: { count: 0, since: null, error: null }, abandoned: false };
     await prepareContent(ctx);
     const queue = await startDelivery(ctx);
     started.push(() => queue.close());
@@ -90,7 +93,7 @@ export async function startService(config: Config, logger: Logger, opts: Service
     started.push(() => chat.close());
     warmPreviews(ctx);
     syncDiscordCommands(ctx);
-    return startJobs(ctx, queue, chat);
+    return await startJobs(ctx, queue, chat);
   } catch (err) {
     if (ctx) ctx.abandoned = true;
     for (const close of started.reverse()) await close().catch(() => undefined);
@@ -149,7 +152,7 @@ export const REDIS_START_WAIT_MS = 10_000;
 export const SERVICE_RATE_LIMIT_WAIT_MS = 30_000;
 
 /** The delivery queue with its digest handler running. */
-async function startDelivery({ config, logger, metrics, app }: StartContext): Promise<DeliveryQueue> {
+async function startDelivery({ config, logger, metrics, app, startedAt }: StartContext): Promise<DeliveryQueue> {
   const queue = await createDeliveryQueue(config, logger);
   try {
     // A REDIS_URL naming no server that answers (a mistyped host, Redis not started) started a
@@ -163,7 +166,7 @@ async function startDelivery({ config, logger, metrics, app }: StartContext): Pr
     // A worker waits out a short Retry-After itself; a longer one postpones the job in the queue
     // (RetryLaterError), so the worker and a SIGTERM are not held for minutes.
     const digests = await app.digests({ progress: createMatchProgress({ stream: process.stderr, logger, plain: true, logFrom: MATCH_BAR_FROM }), policy: { maxRateLimitWaitMs: SERVICE_RATE_LIMIT_WAIT_MS } });
-    queue.start(createDigestJobHandler(digests.deps, { metrics }));
+    queue.start(createDigestJobHandler(digests.deps, { metrics, startedAt }));
     // Credentials short of what delivery relies on (Slack history scopes) are said at start,
     // not first at a digest hours later; in the background, so a slow platform does not hold start-up.
     void reportAccessProblems(digests.deps.channels, logger);
@@ -212,11 +215,22 @@ function syncDiscordCommands({ config, logger }: StartContext): void {
     );
 }
 
+/** The start-up banner: where the service answers and how to stop it, for whoever started it in a terminal. */
+function startedText(chat: RunningChat): string {
+  const where = chat.http ? `health at ${chat.http.url}/healthz` : 'no HTTP server (PAPERBOY_HTTP=false)';
+  return `paperboy started: ${where}; Ctrl-C stops it`;
+}
+
 /** The ingest and digest schedules, the start-up catch-up, and the stop that undoes it all. */
-function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): RunningService {
+async function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): Promise<RunningService> {
   const { config, logger, clock, replica, metrics, stores, app } = ctx;
   // A platform that cannot post now (the console with its stdout gone) is skipped as one without a token is.
   const platforms = { missingToken: (platform: string) => missingToken(config, platform), unavailable: (platform: string) => app.unavailable(platform), warned: new Set<string>() };
+  // Read before the catch-up can close a due window: the line says what this start found.
+  const outlook = await consoleOutlook(stores, clock.now()).catch((err: unknown) => {
+    logger.debug({ err: String(err) }, 'console digest outlook not read');
+    return null;
+  });
   const enqueueDigests = () => enqueueDueDigests({ stores, queue, logger, platforms }, clock.now());
   // Aborted by stop() when an ingest in flight has not finished within INGEST_STOP_GRACE_MS: it
   // then ends after its current request (scheduled-ingest.ts) and records itself interrupted.
@@ -264,8 +278,9 @@ function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningChat): 
   const presence = sqlite ? watchSqlitePresence({ runs: stores.runs, replica, clock, logger, database: config.DATABASE_URL }) : null;
   logger.info(
     { replica, database: sqlite ? 'sqlite' : 'postgresql', queue: queue.kind, ingest: config.PAPERBOY_INGEST_CRON, sources: config.PAPERBOY_INGEST_SOURCES },
-    'paperboy started',
+    startedText(chat),
   );
+  if (outlook) logger.info({ target: 'console' }, outlook);
   return {
     stores,
     metrics,

@@ -155,8 +155,11 @@ function metricStatus(outcome: TargetRunReport): string {
   return postedByEarlierRun(outcome) ? 'already-delivered' : outcome.status;
 }
 
-/** Runs one target's digest for the job's slot (the window ends at the slot). */
-export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: Metrics } = {}): DeliveryHandler {
+/**
+ * Runs one target's digest for the job's slot (the window ends at the slot). `startedAt`: when
+ * this service started; a job for an earlier slot is its start-up catch-up (RunDigestsOptions.catchUp).
+ */
+export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: Metrics; startedAt?: Date } = {}): DeliveryHandler {
   // Jobs of one slot share the window's papers, matches, summaries and topic names.
   const cache = deps.cache ?? createDigestRunCache();
   return async (job) => {
@@ -179,7 +182,9 @@ export function createDigestJobHandler(deps: RunDigestsDeps, opts: { metrics?: M
       return;
     }
     const last: LastFailure = { failure: null };
-    const report = await runDigests({ ...deps, cache, channels: guardChannels(deps.channels, job.signal, opts.metrics, last) }, { targetId: job.targetId, target, now: slot });
+    // A slot before this service started passed while it was down: the start-up catch-up's digest.
+    const catchUp = opts.startedAt !== undefined && slot.getTime() < opts.startedAt.getTime();
+    const report = await runDigests({ ...deps, cache, channels: guardChannels(deps.channels, job.signal, opts.metrics, last) }, { targetId: job.targetId, target, now: slot, catchUp });
     const outcome = report.targets.find((t) => t.targetId === job.targetId);
     if (!outcome) return;
     opts.metrics?.digests.inc({ platform: job.platform, status: metricStatus(outcome) });

@@ -48,7 +48,7 @@ describe.runIf(await serverFor('postgresql', 'secrets-in-logs'))('credentials in
       child.stderr.on('data', (d: Buffer) => (out += String(d)));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       const end = Date.now() + 40_000;
-      while (!(out.includes('"paperboy started"') && out.includes('SLACK_BOT_TOKEN was refused')) && child.exitCode === null && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      while (!(out.includes('"paperboy started') && out.includes('SLACK_BOT_TOKEN was refused')) && child.exitCode === null && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
       expect(out).toContain('SLACK_BOT_TOKEN was refused');
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -8,6 +8,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStores } from '../../src/store/index.js';
 
 const STDOUT_LINE = /stdout cannot be written \(.*\): console digests are not printed/;
 
@@ -45,8 +46,26 @@ describe.runIf(existsSync('/dev/full'))('npm start with a stdout it cannot write
   const envFor = () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-service-stdout-'));
     dirs.push(dir);
-    return { PATH: process.env.PATH, HOME: dir, DATABASE_URL: `file:${join(dir, 'pb.db')}`, PAPERBOY_DATA_DIR: dir, PAPERBOY_HTTP: 'false', PAPERBOY_INGEST_SOURCES: '', LOG_LEVEL: 'info', NODE_ENV: 'production' };
+    const slot = new Date(Date.now() - 3_600_000);
+    const time = `${String(slot.getUTCHours()).padStart(2, '0')}:${String(slot.getUTCMinutes()).padStart(2, '0')}`;
+    return { PATH: process.env.PATH, HOME: dir, PAPERBOY_DIGEST_DEFAULT_TIME: time, DATABASE_URL: `file:${join(dir, 'pb.db')}`, PAPERBOY_DATA_DIR: dir, PAPERBOY_HTTP: 'false', PAPERBOY_INGEST_SOURCES: '', LOG_LEVEL: 'info', NODE_ENV: 'production' };
   };
+
+  /**
+   * A paper stored three hours ago, before the console's slot an hour ago (envFor), so the first
+   * start's console digest has one to print (a first digest is printed at start only with papers).
+   */
+  async function seedOlderPaper(env: NodeJS.ProcessEnv): Promise<void> {
+    const stores = await openStores(env.DATABASE_URL!);
+    try {
+      await stores.papers.upsertMany(
+        [{ arxivId: '2611.00003', source: 'file', title: 'Speculative decoding with a tiny draft model', abstract: 'A small draft model proposes tokens that the target model verifies in parallel, a lossless speed-up of autoregressive decoding.' }],
+        new Date(Date.now() - 3 * 3_600_000),
+      );
+    } finally {
+      await stores.close();
+    }
+  }
 
   /** The first start's console digest, written where it cannot go: the service runs on and says so once. */
   async function startWith(stdout: 'full' | 'closed pipe', env: NodeJS.ProcessEnv): Promise<string[]> {
@@ -95,13 +114,14 @@ describe.runIf(existsSync('/dev/full'))('npm start with a stdout it cannot write
   for (const stdout of ['full', 'closed pipe'] as const) {
     it(`${stdout}: the service keeps running, logs it once, and the digest waits for the next run`, async () => {
       const env = envFor();
+      await seedOlderPaper(env);
       const lines = await startWith(stdout, env);
       expect(lines.filter((l) => STDOUT_LINE.test(l))).toHaveLength(1);
-      expect(lines.find((l) => l.includes('digest run finished'))).toContain('console failed (stdout cannot be written');
+      expect(lines.find((l) => l.includes('digest run finished'))).toContain('console failed 1 paper (stdout cannot be written');
       // Not recorded as delivered: the next run (here the CLI's) prints that digest.
       const again = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'digest', '--target', 'console'], { env: { ...env, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 60_000 });
-      expect(again.stderr).toBe('console delivered (resumed)\n');
-      expect(again.stdout).toMatch(/No new papers on this digest's topics/);
+      expect(again.stderr).toBe('console delivered: 1 paper in 1 message (resumed)\n');
+      expect(again.stdout).toMatch(/Speculative decoding with a tiny draft model/);
       expect(again.status).toBe(0);
     }, 90_000);
   }

@@ -15,6 +15,8 @@ import { digestWords, whoseTopics } from '../i18n/catalog.js';
 export interface EmptyWindow {
   start: Date;
   end: Date;
+  /** When the target's next digest comes, for the papers that arrive after this window. */
+  next: Date;
   /** The digest's language (null: English). */
   language: string | null;
   kind: DeliveryTarget['kind'];
@@ -58,6 +60,6 @@ export async function emptyDigestNotes(stores: Pick<Stores, 'papers'> & Partial<
     notes.push(words.ingestFailed(last.source, at(last.startedAt), last.status === 'partial', why));
   }
   const late = await stores.papers.list({ since: win.end, limit: 1000 });
-  if (late.length) notes.push(words.lateArrivals(late.length, late.length >= 1000, at(win.end)));
+  if (late.length) notes.push(words.lateArrivals(late.length, late.length >= 1000, at(win.end), at(win.next)));
   return notes;
 }

@@ -20,7 +20,7 @@ import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { SELECT_CHUNK, leftOut, selectItemsYielding } from './plan.js';
 import { forEachInChunks, yieldToEventLoop } from '../event-loop.js';
 import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
-import { dueChecker, type DueCheck } from './schedule.js';
+import { dueChecker, nextSlot, type DueCheck } from './schedule.js';
 import type { TopicMatcher } from './topic-matcher.js';
 import { createWindowPapers, type WindowPapers } from './window-papers.js';
 import { summariesByLanguage, type JobSummaries } from './language-summaries.js';
@@ -74,6 +74,14 @@ export interface RunDigestsOptions {
   force?: boolean;
   /** Include papers the target was given before (the per-target paper memory is overridden on purpose). */
   resend?: boolean;
+  /**
+   * The service makes, at its start, a digest whose slot passed while it was down. A target's
+   * first one is then posted only with papers, whatever notifyEmpty: empty, it said "no new
+   * papers since yesterday" about a period before anyone waited for it, while the papers
+   * ingested just before the start (after that slot) waited for the next digest anyway. The
+   * window closes all the same.
+   */
+  catchUp?: boolean;
   now?: Date;
 }
 
@@ -416,6 +424,7 @@ async function planTarget(
   const empty = (language: string | null): EmptyWindow => ({
     start: windowStart,
     end: windowEnd,
+    next: nextSlot(target, windowEnd),
     language,
     kind: target.kind,
     topics: subs.map((s) => topicNames.get(s.topicSlug) ?? s.topicSlug),
@@ -429,12 +438,13 @@ async function planTarget(
     reports.push({ targetId: target.id, status: 'nothing-new', windowKey: windowKeyOf(windowEnd), papers: 0, parts: 0, resumed: false, ...(notes.length ? { notes } : {}) });
     return undefined;
   };
-  if (items.length === 0 && !target.notifyEmpty) return nothingNew();
+  const postEmpty = target.notifyEmpty && !(opts.catchUp === true && target.lastDigestAt === null);
+  if (items.length === 0 && !postEmpty) return nothingNew();
   const plan = dryRun ? planned : await stores.ledger.planDigest(planned, { resend: opts.resend === true });
   // A concurrent plan claimed every paper between our read of the memory and our write (only
   // when this run lost its lease on the target). They went to that digest, not to earlier ones
   // as the empty-digest notes would say; the window still closes, as it holds an empty plan now.
-  if (plan.items.length === 0 && items.length > 0 && !target.notifyEmpty) {
+  if (plan.items.length === 0 && items.length > 0 && !postEmpty) {
     await stores.targets.markDelivered(target.id, windowEnd);
     reports.push({ targetId: target.id, status: 'in-progress', windowKey: thisWindow, papers: 0, parts: 0, resumed: false, error: "another run planned this target's digest at the same time and took these papers" });
     return undefined;

@@ -46,8 +46,8 @@ export interface DigestWords {
   nothingStored: string;
   /** The last ingest failed or partly failed; `why` is the system's own message (": …" or ""). */
   ingestFailed(source: string, at: string, partly: boolean, why: string): string;
-  /** Papers arrived after the window closed; `many` when there are more than `n` (1,000). */
-  lateArrivals(n: number, many: boolean, at: string): string;
+  /** Papers arrived after the window closed; `many` when there are more than `n` (1,000); `next`: when the next digest comes. */
+  lateArrivals(n: number, many: boolean, at: string, next: string): string;
   /** `n` more papers matched than the `kept` this digest shows (its max papers left them out). */
   moreMatched(n: number, kept: number, whose: Whose): string;
 }
@@ -78,8 +78,8 @@ const en: DigestWords = {
     `${n.toLocaleString('en-US')} of them ${n === 1 ? 'waits' : 'wait'} in the digest of ${at}, which is not yet all sent: the next digest run tries it again, and they are not posted twice.`,
   nothingStored: 'No paper at all was stored in this window: no ingest ran, or none found anything new.',
   ingestFailed: (source, at, partly, why) => `The last paper ingest (${source}, ${at}) ${partly ? 'partly failed' : 'failed'}${why}; papers may be missing until one succeeds.`,
-  lateArrivals: (n, many, at) =>
-    `${many ? 'More than 1,000' : n} paper${n === 1 && !many ? '' : 's'} arrived after ${at}, when this digest's window closed; the next digest looks at ${n === 1 && !many ? 'it' : 'them'}.`,
+  lateArrivals: (n, many, at, next) =>
+    `${many ? 'More than 1,000' : n} paper${n === 1 && !many ? '' : 's'} arrived after ${at}, when this digest's window closed; the next digest, at ${next}, looks at ${n === 1 && !many ? 'it' : 'them'}.`,
   moreMatched: (n, kept, whose) => `${n.toLocaleString('en-US')} more paper${n === 1 ? '' : 's'} matched ${EN_WHOSE[whose]} topics beyond ${kept === 1 ? 'this one' : `these ${kept}`}.`,
 };
 
@@ -104,8 +104,8 @@ const de: DigestWords = {
     `${n === 1 ? 'Eines davon wartet' : `${n.toLocaleString('de-DE')} davon warten`} im Digest von ${at}, der noch nicht ganz gesendet ist: der nächste Digest-Lauf versucht es erneut, und nichts wird doppelt gepostet.`,
   nothingStored: 'In diesem Fenster wurde gar kein Paper gespeichert: kein Import lief, oder keiner fand etwas Neues.',
   ingestFailed: (source, at, partly, why) => `Der letzte Paper-Import (${source}, ${at}) ist ${partly ? 'teilweise ' : ''}fehlgeschlagen${why}; bis einer gelingt, können Paper fehlen.`,
-  lateArrivals: (n, many, at) =>
-    `${many ? 'Mehr als 1.000' : n} Paper ${n === 1 && !many ? 'kam' : 'kamen'} nach ${at} an, als das Fenster dieses Digests schon geschlossen war; der nächste Digest berücksichtigt ${n === 1 && !many ? 'es' : 'sie'}.`,
+  lateArrivals: (n, many, at, next) =>
+    `${many ? 'Mehr als 1.000' : n} Paper ${n === 1 && !many ? 'kam' : 'kamen'} nach ${at} an, als das Fenster dieses Digests schon geschlossen war; der nächste Digest (${next}) berücksichtigt ${n === 1 && !many ? 'es' : 'sie'}.`,
   moreMatched: (n, kept, whose) => `${n.toLocaleString('de-DE')} weitere${n === 1 ? 's' : ''} Paper ${n === 1 ? 'passte' : 'passten'} zu ${DE_WHOSE[whose]}, über ${kept === 1 ? 'dieses' : `diese ${kept}`} hinaus.`,
 };
 
@@ -130,8 +130,8 @@ const fr: DigestWords = {
     `${n === 1 ? 'Une d’entre elles attend' : `${n.toLocaleString('fr-FR')} d’entre elles attendent`} dans le digest du ${at}, pas encore entièrement envoyé : le prochain passage le réessaie, et rien n'est publié deux fois.`,
   nothingStored: "Aucune publication n'a été enregistrée dans cette fenêtre : aucune importation n'a eu lieu, ou aucune n'a trouvé de nouvelle publication.",
   ingestFailed: (source, at, partly, why) => `La dernière importation de publications (${source}, ${at}) a ${partly ? 'partiellement ' : ''}échoué${why} ; des publications peuvent manquer jusqu'à ce qu'une importation réussisse.`,
-  lateArrivals: (n, many, at) =>
-    `${many ? 'Plus de 1 000' : n} publication${n === 1 && !many ? '' : 's'} ${n === 1 && !many ? 'est arrivée' : 'sont arrivées'} après ${at}, à la fermeture de la fenêtre de ce digest ; le prochain digest ${n === 1 && !many ? "l'inclura" : 'les inclura'}.`,
+  lateArrivals: (n, many, at, next) =>
+    `${many ? 'Plus de 1 000' : n} publication${n === 1 && !many ? '' : 's'} ${n === 1 && !many ? 'est arrivée' : 'sont arrivées'} après ${at}, à la fermeture de la fenêtre de ce digest ; le prochain digest (${next}) ${n === 1 && !many ? "l'inclura" : 'les inclura'}.`,
   moreMatched: (n, kept, whose) =>
     `${n.toLocaleString('fr-FR')} autre${n === 1 ? '' : 's'} publication${n === 1 ? '' : 's'} ${n === 1 ? 'correspondait' : 'correspondaient'} ${FR_WHOSE[whose]}, en plus de ${kept === 1 ? 'celle-ci' : `ces ${kept}`}.`,
 };

@@ -174,8 +174,9 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
     const changes = targetChanges(before, after);
     if (Object.keys(changes).length && !(await targets.update(after.id, changes))) await targets.upsert(after);
   };
-  // The console the service makes for itself is due at once, so a first `npm start` shows the
-  // whole loop; a target a person adds waits for its next slot.
+  // The console the service makes for itself is due at once, so a first `npm start` prints the
+  // period before it when that holds papers (empty, that first one is not printed: run-digests.ts
+  // catchUp); a target a person adds waits for its next slot.
   const ensure = async (id: TargetId, overrides?: Parameters<typeof newDeliveryTarget>[2], opts: { dueAtOnce?: boolean } = {}) => {
     const existing = await targets.get(id.id);
     if (existing) return { target: existing, created: false };
@@ -199,7 +200,7 @@ export function createTargetService(deps: TargetServiceDeps): TargetService {
     get: (id) => targets.get(id),
     list: () => targets.list(),
     ensure: (subscriber, opts) => (opts?.resume ? resume(subscriber) : ensure(subscriber)),
-    // The console prints a line even on an empty morning, so a newcomer sees it working.
+    // The console prints a line even on an empty morning (from its second digest on), so a newcomer sees it working.
     ensureConsole: async () => (await ensure(CONSOLE_TARGET, { notifyEmpty: true }, { dueAtOnce: true })).target,
     consoleTarget: async () => (await targets.get(CONSOLE_TARGET.id)) ?? newDeliveryTarget(CONSOLE_TARGET, defaults, { notifyEmpty: true }),
 

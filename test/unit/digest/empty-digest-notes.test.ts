@@ -53,7 +53,8 @@ describe('an empty digest', () => {
     const [text] = sent(d);
     expect(text).toContain("No new papers on this digest's topics since 2026-11-19 09:00 UTC.");
     expect(text).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: HTTP 503 from https://huggingface.co/api/daily_papers; papers may be missing until one succeeds.');
-    expect(text).toContain("2 papers arrived after 2026-11-20 09:00 UTC, when this digest's window closed; the next digest looks at them.");
+    // When that next digest comes: "the next digest" alone left a newcomer wondering whether anything would.
+    expect(text).toContain("2 papers arrived after 2026-11-20 09:00 UTC, when this digest's window closed; the next digest, at 2026-11-21 09:00 UTC, looks at them.");
   });
 
   it('says a scheduled ingest failed even when a manual ingest of another source succeeded after it', async () => {
@@ -87,7 +88,7 @@ describe('an empty digest', () => {
     await runDigests(d, { now: NOW });
     const [text] = sent(d);
     expect(text).toContain('Der letzte Paper-Import (hf, 2026-11-20 08:00 UTC) ist teilweise fehlgeschlagen: HTTP 503');
-    expect(text).toContain('1 Paper kam nach 2026-11-20 09:00 UTC an');
+    expect(text).toContain('1 Paper kam nach 2026-11-20 09:00 UTC an, als das Fenster dieses Digests schon geschlossen war; der nächste Digest (2026-11-21 09:00 UTC) berücksichtigt es.');
     expect(text).not.toContain('The last paper ingest');
   });
 });

@@ -178,6 +178,30 @@ describe('runDigests', () => {
     expect(d.n.steps.filter((s) => s.kind === 'send').map((s) => (s.kind === 'send' ? s.part.text : ''))).toEqual(['no new papers']);
   });
 
+  it("posts no target's first digest empty at the start-up catch-up, and the 'no new papers' of every other one", async () => {
+    const sent = (d: ReturnType<typeof deps>) => d.n.steps.filter((s) => s.kind === 'send').length;
+    // Never delivered, notify-empty, nothing in its window: the catch-up closes the window and posts nothing.
+    const stores = createMemoryStores();
+    await seed(stores, 0);
+    await stores.targets.upsert(target('slack:C1', { notifyEmpty: true, lastDigestAt: null }));
+    const d = deps(stores);
+    const caught = await runDigests(d, { now: SLOT, targetId: 'slack:C1', catchUp: true });
+    expect(caught.targets[0]!.status).toBe('nothing-new');
+    expect(sent(d)).toBe(0);
+    expect((await stores.targets.get('slack:C1'))!.lastDigestAt).toEqual(SLOT);
+    // Once it has had one, a catch-up's empty digest says so, as notify-empty asks.
+    const later = await runDigests(d, { now: new Date('2026-11-21T09:00:00Z'), targetId: 'slack:C1', catchUp: true });
+    expect(later.targets[0]!.status).toBe('delivered');
+    expect(sent(d)).toBe(1);
+    // A first one at its slot while the service runs (no catch-up) is the "nothing new today" it asked for.
+    const onTime = createMemoryStores();
+    await seed(onTime, 0);
+    await onTime.targets.upsert(target('slack:C1', { notifyEmpty: true, lastDigestAt: null }));
+    const d2 = deps(onTime);
+    expect((await runDigests(d2, { now: SLOT, targetId: 'slack:C1' })).targets[0]!.status).toBe('delivered');
+    expect(sent(d2)).toBe(1);
+  });
+
   it('says why nothing is new when someone asks (a dry run, one target), not in a scheduled run', async () => {
     const stores = createMemoryStores();
     await seed(stores, 0);
