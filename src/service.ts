@@ -129,8 +129,11 @@ async function prepareContent(ctx: StartContext): Promise<void> {
     logger.info('no Slack or Discord configured: digests go to the console');
   }
   // The index opens in the background; searches wait for it, start-up does not.
+  const hotDays = config.PAPERBOY_SEARCH_HOT_DAYS;
+  const windowed = hotDays > 0 ? `of the last ${hotDays} days in memory; older ones are searched in the database` : 'in memory';
   app.topics.search.ready().then(
-    (o) => logger.info(o, `search index ready (${o.source}, ${o.papers} papers, ${o.ms} ms)`),
+    // "0 papers" alone read as an empty index when every stored paper is older than the window.
+    (o) => logger.info(o, `search index ready (${o.source}, ${o.papers} papers ${windowed}, ${o.ms} ms)`),
     // A start-up that failed later (the port taken) stops the search thread: its error, not this, is the news.
     (err: unknown) => (ctx.abandoned ? logger.debug({ err: String(err) }, 'search index closed: start-up failed') : logger.error({ err: String(err) }, 'search index failed to open')),
   );
