@@ -227,7 +227,7 @@ describe('exit codes', () => {
     expect((await paperboy('topics', 'list')).out).not.toMatch(/^rlhf /m);
     // ...until restored, by name, slug or an alias that means it.
     const restored = await paperboy('topics', 'restore', 'reinforcement learning from human feedback');
-    expect(restored.out).toBe('Restored the starter topic "RLHF" (rlhf).\n');
+    expect(restored.out).toBe('Restored the starter topic "RLHF" (rlhf), as the catalog defines it; subscriptions and feedback marks it had before its removal are not brought back.\n');
     expect((await paperboy('topics', 'restore', 'rlhf')).out).toBe('The starter topic "RLHF" is there already.\n');
     // A topic of one's own made under the starter's name after its removal holds the name: restore says so.
     expect((await paperboy('topics', 'remove', 'rlhf')).code).toBe(0);
