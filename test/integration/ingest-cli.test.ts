@@ -267,9 +267,9 @@ describe('paperboy ingest / papers (CLI)', () => {
     const missing = await run('ingest', '--file', '/definitely/missing.json');
     expect(missing.err).toContain('failed /definitely/missing.json: no such file\n');
     expect(missing.err.split('/definitely/missing.json')).toHaveLength(2);
-    // With papers stored, an empty --since window says so, not that there are none.
+    // A day to come is refused as ingest --date refuses it, not answered with an empty window.
     await run('ingest', '--date', '2026-11-26');
-    expect((await run('papers', 'list', '--since', '2099-01-01')).out).toMatch(/^No papers first stored since 2099-01-01 .*try an earlier --since\.\n$/);
+    expect(await run('papers', 'list', '--since', '2099-01-01')).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/^paperboy papers list: --since: 2099-01-01 is after today \(\d{4}-\d{2}-\d{2}, UTC\): there are no papers for it yet\n$/) });
   });
 
   it('papers show finds by id, version or URL; an unknown id is a clear message and exit 1', async () => {
