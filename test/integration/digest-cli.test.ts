@@ -89,7 +89,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const lastDigestAt = new Date('2026-11-20T08:30:00Z');
     await stores.targets.upsert({ ...(await stores.targets.get('slack:C0001'))!, lastDigestAt });
     const update = await run('channel', 'add', 'slack:C0001', '--max-papers', '7');
-    expect(update.out).toMatch(/^updated slack:C0001 {2}08:30 Europe\/Berlin weekdays {2}max 7/);
+    expect(update.out).toMatch(/^Updated slack:C0001 {2}08:30 Europe\/Berlin weekdays {2}max 7/);
     expect(await stores.targets.get('slack:C0001')).toMatchObject({ time: '08:30', timeZone: 'Europe/Berlin', weekdaysOnly: true, maxPapers: 7, lastDigestAt });
 
     // All or nothing: one misspelt topic and neither the target nor the known topic is stored.
@@ -117,7 +117,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     // One time-of-day rule for chat and the CLI: `9:05` is `09:05`.
     const early = await run('channel', 'add', 'slack:C0001', '--time', '9:05');
     expect(early.code).toBe(0);
-    expect(early.out).toMatch(/^updated slack:C0001 {2}09:05 Europe\/Berlin/);
+    expect(early.out).toMatch(/^Updated slack:C0001 {2}09:05 Europe\/Berlin/);
     expect((await stores.targets.get('slack:C0001'))!.time).toBe('09:05');
 
     expect((await run('channel', 'remove', 'slack:U0001')).code).toBe(0);
