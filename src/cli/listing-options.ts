@@ -1,5 +1,5 @@
 /** `--since <YYYY-MM-DD>` and `-n, --limit <N>` as papers list and match read them. */
-import { dayStart, parseDayOption } from '../core/papers/ingest-dates.js';
+import { dayStart, parsePastDayOption } from '../core/papers/ingest-dates.js';
 import type { CliContext } from './context.js';
 import { fail } from './fail.js';
 import { wholeNumberOption } from './whole-number.js';
@@ -9,7 +9,7 @@ const MAX_LIMIT = 10_000;
 
 /**
  * `--limit`, then `--since` (the start of the day it names; undefined when not given), or null
- * after reporting the first bad one (exit 2).
+ * after reporting the first bad one (exit 2), a day after today among them.
  */
 export function listingOptions(ctx: CliContext, cmd: string, opts: { since?: string; limit: string }): { limit: number; since: Date | undefined } | null {
   const limit = wholeNumberOption(opts.limit, '--limit', 1, MAX_LIMIT);
@@ -18,7 +18,7 @@ export function listingOptions(ctx: CliContext, cmd: string, opts: { since?: str
     return null;
   }
   if (opts.since === undefined) return { limit: limit.value, since: undefined };
-  const d = parseDayOption(opts.since, '--since');
+  const d = parsePastDayOption(opts.since, '--since', new Date());
   if (!d.ok) {
     fail(ctx, cmd, d.error);
     return null;

@@ -190,3 +190,30 @@ export function createMatchProgress(opts: ProgressOptions, now = () => Date.now(
     },
   };
 }
+
+/** A backup of fewer pages (4 KB each) shows no bar: it is done in a blink. */
+export const BACKUP_BAR_FROM = 25_000;
+
+/**
+ * `db backup`: on a terminal, a bar for a database of BACKUP_BAR_FROM pages or more (about
+ * 100 MB); nothing otherwise, the command's closing line says what was written. The total is
+ * the database's size at each step: it grows while the service writes.
+ */
+export function createBackupProgress(opts: ProgressOptions): { step(copied: number, total: number): void; stop(): void } {
+  if (!drawn(opts)) return { step() {}, stop() {} };
+  let bar: cliProgress.SingleBar | null = null;
+  return {
+    step(copied, total) {
+      if (total < BACKUP_BAR_FROM) return;
+      if (!bar) {
+        bar = new cliProgress.SingleBar({ stream: opts.stream, format: 'backing up {bar} {percentage}%', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+        bar.start(total, copied);
+      }
+      bar.setTotal(total);
+      bar.update(copied);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

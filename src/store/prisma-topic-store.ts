@@ -20,8 +20,8 @@ const fromRow = (r: Row): TopicDefinition => ({
   createdAt: r.createdAt,
 });
 
-/** Thrown inside remove's transaction to roll it back: the subscribers are not those shown. */
-class SubscribersChanged extends Error {}
+/** Thrown inside remove's transaction to roll it back: the subscribers or marks are not those shown. */
+class AttachedChanged extends Error {}
 /** Thrown inside remove's transaction to roll it back: there was no such topic. */
 class NoSuchTopic extends Error {}
 
@@ -57,11 +57,13 @@ export function createPrismaTopicStore(db: StoreDb): TopicStore {
           if (expected) {
             // Only those shown go; one missing left since (or went with the topic): nothing is removed then either.
             const gone = await tx.subscription.deleteMany({ where: { topicSlug: slug, subscriber: { in: [...expected.subscribers] } } });
-            if (gone.count !== expected.subscribers.length) throw (await tx.topic.count({ where: { slug } })) ? new SubscribersChanged() : new NoSuchTopic();
+            if (gone.count !== expected.subscribers.length) throw (await tx.topic.count({ where: { slug } })) ? new AttachedChanged() : new NoSuchTopic();
           } else {
             await tx.subscription.deleteMany({ where: { topicSlug: slug } });
           }
-          await tx.feedback.deleteMany({ where: { topicSlug: slug } });
+          const marks = await tx.feedback.deleteMany({ where: { topicSlug: slug } });
+          // A mark made since they were counted would go unlisted, and without --force when there had been none.
+          if (expected?.marks !== undefined && marks.count !== expected.marks) throw (await tx.topic.count({ where: { slug } })) ? new AttachedChanged() : new NoSuchTopic();
           // A topic made later under the same name starts from its own words, not this one's definition.
           await tx.cacheEntry.deleteMany({ where: { namespace: DRAFT_NAMESPACE, key: slug } });
           const { count } = await tx.topic.deleteMany({ where: { slug } });
@@ -71,7 +73,7 @@ export function createPrismaTopicStore(db: StoreDb): TopicStore {
         })
         .catch((err: unknown) => {
           if (err instanceof NoSuchTopic) return false;
-          if (err instanceof SubscribersChanged || isForeignKeyViolation(err)) return 'changed' as const;
+          if (err instanceof AttachedChanged || isForeignKeyViolation(err)) return 'changed' as const;
           throw err;
         });
     },

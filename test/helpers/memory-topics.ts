@@ -31,6 +31,7 @@ export function memoryTopicsAndFriends(cache: MemoryCache): { topics: TopicStore
         if (expected) {
           const now = allSubs().filter((s) => s.topicSlug === slug).map((s) => s.subscriber).sort();
           if (JSON.stringify(now) !== JSON.stringify([...expected.subscribers].sort())) return 'changed';
+          if (expected.marks !== undefined && [...marks.values()].filter((m) => m.topicSlug === slug).length !== expected.marks) return 'changed';
         }
         topics.delete(slug);
         for (const bySlug of subs.values()) bySlug.delete(slug);

@@ -58,7 +58,7 @@ describe('channel add on Slack', () => {
   it('a private channel paperboy was not invited to (channel_not_found) is added with a warning to /invite it', async () => {
     const r = await run(slackEnv(slack), 'channel', 'add', 'slack:C0PRIVATE', '--topic', 'asr');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('added slack:C0PRIVATE');
+    expect(r.out).toContain('Added slack:C0PRIVATE');
     expect(r.err).toMatch(INVITE);
     expect(r.err).toContain('Slack: channel_not_found');
     expect(await stores.targets.get('slack:C0PRIVATE')).not.toBeNull();

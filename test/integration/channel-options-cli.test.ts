@@ -97,7 +97,7 @@ describe('paperboy channel add again', () => {
     expect((await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'rlhf')).code).toBe(0);
     const again = await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'rlhf', '--tz', 'europe/berlin');
     expect(again).toMatchObject({ code: 0, err: '' });
-    expect(again.out).toMatch(/^updated slack:C0AGAIN01 {2}09:00 Europe\/Berlin .*\n {4}topics: RLHF\n$/);
+    expect(again.out).toMatch(/^Updated slack:C0AGAIN01 {2}09:00 Europe\/Berlin .*\n {4}topics: RLHF\n$/);
     const typo = await run('channel', 'add', 'slack:C0AGAIN01', '--topic', 'speculative decodng', '--tz', 'UTC');
     expect(typo).toMatchObject({ code: 1, out: '' });
     expect(typo.err).toMatch(/^paperboy channel add: No topic named "speculative decodng"\. Did you mean .*\? \(to take the text as a new topic anyway, add --create\)\npaperboy channel add: nothing changed for slack:C0AGAIN01\n$/);

@@ -50,7 +50,7 @@ describe('the first hour on a fresh database', () => {
     const add = spawnPaperboy('channel', 'add', 'slack:C0123ABCD', '--topic', 'audio codecs');
     expect(add.err).toBe('');
     expect(add.code).toBe(0);
-    expect(add.out).toMatch(/^added slack:C0123ABCD .*\n {4}topics: audio codecs\n$/);
+    expect(add.out).toMatch(/^Added slack:C0123ABCD .*\n {4}topics: audio codecs\n$/);
     // A new target's first digest is at its next slot, said in its own zone; with no Slack token
     // here, that nothing is posted until one is set.
     expect(add.out).toMatch(/ · not posted until SLACK_BOT_TOKEN is set; then first digest \w{3} \d{4}-\d{2}-\d{2} 09:00 UTC\n/);
@@ -227,7 +227,7 @@ describe('exit codes', () => {
     expect((await paperboy('topics', 'list')).out).not.toMatch(/^rlhf /m);
     // ...until restored, by name, slug or an alias that means it.
     const restored = await paperboy('topics', 'restore', 'reinforcement learning from human feedback');
-    expect(restored.out).toBe('Restored the starter topic "RLHF" (rlhf).\n');
+    expect(restored.out).toBe('Restored the starter topic "RLHF" (rlhf), as the catalog defines it; subscriptions and feedback marks it had before its removal are not brought back.\n');
     expect((await paperboy('topics', 'restore', 'rlhf')).out).toBe('The starter topic "RLHF" is there already.\n');
     // A topic of one's own made under the starter's name after its removal holds the name: restore says so.
     expect((await paperboy('topics', 'remove', 'rlhf')).code).toBe(0);

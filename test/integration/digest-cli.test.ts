@@ -89,7 +89,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const lastDigestAt = new Date('2026-11-20T08:30:00Z');
     await stores.targets.upsert({ ...(await stores.targets.get('slack:C0001'))!, lastDigestAt });
     const update = await run('channel', 'add', 'slack:C0001', '--max-papers', '7');
-    expect(update.out).toMatch(/^updated slack:C0001 {2}08:30 Europe\/Berlin weekdays {2}max 7/);
+    expect(update.out).toMatch(/^Updated slack:C0001 {2}08:30 Europe\/Berlin weekdays {2}max 7/);
     expect(await stores.targets.get('slack:C0001')).toMatchObject({ time: '08:30', timeZone: 'Europe/Berlin', weekdaysOnly: true, maxPapers: 7, lastDigestAt });
 
     // All or nothing: one misspelt topic and neither the target nor the known topic is stored.
@@ -117,7 +117,7 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     // One time-of-day rule for chat and the CLI: `9:05` is `09:05`.
     const early = await run('channel', 'add', 'slack:C0001', '--time', '9:05');
     expect(early.code).toBe(0);
-    expect(early.out).toMatch(/^updated slack:C0001 {2}09:05 Europe\/Berlin/);
+    expect(early.out).toMatch(/^Updated slack:C0001 {2}09:05 Europe\/Berlin/);
     expect((await stores.targets.get('slack:C0001'))!.time).toBe('09:05');
 
     expect((await run('channel', 'remove', 'slack:U0001')).code).toBe(0);
@@ -178,7 +178,8 @@ describe(`paperboy channel / digest (CLI, ${testDatabaseProvider()}, local Slack
     const before = await stores.targets.get('slack:C0001');
     const future = await run('digest', '--target', 'slack:C0001', '--since', '2999-01-01');
     expect(future.code).toBe(2);
-    expect(future.err).toContain('--since: 2999-01-01 00:00 UTC is in the future; a digest window ends now');
+    expect(future.err).toMatch(/--since: 2999-01-01 is after today \(\d{4}-\d{2}-\d{2}, UTC\): there are no papers for it yet/);
+    expect((await run('digest', '--target', 'slack:C0001', '--since', '2999-01-01T08:00:00Z')).err).toContain('--since: 2999-01-01 08:00 UTC is in the future; a digest window ends now');
     expect(await stores.targets.get('slack:C0001')).toEqual(before);
     const r = await run('digest', '--target', 'slack:C9999');
     expect(r.code).toBe(1);

@@ -267,9 +267,9 @@ describe('paperboy ingest / papers (CLI)', () => {
     const missing = await run('ingest', '--file', '/definitely/missing.json');
     expect(missing.err).toContain('failed /definitely/missing.json: no such file\n');
     expect(missing.err.split('/definitely/missing.json')).toHaveLength(2);
-    // With papers stored, an empty --since window says so, not that there are none.
+    // A day to come is refused as ingest --date refuses it, not answered with an empty window.
     await run('ingest', '--date', '2026-11-26');
-    expect((await run('papers', 'list', '--since', '2099-01-01')).out).toMatch(/^No papers first stored since 2099-01-01 .*try an earlier --since\.\n$/);
+    expect(await run('papers', 'list', '--since', '2099-01-01')).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/^paperboy papers list: --since: 2099-01-01 is after today \(\d{4}-\d{2}-\d{2}, UTC\): there are no papers for it yet\n$/) });
   });
 
   it('papers show finds by id, version or URL; an unknown id is a clear message and exit 1', async () => {
@@ -285,7 +285,7 @@ describe('paperboy ingest / papers (CLI)', () => {
     const v9 = await run('papers', 'show', '2611.00001v9');
     expect(v9.code).toBe(0);
     expect(v9.out).toBe(text.out);
-    expect(v9.err).toMatch(/^paperboy papers show: v9 is not stored; this is (?:v\d+|the version last seen), the one paperboy keeps\n$/);
+    expect(v9.err).toMatch(/^paperboy papers show: (?:v9 is not stored; showing v\d+, the version paperboy keeps \(the newest it has seen\)|the stored record of 2611\.00001 has no version \(its source gave none\), so whether it is v9 is not known; showing it)\n$/);
     const missing = await run('papers', 'show', '2611.99999');
     expect(missing).toMatchObject({ code: 1, out: '' });
     expect(missing.err).toMatch(/no paper with id 2611\.99999/);

@@ -418,6 +418,18 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.topics.remove('asr', { subscribers: ['slack:C1'] })).toBe(false);
   });
 
+  it('topics: remove with the marks it counted removes only while there are that many, in one step', async () => {
+    await stores.topics.add(topic('tts'));
+    await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'up', createdAt: T0 });
+    // Counted none: the mark made since is not deleted, nor the topic.
+    expect(await stores.topics.remove('tts', { subscribers: [], marks: 0 })).toBe('changed');
+    expect(await stores.topics.get('tts')).not.toBeNull();
+    expect(await stores.feedback.forTopic('tts')).toHaveLength(1);
+    expect(await stores.topics.remove('tts', { subscribers: [], marks: 1 })).toBe(true);
+    expect(await stores.feedback.forTopic('tts')).toEqual([]);
+    expect(await stores.topics.remove('tts', { subscribers: [], marks: 1 })).toBe(false);
+  });
+
   it('feedback: one mark per topic, paper and actor', async () => {
     // put returns the verdict it replaced: how a second press of the same button is told apart.
     expect(await stores.feedback.put({ topicSlug: 'tts', arxivId: '2401.00001', actor: 'slack:U1', verdict: 'up', createdAt: T0 })).toBeNull();

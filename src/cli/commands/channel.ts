@@ -161,7 +161,8 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         const person = id.value.kind === 'user';
         const idle = r.topics.length === 0 && id.value.kind !== 'console' && !(person && (await app.stores.follows.list({ subscriber: id.value.id })).length);
         const hint = idle ? `: nothing is posted until it follows a topic${person ? ' or an author' : ''}: paperboy channel add ${addressOf(r.target)} --topic "…"` : '';
-        ctx.stdout.write(`${r.created ? 'added' : 'updated'} ${describe(r.target, r.topics.map(name), ctx.config, r.created)}${hint}\n`);
+        // Capitalised as every other command's result line ("Added topic …", "Saved …").
+        ctx.stdout.write(`${r.created ? 'Added' : 'Updated'} ${describe(r.target, r.topics.map(name), ctx.config, r.created)}${hint}\n`);
         // As subscribe says "(new topic)": text that named no topic became one.
         if (r.newTopics?.length) ctx.stdout.write(`    new ${r.newTopics.length === 1 ? 'topic' : 'topics'}, matched from ${r.newTopics.length === 1 ? 'its' : 'their'} words: ${r.newTopics.map((n) => `"${n}"`).join(', ')}\n`);
       }
@@ -188,7 +189,8 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       if (!removed) {
         return fail(ctx, 'channel remove', `no target ${id}`, 1);
       }
-      ctx.stdout.write(`removed ${id} (${count(subs.length, 'subscription')})\n`);
+      // As `topics remove` says it: what went with it, and nothing when nothing did.
+      ctx.stdout.write(`Removed ${id}${subs.length ? ` and its ${count(subs.length, 'subscription')}` : ''}.\n`);
     });
 
   channel
@@ -208,7 +210,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
         printJson(ctx, json);
         return;
       }
-      if (!targets.length) ctx.stdout.write('no targets yet: paperboy channel add slack:C0123ABCD --topic <topic>\n');
+      if (!targets.length) ctx.stdout.write('No targets yet: paperboy channel add slack:C0123ABCD --topic <topic>\n');
       const name = await topicNames(app);
       for (const t of targets) {
         ctx.stdout.write(`${describe(t, topicsOf(t.id).map(name), ctx.config)}\n`);

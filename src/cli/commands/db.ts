@@ -1,10 +1,16 @@
-/** `paperboy db migrate|status`: apply and inspect database migrations (no Prisma engine needed). */
+/** `paperboy db migrate|status|backup`: apply and inspect database migrations (no Prisma engine needed), copy a SQLite database. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { DatabaseUnavailableError, migrate, MigrationError, migrationStatus, type MigrationStatus } from '../../store/index.js';
 import { redactUrl } from '../../core/redact-url.js';
 import { count } from '../../core/count.js';
 import { printJson } from '../json-output.js';
+
+/** "412 KB", "1.3 MB": a file's size as people read it. */
+function sizeText(bytes: number): string {
+  const [n, unit] = bytes >= 1e9 ? [bytes / 1e9, 'GB'] : bytes >= 1e6 ? [bytes / 1e6, 'MB'] : [Math.max(bytes, 1000) / 1e3, 'KB'];
+  return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${unit}`;
+}
 
 export function statusText(s: MigrationStatus): string {
   const lines = [`database:  ${s.database} (${s.provider})`, `applied:   ${s.applied.length}${s.applied.length ? ` (latest ${s.applied.at(-1)})` : ''}`];
@@ -40,7 +46,7 @@ function fail(ctx: CliContext, cmd: string, err: unknown): void {
 export function register(program: Command, ctx: CliContext): void {
   const db = program
     .command('db')
-    .description('Database migrations (SQLite or PostgreSQL, from DATABASE_URL)')
+    .description('Database migrations (SQLite or PostgreSQL, from DATABASE_URL) and a backup of a SQLite one')
     .addHelpText('after', `\nDATABASE_URL: file:./data/paperboy.db (default, SQLite) or postgresql://user:pass@host:5432/db`);
 
   db.command('migrate')
@@ -74,4 +80,25 @@ export function register(program: Command, ctx: CliContext): void {
       }
     })
     .addHelpText('after', `\nNever changes the database. Current DATABASE_URL: ${redactUrl(ctx.config.DATABASE_URL)}`);
+
+  db.command('backup <file>')
+    .description('Copy the SQLite database to <file> with SQLite\'s online backup (safe while the service runs; no sqlite3 program needed). PostgreSQL: use pg_dump')
+    .option('-f, --force', 'replace <file> if it exists')
+    .action(async (file: string, opts: { force?: boolean }) => {
+      // Loaded here: `db migrate|status` need neither the backup nor the progress bar (which brings the ingest job's counts).
+      const [{ backupSqlite }, { createBackupProgress }] = await Promise.all([import('../../store/sqlite-backup.js'), import('../progress.js')]);
+      const progress = createBackupProgress({ stream: ctx.stderr, logger: ctx.logger });
+      try {
+        const r = await backupSqlite(ctx.config.DATABASE_URL, file, { force: opts.force === true, onProgress: (copied, total) => progress.step(copied, total) });
+        progress.stop();
+        if (r.status === 'refused') {
+          ctx.stderr.write(`paperboy db backup: ${r.message}\n`);
+          return ctx.setExitCode(1);
+        }
+        ctx.stdout.write(`Backed up ${r.source} to ${r.file} (${sizeText(r.bytes)}).\n`);
+      } catch (err) {
+        progress.stop();
+        fail(ctx, 'backup', err);
+      }
+    });
 }

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.js';
 import { postedByEarlierRun, type RunDigestsReport, type TargetRunReport } from '../../core/digest/run-digests.js';
 import { parseTargetId } from '../../core/targets/target-id.js';
 import { linkedId, mentionedId } from '../../core/subscriptions/subscriber-id.js';
-import { dayStart, parseDay } from '../../core/papers/ingest-dates.js';
+import { dayStart, parseDay, parsePastDayOption } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
 import { count } from '../../core/count.js';
 import { missingToken, notConfiguredText, type Config } from '../../config.js';
@@ -28,6 +28,11 @@ export function parseSince(raw: string | undefined, now = new Date()): SincePars
   // The day goes through the one calendar check (Date turns 2026-02-30 into March 2, also inside an ISO time).
   const day = parseDay(value.slice(0, 10));
   if (!day.ok && /^\d{4}-\d{2}-\d{2}/.test(value)) return { ok: false, error: `--since: ${day.error}` };
+  if (value.length === 10 && day.ok) {
+    // A day is read as every day option reads one: a day to come in the one message for it.
+    const past = parsePastDayOption(value, '--since', now);
+    if (!past.ok) return past;
+  }
   const d = value.length === 10 && day.ok ? dayStart(day.day) : new Date(value);
   if (!day.ok || Number.isNaN(d.getTime())) return { ok: false, error: `--since: "${value}" is not a date (YYYY-MM-DD or an ISO time)` };
   // A window that starts after it ends would be recorded as delivered and move the target's

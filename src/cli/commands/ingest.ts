@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { SOURCE_NAMES, type SourceName } from '../../core/papers/paper.js';
 import type { SourceRequest } from '../../core/ports.js';
-import { dayOf, daysInRange, parseDayOption } from '../../core/papers/ingest-dates.js';
+import { dayOf, daysInRange, parsePastDayOption } from '../../core/papers/ingest-dates.js';
 import { checkArxivCategories } from '../../core/papers/arxiv-categories.js';
 import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
@@ -78,16 +78,14 @@ export function parseIngestOptions(typed: IngestOptions, today: Date): RequestPa
   if (dated && undated) return { ok: false, error: `--date/--from/--to do not apply to --source ${opts.source}: it reads ${undated}; use --source hf or arxiv for a date range` };
   const check = (flag: string, raw: string | undefined): string | { error: string } | undefined => {
     if (raw === undefined) return undefined;
-    const d = parseDayOption(raw, `--${flag}`);
+    const d = parsePastDayOption(raw, `--${flag}`, today);
     return d.ok ? d.day : { error: d.error };
   };
   const date = check('date', opts.date);
   const from = check('from', opts.from);
   const to = check('to', opts.to);
+  // A day to come among them is refused there too: asking a source for it would only retry against the network.
   for (const v of [date, from, to]) if (v && typeof v === 'object') return { ok: false, error: v.error };
-  // No source has papers for a day to come; asking would only retry against the network.
-  const future = ([['date', date], ['from', from], ['to', to]] as const).find(([, v]) => typeof v === 'string' && v > dayOf(today));
-  if (future) return { ok: false, error: `--${future[0]}: ${future[1] as string} is after today (${dayOf(today)}, UTC): there are no papers for it yet` };
   const start = (date ?? from ?? dayOf(today)) as string;
   const end = (date ?? to ?? (from ? dayOf(today) : start)) as string;
   if (start > end) return { ok: false, error: `--from ${start} is after --to ${end}` };

@@ -56,9 +56,6 @@ export function register(program: Command, ctx: CliContext): void {
             ? `the newest ${count(r.considered, 'paper')} (--since picks older ones)`
             : `the newest ${count(r.considered, 'paper')} first stored since ${opts.since} (the most one match reads)`;
       ctx.stdout.write(`${what}: ${count(r.matched, 'match', 'matches')} among ${among}${shown}\n`);
-      // "0 matches among 0 papers" alone read as a topic that matches nothing; a --since after
-      // today (a typo in the year) is the reason, as search's since: and papers list --since say.
-      if (since && r.considered === 0 && since.getTime() > Date.now()) ctx.stdout.write(`--since ${opts.since} is after today: no paper was first stored since then.\n`);
       for (const i of r.items) {
         ctx.stdout.write(paperLine(i.arxivId, [i.score.toFixed(2)], i.title, { why: i.why }));
       }

@@ -85,8 +85,12 @@ export function register(program: Command, ctx: CliContext): void {
       else ctx.stdout.write(`${showText(paper)}\n`);
       // A paper is stored once, as its newest version seen: a version asked for that is not it is said, on stderr.
       const asked = parseArxivId(rawId.trim())?.version ?? null;
-      if (asked !== null && asked !== paper.version) {
-        ctx.stderr.write(`paperboy papers show: v${asked} is not stored; this is ${paper.version ? `v${paper.version}` : 'the version last seen'}, the one paperboy keeps\n`);
+      // A source that gives no version (Hugging Face's daily papers) leaves none stored: "this is the
+      // version last seen" named none, and read as if some other version were known to be kept.
+      if (asked !== null && paper.version === null) {
+        ctx.stderr.write(`paperboy papers show: the stored record of ${paper.arxivId} has no version (its source gave none), so whether it is v${asked} is not known; showing it\n`);
+      } else if (asked !== null && asked !== paper.version) {
+        ctx.stderr.write(`paperboy papers show: v${asked} is not stored; showing v${paper.version}, the version paperboy keeps (the newest it has seen)\n`);
       }
     });
 }

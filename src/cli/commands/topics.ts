@@ -197,42 +197,49 @@ export function register(program: Command, ctx: CliContext): void {
 
   topics
     .command('remove <name>')
-    .description('Remove a topic with its subscriptions and feedback (a starter topic comes back with `topics restore`, its subscriptions do not)')
-    .option('-f, --force', 'remove it although people or channels subscribe to it (their subscriptions are deleted)')
+    .description('Remove a topic with its subscriptions and feedback marks (a starter topic comes back with `topics restore`, its subscriptions and marks do not)')
+    .option('-f, --force', 'remove it although people or channels subscribe to it or marked papers for it (their subscriptions and marks are deleted)')
     .option('-y, --yes', 'the same as --force')
     .action(async (name: string, opts: { force?: boolean; yes?: boolean }) => {
       const opened = await openTopic(ctx, 'topics remove', name);
       if (!opened) return;
       const subs = await opened.app.stores.subscriptions.list({ topicSlug: opened.topic.slug });
+      const marks = (await opened.app.stores.feedback.forTopic(opened.topic.slug)).length;
       const whose = subscribersText(subs);
-      // Removing a topic deletes every subscription to it, other people's and channels' with it,
-      // for good (restore brings back a starter topic, not who followed it): that is asked for.
-      if (subs.length && !opts.force && !opts.yes) {
+      const marksText = marks ? count(marks, 'feedback mark') : '';
+      // Removing a topic deletes every subscription to it and every mark on it, other people's
+      // with them, for good (restore brings back a starter topic, not who followed or marked it): that is asked for.
+      if ((subs.length || marks) && !opts.force && !opts.yes) {
         const shown = subs.slice(0, 5).map((s) => s.subscriber).join(', ') + (subs.length > 5 ? ', …' : '');
-        return fail(ctx, 'topics remove', `"${opened.topic.name}" has ${count(subs.length, 'subscription')} (${whose}: ${shown}), which removing it deletes for good; nothing removed. Give --force to remove it with them.`, 1);
+        const held = listed([subs.length ? `${count(subs.length, 'subscription')} (${whose}: ${shown})` : '', marksText].filter(Boolean), 'and');
+        return fail(ctx, 'topics remove', `"${opened.topic.name}" has ${held}, which removing it deletes for good; nothing removed. Give --force to remove it with them.`, 1);
       }
-      // Removed only while its subscribers are those counted above, in the delete's own
+      // Removed only while its subscribers and marks are those counted above, in the delete's own
       // transaction: one made in between was deleted unlisted, and without --force.
-      const removed = await opened.app.stores.topics.remove(opened.topic.slug, { subscribers: subs.map((s) => s.subscriber) });
-      if (removed === 'changed') return fail(ctx, 'topics remove', `the subscriptions to "${opened.topic.name}" changed while it was being removed; nothing removed. Run it again to see them.`, 1);
+      const removed = await opened.app.stores.topics.remove(opened.topic.slug, { subscribers: subs.map((s) => s.subscriber), marks });
+      if (removed === 'changed') return fail(ctx, 'topics remove', `the subscriptions or feedback marks of "${opened.topic.name}" changed while it was being removed; nothing removed. Run it again to see them.`, 1);
       if (!removed) return fail(ctx, 'topics remove', `No topic named "${opened.topic.name}": it was removed meanwhile.`, 1);
       const topic = opened.topic;
-      const gone = subs.length ? `and its ${count(subs.length, 'subscription')} (${whose})` : 'and its 0 subscriptions';
-      const back = topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${topic.name}"\` brings it back (without the subscriptions).` : '';
-      ctx.stdout.write(`Removed topic "${topic.name}" (${topic.slug}) ${gone}.${back}\n`);
+      // Only what there was: "and its 0 subscriptions" read as if nothing else had gone with it.
+      const goneParts = [subs.length ? `${count(subs.length, 'subscription')} (${whose})` : '', marksText].filter(Boolean);
+      const gone = goneParts.length ? ` and its ${listed(goneParts, 'and')}` : '';
+      const without = listed([subs.length ? 'subscriptions' : '', marks ? 'feedback marks' : ''].filter(Boolean), 'and');
+      const back = topic.builtin ? ` It was a starter topic: \`paperboy topics restore "${topic.name}"\` brings it back${without ? ` (without its ${without})` : ''}.` : '';
+      ctx.stdout.write(`Removed topic "${topic.name}" (${topic.slug})${gone}.${back}\n`);
       // The subscriptions are deleted, not hidden: the commands that make them again are the way back.
       if (topic.builtin && subs.length) ctx.stdout.write(`After the restore, these subscribe them again:\n${subs.map((s) => `  ${resubscribeCommand(s)}\n`).join('')}`);
     });
 
   topics
     .command('restore <name>')
-    .description('Bring back a starter topic that was removed')
+    .description('Bring back a starter topic that was removed (as the catalog defines it, without the subscriptions and feedback marks it had)')
     .action(async (name: string) => {
       if (!topicArgOk(ctx, 'topics restore', name)) return;
       const app = await openApp(ctx, 'topics restore');
       if (!app) return;
       const r = await app.topics.topics.restore(name);
       if ('message' in r) return fail(ctx, 'topics restore', r.message, 1);
-      ctx.stdout.write(r.status === 'restored' ? `Restored the starter topic "${r.topic.name}" (${r.topic.slug}).\n` : `The starter topic "${r.topic.name}" is there already.\n`);
+      // The catalog's definition comes back; what people attached to the topic was deleted with it.
+      ctx.stdout.write(r.status === 'restored' ? `Restored the starter topic "${r.topic.name}" (${r.topic.slug}), as the catalog defines it; subscriptions and feedback marks it had before its removal are not brought back.\n` : `The starter topic "${r.topic.name}" is there already.\n`);
     });
 }

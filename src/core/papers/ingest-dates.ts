@@ -51,3 +51,14 @@ export function parseDayOption(raw: string, flag: string): DayParse {
   const d = parseDay(raw);
   return d.ok ? d : { ok: false, error: `${flag}: ${d.error}` };
 }
+
+/**
+ * A day option that cannot be a day to come (UTC), refused in one message wherever it is typed:
+ * no source has papers for it and none was stored since it, so an empty answer would only hide
+ * a typo in the year (match --since 2027 answered "0 matches among 0 papers").
+ */
+export function parsePastDayOption(raw: string, flag: string, now: Date): DayParse {
+  const d = parseDayOption(raw, flag);
+  const today = dayOf(now);
+  return d.ok && d.day > today ? { ok: false, error: `${flag}: ${d.day} is after today (${today}, UTC): there are no papers for it yet` } : d;
+}

@@ -183,7 +183,12 @@ export function createSubscriptionService(deps: { subscriptions: SubscriptionSto
         const followed = new Set((await deps.subscriptions.list({ subscriber: parsed.value.id })).map((s) => s.topicSlug));
         const names = (await deps.topics.list()).filter((t) => followed.has(t.slug)).map((t) => t.name);
         const suggestions = closestNames(req.topic, names);
-        return { status: 'unknown-topic', message: `${parsed.value.id} follows no topic named "${truncate(req.topic, 80)}".${didYouMean(suggestions)}`, suggestions };
+        // None of those near it: the typo is still named in words (as subscribe and topics show name
+        // it), with word that leaving it would do nothing either; `suggestions` stays what can be
+        // left, for chat's Unsubscribe buttons.
+        const near = suggestions.length ? [] : found.suggestions;
+        const notFollowed = near.length ? `${didYouMean(near)} ${parsed.value.id} does not follow ${near.length === 1 ? 'that' : 'those'} either.` : '';
+        return { status: 'unknown-topic', message: `${parsed.value.id} follows no topic named "${truncate(req.topic, 80)}".${didYouMean(suggestions)}${notFollowed}`, suggestions };
       }
       const removed = await deps.subscriptions.remove(parsed.value.id, found.topic.slug);
       return removed

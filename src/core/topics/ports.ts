@@ -24,10 +24,11 @@ export interface TopicStore {
   add(topic: TopicDefinition): Promise<'created' | 'exists'>;
   /**
    * Removes the topic and its subscriptions, feedback and stored definition (draft-service.ts).
-   * With `expected`, only while its subscribers are exactly those (checked in the delete's own
-   * transaction): 'changed', nothing removed, when someone subscribed or left since they were shown.
+   * With `expected`, only while its subscribers are exactly those and (when given) its feedback
+   * marks that many (checked in the delete's own transaction): 'changed', nothing removed, when
+   * someone subscribed, left or marked a paper since they were shown.
    */
-  remove(slug: string, expected?: { subscribers: readonly string[] }): Promise<boolean | 'changed'>;
+  remove(slug: string, expected?: { subscribers: readonly string[]; marks?: number }): Promise<boolean | 'changed'>;
 }
 
 export type FeedbackVerdict = 'up' | 'down';

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDay } from '../../../src/core/papers/ingest-dates.js';
+import { dayOf, parseDay } from '../../../src/core/papers/ingest-dates.js';
+import { parseSince } from '../../../src/cli/commands/digest.js';
+import { parseIngestOptions } from '../../../src/cli/commands/ingest.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { memoryCli } from '../../helpers/memory-cli.js';
 
@@ -47,5 +49,26 @@ describe('--since', () => {
     const r = await cli('match', 'audio codecs', '--since', `2026-02-03${' '.repeat(35)}junk`);
     expect(r.code).toBe(2);
     expect(r.err).toBe('paperboy match: --since: "2026-02-03 junk" is not a date in the form YYYY-MM-DD\n');
+  });
+});
+
+// match --since 2027-01-01 answered "0 matches among 0 papers" (exit 0) where ingest --date
+// 2030-01-01 was a usage error: a day after today is refused by every day option, in one message.
+describe('a day after today', () => {
+  const day = (offsetDays: number) => dayOf(new Date(Date.now() + offsetDays * 86_400_000));
+  const refusal = (flag: string, d: string) => `${flag}: ${d} is after today (${day(0)}, UTC): there are no papers for it yet`;
+
+  it.each([['papers list'], ['match']])('%s --since: refused, exit 2, before the database is read', async (cmd) => {
+    const argv = cmd === 'match' ? ['match', 'audio codecs'] : ['papers', 'list'];
+    const tomorrow = day(1);
+    expect(await cli(...argv, '--since', tomorrow)).toEqual({ code: 2, out: '', err: `paperboy ${cmd}: ${refusal('--since', tomorrow)}\n` });
+    expect((await cli(...argv, '--since', day(0))).code).toBe(0);
+  });
+
+  it('ingest --date and digest --since (a day) say it in the same words', () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    expect(parseIngestOptions({ date: '2026-12-02' }, now)).toEqual({ ok: false, error: '--date: 2026-12-02 is after today (2026-12-01, UTC): there are no papers for it yet' });
+    expect(parseSince('2026-12-02', now)).toEqual({ ok: false, error: '--since: 2026-12-02 is after today (2026-12-01, UTC): there are no papers for it yet' });
+    expect(parseSince('2026-12-01', now)).toEqual({ ok: true, since: new Date('2026-12-01T00:00:00Z') });
   });
 });

@@ -27,11 +27,12 @@ describe('match --json and its help', () => {
     for (const key of Object.keys(items[0]!)) expect(named).toContain(key);
   });
 
-  it('--since after today says why nothing was read, not only "0 matches among 0 papers"', async () => {
+  it('--since after today is refused as every day option refuses it, not answered "0 matches among 0 papers"', async () => {
     const cli = memoryCli(createMemoryStores(), dataDir);
     const r = await cli('match', 'rlhf', '--since', '2999-01-01');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('RLHF: 0 matches among 0 papers\n--since 2999-01-01 is after today: no paper was first stored since then.\n');
-    expect((await cli('match', 'rlhf', '--since', '2020-01-01')).out).not.toContain('after today');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^paperboy match: --since: 2999-01-01 is after today \(\d{4}-\d{2}-\d{2}, UTC\): there are no papers for it yet\n$/);
+    expect((await cli('match', 'rlhf', '--since', '2020-01-01')).err).not.toContain('after today');
   });
 });

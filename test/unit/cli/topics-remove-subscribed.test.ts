@@ -59,14 +59,67 @@ describe('topics remove', () => {
     const r = await cli('topics', 'remove', 'protein folding');
     stores.subscriptions.list = list;
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^paperboy topics remove: the subscriptions to "protein folding" changed while it was being removed; nothing removed\. Run it again/);
+    expect(r.err).toMatch(/^paperboy topics remove: the subscriptions or feedback marks of "protein folding" changed while it was being removed; nothing removed\. Run it again/);
     expect(await stores.subscriptions.list({ topicSlug: 'protein-folding' })).toHaveLength(1);
     expect(await stores.topics.get('protein-folding')).not.toBeNull();
   });
 
-  it('a topic no one subscribes to goes at once', async () => {
+  it('a topic with nothing attached goes at once, and the message names no zero counts', async () => {
     const cli = memoryCli(createMemoryStores(), dataDir);
     expect((await cli('topics', 'add', 'protein folding')).code).toBe(0);
-    expect(await cli('topics', 'remove', 'protein folding')).toMatchObject({ code: 0, out: 'Removed topic "protein folding" (protein-folding) and its 0 subscriptions.\n' });
+    expect(await cli('topics', 'remove', 'protein folding')).toMatchObject({ code: 0, out: 'Removed topic "protein folding" (protein-folding).\n' });
+  });
+
+  // A 👍 mark was deleted without --force and unmentioned ("… and its 0 subscriptions."): marks
+  // are people's judgements, deleted for good as subscriptions are, so they are asked for alike.
+  const mark = (topicSlug: string, arxivId: string, actor: string) => ({ topicSlug, arxivId, actor, verdict: 'up' as const, createdAt: new Date() });
+
+  it('a topic with feedback marks is kept without --force, and the removal names them', async () => {
+    const stores = createMemoryStores();
+    const cli = memoryCli(stores, dataDir);
+    expect((await cli('topics', 'add', 'draft model verification')).code).toBe(0);
+    await stores.feedback.put(mark('draft-model-verification', '2602.06036', 'slack:U0ADA'));
+    const asked = await cli('topics', 'remove', 'draft model verification');
+    expect(asked).toEqual({
+      code: 1,
+      out: '',
+      err: 'paperboy topics remove: "draft model verification" has 1 feedback mark, which removing it deletes for good; nothing removed. Give --force to remove it with them.\n',
+    });
+    expect(await stores.feedback.forTopic('draft-model-verification')).toHaveLength(1);
+    const forced = await cli('topics', 'remove', 'draft model verification', '--force');
+    expect(forced).toMatchObject({ code: 0, out: 'Removed topic "draft model verification" (draft-model-verification) and its 1 feedback mark.\n' });
+    expect(await stores.feedback.forTopic('draft-model-verification')).toEqual([]);
+  });
+
+  it('subscriptions and marks are asked for and named together; restore says it brings back neither', async () => {
+    const stores = createMemoryStores();
+    const cli = memoryCli(stores, dataDir);
+    expect((await cli('subscribe', '--channel', 'slack:C0LAB', '--topic', 'rlhf', '--preview-days', '0')).code).toBe(0);
+    for (const [id, who] of [['2601.00001', 'operator'], ['2601.00002', 'operator']]) await stores.feedback.put(mark('rlhf', id!, who!));
+    const asked = await cli('topics', 'remove', 'rlhf');
+    expect(asked.code).toBe(1);
+    expect(asked.err).toBe('paperboy topics remove: "RLHF" has 1 subscription (1 channel: slack:C0LAB) and 2 feedback marks, which removing it deletes for good; nothing removed. Give --force to remove it with them.\n');
+    const forced = await cli('topics', 'remove', 'rlhf', '--force');
+    expect(forced.out.split('\n')[0]).toBe('Removed topic "RLHF" (rlhf) and its 1 subscription (1 channel) and 2 feedback marks. It was a starter topic: `paperboy topics restore "RLHF"` brings it back (without its subscriptions and feedback marks).');
+    expect(await cli('topics', 'restore', 'rlhf')).toMatchObject({ code: 0, out: 'Restored the starter topic "RLHF" (rlhf), as the catalog defines it; subscriptions and feedback marks it had before its removal are not brought back.\n' });
+    expect(await stores.feedback.forTopic('rlhf')).toEqual([]);
+  });
+
+  it('a mark made between the count and the delete is not deleted unasked: nothing is removed', async () => {
+    const stores = createMemoryStores();
+    const cli = memoryCli(stores, dataDir);
+    expect((await cli('topics', 'add', 'protein folding')).code).toBe(0);
+    const forTopic = stores.feedback.forTopic.bind(stores.feedback);
+    stores.feedback.forTopic = async (slug) => {
+      const counted = await forTopic(slug);
+      await stores.feedback.put(mark('protein-folding', '2601.00003', 'slack:U0LATE'));
+      return counted;
+    };
+    const r = await cli('topics', 'remove', 'protein folding');
+    stores.feedback.forTopic = forTopic;
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/changed while it was being removed; nothing removed/);
+    expect(await stores.feedback.forTopic('protein-folding')).toHaveLength(1);
+    expect(await stores.topics.get('protein-folding')).not.toBeNull();
   });
 });

@@ -205,4 +205,14 @@ describe('subscription service', () => {
     await subs.subscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'moe' });
     expect((await subs.unsubscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'mixture of experts' })).status).toBe('unsubscribed');
   });
+
+  it('unsubscribe names a near topic not followed in words only: what it offers to leave is what is followed', async () => {
+    const { subs } = await setup();
+    // Chat turns `suggestions` into Unsubscribe buttons: one for a topic not followed would do nothing.
+    expect(await subs.unsubscribe(alice, { subscriber: 'slack:UALICE1', kind: 'user', topic: 'speculatve decoding' })).toEqual({
+      status: 'unknown-topic',
+      message: 'slack:UALICE1 follows no topic named "speculatve decoding". Did you mean "speculative decoding"? slack:UALICE1 does not follow that either.',
+      suggestions: [],
+    });
+  });
 });

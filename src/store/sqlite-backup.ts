@@ -1,0 +1,73 @@
+/**
+ * A copy of the SQLite database through SQLite's online backup API (better-sqlite3's
+ * `db.backup()`): consistent while the service reads and writes it, which copying the file is
+ * not (the WAL beside it holds the newest pages), and without the `sqlite3` program.
+ */
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
+import { parseDatabaseUrl } from './database-url.js';
+
+/** Pages (4 KB by default) copied per step, the event loop free between: 4 MB. */
+const PAGES_PER_STEP = 1000;
+/** The most better-sqlite3 takes as a step's page count: the rest at once. */
+const ALL_PAGES = 0x7fffffff;
+const MAX_RESTARTS = 3;
+
+export type BackupOutcome =
+  | { status: 'done'; source: string; file: string; bytes: number }
+  | { status: 'refused'; message: string };
+
+export interface BackupOptions {
+  /** Replace a file that is there already. */
+  force?: boolean;
+  /** After each step of pages copied (the copy starts again when another connection writes meanwhile). */
+  onProgress?: (copiedPages: number, totalPages: number) => void;
+  /** How long to wait for another process's lock at each step (default: the stores' busy timeout). */
+  busyTimeoutMs?: number;
+}
+
+/** Copies the database DATABASE_URL names to `destination`, whole or not at all. */
+export async function backupSqlite(databaseUrl: string, destination: string, opts: BackupOptions = {}): Promise<BackupOutcome> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.provider !== 'sqlite') {
+    return { status: 'refused', message: `DATABASE_URL is PostgreSQL (${target.display}): back it up with PostgreSQL's own pg_dump (pg_dump -Fc "$DATABASE_URL" > paperboy.dump), which copies it consistently while the service runs` };
+  }
+  const file = resolve(destination);
+  if (file === target.file) return { status: 'refused', message: `${file} is the database itself: name another file` };
+  if (existsSync(file) && statSync(file).isDirectory()) return { status: 'refused', message: `${file} is a folder: name a file in it` };
+  if (existsSync(file) && !opts.force) return { status: 'refused', message: `${file} exists; nothing written. Give --force to replace it.` };
+  if (!existsSync(dirname(file))) return { status: 'refused', message: `the folder ${dirname(file)} does not exist` };
+  // Opening a missing file would make an empty database, and back that up.
+  if (!existsSync(target.file)) return { status: 'refused', message: `there is no database at ${target.file} yet (DATABASE_URL ${target.display})` };
+
+  // Written beside it and renamed at the end: an interrupted or failed copy leaves no half file
+  // under the name, and --force replaces the old backup only with a whole one.
+  const partial = `${file}.partial-${process.pid}`;
+  const db = new Database(target.file, { fileMustExist: true, timeout: opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS });
+  let copiedBefore = 0;
+  let restarts = 0;
+  try {
+    await db.backup(partial, {
+      progress: ({ totalPages, remainingPages }) => {
+        const copied = totalPages - remainingPages;
+        // A write by another connection (the service) between two steps starts the copy over;
+        // a busy service could keep that up for ever, so after a few the rest goes in one step
+        // (in WAL mode that holds a read snapshot, which does not stop the service's writes).
+        // (Started over, a step ends where the first one did: no further than the step before.)
+        if (copiedBefore > 0 && copied <= copiedBefore) restarts++;
+        copiedBefore = copied;
+        opts.onProgress?.(copied, totalPages);
+        return restarts >= MAX_RESTARTS ? ALL_PAGES : PAGES_PER_STEP;
+      },
+    });
+    renameSync(partial, file);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  } finally {
+    db.close();
+  }
+  return { status: 'done', source: target.display, file, bytes: statSync(file).size };
+}

@@ -1,0 +1,147 @@
+// `paperboy db backup <file>`: SQLite's online backup without the sqlite3 program, consistent
+// while another connection writes; refused on PostgreSQL (pg_dump) and over an existing file.
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it } from 'vitest';
+import { register } from '../../src/cli/commands/db.js';
+import type { CliContext } from '../../src/cli/context.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { backupSqlite } from '../../src/store/sqlite-backup.js';
+import { withSqlite, type TestDatabase } from '../helpers/db.js';
+
+async function run(url: string, ...argv: string[]): Promise<{ out: string; err: string; code: number }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  let code = 0;
+  const ctx: CliContext = {
+    config: loadConfig({ DATABASE_URL: url }),
+    logger: silentLogger(),
+    openStores: () => Promise.reject(new Error('db commands must not open the stores')),
+    stdout,
+    stderr,
+    setExitCode: (c) => {
+      code = Math.max(code, c);
+    },
+  };
+  const program = new Command('paperboy').exitOverride();
+  register(program, ctx);
+  await program.parseAsync(argv, { from: 'user' });
+  return { out, err, code };
+}
+
+const rowsOf = (file: string, sql: string) => {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all();
+  } finally {
+    db.close();
+  }
+};
+
+async function withPapers(n: number): Promise<TestDatabase> {
+  const db = await withSqlite();
+  const stores = await db.openStores();
+  const at = new Date('2026-11-01T00:00:00Z');
+  await stores.papers.upsertMany(
+    Array.from({ length: n }, (_, i) => ({ arxivId: `2611.${String(10000 + i)}`, source: 'arxiv' as const, title: `Paper ${i}`, abstract: 'words '.repeat(200), authors: ['A. Author'], publishedAt: at })),
+    at,
+  );
+  return db;
+}
+
+describe('paperboy db backup', () => {
+  const dbs: TestDatabase[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'pb-backup-'));
+  afterAll(async () => {
+    await Promise.all(dbs.map((d) => d.drop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a backup taken while another connection writes is a whole database with every row committed before it ended', async () => {
+    const db = await withPapers(600);
+    dbs.push(db);
+    const writer = new Database(db.url.slice('file:'.length), { timeout: 5_000 });
+    // About 12 MB: enough pages that the copy takes several steps (1,000 pages each), so writes land in between.
+    const filler = writer.prepare(`INSERT INTO "CacheEntry" ("namespace", "key", "value", "updatedAt") VALUES ('filler', ?, ?, ?)`);
+    for (let i = 0; i < 30; i++) filler.run(`f${i}`, String(i).repeat(400_000), new Date().toISOString());
+    let steps = 0;
+    let written = 0;
+    const out = join(dir, 'during-writes.db');
+    const r = await backupSqlite(db.url, out, {
+      // Between steps another connection commits a row (the service would): the copy must hold it.
+      onProgress: () => {
+        if (steps++ < 3) {
+          writer.prepare(`INSERT INTO "CacheEntry" ("namespace", "key", "value", "updatedAt") VALUES ('test', ?, 'v', ?)`).run(`k${written++}`, new Date().toISOString());
+        }
+      },
+    });
+    writer.close();
+    expect(r).toMatchObject({ status: 'done', file: out });
+    expect(steps).toBeGreaterThan(1);
+    expect(written).toBeGreaterThan(0);
+    expect(rowsOf(out, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(rowsOf(out, 'SELECT count(*) AS n FROM "Paper"')).toEqual([{ n: 600 }]);
+    expect(rowsOf(out, `SELECT count(*) AS n FROM "CacheEntry" WHERE "namespace" = 'test'`)).toEqual([{ n: written }]);
+    // No partial file is left beside it.
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
+  it('a writer that never pauses does not keep the copy starting over: it ends, whole', async () => {
+    const db = await withPapers(5);
+    dbs.push(db);
+    const writer = new Database(db.url.slice('file:'.length), { timeout: 5_000 });
+    const filler = writer.prepare(`INSERT INTO "CacheEntry" ("namespace", "key", "value", "updatedAt") VALUES ('filler', ?, ?, ?)`);
+    for (let i = 0; i < 30; i++) filler.run(`f${i}`, String(i).repeat(400_000), new Date().toISOString());
+    const write = writer.prepare(`INSERT INTO "CacheEntry" ("namespace", "key", "value", "updatedAt") VALUES ('test', ?, 'v', ?)`);
+    let written = 0;
+    const out = join(dir, 'busy.db');
+    // A write after every step (bounded, so a copy that would restart for ever still ends here).
+    const r = await backupSqlite(db.url, out, { onProgress: () => void (written < 200 && write.run(`k${written++}`, new Date().toISOString())) });
+    writer.close();
+    expect(r.status).toBe('done');
+    expect(written).toBeLessThan(30);
+    expect(rowsOf(out, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(rowsOf(out, `SELECT count(*) AS n FROM "CacheEntry" WHERE "namespace" = 'test'`)).toEqual([{ n: written }]);
+  });
+
+  it('the command writes the copy, says where and how big; an existing file is kept without --force', async () => {
+    const db = await withPapers(5);
+    dbs.push(db);
+    const out = join(dir, 'paperboy-backup.db');
+    const first = await run(db.url, 'db', 'backup', out);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(new RegExp(`^Backed up ${db.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} to ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(\\d[\\d.,]* (?:KB|MB|GB)\\)\\.\\n$`));
+    expect(rowsOf(out, 'SELECT count(*) AS n FROM "Paper"')).toEqual([{ n: 5 }]);
+
+    writeFileSync(join(dir, 'precious.db'), 'not to be lost');
+    const refused = await run(db.url, 'db', 'backup', join(dir, 'precious.db'));
+    expect(refused).toEqual({ code: 1, out: '', err: `paperboy db backup: ${join(dir, 'precious.db')} exists; nothing written. Give --force to replace it.\n` });
+    const forced = await run(db.url, 'db', 'backup', join(dir, 'precious.db'), '--force');
+    expect(forced.code).toBe(0);
+    expect(rowsOf(join(dir, 'precious.db'), 'SELECT count(*) AS n FROM "Paper"')).toEqual([{ n: 5 }]);
+  });
+
+  it('refuses PostgreSQL, naming pg_dump, and a database that is not there, making none', async () => {
+    const pgUrl = 'postgresql://paperboy:secret@127.0.0.1:1/paperboy';
+    const r = await run(pgUrl, 'db', 'backup', join(dir, 'pg.db'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^paperboy db backup: DATABASE_URL is PostgreSQL \(postgresql:\/\/paperboy:\*+@127\.0\.0\.1:1\/paperboy\): back it up with PostgreSQL's own pg_dump/);
+    expect(r.err).not.toContain('secret');
+    const missing = join(dir, 'nothing-here.db');
+    const none = await run(`file:${missing}`, 'db', 'backup', join(dir, 'none.db'));
+    expect(none.code).toBe(1);
+    expect(none.err).toContain(`there is no database at ${missing} yet`);
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(join(dir, 'none.db'))).toBe(false);
+  });
+});
