@@ -68,9 +68,18 @@ describe('Slack /papers with a slip in the subcommand', () => {
     ['Serch kv cache', 'serch', '/papers search kv cache'],
     ['unsubscirbe audio codecs', 'unsubscirbe', '/papers unsubscribe audio codecs'],
     ['channel subscirbe audio codecs', 'channel subscirbe', '/papers channel subscribe audio codecs'],
+    // A slip in the second word, as in the first.
+    ['saved ad 2612.20001', 'saved ad', '/papers saved add 2612.20001'],
+    ['follow autor "Ada Lovelace"', 'follow autor', '/papers follow author "Ada Lovelace"'],
   ])('“%s” asks about the command it probably meant, arguments kept, with no page of help', async (text, word, meant) => {
     const answer = JSON.parse(await chat.slack(text, 'U0ADA')) as { text: string };
     expect(answer.text).toBe(`I don't know “${word}”: did you mean \`${meant}\`? \`/papers help\` lists every command.`);
+  });
+
+  it('a leading "/papers" pasted along is read as the command itself', async () => {
+    const answer = await chat.slack('/papers topics');
+    expect(answer).not.toContain("I don't know");
+    expect(answer).toEqual(await chat.slack('topics'));
   });
 
   it('a word near no command, or as near two, still gets the whole help', async () => {

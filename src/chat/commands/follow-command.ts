@@ -19,6 +19,7 @@ import { HINTS, hintText, usageText, type Usage } from './hints.js';
 import type { NextDigest } from '../../core/targets/next-digest.js';
 import { nextClause } from './handlers/words.js';
 import { cleanArgument } from '../text/clean.js';
+import { nearest, unknown } from './slips.js';
 
 export type FollowCommand = { kind: 'follow-author'; author: string } | { kind: 'unfollow-author'; author: string } | { kind: 'follow-list' };
 
@@ -55,7 +56,12 @@ export function parseFollow(verb: 'follow' | 'unfollow', rest: string): ParseOut
   const sub = m[1]!.toLowerCase();
   const usage = verb === 'follow' ? FOLLOW_USAGE.follow : FOLLOW_USAGE.unfollow;
   if (verb === 'follow' && (sub === 'list' || sub === '')) return { status: 'ok', command: { kind: 'follow-list' } };
-  if (sub !== 'author') return { status: 'invalid', message: `Say whom: ${verb} author "<name>".`, usage };
+  if (sub !== 'author') {
+    // "list" takes no words: "follow Lisa Smith" is a name without "author", not a slip of it.
+    const meant = nearest(sub, verb === 'follow' && !m[2] ? ['author', 'list'] : ['author']);
+    if (meant) return unknown(`${verb} ${m[1]}`, meant, (word) => `${verb} ${word} ${m[2]}`);
+    return { status: 'invalid', message: `Say whom: ${verb} author "<name>".`, usage };
+  }
   const author = authorArg(m[2]!);
   if (!author) return { status: 'invalid', message: 'Which author? Give the name as it appears on papers.', usage };
   return { status: 'ok', command: { kind: verb === 'follow' ? 'follow-author' : 'unfollow-author', author } };

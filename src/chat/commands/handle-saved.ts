@@ -12,6 +12,7 @@ import { mayManage } from './handlers/channel-manager.js';
 import { count } from '../../core/count.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 import { HINTS, hintText, type Hint } from './hints.js';
+import { spliced, titleOf } from '../text/clean.js';
 
 /** Papers a list reply shows (Discord draws at most 5 button rows; the rest go to the export). */
 export const SAVED_SHOWN = 5;
@@ -39,12 +40,15 @@ function whoseStart(which: 'user' | 'channel'): string {
   return which === 'user' ? 'Your reading list' : "This channel's reading list";
 }
 
+/** A paper's title as a list shows it, fit to sit beside the hints' code spans. */
+const titled = (paper: { title: string; arxivId: string }) => `“${spliced(titleOf(paper.title, paper.arxivId))}”`;
+
 function saveReply(r: SaveResult, which: 'user' | 'channel', platform: TargetPlatform): Reply {
   switch (r.status) {
     case 'saved':
-      return ephemeral(`🔖 Saved “${r.paper.title}” to ${whose(which)}. ${code(HINTS.savedList(which), platform)} shows it; ${code(HINTS.savedExport(which), platform)} makes a BibTeX file.`);
+      return ephemeral(`🔖 Saved ${titled(r.paper)} to ${whose(which)}. ${code(HINTS.savedList(which), platform)} shows it; ${code(HINTS.savedExport(which), platform)} makes a BibTeX file.`);
     case 'already-saved':
-      return ephemeral(`“${r.paper.title}” is on ${whose(which)} already.`);
+      return ephemeral(`${titled(r.paper)} is on ${whose(which)} already.`);
     case 'unknown-paper':
       return ephemeral("I don't know that paper, so it was not saved. `/papers search` finds stored papers.");
     case 'list-full':

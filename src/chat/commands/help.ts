@@ -1,6 +1,6 @@
 /** The help answer, shared by `/papers help`, empty input and unknown subcommands, in the asking platform's command syntax. */
 import type { TargetPlatform } from '../../core/platforms.js';
-import { truncate } from '../text/clean.js';
+import { spliced, truncate } from '../text/clean.js';
 import { USAGE } from './command.js';
 import { FOLLOW_USAGE } from './follow-command.js';
 import { usageText, type Usage } from './hints.js';
@@ -58,11 +58,11 @@ export function helpSections(platform: TargetPlatform): HelpSection[] {
  */
 export function helpReply(platform: TargetPlatform, unknownWord?: string, suggestion?: string): Reply {
   if (unknownWord !== undefined && suggestion !== undefined) {
-    // A backtick in the echoed arguments would end the code span early.
-    const meant = `/papers ${truncate(suggestion, 200).replace(/`/g, "'")}`;
-    return ephemeral(`I don't know “${truncate(unknownWord, 40)}”: did you mean \`${meant}\`? \`/papers help\` lists every command.`);
+    // A backtick in the echoed words would end or open a code span (spliced).
+    const meant = `/papers ${spliced(truncate(suggestion, 200))}`;
+    return ephemeral(`I don't know “${spliced(truncate(unknownWord, 40))}”: did you mean \`${meant}\`? \`/papers help\` lists every command.`);
   }
-  const intro = unknownWord === undefined ? 'paperboy commands:' : `I don't know “${truncate(unknownWord, 40)}”. paperboy commands:`;
+  const intro = unknownWord === undefined ? 'paperboy commands:' : `I don't know “${spliced(truncate(unknownWord, 40))}”. paperboy commands:`;
   const sections = helpSections(platform);
   const text = sections.map((s) => `${s.title}\n${s.lines.join('\n')}`).join('\n');
   return ephemeral(`${intro}\n${text}`, [{ type: 'text', text: intro }, ...sections.map((s) => ({ type: 'section' as const, title: s.title, text: s.lines.join('\n') }))]);

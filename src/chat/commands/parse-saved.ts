@@ -5,6 +5,9 @@
 import { typedPaperId } from '../../core/papers/normalize.js';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
 import { USAGE, type ListOwner, type ParseOutcome } from './command.js';
+import { nearest, unknown } from './slips.js';
+
+const SAVED_SUBCOMMANDS = ['list', 'add', 'remove', 'export'];
 
 function words(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
@@ -39,7 +42,11 @@ export function parseSaved(rest: string): ParseOutcome {
       }
       return { status: 'ok', command: { kind: 'saved-export', list, format } };
     }
-    default:
+    default: {
+      const where = list === 'channel' ? 'saved channel' : 'saved';
+      const meant = nearest(sub.toLowerCase(), SAVED_SUBCOMMANDS);
+      if (meant) return unknown(`${where} ${sub}`, meant, (word) => `${where} ${word} ${more.join(' ')}`);
       return { status: 'invalid', message: `I don't know “saved ${[...sub].slice(0, 30).join('')}”.`, usage: USAGE.saved };
+    }
   }
 }

@@ -18,7 +18,7 @@ import { parseSaved } from './parse-saved.js';
 import { parseQuery } from '../../core/search/query-parser.js';
 import { checkTopicName, quotedText } from '../../core/topics/names.js';
 import { parseTargetOption } from './target-options-command.js';
-import { typoEdits } from '../../core/edit-distance.js';
+import { nearest, unknown } from './slips.js';
 import { cleanArgument } from '../text/clean.js';
 import { withoutEmojiCodes } from '../../core/emoji.js';
 
@@ -101,13 +101,16 @@ function firstWord(text: string): [string, string] {
 
 /**
  * A list's words, and the page a trailing "page 3" asks for (the words option on Discord takes it
- * too, so no option needed registering). Words that only end in "page" stay words.
+ * too, so no option needed registering). Words that only end in "page" stay words. Any number is a
+ * page: "page 99999" (past the end: the last page, as listPage clamps) and "page -1" were read as
+ * words and narrowed the list to nothing, or to whatever held a "1". Zero or below is the first.
  */
 function listArgument(raw: string): { filter: string; page?: number } {
   const cleaned = cleanArgument(raw);
-  const m = /(?:^|\s)page\s+(\d{1,4})$/i.exec(cleaned);
+  const m = /(?:^|\s)page\s+([-\u2212]?\d+)$/i.exec(cleaned);
   if (!m) return { filter: cleaned };
-  return { filter: cleaned.slice(0, m.index).trim(), page: Number(m[1]) };
+  const n = Number(m[1]!.replace('\u2212', '-'));
+  return { filter: cleaned.slice(0, m.index).trim(), page: Math.min(Math.max(1, n), Number.MAX_SAFE_INTEGER) };
 }
 
 function parseChannel(rest: string): ParseOutcome {
@@ -165,6 +168,9 @@ export function parseCommandText(text: string): ParseOutcome {
       return parseFollow(sub, rest);
     case 'language':
       return parseTargetOption(sub, rest, 'user');
+    case '/papers':
+      // The command pasted along with its words ("/papers search quantum"): what follows is the command.
+      return parseCommandText(rest);
     default:
       return unknown(sub, nearest(sub, SUBCOMMANDS), (word) => `${word} ${rest}`);
   }
@@ -173,18 +179,6 @@ export function parseCommandText(text: string): ParseOutcome {
 /** The words parseCommandText and parseChannel take, for guessing what a slip meant. */
 const SUBCOMMANDS = ['help', 'search', 'subscribe', 'unsubscribe', 'subscriptions', 'topics', 'digest', 'schedule', 'channel', 'saved', 'follow', 'unfollow', 'language'];
 const CHANNEL_SUBCOMMANDS = ['subscribe', 'unsubscribe', 'list', 'schedule', 'threads', 'language'];
-
-/** The one subcommand `word` is a slip of ("subscibe", "topcs"); none when no or two are as near. */
-function nearest(word: string, words: readonly string[]): string | null {
-  const near = words.map((w) => ({ w, edits: typoEdits(w, word) })).filter((n): n is { w: string; edits: number } => n.edits !== null);
-  const best = Math.min(...near.map((n) => n.edits));
-  const at = near.filter((n) => n.edits === best);
-  return at.length === 1 ? at[0]!.w : null;
-}
-
-function unknown(word: string, meant: string | null, command: (meant: string) => string): ParseOutcome {
-  return meant === null ? { status: 'unknown', word } : { status: 'unknown', word, suggestion: cleanArgument(command(meant)) };
-}
 
 /** The options of both registered schedule subcommands (definition.ts). */
 const SCHEDULE_OPTIONS = ['time', 'timezone', 'weekly', 'weekdays'];

@@ -34,6 +34,16 @@ export function shownTopicName(name: string): string {
   return name.replace(CODE_MARKS, '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Outside text (a paper's title, words as typed) as a reply that names commands in code spans
+ * may hold it: each backtick (plain or fullwidth) as the look-alike Slack's lists show a title's
+ * (ˋ). Left as typed, the escapers' code-span rule paired one with a hint's own backtick, and
+ * the hint after it showed broken (“Don`t stop pretraining” ended `/papers saved export`'s span).
+ */
+export function spliced(text: string): string {
+  return text.replace(CODE_MARKS, '\u02CB');
+}
+
 /** One line: controls removed, whitespace runs (newlines included) collapsed. */
 export function oneLine(text: string): string {
   return cleanText(text);

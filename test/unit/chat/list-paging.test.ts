@@ -60,6 +60,14 @@ describe('list pages', () => {
     expect((parseCommandText('topics page layout') as { command: object }).command).not.toHaveProperty('page');
   });
 
+  it('typed: any page number is a page (one past the end shows the last page), zero or below the first', () => {
+    expect(parseCommandText('subscriptions page 99999999999')).toEqual({ status: 'ok', command: { kind: 'subscriptions', page: 99999999999 } });
+    expect(parseCommandText('topics audio page 12345')).toEqual({ status: 'ok', command: { kind: 'topics', filter: 'audio', page: 12345 } });
+    expect(parseCommandText('subscriptions page -1')).toEqual({ status: 'ok', command: { kind: 'subscriptions', page: 1 } });
+    expect(parseCommandText('channel list page 0')).toEqual({ status: 'ok', command: { kind: 'channel-list', page: 1 } });
+    expect(listPage(['a', 'b'], 99999999999, 1)).toMatchObject({ page: 2, pages: 2 });
+  });
+
   it('words too long for a page button: no page buttons, and the reply says how to type the next page', async () => {
     const words = Array.from({ length: 12 }, (_, i) => `longword${String.fromCharCode(97 + i)}x`).join(' ');
     expect(pageFilter(words).length).toBeGreaterThan(PAGE_FILTER_CHARS);

@@ -28,6 +28,24 @@ describe('parseCommandText', () => {
     expect(parseCommandText('channel frobnicate')).toEqual({ status: 'unknown', word: 'channel frobnicate' });
   });
 
+  it('a slip in the second word gets the same "did you mean" as one in the first', () => {
+    expect(parseCommandText('saved ad 2612.20001')).toEqual({ status: 'unknown', word: 'saved ad', suggestion: 'saved add 2612.20001' });
+    expect(parseCommandText('saved channel remve 2612.20001')).toEqual({ status: 'unknown', word: 'saved channel remve', suggestion: 'saved channel remove 2612.20001' });
+    expect(parseCommandText('follow autor "Ada Lovelace"')).toEqual({ status: 'unknown', word: 'follow autor', suggestion: 'follow author "Ada Lovelace"' });
+    expect(parseCommandText('unfollow athor Ada Lovelace')).toEqual({ status: 'unknown', word: 'unfollow athor', suggestion: 'unfollow author Ada Lovelace' });
+    expect(parseCommandText('follow lst')).toEqual({ status: 'unknown', word: 'follow lst', suggestion: 'follow list' });
+    // No slip of a word there: the one-line usage answer as before.
+    expect(parseCommandText('saved frobnicate')).toMatchObject({ status: 'invalid', message: 'I don\'t know “saved frobnicate”.' });
+    expect(parseCommandText('follow "Ada Lovelace"')).toMatchObject({ status: 'invalid' });
+    expect(parseCommandText('follow Lisa Smith')).toMatchObject({ status: 'invalid' });
+  });
+
+  it('a leading "/papers" pasted along is the command itself', () => {
+    expect(parseCommandText('/papers search quantum')).toEqual(parseCommandText('search quantum'));
+    expect(parseCommandText('/PAPERS saved add 2612.20001')).toEqual(parseCommandText('saved add 2612.20001'));
+    expect(parseCommandText('/papers')).toEqual({ status: 'ok', command: { kind: 'help' } });
+  });
+
   it('rejects empty and over-long queries with a clear message', () => {
     const empty = parseCommandText('search   ');
     expect(empty.status).toBe('invalid');

@@ -6,6 +6,7 @@ import { hasWords, NOT_A_CHANNEL, scheduleText, stoppedNote, topicLine } from '.
 import { listPage, pageButtons, pageNote, pageTail } from './paging.js';
 import { count } from '../../../core/count.js';
 import { HINTS, hintText } from '../hints.js';
+import { spliced } from '../../text/clean.js';
 
 export async function channelList(command: { filter?: string; page?: number }, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   if (!actor.channelId) return ephemeral(NOT_A_CHANNEL);
@@ -14,7 +15,8 @@ export async function channelList(command: { filter?: string; page?: number }, a
     ? `Digest ${scheduleText(info.schedule, ', ')}.`
     : 'No digest schedule yet (the default time applies once a topic is added).';
   const all = info.subscriptions.map((s) => s.topic);
-  const { filter } = command;
+  // Echoed beside hints in code, and inside them: a typed backtick would end a span (spliced).
+  const filter = command.filter && spliced(command.filter);
   const shown = filter ? all.filter(hasWords(filter)) : all;
   const hint = (words: string) => `\`${hintText(HINTS.channelList(words), actor.platform)}\``;
   // A long list was cut with "…and 186 more." and no way to see them: words narrow it, as for subscriptions.

@@ -7,6 +7,7 @@ import { hasWords, scheduleText, stoppedNote, topicLine } from './words.js';
 import { listPage, pageButtons, pageNote, pageTail } from './paging.js';
 import { slices } from '../../../slices.js';
 import { count } from '../../../core/count.js';
+import { spliced } from '../../text/clean.js';
 
 export async function subscriptions(command: { filter?: string; page?: number }, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   // The person's subscriptions and their DM digest, which may have stopped.
@@ -14,7 +15,8 @@ export async function subscriptions(command: { filter?: string; page?: number },
   const all = info.subscriptions;
   const hint = (h: Hint) => `\`${hintText(h, actor.platform)}\``;
   if (all.length === 0) return ephemeral(`You don't follow any topic yet. ${hint(HINTS.topics())} lists them; ${hint(HINTS.subscribe())} adds one.`);
-  const filter = command.filter;
+  // Echoed beside hints in code, and inside them: a typed backtick would end a span (spliced).
+  const filter = command.filter && spliced(command.filter);
   const has = filter ? hasWords(filter) : null;
   const subs = has ? all.filter((s) => has(s.topic)) : all;
   if (subs.length === 0) return ephemeral(`None of the ${count(all.length, 'topic')} you follow has “${filter}” in its name or description. ${hint(HINTS.subscriptions())} lists them all.`);

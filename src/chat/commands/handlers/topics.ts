@@ -4,7 +4,7 @@ import type { ChatActor } from '../services.js';
 import { count } from '../../../core/count.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText } from '../hints.js';
-import { oneLine, truncate } from '../../text/clean.js';
+import { oneLine, spliced, truncate } from '../../text/clean.js';
 import { hasWords, topicLine } from './words.js';
 import { listPage, pageButtons, pageNote, pageTail } from './paging.js';
 
@@ -14,7 +14,8 @@ export async function topics(command: { filter?: string; page?: number }, actor:
   const all = await deps.services.listTopics();
   const hint = (words?: string) => `\`${hintText(HINTS.topics(words), actor.platform)}\``;
   if (all.length === 0) return ephemeral(`There are no topics yet. \`${hintText(HINTS.subscribe('<words>'), actor.platform)}\` needs a topic to exist first.`);
-  const filter = command.filter;
+  // Echoed beside hints in code, and inside them: a typed backtick would end a span (spliced).
+  const filter = command.filter && spliced(command.filter);
   const shown = filter ? all.filter(hasWords(filter)) : all;
   if (shown.length === 0) return ephemeral(`No topic's name or description has “${filter}” (of ${count(all.length, 'topic')}). ${hint()} lists them all; \`${hintText(HINTS.subscribe(filter), actor.platform)}\` makes it a topic of your own.`);
   // A topic made from free text is named by its words: its description only repeats them.
