@@ -57,6 +57,18 @@ export interface ArchiveSearch {
    * and the fields (an upper bound): the matches `search` ranks for it. Absent where not counted.
    */
   prefixCounts?(words: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Stored words (of every paper, folded as the index folds them) that may be what a typo of
+   * `word` meant, with the papers holding each: a cheap superset (those of about its beginning),
+   * which the caller narrows by edit distance. Absent where the index holds stems (PostgreSQL).
+   */
+  similarWords?(word: string): Promise<WordCount[]>;
+}
+
+export interface WordCount {
+  term: string;
+  /** Stored papers holding the word. */
+  docs: number;
 }
 
 export type TermCounts = Map<string, Record<string, number>>;
