@@ -29,7 +29,9 @@ export async function search(command: Extract<Command, { kind: 'search' }>, acto
     const hints = searched ? emptySearchHints(searched, { hotDays: 0, now: new Date(), notes: result.notes }) : [];
     // Named by the words searched, as the CLI says it: "quantum x" searched "quantum" alone.
     const nothing = (searched && noMatchText(searched, result.notes)) || `No papers match “${query}”.`;
-    return ephemeral(`${nothing} ${hints.length ? hints.join(' ') : 'Try fewer or different words.'}`);
+    // Words that match without the filters need no other words.
+    const advice = hints.length ? hints.join(' ') : result.notes?.withoutFilters ? '' : 'Try fewer or different words.';
+    return ephemeral(`${nothing}${advice ? ` ${advice}` : ''}`);
   }
   const blocks: ReplyBlock[] = [{ type: 'header', text: `Papers for “${query}”` }];
   // "Showing results for …", and a word no paper has: said before the papers, not after them.
