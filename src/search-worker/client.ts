@@ -32,7 +32,7 @@ export interface SearchWorkerData {
   hasArchive?: boolean;
   /** That archive counts exact words and word beginnings (ArchiveSearch.termCounts, prefixCounts; SQLite's index does, PostgreSQL's not). */
   archiveCountsTerms?: boolean;
-  /** That archive lists its stored words for typos (ArchiveSearch.similarWords; SQLite). */
+  /** That archive lists its stored words for typos (ArchiveSearch.wordsStartingWith; SQLite). */
   archiveListsWords?: boolean;
 }
 
@@ -90,14 +90,14 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
 
   const start = (): Running => {
     starts++;
-    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hotMax: options.hotMax, hasArchive: !!options.archive, archiveCountsTerms: !!options.archive?.termCounts, archiveListsWords: !!options.archive?.similarWords };
+    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hotMax: options.hotMax, hasArchive: !!options.archive, archiveCountsTerms: !!options.archive?.termCounts, archiveListsWords: !!options.archive?.wordsStartingWith };
     const worker = spawnWorker(import.meta.url, './worker', { workerData: data, resourceLimits: LIMITS });
     const rpc = createRpc(worker, {
       archiveSearch: (q: ArchiveQuery) => options.archive!.search(q),
       archiveCountFrom: (from: Date) => options.archive!.countFrom(from),
       archiveDateAfterNewest: async (n: number) => (options.archive!.dateAfterNewest ? options.archive!.dateAfterNewest(n) : null),
       archiveTermCounts: async (terms: string[]) => (options.archive!.termCounts ? options.archive!.termCounts(terms) : new Map()),
-      archiveSimilarWords: async (word: string) => (options.archive!.similarWords ? options.archive!.similarWords(word) : []),
+      archiveWordsStartingWith: async (prefix: string) => (options.archive!.wordsStartingWith ? options.archive!.wordsStartingWith(prefix) : []),
       archivePrefixCounts: async (words: string[]) => (options.archive!.prefixCounts ? options.archive!.prefixCounts(words) : new Map()),
       getMany: (ids: string[]) => papers.getMany(ids),
       list: (query: PaperListQuery) => papers.list(query),

@@ -66,7 +66,7 @@ const archive: ArchiveSearch | undefined = hasArchive
             prefixCounts: (words: readonly string[]) => rpc.call<Map<string, number>>('archivePrefixCounts', words),
           }
         : {}),
-      ...(archiveListsWords ? { similarWords: (word: string) => rpc.call<WordCount[]>('archiveSimilarWords', word) } : {}),
+      ...(archiveListsWords ? { wordsStartingWith: (prefix: string) => rpc.call<WordCount[]>('archiveWordsStartingWith', prefix) } : {}),
     }
   : undefined;
 

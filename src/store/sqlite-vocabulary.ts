@@ -17,29 +17,17 @@ function wordList(db: SqliteDb): void {
 }
 
 /**
- * The words beginning as a slip of `word` may: with its first letter (a slip anywhere after it),
- * with its second and first (the first two swapped), or with its second and third (a letter
- * typed before it). Three ranges of the vocabulary read by seeking: the whole vocabulary counted
- * its every word's papers (700 ms at 100,000 synthetic papers; one first letter, 30-50 ms). A
- * slip in the first letter itself is not looked for, as most spelling checkers do not.
+ * A range of the vocabulary, read by seeking: fts5vocab counts each word's papers as it reads
+ * it, so the whole vocabulary took 700 ms at 100,000 synthetic papers, a first letter's 30-50 ms.
  */
-export function beginnings(word: string): string[] {
-  const [a, b, c] = [...word];
-  return [...new Set([a, b && a && b + a, b && c && b + c].filter((s): s is string => !!s))];
-}
-
-function sqliteSimilarWords(db: SqliteDb, word: string): WordCount[] {
+function sqliteWordsStartingWith(db: SqliteDb, prefix: string): WordCount[] {
   wordList(db);
-  const range = db.prepare(`SELECT "term", "doc" FROM temp."PaperSearchWords" WHERE "term" >= ? AND "term" < ?`);
-  const seen = new Map<string, number>();
-  for (const from of beginnings(word)) {
-    for (const r of range.all(from, `${from}\uffff`) as Array<{ term: string; doc: number }>) seen.set(r.term, Number(r.doc));
-  }
-  return [...seen].map(([term, docs]) => ({ term, docs }));
+  const rows = db.prepare(`SELECT "term", "doc" FROM temp."PaperSearchWords" WHERE "term" >= ? AND "term" < ?`).all(prefix, `${prefix}\uffff`) as Array<{ term: string; doc: number }>;
+  return rows.map((r) => ({ term: r.term, docs: Number(r.doc) }));
 }
 
-/** The archive search with `similarWords` where the database can list its words (SQLite). */
-export function withSimilarWords(archive: ArchiveSearch, db: StoreDb): ArchiveSearch {
+/** The archive search with `wordsStartingWith` where the database can list its words (SQLite). */
+export function withStoredWords(archive: ArchiveSearch, db: StoreDb): ArchiveSearch {
   if (db.provider !== 'sqlite') return archive;
-  return { ...archive, similarWords: (word) => db.raw(async (d) => sqliteSimilarWords((d as Extract<RawDriver, { provider: 'sqlite' }>).db, word)) };
+  return { ...archive, wordsStartingWith: (prefix) => db.raw(async (d) => sqliteWordsStartingWith((d as Extract<RawDriver, { provider: 'sqlite' }>).db, prefix)) };
 }

@@ -10,6 +10,7 @@ import type { Stores } from '../../src/core/ports.js';
 import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
 import { noMatchText, searchNoteText } from '../../src/core/search/empty-hints.js';
 import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
+import { createWorkerSearchService } from '../../src/search-worker/client.js';
 import { storeBackends } from '../helpers/db.js';
 
 const backends = await storeBackends('search-spelling', { memory: false });
@@ -100,5 +101,16 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
     const r = ok(await search.search('speculatve'));
     expect(ids(r).sort()).toEqual(['2602.06036', '2611.00001']);
     expect(r.notes.corrected).toEqual([{ typed: 'speculatve', searched: 'speculative' }]);
+  });
+
+  it.runIf(sqlite)('forgives it the same from the search worker of the service (the words read by the main thread)', async () => {
+    const worker = createWorkerSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30 });
+    try {
+      const r = ok(await worker.search('diffusoin'));
+      expect(r.notes.corrected).toEqual([{ typed: 'diffusoin', searched: 'diffusion' }]);
+      expect(ids(r)).toContain('2602.17602');
+    } finally {
+      await worker.close();
+    }
   });
 });

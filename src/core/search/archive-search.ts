@@ -58,11 +58,11 @@ export interface ArchiveSearch {
    */
   prefixCounts?(words: readonly string[]): Promise<Map<string, number>>;
   /**
-   * Stored words (of every paper, folded as the index folds them) that may be what a typo of
-   * `word` meant, with the papers holding each: a cheap superset (those of about its beginning),
-   * which the caller narrows by edit distance. Absent where the index holds stems (PostgreSQL).
+   * The stored words (of every paper, folded as the index folds them) beginning with `prefix`,
+   * with the papers holding each: where a typo's correction is looked for (spelling.ts). Absent
+   * where the index holds stems (PostgreSQL).
    */
-  similarWords?(word: string): Promise<WordCount[]>;
+  wordsStartingWith?(prefix: string): Promise<WordCount[]>;
 }
 
 export interface WordCount {

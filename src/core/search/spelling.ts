@@ -36,6 +36,17 @@ export const NO_NOTES: SearchNotes = { corrected: [], unmatched: [], withoutFilt
 export const MIN_CORRECTED_LENGTH = 5;
 
 /**
+ * Where the words a slip of `word` may stand for begin: with its first letter (a slip anywhere
+ * after it), with its second and first (the first two swapped), or with its second and third (a
+ * letter typed before it). A slip in the first letter itself is not looked for, as most
+ * spelling checkers do not: it would read the whole vocabulary.
+ */
+export function beginnings(word: string): string[] {
+  const [a, b, c] = [...word];
+  return [...new Set([a, b && a && b + a, b && c && b + c].filter((s): s is string => !!s))];
+}
+
+/**
  * The stored word `typed` most probably meant: fewest edits (a swap of neighbours is one), then
  * the most papers (the commoner spelling is the likelier meaning), then alphabetical. Null when
  * none is within a typo's reach.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestWord } from '../../../src/core/search/spelling.js';
-import { beginnings } from '../../../src/store/sqlite-vocabulary.js';
+import { beginnings, closestWord } from '../../../src/core/search/spelling.js';
 
 const words = (...pairs: Array<[string, number]>) => pairs.map(([term, docs]) => ({ term, docs }));
 
