@@ -51,7 +51,7 @@ export function noMatchText(query: ParsedQuery, notes: SearchNotes = NO_NOTES): 
   const asked = searched.join(query.any ? ' or ' : ' ');
   // Every word is in no stored paper (typos forgiven): that is the whole answer.
   if (notes.unmatched.length && !query.phrases.length && words.every((w) => wordsOf(w).every((x) => notes.unmatched.includes(x)))) {
-    return `${corrections(notes)}No stored paper has ${notes.unmatched.map((w) => `"${w}"`).join(' or ')}${note}, nor a word close enough to be a typo of ${notes.unmatched.length > 1 ? 'them' : 'it'}.`;
+    return `${corrections(notes)}No stored paper has ${notes.unmatched.map((w) => `"${w}"`).join(' or ')}${note}.`;
   }
   // The filters emptied it: they are named, with what the words find without them.
   const filters = filterWords(query);
@@ -82,7 +82,7 @@ function corrections(notes: SearchNotes): string {
 
 /** The typed words searched as others, and those no stored paper holds, each as a sentence (or ''). */
 function spelling(notes: SearchNotes): string {
-  const none = notes.unmatched.length ? `No stored paper has ${list(notes.unmatched)}, nor a word close enough to be a typo of ${notes.unmatched.length > 1 ? 'them' : 'it'}. ` : '';
+  const none = notes.unmatched.length ? `No stored paper has ${list(notes.unmatched)}. ` : '';
   return corrections(notes) + none;
 }
 
@@ -94,5 +94,5 @@ function spelling(notes: SearchNotes): string {
 export function searchNoteText(notes: SearchNotes): string | null {
   const said = spelling(notes);
   if (!said) return null;
-  return notes.unmatched.length ? `${said}These papers match the other words.` : said.trimEnd();
+  return notes.unmatched.length ? `${said.trimEnd().replace(/\.$/, ':')} these papers match the other words.` : said.trimEnd();
 }

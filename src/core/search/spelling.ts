@@ -16,7 +16,7 @@ export interface Correction {
 export interface SearchNotes {
   /** Typed words no stored paper holds, searched as the closest stored word. */
   corrected: Correction[];
-  /** Typed words no stored paper holds, with no stored word close enough. */
+  /** Typed words no stored paper holds, with no stored word close enough (or English words: no slip). */
   unmatched: string[];
   /**
    * An empty answer to words with filters (since:, author:, category:): how many papers the

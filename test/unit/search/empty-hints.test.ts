@@ -63,9 +63,9 @@ describe('what a search says of its words', () => {
   it('says which typed words were searched as others, and which no stored paper has', () => {
     const corrected = { ...NO_NOTES, corrected: [{ typed: 'diffusoin', searched: 'diffusion' }] };
     expect(searchNoteText(corrected)).toBe('No stored paper has "diffusoin": showing results for "diffusion".');
-    expect(searchNoteText({ ...NO_NOTES, unmatched: ['xqzzyv'] })).toBe('No stored paper has "xqzzyv", nor a word close enough to be a typo of it. These papers match the other words.');
+    expect(searchNoteText({ ...NO_NOTES, unmatched: ['xqzzyv'] })).toBe('No stored paper has "xqzzyv": these papers match the other words.');
     expect(searchNoteText(NO_NOTES)).toBeNull();
-    expect(noMatchText(query('xqzzyv qwvvz'), { ...NO_NOTES, unmatched: ['xqzzyv', 'qwvvz'] })).toBe('No stored paper has "xqzzyv" or "qwvvz", nor a word close enough to be a typo of them.');
-    expect(noMatchText(query('xqzzyv models'), { ...NO_NOTES, unmatched: ['xqzzyv'] })).toBe('No stored paper has "xqzzyv", nor a word close enough to be a typo of it. No papers match "xqzzyv" "models".');
+    expect(noMatchText(query('xqzzyv qwvvz'), { ...NO_NOTES, unmatched: ['xqzzyv', 'qwvvz'] })).toBe('No stored paper has "xqzzyv" or "qwvvz".');
+    expect(noMatchText(query('xqzzyv models'), { ...NO_NOTES, unmatched: ['xqzzyv'] })).toBe('No stored paper has "xqzzyv". No papers match "xqzzyv" "models".');
   });
 });
