@@ -100,9 +100,18 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
   });
 
   it.runIf(sqlite)('with a recent paper in the window, a typo still reaches the archive (it was the window\'s alone)', async () => {
-    const recent = paper('2611.00001', 'Speculative sampling with a small drafter', 'Drafts verified by the large model.', 2);
+    const alone = ok(await windowed().search('diffusion'));
+    const recent = paper('2611.00001', 'Speculative sampling with a small drafter', 'Drafts verified by the large model, as in diffusion.', 2);
     await stores.papers.upsertMany([recent], new Date(NOW - 500));
     const search = windowed();
+    // One scale whether or not a recent paper matched: the archive's hits were on the database's
+    // own (MolHIT 3.31) until a window paper matched, then on the window's (18.91).
+    const beside = ok(await search.search('diffusion'));
+    const score = (r: SearchOutcome, id: string) => ok(r).items.find((i) => i.arxivId === id)!.score;
+    expect(beside.items.map((i) => i.arxivId)).toContain('2611.00001');
+    for (const id of ['2602.17602', '2602.06036']) expect(score(beside, id) / score(alone, id)).toBeGreaterThan(0.8);
+    for (const id of ['2602.17602', '2602.06036']) expect(score(beside, id) / score(alone, id)).toBeLessThan(1.25);
+    expect(ids(beside).filter((id) => id !== '2611.00001')).toEqual(ids(alone));
     const r = ok(await search.search('speculatve'));
     expect(ids(r).sort()).toEqual(['2602.06036', '2611.00001']);
     expect(r.notes.corrected).toEqual([{ typed: 'speculatve', searched: 'speculative' }]);

@@ -463,7 +463,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const scores = index!.scoreOutside(q, papers);
       return byScore(found.flatMap((h) => ((scores.get(h.arxivId) ?? 0) > 0 ? [{ ...h, score: scores.get(h.arxivId)! }] : [])), []);
     };
-    let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs(), rescore, everyPage }) : [...hot.hits, ...hot.more];
+    let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs(), rescore, everyPage, storeWide: counted && !!archive.termCounts }) : [...hot.hits, ...hot.more];
     if (checked) hits = await withText(hits, phrases, without, limit);
     return hits;
   }
