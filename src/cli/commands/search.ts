@@ -18,7 +18,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('search <query...>')
     .summary('Search stored papers: words, "phrases", author:, category:, since:')
     .description(
-      'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere, typos among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
+      'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere; typos too on SQLite, a word no stored paper has being searched as the closest stored word, and on PostgreSQL among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
         `Syntax: words, "exact phrase", a or b, -word, author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters). ` +
         '-word or NOT word leaves out papers with a word starting so (decoding -diffusion); a word starting with "--" goes after -- (paperboy search -- --word)',
     )
