@@ -32,6 +32,8 @@ export interface SearchWorkerData {
   hasArchive?: boolean;
   /** That archive counts exact words and word beginnings (ArchiveSearch.termCounts, prefixCounts; SQLite's index does, PostgreSQL's not). */
   archiveCountsTerms?: boolean;
+  /** That archive lists its stored words for typos (ArchiveSearch.wordsStartingWith; SQLite). */
+  archiveListsWords?: boolean;
 }
 
 export interface WorkerSearchService extends SearchService {
@@ -43,7 +45,7 @@ export interface WorkerSearchService extends SearchService {
   worker(): Worker | null;
 }
 
-export interface WorkerSearchOptions extends Omit<SearchWorkerData, 'hasArchive' | 'archiveCountsTerms'> {
+export interface WorkerSearchOptions extends Omit<SearchWorkerData, 'hasArchive' | 'archiveCountsTerms' | 'archiveListsWords'> {
   papers: PaperStore;
   archive?: ArchiveSearch;
   logger?: Logger;
@@ -88,13 +90,14 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
 
   const start = (): Running => {
     starts++;
-    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hotMax: options.hotMax, hasArchive: !!options.archive, archiveCountsTerms: !!options.archive?.termCounts };
+    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hotMax: options.hotMax, hasArchive: !!options.archive, archiveCountsTerms: !!options.archive?.termCounts, archiveListsWords: !!options.archive?.wordsStartingWith };
     const worker = spawnWorker(import.meta.url, './worker', { workerData: data, resourceLimits: LIMITS });
     const rpc = createRpc(worker, {
       archiveSearch: (q: ArchiveQuery) => options.archive!.search(q),
       archiveCountFrom: (from: Date) => options.archive!.countFrom(from),
       archiveDateAfterNewest: async (n: number) => (options.archive!.dateAfterNewest ? options.archive!.dateAfterNewest(n) : null),
       archiveTermCounts: async (terms: string[]) => (options.archive!.termCounts ? options.archive!.termCounts(terms) : new Map()),
+      archiveWordsStartingWith: async (prefix: string) => (options.archive!.wordsStartingWith ? options.archive!.wordsStartingWith(prefix) : []),
       archivePrefixCounts: async (words: string[]) => (options.archive!.prefixCounts ? options.archive!.prefixCounts(words) : new Map()),
       getMany: (ids: string[]) => papers.getMany(ids),
       list: (query: PaperListQuery) => papers.list(query),

@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PaperStore } from '../core/ports.js';
 import type { Paper } from '../core/papers/paper.js';
-import type { ArchiveSearch, TermCounts } from '../core/search/archive-search.js';
+import type { ArchiveSearch, TermCounts, WordCount } from '../core/search/archive-search.js';
 import { createSearchService } from '../core/search/search-service.js';
 import { fileSnapshotStore } from '../store/file-snapshot-store.js';
 import { createRpc } from './rpc.js';
@@ -18,7 +18,7 @@ import type { SearchWorkerData } from './client.js';
 const port = parentPort!;
 
 behindMainThread();
-const { snapshotDir, snapshotName, hotDays, hotMax, hasArchive, archiveCountsTerms } = workerData as SearchWorkerData;
+const { snapshotDir, snapshotName, hotDays, hotMax, hasArchive, archiveCountsTerms, archiveListsWords } = workerData as SearchWorkerData;
 
 const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));
 
@@ -66,6 +66,7 @@ const archive: ArchiveSearch | undefined = hasArchive
             prefixCounts: (words: readonly string[]) => rpc.call<Map<string, number>>('archivePrefixCounts', words),
           }
         : {}),
+      ...(archiveListsWords ? { wordsStartingWith: (prefix: string) => rpc.call<WordCount[]>('archiveWordsStartingWith', prefix) } : {}),
     }
   : undefined;
 

@@ -8,6 +8,7 @@ import { parseDatabaseUrl } from './database-url.js';
 import { DatabaseUnavailableError, errorText, reasonLine, unavailableError } from './errors.js';
 import { migrate } from './migrate.js';
 import { createPrismaArchiveSearch } from './prisma-archive-search.js';
+import { withStoredWords } from './sqlite-vocabulary.js';
 import { createPrismaCacheStore } from './prisma-cache-store.js';
 import { createPrismaDeliveryLedger } from './prisma-delivery-ledger.js';
 import { createPrismaFeedbackStore } from './prisma-feedback-store.js';
@@ -86,7 +87,7 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
     runs: createPrismaRunCoordinator(db),
     cache: createPrismaCacheStore(db),
     saved: createPrismaSavedPaperStore(db),
-    archive: createPrismaArchiveSearch(db),
+    archive: withStoredWords(createPrismaArchiveSearch(db), db),
     ping,
     close: () => (closed ??= db.close()),
   };

@@ -158,12 +158,17 @@ describe('search from the command line', () => {
     // With papers: a word that finds none may be misspelt; a filter that finds nothing is no
     // spelling matter; a category one says where categories come from.
     expect((await paperboy('search', 'speculatve decodng')).out).toContain('2611.00007');
-    expect((await paperboy('search', 'quantum chromodynamics')).out).toBe('No papers match "quantum" "chromodynamics". Typos are forgiven among the papers of the last 30 days only; for older ones check the spelling.\n');
+    // Words no stored paper has, nor a word a typo away: said of the words (typos were forgiven over every paper).
+    expect((await paperboy('search', 'quantum chromodynamics')).out).toBe('No stored paper has "quantum" or "chromodynamics".\n');
+    // A typo is searched as the stored word it stands for, and said so before the papers.
+    expect((await paperboy('search', 'speculatve')).out).toMatch(/^No stored paper has "speculatve": showing results for "speculative"\.\n2611\.00007 /);
+    // A filter that emptied the answer is blamed, not the words.
+    expect((await paperboy('search', 'author:Zzyzx speculative')).out).toBe('No papers match "speculative" with author:zzyzx: 1 match without it.\n');
     expect((await paperboy('search', 'author:Zzyzx')).out).toBe('No papers found.\n');
     // Named by the words searched: a letter beside other words is not one of them, and is said so.
-    expect((await paperboy('search', 'quantum x')).out).toMatch(/^No papers match "quantum" \("x" is not searched beside other words\)\./);
+    expect((await paperboy('search', 'quantum x')).out).toMatch(/^No stored paper has "quantum" \("x" is not searched beside other words\)\./);
     expect((await paperboy('search', 'category:cs.CL')).out).toBe('No papers found. Categories come from arXiv listings: papers known only from Hugging Face have none.\n');
-    expect((await paperboy('search', 'since:2062-01-01 diffusion')).out).toBe('No papers match "diffusion". since:2062-01-01 is after today: no paper is that new.\n');
+    expect((await paperboy('search', 'since:2062-01-01 speculative')).out).toBe('No papers match "speculative" with since:2062-01-01: 1 match without it. since:2062-01-01 is after today: no paper is that new.\n');
     expect(readdirSync(dir).filter((f) => f.startsWith('search-index'))).toHaveLength(2);
     expect(readFileSync(join(dir, first[0]!), 'utf8')).toBe(snapshot);
     expect((await paperboy('search', 'speculative')).out).toContain('2611.00007');

@@ -127,7 +127,7 @@ export function createCoreCommandServices(deps: CoreCommandDeps): CommandService
         const p = papers.get(i.arxivId);
         return p ? [{ paper: paperCard(p), score: i.score }] : [];
       });
-      return { status: 'ok', hits };
+      return { status: 'ok', hits, query: outcome.query, notes: outcome.notes };
     },
 
     listTopics: async () => (await topics.list()).map(info),

@@ -40,6 +40,9 @@ export interface ChatActor {
   botName?: string;
 }
 
+import type { ParsedQuery } from '../../core/search/query-parser.js';
+import type { SearchNotes } from '../../core/search/spelling.js';
+
 /** The paper fields a reply shows: the same card a digest item carries. */
 export type { PaperCard } from '../../core/papers/paper-card.js';
 import type { PaperCard } from '../../core/papers/paper-card.js';
@@ -50,7 +53,8 @@ export interface SearchHit {
 }
 
 /** `invalid`: the query itself is wrong (a bad filter); the message says how. */
-export type SearchResult = { status: 'ok'; hits: SearchHit[] } | { status: 'invalid'; message: string };
+/** `query` and `notes`: the query as searched (typos corrected) and what the search did with its words (core/search/spelling.ts). */
+export type SearchResult = { status: 'ok'; hits: SearchHit[]; query?: ParsedQuery; notes?: SearchNotes } | { status: 'invalid'; message: string };
 
 export interface TopicInfo {
   slug: string;

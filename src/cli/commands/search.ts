@@ -5,7 +5,7 @@ import { wholeNumberDefault, wholeNumberOption } from '../whole-number.js';
 import { openSearch } from '../app.js';
 import { MAX_LIMIT } from '../../core/search/search-service.js';
 import { MAX_QUERY_CHARS, parseQuery } from '../../core/search/query-parser.js';
-import { emptySearchHints, noMatchText } from '../../core/search/empty-hints.js';
+import { emptySearchHints, noMatchText, searchNoteText } from '../../core/search/empty-hints.js';
 import { fail } from '../fail.js';
 import { searchHitsJson } from '../search-json.js';
 import { takesFreeText } from '../free-text-args.js';
@@ -18,7 +18,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command('search <query...>')
     .summary('Search stored papers: words, "phrases", author:, category:, since:')
     .description(
-      'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere, typos among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
+      'Search papers by title, abstract, authors and keywords (word beginnings forgiven everywhere; typos too on SQLite, a word no stored paper has being searched as the closest stored word, and on PostgreSQL among the papers of the last PAPERBOY_SEARCH_HOT_DAYS days). ' +
         `Syntax: words, "exact phrase", a or b, -word, author:name, author:"Full Name", since:YYYY-MM-DD, category:cs.CL (at most ${MAX_QUERY_CHARS} characters). ` +
         '-word or NOT word leaves out papers with a word starting so (decoding -diffusion); a word starting with "--" goes after -- (paperboy search -- --word)',
     )
@@ -53,10 +53,12 @@ export function register(program: Command, ctx: CliContext): void {
         // Through the archive's raw read: a one-off search never loads the Prisma client.
         const stores = await ctx.openStores();
         const stored = stores.archive ? await stores.archive.countFrom(new Date(0)) : await stores.papers.count();
-        const hints = emptySearchHints(r.query, { hotDays: ctx.config.PAPERBOY_SEARCH_HOT_DAYS, now: new Date(), stored });
-        ctx.stdout.write(`${(stored && noMatchText(r.query)) || 'No papers found.'}${hints.map((h) => ` ${h}`).join('')}\n`);
+        const hints = emptySearchHints(r.query, { hotDays: ctx.config.PAPERBOY_SEARCH_HOT_DAYS, now: new Date(), stored, notes: r.notes });
+        ctx.stdout.write(`${(stored && noMatchText(r.query, r.notes)) || 'No papers found.'}${hints.map((h) => ` ${h}`).join('')}\n`);
         return;
       }
+      const note = searchNoteText(r.notes);
+      if (note) ctx.stdout.write(`${note}\n`);
       for (const i of r.items) {
         const day = i.date ? i.date.toISOString().slice(0, 10) : '          ';
         ctx.stdout.write(paperLine(i.arxivId, scored ? [day, i.score.toFixed(2).padStart(7)] : [day], i.title));

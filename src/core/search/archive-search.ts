@@ -57,6 +57,18 @@ export interface ArchiveSearch {
    * and the fields (an upper bound): the matches `search` ranks for it. Absent where not counted.
    */
   prefixCounts?(words: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The stored words (of every paper, folded as the index folds them) beginning with `prefix`,
+   * with the papers holding each: where a typo's correction is looked for (spelling.ts). Absent
+   * where the index holds stems (PostgreSQL).
+   */
+  wordsStartingWith?(prefix: string): Promise<WordCount[]>;
+}
+
+export interface WordCount {
+  term: string;
+  /** Stored papers holding the word. */
+  docs: number;
 }
 
 export type TermCounts = Map<string, Record<string, number>>;

@@ -6,12 +6,15 @@
 import { paperDate, type Paper } from '../papers/paper.js';
 import type { Logger, PaperStore } from '../ports.js';
 import { words } from '../topics/text.js';
+import { isEnglishWord } from '../topics/english-words.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshotStore } from './index-snapshot.js';
-import type { ArchiveSearch, OutsideCorpus } from './archive-search.js';
+import type { ArchiveSearch, OutsideCorpus, WordCount } from './archive-search.js';
 import { byScore, mergeWithArchive } from './merge-archive.js';
 import { createCatchUpMark } from './catch-up-mark.js';
 import { learnedAcronyms } from './learned-acronyms.js';
 import { parseQuery, searchTerms, type ParsedQuery } from './query-parser.js';
+import { archiveWordGroups } from './acronym-aliases.js';
+import { beginnings, closestWord, MIN_CORRECTED_LENGTH, type Correction, type SearchNotes } from './spelling.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex, fieldLengthsOf, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
 
 export const MAX_LIMIT = 100;
@@ -26,7 +29,7 @@ export interface SearchItem extends IndexHit {
 }
 
 export type SearchOutcome =
-  | { status: 'ok'; query: ParsedQuery; items: SearchItem[]; total: number }
+  | { status: 'ok'; query: ParsedQuery; items: SearchItem[]; total: number; notes: SearchNotes }
   | { status: 'invalid'; message: string };
 
 export type IndexOpening = { source: 'snapshot' | 'snapshot+catch-up' | 'rebuild'; papers: number; ms: number; reason?: string };
@@ -172,6 +175,56 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     }
     return terms.reduce((sum, t) => sum + (matches.get(t) ?? Infinity), 0) <= RANK_ON_EVERY_PAGE_MAX;
   }
+  /**
+   * Stored words by their beginning (spelling.ts beginnings), read only for a typed word no
+   * stored paper holds, and kept until the store changes, as the counts: a first letter's words
+   * are read once (30-50 ms at 100,000 papers), then every typo starting so is checked in memory.
+   */
+  const vocabulary = storeCounts<WordCount[]>(async (missing) => {
+    const out = new Map<string, WordCount[]>();
+    for (const prefix of missing) out.set(prefix, await archive!.wordsStartingWith!(prefix));
+    return out;
+  }, []);
+  const closestStored = async (w: string): Promise<string | null> => {
+    if ([...w].length < MIN_CORRECTED_LENGTH) return null;
+    const from = beginnings(w);
+    await vocabulary.learn(from);
+    return closestWord(w, from.flatMap((b) => vocabulary.get(b) ?? []));
+  };
+  /**
+   * The query with each typed word that no stored paper holds, even as a word's beginning,
+   * searched as the closest stored word (spelling.ts), and the words that have none. Only where
+   * the database lists its words (SQLite); in memory alone (no archive) MiniSearch's fuzzy match
+   * reaches every paper already. A database that fails to count (busy) leaves the query as typed.
+   */
+  async function spell(q: ParsedQuery): Promise<{ query: ParsedQuery; corrected: Correction[]; unmatched: string[]; checked: boolean }> {
+    const asTyped = { query: q, corrected: [], unmatched: [], checked: false };
+    if (!archive?.prefixCounts || !archive.wordsStartingWith) return asTyped;
+    // Single words only: a part of "text-to-speech" or a quoted word is searched as written, as
+    // is a word of marks FTS5 splits at (a Devanagari word is no one word of its vocabulary).
+    const single = searchTerms(q).filter((t) => !q.quoted?.includes(t) && words(t).length === 1 && /^[\p{L}\p{N}]+$/u.test(words(t)[0]!));
+    const typed = [...new Set(single.map((t) => words(t)[0]!))];
+    if (typed.length === 0) return asTyped;
+    try {
+      await matches.learn(typed);
+      // An abbreviation the papers define is searched as its long form too: not a typo.
+      const pairs = acronyms.pairs();
+      const missing = typed.filter((w) => matches.get(w) === 0 && !(archiveWordGroups([w], pairs)[0]!.length > 1));
+      const closest = new Map<string, string | null>();
+      // An English word the papers do not use is no slip ("teaching" read as "tracking" lost the
+      // papers the other words found: bench:search-quality, names, MRR 0.733 -> 0.696).
+      for (const w of missing) closest.set(w, isEnglishWord(w) ? null : await closestStored(w));
+      const corrected = missing.flatMap((w) => (closest.get(w) ? [{ typed: w, searched: closest.get(w)! }] : []));
+      const unmatched = missing.filter((w) => !closest.get(w));
+      if (corrected.length === 0) return { ...asTyped, unmatched, checked: true };
+      const to = new Map(corrected.map((c) => [c.typed, c.searched]));
+      const terms = q.terms.map((t) => (words(t).length === 1 ? (to.get(words(t)[0]!) ?? t) : t));
+      return { query: { ...q, terms }, corrected, unmatched, checked: true };
+    } catch (err) {
+      deps.logger?.warn({ err: String(err) }, 'search: stored words not read; the query is searched as typed');
+      return asTyped;
+    }
+  }
   // Whole hours: the window moves (and the index sheds papers) at most once an hour.
   const windowStart = () => Math.floor((now() - deps.hotDays! * DAY_MS) / HOUR_MS) * HOUR_MS;
   const dated = (p: Paper) => paperDate(p).getTime();
@@ -194,6 +247,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     if (papers.length) {
       counts.clear();
       matches.clear();
+      vocabulary.clear();
     }
     if (hotFrom === null) return target.upsert(papers);
     const cold = papers.filter((p) => !isHot(p));
@@ -383,6 +437,37 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     return out;
   }
 
+/** The query's hits, best first, a page of `limit` and what lies past it (total). */
+  async function find(q: ParsedQuery, limit: number): Promise<IndexHit[]> {
+    const phrases = q.phrases.map((p) => words(p).join(' '));
+    const without = (q.without ?? []).map((w) => words(w).join(' ')).filter(Boolean);
+    const checked = phrases.length > 0 || without.length > 0;
+    // Phrases and words left out are checked against the stored text, so look further down the ranking.
+    const k = checked ? Math.max(limit * 5, 200) : limit;
+    // Once the store failed to count, not asked again in this search (one warning, one rule for its hits).
+    let counted = await countTerms(index!.termsOf(q));
+    const hot = index!.searchTiered(q, k);
+    // `since:` inside the window: nothing in the archive can qualify.
+    const wantArchive = archive && hotFrom !== null && (q.since === null || q.since.getTime() < hotFrom);
+    // Papers outside the window may match better, whichever the page size (see merge-archive.ts).
+    const everyPage = !!wantArchive && outside.docs > 0 && (await cheapToRank(q));
+    // The window's checked hits fill the page, and it is its own: the archive is not asked.
+    if (wantArchive && checked && hot.tier === 'all' && !everyPage) {
+      const page = await withText(hot.hits, phrases, without, limit);
+      if (page.length >= limit) return page;
+    }
+    // Archive hits on the window's scale (see merge-archive.ts): their papers are read for it.
+    const rescore = async (found: IndexHit[]): Promise<IndexHit[]> => {
+      const papers = [...(await deps.papers.getMany(found.map((h) => h.arxivId))).values()];
+      if (counted) counted = await countTerms(index!.outsideTermsOf(q, papers));
+      const scores = index!.scoreOutside(q, papers);
+      return byScore(found.flatMap((h) => ((scores.get(h.arxivId) ?? 0) > 0 ? [{ ...h, score: scores.get(h.arxivId)! }] : [])), []);
+    };
+    let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs(), rescore, everyPage, storeWide: counted && !!archive.termCounts }) : [...hot.hits, ...hot.more];
+    if (checked) hits = await withText(hits, phrases, without, limit);
+    return hits;
+  }
+
   return {
     ready,
     persist,
@@ -392,35 +477,15 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(opts.limit ?? 10)));
       await ready();
       advance(index!);
-      const q = parsed.query;
-      const phrases = q.phrases.map((p) => words(p).join(' '));
-      const without = (q.without ?? []).map((w) => words(w).join(' ')).filter(Boolean);
-      const checked = phrases.length > 0 || without.length > 0;
-      // Phrases and words left out are checked against the stored text, so look further down the ranking.
-      const k = checked ? Math.max(limit * 5, 200) : limit;
-      // Once the store failed to count, not asked again in this search (one warning, one rule for its hits).
-      let counted = await countTerms(index!.termsOf(q));
-      const hot = index!.searchTiered(q, k);
-      // `since:` inside the window: nothing in the archive can qualify.
-      const wantArchive = archive && hotFrom !== null && (q.since === null || q.since.getTime() < hotFrom);
-      const answer = (hits: IndexHit[]): SearchOutcome => ({ status: 'ok', query: q, total: hits.length, items: hits.slice(0, limit).map((h) => ({ ...h, url: absUrl(h.arxivId) })) });
-      // Papers outside the window may match better, whichever the page size (see merge-archive.ts).
-      const everyPage = !!wantArchive && outside.docs > 0 && (await cheapToRank(q));
-      // The window's checked hits fill the page, and it is its own: the archive is not asked.
-      if (wantArchive && checked && hot.tier === 'all' && !everyPage) {
-        const page = await withText(hot.hits, phrases, without, limit);
-        if (page.length >= limit) return answer(page);
-      }
-      // Archive hits on the window's scale (see merge-archive.ts): their papers are read for it.
-      const rescore = async (found: IndexHit[]): Promise<IndexHit[]> => {
-        const papers = [...(await deps.papers.getMany(found.map((h) => h.arxivId))).values()];
-        if (counted) counted = await countTerms(index!.outsideTermsOf(q, papers));
-        const scores = index!.scoreOutside(q, papers);
-        return byScore(found.flatMap((h) => ((scores.get(h.arxivId) ?? 0) > 0 ? [{ ...h, score: scores.get(h.arxivId)! }] : [])), []);
-      };
-      let hits = wantArchive ? await mergeWithArchive(archive, q, hot, { before: new Date(hotFrom!), limit: k, acronyms: acronyms.pairs(), rescore, everyPage }) : [...hot.hits, ...hot.more];
-      if (checked) hits = await withText(hits, phrases, without, limit);
-      return answer(hits);
+      const spelt = await spell(parsed.query);
+      const q = spelt.query;
+      const hits = await find(q, limit);
+      const filtered = q.since !== null || q.authors.length > 0 || q.categories.length > 0;
+      // Filters that emptied an answer the words alone have: the filters are to blame, not the words.
+      const worded = searchTerms(q).length + q.phrases.length > 0;
+      const withoutFilters = hits.length === 0 && filtered && worded ? (await find({ ...q, since: null, authors: [], categories: [] }, MAX_LIMIT)).length : null;
+      const notes: SearchNotes = { corrected: spelt.corrected, unmatched: spelt.unmatched, withoutFilters, spellChecked: spelt.checked };
+      return { status: 'ok', query: q, total: hits.length, items: hits.slice(0, limit).map((h) => ({ ...h, url: absUrl(h.arxivId) })), notes };
     },
     async indexPapers(papers) {
       await ready();
@@ -435,6 +500,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       await ready();
       counts.clear();
       matches.clear();
+      vocabulary.clear();
       index!.remove(ids);
       dirty = true;
     },

@@ -118,6 +118,26 @@ describe('handleParsed', () => {
     expect((await run('search author:nobody', services)).text).toMatch(/^No papers match “author:nobody”\./);
   });
 
+  it('says what the search did with the words: a typo searched as a stored word before the papers, and filters that emptied the answer', async () => {
+    const services = createFakeServices([paper(1, 'DFlash: Block Diffusion for Flash Speculative Decoding')]);
+    const corrected = { corrected: [{ typed: 'speculatve', searched: 'speculative' }], unmatched: [], withoutFilters: null, spellChecked: true };
+    const searched = parseQuery('speculative');
+    if (!searched.ok) throw new Error(searched.error);
+    const search = services.search.bind(services);
+    services.search = async (query, limit) => {
+      const r = await search('speculative', limit);
+      return r.status === 'ok' ? { ...r, query: searched.query, notes: corrected } : r;
+    };
+    const reply = await run('search speculatve', services);
+    expect(reply.blocks[1]).toEqual({ type: 'context', text: 'No stored paper has "speculatve": showing results for "speculative".' });
+    expect(reply.blocks[2]).toMatchObject({ type: 'paper' });
+    const dated = parseQuery('since:2026-03-01 diffusion');
+    if (!dated.ok) throw new Error(dated.error);
+    const none = createFakeServices([]);
+    none.search = async () => ({ status: 'ok', hits: [], query: dated.query, notes: { corrected: [], unmatched: [], withoutFilters: 7, spellChecked: true } });
+    expect((await run('search since:2026-03-01 diffusion', none)).text).toBe('No papers match "diffusion" with since:2026-03-01: 7 match without it.');
+  });
+
   it('leaves feedback and subscribe out when the query names no topic', async () => {
     const reply = await run('search paper');
     expect(buttons(reply).map((b) => b.action.kind)).not.toContain('feedback');

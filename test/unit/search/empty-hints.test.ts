@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptySearchHints } from '../../../src/core/search/empty-hints.js';
+import { emptySearchHints, noMatchText, searchNoteText } from '../../../src/core/search/empty-hints.js';
 import { parseQuery } from '../../../src/core/search/query-parser.js';
+import { NO_NOTES } from '../../../src/core/search/spelling.js';
 
 const NOW = new Date('2026-12-05T10:00:00Z');
 const hints = (q: string, hotDays = 30) => {
@@ -34,5 +35,37 @@ describe('why a search found nothing', () => {
       expect.stringContaining('Typos are forgiven'),
     ]);
     expect(hints('decoding')).toEqual([expect.stringContaining('Typos are forgiven')]);
+  });
+
+  it('gives no spelling advice when every stored paper\'s words were checked, or the words match without the filters', () => {
+    const parsed = parseQuery('since:2026-03-01 diffusion');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(emptySearchHints(parsed.query, { hotDays: 30, now: NOW, notes: { ...NO_NOTES, spellChecked: true } })).toEqual([]);
+    expect(emptySearchHints(parsed.query, { hotDays: 30, now: NOW, notes: { ...NO_NOTES, withoutFilters: 4 } })).toEqual([]);
+  });
+});
+
+describe('what a search says of its words', () => {
+  const query = (q: string) => {
+    const parsed = parseQuery(q);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.query;
+  };
+
+  it('blames the filters that emptied an answer, saying how many match without them', () => {
+    expect(noMatchText(query('since:2026-03-01 diffusion'), { ...NO_NOTES, withoutFilters: 7 })).toBe('No papers match "diffusion" with since:2026-03-01: 7 match without it.');
+    expect(noMatchText(query('diffusion author:"ada lovelace" category:cs.CL'), { ...NO_NOTES, withoutFilters: 100 })).toBe(
+      'No papers match "diffusion" with author:"ada lovelace" category:cs.cl: 100 or more match without these filters.',
+    );
+    expect(noMatchText(query('since:2026-03-01 diffusion'), { ...NO_NOTES, withoutFilters: 0 })).toBe('No papers match "diffusion".');
+  });
+
+  it('says which typed words were searched as others, and which no stored paper has', () => {
+    const corrected = { ...NO_NOTES, corrected: [{ typed: 'diffusoin', searched: 'diffusion' }] };
+    expect(searchNoteText(corrected)).toBe('No stored paper has "diffusoin": showing results for "diffusion".');
+    expect(searchNoteText({ ...NO_NOTES, unmatched: ['xqzzyv'] })).toBe('No stored paper has "xqzzyv": these papers match the other words.');
+    expect(searchNoteText(NO_NOTES)).toBeNull();
+    expect(noMatchText(query('xqzzyv qwvvz'), { ...NO_NOTES, unmatched: ['xqzzyv', 'qwvvz'] })).toBe('No stored paper has "xqzzyv" or "qwvvz".');
+    expect(noMatchText(query('xqzzyv models'), { ...NO_NOTES, unmatched: ['xqzzyv'] })).toBe('No stored paper has "xqzzyv". No papers match "xqzzyv" "models".');
   });
 });

@@ -5,7 +5,7 @@ import { ephemeral, paperButtons, type Reply, type ReplyBlock, type ReplyButton 
 import type { ChatActor } from '../services.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { count } from '../../../core/count.js';
-import { emptySearchHints, noMatchText } from '../../../core/search/empty-hints.js';
+import { emptySearchHints, noMatchText, searchNoteText } from '../../../core/search/empty-hints.js';
 import { parseQuery } from '../../../core/search/query-parser.js';
 
 export async function search(command: Extract<Command, { kind: 'search' }>, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
@@ -25,12 +25,18 @@ export async function search(command: Extract<Command, { kind: 'search' }>, acto
   const more = result.hits.length > limit;
   if (hits.length === 0) {
     const parsed = parseQuery(query);
-    const hints = parsed.ok ? emptySearchHints(parsed.query, { hotDays: 0, now: new Date() }) : [];
+    const searched = result.query ?? (parsed.ok ? parsed.query : null);
+    const hints = searched ? emptySearchHints(searched, { hotDays: 0, now: new Date(), notes: result.notes }) : [];
     // Named by the words searched, as the CLI says it: "quantum x" searched "quantum" alone.
-    const nothing = (parsed.ok && noMatchText(parsed.query)) || `No papers match “${query}”.`;
-    return ephemeral(`${nothing} ${hints.length ? hints.join(' ') : 'Try fewer or different words.'}`);
+    const nothing = (searched && noMatchText(searched, result.notes)) || `No papers match “${query}”.`;
+    // Words that match without the filters need no other words.
+    const advice = hints.length ? hints.join(' ') : result.notes?.withoutFilters ? '' : 'Try fewer or different words.';
+    return ephemeral(`${nothing}${advice ? ` ${advice}` : ''}`);
   }
   const blocks: ReplyBlock[] = [{ type: 'header', text: `Papers for “${query}”` }];
+  // "Showing results for …", and a word no paper has: said before the papers, not after them.
+  const note = result.notes && searchNoteText(result.notes);
+  if (note) blocks.push({ type: 'context', text: note });
   for (const hit of hits) {
     blocks.push({ type: 'paper', paper: hit.paper, note: hit.paper.summary, buttons: paperButtons(hit.paper, topic?.slug ?? null) });
   }
