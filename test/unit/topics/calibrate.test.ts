@@ -90,4 +90,11 @@ describe('calibrate', () => {
     expect(bar).toBeLessThanOrEqual(8.7);
     expect(bar).toBeGreaterThan(0);
   });
+  it('keeps a topic nearly every paper of the store is about over the bar', () => {
+    // 64 papers, 60 of them on the topic ("audio" over an audio feed): what is left of the
+    // background is 4 papers, and 4% of the corpus beside them set the bar over all 60.
+    const scores = new Float64Array(64);
+    for (let i = 0; i < 60; i++) scores[i] = 1.2;
+    expect(calibrate(scores)).toBeLessThanOrEqual(1.2);
+  });
 });

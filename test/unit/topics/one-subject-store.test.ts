@@ -1,7 +1,8 @@
 /**
  * A store about one subject (a workspace reading one field's feed): most papers share the
  * topic's field, and a topic a sixth of them are on is no rare one. Its bar must still let in
- * the papers that name it in their title and abstract.
+ * the papers that name it in their title and abstract; a word nearly all of them hold is no
+ * evidence against a paper.
  */
 import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../../src/core/topics/corpus.js';
@@ -39,5 +40,13 @@ describe('a store about one subject', () => {
     const topic = freeTextTopic('music generation', new Date('2026-12-06T00:00:00Z'));
     const matched = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]).map((r) => r.arxivId);
     expect(matched.sort()).toEqual(onTopic.sort());
+  });
+  it('matches the store\'s papers on a topic word nearly all of them hold, not the few its best papers pick out', () => {
+    const papers = oneSubjectStore();
+    const topic = freeTextTopic('audio', new Date('2026-12-06T00:00:00Z'));
+    const matched = createMatcher({ corpus: buildCorpus(papers) }).matchPapers(papers, [topic]).map((r) => r.arxivId);
+    // All 66 audio papers, none of the 4 others; before, the words of its first ten (one
+    // subfield's) decided, and 11 matched.
+    expect(matched.sort()).toEqual(papers.filter((p) => p.title.startsWith('Audio')).map((p) => p.arxivId).sort());
   });
 });
