@@ -233,7 +233,7 @@ async function realPapers(): Promise<void> {
 function homogeneous(set: LabelledSet, names: readonly string[]): void {
   const typed = new Map(names.map((n) => [n, asTyped(n)]));
   console.log(`\n=== the ${names.length} dev and validation topics over a store about one subject`);
-  const whole = report('whole store (384 papers)', qualities(set, typed, { corpus: buildCorpus(set.papers) }));
+  const whole = report(`whole store (${set.papers.length} papers)`, qualities(set, typed, { corpus: buildCorpus(set.papers) }));
   const [category, heavy] = (['one category', 'topic-heavy'] as const).map((kind) => report(`store of ${kind === 'one category' ? "only the papers of the topic's main primary category" : "the topic's labelled papers and a tenth of the rest"}`, homogeneousQualities(set, typed, kind)));
   summary.push(`one-subject store (${names.length} topics): whole store ${fmt(whole)} | one primary category ${fmt(category!)} | topic's papers + a tenth of the rest ${fmt(heavy!)}`);
 }
