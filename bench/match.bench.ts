@@ -11,7 +11,9 @@
  *  3. Speed: 1,000 new papers against the topics of 10,000 subscriptions, with a 3,000-paper
  *     reference corpus, against MiniSearch AND queries over the same papers.
  *
- * Usage: npm run bench:match [-- --real dir] [--dev file]
+ * The real papers' topics are also matched over a store about one subject (match-homogeneous.ts).
+ *
+ * Usage: npm run bench:match [-- --real dir] [--dev file] [--homogeneous-only]
  */
 import { existsSync, readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
@@ -27,6 +29,7 @@ import type { MatchablePaper } from '../src/core/topics/paper-features.js';
 import { rng, syntheticPapers, syntheticTopicNames } from './lib/synthetic-papers.js';
 import { freeTextTopic as typedTopic } from '../src/core/topics/topic-service.js';
 import { feedbackMarks, fmt, keywordBaseline, report, type LabelledSet } from './match-quality.js';
+import { homogeneousQualities } from './match-homogeneous.js';
 
 /** A free-text topic under its own slug, apart from any catalog topic of the same name. */
 const freeTextTopic = (name: string, at: Date) => typedTopic(name, at, 'bench', `free-${slugify(name)}`);
@@ -223,6 +226,16 @@ async function realPapers(): Promise<void> {
   paraphrased(set, corpus, [...split.dev, ...split.validation, ...split.validation2, ...split.validation3, ...split.validation4]);
   // Every development topic, as labelled so far.
   absent(set, corpus, [...split.dev, ...VALIDATION_SETS.flatMap((v) => split[v.part])]);
+  homogeneous(set, [...split.dev, ...VALIDATION_SETS.flatMap((v) => split[v.part])]);
+}
+
+/** The development topics over a store about one subject (match-homogeneous.ts), against the whole store. Not the holdout. */
+function homogeneous(set: LabelledSet, names: readonly string[]): void {
+  const typed = new Map(names.map((n) => [n, asTyped(n)]));
+  console.log(`\n=== the ${names.length} dev and validation topics over a store about one subject`);
+  const whole = report(`whole store (${set.papers.length} papers)`, qualities(set, typed, { corpus: buildCorpus(set.papers) }));
+  const [category, heavy] = (['one category', 'topic-heavy'] as const).map((kind) => report(`store of ${kind === 'one category' ? "only the papers of the topic's main primary category" : "the topic's labelled papers and a tenth of the rest"}`, homogeneousQualities(set, typed, kind)));
+  summary.push(`one-subject store (${names.length} topics): whole store ${fmt(whole)} | one primary category ${fmt(category!)} | topic's papers + a tenth of the rest ${fmt(heavy!)}`);
 }
 
 /**
@@ -363,8 +376,14 @@ function speed(): void {
 
 // Speed first, in a fresh process: after the quality runs the heap holds their corpora and
 // models, and the collector's work on them was counted against matching.
-speed();
-await realPapers();
-syntheticCatalog();
+// --homogeneous-only: just the one-subject store figures (a quick check while working on the bar).
+if (args.includes('--homogeneous-only')) {
+  const real = loadReal();
+  if (real) homogeneous(real.set, [...real.split.dev, ...VALIDATION_SETS.flatMap((v) => real.split[v.part])]);
+} else {
+  speed();
+  await realPapers();
+  syntheticCatalog();
+}
 console.log('\n##### summary');
 for (const line of summary) console.log(line);

@@ -81,4 +81,20 @@ describe('calibrate', () => {
   it('leaves a distribution too small to read to the floor', () => {
     expect(calibrate(new Float64Array(MIN_CALIBRATION_DOCS - 1).fill(3))).toBe(0);
   });
+  it('keeps a topic a sixth of a small store is about over the bar', () => {
+    // 64 papers about one field (a workspace reading one feed): 10 name the topic in title and
+    // abstract, the rest nothing of it. A z-score over every paper is over all ten.
+    const scores = new Float64Array(64);
+    for (let i = 0; i < 10; i++) scores[i] = 8.7;
+    const bar = calibrate(scores);
+    expect(bar).toBeLessThanOrEqual(8.7);
+    expect(bar).toBeGreaterThan(0);
+  });
+  it('keeps a topic nearly every paper of the store is about over the bar', () => {
+    // 64 papers, 60 of them on the topic ("audio" over an audio feed): what is left of the
+    // background is 4 papers, and 4% of the corpus beside them set the bar over all 60.
+    const scores = new Float64Array(64);
+    for (let i = 0; i < 60; i++) scores[i] = 1.2;
+    expect(calibrate(scores)).toBeLessThanOrEqual(1.2);
+  });
 });
