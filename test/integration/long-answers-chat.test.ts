@@ -21,8 +21,8 @@ async function seedPapers(stores: Stores): Promise<void> {
 
 const follow = (name: string): DiscordOption[] => [{ type: 2, name: 'follow', options: [{ type: 1, name: 'author', options: [{ type: 3, name: 'name', value: name }] }] }];
 const digest: DiscordOption[] = [{ type: 1, name: 'digest', options: [] }];
-const discordIds = (m: Record<string, any>) => (m.embeds as Array<{ footer: { text: string } }>).map((e) => e.footer.text.split(' · ')[0]);
-const slackIds = (m: Record<string, any>) => (m.blocks as Array<{ type: string; text?: { text: string } }>).flatMap((b) => (b.type === 'section' ? [...b.text!.text.matchAll(/arxiv\.org\/abs\/([\d.]+)/g)].map((x) => x[1]!) : []));
+const discordIds = (m: Record<string, unknown>) => (m.embeds as Array<{ footer: { text: string } }>).map((e) => e.footer.text.split(' · ')[0]);
+const slackIds = (m: Record<string, unknown>) => (m.blocks as Array<{ type: string; text?: { text: string } }>).flatMap((b) => (b.type === 'section' ? [...b.text!.text.matchAll(/arxiv\.org\/abs\/([\d.]+)/g)].map((x) => x[1]!) : []));
 
 describe('answers longer than one message', () => {
   let chat: ChatHarness;
@@ -35,7 +35,7 @@ describe('answers longer than one message', () => {
 
   it('Discord: a digest preview of 12 comes as the answer and two follow-ups, every paper once with its buttons', async () => {
     expect(await chat.discord(follow('Alan Turing'), '0', { dm: true, userId: DISCORD_USER })).toContain('You follow Alan Turing');
-    const first = JSON.parse(await chat.discord(digest, '0', { dm: true, userId: DISCORD_USER })) as Record<string, any>;
+    const first = JSON.parse(await chat.discord(digest, '0', { dm: true, userId: DISCORD_USER })) as Record<string, unknown>;
     expect(first.content).not.toContain('Showing');
     const messages = await chat.answerMessages(3);
     expect(messages[0]).toEqual(first);
