@@ -3,40 +3,13 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { register } from '../../src/cli/commands/db.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { runDbCommand } from '../helpers/db-command.js';
 import { backupSqlite } from '../../src/store/sqlite-backup.js';
 import { withSqlite, type TestDatabase } from '../helpers/db.js';
 
-async function run(url: string, ...argv: string[]): Promise<{ out: string; err: string; code: number }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  let code = 0;
-  const ctx: CliContext = {
-    config: loadConfig({ DATABASE_URL: url }),
-    logger: silentLogger(),
-    openStores: () => Promise.reject(new Error('db commands must not open the stores')),
-    stdout,
-    stderr,
-    setExitCode: (c) => {
-      code = Math.max(code, c);
-    },
-  };
-  const program = new Command('paperboy').exitOverride();
-  register(program, ctx);
-  await program.parseAsync(argv, { from: 'user' });
-  return { out, err, code };
-}
+const run = runDbCommand;
 
 const rowsOf = (file: string, sql: string) => {
   const db = new Database(file, { readonly: true, fileMustExist: true });

@@ -1,37 +1,10 @@
 // `paperboy db migrate|status` against a real SQLite file, through commander as the CLI runs it.
-import { PassThrough } from 'node:stream';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { register } from '../../src/cli/commands/db.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { runDbCommand } from '../helpers/db-command.js';
 import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { subscribe } from '../unit/digest/fixtures.js';
 
-async function run(url: string, ...argv: string[]): Promise<{ out: string; err: string; code: number }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  let code = 0;
-  const ctx: CliContext = {
-    config: loadConfig({ DATABASE_URL: url }),
-    logger: silentLogger(),
-    openStores: () => Promise.reject(new Error('db commands must not open the stores')),
-    stdout,
-    stderr,
-    setExitCode: (c) => {
-      code = Math.max(code, c);
-    },
-  };
-  const program = new Command('paperboy').exitOverride();
-  register(program, ctx);
-  await program.parseAsync(argv, { from: 'user' });
-  return { out, err, code };
-}
+const run = runDbCommand;
 
 describe('paperboy db', () => {
   const dbs: TestDatabase[] = [];
