@@ -55,7 +55,7 @@ export interface ChatHarness {
    * `count` have come: the first and those after it on the same response_url, or the edited original
    * and the follow-ups on the same interaction webhook.
    */
-  answerMessages(count: number): Promise<Array<Record<string, any>>>;
+  answerMessages(count: number): Promise<Array<Record<string, unknown>>>;
   /** Posts to a response_url or an interaction webhook the platform refused as used up or expired, by response_url path or webhook. */
   hookRefusals: Array<{ key: string; why: string }>;
   /** The initial response type of each Discord button press, in order (5: a new message follows; 6/7: the pressed message is updated). */

@@ -45,7 +45,7 @@ describe('answers longer than one message', () => {
       expect(m.flags).toBe(64);
       expect(m.allowed_mentions).toEqual({ parse: [] });
     }
-    for (const m of messages) expect(m.components.length).toBe(m.embeds.length);
+    for (const m of messages) expect((m.components as unknown[]).length).toBe((m.embeds as unknown[]).length);
     expect(messages[1]!.content).toContain('Papers 6–10 of 12, continued.');
     expect(chat.refused).toEqual([]);
   });
