@@ -147,7 +147,13 @@ describe.each(backends)('search with a hot window: $name', (backend) => {
     }
     // Names are words of the text too: 'muller' finds Müller, 'nguyen' Nguyễn, 'stefan' Ștefan.
     for (const q of ['muller', 'MÜLLER', 'nguyen', 'stefan', 'zoe']) expect(items(await hot.search(q)).map((i) => i.arxivId), q).toEqual(['1805.00001']);
-    for (const q of ['author:कमर', 'Сергеи', 'कड', 'हन्द']) expect(items(await hot.search(q)), q).toEqual([]);
+    for (const q of ['author:कमर', 'कड', 'हन्द']) expect(items(await hot.search(q)), q).toEqual([]);
+    // 'Сергеи' is not 'Сергей' folded (the breve is kept): SQLite finds the paper only as a typo
+    // of it, and says so; PostgreSQL, which forgives no typo in the archive, finds nothing.
+    const slip = await hot.search('Сергеи');
+    const corrected = backend.name === 'sqlite' ? [{ typed: 'сергеи', searched: 'сергей' }] : [];
+    expect(slip.status === 'ok' ? slip.notes.corrected : null).toEqual(corrected);
+    expect(items(slip).map((i) => i.arxivId)).toEqual(corrected.length ? ['1805.00002'] : []);
     expect(items(await hot.search('networks cat:cs.CV author:"old author 1"')).every((i) => i.archive && Number(i.arxivId.slice(5)) % 2 === 1)).toBe(true);
     expect(items(await hot.search('networks since:2026-12-01'))).toEqual([]);
   });
