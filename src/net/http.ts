@@ -10,6 +10,7 @@ import { isGzip } from './gzip.js';
 import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError, type ReceivedBody } from './errors.js';
 import { truncate } from '../core/truncate.js';
 import { realSleep, type Sleep } from '../core/sleep.js';
+import { parseRetryAfter } from './retry-after.js';
 
 export interface HttpClientOptions {
   timeoutMs: number;
@@ -85,16 +86,6 @@ export interface HttpClient {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
-
-/** Milliseconds from a `Retry-After` value (delta-seconds or an HTTP date), or null if unreadable. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | null {
-  if (!value) return null;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - nowMs);
-}
 
 /** A short, single-line, printable excerpt of an error body for messages. */
 export function excerpt(text: string, max = 200): string {

@@ -5,6 +5,8 @@
  * other 4xx (the URL expired or was used up) is not.
  */
 import type { Logger } from '../../core/ports.js';
+import { realSleep } from '../../core/sleep.js';
+import { parseRetryAfter } from '../../net/retry-after.js';
 
 export const RESPOND_RETRY_DELAYS_MS = [500, 1500];
 
@@ -41,8 +43,7 @@ export function responder(responseUrl: string, fetchFn: typeof fetch = fetch, ti
     const res = await fetchFn(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), signal: AbortSignal.timeout(timeoutMs) });
     await res.arrayBuffer().catch(() => undefined);
     if (res.ok) return;
-    const seconds = Number(res.headers.get('retry-after'));
-    throw new ResponseUrlError(res.status, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null);
+    throw new ResponseUrlError(res.status, parseRetryAfter(res.headers.get('retry-after'), Date.now()));
   };
 }
 
@@ -60,7 +61,7 @@ export async function respondWithRetry<T>(respond: (message: T) => Promise<unkno
         return false;
       }
       const asked = status === 429 ? Math.min((err as { retryAfterMs?: number | null }).retryAfterMs ?? 0, RESPOND_MAX_RETRY_AFTER_MS) : 0;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(delays[attempt]!, asked)));
+      await realSleep(Math.max(delays[attempt]!, asked));
     }
   }
 }

@@ -42,4 +42,18 @@ describe('respondWithRetry', () => {
     expect(await respondWithRetry(responder('http://127.0.0.1:9/hook', silent, 20), { text: 'x' }, silentLogger(), 'test', [0, 0])).toBe(false);
     expect(calls).toBe(3);
   });
+
+  it("reads a 429's Retry-After as every HTTP client here does: seconds or an HTTP date", async () => {
+    const refusal = async (retryAfter: string) => {
+      const answer = (async () => new Response('slow down', { status: 429, headers: { 'retry-after': retryAfter } })) as unknown as typeof fetch;
+      return responder('http://127.0.0.1:9/hook', answer)({ text: 'x' }).catch((e: unknown) => e);
+    };
+    expect(((await refusal('7')) as ResponseUrlError).retryAfterMs).toBe(7000);
+    // An HTTP date two minutes on: the wait is the time until then (to the second the header says).
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 120_000).toUTCString();
+    const ms = ((await refusal(at)) as ResponseUrlError).retryAfterMs;
+    expect(ms).toBeGreaterThan(110_000);
+    expect(ms).toBeLessThanOrEqual(120_000);
+    expect(((await refusal('soon')) as ResponseUrlError).retryAfterMs).toBeNull();
+  });
 });

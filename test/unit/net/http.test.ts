@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { createHttpClient, gunzipUnlabelled, parseRetryAfter, type HttpClientOptions } from '../../../src/net/http.js';
+import { createHttpClient, gunzipUnlabelled, type HttpClientOptions } from '../../../src/net/http.js';
+import { parseRetryAfter } from '../../../src/net/retry-after.js';
 import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, TimeoutError } from '../../../src/net/errors.js';
 
 type Step = Response | Error | (() => Response | Promise<Response>);
