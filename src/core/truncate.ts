@@ -43,6 +43,18 @@ export function truncate(text: string, max: number, opts: TruncateOptions = {}):
   return out.trimEnd() + ellipsis;
 }
 
+/**
+ * Prose shortened for reading (an extractive summary, a feed title made from its description):
+ * at most `max` units ending in "…", cut after the last whole word when that keeps more than
+ * 60% of `max`, else at a grapheme (text written without spaces keeps all that fits), and
+ * without the space, comma, semicolon, colon or full stop the cut left before the ellipsis.
+ */
+export function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = truncate(text, max - 1, { ellipsis: '' });
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
 
 /**
  * "… is too long (N characters, at most M)". Lengths are UTF-16 units, as the platforms' limits

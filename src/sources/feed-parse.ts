@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
-import { truncate } from '../core/truncate.js';
+import { truncateAtWord } from '../core/truncate.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { IncompleteUnitError, ParseError } from '../net/errors.js';
 import type { TextResponse } from '../net/http.js';
@@ -66,11 +66,7 @@ function titleFrom(description: string): string {
   const s = cleanText(description);
   const sentence = /^(.{20,}?[.!?])(?:\s|$)/.exec(s)?.[1];
   if (sentence && sentence.length <= DERIVED_TITLE_CHARS) return sentence;
-  if (s.length <= DERIVED_TITLE_CHARS) return s;
-  // At a word when there is one late enough, else at a character (never inside one).
-  const cut = truncate(s, DERIVED_TITLE_CHARS - 1, { ellipsis: '' });
-  const space = cut.lastIndexOf(' ');
-  return `${space >= 60 ? cut.slice(0, space) : truncate(cut, 60, { ellipsis: '' })}…`;
+  return truncateAtWord(s, DERIVED_TITLE_CHARS);
 }
 
 /**

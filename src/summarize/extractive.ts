@@ -4,7 +4,7 @@
  * invents text, so it needs no validation beyond hygiene.
  */
 import { SUMMARY_MAX_CHARS } from './validate.js';
-import { truncate } from '../core/truncate.js';
+import { truncateAtWord } from '../core/truncate.js';
 import { controlsToSpaces } from '../core/controls.js';
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -24,16 +24,9 @@ function clean(text: string): string {
     .trim();
 }
 
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = truncate(text, max - 1, { ellipsis: '' });
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
-}
-
 export function extractiveSummary(abstract: string, title = '', maxChars = SUMMARY_MAX_CHARS): string {
   const text = clean(abstract);
-  if (!text) return clip(clean(title), maxChars);
+  if (!text) return truncateAtWord(clean(title), maxChars);
   const all = [...sentences.segment(text)].map((s) => s.segment.trim()).filter((s) => s.length > 0);
   const firstIdx = all.findIndex((s) => CONTRIBUTION.test(s));
   const start = firstIdx >= 0 ? firstIdx : 0;
@@ -41,5 +34,5 @@ export function extractiveSummary(abstract: string, title = '', maxChars = SUMMA
   // Add the next sentence when it fits: often the result or the method.
   const next = all[start + 1];
   if (next && out.length + 1 + next.length <= maxChars) out = `${out} ${next}`;
-  return clip(out, maxChars);
+  return truncateAtWord(out, maxChars);
 }

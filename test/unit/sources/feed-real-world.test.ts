@@ -202,6 +202,16 @@ describe('other shapes seen in the wild', () => {
     const doc = '<rss version="2.0"><channel><item><link>https://m.example/@a/1</link><description>&lt;p&gt;New paper out today on speech codecs! Link below.&lt;/p&gt;</description></item></channel></rss>';
     expect(parseFeed(doc, null)[0]).toMatchObject({ title: 'New paper out today on speech codecs!', abstract: 'New paper out today on speech codecs! Link below.' });
   });
+
+  it('a title made from a long description is cut as an extractive summary is: at a late word, else at a character, with no comma before the ellipsis', () => {
+    const item = (text: string) => parseFeed(`<rss version="2.0"><channel><item><link>https://m.example/@a/2</link><description>${text}</description></item></channel></rss>`, null)[0]!.title;
+    // Text without spaces (Japanese, say) keeps as much as fits, not a 60-character stub.
+    const japanese = '音声コーデックの新しい論文を読む'.repeat(15);
+    const title = item(japanese);
+    expect(title.length).toBe(120);
+    expect(title.endsWith('…') && japanese.startsWith(title.slice(0, -1))).toBe(true);
+    expect(item(`${'word '.repeat(20)}codecs, ${'y'.repeat(60)}`)).toBe(`${'word '.repeat(20)}codecs…`);
+  });
 });
 
 describe('case 9: feeds that are not well-formed, read as feed readers read them', () => {
