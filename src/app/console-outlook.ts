@@ -3,6 +3,7 @@
  * waits for: when it comes, how many stored papers wait for it, and how to print one now. A
  * first `npm start` otherwise said nothing of it until the next morning.
  */
+import { count } from '../core/count.js';
 import { latestSlot, localTimeText } from '../core/digest/schedule.js';
 import type { Stores } from '../core/ports.js';
 import { CONSOLE_TARGET } from '../core/targets/target-id.js';
@@ -32,7 +33,7 @@ export async function consoleOutlook(stores: Pick<Stores, 'targets' | 'papers'>,
   // A digest due now ends at the slot that passed (the start-up catch-up makes it); the next one's window starts there.
   const from = next.atOnce ? latestSlot(target, now) : (target.lastDigestAt ?? target.digestFrom ?? latestSlot(target, now));
   const stored = await stores.papers.count({ since: from, before: now });
-  const papers = `${stored} paper${stored === 1 ? '' : 's'} stored since ${localTimeText(from, target.timeZone)} wait for it (those matching its topics are printed)`;
+  const papers = `${count(stored, 'paper')} stored since ${localTimeText(from, target.timeZone)} wait for it (those matching its topics are printed)`;
   // A first one comes only with papers (run-digests.ts catchUp): said, so that nothing printed is no surprise.
   const due = next.atOnce ? `; the one for the period ending ${localTimeText(from, target.timeZone)} is made now${next.first ? ', printed if it has papers' : ''}` : '';
   return `next console digest: ${localTimeText(next.slot, next.timeZone)}, ${untilText(next.slot.getTime() - now.getTime())}; ${papers}${due}. To print one now: ${CONSOLE_DIGEST_NOW}`;

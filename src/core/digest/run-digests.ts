@@ -16,6 +16,7 @@ import type { Digest } from './digest.js';
 import { windowKeyOf } from './window-key.js';
 import { mapBounded, Pacer } from './pacing.js';
 import { realSleep, type Sleep } from '../sleep.js';
+import { count, thousands } from '../count.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { SELECT_CHUNK, leftOut, selectItemsYielding } from './plan.js';
 import { forEachInChunks, yieldToEventLoop } from '../event-loop.js';
@@ -258,11 +259,11 @@ const NAMED_OUTCOMES = 20;
  */
 export function outcomesOf(reports: readonly TargetRunReport[]): string[] {
   if (reports.length <= NAMED_OUTCOMES) {
-    return reports.map((r) => [r.targetId, r.status, r.papers ? `${r.papers} paper${r.papers === 1 ? '' : 's'}` : '', r.error ? `(${r.error})` : '', alreadyText(r)].filter(Boolean).join(' '));
+    return reports.map((r) => [r.targetId, r.status, r.papers ? count(r.papers, 'paper') : '', r.error ? `(${r.error})` : '', alreadyText(r)].filter(Boolean).join(' '));
   }
   const byStatus = new Map<string, number>();
   for (const r of reports) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
-  return [...byStatus].map(([status, n]) => `${n} ${status}`);
+  return [...byStatus].map(([status, n]) => `${thousands(n)} ${status}`);
 }
 
 /** For the log: a delivered digest whose parts an earlier run had posted ("(already posted earlier: 3 of 3 parts)"). */

@@ -40,6 +40,14 @@ describe('consoleOutlook', () => {
     );
   });
 
+  it('counts the papers waiting as the CLI and the digest notes do: thousands separated', async () => {
+    const stores = createMemoryStores();
+    await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-12-07T00:05:00Z') }));
+    // A backfill's worth stored since: counted by the store, here a store that has that many.
+    const papers = { count: async () => 2193 } as unknown as typeof stores.papers;
+    expect(await consoleOutlook({ targets: stores.targets, papers }, NOW)).toContain('; 2,193 papers stored since Mon 2026-12-07 00:05 UTC wait for it');
+  });
+
   it('says nothing without a console target', async () => {
     expect(await consoleOutlook(createMemoryStores(), NOW)).toBeNull();
   });

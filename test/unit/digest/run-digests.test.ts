@@ -528,4 +528,12 @@ describe('the log line of a digest run', () => {
     const many = Array.from({ length: 25 }, (_, i) => report(`slack:C${i}`, i < 20 ? 'nothing-new' : 'delivered', 3));
     expect(outcomesOf(many)).toEqual(['20 nothing-new', '5 delivered']);
   });
+
+  it('writes its counts as every count in paperboy is written (core/count.ts): thousands separated', async () => {
+    const { outcomesOf } = await import('../../../src/core/digest/run-digests.js');
+    const report = (targetId: string, status: 'delivered' | 'nothing-new', papers = 0) => ({ targetId, status, windowKey: null, papers, parts: 0, resumed: false });
+    expect(outcomesOf([report('console', 'delivered', 2193)])).toEqual(['console delivered 2,193 papers']);
+    const many = Array.from({ length: 1201 }, (_, i) => report(`slack:C${i}`, 'nothing-new'));
+    expect(outcomesOf(many)).toEqual(['1,201 nothing-new']);
+  });
 });
