@@ -7,6 +7,7 @@ import { linkedId, mentionedId } from '../../core/subscriptions/subscriber-id.js
 import { dayStart, parseDay, parsePastDayOption } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
 import { count } from '../../core/count.js';
+import { utcMinuteText } from '../../core/digest/schedule.js';
 import { missingToken, notConfiguredText, type Config } from '../../config.js';
 import { printJson } from '../json-output.js';
 
@@ -37,7 +38,7 @@ export function parseSince(raw: string | undefined, now = new Date()): SincePars
   if (!day.ok || Number.isNaN(d.getTime())) return { ok: false, error: `--since: "${value}" is not a date (YYYY-MM-DD or an ISO time)` };
   // A window that starts after it ends would be recorded as delivered and move the target's
   // window past the papers it has not had yet.
-  if (d.getTime() > now.getTime()) return { ok: false, error: `--since: ${d.toISOString().slice(0, 16).replace('T', ' ')} UTC is in the future; a digest window ends now` };
+  if (d.getTime() > now.getTime()) return { ok: false, error: `--since: ${utcMinuteText(d)} is in the future; a digest window ends now` };
   return { ok: true, since: d };
 }
 

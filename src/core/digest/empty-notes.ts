@@ -10,6 +10,7 @@ import { SOURCE_NAMES } from '../papers/paper.js';
 import type { ArxivCalendar } from './arxiv-calendar.js';
 import { noAnnouncementNote } from './arxiv-calendar.js';
 import { digestWords, whoseTopics } from '../i18n/catalog.js';
+import { utcMinuteText } from './schedule.js';
 
 /** What planning found out about the target's window, that the notes explain. */
 export interface EmptyWindow {
@@ -29,7 +30,7 @@ export interface EmptyWindow {
   unsent?: ReadonlyArray<{ end: Date; papers: number }>;
 }
 
-const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const at = utcMinuteText;
 
 export async function emptyDigestNotes(stores: Pick<Stores, 'papers'> & Partial<Pick<Stores, 'ingestRuns'>>, calendar: ArxivCalendar, win: EmptyWindow): Promise<string[]> {
   // In the digest's language, as its other words are (the ingest's own error stays as it was).

@@ -21,7 +21,7 @@ import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { SELECT_CHUNK, leftOut, selectItemsYielding } from './plan.js';
 import { forEachInChunks, yieldToEventLoop } from '../event-loop.js';
 import { FOLLOWED_SECTION, FOLLOWED_SECTION_NAME, withFollowedAuthors } from '../follows/followed-items.js';
-import { dueChecker, nextSlot, type DueCheck } from './schedule.js';
+import { dueChecker, nextSlot, utcMinuteText, type DueCheck } from './schedule.js';
 import type { TopicMatcher } from './topic-matcher.js';
 import { createWindowPapers, type WindowPapers } from './window-papers.js';
 import { summariesByLanguage, type JobSummaries } from './language-summaries.js';
@@ -287,8 +287,7 @@ async function readTargets({ deps, opts }: RunContext): Promise<Map<string, Deli
 async function leasedTargets(ctx: RunContext, leases: TargetLeases): Promise<Map<string, DeliveryTarget>> {
   const { deps, opts, reports } = ctx;
   for (const [targetId, other] of leases.busy) {
-    const until = other.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
-    const error = `another run is already making or sending this target's digest (if that run stopped, the target is free again by ${until} UTC)`;
+    const error = `another run is already making or sending this target's digest (if that run stopped, the target is free again by ${utcMinuteText(other.expiresAt)})`;
     reports.push({ targetId, status: 'in-progress', windowKey: null, papers: 0, parts: 0, resumed: false, error });
   }
   if (leases.held.size === 0) return new Map();

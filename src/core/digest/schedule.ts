@@ -136,6 +136,14 @@ function parseTime(time: string): { hour: number; minute: number } {
   return { hour: Number(normal.slice(0, 2)), minute: Number(normal.slice(3)) };
 }
 
+/**
+ * An instant in UTC to the minute, as the notes and errors that name a window's edge say it
+ * ("2026-12-04 20:48 UTC"): the digest's empty notes, a preview's "since", a held lease, `--since`.
+ */
+export function utcMinuteText(instant: Date): string {
+  return `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /** An instant as people in `timeZone` read it: "Fri 2026-12-04 20:48 Europe/Berlin". */
 export function localTimeText(instant: Date, timeZone: string): string {
   const p = localParts(instant, timeZone);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDue, dueAfter, dueChecker, latestSlot, nextSlot, zonedTimeToInstant } from '../../../src/core/digest/schedule.js';
+import { checkDue, dueAfter, dueChecker, latestSlot, localTimeText, nextSlot, utcMinuteText, zonedTimeToInstant } from '../../../src/core/digest/schedule.js';
 
 const sched = (time: string, timeZone: string, weekdaysOnly = false) => ({ time, timeZone, weekdaysOnly });
 const base = { status: 'active' as const, brokenReason: null };
@@ -78,5 +78,14 @@ describe('dueChecker', () => {
     const statuses = targets.map((t) => check(t));
     expect(statuses).toEqual(targets.map((t) => checkDue(t, now)));
     expect(statuses.map((s) => s.status)).toEqual(['due', 'not-due', 'due', 'not-due', 'due', 'not-due', 'broken']);
+  });
+});
+
+describe('the texts of an instant', () => {
+  it('says a window edge in UTC to the minute, seconds dropped, and a slot with its weekday in the zone', () => {
+    const t = new Date('2026-12-04T20:48:59.900Z');
+    expect(utcMinuteText(t)).toBe('2026-12-04 20:48 UTC');
+    expect(utcMinuteText(new Date('2027-01-01T00:00:00Z'))).toBe('2027-01-01 00:00 UTC');
+    expect(localTimeText(t, 'Europe/Berlin')).toBe('Fri 2026-12-04 21:48 Europe/Berlin');
   });
 });

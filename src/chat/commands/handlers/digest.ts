@@ -6,6 +6,7 @@ import type { HandlerDeps } from './handler-deps.js';
 import { HINTS, hintText } from '../hints.js';
 import { count } from '../../../core/count.js';
 import { digestWords } from '../../../core/i18n/catalog.js';
+import { utcMinuteText } from '../../../core/digest/schedule.js';
 
 export async function digestPreview(_command: unknown, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const preview = await deps.services.previewDigest(actor.userId);
@@ -15,7 +16,7 @@ export async function digestPreview(_command: unknown, actor: ChatActor, deps: H
   }
   // The window is since the last digest or the last day, whichever is longer: say which, as there may have been no digest yet.
   if (preview.items.length === 0) {
-    const since = preview.since ? ` since ${preview.since.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+    const since = preview.since ? ` since ${utcMinuteText(preview.since)}` : '';
     return ephemeral(`No paper stored${since} matches your topics or the authors you follow, so your next digest has nothing yet.`);
   }
   const blocks: ReplyBlock[] = [{ type: 'header', text: `Your digest preview: ${count(preview.items.length, 'paper')}` }];
