@@ -9,7 +9,8 @@ import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
 import { count, thousands as n } from '../src/core/count.js';
-import { describeError, HostNotFoundError, IncompleteUnitError } from '../src/net/errors.js';
+import { HostNotFoundError, IncompleteUnitError } from '../src/net/errors.js';
+import { describeError } from '../src/core/error-text.js';
 import { slices } from '../src/slices.js';
 
 export interface UnitFailure {

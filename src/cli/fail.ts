@@ -1,5 +1,5 @@
 import type { Stores } from '../core/ports.js';
-import { describeError } from '../net/errors.js';
+import { describeError } from '../core/error-text.js';
 import type { CliContext } from './context.js';
 
 /** Report a command's failure on stderr and set the exit status (2: usage, the default). */

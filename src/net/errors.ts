@@ -4,7 +4,6 @@
  */
 import { formatBytes } from '../core/bytes.js';
 import type { PaperInput } from '../core/papers/paper.js';
-import { truncate } from '../core/truncate.js';
 
 /** Base class: anything a source could not fetch or understand. */
 export class SourceError extends Error {
@@ -125,17 +124,4 @@ export class UpstreamError extends SourceError {
     super(url ? `${message} (from ${url})` : message, url, retryable);
     this.name = 'UpstreamError';
   }
-}
-
-/** One line for logs and failure reports, whatever was thrown. */
-export function describeError(err: unknown, max = 300): string {
-  let raw = err instanceof Error ? err.message || err.name : String(err);
-  // Prisma prefixes the reason with the call site and a source excerpt; the reason is the last line.
-  if (/Invalid `[^`]*` invocation/.test(raw)) {
-    const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
-    const code = (err as { code?: unknown }).code;
-    raw = `database error: ${lines.at(-1) ?? raw}${typeof code === 'string' ? ` (${code})` : ''}`;
-  }
-  const line = raw.replace(/\s+/g, ' ').trim();
-  return truncate(line, max);
 }

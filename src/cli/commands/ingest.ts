@@ -8,7 +8,7 @@ import { dayOf, daysInRange, parsePastDayOption } from '../../core/papers/ingest
 import { checkArxivCategories } from '../../core/papers/arxiv-categories.js';
 import { createSource } from '../../sources/index.js';
 import { unreadableReason } from '../../sources/file.js';
-import { describeError } from '../../net/errors.js';
+import { describeError } from '../../core/error-text.js';
 import { openStoresOrFail } from '../fail.js';
 import { describeSummary, emptyFilesNote, keptWords, runIngest, type IngestSummary } from '../../../jobs/ingest.js';
 import { createProgressReporter } from '../progress.js';

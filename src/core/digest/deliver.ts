@@ -20,6 +20,7 @@ import { addressOf, type DigestChannel } from './channel.js';
 import { windowKeyOf } from './window-key.js';
 import type { Pacer } from './pacing.js';
 import type { Sleep } from '../sleep.js';
+import { describeError } from '../error-text.js';
 
 export interface DeliveryPolicy {
   /** Posts per part per run for 5xx/timeouts before giving up until the next run. */
@@ -93,10 +94,6 @@ function backoff(policy: DeliveryPolicy, attempt: number): number {
   return Math.round(exp * (0.75 + Math.random() * 0.5));
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedPart, recorded: DeliveryPart | undefined, thread: ThreadContext | undefined): Promise<PartOutcome> {
   const { ledger, policy } = deps;
   const { target, plan, channel } = args;
@@ -143,7 +140,7 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
         // Not knowing whether it was posted: posting again risks a duplicate, so wait and re-check.
         // A platform out of reach is said as such: "history lookup failed" hid that the network was down.
         attempts++;
-        const error = err instanceof PlatformUnreachableError ? err.message : `history lookup failed: ${message(err)}`;
+        const error = err instanceof PlatformUnreachableError ? err.message : `history lookup failed: ${describeError(err)}`;
         await ledger.markFailed(target.id, windowKey, part.part, 'failed', error);
         if (attempts >= policy.maxAttempts) {
           if (err instanceof PlatformUnreachableError) deps.unreachable?.set(target.platform, error);
@@ -163,7 +160,7 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
     try {
       outcome = await channel.notifier.send(address, part, thread);
     } catch (err) {
-      outcome = { status: 'failed' as const, error: message(err), retryable: true };
+      outcome = { status: 'failed' as const, error: describeError(err), retryable: true };
     }
     switch (outcome.status) {
       case 'sent':

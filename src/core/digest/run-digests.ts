@@ -17,6 +17,7 @@ import { windowKeyOf } from './window-key.js';
 import { mapBounded, Pacer } from './pacing.js';
 import { realSleep, type Sleep } from '../sleep.js';
 import { count, thousands } from '../count.js';
+import { describeError } from '../error-text.js';
 import { createDigestRunCache, type DigestRunCache } from './run-cache.js';
 import { SELECT_CHUNK, leftOut, selectItemsYielding } from './plan.js';
 import { forEachInChunks, yieldToEventLoop } from '../event-loop.js';
@@ -345,7 +346,7 @@ async function planDueTargets(ctx: RunContext, targets: DeliveryTarget[]): Promi
     } catch (err) {
       // A store error while planning one target must not stop the others.
       deps.logger.error({ targetId: target.id, err }, 'could not plan this digest; it is retried at the next run');
-      ctx.reports.push({ targetId: target.id, status: 'failed', windowKey: null, papers: 0, parts: 0, resumed: false, error: err instanceof Error ? err.message : String(err) });
+      ctx.reports.push({ targetId: target.id, status: 'failed', windowKey: null, papers: 0, parts: 0, resumed: false, error: describeError(err) });
     }
   }
   return jobs;
@@ -523,7 +524,7 @@ async function deliverAll(ctx: RunContext, jobs: Job[], content: DigestContent):
     } catch (err) {
       // One target's store or render error must not hold up the others.
       deps.logger.error({ targetId: target.id, err }, 'digest delivery crashed for this target; it resumes at the next run');
-      return { ...base, status: 'failed', parts: 0, error: err instanceof Error ? err.message : String(err) };
+      return { ...base, status: 'failed', parts: 0, error: describeError(err) };
     }
   };
   // Each platform gets its own bounded pool: Discord's global limit or a slow Slack must not

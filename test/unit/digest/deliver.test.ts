@@ -45,6 +45,18 @@ describe('delivery policy', () => {
     expect(n.accepted).toHaveLength(1);
   });
 
+  it('a notifier that throws fails the part with its error on one line (core/error-text.ts), as the run report and channel list show it', async () => {
+    const stores = createMemoryStores();
+    await seed(stores, ['slack:C1']);
+    const n = scriptedNotifier();
+    n.notifier.send = async () => {
+      throw new Error('socket hang up\n    at TLSSocket.socketOnEnd (node:_http_client:524:23)');
+    };
+    const r = await runDigests(deps(stores, n, []), { now: NOW });
+    expect(r.targets[0]!.status).toBe('failed');
+    expect(r.targets[0]!.error).toContain('socket hang up at TLSSocket.socketOnEnd (node:_http_client:524:23)');
+  });
+
   it('after a post that may have landed, waits for a slow one to settle before reading history', async () => {
     const stores = createMemoryStores();
     await seed(stores, ['slack:C1']);

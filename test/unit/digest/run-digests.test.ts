@@ -516,6 +516,18 @@ describe('a digest an earlier run posted', () => {
   });
 });
 
+describe('a target whose digest crashed', () => {
+  it('is reported with its error on one line, as the CLI says any error (core/error-text.ts)', async () => {
+    const stores = createMemoryStores();
+    await seed(stores);
+    // Prisma's message: the call site and a source excerpt over several lines, the reason last.
+    const prismaLike = Object.assign(new Error('\nInvalid `prisma.deliveryRecord.create()` invocation in\n/app/dist/store/ledger.js:12:3\n\n   9 const x = 1;\n→ 12 await prisma.deliveryRecord.create(\nUnique constraint failed on the fields: (`dedupeKey`)'), { code: 'P2002' });
+    const broken: Stores = { ...stores, ledger: { ...stores.ledger, planDigest: async () => { throw prismaLike; } } };
+    const report = await runDigests(deps(broken), { now: NOW });
+    expect(report.targets[0]).toMatchObject({ status: 'failed', error: 'database error: Unique constraint failed on the fields: (`dedupeKey`) (P2002)' });
+  });
+});
+
 describe('the log line of a digest run', () => {
   it('names each target and what it got, or counts them by outcome past twenty', async () => {
     const { outcomesOf } = await import('../../../src/core/digest/run-digests.js');
