@@ -4,9 +4,12 @@
  * says a crashed target's error as the CLI says any other (it gave Prisma's several-line
  * message whole, call site and source excerpt included).
  */
-import { truncate } from './truncate.js';
+import { cleanText } from './papers/normalize.js';
 
-/** One line for logs and failure reports, whatever was thrown: at most `max` units, a Prisma call's reason without its call site. */
+/**
+ * One line for logs and failure reports, whatever was thrown: at most `max` units, without
+ * control characters, a Prisma call's reason without its call site.
+ */
 export function describeError(err: unknown, max = 300): string {
   let raw = err instanceof Error ? err.message || err.name : String(err);
   // Prisma prefixes the reason with the call site and a source excerpt; the reason is the last line.
@@ -15,6 +18,7 @@ export function describeError(err: unknown, max = 300): string {
     const code = (err as { code?: unknown }).code;
     raw = `database error: ${lines.at(-1) ?? raw}${typeof code === 'string' ? ` (${code})` : ''}`;
   }
-  const line = raw.replace(/\s+/g, ' ').trim();
-  return truncate(line, max);
+  // Cleaned as ingest cleans text: a terminal escape or bidi control from a server's answer or a
+  // typed value must not reach the terminal or the chat reply that shows the error.
+  return cleanText(raw, max);
 }

@@ -2,7 +2,7 @@
 import { ephemeral, type Reply } from '../reply.js';
 import type { ChatActor } from '../services.js';
 import { NOT_A_CHANNEL, notManager } from './words.js';
-import { oneLine, truncate } from '../../text/clean.js';
+import { describeError } from '../../../core/error-text.js';
 
 /** The channel and the manager acting on it, or the reply that refuses. */
 export async function asChannelManager(actor: ChatActor): Promise<{ channel: string; who: { id: string; mayManageChannel: true } } | { refused: Reply }> {
@@ -21,7 +21,7 @@ export async function mayManage(actor: ChatActor): Promise<boolean | Reply> {
   try {
     return await actor.mayManageChannel();
   } catch (err) {
-    const why = truncate(oneLine(err instanceof Error ? err.message : String(err)), 200);
+    const why = describeError(err, 200);
     return ephemeral(`paperboy could not check whether you may manage this channel (${why}). Try again in a minute; if it keeps failing, ask whoever installed the app to check its permissions (Slack: the users:read scope).`);
   }
 }
