@@ -5,6 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatHarness, type ChatHarness } from '../helpers/chat-harness.js';
+import { startFakeSlack } from '../helpers/fake-slack.js';
+import { createSlackNotifier } from '../../src/chat/slack/notifier.js';
+import { renderSlackDigestParts } from '../../src/chat/slack/render-thread.js';
+import { runDigests } from '../../src/core/digest/run-digests.js';
+import { realSleep } from '../../src/core/sleep.js';
+import { silentLogger } from '../../src/log.js';
+import { HOSTILE_TITLE, NOW, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
 
 let chat: ChatHarness;
 const userInfoCalls: string[] = [];
@@ -32,4 +39,44 @@ describe('Slack: the channel-manager check in a burst of commands', () => {
     expect(userInfoCalls.filter((u) => u === 'U0ADMIN')).toHaveLength(1);
     expect(userInfoCalls.filter((u) => u === 'U0MEMBER')).toHaveLength(1);
   });
+});
+
+describe('Slack: a digest posting into the channel while its members run commands', () => {
+  it('every command acknowledged in time and answered, the digest posted once, within the channel\'s rate', async () => {
+    // Slack's Web API for both the bot's commands (auth.test) and the digest (chat.postMessage, ~1 a second per channel, time scaled tenfold).
+    const slack = await startFakeSlack({ channels: ['C0001'], perChannelPerSec: 10 });
+    const busy = await startChatHarness({
+      env: { SLACK_API_URL: slack.apiUrl, SLACK_BOT_TOKEN: 'xoxb-test-token' },
+      seed: async (stores) => {
+        await seedPapers(stores, 60, (i) => `Audio codec paper ${i} ${HOSTILE_TITLE}`);
+        await addTarget(stores, 'slack:C0001', { maxPapers: 60, threads: true });
+      },
+    });
+    try {
+      const stores = busy.app.stores;
+      const digest = runDigests(
+        {
+          stores,
+          matcher: matchAll,
+          summaries: summaries(stores),
+          channels: { slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 }), render: renderSlackDigestParts, minIntervalMs: 100 } },
+          logger: silentLogger(),
+          sleep: realSleep,
+        },
+        { now: NOW },
+      );
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? busy.slack('subscriptions', `U0B${i}`) : busy.slack(`search audio codec paper ${i}`, `U0B${i}`))));
+      const report = await digest;
+      expect(report.targets[0]).toMatchObject({ status: 'delivered', papers: 60 });
+      expect(answers.every((a) => a.length > 0)).toBe(true);
+      expect(busy.refused).toEqual([]);
+      const papers = slack.posts.flatMap((p) => p.blocks.filter((b) => String(b.block_id ?? '').startsWith('paper:')).map((b) => String(b.block_id)));
+      expect(papers).toHaveLength(60);
+      expect(new Set(papers).size).toBe(60);
+      expect(slack.rateLimited).toBe(0);
+    } finally {
+      await busy.close();
+      await slack.close();
+    }
+  }, 120_000);
 });
