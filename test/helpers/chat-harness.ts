@@ -4,7 +4,8 @@
  * server plays Slack's Web API, Slack's response_url and Discord's REST API, and records what
  * the bot answers. Answers are held to the platforms' limits as the fakes check them (Block Kit
  * for an ack or a response_url message, Discord's message limits for an interaction's answer),
- * and an acknowledgement must come within the 3 s both platforms allow.
+ * an acknowledgement must come within the 3 s both platforms allow, and Slack's tiered methods
+ * (users.info, conversations.history, …) answer 429 past their calls per minute.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect, vi } from 'vitest';
@@ -15,7 +16,7 @@ import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { discordTestKey, signedDiscordHeaders } from './discord-sign.js';
 import { checkMessage, fakeBotUser } from './fake-discord.js';
-import { checkBlocks } from './fake-slack.js';
+import { checkBlocks, SLACK_METHOD_TIERS } from './fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from './http-server.js';
 import { remoteClient } from './remote-fetch.js';
 import { answerAt } from './hook-answers.js';
@@ -70,6 +71,14 @@ export interface ChatHarnessOptions {
   slackApi?: Record<string, unknown>;
   /** The bot token's scopes, sent as Slack sends them (`x-oauth-scopes`) on every Web API answer. */
   slackScopes?: string[];
+  /**
+   * Hold the `slackApi` methods Slack rates by tier (users.info, conversations.history, … as in
+   * fake-slack.ts's SLACK_METHOD_TIERS) to their calls per minute (default true): a busy channel's
+   * commands must meet the limits Slack would.
+   */
+  slackRateTiers?: boolean;
+  /** Those tiers scaled down for a test that must meet them in seconds: at most `calls` per method in any `windowMs`. */
+  slackTierScale?: { calls: number; windowMs: number };
   /** Slack Web API methods answered with another HTTP status (a 429 with Retry-After). */
   slackHttp?: Record<string, { status: number; headers?: Record<string, string>; body: unknown }>;
   /** The first this many answers to a response_url get a 500 (Slack having a bad moment). */
@@ -119,6 +128,8 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const hookRefusals: Array<{ key: string; why: string }> = [];
   let lastKey = '';
   const hookKey = (path: string) => path.replace(/\/messages\/@original$/, '');
+  /** Accepted calls of each tiered Slack method in the current window, oldest first. */
+  const tierCalls = new Map<string, number[]>();
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
     // Decoded, as Discord reads it: discord.js sends `/users/%40me`.
@@ -131,6 +142,20 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     const method = url.pathname.replace('/slack/api/', '');
     if (opts.slackScopes && url.pathname.startsWith('/slack/api/')) res.setHeader('x-oauth-scopes', opts.slackScopes.join(','));
     if (opts.slackApi && method in opts.slackApi) {
+      // As Slack: a tiered method past its calls per minute (or the test's scaled window) is refused
+      // with a 429 whose Retry-After is when the oldest call of the window leaves it.
+      const perWindow = opts.slackRateTiers === false ? undefined : SLACK_METHOD_TIERS[method] === undefined ? undefined : (opts.slackTierScale?.calls ?? SLACK_METHOD_TIERS[method]);
+      if (perWindow !== undefined) {
+        const windowMs = opts.slackTierScale?.windowMs ?? 60_000;
+        const now = Date.now();
+        const recent = (tierCalls.get(method) ?? []).filter((t) => now - t < windowMs);
+        tierCalls.set(method, recent);
+        if (recent.length >= perWindow) {
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000))) });
+          return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        }
+        recent.push(now);
+      }
       const answer = opts.slackApi[method];
       // The WebClient sends a call's arguments as a form.
       return sendJson(res, 200, typeof answer === 'function' ? (answer as (args: Record<string, string>) => unknown)(Object.fromEntries(new URLSearchParams(body))) : answer);

@@ -80,3 +80,21 @@ describe('Slack: a digest posting into the channel while its members run command
     }
   }, 120_000);
 });
+
+describe('Slack: the harness holds the bot to Slack\'s method tiers', () => {
+  it('a manager check past users.info\'s calls per minute is a 429 the person hears about, not a silent pass', async () => {
+    // Tier 4 is 100 calls a minute; scaled to 3 in 20 s so that a test meets it.
+    const tiered = await startChatHarness({
+      slackTierScale: { calls: 3, windowMs: 20_000 },
+      slackApi: { 'users.info': (args: Record<string, string>) => ({ ok: true, user: { id: args.user, is_admin: false, is_owner: false, is_primary_owner: false, deleted: false } }) },
+    });
+    try {
+      for (const user of ['U0T1', 'U0T2', 'U0T3']) expect(await tiered.slack('channel schedule 09:00', user)).toContain('manage');
+      const fourth = await tiered.slack('channel schedule 09:00', 'U0T4');
+      expect(fourth).toContain('could not check whether you may manage this channel');
+      expect(fourth).toMatch(/retry this request in (19|20) seconds/);
+    } finally {
+      await tiered.close();
+    }
+  });
+});
