@@ -59,6 +59,8 @@ export interface ChatHarness {
   answerMessages(count: number): Promise<Array<Record<string, unknown>>>;
   /** Posts to a response_url or an interaction webhook the platform refused as used up or expired, by response_url path or webhook. */
   hookRefusals: Array<{ key: string; why: string }>;
+  /** 429s the interaction webhook answered (`rateLimitWebhook`). */
+  webhookRateLimited(): number;
   /** The initial response type of each Discord button press, in order (5: a new message follows; 6/7: the pressed message is updated). */
   discordButtonTypes: number[];
   close(): Promise<void>;
@@ -88,6 +90,12 @@ export interface ChatHarnessOptions {
    * every answer until that time has passed: a limit over time, as Slack's.
    */
   rateLimitResponseUrl?: number;
+  /**
+   * Discord's interaction webhook (the edit of the deferred answer and its follow-ups) answers
+   * 429 with `retryAfterSec` from the post after the first `afterPosts` (default 0) until that
+   * time has passed.
+   */
+  rateLimitWebhook?: { retryAfterSec: number; afterPosts?: number };
   /** Writes to the stores before the app is composed. */
   seed?: (stores: Stores) => Promise<void>;
   /** The bot user's name as auth.test answers it (default paperboy): a workspace may install the app under another. */
@@ -120,6 +128,9 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const refused: string[] = [];
   let failures = 0;
   let limitedUntil: number | null = null;
+  let webhookLimitedUntil: number | null = null;
+  let webhookRateLimited = 0;
+  let webhookPosts = 0;
   let discordUserLookups = 0;
   // The platforms' clock for response_urls and interaction tokens: when each was issued, and how often used.
   let hookNow = 0;
@@ -175,6 +186,24 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       return sendJson(res, 500, { ok: false, error: 'internal_error' });
     }
     const followUp = req.method === 'POST' && /^\/api\/v10\/webhooks\/\d+\/[^/]+$/.test(url.pathname);
+    const webhookLimit = opts.rateLimitWebhook;
+    if ((req.method === 'PATCH' || followUp) && webhookLimit && webhookPosts++ >= (webhookLimit.afterPosts ?? 0) && (webhookLimitedUntil === null || Date.now() < webhookLimitedUntil)) {
+      // As Discord: the webhook's bucket spent, said in its headers and in `retry_after`.
+      webhookLimitedUntil ??= Date.now() + webhookLimit.retryAfterSec * 1000;
+      const wait = Math.max(0.001, (webhookLimitedUntil - Date.now()) / 1000);
+      webhookRateLimited++;
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': String(Math.ceil(wait)),
+        'x-ratelimit-limit': '5',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset-after': wait.toFixed(3),
+        'x-ratelimit-reset': ((Date.now() + wait * 1000) / 1000).toFixed(3),
+        'x-ratelimit-bucket': 'fake-interaction-webhook',
+        'x-ratelimit-scope': 'user',
+      });
+      return void res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: wait, global: false }));
+    }
     if (url.pathname.startsWith('/hook/') || req.method === 'PATCH' || followUp) {
       const key = hookKey(decodeURIComponent(url.pathname));
       const age = hookNow - (issued.get(key) ?? hookNow);
@@ -234,6 +263,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     refused,
     discordButtonTypes,
     discordUserLookups: () => discordUserLookups,
+    webhookRateLimited: () => webhookRateLimited,
     async slack(text, userId = 'U0ADA', channelId = 'C0001') {
       const path = `/hook/${++seq}`;
       issued.set((lastKey = path), hookNow);

@@ -98,3 +98,38 @@ describe('Slack: the harness holds the bot to Slack\'s method tiers', () => {
     }
   });
 });
+
+describe('Discord: the interaction webhook rate limited while an answer is sent', () => {
+  it('Retry-After is waited out and the answer and its follow-ups each arrive once, in order', async () => {
+    const at = new Date(Date.now() - 3_600_000);
+    const limited = await startChatHarness({
+      // The follow's answer and the digest's first message pass; its first follow-up meets the limit.
+      rateLimitWebhook: { retryAfterSec: 1, afterPosts: 2 },
+      env: { PAPERBOY_DIGEST_MAX_PAPERS: '100' },
+      seed: async (stores) => {
+        await stores.papers.upsertMany(
+          Array.from({ length: 12 }, (_, i) => ({ arxivId: `2612.${10000 + i}`, source: 'arxiv' as const, title: `Alan Turing paper ${i}`, abstract: 'About engines.', authors: ['Alan Turing'], publishedAt: at })),
+          at,
+        );
+      },
+    });
+    try {
+      const user = { dm: true, userId: '123456789012345678' };
+      await limited.discord([{ type: 2, name: 'follow', options: [{ type: 1, name: 'author', options: [{ type: 3, name: 'name', value: 'Alan Turing' }] }] }], '0', user);
+      const started = Date.now();
+      await limited.discord([{ type: 1, name: 'digest', options: [] }], '0', user);
+      const messages = await limited.answerMessages(3);
+      expect(limited.webhookRateLimited()).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      const ids = messages.flatMap((m) => (m.embeds as Array<{ footer: { text: string } }>).map((e) => e.footer.text.split(' · ')[0]));
+      expect(ids).toHaveLength(12);
+      expect(new Set(ids).size).toBe(12);
+      expect(messages[1]!.content).toContain('Papers 6–10 of 12, continued.');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await limited.answerMessages(3)).toHaveLength(3);
+      expect(limited.refused).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
