@@ -4,7 +4,8 @@
  * server plays Slack's Web API, Slack's response_url and Discord's REST API, and records what
  * the bot answers. Answers are held to the platforms' limits as the fakes check them (Block Kit
  * for an ack or a response_url message, Discord's message limits for an interaction's answer),
- * and an acknowledgement must come within the 3 s both platforms allow.
+ * an acknowledgement must come within the 3 s both platforms allow, and Slack's tiered methods
+ * (users.info, conversations.history, …) answer 429 past their calls per minute.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect, vi } from 'vitest';
@@ -15,7 +16,7 @@ import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { discordTestKey, signedDiscordHeaders } from './discord-sign.js';
 import { checkMessage, fakeBotUser } from './fake-discord.js';
-import { checkBlocks } from './fake-slack.js';
+import { checkBlocks, SLACK_METHOD_TIERS } from './fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from './http-server.js';
 import { remoteClient } from './remote-fetch.js';
 import { answerAt } from './hook-answers.js';
@@ -58,6 +59,8 @@ export interface ChatHarness {
   answerMessages(count: number): Promise<Array<Record<string, unknown>>>;
   /** Posts to a response_url or an interaction webhook the platform refused as used up or expired, by response_url path or webhook. */
   hookRefusals: Array<{ key: string; why: string }>;
+  /** 429s the interaction webhook answered (`rateLimitWebhook`). */
+  webhookRateLimited(): number;
   /** The initial response type of each Discord button press, in order (5: a new message follows; 6/7: the pressed message is updated). */
   discordButtonTypes: number[];
   close(): Promise<void>;
@@ -70,6 +73,14 @@ export interface ChatHarnessOptions {
   slackApi?: Record<string, unknown>;
   /** The bot token's scopes, sent as Slack sends them (`x-oauth-scopes`) on every Web API answer. */
   slackScopes?: string[];
+  /**
+   * Hold the `slackApi` methods Slack rates by tier (users.info, conversations.history, … as in
+   * fake-slack.ts's SLACK_METHOD_TIERS) to their calls per minute (default true): a busy channel's
+   * commands must meet the limits Slack would.
+   */
+  slackRateTiers?: boolean;
+  /** Those tiers scaled down for a test that must meet them in seconds: at most `calls` per method in any `windowMs`. */
+  slackTierScale?: { calls: number; windowMs: number };
   /** Slack Web API methods answered with another HTTP status (a 429 with Retry-After). */
   slackHttp?: Record<string, { status: number; headers?: Record<string, string>; body: unknown }>;
   /** The first this many answers to a response_url get a 500 (Slack having a bad moment). */
@@ -79,6 +90,12 @@ export interface ChatHarnessOptions {
    * every answer until that time has passed: a limit over time, as Slack's.
    */
   rateLimitResponseUrl?: number;
+  /**
+   * Discord's interaction webhook (the edit of the deferred answer and its follow-ups) answers
+   * 429 with `retryAfterSec` from the post after the first `afterPosts` (default 0) until that
+   * time has passed.
+   */
+  rateLimitWebhook?: { retryAfterSec: number; afterPosts?: number };
   /** Writes to the stores before the app is composed. */
   seed?: (stores: Stores) => Promise<void>;
   /** The bot user's name as auth.test answers it (default paperboy): a workspace may install the app under another. */
@@ -111,6 +128,9 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const refused: string[] = [];
   let failures = 0;
   let limitedUntil: number | null = null;
+  let webhookLimitedUntil: number | null = null;
+  let webhookRateLimited = 0;
+  let webhookPosts = 0;
   let discordUserLookups = 0;
   // The platforms' clock for response_urls and interaction tokens: when each was issued, and how often used.
   let hookNow = 0;
@@ -119,6 +139,8 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const hookRefusals: Array<{ key: string; why: string }> = [];
   let lastKey = '';
   const hookKey = (path: string) => path.replace(/\/messages\/@original$/, '');
+  /** Accepted calls of each tiered Slack method in the current window, oldest first. */
+  const tierCalls = new Map<string, number[]>();
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
     // Decoded, as Discord reads it: discord.js sends `/users/%40me`.
@@ -131,6 +153,20 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     const method = url.pathname.replace('/slack/api/', '');
     if (opts.slackScopes && url.pathname.startsWith('/slack/api/')) res.setHeader('x-oauth-scopes', opts.slackScopes.join(','));
     if (opts.slackApi && method in opts.slackApi) {
+      // As Slack: a tiered method past its calls per minute (or the test's scaled window) is refused
+      // with a 429 whose Retry-After is when the oldest call of the window leaves it.
+      const perWindow = opts.slackRateTiers === false ? undefined : SLACK_METHOD_TIERS[method] === undefined ? undefined : (opts.slackTierScale?.calls ?? SLACK_METHOD_TIERS[method]);
+      if (perWindow !== undefined) {
+        const windowMs = opts.slackTierScale?.windowMs ?? 60_000;
+        const now = Date.now();
+        const recent = (tierCalls.get(method) ?? []).filter((t) => now - t < windowMs);
+        tierCalls.set(method, recent);
+        if (recent.length >= perWindow) {
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000))) });
+          return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        }
+        recent.push(now);
+      }
       const answer = opts.slackApi[method];
       // The WebClient sends a call's arguments as a form.
       return sendJson(res, 200, typeof answer === 'function' ? (answer as (args: Record<string, string>) => unknown)(Object.fromEntries(new URLSearchParams(body))) : answer);
@@ -150,6 +186,24 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       return sendJson(res, 500, { ok: false, error: 'internal_error' });
     }
     const followUp = req.method === 'POST' && /^\/api\/v10\/webhooks\/\d+\/[^/]+$/.test(url.pathname);
+    const webhookLimit = opts.rateLimitWebhook;
+    if ((req.method === 'PATCH' || followUp) && webhookLimit && webhookPosts++ >= (webhookLimit.afterPosts ?? 0) && (webhookLimitedUntil === null || Date.now() < webhookLimitedUntil)) {
+      // As Discord: the webhook's bucket spent, said in its headers and in `retry_after`.
+      webhookLimitedUntil ??= Date.now() + webhookLimit.retryAfterSec * 1000;
+      const wait = Math.max(0.001, (webhookLimitedUntil - Date.now()) / 1000);
+      webhookRateLimited++;
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': String(Math.ceil(wait)),
+        'x-ratelimit-limit': '5',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset-after': wait.toFixed(3),
+        'x-ratelimit-reset': ((Date.now() + wait * 1000) / 1000).toFixed(3),
+        'x-ratelimit-bucket': 'fake-interaction-webhook',
+        'x-ratelimit-scope': 'user',
+      });
+      return void res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: wait, global: false }));
+    }
     if (url.pathname.startsWith('/hook/') || req.method === 'PATCH' || followUp) {
       const key = hookKey(decodeURIComponent(url.pathname));
       const age = hookNow - (issued.get(key) ?? hookNow);
@@ -209,6 +263,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     refused,
     discordButtonTypes,
     discordUserLookups: () => discordUserLookups,
+    webhookRateLimited: () => webhookRateLimited,
     async slack(text, userId = 'U0ADA', channelId = 'C0001') {
       const path = `/hook/${++seq}`;
       issued.set((lastKey = path), hookNow);

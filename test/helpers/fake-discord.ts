@@ -132,8 +132,10 @@ export interface FakeDiscord {
   webhookMessages: DiscordWebhookMessage[];
   /** Webhook posts refused because their interaction token had expired, by token. */
   expiredTokenUses: string[];
-  /** Initial interaction responses (`POST /interactions/{id}/{token}/callback`). */
+  /** Initial interaction responses (`POST /interactions/{id}/{token}/callback`) Discord accepted. */
   interactionCallbacks: Array<{ id: string; token: string; body: Record<string, any> }>;
+  /** Interactions (by id) whose initial response came after Discord's 3 s: refused as Unknown interaction (10062). */
+  lateCallbacks: string[];
   rateLimited: number;
   /** 429s from the global limit (the rest are per-channel). */
   globalRateLimited: number;
@@ -151,6 +153,14 @@ function snowflake(): string {
   inc = (inc + 1n) & 0xfffn;
   return (((BigInt(Date.now()) - EPOCH) << 22n) | inc).toString();
 }
+
+/** When a snowflake (an interaction's id, say) was made, in ms since 1970. */
+export function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + EPOCH);
+}
+
+/** Discord: an interaction's initial response within 3 s of it, or the interaction is gone. */
+export const INTERACTION_RESPONSE_MS = 3000;
 
 /** Discord's message limits; returns the offending field or null. */
 export function checkMessage(body: Record<string, any>): string | null {
@@ -267,6 +277,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const tokenIssued = new Map<string, number>();
   const expiredTokenUses: string[] = [];
   const INTERACTION_TOKEN_MS = 15 * 60_000;
+  const lateCallbacks: string[] = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const hook = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(decodeURIComponent(url.pathname));
@@ -274,7 +285,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     // The initial interaction response (the gateway path's reply/deferReply): 204, as Discord answers.
     const callback = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(url.pathname);
     if (callback && req.method === 'POST') {
-      interactionCallbacks.push({ id: callback[1]!, token: callback[2]!, body: await readJson(req) });
+      const body = await readJson(req);
+      // As Discord: the initial response must come within 3 s of the interaction (its id is a
+      // snowflake, so it says when), and an interaction takes one initial response.
+      if (Date.now() - snowflakeTime(callback[1]!) > INTERACTION_RESPONSE_MS) {
+        lateCallbacks.push(callback[1]!);
+        return sendJson(res, 404, { message: 'Unknown interaction', code: 10062 });
+      }
+      if (interactionCallbacks.some((c) => c.id === callback[1])) return sendJson(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      interactionCallbacks.push({ id: callback[1]!, token: callback[2]!, body });
       if (!tokenIssued.has(callback[2]!)) tokenIssued.set(callback[2]!, clockMs);
       res.writeHead(204);
       return void res.end();
@@ -402,9 +421,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (opts.perChannelPerSec) {
         const now = Date.now();
         const recent = (perChannel.get(channelId) ?? []).filter((t) => now - t < 1000);
-        if (recent.length >= opts.perChannelPerSec) return tooMany(res, 1, 'user');
+        // Spent until the oldest post of the second leaves it: announced as Discord announces a bucket.
+        if (recent.length >= opts.perChannelPerSec) {
+          const wait = (recent[0]! + 1000 - now) / 1000;
+          return tooMany(res, wait, 'user', bucketHeaders(opts.perChannelPerSec, 0, wait));
+        }
         recent.push(now);
         perChannel.set(channelId, recent);
+        if (!opts.messageBucket) for (const [k, v] of Object.entries(bucketHeaders(opts.perChannelPerSec, opts.perChannelPerSec - recent.length, (recent[0]! + 1000 - now) / 1000))) res.setHeader(k, v);
       }
       const id = snowflake();
       const post = { id, channelId, body, at: Date.now() };
@@ -476,6 +500,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     webhookMessages,
     expiredTokenUses,
     interactionCallbacks,
+    lateCallbacks,
     get rateLimited() {
       return rateLimited;
     },

@@ -195,6 +195,16 @@ describe('reading lists from Slack', () => {
     expect(await press('feedback_down', 'audio-codecs|2501.99999')).toContain('the feedback was not kept');
   });
 
+  it('a person\'s exports open their DM once (conversations.open is Tier 3: 50 a minute for the workspace)', async () => {
+    await slackCommand('saved add 2501.00001', 'U0002');
+    const opened = () => slack.calls.get('conversations.open') ?? 0;
+    const before = opened();
+    const uploads = slack.uploads.length;
+    for (let i = 0; i < 3; i++) expect(String((await slackCommand('saved export', 'U0002')).text)).toContain('direct messages');
+    expect(slack.uploads.slice(uploads).map((u) => u.channel)).toEqual(['D0002', 'D0002', 'D0002']);
+    expect(opened() - before).toBe(1);
+  });
+
   it('bad ids and an empty export are answered, with nothing uploaded', async () => {
     expect(String((await slackCommand('saved add not-a-paper')).text)).toContain('is not an arXiv id');
     const before = slack.uploads.length;

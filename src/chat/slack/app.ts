@@ -13,6 +13,8 @@ import { registerActions } from './actions/index.js';
 import { registerPapersCommand } from './commands/papers.js';
 import type { SlackContext } from './context.js';
 import { registerHome } from './home.js';
+import { dmResolver } from '../text/dm-channel-cache.js';
+import { openSlackDm } from './upload.js';
 import { createSlackManagerCheck } from './permissions.js';
 import type { RejectionReporter } from '../../http/rejections.js';
 import { slackRequestGate } from './verify.js';
@@ -73,7 +75,7 @@ export function createSlackChat(options: { config: SlackConfig; logger: Logger; 
   } else {
     app = new App({ authorize: auth.authorize, appToken: config.SLACK_APP_TOKEN!, socketMode: true, clientOptions, logger: log });
   }
-  const ctx: SlackContext = { deps, logger, isManager: createSlackManagerCheck(client, config.SLACK_CHANNEL_MANAGERS) };
+  const ctx: SlackContext = { deps, logger, isManager: createSlackManagerCheck(client, config.SLACK_CHANNEL_MANAGERS), dmChannel: dmResolver((user) => openSlackDm(client, user)) };
   registerPapersCommand(app, ctx);
   registerActions(app, ctx);
   registerHome(app, ctx);

@@ -18,6 +18,9 @@ export interface SlackAuthorization {
   problem(): string | null;
 }
 
+/** How long a request waits for auth.test before going on without the bot's identity (Slack allows 3 s for the ack). */
+export const IDENTITY_WAIT_MS = 1000;
+
 export function createSlackAuthorization(client: WebClient, token: string, logger: Logger): SlackAuthorization {
   // botName: what /invite takes in this workspace (let-in.ts), which may not be paperboy's own.
   type BotIdentity = { botId: string | undefined; botUserId: string | undefined; botName: string | undefined };
@@ -51,7 +54,25 @@ export function createSlackAuthorization(client: WebClient, token: string, logge
   };
 
   return {
-    authorize: async () => ({ botToken: token, ...(known ?? (await whoAmI())) }),
+    authorize: async () => {
+      if (known) return { botToken: token, ...known };
+      // Bolt authorises a request before its listener can ack it, so this wait is spent from
+      // Slack's 3 s. A command answers through response_url and needs no identity: past a
+      // short wait, or with Slack's API down, it goes on without one (its answer then names the
+      // app in general words); only a token Slack refused stops it.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<null>((resolve) => {
+        timer = setTimeout(resolve, IDENTITY_WAIT_MS, null);
+      });
+      const me = await Promise.race([
+        whoAmI().catch((err: unknown) => {
+          if (refused) throw err;
+          return null;
+        }),
+        gaveUp,
+      ]).finally(() => clearTimeout(timer));
+      return { botToken: token, ...(me ?? {}) };
+    },
     async check() {
       try {
         await whoAmI();

@@ -7,4 +7,9 @@ export interface SlackContext {
   deps: HandlerDeps;
   isManager: ManagerCheck;
   logger: Logger;
+  /**
+   * A user's DM channel with the bot, opened once per process: conversations.open is Tier 3 (50 a
+   * minute for the workspace), and a DM's id never changes. Without it, opened each time.
+   */
+  dmChannel?: (userId: string) => Promise<string>;
 }

@@ -1,7 +1,7 @@
 /**
  * Who may manage a channel's digest on Slack: workspace admins and owners (from users.info)
  * plus the SLACK_CHANNEL_MANAGERS allow-list. Answers are cached briefly so a burst of
- * commands costs one API call per user.
+ * commands costs one API call per user, also when they arrive at once.
  */
 import type { webApi } from '@slack/bolt';
 
@@ -11,15 +11,23 @@ export type ManagerCheck = (userId: string) => Promise<boolean>;
 
 export function createSlackManagerCheck(client: WebClient, allowList: readonly string[], ttlMs = 5 * 60_000, now = () => Date.now()): ManagerCheck {
   const allowed = new Set(allowList);
-  const cache = new Map<string, { at: number; value: boolean }>();
+  const cache = new Map<string, { at: number; value: Promise<boolean> }>();
   return async (userId) => {
     if (allowed.has(userId)) return true;
     const hit = cache.get(userId);
     if (hit && now() - hit.at < ttlMs) return hit.value;
-    const res = await client.users.info({ user: userId });
-    const u = res.user;
-    const value = Boolean(u && !u.deleted && (u.is_admin || u.is_owner || u.is_primary_owner));
-    cache.set(userId, { at: now(), value });
+    // The question itself is kept, not only its answer: a person's commands that arrive together
+    // (a busy channel, a double submit) share one users.info instead of one each. A failed
+    // check is forgotten, so the next command asks again.
+    const value = client.users.info({ user: userId }).then((res) => {
+      const u = res.user;
+      return Boolean(u && !u.deleted && (u.is_admin || u.is_owner || u.is_primary_owner));
+    });
+    const entry = { at: now(), value };
+    cache.set(userId, entry);
+    value.catch(() => {
+      if (cache.get(userId) === entry) cache.delete(userId);
+    });
     return value;
   };
 }

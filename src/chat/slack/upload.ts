@@ -10,14 +10,18 @@ import type { ReplyFile } from '../commands/reply.js';
 
 export type UploadOutcome = { status: 'uploaded'; channel: string } | { status: 'failed'; error: string };
 
-export async function uploadReplyFile(client: WebClient, file: ReplyFile, to: { userId: string; channelId: string }): Promise<UploadOutcome> {
+/** A user's DM channel with the bot, by conversations.open. */
+export async function openSlackDm(client: WebClient, userId: string): Promise<string> {
+  const dm = await client.conversations.open({ users: userId });
+  if (!dm.channel?.id) throw new Error('no DM channel');
+  return dm.channel.id;
+}
+
+/** `openDm`: how to find the caller's DM (default: conversations.open each time; the app passes one that remembers). */
+export async function uploadReplyFile(client: WebClient, file: ReplyFile, to: { userId: string; channelId: string }, openDm: (userId: string) => Promise<string> = (u) => openSlackDm(client, u)): Promise<UploadOutcome> {
   try {
     let channel = to.channelId;
-    if (file.audience === 'private') {
-      const dm = await client.conversations.open({ users: to.userId });
-      if (!dm.channel?.id) return { status: 'failed', error: 'no DM channel' };
-      channel = dm.channel.id;
-    }
+    if (file.audience === 'private') channel = await openDm(to.userId);
     await client.files.uploadV2({ channel_id: channel, file: Buffer.from(file.content, 'utf8'), filename: file.filename, title: file.title });
     return { status: 'uploaded', channel };
   } catch (err) {

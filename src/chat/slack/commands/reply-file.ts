@@ -5,7 +5,7 @@ import type { SlackContext } from '../context.js';
 import { uploadReplyFile } from '../upload.js';
 
 export async function withUpload(reply: Reply, file: ReplyFile, client: WebClient, userId: string, channelId: string, ctx: SlackContext): Promise<Reply> {
-  const outcome = await uploadReplyFile(client, file, { userId, channelId });
+  const outcome = await uploadReplyFile(client, file, { userId, channelId }, ctx.dmChannel);
   if (outcome.status === 'uploaded') {
     const where = file.audience === 'private' ? 'in your direct messages with me' : 'in this channel';
     return ephemeral(`${reply.text} The file ${file.filename} is ${where}.`);
