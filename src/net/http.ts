@@ -266,7 +266,11 @@ function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequ
   if (err instanceof SourceError) return err;
   if (outer?.aborted) return outer.reason ?? err;
   const name = (err as { name?: string } | null)?.name;
-  if (name === 'TimeoutError') return new TimeoutError(url, timeoutMs);
+  if (name === 'TimeoutError') {
+    // A 2xx body that stopped arriving is a body cut short: what came is kept as when the connection drops.
+    const received = cut && !req.refuseBody?.(cut.bytes) ? receivedBody(cut, res, url) : null;
+    return received ? new NetworkError(url, `timed out after ${timeoutMs} ms with the body incomplete (the server stopped sending)`, err, received) : new TimeoutError(url, timeoutMs);
+  }
   const cause = (err as { cause?: { code?: string; message?: string; hostname?: string } } | null)?.cause;
   const message = err instanceof Error ? err.message : String(err);
   if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return new HostNotFoundError(url, cause.hostname ?? new URL(url).hostname, cause.code === 'EAI_AGAIN', err);

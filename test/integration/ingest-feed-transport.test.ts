@@ -292,6 +292,22 @@ describe('a feed whose connection drops before the body is complete', () => {
     expect((await db.stores.ingestRuns.latest(1))[0]).toMatchObject({ status: 'partial', created: 910 });
   });
 
+  it('stalled mid-body until the timeout, keeps the entries that arrived whole, as a dropped connection does', async () => {
+    // A server that stops sending partway and never closes (slow feed hosts: node-feedparser#175,
+    // owncloud-archive/news#763): every entry that had arrived whole was lost at the timeout,
+    // where a dropped connection kept them.
+    const stalls = Array(3).fill({ body, stallAt: cutAt(body.indexOf(items[30]!)), headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
+    server.script('/feed.xml', stalls);
+    const source = createSource('feed', sourceConfig({ PAPERBOY_HTTP_RETRIES: 2, PAPERBOY_HTTP_TIMEOUT_MS: 300 }), { sleep: recordingSleep().sleep });
+    const s = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', feedUrl: `${server.url}/feed.xml` });
+    expect(server.requests).toHaveLength(3);
+    expect(s).toMatchObject({ status: 'partial', created: 30, failed: 1 });
+    expect(s.failures).toEqual([
+      { unit: `${server.url}/feed.xml`, partial: true, error: expect.stringMatching(/^cut short: the 30 whole entries that arrived were kept \(run again for the rest\); .*timed out after 300 ms with the body incomplete/) },
+    ]);
+    expect(await db.stores.papers.get(feedItemId('https://blog.example/p/29'))).toMatchObject({ title: 'Café paper 29' });
+  });
+
   it('too big to parse in the heap left by its Content-Length, is refused on its first bytes: nothing is kept, the feed fails, saying why', async () => {
     cut(cutAt(body.indexOf(items[910]!)));
     const s = await ingest(() => 1_000_000);
