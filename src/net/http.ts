@@ -7,7 +7,7 @@
 import { gunzipSync } from 'node:zlib';
 import { decodeBody } from './charset.js';
 import { isGzip } from './gzip.js';
-import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError, type ReceivedBody } from './errors.js';
+import { BodyTooLargeError, ContentEncodingError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError, type ReceivedBody } from './errors.js';
 import { truncate } from '../core/truncate.js';
 import { realSleep, type Sleep } from '../core/sleep.js';
 
@@ -274,6 +274,10 @@ function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequ
   const cause = (err as { cause?: { code?: string; message?: string; hostname?: string } } | null)?.cause;
   const message = err instanceof Error ? err.message : String(err);
   if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return new HostNotFoundError(url, cause.hostname ?? new URL(url).hostname, cause.code === 'EAI_AGAIN', err);
+  // A body its Content-Encoding says is compressed but that does not unpack (zlib's or brotli's
+  // data errors): no dropped connection, and asking the same way again brings the same body.
+  const encoding = res?.headers.get('content-encoding');
+  if (encoding && /^Z_DATA_ERROR$|^ERR__ERROR_FORMAT_/.test(cause?.code ?? '')) return new ContentEncodingError(url, encoding, err);
   // undici reports a body cut off mid-transfer as "terminated" caused by a socket error.
   if (message === 'terminated' || cause?.code === 'UND_ERR_SOCKET') {
     // What arrived too big to parse is not kept (the reason said), lest it end the process.
@@ -334,13 +338,22 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     return Math.round(step / 2 + random() * (step / 2));
   }
 
-  async function getText(url: string, req: HttpRequest = {}): Promise<TextResponse> {
+  async function getText(url: string, asked: HttpRequest = {}): Promise<TextResponse> {
+    let req = asked;
     // The longest body a dropped connection left, for a caller that keeps what arrived whole.
     let cut: NetworkError | null = null;
     for (let n = 0; ; n++) {
       try {
         return await attempt(url, req);
       } catch (err) {
+        // A plain body labelled compressed: asked once more, at once, for no compression (as curl
+        // without --compressed does); a server that labels only what it was allowed to compress
+        // (PHP's zlib.output_compression) then sends it unlabelled.
+        if (err instanceof ContentEncodingError && req.headers?.['accept-encoding'] === undefined) {
+          req = { ...req, headers: { ...req.headers, 'accept-encoding': 'identity' } };
+          n--;
+          continue;
+        }
         if (err instanceof NetworkError && err.received && err.received.text.length >= (cut?.received?.text.length ?? 0)) cut = err;
         if (n >= opts.retries && req.keepCutBody && cut?.received && err instanceof NetworkError && err.received) return { ...cut.received, cutShort: cut };
         if (!(err instanceof SourceError) || !err.retryable || n >= opts.retries) throw err;
