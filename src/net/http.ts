@@ -258,6 +258,20 @@ function badPortReason(url: string): string {
   return `${url} redirected to a port ${refused}, such as 6000)`;
 }
 
+/** OpenSSL's and Node's codes for a certificate chain that is not trusted, has expired or names another host. */
+const TLS_TRUST_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /** Map whatever fetch/body reading threw to one of our errors. */
 function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequest, res?: Response): unknown {
   const outer = req.signal;
@@ -284,6 +298,10 @@ function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequ
     const refused = cut && res?.ok ? req.refuseBody?.(cut.bytes) : null;
     const why = `connection closed before the body was complete (${cause?.message ?? message})${refused ? `; what arrived was not kept: ${refused}` : ''}`;
     return new NetworkError(url, why, err, refused ? null : receivedBody(cut, res, url));
+  }
+  // A certificate Node does not trust is the same at every attempt; what to do is the user's to know.
+  if (TLS_TRUST_CODES.has(cause?.code ?? '')) {
+    return new SourceError(`the TLS certificate of ${url} is not trusted (${cause?.message ?? cause?.code}): if your organisation or a proxy signs it, give Node its CA certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem`, url, false, { cause: err });
   }
   // A redirect loop stays a loop: asking again only repeats it.
   if (/redirect count exceeded/i.test(cause?.message ?? '')) return new SourceError(`too many redirects fetching ${url} (a redirect loop?)`, url, false, { cause: err });

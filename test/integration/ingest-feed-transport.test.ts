@@ -8,7 +8,9 @@
  * FeedReader issues about gzip-served feeds.
  */
 import type { ServerResponse } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -342,5 +344,40 @@ describe('a feed whose connection drops before the body is complete', () => {
     expect(s).toMatchObject({ status: 'failed', created: 0, failed: 1 });
     expect(s.failures[0]!.error).toMatch(/^network error fetching .*: connection closed before the body was complete/);
     expect(s.failures[0]!.partial).toBeUndefined();
+  });
+});
+
+describe('a feed served over HTTPS with a certificate Node does not trust', () => {
+  // A self-signed certificate for 127.0.0.1 (test/fixtures/tls, made with `openssl req -x509`):
+  // what a lab's own server, or a proxy that inspects TLS, presents. fetch says only "self-signed
+  // certificate"; asking again gets the same certificate.
+  let server: Server;
+  let url = '';
+  /** Connections opened: one per attempt (each ends in the handshake). */
+  let refused = 0;
+  let db: TestStores;
+  beforeEach(async () => {
+    const tls = (name: string) => readFileSync(new URL(`../fixtures/tls/self-signed-127.0.0.1.${name}.pem`, import.meta.url));
+    server = createHttpsServer({ key: tls('key'), cert: tls('cert') }, (_req, res) => send(res, 200, RSS, Buffer.from(feed('tls'))));
+    server.on('connection', () => refused++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+    refused = 0;
+    db = await openTestStores();
+  });
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await db.close();
+  });
+
+  it('fails at once, naming the certificate problem and NODE_EXTRA_CA_CERTS, not as a network error retried', async () => {
+    const source = createSource('feed', sourceConfig({ PAPERBOY_HTTP_RETRIES: 2 }), { sleep: recordingSleep().sleep });
+    const s = await runIngest({ stores: db.stores, source, logger }, { from: 'x', to: 'x', feedUrl: url });
+    expect(s).toMatchObject({ status: 'failed', created: 0, failed: 1 });
+    expect(s.failures[0]!.error).toBe(
+      `the TLS certificate of ${url} is not trusted (self-signed certificate): if your organisation or a proxy signs it, give Node its CA certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem`,
+    );
+    expect(refused).toBe(1);
   });
 });
