@@ -283,7 +283,7 @@ function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequ
   if (name === 'TimeoutError') {
     // A 2xx body that stopped arriving is a body cut short: what came is kept as when the connection drops.
     const received = cut && !req.refuseBody?.(cut.bytes) ? receivedBody(cut, res, url) : null;
-    return received ? new NetworkError(url, `timed out after ${timeoutMs} ms with the body incomplete (the server stopped sending)`, err, received) : new TimeoutError(url, timeoutMs);
+    return received ? new NetworkError(url, `timed out after ${timeoutMs} ms with the body incomplete (a stalled server, or a body too slow to arrive: PAPERBOY_HTTP_TIMEOUT_MS sets the limit)`, err, received) : new TimeoutError(url, timeoutMs);
   }
   const cause = (err as { cause?: { code?: string; message?: string; hostname?: string } } | null)?.cause;
   const message = err instanceof Error ? err.message : String(err);
