@@ -44,6 +44,18 @@ export class TimeoutError extends SourceError {
   }
 }
 
+/**
+ * A body labelled compressed (Content-Encoding) that does not unpack: a plain body under a
+ * `gzip` label, as some PHP and WordPress hosts send. Not retried as a network failure: the
+ * client asks once more for the body uncompressed (HttpClient.getText).
+ */
+export class ContentEncodingError extends SourceError {
+  constructor(url: string, public readonly encoding: string, cause?: unknown) {
+    super(`the body of ${url} is labelled Content-Encoding: ${encoding} but is not ${encoding} data, even when asked for uncompressed: the server is misconfigured (its compression setting or plugin labels bodies it does not compress)`, url, false, { cause });
+    this.name = 'ContentEncodingError';
+  }
+}
+
 /** What arrived of a 2xx body before its connection dropped. */
 export interface ReceivedBody {
   /** The address it came from, after redirects. */

@@ -7,7 +7,7 @@
 import { gunzipSync } from 'node:zlib';
 import { decodeBody } from './charset.js';
 import { isGzip } from './gzip.js';
-import { BodyTooLargeError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError, type ReceivedBody } from './errors.js';
+import { BodyTooLargeError, ContentEncodingError, HostNotFoundError, HttpError, NetworkError, ParseError, SourceError, TimeoutError, type ReceivedBody } from './errors.js';
 import { truncate } from '../core/truncate.js';
 import { realSleep, type Sleep } from '../core/sleep.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -249,6 +249,20 @@ function badPortReason(url: string): string {
   return `${url} redirected to a port ${refused}, such as 6000)`;
 }
 
+/** OpenSSL's and Node's codes for a certificate chain that is not trusted, has expired or names another host. */
+const TLS_TRUST_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /** Map whatever fetch/body reading threw to one of our errors. */
 function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequest, res?: Response): unknown {
   const outer = req.signal;
@@ -257,16 +271,28 @@ function classify(thrown: unknown, url: string, timeoutMs: number, req: HttpRequ
   if (err instanceof SourceError) return err;
   if (outer?.aborted) return outer.reason ?? err;
   const name = (err as { name?: string } | null)?.name;
-  if (name === 'TimeoutError') return new TimeoutError(url, timeoutMs);
+  if (name === 'TimeoutError') {
+    // A 2xx body that stopped arriving is a body cut short: what came is kept as when the connection drops.
+    const received = cut && !req.refuseBody?.(cut.bytes) ? receivedBody(cut, res, url) : null;
+    return received ? new NetworkError(url, `timed out after ${timeoutMs} ms with the body incomplete (a stalled server, or a body too slow to arrive: PAPERBOY_HTTP_TIMEOUT_MS sets the limit)`, err, received) : new TimeoutError(url, timeoutMs);
+  }
   const cause = (err as { cause?: { code?: string; message?: string; hostname?: string } } | null)?.cause;
   const message = err instanceof Error ? err.message : String(err);
   if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return new HostNotFoundError(url, cause.hostname ?? new URL(url).hostname, cause.code === 'EAI_AGAIN', err);
+  // A body its Content-Encoding says is compressed but that does not unpack (zlib's or brotli's
+  // data errors): no dropped connection, and asking the same way again brings the same body.
+  const encoding = res?.headers.get('content-encoding');
+  if (encoding && /^Z_DATA_ERROR$|^ERR__ERROR_FORMAT_/.test(cause?.code ?? '')) return new ContentEncodingError(url, encoding, err);
   // undici reports a body cut off mid-transfer as "terminated" caused by a socket error.
   if (message === 'terminated' || cause?.code === 'UND_ERR_SOCKET') {
     // What arrived too big to parse is not kept (the reason said), lest it end the process.
     const refused = cut && res?.ok ? req.refuseBody?.(cut.bytes) : null;
     const why = `connection closed before the body was complete (${cause?.message ?? message})${refused ? `; what arrived was not kept: ${refused}` : ''}`;
     return new NetworkError(url, why, err, refused ? null : receivedBody(cut, res, url));
+  }
+  // A certificate Node does not trust is the same at every attempt; what to do is the user's to know.
+  if (TLS_TRUST_CODES.has(cause?.code ?? '')) {
+    return new SourceError(`the TLS certificate of ${url} is not trusted (${cause?.message ?? cause?.code}): if your organisation or a proxy signs it, give Node its CA certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem`, url, false, { cause: err });
   }
   // A redirect loop stays a loop: asking again only repeats it.
   if (/redirect count exceeded/i.test(cause?.message ?? '')) return new SourceError(`too many redirects fetching ${url} (a redirect loop?)`, url, false, { cause: err });
@@ -321,13 +347,22 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     return Math.round(step / 2 + random() * (step / 2));
   }
 
-  async function getText(url: string, req: HttpRequest = {}): Promise<TextResponse> {
+  async function getText(url: string, asked: HttpRequest = {}): Promise<TextResponse> {
+    let req = asked;
     // The longest body a dropped connection left, for a caller that keeps what arrived whole.
     let cut: NetworkError | null = null;
     for (let n = 0; ; n++) {
       try {
         return await attempt(url, req);
       } catch (err) {
+        // A plain body labelled compressed: asked once more, at once, for no compression (as curl
+        // without --compressed does); a server that labels only what it was allowed to compress
+        // (PHP's zlib.output_compression) then sends it unlabelled.
+        if (err instanceof ContentEncodingError && req.headers?.['accept-encoding'] === undefined) {
+          req = { ...req, headers: { ...req.headers, 'accept-encoding': 'identity' } };
+          n--;
+          continue;
+        }
         if (err instanceof NetworkError && err.received && err.received.text.length >= (cut?.received?.text.length ?? 0)) cut = err;
         if (n >= opts.retries && req.keepCutBody && cut?.received && err instanceof NetworkError && err.received) return { ...cut.received, cutShort: cut };
         if (!(err instanceof SourceError) || !err.retryable || n >= opts.retries) throw err;

@@ -22,6 +22,8 @@ export interface ScriptedResponse {
   delayMs?: number;
   /** Declare the full length but send only this many bytes, then drop the connection. */
   truncateAt?: number;
+  /** Declare the full length, send only this many bytes, then send nothing more and keep the connection open (a stalled server). */
+  stallAt?: number;
   /** Never answer (the client's timeout must fire). */
   hang?: boolean;
 }
@@ -48,6 +50,7 @@ export function sendScripted(res: ServerResponse, s: ScriptedResponse): void {
       setTimeout(() => res.socket?.destroy(), 5);
       return;
     }
+    if (s.stallAt !== undefined) return void res.write(body.subarray(0, s.stallAt));
     res.end(body);
   };
   if (s.delayMs) setTimeout(write, s.delayMs);

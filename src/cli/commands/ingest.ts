@@ -65,9 +65,15 @@ function withInputs(opts: IngestOptions): IngestOptions | { error: string } {
   return urls.length ? { ...opts, feed: urls } : { ...opts, file: inputs };
 }
 
+/**
+ * A `feed:` link (`feed://host/rss.xml`, `feed:https://host/rss.xml`), the "subscribe" link sites
+ * publish for feed readers, as the http(s) address readers fetch; any other word as it is.
+ */
+const fromFeedScheme = (u: string) => u.replace(/^feed:(?=https?:\/\/)/i, '').replace(/^feed:\/\//i, 'http://');
+
 /** Turn CLI options into a SourceRequest, or one clear message saying what is wrong. */
 export function parseIngestOptions(typed: IngestOptions, today: Date): RequestParse {
-  const given = withInputs(typed);
+  const given = withInputs({ ...typed, ...(typed.inputs ? { inputs: typed.inputs.map(fromFeedScheme) } : {}), ...(typed.feed ? { feed: typed.feed.map(fromFeedScheme) } : {}) });
   if ('error' in given) return { ok: false, error: given.error };
   const opts = { ...given, source: impliedSource(given) };
   if (opts.date && (opts.from || opts.to)) return { ok: false, error: 'use either --date or --from/--to, not both' };
