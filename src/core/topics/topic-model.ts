@@ -358,7 +358,13 @@ export const STORE_SHARE_FLOOR = 0.5;
 function storeMinShare(query: Query, first: Float64Array, masks: Int32Array): number | undefined {
   if (!query.aspects.some((a) => a > 0)) return undefined;
   let best = 0;
-  for (let d = 0; d < first.length; d++) if (first[d]! > 0) best = Math.max(best, coveredShare(query, masks[d]!));
+  // Papers fall into few aspect masks: each is read once.
+  const seen = new Set<number>();
+  for (let d = 0; d < first.length; d++) {
+    if (first[d]! <= 0 || seen.has(masks[d]!)) continue;
+    seen.add(masks[d]!);
+    best = Math.max(best, coveredShare(query, masks[d]!));
+  }
   return best > 0 && best < 1 - 1e-9 ? COORDINATION.minShare * Math.max(STORE_SHARE_FLOOR, best) : undefined;
 }
 
