@@ -46,6 +46,11 @@ export interface Query {
   parts?: readonly number[];
   /** Aspects a paper must speak to (bit mask): named fields no paper of the reference corpus spoke to (topic-model.ts). */
   required?: number;
+  /**
+   * The covered share of aspect weight under which a paper scores nothing, when not
+   * `COORDINATION.minShare`: lower for a topic no stored paper covers in full (topic-model.ts).
+   */
+  minShare?: number;
 }
 
 const K1 = 1.2;
@@ -131,6 +136,16 @@ function coordinate(query: Query, score: number, mask: number, titleMask: number
  */
 let factorA = 0;
 let factorB = 0;
+let lastShare = -1;
+
+/**
+ * The share of a topic's aspect weight a paper's aspect mask covers, in the reading it covers
+ * best; -1 when it misses a part or a required aspect in every reading (as coordination reads it).
+ */
+export function coveredShare(query: Query, mask: number): number {
+  coordinationFactors(query, mask, 0, 1);
+  return lastShare;
+}
 function coordinationFactors(query: Query, mask: number, titleMask: number, untitled: number): void {
   let share = -1;
   let titleShare = 0;
@@ -147,7 +162,8 @@ function coordinationFactors(query: Query, mask: number, titleMask: number, unti
     titleShare = Math.max(titleShare, coveredWeight(query, titleMask & reading) / total);
   }
   const named = Math.min(1, titleShare / TITLE_NAMES_TOPIC);
-  if (share < COORDINATION.minShare) {
+  lastShare = share;
+  if (share < (query.minShare ?? COORDINATION.minShare)) {
     factorA = 0;
     factorB = 0;
   } else {

@@ -466,6 +466,23 @@ describe('free-text topic parts', () => {
     expect(r).not.toContain('plain');
   });
 
+  it('a topic no stored paper covers in full asks its papers for a share of what the best one covers', () => {
+    // No paper says 'happen' with the rest: the papers on glacier calving cover about a third of
+    // the topic's weight, under the usual share, and only the one that also says 'late' matched.
+    const filler = Array.from({ length: 120 }, (_, i) => ({ arxivId: `g${i}`, title: `Graph learning ${i}`, abstract: `Node classification on citation graphs, variant ${i % 9}. We forecast ${i % 3 ? 'labels' : 'traffic'} too.` }));
+    const calving = Array.from({ length: 6 }, (_, i) => ({ arxivId: `c${i}`, title: `Glacier calving from satellite images ${i}`, abstract: `Glacier calving fronts are traced in radar images of ice sheets, region ${i}.` }));
+    const best = { arxivId: 'best', title: 'Glacier calving forecasts are late', abstract: 'We tell when glacier calving forecasts are late, with radar.' };
+    const text = 'forecasting when glacier calving happens too late';
+    const got = createMatcher().matchPapers([...filler, ...calving, best], [topic(text)]).map((r) => r.arxivId);
+    expect(got.sort()).toEqual(['best', ...calving.map((p) => p.arxivId)].sort());
+    // A paper that covers all of it keeps the usual share: the others cover too little of it.
+    const whole = { arxivId: 'whole', title: 'Forecasting when glacier calving happens too late', abstract: 'Glacier calving happens; forecasting it too late costs.' };
+    const withWhole = createMatcher().matchPapers([...filler, ...calving, best, whole], [topic(text)]).map((r) => r.arxivId);
+    expect(withWhole.sort()).toEqual(['best', 'whole']);
+    // A store where no paper covers even the usual share matches nothing, as before.
+    expect(createMatcher().matchPapers([...filler, ...calving.slice(0, 1).map((p) => ({ ...p, title: 'Sea ice from radar', abstract: 'Ice sheets in radar images.' }))], [topic(text)])).toEqual([]);
+  });
+
   it('an acronym weighs as much as what it stands for: "VLM" is no rarer than vision-language models', () => {
     const vlmPapers = Array.from({ length: 20 }, (_, i) => ({ arxivId: `v${i}`, title: `Vision-language models for charts ${i}`, abstract: `Vision-language models (VLMs) read charts and tables, study ${i}.` }));
     const reasoning = Array.from({ length: 30 }, (_, i) => ({ arxivId: `r${i}`, title: `Reasoning with language models ${i}`, abstract: `Chain-of-thought reasoning on math problems, study ${i}.` }));
