@@ -29,6 +29,8 @@ export interface StartChatOptions {
   concurrency?: number;
   /** Refused Slack/Discord requests (default: sampled warnings, no counter). */
   onRejected?: RejectionReporter;
+  /** How long a Slack command's answer may take before "Still working on …" is posted (default SLACK_PROGRESS_AFTER_MS); tests shorten it. */
+  slackProgressAfterMs?: number;
 }
 
 export interface RunningChat {
@@ -50,7 +52,7 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
     onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
   };
   const onRejected = options.onRejected ?? createRejectionReporter({ logger });
-  const slack = slackMode(config) === 'off' ? null : (await loadIntegration('Slack', 'SLACK_BOT_TOKEN', () => import('../chat/slack/app.js'))).createSlackChat({ config, logger, deps, onRejected });
+  const slack = slackMode(config) === 'off' ? null : (await loadIntegration('Slack', 'SLACK_BOT_TOKEN', () => import('../chat/slack/app.js'))).createSlackChat({ config, logger, deps, onRejected, progressAfterMs: options.slackProgressAfterMs });
   const discordHttp = config.DISCORD_PUBLIC_KEY
     ? (await loadIntegration('Discord', 'DISCORD_PUBLIC_KEY', () => import('../chat/discord/interactions-http.js'))).createDiscordInteractionsListener({ publicKey: config.DISCORD_PUBLIC_KEY, deps, logger, apiUrl: config.DISCORD_API_URL, onRejected, token: config.DISCORD_TOKEN })
     : null;

@@ -19,7 +19,6 @@ import { checkMessage, fakeBotUser } from './fake-discord.js';
 import { checkBlocks, SLACK_METHOD_TIERS } from './fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from './http-server.js';
 import { remoteClient } from './remote-fetch.js';
-import { answerAt } from './hook-answers.js';
 import { createMemoryStores } from './memory-stores.js';
 import { blockActionBody, signedSlackHeaders, slashCommandBody } from './slack-sign.js';
 
@@ -43,8 +42,14 @@ export interface ChatHarness {
   discordUserLookups(): number;
   /** Answers the platform would have refused (invalid_blocks, 50035 …): a test expects none. */
   refused: string[];
-  /** `/papers <text>` from Slack (in channel C0001, or a DM's D… id); the acknowledgement's text, or else what came to response_url. */
+  /** `/papers <text>` from Slack (in channel C0001, or a DM's D… id); the acknowledgement's text, or else what came to response_url (after any "Still working" notice). */
   slack(text: string, userId?: string, channelId?: string): Promise<string>;
+  /** `/papers <text>` from Slack, acknowledged in time, without waiting for its answer: its response_url's path (for `slackNotices`). */
+  slackSend(text: string, userId?: string, channelId?: string): Promise<{ path: string; acked: string }>;
+  /** The "Still working on …" notices that came to a response_url (by path, or all), in order. */
+  slackNotices(path?: string): Array<Record<string, unknown>>;
+  /** Every post a response_url took (notices and answers), by path. */
+  slackPosts(path: string): Array<Record<string, unknown>>;
   /** `/papers` with these options from Discord, in a guild channel (or with `dm`, the caller's DM with the bot); the edited original response. */
   discord(options: DiscordOption[], permissions?: string, where?: { dm?: boolean; userId?: string; appPermissions?: string }): Promise<string>;
   /** A press on a Slack button (`action_id`, `value`) under a message in C0001 (or `channelId`); what came to its response_url. */
@@ -69,7 +74,7 @@ export interface ChatHarness {
 export interface ChatHarnessOptions {
   /** More configuration (e.g. SLACK_CHANNEL_MANAGERS). */
   env?: Record<string, string>;
-  /** Slack Web API methods beyond auth.test, by path after /slack/api/: the answer, or how to answer the call's arguments. */
+  /** Slack Web API methods beyond auth.test, by path after /slack/api/: the answer, or how to answer the call's arguments (a promise for a slow answer). */
   slackApi?: Record<string, unknown>;
   /** The bot token's scopes, sent as Slack sends them (`x-oauth-scopes`) on every Web API answer. */
   slackScopes?: string[];
@@ -115,6 +120,10 @@ export interface ChatHarnessOptions {
    * 15 minutes (Discord) or a response_url's 30 run out mid-answer.
    */
   hookMinutesPerMessage?: number;
+  /** How long a Slack command's answer may take before the bot posts "Still working on …" (default: the service's, 2 s). */
+  slackProgressAfterMs?: number;
+  /** Commands whose core work runs at once (default: the service's 8): fewer make later commands queue. */
+  concurrency?: number;
 }
 
 /** Slack: a response_url takes 5 posts within 30 minutes. Discord: an interaction token lasts 15 minutes. */
@@ -169,7 +178,8 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       }
       const answer = opts.slackApi[method];
       // The WebClient sends a call's arguments as a form.
-      return sendJson(res, 200, typeof answer === 'function' ? (answer as (args: Record<string, string>) => unknown)(Object.fromEntries(new URLSearchParams(body))) : answer);
+      // An answer may take its time (a slow Slack): a function's promise is awaited.
+      return sendJson(res, 200, typeof answer === 'function' ? await (answer as (args: Record<string, string>) => unknown)(Object.fromEntries(new URLSearchParams(body))) : answer);
     }
     const http = opts.slackHttp?.[method];
     if (http) {
@@ -252,11 +262,42 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const stores = createMemoryStores();
   await opts.seed?.(stores);
   const app = composeServices(config, stores, silentLogger(), {}, opts.clock ? { clock: opts.clock } : {});
-  const chat: RunningChat = await startChat({ config, logger: silentLogger(), services: app.commands, host: '127.0.0.1', timeoutMs: opts.timeoutMs ?? 5000, health: async () => ({ status: 'ok', checks: {} }) });
+  const chat: RunningChat = await startChat({
+    config,
+    logger: silentLogger(),
+    services: app.commands,
+    host: '127.0.0.1',
+    timeoutMs: opts.timeoutMs ?? 5000,
+    health: async () => ({ status: 'ok', checks: {} }),
+    ...(opts.slackProgressAfterMs === undefined ? {} : { slackProgressAfterMs: opts.slackProgressAfterMs }),
+    ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency }),
+  });
 
-  const answerOn = async (path: string) => JSON.stringify(await answerAt(answers, path));
   const client = remoteClient();
   let seq = 0;
+  // What a person sees come first that is not the answer: the bot's "Still working on …" for a slow one.
+  const isNotice = (body: Record<string, unknown>) => typeof body.text === 'string' && body.text.startsWith('Still working on ');
+  const answerOn = async (path: string) =>
+    JSON.stringify(
+      await vi.waitFor(
+        () => {
+          const hit = answers.find((a) => a.path === path && !isNotice(a.body));
+          if (!hit) throw new Error('no answer yet');
+          return hit.body;
+        },
+        { timeout: 10_000, interval: 20 },
+      ),
+    );
+  const sendSlack = async (text: string, userId = 'U0ADA', channelId = 'C0001') => {
+    const path = `/hook/${++seq}`;
+    issued.set((lastKey = path), hookNow);
+    const body = slashCommandBody({ text, userId, channelId, responseUrl: `${api.url}${path}` });
+    // Sent from another thread, as Slack is another machine: the ack is timed when it is written.
+    const res = await client.fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+    expect(res.status).toBe(200);
+    expect(res.ms, `ack of /papers ${text.slice(0, 80)}`).toBeLessThan(ACK_DEADLINE_MS);
+    return { path, acked: res.body };
+  };
   const discordButtonTypes: number[] = [];
   return {
     app,
@@ -264,16 +305,12 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     discordButtonTypes,
     discordUserLookups: () => discordUserLookups,
     webhookRateLimited: () => webhookRateLimited,
+    slackSend: sendSlack,
+    slackNotices: (path) => answers.filter((a) => (path === undefined || a.path === path) && isNotice(a.body)).map((a) => a.body),
+    slackPosts: (path) => answers.filter((a) => a.path === path).map((a) => a.body),
     async slack(text, userId = 'U0ADA', channelId = 'C0001') {
-      const path = `/hook/${++seq}`;
-      issued.set((lastKey = path), hookNow);
-      const body = slashCommandBody({ text, userId, channelId, responseUrl: `${api.url}${path}` });
-      // Sent from another thread, as Slack is another machine: the ack is timed when it is written.
-      const res = await client.fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
-      expect(res.status).toBe(200);
+      const { path, acked } = await sendSlack(text, userId, channelId);
       // A usage problem is answered in the acknowledgement itself; the rest through response_url.
-      const acked = res.body;
-      expect(res.ms, `ack of /papers ${text.slice(0, 80)}`).toBeLessThan(ACK_DEADLINE_MS);
       if (!acked.trim()) return answerOn(path);
       const bad = slackRefusal(JSON.parse(acked) as Record<string, unknown>);
       if (bad) refused.push(`ack: ${bad}`);
@@ -335,7 +372,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     answerMessages: (count) =>
       vi.waitFor(
         () => {
-          const mine = answers.filter((a) => hookKey(a.path) === lastKey);
+          const mine = answers.filter((a) => hookKey(a.path) === lastKey && !isNotice(a.body));
           if (mine.length < count) throw new Error(`${mine.length} of ${count} messages yet`);
           return mine.map((a) => a.body);
         },

@@ -83,6 +83,8 @@ export const SLACK_METHOD_TIERS: Readonly<Record<string, number>> = {
   'conversations.open': 50,
   'conversations.history': 50,
   'users.info': 100,
+  // The bot's answer to one person when a command's response_url refused it (held to Tier 4's floor).
+  'chat.postEphemeral': 100,
   'views.publish': 100,
   'files.getUploadURLExternal': 100,
   'files.completeUploadExternal': 100,

@@ -16,9 +16,9 @@ export const REPLY_MESSAGES = 5;
 
 const continued = (from: number, to: number, total: number): ReplyBlock => ({ type: 'context', text: from === to ? `Paper ${from} of ${total}, continued.` : `Papers ${from}–${to} of ${total}, continued.` });
 
-const cutShort = (shown: number, total: number, overflow: string | undefined): ReplyBlock => ({
+const cutShort = (shown: number, total: number, overflow: string | undefined, maxMessages: number): ReplyBlock => ({
   type: 'context',
-  text: `Showing ${shown} of ${count(total, 'paper', 'papers')}: an answer takes at most ${REPLY_MESSAGES} messages.${overflow ? ` ${overflow}` : ''}`,
+  text: `Showing ${shown} of ${count(total, 'paper', 'papers')}: an answer takes at most ${count(maxMessages, 'message', 'messages')}.${overflow ? ` ${overflow}` : ''}`,
 });
 
 /**
@@ -39,7 +39,7 @@ export function splitReply(reply: Reply, fits: (message: Reply) => boolean, maxM
   // The closing lines are tried at their longest (the count of what was left out says the most):
   // either can then close a message without taking it past the limits.
   const widest = continued(total, total, total);
-  const closing = (isLast: boolean) => [...(isLast ? [cutShort(total, total, reply.overflow)] : []), ...tail];
+  const closing = (isLast: boolean) => [...(isLast ? [cutShort(total, total, reply.overflow, maxMessages)] : []), ...tail];
   const message = (bs: ReplyBlock[], before: number, index: number): Reply => ({
     visibility: reply.visibility,
     text: index === 0 ? reply.text : `Papers, continued: ${bs.flatMap((b) => (b.type === 'paper' ? [b.paper.title] : [])).join('; ')}`,
@@ -66,6 +66,6 @@ export function splitReply(reply: Reply, fits: (message: Reply) => boolean, maxM
     if (isLast) break;
   }
   const lastPart = parts.at(-1)!;
-  lastPart.blocks.push(...(before < total ? [cutShort(before, total, reply.overflow)] : []), ...tail);
+  lastPart.blocks.push(...(before < total ? [cutShort(before, total, reply.overflow, maxMessages)] : []), ...tail);
   return parts.map((p, index) => message(p.blocks, p.before, index));
 }

@@ -50,7 +50,7 @@ export interface SlackChat {
   problem(): string | null;
 }
 
-export function createSlackChat(options: { config: SlackConfig; logger: Logger; deps: HandlerDeps; onRejected?: RejectionReporter }): SlackChat | null {
+export function createSlackChat(options: { config: SlackConfig; logger: Logger; deps: HandlerDeps; onRejected?: RejectionReporter; progressAfterMs?: number }): SlackChat | null {
   const { config, logger, deps } = options;
   const mode = slackMode(config);
   if (mode === 'off') return null;
@@ -75,7 +75,7 @@ export function createSlackChat(options: { config: SlackConfig; logger: Logger; 
   } else {
     app = new App({ authorize: auth.authorize, appToken: config.SLACK_APP_TOKEN!, socketMode: true, clientOptions, logger: log });
   }
-  const ctx: SlackContext = { deps, logger, isManager: createSlackManagerCheck(client, config.SLACK_CHANNEL_MANAGERS), dmChannel: dmResolver((user) => openSlackDm(client, user)) };
+  const ctx: SlackContext = { deps, logger, isManager: createSlackManagerCheck(client, config.SLACK_CHANNEL_MANAGERS), dmChannel: dmResolver((user) => openSlackDm(client, user)), progressAfterMs: options.progressAfterMs };
   registerPapersCommand(app, ctx);
   registerActions(app, ctx);
   registerHome(app, ctx);

@@ -12,4 +12,6 @@ export interface SlackContext {
    * minute for the workspace), and a DM's id never changes. Without it, opened each time.
    */
   dmChannel?: (userId: string) => Promise<string>;
+  /** How long a command's answer may take before "Still working on …" is posted (default SLACK_PROGRESS_AFTER_MS); tests shorten it. */
+  progressAfterMs?: number;
 }

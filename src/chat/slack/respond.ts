@@ -1,8 +1,8 @@
 /**
  * Answering through a command's or button's `response_url`, which is the only way to answer
  * once the 3 s ack has gone: a server error or a dropped connection there is tried again a
- * couple of times (a slow answer beats none); a 429 after the Retry-After Slack asked for; any
- * other 4xx (the URL expired or was used up) is not.
+ * couple of times (a slow answer beats none); a 429 after the Retry-After Slack asked for, however
+ * long, as long as the URL still lives then; any other 4xx (the URL expired or was used up) is not.
  */
 import type { Logger } from '../../core/ports.js';
 import { realSleep } from '../../core/sleep.js';
@@ -11,10 +11,20 @@ import { parseRetryAfter } from '../../net/retry-after.js';
 export const RESPOND_RETRY_DELAYS_MS = [500, 1500];
 
 /**
- * The longest Retry-After waited out: a response_url stays valid 30 minutes, but the person is
- * waiting for the answer.
+ * A response_url takes posts for 30 minutes after Slack sent it (and five of them). A Retry-After
+ * is waited out in full while the URL still lives afterwards: a retry inside the wait Slack asked
+ * for was refused again, and after three tries the answer was dropped. Waits that would end past
+ * its life are not begun: the answer goes another way at once (see papers.ts).
  */
-export const RESPOND_MAX_RETRY_AFTER_MS = 30_000;
+export const RESPONSE_URL_LIFE_MS = 30 * 60_000;
+
+/** How the retries wait and tell time; tests pass their own. */
+export interface RespondTiming {
+  /** When the response_url stops taking posts (ms since the epoch); default 30 minutes from the first try. */
+  expiresAt?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
 
 /**
  * How long one post to a response_url may take: without a limit, one that never answered held
@@ -47,7 +57,10 @@ export function responder(responseUrl: string, fetchFn: typeof fetch = fetch, ti
   };
 }
 
-export async function respondWithRetry<T>(respond: (message: T) => Promise<unknown>, message: T, logger: Logger, what: string, delays: readonly number[] = RESPOND_RETRY_DELAYS_MS): Promise<boolean> {
+export async function respondWithRetry<T>(respond: (message: T) => Promise<unknown>, message: T, logger: Logger, what: string, delays: readonly number[] = RESPOND_RETRY_DELAYS_MS, timing: RespondTiming = {}): Promise<boolean> {
+  const now = timing.now ?? Date.now;
+  const sleep = timing.sleep ?? realSleep;
+  const expiresAt = timing.expiresAt ?? now() + RESPONSE_URL_LIFE_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       await respond(message);
@@ -60,8 +73,13 @@ export async function respondWithRetry<T>(respond: (message: T) => Promise<unkno
         logger.warn({ err: String(err), status, attempts: attempt + 1 }, `slack: ${what} failed`);
         return false;
       }
-      const asked = status === 429 ? Math.min((err as { retryAfterMs?: number | null }).retryAfterMs ?? 0, RESPOND_MAX_RETRY_AFTER_MS) : 0;
-      await realSleep(Math.max(delays[attempt]!, asked));
+      const asked = status === 429 ? ((err as { retryAfterMs?: number | null }).retryAfterMs ?? 0) : 0;
+      const wait = Math.max(delays[attempt]!, asked);
+      if (now() + wait >= expiresAt) {
+        logger.warn({ err: String(err), status, attempts: attempt + 1, waitMs: wait, urlLeftMs: Math.max(0, expiresAt - now()) }, `slack: ${what} failed: the response_url asked for a wait past its 30 minutes`);
+        return false;
+      }
+      await sleep(wait);
     }
   }
 }
@@ -70,13 +88,13 @@ export async function respondWithRetry<T>(respond: (message: T) => Promise<unkno
  * Posts an answer's messages to one response_url in order (renderSlackReplies keeps them within
  * its five uses): `first` is merged into the first (`replace_original` for a page redrawn); later
  * ones come as messages of their own. A message refused for good stops the rest: what follows it
- * would read as the answer's start.
+ * would read as the answer's start. Says how many were delivered (all: `messages.length`).
  */
-export async function respondAll<T extends object>(respond: (message: object) => Promise<unknown>, messages: readonly T[], logger: Logger, what: string, first: { replace_original?: boolean } = {}): Promise<boolean> {
+export async function respondAll<T extends object>(respond: (message: object) => Promise<unknown>, messages: readonly T[], logger: Logger, what: string, first: { replace_original?: boolean } = {}, timing: RespondTiming = {}): Promise<number> {
   // Under a pressed button the later messages must not replace the first (nor the message pressed).
   const later = first.replace_original === undefined ? {} : { replace_original: false };
   for (const [i, message] of messages.entries()) {
-    if (!(await respondWithRetry(respond, i === 0 ? { ...message, ...first } : { ...message, ...later }, logger, i === 0 ? what : `${what} (message ${i + 1} of ${messages.length})`))) return false;
+    if (!(await respondWithRetry(respond, i === 0 ? { ...message, ...first } : { ...message, ...later }, logger, i === 0 ? what : `${what} (message ${i + 1} of ${messages.length})`, RESPOND_RETRY_DELAYS_MS, timing))) return i;
   }
-  return true;
+  return messages.length;
 }

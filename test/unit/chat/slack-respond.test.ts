@@ -56,4 +56,25 @@ describe('respondWithRetry', () => {
     expect(ms).toBeLessThanOrEqual(120_000);
     expect(((await refusal('soon')) as ResponseUrlError).retryAfterMs).toBeNull();
   });
+
+  it('waits out a Retry-After longer than 30 s in full while the response_url still lives, and tries again once', async () => {
+    const waits: number[] = [];
+    let clock = 1_000_000;
+    const timing = { now: () => clock, expiresAt: clock + 30 * 60_000, sleep: async (ms: number) => void (waits.push(ms), (clock += ms)) };
+    const r = refusing([new ResponseUrlError(429, 120_000)]);
+    expect(await respondWithRetry(r.respond, { text: 'x' }, silentLogger(), 'test', [0, 0], timing)).toBe(true);
+    // Capped at 30 s, the retry came inside the wait Slack asked for, and was refused again.
+    expect(waits).toEqual([120_000]);
+    expect(r.calls).toHaveLength(2);
+  });
+
+  it('does not begin a wait that ends past the response_url\'s life: the answer goes another way at once', async () => {
+    const waits: number[] = [];
+    const clock = 1_000_000;
+    const timing = { now: () => clock, expiresAt: clock + 60_000, sleep: async (ms: number) => void waits.push(ms) };
+    const r = refusing([new ResponseUrlError(429, 3_600_000), new ResponseUrlError(429, 3_600_000), new ResponseUrlError(429, 3_600_000)]);
+    expect(await respondWithRetry(r.respond, { text: 'x' }, silentLogger(), 'test', [0, 0], timing)).toBe(false);
+    expect(waits).toEqual([]);
+    expect(r.calls).toHaveLength(1);
+  });
 });

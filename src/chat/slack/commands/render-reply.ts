@@ -9,7 +9,7 @@ import { authorLine, oneLine, titleOf, truncate } from '../../text/clean.js';
 import { slackName, slackText, slackTitleLink, withBotMention, type SlackBotUser } from '../../text/slack-escape.js';
 import { mrkdwn, slackActions, slackBlockChars, type SlackBlock } from '../block-kit.js';
 import { SLACK_LIMITS } from '../render-limits.js';
-import { splitReply } from '../../commands/split-reply.js';
+import { REPLY_MESSAGES, splitReply } from '../../commands/split-reply.js';
 
 export function paperText(paper: PaperCard, note: string | null): string {
   const head = slackTitleLink(titleOf(paper.title, paper.arxivId), paper.absUrl, 300);
@@ -105,9 +105,12 @@ export function slackFits(reply: Reply, options: SlackReplyOptions = {}): boolea
   return all.length <= SLACK_LIMITS.blocksPerMessage && slackBlockChars(all) <= SLACK_LIMITS.messageChars;
 }
 
-/** `reply` as the messages it takes (splitReply), each a post to the same response_url. */
-export function renderSlackReplies(reply: Reply, options: SlackReplyOptions = {}): SlackReplyMessage[] {
-  return splitReply(reply, (r) => slackFits(r, options)).map((r) => renderSlackReply(r, options));
+/**
+ * `reply` as the messages it takes (splitReply), each a post to the same response_url: at most
+ * `maxMessages`, what is left of its five uses (a progress notice took one).
+ */
+export function renderSlackReplies(reply: Reply, options: SlackReplyOptions = {}, maxMessages = REPLY_MESSAGES): SlackReplyMessage[] {
+  return splitReply(reply, (r) => slackFits(r, options), maxMessages).map((r) => renderSlackReply(r, options));
 }
 
 /** A `respond()` / `ack()` payload. */
