@@ -250,7 +250,9 @@ async function fetchUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunSta
   if (!source.fetchUnitIfModified || !deps.stores.cache) return { papers: await source.fetchUnit(unit, deps.signal), digest: null, parts: 1 };
   const known = await keptValidators(deps, unit);
   const got = await source.fetchUnitIfModified(unit, known, deps.signal);
-  if (!got.notModified) return { papers: got.papers, digest: null, parts: 1, ...(got.validators ? { validators: got.validators } : {}) };
+  // A whole read without validators replaces those kept before (kept, they would be sent again,
+  // and a server's 304 to them would no longer be about what it serves): kept empty, never sent.
+  if (!got.notModified) return { papers: got.papers, digest: null, parts: 1, validators: got.validators ?? { url: '' } };
   // Only a request that sent validators is answered 304 (net/http.ts): `known` is there.
   counts.unchanged = known?.n ?? 0;
   counts.skipped = known?.s ?? 0;

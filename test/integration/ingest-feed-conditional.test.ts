@@ -18,7 +18,7 @@ const rss = (count: number) => `<?xml version="1.0" encoding="utf-8"?><rss versi
 const LAST_MODIFIED = 'Tue, 02 Sep 2025 10:00:00 GMT';
 
 /** The feed as a server with validators serves it: `version` entries, ETag "v<version>", a 304 when asked with the current one. */
-function conditionalFeed(state: { version: number; lastModified: string; honour: boolean }) {
+function conditionalFeed(state: { version: number; lastModified: string; honour: boolean; validators: boolean }) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const etag = `"v${state.version}"`;
     if (state.honour && (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && req.headers['if-modified-since'] === state.lastModified))) {
@@ -26,7 +26,7 @@ function conditionalFeed(state: { version: number; lastModified: string; honour:
       return void res.end();
     }
     const body = Buffer.from(rss(state.version));
-    res.writeHead(200, { ...RSS, etag, 'last-modified': state.lastModified, 'content-length': String(body.byteLength) });
+    res.writeHead(200, { ...RSS, ...(state.validators ? { etag, 'last-modified': state.lastModified } : {}), 'content-length': String(body.byteLength) });
     res.end(body);
   };
 }
@@ -34,7 +34,7 @@ function conditionalFeed(state: { version: number; lastModified: string; honour:
 describe.each(await providers())('conditional requests for feeds (%s)', (provider) => {
   const db = useTestStores(provider);
   let server: TestServer;
-  const state = { version: 2, lastModified: LAST_MODIFIED, honour: true, target: 'a.xml' };
+  const state = { version: 2, lastModified: LAST_MODIFIED, honour: true, validators: true, target: 'a.xml' };
   beforeAll(async () => {
     server = await startHttpServer((req, res, url) => {
       if (url.pathname === '/moving.xml') return void res.writeHead(302, { location: `/${state.target}` }).end();
@@ -43,7 +43,7 @@ describe.each(await providers())('conditional requests for feeds (%s)', (provide
   });
   afterAll(() => server.close());
   beforeEach(() => {
-    Object.assign(state, { version: 2, lastModified: LAST_MODIFIED, honour: true, target: 'a.xml' });
+    Object.assign(state, { version: 2, lastModified: LAST_MODIFIED, honour: true, validators: true, target: 'a.xml' });
     server.requests.length = 0;
   });
   const feedUrl = () => `${server.url}/feed.xml`;
@@ -121,6 +121,17 @@ describe.each(await providers())('conditional requests for feeds (%s)', (provide
     const again = await ingest();
     expect(sent(1)['if-none-match']).toBe('"v2"');
     expect(again).toMatchObject({ status: 'succeeded', created: 0, unchanged: 2, notes: [] });
+  });
+
+  it('forgets the validators when a whole read brings none: they are not sent again', async () => {
+    await ingest();
+    state.validators = false;
+    state.version = 3;
+    expect(await ingest()).toMatchObject({ created: 1 });
+    expect(sent(1)['if-none-match']).toBe('"v2"');
+    await ingest();
+    expect(sent(2)['if-none-match']).toBeUndefined();
+    expect(sent(2)['if-modified-since']).toBeUndefined();
   });
 
   it('--force sends no validators and reads the feed whole', async () => {
