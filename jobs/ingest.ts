@@ -4,7 +4,7 @@
  * One failed unit never loses the others; a failed batch leaves stored data as it was.
  */
 import { createHash } from 'node:crypto';
-import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest, UnitPapers } from '../src/core/ports.js';
+import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest, UnitPapers, UnitValidators } from '../src/core/ports.js';
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
@@ -97,7 +97,8 @@ function notesOn(source: PaperSource, unit: string): string[] {
 export const MAX_DROP_REASONS = 20;
 
 export interface IngestDeps {
-  stores: Pick<Stores, 'papers' | 'ingestRuns'>;
+  /** `cache` keeps each feed's validators for conditional requests (without it every feed is fetched whole). */
+  stores: Pick<Stores, 'papers' | 'ingestRuns'> & Partial<Pick<Stores, 'cache'>>;
   source: PaperSource;
   logger: Logger;
   clock?: Clock;
@@ -109,7 +110,8 @@ export interface IngestDeps {
   signal?: AbortSignal;
   /**
    * Map and merge every unit even when its raw input is identical to that of an earlier run
-   * after which no paper changed (such a unit is otherwise counted unchanged without parsing).
+   * after which no paper changed (such a unit is otherwise counted unchanged without parsing),
+   * and fetch every feed whole, without the validators of its last read (no 304).
    */
   force?: boolean;
   /**
@@ -198,12 +200,72 @@ function unresolvedHost(state: RunState, unit: SourceUnit): string | undefined {
   return URL.canParse(url) ? state.unresolved.get(new URL(url).hostname) : undefined;
 }
 
-type UnitRead = { papers: UnitPapers; digest: string | null; parts: number };
+type UnitRead = { papers: UnitPapers; digest: string | null; parts: number; validators?: UnitValidators };
+
+/** Where a feed's validators are kept (CacheStore), keyed by the address asked for, which the next run asks again. */
+export const VALIDATORS_NAMESPACE = 'feed-validators';
+
+/** What is kept of a feed read and written whole: its validators, and what it held then (said unchanged on a 304). */
+interface KeptValidators extends UnitValidators {
+  /** MERGE_RULES_VERSION then: mapped by other rules, a feed is read whole again. */
+  v: number;
+  /** Papers it held (created, updated or unchanged), and skipped. */
+  n: number;
+  s: number;
+  /** When it was written whole (ISO). */
+  at: string;
+}
+
+/** The validators kept for a unit, or null (none, other merge rules, --force, or the cache unreadable: fetched whole). */
+async function keptValidators(deps: IngestDeps, unit: SourceUnit): Promise<KeptValidators | null> {
+  const { cache } = deps.stores;
+  if (!cache || deps.force) return null;
+  try {
+    const raw = (await cache.getMany(VALIDATORS_NAMESPACE, [unit.label])).get(unit.label);
+    const kept = raw === undefined ? null : (JSON.parse(raw) as KeptValidators);
+    return kept && kept.v === MERGE_RULES_VERSION && typeof kept.url === 'string' && (kept.etag || kept.lastModified) ? kept : null;
+  } catch (err) {
+    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not read the feed validators kept; fetching it whole');
+    return null;
+  }
+}
+
+/**
+ * Keep a unit's validators, once its papers are all written: kept earlier, a run stopped before
+ * that would be answered 304 next time, and the papers it did not write lost for good. Not kept
+ * is only a whole fetch next time: a failure here is logged, not the unit's.
+ */
+async function keepValidators(deps: IngestDeps, unit: SourceUnit, validators: UnitValidators, counts: Counts, now: Date): Promise<void> {
+  const kept: KeptValidators = { ...validators, v: MERGE_RULES_VERSION, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, at: now.toISOString() };
+  try {
+    await deps.stores.cache?.putMany(VALIDATORS_NAMESPACE, [[unit.label, JSON.stringify(kept)]]);
+  } catch (err) {
+    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not keep the feed validators; it is fetched whole next time');
+  }
+}
+
+/** A unit's papers as fetched, conditionally when the source can and validators are kept (none on a 304). */
+async function fetchUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts): Promise<UnitRead> {
+  const { source } = deps;
+  if (!source.fetchUnitIfModified || !deps.stores.cache) return { papers: await source.fetchUnit(unit, deps.signal), digest: null, parts: 1 };
+  const known = await keptValidators(deps, unit);
+  const got = await source.fetchUnitIfModified(unit, known, deps.signal);
+  // A whole read without validators replaces those kept before (kept, they would be sent again,
+  // and a server's 304 to them would no longer be about what it serves): kept empty, never sent.
+  if (!got.notModified) return { papers: got.papers, digest: null, parts: 1, validators: got.validators ?? { url: '' } };
+  // Only a request that sent validators is answered 304 (net/http.ts): `known` is there.
+  counts.unchanged = known?.n ?? 0;
+  counts.skipped = known?.s ?? 0;
+  const note = `not modified since ${known?.lastModified ?? `it was last read whole (${known?.at})`} (HTTP 304): not re-read`;
+  state.notes.push({ unit: unit.label, note });
+  deps.logger.info({ source: source.name, unit: unit.label }, note);
+  return { papers: [], digest: null, parts: 1 };
+}
 
 /** A unit's papers to write, or none when its raw input is identical to a settled run's. */
 async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts): Promise<UnitRead> {
   const { source } = deps;
-  if (!source.fetchRaw) return { papers: await source.fetchUnit(unit, deps.signal), digest: null, parts: 1 };
+  if (!source.fetchRaw) return fetchUnitPapers(deps, unit, state, counts);
   const last = state.settled.get(unit.label);
   const raw = await source.fetchRaw(unit, deps.signal, last?.p);
   // Settled means nothing was written after that run; a write by this run's earlier units voids it.
@@ -257,13 +319,15 @@ async function ingestUnit(deps: IngestDeps, unit: SourceUnit, state: RunState, n
   const counts = noCounts();
   try {
     // A unit only partly read still writes the part that is whole, then fails as cut short.
-    const { papers, digest, parts, cut }: UnitRead & { cut?: IncompleteUnitError } = await readUnitPapers(deps, unit, state, counts).catch((err: unknown) => {
+    const { papers, digest, parts, validators, cut }: UnitRead & { cut?: IncompleteUnitError } = await readUnitPapers(deps, unit, state, counts).catch((err: unknown) => {
       if (err instanceof IncompleteUnitError) return { papers: err.papers, digest: null, parts: 1, cut: err };
       throw err;
     });
     await writeBatches(deps, unit, papers, counts, now);
     const dropped = recordDrops(deps, unit, state);
     if (cut) throw cut;
+    // Every batch is committed (writeBatches throws otherwise): the feed is stored whole.
+    if (validators) await keepValidators(deps, unit, validators, counts, now());
     if (digest && !state.unitDigests[unit.label]) {
       state.unitDigests[unit.label] = { d: digest, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, p: parts };
     }

@@ -50,6 +50,17 @@ export interface HttpRequest {
    * Content-Length and the bytes read so far: a body refused is not first read whole.
    */
   refuseBody?: (bytes: Uint8Array, size?: number) => string | null;
+  /**
+   * Validators of the copy the caller holds, sent as If-None-Match / If-Modified-Since (RFC 9110
+   * §13.1): a 304 then returns `notModified` with no body. A 304 to a request without them fails.
+   */
+  conditional?: Validators;
+}
+
+/** A response's validators (RFC 9110 §8.8), as the server wrote them. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
 }
 
 export interface TextResponse {
@@ -65,6 +76,21 @@ export interface TextResponse {
    * they were read in (net/charset.ts); `named` null: JSON with no label whose bytes are not UTF-8.
    */
   charsetOverride?: { named: string | null; read: string };
+  /** The response's ETag and Last-Modified, when it had either. */
+  validators?: Validators;
+  /** A 304 to HttpRequest.conditional: the copy the caller holds is current; `text` is empty. */
+  notModified?: true;
+}
+
+function validatorsOf(res: Response): Validators | undefined {
+  const etag = res.headers.get('etag')?.trim();
+  const lastModified = res.headers.get('last-modified')?.trim();
+  if (!etag && !lastModified) return undefined;
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+}
+
+function conditionalHeaders(v: Validators | undefined): Record<string, string> {
+  return { ...(v?.etag ? { 'if-none-match': v.etag } : {}), ...(v?.lastModified ? { 'if-modified-since': v.lastModified } : {}) };
 }
 
 /** A body's text, and the charset it was not in when it names one it is not. */
@@ -318,10 +344,19 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     try {
       res = await doFetch(url, {
         method: 'GET',
-        headers: { 'user-agent': opts.userAgent, accept: req.accept ?? '*/*', ...req.headers },
+        headers: { 'user-agent': opts.userAgent, accept: req.accept ?? '*/*', ...req.headers, ...conditionalHeaders(req.conditional) },
         signal,
         redirect: 'follow',
       });
+      if (res.status === 304) {
+        await res.body?.cancel().catch(() => undefined);
+        // Only a conditional request may be answered 304 (RFC 9110 §15.4.5); to any other, a server or cache in between erred.
+        if (Object.keys(conditionalHeaders(req.conditional)).length === 0) {
+          throw new HttpError(304, url, '', null, ' (Not Modified, though this request sent no If-None-Match or If-Modified-Since: a misconfigured server or cache in between)');
+        }
+        const validators = validatorsOf(res);
+        return { url: res.url || url, status: 304, contentType: '', text: '', notModified: true, ...(validators ? { validators } : {}) };
+      }
       const contentType = res.headers.get('content-type') ?? '';
       // The charset comes from the bytes, the header or the XML declaration (net/charset.ts).
       const bytes = gunzipUnlabelled(await readBody(res, url, maxBody, req.refuseBody), url, maxBody);
@@ -335,7 +370,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         throw new HttpError(res.status, url, body, retryAfter);
       }
       // After redirects, the final address: what relative links in the body are relative to.
-      return { url: res.url || url, status: res.status, contentType, ...decoded };
+      const validators = validatorsOf(res);
+      return { url: res.url || url, status: res.status, contentType, ...decoded, ...(validators ? { validators } : {}) };
     } catch (err) {
       throw classify(err, url, opts.timeoutMs, req, res);
     }

@@ -129,6 +129,25 @@ describe('paperboy ingest / papers (CLI)', () => {
     }
   });
 
+  it('a feed asked again with its validators and answered 304 is counted unchanged, said on the line and in --json; --force asks for it whole', async () => {
+    const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title><item><title>A paper</title><link>https://blog.example/p/1</link></item></channel></rss>';
+    const server = await startHttpServer((req, res) => {
+      if (req.headers['if-none-match'] === '"1"') return void res.writeHead(304, { etag: '"1"' }).end();
+      res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"1"', 'last-modified': 'Tue, 02 Sep 2025 10:00:00 GMT' });
+      res.end(rss);
+    });
+    try {
+      expect(await run('ingest', `${server.url}/feed`)).toEqual({ code: 0, out: `feed ${server.url}/feed: 1 new, 0 updated, 0 unchanged\n`, err: '' });
+      const again = await run('ingest', `${server.url}/feed`, '--json');
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.out)).toMatchObject({ status: 'succeeded', created: 0, unchanged: 1, failures: [], notes: [{ unit: `${server.url}/feed`, note: 'not modified since Tue, 02 Sep 2025 10:00:00 GMT (HTTP 304): not re-read' }] });
+      expect(await run('ingest', `${server.url}/feed`, '--force')).toEqual({ code: 0, out: `feed ${server.url}/feed: nothing changed (1 unchanged)\n`, err: '' });
+      expect(server.requests.map((r) => r.headers['if-none-match'] ?? null)).toEqual([null, '"1"', null]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('several files are ingested in one run, each its own unit; a missing one is named before anything is written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paperboy-ingest-'));
     const [a, b] = ['a.jsonl', 'b.jsonl'].map((name) => join(dir, name));

@@ -76,7 +76,7 @@ export async function openTestStores(provider: Provider = 'sqlite', opts: OpenSt
       // Tests may swap in failing functions; put the real ones back.
       stores.papers.upsertMany = pristine.upsertMany;
       stores.ingestRuns.start = pristine.start;
-      await database.exec('DELETE FROM "Paper"; DELETE FROM "IngestRun";');
+      await database.exec('DELETE FROM "Paper"; DELETE FROM "IngestRun"; DELETE FROM "CacheEntry";');
       writes = 0;
     },
     close: () => database.drop(),

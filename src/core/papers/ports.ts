@@ -137,7 +137,26 @@ export interface PaperSource {
    * without it are always mapped and merged paper by paper.
    */
   fetchRaw?(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit>;
+  /**
+   * Fetch and map one unit as fetchUnit does, sending `known` (the validators of its last read
+   * that was written whole) so the server may answer that nothing changed (HTTP conditional GET,
+   * RFC 9110 §13). Sources without it are fetched whole every run.
+   */
+  fetchUnitIfModified?(unit: SourceUnit, known: UnitValidators | null, signal?: AbortSignal): Promise<ConditionalUnit>;
 }
+
+/** A unit's HTTP validators (ETag, Last-Modified) and the address that gave them, after redirects. */
+export interface UnitValidators {
+  etag?: string;
+  lastModified?: string;
+  url: string;
+}
+
+/**
+ * What a conditional fetch brought: the papers, with the validators to keep once they are written
+ * whole (null when the response had none, or was cut short), or the server's word that nothing changed.
+ */
+export type ConditionalUnit = { notModified: false; papers: PaperInput[]; validators: UnitValidators | null } | { notModified: true };
 
 /**
  * A unit's raw input. Given `parts` (what the unit held last time), a paged source fetches that

@@ -202,3 +202,30 @@ describe('gunzipUnlabelled', () => {
     expect(() => gunzipUnlabelled(gzipSync(Buffer.alloc(2_000_000)), 'http://x/feed', 1_000_000)).toThrow(BodyTooLargeError);
   });
 });
+
+describe('http client: conditional requests (RFC 9110 §13)', () => {
+  const xml = (status: number, headers: Record<string, string> = {}, body = '<rss/>') => new Response(status === 304 ? null : body, { status, headers: { 'content-type': 'application/rss+xml', ...headers } });
+
+  it('returns a 200 response with its ETag and Last-Modified', async () => {
+    const { http } = client([xml(200, { etag: 'W/"abc"', 'last-modified': 'Tue, 02 Sep 2025 10:00:00 GMT' })]);
+    const res = await http.getText('http://x/feed');
+    expect(res.validators).toEqual({ etag: 'W/"abc"', lastModified: 'Tue, 02 Sep 2025 10:00:00 GMT' });
+    expect(res.notModified).toBeUndefined();
+  });
+
+  it('sends the validators given as If-None-Match and If-Modified-Since, and a 304 is "not modified", not an error', async () => {
+    const { http, calls } = client([xml(304, { etag: '"abc"' })]);
+    const res = await http.getText('http://x/feed', { conditional: { etag: '"abc"', lastModified: 'Tue, 02 Sep 2025 10:00:00 GMT' } });
+    expect(calls[0]!.headers).toMatchObject({ 'if-none-match': '"abc"', 'if-modified-since': 'Tue, 02 Sep 2025 10:00:00 GMT' });
+    expect(res).toMatchObject({ status: 304, notModified: true, text: '' });
+  });
+
+  it('fails a 304 to a request that sent no validators at once, saying so', async () => {
+    const { http, calls } = client([xml(304), xml(304)]);
+    const err = await http.getText('http://x/feed').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).message).toBe('HTTP 304 from http://x/feed (Not Modified, though this request sent no If-None-Match or If-Modified-Since: a misconfigured server or cache in between)');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.headers['if-none-match']).toBeUndefined();
+  });
+});
