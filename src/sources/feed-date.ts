@@ -147,6 +147,10 @@ const KEEP: ReadonlySet<string> = new Set([...DATE_WORDS, 'ut', 'z']);
  * word but months, days and zones.
  */
 function namesADate(s: string): boolean {
+  // A time of four parts ('1:2:3:4', the parser read the fourth as milliseconds), or a lone letter
+  // where the day should be ('Dec x 2012', read as 1 December): feedparser's invalid dates. A
+  // letter at the end is a military zone.
+  if (/\d:\d{1,2}:\d{1,2}:\d/.test(s) || /(?:^|[\s,])[a-z](?=[\s,])/i.test(s)) return false;
   // Words in any script: 'Осень 2025' (autumn) is no more a date than 'Fall 2025'.
   const words = s.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
   if (!words.every((w) => DATE_WORDS.has(w))) return false;
