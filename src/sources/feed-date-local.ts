@@ -71,14 +71,16 @@ const EN_MONTH = `(?:${EN_MONTHS.join('|')})`;
 /** Month and weekday names of other languages as English ones; words around them the languages date with. */
 function europeanForms(s: string, keep: ReadonlySet<string>): string {
   const names = localNames();
-  let out = s.replace(/\p{L}+(?:-\p{L}+)*\.?/gu, (word) => {
+  const toEnglish = (word: string): string => {
     const key = fold(word);
     // An English month with an accent ('júl.', Hungarian) is that month.
     if (!/^[a-z.]+$/i.test(word) && EN_MONTH_KEYS.has(key)) return EN_MONTHS[EN_MONTH_KEYS.get(key)!]!;
     const n = keep.has(key) ? undefined : names.get(key);
-    if (n === undefined) return word;
-    return n < 0 ? '' : EN_MONTHS[n]!;
-  });
+    if (n !== undefined) return n < 0 ? '' : EN_MONTHS[n]!;
+    // Names joined by a hyphen that is no part of either ('julio-agosto'), each on its own.
+    return word.includes('-') ? word.split('-').map((part) => toEnglish(part) || part).join('-') : word;
+  };
+  let out = s.replace(/\p{L}+(?:-\p{L}+)*\.?/gu, toEnglish);
   if (out === s) return s;
   out = out
     // The weekday's place: a comma or space left at the start.
@@ -107,6 +109,8 @@ function eastAsianForms(s: string): string {
   if (!/[\p{Script=Han}\p{Script=Hangul}]/u.test(s)) return s;
   let out = s
     .replace(/(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/u, (_m, y: string, mo: string, d: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`)
+    // A month alone ('2025年7月', a journal issue).
+    .replace(/^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]$/u, (_m, y: string, mo: string) => `${y}-${mo.padStart(2, '0')}`)
     // The weekday after the day: '(木)', '(화)', '星期四', '周四'.
     .replace(/\s*[(（][月火水木金土日월화수목금토일][)）]/u, '')
     .replace(/\s*(?:星期|周|週)[一二三四五六日天]/u, '');
