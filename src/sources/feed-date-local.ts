@@ -136,5 +136,7 @@ export function localForms(s: string, keep: ReadonlySet<string>): string | Date 
     const seconds = Number(s);
     return seconds >= EARLIEST_S && seconds < LATEST_S ? new Date(seconds * 1000) : s;
   }
+  // Most dates: English words only, nothing to look up.
+  if (/^[\x00-\x7f]*$/.test(s) && (s.match(/[a-z]{2,}/gi) ?? []).every((w) => keep.has(w.toLowerCase()))) return s;
   return europeanForms(eastAsianForms(s), keep);
 }

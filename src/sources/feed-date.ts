@@ -8,7 +8,8 @@
  * The rarer forms feedparser's date tests cover are rewritten into ones the parser reads
  * (military and `Etc/GMT` zones, US zone names without S/D, ISO 8601 with a comma fraction, the
  * basic form, an hours-only offset, two-digit years); a day that does not exist ('31 Feb') or a
- * year past 9999 is no date, where the parser would roll it into another.
+ * year past 9999 is no date, where the parser would roll it into another. Dates in other
+ * languages and Unix timestamps are rewritten first (feed-date-local.ts).
  */
 import { MONTHS } from '../core/months.js';
 import { localForms } from './feed-date-local.js';
