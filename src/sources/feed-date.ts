@@ -8,9 +8,11 @@
  * The rarer forms feedparser's date tests cover are rewritten into ones the parser reads
  * (military and `Etc/GMT` zones, US zone names without S/D, ISO 8601 with a comma fraction, the
  * basic form, an hours-only offset, two-digit years); a day that does not exist ('31 Feb') or a
- * year past 9999 is no date, where the parser would roll it into another.
+ * year past 9999 is no date, where the parser would roll it into another. Dates in other
+ * languages and Unix timestamps are rewritten first (feed-date-local.ts).
  */
 import { MONTHS } from '../core/months.js';
+import { localForms } from './feed-date-local.js';
 
 /** Zone abbreviations seen in feeds beyond the US ones the parser knows (IST as India's). */
 const ZONES: Record<string, string> = {
@@ -136,6 +138,9 @@ const DATE_WORDS = new Set([
   ...['gmt', 'uct', 'est', 'edt', 'cst', 'cdt', 'mst', 'mdt', 'pst', 'pdt', 'etc'],
 ]);
 
+/** Words never read as another language's: English ones and zones, RFC 822's UT and Z among them. */
+const KEEP: ReadonlySet<string> = new Set([...DATE_WORDS, 'ut', 'z']);
+
 /**
  * Does the text name a date at all? The parser skips words it does not know and takes what is
  * left: "Spring 2026" or "Online first 2026" became 1 January, "12" 1 December 2001. A date
@@ -143,7 +148,12 @@ const DATE_WORDS = new Set([
  * word but months, days and zones.
  */
 function namesADate(s: string): boolean {
-  const words = s.toLowerCase().match(/[a-z]{3,}/g) ?? [];
+  // A time of four parts ('1:2:3:4', the parser read the fourth as milliseconds), or a lone letter
+  // where the day should be ('Dec x 2012', read as 1 December): feedparser's invalid dates. A
+  // letter at the end is a military zone.
+  if (/\d:\d{1,2}:\d{1,2}:\d/.test(s) || /(?:^|[\s,])[a-z](?=[\s,])/i.test(s)) return false;
+  // Words in any script: 'Осень 2025' (autumn) is no more a date than 'Fall 2025'.
+  const words = s.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
   if (!words.every((w) => DATE_WORDS.has(w))) return false;
   return /\d{4}/.test(s) || words.some((w) => MONTHS.includes(w.slice(0, 3)));
 }
@@ -153,7 +163,9 @@ const fullYear = (y: string) => (y.length === 2 ? Number(y) + (Number(y) < 50 ? 
 const validDay = (year: number, month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
 
 export function feedDate(raw: string): Date | undefined {
-  let s = raw.trim();
+  const local = localForms(raw.trim(), KEEP);
+  if (local instanceof Date) return local;
+  let s = local;
   if (!s) return undefined;
   const twoDigit = ISO_TWO_DIGIT_YEAR.exec(s);
   if (twoDigit) s = `20${twoDigit[1]}-${twoDigit[3]}-${twoDigit[4]}`;
