@@ -4,6 +4,8 @@
  * costs more than the database write. A wrong-typed optional field reads as absent.
  */
 
+import { feedDate } from './feed-date.js';
+
 export type JsonRecord = Record<string, unknown>;
 
 export function isRecord(v: unknown): v is JsonRecord {
@@ -31,9 +33,18 @@ export function optStringList(o: JsonRecord, key: string): string[] | undefined 
   return v.filter((x): x is string => typeof x === 'string');
 }
 
+/**
+ * A record's date, read as feeds' dates are (a date without a zone is UTC, not the host's zone;
+ * RFC 822 and named zones too). A number is seconds since 1970 below 10^11 (the year 5138),
+ * milliseconds above: tools write both, and no paper has a date where the two overlap.
+ */
 export function optDate(o: JsonRecord, key: string): Date | undefined {
   const v = o[key];
-  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  if (typeof v === 'string') return ISO_WITH_ZONE.test(v) ? validDate(new Date(v)) : feedDate(v);
+  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+  return validDate(new Date(Math.abs(v) < 1e11 ? v * 1000 : v));
 }
+
+/** The shape nearly every record carries (Hugging Face, our own export): read at once, without the feed parser's forms. */
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const validDate = (d: Date) => (Number.isNaN(d.getTime()) ? undefined : d);

@@ -147,6 +147,23 @@ describe("arXiv's bulk metadata snapshot (arxiv-metadata-oai-snapshot.json, one 
     ]);
     expect(() => parseFileBody('[{"id":"2401.00004","title":"D","published":"last Tuesday"}]')).toThrow(/publishedAt\/announcedAt: not a date/);
   });
+
+  it('reads a date without a zone as UTC whatever the host zone, an RFC 822 date, and a number of seconds or milliseconds', () => {
+    const papers = parseFileBody(
+      JSON.stringify([
+        { id: '2401.00011', title: 'A', publishedAt: '2024-01-05T10:00:00' },
+        { id: '2401.00012', title: 'B', publishedAt: 'Fri, 05 Jan 2024 10:00:00 CET' },
+        { id: '2401.00013', title: 'C', publishedAt: 1704448800 },
+        { id: '2401.00014', title: 'D', publishedAt: 1704448800000 },
+      ]),
+    );
+    expect(papers.map((p) => p.publishedAt?.toISOString())).toEqual([
+      '2024-01-05T10:00:00.000Z',
+      '2024-01-05T09:00:00.000Z',
+      '2024-01-05T10:00:00.000Z',
+      '2024-01-05T10:00:00.000Z',
+    ]);
+  });
 });
 
 describe('file records with unsafe links', () => {
