@@ -138,6 +138,12 @@ export function startSchedules(opts: {
   /** Per job, its slot function (the task body), and the last slot skipped for want of the database. */
   const runSlot = new Map<string, (date: Date) => Promise<void>>();
   const missed = new Map<string, string>();
+  /**
+   * Per job, its run in flight. node-cron keeps a job's own ticks apart (noOverlap), not a
+   * skipped slot caught up beside them: the two ran at once (two ingests of the same window,
+   * racing on the search snapshot).
+   */
+  const active = new Map<string, { slot: string; startedAt: number; done: Promise<unknown> }>();
   let stopped = false;
   const catchUp = new Set(opts.jobs.filter((j) => j.catchUpSkipped).map((j) => j.name));
   const coordinator = databaseCronCoordinator(runs, opts.replica, clock, logger, opts.skipped, {
@@ -177,6 +183,20 @@ export function startSchedules(opts: {
         await runs.complete(job.name, slot, 'not-run', 'the service was stopping', clock.now()).catch(() => undefined);
         return;
       }
+      const other = active.get(job.name);
+      if (other) {
+        // A run that started at or after this slot's time already does what this slot would.
+        if (other.startedAt >= date.getTime()) {
+          logger.info({ job: job.name, slot, running: other.slot }, `${job.name}: the ${slot} slot is covered by the run of ${other.slot}, which started since`);
+          await runs.complete(job.name, slot, 'not-run', `covered by the run of ${other.slot}`, clock.now()).catch(() => undefined);
+          return;
+        }
+        await other.done.catch(() => undefined);
+        if (stopped) {
+          await runs.complete(job.name, slot, 'not-run', 'the service was stopping', clock.now()).catch(() => undefined);
+          return;
+        }
+      }
       const started = Date.now();
       const run = (current = { slot, skipped: 0 });
       const work = (async () => {
@@ -196,8 +216,11 @@ export function startSchedules(opts: {
         }
       })();
       inFlight.add(work);
+      const mine = { slot, startedAt: started, done: work };
+      active.set(job.name, mine);
       await work.finally(() => {
         inFlight.delete(work);
+        if (active.get(job.name) === mine) active.delete(job.name);
         if (current === run) current = null;
       });
     };

@@ -54,6 +54,7 @@ function dataDirReason(dir: string, err: unknown): string {
     if (file) return `${file === absolute ? 'it' : file} is a file, not a folder`;
   }
   if (UNWRITABLE.has(code)) return unwritableFolder(absolute, code, 'PAPERBOY_DATA_DIR');
+  if (code === 'ENOSPC') return `the disk holding it is full (${err instanceof Error ? err.message : code}); free space there`;
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -81,7 +82,11 @@ export async function checkDataDir(dir: string, opts: { timeoutMs?: number; fs?:
   const work = (async () => {
     await fs.mkdir(absolute, { recursive: true });
     step = 'write';
-    await fs.writeFile(probe, 'paperboy checks it can write here; delete me if I am left behind\n');
+    await fs.writeFile(probe, 'paperboy checks it can write here; delete me if I am left behind\n').catch(async (err: unknown) => {
+      // A write that failed part-way (a full disk) has made the file.
+      await fs.rm(probe, { force: true }).catch(() => undefined);
+      throw err;
+    });
     step = 'remove';
     await fs.rm(probe, { force: true });
   })();

@@ -208,6 +208,10 @@ export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'disp
   const file = target.file ?? target.display.replace(/^file:/, '');
   const readOnly = target.provider === 'sqlite' ? (sqliteReadOnlyCode(err) ?? (cannotOpenForWriting(file, err) ? 'SQLITE_READONLY_DIRECTORY' : null)) : null;
   if (readOnly) return new DatabaseReadOnlyError(target.display, file, readOnly, { cause: err });
+  // SQLite rolls the statement's transaction back when the disk is full.
+  if (target.provider === 'sqlite' && sqliteCode(err, 'SQLITE_FULL') !== null) {
+    return new DatabaseUnavailableError(target.display, `the disk holding ${dirname(file)} is full (SQLITE_FULL), so nothing of this write was stored; free space there, then try again`, { cause: err });
+  }
   if (target.provider === 'postgresql' && isPgLockTimeout(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err, provider: 'postgresql' });
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);

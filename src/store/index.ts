@@ -2,6 +2,7 @@
  * The store factory: the one place that turns DATABASE_URL into every store port.
  * `file:…` is SQLite (the embedded default), `postgresql://…` is PostgreSQL.
  */
+import { statSync } from 'node:fs';
 import type { Logger, Stores } from '../core/ports.js';
 import { createStoreDb, SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 import { parseDatabaseUrl } from './database-url.js';
@@ -60,7 +61,26 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
   } catch (err) {
     throw unavailable(err);
   }
+  // SQLite goes on writing to a file deleted or replaced under it (rm, a backup restored with mv),
+  // which no other process sees and which is gone when this one stops: the health check says so.
+  let opened: { dev: number; ino: number } | null = null;
+  const sameFile = () => {
+    if (target.provider !== 'sqlite' || !opened) return;
+    let now: { dev: number; ino: number } | null = null;
+    try {
+      now = statSync(target.file);
+    } catch {
+      // Not there any more (or not readable): said below.
+    }
+    if (!now || now.dev !== opened.dev || now.ino !== opened.ino) {
+      throw new DatabaseUnavailableError(
+        target.display,
+        `the file was deleted or replaced while this process had it open: what it writes now is lost when it stops. Restart paperboy to use the file now at ${target.file} (restore a backup there first if it was deleted)`,
+      );
+    }
+  };
   const ping = async () => {
+    sameFile();
     try {
       await db.query('SELECT 1');
     } catch (err) {
@@ -68,6 +88,7 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
     }
   };
   try {
+    if (target.provider === 'sqlite') opened = statSync(target.file);
     await ping();
   } catch (err) {
     await db.close().catch(() => undefined);

@@ -251,6 +251,12 @@ async function pgAliased(c: pg.PoolClient, inputs: readonly PaperInput[]): Promi
 async function pgUpsert(pool: pg.Pool, given: readonly PaperInput[], now: Date): Promise<UpsertResult> {
   const c = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client whose connection ends (pg_terminate_backend, a server restart) emits
+  // 'error' besides failing its query; with no listener that ended the process.
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  c.on('error', onError);
   try {
     const inputs = await pgAliased(c, given);
     const batch = batchOf(inputs);
@@ -289,6 +295,7 @@ async function pgUpsert(pool: pg.Pool, given: readonly PaperInput[], now: Date):
     broken ??= err instanceof Error && !('severity' in err) ? err : undefined;
     throw err;
   } finally {
+    c.off('error', onError);
     c.release(broken);
   }
 }

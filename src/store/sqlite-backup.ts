@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 import { parseDatabaseUrl } from './database-url.js';
+import { unavailableError } from './errors.js';
 
 /** Pages (4 KB by default) copied per step, the event loop free between: 4 MB. */
 const PAGES_PER_STEP = 1000;
@@ -45,7 +46,10 @@ export async function backupSqlite(databaseUrl: string, destination: string, opt
   // Written beside it and renamed at the end: an interrupted or failed copy leaves no half file
   // under the name, and --force replaces the old backup only with a whole one.
   const partial = `${file}.partial-${process.pid}`;
-  const db = new Database(target.file, { fileMustExist: true, timeout: opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS });
+  // A new file: better-sqlite3 removes a new one again when the copy does not finish (below).
+  rmSync(partial, { force: true });
+  const busyTimeoutMs = opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
+  const db = new Database(target.file, { fileMustExist: true, timeout: busyTimeoutMs });
   let copiedBefore = 0;
   let restarts = 0;
   try {
@@ -62,6 +66,12 @@ export async function backupSqlite(databaseUrl: string, destination: string, opt
         return restarts >= MAX_RESTARTS ? ALL_PAGES : PAGES_PER_STEP;
       },
     });
+    // A first step that met another process's lock past the busy timeout (a sqlite3 shell in
+    // locking_mode=EXCLUSIVE) is SQLITE_BUSY, which better-sqlite3 takes for the end of the copy:
+    // it resolves and removes the unfinished file.
+    if (!existsSync(partial)) {
+      throw unavailableError(target, Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), busyTimeoutMs) ?? new Error('the backup did not finish');
+    }
     renameSync(partial, file);
   } catch (err) {
     rmSync(partial, { force: true });

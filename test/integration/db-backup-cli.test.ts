@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runDbCommand } from '../helpers/db-command.js';
 import { backupSqlite } from '../../src/store/sqlite-backup.js';
 import { withSqlite, type TestDatabase } from '../helpers/db.js';
+import { holdSqliteLock } from '../helpers/sqlite-lock-holder.js';
 
 const run = runDbCommand;
 
@@ -117,4 +118,36 @@ describe('paperboy db backup', () => {
     expect(existsSync(missing)).toBe(false);
     expect(existsSync(join(dir, 'none.db'))).toBe(false);
   });
+});
+
+describe('paperboy db backup against a database another process holds', () => {
+  const dbs: TestDatabase[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'pb-backup-locked-'));
+  afterAll(async () => {
+    await Promise.all(dbs.map((d) => d.drop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a sqlite3 shell in locking_mode=EXCLUSIVE: waits, then says the database is locked, leaving no file', async () => {
+    const db = await withSqlite();
+    dbs.push(db);
+    const stores = await db.openStores();
+    await stores.papers.upsertMany([{ arxivId: '2611.00001', source: 'file', title: 'Neural audio codecs', abstract: 'A paper about audio codecs.' }], new Date());
+    await stores.close();
+    const file = db.url.slice('file:'.length);
+    const out = join(dir, 'locked.db');
+    const holder = await holdSqliteLock(file, { kind: 'exclusive-mode', maxHoldMs: 45_000 });
+    try {
+      await expect(backupSqlite(db.url, out, { busyTimeoutMs: 200 })).rejects.toThrow(`database ${db.url} is locked by another process (gave up after 200 ms)`);
+      const r = await run(db.url, 'db', 'backup', out);
+      expect(r).toMatchObject({ code: 1, out: '' });
+      expect(r.err).toBe(`paperboy db backup: database ${db.url} is locked by another process (gave up after 5000 ms); close the program holding it (a sqlite3 shell, a backup, another paperboy) or let it finish, then try again\n`);
+    } finally {
+      await holder.release();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    // The holder gone, the same command copies it.
+    expect((await run(db.url, 'db', 'backup', out)).code).toBe(0);
+    expect(rowsOf(out, 'SELECT count(*) AS n FROM "Paper"')).toEqual([{ n: 1 }]);
+  }, 60_000);
 });

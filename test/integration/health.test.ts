@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { healthHandler } from '../../src/observability/health.js';
 import pg from 'pg';
-import { withPostgres } from '../helpers/db.js';
+import { rmSync, renameSync, copyFileSync } from 'node:fs';
+import { withPostgres, withSqlite } from '../helpers/db.js';
 import { TEST_PG_URL } from '../helpers/services.js';
 import { serverFor } from '../helpers/services.js';
 
@@ -51,5 +52,33 @@ describe.runIf(await serverFor('postgresql', 'health'))('/healthz on PostgreSQL'
     const down = await fetch(url);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ status: 'down', database: { ok: false } });
+  });
+});
+
+describe('/healthz on SQLite', () => {
+  it('503, naming the file, once the database file is deleted or replaced under the running service (its writes would be lost at restart)', async () => {
+    const db = await withSqlite();
+    cleanups.push(() => db.drop());
+    const file = db.url.slice('file:'.length);
+    const stores = await db.openStores();
+    cleanups.push(() => stores.close());
+    const url = await serve(stores, () => new Date('2026-11-28T09:10:00.000Z'));
+    expect((await fetch(url)).status).toBe(200);
+
+    // Another file put in its place (a backup restored with mv): SQLite still writes the old one.
+    copyFileSync(file, `${file}.copy`);
+    renameSync(`${file}.copy`, file);
+    const replaced = await fetch(url);
+    expect(replaced.status).toBe(503);
+    expect(await replaced.json()).toMatchObject({
+      status: 'down',
+      database: { ok: false, error: `database ${db.url} is unavailable: the file was deleted or replaced while this process had it open: what it writes now is lost when it stops. Restart paperboy to use the file now at ${file} (restore a backup there first if it was deleted)` },
+    });
+    // Deleted (rm data/paperboy.db*): SQLite goes on writing to a file no one else can open.
+    rmSync(file);
+    for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
+    const deleted = await fetch(url);
+    expect(deleted.status).toBe(503);
+    expect(await deleted.json()).toMatchObject({ status: 'down', database: { ok: false, error: `database ${db.url} is unavailable: the file was deleted or replaced while this process had it open: what it writes now is lost when it stops. Restart paperboy to use the file now at ${file} (restore a backup there first if it was deleted)` } });
   });
 });

@@ -89,3 +89,24 @@ describe('a SQLite database this user cannot write', () => {
     expect(other!.message).toBe(`database file:${file} is unavailable: unable to open database file`);
   });
 });
+
+describe('a SQLite database on a full disk', () => {
+  // What Prisma 7 threw for the service's schedule claim once the disk was full (a 1.2 MB tmpfs filled beside the running service).
+  const prismaFull = () =>
+    Object.assign(new Error('\nInvalid `c.jobRun.create()` invocation in\n/src/store/prisma-run-coordinator.ts:13:69\n\n→ 13       return (await createUnlessExists(() => db.run((c) => c.jobRun.create(\nDatabase error. Code: `SQLITE_FULL`. Message: `database or disk is full`'), {
+      code: 'P2039',
+      meta: { modelName: 'JobRun', driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: 'SQLITE_FULL', originalMessage: 'database or disk is full', kind: 'sqlite' } } },
+    });
+  // better-sqlite3's own (the migrator, db backup).
+  const driverFull = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+
+  it('is one line naming the database and the folder whose disk is full, not the invocation dump', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-full-'));
+    const file = join(dir, 'x.db');
+    for (const err of [prismaFull(), driverFull()]) {
+      const out = unavailableError({ provider: 'sqlite', file, display: `file:${file}` }, err, 5000);
+      expect(out).toBeInstanceOf(DatabaseUnavailableError);
+      expect(out!.message).toBe(`database file:${file} is unavailable: the disk holding ${dir} is full (SQLITE_FULL), so nothing of this write was stored; free space there, then try again`);
+    }
+  });
+});

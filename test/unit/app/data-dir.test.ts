@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDataDir, DataDirError, type DataDirFs } from '../../../src/store/data-dir.js';
@@ -51,5 +52,20 @@ describe('the PAPERBOY_DATA_DIR check', () => {
     );
     await expect(checkDataDir('/mnt/nfs/paperboy', { timeoutMs: 50, fs: hanging })).rejects.toBeInstanceOf(DataDirError);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a full disk is said so, and the probe file the failed write made is removed (a restart loop left one a start)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-data-dir-'));
+    // What Node does on a full disk: the file is made, its write fails with ENOSPC.
+    const full: DataDirFs = {
+      mkdir: async () => undefined,
+      writeFile: async (path) => {
+        writeFileSync(path, '');
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' });
+      },
+      rm: (path, opts) => rm(path, opts),
+    };
+    await expect(checkDataDir(dir, { fs: full })).rejects.toThrow(`PAPERBOY_DATA_DIR=${dir} cannot be used: the disk holding it is full (ENOSPC: no space left on device, write); free space there`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -65,3 +65,61 @@ describe('a scheduled slot skipped while the database did not answer', () => {
     }
   }, 30_000);
 });
+
+describe('a skipped slot caught up while the job runs its next slot', () => {
+  it('never runs two of the job at once: a slot a run started since covers is not run again, any other waits for it', async () => {
+    const memory = createMemoryStores().runs;
+    let down = true;
+    let lost: string | null = null;
+    const runs: RunCoordinator = {
+      ...memory,
+      claim: async (job, slot, replica, at) => {
+        if (down) {
+          if (job === 'ingest') {
+            lost = slot;
+            down = false;
+          }
+          throw new Error('database file:/srv/paperboy.db is unavailable: disk full');
+        }
+        return memory.claim(job, slot, replica, at);
+      },
+      complete: (...args) => memory.complete(...args),
+    };
+    let running = 0;
+    let most = 0;
+    const ingested: string[] = [];
+    const { logger } = recording();
+    // An ingest takes 4 s, longer than its 3 s slot: the caught-up slot (run when the digest check, every second, finds the database back) overlaps the next one.
+    const schedules = startSchedules({
+      runs,
+      replica: 'r1',
+      clock: { now: () => new Date() },
+      logger,
+      jobs: [
+        {
+          name: 'ingest',
+          cron: '*/3 * * * * *',
+          timeZone: 'UTC',
+          catchUpSkipped: true,
+          run: async (slot) => {
+            most = Math.max(most, ++running);
+            ingested.push(slot.toISOString());
+            await new Promise((r) => setTimeout(r, 4_000));
+            running--;
+          },
+        },
+        { name: 'digest', cron: '* * * * * *', timeZone: 'UTC', run: async () => 'nothing' },
+      ],
+    });
+    try {
+      await vi.waitFor(() => expect(lost).not.toBeNull(), { timeout: 10_000, interval: 100 });
+      await vi.waitFor(() => expect(ingested).toContain(lost), { timeout: 10_000, interval: 100 });
+      // The next slots come while it runs.
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(ingested.length).toBeGreaterThan(1);
+      expect(most).toBe(1);
+    } finally {
+      await schedules.stop();
+    }
+  }, 40_000);
+});
