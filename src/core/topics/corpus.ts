@@ -199,23 +199,27 @@ function corpusBuilder(): { add(p: MatchablePaper): void; finish(papers: readonl
     byId.set(p.arxivId, d);
     titleLen += f.title.length;
     bodyLen += f.body.length;
-    const note = (s: string, pos: number, inTitle: boolean) => {
-      let w = words.get(s);
-      if (!w) words.set(s, (w = { docs: [], title: [], body: [], pos: [], start: [] }));
-      // A word's entry for this document is its last one, once made (documents are added in order).
-      if (w.docs[w.docs.length - 1] !== d) {
-        w.docs.push(d);
-        w.title.push(0);
-        w.body.push(0);
-        w.start.push(w.pos.length);
+    // Every word of every paper passes here: plain loops, no closure call per word.
+    for (let field = 0; field < 2; field++) {
+      const seq = field === 0 ? f.title : f.body;
+      const offset = field === 0 ? 0 : BODY;
+      for (let i = 0; i < seq.length; i++) {
+        const s = seq[i]!;
+        let w = words.get(s);
+        if (!w) words.set(s, (w = { docs: [], title: [], body: [], pos: [], start: [] }));
+        // A word's entry for this document is its last one, once made (documents are added in order).
+        if (w.docs[w.docs.length - 1] !== d) {
+          w.docs.push(d);
+          w.title.push(0);
+          w.body.push(0);
+          w.start.push(w.pos.length);
+        }
+        const k = w.docs.length - 1;
+        if (field === 0) w.title[k]!++;
+        else w.body[k]!++;
+        w.pos.push(offset + i);
       }
-      const k = w.docs.length - 1;
-      if (inTitle) w.title[k]!++;
-      else w.body[k]!++;
-      w.pos.push(pos);
-    };
-    f.title.forEach((s, i) => note(s, i, true));
-    f.body.forEach((s, i) => note(s, BODY + i, false));
+    }
   };
   return { add, finish: (papers) => finishCorpus(docs, byId, words, titleLen, bodyLen, papers) };
 }

@@ -51,8 +51,12 @@ function docTerms(doc: CorpusDoc, table: TermTable): DocTerms {
   if (cached) return cached;
   const order: number[] = [];
   const epoch = (countEpoch = nextStamp(countEpoch, countStamp));
-  for (const seq of [doc.title, doc.title, doc.body]) {
-    for (const a of seq) {
+  // The title counts twice: read once, each word counted by 2 (the same order and counts as reading it twice).
+  for (let pass = 0; pass < 2; pass++) {
+    const seq = pass === 0 ? doc.title : doc.body;
+    const by = pass === 0 ? 2 : 1;
+    for (let i = 0; i < seq.length; i++) {
+      const a = seq[i]!;
       let id = table.ids.get(a);
       if (id === undefined) {
         id = table.terms.length;
@@ -68,12 +72,14 @@ function docTerms(doc: CorpusDoc, table: TermTable): DocTerms {
       }
       if (countStamp[id] !== epoch) {
         countStamp[id] = epoch;
-        countOf[id] = 1;
+        countOf[id] = by;
         order.push(id);
-      } else countOf[id]!++;
+      } else countOf[id]! += by;
     }
   }
-  const out = { ids: Int32Array.from(order), counts: Int32Array.from(order, (id) => countOf[id]!) };
+  // Indexed copies: a typed array's from() walks an iterator, one object per step until optimised.
+  const out = { ids: new Int32Array(order), counts: new Int32Array(order.length) };
+  for (let k = 0; k < order.length; k++) out.counts[k] = countOf[order[k]!]!;
   termsCache.set(doc, out);
   return out;
 }
@@ -86,9 +92,12 @@ let termEpoch = 0;
 
 /**
  * Terms that distinguish a set of documents, weighted (tf-idf, each document normalised), in the
- * order the documents first say them.
+ * order the documents first say them. With `best`, only the `best.count` highest-weighted terms
+ * that `best.skip` does not reject, highest first (ties in that order, as a stable sort leaves
+ * them): every topic compiled wants twenty of some hundreds, and a pair per term was most of
+ * what it allocated.
  */
-export function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number): Array<[string, number]> {
+export function distinctive(docs: readonly CorpusDoc[], weights: readonly number[], corpus: Corpus, minDocs: number, best?: { count: number; skip: (term: string) => boolean }): Array<[string, number]> {
   // This runs for every topic compiled: sums in arrays by term id, not a map per call.
   const table = termTable(corpus);
   const perDoc = docs.map((doc) => docTerms(doc, table));
@@ -119,6 +128,28 @@ export function distinctive(docs: readonly CorpusDoc[], weights: readonly number
     }
   });
   const out: Array<[string, number]> = [];
+  if (best) {
+    // Kept best first; a term goes after those weighing as much (a stable sort's order of ties).
+    const ids: number[] = [];
+    const values: number[] = [];
+    for (const id of order) {
+      if (termSeenIn[id]! < minDocs) continue;
+      let idf = table.idf[id]!;
+      if (Number.isNaN(idf)) table.idf[id] = idf = corpus.idf(table.terms[id]!);
+      const v = termSum[id]! * idf;
+      if ((ids.length === best.count && !(v > values[best.count - 1]!)) || best.skip(table.terms[id]!)) continue;
+      let at = ids.length;
+      while (at > 0 && values[at - 1]! < v) at--;
+      ids.splice(at, 0, id);
+      values.splice(at, 0, v);
+      if (ids.length > best.count) {
+        ids.pop();
+        values.pop();
+      }
+    }
+    for (let k = 0; k < ids.length; k++) out.push([table.terms[ids[k]!]!, values[k]!]);
+    return out;
+  }
   for (const id of order) {
     if (termSeenIn[id]! < minDocs) continue;
     let idf = table.idf[id]!;

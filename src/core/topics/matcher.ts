@@ -197,9 +197,20 @@ function exclusion(ct: CompiledTopic, paper: MatchablePaper, features: () => Pap
  * Explanations quote the paper, which costs a re-tokenisation; most results (a digest keeps a
  * few per subscriber) are never shown, so the reason is computed on first read.
  */
-function withLazyWhy(result: Omit<MatchResult, 'why'>, make: () => string): MatchResult {
+function withLazyWhy(arxivId: string, topicSlug: string, score: number, matched: boolean, make: () => string): MatchResult {
   let why: string | undefined;
-  return Object.defineProperty(result, 'why', { get: () => (why ??= make()), enumerable: true }) as MatchResult;
+  // A getter in the literal, not defined onto the object afterwards: one shape for every result
+  // of thousands of pairs, and no property definition per result.
+  return {
+    arxivId,
+    topicSlug,
+    score,
+    matched,
+    outcome: matched ? 'matched' : 'below-threshold',
+    get why() {
+      return (why ??= make());
+    },
+  };
 }
 
 /** True when the definition excludes the paper; the exclusion is kept when below-threshold results are wanted. */
@@ -211,18 +222,16 @@ function excludedByDefinition(ct: CompiledTopic, paper: MatchablePaper, features
 
 /** A scored pair's result: a paper marked relevant stays in, one marked not relevant is excluded; under `least` is left out. */
 function pushScored(out: MatchResult[], ct: CompiledTopic, paper: MatchablePaper, score: number, least: number, why: () => string): void {
-  const base = { arxivId: paper.arxivId, topicSlug: ct.topic.slug };
   const verdict = ct.model?.verdicts.get(paper.arxivId);
   if (verdict === 'down') {
-    if (least <= 0) out.push({ ...base, score: 0, matched: false, outcome: 'excluded', why: `${MARK_NOTES.markedDown}; ${why()}` });
+    if (least <= 0) out.push({ arxivId: paper.arxivId, topicSlug: ct.topic.slug, score: 0, matched: false, outcome: 'excluded', why: `${MARK_NOTES.markedDown}; ${why()}` });
     return;
   }
   if (verdict === 'up') score = Math.max(score, 0.99);
   const matched = score >= 0.5;
   if (score < least) return;
-  // Written out, not spread from `base`: one object per result of thousands of pairs.
-  const result = { arxivId: paper.arxivId, topicSlug: ct.topic.slug, score: Math.round(score * 1000) / 1000, matched, outcome: matched ? ('matched' as const) : ('below-threshold' as const) };
-  out.push(withLazyWhy(result, verdict === 'up' ? () => `${MARK_NOTES.markedUp}; ${why()}` : why));
+  // Written out, not spread from a base object: one object per result of thousands of pairs.
+  out.push(withLazyWhy(paper.arxivId, ct.topic.slug, Math.round(score * 1000) / 1000, matched, verdict === 'up' ? () => `${MARK_NOTES.markedUp}; ${why()}` : why));
 }
 
 /** Whether catalog topics blend in their model: a corpus too small to calibrate on leaves the decision to the curated profile. */

@@ -243,8 +243,10 @@ export function scoreAgainst(
     }
     const raw = combine(index.models[mi]!, index.tables[mi]!, clauses, values, scratch.titledIn[mi] === scratch.epoch ? scratch.titleMask[mi]! : 0);
     if (raw < least) continue;
-    const entries = clauses.map((c, i) => [c, values[i]!] as [number, number]);
-    out.set(mi, { raw, values: new Map(entries) });
+    // Filled in place: no list of pairs per scored model to build the map from.
+    const byClause = new Map<number, number>();
+    for (let i = 0; i < clauses.length; i++) byClause.set(clauses[i]!, values[i]!);
+    out.set(mi, { raw, values: byClause });
   }
   return out;
 }

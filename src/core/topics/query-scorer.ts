@@ -218,6 +218,11 @@ export function fullyCovered(query: Query, pass: CorpusPass): (d: number) => boo
 /** Bit mask of aspect indexes (a topic name has far fewer than 31 content words). */
 export function maskOf(aspects: Iterable<number>): number {
   let m = 0;
+  // Indexed over a list (every clause's aspects): no iterator object per call in cold code.
+  if (Array.isArray(aspects)) {
+    for (let i = 0; i < aspects.length; i++) if ((aspects[i] as number) < 31) m |= 1 << (aspects[i] as number);
+    return m;
+  }
   for (const a of aspects) if (a < 31) m |= 1 << a;
   return m;
 }
@@ -240,8 +245,20 @@ export interface ClauseTable {
 /** Built once a query's clauses are final (model-index.ts indexes compiled models). */
 export function clauseTable(query: Query): ClauseTable {
   const { clauses } = query;
-  const group = Int32Array.from(clauses, (c) => c.group);
-  return { group, mask: Int32Array.from(clauses, aspectMask), named: Int32Array.from(clauses, (c) => namedInTitle(query, c)), groups: group.reduce((m, g) => Math.max(m, g + 1), 0) };
+  // Indexed loops: a typed array's from() walks an iterator, one object per step until optimised.
+  const n = clauses.length;
+  const group = new Int32Array(n);
+  const mask = new Int32Array(n);
+  const named = new Int32Array(n);
+  let groups = 0;
+  for (let i = 0; i < n; i++) {
+    const c = clauses[i]!;
+    group[i] = c.group;
+    mask[i] = aspectMask(c);
+    named[i] = namedInTitle(query, c);
+    groups = Math.max(groups, c.group + 1);
+  }
+  return { group, mask, named, groups };
 }
 
 /**

@@ -387,10 +387,6 @@ function idfs(clauses: readonly Clause[], corpus: Corpus): number[] {
   return clauses.map((c) => corpus.idf(c.key));
 }
 
-function topTerms(weights: Array<[string, number]>, count: number, skip: ClauseSet): Array<[string, number]> {
-  return weights.filter(([t]) => !skip.has(t)).sort((a, b) => b[1] - a[1]).slice(0, count);
-}
-
 /** Below this many papers a score distribution says little: only the floor applies. */
 export const MIN_CALIBRATION_DOCS = 30;
 
@@ -587,8 +583,7 @@ export function compileTopicModel(typed: string, corpus: Corpus, vocabulary: Voc
   const minShare = storeMinShare({ clauses: set.clauses, idf, aspects, readings, ...(parts ? { parts } : {}), ...(required ? { required } : {}) }, first, firstPass.masks);
   if (ranked.length >= 3 && !storeIsAbout({ clauses: set.clauses, idf, aspects, readings, ...(parts ? { parts } : {}) }, first, firstPass)) {
     const top = first[ranked[0]!]!;
-    const rel = distinctive(ranked.map((d) => corpus.docs[d]!), ranked.map((d) => first[d]! / top), corpus, 2);
-    const picked = topTerms(rel, TUNING.prfTerms, set).filter(([, v]) => v > 0);
+    const picked = distinctive(ranked.map((d) => corpus.docs[d]!), ranked.map((d) => first[d]! / top), corpus, 2, { count: TUNING.prfTerms, skip: (t) => set.has(t) }).filter(([, v]) => v > 0);
     const max = picked[0]?.[1] ?? 1;
     for (const [t, v] of picked) set.add(t.split(' '), (TUNING.prfWeight * v) / max, set.newGroup(), 'expansion', t);
   }

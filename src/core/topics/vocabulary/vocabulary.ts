@@ -47,6 +47,8 @@ const DESCRIBED_FACTOR = 0.8;
 const SYNONYM_CREDIT = 0.5;
 /** Words whose synonyms and weight are remembered, at most. */
 const WORD_CACHE_LIMIT = 50_000;
+/** Texts whose concepts are remembered, at most. */
+const TEXT_CACHE_LIMIT = 2_000;
 
 /**
  * A coarser key than the matcher's stem, for comparing everyday words with glosses only:
@@ -281,7 +283,7 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
     return out;
   };
 
-  return {
+  return withTextsRemembered({
     size: entries.length,
     lexicon,
     keys: new Set(byWord.keys()),
@@ -403,6 +405,30 @@ export function createVocabulary(concepts: readonly Concept[], synonyms: Readonl
         }
       }
       return [...hits.values()].sort((a, b) => b.strength - a.strength);
+    },
+  });
+}
+
+/**
+ * The vocabulary with conceptsIn's answers kept per text: a topic's text is read twice as it
+ * compiles (topic-wording.ts withNamingLongForms, then topic-model.ts with the same text when no
+ * long form changed it), and an acronym's long form once per topic that types the acronym. A
+ * vocabulary reads a text one way, so the answer is the same. Bounded: a long-running service
+ * reads every text anyone types.
+ */
+function withTextsRemembered(vocabulary: Vocabulary): Vocabulary {
+  const scan = vocabulary.conceptsIn;
+  const read = new Map<string, ConceptHit[]>();
+  return {
+    ...vocabulary,
+    conceptsIn(text) {
+      let hits = read.get(text);
+      if (!hits) {
+        if (read.size >= TEXT_CACHE_LIMIT) read.clear();
+        read.set(text, (hits = scan(text)));
+      }
+      // A list of its own per call; the hits themselves are shared, and read only.
+      return hits.slice();
     },
   };
 }
