@@ -9,6 +9,7 @@ import type { Logger } from '../../core/ports.js';
 import { slackName } from '../text/slack-escape.js';
 import { oneLine } from '../text/clean.js';
 import type { SlackReplyMessage } from './commands/render-reply.js';
+import { SLACK_LIMITS } from './render-limits.js';
 
 /**
  * How long after the ack an answer may take before the person is told it is on its way: Discord
@@ -58,22 +59,42 @@ export function progressNotice(post: (message: object) => Promise<unknown>, text
 }
 
 /**
- * The messages the response_url did not take, to the person in the same channel (or DM) by
- * chat.postEphemeral: the next way Slack offers. Every answer paperboy gives is ephemeral, so
- * nothing meant for the whole channel is made private here. When that fails too, the loss is
- * logged with whom it was for, what was asked (`asked`: the command or the button) and the first
- * lost message's text, so that an operator can tell the person.
+ * The messages the response_url did not take, by the next way Slack offers: an ephemeral one
+ * (every answer paperboy gives today) to the person in the same channel (or DM) by
+ * chat.postEphemeral; one meant for the whole channel (`in_channel`) to the channel by
+ * chat.postMessage, and when the bot may not post there, to the person privately with a note that
+ * says so, rather than quietly. When that fails too, the loss is logged with whom it was for, what
+ * was asked (`asked`: the command or the button) and the first lost message's text, so that an
+ * operator can tell the person.
  */
 export async function deliverElsewhere(client: WebClient, to: { user: string; channel: string }, asked: { command: string } | { button: string }, messages: readonly SlackReplyMessage[], logger: Logger): Promise<void> {
   const { user, channel } = to;
   for (const [i, m] of messages.entries()) {
     try {
-      await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
+      if (m.response_type !== 'in_channel' || !(await toChannel(client, channel, m, logger))) await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.response_type === 'in_channel' ? withPrivateNote(m.blocks) : m.blocks });
     } catch (err) {
       const what = 'command' in asked ? { command: asked.command.slice(0, 80) } : { button: asked.button.slice(0, 80) };
       logger.error({ err: err instanceof Error ? err.message : String(err), channel, user, ...what, lost: messages.length - i, text: m.text.slice(0, 300) }, 'slack: an answer was lost: the response_url refused it and chat.postEphemeral failed too');
       return;
     }
   }
-  logger.warn({ channel, user, messages: messages.length }, 'slack: the response_url refused an answer; it went by chat.postEphemeral instead');
+  logger.warn({ channel, user, messages: messages.length }, 'slack: the response_url refused an answer; it went by chat.postEphemeral (a channel answer by chat.postMessage) instead');
+}
+
+/** Posts a channel answer to the channel; false (logged) when Slack will not take it there. */
+async function toChannel(client: WebClient, channel: string, m: SlackReplyMessage, logger: Logger): Promise<boolean> {
+  try {
+    await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks });
+    return true;
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err), channel }, 'slack: a channel answer could not be posted in the channel; it goes to the person privately');
+    return false;
+  }
+}
+
+/** A channel answer shown privately, first saying so (when a block is left for it). */
+function withPrivateNote(blocks: SlackReplyMessage['blocks']): SlackReplyMessage['blocks'] {
+  if (blocks.length >= SLACK_LIMITS.blocksPerMessage) return blocks;
+  const note = { type: 'context', elements: [{ type: 'mrkdwn', text: 'This answer was meant for the channel, but I could not post there: only you can see it.' }] };
+  return [note as SlackReplyMessage['blocks'][number], ...blocks];
 }
