@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect, vi } from 'vitest';
 import { composeServices, type AppServices } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/config.js';
-import type { Clock, Stores } from '../../src/core/ports.js';
+import type { Clock, Logger, Stores } from '../../src/core/ports.js';
 import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
 import { discordTestKey, signedDiscordHeaders } from './discord-sign.js';
@@ -52,7 +52,9 @@ export interface ChatHarness {
   slackPosts(path: string): Array<Record<string, unknown>>;
   /** `/papers` with these options from Discord, in a guild channel (or with `dm`, the caller's DM with the bot); the edited original response. */
   discord(options: DiscordOption[], permissions?: string, where?: { dm?: boolean; userId?: string; appPermissions?: string }): Promise<string>;
-  /** A press on a Slack button (`action_id`, `value`) under a message in C0001 (or `channelId`); what came to its response_url. */
+  /** A press on a Slack button, acknowledged in time, without waiting for its answer: its response_url's path (for `slackPosts`). */
+  slackPress(actionId: string, value: string, userId?: string, channelId?: string, label?: string): Promise<{ path: string }>;
+  /** A press on a Slack button (`action_id`, `value`) under a message in C0001 (or `channelId`); what came to its response_url (after any "Still working" notice). */
   slackButton(actionId: string, value: string, userId?: string, channelId?: string): Promise<string>;
   /** A press on a Discord button (`custom_id`), in the guild channel (or with `dm`, the caller's DM); the edited original response. */
   discordButton(customId: string, where?: { dm?: boolean; userId?: string }): Promise<string>;
@@ -124,6 +126,8 @@ export interface ChatHarnessOptions {
   slackProgressAfterMs?: number;
   /** Commands whose core work runs at once (default: the service's 8): fewer make later commands queue. */
   concurrency?: number;
+  /** Where the chat side logs (default: nowhere): a test that asserts what an operator is told. */
+  logger?: Logger;
 }
 
 /** Slack: a response_url takes 5 posts within 30 minutes. Discord: an interaction token lasts 15 minutes. */
@@ -264,7 +268,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const app = composeServices(config, stores, silentLogger(), {}, opts.clock ? { clock: opts.clock } : {});
   const chat: RunningChat = await startChat({
     config,
-    logger: silentLogger(),
+    logger: opts.logger ?? silentLogger(),
     services: app.commands,
     host: '127.0.0.1',
     timeoutMs: opts.timeoutMs ?? 5000,
@@ -298,6 +302,27 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
     expect(res.ms, `ack of /papers ${text.slice(0, 80)}`).toBeLessThan(ACK_DEADLINE_MS);
     return { path, acked: res.body };
   };
+  /** A signed block_actions press on a button labelled `label`, under an ephemeral message in `channelId`. */
+  const pressSlack = async (actionId: string, value: string, userId = 'U0ADA', channelId = 'C0001', label = 'x') => {
+    const path = `/hook/${++seq}`;
+    issued.set((lastKey = path), hookNow);
+    const body = blockActionBody({
+      type: 'block_actions',
+      user: { id: userId, username: 'ada', team_id: 'T0001' },
+      api_app_id: 'A0001',
+      token: 'x',
+      team: { id: 'T0001', domain: 'example' },
+      channel: { id: channelId, name: 'general' },
+      container: { type: 'message', message_ts: '1.2', channel_id: channelId, is_ephemeral: true },
+      trigger_id: '1.2.3',
+      response_url: `${api.url}${path}`,
+      actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: '1.3', text: { type: 'plain_text', text: label } }],
+    });
+    const res = await client.fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
+    expect(res.status).toBe(200);
+    expect(res.ms, `ack of ${actionId}`).toBeLessThan(ACK_DEADLINE_MS);
+    return { path };
+  };
   const discordButtonTypes: number[] = [];
   return {
     app,
@@ -316,25 +341,9 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       if (bad) refused.push(`ack: ${bad}`);
       return acked;
     },
+    slackPress: pressSlack,
     async slackButton(actionId, value, userId = 'U0ADA', channelId = 'C0001') {
-      const path = `/hook/${++seq}`;
-      issued.set((lastKey = path), hookNow);
-      const body = blockActionBody({
-        type: 'block_actions',
-        user: { id: userId, username: 'ada', team_id: 'T0001' },
-        api_app_id: 'A0001',
-        token: 'x',
-        team: { id: 'T0001', domain: 'example' },
-        channel: { id: channelId, name: 'general' },
-        container: { type: 'message', message_ts: '1.2', channel_id: channelId, is_ephemeral: true },
-        trigger_id: '1.2.3',
-        response_url: `${api.url}${path}`,
-        actions: [{ type: 'button', action_id: actionId, block_id: 'b1', value, action_ts: '1.3', text: { type: 'plain_text', text: 'x' } }],
-      });
-      const res = await client.fetch(`${chat.http!.url}/slack/events`, { method: 'POST', headers: signedSlackHeaders(SECRET, body), body });
-      expect(res.status).toBe(200);
-      expect(res.ms, `ack of ${actionId}`).toBeLessThan(ACK_DEADLINE_MS);
-      return answerOn(path);
+      return answerOn((await pressSlack(actionId, value, userId, channelId)).path);
     },
     async discordButton(customId, where = {}) {
       const n = ++seq;

@@ -1,12 +1,16 @@
 /**
  * Buttons on command replies, digests and App Home. Open/PDF are links (ack only); feedback
- * and subscribe act for the person who pressed, and answer privately — or refresh Home.
+ * and subscribe act for the person who pressed, and answer privately — or refresh Home. A slow
+ * answer is announced as a command's is, and one the response_url refuses goes by chat.postEphemeral
+ * (late-answer.ts).
  */
 import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
 import { handleButton, type PressedButton } from '../../commands/actions.js';
 import { slackActor } from '../actor.js';
 import { SLACK_ACTIONS as ACTION } from '../block-kit.js';
-import { respondAll, responder } from '../respond.js';
+import { RESPONSE_URL_LIFE_MS, respondAll, responder } from '../respond.js';
+import { buttonProgressText, deliverElsewhere, progressNotice, RESPONSE_URL_MARGIN_MS, SLACK_PROGRESS_AFTER_MS } from '../late-answer.js';
+import { REPLY_MESSAGES } from '../../commands/split-reply.js';
 import { renderSlackReplies } from '../commands/render-reply.js';
 import type { SlackContext } from '../context.js';
 import { publishHome } from '../home.js';
@@ -28,11 +32,26 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
     await home.catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
     return;
   }
-  const reply = await handleButton(pressed, actor, ctx.deps);
-  if (body.response_url) {
-    // A page button redraws the list it sits under; any other answers beside the message pressed.
-    await respondAll(responder(body.response_url), renderSlackReplies(reply), ctx.logger, 'answering a button', { replace_original: pressed.kind === 'page' });
+  const receivedAt = Date.now();
+  // A page button redraws the list it sits under; any other answers beside the message pressed.
+  const pageTurn = pressed.kind === 'page';
+  const respond = body.response_url ? responder(body.response_url) : null;
+  // Slack sends a button's label with the press; the action's id if one came without.
+  const label = (args.action.text as { text?: string } | undefined)?.text ?? args.action.action_id;
+  // Slack shows nothing after the ack: a slow answer of its own is announced. A page turn is not:
+  // the list pressed stays in view until it is redrawn, and a notice would come between.
+  const progress = respond && !pageTurn ? progressNotice(respond, buttonProgressText(label), ctx.progressAfterMs ?? SLACK_PROGRESS_AFTER_MS, ctx.logger, { replace_original: false }) : null;
+  let reply;
+  let noticed = false;
+  try {
+    reply = await handleButton(pressed, actor, ctx.deps);
+  } finally {
+    noticed = (await progress?.settle()) ?? false;
   }
+  const messages = renderSlackReplies(reply, {}, REPLY_MESSAGES - (noticed ? 1 : 0));
+  const delivered = respond ? await respondAll(respond, messages, ctx.logger, 'answering a button', { replace_original: pageTurn }, { expiresAt: receivedAt + RESPONSE_URL_LIFE_MS - RESPONSE_URL_MARGIN_MS }) : 0;
+  // What the response_url would not take goes to the person where they pressed (a page as a new message).
+  if (delivered < messages.length && body.channel?.id) await deliverElsewhere(client, { user: body.user.id, channel: body.channel.id }, { button: label }, messages.slice(delivered), ctx.logger);
 }
 
 /** `list|page|words`, the value block-kit.ts puts on a list's page buttons. */
