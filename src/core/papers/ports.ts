@@ -104,9 +104,9 @@ export const INGEST_RUN_LEASE_MS = 60_000;
 export const INGEST_RUN_RENEW_MS = 20_000;
 export const ingestRunLeaseKey = (runId: string) => `ingest-run:${runId}`;
 
-/** The error recorded on an abandoned run. */
+/** The error recorded on an abandoned run (killed, out of memory, the machine stopped): short enough for a digest's note. */
 export const abandonedRunError = (holder: string | null, lastSeenAt: Date) =>
-  `abandoned: its process${holder ? ` (${holder})` : ''} stopped without recording an end (killed, out of memory, or the machine stopped); last seen ${lastSeenAt.toISOString()}`;
+  `abandoned: its process${holder ? ` (${holder})` : ''} stopped without recording an end; last seen ${lastSeenAt.toISOString()}`;
 
 export interface IngestRunStore {
   /**
