@@ -133,7 +133,7 @@ async function ingestHealth(opts: HealthOptions): Promise<{ lastIngest: RunHealt
   const describe = (run: IngestRun | undefined): RunHealth => {
     if (!run) return NEVER;
     const health = describeRun(run.status, run.finishedAt, run.lastSeenAt ?? run.startedAt, opts.now, maxAge);
-    return run.lastSeenAt ? { ...health, lastSeenAt: run.lastSeenAt.toISOString(), problem: `last run abandoned: its process stopped; last seen ${run.lastSeenAt.toISOString()}` } : health;
+    return run.lastSeenAt ? { ...health, lastSeenAt: run.lastSeenAt.toISOString(), problem: `last run abandoned: no end recorded, its process last seen ${run.lastSeenAt.toISOString()}` } : health;
   };
   const sources = opts.ingestSources ?? [];
   if (!sources.length) return { lastIngest: describe((await opts.stores.ingestRuns.latest(1))[0]) };

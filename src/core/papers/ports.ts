@@ -104,9 +104,13 @@ export const INGEST_RUN_LEASE_MS = 60_000;
 export const INGEST_RUN_RENEW_MS = 20_000;
 export const ingestRunLeaseKey = (runId: string) => `ingest-run:${runId}`;
 
-/** The error recorded on an abandoned run (killed, out of memory, the machine stopped): short enough for a digest's note. */
+/**
+ * The error recorded on an abandoned run: its process was killed (out of memory, the machine
+ * stopped), or could not record the end (the database refused the write). Short enough for a
+ * digest's note.
+ */
 export const abandonedRunError = (holder: string | null, lastSeenAt: Date) =>
-  `abandoned: its process${holder ? ` (${holder})` : ''} stopped without recording an end; last seen ${lastSeenAt.toISOString()}`;
+  `abandoned: no end recorded and its process${holder ? ` (${holder})` : ''} stopped renewing it; last seen ${lastSeenAt.toISOString()}`;
 
 export interface IngestRunStore {
   /**

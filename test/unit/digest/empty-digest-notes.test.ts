@@ -67,7 +67,7 @@ describe('an empty digest', () => {
     await stores.ingestRuns.finish({ ...run, status: 'abandoned', error: abandonedRunError('vm pid 1412', new Date('2026-11-20T08:03:00Z')) });
     const d = deps(stores);
     await runDigests(d, { now: NOW });
-    expect(sent(d)[0]).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: abandoned: its process (vm pid 1412) stopped without recording an end; last seen 2026-11-20T08:03:00.000Z; papers may be missing until one succeeds.');
+    expect(sent(d)[0]).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: abandoned: no end recorded and its process (vm pid 1412) stopped renewing it; last seen 2026-11-20T08:03:00.000Z; papers may be missing until one succeeds.');
   });
 
   it('says a scheduled ingest failed even when a manual ingest of another source succeeded after it', async () => {
