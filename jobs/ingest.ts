@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest, UnitPapers, UnitValidators } from '../src/core/ports.js';
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
+import { INGEST_RUN_RENEW_MS } from '../src/core/papers/ports.js';
 import { windowLabel } from '../src/core/papers/ingest-dates.js';
 import { count, thousands as n } from '../src/core/count.js';
 import { HostNotFoundError, IncompleteUnitError } from '../src/net/errors.js';
@@ -46,7 +47,7 @@ export interface IngestSummary {
   runId: string;
   source: SourceName;
   window: string;
-  status: Exclude<IngestStatus, 'running'>;
+  status: Exclude<IngestStatus, 'running' | 'abandoned'>;
   created: number;
   updated: number;
   unchanged: number;
@@ -405,9 +406,16 @@ export async function runIngest(deps: IngestDeps, request: SourceRequest): Promi
   const run = await stores.ingestRuns.start(source.name, window, now());
   const state: RunState = { totals: noCounts(), failures: [], drops: [], notes: [], settled: await loadSettled(deps), unitDigests: {}, identical: 0, unresolved: new Map() };
   deps.progress?.start(units.length, source.name, window);
+  // The run's lease, renewed while this process works on it: if the process dies, the lease
+  // lapses and readers take the run for abandoned (IngestRunStore.closeAbandoned).
+  const renewing = setInterval(() => {
+    stores.ingestRuns.heartbeat?.(run).catch((err: unknown) => logger.debug({ runId: run.id, err: String(err) }, 'ingest run lease not renewed'));
+  }, INGEST_RUN_RENEW_MS);
+  renewing.unref();
   try {
     for (const unit of units) await ingestUnit(deps, unit, state, now);
   } finally {
+    clearInterval(renewing);
     deps.progress?.stop();
   }
   const dropped = state.drops.reduce((n, d) => n + d.count, 0);

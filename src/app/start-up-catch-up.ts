@@ -27,6 +27,7 @@ export interface CatchUpDeps {
 
 /** Never rejects: a failed catch-up is logged and the schedules carry on. */
 export async function catchUpAtStart(deps: CatchUpDeps): Promise<void> {
+  await closeAbandonedRuns(deps);
   try {
     await ingestIfStale(deps);
     if (deps.stopping()) {
@@ -36,6 +37,20 @@ export async function catchUpAtStart(deps: CatchUpDeps): Promise<void> {
     await deps.enqueueDigests();
   } catch (err) {
     deps.logger.error({ err: String(err) }, 'start-up catch-up failed');
+  }
+}
+
+/**
+ * Ingest runs left running by a process that stopped (kill -9, out of memory) are recorded as
+ * abandoned: their leases lapsed. A live run (another replica's, a CLI ingest) keeps renewing its
+ * lease and is left alone. Housekeeping: said, and tried again at the next ingest, if it fails.
+ */
+async function closeAbandonedRuns({ stores, logger }: CatchUpDeps): Promise<void> {
+  try {
+    const closed = (await stores.ingestRuns.closeAbandoned?.()) ?? 0;
+    if (closed) logger.warn({ runs: closed }, `${closed} ingest run${closed === 1 ? '' : 's'} left running by a process that stopped, recorded as abandoned`);
+  } catch (err) {
+    logger.warn({ err: String(err) }, 'ingest runs left by a stopped process not closed; the next ingest tries again');
   }
 }
 

@@ -26,6 +26,8 @@ export interface RunHealth {
   finishedAt: string | null;
   /** Seconds since it finished (or started, while running); null when it never ran. */
   ageSeconds: number | null;
+  /** An abandoned ingest run (its process stopped without recording an end): when it was last seen alive. */
+  lastSeenAt?: string;
   /** Why this run makes the service degraded; absent when it does not. */
   problem?: string;
 }
@@ -77,7 +79,7 @@ export interface HealthOptions {
   queue?: () => { ok: true } | { ok: false; error: string; since: Date };
 }
 
-const FAILED = new Set(['failed', 'partial']);
+const FAILED = new Set(['failed', 'partial', 'abandoned']);
 
 function describeRun(status: string, finishedAt: Date | null, startedAt: Date | null, now: Date, maxAge: number): RunHealth {
   const ref = finishedAt ?? startedAt;
@@ -128,7 +130,11 @@ export async function checkHealth(opts: HealthOptions): Promise<HealthReport> {
 /** The last run of each scheduled source (one query each: a handful), and the newest of them. */
 async function ingestHealth(opts: HealthOptions): Promise<{ lastIngest: RunHealth; ingests?: Partial<Record<SourceName, RunHealth>> }> {
   const maxAge = opts.maxIngestAgeSeconds ?? 6 * 3600;
-  const describe = (run: IngestRun | undefined) => (run ? describeRun(run.status, run.finishedAt, run.startedAt, opts.now, maxAge) : NEVER);
+  const describe = (run: IngestRun | undefined): RunHealth => {
+    if (!run) return NEVER;
+    const health = describeRun(run.status, run.finishedAt, run.lastSeenAt ?? run.startedAt, opts.now, maxAge);
+    return run.lastSeenAt ? { ...health, lastSeenAt: run.lastSeenAt.toISOString(), problem: `last run abandoned: no end recorded, its process last seen ${run.lastSeenAt.toISOString()}` } : health;
+  };
   const sources = opts.ingestSources ?? [];
   if (!sources.length) return { lastIngest: describe((await opts.stores.ingestRuns.latest(1))[0]) };
   const lastRuns = await lastRunOfEach(opts.stores.ingestRuns, sources);

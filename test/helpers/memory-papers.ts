@@ -1,6 +1,6 @@
 /** The memory stores of papers: the papers themselves, ingest runs and reading lists (see memory-stores.ts). */
 import { randomUUID } from 'node:crypto';
-import { UNFINISHED_AFTER_MS, UNFINISHED_RUN } from '../../src/core/papers/ports.js';
+import { abandonedRunError, UNFINISHED_AFTER_MS } from '../../src/core/papers/ports.js';
 import type { IngestRun, IngestRunStore, PaperListQuery, PaperStore, SeenWindow } from '../../src/core/ports.js';
 import type { Paper } from '../../src/core/papers/paper.js';
 import type { SavedPaper, SavedPaperStore } from '../../src/core/saved/reading-list.js';
@@ -82,7 +82,7 @@ export function memoryIngestRuns(): IngestRunStore {
   const runs = new Map<string, IngestRun>();
   return {
     async start(source, window, now) {
-      for (const [id, r] of runs) if (r.source === source && r.status === 'running' && r.startedAt.getTime() < now.getTime() - UNFINISHED_AFTER_MS) runs.set(id, { ...r, status: 'failed', error: UNFINISHED_RUN });
+      for (const [id, r] of runs) if (r.source === source && r.status === 'running' && r.startedAt.getTime() < now.getTime() - UNFINISHED_AFTER_MS) runs.set(id, { ...r, status: 'abandoned', error: abandonedRunError(null, r.startedAt) });
       const run: IngestRun = {
         id: randomUUID(),
         source,

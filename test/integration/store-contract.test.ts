@@ -4,7 +4,7 @@
 import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-namespace.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../../src/core/ports.js';
-import { UNFINISHED_AFTER_MS, UNFINISHED_RUN } from '../../src/core/papers/ports.js';
+import { abandonedRunError, ingestRunLeaseKey, UNFINISHED_AFTER_MS } from '../../src/core/papers/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import { storeBackends, type TestDatabase } from '../helpers/db.js';
 import { target as fixtureTarget } from '../unit/digest/fixtures.js';
@@ -371,18 +371,18 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.ingestRuns.latest(5, 'rss')).toEqual([]);
   });
 
-  it('ingest runs: a run that never recorded its end is closed as failed by a run of its source started long after, and its own late finish still counts', async () => {
+  it('ingest runs: a run without a lease (started by an older version) that never recorded its end is closed as abandoned by a run of its source started long after, and its own late finish still counts', async () => {
     const killed = await stores.ingestRuns.start('feed', 'https://example.org/a.xml', T0);
+    // As an older version left it: no lease (runs of this version hold one: abandoned-ingest-runs.test.ts).
+    await db?.exec(`DELETE FROM "RunLease" WHERE "key" = '${ingestRunLeaseKey(killed.id)}'`);
     const live = await stores.ingestRuns.start('feed', 'https://example.org/b.xml', new Date(T0.getTime() + UNFINISHED_AFTER_MS));
     const other = await stores.ingestRuns.start('file', 'papers.jsonl', T0);
     const byId = async () => new Map((await stores.ingestRuns.latest(10)).map((r) => [r.id, r]));
-    // A run started within the limit may be alive: it is left running.
-    expect((await byId()).get(killed.id)).toMatchObject({ status: 'running' });
     const next = await stores.ingestRuns.start('feed', 'https://example.org/c.xml', new Date(T0.getTime() + UNFINISHED_AFTER_MS + 1));
-    expect((await byId()).get(killed.id)).toMatchObject({ status: 'failed', error: UNFINISHED_RUN });
+    expect((await byId()).get(killed.id)).toMatchObject({ status: 'abandoned', error: abandonedRunError(null, T0) });
+    // Runs whose process still holds their lease are left running, however old.
     expect((await byId()).get(live.id)).toMatchObject({ status: 'running' });
     expect((await byId()).get(next.id)).toMatchObject({ status: 'running' });
-    // Another source's run is left as it is.
     expect((await byId()).get(other.id)).toMatchObject({ status: 'running' });
     // A run closed this way that was only slow records what it did when it ends.
     await stores.ingestRuns.finish({ ...killed, created: 2, status: 'succeeded', finishedAt: T2 });

@@ -54,7 +54,7 @@ export async function emptyDigestNotes(stores: Pick<Stores, 'papers'> & Partial<
   // Each source by its own last run (the newest failure among them is said).
   const lastRuns = stores.ingestRuns ? await lastRunOfEach(stores.ingestRuns, SOURCE_NAMES) : [];
   const last = lastRuns
-    .flatMap(([, run]) => (run && (run.status === 'failed' || run.status === 'partial') && run.startedAt.getTime() >= win.start.getTime() ? [run] : []))
+    .flatMap(([, run]) => (run && (run.status === 'failed' || run.status === 'partial' || run.status === 'abandoned') && run.startedAt.getTime() >= win.start.getTime() ? [run] : []))
     .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
   if (last) {
     const why = last.error ? `: ${last.error.split('\n')[0]!.slice(0, 160)}` : '';

@@ -54,7 +54,8 @@ export interface PaperStore {
   setSummary(id: string, summary: string, source: string): Promise<boolean>;
 }
 
-export type IngestStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+/** 'abandoned': it was running when its process stopped (killed, out of memory) and never recorded an end. */
+export type IngestStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'abandoned';
 
 export interface IngestRun {
   id: string;
@@ -71,6 +72,8 @@ export interface IngestRun {
   finishedAt: Date | null;
   /** Units that succeeded in this run, by label (recorded by `finish`). */
   unitDigests?: Record<string, UnitDigest> | null;
+  /** Abandoned runs: when its process last renewed the run's lease (its start when that is not known). */
+  lastSeenAt?: Date | null;
 }
 
 /** What a later run needs to skip an identical unit without reading it. */
@@ -86,19 +89,48 @@ export interface UnitDigest {
 }
 
 /**
- * The error of a run that never recorded its end, closed as failed when a later run of its source
- * starts more than UNFINISHED_AFTER_MS after it. Its own finish, if it comes after all (it was
- * only slow), still records what it did.
+ * Longer than a run should take (the longest backfills take hours, not days): a run without a
+ * lease (started by a version before run leases) still "running" past this has stopped.
  */
-export const UNFINISHED_RUN = 'no end was recorded: the process stopped, or the database refused the write; closed when a later run started';
-/** Longer than a run should take (the longest backfills take hours, not days): a run still "running" past this has stopped. */
 export const UNFINISHED_AFTER_MS = 6 * 60 * 60 * 1000;
 
+/**
+ * A running run holds the lease `ingest-run:<id>` (RunLease), renewed by its process every
+ * INGEST_RUN_RENEW_MS until it finishes: a run whose lease lapsed lost its process (kill -9, out
+ * of memory, power loss) and is abandoned. Lease times are wall-clock times, whatever clock the
+ * run's own times come from.
+ */
+export const INGEST_RUN_LEASE_MS = 60_000;
+export const INGEST_RUN_RENEW_MS = 20_000;
+export const ingestRunLeaseKey = (runId: string) => `ingest-run:${runId}`;
+
+/**
+ * The error recorded on an abandoned run: its process was killed (out of memory, the machine
+ * stopped), or could not record the end (the database refused the write). Short enough for a
+ * digest's note.
+ */
+export const abandonedRunError = (holder: string | null, lastSeenAt: Date) =>
+  `abandoned: no end recorded and its process${holder ? ` (${holder})` : ''} stopped renewing it; last seen ${lastSeenAt.toISOString()}`;
+
 export interface IngestRunStore {
-  /** Records a running run; runs of the source still marked running from long before are closed (UNFINISHED_RUN). */
+  /**
+   * Records a running run, leased to this process (renew with `heartbeat`); runs whose process
+   * is gone are recorded as abandoned first (closeAbandoned).
+   */
   start(source: SourceName, window: string, now: Date): Promise<IngestRun>;
+  /** Renews the run's lease: its process is alive. */
+  heartbeat?(run: IngestRun): Promise<void>;
+  /** Records the run's end and gives its lease up. */
   finish(run: IngestRun): Promise<void>;
-  /** Newest first; only `source`'s runs when it is given (health judges each scheduled source by its own). */
+  /**
+   * Records every running run whose lease lapsed as abandoned (abandonedRunError), and drops
+   * those leases; a run whose lease is still renewed is left alone. Returns how many.
+   */
+  closeAbandoned?(): Promise<number>;
+  /**
+   * Newest first; only `source`'s runs when it is given (health judges each scheduled source by
+   * its own). A running run whose lease lapsed reads as abandoned, with `lastSeenAt`.
+   */
   latest(limit?: number, source?: SourceName): Promise<IngestRun[]>;
   /**
    * Unit digests from finished runs of `source` after which no paper was written (Paper.updatedAt

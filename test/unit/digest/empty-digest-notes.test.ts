@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderConsoleParts } from '../../../src/chat/console/render.js';
 import { runDigests, type RunDigestsDeps } from '../../../src/core/digest/run-digests.js';
 import type { Stores } from '../../../src/core/ports.js';
+import { abandonedRunError } from '../../../src/core/papers/ports.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { keywordMatcher, noSleep, scriptedNotifier, sub, target, subscribe } from './fixtures.js';
 
@@ -55,6 +56,18 @@ describe('an empty digest', () => {
     expect(text).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: HTTP 503 from https://huggingface.co/api/daily_papers; papers may be missing until one succeeds.');
     // When that next digest comes: "the next digest" alone left a newcomer wondering whether anything would.
     expect(text).toContain("2 papers arrived after 2026-11-20 09:00 UTC, when this digest's window closed; the next digest, at 2026-11-21 09:00 UTC, looks at them.");
+  });
+
+  it('says when the last ingest was abandoned (its process stopped mid-run), with when it was last seen', async () => {
+    const stores = createMemoryStores();
+    await stores.targets.upsert(target('console', { notifyEmpty: true, lastDigestAt: new Date('2026-11-19T09:00:00Z') }));
+    await subscribe(stores, sub('console', 'audio'));
+    const run = await stores.ingestRuns.start('hf', '2026-11-20', new Date('2026-11-20T08:00:00Z'));
+    // As the sweep records it (abandoned-ingest-runs.test.ts).
+    await stores.ingestRuns.finish({ ...run, status: 'abandoned', error: abandonedRunError('vm pid 1412', new Date('2026-11-20T08:03:00Z')) });
+    const d = deps(stores);
+    await runDigests(d, { now: NOW });
+    expect(sent(d)[0]).toContain('The last paper ingest (hf, 2026-11-20 08:00 UTC) failed: abandoned: no end recorded and its process (vm pid 1412) stopped renewing it; last seen 2026-11-20T08:03:00.000Z; papers may be missing until one succeeds.');
   });
 
   it('says a scheduled ingest failed even when a manual ingest of another source succeeded after it', async () => {
