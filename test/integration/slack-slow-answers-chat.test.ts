@@ -33,7 +33,7 @@ describe('Slack: an answer later than the progress threshold', () => {
     const chat = await startChatHarness({ slackProgressAfterMs: 100, slackApi: { 'users.info': slowUserInfo(600) } });
     try {
       const { path } = await chat.slackSend('channel schedule 09:00', 'U0SLOW');
-      await vi.waitFor(() => expect(chat.slackPosts(path)).toHaveLength(2), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(chat.slackPosts(path)).toHaveLength(2), { timeout: 15_000, interval: 20 });
       const [notice, answer] = chat.slackPosts(path);
       expect(notice).toEqual({ response_type: 'ephemeral', text: 'Still working on `/papers channel schedule 09:00`…' });
       expect(JSON.stringify(answer)).toContain('manage');
@@ -48,7 +48,7 @@ describe('Slack: an answer later than the progress threshold', () => {
     const chat = await startChatHarness();
     try {
       const { path } = await chat.slackSend('subscriptions');
-      await vi.waitFor(() => expect(chat.slackPosts(path)).toHaveLength(1), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(chat.slackPosts(path)).toHaveLength(1), { timeout: 15_000, interval: 20 });
       // The answer came: a notice can no longer follow it.
       await sleep(50);
       expect(chat.slackNotices()).toEqual([]);
@@ -102,8 +102,9 @@ describe('Slack: a response_url rate limited past its own life', () => {
     try {
       const started = Date.now();
       await chat.slackSend('subscribe audio codecs', 'U0ADA', 'C0001');
-      await vi.waitFor(() => expect(ephemeral).toHaveLength(1), { timeout: 5000, interval: 20 });
-      expect(Date.now() - started).toBeLessThan(5000);
+      await vi.waitFor(() => expect(ephemeral).toHaveLength(1), { timeout: 15_000, interval: 20 });
+      // Not after the capped retries of old (30 s each) nor the hour asked: a bound, not a timing.
+      expect(Date.now() - started).toBeLessThan(25_000);
       expect(ephemeral[0]).toMatchObject({ channel: 'C0001', user: 'U0ADA' });
       expect(ephemeral[0]!.text).toContain('You will get “audio codecs”');
       expect(checkBlocks(JSON.parse(ephemeral[0]!.blocks!) as Array<Record<string, unknown>>)).toBeNull();

@@ -27,7 +27,7 @@ describe('Slack: a button whose answer is later than the progress threshold', ()
     try {
       // Removing from the channel's list asks Slack who manages the channel: slow here.
       const { path } = await chat.slackPress('paper_unsave', 'channel|2611.10000', 'U0SLOW', 'C0001', 'Remove');
-      await vi.waitFor(() => expect(chat.slackPosts(path)).toHaveLength(2), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(chat.slackPosts(path)).toHaveLength(2), { timeout: 15_000, interval: 20 });
       const [notice, answer] = chat.slackPosts(path);
       // Not replacing the message pressed: its other buttons stay usable.
       expect(notice).toEqual({ response_type: 'ephemeral', replace_original: false, text: 'Still working on “Remove”…' });
@@ -47,7 +47,7 @@ describe('Slack: a button whose answer is later than the progress threshold', ()
       await sleep(20);
       const { path } = await chat.slackPress('list_page:topics:1', 'topics|1|', 'U0ADA', 'C0001', 'Next ›');
       await slow;
-      await vi.waitFor(() => expect(chat.slackPosts(path)).toHaveLength(1), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(chat.slackPosts(path)).toHaveLength(1), { timeout: 15_000, interval: 20 });
       await sleep(150);
       expect(chat.slackPosts(path)).toHaveLength(1);
       expect(chat.slackPosts(path)[0]).toMatchObject({ replace_original: true });
@@ -73,7 +73,7 @@ describe('Slack: a button whose response_url is rate limited past its own life',
     });
     try {
       await chat.slackPress('topic_subscribe:token-compression', 'token-compression', 'U0BTN', 'C0001', 'Subscribe');
-      await vi.waitFor(() => expect(ephemeral).toHaveLength(1), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(ephemeral).toHaveLength(1), { timeout: 15_000, interval: 20 });
       expect(ephemeral[0]).toMatchObject({ channel: 'C0001', user: 'U0BTN' });
       expect(ephemeral[0]!.text).toMatch(/You will get/);
       expect(await chat.app.stores.subscriptions.list({ subscriber: 'slack:U0BTN' })).toHaveLength(1);
@@ -92,7 +92,7 @@ describe('Slack: an answer neither the response_url nor chat.postEphemeral will 
     const chat = await startChatHarness({ logger, rateLimitResponseUrl: 3600, slackApi: refusingEphemeral });
     try {
       await chat.slackSend('subscribe audio codecs', 'U0LOST', 'C0001');
-      await vi.waitFor(() => expect(lostLine(lines)).toBeDefined(), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(lostLine(lines)).toBeDefined(), { timeout: 15_000, interval: 20 });
       const line = lostLine(lines)!;
       expect(line).toMatchObject({ level: 50, user: 'U0LOST', channel: 'C0001', command: 'subscribe audio codecs', lost: 1 });
       expect(String(line.err)).toContain('user_not_in_channel');
@@ -109,7 +109,7 @@ describe('Slack: an answer neither the response_url nor chat.postEphemeral will 
     const chat = await startChatHarness({ seed, logger, rateLimitResponseUrl: 3600, slackApi: refusingEphemeral });
     try {
       await chat.slackPress('topic_subscribe:token-compression', 'token-compression', 'U0LOST', 'C0001', 'Subscribe');
-      await vi.waitFor(() => expect(lostLine(lines)).toBeDefined(), { timeout: 5000, interval: 20 });
+      await vi.waitFor(() => expect(lostLine(lines)).toBeDefined(), { timeout: 15_000, interval: 20 });
       const line = lostLine(lines)!;
       expect(line).toMatchObject({ level: 50, user: 'U0LOST', channel: 'C0001', button: 'Subscribe', lost: 1 });
       expect(String(line.text)).toMatch(/You will get/);
