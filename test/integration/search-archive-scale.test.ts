@@ -69,6 +69,14 @@ describe.each(backends)('an answer from the archive alone: $name', (backend) => 
     expect(Math.min(...scores)).toBeGreaterThan(0);
   });
 
+  it('lists papers matching more of three words first, scores going down', async () => {
+    const got = items(await windowed().search('lookahead nucleus sampling', { limit: 10 }));
+    const scores = got.map((h) => h.score);
+    for (let i = 1; i < scores.length; i++) expect(scores[i]!, String(scores)).toBeLessThanOrEqual(scores[i - 1]! * 1.001);
+    // Every word, then two of three, then one (SQLite merges them by BM25 times the words matched instead).
+    if (!stores.archive?.prefixCounts) expect(got.map((h) => h.arxivId).slice(0, 2)).toEqual(['2602.00002', '2602.00001']);
+  });
+
   it('keeps a one-word query\'s order and scores the database\'s own', async () => {
     const got = items(await windowed().search('sampling', { limit: 10 }));
     expect(got.map((h) => h.arxivId)[0]).toBe('2602.00003');
