@@ -7,6 +7,7 @@
 import type { Clock, Logger, Stores } from '../core/ports.js';
 import type { SourceName } from '../core/papers/paper.js';
 import { lastRunOfEach } from '../core/papers/last-runs.js';
+import { describeError } from '../core/error-text.js';
 
 /** An ingest older than this at start-up runs again before the first digest. */
 export const STALE_INGEST_MS = 60 * 60 * 1000;
@@ -76,7 +77,7 @@ async function ingestIfStale(deps: CatchUpDeps): Promise<void> {
     const detail = await deps.ingestNow();
     await stores.runs.complete(ingestJob, slot, 'succeeded', detail, clock.now());
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = describeError(err);
     // Cut short by the service's own stop: said, not reported as a fault (the next start runs it again).
     if (deps.stopping()) logger.warn({ err: message }, `start-up ingest interrupted: the service is stopping; the next start runs it again (${message})`);
     else logger.error({ err: message }, `start-up ingest failed: ${message}`);

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../core/ports.js';
 import { redactUrl } from '../core/redact-url.js';
 import { waitAtMost, withTimeout } from '../core/timeout.js';
+import { realSleep } from '../core/sleep.js';
 import { slices } from '../slices.js';
 import { isRedisConnectionError, watchRedis } from './redis-outage.js';
 import {
@@ -176,7 +177,7 @@ export function createBullmqQueue(
           open += Object.values(c).reduce((a, b) => a + b, 0);
         }
         if (open === 0) return;
-        await new Promise((r) => setTimeout(r, opts.drainPollMs));
+        await realSleep(opts.drainPollMs);
       }
     },
     async counts() {

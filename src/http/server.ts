@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/ports.js';
+import { describeError } from '../core/error-text.js';
 
 export type HealthReport = { status: 'ok' | 'degraded' | 'down'; checks?: Record<string, unknown> };
 
@@ -39,7 +40,7 @@ export function createRequestListener(options: Omit<HttpServerOptions, 'port' | 
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const method = (req.method ?? 'GET').toUpperCase();
     const fail = (err: unknown) => {
-      logger.error({ err: err instanceof Error ? err.message : String(err), path }, 'http: handler failed');
+      logger.error({ err: describeError(err), path }, 'http: handler failed');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
       else res.end();
     };
@@ -50,7 +51,7 @@ export function createRequestListener(options: Omit<HttpServerOptions, 'port' | 
         const check = options.health ?? (async (): Promise<HealthReport> => ({ status: 'ok' }));
         check()
           .then((report) => send(res, report.status === 'down' ? 503 : 200, report))
-          .catch((err: unknown) => send(res, 503, { status: 'down', checks: { error: String(err) } }));
+          .catch((err: unknown) => send(res, 503, { status: 'down', checks: { error: describeError(err) } }));
         return;
       }
       if (path === '/metrics' && method === 'GET' && options.metrics) {

@@ -15,6 +15,7 @@ import type { SourceName } from '../core/papers/paper.js';
 import type { IngestRun } from '../core/papers/ports.js';
 import { lastRunOfEach } from '../core/papers/last-runs.js';
 import { withTimeout } from '../core/timeout.js';
+import { describeError } from '../core/error-text.js';
 
 export type HealthStatus = 'ok' | 'degraded' | 'down';
 
@@ -100,7 +101,7 @@ async function pingWithin(stores: HealthOptions['stores'], timeoutMs: number): P
     await withTimeout(stores.ping(), timeoutMs, `no answer within ${timeoutMs} ms`);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, error: describeError(err) };
   }
 }
 
@@ -155,7 +156,7 @@ export function healthHandler(deps: Omit<HealthOptions, 'now'> & { clock?: { now
       report = await checkHealth({ ...deps, now: deps.clock?.now() ?? new Date() });
     } catch (err) {
       // A store that throws on the run queries is as good as an unreachable one.
-      const error = err instanceof Error ? err.message : String(err);
+      const error = describeError(err);
       report = { status: 'down', checkedAt: new Date().toISOString(), database: { ok: false, error }, lastIngest: UNKNOWN, lastDigest: UNKNOWN };
     }
     res.writeHead(healthHttpStatus(report.status), { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

@@ -6,7 +6,7 @@
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import { normalizeInput } from '../core/papers/merge.js';
-import { parseArxivId } from '../core/papers/normalize.js';
+import { arxivAbsUrl, parseArxivId } from '../core/papers/normalize.js';
 import { firstDoi } from '../core/papers/doi.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
 import { isArxivArchive } from '../core/papers/arxiv-categories.js';
@@ -58,7 +58,7 @@ export function mapArxivEntry(entry: unknown): PaperInput | null {
     abstract: plainText(child(entry, 'summary')),
     authors: asArray(child(entry, 'author')).map((a) => text(child(a, 'name'))).filter(Boolean),
     publishedAt: feedDate(text(child(entry, 'published'))),
-    absUrl: `https://arxiv.org/abs/${parsed.id}`,
+    absUrl: arxivAbsUrl(parsed.id),
     pdfUrl: pdf ? attr(pdf, 'href').replace(/^http:/, 'https:') || undefined : undefined,
     categories,
   };

@@ -5,7 +5,7 @@
  */
 import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { normalizeInput } from '../core/papers/merge.js';
-import { parseArxivId } from '../core/papers/normalize.js';
+import { arxivAbsUrl, parseArxivId } from '../core/papers/normalize.js';
 import { splitNameList } from './authors.js';
 import type { FeedEntry } from './feed-entry.js';
 import { fieldName, idField, written } from './feed-fields.js';
@@ -81,7 +81,7 @@ export function mapListingEntry(entry: FeedEntry, source: SourceName): ListingOu
     abstract: stripAnnouncePrefix(asWritten(entry.asWritten.description, entry.description)),
     authors: splitCreators(entry.creators.length ? entry.creators : entry.authors),
     announcedAt: announced,
-    absUrl: `https://arxiv.org/abs/${parsed.id}`,
+    absUrl: arxivAbsUrl(parsed.id),
     categories: entry.categories.length ? entry.categories : (tail?.[2]?.split(/\s+/).filter((c) => checkArxivCategory(c).ok) ?? []),
   };
   // For a first announcement the listing date is the best publication date we have.

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PaperInput, SourceName } from '../core/papers/paper.js';
-import { cleanText, parseArxivId } from '../core/papers/normalize.js';
+import { arxivAbsUrl, cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { truncateAtWord } from '../core/truncate.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { IncompleteUnitError, ParseError } from '../net/errors.js';
@@ -176,7 +176,7 @@ export function mapFeedEntry(entry: FeedEntry, source: SourceName = 'feed', page
     abstract: description,
     authors: entry.authors.length > 0 ? entry.authors : (header?.authors ?? []),
     publishedAt: entryDate(entry.date) ?? (header?.date ? entryDate(header.date) : undefined),
-    absUrl: arxiv ? `https://arxiv.org/abs/${arxiv.id}` : address!,
+    absUrl: arxiv ? arxivAbsUrl(arxiv.id) : address!,
   };
   if (arxiv) {
     // A post linking to an arXiv paper speaks about it: its words only fill gaps (merge.ts);

@@ -14,6 +14,7 @@ import type pg from 'pg';
 import type { Prisma, PrismaClient } from '../generated/prisma-sqlite/client.js';
 import type { DatabaseTarget } from './database-url.js';
 import { isSqliteBusy, unavailableError } from './errors.js';
+import { realSleep } from '../core/sleep.js';
 
 /**
  * The SQLite client's type stands for both: the stores use only the API the two generated
@@ -126,7 +127,7 @@ async function lockRetry<T>(attempt: () => Promise<T>, budgetMs: number): Promis
     } catch (err) {
       const left = deadline - Date.now();
       if (left <= 0 || !isSqliteBusy(err)) throw err;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      await realSleep(Math.min(pause, left));
     }
   }
 }

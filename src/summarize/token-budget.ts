@@ -3,6 +3,7 @@
  * tokens counted per UTC day in the CacheStore, so every process and replica sees one total.
  */
 import type { CacheStore, Logger } from '../core/ports.js';
+import { dayOf } from '../core/papers/ingest-dates.js';
 
 export const TOKEN_NAMESPACE = 'llm-tokens';
 
@@ -28,7 +29,7 @@ export interface TokenBudget {
 
 /** The UTC day whose tokens are counted now: the budget's key, and the day a spent budget is said once in. */
 export function budgetDay(opts: Pick<LlmCallOptions, 'now'>): string {
-  return (opts.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  return dayOf((opts.now ?? (() => new Date()))());
 }
 
 export function dailyTokenBudget(opts: Pick<LlmCallOptions, 'cache' | 'dailyTokenBudget' | 'now'>): TokenBudget {

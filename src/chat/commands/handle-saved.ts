@@ -13,6 +13,7 @@ import { count } from '../../core/count.js';
 import type { TargetPlatform } from '../../core/platforms.js';
 import { HINTS, hintText, type Hint } from './hints.js';
 import { spliced, titleOf } from '../text/clean.js';
+import { dayOf } from '../../core/papers/ingest-dates.js';
 
 /** Papers a list reply shows (Discord draws at most 5 button rows; the rest go to the export). */
 export const SAVED_SHOWN = 5;
@@ -92,7 +93,7 @@ async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDe
   const head = `${whoseStart(which)}: ${count(total, 'paper')}, newest first`;
   const blocks: ReplyBlock[] = [{ type: 'header', text: head }];
   for (const e of entries) {
-    blocks.push({ type: 'paper', paper: e.paper, note: `Saved ${e.savedAt.toISOString().slice(0, 10)}`, buttons: entryButtons(e, which, actor.channelId !== null) });
+    blocks.push({ type: 'paper', paper: e.paper, note: `Saved ${dayOf(e.savedAt)}`, buttons: entryButtons(e, which, actor.channelId !== null) });
   }
   const exportCmd = code(HINTS.savedExport(which), actor.platform);
   if (total > entries.length) blocks.push({ type: 'context', text: `${total - entries.length} more; ${exportCmd} sends them all as a BibTeX file.` });

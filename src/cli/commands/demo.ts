@@ -17,6 +17,7 @@ import { composeServices } from '../../app/compose.js';
 import { createFileSource } from '../../sources/file.js';
 import { runIngest, describeCounts, emptyFilesNote } from '../../../jobs/ingest.js';
 import { silentLogger } from '../../log.js';
+import { dayOf } from '../../core/papers/ingest-dates.js';
 
 // Looked up (walking up, so the compiled CLI finds it too) only when the demo runs: every other
 // command registers this one and must start even where samples/ is not shipped.
@@ -87,7 +88,7 @@ async function runDemo(ctx: CliContext, stores: Stores, file: string): Promise<v
     await app.targets.ensureConsole();
     const started = new Date();
     // The file source reads the whole file whatever the dates; the window only labels the run.
-    const day = started.toISOString().slice(0, 10);
+    const day = dayOf(started);
     // Quiet: the demo says itself what failed; the job's warning repeated it as a JSON line.
     const ingest = await runIngest({ stores, source: createFileSource(), logger: silentLogger() }, { from: day, to: day, filePaths: [file] });
     // A file that could not be read, or held no entries, is an error before anything is reported as ingested.

@@ -15,6 +15,7 @@ import { printJson } from '../json-output.js';
 import { listTitle, paperLine } from '../paper-line.js';
 import { whoOf, whoOptions, type Who } from '../who.js';
 import { writeWholeFile } from '../../write-whole-file.js';
+import { dayOf } from '../../core/papers/ingest-dates.js';
 
 async function open(ctx: CliContext, cmd: string): Promise<ReadingListService | null> {
   const stores = await openStoresOrFail(ctx, cmd);
@@ -44,7 +45,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       if (page.total === 0) ctx.stdout.write(`${list}'s reading list is empty.\n`);
-      for (const e of page.entries) ctx.stdout.write(paperLine(e.paper.arxivId, [e.savedAt.toISOString().slice(0, 10)], e.paper.title));
+      for (const e of page.entries) ctx.stdout.write(paperLine(e.paper.arxivId, [dayOf(e.savedAt)], e.paper.title));
     });
 
   who(saved.command('add <arxivId>').description('Save a paper to a list'))

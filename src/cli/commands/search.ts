@@ -11,6 +11,7 @@ import { searchHitsJson } from '../search-json.js';
 import { takesFreeText } from '../free-text-args.js';
 import { printJson } from '../json-output.js';
 import { paperLine } from '../paper-line.js';
+import { dayOf } from '../../core/papers/ingest-dates.js';
 
 export function register(program: Command, ctx: CliContext): void {
   const search = program
@@ -60,7 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
       const note = searchNoteText(r.notes);
       if (note) ctx.stdout.write(`${note}\n`);
       for (const i of r.items) {
-        const day = i.date ? i.date.toISOString().slice(0, 10) : '          ';
+        const day = i.date ? dayOf(i.date) : '          ';
         ctx.stdout.write(paperLine(i.arxivId, scored ? [day, i.score.toFixed(2).padStart(7)] : [day], i.title));
       }
     });

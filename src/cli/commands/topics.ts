@@ -13,6 +13,7 @@ import { checkTopicName, didYouMean } from '../../core/topics/names.js';
 import { count, listed } from '../../core/count.js';
 import { truncate } from '../../core/truncate.js';
 import { printJson } from '../json-output.js';
+import { dayOf } from '../../core/papers/ingest-dates.js';
 
 /**
  * A topic argument that cannot name any topic (empty, too long, control characters) is a usage
@@ -132,7 +133,7 @@ export function register(program: Command, ctx: CliContext): void {
       // A mark moves a paper in or out of the matches: shown, so a wrong one can be found and taken back.
       if (marks.length) {
         lines.push(`marks: ${marked('up')} 👍 relevant, ${marked('down')} 👎 not relevant (\`paperboy feedback ${t.slug} <arxivId> clear\` takes one back):`);
-        for (const m of marks) lines.push(`  ${m.verdict === 'up' ? '👍' : '👎'} ${m.arxivId.padEnd(12)} ${m.title === null ? '(no longer stored)' : truncate(m.title, 70)}  (${m.actor}, ${m.markedAt.toISOString().slice(0, 10)})`);
+        for (const m of marks) lines.push(`  ${m.verdict === 'up' ? '👍' : '👎'} ${m.arxivId.padEnd(12)} ${m.title === null ? '(no longer stored)' : truncate(m.title, 70)}  (${m.actor}, ${dayOf(m.markedAt)})`);
       }
       ctx.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -1,5 +1,6 @@
 import type { Logger } from '../ports.js';
 import type { DigestChannels } from './channel.js';
+import { describeError } from '../error-text.js';
 
 /**
  * Log what each platform's credentials lack that delivery relies on (e.g. Slack history
@@ -13,7 +14,7 @@ export async function reportAccessProblems(channels: DigestChannels, logger: Log
     try {
       for (const problem of await notifier.accessProblems()) logger.warn({ platform, operatorAction: true }, problem);
     } catch (err) {
-      logger.warn({ platform, err: err instanceof Error ? err.message : String(err) }, 'could not check the bot credentials');
+      logger.warn({ platform, err: describeError(err) }, 'could not check the bot credentials');
     }
   }
 }

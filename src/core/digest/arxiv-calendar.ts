@@ -6,6 +6,7 @@
  */
 import { digestWords } from '../i18n/catalog.js';
 import { zonedTimeToInstant } from './schedule.js';
+import { dayOf } from '../papers/ingest-dates.js';
 
 export const ARXIV_TIME_ZONE = 'America/New_York';
 const ANNOUNCE_HOUR = 20;
@@ -42,7 +43,6 @@ export interface ArxivCalendar {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The US Eastern calendar date of `instant`. */
 function easternDateOf(instant: Date): string {
@@ -65,7 +65,7 @@ export function createArxivCalendar(extraHolidays: readonly string[] = []): Arxi
     const out: Array<{ date: string; at: Date }> = [];
     // From the Eastern date of `start` (its 20:00 may still be ahead) to that of `end`.
     for (let t = Date.parse(`${easternDateOf(start)}T12:00:00Z`); t <= Date.parse(`${easternDateOf(end)}T12:00:00Z`); t += DAY_MS) {
-      const date = isoDate(new Date(t));
+      const date = dayOf(new Date(t));
       const at = announcementAt(date);
       if (at.getTime() > start.getTime() && at.getTime() <= end.getTime()) out.push({ date, at });
     }

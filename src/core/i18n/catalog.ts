@@ -4,6 +4,7 @@
  * translated. Any other tag falls back to its base language's catalog, else English.
  */
 import { baseLanguage, languageName } from './language-tag.js';
+import { count, thousands } from '../count.js';
 
 /** Whose topics a note speaks of: a channel's, a person's own (a DM), the console digest's. */
 export type Whose = 'channel' | 'user' | 'digest';
@@ -59,8 +60,8 @@ const FR_SUR: Record<Whose, string> = { channel: 'les sujets de ce canal', user:
 
 const en: DigestWords = {
   digest: 'Paperboy digest',
-  newPapers: (n) => `${n} new paper${n === 1 ? '' : 's'}`,
-  headline: (n, topics) => `Paperboy digest: ${n} new paper${n === 1 ? '' : 's'} on ${topics}`,
+  newPapers: (n) => count(n, 'new paper'),
+  headline: (n, topics) => `Paperboy digest: ${count(n, 'new paper')} on ${topics}`,
   nothingNew: (since, whose) => `No new papers on ${EN_WHOSE[whose]} topics since ${since}.`,
   inThread: 'replies in the thread',
   why: 'Why',
@@ -71,22 +72,22 @@ const en: DigestWords = {
   followsNothing: 'This digest follows no topic and no author, so no paper can match: subscribe it to a topic to get papers.',
   noAnnouncement: (holiday) => `No new arXiv announcement today (${holiday ? 'arXiv holiday' : 'weekend'}): arXiv announces Sunday to Thursday at 20:00 US Eastern.`,
   noneMatched: (stored, since, whose, authorsToo, follows) =>
-    `${stored.toLocaleString('en-US')} paper${stored === 1 ? '' : 's'} stored since ${since}, none matched ${EN_WHOSE[whose]} topics${authorsToo ? ' or followed authors' : ''}: ${follows}.`,
+    `${count(stored, 'paper')} stored since ${since}, none matched ${EN_WHOSE[whose]} topics${authorsToo ? ' or followed authors' : ''}: ${follows}.`,
   matchedNotNew: (stored, since, whose, matched) =>
-    `${stored.toLocaleString('en-US')} paper${stored === 1 ? '' : 's'} stored since ${since}; the ${matched.toLocaleString('en-US')} that matched ${EN_WHOSE[whose]} topics ${matched === 1 ? 'was' : 'were'} in earlier digests or scored under a subscription's minimum score.`,
+    `${count(stored, 'paper')} stored since ${since}; the ${thousands(matched)} that matched ${EN_WHOSE[whose]} topics ${matched === 1 ? 'was' : 'were'} in earlier digests or scored under a subscription's minimum score.`,
   unsentDigest: (n, at) =>
-    `${n.toLocaleString('en-US')} of them ${n === 1 ? 'waits' : 'wait'} in the digest of ${at}, which is not yet all sent: the next digest run tries it again, and they are not posted twice.`,
+    `${thousands(n)} of them ${n === 1 ? 'waits' : 'wait'} in the digest of ${at}, which is not yet all sent: the next digest run tries it again, and they are not posted twice.`,
   nothingStored: 'No paper at all was stored in this window: no ingest ran, or none found anything new.',
   ingestFailed: (source, at, partly, why) => `The last paper ingest (${source}, ${at}) ${partly ? 'partly failed' : 'failed'}${why}; papers may be missing until one succeeds.`,
   lateArrivals: (n, many, at, next) =>
     `${many ? 'More than 1,000' : n} paper${n === 1 && !many ? '' : 's'} arrived after ${at}, when this digest's window closed; the next digest, at ${next}, looks at ${n === 1 && !many ? 'it' : 'them'}.`,
-  moreMatched: (n, kept, whose) => `${n.toLocaleString('en-US')} more paper${n === 1 ? '' : 's'} matched ${EN_WHOSE[whose]} topics beyond ${kept === 1 ? 'this one' : `these ${kept}`}.`,
+  moreMatched: (n, kept, whose) => `${count(n, 'more paper')} matched ${EN_WHOSE[whose]} topics beyond ${kept === 1 ? 'this one' : `these ${kept}`}.`,
 };
 
 const de: DigestWords = {
   digest: 'Paperboy-Digest',
-  newPapers: (n) => `${n} neue${n === 1 ? 's' : ''} Paper`,
-  headline: (n, topics) => `Paperboy-Digest: ${n} neue${n === 1 ? 's' : ''} Paper zu ${topics}`,
+  newPapers: (n) => `${n.toLocaleString('de-DE')} neue${n === 1 ? 's' : ''} Paper`,
+  headline: (n, topics) => `Paperboy-Digest: ${n.toLocaleString('de-DE')} neue${n === 1 ? 's' : ''} Paper zu ${topics}`,
   nothingNew: (since, whose) => `Keine neuen Paper zu ${DE_WHOSE[whose]} seit ${since}.`,
   inThread: 'Antworten im Thread',
   why: 'Warum',
@@ -111,8 +112,8 @@ const de: DigestWords = {
 
 const fr: DigestWords = {
   digest: 'Digest Paperboy',
-  newPapers: (n) => (n === 1 ? '1 nouvelle publication' : `${n} nouvelles publications`),
-  headline: (n, topics) => `Digest Paperboy : ${n} nouvelle${n === 1 ? '' : 's'} publication${n === 1 ? '' : 's'} sur ${topics}`,
+  newPapers: (n) => (n === 1 ? '1 nouvelle publication' : `${n.toLocaleString('fr-FR')} nouvelles publications`),
+  headline: (n, topics) => `Digest Paperboy : ${n.toLocaleString('fr-FR')} nouvelle${n === 1 ? '' : 's'} publication${n === 1 ? '' : 's'} sur ${topics}`,
   nothingNew: (since, whose) => `Aucune nouvelle publication sur ${FR_SUR[whose]} depuis ${since}.`,
   inThread: 'réponses dans le fil',
   why: 'Pourquoi',

@@ -6,6 +6,7 @@ import { searchTerms, type ParsedQuery } from './query-parser.js';
 import { words as wordsOf } from '../topics/text.js';
 import { NO_NOTES, type SearchNotes } from './spelling.js';
 import { MAX_LIMIT } from './search-service.js';
+import { dayOf } from '../papers/ingest-dates.js';
 
 export interface EmptyHintOptions {
   /** Days of the hot window, where typos are forgiven (0: not said). */
@@ -20,7 +21,7 @@ export interface EmptyHintOptions {
 export function emptySearchHints(query: ParsedQuery, opts: EmptyHintOptions): string[] {
   if (opts.stored === 0) return ['No paper is stored yet: `paperboy ingest` fetches the latest ones (the service does on its schedule).'];
   // A date after today explains everything: no paper is that new ("since:2062" for 2026).
-  if (query.since && query.since.getTime() > opts.now.getTime()) return [`since:${query.since.toISOString().slice(0, 10)} is after today: no paper is that new.`];
+  if (query.since && query.since.getTime() > opts.now.getTime()) return [`since:${dayOf(query.since)} is after today: no paper is that new.`];
   const hints: string[] = [];
   // A word left out is dropped with every paper that has a word starting so: a common one
   // (-diffusion, -model) can empty a page that the other words filled, and only the typo hint
@@ -66,7 +67,7 @@ export function noMatchText(query: ParsedQuery, notes: SearchNotes = NO_NOTES): 
 function filterWords(query: ParsedQuery): string {
   const quoted = (v: string) => (/\s/.test(v) ? `"${v}"` : v);
   return [
-    ...(query.since ? [`since:${query.since.toISOString().slice(0, 10)}`] : []),
+    ...(query.since ? [`since:${dayOf(query.since)}`] : []),
     ...query.authors.map((a) => `author:${quoted(a)}`),
     ...query.categories.map((c) => `category:${c}`),
   ].join(' ');

@@ -4,6 +4,7 @@
  * Ingest keeps it current through `indexPapers` (or `refresh`, which catches up from the store).
  */
 import { paperDate, type Paper } from '../papers/paper.js';
+import { arxivAbsUrl } from '../papers/normalize.js';
 import type { Logger, PaperStore } from '../ports.js';
 import { words } from '../topics/text.js';
 import { isEnglishWord } from '../topics/english-words.js';
@@ -51,7 +52,7 @@ export interface SearchService {
 const newToStore = (p: Paper) => p.firstSeenAt.getTime() === p.updatedAt.getTime();
 
 function absUrl(id: string): string {
-  return id.includes(':') ? '' : `https://arxiv.org/abs/${id}`;
+  return id.includes(':') ? '' : arxivAbsUrl(id);
 }
 
 /** Stored papers holding the query's words (summed) up to which the archive is asked for every page. */

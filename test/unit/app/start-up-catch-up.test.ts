@@ -8,6 +8,7 @@ import type { SourceName } from '../../../src/core/papers/paper.js';
 import type { IngestStatus } from '../../../src/core/papers/ports.js';
 import { silentLogger } from '../../../src/log.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
+import { recordingLogger } from '../../helpers/text-sink.js';
 
 const now = new Date('2026-12-05T10:30:00Z');
 
@@ -47,5 +48,28 @@ describe('start-up catch-up', () => {
     expect(await catchUp([['hf', 'succeeded', 20], ['arxiv', 'succeeded', 90]], ['hf', 'arxiv'])).toBe(1);
     expect(await catchUp([['hf', 'succeeded', 20], ['arxiv', 'partial', 10]], ['hf', 'arxiv'])).toBe(1);
     expect(await catchUp([['hf', 'succeeded', 20], ['arxiv', 'succeeded', 10]], ['hf', 'arxiv'])).toBe(0);
+  });
+});
+
+describe('start-up catch-up failures', () => {
+  // The log line is for people: a Prisma error's call site and source excerpt over several lines
+  // said nothing the reason and code do not.
+  it("logs a failed start-up ingest in one line, Prisma's reason and code", async () => {
+    const logger = recordingLogger();
+    const prismaError = Object.assign(new Error("\nInvalid `prisma.paper.upsert()` invocation in\n/app/dist/store/papers.js:88:3\n\n→ 88 await prisma.paper.upsert(\nUnique constraint failed on the fields: (`arxivId`)"), { code: 'P2002' });
+    await catchUpAtStart({
+      stores: createMemoryStores(),
+      clock: { now: () => now },
+      logger,
+      replica: 'r1',
+      ingestJob: 'ingest',
+      sources: ['hf'],
+      ingestNow: async () => {
+        throw prismaError;
+      },
+      enqueueDigests: async () => undefined,
+      stopping: () => false,
+    });
+    expect(logger.lines).toEqual(['start-up ingest failed: database error: Unique constraint failed on the fields: (`arxivId`) (P2002)']);
   });
 });

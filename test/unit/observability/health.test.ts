@@ -118,6 +118,27 @@ describe('health', () => {
     expect(r2.database).toEqual({ ok: false, error: 'no answer within 20 ms' });
   });
 
+  // /healthz is read by people and dashboards: a Prisma error said its call site and a source
+  // excerpt over several lines there; it says the reason and code in one line, as the CLI does.
+  it("says a database failure in one line, Prisma's reason and code without its call site", async () => {
+    const prismaError = () => Object.assign(new Error("\nInvalid `prisma.run.findFirst()` invocation in\n/app/dist/store/runs.js:41:7\n\n  40 const r =\n→ 41 await prisma.run.findFirst(\nCan't reach database server at `db:5432`"), { code: 'P1001' });
+    const said = "database error: Can't reach database server at `db:5432` (P1001)";
+    const failingPing = { ...createMemoryStores(), ping: async () => { throw prismaError(); } };
+    expect((await checkHealth({ stores: failingPing, now })).database).toEqual({ ok: false, error: said });
+
+    const base = createMemoryStores();
+    const failingRuns = { ...base, runs: { ...base.runs, lastRun: async () => { throw prismaError(); } } } as Stores;
+    const server = createServer((req, res) => void healthHandler({ stores: failingRuns, clock: { now: () => now } })(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const down = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ status: 'down', database: { ok: false, error: said } });
+    } finally {
+      server.close();
+    }
+  });
+
   it('serves /healthz as JSON with the mapped status code', async () => {
     const stores = createMemoryStores();
     const server = createServer((req, res) => void healthHandler({ stores, clock: { now: () => now } })(req, res));
