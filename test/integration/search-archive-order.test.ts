@@ -3,28 +3,16 @@
  * scale, so the best match comes first whichever side holds it and the scores go down. Interleaved
  * rank by rank, an old paper about the query's subject came after a new one merely naming it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../src/core/papers/paper.js';
-import type { Stores } from '../../src/core/ports.js';
-import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
-import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
+import { createSearchService } from '../../src/core/search/search-service.js';
+import { fillerPapers, searchItems as items, searchPaper as paper, storedPapersSearch } from '../helpers/archive-search.js';
 import { storeBackends } from '../helpers/db.js';
 
 const backends = await storeBackends('search-archive-order', { memory: false });
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
-const paper = (arxivId: string, title: string, abstract: string, publishedAt: string): PaperInput => ({
-  arxivId,
-  source: 'arxiv',
-  title,
-  abstract,
-  authors: ['Some Author'],
-  categories: ['cs.CL'],
-  publishedAt: new Date(publishedAt),
-});
-const filler = Array.from({ length: 30 }, (_, i) =>
-  paper(`2601.${String(i).padStart(5, '0')}`, `Vision transformers study ${i}`, `We train image models on x and y with batch size ${i}.`, '2026-02-01T00:00:00Z'),
-);
+const filler = fillerPapers(30);
 const papers: PaperInput[] = [
   ...filler,
   paper('2602.06036', 'DFlash: Block Diffusion for Flash Speculative Decoding', 'Speculative decoding with a block diffusion drafter makes speculative decoding faster.', '2026-02-06T00:00:00Z'),
@@ -34,17 +22,8 @@ const papers: PaperInput[] = [
   paper('2612.01003', 'Quantized attention kernels', 'Kernels for attention; decoding speed improves, speculative methods are future work.', '2026-12-05T12:00:00Z'),
 ];
 
-const items = (r: SearchOutcome) => (r.status === 'ok' ? r.items : []);
-
 describe.each(backends)('window and archive in one order: $name', (backend) => {
-  let stores: Stores;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ stores, drop } = await backend.open());
-    await stores.papers.upsertMany(papers, new Date(NOW - 1000));
-  });
-  afterAll(() => drop());
-  const windowed = () => createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30, now: () => NOW, snapshots: memorySnapshotStore() });
+  const { stores: opened, windowed } = storedPapersSearch(backend, papers, NOW);
 
   it('lists the best match first whichever side holds it, scores going down', async () => {
     const got = items(await windowed().search('speculative decoding', { limit: 5 }));
@@ -60,7 +39,7 @@ describe.each(backends)('window and archive in one order: $name', (backend) => {
     // Three window papers say both words: a page of three used to be theirs alone.
     const page = items(await windowed().search('speculative decoding', { limit: 3 }));
     // Only where the store counts the papers the words reach (SQLite): PostgreSQL keeps the window's page.
-    if (!stores.archive?.prefixCounts) return expect(page.every((h) => !h.archive)).toBe(true);
+    if (!opened().archive?.prefixCounts) return expect(page.every((h) => !h.archive)).toBe(true);
     expect(page.map((h) => h.arxivId).slice(0, 2)).toEqual(['2612.01001', '2602.06036']);
     // A page is the start of any longer one: the size of the page does not change who leads it.
     const longer = items(await windowed().search('speculative decoding', { limit: 5 }));
@@ -68,10 +47,10 @@ describe.each(backends)('window and archive in one order: $name', (backend) => {
   });
 
   it('scores an archive paper as it would score in the window', async () => {
-    const all = createSearchService({ papers: stores.papers });
+    const all = createSearchService({ papers: opened().papers });
     const everywhere = items(await all.search('speculative decoding', { limit: 5 })).find((h) => h.arxivId === '2602.06036')!;
     const archived = items(await windowed().search('speculative decoding', { limit: 5 })).find((h) => h.arxivId === '2602.06036')!;
-    if (stores.archive?.termCounts) {
+    if (opened().archive?.termCounts) {
       // Rarity counted over every stored paper (SQLite's FTS5 vocabulary): the very score it gets there.
       expect(archived.score).toBeCloseTo(everywhere.score, 2);
     } else {
@@ -82,7 +61,7 @@ describe.each(backends)('window and archive in one order: $name', (backend) => {
   });
 
   it('counts the papers holding each word, by field, as the window tokenises them', async () => {
-    const count = stores.archive?.termCounts;
+    const count = opened().archive?.termCounts;
     if (!count) return;
     const counts = await count(['speculative', 'decoding', 'cs', 'nosuchword']);
     expect(counts.get('speculative')).toEqual({ title: 2, abstract: 5 });
@@ -90,7 +69,7 @@ describe.each(backends)('window and archive in one order: $name', (backend) => {
     expect(counts.get('cs')).toEqual({ keywords: 35 });
     expect(counts.get('nosuchword')).toBeUndefined();
     // Word beginnings, as the database's prefix query reads them: "specul" and "decod" reach their words' counts.
-    expect(await stores.archive!.prefixCounts!(['specul', 'decod', 'nosuchword'])).toEqual(new Map([['specul', 7], ['decod', 7], ['nosuchword', 0]]));
+    expect(await opened().archive!.prefixCounts!(['specul', 'decod', 'nosuchword'])).toEqual(new Map([['specul', 7], ['decod', 7], ['nosuchword', 0]]));
   });
 
   it('finds nothing for a word no paper has beside a letter, rather than every paper with the letter at 0.00', async () => {

@@ -4,28 +4,15 @@
  * ts_rank: a paper with both words far apart (0.20 on the every-word query) was listed before one
  * saying one word in its title (0.33 on the any-word query), and the score column went up.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PaperInput } from '../../src/core/papers/paper.js';
-import type { Stores } from '../../src/core/ports.js';
-import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
-import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
+import { fillerPapers, searchItems as items, searchPaper as paper, storedPapersSearch } from '../helpers/archive-search.js';
 import { storeBackends } from '../helpers/db.js';
 
 const backends = await storeBackends('search-archive-scale', { memory: false });
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
-const paper = (arxivId: string, title: string, abstract: string, publishedAt: string): PaperInput => ({
-  arxivId,
-  source: 'arxiv',
-  title,
-  abstract,
-  authors: ['Some Author'],
-  categories: ['cs.CL'],
-  publishedAt: new Date(publishedAt),
-});
-const filler = Array.from({ length: 20 }, (_, i) =>
-  paper(`2601.${String(i).padStart(5, '0')}`, `Vision transformers study ${i}`, `We train image models on x and y with batch size ${i}.`, '2026-02-01T00:00:00Z'),
-);
+const filler = fillerPapers(20);
 const papers: PaperInput[] = [
   ...filler,
   // The archive (older than the window's 30 days): every word, strongly.
@@ -45,24 +32,15 @@ const papers: PaperInput[] = [
   paper('2612.01001', 'Vision transformers for satellite images', 'Satellite images with transformers.', '2026-12-05T10:00:00Z'),
 ];
 
-const items = (r: SearchOutcome) => (r.status === 'ok' ? r.items : []);
-
 describe.each(backends)('an answer from the archive alone: $name', (backend) => {
-  let stores: Stores;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ stores, drop } = await backend.open());
-    await stores.papers.upsertMany(papers, new Date(NOW - 1000));
-  });
-  afterAll(() => drop());
-  const windowed = () => createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30, now: () => NOW, snapshots: memorySnapshotStore() });
+  const { stores: opened, windowed } = storedPapersSearch(backend, papers, NOW);
 
   it('shows scores going down, every-word papers first', async () => {
     const got = items(await windowed().search('lookahead sampling', { limit: 10 }));
     expect(got.every((h) => h.archive)).toBe(true);
     expect(new Set(got.map((h) => h.arxivId))).toEqual(new Set(['2602.00001', '2602.00002', '2602.00003', '2602.00004']));
     // Papers with both words before papers with one (SQLite, asking the archive on every page, merges them by score).
-    if (!stores.archive?.prefixCounts) expect(got.slice(0, 2).map((h) => h.arxivId).sort()).toEqual(['2602.00001', '2602.00002']);
+    if (!opened().archive?.prefixCounts) expect(got.slice(0, 2).map((h) => h.arxivId).sort()).toEqual(['2602.00001', '2602.00002']);
     const scores = got.map((h) => h.score);
     // Down, but for near-ties (within 0.1%), which list newer papers first.
     for (let i = 1; i < scores.length; i++) expect(scores[i]!, String(scores)).toBeLessThanOrEqual(scores[i - 1]! * 1.001);
@@ -74,7 +52,7 @@ describe.each(backends)('an answer from the archive alone: $name', (backend) => 
     const scores = got.map((h) => h.score);
     for (let i = 1; i < scores.length; i++) expect(scores[i]!, String(scores)).toBeLessThanOrEqual(scores[i - 1]! * 1.001);
     // Every word, then two of three, then one (SQLite merges them by BM25 times the words matched instead).
-    if (!stores.archive?.prefixCounts) expect(got.map((h) => h.arxivId).slice(0, 2)).toEqual(['2602.00002', '2602.00001']);
+    if (!opened().archive?.prefixCounts) expect(got.map((h) => h.arxivId).slice(0, 2)).toEqual(['2602.00002', '2602.00001']);
   });
 
   it('keeps a one-word query\'s order and scores the database\'s own', async () => {
