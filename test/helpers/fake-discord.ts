@@ -71,11 +71,17 @@ export interface FakeDiscordOptions {
    * The per-channel bucket of `POST /channels/{id}/messages` as Discord runs it: `limit` posts per
    * window of `windowMs` from the first, announced on every answer in X-RateLimit-Limit /
    * Remaining / Reset / Reset-After / Bucket, so a client that reads them never meets the 429.
-   * Off when undefined.
+   * Default DISCORD_MESSAGE_BUCKET (5 per 5 s, what Discord's headers announce for this route);
+   * `false` only where a test or benchmark says why.
    */
-  messageBucket?: { limit: number; windowMs: number };
-  /** Requests per second across the bot (Discord: 50). */
-  globalPerSec?: number;
+  messageBucket?: { limit: number; windowMs: number } | false;
+  /**
+   * Requests per second across the bot, in one-second windows; beyond it a 429 with
+   * X-RateLimit-Global / X-RateLimit-Scope: global. Default DISCORD_GLOBAL_PER_SEC (50, Discord's
+   * documented global limit; interaction callbacks and webhooks are not bound to it, as in Discord).
+   * `false` only where a test or benchmark says why.
+   */
+  globalPerSec?: number | false;
   /** Forum channels (type 15): they take posts (threads with a first message), not messages. */
   forums?: string[];
   /**
@@ -86,6 +92,11 @@ export interface FakeDiscordOptions {
    */
   denied?: Record<string, bigint>;
 }
+
+/** `POST /channels/{id}/messages`: 5 per 5 s per channel, as Discord's X-RateLimit-* headers announce it. */
+export const DISCORD_MESSAGE_BUCKET = { limit: 5, windowMs: 5_000 } as const;
+/** "All bots can make up to 50 requests per second to our API" (Discord's rate-limits page). */
+export const DISCORD_GLOBAL_PER_SEC = 50;
 
 /** Discord's permission bits the fake's guild hands out (names as in discord.js PermissionFlagsBits). */
 const BITS = { ViewChannel: 1n << 10n, SendMessages: 1n << 11n, EmbedLinks: 1n << 14n, ReadMessageHistory: 1n << 16n, CreatePublicThreads: 1n << 35n, SendMessagesInThreads: 1n << 38n };
@@ -238,6 +249,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   let invalidRequests = 0;
   /** Each channel's message bucket: posts left and when the window ends. */
   const buckets = new Map<string, { remaining: number; resetAt: number }>();
+  const messageBucket = opts.messageBucket === false ? undefined : (opts.messageBucket ?? DISCORD_MESSAGE_BUCKET);
+  const globalPerSec = opts.globalPerSec === false ? 0 : (opts.globalPerSec ?? DISCORD_GLOBAL_PER_SEC);
 
   /** The route's bucket headers (Discord sends them on most answers, 429s included). */
   const bucketHeaders = (limit: number, remaining: number, resetAfterSec: number): Record<string, string> => ({
@@ -265,7 +278,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   /** A fault's 429, with the bucket headers its scope carries in Discord's examples. */
   const faultTooMany = (res: ServerResponse, fault: { retryAfterSec: number; scope?: 'user' | 'shared' | 'global' }) => {
     const scope = fault.scope ?? 'user';
-    const limit = opts.messageBucket?.limit ?? 5;
+    const limit = messageBucket?.limit ?? DISCORD_MESSAGE_BUCKET.limit;
     // user: this bucket is spent until Retry-After; shared: the bucket has room and resets within a second.
     return tooMany(res, fault.retryAfterSec, scope, scope === 'user' ? bucketHeaders(limit, 0, fault.retryAfterSec) : bucketHeaders(limit, limit - 1, Math.min(1, fault.retryAfterSec)));
   };
@@ -304,11 +317,11 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       invalidRequests++;
       return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
     }
-    if (opts.globalPerSec) {
+    if (globalPerSec > 0) {
       // Fixed one-second windows, as Discord's global bucket resets each second.
       const second = Math.floor(Date.now() / 1000);
       if (globalWindow[0] !== second) globalWindow = [second, 0];
-      if ((globalWindow[1] ?? 0) >= opts.globalPerSec) return tooMany(res, (1000 - (Date.now() % 1000)) / 1000, 'global');
+      if ((globalWindow[1] ?? 0) >= globalPerSec) return tooMany(res, (1000 - (Date.now() % 1000)) / 1000, 'global');
       globalWindow[1] = (globalWindow[1] ?? 0) + 1;
     }
     // Decoded, as Discord reads it: discord.js sends `/users/%40me`.
@@ -403,8 +416,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       if (bad) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { [bad]: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
       // Discord: a nonce is an integer or a string of at most 25 characters.
       if (body.nonce !== undefined && String(body.nonce).length > 25) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { nonce: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } });
-      if (opts.messageBucket) {
-        const { limit, windowMs } = opts.messageBucket;
+      if (messageBucket) {
+        const { limit, windowMs } = messageBucket;
         const now = Date.now();
         let bucket = buckets.get(channelId);
         if (!bucket || now >= bucket.resetAt) buckets.set(channelId, (bucket = { remaining: limit, resetAt: now + windowMs }));
@@ -428,7 +441,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         }
         recent.push(now);
         perChannel.set(channelId, recent);
-        if (!opts.messageBucket) for (const [k, v] of Object.entries(bucketHeaders(opts.perChannelPerSec, opts.perChannelPerSec - recent.length, (recent[0]! + 1000 - now) / 1000))) res.setHeader(k, v);
+        if (!messageBucket) for (const [k, v] of Object.entries(bucketHeaders(opts.perChannelPerSec, opts.perChannelPerSec - recent.length, (recent[0]! + 1000 - now) / 1000))) res.setHeader(k, v);
       }
       const id = snowflake();
       const post = { id, channelId, body, at: Date.now() };

@@ -52,8 +52,14 @@ export interface FakeSlackOptions {
   users?: string[];
   /** Delay before every answer (ms). */
   latencyMs?: number;
-  /** Slack's ~1 message/s per channel (with a small burst); off when undefined. */
-  perChannelPerSec?: number;
+  /**
+   * chat.postMessage's special tier: "generally allows posting one message per second per
+   * channel", "short bursts >1 allowed" (docs.slack.dev/apis/web-api/rate-limits). A bucket per
+   * channel of `perChannelPerSec + 2` posts refilled at `perChannelPerSec` a second; the post
+   * beyond it gets HTTP 429 + Retry-After (whole seconds) + `ratelimited`, as Slack answers.
+   * Default SLACK_POSTS_PER_CHANNEL_PER_SEC (1); `false` only where a test or benchmark says why.
+   */
+  perChannelPerSec?: number | false;
   /** The bot token's scopes, sent as `x-oauth-scopes` on every response (default: all paperboy asks for). */
   scopes?: string[];
   /**
@@ -90,6 +96,11 @@ export const SLACK_METHOD_TIERS: Readonly<Record<string, number>> = {
   'files.completeUploadExternal': 100,
 };
 const TIER_WINDOW_MS = 60_000;
+
+/** chat.postMessage: one message per second per channel (Slack's rate-limits page). */
+export const SLACK_POSTS_PER_CHANNEL_PER_SEC = 1;
+/** The short burst tolerated above it: this many posts more than a second's worth. */
+export const SLACK_POST_BURST = 2;
 
 export const FULL_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'im:write', 'users:read', 'channels:history', 'groups:history', 'im:history'];
 
@@ -185,7 +196,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const faults = new Map<string, SlackFault[]>();
   const posts: SlackPost[] = [];
   const calls = new Map<string, number>();
-  const lastPosts = new Map<string, number[]>();
+  /** Each channel's post bucket: posts it still takes and when it was last refilled. */
+  const postBuckets = new Map<string, { tokens: number; at: number }>();
+  const postRate = opts.perChannelPerSec === false ? 0 : Math.max(0, opts.perChannelPerSec ?? SLACK_POSTS_PER_CHANNEL_PER_SEC);
   /** Accepted calls of each tiered method in the last minute, oldest first. */
   const tierCalls = new Map<string, number[]>();
   const tiers = opts.rateTiers ?? true;
@@ -252,17 +265,21 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         if (text.length > 40_000) return sendJson(res, 200, { ok: false, error: 'msg_too_long' });
         const blockError = checkBlocks(blocks);
         if (blockError) return sendJson(res, 200, { ok: false, error: blockError });
-        if (opts.perChannelPerSec) {
+        if (postRate > 0) {
+          // A burst of a few is tolerated, like Slack; posting faster than the rate for longer is refused.
           const now = Date.now();
-          const recent = (lastPosts.get(channel) ?? []).filter((t) => now - t < 1000);
-          // A burst of a few is tolerated, like Slack; sustained faster posting is refused.
-          if (recent.length >= Math.max(1, opts.perChannelPerSec) + 2) {
+          const capacity = postRate + SLACK_POST_BURST;
+          const bucket = postBuckets.get(channel) ?? { tokens: capacity, at: now };
+          bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * postRate);
+          bucket.at = now;
+          postBuckets.set(channel, bucket);
+          if (bucket.tokens < 1) {
             rateLimited++;
-            res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+            // Slack's Retry-After is whole seconds: until the bucket holds a post again.
+            res.writeHead(429, { 'retry-after': String(Math.max(1, Math.ceil((1 - bucket.tokens) / postRate))), 'content-type': 'application/json' });
             return void res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           }
-          recent.push(now);
-          lastPosts.set(channel, recent);
+          bucket.tokens -= 1;
         }
         const threadTs = body.thread_ts === undefined || body.thread_ts === '' ? undefined : String(body.thread_ts);
         // As Slack: a reply names an existing message of the same channel (a reply's ts means its thread).

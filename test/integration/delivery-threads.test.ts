@@ -66,7 +66,9 @@ describe('threaded digests (real database, local Slack and Discord)', () => {
       discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 4000 }), render: renderDiscordDigestParts, minIntervalMs: 0 },
     },
     logger: silentLogger(),
-    sleep: async () => undefined,
+    // Waits out the fakes' 429s (Slack's Retry-After of 1 s: a thread of 6 posts is past its
+    // burst) as a real run would; the longer back-offs of failures are not waited in tests.
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms <= 1_000 ? ms : 0)),
   });
 
   const crashThenResume = async (targetId: string, k: number) => {

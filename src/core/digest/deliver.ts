@@ -176,6 +176,10 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
         rateWaited += outcome.retryAfterMs;
         deps.logger.info({ targetId: target.id, part: part.part, retryAfterMs: outcome.retryAfterMs }, `rate limited by the platform: waiting ${Math.ceil(outcome.retryAfterMs / 1000)} s as it asked`);
         await deps.sleep(outcome.retryAfterMs);
+        // Pending again before the retry: its post may land and the process die before markSent, and
+        // a part left 'rate-limited' reads on resume as never posted, so it would be posted twice.
+        const again = await ledger.markPending(target.id, windowKey, part.part, part.totalParts);
+        if (again.status === 'sent' && again.platformMessageId) return { status: 'sent', messageId: again.platformMessageId, how: 'already' };
         continue;
       }
       case 'rejected':
