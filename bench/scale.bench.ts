@@ -170,7 +170,7 @@ const runs: Run[] = [];
 for (const r of REPLICAS) runs.push(await runOnce(r));
 const base = runs[0]!;
 console.log(`\nscale bench: ${TARGETS} targets × ${PAPERS} papers, fake platforms with ${LATENCY} ms latency, PostgreSQL + Redis (BullMQ), ${CONCURRENCY} jobs at once per replica and platform`);
-console.log(`rate limits at the fakes: Slack 1 post/s per channel (burst of 3), Discord 5 per channel at once and ${DISCORD_GLOBAL} requests/s per bot; 429s answered: ${runs.map((r) => r.rateLimited).join(', ')}`);
+console.log(`rate limits at the fakes: Slack 1 post/s per channel (burst of 3), Discord 5 per 5 s per channel (bucket) and 5 per second and ${DISCORD_GLOBAL} requests/s per bot; 429s answered: ${runs.map((r) => r.rateLimited).join(', ')}`);
 console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (1/5/15 min) at the end`);
 console.log('replicas  parts   seconds  messages/s  ratio   duplicates  missing  last slack/discord target done (s)  peak RSS per replica (MB)');
 for (const r of runs) {
