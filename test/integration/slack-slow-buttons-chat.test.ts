@@ -13,7 +13,9 @@ import { startChatHarness } from '../helpers/chat-harness.js';
 import { pinoLines } from '../helpers/text-sink.js';
 
 /** The built-in topics, one of which the Subscribe buttons name. */
-const seed = (stores: Stores) => seedBuiltinTopics(stores.topics, new Date());
+const seed = async (stores: Stores): Promise<void> => {
+  await seedBuiltinTopics(stores.topics, new Date());
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** users.info as Slack answers it, after `ms` (a slow moment): what the channel-manager check waits for. */
 const slowUserInfo = (ms: number) => async (args: Record<string, string>) => {

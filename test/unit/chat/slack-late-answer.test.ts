@@ -23,7 +23,7 @@ function fakeClient(refuse: Record<string, string> = {}): { client: WebClient; c
   return { client: { chat: { postEphemeral: method('chat.postEphemeral'), postMessage: method('chat.postMessage') } } as unknown as WebClient, calls };
 }
 
-const message = (response_type: SlackReplyMessage['response_type']): SlackReplyMessage => ({ response_type, text: 'The channel now gets audio codecs.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'The channel now gets audio codecs.' } }] });
+const message = (response_type: SlackReplyMessage['response_type']): SlackReplyMessage => ({ response_type, text: 'The channel now gets audio codecs.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'The channel now gets audio codecs.', verbatim: true } }] });
 const to = { user: 'U0ADA', channel: 'C0001' };
 
 describe('deliverElsewhere', () => {
