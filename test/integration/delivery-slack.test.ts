@@ -23,7 +23,13 @@ async function world(opts: Parameters<typeof startFakeSlack>[0] = {}) {
     summaries: summaries(stores),
     channels: { slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 }), render: renderSlackParts, minIntervalMs: 0 } },
     logger: silentLogger(),
-    sleep: async (ms) => void sleeps.push(ms),
+    // Recorded; a wait of a second or less (Slack's per-channel Retry-After: 1, a backoff) is
+    // waited for real, as the fake holds chat.postMessage to 1 a second per channel: retried at
+    // once, a long digest's parts met the limit three times and failed.
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      if (ms <= 1_000) await new Promise((r) => setTimeout(r, ms));
+    },
     policy: { backoffBaseMs: 10, brokenAfter: 2 },
   };
   return { slack, stores, deps, sleeps };
