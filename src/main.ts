@@ -63,7 +63,29 @@ async function main(): Promise<void> {
   for (const warning of configWarnings(config)) logger.warn(warning);
   process.on('unhandledRejection', (err) => logger.error({ err: String(err) }, 'unhandled rejection (kept running)'));
 
-  let service;
+  // Listened for before start-up: a signal in it (a migration, the index opening, or the moment
+  // after "paperboy started" while start-up's own work still holds the thread) otherwise found no
+  // listener and killed the process outright, leaving what it had begun unclosed.
+  let service: Awaited<ReturnType<typeof startService>> | undefined;
+  let stopAfterStart: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals, running: NonNullable<typeof service>) =>
+    running.stop(signal).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err: String(err) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      // A second signal while stopping (or still starting) forces the exit.
+      process.once(signal, () => process.exit(130));
+      if (service) return void stop(signal, service);
+      if (process.exitCode) return void process.exit(); // start-up failed, and said why: nothing to wait for
+      stopAfterStart = signal;
+      logger.info({ signal }, `${signal} during start-up: paperboy stops as soon as it has started (${signal} again stops it now)`);
+    });
+  }
   try {
     service = await startService(config, logger);
   } catch (err) {
@@ -76,19 +98,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 5_000).unref();
     return;
   }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      // A second signal while stopping forces the exit.
-      process.once(signal, () => process.exit(130));
-      service.stop(signal).then(
-        () => process.exit(0),
-        (err: unknown) => {
-          logger.error({ err: String(err) }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  if (stopAfterStart) void stop(stopAfterStart, service);
 }
 
 void main();
