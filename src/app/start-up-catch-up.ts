@@ -43,7 +43,8 @@ export async function catchUpAtStart(deps: CatchUpDeps): Promise<void> {
 
 /**
  * Ingest runs left running by a process that stopped (kill -9, out of memory) are recorded as
- * abandoned: their leases lapsed. A live run (another replica's, a CLI ingest) keeps renewing its
+ * abandoned: their leases lapsed, or their holder was a process of this host that is gone (a
+ * restart straight after a crash need not wait the lease's minute). A live run (another replica's, a CLI ingest) keeps renewing its
  * lease and is left alone. Housekeeping: said, and tried again at the next ingest, if it fails.
  */
 async function closeAbandonedRuns({ stores, logger }: CatchUpDeps): Promise<void> {

@@ -1,11 +1,11 @@
 /** IngestRunStore on Prisma: one row per ingest job run. */
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { IngestRun, IngestRunStore, IngestStatus, UnitDigest } from '../core/ports.js';
 import { abandonedRunError, INGEST_RUN_LEASE_MS, ingestRunLeaseKey, UNFINISHED_AFTER_MS } from '../core/papers/ports.js';
 import type { SourceName } from '../core/papers/paper.js';
 import type { DbClient, StoreDb } from './connect.js';
 import { createUnlessExists } from './prisma-errors.js';
+import { leaseHolderGone, thisLeaseHolder } from './run-lease-holder.js';
 
 type Row = Awaited<ReturnType<DbClient['ingestRun']['findFirstOrThrow']>>;
 
@@ -39,19 +39,20 @@ const fromRow = (r: Row): IngestRun => ({
 });
 
 /** Who holds a run's lease: said in the abandoned run's error. Per process: its runs live and die with it. */
-const HOLDER = `${hostname()} pid ${process.pid}`;
+const HOLDER = thisLeaseHolder();
 
 /**
- * A running run's owner is gone when its lease lapsed. A run without a lease was started by a
- * version before leases (or its lease write failed): gone once older than any run takes, by
- * its own start time.
+ * A running run's owner is gone when its lease lapsed, or at once when its holder is a process of
+ * this host that is dead (a service restarted straight after a crash). A run without a lease was
+ * started by a version before leases (or its lease write failed): gone once older than any run
+ * takes, by its own start time.
  */
 interface Owner {
   holder: string;
   expiresAt: Date;
 }
 function abandonedSince(row: { startedAt: Date }, lease: Owner | undefined, wallNow: number, runNow = wallNow): Date | null {
-  if (lease) return lease.expiresAt.getTime() <= wallNow ? new Date(lease.expiresAt.getTime() - INGEST_RUN_LEASE_MS) : null;
+  if (lease) return lease.expiresAt.getTime() <= wallNow || leaseHolderGone(lease.holder) ? new Date(lease.expiresAt.getTime() - INGEST_RUN_LEASE_MS) : null;
   return row.startedAt.getTime() < runNow - UNFINISHED_AFTER_MS ? row.startedAt : null;
 }
 
@@ -82,7 +83,9 @@ export function createPrismaIngestRunStore(db: StoreDb): IngestRunStore {
       const done = await db.run((c) => c.ingestRun.updateMany({ where: { id: row.id, status: 'running' }, data: { status: 'abandoned', error: abandonedRunError(lease?.holder ?? null, since) } }));
       closed += done.count;
       // Only while still lapsed: a process that came back (a long stall) renewed it and keeps it.
-      if (lease) await db.run((c) => c.runLease.deleteMany({ where: { key: ingestRunLeaseKey(row.id), expiresAt: { lte: new Date(wallNow) } } }));
+      // A dead holder's lease goes whatever its time: nobody renews it any more.
+      const gone = lease && leaseHolderGone(lease.holder) ? [{ holder: lease.holder }] : [];
+      if (lease) await db.run((c) => c.runLease.deleteMany({ where: { key: ingestRunLeaseKey(row.id), OR: [{ expiresAt: { lte: new Date(wallNow) } }, ...gone] } }));
     }
     return closed;
   };

@@ -123,13 +123,15 @@ export interface IngestRunStore {
   /** Records the run's end and gives its lease up. */
   finish(run: IngestRun): Promise<void>;
   /**
-   * Records every running run whose lease lapsed as abandoned (abandonedRunError), and drops
-   * those leases; a run whose lease is still renewed is left alone. Returns how many.
+   * Records every running run whose lease lapsed, or whose holder is known dead (a process of
+   * this host that is gone), as abandoned (abandonedRunError), and drops those leases; a run
+   * whose process lives is left alone. Returns how many.
    */
   closeAbandoned?(): Promise<number>;
   /**
    * Newest first; only `source`'s runs when it is given (health judges each scheduled source by
-   * its own). A running run whose lease lapsed reads as abandoned, with `lastSeenAt`.
+   * its own). A running run whose lease lapsed, or whose holder is known dead, reads as
+   * abandoned, with `lastSeenAt`.
    */
   latest(limit?: number, source?: SourceName): Promise<IngestRun[]>;
   /**
