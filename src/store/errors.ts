@@ -111,11 +111,22 @@ export function sqliteReadOnlyCode(err: unknown): string | null {
 
 /** The first SQLite result code starting with `prefix` in the error or the causes it wraps. */
 function sqliteCode(err: unknown, prefix: string): string | null {
+  return driverCode(err, prefix)?.code ?? null;
+}
+
+/**
+ * The first driver code (SQLite result code, PostgreSQL SQLSTATE) starting with `prefix` in the
+ * error or the causes it wraps, with the driver's own message: from the driver directly or
+ * through Prisma's adapter, which keeps it as `originalCode`.
+ */
+function driverCode(err: unknown, prefix: string): { code: string; message: string } | null {
   for (const e of causeChain(err)) {
-    const { code, meta } = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-    if (typeof code === 'string' && code.startsWith(prefix)) return code;
-    const original = meta?.driverAdapterError?.cause?.originalCode;
-    if (typeof original === 'string' && original.startsWith(prefix)) return original;
+    const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } };
+    if (typeof code === 'string' && code.startsWith(prefix)) return { code, message: typeof message === 'string' ? message : '' };
+    const original = meta?.driverAdapterError?.cause;
+    if (typeof original?.originalCode === 'string' && original.originalCode.startsWith(prefix)) {
+      return { code: original.originalCode, message: typeof original.originalMessage === 'string' ? original.originalMessage : '' };
+    }
   }
   return null;
 }
@@ -197,9 +208,22 @@ export function reasonLine(text: string): string {
 }
 
 /**
+ * A full disk, said the same way for both databases: where space is needed and what to do. Both
+ * roll the statement's transaction back. PostgreSQL's disk_full (SQLSTATE 53100, "could not
+ * extend file …") is the server's disk, which only the server's message names further.
+ */
+function diskFull(provider: DatabaseTarget['provider'], file: string, err: unknown): string | null {
+  const found = provider === 'sqlite' ? driverCode(err, 'SQLITE_FULL') : driverCode(err, '53100');
+  if (!found) return null;
+  const where = provider === 'sqlite' ? dirname(file) : "the PostgreSQL server's data";
+  const code = provider === 'sqlite' ? found.code : `${found.code}: ${reasonLine(found.message)}`;
+  return `the disk holding ${where} is full (${code}), so nothing of this write was stored; free space there, then try again`;
+}
+
+/**
  * The one place a failure is classified as "the database is locked / down" rather than a bad
  * query: a SQLite lock becomes DatabaseLockedError (after `waitedMs`), a SQLite file this user
- * cannot write DatabaseReadOnlyError, an unreachable server
+ * cannot write DatabaseReadOnlyError, a full disk (either database) one line saying so, an unreachable server
  * DatabaseUnavailableError naming the database without its password; null for anything else.
  */
 export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'display'> & { file?: string }, err: unknown, waitedMs: number): DatabaseUnavailableError | null {
@@ -208,10 +232,8 @@ export function unavailableError(target: Pick<DatabaseTarget, 'provider' | 'disp
   const file = target.file ?? target.display.replace(/^file:/, '');
   const readOnly = target.provider === 'sqlite' ? (sqliteReadOnlyCode(err) ?? (cannotOpenForWriting(file, err) ? 'SQLITE_READONLY_DIRECTORY' : null)) : null;
   if (readOnly) return new DatabaseReadOnlyError(target.display, file, readOnly, { cause: err });
-  // SQLite rolls the statement's transaction back when the disk is full.
-  if (target.provider === 'sqlite' && sqliteCode(err, 'SQLITE_FULL') !== null) {
-    return new DatabaseUnavailableError(target.display, `the disk holding ${dirname(file)} is full (SQLITE_FULL), so nothing of this write was stored; free space there, then try again`, { cause: err });
-  }
+  const full = diskFull(target.provider, file, err);
+  if (full) return new DatabaseUnavailableError(target.display, full, { cause: err });
   if (target.provider === 'postgresql' && isPgLockTimeout(err)) return new DatabaseLockedError(target.display, waitedMs, { cause: err, provider: 'postgresql' });
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);

@@ -110,3 +110,31 @@ describe('a SQLite database on a full disk', () => {
     }
   });
 });
+
+describe('a PostgreSQL database on a full disk', () => {
+  const serverMessage = 'could not extend file "base/16384/16390": No space left on device';
+  // What Prisma 7 threw for a write once the server's disk was full (SQLSTATE 53100, raised by a trigger with the server's own wording; captured).
+  const prismaFull = () =>
+    Object.assign(new Error(`\nInvalid \`c.jobRun.create()\` invocation in\n/src/store/prisma-run-coordinator.ts:13:69\n\n→ 13       return (await createUnlessExists(() => db.run((c) => c.jobRun.create(\nDatabase error. Code: \`53100\`. Message: \`${serverMessage}\``), {
+      code: 'P2039',
+      meta: { modelName: 'JobRun', driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: '53100', originalMessage: serverMessage, kind: 'postgres', code: '53100', severity: 'ERROR', message: serverMessage, hint: 'Check free disk space.' } } },
+    });
+  // pg's own (raw paper writes, the migrator).
+  const driverFull = () => Object.assign(new Error(serverMessage), { code: '53100', severity: 'ERROR', hint: 'Check free disk space.' });
+
+  it('is one line naming the database and saying the server\'s disk is full and what to do, as SQLite\'s is', () => {
+    for (const err of [prismaFull(), driverFull()]) {
+      const out = unavailableError(target, err, 5000);
+      expect(out).toBeInstanceOf(DatabaseUnavailableError);
+      expect(out!.message).toBe(
+        `database ${target.display} is unavailable: the disk holding the PostgreSQL server's data is full (53100: ${serverMessage}), so nothing of this write was stored; free space there, then try again`,
+      );
+      expect(out!.message).not.toContain('\n');
+    }
+  });
+
+  it('another resource class 53 error (too many connections, out of memory) is not called a full disk', () => {
+    const oom = Object.assign(new Error('out of memory'), { code: '53200', severity: 'ERROR' });
+    expect(unavailableError(target, oom, 5000)?.message ?? '').not.toContain('full');
+  });
+});
