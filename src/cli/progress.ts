@@ -8,6 +8,7 @@ import cliProgress from 'cli-progress';
 import { describeCounts, type ProgressReporter, type UnitOutcome } from '../../jobs/ingest.js';
 import { count, thousands } from '../core/count.js';
 import type { Logger, MatchProgress } from '../core/ports.js';
+import type { BackupWait } from '../store/sqlite-backup.js';
 
 export interface ProgressOptions {
   /** Where the bar is drawn (stderr, so stdout stays clean for --json). */
@@ -197,20 +198,40 @@ export const BACKUP_BAR_FROM = 25_000;
 /**
  * `db backup`: on a terminal, a bar for a database of BACKUP_BAR_FROM pages or more (about
  * 100 MB); nothing otherwise, the command's closing line says what was written. The total is
- * the database's size at each step: it grows while the service writes.
+ * the database's size at each step: it grows while the service writes. A wait for another
+ * process's lock is said on any stream (a cron log too): when it begins, every 10 s, and when it ends.
  */
-export function createBackupProgress(opts: ProgressOptions): { step(copied: number, total: number): void; stop(): void } {
-  if (!drawn(opts)) return { step() {}, stop() {} };
+export function createBackupProgress(opts: ProgressOptions): { step(copied: number, total: number): void; waiting(wait: BackupWait): void; stop(): void } {
+  const bars = drawn(opts);
   let bar: cliProgress.SingleBar | null = null;
+  let wait: BackupWait | null = null;
+  let saidAt = -1;
+  const seconds = (ms: number) => Math.floor(ms / 1000);
   return {
     step(copied, total) {
-      if (total < BACKUP_BAR_FROM) return;
+      if (wait) {
+        opts.stream.write(`the lock on ${wait.file} was released after ${seconds(wait.waitedMs)} s; copying on\n`);
+        wait = null;
+        saidAt = -1;
+      }
+      if (!bars || total < BACKUP_BAR_FROM) return;
       if (!bar) {
         bar = new cliProgress.SingleBar({ stream: opts.stream, format: 'backing up {bar} {percentage}%', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
         bar.start(total, copied);
       }
       bar.setTotal(total);
       bar.update(copied);
+    },
+    waiting(next) {
+      wait = next;
+      const tens = Math.floor(next.waitedMs / 10_000);
+      if (tens === saidAt) return;
+      saidAt = tens;
+      // The bar gives the line room; the next step draws it again.
+      bar?.stop();
+      bar = null;
+      const copied = next.totalPages > 0 ? Math.floor((100 * next.copiedPages) / next.totalPages) : 0;
+      opts.stream.write(`waiting: another process holds a lock on ${next.file} (${seconds(next.waitedMs)} s of at most ${seconds(next.giveUpMs)}; ${copied}% copied)\n`);
     },
     stop() {
       bar?.stop();

@@ -8,13 +8,20 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_BUSY_TIMEOUT_MS } from './connect.js';
 import { parseDatabaseUrl } from './database-url.js';
-import { unavailableError } from './errors.js';
+import { isSqliteBusy, unavailableError } from './errors.js';
 
 /** Pages (4 KB by default) copied per step, the event loop free between: 4 MB. */
 const PAGES_PER_STEP = 1000;
 /** The most better-sqlite3 takes as a step's page count: the rest at once. */
 const ALL_PAGES = 0x7fffffff;
 const MAX_RESTARTS = 3;
+/** Once copying, how long one look at another process's lock waits: how often a wait is reported. */
+const LOCK_LOOK_MS = 1_000;
+/**
+ * How long a copy under way waits for another process's lock before giving up: longer than a
+ * command's few seconds (pages already copied are lost by giving up), as long as a migration waits.
+ */
+export const BACKUP_LOCK_WAIT_MS = 60_000;
 
 export type BackupOutcome =
   | { status: 'done'; source: string; file: string; bytes: number }
@@ -25,8 +32,22 @@ export interface BackupOptions {
   force?: boolean;
   /** After each step of pages copied (the copy starts again when another connection writes meanwhile). */
   onProgress?: (copiedPages: number, totalPages: number) => void;
-  /** How long to wait for another process's lock at each step (default: the stores' busy timeout). */
+  /** How long the first step waits for another process's lock (default: the stores' busy timeout). */
   busyTimeoutMs?: number;
+  /** How long a copy under way waits in all for a lock another process took meanwhile (default BACKUP_LOCK_WAIT_MS). */
+  lockWaitMs?: number;
+  /** About every second while the copy waits for another process's lock. */
+  onWaiting?: (wait: BackupWait) => void;
+}
+
+export interface BackupWait {
+  /** The database file whose lock is held. */
+  file: string;
+  waitedMs: number;
+  /** When the copy gives up (lockWaitMs). */
+  giveUpMs: number;
+  copiedPages: number;
+  totalPages: number;
 }
 
 /** Copies the database DATABASE_URL names to `destination`, whole or not at all. */
@@ -49,19 +70,54 @@ export async function backupSqlite(databaseUrl: string, destination: string, opt
   // A new file: better-sqlite3 removes a new one again when the copy does not finish (below).
   rmSync(partial, { force: true });
   const busyTimeoutMs = opts.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
+  const giveUpMs = opts.lockWaitMs ?? BACKUP_LOCK_WAIT_MS;
   const db = new Database(target.file, { fileMustExist: true, timeout: busyTimeoutMs });
   let copiedBefore = 0;
+  let totalBefore = 0;
   let restarts = 0;
+  let waitingSince: number | null = null;
+  // The lock was met after the last step that copied pages: the wait is counted from there.
+  let lastCopiedAt = Date.now();
+  /**
+   * Whether another process holds a lock that keeps this reader out (a write lock in a rollback
+   * journal, a connection in locking_mode=EXCLUSIVE), waiting up to LOCK_LOOK_MS for it to go. A
+   * step that met it copies nothing and returns at once: without this look the copy spun, retrying
+   * silently until the lock went, however long that took.
+   */
+  const lockedOut = (): boolean => {
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return false;
+    } catch (err) {
+      if (isSqliteBusy(err)) return true;
+      throw err;
+    }
+  };
   try {
     await db.backup(partial, {
       progress: ({ totalPages, remainingPages }) => {
         const copied = totalPages - remainingPages;
+        // Nothing copied by the step: a lock, or a restart that ended where the step before did.
+        if (copiedBefore > 0 && copied === copiedBefore && totalPages === totalBefore && lockedOut()) {
+          waitingSince ??= lastCopiedAt;
+          const waitedMs = Date.now() - waitingSince;
+          if (waitedMs >= giveUpMs) {
+            throw unavailableError(target, Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), waitedMs) ?? new Error('the backup did not finish');
+          }
+          opts.onWaiting?.({ file: target.file, waitedMs, giveUpMs, copiedPages: copied, totalPages });
+          return restarts >= MAX_RESTARTS ? ALL_PAGES : PAGES_PER_STEP;
+        }
+        waitingSince = null;
+        lastCopiedAt = Date.now();
+        // Past the first step a lock is waited for above, a second at a time, so it can be reported.
+        if (copiedBefore === 0 && copied > 0) db.pragma(`busy_timeout = ${Math.min(LOCK_LOOK_MS, busyTimeoutMs)}`);
         // A write by another connection (the service) between two steps starts the copy over;
         // a busy service could keep that up for ever, so after a few the rest goes in one step
         // (in WAL mode that holds a read snapshot, which does not stop the service's writes).
         // (Started over, a step ends where the first one did: no further than the step before.)
         if (copiedBefore > 0 && copied <= copiedBefore) restarts++;
         copiedBefore = copied;
+        totalBefore = totalPages;
         opts.onProgress?.(copied, totalPages);
         return restarts >= MAX_RESTARTS ? ALL_PAGES : PAGES_PER_STEP;
       },

@@ -1,5 +1,6 @@
 // `paperboy db backup <file>`: SQLite's online backup without the sqlite3 program, consistent
 // while another connection writes; refused on PostgreSQL (pg_dump) and over an existing file.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,5 +150,98 @@ describe('paperboy db backup against a database another process holds', () => {
     // The holder gone, the same command copies it.
     expect((await run(db.url, 'db', 'backup', out)).code).toBe(0);
     expect(rowsOf(out, 'SELECT count(*) AS n FROM "Paper"')).toEqual([{ n: 1 }]);
+  }, 60_000);
+});
+
+describe('paperboy db backup meeting a lock partway through', () => {
+  const dbs: TestDatabase[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'pb-backup-partway-'));
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill();
+    await Promise.all(dbs.map((d) => d.drop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A database in a rollback journal (where another process's write lock keeps readers out), several backup steps big. */
+  async function bigRollbackDb(): Promise<string> {
+    const db = await withSqlite();
+    dbs.push(db);
+    // Migrated, then closed: a WAL database leaves its journal mode only with no other connection.
+    await (await db.openStores()).close();
+    const file = db.url.slice('file:'.length);
+    const w = new Database(file, { timeout: 5_000 });
+    w.pragma('journal_mode = DELETE');
+    const filler = w.prepare(`INSERT INTO "CacheEntry" ("namespace", "key", "value", "updatedAt") VALUES ('filler', ?, ?, ?)`);
+    for (let i = 0; i < 30; i++) filler.run(`f${i}`, String(i).repeat(400_000), new Date().toISOString());
+    w.close();
+    return file;
+  }
+
+  /**
+   * Another process takes the write lock (BEGIN EXCLUSIVE) now, between two steps of the copy, and
+   * keeps it for `holdMs`: returned once it holds it (the progress callback cannot wait otherwise).
+   */
+  function lockNow(file: string, holdMs: number): ChildProcess {
+    const script = `const D = require('better-sqlite3'); const d = new D(process.env.F); d.exec('BEGIN EXCLUSIVE'); const done = () => { d.exec('COMMIT'); d.close(); process.exit(0); }; process.stdin.on('data', done); setTimeout(done, Number(process.env.HOLD));`;
+    const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd(), env: { ...process.env, F: file, HOLD: String(holdMs) }, stdio: ['pipe', 'inherit', 'inherit'] });
+    children.push(child);
+    const probe = new Database(file, { timeout: 0, readonly: true });
+    try {
+      for (let i = 0; i < 500; i++) {
+        try {
+          probe.prepare('SELECT count(*) FROM sqlite_master').get();
+        } catch {
+          return child;
+        }
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      }
+    } finally {
+      probe.close();
+    }
+    throw new Error('the other process did not take the lock');
+  }
+
+  it('says it is waiting, how long and how far it got, and goes on whole once the lock is released', async () => {
+    const file = await bigRollbackDb();
+    const out = join(dir, 'resumed.db');
+    const waits: number[] = [];
+    let steps = 0;
+    let holder: ChildProcess | null = null;
+    const r = await backupSqlite(`file:${file}`, out, {
+      onProgress: () => {
+        if (steps++ === 1) holder = lockNow(file, 2_500);
+      },
+      onWaiting: (w) => waits.push(w.waitedMs),
+    });
+    expect(holder).not.toBeNull();
+    expect(r).toMatchObject({ status: 'done', file: out });
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits).toEqual([...waits].sort((a, b) => a - b));
+    expect(rowsOf(out, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(rowsOf(out, `SELECT count(*) AS n FROM "CacheEntry" WHERE "namespace" = 'filler'`)).toEqual([{ n: 30 }]);
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+  }, 60_000);
+
+  it('gives up after its bound with the locked message, writing no file', async () => {
+    const file = await bigRollbackDb();
+    const out = join(dir, 'gave-up.db');
+    const seen: Array<{ waitedMs: number; giveUpMs: number; copiedPages: number; totalPages: number; file: string }> = [];
+    let steps = 0;
+    await expect(
+      backupSqlite(`file:${file}`, out, {
+        lockWaitMs: 2_000,
+        onProgress: () => {
+          if (steps++ === 1) lockNow(file, 45_000);
+        },
+        onWaiting: (w) => seen.push(w),
+      }),
+    ).rejects.toThrow(new RegExp(`^database file:${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is locked by another process \\(gave up after \\d+ ms\\); close the program holding it`));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]).toMatchObject({ file, giveUpMs: 2_000 });
+    expect(seen[0]!.copiedPages).toBeGreaterThan(0);
+    expect(seen[0]!.copiedPages).toBeLessThan(seen[0]!.totalPages);
+    expect(readdirSync(dir).filter((f) => f.startsWith('gave-up'))).toEqual([]);
+    for (const c of children) c.stdin?.end('release\n');
   }, 60_000);
 });

@@ -89,7 +89,7 @@ export function register(program: Command, ctx: CliContext): void {
       const [{ backupSqlite }, { createBackupProgress }] = await Promise.all([import('../../store/sqlite-backup.js'), import('../progress.js')]);
       const progress = createBackupProgress({ stream: ctx.stderr, logger: ctx.logger });
       try {
-        const r = await backupSqlite(ctx.config.DATABASE_URL, file, { force: opts.force === true, onProgress: (copied, total) => progress.step(copied, total) });
+        const r = await backupSqlite(ctx.config.DATABASE_URL, file, { force: opts.force === true, onProgress: (copied, total) => progress.step(copied, total), onWaiting: (wait) => progress.waiting(wait) });
         progress.stop();
         if (r.status === 'refused') {
           ctx.stderr.write(`paperboy db backup: ${r.message}\n`);
