@@ -5,17 +5,49 @@
  * lapse. The instance id tells this process from an earlier one that had its pid (a container's
  * pid 1 before and after a restart).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
+/**
+ * The host as far as pids go: its name, and on Linux the root file system this process sees. A
+ * host name alone is shared by containers that cannot see each other's pids (docker
+ * --network=host gives them the host's, compose a fixed `hostname:`); each container has its own
+ * root (an overlay's upper layer), which a `docker restart` keeps and the host's processes share.
+ * The mount's device number is left out: a restart mounts the same layer under another one.
+ */
+export function hostIdentity(name: string, mountinfo: string | null): string {
+  // The last mount on / is the one seen. Fields: id parent major:minor root mountpoint options [optional…] - fstype source super-options.
+  const root = (mountinfo ?? '').split('\n').filter((line) => line.split(' ')[4] === '/').at(-1);
+  if (!root) return name;
+  const fields = root.split(' ');
+  const afterDash = fields.slice(fields.indexOf('-') + 1);
+  return `${name}/${createHash('sha256').update([fields[3], ...afterDash].join(' ')).digest('hex').slice(0, 8)}`;
+}
+
+function readMountinfo(): string | null {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8');
+  } catch {
+    // Not Linux: the host name alone.
+    return null;
+  }
+}
+
+const HOST = hostIdentity(hostname(), readMountinfo());
 const INSTANCE = randomBytes(6).toString('hex');
+
+/** This process's host, as lease holders name it. */
+export function thisLeaseHost(): string {
+  return HOST;
+}
 
 /** This process as a lease holder. */
 export function thisLeaseHolder(): string {
-  return `${hostname()} pid ${process.pid} ${INSTANCE}`;
+  return `${HOST} pid ${process.pid} ${INSTANCE}`;
 }
 
-// Hostnames hold no spaces. The instance id is missing from holders written before it existed.
+// Host identities hold no spaces. The instance id is missing from holders written before it existed.
 const HOLDER = /^(\S+) pid (\d+)(?: ([0-9a-f]+))?$/;
 
 /**
@@ -25,7 +57,7 @@ const HOLDER = /^(\S+) pid (\d+)(?: ([0-9a-f]+))?$/;
  */
 export function leaseHolderGone(holder: string): boolean {
   const m = HOLDER.exec(holder);
-  if (!m || m[1] !== hostname()) return false;
+  if (!m || m[1] !== HOST) return false;
   const pid = Number(m[2]);
   if (pid === process.pid) return m[3] !== INSTANCE;
   return !pidAlive(pid);

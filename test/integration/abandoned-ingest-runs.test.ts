@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUpAtStart } from '../../src/app/start-up-catch-up.js';
 import { silentLogger } from '../../src/log.js';
 import { checkHealth } from '../../src/observability/health.js';
+import { thisLeaseHost } from '../../src/store/run-lease-holder.js';
 import { testDatabases, type TestDatabase } from '../helpers/db.js';
 import { startHttpServer, type TestServer } from '../helpers/http-server.js';
 
@@ -54,7 +55,7 @@ describe.each(kinds)('ingest runs whose process is gone, on $name', (kind) => {
     expect(live!.status).toBe('running');
     const leases = await db.query<{ key: string; holder: string; expiresAt: unknown }>(`SELECT "key", "holder", "expiresAt" FROM "RunLease" WHERE "key" = 'ingest-run:${live!.id}'`);
     expect(leases).toHaveLength(1);
-    expect(leases[0]!.holder).toBe(`${hostname()} pid ${child.pid} ${leases[0]!.holder.split(' ').at(-1)}`);
+    expect(leases[0]!.holder).toBe(`${thisLeaseHost()} pid ${child.pid} ${leases[0]!.holder.split(' ').at(-1)}`);
     expect(leases[0]!.holder).toMatch(/ [0-9a-f]{12}$/);
 
     child.kill('SIGKILL');
@@ -115,7 +116,7 @@ describe.each(kinds)('ingest runs whose process is gone, on $name', (kind) => {
     const stores = await db.openStores();
     await db.reset();
     const run = await stores.ingestRuns.start('hf', 'w', new Date());
-    await db.exec(`UPDATE "RunLease" SET "holder" = '${hostname()} pid ${process.pid} 0123456789ab' WHERE "key" = 'ingest-run:${run.id}'`);
+    await db.exec(`UPDATE "RunLease" SET "holder" = '${thisLeaseHost()} pid ${process.pid} 0123456789ab' WHERE "key" = 'ingest-run:${run.id}'`);
     expect((await stores.ingestRuns.latest(1, 'hf'))[0]!.status).toBe('abandoned');
     expect(await stores.ingestRuns.closeAbandoned?.()).toBe(1);
     expect(await db.query(`SELECT "key" FROM "RunLease"`)).toEqual([]);

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { leaseHolderGone, thisLeaseHolder } from '../../../src/store/run-lease-holder.js';
+import { hostIdentity, leaseHolderGone, thisLeaseHolder, thisLeaseHost } from '../../../src/store/run-lease-holder.js';
 
 /** A pid that was alive a moment ago and is no more (its child exited and was reaped). */
 const deadPid = (): number => {
@@ -18,25 +18,44 @@ const deadPid = (): number => {
 describe('ingest run lease holders', () => {
   it('this process names its host, its pid and an instance id, and is alive to itself', () => {
     const me = thisLeaseHolder();
-    expect(me).toMatch(new RegExp(`^${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} pid ${process.pid} [0-9a-f]{12}$`));
+    expect(me).toMatch(new RegExp(`^${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[0-9a-f]{8})? pid ${process.pid} [0-9a-f]{12}$`));
+    expect(me.startsWith(`${thisLeaseHost()} pid `)).toBe(true);
     expect(leaseHolderGone(me)).toBe(false);
   });
 
   it('on this host: gone when its pid is not alive, or is ours but with another instance id (a restarted container, pid 1 again)', () => {
-    const host = hostname();
+    const host = thisLeaseHost();
     expect(leaseHolderGone(`${host} pid ${deadPid()} 0123456789ab`)).toBe(true);
     expect(leaseHolderGone(`${host} pid ${process.pid} 0123456789ab`)).toBe(true);
-    // A holder written before instance ids (its pid ours: a previous process).
-    expect(leaseHolderGone(`${host} pid ${process.pid}`)).toBe(true);
-    expect(leaseHolderGone(`${host} pid ${deadPid()}`)).toBe(true);
   });
 
   it('never gone early: a live process on this host, any holder on another host, a holder it cannot read', () => {
-    const host = hostname();
+    const host = thisLeaseHost();
     expect(leaseHolderGone(`${host} pid ${process.ppid} 0123456789ab`)).toBe(false);
     expect(leaseHolderGone(`other-${host} pid ${deadPid()} 0123456789ab`)).toBe(false);
     expect(leaseHolderGone(`other-${host} pid ${process.pid} 0123456789ab`)).toBe(false);
+    // The same host name from another container (docker --network host, a fixed hostname): its pids are not ours.
+    expect(leaseHolderGone(`${hostname()}/00000000 pid ${deadPid()} 0123456789ab`)).toBe(false);
+    // Written before holders named their instance and container: left to lapse.
+    expect(leaseHolderGone(`${hostname()} pid ${deadPid()}`)).toBe(hostname() === host);
     expect(leaseHolderGone('run-a')).toBe(false);
     expect(leaseHolderGone('')).toBe(false);
+  });
+
+  it('a container is told from its host and from another container by its root file system, which a restart keeps', () => {
+    const host = '27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard\n98 27 0:5 / /proc rw - proc proc rw\n';
+    const container = (upper: string, dev: string) =>
+      `712 650 ${dev} / / rw,relatime master:295 - overlay overlay rw,lowerdir=/var/lib/docker/overlay2/l/ABC:/var/lib/docker/overlay2/l/DEF,upperdir=/var/lib/docker/overlay2/${upper}/diff,workdir=/var/lib/docker/overlay2/${upper}/work\n` +
+      `713 712 0:${dev.slice(2)} / /proc rw,nosuid - proc proc rw\n` +
+      `790 712 254:0 /var/lib/docker/containers/c0ffee/hostname /etc/hostname rw,relatime - ext4 /dev/vda rw\n`;
+    const a = hostIdentity('vm', container('aaaa', '0:120'));
+    expect(a).toMatch(/^vm\/[0-9a-f]{8}$/);
+    // Restarted: overlay mounted again, under another device number, over the same layer.
+    expect(hostIdentity('vm', container('aaaa', '0:187'))).toBe(a);
+    expect(hostIdentity('vm', container('bbbb', '0:120'))).not.toBe(a);
+    expect(hostIdentity('vm', host)).not.toBe(a);
+    expect(hostIdentity('vm', host)).toBe(hostIdentity('vm', `${host}`));
+    // No /proc (not Linux): the host name alone.
+    expect(hostIdentity('vm', null)).toBe('vm');
   });
 });
