@@ -25,6 +25,8 @@ const forbidden = {
   'src/{observability,search-worker}/**': [...wiring, '**/chat/**', '**/sources/**', '**/delivery/**', '**/http/**', '**/jobs/**', '**/summarize/**', '**/embeddings/**'],
   'jobs/**': [...wiring, '**/chat/**', '**/http/**', '**/store/**'],
 };
+/** How import-x finds a file: `.js` specifiers name `.ts` files. */
+const resolveTs = { 'import-x/extensions': ['.ts', '.js'], 'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })] };
 const restrict = (groups, message) => ['error', { patterns: [{ group: groups, message }] }];
 
 export default tseslint.config(
@@ -53,6 +55,20 @@ export default tseslint.config(
       ],
     },
   },
+  // The folder patterns above match what an import names, so they miss the top-level files of src/
+  // (config.ts, log.ts, service.ts, …): `../config.js` reads like a sibling. This rule resolves the
+  // import to its file and holds the core to itself, whatever it is named.
+  {
+    files: ['src/core/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: resolveTs,
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: [{ target: './src/core', from: '.', except: ['./src/core', './node_modules'], message: 'src/core imports only src/core (and packages): it speaks through ports; see docs/architecture.md.' }] },
+      ],
+    },
+  },
   ...Object.entries(forbidden).map(([folder, groups]) => ({
     files: [`${folder}/*.ts`],
     rules: { 'no-restricted-imports': restrict(groups, `${folder.replace('/**', '')} must not import this folder: adapters meet only in the composition root (src/app/compose.ts); see README "Architecture".`) },
@@ -62,7 +78,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts', 'jobs/**/*.ts'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/extensions': ['.ts', '.js'], 'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })] },
+    settings: resolveTs,
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   // A size bar, so a file stays readable in one sitting (blank lines and comments not counted).

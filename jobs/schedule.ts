@@ -7,6 +7,7 @@ import type { RunCoordinator as CronCoordinator, ScheduledTask, TaskOptions } fr
 import { nodeCron } from '../src/node-cron.js';
 import type { Clock, RunCoordinator } from '../src/core/ports.js';
 import type { Logger } from '../src/log.js';
+import { describeError } from '../src/core/error-text.js';
 
 export interface ScheduledJob {
   /** Unique job name: the coordinator key prefix. */
@@ -70,7 +71,7 @@ export function databaseCronCoordinator(
       try {
         won = await runs.claim(job, slot, replica, clock.now());
       } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
+        const error = describeError(err);
         const now = clock.now();
         skipped.count++;
         skipped.since ??= now;
@@ -114,8 +115,8 @@ function cronLogger(logger: Logger, job: string): NonNullable<TaskOptions['logge
   return {
     info: (message) => logger.debug(fields, message),
     warn: (message) => logger.debug(fields, message),
-    error: (message, err) => logger.error({ ...fields, err: String(err ?? message) }, `${job} schedule: ${message instanceof Error ? message.message : message}`),
-    debug: (message) => logger.debug(fields, message instanceof Error ? message.message : message),
+    error: (message, err) => logger.error({ ...fields, err: describeError(err ?? message) }, `${job} schedule: ${describeError(message)}`),
+    debug: (message) => logger.debug(fields, describeError(message)),
   };
 }
 
@@ -207,7 +208,7 @@ export function startSchedules(opts: {
           if (job.idle?.(detail)) logger.debug(fields, `${job.name} finished: nothing to do`);
           else logger.info(fields, `${job.name} finished`);
         } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
+          const message = describeError(err);
           // A run cut short by the service's own stop (an ingest past its grace) is no fault: an
           // ERROR line on every `docker stop` mid-ingest paged whoever alerts on errors.
           if (stopped) logger.warn({ job: job.name, slot, err: message }, `${job.name} interrupted: the service is stopping (${message})`);

@@ -4,6 +4,7 @@ import { loadConfigOrReport, reportUnknownSettings } from './config.js';
 import type { Stores } from './core/ports.js';
 import { createLogger } from './log.js';
 import { openSeededStores } from './cli/open-stores.js';
+import { cliErrorText } from './cli/fail.js';
 import { cliLogLevel, runCli } from './cli/program.js';
 import { exitOnStdoutFailure } from './output-failure.js';
 
@@ -36,7 +37,7 @@ main().then(
     process.exitCode = output.failed() ? Math.max(code, 1) : code;
   },
   (err) => {
-    process.stderr.write(`paperboy: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`paperboy: ${cliErrorText(err)}\n`);
     process.exitCode = 1;
   },
 );

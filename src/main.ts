@@ -4,6 +4,7 @@ import { createLogger, type Logger } from './log.js';
 import { exitOnStdoutFailure, writeFailureReason } from './output-failure.js';
 import { startService } from './service.js';
 import { DataDirError } from './store/data-dir.js';
+import { describeError } from './core/error-text.js';
 
 const USAGE = `Usage: npm start  (the Docker image: node dist/src/main.js)
 
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     // A folder that cannot be used is the user's to fix, like a bad variable: said as configuration
     // errors are, one plain line, not a JSON log record when stderr is piped.
     if (err instanceof DataDirError) process.stderr.write(`paperboy: ${err.message}\n`);
-    else logger.fatal({ err: err instanceof Error ? err.message : String(err) }, `paperboy could not start: ${err instanceof Error ? err.message : String(err)}`);
+    else logger.fatal({ err: describeError(err, 600) }, `paperboy could not start: ${describeError(err, 600)}`);
     process.exitCode = 1;
     // startService closed what it had opened; should anything still hold the process, leave anyway.
     setTimeout(() => process.exit(1), 5_000).unref();

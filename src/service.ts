@@ -25,6 +25,7 @@ import { createRejectionReporter } from './http/rejections.js';
 import { startChat, type RunningChat } from './http/start-chat.js';
 import { shippedVocabulary } from './core/topics/vocabulary/index.js';
 import { waitForJobsOrCloseQueue } from './delivery/stop-queue.js';
+import { describeError } from './core/error-text.js';
 
 export const INGEST_JOB = 'ingest';
 export const DIGEST_JOB = 'digest';
@@ -212,7 +213,7 @@ function syncDiscordCommands({ config, logger }: StartContext): void {
         else logger.info(scope, outcome.reason === 'changed' ? 're-registered /papers: definition changed' : 'registered /papers: it was not registered');
       },
       (err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = describeError(err);
         logger.warn({ ...scope, err: message }, `could not check or register /papers with Discord (${message}); servers keep the definition they have (npm run discord:register, or DISCORD_REGISTER_COMMANDS=false)`);
       },
     );

@@ -15,6 +15,7 @@ import type { Logger } from '../core/ports.js';
 import { createRpc, type Rpc } from '../search-worker/rpc.js';
 import { spawnWorker, watchWorker } from '../search-worker/thread.js';
 import type { MatchWorkerData } from './match-worker.js';
+import { describeError } from '../core/error-text.js';
 
 export interface WorkerTopicMatcher extends TopicMatcher {
   matchWindow(window: { since: Date; before: Date }, topicSlugs: readonly string[]): AsyncIterable<WindowPage>;
@@ -64,7 +65,7 @@ export function createWorkerTopicMatcher(options: WorkerTopicMatcherOptions): Wo
         current: () => running === self,
         onExit: ({ unexpected, failure, code }) => {
           if (running === self) running = null;
-          if (unexpected) logger?.error({ err: failure?.message, code }, 'match worker died; the next digest window starts a new one');
+          if (unexpected) logger?.error({ err: failure ? describeError(failure) : undefined, code }, 'match worker died; the next digest window starts a new one');
         },
       }),
     };

@@ -3,7 +3,7 @@ import type { AppServices } from '../app/compose.js';
 import { composeSearch } from '../app/search.js';
 import type { SearchService } from '../core/search/search-service.js';
 import type { CliContext } from './context.js';
-import { failOpening } from './fail.js';
+import { cliErrorText, failOpening } from './fail.js';
 
 // One composition per CLI context (one per process; tests make one per run), over its stores.
 const apps = new WeakMap<CliContext, Promise<AppServices>>();
@@ -54,7 +54,7 @@ export async function openSearch(ctx: CliContext, cmd: string): Promise<SearchSe
     // A data folder it cannot write is said as npm start says it, one plain line, not a warning log
     // record naming neither the variable nor the folder. The results are printed all the same and
     // the command exits 0, so the line says it is a warning and what it costs first.
-    const onSnapshotNotWritten = (err: Error) => void ctx.stderr.write(`paperboy ${cmd}: warning: the search index is not saved, so the next search builds it again: ${err.message}\n`);
+    const onSnapshotNotWritten = (err: Error) => void ctx.stderr.write(`paperboy ${cmd}: warning: the search index is not saved, so the next search builds it again: ${cliErrorText(err)}\n`);
     search = (async () => composeSearch(ctx.config, await ctx.openStores(), ctx.logger, { warm: false, onSnapshotNotWritten, ...(onSlowOpen ? { onSlowOpen } : {}) }))();
     search.catch(() => searches.delete(ctx));
     searches.set(ctx, search);

@@ -9,11 +9,16 @@ export function fail(ctx: CliContext, cmd: string, message: string, code = 2): v
 }
 
 /**
- * Why the database could not be opened (exit 1). The store's message names the database and
- * what to do (a lock, a folder this user cannot write), so it is not cut at describeError's usual length.
+ * A thrown error as a CLI line says it: describeError, not cut at its usual length, since the
+ * store's messages name the database and what to do (a lock, a folder this user cannot write).
  */
+export function cliErrorText(err: unknown): string {
+  return describeError(err, 600);
+}
+
+/** Why the database could not be opened (exit 1). */
 export function failOpening(ctx: CliContext, cmd: string, err: unknown): null {
-  fail(ctx, cmd, `cannot open the database: ${describeError(err, 600)}`, 1);
+  fail(ctx, cmd, `cannot open the database: ${cliErrorText(err)}`, 1);
   return null;
 }
 

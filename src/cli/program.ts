@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './context.js';
 import { commandLoadersFor } from './commands/index.js';
 import { freeTextArgv } from './free-text-args.js';
+import { cliErrorText } from './fail.js';
 
 /** The program with the commands `argv` may run registered (all of them without argv). */
 export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
@@ -58,8 +59,7 @@ export async function runCli(argv: string[], ctx: CliContext & { exitCode(): num
       // --help and --version end here with code 0; usage errors with 1 → we use 2 (usage).
       return err.exitCode === 0 ? 0 : 2;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    ctx.stderr.write(`paperboy${running ? ` ${running}` : ''}: ${message}\n`);
+    ctx.stderr.write(`paperboy${running ? ` ${running}` : ''}: ${cliErrorText(err)}\n`);
     return 1;
   }
 }

@@ -11,7 +11,7 @@ import { cleanText } from './papers/normalize.js';
  * control characters, a Prisma call's reason without its call site.
  */
 export function describeError(err: unknown, max = 300): string {
-  let raw = err instanceof Error ? err.message || err.name : String(err);
+  let raw = thrownText(err);
   // Prisma prefixes the reason with the call site and a source excerpt; the reason is the last line.
   if (/Invalid `[^`]*` invocation/.test(raw)) {
     const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -21,4 +21,15 @@ export function describeError(err: unknown, max = 300): string {
   // Cleaned as ingest cleans text: a terminal escape or bidi control from a server's answer or a
   // typed value must not reach the terminal or the chat reply that shows the error.
   return cleanText(raw, max);
+}
+
+/**
+ * An Error's message (its name when the message is empty); an error-like object's message, as an
+ * Error from another realm (a worker, a vm context) or a library's plain rejection arrives, which
+ * String() said as "[object Object]"; anything else as String() says it.
+ */
+function thrownText(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' && message ? message : String(err);
 }

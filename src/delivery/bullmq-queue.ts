@@ -25,6 +25,7 @@ import {
   type DeliveryQueue,
   type DeliveryQueueOptions,
 } from './queue.js';
+import { describeError } from '../core/error-text.js';
 
 export interface BullmqQueueOptions extends DeliveryQueueOptions {
   redisUrl: string;
@@ -153,9 +154,10 @@ export function createBullmqQueue(
         worker.on('failed', (job, err) => {
           if (!job) return;
           const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
-          const fields = { ...job.data, attempt: job.attemptsMade, err: err.message };
-          if (final) logger.error(fields, err instanceof UnrecoverableError ? `delivery failed, not retried: ${err.message}` : `delivery gave up after ${job.attemptsMade} attempts: ${err.message}`);
-          else logger.warn(fields, `delivery failed, will retry: ${err.message}`);
+          const why = describeError(err);
+          const fields = { ...job.data, attempt: job.attemptsMade, err: why };
+          if (final) logger.error(fields, err instanceof UnrecoverableError ? `delivery failed, not retried: ${why}` : `delivery gave up after ${job.attemptsMade} attempts: ${why}`);
+          else logger.warn(fields, `delivery failed, will retry: ${why}`);
         });
         // A lapsed lock means the stalled-job checker may hand this job to another replica:
         // abort ours so it stops posting (the ledger and history check cover the overlap).
@@ -165,7 +167,7 @@ export function createBullmqQueue(
         });
         worker.on('stalled', (jobId) => logger.warn({ jobId, platform }, 'delivery job stalled (its replica stopped); requeued'));
         // Redis being away is one outage (redis-outage.ts), not an error per worker per reconnect.
-        worker.on('error', (err) => (isRedisConnectionError(err) ? redis.failed(err) : logger.error({ platform, err: err.message }, `delivery worker error: ${err.message}`)));
+        worker.on('error', (err) => (isRedisConnectionError(err) ? redis.failed(err) : logger.error({ platform, err: describeError(err) }, `delivery worker error: ${describeError(err)}`)));
         workers.push(worker);
       }
     },

@@ -19,6 +19,7 @@ import {
   type DeliveryQueue,
   type DeliveryQueueOptions,
 } from './queue.js';
+import { describeError } from '../core/error-text.js';
 
 const neverAborted = new AbortController().signal;
 
@@ -69,7 +70,7 @@ export function createInProcessQueue(logger: Logger, options: Partial<DeliveryQu
       await handler!({ ...job, platform, attempt, signal: neverAborted });
       settle(job);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = describeError(err);
       if (err instanceof RetryLaterError) {
         logger.warn({ ...job, delayMs: err.delayMs }, `delivery postponed: ${message}`);
         return schedule(job, platform, attempt, err.delayMs);

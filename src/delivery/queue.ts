@@ -9,6 +9,7 @@
 import { TARGET_PLATFORMS, type TargetPlatform } from '../core/platforms.js';
 import type { Logger } from '../core/ports.js';
 import { platformOfId } from '../core/targets/target-id.js';
+import { describeError } from '../core/error-text.js';
 
 export type DeliveryPlatform = TargetPlatform;
 
@@ -138,7 +139,7 @@ export function enqueuedPlatform(job: DeliveryJob, logger: Pick<Logger, 'error'>
   try {
     return platformOf(job.targetId);
   } catch (err) {
-    logger.error({ ...job }, (err as Error).message);
+    logger.error({ ...job }, describeError(err));
     return null;
   }
 }

@@ -9,6 +9,7 @@
 import type { Logger } from '../core/ports.js';
 import type { QueueHealth } from './queue.js';
 import { redactUrl } from '../core/redact-url.js';
+import { describeError } from '../core/error-text.js';
 
 /** Errors that mean "cannot reach Redis" rather than a fault of one command. */
 const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|Connection is closed|connect ETIMEDOUT|Socket closed/i;
@@ -30,7 +31,7 @@ export function watchRedis(logger: Logger, url: string, now: () => Date = () => 
   const server = redactUrl(url);
   return {
     failed(err) {
-      const error = err instanceof Error ? err.message : String(err);
+      const error = describeError(err);
       if (down) {
         down.error = error;
         logger.debug({ err: error }, 'redis still unreachable');

@@ -14,6 +14,7 @@ import { slackMode, type SlackMode } from '../chat/slack/mode.js';
 import { createRejectionReporter, type RejectionReporter } from './rejections.js';
 import { startHttpServer, type HealthReport, type RunningHttpServer } from './server.js';
 import { loadIntegration } from '../integration-modules.js';
+import { describeError } from '../core/error-text.js';
 
 export interface StartChatOptions {
   config: Config;
@@ -49,7 +50,7 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
     // them keep that thread fed (bench:commands: full-answer p99 lower than with 2, acks alike).
     limit: createLimiter(options.concurrency ?? 8),
     timeoutMs: options.timeoutMs ?? 8000,
-    onError: (err, command) => logger.warn({ err: err instanceof Error ? err.message : String(err), command: command.kind }, 'chat: answered with an apology'),
+    onError: (err, command) => logger.warn({ err: describeError(err), command: command.kind }, 'chat: answered with an apology'),
   };
   const onRejected = options.onRejected ?? createRejectionReporter({ logger });
   const slack = slackMode(config) === 'off' ? null : (await loadIntegration('Slack', 'SLACK_BOT_TOKEN', () => import('../chat/slack/app.js'))).createSlackChat({ config, logger, deps, onRejected, progressAfterMs: options.slackProgressAfterMs });
@@ -98,7 +99,7 @@ export async function startChat(options: StartChatOptions): Promise<RunningChat>
     } catch (err) {
       // A Discord outage at start must not take Slack and the HTTP server down with it.
       gatewayState = 'failed';
-      logger.error({ err: err instanceof Error ? err.message : String(err) }, 'discord: gateway login failed');
+      logger.error({ err: describeError(err) }, 'discord: gateway login failed');
     }
   }
   logger.info({ slack: slack?.mode ?? 'off', discordGateway: gatewayState, discordHttp: discordHttp !== null, port: http?.port }, 'chat: started');

@@ -11,6 +11,7 @@ import { BodyTooLargeError, ContentEncodingError, HostNotFoundError, HttpError, 
 import { truncate } from '../core/truncate.js';
 import { realSleep, type Sleep } from '../core/sleep.js';
 import { parseRetryAfter } from './retry-after.js';
+import { describeError } from '../core/error-text.js';
 
 export interface HttpClientOptions {
   timeoutMs: number;
@@ -409,7 +410,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           }
           delay = Math.max(err.retryAfterMs, 0);
         }
-        opts.onRetry?.({ url, attempt: n + 1, delayMs: delay, reason: err.message });
+        opts.onRetry?.({ url, attempt: n + 1, delayMs: delay, reason: describeError(err) });
         await sleep(delay, req.signal);
       }
     }

@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { describeError } from '../core/error-text.js';
 
 export type IngestOutcome = 'new' | 'updated' | 'unchanged' | 'failed';
 export type DeliveryMetricStatus = 'sent' | 'failed' | 'rejected' | 'rate-limited' | 'empty';
@@ -164,7 +165,7 @@ export function metricsHandler(target: Metrics = metrics) {
       res.end(body);
     } catch (err) {
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`metrics unavailable: ${err instanceof Error ? err.message : String(err)}\n`);
+      res.end(`metrics unavailable: ${describeError(err)}\n`);
     }
   };
 }

@@ -18,6 +18,7 @@ import type { IndexOpening, SearchOutcome, SearchService } from '../core/search/
 import type { Paper } from '../core/papers/paper.js';
 import { createRpc, type Rpc } from './rpc.js';
 import { spawnWorker, watchWorker } from './thread.js';
+import { describeError } from '../core/error-text.js';
 
 export interface SearchWorkerData {
   /** Where the worker keeps the index snapshot (fileSnapshotStore); none: always rebuild. */
@@ -135,7 +136,7 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
           const pause = deathsInARow < 2 ? 0 : Math.min(backoff.maxMs, backoff.baseMs * 2 ** (deathsInARow - 2));
           restartAt = now() + pause;
           logger?.error(
-            { err: failure?.message, code, deathsInARow, restartInMs: pause },
+            { err: failure ? describeError(failure) : undefined, code, deathsInARow, restartInMs: pause },
             pause ? 'search worker died again before answering; pausing before the next start' : 'search worker died; the next search starts a new one',
           );
         },

@@ -5,6 +5,7 @@
  */
 import { lazyOpenAi } from '../net/openai-client.js';
 import { dailyTokenBudget, type LlmCallOptions } from './token-budget.js';
+import { describeError } from '../core/error-text.js';
 
 export type JsonReply = { status: 'ok'; content: string | null | undefined } | { status: 'budget-spent' } | { status: 'failed'; error: string };
 
@@ -34,7 +35,7 @@ export function createJsonCompletion(opts: LlmCallOptions, client: { timeoutMs: 
       await budget.spend((res.usage?.prompt_tokens ?? 0) + (res.usage?.completion_tokens ?? 0));
       return { status: 'ok', content: res.choices?.[0]?.message?.content };
     } catch (err) {
-      return { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+      return { status: 'failed', error: describeError(err) };
     }
   };
 }

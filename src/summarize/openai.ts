@@ -12,6 +12,7 @@ import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/por
 import { summaryMessages } from './prompt.js';
 import { dailyTokenBudget } from './token-budget.js';
 import { validateSummary } from './validate.js';
+import { describeError } from '../core/error-text.js';
 
 export interface OpenAiSummarizerOptions {
   apiKey: string;
@@ -102,7 +103,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
       // The SDK is loaded by now (the request was made through it).
       const { APIConnectionTimeoutError, APIError } = await import('openai');
       const detail =
-        err instanceof APIConnectionTimeoutError ? 'timeout' : err instanceof APIError ? `HTTP ${err.status ?? '?'}: ${err.message}` : String(err);
+        err instanceof APIConnectionTimeoutError ? 'timeout' : err instanceof APIError ? `HTTP ${err.status ?? '?'}: ${describeError(err)}` : describeError(err);
       opts.logger.warn({ arxivId: req.arxivId, error: detail }, 'LLM summary failed; falling back');
       if (consecutiveFailures >= breakAfter && !stats.circuitOpen) {
         stats.circuitOpen = true;

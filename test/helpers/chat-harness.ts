@@ -14,9 +14,10 @@ import { loadConfig } from '../../src/config.js';
 import type { Clock, Logger, Stores } from '../../src/core/ports.js';
 import { startChat, type RunningChat } from '../../src/http/start-chat.js';
 import { silentLogger } from '../../src/log.js';
+import { realSleep } from '../../src/core/sleep.js';
 import { discordTestKey, signedDiscordHeaders } from './discord-sign.js';
 import { checkMessage, fakeBotUser } from './fake-discord.js';
-import { checkBlocks, SLACK_METHOD_TIERS } from './fake-slack.js';
+import { checkBlocks, slackUser, SLACK_METHOD_TIERS } from './fake-slack.js';
 import { readBody, sendJson, startHttpServer, type TestServer } from './http-server.js';
 import { remoteClient } from './remote-fetch.js';
 import { createMemoryStores } from './memory-stores.js';
@@ -132,6 +133,12 @@ export interface ChatHarnessOptions {
 
 /** Slack: a response_url takes 5 posts within 30 minutes. Discord: an interaction token lasts 15 minutes. */
 export const RESPONSE_URL_USES = 5;
+
+/** A `slackApi` users.info answering as Slack does, after `ms` (a slow moment): what the channel-manager check waits for. */
+export const slowUserInfo = (ms: number) => async (args: Record<string, string>) => {
+  await realSleep(ms);
+  return { ok: true, user: slackUser(args.user ?? '') };
+};
 const RESPONSE_URL_MS = 30 * 60_000;
 const INTERACTION_TOKEN_MS = 15 * 60_000;
 

@@ -154,6 +154,11 @@ function textObjectOk(value: unknown, max: number, plainOnly = false): boolean {
   return t.text.length >= 1 && t.text.length <= max;
 }
 
+/** users.info's `user` for a member who is neither admin nor owner, as Slack answers it. */
+export function slackUser(id: string) {
+  return { id, is_admin: false, is_owner: false, is_primary_owner: false, deleted: false };
+}
+
 /** The Block Kit checks Slack applies (invalid_blocks / msg_blocks_too_long). */
 export function checkBlocks(blocks: Array<Record<string, any>>): string | null {
   if (blocks.length > BLOCK_LIMITS.blocks) return 'invalid_blocks';
@@ -358,7 +363,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       case 'users.info': {
         const id = String(body.user ?? '');
         if (!users.has(id)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
-        return sendJson(res, 200, { ok: true, user: { id, is_admin: false, is_owner: false, is_primary_owner: false, deleted: false } });
+        return sendJson(res, 200, { ok: true, user: slackUser(id) });
       }
       case 'views.publish': {
         const view = parseJsonField<{ type?: string; blocks?: Array<Record<string, unknown>> }>(body.view);

@@ -3,6 +3,7 @@ import type { TopicMatcher } from '../../src/core/digest/topic-matcher.js';
 import type { DeliveryTarget, Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
 import { createSummaryService } from '../../src/summarize/service.js';
+import { testTopic } from '../helpers/test-topic.js';
 
 export const NOW = new Date('2026-11-20T09:30:00Z');
 export const SLOT = new Date('2026-11-20T09:00:00Z');
@@ -25,7 +26,7 @@ export async function seedPapers(stores: Stores, n: number, title = (i: number) 
     SEEN,
   );
   if (!(await stores.topics.get('audio'))) {
-    await stores.topics.add({ slug: 'audio', name: 'Audio', description: 'audio', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: SEEN });
+    await stores.topics.add(testTopic({ slug: 'audio', name: 'Audio', description: 'audio', createdAt: SEEN }));
   }
 }
 

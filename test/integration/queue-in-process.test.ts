@@ -44,6 +44,18 @@ describe('in-process delivery queue', () => {
     await q.close();
   });
 
+  it("logs a failure on one line without the control characters it carried, whatever the handler threw", async () => {
+    const logger = recordingLogger();
+    const q = createInProcessQueue(logger, { ...fast, attempts: 1 });
+    q.start(async () => {
+      throw 'socket \u001b[31mclosed\u001b[0m\nby peer';
+    });
+    await q.enqueue([{ targetId: 'slack:C1', slot: 's' }]);
+    await q.drain();
+    expect(logger.lines).toEqual([expect.stringMatching(/^delivery gave up after 1 attempts: socket closed by peer \(/)]);
+    await q.close();
+  });
+
   it('keeps to the concurrency bound per platform', async () => {
     const q = createInProcessQueue(silentLogger(), { ...fast, concurrency: 3, limits: { slack: { max: 1000, durationMs: 1000 }, discord: { max: 1000, durationMs: 1000 }, console: { max: 1000, durationMs: 1000 } } });
     let active = 0;

@@ -4,13 +4,18 @@
  * only among the window's; a word with no close one is named; and filters that emptied an answer
  * are blamed, not the words (both databases).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import type { Stores } from '../../src/core/ports.js';
 import { memorySnapshotStore } from '../../src/core/search/index-snapshot.js';
 import { noMatchText, searchNoteText } from '../../src/core/search/empty-hints.js';
 import { createSearchService, type SearchOutcome } from '../../src/core/search/search-service.js';
 import { createWorkerSearchService } from '../../src/search-worker/client.js';
+import { runCli } from '../helpers/cli-run.js';
 import { storeBackends } from '../helpers/db.js';
 
 const backends = await storeBackends('search-spelling', { memory: false });
@@ -67,6 +72,18 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
     const neither = ok(await search.search('since:2026-03-01 quantum'));
     expect(neither.notes.withoutFilters).toBe(0);
     expect(noMatchText(neither.query, neither.notes)).not.toContain('since:');
+  });
+
+  it.runIf(sqlite)('says the typo it forgave beside `search --json` on stderr, the JSON array unchanged', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pb-search-spelling-'));
+    try {
+      const r = await runCli({ config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), openStores: async () => stores }, ['search', 'speculatve', '--json']);
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.out) as Array<{ arxivId: string }>).map((i) => i.arxivId)).toEqual(['2602.06036']);
+      expect(r.err).toBe('paperboy search: No stored paper has "speculatve": showing results for "speculative".\n');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it.runIf(sqlite)('forgives a typo over every stored paper, and says what it searched instead', async () => {

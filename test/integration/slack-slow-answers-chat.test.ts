@@ -7,16 +7,11 @@
  * loses the answer after three retries inside the wait: it goes by chat.postEphemeral at once.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { startChatHarness, RESPONSE_URL_USES } from '../helpers/chat-harness.js';
+import { startChatHarness, RESPONSE_URL_USES, slowUserInfo } from '../helpers/chat-harness.js';
 import { checkBlocks } from '../helpers/fake-slack.js';
 import type { Stores } from '../../src/core/ports.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** users.info as Slack answers it, after `ms` (a slow moment): what the channel-manager check waits for. */
-const slowUserInfo = (ms: number) => async (args: Record<string, string>) => {
-  await sleep(ms);
-  return { ok: true, user: { id: args.user, is_admin: false, is_owner: false, is_primary_owner: false, deleted: false } };
-};
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `2611.${String(10000 + i)}`);
 const slackIds = (m: Record<string, unknown>) => (m.blocks as Array<{ type: string; text?: { text: string } }>).flatMap((b) => (b.type === 'section' ? [...b.text!.text.matchAll(/arxiv\.org\/abs\/([\d.]+)/g)].map((x) => x[1]!) : []));
 

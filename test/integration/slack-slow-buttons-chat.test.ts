@@ -9,7 +9,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { seedBuiltinTopics } from '../../src/core/topics/builtin.js';
 import type { Stores } from '../../src/core/ports.js';
-import { startChatHarness } from '../helpers/chat-harness.js';
+import { slowUserInfo, startChatHarness } from '../helpers/chat-harness.js';
 import { pinoLines } from '../helpers/text-sink.js';
 
 /** The built-in topics, one of which the Subscribe buttons name. */
@@ -17,11 +17,6 @@ const seed = async (stores: Stores): Promise<void> => {
   await seedBuiltinTopics(stores.topics, new Date());
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** users.info as Slack answers it, after `ms` (a slow moment): what the channel-manager check waits for. */
-const slowUserInfo = (ms: number) => async (args: Record<string, string>) => {
-  await sleep(ms);
-  return { ok: true, user: { id: args.user, is_admin: false, is_owner: false, is_primary_owner: false, deleted: false } };
-};
 
 describe('Slack: a button whose answer is later than the progress threshold', () => {
   it('is announced once by "Still working on …" beside the message pressed, then answered', async () => {

@@ -8,6 +8,7 @@ import { abandonedRunError, ingestRunLeaseKey, UNFINISHED_AFTER_MS } from '../..
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import { storeBackends, type TestDatabase } from '../helpers/db.js';
 import { target as fixtureTarget } from '../unit/digest/fixtures.js';
+import { testTopic } from '../helpers/test-topic.js';
 
 const backends = await storeBackends('store-contract');
 
@@ -29,20 +30,7 @@ function input(id: string, over: Partial<PaperInput> = {}): PaperInput {
   };
 }
 
-function topic(slug: string): TopicDefinition {
-  return {
-    slug,
-    name: slug,
-    description: `about ${slug}`,
-    mustPhrases: ['speech'],
-    mustNotPhrases: [],
-    categories: ['cs.SD'],
-    minUpvotes: null,
-    builtin: false,
-    createdBy: 'slack:U1',
-    createdAt: T0,
-  };
-}
+const topic = (slug: string): TopicDefinition => testTopic({ slug, mustPhrases: ['speech'], categories: ['cs.SD'], createdBy: 'slack:U1', createdAt: T0 });
 
 function sub(subscriber: string, topicSlug: string, createdAt = T0): Subscription {
   return { subscriber, kind: 'channel', topicSlug, minScore: 0.5, maxPapers: 5, createdBy: 'slack:U1', createdAt };

@@ -15,11 +15,12 @@ import { migrate } from '../../src/store/migrate.js';
 import { defaultMigrationsDir, type Provider } from '../../src/store/migration-files.js';
 import { dateParam } from '../../src/store/raw-dates.js';
 import { testDatabases, type TestDatabase } from '../helpers/db.js';
+import { testTopic } from '../helpers/test-topic.js';
 
 const KEY_MIGRATION = '20261206234806_subscription_topic_fk';
 const T0 = new Date('2026-11-20T08:00:00.000Z');
 
-const topic = (slug: string): TopicDefinition => ({ slug, name: `Topic ${slug}`, description: `about ${slug}`, mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: 'slack:U1', createdAt: T0 });
+const topic = (slug: string): TopicDefinition => testTopic({ slug, name: `Topic ${slug}`, createdBy: 'slack:U1', createdAt: T0 });
 const sub = (subscriber: string, topicSlug: string): Subscription => ({ subscriber, kind: 'channel', topicSlug, minScore: null, maxPapers: null, createdBy: 'slack:U1', createdAt: T0 });
 
 const tempDirs: string[] = [];

@@ -14,6 +14,7 @@ import { createTargetService } from '../../src/core/targets/target-service.js';
 import { createTopicService } from '../../src/core/topics/topic-service.js';
 import { storeBackends } from '../helpers/db.js';
 import { keywordMatcher, noSleep, scriptedNotifier, simpleChannel } from '../unit/digest/fixtures.js';
+import { testTopic } from '../helpers/test-topic.js';
 
 const backends = await storeBackends('target-readd');
 
@@ -36,7 +37,7 @@ describe.each(backends)('a target removed with its digest unsent and added again
       [0, 1].map((i) => ({ arxivId: `2612.0000${i}`, source: 'hf' as const, title: `audio paper ${i}`, abstract: 'A codec.', authors: ['X'], publishedAt: STORED })),
       STORED,
     );
-    await stores.topics.add({ slug: 'audio', name: 'Audio', description: 'audio', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: STORED });
+    await stores.topics.add(testTopic({ slug: 'audio', name: 'Audio', description: 'audio', createdAt: STORED }));
   });
   afterAll(async () => {
     await stores.close();

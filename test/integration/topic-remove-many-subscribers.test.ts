@@ -5,25 +5,15 @@
 // transaction: this holds it to that, so an upgrade that stops doing so is seen here, not by
 // an operator whose topic cannot be removed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Stores, TopicDefinition } from '../../src/core/ports.js';
+import type { Stores } from '../../src/core/ports.js';
 import { dateParam } from '../../src/store/raw-dates.js';
 import { testDatabases, type TestDatabase } from '../helpers/db.js';
+import { testTopic } from '../helpers/test-topic.js';
 
 const SUBSCRIBERS = 40_000;
 const T0 = new Date('2026-11-20T08:00:00.000Z');
 
-const topic: TopicDefinition = {
-  slug: 'asr',
-  name: 'asr',
-  description: 'about asr',
-  mustPhrases: ['speech'],
-  mustNotPhrases: [],
-  categories: ['cs.SD'],
-  minUpvotes: null,
-  builtin: false,
-  createdBy: 'slack:U1',
-  createdAt: T0,
-};
+const topic = testTopic({ slug: 'asr', mustPhrases: ['speech'], categories: ['cs.SD'], createdBy: 'slack:U1', createdAt: T0 });
 
 const subscriber = (i: number) => `slack:U${String(i).padStart(6, '0')}`;
 

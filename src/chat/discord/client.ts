@@ -9,6 +9,7 @@ import type { Logger } from '../../core/ports.js';
 import { COMMAND_NAME } from './commands/definition.js';
 import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, redrawsMessage, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
+import { describeError } from '../../core/error-text.js';
 
 /**
  * Every leaf option's value, by name, as the HTTP endpoint reads them (flattenOptions): a list of
@@ -112,7 +113,7 @@ export function createDiscordGateway(options: { token: string; apiUrl: string; d
       options.logger.warn({ err: String(err) }, 'discord: interaction failed');
     });
   });
-  client.on(Events.Error, (err) => options.logger.error({ err: err.message }, 'discord: client error'));
+  client.on(Events.Error, (err) => options.logger.error({ err: describeError(err) }, 'discord: client error'));
   return {
     client,
     start: async () => {

@@ -8,6 +8,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
 import { PlatformUnreachableError, type Notifier, type RenderedPart, type SendOutcome, type ThreadContext } from '../../core/ports.js';
 import { couldNotReach } from '../../net/unreachable.js';
+import { describeError } from '../../core/error-text.js';
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
@@ -38,17 +39,16 @@ export function discordOutcome(err: unknown): SendOutcome {
   if (err instanceof DiscordAPIError) {
     if (err.status === 429) return { status: 'rate-limited', retryAfterMs: 1000, error: 'rate limited' };
     // A bad token fails every target alike: not the target's fault, so none is marked broken.
-    if (err.status === 401) return { status: 'failed', error: `401: ${err.message} (check DISCORD_TOKEN)`, retryable: false };
-    if (err.status === 403 || err.status === 404 || REJECTING_CODES.has(Number(err.code))) return { status: 'rejected', error: `${err.status} ${err.code}: ${err.message}` };
-    return { status: 'failed', error: `${err.status} ${err.code}: ${err.message}`, retryable: err.status >= 500 };
+    if (err.status === 401) return { status: 'failed', error: `401: ${describeError(err)} (check DISCORD_TOKEN)`, retryable: false };
+    if (err.status === 403 || err.status === 404 || REJECTING_CODES.has(Number(err.code))) return { status: 'rejected', error: `${err.status} ${err.code}: ${describeError(err)}` };
+    return { status: 'failed', error: `${err.status} ${err.code}: ${describeError(err)}`, retryable: err.status >= 500 };
   }
   if (err instanceof HTTPError) return { status: 'failed', error: `HTTP ${err.status}`, retryable: err.status >= 500 || err.status === 408 };
   // No connection made: said plainly, and the delivery loop knows the post cannot have landed.
   const unreachable = couldNotReach('Discord', err);
   if (unreachable) return { status: 'failed', error: unreachable, retryable: true, unreachable: true };
-  const e = err as Error;
   // Timeouts (AbortError) and dropped connections: the post may or may not have landed.
-  return { status: 'failed', error: `request failed: ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`, retryable: true };
+  return { status: 'failed', error: `request failed: ${err instanceof Error ? `${err.name}: ` : ''}${describeError(err)}`, retryable: true };
 }
 
 export { snowflakeAt } from './snowflake.js';

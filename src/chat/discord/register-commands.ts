@@ -13,6 +13,7 @@ import { REST, Routes } from 'discord.js';
 import { loadConfig, loadConfigOrReport, reportUnknownSettings } from '../../config.js';
 import { unreachableReason } from '../../net/unreachable.js';
 import { papersCommand } from './commands/definition.js';
+import { describeError } from '../../core/error-text.js';
 
 export interface RegisterOptions {
   token: string;
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
  * Discord's own terse "401: Unauthorized".
  */
 export function registerFailure(err: unknown, options: Pick<RegisterOptions, 'apiUrl' | 'guildId'>): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = describeError(err);
   const status = (err as { status?: unknown }).status;
   const code = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
   const host = URL.canParse(options.apiUrl) ? new URL(options.apiUrl).host : options.apiUrl;

@@ -19,6 +19,7 @@ import { createSlackManagerCheck } from './permissions.js';
 import type { RejectionReporter } from '../../http/rejections.js';
 import { slackRequestGate } from './verify.js';
 import { slackMode, type SlackConfig, type SlackMode } from './mode.js';
+import { describeError } from '../../core/error-text.js';
 
 export { slackMode, type SlackMode } from './mode.js';
 
@@ -80,7 +81,7 @@ export function createSlackChat(options: { config: SlackConfig; logger: Logger; 
   registerActions(app, ctx);
   registerHome(app, ctx);
   app.error(async (err) => {
-    logger.error({ err: err.message, code: err.code }, 'slack: unhandled listener error');
+    logger.error({ err: describeError(err), code: err.code }, 'slack: unhandled listener error');
   });
   return {
     mode,

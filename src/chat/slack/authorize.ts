@@ -9,6 +9,7 @@ import type { Authorize } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../core/ports.js';
 import { TOKEN_REFUSED } from './notifier.js';
+import { describeError } from '../../core/error-text.js';
 
 export interface SlackAuthorization {
   authorize: Authorize<boolean>;
@@ -78,7 +79,7 @@ export function createSlackAuthorization(client: WebClient, token: string, logge
         await whoAmI();
       } catch (err) {
         // A refused token was said above; anything else (Slack unreachable) is checked again at the first command.
-        if (!refused) logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'slack: could not check SLACK_BOT_TOKEN (auth.test); it is checked again at the first command');
+        if (!refused) logger.warn({ err: describeError(err) }, 'slack: could not check SLACK_BOT_TOKEN (auth.test); it is checked again at the first command');
       }
     },
     problem: () => refused,

@@ -11,6 +11,7 @@ import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
 import { authPause } from '../text/auth-pause.js';
 import { realSleep, type Sleep } from '../../core/sleep.js';
 import { couldNotReach } from '../../net/unreachable.js';
+import { describeError } from '../../core/error-text.js';
 
 export interface SlackNotifierOptions {
   token: string;
@@ -97,10 +98,10 @@ export function slackOutcome(err: unknown): SendOutcome {
       // No connection made: said plainly, and the delivery loop knows the post cannot have landed.
       const unreachable = couldNotReach('Slack', err);
       if (unreachable) return { status: 'failed', error: unreachable, retryable: true, unreachable: true };
-      return { status: 'failed', error: `request failed: ${e.message ?? 'network error'}`, retryable: true };
+      return { status: 'failed', error: `request failed: ${e.message ? describeError(err) : 'network error'}`, retryable: true };
     }
     default:
-      return { status: 'failed', error: e.message ?? String(err), retryable: true };
+      return { status: 'failed', error: describeError(err), retryable: true };
   }
 }
 
@@ -203,7 +204,7 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
           const code = (err as { data?: { error?: string } }).data?.error;
           // Not a scope problem: no call at all can succeed with this token.
           if (code && TOKEN_REFUSED.has(code)) return [`SLACK_BOT_TOKEN was refused by Slack (${code}): no digest can be posted to Slack; set the bot token (xoxb-…) of the installed app and restart`];
-          return [`could not check SLACK_BOT_TOKEN's scopes (auth.test): ${couldNotReach('Slack', err) ?? (err instanceof Error ? err.message : String(err))}`];
+          return [`could not check SLACK_BOT_TOKEN's scopes (auth.test): ${couldNotReach('Slack', err) ?? describeError(err)}`];
         }
       }
       checked = true;

@@ -7,6 +7,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { ReplyFile } from '../commands/reply.js';
+import { describeError } from '../../core/error-text.js';
 
 export type UploadOutcome = { status: 'uploaded'; channel: string } | { status: 'failed'; error: string };
 
@@ -26,6 +27,6 @@ export async function uploadReplyFile(client: WebClient, file: ReplyFile, to: { 
     return { status: 'uploaded', channel };
   } catch (err) {
     const data = (err as { data?: { error?: string } }).data;
-    return { status: 'failed', error: data?.error ?? (err instanceof Error ? err.message : String(err)) };
+    return { status: 'failed', error: data?.error ?? describeError(err) };
   }
 }

@@ -6,6 +6,7 @@ import { parseTargetId } from '../../core/targets/target-id.js';
 import { linkedId, mentionedId } from '../../core/subscriptions/subscriber-id.js';
 import { dayStart, parseDay, parsePastDayOption } from '../../core/papers/ingest-dates.js';
 import { openApp } from '../app.js';
+import { cliErrorText } from '../fail.js';
 import { count } from '../../core/count.js';
 import { utcMinuteText } from '../../core/digest/schedule.js';
 import { missingToken, notConfiguredText, type Config } from '../../config.js';
@@ -211,7 +212,7 @@ has no token for, 2 for bad options.`,
         const runner = await app.digests({ channelOptions, progress });
         report = await runner.run({ targetId: target?.id, ...(consoleTarget ? { target: consoleTarget } : {}), since: since.since, dryRun: opts.dryRun === true, force: opts.all === true, resend: opts.resend === true });
       } catch (err) {
-        ctx.stderr.write(`paperboy digest: ${err instanceof Error ? err.message : String(err)}\n`);
+        ctx.stderr.write(`paperboy digest: ${cliErrorText(err)}\n`);
         return ctx.setExitCode(1);
       }
       report = { ...report, targets: report.targets.map((t) => withRemedy(t, ctx.config)) };

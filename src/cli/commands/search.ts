@@ -26,7 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
     // The hint for an unknown "--word": the usual line alone left a user no way to search it.
     .showHelpAfterError('(run with --help for usage; a query word starting with "--" goes after --: paperboy search -- --word)')
     .addOption(wholeNumberDefault('-n, --limit <N>', `at most N results (1-${MAX_LIMIT})`, 10))
-    .option('--json', 'print a JSON array of {arxivId, title, score, date, publishedAt, upvotes, url} (score null for filters alone; date: published, else first stored; publishedAt: null when the source gave none)')
+    .option('--json', 'print a JSON array of {arxivId, title, score, date, publishedAt, upvotes, url} (score null for filters alone; date: published, else first stored; publishedAt: null when the source gave none); what the text output says about the answer (showing results for a corrected word, a filter that emptied it) goes to stderr')
     .action(async (words: string[], opts: { limit: string; json?: boolean }) => {
       const query = words.join(' ');
       const parsedLimit = wholeNumberOption(opts.limit, '--limit', 1, MAX_LIMIT);
@@ -48,6 +48,10 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.json) {
         const items = await searchHitsJson(r.items, scored, (await ctx.openStores()).papers);
         printJson(ctx, items);
+        // The array is the stable shape scripts read, so what the text output says about the
+        // answer (a typo searched as another word, a filter that emptied it) goes to stderr.
+        const note = r.items.length ? searchNoteText(r.notes) : noMatchText(r.query, r.notes);
+        if (note) ctx.stderr.write(`paperboy search: ${note}\n`);
         return;
       }
       if (r.items.length === 0) {

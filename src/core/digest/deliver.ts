@@ -131,7 +131,7 @@ async function deliverPart(deps: DeliverDeps, args: DeliverArgs, part: RenderedP
           // in one run). A paper reaches a person at most once, so the part is recorded as
           // posted-but-unverified and the operator is told what to fix.
           deps.logger.warn(
-            { targetId: target.id, windowKey, part: part.part, error: err.message, operatorAction: true },
+            { targetId: target.id, windowKey, part: part.part, error: describeError(err), operatorAction: true },
             'digest part may be missing: its post may have reached the platform, but the bot cannot read the conversation to check, so it is not posted again (grant history access to avoid this)',
           );
           await ledger.markSent(target.id, windowKey, part.part, UNVERIFIED_MESSAGE_ID);

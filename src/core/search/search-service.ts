@@ -17,6 +17,7 @@ import { parseQuery, searchTerms, type ParsedQuery } from './query-parser.js';
 import { archiveWordGroups } from './acronym-aliases.js';
 import { beginnings, closestWord, MIN_CORRECTED_LENGTH, type Correction, type SearchNotes } from './spelling.js';
 import { INDEX_FORMAT_VERSION, createSearchIndex, fieldLengthsOf, loadSearchIndex, type IndexHit, type SearchIndex } from './search-index.js';
+import { describeError } from '../error-text.js';
 
 export const MAX_LIMIT = 100;
 /**
@@ -386,7 +387,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
         }
         reason = 'snapshot does not match the database';
       } catch (err) {
-        reason = `unreadable snapshot: ${(err as Error).message}`;
+        reason = `unreadable snapshot: ${describeError(err)}`;
       }
     } else if (decoded?.ok) {
       reason = `index format ${decoded.header.format} != ${INDEX_FORMAT_VERSION}`;

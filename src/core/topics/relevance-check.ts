@@ -18,6 +18,7 @@ import { isLikeRejected, isMarked } from './mark-notes.js';
 import type { MatchResult } from './matcher.js';
 import type { MatchablePaper } from './paper-features.js';
 import { ownDescription } from './topic-service.js';
+import { describeError } from '../error-text.js';
 
 /**
  * Scores in [low, high) are borderline: around the 0.5 bar, where the words leave it open. With
@@ -131,7 +132,7 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
           batch[0]!.examples,
         );
       } catch (err) {
-        return pause(err instanceof Error ? err.message : String(err));
+        return pause(describeError(err));
       }
       if (!answer) return pause('no answer (budget spent, server error or a reply not as asked)');
       const rows: Array<[string, string]> = [];
@@ -145,7 +146,7 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
         await deps.cache.putMany(ns, rows);
       } catch (err) {
         // Still used for this run; only the next run asks again.
-        deps.logger?.warn({ error: err instanceof Error ? err.message : String(err) }, 'LLM relevance verdicts not stored');
+        deps.logger?.warn({ error: describeError(err) }, 'LLM relevance verdicts not stored');
       }
     };
     for (let i = 0; i < batches.length && now() >= pausedUntil; i += CHECK_PARALLEL) await Promise.all(batches.slice(i, i + CHECK_PARALLEL).map(one));
@@ -181,7 +182,7 @@ export function createRelevanceCheck(deps: { judge: RelevanceJudge; cache: Cache
             await waitAtMost(work, opts.waitMs ?? CHECK_WAIT_MS);
           }
         } catch (err) {
-          deps.logger?.warn({ error: err instanceof Error ? err.message : String(err) }, 'LLM relevance check failed; borderline papers keep their scores');
+          deps.logger?.warn({ error: describeError(err) }, 'LLM relevance check failed; borderline papers keep their scores');
         }
       }
       // A snapshot: answers that arrive after the wait are stored, not applied to this run.

@@ -32,6 +32,15 @@ describe('search --json', () => {
   });
 });
 
+describe('search --json and what the text output says about an answer', () => {
+  it('says it on stderr, the JSON array on stdout as before', async () => {
+    const r = await search('since:2026-06-01', 'distillation', '--json');
+    expect(r).toMatchObject({ code: 0, out: '[]\n', err: 'paperboy search: No papers match "distillation" with since:2026-06-01: 2 match without it.\n' });
+    // Nothing to say: nothing on stderr.
+    expect((await search('since:2026-06-01', '--json')).err).toBe('');
+  });
+});
+
 describe('search with a word to leave out ("-word")', () => {
   const found = (r: { out: string }) => r.out.split('\n').filter(Boolean).map((l) => l.split(' ')[0]);
 

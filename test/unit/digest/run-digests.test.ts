@@ -5,6 +5,7 @@ import type { Stores } from '../../../src/core/ports.js';
 import { waitingForNextSlot } from '../../../src/core/targets/target.js';
 import { createMemoryStores } from '../../helpers/memory-stores.js';
 import { keywordMatcher, noSleep, scriptedNotifier, simpleChannel, sub, target } from './fixtures.js';
+import { testTopic } from '../../helpers/test-topic.js';
 
 const NOW = new Date('2026-11-20T09:30:00Z');
 const SLOT = new Date('2026-11-20T09:00:00Z');
@@ -15,7 +16,7 @@ async function seed(stores: Stores, n = 3) {
     Array.from({ length: n }, (_, i) => ({ arxivId: `2611.0000${i}`, source: 'hf' as const, title: `audio paper ${i}`, abstract: 'We propose a codec. It is good.', authors: ['X'], publishedAt: at })),
     at,
   );
-  await stores.topics.add({ slug: 'audio', name: 'Audio', description: 'audio', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: at });
+  await stores.topics.add(testTopic({ slug: 'audio', name: 'Audio', description: 'audio', createdAt: at }));
   await addAudioTarget(stores, 'slack:C1');
 }
 
@@ -284,7 +285,7 @@ describe('runDigests', () => {
     const stores = createMemoryStores();
     await seed(stores, 1);
     const at = new Date('2026-11-20T06:00:00Z');
-    await stores.topics.add({ slug: 'paper', name: 'Papers of every kind', description: 'papers', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: at });
+    await stores.topics.add(testTopic({ slug: 'paper', name: 'Papers of every kind', description: 'papers', createdAt: at }));
     await stores.subscriptions.add(sub('slack:C1', 'paper'));
     const d = { ...deps(stores), matcher: keywordMatcher({ 'paper|2611.00000': 0.6 }) };
     const r = await runDigests(d, { now: NOW, dryRun: true });

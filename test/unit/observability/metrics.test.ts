@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createMetrics, metricsHandler, timeJob } from '../../../src/observability/metrics.js';
@@ -88,4 +88,15 @@ describe('metrics', () => {
       server.close();
     }
   });
+
+  it("answers a scrape it cannot render with a 500 and one clean line, whatever was thrown", async () => {
+    const failing = { ...createMetrics(), render: () => Promise.reject('registry \u001b[31mbroken\u001b[0m\nbadly') };
+    let status = 0;
+    let body = '';
+    const res = { writeHead: (s: number) => void (status = s), end: (b: string) => void (body = b) };
+    await metricsHandler(failing)({} as IncomingMessage, res as unknown as ServerResponse);
+    expect(status).toBe(500);
+    expect(body).toBe('metrics unavailable: registry broken badly\n');
+  });
 });
+

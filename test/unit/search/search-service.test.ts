@@ -252,3 +252,20 @@ describe('search service: the abbreviations papers define', () => {
     expect(counted()).toEqual({ 'multimodal larg languag model': 1 });
   });
 });
+
+describe('a snapshot it cannot read', () => {
+  it('is rebuilt, the reason said on one clean line whatever the store threw', async () => {
+    const stores = createMemoryStores();
+    await stores.papers.upsertMany([{ arxivId: '2612.00001', source: 'hf', title: 'Speech codecs', abstract: 'Audio tokens.', authors: ['Jane Doe'], publishedAt: new Date('2026-12-01T00:00:00Z') }], new Date('2026-12-01T00:00:00Z'));
+    const snapshots = memorySnapshotStore();
+    const first = createSearchService({ papers: stores.papers, snapshots, warm: false });
+    await first.ready();
+    await first.persist();
+    let counts = 0;
+    const papers = { ...stores.papers, count: () => (counts++ === 0 ? Promise.reject('database \u001b[31mgone\u001b[0m\nfor now') : stores.papers.count()) };
+    const slow: string[] = [];
+    const again = createSearchService({ papers, snapshots, warm: false, onSlowOpen: (what) => void slow.push(what) });
+    expect(await again.ready()).toMatchObject({ source: 'rebuild', reason: 'unreadable snapshot: database gone for now' });
+    expect(slow).toEqual([expect.stringContaining('(unreadable snapshot: database gone for now;')]);
+  });
+});
