@@ -48,6 +48,6 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     // Papers past one message go on in further posts to the same response_url, within the uses the notice left.
     const messages = renderSlackReplies(reply, bot, REPLY_MESSAGES - (noticed ? 1 : 0));
     const delivered = await respondAll(respond, messages, ctx.logger, 'answering /papers through response_url', {}, { expiresAt: receivedAt + RESPONSE_URL_LIFE_MS - RESPONSE_URL_MARGIN_MS });
-    if (delivered < messages.length) await deliverElsewhere(client, { user: command.user_id, channel: command.channel_id }, { command: typed }, messages.slice(delivered), ctx.logger);
+    if (delivered < messages.length) await deliverElsewhere(client, { user: command.user_id, channel: command.channel_id }, { command: typed }, messages.slice(delivered), ctx.logger, ctx.dmChannel);
   });
 }
