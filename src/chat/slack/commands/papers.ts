@@ -42,7 +42,7 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     let noticed = false;
     try {
       reply = await handleParsed(parsed, actor, ctx.deps);
-      if (reply.file) reply = await withUpload(reply, reply.file, client, command.user_id, command.channel_id, ctx);
+      if (reply.file) reply = await withUpload(reply, reply.file, client, command.user_id, command.channel_id, ctx, botName);
     } finally {
       // Also when the work failed: no notice may come after it.
       noticed = await progress.settle();
