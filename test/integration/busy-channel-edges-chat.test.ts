@@ -68,6 +68,9 @@ describe('Discord: an interaction from a DM (`user`, no `member`)', () => {
     ] as Array<[string, DiscordOption[]]>) {
       expect(await chat.discord(channelSub(name, options), '0', dm), name).toContain('Channel commands work in a channel, not in a direct message');
     }
+    // A channel's reading list has no channel here either.
+    const channelSaved = await chat.discord([{ type: 2, name: 'saved', options: [{ type: 1, name: 'list', options: [{ type: 3, name: 'where', value: 'channel' }] }] }], '0', dm);
+    expect(channelSaved).toMatch(/in a channel|not in a direct message/i);
     expect((await chat.app.stores.subscriptions.list({ subscriber: 'discord:223456789012345678' })).map((s) => s.topicSlug)).toEqual(['audio-codecs']);
     expect(chat.refused).toEqual([]);
   });
