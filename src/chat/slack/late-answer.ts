@@ -5,7 +5,8 @@
  * person by chat.postEphemeral, or to their DM when Slack will not show them anything in that
  * channel; an answer refused there too is logged as lost, with what it said.
  */
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
+import { realSleep, type Sleep } from '../../core/sleep.js';
 import type { Logger } from '../../core/ports.js';
 import { slackName } from '../text/slack-escape.js';
 import { oneLine } from '../text/clean.js';
@@ -82,7 +83,8 @@ const CHANNEL_REFUSALS = new Set(['user_not_in_channel', 'channel_not_found', 'n
  * says so, rather than quietly. When Slack will not show the person anything in that channel, the
  * answer goes to their DM with the bot (opened by `openDm`, the app's resolver that remembers
  * DMs), first saying which command or button it answers, since it arrives away from where it was
- * asked; the rest of a long answer follows it there. When that fails too, the loss is logged with
+ * asked; the rest of a long answer follows it there. A short rate limit (a second's Retry-After)
+ * is waited out on the way. When that fails too, the loss is logged with
  * whom it was for, what was asked (`asked`: the command or the button) and the first lost
  * message's text, so that an operator can tell the person.
  */
@@ -93,8 +95,13 @@ export async function deliverElsewhere(
   messages: readonly SlackReplyMessage[],
   logger: Logger,
   openDm: (userId: string) => Promise<string> = (u) => openSlackDm(client, u),
+  sleep: Sleep = realSleep,
 ): Promise<void> {
   const { user, channel } = to;
+  const chat = {
+    postMessage: (args: Parameters<WebClient['chat']['postMessage']>[0]) => waitingOutLimits(() => client.chat.postMessage(args), sleep),
+    postEphemeral: (args: Parameters<WebClient['chat']['postEphemeral']>[0]) => waitingOutLimits(() => client.chat.postEphemeral(args), sleep),
+  };
   const lost = (i: number, err: unknown, dmErr?: unknown) => {
     const what = 'command' in asked ? { command: asked.command.slice(0, 80) } : { button: asked.button.slice(0, 80) };
     const how = dmErr === undefined ? 'chat.postEphemeral failed too' : "chat.postEphemeral and the person's DM failed too";
@@ -106,24 +113,48 @@ export async function deliverElsewhere(
     const privately = { text: m.text, blocks: m.response_type === 'in_channel' ? withPrivateNote(m.blocks) : m.blocks };
     if (dm) {
       // The channel refused this answer already: the rest of it follows the first part.
-      const sent = await client.chat.postMessage({ channel: dm, ...privately }).then(() => null, (err: unknown) => ({ err }));
+      const sent = await chat.postMessage({ channel: dm, ...privately }).then(() => null, (err: unknown) => ({ err }));
       if (sent) return lost(i, channelRefusal, sent.err);
       continue;
     }
-    if (m.response_type === 'in_channel' && (await toChannel(client, channel, m, logger))) continue;
-    const refused = await client.chat.postEphemeral({ channel, user, ...privately }).then(() => null, (err: unknown) => ({ err }));
+    if (m.response_type === 'in_channel' && (await toChannel(chat, channel, m, logger))) continue;
+    const refused = await chat.postEphemeral({ channel, user, ...privately }).then(() => null, (err: unknown) => ({ err }));
     if (!refused) continue;
     if (!CHANNEL_REFUSALS.has(slackError(refused.err) ?? '')) return lost(i, refused.err);
     channelRefusal = refused.err;
     try {
       dm = await openDm(user);
-      await postAnswerToDm(client, dm, answeredText(asked, channel), privately);
+      await postAnswerToDm(chat, dm, answeredText(asked, channel), privately);
     } catch (dmErr) {
       return lost(i, refused.err, dmErr);
     }
     logger.warn({ err: describeError(refused.err), channel, user }, "slack: chat.postEphemeral refused an answer in its channel; it went to the person's DM");
   }
   logger.warn({ channel, user, messages: messages.length, ...(dm ? { dm } : {}) }, 'slack: the response_url refused an answer; it went by chat.postEphemeral (a channel answer by chat.postMessage, or the DM) instead');
+}
+
+/** chat.postMessage, waiting out a short rate limit. */
+type Poster = { postMessage(args: Parameters<WebClient['chat']['postMessage']>[0]): Promise<unknown> };
+
+/**
+ * The longest Retry-After waited out (up to three times a message): chat.postMessage takes about
+ * one message a second per channel with a short burst, so the fourth part of a long answer to one
+ * DM meets a 429 asking for a second. Nobody waits on these answers any more (the response_url
+ * is gone), and a refused 429 posted nothing, so a retry cannot post twice.
+ */
+const SHORT_LIMIT_MS = 5000;
+
+async function waitingOutLimits<T>(call: () => Promise<T>, sleep: Sleep): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const e = err as { code?: unknown; retryAfter?: unknown };
+      const waitMs = e.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : null;
+      if (waitMs === null || waitMs > SHORT_LIMIT_MS || attempt >= 3) throw err;
+      await sleep(waitMs);
+    }
+  }
 }
 
 /** Slack's error code on a refused Web API call (`data.error`), if it said one. */
@@ -141,20 +172,20 @@ function answeredText(asked: { command: string } | { button: string }, channel: 
 }
 
 /** The first DM'd message, led by what it answers: in a context block when one is left for it, else as a message before it. */
-async function postAnswerToDm(client: WebClient, dm: string, note: string, m: { text: string; blocks: SlackReplyMessage['blocks'] }): Promise<void> {
+async function postAnswerToDm(chat: Poster, dm: string, note: string, m: { text: string; blocks: SlackReplyMessage['blocks'] }): Promise<void> {
   if (m.blocks.length >= SLACK_LIMITS.blocksPerMessage) {
-    await client.chat.postMessage({ channel: dm, text: note });
-    await client.chat.postMessage({ channel: dm, ...m });
+    await chat.postMessage({ channel: dm, text: note });
+    await chat.postMessage({ channel: dm, ...m });
     return;
   }
   const context = { type: 'context', elements: [{ type: 'mrkdwn', text: note }] } as SlackReplyMessage['blocks'][number];
-  await client.chat.postMessage({ channel: dm, text: `${note}\n${m.text}`, blocks: [context, ...m.blocks] });
+  await chat.postMessage({ channel: dm, text: `${note}\n${m.text}`, blocks: [context, ...m.blocks] });
 }
 
 /** Posts a channel answer to the channel; false (logged) when Slack will not take it there. */
-async function toChannel(client: WebClient, channel: string, m: SlackReplyMessage, logger: Logger): Promise<boolean> {
+async function toChannel(chat: Poster, channel: string, m: SlackReplyMessage, logger: Logger): Promise<boolean> {
   try {
-    await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks });
+    await chat.postMessage({ channel, text: m.text, blocks: m.blocks });
     return true;
   } catch (err) {
     logger.warn({ err: describeError(err), channel }, 'slack: a channel answer could not be posted in the channel; it goes to the person privately');

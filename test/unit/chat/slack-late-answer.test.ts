@@ -158,4 +158,32 @@ describe('deliverElsewhere: a private answer Slack will not show in the channel'
     expect(lost.fields.dm).toBe(describeError(new Error('conversations.open failed:\n\u001b[31muser_not_found')));
     expect(String(lost.fields.dm)).not.toMatch(/[\u0000-\u001f]/);
   });
+
+  it('a long answer in the DM waits out chat.postMessage\'s per-channel limit (a short Retry-After) rather than losing its last parts', async () => {
+    const calls: Call[] = [];
+    let posted = 0;
+    const waits: number[] = [];
+    // As Slack answers the 4th post in a second to one channel (a burst of 3): 429, Retry-After 1.
+    const client = {
+      chat: {
+        postEphemeral: async (args: Record<string, unknown>) => {
+          calls.push({ method: 'chat.postEphemeral', args });
+          throw Object.assign(new Error('An API error occurred: user_not_in_channel'), { data: { ok: false, error: 'user_not_in_channel' } });
+        },
+        postMessage: async (args: Record<string, unknown>) => {
+          calls.push({ method: 'chat.postMessage', args });
+          if (++posted === 4) throw Object.assign(new Error('A rate limit was exceeded (url: chat.postMessage, retry-after: 1)'), { code: 'slack_webapi_rate_limited_error', retryAfter: 1 });
+          return { ok: true };
+        },
+      },
+    } as unknown as WebClient;
+    const four: SlackReplyMessage[] = [1, 2, 3, 4].map((n) => ({ response_type: 'ephemeral', text: `part ${n}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `part ${n}`, verbatim: true } }] }));
+    const logger = fieldsLogger();
+    await deliverElsewhere(client, to, { command: 'digest' }, four, logger, async () => 'D0ADA', async (ms) => void waits.push(ms));
+    const dm = calls.filter((c) => c.method === 'chat.postMessage').map((c) => String(c.args.text).split('\n').at(-1));
+    expect(dm).toEqual(['part 1', 'part 2', 'part 3', 'part 4', 'part 4']);
+    expect(waits).toEqual([1000]);
+    expect(logger.entries.filter((e) => e.level === 'error')).toEqual([]);
+  });
 });
+
