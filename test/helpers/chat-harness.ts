@@ -69,6 +69,8 @@ export interface ChatHarness {
   hookRefusals: Array<{ key: string; why: string }>;
   /** 429s the interaction webhook answered (`rateLimitWebhook`). */
   webhookRateLimited(): number;
+  /** Messages the bot posted in people's DMs with its token (`POST /channels/{dm}/messages`), in order. */
+  discordDms: Array<{ channelId: string; body: Record<string, unknown> }>;
   /** The initial response type of each Discord button press, in order (5: a new message follows; 6/7: the pressed message is updated). */
   discordButtonTypes: number[];
   close(): Promise<void>;
@@ -127,6 +129,8 @@ export interface ChatHarnessOptions {
   slackProgressAfterMs?: number;
   /** Commands whose core work runs at once (default: the service's 8): fewer make later commands queue. */
   concurrency?: number;
+  /** Discord refuses the bot a DM with anyone (50033): people who closed their DMs. */
+  discordDmsClosed?: boolean;
   /** Where the chat side logs (default: nowhere): a test that asserts what an operator is told. */
   logger?: Logger;
 }
@@ -161,6 +165,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const hookKey = (path: string) => path.replace(/\/messages\/@original$/, '');
   /** Accepted calls of each tiered Slack method in the current window, oldest first. */
   const tierCalls = new Map<string, number[]>();
+  const discordDms: ChatHarness['discordDms'] = [];
   const api: TestServer = await startHttpServer(async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const body = await readBody(req);
     // Decoded, as Discord reads it: discord.js sends `/users/%40me`.
@@ -168,6 +173,25 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
       discordUserLookups++;
       const known = opts.discordBotName !== undefined && req.headers.authorization === `Bot ${opts.env?.DISCORD_TOKEN}`;
       return known ? sendJson(res, 200, fakeBotUser(opts.discordBotName)) : sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+    }
+    // A DM with a person, opened and posted in with the bot token (DISCORD_TOKEN), as Discord takes them.
+    if (url.pathname === '/api/v10/users/@me/channels' && req.method === 'POST') {
+      if (req.headers.authorization !== `Bot ${opts.env?.DISCORD_TOKEN}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      const recipient = String((JSON.parse(body) as { recipient_id?: unknown }).recipient_id ?? '');
+      if (opts.discordDmsClosed) return sendJson(res, 400, { message: 'Invalid Recipient(s)', code: 50033 });
+      return sendJson(res, 200, { id: `9${recipient.slice(1)}`, type: 1, recipients: [{ id: recipient }] });
+    }
+    const dmPost = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(url.pathname);
+    if (dmPost && req.method === 'POST') {
+      if (req.headers.authorization !== `Bot ${opts.env?.DISCORD_TOKEN}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      const message = JSON.parse(body) as Record<string, unknown>;
+      const bad = checkMessage(message);
+      if (bad) {
+        refused.push(`${url.pathname}: ${bad}`);
+        return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035 });
+      }
+      discordDms.push({ channelId: dmPost[1]!, body: message });
+      return sendJson(res, 200, { id: String(1000 + discordDms.length), channel_id: dmPost[1], content: message.content ?? '' });
     }
     if (url.pathname === '/slack/api/auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: opts.slackBotName ?? 'paperboy' });
     const method = url.pathname.replace('/slack/api/', '');
@@ -333,6 +357,7 @@ export async function startChatHarness(opts: ChatHarnessOptions = {}): Promise<C
   const discordButtonTypes: number[] = [];
   return {
     app,
+    discordDms,
     refused,
     discordButtonTypes,
     discordUserLookups: () => discordUserLookups,

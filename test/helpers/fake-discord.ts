@@ -87,8 +87,9 @@ export interface FakeDiscordOptions {
   /**
    * Permission bits paperboy is denied in a channel (a member overwrite on it, as a server admin
    * sets one), by channel id; the bot's role has View Channel, Send Messages, Embed Links and the
-   * thread permissions everywhere else. Without View Channel, `GET /channels/{id}` answers 403
-   * Missing Access, as Discord does.
+   * thread permissions everywhere else. Without View Channel, `GET /channels/{id}` and posts
+   * answer 403 50001 Missing Access, as Discord does; without Send Messages (Send Messages in
+   * Threads in its threads, Create Public Threads to start one) 403 50013 Missing Permissions.
    */
   denied?: Record<string, bigint>;
 }
@@ -237,6 +238,22 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     { id: FAKE_DISCORD_BOT.roleId, name: 'paperboy', permissions: String(BITS.SendMessages | BITS.EmbedLinks | BITS.CreatePublicThreads | BITS.SendMessagesInThreads) },
   ];
   const noAccess = new Set(opts.noAccess ?? []);
+  /**
+   * How Discord refuses the bot in `channel` (a thread takes its parent's overwrites): 403 50001
+   * Missing Access without View Channel, 403 50013 Missing Permissions without `needed`; null
+   * when it may. Both count as invalid requests.
+   */
+  const refusal = (channel: string, needed: bigint) => {
+    const at = threadOf(channel)?.parentId ?? channel;
+    const deny = denied.get(at) ?? 0n;
+    const answer = noAccess.has(at) || deny & BITS.ViewChannel ? { message: 'Missing Access', code: 50001 } : deny & needed ? { message: 'Missing Permissions', code: 50013 } : null;
+    return answer
+      ? (res: ServerResponse) => {
+          invalidRequests++;
+          sendJson(res, 403, answer);
+        }
+      : null;
+  };
   const users = new Set(opts.users ?? ['200000000000000001']);
   const dms = new Map<string, string>();
   const posts: DiscordPost[] = [];
@@ -367,6 +384,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (threadMatch && req.method === 'POST') {
       const [, parentId, messageId] = threadMatch;
       if (!known(parentId!)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
+      const refused = refusal(parentId!, BITS.CreatePublicThreads);
+      if (refused) return refused(res);
       const name = typeof body.name === 'string' ? body.name : '';
       if (name.length < 1 || name.length > 100) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH' }] } } });
       if (messageId) {
@@ -393,9 +412,10 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       const isDm = [...dms.values()].includes(channelId);
       if (forums.has(channelId)) return sendJson(res, 400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
       if (!isDm && !channels.has(channelId) && !threadOf(channelId)) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
-      if (!isDm && (noAccess.has(channelId) || (denied.get(channelId) ?? 0n) & (BITS.ViewChannel | BITS.SendMessages))) {
-        invalidRequests++;
-        return sendJson(res, 403, { message: 'Missing Access', code: 50001 });
+      if (!isDm) {
+        // Reading takes View Channel alone here; posting in a thread takes Send Messages in Threads instead of Send Messages.
+        const refused = refusal(channelId, req.method === 'GET' ? 0n : threadOf(channelId) ? BITS.SendMessagesInThreads : BITS.SendMessages);
+        if (refused) return refused(res);
       }
       if (req.method === 'GET') {
         const after = BigInt(url.searchParams.get('after') ?? '0');

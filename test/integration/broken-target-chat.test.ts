@@ -79,4 +79,16 @@ describe('a broken target from chat', () => {
     expect(await chat.discord(channelSub('language', [{ type: 3, name: 'tag', value: 'de' }]))).toContain('had stopped (403 50001: Missing Access)');
     expect(await status('discord:555555555555555555')).toBe('active');
   });
+
+  it('Discord: a threaded digest refused for a thread permission (50013) names the thread permissions it needs too', async () => {
+    expect(await chat.discord(channelSub('threads', [{ type: 5, name: 'on', value: true }]))).toContain('thread');
+    await chat.app.stores.targets.markFailure('discord:555555555555555555', '403 50013: Missing Permissions', true);
+    const listed = await chat.discord(channelSub('list', []));
+    expect(listed).toContain('Digests here have stopped');
+    expect(listed).toContain("Give the bot's role (named after it) View Channel, Send Messages, Embed Links, Create Public Threads and Send Messages in Threads in this channel");
+    // Back to whole messages: the thread permissions are no longer asked for.
+    expect(await chat.discord(channelSub('threads', [{ type: 5, name: 'on', value: false }]))).toContain('had stopped');
+    await chat.app.stores.targets.markFailure('discord:555555555555555555', '403 50013: Missing Permissions', true);
+    expect(await chat.discord(channelSub('list', []))).toContain("Give the bot's role (named after it) View Channel, Send Messages and Embed Links in this channel");
+  });
 });

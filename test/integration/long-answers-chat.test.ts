@@ -91,3 +91,47 @@ describe('an answer whose interaction token runs out partway', () => {
     expect(new Set(delivered.flatMap(discordIds)).size).toBe(10);
   });
 });
+
+describe('an answer whose interaction token runs out partway, with a bot token to open DMs', () => {
+  const env = { PAPERBOY_DIGEST_MAX_PAPERS: '100', DISCORD_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: '42' };
+
+  it('the rest comes to the person\'s DM, led by what it continues, every paper once', async () => {
+    const chat = await startChatHarness({ env, discordBotName: 'paperboy', seed: seedPapers, hookMinutesPerMessage: 10 });
+    try {
+      await chat.discord(follow('Ada Lovelace'), '0', { userId: DISCORD_USER });
+      await chat.discord(digest, '0', { userId: DISCORD_USER });
+      const delivered = await chat.answerMessages(2);
+      await vi.waitFor(() => expect(chat.hookRefusals).toHaveLength(1));
+      await vi.waitFor(() => expect(chat.discordDms.length).toBeGreaterThan(1));
+      const [note, ...rest] = chat.discordDms.map((d) => d.body);
+      expect(note!.content).toContain('This continues your answer to `/papers digest`');
+      expect(note!.allowed_mentions).toEqual({ parse: [] });
+      for (const m of rest) expect(m.flags).toBeUndefined();
+      const shown = [...delivered, ...rest].flatMap(discordIds);
+      expect(new Set(shown).size).toBe(shown.length);
+      expect(rest.flatMap(discordIds).length).toBeGreaterThan(0);
+      // The answer's messages are five at most, the DM'd ones among them.
+      expect(delivered.length + rest.length).toBeLessThanOrEqual(RESPONSE_URL_USES);
+      expect(new Set(chat.discordDms.map((d) => d.channelId)).size).toBe(1);
+      expect(chat.refused).toEqual([]);
+    } finally {
+      await chat.close();
+    }
+  });
+
+  it('with the person\'s DMs closed, the loss is logged once with what was asked', async () => {
+    const lines: Array<{ fields: Record<string, unknown>; msg: string }> = [];
+    const log = (fields: object | string, msg?: string) => void lines.push({ fields: typeof fields === 'string' ? {} : (fields as Record<string, unknown>), msg: msg ?? String(fields) });
+    const chat = await startChatHarness({ env, discordBotName: 'paperboy', seed: seedPapers, hookMinutesPerMessage: 10, discordDmsClosed: true, logger: { info: log, warn: log, error: log, debug: log } });
+    try {
+      await chat.discord(follow('Ada Lovelace'), '0', { userId: DISCORD_USER });
+      await chat.discord(digest, '0', { userId: DISCORD_USER });
+      await vi.waitFor(() => expect(lines.filter((l) => /answer was lost/.test(l.msg))).toHaveLength(1));
+      const lost = lines.find((l) => /answer was lost/.test(l.msg))!;
+      expect(lost.fields).toMatchObject({ asked: '/papers digest', err: expect.stringContaining('Invalid Webhook Token'), dm: expect.stringContaining('Invalid Recipient') });
+      expect(chat.discordDms).toEqual([]);
+    } finally {
+      await chat.close();
+    }
+  });
+});

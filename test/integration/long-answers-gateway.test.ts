@@ -37,12 +37,41 @@ describe('Discord gateway: answers longer than one message', () => {
     expect(mine[0]!.body.content).not.toContain('Showing');
   });
 
-  it('a token that expires partway: the answer stops at the first refused follow-up', async () => {
-    discord = await startFakeDiscord({ webhookMinutesPerMessage: 10 });
+  it('a token that expires partway: the follow-ups stop at the first refusal and the rest comes to the person\'s DM, once, saying what it continues', async () => {
+    // The caller (111) may be sent DMs; the bot token opens them.
+    discord = await startFakeDiscord({ webhookMinutesPerMessage: 10, users: ['111'] });
     client = new Client({ intents: [], rest: { api: discord.apiUrl } });
+    client.rest.setToken('discord-test-token');
     const d = search('codec');
-    await expect(handleGatewayInteraction(gatewayInteractions(client).chatInput(d) as Interaction, { services: createFakeServices(papers), timeoutMs: 5000, searchLimit: 12 })).rejects.toThrow(/Invalid Webhook Token/);
-    expect(discord.webhookMessages.filter((m) => m.token === d.token).map((m) => m.kind)).toEqual(['edit-original', 'follow-up']);
+    await handleGatewayInteraction(gatewayInteractions(client).chatInput(d) as Interaction, { services: createFakeServices(papers), timeoutMs: 5000, searchLimit: 12 });
+    const hooked = discord.webhookMessages.filter((m) => m.token === d.token);
+    expect(hooked.map((m) => m.kind)).toEqual(['edit-original', 'follow-up']);
     expect(discord.expiredTokenUses).toEqual([d.token]);
+    const [note, ...rest] = discord.posts;
+    expect(note!.body.content).toContain('This continues your answer to `/papers search query:codec`');
+    expect(note!.body.content).toContain('15 minutes');
+    const footers = (bodies: Array<Record<string, unknown>>) => bodies.flatMap((b) => ((b.embeds ?? []) as Array<{ footer: { text: string } }>).map((e) => e.footer.text.split(' · ')[0]));
+    const shown = [...footers(hooked.map((m) => m.body)), ...footers(rest.map((p) => p.body))];
+    expect(shown).toEqual(papers.map((p) => p.arxivId));
+    for (const p of discord.posts) {
+      expect(p.channelId).toBe(note!.channelId);
+      expect(p.body.allowed_mentions).toEqual({ parse: [] });
+    }
+  });
+
+  it('a token that expired, with DMs closed: the rest is logged as lost, said once, with no retries', async () => {
+    discord = await startFakeDiscord({ webhookMinutesPerMessage: 10, users: [] });
+    client = new Client({ intents: [], rest: { api: discord.apiUrl } });
+    client.rest.setToken('discord-test-token');
+    const d = search('codec');
+    const lines: Array<{ fields: Record<string, unknown>; msg: string }> = [];
+    const log = (fields: object | string, msg?: string) => void lines.push({ fields: typeof fields === 'string' ? {} : (fields as Record<string, unknown>), msg: msg ?? String(fields) });
+    const logger = { info: log, warn: log, error: log, debug: log };
+    await handleGatewayInteraction(gatewayInteractions(client).chatInput(d) as Interaction, { services: createFakeServices(papers), timeoutMs: 5000, searchLimit: 12 }, logger);
+    expect(discord.posts).toEqual([]);
+    const lost = lines.filter((l) => /answer was lost/.test(l.msg));
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.fields).toMatchObject({ lost: 1, asked: '/papers search query:codec' });
+    expect(String(lost[0]!.fields.err)).toContain('Invalid Webhook Token');
   });
 });

@@ -205,6 +205,23 @@ describe('reading lists from Slack', () => {
     expect(opened() - before).toBe(1);
   });
 
+  it('a channel export where paperboy is not in the channel says to invite it (not the files:write scope), and keeps the list', async () => {
+    // A public channel the bot was never added to, and a private one that hides itself from apps not in it.
+    slack.addChannel('C0OUT', false);
+    for (const [channel, refusal] of [['C0OUT', 'not_in_channel'], ['C0HIDDEN', 'channel_not_found']] as const) {
+      expect(String((await slackCommand('saved channel add 2501.00001', 'U0001', channel)).text)).toContain('Saved');
+      const before = slack.uploads.length;
+      const text = String((await slackCommand('saved channel export', 'U0001', channel)).text);
+      expect(text).toContain('channel-reading-list.bib');
+      expect(text).toContain(`paperboy is not in this channel (Slack: ${refusal})`);
+      expect(text).toContain('Invite it with /invite @paperboy');
+      expect(text).toContain('then export again');
+      expect(text).not.toContain('files:write');
+      expect(slack.uploads.length).toBe(before);
+      expect(await stores.saved.count(`slack:${channel}`)).toBe(1);
+    }
+  });
+
   it('bad ids and an empty export are answered, with nothing uploaded', async () => {
     expect(String((await slackCommand('saved add not-a-paper')).text)).toContain('is not an arXiv id');
     const before = slack.uploads.length;

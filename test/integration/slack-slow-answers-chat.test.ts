@@ -108,4 +108,45 @@ describe('Slack: a response_url rate limited past its own life', () => {
       await chat.close();
     }
   });
+
+  it('in a channel Slack will not show the person anything (user_not_in_channel), the answer goes to their DM, naming the command, once', async () => {
+    const dms: Array<Record<string, string>> = [];
+    let opened = 0;
+    let ephemeralTries = 0;
+    const chat = await startChatHarness({
+      rateLimitResponseUrl: 3600,
+      slackApi: {
+        // A Slack Connect channel the person is not a member of in this workspace's eyes.
+        'chat.postEphemeral': () => {
+          ephemeralTries++;
+          return { ok: false, error: 'user_not_in_channel' };
+        },
+        'conversations.open': (args: Record<string, string>) => {
+          opened++;
+          return { ok: true, channel: { id: `D${args.users!.slice(1)}` } };
+        },
+        'chat.postMessage': (args: Record<string, string>) => {
+          dms.push(args);
+          return { ok: true, channel: args.channel, ts: `1.00000${dms.length}` };
+        },
+      },
+    });
+    try {
+      await chat.slackSend('subscribe audio codecs', 'U0ADA', 'C0SHARED');
+      await vi.waitFor(() => expect(dms).toHaveLength(1), { timeout: 15_000, interval: 20 });
+      expect(dms[0]).toMatchObject({ channel: 'D0ADA' });
+      const blocks = JSON.parse(dms[0]!.blocks!) as Array<Record<string, unknown>>;
+      expect(checkBlocks(blocks)).toBeNull();
+      expect(JSON.stringify(blocks[0])).toContain('This answers `/papers subscribe audio codecs` in <#C0SHARED>');
+      expect(dms[0]!.text).toContain('You will get “audio codecs”');
+      // A second late answer reuses the DM the app remembers (conversations.open is Tier 3).
+      await chat.slackSend('subscribe kv cache', 'U0ADA', 'C0SHARED');
+      await vi.waitFor(() => expect(dms).toHaveLength(2), { timeout: 15_000, interval: 20 });
+      expect(opened).toBe(1);
+      expect(ephemeralTries).toBe(2);
+      expect(await chat.app.stores.subscriptions.list({ subscriber: 'slack:U0ADA' })).toHaveLength(2);
+    } finally {
+      await chat.close();
+    }
+  });
 });

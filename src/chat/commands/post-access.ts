@@ -26,8 +26,9 @@ export function askPostAccess(actor: ChatActor, want: PostAccessWant = {}): Pend
   return { answer: () => withTimeout(asked, GRACE_MS, 'post access check timed out').catch(() => ({ status: 'unknown' as const })) };
 }
 
-/** `reply`, warned when `access` says the digest it set up cannot be posted here. */
+/** `reply`, warned when `access` says the digest it set up cannot be posted here, or told when the platform would not say why it could not check. */
 export function withPostAccess(reply: Reply, access: PostAccess): Reply {
+  if (access.status === 'unknown' && access.why) return withLine(reply, `ℹ️ paperboy could not check whether it can post the digest in this channel: ${access.why}.${access.fix ? ` ${access.fix}` : ''}`);
   if (access.status !== 'cannot-post') return reply;
   return withLine(reply, `⚠️ paperboy cannot post the digest in this channel yet (${access.why}). ${access.fix}`);
 }

@@ -17,8 +17,11 @@ export type PostAccess =
   | { status: 'can-post' }
   /** `why`: the platform's own word for it; `fix`: what a member of the channel does about it, in the platform's terms. */
   | { status: 'cannot-post'; why: string; fix: string }
-  /** The platform could not say (rate limited, a scope missing, slow): nothing is claimed. */
-  | { status: 'unknown' };
+  /**
+   * The platform could not say (rate limited, a scope missing, slow): nothing is claimed. `why`
+   * and `fix`, when the person should hear of it (Slack limited the check): said, not as a refusal.
+   */
+  | { status: 'unknown'; why?: string; fix?: string };
 
 /** What the digest will need: `threads`, a thread of replies under its first message. */
 export interface PostAccessWant {

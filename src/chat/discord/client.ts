@@ -10,6 +10,7 @@ import { COMMAND_NAME } from './commands/definition.js';
 import { answerButton, answerCommand, answersAtOnce, choicesAmong, parseDiscordCommand, redrawsMessage, topicChoices, type DiscordCaller } from './commands/dispatch.js';
 import type { DiscordMessage } from './components.js';
 import { describeError } from '../../core/error-text.js';
+import { answerRestInDm, dmSender, isExpiredToken } from './expired-answer.js';
 
 /**
  * Every leaf option's value, by name, as the HTTP endpoint reads them (flattenOptions): a list of
@@ -44,7 +45,11 @@ function toOptions(message: DiscordMessage): InteractionEditReplyOptions & { con
   return { content: message.content, embeds: message.embeds, components: message.components, allowedMentions: { parse: [] }, ...(files ? { files } : {}) };
 }
 
-export async function handleGatewayInteraction(interaction: Interaction, deps: HandlerDeps): Promise<void> {
+/**
+ * `logger`: where an answer lost to an expired interaction token (and a DM that refused its
+ * rest) is said; default nowhere, as in tests that drive the handler alone.
+ */
+export async function handleGatewayInteraction(interaction: Interaction, deps: HandlerDeps, logger: Logger = silent): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (interaction.commandName !== COMMAND_NAME) return;
     const focused = interaction.options.getFocused(true);
@@ -65,13 +70,13 @@ export async function handleGatewayInteraction(interaction: Interaction, deps: H
     if (answersAtOnce(parsed)) {
       const [first, ...more] = await answerCommand(parsed, caller, deps);
       await interaction.reply({ ...toOptions(first!), flags: MessageFlags.Ephemeral });
-      await followUps(interaction, more);
+      await followUps(interaction, more, logger);
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const [first, ...more] = await answerCommand(parsed, caller, deps);
     await interaction.editReply(toOptions(first!));
-    await followUps(interaction, more);
+    await followUps(interaction, more, logger);
     return;
   }
   if (interaction.isButton()) {
@@ -81,15 +86,28 @@ export async function handleGatewayInteraction(interaction: Interaction, deps: H
     else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const [first, ...more] = await answerButton(interaction.customId, callerOf(interaction), deps);
     await interaction.editReply(toOptions(first!));
-    await followUps(interaction, more);
+    await followUps(interaction, more, logger);
   }
 }
 
-/** The rest of an answer, as follow-up messages (`POST /webhooks/{app}/{token}`), in order; a refusal throws and ends them. */
-async function followUps(interaction: ButtonInteraction | ChatInputCommandInteraction, messages: DiscordMessage[]): Promise<void> {
-  for (const m of messages) {
+const silent: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+
+/**
+ * The rest of an answer, as follow-up messages (`POST /webhooks/{app}/{token}`), in order. A
+ * refusal ends them; when it is the token's 15 minutes running out, what is left goes to the
+ * person's DM (expired-answer.ts); any other refusal throws.
+ */
+async function followUps(interaction: ButtonInteraction | ChatInputCommandInteraction, messages: DiscordMessage[], logger: Logger): Promise<void> {
+  for (const [i, m] of messages.entries()) {
     const { flags: _edit, ...options } = toOptions(m);
-    await interaction.followUp({ ...options, ...(m.flags ? { flags: MessageFlags.Ephemeral } : {}) });
+    try {
+      await interaction.followUp({ ...options, ...(m.flags ? { flags: MessageFlags.Ephemeral } : {}) });
+    } catch (err) {
+      if (!isExpiredToken(err)) throw err;
+      const asked = interaction.isChatInputCommand() ? interaction.toString() : `the “${(interaction.component as { label?: string | null }).label ?? 'button'}” button`;
+      await answerRestInDm(dmSender(interaction.client.rest, interaction.user.id), asked, messages.slice(i), err, logger);
+      return;
+    }
   }
 }
 
@@ -109,7 +127,7 @@ export function createDiscordGateway(options: { token: string; apiUrl: string; d
     ...(options.shards === undefined || options.shards === 'auto' ? { shards: 'auto' as const } : { shardCount: options.shards }),
   });
   client.on(Events.InteractionCreate, (interaction) => {
-    handleGatewayInteraction(interaction, options.deps).catch((err: unknown) => {
+    handleGatewayInteraction(interaction, options.deps, options.logger).catch((err: unknown) => {
       options.logger.warn({ err: String(err) }, 'discord: interaction failed');
     });
   });

@@ -22,6 +22,8 @@ import { parsePermissions } from './permissions.js';
 import { createBotNameLookup } from './bot-name.js';
 import type { RejectionReporter, RejectReason } from '../../http/rejections.js';
 import { readLimitedBody } from '../../http/read-body.js';
+import { describeError } from '../../core/error-text.js';
+import { answerRestInDm, dmSender, isExpiredToken } from './expired-answer.js';
 
 const MAX_BODY = 1024 * 1024;
 // SPKI DER header for a raw 32-byte Ed25519 public key.
@@ -71,6 +73,13 @@ function caller(i: RawInteraction, botName?: string): DiscordCaller {
     permissions: parsePermissions(i.member?.permissions),
     appPermissions: parsePermissions(i.app_permissions),
   };
+}
+
+/** What the person asked, as Discord shows a command (`/papers search query:codec`), or the button. */
+function askedText(i: RawInteraction): string {
+  if (i.type !== InteractionType.ApplicationCommand) return 'the button you pressed';
+  const { group, sub, values } = flattenOptions(i.data?.options);
+  return [`/${i.data?.name ?? 'papers'}`, group, sub, ...Object.entries(values).map(([k, v]) => `${k}:${v}`)].filter(Boolean).join(' ');
 }
 
 /** Subcommand group, subcommand, and leaf option values (stringified), plus the focused one. */
@@ -124,6 +133,8 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
   // multipart body of an attachment ("action is not a function").
   const rest = new REST({ api: options.apiUrl, makeRequest: (url, init) => fetch(url, init as RequestInit) });
   const { deps, logger } = options;
+  // With the bot token, an answer whose interaction token expired can still reach the person's DM.
+  const botRest = options.token ? new REST({ api: options.apiUrl, makeRequest: (url, init) => fetch(url, init as RequestInit) }).setToken(options.token) : null;
   const botName = options.token ? createBotNameLookup({ token: options.token, apiUrl: options.apiUrl }) : null;
   // Deferred answers can wait for the name; one given at once takes it only when already known.
   const named = async (i: RawInteraction) => caller(i, await botName?.get());
@@ -155,7 +166,9 @@ export function createDiscordInteractionsListener(options: DiscordHttpOptions): 
       try {
         await send(i, message, n === 0 ? 'original' : 'follow-up');
       } catch (err) {
-        logger.warn({ err: String(err), message: n + 1, of: messages.length }, n === 0 ? 'discord: follow-up failed' : 'discord: a further message of the answer failed');
+        // The token's 15 minutes ran out: what is left goes to the person's DM (expired-answer.ts).
+        if (isExpiredToken(err) && botRest) return answerRestInDm(dmSender(botRest, caller(i).userId), askedText(i), messages.slice(n), err, logger);
+        logger.warn({ err: describeError(err), message: n + 1, of: messages.length, asked: askedText(i).slice(0, 80) }, n === 0 ? 'discord: follow-up failed' : 'discord: a further message of the answer failed');
         return;
       }
     }

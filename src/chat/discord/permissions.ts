@@ -5,7 +5,7 @@
  */
 import { PermissionFlagsBits } from 'discord.js';
 import type { PostAccess, PostAccessWant } from '../commands/services.js';
-import { letInText } from '../text/let-in.js';
+import { DISCORD_THREAD_PERMISSIONS, letInText } from '../text/let-in.js';
 
 export function mayManageChannel(permissions: bigint | null): boolean {
   if (permissions === null) return false;
@@ -27,8 +27,8 @@ const TO_POST: ReadonlyArray<[bigint, string]> = [
 
 /** And a threaded digest: a thread on its header message, each paper a reply in it. */
 const TO_THREAD: ReadonlyArray<[bigint, string]> = [
-  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
-  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+  [PermissionFlagsBits.CreatePublicThreads, DISCORD_THREAD_PERMISSIONS[0]],
+  [PermissionFlagsBits.SendMessagesInThreads, DISCORD_THREAD_PERMISSIONS[1]],
 ];
 
 /**

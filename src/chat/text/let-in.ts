@@ -7,6 +7,8 @@ import { listed } from '../../core/count.js';
 
 /** The permissions a digest needs of paperboy's role in a Discord channel, as its settings name them. */
 export const DISCORD_POST_PERMISSIONS = ['View Channel', 'Send Messages', 'Embed Links'] as const;
+/** And those a threaded digest needs besides: a thread on its header, each paper a reply in it. */
+export const DISCORD_THREAD_PERMISSIONS = ['Create Public Threads', 'Send Messages in Threads'] as const;
 
 /**
  * How someone in a channel lets paperboy post there, in the platform's own terms (Discord: with

@@ -169,6 +169,7 @@ Adding a target that exists updates its schedule and adds topics; a broken targe
       // Added all the same: the channel may let paperboy in before the first digest.
       const can = await access.answer({ threads: r.target.threads });
       if (can.status === 'cannot-post') ctx.stderr.write(`paperboy channel add: warning: paperboy cannot post the digest in ${addressOf(r.target)} yet (${can.why}). ${can.fix}\n`);
+      else if (can.status === 'unknown' && can.why) ctx.stderr.write(`paperboy channel add: note: could not check whether paperboy can post the digest in ${addressOf(r.target)}: ${can.why}.${can.fix ? ` ${can.fix}` : ''}\n`);
     });
 
   channel

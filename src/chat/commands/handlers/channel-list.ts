@@ -29,7 +29,7 @@ export async function channelList(command: { filter?: string; page?: number }, a
       ? `None of the ${count(all.length, 'topic')} this channel follows has “${filter}” in its name or description.`
       : `${filter ? `${count(shown.length, 'topic')} this channel follows ${shown.length === 1 ? 'has' : 'have'} “${filter}” (of ${all.length})` : `This channel follows ${count(all.length, 'topic')}`}${pageNote(p)}:\n${[...shown.slice(p.start, p.end).map(topicLine), ...(tail ? [tail] : [])].join('\n')}`;
   const how = `${info.threads ? 'Papers are posted as replies in a thread under the digest' : 'Papers are listed in the digest message itself (no thread)'}; ${info.language ? `digest language: ${info.language}` : 'digest language: English'}.`;
-  const stopped = info.stopped ? stoppedNote(info.stopped, 'channel', actor.platform, actor.botName) : null;
+  const stopped = info.stopped ? stoppedNote(info.stopped, 'channel', actor.platform, actor.botName, info.threads) : null;
   // Digests that stopped, then the schedule: a long list must not push them out of a reply.
   return ephemeral(`${stopped ? `${stopped}\n` : ''}${when}\n${how}\n${topics}`, [
     ...(stopped ? [{ type: 'text' as const, text: stopped }] : []),

@@ -5,7 +5,7 @@ import { cadenceText } from '../../../core/digest/schedule.js';
 import type { TopicInfo } from '../services.js';
 import { oneLine, truncate } from '../../text/clean.js';
 import { slugify } from '../../../core/topics/names.js';
-import { letInText } from '../../text/let-in.js';
+import { DISCORD_POST_PERMISSIONS, DISCORD_THREAD_PERMISSIONS, letInText } from '../../text/let-in.js';
 import { nextDigestText, type NextDigest } from '../../../core/targets/next-digest.js';
 
 /** Who may change a channel's digest, as the asking platform decides it (one platform's rule is noise on the other). */
@@ -40,13 +40,18 @@ export function withResumed(text: string, resumed: string | undefined, whose: 'Y
  */
 const NOT_LET_IN = /^(channel_not_found|not_in_channel|no_permission)$|\b(50001|50013)\b/;
 
-/** Said by `channel list` and `subscriptions` while the platform refuses the digests. */
-export function stoppedNote(reason: string, whose: 'channel' | 'user', platform: TargetPlatform, botName?: string): string {
+/**
+ * Said by `channel list` and `subscriptions` while the platform refuses the digests. `threads`:
+ * the channel's digest is threaded, so a Discord role also needs the thread permissions (a
+ * refusal for those named only View Channel, Send Messages and Embed Links, which it had).
+ */
+export function stoppedNote(reason: string, whose: 'channel' | 'user', platform: TargetPlatform, botName?: string, threads = false): string {
   const then = 'then any channel command (subscribe, schedule, threads, language) starts them again.';
+  const needed = threads ? [...DISCORD_POST_PERMISSIONS, ...DISCORD_THREAD_PERMISSIONS] : undefined;
   const how =
     whose === 'channel'
       ? NOT_LET_IN.test(reason)
-        ? `${letInText(platform, undefined, botName)}, ${then}`
+        ? `${letInText(platform, needed, botName)}, ${then}`
         : `Add the app to this channel, ${then}`
       : 'Make sure the app may send you direct messages, then subscribing, `schedule` or `language` starts them again.';
   return `⚠️ ${whose === 'channel' ? 'Digests here have' : 'Your digests have'} stopped: the platform refused them (${stopReason(reason)}). ${how}`;

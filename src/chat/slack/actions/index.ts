@@ -51,7 +51,7 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   const messages = renderSlackReplies(reply, {}, REPLY_MESSAGES - (noticed ? 1 : 0));
   const delivered = respond ? await respondAll(respond, messages, ctx.logger, 'answering a button', { replace_original: pageTurn }, { expiresAt: receivedAt + RESPONSE_URL_LIFE_MS - RESPONSE_URL_MARGIN_MS }) : 0;
   // What the response_url would not take goes to the person where they pressed (a page as a new message).
-  if (delivered < messages.length && body.channel?.id) await deliverElsewhere(client, { user: body.user.id, channel: body.channel.id }, { button: label }, messages.slice(delivered), ctx.logger);
+  if (delivered < messages.length && body.channel?.id) await deliverElsewhere(client, { user: body.user.id, channel: body.channel.id }, { button: label }, messages.slice(delivered), ctx.logger, ctx.dmChannel);
 }
 
 /** `list|page|words`, the value block-kit.ts puts on a list's page buttons. */

@@ -10,7 +10,7 @@ import { handleParsed } from '../../commands/handle.js';
 import { parseCommandText } from '../../commands/parse.js';
 import { REPLY_MESSAGES } from '../../commands/split-reply.js';
 import { slackActor } from '../actor.js';
-import { slackPostAccess } from '../post-access.js';
+import { postAccessMemory, slackPostAccess } from '../post-access.js';
 import type { SlackContext } from '../context.js';
 import { renderSlackReplies, renderSlackReply } from './render-reply.js';
 import { withUpload } from './reply-file.js';
@@ -19,6 +19,8 @@ import { unescapeSlack } from '../../text/slack-escape.js';
 import { deliverElsewhere, progressNotice, progressText, RESPONSE_URL_MARGIN_MS, SLACK_PROGRESS_AFTER_MS } from '../late-answer.js';
 
 export function registerPapersCommand(app: App, ctx: SlackContext): void {
+  // Channels known to take the bot's posts, across commands: the check is a Tier 3 call.
+  const knownAccess = postAccessMemory();
   app.command('/papers', async ({ command, ack, client, context }) => {
     const receivedAt = Date.now();
     const typed = unescapeSlack(command.text ?? '');
@@ -27,7 +29,7 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     const botName = typeof context.botName === 'string' ? context.botName : undefined;
     // Its user id too (auth.test user_id), to name it by a real mention where Slack draws one.
     const bot = botName && typeof context.botUserId === 'string' ? { bot: { name: botName, userId: context.botUserId } } : {};
-    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager, slackPostAccess(client, botName), botName);
+    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager, slackPostAccess(client, botName, { memory: knownAccess }), botName);
     const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
     if (immediate) {
       await ack(renderSlackReply(await handleParsed(parsed, actor, ctx.deps), bot));
@@ -40,7 +42,7 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     let noticed = false;
     try {
       reply = await handleParsed(parsed, actor, ctx.deps);
-      if (reply.file) reply = await withUpload(reply, reply.file, client, command.user_id, command.channel_id, ctx);
+      if (reply.file) reply = await withUpload(reply, reply.file, client, command.user_id, command.channel_id, ctx, botName);
     } finally {
       // Also when the work failed: no notice may come after it.
       noticed = await progress.settle();
@@ -48,6 +50,6 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     // Papers past one message go on in further posts to the same response_url, within the uses the notice left.
     const messages = renderSlackReplies(reply, bot, REPLY_MESSAGES - (noticed ? 1 : 0));
     const delivered = await respondAll(respond, messages, ctx.logger, 'answering /papers through response_url', {}, { expiresAt: receivedAt + RESPONSE_URL_LIFE_MS - RESPONSE_URL_MARGIN_MS });
-    if (delivered < messages.length) await deliverElsewhere(client, { user: command.user_id, channel: command.channel_id }, { command: typed }, messages.slice(delivered), ctx.logger);
+    if (delivered < messages.length) await deliverElsewhere(client, { user: command.user_id, channel: command.channel_id }, { command: typed }, messages.slice(delivered), ctx.logger, ctx.dmChannel);
   });
 }
