@@ -4,7 +4,7 @@
  * One failed unit never loses the others; a failed batch leaves stored data as it was.
  */
 import { createHash } from 'node:crypto';
-import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest, UnitPapers, UnitValidators } from '../src/core/ports.js';
+import type { Clock, IngestRun, IngestStatus, Logger, PageValidators, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest, UnitPapers, UnitValidators } from '../src/core/ports.js';
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { INGEST_RUN_RENEW_MS } from '../src/core/papers/ports.js';
@@ -203,10 +203,16 @@ function unresolvedHost(state: RunState, unit: SourceUnit): string | undefined {
 
 type UnitRead = { papers: UnitPapers; digest: string | null; parts: number; validators?: UnitValidators };
 
-/** Where a feed's validators are kept (CacheStore), keyed by the address asked for, which the next run asks again. */
+/**
+ * Where units' validators are kept (CacheStore), keyed by validatorsKey: a feed's, a listing's, a
+ * Hugging Face or arXiv day's. The name is from when feeds alone had them.
+ */
 export const VALIDATORS_NAMESPACE = 'feed-validators';
 
-/** What is kept of a feed read and written whole: its validators, and what it held then (said unchanged on a 304). */
+/** A unit's key among kept validators: its source's name and its label (a day is a unit of hf and of arxiv, with other pages). */
+export const validatorsKey = (source: PaperSource, unit: SourceUnit) => `${source.name} ${unit.label}`;
+
+/** What is kept of a unit read and written whole: its pages' validators, and what it held then (said unchanged on a 304). */
 interface KeptValidators extends UnitValidators {
   /** MERGE_RULES_VERSION then: mapped by other rules, a feed is read whole again. */
   v: number;
@@ -221,12 +227,14 @@ interface KeptValidators extends UnitValidators {
 async function keptValidators(deps: IngestDeps, unit: SourceUnit): Promise<KeptValidators | null> {
   const { cache } = deps.stores;
   if (!cache || deps.force) return null;
+  const key = validatorsKey(deps.source, unit);
   try {
-    const raw = (await cache.getMany(VALIDATORS_NAMESPACE, [unit.label])).get(unit.label);
+    const raw = (await cache.getMany(VALIDATORS_NAMESPACE, [key])).get(key);
     const kept = raw === undefined ? null : (JSON.parse(raw) as KeptValidators);
-    return kept && kept.v === MERGE_RULES_VERSION && typeof kept.url === 'string' && (kept.etag || kept.lastModified) ? kept : null;
+    const usable = kept && kept.v === MERGE_RULES_VERSION && Array.isArray(kept.pages) && kept.pages.length > 0;
+    return usable && kept.pages.every((p) => typeof p.url === 'string' && (p.etag || p.lastModified)) ? kept : null;
   } catch (err) {
-    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not read the feed validators kept; fetching it whole');
+    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not read the validators kept; fetching the unit whole');
     return null;
   }
 }
@@ -239,9 +247,9 @@ async function keptValidators(deps: IngestDeps, unit: SourceUnit): Promise<KeptV
 async function keepValidators(deps: IngestDeps, unit: SourceUnit, validators: UnitValidators, counts: Counts, now: Date): Promise<void> {
   const kept: KeptValidators = { ...validators, v: MERGE_RULES_VERSION, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, at: now.toISOString() };
   try {
-    await deps.stores.cache?.putMany(VALIDATORS_NAMESPACE, [[unit.label, JSON.stringify(kept)]]);
+    await deps.stores.cache?.putMany(VALIDATORS_NAMESPACE, [[validatorsKey(deps.source, unit), JSON.stringify(kept)]]);
   } catch (err) {
-    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not keep the feed validators; it is fetched whole next time');
+    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not keep the validators; the unit is fetched whole next time');
   }
 }
 
@@ -251,16 +259,31 @@ async function fetchUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunSta
   if (!source.fetchUnitIfModified || !deps.stores.cache) return { papers: await source.fetchUnit(unit, deps.signal), digest: null, parts: 1 };
   const known = await keptValidators(deps, unit);
   const got = await source.fetchUnitIfModified(unit, known, deps.signal);
-  // A whole read without validators replaces those kept before (kept, they would be sent again,
-  // and a server's 304 to them would no longer be about what it serves): kept empty, never sent.
-  if (!got.notModified) return { papers: got.papers, digest: null, parts: 1, validators: got.validators ?? { url: '' } };
+  if (got.notModified) return notModifiedRead(deps, unit, state, counts, known);
+  return { papers: got.papers, digest: null, parts: 1, validators: replacing(got.validators) };
+}
+
+/**
+ * A whole read without validators replaces those kept before (kept, they would be sent again,
+ * and a server's 304 to them would no longer be about what it serves): kept empty, never sent.
+ */
+const replacing = (validators: UnitValidators | null): UnitValidators => validators ?? { pages: [] };
+
+/** A unit the server said was not modified (HTTP 304): counted as it was when last read whole, and said. */
+function notModifiedRead(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts, known: KeptValidators | null): UnitRead {
   // Only a request that sent validators is answered 304 (net/http.ts): `known` is there.
   counts.unchanged = known?.n ?? 0;
   counts.skipped = known?.s ?? 0;
-  const note = `not modified since ${known?.lastModified ?? `it was last read whole (${known?.at})`} (HTTP 304): not re-read`;
+  const note = `not modified since ${lastModified(known?.pages ?? []) ?? `it was last read whole (${known?.at})`} (HTTP 304${(known?.pages.length ?? 0) > 1 ? ` for each of its ${known?.pages.length} pages` : ''}): not re-read`;
   state.notes.push({ unit: unit.label, note });
-  deps.logger.info({ source: source.name, unit: unit.label }, note);
+  deps.logger.info({ source: deps.source.name, unit: unit.label }, note);
   return { papers: [], digest: null, parts: 1 };
+}
+
+/** The latest Last-Modified of a unit's pages, as the server wrote it. */
+function lastModified(pages: readonly PageValidators[]): string | undefined {
+  const written = pages.map((p) => p.lastModified).filter((d): d is string => Boolean(d));
+  return written.sort((a, b) => (Date.parse(b) || 0) - (Date.parse(a) || 0))[0];
 }
 
 /** A unit's papers to write, or none when its raw input is identical to a settled run's. */
@@ -268,7 +291,9 @@ async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunStat
   const { source } = deps;
   if (!source.fetchRaw) return fetchUnitPapers(deps, unit, state, counts);
   const last = state.settled.get(unit.label);
-  const raw = await source.fetchRaw(unit, deps.signal, last?.p);
+  const known = await keptValidators(deps, unit);
+  const raw = await source.fetchRaw(unit, deps.signal, last?.p, known);
+  if ('notModified' in raw) return notModifiedRead(deps, unit, state, counts, known);
   // Settled means nothing was written after that run; a write by this run's earlier units voids it.
   if (last && state.totals.created + state.totals.updated === 0 && last.d === unitDigest(source, unit, raw.digest)) {
     counts.unchanged = last.n;
@@ -278,7 +303,8 @@ async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunStat
     return { papers: [], digest: null, parts: 1 };
   }
   const parsed = await raw.parse();
-  return { papers: parsed.papers, digest: unitDigest(source, unit, parsed.digest), parts: parsed.parts };
+  const validators = parsed.validators === undefined ? {} : { validators: replacing(parsed.validators) };
+  return { papers: parsed.papers, digest: unitDigest(source, unit, parsed.digest), parts: parsed.parts, ...validators };
 }
 
 /** Upsert the papers batch by batch (one transaction each), counting into `counts` as each commits. */
