@@ -32,6 +32,21 @@ export function atomLink(links: unknown[]): unknown {
   return links.find((l) => hrefOf(l) && relOf(l) === 'alternate') ?? links.find((l) => hrefOf(l));
 }
 
+/**
+ * Why an entry's links point nowhere, as a drop reason says it ('<link href=""> is empty'), or ''
+ * when it has no link element at all: a template that printed no permalink writes `<link href=""/>`,
+ * and "no <link>" sent the user looking for an element that is there. Atom's link is its href
+ * (the alternate's, else the first's); RSS's, its text.
+ */
+export function blankLink(links: unknown[], format: 'atom' | 'rss' | 'rdf'): string {
+  if (links.length === 0) return '';
+  if (format !== 'atom') return '<link> is empty';
+  const link = links.find((l) => relOf(l) === 'alternate') ?? links[0];
+  const href = link && typeof link === 'object' ? (link as Record<string, unknown>)['@_href'] : undefined;
+  // The parser trims attribute values: an href of white space reads as empty, as it is to a reader.
+  return href === undefined ? '<link> has no href' : '<link href=""> is empty';
+}
+
 /** Relations whose link is about the entry, not the entry's page: its Atom document, the address to edit it, its comments, a file. */
 const NOT_THE_PAGE = new Set(['self', 'edit', 'edit-media', 'replies', 'enclosure']);
 const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\s*(?:;|$)/i;

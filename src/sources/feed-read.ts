@@ -13,7 +13,7 @@ import { homeOf, resolveUrl } from './safe-url.js';
 import { firstDoi } from '../core/papers/doi.js';
 import { entryDate } from './feed-date.js';
 import type { FeedDocument, FeedEntry, LinkField, ReadText } from './feed-entry.js';
-import { atomHref, atomLink, atomPage, baseOf, bestFile, guidIsPermaLink, hrefOf, origLink, ownAddress, pdfAmong } from './feed-links.js';
+import { atomHref, atomLink, atomPage, baseOf, bestFile, blankLink, guidIsPermaLink, hrefOf, origLink, ownAddress, pdfAmong } from './feed-links.js';
 
 /**
  * Where each form's own elements are (RFC 4287 §2 and Namespaces in XML: the namespace name
@@ -153,6 +153,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     rawLink,
     linkFrom,
     ...(guid && !permaLink ? { guidNotPermaLink: true as const } : {}),
+    ...(rawLink ? {} : { blankLink: blankLink(links, format) }),
     origLink: origLink(item),
     pdf: pdfAmong([...enclosures, ...atomLinks, ...contents], base),
     id: guid,
@@ -208,6 +209,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     page: page === link ? '' : page,
     rawLink: rawLink || idLink || fileHref,
     linkFrom: rawLink ? (attr(linkNode, 'href').trim() ? 'link href' : 'link') : idLink ? 'id' : fileHref ? fileFrom : '',
+    ...(rawLink ? {} : { blankLink: blankLink(links, 'atom') }),
     origLink: origLink(entry),
     pdf: pdfAmong([...links, ...contents], base),
     id,

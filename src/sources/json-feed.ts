@@ -46,8 +46,11 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     // An item with no address of its own is at its best attachment, ranked as RSS enclosures are.
     const attachments = list(item.attachments).map(record);
     const file = bestFileOf(attachments.map((a) => ({ url: str(a.url), type: str(a.mime_type) })));
-    const fields: [LinkField, string][] = [['url', str(item.url)], ['external_url', str(item.external_url)], ['id', /^https?:\/\//i.test(id) ? id : ''], ['attachments url', file?.url ?? '']];
+    // White space is no address (it was taken for a relative one).
+    const fields: [LinkField, string][] = [['url', str(item.url).trim()], ['external_url', str(item.external_url).trim()], ['id', /^https?:\/\//i.test(id) ? id : ''], ['attachments url', (file?.url ?? '').trim()]];
     const [linkFrom, rawLink] = fields.find(([, v]) => v) ?? ['', ''];
+    // A url written empty is said to be so: "no url" sent the user looking for a field that is there.
+    const blank = (['url', 'external_url'] as const).find((f) => typeof item[f] === 'string');
     // A link post's paper: url is the post, external_url what it is about. An arXiv paper there is
     // what the post speaks of, as FeedBurner's origLink says it of an RSS item (feed-parse.ts).
     const external = resolveUrl(str(item.external_url), base);
@@ -75,6 +78,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       page: '',
       rawLink,
       linkFrom,
+      ...(!rawLink && blank ? { blankLink: `"${blank}": "" is empty` } : {}),
       origLink: paperElsewhere,
       pdf: pdf ?? '',
       id,
