@@ -21,8 +21,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/**
+ * The people `authors` names (1.1), else `author` (1.0's, deprecated): 1.1 has readers ignore
+ * `author` when `authors` is there, and feeds that write both may name another person in it.
+ */
 function names(node: Record<string, unknown>): string[] {
-  return [...list(node.authors), node.author].map((a) => str(record(a).name).trim()).filter(Boolean);
+  const named = (people: unknown[]) => people.map((a) => str(record(a).name).trim()).filter(Boolean);
+  const authors = named(list(node.authors));
+  return authors.length ? authors : named([node.author]);
 }
 
 /**
