@@ -209,8 +209,16 @@ type UnitRead = { papers: UnitPapers; digest: string | null; parts: number; vali
  */
 export const VALIDATORS_NAMESPACE = 'feed-validators';
 
-/** A unit's key among kept validators: its source's name and its label (a day is a unit of hf and of arxiv, with other pages). */
-export const validatorsKey = (source: PaperSource, unit: SourceUnit) => `${source.name} ${unit.label}`;
+/**
+ * A unit's key among kept validators: its source's name, its label, and what else names what it
+ * asks for ("arxiv 2026-11-27 categories=cs.CL"): a day is a unit of hf and of arxiv, and of arxiv
+ * for each set of categories, each with pages of its own.
+ */
+export function validatorsKey(source: PaperSource, unit: SourceUnit): string {
+  const params = Object.entries(unit.params).filter(([, v]) => v !== unit.label);
+  params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [source.name, unit.label, ...params.map(([k, v]) => `${k}=${v}`)].join(' ');
+}
 
 /** What is kept of a unit read and written whole: its pages' validators, and what it held then (said unchanged on a 304). */
 interface KeptValidators extends UnitValidators {

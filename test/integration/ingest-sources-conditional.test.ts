@@ -170,6 +170,13 @@ describe.each(await providers())('conditional requests for the rss, hf and arxiv
     expect(hf).toMatchObject({ unchanged: 3, notes: [{ note: expect.stringMatching(/^not modified since/) }] });
   });
 
+  it('an arXiv day asked for other categories keeps its validators apart from the same day\'s for these', async () => {
+    const categories = (cats: string[]) => runIngest({ stores: db.stores, source: sources.arxiv(), logger }, { from: DAY, to: DAY, categories: cats });
+    await categories(['cs.CL']);
+    await categories(['cs.SD']);
+    expect(await categories(['cs.CL'])).toMatchObject({ unchanged: 3, notes: [{ note: expect.stringMatching(/^not modified since/) }] });
+  });
+
   it('a server that sends no validators is asked whole every time; --force asks whole', async () => {
     served.validators = false;
     await ingest('hf');
