@@ -4,7 +4,7 @@
  * One failed unit never loses the others; a failed batch leaves stored data as it was.
  */
 import { createHash } from 'node:crypto';
-import type { Clock, IngestRun, IngestStatus, Logger, PageValidators, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest, UnitPapers, UnitValidators } from '../src/core/ports.js';
+import type { Clock, IngestRun, IngestStatus, Logger, PaperSource, SourceRequest, SourceUnit, Stores, UnitDigest, UnitPapers, UnitValidators } from '../src/core/ports.js';
 import type { PaperInput, SourceName } from '../src/core/papers/paper.js';
 import { MERGE_RULES_VERSION } from '../src/core/papers/merge.js';
 import { INGEST_RUN_RENEW_MS } from '../src/core/papers/ports.js';
@@ -13,6 +13,9 @@ import { count, thousands as n } from '../src/core/count.js';
 import { HostNotFoundError, IncompleteUnitError } from '../src/net/errors.js';
 import { describeError } from '../src/core/error-text.js';
 import { slices } from '../src/slices.js';
+import { keepValidators, keptValidators, notModifiedNote, replacing, type KeptValidators } from './ingest-validators.js';
+
+export { VALIDATORS_NAMESPACE, validatorsKey } from './ingest-validators.js';
 
 export interface UnitFailure {
   /** What failed: a day, a feed URL, a file path. */
@@ -77,6 +80,8 @@ export interface UnitDrops {
 export interface UnitNote {
   unit: string;
   note: string;
+  /** The server said the unit was not modified (HTTP 304): several are counted on the summary line, not each said. */
+  notModified?: true;
 }
 
 /** A source that says which entries of a unit it left out, and what else of it (those built by sources/index.ts createSource do). */
@@ -203,64 +208,6 @@ function unresolvedHost(state: RunState, unit: SourceUnit): string | undefined {
 
 type UnitRead = { papers: UnitPapers; digest: string | null; parts: number; validators?: UnitValidators };
 
-/**
- * Where units' validators are kept (CacheStore), keyed by validatorsKey: a feed's, a listing's, a
- * Hugging Face or arXiv day's. The name is from when feeds alone had them.
- */
-export const VALIDATORS_NAMESPACE = 'feed-validators';
-
-/**
- * A unit's key among kept validators: its source's name, its label, and what else names what it
- * asks for ("arxiv 2026-11-27 categories=cs.CL"): a day is a unit of hf and of arxiv, and of arxiv
- * for each set of categories, each with pages of its own.
- */
-export function validatorsKey(source: PaperSource, unit: SourceUnit): string {
-  const params = Object.entries(unit.params).filter(([, v]) => v !== unit.label);
-  params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return [source.name, unit.label, ...params.map(([k, v]) => `${k}=${v}`)].join(' ');
-}
-
-/** What is kept of a unit read and written whole: its pages' validators, and what it held then (said unchanged on a 304). */
-interface KeptValidators extends UnitValidators {
-  /** MERGE_RULES_VERSION then: mapped by other rules, a feed is read whole again. */
-  v: number;
-  /** Papers it held (created, updated or unchanged), and skipped. */
-  n: number;
-  s: number;
-  /** When it was written whole (ISO). */
-  at: string;
-}
-
-/** The validators kept for a unit, or null (none, other merge rules, --force, or the cache unreadable: fetched whole). */
-async function keptValidators(deps: IngestDeps, unit: SourceUnit): Promise<KeptValidators | null> {
-  const { cache } = deps.stores;
-  if (!cache || deps.force) return null;
-  const key = validatorsKey(deps.source, unit);
-  try {
-    const raw = (await cache.getMany(VALIDATORS_NAMESPACE, [key])).get(key);
-    const kept = raw === undefined ? null : (JSON.parse(raw) as KeptValidators);
-    const usable = kept && kept.v === MERGE_RULES_VERSION && Array.isArray(kept.pages) && kept.pages.length > 0;
-    return usable && kept.pages.every((p) => typeof p.url === 'string' && (p.etag || p.lastModified)) ? kept : null;
-  } catch (err) {
-    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not read the validators kept; fetching the unit whole');
-    return null;
-  }
-}
-
-/**
- * Keep a unit's validators, once its papers are all written: kept earlier, a run stopped before
- * that would be answered 304 next time, and the papers it did not write lost for good. Not kept
- * is only a whole fetch next time: a failure here is logged, not the unit's.
- */
-async function keepValidators(deps: IngestDeps, unit: SourceUnit, validators: UnitValidators, counts: Counts, now: Date): Promise<void> {
-  const kept: KeptValidators = { ...validators, v: MERGE_RULES_VERSION, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, at: now.toISOString() };
-  try {
-    await deps.stores.cache?.putMany(VALIDATORS_NAMESPACE, [[validatorsKey(deps.source, unit), JSON.stringify(kept)]]);
-  } catch (err) {
-    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not keep the validators; the unit is fetched whole next time');
-  }
-}
-
 /** A unit's papers as fetched, conditionally when the source can and validators are kept (none on a 304). */
 async function fetchUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts): Promise<UnitRead> {
   const { source } = deps;
@@ -271,27 +218,15 @@ async function fetchUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunSta
   return { papers: got.papers, digest: null, parts: 1, validators: replacing(got.validators) };
 }
 
-/**
- * A whole read without validators replaces those kept before (kept, they would be sent again,
- * and a server's 304 to them would no longer be about what it serves): kept empty, never sent.
- */
-const replacing = (validators: UnitValidators | null): UnitValidators => validators ?? { pages: [] };
-
 /** A unit the server said was not modified (HTTP 304): counted as it was when last read whole, and said. */
 function notModifiedRead(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts, known: KeptValidators | null): UnitRead {
   // Only a request that sent validators is answered 304 (net/http.ts): `known` is there.
   counts.unchanged = known?.n ?? 0;
   counts.skipped = known?.s ?? 0;
-  const note = `not modified since ${lastModified(known?.pages ?? []) ?? `it was last read whole (${known?.at})`} (HTTP 304${(known?.pages.length ?? 0) > 1 ? ` for each of its ${known?.pages.length} pages` : ''}): not re-read`;
-  state.notes.push({ unit: unit.label, note });
+  const note = notModifiedNote(known);
+  state.notes.push({ unit: unit.label, note, notModified: true });
   deps.logger.info({ source: deps.source.name, unit: unit.label }, note);
   return { papers: [], digest: null, parts: 1 };
-}
-
-/** The latest Last-Modified of a unit's pages, as the server wrote it. */
-function lastModified(pages: readonly PageValidators[]): string | undefined {
-  const written = pages.map((p) => p.lastModified).filter((d): d is string => Boolean(d));
-  return written.sort((a, b) => (Date.parse(b) || 0) - (Date.parse(a) || 0))[0];
 }
 
 /** A unit's papers to write, or none when its raw input is identical to a settled run's. */
@@ -492,8 +427,12 @@ export function describeSummary(s: IngestSummary): string {
   const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (what was read whole is kept)')}${of(stopped, 'stopped part-way by the interrupt (papers written are kept)')}${of(interrupted, 'not done (interrupted)')}`;
   if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${n(s.unchanged)} unchanged)`;
   const identical = s.identical > 0 ? `; ${n(s.identical)} of ${n(s.units)} identical to the last successful run, not re-read` : '';
-  const notes = s.notes.map((note) => `; ${s.units > 1 ? `${note.unit}: ` : ''}${note.note}`).join('');
-  return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${notes}${identical}${failed}`;
+  // A month of days answered 304 is counted, as identical units are; one is said in full.
+  const unmodified = s.notes.filter((note) => note.notModified).length;
+  const said = unmodified > 1 ? s.notes.filter((note) => !note.notModified) : s.notes;
+  const notes = said.map((note) => `; ${s.units > 1 ? `${note.unit}: ` : ''}${note.note}`).join('');
+  const notModified = unmodified > 1 ? `; ${n(unmodified)} of ${n(s.units)} not modified since their last whole read (HTTP 304), not re-read` : '';
+  return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${notes}${notModified}${identical}${failed}`;
 }
 
 /** Reasons quoted on the summary line; `--json` has up to MAX_DROP_REASONS per unit. */
