@@ -103,6 +103,38 @@ describe('Atom entries are explained with Atom elements', () => {
   });
 });
 
+// A fragment alone ("#", "#post-3") is a reference to the document it is in (RFC 3986 §4.4): the
+// feed itself, no entry's page. Resolved, every such entry had the feed's address as its link,
+// and two of them were one paper: the first was lost without a word.
+describe('a link that is only a fragment points into the feed itself, and is no address', () => {
+  const feedUrl = 'https://blog.example.org/feed.xml';
+  it('RSS: two items linking "#" are both left out, saying so; a permalink guid or an enclosure stands in', () => {
+    const items = [
+      '<item><title>One</title><link>#</link><guid isPermaLink="false">post-1</guid></item>',
+      '<item><title>Two</title><link>#</link><guid isPermaLink="false">post-2</guid></item>',
+      '<item><title>Three</title><link>#post-3</link><guid>https://blog.example.org/posts/3</guid></item>',
+      '<item><title>Four</title><link>#</link><enclosure url="https://blog.example.org/4.pdf" type="application/pdf" length="1"/></item>',
+    ].join('');
+    const r = parseFeedPapers(rss(items), feedUrl, '', 'feed');
+    expect(r.dropped).toEqual([
+      'entry 2 "One": <link>#</link> points into the feed itself, not to a page, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id',
+      'entry 3 "Two": <link>#</link> points into the feed itself, not to a page, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id',
+    ]);
+    expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/ok', 'https://blog.example.org/posts/3', 'https://blog.example.org/4.pdf']);
+  });
+
+  it('Atom: an href of "#" is passed over for another link, else the entry is left out saying so', () => {
+    const entries = '<entry><title>Hash</title><link href="#"/><id>urn:uuid:1</id></entry><entry><title>Other</title><link rel="alternate" href="#top"/><link rel="related" href="https://blog.example.org/2"/><id>urn:uuid:2</id></entry>';
+    const r = parseFeedPapers(atom(entries), feedUrl, '', 'feed');
+    expect(r.dropped).toEqual(['entry 2 "Hash": <link href="#"> points into the feed itself, not to a page, and its <id>urn:uuid:1</id> is neither an address nor an arXiv id']);
+    expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/ok', 'https://blog.example.org/2']);
+  });
+
+  it('JSON Feed: a "url" of "#" is no address either', () => {
+    expect(dropped(jsonFeed([{ id: 'p2', url: '#', title: 'Hash' }]), feedUrl)).toEqual(['entry 2 "Hash": "url": "#" points into the feed itself, not to a page, and its "id": "p2" is neither an address nor an arXiv id']);
+  });
+});
+
 describe('RSS items are explained with RSS elements', () => {
   it('no link: the guid marked isPermaLink="false", a guid that is no address, no guid', () => {
     expect(dropped(rss('<item><title>Not a permalink</title><guid isPermaLink="false">https://blog.example.org/?p=2</guid></item><item><title>Number</title><guid>1234</guid></item><item><title>Bare</title></item>'))).toEqual([
