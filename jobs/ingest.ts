@@ -13,6 +13,9 @@ import { count, thousands as n } from '../src/core/count.js';
 import { HostNotFoundError, IncompleteUnitError } from '../src/net/errors.js';
 import { describeError } from '../src/core/error-text.js';
 import { slices } from '../src/slices.js';
+import { keepValidators, keptValidators, notModifiedNote, replacing, type KeptValidators } from './ingest-validators.js';
+
+export { VALIDATORS_NAMESPACE, validatorsKey } from './ingest-validators.js';
 
 export interface UnitFailure {
   /** What failed: a day, a feed URL, a file path. */
@@ -77,6 +80,8 @@ export interface UnitDrops {
 export interface UnitNote {
   unit: string;
   note: string;
+  /** The server said the unit was not modified (HTTP 304): several are counted on the summary line, not each said. */
+  notModified?: true;
 }
 
 /** A source that says which entries of a unit it left out, and what else of it (those built by sources/index.ts createSource do). */
@@ -203,63 +208,24 @@ function unresolvedHost(state: RunState, unit: SourceUnit): string | undefined {
 
 type UnitRead = { papers: UnitPapers; digest: string | null; parts: number; validators?: UnitValidators };
 
-/** Where a feed's validators are kept (CacheStore), keyed by the address asked for, which the next run asks again. */
-export const VALIDATORS_NAMESPACE = 'feed-validators';
-
-/** What is kept of a feed read and written whole: its validators, and what it held then (said unchanged on a 304). */
-interface KeptValidators extends UnitValidators {
-  /** MERGE_RULES_VERSION then: mapped by other rules, a feed is read whole again. */
-  v: number;
-  /** Papers it held (created, updated or unchanged), and skipped. */
-  n: number;
-  s: number;
-  /** When it was written whole (ISO). */
-  at: string;
-}
-
-/** The validators kept for a unit, or null (none, other merge rules, --force, or the cache unreadable: fetched whole). */
-async function keptValidators(deps: IngestDeps, unit: SourceUnit): Promise<KeptValidators | null> {
-  const { cache } = deps.stores;
-  if (!cache || deps.force) return null;
-  try {
-    const raw = (await cache.getMany(VALIDATORS_NAMESPACE, [unit.label])).get(unit.label);
-    const kept = raw === undefined ? null : (JSON.parse(raw) as KeptValidators);
-    return kept && kept.v === MERGE_RULES_VERSION && typeof kept.url === 'string' && (kept.etag || kept.lastModified) ? kept : null;
-  } catch (err) {
-    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not read the feed validators kept; fetching it whole');
-    return null;
-  }
-}
-
-/**
- * Keep a unit's validators, once its papers are all written: kept earlier, a run stopped before
- * that would be answered 304 next time, and the papers it did not write lost for good. Not kept
- * is only a whole fetch next time: a failure here is logged, not the unit's.
- */
-async function keepValidators(deps: IngestDeps, unit: SourceUnit, validators: UnitValidators, counts: Counts, now: Date): Promise<void> {
-  const kept: KeptValidators = { ...validators, v: MERGE_RULES_VERSION, n: counts.created + counts.updated + counts.unchanged, s: counts.skipped, at: now.toISOString() };
-  try {
-    await deps.stores.cache?.putMany(VALIDATORS_NAMESPACE, [[unit.label, JSON.stringify(kept)]]);
-  } catch (err) {
-    deps.logger.warn({ unit: unit.label, err: describeError(err) }, 'could not keep the feed validators; it is fetched whole next time');
-  }
-}
-
 /** A unit's papers as fetched, conditionally when the source can and validators are kept (none on a 304). */
 async function fetchUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts): Promise<UnitRead> {
   const { source } = deps;
   if (!source.fetchUnitIfModified || !deps.stores.cache) return { papers: await source.fetchUnit(unit, deps.signal), digest: null, parts: 1 };
   const known = await keptValidators(deps, unit);
   const got = await source.fetchUnitIfModified(unit, known, deps.signal);
-  // A whole read without validators replaces those kept before (kept, they would be sent again,
-  // and a server's 304 to them would no longer be about what it serves): kept empty, never sent.
-  if (!got.notModified) return { papers: got.papers, digest: null, parts: 1, validators: got.validators ?? { url: '' } };
+  if (got.notModified) return notModifiedRead(deps, unit, state, counts, known);
+  return { papers: got.papers, digest: null, parts: 1, validators: replacing(got.validators) };
+}
+
+/** A unit the server said was not modified (HTTP 304): counted as it was when last read whole, and said. */
+function notModifiedRead(deps: IngestDeps, unit: SourceUnit, state: RunState, counts: Counts, known: KeptValidators | null): UnitRead {
   // Only a request that sent validators is answered 304 (net/http.ts): `known` is there.
   counts.unchanged = known?.n ?? 0;
   counts.skipped = known?.s ?? 0;
-  const note = `not modified since ${known?.lastModified ?? `it was last read whole (${known?.at})`} (HTTP 304): not re-read`;
-  state.notes.push({ unit: unit.label, note });
-  deps.logger.info({ source: source.name, unit: unit.label }, note);
+  const note = notModifiedNote(known);
+  state.notes.push({ unit: unit.label, note, notModified: true });
+  deps.logger.info({ source: deps.source.name, unit: unit.label }, note);
   return { papers: [], digest: null, parts: 1 };
 }
 
@@ -268,7 +234,9 @@ async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunStat
   const { source } = deps;
   if (!source.fetchRaw) return fetchUnitPapers(deps, unit, state, counts);
   const last = state.settled.get(unit.label);
-  const raw = await source.fetchRaw(unit, deps.signal, last?.p);
+  const known = await keptValidators(deps, unit);
+  const raw = await source.fetchRaw(unit, deps.signal, last?.p, known);
+  if ('notModified' in raw) return notModifiedRead(deps, unit, state, counts, known);
   // Settled means nothing was written after that run; a write by this run's earlier units voids it.
   if (last && state.totals.created + state.totals.updated === 0 && last.d === unitDigest(source, unit, raw.digest)) {
     counts.unchanged = last.n;
@@ -278,7 +246,8 @@ async function readUnitPapers(deps: IngestDeps, unit: SourceUnit, state: RunStat
     return { papers: [], digest: null, parts: 1 };
   }
   const parsed = await raw.parse();
-  return { papers: parsed.papers, digest: unitDigest(source, unit, parsed.digest), parts: parsed.parts };
+  const validators = parsed.validators === undefined ? {} : { validators: replacing(parsed.validators) };
+  return { papers: parsed.papers, digest: unitDigest(source, unit, parsed.digest), parts: parsed.parts, ...validators };
 }
 
 /** Upsert the papers batch by batch (one transaction each), counting into `counts` as each commits. */
@@ -458,8 +427,12 @@ export function describeSummary(s: IngestSummary): string {
   const failed = `${of(failedUnits, 'failed')}${of(cut, 'cut short (what was read whole is kept)')}${of(stopped, 'stopped part-way by the interrupt (papers written are kept)')}${of(interrupted, 'not done (interrupted)')}`;
   if (s.units > 0 && s.identical === s.units) return `${s.source} ${s.window}: nothing changed: input identical to the last successful run (${n(s.unchanged)} unchanged)`;
   const identical = s.identical > 0 ? `; ${n(s.identical)} of ${n(s.units)} identical to the last successful run, not re-read` : '';
-  const notes = s.notes.map((note) => `; ${s.units > 1 ? `${note.unit}: ` : ''}${note.note}`).join('');
-  return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${notes}${identical}${failed}`;
+  // A month of days answered 304 is counted, as identical units are; one is said in full.
+  const unmodified = s.notes.filter((note) => note.notModified).length;
+  const said = unmodified > 1 ? s.notes.filter((note) => !note.notModified) : s.notes;
+  const notes = said.map((note) => `; ${s.units > 1 ? `${note.unit}: ` : ''}${note.note}`).join('');
+  const notModified = unmodified > 1 ? `; ${n(unmodified)} of ${n(s.units)} not modified since their last whole read (HTTP 304), not re-read` : '';
+  return `${s.source} ${s.window}: ${describeCounts(s)}${describeDrops(s)}${notes}${notModified}${identical}${failed}`;
 }
 
 /** Reasons quoted on the summary line; `--json` has up to MAX_DROP_REASONS per unit. */

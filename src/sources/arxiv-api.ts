@@ -3,14 +3,15 @@
  * one unit per day, paged with `start`/`max_results`, one request at a time every
  * PAPERBOY_ARXIV_DELAY_MS. Categories come from here (primary first).
  */
-import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
+import type { ConditionalUnit, PaperSource, SourceRequest, SourceUnit, UnitValidators } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
 import { normalizeInput } from '../core/papers/merge.js';
 import { arxivAbsUrl, parseArxivId } from '../core/papers/normalize.js';
 import { firstDoi } from '../core/papers/doi.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
 import { isArxivArchive } from '../core/papers/arxiv-categories.js';
-import type { HttpClient } from '../net/http.js';
+import type { HttpClient, TextResponse } from '../net/http.js';
+import { askKeptPages, unitValidators, type PageGet } from './conditional-pages.js';
 import { realSleep, type Sleep } from '../core/sleep.js';
 import type { Throttle } from '../net/throttle.js';
 import { ParseError, UpstreamError } from '../net/errors.js';
@@ -68,9 +69,12 @@ export function mapArxivEntry(entry: unknown): PaperInput | null {
   return normalizeInput(input);
 }
 
+/** arXiv's throttling answer, a 200 in plain text. */
+const isRateExceeded = (body: string) => body.trim().startsWith('Rate exceeded');
+
 /** Decode one API response; the arXiv error shapes become UpstreamErrors. */
 export function parseArxivFeed(body: string, url: string | null, contentType = ''): { papers: PaperInput[]; entryCount: number; total: number | null } {
-  if (body.trim().startsWith('Rate exceeded')) {
+  if (isRateExceeded(body)) {
     throw new UpstreamError('arXiv API answered "Rate exceeded." (throttled); try again later or raise PAPERBOY_ARXIV_DELAY_MS', url, true);
   }
   const doc = parseXml(body, url, 'an arXiv Atom feed', contentType);
@@ -100,17 +104,44 @@ export function createArxivApiSource(opts: ArxivApiOptions): PaperSource {
   const rateRetries = opts.rateLimitRetries ?? 2;
   const rateWait = opts.rateLimitWaitMs ?? 10_000;
 
-  /** One page; `Rate exceeded.` is arXiv asking us to slow down, so back off and ask again. */
-  async function fetchPage(url: string, signal?: AbortSignal): Promise<ReturnType<typeof parseArxivFeed>> {
+  /**
+   * One page as fetched (a 304 included); `Rate exceeded.` is arXiv asking us to slow down, so back
+   * off and ask again. Its body is parsed by the caller.
+   */
+  const getPage = (signal?: AbortSignal): PageGet => async (url, conditional) => {
     for (let attempt = 0; ; attempt++) {
-      const res = await opts.throttle.run(() => opts.http.getText(url, { accept: 'application/atom+xml', signal }), signal);
-      try {
-        return parseArxivFeed(res.text, url, res.contentType);
-      } catch (err) {
-        if (!(err instanceof UpstreamError && err.retryable) || attempt >= rateRetries) throw err;
-        await sleep(rateWait * (attempt + 1), signal);
-      }
+      const res = await opts.throttle.run(() => opts.http.getText(url, { accept: 'application/atom+xml', signal, ...(conditional ? { conditional } : {}) }), signal);
+      if (attempt >= rateRetries || res.notModified || !isRateExceeded(res.text)) return res;
+      await sleep(rateWait * (attempt + 1), signal);
     }
+  };
+
+  /**
+   * A day's pages, asked with the validators of its last whole read: unchanged only when every
+   * page answers 304 (a paper added to the day shifts the pages after it). `start` steps by whole
+   * pages (a short page ends the query), so page i always starts at i × pageSize.
+   */
+  async function read(unit: SourceUnit, known: UnitValidators | null, signal?: AbortSignal): Promise<ConditionalUnit> {
+    const day = unit.params.day ?? unit.label;
+    const cats = (unit.params.categories ?? '').split(',').filter(Boolean);
+    if (cats.length === 0) throw new ParseError('no arXiv categories given (use --category or PAPERBOY_ARXIV_CATEGORIES)', null);
+    const query = buildArxivQuery(cats, day);
+    const urlOf = (page: number) => `${base}/query?${new URLSearchParams({ search_query: query, sortBy: 'submittedDate', sortOrder: 'ascending', start: String(page * pageSize), max_results: String(pageSize) })}`;
+    const get = getPage(signal);
+    const asked = await askKeptPages(get, known, urlOf);
+    if (asked.notModified) return asked;
+    const byId = new Map<string, PaperInput>();
+    const responses: TextResponse[] = [];
+    for (let page = 0, start = 0; page < maxPages; page++) {
+      const url = urlOf(page);
+      const res = asked.fetched[page] ?? (await get(url));
+      const feed = parseArxivFeed(res.text, url, res.contentType);
+      responses.push(res);
+      for (const p of feed.papers) byId.set(p.arxivId, p);
+      start += feed.entryCount;
+      if (feed.entryCount < pageSize || (feed.total !== null && start >= feed.total)) break;
+    }
+    return { notModified: false, papers: [...byId.values()], validators: unitValidators(responses) };
   }
 
   return {
@@ -120,20 +151,9 @@ export function createArxivApiSource(opts: ArxivApiOptions): PaperSource {
       return daysInRange(request.from, request.to).map((day) => ({ label: day, params: { day, categories: cats.join(',') } }));
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
-      const day = unit.params.day ?? unit.label;
-      const cats = (unit.params.categories ?? '').split(',').filter(Boolean);
-      if (cats.length === 0) throw new ParseError('no arXiv categories given (use --category or PAPERBOY_ARXIV_CATEGORIES)', null);
-      const query = buildArxivQuery(cats, day);
-      const byId = new Map<string, PaperInput>();
-      for (let page = 0, start = 0; page < maxPages; page++) {
-        const params = new URLSearchParams({ search_query: query, sortBy: 'submittedDate', sortOrder: 'ascending', start: String(start), max_results: String(pageSize) });
-        const url = `${base}/query?${params}`;
-        const feed = await fetchPage(url, signal);
-        for (const p of feed.papers) byId.set(p.arxivId, p);
-        start += feed.entryCount;
-        if (feed.entryCount < pageSize || (feed.total !== null && start >= feed.total)) break;
-      }
-      return [...byId.values()];
+      const got = await read(unit, null, signal);
+      return got.notModified ? [] : got.papers;
     },
+    fetchUnitIfModified: read,
   };
 }

@@ -5,9 +5,8 @@
  */
 import type { PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
 import type { PaperInput } from '../core/papers/paper.js';
-import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
-import type { FeedSourceOptions } from './feed.js';
-import { bodyRefusal } from './heap-room.js';
+import { parseFeedPapers } from './feed-parse.js';
+import { conditionalFeedReader, type FeedSourceOptions } from './feed.js';
 
 export { splitCreators, stripAnnouncePrefix, type AnnounceType } from './arxiv-listing.js';
 
@@ -19,8 +18,8 @@ export function createArxivRssSource(opts: {
   baseUrl: string;
   defaultCategories: string[];
 } & FeedSourceOptions): PaperSource {
-  const refuseBody = bodyRefusal(opts, true);
   const base = opts.baseUrl.replace(/\/+$/, '');
+  const read = conditionalFeedReader(opts, { accept: 'application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8', source: 'rss', messageUrl: (url) => url });
   return {
     name: 'rss',
     // The listing is always "today's announcements": the date window does not apply.
@@ -30,9 +29,9 @@ export function createArxivRssSource(opts: {
       return [{ label: url, params: { url } }];
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
-      const url = unit.params.url ?? unit.label;
-      const res = await opts.http.getText(url, { accept: 'application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8', signal, keepCutBody: true, refuseBody });
-      return fetchedFeedPapers(res, { source: 'rss', requested: url, messageUrl: url, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons), onNote: (note) => opts.onNote?.(unit.label, note) });
+      const got = await read(unit, null, signal);
+      return got.notModified ? [] : got.papers;
     },
+    fetchUnitIfModified: read,
   };
 }

@@ -27,6 +27,8 @@ export interface FeedEntry {
   rawLink: string;
   /** Which of the entry's fields `rawLink` was read from, named as its form names it (drop reasons); '' when it has none. */
   linkFrom: LinkField | '';
+  /** The entry has link elements, but none points anywhere: why, as a drop reason says it (feed-links.ts blankLink). */
+  blankLink?: string;
   /** RSS: the guid says isPermaLink="false", so it is no address whatever it looks like (drop reasons). */
   guidNotPermaLink?: true;
   /**

@@ -3,6 +3,7 @@
  * bases relative ones resolve against (xml:base, RFC 4287 §4.2.7, RSS 2.0 guid, FeedBurner).
  */
 import { attr, el, NS, text } from './xml.js';
+import { written } from './feed-fields.js';
 import { isPdfFile, resolveUrl, safePdfUrl } from './safe-url.js';
 import { parseArxivId } from '../core/papers/normalize.js';
 
@@ -31,6 +32,34 @@ export const hrefOf = (l: unknown) => (attr(l, 'href') || text(l)).trim();
 export function atomLink(links: unknown[]): unknown {
   return links.find((l) => hrefOf(l) && relOf(l) === 'alternate') ?? links.find((l) => hrefOf(l));
 }
+
+/**
+ * A reference that is only a fragment ("#", "#post-3") points into the document it is in (RFC
+ * 3986 §4.4), the feed: no entry's page. Resolved, every such entry had the feed's address for
+ * its link, and two of them were one paper.
+ */
+export const intoTheFeed = (ref: string) => ref.trim().startsWith('#');
+
+/**
+ * Why an entry's links point nowhere, as a drop reason says it ('<link href=""> is empty'), or ''
+ * when it has no link element at all: a template that printed no permalink writes `<link href=""/>`
+ * or `<link>#</link>`, and "no <link>" sent the user looking for an element that is there. Atom's
+ * link is its href (the alternate's, else the first's); RSS's, its text.
+ */
+export function blankLink(links: unknown[], format: 'atom' | 'rss' | 'rdf'): string {
+  if (links.length === 0) return '';
+  if (format !== 'atom') {
+    const fragment = links.map((l) => text(l).trim()).find(intoTheFeed);
+    return fragment ? `${written(format, 'link', fragment)} ${INTO_THE_FEED}` : '<link> is empty';
+  }
+  const link = links.find((l) => relOf(l) === 'alternate') ?? links[0];
+  const href = link && typeof link === 'object' ? (link as Record<string, unknown>)['@_href'] : undefined;
+  // The parser trims attribute values: an href of white space reads as empty, as it is to a reader.
+  if (href === undefined) return '<link> has no href';
+  return intoTheFeed(String(href)) ? `${written(format, 'link href', String(href))} ${INTO_THE_FEED}` : '<link href=""> is empty';
+}
+
+export const INTO_THE_FEED = 'points into the feed itself, not to a page';
 
 /** Relations whose link is about the entry, not the entry's page: its Atom document, the address to edit it, its comments, a file. */
 const NOT_THE_PAGE = new Set(['self', 'edit', 'edit-media', 'replies', 'enclosure']);

@@ -124,11 +124,15 @@ function arxivIdsInText(entry: FeedEntry): NonNullable<ReturnType<typeof parseAr
 /** Why an entry with no link at all has no address: what its id is, in its form's words. */
 function noLinkReason(entry: FeedEntry): string {
   const id = entry.id.trim();
-  if (entry.format === 'json') return id ? `no "url" or "external_url", and its ${written('json', 'id', id)} is neither an address nor an arXiv id` : 'no "url", "external_url" or "id"';
+  if (entry.format === 'json') {
+    if (!id) return entry.blankLink ? `${entry.blankLink}, and there is no "id"` : 'no "url", "external_url" or "id"';
+    return `${entry.blankLink || 'no "url" or "external_url"'}, and its ${written('json', 'id', id)} is neither an address nor an arXiv id`;
+  }
   const link = entry.format === 'rdf' ? '<link> or rdf:about' : '<link>';
-  if (!id) return `no ${link} and no ${fieldName(entry.format, idField(entry.format))}`;
-  if (entry.guidNotPermaLink) return `no ${link}, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id`;
-  return `no ${link}, and its ${written(entry.format, idField(entry.format), id)} is neither an address nor an arXiv id`;
+  const noLink = entry.blankLink || `no ${link}`;
+  if (!id) return entry.blankLink ? `${noLink}, and there is no ${fieldName(entry.format, idField(entry.format))}` : `${noLink} and no ${fieldName(entry.format, idField(entry.format))}`;
+  if (entry.guidNotPermaLink) return `${noLink}, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id`;
+  return `${noLink}, and its ${written(entry.format, idField(entry.format), id)} is neither an address nor an arXiv id`;
 }
 
 /**

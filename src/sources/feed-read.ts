@@ -13,7 +13,7 @@ import { homeOf, resolveUrl } from './safe-url.js';
 import { firstDoi } from '../core/papers/doi.js';
 import { entryDate } from './feed-date.js';
 import type { FeedDocument, FeedEntry, LinkField, ReadText } from './feed-entry.js';
-import { atomHref, atomLink, atomPage, baseOf, bestFile, guidIsPermaLink, hrefOf, origLink, ownAddress, pdfAmong } from './feed-links.js';
+import { atomHref, atomLink, atomPage, baseOf, bestFile, blankLink, guidIsPermaLink, hrefOf, intoTheFeed, origLink, ownAddress, pdfAmong } from './feed-links.js';
 
 /**
  * Where each form's own elements are (RFC 4287 §2 and Namespaces in XML: the namespace name
@@ -115,16 +115,17 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
   const base = baseOf(item, parentBase);
   const links = els(item, own, 'link');
   const atomLinks = els(item, ATOM, 'link');
-  // RSS `<link>` text first; an `<atom:link href>` or RDF's rdf:about after it.
+  // RSS `<link>` text first; an `<atom:link href>` or RDF's rdf:about after it; none that only points into the feed.
+  const pointing = (l: unknown) => !intoTheFeed(hrefOf(l));
   const guidNode = el(item, own, 'guid');
   const guid = text(guidNode).trim();
   const permaLink = guidIsPermaLink(guidNode);
   const guidIsLink = permaLink && /^(?:https?:\/\/|\/)/i.test(guid);
-  const hrefLink = atomLink([...links, ...atomLinks]);
+  const hrefLink = atomLink([...links, ...atomLinks].filter(pointing));
   const enclosures = els(item, own, 'enclosure');
   const contents = mediaContents(item);
   const candidates: [LinkField, string][] = [
-    ['link', text(links.find((l) => text(l).trim()))],
+    ['link', text(links.find((l) => text(l).trim() && pointing(l)))],
     [links.includes(hrefLink) ? 'link href' : 'atom:link href', hrefLink === undefined ? '' : hrefOf(hrefLink)],
     ['rdf:about', attr(item, 'about')],
     ['guid', guidIsLink ? guid : ''],
@@ -153,6 +154,7 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
     rawLink,
     linkFrom,
     ...(guid && !permaLink ? { guidNotPermaLink: true as const } : {}),
+    ...(rawLink ? {} : { blankLink: blankLink(links, format) }),
     origLink: origLink(item),
     pdf: pdfAmong([...enclosures, ...atomLinks, ...contents], base),
     id: guid,
@@ -182,7 +184,9 @@ function rssEntry(item: unknown, position: number, parentBase: string | null, ow
 /** An Atom 1.0 or 0.3 entry: its own elements first, Dublin Core and Media RSS only where it has none. */
 function atomEntry(entry: unknown, position: number, parentBase: string | null, feedAuthors: string[], own: readonly string[]): FeedEntry {
   const base = baseOf(entry, parentBase);
-  const links = els(entry, own, 'link');
+  const allLinks = els(entry, own, 'link');
+  // A link that only points into the feed ("#") is none of the entry's.
+  const links = allLinks.filter((l) => !intoTheFeed(hrefOf(l)));
   const linkNode = atomLink(links);
   const pageNode = atomPage(links);
   // xml:base on the link element itself applies to its href (XML Base §4.2).
@@ -208,6 +212,7 @@ function atomEntry(entry: unknown, position: number, parentBase: string | null, 
     page: page === link ? '' : page,
     rawLink: rawLink || idLink || fileHref,
     linkFrom: rawLink ? (attr(linkNode, 'href').trim() ? 'link href' : 'link') : idLink ? 'id' : fileHref ? fileFrom : '',
+    ...(rawLink ? {} : { blankLink: blankLink(allLinks, 'atom') }),
     origLink: origLink(entry),
     pdf: pdfAmong([...links, ...contents], base),
     id,

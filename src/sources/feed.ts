@@ -8,6 +8,7 @@ import type { HttpClient } from '../net/http.js';
 import { fetchedFeedPapers, parseFeedPapers } from './feed-parse.js';
 import type { UnitReports } from './drops.js';
 import { bodyRefusal, type HeapRoom } from './heap-room.js';
+import { askKeptPages, unitValidators, type PageGet } from './conditional-pages.js';
 
 export { feedItemId, mapFeedEntry } from './feed-parse.js';
 
@@ -28,22 +29,34 @@ export interface FeedSourceOptions extends UnitReports, HeapRoom {
   http: HttpClient;
 }
 
-export function createFeedSource(opts: FeedSourceOptions): PaperSource {
+/** How a source asks for and maps a feed: what it accepts, and whose papers the entries become. */
+interface FeedReading {
+  accept: string;
+  source: 'feed' | 'rss';
+  /** Named in a failure's message when the unit's label does not say it already. */
+  messageUrl: (url: string) => string | null;
+}
+
+/**
+ * A feed unit read conditionally (conditional-pages.ts): a feed is a unit of one page, its
+ * address. Shared by `feed` and `rss`, which differ only in what they accept and are called.
+ */
+export function conditionalFeedReader(opts: FeedSourceOptions, reading: FeedReading): (unit: SourceUnit, known: UnitValidators | null, signal?: AbortSignal) => Promise<ConditionalUnit> {
   const refuseBody = bodyRefusal(opts, true);
-  async function read(unit: SourceUnit, known: UnitValidators | null, signal?: AbortSignal): Promise<ConditionalUnit> {
+  return async (unit, known, signal) => {
     const url = unit.params.url ?? unit.label;
-    const get = (conditional?: UnitValidators) =>
-      opts.http.getText(url, { accept: FEED_ACCEPT, signal, keepCutBody: true, refuseBody, ...(conditional ? { conditional: { etag: conditional.etag, lastModified: conditional.lastModified } } : {}) });
-    let res = await get(known ?? undefined);
-    // Validators describe the address that gave them: a 304 from another one (the feed moved) says
-    // nothing of the copy read before, so the feed is asked for whole.
-    if (res.notModified && res.url !== known?.url) res = await get();
-    if (res.notModified) return { notModified: true };
-    // The unit is the feed's address: the message need not repeat it.
-    const papers = fetchedFeedPapers(res, { source: 'feed', requested: url, messageUrl: null, onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons), onNote: (note) => opts.onNote?.(unit.label, note) });
-    // A body cut short is not the resource the validators name.
-    return { notModified: false, papers, validators: res.validators && !res.cutShort ? { ...res.validators, url: res.url } : null };
-  }
+    const get: PageGet = (address, conditional) => opts.http.getText(address, { accept: reading.accept, signal, keepCutBody: true, refuseBody, ...(conditional ? { conditional } : {}) });
+    const asked = await askKeptPages(get, known, () => url);
+    if (asked.notModified) return asked;
+    const res = asked.fetched[0] ?? (await get(url));
+    const papers = fetchedFeedPapers(res, { source: reading.source, requested: url, messageUrl: reading.messageUrl(url), onSkipped: (reasons) => opts.onSkipped?.(unit.label, reasons), onNote: (note) => opts.onNote?.(unit.label, note) });
+    return { notModified: false, papers, validators: unitValidators([res]) };
+  };
+}
+
+export function createFeedSource(opts: FeedSourceOptions): PaperSource {
+  // The unit is the feed's address: the message need not repeat it.
+  const read = conditionalFeedReader(opts, { accept: FEED_ACCEPT, source: 'feed', messageUrl: () => null });
   return {
     name: 'feed',
     units(request: SourceRequest): SourceUnit[] {

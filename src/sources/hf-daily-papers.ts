@@ -2,7 +2,7 @@
  * Hugging Face Daily Papers: `GET {base}/daily_papers?date=YYYY-MM-DD&limit=N&p=K`, one unit per
  * day, pages followed until a short page. Popularity and `ai_*` fields come from here.
  */
-import type { FetchedUnit, PaperSource, SourceRequest, SourceUnit } from '../core/ports.js';
+import type { FetchedUnit, NotModified, PaperSource, SourceRequest, SourceUnit, UnitValidators } from '../core/ports.js';
 import type { PaperInput, SourceName } from '../core/papers/paper.js';
 import { cleanText, parseArxivId } from '../core/papers/normalize.js';
 import { daysInRange } from '../core/papers/ingest-dates.js';
@@ -14,6 +14,7 @@ import { thousands } from '../core/count.js';
 import { isRecord, optCount, optDate, optString, optStringList } from './read-json.js';
 import { safeHttpUrl } from './safe-url.js';
 import { rawDigest } from './raw-digest.js';
+import { askKeptPages, unitValidators, type PageGet } from './conditional-pages.js';
 
 export type HfMapOutcome =
   | { kind: 'paper'; input: PaperInput }
@@ -128,44 +129,53 @@ interface PageFailure {
 interface DayWalk {
   texts: string[];
   pages: HfPage[];
+  /** Each page's validators, to keep once the day is written (null: a page had none, or the walk stopped). */
+  validators: UnitValidators | null;
   stopped?: PageFailure;
 }
 
 const papersWords = (count: number) => (count === 1 ? '1 paper' : `${thousands(count)} papers`);
 
 /** Its units are small page sets, held whole: the type says so, for callers that read them. */
-type HfSource = Omit<PaperSource, 'fetchRaw'> & { fetchRaw(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit<PaperInput[]>> };
+type HfSource = Omit<PaperSource, 'fetchRaw'> & {
+  fetchRaw(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit<PaperInput[]>>;
+  fetchRaw(unit: SourceUnit, signal: AbortSignal | undefined, parts: number | undefined, known: UnitValidators | null): Promise<FetchedUnit<PaperInput[]> | NotModified>;
+};
 
 export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const pageSize = opts.pageSize ?? 100;
   const maxPages = opts.maxPages ?? 100;
   const pageUrl = (date: string, page: number) => `${base}/daily_papers?${new URLSearchParams({ date, limit: String(pageSize), p: String(page) })}`;
+  const getPage = (signal?: AbortSignal): PageGet => (url, conditional) => opts.http.getText(url, { signal, accept: 'application/json', ...(conditional ? { conditional } : {}) });
   /**
    * Walk a day's pages from the first, decoding each to find the end (a short page, or a full
    * page with no new id from a server that ignores `p`); `fetched` pages are not asked for again.
    * A later page that fails (its retries spent, or a body that is no page) ends the walk with
    * `stopped`: the pages before it are kept, as a feed cut short keeps its whole entries. `stopped`
    * given (a page that failed while `fetched` was read) ends the walk after `fetched`, so it is not asked for twice.
+   * `fetched` may have gaps (pages a conditional request found unchanged): those are asked for.
    */
   async function walkDay(date: string, fetched: TextResponse[], signal?: AbortSignal, stopped?: PageFailure): Promise<DayWalk> {
     const texts: string[] = [];
     const pages: HfPage[] = [];
+    const responses: TextResponse[] = [];
     const seen = new Set<string>();
     for (let page = 0; page < maxPages; page++) {
-      if (stopped && page >= fetched.length) return { texts, pages, stopped };
+      if (stopped && page >= fetched.length) return { texts, pages, validators: null, stopped };
       const url = pageUrl(date, page);
       let body: unknown;
       let res: TextResponse;
       try {
-        res = fetched[page] ?? (await opts.http.getText(url, { signal, accept: 'application/json' }));
+        res = fetched[page] ?? (await getPage(signal)(url));
         body = decodeJson(res, url);
         if (!Array.isArray(body)) mapHfPage(body, url); // throws the ParseError that names the body
       } catch (err) {
         if (page === 0 || signal?.aborted) throw err;
-        return { texts, pages, stopped: { page, err } };
+        return { texts, pages, validators: null, stopped: { page, err } };
       }
       const items = body as unknown[];
+      responses.push(res);
       pages.push({ url, body, ...(res.charsetOverride ? { charsetOverride: res.charsetOverride } : {}) });
       texts.push(res.text);
       if (items.length < pageSize) break;
@@ -173,7 +183,7 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
       for (const item of items) if (isRecord(item) && isRecord(item.paper) && typeof item.paper.id === 'string') seen.add(item.paper.id);
       if (seen.size === before && items.length > 0) break;
     }
-    return { texts, pages };
+    return { texts, pages, validators: unitValidators(responses) };
   }
 
   /** The day's papers; a walk stopped at a later page gives them as an IncompleteUnitError, for ingest to write and count the day partial. */
@@ -201,14 +211,25 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
     return [...byId.values()];
   }
 
-  async function fetchDay(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit<PaperInput[]>> {
+  /** A day read whole from its walk: its digest, and its papers and validators once parsed. */
+  function walkedDay(unit: SourceUnit, date: string, walked: DayWalk): FetchedUnit<PaperInput[]> {
+    const digest = rawDigest(walked.texts);
+    return { digest, parse: async () => ({ papers: dayPapers(unit, date, walked), digest, parts: walked.pages.length, validators: walked.validators }) };
+  }
+
+  async function fetchDay(unit: SourceUnit, signal?: AbortSignal, parts?: number, known?: UnitValidators | null): Promise<FetchedUnit<PaperInput[]> | NotModified> {
     const date = unit.params.date ?? unit.label;
+    // Validators kept: a day unchanged page for page is not read; one page changed, the day is read whole.
+    if (known?.pages.length) {
+      const asked = await askKeptPages(getPage(signal), known, (page) => pageUrl(date, page));
+      return asked.notModified ? asked : walkedDay(unit, date, await walkDay(date, asked.fetched, signal));
+    }
     if (parts !== undefined && Number.isInteger(parts) && parts > 0 && parts <= maxPages) {
       const fetched: TextResponse[] = [];
       let stopped: PageFailure | undefined;
       for (let page = 0; page < parts && !stopped; page++) {
         try {
-          fetched.push(await opts.http.getText(pageUrl(date, page), { signal, accept: 'application/json' }));
+          fetched.push(await getPage(signal)(pageUrl(date, page)));
         } catch (err) {
           if (page === 0 || signal?.aborted) throw err;
           stopped = { page, err };
@@ -218,13 +239,11 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
         digest: rawDigest(fetched.map((r) => r.text)),
         async parse() {
           const walked = await walkDay(date, fetched, signal, stopped);
-          return { papers: dayPapers(unit, date, walked), digest: rawDigest(walked.texts), parts: walked.pages.length };
+          return { papers: dayPapers(unit, date, walked), digest: rawDigest(walked.texts), parts: walked.pages.length, validators: walked.validators };
         },
       };
     }
-    const walked = await walkDay(date, [], signal);
-    const digest = rawDigest(walked.texts);
-    return { digest, parse: async () => ({ papers: dayPapers(unit, date, walked), digest, parts: walked.pages.length }) };
+    return walkedDay(unit, date, await walkDay(date, [], signal));
   }
 
   return {
@@ -233,8 +252,10 @@ export function createHfDailyPapersSource(opts: HfSourceOptions): HfSource {
       return daysInRange(request.from, request.to).map((day) => ({ label: day, params: { date: day } }));
     },
     async fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]> {
-      return (await (await fetchDay(unit, signal)).parse()).papers;
+      const day = await fetchDay(unit, signal);
+      return 'notModified' in day ? [] : (await day.parse()).papers;
     },
-    fetchRaw: fetchDay,
+    // Without validators there is nothing a server could answer 304 to: the day is read.
+    fetchRaw: fetchDay as HfSource['fetchRaw'],
   };
 }

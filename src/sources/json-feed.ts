@@ -9,7 +9,8 @@ import type { FeedDocument, FeedEntry, LinkField, ReadText } from './feed-entry.
 import { homeOf, resolveUrl, safePdfUrl } from './safe-url.js';
 import { decodeHTMLStrict } from 'entities/decode';
 import { htmlToText } from './html-text.js';
-import { parseArxivId } from '../core/papers/normalize.js';
+import { cleanText, parseArxivId } from '../core/papers/normalize.js';
+import { INTO_THE_FEED, intoTheFeed } from './feed-links.js';
 import { bestFileOf } from './feed-links.js';
 
 /** A body that is JSON, not XML: a JSON Feed, or a clear error. */
@@ -21,8 +22,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/**
+ * The people `authors` names (1.1), else `author` (1.0's, deprecated): 1.1 has readers ignore
+ * `author` when `authors` is there, and feeds that write both may name another person in it.
+ */
 function names(node: Record<string, unknown>): string[] {
-  return [...list(node.authors), node.author].map((a) => str(record(a).name).trim()).filter(Boolean);
+  const named = (people: unknown[]) => people.map((a) => str(record(a).name).trim()).filter(Boolean);
+  const authors = named(list(node.authors));
+  return authors.length ? authors : named([node.author]);
 }
 
 /**
@@ -46,8 +53,13 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
     // An item with no address of its own is at its best attachment, ranked as RSS enclosures are.
     const attachments = list(item.attachments).map(record);
     const file = bestFileOf(attachments.map((a) => ({ url: str(a.url), type: str(a.mime_type) })));
-    const fields: [LinkField, string][] = [['url', str(item.url)], ['external_url', str(item.external_url)], ['id', /^https?:\/\//i.test(id) ? id : ''], ['attachments url', file?.url ?? '']];
-    const [linkFrom, rawLink] = fields.find(([, v]) => v) ?? ['', ''];
+    // White space is no address (it was taken for a relative one).
+    const fields: [LinkField, string][] = [['url', str(item.url).trim()], ['external_url', str(item.external_url).trim()], ['id', /^https?:\/\//i.test(id) ? id : ''], ['attachments url', (file?.url ?? '').trim()]];
+    // A fragment alone ("#") points into the feed itself: no address (feed-links.ts intoTheFeed).
+    const [linkFrom, rawLink] = fields.find(([, v]) => v && !intoTheFeed(v)) ?? ['', ''];
+    // A url written empty is said to be so: "no url" sent the user looking for a field that is there.
+    const blank = (['url', 'external_url'] as const).find((f) => typeof item[f] === 'string');
+    const blankWhy = blank && (intoTheFeed(str(item[blank])) ? `"${blank}": "${cleanText(str(item[blank]), 80)}" ${INTO_THE_FEED}` : `"${blank}": "" is empty`);
     // A link post's paper: url is the post, external_url what it is about. An arXiv paper there is
     // what the post speaks of, as FeedBurner's origLink says it of an RSS item (feed-parse.ts).
     const external = resolveUrl(str(item.external_url), base);
@@ -75,6 +87,7 @@ export function readJsonFeed(body: string, url: string | null, contentType: stri
       page: '',
       rawLink,
       linkFrom,
+      ...(!rawLink && blankWhy ? { blankLink: blankWhy } : {}),
       origLink: paperElsewhere,
       pdf: pdf ?? '',
       id,

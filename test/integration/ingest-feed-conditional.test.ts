@@ -73,7 +73,7 @@ describe.each(await providers())('conditional requests for feeds (%s)', (provide
     expect(sent(1)['if-none-match']).toBe('"v2"');
     expect(sent(1)['if-modified-since']).toBe(LAST_MODIFIED);
     expect(second).toMatchObject({ status: 'succeeded', created: 0, updated: 0, unchanged: 2, failed: 0, failures: [] });
-    expect(second.notes).toEqual([{ unit: feedUrl(), note: `not modified since ${LAST_MODIFIED} (HTTP 304): not re-read` }]);
+    expect(second.notes).toEqual([{ unit: feedUrl(), note: `not modified since ${LAST_MODIFIED} (HTTP 304): not re-read`, notModified: true }]);
     expect(describeSummary(second)).toBe(`feed ${feedUrl()}: nothing changed (2 unchanged); not modified since ${LAST_MODIFIED} (HTTP 304): not re-read`);
     expect(upserts.n).toBe(0);
     expect(await db.stores.papers.list({})).toEqual(before);

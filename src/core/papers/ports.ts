@@ -168,9 +168,11 @@ export interface PaperSource {
   fetchUnit(unit: SourceUnit, signal?: AbortSignal): Promise<PaperInput[]>;
   /**
    * Fetch one unit without mapping it, so an unchanged unit costs only its download. Sources
-   * without it are always mapped and merged paper by paper.
+   * without it are always mapped and merged paper by paper. `known` is as for fetchUnitIfModified,
+   * and the validators of a whole read come back with its parsed papers.
    */
   fetchRaw?(unit: SourceUnit, signal?: AbortSignal, parts?: number): Promise<FetchedUnit>;
+  fetchRaw?(unit: SourceUnit, signal: AbortSignal | undefined, parts: number | undefined, known: UnitValidators | null): Promise<FetchedUnit | NotModified>;
   /**
    * Fetch and map one unit as fetchUnit does, sending `known` (the validators of its last read
    * that was written whole) so the server may answer that nothing changed (HTTP conditional GET,
@@ -179,18 +181,29 @@ export interface PaperSource {
   fetchUnitIfModified?(unit: SourceUnit, known: UnitValidators | null, signal?: AbortSignal): Promise<ConditionalUnit>;
 }
 
-/** A unit's HTTP validators (ETag, Last-Modified) and the address that gave them, after redirects. */
-export interface UnitValidators {
+/** One page's HTTP validators (ETag, Last-Modified) and the address that gave them, after redirects. */
+export interface PageValidators {
   etag?: string;
   lastModified?: string;
   url: string;
 }
 
 /**
- * What a conditional fetch brought: the papers, with the validators to keep once they are written
- * whole (null when the response had none, or was cut short), or the server's word that nothing changed.
+ * A unit's validators: each of its pages', in order (a feed has one page; a Hugging Face day or an
+ * arXiv API query as many as were read). A paged unit is unchanged only when every page is.
  */
-export type ConditionalUnit = { notModified: false; papers: PaperInput[]; validators: UnitValidators | null } | { notModified: true };
+export interface UnitValidators {
+  pages: PageValidators[];
+}
+
+/** The server's word that nothing of a unit changed since the validators sent. */
+export type NotModified = { notModified: true };
+
+/**
+ * What a conditional fetch brought: the papers, with the validators to keep once they are written
+ * whole (null when a response had none, or was cut short), or the server's word that nothing changed.
+ */
+export type ConditionalUnit = { notModified: false; papers: PaperInput[]; validators: UnitValidators | null } | NotModified;
 
 /**
  * A unit's raw input. Given `parts` (what the unit held last time), a paged source fetches that
@@ -215,4 +228,6 @@ export interface ParsedUnit<P extends UnitPapers = UnitPapers> {
   /** Digest and count of the pieces (pages) the papers came from. */
   digest: string;
   parts: number;
+  /** The validators of the pages read, to keep once the papers are written (null: a page had none); absent from a source that sends none. */
+  validators?: UnitValidators | null;
 }

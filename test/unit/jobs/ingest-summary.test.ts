@@ -37,6 +37,21 @@ describe('describeSummary', () => {
     );
   });
 
+  // A month of Hugging Face days asked again, most answered 304: one line per day made the summary
+  // a page long, where the digest check it stands in for counted them ("28 of 30 identical").
+  it('counts the units a server said were not modified when there are several; one is said in full', () => {
+    const note = (unit: string) => ({ unit, note: `not modified since Fri, 27 Nov 2026 10:00:00 GMT (HTTP 304 for each of its 2 pages): not re-read`, notModified: true as const });
+    const cut = { unit: '2026-11-03', note: 'the feed is cut short after entry 4 (entries 1 to 4 were read; nothing after could be)' };
+    const days = ['2026-11-01', '2026-11-02', '2026-11-04'].map(note);
+    expect(describeSummary(summary({ source: 'hf', window: 'w', units: 4, unchanged: 12, created: 1, notes: [...days, cut], failures: [] }))).toBe(
+      'hf w: 1 new, 0 updated, 12 unchanged; 2026-11-03: the feed is cut short after entry 4 (entries 1 to 4 were read; nothing after could be); 3 of 4 not modified since their last whole read (HTTP 304), not re-read',
+    );
+    expect(describeSummary(summary({ source: 'hf', window: 'w', units: 3, unchanged: 12, notes: days, failures: [] }))).toBe('hf w: nothing changed (12 unchanged); 3 of 3 not modified since their last whole read (HTTP 304), not re-read');
+    expect(describeSummary(summary({ source: 'hf', window: 'w', units: 2, unchanged: 4, notes: days.slice(0, 1), failures: [] }))).toBe(
+      'hf w: nothing changed (4 unchanged); 2026-11-01: not modified since Fri, 27 Nov 2026 10:00:00 GMT (HTTP 304 for each of its 2 pages): not re-read',
+    );
+  });
+
   it('counts a failure whose text says "aborted" as failed: only the run marks interrupted units', () => {
     const failures = [{ unit: 'https://news.example/aborted-missions.rss', error: 'HTTP 404 Not Found from https://news.example/aborted-missions.rss' }];
     expect(describeSummary(summary({ failures }))).toBe('feed now: failed (1 of 1 failed, nothing ingested)');

@@ -32,6 +32,17 @@ describe('JSON Feed items are explained with JSON Feed fields', () => {
     expect(dropped(jsonFeed([{ id: '2', url: `https://blog.example.org/${'a'.repeat(3000)}`, title: 'Long' }]))).toEqual(['entry 2 "Long": "url" is longer than 2,048 characters']);
   });
 
+  // White space was taken for a url, and then said to be "relative, and there is no feed address
+  // to resolve it against" of a feed fetched from an address.
+  it('a url that is empty or white space is said to be empty; an id that is an address stands in', () => {
+    expect(dropped(jsonFeed([{ id: 'p2', url: '', title: 'Empty' }, { id: 'p3', url: '  ', title: 'Spaces' }, { url: ' ', external_url: ' ', title: 'Nothing' }]))).toEqual([
+      'entry 2 "Empty": "url": "" is empty, and its "id": "p2" is neither an address nor an arXiv id',
+      'entry 3 "Spaces": "url": "" is empty, and its "id": "p3" is neither an address nor an arXiv id',
+      'entry 4 "Nothing": "url": "" is empty, and there is no "id"',
+    ]);
+    expect(parseFeedPapers(jsonFeed([{ id: 'https://blog.example.org/4', url: ' ', title: 'Id' }]), null, '', 'feed').papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/ok', 'https://blog.example.org/4']);
+  });
+
   it('no title and no text: the JSON Feed fields a title is made from', () => {
     expect(dropped(jsonFeed([{ id: '2', url: 'https://blog.example.org/2' }]))).toEqual(['entry 2: no "title", and no "summary", "content_text" or "content_html" to make one from']);
   });
@@ -54,6 +65,73 @@ describe('Atom entries are explained with Atom elements', () => {
 
   it('no title and no text: <summary> or <content>', () => {
     expect(dropped(atom('<entry><link href="https://blog.example.org/2"/><id>2</id></entry>'))).toEqual(['entry 2: no <title>, and no <summary> or <content> to make one from']);
+  });
+
+  // A template that printed no permalink writes `<link href=""/>`: the entry has a link, and it is
+  // empty. "no <link>" sent the user looking for an element that is there.
+  it('a link whose href is empty (white space is), or missing, is said to be so, not "no <link>"', () => {
+    const entries = [
+      '<entry><title>Empty</title><link rel="alternate" href=""/><id>urn:uuid:1</id></entry>',
+      '<entry><title>Spaces</title><link href="  	 "/><id>urn:uuid:2</id></entry>',
+      '<entry><title>No href</title><link rel="alternate" type="text/html"/><id>urn:uuid:3</id></entry>',
+      '<entry><title>Empty, no id</title><link href=""/></entry>',
+    ].join('');
+    expect(dropped(atom(entries))).toEqual([
+      'entry 2 "Empty": <link href=""> is empty, and its <id>urn:uuid:1</id> is neither an address nor an arXiv id',
+      'entry 3 "Spaces": <link href=""> is empty, and its <id>urn:uuid:2</id> is neither an address nor an arXiv id',
+      'entry 4 "No href": <link> has no href, and its <id>urn:uuid:3</id> is neither an address nor an arXiv id',
+      'entry 5 "Empty, no id": <link href=""> is empty, and there is no <id>',
+    ]);
+  });
+
+  // RFC 3986 §5.2 resolves an empty reference to the base itself: every such entry would be the
+  // blog's front page. It is left out as empty, xml:base or not; a relative href takes xml:base.
+  it('an empty href under xml:base is still empty; a relative href resolves against xml:base', () => {
+    const doc = `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example.org/posts/"><title>Blog</title>
+      <entry><title>Empty</title><link href=""/><id>urn:uuid:1</id></entry>
+      <entry><title>Relative</title><link href="2025/relative"/><id>urn:uuid:2</id></entry>
+      <entry xml:base="/other/"><title>Entry base</title><link href="x"/><id>urn:uuid:3</id></entry></feed>`;
+    const r = parseFeedPapers(doc, null, '', 'feed');
+    expect(r.dropped).toEqual(['entry 1 "Empty": <link href=""> is empty, and its <id>urn:uuid:1</id> is neither an address nor an arXiv id']);
+    expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/posts/2025/relative', 'https://blog.example.org/other/x']);
+  });
+
+  it('an empty link beside another link is passed over for it', () => {
+    const r = parseFeedPapers(atom('<entry><title>Two</title><link rel="alternate" href=""/><link rel="related" href="https://blog.example.org/2"/><id>urn:uuid:2</id></entry>'), null, '', 'feed');
+    expect(r.dropped).toEqual([]);
+    expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/ok', 'https://blog.example.org/2']);
+  });
+});
+
+// A fragment alone ("#", "#post-3") is a reference to the document it is in (RFC 3986 §4.4): the
+// feed itself, no entry's page. Resolved, every such entry had the feed's address as its link,
+// and two of them were one paper: the first was lost without a word.
+describe('a link that is only a fragment points into the feed itself, and is no address', () => {
+  const feedUrl = 'https://blog.example.org/feed.xml';
+  it('RSS: two items linking "#" are both left out, saying so; a permalink guid or an enclosure stands in', () => {
+    const items = [
+      '<item><title>One</title><link>#</link><guid isPermaLink="false">post-1</guid></item>',
+      '<item><title>Two</title><link>#</link><guid isPermaLink="false">post-2</guid></item>',
+      '<item><title>Three</title><link>#post-3</link><guid>https://blog.example.org/posts/3</guid></item>',
+      '<item><title>Four</title><link>#</link><enclosure url="https://blog.example.org/4.pdf" type="application/pdf" length="1"/></item>',
+    ].join('');
+    const r = parseFeedPapers(rss(items), feedUrl, '', 'feed');
+    expect(r.dropped).toEqual([
+      'entry 2 "One": <link>#</link> points into the feed itself, not to a page, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id',
+      'entry 3 "Two": <link>#</link> points into the feed itself, not to a page, and its <guid> is marked isPermaLink="false" (it is no address) and is no arXiv id',
+    ]);
+    expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/ok', 'https://blog.example.org/posts/3', 'https://blog.example.org/4.pdf']);
+  });
+
+  it('Atom: an href of "#" is passed over for another link, else the entry is left out saying so', () => {
+    const entries = '<entry><title>Hash</title><link href="#"/><id>urn:uuid:1</id></entry><entry><title>Other</title><link rel="alternate" href="#top"/><link rel="related" href="https://blog.example.org/2"/><id>urn:uuid:2</id></entry>';
+    const r = parseFeedPapers(atom(entries), feedUrl, '', 'feed');
+    expect(r.dropped).toEqual(['entry 2 "Hash": <link href="#"> points into the feed itself, not to a page, and its <id>urn:uuid:1</id> is neither an address nor an arXiv id']);
+    expect(r.papers.map((p) => p.absUrl)).toEqual(['https://blog.example.org/ok', 'https://blog.example.org/2']);
+  });
+
+  it('JSON Feed: a "url" of "#" is no address either', () => {
+    expect(dropped(jsonFeed([{ id: 'p2', url: '#', title: 'Hash' }]), feedUrl)).toEqual(['entry 2 "Hash": "url": "#" points into the feed itself, not to a page, and its "id": "p2" is neither an address nor an arXiv id']);
   });
 });
 
@@ -106,6 +184,13 @@ describe('RSS items are explained with RSS elements', () => {
       'entry 5 "Atom link": <atom:link href="data:text/html,x"> is not an http(s) address',
     ]);
     expect(dropped(rss('<item><title>Relative guid</title><guid>/posts/9</guid></item>'), null)).toEqual(['entry 2 "Relative guid": <guid>/posts/9</guid> is relative, and there is no feed address to resolve it against']);
+  });
+
+  it('an empty <link> is said to be empty, not missing', () => {
+    expect(dropped(rss('<item><title>Empty</title><link></link><guid>1234</guid></item><item><title>Blank</title><link>  </link></item>'))).toEqual([
+      'entry 2 "Empty": <link> is empty, and its <guid>1234</guid> is neither an address nor an arXiv id',
+      'entry 3 "Blank": <link> is empty, and there is no <guid>',
+    ]);
   });
 
   it('no title and no text: <description> or <content:encoded>', () => {

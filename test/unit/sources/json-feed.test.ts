@@ -26,6 +26,25 @@ describe('JSON Feed', () => {
     expect(post).toMatchObject({ arxivId: feedItemId('https://lab.example.org/posts/retreat'), abstract: 'We went hiking.', authors: ['The Lab'], categories: [] });
   });
 
+  // JSON Feed 1.1 §"authors": `author` (1.0's) is deprecated, kept for old readers; a reader uses
+  // `authors` when it is there and ignores `author`. Feeds that write both often name only the
+  // first author in `author`; one that names someone else there added a person to the paper.
+  it('1.0\'s author and 1.1\'s authors: authors when there, author otherwise, the feed\'s last', () => {
+    const both = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Lab',
+      author: { name: 'Old Feed Name' },
+      authors: [{ name: 'The Lab' }],
+      items: [
+        { id: '1', url: 'https://lab.example.org/1', title: 'Both', author: { name: 'Webmaster' }, authors: [{ name: 'Ada' }, { name: 'Bo' }] },
+        { id: '2', url: 'https://lab.example.org/2', title: '1.0 style', author: { name: 'Cy' } },
+        { id: '3', url: 'https://lab.example.org/3', title: 'Unnamed authors', author: { name: 'Di' }, authors: [{ url: 'https://x.example.org/di' }] },
+        { id: '4', url: 'https://lab.example.org/4', title: 'Feed\'s', author: { url: 'https://x.example.org/nobody' } },
+      ],
+    });
+    expect(parseFeed(both, 'https://lab.example.org/feed.json').map((p) => p.authors)).toEqual([['Ada', 'Bo'], ['Cy'], ['Di'], ['The Lab']]);
+  });
+
   it('is recognised by its body whatever the content type says', () => {
     expect(parseFeed(FEED, 'https://lab.example.org/feed.json', 'text/plain')).toHaveLength(2);
   });
