@@ -43,8 +43,15 @@ export interface RunCoordinator {
   complete(job: string, slot: string, status: 'succeeded' | 'failed' | 'not-run', detail: string | null, now: Date): Promise<void>;
   lastRun(job: string): Promise<{ slot: string; status: string; finishedAt: Date | null } | null>;
   /**
+   * A name for one run to hold leases under, new at each call (two runs in one process are two
+   * holders), from which lease() can tell that the run's process is gone.
+   */
+  newHolder(): string;
+  /**
    * Hold `key` until `expiresAt`: null when `holder` has it now (taken, or its own lease
-   * extended), else the lease of the run that still holds it. An expired lease is anyone's.
+   * extended), else the lease of the run that still holds it. An expired lease is anyone's, and
+   * so is one whose holder is certainly dead (a newHolder() of a process of this host that is
+   * gone: a restart straight after a crash); a live or another host's holder keeps it until then.
    */
   lease(key: string, holder: string, now: Date, expiresAt: Date): Promise<LeaseHeld | null>;
   /** Give `key` up, if `holder` still has it. */

@@ -1,11 +1,13 @@
 /**
  * RunCoordinator on Prisma: the (job, slot) primary key makes a claim exclusive across
  * replicas; a lease is one RunLease row, taken over only by a conditional UPDATE, which both
- * databases run atomically (the row is re-checked under its lock).
+ * databases run atomically (the row is re-checked under its lock): when it lapsed, or when its
+ * holder is a process of this host that is gone (run-lease-holder.ts).
  */
 import type { RunCoordinator } from '../core/ports.js';
 import type { StoreDb } from './connect.js';
 import { createUnlessExists } from './prisma-errors.js';
+import { leaseHolderGone, newRunLeaseHolder } from './run-lease-holder.js';
 
 export function createPrismaRunCoordinator(db: StoreDb): RunCoordinator {
   return {
@@ -15,6 +17,7 @@ export function createPrismaRunCoordinator(db: StoreDb): RunCoordinator {
     async complete(job, slot, status, detail, now) {
       await db.run((c) => c.jobRun.updateMany({ where: { job, slot }, data: { status, detail, finishedAt: now } }));
     },
+    newHolder: newRunLeaseHolder,
     async lease(key, holder, now, expiresAt) {
       // Three rounds at most: the row can come and go between the steps (a release, a take-over).
       for (let round = 0; ; round++) {
@@ -22,7 +25,9 @@ export function createPrismaRunCoordinator(db: StoreDb): RunCoordinator {
         const taken = await db.run((c) => c.runLease.updateMany({ where: { key, OR: [{ holder }, { expiresAt: { lte: now } }] }, data: { holder, expiresAt } }));
         if (taken.count === 1) return null;
         const row = await db.run((c) => c.runLease.findUnique({ where: { key } }));
-        if (row) return { holder: row.holder, expiresAt: row.expiresAt };
+        if (row && !leaseHolderGone(row.holder)) return { holder: row.holder, expiresAt: row.expiresAt };
+        // A dead holder renews nothing any more; naming it in the update lets one taker of several replace it.
+        if (row && (await db.run((c) => c.runLease.updateMany({ where: { key, holder: row.holder }, data: { holder, expiresAt } }))).count === 1) return null;
         if (round === 2) throw new Error(`could not take the lease on ${key}: it kept changing hands`);
       }
     },

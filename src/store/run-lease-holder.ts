@@ -1,9 +1,10 @@
 /**
- * Who holds an ingest run's lease, written into RunLease.holder as `<host> pid <pid> <instance>`:
- * enough for a process on the same host to tell at once that the holder died (kill -9, out of
- * memory, a container restarted within the lease's minute) instead of waiting for the lease to
- * lapse. The instance id tells this process from an earlier one that had its pid (a container's
- * pid 1 before and after a restart).
+ * Who holds a lease, written into RunLease.holder as `<host> pid <pid> <instance>` (an ingest run's:
+ * its process), or that and ` run <n>` (a digest run's target leases: one run of several in the
+ * process): enough for a process on the same host to tell at once that the holder died (kill -9,
+ * out of memory, a container restarted within the lease's time) instead of waiting for the lease
+ * to lapse. The instance id tells this process from an earlier one that had its pid (a
+ * container's pid 1 before and after a restart).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -47,12 +48,22 @@ export function thisLeaseHolder(): string {
   return `${HOST} pid ${process.pid} ${INSTANCE}`;
 }
 
+let runs = 0;
+/**
+ * One run of this process as a lease holder, new at each call: two runs in one process (the
+ * queue's workers) are two holders, and neither may extend or release the other's lease.
+ */
+export function newRunLeaseHolder(): string {
+  return `${thisLeaseHolder()} run ${++runs}`;
+}
+
 // Host identities hold no spaces. The instance id is missing from holders written before it existed.
-const HOLDER = /^(\S+) pid (\d+)(?: ([0-9a-f]+))?$/;
+const HOLDER = /^(\S+) pid (\d+)(?: ([0-9a-f]+)(?: run \d+)?)?$/;
 
 /**
  * True only when the holder is certainly dead: on this host, and its pid is not alive, or is this
- * process's own pid under another instance id. A holder on another host, a live pid, or a holder
+ * process's own pid under another instance id (a run of this process is never gone: it renews or
+ * releases its lease itself). A holder on another host, a live pid, or a holder
  * that does not read as one (another kind of lease) is never called gone: its lease lapses instead.
  */
 export function leaseHolderGone(holder: string): boolean {

@@ -1,6 +1,7 @@
 /** The memory stores of delivery: targets, the delivery ledger and the run coordinator (see memory-stores.ts). */
 import type { DeliveryLedger, DeliveryPart, DeliveryTarget, PlannedDigest, RunCoordinator, SubscriptionStore, TargetStore } from '../../src/core/ports.js';
 import { isDigestOpen, pendingStatusFor } from '../../src/store/ledger-rules.js';
+import { leaseHolderGone, newRunLeaseHolder } from '../../src/store/run-lease-holder.js';
 import { windowKeyOf } from '../../src/core/digest/window-key.js';
 import { copy } from './memory-copy.js';
 
@@ -128,9 +129,10 @@ export function memoryRuns(): RunCoordinator {
   const key = (job: string, slot: string) => JSON.stringify([job, slot]);
   const leases = new Map<string, { holder: string; expiresAt: Date }>();
   return {
+    newHolder: newRunLeaseHolder,
     async lease(k, holder, now, expiresAt) {
       const held = leases.get(k);
-      if (held && held.holder !== holder && held.expiresAt.getTime() > now.getTime()) return { ...held };
+      if (held && held.holder !== holder && held.expiresAt.getTime() > now.getTime() && !leaseHolderGone(held.holder)) return { ...held };
       leases.set(k, { holder, expiresAt });
       return null;
     },

@@ -1,12 +1,14 @@
 // One contract for every Stores implementation: memory, SQLite (temp file) and PostgreSQL
 // (a fresh database per run). The same assertions run against each, so the in-memory fake
 // other unit tests use can't drift from the real stores.
+import { spawnSync } from 'node:child_process';
 import { DRAFT_NAMESPACE } from '../../src/core/topics/draft-namespace.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, Stores, Subscription, TopicDefinition } from '../../src/core/ports.js';
 import { abandonedRunError, ingestRunLeaseKey, UNFINISHED_AFTER_MS } from '../../src/core/papers/ports.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import { storeBackends, type TestDatabase } from '../helpers/db.js';
+import { thisLeaseHost } from '../../src/store/run-lease-holder.js';
 import { target as fixtureTarget } from '../unit/digest/fixtures.js';
 import { testTopic } from '../helpers/test-topic.js';
 
@@ -15,6 +17,9 @@ const backends = await storeBackends('store-contract');
 const T0 = new Date('2026-11-20T08:00:00.000Z');
 const T1 = new Date('2026-11-21T08:00:00.000Z');
 const T2 = new Date('2026-11-22T08:00:00.000Z');
+
+/** A pid that was alive a moment ago and is no more (its child exited and was reaped). */
+const deadPid = (): number => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 function input(id: string, over: Partial<PaperInput> = {}): PaperInput {
   return {
@@ -722,6 +727,37 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.runs.lease('digest:console', loser, later, new Date(later.getTime() + 60_000))).toBeNull();
     await stores.runs.release('digest:console', loser);
     expect(await stores.runs.lease('digest:console', 'run-c', later, until)).toBeNull();
+  });
+
+  it('runs: a lease whose holder is a process of this host that is gone is anyone\'s at once; a live or another host\'s holder keeps it', async () => {
+    const other = await second();
+    const until = new Date(T2.getTime() + 60_000);
+    // Two runs of one process are two holders, and neither is gone to the other.
+    const [a, b] = [stores.runs.newHolder(), other.runs.newHolder()];
+    expect(a).not.toBe(b);
+    expect(a.startsWith(`${thisLeaseHost()} pid ${process.pid} `)).toBe(true);
+    expect(await stores.runs.lease('digest:slack:G1', a, T2, until)).toBeNull();
+    expect(await other.runs.lease('digest:slack:G1', b, T2, until)).toEqual({ holder: a, expiresAt: until });
+    // A dead pid of this host, or this pid under another instance (a restarted container): taken now, long before the lapse.
+    const dead = `${thisLeaseHost()} pid ${deadPid()} 0123456789ab run 1`;
+    const restarted = `${thisLeaseHost()} pid ${process.pid} 0123456789ab run 7`;
+    expect(await stores.runs.lease('digest:slack:G2', dead, T2, until)).toBeNull();
+    expect(await stores.runs.lease('digest:slack:G3', restarted, T2, until)).toBeNull();
+    expect(await other.runs.lease('digest:slack:G2', b, T2, until)).toBeNull();
+    expect(await other.runs.lease('digest:slack:G3', b, T2, until)).toBeNull();
+    expect(await stores.runs.lease('digest:slack:G2', a, T2, until)).toEqual({ holder: b, expiresAt: until });
+    // Two takers of one dead holder's lease at once: one of them gets it.
+    expect(await stores.runs.lease('digest:slack:G4', dead, T2, until)).toBeNull();
+    const c = stores.runs.newHolder();
+    const results = await Promise.all([stores.runs.lease('digest:slack:G4', c, T2, until), other.runs.lease('digest:slack:G4', b, T2, until)]);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    // Another host's holder, even with a pid dead here, and a holder that names no process, wait for the lapse.
+    const elsewhere = `elsewhere-${thisLeaseHost()} pid ${deadPid()} 0123456789ab run 1`;
+    expect(await stores.runs.lease('digest:slack:G5', elsewhere, T2, until)).toBeNull();
+    expect(await other.runs.lease('digest:slack:G5', b, T2, until)).toEqual({ holder: elsewhere, expiresAt: until });
+    expect(await stores.runs.lease('digest:slack:G6', 'a run that died', T2, until)).toBeNull();
+    expect(await other.runs.lease('digest:slack:G6', b, T2, until)).toEqual({ holder: 'a run that died', expiresAt: until });
+    expect(await other.runs.lease('digest:slack:G6', b, until, new Date(until.getTime() + 60_000))).toBeNull();
   });
 
   it('cache: put, overwrite, get, atomic increments', async () => {

@@ -4,7 +4,8 @@
  * planning at once each sent a digest (the second from the papers the first left out), and one
  * run resuming a digest another is still posting could post a part twice. So a run plans and
  * sends a target's digest under a lease on `digest:<target id>`, renewed while it lasts; a run
- * that dies frees the target when its lease runs out.
+ * that dies frees the target when its lease runs out, or at once for a run on the same host
+ * (RunCoordinator.lease sees its process is gone: a restart or a new run straight after a crash).
  */
 import type { LeaseHeld, Logger, RunCoordinator } from '../ports.js';
 
@@ -31,7 +32,7 @@ export interface TargetLeases {
 /** Lease each of `targetIds` that no other run holds, and keep them until `release()`. */
 export async function leaseTargets(runs: RunCoordinator, targetIds: readonly string[], logger: Logger): Promise<TargetLeases> {
   // Per run, not per process: two runs in one process (the queue's workers) are two holders.
-  const holder = `pid ${process.pid} ${globalThis.crypto.randomUUID()}`;
+  const holder = runs.newHolder();
   const held = new Set<string>();
   const busy = new Map<string, LeaseHeld>();
   const leaseAll = async (ids: Iterable<string>, onBusy: (id: string, other: LeaseHeld) => void) => {

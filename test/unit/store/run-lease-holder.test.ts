@@ -1,13 +1,14 @@
 /**
- * Who holds an ingest run's lease (host, pid, a per-process instance id), so that a process on
- * the same host tells at once that the holder died (kill -9, out of memory, a restarted
- * container whose new process is pid 1 again) instead of waiting a minute for the lease to lapse.
+ * Who holds an ingest run's lease (host, pid, a per-process instance id) or a digest run's target
+ * leases (that and the run), so that a process on the same host tells at once that the holder
+ * died (kill -9, out of memory, a restarted container whose new process is pid 1 again) instead
+ * of waiting for the lease to lapse.
  * Another host's holder, or a live process's, is never taken for dead.
  */
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { hostIdentity, leaseHolderGone, thisLeaseHolder, thisLeaseHost } from '../../../src/store/run-lease-holder.js';
+import { hostIdentity, leaseHolderGone, newRunLeaseHolder, thisLeaseHolder, thisLeaseHost } from '../../../src/store/run-lease-holder.js';
 
 /** A pid that was alive a moment ago and is no more (its child exited and was reaped). */
 const deadPid = (): number => {
@@ -15,12 +16,29 @@ const deadPid = (): number => {
   return Number(r.stdout);
 };
 
-describe('ingest run lease holders', () => {
+describe('run lease holders (ingest runs, digest runs)', () => {
   it('this process names its host, its pid and an instance id, and is alive to itself', () => {
     const me = thisLeaseHolder();
     expect(me).toMatch(new RegExp(`^${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[0-9a-f]{8})? pid ${process.pid} [0-9a-f]{12}$`));
     expect(me.startsWith(`${thisLeaseHost()} pid `)).toBe(true);
     expect(leaseHolderGone(me)).toBe(false);
+  });
+
+  it("a run's holder is this process's and a number of its own: two runs, two holders, both alive to this process", () => {
+    const [a, b] = [newRunLeaseHolder(), newRunLeaseHolder()];
+    expect(a).toMatch(new RegExp(`^${thisLeaseHolder()} run \\d+$`));
+    expect(b.startsWith(`${thisLeaseHolder()} run `)).toBe(true);
+    expect(a).not.toBe(b);
+    expect(leaseHolderGone(a)).toBe(false);
+    expect(leaseHolderGone(b)).toBe(false);
+    // Another process's run, or an earlier instance's under our pid: gone as that process is.
+    const host = thisLeaseHost();
+    expect(leaseHolderGone(`${host} pid ${deadPid()} 0123456789ab run 3`)).toBe(true);
+    expect(leaseHolderGone(`${host} pid ${process.pid} 0123456789ab run 3`)).toBe(true);
+    expect(leaseHolderGone(`${host} pid ${process.ppid} 0123456789ab run 3`)).toBe(false);
+    expect(leaseHolderGone(`other-${host} pid ${deadPid()} 0123456789ab run 3`)).toBe(false);
+    // The holder digest runs wrote before (`pid N <uuid>`) names no host: left to lapse.
+    expect(leaseHolderGone(`pid ${deadPid()} 01899168-c0f0-4d99-9a56-a4f6bfbb7105`)).toBe(false);
   });
 
   it('on this host: gone when its pid is not alive, or is ours but with another instance id (a restarted container, pid 1 again)', () => {
