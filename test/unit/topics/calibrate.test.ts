@@ -86,6 +86,19 @@ describe('calibrate', () => {
     expect(calibrate(narrower)).toBeGreaterThan(2.4);
   });
 
+  it('lowers a broad topic\'s bar also where a few papers that repeat its words set it', () => {
+    // As above, but ten of the strong papers repeat the topic's words (a survey, a paper written
+    // to it): the share of its best papers' mean, not the background, sets the bar then.
+    const scores = new Float64Array(384);
+    for (let i = 0; i < 60; i++) scores[i] = 0.5 + (i % 7) * 0.1;
+    for (let i = 0; i < 10; i++) scores[100 + i] = 20;
+    for (let i = 0; i < 60; i++) scores[110 + i] = 6 + (i % 5) * 0.4;
+    for (let i = 0; i < 40; i++) scores[200 + i] = 3.1 + (i % 5) * 0.05;
+    const bar = calibrate(scores);
+    expect(scores.filter((s) => s >= bar).length).toBe(110);
+    expect(bar).toBeGreaterThan(1.1);
+  });
+
   it('sets the same bar for a topic a few percent of the corpus are about as before', () => {
     // 384 papers, 12 on the topic: under the share of strong papers that counts as background.
     const scores = new Float64Array(384);
