@@ -66,6 +66,39 @@ describe('calibrate', () => {
     expect(bar).toBeGreaterThan(1.1);
   });
 
+  it('lowers the bar of a topic much of the store is about, so its papers that say it less are met too', () => {
+    // 384 papers: 70 plainly on the topic ("AI agents"), 40 on it that say it less (untitled, in
+    // other words), 60 with a word of it in passing. The papers on it that are not among its
+    // strong ones still lift the background's mean and spread over themselves.
+    const broad = new Float64Array(384);
+    for (let i = 0; i < 60; i++) broad[i] = 0.5 + (i % 7) * 0.1;
+    for (let i = 0; i < 70; i++) broad[100 + i] = 4 + (i % 10) * 0.4;
+    for (let i = 0; i < 40; i++) broad[200 + i] = 2.15 + (i % 5) * 0.025;
+    const bar = calibrate(broad);
+    expect(broad.filter((s) => s >= bar).length).toBe(110);
+    expect(bar).toBeGreaterThan(1.1);
+    // The same kinds of paper where the topic's strong ones are 20, a twentieth of the store:
+    // the bar stays over the weaker ones, as for any topic a few percent of the store are about.
+    const narrower = new Float64Array(384);
+    for (let i = 0; i < 60; i++) narrower[i] = 0.5 + (i % 7) * 0.1;
+    for (let i = 0; i < 20; i++) narrower[100 + i] = 4 + (i % 10) * 0.4;
+    for (let i = 0; i < 10; i++) narrower[200 + i] = 2.15 + (i % 5) * 0.025;
+    expect(calibrate(narrower)).toBeGreaterThan(2.4);
+  });
+
+  it('lowers a broad topic\'s bar also where a few papers that repeat its words set it', () => {
+    // As above, but ten of the strong papers repeat the topic's words (a survey, a paper written
+    // to it): the share of its best papers' mean, not the background, sets the bar then.
+    const scores = new Float64Array(384);
+    for (let i = 0; i < 60; i++) scores[i] = 0.5 + (i % 7) * 0.1;
+    for (let i = 0; i < 10; i++) scores[100 + i] = 20;
+    for (let i = 0; i < 60; i++) scores[110 + i] = 6 + (i % 5) * 0.4;
+    for (let i = 0; i < 40; i++) scores[200 + i] = 3.1 + (i % 5) * 0.05;
+    const bar = calibrate(scores);
+    expect(scores.filter((s) => s >= bar).length).toBe(110);
+    expect(bar).toBeGreaterThan(1.1);
+  });
+
   it('sets the same bar for a topic a few percent of the corpus are about as before', () => {
     // 384 papers, 12 on the topic: under the share of strong papers that counts as background.
     const scores = new Float64Array(384);
