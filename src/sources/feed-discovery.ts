@@ -72,7 +72,8 @@ const withoutFragment = (url: string) => url.replace(/#.*$/, '');
 
 /** The feed the page names, by the rule above (document order, whatever the feed's form), or null. */
 export function namedFeed(html: string, pageUrl: string | null): NamedFeed | null {
-  const head = html.slice(0, HEAD_CHARS);
+  // A link commented out (an old feed a theme left behind) is none the page names.
+  const head = html.slice(0, HEAD_CHARS).replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   const base = baseAddress(head, pageUrl);
   const found: NamedFeed[] = [];
   for (const tag of head.matchAll(LINK)) {

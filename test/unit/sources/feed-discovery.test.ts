@@ -52,6 +52,11 @@ describe('the feed a web page names', () => {
     expect(namedFeed(page(alt('application/rss+xml', 'ftp://lab.example/feed.xml') + alt('application/rss+xml', 'https://lab.example/ok.xml')), PAGE_URL)?.url).toBe('https://lab.example/ok.xml');
   });
 
+  it('passes over links and bases commented out (an old feed a theme left in a comment)', () => {
+    const head = `<!-- <base href="/old/"> ${alt('application/rss+xml', '/old-feed.xml')} -->${alt('application/atom+xml', 'atom.xml')}`;
+    expect(namedFeed(page(head), PAGE_URL)?.url).toBe('https://lab.example/blog/atom.xml');
+  });
+
   it('reads only alternates typed as a feed: not a stylesheet, an oEmbed or a WordPress REST API link', () => {
     const head = '<link rel="stylesheet" type="text/css" href="/s.css"><link rel="alternate" type="application/json" href="/wp-json/wp/v2/pages/2"><link rel="alternate" type="application/json+oembed" href="/oembed"><link rel="alternate" hreflang="de" href="/de/">';
     expect(namedFeed(page(head), PAGE_URL)).toBeNull();
