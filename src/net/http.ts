@@ -184,9 +184,13 @@ function htmlTitle(text: string): string {
 }
 
 /** `more`: what else the page says that helps (the feed a web page names: sources/feed-discovery.ts). */
-export function htmlPageError(url: string, expected: string, text: string, more = ''): ParseError {
+export function htmlPageMessage(expected: string, text: string, more = ''): string {
   const title = htmlTitle(text);
-  return new ParseError(`expected ${expected} but got an HTML page${title ? ` ("${title}")` : ''}${more}`, url);
+  return `expected ${expected} but got an HTML page${title ? ` ("${title}")` : ''}${more}`;
+}
+
+export function htmlPageError(url: string, expected: string, text: string): ParseError {
+  return new ParseError(htmlPageMessage(expected, text), url);
 }
 
 /** A body whose connection failed mid-transfer, with the bytes that came before. */

@@ -11,12 +11,12 @@
  */
 import { XMLParser, XMLValidator, type ProcessEntitiesOptions } from 'fast-xml-parser';
 import { decodeHTMLStrict } from 'entities/decode';
-import { excerpt, htmlPageError, looksLikeHtml } from '../net/http.js';
+import { excerpt, looksLikeHtml } from '../net/http.js';
 import { decodeBody } from '../net/charset.js';
 import { ParseError } from '../net/errors.js';
 import { holdsMarkup, htmlToText } from './html-text.js';
 import { xmlErrorPosition } from './xml-error.js';
-import { advertisedFeedHint } from './feed-discovery.js';
+import { htmlPageFailure } from './feed-discovery.js';
 
 /** Elements that may repeat; always arrays so one entry and many look the same. */
 const REPEATED = new Set(['entry', 'item', 'author', 'category', 'link', 'creator', 'contributor']);
@@ -130,7 +130,7 @@ export function parseXml(body: string, url: string | null, expected: string, con
   const text = opts.salvage ? afterJunk(trimmed) : trimmed;
   if (text.trim() === '') throw new ParseError(`expected ${expected} but the body was empty`, url);
   // A feed's address that is its site's: the error names the feed the page links, when it does.
-  const pageError = () => htmlPageError(url ?? '(input)', expected, text, opts.salvage ? advertisedFeedHint(text, url) : '');
+  const pageError = () => htmlPageFailure(text, url, expected, opts.salvage === true);
   if (looksLikeHtml(contentType, text) && !startsLikeFeed(text)) throw pageError();
   // "Too many requests", "Forbidden": a status page in plain text, said as such rather than as bad XML.
   if (!/^\s*</.test(text)) throw new ParseError(`expected ${expected} but got text that is not XML: "${excerpt(text, 120)}"`, url);

@@ -148,7 +148,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--from <YYYY-MM-DD>', 'first day of a backfill (inclusive)')
     .option('--to <YYYY-MM-DD>', 'last day of a backfill (inclusive; default today)')
     .option('-c, --category <cat...>', 'arXiv categories (cs.CL) or archives (cs) for --source arxiv|rss (default PAPERBOY_ARXIV_CATEGORIES)')
-    .option('--feed <url...>', 'RSS/Atom feed URL(s) for --source feed')
+    .option('--feed <url...>', 'RSS/Atom/JSON feed URL(s) for --source feed (a web page is read as the feed it names)')
     .option('--file <path...>', 'JSON array, JSONL, or a JSON object with a "papers" array, or a saved RSS/Atom feed or arXiv listing, for --source file (several: each its own unit)')
     .option('--json', 'print the run summary as JSON on stdout: {runId, source, window, status, created, updated, unchanged, skipped, dropped, drops, notes, failed, units, identical, failures}, drops [{unit, count, reasons}], notes [{unit, note, notModified}], failures [{unit, error, interrupted, partial}]')
     .option('--force', 're-read every day/file even when its input is identical to the last successful run, and fetch every feed whole (no If-None-Match/If-Modified-Since)')
@@ -168,8 +168,10 @@ Examples:
 Entries that cannot be used (a feed entry with no http(s) link, a withdrawn paper) are counted and
 explained on the summary line ("3 entries left out (…)") and in --json ("dropped", "drops"). A saved
 feed cut short is read up to its last whole entry and said so, not counted as an entry ("notes" in --json).
-A feed none of whose entries can be used fails. Running the same ingest twice writes nothing the second
-time; a day or file whose input is byte-for-byte the last successful run's, with no paper changed since, is not even re-read (--force re-reads it).
+A feed none of whose entries can be used fails. A web page given for a feed (a blog's address) is read as the
+feed its head names (the first <link rel="alternate"> of a feed type that is not a comments feed; one hop, never
+a page that names another page), and the summary line says that address, to give instead and save a request.
+Running the same ingest twice writes nothing the second time; a day or file whose input is byte-for-byte the last successful run's, with no paper changed since, is not even re-read (--force re-reads it).
 A feed, listing or day written whole is asked next time with its ETag/Last-Modified (a day's every page); a server's "304 Not Modified"
 counts its entries unchanged without re-reading them ("not modified since …" in "notes", notModified: true; --force asks for it whole). Exit status: 0 when every day/feed/file
 succeeded, 1 when any failed (one line per failure on stderr) or a file held no entries (a feed or day

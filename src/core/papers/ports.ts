@@ -194,6 +194,11 @@ export interface PageValidators {
  */
 export interface UnitValidators {
   pages: PageValidators[];
+  /**
+   * The web page the unit's address is, when its one page is a feed that page names (feed
+   * autodiscovery): the page is asked whole each run, and these validators are the feed's.
+   */
+  foundOn?: string;
 }
 
 /** The server's word that nothing of a unit changed since the validators sent. */
