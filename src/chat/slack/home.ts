@@ -17,7 +17,7 @@ import type { SlackContext } from './context.js';
  * replies: a 👍 left no thanks, and a press on a paper or topic gone since said nothing at all.
  */
 export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply, page?: number): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
-  const actor = slackActor(userId, undefined, ctx.isManager);
+  const actor = slackActor(userId, undefined, {}, ctx.isManager);
   const [subs, digest, saved] = await Promise.all([
     // `page`: a page button pressed on Home turns Home's own list.
     handleCommand({ kind: 'subscriptions', ...(page ? { page } : {}) }, actor, ctx.deps),

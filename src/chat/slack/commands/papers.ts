@@ -29,7 +29,7 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     const botName = typeof context.botName === 'string' ? context.botName : undefined;
     // Its user id too (auth.test user_id), to name it by a real mention where Slack draws one.
     const bot = botName && typeof context.botUserId === 'string' ? { bot: { name: botName, userId: context.botUserId } } : {};
-    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager, slackPostAccess(client, botName, { memory: knownAccess }), botName);
+    const actor = slackActor(command.user_id, command.channel_id, { teamId: command.team_id, ...(command.enterprise_id ? { enterpriseId: command.enterprise_id } : {}) }, ctx.isManager, slackPostAccess(client, botName, { memory: knownAccess }), botName);
     const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
     if (immediate) {
       await ack(renderSlackReply(await handleParsed(parsed, actor, ctx.deps), bot));
