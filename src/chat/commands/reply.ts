@@ -55,7 +55,8 @@ export interface Reply {
   /**
    * A private message that may follow the answer, once a check it could not wait for has
    * answered (commands/post-access.ts: a refusal to post found late); null when there is nothing to
-   * tell. Each platform's command entry sends it.
+   * tell. Slack's command entry sends it (slack/later-message.ts); Discord's check reads the
+   * interaction's own app_permissions, so it is never late there.
    */
   later?: Promise<Reply | null>;
 }
