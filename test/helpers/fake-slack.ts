@@ -154,9 +154,9 @@ function textObjectOk(value: unknown, max: number, plainOnly = false): boolean {
   return t.text.length >= 1 && t.text.length <= max;
 }
 
-/** users.info's `user` for a member who is neither admin nor owner, as Slack answers it. */
+/** users.info's `user` for a member of the workspace (T0001) who is neither admin nor owner, as Slack answers it. */
 export function slackUser(id: string) {
-  return { id, is_admin: false, is_owner: false, is_primary_owner: false, deleted: false };
+  return { id, team_id: 'T0001', is_admin: false, is_owner: false, is_primary_owner: false, is_stranger: false, deleted: false };
 }
 
 /** The Block Kit checks Slack applies (invalid_blocks / msg_blocks_too_long). */

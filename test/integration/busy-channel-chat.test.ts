@@ -20,7 +20,7 @@ beforeAll(async () => {
     slackApi: {
       'users.info': (args: Record<string, string>) => {
         userInfoCalls.push(args.user!);
-        return { ok: true, user: { id: args.user, is_admin: args.user === 'U0ADMIN', is_owner: false, is_primary_owner: false, deleted: false } };
+        return { ok: true, user: { id: args.user, team_id: 'T0001', is_admin: args.user === 'U0ADMIN', is_owner: false, is_primary_owner: false, deleted: false } };
       },
     },
   });

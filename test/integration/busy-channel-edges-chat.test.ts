@@ -12,12 +12,18 @@ const userInfo: string[] = [];
 
 beforeAll(async () => {
   chat = await startChatHarness({
+    seed: async (stores) => {
+      const at = new Date(Date.now() - 3_600_000);
+      await stores.papers.upsertMany([{ arxivId: '2612.30001', source: 'arxiv' as const, title: 'Shared notes', abstract: 'x', authors: ['A B'], publishedAt: at }], at);
+    },
     slackApi: {
       // As Slack answers users.info for a Slack Connect member from another organisation.
       'users.info': (args: Record<string, string>) => {
         userInfo.push(args.user!);
         if (args.user!.startsWith('U0EXT')) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: args.user, is_admin: args.user === 'U0ADMIN', is_owner: false, is_primary_owner: false, deleted: false } };
+        // One users.info does know: an admin of their own workspace, not of this one (T0001).
+        if (args.user === 'U0THEIRADMIN') return { ok: true, user: { id: args.user, team_id: 'T0OTHER', is_admin: true, is_owner: true, is_primary_owner: false, is_stranger: true, deleted: false } };
+        return { ok: true, user: { id: args.user, team_id: 'T0001', is_admin: args.user === 'U0ADMIN', is_owner: false, is_primary_owner: false, deleted: false } };
       },
     },
   });
@@ -32,6 +38,18 @@ describe('Slack Connect: external members in a shared channel', () => {
     expect(reply).toContain('Only people who may manage this channel can change its digest');
     expect(reply).not.toMatch(/try again|could not check/i);
     expect(await chat.app.stores.subscriptions.list({ subscriber: 'slack:C0SHARED' })).toEqual([]);
+  });
+
+  it("an external member users.info knows, admin of their own workspace, manages nothing here: channel commands and a channel list's Remove", async () => {
+    expect(await chat.slack('channel subscribe audio codecs', 'U0ADMIN', 'C0THEIRS')).toContain('This channel will get');
+    expect(await chat.slack('saved channel add 2612.30001', 'U0MEMBER', 'C0THEIRS')).toContain('Saved');
+    for (const text of ['channel unsubscribe audio codecs', 'channel schedule 07:00', 'channel threads on']) {
+      expect(await chat.slack(text, 'U0THEIRADMIN', 'C0THEIRS'), text).toContain('Only people who may manage this channel');
+    }
+    expect((await chat.app.stores.subscriptions.list({ subscriber: 'slack:C0THEIRS' })).map((s) => s.topicSlug)).toEqual(['audio-codecs']);
+    // Remove on the channel's list: neither whoever saved it nor a manager of this workspace.
+    expect(await chat.slackButton('paper_unsave', 'channel|2612.30001', 'U0THEIRADMIN', 'C0THEIRS')).toContain("You can't do that");
+    expect(await chat.slack('saved channel', 'U0MEMBER', 'C0THEIRS')).toContain('Shared notes');
   });
 
   it('a burst of commands from members and external members: each answered once, what they may do done once', async () => {

@@ -35,7 +35,7 @@ beforeAll(async () => {
     if (method === 'auth.test') return sendJson(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0001', user: 'paperboy' });
     if (method === 'users.info') {
       const id = params.user!;
-      return sendJson(res, 200, { ok: true, user: { id, is_admin: id === 'UADMIN', is_owner: false, is_primary_owner: false, deleted: false } });
+      return sendJson(res, 200, { ok: true, user: { id, team_id: 'T0001', is_admin: id === 'UADMIN', is_owner: false, is_primary_owner: false, deleted: false } });
     }
     if (method === 'views.publish') return sendJson(res, 200, { ok: true, view: { id: 'V1' } });
     return sendJson(res, 200, { ok: false, error: 'unknown_method' });

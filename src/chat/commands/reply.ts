@@ -52,6 +52,13 @@ export interface Reply {
   overflow?: string;
   /** Papers in the messages before this one (an answer carried over several): numbering goes on from there. */
   paperOffset?: number;
+  /**
+   * A private message that may follow the answer, once a check it could not wait for has
+   * answered (commands/post-access.ts: a refusal to post found late); null when there is nothing to
+   * tell. Slack's command entry sends it (slack/later-message.ts); Discord's check reads the
+   * interaction's own app_permissions, so it is never late there.
+   */
+  later?: Promise<Reply | null>;
 }
 
 export interface ReplyFile {

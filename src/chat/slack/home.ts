@@ -7,17 +7,30 @@ import type { App, webApi } from '@slack/bolt';
 import { handleCommand } from '../commands/handle.js';
 import type { Reply, ReplyBlock } from '../commands/reply.js';
 import { slackActor } from './actor.js';
-import type { SlackBlock } from './block-kit.js';
+import { slackBlockChars, type SlackBlock } from './block-kit.js';
 import { renderBlocks } from './commands/render-reply.js';
 import { SLACK_LIMITS } from './render-limits.js';
 import type { SlackContext } from './context.js';
+
+/**
+ * Blocks each section but the digest may take at most: a page of subscriptions (20 with their
+ * buttons) and the reading list's newest five need far fewer, and the digest, the one section
+ * that grows with the day, gets what they leave of the view's 100.
+ */
+const SECTION_BLOCKS = 25;
+
+/** How to see the papers Home had no room for: said after "Showing N of M papers". */
+const DIGEST_OVERFLOW = '`/papers digest` shows more of them, over several messages, and your digest itself carries them all.';
+
+/** A reply's own header (its count: "Your reading list: 200 papers, newest first") kept as a line under Home's header. */
+const asLine = (blocks: ReplyBlock[]): ReplyBlock[] => blocks.map((b) => (b.type === 'header' ? { type: 'context', text: b.text } : b));
 
 /**
  * `answer`: what a button pressed on Home answered, shown at its top. Home has no ephemeral
  * replies: a 👍 left no thanks, and a press on a paper or topic gone since said nothing at all.
  */
 export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply, page?: number): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
-  const actor = slackActor(userId, undefined, ctx.isManager);
+  const actor = slackActor(userId, undefined, {}, ctx.isManager);
   const [subs, digest, saved] = await Promise.all([
     // `page`: a page button pressed on Home turns Home's own list.
     handleCommand({ kind: 'subscriptions', ...(page ? { page } : {}) }, actor, ctx.deps),
@@ -25,17 +38,18 @@ export async function buildHomeView(userId: string, ctx: SlackContext, answer?: 
     // Home answers a button by republishing itself: a Save pressed here shows up in this list.
     handleCommand({ kind: 'saved', list: 'user' }, actor, ctx.deps),
   ]);
-  const blocks: ReplyBlock[] = [
-    ...(answer?.blocks ?? []),
-    { type: 'header', text: 'Your subscriptions' },
-    ...subs.blocks,
-    { type: 'header', text: 'Your digest' },
-    ...digest.blocks.filter((b) => b.type !== 'header'),
-    { type: 'header', text: 'Your reading list' },
-    ...saved.blocks.filter((b) => b.type !== 'header'),
-    { type: 'context', text: 'Use /papers topics to find topics and /papers subscribe <topic> to follow one.' },
-  ];
-  return { type: 'home', blocks: renderBlocks(blocks, { blocks: SLACK_LIMITS.blocksPerHomeView, chars: Infinity }) };
+  // Each section is cut on its own, so a long digest can no longer push the reading list (and
+  // the words that close Home) out of the view, and each cut says what it left out.
+  const section = (blocks: ReplyBlock[], overflow?: string) => renderBlocks(blocks, { blocks: SECTION_BLOCKS, chars: SLACK_LIMITS.homeViewChars / 4 }, overflow);
+  const top = answer ? section(answer.blocks, answer.overflow) : [];
+  const subsBlocks = section([{ type: 'header', text: 'Your subscriptions' }, ...subs.blocks]);
+  const savedBlocks = section([{ type: 'header', text: 'Your reading list' }, ...asLine(saved.blocks)]);
+  const closing = section([{ type: 'context', text: 'Use /papers topics to find topics and /papers subscribe <topic> to follow one.' }]);
+  const fixed = [...top, ...subsBlocks, ...savedBlocks, ...closing];
+  const digestHeader = section([{ type: 'header', text: 'Your digest' }]);
+  const room = { blocks: SLACK_LIMITS.blocksPerHomeView - fixed.length - digestHeader.length, chars: SLACK_LIMITS.homeViewChars - slackBlockChars(fixed) };
+  const digestBlocks = renderBlocks(asLine(digest.blocks), room, digest.overflow === undefined ? undefined : DIGEST_OVERFLOW);
+  return { type: 'home', blocks: [...top, ...subsBlocks, ...digestHeader, ...digestBlocks, ...savedBlocks, ...closing] };
 }
 
 export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext, answer?: Reply, page?: number): Promise<void> {

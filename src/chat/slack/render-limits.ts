@@ -3,6 +3,12 @@ export const SLACK_LIMITS = {
   blocksPerMessage: 50,
   /** App Home views take 100 blocks. */
   blocksPerHomeView: 100,
+  /**
+   * Block text an App Home view is given: views.publish refuses a view over 250 kB
+   * (`view_too_large`); 100 blocks' JSON around the text and three UTF-8 bytes a character stay
+   * well under it.
+   */
+  homeViewChars: 60_000,
   sectionText: 3000,
   headerText: 150,
   buttonText: 75,

@@ -14,6 +14,7 @@ import { REPLY_MESSAGES } from '../../commands/split-reply.js';
 import { renderSlackReplies } from '../commands/render-reply.js';
 import type { SlackContext } from '../context.js';
 import { publishHome } from '../home.js';
+import type { SlackWorkspace } from '../permissions.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -23,9 +24,19 @@ export function parseFeedbackValue(value: string | undefined): { topicSlug: stri
   return m ? { topicSlug: m[1]!, arxivId: m[2]! } : null;
 }
 
+/**
+ * The workspace a button was pressed in: `team` (null for a press on an org-wide surface) and
+ * the org. Never `user.team_id`, which is the presser's own workspace, another one for a
+ * Slack Connect member.
+ */
+function pressedIn(body: BlockAction<ButtonAction>): SlackWorkspace {
+  const enterpriseId = body.team?.enterprise_id ?? body.enterprise?.id;
+  return { ...(body.team?.id ? { teamId: body.team.id } : {}), ...(enterpriseId ? { enterpriseId } : {}) };
+}
+
 async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContext): Promise<void> {
   const { body, client } = args;
-  const actor = slackActor(body.user.id, body.channel?.id, ctx.isManager);
+  const actor = slackActor(body.user.id, body.channel?.id, pressedIn(body), ctx.isManager);
   if (body.view?.type === 'home') {
     // Home's one list is the subscriptions: its page buttons turn it, rather than answering above it with a second copy.
     const home = pressed.kind === 'page' ? publishHome(client, body.user.id, ctx, undefined, pressed.page) : handleButton(pressed, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply));

@@ -14,6 +14,7 @@ import { postAccessMemory, slackPostAccess } from '../post-access.js';
 import type { SlackContext } from '../context.js';
 import { renderSlackReplies, renderSlackReply } from './render-reply.js';
 import { withUpload } from './reply-file.js';
+import { sendLater } from '../later-message.js';
 import { RESPONSE_URL_LIFE_MS, respondAll, responder } from '../respond.js';
 import { unescapeSlack } from '../../text/slack-escape.js';
 import { deliverElsewhere, progressNotice, progressText, RESPONSE_URL_MARGIN_MS, SLACK_PROGRESS_AFTER_MS } from '../late-answer.js';
@@ -29,7 +30,7 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     const botName = typeof context.botName === 'string' ? context.botName : undefined;
     // Its user id too (auth.test user_id), to name it by a real mention where Slack draws one.
     const bot = botName && typeof context.botUserId === 'string' ? { bot: { name: botName, userId: context.botUserId } } : {};
-    const actor = slackActor(command.user_id, command.channel_id, ctx.isManager, slackPostAccess(client, botName, { memory: knownAccess }), botName);
+    const actor = slackActor(command.user_id, command.channel_id, { teamId: command.team_id, ...(command.enterprise_id ? { enterpriseId: command.enterprise_id } : {}) }, ctx.isManager, slackPostAccess(client, botName, { memory: knownAccess }), botName);
     const immediate = parsed.status !== 'ok' || parsed.command.kind === 'help';
     if (immediate) {
       await ack(renderSlackReply(await handleParsed(parsed, actor, ctx.deps), bot));
@@ -49,7 +50,12 @@ export function registerPapersCommand(app: App, ctx: SlackContext): void {
     }
     // Papers past one message go on in further posts to the same response_url, within the uses the notice left.
     const messages = renderSlackReplies(reply, bot, REPLY_MESSAGES - (noticed ? 1 : 0));
-    const delivered = await respondAll(respond, messages, ctx.logger, 'answering /papers through response_url', {}, { expiresAt: receivedAt + RESPONSE_URL_LIFE_MS - RESPONSE_URL_MARGIN_MS });
-    if (delivered < messages.length) await deliverElsewhere(client, { user: command.user_id, channel: command.channel_id }, { command: typed }, messages.slice(delivered), ctx.logger, ctx.dmChannel);
+    const expiresAt = receivedAt + RESPONSE_URL_LIFE_MS - RESPONSE_URL_MARGIN_MS;
+    const to = { user: command.user_id, channel: command.channel_id };
+    const delivered = await respondAll(respond, messages, ctx.logger, 'answering /papers through response_url', {}, { expiresAt });
+    if (delivered < messages.length) await deliverElsewhere(client, to, { command: typed }, messages.slice(delivered), ctx.logger, ctx.dmChannel);
+    // A check the answer went without (Slack slow to say whether paperboy may post here) follows when it speaks.
+    const usesLeft = delivered < messages.length ? 0 : REPLY_MESSAGES - messages.length - (noticed ? 1 : 0);
+    if (reply.later) await sendLater(reply.later, { respond, usesLeft, expiresAt, client, to, typed, render: bot }, ctx);
   });
 }
