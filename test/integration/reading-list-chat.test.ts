@@ -139,9 +139,13 @@ describe('reading lists from Slack', () => {
     const list = await slackCommand('saved');
     const text = JSON.stringify(list.blocks);
     expect(text.indexOf('A neural audio codec')).toBeLessThan(text.indexOf('Graph attention'));
-    const remove = slackButtons(list).find((b) => b.action_id === 'paper_unsave' && b.value === 'user|2501.00002')!;
+    const remove = slackButtons(list).find((b) => b.action_id === 'paper_unsave' && b.value === 'user|2501.00002|1')!;
     expect(remove).toBeDefined();
-    expect(String((await slackPress(remove)).text)).toContain('Removed 2501.00002');
+    // The list is redrawn in place, without the paper.
+    const after = await slackPress(remove);
+    expect(after).toMatchObject({ replace_original: true });
+    expect(String(after.text)).toContain('Removed 2501.00002');
+    expect(JSON.stringify(after.blocks)).not.toContain('Graph attention');
     expect((await stores.saved.list('slack:U0001', 10)).map((r) => r.arxivId)).toEqual(['2501.00001']);
   });
 
@@ -183,8 +187,32 @@ describe('reading lists from Slack', () => {
     const text = JSON.stringify(view.blocks);
     expect(text).toContain('Your reading list');
     const elements = (view.blocks as Array<{ elements?: Array<{ action_id: string; value?: string }> }>).flatMap((b) => b.elements ?? []);
-    expect(elements).toContainEqual(expect.objectContaining({ action_id: 'paper_unsave', value: 'user|2501.00002' }));
+    expect(elements).toContainEqual(expect.objectContaining({ action_id: 'paper_unsave', value: 'user|2501.00002|1' }));
     expect(await stores.saved.list('slack:U0003', 10)).toMatchObject([{ arxivId: '2501.00002' }]);
+  });
+
+  it('App Home’s reading list pages with its own buttons, and a Remove there keeps its page', async () => {
+    const now = new Date();
+    await stores.papers.upsertMany(
+      [4, 5, 6].map((n) => ({ arxivId: `2501.0000${n}`, source: 'arxiv', version: 1, title: `Home paging paper ${n}`, abstract: 'x', authors: ['Ada Lovelace'], categories: ['cs.LG'], publishedAt: now })),
+      now,
+    );
+    // Six saved, the oldest first: 00001 … 00006; newest first, page 2 of 2 holds 00002 and 00001.
+    for (let n = 1; n <= 6; n++) await stores.saved.add({ listId: 'slack:U0003', arxivId: `2501.0000${n}`, savedBy: 'slack:U0003', savedAt: new Date(Date.UTC(2026, 0, 1, 0, n)) });
+    const removes = (view: { blocks: unknown[] }) => (view.blocks as Array<{ elements?: Array<{ action_id: string; value?: string }> }>).flatMap((b) => b.elements ?? []).filter((e) => e.action_id === 'paper_unsave').map((e) => e.value);
+    const second = await pressOnHome('list_page:saved:2', 'saved|2|');
+    expect(JSON.stringify(second.blocks)).toContain('Your reading list: 6 papers, newest first (page 2 of 2)');
+    expect(JSON.stringify(second.blocks)).toContain('Your subscriptions');
+    expect(removes(second)).toEqual(['user|2501.00002|2', 'user|2501.00001|2']);
+    const after = await pressOnHome('paper_unsave', 'user|2501.00002|2');
+    const text = JSON.stringify(after.blocks);
+    expect(text).toContain('Removed 2501.00002');
+    expect(text).toContain('(page 2 of 2)');
+    expect(removes(after)).toEqual(['user|2501.00001|2']);
+    // The page emptied: Home shows the page before, now the last.
+    const emptied = await pressOnHome('paper_unsave', 'user|2501.00001|2');
+    expect(JSON.stringify(emptied.blocks)).toContain('Your reading list: 4 papers, newest first');
+    expect(removes(emptied)).toEqual(['user|2501.00006|1', 'user|2501.00005|1', 'user|2501.00004|1', 'user|2501.00003|1']);
   });
 
   it('a press on App Home shows its answer at the top of Home: thanks for a 👍, and why a mark on a paper gone since was not kept', async () => {

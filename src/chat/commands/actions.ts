@@ -9,13 +9,18 @@ import { withOwnDigestNote } from './handlers/subscribe.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
 import { ephemeral, withLine, type ButtonAction, type Reply } from './reply.js';
 import type { ChatActor } from './services.js';
-import { runSavedButton } from './handle-saved.js';
+import { runSavedButton, savedListPage } from './handle-saved.js';
 import { subscriptions } from './handlers/subscriptions.js';
 import { topics } from './handlers/topics.js';
 import { channelList } from './handlers/channel-list.js';
 
 /** A button the bot answers when pressed: any but a link, which the platform opens itself. */
 export type PressedButton = Exclude<ButtonAction, { kind: 'open' | 'pdf' }>;
+
+/** True for a press answered by redrawing the list it sits in: a page button, or a Remove on a reading list's page. */
+export function redrawsList(pressed: PressedButton | null): boolean {
+  return pressed?.kind === 'page' || (pressed?.kind === 'unsave' && pressed.page !== undefined);
+}
 
 export async function handleButton(pressed: PressedButton, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   try {
@@ -77,7 +82,7 @@ async function runButton(pressed: PressedButton, actor: ChatActor, deps: Handler
     case 'unsave':
       return runSavedButton(pressed, actor, deps);
     case 'page': {
-      const list = { subscriptions, topics, 'channel-list': channelList }[pressed.list];
+      const list = { subscriptions, topics, 'channel-list': channelList, saved: savedListPage('user'), 'channel-saved': savedListPage('channel') }[pressed.list];
       return list({ page: pressed.page, ...(pressed.filter ? { filter: pressed.filter } : {}) }, actor, deps);
     }
   }

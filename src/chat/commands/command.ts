@@ -45,7 +45,8 @@ export type Command =
   | { kind: 'channel-schedule'; schedule: ChannelSchedule | null }
   /** The caller's own (DM) digest schedule. */
   | { kind: 'schedule'; schedule: ChannelSchedule | null }
-  | { kind: 'saved'; list: ListOwner }
+  /** `page`: 1-based, as for the other lists (a page past the end is the last). */
+  | { kind: 'saved'; list: ListOwner; page?: number }
   | { kind: 'saved-add'; list: ListOwner; arxivId: string }
   | { kind: 'saved-remove'; list: ListOwner; arxivId: string }
   | { kind: 'saved-export'; list: ListOwner; format: ExportFormat };

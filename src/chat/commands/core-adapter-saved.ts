@@ -17,8 +17,8 @@ export function createReadingListCommands(deps: { saved: SavedPaperStore; papers
       const r = await service.remove(list, arxivId, { id: actor.id, mayManage: actor.mayManageChannel });
       return r.status === 'forbidden' ? { status: 'forbidden', reason: r.message } : r;
     },
-    async readingList(list, limit) {
-      const page = await service.list(list, limit);
+    async readingList(list, limit, offset) {
+      const page = await service.list(list, limit, offset);
       return { total: page.total, entries: page.entries.map((e) => ({ paper: paperCard(e.paper), savedBy: e.savedBy, savedAt: e.savedAt })) };
     },
     exportList: (list, format, name) => service.export(list, format, name),

@@ -5,7 +5,7 @@
 import type { Command } from './command.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
 import type { PressedButton } from './actions.js';
-import { ephemeral, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
+import { ephemeral, type PagedList, type Reply, type ReplyBlock, type ReplyButton } from './reply.js';
 import type { ChatActor } from './services.js';
 import type { SavedEntry, SaveResult } from './saved-services.js';
 import { mayManage } from './handlers/channel-manager.js';
@@ -14,9 +14,17 @@ import type { TargetPlatform } from '../../core/platforms.js';
 import { HINTS, hintText, type Hint } from './hints.js';
 import { spliced, titleOf } from '../text/clean.js';
 import { dayOf } from '../../core/papers/ingest-dates.js';
+import { listPage, pageButtons, pageNote, pageTail } from './handlers/paging.js';
 
-/** Papers a list reply shows (Discord draws at most 5 button rows; the rest go to the export). */
-export const SAVED_SHOWN = 5;
+/**
+ * Papers a page of a list shows. Discord draws five rows of buttons a message: one a paper (its
+ * Remove), and one for ‹ Previous / Next ›. On Slack four papers with their buttons are 11
+ * blocks, within the 25 App Home gives each of its sections.
+ */
+export const SAVED_PAGE = 4;
+
+/** The page buttons' name for each list (reply.ts PagedList). */
+const PAGED: Record<'user' | 'channel', PagedList> = { user: 'saved', channel: 'channel-saved' };
 
 /** A command as the caller's platform takes it, in backticks. */
 const code = (hint: Hint, platform: TargetPlatform) => `\`${hintText(hint, platform)}\``;
@@ -57,7 +65,8 @@ function saveReply(r: SaveResult, which: 'user' | 'channel', platform: TargetPla
   }
 }
 
-async function remove(which: 'user' | 'channel', arxivId: string, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+/** `page`: the list's page the Remove was pressed on, redrawn (or its last page, once it has fewer) with what became of it. */
+async function remove(which: 'user' | 'channel', arxivId: string, actor: ChatActor, deps: HandlerDeps, page?: number): Promise<Reply> {
   const list = listOf(which, actor);
   if (!list) return notAChannel(actor.platform);
   // Asking the platform who manages the channel costs a call: only a channel list needs it.
@@ -65,41 +74,54 @@ async function remove(which: 'user' | 'channel', arxivId: string, actor: ChatAct
   if (typeof may !== 'boolean') return may;
   const mayManageChannel = may;
   const r = await deps.services.removeFromList({ list, arxivId, actor: { id: actor.userId, mayManageChannel } });
-  if (r.status === 'removed') return ephemeral(`Removed ${arxivId} from ${whose(which)}.`);
-  if (r.status === 'not-saved') return ephemeral(`${arxivId} is not on ${whose(which)}.`);
-  return ephemeral(`You can't do that: ${r.reason}.`);
+  const said = r.status === 'removed' ? `Removed ${arxivId} from ${whose(which)}.` : r.status === 'not-saved' ? `${arxivId} is not on ${whose(which)}.` : `You can't do that: ${r.reason}.`;
+  return page === undefined ? ephemeral(said) : show(which, actor, deps, page, said);
 }
 
-function entryButtons(e: SavedEntry, which: 'user' | 'channel', inChannel: boolean): ReplyButton[] {
+function entryButtons(e: SavedEntry, which: 'user' | 'channel', inChannel: boolean, page: number): ReplyButton[] {
   const id = e.paper.arxivId;
   const buttons: ReplyButton[] = [{ label: 'Open', action: { kind: 'open', url: e.paper.absUrl, arxivId: id } }];
-  buttons.push({ label: 'Remove', action: { kind: 'unsave', list: which, arxivId: id }, style: 'danger' });
+  buttons.push({ label: 'Remove', action: { kind: 'unsave', list: which, arxivId: id, page }, style: 'danger' });
   // From your own list, one press shares a paper with the channel's list.
   if (which === 'user' && inChannel) buttons.push({ label: '➕ Channel list', action: { kind: 'save', list: 'channel', arxivId: id } });
   return buttons;
 }
 
-async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
+/** Page `wanted` of a list; `said`: what a Remove pressed on it did, said above it. */
+async function show(which: 'user' | 'channel', actor: ChatActor, deps: HandlerDeps, wanted = 1, said?: string): Promise<Reply> {
   const list = listOf(which, actor);
   if (!list) return notAChannel(actor.platform);
-  const { entries, total } = await deps.services.readingList(list, SAVED_SHOWN);
+  const read = (page: number) => deps.services.readingList(list, SAVED_PAGE, (page - 1) * SAVED_PAGE);
+  let { entries, total } = await read(Math.max(1, Math.floor(wanted) || 1));
+  const p = listPage(total, wanted, SAVED_PAGE);
+  // Past the end (the list shrank since the button was drawn): its last page, read again.
+  if (!entries.length && total > 0) ({ entries, total } = await read(p.page));
+  const before = said ? `${said} ` : '';
   if (total === 0) {
     return ephemeral(
-      which === 'user'
-        ? `Your reading list is empty. Press 🔖 Save on a paper in a digest or search, or ${code(HINTS.savedAdd('user'), actor.platform)}.`
-        : `This channel's reading list is empty. Anyone here can add to it: ${code(HINTS.savedAdd('channel'), actor.platform)}, or ➕ Channel list in ${code(HINTS.savedList('user'), actor.platform)}.`,
+      before +
+        (which === 'user'
+          ? `Your reading list is empty. Press 🔖 Save on a paper in a digest or search, or ${code(HINTS.savedAdd('user'), actor.platform)}.`
+          : `This channel's reading list is empty. Anyone here can add to it: ${code(HINTS.savedAdd('channel'), actor.platform)}, or ➕ Channel list in ${code(HINTS.savedList('user'), actor.platform)}.`),
     );
   }
-  const head = `${whoseStart(which)}: ${count(total, 'paper')}, newest first`;
-  const blocks: ReplyBlock[] = [{ type: 'header', text: head }];
+  const head = `${whoseStart(which)}: ${count(total, 'paper')}, newest first${pageNote(p)}`;
+  const blocks: ReplyBlock[] = [...(said ? [{ type: 'text' as const, text: said }] : []), { type: 'header', text: head }];
   for (const e of entries) {
-    blocks.push({ type: 'paper', paper: e.paper, note: `Saved ${dayOf(e.savedAt)}`, buttons: entryButtons(e, which, actor.channelId !== null) });
+    blocks.push({ type: 'paper', paper: e.paper, note: `Saved ${dayOf(e.savedAt)}`, buttons: entryButtons(e, which, actor.channelId !== null, p.page) });
   }
   const exportCmd = code(HINTS.savedExport(which), actor.platform);
-  if (total > entries.length) blocks.push({ type: 'context', text: `${total - entries.length} more; ${exportCmd} sends them all as a BibTeX file.` });
-  else blocks.push({ type: 'context', text: `${exportCmd} sends them as a BibTeX file (or ris, csl-json).` });
-  return { visibility: 'ephemeral', text: `${head}: ${entries.map((e) => e.paper.title).join('; ')}`, blocks };
+  const tail = pageTail(p, total, undefined, `${exportCmd} sends them all as a BibTeX file`);
+  blocks.push({ type: 'context', text: tail || `${exportCmd} sends them as a BibTeX file (or ris, csl-json).` });
+  blocks.push(...pageButtons(PAGED[which], p, undefined));
+  return { visibility: 'ephemeral', text: `${before}${head}: ${entries.map((e) => e.paper.title).join('; ')}`, blocks };
 }
+
+/** A list's page as a page button asks for it (actions.ts, beside the other lists that page). */
+export const savedListPage =
+  (which: 'user' | 'channel') =>
+  (command: { page?: number }, actor: ChatActor, deps: HandlerDeps): Promise<Reply> =>
+    show(which, actor, deps, command.page);
 
 async function exportList(which: 'user' | 'channel', format: 'bibtex' | 'ris' | 'csl-json', actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   const list = listOf(which, actor);
@@ -116,7 +138,7 @@ async function exportList(which: 'user' | 'channel', format: 'bibtex' | 'ris' | 
 export async function runSaved(command: SavedCommand, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
   switch (command.kind) {
     case 'saved':
-      return show(command.list, actor, deps);
+      return show(command.list, actor, deps, command.page);
     case 'saved-add': {
       const list = listOf(command.list, actor);
       if (!list) return notAChannel(actor.platform);
@@ -131,7 +153,7 @@ export async function runSaved(command: SavedCommand, actor: ChatActor, deps: Ha
 
 /** The presser's own list (or the channel the press came from): never anyone else's. */
 export async function runSavedButton(pressed: SavePress, actor: ChatActor, deps: HandlerDeps): Promise<Reply> {
-  if (pressed.kind === 'unsave') return remove(pressed.list, pressed.arxivId, actor, deps);
+  if (pressed.kind === 'unsave') return remove(pressed.list, pressed.arxivId, actor, deps, pressed.page);
   const list = listOf(pressed.list, actor);
   if (!list) return notAChannel(actor.platform);
   return saveReply(await deps.services.saveToList({ list, arxivId: pressed.arxivId, by: actor.userId }), pressed.list, actor.platform);

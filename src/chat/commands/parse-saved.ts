@@ -1,11 +1,12 @@
 /**
- * `/papers saved …`: `saved [channel]` lists, `add|remove <arXiv id>` changes, `export [format]`
+ * `/papers saved …`: `saved [channel] [page <n>]` lists, `add|remove <arXiv id>` changes, `export [format]`
  * sends a file. The paper id is checked here so a typo is answered before the database is asked.
  */
 import { typedPaperId } from '../../core/papers/normalize.js';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/saved/formats.js';
 import { USAGE, type ListOwner, type ParseOutcome } from './command.js';
 import { nearest, unknown } from './slips.js';
+import { listArgument } from './list-argument.js';
 
 const SAVED_SUBCOMMANDS = ['list', 'add', 'remove', 'export'];
 
@@ -24,7 +25,12 @@ export function parseSaved(rest: string): ParseOutcome {
   switch (sub.toLowerCase()) {
     case '':
     case 'list':
-      return { status: 'ok', command: { kind: 'saved', list } };
+    case 'page': {
+      // A page, typed as the other lists take it: `saved page 3`, `saved channel list page 2`.
+      const { filter, page } = listArgument(sub.toLowerCase() === 'page' ? `page ${more.join(' ')}` : more.join(' '));
+      if (sub.toLowerCase() === 'page' && (filter || !page)) return { status: 'invalid', message: 'Which page? Give a number, like `page 2`.', usage: USAGE.saved };
+      return { status: 'ok', command: { kind: 'saved', list, ...(page ? { page } : {}) } };
+    }
     case 'add':
     case 'remove': {
       const typed = more.join(' ');

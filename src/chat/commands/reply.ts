@@ -17,12 +17,13 @@ export type ButtonAction =
   | { kind: 'unsubscribe'; topicSlug: string }
   /** Put a paper on (or take it off) the presser's reading list, or the channel's. */
   | { kind: 'save'; list: 'user' | 'channel'; arxivId: string }
-  | { kind: 'unsave'; list: 'user' | 'channel'; arxivId: string }
+  /** `page`: the list's page the Remove is on; pressed, it redraws that page in place. */
+  | { kind: 'unsave'; list: 'user' | 'channel'; arxivId: string; page?: number }
   /** Redraws a long list at `page` (1-based), narrowed by the same words; the pressed message is replaced. */
   | { kind: 'page'; list: PagedList; page: number; filter?: string };
 
-/** The lists that page: `subscriptions`, `topics`, `channel list`. */
-export type PagedList = 'subscriptions' | 'topics' | 'channel-list';
+/** The lists that page: `subscriptions`, `topics`, `channel list`, and the reading lists (`saved`, `saved channel`). */
+export type PagedList = 'subscriptions' | 'topics' | 'channel-list' | 'saved' | 'channel-saved';
 
 export interface ReplyButton {
   label: string;

@@ -28,7 +28,7 @@ export interface ReadingListCommands {
   /** `list`: a subscriber id, the caller's own (`slack:U…`) or the channel's (`slack:C…`). */
   saveToList(req: { list: string; arxivId: string; by: string }): Promise<SaveResult>;
   removeFromList(req: { list: string; arxivId: string; actor: { id: string; mayManageChannel: boolean } }): Promise<UnsaveResult>;
-  /** Newest first, at most `limit`; `total` counts the whole list. */
-  readingList(list: string, limit: number): Promise<{ entries: SavedEntry[]; total: number }>;
+  /** Newest first, at most `limit` from the `offset`-th (0: the newest); `total` counts the whole list. */
+  readingList(list: string, limit: number, offset?: number): Promise<{ entries: SavedEntry[]; total: number }>;
   exportList(list: string, format: ExportFormat, name: string): Promise<ExportFile>;
 }

@@ -45,7 +45,8 @@ export interface SlackButton {
  * Action ids the interactive handlers listen for. Feedback values are `topicSlug|arxivId`;
  * subscribe ids carry the slug as a suffix so several can share one actions block, and their
  * values are the slug, or `slug|instead` for one that replaces a subscription; reading-list
- * values are `user|arxivId` or `channel|arxivId`; a list's page buttons carry `list|page|words`.
+ * values are `user|arxivId` or `channel|arxivId` (a Remove on a list's page adds `|page`); a
+ * list's page buttons carry `list|page|words`.
  */
 export const SLACK_ACTIONS = {
   open: 'paper_open',
@@ -73,8 +74,9 @@ function encode(action: ButtonAction): { action_id: string; value: string; url?:
       // A slug holds no `|` (slugify keeps letters, digits and '-'): `slug|instead` splits back unambiguously.
       return { action_id: `${SLACK_ACTIONS[action.kind]}:${action.topicSlug}`.slice(0, SLACK_LIMITS.actionId), value: action.kind === 'subscribe' && action.instead ? `${action.topicSlug}|${action.instead}` : action.topicSlug };
     case 'save':
+      return { action_id: SLACK_ACTIONS.save, value: `${action.list}|${action.arxivId}` };
     case 'unsave':
-      return { action_id: SLACK_ACTIONS[action.kind], value: `${action.list}|${action.arxivId}` };
+      return { action_id: SLACK_ACTIONS.unsave, value: `${action.list}|${action.arxivId}${action.page === undefined ? '' : `|${action.page}`}` };
     case 'page':
       // The page in the id too: Previous and Next share a block, and ids in a message are unique.
       return { action_id: `${SLACK_ACTIONS.page}:${action.list}:${action.page}`, value: `${action.list}|${action.page}|${action.filter ?? ''}` };

@@ -14,7 +14,7 @@ import type { SlackContext } from './context.js';
 
 /**
  * Blocks each section but the digest may take at most: a page of subscriptions (20 with their
- * buttons) and the reading list's newest five need far fewer, and the digest, the one section
+ * buttons) and a page of the reading list (four papers, 11 blocks) need far fewer, and the digest, the one section
  * that grows with the day, gets what they leave of the view's 100.
  */
 const SECTION_BLOCKS = 25;
@@ -25,18 +25,24 @@ const DIGEST_OVERFLOW = '`/papers digest` shows more of them, over several messa
 /** A reply's own header (its count: "Your reading list: 200 papers, newest first") kept as a line under Home's header. */
 const asLine = (blocks: ReplyBlock[]): ReplyBlock[] => blocks.map((b) => (b.type === 'header' ? { type: 'context', text: b.text } : b));
 
+/** The page each of Home's lists shows (the first when not given). */
+export interface HomePages {
+  subscriptions?: number;
+  saved?: number;
+}
+
 /**
  * `answer`: what a button pressed on Home answered, shown at its top. Home has no ephemeral
  * replies: a 👍 left no thanks, and a press on a paper or topic gone since said nothing at all.
  */
-export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply, page?: number): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
+export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply, pages: HomePages = {}): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
   const actor = slackActor(userId, undefined, {}, ctx.isManager);
   const [subs, digest, saved] = await Promise.all([
-    // `page`: a page button pressed on Home turns Home's own list.
-    handleCommand({ kind: 'subscriptions', ...(page ? { page } : {}) }, actor, ctx.deps),
+    // `pages`: a page button pressed on Home turns Home's own list.
+    handleCommand({ kind: 'subscriptions', ...(pages.subscriptions ? { page: pages.subscriptions } : {}) }, actor, ctx.deps),
     handleCommand({ kind: 'digest' }, actor, ctx.deps),
     // Home answers a button by republishing itself: a Save pressed here shows up in this list.
-    handleCommand({ kind: 'saved', list: 'user' }, actor, ctx.deps),
+    handleCommand({ kind: 'saved', list: 'user', ...(pages.saved ? { page: pages.saved } : {}) }, actor, ctx.deps),
   ]);
   // Each section is cut on its own, so a long digest can no longer push the reading list (and
   // the words that close Home) out of the view, and each cut says what it left out.
@@ -52,8 +58,8 @@ export async function buildHomeView(userId: string, ctx: SlackContext, answer?: 
   return { type: 'home', blocks: [...top, ...subsBlocks, ...digestHeader, ...digestBlocks, ...savedBlocks, ...closing] };
 }
 
-export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext, answer?: Reply, page?: number): Promise<void> {
-  const view = await buildHomeView(userId, ctx, answer, page);
+export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext, answer?: Reply, pages?: HomePages): Promise<void> {
+  const view = await buildHomeView(userId, ctx, answer, pages);
   await client.views.publish({ user_id: userId, view: view as never });
 }
 

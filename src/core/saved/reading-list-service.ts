@@ -48,16 +48,19 @@ export interface ReadingListService {
   save(listId: string, arxivId: string, savedBy: string): Promise<SaveOutcome>;
   /** `mayManage`: the caller may manage the list's channel (or it is the CLI operator). */
   remove(listId: string, arxivId: string, actor: { id: string; mayManage: boolean }): Promise<RemoveOutcome>;
-  /** Newest first. */
-  list(listId: string, limit?: number): Promise<ReadingListPage>;
+  /** Newest first, `limit` of them from the `offset`-th (a page of the list in chat). */
+  list(listId: string, limit?: number, offset?: number): Promise<ReadingListPage>;
   export(listId: string, format: ExportFormat, name?: string): Promise<ExportedList>;
 }
 
 export function createReadingListService(deps: { saved: SavedPaperStore; papers: Pick<PaperStore, 'get' | 'getMany'>; clock?: Clock }): ReadingListService {
   const now = () => deps.clock?.now() ?? new Date();
 
-  const list = async (listId: string, limit = MAX_SAVED_PAPERS): Promise<ReadingListPage> => {
-    const [rows, total] = await Promise.all([deps.saved.list(listId, limit), deps.saved.count(listId)]);
+  const list = async (listId: string, limit = MAX_SAVED_PAPERS, offset = 0): Promise<ReadingListPage> => {
+    // The rows before the page are small (no paper in them) and a list holds at most MAX_SAVED_PAPERS:
+    // skipping them here spares the store port an offset; only the page's papers are read.
+    const [all, total] = await Promise.all([deps.saved.list(listId, offset + limit), deps.saved.count(listId)]);
+    const rows = all.slice(offset);
     const papers = await deps.papers.getMany(rows.map((r) => r.arxivId));
     const entries = rows.flatMap((r) => {
       const paper = papers.get(r.arxivId);

@@ -136,10 +136,10 @@ export function createFakeServices(papers: PaperCard[] = Array.from({ length: 8 
       fake.writes.push(`unsave ${list} ${arxivId}`);
       return { status: 'removed' };
     },
-    async readingList(list, limit) {
+    async readingList(list, limit, offset = 0) {
       await gate();
       const entries = [...(fake.saved.get(list) ?? [])].reverse();
-      return { total: entries.length, entries: entries.slice(0, limit).map((e) => ({ paper: papers.find((p) => p.arxivId === e.arxivId)!, savedBy: e.by, savedAt: e.at })) };
+      return { total: entries.length, entries: entries.slice(offset, offset + limit).map((e) => ({ paper: papers.find((p) => p.arxivId === e.arxivId)!, savedBy: e.by, savedAt: e.at })) };
     },
     async exportList(list, format, name) {
       await gate();

@@ -14,6 +14,13 @@ describe('parse /papers saved', () => {
     expect(parseCommandText('saved channel export CSL-JSON')).toEqual({ status: 'ok', command: { kind: 'saved-export', list: 'channel', format: 'csl-json' } });
   });
 
+  it('a page, typed as for the other lists', () => {
+    expect(parseCommandText('saved page 3')).toEqual({ status: 'ok', command: { kind: 'saved', list: 'user', page: 3 } });
+    expect(parseCommandText('saved channel list page 2')).toEqual({ status: 'ok', command: { kind: 'saved', list: 'channel', page: 2 } });
+    expect(parseCommandText('saved page 0')).toEqual({ status: 'ok', command: { kind: 'saved', list: 'user', page: 1 } });
+    for (const text of ['saved page', 'saved page two', 'saved page 2 diffusion']) expect(parseCommandText(text).status, text).toBe('invalid');
+  });
+
   it('answers bad ids, formats and words with usage, never a command', () => {
     for (const text of ['saved add', 'saved add <!channel>', 'saved export endnote', 'saved frobnicate', 'saved remove 12345']) {
       const r = parseCommandText(text);
@@ -34,6 +41,11 @@ describe('parse /papers saved', () => {
       { kind: 'save', list: 'user', arxivId: '2501.00001' },
       { kind: 'unsave', list: 'channel', arxivId: 'hep-th/9901001' },
       { kind: 'save', list: 'user', arxivId: 'feed:0123456789abcdef0123456789abcdef01234567' },
+      // A Remove on a list's page carries the page, even beside a feed paper's id (which has a ':').
+      { kind: 'unsave', list: 'user', arxivId: 'feed:0123456789abcdef0123456789abcdef01234567', page: 250 },
+      { kind: 'unsave', list: 'channel', arxivId: '2501.00001', page: 3 },
+      { kind: 'page', list: 'saved', page: 2 },
+      { kind: 'page', list: 'channel-saved', page: 250 },
     ] as const) {
       const id = encodeCustomId(pressed)!;
       expect(id.length).toBeLessThanOrEqual(100);

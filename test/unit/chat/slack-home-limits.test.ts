@@ -23,9 +23,9 @@ function heavyUser(digestPapers: number, saved = 200, summary = (i: number) => `
   return services;
 }
 
-async function home(services: FakeServices, page?: number) {
+async function home(services: FakeServices, page?: number, saved?: number) {
   const ctx: SlackContext = { deps: { services, timeoutMs: 2000 }, isManager: async () => false, logger: silentLogger() };
-  const view = await buildHomeView('U0HEAVY', ctx, undefined, page);
+  const view = await buildHomeView('U0HEAVY', ctx, undefined, { ...(page ? { subscriptions: page } : {}), ...(saved ? { saved } : {}) });
   const texts = view.blocks.map((b) => JSON.stringify(b));
   return { view, all: texts.join('\n'), headers: view.blocks.filter((b) => b.type === 'header').map((b) => (b as { text: { text: string } }).text.text) };
 }
@@ -53,9 +53,10 @@ describe('App Home for a heavy user: 60 subscriptions, a long digest, 200 saved 
     // The digest: cut, said with a count and how to see all of it.
     expect(all).toMatch(/Showing \d+ of 80 papers/);
     expect(all).toContain('/papers digest');
-    // The reading list: the newest, how many more, and how to get them all.
-    expect(all).toContain('Your reading list: 200 papers, newest first');
-    expect(all).toMatch(/195 more; `\/papers saved export` sends them all/);
+    // The reading list: a page of the newest, how many more, the way to the others and to them all.
+    expect(all).toContain('Your reading list: 200 papers, newest first (page 1 of 50)');
+    expect(all).toMatch(/…and 196 more: `\/papers saved export` sends them all/);
+    expect(all).toContain('list_page:saved:2');
     // The way to find topics closes Home.
     expect(all).toContain('/papers topics');
   });
@@ -74,6 +75,17 @@ describe('App Home for a heavy user: 60 subscriptions, a long digest, 200 saved 
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(all).toContain('You follow 60 topics (page 3 of 3)');
     expect(headers).toEqual(['Your subscriptions', 'Your digest', 'Your reading list']);
+  });
+
+  it('the last page of the reading list: its oldest papers, each with Remove on that page, the other sections kept', async () => {
+    const { view, all, headers } = await home(heavyUser(80), undefined, 50);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(headers).toEqual(['Your subscriptions', 'Your digest', 'Your reading list']);
+    expect(all).toContain('Your reading list: 200 papers, newest first (page 50 of 50)');
+    expect(all).toContain('You follow 60 topics (page 1 of 3)');
+    // Saved first of all: paper 0, the oldest, closes the last page.
+    expect(all).toContain('"value":"user|2501.10000|50"');
+    expect(all).toContain('list_page:saved:49');
   });
 
   it('a digest that fits is shown whole, with no count', async () => {

@@ -1,6 +1,6 @@
 /**
- * Pages of a long list (`subscriptions`, `topics`, `channel list`): a page is what one reply holds
- * (fittingLines), and the "‹ Previous" / "Next ›" buttons redraw the list at another page with
+ * Pages of a long list (`subscriptions`, `topics`, `channel list`, reading lists): a page is what
+ * one reply holds (fittingLines; for a reading list, a fixed number of papers), and the "‹ Previous" / "Next ›" buttons redraw the list at another page with
  * the same words. Everything a page button needs is in the button itself, so any replica, or
  * the service after a restart, answers it.
  */
@@ -37,17 +37,24 @@ export interface ListPage {
   end: number;
 }
 
-/** Where page `wanted` of `lines` starts and ends, each page as many lines as fit (and at most `perPage`). */
-export function listPage(lines: readonly string[], wanted: number, perPage = Infinity): ListPage {
+/**
+ * Where page `wanted` of `lines` starts and ends, each page as many lines as fit (and at most
+ * `perPage`). `lines` may be a count of items that are not lines (a reading list's papers, each a
+ * block of its own with its buttons): then each page is `perPage` of them, and only that many need
+ * reading from the store.
+ */
+export function listPage(lines: readonly string[] | number, wanted: number, perPage = Infinity): ListPage {
+  const length = typeof lines === 'number' ? lines : lines.length;
+  const fitting = (at: number) => (typeof lines === 'number' ? Infinity : fittingLines(lines.slice(at)));
   const starts: number[] = [];
-  for (let at = 0; at < lines.length; ) {
+  for (let at = 0; at < length; ) {
     starts.push(at);
     // One line always goes on a page, even one too long for it: the renderer cuts it, the paging goes on.
-    at += Math.max(1, Math.min(perPage, fittingLines(lines.slice(at))));
+    at += Math.max(1, Math.min(perPage, fitting(at)));
   }
   const pages = Math.max(1, starts.length);
   const page = Math.min(Math.max(1, Math.floor(wanted) || 1), pages);
-  return { page, pages, start: starts[page - 1] ?? 0, end: starts[page] ?? lines.length };
+  return { page, pages, start: starts[page - 1] ?? 0, end: starts[page] ?? length };
 }
 
 /** "(page 2 of 9)" after a list's title; nothing for a list of one page. */

@@ -2,8 +2,10 @@
  * Button custom_ids, the one encoder for digests and replies (at most DISCORD_LIMITS.customId
  * characters): `fb:<up|down|clear>:<topic>:<arxivId>`, `sub:<topic>` (`sub:<topic>:<instead>` when it replaces
  * a subscription), `unsub:<topic>`, and reading-list
- * `save:<u|c>:<arxivId>`, `unsave:<u|c>:<arxivId>` (u: the presser's list, c: the channel's), a list's page
- * `pg:<s|t|c>:<page>:<words>` (subscriptions, topics, channel list; words may be empty); a feedback id
+ * `save:<u|c>:<arxivId>`, `unsave:<u|c>:<arxivId>` (u: the presser's list, c: the channel's;
+ * `unsave:<u|c>:<page>:<arxivId>` from a list's page, which it redraws), a list's page
+ * `pg:<s|t|c|r|rc>:<page>:<words>` (subscriptions, topics, channel list, your reading list, the
+ * channel's; words may be empty); a feedback id
  * too long with its topic's slug names the topic by `#<hash>` (topicRef), and so does a subscribe id
  * the subscription it replaces. Digest buttons
  * and reply buttons therefore share one handler.
@@ -29,8 +31,8 @@ export async function resolveTopicRef(topicSlug: string, slugs: () => Promise<re
   return (await slugs()).find((s) => topicRef(s) === topicSlug) ?? null;
 }
 
-const PAGED = { subscriptions: 's', topics: 't', 'channel-list': 'c' } as const;
-const PAGED_LIST = { s: 'subscriptions', t: 'topics', c: 'channel-list' } as const;
+const PAGED = { subscriptions: 's', topics: 't', 'channel-list': 'c', saved: 'r', 'channel-saved': 'rc' } as const;
+const PAGED_LIST = { s: 'subscriptions', t: 'topics', c: 'channel-list', r: 'saved', rc: 'channel-saved' } as const;
 
 function idOf(pressed: PressedButton): string {
   switch (pressed.kind) {
@@ -43,7 +45,8 @@ function idOf(pressed: PressedButton): string {
       return `unsub:${pressed.topicSlug}`;
     case 'save':
     case 'unsave':
-      return `${pressed.kind}:${pressed.list === 'user' ? 'u' : 'c'}:${pressed.arxivId}`;
+      // An id holds no ':' but a feed paper's (`feed:<hash>`), which never starts with digits: the page splits off.
+      return `${pressed.kind}:${pressed.list === 'user' ? 'u' : 'c'}:${pressed.kind === 'unsave' && pressed.page !== undefined ? `${pressed.page}:` : ''}${pressed.arxivId}`;
     case 'page':
       return `pg:${PAGED[pressed.list]}:${pressed.page}:${pressed.filter ?? ''}`;
   }
@@ -57,8 +60,10 @@ export function encodeCustomId(pressed: PressedButton): string | null {
 }
 
 export function decodeCustomId(id: string): PressedButton | null {
-  const page = /^pg:([stc]):(\d{1,4}):(.*)$/.exec(id);
-  if (page) return { kind: 'page', list: PAGED_LIST[page[1] as 's' | 't' | 'c'], page: Number(page[2]), ...(page[3] ? { filter: page[3] } : {}) };
+  const page = /^pg:(s|t|c|r|rc):(\d{1,4}):(.*)$/.exec(id);
+  if (page) return { kind: 'page', list: PAGED_LIST[page[1] as keyof typeof PAGED_LIST], page: Number(page[2]), ...(page[3] ? { filter: page[3] } : {}) };
+  const removeOnPage = /^unsave:([uc]):(\d{1,4}):(.+)$/.exec(id);
+  if (removeOnPage) return { kind: 'unsave', list: removeOnPage[1] === 'u' ? 'user' : 'channel', page: Number(removeOnPage[2]), arxivId: removeOnPage[3]! };
   const fb = /^fb:(up|down|clear):([^:]+):(.+)$/.exec(id);
   if (fb) return { kind: 'feedback', verdict: fb[1] as 'up' | 'down' | 'clear', topicSlug: fb[2]!, arxivId: fb[3]! };
   const save = /^(save|unsave):([uc]):(.+)$/.exec(id);

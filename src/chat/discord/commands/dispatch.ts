@@ -2,7 +2,7 @@
  * The Discord side of the shared handlers, fed identically by the gateway client and the HTTP
  * interactions endpoint: both reduce an interaction to these plain inputs first.
  */
-import { handleButton } from '../../commands/actions.js';
+import { handleButton, redrawsList } from '../../commands/actions.js';
 import { APOLOGY, handleParsed, withCoreTimeout, type HandlerDeps } from '../../commands/handle.js';
 import { parseCommandOptions } from '../../commands/parse.js';
 import type { ParseOutcome } from '../../commands/command.js';
@@ -59,9 +59,9 @@ export async function answerCommand(parsed: ParseOutcome, caller: DiscordCaller,
   return renderDiscordReplies(await handleParsed(parsed, discordActor(caller), deps));
 }
 
-/** True for a button whose answer replaces the message it is on (a list's page) rather than coming as a message of its own. */
+/** True for a button whose answer replaces the message it is on (a list's page, a Remove on one) rather than coming as a message of its own. */
 export function redrawsMessage(customId: string): boolean {
-  return decodeCustomId(customId)?.kind === 'page';
+  return redrawsList(decodeCustomId(customId));
 }
 
 export async function answerButton(customId: string, caller: DiscordCaller, deps: HandlerDeps): Promise<DiscordMessage[]> {

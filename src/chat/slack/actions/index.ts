@@ -5,7 +5,7 @@
  * (late-answer.ts).
  */
 import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
-import { handleButton, type PressedButton } from '../../commands/actions.js';
+import { handleButton, redrawsList, type PressedButton } from '../../commands/actions.js';
 import { slackActor } from '../actor.js';
 import { SLACK_ACTIONS as ACTION } from '../block-kit.js';
 import { RESPONSE_URL_LIFE_MS, respondAll, responder } from '../respond.js';
@@ -15,6 +15,7 @@ import { renderSlackReplies } from '../commands/render-reply.js';
 import type { SlackContext } from '../context.js';
 import { publishHome } from '../home.js';
 import type { SlackWorkspace } from '../permissions.js';
+import type { PagedList } from '../../commands/reply.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -38,14 +39,20 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   const { body, client } = args;
   const actor = slackActor(body.user.id, body.channel?.id, pressedIn(body), ctx.isManager);
   if (body.view?.type === 'home') {
-    // Home's one list is the subscriptions: its page buttons turn it, rather than answering above it with a second copy.
-    const home = pressed.kind === 'page' ? publishHome(client, body.user.id, ctx, undefined, pressed.page) : handleButton(pressed, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply));
+    // Home's lists (subscriptions, the reading list) turn with their page buttons, and a Remove keeps
+    // its page, rather than answering above Home with a second copy of the list.
+    const home =
+      pressed.kind === 'page'
+        ? publishHome(client, body.user.id, ctx, undefined, { [pressed.list === 'saved' ? 'saved' : 'subscriptions']: pressed.page })
+        : pressed.kind === 'unsave' && pressed.page !== undefined
+          ? handleButton({ kind: 'unsave', list: pressed.list, arxivId: pressed.arxivId }, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply, { saved: pressed.page! }))
+          : handleButton(pressed, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply));
     await home.catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
     return;
   }
   const receivedAt = Date.now();
-  // A page button redraws the list it sits under; any other answers beside the message pressed.
-  const pageTurn = pressed.kind === 'page';
+  // A page button (or a Remove on a reading list's page) redraws the list it sits under; any other answers beside the message pressed.
+  const pageTurn = redrawsList(pressed);
   const respond = body.response_url ? responder(body.response_url) : null;
   // Slack sends a button's label with the press; the action's id if one came without.
   const label = (args.action.text as { text?: string } | undefined)?.text ?? args.action.action_id;
@@ -67,14 +74,14 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
 
 /** `list|page|words`, the value block-kit.ts puts on a list's page buttons. */
 export function parsePageValue(value: string | undefined): PressedButton | null {
-  const m = /^(subscriptions|topics|channel-list)\|(\d{1,4})\|(.*)$/s.exec(value ?? '');
-  return m ? { kind: 'page', list: m[1] as 'subscriptions' | 'topics' | 'channel-list', page: Number(m[2]), ...(m[3] ? { filter: m[3] } : {}) } : null;
+  const m = /^(subscriptions|topics|channel-list|saved|channel-saved)\|(\d{1,4})\|(.*)$/s.exec(value ?? '');
+  return m ? { kind: 'page', list: m[1] as PagedList, page: Number(m[2]), ...(m[3] ? { filter: m[3] } : {}) } : null;
 }
 
-/** `user|arxivId` or `channel|arxivId`, the value block-kit.ts puts on Save / Remove buttons. */
-export function parseSaveValue(value: string | undefined): { list: 'user' | 'channel'; arxivId: string } | null {
-  const m = /^(user|channel)\|(.+)$/.exec(value ?? '');
-  return m ? { list: m[1] as 'user' | 'channel', arxivId: m[2]! } : null;
+/** `user|arxivId` or `channel|arxivId` (and `|page` on a Remove in a list's page), the value block-kit.ts puts on Save / Remove buttons. */
+export function parseSaveValue(value: string | undefined): { list: 'user' | 'channel'; arxivId: string; page?: number } | null {
+  const m = /^(user|channel)\|([^|]+)(?:\|(\d{1,4}))?$/.exec(value ?? '');
+  return m ? { list: m[1] as 'user' | 'channel', arxivId: m[2]!, ...(m[3] ? { page: Number(m[3]) } : {}) } : null;
 }
 
 export function registerActions(app: App, ctx: SlackContext): void {
@@ -100,7 +107,8 @@ export function registerActions(app: App, ctx: SlackContext): void {
     await args.ack();
     const parsed = parseSaveValue(args.action.value);
     if (!parsed) return;
-    await answer(args, { kind: args.action.action_id === ACTION.save ? 'save' : 'unsave', ...parsed }, ctx);
+    const { list, arxivId, page } = parsed;
+    await answer(args, args.action.action_id === ACTION.save ? { kind: 'save', list, arxivId } : { kind: 'unsave', list, arxivId, ...(page ? { page } : {}) }, ctx);
   });
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^${ACTION.page}:`) }, async (args) => {
     await args.ack();
