@@ -110,7 +110,7 @@ export interface FakeSlack {
   server: TestServer;
   posts: SlackPost[];
   /** App Home views published (views.publish), oldest first. */
-  views: Array<{ user: string; blocks: Array<Record<string, unknown>> }>;
+  views: Array<{ user: string; blocks: Array<Record<string, unknown>>; private_metadata?: string }>;
   /** Files completed (shared) through the upload flow. */
   uploads: SlackUpload[];
   /** Calls per method, including failed ones. */
@@ -366,12 +366,14 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         return sendJson(res, 200, { ok: true, user: slackUser(id) });
       }
       case 'views.publish': {
-        const view = parseJsonField<{ type?: string; blocks?: Array<Record<string, unknown>> }>(body.view);
+        const view = parseJsonField<{ type?: string; blocks?: Array<Record<string, unknown>>; private_metadata?: unknown }>(body.view);
         const user = String(body.user_id ?? '');
         if (!users.has(user)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
         // A Home tab takes 100 blocks, twice a message's 50.
         if (view?.type !== 'home' || !Array.isArray(view.blocks) || view.blocks.length > 100) return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
-        views.push({ user, blocks: view.blocks });
+        // A view's private_metadata is a string of at most 3,000 characters (Slack's view reference), sent back with its presses.
+        if (view.private_metadata !== undefined && (typeof view.private_metadata !== 'string' || view.private_metadata.length > 3000)) return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
+        views.push({ user, blocks: view.blocks, ...(view.private_metadata !== undefined ? { private_metadata: view.private_metadata } : {}) });
         return sendJson(res, 200, { ok: true, view: { id: `V${++seq}`, type: 'home' } });
       }
       case 'files.getUploadURLExternal': {

@@ -215,6 +215,34 @@ describe('reading lists from Slack', () => {
     expect(removes(emptied)).toEqual(['user|2501.00006|1', 'user|2501.00005|1', 'user|2501.00004|1', 'user|2501.00003|1']);
   });
 
+  it('turning one of Home’s lists keeps the page the other was on, and a press on anything else keeps both', async () => {
+    const now = new Date();
+    await stores.papers.upsertMany([4, 5, 6].map((n) => ({ arxivId: `2501.0000${n}`, source: 'arxiv', version: 1, title: `Home paging paper ${n}`, abstract: 'x', authors: ['Ada Lovelace'], categories: ['cs.LG'], publishedAt: now })), now);
+    for (let n = 1; n <= 6; n++) await stores.saved.add({ listId: 'slack:U0003', arxivId: `2501.0000${n}`, savedBy: 'slack:U0003', savedAt: new Date(Date.UTC(2026, 0, 1, 0, n)) });
+    // 30 subscriptions: two pages of them on Home.
+    for (let i = 0; i < 30; i++) {
+      const slug = `home-pages-${String(i).padStart(2, '0')}`;
+      await stores.topics.add({ slug, name: `Home pages ${i}`, description: 'x', mustPhrases: [], mustNotPhrases: [], categories: [], minUpvotes: null, builtin: false, createdBy: null, createdAt: now });
+      await stores.subscriptions.add({ subscriber: 'slack:U0003', kind: 'user', topicSlug: slug, minScore: null, maxPapers: null, createdBy: 'slack:U0003', createdAt: now });
+    }
+    try {
+      const subs2 = await pressOnHome('list_page:subscriptions:2', 'subscriptions|2|');
+      expect(JSON.stringify(subs2.blocks)).toMatch(/You follow \d+ topics \(page 2 of 2\)/);
+      const both = await pressOnHome('list_page:saved:2', 'saved|2|', subs2.private_metadata);
+      expect(JSON.stringify(both.blocks)).toMatch(/You follow \d+ topics \(page 2 of 2\)/);
+      expect(JSON.stringify(both.blocks)).toContain('newest first (page 2 of 2)');
+      const removed = await pressOnHome('paper_unsave', 'user|2501.00002|2', both.private_metadata);
+      expect(JSON.stringify(removed.blocks)).toMatch(/You follow \d+ topics \(page 2 of 2\)/);
+      // A mark on a paper not stored: answered, and nothing kept that a later test would meet.
+      const thanked = await pressOnHome('feedback_down', 'audio-codecs|2501.99999', removed.private_metadata);
+      expect(JSON.stringify(thanked.blocks)).toContain('the feedback was not kept');
+      expect(JSON.stringify(thanked.blocks)).toMatch(/You follow \d+ topics \(page 2 of 2\)/);
+      expect(JSON.stringify(thanked.blocks)).toContain('newest first (page 2 of 2)');
+    } finally {
+      await db.exec(`DELETE FROM "Subscription" WHERE "subscriber" = 'slack:U0003' AND "topicSlug" LIKE 'home-pages-%'`);
+    }
+  });
+
   it('a press on App Home shows its answer at the top of Home: thanks for a 👍, and why a mark on a paper gone since was not kept', async () => {
     const press = async (action_id: string, value: string) => JSON.stringify((await pressOnHome(action_id, value)).blocks);
     const thanks = await press('feedback_up', 'audio-codecs|2501.00001');
@@ -259,7 +287,8 @@ describe('reading lists from Slack', () => {
 });
 
 /** U0003 presses a button on Slack's App Home; the view Home is published with next. */
-async function pressOnHome(action_id: string, value: string) {
+/** `privateMetadata`: the pressed Home's, as Slack sends it back with a press on it. */
+async function pressOnHome(action_id: string, value: string, privateMetadata?: string) {
   const body = blockActionBody({
     type: 'block_actions',
     user: { id: 'U0003' },
@@ -267,7 +296,7 @@ async function pressOnHome(action_id: string, value: string) {
     api_app_id: 'A0001',
     token: 'x',
     container: { type: 'view', view_id: 'V1' },
-    view: { id: 'V1', type: 'home', blocks: [] },
+    view: { id: 'V1', type: 'home', blocks: [], ...(privateMetadata !== undefined ? { private_metadata: privateMetadata } : {}) },
     actions: [{ type: 'button', block_id: 'act', action_ts: '1.3', action_id, value }],
   });
   const before = slack.views.length;

@@ -32,10 +32,22 @@ export interface HomePages {
 }
 
 /**
+ * The pages a published Home shows, read back from its `private_metadata` (Slack sends the view
+ * with every press on it): a press that turns or changes one list must not send the other back to
+ * its first page. Anything else there reads as first pages.
+ */
+export function homePagesOf(metadata: string | undefined): HomePages {
+  const m = /^subscriptions=(\d{1,4});saved=(\d{1,4})$/.exec(metadata ?? '');
+  return m ? { subscriptions: Number(m[1]), saved: Number(m[2]) } : {};
+}
+
+const homeMetadata = (pages: HomePages) => `subscriptions=${pages.subscriptions ?? 1};saved=${pages.saved ?? 1}`;
+
+/**
  * `answer`: what a button pressed on Home answered, shown at its top. Home has no ephemeral
  * replies: a 👍 left no thanks, and a press on a paper or topic gone since said nothing at all.
  */
-export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply, pages: HomePages = {}): Promise<{ type: 'home'; blocks: SlackBlock[] }> {
+export async function buildHomeView(userId: string, ctx: SlackContext, answer?: Reply, pages: HomePages = {}): Promise<{ type: 'home'; blocks: SlackBlock[]; private_metadata: string }> {
   const actor = slackActor(userId, undefined, {}, ctx.isManager);
   const [subs, digest, saved] = await Promise.all([
     // `pages`: a page button pressed on Home turns Home's own list.
@@ -55,7 +67,7 @@ export async function buildHomeView(userId: string, ctx: SlackContext, answer?: 
   const digestHeader = section([{ type: 'header', text: 'Your digest' }]);
   const room = { blocks: SLACK_LIMITS.blocksPerHomeView - fixed.length - digestHeader.length, chars: SLACK_LIMITS.homeViewChars - slackBlockChars(fixed) };
   const digestBlocks = renderBlocks(asLine(digest.blocks), room, digest.overflow === undefined ? undefined : DIGEST_OVERFLOW);
-  return { type: 'home', blocks: [...top, ...subsBlocks, ...digestHeader, ...digestBlocks, ...savedBlocks, ...closing] };
+  return { type: 'home', blocks: [...top, ...subsBlocks, ...digestHeader, ...digestBlocks, ...savedBlocks, ...closing], private_metadata: homeMetadata(pages) };
 }
 
 export async function publishHome(client: webApi.WebClient, userId: string, ctx: SlackContext, answer?: Reply, pages?: HomePages): Promise<void> {

@@ -13,7 +13,7 @@ import { buttonProgressText, deliverElsewhere, progressNotice, RESPONSE_URL_MARG
 import { REPLY_MESSAGES } from '../../commands/split-reply.js';
 import { renderSlackReplies } from '../commands/render-reply.js';
 import type { SlackContext } from '../context.js';
-import { publishHome } from '../home.js';
+import { homePagesOf, publishHome } from '../home.js';
 import type { SlackWorkspace } from '../permissions.js';
 import type { PagedList } from '../../commands/reply.js';
 
@@ -40,13 +40,15 @@ async function answer(args: ButtonArgs, pressed: PressedButton, ctx: SlackContex
   const actor = slackActor(body.user.id, body.channel?.id, pressedIn(body), ctx.isManager);
   if (body.view?.type === 'home') {
     // Home's lists (subscriptions, the reading list) turn with their page buttons, and a Remove keeps
-    // its page, rather than answering above Home with a second copy of the list.
+    // its page, rather than answering above Home with a second copy of the list. The other list
+    // stays on its page; a Save shows the reading list from its newest, where the paper went.
+    const shown = homePagesOf(body.view.private_metadata);
     const home =
       pressed.kind === 'page'
-        ? publishHome(client, body.user.id, ctx, undefined, { [pressed.list === 'saved' ? 'saved' : 'subscriptions']: pressed.page })
+        ? publishHome(client, body.user.id, ctx, undefined, { ...shown, [pressed.list === 'saved' ? 'saved' : 'subscriptions']: pressed.page })
         : pressed.kind === 'unsave' && pressed.page !== undefined
-          ? handleButton({ kind: 'unsave', list: pressed.list, arxivId: pressed.arxivId }, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply, { saved: pressed.page! }))
-          : handleButton(pressed, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply));
+          ? handleButton({ kind: 'unsave', list: pressed.list, arxivId: pressed.arxivId }, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply, { ...shown, saved: pressed.page! }))
+          : handleButton(pressed, actor, ctx.deps).then((reply) => publishHome(client, body.user.id, ctx, reply, pressed.kind === 'save' ? { ...shown, saved: 1 } : shown));
     await home.catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'slack: answering a button failed'));
     return;
   }
