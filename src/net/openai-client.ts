@@ -1,5 +1,6 @@
-/** The OpenAI SDK client, made on first use. */
+/** The OpenAI SDK client, made on first use, and what its errors mean to the person running paperboy. */
 import type { ClientOptions, OpenAI } from 'openai';
+import { describeError } from '../core/error-text.js';
 
 /**
  * The SDK is ~150 modules: made lazily, a command that never calls a model (most CLI commands,
@@ -8,4 +9,41 @@ import type { ClientOptions, OpenAI } from 'openai';
 export function lazyOpenAi(options: ClientOptions): () => Promise<OpenAI> {
   let client: Promise<OpenAI> | undefined;
   return () => (client ??= import('openai').then((sdk) => new sdk.OpenAI(options)));
+}
+
+/** What a failed call means: in one line naming the setting to change, and whether asking again today can help. */
+export interface OpenAiFault {
+  text: string;
+  /** A refused key, a model the server does not have, a quota used up: every later call fails alike. */
+  stopsForToday: boolean;
+}
+
+/** The model call's setting and where it goes, for naming them in a fault. */
+export interface OpenAiTarget {
+  model: string;
+  /** The setting that names the model: PAPERBOY_SUMMARY_MODEL or PAPERBOY_EMBEDDING_MODEL. */
+  modelSetting: string;
+  baseURL?: string;
+}
+
+/** An SDK APIError read by shape (the SDK is loaded lazily, so no instanceof here). */
+function apiError(err: unknown): { status: number; code: unknown; message: string } | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const status = (err as { status?: unknown }).status;
+  return typeof status === 'number' ? { status, code: (err as { code?: unknown }).code, message: describeError(err) } : null;
+}
+
+export function openAiFault(err: unknown, target: OpenAiTarget): OpenAiFault {
+  const api = apiError(err);
+  const server = target.baseURL ? `OPENAI_BASE_URL ${target.baseURL}` : 'the OpenAI API';
+  if (!api) return { text: describeError(err), stopsForToday: false };
+  if (api.status === 401 || api.status === 403)
+    return { text: `${server} refused OPENAI_API_KEY (HTTP ${api.status}): ${api.message}`, stopsForToday: true };
+  if (api.status === 404)
+    return {
+      text: `${server} has no model "${target.model}" (HTTP 404; set ${target.modelSetting} to one it serves, and OPENAI_BASE_URL to the address ending in /v1): ${api.message}`,
+      stopsForToday: true,
+    };
+  if (api.status === 429 && api.code === 'insufficient_quota') return { text: `the account's quota is used up (insufficient_quota): ${api.message}`, stopsForToday: true };
+  return { text: `HTTP ${api.status}: ${api.message}`, stopsForToday: false };
 }
