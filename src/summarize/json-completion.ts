@@ -4,7 +4,7 @@
  * It never throws; the caller says in its own words what a spent budget or a failure means.
  */
 import { lazyOpenAi } from '../net/openai-client.js';
-import { dailyTokenBudget, type LlmCallOptions } from './token-budget.js';
+import { dailyTokenBudget, tokensUsed, type LlmCallOptions } from './token-budget.js';
 import { describeError } from '../core/error-text.js';
 
 export type JsonReply = { status: 'ok'; content: string | null | undefined } | { status: 'budget-spent' } | { status: 'failed'; error: string };
@@ -22,18 +22,21 @@ export function createJsonCompletion(opts: LlmCallOptions, client: { timeoutMs: 
   return async (req) => {
     if (!(await budget.left())) return { status: 'budget-spent' };
     try {
+      const messages = [
+        { role: 'system' as const, content: req.system },
+        { role: 'user' as const, content: req.user },
+      ];
       const res = await (await openai()).chat.completions.create({
         model: opts.model,
-        messages: [
-          { role: 'system', content: req.system },
-          { role: 'user', content: req.user },
-        ],
+        messages,
         max_tokens: req.maxTokens,
         temperature: req.temperature,
         response_format: { type: 'json_object' },
       });
-      await budget.spend((res.usage?.prompt_tokens ?? 0) + (res.usage?.completion_tokens ?? 0));
-      return { status: 'ok', content: res.choices?.[0]?.message?.content };
+      const content = res.choices?.[0]?.message?.content;
+      const used = tokensUsed(res.usage, messages, content);
+      await budget.spend(used.prompt + used.completion);
+      return { status: 'ok', content };
     } catch (err) {
       return { status: 'failed', error: describeError(err) };
     }

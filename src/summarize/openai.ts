@@ -10,7 +10,7 @@ import PQueue from 'p-queue';
 import { lazyOpenAi } from '../net/openai-client.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
-import { dailyTokenBudget } from './token-budget.js';
+import { dailyTokenBudget, tokensUsed } from './token-budget.js';
 import { validateSummary } from './validate.js';
 import { describeError } from '../core/error-text.js';
 
@@ -73,22 +73,22 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
     }
     stats.calls++;
     try {
+      const messages = summaryMessages(req);
       const res = await (await client()).chat.completions.create({
         model: opts.model,
-        messages: summaryMessages(req),
+        messages,
         max_tokens: 120,
         temperature: 0.2,
       });
       // A body that isn't a chat completion at all (an HTML error page from a proxy) is a failure, not a bad answer.
       if (!res || !Array.isArray(res.choices)) throw new Error('response is not a chat completion');
       consecutiveFailures = 0;
-      const prompt = res.usage?.prompt_tokens ?? 0;
-      const completion = res.usage?.completion_tokens ?? 0;
+      const content = res.choices[0]?.message?.content;
+      const { prompt, completion } = tokensUsed(res.usage, messages, content);
       stats.promptTokens += prompt;
       stats.completionTokens += completion;
       stats.estimatedCostUsd = ((stats.promptTokens + stats.completionTokens) / 1_000_000) * opts.pricePerMTok;
       await budget.spend(prompt + completion);
-      const content = res.choices?.[0]?.message?.content;
       const check = validateSummary(typeof content === 'string' ? content : null);
       if (!check.ok) {
         stats.rejectedOutput++;
