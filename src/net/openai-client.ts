@@ -1,6 +1,36 @@
 /** The OpenAI SDK client, made on first use, and what its errors mean to the person running paperboy. */
 import type { ClientOptions, OpenAI } from 'openai';
 import { describeError } from '../core/error-text.js';
+import { parseRetryAfter } from './retry-after.js';
+
+/**
+ * The longest wait a server may ask for before the SDK retries. The SDK waits out whatever
+ * `retry-after` says, an hour or a day (Azure's daily quotas), per paper; past this the call
+ * fails at once and the caller falls back.
+ */
+export const LONGEST_RETRY_WAIT_MS = 30_000;
+
+/** The wait a response asks for, from `retry-after-ms` (OpenAI's) or `retry-after`. */
+function askedWaitMs(headers: Headers): number | null {
+  const ms = Number(headers.get('retry-after-ms') ?? NaN);
+  return Number.isFinite(ms) ? ms : parseRetryAfter(headers.get('retry-after'), Date.now());
+}
+
+/**
+ * fetch for the SDK, telling it through its own `x-should-retry` header not to retry what a retry
+ * cannot mend: a quota used up (a 429 like a rate limit, but it stays until billing changes) and
+ * a wait longer than LONGEST_RETRY_WAIT_MS.
+ */
+async function fetchWithoutHopelessRetries(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const res = await fetch(input, init);
+  if (res.status !== 429 && res.status < 500) return res;
+  const wait = askedWaitMs(res.headers);
+  const quota = res.status === 429 && (await res.clone().text()).includes('insufficient_quota');
+  if (!quota && (wait === null || wait <= LONGEST_RETRY_WAIT_MS)) return res;
+  const headers = new Headers(res.headers);
+  headers.set('x-should-retry', 'false');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
 
 /**
  * The SDK is ~150 modules: made lazily, a command that never calls a model (most CLI commands,
@@ -8,7 +38,7 @@ import { describeError } from '../core/error-text.js';
  */
 export function lazyOpenAi(options: ClientOptions): () => Promise<OpenAI> {
   let client: Promise<OpenAI> | undefined;
-  return () => (client ??= import('openai').then((sdk) => new sdk.OpenAI(options)));
+  return () => (client ??= import('openai').then((sdk) => new sdk.OpenAI({ fetch: fetchWithoutHopelessRetries, ...options })));
 }
 
 /** What a failed call means: in one line naming the setting to change, and whether asking again today can help. */

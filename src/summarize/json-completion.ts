@@ -3,11 +3,12 @@
  * server via OPENAI_BASE_URL): the one way topic drafts and the relevance check call the LLM.
  * It never throws; the caller says in its own words what a spent budget or a failure means.
  */
-import { lazyOpenAi } from '../net/openai-client.js';
+import { lazyOpenAi, openAiFault } from '../net/openai-client.js';
+import { llmStop } from './llm-stop.js';
 import { dailyTokenBudget, tokensUsed, type LlmCallOptions } from './token-budget.js';
-import { describeError } from '../core/error-text.js';
 
-export type JsonReply = { status: 'ok'; content: string | null | undefined } | { status: 'budget-spent' } | { status: 'failed'; error: string };
+/** `stopped`: no calls today after an error asking again cannot mend, already said once in the log. */
+export type JsonReply = { status: 'ok'; content: string | null | undefined } | { status: 'budget-spent' } | { status: 'stopped' } | { status: 'failed'; error: string };
 
 export interface JsonRequest {
   system: string;
@@ -19,7 +20,9 @@ export interface JsonRequest {
 export function createJsonCompletion(opts: LlmCallOptions, client: { timeoutMs: number; maxRetries: number }): (req: JsonRequest) => Promise<JsonReply> {
   const openai = lazyOpenAi({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout: opts.timeoutMs ?? client.timeoutMs, maxRetries: client.maxRetries });
   const budget = dailyTokenBudget(opts);
+  const stopped = llmStop(opts);
   return async (req) => {
+    if (await stopped.reason()) return { status: 'stopped' };
     if (!(await budget.left())) return { status: 'budget-spent' };
     try {
       const messages = [
@@ -38,7 +41,10 @@ export function createJsonCompletion(opts: LlmCallOptions, client: { timeoutMs: 
       await budget.spend(used.prompt + used.completion);
       return { status: 'ok', content };
     } catch (err) {
-      return { status: 'failed', error: describeError(err) };
+      const fault = openAiFault(err, { model: opts.model, modelSetting: 'PAPERBOY_SUMMARY_MODEL', baseURL: opts.baseURL });
+      if (!fault.stopsForToday) return { status: 'failed', error: fault.text };
+      await stopped.stop(fault);
+      return { status: 'stopped' };
     }
   };
 }

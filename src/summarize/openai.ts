@@ -7,12 +7,12 @@
  */
 import type { OpenAI } from 'openai';
 import PQueue from 'p-queue';
-import { lazyOpenAi } from '../net/openai-client.js';
+import { lazyOpenAi, openAiFault } from '../net/openai-client.js';
+import { llmStop } from './llm-stop.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
 import { dailyTokenBudget, tokensUsed } from './token-budget.js';
 import { validateSummary } from './validate.js';
-import { describeError } from '../core/error-text.js';
 
 export interface OpenAiSummarizerOptions {
   apiKey: string;
@@ -63,9 +63,15 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
   };
   reset();
   const budget = dailyTokenBudget({ cache: opts.cache, dailyTokenBudget: opts.dailyTokenBudget, now });
+  const stopped = llmStop({ ...opts, now });
 
   async function call(req: SummaryRequest): Promise<string | null> {
     if (stats.circuitOpen) return null;
+    if (await stopped.reason()) {
+      // Said once, by whichever call met the error.
+      stats.circuitOpen = true;
+      return null;
+    }
     if (!(await budget.left())) {
       if (!stats.budgetExhausted) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; summaries fall back to extractive');
       stats.budgetExhausted = true;
@@ -101,9 +107,14 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
       stats.failed++;
       consecutiveFailures++;
       // The SDK is loaded by now (the request was made through it).
-      const { APIConnectionTimeoutError, APIError } = await import('openai');
-      const detail =
-        err instanceof APIConnectionTimeoutError ? 'timeout' : err instanceof APIError ? `HTTP ${err.status ?? '?'}: ${describeError(err)}` : describeError(err);
+      const { APIConnectionTimeoutError } = await import('openai');
+      const fault = openAiFault(err, { model: opts.model, modelSetting: 'PAPERBOY_SUMMARY_MODEL', baseURL: opts.baseURL });
+      if (fault.stopsForToday) {
+        stats.circuitOpen = true;
+        await stopped.stop(fault);
+        return null;
+      }
+      const detail = err instanceof APIConnectionTimeoutError ? 'timeout' : fault.text;
       opts.logger.warn({ arxivId: req.arxivId, error: detail }, 'LLM summary failed; falling back');
       if (consecutiveFailures >= breakAfter && !stats.circuitOpen) {
         stats.circuitOpen = true;

@@ -32,6 +32,8 @@ export function createOpenAiTopicDrafter(opts: LlmCallOptions): TopicDrafter {
     model: opts.model,
     async draft(topicText) {
       const reply = await complete({ system: SYSTEM, user: `Topic: ${topicText.slice(0, 500)}`, maxTokens: 300, temperature: 0.2 });
+      // Why was said once, when the calls stopped.
+      if (reply.status === 'stopped') return null;
       if (reply.status === 'budget-spent') {
         opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; topic not drafted');
         return null;

@@ -55,3 +55,52 @@ describe('a server that sends no usage object', () => {
     expect(await w.used()).toBeGreaterThan(0);
   });
 });
+
+const quota: OpenAiAnswer = {
+  kind: 'raw',
+  status: 429,
+  body: JSON.stringify({ error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } }),
+};
+const badKey: OpenAiAnswer = { kind: 'raw', status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided: sk-te**st.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }) };
+// Ollama's answer for a model it has not pulled.
+const noModel: OpenAiAnswer = { kind: 'raw', status: 404, body: JSON.stringify({ error: { message: 'model "llama3.1:8b" not found, try pulling it first', type: 'api_error', param: null, code: null } }) };
+
+describe('errors asking again cannot mend', () => {
+  for (const [name, answer, expected] of [
+    ['429 insufficient_quota', quota, /quota is used up/],
+    ['401 invalid key', badKey, /refused OPENAI_API_KEY \(HTTP 401\)/],
+    ['404 model not found', noModel, /has no model "llama3\.1:8b".*PAPERBOY_SUMMARY_MODEL/],
+  ] as const) {
+    it(`${name}: one request, said once, then no more calls today from summaries, drafts or the check`, async () => {
+      const w = await world();
+      always(w.fake, answer);
+      const first = await w.summaries.ensure(await w.papers(4));
+      expect(first.size).toBe(4);
+      await w.summaries.ensure(await w.papers(6));
+      expect(await w.drafter.draft('jailbreaks')).toBeNull();
+      expect(await w.judge.judge('codecs', [{ id: 'a', title: 'A codec', abstract: 'Audio.' }])).toBeNull();
+      expect(w.fake.requests).toHaveLength(1);
+      const said = w.logger.lines.filter((l) => /no LLM calls for the rest of/.test(l));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(expected);
+      expect(w.llm.stats()).toMatchObject({ circuitOpen: true });
+    });
+  }
+
+  it('a 429 asking to wait an hour is not waited out per paper: the call fails at once', async () => {
+    const w = await world();
+    w.fake.script({ kind: 'raw', status: 429, headers: { 'retry-after': '3600' }, body: JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }) });
+    const out = await w.summaries.ensure(await w.papers(2));
+    expect(out.size).toBe(2);
+    // The first paper's call was not retried after an hour; the second was asked.
+    expect(w.fake.requests).toHaveLength(2);
+  });
+
+  it('a 429 with retry-after-ms is retried after it (OpenAI under load)', async () => {
+    const w = await world();
+    w.fake.script({ kind: 'raw', status: 429, headers: { 'retry-after-ms': '50', 'x-ratelimit-reset-requests': '1s' }, body: JSON.stringify({ error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } }) });
+    const out = await w.summaries.ensure(await w.papers(1));
+    expect(out.get('2612.00000')).toMatch(/^The paper presents/);
+    expect(w.fake.requests).toHaveLength(2);
+  });
+});
