@@ -17,19 +17,35 @@ function askedWaitMs(headers: Headers): number | null {
 }
 
 /**
+ * An error body as the SDK reads it, `{ error: { message } }`: vLLM (and servers copying it)
+ * answer `{ object: "error", message }`, whose message the SDK dropped for "404 status code (no body)".
+ */
+function sdkErrorBody(text: string): string {
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (typeof body !== 'object' || body === null || 'error' in body || typeof (body as { message?: unknown }).message !== 'string') return text;
+    const { message, type, code } = body as { message: string; type?: unknown; code?: unknown };
+    return JSON.stringify({ error: { message, type: type ?? null, code: typeof code === 'string' ? code : null } });
+  } catch {
+    return text;
+  }
+}
+
+/**
  * fetch for the SDK, telling it through its own `x-should-retry` header not to retry what a retry
  * cannot mend: a quota used up (a 429 like a rate limit, but it stays until billing changes) and
- * a wait longer than LONGEST_RETRY_WAIT_MS.
+ * a wait longer than LONGEST_RETRY_WAIT_MS. Error bodies are put in the shape the SDK reads.
  */
-async function fetchWithoutHopelessRetries(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+async function fetchForOpenAiCompatible(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const res = await fetch(input, init);
-  if (res.status !== 429 && res.status < 500) return res;
-  const wait = askedWaitMs(res.headers);
-  const quota = res.status === 429 && (await res.clone().text()).includes('insufficient_quota');
-  if (!quota && (wait === null || wait <= LONGEST_RETRY_WAIT_MS)) return res;
+  if (res.status < 400) return res;
+  const text = sdkErrorBody(await res.text());
   const headers = new Headers(res.headers);
-  headers.set('x-should-retry', 'false');
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  const wait = askedWaitMs(res.headers);
+  const hopeless = (res.status === 429 && text.includes('insufficient_quota')) || (wait !== null && wait > LONGEST_RETRY_WAIT_MS);
+  if (hopeless) headers.set('x-should-retry', 'false');
+  headers.delete('content-length');
+  return new Response(text, { status: res.status, statusText: res.statusText, headers });
 }
 
 /**
@@ -38,7 +54,7 @@ async function fetchWithoutHopelessRetries(input: string | URL | Request, init?:
  */
 export function lazyOpenAi(options: ClientOptions): () => Promise<OpenAI> {
   let client: Promise<OpenAI> | undefined;
-  return () => (client ??= import('openai').then((sdk) => new sdk.OpenAI({ fetch: fetchWithoutHopelessRetries, ...options })));
+  return () => (client ??= import('openai').then((sdk) => new sdk.OpenAI({ fetch: fetchForOpenAiCompatible, ...options })));
 }
 
 /** What a failed call means: in one line naming the setting to change, and whether asking again today can help. */

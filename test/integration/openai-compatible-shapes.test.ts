@@ -65,11 +65,15 @@ const badKey: OpenAiAnswer = { kind: 'raw', status: 401, body: JSON.stringify({ 
 // Ollama's answer for a model it has not pulled.
 const noModel: OpenAiAnswer = { kind: 'raw', status: 404, body: JSON.stringify({ error: { message: 'model "llama3.1:8b" not found, try pulling it first', type: 'api_error', param: null, code: null } }) };
 
+const vllmNoModel: OpenAiAnswer = { kind: 'raw', status: 404, body: JSON.stringify({ object: 'error', message: 'The model `llama3.1:8b` does not exist.', type: 'NotFoundError', param: null, code: 404 }) };
+
 describe('errors asking again cannot mend', () => {
   for (const [name, answer, expected] of [
     ['429 insufficient_quota', quota, /quota is used up/],
     ['401 invalid key', badKey, /refused OPENAI_API_KEY \(HTTP 401\)/],
-    ['404 model not found', noModel, /has no model "llama3\.1:8b".*PAPERBOY_SUMMARY_MODEL/],
+    ['404 model not found', noModel, /has no model "llama3\.1:8b".*PAPERBOY_SUMMARY_MODEL.*try pulling it first/],
+    // vLLM's error body has no `error` object: its message was lost to "404 status code (no body)".
+    ['404 model not found (vLLM)', vllmNoModel, /has no model "llama3\.1:8b".*The model `llama3\.1:8b` does not exist/],
   ] as const) {
     it(`${name}: one request, said once, then no more calls today from summaries, drafts or the check`, async () => {
       const w = await world();
