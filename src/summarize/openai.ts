@@ -9,6 +9,7 @@ import type { OpenAI } from 'openai';
 import PQueue from 'p-queue';
 import { lazyOpenAi, openAiFault } from '../net/openai-client.js';
 import { llmStop } from './llm-stop.js';
+import { answerProblem, notACompletion } from './completion-shape.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
 import { dailyTokenBudget, tokensUsed } from './token-budget.js';
@@ -87,7 +88,8 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
         temperature: 0.2,
       });
       // A body that isn't a chat completion at all (an HTML error page from a proxy) is a failure, not a bad answer.
-      if (!res || !Array.isArray(res.choices)) throw new Error('response is not a chat completion');
+      const notCompletion = notACompletion(res);
+      if (notCompletion) throw new Error(notCompletion);
       consecutiveFailures = 0;
       const content = res.choices[0]?.message?.content;
       const { prompt, completion } = tokensUsed(res.usage, messages, content);
@@ -95,10 +97,12 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
       stats.completionTokens += completion;
       stats.estimatedCostUsd = ((stats.promptTokens + stats.completionTokens) / 1_000_000) * opts.pricePerMTok;
       await budget.spend(prompt + completion);
-      const check = validateSummary(typeof content === 'string' ? content : null);
+      // A summary cut off at max_tokens reads as whole to validation, and would be stored for good.
+      const problem = answerProblem(res);
+      const check = problem && problem !== 'an empty answer' ? { ok: false as const, reason: problem } : validateSummary(typeof content === 'string' ? content : null);
       if (!check.ok) {
         stats.rejectedOutput++;
-        opts.logger.warn({ arxivId: req.arxivId, reason: check.reason }, 'LLM summary rejected; falling back');
+        opts.logger.warn({ arxivId: req.arxivId, reason: check.reason }, `LLM summary rejected (${check.reason}); falling back`);
         return null;
       }
       stats.succeeded++;
@@ -115,7 +119,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
         return null;
       }
       const detail = err instanceof APIConnectionTimeoutError ? 'timeout' : fault.text;
-      opts.logger.warn({ arxivId: req.arxivId, error: detail }, 'LLM summary failed; falling back');
+      opts.logger.warn({ arxivId: req.arxivId, error: detail }, `LLM summary failed (${detail}); falling back`);
       if (consecutiveFailures >= breakAfter && !stats.circuitOpen) {
         stats.circuitOpen = true;
         opts.logger.error({ failures: consecutiveFailures }, 'LLM keeps failing; no more LLM calls in this run');

@@ -59,12 +59,15 @@ export function createOpenAiRelevanceJudge(opts: LlmCallOptions): RelevanceJudge
         return null;
       }
       if (reply.status === 'failed') {
-        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, 'LLM relevance check failed');
+        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, `LLM relevance check failed: ${reply.error}`);
         return null;
       }
       const relevant = parseRelevant(reply.content, papers.length);
       if (!relevant) {
-        opts.logger.warn({ topic: topicText.slice(0, 80) }, 'LLM relevance check did not answer with the JSON asked for; ignored');
+        opts.logger.warn(
+          { topic: topicText.slice(0, 80), problem: reply.problem },
+          `LLM relevance check did not answer with the JSON asked for; ignored${reply.problem ? `: ${reply.problem}` : ''}`,
+        );
         return null;
       }
       return new Map(papers.map((p, i) => [p.id, relevant.has(i + 1)]));

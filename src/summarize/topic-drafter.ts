@@ -39,11 +39,11 @@ export function createOpenAiTopicDrafter(opts: LlmCallOptions): TopicDrafter {
         return null;
       }
       if (reply.status === 'failed') {
-        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, 'LLM topic draft failed');
+        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, `LLM topic draft failed: ${reply.error}`);
         return null;
       }
       const draft = parseDraft(reply.content);
-      if (!draft) opts.logger.warn({ topic: topicText.slice(0, 80) }, 'LLM topic draft was not the JSON asked for; ignored');
+      if (!draft) opts.logger.warn({ topic: topicText.slice(0, 80), problem: reply.problem }, `LLM topic draft was not the JSON asked for; ignored${reply.problem ? `: ${reply.problem}` : ''}`);
       return draft;
     },
   };

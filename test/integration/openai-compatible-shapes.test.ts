@@ -108,3 +108,55 @@ describe('errors asking again cannot mend', () => {
     expect(w.fake.requests).toHaveLength(2);
   });
 });
+
+describe('replies that are not the JSON asked for, said as what they are', () => {
+  const cases: Array<[string, OpenAiAnswer, RegExp]> = [
+    ['a proxy login page with 200', { kind: 'raw', status: 200, contentType: 'text/html', body: '<!DOCTYPE html><html><title>Sign in</title></html>' }, /an HTML page/],
+    ['a stream nobody asked for', { kind: 'raw', status: 200, contentType: 'text/event-stream', body: 'data: {"choices":[{"delta":{"content":"{}"}}]}\n\ndata: [DONE]\n\n' }, /a stream/],
+    ['JSON cut off at max_tokens', { kind: 'ok', content: '{"expansions": ["jailbreak", "red te', finishReason: 'length' }, /cut off at max_tokens/],
+    ['a refusal', { kind: 'ok', content: null, refusal: "I'm sorry, I can't help with that." }, /refused: I'm sorry/],
+    ['a reasoning model that only reasoned', { kind: 'ok', content: '', reasoningContent: 'The user wants phrases. Let me think', finishReason: 'length' }, /reasoning_content/],
+    ['no choices', { kind: 'raw', status: 200, body: JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: 'm', choices: [] }) }, /no choices/],
+  ];
+  for (const [name, answer, said] of cases) {
+    it(`a topic draft from ${name}: no draft, and the log says what came back`, async () => {
+      const w = await world();
+      w.fake.script(answer);
+      expect(await w.drafter.draft('jailbreaks')).toBeNull();
+      expect(w.logger.lines.join('\n')).toMatch(said);
+    });
+  }
+
+  it('JSON with prose and a fence around it is read', async () => {
+    const w = await world();
+    w.fake.script({ kind: 'ok', content: 'Here is the JSON you asked for:\n\n```json\n' + DRAFT + '\n```\n\nLet me know if you need more.' });
+    expect((await w.drafter.draft('jailbreaks'))?.expansions).toEqual(['jailbreak']);
+  });
+
+  it('a server that refuses response_format (LM Studio) is asked again without it, and not asked with it after', async () => {
+    const w = await world({ answer: () => '{"relevant": [1]}' });
+    w.fake.script({ kind: 'raw', status: 400, body: JSON.stringify({ error: "'response_format.type' must be 'json_schema' or 'text'" }) });
+    const papers = [{ id: 'a', title: 'A codec', abstract: 'Audio.' }];
+    expect(await w.judge.judge('codecs', papers)).toEqual(new Map([['a', true]]));
+    expect(await w.judge.judge('codecs again', papers)).toEqual(new Map([['a', true]]));
+    expect(w.fake.requests.map((r) => r.response_format?.type ?? 'none')).toEqual(['json_object', 'none', 'none']);
+  });
+});
+
+describe('summaries from such replies', () => {
+  it('a summary cut off at max_tokens is not stored as the paper summary', async () => {
+    const w = await world();
+    w.fake.script({ kind: 'ok', content: 'The paper presents a speech codec that compresses audio at low bitrates while', finishReason: 'length' });
+    await w.summaries.ensure(await w.papers(1));
+    expect((await w.stores.papers.get('2612.00000'))!.summarySource).toBe('extractive');
+    expect(w.logger.lines.join('\n')).toMatch(/cut off at max_tokens/);
+  });
+
+  it('an HTML page with 200 is a failure said as one', async () => {
+    const w = await world();
+    w.fake.script({ kind: 'raw', status: 200, contentType: 'text/html; charset=utf-8', body: '<html><body>Log in to continue</body></html>' });
+    await w.summaries.ensure(await w.papers(1));
+    expect((await w.stores.papers.get('2612.00000'))!.summarySource).toBe('extractive');
+    expect(w.logger.lines.join('\n')).toMatch(/an HTML page/);
+  });
+});
