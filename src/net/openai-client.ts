@@ -73,10 +73,10 @@ export interface OpenAiTarget {
 }
 
 /** An SDK APIError read by shape (the SDK is loaded lazily, so no instanceof here). */
-function apiError(err: unknown): { status: number; code: unknown; message: string } | null {
+function apiError(err: unknown): { status: number; code: unknown; param: unknown; message: string } | null {
   if (typeof err !== 'object' || err === null) return null;
-  const status = (err as { status?: unknown }).status;
-  return typeof status === 'number' ? { status, code: (err as { code?: unknown }).code, message: describeError(err) } : null;
+  const { status, code, param } = err as { status?: unknown; code?: unknown; param?: unknown };
+  return typeof status === 'number' ? { status, code, param, message: describeError(err) } : null;
 }
 
 export function openAiFault(err: unknown, target: OpenAiTarget): OpenAiFault {
@@ -88,6 +88,11 @@ export function openAiFault(err: unknown, target: OpenAiTarget): OpenAiFault {
   if (api.status === 404)
     return {
       text: `${server} has no model "${target.model}" (HTTP 404; set ${target.modelSetting} to one it serves, and OPENAI_BASE_URL to the address ending in /v1): ${api.message}`,
+      stopsForToday: true,
+    };
+  if (api.status === 400 && (api.code === 'unsupported_parameter' || api.code === 'unsupported_value'))
+    return {
+      text: `model "${target.model}" does not take ${typeof api.param === 'string' ? api.param : 'a parameter'} as paperboy sends it (a reasoning model?): set ${target.modelSetting} to a chat model: ${api.message}`,
       stopsForToday: true,
     };
   if (api.status === 429 && api.code === 'insufficient_quota') return { text: `the account's quota is used up (insufficient_quota): ${api.message}`, stopsForToday: true };

@@ -67,11 +67,19 @@ const noModel: OpenAiAnswer = { kind: 'raw', status: 404, body: JSON.stringify({
 
 const vllmNoModel: OpenAiAnswer = { kind: 'raw', status: 404, body: JSON.stringify({ object: 'error', message: 'The model `llama3.1:8b` does not exist.', type: 'NotFoundError', param: null, code: 404 }) };
 
+const reasoningModel: OpenAiAnswer = {
+  kind: 'raw',
+  status: 400,
+  body: JSON.stringify({ error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' } }),
+};
+
 describe('errors asking again cannot mend', () => {
   for (const [name, answer, expected] of [
     ['429 insufficient_quota', quota, /quota is used up/],
     ['401 invalid key', badKey, /refused OPENAI_API_KEY \(HTTP 401\)/],
     ['404 model not found', noModel, /has no model "llama3\.1:8b".*PAPERBOY_SUMMARY_MODEL.*try pulling it first/],
+    // OpenAI's reasoning models (o-series, gpt-5) refuse max_tokens and a temperature but 1.
+    ['400 unsupported_parameter', reasoningModel, /"llama3\.1:8b" does not take max_tokens.*PAPERBOY_SUMMARY_MODEL/],
     // vLLM's error body has no `error` object: its message was lost to "404 status code (no body)".
     ['404 model not found (vLLM)', vllmNoModel, /has no model "llama3\.1:8b".*The model `llama3\.1:8b` does not exist/],
   ] as const) {
