@@ -44,7 +44,9 @@ async function fetchForOpenAiCompatible(input: string | URL | Request, init?: Re
   const wait = askedWaitMs(res.headers);
   const hopeless = (res.status === 429 && text.includes('insufficient_quota')) || (wait !== null && wait > LONGEST_RETRY_WAIT_MS);
   if (hopeless) headers.set('x-should-retry', 'false');
+  // The body is now decoded text of another length.
   headers.delete('content-length');
+  headers.delete('content-encoding');
   return new Response(text, { status: res.status, statusText: res.statusText, headers });
 }
 
