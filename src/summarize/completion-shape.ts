@@ -36,3 +36,11 @@ export function answerProblem(res: { choices: readonly unknown[] }): string | nu
   if (choice.finish_reason === 'content_filter') return 'cut by the content filter (finish_reason "content_filter")';
   return null;
 }
+
+/** A thinking model's reasoning at the start of its content (deepseek-r1, qwen3 on Ollama and vLLM without a reasoning parser). */
+const THINKING = /^\s*<(think|thinking)>[\s\S]*?<\/\1>\s*/i;
+
+/** The answer without the thinking before it. */
+export function withoutThinking<T extends string | null | undefined>(content: T): T {
+  return (typeof content === 'string' ? content.replace(THINKING, '') : content) as T;
+}

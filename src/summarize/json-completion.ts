@@ -5,7 +5,7 @@
  */
 import { lazyOpenAi, openAiFault } from '../net/openai-client.js';
 import { llmStop } from './llm-stop.js';
-import { answerProblem, notACompletion } from './completion-shape.js';
+import { answerProblem, notACompletion, withoutThinking } from './completion-shape.js';
 import { dailyTokenBudget, tokensUsed, type LlmCallOptions } from './token-budget.js';
 
 /** `stopped`: no calls today after an error asking again cannot mend, already said once in the log. */
@@ -54,7 +54,7 @@ export function createJsonCompletion(opts: LlmCallOptions, client: { timeoutMs: 
       const content = res.choices?.[0]?.message?.content;
       const used = tokensUsed(res.usage, messages, content);
       await budget.spend(used.prompt + used.completion);
-      return { status: 'ok', content, problem: answerProblem(res) };
+      return { status: 'ok', content: withoutThinking(content), problem: answerProblem(res) };
     } catch (err) {
       const fault = openAiFault(err, { model: opts.model, modelSetting: 'PAPERBOY_SUMMARY_MODEL', baseURL: opts.baseURL });
       if (!fault.stopsForToday) return { status: 'failed', error: fault.text };

@@ -9,7 +9,7 @@ import type { OpenAI } from 'openai';
 import PQueue from 'p-queue';
 import { lazyOpenAi, openAiFault } from '../net/openai-client.js';
 import { llmStop } from './llm-stop.js';
-import { answerProblem, notACompletion } from './completion-shape.js';
+import { answerProblem, notACompletion, withoutThinking } from './completion-shape.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
 import { dailyTokenBudget, tokensUsed } from './token-budget.js';
@@ -99,7 +99,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
       await budget.spend(prompt + completion);
       // A summary cut off at max_tokens reads as whole to validation, and would be stored for good.
       const problem = answerProblem(res);
-      const check = problem && problem !== 'an empty answer' ? { ok: false as const, reason: problem } : validateSummary(typeof content === 'string' ? content : null);
+      const check = problem && problem !== 'an empty answer' ? { ok: false as const, reason: problem } : validateSummary(typeof content === 'string' ? withoutThinking(content) : null);
       if (!check.ok) {
         stats.rejectedOutput++;
         opts.logger.warn({ arxivId: req.arxivId, reason: check.reason }, `LLM summary rejected (${check.reason}); falling back`);

@@ -169,3 +169,20 @@ describe('summaries from such replies', () => {
     expect(w.logger.lines.join('\n')).toMatch(/an HTML page/);
   });
 });
+
+describe('thinking models that think in the content (deepseek-r1, qwen3 on Ollama)', () => {
+  const thinking = '<think>\nThe user wants {"expansions"} for this; let me recall what papers say.\n</think>\n\n';
+
+  it('a topic draft after a <think> block is read', async () => {
+    const w = await world();
+    w.fake.script({ kind: 'ok', content: thinking + DRAFT });
+    expect((await w.drafter.draft('jailbreaks'))?.expansions).toEqual(['jailbreak']);
+  });
+
+  it('a summary after a <think> block is the summary, without the thinking', async () => {
+    const w = await world();
+    w.fake.script({ kind: 'ok', content: thinking + 'The paper presents a speech codec that is fast and small.' });
+    await w.summaries.ensure(await w.papers(1));
+    expect(await w.stores.papers.get('2612.00000')).toMatchObject({ summarySource: 'llm', summary: 'The paper presents a speech codec that is fast and small.' });
+  });
+});
