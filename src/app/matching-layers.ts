@@ -11,5 +11,5 @@ import { semanticLayerFromConfig } from '../embeddings/index.js';
 import { relevanceCheckFromConfig } from '../summarize/factory.js';
 
 export function matchingLayersFromConfig(config: Config, cache: CacheStore, logger: Logger): { semantic: SemanticScorer | undefined; check: RelevanceCheck | undefined } {
-  return { semantic: semanticLayerFromConfig(config, cache), check: relevanceCheckFromConfig(config, { cache, logger }) };
+  return { semantic: semanticLayerFromConfig(config, cache, logger), check: relevanceCheckFromConfig(config, { cache, logger }) };
 }

@@ -3,7 +3,7 @@
  * OpenAI-compatible server. Floats are requested explicitly: the SDK's default base64 format
  * is not implemented by every compatible server.
  */
-import { lazyOpenAi } from '../net/openai-client.js';
+import { lazyOpenAi, openAiFault } from '../net/openai-client.js';
 import type { EmbeddingProvider } from '../core/ports.js';
 
 export interface OpenAiEmbeddingOptions {
@@ -27,7 +27,14 @@ export function createOpenAiEmbeddings(opts: OpenAiEmbeddingOptions): EmbeddingP
       if (texts.length === 0) return [];
       // The API rejects empty strings; a single space embeds as "nothing" and keeps positions aligned.
       const input = texts.map((t) => (t.trim() === '' ? ' ' : t));
-      const res = await (await client()).embeddings.create({ model: opts.model, input, encoding_format: 'float' });
+      let res;
+      try {
+        res = await (await client()).embeddings.create({ model: opts.model, input, encoding_format: 'float' });
+      } catch (err) {
+        // Said with the setting to change: a server with chat and no embeddings answers 404.
+        throw new EmbeddingError(openAiFault(err, { model: opts.model, modelSetting: 'PAPERBOY_EMBEDDING_MODEL', baseURL: opts.baseURL }).text, { cause: err });
+      }
+      if (!res || !Array.isArray(res.data)) throw new EmbeddingError('the embeddings answer is not a list of vectors (is OPENAI_BASE_URL an OpenAI-compatible /v1 address?)');
       const out: number[][] = new Array(texts.length);
       for (const item of res.data) {
         if (!Array.isArray(item.embedding) || item.index < 0 || item.index >= texts.length) {

@@ -7,12 +7,13 @@
  */
 import type { OpenAI } from 'openai';
 import PQueue from 'p-queue';
-import { lazyOpenAi } from '../net/openai-client.js';
+import { lazyOpenAi, openAiFault } from '../net/openai-client.js';
+import { llmStop } from './llm-stop.js';
+import { answerProblem, notACompletion, withoutThinking } from './completion-shape.js';
 import type { CacheStore, Logger, Summarizer, SummaryRequest } from '../core/ports.js';
 import { summaryMessages } from './prompt.js';
-import { dailyTokenBudget } from './token-budget.js';
+import { dailyTokenBudget, tokensUsed } from './token-budget.js';
 import { validateSummary } from './validate.js';
-import { describeError } from '../core/error-text.js';
 
 export interface OpenAiSummarizerOptions {
   apiKey: string;
@@ -63,9 +64,15 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
   };
   reset();
   const budget = dailyTokenBudget({ cache: opts.cache, dailyTokenBudget: opts.dailyTokenBudget, now });
+  const stopped = llmStop({ ...opts, now });
 
   async function call(req: SummaryRequest): Promise<string | null> {
     if (stats.circuitOpen) return null;
+    if (await stopped.reason()) {
+      // Said once, by whichever call met the error.
+      stats.circuitOpen = true;
+      return null;
+    }
     if (!(await budget.left())) {
       if (!stats.budgetExhausted) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; summaries fall back to extractive');
       stats.budgetExhausted = true;
@@ -73,26 +80,29 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
     }
     stats.calls++;
     try {
+      const messages = summaryMessages(req);
       const res = await (await client()).chat.completions.create({
         model: opts.model,
-        messages: summaryMessages(req),
+        messages,
         max_tokens: 120,
         temperature: 0.2,
       });
       // A body that isn't a chat completion at all (an HTML error page from a proxy) is a failure, not a bad answer.
-      if (!res || !Array.isArray(res.choices)) throw new Error('response is not a chat completion');
+      const notCompletion = notACompletion(res);
+      if (notCompletion) throw new Error(notCompletion);
       consecutiveFailures = 0;
-      const prompt = res.usage?.prompt_tokens ?? 0;
-      const completion = res.usage?.completion_tokens ?? 0;
+      const content = res.choices[0]?.message?.content;
+      const { prompt, completion } = tokensUsed(res.usage, messages, content);
       stats.promptTokens += prompt;
       stats.completionTokens += completion;
       stats.estimatedCostUsd = ((stats.promptTokens + stats.completionTokens) / 1_000_000) * opts.pricePerMTok;
       await budget.spend(prompt + completion);
-      const content = res.choices?.[0]?.message?.content;
-      const check = validateSummary(typeof content === 'string' ? content : null);
+      // A summary cut off at max_tokens reads as whole to validation, and would be stored for good.
+      const problem = answerProblem(res);
+      const check = problem && problem !== 'an empty answer' ? { ok: false as const, reason: problem } : validateSummary(typeof content === 'string' ? withoutThinking(content) : null);
       if (!check.ok) {
         stats.rejectedOutput++;
-        opts.logger.warn({ arxivId: req.arxivId, reason: check.reason }, 'LLM summary rejected; falling back');
+        opts.logger.warn({ arxivId: req.arxivId, reason: check.reason }, `LLM summary rejected (${check.reason}); falling back`);
         return null;
       }
       stats.succeeded++;
@@ -101,10 +111,15 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
       stats.failed++;
       consecutiveFailures++;
       // The SDK is loaded by now (the request was made through it).
-      const { APIConnectionTimeoutError, APIError } = await import('openai');
-      const detail =
-        err instanceof APIConnectionTimeoutError ? 'timeout' : err instanceof APIError ? `HTTP ${err.status ?? '?'}: ${describeError(err)}` : describeError(err);
-      opts.logger.warn({ arxivId: req.arxivId, error: detail }, 'LLM summary failed; falling back');
+      const { APIConnectionTimeoutError } = await import('openai');
+      const fault = openAiFault(err, { model: opts.model, modelSetting: 'PAPERBOY_SUMMARY_MODEL', baseURL: opts.baseURL });
+      if (fault.stopsForToday) {
+        stats.circuitOpen = true;
+        await stopped.stop(fault);
+        return null;
+      }
+      const detail = err instanceof APIConnectionTimeoutError ? 'timeout' : fault.text;
+      opts.logger.warn({ arxivId: req.arxivId, error: detail }, `LLM summary failed (${detail}); falling back`);
       if (consecutiveFailures >= breakAfter && !stats.circuitOpen) {
         stats.circuitOpen = true;
         opts.logger.error({ failures: consecutiveFailures }, 'LLM keeps failing; no more LLM calls in this run');

@@ -50,6 +50,9 @@ export function createOpenAiRelevanceJudge(opts: LlmCallOptions): RelevanceJudge
       const marked = (label: string, titles: readonly string[] = []) => (titles.length ? `\n${label}:\n${titles.map((t) => `- ${clean(t, TITLE_CHARS)}`).join('\n')}` : '');
       const shown = `${marked('Papers the subscribers marked as belonging', examples?.up)}${marked('Papers the subscribers marked as not belonging', examples?.down)}`;
       const reply = await complete({ system: SYSTEM, user: `Topic: ${clean(topicText, 500)}${shown}\n\nPapers:\n\n${list}`, maxTokens: 100, temperature: 0 });
+      // No verdicts, and no null: null pauses the check with a warning every 10 minutes, and why
+      // the calls stopped for the day was said once already.
+      if (reply.status === 'stopped') return new Map();
       if (reply.status === 'budget-spent') {
         // Once a day, not once per batch: a digest asks many.
         if (warnedBudget !== day()) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; borderline papers keep their scores');
@@ -57,12 +60,15 @@ export function createOpenAiRelevanceJudge(opts: LlmCallOptions): RelevanceJudge
         return null;
       }
       if (reply.status === 'failed') {
-        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, 'LLM relevance check failed');
+        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, `LLM relevance check failed: ${reply.error}`);
         return null;
       }
       const relevant = parseRelevant(reply.content, papers.length);
       if (!relevant) {
-        opts.logger.warn({ topic: topicText.slice(0, 80) }, 'LLM relevance check did not answer with the JSON asked for; ignored');
+        opts.logger.warn(
+          { topic: topicText.slice(0, 80), problem: reply.problem },
+          `LLM relevance check did not answer with the JSON asked for; ignored${reply.problem ? `: ${reply.problem}` : ''}`,
+        );
         return null;
       }
       return new Map(papers.map((p, i) => [p.id, relevant.has(i + 1)]));

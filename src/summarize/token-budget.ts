@@ -46,3 +46,21 @@ export function dailyTokenBudget(opts: Pick<LlmCallOptions, 'cache' | 'dailyToke
     },
   };
 }
+
+/** About how many characters a token holds in English text, for estimating what a server did not count. */
+const CHARS_PER_TOKEN = 4;
+
+/**
+ * A call's tokens as the server counted them; without a `usage` object (Ollama and llama.cpp
+ * sometimes send none) an estimate from the text sent and answered, so the daily budget keeps
+ * counting instead of silently counting nothing.
+ */
+export function tokensUsed(
+  usage: { prompt_tokens?: number; completion_tokens?: number } | null | undefined,
+  sent: ReadonlyArray<{ content?: unknown }>,
+  answered: string | null | undefined,
+): { prompt: number; completion: number } {
+  if (usage && typeof usage.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number') return { prompt: usage.prompt_tokens, completion: usage.completion_tokens };
+  const chars = sent.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : 0), 0);
+  return { prompt: Math.ceil(chars / CHARS_PER_TOKEN), completion: Math.ceil((answered ?? '').length / CHARS_PER_TOKEN) };
+}

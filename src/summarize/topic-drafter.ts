@@ -32,16 +32,18 @@ export function createOpenAiTopicDrafter(opts: LlmCallOptions): TopicDrafter {
     model: opts.model,
     async draft(topicText) {
       const reply = await complete({ system: SYSTEM, user: `Topic: ${topicText.slice(0, 500)}`, maxTokens: 300, temperature: 0.2 });
+      // Why was said once, when the calls stopped.
+      if (reply.status === 'stopped') return null;
       if (reply.status === 'budget-spent') {
         opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; topic not drafted');
         return null;
       }
       if (reply.status === 'failed') {
-        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, 'LLM topic draft failed');
+        opts.logger.warn({ topic: topicText.slice(0, 80), error: reply.error }, `LLM topic draft failed: ${reply.error}`);
         return null;
       }
       const draft = parseDraft(reply.content);
-      if (!draft) opts.logger.warn({ topic: topicText.slice(0, 80) }, 'LLM topic draft was not the JSON asked for; ignored');
+      if (!draft) opts.logger.warn({ topic: topicText.slice(0, 80), problem: reply.problem }, `LLM topic draft was not the JSON asked for; ignored${reply.problem ? `: ${reply.problem}` : ''}`);
       return draft;
     },
   };

@@ -8,7 +8,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJson, sendJson, sendText, startHttpServer, type TestServer } from './http-server.js';
 
 export type OpenAiAnswer =
-  | { kind: 'ok'; content: string | null; promptTokens?: number; completionTokens?: number }
+  | {
+      kind: 'ok';
+      content: string | null;
+      promptTokens?: number;
+      completionTokens?: number;
+      /** No `usage` object, as Ollama and llama.cpp sometimes answer. */
+      noUsage?: boolean;
+      finishReason?: 'stop' | 'length' | 'content_filter';
+      refusal?: string;
+      /** A reasoning model's thinking, as vLLM, Ollama and DeepSeek put it beside `content`. */
+      reasoningContent?: string;
+    }
+  /** Any status, headers and body: another server's error shapes, a stream nobody asked for, a proxy's page. */
+  | { kind: 'raw'; status: number; body: string; contentType?: string; headers?: Record<string, string> }
   | { kind: 'status'; status: number; retryAfterSec?: number }
   | { kind: 'hang' }
   | { kind: 'not-json' };
@@ -17,6 +30,7 @@ export interface ChatRequest {
   model: string;
   messages: Array<{ role: string; content: string }>;
   max_tokens?: number;
+  response_format?: { type: string };
 }
 
 export interface FakeOpenAi {
@@ -30,14 +44,17 @@ export interface FakeOpenAi {
   close(): Promise<void>;
 }
 
-function completion(model: string, content: string | null, promptTokens: number, completionTokens: number) {
+function completion(model: string, a: Extract<OpenAiAnswer, { kind: 'ok' }>) {
+  const promptTokens = a.promptTokens ?? 120;
+  const completionTokens = a.completionTokens ?? 30;
+  const message = { role: 'assistant', content: a.content, refusal: a.refusal ?? null, ...(a.reasoningContent !== undefined ? { reasoning_content: a.reasoningContent } : {}) };
   return {
     id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    choices: [{ index: 0, message, logprobs: null, finish_reason: a.finishReason ?? 'stop' }],
+    ...(a.noUsage ? {} : { usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens } }),
   };
 }
 
@@ -69,8 +86,11 @@ export async function startFakeOpenAi(opts: { apiKey?: string; answer?: (req: Ch
         res.writeHead(next.status, { 'content-type': 'application/json', ...headers });
         return void res.end(body);
       }
+      case 'raw':
+        res.writeHead(next.status, { 'content-type': next.contentType ?? 'application/json', ...next.headers });
+        return void res.end(next.body);
       case 'ok':
-        return sendJson(res, 200, completion(body.model, next.content, next.promptTokens ?? 120, next.completionTokens ?? 30));
+        return sendJson(res, 200, completion(body.model, next));
     }
   };
 

@@ -11,6 +11,7 @@ import { semanticLayerFromConfig } from '../../src/embeddings/index.js';
 import { builtinTopics } from '../../src/core/topics/builtin.js';
 import { createSemanticScorer } from '../../src/core/topics/semantic.js';
 import { createTopicServices } from '../../src/app/core-services.js';
+import { silentLogger } from '../../src/log.js';
 
 interface Seen {
   auth: string | undefined;
@@ -121,5 +122,59 @@ describe('OpenAI embeddings adapter', () => {
     const b = blended.items[0]!;
     expect(b.score).toBeGreaterThan(l);
     expect(b.why).toContain('semantic similarity');
+  });
+});
+
+describe('embeddings that fail or change under the same model name', () => {
+  it('an embeddings endpoint that 404s (chat works) leaves matching lexical, says so once naming the model setting, and pauses', async () => {
+    const stores = createMemoryStores();
+    const lines: string[] = [];
+    const logger = { ...silentLogger(), warn: (o: object | string, msg?: string) => void lines.push(`${msg ?? ''} ${JSON.stringify(o)}`) };
+    // The server answers 404 for any path but /v1/embeddings: a server with chat and no embeddings.
+    const semantic = semanticLayerFromConfig(
+      { PAPERBOY_EMBEDDINGS: true, OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: `${baseURL}/no-embeddings`, PAPERBOY_EMBEDDING_MODEL: 'nomic-embed-text', PAPERBOY_HTTP_TIMEOUT_MS: 2000 },
+      stores.cache,
+      logger,
+    )!;
+    await stores.papers.upsertMany([{ arxivId: '2601.00002', source: 'hf', title: 'Neural audio codecs', abstract: 'An audio codec for speech.' }], new Date());
+    const plain = createTopicServices({ stores });
+    const withSemantic = createTopicServices({ stores, semantic });
+    await plain.topics.seed();
+    const lexical = await plain.matching.matchTopic('audio codecs');
+    const blended = await withSemantic.matching.matchTopic('audio codecs');
+    expect(blended).toEqual(lexical);
+    await withSemantic.matching.matchTopic('audio codecs');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/nomic-embed-text/);
+    expect(lines[0]).toMatch(/PAPERBOY_EMBEDDING_MODEL/);
+  });
+
+  it('vectors of another dimension than those stored (the model behind the name changed) are never compared with them', async () => {
+    const stores = createMemoryStores();
+    let dims = 3;
+    const asked: string[][] = [];
+    const provider = {
+      model: 'same-name',
+      embed: async (texts: string[]) => {
+        asked.push(texts);
+        return texts.map((t) => Array.from({ length: dims }, (_, i) => (t.includes('audio') ? 1 : 0) + i * 0.01 + 0.01));
+      },
+    };
+    const lines: string[] = [];
+    const logger = { ...silentLogger(), warn: (_o: object | string, msg?: string) => void lines.push(msg ?? '') };
+    const scorer = createSemanticScorer({ provider, cache: stores.cache, logger });
+    const topic = builtinTopics(new Date()).find((t) => t.slug === 'audio-codecs')!;
+    const p1 = { arxivId: 'p1', title: 'audio', abstract: 'audio' };
+    const p2 = { arxivId: 'p2', title: 'audio', abstract: 'audio' };
+    await scorer.similarities([{ paper: p1, topic }]);
+    dims = 5;
+    asked.length = 0;
+    const after = await scorer.similarities([{ paper: p1, topic }, { paper: p2, topic }]);
+    // The stored 3-dimension vectors were embedded again with the new model, and say so.
+    expect(asked.flat()).toHaveLength(3);
+    expect(after.get('audio-codecs|p1')).toBeCloseTo(after.get('audio-codecs|p2')!, 10);
+    expect(lines).toEqual([expect.stringMatching(/3 to 5 dimensions/)]);
+    const stored = await stores.cache.getMany('embeddings:same-name', ['paper:p1']);
+    expect((JSON.parse(stored.get('paper:p1')!) as number[]).length).toBe(5);
   });
 });

@@ -4,7 +4,8 @@
  * text is embedded once per model.
  */
 import { createHash } from 'node:crypto';
-import type { CacheStore, EmbeddingProvider, TopicDefinition } from '../ports.js';
+import type { CacheStore, EmbeddingProvider, Logger, TopicDefinition } from '../ports.js';
+import { describeError } from '../error-text.js';
 import type { MatchablePaper } from './paper-features.js';
 
 export interface SemanticScorer {
@@ -48,17 +49,17 @@ export function blend(lexical: number, similarity: number): number {
   return Math.max(0, Math.min(1, lexical + shift));
 }
 
-export function createSemanticScorer(deps: { provider: EmbeddingProvider; cache: CacheStore }): SemanticScorer {
-  const ns = `embeddings:${deps.provider.model}`;
+/** The pause after embeddings fail: matching stays lexical meanwhile instead of waiting on a dead endpoint per run. */
+export const SEMANTIC_PAUSE_MS = 10 * 60_000;
 
-  async function vectors(entries: Map<string, string>): Promise<Map<string, number[]>> {
-    const keys = [...entries.keys()];
-    const cached = await deps.cache.getMany(ns, keys);
-    const out = new Map<string, number[]>();
-    for (const [k, v] of cached) out.set(k, JSON.parse(v) as number[]);
-    const missing = keys.filter((k) => !out.has(k));
-    for (let i = 0; i < missing.length; i += BATCH) {
-      const batch = missing.slice(i, i + BATCH);
+export function createSemanticScorer(deps: { provider: EmbeddingProvider; cache: CacheStore; logger?: Logger; now?: () => number }): SemanticScorer {
+  const ns = `embeddings:${deps.provider.model}`;
+  const now = deps.now ?? Date.now;
+  let pausedUntil = 0;
+
+  async function embedInto(keys: readonly string[], entries: Map<string, string>, out: Map<string, number[]>): Promise<void> {
+    for (let i = 0; i < keys.length; i += BATCH) {
+      const batch = keys.slice(i, i + BATCH);
       const embedded = await deps.provider.embed(batch.map((k) => entries.get(k)!));
       const rows: Array<[string, string]> = [];
       batch.forEach((k, j) => {
@@ -68,6 +69,26 @@ export function createSemanticScorer(deps: { provider: EmbeddingProvider; cache:
         rows.push([k, JSON.stringify(v)]);
       });
       await deps.cache.putMany(ns, rows);
+    }
+  }
+
+  async function vectors(entries: Map<string, string>): Promise<Map<string, number[]>> {
+    const keys = [...entries.keys()];
+    const cached = await deps.cache.getMany(ns, keys);
+    const out = new Map<string, number[]>();
+    for (const [k, v] of cached) out.set(k, JSON.parse(v) as number[]);
+    const missing = new Set(keys.filter((k) => !out.has(k)));
+    await embedInto([...missing], entries, out);
+    // A server can put another model behind the same name (an Ollama tag pulled again, another
+    // OPENAI_BASE_URL): its vectors are not comparable with the stored ones, so those are made again.
+    const dims = [...missing].map((k) => out.get(k)?.length).find((n) => n !== undefined);
+    const stale = dims === undefined ? [] : keys.filter((k) => !missing.has(k) && out.get(k)!.length !== dims);
+    if (stale.length) {
+      deps.logger?.warn(
+        { model: deps.provider.model, vectors: stale.length },
+        `embeddings of ${deps.provider.model} changed from ${out.get(stale[0]!)!.length} to ${dims} dimensions: the stored vectors are made again`,
+      );
+      await embedInto(stale, entries, out);
     }
     return out;
   }
@@ -85,12 +106,21 @@ export function createSemanticScorer(deps: { provider: EmbeddingProvider; cache:
         keyOfTopic.set(topic.slug, key);
         texts.set(key, text);
       }
-      const vecs = await vectors(texts);
       const out = new Map<string, number>();
+      if (now() < pausedUntil || pairs.length === 0) return out;
+      let vecs: Map<string, number[]>;
+      try {
+        vecs = await vectors(texts);
+      } catch (err) {
+        // Matching goes on from the words alone: a digest must not fail because embeddings do.
+        pausedUntil = now() + SEMANTIC_PAUSE_MS;
+        deps.logger?.warn({ model: deps.provider.model, error: describeError(err), minutes: SEMANTIC_PAUSE_MS / 60_000 }, `embeddings failed; matching uses words only for ${SEMANTIC_PAUSE_MS / 60_000} minutes: ${describeError(err)}`);
+        return out;
+      }
       for (const { paper, topic } of pairs) {
         const a = vecs.get(`paper:${paper.arxivId}`);
         const b = vecs.get(keyOfTopic.get(topic.slug)!);
-        if (a && b) out.set(`${topic.slug}|${paper.arxivId}`, cosine(a, b));
+        if (a && b && a.length === b.length) out.set(`${topic.slug}|${paper.arxivId}`, cosine(a, b));
       }
       return out;
     },
