@@ -84,15 +84,27 @@ async function heldWords(pool: pg.Pool, words: readonly string[]): Promise<Set<s
 export function pgStoredWords(run: <T>(fn: (pool: pg.Pool) => Promise<T>) => Promise<T>): Required<Pick<ArchiveSearch, 'wordsStartingWith' | 'wordsHeld'>> {
   let words: Vocabulary | null = null;
   let reading: Promise<Vocabulary> | null = null;
+  /**
+   * The store's version a read failed at, and why: a managed database's statement timeout would
+   * fail every read alike, so it is tried again only once the store has changed, not per typo.
+   */
+  let failed: { version: string | null; err: unknown } | null = null;
   const read = (version: string | null) =>
     (reading ??= run((pool) => readWords(pool, version))
       .then((v) => (words = v))
+      .catch((err: unknown) => {
+        failed = { version, err };
+        throw err;
+      })
       .finally(() => (reading = null)));
-  /** Start reading the words again if the store changed since (a failure keeps the old ones: the next call tries again). */
+  /** The words, read first if none were, read again in the background if the store changed since (the old ones kept if that fails). */
   const refresh = async (): Promise<Vocabulary> => {
     const version = await run(storeVersion);
-    if (words && words.version !== version) read(version).catch(() => undefined);
-    return words ?? read(version);
+    const failedNow = failed?.version === version;
+    if (words && words.version !== version && !failedNow) read(version).catch(() => undefined);
+    if (words) return words;
+    if (failedNow) throw failed!.err;
+    return read(version);
   };
   return {
     wordsStartingWith: async (prefix) => startingWith(await refresh(), prefix),
