@@ -4,6 +4,7 @@
  * spelling check (core/search/spelling.ts). PostgreSQL's index holds English stems, which are no
  * spelling to suggest: its words are read apart (pg-vocabulary.ts).
  */
+import type { CacheStore } from '../core/ports.js';
 import type { ArchiveSearch, WordCount } from '../core/search/archive-search.js';
 import type { RawDriver, StoreDb } from './connect.js';
 import { pgStoredWords } from './pg-vocabulary.js';
@@ -28,7 +29,7 @@ function sqliteWordsStartingWith(db: SqliteDb, prefix: string): WordCount[] {
 }
 
 /** The archive search with the stored words a typo is corrected to, each database's own way. */
-export function withStoredWords(archive: ArchiveSearch, db: StoreDb): ArchiveSearch {
-  if (db.provider === 'postgresql') return { ...archive, ...pgStoredWords((fn) => db.raw(async (d) => fn((d as Extract<RawDriver, { provider: 'postgresql' }>).pool))) };
+export function withStoredWords(archive: ArchiveSearch, db: StoreDb, cache: CacheStore): ArchiveSearch {
+  if (db.provider === 'postgresql') return { ...archive, ...pgStoredWords((fn) => db.raw(async (d) => fn((d as Extract<RawDriver, { provider: 'postgresql' }>).pool)), cache) };
   return { ...archive, wordsStartingWith: (prefix) => db.raw(async (d) => sqliteWordsStartingWith((d as Extract<RawDriver, { provider: 'sqlite' }>).db, prefix)) };
 }
