@@ -33,8 +33,10 @@ export interface SearchWorkerData {
   hasArchive?: boolean;
   /** That archive counts exact words and word beginnings (ArchiveSearch.termCounts, prefixCounts; SQLite's index does, PostgreSQL's not). */
   archiveCountsTerms?: boolean;
-  /** That archive lists its stored words for typos (ArchiveSearch.wordsStartingWith; SQLite). */
+  /** That archive lists its stored words for typos (ArchiveSearch.wordsStartingWith). */
   archiveListsWords?: boolean;
+  /** That archive says which words it holds without counting them (ArchiveSearch.wordsHeld; PostgreSQL). */
+  archiveHoldsWords?: boolean;
 }
 
 export interface WorkerSearchService extends SearchService {
@@ -91,7 +93,7 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
 
   const start = (): Running => {
     starts++;
-    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hotMax: options.hotMax, hasArchive: !!options.archive, archiveCountsTerms: !!options.archive?.termCounts, archiveListsWords: !!options.archive?.wordsStartingWith };
+    const data: SearchWorkerData = { snapshotDir: options.snapshotDir, snapshotName: options.snapshotName, hotDays: options.hotDays, hotMax: options.hotMax, hasArchive: !!options.archive, archiveCountsTerms: !!options.archive?.termCounts, archiveListsWords: !!options.archive?.wordsStartingWith, archiveHoldsWords: !!options.archive?.wordsHeld };
     const worker = spawnWorker(import.meta.url, './worker', { workerData: data, resourceLimits: LIMITS });
     const rpc = createRpc(worker, {
       archiveSearch: (q: ArchiveQuery) => options.archive!.search(q),
@@ -99,6 +101,7 @@ export function createWorkerSearchService(options: WorkerSearchOptions): WorkerS
       archiveDateAfterNewest: async (n: number) => (options.archive!.dateAfterNewest ? options.archive!.dateAfterNewest(n) : null),
       archiveTermCounts: async (terms: string[]) => (options.archive!.termCounts ? options.archive!.termCounts(terms) : new Map()),
       archiveWordsStartingWith: async (prefix: string) => (options.archive!.wordsStartingWith ? options.archive!.wordsStartingWith(prefix) : []),
+      archiveWordsHeld: async (words: string[]) => (options.archive!.wordsHeld ? options.archive!.wordsHeld(words) : new Set(words)),
       archivePrefixCounts: async (words: string[]) => (options.archive!.prefixCounts ? options.archive!.prefixCounts(words) : new Map()),
       getMany: (ids: string[]) => papers.getMany(ids),
       list: (query: PaperListQuery) => papers.list(query),

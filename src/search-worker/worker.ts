@@ -18,7 +18,7 @@ import type { SearchWorkerData } from './client.js';
 const port = parentPort!;
 
 behindMainThread();
-const { snapshotDir, snapshotName, hotDays, hotMax, hasArchive, archiveCountsTerms, archiveListsWords } = workerData as SearchWorkerData;
+const { snapshotDir, snapshotName, hotDays, hotMax, hasArchive, archiveCountsTerms, archiveListsWords, archiveHoldsWords } = workerData as SearchWorkerData;
 
 const unavailable = (op: string) => () => Promise.reject(new Error(`the search worker does not ${op}`));
 
@@ -67,6 +67,7 @@ const archive: ArchiveSearch | undefined = hasArchive
           }
         : {}),
       ...(archiveListsWords ? { wordsStartingWith: (prefix: string) => rpc.call<WordCount[]>('archiveWordsStartingWith', prefix) } : {}),
+      ...(archiveHoldsWords ? { wordsHeld: (words: readonly string[]) => rpc.call<Set<string>>('archiveWordsHeld', words) } : {}),
     }
   : undefined;
 

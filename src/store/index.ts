@@ -96,6 +96,7 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
   }
   opts.logger?.debug({ database: target.display }, 'stores open');
   let closed: Promise<void> | null = null;
+  const cache = createPrismaCacheStore(db);
   return {
     papers: createPrismaPaperStore(db),
     ingestRuns: createPrismaIngestRunStore(db),
@@ -106,9 +107,9 @@ export async function openStores(databaseUrl: string, opts: OpenStoresOptions = 
     targets: createPrismaTargetStore(db),
     ledger: createPrismaDeliveryLedger(db),
     runs: createPrismaRunCoordinator(db),
-    cache: createPrismaCacheStore(db),
+    cache,
     saved: createPrismaSavedPaperStore(db),
-    archive: withStoredWords(createPrismaArchiveSearch(db), db),
+    archive: withStoredWords(createPrismaArchiveSearch(db), db, cache),
     ping,
     close: () => (closed ??= db.close()),
   };

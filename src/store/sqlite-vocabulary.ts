@@ -1,11 +1,13 @@
 /**
  * Stored words a typo may stand for, from FTS5's own vocabulary (fts5vocab 'row': every indexed
  * word, unstemmed and folded as the index folds it, with the papers holding it), for the search's
- * spelling check (core/search/spelling.ts). Added beside the archive search on SQLite only:
- * PostgreSQL's index holds English stems, which are no spelling to suggest.
+ * spelling check (core/search/spelling.ts). PostgreSQL's index holds English stems, which are no
+ * spelling to suggest: its words are read apart (pg-vocabulary.ts).
  */
+import type { CacheStore } from '../core/ports.js';
 import type { ArchiveSearch, WordCount } from '../core/search/archive-search.js';
 import type { RawDriver, StoreDb } from './connect.js';
+import { pgStoredWords } from './pg-vocabulary.js';
 
 type SqliteDb = Extract<RawDriver, { provider: 'sqlite' }>['db'];
 
@@ -26,8 +28,8 @@ function sqliteWordsStartingWith(db: SqliteDb, prefix: string): WordCount[] {
   return rows.map((r) => ({ term: r.term, docs: Number(r.doc) }));
 }
 
-/** The archive search with `wordsStartingWith` where the database can list its words (SQLite). */
-export function withStoredWords(archive: ArchiveSearch, db: StoreDb): ArchiveSearch {
-  if (db.provider !== 'sqlite') return archive;
+/** The archive search with the stored words a typo is corrected to, each database's own way. */
+export function withStoredWords(archive: ArchiveSearch, db: StoreDb, cache: CacheStore): ArchiveSearch {
+  if (db.provider === 'postgresql') return { ...archive, ...pgStoredWords((fn) => db.raw(async (d) => fn((d as Extract<RawDriver, { provider: 'postgresql' }>).pool)), cache) };
   return { ...archive, wordsStartingWith: (prefix) => db.raw(async (d) => sqliteWordsStartingWith((d as Extract<RawDriver, { provider: 'sqlite' }>).db, prefix)) };
 }

@@ -1,13 +1,13 @@
 /**
  * What a search does with a word no stored paper holds, and what it says, on the real stores:
- * a typo is forgiven over every stored paper (SQLite: the closest word of FTS5's vocabulary), not
- * only among the window's; a word with no close one is named; and filters that emptied an answer
- * are blamed, not the words (both databases).
+ * a typo is forgiven over every stored paper (the closest stored word: SQLite's FTS5 vocabulary,
+ * PostgreSQL's words read once per store change), not only among the window's; a word with no
+ * close one is named; and filters that emptied an answer are blamed, not the words (both databases).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { PaperInput } from '../../src/core/papers/paper.js';
 import type { Stores } from '../../src/core/ports.js';
@@ -58,7 +58,6 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
   afterAll(() => drop());
 
   const windowed = () => createSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30, now: () => NOW, snapshots: memorySnapshotStore() });
-  const sqlite = backend.name === 'sqlite';
 
   it('blames filters that emptied an answer the words alone have, and says how many match without them', async () => {
     const search = windowed();
@@ -74,7 +73,7 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
     expect(noMatchText(neither.query, neither.notes)).not.toContain('since:');
   });
 
-  it.runIf(sqlite)('says the typo it forgave beside `search --json` on stderr, the JSON array unchanged', async () => {
+  it('says the typo it forgave beside `search --json` on stderr, the JSON array unchanged', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pb-search-spelling-'));
     try {
       const r = await runCli({ config: loadConfig({ PAPERBOY_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), openStores: async () => stores }, ['search', 'speculatve', '--json']);
@@ -86,7 +85,7 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
     }
   });
 
-  it.runIf(sqlite)('forgives a typo over every stored paper, and says what it searched instead', async () => {
+  it('forgives a typo over every stored paper, and says what it searched instead', async () => {
     const search = windowed();
     const r = ok(await search.search('speculatve'));
     expect(r.items.map((i) => i.arxivId)).toEqual(['2602.06036']);
@@ -101,7 +100,7 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
     expect(ok(await search.search('specul')).notes.corrected).toEqual([]);
   });
 
-  it.runIf(sqlite)('names a word no stored paper has nor any close one, instead of listing papers with the other words as its answer', async () => {
+  it('names a word no stored paper has nor any close one, instead of listing papers with the other words as its answer', async () => {
     const search = windowed();
     const r = ok(await search.search('xqzzyv models'));
     expect(r.notes.unmatched).toEqual(['xqzzyv']);
@@ -116,7 +115,7 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
     expect(noMatchText(alone.query, alone.notes)).toBe('No stored paper has "xqzzyv".');
   });
 
-  it.runIf(sqlite)('with a recent paper in the window, a typo still reaches the archive (it was the window\'s alone)', async () => {
+  it('with a recent paper in the window, a typo still reaches the archive (it was the window\'s alone)', async () => {
     const alone = ok(await windowed().search('diffusion'));
     const recent = paper('2611.00001', 'Speculative sampling with a small drafter', 'Drafts verified by the large model, as in diffusion.', 2);
     await stores.papers.upsertMany([recent], new Date(NOW - 500));
@@ -126,15 +125,30 @@ describe.each(backends)('typos and empty answers over every stored paper: $name'
     const beside = ok(await search.search('diffusion'));
     const score = (r: SearchOutcome, id: string) => ok(r).items.find((i) => i.arxivId === id)!.score;
     expect(beside.items.map((i) => i.arxivId)).toContain('2611.00001');
-    for (const id of ['2602.17602', '2602.06036']) expect(score(beside, id) / score(alone, id)).toBeGreaterThan(0.8);
-    for (const id of ['2602.17602', '2602.06036']) expect(score(beside, id) / score(alone, id)).toBeLessThan(1.25);
-    expect(ids(beside).filter((id) => id !== '2611.00001')).toEqual(ids(alone));
+    // PostgreSQL cannot count exact words: an answer from its archive alone is on ts_rank's scale and order (docs/search.md).
+    if (backend.name === 'sqlite') {
+      for (const id of ['2602.17602', '2602.06036']) expect(score(beside, id) / score(alone, id)).toBeGreaterThan(0.8);
+      for (const id of ['2602.17602', '2602.06036']) expect(score(beside, id) / score(alone, id)).toBeLessThan(1.25);
+      expect(ids(beside).filter((id) => id !== '2611.00001')).toEqual(ids(alone));
+    }
     const r = ok(await search.search('speculatve'));
     expect(ids(r).sort()).toEqual(['2602.06036', '2611.00001']);
     expect(r.notes.corrected).toEqual([{ typed: 'speculatve', searched: 'speculative' }]);
   });
 
-  it.runIf(sqlite)('forgives it the same from the search worker of the service (the words read by the main thread)', async () => {
+  it.runIf(backend.name === 'postgresql')('on PostgreSQL a typed word is held as its index finds it: by stem, a stop word always', async () => {
+    // "modelling" is stored as "model" ("Reasoning models"), a stop word not at all: neither is a typo there.
+    expect(await stores.archive!.wordsHeld!(['modelling', 'between', 'xqzzyv'])).toEqual(new Set(['modelling', 'between']));
+  });
+
+  it('forgives a typo of a word first stored after the stored words were read (PostgreSQL reads them again, in the background)', async () => {
+    expect(ok(await windowed().search('speculatve')).notes.corrected).toEqual([{ typed: 'speculatve', searched: 'speculative' }]);
+    await stores.papers.upsertMany([paper('2602.09999', 'Quantization of small language models', 'Weights stored in four bits.', 260)], new Date(NOW - 400));
+    await vi.waitFor(async () => expect(ok(await windowed().search('quantizaton')).notes.corrected).toEqual([{ typed: 'quantizaton', searched: 'quantization' }]), { timeout: 10_000, interval: 100 });
+    expect(ids(await windowed().search('quantizaton'))).toEqual(['2602.09999']);
+  });
+
+  it('forgives it the same from the search worker of the service (the words read by the main thread)', async () => {
     const worker = createWorkerSearchService({ papers: stores.papers, archive: stores.archive, hotDays: 30 });
     try {
       const r = ok(await worker.search('diffusoin'));

@@ -58,11 +58,16 @@ export interface ArchiveSearch {
    */
   prefixCounts?(words: readonly string[]): Promise<Map<string, number>>;
   /**
-   * The stored words (of every paper, folded as the index folds them) beginning with `prefix`,
-   * with the papers holding each: where a typo's correction is looked for (spelling.ts). Absent
-   * where the index holds stems (PostgreSQL).
+   * The stored words (of every paper, folded as the index folds them, unstemmed) beginning with
+   * `prefix`, with the papers holding each: where a typo's correction is looked for (spelling.ts).
    */
   wordsStartingWith?(prefix: string): Promise<WordCount[]>;
+  /**
+   * Which of the words `search` finds in some stored paper (as a word's beginning; on PostgreSQL
+   * by its English stem, stop words always): the spelling check's question where prefixCounts is
+   * absent, asked without the counts that would turn on the every-page rule.
+   */
+  wordsHeld?(words: readonly string[]): Promise<Set<string>>;
 }
 
 export interface WordCount {

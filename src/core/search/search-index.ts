@@ -117,6 +117,8 @@ export interface SearchIndex {
    * fit): papers of one date stay together, so fewer than `n` may be dated from it.
    */
   newestFrom(n: number): number;
+  /** Whether a term of the index begins with `word` (as the index folds it): some paper holds it. */
+  holdsWord(word: string): boolean;
   /** Prepare for the first searches (see Scorer.warm); optional, costs a fraction of a load. */
   warm(): void;
   toJSON(): string;
@@ -338,6 +340,12 @@ function wrap(mini: MiniSearch<IndexedDoc>, opts: IndexOptions = {}): SearchInde
     },
     searchTiered,
     scoreOutside,
+    holdsWord(word) {
+      const term = OPTIONS.processTerm!(word);
+      if (typeof term !== 'string' || !term) return false;
+      for (const _ of internals._index.atPrefix(term)) return true;
+      return false;
+    },
     termsOf,
     outsideTermsOf,
     evictBefore(ms) {

@@ -187,6 +187,17 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     for (const prefix of missing) out.set(prefix, await archive!.wordsStartingWith!(prefix));
     return out;
   }, []);
+  /**
+   * Whether some stored paper holds each typed word, by the store's own rule: the every-page
+   * rule's counts where the store gives them (SQLite), else its yes or no (PostgreSQL, by stem).
+   * Kept until the store changes, as the counts.
+   */
+  const held = archive?.prefixCounts
+    ? matches
+    : storeCounts<number>(async (missing) => {
+        const yes = await archive!.wordsHeld!(missing);
+        return new Map(missing.map((w) => [w, yes.has(w) ? 1 : 0]));
+      }, 0);
   const closestStored = async (w: string): Promise<string | null> => {
     if ([...w].length < MIN_CORRECTED_LENGTH) return null;
     const from = beginnings(w);
@@ -196,22 +207,27 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   /**
    * The query with each typed word that no stored paper holds, even as a word's beginning,
    * searched as the closest stored word (spelling.ts), and the words that have none. Only where
-   * the database lists its words (SQLite); in memory alone (no archive) MiniSearch's fuzzy match
-   * reaches every paper already. A database that fails to count (busy) leaves the query as typed.
+   * the database lists its words (SQLite's vocabulary, PostgreSQL's words read per store change);
+   * in memory alone (no archive) MiniSearch's fuzzy match reaches every paper already. A database
+   * that fails to count (busy) leaves the query as typed.
    */
   async function spell(q: ParsedQuery): Promise<{ query: ParsedQuery; corrected: Correction[]; unmatched: string[]; checked: boolean }> {
     const asTyped = { query: q, corrected: [], unmatched: [], checked: false };
-    if (!archive?.prefixCounts || !archive.wordsStartingWith) return asTyped;
+    if (!archive?.wordsStartingWith || !(archive.prefixCounts || archive.wordsHeld)) return asTyped;
     // Single words only: a part of "text-to-speech" or a quoted word is searched as written, as
     // is a word of marks FTS5 splits at (a Devanagari word is no one word of its vocabulary).
     const single = searchTerms(q).filter((t) => !q.quoted?.includes(t) && words(t).length === 1 && /^[\p{L}\p{N}]+$/u.test(words(t)[0]!));
     const typed = [...new Set(single.map((t) => words(t)[0]!))];
     if (typed.length === 0) return asTyped;
     try {
-      await matches.learn(typed);
+      // Where the store only says yes or no (PostgreSQL), a word the window holds is not asked:
+      // its index costs most for the common words (30 ms for "model" at 100,000 papers), the
+      // window's. Where it counts (SQLite), every word is counted for the every-page rule anyway.
+      const asked = held === matches ? typed : typed.filter((w) => !index!.holdsWord(w));
+      await held.learn(asked);
       // An abbreviation the papers define is searched as its long form too: not a typo.
       const pairs = acronyms.pairs();
-      const missing = typed.filter((w) => matches.get(w) === 0 && !(archiveWordGroups([w], pairs)[0]!.length > 1));
+      const missing = asked.filter((w) => held.get(w) === 0 && !(archiveWordGroups([w], pairs)[0]!.length > 1));
       const closest = new Map<string, string | null>();
       // An English word the papers do not use is no slip ("teaching" read as "tracking" lost the
       // papers the other words found: bench:search-quality, names, MRR 0.733 -> 0.696).
@@ -249,6 +265,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     if (papers.length) {
       counts.clear();
       matches.clear();
+      held.clear();
       vocabulary.clear();
     }
     if (hotFrom === null) return target.upsert(papers);
@@ -502,6 +519,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       await ready();
       counts.clear();
       matches.clear();
+      held.clear();
       vocabulary.clear();
       index!.remove(ids);
       dirty = true;
