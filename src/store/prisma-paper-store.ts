@@ -153,9 +153,10 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
     async count(window) {
       return db.run((c) => c.paper.count(window ? { where: { firstSeenAt: { gte: window.since, lt: window.before } } } : undefined));
     },
-    async setSummary(id, summary, source) {
+    async setSummary(id, summary, source, replacing) {
       // Conditional update: of two concurrent summarizers exactly one wins.
-      const { count } = await db.run((c) => c.paper.updateMany({ where: { arxivId: id, summary: null }, data: { summary, summarySource: source } }));
+      const where = replacing === undefined ? { arxivId: id, summary: null } : { arxivId: id, OR: [{ summary: null }, { summarySource: replacing }] };
+      const { count } = await db.run((c) => c.paper.updateMany({ where, data: { summary, summarySource: source } }));
       return count === 1;
     },
   };

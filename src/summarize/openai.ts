@@ -47,7 +47,17 @@ export interface LlmStats {
   circuitOpen: boolean;
 }
 
-export type LlmSummarizer = Summarizer & { stats(): LlmStats; reset(): void };
+/**
+ * What one ask came to. `unavailable`: the LLM could not be asked or did not answer (a failure,
+ * the breaker, the day's stop, a spent budget), so asking again later may well do; otherwise it
+ * answered and its answer was rejected, and asking again would most likely be rejected too.
+ */
+export type LlmAttempt = { summary: string } | { summary: null; unavailable: boolean };
+
+export type LlmSummarizer = Summarizer & { attempt(req: SummaryRequest): Promise<LlmAttempt>; stats(): LlmStats; reset(): void };
+
+const UNAVAILABLE: LlmAttempt = { summary: null, unavailable: true };
+const REJECTED: LlmAttempt = { summary: null, unavailable: false };
 
 export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummarizer {
   const given = opts.client;
@@ -66,17 +76,17 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
   const budget = dailyTokenBudget({ cache: opts.cache, dailyTokenBudget: opts.dailyTokenBudget, now });
   const stopped = llmStop({ ...opts, now });
 
-  async function call(req: SummaryRequest): Promise<string | null> {
-    if (stats.circuitOpen) return null;
+  async function call(req: SummaryRequest): Promise<LlmAttempt> {
+    if (stats.circuitOpen) return UNAVAILABLE;
     if (await stopped.reason()) {
       // Said once, by whichever call met the error.
       stats.circuitOpen = true;
-      return null;
+      return UNAVAILABLE;
     }
     if (!(await budget.left())) {
       if (!stats.budgetExhausted) opts.logger.warn({ budget: opts.dailyTokenBudget }, 'daily LLM token budget spent; summaries fall back to extractive');
       stats.budgetExhausted = true;
-      return null;
+      return UNAVAILABLE;
     }
     stats.calls++;
     try {
@@ -103,10 +113,10 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
       if (!check.ok) {
         stats.rejectedOutput++;
         opts.logger.warn({ arxivId: req.arxivId, reason: check.reason }, `LLM summary rejected (${check.reason}); falling back`);
-        return null;
+        return REJECTED;
       }
       stats.succeeded++;
-      return check.summary;
+      return { summary: check.summary };
     } catch (err) {
       stats.failed++;
       consecutiveFailures++;
@@ -116,7 +126,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
       if (fault.stopsForToday) {
         stats.circuitOpen = true;
         await stopped.stop(fault);
-        return null;
+        return UNAVAILABLE;
       }
       const detail = err instanceof APIConnectionTimeoutError ? 'timeout' : fault.text;
       opts.logger.warn({ arxivId: req.arxivId, error: detail }, `LLM summary failed (${detail}); falling back`);
@@ -124,13 +134,14 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
         stats.circuitOpen = true;
         opts.logger.error({ failures: consecutiveFailures }, 'LLM keeps failing; no more LLM calls in this run');
       }
-      return null;
+      return UNAVAILABLE;
     }
   }
 
   return {
     kind: 'llm',
-    summarize: (req) => requests.add(() => call(req)),
+    attempt: (req) => requests.add(() => call(req)),
+    summarize: async (req) => (await requests.add(() => call(req))).summary,
     stats: () => ({ ...stats }),
     reset,
   };

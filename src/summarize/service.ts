@@ -3,6 +3,13 @@
  * Hugging Face `ai_summary` when it passes validation; else the LLM (when configured, within
  * budget); else an extractive summary. Concurrent requests for the same paper share one
  * computation, so 10,000 targets cost at most one LLM call per paper.
+ *
+ * An extractive summary made because the configured LLM could not be asked (it failed, its
+ * breaker was open, the day's stop or budget) is stored as `extractive-retry`, not for good: a
+ * later run with an LLM asks for it again, and what it gets replaces it for later digests and
+ * searches. While the LLM is stopped or its budget spent such asks make no call; while it fails,
+ * the breaker bounds them to a few calls a run. One the LLM answered badly (validation) is
+ * `extractive` for good: asking again would most likely be rejected again, at a cost each run.
  */
 import type { PaperSummaries } from '../core/digest/channel.js';
 import type { Paper } from '../core/papers/paper.js';
@@ -13,7 +20,10 @@ import { extractiveSummary } from './extractive.js';
 import type { LlmStats, LlmSummarizer } from './openai.js';
 import { validateSummary } from './validate.js';
 
-export type SummarySource = 'hf' | 'llm' | 'extractive';
+export type SummarySource = 'hf' | 'llm' | 'extractive' | typeof RETRY_SOURCE;
+
+/** An extractive summary made while the LLM could not be asked: asked again on a later run. */
+export const RETRY_SOURCE = 'extractive-retry';
 
 export interface SummaryRunStats {
   papers: number;
@@ -60,14 +70,21 @@ export function createSummaryService(opts: SummaryServiceOptions): SummaryServic
     return { summary: extractiveSummary(paper.abstract, paper.title), source: 'extractive' };
   };
 
+  /** Whether a stored summary is a fallback to replace when an LLM can be asked. */
+  const retries = (paper: Paper): boolean => !!opts.llm && paper.summary !== null && paper.summarySource === RETRY_SOURCE;
+
   async function make(paper: Paper, counts: SummaryRunStats): Promise<string> {
     let made = local(paper);
     if (made.source !== 'hf' && opts.llm) {
-      const llm = await opts.llm.summarize({ arxivId: paper.arxivId, title: paper.title, abstract: paper.abstract });
-      if (llm) made = { summary: llm, source: 'llm' };
+      const llm = await opts.llm.attempt({ arxivId: paper.arxivId, title: paper.title, abstract: paper.abstract });
+      if (llm.summary !== null) made = { summary: llm.summary, source: 'llm' };
+      else if (llm.unavailable) made.source = RETRY_SOURCE;
     }
-    counts[made.source]++;
-    const stored = await opts.papers.setSummary(paper.arxivId, made.summary, made.source);
+    counts[made.source === RETRY_SOURCE ? 'extractive' : made.source]++;
+    const retrying = retries(paper);
+    // Still no LLM: the stored fallback stands as it is (no write).
+    if (retrying && made.source === RETRY_SOURCE) return paper.summary!;
+    const stored = await opts.papers.setSummary(paper.arxivId, made.summary, made.source, retrying ? RETRY_SOURCE : undefined);
     if (stored) return made.summary;
     // Someone (another replica) stored one first: theirs is the shared one.
     return (await opts.papers.get(paper.arxivId))?.summary ?? made.summary;
@@ -84,7 +101,7 @@ export function createSummaryService(opts: SummaryServiceOptions): SummaryServic
       const out = new Map<string, string>();
       const todo: Paper[] = [];
       for (const p of papers) {
-        if (p.summary) {
+        if (p.summary && !retries(p)) {
           out.set(p.arxivId, p.summary);
           counts.alreadyStored++;
         } else todo.push(p);
@@ -111,7 +128,7 @@ export function createSummaryService(opts: SummaryServiceOptions): SummaryServic
         } catch (err) {
           // A store error leaves this paper without a stored summary; the digest still shows one.
           opts.logger.warn({ arxivId: paper.arxivId, err }, 'could not store summary');
-          out.set(paper.arxivId, local(paper).summary);
+          out.set(paper.arxivId, paper.summary ?? local(paper).summary);
         }
         madeOne();
       });

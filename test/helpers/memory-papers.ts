@@ -69,9 +69,9 @@ export function memoryPapers(): PaperStore {
     async count(window) {
       return window ? [...papers.values()].filter(seenIn(window)).length : papers.size;
     },
-    async setSummary(id, summary, source) {
+    async setSummary(id, summary, source, replacing) {
       const p = papers.get(id);
-      if (!p || p.summary !== null) return false;
+      if (!p || (p.summary !== null && (replacing === undefined || p.summarySource !== replacing))) return false;
       papers.set(id, { ...p, summary, summarySource: source });
       return true;
     },

@@ -299,6 +299,16 @@ describe.each(backends)('stores contract: $name', (backend) => {
       expect(await stores.papers.get('2401.00001')).toMatchObject({ summary: 'Short summary.', summarySource: 'llm' });
     });
 
+    it('replaces a stored summary only when it has the source named to replace', async () => {
+      expect(await stores.papers.setSummary('2401.00002', 'A fallback.', 'extractive-retry')).toBe(true);
+      expect(await stores.papers.setSummary('2401.00002', 'Not this.', 'llm')).toBe(false);
+      expect(await stores.papers.setSummary('2401.00002', 'Nor this.', 'llm', 'hf')).toBe(false);
+      expect(await stores.papers.setSummary('2401.00002', 'The better one.', 'llm', 'extractive-retry')).toBe(true);
+      // A second replica's retry finds it replaced already.
+      expect(await stores.papers.setSummary('2401.00002', 'Too late.', 'llm', 'extractive-retry')).toBe(false);
+      expect(await stores.papers.get('2401.00002')).toMatchObject({ summary: 'The better one.', summarySource: 'llm' });
+    });
+
     it.skipIf(backend.name === 'memory')('rolls back the whole batch when a write fails midway', async () => {
       await db!.failInsertsOf('2499.66666');
       const before = await stores.papers.get('2401.00002');

@@ -95,7 +95,8 @@ describe('summaries through an OpenAI-compatible server', () => {
     fake.script({ kind: 'status', status: 500 }, { kind: 'hang' }, { kind: 'not-json' });
     const out = await service.ensure(await papers());
     for (const [id, s] of out) expect(s).toBe(`We propose codec ${Number(id.slice(-1))}. It is fast.`);
-    expect((await stores.papers.get('2611.00005'))!.summarySource).toBe('extractive');
+    // Made for lack of the LLM, not for good: a later run asks again.
+    expect((await stores.papers.get('2611.00005'))!.summarySource).toBe('extractive-retry');
     expect(llm.stats()).toMatchObject({ failed: 3, circuitOpen: true, calls: 3 });
     expect(fake.requests).toHaveLength(3);
   });
@@ -133,5 +134,58 @@ describe('summaries through an OpenAI-compatible server', () => {
     expect(llm.stats()).toMatchObject({ budgetExhausted: true, promptTokens: 240, completionTokens: 60 });
     expect(llm.stats().estimatedCostUsd).toBeCloseTo(0.0003, 8);
     expect(service.lastRun()).toMatchObject({ llm: 2, extractive: 3 });
+  });
+
+  it('a fallback made while the LLM failed is asked again on a later run; one it answered badly is not', async () => {
+    const { fake, stores, service, papers } = await world(4, { concurrency: 1, maxRetries: 0 });
+    // The first answer is rejected on its merits; then the server fails until the breaker opens.
+    fake.script({ kind: 'ok', content: 'See https://evil.example for the details of it.' }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 });
+    await service.ensure(await papers());
+    expect((await stores.papers.get('2611.00000'))!).toMatchObject({ summary: 'We propose codec 0. It is fast.', summarySource: 'extractive' });
+    for (const i of [1, 2, 3]) expect((await stores.papers.get(`2611.0000${i}`))!).toMatchObject({ summary: `We propose codec ${i}. It is fast.`, summarySource: 'extractive-retry' });
+    expect(fake.requests).toHaveLength(4);
+
+    const out = await service.ensure(await papers());
+    expect(fake.requests).toHaveLength(7);
+    expect(fake.requests.slice(4).map((r) => /<title>(.*?)<\/title>/.exec(r.messages.at(-1)!.content)?.[1])).toEqual(['Codec 1', 'Codec 2', 'Codec 3']);
+    expect(out.get('2611.00000')).toBe('We propose codec 0. It is fast.');
+    expect(out.get('2611.00003')).toBe('The paper presents Codec 3 and shows it works.');
+    for (const i of [1, 2, 3]) expect((await stores.papers.get(`2611.0000${i}`))!.summarySource).toBe('llm');
+
+    await service.ensure(await papers());
+    expect(fake.requests).toHaveLength(7);
+  });
+
+  it('while the LLM is stopped for the day nothing is asked; the next day the fallbacks are asked again', async () => {
+    let now = new Date('2026-11-20T06:00:00Z');
+    const { fake, stores, service, papers } = await world(3, { concurrency: 1, maxRetries: 0, now: () => now });
+    fake.script({ kind: 'raw', status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } }) });
+    await service.ensure(await papers());
+    expect(fake.requests).toHaveLength(1);
+    for (let i = 0; i < 3; i++) expect((await stores.papers.get(`2611.0000${i}`))!.summarySource).toBe('extractive-retry');
+    // Later the same day: still stopped, no call, the stored fallback kept.
+    const same = await service.ensure(await papers());
+    expect(fake.requests).toHaveLength(1);
+    expect(same.get('2611.00001')).toBe('We propose codec 1. It is fast.');
+    now = new Date('2026-11-21T00:05:00Z');
+    await service.ensure(await papers());
+    expect(fake.requests).toHaveLength(4);
+    for (let i = 0; i < 3; i++) expect((await stores.papers.get(`2611.0000${i}`))!.summarySource).toBe('llm');
+  });
+
+  it('a spent daily budget leaves fallbacks to ask again; without an LLM configured the extractive summary is final', async () => {
+    const { fake, stores, llm, papers } = await world(3, { dailyTokenBudget: 150, concurrency: 1 });
+    const withLlm = createSummaryService({ papers: stores.papers, logger: silentLogger(), llm });
+    await withLlm.ensure(await papers());
+    expect(fake.requests).toHaveLength(1);
+    expect((await stores.papers.get('2611.00002'))!.summarySource).toBe('extractive-retry');
+    // No LLM now: what is stored is shown and nothing is asked.
+    const offline = createSummaryService({ papers: stores.papers, logger: silentLogger(), llm: null });
+    expect((await offline.ensure(await papers())).get('2611.00002')).toBe('We propose codec 2. It is fast.');
+    expect(offline.lastRun()!.alreadyStored).toBe(3);
+
+    const { stores: alone, papers: alonePapers } = await world(2);
+    await createSummaryService({ papers: alone.papers, logger: silentLogger(), llm: null }).ensure(await alonePapers());
+    expect((await alone.papers.get('2611.00001'))!.summarySource).toBe('extractive');
   });
 });

@@ -50,8 +50,11 @@ export interface PaperStore {
    * a digest window holds, to tell a person how far matching it has got.
    */
   count(window?: SeenWindow): Promise<number>;
-  /** Store a computed summary once; returns false if one was already there. */
-  setSummary(id: string, summary: string, source: string): Promise<boolean>;
+  /**
+   * Store a computed summary once; returns false if one was already there. With `replacing`, a
+   * stored summary whose source is that one is replaced too (a fallback kept until a better one).
+   */
+  setSummary(id: string, summary: string, source: string, replacing?: string): Promise<boolean>;
 }
 
 /** 'abandoned': it was running when its process stopped (killed, out of memory) and never recorded an end. */
