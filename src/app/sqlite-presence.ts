@@ -37,7 +37,9 @@ export function watchSqlitePresence(deps: { runs: RunCoordinator; replica: strin
   const look = async () => {
     const now = clock.now();
     try {
-      const held = await runs.lease(SQLITE_SERVICE_LEASE, replica, now, new Date(now.getTime() + SQLITE_PRESENCE_TTL_MS));
+      const answer = await runs.lease(SQLITE_SERVICE_LEASE, replica, now, new Date(now.getTime() + SQLITE_PRESENCE_TTL_MS));
+      // Taken over from a service that is gone is held: no second service.
+      const held = answer && 'holder' in answer ? answer : null;
       const renewed = held && seen?.holder === held.holder && held.expiresAt.getTime() > seen.expiresAt;
       if (held && renewed && warned !== held.holder) {
         logger.warn(

@@ -74,6 +74,12 @@ export function leaseHolderGone(holder: string): boolean {
   return !pidAlive(pid);
 }
 
+/** The holder's process as a person finds it (`<host> pid <pid>`), or the holder's text when it names none. */
+export function leaseHolderProcess(holder: string): string {
+  const m = HOLDER.exec(holder);
+  return m ? `${m[1]} pid ${m[2]}` : holder;
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

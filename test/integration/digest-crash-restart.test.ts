@@ -88,7 +88,9 @@ describe.each(kinds)('a digest run killed while it holds a target, on $name', (k
 
     const second = await digest().done;
     expect(second.err).not.toContain('another run');
-    expect(second.err).toMatch(/slack:C0001 delivered: \d+ papers in \d+ messages \(resumed\)/);
+    // The take-over is said, naming the run that stopped: nothing else told the operator a run had died.
+    expect(second.err).toMatch(/slack:C0001 delivered: \d+ papers in \d+ messages \(resumed after a run that stopped: /);
+    expect(second.err).toContain(`(resumed after a run that stopped: ${thisLeaseHost()} pid ${first.child.pid})`);
     expect(second.code).toBe(0);
 
     // Each part once on Slack, matching the ledger: none posted twice, none missing.
