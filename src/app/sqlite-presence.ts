@@ -4,9 +4,10 @@
  * word: each slot still runs once and each digest is sent once (the run records and leases
  * see to that), but both connect to Slack and Discord and keep their own search index, and
  * nothing told the operator there were two. The service holds a lease on the database while it
- * runs; one that finds it held by another says so once, with the other's replica id.
+ * runs; one that finds it held by another says so once, with the other's replica id and process.
  */
 import type { Clock, Logger, RunCoordinator } from '../core/ports.js';
+import { leaseHolderProcess, newServiceLeaseHolder } from '../store/run-lease-holder.js';
 
 export const SQLITE_SERVICE_LEASE = 'service:sqlite';
 /** The lease outlives its holder by at most this long (a killed service), renewed at a third of it. */
@@ -28,7 +29,11 @@ const everyUnref: Every = (fn, ms) => {
 };
 
 export function watchSqlitePresence(deps: { runs: RunCoordinator; replica: string; clock: Clock; logger: Logger; database: string; every?: Every }): SqlitePresence {
-  const { runs, replica, clock, logger } = deps;
+  const { runs, clock, logger } = deps;
+  // Named by its process, not only its replica id: a restart after kill -9 (a new random id, or
+  // the same fixed one) takes the dead one's lease at once by the run leases' gone rule, and two
+  // services given one PAPERBOY_REPLICA_ID are still two holders.
+  const holder = newServiceLeaseHolder(deps.replica);
   // The other holder as last seen, and whether it was said. Only a lease renewed since is a
   // running service: one left by a crash (kill -9, out of memory) stays until it lapses, and a
   // restart within the minute was told to stop a service that was gone.
@@ -37,12 +42,14 @@ export function watchSqlitePresence(deps: { runs: RunCoordinator; replica: strin
   const look = async () => {
     const now = clock.now();
     try {
-      const held = await runs.lease(SQLITE_SERVICE_LEASE, replica, now, new Date(now.getTime() + SQLITE_PRESENCE_TTL_MS));
+      const answer = await runs.lease(SQLITE_SERVICE_LEASE, holder, now, new Date(now.getTime() + SQLITE_PRESENCE_TTL_MS));
+      // Taken over from a service that is gone is held: no second service.
+      const held = answer && 'holder' in answer ? answer : null;
       const renewed = held && seen?.holder === held.holder && held.expiresAt.getTime() > seen.expiresAt;
       if (held && renewed && warned !== held.holder) {
         logger.warn(
           { other: held.holder },
-          `another paperboy service (${held.holder}) is running on ${deps.database}: stop one of them (two share the schedules, but both answer chat and keep a search index); several replicas need PostgreSQL and Redis`,
+          `another paperboy service (${leaseHolderProcess(held.holder)}) is running on ${deps.database}: stop one of them (two share the schedules, but both answer chat and keep a search index); several replicas need PostgreSQL and Redis`,
         );
         warned = held.holder;
       }
@@ -60,7 +67,7 @@ export function watchSqlitePresence(deps: { runs: RunCoordinator; replica: strin
     async stop() {
       stopRenewing();
       await checked;
-      await runs.release(SQLITE_SERVICE_LEASE, replica).catch(() => undefined);
+      await runs.release(SQLITE_SERVICE_LEASE, holder).catch(() => undefined);
     },
   };
 }

@@ -33,6 +33,14 @@ export interface LeaseHeld {
 }
 
 /**
+ * A lease now ours, taken from a holder whose process is gone (killed mid-run): who that was, as
+ * a person can find it ("host pid 123"), so a run can say it took over instead of only resuming.
+ */
+export interface LeaseTakenOver {
+  tookOverFrom: string;
+}
+
+/**
  * Run a job once per schedule slot across replicas, and work on one key (a target's digest)
  * one run at a time across processes.
  */
@@ -52,8 +60,9 @@ export interface RunCoordinator {
    * extended), else the lease of the run that still holds it. An expired lease is anyone's, and
    * so is one whose holder is certainly dead (a newHolder() of a process of this host that is
    * gone: a restart straight after a crash); a live or another host's holder keeps it until then.
+   * Taken from a dead holder, `holder` has it and is told whose it was (LeaseTakenOver).
    */
-  lease(key: string, holder: string, now: Date, expiresAt: Date): Promise<LeaseHeld | null>;
+  lease(key: string, holder: string, now: Date, expiresAt: Date): Promise<LeaseHeld | LeaseTakenOver | null>;
   /** Give `key` up, if `holder` still has it. */
   release(key: string, holder: string): Promise<void>;
 }

@@ -7,7 +7,7 @@
 import type { RunCoordinator } from '../core/ports.js';
 import type { StoreDb } from './connect.js';
 import { createUnlessExists } from './prisma-errors.js';
-import { leaseHolderGone, newRunLeaseHolder } from './run-lease-holder.js';
+import { leaseHolderGone, leaseHolderProcess, newRunLeaseHolder } from './run-lease-holder.js';
 
 export function createPrismaRunCoordinator(db: StoreDb): RunCoordinator {
   return {
@@ -27,7 +27,7 @@ export function createPrismaRunCoordinator(db: StoreDb): RunCoordinator {
         const row = await db.run((c) => c.runLease.findUnique({ where: { key } }));
         if (row && !leaseHolderGone(row.holder)) return { holder: row.holder, expiresAt: row.expiresAt };
         // A dead holder renews nothing any more; naming it in the update lets one taker of several replace it.
-        if (row && (await db.run((c) => c.runLease.updateMany({ where: { key, holder: row.holder }, data: { holder, expiresAt } }))).count === 1) return null;
+        if (row && (await db.run((c) => c.runLease.updateMany({ where: { key, holder: row.holder }, data: { holder, expiresAt } }))).count === 1) return { tookOverFrom: leaseHolderProcess(row.holder) };
         if (round === 2) throw new Error(`could not take the lease on ${key}: it kept changing hands`);
       }
     },

@@ -57,8 +57,16 @@ export function newRunLeaseHolder(): string {
   return `${thisLeaseHolder()} run ${++runs}`;
 }
 
+/**
+ * A service's holder of the SQLite service lease: one of this process's runs (two services
+ * started in one process, as tests do, are two), and the replica id the operator knows it by.
+ */
+export function newServiceLeaseHolder(replica: string): string {
+  return `${newRunLeaseHolder()} replica ${replica}`;
+}
+
 // Host identities hold no spaces. The instance id is missing from holders written before it existed.
-const HOLDER = /^(\S+) pid (\d+)(?: ([0-9a-f]+)(?: run \d+)?)?$/;
+const HOLDER = /^(\S+) pid (\d+)(?: ([0-9a-f]+)(?: run \d+)?)?(?: replica (.+))?$/;
 
 /**
  * True only when the holder is certainly dead: on this host, and its pid is not alive, or is this
@@ -72,6 +80,16 @@ export function leaseHolderGone(holder: string): boolean {
   const pid = Number(m[2]);
   if (pid === process.pid) return m[3] !== INSTANCE;
   return !pidAlive(pid);
+}
+
+/**
+ * The holder's process as a person finds it (`<host> pid <pid>`, after `replica <id>, ` for a
+ * service), or the holder's text when it names none (a replica id written before this version).
+ */
+export function leaseHolderProcess(holder: string): string {
+  const m = HOLDER.exec(holder);
+  if (!m) return holder;
+  return `${m[4] ? `replica ${m[4]}, ` : ''}${m[1]} pid ${m[2]}`;
 }
 
 function pidAlive(pid: number): boolean {

@@ -1,7 +1,7 @@
 /** The memory stores of delivery: targets, the delivery ledger and the run coordinator (see memory-stores.ts). */
 import type { DeliveryLedger, DeliveryPart, DeliveryTarget, PlannedDigest, RunCoordinator, SubscriptionStore, TargetStore } from '../../src/core/ports.js';
 import { isDigestOpen, pendingStatusFor } from '../../src/store/ledger-rules.js';
-import { leaseHolderGone, newRunLeaseHolder } from '../../src/store/run-lease-holder.js';
+import { leaseHolderGone, leaseHolderProcess, newRunLeaseHolder } from '../../src/store/run-lease-holder.js';
 import { windowKeyOf } from '../../src/core/digest/window-key.js';
 import { copy } from './memory-copy.js';
 
@@ -132,9 +132,10 @@ export function memoryRuns(): RunCoordinator {
     newHolder: newRunLeaseHolder,
     async lease(k, holder, now, expiresAt) {
       const held = leases.get(k);
-      if (held && held.holder !== holder && held.expiresAt.getTime() > now.getTime() && !leaseHolderGone(held.holder)) return { ...held };
+      const live = held && held.holder !== holder && held.expiresAt.getTime() > now.getTime();
+      if (live && !leaseHolderGone(held.holder)) return { ...held };
       leases.set(k, { holder, expiresAt });
-      return null;
+      return live ? { tookOverFrom: leaseHolderProcess(held.holder) } : null;
     },
     async release(k, holder) {
       if (leases.get(k)?.holder === holder) leases.delete(k);

@@ -82,13 +82,17 @@ describe.each(kinds)('a digest run killed while it holds a target, on $name', (k
     const beside = await digest().done;
     expect(beside.err).toContain("slack:C0001 skipped — another run is already making or sending this target's digest");
     expect(slack.posts).toHaveLength(1);
+    // Nothing failed: the live run is sending it. A script that must know reads --json's status 'in-progress'.
+    expect(beside.code).toBe(0);
 
     first.child.kill('SIGKILL');
     await first.done;
 
     const second = await digest().done;
     expect(second.err).not.toContain('another run');
-    expect(second.err).toMatch(/slack:C0001 delivered: \d+ papers in \d+ messages \(resumed\)/);
+    // The take-over is said, naming the run that stopped: nothing else told the operator a run had died.
+    expect(second.err).toMatch(/slack:C0001 delivered: \d+ papers in \d+ messages \(resumed after a run that stopped: /);
+    expect(second.err).toContain(`(resumed after a run that stopped: ${thisLeaseHost()} pid ${first.child.pid})`);
     expect(second.code).toBe(0);
 
     // Each part once on Slack, matching the ledger: none posted twice, none missing.

@@ -34,7 +34,8 @@ describe('two services on one SQLite database', () => {
     while (!second.lines.some((l) => WARNING.test(l.msg)) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     const warned = second.lines.filter((l) => WARNING.test(l.msg));
     expect(warned).toHaveLength(1);
-    expect(warned[0]!.msg.match(WARNING)![1]).toBe('first');
+    // Named as the operator knows it, and by the process to stop.
+    expect(warned[0]!.msg.match(WARNING)![1]).toMatch(new RegExp(`^replica first, \\S+ pid ${process.pid}$`));
     expect(warned[0]!.level).toBe(40);
     expect(first.lines.filter((l) => WARNING.test(l.msg))).toEqual([]);
   }, 90_000);
@@ -60,7 +61,7 @@ describe('the SQLite service lease', () => {
     await restart.renew(t0 + 25_000);
     await restart.renew(t0 + 65_000);
     expect(restart.lines.filter((l) => WARNING.test(l.msg))).toEqual([]);
-    expect(await runs.lease(SQLITE_SERVICE_LEASE, 'third', new Date(t0 + 66_000), new Date(t0 + 126_000))).toMatchObject({ holder: 'restart' });
+    expect(await runs.lease(SQLITE_SERVICE_LEASE, 'third', new Date(t0 + 66_000), new Date(t0 + 126_000))).toMatchObject({ holder: expect.stringMatching(/ replica restart$/) });
   });
 
   it('renewed by a running service: the second one warns once, naming it', async () => {
@@ -74,8 +75,20 @@ describe('the SQLite service lease', () => {
     await second.renew(t0 + 25_000);
     await first.renew(t0 + 40_000);
     await second.renew(t0 + 45_000);
-    expect(second.lines.filter((l) => WARNING.test(l.msg)).map((l) => l.msg.match(WARNING)![1])).toEqual(['first']);
+    expect(second.lines.filter((l) => WARNING.test(l.msg)).map((l) => l.msg.match(WARNING)![1])).toEqual([expect.stringMatching(/^replica first, \S+ pid \d+$/)]);
     expect(first.lines.filter((l) => WARNING.test(l.msg))).toEqual([]);
+  });
+
+  it('two running services given one PAPERBOY_REPLICA_ID (one .env for a systemd unit and a hand-started one) are two: the second warns', async () => {
+    const runs = createMemoryStores().runs;
+    const t0 = Date.parse('2026-12-06T12:00:00Z');
+    const first = manual(runs, 'paperboy', t0);
+    await first.presence.checked;
+    const second = manual(runs, 'paperboy', t0 + 5_000);
+    await second.presence.checked;
+    await first.renew(t0 + 20_000);
+    await second.renew(t0 + 25_000);
+    expect(second.lines.filter((l) => WARNING.test(l.msg)).map((l) => l.msg.match(WARNING)![1])).toEqual([expect.stringMatching(/^replica paperboy, \S+ pid \d+$/)]);
   });
 
   it('is given up at stop, so the next service on the database holds it at once', async () => {
@@ -87,7 +100,7 @@ describe('the SQLite service lease', () => {
     const b = manual(runs, 'b', t0 + 1_000);
     await b.presence.checked;
     // Not left to lapse: a later look by another service finds b's lease, not a's.
-    expect(await runs.lease(SQLITE_SERVICE_LEASE, 'c', new Date(t0 + 2_000), new Date(t0 + 62_000))).toMatchObject({ holder: 'b' });
+    expect(await runs.lease(SQLITE_SERVICE_LEASE, 'c', new Date(t0 + 2_000), new Date(t0 + 62_000))).toMatchObject({ holder: expect.stringMatching(/ replica b$/) });
     await b.presence.stop();
     expect(await runs.lease(SQLITE_SERVICE_LEASE, 'c', new Date(t0 + 3_000), new Date(t0 + 63_000))).toBeNull();
     expect([...a.lines, ...b.lines].filter((l) => WARNING.test(l.msg))).toEqual([]);

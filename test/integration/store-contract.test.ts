@@ -749,18 +749,23 @@ describe.each(backends)('stores contract: $name', (backend) => {
     expect(await stores.runs.lease('digest:slack:G1', a, T2, until)).toBeNull();
     expect(await other.runs.lease('digest:slack:G1', b, T2, until)).toEqual({ holder: a, expiresAt: until });
     // A dead pid of this host, or this pid under another instance (a restarted container): taken now, long before the lapse.
-    const dead = `${thisLeaseHost()} pid ${deadPid()} 0123456789ab run 1`;
+    const gonePid = deadPid();
+    const dead = `${thisLeaseHost()} pid ${gonePid} 0123456789ab run 1`;
     const restarted = `${thisLeaseHost()} pid ${process.pid} 0123456789ab run 7`;
     expect(await stores.runs.lease('digest:slack:G2', dead, T2, until)).toBeNull();
     expect(await stores.runs.lease('digest:slack:G3', restarted, T2, until)).toBeNull();
+    // The taker is told whose lease it took, so a run can say it took over from one that stopped.
+    expect(await other.runs.lease('digest:slack:G2', b, T2, until)).toEqual({ tookOverFrom: `${thisLeaseHost()} pid ${gonePid}` });
+    expect(await other.runs.lease('digest:slack:G3', b, T2, until)).toEqual({ tookOverFrom: `${thisLeaseHost()} pid ${process.pid}` });
+    // Its own lease extended is no take-over.
     expect(await other.runs.lease('digest:slack:G2', b, T2, until)).toBeNull();
-    expect(await other.runs.lease('digest:slack:G3', b, T2, until)).toBeNull();
     expect(await stores.runs.lease('digest:slack:G2', a, T2, until)).toEqual({ holder: b, expiresAt: until });
     // Two takers of one dead holder's lease at once: one of them gets it.
     expect(await stores.runs.lease('digest:slack:G4', dead, T2, until)).toBeNull();
     const c = stores.runs.newHolder();
     const results = await Promise.all([stores.runs.lease('digest:slack:G4', c, T2, until), other.runs.lease('digest:slack:G4', b, T2, until)]);
-    expect(results.filter((r) => r === null)).toHaveLength(1);
+    expect(results.filter((r) => r !== null && 'tookOverFrom' in r)).toHaveLength(1);
+    expect(results.filter((r) => r !== null && 'holder' in r)).toHaveLength(1);
     // Another host's holder, even with a pid dead here, and a holder that names no process, wait for the lapse.
     const elsewhere = `elsewhere-${thisLeaseHost()} pid ${deadPid()} 0123456789ab run 1`;
     expect(await stores.runs.lease('digest:slack:G5', elsewhere, T2, until)).toBeNull();

@@ -93,6 +93,12 @@ function backingOffText(t: TargetRunReport): string {
   return `— ${when}, or now with \`paperboy digest --target ${t.targetId}\``;
 }
 
+/** Resumed, and whether from a run that was killed holding the target: nothing else says a run died. */
+function resumedText(t: TargetRunReport): string {
+  if (t.afterStoppedRun) return `(${t.resumed ? 'resumed ' : ''}after a run that stopped: ${t.afterStoppedRun})`;
+  return t.resumed ? '(resumed)' : '';
+}
+
 function line(t: TargetRunReport): string {
   const what = t.papers ? `${count(t.papers, 'paper')}${t.parts ? ` in ${count(t.parts, 'message')}` : ''}` : '';
   // "Delivered" is not the whole truth when a post could not be confirmed: say it may be missing.
@@ -102,7 +108,7 @@ function line(t: TargetRunReport): string {
   const status = t.status === 'delivered' ? already.status : unsent.status;
   // Said where the person reads the run, not only in a JSON log line: no digest goes there until someone acts.
   const broken = t.markedBroken ? `— the target is now marked broken after repeated refusals, and no digest is tried for it: invite the bot or fix its access, then \`paperboy channel add ${t.targetId}\` starts it again (or \`paperboy channel remove ${t.targetId}\`)` : '';
-  return [`${t.targetId} ${status}${what ? `: ${what}` : ''}`, t.resumed ? '(resumed)' : '', already.note, t.error ? `— ${t.error}${unsent.note}` : '', broken, backingOffText(t), unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
+  return [`${t.targetId} ${status}${what ? `: ${what}` : ''}`, resumedText(t), already.note, t.error ? `— ${t.error}${unsent.note}` : '', broken, backingOffText(t), unverified, t.notes?.length ? `— ${t.notes.join(' ')}` : ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -138,6 +144,7 @@ function toJson(report: RunDigestsReport): unknown {
       unsent: t.unsent ?? 0,
       alreadyDelivered: t.alreadyDelivered ?? 0,
       markedBroken: t.markedBroken ?? false,
+      afterStoppedRun: t.afterStoppedRun ?? null,
       notes: t.notes ?? [],
       rendered: t.rendered ?? [],
     })),
@@ -153,7 +160,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'render and print what would be posted (any platform, no credentials needed: the text and the Block Kit / embed payload); send nothing, record nothing')
     .option('--all', 'every active target now, not only those due')
     .option('--resend', "with --target: include papers the target was given before (each target otherwise gets a paper once, whatever the window or version)")
-    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, unsent, alreadyDelivered, markedBroken, notes, rendered} (rendered: the parts of a dry run; unsent: parts of a failed or refused digest not posted yet; alreadyDelivered: parts an earlier run had posted, not posted again; markedBroken: this refusal marked the target broken); a console digest then goes to stderr')
+    .option('--json', 'print the run report as JSON on stdout: {startedAt, finishedAt, dryRun, targets, messagesSent, messagesRecovered}, each of targets {targetId, status, windowKey, papers, parts, resumed, error, retryAfterMs, unverified, unsent, alreadyDelivered, markedBroken, afterStoppedRun, notes, rendered} (rendered: the parts of a dry run; unsent: parts of a failed or refused digest not posted yet; alreadyDelivered: parts an earlier run had posted, not posted again; markedBroken: this refusal marked the target broken; afterStoppedRun: the process ("host pid N") of a run that stopped holding the target, whose digest this run took over); a console digest then goes to stderr')
     .addHelpText(
       'after',
       `

@@ -131,6 +131,8 @@ export interface TargetRunReport {
   unsent?: number;
   /** Refused, and this refusal marked the target broken: no digest is tried for it until someone acts. */
   markedBroken?: boolean;
+  /** Its digest lease was taken from a run whose process is gone (killed mid-run): that process ("host pid 123"). */
+  afterStoppedRun?: string;
   /** Dry runs only: what would have been posted. */
   rendered?: RenderedPart[];
   /**
@@ -242,6 +244,7 @@ export async function runDigests(deps: RunDigestsDeps, opts: RunDigestsOptions =
     await leases?.release();
   }
   ctx.reports.push(...delivered);
+  for (const r of ctx.reports) if (leases?.tookOver.has(r.targetId)) r.afterStoppedRun = leases.tookOver.get(r.targetId);
 
   const report = { startedAt, finishedAt: new Date(), dryRun: ctx.dryRun, targets: ctx.reports, messagesSent, messagesRecovered };
   deps.logger.info(

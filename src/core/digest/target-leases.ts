@@ -25,6 +25,8 @@ export interface TargetLeases {
   held: ReadonlySet<string>;
   /** The targets another run holds, with its lease. */
   busy: ReadonlyMap<string, LeaseHeld>;
+  /** The held targets taken from a run whose process is gone, with that process (LeaseTakenOver). */
+  tookOver: ReadonlyMap<string, string>;
   /** Stop renewing and give every lease up. */
   release(): Promise<void>;
 }
@@ -35,12 +37,21 @@ export async function leaseTargets(runs: RunCoordinator, targetIds: readonly str
   const holder = runs.newHolder();
   const held = new Set<string>();
   const busy = new Map<string, LeaseHeld>();
+  const tookOver = new Map<string, string>();
   const leaseAll = async (ids: Iterable<string>, onBusy: (id: string, other: LeaseHeld) => void) => {
     for (const id of ids) {
       const now = Date.now();
       const other = await runs.lease(digestLeaseKey(id), holder, new Date(now), new Date(now + DIGEST_LEASE_MS));
-      if (other) onBusy(id, other);
-      else held.add(id);
+      if (other && 'holder' in other) {
+        onBusy(id, other);
+        continue;
+      }
+      held.add(id);
+      if (other) {
+        // Said once here and in the run's report: otherwise a run killed mid-digest leaves no word anywhere.
+        tookOver.set(id, other.tookOverFrom);
+        logger.warn({ targetId: id, stopped: other.tookOverFrom }, `took over ${id}'s digest from a run that stopped (${other.tookOverFrom}): resuming it`);
+      }
     }
   };
   const giveUp = async () => {
@@ -68,5 +79,5 @@ export async function leaseTargets(runs: RunCoordinator, targetIds: readonly str
     await renewing;
     await giveUp();
   };
-  return { held, busy, release };
+  return { held, busy, tookOver, release };
 }

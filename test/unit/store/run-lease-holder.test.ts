@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { hostIdentity, leaseHolderGone, newRunLeaseHolder, thisLeaseHolder, thisLeaseHost } from '../../../src/store/run-lease-holder.js';
+import { hostIdentity, leaseHolderGone, leaseHolderProcess, newRunLeaseHolder, newServiceLeaseHolder, thisLeaseHolder, thisLeaseHost } from '../../../src/store/run-lease-holder.js';
 
 /** A pid that was alive a moment ago and is no more (its child exited and was reaped). */
 const deadPid = (): number => {
@@ -45,6 +45,19 @@ describe('run lease holders (ingest runs, digest runs)', () => {
     const host = thisLeaseHost();
     expect(leaseHolderGone(`${host} pid ${deadPid()} 0123456789ab`)).toBe(true);
     expect(leaseHolderGone(`${host} pid ${process.pid} 0123456789ab`)).toBe(true);
+  });
+
+  it("a SQLite service's holder is a run of this process with its replica id, read by the same gone rule, and said with both", () => {
+    const mine = newServiceLeaseHolder('paperboy-1');
+    expect(mine).toMatch(new RegExp(`^${thisLeaseHolder()} run \\d+ replica paperboy-1$`));
+    expect(leaseHolderGone(mine)).toBe(false);
+    const pid = deadPid();
+    const crashed = `${thisLeaseHost()} pid ${pid} 0123456789ab run 1 replica vm-${pid}-ab12`;
+    expect(leaseHolderGone(crashed)).toBe(true);
+    expect(leaseHolderProcess(crashed)).toBe(`replica vm-${pid}-ab12, ${thisLeaseHost()} pid ${pid}`);
+    // A bare replica id (a service before this version) names no process: never gone, said as it is.
+    expect(leaseHolderGone('vm-123-ab12')).toBe(false);
+    expect(leaseHolderProcess('vm-123-ab12')).toBe('vm-123-ab12');
   });
 
   it('never gone early: a live process on this host, any holder on another host, a holder it cannot read', () => {
