@@ -14,6 +14,8 @@ import { runScheduledIngest, scheduledSources } from './app/scheduled-ingest.js'
 import { catchUpAtStart } from './app/start-up-catch-up.js';
 import { consoleOutlook } from './app/console-outlook.js';
 import { startSchedules, type Schedules, type SkippedSlots } from '../jobs/schedule.js';
+import { sweepRetrySummaries } from '../jobs/summary-sweep.js';
+import { createSummaryServiceFromConfig } from './summarize/factory.js';
 import { watchSqlitePresence } from './app/sqlite-presence.js';
 import { createDeliveryQueue } from './delivery/queue-factory.js';
 import { createDigestJobHandler, enqueueDueDigests } from './delivery/queue-digests.js';
@@ -29,6 +31,7 @@ import { describeError } from './core/error-text.js';
 
 export const INGEST_JOB = 'ingest';
 export const DIGEST_JOB = 'digest';
+export const SUMMARY_SWEEP_JOB = 'summary-sweep';
 
 export interface RunningService {
   stores: Stores;
@@ -235,6 +238,8 @@ async function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningC
     logger.debug({ err: String(err) }, 'console digest outlook not read');
     return null;
   });
+  // Its own summary service: a sweep's run resets only its own breaker, never a digest's in flight; the budget and the day's stop are shared through the cache.
+  const sweepSummaries = createSummaryServiceFromConfig(config, { papers: stores.papers, cache: stores.cache, logger });
   const enqueueDigests = () => enqueueDueDigests({ stores, queue, logger, platforms }, clock.now());
   // Aborted by stop() when an ingest in flight has not finished within INGEST_STOP_GRACE_MS: it
   // then ends after its current request (scheduled-ingest.ts) and records itself interrupted.
@@ -261,6 +266,18 @@ async function startJobs(ctx: StartContext, queue: DeliveryQueue, chat: RunningC
           return `${r.due} due, ${r.resumed} resumed`;
         },
         idle: (detail) => detail === '0 due, 0 resumed',
+      },
+      // The ingest's tick, as a job of its own: claimed once across replicas and waited for by stop().
+      {
+        name: SUMMARY_SWEEP_JOB,
+        cron: config.PAPERBOY_INGEST_CRON,
+        timeZone: config.PAPERBOY_INGEST_TZ,
+        run: async () => {
+          const r = await sweepRetrySummaries({ papers: stores.papers, summaries: sweepSummaries, logger });
+          return `${r.asked} asked again, ${r.replaced} replaced`;
+        },
+        // The sweep says a replacement itself; the scheduler's line for it would only repeat it.
+        idle: () => true,
       },
     ],
   });

@@ -130,12 +130,20 @@ export function createPrismaPaperStore(db: StoreDb): PaperStore {
       // without a date) on their own. Each read keeps `limit` rows, so the merge is exact.
       const dir = query.order === 'oldest' ? 'ASC' : 'DESC';
       const at = dateParam(db.provider);
-      const since = query.since ? ` AND "firstSeenAt" >= ${db.param(1)}` : '';
+      const params: unknown[] = [];
+      let where = '';
+      if (query.since) {
+        params.push(at(query.since));
+        where += ` AND "firstSeenAt" >= ${db.param(params.length)}`;
+      }
+      if (query.summarySource !== undefined) {
+        params.push(query.summarySource);
+        where += ` AND "summarySource" = ${db.param(params.length)}`;
+      }
       const limit = query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
-      const params = query.since ? [at(query.since)] : [];
       const [dated, undated] = await Promise.all([
-        db.query<PaperRow>(`SELECT * FROM "Paper" WHERE "publishedAt" IS NOT NULL${since} ORDER BY "publishedAt" ${dir}, "firstSeenAt" ${dir}, "arxivId" ${dir}${limit}`, params),
-        db.query<PaperRow>(`SELECT * FROM "Paper" WHERE "publishedAt" IS NULL${since} ORDER BY "firstSeenAt" ${dir}, "arxivId" ${dir}${limit}`, params),
+        db.query<PaperRow>(`SELECT * FROM "Paper" WHERE "publishedAt" IS NOT NULL${where} ORDER BY "publishedAt" ${dir}, "firstSeenAt" ${dir}, "arxivId" ${dir}${limit}`, params),
+        db.query<PaperRow>(`SELECT * FROM "Paper" WHERE "publishedAt" IS NULL${where} ORDER BY "firstSeenAt" ${dir}, "arxivId" ${dir}${limit}`, params),
       ]);
       const order = query.order ?? 'newest';
       const merged = [...dated, ...undated].map(paperFromRawRow).sort((a, b) => comparePapers(a, b, order));

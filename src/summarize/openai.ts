@@ -54,7 +54,13 @@ export interface LlmStats {
  */
 export type LlmAttempt = { summary: string } | { summary: null; unavailable: boolean };
 
-export type LlmSummarizer = Summarizer & { attempt(req: SummaryRequest): Promise<LlmAttempt>; stats(): LlmStats; reset(): void };
+export type LlmSummarizer = Summarizer & {
+  attempt(req: SummaryRequest): Promise<LlmAttempt>;
+  /** Whether a call would be made now: not stopped for the day, budget left. Makes none and says nothing. */
+  callable(): Promise<boolean>;
+  stats(): LlmStats;
+  reset(): void;
+};
 
 const UNAVAILABLE: LlmAttempt = { summary: null, unavailable: true };
 const REJECTED: LlmAttempt = { summary: null, unavailable: false };
@@ -142,6 +148,7 @@ export function createOpenAiSummarizer(opts: OpenAiSummarizerOptions): LlmSummar
     kind: 'llm',
     attempt: (req) => requests.add(() => call(req)),
     summarize: async (req) => (await requests.add(() => call(req))).summary,
+    callable: async () => !(await stopped.reason()) && (await budget.left()),
     stats: () => ({ ...stats }),
     reset,
   };

@@ -38,6 +38,13 @@ export interface SummaryService extends PaperSummaries {
   /** Without storing or calling the LLM: what a dry run shows. */
   preview(paper: Paper): string;
   lastRun(): SummaryRunStats | null;
+  /** Whether the LLM can be asked now: one is configured, not stopped for the day, budget left. */
+  canAsk(): Promise<boolean>;
+  /**
+   * ensure() for papers outside a digest (a sweep of stored fallbacks): the same asks, stores,
+   * budget and breaker, without a digest's progress and "summaries made" lines.
+   */
+  askAgain(papers: readonly Paper[]): Promise<SummaryRunStats>;
 }
 
 export interface SummaryServiceOptions {
@@ -90,68 +97,72 @@ export function createSummaryService(opts: SummaryServiceOptions): SummaryServic
     return (await opts.papers.get(paper.arxivId))?.summary ?? made.summary;
   }
 
+  /** One run over `papers`; `say`: its progress and totals in the log (a digest's run, not a sweep's). */
+  async function run(papers: readonly Paper[], say: boolean): Promise<{ out: Map<string, string>; counts: SummaryRunStats }> {
+    opts.llm?.reset();
+    const counts: SummaryRunStats = { papers: papers.length, alreadyStored: 0, hf: 0, llm: 0, extractive: 0, llmStats: null };
+    const out = new Map<string, string>();
+    const todo: Paper[] = [];
+    for (const p of papers) {
+      if (p.summary && !retries(p)) {
+        out.set(p.arxivId, p.summary);
+        counts.alreadyStored++;
+      } else todo.push(p);
+    }
+    const now = opts.now ?? Date.now;
+    const every = opts.progressEveryMs ?? PROGRESS_EVERY_MS;
+    let done = 0;
+    let saidAt = now();
+    if (say && opts.llm && todo.length) opts.logger.info({ papers: todo.length }, `summaries: making ${todo.length} (an LLM is configured; progress every ${Math.round(every / 1000)} s)`);
+    const madeOne = () => {
+      done++;
+      if (!say || !opts.llm || done === todo.length || now() - saidAt < every) return;
+      saidAt = now();
+      opts.logger.info({ done, papers: todo.length }, `summaries: ${done} of ${todo.length} made`);
+    };
+    await mapBounded(todo, opts.concurrency ?? 8, async (paper) => {
+      let p = inFlight.get(paper.arxivId);
+      if (!p) {
+        p = make(paper, counts).finally(() => inFlight.delete(paper.arxivId));
+        inFlight.set(paper.arxivId, p);
+      }
+      try {
+        out.set(paper.arxivId, await p);
+      } catch (err) {
+        // A store error leaves this paper without a stored summary; the digest still shows one.
+        opts.logger.warn({ arxivId: paper.arxivId, err }, 'could not store summary');
+        out.set(paper.arxivId, paper.summary ?? local(paper).summary);
+      }
+      madeOne();
+    });
+    counts.llmStats = opts.llm?.stats() ?? null;
+    last = counts;
+    if (say && todo.length) {
+      const s = counts.llmStats;
+      opts.logger.info(
+        {
+          papers: counts.papers,
+          made: todo.length,
+          hf: counts.hf,
+          llm: counts.llm,
+          extractive: counts.extractive,
+          llmCalls: s?.calls ?? 0,
+          promptTokens: s?.promptTokens ?? 0,
+          completionTokens: s?.completionTokens ?? 0,
+          estimatedCostUsd: s ? Number(s.estimatedCostUsd.toFixed(6)) : 0,
+        },
+        'summaries made',
+      );
+    }
+    return { out, counts };
+  }
+
   return {
     ensureIn: (papers, language) => translatedSummaries({ llm: opts.llm ?? null, cache: opts.cache, logger: opts.logger, concurrency: opts.concurrency ?? 8 }, papers, language),
     preview: (paper) => paper.summary ?? local(paper).summary,
     lastRun: () => last,
-
-    async ensure(papers) {
-      opts.llm?.reset();
-      const counts: SummaryRunStats = { papers: papers.length, alreadyStored: 0, hf: 0, llm: 0, extractive: 0, llmStats: null };
-      const out = new Map<string, string>();
-      const todo: Paper[] = [];
-      for (const p of papers) {
-        if (p.summary && !retries(p)) {
-          out.set(p.arxivId, p.summary);
-          counts.alreadyStored++;
-        } else todo.push(p);
-      }
-      const now = opts.now ?? Date.now;
-      const every = opts.progressEveryMs ?? PROGRESS_EVERY_MS;
-      let done = 0;
-      let saidAt = now();
-      if (opts.llm && todo.length) opts.logger.info({ papers: todo.length }, `summaries: making ${todo.length} (an LLM is configured; progress every ${Math.round(every / 1000)} s)`);
-      const madeOne = () => {
-        done++;
-        if (!opts.llm || done === todo.length || now() - saidAt < every) return;
-        saidAt = now();
-        opts.logger.info({ done, papers: todo.length }, `summaries: ${done} of ${todo.length} made`);
-      };
-      await mapBounded(todo, opts.concurrency ?? 8, async (paper) => {
-        let p = inFlight.get(paper.arxivId);
-        if (!p) {
-          p = make(paper, counts).finally(() => inFlight.delete(paper.arxivId));
-          inFlight.set(paper.arxivId, p);
-        }
-        try {
-          out.set(paper.arxivId, await p);
-        } catch (err) {
-          // A store error leaves this paper without a stored summary; the digest still shows one.
-          opts.logger.warn({ arxivId: paper.arxivId, err }, 'could not store summary');
-          out.set(paper.arxivId, paper.summary ?? local(paper).summary);
-        }
-        madeOne();
-      });
-      counts.llmStats = opts.llm?.stats() ?? null;
-      last = counts;
-      if (todo.length) {
-        const s = counts.llmStats;
-        opts.logger.info(
-          {
-            papers: counts.papers,
-            made: todo.length,
-            hf: counts.hf,
-            llm: counts.llm,
-            extractive: counts.extractive,
-            llmCalls: s?.calls ?? 0,
-            promptTokens: s?.promptTokens ?? 0,
-            completionTokens: s?.completionTokens ?? 0,
-            estimatedCostUsd: s ? Number(s.estimatedCostUsd.toFixed(6)) : 0,
-          },
-          'summaries made',
-        );
-      }
-      return out;
-    },
+    ensure: async (papers) => (await run(papers, true)).out,
+    canAsk: async () => !!opts.llm && (await opts.llm.callable()),
+    askAgain: async (papers) => (await run(papers, false)).counts,
   };
 }

@@ -53,6 +53,7 @@ export function memoryPapers(): PaperStore {
     async list(query: PaperListQuery) {
       let rows = [...papers.values()];
       if (query.since) rows = rows.filter((p) => p.firstSeenAt.getTime() >= query.since!.getTime());
+      if (query.summarySource !== undefined) rows = rows.filter((p) => p.summarySource === query.summarySource);
       rows.sort((a, b) => comparePapers(a, b, query.order ?? 'newest'));
       if (query.limit !== undefined) rows = rows.slice(0, Math.max(0, query.limit));
       return rows.map(copy);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { startService, type RunningService } from '../../src/service.js';
+import { INGEST_JOB, SUMMARY_SWEEP_JOB, startService, type RunningService } from '../../src/service.js';
 import { testDatabaseProvider, withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { hfItem, startFakeHf, type FakeHf } from '../helpers/fake-hf.js';
 import { sendJson, startHttpServer } from '../helpers/http-server.js';
@@ -106,6 +106,12 @@ describe(`the service on ${testDatabaseProvider()}`, () => {
     expect(stored.upvotes).toBe(40);
     expect(hf.requestCount()).toBeGreaterThan(0);
   }, 80_000);
+
+  it("asks again for fallback summaries on the ingest's own tick, as a job of its own", () => {
+    const next = (name: string) => service.schedules.tasks.find((t) => t.name === name)?.getNextRun();
+    expect(next(SUMMARY_SWEEP_JOB)).toBeInstanceOf(Date);
+    expect(next(SUMMARY_SWEEP_JOB)).toEqual(next(INGEST_JOB));
+  });
 
   it('serves /healthz and /metrics', async () => {
     const port = service.chat.http!.port;

@@ -309,6 +309,16 @@ describe.each(backends)('stores contract: $name', (backend) => {
       expect(await stores.papers.get('2401.00002')).toMatchObject({ summary: 'The better one.', summarySource: 'llm' });
     });
 
+    it('lists papers whose summary has a given source, newest first, at most the limit', async () => {
+      const at = (day: number) => new Date(`2026-10-0${day}T00:00:00.000Z`);
+      await stores.papers.upsertMany([input('2475.00001', { publishedAt: at(1) }), input('2475.00002', { publishedAt: at(3) }), input('2475.00003', { publishedAt: at(2) }), input('2475.00004', { publishedAt: at(4) })], T2);
+      for (const id of ['2475.00001', '2475.00002', '2475.00003']) await stores.papers.setSummary(id, 'A fallback.', 'contract-retry');
+      await stores.papers.setSummary('2475.00004', 'Final.', 'llm');
+      expect((await stores.papers.list({ summarySource: 'contract-retry' })).map((p) => p.arxivId)).toEqual(['2475.00002', '2475.00003', '2475.00001']);
+      expect((await stores.papers.list({ summarySource: 'contract-retry', limit: 2 })).map((p) => p.arxivId)).toEqual(['2475.00002', '2475.00003']);
+      expect(await stores.papers.list({ summarySource: 'no-such-source' })).toEqual([]);
+    });
+
     it.skipIf(backend.name === 'memory')('rolls back the whole batch when a write fails midway', async () => {
       await db!.failInsertsOf('2499.66666');
       const before = await stores.papers.get('2401.00002');

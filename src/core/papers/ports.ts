@@ -7,6 +7,8 @@ export interface PaperListQuery {
   limit?: number;
   /** Sort order by paperDate (published, else first stored), then firstSeenAt; default newest first. */
   order?: 'newest' | 'oldest';
+  /** Only papers whose stored summary came from this source (fallbacks to ask again for). */
+  summarySource?: string;
 }
 
 /** A half-open window of first-seen instants. */
