@@ -6,10 +6,6 @@
  * once, and each 429 waited out before the next post to that channel.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDiscordNotifier } from '../../src/chat/discord/notifier.js';
-import { renderDiscordDigestParts } from '../../src/chat/discord/render-thread.js';
-import { createSlackNotifier } from '../../src/chat/slack/notifier.js';
-import { renderSlackDigestParts } from '../../src/chat/slack/render-thread.js';
 import type { TopicMatcher } from '../../src/core/digest/topic-matcher.js';
 import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-digests.js';
 import type { Stores } from '../../src/core/ports.js';
@@ -18,7 +14,7 @@ import { silentLogger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
-import { NOW, SEEN, SLOT, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
+import { NOW, SEEN, SLOT, addTarget, matchAll, seedPapers, summaries, discordChannel, slackChannel } from './delivery-support.js';
 
 const TOPICS = 40;
 const PER_TOPIC = 30;
@@ -97,7 +93,7 @@ describe('a busy channel: 40 topics x 30 papers of hostile text, 429s on some po
       stores,
       matcher: byTopic,
       summaries: summaries(stores),
-      channels: { slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 }), render: renderSlackDigestParts, minIntervalMs: 100 } },
+      channels: { slack: slackChannel(slack.apiUrl, 100) },
       logger: silentLogger(),
       sleep: realSleep,
       policy: { backoffBaseMs: 10 },
@@ -135,7 +131,7 @@ describe('a busy channel: 40 topics x 30 papers of hostile text, 429s on some po
       stores,
       matcher: byTopic,
       summaries: summaries(stores),
-      channels: { discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 4000 }), render: renderDiscordDigestParts, minIntervalMs: 50 } },
+      channels: { discord: discordChannel(discord.apiUrl, 50) },
       logger: silentLogger(),
       sleep: realSleep,
       policy: { backoffBaseMs: 10 },
@@ -169,7 +165,7 @@ describe('a busy channel: 40 topics x 30 papers of hostile text, 429s on some po
       stores,
       matcher: byTopic,
       summaries: summaries(stores),
-      channels: { discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 4000 }), render: renderDiscordDigestParts, minIntervalMs: 0 } },
+      channels: { discord: discordChannel(discord.apiUrl) },
       logger: silentLogger(),
       sleep: async (ms) => void sleeps.push(ms),
       policy: { backoffBaseMs: 10 },
@@ -196,7 +192,7 @@ describe('a busy channel: 40 topics x 30 papers of hostile text, 429s on some po
       stores,
       matcher: matchAll,
       summaries: summaries(stores),
-      channels: { slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 }), render: renderSlackDigestParts, minIntervalMs: 0 } },
+      channels: { slack: slackChannel(slack.apiUrl) },
       logger: silentLogger(),
       // While the bot waits to look for its lost post, the channel gets 3,000 messages (16 pages of 200).
       sleep: async () => {

@@ -3,6 +3,10 @@ import type { TopicMatcher } from '../../src/core/digest/topic-matcher.js';
 import type { DeliveryTarget, Stores } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/log.js';
 import { createSummaryService } from '../../src/summarize/service.js';
+import { createDiscordNotifier } from '../../src/chat/discord/notifier.js';
+import { renderDiscordDigestParts } from '../../src/chat/discord/render-thread.js';
+import { createSlackNotifier } from '../../src/chat/slack/notifier.js';
+import { renderSlackDigestParts } from '../../src/chat/slack/render-thread.js';
 import { testTopic } from '../helpers/test-topic.js';
 
 export const NOW = new Date('2026-11-20T09:30:00Z');
@@ -59,4 +63,17 @@ export const matchAll: TopicMatcher = {
 
 export function summaries(stores: Stores) {
   return createSummaryService({ papers: stores.papers, logger: silentLogger() });
+}
+
+/**
+ * A digest run's Discord channel against a fake at `apiUrl`, as the service builds it; a fresh
+ * notifier each call, so nothing one run knew (opened threads) carries over to the next.
+ */
+export function discordChannel(apiUrl: string, minIntervalMs = 0) {
+  return { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl, timeoutMs: 4000 }), render: renderDiscordDigestParts, minIntervalMs };
+}
+
+/** The same for Slack. */
+export function slackChannel(apiUrl: string, minIntervalMs = 0) {
+  return { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl, timeoutMs: 4000 }), render: renderSlackDigestParts, minIntervalMs };
 }

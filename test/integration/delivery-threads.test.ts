@@ -5,10 +5,6 @@
  * reply is posted; a reply whose post may have landed is looked up in the thread).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordNotifier } from '../../src/chat/discord/notifier.js';
-import { renderDiscordDigestParts } from '../../src/chat/discord/render-thread.js';
-import { createSlackNotifier } from '../../src/chat/slack/notifier.js';
-import { renderSlackDigestParts } from '../../src/chat/slack/render-thread.js';
 import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-digests.js';
 import { createDigestJobHandler } from '../../src/delivery/queue-digests.js';
 import type { Stores } from '../../src/core/ports.js';
@@ -16,7 +12,7 @@ import { silentLogger } from '../../src/log.js';
 import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { HOSTILE_TITLE, NOW, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
+import { HOSTILE_TITLE, NOW, addTarget, matchAll, seedPapers, summaries, discordChannel, slackChannel } from './delivery-support.js';
 
 class Crash extends Error {}
 
@@ -62,8 +58,8 @@ describe('threaded digests (real database, local Slack and Discord)', () => {
     summaries: summaries(stores),
     channels: {
       // A fresh notifier per run: nothing a crashed process knew (opened threads) carries over.
-      slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 }), render: renderSlackDigestParts, minIntervalMs: 0 },
-      discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 4000 }), render: renderDiscordDigestParts, minIntervalMs: 0 },
+      slack: slackChannel(slack.apiUrl),
+      discord: discordChannel(discord.apiUrl),
     },
     logger: silentLogger(),
     // Waits out the fakes' 429s (Slack's Retry-After of 1 s: a thread of 6 posts is past its

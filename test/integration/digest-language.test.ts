@@ -6,10 +6,6 @@
  * frozen in the plan, so a resumed digest renders in the language it was planned in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordNotifier } from '../../src/chat/discord/notifier.js';
-import { renderDiscordDigestParts } from '../../src/chat/discord/render-thread.js';
-import { createSlackNotifier } from '../../src/chat/slack/notifier.js';
-import { renderSlackDigestParts } from '../../src/chat/slack/render-thread.js';
 import type { PaperSummaries } from '../../src/core/digest/channel.js';
 import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-digests.js';
 import type { Stores } from '../../src/core/ports.js';
@@ -20,7 +16,7 @@ import { withTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../helpers/fake-openai.js';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
-import { NOW, addTarget, matchAll, seedPapers } from './delivery-support.js';
+import { NOW, addTarget, matchAll, seedPapers, discordChannel, slackChannel } from './delivery-support.js';
 
 const PAPERS = 3;
 const NOTE_DE = 'Die Zusammenfassungen stehen in der Sprache des jeweiligen Papers';
@@ -60,8 +56,8 @@ describe('digests in a target language', () => {
     matcher: matchAll,
     summaries: summaries(llm),
     channels: {
-      slack: { notifier: createSlackNotifier({ token: 'xoxb-test-token', apiUrl: slack.apiUrl, timeoutMs: 4000 }), render: renderSlackDigestParts, minIntervalMs: 0 },
-      discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 4000 }), render: renderDiscordDigestParts, minIntervalMs: 0 },
+      slack: slackChannel(slack.apiUrl),
+      discord: discordChannel(discord.apiUrl),
     },
     logger: silentLogger(),
     sleep: async () => undefined,

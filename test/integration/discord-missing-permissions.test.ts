@@ -7,13 +7,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
-import { createDiscordNotifier } from '../../src/chat/discord/notifier.js';
-import { renderDiscordDigestParts } from '../../src/chat/discord/render-thread.js';
 import { runDigests, type RunDigestsDeps } from '../../src/core/digest/run-digests.js';
 import { silentLogger } from '../../src/log.js';
 import { createMemoryStores } from '../helpers/memory-stores.js';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/fake-discord.js';
-import { NOW, addTarget, matchAll, seedPapers, summaries } from './delivery-support.js';
+import { NOW, addTarget, matchAll, seedPapers, summaries, discordChannel } from './delivery-support.js';
 
 const NO_SEND = '100000000000000501';
 const NO_THREADS = '100000000000000502';
@@ -34,7 +32,7 @@ async function world() {
     stores,
     matcher: matchAll,
     summaries: summaries(stores),
-    channels: { discord: { notifier: createDiscordNotifier({ token: 'discord-test-token', apiUrl: discord.apiUrl, timeoutMs: 4000 }), render: renderDiscordDigestParts, minIntervalMs: 0 } },
+    channels: { discord: discordChannel(discord.apiUrl) },
     logger: silentLogger(),
     sleep: async () => undefined,
     policy: { backoffBaseMs: 10, brokenAfter: 2 },
