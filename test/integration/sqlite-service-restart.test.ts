@@ -58,6 +58,8 @@ describe('a service killed and started again at once on one SQLite file', () => 
       // Well before the dead one's minute is up.
       await until(ownedBy(restart.child.pid), 20_000);
       expect(await holder(), restart.out().slice(-2000)).toMatch(new RegExp(`^\\S+ pid ${restart.child.pid} `));
+      // The lease is taken during start-up, before 'paperboy started' is logged: wait for the line.
+      await until(async () => restart.out().includes('paperboy started'), 20_000);
       expect(restart.out()).toContain('paperboy started');
       expect(restart.out()).not.toContain('another paperboy service');
     } finally {
