@@ -13,6 +13,8 @@ import { describeError } from '../../core/error-text.js';
 import { oneLine, spliced } from '../text/clean.js';
 import { discordText } from '../text/discord-escape.js';
 import type { DiscordMessage } from './components.js';
+import { dmResolver } from '../text/dm-channel-cache.js';
+import { openDiscordDm } from './notifier.js';
 
 /** Invalid Webhook Token; Unknown Webhook. */
 const EXPIRED_TOKEN_CODES = new Set([50027, 10015]);
@@ -56,12 +58,12 @@ export async function answerRestInDm(toDm: (message: DmMessage) => Promise<unkno
 
 /**
  * Sends to a person's DM with the bot over `rest` (it must carry the bot token): the DM opened
- * once by `POST /users/@me/channels`, as the notifier opens a DM digest's.
+ * once, the way the notifier opens a DM digest's.
  */
 export function dmSender(rest: REST, userId: string): (message: DmMessage) => Promise<unknown> {
-  let channel: Promise<string> | null = null;
+  const dmChannel = dmResolver(openDiscordDm(rest));
   return async (message) => {
-    channel ??= (rest.post(Routes.userChannels(), { body: { recipient_id: userId } }) as Promise<{ id: string }>).then((c) => c.id);
+    const channel = dmChannel(userId);
     const { files, ...body } = message;
     // With files discord.js sends multipart: `payload_json` plus `files[n]`, which `attachments` names.
     const attachments = files?.map((f, id) => ({ id, filename: f.name }));

@@ -74,12 +74,14 @@ export function createDiscordRest(opts: DiscordNotifierOptions): REST {
   }).setToken(opts.token);
 }
 
+/** Opens (or finds) the DM channel between the bot and a user: `POST /users/@me/channels`. */
+export function openDiscordDm(rest: REST): (userId: string) => Promise<string> {
+  return async (user) => ((await rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string }).id;
+}
+
 export function createDiscordNotifier(opts: DiscordNotifierOptions, rest: REST = createDiscordRest(opts)): Notifier {
   const refused = authPause();
-  const dmChannel = dmResolver(
-    async (user) => ((await rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string }).id,
-    opts.dmChannels,
-  );
+  const dmChannel = dmResolver(openDiscordDm(rest), opts.dmChannels);
 
   /** `discord:<channel>` -> channel; `discord:user:<id>` -> the DM channel with that user. */
   const channelOf = (address: string): Promise<string> => {
