@@ -5,7 +5,8 @@
  * person by chat.postEphemeral, or to their DM when Slack will not show them anything in that
  * channel; an answer refused there too is logged as lost, with what it said.
  */
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
+import { slackRateLimit } from './rate-limit.js';
 import { realSleep, type Sleep } from '../../core/sleep.js';
 import type { Logger } from '../../core/ports.js';
 import { slackName } from '../text/slack-escape.js';
@@ -149,8 +150,7 @@ async function waitingOutLimits<T>(call: () => Promise<T>, sleep: Sleep): Promis
     try {
       return await call();
     } catch (err) {
-      const e = err as { code?: unknown; retryAfter?: unknown };
-      const waitMs = e.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : null;
+      const waitMs = slackRateLimit(err)?.retryAfterMs ?? null;
       if (waitMs === null || waitMs > SHORT_LIMIT_MS || attempt >= 3) throw err;
       await sleep(waitMs);
     }

@@ -5,6 +5,7 @@
  * dedupe key as message metadata, and in a footer as a fallback.
  */
 import { ErrorCode, LogLevel, WebClient, type FetchFunction, type WebAPICallError } from '@slack/web-api';
+import { slackRateLimit } from './rate-limit.js';
 import { HistoryUnavailableError, PlatformUnreachableError, type Notifier, type RenderedPart, type SendOutcome, type ThreadContext } from '../../core/ports.js';
 import { parseAddress } from '../../core/targets/target-id.js';
 import { dmResolver, type DmChannelCache } from '../text/dm-channel-cache.js';
@@ -224,9 +225,9 @@ export function createSlackNotifier(opts: SlackNotifierOptions, client: WebClien
       try {
         return await call();
       } catch (err) {
-        const e = err as { code?: string; retryAfter?: number };
-        if (e.code !== ErrorCode.RateLimitedError) throw err;
-        const ms = Math.max(1, e.retryAfter ?? 1) * 1000;
+        const limit = slackRateLimit(err);
+        if (!limit) throw err;
+        const ms = Math.max(1000, limit.retryAfterMs ?? 1000);
         if (waited + ms > budget) throw err;
         waited += ms;
         await (opts.sleep ?? realSleep)(ms);

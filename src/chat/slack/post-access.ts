@@ -12,6 +12,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { ErrorCode } from '@slack/web-api';
+import { slackRateLimit } from './rate-limit.js';
 import { realSleep, type Sleep } from '../../core/sleep.js';
 import type { PostAccess } from '../commands/services.js';
 import { letInText } from '../text/let-in.js';
@@ -50,8 +51,9 @@ export interface SlackPostAccessOptions {
 
 /** A refusal that is Slack's rate limit, with the wait it asked for (null: none said), or null. */
 function rateLimit(err: unknown): { retryAfterMs: number | null } | null {
-  const e = err as { code?: unknown; retryAfter?: unknown; data?: { error?: unknown } };
-  if (e.code === ErrorCode.RateLimitedError) return { retryAfterMs: typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : null };
+  const limited = slackRateLimit(err);
+  if (limited) return limited;
+  const e = err as { code?: unknown; data?: { error?: unknown } };
   if (e.code === ErrorCode.PlatformError && RATE_LIMITED.has(String(e.data?.error))) return { retryAfterMs: null };
   return null;
 }
